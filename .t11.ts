@@ -1,0 +1,12 @@
+import { componentEmbed, componentNew, componentWit } from '@bytecodealliance/jco-transpile/wasm-tools';
+import { readFileSync } from 'node:fs';
+import { Component } from './src/component/component.js';
+import { rootWorld, normalizeWit } from './test/component/helpers.js';
+const b = readFileSync(process.argv[2]);
+const mine = Component.decode(b).toWit();
+const wit2 = await componentWit(await componentNew(await componentEmbed({ witSource: mine, dummy: true, world: 'root' }), []));
+const ref = await componentWit(b);
+const a = normalizeWit(rootWorld(wit2)), r = normalizeWit(rootWorld(ref));
+const sa = new Set(a), sr = new Set(r);
+console.log('roundtrip-only', a.filter(x => !sr.has(x)));
+console.log('ref-only', r.filter(x => !sa.has(x)));

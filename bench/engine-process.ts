@@ -1,0 +1,47 @@
+// Runs every benchmark on ONE engine in this process and prints one JSON line of results.
+// Usage: tsx bench/engine-process.ts ENGINE BENCH_DIR NAMES(comma-separated) [TARGET_MS]
+//
+// Timing: the engines differ by 100x, so each one runs `run(n)` with an n chosen to take about TARGET_MS,
+// takes the median of 5 runs, and reports the time per unit scaled to `default_n()` (the n that takes
+// about 1 s natively). The checksum is taken at a fixed small n that every engine uses, so the parent can
+// compare them.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadEngine, type EngineName } from './engines.js';
+
+const [engine, dir, names, target = '400'] = process.argv.slice(2);
+const targetMs = Number(target);
+const instantiate = await loadEngine(engine as EngineName);
+
+function time(f: () => void): number {
+  const t0 = performance.now();
+  f();
+  return performance.now() - t0;
+}
+
+const results: Record<string, unknown> = {};
+for (const name of names.split(',')) {
+  try {
+    const bytes = new Uint8Array(readFileSync(join(dir, `${name}.wasm`)));
+    const exports = instantiate(bytes);
+    const defaultN = exports.default_n();
+    const checkN = Math.max(1, Math.floor(defaultN / 200));
+    const checksum = exports.run(checkN) >>> 0;
+    // Calibrate: grow n until one run takes a measurable time, then aim at targetMs.
+    let n = 1;
+    let ms = time(() => exports.run(n));
+    while (ms < 20 && n < defaultN) {
+      n = Math.min(defaultN, n * 4);
+      ms = time(() => exports.run(n));
+    }
+    n = Math.max(1, Math.min(defaultN, Math.round((n * targetMs) / Math.max(ms, 0.01))));
+    const samples: number[] = [];
+    for (let i = 0; i < 5; i++) samples.push(time(() => exports.run(n)));
+    samples.sort((a, b) => a - b);
+    const median = samples[2];
+    results[name] = { checksum, checkN, n, defaultN, ms_per_default_n: (median / n) * defaultN };
+  } catch (e) {
+    results[name] = { error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
+  }
+}
+process.stdout.write(JSON.stringify(results) + '\n');

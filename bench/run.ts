@@ -1,0 +1,127 @@
+// Benchmark harness: `npm run --silent bench -- [--json] [--jitless] [--only a,b] [--abi] [--component]`.
+// Core benchmarks: each engine runs in its own process (one run, same machine state), results are checked
+// against Node's WebAssembly, and reported as ratios to it. See bench/RESULTS.md for recorded figures.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import os from 'node:os';
+
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+const jitless = args.includes('--jitless');
+const onlyIdx = args.indexOf('--only');
+const shared = process.env.PUREWASM_SHARED ?? resolve('../shared');
+const benchDir = join(shared, 'bench', 'wasm');
+
+async function sectionReports(): Promise<Record<string, unknown> | undefined> {
+  if (args.includes('--abi')) {
+    const mod = await import('./abi.js');
+    return mod.runAbiBench();
+  }
+  if (args.includes('--component')) {
+    // Added with the component runtime (issue #8); a computed path keeps the harness compiling before it.
+    const path = './component.js';
+    const mod = (await import(path)) as { runComponentBench(): Promise<Record<string, unknown>> };
+    return mod.runComponentBench();
+  }
+  return undefined;
+}
+
+interface EngineResult {
+  checksum?: number;
+  ms_per_default_n?: number;
+  error?: string;
+}
+
+function runEngine(engine: string, names: string[], nodeFlags: string[]): Record<string, EngineResult> {
+  const r = spawnSync(
+    process.execPath,
+    [...nodeFlags, '--import', 'tsx', 'bench/engine-process.ts', engine, benchDir, names.join(','), '400'],
+    { encoding: 'utf8', maxBuffer: 16 << 20 },
+  );
+  if (r.status !== 0) {
+    const error = (r.stderr || `exit ${r.status}`).trim().split('\n').slice(-3).join(' ');
+    return Object.fromEntries(names.map((n) => [n, { error }]));
+  }
+  return JSON.parse(r.stdout.trim().split('\n').pop()!);
+}
+
+function geomean(xs: number[]): number {
+  return xs.length ? Math.exp(xs.reduce((s, x) => s + Math.log(x), 0) / xs.length) : NaN;
+}
+
+async function main(): Promise<void> {
+  const section = await sectionReports();
+  if (section) {
+    process.stdout.write(JSON.stringify(section, null, json ? undefined : 2) + '\n');
+    return;
+  }
+  if (!existsSync(benchDir)) throw new Error(`benchmark modules not found in ${benchDir}`);
+  let names = readdirSync(benchDir)
+    .filter((f) => f.endsWith('.wasm') && f !== 'wasi_all.wasm')
+    .map((f) => f.slice(0, -5))
+    .sort();
+  if (onlyIdx >= 0) names = args[onlyIdx + 1].split(',');
+
+  const flags = jitless ? ['--jitless'] : [];
+  // Node's WebAssembly is the reference even for --jitless runs (where it does not exist), so it always
+  // runs with the JIT on.
+  const native = runEngine('native', names, []);
+  const pure = runEngine('purewasm', names, flags);
+  const poly = runEngine('polywasm', names, flags);
+
+  const benches: Record<string, Record<string, number | string | boolean>> = {};
+  const ratios: number[] = [];
+  for (const name of names) {
+    const n = native[name];
+    const p = pure[name];
+    const q = poly[name];
+    const row: Record<string, number | string | boolean> = {};
+    if (p.ms_per_default_n !== undefined) row.purewasm_ms = round(p.ms_per_default_n);
+    if (n.ms_per_default_n !== undefined) row.native_ms = round(n.ms_per_default_n);
+    if (q.ms_per_default_n !== undefined) row.polywasm_ms = round(q.ms_per_default_n);
+    if (p.ms_per_default_n !== undefined && n.ms_per_default_n !== undefined) {
+      row.vs_native = round(p.ms_per_default_n / n.ms_per_default_n);
+      ratios.push(p.ms_per_default_n / n.ms_per_default_n);
+    }
+    if (q.ms_per_default_n !== undefined && n.ms_per_default_n !== undefined) {
+      row.polywasm_vs_native = round(q.ms_per_default_n / n.ms_per_default_n);
+    }
+    if (p.checksum !== undefined && n.checksum !== undefined) row.checksum_ok = p.checksum === n.checksum;
+    if (q.checksum !== undefined && n.checksum !== undefined) row.polywasm_checksum_ok = q.checksum === n.checksum;
+    for (const [engine, res] of [['purewasm', p], ['native', n], ['polywasm', q]] as const) {
+      if (res.error) row[`${engine}_error`] = res.error;
+    }
+    benches[name] = row;
+  }
+  const report = {
+    machine: `${os.cpus()[0]?.model ?? 'unknown cpu'} x${os.cpus().length}, node ${process.version}${jitless ? ' --jitless' : ''}`,
+    date: new Date().toISOString().slice(0, 10),
+    benches,
+    geomean_vs_native: round(geomean(ratios)),
+  };
+  if (json) {
+    process.stdout.write(JSON.stringify(report) + '\n');
+    return;
+  }
+  console.log(`${report.machine}, ${report.date}`);
+  console.log('bench      purewasm_ms  native_ms  polywasm_ms  purewasm/native  polywasm/native  checksum');
+  for (const [name, r] of Object.entries(benches)) {
+    console.log(
+      [name.padEnd(10), fmt(r.purewasm_ms, 11), fmt(r.native_ms, 10), fmt(r.polywasm_ms, 12), fmt(r.vs_native, 16), fmt(r.polywasm_vs_native, 16), `  ${r.checksum_ok ?? r.purewasm_error ?? '-'}`].join(' '),
+    );
+  }
+  console.log(`geomean purewasm/native: ${report.geomean_vs_native}`);
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+function fmt(x: unknown, width: number): string {
+  return String(x ?? '-').padStart(width);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

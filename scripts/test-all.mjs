@@ -1,0 +1,53 @@
+// Runs every check of `make test` and ends with one line: "N passed, N failed".
+// Type-check failures count as one failure each config; unit tests and spec directives count one each.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+let passed = 0;
+let failed = 0;
+
+function run(cmd, args) {
+  console.log(`\n$ ${cmd} ${args.join(' ')}`);
+  return spawnSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], shell: false });
+}
+
+for (const config of ['tsconfig.json', 'tsconfig.node.json']) {
+  const r = run('npx', ['tsc', '-p', config]);
+  if (r.status === 0) passed++;
+  else failed++;
+}
+
+const out = join(mkdtempSync(join(tmpdir(), 'purewasm-')), 'vitest.json');
+run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`]);
+try {
+  const report = JSON.parse(readFileSync(out, 'utf8'));
+  passed += report.numPassedTests;
+  failed += report.numFailedTests;
+  if (report.numTotalTests === 0 || !report.success && report.numFailedTests === 0) failed++;
+} catch (e) {
+  console.error('vitest produced no report:', e.message);
+  failed++;
+}
+
+console.log('\n$ npm run --silent spec -- --json');
+const spec = spawnSync('npm', ['run', '--silent', 'spec', '--', '--json'], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+  maxBuffer: 256 * 1024 * 1024,
+});
+try {
+  const report = JSON.parse(spec.stdout.toString());
+  for (const [name, s] of Object.entries(report.suites)) {
+    console.log(`spec ${name}: ${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped`);
+    passed += s.passed;
+    failed += s.failed;
+  }
+  if (spec.status !== 0 && spec.status !== 1) failed++;
+} catch (e) {
+  console.error('spec runner produced no JSON:', e.message);
+  failed++;
+}
+
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

@@ -1,0 +1,87 @@
+// Loads the parts of purewasm the runner drives. They are imported dynamically by a computed path so that
+// the runner works (and type-checks) while a part does not exist yet: a missing part makes the directives
+// that need it skip with a reason instead of failing.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { WasmValue } from '../src/vm/values.js';
+import type { CValue } from './component-values.js';
+
+export interface VmInstance {
+  readonly exports: Record<string, unknown>;
+  invoke(name: string, args: WasmValue[]): WasmValue[];
+  getGlobal(name: string): WasmValue;
+}
+
+export interface VmApi {
+  Module: new (bytes: Uint8Array) => unknown;
+  Instance: new (module: unknown, importObject: Record<string, Record<string, unknown>>) => VmInstance;
+  Memory: new (d: { initial: number; maximum?: number; shared?: boolean; address?: 'i64' }) => unknown;
+  Table: new (d: { element: string; initial: number; maximum?: number; address?: 'i64' }) => unknown;
+  Global: new (d: { value: string; mutable: boolean }, value: unknown) => unknown;
+}
+
+/** The spec-script surface of the component runtime (src/component/runtime/script.ts). */
+export interface ComponentScriptLike {
+  compile(bytes: Uint8Array): unknown;
+  instantiate(component: unknown): unknown;
+  register(name: string, instance: unknown): void;
+  invoke(instance: unknown, name: string, args: readonly CValue[]): CValue | undefined;
+}
+export interface ComponentRuntimeApi {
+  ComponentScript: new () => ComponentScriptLike;
+}
+
+/** A part is either there, missing (skip with `reason`), or broken (every use fails with `reason`). */
+export type Part<T> = { readonly state: 'ok'; readonly api: T } | { readonly state: 'missing' | 'broken'; readonly reason: string };
+
+export interface Engines {
+  readonly compile: Part<(bytes: Uint8Array) => unknown>;
+  readonly validateComponent: Part<(bytes: Uint8Array) => void>;
+  readonly vm: Part<VmApi>;
+  readonly components: Part<ComponentRuntimeApi>;
+}
+
+const srcUrl = new URL('../src/', import.meta.url);
+
+async function loadPart<T>(rel: string, pick: (m: Record<string, unknown>) => T | undefined, missing: string): Promise<Part<T>> {
+  const url = new URL(rel, srcUrl);
+  if (!existsSync(fileURLToPath(url).replace(/\.js$/, '.ts')) && !existsSync(fileURLToPath(url))) {
+    return { state: 'missing', reason: missing };
+  }
+  try {
+    const m = (await import(url.href)) as Record<string, unknown>;
+    const api = pick(m);
+    return api === undefined ? { state: 'missing', reason: missing } : { state: 'ok', api };
+  } catch (e) {
+    return { state: 'broken', reason: `src/${rel} failed to load: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
+
+export async function loadEngines(): Promise<Engines> {
+  const [compile, validateComponent, vm, components] = await Promise.all([
+    loadPart('validate/index.js', (m) => m.compile as (b: Uint8Array) => unknown, 'validator not implemented yet (src/validate/index.ts)'),
+    loadPart(
+      'component/validate.js',
+      (m) => m.validateComponent as (b: Uint8Array) => void,
+      'component validator not implemented yet (src/component/validate.ts)',
+    ),
+    loadPart(
+      'vm/index.js',
+      (m) => (typeof m.Instance === 'function' && typeof m.Module === 'function' ? (m as unknown as VmApi) : undefined),
+      'execution not implemented yet (issue #3)',
+    ),
+    loadPart(
+      'component/runtime/index.js',
+      (m) => (typeof m.ComponentScript === 'function' ? (m as unknown as ComponentRuntimeApi) : undefined),
+      'component execution not implemented yet (src/component/runtime)',
+    ),
+  ]);
+  return { compile, validateComponent, vm, components };
+}
+
+/** `purewasm` (the default) or `node` (Node's own WebAssembly: a self-check of the runner, see oracle-node.ts). */
+export async function enginesByName(name: string): Promise<Engines> {
+  if (name === 'node') return (await import('./oracle-node.js')).nodeEngines();
+  if (name !== 'purewasm') throw new Error(`unknown engine ${name} (purewasm or node)`);
+  return loadEngines();
+}

@@ -1,0 +1,106 @@
+// The suites the runner knows, where their files are, and the per-file facts that decide skips
+// (nyi.txt entries, feature lines of wasmtime and wasm-tools files).
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface Suite {
+  readonly name: string;
+  readonly dir: string; // relative to the shared dir
+}
+
+export const SUITES: readonly Suite[] = [
+  { name: 'core-2.0', dir: 'fixtures/spec/core/2.0' },
+  { name: 'core-3.0', dir: 'fixtures/spec/core/3.0' },
+  { name: 'threads', dir: 'fixtures/spec/core/proposals/threads' },
+  { name: 'component-model', dir: 'fixtures/spec/component/component-model' },
+  { name: 'component-wasmtime', dir: 'fixtures/spec/component/wasmtime' },
+  { name: 'component-wasm-tools', dir: 'fixtures/spec/component/wasm-tools' },
+];
+
+export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
+
+export function sharedDir(): string {
+  return process.env.PUREWASM_SHARED ?? join(projectRoot, '..', 'shared');
+}
+
+export interface SpecFile {
+  readonly suite: string;
+  /** Path relative to the suite folder, e.g. "simd/simd_lane.wast". */
+  readonly rel: string;
+  readonly path: string;
+  readonly size: number;
+}
+
+function walk(dir: string, out: string[]): void {
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) walk(p, out);
+    else if (name.endsWith('.wast')) out.push(p);
+  }
+}
+
+export function listFiles(suite: Suite, shared: string): SpecFile[] {
+  const dir = join(shared, suite.dir);
+  if (!existsSync(dir)) return [];
+  const paths: string[] = [];
+  walk(dir, paths);
+  return paths.map((p) => ({ suite: suite.name, rel: relative(dir, p), path: p, size: statSync(p).size }));
+}
+
+/** Facts about one file that change how its directives are judged. */
+export interface FileOptions {
+  /** The whole file is skipped with this reason. */
+  readonly skipFile: string | undefined;
+  /** Execution directives of component forms are skipped with this reason (async-gated files). */
+  readonly asyncGated: string | undefined;
+  /** The file runs with a feature switched off; its assert_invalid directives test that switch. */
+  readonly disabledFeature: string | undefined;
+}
+
+const nyiCache = new Map<string, Set<string>>();
+
+function nyiList(suiteDir: string): Set<string> {
+  let s = nyiCache.get(suiteDir);
+  if (!s) {
+    s = new Set();
+    const p = join(suiteDir, 'nyi.txt');
+    if (existsSync(p)) {
+      for (const line of readFileSync(p, 'utf8').split('\n')) {
+        const t = line.trim();
+        if (t && !t.startsWith('#')) s.add(t.replace(/^\.\//, ''));
+      }
+    }
+    nyiCache.set(suiteDir, s);
+  }
+  return s;
+}
+
+const ASYNC_FEATURE = /async|threading|error.context/;
+
+export function fileOptions(file: SpecFile, src: string, shared: string): FileOptions {
+  const suite = SUITES.find((s) => s.name === file.suite)!;
+  let skipFile: string | undefined;
+  if (nyiList(join(shared, suite.dir)).has(file.rel)) skipFile = 'listed in nyi.txt (not yet implemented anywhere)';
+  let asyncGated: string | undefined;
+  let disabledFeature: string | undefined;
+  const head = src.slice(0, 2000).split('\n');
+  for (const line of head) {
+    // wasmtime: ";;! component_model_async = true"
+    const w = /^;;!\s*(\w+)\s*=\s*(true|false)/.exec(line);
+    if (w) {
+      if (w[2] === 'true' && ASYNC_FEATURE.test(w[1]!.replace(/_/g, '-'))) asyncGated ??= `needs ${w[1]} (execution of async-gated files skipped)`;
+      if (w[2] === 'false') disabledFeature ??= w[1];
+    }
+    // wasm-tools: ";; RUN: wast ... -f cm-async,gc" / "--features=-exceptions"
+    if (/^;; RUN/.test(line)) {
+      const f = /-f\s+([\w,-]+)/.exec(line);
+      const feats = f ? f[1]!.split(',') : [];
+      const a = feats.find((x) => ASYNC_FEATURE.test(x));
+      if (a) asyncGated ??= `needs ${a} (execution of async-gated files skipped)`;
+      const off = /--features=-([\w-]+)/.exec(line);
+      if (off) disabledFeature ??= off[1];
+    }
+  }
+  return { skipFile, asyncGated, disabledFeature };
+}

@@ -1,0 +1,392 @@
+// Lifting from and lowering to flat core values (CanonicalABI.md §Flat Lifting, §Flat Lowering),
+// compiled per type node with its slot positions baked in. `have` gives the core type actually carried
+// by each slot of the whole flat vector: inside variants a slot can be wider than the case's own type
+// (join), and the closure for that slot does the coercion (wrap i64→i32, reinterpret bits ↔ float).
+//
+// Flat value conventions: i32 as a JS number (produced signed, accepted as any int32/uint32), i64 as a
+// bigint (produced signed, accepted modulo 2^64), f32/f64 as JS numbers.
+import type { ValueType } from '../component/value-types.js';
+import type { AbiContext } from './context.js';
+import type { FlatValue } from './interfaces.js';
+import { flagsWords, layoutOf, type FlatType } from './layout.js';
+import { listLoader, listStorer, packFlags, storeListIntoRange } from './memory-codec.js';
+import {
+  bitsToF32,
+  bitsToF64,
+  f32ToBits,
+  f64ToBits,
+  liftChar,
+  lowerBool,
+  lowerChar,
+  lowerF32,
+  lowerF64,
+  lowerInt,
+  lowerS64,
+  lowerU64,
+  toS64,
+  toU64,
+} from './scalars.js';
+import { describe, flagKeys, recordShape, variantShape } from './shapes.js';
+import { loadStringFromRange, storeStringIntoRange } from './strings.js';
+import { trap } from './trap.js';
+import { typedArrayFor } from './typed-lists.js';
+
+export type FlatLifter = (cx: AbiContext, flat: readonly FlatValue[]) => unknown;
+export type FlatLowerer = (cx: AbiContext, v: unknown, out: FlatValue[]) => void;
+
+// ---- slot readers: the value of slot `pos` as the wanted core type ----
+
+/** Reads one slot as a number (i32 or float, after coercion). */
+type I32Reader = (flat: readonly FlatValue[]) => number;
+
+function readI32(pos: number, have: FlatType): I32Reader {
+  if (have === 'i64') return (f) => Number((f[pos] as bigint) & 0xffff_ffffn) | 0; // wrap_i64_to_i32
+  return (f) => (f[pos] as number) | 0;
+}
+
+function readF32(pos: number, have: FlatType): I32Reader {
+  if (have === 'i32') return (f) => bitsToF32(f[pos] as number);
+  if (have === 'i64') return (f) => bitsToF32(Number((f[pos] as bigint) & 0xffff_ffffn));
+  // Rounded so a caller passing a plain JS number still gets an f32 value.
+  return (f) => Math.fround(f[pos] as number);
+}
+
+function readF64(pos: number, have: FlatType): I32Reader {
+  if (have === 'i64') return (f) => bitsToF64(f[pos] as bigint);
+  return (f) => f[pos] as number;
+}
+
+// ---- slot writers: put a value of the case's core type into a slot of type `have` ----
+
+type Writer = (out: FlatValue[], x: number) => void;
+
+function writeI32(pos: number, have: FlatType): Writer {
+  if (have === 'i64') return (o, x) => void (o[pos] = BigInt(x >>> 0)); // zero-extended, as the spec's unsigned ints
+  return (o, x) => void (o[pos] = x | 0);
+}
+
+function writeF32(pos: number, have: FlatType): Writer {
+  if (have === 'i32') return (o, x) => void (o[pos] = f32ToBits(x) | 0);
+  if (have === 'i64') return (o, x) => void (o[pos] = BigInt(f32ToBits(x)));
+  return (o, x) => void (o[pos] = x !== x ? NaN : Math.fround(x));
+}
+
+function writeF64(pos: number, have: FlatType): Writer {
+  if (have === 'i64') return (o, x) => void (o[pos] = f64ToBits(x));
+  return (o, x) => void (o[pos] = x);
+}
+
+/** Compile a lifter for `t` whose flat values start at slot `base`. */
+export function compileFlatLift(t: ValueType, base: number, have: readonly FlatType[]): FlatLifter {
+  switch (t.kind) {
+    case 'bool': {
+      const r = readI32(base, have[base]);
+      return (_cx, f) => r(f) !== 0;
+    }
+    case 'u8': {
+      const r = readI32(base, have[base]);
+      return (_cx, f) => r(f) & 0xff;
+    }
+    case 's8': {
+      const r = readI32(base, have[base]);
+      return (_cx, f) => (r(f) << 24) >> 24;
+    }
+    case 'u16': {
+      const r = readI32(base, have[base]);
+      return (_cx, f) => r(f) & 0xffff;
+    }
+    case 's16': {
+      const r = readI32(base, have[base]);
+      return (_cx, f) => (r(f) << 16) >> 16;
+    }
+    case 'u32': {
+      const r = readI32(base, have[base]);
+      return (_cx, f) => r(f) >>> 0;
+    }
+    case 's32': {
+      const r = readI32(base, have[base]);
+      return (_cx, f) => r(f);
+    }
+    case 'u64':
+      return (_cx, f) => toU64(f[base] as bigint);
+    case 's64':
+      return (_cx, f) => toS64(f[base] as bigint);
+    case 'f32': {
+      const r = readF32(base, have[base]);
+      return (_cx, f) => r(f);
+    }
+    case 'f64': {
+      const r = readF64(base, have[base]);
+      return (_cx, f) => r(f);
+    }
+    case 'char': {
+      const r = readI32(base, have[base]);
+      return (_cx, f) => liftChar(r(f));
+    }
+    case 'string': {
+      const rp = readI32(base, have[base]);
+      const rl = readI32(base + 1, have[base + 1]);
+      return (cx, f) => loadStringFromRange(cx, rp(f), rl(f));
+    }
+    case 'list': {
+      if (t.length !== undefined) return fixedListLift(t.element, t.length, base, have);
+      const { align, size } = layoutOf(t.element);
+      const loadN = listLoader(t.element);
+      const rp = readI32(base, have[base]);
+      const rl = readI32(base + 1, have[base + 1]);
+      return (cx, f) => {
+        const ptr = rp(f) >>> 0;
+        const n = rl(f) >>> 0;
+        cx.checkRange(ptr, n * size, align, 'list');
+        return loadN(cx, ptr, n);
+      };
+    }
+    case 'record':
+    case 'tuple': {
+      const shape = recordShape(t);
+      const lifts: FlatLifter[] = [];
+      let pos = base;
+      for (const ft of shape.types) {
+        lifts.push(compileFlatLift(ft, pos, have));
+        pos += layoutOf(ft).flat.length;
+      }
+      const n = lifts.length;
+      const keys = shape.keys;
+      if (keys === undefined) {
+        return (cx, f) => {
+          const out = new Array<unknown>(n);
+          for (let i = 0; i < n; i++) out[i] = lifts[i](cx, f);
+          return out;
+        };
+      }
+      return (cx, f) => {
+        const out: Record<string, unknown> = {};
+        for (let i = 0; i < n; i++) out[keys[i]] = lifts[i](cx, f);
+        return out;
+      };
+    }
+    case 'variant':
+    case 'enum':
+    case 'option':
+    case 'result': {
+      const shape = variantShape(t);
+      const n = shape.cases.length;
+      const lifts = shape.cases.map((c) => (c === undefined ? undefined : compileFlatLift(c, base + 1, have)));
+      const rd = readI32(base, have[base]);
+      return (cx, f) => {
+        const i = rd(f) >>> 0;
+        if (i >= n) trap(`invalid ${t.kind} discriminant ${i}`);
+        const lift = lifts[i];
+        return shape.make(i, lift === undefined ? undefined : lift(cx, f));
+      };
+    }
+    case 'flags': {
+      const keys = flagKeys(t.names);
+      const words = flagsWords(keys.length);
+      const readers: I32Reader[] = [];
+      for (let w = 0; w < words; w++) readers.push(readI32(base + w, have[base + w]));
+      return (_cx, f) => {
+        const out: Record<string, boolean> = {};
+        for (let w = 0; w < words; w++) {
+          const bits = readers[w](f);
+          const end = Math.min(keys.length, 32 * (w + 1));
+          for (let k = 32 * w; k < end; k++) out[keys[k]] = ((bits >>> (k - 32 * w)) & 1) !== 0;
+        }
+        return out;
+      };
+    }
+    case 'own': {
+      const r = readI32(base, have[base]);
+      return (cx, f) => cx.handleTables().liftOwn(t, r(f) >>> 0);
+    }
+    case 'borrow': {
+      const r = readI32(base, have[base]);
+      return (cx, f) => cx.handleTables().liftBorrow(t, r(f) >>> 0);
+    }
+    case 'error-context': {
+      const r = readI32(base, have[base]);
+      return (cx, f) => {
+        const h = cx.handleTables();
+        if (h.liftErrorContext === undefined) throw new TypeError('handle tables do not support error-context');
+        return h.liftErrorContext(r(f) >>> 0);
+      };
+    }
+    case 'stream':
+    case 'future': {
+      const r = readI32(base, have[base]);
+      return (cx, f) => {
+        const h = cx.handleTables();
+        if (h.liftAsyncValue === undefined) throw new TypeError(`handle tables do not support ${t.kind}`);
+        return h.liftAsyncValue(t, r(f) >>> 0);
+      };
+    }
+  }
+}
+
+function fixedListLift(elem: ValueType, length: number, base: number, have: readonly FlatType[]): FlatLifter {
+  const per = layoutOf(elem).flat.length;
+  const lifts: FlatLifter[] = [];
+  for (let i = 0; i < length; i++) lifts.push(compileFlatLift(elem, base + i * per, have));
+  // Same JS shape as a list in memory: typed arrays for numbers.
+  const toShape = fixedShape(elem);
+  return (cx, f) => {
+    const out = new Array<unknown>(length);
+    for (let i = 0; i < length; i++) out[i] = lifts[i](cx, f);
+    return toShape(out);
+  };
+}
+
+function fixedShape(elem: ValueType): (a: unknown[]) => unknown {
+  const ctor = typedArrayFor(elem.kind) as { from(a: ArrayLike<unknown>): unknown } | undefined;
+  if (ctor === undefined) return (a) => a;
+  return (a) => ctor.from(a);
+}
+
+/** Compile a lowerer for `t` writing its flat values from slot `base` (the caller pre-fills zeros). */
+export function compileFlatLower(t: ValueType, base: number, have: readonly FlatType[]): FlatLowerer {
+  switch (t.kind) {
+    case 'bool': {
+      const w = writeI32(base, have[base]);
+      return (_cx, v, o) => w(o, lowerBool(v));
+    }
+    case 'u8':
+    case 's8':
+    case 'u16':
+    case 's16':
+    case 'u32':
+    case 's32': {
+      const w = writeI32(base, have[base]);
+      const [lo, hi] = INT_RANGES[t.kind];
+      const kind = t.kind;
+      return (_cx, v, o) => w(o, lowerInt(v, lo, hi, kind));
+    }
+    case 'u64':
+      return (_cx, v, o) => void (o[base] = toS64(lowerU64(v)));
+    case 's64':
+      return (_cx, v, o) => void (o[base] = lowerS64(v));
+    case 'f32': {
+      const w = writeF32(base, have[base]);
+      return (_cx, v, o) => w(o, lowerF32(v));
+    }
+    case 'f64': {
+      const w = writeF64(base, have[base]);
+      return (_cx, v, o) => w(o, lowerF64(v));
+    }
+    case 'char': {
+      const w = writeI32(base, have[base]);
+      return (_cx, v, o) => w(o, lowerChar(v));
+    }
+    case 'string': {
+      const wp = writeI32(base, have[base]);
+      const wl = writeI32(base + 1, have[base + 1]);
+      return (cx, v, o) => {
+        const ptr = storeStringIntoRange(cx, v as string);
+        wp(o, ptr);
+        wl(o, cx.strLen);
+      };
+    }
+    case 'list': {
+      if (t.length !== undefined) return fixedListLower(t.element, t.length, base, have);
+      const { align, size } = layoutOf(t.element);
+      const storeN = listStorer(t.element);
+      const wp = writeI32(base, have[base]);
+      const wl = writeI32(base + 1, have[base + 1]);
+      return (cx, v, o) => {
+        const ptr = storeListIntoRange(cx, v, align, size, storeN);
+        wp(o, ptr);
+        wl(o, (v as ArrayLike<unknown>).length);
+      };
+    }
+    case 'record':
+    case 'tuple': {
+      const shape = recordShape(t);
+      const lowers: FlatLowerer[] = [];
+      let pos = base;
+      for (const ft of shape.types) {
+        lowers.push(compileFlatLower(ft, pos, have));
+        pos += layoutOf(ft).flat.length;
+      }
+      const n = lowers.length;
+      const keys = shape.keys;
+      if (keys === undefined) {
+        return (cx, v, o) => {
+          const a = shape.check(v) as readonly unknown[];
+          for (let i = 0; i < n; i++) lowers[i](cx, a[i], o);
+        };
+      }
+      return (cx, v, o) => {
+        const r = shape.check(v) as Record<string, unknown>;
+        for (let i = 0; i < n; i++) lowers[i](cx, r[keys[i]], o);
+      };
+    }
+    case 'variant':
+    case 'enum':
+    case 'option':
+    case 'result': {
+      const shape = variantShape(t);
+      const lowers = shape.cases.map((c) => (c === undefined ? undefined : compileFlatLower(c, base + 1, have)));
+      const wd = writeI32(base, have[base]);
+      return (cx, v, o) => {
+        const i = shape.caseOf(v);
+        wd(o, i);
+        const lower = lowers[i];
+        // Slots the case does not use keep the zeros the caller filled in.
+        if (lower !== undefined) lower(cx, shape.payloadOf(v, i), o);
+      };
+    }
+    case 'flags': {
+      const keys = flagKeys(t.names);
+      const words = flagsWords(keys.length);
+      const writers: Writer[] = [];
+      for (let w = 0; w < words; w++) writers.push(writeI32(base + w, have[base + w]));
+      return (_cx, v, o) => {
+        for (let w = 0; w < words; w++) writers[w](o, packFlags(keys, v, w));
+      };
+    }
+    case 'own':
+    case 'borrow': {
+      const w = writeI32(base, have[base]);
+      if (t.kind === 'own') return (cx, v, o) => w(o, cx.handleTables().lowerOwn(t, v));
+      return (cx, v, o) => w(o, cx.handleTables().lowerBorrow(t, v));
+    }
+    case 'error-context': {
+      const w = writeI32(base, have[base]);
+      return (cx, v, o) => {
+        const h = cx.handleTables();
+        if (h.lowerErrorContext === undefined) throw new TypeError('handle tables do not support error-context');
+        w(o, h.lowerErrorContext(v));
+      };
+    }
+    case 'stream':
+    case 'future': {
+      const w = writeI32(base, have[base]);
+      return (cx, v, o) => {
+        const h = cx.handleTables();
+        if (h.lowerAsyncValue === undefined) throw new TypeError(`handle tables do not support ${t.kind}`);
+        w(o, h.lowerAsyncValue(t, v));
+      };
+    }
+  }
+}
+
+const INT_RANGES: Record<'u8' | 's8' | 'u16' | 's16' | 'u32' | 's32', [number, number]> = {
+  u8: [0, 0xff],
+  s8: [-0x80, 0x7f],
+  u16: [0, 0xffff],
+  s16: [-0x8000, 0x7fff],
+  u32: [0, 0xffff_ffff],
+  s32: [-0x8000_0000, 0x7fff_ffff],
+};
+
+function fixedListLower(elem: ValueType, length: number, base: number, have: readonly FlatType[]): FlatLowerer {
+  const per = layoutOf(elem).flat.length;
+  const lowers: FlatLowerer[] = [];
+  for (let i = 0; i < length; i++) lowers.push(compileFlatLower(elem, base + i * per, have));
+  return (cx, v, o) => {
+    if (!(Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView))))
+      throw new TypeError(`expected an array for a list, got ${describe(v)}`);
+    const a = v as ArrayLike<unknown>;
+    if (a.length !== length) throw new TypeError(`expected a list of exactly ${length} elements, got ${a.length}`);
+    for (let i = 0; i < length; i++) lowers[i](cx, a[i], o);
+  };
+}

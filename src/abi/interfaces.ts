@@ -1,0 +1,42 @@
+// What the canonical ABI needs from the rest of the runtime, as interfaces: the instantiation layer
+// (src/component) implements them over vm memories, core functions and per-instance handle tables.
+import type { AsyncValueType, HandleType } from '../component/value-types.js';
+
+/**
+ * A guest linear memory. `bytes()` returns the current view of the whole memory; it can be a new object
+ * after the memory grows (realloc may grow it), so the ABI re-reads it after every realloc call.
+ */
+export interface AbiMemory {
+  bytes(): Uint8Array;
+}
+
+/** The guest's `realloc(originalPtr, originalSize, alignment, newSize) -> ptr` core export. */
+export type Realloc = (originalPtr: number, originalSize: number, alignment: number, newSize: number) => number;
+
+/** A flat core value: i32 and f32/f64 as numbers, i64 as bigint. */
+export type FlatValue = number | bigint;
+
+/**
+ * Handle tables of the component instance the call runs in (CanonicalABI.md §Runtime State). The
+ * implementation owns borrow scopes and lend counts: it is handed per call, so it can track the
+ * current call. Every failure ("unknown handle", wrong resource type, handle still lent, not an own
+ * handle …) must be thrown as `Trap`.
+ */
+export interface HandleTables {
+  /** lower_own: put the host's resource value into the table as an own handle; returns its index. */
+  lowerOwn(t: HandleType, value: unknown): number;
+  /** lower_borrow: lend the host value for this call; returns the index (or the rep, same instance). */
+  lowerBorrow(t: HandleType, value: unknown): number;
+  /** lift_own: remove the own handle at `index` (traps if lent or a borrow) and return its value. */
+  liftOwn(t: HandleType, index: number): unknown;
+  /** lift_borrow: look up `index` and record the lend for this call; returns the value. */
+  liftBorrow(t: HandleType, index: number): unknown;
+  lowerErrorContext?(value: unknown): number;
+  liftErrorContext?(index: number): unknown;
+  /** stream/future ends (async extension). */
+  lowerAsyncValue?(t: AsyncValueType, value: unknown): number;
+  liftAsyncValue?(t: AsyncValueType, index: number): unknown;
+}
+
+/** A core function as the ABI calls it: flat arguments in, flat results out. */
+export type CoreCall = (args: FlatValue[]) => readonly FlatValue[];

@@ -1,0 +1,192 @@
+// Canonical ABI layout: alignment, element size and flattening of component value types
+// (CanonicalABI.md §Alignment, §Element Size, §Flattening). Results are cached per type object, because
+// types are immutable and shared, and plans ask for the same nodes many times while compiling.
+import type { Case, ValueType } from '../component/value-types.js';
+
+/** A core value type of a flattened signature. */
+export type FlatType = 'i32' | 'i64' | 'f32' | 'f64';
+
+export const MAX_FLAT_PARAMS = 16;
+export const MAX_FLAT_RESULTS = 1;
+/** Strings longer than this many bytes trap (CanonicalABI.md MAX_STRING_BYTE_LENGTH). */
+export const MAX_STRING_BYTE_LENGTH = 0x7fff_ffff;
+/** High bit of a latin1+utf16 string's length: the string is stored as UTF-16. */
+export const UTF16_TAG = 0x8000_0000;
+
+export interface Layout {
+  readonly align: number;
+  readonly size: number;
+  readonly flat: readonly FlatType[];
+}
+
+const cache = new WeakMap<ValueType, Layout>();
+
+/** Alignment, element size and flattening of `t`, computed once per type object. */
+export function layoutOf(t: ValueType): Layout {
+  let l = cache.get(t);
+  if (l === undefined) {
+    l = computeLayout(t);
+    cache.set(t, l);
+  }
+  return l;
+}
+
+export const alignmentOf = (t: ValueType): number => layoutOf(t).align;
+export const sizeOf = (t: ValueType): number => layoutOf(t).size;
+export const flattenType = (t: ValueType): readonly FlatType[] => layoutOf(t).flat;
+
+export function alignTo(ptr: number, align: number): number {
+  return Math.ceil(ptr / align) * align;
+}
+
+/** Byte width of the discriminant of a variant with `n` cases: the smallest of u8/u16/u32 that fits. */
+export function discriminantSize(n: number): 1 | 2 | 4 {
+  if (n <= 0) throw new TypeError('a variant needs at least one case');
+  if (n <= 0x100) return 1;
+  if (n <= 0x1_0000) return 2;
+  return 4;
+}
+
+/** Flags pack into 1, 2 or 4 bytes; beyond 32 labels (older spec), into ceil(n/32) i32 words. */
+export function flagsWords(n: number): number {
+  return Math.ceil(n / 32);
+}
+
+/**
+ * The flat type a variant slot takes when two cases put `a` and `b` in it: equal types stay, i32 and f32
+ * share an i32 (floats travel as their bits), anything else widens to i64.
+ */
+export function join(a: FlatType, b: FlatType): FlatType {
+  if (a === b) return a;
+  if ((a === 'i32' && b === 'f32') || (a === 'f32' && b === 'i32')) return 'i32';
+  return 'i64';
+}
+
+/** Payload types of a variant-like type's cases, in case order (`undefined` = no payload). */
+export function casesOf(t: ValueType): readonly (ValueType | undefined)[] {
+  switch (t.kind) {
+    case 'variant':
+      return t.cases.map((c: Case) => c.type);
+    case 'enum':
+      return t.names.map(() => undefined);
+    case 'option':
+      return [undefined, t.element];
+    case 'result':
+      return [t.ok, t.err];
+    default:
+      throw new TypeError(`not a variant-like type: ${t.kind}`);
+  }
+}
+
+/** The flat types after the discriminant of a variant: the slot-wise join of all case payloads. */
+export function variantPayloadFlat(cases: readonly (ValueType | undefined)[]): FlatType[] {
+  const flat: FlatType[] = [];
+  for (const c of cases) {
+    if (c === undefined) continue;
+    const f = flattenType(c);
+    for (let i = 0; i < f.length; i++) flat[i] = i < flat.length ? join(flat[i], f[i]) : f[i];
+  }
+  return flat;
+}
+
+/** Alignment of the payload area of a variant: the largest case alignment. */
+export function maxCaseAlignment(cases: readonly (ValueType | undefined)[]): number {
+  let a = 1;
+  for (const c of cases) if (c !== undefined) a = Math.max(a, alignmentOf(c));
+  return a;
+}
+
+/** Offset of the payload inside a variant's memory representation. */
+export function variantPayloadOffset(cases: readonly (ValueType | undefined)[]): number {
+  return alignTo(discriminantSize(cases.length), maxCaseAlignment(cases));
+}
+
+function layoutVariant(cases: readonly (ValueType | undefined)[]): Layout {
+  const disc = discriminantSize(cases.length);
+  const caseAlign = maxCaseAlignment(cases);
+  const align = Math.max(disc, caseAlign);
+  let payload = 0;
+  for (const c of cases) if (c !== undefined) payload = Math.max(payload, sizeOf(c));
+  const size = alignTo(alignTo(disc, caseAlign) + payload, align);
+  return { align, size, flat: Object.freeze(['i32' as FlatType, ...variantPayloadFlat(cases)]) };
+}
+
+function layoutRecord(types: readonly ValueType[]): Layout {
+  let align = 1;
+  let size = 0;
+  const flat: FlatType[] = [];
+  for (const t of types) {
+    const l = layoutOf(t);
+    align = Math.max(align, l.align);
+    size = alignTo(size, l.align) + l.size;
+    for (const f of l.flat) flat.push(f);
+  }
+  return { align, size: alignTo(size, align), flat: Object.freeze(flat) };
+}
+
+const I32: readonly FlatType[] = Object.freeze(['i32']);
+const I64: readonly FlatType[] = Object.freeze(['i64']);
+const I32X2: readonly FlatType[] = Object.freeze(['i32', 'i32']);
+
+function computeLayout(t: ValueType): Layout {
+  switch (t.kind) {
+    case 'bool':
+    case 's8':
+    case 'u8':
+      return { align: 1, size: 1, flat: I32 };
+    case 's16':
+    case 'u16':
+      return { align: 2, size: 2, flat: I32 };
+    case 's32':
+    case 'u32':
+    case 'char':
+      return { align: 4, size: 4, flat: I32 };
+    case 's64':
+    case 'u64':
+      return { align: 8, size: 8, flat: I64 };
+    case 'f32':
+      return { align: 4, size: 4, flat: Object.freeze(['f32']) };
+    case 'f64':
+      return { align: 8, size: 8, flat: Object.freeze(['f64']) };
+    case 'string':
+      return { align: 4, size: 8, flat: I32X2 };
+    case 'error-context':
+    case 'own':
+    case 'borrow':
+    case 'stream':
+    case 'future':
+      return { align: 4, size: 4, flat: I32 };
+    case 'list': {
+      if (t.length === undefined) return { align: 4, size: 8, flat: I32X2 };
+      // Fixed-length list: `length` elements inline, like a tuple of identical fields.
+      const e = layoutOf(t.element);
+      const flat: FlatType[] = [];
+      for (let i = 0; i < t.length; i++) for (const f of e.flat) flat.push(f);
+      return { align: e.align, size: t.length * e.size, flat: Object.freeze(flat) };
+    }
+    case 'record':
+      return layoutRecord(t.fields.map((f) => f.type));
+    case 'tuple':
+      return layoutRecord(t.elements);
+    case 'variant':
+    case 'enum':
+    case 'option':
+    case 'result':
+      return layoutVariant(casesOf(t));
+    case 'flags': {
+      const n = t.names.length;
+      if (n === 0) return { align: 1, size: 0, flat: Object.freeze([]) };
+      if (n <= 8) return { align: 1, size: 1, flat: I32 };
+      if (n <= 16) return { align: 2, size: 2, flat: I32 };
+      const words = flagsWords(n);
+      return { align: 4, size: 4 * words, flat: Object.freeze(new Array<FlatType>(words).fill('i32')) };
+    }
+  }
+}
+
+/** Flat types of a sequence of values (a parameter list). */
+export function flattenTypes(ts: readonly ValueType[]): FlatType[] {
+  const out: FlatType[] = [];
+  for (const t of ts) for (const f of flattenType(t)) out.push(f);
+  return out;
+}

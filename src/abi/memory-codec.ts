@@ -1,0 +1,416 @@
+// Loading and storing values in guest memory (CanonicalABI.md §Loading, §Storing), compiled once per
+// type object into closures: a record's loader is its fields' loaders at precomputed offsets, and so on.
+// No per-call interpretation of the type. Storers read `cx.u8`/`cx.dv` at each write because a nested
+// string or list store may realloc and so replace the memory view.
+import type { HandleType, ValueType } from '../component/value-types.js';
+import type { AbiContext } from './context.js';
+import { alignTo, discriminantSize, flagsWords, layoutOf, sizeOf, variantPayloadOffset } from './layout.js';
+import {
+  CANONICAL_F32_NAN,
+  CANONICAL_F64_NAN_HI,
+  lowerBool,
+  lowerChar,
+  lowerF32,
+  lowerF64,
+  lowerInt,
+  lowerS64,
+  lowerU64,
+  liftChar,
+} from './scalars.js';
+import { checkFlagsObject, describe, flagKeys, recordShape, variantShape } from './shapes.js';
+import { loadStringFromRange, storeStringIntoRange } from './strings.js';
+import { trap } from './trap.js';
+import { canCopy, copyIn, copyOut, typedArrayFor, type NumericTypedArray } from './typed-lists.js';
+
+export type Loader = (cx: AbiContext, ptr: number) => unknown;
+export type Storer = (cx: AbiContext, v: unknown, ptr: number) => void;
+
+export interface MemoryCodec {
+  readonly load: Loader;
+  readonly store: Storer;
+}
+
+const cache = new WeakMap<ValueType, MemoryCodec>();
+
+/** The loader and storer of `t`, compiled on first use and cached per type object. */
+export function memoryCodec(t: ValueType): MemoryCodec {
+  let c = cache.get(t);
+  if (c === undefined) {
+    c = compile(t);
+    cache.set(t, c);
+  }
+  return c;
+}
+
+function compile(t: ValueType): MemoryCodec {
+  switch (t.kind) {
+    case 'bool':
+      return { load: (cx, p) => cx.u8[p] !== 0, store: (cx, v, p) => void (cx.u8[p] = lowerBool(v)) };
+    case 'u8':
+      return { load: (cx, p) => cx.u8[p], store: (cx, v, p) => void (cx.u8[p] = lowerInt(v, 0, 0xff, 'u8')) };
+    case 's8':
+      return { load: (cx, p) => cx.dv.getInt8(p), store: (cx, v, p) => cx.dv.setInt8(p, lowerInt(v, -0x80, 0x7f, 's8')) };
+    case 'u16':
+      return { load: (cx, p) => cx.dv.getUint16(p, true), store: (cx, v, p) => cx.dv.setUint16(p, lowerInt(v, 0, 0xffff, 'u16'), true) };
+    case 's16':
+      return { load: (cx, p) => cx.dv.getInt16(p, true), store: (cx, v, p) => cx.dv.setInt16(p, lowerInt(v, -0x8000, 0x7fff, 's16'), true) };
+    case 'u32':
+      return { load: (cx, p) => cx.dv.getUint32(p, true), store: (cx, v, p) => cx.dv.setUint32(p, lowerInt(v, 0, 0xffff_ffff, 'u32'), true) };
+    case 's32':
+      return {
+        load: (cx, p) => cx.dv.getInt32(p, true),
+        store: (cx, v, p) => cx.dv.setInt32(p, lowerInt(v, -0x8000_0000, 0x7fff_ffff, 's32'), true),
+      };
+    case 'u64':
+      return { load: (cx, p) => cx.dv.getBigUint64(p, true), store: (cx, v, p) => cx.dv.setBigUint64(p, lowerU64(v), true) };
+    case 's64':
+      return { load: (cx, p) => cx.dv.getBigInt64(p, true), store: (cx, v, p) => cx.dv.setBigInt64(p, lowerS64(v), true) };
+    case 'f32':
+      return {
+        // A NaN read into a JS number is just NaN: canonicalize_nan32 holds by construction.
+        load: (cx, p) => cx.dv.getFloat32(p, true),
+        store: (cx, v, p) => {
+          const f = lowerF32(v);
+          if (f !== f) cx.dv.setUint32(p, CANONICAL_F32_NAN, true);
+          else cx.dv.setFloat32(p, f, true);
+        },
+      };
+    case 'f64':
+      return {
+        load: (cx, p) => cx.dv.getFloat64(p, true),
+        store: (cx, v, p) => {
+          const f = lowerF64(v);
+          if (f !== f) {
+            cx.dv.setUint32(p, 0, true);
+            cx.dv.setUint32(p + 4, CANONICAL_F64_NAN_HI, true);
+          } else cx.dv.setFloat64(p, f, true);
+        },
+      };
+    case 'char':
+      return { load: (cx, p) => liftChar(cx.dv.getUint32(p, true)), store: (cx, v, p) => cx.dv.setUint32(p, lowerChar(v), true) };
+    case 'string':
+      return {
+        load: (cx, p) => loadStringFromRange(cx, cx.dv.getUint32(p, true), cx.dv.getUint32(p + 4, true)),
+        store: (cx, v, p) => {
+          const ptr = storeStringIntoRange(cx, v as string);
+          cx.dv.setUint32(p, ptr, true);
+          cx.dv.setUint32(p + 4, cx.strLen, true);
+        },
+      };
+    case 'list':
+      return t.length === undefined ? compileList(t.element) : compileFixedList(t.element, t.length);
+    case 'record':
+    case 'tuple':
+      return compileRecord(t);
+    case 'variant':
+    case 'enum':
+    case 'option':
+    case 'result':
+      return compileVariant(t);
+    case 'flags':
+      return compileFlags(t.names);
+    case 'own':
+    case 'borrow':
+      return compileHandle(t);
+    case 'error-context':
+      return {
+        load: (cx, p) => {
+          const h = cx.handleTables();
+          if (h.liftErrorContext === undefined) throw new TypeError('handle tables do not support error-context');
+          return h.liftErrorContext(cx.dv.getUint32(p, true));
+        },
+        store: (cx, v, p) => {
+          const h = cx.handleTables();
+          if (h.lowerErrorContext === undefined) throw new TypeError('handle tables do not support error-context');
+          cx.dv.setUint32(p, h.lowerErrorContext(v), true);
+        },
+      };
+    case 'stream':
+    case 'future':
+      return {
+        load: (cx, p) => {
+          const h = cx.handleTables();
+          if (h.liftAsyncValue === undefined) throw new TypeError(`handle tables do not support ${t.kind}`);
+          return h.liftAsyncValue(t, cx.dv.getUint32(p, true));
+        },
+        store: (cx, v, p) => {
+          const h = cx.handleTables();
+          if (h.lowerAsyncValue === undefined) throw new TypeError(`handle tables do not support ${t.kind}`);
+          cx.dv.setUint32(p, h.lowerAsyncValue(t, v), true);
+        },
+      };
+  }
+}
+
+function compileHandle(t: HandleType): MemoryCodec {
+  if (t.kind === 'own') {
+    return {
+      load: (cx, p) => cx.handleTables().liftOwn(t, cx.dv.getUint32(p, true)),
+      store: (cx, v, p) => cx.dv.setUint32(p, cx.handleTables().lowerOwn(t, v), true),
+    };
+  }
+  return {
+    load: (cx, p) => cx.handleTables().liftBorrow(t, cx.dv.getUint32(p, true)),
+    store: (cx, v, p) => cx.dv.setUint32(p, cx.handleTables().lowerBorrow(t, v), true),
+  };
+}
+
+/** Host list values: arrays or (for lists of numbers) typed arrays. */
+function listLength(v: unknown): number {
+  if (Array.isArray(v)) return v.length;
+  if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return (v as NumericTypedArray).length;
+  throw new TypeError(`expected an array for a list, got ${describe(v)}`);
+}
+
+/** Load `n` elements at `ptr` (already range-checked): typed-array copy for numbers, else an array. */
+export function listLoader(elem: ValueType): (cx: AbiContext, ptr: number, n: number) => unknown {
+  const ctor = typedArrayFor(elem.kind);
+  const kind = elem.kind;
+  if (ctor !== undefined && canCopy(kind)) return (cx, ptr, n) => copyOut(ctor, kind, cx.u8, ptr, n);
+  const size = sizeOf(elem);
+  const load = memoryCodec(elem).load;
+  if (ctor !== undefined) {
+    // Big-endian host: element-wise into the typed array.
+    return (cx, ptr, n) => {
+      const out = new ctor(n) as unknown as { [i: number]: unknown };
+      for (let i = 0; i < n; i++) out[i] = load(cx, ptr + i * size);
+      return out;
+    };
+  }
+  return (cx, ptr, n) => {
+    const out = new Array<unknown>(n);
+    for (let i = 0; i < n; i++) out[i] = load(cx, ptr + i * size);
+    return out;
+  };
+}
+
+/** Store the host list `v` (length `n`) at `ptr` (already allocated and checked). */
+export function listStorer(elem: ValueType): (cx: AbiContext, v: unknown, ptr: number, n: number) => void {
+  const ctor = typedArrayFor(elem.kind);
+  const kind = elem.kind;
+  const size = sizeOf(elem);
+  const store = memoryCodec(elem).store;
+  const copy = ctor !== undefined && canCopy(kind);
+  return (cx, v, ptr, n) => {
+    if (copy && v instanceof ctor!) {
+      copyIn(kind, v as NumericTypedArray, cx.u8, ptr);
+      return;
+    }
+    const a = v as ArrayLike<unknown>;
+    for (let i = 0; i < n; i++) store(cx, a[i], ptr + i * size);
+  };
+}
+
+function compileList(elem: ValueType): MemoryCodec {
+  const { align, size } = layoutOf(elem);
+  const loadN = listLoader(elem);
+  const storeN = listStorer(elem);
+  return {
+    load: (cx, p) => {
+      const ptr = cx.dv.getUint32(p, true);
+      const n = cx.dv.getUint32(p + 4, true);
+      cx.checkRange(ptr, n * size, align, 'list');
+      return loadN(cx, ptr, n);
+    },
+    store: (cx, v, p) => {
+      const ptr = storeListIntoRange(cx, v, align, size, storeN);
+      cx.dv.setUint32(p, ptr, true);
+      cx.dv.setUint32(p + 4, listLength(v), true);
+    },
+  };
+}
+
+/** store_list_into_range: allocate len*size bytes with the element alignment, then store elements. */
+export function storeListIntoRange(
+  cx: AbiContext,
+  v: unknown,
+  align: number,
+  size: number,
+  storeN: (cx: AbiContext, v: unknown, ptr: number, n: number) => void,
+): number {
+  const n = listLength(v);
+  const byteLength = n * size;
+  if (byteLength >= 0x1_0000_0000) trap('list length overflow');
+  const ptr = cx.realloc(0, 0, align, byteLength);
+  storeN(cx, v, ptr, n);
+  return ptr;
+}
+
+function compileFixedList(elem: ValueType, length: number): MemoryCodec {
+  const loadN = listLoader(elem);
+  const storeN = listStorer(elem);
+  return {
+    load: (cx, p) => loadN(cx, p, length),
+    store: (cx, v, p) => {
+      const n = listLength(v);
+      if (n !== length) throw new TypeError(`expected a list of exactly ${length} elements, got ${n}`);
+      storeN(cx, v, p, n);
+    },
+  };
+}
+
+function compileRecord(t: ValueType): MemoryCodec {
+  const shape = recordShape(t);
+  const n = shape.types.length;
+  const offsets: number[] = [];
+  let off = 0;
+  for (const ft of shape.types) {
+    const l = layoutOf(ft);
+    off = alignTo(off, l.align);
+    offsets.push(off);
+    off += l.size;
+  }
+  const loads = shape.types.map((ft) => memoryCodec(ft).load);
+  const stores = shape.types.map((ft) => memoryCodec(ft).store);
+  const keys = shape.keys;
+  if (keys === undefined) {
+    return {
+      load: (cx, p) => {
+        const out = new Array<unknown>(n);
+        for (let i = 0; i < n; i++) out[i] = loads[i](cx, p + offsets[i]);
+        return out;
+      },
+      store: (cx, v, p) => {
+        const a = shape.check(v) as readonly unknown[];
+        for (let i = 0; i < n; i++) stores[i](cx, a[i], p + offsets[i]);
+      },
+    };
+  }
+  return {
+    load: recordLoader(keys, loads, offsets),
+    store: (cx, v, p) => {
+      const o = shape.check(v) as Record<string, unknown>;
+      for (let i = 0; i < n; i++) stores[i](cx, o[keys[i]], p + offsets[i]);
+    },
+  };
+}
+
+/**
+ * Object-building loader. Small records get a closure per field count in which every property store has
+ * one fixed key, so the engine sees monomorphic stores (several times faster than a keyed loop).
+ */
+function recordLoader(keys: readonly string[], loads: Loader[], offs: readonly number[]): Loader {
+  switch (keys.length) {
+    case 1: {
+      const [k0] = keys;
+      const [l0] = loads;
+      const [o0] = offs;
+      return (cx, p) => {
+        const out: Record<string, unknown> = {};
+        out[k0] = l0(cx, p + o0);
+        return out;
+      };
+    }
+    case 2: {
+      const [k0, k1] = keys;
+      const [l0, l1] = loads;
+      const [o0, o1] = offs;
+      return (cx, p) => {
+        const out: Record<string, unknown> = {};
+        out[k0] = l0(cx, p + o0);
+        out[k1] = l1(cx, p + o1);
+        return out;
+      };
+    }
+    case 3: {
+      const [k0, k1, k2] = keys;
+      const [l0, l1, l2] = loads;
+      const [o0, o1, o2] = offs;
+      return (cx, p) => {
+        const out: Record<string, unknown> = {};
+        out[k0] = l0(cx, p + o0);
+        out[k1] = l1(cx, p + o1);
+        out[k2] = l2(cx, p + o2);
+        return out;
+      };
+    }
+    case 4: {
+      const [k0, k1, k2, k3] = keys;
+      const [l0, l1, l2, l3] = loads;
+      const [o0, o1, o2, o3] = offs;
+      return (cx, p) => {
+        const out: Record<string, unknown> = {};
+        out[k0] = l0(cx, p + o0);
+        out[k1] = l1(cx, p + o1);
+        out[k2] = l2(cx, p + o2);
+        out[k3] = l3(cx, p + o3);
+        return out;
+      };
+    }
+    default: {
+      const n = keys.length;
+      return (cx, p) => {
+        const out: Record<string, unknown> = {};
+        for (let i = 0; i < n; i++) out[keys[i]] = loads[i](cx, p + offs[i]);
+        return out;
+      };
+    }
+  }
+}
+
+function compileVariant(t: ValueType): MemoryCodec {
+  const shape = variantShape(t);
+  const cases = shape.cases;
+  const n = cases.length;
+  const disc = discriminantSize(n);
+  const payloadOff = variantPayloadOffset(cases);
+  const loads = cases.map((c) => (c === undefined ? undefined : memoryCodec(c).load));
+  const stores = cases.map((c) => (c === undefined ? undefined : memoryCodec(c).store));
+  const readDisc: (cx: AbiContext, p: number) => number =
+    disc === 1 ? (cx, p) => cx.u8[p] : disc === 2 ? (cx, p) => cx.dv.getUint16(p, true) : (cx, p) => cx.dv.getUint32(p, true);
+  const writeDisc: (cx: AbiContext, p: number, i: number) => void =
+    disc === 1 ? (cx, p, i) => void (cx.u8[p] = i) : disc === 2 ? (cx, p, i) => cx.dv.setUint16(p, i, true) : (cx, p, i) => cx.dv.setUint32(p, i, true);
+  return {
+    load: (cx, p) => {
+      const i = readDisc(cx, p);
+      if (i >= n) trap(`invalid ${t.kind} discriminant ${i}`);
+      const load = loads[i];
+      return shape.make(i, load === undefined ? undefined : load(cx, p + payloadOff));
+    },
+    store: (cx, v, p) => {
+      const i = shape.caseOf(v);
+      writeDisc(cx, p, i);
+      const store = stores[i];
+      if (store !== undefined) store(cx, shape.payloadOf(v, i), p + payloadOff);
+    },
+  };
+}
+
+function compileFlags(names: readonly string[]): MemoryCodec {
+  const keys = flagKeys(names);
+  const n = keys.length;
+  const size = layoutOf({ kind: 'flags', names }).size;
+  const words = flagsWords(n);
+  return {
+    load: (cx, p) => {
+      const out: Record<string, boolean> = {};
+      for (let w = 0; w < words; w++) {
+        // Bits past the last label are ignored (unpack_flags_from_int reads one bit per label).
+        const bits = size === 1 ? cx.u8[p] : size === 2 ? cx.dv.getUint16(p, true) : cx.dv.getUint32(p + 4 * w, true);
+        const end = Math.min(n, 32 * (w + 1));
+        for (let k = 32 * w; k < end; k++) out[keys[k]] = ((bits >>> (k - 32 * w)) & 1) !== 0;
+      }
+      return out;
+    },
+    store: (cx, v, p) => {
+      const o = checkFlagsObject(v);
+      for (let w = 0; w < words; w++) {
+        let bits = 0;
+        const end = Math.min(n, 32 * (w + 1));
+        for (let k = 32 * w; k < end; k++) if (o[keys[k]]) bits |= 1 << (k - 32 * w);
+        if (size === 1) cx.u8[p] = bits;
+        else if (size === 2) cx.dv.setUint16(p, bits, true);
+        else cx.dv.setUint32(p + 4 * w, bits >>> 0, true);
+      }
+    },
+  };
+}
+
+/** Pack a host flags value into its i32 words (used by the flat codec). */
+export function packFlags(keys: readonly string[], v: unknown, word: number): number {
+  const o = checkFlagsObject(v);
+  let bits = 0;
+  const end = Math.min(keys.length, 32 * (word + 1));
+  for (let k = 32 * word; k < end; k++) if (o[keys[k]]) bits |= 1 << (k - 32 * word);
+  return bits | 0;
+}

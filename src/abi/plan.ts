@@ -1,0 +1,250 @@
+// Function plans: for each component function type, built once and cached per type object, the
+// specialized routines that move its parameters and result across the boundary.
+//
+//   ExportPlan (canon lift, host → guest export): lowerParams, liftResult
+//   ImportPlan (canon lower, guest → host import): liftParams, lowerResult
+//
+// Each routine is a composition of per-type closures with positions, offsets and coercions resolved at
+// plan time (flat-codec.ts, memory-codec.ts); nothing inspects the type during a call. Signatures
+// follow flatten_functype: more than MAX_FLAT_PARAMS flat params travel through memory as a tuple, more
+// than MAX_FLAT_RESULTS flat results through a return pointer (lift) or an out-pointer param (lower).
+import { tuple, type FuncType, type ValueType } from '../component/value-types.js';
+import { AbiContext } from './context.js';
+import { compileFlatLift, compileFlatLower, type FlatLifter, type FlatLowerer } from './flat-codec.js';
+import type { CoreCall, FlatValue, HandleTables } from './interfaces.js';
+import { flattenTypes, layoutOf, MAX_FLAT_PARAMS, MAX_FLAT_RESULTS, type FlatType } from './layout.js';
+import { memoryCodec } from './memory-codec.js';
+import type { AbiOptions } from './options.js';
+
+export interface ExportPlan {
+  /** Core signature of the lifted core function. */
+  readonly coreParams: readonly FlatType[];
+  readonly coreResults: readonly FlatType[];
+  /** Host argument values → core arguments (may realloc into guest memory). */
+  lowerParams(cx: AbiContext, args: readonly unknown[]): FlatValue[];
+  /** Core results → the host value of the function's result (`undefined` when it has none). */
+  liftResult(cx: AbiContext, results: readonly FlatValue[]): unknown;
+}
+
+export interface ImportPlan {
+  /** Core signature the guest's `canon lower`ed import has. */
+  readonly coreParams: readonly FlatType[];
+  readonly coreResults: readonly FlatType[];
+  /** Core arguments → host argument values. */
+  liftParams(cx: AbiContext, args: readonly FlatValue[]): unknown[];
+  /** The host's result → core results; with an out-pointer (last core arg) stores it and returns []. */
+  lowerResult(cx: AbiContext, value: unknown, args: readonly FlatValue[]): FlatValue[];
+}
+
+const zero = (t: FlatType): FlatValue => (t === 'i64' ? 0n : 0);
+
+/** Lowerer of a value list into a fresh flat vector, zero-filled first (variant padding, spec). */
+function flatValuesLowerer(ts: readonly ValueType[], flat: readonly FlatType[]): (cx: AbiContext, vs: readonly unknown[]) => FlatValue[] {
+  const template = flat.map(zero);
+  const lowers: FlatLowerer[] = [];
+  let pos = 0;
+  for (const t of ts) {
+    lowers.push(compileFlatLower(t, pos, flat));
+    pos += layoutOf(t).flat.length;
+  }
+  const n = lowers.length;
+  return (cx, vs) => {
+    const out = template.slice();
+    for (let i = 0; i < n; i++) lowers[i](cx, vs[i], out);
+    return out;
+  };
+}
+
+function flatValuesLifter(ts: readonly ValueType[], flat: readonly FlatType[]): (cx: AbiContext, f: readonly FlatValue[]) => unknown[] {
+  const lifts: FlatLifter[] = [];
+  let pos = 0;
+  for (const t of ts) {
+    lifts.push(compileFlatLift(t, pos, flat));
+    pos += layoutOf(t).flat.length;
+  }
+  const n = lifts.length;
+  return (cx, f) => {
+    const out = new Array<unknown>(n);
+    for (let i = 0; i < n; i++) out[i] = lifts[i](cx, f);
+    return out;
+  };
+}
+
+function checkArgs(args: readonly unknown[], n: number): void {
+  if (!Array.isArray(args) || args.length !== n) {
+    throw new TypeError(`expected ${n} argument${n === 1 ? '' : 's'}, got ${Array.isArray(args) ? args.length : typeof args}`);
+  }
+}
+
+const exportPlans = new WeakMap<FuncType, ExportPlan>();
+const importPlans = new WeakMap<FuncType, ImportPlan>();
+
+/** The plan for calling a guest function exported through `canon lift` with type `ft`. */
+export function exportPlan(ft: FuncType): ExportPlan {
+  let p = exportPlans.get(ft);
+  if (p === undefined) {
+    p = buildExportPlan(ft);
+    exportPlans.set(ft, p);
+  }
+  return p;
+}
+
+/** The plan for a host function the guest imports through `canon lower` with type `ft`. */
+export function importPlan(ft: FuncType): ImportPlan {
+  let p = importPlans.get(ft);
+  if (p === undefined) {
+    p = buildImportPlan(ft);
+    importPlans.set(ft, p);
+  }
+  return p;
+}
+
+function paramTypes(ft: FuncType): ValueType[] {
+  // Async functions flatten differently (MAX_FLAT_ASYNC_PARAMS, task return); not planned yet.
+  if (ft.async) throw new TypeError('canonical ABI plans for async functions are not supported yet');
+  return ft.params.map((p) => p.type);
+}
+
+function buildExportPlan(ft: FuncType): ExportPlan {
+  const ps = paramTypes(ft);
+  const nParams = ps.length;
+  const flatParams = flattenTypes(ps);
+  const rt = ft.result;
+  const flatResults = rt === undefined ? [] : flattenTypes([rt]);
+
+  let coreParams: FlatType[];
+  let lowerParams: ExportPlan['lowerParams'];
+  if (flatParams.length > MAX_FLAT_PARAMS) {
+    // Spill: realloc a tuple of all params and pass its address.
+    const tt = tuple(ps);
+    const { align, size } = layoutOf(tt);
+    const store = memoryCodec(tt).store;
+    coreParams = ['i32'];
+    lowerParams = (cx, args) => {
+      checkArgs(args, nParams);
+      const ptr = cx.realloc(0, 0, align, size);
+      store(cx, args, ptr);
+      return [ptr | 0];
+    };
+  } else {
+    coreParams = flatParams;
+    const lower = flatValuesLowerer(ps, flatParams);
+    lowerParams = (cx, args) => {
+      checkArgs(args, nParams);
+      return lower(cx, args);
+    };
+  }
+
+  let coreResults: FlatType[];
+  let liftResult: ExportPlan['liftResult'];
+  if (rt === undefined) {
+    coreResults = [];
+    liftResult = () => undefined;
+  } else if (flatResults.length > MAX_FLAT_RESULTS) {
+    // The core function returns a pointer to the result in its memory.
+    const { align, size } = layoutOf(rt);
+    const load = memoryCodec(rt).load;
+    coreResults = ['i32'];
+    liftResult = (cx, results) => {
+      cx.refresh();
+      const ptr = (results[0] as number) >>> 0;
+      cx.checkRange(ptr, size, align, 'result pointer');
+      return load(cx, ptr);
+    };
+  } else {
+    coreResults = flatResults;
+    const lift = compileFlatLift(rt, 0, flatResults);
+    liftResult = (cx, results) => {
+      cx.refresh();
+      return lift(cx, results);
+    };
+  }
+  return { coreParams, coreResults, lowerParams, liftResult };
+}
+
+function buildImportPlan(ft: FuncType): ImportPlan {
+  const ps = paramTypes(ft);
+  const flatParams = flattenTypes(ps);
+  const rt = ft.result;
+  const flatResults = rt === undefined ? [] : flattenTypes([rt]);
+
+  let coreParams: FlatType[];
+  let liftParams: ImportPlan['liftParams'];
+  if (flatParams.length > MAX_FLAT_PARAMS) {
+    const tt = tuple(ps);
+    const { align, size } = layoutOf(tt);
+    const load = memoryCodec(tt).load;
+    coreParams = ['i32'];
+    liftParams = (cx, args) => {
+      cx.refresh();
+      const ptr = (args[0] as number) >>> 0;
+      cx.checkRange(ptr, size, align, 'parameter pointer');
+      return load(cx, ptr) as unknown[];
+    };
+  } else {
+    coreParams = flatParams;
+    const lift = flatValuesLifter(ps, flatParams);
+    liftParams = (cx, args) => {
+      cx.refresh();
+      return lift(cx, args);
+    };
+  }
+
+  let coreResults: FlatType[];
+  let lowerResult: ImportPlan['lowerResult'];
+  if (rt === undefined) {
+    coreResults = [];
+    lowerResult = () => [];
+  } else if (flatResults.length > MAX_FLAT_RESULTS) {
+    // The caller passes an out-pointer as the last core argument; the result is stored there.
+    const { align, size } = layoutOf(rt);
+    const store = memoryCodec(rt).store;
+    const outIndex = coreParams.length;
+    coreParams = [...coreParams, 'i32'];
+    coreResults = [];
+    lowerResult = (cx, value, args) => {
+      cx.refresh();
+      const ptr = (args[outIndex] as number) >>> 0;
+      cx.checkRange(ptr, size, align, 'result out-pointer');
+      store(cx, value, ptr);
+      return [];
+    };
+  } else {
+    coreResults = flatResults;
+    const lower = flatValuesLowerer([rt], flatResults);
+    const one: unknown[] = [undefined];
+    lowerResult = (cx, value) => {
+      one[0] = value;
+      return lower(cx, one);
+    };
+  }
+  return { coreParams, coreResults, liftParams, lowerResult };
+}
+
+/**
+ * Call a guest export end to end: lower the arguments, run the core function, lift the result, then
+ * post-return (the lifted value is a JS copy, so the guest may free its memory right away).
+ */
+export function callExport(ft: FuncType, opts: AbiOptions, handles: HandleTables | undefined, core: CoreCall, args: readonly unknown[]): unknown {
+  const plan = exportPlan(ft);
+  const cx = new AbiContext(opts, handles);
+  const results = core(plan.lowerParams(cx, args));
+  const value = plan.liftResult(cx, results);
+  if (opts.postReturn !== undefined) opts.postReturn(...results);
+  return value;
+}
+
+/** A core function the guest can import: lifts its arguments, calls `host`, lowers the result. */
+export function hostTrampoline(
+  ft: FuncType,
+  opts: AbiOptions,
+  handles: HandleTables | undefined,
+  host: (...args: unknown[]) => unknown,
+): CoreCall {
+  const plan = importPlan(ft);
+  return (args) => {
+    const cx = new AbiContext(opts, handles);
+    const value = host(...plan.liftParams(cx, args));
+    return plan.lowerResult(cx, value, args);
+  };
+}

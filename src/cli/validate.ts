@@ -1,0 +1,46 @@
+// `purewasm validate FILE`: exit 0 when FILE is a valid core module or component, 1 (with the reason, section
+// and byte offset) when it is not. Module vs component is decided by the header's layer field.
+import { readFileSync } from 'node:fs';
+import { validateComponent } from '../component/validate.js';
+import { CompileError } from '../decoder/errors.js';
+import { compile } from '../validate/index.js';
+
+const USAGE = 'usage: purewasm validate FILE\n';
+
+/** Bytes 6–7 of the header: 0 for a core module, 1 for a component. */
+function isComponent(bytes: Uint8Array): boolean {
+  return bytes.length >= 8 && bytes[0] === 0 && bytes[1] === 0x61 && bytes[2] === 0x73 && bytes[3] === 0x6d && (bytes[6] !== 0 || bytes[7] !== 0);
+}
+
+export default function validateCommand(args: string[]): number {
+  const files = args.filter((a) => !a.startsWith('-'));
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (files.length !== 1) {
+    process.stderr.write(USAGE);
+    return 2;
+  }
+  const file = files[0]!;
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(readFileSync(file));
+  } catch (e) {
+    process.stderr.write(`purewasm validate: cannot read ${file}: ${(e as Error).message}\n`);
+    return 1;
+  }
+  const component = isComponent(bytes);
+  try {
+    if (component) validateComponent(bytes);
+    else compile(bytes);
+  } catch (e) {
+    if (e instanceof CompileError) {
+      process.stderr.write(`${file}: invalid ${component ? 'component' : 'module'}: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+  process.stdout.write(`${file}: valid ${component ? 'component' : 'core module'}\n`);
+  return 0;
+}

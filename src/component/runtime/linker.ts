@@ -1,0 +1,222 @@
+// The Linker: host definitions by interface name (and at the root), matched to a component's imports by
+// name with semver-compatible versions, type-checked at instantiation (LinkError names the import).
+import { LinkError } from '../../vm/errors.js';
+import { Module } from '../../vm/api.js';
+import { ResourceType, type FuncType } from '../value-types.js';
+import type { CoreModuleType, ExternType, InstanceType } from '../types.js';
+import { SubtypeCtx, externSubtype, moduleSubtype } from '../validator/subtype.js';
+import { moduleType } from './module-types.js';
+import { hostFunc } from './calls.js';
+import { lookupVersioned } from './names.js';
+import { runPlan } from './plan.js';
+import { trap } from './resources.js';
+import type { Component } from './component.js';
+import { ComponentInstance } from './instance.js';
+import type { RExtern, RFunc, RInstance } from './state.js';
+
+type HostFn = (...args: any[]) => unknown;
+
+type Definition =
+  | { readonly kind: 'func'; readonly type: FuncType | undefined; readonly fn: HostFn }
+  | { readonly kind: 'resource'; readonly type: ResourceType }
+  | { readonly kind: 'instance'; readonly instance: LinkerInstance }
+  | { readonly kind: 'extern'; readonly extern: RExtern };
+
+/** A set of named host definitions: the linker's root, or one (possibly nested) interface instance. */
+export class LinkerInstance {
+  readonly defs = new Map<string, Definition>();
+
+  /**
+   * Define a host function. `func(name, fn)`: a plain JS function, typed by the import it satisfies;
+   * `func(name, type, fn)`: with a component function type, checked against the import.
+   */
+  func(name: string, typeOrFn: FuncType | HostFn, fn?: HostFn): this {
+    if (typeof typeOrFn === 'function') this.defs.set(name, { kind: 'func', type: undefined, fn: typeOrFn });
+    else {
+      if (fn === undefined) throw new TypeError('Linker.func: missing callback');
+      this.defs.set(name, { kind: 'func', type: typeOrFn, fn });
+    }
+    return this;
+  }
+
+  /** Define a host resource type (`new ResourceType('host', name, destructor)`). */
+  resource(name: string, type: ResourceType): this {
+    if (type.state !== 'host') throw new TypeError('Linker.resource: expected a host resource type');
+    this.defs.set(name, { kind: 'resource', type });
+    return this;
+  }
+
+  /** Define a core module (for `(import "m" (core module ...))`). */
+  module(name: string, module: Module): this {
+    this.defs.set(name, { kind: 'extern', extern: { kind: 'module', module } });
+    return this;
+  }
+
+  /** The nested instance `name` (created on first use). */
+  instance(name: string): LinkerInstance {
+    const d = this.defs.get(name);
+    if (d !== undefined && d.kind === 'instance') return d.instance;
+    const i = new LinkerInstance();
+    this.defs.set(name, { kind: 'instance', instance: i });
+    return i;
+  }
+
+  /** Define `name` as an item exported by another component instance (linking components together). */
+  define(name: string, item: RExtern | ComponentInstance | RInstance): this {
+    const extern: RExtern =
+      item instanceof ComponentInstance ? { kind: 'instance', instance: item.state }
+        : 'kind' in item ? item : { kind: 'instance', instance: item };
+    this.defs.set(name, { kind: 'extern', extern });
+    return this;
+  }
+}
+
+export class Linker extends LinkerInstance {
+  /** Instantiate `component` with this linker's definitions. */
+  instantiate(component: Component): ComponentInstance {
+    const ct = component.type;
+    const ctx = new SubtypeCtx(new Set(ct.importedResources.map((r) => r.canonical)));
+    const args = new Map<string, RExtern>();
+    for (const [name, it] of ct.imports) args.set(name, resolveImport(this, name, it, ctx, name));
+    return new ComponentInstance(runPlan(component.plan, undefined, args), component);
+  }
+
+  /** Define every import of `component` not yet defined as functions that trap when called. */
+  defineUnknownImportsAsTraps(component: Component): this {
+    for (const [name, it] of component.type.imports) stubInto(this, name, it);
+    return this;
+  }
+}
+
+function stubInto(li: LinkerInstance, name: string, it: ExternType): void {
+  const d = lookupVersioned(li.defs, name);
+  switch (it.kind) {
+    case 'func':
+      if (d === undefined) li.func(name, () => trap(`unimplemented import \`${name}\` was called`));
+      return;
+    case 'type':
+      if (d === undefined && it.type instanceof ResourceType) li.resource(name, new ResourceType('host', name));
+      return;
+    case 'instance': {
+      if (d !== undefined && d.kind !== 'instance') return;
+      const inner = li.instance(name);
+      for (const [n, e] of it.type.exports) stubInto(inner, n, e);
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+function resolveImport(li: LinkerInstance, name: string, it: ExternType, ctx: SubtypeCtx, path: string): RExtern {
+  const d = lookupVersioned(li.defs, name);
+  if (d === undefined) {
+    // Instances that export nothing (recursively) need no definition (wasmtime does the same).
+    if (it.kind === 'instance' && isEmptyInstance(it.type)) return { kind: 'instance', instance: { exports: new Map() } };
+    throw new LinkError(`missing import \`${path}\`: no definition was found in the linker`);
+  }
+  if (d.kind === 'extern') {
+    checkExtern(d.extern, it, ctx, path);
+    return d.extern;
+  }
+  switch (it.kind) {
+    case 'func': {
+      if (d.kind !== 'func') throw new LinkError(`import \`${path}\`: expected a function, found a ${d.kind}`);
+      if (d.type !== undefined) {
+        const err = externSubtype(ctx, { kind: 'func', type: d.type }, it);
+        if (err !== undefined) throw new LinkError(`import \`${path}\` has the wrong type: ${err}`);
+      }
+      return { kind: 'func', func: hostFunc(it.type, d.fn) };
+    }
+    case 'type': {
+      if (!(it.type instanceof ResourceType)) return { kind: 'type', type: undefined };
+      if (d.kind !== 'resource') throw new LinkError(`import \`${path}\`: expected a resource type, found a ${d.kind}`);
+      ctx.bind.set(it.type.canonical, d.type.canonical);
+      return { kind: 'type', type: d.type };
+    }
+    case 'instance': {
+      if (d.kind !== 'instance') throw new LinkError(`import \`${path}\`: expected an instance, found a ${d.kind}`);
+      return { kind: 'instance', instance: resolveInstance(d.instance, it.type, ctx, path) };
+    }
+    default:
+      throw new LinkError(`import \`${path}\`: ${it.kind} imports are not supported by the linker`);
+  }
+}
+
+function resolveInstance(li: LinkerInstance, t: InstanceType, ctx: SubtypeCtx, path: string): RInstance {
+  const exports = new Map<string, RExtern>();
+  // Types first: functions mention the resources they bind.
+  const order = [...t.exports].sort((a, b) => (a[1].kind === 'type' ? 0 : 1) - (b[1].kind === 'type' ? 0 : 1));
+  for (const [name, e] of order) {
+    if (e.kind === 'type' && !(e.type instanceof ResourceType)) {
+      exports.set(name, { kind: 'type', type: undefined });
+      continue;
+    }
+    exports.set(name, resolveImport(li, name, e, ctx, `${path}#${name}`));
+  }
+  return { exports };
+}
+
+/** A core module satisfies a module import when its type is a subtype (fewer imports, more exports). */
+function checkModule(m: Module, t: CoreModuleType, path: string): void {
+  const mt = moduleType(m);
+  if (mt !== undefined) {
+    const err = moduleSubtype(mt, t);
+    if (err !== undefined) throw new LinkError(`import \`${path}\`: ${err}`);
+    return;
+  }
+  for (const i of Module.imports(m)) {
+    if (!t.imports.some((x) => x.module === i.module && x.name === i.name)) throw new LinkError(`import \`${path}\`: missing expected import \`${i.module}::${i.name}\``);
+  }
+  const exports = new Set(Module.exports(m).map((e) => e.name));
+  for (const name of t.exports.keys()) if (!exports.has(name)) throw new LinkError(`import \`${path}\`: missing expected export \`${name}\``);
+}
+
+function isEmptyInstance(t: InstanceType): boolean {
+  for (const e of t.exports.values()) if (e.kind !== 'instance' || !isEmptyInstance(e.type)) return false;
+  return true;
+}
+
+const KIND_WORDS: Record<string, string> = { func: 'function', module: 'module', instance: 'instance', type: 'type', component: 'component', value: 'value' };
+
+/** Resource identities of another instance's function types are its own static types: compare shapes only. */
+class ShapeCtx extends SubtypeCtx {
+  override resource(): boolean {
+    return true;
+  }
+}
+
+/** Check an item exported by a component instance against the import type it is given for. */
+function checkExtern(r: RExtern, it: ExternType, ctx: SubtypeCtx, path: string): void {
+  if (r.kind !== it.kind) throw new LinkError(`import \`${path}\`: expected ${KIND_WORDS[it.kind]} found ${KIND_WORDS[r.kind]}`);
+  switch (it.kind) {
+    case 'module':
+      checkModule((r as { module: Module }).module, it.type, path);
+      return;
+    case 'func': {
+      const err = externSubtype(new ShapeCtx(), { kind: 'func', type: (r as { func: RFunc }).func.type }, it);
+      if (err !== undefined) throw new LinkError(`import \`${path}\` has the wrong type: ${err}`);
+      return;
+    }
+    case 'type': {
+      const rt = (r as { type: ResourceType | undefined }).type;
+      if (it.type instanceof ResourceType) {
+        if (rt === undefined) throw new LinkError(`import \`${path}\`: expected a resource type`);
+        ctx.bind.set(it.type.canonical, rt.canonical);
+      }
+      return;
+    }
+    case 'instance': {
+      const inst = (r as { instance: RInstance }).instance;
+      const order = [...it.type.exports].sort((a, b) => (a[1].kind === 'type' ? 0 : 1) - (b[1].kind === 'type' ? 0 : 1));
+      for (const [name, e] of order) {
+        const x = inst.exports.get(name);
+        if (x === undefined) throw new LinkError(`import \`${path}\`: export \`${name}\` was not found`);
+        checkExtern(x, e, ctx, `${path}#${name}`);
+      }
+      return;
+    }
+    default:
+      return;
+  }
+}

@@ -1,0 +1,272 @@
+// Resources at run time (CanonicalABI.md "Handles" / "Resource Tables"): the per-instance handle table,
+// the per-call borrow scope that implements the ABI's HandleTables interface, and the handle objects the
+// host sees. A resource type at run time is a `ResourceType` object: one per `(type (resource ...))`
+// definition per instantiation, or the embedder's `host` type. Its implementation (instance and dtor)
+// sits in a side table so `ResourceType` stays a plain value type.
+import { ResourceType, type HandleType } from '../value-types.js';
+import type { HandleTables } from '../../abi/interfaces.js';
+import { Trap } from '../../vm/errors.js';
+
+export function trap(reason: string): never {
+  throw new Trap(reason);
+}
+
+/** What running a guest resource's destructor needs: the defining instance and its dtor core function. */
+export interface ResourceImpl {
+  readonly owner: InstanceFlags;
+  readonly dtor: ((rep: number) => unknown) | undefined;
+}
+/** The reentrance flags of a component instance (CanonicalABI.md ComponentInstance). */
+export interface InstanceFlags {
+  mayEnter: boolean;
+  mayLeave: boolean;
+}
+
+const impls = new WeakMap<ResourceType, ResourceImpl>();
+export function setResourceImpl(rt: ResourceType, impl: ResourceImpl): void {
+  impls.set(rt, impl);
+}
+export function resourceImpl(rt: ResourceType): ResourceImpl | undefined {
+  return impls.get(rt.canonical);
+}
+
+/** Run the destructor of `rt` for `rep` (guest dtor through its instance's may-enter flag, or host dtor). */
+export function destroy(rt: ResourceType, rep: unknown, from: InstanceFlags | undefined): void {
+  const c = rt.canonical;
+  if (c.state === 'host') {
+    if (c.destructor !== undefined) c.destructor(rep);
+    return;
+  }
+  const impl = impls.get(c);
+  if (impl === undefined || impl.dtor === undefined) return;
+  // A foreign instance's destructor is a call into it: it may not be re-entered (spec resource.drop).
+  if (impl.owner !== from && !impl.owner.mayEnter) trap('cannot enter component instance: resource destructor');
+  impl.dtor(rep as number);
+}
+
+const disposeSymbol: symbol =
+  ((Symbol as unknown as { dispose?: symbol }).dispose) ?? Symbol.for('Symbol.dispose');
+
+/**
+ * A resource value as the host sees it. `own` handles are owned by the holder: dropping one (`drop()` or
+ * `[Symbol.dispose]()`) runs the destructor exactly once; passing it to the guest as `own` moves it.
+ * `borrow` handles are valid only during the host call that received them.
+ */
+export class ResourceHandle {
+  readonly type: ResourceType;
+  readonly own: boolean;
+  private _rep: unknown;
+  private state: 'live' | 'moved' | 'dropped' | 'expired' = 'live';
+
+  constructor(type: ResourceType, rep: unknown, own = true) {
+    this.type = type.canonical;
+    this._rep = rep;
+    this.own = own;
+  }
+
+  /** For host resources, the host's representation (for guest resources, the guest's i32 rep). */
+  get rep(): unknown {
+    this.check('use');
+    return this._rep;
+  }
+  get alive(): boolean {
+    return this.state === 'live';
+  }
+
+  private check(what: string): void {
+    if (this.state !== 'live') throw new Trap(`cannot ${what} a resource handle that was ${this.state}`);
+  }
+
+  /** Consume this handle (ownership moves into a guest table). */
+  take(): unknown {
+    this.check('move');
+    if (!this.own) throw new Trap('cannot pass a borrowed handle as an owned handle');
+    this.state = 'moved';
+    return this._rep;
+  }
+  /** Borrowed handle lifetime ended (the host call that received it returned). */
+  expire(): void {
+    if (this.state === 'live') this.state = 'expired';
+  }
+
+  drop(): void {
+    if (!this.own) {
+      this.expire();
+      return;
+    }
+    if (this.state !== 'live') return;
+    this.state = 'dropped';
+    destroy(this.type, this._rep, undefined);
+  }
+}
+(ResourceHandle.prototype as unknown as Record<symbol, unknown>)[disposeSymbol] = function (this: ResourceHandle) {
+  this.drop();
+};
+
+/** Convenience for hosts: a new owned handle to a host resource value. */
+export function hostResource(rt: ResourceType, value: unknown): ResourceHandle {
+  if (rt.canonical.state !== 'host') throw new TypeError('hostResource: not a host resource type');
+  return new ResourceHandle(rt, value, true);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Handle table
+
+export interface HandleEntry {
+  readonly rt: ResourceType;
+  readonly rep: unknown;
+  readonly own: boolean;
+  /** Borrow handles: the call scope that must see them dropped. */
+  readonly scope: CallScope | undefined;
+  lends: number;
+}
+
+/** One instance's table: index 0 is never valid, freed slots are reused (spec Table with free list). */
+export class HandleTable {
+  private readonly slots: (HandleEntry | undefined)[] = [undefined];
+  private readonly free: number[] = [];
+
+  add(e: HandleEntry): number {
+    const i = this.free.pop();
+    if (i !== undefined) {
+      this.slots[i] = e;
+      return i;
+    }
+    if (this.slots.length >= 1 << 28) trap('handle table overflow');
+    this.slots.push(e);
+    return this.slots.length - 1;
+  }
+  get(i: number): HandleEntry {
+    const e = i > 0 ? this.slots[i] : undefined;
+    if (e === undefined) trap(`unknown handle index ${i}`);
+    return e;
+  }
+  remove(i: number): HandleEntry {
+    const e = this.get(i);
+    this.slots[i] = undefined;
+    this.free.push(i);
+    return e;
+  }
+  /** Number of live handles (for tests and leak checks). */
+  get size(): number {
+    return this.slots.length - 1 - this.free.length;
+  }
+}
+
+/** Maps a static handle type to its run-time resource type, in the context of one instance. */
+export type ResourceResolver = (t: ResourceType) => ResourceType;
+
+function sameType(a: ResourceType, b: ResourceType): boolean {
+  return a.canonical === b.canonical;
+}
+
+/**
+ * The handle side of one call into or out of an instance (spec CallContext / Task): implements the ABI's
+ * HandleTables over the instance's table, counts borrows lent to the callee and remembers handles lent
+ * by the caller so both can be checked / released when the call ends.
+ */
+export class CallScope implements HandleTables {
+  numBorrows = 0;
+  private lenders: HandleEntry[] | undefined;
+  private hostBorrows: ResourceHandle[] | undefined;
+
+  constructor(
+    readonly table: HandleTable,
+    readonly flags: InstanceFlags,
+    readonly resolve: ResourceResolver,
+  ) {}
+
+  lowerOwn(t: HandleType, value: unknown): number {
+    const rt = this.resolve(t.resource);
+    let rep: unknown;
+    if (value instanceof ResourceHandle) {
+      if (!sameType(value.type, rt)) throw new TypeError(`expected a handle of resource \`${rt.name}\`, got one of \`${value.type.name}\``);
+      rep = value.take();
+    } else if (rt.canonical.state === 'host') {
+      rep = value; // a host resource's own value stands for itself
+    } else {
+      throw new TypeError(`expected a ResourceHandle for resource \`${rt.name}\``);
+    }
+    return this.table.add({ rt: rt.canonical, rep, own: true, scope: undefined, lends: 0 });
+  }
+
+  lowerBorrow(t: HandleType, value: unknown): number {
+    const rt = this.resolve(t.resource);
+    let rep: unknown;
+    if (value instanceof ResourceHandle) {
+      if (!sameType(value.type, rt)) throw new TypeError(`expected a handle of resource \`${rt.name}\`, got one of \`${value.type.name}\``);
+      rep = value.rep;
+    } else if (rt.canonical.state === 'host') {
+      rep = value;
+    } else {
+      throw new TypeError(`expected a ResourceHandle for resource \`${rt.name}\``);
+    }
+    // The defining instance receives the rep itself (spec lower_borrow).
+    const impl = resourceImpl(rt);
+    if (impl !== undefined && impl.owner === this.flags) return rep as number;
+    this.numBorrows++;
+    return this.table.add({ rt: rt.canonical, rep, own: false, scope: this, lends: 0 });
+  }
+
+  liftOwn(t: HandleType, index: number): unknown {
+    const rt = this.resolve(t.resource);
+    const e = this.table.get(index);
+    if (!sameType(e.rt, rt)) trap(`handle index ${index} has resource type \`${e.rt.name}\`, expected \`${rt.name}\``);
+    if (e.lends !== 0) trap('cannot remove owned resource while borrowed');
+    if (!e.own) trap(`handle index ${index} is a borrow, expected an owned handle`);
+    this.table.remove(index);
+    return new ResourceHandle(e.rt, e.rep, true);
+  }
+
+  liftBorrow(t: HandleType, index: number): unknown {
+    const rt = this.resolve(t.resource);
+    const e = this.table.get(index);
+    if (!sameType(e.rt, rt)) trap(`handle index ${index} has resource type \`${e.rt.name}\`, expected \`${rt.name}\``);
+    e.lends++;
+    if (this.lenders === undefined) this.lenders = [];
+    this.lenders.push(e);
+    const h = new ResourceHandle(e.rt, e.rep, false);
+    if (this.hostBorrows === undefined) this.hostBorrows = [];
+    this.hostBorrows.push(h);
+    return h;
+  }
+
+  /** End of a lowered call: lent handles are released, borrowed host views expire. */
+  releaseLends(): void {
+    const l = this.lenders;
+    if (l !== undefined) for (const e of l) e.lends--;
+    this.lenders = undefined;
+    const b = this.hostBorrows;
+    if (b !== undefined) for (const h of b) h.expire();
+    this.hostBorrows = undefined;
+  }
+
+  /** End of a lifted call: every borrow given to the callee must have been dropped (spec canon_lift). */
+  checkBorrowsDropped(): void {
+    if (this.numBorrows !== 0) trap('borrow handles still remain at the end of the call');
+  }
+}
+
+/** `canon resource.new`: a fresh owned handle in the defining instance's table. */
+export function resourceNew(table: HandleTable, rt: ResourceType, rep: number): number {
+  return table.add({ rt: rt.canonical, rep, own: true, scope: undefined, lends: 0 });
+}
+
+/** `canon resource.rep`. */
+export function resourceRep(table: HandleTable, rt: ResourceType, index: number): unknown {
+  const e = table.get(index);
+  if (!sameType(e.rt, rt)) trap(`handle index ${index} has resource type \`${e.rt.name}\`, expected \`${rt.name}\``);
+  return e.rep;
+}
+
+/** `canon resource.drop`: owned handles run the destructor, borrows end their lend. */
+export function resourceDrop(table: HandleTable, flags: InstanceFlags, rt: ResourceType, index: number): void {
+  const e = table.get(index);
+  if (!sameType(e.rt, rt)) trap(`handle index ${index} has resource type \`${e.rt.name}\`, expected \`${rt.name}\``);
+  if (e.lends !== 0) trap('cannot drop a resource handle while it is borrowed');
+  table.remove(index);
+  if (e.own) destroy(e.rt, e.rep, flags);
+  else if (e.scope !== undefined) e.scope.numBorrows--;
+}
+
+export { ResourceType };

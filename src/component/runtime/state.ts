@@ -1,0 +1,77 @@
+// Run-time state of one component instance: its index spaces (filled by executing the plan), handle
+// table, reentrance flags and the map from the static resource types the validator assigned to this
+// component's definitions to the run-time resource types of this instantiation.
+import type { ResourceType } from '../value-types.js';
+import type { FuncType } from '../value-types.js';
+import type { Module } from '../../vm/api.js';
+import { HandleTable, type InstanceFlags } from './resources.js';
+import type { ComponentPlan } from './plan.js';
+
+/** A component-level function at run time: JS values in, JS value out (GUIDE §3 mapping). */
+export interface RFunc {
+  readonly type: FuncType;
+  call(args: readonly unknown[]): unknown;
+}
+
+/** A component instance as a value (what instances export / are passed as arguments). */
+export interface RInstance {
+  readonly exports: ReadonlyMap<string, RExtern>;
+}
+
+/** A component definition closed over the instance that defined it (for outer aliases). */
+export interface RComponent {
+  readonly plan: ComponentPlan;
+  readonly env: InstanceState | undefined;
+}
+
+export type RExtern =
+  | { readonly kind: 'func'; readonly func: RFunc }
+  /** `type`: the run-time resource type, or undefined for value/func/instance types (no run-time identity). */
+  | { readonly kind: 'type'; readonly type: ResourceType | undefined }
+  | { readonly kind: 'instance'; readonly instance: RInstance }
+  | { readonly kind: 'module'; readonly module: Module }
+  | { readonly kind: 'component'; readonly component: RComponent }
+  | { readonly kind: 'value'; readonly value: unknown };
+
+/** A core instance as its export object (JS-API shape: functions, Memory, Table, Global). */
+export type CoreExports = Record<string, unknown>;
+
+export class InstanceState implements RInstance {
+  readonly flags: InstanceFlags = { mayEnter: true, mayLeave: true };
+  readonly table = new HandleTable();
+  readonly resMap = new Map<ResourceType, ResourceType>();
+  readonly parent: InstanceState | undefined;
+
+  readonly coreModules: Module[] = [];
+  readonly coreInstances: CoreExports[] = [];
+  readonly coreFuncs: unknown[] = [];
+  readonly coreTables: unknown[] = [];
+  readonly coreMemories: unknown[] = [];
+  readonly coreGlobals: unknown[] = [];
+  readonly coreTags: unknown[] = [];
+  readonly funcs: RFunc[] = [];
+  readonly types: (ResourceType | undefined)[] = [];
+  readonly components: RComponent[] = [];
+  readonly instances: RInstance[] = [];
+  readonly values: unknown[] = [];
+  readonly exports = new Map<string, RExtern>();
+
+  constructor(parent: InstanceState | undefined) {
+    this.parent = parent;
+  }
+
+  /** Static resource type (as the validator saw it in this component) → run-time resource type. */
+  readonly resolve = (t: ResourceType): ResourceType => {
+    const c = t.canonical;
+    return this.resMap.get(c) ?? c;
+  };
+
+  outer(count: number): InstanceState {
+    let s: InstanceState = this;
+    for (let i = 0; i < count; i++) {
+      if (s.parent === undefined) throw new Error('outer alias beyond the root component');
+      s = s.parent;
+    }
+    return s;
+  }
+}

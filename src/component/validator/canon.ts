@@ -1,0 +1,448 @@
+// Canonical definitions (CanonicalABI.md "Canonical definitions"): option validation and the core
+// function type each `canon` form produces or requires (lift/lower via flattening).
+import { ResourceType } from '../value-types.js';
+import { F32, F64, I32, I64 } from '../../decoder/module.js';
+import type { ValType } from '../../decoder/module.js';
+import type { CoreFuncType, FuncType, ValueType } from '../types.js';
+import { isFuncType } from '../types.js';
+import type { Canon, CanonOpt } from '../../decoder/component/ast.js';
+import { resourceReps } from './externs.js';
+import { gcSignatureMismatch } from './gc-abi.js';
+import { coreFuncEq } from './subtype.js';
+import { resolveResource, resolveValType } from './value-types.js';
+import type { Scope } from './state.js';
+
+const MAX_FLAT_PARAMS = 16;
+const MAX_FLAT_RESULTS = 1;
+const MAX_FLAT_ASYNC_PARAMS = 4;
+
+const cf = (params: ValType[], results: ValType[]): CoreFuncType => ({ kind: 'func', params, results });
+
+/** Flattening is only needed up to the point where it overflows into memory; cap the work there
+ *  (fixed-length lists could otherwise expand to billions of entries). */
+const FLAT_CAP = MAX_FLAT_PARAMS + 1;
+
+function join(a: ValType, b: ValType): ValType {
+  if (a === b) return a;
+  if ((a === I32 && b === F32) || (a === F32 && b === I32)) return I32;
+  return I64;
+}
+
+function flattenInto(t: ValueType, out: ValType[], ptr: ValType): void {
+  if (out.length >= FLAT_CAP) return;
+  switch (t.kind) {
+    case 's64':
+    case 'u64':
+      out.push(I64);
+      return;
+    case 'f32':
+      out.push(F32);
+      return;
+    case 'f64':
+      out.push(F64);
+      return;
+    case 'string':
+      out.push(ptr, ptr);
+      return;
+    case 'list':
+      if (t.length === undefined) out.push(ptr, ptr);
+      else for (let i = 0; i < t.length && out.length < FLAT_CAP; i++) flattenInto(t.element, out, ptr);
+      return;
+    case 'record':
+      for (const f of t.fields) flattenInto(f.type, out, ptr);
+      return;
+    case 'tuple':
+      for (const e of t.elements) flattenInto(e, out, ptr);
+      return;
+    case 'variant':
+      flattenCases(t.cases.map((c) => c.type), out, ptr);
+      return;
+    case 'option':
+      flattenCases([undefined, t.element], out, ptr);
+      return;
+    case 'result':
+      flattenCases([t.ok, t.err], out, ptr);
+      return;
+    default:
+      out.push(I32);
+  }
+}
+
+function flattenCases(cases: readonly (ValueType | undefined)[], out: ValType[], ptr: ValType): void {
+  out.push(I32);
+  const payload: ValType[] = [];
+  for (const c of cases) {
+    if (c === undefined) continue;
+    const f: ValType[] = [];
+    flattenInto(c, f, ptr);
+    for (let i = 0; i < f.length; i++) payload[i] = i < payload.length ? join(payload[i], f[i]) : f[i];
+  }
+  out.push(...payload);
+}
+
+/** Flattened core types of `ts`; `ptr` is the pointer type of the memory in use (i64 for memory64). */
+function flat(ts: readonly ValueType[], ptr: ValType = I32): ValType[] {
+  const out: ValType[] = [];
+  for (const t of ts) flattenInto(t, out, ptr);
+  return out;
+}
+
+function showCore(ts: readonly ValType[]): string {
+  const n: Record<number, string> = { [I32]: 'I32', [I64]: 'I64', [F32]: 'F32', [F64]: 'F64' };
+  return `[${ts.map((t) => n[t] ?? String(t)).join(', ')}]`;
+}
+
+/** True when lifting/lowering `t` touches linear memory (strings, lists, streams of those …). */
+function needsMemory(t: ValueType): boolean {
+  switch (t.kind) {
+    case 'string':
+      return true;
+    case 'list':
+      return t.length === undefined || needsMemory(t.element);
+    case 'option':
+      return needsMemory(t.element);
+    case 'record':
+      return t.fields.some((f) => needsMemory(f.type));
+    case 'tuple':
+      return t.elements.some(needsMemory);
+    case 'variant':
+      return t.cases.some((c) => c.type !== undefined && needsMemory(c.type));
+    case 'result':
+      return (t.ok !== undefined && needsMemory(t.ok)) || (t.err !== undefined && needsMemory(t.err));
+    default:
+      return false;
+  }
+}
+
+interface Opts {
+  memory: number | undefined;
+  realloc: number | undefined;
+  postReturn: number | undefined;
+  callback: number | undefined;
+  async: boolean;
+  gc: boolean;
+  /** The `core-type` option: the core function type of a GC-ABI lift/lower. */
+  coreType: number | undefined;
+  /** Pointer type of the `memory` option: i64 for a 64-bit memory. */
+  ptr: ValType;
+  encoding: string | undefined;
+}
+
+function readOpts(opts: readonly CanonOpt[], scope: Scope, offset: number): Opts {
+  const o: Opts = { memory: undefined, realloc: undefined, postReturn: undefined, callback: undefined, async: false, gc: false, coreType: undefined, ptr: I32, encoding: undefined };
+  const once = (what: string, present: boolean): void => {
+    if (present) scope.fail(`canonical option \`${what}\` is specified more than once`, offset);
+  };
+  for (const opt of opts) {
+    switch (opt.kind) {
+      case 'string-encoding': {
+        const name = opt.encoding === 'latin1+utf16' ? 'latin1-utf16' : opt.encoding;
+        if (o.encoding !== undefined) scope.fail(`canonical encoding option \`${o.encoding}\` conflicts with option \`${name}\``, offset);
+        o.encoding = name;
+        break;
+      }
+      case 'memory': {
+        once('memory', o.memory !== undefined);
+        const m = scope.coreMemory(opt.index, offset);
+        if (m.limits.shared) scope.fail('mismatch in the shared flag for memories: canonical options need an unshared memory', offset);
+        o.ptr = m.limits.index64 ? I64 : I32;
+        o.memory = opt.index;
+        break;
+      }
+      case 'realloc':
+        once('realloc', o.realloc !== undefined);
+        scope.coreFunc(opt.index, offset);
+        o.realloc = opt.index;
+        break;
+      case 'post-return':
+        once('post-return', o.postReturn !== undefined);
+        scope.coreFunc(opt.index, offset);
+        o.postReturn = opt.index;
+        break;
+      case 'callback':
+        once('callback', o.callback !== undefined);
+        if (!coreFuncEq(scope.coreFunc(opt.index, offset), cf([I32, I32, I32], [I32]))) {
+          scope.fail('canonical option `callback` uses a core function with an incorrect signature', offset);
+        }
+        o.callback = opt.index;
+        break;
+      case 'async':
+        once('async', o.async);
+        o.async = true;
+        break;
+      case 'gc':
+        o.gc = true;
+        break;
+      case 'core-type':
+        once('core-type', o.coreType !== undefined);
+        o.coreType = opt.index;
+        break;
+      case 'always-task-return':
+        break;
+    }
+  }
+  if (o.realloc !== undefined) {
+    if (o.memory === undefined) scope.fail('canonical option `realloc` requires `memory` to also be specified', offset);
+    const p = o.ptr;
+    if (!coreFuncEq(scope.coreFunc(o.realloc, offset), cf([p, p, p, p], [p]))) {
+      scope.fail('canonical option `realloc` uses a core function with an incorrect signature', offset);
+    }
+  }
+  return o;
+}
+
+function requireMemory(o: Opts, scope: Scope, offset: number): void {
+  if (o.memory === undefined) scope.fail('canonical option `memory` is required', offset);
+}
+function requireRealloc(o: Opts, scope: Scope, offset: number): void {
+  requireMemory(o, scope, offset);
+  if (o.realloc === undefined) scope.fail('canonical option `realloc` is required', offset);
+}
+function forbid(o: Opts, scope: Scope, offset: number, what: string, which: ('realloc' | 'post-return' | 'callback' | 'async' | 'encoding' | 'memory')[]): void {
+  for (const w of which) {
+    const present =
+      w === 'realloc' ? o.realloc !== undefined : w === 'post-return' ? o.postReturn !== undefined : w === 'callback' ? o.callback !== undefined
+        : w === 'async' ? o.async : w === 'encoding' ? o.encoding !== undefined : o.memory !== undefined;
+    if (present) scope.fail(`canonical option \`${w}\` cannot be specified for ${what}`, offset);
+  }
+}
+
+/** Core signature of `canon lift` for `ft` (what the core function must have). */
+function liftSignature(ft: FuncType, o: Opts, scope: Scope, offset: number): CoreFuncType {
+  const P = o.ptr;
+  const ps = flat(ft.params.map((p) => p.type), P);
+  const rs = ft.result === undefined ? [] : flat([ft.result], P);
+  const paramsInMemory = ps.length > MAX_FLAT_PARAMS;
+  if (paramsInMemory || ft.params.some((p) => needsMemory(p.type))) requireRealloc(o, scope, offset);
+  if (o.async) {
+    // The result goes through `task.return`, whose parameters spill to memory past MAX_FLAT_PARAMS.
+    if (ft.result !== undefined && (needsMemory(ft.result) || rs.length > MAX_FLAT_PARAMS)) requireMemory(o, scope, offset);
+    return cf(paramsInMemory ? [P] : ps, o.callback !== undefined ? [I32] : []);
+  }
+  const resultsInMemory = rs.length > MAX_FLAT_RESULTS;
+  if (resultsInMemory || (ft.result !== undefined && needsMemory(ft.result))) requireMemory(o, scope, offset);
+  return cf(paramsInMemory ? [P] : ps, resultsInMemory ? [P] : rs);
+}
+
+/** Core signature a `canon lower` of `ft` produces. */
+function lowerSignature(ft: FuncType, o: Opts, scope: Scope, offset: number): CoreFuncType {
+  const P = o.ptr;
+  const ps = flat(ft.params.map((p) => p.type), P);
+  const rs = ft.result === undefined ? [] : flat([ft.result], P);
+  if (ft.params.some((p) => needsMemory(p.type))) requireMemory(o, scope, offset);
+  if (ft.result !== undefined && needsMemory(ft.result)) requireRealloc(o, scope, offset);
+  if (o.async) {
+    const inMem = ps.length > MAX_FLAT_ASYNC_PARAMS;
+    if (inMem) requireMemory(o, scope, offset);
+    const params = inMem ? [P] : ps;
+    if (ft.result !== undefined) {
+      requireMemory(o, scope, offset);
+      params.push(P);
+    }
+    return cf(params, [I32]);
+  }
+  const paramsInMemory = ps.length > MAX_FLAT_PARAMS;
+  if (paramsInMemory) requireMemory(o, scope, offset);
+  const params = paramsInMemory ? [P] : ps;
+  if (rs.length > MAX_FLAT_RESULTS) {
+    requireMemory(o, scope, offset);
+    return cf([...params, P], []);
+  }
+  return cf(params, rs);
+}
+
+function streamOrFuture(c: Canon, scope: Scope, offset: number): ValueType {
+  const want = c.kind.startsWith('stream') ? 'stream' : 'future';
+  const t = scope.type(c.type!, offset);
+  if (t instanceof ResourceType || t.kind !== want) scope.fail(`\`${c.kind}\` requires a ${want} type`, offset);
+  const e = (t as { element: ValueType | undefined }).element;
+  if (want === 'stream' && e !== undefined && e.kind === 'char') {
+    scope.fail('`stream<char>` is not valid at this time, use `stream<u8>` with a defined by encoding instead for now', offset);
+  }
+  return t as ValueType;
+}
+
+/** Validate one `canon` definition; the new item goes into the function or core function space. */
+export function validateCanon(c: Canon, scope: Scope, offset: number): void {
+  if (scope.kind !== 'component') scope.fail('canonical functions are only allowed in components', offset);
+  const push = (t: CoreFuncType): void => {
+    scope.coreFuncs.push(t);
+  };
+  switch (c.kind) {
+    case 'lift': {
+      const core = scope.coreFunc(c.func!, offset);
+      const t = scope.type(c.type!, offset);
+      if (!isFuncType(t)) scope.fail(`type index ${c.type} is not a function type`, offset);
+      const o = readOpts(c.opts, scope, offset);
+      if (o.callback !== undefined && !o.async) scope.fail('cannot specify callback without async', offset);
+      if (o.postReturn !== undefined && o.async) scope.fail('cannot specify post-return function in async', offset);
+      if (o.async && !t.async) scope.fail('the `async` canonical option requires an async function type', offset);
+      if (o.gc) {
+        // The lifted core function's reference types index its module's type space, so only a
+        // `core-type` option (component core type space) can be checked here.
+        if (o.coreType !== undefined) {
+          const ct = scope.coreType(o.coreType, offset);
+          if (ct.kind !== 'func') scope.fail(`core type index ${o.coreType} is not a function type`, offset);
+          const err = gcSignatureMismatch(t, ct, scope.coreTypes, o.encoding === 'utf16');
+          if (err !== undefined) scope.fail(err, offset);
+        }
+        scope.funcs.push(t);
+        return;
+      }
+      const want = liftSignature(t, o, scope, offset);
+      if (want.params.length !== core.params.length || !want.params.every((p, i) => p === core.params[i])) {
+        scope.fail(`lowered parameter types \`${showCore(want.params)}\` do not match parameter types \`${showCore(core.params)}\` of core function ${c.func}`, offset);
+      }
+      if (want.results.length !== core.results.length || !want.results.every((p, i) => p === core.results[i])) {
+        scope.fail(`lowered result types \`${showCore(want.results)}\` do not match result types \`${showCore(core.results)}\` of core function ${c.func}`, offset);
+      }
+      if (o.postReturn !== undefined && !coreFuncEq(scope.coreFunc(o.postReturn, offset), cf([...core.results], []))) {
+        scope.fail('canonical option `post-return` uses a core function with an incorrect signature', offset);
+      }
+      scope.funcs.push(t);
+      return;
+    }
+    case 'lower': {
+      const ft = scope.func(c.func!, offset);
+      const o = readOpts(c.opts, scope, offset);
+      if (o.postReturn !== undefined) scope.fail('canonical option `post-return` cannot be specified for lowerings', offset);
+      if (o.callback !== undefined) scope.fail('canonical option `callback` cannot be specified for lowerings', offset);
+      if (o.async && !ft.async) scope.fail('the `async` canonical option requires an async function type', offset);
+      if (o.gc) {
+        // GC-flavoured ABI: the core signature is the `core-type` option, checked against the function.
+        if (o.coreType === undefined) scope.fail('canonical option `core-type` is required with `gc`', offset);
+        const ct = scope.coreType(o.coreType, offset);
+        if (ct.kind !== 'func') scope.fail(`core type index ${o.coreType} is not a function type`, offset);
+        const err = gcSignatureMismatch(ft, ct, scope.coreTypes, o.encoding === 'utf16');
+        if (err !== undefined) scope.fail(err, offset);
+        push(ct);
+        return;
+      }
+      push(lowerSignature(ft, o, scope, offset));
+      return;
+    }
+    case 'resource.new':
+    case 'resource.rep': {
+      const r = resolveResource(c.type!, scope, offset);
+      if (!scope.localResources.has(r.canonical)) scope.fail(`type index ${c.type} is not a local resource`, offset);
+      const rep = resourceReps.get(r.canonical) ?? I32;
+      push(c.kind === 'resource.new' ? cf([rep], [I32]) : cf([I32], [rep]));
+      return;
+    }
+    case 'resource.drop':
+    case 'resource.drop-async':
+      resolveResource(c.type!, scope, offset);
+      push(cf([I32], []));
+      return;
+    case 'task.return': {
+      const o = readOpts(c.opts, scope, offset);
+      forbid(o, scope, offset, '`task.return`', ['realloc', 'post-return', 'callback', 'async']);
+      const rt = c.result === undefined ? undefined : resolveValType(c.result, scope, offset);
+      const ps = rt === undefined ? [] : flat([rt], o.ptr);
+      if (ps.length > MAX_FLAT_PARAMS || (rt !== undefined && needsMemory(rt))) requireMemory(o, scope, offset);
+      push(cf(ps.length > MAX_FLAT_PARAMS ? [o.ptr] : ps, []));
+      return;
+    }
+    case 'context.get':
+    case 'context.set': {
+      // i64 slots belong to the component-model 64-bit extension (cm64), which we support.
+      if (c.valType !== I32 && c.valType !== I64) scope.fail(`\`${c.kind}\` must use type i32 or i64`, offset);
+      if (c.slot! > 1) scope.fail(`immediate must be zero or one: ${c.slot}`, offset);
+      const v = c.valType;
+      // Every context slot of a component has the same type: the first use decides it.
+      const prev = scope.contextSlots.get(0);
+      if (prev !== undefined && prev !== v) scope.fail('type must match previous context type', offset);
+      scope.contextSlots.set(0, v);
+      push(c.kind === 'context.get' ? cf([], [v]) : cf([v], []));
+      return;
+    }
+    case 'stream.new':
+    case 'future.new':
+      streamOrFuture(c, scope, offset);
+      push(cf([], [I64]));
+      return;
+    case 'stream.read':
+    case 'stream.write':
+    case 'future.read':
+    case 'future.write': {
+      const t = streamOrFuture(c, scope, offset) as { element: ValueType | undefined };
+      const o = readOpts(c.opts, scope, offset);
+      forbid(o, scope, offset, `\`${c.kind}\``, ['post-return', 'callback']);
+      if (t.element !== undefined) {
+        requireMemory(o, scope, offset);
+        if (c.kind.endsWith('read') && needsMemory(t.element)) requireRealloc(o, scope, offset);
+      }
+      push(c.kind.startsWith('stream') ? cf([I32, I32, I32], [I32]) : cf([I32, I32], [I32]));
+      return;
+    }
+    case 'stream.cancel-read':
+    case 'stream.cancel-write':
+    case 'future.cancel-read':
+    case 'future.cancel-write':
+      streamOrFuture(c, scope, offset);
+      push(cf([I32], [I32]));
+      return;
+    case 'stream.drop-readable':
+    case 'stream.drop-writable':
+    case 'future.drop-readable':
+    case 'future.drop-writable':
+      streamOrFuture(c, scope, offset);
+      push(cf([I32], []));
+      return;
+    case 'error-context.new':
+    case 'error-context.debug-message': {
+      const o = readOpts(c.opts, scope, offset);
+      forbid(o, scope, offset, `\`${c.kind}\``, ['post-return', 'callback', 'async']);
+      requireMemory(o, scope, offset);
+      if (c.kind === 'error-context.debug-message') requireRealloc(o, scope, offset);
+      push(c.kind === 'error-context.new' ? cf([I32, I32], [I32]) : cf([I32, I32], []));
+      return;
+    }
+    case 'waitable-set.wait':
+    case 'waitable-set.poll': {
+      const m = scope.coreMemory(c.memory!, offset);
+      push(cf([I32, m.limits.index64 ? I64 : I32], [I32]));
+      return;
+    }
+    case 'thread.new-indirect':
+    case 'thread.spawn-indirect': {
+      const t = scope.coreType(c.type!, offset);
+      if (t.kind !== 'func') scope.fail(`core type index ${c.type} is not a function type`, offset);
+      if (t.params.length !== 1 || t.params[0] !== I32 || t.results.length !== 0) scope.fail('start function must take a single `i32` argument', offset);
+      scope.coreTable(c.table!, offset);
+      push(cf([I32, I32], [I32]));
+      return;
+    }
+    case 'thread.spawn-ref': {
+      const t = scope.coreType(c.type!, offset);
+      if (t.kind !== 'func') scope.fail(`core type index ${c.type} is not a function type`, offset);
+      push(cf([I32, I32], [I32]));
+      return;
+    }
+    default:
+      push(FIXED[c.kind]);
+  }
+}
+
+/** Builtins whose core signature does not depend on immediates. */
+const FIXED: Record<string, CoreFuncType> = {
+  'task.cancel': cf([], []),
+  'backpressure.set': cf([I32], []),
+  'backpressure.inc': cf([], []),
+  'backpressure.dec': cf([], []),
+  'thread.yield': cf([], [I32]),
+  'subtask.cancel': cf([I32], [I32]),
+  'subtask.drop': cf([I32], []),
+  'error-context.drop': cf([I32], []),
+  'waitable-set.new': cf([], [I32]),
+  'waitable-set.drop': cf([I32], []),
+  'waitable.join': cf([I32, I32], []),
+  'thread.index': cf([], [I32]),
+  'thread.resume-later': cf([I32], []),
+  'thread.suspend': cf([], [I32]),
+  'thread.suspend-then-resume': cf([I32], [I32]),
+  'thread.yield-then-resume': cf([I32], [I32]),
+  'thread.suspend-then-promote': cf([I32], [I32]),
+  'thread.yield-then-promote': cf([I32], [I32]),
+  'thread.available-parallelism': cf([], [I32]),
+};

@@ -1,0 +1,178 @@
+// Imports and exports: resolving extern descriptors, the naming rules (kebab case, strong uniqueness,
+// `implements`, annotated resource function names), the visibility rule (visibility.ts), and adding the
+// new items to the scope's index spaces.
+import { ResourceType } from '../value-types.js';
+import type { ExternType } from '../types.js';
+import { isComponentType, isFuncType, isInstanceType } from '../types.js';
+import type { ExternDesc } from '../../decoder/component/ast.js';
+import { externNamed, instanceNamed, nameInstanceTypes, renamed } from './visibility.js';
+import { parseExternName, uniquenessKey } from './names.js';
+import type { ParsedName } from './names.js';
+import { freshInstance } from './substitute.js';
+import { resolveValType } from './value-types.js';
+import type { Scope } from './state.js';
+
+/** Representation type of resources defined in a component (resource.new/rep signatures). */
+export const resourceReps = new WeakMap<ResourceType, number>();
+
+export function resolveExternDesc(desc: ExternDesc, scope: Scope, offset: number, name: string): ExternType {
+  switch (desc.kind) {
+    case 'module': {
+      const t = scope.coreType(desc.index, offset);
+      if (t.kind !== 'module') scope.fail(`core type index ${desc.index} is not a module type`, offset);
+      return { kind: 'module', type: t };
+    }
+    case 'func': {
+      const t = scope.type(desc.index, offset);
+      if (!isFuncType(t)) scope.fail(`type index ${desc.index} is not a function type`, offset);
+      return { kind: 'func', type: t };
+    }
+    case 'value':
+      return { kind: 'value', type: resolveValType(desc.type, scope, offset) };
+    case 'type':
+      if (desc.bound.kind === 'eq') return { kind: 'type', type: scope.type(desc.bound.index, offset) };
+      return { kind: 'type', type: new ResourceType('abstract', name.replace(/^.*\//, '')) };
+    case 'component': {
+      const t = scope.type(desc.index, offset);
+      if (!isComponentType(t)) scope.fail(`type index ${desc.index} is not a component type`, offset);
+      return { kind: 'component', type: t };
+    }
+    case 'instance': {
+      const t = scope.type(desc.index, offset);
+      if (!isInstanceType(t)) scope.fail(`type index ${desc.index} is not an instance type`, offset);
+      return { kind: 'instance', type: t };
+    }
+  }
+}
+
+/** Push an item of extern type `e` onto the matching index space. */
+export function pushExtern(scope: Scope, e: ExternType, used = false): void {
+  switch (e.kind) {
+    case 'module':
+      scope.coreModules.push(e.type);
+      break;
+    case 'func':
+      scope.funcs.push(e.type);
+      break;
+    case 'value':
+      scope.values.push({ type: e.type, used });
+      break;
+    case 'type':
+      scope.types.push(e.type);
+      break;
+    case 'component':
+      scope.components.push(e.type);
+      break;
+    case 'instance':
+      scope.instances.push(e.type);
+      break;
+  }
+}
+
+function annotatedChecks(scope: Scope, name: string, parsed: ParsedName, e: ExternType, isImport: boolean, offset: number): void {
+  if (parsed.kind !== 'constructor' && parsed.kind !== 'method' && parsed.kind !== 'static') return;
+  if (e.kind !== 'func') scope.fail(`name \`${name}\` is not a valid name for a ${e.kind}: annotated names are only valid for functions`, offset);
+  const names = isImport ? scope.importedResourceNames : scope.exportedResourceNames;
+  const r = names.get(parsed.resource);
+  const f = e.type;
+  if (r === undefined) scope.fail(`resource used in function \`${name}\`: \`${parsed.resource}\` is not known in this context (static resource name is not known in this context)`, offset);
+  if (parsed.kind === 'constructor') {
+    if (f.async) scope.fail('constructor function cannot be async', offset);
+    const res = f.result;
+    const ok =
+      res !== undefined &&
+      ((res.kind === 'own' && res.resource === r) || (res.kind === 'result' && res.ok !== undefined && res.ok.kind === 'own' && res.ok.resource === r));
+    if (!ok) scope.fail('function should return `(own $T)` or `(result (own $T))`', offset);
+  } else if (parsed.kind === 'method') {
+    if (f.params.length === 0) scope.fail('function should have at least one argument', offset);
+    if (f.params[0].name !== 'self') scope.fail('function should have a first argument called `self`', offset);
+    const p = f.params[0].type;
+    if (p.kind !== 'borrow') scope.fail('function should take a first argument of `(borrow $T)`', offset);
+    if (p.resource !== r) scope.fail(`function does not match expected resource name \`${parsed.resource}\``, offset);
+  }
+}
+
+/** Record an import (`isImport`) or export named `name` of type `e` in `scope`; returns the type added. */
+export interface ExternNameOptions {
+  /** The type is a new abstract resource (`sub resource`), which needs no renaming. */
+  readonly fresh?: boolean;
+  /** The `implements` option of the name. */
+  readonly implements?: string;
+  /** The `versionsuffix` option of the name (already appended to `name`). */
+  readonly versionSuffix?: string;
+}
+
+export function declareExtern(scope: Scope, name: string, e: ExternType, isImport: boolean, offset: number, opts: ExternNameOptions = {}): ExternType {
+  const fresh = opts.fresh ?? false;
+  const parsed = parseExternName(name, isImport, scope.options.nestedNames);
+  if (typeof parsed === 'string') scope.fail(parsed, offset);
+  checkImplements(scope, name, parsed, opts.implements, e, offset);
+  if (opts.versionSuffix !== undefined && e.kind !== 'instance') scope.fail('only instances can have a version suffix', offset);
+  const keys = isImport ? scope.importKeys : scope.exportKeys;
+  const key = uniquenessKey(name, parsed);
+  const prev = keys.get(key);
+  if (prev !== undefined) scope.fail(`${isImport ? 'import' : 'export'} name \`${name}\` conflicts with previous name \`${prev}\``, offset);
+  keys.set(key, name);
+
+  if (e.kind === 'instance' && isImport) {
+    // Each imported instance gets its own copies of the abstract resources its type exports.
+    const fresh = freshInstance(e.type, 'abstract');
+    scope.importedResources.push(...fresh.definedResources);
+    e = { kind: 'instance', type: fresh };
+  } else if (e.kind === 'instance' && (scope.kind === 'component-type' || scope.kind === 'instance-type')) {
+    // Each instance exported by a type gets its own resources too (two exports of one instance type
+    // do not share them).
+    const fresh = freshInstance(e.type, 'abstract');
+    scope.definedResources.push(...fresh.definedResources);
+    e = { kind: 'instance', type: fresh };
+  } else if (e.kind === 'component') {
+    // nothing: component types are instantiated later
+  }
+
+  const label = parsed.kind === 'label' ? parsed.label : parsed.kind === 'interface' ? parsed.iface : name;
+  // (A bag of exports re-exports existing value types as they are: only its resources get new names,
+  // which is what the annotated-name checks need.)
+  if (e.kind === 'type' && !fresh && (scope.kind !== 'bag' || e.type instanceof ResourceType)) e = { kind: 'type', type: renamed(e.type, label) };
+
+  annotatedChecks(scope, name, parsed, e, isImport, offset);
+  // Instance types defer this check until they are attached to a concrete import or export.
+  if (scope.kind !== 'instance-type' && scope.kind !== 'bag') {
+    const named = isImport ? scope.importNamedTypes : scope.namedTypes;
+    const ok =
+      e.kind === 'instance' ? instanceNamed(e.type, named)
+        : e.kind === 'type' && !(e.type instanceof ResourceType) && e.type.kind === 'instance' ? instanceNamed(e.type, named)
+          : externNamed(e, named);
+    if (!ok) scope.fail(`${e.kind} not valid to be used as ${isImport ? 'import' : 'export'}`, offset);
+  }
+
+  if (e.kind === 'type') {
+    const t = e.type;
+    scope.namedTypes.add(t);
+    if (isImport) scope.importNamedTypes.add(t);
+    if (t instanceof ResourceType) {
+      (isImport ? scope.importedResourceNames : scope.exportedResourceNames).set(label, t);
+    }
+  }
+  if (e.kind === 'instance') {
+    nameInstanceTypes(e.type, scope.namedTypes);
+    if (isImport) nameInstanceTypes(e.type, scope.importNamedTypes);
+  }
+  (isImport ? scope.imports : scope.exports).set(name, e);
+  // An export's new value index aliases a value that was just consumed by the export.
+  pushExtern(scope, e, !isImport);
+  return e;
+}
+
+/**
+ * `(implements "ns:pkg/iface")` on a plain-named instance import/export: the instance implements that
+ * interface under another label. Only instances may carry it, and only with a plain label.
+ */
+export function checkImplements(scope: Scope, name: string, parsed: ParsedName, impl: string | undefined, e: ExternType, offset: number): void {
+  if (impl === undefined) return;
+  if (impl === '') scope.fail('`` is not a valid name', offset);
+  const p = parseExternName(impl, false, scope.options.nestedNames);
+  if (typeof p === 'string') scope.fail(impl.includes(':') ? `\`${impl}\` is not a valid name: ${p}` : `\`${impl}\` must be an interface`, offset);
+  if (p.kind !== 'interface') scope.fail(`\`${impl}\` must be an interface`, offset);
+  if (e.kind !== 'instance') scope.fail('only instances can have an `implements`', offset);
+  if (parsed.kind !== 'label') scope.fail(`name \`${name}\` is not valid with \`implements\``, offset);
+}

@@ -1,0 +1,239 @@
+// The component validator's driver: walks a decoded component's definitions in order, building the index
+// spaces (state.ts) and checking each definition (Binary.md validation notes, Explainer.md).
+import { ResourceType } from '../value-types.js';
+import type { ComponentType, CoreExternType, CoreInstanceType, ExternType, InstanceType, ValueType } from '../types.js';
+import { isValueType } from '../types.js';
+import type { ComponentAst, CoreInstanceExpr, Definition, InstanceExpr, SortIndex } from '../../decoder/component/ast.js';
+import { validateCanon } from './canon.js';
+import { moduleTypeOf } from './core-module.js';
+import { declareExtern, resolveExternDesc } from './externs.js';
+import { applyAlias } from './aliases.js';
+import { Substituter } from './substitute.js';
+import { SubtypeCtx, coreExternSubtype, externSubtype, valueEq } from './subtype.js';
+import { defineCoreType, resolveTypeDef } from './type-defs.js';
+import { resolveValType } from './value-types.js';
+import { Scope } from './state.js';
+import { checkTypeSize } from './type-size.js';
+import type { ComponentInfo, ValidateOptions } from './state.js';
+
+const SECTION: Record<Definition['tag'], string> = {
+  'core-module': 'component core module',
+  'core-instance': 'component core instance',
+  'core-type': 'component core type',
+  component: 'component component',
+  instance: 'component instance',
+  alias: 'component alias',
+  type: 'component type',
+  canon: 'component canonical function',
+  start: 'component start',
+  import: 'component import',
+  export: 'component export',
+  value: 'component value',
+};
+
+export function validateAst(ast: ComponentAst, options?: ValidateOptions): ComponentInfo {
+  const scope = new Scope('component', undefined, options);
+  const type = validateIn(ast, scope);
+  return { type, scope };
+}
+
+function validateIn(ast: ComponentAst, scope: Scope): ComponentType {
+  for (const d of ast.definitions) {
+    scope.section = SECTION[d.tag];
+    validateDefinition(ast, d, scope);
+  }
+  scope.section = 'component';
+  scope.values.forEach((v, i) => {
+    if (!v.used) scope.fail(`value index ${i} was not used as part of an instantiation, start function, or export`, ast.end);
+  });
+  return {
+    kind: 'component',
+    imports: scope.imports,
+    exports: scope.exports,
+    importedResources: scope.importedResources,
+    definedResources: scope.definedResources,
+  };
+}
+
+function validateDefinition(ast: ComponentAst, d: Definition, scope: Scope): void {
+  switch (d.tag) {
+    case 'core-module':
+      scope.coreModules.push(moduleTypeOf(ast.bytes.subarray(d.start, d.end), d.offset, scope));
+      return;
+    case 'core-instance':
+      scope.coreInstances.push(coreInstance(d.expr, scope, d.offset));
+      return;
+    case 'core-type':
+      defineCoreType(scope, d.type, d.offset);
+      return;
+    case 'component': {
+      const inner = new Scope('component', scope);
+      scope.components.push(checkTypeSize(validateIn(d.component, inner), scope, d.offset));
+      return;
+    }
+    case 'instance':
+      scope.instances.push(checkTypeSize(instance(d.expr, scope, d.offset), scope, d.offset));
+      return;
+    case 'alias':
+      applyAlias(scope, d.alias, d.offset);
+      return;
+    case 'type':
+      scope.types.push(resolveTypeDef(d.type, scope, d.offset));
+      return;
+    case 'canon':
+      validateCanon(d.canon, scope, d.offset);
+      return;
+    case 'start': {
+      const f = scope.func(d.func, d.offset);
+      if (d.args.length !== f.params.length) scope.fail(`start function requires ${f.params.length} arguments`, d.offset);
+      d.args.forEach((a, i) => {
+        const v = useValue(scope, a, d.offset);
+        if (!valueEq(new SubtypeCtx(), v, f.params[i].type)) scope.fail(`type mismatch for component start function argument ${i}`, d.offset);
+      });
+      const n = f.result === undefined ? 0 : 1;
+      if (d.results !== n) scope.fail('start function results size is out of bounds', d.offset);
+      if (f.result !== undefined) scope.values.push({ type: f.result, used: false });
+      return;
+    }
+    case 'import': {
+      const e = resolveExternDesc(d.desc, scope, d.offset, d.name);
+      const fresh = d.desc.kind === 'type' && d.desc.bound.kind === 'sub-resource';
+      if (fresh) scope.importedResources.push(e.type as ResourceType);
+      declareExtern(scope, d.name, e, true, d.offset, { fresh, implements: d.implements, versionSuffix: d.versionSuffix });
+      return;
+    }
+    case 'export': {
+      let e = itemType(d.sortIndex, scope, d.offset);
+      if (d.desc !== undefined) {
+        if (d.desc.kind === 'type' && d.desc.bound.kind === 'sub-resource') {
+          if (!(e.kind === 'type' && e.type instanceof ResourceType)) scope.fail('type mismatch in export: expected a resource type', d.offset);
+        } else {
+          const ascribed = resolveExternDesc(d.desc, scope, d.offset, d.name);
+          const err = externSubtype(new SubtypeCtx(), e, ascribed);
+          if (err !== undefined) scope.fail(`type mismatch in export \`${d.name}\`: ${err}`, d.offset);
+          e = ascribed;
+        }
+      }
+      declareExtern(scope, d.name, e, false, d.offset, { implements: d.implements, versionSuffix: d.versionSuffix });
+      return;
+    }
+    case 'value': {
+      scope.values.push({ type: resolveValType(d.value.type, scope, d.offset), used: false });
+      return;
+    }
+  }
+}
+
+function useValue(scope: Scope, index: number, offset: number) {
+  const v = scope.value(index, offset);
+  if (v.used) scope.fail(`value index ${index} cannot be used more than once`, offset);
+  v.used = true;
+  return v.type;
+}
+
+/** The extern type of the item a `sortidx` names (marking values as consumed). */
+function itemType(si: SortIndex, scope: Scope, offset: number): ExternType {
+  switch (si.sort) {
+    case 'core module':
+      return { kind: 'module', type: scope.coreModule(si.index, offset) };
+    case 'func':
+      return { kind: 'func', type: scope.func(si.index, offset) };
+    case 'value':
+      return { kind: 'value', type: useValue(scope, si.index, offset) };
+    case 'type':
+      return { kind: 'type', type: scope.type(si.index, offset) };
+    case 'component':
+      return { kind: 'component', type: scope.component(si.index, offset) };
+    case 'instance':
+      return { kind: 'instance', type: scope.instance(si.index, offset) };
+    default:
+      return scope.fail(`${si.sort} not valid to be used as export or instantiation argument`, offset);
+  }
+}
+
+function coreItem(sort: string, index: number, scope: Scope, offset: number): CoreExternType {
+  switch (sort) {
+    case 'func':
+      return { kind: 'func', type: scope.coreFunc(index, offset) };
+    case 'table':
+      return { kind: 'table', type: scope.coreTable(index, offset) };
+    case 'memory':
+      return { kind: 'memory', type: scope.coreMemory(index, offset) };
+    case 'global':
+      if (index >= scope.coreGlobals.length) scope.fail(`global index out of bounds: ${index}`, offset);
+      return { kind: 'global', type: scope.coreGlobals[index] };
+    case 'tag':
+      if (index >= scope.coreTags.length) scope.fail(`unknown tag ${index}: tag index out of bounds`, offset);
+      return { kind: 'tag', type: scope.coreTags[index] };
+    default:
+      return scope.fail(`core ${sort} not valid in a core instance export`, offset);
+  }
+}
+
+function coreInstance(expr: CoreInstanceExpr, scope: Scope, offset: number): CoreInstanceType {
+  if (expr.kind === 'exports') {
+    const exports = new Map<string, CoreExternType>();
+    for (const e of expr.exports) {
+      if (exports.has(e.name)) scope.fail(`export name \`${e.name}\` already defined`, offset);
+      exports.set(e.name, coreItem(e.sort, e.index, scope, offset));
+    }
+    return { kind: 'core-instance', exports };
+  }
+  const mt = scope.coreModule(expr.module, offset);
+  const args = new Map<string, CoreInstanceType>();
+  for (const a of expr.args) {
+    if (a.sort !== 'instance') scope.fail('only instances can be used as core instantiation arguments', offset);
+    if (args.has(a.name)) scope.fail(`duplicate module instantiation argument named \`${a.name}\``, offset);
+    args.set(a.name, scope.coreInstance(a.index, offset));
+  }
+  for (const imp of mt.imports) {
+    const arg = args.get(imp.module);
+    if (arg === undefined) scope.fail(`missing module instantiation argument named \`${imp.module}\``, offset);
+    const e = arg.exports.get(imp.name);
+    if (e === undefined) scope.fail(`module instantiation argument \`${imp.module}\` does not export an item named \`${imp.name}\``, offset);
+    const err = coreExternSubtype(e, imp.type);
+    if (err !== undefined) scope.fail(`type mismatch for export \`${imp.name}\` of module instantiation argument \`${imp.module}\`: ${err}`, offset);
+  }
+  return { kind: 'core-instance', exports: mt.exports };
+}
+
+function instance(expr: InstanceExpr, scope: Scope, offset: number): InstanceType {
+  if (expr.kind === 'exports') {
+    // A bag of exports is checked like an instance type's export declarations (names, uniqueness,
+    // annotated resource functions), in a scope of its own.
+    const bag = new Scope('bag', scope);
+    bag.section = scope.section;
+    for (const e of expr.exports) declareExtern(bag, e.name, itemType(e, scope, offset), false, offset, { implements: e.implements, versionSuffix: e.versionSuffix });
+    return { kind: 'instance', exports: bag.exports, definedResources: [] };
+  }
+  const ct = scope.component(expr.component, offset);
+  const args = new Map<string, ExternType>();
+  for (const a of expr.args) {
+    if (args.has(a.name)) scope.fail(`instantiation argument \`${a.name}\` conflicts with previous argument`, offset);
+    args.set(a.name, itemType(a, scope, offset));
+  }
+  const ctx = new SubtypeCtx(new Set(ct.importedResources));
+  for (const [name, it] of ct.imports) {
+    const arg = args.get(name);
+    if (arg === undefined) scope.fail(`missing import named \`${name}\``, offset);
+    const err = externSubtype(ctx, arg, it);
+    if (err !== undefined) scope.fail(`type mismatch for import \`${name}\`: ${err}`, offset);
+  }
+  const map = new Map(ctx.bind);
+  for (const r of ct.definedResources) if (!map.has(r.canonical)) map.set(r.canonical, new ResourceType('instantiated', r.name));
+  // Imported value types (`eq` bounds) become the arguments' types, which carry the caller's names.
+  const types = new Map<ValueType, ValueType>();
+  const mapTypes = (it: ExternType, arg: ExternType): void => {
+    if (it.kind === 'type' && arg.kind === 'type' && isValueType(it.type) && isValueType(arg.type)) types.set(it.type, arg.type);
+    else if (it.kind === 'instance' && arg.kind === 'instance') {
+      // Types exported by an imported instance become the argument instance's types.
+      for (const [n, e] of it.type.exports) {
+        const a = arg.type.exports.get(n);
+        if (a !== undefined) mapTypes(e, a);
+      }
+    }
+  };
+  for (const [name, it] of ct.imports) mapTypes(it, args.get(name)!);
+  const sub = new Substituter(map, types);
+  return { kind: 'instance', exports: sub.externs(ct.exports), definedResources: [] };
+}

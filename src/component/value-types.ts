@@ -1,0 +1,243 @@
+// Component-model value types: immutable, structurally comparable, cheap to share.
+//
+// This module imports nothing else of `src/component`, so the canonical ABI (`src/abi`) can depend on it
+// without depending on the rest of the component layer (see docs/ARCHITECTURE.md, layering rule).
+
+export type PrimitiveKind =
+  | 'bool'
+  | 's8'
+  | 'u8'
+  | 's16'
+  | 'u16'
+  | 's32'
+  | 'u32'
+  | 's64'
+  | 'u64'
+  | 'f32'
+  | 'f64'
+  | 'char'
+  | 'string'
+  | 'error-context';
+
+export interface PrimitiveType {
+  readonly kind: PrimitiveKind;
+}
+export interface ListType {
+  readonly kind: 'list';
+  readonly element: ValueType;
+  /** Fixed-length list (`list<T, N>`), when set. */
+  readonly length: number | undefined;
+}
+export interface Field {
+  readonly name: string;
+  readonly type: ValueType;
+}
+export interface RecordType {
+  readonly kind: 'record';
+  readonly fields: readonly Field[];
+}
+export interface TupleType {
+  readonly kind: 'tuple';
+  readonly elements: readonly ValueType[];
+}
+export interface Case {
+  readonly name: string;
+  readonly type: ValueType | undefined;
+}
+export interface VariantType {
+  readonly kind: 'variant';
+  readonly cases: readonly Case[];
+}
+export interface EnumType {
+  readonly kind: 'enum';
+  readonly names: readonly string[];
+}
+export interface OptionType {
+  readonly kind: 'option';
+  readonly element: ValueType;
+}
+export interface ResultType {
+  readonly kind: 'result';
+  readonly ok: ValueType | undefined;
+  readonly err: ValueType | undefined;
+}
+export interface FlagsType {
+  readonly kind: 'flags';
+  readonly names: readonly string[];
+}
+export interface HandleType {
+  readonly kind: 'own' | 'borrow';
+  readonly resource: ResourceType;
+}
+export interface AsyncValueType {
+  readonly kind: 'stream' | 'future';
+  readonly element: ValueType | undefined;
+}
+
+export type ValueType =
+  | PrimitiveType
+  | ListType
+  | RecordType
+  | TupleType
+  | VariantType
+  | EnumType
+  | OptionType
+  | ResultType
+  | FlagsType
+  | HandleType
+  | AsyncValueType;
+
+/**
+ * A resource type. Identity is the object itself: two resource types are equal only if they are the same
+ * object. `abstract`: declared by a component type, not yet instantiated; `instantiated`: defined by a
+ * component instance; `host`: defined by the embedder, with an optional destructor for its reps.
+ *
+ * Exporting a resource gives it a new name (Explainer.md "external visibility of types"): the validator
+ * then creates an alias object whose `aliasOf` is the original. Compare `canonical` when identity
+ * matters; an alias and its original denote the same resource.
+ */
+export class ResourceType {
+  readonly state: 'abstract' | 'instantiated' | 'host';
+  readonly name: string;
+  readonly destructor: ((rep: unknown) => void) | undefined;
+  /** The resource this one re-exports under a new name, if it is such an alias. */
+  readonly aliasOf: ResourceType | undefined;
+  private static nextId = 0;
+  /** A stable number for printing and maps. */
+  readonly id: number;
+
+  constructor(state: 'abstract' | 'instantiated' | 'host', name: string, destructor?: (rep: unknown) => void, aliasOf?: ResourceType) {
+    this.state = state;
+    this.name = name;
+    this.destructor = destructor;
+    this.aliasOf = aliasOf?.canonical;
+    this.id = ResourceType.nextId++;
+  }
+
+  /** The original resource (itself unless it is an alias created by an export). */
+  get canonical(): ResourceType {
+    return this.aliasOf ?? this;
+  }
+}
+
+export interface FuncParam {
+  readonly name: string;
+  readonly type: ValueType;
+}
+export interface FuncType {
+  readonly kind: 'func';
+  readonly params: readonly FuncParam[];
+  readonly result: ValueType | undefined;
+  /** `async` functions of the component-model async extension. */
+  readonly async: boolean;
+}
+
+// Shared singletons for the primitive types.
+const prim = (kind: PrimitiveKind): PrimitiveType => Object.freeze({ kind });
+export const bool = prim('bool');
+export const s8 = prim('s8');
+export const u8 = prim('u8');
+export const s16 = prim('s16');
+export const u16 = prim('u16');
+export const s32 = prim('s32');
+export const u32 = prim('u32');
+export const s64 = prim('s64');
+export const u64 = prim('u64');
+export const f32 = prim('f32');
+export const f64 = prim('f64');
+export const char = prim('char');
+export const string = prim('string');
+export const errorContext = prim('error-context');
+
+const PRIMITIVES: Record<PrimitiveKind, PrimitiveType> = {
+  bool,
+  s8,
+  u8,
+  s16,
+  u16,
+  s32,
+  u32,
+  s64,
+  u64,
+  f32,
+  f64,
+  char,
+  string,
+  'error-context': errorContext,
+};
+export function primitive(kind: PrimitiveKind): PrimitiveType {
+  return PRIMITIVES[kind];
+}
+
+export const list = (element: ValueType, length?: number): ListType => Object.freeze({ kind: 'list', element, length });
+export const record = (fields: readonly Field[]): RecordType =>
+  Object.freeze({ kind: 'record', fields: Object.freeze(fields.map((f) => Object.freeze({ ...f }))) });
+export const tuple = (elements: readonly ValueType[]): TupleType => Object.freeze({ kind: 'tuple', elements: Object.freeze([...elements]) });
+export const variant = (cases: readonly Case[]): VariantType =>
+  Object.freeze({ kind: 'variant', cases: Object.freeze(cases.map((c) => Object.freeze({ ...c }))) });
+export const enumType = (names: readonly string[]): EnumType => Object.freeze({ kind: 'enum', names: Object.freeze([...names]) });
+export const option = (element: ValueType): OptionType => Object.freeze({ kind: 'option', element });
+export const result = (ok?: ValueType, err?: ValueType): ResultType => Object.freeze({ kind: 'result', ok, err });
+export const flags = (names: readonly string[]): FlagsType => Object.freeze({ kind: 'flags', names: Object.freeze([...names]) });
+export const own = (resource: ResourceType): HandleType => Object.freeze({ kind: 'own', resource });
+export const borrow = (resource: ResourceType): HandleType => Object.freeze({ kind: 'borrow', resource });
+export const stream = (element?: ValueType): AsyncValueType => Object.freeze({ kind: 'stream', element });
+export const future = (element?: ValueType): AsyncValueType => Object.freeze({ kind: 'future', element });
+export const funcType = (params: readonly FuncParam[], result?: ValueType, isAsync = false): FuncType =>
+  Object.freeze({ kind: 'func', params: Object.freeze(params.map((p) => Object.freeze({ ...p }))), result, async: isAsync });
+
+function optionalEqual(a: ValueType | undefined, b: ValueType | undefined): boolean {
+  return a === b || (a !== undefined && b !== undefined && valueTypesEqual(a, b));
+}
+
+/** Structural equality of value types (resource types compare by identity of their canonical resource). */
+export function valueTypesEqual(a: ValueType, b: ValueType): boolean {
+  if (a === b) return true;
+  if (a.kind !== b.kind) return false;
+  switch (a.kind) {
+    case 'list': {
+      const o = b as ListType;
+      return a.length === o.length && valueTypesEqual(a.element, o.element);
+    }
+    case 'record': {
+      const o = b as RecordType;
+      return a.fields.length === o.fields.length && a.fields.every((f, i) => f.name === o.fields[i].name && valueTypesEqual(f.type, o.fields[i].type));
+    }
+    case 'tuple': {
+      const o = b as TupleType;
+      return a.elements.length === o.elements.length && a.elements.every((t, i) => valueTypesEqual(t, o.elements[i]));
+    }
+    case 'variant': {
+      const o = b as VariantType;
+      return a.cases.length === o.cases.length && a.cases.every((c, i) => c.name === o.cases[i].name && optionalEqual(c.type, o.cases[i].type));
+    }
+    case 'enum':
+    case 'flags': {
+      const o = b as EnumType | FlagsType;
+      return a.names.length === o.names.length && a.names.every((n, i) => n === o.names[i]);
+    }
+    case 'option':
+      return valueTypesEqual(a.element, (b as OptionType).element);
+    case 'result': {
+      const o = b as ResultType;
+      return optionalEqual(a.ok, o.ok) && optionalEqual(a.err, o.err);
+    }
+    case 'own':
+    case 'borrow':
+      return a.resource.canonical === (b as HandleType).resource.canonical;
+    case 'stream':
+    case 'future':
+      return optionalEqual(a.element, (b as AsyncValueType).element);
+    default:
+      return true; // primitives of the same kind
+  }
+}
+
+export function funcTypesEqual(a: FuncType, b: FuncType): boolean {
+  return (
+    a.async === b.async &&
+    a.params.length === b.params.length &&
+    a.params.every((p, i) => p.name === b.params[i].name && valueTypesEqual(p.type, b.params[i].type)) &&
+    optionalEqual(a.result, b.result)
+  );
+}

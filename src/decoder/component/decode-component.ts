@@ -1,0 +1,171 @@
+// Top-level component reader: preamble, then each section into `Definition`s in binary order
+// (Binary.md "Component Definitions"). Nested components are decoded recursively over the same bytes;
+// nested core modules are kept as byte ranges for the core decoder.
+import { Reader } from '../reader.js';
+import { CompileError } from '../errors.js';
+import { readAlias, readSortIndex } from './alias-section.js';
+import { readCanon } from './canon-section.js';
+import { readCoreType } from './core-types.js';
+import { readCoreInstance, readInstance } from './instance-section.js';
+import { readExternDesc, readExternName, readTypeDef, readValType } from './type-section.js';
+import type { ComponentAst, CustomSectionRef, Definition } from './ast.js';
+
+export const COMPONENT_VERSION = 0x0d;
+/** Nesting limit for components inside components (guards the JS stack). */
+const MAX_NESTING = 100;
+
+const SECTION_NAMES = [
+  'custom', 'core module', 'core instance', 'core type', 'component', 'instance', 'alias', 'type',
+  'canonical function', 'start', 'import', 'export', 'value',
+];
+
+/** True when `bytes` starts with the component preamble (layer 1), false for a core module. */
+export function isComponentBinary(bytes: Uint8Array): boolean {
+  return bytes.length >= 8 && bytes[0] === 0 && bytes[1] === 0x61 && bytes[2] === 0x73 && bytes[3] === 0x6d && bytes[6] === 1 && bytes[7] === 0;
+}
+
+export function decodeComponent(bytes: Uint8Array): ComponentAst {
+  const r = new Reader(bytes);
+  r.section = 'component header';
+  return readComponent(r, bytes.length, 0);
+}
+
+function readComponent(r: Reader, end: number, depth: number): ComponentAst {
+  if (depth > MAX_NESTING) r.fail('components nested too deeply');
+  const start = r.pos;
+  const outerEnd = r.end;
+  r.end = end;
+  r.section = 'component header';
+  if (end - start < 4 || r.bytes[start] !== 0 || r.bytes[start + 1] !== 0x61 || r.bytes[start + 2] !== 0x73 || r.bytes[start + 3] !== 0x6d) {
+    r.fail('magic header not detected', start);
+  }
+  r.pos += 4;
+  if (end - r.pos < 4) r.failEnd();
+  const version = r.bytes[r.pos] | (r.bytes[r.pos + 1] << 8);
+  const layer = r.bytes[r.pos + 2] | (r.bytes[r.pos + 3] << 8);
+  if (layer !== 1) r.fail(layer === 0 ? 'expected a component, found a core module' : 'unknown binary layer', r.pos + 2);
+  if (version !== COMPONENT_VERSION) r.fail(`unknown component version: 0x${version.toString(16)}`, r.pos);
+  r.pos += 4;
+
+  const definitions: Definition[] = [];
+  const customs: CustomSectionRef[] = [];
+  while (r.pos < end) {
+    r.end = end;
+    const id = r.u8();
+    const sizeAt = r.pos;
+    const size = r.u32();
+    if (size > end - r.pos) {
+      r.section = `component ${SECTION_NAMES[id] ?? 'unknown'}`;
+      r.fail('section size mismatch: unexpected end', sizeAt);
+    }
+    const sectionEnd = r.pos + size;
+    r.end = sectionEnd;
+    r.section = `component ${SECTION_NAMES[id] ?? 'unknown'}`;
+    readSection(r, id, sectionEnd, depth, definitions, customs);
+    if (r.pos !== sectionEnd) r.fail('unexpected content in the section (size mismatch)', r.pos);
+  }
+  r.end = outerEnd;
+  return { bytes: r.bytes, start, end, definitions, customs };
+}
+
+function readVec(r: Reader, each: () => void): void {
+  for (let n = r.vecLen(), i = 0; i < n; i++) each();
+}
+
+function readSection(r: Reader, id: number, end: number, depth: number, defs: Definition[], customs: CustomSectionRef[]): void {
+  switch (id) {
+    case 0: {
+      const name = r.name();
+      customs.push({ name, start: r.pos, end });
+      r.pos = end;
+      return;
+    }
+    case 1: {
+      const offset = r.pos;
+      // A core module: checked to be one (not a component) here; decoded and validated by the core layer.
+      const b = r.bytes;
+      if (end - offset < 8 || b[offset] !== 0 || b[offset + 1] !== 0x61 || b[offset + 2] !== 0x73 || b[offset + 3] !== 0x6d) {
+        r.fail('magic header not detected', offset);
+      }
+      if (b[offset + 6] !== 0 || b[offset + 7] !== 0) r.fail('expected a core module in a core module section', offset + 4);
+      defs.push({ tag: 'core-module', start: offset, end, offset });
+      r.pos = end;
+      return;
+    }
+    case 2:
+      return readVec(r, () => {
+        const offset = r.pos;
+        defs.push({ tag: 'core-instance', expr: readCoreInstance(r), offset });
+      });
+    case 3:
+      return readVec(r, () => {
+        const offset = r.pos;
+        defs.push({ tag: 'core-type', type: readCoreType(r, true), offset });
+      });
+    case 4: {
+      const offset = r.pos;
+      const component = readComponent(r, end, depth + 1);
+      r.section = 'component component';
+      r.end = end;
+      defs.push({ tag: 'component', component, offset });
+      return;
+    }
+    case 5:
+      return readVec(r, () => {
+        const offset = r.pos;
+        defs.push({ tag: 'instance', expr: readInstance(r), offset });
+      });
+    case 6:
+      return readVec(r, () => {
+        const offset = r.pos;
+        defs.push({ tag: 'alias', alias: readAlias(r), offset });
+      });
+    case 7:
+      return readVec(r, () => {
+        const offset = r.pos;
+        defs.push({ tag: 'type', type: readTypeDef(r), offset });
+      });
+    case 8:
+      return readVec(r, () => {
+        const offset = r.pos;
+        defs.push({ tag: 'canon', canon: readCanon(r), offset });
+      });
+    case 9: {
+      const offset = r.pos;
+      const func = r.u32();
+      const args: number[] = [];
+      readVec(r, () => args.push(r.u32()));
+      defs.push({ tag: 'start', func, args, results: r.u32(), offset });
+      return;
+    }
+    case 10:
+      return readVec(r, () => {
+        const offset = r.pos;
+        const name = readExternName(r);
+        defs.push({ tag: 'import', ...name, desc: readExternDesc(r), offset });
+      });
+    case 11:
+      return readVec(r, () => {
+        const offset = r.pos;
+        const name = readExternName(r);
+        const sortIndex = readSortIndex(r);
+        const t = r.pos;
+        const has = r.u8();
+        if (has > 1) r.fail('invalid optional flag', t);
+        defs.push({ tag: 'export', ...name, sortIndex, desc: has ? readExternDesc(r) : undefined, offset });
+      });
+    case 12:
+      return readVec(r, () => {
+        const offset = r.pos;
+        const type = readValType(r);
+        const len = r.u32();
+        if (len > end - r.pos) r.failEnd();
+        defs.push({ tag: 'value', value: { type, start: r.pos, end: r.pos + len }, offset });
+        r.pos += len;
+      });
+    default:
+      r.fail(`unknown section id ${id}`, r.pos);
+  }
+}
+
+export { CompileError };

@@ -1,0 +1,29 @@
+// Errors raised while decoding or validating a binary.
+
+/**
+ * A binary is malformed or invalid. `section` names where it happened ("code", "type", "component import"
+ * …), `offset` is the byte offset in the binary, and the message says what was expected.
+ * The name and shape follow the JS API's `WebAssembly.CompileError`.
+ */
+export class CompileError extends Error {
+  readonly section: string;
+  readonly offset: number;
+  /** The reason without location, as the spec's reference interpreter words it where one exists. */
+  readonly reason: string;
+  /** 'malformed' for decoding errors, 'invalid' for validation errors. */
+  readonly kind: 'malformed' | 'invalid';
+
+  /** Optional context for humans (e.g. "i32.add in function 3"); not part of `reason`. */
+  readonly detail: string | undefined;
+
+  constructor(reason: string, section: string, offset: number, kind: 'malformed' | 'invalid' = 'malformed',
+    detail?: string) {
+    super(`${reason}${detail ? ` (${detail})` : ''} (${section} section, at byte offset ${offset})`);
+    this.detail = detail;
+    this.name = 'CompileError';
+    this.reason = reason;
+    this.section = section;
+    this.offset = offset;
+    this.kind = kind;
+  }
+}

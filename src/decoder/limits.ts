@@ -1,0 +1,40 @@
+// Limits of tables and memories: flags byte, min, optional max (u32, or u64 for 64-bit indices), and the
+// custom-page-sizes proposal's page size exponent for memories.
+import type { Limits } from './module.js';
+import type { Reader } from './reader.js';
+
+const TWO32 = 0x1_0000_0000;
+
+function readBound(r: Reader, index64: boolean): number {
+  if (!index64) return r.u32();
+  r.u64();
+  return (r.hi >>> 0) * TWO32 + (r.lo >>> 0);
+}
+
+/** Memory limits. Flag bits: 0 has max, 1 shared, 2 index64, 3 custom page size. Returns the page-size log2. */
+export function readMemoryLimits(r: Reader): { limits: Limits; pageSizeLog2: number } {
+  const start = r.pos;
+  const flags = r.u8();
+  if (flags > 0x0f) r.fail('malformed limits flags', start);
+  const index64 = (flags & 4) !== 0;
+  const min = readBound(r, index64);
+  const max = flags & 1 ? readBound(r, index64) : undefined;
+  let pageSizeLog2 = 16;
+  if (flags & 8) {
+    const pstart = r.pos;
+    pageSizeLog2 = r.u32();
+    if (pageSizeLog2 > 64) r.fail('malformed memory page size', pstart);
+  }
+  return { limits: { min, max, shared: (flags & 2) !== 0, index64 }, pageSizeLog2 };
+}
+
+/** Table limits. Flag bits: 0 has max, 2 index64 (table64); tables cannot be shared. */
+export function readTableLimits(r: Reader): Limits {
+  const start = r.pos;
+  const flags = r.u8();
+  if (flags & ~5) r.fail('malformed limits flags', start);
+  const index64 = (flags & 4) !== 0;
+  const min = readBound(r, index64);
+  const max = flags & 1 ? readBound(r, index64) : undefined;
+  return { min, max, shared: false, index64 };
+}

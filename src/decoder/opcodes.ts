@@ -1,0 +1,465 @@
+// Every instruction of WebAssembly 3.0 + threads: its name (for messages and debugging), the kind of
+// immediates it carries, and one shared immediate decoder used by the validator (which hands the decoded
+// immediates to the translator through BodySink) and by the constant-expression scanner.
+//
+// An instruction is a number: the single-byte opcode, or (prefix << 8 | subop) for the prefixes 0xFB (GC),
+// 0xFC (saturating truncation, bulk memory, tables), 0xFD (SIMD) and 0xFE (atomics). Relaxed SIMD sub-opcodes
+// 0x100..0x113 are encoded as 0xFF00 | (subop - 0x100) so the space stays 16 bits without collisions.
+import type { Immediates } from './immediates.js';
+import type { Reader } from './reader.js';
+import {
+  readHeapType as readHeapType_, valTypeFromByte as valTypeFromByte_,
+} from './value-types.js';
+
+// Imported bindings captured in local constants (module transforms compile imports to getter calls).
+const readHeapType = readHeapType_;
+const valTypeFromByte = valTypeFromByte_;
+
+/** Immediate kinds. */
+export const enum Imm {
+  Illegal = 0,
+  None,
+  Block, // blocktype
+  Label, // u32 → index
+  BrTable,
+  Index, // u32 → index
+  Index2, // u32 → index, u32 → index2
+  Memarg,
+  MemargLane, // memarg, lane byte
+  I32,
+  I64,
+  F32,
+  F64,
+  V128, // 16 bytes (v128.const, i8x16.shuffle)
+  Lane,
+  // SelectT..BrOnCast stay contiguous: the validator normalizes their types as one range.
+  SelectT, // vec(valtype), must be one
+  HeapType, // ref.null → heapType
+  RefTest, // heaptype → heapType (nullability from the opcode)
+  BrOnCast, // flags, label, ht1, ht2
+  TryTable,
+  ZeroByte, // atomic.fence: a single 0x00
+  MemIndex, // memory.size / memory.grow / memory.fill: memory index → index
+  Struct, // struct type index → index
+  StructField, // type index, field index
+  ArrayFixed, // type index, count
+}
+
+export const names: string[] = new Array(0x10000);
+export const immKinds = new Uint8Array(0x10000);
+
+function def(base: number, list: string, kind: Imm): void {
+  const parts = list.split(' ');
+  for (let i = 0; i < parts.length; i++) {
+    if (parts[i] === '-') continue;
+    names[base + i] = parts[i];
+    immKinds[base + i] = kind;
+  }
+}
+
+// ---- single-byte opcodes
+def(0x00, 'unreachable nop', Imm.None);
+def(0x02, 'block loop if', Imm.Block);
+def(0x05, 'else', Imm.None);
+def(0x06, 'try', Imm.Block);
+def(0x07, 'catch throw', Imm.Index);
+def(0x09, 'rethrow', Imm.Label);
+def(0x0a, 'throw_ref end', Imm.None);
+def(0x0c, 'br br_if', Imm.Label);
+def(0x0e, 'br_table', Imm.BrTable);
+def(0x0f, 'return', Imm.None);
+def(0x10, 'call', Imm.Index);
+def(0x11, 'call_indirect', Imm.Index2);
+def(0x12, 'return_call', Imm.Index);
+def(0x13, 'return_call_indirect', Imm.Index2);
+def(0x14, 'call_ref return_call_ref', Imm.Index);
+def(0x18, 'delegate', Imm.Label);
+def(0x19, 'catch_all drop select', Imm.None);
+def(0x1c, 'select', Imm.SelectT);
+def(0x1f, 'try_table', Imm.TryTable);
+def(0x20, 'local.get local.set local.tee global.get global.set table.get table.set', Imm.Index);
+def(
+  0x28,
+  'i32.load i64.load f32.load f64.load i32.load8_s i32.load8_u i32.load16_s i32.load16_u i64.load8_s ' +
+    'i64.load8_u i64.load16_s i64.load16_u i64.load32_s i64.load32_u i32.store i64.store f32.store f64.store ' +
+    'i32.store8 i32.store16 i64.store8 i64.store16 i64.store32',
+  Imm.Memarg,
+);
+def(0x3f, 'memory.size memory.grow', Imm.MemIndex);
+def(0x41, 'i32.const', Imm.I32);
+def(0x42, 'i64.const', Imm.I64);
+def(0x43, 'f32.const', Imm.F32);
+def(0x44, 'f64.const', Imm.F64);
+const icmp = 'eq ne lt_s lt_u gt_s gt_u le_s le_u ge_s ge_u';
+const fcmp = 'eq ne lt gt le ge';
+const ibin = 'add sub mul div_s div_u rem_s rem_u and or xor shl shr_s shr_u rotl rotr';
+const fun = 'abs neg ceil floor trunc nearest sqrt add sub mul div min max copysign';
+const pre = (p: string, l: string) => l.split(' ').map((n) => (n === '-' ? n : p + n)).join(' ');
+def(0x45, 'i32.eqz ' + pre('i32.', icmp), Imm.None);
+def(0x50, 'i64.eqz ' + pre('i64.', icmp), Imm.None);
+def(0x5b, pre('f32.', fcmp), Imm.None);
+def(0x61, pre('f64.', fcmp), Imm.None);
+def(0x67, pre('i32.', 'clz ctz popcnt ' + ibin), Imm.None);
+def(0x79, pre('i64.', 'clz ctz popcnt ' + ibin), Imm.None);
+def(0x8b, pre('f32.', fun), Imm.None);
+def(0x99, pre('f64.', fun), Imm.None);
+def(
+  0xa7,
+  'i32.wrap_i64 i32.trunc_f32_s i32.trunc_f32_u i32.trunc_f64_s i32.trunc_f64_u i64.extend_i32_s ' +
+    'i64.extend_i32_u i64.trunc_f32_s i64.trunc_f32_u i64.trunc_f64_s i64.trunc_f64_u f32.convert_i32_s ' +
+    'f32.convert_i32_u f32.convert_i64_s f32.convert_i64_u f32.demote_f64 f64.convert_i32_s f64.convert_i32_u ' +
+    'f64.convert_i64_s f64.convert_i64_u f64.promote_f32 i32.reinterpret_f32 i64.reinterpret_f64 ' +
+    'f32.reinterpret_i32 f64.reinterpret_i64 i32.extend8_s i32.extend16_s i64.extend8_s i64.extend16_s ' +
+    'i64.extend32_s',
+  Imm.None,
+);
+def(0xd0, 'ref.null', Imm.HeapType);
+def(0xd1, 'ref.is_null', Imm.None);
+def(0xd2, 'ref.func', Imm.Index);
+def(0xd3, 'ref.eq ref.as_non_null', Imm.None);
+def(0xd5, 'br_on_null br_on_non_null', Imm.Label);
+
+// ---- 0xFB: GC
+def(0xfb00, 'struct.new struct.new_default', Imm.Struct);
+def(0xfb02, 'struct.get struct.get_s struct.get_u struct.set', Imm.StructField);
+def(0xfb06, 'array.new array.new_default', Imm.Index);
+def(0xfb08, 'array.new_fixed', Imm.ArrayFixed);
+def(0xfb09, 'array.new_data array.new_elem', Imm.Index2);
+def(0xfb0b, 'array.get array.get_s array.get_u array.set', Imm.Index);
+def(0xfb0f, 'array.len', Imm.None);
+def(0xfb10, 'array.fill', Imm.Index);
+def(0xfb11, 'array.copy array.init_data array.init_elem', Imm.Index2);
+def(0xfb14, 'ref.test ref.test ref.cast ref.cast', Imm.RefTest);
+def(0xfb18, 'br_on_cast br_on_cast_fail', Imm.BrOnCast);
+def(0xfb1a, 'any.convert_extern extern.convert_any ref.i31 i31.get_s i31.get_u', Imm.None);
+
+// ---- 0xFC: saturating truncation, bulk memory, tables
+def(
+  0xfc00,
+  'i32.trunc_sat_f32_s i32.trunc_sat_f32_u i32.trunc_sat_f64_s i32.trunc_sat_f64_u i64.trunc_sat_f32_s ' +
+    'i64.trunc_sat_f32_u i64.trunc_sat_f64_s i64.trunc_sat_f64_u',
+  Imm.None,
+);
+def(0xfc08, 'memory.init', Imm.Index2);
+def(0xfc09, 'data.drop', Imm.Index);
+def(0xfc0a, 'memory.copy', Imm.Index2);
+def(0xfc0b, 'memory.fill', Imm.MemIndex);
+def(0xfc0c, 'table.init', Imm.Index2);
+def(0xfc0d, 'elem.drop', Imm.Index);
+def(0xfc0e, 'table.copy', Imm.Index2);
+def(0xfc0f, 'table.grow table.size table.fill', Imm.Index);
+
+// ---- 0xFD: SIMD
+def(
+  0xfd00,
+  'v128.load v128.load8x8_s v128.load8x8_u v128.load16x4_s v128.load16x4_u v128.load32x2_s v128.load32x2_u ' +
+    'v128.load8_splat v128.load16_splat v128.load32_splat v128.load64_splat v128.store',
+  Imm.Memarg,
+);
+def(0xfd0c, 'v128.const i8x16.shuffle', Imm.V128);
+def(0xfd0e, 'i8x16.swizzle i8x16.splat i16x8.splat i32x4.splat i64x2.splat f32x4.splat f64x2.splat', Imm.None);
+def(
+  0xfd15,
+  'i8x16.extract_lane_s i8x16.extract_lane_u i8x16.replace_lane i16x8.extract_lane_s i16x8.extract_lane_u ' +
+    'i16x8.replace_lane i32x4.extract_lane i32x4.replace_lane i64x2.extract_lane i64x2.replace_lane ' +
+    'f32x4.extract_lane f32x4.replace_lane f64x2.extract_lane f64x2.replace_lane',
+  Imm.Lane,
+);
+def(0xfd23, pre('i8x16.', icmp), Imm.None);
+def(0xfd2d, pre('i16x8.', icmp), Imm.None);
+def(0xfd37, pre('i32x4.', icmp), Imm.None);
+def(0xfd41, pre('f32x4.', fcmp), Imm.None);
+def(0xfd47, pre('f64x2.', fcmp), Imm.None);
+def(0xfd4d, 'v128.not v128.and v128.andnot v128.or v128.xor v128.bitselect v128.any_true', Imm.None);
+def(
+  0xfd54,
+  'v128.load8_lane v128.load16_lane v128.load32_lane v128.load64_lane v128.store8_lane v128.store16_lane ' +
+    'v128.store32_lane v128.store64_lane',
+  Imm.MemargLane,
+);
+def(0xfd5c, 'v128.load32_zero v128.load64_zero', Imm.Memarg);
+def(
+  0xfd5e,
+  'f32x4.demote_f64x2_zero f64x2.promote_low_f32x4 i8x16.abs i8x16.neg i8x16.popcnt i8x16.all_true ' +
+    'i8x16.bitmask i8x16.narrow_i16x8_s i8x16.narrow_i16x8_u f32x4.ceil f32x4.floor f32x4.trunc f32x4.nearest ' +
+    'i8x16.shl i8x16.shr_s i8x16.shr_u i8x16.add i8x16.add_sat_s i8x16.add_sat_u i8x16.sub i8x16.sub_sat_s ' +
+    'i8x16.sub_sat_u f64x2.ceil f64x2.floor i8x16.min_s i8x16.min_u i8x16.max_s i8x16.max_u f64x2.trunc ' +
+    'i8x16.avgr_u i16x8.extadd_pairwise_i8x16_s i16x8.extadd_pairwise_i8x16_u i32x4.extadd_pairwise_i16x8_s ' +
+    'i32x4.extadd_pairwise_i16x8_u ' +
+    'i16x8.abs i16x8.neg i16x8.q15mulr_sat_s i16x8.all_true i16x8.bitmask i16x8.narrow_i32x4_s ' +
+    'i16x8.narrow_i32x4_u i16x8.extend_low_i8x16_s i16x8.extend_high_i8x16_s i16x8.extend_low_i8x16_u ' +
+    'i16x8.extend_high_i8x16_u i16x8.shl i16x8.shr_s i16x8.shr_u i16x8.add i16x8.add_sat_s i16x8.add_sat_u ' +
+    'i16x8.sub i16x8.sub_sat_s i16x8.sub_sat_u f64x2.nearest i16x8.mul i16x8.min_s i16x8.min_u i16x8.max_s ' +
+    'i16x8.max_u - i16x8.avgr_u i16x8.extmul_low_i8x16_s i16x8.extmul_high_i8x16_s i16x8.extmul_low_i8x16_u ' +
+    'i16x8.extmul_high_i8x16_u ' +
+    'i32x4.abs i32x4.neg - i32x4.all_true i32x4.bitmask - - i32x4.extend_low_i16x8_s i32x4.extend_high_i16x8_s ' +
+    'i32x4.extend_low_i16x8_u i32x4.extend_high_i16x8_u i32x4.shl i32x4.shr_s i32x4.shr_u i32x4.add - - ' +
+    'i32x4.sub - - - i32x4.mul i32x4.min_s i32x4.min_u i32x4.max_s i32x4.max_u i32x4.dot_i16x8_s - ' +
+    'i32x4.extmul_low_i16x8_s i32x4.extmul_high_i16x8_s i32x4.extmul_low_i16x8_u i32x4.extmul_high_i16x8_u ' +
+    'i64x2.abs i64x2.neg - i64x2.all_true i64x2.bitmask - - i64x2.extend_low_i32x4_s i64x2.extend_high_i32x4_s ' +
+    'i64x2.extend_low_i32x4_u i64x2.extend_high_i32x4_u i64x2.shl i64x2.shr_s i64x2.shr_u i64x2.add - - ' +
+    'i64x2.sub - - - i64x2.mul i64x2.eq i64x2.ne i64x2.lt_s i64x2.gt_s i64x2.le_s i64x2.ge_s ' +
+    'i64x2.extmul_low_i32x4_s i64x2.extmul_high_i32x4_s i64x2.extmul_low_i32x4_u i64x2.extmul_high_i32x4_u ' +
+    'f32x4.abs f32x4.neg - f32x4.sqrt f32x4.add f32x4.sub f32x4.mul f32x4.div f32x4.min f32x4.max f32x4.pmin ' +
+    'f32x4.pmax f64x2.abs f64x2.neg - f64x2.sqrt f64x2.add f64x2.sub f64x2.mul f64x2.div f64x2.min f64x2.max ' +
+    'f64x2.pmin f64x2.pmax i32x4.trunc_sat_f32x4_s i32x4.trunc_sat_f32x4_u f32x4.convert_i32x4_s ' +
+    'f32x4.convert_i32x4_u i32x4.trunc_sat_f64x2_s_zero i32x4.trunc_sat_f64x2_u_zero ' +
+    'f64x2.convert_low_i32x4_s f64x2.convert_low_i32x4_u',
+  Imm.None,
+);
+// relaxed SIMD (sub-opcodes 0x100.. encoded at 0xFF00..)
+def(
+  0xff00,
+  'i8x16.relaxed_swizzle i32x4.relaxed_trunc_f32x4_s i32x4.relaxed_trunc_f32x4_u ' +
+    'i32x4.relaxed_trunc_f64x2_s_zero i32x4.relaxed_trunc_f64x2_u_zero f32x4.relaxed_madd f32x4.relaxed_nmadd ' +
+    'f64x2.relaxed_madd f64x2.relaxed_nmadd i8x16.relaxed_laneselect i16x8.relaxed_laneselect ' +
+    'i32x4.relaxed_laneselect i64x2.relaxed_laneselect f32x4.relaxed_min f32x4.relaxed_max f64x2.relaxed_min ' +
+    'f64x2.relaxed_max i16x8.relaxed_q15mulr_s i16x8.relaxed_dot_i8x16_i7x16_s ' +
+    'i32x4.relaxed_dot_i8x16_i7x16_add_s',
+  Imm.None,
+);
+
+// ---- 0xFE: threads (atomics)
+def(0xfe00, 'memory.atomic.notify memory.atomic.wait32 memory.atomic.wait64', Imm.Memarg);
+def(0xfe03, 'atomic.fence', Imm.ZeroByte);
+def(
+  0xfe10,
+  'i32.atomic.load i64.atomic.load i32.atomic.load8_u i32.atomic.load16_u i64.atomic.load8_u ' +
+    'i64.atomic.load16_u i64.atomic.load32_u i32.atomic.store i64.atomic.store i32.atomic.store8 ' +
+    'i32.atomic.store16 i64.atomic.store8 i64.atomic.store16 i64.atomic.store32',
+  Imm.Memarg,
+);
+{
+  const rmw = 'add sub and or xor xchg cmpxchg'.split(' ');
+  for (let i = 0; i < rmw.length; i++) {
+    const o = rmw[i];
+    const u = o === 'cmpxchg' || o === 'xchg' ? o + '_u' : o + '_u';
+    def(
+      0xfe1e + i * 7,
+      `i32.atomic.rmw.${o} i64.atomic.rmw.${o} i32.atomic.rmw8.${u} i32.atomic.rmw16.${u} ` +
+        `i64.atomic.rmw8.${u} i64.atomic.rmw16.${u} i64.atomic.rmw32.${u}`,
+      Imm.Memarg,
+    );
+  }
+}
+
+/** Name of an instruction number, for messages. */
+export function opName(op: number): string {
+  return names[op] ?? `opcode 0x${op.toString(16)}`;
+}
+
+/** Reads an opcode (with its prefix's sub-opcode) at r.pos; returns the instruction number. */
+export function readOpcode(r: Reader): number {
+  const start = r.pos;
+  const b = r.u8();
+  if (b < 0xfb) return b;
+  if (b === 0xff) return r.fail('illegal opcode ff', start);
+  const sub = r.u32();
+  if (b === 0xfd && sub >= 0x100) {
+    if (sub > 0x1ff) return r.fail(`illegal opcode fd ${sub.toString(16)}`, start);
+    return 0xff00 | (sub - 0x100);
+  }
+  if (sub > 0xff) return r.fail(`illegal opcode ${b.toString(16)} ${sub.toString(16)}`, start);
+  return (b << 8) | sub;
+}
+
+/** A memarg: alignment (bit 6: an explicit memory index follows), memory index, offset (u64 if asked). */
+export function readMemarg(r: Reader, imm: Immediates, memory64Offsets: boolean): void {
+  const start = r.pos;
+  let align = r.u32();
+  let memory = 0;
+  // Bit 6 of the alignment field announces an explicit memory index (multi-memory).
+  if (align & 0x40) {
+    align &= ~0x40;
+    memory = r.u32();
+  }
+  if (align >= 0x40) r.fail('malformed memop flags', start);
+  imm.align = align;
+  imm.memory = memory;
+  if (memory64Offsets) {
+    r.u64();
+    imm.offsetLo = r.lo;
+    imm.offsetHi = r.hi;
+  } else {
+    imm.offsetLo = r.u32() | 0;
+    imm.offsetHi = 0;
+  }
+}
+
+function growInt32(a: Int32Array, need: number): Int32Array {
+  if (need <= a.length) return a;
+  const b = new Int32Array(Math.max(need, a.length * 2));
+  b.set(a);
+  return b;
+}
+
+/**
+ * Decodes the immediates of instruction `op` (already read) at r.pos into `imm`. Memarg offsets are read as
+ * u64 (memory64 makes them 64-bit; the validator rejects offsets ≥ 2^32 on 32-bit memories).
+ * Throws a malformed CompileError for an unknown opcode.
+ */
+export function readImmediates(r: Reader, op: number, imm: Immediates, opStart: number): void {
+  switch (immKinds[op]) {
+    case Imm.None:
+      return;
+    case Imm.Illegal:
+      return r.fail(`illegal opcode ${op > 0xff ? (op >> 8).toString(16) + ' ' + (op & 0xff).toString(16) : op.toString(16)}`, opStart);
+    case Imm.Block: {
+      const start = r.pos;
+      const v = r.s33();
+      if (v >= 0) {
+        imm.blockType = v;
+      } else if (v === -64) {
+        imm.blockType = -1;
+      } else {
+        if (v < -64) r.fail('malformed value type', start);
+        imm.blockType = -2;
+        imm.blockValType = valTypeFromByte(r, v + 0x80, start);
+      }
+      return;
+    }
+    case Imm.Label:
+    case Imm.Index:
+    case Imm.Struct:
+      imm.index = r.u32();
+      return;
+    case Imm.Index2:
+      imm.index = r.u32();
+      imm.index2 = r.u32();
+      return;
+    case Imm.StructField:
+      imm.index = r.u32();
+      imm.index2 = r.u32();
+      return;
+    case Imm.ArrayFixed:
+      imm.index = r.u32();
+      imm.count = r.u32();
+      return;
+    case Imm.MemIndex:
+      imm.index = r.u32();
+      return;
+    case Imm.BrTable: {
+      const n = r.vecLen(1);
+      const t = (imm.brTargets = growInt32(imm.brTargets, n + 1));
+      for (let i = 0; i <= n; i++) t[i] = r.u32();
+      imm.brCount = n;
+      return;
+    }
+    case Imm.Memarg:
+      readMemarg(r, imm, true);
+      return;
+    case Imm.MemargLane:
+      readMemarg(r, imm, true);
+      imm.lane = r.u8();
+      return;
+    case Imm.I32:
+      imm.i32 = r.s32();
+      return;
+    case Imm.I64:
+      r.s64();
+      imm.i64Lo = r.lo;
+      imm.i64Hi = r.hi;
+      return;
+    case Imm.F32:
+      imm.f32Bits = r.fixed32();
+      return;
+    case Imm.F64:
+      r.fixed64();
+      imm.f64Lo = r.lo;
+      imm.f64Hi = r.hi;
+      return;
+    case Imm.V128:
+      imm.v128Pos = r.pos;
+      r.skip(16);
+      return;
+    case Imm.Lane:
+      imm.lane = r.u8();
+      return;
+    case Imm.SelectT: {
+      const start = r.pos;
+      const n = r.u32();
+      if (n !== 1) r.fail('invalid result arity', start);
+      const tStart = r.pos;
+      imm.selectType = valTypeFromByte(r, r.u8(), tStart);
+      return;
+    }
+    case Imm.HeapType:
+    case Imm.RefTest:
+      imm.heapType = readHeapType(r);
+      return;
+    case Imm.BrOnCast: {
+      const start = r.pos;
+      const flags = r.u8();
+      if (flags > 3) r.fail('malformed br_on_cast flags', start);
+      imm.castFlags = flags;
+      imm.index = r.u32();
+      imm.heapType = readHeapType(r); // source
+      imm.index2 = readHeapType(r); // target
+      return;
+    }
+    case Imm.TryTable: {
+      const bstart = r.pos;
+      const v = r.s33();
+      if (v >= 0) imm.blockType = v;
+      else if (v === -64) imm.blockType = -1;
+      else {
+        if (v < -64) r.fail('malformed value type', bstart);
+        imm.blockType = -2;
+        imm.blockValType = valTypeFromByte(r, v + 0x80, bstart);
+      }
+      const n = r.vecLen(2);
+      imm.brTargets = growInt32(imm.brTargets, n + 1);
+      imm.catchKinds = growInt32(imm.catchKinds, n + 1);
+      imm.catchTags = growInt32(imm.catchTags, n + 1);
+      for (let i = 0; i < n; i++) {
+        const kstart = r.pos;
+        const k = r.u8();
+        if (k > 3) r.fail('malformed catch clause', kstart);
+        imm.catchKinds[i] = k;
+        imm.catchTags[i] = k < 2 ? r.u32() : -1;
+        imm.brTargets[i] = r.u32();
+      }
+      imm.brCount = n;
+      return;
+    }
+    case Imm.ZeroByte: {
+      const start = r.pos;
+      if (r.u8() !== 0) r.fail('zero byte expected', start);
+      return;
+    }
+  }
+}
+
+/** A fresh immediates object. */
+export function newImmediates(): Immediates {
+  return {
+    index: 0,
+    index2: 0,
+    memory: 0,
+    align: 0,
+    offsetLo: 0,
+    offsetHi: 0,
+    i32: 0,
+    i64Lo: 0,
+    i64Hi: 0,
+    f32Bits: 0,
+    f64Lo: 0,
+    f64Hi: 0,
+    v128Pos: 0,
+    lane: 0,
+    blockType: -1,
+    blockValType: 0,
+    blockParams: [],
+    blockResults: [],
+    brTargets: new Int32Array(16),
+    brCount: 0,
+    catchKinds: new Int32Array(4),
+    catchTags: new Int32Array(4),
+    heapType: 0,
+    refType: 0,
+    refType2: 0,
+    castFlags: 0,
+    count: 0,
+    selectType: 0,
+  };
+}

@@ -1,0 +1,288 @@
+// A one-pass byte reader over a Uint8Array view with strict LEB128, IEEE bit patterns and UTF-8 names.
+//
+// Positions are offsets into `bytes` (the view given, so they match Module.bytes offsets). `end` is the
+// current limit (the end of the section being read); reading past it is "unexpected end of section or
+// function", past the whole input "unexpected end". 64-bit integers are produced as two int32 halves in
+// `lo`/`hi` so no BigInt is needed.
+import { CompileError } from './errors.js';
+
+export class Reader {
+  readonly bytes: Uint8Array;
+  pos: number;
+  end: number;
+  /** Section named in errors. */
+  section = 'module';
+  /** Low / high 32 bits of the last 64-bit integer read (u64 / s64). */
+  lo = 0;
+  hi = 0;
+
+  constructor(bytes: Uint8Array, pos = 0, end = bytes.length) {
+    this.bytes = bytes;
+    this.pos = pos;
+    this.end = end;
+  }
+
+  fail(reason: string, offset = this.pos): never {
+    throw new CompileError(reason, this.section, offset, 'malformed');
+  }
+
+  failEnd(): never {
+    this.fail(this.end < this.bytes.length ? 'unexpected end of section or function' : 'unexpected end');
+  }
+
+  get remaining(): number {
+    return this.end - this.pos;
+  }
+
+  atEnd(): boolean {
+    return this.pos >= this.end;
+  }
+
+  u8(): number {
+    if (this.pos >= this.end) this.failEnd();
+    return this.bytes[this.pos++];
+  }
+
+  peek(): number {
+    if (this.pos >= this.end) this.failEnd();
+    return this.bytes[this.pos];
+  }
+
+  /** Unsigned LEB128, at most 32 bits. */
+  u32(): number {
+    const b = this.bytes;
+    let p = this.pos;
+    if (p < this.end && b[p] < 0x80) {
+      this.pos = p + 1;
+      return b[p];
+    }
+    const start = p;
+    let result = 0;
+    for (let shift = 0; shift < 35; shift += 7) {
+      if (p >= this.end) { this.pos = p; this.failEnd(); }
+      const byte = b[p++];
+      if (shift === 28) {
+        if (byte & 0x80) { this.pos = p; this.fail('integer representation too long', start); }
+        if (byte & 0x70) { this.pos = p; this.fail('integer too large', start); }
+      }
+      result |= (byte & 0x7f) << shift;
+      if ((byte & 0x80) === 0) {
+        this.pos = p;
+        return result >>> 0;
+      }
+    }
+    return this.fail('integer representation too long', start);
+  }
+
+  /** Signed LEB128, 32 bits. */
+  s32(): number {
+    const b = this.bytes;
+    let p = this.pos;
+    const start = p;
+    let result = 0;
+    for (let shift = 0; shift < 35; shift += 7) {
+      if (p >= this.end) { this.pos = p; this.failEnd(); }
+      const byte = b[p++];
+      if (shift === 28) {
+        if (byte & 0x80) { this.pos = p; this.fail('integer representation too long', start); }
+        const rest = byte & 0x78; // bit 3 is the sign bit (bit 31); bits 4-6 must repeat it
+        if (rest !== 0 && rest !== 0x78) { this.pos = p; this.fail('integer too large', start); }
+        this.pos = p;
+        return result | (byte << 28);
+      }
+      result |= (byte & 0x7f) << shift;
+      if ((byte & 0x80) === 0) {
+        this.pos = p;
+        const used = shift + 7;
+        return used < 32 && byte & 0x40 ? result | (-1 << used) : result;
+      }
+    }
+    return this.fail('integer representation too long', start);
+  }
+
+  /** Signed LEB128, 33 bits (block types, heap types). Returns a float64 in [-2^32, 2^32). */
+  s33(): number {
+    const b = this.bytes;
+    let p = this.pos;
+    if (p < this.end && b[p] < 0x80) {
+      this.pos = p + 1;
+      const v = b[p];
+      return v & 0x40 ? v - 0x80 : v;
+    }
+    const start = p;
+    let result = 0;
+    let mul = 1;
+    for (let i = 0; i < 5; i++) {
+      if (p >= this.end) { this.pos = p; this.failEnd(); }
+      const byte = b[p++];
+      if (i === 4) {
+        if (byte & 0x80) { this.pos = p; this.fail('integer representation too long', start); }
+        const rest = byte & 0x70; // bit 4 is the sign bit (bit 32)
+        if (rest !== 0 && rest !== 0x70) { this.pos = p; this.fail('integer too large', start); }
+        result += (byte & 0x1f) * mul;
+        this.pos = p;
+        return byte & 0x10 ? result - 0x2_0000_0000 : result;
+      }
+      result += (byte & 0x7f) * mul;
+      mul *= 128;
+      if ((byte & 0x80) === 0) {
+        this.pos = p;
+        return byte & 0x40 ? result - mul : result;
+      }
+    }
+    return this.fail('integer representation too long', start);
+  }
+
+  /** Signed LEB128, 64 bits, into lo/hi. */
+  s64(): void {
+    this.leb64(true);
+  }
+
+  /** Unsigned LEB128, 64 bits, into lo/hi. */
+  u64(): void {
+    this.leb64(false);
+  }
+
+  private leb64(signed: boolean): void {
+    const b = this.bytes;
+    let p = this.pos;
+    const start = p;
+    let lo = 0;
+    let hi = 0;
+    for (let i = 0; i < 10; i++) {
+      if (p >= this.end) { this.pos = p; this.failEnd(); }
+      const byte = b[p++];
+      const bits = byte & 0x7f;
+      if (i === 9) {
+        if (byte & 0x80) { this.pos = p; this.fail('integer representation too long', start); }
+        // Only bit 0 (bit 63 of the value) is used; signed: bits 1-6 must repeat it.
+        if (signed ? bits !== 0 && bits !== 0x7f : bits > 1) { this.pos = p; this.fail('integer too large', start); }
+        hi |= bits << 31;
+        this.pos = p;
+        this.lo = lo;
+        this.hi = hi;
+        return;
+      }
+      const shift = i * 7;
+      if (shift < 28) lo |= bits << shift;
+      else if (shift === 28) {
+        lo |= bits << 28;
+        hi |= bits >>> 4;
+      } else hi |= bits << (shift - 32);
+      if ((byte & 0x80) === 0) {
+        const used = shift + 7;
+        if (signed && byte & 0x40) {
+          if (used < 32) {
+            lo |= -1 << used;
+            hi = -1;
+          } else hi |= -1 << (used - 32);
+        }
+        this.pos = p;
+        this.lo = lo;
+        this.hi = hi;
+        return;
+      }
+    }
+    this.fail('integer representation too long', start);
+  }
+
+  /** Little-endian 32 bits (f32 bit pattern), as an int32. */
+  fixed32(): number {
+    const p = this.pos;
+    if (p + 4 > this.end) this.failEnd();
+    const b = this.bytes;
+    this.pos = p + 4;
+    return b[p] | (b[p + 1] << 8) | (b[p + 2] << 16) | (b[p + 3] << 24);
+  }
+
+  /** Little-endian 64 bits (f64 bit pattern) into lo/hi. */
+  fixed64(): void {
+    this.lo = this.fixed32();
+    this.hi = this.fixed32();
+  }
+
+  skip(n: number): void {
+    if (n > this.end - this.pos) this.failEnd();
+    this.pos += n;
+  }
+
+  /**
+   * A vector length: checked against the remaining bytes (each element takes at least `minElemBytes`)
+   * before anyone allocates, so a length claiming 4 GiB fails fast.
+   */
+  vecLen(minElemBytes = 1): number {
+    const start = this.pos;
+    const n = this.u32();
+    if (n * minElemBytes > this.end - this.pos) {
+      this.pos = start;
+      this.failEnd();
+    }
+    return n;
+  }
+
+  /** A name: vec(byte) holding strict UTF-8. */
+  name(): string {
+    const start = this.pos;
+    const len = this.u32();
+    if (len > this.end - this.pos) {
+      this.fail(this.end < this.bytes.length ? 'unexpected end of section or function' : 'length out of bounds', start);
+    }
+    const s = decodeUtf8(this.bytes, this.pos, this.pos + len);
+    if (s === undefined) this.fail('malformed UTF-8 encoding', start);
+    this.pos += len;
+    return s;
+  }
+}
+
+/**
+ * Strict UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF.
+ * Returns undefined when the bytes are not well-formed.
+ */
+export function decodeUtf8(b: Uint8Array, start: number, end: number): string | undefined {
+  let out = '';
+  let chunk: number[] = [];
+  let i = start;
+  while (i < end) {
+    const c = b[i];
+    let cp: number;
+    if (c < 0x80) {
+      cp = c;
+      i += 1;
+    } else if (c >= 0xc2 && c <= 0xdf) {
+      if (i + 1 >= end) return undefined;
+      const c1 = b[i + 1];
+      if ((c1 & 0xc0) !== 0x80) return undefined;
+      cp = ((c & 0x1f) << 6) | (c1 & 0x3f);
+      i += 2;
+    } else if (c >= 0xe0 && c <= 0xef) {
+      if (i + 2 >= end) return undefined;
+      const c1 = b[i + 1];
+      const c2 = b[i + 2];
+      if ((c1 & 0xc0) !== 0x80 || (c2 & 0xc0) !== 0x80) return undefined;
+      cp = ((c & 0x0f) << 12) | ((c1 & 0x3f) << 6) | (c2 & 0x3f);
+      if (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff)) return undefined;
+      i += 3;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      if (i + 3 >= end) return undefined;
+      const c1 = b[i + 1];
+      const c2 = b[i + 2];
+      const c3 = b[i + 3];
+      if ((c1 & 0xc0) !== 0x80 || (c2 & 0xc0) !== 0x80 || (c3 & 0xc0) !== 0x80) return undefined;
+      cp = ((c & 0x07) << 18) | ((c1 & 0x3f) << 12) | ((c2 & 0x3f) << 6) | (c3 & 0x3f);
+      if (cp < 0x10000 || cp > 0x10ffff) return undefined;
+      i += 4;
+    } else {
+      return undefined;
+    }
+    if (cp < 0x10000) chunk.push(cp);
+    else {
+      cp -= 0x10000;
+      chunk.push(0xd800 + (cp >> 10), 0xdc00 + (cp & 0x3ff));
+    }
+    if (chunk.length > 4096) {
+      out += String.fromCharCode.apply(null, chunk);
+      chunk = [];
+    }
+  }
+  return chunk.length ? out + String.fromCharCode.apply(null, chunk) : out;
+}

@@ -1,0 +1,63 @@
+// Type section: recursion groups of sub types over func/struct/array composite types.
+import type { CompositeType, FieldType, RecGroup, SubType, ValType } from './module.js';
+import type { Reader } from './reader.js';
+import { readMutability, readStorageType, readValType } from './value-types.js';
+
+function readValTypes(r: Reader): ValType[] {
+  const n = r.vecLen(1);
+  const out: ValType[] = new Array(n);
+  for (let i = 0; i < n; i++) out[i] = readValType(r);
+  return out;
+}
+
+function readField(r: Reader): FieldType {
+  const type = readStorageType(r);
+  return { type, mutable: readMutability(r) };
+}
+
+function readComposite(r: Reader, form: number, start: number): CompositeType {
+  switch (form) {
+    case 0x60: {
+      const params = readValTypes(r);
+      return { kind: 'func', params, results: readValTypes(r) };
+    }
+    case 0x5f: {
+      const n = r.vecLen(2);
+      const fields: FieldType[] = new Array(n);
+      for (let i = 0; i < n; i++) fields[i] = readField(r);
+      return { kind: 'struct', fields };
+    }
+    case 0x5e:
+      return { kind: 'array', element: readField(r) };
+    default:
+      return r.fail('malformed type', start);
+  }
+}
+
+function readSubType(r: Reader): SubType {
+  const start = r.pos;
+  const form = r.u8();
+  if (form === 0x50 || form === 0x4f) {
+    const n = r.vecLen(1);
+    const supertypes: number[] = new Array(n);
+    for (let i = 0; i < n; i++) supertypes[i] = r.u32();
+    const cstart = r.pos;
+    return { final: form === 0x4f, supertypes, composite: readComposite(r, r.u8(), cstart) };
+  }
+  return { final: true, supertypes: [], composite: readComposite(r, form, start) };
+}
+
+export function readTypeSection(r: Reader, types: SubType[], groups: RecGroup[]): void {
+  const n = r.vecLen(1);
+  for (let i = 0; i < n; i++) {
+    if (r.peek() === 0x4e) {
+      r.pos++;
+      const count = r.vecLen(1);
+      groups.push({ start: types.length, count });
+      for (let j = 0; j < count; j++) types.push(readSubType(r));
+    } else {
+      groups.push({ start: types.length, count: 1 });
+      types.push(readSubType(r));
+    }
+  }
+}

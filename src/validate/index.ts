@@ -1,0 +1,35 @@
+// Public API of validation: validateModule, compile (decode + validate), validate (boolean).
+import { decodeModule } from '../decoder/decode-module.js';
+import { validateModule } from './module-validator.js';
+import type { ValidatedModule } from './validated-module.js';
+
+export { validateModule } from './module-validator.js';
+export { validateFunction, validateConstExpr, localTypesOf } from './function-validator.js';
+export { canonicalSubtype, canonicalSuper } from './canonical-types.js';
+export { valTypeMatchesAcross, valTypeEqualsAcross } from './cross-module.js';
+export type { ValidatedModule } from './validated-module.js';
+export type { BodySink, BodyContext, Immediates } from './sink.js';
+export { CATCH, CATCH_REF, CATCH_ALL, CATCH_ALL_REF } from './sink.js';
+export { TypeTable, BOT } from './type-table.js';
+
+/** Decodes and validates a core module. Throws CompileError. */
+export function compile(bytes: Uint8Array): ValidatedModule {
+  return validateModule(decodeModule(bytes));
+}
+
+function toBytes(source: ArrayBuffer | ArrayBufferView): Uint8Array {
+  if (source instanceof Uint8Array) return source;
+  if (ArrayBuffer.isView(source)) return new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
+  return new Uint8Array(source);
+}
+
+/** Whether `bytes` is a valid core module (like WebAssembly.validate). */
+export function validate(bytes: ArrayBuffer | ArrayBufferView): boolean {
+  try {
+    compile(toBytes(bytes));
+    return true;
+  } catch (e) {
+    if (e instanceof Error && e.name === 'CompileError') return false;
+    throw e;
+  }
+}

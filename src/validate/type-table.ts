@@ -1,0 +1,201 @@
+// The module's types in the form the validator needs: normalized (concrete heap types point at the
+// representative index of their canonical class, so `===` decides type equality), plus the subtyping
+// relation on value types and heap types (WebAssembly 3.0 §3.3 "matching").
+import {
+  CONCRETE_BASE as CONCRETE_BASE_, HeapType as H_, REF_FLAG as REF_FLAG_, REF_NULLABLE as REF_NULLABLE_,
+  heapTypeOf as heapTypeOf_, isNullable as isNullable_, isRefType as isRefType_,
+  type FieldType, type Module, type ValType,
+} from '../decoder/module.js';
+import { CompileError } from '../decoder/errors.js';
+
+// Imported bindings captured in local constants (module transforms compile imports to getter calls).
+const CONCRETE_BASE = CONCRETE_BASE_;
+const H = H_;
+const REF_FLAG = REF_FLAG_;
+const REF_NULLABLE = REF_NULLABLE_;
+const heapTypeOf = heapTypeOf_;
+const isNullable = isNullable_;
+const isRefType = isRefType_;
+
+/** Bottom value type: what a polymorphic (unreachable) stack yields. Matches every type. */
+export const BOT = 0;
+
+export const KIND_FUNC = 0;
+export const KIND_STRUCT = 1;
+export const KIND_ARRAY = 2;
+
+export class TypeTable {
+  readonly count: number;
+  readonly kind: Uint8Array;
+  readonly final: Uint8Array;
+  /** Declared supertype (representative index) or -1. */
+  readonly superOf: Int32Array;
+  readonly representative: Int32Array;
+  /** Normalized params/results of function types (empty for others). */
+  readonly params: ValType[][];
+  readonly results: ValType[][];
+  /** Normalized fields of struct types; array types have one field. */
+  readonly fields: FieldType[][];
+
+  constructor(m: Module, canon: Int32Array) {
+    const n = (this.count = m.types.length);
+    this.kind = new Uint8Array(n);
+    this.final = new Uint8Array(n);
+    this.superOf = new Int32Array(n).fill(-1);
+    this.representative = new Int32Array(n);
+    const first = new Map<number, number>();
+    for (let i = 0; i < n; i++) {
+      const c = canon[i];
+      const f = first.get(c);
+      if (f === undefined) {
+        first.set(c, i);
+        this.representative[i] = i;
+      } else this.representative[i] = f;
+    }
+    this.params = new Array(n);
+    this.results = new Array(n);
+    this.fields = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const s = m.types[i];
+      this.final[i] = s.final ? 1 : 0;
+      if (s.supertypes.length) this.superOf[i] = this.representative[s.supertypes[0]];
+      const c = s.composite;
+      const at = Math.max(0, m.sectionOffsets?.[1] ?? 0);
+      const norm = (t: ValType) => this.normalize(t, 'type', at);
+      if (c.kind === 'func') {
+        this.kind[i] = KIND_FUNC;
+        this.params[i] = c.params.map(norm);
+        this.results[i] = c.results.map(norm);
+        this.fields[i] = [];
+      } else {
+        this.kind[i] = c.kind === 'struct' ? KIND_STRUCT : KIND_ARRAY;
+        this.params[i] = [];
+        this.results[i] = [];
+        const fs = c.kind === 'struct' ? c.fields : [c.element];
+        this.fields[i] = fs.map((f) => ({ type: norm(f.type), mutable: f.mutable }));
+      }
+    }
+  }
+
+  /** Checks a value type's type index and rewrites it to the representative index. */
+  normalize(t: ValType, section: string, offset: number): ValType {
+    if (!isRefType(t)) return t;
+    const h = heapTypeOf(t);
+    if (h < CONCRETE_BASE) return t;
+    const idx = h - CONCRETE_BASE;
+    if (idx >= this.count) throw new CompileError('unknown type', section, offset, 'invalid');
+    const rep = this.representative[idx];
+    return rep === idx ? t : (t & ~0x07ff_ffff) | (CONCRETE_BASE + rep);
+  }
+
+  normalizeHeap(h: number, section: string, offset: number): number {
+    if (h < CONCRETE_BASE) return h;
+    const idx = h - CONCRETE_BASE;
+    if (idx >= this.count) throw new CompileError('unknown type', section, offset, 'invalid');
+    return CONCRETE_BASE + this.representative[idx];
+  }
+
+  /** The top of the hierarchy a heap type belongs to: any, func, extern or exn. */
+  top(h: number): number {
+    if (h >= CONCRETE_BASE) return this.kind[h - CONCRETE_BASE] === KIND_FUNC ? H.func : H.any;
+    switch (h) {
+      case H.func:
+      case H.nofunc:
+        return H.func;
+      case H.extern:
+      case H.noextern:
+        return H.extern;
+      case H.exn:
+      case H.noexn:
+        return H.exn;
+      default:
+        return H.any;
+    }
+  }
+
+  /** The bottom of the hierarchy a heap type belongs to. */
+  bottom(h: number): number {
+    switch (this.top(h)) {
+      case H.func:
+        return H.nofunc;
+      case H.extern:
+        return H.noextern;
+      case H.exn:
+        return H.noexn;
+      default:
+        return H.none;
+    }
+  }
+
+  /** Concrete type index a is a (declared, transitive) subtype of b (both representative). */
+  subIndex(a: number, b: number): boolean {
+    for (let t = a, n = 0; t >= 0 && n <= this.count; t = this.superOf[t], n++) if (t === b) return true;
+    return false;
+  }
+
+  heapMatches(a: number, b: number): boolean {
+    if (a === b) return true;
+    if (a >= CONCRETE_BASE) {
+      const ai = a - CONCRETE_BASE;
+      if (b >= CONCRETE_BASE) return this.subIndex(ai, b - CONCRETE_BASE);
+      const k = this.kind[ai];
+      if (k === KIND_FUNC) return b === H.func;
+      if (b === H.any || b === H.eq) return true;
+      return k === KIND_STRUCT ? b === H.struct : b === H.array;
+    }
+    if (b >= CONCRETE_BASE) {
+      const bk = this.kind[b - CONCRETE_BASE];
+      return bk === KIND_FUNC ? a === H.nofunc : a === H.none;
+    }
+    switch (a) {
+      case H.none:
+        return b === H.any || b === H.eq || b === H.i31 || b === H.struct || b === H.array;
+      case H.i31:
+      case H.struct:
+      case H.array:
+        return b === H.eq || b === H.any;
+      case H.eq:
+        return b === H.any;
+      case H.nofunc:
+        return b === H.func;
+      case H.noextern:
+        return b === H.extern;
+      case H.noexn:
+        return b === H.exn;
+      default:
+        return false;
+    }
+  }
+
+  /** Value type a matches (is a subtype of) value type b. BOT matches everything. */
+  matches(a: ValType, b: ValType): boolean {
+    if (a === b || a === BOT) return true;
+    if (!isRefType(a) || !isRefType(b)) return false;
+    if (isNullable(a) && !isNullable(b)) return false;
+    return this.heapMatches(heapTypeOf(a), heapTypeOf(b));
+  }
+
+  /** Field a matches field b (struct/array subtyping): same mutability; mutable fields invariant. */
+  fieldMatches(a: FieldType, b: FieldType): boolean {
+    if (a.mutable !== b.mutable) return false;
+    return a.mutable ? a.type === b.type : this.matches(a.type, b.type);
+  }
+
+  isFunc(typeIndex: number): boolean {
+    return typeIndex < this.count && this.kind[typeIndex] === KIND_FUNC;
+  }
+}
+
+export function refOf(nullable: boolean, heap: number): ValType {
+  return REF_FLAG | (nullable ? REF_NULLABLE : 0) | heap;
+}
+
+/** Defaultable: numeric, vector, or a nullable reference. */
+export function isDefaultable(t: ValType): boolean {
+  return !isRefType(t) || isNullable(t);
+}
+
+/** A storage type's value type (packed i8/i16 unpack to i32). */
+export function unpacked(t: ValType): ValType {
+  return t === 0x78 || t === 0x77 ? 0x7f : t;
+}

@@ -1,0 +1,319 @@
+// The public, JS-API-shaped surface of the VM (synchronous): Module, Instance, Memory, Table, Global.
+// Plus bit-exact access for embedders that must not lose NaN payloads: Instance#invoke / #getGlobal.
+import { F32, F64, FUNCREF, EXTERNREF, I32, I64, V128, isRefType } from '../decoder/module.js';
+import type { ExternKind, GlobalType, ImportDesc, ValType } from '../decoder/module.js';
+import { compile } from '../validate/index.js';
+import type { ValidatedModule } from '../validate/validated-module.js';
+import { execute } from './exec/interpreter.js';
+import { callHost } from './exec/host.js';
+import { funcOfJS, readJS, readWasm, setFuncWrapper, toRef, writeJS, writeWasm } from './runtime/convert.js';
+import { FuncInst, units } from './runtime/func.js';
+import { GlobalInst } from './runtime/global.js';
+import type { InstanceOptions } from './runtime/instance-state.js';
+import { instantiate } from './runtime/instantiate.js';
+import { machine } from './runtime/machine.js';
+import { MemoryInst, PAGE_SIZE } from './runtime/memory.js';
+import { TableInst } from './runtime/table.js';
+import type { WasmValue } from './values.js';
+
+export type { InstanceOptions } from './runtime/instance-state.js';
+
+function toBytes(source: ArrayBuffer | ArrayBufferView): Uint8Array {
+  if (source instanceof Uint8Array) return source;
+  if (ArrayBuffer.isView(source)) return new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
+  if (source instanceof ArrayBuffer) return new Uint8Array(source);
+  throw new TypeError('expected an ArrayBuffer or a typed array');
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Calling into the machine
+
+/** Runs f with arguments written by `write` at the stack top; `read` reads the results at the same place. */
+function call<R>(f: FuncInst, write: (base: number) => void, read: (base: number) => R): R {
+  const m = machine;
+  const base = m.sp;
+  const room = Math.max(f.paramSizes, f.resultSizes) + 8;
+  m.growStack(base + room);
+  write(base);
+  try {
+    if (f.host !== null) {
+      m.sp = base + room;
+      callHost(f, base);
+    } else {
+      execute(f, base);
+    }
+    return read(base);
+  } finally {
+    m.sp = base;
+  }
+}
+
+function callJS(f: FuncInst, args: ArrayLike<unknown>): unknown {
+  const { params, results } = f.type;
+  return call(
+    f,
+    (base) => {
+      let u = base;
+      for (let i = 0; i < params.length; i++) {
+        writeJS(params[i], args[i], u);
+        u += units(params[i]);
+      }
+    },
+    (base) => {
+      if (results.length === 0) return undefined;
+      if (results.length === 1) return readJS(results[0], base);
+      const out: unknown[] = [];
+      let u = base;
+      for (const t of results) {
+        out.push(readJS(t, u));
+        u += units(t);
+      }
+      return out;
+    },
+  );
+}
+
+function exportedFunction(f: FuncInst): (...args: unknown[]) => unknown {
+  if (f.jsFunc !== undefined) return f.jsFunc;
+  const fn = function (...args: unknown[]): unknown {
+    return callJS(f, args);
+  };
+  Object.defineProperty(fn, 'name', { value: String(f.index >= 0 ? f.index : f.id) });
+  Object.defineProperty(fn, 'length', { value: f.type.params.length });
+  funcOfJS.set(fn, f);
+  f.jsFunc = fn;
+  return fn;
+}
+setFuncWrapper(exportedFunction);
+
+// ---------------------------------------------------------------------------------------------------------
+// Type names of the JS API
+
+function valTypeOf(name: string): ValType {
+  switch (name) {
+    case 'i32': return I32;
+    case 'i64': return I64;
+    case 'f32': return F32;
+    case 'f64': return F64;
+    case 'v128': return V128;
+    case 'anyfunc':
+    case 'funcref': return FUNCREF;
+    case 'externref': return EXTERNREF;
+  }
+  throw new TypeError(`unknown value type ${JSON.stringify(name)}`);
+}
+
+function defaultValue(t: ValType): unknown {
+  if (t === I64) return 0n;
+  if (isRefType(t)) return t === EXTERNREF ? undefined : null;
+  return 0;
+}
+
+const KIND_NAMES: Record<ExternKind, string> = { func: 'function', table: 'table', memory: 'memory', global: 'global', tag: 'tag' };
+
+// ---------------------------------------------------------------------------------------------------------
+
+export class Module {
+  /** The decoded and validated module. */
+  readonly validated: ValidatedModule;
+
+  constructor(bytes: ArrayBuffer | ArrayBufferView) {
+    this.validated = compile(toBytes(bytes));
+  }
+
+  static exports(m: Module): { name: string; kind: string }[] {
+    return m.validated.module.exports.map((e) => ({ name: e.name, kind: KIND_NAMES[e.kind] }));
+  }
+
+  static imports(m: Module): { module: string; name: string; kind: string }[] {
+    return m.validated.module.imports.map((i) => ({ module: i.module, name: i.name, kind: KIND_NAMES[(i.desc as ImportDesc).kind] }));
+  }
+
+  static customSections(m: Module, name: string): ArrayBuffer[] {
+    return m.validated.module.customs.filter((c) => c.name === name).map((c) => c.data.slice().buffer);
+  }
+}
+
+export class Memory {
+  readonly inst: MemoryInst;
+
+  constructor(desc: { initial: number; maximum?: number; shared?: boolean } | MemoryInst) {
+    if (desc instanceof MemoryInst) this.inst = desc;
+    else {
+      if (desc.maximum !== undefined && desc.maximum < desc.initial) throw new RangeError('maximum below initial');
+      if (desc.initial > 65536) throw new RangeError('initial exceeds 65536 pages');
+      this.inst = new MemoryInst(desc.initial, desc.maximum, desc.shared ?? false);
+    }
+    this.inst.wrapper = this;
+  }
+
+  get buffer(): ArrayBuffer {
+    return this.inst.buffer;
+  }
+
+  grow(delta: number): number {
+    const old = this.inst.grow(delta);
+    if (old < 0) throw new RangeError('memory.grow failed');
+    return old;
+  }
+}
+
+export class Table {
+  readonly inst: TableInst;
+
+  constructor(desc: { element: string; initial: number; maximum?: number } | TableInst, value?: unknown) {
+    if (desc instanceof TableInst) this.inst = desc;
+    else {
+      const t = valTypeOf(desc.element);
+      if (!isRefType(t)) throw new TypeError('table elements must be references');
+      if (desc.maximum !== undefined && desc.maximum < desc.initial) throw new RangeError('maximum below initial');
+      this.inst = new TableInst(t, desc.initial, desc.maximum, toRef(t, value === undefined ? defaultValue(t) : value));
+    }
+    this.inst.wrapper = this;
+  }
+
+  get length(): number {
+    return this.inst.size;
+  }
+
+  get(i: number): unknown {
+    if (i >>> 0 !== i || i >= this.inst.size) throw new RangeError('table index out of bounds');
+    const r = this.inst.elements[i];
+    return r instanceof FuncInst ? exportedFunction(r) : r;
+  }
+
+  set(i: number, value?: unknown): void {
+    if (i >>> 0 !== i || i >= this.inst.size) throw new RangeError('table index out of bounds');
+    const t = this.inst.elemType;
+    this.inst.elements[i] = toRef(t, value === undefined ? defaultValue(t) : value);
+  }
+
+  grow(delta: number, value?: unknown): number {
+    const t = this.inst.elemType;
+    const old = this.inst.grow(delta, toRef(t, value === undefined ? defaultValue(t) : value));
+    if (old < 0) throw new RangeError('table.grow failed');
+    return old;
+  }
+}
+
+export class Global {
+  readonly inst: GlobalInst;
+
+  constructor(desc: { value: string; mutable?: boolean } | GlobalInst, value?: unknown) {
+    if (desc instanceof GlobalInst) this.inst = desc;
+    else {
+      const type: GlobalType = { type: valTypeOf(desc.value), mutable: desc.mutable ?? false };
+      this.inst = new GlobalInst(type);
+      this.write(value === undefined ? defaultValue(type.type) : value);
+    }
+    this.inst.wrapper = this;
+  }
+
+  private write(v: unknown): void {
+    // Through a scratch slot at the stack top, reusing the JS → wasm conversion.
+    const m = machine;
+    const u = m.sp;
+    m.growStack(u + 4);
+    writeJS(this.inst.type.type, v, u);
+    const G = m.globals;
+    const a = this.inst.addr;
+    for (let i = 0; i < 4; i++) G[a + i] = m.I32[u + i];
+    m.globalRefs[a] = m.refs[u];
+  }
+
+  private readSlot<R>(read: (t: ValType, u: number) => R): R {
+    const m = machine;
+    const u = m.sp;
+    m.growStack(u + 4);
+    const a = this.inst.addr;
+    for (let i = 0; i < 4; i++) m.I32[u + i] = m.globals[a + i];
+    m.refs[u] = m.globalRefs[a];
+    return read(this.inst.type.type, u);
+  }
+
+  get value(): unknown {
+    return this.readSlot(readJS);
+  }
+
+  set value(v: unknown) {
+    if (!this.inst.type.mutable) throw new TypeError('cannot set an immutable global');
+    this.write(v);
+  }
+
+  valueOf(): unknown {
+    return this.value;
+  }
+
+  /** Bit-exact value. */
+  getWasmValue(): WasmValue {
+    return this.readSlot(readWasm);
+  }
+}
+
+const resolver = {
+  memory: (v: unknown) => (v instanceof Memory ? v.inst : undefined),
+  table: (v: unknown) => (v instanceof Table ? v.inst : undefined),
+  global: (v: unknown) => (v instanceof Global ? v.inst : undefined),
+};
+
+export class Instance {
+  readonly exports: Record<string, unknown>;
+  private readonly exportObjects: Map<string, FuncInst | TableInst | MemoryInst | GlobalInst>;
+
+  constructor(module: Module, importObject?: unknown, options?: InstanceOptions) {
+    const r = instantiate(module.validated, importObject, resolver, options);
+    const exports: Record<string, unknown> = Object.create(null);
+    this.exportObjects = new Map();
+    for (const e of r.exports) {
+      this.exportObjects.set(e.name, e.value);
+      exports[e.name] = wrap(e.value);
+    }
+    this.exports = Object.freeze(exports);
+    r.start((f) => {
+      call(f, () => undefined, () => undefined);
+    });
+  }
+
+  /** Calls an exported function with bit-exact arguments and results. */
+  invoke(name: string, args: WasmValue[]): WasmValue[] {
+    const f = this.exportObjects.get(name);
+    if (!(f instanceof FuncInst)) throw new TypeError(`no exported function ${JSON.stringify(name)}`);
+    const { params, results } = f.type;
+    if (args.length !== params.length) throw new TypeError(`${name} expects ${params.length} arguments, got ${args.length}`);
+    return call(
+      f,
+      (base) => {
+        let u = base;
+        for (let i = 0; i < params.length; i++) {
+          writeWasm(params[i], args[i], u);
+          u += units(params[i]);
+        }
+      },
+      (base) => {
+        const out: WasmValue[] = [];
+        let u = base;
+        for (const t of results) {
+          out.push(readWasm(t, u));
+          u += units(t);
+        }
+        return out;
+      },
+    );
+  }
+
+  /** The bit-exact value of an exported global. */
+  getGlobal(name: string): WasmValue {
+    const g = this.exportObjects.get(name);
+    if (!(g instanceof GlobalInst)) throw new TypeError(`no exported global ${JSON.stringify(name)}`);
+    return (wrap(g) as Global).getWasmValue();
+  }
+}
+
+function wrap(v: FuncInst | TableInst | MemoryInst | GlobalInst): unknown {
+  if (v instanceof FuncInst) return exportedFunction(v);
+  if (v instanceof MemoryInst) return (v.wrapper as Memory | undefined) ?? new Memory(v);
+  if (v instanceof TableInst) return (v.wrapper as Table | undefined) ?? new Table(v);
+  return (v.wrapper as Global | undefined) ?? new Global(v);
+}
+
+export { PAGE_SIZE };

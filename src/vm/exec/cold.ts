@@ -1,0 +1,354 @@
+// Instructions outside the dispatch loop: i64 division and bit counts, the rarer float operations and
+// conversions, memory/table size and bulk operations, references, v128 moves and SIMD. Called from the
+// loop's `default` with the instruction at code[pc]; returns the next pc. State comes from `machine`.
+import { Trap } from '../errors.js';
+import * as cv from '../ops/convert.js';
+import * as fl from '../ops/float.js';
+import * as i64 from '../ops/i64.js';
+import type { FuncInst } from '../runtime/func.js';
+import type { InstanceState } from '../runtime/instance-state.js';
+import { machine } from '../runtime/machine.js';
+import { execSimd } from './simd.js';
+import { memoryCopy, memoryFill, memoryInit, tableCopy, tableFill, tableInit } from './bulk.js';
+
+const out = i64.out;
+
+/** Stores an f64 result; a NaN becomes the canonical quiet NaN (engines may pass a signalling NaN through
+ *  Math.floor & co. unchanged, but wasm requires an arithmetic NaN). */
+function setF64(I: Int32Array, F64: Float64Array, d: number, v: number): void {
+  if (v !== v) {
+    I[d] = 0;
+    I[d + 1] = 0x7ff80000;
+  } else F64[d >> 1] = v;
+}
+
+export function execCold(code: Int32Array, pc: number, fp: number, inst: InstanceState): number {
+  const m = machine;
+  const I = m.I32;
+  const F32 = m.F32;
+  const F64 = m.F64;
+  const refs = m.refs;
+  const op = code[pc];
+  const d = fp + code[pc + 1];
+  const a = fp + code[pc + 2];
+  switch (op) {
+    // ---- i64 division and bit counts: d a b
+    case 156: /* I64_DIV_S */ {
+      const b = fp + code[pc + 3];
+      i64.div_s(I[a], I[a + 1], I[b], I[b + 1]);
+      I[d] = out[0];
+      I[d + 1] = out[1];
+      return pc + 4;
+    }
+    case 157: /* I64_DIV_U */ {
+      const b = fp + code[pc + 3];
+      i64.div_u(I[a], I[a + 1], I[b], I[b + 1]);
+      I[d] = out[0];
+      I[d + 1] = out[1];
+      return pc + 4;
+    }
+    case 158: /* I64_REM_S */ {
+      const b = fp + code[pc + 3];
+      i64.rem_s(I[a], I[a + 1], I[b], I[b + 1]);
+      I[d] = out[0];
+      I[d + 1] = out[1];
+      return pc + 4;
+    }
+    case 159: /* I64_REM_U */ {
+      const b = fp + code[pc + 3];
+      i64.rem_u(I[a], I[a + 1], I[b], I[b + 1]);
+      I[d] = out[0];
+      I[d + 1] = out[1];
+      return pc + 4;
+    }
+    case 160: /* I64_CLZ */ {
+      const r = i64.clz(I[a], I[a + 1]);
+      I[d] = r;
+      I[d + 1] = 0;
+      return pc + 3;
+    }
+    case 161: /* I64_CTZ */ {
+      const r = i64.ctz(I[a], I[a + 1]);
+      I[d] = r;
+      I[d + 1] = 0;
+      return pc + 3;
+    }
+    case 162: /* I64_POPCNT */ {
+      const r = i64.popcnt(I[a], I[a + 1]);
+      I[d] = r;
+      I[d + 1] = 0;
+      return pc + 3;
+    }
+    case 163: /* I64_EXTEND8_S */ {
+      const v = (I[a] << 24) >> 24;
+      I[d] = v;
+      I[d + 1] = v >> 31;
+      return pc + 3;
+    }
+    case 164: /* I64_EXTEND16_S */ {
+      const v = (I[a] << 16) >> 16;
+      I[d] = v;
+      I[d + 1] = v >> 31;
+      return pc + 3;
+    }
+    case 165: /* I64_EXTEND32_S */ {
+      const v = I[a];
+      I[d] = v;
+      I[d + 1] = v >> 31;
+      return pc + 3;
+    }
+
+    // ---- floats
+    case 166: /* F32_SQRT */
+      F32[d] = Math.sqrt(F32[a]);
+      return pc + 3;
+    case 167: /* F32_CEIL */
+      F32[d] = Math.ceil(F32[a]);
+      return pc + 3;
+    case 168: /* F32_FLOOR */
+      F32[d] = Math.floor(F32[a]);
+      return pc + 3;
+    case 169: /* F32_TRUNC */
+      F32[d] = Math.trunc(F32[a]);
+      return pc + 3;
+    case 170: /* F32_NEAREST */
+      F32[d] = fl.nearest(F32[a]);
+      return pc + 3;
+    case 171: /* F32_MIN */
+      F32[d] = Math.min(F32[a], F32[fp + code[pc + 3]]);
+      return pc + 4;
+    case 172: /* F32_MAX */
+      F32[d] = Math.max(F32[a], F32[fp + code[pc + 3]]);
+      return pc + 4;
+    case 173: /* F32_COPYSIGN */
+      I[d] = (I[a] & 0x7fffffff) | (I[fp + code[pc + 3]] & -2147483648);
+      return pc + 4;
+    case 174: /* F64_CEIL */
+      setF64(I, F64, d, Math.ceil(F64[a >> 1]));
+      return pc + 3;
+    case 175: /* F64_FLOOR */
+      setF64(I, F64, d, Math.floor(F64[a >> 1]));
+      return pc + 3;
+    case 176: /* F64_TRUNC */
+      setF64(I, F64, d, Math.trunc(F64[a >> 1]));
+      return pc + 3;
+    case 177: /* F64_NEAREST */
+      setF64(I, F64, d, fl.nearest(F64[a >> 1]));
+      return pc + 3;
+    case 178: /* F64_MIN */
+      setF64(I, F64, d, Math.min(F64[a >> 1], F64[(fp + code[pc + 3]) >> 1]));
+      return pc + 4;
+    case 179: /* F64_MAX */
+      setF64(I, F64, d, Math.max(F64[a >> 1], F64[(fp + code[pc + 3]) >> 1]));
+      return pc + 4;
+    case 180: /* F64_COPYSIGN */ {
+      const b = fp + code[pc + 3];
+      const hi = (I[a + 1] & 0x7fffffff) | (I[b + 1] & -2147483648);
+      I[d] = I[a];
+      I[d + 1] = hi;
+      return pc + 4;
+    }
+
+    // ---- conversions
+    case 181: /* I32_TRUNC_F32_S */
+      I[d] = cv.i32_trunc_s(F32[a]);
+      return pc + 3;
+    case 182: /* I32_TRUNC_F32_U */
+      I[d] = cv.i32_trunc_u(F32[a]);
+      return pc + 3;
+    case 183: /* I32_TRUNC_F64_U */
+      I[d] = cv.i32_trunc_u(F64[a >> 1]);
+      return pc + 3;
+    case 184: /* I64_TRUNC_F32_S */
+      cv.i64_trunc_s(F32[a]);
+      I[d] = out[0];
+      I[d + 1] = out[1];
+      return pc + 3;
+    case 185: /* I64_TRUNC_F32_U */
+      cv.i64_trunc_u(F32[a]);
+      I[d] = out[0];
+      I[d + 1] = out[1];
+      return pc + 3;
+    case 186: /* I64_TRUNC_F64_S */
+      cv.i64_trunc_s(F64[a >> 1]);
+      I[d] = out[0];
+      I[d + 1] = out[1];
+      return pc + 3;
+    case 187: /* I64_TRUNC_F64_U */
+      cv.i64_trunc_u(F64[a >> 1]);
+      I[d] = out[0];
+      I[d + 1] = out[1];
+      return pc + 3;
+    case 188: /* F32_CONVERT_I32_S */
+      F32[d] = cv.f32_convert_i32_s(I[a]);
+      return pc + 3;
+    case 189: /* F32_CONVERT_I32_U */
+      F32[d] = cv.f32_convert_i32_u(I[a]);
+      return pc + 3;
+    case 190: /* F32_CONVERT_I64_S */
+      F32[d] = cv.f32_convert_i64_s(I[a], I[a + 1]);
+      return pc + 3;
+    case 191: /* F32_CONVERT_I64_U */
+      F32[d] = cv.f32_convert_i64_u(I[a], I[a + 1]);
+      return pc + 3;
+    case 192: /* F32_DEMOTE_F64 */
+      I[d] = cv.f32_demote_f64_bits(I[a], I[a + 1]);
+      return pc + 3;
+    case 193: /* F64_CONVERT_I32_U */
+      F64[d >> 1] = cv.f64_convert_i32_u(I[a]);
+      return pc + 3;
+    case 194: /* F64_CONVERT_I64_S */
+      F64[d >> 1] = cv.f64_convert_i64_s(I[a], I[a + 1]);
+      return pc + 3;
+    case 195: /* F64_CONVERT_I64_U */
+      F64[d >> 1] = cv.f64_convert_i64_u(I[a], I[a + 1]);
+      return pc + 3;
+    case 196: /* F64_PROMOTE_F32 */
+      cv.f64_promote_f32_bits(I[a]);
+      I[d] = out[0];
+      I[d + 1] = out[1];
+      return pc + 3;
+    case 197: /* I32_TRUNC_SAT_F32_S */
+      I[d] = cv.i32_trunc_sat_s(F32[a]);
+      return pc + 3;
+    case 198: /* I32_TRUNC_SAT_F32_U */
+      I[d] = cv.i32_trunc_sat_u(F32[a]);
+      return pc + 3;
+    case 199: /* I32_TRUNC_SAT_F64_S */
+      I[d] = cv.i32_trunc_sat_s(F64[a >> 1]);
+      return pc + 3;
+    case 200: /* I32_TRUNC_SAT_F64_U */
+      I[d] = cv.i32_trunc_sat_u(F64[a >> 1]);
+      return pc + 3;
+    case 201: /* I64_TRUNC_SAT_F32_S */
+      cv.i64_trunc_sat_s(F32[a]);
+      I[d] = out[0];
+      I[d + 1] = out[1];
+      return pc + 3;
+    case 202: /* I64_TRUNC_SAT_F32_U */
+      cv.i64_trunc_sat_u(F32[a]);
+      I[d] = out[0];
+      I[d + 1] = out[1];
+      return pc + 3;
+    case 203: /* I64_TRUNC_SAT_F64_S */
+      cv.i64_trunc_sat_s(F64[a >> 1]);
+      I[d] = out[0];
+      I[d + 1] = out[1];
+      return pc + 3;
+    case 204: /* I64_TRUNC_SAT_F64_U */
+      cv.i64_trunc_sat_u(F64[a >> 1]);
+      I[d] = out[0];
+      I[d + 1] = out[1];
+      return pc + 3;
+
+    // ---- memory: sizes in pages; bulk operations in bulk.ts
+    case 205: /* MEMORY_SIZE */
+      I[d] = inst.memories[code[pc + 2]].pages;
+      return pc + 3;
+    case 206: /* MEMORY_GROW */
+      I[d] = inst.memories[code[pc + 2]].grow(I[fp + code[pc + 3]]);
+      return pc + 4;
+    case 207: /* MEMORY_FILL */
+      memoryFill(inst.memories[code[pc + 1]], I[fp + code[pc + 2]], I[fp + code[pc + 3]], I[fp + code[pc + 4]]);
+      return pc + 5;
+    case 208: /* MEMORY_COPY */
+      memoryCopy(inst.memories[code[pc + 1]], inst.memories[code[pc + 2]], I[fp + code[pc + 3]], I[fp + code[pc + 4]], I[fp + code[pc + 5]]);
+      return pc + 6;
+    case 209: /* MEMORY_INIT */
+      memoryInit(inst.memories[code[pc + 1]], inst.datas[code[pc + 2]], I[fp + code[pc + 3]], I[fp + code[pc + 4]], I[fp + code[pc + 5]]);
+      return pc + 6;
+    case 210: /* DATA_DROP */
+      inst.datas[code[pc + 1]] = null;
+      return pc + 2;
+
+    // ---- tables
+    case 211: /* TABLE_GET */ {
+      const elems = inst.tables[code[pc + 2]].elements;
+      const i = I[fp + code[pc + 3]] >>> 0;
+      if (i >= elems.length) throw new Trap('out of bounds table access');
+      refs[d] = elems[i];
+      return pc + 4;
+    }
+    case 212: /* TABLE_SET */ {
+      const elems = inst.tables[code[pc + 1]].elements;
+      const i = I[a] >>> 0;
+      if (i >= elems.length) throw new Trap('out of bounds table access');
+      elems[i] = refs[fp + code[pc + 3]];
+      return pc + 4;
+    }
+    case 213: /* TABLE_SIZE */
+      I[d] = inst.tables[code[pc + 2]].elements.length;
+      return pc + 3;
+    case 214: /* TABLE_GROW */
+      I[d] = inst.tables[code[pc + 2]].grow(I[fp + code[pc + 4]], refs[fp + code[pc + 3]]);
+      return pc + 5;
+    case 215: /* TABLE_FILL */
+      tableFill(inst.tables[code[pc + 1]], I[a], refs[fp + code[pc + 3]], I[fp + code[pc + 4]]);
+      return pc + 5;
+    case 216: /* TABLE_COPY */
+      tableCopy(inst.tables[code[pc + 1]], inst.tables[code[pc + 2]], I[fp + code[pc + 3]], I[fp + code[pc + 4]], I[fp + code[pc + 5]]);
+      return pc + 6;
+    case 217: /* TABLE_INIT */
+      tableInit(inst.tables[code[pc + 1]], inst.elems[code[pc + 2]], I[fp + code[pc + 3]], I[fp + code[pc + 4]], I[fp + code[pc + 5]]);
+      return pc + 6;
+    case 218: /* ELEM_DROP */
+      inst.elems[code[pc + 1]] = null;
+      return pc + 2;
+
+    // ---- references
+    case 219: /* REF_NULL */
+      refs[d] = null;
+      return pc + 2;
+    case 220: /* REF_IS_NULL */
+      I[d] = refs[a] === null ? 1 : 0;
+      return pc + 3;
+    case 221: /* REF_FUNC */
+      refs[d] = m.funcs[code[pc + 2]] as FuncInst;
+      return pc + 3;
+    case 222: /* SELECT_REF */
+      refs[d] = refs[fp + (I[a] !== 0 ? code[pc + 3] : code[pc + 4])];
+      return pc + 5;
+    case 223: /* GLOBAL_GET_REF */
+      refs[d] = m.globalRefs[code[pc + 2]];
+      return pc + 3;
+    case 224: /* GLOBAL_SET_REF */
+      m.globalRefs[code[pc + 1]] = refs[a];
+      return pc + 3;
+
+    // ---- v128 values (4 units)
+    case 225: /* CONST128 */
+      I[d] = code[pc + 2];
+      I[d + 1] = code[pc + 3];
+      I[d + 2] = code[pc + 4];
+      I[d + 3] = code[pc + 5];
+      return pc + 6;
+    case 226: /* SELECT128 */ {
+      const s = fp + (I[a] !== 0 ? code[pc + 3] : code[pc + 4]);
+      I[d] = I[s];
+      I[d + 1] = I[s + 1];
+      I[d + 2] = I[s + 2];
+      I[d + 3] = I[s + 3];
+      return pc + 5;
+    }
+    case 227: /* GLOBAL_GET128 */ {
+      const g = code[pc + 2];
+      const G = m.globals;
+      I[d] = G[g];
+      I[d + 1] = G[g + 1];
+      I[d + 2] = G[g + 2];
+      I[d + 3] = G[g + 3];
+      return pc + 3;
+    }
+    case 228: /* GLOBAL_SET128 */ {
+      const g = code[pc + 1];
+      const G = m.globals;
+      G[g] = I[a];
+      G[g + 1] = I[a + 1];
+      G[g + 2] = I[a + 2];
+      G[g + 3] = I[a + 3];
+      return pc + 3;
+    }
+    default:
+      return execSimd(code, pc, fp, inst);
+  }
+}

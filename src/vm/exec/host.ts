@@ -1,0 +1,32 @@
+// Calls out to host (JS) functions: arguments are read from the value stack as JS values, results written
+// back where the arguments were. Errors thrown by the host propagate unchanged.
+import { units } from '../runtime/func.js';
+import type { FuncInst } from '../runtime/func.js';
+import { readJS, writeJS } from '../runtime/convert.js';
+
+export function callHost(f: FuncInst, fp: number): void {
+  const params = f.type.params;
+  const args = new Array<unknown>(params.length);
+  let u = fp;
+  for (let i = 0; i < params.length; i++) {
+    args[i] = readJS(params[i], u);
+    u += units(params[i]);
+  }
+  const r = f.host!(...args);
+  const results = f.type.results;
+  if (results.length === 0) return;
+  if (results.length === 1) {
+    writeJS(results[0], r, fp);
+    return;
+  }
+  if (r === null || typeof r !== 'object' || !(Symbol.iterator in (r as object))) {
+    throw new TypeError('a host function with several results must return an iterable');
+  }
+  const vals = Array.from(r as Iterable<unknown>);
+  if (vals.length !== results.length) throw new TypeError(`expected ${results.length} results, got ${vals.length}`);
+  u = fp;
+  for (let i = 0; i < results.length; i++) {
+    writeJS(results[i], vals[i], u);
+    u += units(results[i]);
+  }
+}

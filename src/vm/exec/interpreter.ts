@@ -1,0 +1,1107 @@
+// The dispatch loop: runs translated code (translate/opcodes.ts) on the typed-array machine state
+// (runtime/machine.ts). One `switch` over dense literal opcodes (a jump table in V8); pc, frame base,
+// depth and the typed-array views live in locals and are written back only when leaving the loop.
+// wasm→wasm calls push a frame on machine.frames instead of recursing in JS. Rare instruction families
+// are in cold.ts so this function stays small enough for V8 to optimize (< 60 KB of bytecode).
+//
+// Case labels are literal numbers with the opcode name in a comment (V8 builds jump tables only for
+// literal labels); test/vm/opcodes.test.ts checks them against opcodes.ts.
+import { Trap } from '../errors.js';
+import type { TraceFrame } from '../errors.js';
+import * as i64 from '../ops/i64.js';
+import { i32_trunc_s } from '../ops/convert.js';
+import type { FuncInst } from '../runtime/func.js';
+import { machine } from '../runtime/machine.js';
+import { MemoryInst } from '../runtime/memory.js';
+import { translateFunction } from '../translate/translator.js';
+import { execCold } from './cold.js';
+import { callHost } from './host.js';
+
+const out = i64.out;
+/** Stand-in memory for instances without one (keeps the loop's locals monomorphic). */
+const NO_MEMORY = new MemoryInst(0, 0);
+
+function oob(): Trap {
+  return new Trap('out of bounds memory access');
+}
+
+/** Prepares fn's code and frame at fp: translation, stack room, zeroed locals. */
+function enterFrame(fn: FuncInst, fp: number): void {
+  if (fn.code === null) translateFunction(fn);
+  const m = machine;
+  if (fp + fn.frameSize > m.I32.length) m.growStack(fp + fn.frameSize);
+  const I = m.I32;
+  for (let i = fn.paramUnits; i < fn.localUnits; i++) I[fp + i] = 0;
+  const rl = fn.refLocals;
+  for (let i = 0; i < rl.length; i++) m.refs[fp + rl[i]] = null;
+  const pool = fn.pool;
+  for (let i = 0, b = fp + fn.poolBase; i < pool.length; i++) I[b + i] = pool[i];
+}
+
+/** Innermost frame first: the current function, then the callers recorded on the frame stack. */
+function backtrace(fn: FuncInst, depth: number, entryDepth: number): TraceFrame[] {
+  const m = machine;
+  const trace: TraceFrame[] = [{ funcIndex: fn.index, name: fn.name, offset: undefined }];
+  for (let d = depth - 1; d >= entryDepth; d--) {
+    const f = m.funcs[m.frames[d * 3 + 2]];
+    trace.push({ funcIndex: f.index, name: f.name, offset: undefined });
+  }
+  return trace;
+}
+
+/**
+ * Runs wasm function `entry` whose arguments are at unit `fp0`; its results end up at fp0. Traps get their
+ * backtrace here; the loop itself is in `run`, free of try/catch (which slows V8's optimized loop), and
+ * keeps machine.depth / machine.curFn current at every call and return for this purpose.
+ */
+export function execute(entry: FuncInst, fp0: number): void {
+  const m = machine;
+  const entryDepth = m.depth;
+  try {
+    run(entry, fp0);
+  } catch (e) {
+    const depth = m.depth;
+    m.depth = entryDepth;
+    throw withBacktrace(e, m.curFn ?? entry, depth, entryDepth);
+  }
+  m.depth = entryDepth;
+}
+
+/**
+ * Gives a trap its backtrace; turns a JS stack overflow (deep host ↔ wasm recursion) into the trap
+ * 'call stack exhausted'. So close to the stack limit this may itself overflow: then the original error
+ * goes on up to an outer execute() that has room to convert it.
+ */
+function withBacktrace(e: unknown, fn: FuncInst, depth: number, entryDepth: number): unknown {
+  try {
+    if (e instanceof Trap) {
+      if (e.wasmStack.length === 0) e.wasmStack = backtrace(fn, depth, entryDepth);
+    } else if (e instanceof RangeError && e.message.indexOf('call stack') >= 0) {
+      return new Trap('call stack exhausted', backtrace(fn, depth, entryDepth));
+    }
+  } catch {
+    // no stack left: leave it to the caller
+  }
+  return e;
+}
+
+function run(entry: FuncInst, fp0: number): void {
+  const m = machine;
+  const funcs = m.funcs;
+  const entryDepth = m.depth;
+  let fn = entry;
+  let fp = fp0;
+  let pc = 0;
+  let depth = entryDepth;
+  let inst = entry.instance!;
+  const maxDepth = inst.maxCallDepth;
+  let mem = inst.memories.length > 0 ? inst.memories[0] : NO_MEMORY;
+  let dv = mem.dv;
+  let memLen = mem.buffer.byteLength;
+  // Scratch variables shared by all cases: one Ignition register each instead of one per case-local
+  // `const`, which keeps this function's interpreter frame small (deep host ↔ wasm re-entrancy).
+  let a = 0, b = 0, d = 0, s = 0, g = 0, f = 0, k = 0, n = 0, x = 0, v = 0, ea = 0;
+  let lo = 0, hi = 0, alo = 0, blo = 0, ah = 0, bh = 0;
+  m.curFn = fn;
+  enterFrame(fn, fp);
+  let code = fn.code!;
+  let I = m.I32;
+  let F32 = m.F32;
+  let F64 = m.F64;
+  const refs = m.refs;
+  let frames = m.frames;
+  let G = m.globals;
+  {
+    for (;;) {
+      switch (code[pc]) {
+        case 0: /* UNREACHABLE */
+          throw new Trap('unreachable');
+        case 1: /* BR */
+          pc = code[pc + 1];
+          break;
+        case 2: /* BR_IF */
+          pc = I[fp + code[pc + 1]] !== 0 ? code[pc + 2] : pc + 3;
+          break;
+        case 3: /* BR_IFZ */
+          pc = I[fp + code[pc + 1]] === 0 ? code[pc + 2] : pc + 3;
+          break;
+        case 4: /* BR_TABLE */ {
+          n = code[pc + 2];
+          let i = I[fp + code[pc + 1]] >>> 0;
+          if (i > n) i = n;
+          pc = code[pc + 3 + i];
+          break;
+        }
+        case 5: /* RETURN */ {
+          if (depth === entryDepth) {
+            m.depth = depth;
+            return;
+          }
+          depth--;
+          f = depth * 3;
+          pc = frames[f];
+          fp = frames[f + 1];
+          fn = funcs[frames[f + 2]];
+          m.depth = depth;
+          m.curFn = fn;
+          code = fn.code!;
+          if (fn.instance !== inst) {
+            inst = fn.instance!;
+            mem = inst.memories.length > 0 ? inst.memories[0] : NO_MEMORY;
+            dv = mem.dv;
+            memLen = mem.buffer.byteLength;
+          }
+          break;
+        }
+        case 6: /* CALL */
+        case 7: /* CALL_INDIRECT */ {
+          let callee: FuncInst;
+          let nfp: number;
+          let next: number;
+          if (code[pc] === 6 /* CALL */) {
+            callee = funcs[code[pc + 1]];
+            nfp = fp + code[pc + 2];
+            next = pc + 3;
+          } else {
+            const elems = inst.tables[code[pc + 1]].elements;
+            const i = I[fp + code[pc + 4]] >>> 0;
+            if (i >= elems.length) throw new Trap('undefined element');
+            const r = elems[i] as FuncInst | null;
+            if (r === null) throw new Trap('uninitialized element');
+            if (r.typeId !== code[pc + 2]) throw new Trap('indirect call type mismatch');
+            callee = r;
+            nfp = fp + code[pc + 3];
+            next = pc + 5;
+          }
+          if (callee.host !== null) {
+            m.depth = depth;
+            m.sp = fp + fn.frameSize;
+            if (depth >= maxDepth) throw new Trap('call stack exhausted');
+            callHost(callee, nfp);
+            m.depth = depth; // a nested execution may have changed them
+            m.curFn = fn;
+            I = m.I32;
+            F32 = m.F32;
+            F64 = m.F64;
+            frames = m.frames;
+            G = m.globals;
+            dv = mem.dv;
+            memLen = mem.buffer.byteLength;
+            pc = next;
+            break;
+          }
+          if (depth >= maxDepth) throw new Trap('call stack exhausted');
+          if ((depth + 1) * 3 > frames.length) {
+            m.growFrames(depth);
+            frames = m.frames;
+          }
+          f = depth * 3;
+          frames[f] = next;
+          frames[f + 1] = fp;
+          frames[f + 2] = fn.id;
+          depth++;
+          fn = callee;
+          fp = nfp;
+          m.depth = depth;
+          m.curFn = fn;
+          if (fn.code === null || fp + fn.frameSize > I.length) {
+            enterFrame(fn, fp);
+            I = m.I32;
+            F32 = m.F32;
+            F64 = m.F64;
+            G = m.globals;
+          } else {
+            for (let i = fn.paramUnits, e = fn.localUnits; i < e; i++) I[fp + i] = 0;
+            const rl = fn.refLocals;
+            for (let i = 0; i < rl.length; i++) refs[fp + rl[i]] = null;
+            const pool = fn.pool;
+            for (let i = 0, b = fp + fn.poolBase; i < pool.length; i++) I[b + i] = pool[i];
+          }
+          code = fn.code!;
+          pc = 0;
+          if (fn.instance !== inst) {
+            inst = fn.instance!;
+            mem = inst.memories.length > 0 ? inst.memories[0] : NO_MEMORY;
+            dv = mem.dv;
+            memLen = mem.buffer.byteLength;
+          }
+          break;
+        }
+        case 8: /* MOV */ {
+          d = fp + code[pc + 1];
+          s = fp + code[pc + 2];
+          I[d] = I[s];
+          I[d + 1] = I[s + 1];
+          pc += 3;
+          break;
+        }
+        case 9: /* MOV_REF */
+          refs[fp + code[pc + 1]] = refs[fp + code[pc + 2]];
+          pc += 3;
+          break;
+        case 10: /* CONST */ {
+          d = fp + code[pc + 1];
+          I[d] = code[pc + 2];
+          I[d + 1] = code[pc + 3];
+          pc += 4;
+          break;
+        }
+        case 11: /* SELECT */ {
+          d = fp + code[pc + 1];
+          s = fp + (I[fp + code[pc + 2]] !== 0 ? code[pc + 3] : code[pc + 4]);
+          I[d] = I[s];
+          I[d + 1] = I[s + 1];
+          pc += 5;
+          break;
+        }
+        case 12: /* GLOBAL_GET */ {
+          d = fp + code[pc + 1];
+          g = code[pc + 2];
+          I[d] = G[g];
+          I[d + 1] = G[g + 1];
+          pc += 3;
+          break;
+        }
+        case 13: /* GLOBAL_SET */ {
+          g = code[pc + 1];
+          s = fp + code[pc + 2];
+          G[g] = I[s];
+          G[g + 1] = I[s + 1];
+          pc += 3;
+          break;
+        }
+
+        // ---- loads: d a off k; ea = uint32(a + k) + off (k: a fused i32.add), checked against the memory's length
+        case 14: /* I32_LOAD */ {
+          ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 4 > memLen) throw oob();
+          I[fp + code[pc + 1]] = dv.getInt32(ea, true);
+          pc += 5;
+          break;
+        }
+        case 15: /* I64_LOAD */ {
+          ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 8 > memLen) throw oob();
+          d = fp + code[pc + 1];
+          I[d] = dv.getInt32(ea, true);
+          I[d + 1] = dv.getInt32(ea + 4, true);
+          pc += 5;
+          break;
+        }
+        case 16: /* I32_LOAD8_S */ {
+          ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 1 > memLen) throw oob();
+          I[fp + code[pc + 1]] = dv.getInt8(ea);
+          pc += 5;
+          break;
+        }
+        case 17: /* I32_LOAD8_U */ {
+          ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 1 > memLen) throw oob();
+          I[fp + code[pc + 1]] = dv.getUint8(ea);
+          pc += 5;
+          break;
+        }
+        case 18: /* I32_LOAD16_S */ {
+          ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 2 > memLen) throw oob();
+          I[fp + code[pc + 1]] = dv.getInt16(ea, true);
+          pc += 5;
+          break;
+        }
+        case 19: /* I32_LOAD16_U */ {
+          ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 2 > memLen) throw oob();
+          I[fp + code[pc + 1]] = dv.getUint16(ea, true);
+          pc += 5;
+          break;
+        }
+        case 20: /* I64_LOAD8_S */ {
+          ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 1 > memLen) throw oob();
+          d = fp + code[pc + 1];
+          v = dv.getInt8(ea);
+          I[d] = v;
+          I[d + 1] = v >> 31;
+          pc += 5;
+          break;
+        }
+        case 21: /* I64_LOAD8_U */ {
+          ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 1 > memLen) throw oob();
+          d = fp + code[pc + 1];
+          I[d] = dv.getUint8(ea);
+          I[d + 1] = 0;
+          pc += 5;
+          break;
+        }
+        case 22: /* I64_LOAD16_S */ {
+          ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 2 > memLen) throw oob();
+          d = fp + code[pc + 1];
+          v = dv.getInt16(ea, true);
+          I[d] = v;
+          I[d + 1] = v >> 31;
+          pc += 5;
+          break;
+        }
+        case 23: /* I64_LOAD16_U */ {
+          ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 2 > memLen) throw oob();
+          d = fp + code[pc + 1];
+          I[d] = dv.getUint16(ea, true);
+          I[d + 1] = 0;
+          pc += 5;
+          break;
+        }
+        case 24: /* I64_LOAD32_S */ {
+          ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 4 > memLen) throw oob();
+          d = fp + code[pc + 1];
+          v = dv.getInt32(ea, true);
+          I[d] = v;
+          I[d + 1] = v >> 31;
+          pc += 5;
+          break;
+        }
+        case 25: /* I64_LOAD32_U */ {
+          ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 4 > memLen) throw oob();
+          d = fp + code[pc + 1];
+          I[d] = dv.getInt32(ea, true);
+          I[d + 1] = 0;
+          pc += 5;
+          break;
+        }
+
+        // ---- stores: a v off
+        case 26: /* I32_STORE */ {
+          ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 4 > memLen) throw oob();
+          dv.setInt32(ea, I[fp + code[pc + 2]], true);
+          pc += 4;
+          break;
+        }
+        case 27: /* I64_STORE */ {
+          ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 8 > memLen) throw oob();
+          s = fp + code[pc + 2];
+          dv.setInt32(ea, I[s], true);
+          dv.setInt32(ea + 4, I[s + 1], true);
+          pc += 4;
+          break;
+        }
+        case 28: /* I32_STORE8 */ {
+          ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 1 > memLen) throw oob();
+          dv.setInt8(ea, I[fp + code[pc + 2]]);
+          pc += 4;
+          break;
+        }
+        case 29: /* I32_STORE16 */ {
+          ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 2 > memLen) throw oob();
+          dv.setInt16(ea, I[fp + code[pc + 2]], true);
+          pc += 4;
+          break;
+        }
+
+        // ---- i32 binary: d a b
+        case 30: /* I32_ADD */
+          I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]]) | 0;
+          pc += 4;
+          break;
+        case 31: /* I32_SUB */
+          I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] - I[fp + code[pc + 3]]) | 0;
+          pc += 4;
+          break;
+        case 32: /* I32_MUL */
+          I[fp + code[pc + 1]] = Math.imul(I[fp + code[pc + 2]], I[fp + code[pc + 3]]);
+          pc += 4;
+          break;
+        case 33: /* I32_DIV_S */ {
+          a = I[fp + code[pc + 2]];
+          b = I[fp + code[pc + 3]];
+          if (b === 0) throw new Trap('integer divide by zero');
+          if (a === -2147483648 && b === -1) throw new Trap('integer overflow');
+          I[fp + code[pc + 1]] = (a / b) | 0;
+          pc += 4;
+          break;
+        }
+        case 34: /* I32_DIV_U */ {
+          b = I[fp + code[pc + 3]] >>> 0;
+          if (b === 0) throw new Trap('integer divide by zero');
+          I[fp + code[pc + 1]] = ((I[fp + code[pc + 2]] >>> 0) / b) | 0;
+          pc += 4;
+          break;
+        }
+        case 35: /* I32_REM_S */ {
+          b = I[fp + code[pc + 3]];
+          if (b === 0) throw new Trap('integer divide by zero');
+          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] % b | 0;
+          pc += 4;
+          break;
+        }
+        case 36: /* I32_REM_U */ {
+          b = I[fp + code[pc + 3]] >>> 0;
+          if (b === 0) throw new Trap('integer divide by zero');
+          I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] >>> 0) % b | 0;
+          pc += 4;
+          break;
+        }
+        case 37: /* I32_AND */
+          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] & I[fp + code[pc + 3]];
+          pc += 4;
+          break;
+        case 38: /* I32_OR */
+          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] | I[fp + code[pc + 3]];
+          pc += 4;
+          break;
+        case 39: /* I32_XOR */
+          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] ^ I[fp + code[pc + 3]];
+          pc += 4;
+          break;
+        case 40: /* I32_SHL */
+          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] << I[fp + code[pc + 3]];
+          pc += 4;
+          break;
+        case 41: /* I32_SHR_S */
+          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >> I[fp + code[pc + 3]];
+          pc += 4;
+          break;
+        case 42: /* I32_SHR_U */
+          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> I[fp + code[pc + 3]];
+          pc += 4;
+          break;
+        case 43: /* I32_ROTL */ {
+          a = I[fp + code[pc + 2]];
+          b = I[fp + code[pc + 3]];
+          I[fp + code[pc + 1]] = (a << b) | (a >>> (32 - b));
+          pc += 4;
+          break;
+        }
+        case 44: /* I32_ROTR */ {
+          a = I[fp + code[pc + 2]];
+          b = I[fp + code[pc + 3]];
+          I[fp + code[pc + 1]] = (a >>> b) | (a << (32 - b));
+          pc += 4;
+          break;
+        }
+        case 45: /* I32_EQ */
+          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] === I[fp + code[pc + 3]] ? 1 : 0;
+          pc += 4;
+          break;
+        case 46: /* I32_NE */
+          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] !== I[fp + code[pc + 3]] ? 1 : 0;
+          pc += 4;
+          break;
+        case 47: /* I32_LT_S */
+          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] < I[fp + code[pc + 3]] ? 1 : 0;
+          pc += 4;
+          break;
+        case 48: /* I32_LT_U */
+          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0 < I[fp + code[pc + 3]] >>> 0 ? 1 : 0;
+          pc += 4;
+          break;
+        case 49: /* I32_GT_S */
+          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] > I[fp + code[pc + 3]] ? 1 : 0;
+          pc += 4;
+          break;
+        case 50: /* I32_GT_U */
+          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0 > I[fp + code[pc + 3]] >>> 0 ? 1 : 0;
+          pc += 4;
+          break;
+        case 51: /* I32_LE_S */
+          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] <= I[fp + code[pc + 3]] ? 1 : 0;
+          pc += 4;
+          break;
+        case 52: /* I32_LE_U */
+          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0 <= I[fp + code[pc + 3]] >>> 0 ? 1 : 0;
+          pc += 4;
+          break;
+        case 53: /* I32_GE_S */
+          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >= I[fp + code[pc + 3]] ? 1 : 0;
+          pc += 4;
+          break;
+        case 54: /* I32_GE_U */
+          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0 >= I[fp + code[pc + 3]] >>> 0 ? 1 : 0;
+          pc += 4;
+          break;
+
+        // ---- i32 unary: d a
+        case 55: /* I32_EQZ */
+          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] === 0 ? 1 : 0;
+          pc += 3;
+          break;
+        case 56: /* I32_CLZ */
+          I[fp + code[pc + 1]] = Math.clz32(I[fp + code[pc + 2]]);
+          pc += 3;
+          break;
+        case 57: /* I32_CTZ */ {
+          a = I[fp + code[pc + 2]];
+          I[fp + code[pc + 1]] = a === 0 ? 32 : 31 - Math.clz32(a & -a);
+          pc += 3;
+          break;
+        }
+        case 58: /* I32_POPCNT */ {
+          let a = I[fp + code[pc + 2]];
+          a = a - ((a >>> 1) & 0x55555555);
+          a = (a & 0x33333333) + ((a >>> 2) & 0x33333333);
+          I[fp + code[pc + 1]] = Math.imul((a + (a >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+          pc += 3;
+          break;
+        }
+        case 59: /* I32_EXTEND8_S */
+          I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] << 24) >> 24;
+          pc += 3;
+          break;
+        case 60: /* I32_EXTEND16_S */
+          I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] << 16) >> 16;
+          pc += 3;
+          break;
+
+        // ---- i32 with immediate right operand: d a k
+        case 150: /* I32_ADD_SHL */
+          I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + (I[fp + code[pc + 3]] << code[pc + 4])) | 0;
+          pc += 5;
+          break;
+        case 151: /* F64_MUL_ADD */
+          F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1] + F64[(fp + code[pc + 4]) >> 1];
+          pc += 5;
+          break;
+        case 152: /* ADD_I_BR_NZ */ {
+          v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+          I[fp + code[pc + 1]] = v;
+          pc = v !== 0 ? code[pc + 4] : pc + 5;
+          break;
+        }
+        case 153: /* ADD_I_BR_Z */ {
+          v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+          I[fp + code[pc + 1]] = v;
+          pc = v === 0 ? code[pc + 4] : pc + 5;
+          break;
+        }
+        case 154: /* I32_LOAD_UPD */ {
+          x = (I[fp + code[pc + 2]] + code[pc + 5]) | 0;
+          I[fp + code[pc + 4]] = x;
+          ea = (x >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 4 > memLen) throw oob();
+          I[fp + code[pc + 1]] = dv.getInt32(ea, true);
+          pc += 6;
+          break;
+        }
+        case 155: /* I32_ADD3 */
+          I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]] + I[fp + code[pc + 4]]) | 0;
+          pc += 5;
+          break;
+        case 61: /* I32_ADD_I */
+          I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+          pc += 4;
+          break;
+        case 62: /* I32_MUL_I */
+          I[fp + code[pc + 1]] = Math.imul(I[fp + code[pc + 2]], code[pc + 3]);
+          pc += 4;
+          break;
+        case 63: /* I32_AND_I */
+          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] & code[pc + 3];
+          pc += 4;
+          break;
+        case 64: /* I32_OR_I */
+          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] | code[pc + 3];
+          pc += 4;
+          break;
+        case 65: /* I32_XOR_I */
+          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] ^ code[pc + 3];
+          pc += 4;
+          break;
+        case 66: /* I32_SHL_I */
+          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] << code[pc + 3];
+          pc += 4;
+          break;
+        case 67: /* I32_SHR_S_I */
+          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >> code[pc + 3];
+          pc += 4;
+          break;
+        case 68: /* I32_SHR_U_I */
+          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> code[pc + 3];
+          pc += 4;
+          break;
+        case 69: /* I32_EQ_I */
+          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] === code[pc + 3] ? 1 : 0;
+          pc += 4;
+          break;
+        case 70: /* I32_NE_I */
+          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] !== code[pc + 3] ? 1 : 0;
+          pc += 4;
+          break;
+        case 71: /* I32_LT_S_I */
+          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] < code[pc + 3] ? 1 : 0;
+          pc += 4;
+          break;
+        case 72: /* I32_LT_U_I */
+          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0 < code[pc + 3] >>> 0 ? 1 : 0;
+          pc += 4;
+          break;
+        case 73: /* I32_GT_S_I */
+          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] > code[pc + 3] ? 1 : 0;
+          pc += 4;
+          break;
+        case 74: /* I32_GT_U_I */
+          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0 > code[pc + 3] >>> 0 ? 1 : 0;
+          pc += 4;
+          break;
+        case 75: /* I32_LE_S_I */
+          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] <= code[pc + 3] ? 1 : 0;
+          pc += 4;
+          break;
+        case 76: /* I32_LE_U_I */
+          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0 <= code[pc + 3] >>> 0 ? 1 : 0;
+          pc += 4;
+          break;
+        case 77: /* I32_GE_S_I */
+          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >= code[pc + 3] ? 1 : 0;
+          pc += 4;
+          break;
+        case 78: /* I32_GE_U_I */
+          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0 >= code[pc + 3] >>> 0 ? 1 : 0;
+          pc += 4;
+          break;
+
+        // ---- fused compare-and-branch: a b t / a k t
+        case 79: /* BR_EQ */
+          pc = I[fp + code[pc + 1]] === I[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
+          break;
+        case 80: /* BR_NE */
+          pc = I[fp + code[pc + 1]] !== I[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
+          break;
+        case 81: /* BR_LT_S */
+          pc = I[fp + code[pc + 1]] < I[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
+          break;
+        case 82: /* BR_LT_U */
+          pc = I[fp + code[pc + 1]] >>> 0 < I[fp + code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4;
+          break;
+        case 83: /* BR_GT_S */
+          pc = I[fp + code[pc + 1]] > I[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
+          break;
+        case 84: /* BR_GT_U */
+          pc = I[fp + code[pc + 1]] >>> 0 > I[fp + code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4;
+          break;
+        case 85: /* BR_LE_S */
+          pc = I[fp + code[pc + 1]] <= I[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
+          break;
+        case 86: /* BR_LE_U */
+          pc = I[fp + code[pc + 1]] >>> 0 <= I[fp + code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4;
+          break;
+        case 87: /* BR_GE_S */
+          pc = I[fp + code[pc + 1]] >= I[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
+          break;
+        case 88: /* BR_GE_U */
+          pc = I[fp + code[pc + 1]] >>> 0 >= I[fp + code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4;
+          break;
+        case 89: /* BR_EQ_I */
+          pc = I[fp + code[pc + 1]] === code[pc + 2] ? code[pc + 3] : pc + 4;
+          break;
+        case 90: /* BR_NE_I */
+          pc = I[fp + code[pc + 1]] !== code[pc + 2] ? code[pc + 3] : pc + 4;
+          break;
+        case 91: /* BR_LT_S_I */
+          pc = I[fp + code[pc + 1]] < code[pc + 2] ? code[pc + 3] : pc + 4;
+          break;
+        case 92: /* BR_LT_U_I */
+          pc = I[fp + code[pc + 1]] >>> 0 < code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4;
+          break;
+        case 93: /* BR_GT_S_I */
+          pc = I[fp + code[pc + 1]] > code[pc + 2] ? code[pc + 3] : pc + 4;
+          break;
+        case 94: /* BR_GT_U_I */
+          pc = I[fp + code[pc + 1]] >>> 0 > code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4;
+          break;
+        case 95: /* BR_LE_S_I */
+          pc = I[fp + code[pc + 1]] <= code[pc + 2] ? code[pc + 3] : pc + 4;
+          break;
+        case 96: /* BR_LE_U_I */
+          pc = I[fp + code[pc + 1]] >>> 0 <= code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4;
+          break;
+        case 97: /* BR_GE_S_I */
+          pc = I[fp + code[pc + 1]] >= code[pc + 2] ? code[pc + 3] : pc + 4;
+          break;
+        case 98: /* BR_GE_U_I */
+          pc = I[fp + code[pc + 1]] >>> 0 >= code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4;
+          break;
+
+        // ---- i64 (lo, hi) pairs: d a b
+        case 99: /* I64_ADD */ {
+          a = fp + code[pc + 2];
+          b = fp + code[pc + 3];
+          alo = I[a];
+          lo = (alo + I[b]) | 0;
+          hi = (I[a + 1] + I[b + 1] + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
+          d = fp + code[pc + 1];
+          I[d] = lo;
+          I[d + 1] = hi;
+          pc += 4;
+          break;
+        }
+        case 100: /* I64_SUB */ {
+          a = fp + code[pc + 2];
+          b = fp + code[pc + 3];
+          alo = I[a];
+          blo = I[b];
+          hi = (I[a + 1] - I[b + 1] - (alo >>> 0 < blo >>> 0 ? 1 : 0)) | 0;
+          d = fp + code[pc + 1];
+          I[d] = (alo - blo) | 0;
+          I[d + 1] = hi;
+          pc += 4;
+          break;
+        }
+        case 101: /* I64_MUL */ {
+          a = fp + code[pc + 2];
+          b = fp + code[pc + 3];
+          i64.mul(I[a], I[a + 1], I[b], I[b + 1]);
+          d = fp + code[pc + 1];
+          I[d] = out[0];
+          I[d + 1] = out[1];
+          pc += 4;
+          break;
+        }
+        case 102: /* I64_AND */ {
+          a = fp + code[pc + 2];
+          b = fp + code[pc + 3];
+          d = fp + code[pc + 1];
+          I[d] = I[a] & I[b];
+          I[d + 1] = I[a + 1] & I[b + 1];
+          pc += 4;
+          break;
+        }
+        case 103: /* I64_OR */ {
+          a = fp + code[pc + 2];
+          b = fp + code[pc + 3];
+          d = fp + code[pc + 1];
+          I[d] = I[a] | I[b];
+          I[d + 1] = I[a + 1] | I[b + 1];
+          pc += 4;
+          break;
+        }
+        case 104: /* I64_XOR */ {
+          a = fp + code[pc + 2];
+          b = fp + code[pc + 3];
+          d = fp + code[pc + 1];
+          I[d] = I[a] ^ I[b];
+          I[d + 1] = I[a + 1] ^ I[b + 1];
+          pc += 4;
+          break;
+        }
+        case 105: /* I64_SHL */ {
+          a = fp + code[pc + 2];
+          k = I[fp + code[pc + 3]] & 63;
+          lo = I[a];
+          hi = I[a + 1];
+          d = fp + code[pc + 1];
+          if (k === 0) {
+            I[d] = lo;
+            I[d + 1] = hi;
+          } else if (k < 32) {
+            I[d + 1] = (hi << k) | (lo >>> (32 - k));
+            I[d] = lo << k;
+          } else {
+            I[d + 1] = lo << (k - 32);
+            I[d] = 0;
+          }
+          pc += 4;
+          break;
+        }
+        case 106: /* I64_SHR_S */ {
+          a = fp + code[pc + 2];
+          k = I[fp + code[pc + 3]] & 63;
+          lo = I[a];
+          hi = I[a + 1];
+          d = fp + code[pc + 1];
+          if (k === 0) {
+            I[d] = lo;
+            I[d + 1] = hi;
+          } else if (k < 32) {
+            I[d] = (lo >>> k) | (hi << (32 - k));
+            I[d + 1] = hi >> k;
+          } else {
+            I[d] = hi >> (k - 32);
+            I[d + 1] = hi >> 31;
+          }
+          pc += 4;
+          break;
+        }
+        case 107: /* I64_SHR_U */ {
+          a = fp + code[pc + 2];
+          k = I[fp + code[pc + 3]] & 63;
+          lo = I[a];
+          hi = I[a + 1];
+          d = fp + code[pc + 1];
+          if (k === 0) {
+            I[d] = lo;
+            I[d + 1] = hi;
+          } else if (k < 32) {
+            I[d] = (lo >>> k) | (hi << (32 - k));
+            I[d + 1] = hi >>> k;
+          } else {
+            I[d] = hi >>> (k - 32);
+            I[d + 1] = 0;
+          }
+          pc += 4;
+          break;
+        }
+        case 108: /* I64_ROTL */ {
+          a = fp + code[pc + 2];
+          i64.rotl(I[a], I[a + 1], I[fp + code[pc + 3]]);
+          d = fp + code[pc + 1];
+          I[d] = out[0];
+          I[d + 1] = out[1];
+          pc += 4;
+          break;
+        }
+        case 109: /* I64_ROTR */ {
+          a = fp + code[pc + 2];
+          i64.rotr(I[a], I[a + 1], I[fp + code[pc + 3]]);
+          d = fp + code[pc + 1];
+          I[d] = out[0];
+          I[d + 1] = out[1];
+          pc += 4;
+          break;
+        }
+        case 110: /* I64_EQ */ {
+          a = fp + code[pc + 2];
+          b = fp + code[pc + 3];
+          I[fp + code[pc + 1]] = I[a] === I[b] && I[a + 1] === I[b + 1] ? 1 : 0;
+          pc += 4;
+          break;
+        }
+        case 111: /* I64_NE */ {
+          a = fp + code[pc + 2];
+          b = fp + code[pc + 3];
+          I[fp + code[pc + 1]] = I[a] !== I[b] || I[a + 1] !== I[b + 1] ? 1 : 0;
+          pc += 4;
+          break;
+        }
+        case 112: /* I64_LT_S */ {
+          a = fp + code[pc + 2];
+          b = fp + code[pc + 3];
+          ah = I[a + 1];
+          bh = I[b + 1];
+          I[fp + code[pc + 1]] = ah < bh || (ah === bh && I[a] >>> 0 < I[b] >>> 0) ? 1 : 0;
+          pc += 4;
+          break;
+        }
+        case 113: /* I64_LT_U */ {
+          a = fp + code[pc + 2];
+          b = fp + code[pc + 3];
+          ah = I[a + 1] >>> 0;
+          bh = I[b + 1] >>> 0;
+          I[fp + code[pc + 1]] = ah < bh || (ah === bh && I[a] >>> 0 < I[b] >>> 0) ? 1 : 0;
+          pc += 4;
+          break;
+        }
+        case 114: /* I64_GT_S */ {
+          a = fp + code[pc + 2];
+          b = fp + code[pc + 3];
+          ah = I[a + 1];
+          bh = I[b + 1];
+          I[fp + code[pc + 1]] = ah > bh || (ah === bh && I[a] >>> 0 > I[b] >>> 0) ? 1 : 0;
+          pc += 4;
+          break;
+        }
+        case 115: /* I64_GT_U */ {
+          a = fp + code[pc + 2];
+          b = fp + code[pc + 3];
+          ah = I[a + 1] >>> 0;
+          bh = I[b + 1] >>> 0;
+          I[fp + code[pc + 1]] = ah > bh || (ah === bh && I[a] >>> 0 > I[b] >>> 0) ? 1 : 0;
+          pc += 4;
+          break;
+        }
+        case 116: /* I64_LE_S */ {
+          a = fp + code[pc + 2];
+          b = fp + code[pc + 3];
+          ah = I[a + 1];
+          bh = I[b + 1];
+          I[fp + code[pc + 1]] = ah < bh || (ah === bh && I[a] >>> 0 <= I[b] >>> 0) ? 1 : 0;
+          pc += 4;
+          break;
+        }
+        case 117: /* I64_LE_U */ {
+          a = fp + code[pc + 2];
+          b = fp + code[pc + 3];
+          ah = I[a + 1] >>> 0;
+          bh = I[b + 1] >>> 0;
+          I[fp + code[pc + 1]] = ah < bh || (ah === bh && I[a] >>> 0 <= I[b] >>> 0) ? 1 : 0;
+          pc += 4;
+          break;
+        }
+        case 118: /* I64_GE_S */ {
+          a = fp + code[pc + 2];
+          b = fp + code[pc + 3];
+          ah = I[a + 1];
+          bh = I[b + 1];
+          I[fp + code[pc + 1]] = ah > bh || (ah === bh && I[a] >>> 0 >= I[b] >>> 0) ? 1 : 0;
+          pc += 4;
+          break;
+        }
+        case 119: /* I64_GE_U */ {
+          a = fp + code[pc + 2];
+          b = fp + code[pc + 3];
+          ah = I[a + 1] >>> 0;
+          bh = I[b + 1] >>> 0;
+          I[fp + code[pc + 1]] = ah > bh || (ah === bh && I[a] >>> 0 >= I[b] >>> 0) ? 1 : 0;
+          pc += 4;
+          break;
+        }
+        case 120: /* I64_EQZ */ {
+          a = fp + code[pc + 2];
+          I[fp + code[pc + 1]] = (I[a] | I[a + 1]) === 0 ? 1 : 0;
+          pc += 3;
+          break;
+        }
+        case 121: /* I64_EXTEND_I32_S */ {
+          v = I[fp + code[pc + 2]];
+          d = fp + code[pc + 1];
+          I[d] = v;
+          I[d + 1] = v >> 31;
+          pc += 3;
+          break;
+        }
+        case 122: /* I64_EXTEND_I32_U */ {
+          v = I[fp + code[pc + 2]];
+          d = fp + code[pc + 1];
+          I[d] = v;
+          I[d + 1] = 0;
+          pc += 3;
+          break;
+        }
+
+        // ---- floats: f32 through the F32 view (unit index), f64 through F64 (unit index >> 1)
+        case 123: /* F32_ADD */
+          F32[fp + code[pc + 1]] = F32[fp + code[pc + 2]] + F32[fp + code[pc + 3]];
+          pc += 4;
+          break;
+        case 124: /* F32_SUB */
+          F32[fp + code[pc + 1]] = F32[fp + code[pc + 2]] - F32[fp + code[pc + 3]];
+          pc += 4;
+          break;
+        case 125: /* F32_MUL */
+          F32[fp + code[pc + 1]] = F32[fp + code[pc + 2]] * F32[fp + code[pc + 3]];
+          pc += 4;
+          break;
+        case 126: /* F32_DIV */
+          F32[fp + code[pc + 1]] = F32[fp + code[pc + 2]] / F32[fp + code[pc + 3]];
+          pc += 4;
+          break;
+        case 127: /* F64_ADD */
+          F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] + F64[(fp + code[pc + 3]) >> 1];
+          pc += 4;
+          break;
+        case 128: /* F64_SUB */
+          F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] - F64[(fp + code[pc + 3]) >> 1];
+          pc += 4;
+          break;
+        case 129: /* F64_MUL */
+          F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1];
+          pc += 4;
+          break;
+        case 130: /* F64_DIV */
+          F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] / F64[(fp + code[pc + 3]) >> 1];
+          pc += 4;
+          break;
+        case 131: /* F32_EQ */
+          I[fp + code[pc + 1]] = F32[fp + code[pc + 2]] === F32[fp + code[pc + 3]] ? 1 : 0;
+          pc += 4;
+          break;
+        case 132: /* F32_NE */
+          I[fp + code[pc + 1]] = F32[fp + code[pc + 2]] !== F32[fp + code[pc + 3]] ? 1 : 0;
+          pc += 4;
+          break;
+        case 133: /* F32_LT */
+          I[fp + code[pc + 1]] = F32[fp + code[pc + 2]] < F32[fp + code[pc + 3]] ? 1 : 0;
+          pc += 4;
+          break;
+        case 134: /* F32_GT */
+          I[fp + code[pc + 1]] = F32[fp + code[pc + 2]] > F32[fp + code[pc + 3]] ? 1 : 0;
+          pc += 4;
+          break;
+        case 135: /* F32_LE */
+          I[fp + code[pc + 1]] = F32[fp + code[pc + 2]] <= F32[fp + code[pc + 3]] ? 1 : 0;
+          pc += 4;
+          break;
+        case 136: /* F32_GE */
+          I[fp + code[pc + 1]] = F32[fp + code[pc + 2]] >= F32[fp + code[pc + 3]] ? 1 : 0;
+          pc += 4;
+          break;
+        case 137: /* F64_EQ */
+          I[fp + code[pc + 1]] = F64[(fp + code[pc + 2]) >> 1] === F64[(fp + code[pc + 3]) >> 1] ? 1 : 0;
+          pc += 4;
+          break;
+        case 138: /* F64_NE */
+          I[fp + code[pc + 1]] = F64[(fp + code[pc + 2]) >> 1] !== F64[(fp + code[pc + 3]) >> 1] ? 1 : 0;
+          pc += 4;
+          break;
+        case 139: /* F64_LT */
+          I[fp + code[pc + 1]] = F64[(fp + code[pc + 2]) >> 1] < F64[(fp + code[pc + 3]) >> 1] ? 1 : 0;
+          pc += 4;
+          break;
+        case 140: /* F64_GT */
+          I[fp + code[pc + 1]] = F64[(fp + code[pc + 2]) >> 1] > F64[(fp + code[pc + 3]) >> 1] ? 1 : 0;
+          pc += 4;
+          break;
+        case 141: /* F64_LE */
+          I[fp + code[pc + 1]] = F64[(fp + code[pc + 2]) >> 1] <= F64[(fp + code[pc + 3]) >> 1] ? 1 : 0;
+          pc += 4;
+          break;
+        case 142: /* F64_GE */
+          I[fp + code[pc + 1]] = F64[(fp + code[pc + 2]) >> 1] >= F64[(fp + code[pc + 3]) >> 1] ? 1 : 0;
+          pc += 4;
+          break;
+        // sign operations on bits so NaN payloads survive
+        case 143: /* F32_NEG */
+          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] ^ -2147483648;
+          pc += 3;
+          break;
+        case 144: /* F64_NEG */ {
+          d = fp + code[pc + 1];
+          a = fp + code[pc + 2];
+          I[d] = I[a];
+          I[d + 1] = I[a + 1] ^ -2147483648;
+          pc += 3;
+          break;
+        }
+        case 145: /* F32_ABS */
+          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] & 0x7fffffff;
+          pc += 3;
+          break;
+        case 146: /* F64_ABS */ {
+          d = fp + code[pc + 1];
+          a = fp + code[pc + 2];
+          I[d] = I[a];
+          I[d + 1] = I[a + 1] & 0x7fffffff;
+          pc += 3;
+          break;
+        }
+        case 147: /* F64_SQRT */
+          F64[(fp + code[pc + 1]) >> 1] = Math.sqrt(F64[(fp + code[pc + 2]) >> 1]);
+          pc += 3;
+          break;
+        case 148: /* F64_CONVERT_I32_S */
+          F64[(fp + code[pc + 1]) >> 1] = I[fp + code[pc + 2]];
+          pc += 3;
+          break;
+        case 149: /* I32_TRUNC_F64_S */
+          I[fp + code[pc + 1]] = i32_trunc_s(F64[(fp + code[pc + 2]) >> 1]);
+          pc += 3;
+          break;
+
+        default:
+          // Rare families (cold.ts). They may grow memory, so the memory views are reloaded after.
+          m.depth = depth;
+          pc = execCold(code, pc, fp, inst);
+          dv = mem.dv;
+          memLen = mem.buffer.byteLength;
+          break;
+      }
+    }
+  }
+}

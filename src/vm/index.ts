@@ -1,0 +1,8 @@
+// The VM's public entry point: JS-API-shaped classes (synchronous), errors, and bit-exact values.
+export { Module, Instance, Memory, Table, Global } from './api.js';
+export type { InstanceOptions } from './api.js';
+export { Trap, LinkError, CompileError } from './errors.js';
+export type { TraceFrame } from './errors.js';
+export { validate } from '../validate/index.js';
+export type { WasmValue } from './values.js';
+export { i32, i64, f32bits, f64bits, v128, ref } from './values.js';

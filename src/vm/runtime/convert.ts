@@ -1,0 +1,146 @@
+// Moving values between the machine's value stack and the outside: JS values (JS API rules: i64 ↔ bigint,
+// f32/f64 ↔ number, references as themselves) and bit-exact WasmValues (floats as bits).
+import { F32, F64, I32, I64, V128, heapTypeOf, isRefType } from '../../decoder/module.js';
+import type { ValType } from '../../decoder/module.js';
+import type { WasmValue } from '../values.js';
+import { FuncInst } from './func.js';
+import { machine } from './machine.js';
+
+/** Makes (or returns the cached) JS function for a FuncInst; installed by the API layer. */
+export let wrapFunc: (f: FuncInst) => (...args: unknown[]) => unknown = () => {
+  throw new Error('function wrapper not installed');
+};
+export function setFuncWrapper(w: (f: FuncInst) => (...args: unknown[]) => unknown): void {
+  wrapFunc = w;
+}
+
+/** JS function → the FuncInst it exports (exported wasm functions only). */
+export const funcOfJS = new WeakMap<object, FuncInst>();
+
+const MASK32 = 0xffffffffn;
+
+export function bigintToHalves(v: bigint, unit: number): void {
+  const I = machine.I32;
+  I[unit] = Number(v & MASK32) | 0;
+  I[unit + 1] = Number((v >> 32n) & MASK32) | 0;
+}
+
+export function halvesToBigint(lo: number, hi: number): bigint {
+  return (BigInt(hi | 0) << 32n) | BigInt(lo >>> 0);
+}
+
+function isFuncRefType(t: ValType): boolean {
+  const h = heapTypeOf(t);
+  return h === 0x70 || h === 0x73 || h >= 0x100;
+}
+
+/** A stack value as a JS value (the JS API's ToJSValue). */
+export function readJS(t: ValType, unit: number): unknown {
+  const m = machine;
+  switch (t) {
+    case I32:
+      return m.I32[unit];
+    case I64:
+      return halvesToBigint(m.I32[unit], m.I32[unit + 1]);
+    case F32:
+      return m.F32[unit];
+    case F64:
+      return m.F64[unit >> 1];
+    case V128:
+      throw new TypeError('v128 values cannot be passed to JavaScript');
+  }
+  const r = m.refs[unit];
+  if (r instanceof FuncInst && isRefType(t) && isFuncRefType(t)) return wrapFunc(r);
+  return r;
+}
+
+/** A JS value onto the stack (the JS API's ToWebAssemblyValue). */
+export function writeJS(t: ValType, v: unknown, unit: number): void {
+  const m = machine;
+  switch (t) {
+    case I32:
+      m.I32[unit] = Number(v) | 0;
+      return;
+    case I64:
+      if (typeof v !== 'bigint') {
+        if (typeof v === 'number') throw new TypeError('cannot convert a Number to an i64 (use a BigInt)');
+        v = BigInt(v as string);
+      }
+      bigintToHalves(v as bigint, unit);
+      return;
+    case F32:
+      m.F32[unit] = Number(v);
+      return;
+    case F64:
+      m.F64[unit >> 1] = Number(v);
+      return;
+    case V128:
+      throw new TypeError('v128 values cannot be passed from JavaScript');
+  }
+  m.refs[unit] = toRef(t, v);
+}
+
+/** A JS value as a reference of type t (funcref: null or an exported wasm function). */
+export function toRef(t: ValType, v: unknown): unknown {
+  if (isFuncRefType(t)) {
+    if (v === null) return null;
+    if (v instanceof FuncInst) return v;
+    const f = typeof v === 'function' ? funcOfJS.get(v) : undefined;
+    if (f === undefined) throw new TypeError('a funcref must be null or an exported WebAssembly function');
+    return f;
+  }
+  return v === undefined && heapTypeOf(t) !== 0x6f ? null : v;
+}
+
+/** A bit-exact value onto the stack. */
+export function writeWasm(t: ValType, v: WasmValue, unit: number): void {
+  const m = machine;
+  const I = m.I32;
+  switch (v.type) {
+    case 'i32':
+      I[unit] = v.value;
+      I[unit + 1] = 0;
+      return;
+    case 'i64':
+      bigintToHalves(v.value, unit);
+      return;
+    case 'f32':
+      I[unit] = v.bits | 0;
+      I[unit + 1] = 0;
+      return;
+    case 'f64':
+      bigintToHalves(v.bits, unit);
+      return;
+    case 'v128': {
+      const b = v.bytes;
+      for (let k = 0; k < 4; k++) I[unit + k] = b[4 * k] | (b[4 * k + 1] << 8) | (b[4 * k + 2] << 16) | (b[4 * k + 3] << 24);
+      return;
+    }
+    case 'ref':
+      m.refs[unit] = toRef(t, v.value);
+      return;
+  }
+}
+
+/** A stack value as a bit-exact WasmValue. */
+export function readWasm(t: ValType, unit: number): WasmValue {
+  const m = machine;
+  const I = m.I32;
+  switch (t) {
+    case I32:
+      return { type: 'i32', value: I[unit] };
+    case I64:
+      return { type: 'i64', value: halvesToBigint(I[unit], I[unit + 1]) };
+    case F32:
+      return { type: 'f32', bits: I[unit] >>> 0 };
+    case F64:
+      return { type: 'f64', bits: (BigInt(I[unit + 1] >>> 0) << 32n) | BigInt(I[unit] >>> 0) }; // no asUintN: wrong for negatives on QuickJS
+    case V128: {
+      const b = new Uint8Array(16);
+      for (let k = 0; k < 16; k++) b[k] = (I[unit + (k >> 2)] >>> ((k & 3) * 8)) & 0xff;
+      return { type: 'v128', bytes: b };
+    }
+  }
+  const r = m.refs[unit];
+  return { type: 'ref', value: r instanceof FuncInst ? wrapFunc(r) : r };
+}

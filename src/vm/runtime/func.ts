@@ -1,0 +1,65 @@
+// A function instance: wasm (code translated lazily) or host (a JS function). The FuncInst object itself is
+// the funcref value, so references compare by identity across instances.
+import type { FuncType } from '../../decoder/module.js';
+import type { InstanceState } from './instance-state.js';
+
+export type HostFunction = (...args: unknown[]) => unknown;
+
+export class FuncInst {
+  /** Index in machine.funcs (baked into call instructions). */
+  id = -1;
+  readonly type: FuncType;
+  /** Canonical type id (validator's canonicalTypeIds), compared by call_indirect. */
+  readonly typeId: number;
+  /** Owning instance for wasm functions; null for host functions. */
+  readonly instance: InstanceState | null;
+  /** Function index in its module (for traces); -1 for host functions. */
+  readonly index: number;
+  readonly host: HostFunction | null;
+
+  // --- filled by translation (wasm functions) ---
+  code: Int32Array | null = null;
+  /** Frame size in int32 units: locals + maximum operand stack. */
+  frameSize = 0;
+  /** [paramUnits, localUnits): declared locals to zero on entry (int32 units). */
+  paramUnits = 0;
+  localUnits = 0;
+  /** Constant pool: `pool` is copied to fp + poolBase on entry (int32 units). */
+  pool: Int32Array = EMPTY;
+  poolBase = 0;
+  /** Offsets (int32 units) of reference-typed declared locals, reset to null on entry. */
+  refLocals: Int32Array = EMPTY;
+
+  /** Slot sizes (int32 units) of params and results, precomputed for host calls and entry. */
+  readonly paramSizes: number;
+  readonly resultSizes: number;
+
+  /** The JS function exported for this FuncInst (created once, so identity is stable). */
+  jsFunc: ((...args: unknown[]) => unknown) | undefined = undefined;
+
+  constructor(type: FuncType, typeId: number, instance: InstanceState | null, index: number, host: HostFunction | null) {
+    this.type = type;
+    this.typeId = typeId;
+    this.instance = instance;
+    this.index = index;
+    this.host = host;
+    this.paramSizes = unitsOf(type.params);
+    this.resultSizes = unitsOf(type.results);
+  }
+
+  get name(): string | undefined {
+    return this.instance?.module.names.functions.get(this.index);
+  }
+}
+
+const EMPTY = new Int32Array(0);
+
+/** Size of a value of type t in int32 units: v128 takes 4, everything else 2 (one 8-byte slot). */
+export function units(t: number): number {
+  return t === 0x7b ? 4 : 2;
+}
+export function unitsOf(ts: readonly number[]): number {
+  let n = 0;
+  for (const t of ts) n += units(t);
+  return n;
+}

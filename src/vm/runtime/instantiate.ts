@@ -1,0 +1,213 @@
+// Instantiation in the spec's order: resolve and type-check imports (LinkError naming the import) →
+// functions → globals → tables → memories → exports → element segments (active: table.init then drop;
+// declarative: drop) → data segments (active: memory.init then drop) → start function.
+import { V128, isRefType } from '../../decoder/module.js';
+import type { Import, ValType } from '../../decoder/module.js';
+import { canonicalSubtype } from '../../validate/index.js';
+import type { ValidatedModule } from '../../validate/validated-module.js';
+import { LinkError, Trap } from '../errors.js';
+import { memoryInit, tableInit } from '../exec/bulk.js';
+import { evalConst } from './const-expr.js';
+import { funcOfJS, toRef } from './convert.js';
+import { FuncInst } from './func.js';
+import type { HostFunction } from './func.js';
+import { GlobalInst } from './global.js';
+import { InstanceState } from './instance-state.js';
+import type { InstanceOptions } from './instance-state.js';
+import { machine } from './machine.js';
+import { MemoryInst } from './memory.js';
+import { TableInst } from './table.js';
+
+/** How the API layer resolves a provided import value to a store object. */
+export interface ImportResolver {
+  memory(v: unknown): MemoryInst | undefined;
+  table(v: unknown): TableInst | undefined;
+  global(v: unknown): GlobalInst | undefined;
+}
+
+export interface Instantiated {
+  state: InstanceState;
+  /** Per export, the store object: FuncInst, TableInst, MemoryInst or GlobalInst. */
+  exports: { name: string; kind: string; value: FuncInst | TableInst | MemoryInst | GlobalInst }[];
+  globalsByIndex: GlobalInst[];
+  /** Runs the start function (after the caller has built its exports object). */
+  start(run: (f: FuncInst) => void): void;
+}
+
+function describe(imp: Import): string {
+  return `${JSON.stringify(imp.module)} ${JSON.stringify(imp.name)}`;
+}
+
+function incompatible(imp: Import, why: string): LinkError {
+  return new LinkError(`incompatible import type for ${describe(imp)}: ${why}`);
+}
+
+function limitsMatch(size: number, max: number | undefined, impMin: number, impMax: number | undefined): boolean {
+  if (size < impMin) return false;
+  if (impMax !== undefined) return max !== undefined && max <= impMax;
+  return true;
+}
+
+function valTypeMatches(actual: ValType, expected: ValType): boolean {
+  if (actual === expected) return true;
+  // A non-nullable reference matches the nullable one of the same heap type.
+  return isRefType(actual) && isRefType(expected) && (actual | 0x08000000) === expected;
+}
+
+export function instantiate(vm: ValidatedModule, importObject: unknown, resolver: ImportResolver, options: InstanceOptions = {}): Instantiated {
+  const m = vm.module;
+  const st = new InstanceState(vm, options);
+  const globalsByIndex: GlobalInst[] = [];
+
+  // ---- imports
+  for (const imp of m.imports) {
+    const ns = importObject == null ? undefined : (importObject as Record<string, unknown>)[imp.module];
+    const v = ns == null || (typeof ns !== 'object' && typeof ns !== 'function') ? undefined : (ns as Record<string, unknown>)[imp.name];
+    if (v === undefined && !(ns != null && typeof ns === 'object' && imp.name in (ns as object))) {
+      throw new LinkError(`unknown import ${describe(imp)}`);
+    }
+    switch (imp.desc.kind) {
+      case 'func': {
+        if (typeof v !== 'function') throw incompatible(imp, 'expected a function');
+        const typeIndex = imp.desc.typeIndex;
+        const tid = vm.canonicalTypeIds[typeIndex];
+        const f = funcOfJS.get(v);
+        if (f !== undefined) {
+          if (f.typeId !== tid && !canonicalSubtype(f.typeId, tid)) throw incompatible(imp, 'function type mismatch');
+          st.funcs.push(f);
+        } else {
+          const type = vm.funcTypes[st.funcs.length];
+          st.funcs.push(machine.register(new FuncInst(type, tid, null, -1, v as HostFunction)));
+        }
+        break;
+      }
+      case 'memory': {
+        const mem = resolver.memory(v);
+        const t = imp.desc.type;
+        if (mem === undefined) throw incompatible(imp, 'expected a memory');
+        if (!limitsMatch(mem.pages, mem.max, t.limits.min, t.limits.max) || mem.shared !== t.limits.shared) {
+          throw incompatible(imp, 'memory limits mismatch');
+        }
+        st.memories.push(mem);
+        break;
+      }
+      case 'table': {
+        const tab = resolver.table(v);
+        const t = imp.desc.type;
+        if (tab === undefined) throw incompatible(imp, 'expected a table');
+        if (tab.elemType !== t.element || !limitsMatch(tab.size, tab.max, t.limits.min, t.limits.max)) {
+          throw incompatible(imp, 'table type mismatch');
+        }
+        st.tables.push(tab);
+        break;
+      }
+      case 'global': {
+        const t = imp.desc.type;
+        let g = resolver.global(v);
+        if (g === undefined) {
+          // JS API: a plain number/bigint provides an immutable global.
+          if (t.mutable || t.type === V128 || !(typeof v === 'number' || typeof v === 'bigint' || isRefType(t.type))) {
+            throw incompatible(imp, 'expected a global');
+          }
+          g = new GlobalInst(t);
+          initGlobalFromJS(g, v);
+        } else {
+          if (g.type.mutable !== t.mutable) throw incompatible(imp, 'global mutability mismatch');
+          const ok = t.mutable ? g.type.type === t.type : valTypeMatches(g.type.type, t.type);
+          if (!ok) throw incompatible(imp, 'global type mismatch');
+        }
+        st.globals.push(g.addr);
+        globalsByIndex.push(g);
+        break;
+      }
+      case 'tag':
+        throw incompatible(imp, 'tags are not supported');
+    }
+  }
+
+  // ---- functions
+  m.functions.forEach((typeIndex, i) => {
+    const index = m.importedFuncs + i;
+    st.funcs.push(machine.register(new FuncInst(vm.funcTypes[index], vm.canonicalTypeIds[typeIndex], st, index, null)));
+  });
+
+  // ---- globals
+  for (const gd of m.globals) {
+    const g = new GlobalInst(gd.type);
+    const v = evalConst(st, gd.init);
+    g.setRaw(v.units, v.ref);
+    st.globals.push(g.addr);
+    globalsByIndex.push(g);
+  }
+
+  // ---- tables
+  for (const td of m.tables) {
+    const init = td.init === undefined ? null : evalConst(st, td.init).ref;
+    st.tables.push(new TableInst(td.type.element, td.type.limits.min, td.type.limits.max, init));
+  }
+
+  // ---- memories
+  for (const md of m.memories) {
+    if (md.limits.index64 || md.pageSizeLog2 !== 16) throw new LinkError('memory64 and custom page sizes are not supported yet');
+    st.memories.push(new MemoryInst(md.limits.min, md.limits.max, md.limits.shared, st.maxMemoryPages));
+  }
+
+  // ---- exports
+  const exports: Instantiated['exports'] = m.exports.map((e) => {
+    switch (e.kind) {
+      case 'func': return { name: e.name, kind: e.kind, value: st.funcs[e.index] };
+      case 'table': return { name: e.name, kind: e.kind, value: st.tables[e.index] };
+      case 'memory': return { name: e.name, kind: e.kind, value: st.memories[e.index] };
+      case 'global': return { name: e.name, kind: e.kind, value: globalsByIndex[e.index] };
+      default: throw new LinkError(`export kind ${e.kind} is not supported`);
+    }
+  });
+
+  // ---- element segments: evaluated now; passive ones stay for table.init
+  for (const seg of m.elements) {
+    const refs: unknown[] = seg.funcIndices !== undefined
+      ? seg.funcIndices.map((fi) => st.funcs[fi])
+      : seg.exprs!.map((x) => evalConst(st, x).ref);
+    st.elems.push(seg.mode === 'passive' ? refs : null);
+    if (seg.mode === 'active') {
+      const off = evalConst(st, seg.offset!).units[0];
+      tableInit(st.tables[seg.table], refs, off, 0, refs.length);
+    }
+  }
+  for (const seg of m.datas) {
+    st.datas.push(seg.mode === 'passive' ? seg.data : null);
+    if (seg.mode === 'active') {
+      const off = evalConst(st, seg.offset!).units[0];
+      memoryInit(st.memories[seg.memory], seg.data, off, 0, seg.data.length);
+    }
+  }
+
+  return {
+    state: st,
+    exports,
+    globalsByIndex,
+    start(run) {
+      if (m.start !== undefined) run(st.funcs[m.start]);
+    },
+  };
+}
+
+function initGlobalFromJS(g: GlobalInst, v: unknown): void {
+  const u = new Int32Array(4);
+  let ref: unknown = null;
+  switch (g.type.type) {
+    case 0x7f: u[0] = Number(v) | 0; break;
+    case 0x7e: {
+      const b = BigInt(v as bigint);
+      u[0] = Number(b & 0xffffffffn) | 0;
+      u[1] = Number((b >> 32n) & 0xffffffffn) | 0;
+      break;
+    }
+    case 0x7d: new Float32Array(u.buffer, 0, 1)[0] = Number(v); break;
+    case 0x7c: new Float64Array(u.buffer, 0, 1)[0] = Number(v); break;
+    default: ref = toRef(g.type.type, v);
+  }
+  g.setRaw(u, ref);
+}
+
+export { Trap };

@@ -1,0 +1,1048 @@
+// Translation of one function body into internal code (see opcodes.ts), as the sink of the validator's walk
+// (validation and translation are one pass, GUIDE §2.5).
+//
+// The translator mirrors the wasm operand stack at compile time. Each entry has a fixed slot (its offset from
+// the frame base, in int32 units), but its value may not be there yet: a `local.get` or a constant is kept
+// *lazy* and its consumer reads the local's slot (or an immediate) directly, so `local.get a; local.get b;
+// i32.add; local.set c` becomes the single instruction `I32_ADD c a b` (the result is retargeted to the
+// local when the producing instruction is the last one emitted). Lazy entries are materialized into their
+// slots at every control-flow boundary (so merging paths agree on where values live) and before a local
+// they read is overwritten.
+//
+// Branches: a label's values must be at the label frame's entry slots; the translator emits the moves a
+// branch needs (none when the values already are there) and resolves targets: backward ones (loop) at once,
+// forward ones by patching when the frame ends. A branch to the function frame is a return. A compare that
+// feeds br_if/if directly is fused into a compare-and-branch instruction. Code in unreachable regions is
+// not emitted.
+import { F32, F64, I32, I64, V128, isRefType } from '../../decoder/module.js';
+import type { FuncType, ValType } from '../../decoder/module.js';
+import type { BodyContext, BodySink } from '../../validate/sink.js';
+import type { FuncInst } from '../runtime/func.js';
+import type { InstanceState } from '../runtime/instance-state.js';
+import { validateFunction } from '../../validate/index.js';
+import { CodeBuffer } from './code-buffer.js';
+import { IMM_FORM, NUMERIC, RETYPE, SWAP_FORM, fusedBranch, negateBranch, negateCompare } from './numeric.js';
+import { OPERANDS, Op, SLOT_OPERANDS } from './opcodes.js';
+import { simdSink } from './simd.js';
+
+/** Marks constant-pool slot operands until finish() relocates them (far above any real frame offset). */
+const POOL_MARK = 0x40000000;
+/** Marks offsets that are absolute in the frame (a return's result slots) so relocation leaves them. */
+const ABS_MARK = 0x20000000;
+const OP_NAMES: string[] = [];
+for (const [name, n] of Object.entries(Op)) OP_NAMES[n] = name;
+
+const MAT = 0; // value is in its slot
+const LOCAL = 1; // value is the local at eVal (unit offset)
+const CONST = 2; // value is the constant (eVal, eVal2)
+
+const BLOCK = 0x02;
+const LOOP = 0x03;
+const IF = 0x04;
+const FUNC = -1;
+
+interface Ctl {
+  kind: number;
+  /** Stack entry count at entry, params excluded. */
+  startEntry: number;
+  /** Unit offset where the frame's label values live. */
+  startSlot: number;
+  params: readonly ValType[];
+  results: readonly ValType[];
+  /** Loop: pc of its start. */
+  loopPc: number;
+  /** Code positions to patch with the frame's end pc. */
+  fixups: number[];
+  /** if: code position of the branch to the else arm (-1 when patched/none). */
+  elseFixup: number;
+  dead: boolean;
+}
+
+function sizeOf(t: ValType): number {
+  return t === V128 ? 4 : 2;
+}
+
+export class Translator implements BodySink {
+  readonly out = new CodeBuffer();
+  private readonly inst: InstanceState;
+  private readonly fn: FuncInst;
+  private funcType!: FuncType;
+
+  // Compile-time operand stack.
+  private eKind: number[] = [];
+  private eSlot: number[] = [];
+  private eType: number[] = [];
+  private eVal: number[] = [];
+  private eVal2: number[] = [];
+  private topSlot = 0;
+  private maxSlot = 0;
+
+  private localOff: number[] = [];
+  private readonly pool: number[] = [];
+  private readonly poolIndex = new Map<string, number>();
+  private localUnits = 0;
+  private paramUnits = 0;
+  private ctls: Ctl[] = [];
+  /** While the innermost frame is dead: nesting depth of skipped blocks. */
+  private skipDepth = 0;
+
+  // The last emitted instruction, when it produced the top entry into its slot (for retargeting/fusion).
+  private prodPos = -1; // position of its opcode
+  private prodEnd = -1; // code length right after it
+  private prodEntry = -1; // entry index of its result
+  // A `local.tee` that retargeted an I32_ADD_I (see localSet).
+  private addTeePos = -1;
+  private addTeeEnd = -1;
+  /** Operands (x, a, k) of the add fused into an ADD_I_BR_NZ/Z condition by popCondition. */
+  private pendingAdd: [number, number, number] = [0, 0, 0];
+
+  constructor(fn: FuncInst) {
+    this.fn = fn;
+    this.inst = fn.instance!;
+  }
+
+  // ------------------------------------------------------------------------------------------------------
+  // BodySink
+
+  begin(ctx: BodyContext): void {
+    this.funcType = this.inst.vm.funcTypes[ctx.funcIndex];
+    let off = 0;
+    const refLocals: number[] = [];
+    const nParams = this.funcType.params.length;
+    ctx.localTypes.forEach((t, i) => {
+      this.localOff.push(off);
+      if (i === nParams) this.paramUnits = off;
+      if (i >= nParams && isRefType(t)) refLocals.push(off);
+      off += sizeOf(t);
+    });
+    if (ctx.localTypes.length === nParams) this.paramUnits = off;
+    this.localUnits = off;
+    this.topSlot = this.maxSlot = off;
+    this.fn.refLocals = Int32Array.from(refLocals);
+    this.ctls.push({
+      kind: FUNC, startEntry: 0, startSlot: 0, params: [], results: this.funcType.results,
+      loopPc: 0, fixups: [], elseFixup: -1, dead: false,
+    });
+  }
+
+  finish(): void {
+    const fn = this.fn;
+    fn.paramUnits = this.paramUnits;
+    fn.localUnits = this.localUnits;
+    const code = this.out.finish();
+    this.relocatePool(code);
+    fn.poolBase = this.localUnits;
+    fn.pool = Int32Array.from(this.pool);
+    fn.frameSize = this.maxSlot + this.pool.length + 4;
+    fn.code = code;
+  }
+
+  instr(op: number, ctx: BodyContext): void {
+    const ctl = this.ctls[this.ctls.length - 1];
+    if (ctl.dead) {
+      // Unreachable code: only track nesting to find this frame's else/end.
+      if (op === BLOCK || op === LOOP || op === IF) {
+        this.skipDepth++;
+        return;
+      }
+      if (op === 0x0b) {
+        if (this.skipDepth > 0) {
+          this.skipDepth--;
+          return;
+        }
+      } else if (op === 0x05) {
+        if (this.skipDepth > 0) return;
+      } else return;
+    }
+    this.translate(op, ctx);
+  }
+
+  // ------------------------------------------------------------------------------------------------------
+  // Operand stack
+
+  private get height(): number {
+    return this.eKind.length;
+  }
+
+  private pushEntry(kind: number, type: ValType, val: number, val2: number): number {
+    const slot = this.topSlot;
+    this.eKind.push(kind);
+    this.eSlot.push(slot);
+    this.eType.push(type);
+    this.eVal.push(val);
+    this.eVal2.push(val2);
+    this.topSlot = slot + sizeOf(type);
+    if (this.topSlot > this.maxSlot) this.maxSlot = this.topSlot;
+    return slot;
+  }
+
+  /** Pushes a materialized result; returns its slot. */
+  private push(type: ValType): number {
+    return this.pushEntry(MAT, type, 0, 0);
+  }
+
+  private pop(): void {
+    this.eKind.pop();
+    this.eSlot.pop();
+    this.eType.pop();
+    this.eVal.pop();
+    this.eVal2.pop();
+    const n = this.eKind.length;
+    this.topSlot = n > 0 ? this.eSlot[n - 1] + sizeOf(this.eType[n - 1]) : this.localUnits;
+  }
+
+  private popN(n: number): void {
+    for (let i = 0; i < n; i++) this.pop();
+  }
+
+  /** Truncates the stack to `n` entries. */
+  private truncate(n: number): void {
+    while (this.eKind.length > n) this.pop();
+    if (n === 0) this.topSlot = this.localUnits;
+  }
+
+  private emitMove(type: ValType, dst: number, src: number): void {
+    const o = this.out;
+    if (isRefType(type)) o.emit3(Op.MOV_REF, dst, src);
+    else if (type === V128) {
+      o.emit3(Op.MOV, dst, src);
+      o.emit3(Op.MOV, dst + 2, src + 2);
+    } else o.emit3(Op.MOV, dst, src);
+  }
+
+  /** Emits code that puts entry i's value into slot `dst`. */
+  private emitValueTo(i: number, dst: number): void {
+    const k = this.eKind[i];
+    if (k === MAT) {
+      if (this.eSlot[i] !== dst) this.emitMove(this.eType[i], dst, this.eSlot[i]);
+    } else if (k === LOCAL) {
+      if (this.eVal[i] !== dst) this.emitMove(this.eType[i], dst, this.eVal[i]);
+    } else {
+      this.out.emit4(Op.CONST, dst, this.eVal[i], this.eVal2[i]);
+    }
+  }
+
+  private materialize(i: number): void {
+    if (this.eKind[i] === MAT) return;
+    this.emitValueTo(i, this.eSlot[i]);
+    this.eKind[i] = MAT;
+  }
+
+  private materializeFrom(from: number): void {
+    for (let i = from; i < this.height; i++) this.materialize(i);
+  }
+
+  private materializeAll(): void {
+    this.materializeFrom(0);
+  }
+
+  /** Slot to read entry i from: a local's slot, a constant's pool slot, or the entry's own slot. */
+  private operand(i: number): number {
+    const k = this.eKind[i];
+    if (k === LOCAL) return this.eVal[i];
+    if (k === CONST) {
+      if (this.eType[i] === V128 || isRefType(this.eType[i])) this.materialize(i);
+      else return this.poolSlot(this.eVal[i], this.eVal2[i]);
+    }
+    return this.eSlot[i];
+  }
+
+  /**
+   * The constant pool: constants read as operands live in frame slots between the locals and the operand
+   * stack, filled at function entry, so a loop does not re-materialize them. (Not above the operand stack:
+   * a callee's frame starts inside it.) Until the pool size is known, pool slots are POOL_MARK + pool offset
+   * and operand-stack slots assume an empty pool; finish() relocates both.
+   */
+  private poolSlot(lo: number, hi: number): number {
+    const key = `${lo},${hi}`;
+    let off = this.poolIndex.get(key);
+    if (off === undefined) {
+      off = this.pool.length;
+      this.pool.push(lo, hi);
+      this.poolIndex.set(key, off);
+    }
+    return POOL_MARK + off;
+  }
+
+  private relocatePool(code: Int32Array): void {
+    const locals = this.localUnits;
+    const shift = this.pool.length;
+    let pc = 0;
+    while (pc < code.length) {
+      const op = code[pc];
+      const name = OP_NAMES[op];
+      for (const p of SLOT_OPERANDS[name]) {
+        const v = code[pc + 1 + p];
+        if (v >= POOL_MARK) code[pc + 1 + p] = locals + v - POOL_MARK;
+        else if (v >= ABS_MARK) code[pc + 1 + p] = v - ABS_MARK;
+        else if (v >= locals) code[pc + 1 + p] = v + shift;
+      }
+      pc += 1 + (op === Op.BR_TABLE ? 2 + code[pc + 2] + 1 : OPERANDS[name]);
+    }
+  }
+
+  private noProducer(): void {
+    this.prodPos = -1;
+  }
+
+  /** Records that the instruction just emitted at `pos` wrote the top entry through its operand 1. */
+  private producer(pos: number): void {
+    this.prodPos = pos;
+    this.prodEnd = this.out.length;
+    this.prodEntry = this.height - 1;
+  }
+
+  /** The top entry was produced by the last instruction emitted (nothing emitted since). */
+  private topIsFresh(): boolean {
+    return this.prodPos >= 0 && this.prodEnd === this.out.length && this.prodEntry === this.height - 1 &&
+      this.eKind[this.height - 1] === MAT;
+  }
+
+  // ------------------------------------------------------------------------------------------------------
+  // Control
+
+  private get ctl(): Ctl {
+    return this.ctls[this.ctls.length - 1];
+  }
+
+  private labelTypes(c: Ctl): readonly ValType[] {
+    return c.kind === LOOP ? c.params : c.results;
+  }
+
+  /** Whether a branch to frame c (from the current stack) needs value moves. */
+  private branchNeedsMoves(c: Ctl): boolean {
+    const types = this.labelTypes(c);
+    let dst = c.startSlot;
+    const base = this.height - types.length;
+    for (let j = 0; j < types.length; j++) {
+      const i = base + j;
+      if (this.eKind[i] !== MAT || this.eSlot[i] !== dst) return true;
+      dst += sizeOf(types[j]);
+    }
+    return false;
+  }
+
+  /** Moves the label values of frame c into place (ascending order is safe: destinations never exceed sources). */
+  private emitBranchMoves(c: Ctl): void {
+    const types = this.labelTypes(c);
+    let dst = c.startSlot;
+    const base = this.height - types.length;
+    for (let j = 0; j < types.length; j++) {
+      this.emitValueTo(base + j, dst);
+      dst += sizeOf(types[j]);
+    }
+  }
+
+  /** Emits a jump to frame c (moves already done): backward to a loop, or a forward fixup. */
+  private emitJump(c: Ctl): void {
+    if (c.kind === LOOP) {
+      this.out.emit2(Op.BR, c.loopPc);
+    } else {
+      this.out.emit2(Op.BR, -1);
+      c.fixups.push(this.out.length - 1);
+    }
+  }
+
+  /** Return: results (top of stack) to fp + 0.., then RETURN. Emits nothing that changes entry kinds, so
+   *  it is also usable on the taken path of a conditional branch. */
+  private emitReturn(): void {
+    const results = this.funcType.results;
+    const base = this.height - results.length;
+    // A result read from a local that an earlier move overwrites is first copied to its own stack slot.
+    const src: number[] = [];
+    let dst = 0;
+    for (let j = 0; j < results.length; j++) {
+      const i = base + j;
+      if (this.eKind[i] === LOCAL && this.eVal[i] < dst) {
+        this.emitValueTo(i, this.eSlot[i]);
+        src.push(this.eSlot[i]);
+      } else src.push(-1);
+      dst += sizeOf(results[j]);
+    }
+    dst = 0;
+    for (let j = 0; j < results.length; j++) {
+      if (src[j] >= 0) this.emitMove(results[j], ABS_MARK + dst, src[j]);
+      else if (!(this.eKind[base + j] === LOCAL && this.eVal[base + j] === dst)) this.emitValueTo(base + j, ABS_MARK + dst);
+      dst += sizeOf(results[j]);
+    }
+    this.out.emit1(Op.RETURN);
+  }
+
+  /** Unconditional branch to relative depth `depth` (moves, then jump or return). */
+  private emitBr(depth: number): void {
+    const c = this.ctls[this.ctls.length - 1 - depth];
+    if (c.kind === FUNC) {
+      this.emitReturn();
+      return;
+    }
+    this.emitBranchMoves(c);
+    this.emitJump(c);
+  }
+
+  private markDead(): void {
+    const c = this.ctl;
+    c.dead = true;
+    this.skipDepth = 0;
+    this.truncate(c.startEntry);
+    this.noProducer();
+  }
+
+  /**
+   * Pops an i32 condition and returns the branch-if-true opcode plus its operands, fusing a compare that was
+   * just emitted for it (the compare is removed from the code).
+   */
+  private popCondition(): [number, number, number] {
+    const i = this.height - 1;
+    if (this.topIsFresh()) {
+      const c = this.out.code;
+      const op = c[this.prodPos];
+      const br = fusedBranch(op);
+      if (br >= 0) {
+        const a = c[this.prodPos + 2];
+        const b = c[this.prodPos + 3];
+        this.out.length = this.prodPos;
+        this.pop();
+        this.noProducer();
+        return [br, a, b];
+      }
+      if (op === Op.I32_EQZ) {
+        const a = c[this.prodPos + 2];
+        this.out.length = this.prodPos;
+        this.pop();
+        this.noProducer();
+        return [Op.BR_IFZ, a, 0];
+      }
+    }
+    const addPos = this.topAddImmPos();
+    if (addPos >= 0) {
+      // x = a + k; br_if x → one ADD_I_BR_NZ (the add still writes x)
+      const c = this.out.code;
+      const x = c[addPos + 1], a = c[addPos + 2], k = c[addPos + 3];
+      this.out.length = addPos;
+      this.pop();
+      this.noProducer();
+      this.pendingAdd = [x, a, k];
+      return [Op.ADD_I_BR_NZ, 0, 0];
+    }
+    const s = this.operand(i);
+    this.pop();
+    return [Op.BR_IF, s, 0];
+  }
+
+  /** Emits a conditional branch (from popCondition) with a target to patch; returns the target's position. */
+  private emitCondBranch(br: number, a: number, b: number, target: number): number {
+    if (br === Op.ADD_I_BR_NZ || br === Op.ADD_I_BR_Z) {
+      const [x, aa, k] = this.pendingAdd;
+      this.out.emitN(br, x, aa, k, target);
+    } else if (br === Op.BR_IF || br === Op.BR_IFZ) {
+      this.out.emit3(br, a, target);
+    } else {
+      this.out.emit4(br, a, b, target);
+    }
+    return this.out.length - 1;
+  }
+
+  private enterBlock(kind: number, params: readonly ValType[], results: readonly ValType[]): Ctl {
+    const startEntry = this.height - params.length;
+    const startSlot = params.length > 0 ? this.eSlot[startEntry] : this.topSlot;
+    const c: Ctl = { kind, startEntry, startSlot, params, results, loopPc: -1, fixups: [], elseFixup: -1, dead: false };
+    this.ctls.push(c);
+    return c;
+  }
+
+  /** Resets the stack to frame c's entry and pushes `types` as materialized values at their slots. */
+  private resetTo(c: Ctl, types: readonly ValType[]): void {
+    this.truncate(c.startEntry);
+    this.topSlot = c.startSlot;
+    for (const t of types) this.push(t);
+  }
+
+  private patch(pos: number, target: number): void {
+    this.out.code[pos] = target;
+  }
+
+  // ------------------------------------------------------------------------------------------------------
+  // Instructions
+
+  private translate(op: number, ctx: BodyContext): void {
+    const o = this.out;
+    const imm = ctx.imm;
+    switch (op) {
+      case 0x00: // unreachable
+        o.emit1(Op.UNREACHABLE);
+        this.markDead();
+        return;
+      case 0x01: // nop
+        return;
+      case 0x02: // block
+      case 0x03: // loop
+        this.materializeAll();
+        this.noProducer();
+        this.enterBlock(op, imm.blockParams, imm.blockResults);
+        if (op === LOOP) this.ctl.loopPc = o.length;
+        return;
+      case 0x04: {
+        // if: branch to the else arm (or end) when the condition is false
+        const [br, a, b] = this.popCondition();
+        this.materializeAll();
+        const pos = this.emitCondBranch(negateBranch(br), a, b, -1);
+        this.noProducer();
+        this.enterBlock(IF, imm.blockParams, imm.blockResults).elseFixup = pos;
+        return;
+      }
+      case 0x05: {
+        // else
+        const c = this.ctl;
+        if (!c.dead) {
+          this.materializeAll();
+          o.emit2(Op.BR, -1);
+          c.fixups.push(o.length - 1);
+        }
+        if (c.elseFixup >= 0) this.patch(c.elseFixup, o.length);
+        c.elseFixup = -1;
+        c.dead = false;
+        c.kind = 0x05;
+        this.resetTo(c, c.params);
+        this.noProducer();
+        return;
+      }
+      case 0x0b: {
+        // end
+        const c = this.ctl;
+        if (c.kind === FUNC) {
+          if (!c.dead) this.emitReturn();
+          this.ctls.pop();
+          return;
+        }
+        if (!c.dead) this.materializeAll();
+        const end = o.length;
+        if (c.elseFixup >= 0) this.patch(c.elseFixup, end);
+        for (const p of c.fixups) this.patch(p, end);
+        this.ctls.pop();
+        this.resetTo(c, c.results);
+        this.noProducer();
+        return;
+      }
+      case 0x0c: // br
+        this.emitBr(imm.index);
+        this.markDead();
+        return;
+      case 0x0d: {
+        // br_if
+        const [br, a, b] = this.popCondition();
+        const c = this.ctls[this.ctls.length - 1 - imm.index];
+        if (c.kind !== FUNC && !this.branchNeedsMoves(c)) {
+          const pos = this.emitCondBranch(br, a, b, c.kind === LOOP ? c.loopPc : -1);
+          if (c.kind !== LOOP) c.fixups.push(pos);
+        } else {
+          const skip = this.emitCondBranch(negateBranch(br), a, b, -1);
+          this.emitBr(imm.index);
+          this.patch(skip, o.length);
+        }
+        this.noProducer();
+        return;
+      }
+      case 0x0e: {
+        // br_table
+        const idx = this.operand(this.height - 1);
+        this.pop();
+        const n = imm.brCount;
+        const targets = Array.from(imm.brTargets.subarray(0, n + 1));
+        o.emit3(Op.BR_TABLE, idx, n);
+        const tablePos = o.length;
+        for (let j = 0; j <= n; j++) o.emit1(-1);
+        const stubs = new Map<number, number>(); // depth → stub pc (one stub per distinct target)
+        for (let j = 0; j <= n; j++) {
+          const depth = targets[j];
+          const c = this.ctls[this.ctls.length - 1 - depth];
+          if (c.kind !== FUNC && !this.branchNeedsMoves(c)) {
+            if (c.kind === LOOP) this.patch(tablePos + j, c.loopPc);
+            else c.fixups.push(tablePos + j);
+            continue;
+          }
+          let stub = stubs.get(depth);
+          if (stub === undefined) {
+            stub = o.length;
+            stubs.set(depth, stub);
+            this.emitBr(depth);
+          }
+          this.patch(tablePos + j, stub);
+        }
+        this.markDead();
+        return;
+      }
+      case 0x0f: // return
+        this.emitReturn();
+        this.markDead();
+        return;
+      case 0x10: // call
+        this.emitCall(imm.index, -1);
+        return;
+      case 0x11: // call_indirect
+        this.emitCall(imm.index, imm.index2);
+        return;
+      case 0x1a: // drop
+        this.pop();
+        this.noProducer();
+        return;
+      case 0x1b: // select
+      case 0x1c: {
+        const t = this.eType[this.height - 2];
+        const c = this.operand(this.height - 1);
+        const b = this.operand(this.height - 2);
+        const a = this.operand(this.height - 3);
+        this.popN(3);
+        const d = this.push(t);
+        const sel = isRefType(t) ? Op.SELECT_REF : t === V128 ? Op.SELECT128 : Op.SELECT;
+        o.emitN(sel, d, c, a, b);
+        this.noProducer();
+        return;
+      }
+      case 0x20: // local.get
+        this.pushEntry(LOCAL, ctx.localTypes[imm.index], this.localOff[imm.index], 0);
+        this.noProducer();
+        return;
+      case 0x21: // local.set
+      case 0x22: // local.tee
+        this.localSet(imm.index, ctx.localTypes[imm.index], op === 0x22);
+        return;
+      case 0x23: {
+        // global.get
+        const t = this.inst.vm.globalTypes[imm.index].type;
+        const d = this.push(t);
+        const g = this.inst.globals[imm.index];
+        o.emit3(isRefType(t) ? Op.GLOBAL_GET_REF : t === V128 ? Op.GLOBAL_GET128 : Op.GLOBAL_GET, d, g);
+        if (!isRefType(t) && t !== V128) this.producer(o.length - 3);
+        else this.noProducer();
+        return;
+      }
+      case 0x24: {
+        // global.set
+        const t = this.eType[this.height - 1];
+        const s = this.operand(this.height - 1);
+        this.pop();
+        const g = this.inst.globals[imm.index];
+        o.emit3(isRefType(t) ? Op.GLOBAL_SET_REF : t === V128 ? Op.GLOBAL_SET128 : Op.GLOBAL_SET, g, s);
+        this.noProducer();
+        return;
+      }
+      case 0x25: {
+        // table.get
+        const i = this.operand(this.height - 1);
+        this.pop();
+        const d = this.push(this.inst.vm.tableTypes[imm.index].element);
+        o.emit4(Op.TABLE_GET, d, imm.index, i);
+        this.noProducer();
+        return;
+      }
+      case 0x26: {
+        // table.set
+        const v = this.operand(this.height - 1);
+        const i = this.operand(this.height - 2);
+        this.popN(2);
+        o.emit4(Op.TABLE_SET, imm.index, i, v);
+        this.noProducer();
+        return;
+      }
+      case 0x41: // i32.const
+        this.pushEntry(CONST, I32, imm.i32, 0);
+        this.noProducer();
+        return;
+      case 0x42:
+        this.pushEntry(CONST, I64, imm.i64Lo, imm.i64Hi);
+        this.noProducer();
+        return;
+      case 0x43:
+        this.pushEntry(CONST, F32, imm.f32Bits, 0);
+        this.noProducer();
+        return;
+      case 0x44:
+        this.pushEntry(CONST, F64, imm.f64Lo, imm.f64Hi);
+        this.noProducer();
+        return;
+      case 0x3f: {
+        // memory.size
+        const d = this.push(I32);
+        o.emit3(Op.MEMORY_SIZE, d, imm.index);
+        this.noProducer();
+        return;
+      }
+      case 0x40: {
+        // memory.grow
+        const a = this.operand(this.height - 1);
+        this.pop();
+        const d = this.push(I32);
+        o.emit4(Op.MEMORY_GROW, d, imm.index, a);
+        this.noProducer();
+        return;
+      }
+      case 0xd0: {
+        // ref.null
+        const d = this.push(refOfHeap(imm.heapType));
+        o.emit2(Op.REF_NULL, d);
+        this.noProducer();
+        return;
+      }
+      case 0xd1: {
+        // ref.is_null
+        const a = this.operand(this.height - 1);
+        this.pop();
+        const d = this.push(I32);
+        o.emit3(Op.REF_IS_NULL, d, a);
+        this.noProducer();
+        return;
+      }
+      case 0xd2: {
+        // ref.func
+        const d = this.push(0x10000000 | 0x08000000 | 0x70);
+        o.emit3(Op.REF_FUNC, d, this.inst.funcs[imm.index].id);
+        this.noProducer();
+        return;
+      }
+    }
+    if (op >= 0x28 && op <= 0x3e) {
+      // WebAssembly 2.0 has one 32-bit memory; refuse clearly rather than access the wrong one.
+      if (imm.memory !== 0 || imm.offsetHi !== 0) throw new Error('translator: multi-memory and memory64 are not supported yet');
+      this.memoryAccess(op, imm.offsetLo, imm.index);
+      return;
+    }
+    if (op >= 0xfc08 && op <= 0xfc11) {
+      this.bulk(op, imm.index, imm.index2);
+      return;
+    }
+    if (op >= 0xfd00 && op <= 0xfdff) {
+      simdSink(this, op, ctx);
+      return;
+    }
+    const retype = RETYPE.get(op);
+    if (retype !== undefined) {
+      this.eType[this.height - 1] = retype;
+      return;
+    }
+    const num = NUMERIC.get(op);
+    if (num !== undefined) {
+      if (num.arity === 1) this.unary(num.op, num.result);
+      else this.binary(num.op, num.result);
+      return;
+    }
+    throw new Error(`translator: unsupported opcode 0x${op.toString(16)}`);
+  }
+
+  private unary(op: number, result: ValType): void {
+    // eqz of an i32/i64 compare just computed: negate the compare instead (so a following br_if/if fuses).
+    if (op === Op.I32_EQZ && this.topIsFresh()) {
+      const neg = negateCompare(this.out.code[this.prodPos]);
+      if (neg >= 0) {
+        this.out.code[this.prodPos] = neg;
+        return;
+      }
+    }
+    const a = this.operand(this.height - 1);
+    this.pop();
+    const d = this.push(result);
+    this.out.emit3(op, d, a);
+    this.producer(this.out.length - 3);
+  }
+
+  private binary(op: number, result: ValType): void {
+    const o = this.out;
+    const ib = this.height - 1;
+    const ia = this.height - 2;
+    // i32 ops with a constant operand use the immediate forms.
+    if (this.eKind[ib] === CONST && this.eType[ib] === I32) {
+      let k = this.eVal[ib];
+      let form = IMM_FORM.get(op);
+      if (op === Op.I32_SUB) {
+        form = Op.I32_ADD_I;
+        k = -k | 0;
+      }
+      if (form !== undefined) {
+        const a = this.operand(ia);
+        this.popN(2);
+        const d = this.push(result);
+        o.emit4(form, d, a, k);
+        this.producer(o.length - 4);
+        return;
+      }
+    }
+    if (this.eKind[ia] === CONST && this.eType[ia] === I32 && this.eKind[ib] !== CONST) {
+      const swapped = SWAP_FORM.get(op);
+      if (swapped !== undefined) {
+        const form = IMM_FORM.get(swapped)!;
+        const k = this.eVal[ia];
+        const b = this.operand(ib);
+        this.popN(2);
+        const d = this.push(result);
+        o.emit4(form, d, b, k);
+        this.producer(o.length - 4);
+        return;
+      }
+    }
+    // x * y + c with the product just computed for it (either operand): one F64_MUL_ADD. JS rounds the
+    // product and the sum separately, exactly like the two wasm instructions.
+    if (op === Op.F64_ADD && this.prodPos >= 0 && this.prodEnd === o.length && o.code[this.prodPos] === Op.F64_MUL &&
+        (this.prodEntry === ib || this.prodEntry === ia) && this.eKind[this.prodEntry] === MAT) {
+      const x = o.code[this.prodPos + 2];
+      const y = o.code[this.prodPos + 3];
+      const other = this.prodEntry === ib ? ia : ib;
+      o.length = this.prodPos;
+      const c = this.operand(other);
+      if (o.length === this.prodPos) {
+        this.popN(2);
+        const d = this.push(result);
+        o.emitN(Op.F64_MUL_ADD, d, x, y, c);
+        this.producer(o.length - 5);
+        return;
+      }
+      throw new Error('translator: unexpected emission while fusing f64 mul-add');
+    }
+    // (x + y) + c with the first sum just computed for it (either operand): one I32_ADD3. Exact: the
+    // interpreter adds three int32s (< 2^33, exact in doubles) and wraps once, as two wrapping adds would.
+    if (op === Op.I32_ADD && this.prodPos >= 0 && this.prodEnd === o.length && o.code[this.prodPos] === Op.I32_ADD &&
+        (this.prodEntry === ib || this.prodEntry === ia) && this.eKind[this.prodEntry] === MAT) {
+      const x = o.code[this.prodPos + 2];
+      const y = o.code[this.prodPos + 3];
+      const other = this.prodEntry === ib ? ia : ib;
+      o.length = this.prodPos;
+      const c = this.operand(other);
+      this.popN(2);
+      const d = this.push(result);
+      o.emitN(Op.I32_ADD3, d, x, y, c);
+      this.producer(o.length - 5);
+      return;
+    }
+    // a + (x << k) with the shift just computed for it: one I32_ADD_SHL (array indexing).
+    if (op === Op.I32_ADD && this.topIsFresh() && o.code[this.prodPos] === Op.I32_SHL_I) {
+      const x = o.code[this.prodPos + 2];
+      const k = o.code[this.prodPos + 3] & 31;
+      o.length = this.prodPos;
+      const a = this.operand(ia);
+      this.popN(2);
+      const d = this.push(result);
+      o.emitN(Op.I32_ADD_SHL, d, a, x, k);
+      this.producer(o.length - 5);
+      return;
+    }
+    const b = this.operand(ib);
+    const a = this.operand(ia);
+    this.popN(2);
+    const d = this.push(result);
+    o.emit4(op, d, a, b);
+    this.producer(o.length - 4);
+  }
+
+  private localSet(index: number, type: ValType, tee: boolean): void {
+    const dst = this.localOff[index];
+    const top = this.height - 1;
+    // Entries still reading the old value of the local get it copied to their slots first.
+    for (let i = 0; i < top; i++) {
+      if (this.eKind[i] === LOCAL && this.eVal[i] === dst) this.materialize(i);
+    }
+    if (this.eKind[top] === LOCAL && this.eVal[top] === dst) {
+      // local.set x (local.get x): nothing to do
+    } else if (this.topIsFresh() && !isRefType(type) && type !== V128) {
+      this.out.code[this.prodPos + 1] = dst; // retarget the producer to write the local
+      if (tee && this.out.code[this.prodPos] === Op.I32_ADD_I) {
+        // `x = a + k` left on the stack as local x: a following br_if or load may fuse with it
+        this.addTeePos = this.prodPos;
+        this.addTeeEnd = this.out.length;
+      }
+    } else {
+      this.emitValueTo(top, dst);
+    }
+    this.noProducer();
+    if (tee) {
+      this.eKind[top] = LOCAL;
+      this.eVal[top] = dst;
+    } else this.pop();
+  }
+
+  /** Position of an `I32_ADD_I x a k` that is the last instruction and whose result x (a local or a fresh
+   *  temporary) is the top entry; -1 otherwise. */
+  private topAddImmPos(): number {
+    const top = this.height - 1;
+    const c = this.out.code;
+    if (this.topIsFresh() && c[this.prodPos] === Op.I32_ADD_I) return this.prodPos;
+    if (this.addTeePos >= 0 && this.addTeeEnd === this.out.length && this.eKind[top] === LOCAL &&
+        c[this.addTeePos] === Op.I32_ADD_I && c[this.addTeePos + 1] === this.eVal[top]) return this.addTeePos;
+    return -1;
+  }
+
+  private emitCall(index: number, table: number): void {
+    const indirect = table >= 0;
+    const type = indirect ? (this.inst.module.types[index].composite as FuncType) : this.inst.vm.funcTypes[index];
+    let idx = 0;
+    if (indirect) {
+      idx = this.operand(this.height - 1);
+      this.pop();
+    }
+    const n = type.params.length;
+    const first = this.height - n;
+    this.materializeFrom(first);
+    const argOff = n > 0 ? this.eSlot[first] : this.topSlot;
+    // The callee's frame starts at argOff: keep lazy entries below from being clobbered? They live below argOff.
+    if (indirect) {
+      this.out.emitN(Op.CALL_INDIRECT, table, this.inst.vm.canonicalTypeIds[index], argOff, idx);
+    } else {
+      this.out.emit3(Op.CALL, this.inst.funcs[index].id, argOff);
+    }
+    this.popN(n);
+    this.topSlot = argOff;
+    for (const t of type.results) this.push(t);
+    this.noProducer();
+  }
+
+  private memoryAccess(op: number, offset: number, _mem: number): void {
+    const o = this.out;
+    if (op <= 0x35) {
+      // loads; an address computed by `i32.add x, const` just before is fused into the load (operand k)
+      let a: number;
+      let k = 0;
+      if (this.topIsFresh() && o.code[this.prodPos] === Op.I32_ADD_I) {
+        a = o.code[this.prodPos + 2];
+        k = o.code[this.prodPos + 3];
+        o.length = this.prodPos;
+      } else if (op === 0x28 && this.topAddImmPos() >= 0) {
+        // x = a + k kept in local x (local.tee) and loaded from: one I32_LOAD_UPD
+        const p = this.addTeePos;
+        const x = o.code[p + 1], aa = o.code[p + 2], kk = o.code[p + 3];
+        o.length = p;
+        this.pop();
+        const d = this.push(I32);
+        o.emitN(Op.I32_LOAD_UPD, d, aa, offset, x, kk);
+        this.producer(o.length - 6);
+        return;
+      } else a = this.operand(this.height - 1);
+      this.pop();
+      let code: number;
+      let t: ValType;
+      switch (op) {
+        case 0x28: code = Op.I32_LOAD; t = I32; break;
+        case 0x29: code = Op.I64_LOAD; t = I64; break;
+        case 0x2a: code = Op.I32_LOAD; t = F32; break;
+        case 0x2b: code = Op.I64_LOAD; t = F64; break;
+        case 0x2c: code = Op.I32_LOAD8_S; t = I32; break;
+        case 0x2d: code = Op.I32_LOAD8_U; t = I32; break;
+        case 0x2e: code = Op.I32_LOAD16_S; t = I32; break;
+        case 0x2f: code = Op.I32_LOAD16_U; t = I32; break;
+        case 0x30: code = Op.I64_LOAD8_S; t = I64; break;
+        case 0x31: code = Op.I64_LOAD8_U; t = I64; break;
+        case 0x32: code = Op.I64_LOAD16_S; t = I64; break;
+        case 0x33: code = Op.I64_LOAD16_U; t = I64; break;
+        case 0x34: code = Op.I64_LOAD32_S; t = I64; break;
+        default: code = Op.I64_LOAD32_U; t = I64; break;
+      }
+      const d = this.push(t);
+      o.emitN(code, d, a, offset, k);
+      this.producer(o.length - 5);
+      return;
+    }
+    const v = this.operand(this.height - 1);
+    const a = this.operand(this.height - 2);
+    this.popN(2);
+    let code: number;
+    switch (op) {
+      case 0x36: case 0x38: case 0x3e: code = Op.I32_STORE; break;
+      case 0x37: case 0x39: code = Op.I64_STORE; break;
+      case 0x3a: case 0x3c: code = Op.I32_STORE8; break;
+      default: code = Op.I32_STORE16; break; // 0x3b, 0x3d
+    }
+    o.emit4(code, a, v, offset);
+    this.noProducer();
+  }
+
+  private bulk(op: number, index: number, index2: number): void {
+    const o = this.out;
+    const h = this.height;
+    switch (op) {
+      case 0xfc08: { // memory.init seg mem
+        const n = this.operand(h - 1), s = this.operand(h - 2), d = this.operand(h - 3);
+        o.emitN(Op.MEMORY_INIT, index2, index, d, s, n);
+        this.popN(3);
+        break;
+      }
+      case 0xfc09:
+        o.emit2(Op.DATA_DROP, index);
+        break;
+      case 0xfc0a: { // memory.copy dst src
+        const n = this.operand(h - 1), s = this.operand(h - 2), d = this.operand(h - 3);
+        o.emitN(Op.MEMORY_COPY, index, index2, d, s, n);
+        this.popN(3);
+        break;
+      }
+      case 0xfc0b: { // memory.fill
+        const n = this.operand(h - 1), v = this.operand(h - 2), d = this.operand(h - 3);
+        o.emitN(Op.MEMORY_FILL, index, d, v, n);
+        this.popN(3);
+        break;
+      }
+      case 0xfc0c: { // table.init seg table
+        const n = this.operand(h - 1), s = this.operand(h - 2), d = this.operand(h - 3);
+        o.emitN(Op.TABLE_INIT, index2, index, d, s, n);
+        this.popN(3);
+        break;
+      }
+      case 0xfc0d:
+        o.emit2(Op.ELEM_DROP, index);
+        break;
+      case 0xfc0e: { // table.copy dst src
+        const n = this.operand(h - 1), s = this.operand(h - 2), d = this.operand(h - 3);
+        o.emitN(Op.TABLE_COPY, index, index2, d, s, n);
+        this.popN(3);
+        break;
+      }
+      case 0xfc0f: { // table.grow
+        const n = this.operand(h - 1), v = this.operand(h - 2);
+        this.popN(2);
+        const d = this.push(I32);
+        o.emitN(Op.TABLE_GROW, d, index, v, n);
+        break;
+      }
+      case 0xfc10: {
+        const d = this.push(I32);
+        o.emit3(Op.TABLE_SIZE, d, index);
+        break;
+      }
+      case 0xfc11: { // table.fill
+        const n = this.operand(h - 1), v = this.operand(h - 2), i = this.operand(h - 3);
+        o.emitN(Op.TABLE_FILL, index, i, v, n);
+        this.popN(3);
+        break;
+      }
+    }
+    this.noProducer();
+  }
+
+  // ------------------------------------------------------------------------------------------------------
+  // Hooks for the SIMD translator (translate/simd.ts).
+
+  /** Operand slot of the entry `fromTop` below the top (0 = top). */
+  simdOperand(fromTop: number): number {
+    return this.operand(this.height - 1 - fromTop);
+  }
+  simdPop(n: number): void {
+    this.popN(n);
+  }
+  simdPush(t: ValType): number {
+    return this.push(t);
+  }
+  simdPushConst128(w: Int32Array): void {
+    const d = this.push(V128);
+    this.out.emitN(Op.CONST128, d, w[0], w[1], w[2], w[3]);
+    this.noProducer();
+  }
+  simdEmit(...xs: number[]): void {
+    this.out.emitN(...xs);
+    this.noProducer();
+  }
+}
+
+function refOfHeap(heap: number): ValType {
+  return 0x10000000 | 0x08000000 | heap;
+}
+
+/** Translates a wasm function of an instance (lazily, on its first call). */
+export function translateFunction(fn: FuncInst): void {
+  const inst = fn.instance!;
+  validateFunction(inst.vm, fn.index - inst.module.importedFuncs, new Translator(fn));
+}

@@ -1,0 +1,96 @@
+// Strings in the three encodings, with the spec's realloc sequences (store_string_* in CanonicalABI.md).
+import { describe, expect, it } from 'vitest';
+import { AbiContext, loadStringFromRange, storeStringIntoRange, UTF16_TAG } from '../../src/abi/index.js';
+import { testMemory, type TestMemory } from './helpers.js';
+
+function store(enc: 'utf8' | 'utf16' | 'latin1+utf16', s: string) {
+  const m = testMemory(1 << 12, { record: true });
+  const cx = new AbiContext({ memory: m, realloc: m.realloc, stringEncoding: enc });
+  const ptr = storeStringIntoRange(cx, s);
+  const len = cx.strLen;
+  // Make the call log relative to the first pointer, so it reads like the spec.
+  return { ptr, len, m, cx, bytes: Array.from(m.u8.subarray(ptr, ptr + byteLen(enc, len))) };
+}
+
+function byteLen(enc: string, len: number): number {
+  if (enc === 'utf8') return len;
+  if (enc === 'utf16') return 2 * len;
+  return len & UTF16_TAG ? 2 * (len ^ UTF16_TAG) : len;
+}
+
+const calls = (m: TestMemory) => m.calls.map(([old, oldSize, a, n]) => [old === 0 ? 0 : 'p', oldSize, a, n]);
+
+describe('store_string_into_range', () => {
+  it('utf8: ASCII is copied in one allocation', () => {
+    const r = store('utf8', 'abc');
+    expect(calls(r.m)).toEqual([[0, 0, 1, 3]]);
+    expect(r.len).toBe(3);
+    expect(r.bytes).toEqual([0x61, 0x62, 0x63]);
+  });
+  it('utf8: grows to 3 bytes per unit at the first non-ASCII unit, then shrinks', () => {
+    const r = store('utf8', 'aé');
+    expect(calls(r.m)).toEqual([
+      [0, 0, 1, 2],
+      ['p', 2, 1, 6],
+      ['p', 6, 1, 3],
+    ]);
+    expect(r.bytes).toEqual([0x61, 0xc3, 0xa9]);
+  });
+  it('utf8: no shrink when the worst case is exact', () => {
+    const r = store('utf8', '€');
+    expect(calls(r.m)).toEqual([
+      [0, 0, 1, 1],
+      ['p', 1, 1, 3],
+    ]);
+    expect(r.bytes).toEqual([0xe2, 0x82, 0xac]);
+    expect(store('utf8', '😀').bytes).toEqual([0xf0, 0x9f, 0x98, 0x80]);
+  });
+  it('utf16: one allocation of 2 bytes per code unit, aligned to 2', () => {
+    const r = store('utf16', 'a😀');
+    expect(calls(r.m)).toEqual([[0, 0, 2, 6]]);
+    expect(r.len).toBe(3);
+    expect(r.bytes).toEqual([0x61, 0, 0x3d, 0xd8, 0x00, 0xde]);
+  });
+  it('latin1+utf16: Latin-1 while it fits', () => {
+    const r = store('latin1+utf16', 'aé');
+    expect(calls(r.m)).toEqual([[0, 0, 2, 2]]);
+    expect(r.len).toBe(2);
+    expect(r.bytes).toEqual([0x61, 0xe9]);
+  });
+  it('latin1+utf16: widens in place and tags the length at the first wide character', () => {
+    const r = store('latin1+utf16', 'é€x');
+    expect(calls(r.m)).toEqual([
+      [0, 0, 2, 3],
+      ['p', 3, 2, 6],
+    ]);
+    expect(r.len).toBe((3 | UTF16_TAG) >>> 0);
+    expect(r.bytes).toEqual([0xe9, 0, 0xac, 0x20, 0x78, 0]);
+  });
+  it('empty strings', () => {
+    for (const enc of ['utf8', 'utf16', 'latin1+utf16'] as const) {
+      const r = store(enc, '');
+      expect(r.len).toBe(0);
+      expect(loadStringFromRange(r.cx, r.ptr, r.len)).toBe('');
+    }
+  });
+  it('memory growth during realloc is picked up', () => {
+    const m = testMemory(64);
+    const cx = new AbiContext({ memory: m, realloc: m.realloc });
+    const s = 'x'.repeat(1000) + 'é';
+    const ptr = storeStringIntoRange(cx, s);
+    expect(m.u8.length).toBeGreaterThan(64);
+    expect(loadStringFromRange(cx, ptr, cx.strLen)).toBe(s);
+  });
+});
+
+describe('round trips', () => {
+  const samples = ['', 'hello', 'ÿé', 'a€b', '😀x😀', 'Grüße, 世界', '\u0000\u007f\u0080\u07ff\u0800\uffff', 'x'.repeat(20000) + 'ü'.repeat(9000)];
+  for (const enc of ['utf8', 'utf16', 'latin1+utf16'] as const) {
+    it(enc, () => {
+      for (const s of samples) {
+        const r = store(enc, s);
+        expect(loadStringFromRange(r.cx, r.ptr, r.len)).toBe(s);
+      }
+    });
+  }
+});

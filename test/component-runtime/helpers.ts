@@ -1,0 +1,25 @@
+// Shared helpers for component runtime tests: fixture loading and component text → binary.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Component } from '../../src/component/runtime/index.js';
+
+export const JCO = join(__dirname, '../../../shared/fixtures/components/jco');
+
+export function loadComponent(rel: string): Component {
+  return new Component(readFileSync(join(JCO, rel)));
+}
+
+export async function wat(text: string): Promise<Component> {
+  const { parse } = await import('@bytecodealliance/jco-transpile/wasm-tools');
+  return new Component(await parse(text));
+}
+
+interface Expectations {
+  components: { file: string; steps: Record<string, unknown>[] }[];
+}
+export function expectationsFor(file: string): { file: string; steps: Record<string, unknown>[] } {
+  const all = JSON.parse(readFileSync(join(JCO, 'expectations.json'), 'utf8')) as Expectations;
+  const e = all.components.find((c) => c.file === file);
+  if (e === undefined) throw new Error(`no expectations for ${file}`);
+  return e;
+}

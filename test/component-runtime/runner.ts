@@ -1,0 +1,109 @@
+// Runs the call steps of an expectations.json entry against an instance.
+import { expect } from 'vitest';
+import type { ComponentInstance } from '../../src/component/runtime/index.js';
+import { Linker, LinkerInstance, ResourceHandle, ResourceType } from '../../src/component/runtime/index.js';
+import type { ValueType } from '../../src/component/value-types.js';
+import type { ExternType } from '../../src/component/types.js';
+import { toLowerCamelCase } from '../../src/abi/index.js';
+import type { Component } from '../../src/component/runtime/index.js';
+import { expectationsFor, loadComponent } from './helpers.js';
+import { fromJson, toJson } from './json-values.js';
+
+type HostFns = Record<string, (...args: any[]) => unknown>;
+
+/** A linker with `impls` ('iface#func' or root 'func') and trapping stubs for everything else (WASI). */
+export function linkerWith(component: Component, impls: HostFns): Linker {
+  const linker = new Linker();
+  for (const [k, fn] of Object.entries(impls)) {
+    const hash = k.indexOf('#');
+    if (hash < 0) linker.func(k, fn);
+    else linker.instance(k.slice(0, hash)).func(k.slice(hash + 1), fn);
+  }
+  return defineStubs(linker, component);
+}
+
+/** A default value of a type (0, '', [], none, first case …): enough for WASI calls made during guest start-up. */
+function defaultValue(t: ValueType | undefined): unknown {
+  if (t === undefined) return undefined;
+  switch (t.kind) {
+    case 'bool': return false;
+    case 'u64': case 's64': return 0n;
+    case 'string': return '';
+    case 'char': return 'a';
+    case 'list': return [];
+    case 'record': return Object.fromEntries(t.fields.map((f) => [toLowerCamelCase(f.name), defaultValue(f.type)]));
+    case 'tuple': return t.elements.map(defaultValue);
+    case 'flags': return {};
+    case 'enum': return t.names[0];
+    case 'variant': return t.cases[0].type === undefined ? { tag: t.cases[0].name } : { tag: t.cases[0].name, val: defaultValue(t.cases[0].type) };
+    case 'option': return undefined;
+    case 'result': return t.ok === undefined ? { tag: 'ok' } : { tag: 'ok', val: defaultValue(t.ok) };
+    case 'own': return { stub: stubRep++ }; // a host resource's own value stands for itself
+    default: return 0;
+  }
+}
+let stubRep = 1;
+export const stubCalls: string[] = [];
+
+/** Imports not given by the test: WASI-like functions that record the call and return a default value. */
+function defineStubs(li: LinkerInstance, component: Component): Linker {
+  for (const [name, it] of component.type.imports) stubInto(li, name, it);
+  return li as Linker;
+}
+function stubInto(li: LinkerInstance, name: string, it: ExternType): void {
+  if (li.defs.has(name) && it.kind !== 'instance') return;
+  if (it.kind === 'func') {
+    const ft = it.type;
+    li.func(name, () => {
+      stubCalls.push(name);
+      return defaultValue(ft.result);
+    });
+  } else if (it.kind === 'type' && it.type instanceof ResourceType) {
+    li.resource(name, new ResourceType('host', name));
+  } else if (it.kind === 'instance') {
+    const inner = li.instance(name);
+    for (const [n, e] of it.type.exports) stubInto(inner, n, e);
+  }
+}
+
+function specialArg(j: unknown): unknown {
+  if (j === '<1000 x "blah">') return Array.from({ length: 1000 }, () => 'blah');
+  return j;
+}
+
+export function runSteps(inst: ComponentInstance, steps: Record<string, unknown>[]): number {
+  const saved = new Map<string, unknown>();
+  let n = 0;
+  for (const s of steps) {
+    if (typeof s.call !== 'string') continue;
+    const f = inst.exports.func(s.call);
+    const ps = f.type.params;
+    const args = ((s.args as unknown[]) ?? []).map((a, i) => fromJson(ps[i].type, specialArg(a)));
+    if (s.trap === true || s.result === 'trap') {
+      expect(() => f.call(args), s.call).toThrow();
+      n++;
+      continue;
+    }
+    let raw: unknown;
+    try {
+      raw = f.call(args);
+    } catch (e) {
+      throw new Error(`step ${s.call}(${JSON.stringify(s.args)}) failed: ${(e as Error).message}; WASI stubs called: ${stubCalls.join(', ')}`);
+    }
+    const r = toJson(f.type.result, raw);
+    const want = s.result;
+    if (typeof want === 'string' && want.startsWith('<record as ')) saved.set(want.slice(11, -1), r);
+    else if (typeof want === 'string' && want.startsWith('<equals ')) expect(r, s.call).toEqual(saved.get(want.slice(8, -1)));
+    else expect(r, `${s.call}(${JSON.stringify(s.args)})`).toEqual(want);
+    n++;
+  }
+  return n;
+}
+
+/** Load an expectations entry, link it with `impls`, run its steps; returns the instance. */
+export function runEntry(file: string, impls: HostFns, entry = file): { inst: ComponentInstance; calls: number } {
+  const c = loadComponent(file);
+  const inst = linkerWith(c, impls).instantiate(c);
+  const calls = runSteps(inst, expectationsFor(entry).steps);
+  return { inst, calls };
+}

@@ -1,0 +1,55 @@
+// Host functions: value conversion (i64 ↔ bigint), errors propagate unchanged, re-entrant calls.
+import { describe, expect, it } from 'vitest';
+import { Instance, Module } from '../../src/index.js';
+import { buildModule, f32, f64, i32, i64 } from './wasm-builder.js';
+
+describe('host functions', () => {
+  const bytes = buildModule({
+    imports: [
+      { module: 'env', name: 'add64', params: [i64, i64], results: [i64] },
+      { module: 'env', name: 'twice', params: [i32], results: [i32] },
+      { module: 'env', name: 'pair', params: [f32, f64], results: [f64, i32] },
+    ],
+    funcs: [
+      { params: [i64], results: [i64], body: [0x20, 0, 0x42, 5, 0x10, 0], export: 'callAdd' },
+      { params: [i32], results: [i32], body: [0x20, 0, 0x10, 1, 0x41, 1, 0x6a], export: 'callTwice' },
+      { params: [i32], results: [i32], body: [0x20, 0, 0x41, 3, 0x6c], export: 'times3' },
+      { params: [], results: [f64, i32], body: [0x43, 0, 0, 0xc0, 0x3f, 0x44, 0, 0, 0, 0, 0, 0, 0x04, 0x40, 0x10, 2], export: 'callPair' },
+    ],
+  });
+
+  it('converts values both ways', () => {
+    let inst: Instance | undefined;
+    const env = {
+      add64: (a: bigint, b: bigint) => a + b,
+      // re-enters wasm from inside a host call
+      twice: (v: number) => (inst!.exports.times3 as (n: number) => number)(v) * 2,
+      pair: (a: number, b: number) => [a + b, 7],
+    };
+    inst = new Instance(new Module(bytes), { env });
+    const x = inst.exports as Record<string, (...a: unknown[]) => unknown>;
+    expect(x.callAdd(-10n)).toBe(-5n);
+    expect(x.callAdd(0x7fffffffffffffffn)).toBe(-0x7ffffffffffffffcn);
+    expect(x.callTwice(5)).toBe(31);
+    expect(x.callPair()).toEqual([4, 7]);
+  });
+
+  it('host errors propagate unchanged', () => {
+    const err = new Error('boom');
+    const inst = new Instance(new Module(bytes), {
+      env: { add64: () => { throw err; }, twice: () => 0, pair: () => [0, 0] },
+    });
+    expect(() => (inst.exports.callAdd as (a: bigint) => bigint)(1n)).toThrow(err);
+    // still usable
+    expect((inst.exports.times3 as (a: number) => number)(2)).toBe(6);
+  });
+
+  it('exported functions have JS API name and length; exports are frozen', () => {
+    const inst = new Instance(new Module(bytes), { env: { add64: () => 0n, twice: () => 0, pair: () => [0, 0] } });
+    const f = inst.exports.callAdd as (a: bigint) => bigint;
+    expect(f.name).toBe('3');
+    expect(f.length).toBe(1);
+    expect(Object.isFrozen(inst.exports)).toBe(true);
+    expect(Object.keys(inst.exports)).toEqual(['callAdd', 'callTwice', 'times3', 'callPair']);
+  });
+});

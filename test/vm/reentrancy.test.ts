@@ -1,0 +1,33 @@
+// Host ↔ wasm re-entrancy: nested executions share the machine; deep JS recursion ends in a trap
+// ('call stack exhausted'), never a RangeError, and the instance stays usable.
+import { describe, expect, it } from 'vitest';
+import { Instance, Module, Trap } from '../../src/index.js';
+import { buildModule, i32 } from './wasm-builder.js';
+
+// f(n) = n == 0 ? 0 : h(n - 1) + 1, where the host h calls f again.
+const bytes = buildModule({
+  imports: [{ module: 'env', name: 'h', params: [i32], results: [i32] }],
+  funcs: [{
+    params: [i32], results: [i32],
+    body: [0x20, 0, 0x45, 0x04, 0x7f, 0x41, 0, 0x05, 0x20, 0, 0x41, 1, 0x6b, 0x10, 0, 0x41, 1, 0x6a, 0x0b],
+    export: 'f',
+  }],
+});
+
+describe('re-entrancy', () => {
+  it('nests host and wasm calls', () => {
+    let inst: Instance | undefined;
+    inst = new Instance(new Module(bytes), { env: { h: (n: number) => (inst!.exports.f as (n: number) => number)(n) } });
+    const f = inst.exports.f as (n: number) => number;
+    expect(f(200)).toBe(200);
+    let err: unknown;
+    try {
+      f(1_000_000);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(Trap);
+    expect((err as Trap).reason).toBe('call stack exhausted');
+    expect(f(10)).toBe(10);
+  });
+});
