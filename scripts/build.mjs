@@ -2,6 +2,9 @@
 // dist/cli.mjs (the `purewasm` command) and dist/types (declarations).
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+
+rmSync('dist', { recursive: true, force: true });
 
 await build({
   entryPoints: ['src/index.ts'],
@@ -23,5 +26,5 @@ await build({
   banner: { js: '#!/usr/bin/env node' },
   sourcemap: true,
 });
-const tsc = spawnSync('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit', 'false', '--declaration', '--emitDeclarationOnly', '--outDir', 'dist/types'], { stdio: 'inherit' });
+const tsc = spawnSync('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit', 'false', '--declaration', '--emitDeclarationOnly', '--outDir', 'dist/types', '--rootDir', 'src'], { stdio: 'inherit' });
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);

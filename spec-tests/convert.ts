@@ -47,7 +47,7 @@ export class ConversionCache {
   }
 
   static keyOf(text: string): string {
-    return createHash('sha1').update(CONVERTER).update('\0').update(text).digest('hex');
+    return createHash('sha1').update(CONVERTER).update('\0format-chars-escaped\0').update(text).digest('hex');
   }
 
   async convert(text: string): Promise<Converted> {
@@ -58,7 +58,7 @@ export class ConversionCache {
     const parse = await loadParser();
     let result: Converted;
     try {
-      result = { ok: true, bytes: await parse(text) };
+      result = { ok: true, bytes: await parse(escapeBidi(text)) };
     } catch (e) {
       result = { ok: false, error: errorText(e) };
     }
@@ -103,4 +103,12 @@ export class ConversionCache {
       this.entries.set(key, ok ? { ok: true, bytes: new Uint8Array(payload) } : { ok: false, error: payload.toString('utf8') });
     }
   }
+}
+
+// wasm-tools refuses raw bidirectional-control and other invisible format characters anywhere in the text (a defence against
+// "Trojan Source"), but names.wast uses them inside string literals. As `\u{...}` escapes they mean the same
+// bytes there, and in a comment an escape is as harmless as the character.
+const BIDI = /\p{Cf}/gu; // every invisible format character: bidi controls, shaping controls, …
+function escapeBidi(text: string): string {
+  return text.replace(BIDI, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
 }

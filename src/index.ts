@@ -1,4 +1,22 @@
-// purewasm: the package root. Other layers' APIs are added here by the lead.
-export { Module, Instance, Memory, Table, Global, validate, Trap, LinkError, CompileError } from './vm/index.js';
+// purewasm: the package root. Everything a user needs is exported from here; `dist/purewasm.mjs` bundles it.
+
+// Core WebAssembly: the JS-API-shaped classes (synchronous), errors, and bit-exact values.
+export { Module, Instance, Memory, Table, Global, validate, Trap, LinkError, CompileError, Unsupported } from './vm/index.js';
 export type { InstanceOptions, TraceFrame, WasmValue } from './vm/index.js';
 export { i32, i64, f32bits, f64bits, v128, ref } from './vm/index.js';
+
+// Component Model: compile once (Component), link (Linker), instantiate, call (Func / typed), resources.
+export {
+  Component,
+  Linker,
+  LinkerInstance,
+  ComponentInstance,
+  Exports,
+  Func,
+  ResourceHandle,
+  ResourceType,
+  hostResource,
+} from './component/runtime/index.js';
+export type { TypedFunc } from './component/runtime/index.js';
+export * as types from './component/value-types.js';
+export type { ValueType, FuncType as ComponentFuncType } from './component/value-types.js';

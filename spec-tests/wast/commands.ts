@@ -42,7 +42,8 @@ export type Command =
     }
   | { readonly type: 'unknown'; readonly head: string; readonly start: number };
 
-const utf8 = new TextDecoder('utf-8', { fatal: false });
+// ignoreBOM: a name may be exactly U+FEFF (names.wast); by default the decoder would strip it.
+const utf8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 
 export function stringOf(e: SExpr | undefined): string | undefined {
   return e !== undefined && e.kind === 'string' ? utf8.decode(e.bytes) : undefined;

@@ -1,10 +1,10 @@
 // Strings across the boundary (CanonicalABI.md load_string_from_range / store_string_into_range).
 // Host strings are JS strings, i.e. UTF-16 code units, so lowering follows the spec's sequences for a
-// 'utf16' source: worst-case allocation first, shrink with realloc afterwards, bounds/alignment traps.
+// 'utf16' source: exact-size allocation for UTF-8 (see storeUtf16ToUtf8), worst case then shrink for latin1+utf16; bounds/alignment traps.
 import type { AbiContext } from './context.js';
 import { MAX_STRING_BYTE_LENGTH, UTF16_TAG } from './layout.js';
 import { ENC_UTF16, ENC_UTF8 } from './options.js';
-import { decodeLatin1, decodeUtf16, decodeUtf8, encodeUtf16Into, encodeUtf8Into } from './text-codec.js';
+import { decodeLatin1, decodeUtf16, decodeUtf8, encodeUtf16Into, encodeUtf8Into, utf8Length } from './text-codec.js';
 import { trap } from './trap.js';
 
 /** Lift a string from guest memory given its pointer and (tagged) code-unit count. */
@@ -52,29 +52,21 @@ export function storeStringIntoRange(cx: AbiContext, s: string): number {
   return storeUtf16ToLatin1OrUtf16(cx, s, units);
 }
 
-// store_utf16_to_utf8: optimistic ASCII copy, then grow to 3 bytes per unit at the first non-ASCII unit,
-// then shrink to the encoded length.
+// A host string into UTF-8: copy the ASCII prefix, and at the first non-ASCII unit count the exact
+// encoded length and allocate once. The spec's store_utf16_to_utf8 (grow to 3 bytes per unit, then shrink)
+// describes a guest-to-guest transcoder; a host string is the host's own value, and real guests' allocators
+// depend on one allocation per string (the WASI preview1 adapter asserts it), as wasmtime and jco do.
 function storeUtf16ToUtf8(cx: AbiContext, s: string, units: number): number {
   if (units > MAX_STRING_BYTE_LENGTH) trap('string too long');
-  let ptr = cx.realloc(0, 0, 1, units);
-  let u8 = cx.u8;
-  for (let i = 0; i < units; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) {
-      u8[ptr + i] = c;
-      continue;
-    }
-    const worst = units * 3;
-    if (worst > MAX_STRING_BYTE_LENGTH) trap('string too long');
-    ptr = cx.realloc(ptr, units, 1, worst);
-    u8 = cx.u8;
-    const end = encodeUtf8Into(s, i, u8, ptr + i);
-    const len = end - ptr;
-    if (worst > len) ptr = cx.realloc(ptr, worst, 1, len);
-    cx.strLen = len;
-    return ptr;
-  }
-  cx.strLen = units;
+  let ascii = 0;
+  while (ascii < units && s.charCodeAt(ascii) < 0x80) ascii++;
+  const len = ascii === units ? units : ascii + utf8Length(s, ascii);
+  if (len > MAX_STRING_BYTE_LENGTH) trap('string too long');
+  const ptr = cx.realloc(0, 0, 1, len);
+  const u8 = cx.u8;
+  for (let i = 0; i < ascii; i++) u8[ptr + i] = s.charCodeAt(i);
+  if (ascii < units) encodeUtf8Into(s, ascii, u8, ptr + ascii);
+  cx.strLen = len;
   return ptr;
 }
 

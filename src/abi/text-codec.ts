@@ -109,6 +109,25 @@ export function loneSurrogate(): never {
   throw new TypeError('string contains a lone surrogate and is not a valid Unicode string');
 }
 
+/** Number of UTF-8 bytes of `s[from..]` (a lone surrogate throws, as encoding would). */
+export function utf8Length(s: string, from: number): number {
+  const n = s.length;
+  let len = 0;
+  for (let i = from; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) len += 1;
+    else if (c < 0x800) len += 2;
+    else if (c < 0xd800 || c > 0xdfff) len += 3;
+    else {
+      const d = i + 1 < n ? s.charCodeAt(i + 1) : 0;
+      if (c > 0xdbff || d < 0xdc00 || d > 0xdfff) loneSurrogate();
+      i++;
+      len += 4;
+    }
+  }
+  return len;
+}
+
 /**
  * UTF-8 encode `s[from..]` into `u8` at `at`; the caller guarantees 3 bytes per remaining code unit.
  * Returns the end offset.

@@ -1,8 +1,9 @@
 // `purewasm demo [SHARED_DIR]` (for `make demo`): decodes and validates the real core modules under the shared
-// folder (benchmark kernels and jco's WASI modules), one line each; then runs each
+// folder (benchmark kernels and jco's WASI modules), one line each; validates the real components; then runs each
 // benchmark kernel's `run(n)` at a small n and checks the checksums. Meant to finish in a few seconds.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { validateComponent } from '../component/validate.js';
 import { decodeModule } from '../decoder/decode-module.js';
 import { compile } from '../validate/index.js';
 import { Instance, Module } from '../vm/index.js';
@@ -17,6 +18,14 @@ const KERNELS: Record<string, { n: number; checksum: number }> = {
   sha256: { n: 2, checksum: 0x15619952 },
   vm: { n: 20, checksum: 0x60aabc03 },
 };
+
+/** All .wasm files under dir, recursively. */
+function walkWasm(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .flatMap((e) => (e.isDirectory() ? walkWasm(join(dir, e.name)) : e.name.endsWith('.wasm') ? [join(dir, e.name)] : []));
+}
 
 function listWasm(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -60,6 +69,29 @@ export default async function demo(args: string[]): Promise<number> {
       process.stdout.write(`  ${basename(f).padEnd(18)} FAILED: ${e instanceof Error ? e.message : String(e)}\n`);
     }
   }
+
+  // Components built by real toolchains (header layer field 1), validated as a group.
+  const comps = walkWasm(join(shared, 'fixtures/components')).map((f) => ({ f, bytes: new Uint8Array(readFileSync(f)) }));
+  const components = comps.filter(({ bytes }) => bytes.length >= 8 && bytes[6] === 1);
+  let valid = 0;
+  let total = 0;
+  const t0 = performance.now();
+  const invalid: string[] = [];
+  for (const { f, bytes } of components) {
+    total += bytes.length;
+    try {
+      validateComponent(bytes);
+      valid++;
+    } catch (e) {
+      invalid.push(`${basename(f)}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  const ms = performance.now() - t0;
+  process.stdout.write(
+    `\nvalidateComponent: ${valid} of ${components.length} real components valid (${kb(total)} in ${ms.toFixed(0)} ms, ${(total / 1e6 / (ms / 1000)).toFixed(0)} MB/s)\n`,
+  );
+  for (const line of invalid) process.stdout.write(`  INVALID ${line}\n`);
+  failures += invalid.length;
 
   process.stdout.write('\nrun(n) of each benchmark kernel\n');
   for (const f of listWasm(benchDir)) {

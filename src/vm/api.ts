@@ -137,12 +137,13 @@ export class Module {
 export class Memory {
   readonly inst: MemoryInst;
 
-  constructor(desc: { initial: number; maximum?: number; shared?: boolean } | MemoryInst) {
+  constructor(desc: { initial: number; maximum?: number; shared?: boolean; address?: 'i32' | 'i64' } | MemoryInst) {
     if (desc instanceof MemoryInst) this.inst = desc;
     else {
       if (desc.maximum !== undefined && desc.maximum < desc.initial) throw new RangeError('maximum below initial');
       if (desc.initial > 65536) throw new RangeError('initial exceeds 65536 pages');
-      this.inst = new MemoryInst(desc.initial, desc.maximum, desc.shared ?? false);
+      this.inst = new MemoryInst(Number(desc.initial), desc.maximum === undefined ? undefined : Number(desc.maximum), desc.shared ?? false);
+      this.inst.index64 = desc.address === 'i64';
     }
     this.inst.wrapper = this;
   }
@@ -161,13 +162,15 @@ export class Memory {
 export class Table {
   readonly inst: TableInst;
 
-  constructor(desc: { element: string; initial: number; maximum?: number } | TableInst, value?: unknown) {
+  constructor(desc: { element: string; initial: number; maximum?: number; address?: 'i32' | 'i64' } | TableInst, value?: unknown) {
     if (desc instanceof TableInst) this.inst = desc;
     else {
       const t = valTypeOf(desc.element);
       if (!isRefType(t)) throw new TypeError('table elements must be references');
       if (desc.maximum !== undefined && desc.maximum < desc.initial) throw new RangeError('maximum below initial');
-      this.inst = new TableInst(t, desc.initial, desc.maximum, toRef(t, value === undefined ? defaultValue(t) : value));
+      const max = desc.maximum === undefined ? undefined : Number(desc.maximum);
+      this.inst = new TableInst(t, Number(desc.initial), max, toRef(t, value === undefined ? defaultValue(t) : value));
+      this.inst.index64 = desc.address === 'i64';
     }
     this.inst.wrapper = this;
   }

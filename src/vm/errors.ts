@@ -35,3 +35,18 @@ export class LinkError extends Error {
     this.name = 'LinkError';
   }
 }
+
+/**
+ * The VM met a feature it does not implement yet (a valid module that uses it still decodes and validates).
+ * Distinct from `Trap` and `LinkError` so embedders and the spec runner can tell "not supported here"
+ * from "wrong". `feature` names the proposal or instruction family, e.g. "GC: struct.new".
+ */
+export class Unsupported extends Error {
+  readonly feature: string;
+
+  constructor(feature: string) {
+    super(`not implemented: ${feature}`);
+    this.name = 'Unsupported';
+    this.feature = feature;
+  }
+}

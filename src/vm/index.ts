@@ -1,7 +1,7 @@
 // The VM's public entry point: JS-API-shaped classes (synchronous), errors, and bit-exact values.
 export { Module, Instance, Memory, Table, Global } from './api.js';
 export type { InstanceOptions } from './api.js';
-export { Trap, LinkError, CompileError } from './errors.js';
+export { Trap, LinkError, CompileError, Unsupported } from './errors.js';
 export type { TraceFrame } from './errors.js';
 export { validate } from '../validate/index.js';
 export type { WasmValue } from './values.js';

@@ -173,3 +173,32 @@ describe('runner robustness', () => {
     expect(r.status).toBe(1);
   });
 });
+
+describe('runner with components', () => {
+  it('validates, instantiates and invokes components, registering named instances', () => {
+    const shared = mkdtempSync(join(tmpdir(), 'purewasm-spec-'));
+    const dir = join(shared, 'fixtures/spec/component/wasm-tools');
+    mkdirSync(dir, { recursive: true });
+    const lift = '(core module $m (func (export "") (result i32) i32.const 7)) (core instance $i (instantiate $m)) (func (export "a") (result u32) (canon lift (core func $i "")))';
+    writeFileSync(
+      join(dir, 'calls.wast'),
+      `(component $c ${lift})
+(assert_return (invoke "a") (u32.const 7))
+(assert_return (invoke "a") (u32.const 8))
+(component (import "c" (instance (export "a" (func (result u32))))))
+(assert_invalid (component (import "a" (func)) (import "a" (func))) "conflicts")`,
+    );
+    const r = spawnSync('npx', ['tsx', 'spec-tests/run.ts', '--suite', 'component-wasm-tools', '--json'], {
+      cwd: projectRoot,
+      encoding: 'utf8',
+      env: { ...process.env, PUREWASM_SHARED: shared },
+    });
+    const s = (JSON.parse(r.stdout) as { suites: Record<string, { byKind: Record<string, { passed: number; failed: number; skipped: number }> }> }).suites['component-wasm-tools']!;
+    // Both components validate (the second imports the first, registered as "c"); one result matches.
+    expect(s.byKind.component).toEqual({ passed: 2, failed: 0, skipped: 0 });
+    expect(s.byKind.assert_invalid).toEqual({ passed: 1, failed: 0, skipped: 0 });
+    // Through the component runtime: the right result passes, the wrong one fails.
+    expect(s.byKind.assert_return).toEqual({ passed: 1, failed: 1, skipped: 0 });
+    expect(r.status).toBe(1);
+  });
+});

@@ -7,10 +7,15 @@ describe('jco runtime fixtures: resources', () => {
   it('resources: exported and imported resources, own/borrow, destructors', () => {
     const c = loadComponent('transpile/runtime/resources.component.wasm');
     let hostDrops = 0;
+    let lent: ResourceHandle | undefined;
     const Y = new ResourceType('host', 'y', () => void hostDrops++);
     const linker = linkerWith(c, {
       'imports#[constructor]y': (a: number) => hostResource(Y, { a }),
-      'imports#[method]y.get-a': (self: ResourceHandle) => (self.rep as { a: number }).a,
+      'imports#[method]y.get-a': (self: ResourceHandle) => {
+        lent = self;
+        expect(self.own).toBe(false);
+        return (self.rep as { a: number }).a;
+      },
       'imports#[method]y.set-a': (self: ResourceHandle, a: number) => void ((self.rep as { a: number }).a = a),
       'imports#[static]y.add': (y: ResourceHandle, a: number) => {
         const v = (y.rep as { a: number }).a + a;
@@ -23,6 +28,10 @@ describe('jco runtime fixtures: resources', () => {
     const ex = inst.exports.instance('exports');
     expect(ex.func('test-imports').call([])).toEqual({ tag: 'ok' });
     expect(hostDrops).toBeGreaterThan(0);
+    // a borrow handed to the host is only valid during that host call
+    expect(lent!.alive).toBe(false);
+    expect(() => lent!.rep).toThrow(/expired/);
+    expect(inst.handleCount).toBe(0);
 
     const x1 = ex.func('[constructor]x').call([5]) as ResourceHandle;
     expect(x1).toBeInstanceOf(ResourceHandle);

@@ -124,6 +124,37 @@ describe('linking', () => {
   });
 });
 
+describe('modules and components as imports', () => {
+  it('a core module and a component supplied by the linker', async () => {
+    const inner = await wat(`
+      (component
+        (core module $m (func (export "f") (result i32) (i32.const 7)))
+        (core instance $i (instantiate $m))
+        (func (export "seven") (result u32) (canon lift (core func $i "f"))))`);
+    const outer = await wat(`
+      (component
+        (import "c" (component $c (export "seven" (func (result u32)))))
+        (import "m" (core module $m (export "f" (func (result i32)))))
+        (core instance $mi (instantiate $m))
+        (instance $ci (instantiate $c))
+        (alias export $ci "seven" (func $seven))
+        (core func $seven-core (canon lower (func $seven)))
+        (core module $sum
+          (import "m" "f" (func $f (result i32)))
+          (import "c" "seven" (func $s (result i32)))
+          (func (export "sum") (result i32) (i32.add (call $f) (call $s))))
+        (core instance $si (instantiate $sum (with "m" (instance $mi)) (with "c" (instance (export "seven" (func $seven-core))))))
+        (func (export "sum") (result u32) (canon lift (core func $si "sum"))))`);
+    const { parse } = await import('@bytecodealliance/jco-transpile/wasm-tools');
+    const { Module } = await import('../../src/vm/index.js');
+    const mod = new Module(await parse('(module (func (export "f") (result i32) (i32.const 35)))'));
+    const inst = new Linker().component('c', inner).module('m', mod).instantiate(outer);
+    expect(inst.exports.func('sum').call([])).toBe(42);
+    const bad = new Module(await parse('(module (func (export "g") (result i32) (i32.const 35)))'));
+    expect(() => new Linker().component('c', inner).module('m', bad).instantiate(outer)).toThrow(/missing expected export `f`/);
+  });
+});
+
 describe('strings between component instances', () => {
   const text = 'héllo wörld €𝄞';
   for (const enc of ['utf8', 'utf16', 'latin1+utf16']) {

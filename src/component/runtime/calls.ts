@@ -102,10 +102,17 @@ export function lowerFunc(st: InstanceState, ft: FuncType, callee: RFunc, o: Can
   const flags = st.flags;
   const one = plan.coreResults.length === 1;
   return (...flat: unknown[]) => {
-    if (!flags.mayLeave) trap('cannot leave component instance');
+    if (!flags.mayLeave) trap(`cannot leave component instance${callee.name === undefined ? '' : ` (calling \`${callee.name}\`)`}`);
     const scope = new CallScope(st.table, flags, st.resolve);
     const cx = new AbiContext(opts, scope);
-    const args = plan.liftParams(cx, flat as FlatValue[]);
+    let args: unknown[];
+    try {
+      args = plan.liftParams(cx, flat as FlatValue[]);
+    } catch (e) {
+      // A value the host cannot hold (a string beyond the engine's maximum length) ends the call as a trap.
+      if (e instanceof RangeError) trap(`value too large to pass through the host: ${e.message}`);
+      throw e;
+    }
     let value: unknown;
     try {
       value = callee.call(args);
@@ -126,6 +133,6 @@ export function lowerFunc(st: InstanceState, ft: FuncType, callee: RFunc, o: Can
 }
 
 /** A host function as a component function: the callback receives and returns JS values. */
-export function hostFunc(ft: FuncType, fn: (...args: unknown[]) => unknown): RFunc {
-  return { type: ft, call: (args) => fn(...args) };
+export function hostFunc(ft: FuncType, fn: (...args: unknown[]) => unknown, name?: string): RFunc {
+  return { type: ft, name, call: (args) => fn(...args) };
 }

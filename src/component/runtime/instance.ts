@@ -1,6 +1,7 @@
 // The public face of an instantiated component: its exports as Func objects, nested export instances
 // and exported resource types.
 import type { FuncType, ResourceType } from '../value-types.js';
+import type { Module } from '../../vm/api.js';
 import { lookupVersioned } from './names.js';
 import type { Component } from './component.js';
 import type { InstanceState, RExtern, RFunc, RInstance } from './state.js';
@@ -60,6 +61,13 @@ export class Exports {
     const e = this.get(name);
     if (e === undefined || e.kind !== 'type' || e.type === undefined) throw new TypeError(`no exported resource \`${name}\``);
     return e.type;
+  }
+
+  /** An exported core module (compiled once, instantiable with the vm's `Instance`). */
+  module(name: string): Module {
+    const e = this.get(name);
+    if (e === undefined || e.kind !== 'module') throw new TypeError(`no exported core module \`${name}\``);
+    return e.module;
   }
 
   has(name: string): boolean {

@@ -52,6 +52,12 @@ export class LinkerInstance {
     return this;
   }
 
+  /** Define a component (for `(import "c" (component ...))`); the importer instantiates it. */
+  component(name: string, component: Component): this {
+    this.defs.set(name, { kind: 'extern', extern: { kind: 'component', component: { plan: component.plan, env: undefined } } });
+    return this;
+  }
+
   /** The nested instance `name` (created on first use). */
   instance(name: string): LinkerInstance {
     const d = this.defs.get(name);
@@ -113,6 +119,8 @@ function resolveImport(li: LinkerInstance, name: string, it: ExternType, ctx: Su
   if (d === undefined) {
     // Instances that export nothing (recursively) need no definition (wasmtime does the same).
     if (it.kind === 'instance' && isEmptyInstance(it.type)) return { kind: 'instance', instance: { exports: new Map() } };
+    // Non-resource types (`eq` bounds) have no run-time form: nothing to supply.
+    if (it.kind === 'type' && !(it.type instanceof ResourceType)) return { kind: 'type', type: undefined };
     throw new LinkError(`missing import \`${path}\`: no definition was found in the linker`);
   }
   if (d.kind === 'extern') {
@@ -126,7 +134,7 @@ function resolveImport(li: LinkerInstance, name: string, it: ExternType, ctx: Su
         const err = externSubtype(ctx, { kind: 'func', type: d.type }, it);
         if (err !== undefined) throw new LinkError(`import \`${path}\` has the wrong type: ${err}`);
       }
-      return { kind: 'func', func: hostFunc(it.type, d.fn) };
+      return { kind: 'func', func: hostFunc(it.type, d.fn, path) };
     }
     case 'type': {
       if (!(it.type instanceof ResourceType)) return { kind: 'type', type: undefined };
@@ -173,7 +181,10 @@ function checkModule(m: Module, t: CoreModuleType, path: string): void {
 }
 
 function isEmptyInstance(t: InstanceType): boolean {
-  for (const e of t.exports.values()) if (e.kind !== 'instance' || !isEmptyInstance(e.type)) return false;
+  for (const e of t.exports.values()) {
+    if (e.kind === 'type' && !(e.type instanceof ResourceType)) continue;
+    if (e.kind !== 'instance' || !isEmptyInstance(e.type)) return false;
+  }
   return true;
 }
 

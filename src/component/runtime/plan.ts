@@ -7,8 +7,8 @@
 import type { ComponentAst, Definition, CoreInstanceExpr, InstanceExpr, SortIndex, Canon } from '../../decoder/component/ast.js';
 import { CompileError } from '../../decoder/errors.js';
 import { ResourceType } from '../value-types.js';
-import type { ComponentType, CoreExternType, CoreInstanceType, ExternType, FuncType, InstanceType, ValueType } from '../types.js';
-import { isFuncType, isValueType } from '../types.js';
+import type { ComponentType, CoreExternType, CoreInstanceType, ExternType, InstanceType, ValueType } from '../types.js';
+import { isValueType } from '../types.js';
 import { validateCanon } from '../validator/canon.js';
 import { moduleTypeOf } from '../validator/core-module.js';
 import { applyAlias, declareExtern, resolveExternDesc } from '../validator/externs.js';
@@ -21,7 +21,7 @@ import { checkTypeSize } from '../validator/type-size.js';
 import { Instance, Module } from '../../vm/api.js';
 import { canonStep } from './canon-steps.js';
 import { setModuleType } from './module-types.js';
-import { setResourceImpl, trap } from './resources.js';
+import { setResourceImpl } from './resources.js';
 import { InstanceState, type CoreExports, type RExtern, type RInstance } from './state.js';
 
 export type Step = (st: InstanceState, args: ReadonlyMap<string, RExtern>) => void;
@@ -424,6 +424,3 @@ function instanceStep(expr: InstanceExpr, t: InstanceType): Step {
 export function instantiatePlan(plan: ComponentPlan, env: InstanceState | undefined, args: ReadonlyMap<string, RExtern>): InstanceState {
   return runPlan(plan, env, args);
 }
-
-export { isFuncType, trap };
-export type { FuncType };

@@ -10,6 +10,8 @@ import type { ComponentPlan } from './plan.js';
 /** A component-level function at run time: JS values in, JS value out (GUIDE §3 mapping). */
 export interface RFunc {
   readonly type: FuncType;
+  /** For messages: the import path of a host function. */
+  readonly name?: string;
   call(args: readonly unknown[]): unknown;
 }
 

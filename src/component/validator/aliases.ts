@@ -3,7 +3,7 @@
 import { ResourceType } from '../value-types.js';
 import type { ComponentDefinedType, ExternType, InstanceType, ValueType } from '../types.js';
 import type { Alias, Sort } from '../../decoder/component/ast.js';
-import { pushExtern } from './externs.js';
+import { pushExtern } from './index-spaces.js';
 import type { Scope } from './state.js';
 
 const SORT_KIND: Record<string, ExternType['kind']> = {

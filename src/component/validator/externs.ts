@@ -6,6 +6,11 @@ import type { ExternType } from '../types.js';
 import { isComponentType, isFuncType, isInstanceType } from '../types.js';
 import type { ExternDesc } from '../../decoder/component/ast.js';
 import { externNamed, instanceNamed, nameInstanceTypes, renamed } from './visibility.js';
+import { pushExtern } from './index-spaces.js';
+
+// Re-exported so code that imported them from here keeps working (they moved to their own files).
+export { applyAlias } from './aliases.js';
+export { pushExtern };
 import { parseExternName, uniquenessKey } from './names.js';
 import type { ParsedName } from './names.js';
 import { freshInstance } from './substitute.js';
@@ -45,29 +50,6 @@ export function resolveExternDesc(desc: ExternDesc, scope: Scope, offset: number
   }
 }
 
-/** Push an item of extern type `e` onto the matching index space. */
-export function pushExtern(scope: Scope, e: ExternType, used = false): void {
-  switch (e.kind) {
-    case 'module':
-      scope.coreModules.push(e.type);
-      break;
-    case 'func':
-      scope.funcs.push(e.type);
-      break;
-    case 'value':
-      scope.values.push({ type: e.type, used });
-      break;
-    case 'type':
-      scope.types.push(e.type);
-      break;
-    case 'component':
-      scope.components.push(e.type);
-      break;
-    case 'instance':
-      scope.instances.push(e.type);
-      break;
-  }
-}
 
 function annotatedChecks(scope: Scope, name: string, parsed: ParsedName, e: ExternType, isImport: boolean, offset: number): void {
   if (parsed.kind !== 'constructor' && parsed.kind !== 'method' && parsed.kind !== 'static') return;

@@ -1,5 +1,6 @@
 // Bulk memory and table operations (WebAssembly 2.0): bounds are checked before anything is written, and
-// overlapping copies behave like memmove. A dropped segment has length 0.
+// overlapping copies behave like memmove. A dropped segment has length 0. Operands are unsigned numbers
+// (callers convert; a 64-bit address with a nonzero high half arrives as 2^53, out of bounds).
 import { Trap } from '../errors.js';
 import type { MemoryInst } from '../runtime/memory.js';
 import type { TableInst } from '../runtime/table.js';
@@ -15,16 +16,11 @@ function tableOob(): Trap {
 }
 
 export function memoryFill(mem: MemoryInst, d: number, v: number, n: number): void {
-  d >>>= 0;
-  n >>>= 0;
   if (d + n > mem.u8.length) throw memOob();
   mem.u8.fill(v & 0xff, d, d + n);
 }
 
 export function memoryCopy(dst: MemoryInst, src: MemoryInst, d: number, s: number, n: number): void {
-  d >>>= 0;
-  s >>>= 0;
-  n >>>= 0;
   if (d + n > dst.u8.length || s + n > src.u8.length) throw memOob();
   if (dst === src) dst.u8.copyWithin(d, s, s + n);
   else dst.u8.set(src.u8.subarray(s, s + n), d);
@@ -32,24 +28,16 @@ export function memoryCopy(dst: MemoryInst, src: MemoryInst, d: number, s: numbe
 
 export function memoryInit(mem: MemoryInst, seg: Uint8Array | null, d: number, s: number, n: number): void {
   const data = seg ?? EMPTY_BYTES;
-  d >>>= 0;
-  s >>>= 0;
-  n >>>= 0;
   if (s + n > data.length || d + n > mem.u8.length) throw memOob();
   mem.u8.set(data.subarray(s, s + n), d);
 }
 
 export function tableFill(t: TableInst, i: number, v: unknown, n: number): void {
-  i >>>= 0;
-  n >>>= 0;
   if (i + n > t.elements.length) throw tableOob();
   t.elements.fill(v, i, i + n);
 }
 
 export function tableCopy(dst: TableInst, src: TableInst, d: number, s: number, n: number): void {
-  d >>>= 0;
-  s >>>= 0;
-  n >>>= 0;
   if (d + n > dst.elements.length || s + n > src.elements.length) throw tableOob();
   if (dst === src) dst.elements.copyWithin(d, s, s + n);
   else for (let k = 0; k < n; k++) dst.elements[d + k] = src.elements[s + k];
@@ -57,9 +45,6 @@ export function tableCopy(dst: TableInst, src: TableInst, d: number, s: number, 
 
 export function tableInit(t: TableInst, seg: unknown[] | null, d: number, s: number, n: number): void {
   const elems = seg ?? EMPTY_REFS;
-  d >>>= 0;
-  s >>>= 0;
-  n >>>= 0;
   if (s + n > elems.length || d + n > t.elements.length) throw tableOob();
   for (let k = 0; k < n; k++) t.elements[d + k] = elems[s + k];
 }

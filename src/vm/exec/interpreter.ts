@@ -154,13 +154,20 @@ function run(entry: FuncInst, fp0: number): void {
           break;
         }
         case 6: /* CALL */
-        case 7: /* CALL_INDIRECT */ {
+        case 7: /* CALL_INDIRECT */
+        case 158: /* CALL_REF */ {
           let callee: FuncInst;
           let nfp: number;
           let next: number;
           if (code[pc] === 6 /* CALL */) {
             callee = funcs[code[pc + 1]];
             nfp = fp + code[pc + 2];
+            next = pc + 3;
+          } else if (code[pc] === 158 /* CALL_REF */) {
+            const r = refs[fp + code[pc + 2]] as FuncInst | null;
+            if (r === null) throw new Trap('null function reference');
+            callee = r;
+            nfp = fp + code[pc + 1];
             next = pc + 3;
           } else {
             const elems = inst.tables[code[pc + 1]].elements;
@@ -203,6 +210,79 @@ function run(entry: FuncInst, fp0: number): void {
           fn = callee;
           fp = nfp;
           m.depth = depth;
+          m.curFn = fn;
+          if (fn.code === null || fp + fn.frameSize > I.length) {
+            enterFrame(fn, fp);
+            I = m.I32;
+            F32 = m.F32;
+            F64 = m.F64;
+            G = m.globals;
+          } else {
+            for (let i = fn.paramUnits, e = fn.localUnits; i < e; i++) I[fp + i] = 0;
+            const rl = fn.refLocals;
+            for (let i = 0; i < rl.length; i++) refs[fp + rl[i]] = null;
+            const pool = fn.pool;
+            for (let i = 0, b = fp + fn.poolBase; i < pool.length; i++) I[b + i] = pool[i];
+          }
+          code = fn.code!;
+          pc = 0;
+          if (fn.instance !== inst) {
+            inst = fn.instance!;
+            mem = inst.memories.length > 0 ? inst.memories[0] : NO_MEMORY;
+            dv = mem.dv;
+            memLen = mem.buffer.byteLength;
+          }
+          break;
+        }
+        case 156: /* RETURN_CALL */
+        case 157: /* RETURN_CALL_INDIRECT */
+        case 159: /* RETURN_CALL_REF */ {
+          // Tail call: the arguments were moved to fp + 0; the callee replaces this frame.
+          let callee: FuncInst;
+          if (code[pc] === 156 /* RETURN_CALL */) callee = funcs[code[pc + 1]];
+          else if (code[pc] === 159 /* RETURN_CALL_REF */) {
+            const r = refs[fp + code[pc + 1]] as FuncInst | null;
+            if (r === null) throw new Trap('null function reference');
+            callee = r;
+          } else {
+            const elems = inst.tables[code[pc + 1]].elements;
+            const i = I[fp + code[pc + 3]] >>> 0;
+            if (i >= elems.length) throw new Trap('undefined element');
+            const r = elems[i] as FuncInst | null;
+            if (r === null) throw new Trap('uninitialized element');
+            if (r.typeId !== code[pc + 2]) throw new Trap('indirect call type mismatch');
+            callee = r;
+          }
+          if (callee.host !== null) {
+            // a host callee runs now; then this frame returns its results
+            m.sp = fp + Math.max(fn.frameSize, callee.paramSizes + callee.resultSizes + 8);
+            if (m.sp > I.length) m.growStack(m.sp);
+            callHost(callee, fp);
+            m.depth = depth;
+            m.curFn = fn;
+            I = m.I32;
+            F32 = m.F32;
+            F64 = m.F64;
+            frames = m.frames;
+            G = m.globals;
+            if (depth === entryDepth) return;
+            depth--;
+            f = depth * 3;
+            pc = frames[f];
+            fp = frames[f + 1];
+            fn = funcs[frames[f + 2]];
+            m.depth = depth;
+            m.curFn = fn;
+            code = fn.code!;
+            if (fn.instance !== inst) {
+              inst = fn.instance!;
+              mem = inst.memories.length > 0 ? inst.memories[0] : NO_MEMORY;
+            }
+            dv = mem.dv;
+            memLen = mem.buffer.byteLength;
+            break;
+          }
+          fn = callee;
           m.curFn = fn;
           if (fn.code === null || fp + fn.frameSize > I.length) {
             enterFrame(fn, fp);

@@ -85,7 +85,8 @@ export function instantiate(vm: ValidatedModule, importObject: unknown, resolver
         const mem = resolver.memory(v);
         const t = imp.desc.type;
         if (mem === undefined) throw incompatible(imp, 'expected a memory');
-        if (!limitsMatch(mem.pages, mem.max, t.limits.min, t.limits.max) || mem.shared !== t.limits.shared) {
+        if (!limitsMatch(mem.pages, mem.max, t.limits.min, t.limits.max) || mem.shared !== t.limits.shared ||
+            mem.index64 !== t.limits.index64) {
           throw incompatible(imp, 'memory limits mismatch');
         }
         st.memories.push(mem);
@@ -95,7 +96,8 @@ export function instantiate(vm: ValidatedModule, importObject: unknown, resolver
         const tab = resolver.table(v);
         const t = imp.desc.type;
         if (tab === undefined) throw incompatible(imp, 'expected a table');
-        if (tab.elemType !== t.element || !limitsMatch(tab.size, tab.max, t.limits.min, t.limits.max)) {
+        if (tab.elemType !== t.element || !limitsMatch(tab.size, tab.max, t.limits.min, t.limits.max) ||
+            tab.index64 !== t.limits.index64) {
           throw incompatible(imp, 'table type mismatch');
         }
         st.tables.push(tab);
@@ -143,13 +145,17 @@ export function instantiate(vm: ValidatedModule, importObject: unknown, resolver
   // ---- tables
   for (const td of m.tables) {
     const init = td.init === undefined ? null : evalConst(st, td.init).ref;
-    st.tables.push(new TableInst(td.type.element, td.type.limits.min, td.type.limits.max, init));
+    const tab = new TableInst(td.type.element, td.type.limits.min, td.type.limits.max, init);
+    tab.index64 = td.type.limits.index64;
+    st.tables.push(tab);
   }
 
   // ---- memories
   for (const md of m.memories) {
-    if (md.limits.index64 || md.pageSizeLog2 !== 16) throw new LinkError('memory64 and custom page sizes are not supported yet');
-    st.memories.push(new MemoryInst(md.limits.min, md.limits.max, md.limits.shared, st.maxMemoryPages));
+    if (md.pageSizeLog2 !== 16) throw new LinkError('custom page sizes are not supported yet');
+    const mem = new MemoryInst(md.limits.min, md.limits.max, md.limits.shared, st.maxMemoryPages);
+    mem.index64 = md.limits.index64;
+    st.memories.push(mem);
   }
 
   // ---- exports
@@ -171,14 +177,15 @@ export function instantiate(vm: ValidatedModule, importObject: unknown, resolver
     st.elems.push(seg.mode === 'passive' ? refs : null);
     if (seg.mode === 'active') {
       const off = evalConst(st, seg.offset!).units[0];
-      tableInit(st.tables[seg.table], refs, off, 0, refs.length);
+      tableInit(st.tables[seg.table], refs, off >>> 0, 0, refs.length);
     }
   }
   for (const seg of m.datas) {
     st.datas.push(seg.mode === 'passive' ? seg.data : null);
     if (seg.mode === 'active') {
-      const off = evalConst(st, seg.offset!).units[0];
-      memoryInit(st.memories[seg.memory], seg.data, off, 0, seg.data.length);
+      const u = evalConst(st, seg.offset!).units;
+      const mem = st.memories[seg.memory];
+      memoryInit(mem, seg.data, mem.index64 && u[1] !== 0 ? 2 ** 53 : u[0] >>> 0, 0, seg.data.length);
     }
   }
 

@@ -19,6 +19,8 @@ export class MemoryInst {
   /** Pages this memory may never exceed (declared max, embedder limit, 65536). */
   readonly limit: number;
   readonly shared: boolean;
+  /** memory64: addresses are i64. */
+  index64 = false;
   /** JS API wrapper (Memory), created on demand, so `instance.exports.memory === instance.exports.memory`. */
   wrapper: unknown = undefined;
 

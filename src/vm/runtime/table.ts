@@ -9,6 +9,8 @@ export class TableInst {
   readonly max: number | undefined;
   /** Element reference type (decoder encoding). */
   readonly elemType: ValType;
+  /** table64: indices are i64. */
+  index64 = false;
   wrapper: unknown = undefined;
 
   constructor(elemType: ValType, initial: number, max: number | undefined, init: unknown = null) {

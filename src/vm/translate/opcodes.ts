@@ -167,84 +167,92 @@ export const Op = {
   ADD_I_BR_Z: 153, // d a k t  (d = a + k; branch to t when d == 0)
   I32_LOAD_UPD: 154, // d a off x k  (x = a + k; d = i32 at uint32(x) + off: pointer bump + load)
   I32_ADD3: 155, // d a b c  (d = a + b + c: sums of several terms)
-  I64_DIV_S: 156, // d a b
-  I64_DIV_U: 157, // d a b
-  I64_REM_S: 158, // d a b
-  I64_REM_U: 159, // d a b
-  I64_CLZ: 160, // d a
-  I64_CTZ: 161, // d a
-  I64_POPCNT: 162, // d a
-  I64_EXTEND8_S: 163, // d a
-  I64_EXTEND16_S: 164, // d a
-  I64_EXTEND32_S: 165, // d a
-  F32_SQRT: 166, // d a
-  F32_CEIL: 167, // d a
-  F32_FLOOR: 168, // d a
-  F32_TRUNC: 169, // d a
-  F32_NEAREST: 170, // d a
-  F32_MIN: 171, // d a b
-  F32_MAX: 172, // d a b
-  F32_COPYSIGN: 173, // d a b
-  F64_CEIL: 174, // d a
-  F64_FLOOR: 175, // d a
-  F64_TRUNC: 176, // d a
-  F64_NEAREST: 177, // d a
-  F64_MIN: 178, // d a b
-  F64_MAX: 179, // d a b
-  F64_COPYSIGN: 180, // d a b
-  I32_TRUNC_F32_S: 181, // d a
-  I32_TRUNC_F32_U: 182, // d a
-  I32_TRUNC_F64_U: 183, // d a
-  I64_TRUNC_F32_S: 184, // d a
-  I64_TRUNC_F32_U: 185, // d a
-  I64_TRUNC_F64_S: 186, // d a
-  I64_TRUNC_F64_U: 187, // d a
-  F32_CONVERT_I32_S: 188, // d a
-  F32_CONVERT_I32_U: 189, // d a
-  F32_CONVERT_I64_S: 190, // d a
-  F32_CONVERT_I64_U: 191, // d a
-  F32_DEMOTE_F64: 192, // d a
-  F64_CONVERT_I32_U: 193, // d a
-  F64_CONVERT_I64_S: 194, // d a
-  F64_CONVERT_I64_U: 195, // d a
-  F64_PROMOTE_F32: 196, // d a
-  I32_TRUNC_SAT_F32_S: 197, // d a
-  I32_TRUNC_SAT_F32_U: 198, // d a
-  I32_TRUNC_SAT_F64_S: 199, // d a
-  I32_TRUNC_SAT_F64_U: 200, // d a
-  I64_TRUNC_SAT_F32_S: 201, // d a
-  I64_TRUNC_SAT_F32_U: 202, // d a
-  I64_TRUNC_SAT_F64_S: 203, // d a
-  I64_TRUNC_SAT_F64_U: 204, // d a
-  MEMORY_SIZE: 205, // d mem
-  MEMORY_GROW: 206, // d mem a
-  MEMORY_FILL: 207, // mem d v n
-  MEMORY_COPY: 208, // dmem smem d s n
-  MEMORY_INIT: 209, // mem seg d s n
-  DATA_DROP: 210, // seg
-  TABLE_GET: 211, // d tab i
-  TABLE_SET: 212, // tab i v
-  TABLE_SIZE: 213, // d tab
-  TABLE_GROW: 214, // d tab v n
-  TABLE_FILL: 215, // tab i v n
-  TABLE_COPY: 216, // dtab stab d s n
-  TABLE_INIT: 217, // tab seg d s n
-  ELEM_DROP: 218, // seg
-  REF_NULL: 219, // d
-  REF_IS_NULL: 220, // d a
-  REF_FUNC: 221, // d fid
-  SELECT_REF: 222, // d c a b
-  GLOBAL_GET_REF: 223, // d g
-  GLOBAL_SET_REF: 224, // g s
-  CONST128: 225, // d w0 w1 w2 w3
-  SELECT128: 226, // d c a b
-  GLOBAL_GET128: 227, // d g
-  GLOBAL_SET128: 228, // g s
-  SIMD: 229, // sub d a b c lane w0 w1 w2 w3 (memory ops: a = address, b = vector, w0 = offset)
+  RETURN_CALL: 156, // fid  (tail call: the arguments are already at the frame base)
+  RETURN_CALL_INDIRECT: 157, // tableAddr typeId idx  (tail call through a table)
+  CALL_REF: 158, // off r  (call the funcref in slot r; arguments at off)
+  RETURN_CALL_REF: 159, // r  (tail call of the funcref in slot r)
+  I64_DIV_S: 160, // d a b
+  I64_DIV_U: 161, // d a b
+  I64_REM_S: 162, // d a b
+  I64_REM_U: 163, // d a b
+  I64_CLZ: 164, // d a
+  I64_CTZ: 165, // d a
+  I64_POPCNT: 166, // d a
+  I64_EXTEND8_S: 167, // d a
+  I64_EXTEND16_S: 168, // d a
+  I64_EXTEND32_S: 169, // d a
+  F32_SQRT: 170, // d a
+  F32_CEIL: 171, // d a
+  F32_FLOOR: 172, // d a
+  F32_TRUNC: 173, // d a
+  F32_NEAREST: 174, // d a
+  F32_MIN: 175, // d a b
+  F32_MAX: 176, // d a b
+  F32_COPYSIGN: 177, // d a b
+  F64_CEIL: 178, // d a
+  F64_FLOOR: 179, // d a
+  F64_TRUNC: 180, // d a
+  F64_NEAREST: 181, // d a
+  F64_MIN: 182, // d a b
+  F64_MAX: 183, // d a b
+  F64_COPYSIGN: 184, // d a b
+  I32_TRUNC_F32_S: 185, // d a
+  I32_TRUNC_F32_U: 186, // d a
+  I32_TRUNC_F64_U: 187, // d a
+  I64_TRUNC_F32_S: 188, // d a
+  I64_TRUNC_F32_U: 189, // d a
+  I64_TRUNC_F64_S: 190, // d a
+  I64_TRUNC_F64_U: 191, // d a
+  F32_CONVERT_I32_S: 192, // d a
+  F32_CONVERT_I32_U: 193, // d a
+  F32_CONVERT_I64_S: 194, // d a
+  F32_CONVERT_I64_U: 195, // d a
+  F32_DEMOTE_F64: 196, // d a
+  F64_CONVERT_I32_U: 197, // d a
+  F64_CONVERT_I64_S: 198, // d a
+  F64_CONVERT_I64_U: 199, // d a
+  F64_PROMOTE_F32: 200, // d a
+  I32_TRUNC_SAT_F32_S: 201, // d a
+  I32_TRUNC_SAT_F32_U: 202, // d a
+  I32_TRUNC_SAT_F64_S: 203, // d a
+  I32_TRUNC_SAT_F64_U: 204, // d a
+  I64_TRUNC_SAT_F32_S: 205, // d a
+  I64_TRUNC_SAT_F32_U: 206, // d a
+  I64_TRUNC_SAT_F64_S: 207, // d a
+  I64_TRUNC_SAT_F64_U: 208, // d a
+  MEMORY_SIZE: 209, // d mem
+  MEMORY_GROW: 210, // d mem a
+  MEMORY_FILL: 211, // mem d v n
+  MEMORY_COPY: 212, // dmem smem d s n
+  MEMORY_INIT: 213, // mem seg d s n
+  DATA_DROP: 214, // seg
+  TABLE_GET: 215, // d tab i
+  TABLE_SET: 216, // tab i v
+  TABLE_SIZE: 217, // d tab
+  TABLE_GROW: 218, // d tab v n
+  TABLE_FILL: 219, // tab i v n
+  TABLE_COPY: 220, // dtab stab d s n
+  TABLE_INIT: 221, // tab seg d s n
+  ELEM_DROP: 222, // seg
+  REF_NULL: 223, // d
+  REF_IS_NULL: 224, // d a
+  REF_FUNC: 225, // d fid
+  SELECT_REF: 226, // d c a b
+  GLOBAL_GET_REF: 227, // d g
+  GLOBAL_SET_REF: 228, // g s
+  CONST128: 229, // d w0 w1 w2 w3
+  SELECT128: 230, // d c a b
+  GLOBAL_GET128: 231, // d g
+  GLOBAL_SET128: 232, // g s
+  SIMD: 233, // sub d a b c lane w0 w1 w2 w3 (memory ops: a = address, b = vector, w0 = offset)
+  REF_AS_NON_NULL: 234, // d a
+  BR_ON_NULL: 235, // a t
+  BR_ON_NON_NULL: 236, // a t
+  MEM_ACCESS: 237, // wop mem x y off  (any load/store on memory `mem`: wop is the wasm opcode; loads x = d, y = address; stores x = address, y = value)
 } as const;
 
 /** First opcode handled outside the dispatch loop. */
-export const COLD_START = 156;
+export const COLD_START = 160;
 
 /** Operand count after the opcode, for disassembly and tests (BR_TABLE is variable: 2 + n + 1). */
 export const OPERANDS: Record<string, number> = {
@@ -400,6 +408,10 @@ export const OPERANDS: Record<string, number> = {
   I32_TRUNC_F64_S: 2,
   I32_ADD_SHL: 4,
   F64_MUL_ADD: 4,
+  RETURN_CALL: 1,
+  RETURN_CALL_INDIRECT: 3,
+  CALL_REF: 2,
+  RETURN_CALL_REF: 1,
   I32_ADD3: 4,
   I32_LOAD_UPD: 5,
   ADD_I_BR_Z: 4,
@@ -478,6 +490,10 @@ export const OPERANDS: Record<string, number> = {
   GLOBAL_GET128: 2,
   GLOBAL_SET128: 2,
   SIMD: 10,
+  REF_AS_NON_NULL: 2,
+  BR_ON_NULL: 2,
+  BR_ON_NON_NULL: 2,
+  MEM_ACCESS: 5,
 };
 
 /** Operand positions (0-based, after the opcode) that hold frame offsets (value slots, a call's argument
@@ -635,6 +651,10 @@ export const SLOT_OPERANDS: Record<string, readonly number[]> = {
   I32_TRUNC_F64_S: [0, 1],
   I32_ADD_SHL: [0, 1, 2],
   F64_MUL_ADD: [0, 1, 2, 3],
+  RETURN_CALL: [],
+  RETURN_CALL_INDIRECT: [2],
+  CALL_REF: [0, 1],
+  RETURN_CALL_REF: [0],
   I32_ADD3: [0, 1, 2, 3],
   I32_LOAD_UPD: [0, 1, 3],
   ADD_I_BR_Z: [0, 1],
@@ -713,4 +733,8 @@ export const SLOT_OPERANDS: Record<string, readonly number[]> = {
   GLOBAL_GET128: [0],
   GLOBAL_SET128: [1],
   SIMD: [1, 2, 3, 4],
+  REF_AS_NON_NULL: [0, 1],
+  BR_ON_NULL: [0],
+  BR_ON_NON_NULL: [0],
+  MEM_ACCESS: [2, 3],
 };

@@ -28,6 +28,7 @@ export function simdSink(t: Translator, op: number, ctx: BodyContext): void {
   }
   const mo = memOps[op];
   if (mo !== undefined) {
+    if (imm.memory !== 0 || ctx.module.memoryTypes[0].limits.index64) throw new Error('translator: SIMD access to a 64-bit or non-zero memory is not supported yet');
     // loads: [addr] → v; store: [addr, v]; load_lane: [addr, v] → v; store_lane: [addr, v]
     const hasVec = mo.shape === 1 || mo.shape === 6 || mo.shape === 7;
     const b = hasVec ? t.simdOperand(0) : -1;

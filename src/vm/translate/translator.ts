@@ -14,6 +14,13 @@
 // forward ones by patching when the frame ends. A branch to the function frame is a return. A compare that
 // feeds br_if/if directly is fused into a compare-and-branch instruction. Code in unreachable regions is
 // not emitted.
+//
+// Constants read as operands come from a per-function constant pool (frame slots between the locals and
+// the operand stack, filled on entry; see poolSlot). Other fusions of an instruction with the one just
+// emitted (its producer): i32 immediate forms, eqz-of-compare, add-immediate into loads, shift into add
+// (I32_ADD_SHL), add chains (I32_ADD3), f64 multiply-add, pointer bump + load (I32_LOAD_UPD) and
+// add + br_if (ADD_I_BR_NZ/Z). Each is only applied when nothing was emitted in between, so no value it
+// reads can have changed.
 import { F32, F64, I32, I64, V128, isRefType } from '../../decoder/module.js';
 import type { FuncType, ValType } from '../../decoder/module.js';
 import type { BodyContext, BodySink } from '../../validate/sink.js';
@@ -346,26 +353,50 @@ export class Translator implements BodySink {
   /** Return: results (top of stack) to fp + 0.., then RETURN. Emits nothing that changes entry kinds, so
    *  it is also usable on the taken path of a conditional branch. */
   private emitReturn(): void {
-    const results = this.funcType.results;
-    const base = this.height - results.length;
-    // A result read from a local that an earlier move overwrites is first copied to its own stack slot.
+    this.emitMovesToFrameBase(this.funcType.results);
+    this.out.emit1(Op.RETURN);
+  }
+
+  /** Moves the top `types.length` values to fp + 0.. (a return's results, a tail call's arguments). */
+  private emitMovesToFrameBase(types: readonly ValType[]): void {
+    const base = this.height - types.length;
+    // A value read from a local that an earlier move overwrites is first copied to its own stack slot.
     const src: number[] = [];
     let dst = 0;
-    for (let j = 0; j < results.length; j++) {
+    for (let j = 0; j < types.length; j++) {
       const i = base + j;
       if (this.eKind[i] === LOCAL && this.eVal[i] < dst) {
         this.emitValueTo(i, this.eSlot[i]);
         src.push(this.eSlot[i]);
       } else src.push(-1);
-      dst += sizeOf(results[j]);
+      dst += sizeOf(types[j]);
     }
     dst = 0;
-    for (let j = 0; j < results.length; j++) {
-      if (src[j] >= 0) this.emitMove(results[j], ABS_MARK + dst, src[j]);
+    for (let j = 0; j < types.length; j++) {
+      if (src[j] >= 0) this.emitMove(types[j], ABS_MARK + dst, src[j]);
       else if (!(this.eKind[base + j] === LOCAL && this.eVal[base + j] === dst)) this.emitValueTo(base + j, ABS_MARK + dst);
-      dst += sizeOf(results[j]);
+      dst += sizeOf(types[j]);
     }
-    this.out.emit1(Op.RETURN);
+  }
+
+  /** return_call / return_call_indirect: arguments to the frame base, then the callee replaces the frame. */
+  private emitReturnCall(index: number, table: number): void {
+    const indirect = table >= 0;
+    const byRef = table === -2;
+    const type = indirect || byRef ? (this.inst.module.types[index].composite as FuncType) : this.inst.vm.funcTypes[index];
+    let idx = 0;
+    if (indirect || byRef) {
+      // The index must survive the argument moves (which may overwrite locals): keep it in its stack slot,
+      // which lies above every move destination.
+      const top = this.height - 1;
+      this.materialize(top);
+      idx = this.eSlot[top];
+      this.pop();
+    }
+    this.emitMovesToFrameBase(type.params);
+    if (byRef) this.out.emit2(Op.RETURN_CALL_REF, idx);
+    else if (indirect) this.out.emit4(Op.RETURN_CALL_INDIRECT, table, this.inst.vm.canonicalTypeIds[index], idx);
+    else this.out.emit2(Op.RETURN_CALL, this.inst.funcs[index].id);
   }
 
   /** Unconditional branch to relative depth `depth` (moves, then jump or return). */
@@ -575,6 +606,34 @@ export class Translator implements BodySink {
         this.emitReturn();
         this.markDead();
         return;
+      case 0x12: // return_call
+        this.emitReturnCall(imm.index, -1);
+        this.markDead();
+        return;
+      case 0x13: // return_call_indirect
+        this.emitReturnCall(imm.index, imm.index2);
+        this.markDead();
+        return;
+      case 0x14: // call_ref
+        this.emitCall(imm.index, -2);
+        return;
+      case 0x15: // return_call_ref
+        this.emitReturnCall(imm.index, -2);
+        this.markDead();
+        return;
+      case 0xd4: { // ref.as_non_null
+        const t = this.eType[this.height - 1];
+        const a = this.operand(this.height - 1);
+        this.pop();
+        const d = this.push(t & ~0x08000000);
+        o.emit3(Op.REF_AS_NON_NULL, d, a);
+        this.noProducer();
+        return;
+      }
+      case 0xd5: // br_on_null
+      case 0xd6: // br_on_non_null
+        this.brOnNull(op === 0xd5, imm.index);
+        return;
       case 0x10: // call
         this.emitCall(imm.index, -1);
         return;
@@ -662,7 +721,7 @@ export class Translator implements BodySink {
         return;
       case 0x3f: {
         // memory.size
-        const d = this.push(I32);
+        const d = this.push(this.inst.vm.memoryTypes[imm.index].limits.index64 ? I64 : I32);
         o.emit3(Op.MEMORY_SIZE, d, imm.index);
         this.noProducer();
         return;
@@ -671,7 +730,7 @@ export class Translator implements BodySink {
         // memory.grow
         const a = this.operand(this.height - 1);
         this.pop();
-        const d = this.push(I32);
+        const d = this.push(this.inst.vm.memoryTypes[imm.index].limits.index64 ? I64 : I32);
         o.emit4(Op.MEMORY_GROW, d, imm.index, a);
         this.noProducer();
         return;
@@ -701,9 +760,11 @@ export class Translator implements BodySink {
       }
     }
     if (op >= 0x28 && op <= 0x3e) {
-      // WebAssembly 2.0 has one 32-bit memory; refuse clearly rather than access the wrong one.
-      if (imm.memory !== 0 || imm.offsetHi !== 0) throw new Error('translator: multi-memory and memory64 are not supported yet');
-      this.memoryAccess(op, imm.offsetLo, imm.index);
+      // memory 0 of 32 bits: the inline loads/stores; anything else (multi-memory, memory64): MEM_ACCESS
+      const is64 = this.inst.vm.memoryTypes[imm.memory].limits.index64;
+      if (imm.memory !== 0 || is64) {
+        this.otherMemoryAccess(op | (is64 ? 0x100 : 0) | (imm.offsetHi !== 0 ? 0x200 : 0), imm.memory, imm.offsetLo);
+      } else this.memoryAccess(op, imm.offsetLo, imm.index);
       return;
     }
     if (op >= 0xfc08 && op <= 0xfc11) {
@@ -726,6 +787,47 @@ export class Translator implements BodySink {
       return;
     }
     throw new Error(`translator: unsupported opcode 0x${op.toString(16)}`);
+  }
+
+  /**
+   * br_on_null (onNull) / br_on_non_null. The reference is read before any label moves; the branch that
+   * needs moves jumps over them when not taken.
+   */
+  private brOnNull(onNull: boolean, depth: number): void {
+    const top = this.height - 1;
+    const t = this.eType[top];
+    const r = this.operand(top);
+    const c = this.ctls[this.ctls.length - 1 - depth];
+    const o = this.out;
+    if (onNull) {
+      // taken: the values below the reference go to the label; not taken: the (non-null) reference stays
+      const kind = this.eKind[top], val = this.eVal[top], val2 = this.eVal2[top];
+      this.pop();
+      if (c.kind !== FUNC && !this.branchNeedsMoves(c)) {
+        o.emit3(Op.BR_ON_NULL, r, c.kind === LOOP ? c.loopPc : -1);
+        if (c.kind !== LOOP) c.fixups.push(o.length - 1);
+      } else {
+        o.emit3(Op.BR_ON_NON_NULL, r, -1);
+        const skip = o.length - 1;
+        this.emitBr(depth);
+        this.patch(skip, o.length);
+      }
+      this.pushEntry(kind, t & ~0x08000000, val, val2);
+    } else {
+      // taken: the values and the reference go to the label; not taken: the reference is dropped
+      if (c.kind !== FUNC && !this.branchNeedsMoves(c)) {
+        o.emit3(Op.BR_ON_NON_NULL, r, c.kind === LOOP ? c.loopPc : -1);
+        if (c.kind !== LOOP) c.fixups.push(o.length - 1);
+      } else {
+        o.emit3(Op.BR_ON_NULL, r, -1);
+        const skip = o.length - 1;
+        this.eType[top] = t & ~0x08000000;
+        this.emitBr(depth);
+        this.patch(skip, o.length);
+      }
+      this.pop();
+    }
+    this.noProducer();
   }
 
   private unary(op: number, result: ValType): void {
@@ -868,11 +970,13 @@ export class Translator implements BodySink {
     return -1;
   }
 
+  /** call (table -1), call_indirect (table >= 0), call_ref (table -2: index is the type index). */
   private emitCall(index: number, table: number): void {
     const indirect = table >= 0;
-    const type = indirect ? (this.inst.module.types[index].composite as FuncType) : this.inst.vm.funcTypes[index];
+    const byRef = table === -2;
+    const type = indirect || byRef ? (this.inst.module.types[index].composite as FuncType) : this.inst.vm.funcTypes[index];
     let idx = 0;
-    if (indirect) {
+    if (indirect || byRef) {
       idx = this.operand(this.height - 1);
       this.pop();
     }
@@ -881,7 +985,9 @@ export class Translator implements BodySink {
     this.materializeFrom(first);
     const argOff = n > 0 ? this.eSlot[first] : this.topSlot;
     // The callee's frame starts at argOff: keep lazy entries below from being clobbered? They live below argOff.
-    if (indirect) {
+    if (byRef) {
+      this.out.emit3(Op.CALL_REF, argOff, idx);
+    } else if (indirect) {
       this.out.emitN(Op.CALL_INDIRECT, table, this.inst.vm.canonicalTypeIds[index], argOff, idx);
     } else {
       this.out.emit3(Op.CALL, this.inst.funcs[index].id, argOff);
@@ -948,6 +1054,25 @@ export class Translator implements BodySink {
       default: code = Op.I32_STORE16; break; // 0x3b, 0x3d
     }
     o.emit4(code, a, v, offset);
+    this.noProducer();
+  }
+
+  /** A load/store on memory `mem` ≠ 0 (multi-memory): the generic MEM_ACCESS (cold). */
+  private otherMemoryAccess(wop: number, mem: number, offset: number): void {
+    const o = this.out;
+    const op = wop & 0xff;
+    if (op <= 0x35) {
+      const a = this.operand(this.height - 1);
+      this.pop();
+      const t = op === 0x2a ? F32 : op === 0x2b ? F64 : op === 0x28 || (op >= 0x2c && op <= 0x2f) ? I32 : I64;
+      const d = this.push(t);
+      o.emitN(Op.MEM_ACCESS, wop, mem, d, a, offset);
+    } else {
+      const v = this.operand(this.height - 1);
+      const a = this.operand(this.height - 2);
+      this.popN(2);
+      o.emitN(Op.MEM_ACCESS, wop, mem, a, v, offset);
+    }
     this.noProducer();
   }
 

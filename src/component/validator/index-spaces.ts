@@ -1,0 +1,27 @@
+// Adding items to a scope's component-level index spaces by extern kind.
+import type { ExternType } from '../types.js';
+import type { Scope } from './state.js';
+
+/** Push an item of extern type `e` onto the matching index space. */
+export function pushExtern(scope: Scope, e: ExternType, used = false): void {
+  switch (e.kind) {
+    case 'module':
+      scope.coreModules.push(e.type);
+      break;
+    case 'func':
+      scope.funcs.push(e.type);
+      break;
+    case 'value':
+      scope.values.push({ type: e.type, used });
+      break;
+    case 'type':
+      scope.types.push(e.type);
+      break;
+    case 'component':
+      scope.components.push(e.type);
+      break;
+    case 'instance':
+      scope.instances.push(e.type);
+      break;
+  }
+}

@@ -1,0 +1,47 @@
+// Loads and stores on memories other than memory 0 (multi-memory) and on 64-bit memories (memory64): rare,
+// so one generic routine keyed by the wasm opcode instead of a copy of every load/store in the dispatch loop.
+import { Trap } from '../errors.js';
+import type { MemoryInst } from '../runtime/memory.js';
+
+/** Width in bytes of the access of each load/store opcode (0x28..0x3e). */
+const WIDTH = [4, 8, 4, 8, 1, 1, 2, 2, 1, 1, 2, 2, 4, 4, 4, 8, 4, 8, 1, 2, 1, 2, 4];
+
+/** Loads: x = destination unit, y = address unit. Stores: x = address unit, y = value unit. */
+export function memAccess(wop: number, mem: MemoryInst, I: Int32Array, x: number, y: number, offset: number): void {
+  // wop carries flags: 0x100 the address is an i64 (memory64), 0x200 the offset's high half is nonzero
+  const flags = wop & 0x300;
+  wop &= 0xff;
+  const load = wop <= 0x35;
+  const au = load ? y : x;
+  if (flags & 0x200 || (flags & 0x100 && I[au + 1] !== 0)) throw new Trap('out of bounds memory access');
+  const ea = (I[au] >>> 0) + (offset >>> 0);
+  if (ea + WIDTH[wop - 0x28] > mem.u8.length) throw new Trap('out of bounds memory access');
+  const dv = mem.dv;
+  if (load) {
+    let lo: number;
+    let hi = 0;
+    switch (wop) {
+      case 0x28: case 0x2a: I[x] = dv.getInt32(ea, true); return;
+      case 0x29: case 0x2b: lo = dv.getInt32(ea, true); hi = dv.getInt32(ea + 4, true); break;
+      case 0x2c: I[x] = dv.getInt8(ea); return;
+      case 0x2d: I[x] = dv.getUint8(ea); return;
+      case 0x2e: I[x] = dv.getInt16(ea, true); return;
+      case 0x2f: I[x] = dv.getUint16(ea, true); return;
+      case 0x30: lo = dv.getInt8(ea); hi = lo >> 31; break;
+      case 0x31: lo = dv.getUint8(ea); break;
+      case 0x32: lo = dv.getInt16(ea, true); hi = lo >> 31; break;
+      case 0x33: lo = dv.getUint16(ea, true); break;
+      case 0x34: lo = dv.getInt32(ea, true); hi = lo >> 31; break;
+      default: lo = dv.getInt32(ea, true); break; // 0x35
+    }
+    I[x] = lo;
+    I[x + 1] = hi;
+    return;
+  }
+  switch (wop) {
+    case 0x36: case 0x38: case 0x3e: dv.setInt32(ea, I[y], true); return;
+    case 0x37: case 0x39: dv.setInt32(ea, I[y], true); dv.setInt32(ea + 4, I[y + 1], true); return;
+    case 0x3a: case 0x3c: dv.setInt8(ea, I[y]); return;
+    default: dv.setInt16(ea, I[y], true); return; // 0x3b, 0x3d
+  }
+}
