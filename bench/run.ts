@@ -18,6 +18,10 @@ async function sectionReports(): Promise<Record<string, unknown> | undefined> {
     const mod = await import('./abi.js');
     return mod.runAbiBench();
   }
+  if (args.includes('--startup')) {
+    const mod = await import('./startup.js');
+    return mod.runStartupBench(shared);
+  }
   if (args.includes('--component')) {
     // Added with the component runtime (issue #8); a computed path keeps the harness compiling before it.
     const path = './component.js';
@@ -44,6 +48,15 @@ function runEngine(engine: string, names: string[], nodeFlags: string[]): Record
     return Object.fromEntries(names.map((n) => [n, { error }]));
   }
   return JSON.parse(r.stdout.trim().split('\n').pop()!);
+}
+
+function runJson(nodeArgs: string[]): Record<string, unknown> | undefined {
+  const r = spawnSync(process.execPath, nodeArgs, { encoding: 'utf8', maxBuffer: 16 << 20 });
+  try {
+    return JSON.parse(r.stdout.trim().split('\n').pop()!);
+  } catch {
+    return { startup_error: (r.stderr || `exit ${r.status}`).trim().split('\n').slice(-2).join(' ') };
+  }
 }
 
 function geomean(xs: number[]): number {
@@ -94,7 +107,10 @@ async function main(): Promise<void> {
     }
     benches[name] = row;
   }
+  // Start-up and memory per instance: measured in a process of their own (the figures include JIT warm-up).
+  const startup = runJson(['--expose-gc', ...flags, '--import', 'tsx', 'bench/run.ts', '--startup', '--json']);
   const report = {
+    ...(startup ?? {}),
     machine: `${os.cpus()[0]?.model ?? 'unknown cpu'} x${os.cpus().length}, node ${process.version}${jitless ? ' --jitless' : ''}`,
     date: new Date().toISOString().slice(0, 10),
     benches,
@@ -112,6 +128,11 @@ async function main(): Promise<void> {
     );
   }
   console.log(`geomean purewasm/native: ${report.geomean_vs_native}`);
+  const st = report as { startup?: { module: string; mb: number; functions: number; decode_validate_ms: number; translate_all_ms: number; mb_per_s: number }[]; memory?: { module: string; bytes_per_instance: number } };
+  for (const s of st.startup ?? []) {
+    console.log(`start-up ${s.module}: ${s.mb} MB, decode+validate ${s.decode_validate_ms} ms, translate all ${s.functions} functions ${s.translate_all_ms} ms (${s.mb_per_s} MB/s)`);
+  }
+  if (st.memory) console.log(`memory per instance (${st.memory.module}): ${st.memory.bytes_per_instance} bytes`);
 }
 
 function round(x: number): number {

@@ -1,12 +1,14 @@
 // `purewasm demo [SHARED_DIR]` (for `make demo`): decodes and validates the real core modules under the shared
 // folder (benchmark kernels and jco's WASI modules), one line each; validates the real components; then runs each
-// benchmark kernel's `run(n)` at a small n and checks the checksums. Meant to finish in a few seconds.
+// benchmark kernel's `run(n)` at a small n and checks the checksums; then calls real components through the
+// Linker (demo-components.ts). Meant to finish in a few seconds.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { validateComponent } from '../component/validate.js';
 import { decodeModule } from '../decoder/decode-module.js';
 import { compile } from '../validate/index.js';
 import { Instance, Module } from '../vm/index.js';
+import { runComponentDemo } from './demo-components.js';
 
 // Small n per kernel (one unit of each is ~1 ms in Node's optimizing tier) and the checksum run(n) returns
 // there, measured once with Node's own WebAssembly: every engine must return the same.
@@ -115,5 +117,6 @@ export default async function demo(args: string[]): Promise<number> {
       process.stdout.write(`  ${name.padEnd(8)} run(${n}) FAILED: ${e instanceof Error ? e.message : String(e)}\n`);
     }
   }
+  failures += runComponentDemo(shared, (s) => process.stdout.write(s));
   return failures === 0 ? 0 : 1;
 }

@@ -14,6 +14,7 @@ import { instantiate } from './runtime/instantiate.js';
 import { machine } from './runtime/machine.js';
 import { MemoryInst, PAGE_SIZE } from './runtime/memory.js';
 import { TableInst } from './runtime/table.js';
+import { TagInst } from './runtime/tag.js';
 import type { WasmValue } from './values.js';
 
 export type { InstanceOptions } from './runtime/instance-state.js';
@@ -261,7 +262,7 @@ const resolver = {
 
 export class Instance {
   readonly exports: Record<string, unknown>;
-  private readonly exportObjects: Map<string, FuncInst | TableInst | MemoryInst | GlobalInst>;
+  private readonly exportObjects: Map<string, FuncInst | TableInst | MemoryInst | GlobalInst | TagInst>;
 
   constructor(module: Module, importObject?: unknown, options?: InstanceOptions) {
     const r = instantiate(module.validated, importObject, resolver, options);
@@ -312,7 +313,8 @@ export class Instance {
   }
 }
 
-function wrap(v: FuncInst | TableInst | MemoryInst | GlobalInst): unknown {
+function wrap(v: FuncInst | TableInst | MemoryInst | GlobalInst | TagInst): unknown {
+  if (v instanceof TagInst) return v;
   if (v instanceof FuncInst) return exportedFunction(v);
   if (v instanceof MemoryInst) return (v.wrapper as Memory | undefined) ?? new Memory(v);
   if (v instanceof TableInst) return (v.wrapper as Table | undefined) ?? new Table(v);

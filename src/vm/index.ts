@@ -3,6 +3,8 @@ export { Module, Instance, Memory, Table, Global } from './api.js';
 export type { InstanceOptions } from './api.js';
 export { Trap, LinkError, CompileError, Unsupported } from './errors.js';
 export type { TraceFrame } from './errors.js';
+// Exception handling: a tag export is a TagInst; an uncaught wasm exception is a WasmException (name "Exception").
+export { TagInst, WasmException } from './runtime/tag.js';
 export { validate } from '../validate/index.js';
 export type { WasmValue } from './values.js';
 export { i32, i64, f32bits, f64bits, v128, ref } from './values.js';

@@ -9,6 +9,11 @@ import type { FuncInst } from '../runtime/func.js';
 import type { InstanceState } from '../runtime/instance-state.js';
 import { machine } from '../runtime/machine.js';
 import { execSimd } from './simd.js';
+import { execAtomic } from './atomics.js';
+import { execGc } from './gc.js';
+import { WasmException } from '../runtime/tag.js';
+import { units, unitsOf } from '../runtime/func.js';
+import { isRefType } from '../../decoder/module.js';
 import { memoryCopy, memoryFill, memoryInit, tableCopy, tableFill, tableInit } from './bulk.js';
 import { memAccess } from './mem-access.js';
 
@@ -381,6 +386,34 @@ export function execCold(code: Int32Array, pc: number, fp: number, inst: Instanc
     case 237: /* MEM_ACCESS */
       memAccess(code[pc + 1], inst.memories[code[pc + 2]], I, fp + code[pc + 3], fp + code[pc + 4], code[pc + 5]);
       return pc + 6;
+    case 238: /* ATOMIC */
+      return execAtomic(code, pc, fp, inst);
+
+    // ---- exceptions: record the throw site for the unwinder (interpreter.ts execute), then throw
+    case 239: /* THROW */ {
+      const tag = inst.tags[code[pc + 1]];
+      const n = unitsOf(tag.params);
+      const u = I.slice(a, a + n);
+      const r: unknown[] = new Array<unknown>(n).fill(null);
+      for (let j = 0, o = 0; j < tag.params.length; o += units(tag.params[j]), j++) {
+        if (isRefType(tag.params[j])) r[o] = refs[a + o];
+      }
+      const e = new WasmException(tag, u, r);
+      m.excFn = m.curFn;
+      m.excFp = fp;
+      m.excPc = pc;
+      throw e;
+    }
+    case 241: /* GC */
+      return execGc(code, pc, fp, inst);
+    case 240: /* THROW_REF */ {
+      const e = refs[d];
+      if (e === null || e === undefined) throw new Trap('null exception reference');
+      m.excFn = m.curFn;
+      m.excFp = fp;
+      m.excPc = pc;
+      throw e;
+    }
 
     // ---- typed function references
     case 234: /* REF_AS_NON_NULL */

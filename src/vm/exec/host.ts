@@ -3,8 +3,33 @@
 import { units } from '../runtime/func.js';
 import type { FuncInst } from '../runtime/func.js';
 import { readJS, writeJS } from '../runtime/convert.js';
+import { machine } from '../runtime/machine.js';
+import { WasmException } from '../runtime/tag.js';
 
-export function callHost(f: FuncInst, fp: number): void {
+/**
+ * Calls host function f with its arguments at fp. From wasm, `site` names the calling frame (function,
+ * frame base, pc of the call; pc -1 for a tail call, whose frame is already gone): a wasm exception coming
+ * out of the host (thrown by nested wasm, or rethrown by the host) is recorded as entering wasm there.
+ */
+export function callHost(f: FuncInst, fp: number, site: FuncInst | null = null, siteFp = 0, sitePc = -1): void {
+  if (site === null) {
+    hostCall(f, fp);
+    return;
+  }
+  try {
+    hostCall(f, fp);
+  } catch (e) {
+    if (e instanceof WasmException) {
+      const m = machine;
+      m.excFn = site;
+      m.excFp = siteFp;
+      m.excPc = sitePc;
+    }
+    throw e;
+  }
+}
+
+function hostCall(f: FuncInst, fp: number): void {
   const params = f.type.params;
   const args = new Array<unknown>(params.length);
   let u = fp;

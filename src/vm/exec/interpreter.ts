@@ -16,6 +16,8 @@ import { MemoryInst } from '../runtime/memory.js';
 import { translateFunction } from '../translate/translator.js';
 import { execCold } from './cold.js';
 import { callHost } from './host.js';
+import { canonicalSubtype } from '../../validate/index.js';
+import { WasmException } from '../runtime/tag.js';
 
 const out = i64.out;
 /** Stand-in memory for instances without one (keeps the loop's locals monomorphic). */
@@ -57,14 +59,92 @@ function backtrace(fn: FuncInst, depth: number, entryDepth: number): TraceFrame[
 export function execute(entry: FuncInst, fp0: number): void {
   const m = machine;
   const entryDepth = m.depth;
-  try {
-    run(entry, fp0);
-  } catch (e) {
-    const depth = m.depth;
-    m.depth = entryDepth;
-    throw withBacktrace(e, m.curFn ?? entry, depth, entryDepth);
+  let fn = entry;
+  let fp = fp0;
+  let pc = -1;
+  let depth = entryDepth;
+  for (;;) {
+    try {
+      run(fn, fp, entryDepth, pc, depth);
+      break;
+    } catch (e) {
+      if (e instanceof WasmException && catchException(e, entryDepth)) {
+        // resume at the handler's landing pad (catchException left the frame in machine.exc*)
+        fn = m.excFn!;
+        fp = m.excFp;
+        pc = m.excPc;
+        depth = m.depth;
+        continue;
+      }
+      const d = m.depth;
+      m.depth = entryDepth;
+      throw withBacktrace(e, m.curFn ?? entry, d, entryDepth);
+    }
   }
   m.depth = entryDepth;
+}
+
+/**
+ * Unwinds a wasm exception from the frame recorded in machine.exc* (at machine.depth) down to entryDepth,
+ * looking for a try_table handler whose range holds the frame's pc and whose clause matches. On a match:
+ * writes the payload / exnref into the frame, sets machine.depth/curFn and machine.exc* to the landing pad
+ * (frame, fp, pad pc) and returns true. Otherwise returns false (the exception leaves this execution).
+ */
+function catchException(e: WasmException, entryDepth: number): boolean {
+  const m = machine;
+  let depth = m.depth;
+  let fn = m.excFn;
+  let fp = m.excFp;
+  let pc = m.excPc;
+  if (fn === null) return false;
+  for (;;) {
+    const h = fn.handlers;
+    let maxLevel = 0x7fffffff;
+    for (let i = 0; pc >= 0 && i < h.length; i += 7) {
+      if (pc < h[i] || pc >= h[i + 1] || h[i + 6] > maxLevel) continue;
+      const kind = h[i + 2];
+      if (kind === 6) { // delegate: go on from the try's position with the target label's handlers
+        pc = h[i + 4];
+        maxLevel = h[i + 3];
+        continue;
+      }
+      if ((kind < 2 || kind === 4) && fn.instance!.tags[h[i + 3]] !== e.tag) continue;
+      const I = m.I32;
+      const refs = m.refs;
+      let s = fp + h[i + 5];
+      if (kind >= 4) { // legacy: the exception first (for rethrow)
+        I[s] = 0;
+        I[s + 1] = 0;
+        refs[s] = e;
+        s += 2;
+      }
+      if (kind < 2 || kind === 4) {
+        const u = e.units;
+        for (let j = 0; j < u.length; j++) {
+          I[s + j] = u[j];
+          refs[s + j] = e.refs[j];
+        }
+        s += u.length;
+      }
+      if (kind === 1 || kind === 3) {
+        I[s] = 0;
+        I[s + 1] = 0;
+        refs[s] = e;
+      }
+      m.depth = depth;
+      m.curFn = fn;
+      m.excFn = fn;
+      m.excFp = fp;
+      m.excPc = h[i + 4];
+      return true;
+    }
+    if (depth <= entryDepth) return false;
+    depth--;
+    const f = depth * 3;
+    pc = m.frames[f] - 1;
+    fp = m.frames[f + 1];
+    fn = m.funcs[m.frames[f + 2]];
+  }
 }
 
 /**
@@ -85,14 +165,15 @@ function withBacktrace(e: unknown, fn: FuncInst, depth: number, entryDepth: numb
   return e;
 }
 
-function run(entry: FuncInst, fp0: number): void {
+/** Runs from function entry at fp0 (startPc < 0: a fresh call) or resumes its frame at startPc, at frame
+ *  depth startDepth; returns when the frame at entryDepth returns. */
+function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, startDepth: number): void {
   const m = machine;
   const funcs = m.funcs;
-  const entryDepth = m.depth;
   let fn = entry;
   let fp = fp0;
-  let pc = 0;
-  let depth = entryDepth;
+  let pc = startPc < 0 ? 0 : startPc;
+  let depth = startDepth;
   let inst = entry.instance!;
   const maxDepth = inst.maxCallDepth;
   let mem = inst.memories.length > 0 ? inst.memories[0] : NO_MEMORY;
@@ -103,7 +184,8 @@ function run(entry: FuncInst, fp0: number): void {
   let a = 0, b = 0, d = 0, s = 0, g = 0, f = 0, k = 0, n = 0, x = 0, v = 0, ea = 0;
   let lo = 0, hi = 0, alo = 0, blo = 0, ah = 0, bh = 0;
   m.curFn = fn;
-  enterFrame(fn, fp);
+  m.depth = depth;
+  if (startPc < 0) enterFrame(fn, fp);
   let code = fn.code!;
   let I = m.I32;
   let F32 = m.F32;
@@ -175,7 +257,7 @@ function run(entry: FuncInst, fp0: number): void {
             if (i >= elems.length) throw new Trap('undefined element');
             const r = elems[i] as FuncInst | null;
             if (r === null) throw new Trap('uninitialized element');
-            if (r.typeId !== code[pc + 2]) throw new Trap('indirect call type mismatch');
+            if (r.typeId !== code[pc + 2] && !canonicalSubtype(r.typeId, code[pc + 2])) throw new Trap('indirect call type mismatch');
             callee = r;
             nfp = fp + code[pc + 3];
             next = pc + 5;
@@ -184,7 +266,7 @@ function run(entry: FuncInst, fp0: number): void {
             m.depth = depth;
             m.sp = fp + fn.frameSize;
             if (depth >= maxDepth) throw new Trap('call stack exhausted');
-            callHost(callee, nfp);
+            callHost(callee, nfp, fn, fp, pc);
             m.depth = depth; // a nested execution may have changed them
             m.curFn = fn;
             I = m.I32;
@@ -250,14 +332,14 @@ function run(entry: FuncInst, fp0: number): void {
             if (i >= elems.length) throw new Trap('undefined element');
             const r = elems[i] as FuncInst | null;
             if (r === null) throw new Trap('uninitialized element');
-            if (r.typeId !== code[pc + 2]) throw new Trap('indirect call type mismatch');
+            if (r.typeId !== code[pc + 2] && !canonicalSubtype(r.typeId, code[pc + 2])) throw new Trap('indirect call type mismatch');
             callee = r;
           }
           if (callee.host !== null) {
             // a host callee runs now; then this frame returns its results
             m.sp = fp + Math.max(fn.frameSize, callee.paramSizes + callee.resultSizes + 8);
             if (m.sp > I.length) m.growStack(m.sp);
-            callHost(callee, fp);
+            callHost(callee, fp, fn, fp, -1);
             m.depth = depth;
             m.curFn = fn;
             I = m.I32;

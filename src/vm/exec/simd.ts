@@ -19,7 +19,7 @@ function kind(t: number | undefined): number {
   return 0;
 }
 for (let sub = 0; sub < 0x200; sub++) {
-  const sig = signatures[0xfd00 + sub];
+  const sig = signatures[sub < 0x100 ? 0xfd00 + sub : 0xff00 | (sub - 0x100)];
   if (sig === undefined) continue;
   for (let k = 0; k < 3; k++) shapes[sub * 4 + k] = kind(sig.params[k]);
   shapes[sub * 4 + 3] = kind(sig.results[0]);
@@ -30,9 +30,12 @@ export function execSimd(code: Int32Array, pc: number, fp: number, inst: Instanc
   const I = machine.I32;
   const sub = code[pc + 1];
   const d = code[pc + 2];
-  if (memOps[0xfd00 + sub] !== undefined) {
-    const mem = inst.memories[0];
-    const ea = (I[fp + code[pc + 3]] >>> 0) + (code[pc + 7] >>> 0);
+  if (sub < 0x100 && memOps[0xfd00 + sub] !== undefined) {
+    const mem = inst.memories[code[pc + 8]];
+    const s = fp + code[pc + 3];
+    // exact up to 2^53; anything larger is far out of bounds anyway
+    let ea = (I[s] >>> 0) + (code[pc + 7] >>> 0) + (code[pc + 9] >>> 0) * 4294967296;
+    if (code[pc + 10] !== 0) ea += (I[s + 1] >>> 0) * 4294967296;
     if (ea + simdMemWidth[sub]! > mem.u8.length) throw new Trap('out of bounds memory access');
     const b = code[pc + 4];
     if (b >= 0) for (let i = 0; i < 4; i++) A[i] = I[fp + b + i];

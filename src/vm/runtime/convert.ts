@@ -4,6 +4,7 @@ import { F32, F64, I32, I64, V128, heapTypeOf, isRefType } from '../../decoder/m
 import type { ValType } from '../../decoder/module.js';
 import type { WasmValue } from '../values.js';
 import { FuncInst } from './func.js';
+import { ArrayRef, I31Ref, StructRef } from './gc-objects.js';
 import { machine } from './machine.js';
 
 /** Makes (or returns the cached) JS function for a FuncInst; installed by the API layer. */
@@ -51,6 +52,7 @@ export function readJS(t: ValType, unit: number): unknown {
   }
   const r = m.refs[unit];
   if (r instanceof FuncInst && isRefType(t) && isFuncRefType(t)) return wrapFunc(r);
+  if (r instanceof I31Ref) return (r.v << 1) >> 1; // JS API: an i31ref is a Number
   return r;
 }
 
@@ -82,6 +84,13 @@ export function writeJS(t: ValType, v: unknown, unit: number): void {
 
 /** A JS value as a reference of type t (funcref: null or an exported wasm function). */
 export function toRef(t: ValType, v: unknown): unknown {
+  // GC objects pass through as themselves (a concrete struct/array type is not a function type)
+  if (v instanceof StructRef || v instanceof ArrayRef || v instanceof I31Ref) return v;
+  const h = heapTypeOf(t);
+  if (h === 0x6e || h === 0x6d || h === 0x6c) { // any, eq, i31: a Number in i31 range is an i31ref
+    if (typeof v === 'number' && Number.isInteger(v) && v >= -0x40000000 && v <= 0x3fffffff) return new I31Ref(v & 0x7fffffff);
+    return v === undefined ? null : v;
+  }
   if (isFuncRefType(t)) {
     if (v === null) return null;
     if (v instanceof FuncInst) return v;

@@ -29,6 +29,13 @@ export class FuncInst {
   poolBase = 0;
   /** Offsets (int32 units) of reference-typed declared locals, reset to null on entry. */
   refLocals: Int32Array = EMPTY;
+  /** Exception handlers (try_table catch clauses, legacy try arms), innermost first, 7 units each:
+   *  start pc, end pc (exclusive), kind, tag index, landing pad pc, frame offset, control level.
+   *  Kinds: 0 catch, 1 catch_ref, 2 catch_all, 3 catch_all_ref (payload, then the exnref, at the offset);
+   *  4 legacy catch, 5 legacy catch_all (the exception at the offset, the payload after it);
+   *  6 delegate (tag field: control level of the target label; pad field: the pc the search goes on from,
+   *  skipping handlers of frames nested deeper than the target). */
+  handlers: Int32Array = EMPTY;
 
   /** Slot sizes (int32 units) of params and results, precomputed for host calls and entry. */
   readonly paramSizes: number;

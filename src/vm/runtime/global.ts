@@ -1,5 +1,6 @@
 // A global: a cell of machine.globals (4 int32 units) plus machine.globalRefs for references.
 import type { GlobalType } from '../../decoder/module.js';
+import type { ValidatedModule } from '../../validate/validated-module.js';
 import { machine } from './machine.js';
 
 export class GlobalInst {
@@ -7,6 +8,8 @@ export class GlobalInst {
   readonly addr: number;
   readonly type: GlobalType;
   wrapper: unknown = undefined;
+  /** The module whose type index space `type` refers to (concrete reference types); null from JS. */
+  owner: ValidatedModule | null = null;
 
   constructor(type: GlobalType) {
     this.type = type;

@@ -4,6 +4,7 @@ import type { ValidatedModule } from '../../validate/validated-module.js';
 import type { FuncInst } from './func.js';
 import type { MemoryInst } from './memory.js';
 import type { TableInst } from './table.js';
+import type { TagInst } from './tag.js';
 
 export interface InstanceOptions {
   /** Most nested wasm calls before `Trap('call stack exhausted')` (default 10,000). */
@@ -20,6 +21,7 @@ export class InstanceState {
   readonly funcs: FuncInst[] = [];
   readonly tables: TableInst[] = [];
   readonly memories: MemoryInst[] = [];
+  readonly tags: TagInst[] = [];
   /** Global index → address in machine.globals. */
   readonly globals: number[] = [];
   /** Element segments' references; null once dropped. */

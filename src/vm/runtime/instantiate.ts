@@ -3,9 +3,9 @@
 // declarative: drop) → data segments (active: memory.init then drop) → start function.
 import { V128, isRefType } from '../../decoder/module.js';
 import type { Import, ValType } from '../../decoder/module.js';
-import { canonicalSubtype } from '../../validate/index.js';
+import { canonicalSubtype, valTypeEqualsAcross, valTypeMatchesAcross } from '../../validate/index.js';
 import type { ValidatedModule } from '../../validate/validated-module.js';
-import { LinkError, Trap } from '../errors.js';
+import { LinkError, Trap, Unsupported } from '../errors.js';
 import { memoryInit, tableInit } from '../exec/bulk.js';
 import { evalConst } from './const-expr.js';
 import { funcOfJS, toRef } from './convert.js';
@@ -17,18 +17,21 @@ import type { InstanceOptions } from './instance-state.js';
 import { machine } from './machine.js';
 import { MemoryInst } from './memory.js';
 import { TableInst } from './table.js';
+import { TagInst } from './tag.js';
 
 /** How the API layer resolves a provided import value to a store object. */
 export interface ImportResolver {
   memory(v: unknown): MemoryInst | undefined;
   table(v: unknown): TableInst | undefined;
   global(v: unknown): GlobalInst | undefined;
+  /** A JS API tag wrapper's TagInst (a bare TagInst is always accepted). */
+  tag?(v: unknown): TagInst | undefined;
 }
 
 export interface Instantiated {
   state: InstanceState;
-  /** Per export, the store object: FuncInst, TableInst, MemoryInst or GlobalInst. */
-  exports: { name: string; kind: string; value: FuncInst | TableInst | MemoryInst | GlobalInst }[];
+  /** Per export, the store object: FuncInst, TableInst, MemoryInst, GlobalInst or TagInst. */
+  exports: { name: string; kind: string; value: FuncInst | TableInst | MemoryInst | GlobalInst | TagInst }[];
   globalsByIndex: GlobalInst[];
   /** Runs the start function (after the caller has built its exports object). */
   start(run: (f: FuncInst) => void): void;
@@ -86,7 +89,7 @@ export function instantiate(vm: ValidatedModule, importObject: unknown, resolver
         const t = imp.desc.type;
         if (mem === undefined) throw incompatible(imp, 'expected a memory');
         if (!limitsMatch(mem.pages, mem.max, t.limits.min, t.limits.max) || mem.shared !== t.limits.shared ||
-            mem.index64 !== t.limits.index64) {
+            mem.index64 !== t.limits.index64 || mem.pageSize !== 2 ** t.pageSizeLog2) {
           throw incompatible(imp, 'memory limits mismatch');
         }
         st.memories.push(mem);
@@ -96,7 +99,8 @@ export function instantiate(vm: ValidatedModule, importObject: unknown, resolver
         const tab = resolver.table(v);
         const t = imp.desc.type;
         if (tab === undefined) throw incompatible(imp, 'expected a table');
-        if (tab.elemType !== t.element || !limitsMatch(tab.size, tab.max, t.limits.min, t.limits.max) ||
+        const elemOk = tab.owner !== null ? valTypeEqualsAcross(tab.owner, tab.elemType, vm, t.element) : tab.elemType === t.element;
+        if (!elemOk || !limitsMatch(tab.size, tab.max, t.limits.min, t.limits.max) ||
             tab.index64 !== t.limits.index64) {
           throw incompatible(imp, 'table type mismatch');
         }
@@ -115,15 +119,23 @@ export function instantiate(vm: ValidatedModule, importObject: unknown, resolver
           initGlobalFromJS(g, v);
         } else {
           if (g.type.mutable !== t.mutable) throw incompatible(imp, 'global mutability mismatch');
-          const ok = t.mutable ? g.type.type === t.type : valTypeMatches(g.type.type, t.type);
+          const ok = g.owner !== null
+            ? (t.mutable ? valTypeEqualsAcross(g.owner, g.type.type, vm, t.type) : valTypeMatchesAcross(g.owner, g.type.type, vm, t.type))
+            : t.mutable ? g.type.type === t.type : valTypeMatches(g.type.type, t.type);
           if (!ok) throw incompatible(imp, 'global type mismatch');
         }
         st.globals.push(g.addr);
         globalsByIndex.push(g);
         break;
       }
-      case 'tag':
-        throw incompatible(imp, 'tags are not supported');
+      case 'tag': {
+        const tag = v instanceof TagInst ? v : resolver.tag?.(v);
+        if (tag === undefined) throw incompatible(imp, 'expected a tag');
+        const tid = vm.canonicalTypeIds[imp.desc.type.typeIndex];
+        if (tag.typeId !== tid) throw incompatible(imp, 'tag type mismatch');
+        st.tags.push(tag);
+        break;
+      }
     }
   }
 
@@ -133,9 +145,16 @@ export function instantiate(vm: ValidatedModule, importObject: unknown, resolver
     st.funcs.push(machine.register(new FuncInst(vm.funcTypes[index], vm.canonicalTypeIds[typeIndex], st, index, null)));
   });
 
+  // ---- tags
+  for (let i = st.tags.length; i < vm.tagTypeIndices.length; i++) {
+    const ti = vm.tagTypeIndices[i];
+    st.tags.push(new TagInst(vm.tagParams[i], vm.canonicalTypeIds[ti]));
+  }
+
   // ---- globals
   for (const gd of m.globals) {
     const g = new GlobalInst(gd.type);
+    g.owner = vm;
     const v = evalConst(st, gd.init);
     g.setRaw(v.units, v.ref);
     st.globals.push(g.addr);
@@ -147,13 +166,13 @@ export function instantiate(vm: ValidatedModule, importObject: unknown, resolver
     const init = td.init === undefined ? null : evalConst(st, td.init).ref;
     const tab = new TableInst(td.type.element, td.type.limits.min, td.type.limits.max, init);
     tab.index64 = td.type.limits.index64;
+    tab.owner = vm;
     st.tables.push(tab);
   }
 
   // ---- memories
   for (const md of m.memories) {
-    if (md.pageSizeLog2 !== 16) throw new LinkError('custom page sizes are not supported yet');
-    const mem = new MemoryInst(md.limits.min, md.limits.max, md.limits.shared, st.maxMemoryPages);
+    const mem = new MemoryInst(md.limits.min, md.limits.max, md.limits.shared, st.maxMemoryPages, 2 ** md.pageSizeLog2);
     mem.index64 = md.limits.index64;
     st.memories.push(mem);
   }
@@ -165,7 +184,8 @@ export function instantiate(vm: ValidatedModule, importObject: unknown, resolver
       case 'table': return { name: e.name, kind: e.kind, value: st.tables[e.index] };
       case 'memory': return { name: e.name, kind: e.kind, value: st.memories[e.index] };
       case 'global': return { name: e.name, kind: e.kind, value: globalsByIndex[e.index] };
-      default: throw new LinkError(`export kind ${e.kind} is not supported`);
+      case 'tag': return { name: e.name, kind: e.kind, value: st.tags[e.index] };
+      default: throw new Unsupported(`export kind ${e.kind}`);
     }
   });
 

@@ -37,6 +37,11 @@ export class Machine {
   depth = 0;
   /** The function executing at the innermost frame (for trap backtraces). */
   curFn: FuncInst | null = null;
+  /** Where the exception in flight was thrown (or entered wasm from a host call): function, frame base,
+   *  pc of the throwing instruction (-1: not inside that frame, e.g. a host tail call). */
+  excFn: FuncInst | null = null;
+  excFp = 0;
+  excPc = -1;
 
   globals = new Int32Array(256);
   globalRefs: unknown[] = [];

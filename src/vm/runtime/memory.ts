@@ -19,24 +19,30 @@ export class MemoryInst {
   /** Pages this memory may never exceed (declared max, embedder limit, 65536). */
   readonly limit: number;
   readonly shared: boolean;
+  /** Page size in bytes (custom page sizes: 1 or 65536). */
+  readonly pageSize: number;
   /** memory64: addresses are i64. */
   index64 = false;
   /** JS API wrapper (Memory), created on demand, so `instance.exports.memory === instance.exports.memory`. */
   wrapper: unknown = undefined;
 
-  constructor(initial: number, max: number | undefined, shared = false, embedderLimit = MAX_PAGES) {
+  /** `embedderLimit` is in 64 KiB pages whatever the page size. */
+  constructor(initial: number, max: number | undefined, shared = false, embedderLimit = MAX_PAGES, pageSize = PAGE_SIZE) {
     this.pages = initial;
     this.max = max;
     this.shared = shared;
-    this.limit = Math.min(max === undefined ? MAX_PAGES : max, MAX_PAGES, embedderLimit);
-    if (initial > this.limit && initial > MAX_PAGES) throw new RangeError('memory size exceeds the limit');
-    this.buffer = new ArrayBuffer(initial * PAGE_SIZE);
+    this.pageSize = pageSize;
+    // a 32-bit address space holds 2^32 bytes: 65536 pages of 64 KiB, 2^32 pages of one byte
+    const absMax = pageSize === PAGE_SIZE ? MAX_PAGES : 2 ** 32 / pageSize;
+    this.limit = Math.min(max === undefined ? absMax : max, absMax, Math.floor((embedderLimit * PAGE_SIZE) / pageSize));
+    if (initial > this.limit && initial > absMax) throw new RangeError('memory size exceeds the limit');
+    this.buffer = new ArrayBuffer(initial * pageSize);
     this.u8 = new Uint8Array(this.buffer);
     this.dv = new DataView(this.buffer);
   }
 
   get byteLength(): number {
-    return this.pages * PAGE_SIZE;
+    return this.pages * this.pageSize;
   }
 
   /** memory.grow: returns the old size in pages, or -1 when the memory cannot grow by `delta` pages. */
@@ -47,7 +53,7 @@ export class MemoryInst {
     if (old + delta > this.limit) return -1;
     let next: ArrayBuffer;
     try {
-      next = new ArrayBuffer((old + delta) * PAGE_SIZE);
+      next = new ArrayBuffer((old + delta) * this.pageSize);
     } catch {
       return -1; // the host could not allocate: the spec allows grow to fail
     }

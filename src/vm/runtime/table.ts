@@ -1,4 +1,5 @@
 // A table: a JS array of references (null, a FuncInst for funcref, any JS value for externref).
+import type { ValidatedModule } from '../../validate/validated-module.js';
 import type { ValType } from '../../decoder/module.js';
 
 /** Tables may not exceed this many elements (the JS API's limit; also keeps the JS array sane). */
@@ -12,6 +13,8 @@ export class TableInst {
   /** table64: indices are i64. */
   index64 = false;
   wrapper: unknown = undefined;
+  /** The module whose type index space `elemType` refers to (concrete reference types); null from JS. */
+  owner: ValidatedModule | null = null;
 
   constructor(elemType: ValType, initial: number, max: number | undefined, init: unknown = null) {
     this.elemType = elemType;

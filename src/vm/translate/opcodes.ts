@@ -244,11 +244,15 @@ export const Op = {
   SELECT128: 230, // d c a b
   GLOBAL_GET128: 231, // d g
   GLOBAL_SET128: 232, // g s
-  SIMD: 233, // sub d a b c lane w0 w1 w2 w3 (memory ops: a = address, b = vector, w0 = offset)
+  SIMD: 233, // sub d a b c lane w0 w1 w2 w3 (memory ops: a = address, b = vector, w0/w2 = offset lo/hi, w1 = memory, w3 = 1 if 64-bit)
   REF_AS_NON_NULL: 234, // d a
   BR_ON_NULL: 235, // a t
   BR_ON_NON_NULL: 236, // a t
   MEM_ACCESS: 237, // wop mem x y off  (any load/store on memory `mem`: wop is the wasm opcode; loads x = d, y = address; stores x = address, y = value)
+  ATOMIC: 238, // sub mem d a b c offLo offHi  (threads: 0xFE sub-opcode; a = address, b/c other operands, -1 when absent)
+  THROW: 239, // tag a  (payload values contiguous from slot a)
+  THROW_REF: 240, // a  (exnref)
+  GC: 241, // sub d x y s0 s1 s2 s3 s4  (GC instructions and ref.eq, see exec/gc.ts)
 } as const;
 
 /** First opcode handled outside the dispatch loop. */
@@ -494,6 +498,10 @@ export const OPERANDS: Record<string, number> = {
   BR_ON_NULL: 2,
   BR_ON_NON_NULL: 2,
   MEM_ACCESS: 5,
+  ATOMIC: 8,
+  THROW: 2,
+  THROW_REF: 1,
+  GC: 9,
 };
 
 /** Operand positions (0-based, after the opcode) that hold frame offsets (value slots, a call's argument
@@ -737,4 +745,8 @@ export const SLOT_OPERANDS: Record<string, readonly number[]> = {
   BR_ON_NULL: [0],
   BR_ON_NON_NULL: [0],
   MEM_ACCESS: [2, 3],
+  ATOMIC: [2, 3, 4, 5],
+  THROW: [1],
+  THROW_REF: [0],
+  GC: [1, 4, 5, 6, 7, 8],
 };

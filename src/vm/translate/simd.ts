@@ -18,7 +18,8 @@ function word(bytes: Uint8Array, p: number): number {
 }
 
 export function simdSink(t: Translator, op: number, ctx: BodyContext): void {
-  const sub = op - 0xfd00;
+  // relaxed SIMD (validator numbering 0xFF00 | (sub - 0x100)) runs as sub-opcodes 0x100..0x113
+  const sub = op >= 0xff00 ? 0x100 + (op & 0xff) : op - 0xfd00;
   const imm = ctx.imm;
   const bytes = ctx.module.module.bytes;
   if (sub === 0x0c) {
@@ -28,14 +29,15 @@ export function simdSink(t: Translator, op: number, ctx: BodyContext): void {
   }
   const mo = memOps[op];
   if (mo !== undefined) {
-    if (imm.memory !== 0 || ctx.module.memoryTypes[0].limits.index64) throw new Error('translator: SIMD access to a 64-bit or non-zero memory is not supported yet');
+    // w1: memory index, w2: high half of the offset, w3: 1 for a 64-bit memory (address is an i64)
+    const is64 = ctx.module.memoryTypes[imm.memory].limits.index64 ? 1 : 0;
     // loads: [addr] → v; store: [addr, v]; load_lane: [addr, v] → v; store_lane: [addr, v]
     const hasVec = mo.shape === 1 || mo.shape === 6 || mo.shape === 7;
     const b = hasVec ? t.simdOperand(0) : -1;
     const a = t.simdOperand(hasVec ? 1 : 0);
     t.simdPop(hasVec ? 2 : 1);
     const d = mo.shape === 0 || mo.shape === 6 ? t.simdPush(V128) : -1;
-    t.simdEmit(Op.SIMD, sub, d, a, b, -1, imm.lane, imm.offsetLo, 0, 0, 0);
+    t.simdEmit(Op.SIMD, sub, d, a, b, -1, imm.lane, imm.offsetLo, imm.memory, imm.offsetHi, is64);
     return;
   }
   const sig = sub === 0x0d ? SHUFFLE : signatures[op];

@@ -21,16 +21,27 @@
 // (I32_ADD_SHL), add chains (I32_ADD3), f64 multiply-add, pointer bump + load (I32_LOAD_UPD) and
 // add + br_if (ADD_I_BR_NZ/Z). Each is only applied when nothing was emitted in between, so no value it
 // reads can have changed.
-import { F32, F64, I32, I64, V128, isRefType } from '../../decoder/module.js';
-import type { FuncType, ValType } from '../../decoder/module.js';
+import { EXNREF, F32, F64, I8, I16, I32, I64, V128, concreteHeap, isRefType, refType } from '../../decoder/module.js';
+import type { ArrayType, FuncType, StructType, ValType } from '../../decoder/module.js';
 import type { BodyContext, BodySink } from '../../validate/sink.js';
 import type { FuncInst } from '../runtime/func.js';
 import type { InstanceState } from '../runtime/instance-state.js';
 import { validateFunction } from '../../validate/index.js';
+import { memOps } from '../../validate/signatures.js';
 import { CodeBuffer } from './code-buffer.js';
 import { IMM_FORM, NUMERIC, RETYPE, SWAP_FORM, fusedBranch, negateBranch, negateCompare } from './numeric.js';
 import { OPERANDS, Op, SLOT_OPERANDS } from './opcodes.js';
 import { simdSink } from './simd.js';
+import { Unsupported } from '../errors.js';
+import { opName } from '../../decoder/opcodes.js';
+
+/** The proposal an unimplemented instruction belongs to, with its name (for `Unsupported`). */
+export function featureOf(op: number): string {
+  const name = opName(op);
+  const fam = op >= 0xfb00 && op <= 0xfbff ? 'GC' : op >= 0xfe00 && op <= 0xfeff ? 'threads' :
+    op === 0xd3 ? 'GC' : (op >= 0x06 && op <= 0x0a) || op === 0x18 || op === 0x19 ? 'exceptions (legacy)' : 'instruction';
+  return `${fam}: ${name}`;
+}
 
 /** Marks constant-pool slot operands until finish() relocates them (far above any real frame offset). */
 const POOL_MARK = 0x40000000;
@@ -47,6 +58,7 @@ const BLOCK = 0x02;
 const LOOP = 0x03;
 const IF = 0x04;
 const FUNC = -1;
+const TRY_TABLE = 0x1f;
 
 interface Ctl {
   kind: number;
@@ -63,6 +75,16 @@ interface Ctl {
   /** if: code position of the branch to the else arm (-1 when patched/none). */
   elseFixup: number;
   dead: boolean;
+  /** try_table / legacy try: pc where its body starts and its handlers (kind, tag, pad pc, payload slot) ×n. */
+  tryStart?: number;
+  tryHandlers?: number[];
+  /** Index of this frame in the control stack (handler entries carry it for `delegate`). */
+  tryLevel?: number;
+  /** Legacy try: true; bodyEnd is the pc where its first catch starts (-1 before). */
+  legacy?: boolean;
+  bodyEnd?: number;
+  /** Legacy catch / catch_all arm: slot holding the caught exception (for rethrow). */
+  exnSlot?: number;
 }
 
 function sizeOf(t: ValType): number {
@@ -90,6 +112,8 @@ export class Translator implements BodySink {
   private localUnits = 0;
   private paramUnits = 0;
   private ctls: Ctl[] = [];
+  /** Exception handlers, 7 units each (see FuncInst.handlers); slots relocated in finish(). */
+  private readonly handlers: number[] = [];
   /** While the innermost frame is dead: nesting depth of skipped blocks. */
   private skipDepth = 0;
 
@@ -141,6 +165,9 @@ export class Translator implements BodySink {
     fn.poolBase = this.localUnits;
     fn.pool = Int32Array.from(this.pool);
     fn.frameSize = this.maxSlot + this.pool.length + 4;
+    const h = this.handlers;
+    for (let i = 5; i < h.length; i += 7) if (h[i] >= this.localUnits) h[i] += this.pool.length;
+    fn.handlers = Int32Array.from(h);
     fn.code = code;
   }
 
@@ -148,7 +175,7 @@ export class Translator implements BodySink {
     const ctl = this.ctls[this.ctls.length - 1];
     if (ctl.dead) {
       // Unreachable code: only track nesting to find this frame's else/end.
-      if (op === BLOCK || op === LOOP || op === IF) {
+      if (op === BLOCK || op === LOOP || op === IF || op === TRY_TABLE || op === 0x06) {
         this.skipDepth++;
         return;
       }
@@ -157,7 +184,12 @@ export class Translator implements BodySink {
           this.skipDepth--;
           return;
         }
-      } else if (op === 0x05) {
+      } else if (op === 0x18) { // delegate ends a (skipped or current) try like `end`
+        if (this.skipDepth > 0) {
+          this.skipDepth--;
+          return;
+        }
+      } else if (op === 0x05 || op === 0x07 || op === 0x19) {
         if (this.skipDepth > 0) return;
       } else return;
     }
@@ -512,6 +544,56 @@ export class Translator implements BodySink {
         this.enterBlock(op, imm.blockParams, imm.blockResults);
         if (op === LOOP) this.ctl.loopPc = o.length;
         return;
+      case TRY_TABLE:
+        this.tryTable(ctx);
+        return;
+      case 0x06: { // try (legacy)
+        this.materializeAll();
+        this.noProducer();
+        const c = this.enterBlock(BLOCK, imm.blockParams, imm.blockResults);
+        c.tryStart = o.length;
+        c.tryHandlers = [];
+        c.tryLevel = this.ctls.length - 1;
+        c.legacy = true;
+        c.bodyEnd = -1;
+        return;
+      }
+      case 0x07: // catch x (legacy)
+      case 0x19: // catch_all (legacy)
+        this.legacyCatch(op === 0x07 ? imm.index : -1);
+        return;
+      case 0x18: { // delegate l (legacy): the try body's exceptions go to label l's handlers
+        const c = this.ctl;
+        if (!c.dead) this.materializeAll();
+        const end = o.length;
+        const target = this.ctls.length - 2 - imm.index;
+        this.handlers.push(c.tryStart!, end, 6, target, c.tryStart!, 0, c.tryLevel!);
+        for (const p of c.fixups) this.patch(p, end);
+        this.ctls.pop();
+        this.resetTo(c, c.results);
+        this.noProducer();
+        return;
+      }
+      case 0x09: { // rethrow l (legacy): the exception caught by catch arm l
+        const c = this.ctls[this.ctls.length - 1 - imm.index];
+        o.emit2(Op.THROW_REF, c.exnSlot!);
+        this.markDead();
+        return;
+      }
+      case 0x08: { // throw x: payload values made contiguous on the stack
+        const params = this.inst.vm.tagParams[imm.index];
+        const base = this.height - params.length;
+        this.materializeFrom(base);
+        o.emit3(Op.THROW, imm.index, params.length > 0 ? this.eSlot[base] : this.topSlot);
+        this.markDead();
+        return;
+      }
+      case 0x0a: { // throw_ref
+        const a = this.operand(this.height - 1);
+        o.emit2(Op.THROW_REF, a);
+        this.markDead();
+        return;
+      }
       case 0x04: {
         // if: branch to the else arm (or end) when the condition is false
         const [br, a, b] = this.popCondition();
@@ -545,8 +627,19 @@ export class Translator implements BodySink {
           this.ctls.pop();
           return;
         }
-        if (!c.dead) this.materializeAll();
+        // a legacy catch arm's values sit above its exception slot: move the results down
+        if (!c.dead) {
+          if (c.legacy) this.emitBranchMoves(c);
+          else this.materializeAll();
+        }
         const end = o.length;
+        if (c.tryHandlers !== undefined) {
+          const th = c.tryHandlers;
+          const rangeEnd = c.legacy ? c.bodyEnd! : end;
+          for (let i = 0; i < th.length; i += 4) {
+            this.handlers.push(c.tryStart!, rangeEnd, th[i], th[i + 1], th[i + 2], th[i + 3], c.tryLevel!);
+          }
+        }
         if (c.elseFixup >= 0) this.patch(c.elseFixup, end);
         for (const p of c.fixups) this.patch(p, end);
         this.ctls.pop();
@@ -771,7 +864,15 @@ export class Translator implements BodySink {
       this.bulk(op, imm.index, imm.index2);
       return;
     }
-    if (op >= 0xfd00 && op <= 0xfdff) {
+    if ((op >= 0xfb00 && op <= 0xfb1e) || op === 0xd3) {
+      this.gc(op, ctx);
+      return;
+    }
+    if (op >= 0xfe00 && op <= 0xfe4e) {
+      this.atomic(op, ctx);
+      return;
+    }
+    if ((op >= 0xfd00 && op <= 0xfdff) || (op >= 0xff00 && op <= 0xff13)) {
       simdSink(this, op, ctx);
       return;
     }
@@ -786,7 +887,73 @@ export class Translator implements BodySink {
       else this.binary(num.op, num.result);
       return;
     }
-    throw new Error(`translator: unsupported opcode 0x${op.toString(16)}`);
+    throw new Unsupported(featureOf(op));
+  }
+
+  /**
+   * try_table: a block whose catch clauses become entries of the function's handler table. Each clause
+   * gets a landing pad (skipped by normal flow) that takes the payload (and exnref) where the unwinder
+   * writes them, above the current stack, and branches to the clause's label like a `br`.
+   */
+  private tryTable(ctx: BodyContext): void {
+    const o = this.out;
+    const imm = ctx.imm;
+    const n = imm.brCount;
+    const kinds = Array.from(imm.catchKinds.subarray(0, n));
+    const tags = Array.from(imm.catchTags.subarray(0, n));
+    const targets = Array.from(imm.brTargets.subarray(0, n));
+    const params = imm.blockParams;
+    const results = imm.blockResults;
+    this.materializeAll();
+    this.noProducer();
+    const th: number[] = [];
+    if (n > 0) {
+      o.emit2(Op.BR, -1);
+      const skip = o.length - 1;
+      for (let i = 0; i < n; i++) {
+        const c = this.ctls[this.ctls.length - 1 - targets[i]];
+        const types = c.kind === FUNC ? this.funcType.results : this.labelTypes(c);
+        const h = this.height;
+        const slot = this.topSlot;
+        const pad = o.length;
+        for (const t of types) this.push(t);
+        this.emitBr(targets[i]);
+        this.truncate(h);
+        this.topSlot = slot;
+        th.push(kinds[i], tags[i], pad, slot);
+      }
+      this.patch(skip, o.length);
+      this.noProducer();
+    }
+    const c = this.enterBlock(BLOCK, params, results);
+    c.tryStart = o.length;
+    c.tryHandlers = th;
+    c.tryLevel = this.ctls.length - 1;
+  }
+
+  /**
+   * Legacy `catch x` / `catch_all` (tag -1): ends the try body (or the previous arm) with a jump to the
+   * end, then opens the arm at a landing pad that receives the exception at the frame's start slot (kept
+   * there for `rethrow`) and the payload above it.
+   */
+  private legacyCatch(tag: number): void {
+    const o = this.out;
+    const c = this.ctl;
+    if (c.bodyEnd! < 0) c.bodyEnd = o.length;
+    if (!c.dead) {
+      this.emitBranchMoves(c);
+      o.emit2(Op.BR, -1);
+      c.fixups.push(o.length - 1);
+    }
+    const pad = o.length;
+    this.truncate(c.startEntry);
+    this.topSlot = c.startSlot;
+    c.exnSlot = this.push(EXNREF);
+    if (tag >= 0) for (const t of this.inst.vm.tagParams[tag]) this.push(t);
+    c.tryHandlers!.push(tag >= 0 ? 4 : 5, tag, pad, c.startSlot);
+    c.dead = false;
+    this.skipDepth = 0;
+    this.noProducer();
   }
 
   /**
@@ -1054,6 +1221,100 @@ export class Translator implements BodySink {
       default: code = Op.I32_STORE16; break; // 0x3b, 0x3d
     }
     o.emit4(code, a, v, offset);
+    this.noProducer();
+  }
+
+  /** GC instructions and ref.eq: the generic GC instruction (exec/gc.ts). */
+  private gc(op: number, ctx: BodyContext): void {
+    const o = this.out;
+    const imm = ctx.imm;
+    const sub = op === 0xd3 ? 0xd3 : op & 0xff;
+    const types = this.inst.module.types;
+    const x = imm.index;
+    let y = imm.index2;
+    let nPop: number;
+    let result: ValType | -1;
+    const slots = [-1, -1, -1, -1, -1];
+    let contiguous = -1; // struct.new / array.new_fixed: operand count taken contiguous from slots[0]
+    const unpacked = (t: ValType): ValType => (t === I8 || t === I16 ? I32 : t);
+    switch (sub) {
+      case 0x00: contiguous = (types[x].composite as StructType).fields.length; nPop = 0; result = refType(false, concreteHeap(x)); break;
+      case 0x01: nPop = 0; result = refType(false, concreteHeap(x)); break;
+      case 0x02: case 0x03: case 0x04:
+        nPop = 1; result = unpacked((types[x].composite as StructType).fields[y].type); break;
+      case 0x05: nPop = 2; result = -1; break;
+      case 0x06: case 0x09: case 0x0a: nPop = 2; result = refType(false, concreteHeap(x)); break;
+      case 0x07: nPop = 1; result = refType(false, concreteHeap(x)); break;
+      case 0x08: contiguous = imm.count; y = imm.count; nPop = 0; result = refType(false, concreteHeap(x)); break;
+      case 0x0b: case 0x0c: case 0x0d: nPop = 2; result = unpacked((types[x].composite as ArrayType).element.type); break;
+      case 0x0e: nPop = 3; result = -1; break;
+      case 0x0f: nPop = 1; result = I32; break;
+      case 0x10: case 0x12: case 0x13: nPop = 4; result = -1; break;
+      case 0x11: nPop = 5; result = -1; break;
+      case 0x14: case 0x15: nPop = 1; result = I32; break;
+      case 0x16: case 0x17: nPop = 1; result = refType(sub === 0x17, imm.heapType); break;
+      case 0x18: case 0x19: this.brOnCast(sub === 0x19, imm.index, imm.index2, (imm.castFlags & 2) !== 0); return;
+      case 0x1a: case 0x1b: {
+        nPop = 1;
+        const nullable = (this.eType[this.height - 1] & 0x08000000) !== 0;
+        result = refType(nullable, sub === 0x1a ? 0x6e : 0x6f);
+        break;
+      }
+      case 0x1c: nPop = 1; result = refType(false, 0x6c); break;
+      case 0x1d: case 0x1e: nPop = 1; result = I32; break;
+      default: nPop = 2; result = I32; break; // ref.eq
+    }
+    let xx = x;
+    if (sub >= 0x14 && sub <= 0x17) xx = imm.heapType;
+    if (contiguous >= 0) {
+      const base = this.height - contiguous;
+      this.materializeFrom(base);
+      if (contiguous > 0) slots[0] = this.eSlot[base];
+      this.popN(contiguous);
+    } else {
+      for (let k = 0; k < nPop; k++) slots[k] = this.operand(this.height - nPop + k);
+      this.popN(nPop);
+    }
+    const d = result === -1 ? -1 : this.push(result);
+    o.emitN(Op.GC, sub, d, xx, y, slots[0], slots[1], slots[2], slots[3], slots[4]);
+    this.noProducer();
+  }
+
+  /** br_on_cast / br_on_cast_fail: a GC test into a scratch slot, then a conditional branch carrying the ref. */
+  private brOnCast(onFail: boolean, depth: number, heap: number, nullable: boolean): void {
+    const o = this.out;
+    const top = this.height - 1;
+    const r = this.operand(top);
+    const tmp = this.push(I32);
+    o.emitN(Op.GC, 0x18, tmp, heap, nullable ? 1 : 0, r, -1, -1, -1, -1);
+    this.pop();
+    const c = this.ctls[this.ctls.length - 1 - depth];
+    const taken = onFail ? Op.BR_IFZ : Op.BR_IF;
+    if (c.kind !== FUNC && !this.branchNeedsMoves(c)) {
+      o.emit3(taken, tmp, c.kind === LOOP ? c.loopPc : -1);
+      if (c.kind !== LOOP) c.fixups.push(o.length - 1);
+    } else {
+      o.emit3(onFail ? Op.BR_IF : Op.BR_IFZ, tmp, -1);
+      const skip = o.length - 1;
+      this.emitBr(depth);
+      this.patch(skip, o.length);
+    }
+    this.noProducer();
+  }
+
+  /** Threads' atomics: the generic ATOMIC instruction (exec/atomics.ts); atomic.fence emits nothing. */
+  private atomic(op: number, ctx: BodyContext): void {
+    if (op === 0xfe03) return;
+    const mo = memOps[op];
+    if (mo === undefined) throw new Unsupported(featureOf(op));
+    const imm = ctx.imm;
+    // operand count by shape: 0 load, 1 store, 2 rmw, 3 cmpxchg, 4 wait, 5 notify
+    const n = mo.shape === 0 ? 1 : mo.shape === 3 || mo.shape === 4 ? 3 : 2;
+    const slots = [-1, -1, -1];
+    for (let k = 0; k < n; k++) slots[k] = this.operand(this.height - n + k);
+    this.popN(n);
+    const d = mo.shape === 1 ? -1 : this.push(mo.shape >= 4 ? I32 : mo.type);
+    this.out.emitN(Op.ATOMIC, op & 0xff, imm.memory, d, slots[0], slots[1], slots[2], imm.offsetLo, imm.offsetHi);
     this.noProducer();
   }
 

@@ -1,0 +1,250 @@
+// GC instructions (0xFB prefix and ref.eq), all through the generic cold instruction
+//   GC sub d x y s0 s1 s2 s3 s4
+// sub: the 0xFB sub-opcode (0xd3 for ref.eq); d: result slot (-1 none); x, y: immediates (type index,
+// field / segment / second type index, heap type); s0..s4: operand slots in operand order (-1 none).
+// struct.new and array.new_fixed take their operands contiguous from s0 (y = count for new_fixed).
+import { CONCRETE_BASE, HeapType, I8, I16, V128 } from '../../decoder/module.js';
+import { canonicalSubtype } from '../../validate/index.js';
+import { Trap } from '../errors.js';
+import { FuncInst } from '../runtime/func.js';
+import {
+  ArrayRef, I31Ref, StructRef, anyConvertExtern, arrayLayout, externConvertAny, refEq, storeField,
+  structLayout,
+} from '../runtime/gc-objects.js';
+import type { ArrayLayout } from '../runtime/gc-objects.js';
+import type { InstanceState } from '../runtime/instance-state.js';
+import { machine } from '../runtime/machine.js';
+
+const ZERO = new Int32Array(4);
+
+/** Whether non-null-or-null reference v belongs to heap type `heap` (nullable: null matches). */
+export function refMatches(v: unknown, heap: number, nullable: boolean, inst: InstanceState): boolean {
+  if (v === null) return nullable;
+  if (heap >= CONCRETE_BASE) {
+    const cid = inst.vm.canonicalTypeIds[heap - CONCRETE_BASE];
+    let id: number;
+    if (v instanceof StructRef || v instanceof ArrayRef || v instanceof FuncInst) id = v.typeId;
+    else return false;
+    return id === cid || canonicalSubtype(id, cid);
+  }
+  switch (heap) {
+    case HeapType.any: case HeapType.extern: case HeapType.func: case HeapType.exn: return true;
+    case HeapType.eq: return v instanceof StructRef || v instanceof ArrayRef || v instanceof I31Ref;
+    case HeapType.i31: return v instanceof I31Ref;
+    case HeapType.struct: return v instanceof StructRef;
+    case HeapType.array: return v instanceof ArrayRef;
+    default: return false; // none, nofunc, noextern, noexn: only null
+  }
+}
+
+function newArray(l: ArrayLayout, n: number): ArrayRef {
+  if (n > 0x10000000) throw new Trap('out of memory'); // far beyond what a JS heap holds
+  return new ArrayRef(l.typeId, n, l.esize, new Int32Array(n * l.esize), l.isRef ? new Array<unknown>(n * l.esize).fill(null) : null);
+}
+
+/** Reads `l.bytes` little-endian bytes of a data segment at p into dst[d..] (element storage form). */
+function elemFromBytes(l: ArrayLayout, seg: Uint8Array, p: number, dst: Int32Array, d: number): void {
+  const rd = (q: number): number => seg[q] | (seg[q + 1] << 8) | (seg[q + 2] << 16) | (seg[q + 3] << 24);
+  if (l.bytes === 1) dst[d] = seg[p];
+  else if (l.bytes === 2) dst[d] = seg[p] | (seg[p + 1] << 8);
+  else if (l.bytes === 4) dst[d] = rd(p);
+  else {
+    dst[d] = rd(p);
+    dst[d + 1] = rd(p + 4);
+    if (l.bytes === 16) {
+      dst[d + 2] = rd(p + 8);
+      dst[d + 3] = rd(p + 12);
+    }
+  }
+}
+
+/** A new struct from contiguous values at I[base..] (or defaults when base < 0). */
+export function newStruct(inst: InstanceState, x: number, I: Int32Array, refs: unknown[], base: number): StructRef {
+  const l = structLayout(inst.vm, x);
+  const u = new Int32Array(l.units);
+  const r = l.hasRefs ? new Array<unknown>(l.units).fill(null) : null;
+  if (base >= 0) {
+    for (let i = 0; i < l.types.length; i++) {
+      const t = l.types[i];
+      const o = l.offsets[i];
+      storeField(t, u, r, o, I, base + o, refs[base + o]);
+    }
+  }
+  return new StructRef(l.typeId, u, r);
+}
+
+/** array.new_fixed from contiguous values at I[base..]; array.new (n copies of one value) when fill. */
+export function newArrayOf(inst: InstanceState, x: number, n: number, I: Int32Array, refs: unknown[], base: number, fill: boolean): ArrayRef {
+  const l = arrayLayout(inst.vm, x);
+  const a = newArray(l, n);
+  if (base < 0) return a;
+  for (let i = 0; i < n; i++) {
+    const s = fill ? base : base + i * l.esize;
+    storeField(l.type, a.units, a.refs, i * l.esize, I, s, refs[s]);
+  }
+  return a;
+}
+
+function arrayFromData(inst: InstanceState, x: number, seg: number, s: number, n: number): ArrayRef {
+  const l = arrayLayout(inst.vm, x);
+  const data = inst.datas[seg] ?? new Uint8Array(0);
+  if (s + n * l.bytes > data.length) throw new Trap('out of bounds memory access');
+  const a = newArray(l, n);
+  for (let i = 0; i < n; i++) elemFromBytes(l, data, s + i * l.bytes, a.units, i * l.esize);
+  return a;
+}
+
+function arrayFromElem(inst: InstanceState, x: number, seg: number, s: number, n: number): ArrayRef {
+  const l = arrayLayout(inst.vm, x);
+  const elems = inst.elems[seg] ?? [];
+  if (s + n > elems.length) throw new Trap('out of bounds table access');
+  const a = newArray(l, n);
+  for (let i = 0; i < n; i++) a.refs![i * 2] = elems[s + i];
+  return a;
+}
+
+/** Reads a field of storage type t at src[o..] into the stack at D (get_s: sign-extend packed). */
+function loadField(t: number, units: Int32Array, refs: unknown[] | null, o: number, I: Int32Array, R: unknown[], D: number, signed: boolean): void {
+  if (t === I8) {
+    I[D] = signed ? (units[o] << 24) >> 24 : units[o] & 0xff;
+    I[D + 1] = 0;
+  } else if (t === I16) {
+    I[D] = signed ? (units[o] << 16) >> 16 : units[o] & 0xffff;
+    I[D + 1] = 0;
+  } else {
+    I[D] = units[o];
+    I[D + 1] = units[o + 1];
+    if (t === V128) {
+      I[D + 2] = units[o + 2];
+      I[D + 3] = units[o + 3];
+    }
+    if (refs !== null) R[D] = refs[o];
+  }
+}
+
+function arrayOperand(v: unknown): ArrayRef {
+  if (v === null) throw new Trap('null array reference');
+  return v as ArrayRef;
+}
+
+export function execGc(code: Int32Array, pc: number, fp: number, inst: InstanceState): number {
+  const m = machine;
+  const I = m.I32;
+  const R = m.refs;
+  const sub = code[pc + 1];
+  const D = fp + code[pc + 2];
+  const x = code[pc + 3];
+  const y = code[pc + 4];
+  const s0 = fp + code[pc + 5], s1 = fp + code[pc + 6], s2 = fp + code[pc + 7], s3 = fp + code[pc + 8], s4 = fp + code[pc + 9];
+  const next = pc + 10;
+  switch (sub) {
+    case 0x00: R[D] = newStruct(inst, x, I, R, s0); I[D] = I[D + 1] = 0; return next;
+    case 0x01: R[D] = newStruct(inst, x, ZERO, [], -1); I[D] = I[D + 1] = 0; return next;
+    case 0x02: case 0x03: case 0x04: { // struct.get(_s/_u) x y
+      const s = R[s0] as StructRef | null;
+      if (s === null) throw new Trap('null structure reference');
+      const l = structLayout(inst.vm, x);
+      loadField(l.types[y], s.units, s.refs, l.offsets[y], I, R, D, sub === 0x03);
+      return next;
+    }
+    case 0x05: { // struct.set x y
+      const s = R[s0] as StructRef | null;
+      if (s === null) throw new Trap('null structure reference');
+      const l = structLayout(inst.vm, x);
+      storeField(l.types[y], s.units, s.refs, l.offsets[y], I, s1, R[s1]);
+      return next;
+    }
+    case 0x06: R[D] = newArrayOf(inst, x, I[s1] >>> 0, I, R, s0, true); I[D] = I[D + 1] = 0; return next;
+    case 0x07: R[D] = newArrayOf(inst, x, I[s0] >>> 0, I, R, -1, false); I[D] = I[D + 1] = 0; return next;
+    case 0x08: R[D] = newArrayOf(inst, x, y, I, R, y > 0 ? s0 : -1, false); I[D] = I[D + 1] = 0; return next;
+    case 0x09: R[D] = arrayFromData(inst, x, y, I[s0] >>> 0, I[s1] >>> 0); I[D] = I[D + 1] = 0; return next;
+    case 0x0a: R[D] = arrayFromElem(inst, x, y, I[s0] >>> 0, I[s1] >>> 0); I[D] = I[D + 1] = 0; return next;
+    case 0x0b: case 0x0c: case 0x0d: { // array.get(_s/_u) x
+      const a = arrayOperand(R[s0]);
+      const i = I[s1] >>> 0;
+      if (i >= a.length) throw new Trap('out of bounds array access');
+      loadField(arrayLayout(inst.vm, x).type, a.units, a.refs, i * a.esize, I, R, D, sub === 0x0c);
+      return next;
+    }
+    case 0x0e: { // array.set x
+      const a = arrayOperand(R[s0]);
+      const i = I[s1] >>> 0;
+      if (i >= a.length) throw new Trap('out of bounds array access');
+      storeField(arrayLayout(inst.vm, x).type, a.units, a.refs, i * a.esize, I, s2, R[s2]);
+      return next;
+    }
+    case 0x0f: I[D] = arrayOperand(R[s0]).length; I[D + 1] = 0; return next;
+    case 0x10: { // array.fill x: ref off val n
+      const a = arrayOperand(R[s0]);
+      const off = I[s1] >>> 0, n = I[s3] >>> 0;
+      if (off + n > a.length) throw new Trap('out of bounds array access');
+      const t = arrayLayout(inst.vm, x).type;
+      for (let i = 0; i < n; i++) storeField(t, a.units, a.refs, (off + i) * a.esize, I, s2, R[s2]);
+      return next;
+    }
+    case 0x11: { // array.copy x y: dst doff src soff n
+      const dst = arrayOperand(R[s0]);
+      const src = arrayOperand(R[s2]);
+      const doff = I[s1] >>> 0, soff = I[s3] >>> 0, n = I[s4] >>> 0;
+      if (doff + n > dst.length || soff + n > src.length) throw new Trap('out of bounds array access');
+      const e = dst.esize;
+      if (dst === src) {
+        dst.units.copyWithin(doff * e, soff * e, (soff + n) * e);
+        if (dst.refs !== null) dst.refs.copyWithin(doff * e, soff * e, (soff + n) * e);
+      } else {
+        dst.units.set(src.units.subarray(soff * e, (soff + n) * e), doff * e);
+        if (dst.refs !== null && src.refs !== null) {
+          for (let i = 0; i < n * e; i++) dst.refs[doff * e + i] = src.refs[soff * e + i];
+        }
+      }
+      return next;
+    }
+    case 0x12: { // array.init_data x seg: ref d s n
+      const a = arrayOperand(R[s0]);
+      const d = I[s1] >>> 0, s = I[s2] >>> 0, n = I[s3] >>> 0;
+      const l = arrayLayout(inst.vm, x);
+      if (d + n > a.length) throw new Trap('out of bounds array access');
+      const data = inst.datas[y] ?? new Uint8Array(0);
+      if (s + n * l.bytes > data.length) throw new Trap('out of bounds memory access');
+      for (let i = 0; i < n; i++) elemFromBytes(l, data, s + i * l.bytes, a.units, (d + i) * a.esize);
+      return next;
+    }
+    case 0x13: { // array.init_elem x seg: ref d s n
+      const a = arrayOperand(R[s0]);
+      const d = I[s1] >>> 0, s = I[s2] >>> 0, n = I[s3] >>> 0;
+      if (d + n > a.length) throw new Trap('out of bounds array access');
+      const elems = inst.elems[y] ?? [];
+      if (s + n > elems.length) throw new Trap('out of bounds table access');
+      for (let i = 0; i < n; i++) a.refs![(d + i) * 2] = elems[s + i];
+      return next;
+    }
+    case 0x14: case 0x15: // ref.test (null) ht
+      I[D] = refMatches(R[s0], x, sub === 0x15, inst) ? 1 : 0;
+      I[D + 1] = 0;
+      return next;
+    case 0x16: case 0x17: { // ref.cast (null) ht
+      const v = R[s0];
+      if (!refMatches(v, x, sub === 0x17, inst)) throw new Trap('cast failure');
+      R[D] = v;
+      I[D] = I[D + 1] = 0;
+      return next;
+    }
+    case 0x18: case 0x19: // br_on_cast(_fail) helper: test into d (y: target nullable)
+      I[D] = refMatches(R[s0], x, y !== 0, inst) ? 1 : 0;
+      I[D + 1] = 0;
+      return next;
+    case 0x1a: R[D] = anyConvertExtern(R[s0]); I[D] = I[D + 1] = 0; return next;
+    case 0x1b: R[D] = externConvertAny(R[s0]); I[D] = I[D + 1] = 0; return next;
+    case 0x1c: R[D] = new I31Ref(I[s0] & 0x7fffffff); I[D] = I[D + 1] = 0; return next;
+    case 0x1d: case 0x1e: {
+      const v = R[s0] as I31Ref | null;
+      if (v === null) throw new Trap('null i31 reference');
+      I[D] = sub === 0x1d ? (v.v << 1) >> 1 : v.v;
+      I[D + 1] = 0;
+      return next;
+    }
+    case 0xd3: I[D] = refEq(R[s0], R[s1]) ? 1 : 0; I[D + 1] = 0; return next;
+  }
+  throw new Error(`internal error: GC sub-opcode 0x${sub.toString(16)}`);
+}
+
