@@ -63,7 +63,7 @@ function sectionBoundaries(b: Uint8Array): Set<number> {
 
 const pick = fc.integer({ min: 0, max: corpus.length - 1 });
 
-describe.skipIf(!api)('decoder fuzz (needs src/validate/index.ts)', () => {
+describe('decoder fuzz', () => {
   it('has a corpus', () => expect(corpus.length).toBeGreaterThan(3));
 
   it('truncated modules', () => {
@@ -159,7 +159,7 @@ const componentCorpus = components()
   .filter((c) => statSync(c.path).size < 300_000)
   .map((c) => new Uint8Array(readFileSync(c.path)));
 
-describe.skipIf(!componentApi)('component validator fuzz (needs src/component/validate.ts)', () => {
+describe('component validator fuzz', () => {
   const check = (input: Uint8Array): string | undefined => {
     const t0 = performance.now();
     try {

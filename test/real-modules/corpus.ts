@@ -55,10 +55,9 @@ export function components(): Binary[] {
  * Imports `src/<rel>` if that file exists. Missing → undefined (the caller skips with a reason); a file that
  * exists but fails to load throws, so a broken part fails the tests instead of hiding.
  */
-export async function importPart<T>(rel: string): Promise<T | undefined> {
+export async function importPart<T>(rel: string): Promise<T> {
+  // Every part exists now: a missing one is a failure of the test run, never a silent skip.
   const url = new URL(`../../src/${rel}`, import.meta.url);
-  const file = fileURLToPath(url);
-  if (!existsSync(file.replace(/\.js$/, '.ts')) && !existsSync(file)) return undefined;
   return (await import(url.href)) as T;
 }
 
