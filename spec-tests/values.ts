@@ -4,11 +4,15 @@ import type { WasmValue } from '../src/vm/values.js';
 import { type SExpr, headOf, isAtom, isList } from './wast/sexpr.js';
 import { f32Bits, f64Bits, i32Bits, i64Bits, parseIntLiteral } from './wast/numbers.js';
 
-/** Host values standing for `(ref.extern N)` / `(ref.host N)`: one distinct object per N, compared by identity. */
+/**
+ * Host values standing for `(ref.extern N)` / `(ref.host N)`: one distinct object per N, compared by identity.
+ * Both forms name the same host value N, seen as externref or (after `any.convert_extern`) as anyref, as in
+ * the reference interpreter and the JS API, so `kind` does not enter the key.
+ */
 export class HostRefs {
   private readonly map = new Map<string, object>();
-  get(kind: 'extern' | 'host', n: string): object {
-    const key = `${kind}:${BigInt(n)}`;
+  get(_kind: 'extern' | 'host', n: string): object {
+    const key = `host:${BigInt(n)}`;
     let v = this.map.get(key);
     if (!v) {
       v = { hostRef: key };
