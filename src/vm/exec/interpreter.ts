@@ -40,6 +40,15 @@ function enterFrame(fn: FuncInst, fp: number): void {
   for (let i = 0, b = fp + fn.poolBase; i < pool.length; i++) I[b + i] = pool[i];
 }
 
+/** The function at `elements[i]` for call_indirect, with the spec's traps; `typeId` is the canonical id. */
+function tableCallee(elements: readonly unknown[], i: number, typeId: number): FuncInst {
+  if (i >= elements.length) throw new Trap('undefined element');
+  const r = elements[i] as FuncInst | null;
+  if (r === null) throw new Trap('uninitialized element');
+  if (r.typeId !== typeId && !canonicalSubtype(r.typeId, typeId)) throw new Trap('indirect call type mismatch');
+  return r;
+}
+
 /** Innermost frame first: the current function, then the callers recorded on the frame stack. */
 function backtrace(fn: FuncInst, depth: number, entryDepth: number): TraceFrame[] {
   const m = machine;
@@ -252,13 +261,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             nfp = fp + code[pc + 1];
             next = pc + 3;
           } else {
-            const elems = inst.tables[code[pc + 1]].elements;
-            const i = I[fp + code[pc + 4]] >>> 0;
-            if (i >= elems.length) throw new Trap('undefined element');
-            const r = elems[i] as FuncInst | null;
-            if (r === null) throw new Trap('uninitialized element');
-            if (r.typeId !== code[pc + 2] && !canonicalSubtype(r.typeId, code[pc + 2])) throw new Trap('indirect call type mismatch');
-            callee = r;
+            callee = tableCallee(inst.tables[code[pc + 1]].elements, I[fp + code[pc + 4]] >>> 0, code[pc + 2]);
             nfp = fp + code[pc + 3];
             next = pc + 5;
           }
@@ -327,13 +330,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             if (r === null) throw new Trap('null function reference');
             callee = r;
           } else {
-            const elems = inst.tables[code[pc + 1]].elements;
-            const i = I[fp + code[pc + 3]] >>> 0;
-            if (i >= elems.length) throw new Trap('undefined element');
-            const r = elems[i] as FuncInst | null;
-            if (r === null) throw new Trap('uninitialized element');
-            if (r.typeId !== code[pc + 2] && !canonicalSubtype(r.typeId, code[pc + 2])) throw new Trap('indirect call type mismatch');
-            callee = r;
+            callee = tableCallee(inst.tables[code[pc + 1]].elements, I[fp + code[pc + 3]] >>> 0, code[pc + 2]);
           }
           if (callee.host !== null) {
             // a host callee runs now; then this frame returns its results
@@ -366,19 +363,12 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           }
           fn = callee;
           m.curFn = fn;
-          if (fn.code === null || fp + fn.frameSize > I.length) {
-            enterFrame(fn, fp);
-            I = m.I32;
-            F32 = m.F32;
-            F64 = m.F64;
-            G = m.globals;
-          } else {
-            for (let i = fn.paramUnits, e = fn.localUnits; i < e; i++) I[fp + i] = 0;
-            const rl = fn.refLocals;
-            for (let i = 0; i < rl.length; i++) refs[fp + rl[i]] = null;
-            const pool = fn.pool;
-            for (let i = 0, b = fp + fn.poolBase; i < pool.length; i++) I[b + i] = pool[i];
-          }
+          // Tail calls are not hot enough to need CALL's inlined frame set-up.
+          enterFrame(fn, fp);
+          I = m.I32;
+          F32 = m.F32;
+          F64 = m.F64;
+          G = m.globals;
           code = fn.code!;
           pc = 0;
           if (fn.instance !== inst) {
