@@ -201,3 +201,26 @@ describe('GC values at the JS boundary', () => {
     expect(() => get({})).toThrow(/cast failure/);
   });
 });
+
+describe('table64: every index and length operand uses all 64 bits', () => {
+  // An operand with a nonzero high half is out of bounds; taking only its low half would hit element 0.
+  it('table.fill, table.copy and table.init trap on an index of 2^32', async () => {
+    const { parse } = await import('@bytecodealliance/jco-transpile/wasm-tools');
+    const wasm = await parse(`(module
+      (table $t i64 4 funcref)
+      (func $f)
+      (elem $e func $f)
+      (func (export "fill") (param i64) (table.fill $t (local.get 0) (ref.func $f) (i64.const 1)))
+      (func (export "copy") (param i64) (table.copy $t $t (local.get 0) (i64.const 0) (i64.const 1)))
+      (func (export "init") (param i64) (table.init $t $e (local.get 0) (i32.const 0) (i32.const 1)))
+      (func (export "null0") (result i32) (ref.is_null (table.get $t (i64.const 0)))))`);
+    const inst = new Instance(new Module(wasm), {});
+    const e = inst.exports as Record<string, (x?: bigint) => unknown>;
+    for (const op of ['fill', 'copy', 'init']) {
+      expect(() => e[op](2n ** 32n), op).toThrow(Trap);
+      expect(e.null0(), op).toBe(1);
+    }
+    e.fill(0n);
+    expect(e.null0()).toBe(0);
+  });
+});

@@ -316,15 +316,23 @@ export function execCold(code: Int32Array, pc: number, fp: number, inst: Instanc
       I[d + 1] = t.index64 && r < 0 ? -1 : 0;
       return pc + 5;
     }
-    case 219: /* TABLE_FILL */
-      tableFill(inst.tables[code[pc + 1]], I[a] >>> 0, refs[fp + code[pc + 3]], I[fp + code[pc + 4]] >>> 0);
+    case 219: /* TABLE_FILL */ {
+      const t = inst.tables[code[pc + 1]];
+      tableFill(t, addr(I, a, t.index64), refs[fp + code[pc + 3]], addr(I, fp + code[pc + 4], t.index64));
       return pc + 5;
-    case 220: /* TABLE_COPY */
-      tableCopy(inst.tables[code[pc + 1]], inst.tables[code[pc + 2]], I[fp + code[pc + 3]] >>> 0, I[fp + code[pc + 4]] >>> 0, I[fp + code[pc + 5]] >>> 0);
+    }
+    case 220: /* TABLE_COPY */ {
+      const dst = inst.tables[code[pc + 1]];
+      const src = inst.tables[code[pc + 2]];
+      const n = addr(I, fp + code[pc + 5], dst.index64 && src.index64);
+      tableCopy(dst, src, addr(I, fp + code[pc + 3], dst.index64), addr(I, fp + code[pc + 4], src.index64), n);
       return pc + 6;
-    case 221: /* TABLE_INIT */
-      tableInit(inst.tables[code[pc + 1]], inst.elems[code[pc + 2]], I[fp + code[pc + 3]] >>> 0, I[fp + code[pc + 4]] >>> 0, I[fp + code[pc + 5]] >>> 0);
+    }
+    case 221: /* TABLE_INIT */ {
+      const t = inst.tables[code[pc + 1]];
+      tableInit(t, inst.elems[code[pc + 2]], addr(I, fp + code[pc + 3], t.index64), I[fp + code[pc + 4]] >>> 0, I[fp + code[pc + 5]] >>> 0);
       return pc + 6;
+    }
     case 222: /* ELEM_DROP */
       inst.elems[code[pc + 1]] = null;
       return pc + 2;
