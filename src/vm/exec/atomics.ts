@@ -11,6 +11,7 @@ import { Trap } from '../errors.js';
 import * as i64 from '../ops/i64.js';
 import type { InstanceState } from '../runtime/instance-state.js';
 import { machine } from '../runtime/machine.js';
+import { effectiveAddress } from './mem-access.js';
 
 /** For the seven accesses of each load/store/rmw group: width in bytes and whether the value is an i64. */
 const GROUP_WIDTH = [4, 8, 1, 2, 1, 2, 4];
@@ -48,9 +49,7 @@ export function execAtomic(code: Int32Array, pc: number, fp: number, inst: Insta
   const au = fp + code[pc + 4];
   const bu = fp + code[pc + 5];
   const cu = fp + code[pc + 6];
-  // exact up to 2^53; anything larger is far out of bounds anyway
-  let ea = (I[au] >>> 0) + (code[pc + 7] >>> 0) + (code[pc + 8] >>> 0) * 4294967296;
-  if (mem.index64) ea += (I[au + 1] >>> 0) * 4294967296;
+  const ea = effectiveAddress(I, au, mem.index64, code[pc + 7], code[pc + 8]);
   let width: number;
   let is64: boolean;
   let group = -1; // 0 load, 1 store, 2.. rmw kinds (add sub and or xor xchg cmpxchg)

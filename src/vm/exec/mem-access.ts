@@ -6,6 +6,16 @@ import type { MemoryInst } from '../runtime/memory.js';
 /** Width in bytes of the access of each load/store opcode (0x28..0x3e). */
 const WIDTH = [4, 8, 4, 8, 1, 1, 2, 2, 1, 1, 2, 2, 4, 4, 4, 8, 4, 8, 1, 2, 1, 2, 4];
 
+/**
+ * Address operand (at unit `au`; an i64 when `is64`) plus the static offset (offLo, offHi halves), as an
+ * exact number up to 2^53: anything larger is far out of bounds of any memory, so the caller's bounds check
+ * traps on it.
+ */
+export function effectiveAddress(I: Int32Array, au: number, is64: boolean, offLo: number, offHi: number): number {
+  const ea = (I[au] >>> 0) + (offLo >>> 0) + (offHi >>> 0) * 4294967296;
+  return is64 ? ea + (I[au + 1] >>> 0) * 4294967296 : ea;
+}
+
 /** Loads: x = destination unit, y = address unit. Stores: x = address unit, y = value unit. */
 export function memAccess(wop: number, mem: MemoryInst, I: Int32Array, x: number, y: number, offset: number): void {
   // wop carries flags: 0x100 the address is an i64 (memory64), 0x200 the offset's high half is nonzero

@@ -7,6 +7,7 @@ import { A, B, C, R, S, shuffle4, simdMemOps, simdMemWidth, simdOps } from '../o
 import { memOps, signatures } from '../../validate/signatures.js';
 import type { InstanceState } from '../runtime/instance-state.js';
 import { machine } from '../runtime/machine.js';
+import { effectiveAddress } from './mem-access.js';
 
 const VECS = [A, B, C];
 /** Per sub-opcode: param kinds (0 none, 1 v128, 2 32-bit scalar, 3 64-bit scalar) ×3 and result kind. */
@@ -33,9 +34,7 @@ export function execSimd(code: Int32Array, pc: number, fp: number, inst: Instanc
   if (sub < 0x100 && memOps[0xfd00 + sub] !== undefined) {
     const mem = inst.memories[code[pc + 8]];
     const s = fp + code[pc + 3];
-    // exact up to 2^53; anything larger is far out of bounds anyway
-    let ea = (I[s] >>> 0) + (code[pc + 7] >>> 0) + (code[pc + 9] >>> 0) * 4294967296;
-    if (code[pc + 10] !== 0) ea += (I[s + 1] >>> 0) * 4294967296;
+    const ea = effectiveAddress(I, s, code[pc + 10] !== 0, code[pc + 7], code[pc + 9]);
     if (ea + simdMemWidth[sub]! > mem.u8.length) throw new Trap('out of bounds memory access');
     const b = code[pc + 4];
     if (b >= 0) for (let i = 0; i < 4; i++) A[i] = I[fp + b + i];

@@ -1,7 +1,7 @@
 // Instantiation in the spec's order: resolve and type-check imports (LinkError naming the import) →
 // functions → globals → tables → memories → exports → element segments (active: table.init then drop;
 // declarative: drop) → data segments (active: memory.init then drop) → start function.
-import { V128, isRefType } from '../../decoder/module.js';
+import { REF_NULLABLE, V128, isRefType } from '../../decoder/module.js';
 import type { Import, ValType } from '../../decoder/module.js';
 import { canonicalSubtype, valTypeEqualsAcross, valTypeMatchesAcross } from '../../validate/index.js';
 import type { ValidatedModule } from '../../validate/validated-module.js';
@@ -54,7 +54,7 @@ function limitsMatch(size: number, max: number | undefined, impMin: number, impM
 function valTypeMatches(actual: ValType, expected: ValType): boolean {
   if (actual === expected) return true;
   // A non-nullable reference matches the nullable one of the same heap type.
-  return isRefType(actual) && isRefType(expected) && (actual | 0x08000000) === expected;
+  return isRefType(actual) && isRefType(expected) && (actual | REF_NULLABLE) === expected;
 }
 
 export function instantiate(vm: ValidatedModule, importObject: unknown, resolver: ImportResolver, options: InstanceOptions = {}): Instantiated {

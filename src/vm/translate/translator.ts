@@ -21,7 +21,7 @@
 // (I32_ADD_SHL), add chains (I32_ADD3), f64 multiply-add, pointer bump + load (I32_LOAD_UPD) and
 // add + br_if (ADD_I_BR_NZ/Z). Each is only applied when nothing was emitted in between, so no value it
 // reads can have changed.
-import { EXNREF, F32, F64, I8, I16, I32, I64, V128, concreteHeap, isRefType, refType } from '../../decoder/module.js';
+import { EXNREF, F32, F64, FUNCREF, I8, I16, I32, I64, REF_NULLABLE, V128, concreteHeap, isNullable, isRefType, refType } from '../../decoder/module.js';
 import type { ArrayType, FuncType, StructType, ValType } from '../../decoder/module.js';
 import type { BodyContext, BodySink } from '../../validate/sink.js';
 import type { FuncInst } from '../runtime/func.js';
@@ -415,7 +415,7 @@ export class Translator implements BodySink {
   private emitReturnCall(index: number, table: number): void {
     const indirect = table >= 0;
     const byRef = table === -2;
-    const type = indirect || byRef ? (this.inst.module.types[index].composite as FuncType) : this.inst.vm.funcTypes[index];
+    const type = this.calleeType(index, indirect || byRef);
     let idx = 0;
     if (indirect || byRef) {
       // The index must survive the argument moves (which may overwrite locals): keep it in its stack slot,
@@ -718,7 +718,7 @@ export class Translator implements BodySink {
         const t = this.eType[this.height - 1];
         const a = this.operand(this.height - 1);
         this.pop();
-        const d = this.push(t & ~0x08000000);
+        const d = this.push(t & ~REF_NULLABLE);
         o.emit3(Op.REF_AS_NON_NULL, d, a);
         this.noProducer();
         return;
@@ -830,7 +830,7 @@ export class Translator implements BodySink {
       }
       case 0xd0: {
         // ref.null
-        const d = this.push(refOfHeap(imm.heapType));
+        const d = this.push(refType(true, imm.heapType));
         o.emit2(Op.REF_NULL, d);
         this.noProducer();
         return;
@@ -846,7 +846,7 @@ export class Translator implements BodySink {
       }
       case 0xd2: {
         // ref.func
-        const d = this.push(0x10000000 | 0x08000000 | 0x70);
+        const d = this.push(FUNCREF);
         o.emit3(Op.REF_FUNC, d, this.inst.funcs[imm.index].id);
         this.noProducer();
         return;
@@ -857,7 +857,7 @@ export class Translator implements BodySink {
       const is64 = this.inst.vm.memoryTypes[imm.memory].limits.index64;
       if (imm.memory !== 0 || is64) {
         this.otherMemoryAccess(op | (is64 ? 0x100 : 0) | (imm.offsetHi !== 0 ? 0x200 : 0), imm.memory, imm.offsetLo);
-      } else this.memoryAccess(op, imm.offsetLo, imm.index);
+      } else this.memoryAccess(op, imm.offsetLo);
       return;
     }
     if (op >= 0xfc08 && op <= 0xfc11) {
@@ -979,7 +979,7 @@ export class Translator implements BodySink {
         this.emitBr(depth);
         this.patch(skip, o.length);
       }
-      this.pushEntry(kind, t & ~0x08000000, val, val2);
+      this.pushEntry(kind, t & ~REF_NULLABLE, val, val2);
     } else {
       // taken: the values and the reference go to the label; not taken: the reference is dropped
       if (c.kind !== FUNC && !this.branchNeedsMoves(c)) {
@@ -988,7 +988,7 @@ export class Translator implements BodySink {
       } else {
         o.emit3(Op.BR_ON_NULL, r, -1);
         const skip = o.length - 1;
-        this.eType[top] = t & ~0x08000000;
+        this.eType[top] = t & ~REF_NULLABLE;
         this.emitBr(depth);
         this.patch(skip, o.length);
       }
@@ -1137,11 +1137,16 @@ export class Translator implements BodySink {
     return -1;
   }
 
+  /** The signature of a call's callee: `index` is a type index for indirect/by-ref calls, else a function index. */
+  private calleeType(index: number, byType: boolean): FuncType {
+    return byType ? (this.inst.module.types[index].composite as FuncType) : this.inst.vm.funcTypes[index];
+  }
+
   /** call (table -1), call_indirect (table >= 0), call_ref (table -2: index is the type index). */
   private emitCall(index: number, table: number): void {
     const indirect = table >= 0;
     const byRef = table === -2;
-    const type = indirect || byRef ? (this.inst.module.types[index].composite as FuncType) : this.inst.vm.funcTypes[index];
+    const type = this.calleeType(index, indirect || byRef);
     let idx = 0;
     if (indirect || byRef) {
       idx = this.operand(this.height - 1);
@@ -1165,7 +1170,7 @@ export class Translator implements BodySink {
     this.noProducer();
   }
 
-  private memoryAccess(op: number, offset: number, _mem: number): void {
+  private memoryAccess(op: number, offset: number): void {
     const o = this.out;
     if (op <= 0x35) {
       // loads; an address computed by `i32.add x, const` just before is fused into the load (operand k)
@@ -1256,7 +1261,7 @@ export class Translator implements BodySink {
       case 0x18: case 0x19: this.brOnCast(sub === 0x19, imm.index, imm.index2, (imm.castFlags & 2) !== 0); return;
       case 0x1a: case 0x1b: {
         nPop = 1;
-        const nullable = (this.eType[this.height - 1] & 0x08000000) !== 0;
+        const nullable = isNullable(this.eType[this.height - 1]);
         result = refType(nullable, sub === 0x1a ? 0x6e : 0x6f);
         break;
       }
@@ -1421,10 +1426,6 @@ export class Translator implements BodySink {
     this.out.emitN(...xs);
     this.noProducer();
   }
-}
-
-function refOfHeap(heap: number): ValType {
-  return 0x10000000 | 0x08000000 | heap;
 }
 
 /** Translates a wasm function of an instance (lazily, on its first call). */
