@@ -37,26 +37,20 @@ interface EngineResult {
   error?: string;
 }
 
-function runEngine(engine: string, names: string[], nodeFlags: string[]): Record<string, EngineResult> {
-  const r = spawnSync(
-    process.execPath,
-    [...nodeFlags, '--import', 'tsx', 'bench/engine-process.ts', engine, benchDir, names.join(','), '400'],
-    { encoding: 'utf8', maxBuffer: 16 << 20 },
-  );
-  if (r.status !== 0) {
-    const error = (r.stderr || `exit ${r.status}`).trim().split('\n').slice(-3).join(' ');
-    return Object.fromEntries(names.map((n) => [n, { error }]));
-  }
-  return JSON.parse(r.stdout.trim().split('\n').pop()!);
-}
-
-function runJson(nodeArgs: string[]): Record<string, unknown> | undefined {
+/** Runs node with `nodeArgs` in a process of its own; its last stdout line is a JSON object. */
+function runNodeJson(nodeArgs: string[]): { value?: Record<string, unknown>; error?: string } {
   const r = spawnSync(process.execPath, nodeArgs, { encoding: 'utf8', maxBuffer: 16 << 20 });
   try {
-    return JSON.parse(r.stdout.trim().split('\n').pop()!);
+    if (r.status !== 0) throw new Error();
+    return { value: JSON.parse(r.stdout.trim().split('\n').pop()!) };
   } catch {
-    return { startup_error: (r.stderr || `exit ${r.status}`).trim().split('\n').slice(-2).join(' ') };
+    return { error: (r.stderr || `exit ${r.status}`).trim().split('\n').slice(-3).join(' ') };
   }
+}
+
+function runEngine(engine: string, names: string[], nodeFlags: string[]): Record<string, EngineResult> {
+  const r = runNodeJson([...nodeFlags, '--import', 'tsx', 'bench/engine-process.ts', engine, benchDir, names.join(','), '400']);
+  return (r.value as Record<string, EngineResult>) ?? Object.fromEntries(names.map((n) => [n, { error: r.error }]));
 }
 
 function geomean(xs: number[]): number {
@@ -108,7 +102,8 @@ async function main(): Promise<void> {
     benches[name] = row;
   }
   // Start-up and memory per instance: measured in a process of their own (the figures include JIT warm-up).
-  const startup = runJson(['--expose-gc', ...flags, '--import', 'tsx', 'bench/run.ts', '--startup', '--json']);
+  const startupRun = runNodeJson(['--expose-gc', ...flags, '--import', 'tsx', 'bench/run.ts', '--startup', '--json']);
+  const startup = startupRun.value ?? { startup_error: startupRun.error };
   const report = {
     ...(startup ?? {}),
     machine: `${os.cpus()[0]?.model ?? 'unknown cpu'} x${os.cpus().length}, node ${process.version}${jitless ? ' --jitless' : ''}`,
