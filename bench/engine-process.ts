@@ -1,16 +1,25 @@
 // Runs every benchmark on ONE engine in this process and prints one JSON line of results.
-// Usage: tsx bench/engine-process.ts ENGINE BENCH_DIR NAMES(comma-separated) [TARGET_MS]
+// Usage: tsx bench/engine-process.ts ENGINE BENCH_DIR NAMES(comma-separated) [TARGET_MS] [SAMPLES] [DISABLED]
+// DISABLED (purewasm only): comma-separated translator optimization families to switch off
+// (src/vm/translate/options.ts; used by `bench --ablation`), or `all`.
 //
 // Timing: the engines differ by 100x, so each one runs `run(n)` with an n chosen to take about TARGET_MS,
-// takes the median of 5 runs, and reports the time per unit scaled to `default_n()` (the n that takes
+// takes the median of 5 runs (SAMPLES), and reports the time per unit scaled to `default_n()` (the n that takes
 // about 1 s natively). The checksum is taken at a fixed small n that every engine uses, so the parent can
 // compare them.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadEngine, type EngineName } from './engines.js';
 
-const [engine, dir, names, target = '400'] = process.argv.slice(2);
+const [engine, dir, names, target = '400', samplesArg = '5', disabled = ''] = process.argv.slice(2);
 const targetMs = Number(target);
+const sampleCount = Number(samplesArg);
+if (disabled !== '') {
+  const { OPTIMIZATION_FAMILIES, translateOptions } = await import('../src/vm/translate/options.js');
+  const off = disabled === 'all' ? [...OPTIMIZATION_FAMILIES] : disabled.split(',');
+  for (const f of off) if (!(OPTIMIZATION_FAMILIES as readonly string[]).includes(f)) throw new Error(`unknown optimization family ${f}`);
+  translateOptions.disabled = new Set(off);
+}
 const instantiate = await loadEngine(engine as EngineName);
 
 function time(f: () => void): number {
@@ -36,9 +45,9 @@ for (const name of names.split(',')) {
     }
     n = Math.max(1, Math.min(defaultN, Math.round((n * targetMs) / Math.max(ms, 0.01))));
     const samples: number[] = [];
-    for (let i = 0; i < 5; i++) samples.push(time(() => exports.run(n)));
+    for (let i = 0; i < sampleCount; i++) samples.push(time(() => exports.run(n)));
     samples.sort((a, b) => a - b);
-    const median = samples[2];
+    const median = samples[sampleCount >> 1];
     results[name] = { checksum, checkN, n, defaultN, ms_per_default_n: (median / n) * defaultN };
   } catch (e) {
     results[name] = { error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };

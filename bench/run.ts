@@ -1,4 +1,5 @@
-// Benchmark harness: `npm run --silent bench -- [--json] [--jitless] [--only a,b] [--abi] [--component]`.
+// Benchmark harness: `npm run --silent bench -- [--json] [--jitless] [--only a,b] [--abi] [--component]`;
+// `--ablation [--target MS] [--samples N]`: what each translator optimization gains (bench/ablation.ts).
 // Core benchmarks: each engine runs in its own process (one run, same machine state), results are checked
 // against Node's WebAssembly, and reported as ratios to it. See bench/RESULTS.md for recorded figures.
 import { spawnSync } from 'node:child_process';
@@ -48,8 +49,8 @@ function runNodeJson(nodeArgs: string[]): { value?: Record<string, unknown>; err
   }
 }
 
-function runEngine(engine: string, names: string[], nodeFlags: string[]): Record<string, EngineResult> {
-  const r = runNodeJson([...nodeFlags, '--import', 'tsx', 'bench/engine-process.ts', engine, benchDir, names.join(','), '400']);
+function runEngine(engine: string, names: string[], nodeFlags: string[], extra: string[] = ['400']): Record<string, EngineResult> {
+  const r = runNodeJson([...nodeFlags, '--import', 'tsx', 'bench/engine-process.ts', engine, benchDir, names.join(','), ...extra]);
   return (r.value as Record<string, EngineResult>) ?? Object.fromEntries(names.map((n) => [n, { error: r.error }]));
 }
 
@@ -71,6 +72,21 @@ async function main(): Promise<void> {
   if (onlyIdx >= 0) names = args[onlyIdx + 1].split(',');
 
   const flags = jitless ? ['--jitless'] : [];
+  const machine = `${os.cpus()[0]?.model ?? 'unknown cpu'} x${os.cpus().length}, node ${process.version}${jitless ? ' --jitless' : ''}`;
+  if (args.includes('--ablation')) {
+    // Fewer, shorter samples than the engine comparison by default: 15 configurations run back to back.
+    const target = option('--target', '150');
+    const samples = option('--samples', '3');
+    const { runAblation, printAblation } = await import('./ablation.js');
+    const r = runAblation(names, (disabled) => runEngine('purewasm', names, flags, [target, samples, disabled]));
+    const report = { machine, date: new Date().toISOString().slice(0, 10), target_ms: Number(target), samples: Number(samples), ...r };
+    if (json) process.stdout.write(JSON.stringify(report) + '\n');
+    else {
+      console.log(`${machine}, ${report.date}, ${samples} samples of ~${target} ms`);
+      printAblation(names, r);
+    }
+    return;
+  }
   // Node's WebAssembly is the reference even for --jitless runs (where it does not exist), so it always
   // runs with the JIT on.
   const native = runEngine('native', names, []);
@@ -106,7 +122,7 @@ async function main(): Promise<void> {
   const startup = startupRun.value ?? { startup_error: startupRun.error };
   const report = {
     ...(startup ?? {}),
-    machine: `${os.cpus()[0]?.model ?? 'unknown cpu'} x${os.cpus().length}, node ${process.version}${jitless ? ' --jitless' : ''}`,
+    machine,
     date: new Date().toISOString().slice(0, 10),
     benches,
     geomean_vs_native: round(geomean(ratios)),
@@ -128,6 +144,11 @@ async function main(): Promise<void> {
     console.log(`start-up ${s.module}: ${s.mb} MB, decode+validate ${s.decode_validate_ms} ms, translate all ${s.functions} functions ${s.translate_all_ms} ms (${s.mb_per_s} MB/s)`);
   }
   if (st.memory) console.log(`memory per instance (${st.memory.module}): ${st.memory.bytes_per_instance} bytes`);
+}
+
+function option(name: string, fallback: string): string {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : fallback;
 }
 
 function round(x: number): number {

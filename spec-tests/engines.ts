@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { WasmValue } from '../src/vm/values.js';
 import type { CValue } from './component-values.js';
+import type { ComponentFeatures } from './suites.js';
 
 export interface VmInstance {
   readonly exports: Record<string, unknown>;
@@ -28,7 +29,8 @@ export interface ComponentScriptLike {
   invoke(instance: unknown, name: string, args: readonly CValue[]): CValue | undefined;
 }
 export interface ComponentRuntimeApi {
-  ComponentScript: new () => ComponentScriptLike;
+  /** `validate`: the feature switches `compile` validates with (the file's component features). */
+  ComponentScript: new (opts?: { wasmtimeRestrictions?: boolean; validate?: ComponentFeatures }) => ComponentScriptLike;
 }
 
 /** A part is either there, missing (skip with `reason`), or broken (every use fails with `reason`). */
@@ -36,7 +38,8 @@ export type Part<T> = { readonly state: 'ok'; readonly api: T } | { readonly sta
 
 export interface Engines {
   readonly compile: Part<(bytes: Uint8Array) => unknown>;
-  readonly validateComponent: Part<(bytes: Uint8Array) => void>;
+  /** `features` undefined: the API defaults. */
+  readonly validateComponent: Part<(bytes: Uint8Array, features?: ComponentFeatures) => void>;
   readonly vm: Part<VmApi>;
   readonly components: Part<ComponentRuntimeApi>;
 }
@@ -62,7 +65,7 @@ export async function loadEngines(): Promise<Engines> {
     loadPart('validate/index.js', (m) => m.compile as (b: Uint8Array) => unknown, 'validator not implemented yet (src/validate/index.ts)'),
     loadPart(
       'component/validate.js',
-      (m) => m.validateComponent as (b: Uint8Array) => void,
+      (m) => m.validateComponent as (b: Uint8Array, features?: ComponentFeatures) => void,
       'component validator not implemented yet (src/component/validate.ts)',
     ),
     loadPart(

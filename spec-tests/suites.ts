@@ -48,14 +48,30 @@ export function listFiles(suite: Suite, shared: string): SpecFile[] {
   return paths.map((p) => ({ suite: suite.name, rel: relative(dir, p), path: p, size: statSync(p).size }));
 }
 
+/**
+ * Component-model feature switches a file runs with (the `ValidateOptions` of src/component/validator/state.ts;
+ * declared here too so the runner type-checks without src/).
+ */
+export interface ComponentFeatures {
+  nestedNames?: boolean;
+  cm64?: boolean;
+  moreAsyncBuiltins?: boolean;
+  threading?: boolean;
+  implements?: boolean;
+  sharedEverythingThreads?: boolean;
+}
+
 /** Facts about one file that change how its directives are judged. */
 export interface FileOptions {
   /** The whole file is skipped with this reason. */
   readonly skipFile: string | undefined;
   /** Execution directives of component forms are skipped with this reason (async-gated files). */
   readonly asyncGated: string | undefined;
-  /** The file runs with a feature switched off; its assert_invalid directives test that switch. */
-  readonly disabledFeature: string | undefined;
+  /**
+   * The component feature switches of a wasm-tools or wasmtime file (off unless its feature lines switch
+   * them on, as in those tools); undefined (the API defaults) for component-model files.
+   */
+  readonly componentFeatures: ComponentFeatures | undefined;
 }
 
 const nyiCache = new Map<string, Set<string>>();
@@ -78,12 +94,32 @@ function nyiList(suiteDir: string): Set<string> {
 
 const ASYNC_FEATURE = /async|threading|error.context/;
 
+/**
+ * The gated component features by their wasm-tools `-f` name and wasmtime `;;!` name. wasmparser and
+ * wasmtime leave all of them off unless asked; the ones not listed here (cm-async, cm-error-context,
+ * cm-gc, cm-fixed-length-lists, cm-map …) purewasm always accepts.
+ */
+const GATED: readonly { readonly key: keyof ComponentFeatures; readonly wasmTools: string; readonly wasmtime: string }[] = [
+  { key: 'nestedNames', wasmTools: 'cm-nested-names', wasmtime: 'component_model_nested_names' },
+  { key: 'cm64', wasmTools: 'cm64', wasmtime: 'component_model_memory64' },
+  { key: 'moreAsyncBuiltins', wasmTools: 'cm-more-async-builtins', wasmtime: 'component_model_more_async_builtins' },
+  { key: 'threading', wasmTools: 'cm-threading', wasmtime: 'component_model_threading' },
+  { key: 'implements', wasmTools: 'cm-implements', wasmtime: 'component_model_implements' },
+  { key: 'sharedEverythingThreads', wasmTools: 'shared-everything-threads', wasmtime: 'shared_everything_threads' },
+];
+
+function allOff(): ComponentFeatures {
+  const f: ComponentFeatures = {};
+  for (const g of GATED) f[g.key] = false;
+  return f;
+}
+
 export function fileOptions(file: SpecFile, src: string, shared: string): FileOptions {
   const suite = SUITES.find((s) => s.name === file.suite)!;
   let skipFile: string | undefined;
   if (nyiList(join(shared, suite.dir)).has(file.rel)) skipFile = 'listed in nyi.txt (not yet implemented anywhere)';
   let asyncGated: string | undefined;
-  let disabledFeature: string | undefined;
+  const componentFeatures = file.suite === 'component-wasm-tools' || file.suite === 'component-wasmtime' ? allOff() : undefined;
   // The component-model reference tests keep their async tests in async/ (no feature lines there).
   if (file.suite === 'component-model' && file.rel.startsWith('async/')) asyncGated = 'component-model async test (execution of async-gated files skipped)';
   const head = src.slice(0, 2000).split('\n');
@@ -92,17 +128,20 @@ export function fileOptions(file: SpecFile, src: string, shared: string): FileOp
     const w = /^;;!\s*(\w+)\s*=\s*(true|false)/.exec(line);
     if (w) {
       if (w[2] === 'true' && ASYNC_FEATURE.test(w[1]!.replace(/_/g, '-'))) asyncGated ??= `needs ${w[1]} (execution of async-gated files skipped)`;
-      if (w[2] === 'false') disabledFeature ??= w[1];
+      const g = GATED.find((x) => x.wasmtime === w[1]);
+      if (g && componentFeatures) componentFeatures[g.key] = w[2] === 'true';
     }
-    // wasm-tools: ";; RUN: wast ... -f cm-async,gc" / "--features=-exceptions"
+    // wasm-tools: ";; RUN: wast ... -f cm-async,gc" / "-f=cm-async,-cm-async-builtins" (a leading - switches off)
     if (/^;; RUN/.test(line)) {
-      const f = /-f\s+([\w,-]+)/.exec(line);
+      const f = /-f[\s=]+([\w,-]+)/.exec(line);
       const feats = f ? f[1]!.split(',') : [];
-      const a = feats.find((x) => ASYNC_FEATURE.test(x));
+      const a = feats.find((x) => !x.startsWith('-') && ASYNC_FEATURE.test(x));
       if (a) asyncGated ??= `needs ${a} (execution of async-gated files skipped)`;
-      const off = /--features=-([\w-]+)/.exec(line);
-      if (off) disabledFeature ??= off[1];
+      for (const x of feats) {
+        const g = GATED.find((y) => y.wasmTools === x.replace(/^-/, ''));
+        if (g && componentFeatures) componentFeatures[g.key] = !x.startsWith('-');
+      }
     }
   }
-  return { skipFile, asyncGated, disabledFeature };
+  return { skipFile, asyncGated, componentFeatures };
 }

@@ -19,5 +19,7 @@ export {
   hostResource,
 } from './component/runtime/index.js';
 export type { TypedFunc } from './component/runtime/index.js';
+// Feature switches of `new Component(bytes, options)` (component-model extensions; defaults documented there).
+export type { ValidateOptions } from './component/validator/state.js';
 export * as types from './component/value-types.js';
 export type { ValueType, FuncType as ComponentFuncType } from './component/value-types.js';

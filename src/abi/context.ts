@@ -1,6 +1,8 @@
 // Per-call state of the canonical ABI (CanonicalABI.md CallContext): the options, the handle tables and
 // cached views of guest memory. Views are refreshed after every realloc because realloc may grow memory.
-import type { FlatValue, HandleTables } from './interfaces.js';
+import type { AbiMemory, FlatValue, HandleTables, LargeMemory } from './interfaces.js';
+import { LargeView } from './large-memory.js';
+import type { StringWindow } from './string-window.js';
 import { encodingCode, type AbiOptions, type Enc } from './options.js';
 import { trap } from './trap.js';
 
@@ -10,16 +12,29 @@ export class AbiContext {
   readonly opts: AbiOptions;
   readonly enc: Enc;
   readonly handles: HandleTables | undefined;
-  /** Current bytes of guest memory (empty when the options have no memory). */
+  /** The memory option is a 64-bit memory: pointers and lengths are i64 (CanonicalABI.md ptr_type). */
+  readonly ptr64: boolean;
+  /** Current bytes of guest memory (empty when the options have no memory, or the memory is `big`). */
   u8: Uint8Array = EMPTY;
+  /** DataView over `u8`; for a `big` memory a LargeView with the same methods (only 64-bit codecs see it). */
   dv: DataView = new DataView(EMPTY.buffer);
-  /** Second result of the last string store (its tagged code-unit count). */
+  /** Byte length of guest memory: what every bounds check compares with. */
+  size = 0;
+  /** A 64-bit memory too large for a typed array, accessed by copying ranges (large-memory.ts). */
+  big: LargeMemory | undefined = undefined;
+  /**
+   * Second result of the last string store: its code-unit count, with UTF16_TAG (bit 31) set for a
+   * latin1+utf16 string stored as UTF-16; the 64-bit codecs move the tag to bit 63 when they store it.
+   */
   strLen = 0;
+  /** Open while a 64-bit string store runs (string-window.ts): realloc then hands out window offsets. */
+  window: StringWindow | undefined = undefined;
 
   constructor(opts: AbiOptions, handles?: HandleTables) {
     this.opts = opts;
     this.enc = encodingCode(opts.stringEncoding);
     this.handles = handles;
+    this.ptr64 = opts.memory?.index64 === true;
     this.refresh();
   }
 
@@ -27,11 +42,26 @@ export class AbiContext {
   refresh(): void {
     const m = this.opts.memory;
     if (m === undefined) return;
+    if (this.ptr64 && this.refreshLarge(m)) return;
     const u8 = m.bytes();
     if (u8 !== this.u8) {
       this.u8 = u8;
       this.dv = new DataView(u8.buffer, u8.byteOffset, u8.byteLength);
+      this.size = u8.length;
     }
+  }
+
+  /** A 64-bit memory that is (now) too large for a typed array: true, with `big`, `dv`, `size` set. */
+  private refreshLarge(m: AbiMemory): boolean {
+    const big = m.large?.();
+    if (big === undefined) return false;
+    if (big !== this.big) {
+      this.big = big;
+      this.u8 = EMPTY;
+      this.dv = new LargeView(big) as unknown as DataView;
+    }
+    this.size = big.byteLength;
+    return true;
   }
 
   /** Memory is required by this type; trapping mirrors validation ("canonical option memory required"). */
@@ -41,13 +71,20 @@ export class AbiContext {
 
   /** Call the guest's realloc, then check the result's alignment and bounds as the spec does. */
   realloc(oldPtr: number, oldSize: number, align: number, newSize: number): number {
+    if (this.window !== undefined) return this.window.realloc(this, oldPtr, oldSize, align, newSize);
+    return this.reallocGuest(oldPtr, oldSize, align, newSize);
+  }
+
+  /** realloc in guest addresses, whether or not a string window is open. */
+  reallocGuest(oldPtr: number, oldSize: number, align: number, newSize: number): number {
     const r = this.opts.realloc;
     if (r === undefined) trap('canonical ABI: realloc option required');
     this.needMemory();
-    const ptr = r(oldPtr, oldSize, align, newSize) >>> 0;
+    const raw = r(oldPtr, oldSize, align, newSize);
+    const ptr = this.ptr64 ? raw : raw >>> 0;
     this.refresh();
     if ((ptr & (align - 1)) !== 0) trap('misaligned pointer returned by realloc');
-    if (ptr + newSize > this.u8.length) trap('realloc returned an out-of-bounds pointer');
+    if (ptr + newSize > this.size) trap('realloc returned an out-of-bounds pointer');
     return ptr;
   }
 
@@ -55,7 +92,7 @@ export class AbiContext {
   checkRange(ptr: number, byteLength: number, align: number, what: string): void {
     this.needMemory();
     if ((ptr & (align - 1)) !== 0) trap(`misaligned pointer (${what})`);
-    if (ptr + byteLength > this.u8.length) trap(`out-of-bounds ${what}`);
+    if (ptr + byteLength > this.size) trap(`out-of-bounds ${what}`);
   }
 
   handleTables(): HandleTables {

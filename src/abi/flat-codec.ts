@@ -5,6 +5,7 @@
 //
 // Flat value conventions: i32 as a JS number (produced signed, accepted as any int32/uint32), i64 as a
 // bigint (produced signed, accepted modulo 2^64), f32/f64 as JS numbers.
+// With `p64` (a 64-bit memory option) a string or list is an i64 pointer and an i64 length.
 import type { ValueType } from '../component/value-types.js';
 import type { AbiContext } from './context.js';
 import type { FlatValue } from './interfaces.js';
@@ -30,6 +31,8 @@ import { describe, flagKeys, recordShape, variantShape } from './shapes.js';
 import { loadStringFromRange, storeStringIntoRange } from './strings.js';
 import { trap } from './trap.js';
 import { typedArrayFor } from './typed-lists.js';
+import { ptrFromI64 } from './ptr64.js';
+import { loadString64, storeString64, strLen64 } from './strings64.js';
 
 export type FlatLifter = (cx: AbiContext, flat: readonly FlatValue[]) => unknown;
 export type FlatLowerer = (cx: AbiContext, v: unknown, out: FlatValue[]) => void;
@@ -77,7 +80,7 @@ function writeF64(pos: number, have: FlatType): Writer {
 }
 
 /** Compile a lifter for `t` whose flat values start at slot `base`. */
-export function compileFlatLift(t: ValueType, base: number, have: readonly FlatType[]): FlatLifter {
+export function compileFlatLift(t: ValueType, base: number, have: readonly FlatType[], p64 = false): FlatLifter {
   switch (t.kind) {
     case 'bool': {
       const r = readI32(base, have[base]);
@@ -124,14 +127,23 @@ export function compileFlatLift(t: ValueType, base: number, have: readonly FlatT
       return (_cx, f) => liftChar(r(f));
     }
     case 'string': {
+      if (p64) return (cx, f) => loadString64(cx, ptrFromI64(f[base] as bigint), f[base + 1] as bigint);
       const rp = readI32(base, have[base]);
       const rl = readI32(base + 1, have[base + 1]);
       return (cx, f) => loadStringFromRange(cx, rp(f), rl(f));
     }
     case 'list': {
-      if (t.length !== undefined) return fixedListLift(t.element, t.length, base, have);
-      const { align, size } = layoutOf(t.element);
-      const loadN = listLoader(t.element);
+      if (t.length !== undefined) return fixedListLift(t.element, t.length, base, have, p64);
+      const { align, size } = layoutOf(t.element, p64);
+      const loadN = listLoader(t.element, p64);
+      if (p64) {
+        return (cx, f) => {
+          const ptr = ptrFromI64(f[base] as bigint);
+          const n = ptrFromI64(f[base + 1] as bigint);
+          cx.checkRange(ptr, n * size, align, 'list');
+          return loadN(cx, ptr, n);
+        };
+      }
       const rp = readI32(base, have[base]);
       const rl = readI32(base + 1, have[base + 1]);
       return (cx, f) => {
@@ -147,8 +159,8 @@ export function compileFlatLift(t: ValueType, base: number, have: readonly FlatT
       const lifts: FlatLifter[] = [];
       let pos = base;
       for (const ft of shape.types) {
-        lifts.push(compileFlatLift(ft, pos, have));
-        pos += layoutOf(ft).flat.length;
+        lifts.push(compileFlatLift(ft, pos, have, p64));
+        pos += layoutOf(ft, p64).flat.length;
       }
       const n = lifts.length;
       const keys = shape.keys;
@@ -171,7 +183,7 @@ export function compileFlatLift(t: ValueType, base: number, have: readonly FlatT
     case 'result': {
       const shape = variantShape(t);
       const n = shape.cases.length;
-      const lifts = shape.cases.map((c) => (c === undefined ? undefined : compileFlatLift(c, base + 1, have)));
+      const lifts = shape.cases.map((c) => (c === undefined ? undefined : compileFlatLift(c, base + 1, have, p64)));
       const rd = readI32(base, have[base]);
       return (cx, f) => {
         const i = rd(f) >>> 0;
@@ -223,10 +235,10 @@ export function compileFlatLift(t: ValueType, base: number, have: readonly FlatT
   }
 }
 
-function fixedListLift(elem: ValueType, length: number, base: number, have: readonly FlatType[]): FlatLifter {
-  const per = layoutOf(elem).flat.length;
+function fixedListLift(elem: ValueType, length: number, base: number, have: readonly FlatType[], p64: boolean): FlatLifter {
+  const per = layoutOf(elem, p64).flat.length;
   const lifts: FlatLifter[] = [];
-  for (let i = 0; i < length; i++) lifts.push(compileFlatLift(elem, base + i * per, have));
+  for (let i = 0; i < length; i++) lifts.push(compileFlatLift(elem, base + i * per, have, p64));
   // Same JS shape as a list in memory: typed arrays for numbers.
   const toShape = fixedShape(elem);
   return (cx, f) => {
@@ -243,7 +255,7 @@ function fixedShape(elem: ValueType): (a: unknown[]) => unknown {
 }
 
 /** Compile a lowerer for `t` writing its flat values from slot `base` (the caller pre-fills zeros). */
-export function compileFlatLower(t: ValueType, base: number, have: readonly FlatType[]): FlatLowerer {
+export function compileFlatLower(t: ValueType, base: number, have: readonly FlatType[], p64 = false): FlatLowerer {
   switch (t.kind) {
     case 'bool': {
       const w = writeI32(base, have[base]);
@@ -277,6 +289,12 @@ export function compileFlatLower(t: ValueType, base: number, have: readonly Flat
       return (_cx, v, o) => w(o, lowerChar(v));
     }
     case 'string': {
+      if (p64) {
+        return (cx, v, o) => {
+          o[base] = BigInt(storeString64(cx, v as string));
+          o[base + 1] = strLen64(cx);
+        };
+      }
       const wp = writeI32(base, have[base]);
       const wl = writeI32(base + 1, have[base + 1]);
       return (cx, v, o) => {
@@ -286,9 +304,15 @@ export function compileFlatLower(t: ValueType, base: number, have: readonly Flat
       };
     }
     case 'list': {
-      if (t.length !== undefined) return fixedListLower(t.element, t.length, base, have);
-      const { align, size } = layoutOf(t.element);
-      const storeN = listStorer(t.element);
+      if (t.length !== undefined) return fixedListLower(t.element, t.length, base, have, p64);
+      const { align, size } = layoutOf(t.element, p64);
+      const storeN = listStorer(t.element, p64);
+      if (p64) {
+        return (cx, v, o) => {
+          o[base] = BigInt(storeListIntoRange(cx, v, align, size, storeN));
+          o[base + 1] = BigInt((v as ArrayLike<unknown>).length);
+        };
+      }
       const wp = writeI32(base, have[base]);
       const wl = writeI32(base + 1, have[base + 1]);
       return (cx, v, o) => {
@@ -303,8 +327,8 @@ export function compileFlatLower(t: ValueType, base: number, have: readonly Flat
       const lowers: FlatLowerer[] = [];
       let pos = base;
       for (const ft of shape.types) {
-        lowers.push(compileFlatLower(ft, pos, have));
-        pos += layoutOf(ft).flat.length;
+        lowers.push(compileFlatLower(ft, pos, have, p64));
+        pos += layoutOf(ft, p64).flat.length;
       }
       const n = lowers.length;
       const keys = shape.keys;
@@ -324,7 +348,7 @@ export function compileFlatLower(t: ValueType, base: number, have: readonly Flat
     case 'option':
     case 'result': {
       const shape = variantShape(t);
-      const lowers = shape.cases.map((c) => (c === undefined ? undefined : compileFlatLower(c, base + 1, have)));
+      const lowers = shape.cases.map((c) => (c === undefined ? undefined : compileFlatLower(c, base + 1, have, p64)));
       const wd = writeI32(base, have[base]);
       return (cx, v, o) => {
         const i = shape.caseOf(v);
@@ -378,10 +402,10 @@ const INT_RANGES: Record<'u8' | 's8' | 'u16' | 's16' | 'u32' | 's32', [number, n
   s32: [-0x8000_0000, 0x7fff_ffff],
 };
 
-function fixedListLower(elem: ValueType, length: number, base: number, have: readonly FlatType[]): FlatLowerer {
-  const per = layoutOf(elem).flat.length;
+function fixedListLower(elem: ValueType, length: number, base: number, have: readonly FlatType[], p64: boolean): FlatLowerer {
+  const per = layoutOf(elem, p64).flat.length;
   const lowers: FlatLowerer[] = [];
-  for (let i = 0; i < length; i++) lowers.push(compileFlatLower(elem, base + i * per, have));
+  for (let i = 0; i < length; i++) lowers.push(compileFlatLower(elem, base + i * per, have, p64));
   return (cx, v, o) => {
     if (!(Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView))))
       throw new TypeError(`expected an array for a list, got ${describe(v)}`);

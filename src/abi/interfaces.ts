@@ -5,12 +5,29 @@ import type { AsyncValueType, HandleType } from '../component/value-types.js';
 /**
  * A guest linear memory. `bytes()` returns the current view of the whole memory; it can be a new object
  * after the memory grows (realloc may grow it), so the ABI re-reads it after every realloc call.
+ *
+ * A 64-bit memory (`index64`) selects the 64-bit canonical ABI (cm64): i64 pointers and lengths, 8-byte
+ * string/list fields. When such a memory is too big for one typed array, `large()` returns its byte-range
+ * accessor and `bytes()` is empty; the ABI then copies the ranges it touches (large-memory.ts).
  */
 export interface AbiMemory {
   bytes(): Uint8Array;
+  readonly index64?: boolean;
+  /** The accessor of a memory no typed array can hold, or undefined while the memory is flat. */
+  large?(): LargeMemory | undefined;
 }
 
-/** The guest's `realloc(originalPtr, originalSize, alignment, newSize) -> ptr` core export. */
+/** Byte-range access to a memory larger than a typed array (callers check bounds first). */
+export interface LargeMemory {
+  readonly byteLength: number;
+  readBytes(ptr: number, dst: Uint8Array, at: number, n: number): void;
+  writeBytes(ptr: number, src: Uint8Array, at: number, n: number): void;
+}
+
+/**
+ * The guest's `realloc(originalPtr, originalSize, alignment, newSize) -> ptr` core export, with numbers on
+ * both sides whatever the memory's index type: the embedder adapts a 64-bit realloc's i64 signature.
+ */
 export type Realloc = (originalPtr: number, originalSize: number, alignment: number, newSize: number) => number;
 
 /** A flat core value: i32 and f32/f64 as numbers, i64 as bigint. */

@@ -1,6 +1,8 @@
 // Canonical ABI layout: alignment, element size and flattening of component value types
 // (CanonicalABI.md §Alignment, §Element Size, §Flattening). Results are cached per type object, because
 // types are immutable and shared, and plans ask for the same nodes many times while compiling.
+// `ptr64` selects the layout for a 64-bit memory option (the spec's ptr_type 'i64'): a string or list
+// is then two i64s in flat form and 2×8 bytes aligned to 8 in memory; one cache per pointer size.
 import type { Case, ValueType } from '../component/value-types.js';
 
 /** A core value type of a flattened signature. */
@@ -12,6 +14,8 @@ export const MAX_FLAT_RESULTS = 1;
 export const MAX_STRING_BYTE_LENGTH = 0x7fff_ffff;
 /** High bit of a latin1+utf16 string's length: the string is stored as UTF-16. */
 export const UTF16_TAG = 0x8000_0000;
+/** The same tag in a 64-bit string length (utf16_tag('i64') = 1 << 63). */
+export const UTF16_TAG_64 = 1n << 63n;
 
 export interface Layout {
   readonly align: number;
@@ -20,20 +24,22 @@ export interface Layout {
 }
 
 const cache = new WeakMap<ValueType, Layout>();
+const cache64 = new WeakMap<ValueType, Layout>();
 
-/** Alignment, element size and flattening of `t`, computed once per type object. */
-export function layoutOf(t: ValueType): Layout {
-  let l = cache.get(t);
+/** Alignment, element size and flattening of `t`, computed once per type object and pointer size. */
+export function layoutOf(t: ValueType, ptr64 = false): Layout {
+  const c = ptr64 ? cache64 : cache;
+  let l = c.get(t);
   if (l === undefined) {
-    l = computeLayout(t);
-    cache.set(t, l);
+    l = computeLayout(t, ptr64);
+    c.set(t, l);
   }
   return l;
 }
 
-export const alignmentOf = (t: ValueType): number => layoutOf(t).align;
-export const sizeOf = (t: ValueType): number => layoutOf(t).size;
-export const flattenType = (t: ValueType): readonly FlatType[] => layoutOf(t).flat;
+export const alignmentOf = (t: ValueType, ptr64 = false): number => layoutOf(t, ptr64).align;
+export const sizeOf = (t: ValueType, ptr64 = false): number => layoutOf(t, ptr64).size;
+export const flattenType = (t: ValueType, ptr64 = false): readonly FlatType[] => layoutOf(t, ptr64).flat;
 
 export function alignTo(ptr: number, align: number): number {
   return Math.ceil(ptr / align) * align;
@@ -79,44 +85,44 @@ export function casesOf(t: ValueType): readonly (ValueType | undefined)[] {
 }
 
 /** The flat types after the discriminant of a variant: the slot-wise join of all case payloads. */
-export function variantPayloadFlat(cases: readonly (ValueType | undefined)[]): FlatType[] {
+export function variantPayloadFlat(cases: readonly (ValueType | undefined)[], ptr64 = false): FlatType[] {
   const flat: FlatType[] = [];
   for (const c of cases) {
     if (c === undefined) continue;
-    const f = flattenType(c);
+    const f = flattenType(c, ptr64);
     for (let i = 0; i < f.length; i++) flat[i] = i < flat.length ? join(flat[i], f[i]) : f[i];
   }
   return flat;
 }
 
 /** Alignment of the payload area of a variant: the largest case alignment. */
-export function maxCaseAlignment(cases: readonly (ValueType | undefined)[]): number {
+export function maxCaseAlignment(cases: readonly (ValueType | undefined)[], ptr64 = false): number {
   let a = 1;
-  for (const c of cases) if (c !== undefined) a = Math.max(a, alignmentOf(c));
+  for (const c of cases) if (c !== undefined) a = Math.max(a, alignmentOf(c, ptr64));
   return a;
 }
 
 /** Offset of the payload inside a variant's memory representation. */
-export function variantPayloadOffset(cases: readonly (ValueType | undefined)[]): number {
-  return alignTo(discriminantSize(cases.length), maxCaseAlignment(cases));
+export function variantPayloadOffset(cases: readonly (ValueType | undefined)[], ptr64 = false): number {
+  return alignTo(discriminantSize(cases.length), maxCaseAlignment(cases, ptr64));
 }
 
-function layoutVariant(cases: readonly (ValueType | undefined)[]): Layout {
+function layoutVariant(cases: readonly (ValueType | undefined)[], ptr64: boolean): Layout {
   const disc = discriminantSize(cases.length);
-  const caseAlign = maxCaseAlignment(cases);
+  const caseAlign = maxCaseAlignment(cases, ptr64);
   const align = Math.max(disc, caseAlign);
   let payload = 0;
-  for (const c of cases) if (c !== undefined) payload = Math.max(payload, sizeOf(c));
+  for (const c of cases) if (c !== undefined) payload = Math.max(payload, sizeOf(c, ptr64));
   const size = alignTo(alignTo(disc, caseAlign) + payload, align);
-  return { align, size, flat: Object.freeze(['i32' as FlatType, ...variantPayloadFlat(cases)]) };
+  return { align, size, flat: Object.freeze(['i32' as FlatType, ...variantPayloadFlat(cases, ptr64)]) };
 }
 
-function layoutRecord(types: readonly ValueType[]): Layout {
+function layoutRecord(types: readonly ValueType[], ptr64: boolean): Layout {
   let align = 1;
   let size = 0;
   const flat: FlatType[] = [];
   for (const t of types) {
-    const l = layoutOf(t);
+    const l = layoutOf(t, ptr64);
     align = Math.max(align, l.align);
     size = alignTo(size, l.align) + l.size;
     for (const f of l.flat) flat.push(f);
@@ -127,8 +133,12 @@ function layoutRecord(types: readonly ValueType[]): Layout {
 const I32: readonly FlatType[] = Object.freeze(['i32']);
 const I64: readonly FlatType[] = Object.freeze(['i64']);
 const I32X2: readonly FlatType[] = Object.freeze(['i32', 'i32']);
+const I64X2: readonly FlatType[] = Object.freeze(['i64', 'i64']);
+/** A string or list: (pointer, length), each of the pointer size. */
+const PTR_PAIR_32: Layout = { align: 4, size: 8, flat: I32X2 };
+const PTR_PAIR_64: Layout = { align: 8, size: 16, flat: I64X2 };
 
-function computeLayout(t: ValueType): Layout {
+function computeLayout(t: ValueType, ptr64: boolean): Layout {
   switch (t.kind) {
     case 'bool':
     case 's8':
@@ -149,7 +159,7 @@ function computeLayout(t: ValueType): Layout {
     case 'f64':
       return { align: 8, size: 8, flat: Object.freeze(['f64']) };
     case 'string':
-      return { align: 4, size: 8, flat: I32X2 };
+      return ptr64 ? PTR_PAIR_64 : PTR_PAIR_32;
     case 'error-context':
     case 'own':
     case 'borrow':
@@ -157,22 +167,22 @@ function computeLayout(t: ValueType): Layout {
     case 'future':
       return { align: 4, size: 4, flat: I32 };
     case 'list': {
-      if (t.length === undefined) return { align: 4, size: 8, flat: I32X2 };
+      if (t.length === undefined) return ptr64 ? PTR_PAIR_64 : PTR_PAIR_32;
       // Fixed-length list: `length` elements inline, like a tuple of identical fields.
-      const e = layoutOf(t.element);
+      const e = layoutOf(t.element, ptr64);
       const flat: FlatType[] = [];
       for (let i = 0; i < t.length; i++) for (const f of e.flat) flat.push(f);
       return { align: e.align, size: t.length * e.size, flat: Object.freeze(flat) };
     }
     case 'record':
-      return layoutRecord(t.fields.map((f) => f.type));
+      return layoutRecord(t.fields.map((f) => f.type), ptr64);
     case 'tuple':
-      return layoutRecord(t.elements);
+      return layoutRecord(t.elements, ptr64);
     case 'variant':
     case 'enum':
     case 'option':
     case 'result':
-      return layoutVariant(casesOf(t));
+      return layoutVariant(casesOf(t), ptr64);
     case 'flags': {
       const n = t.names.length;
       if (n === 0) return { align: 1, size: 0, flat: Object.freeze([]) };
@@ -185,8 +195,8 @@ function computeLayout(t: ValueType): Layout {
 }
 
 /** Flat types of a sequence of values (a parameter list). */
-export function flattenTypes(ts: readonly ValueType[]): FlatType[] {
+export function flattenTypes(ts: readonly ValueType[], ptr64 = false): FlatType[] {
   const out: FlatType[] = [];
-  for (const t of ts) for (const f of flattenType(t)) out.push(f);
+  for (const t of ts) for (const f of flattenType(t, ptr64)) out.push(f);
   return out;
 }

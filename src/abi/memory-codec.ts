@@ -2,6 +2,11 @@
 // type object into closures: a record's loader is its fields' loaders at precomputed offsets, and so on.
 // No per-call interpretation of the type. Storers read `cx.u8`/`cx.dv` at each write because a nested
 // string or list store may realloc and so replace the memory view.
+//
+// Codecs are compiled per pointer size. The 32-bit ones index `cx.u8` directly. The 64-bit ones (a 64-bit
+// memory option: strings and lists are an i64 pointer and an i64 length, 2×8 bytes) touch memory only
+// through `cx.dv` and whole-range copies, because their memory may be too large for a typed array; then
+// `cx.dv` is a LargeView (large-memory.ts) and `cx.u8` is empty.
 import type { HandleType, ValueType } from '../component/value-types.js';
 import type { AbiContext } from './context.js';
 import { alignTo, discriminantSize, flagsWords, layoutOf, sizeOf, variantPayloadOffset } from './layout.js';
@@ -21,6 +26,9 @@ import { checkFlagsObject, describe, flagKeys, recordShape, variantShape } from 
 import { loadStringFromRange, storeStringIntoRange } from './strings.js';
 import { trap } from './trap.js';
 import { canCopy, copyIn, copyOut, typedArrayFor, type NumericTypedArray } from './typed-lists.js';
+import { readRange } from './large-memory.js';
+import { loadString64, storeString64, strLen64, writeRange } from './strings64.js';
+import { ptrFromI64 } from './ptr64.js';
 
 export type Loader = (cx: AbiContext, ptr: number) => unknown;
 export type Storer = (cx: AbiContext, v: unknown, ptr: number) => void;
@@ -31,22 +39,31 @@ export interface MemoryCodec {
 }
 
 const cache = new WeakMap<ValueType, MemoryCodec>();
+const cache64 = new WeakMap<ValueType, MemoryCodec>();
 
-/** The loader and storer of `t`, compiled on first use and cached per type object. */
-export function memoryCodec(t: ValueType): MemoryCodec {
-  let c = cache.get(t);
+/** The loader and storer of `t`, compiled on first use and cached per type object and pointer size. */
+export function memoryCodec(t: ValueType, ptr64 = false): MemoryCodec {
+  const cc = ptr64 ? cache64 : cache;
+  let c = cc.get(t);
   if (c === undefined) {
-    c = compile(t);
-    cache.set(t, c);
+    c = compile(t, ptr64);
+    cc.set(t, c);
   }
   return c;
 }
 
-function compile(t: ValueType): MemoryCodec {
+const readByte = (cx: AbiContext, p: number): number => cx.u8[p];
+const writeByte = (cx: AbiContext, p: number, b: number): void => void (cx.u8[p] = b);
+const readByteDv = (cx: AbiContext, p: number): number => cx.dv.getUint8(p);
+const writeByteDv = (cx: AbiContext, p: number, b: number): void => cx.dv.setUint8(p, b);
+
+function compile(t: ValueType, p64: boolean): MemoryCodec {
   switch (t.kind) {
     case 'bool':
+      if (p64) return { load: (cx, p) => cx.dv.getUint8(p) !== 0, store: (cx, v, p) => cx.dv.setUint8(p, lowerBool(v)) };
       return { load: (cx, p) => cx.u8[p] !== 0, store: (cx, v, p) => void (cx.u8[p] = lowerBool(v)) };
     case 'u8':
+      if (p64) return { load: (cx, p) => cx.dv.getUint8(p), store: (cx, v, p) => cx.dv.setUint8(p, lowerInt(v, 0, 0xff, 'u8')) };
       return { load: (cx, p) => cx.u8[p], store: (cx, v, p) => void (cx.u8[p] = lowerInt(v, 0, 0xff, 'u8')) };
     case 's8':
       return { load: (cx, p) => cx.dv.getInt8(p), store: (cx, v, p) => cx.dv.setInt8(p, lowerInt(v, -0x80, 0x7f, 's8')) };
@@ -89,6 +106,16 @@ function compile(t: ValueType): MemoryCodec {
     case 'char':
       return { load: (cx, p) => liftChar(cx.dv.getUint32(p, true)), store: (cx, v, p) => cx.dv.setUint32(p, lowerChar(v), true) };
     case 'string':
+      if (p64) {
+        return {
+          load: (cx, p) => loadString64(cx, ptrFromI64(cx.dv.getBigUint64(p, true)), cx.dv.getBigUint64(p + 8, true)),
+          store: (cx, v, p) => {
+            const ptr = storeString64(cx, v as string);
+            cx.dv.setBigUint64(p, BigInt(ptr), true);
+            cx.dv.setBigUint64(p + 8, strLen64(cx), true);
+          },
+        };
+      }
       return {
         load: (cx, p) => loadStringFromRange(cx, cx.dv.getUint32(p, true), cx.dv.getUint32(p + 4, true)),
         store: (cx, v, p) => {
@@ -98,17 +125,17 @@ function compile(t: ValueType): MemoryCodec {
         },
       };
     case 'list':
-      return t.length === undefined ? compileList(t.element) : compileFixedList(t.element, t.length);
+      return t.length === undefined ? compileList(t.element, p64) : compileFixedList(t.element, t.length, p64);
     case 'record':
     case 'tuple':
-      return compileRecord(t);
+      return compileRecord(t, p64);
     case 'variant':
     case 'enum':
     case 'option':
     case 'result':
-      return compileVariant(t);
+      return compileVariant(t, p64);
     case 'flags':
-      return compileFlags(t.names);
+      return compileFlags(t.names, p64);
     case 'own':
     case 'borrow':
       return compileHandle(t);
@@ -163,12 +190,17 @@ function listLength(v: unknown): number {
 }
 
 /** Load `n` elements at `ptr` (already range-checked): typed-array copy for numbers, else an array. */
-export function listLoader(elem: ValueType): (cx: AbiContext, ptr: number, n: number) => unknown {
+export function listLoader(elem: ValueType, p64 = false): (cx: AbiContext, ptr: number, n: number) => unknown {
   const ctor = typedArrayFor(elem.kind);
   const kind = elem.kind;
-  if (ctor !== undefined && canCopy(kind)) return (cx, ptr, n) => copyOut(ctor, kind, cx.u8, ptr, n);
-  const size = sizeOf(elem);
-  const load = memoryCodec(elem).load;
+  const size = sizeOf(elem, p64);
+  if (ctor !== undefined && canCopy(kind)) {
+    if (p64) {
+      return (cx, ptr, n) => (cx.big === undefined ? copyOut(ctor, kind, cx.u8, ptr, n) : copyOut(ctor, kind, readRange(cx.big, ptr, n * size), 0, n));
+    }
+    return (cx, ptr, n) => copyOut(ctor, kind, cx.u8, ptr, n);
+  }
+  const load = memoryCodec(elem, p64).load;
   if (ctor !== undefined) {
     // Big-endian host: element-wise into the typed array.
     return (cx, ptr, n) => {
@@ -185,12 +217,25 @@ export function listLoader(elem: ValueType): (cx: AbiContext, ptr: number, n: nu
 }
 
 /** Store the host list `v` (length `n`) at `ptr` (already allocated and checked). */
-export function listStorer(elem: ValueType): (cx: AbiContext, v: unknown, ptr: number, n: number) => void {
+export function listStorer(elem: ValueType, p64 = false): (cx: AbiContext, v: unknown, ptr: number, n: number) => void {
   const ctor = typedArrayFor(elem.kind);
   const kind = elem.kind;
-  const size = sizeOf(elem);
-  const store = memoryCodec(elem).store;
+  const size = sizeOf(elem, p64);
+  const store = memoryCodec(elem, p64).store;
   const copy = ctor !== undefined && canCopy(kind);
+  if (p64) {
+    return (cx, v, ptr, n) => {
+      if (copy && v instanceof ctor!) {
+        const tv = v as NumericTypedArray;
+        const tmp = new Uint8Array(tv.byteLength);
+        copyIn(kind, tv, tmp, 0);
+        writeRange(cx, ptr, tmp);
+        return;
+      }
+      const a = v as ArrayLike<unknown>;
+      for (let i = 0; i < n; i++) store(cx, a[i], ptr + i * size);
+    };
+  }
   return (cx, v, ptr, n) => {
     if (copy && v instanceof ctor!) {
       copyIn(kind, v as NumericTypedArray, cx.u8, ptr);
@@ -201,10 +246,25 @@ export function listStorer(elem: ValueType): (cx: AbiContext, v: unknown, ptr: n
   };
 }
 
-function compileList(elem: ValueType): MemoryCodec {
-  const { align, size } = layoutOf(elem);
-  const loadN = listLoader(elem);
-  const storeN = listStorer(elem);
+function compileList(elem: ValueType, p64: boolean): MemoryCodec {
+  const { align, size } = layoutOf(elem, p64);
+  const loadN = listLoader(elem, p64);
+  const storeN = listStorer(elem, p64);
+  if (p64) {
+    return {
+      load: (cx, p) => {
+        const ptr = ptrFromI64(cx.dv.getBigUint64(p, true));
+        const n = ptrFromI64(cx.dv.getBigUint64(p + 8, true));
+        cx.checkRange(ptr, n * size, align, 'list');
+        return loadN(cx, ptr, n);
+      },
+      store: (cx, v, p) => {
+        const ptr = storeListIntoRange(cx, v, align, size, storeN);
+        cx.dv.setBigUint64(p, BigInt(ptr), true);
+        cx.dv.setBigUint64(p + 8, BigInt(listLength(v)), true);
+      },
+    };
+  }
   return {
     load: (cx, p) => {
       const ptr = cx.dv.getUint32(p, true);
@@ -230,15 +290,16 @@ export function storeListIntoRange(
 ): number {
   const n = listLength(v);
   const byteLength = n * size;
-  if (byteLength >= 0x1_0000_0000) trap('list length overflow');
+  // A 32-bit memory cannot address 2^32 bytes; a 64-bit one is bounded by realloc's bounds check.
+  if (byteLength >= 0x1_0000_0000 && !cx.ptr64) trap('list length overflow');
   const ptr = cx.realloc(0, 0, align, byteLength);
   storeN(cx, v, ptr, n);
   return ptr;
 }
 
-function compileFixedList(elem: ValueType, length: number): MemoryCodec {
-  const loadN = listLoader(elem);
-  const storeN = listStorer(elem);
+function compileFixedList(elem: ValueType, length: number, p64: boolean): MemoryCodec {
+  const loadN = listLoader(elem, p64);
+  const storeN = listStorer(elem, p64);
   return {
     load: (cx, p) => loadN(cx, p, length),
     store: (cx, v, p) => {
@@ -249,19 +310,19 @@ function compileFixedList(elem: ValueType, length: number): MemoryCodec {
   };
 }
 
-function compileRecord(t: ValueType): MemoryCodec {
+function compileRecord(t: ValueType, p64: boolean): MemoryCodec {
   const shape = recordShape(t);
   const n = shape.types.length;
   const offsets: number[] = [];
   let off = 0;
   for (const ft of shape.types) {
-    const l = layoutOf(ft);
+    const l = layoutOf(ft, p64);
     off = alignTo(off, l.align);
     offsets.push(off);
     off += l.size;
   }
-  const loads = shape.types.map((ft) => memoryCodec(ft).load);
-  const stores = shape.types.map((ft) => memoryCodec(ft).store);
+  const loads = shape.types.map((ft) => memoryCodec(ft, p64).load);
+  const stores = shape.types.map((ft) => memoryCodec(ft, p64).store);
   const keys = shape.keys;
   if (keys === undefined) {
     return {
@@ -348,18 +409,18 @@ function recordLoader(keys: readonly string[], loads: Loader[], offs: readonly n
   }
 }
 
-function compileVariant(t: ValueType): MemoryCodec {
+function compileVariant(t: ValueType, p64: boolean): MemoryCodec {
   const shape = variantShape(t);
   const cases = shape.cases;
   const n = cases.length;
   const disc = discriminantSize(n);
-  const payloadOff = variantPayloadOffset(cases);
-  const loads = cases.map((c) => (c === undefined ? undefined : memoryCodec(c).load));
-  const stores = cases.map((c) => (c === undefined ? undefined : memoryCodec(c).store));
+  const payloadOff = variantPayloadOffset(cases, p64);
+  const loads = cases.map((c) => (c === undefined ? undefined : memoryCodec(c, p64).load));
+  const stores = cases.map((c) => (c === undefined ? undefined : memoryCodec(c, p64).store));
   const readDisc: (cx: AbiContext, p: number) => number =
-    disc === 1 ? (cx, p) => cx.u8[p] : disc === 2 ? (cx, p) => cx.dv.getUint16(p, true) : (cx, p) => cx.dv.getUint32(p, true);
+    disc === 1 ? (p64 ? readByteDv : readByte) : disc === 2 ? (cx, p) => cx.dv.getUint16(p, true) : (cx, p) => cx.dv.getUint32(p, true);
   const writeDisc: (cx: AbiContext, p: number, i: number) => void =
-    disc === 1 ? (cx, p, i) => void (cx.u8[p] = i) : disc === 2 ? (cx, p, i) => cx.dv.setUint16(p, i, true) : (cx, p, i) => cx.dv.setUint32(p, i, true);
+    disc === 1 ? (p64 ? writeByteDv : writeByte) : disc === 2 ? (cx, p, i) => cx.dv.setUint16(p, i, true) : (cx, p, i) => cx.dv.setUint32(p, i, true);
   return {
     load: (cx, p) => {
       const i = readDisc(cx, p);
@@ -376,17 +437,19 @@ function compileVariant(t: ValueType): MemoryCodec {
   };
 }
 
-function compileFlags(names: readonly string[]): MemoryCodec {
+function compileFlags(names: readonly string[], p64: boolean): MemoryCodec {
   const keys = flagKeys(names);
   const n = keys.length;
   const size = layoutOf({ kind: 'flags', names }).size;
   const words = flagsWords(n);
+  const rb = p64 ? readByteDv : readByte;
+  const wb = p64 ? writeByteDv : writeByte;
   return {
     load: (cx, p) => {
       const out: Record<string, boolean> = {};
       for (let w = 0; w < words; w++) {
         // Bits past the last label are ignored (unpack_flags_from_int reads one bit per label).
-        const bits = size === 1 ? cx.u8[p] : size === 2 ? cx.dv.getUint16(p, true) : cx.dv.getUint32(p + 4 * w, true);
+        const bits = size === 1 ? rb(cx, p) : size === 2 ? cx.dv.getUint16(p, true) : cx.dv.getUint32(p + 4 * w, true);
         const end = Math.min(n, 32 * (w + 1));
         for (let k = 32 * w; k < end; k++) out[keys[k]] = ((bits >>> (k - 32 * w)) & 1) !== 0;
       }
@@ -398,7 +461,7 @@ function compileFlags(names: readonly string[]): MemoryCodec {
         let bits = 0;
         const end = Math.min(n, 32 * (w + 1));
         for (let k = 32 * w; k < end; k++) if (o[keys[k]]) bits |= 1 << (k - 32 * w);
-        if (size === 1) cx.u8[p] = bits;
+        if (size === 1) wb(cx, p, bits);
         else if (size === 2) cx.dv.setUint16(p, bits, true);
         else cx.dv.setUint32(p + 4 * w, bits >>> 0, true);
       }

@@ -8,6 +8,8 @@
 // plan time (flat-codec.ts, memory-codec.ts); nothing inspects the type during a call. Signatures
 // follow flatten_functype: more than MAX_FLAT_PARAMS flat params travel through memory as a tuple, more
 // than MAX_FLAT_RESULTS flat results through a return pointer (lift) or an out-pointer param (lower).
+// Plans exist per pointer size: with a 64-bit memory option (`ptr64`) strings and lists flatten to i64s,
+// and the parameter-spill, return and out pointers are i64 (bigint) core values.
 import { tuple, type FuncType, type ValueType } from '../component/value-types.js';
 import { AbiContext } from './context.js';
 import { compileFlatLift, compileFlatLower, type FlatLifter, type FlatLowerer } from './flat-codec.js';
@@ -15,6 +17,7 @@ import type { CoreCall, FlatValue, HandleTables } from './interfaces.js';
 import { flattenTypes, layoutOf, MAX_FLAT_PARAMS, MAX_FLAT_RESULTS, type FlatType } from './layout.js';
 import { memoryCodec } from './memory-codec.js';
 import type { AbiOptions } from './options.js';
+import { ptrFromI64 } from './ptr64.js';
 
 export interface ExportPlan {
   /** Core signature of the lifted core function. */
@@ -39,13 +42,13 @@ export interface ImportPlan {
 const zero = (t: FlatType): FlatValue => (t === 'i64' ? 0n : 0);
 
 /** Lowerer of a value list into a fresh flat vector, zero-filled first (variant padding, spec). */
-function flatValuesLowerer(ts: readonly ValueType[], flat: readonly FlatType[]): (cx: AbiContext, vs: readonly unknown[]) => FlatValue[] {
+function flatValuesLowerer(ts: readonly ValueType[], flat: readonly FlatType[], p64: boolean): (cx: AbiContext, vs: readonly unknown[]) => FlatValue[] {
   const template = flat.map(zero);
   const lowers: FlatLowerer[] = [];
   let pos = 0;
   for (const t of ts) {
-    lowers.push(compileFlatLower(t, pos, flat));
-    pos += layoutOf(t).flat.length;
+    lowers.push(compileFlatLower(t, pos, flat, p64));
+    pos += layoutOf(t, p64).flat.length;
   }
   const n = lowers.length;
   return (cx, vs) => {
@@ -55,12 +58,12 @@ function flatValuesLowerer(ts: readonly ValueType[], flat: readonly FlatType[]):
   };
 }
 
-function flatValuesLifter(ts: readonly ValueType[], flat: readonly FlatType[]): (cx: AbiContext, f: readonly FlatValue[]) => unknown[] {
+function flatValuesLifter(ts: readonly ValueType[], flat: readonly FlatType[], p64: boolean): (cx: AbiContext, f: readonly FlatValue[]) => unknown[] {
   const lifts: FlatLifter[] = [];
   let pos = 0;
   for (const t of ts) {
-    lifts.push(compileFlatLift(t, pos, flat));
-    pos += layoutOf(t).flat.length;
+    lifts.push(compileFlatLift(t, pos, flat, p64));
+    pos += layoutOf(t, p64).flat.length;
   }
   const n = lifts.length;
   return (cx, f) => {
@@ -78,57 +81,67 @@ function checkArgs(args: readonly unknown[], n: number): void {
 
 const exportPlans = new WeakMap<FuncType, ExportPlan>();
 const importPlans = new WeakMap<FuncType, ImportPlan>();
+const exportPlans64 = new WeakMap<FuncType, ExportPlan>();
+const importPlans64 = new WeakMap<FuncType, ImportPlan>();
 
 /** The plan for calling a guest function exported through `canon lift` with type `ft`. */
-export function exportPlan(ft: FuncType): ExportPlan {
-  let p = exportPlans.get(ft);
+export function exportPlan(ft: FuncType, ptr64 = false): ExportPlan {
+  const plans = ptr64 ? exportPlans64 : exportPlans;
+  let p = plans.get(ft);
   if (p === undefined) {
-    p = buildExportPlan(ft);
-    exportPlans.set(ft, p);
+    p = buildExportPlan(ft, ptr64);
+    plans.set(ft, p);
   }
   return p;
 }
 
 /** The plan for a host function the guest imports through `canon lower` with type `ft`. */
-export function importPlan(ft: FuncType): ImportPlan {
-  let p = importPlans.get(ft);
+export function importPlan(ft: FuncType, ptr64 = false): ImportPlan {
+  const plans = ptr64 ? importPlans64 : importPlans;
+  let p = plans.get(ft);
   if (p === undefined) {
-    p = buildImportPlan(ft);
-    importPlans.set(ft, p);
+    p = buildImportPlan(ft, ptr64);
+    plans.set(ft, p);
   }
   return p;
 }
 
+/** A pointer core value of the plan's pointer size, as an unsigned number. */
+export function ptrArg(v: FlatValue, p64: boolean): number {
+  return p64 ? ptrFromI64(v as bigint) : (v as number) >>> 0;
+}
+
 function paramTypes(ft: FuncType): ValueType[] {
-  // Async functions flatten differently (MAX_FLAT_ASYNC_PARAMS, task return); not planned yet.
-  if (ft.async) throw new TypeError('canonical ABI plans for async functions are not supported yet');
+  // These are the plans of the sync options, whose flattening is the same for `async` function types;
+  // the `async` option's shapes are in async-plan.ts.
   return ft.params.map((p) => p.type);
 }
 
-function buildExportPlan(ft: FuncType): ExportPlan {
+function buildExportPlan(ft: FuncType, p64: boolean): ExportPlan {
   const ps = paramTypes(ft);
   const nParams = ps.length;
-  const flatParams = flattenTypes(ps);
+  const flatParams = flattenTypes(ps, p64);
   const rt = ft.result;
-  const flatResults = rt === undefined ? [] : flattenTypes([rt]);
+  const flatResults = rt === undefined ? [] : flattenTypes([rt], p64);
+  const ptrType: FlatType = p64 ? 'i64' : 'i32';
 
   let coreParams: FlatType[];
   let lowerParams: ExportPlan['lowerParams'];
   if (flatParams.length > MAX_FLAT_PARAMS) {
     // Spill: realloc a tuple of all params and pass its address.
     const tt = tuple(ps);
-    const { align, size } = layoutOf(tt);
-    const store = memoryCodec(tt).store;
-    coreParams = ['i32'];
+    const { align, size } = layoutOf(tt, p64);
+    const store = memoryCodec(tt, p64).store;
+    coreParams = [ptrType];
     lowerParams = (cx, args) => {
       checkArgs(args, nParams);
       const ptr = cx.realloc(0, 0, align, size);
       store(cx, args, ptr);
-      return [ptr | 0];
+      return [p64 ? BigInt(ptr) : ptr | 0];
     };
   } else {
     coreParams = flatParams;
-    const lower = flatValuesLowerer(ps, flatParams);
+    const lower = flatValuesLowerer(ps, flatParams, p64);
     lowerParams = (cx, args) => {
       checkArgs(args, nParams);
       return lower(cx, args);
@@ -142,18 +155,18 @@ function buildExportPlan(ft: FuncType): ExportPlan {
     liftResult = () => undefined;
   } else if (flatResults.length > MAX_FLAT_RESULTS) {
     // The core function returns a pointer to the result in its memory.
-    const { align, size } = layoutOf(rt);
-    const load = memoryCodec(rt).load;
-    coreResults = ['i32'];
+    const { align, size } = layoutOf(rt, p64);
+    const load = memoryCodec(rt, p64).load;
+    coreResults = [ptrType];
     liftResult = (cx, results) => {
       cx.refresh();
-      const ptr = (results[0] as number) >>> 0;
+      const ptr = ptrArg(results[0], p64);
       cx.checkRange(ptr, size, align, 'result pointer');
       return load(cx, ptr);
     };
   } else {
     coreResults = flatResults;
-    const lift = compileFlatLift(rt, 0, flatResults);
+    const lift = compileFlatLift(rt, 0, flatResults, p64);
     liftResult = (cx, results) => {
       cx.refresh();
       return lift(cx, results);
@@ -162,28 +175,34 @@ function buildExportPlan(ft: FuncType): ExportPlan {
   return { coreParams, coreResults, lowerParams, liftResult };
 }
 
-function buildImportPlan(ft: FuncType): ImportPlan {
+/** Lifts parameters that did not fit in flat values: one pointer to them stored as a tuple. */
+export function spilledParamsLifter(ps: readonly ValueType[], p64: boolean): ImportPlan['liftParams'] {
+  const tt = tuple(ps);
+  const { align, size } = layoutOf(tt, p64);
+  const load = memoryCodec(tt, p64).load;
+  return (cx, args) => {
+    cx.refresh();
+    const ptr = ptrArg(args[0], p64);
+    cx.checkRange(ptr, size, align, 'parameter pointer');
+    return load(cx, ptr) as unknown[];
+  };
+}
+
+function buildImportPlan(ft: FuncType, p64: boolean): ImportPlan {
   const ps = paramTypes(ft);
-  const flatParams = flattenTypes(ps);
+  const flatParams = flattenTypes(ps, p64);
   const rt = ft.result;
-  const flatResults = rt === undefined ? [] : flattenTypes([rt]);
+  const flatResults = rt === undefined ? [] : flattenTypes([rt], p64);
+  const ptrType: FlatType = p64 ? 'i64' : 'i32';
 
   let coreParams: FlatType[];
   let liftParams: ImportPlan['liftParams'];
   if (flatParams.length > MAX_FLAT_PARAMS) {
-    const tt = tuple(ps);
-    const { align, size } = layoutOf(tt);
-    const load = memoryCodec(tt).load;
-    coreParams = ['i32'];
-    liftParams = (cx, args) => {
-      cx.refresh();
-      const ptr = (args[0] as number) >>> 0;
-      cx.checkRange(ptr, size, align, 'parameter pointer');
-      return load(cx, ptr) as unknown[];
-    };
+    coreParams = [ptrType];
+    liftParams = spilledParamsLifter(ps, p64);
   } else {
     coreParams = flatParams;
-    const lift = flatValuesLifter(ps, flatParams);
+    const lift = flatValuesLifter(ps, flatParams, p64);
     liftParams = (cx, args) => {
       cx.refresh();
       return lift(cx, args);
@@ -197,21 +216,21 @@ function buildImportPlan(ft: FuncType): ImportPlan {
     lowerResult = () => [];
   } else if (flatResults.length > MAX_FLAT_RESULTS) {
     // The caller passes an out-pointer as the last core argument; the result is stored there.
-    const { align, size } = layoutOf(rt);
-    const store = memoryCodec(rt).store;
+    const { align, size } = layoutOf(rt, p64);
+    const store = memoryCodec(rt, p64).store;
     const outIndex = coreParams.length;
-    coreParams = [...coreParams, 'i32'];
+    coreParams = [...coreParams, ptrType];
     coreResults = [];
     lowerResult = (cx, value, args) => {
       cx.refresh();
-      const ptr = (args[outIndex] as number) >>> 0;
+      const ptr = ptrArg(args[outIndex], p64);
       cx.checkRange(ptr, size, align, 'result out-pointer');
       store(cx, value, ptr);
       return [];
     };
   } else {
     coreResults = flatResults;
-    const lower = flatValuesLowerer([rt], flatResults);
+    const lower = flatValuesLowerer([rt], flatResults, p64);
     const one: unknown[] = [undefined];
     lowerResult = (cx, value) => {
       one[0] = value;
@@ -226,8 +245,8 @@ function buildImportPlan(ft: FuncType): ImportPlan {
  * post-return (the lifted value is a JS copy, so the guest may free its memory right away).
  */
 export function callExport(ft: FuncType, opts: AbiOptions, handles: HandleTables | undefined, core: CoreCall, args: readonly unknown[]): unknown {
-  const plan = exportPlan(ft);
   const cx = new AbiContext(opts, handles);
+  const plan = exportPlan(ft, cx.ptr64);
   const results = core(plan.lowerParams(cx, args));
   const value = plan.liftResult(cx, results);
   if (opts.postReturn !== undefined) opts.postReturn(...results);
@@ -241,7 +260,7 @@ export function hostTrampoline(
   handles: HandleTables | undefined,
   host: (...args: unknown[]) => unknown,
 ): CoreCall {
-  const plan = importPlan(ft);
+  const plan = importPlan(ft, opts.memory?.index64 === true);
   return (args) => {
     const cx = new AbiContext(opts, handles);
     const value = host(...plan.liftParams(cx, args));

@@ -6,13 +6,24 @@ import { MAX_STRING_BYTE_LENGTH, UTF16_TAG } from './layout.js';
 import { ENC_UTF16, ENC_UTF8 } from './options.js';
 import { decodeLatin1, decodeUtf16, decodeUtf8, encodeUtf16Into, encodeUtf8Into, utf8Length } from './text-codec.js';
 import { trap } from './trap.js';
+import { GuestString, LAZY_STRING_BYTES } from './guest-string.js';
+import { storeGuestString } from './transcode.js';
+import { readRange } from './large-memory.js';
 
-/** Lift a string from guest memory given its pointer and (tagged) code-unit count. */
-export function loadStringFromRange(cx: AbiContext, ptr: number, tagged: number): string {
-  ptr >>>= 0;
-  tagged >>>= 0;
+/**
+ * Lift a string from guest memory given its pointer and (tagged) code-unit count. Strings of
+ * LAZY_STRING_BYTES or more stay in memory as a GuestString (guest-string.ts).
+ */
+export function loadStringFromRange(cx: AbiContext, ptr: number, tagged: number): string | GuestString {
+  return loadStringAt(cx, ptr >>> 0, tagged >>> 0);
+}
+
+/**
+ * loadStringFromRange for an unsigned `ptr` of any size (64-bit memories) and a tagged length in the
+ * 32-bit form (UTF16_TAG = bit 31; strings64.ts converts the 64-bit form).
+ */
+export function loadStringAt(cx: AbiContext, ptr: number, tagged: number): string | GuestString {
   cx.needMemory();
-  const u8 = cx.u8;
   let align: number;
   let byteLength: number;
   let kind: 0 | 1 | 2; // 0 utf8, 1 utf16, 2 latin1
@@ -33,8 +44,16 @@ export function loadStringFromRange(cx: AbiContext, ptr: number, tagged: number)
     byteLength = tagged;
     kind = 2;
   }
+  if (byteLength > MAX_STRING_BYTE_LENGTH) trap('string content out-of-bounds: longer than the maximum string length');
   if ((ptr & (align - 1)) !== 0) trap('misaligned string pointer');
-  if (ptr + byteLength > u8.length) trap('out-of-bounds string');
+  if (ptr + byteLength > cx.size) trap('out-of-bounds string');
+  let u8 = cx.u8;
+  if (cx.big !== undefined) {
+    // A memory no typed array holds: decode a copy of the range.
+    u8 = readRange(cx.big, ptr, byteLength);
+    ptr = 0;
+  }
+  if (byteLength >= LAZY_STRING_BYTES) return new GuestString(u8, ptr, kind, kind === 1 ? byteLength / 2 : byteLength, cx.enc);
   if (kind === 0) return decodeUtf8(u8, ptr, byteLength);
   if (kind === 1) return decodeUtf16(u8, ptr, byteLength / 2);
   return decodeLatin1(u8, ptr, byteLength);
@@ -44,8 +63,11 @@ export function loadStringFromRange(cx: AbiContext, ptr: number, tagged: number)
  * Lower a host string into freshly realloc'ed guest memory. Returns the pointer; the (tagged) code-unit
  * count is left in `cx.strLen` to avoid allocating a pair per string.
  */
-export function storeStringIntoRange(cx: AbiContext, s: string): number {
-  if (typeof s !== 'string') throw new TypeError(`expected a string, got ${typeof s}`);
+export function storeStringIntoRange(cx: AbiContext, s: string | GuestString): number {
+  if (typeof s !== 'string') {
+    if (s instanceof GuestString) return storeGuestString(cx, s);
+    throw new TypeError(`expected a string, got ${typeof s}`);
+  }
   const units = s.length;
   if (cx.enc === ENC_UTF8) return storeUtf16ToUtf8(cx, s, units);
   if (cx.enc === ENC_UTF16) return storeUtf16Copy(cx, s, units);

@@ -3,6 +3,7 @@ import type {
   CustomSection, DataSegment, ElementSegment, Export, FunctionBody, Global, Import, MemoryType, Module,
   NameSection, RecGroup, SubType, Table, TagType,
 } from './module.js';
+import type { CoreFeatures } from './features.js';
 import { Reader } from './reader.js';
 import { readHeader } from './header.js';
 import { readTypeSection } from './types.js';
@@ -30,8 +31,10 @@ export const SECTION_NAMES = [
  *  between element and code). */
 const ORDER = [0, 1, 2, 3, 4, 5, 7, 8, 9, 10, 12, 13, 11, 6];
 
-export function decodeModule(bytes: Uint8Array): Module {
+/** Decodes a core module; `features` switches on proposals beyond 3.0 + threads (default: none). */
+export function decodeModule(bytes: Uint8Array, features?: CoreFeatures): Module {
   const r = new Reader(bytes);
+  r.sharedEverythingThreads = features?.sharedEverythingThreads === true;
   readHeader(r);
 
   const types: SubType[] = [];
@@ -69,7 +72,7 @@ export function decodeModule(bytes: Uint8Array): Module {
     sectionOffsets[id] = contentStart;
     if (id !== 0) {
       const order = ORDER[id];
-      if (order <= lastOrder) r.fail('unexpected content after last section', idPos);
+      if (order <= lastOrder) r.fail('unexpected content after last section: section out of order', idPos);
       lastOrder = order;
     }
     switch (id) {
@@ -126,5 +129,6 @@ export function decodeModule(bytes: Uint8Array): Module {
     bytes, types, recGroups, imports, functions, tables, memories, tags, globals, exports, start, elements,
     dataCount, codes, datas, names, customs, importedFuncs, importedTables, importedMemories, importedGlobals,
     importedTags, funcTypeIndices, sectionOffsets,
+    ...(r.sharedEverythingThreads ? { features: { sharedEverythingThreads: true } } : {}),
   };
 }

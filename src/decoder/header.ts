@@ -4,7 +4,9 @@ import type { Reader } from './reader.js';
 export function readHeader(r: Reader): void {
   const b = r.bytes;
   r.section = 'header';
-  if (r.end < 4 || b[0] !== 0x00 || b[1] !== 0x61 || b[2] !== 0x73 || b[3] !== 0x6d) {
+  // (Fewer than four bytes cannot be checked for the magic: the input ends first.)
+  if (r.end < 4) r.fail('unexpected end', r.end);
+  if (b[0] !== 0x00 || b[1] !== 0x61 || b[2] !== 0x73 || b[3] !== 0x6d) {
     r.fail('magic header not detected', 0);
   }
   if (r.end < 8) r.fail('unexpected end', r.end);

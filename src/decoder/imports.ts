@@ -2,7 +2,7 @@
 import type { GlobalType, Import, ImportDesc, MemoryType, TableType, TagType } from './module.js';
 import type { Reader } from './reader.js';
 import { readMemoryLimits, readTableLimits } from './limits.js';
-import { readMutability, readRefType, readValType } from './value-types.js';
+import { readGlobalFlags, readRefType, readValType } from './value-types.js';
 
 export function readTableType(r: Reader): TableType {
   const element = readRefType(r);
@@ -16,7 +16,8 @@ export function readMemoryType(r: Reader): MemoryType {
 
 export function readGlobalType(r: Reader): GlobalType {
   const type = readValType(r);
-  return { type, mutable: readMutability(r) };
+  const { mutable, shared } = readGlobalFlags(r);
+  return shared ? { type, mutable, shared } : { type, mutable };
 }
 
 export function readTagType(r: Reader): TagType {

@@ -28,13 +28,13 @@ export function readMemoryLimits(r: Reader): { limits: Limits; pageSizeLog2: num
   return { limits: { min, max, shared: (flags & 2) !== 0, index64 }, pageSizeLog2 };
 }
 
-/** Table limits. Flag bits: 0 has max, 2 index64 (table64); tables cannot be shared. */
+/** Table limits. Flag bits: 0 has max, 1 shared (shared-everything-threads only), 2 index64 (table64). */
 export function readTableLimits(r: Reader): Limits {
   const start = r.pos;
   const flags = r.u8();
-  if (flags & ~5) r.fail('malformed limits flags', start);
+  if (flags & ~(r.sharedEverythingThreads ? 7 : 5)) r.fail('malformed limits flags', start);
   const index64 = (flags & 4) !== 0;
   const min = readBound(r, index64);
   const max = flags & 1 ? readBound(r, index64) : undefined;
-  return { min, max, shared: false, index64 };
+  return { min, max, shared: (flags & 2) !== 0, index64 };
 }

@@ -4,6 +4,7 @@
 // function bodies), the VM (which instantiates and runs it) and the component layer (which embeds modules).
 // Function bodies and constant expressions stay as byte ranges into `Module.bytes`: they are walked by the
 // validator, and translated into the interpreter's internal code lazily. Nothing here copies the input.
+import type { CoreFeatures } from './features.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Value types are plain numbers so that the validator's operand stack can live in an Int32Array and type
@@ -11,7 +12,8 @@
 //   numeric/vector types: their binary byte (i32 0x7f, i64 0x7e, f32 0x7d, f64 0x7c, v128 0x7b)
 //   packed storage types (struct/array fields only): i8 0x78, i16 0x77
 //   reference types: REF_FLAG | (nullable ? REF_NULLABLE : 0) | heapType
-//     heapType: an abstract heap type's binary byte (0x69..0x74), or CONCRETE_BASE + module type index
+//     heapType: an abstract heap type's binary byte (0x69..0x74), that byte | SHARED_HEAP for its `shared`
+//     variant (shared-everything-threads, 0xe9..0xf4), or CONCRETE_BASE + module type index
 // ---------------------------------------------------------------------------------------------------------
 export type ValType = number;
 
@@ -44,6 +46,12 @@ export const REF_NULLABLE = 0x0800_0000;
 const HEAP_MASK = 0x07ff_ffff;
 /** Heap-type values at or above this are concrete: `heap - CONCRETE_BASE` is a type index. */
 export const CONCRETE_BASE = 0x100;
+/**
+ * Set on an abstract heap type for its `shared` variant (shared-everything-threads: `(shared func)` …).
+ * The result stays below CONCRETE_BASE, so every "abstract or concrete" test keeps working; code that looks
+ * at the abstract byte itself must mask this bit off (see TypeTable.heapMatches).
+ */
+export const SHARED_HEAP = 0x80;
 
 export function refType(nullable: boolean, heap: number): ValType {
   return REF_FLAG | (nullable ? REF_NULLABLE : 0) | heap;
@@ -97,6 +105,8 @@ export interface SubType {
   /** Declared supertypes (type indices); at most one is valid. */
   readonly supertypes: readonly number[];
   readonly composite: CompositeType;
+  /** `(shared (func …))` etc. (shared-everything-threads); absent means unshared. */
+  readonly shared?: boolean;
 }
 
 /** A recursion group covers types [start, start + count). A plain composite type is a group of one. */
@@ -128,6 +138,8 @@ export interface MemoryType {
 export interface GlobalType {
   readonly type: ValType;
   readonly mutable: boolean;
+  /** `(global (shared …))` (shared-everything-threads); absent means unshared. */
+  readonly shared?: boolean;
 }
 export interface TagType {
   /** Index of a function type whose results are empty. */
@@ -262,4 +274,7 @@ export interface Module {
   /** Byte offset of each known section's payload, by section id (0..13; -1 when absent; custom: the last).
    *  Used to locate module-level validation errors. Optional: modules built by hand may omit it. */
   readonly sectionOffsets?: readonly number[];
+  /** The proposals beyond 3.0 + threads the module was decoded with (absent: none). Readers of function
+   *  bodies and constant expressions need them to decode the same immediates the decoder accepted. */
+  readonly features?: CoreFeatures;
 }

@@ -15,6 +15,15 @@ export class Reader {
   /** Low / high 32 bits of the last 64-bit integer read (u64 / s64). */
   lo = 0;
   hi = 0;
+  /** shared-everything-threads encodings are accepted (CoreFeatures); off, they stay malformed. */
+  sharedEverythingThreads = false;
+  /**
+   * How running out of bytes is reported. The core reference interpreter distinguishes the end of a
+   * section ("unexpected end of section or function") from the end of the input ("unexpected end",
+   * "length out of bounds"); component binaries follow the reference component validator, which says
+   * "unexpected end-of-file" for all of them.
+   */
+  endWording: 'core' | 'component' = 'core';
 
   constructor(bytes: Uint8Array, pos = 0, end = bytes.length) {
     this.bytes = bytes;
@@ -27,6 +36,7 @@ export class Reader {
   }
 
   failEnd(): never {
+    if (this.endWording === 'component') this.fail('unexpected end-of-file');
     this.fail(this.end < this.bytes.length ? 'unexpected end of section or function' : 'unexpected end');
   }
 
@@ -225,6 +235,7 @@ export class Reader {
     const start = this.pos;
     const len = this.u32();
     if (len > this.end - this.pos) {
+      if (this.endWording === 'component') this.fail('unexpected end-of-file', start);
       this.fail(this.end < this.bytes.length ? 'unexpected end of section or function' : 'length out of bounds', start);
     }
     const s = decodeUtf8(this.bytes, this.pos, this.pos + len);

@@ -34,17 +34,27 @@ function readComposite(r: Reader, form: number, start: number): CompositeType {
   }
 }
 
-function readSubType(r: Reader): SubType {
+/** A composite type, with the `0x65` (`shared`) prefix of shared-everything-threads when enabled. */
+function readShareComposite(r: Reader, final: boolean, supertypes: number[]): SubType {
   const start = r.pos;
   const form = r.u8();
+  if (form === 0x65 && r.sharedEverythingThreads) {
+    const cstart = r.pos;
+    return { final, supertypes, composite: readComposite(r, r.u8(), cstart), shared: true };
+  }
+  return { final, supertypes, composite: readComposite(r, form, start) };
+}
+
+function readSubType(r: Reader): SubType {
+  const form = r.peek();
   if (form === 0x50 || form === 0x4f) {
+    r.pos++;
     const n = r.vecLen(1);
     const supertypes: number[] = new Array(n);
     for (let i = 0; i < n; i++) supertypes[i] = r.u32();
-    const cstart = r.pos;
-    return { final: form === 0x4f, supertypes, composite: readComposite(r, r.u8(), cstart) };
+    return readShareComposite(r, form === 0x4f, supertypes);
   }
-  return { final: true, supertypes: [], composite: readComposite(r, form, start) };
+  return readShareComposite(r, true, []);
 }
 
 export function readTypeSection(r: Reader, types: SubType[], groups: RecGroup[]): void {

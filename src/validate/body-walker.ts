@@ -4,7 +4,7 @@
 // (constMode) and, given a BodySink, drives the interpreter's translator.
 import {
   CONCRETE_BASE as CONCRETE_BASE_, F32 as F32_, F64 as F64_, HeapType as H_, I32 as I32_, I64 as I64_,
-  V128 as V128_, heapTypeOf as heapTypeOf_, isRefType as isRefType_, type ValType,
+  SHARED_HEAP as SHARED_HEAP_, V128 as V128_, heapTypeOf as heapTypeOf_, isRefType as isRefType_, type ValType,
 } from '../decoder/module.js';
 import { CompileError } from '../decoder/errors.js';
 import {
@@ -12,9 +12,15 @@ import {
   readOpcode as readOpcode_, readMemarg as readMemarg_,
 } from '../decoder/opcodes.js';
 import { Reader } from '../decoder/reader.js';
+import { valTypeName } from '../decoder/type-names.js';
+
+/** The reference interpreter's wording for operands that do not match what an instruction needs. */
+function mismatch(needed: readonly ValType[], have: readonly ValType[]): string {
+  return `type mismatch: instruction requires [${needed.map(valTypeName).join(' ')}] but stack has [${have.map(valTypeName).join(' ')}]`;
+}
 import type { BodyContext, BodySink, Immediates } from './sink.js';
 import {
-  BOT as BOT_, KIND_FUNC as KIND_FUNC_, isDefaultable as isDefaultable_, refOf as refOf_, type TypeTable,
+  BOT as BOT_, KIND_FUNC as KIND_FUNC_, KIND_STRUCT as KIND_STRUCT_, isDefaultable as isDefaultable_, refOf as refOf_, type TypeTable,
 } from './type-table.js';
 import { LANES_OF_LANE_OP as LANES_OF_LANE_OP_, memOps as memOps_, signatures as signatures_ } from './signatures.js';
 import type { ValidatedModule } from './validated-module.js';
@@ -32,6 +38,7 @@ const F64 = F64_;
 const I32 = I32_;
 const I64 = I64_;
 const V128 = V128_;
+const SHARED_HEAP = SHARED_HEAP_;
 const heapTypeOf = heapTypeOf_;
 const isRefType = isRefType_;
 const immKinds = immKinds_;
@@ -40,6 +47,7 @@ const readOpcode = readOpcode_;
 const readMemarg = readMemarg_;
 const BOT = BOT_;
 const KIND_FUNC = KIND_FUNC_;
+const KIND_STRUCT = KIND_STRUCT_;
 const isDefaultable = isDefaultable_;
 const refOf = refOf_;
 const LANES_OF_LANE_OP = LANES_OF_LANE_OP_;
@@ -66,6 +74,8 @@ export class BodyWalker implements BodyContext {
   pos = 0;
   nextPos = 0;
   funcIndex = -1;
+  /** The function's type is shared (shared-everything-threads): it may only use shared module fields. */
+  sharedFn = false;
   readonly imm: Immediates = newImmediates();
   localTypes: readonly ValType[] = EMPTY;
   module!: ValidatedModule;
@@ -164,7 +174,7 @@ export class BodyWalker implements BodyContext {
     const c = this.ctlCount - 1;
     if (this.sp === this.ctlHeight[c]) {
       if (this.ctlUnreach[c]) return BOT;
-      this.err('type mismatch');
+      this.err('type mismatch: expected a value but nothing on stack');
     }
     return this.stack[--this.sp];
   }
@@ -180,13 +190,67 @@ export class BodyWalker implements BodyContext {
   }
 
   private popExpectSlow(t: ValType): ValType {
+    const c = this.ctlCount - 1;
+    if (this.sp === this.ctlHeight[c] && !this.ctlUnreach[c]) this.err(mismatch([t], []));
     const a = this.pop();
-    if (a !== t && !this.tt.matches(a, t)) this.err('type mismatch');
+    if (a !== t && !this.tt.matches(a, t)) this.err(mismatch([t], [a]));
     return a;
   }
 
   popAll(ts: readonly ValType[]): void {
+    // Fast path: exactly these types on top of the current frame's operands.
+    const n = ts.length;
+    const sp = this.sp;
+    if (sp - this.ctlHeight[this.ctlCount - 1] >= n) {
+      let exact = true;
+      for (let i = 0; i < n; i++) {
+        if (this.stack[sp - n + i] !== ts[i]) {
+          exact = false;
+          break;
+        }
+      }
+      if (exact) {
+        this.sp = sp - n;
+        return;
+      }
+    }
+    this.popAllSlow(ts);
+  }
+
+  private popAllSlow(ts: readonly ValType[]): void {
+    const c = this.ctlCount - 1;
+    if (!this.ctlUnreach[c]) {
+      // Name every operand the instruction needs and what the stack holds instead.
+      const n = ts.length;
+      const have = Array.from(this.stack.subarray(Math.max(this.ctlHeight[c], this.sp - n), this.sp));
+      const ok = have.length === n && ts.every((t, i) => have[i] === t || this.tt.matches(have[i], t));
+      if (!ok) this.err(mismatch(ts, have));
+    }
     for (let i = ts.length - 1; i >= 0; i--) this.popExpect(ts[i]);
+  }
+
+  /**
+   * Pops a `(ref null abs)` or a `(ref null (shared abs))`: the instructions shared-everything-threads makes
+   * polymorphic in sharedness (ref.eq, i31.get_*, array.len, the extern/any conversions). Returns the popped
+   * type (BOT on an unreachable stack).
+   */
+  popShareable(abs: number): ValType {
+    const unshared = refOf(true, abs);
+    const sp = this.sp;
+    if (sp > this.ctlHeight[this.ctlCount - 1] && this.stack[sp - 1] === unshared) {
+      this.sp = sp - 1;
+      return unshared;
+    }
+    const a = this.pop();
+    if (a !== BOT && !this.tt.matches(a, unshared) && !this.tt.matches(a, refOf(true, abs | SHARED_HEAP))) {
+      this.err('type mismatch');
+    }
+    return a;
+  }
+
+  /** SHARED_HEAP if reference type `t` is shared, else 0 (also for BOT). */
+  shareOf(t: ValType): number {
+    return t !== BOT && this.tt.isSharedHeap(heapTypeOf(t)) ? SHARED_HEAP : 0;
   }
 
   /** Pops a reference (or bottom); fails on a numeric value. */
@@ -223,7 +287,7 @@ export class BodyWalker implements BodyContext {
   endFrameBody(): void {
     const c = this.ctlCount - 1;
     this.popAll(this.ctlResults[c]);
-    if (this.sp !== this.ctlHeight[c]) this.err('type mismatch');
+    if (this.sp !== this.ctlHeight[c]) this.err('type mismatch: values remaining on stack at end of block');
     this.resetInits(this.ctlInit[c]);
   }
 
@@ -270,7 +334,16 @@ export class BodyWalker implements BodyContext {
   funcTypeIndex(index: number): number {
     if (index >= this.tt.count) this.err('unknown type');
     const rep = this.tt.representative[index];
+    if (this.sharedFn && !this.tt.shared[rep]) {
+      const k = this.tt.kind[rep];
+      this.unsharedAccess(k === KIND_FUNC ? 'functions' : k === KIND_STRUCT ? 'structs' : 'arrays');
+    }
     return rep;
+  }
+
+  /** A shared function used an unshared function, type, global or table (shared-everything-threads). */
+  unsharedAccess(what: string): never {
+    return this.err(`shared functions cannot access unshared ${what}`);
   }
 
   /** A value type from an instruction immediate: check and normalize its type index. */
@@ -288,6 +361,7 @@ export class BodyWalker implements BodyContext {
       imm.blockResults = this.single(this.normType(imm.blockValType));
     } else {
       if (bt >= this.tt.count || this.tt.kind[bt] !== KIND_FUNC) this.err('unknown type');
+      if (this.sharedFn && !this.tt.shared[bt]) this.unsharedAccess('functions');
       imm.blockParams = this.tt.params[bt];
       imm.blockResults = this.tt.results[bt];
     }
@@ -318,6 +392,7 @@ export class BodyWalker implements BodyContext {
   tableAddrType(index: number): ValType {
     const tabs = this.module.tableTypes;
     if (index >= tabs.length) this.err('unknown table');
+    if (this.sharedFn && !tabs[index].limits.shared) this.unsharedAccess('tables');
     return tabs[index].limits.index64 ? I64 : I32;
   }
 
@@ -345,7 +420,9 @@ export class BodyWalker implements BodyContext {
 
   checkFunc(index: number): number {
     if (index >= this.module.funcTypes.length) this.err('unknown function');
-    return this.module.module.funcTypeIndices[index];
+    const t = this.module.module.funcTypeIndices[index];
+    if (this.sharedFn && !this.tt.shared[t]) this.unsharedAccess('functions');
+    return t;
   }
 
   checkTag(index: number): readonly ValType[] {
@@ -359,6 +436,7 @@ export class BodyWalker implements BodyContext {
     results: readonly ValType[]): void {
     this.module = vm;
     this.funcIndex = funcIndex;
+    this.sharedFn = funcIndex >= 0 && vm.types.shared[vm.module.funcTypeIndices[funcIndex]] === 1;
     const n = localTypes.length;
     if (this.locals.length < n) {
       this.locals = new Int32Array(n);
@@ -647,13 +725,15 @@ export class BodyWalker implements BodyContext {
         if (imm.index >= gs.length || (this.constMode && imm.index >= this.constGlobalLimit)) this.err('unknown global');
         const g = gs[imm.index];
         if (this.constMode && g.mutable) this.err('constant expression required');
+        if (this.sharedFn && !g.shared) this.unsharedAccess('globals');
         return this.push(g.type);
       }
       case 0x24: { // global.set
         const gs = this.module.globalTypes;
         if (imm.index >= gs.length) this.err('unknown global');
         const g = gs[imm.index];
-        if (!g.mutable) this.err('global is immutable');
+        if (this.sharedFn && !g.shared) this.unsharedAccess('globals');
+        if (!g.mutable) this.err('immutable global: global.set needs a mutable global');
         this.popExpect(g.type);
         return;
       }
@@ -677,10 +757,12 @@ export class BodyWalker implements BodyContext {
         else if (!this.module.declaredFuncRefs[imm.index]) this.err('undeclared function reference');
         return this.push(refOf(false, CONCRETE_BASE + this.tt.representative[t]));
       }
-      case 0xd3: // ref.eq
-        this.popExpect(refOf(true, H.eq));
-        this.popExpect(refOf(true, H.eq));
+      case 0xd3: { // ref.eq (both operands shared or both unshared)
+        const b = this.popShareable(H.eq);
+        const a = this.popShareable(H.eq);
+        if (a !== BOT && b !== BOT && this.shareOf(a) !== this.shareOf(b)) this.err('type mismatch');
         return this.push(I32);
+      }
       case 0xd4: { // ref.as_non_null
         const t = this.popRef();
         return this.push(t === BOT ? BOT : refOf(false, heapTypeOf(t)));

@@ -50,7 +50,8 @@ function keyOfComposite(c: CompositeType, start: number, end: number, canon: Int
 
 function keyOfSub(s: SubType, start: number, end: number, canon: Int32Array): string {
   const sup = s.supertypes.map((i) => (i >= start && i < end ? 'r' + (i - start) : 'c' + canon[i])).join(',');
-  return (s.final ? 'F' : 'S') + '[' + sup + ']' + keyOfComposite(s.composite, start, end, canon);
+  // A shared composite type never equals its unshared twin (shared-everything-threads).
+  return (s.final ? 'F' : 'S') + (s.shared ? '!' : '') + '[' + sup + ']' + keyOfComposite(s.composite, start, end, canon);
 }
 
 /** Checks that every type index used in `t` is below `limit`. */

@@ -49,6 +49,7 @@ export function validateFunction(vm: ValidatedModule, definedIndex: number, sink
     const locals = localTypesOf(vm, definedIndex);
     const r = (w.r = new Reader(m.bytes, body.codeStart, body.codeEnd));
     r.section = 'code';
+    r.sharedEverythingThreads = m.features?.sharedEverythingThreads === true;
     w.startFunction(vm, funcIndex, locals, ft.params.length, ft.results);
     if (sink) sink.begin(w);
     w.walk(sink);
@@ -74,6 +75,7 @@ export function validateConstExpr(vm: ValidatedModule, expr: ConstExpr, type: Va
     w.section = section;
     const r = (w.r = new Reader(vm.module.bytes, expr.start, expr.end));
     r.section = section;
+    r.sharedEverythingThreads = vm.module.features?.sharedEverythingThreads === true;
     w.startFunction(vm, -1, [], 0, w.single(type));
     w.walk(undefined);
   } finally {

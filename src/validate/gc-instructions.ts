@@ -70,7 +70,7 @@ export function gcInstruction(w: BodyWalker, op: number, imm: Immediates): void 
       const fs = tt.fields[t];
       if (imm.index2 >= fs.length) w.err('unknown field');
       const f = fs[imm.index2];
-      if (!f.mutable) w.err('field is immutable');
+      if (!f.mutable) w.err('immutable field: struct.set needs a mutable field');
       w.popExpect(unpacked(f.type));
       w.popExpect(refOf(true, CONCRETE_BASE + t));
       return;
@@ -127,19 +127,19 @@ export function gcInstruction(w: BodyWalker, op: number, imm: Immediates): void 
     case 0xfb0e: { // array.set
       const t = arrayType(w, imm.index);
       const f = tt.fields[t][0];
-      if (!f.mutable) w.err('array is immutable');
+      if (!f.mutable) w.err('immutable array: the instruction writes array elements, which are not mutable');
       w.popExpect(unpacked(f.type));
       w.popExpect(I32);
       w.popExpect(refOf(true, CONCRETE_BASE + t));
       return;
     }
     case 0xfb0f: // array.len
-      w.popExpect(refOf(true, H.array));
+      w.popShareable(H.array);
       return w.push(I32);
     case 0xfb10: { // array.fill
       const t = arrayType(w, imm.index);
       const f = tt.fields[t][0];
-      if (!f.mutable) w.err('array is immutable');
+      if (!f.mutable) w.err('immutable array: the instruction writes array elements, which are not mutable');
       w.popExpect(I32);
       w.popExpect(unpacked(f.type));
       w.popExpect(I32);
@@ -150,7 +150,7 @@ export function gcInstruction(w: BodyWalker, op: number, imm: Immediates): void 
       const d = arrayType(w, imm.index);
       const s = arrayType(w, imm.index2);
       const fd = tt.fields[d][0];
-      if (!fd.mutable) w.err('array is immutable');
+      if (!fd.mutable) w.err('immutable array: the instruction writes array elements, which are not mutable');
       const fs = tt.fields[s][0];
       if (!tt.matches(fs.type, fd.type) && fs.type !== fd.type) w.err('array types do not match');
       w.popExpect(I32);
@@ -164,7 +164,7 @@ export function gcInstruction(w: BodyWalker, op: number, imm: Immediates): void 
     case 0xfb13: { // array.init_elem
       const t = arrayType(w, imm.index);
       const f = tt.fields[t][0];
-      if (!f.mutable) w.err('array is immutable');
+      if (!f.mutable) w.err('immutable array: the instruction writes array elements, which are not mutable');
       if (op === 0xfb12) {
         if (!isNumericOrVector(f.type)) w.err('array type is not numeric or vector');
         w.checkData(imm.index2);
@@ -207,20 +207,20 @@ export function gcInstruction(w: BodyWalker, op: number, imm: Immediates): void 
       w.peekMatch(rest);
       return w.push(fallThrough);
     }
-    case 0xfb1a: { // any.convert_extern
-      const t = w.popExpect(refOf(true, H.extern));
-      return w.push(refOf(t === BOT ? false : isNullable(t), H.any));
+    case 0xfb1a: { // any.convert_extern (keeps the operand's sharedness)
+      const t = w.popShareable(H.extern);
+      return w.push(refOf(t === BOT ? false : isNullable(t), H.any | w.shareOf(t)));
     }
-    case 0xfb1b: { // extern.convert_any
-      const t = w.popExpect(refOf(true, H.any));
-      return w.push(refOf(t === BOT ? false : isNullable(t), H.extern));
+    case 0xfb1b: { // extern.convert_any (keeps the operand's sharedness)
+      const t = w.popShareable(H.any);
+      return w.push(refOf(t === BOT ? false : isNullable(t), H.extern | w.shareOf(t)));
     }
     case 0xfb1c: // ref.i31
       w.popExpect(I32);
       return w.push(refOf(false, H.i31));
     case 0xfb1d: // i31.get_s
     case 0xfb1e: // i31.get_u
-      w.popExpect(refOf(true, H.i31));
+      w.popShareable(H.i31);
       return w.push(I32);
     default:
       return w.err(`illegal opcode fb ${(op & 0xff).toString(16)}`);

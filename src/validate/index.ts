@@ -1,5 +1,6 @@
 // Public API of validation: validateModule, compile (decode + validate), validate (boolean).
 import { decodeModule } from '../decoder/decode-module.js';
+import type { CoreFeatures } from '../decoder/features.js';
 import { validateModule } from './module-validator.js';
 import type { ValidatedModule } from './validated-module.js';
 
@@ -8,13 +9,17 @@ export { validateFunction, validateConstExpr, localTypesOf } from './function-va
 export { canonicalSubtype, canonicalSuper } from './canonical-types.js';
 export { valTypeMatchesAcross, valTypeEqualsAcross } from './cross-module.js';
 export type { ValidatedModule } from './validated-module.js';
+export type { CoreFeatures } from '../decoder/features.js';
 export type { BodySink, BodyContext, Immediates } from './sink.js';
 export { CATCH, CATCH_REF, CATCH_ALL, CATCH_ALL_REF } from './sink.js';
 export { TypeTable, BOT } from './type-table.js';
 
-/** Decodes and validates a core module. Throws CompileError. */
-export function compile(bytes: Uint8Array): ValidatedModule {
-  return validateModule(decodeModule(bytes));
+/**
+ * Decodes and validates a core module. `features` switches on proposals beyond 3.0 + threads (default:
+ * none); the validator takes them from the decoded module. Throws CompileError.
+ */
+export function compile(bytes: Uint8Array, features?: CoreFeatures): ValidatedModule {
+  return validateModule(decodeModule(bytes, features));
 }
 
 function toBytes(source: ArrayBuffer | ArrayBufferView): Uint8Array {

@@ -14,10 +14,11 @@ const V128 = V128_;
 export function memoryAccess(w: BodyWalker, imm: Immediates, natural: number, type: ValType, shape: number,
   atomic: boolean): void {
   const at = w.memoryAddrType(imm.memory);
-  if (at === I32 && imm.offsetHi !== 0) w.err('offset out of range');
+  // (The alignment is checked before the offset, in the reference interpreter's order.)
   if (atomic) {
     if (imm.align !== natural) w.err('alignment must be exactly natural');
   } else if (imm.align > natural) w.err('alignment must not be larger than natural');
+  if (at === I32 && imm.offsetHi !== 0) w.err('offset out of range');
   switch (shape) {
     case 0: // load
       w.popExpect(at);

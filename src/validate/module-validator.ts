@@ -51,6 +51,7 @@ function checkMemoryType(t: MemoryType, section: string): void {
 
 function checkTableType(t: TableType, tt: TypeTable, section: string): TableType {
   const element = tt.normalize(t.element, section, sectionAt(section));
+  if (t.limits.shared && !tt.isSharedValType(element)) invalid('shared tables must have a shared element type', section);
   if (!t.limits.index64) checkLimits(t.limits, TWO32 - 1, 'table size must be at most 2^32-1', section);
   else if (t.limits.max !== undefined && t.limits.min > t.limits.max) {
     invalid('size minimum must not be greater than maximum', section);
@@ -60,7 +61,17 @@ function checkTableType(t: TableType, tt: TypeTable, section: string): TableType
 
 function checkGlobalType(g: GlobalType, tt: TypeTable, section: string): GlobalType {
   const type = tt.normalize(g.type, section, sectionAt(section));
-  return type === g.type ? g : { type, mutable: g.mutable };
+  if (g.shared && !tt.isSharedValType(type)) invalid('shared globals must have a shared value type', section);
+  return type === g.type ? g : g.shared ? { type, mutable: g.mutable, shared: true } : { type, mutable: g.mutable };
+}
+
+/** shared-everything-threads: a shared composite type may only contain shared types. */
+function checkSharedTypes(m: Module, tt: TypeTable): void {
+  for (let i = 0; i < m.types.length; i++) {
+    if (!tt.shared[i]) continue;
+    const all = tt.kind[i] === KIND_FUNC ? [...tt.params[i], ...tt.results[i]] : tt.fields[i].map((f) => f.type);
+    for (const t of all) if (!tt.isSharedValType(t)) invalid('shared composite type must contain shared types', 'type');
+  }
 }
 
 /** Declared subtyping (3.0 §3.2.x "sub types"): the supertype is not final and the structure matches. */
@@ -70,6 +81,7 @@ function checkSubtypes(m: Module, tt: TypeTable): void {
     if (sups.length === 0) continue;
     const s = sups[0];
     if (m.types[s].final) invalid('sub type', 'type');
+    if (tt.shared[i] !== tt.shared[s]) invalid('sub type: a shared type and an unshared type never match', 'type');
     const k = tt.kind[i];
     if (tt.kind[s] !== k) invalid('sub type', 'type');
     if (k === KIND_FUNC) {
@@ -97,6 +109,7 @@ export function validateModule(m: Module): ValidatedModule {
   const canonicalTypeIds = canonicalizeTypes(m);
   const tt = new TypeTable(m, canonicalTypeIds);
   checkSubtypes(m, tt);
+  checkSharedTypes(m, tt);
 
   const funcTypes: FuncType[] = [];
   const tableTypes: TableType[] = [];

@@ -3,7 +3,7 @@
 // relation on value types and heap types (WebAssembly 3.0 §3.3 "matching").
 import {
   CONCRETE_BASE as CONCRETE_BASE_, HeapType as H_, REF_FLAG as REF_FLAG_, REF_NULLABLE as REF_NULLABLE_,
-  heapTypeOf as heapTypeOf_, isNullable as isNullable_, isRefType as isRefType_,
+  SHARED_HEAP as SHARED_HEAP_, heapTypeOf as heapTypeOf_, isNullable as isNullable_, isRefType as isRefType_,
   type FieldType, type Module, type ValType,
 } from '../decoder/module.js';
 import { CompileError } from '../decoder/errors.js';
@@ -13,6 +13,7 @@ const CONCRETE_BASE = CONCRETE_BASE_;
 const H = H_;
 const REF_FLAG = REF_FLAG_;
 const REF_NULLABLE = REF_NULLABLE_;
+const SHARED_HEAP = SHARED_HEAP_;
 const heapTypeOf = heapTypeOf_;
 const isNullable = isNullable_;
 const isRefType = isRefType_;
@@ -28,6 +29,8 @@ export class TypeTable {
   readonly count: number;
   readonly kind: Uint8Array;
   readonly final: Uint8Array;
+  /** 1 for a shared composite type (shared-everything-threads). */
+  readonly shared: Uint8Array;
   /** Declared supertype (representative index) or -1. */
   readonly superOf: Int32Array;
   readonly representative: Int32Array;
@@ -41,6 +44,7 @@ export class TypeTable {
     const n = (this.count = m.types.length);
     this.kind = new Uint8Array(n);
     this.final = new Uint8Array(n);
+    this.shared = new Uint8Array(n);
     this.superOf = new Int32Array(n).fill(-1);
     this.representative = new Int32Array(n);
     const first = new Map<number, number>();
@@ -58,6 +62,7 @@ export class TypeTable {
     for (let i = 0; i < n; i++) {
       const s = m.types[i];
       this.final[i] = s.final ? 1 : 0;
+      this.shared[i] = s.shared ? 1 : 0;
       if (s.supertypes.length) this.superOf[i] = this.representative[s.supertypes[0]];
       const c = s.composite;
       const at = Math.max(0, m.sectionOffsets?.[1] ?? 0);
@@ -95,9 +100,24 @@ export class TypeTable {
     return CONCRETE_BASE + this.representative[idx];
   }
 
-  /** The top of the hierarchy a heap type belongs to: any, func, extern or exn. */
+  /** Whether a heap type is shared: a `(shared …)` abstract type or a shared composite type. */
+  isSharedHeap(h: number): boolean {
+    return h >= CONCRETE_BASE ? this.shared[h - CONCRETE_BASE] === 1 : (h & SHARED_HEAP) !== 0;
+  }
+
+  /** A value type is valid in a shared context: numbers and vectors always, references to shared heap types. */
+  isSharedValType(t: ValType): boolean {
+    return !isRefType(t) || this.isSharedHeap(heapTypeOf(t));
+  }
+
+  /** The top of the hierarchy a heap type belongs to: any, func, extern or exn (the shared variant for a
+   *  shared heap type: the shared and unshared hierarchies are disjoint). */
   top(h: number): number {
-    if (h >= CONCRETE_BASE) return this.kind[h - CONCRETE_BASE] === KIND_FUNC ? H.func : H.any;
+    if (h >= CONCRETE_BASE) {
+      const i = h - CONCRETE_BASE;
+      return (this.kind[i] === KIND_FUNC ? H.func : H.any) | (this.shared[i] ? SHARED_HEAP : 0);
+    }
+    if (h & SHARED_HEAP) return this.top(h & ~SHARED_HEAP) | SHARED_HEAP;
     switch (h) {
       case H.func:
       case H.nofunc:
@@ -115,7 +135,9 @@ export class TypeTable {
 
   /** The bottom of the hierarchy a heap type belongs to. */
   bottom(h: number): number {
-    switch (this.top(h)) {
+    const top = this.top(h);
+    if (top & SHARED_HEAP) return this.bottom(top & ~SHARED_HEAP) | SHARED_HEAP;
+    switch (top) {
       case H.func:
         return H.nofunc;
       case H.extern:
@@ -135,6 +157,15 @@ export class TypeTable {
 
   heapMatches(a: number, b: number): boolean {
     if (a === b) return true;
+    // Shared and unshared types are never subtypes of one another; within the shared hierarchy the
+    // abstract types relate as their unshared counterparts do.
+    const sa = a >= CONCRETE_BASE ? this.shared[a - CONCRETE_BASE] : a & SHARED_HEAP ? 1 : 0;
+    const sb = b >= CONCRETE_BASE ? this.shared[b - CONCRETE_BASE] : b & SHARED_HEAP ? 1 : 0;
+    if (sa !== sb) return false;
+    if (sa) {
+      if (a < CONCRETE_BASE) a &= ~SHARED_HEAP;
+      if (b < CONCRETE_BASE) b &= ~SHARED_HEAP;
+    }
     if (a >= CONCRETE_BASE) {
       const ai = a - CONCRETE_BASE;
       if (b >= CONCRETE_BASE) return this.subIndex(ai, b - CONCRETE_BASE);

@@ -4,6 +4,7 @@ import { F32, F64, FUNCREF, EXTERNREF, I32, I64, V128, isRefType } from '../deco
 import type { ExternKind, GlobalType, ImportDesc, ValType } from '../decoder/module.js';
 import { compile } from '../validate/index.js';
 import type { ValidatedModule } from '../validate/validated-module.js';
+import type { CoreFeatures } from '../decoder/features.js';
 import { execute } from './exec/interpreter.js';
 import { callHost } from './exec/host.js';
 import { funcOfJS, readJS, readWasm, setFuncWrapper, toRef, writeJS, writeWasm } from './runtime/convert.js';
@@ -118,8 +119,9 @@ export class Module {
   /** The decoded and validated module. */
   readonly validated: ValidatedModule;
 
-  constructor(bytes: ArrayBuffer | ArrayBufferView) {
-    this.validated = compile(toBytes(bytes));
+  /** `features`: proposals beyond 3.0 + threads to accept (not in the JS API; default none). */
+  constructor(bytes: ArrayBuffer | ArrayBufferView, features?: CoreFeatures) {
+    this.validated = compile(toBytes(bytes), features);
   }
 
   static exports(m: Module): { name: string; kind: string }[] {
@@ -142,15 +144,21 @@ export class Memory {
     if (desc instanceof MemoryInst) this.inst = desc;
     else {
       if (desc.maximum !== undefined && desc.maximum < desc.initial) throw new RangeError('maximum below initial');
-      if (desc.initial > 65536) throw new RangeError('initial exceeds 65536 pages');
-      this.inst = new MemoryInst(Number(desc.initial), desc.maximum === undefined ? undefined : Number(desc.maximum), desc.shared ?? false);
-      this.inst.index64 = desc.address === 'i64';
+      const index64 = desc.address === 'i64';
+      if (!index64 && desc.initial > 65536) throw new RangeError('initial exceeds 65536 pages');
+      const max = desc.maximum === undefined ? undefined : Number(desc.maximum);
+      this.inst = new MemoryInst(Number(desc.initial), max, desc.shared ?? false, undefined, undefined, index64);
     }
     this.inst.wrapper = this;
   }
 
+  /** The memory's bytes; a segmented 64-bit memory (above 4 GiB) has no single buffer to give. */
   get buffer(): ArrayBuffer {
-    return this.inst.buffer;
+    const m = this.inst;
+    if (m.segments !== null) {
+      throw new RangeError(`memory of ${m.byteLength} bytes is larger than one ArrayBuffer view can hold (2^32 bytes); it has no .buffer`);
+    }
+    return m.buffer;
   }
 
   grow(delta: number): number {

@@ -74,8 +74,7 @@ describe('jco runtime fixtures: resources', () => {
       [`${T}#[static]thing.baz`]: (a: ResourceHandle, b: ResourceHandle) =>
         mk((a.rep as { v: number }).v + 2 + (b.rep as { v: number }).v + 2 + 4 + 1), // new thing(x) stores x + 1
       'toplevel-import': (a: unknown) => a,
-    });
-    linker.instance(T).resource('thing', THING);
+    }, { [`${T}#thing`]: THING });
     const inst = linker.instantiate(c);
     const ex = inst.exports.instance(T);
     const t1 = ex.func('[constructor]thing').call([42]);

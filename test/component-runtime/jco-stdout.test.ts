@@ -34,9 +34,8 @@ describe('composed components printing to stdout', () => {
     const c = loadComponent('jco/components/utf8-utf16.composed.wasm');
     const arg = 'asdf中文🀄️⏰';
     const io = fakeStdout('0.2.0', ['utf8-utf16', arg]);
-    const linker = linkerWith(c, io.impls);
-    linker.instance('wasi:io/streams@0.2.0').resource('output-stream', io.OS);
-    linker.instance('wasi:cli/stdout@0.2.0').resource('output-stream', io.OS);
+    // stderr's output-stream is the same resource (stubbed, but with this type).
+    const linker = linkerWith(c, io.impls, { 'wasi:io/streams@0.2.0#output-stream': io.OS, 'wasi:cli/stdout@0.2.0#output-stream': io.OS });
     const inst = linker.instantiate(c);
     expect(inst.exports.func('wasi:cli/run@0.2.0#run').call([])).toEqual({ tag: 'ok' });
     expect(io.text()).toBe(`ret: ${arg}${arg}\n`);
@@ -45,9 +44,8 @@ describe('composed components printing to stdout', () => {
   it('stdio.composed: test-stdio prints through a virtualized stdio', () => {
     const c = loadComponent('jco/components/stdio.composed.wasm');
     const io = fakeStdout('0.2.1', []);
-    const linker = linkerWith(c, io.impls);
-    linker.instance('wasi:io/streams@0.2.1').resource('output-stream', io.OS);
-    linker.instance('wasi:cli/stdout@0.2.1').resource('output-stream', io.OS);
+    // stderr's output-stream is the same resource (stubbed, but with this type).
+    const linker = linkerWith(c, io.impls, { 'wasi:io/streams@0.2.1#output-stream': io.OS, 'wasi:cli/stdout@0.2.1#output-stream': io.OS });
     const inst = linker.instantiate(c);
     runSteps(inst, expectationsFor('jco/components/stdio.composed.wasm').steps);
     expect(io.text()).toBe('Hello world\n');

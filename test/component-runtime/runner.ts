@@ -11,13 +11,23 @@ import { fromJson, toJson } from './json-values.js';
 
 type HostFns = Record<string, (...args: any[]) => unknown>;
 
-/** A linker with `impls` ('iface#func' or root 'func') and trapping stubs for everything else (WASI). */
-export function linkerWith(component: Component, impls: HostFns): Linker {
+/**
+ * A linker with `impls` ('iface#func' or root 'func'), host `resources` ('iface#name') and stubs for everything
+ * else (WASI). Stubbed resources that the component requires to be one of these (`(eq $r)`) reuse it.
+ */
+export function linkerWith(component: Component, impls: HostFns, resources: Record<string, ResourceType> = {}): Linker {
   const linker = new Linker();
-  for (const [k, fn] of Object.entries(impls)) {
+  const at = (k: string): [LinkerInstance, string] => {
     const hash = k.indexOf('#');
-    if (hash < 0) linker.func(k, fn);
-    else linker.instance(k.slice(0, hash)).func(k.slice(hash + 1), fn);
+    return hash < 0 ? [linker, k] : [linker.instance(k.slice(0, hash)), k.slice(hash + 1)];
+  };
+  for (const [k, fn] of Object.entries(impls)) {
+    const [li, name] = at(k);
+    li.func(name, fn);
+  }
+  for (const [k, r] of Object.entries(resources)) {
+    const [li, name] = at(k);
+    li.resource(name, r);
   }
   return defineStubs(linker, component);
 }
@@ -47,11 +57,17 @@ export const stubCalls: string[] = [];
 
 /** Imports not given by the test: WASI-like functions that record the call and return a default value. */
 function defineStubs(li: LinkerInstance, component: Component): Linker {
-  for (const [name, it] of component.type.imports) stubInto(li, name, it);
+  // One stub per static resource: an import re-exporting an earlier one (`(eq $r)`) must get the same type.
+  const stubs = new Map<ResourceType, ResourceType>();
+  for (const [name, it] of component.type.imports) stubInto(li, name, it, stubs);
   return li as Linker;
 }
-function stubInto(li: LinkerInstance, name: string, it: ExternType): void {
-  if (li.defs.has(name) && it.kind !== 'instance') return;
+function stubInto(li: LinkerInstance, name: string, it: ExternType, stubs: Map<ResourceType, ResourceType>): void {
+  const d = li.defs.get(name);
+  if (d !== undefined && it.kind !== 'instance') {
+    if (d.kind === 'resource' && it.kind === 'type' && it.type instanceof ResourceType && !stubs.has(it.type.canonical)) stubs.set(it.type.canonical, d.type);
+    return;
+  }
   if (it.kind === 'func') {
     const ft = it.type;
     li.func(name, () => {
@@ -59,10 +75,12 @@ function stubInto(li: LinkerInstance, name: string, it: ExternType): void {
       return defaultValue(ft.result);
     });
   } else if (it.kind === 'type' && it.type instanceof ResourceType) {
-    li.resource(name, new ResourceType('host', name));
+    const stub = stubs.get(it.type.canonical) ?? new ResourceType('host', name);
+    stubs.set(it.type.canonical, stub);
+    li.resource(name, stub);
   } else if (it.kind === 'instance') {
     const inner = li.instance(name);
-    for (const [n, e] of it.type.exports) stubInto(inner, n, e);
+    for (const [n, e] of it.type.exports) stubInto(inner, n, e, stubs);
   }
 }
 

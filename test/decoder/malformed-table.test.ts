@@ -24,7 +24,7 @@ const cases: Case[] = [
   { name: 'section id', bytes: module([0x0e, 0]), reason: 'malformed section id', section: 'module', offset: 8 },
   { name: 'section too long', bytes: module([1, 0x7f]), reason: 'unexpected end of section or function', section: 'module', offset: 10 },
   { name: 'size mismatch', bytes: module([1, 5, 1, 0x60, 0, 0, 0]), reason: 'section size mismatch', section: 'type', offset: 14 },
-  { name: 'section order', bytes: module(FUNC_ONE, TYPE_VOID), reason: 'unexpected content after last section', section: 'type', offset: 12 },
+  { name: 'section order', bytes: module(FUNC_ONE, TYPE_VOID), reason: 'unexpected content after last section: section out of order', section: 'type', offset: 12 },
   { name: 'function/code lengths', bytes: module(TYPE_VOID, FUNC_ONE), reason: 'function and code section have inconsistent lengths', section: 'code', offset: 18 },
   { name: 'data count', bytes: module(section(12, [2]), section(11, [1, 1, 0])), reason: 'data count and data section have inconsistent lengths', section: 'data', offset: 16 },
   { name: 'integer too large', bytes: module(section(1, [0x81, 0x80, 0x80, 0x80, 0x70])), reason: 'integer too large', section: 'type', offset: 10 },

@@ -2,14 +2,15 @@
 
 export const i32 = 0x7f, i64 = 0x7e, f32 = 0x7d, f64 = 0x7c, funcref = 0x70, externref = 0x6f;
 
-export function uleb(n: number): number[] {
+export function uleb(n: number | bigint): number[] {
+  let v = typeof n === 'number' && n < 0 ? BigInt(n >>> 0) : BigInt(n); // a negative number means its u32 bits
   const out: number[] = [];
   do {
-    let b = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) b |= 0x80;
+    let b = Number(v & 0x7fn);
+    v >>= 7n;
+    if (v !== 0n) b |= 0x80;
     out.push(b);
-  } while (n !== 0);
+  } while (v !== 0n);
   return out;
 }
 

@@ -3,17 +3,20 @@
 // caller's core arguments into JS values (in the caller's string encoding and handle table) and the
 // callee's lift lowers them again in its own, so transcoding between encodings and handle transfer
 // between tables fall out of the two halves.
-import { AbiContext, exportPlan, importPlan, type AbiMemory, type AbiOptions, type FlatValue, type StringEncoding } from '../../abi/index.js';
+import { AbiContext, asyncLowerPlan, exportPlan, importPlan, type AbiMemory, type AbiOptions, type FlatValue, type LargeMemory, type StringEncoding } from '../../abi/index.js';
 import type { FuncType } from '../value-types.js';
 import { Memory } from '../../vm/api.js';
+import type { MemoryInst } from '../../vm/runtime/memory.js';
 import { CallScope, trap } from './resources.js';
 import type { InstanceState, RFunc } from './state.js';
+import { Task, currentTask, enterAsync, switchTask, suspensionTrap, type LiftInfo } from './task.js';
 
 type CoreFn = (...args: unknown[]) => unknown;
 
 /** A guest memory for the ABI; the byte view is rebuilt only when the buffer changes (memory.grow). */
 export function abiMemory(m: unknown): AbiMemory {
   if (!(m instanceof Memory)) throw new TypeError('canonical option memory is not a memory');
+  if (m.inst.index64) return abiMemory64(m.inst);
   let buf: ArrayBuffer | undefined;
   let view = new Uint8Array(0);
   return {
@@ -28,16 +31,48 @@ export function abiMemory(m: unknown): AbiMemory {
   };
 }
 
+const NO_BYTES = new Uint8Array(0);
+
+/**
+ * A 64-bit memory (the 64-bit canonical ABI): its flat view while it has one, else (past 4 GiB, where the
+ * vm keeps it in segments) byte-range access through the MemoryInst.
+ */
+function abiMemory64(inst: MemoryInst): AbiMemory {
+  const large: LargeMemory = {
+    get byteLength() {
+      return inst.byteLength;
+    },
+    readBytes: (ptr, dst, at, n) => inst.readBytes(ptr, dst, at, n),
+    writeBytes: (ptr, src, at, n) => inst.writeBytes(ptr, src, at, n),
+  };
+  return {
+    index64: true,
+    bytes: () => (inst.segments === null ? inst.u8 : NO_BYTES),
+    large: () => (inst.segments === null ? undefined : large),
+  };
+}
+
+/** Whether a canonical `memory` option is a 64-bit memory (so the ABI's pointers are i64). */
+export function isMemory64(m: unknown): boolean {
+  return m instanceof Memory && m.inst.index64;
+}
+
 export interface CanonOpts {
   readonly memory: unknown;
   readonly realloc: unknown;
   readonly postReturn: unknown;
   readonly encoding: StringEncoding | undefined;
+  /** `async` option (lift: result through `task.return`; lower: returns a subtask status). */
+  readonly async: boolean;
+  /** `callback` option of an async lift. */
+  readonly callback: unknown;
 }
 
 function toAbiOptions(st: InstanceState, o: CanonOpts): AbiOptions {
   const realloc = o.realloc as CoreFn | undefined;
   const flags = st.flags;
+  // With a 64-bit memory realloc is (i64, i64, i64, i64) -> i64; the ABI passes and takes numbers.
+  const wide = isMemory64(o.memory);
   return {
     memory: o.memory === undefined ? undefined : abiMemory(o.memory),
     // realloc runs with may_leave cleared: it may not call imports (spec).
@@ -45,6 +80,7 @@ function toAbiOptions(st: InstanceState, o: CanonOpts): AbiOptions {
       const prev = flags.mayLeave;
       flags.mayLeave = false;
       try {
+        if (wide) return Number(BigInt.asUintN(64, realloc(BigInt(a), BigInt(b), BigInt(c), BigInt(d)) as bigint));
         return realloc(a, b, c, d) as number;
       } finally {
         flags.mayLeave = prev;
@@ -55,35 +91,76 @@ function toAbiOptions(st: InstanceState, o: CanonOpts): AbiOptions {
   };
 }
 
-/** `canon lift`: a guest core function exported as a component function of type `ft`. */
+/** Callback codes an async-lifted core function (or its callback) returns (spec CallbackCode). */
+const CALLBACK_EXIT = 0;
+const CALLBACK_YIELD = 1;
+const CALLBACK_WAIT = 2;
+
+/**
+ * `canon lift`: a guest core function exported as a component function of type `ft`. Each call runs as a
+ * task of this instance (spec canon_lift). Sync options: the core results are the function's result,
+ * then post-return runs in the same task. `async` option: the result is what the callee passes to
+ * `task.return`; the callee (or its callback) must have returned it by the time it exits, since nothing
+ * here can suspend it.
+ */
 export function liftFunc(st: InstanceState, ft: FuncType, core: CoreFn, o: CanonOpts): RFunc {
-  const plan = exportPlan(ft);
+  const plan = exportPlan(ft, isMemory64(o.memory));
   const opts = toAbiOptions(st, o);
   const post = opts.postReturn;
   const flags = st.flags;
+  const isAsync = o.async;
+  const callback = o.callback as CoreFn | undefined;
+  const info: LiftInfo = { ft, async: isAsync, memory: o.memory, encoding: o.encoding ?? 'utf8' };
+
+  const runSync = (task: Task, flat: FlatValue[]): unknown => {
+    const cx = task.cx;
+    const r = core(...flat);
+    const results: FlatValue[] = r === undefined ? [] : [r as FlatValue];
+    flags.mayLeave = false;
+    const value = plan.liftResult(cx, results);
+    task.resolved = true;
+    if (post !== undefined) post(...results);
+    flags.mayLeave = true;
+    task.scope.checkBorrowsDropped();
+    return value;
+  };
+
+  const runAsync = (task: Task, flat: FlatValue[]): unknown => {
+    const r = core(...flat);
+    if (callback !== undefined) {
+      // EXIT means the callback is never needed; anything else asks to be called back later.
+      const code = (r as number) & 0xf;
+      if (code === CALLBACK_YIELD) suspensionTrap('an async-lifted callee yielded');
+      if (code === CALLBACK_WAIT) suspensionTrap('an async-lifted callee waits on a waitable set');
+      if (code !== CALLBACK_EXIT) trap(`invalid callback code ${code}`);
+    }
+    // The implicit thread exits here: its task must have returned (spec Task.unregister_thread).
+    if (!task.resolved) trap('async-lifted function exited without calling `task.return`');
+    return task.result;
+  };
+
   return {
     type: ft,
     call(args) {
       if (!flags.mayEnter) trap('cannot enter component instance');
+      if (ft.async) enterAsync(st);
       const scope = new CallScope(st.table, flags, st.resolve);
       const cx = new AbiContext(opts, scope);
+      const task = new Task(st, info, cx, scope);
       flags.mayEnter = false;
       let entered = false;
+      // Everything from lowering the arguments (realloc) to post-return runs in the task's thread.
+      const prev = switchTask(task);
       try {
         flags.mayLeave = false;
         const flat = plan.lowerParams(cx, args);
         flags.mayLeave = true;
         entered = true;
-        const r = core(...flat);
-        const results: FlatValue[] = r === undefined ? [] : [r as FlatValue];
-        flags.mayLeave = false;
-        const value = plan.liftResult(cx, results);
-        if (post !== undefined) post(...results);
-        flags.mayLeave = true;
-        scope.checkBorrowsDropped();
+        const value = isAsync ? runAsync(task, flat) : runSync(task, flat);
         flags.mayEnter = true;
         return value;
       } finally {
+        switchTask(prev);
         // Bad host arguments leave the instance usable; a failure inside the guest poisons it, as a trap
         // leaves its state unknown (wasmtime: "cannot enter component instance" afterwards).
         if (!entered) {
@@ -95,31 +172,55 @@ export function liftFunc(st: InstanceState, ft: FuncType, core: CoreFn, o: Canon
   };
 }
 
+function leaveCheck(st: InstanceState, callee: RFunc): void {
+  if (!st.flags.mayLeave) trap(`cannot leave component instance${callee.name === undefined ? '' : ` (calling \`${callee.name}\`)`}`);
+}
+
+/** Lift the caller's core arguments; a value the host cannot hold ends the call as a trap. */
+function liftArgs(lift: () => unknown[]): unknown[] {
+  try {
+    return lift();
+  } catch (e) {
+    // E.g. a string beyond the engine's maximum length.
+    if (e instanceof RangeError) trap(`value too large to pass through the host: ${e.message}`);
+    throw e;
+  }
+}
+
+/** Call `callee`, releasing the caller's lends if it fails; a host promise would need a suspension. */
+function callCallee(callee: RFunc, args: unknown[], scope: CallScope): unknown {
+  let value: unknown;
+  try {
+    value = callee.call(args);
+  } catch (e) {
+    scope.releaseLends();
+    throw e;
+  }
+  if (callee.type.async && typeof (value as { then?: unknown } | null)?.then === 'function') {
+    scope.releaseLends();
+    suspensionTrap('an async host function returned a promise');
+  }
+  return value;
+}
+
 /** `canon lower`: a component function `callee` imported as a core function by instance `st`. */
 export function lowerFunc(st: InstanceState, ft: FuncType, callee: RFunc, o: CanonOpts): CoreFn {
-  const plan = importPlan(ft);
+  if (o.async) return lowerAsyncFunc(st, ft, callee, o);
+  const plan = importPlan(ft, isMemory64(o.memory));
   const opts = toAbiOptions(st, o);
   const flags = st.flags;
   const one = plan.coreResults.length === 1;
   return (...flat: unknown[]) => {
-    if (!flags.mayLeave) trap(`cannot leave component instance${callee.name === undefined ? '' : ` (calling \`${callee.name}\`)`}`);
+    leaveCheck(st, callee);
+    // A sync call of an async function may block: only tasks that may block can make it (spec canon_lower).
+    if (ft.async) {
+      const t = currentTask();
+      if (t === undefined || t.host !== st || !t.mayBlock()) trap('cannot block a synchronous task before returning');
+    }
     const scope = new CallScope(st.table, flags, st.resolve);
     const cx = new AbiContext(opts, scope);
-    let args: unknown[];
-    try {
-      args = plan.liftParams(cx, flat as FlatValue[]);
-    } catch (e) {
-      // A value the host cannot hold (a string beyond the engine's maximum length) ends the call as a trap.
-      if (e instanceof RangeError) trap(`value too large to pass through the host: ${e.message}`);
-      throw e;
-    }
-    let value: unknown;
-    try {
-      value = callee.call(args);
-    } catch (e) {
-      scope.releaseLends();
-      throw e;
-    }
+    const args = liftArgs(() => plan.liftParams(cx, flat as FlatValue[]));
+    const value = callCallee(callee, args, scope);
     flags.mayLeave = false;
     let r: FlatValue[];
     try {
@@ -129,6 +230,35 @@ export function lowerFunc(st: InstanceState, ft: FuncType, callee: RFunc, o: Can
       scope.releaseLends();
     }
     return one ? r[0] : undefined;
+  };
+}
+
+/** Subtask state RETURNED (spec Subtask.State): the callee resolved before the lowered call returned. */
+export const SUBTASK_RETURNED = 2;
+
+/**
+ * `canon lower` with the `async` option (spec canon_lower, opts.async_). The callee always runs to
+ * completion here (anything that would suspend it traps), so the subtask is resolved when the call
+ * returns: the result is stored at the return pointer and the status is RETURNED with no subtask handle.
+ */
+function lowerAsyncFunc(st: InstanceState, ft: FuncType, callee: RFunc, o: CanonOpts): CoreFn {
+  const plan = asyncLowerPlan(ft, isMemory64(o.memory));
+  const opts = toAbiOptions(st, o);
+  const flags = st.flags;
+  return (...flat: unknown[]) => {
+    leaveCheck(st, callee);
+    const scope = new CallScope(st.table, flags, st.resolve);
+    const cx = new AbiContext(opts, scope);
+    const args = liftArgs(() => plan.liftParams(cx, flat as FlatValue[]));
+    const value = callCallee(callee, args, scope);
+    flags.mayLeave = false;
+    try {
+      plan.storeResult(cx, value, flat as FlatValue[]);
+    } finally {
+      flags.mayLeave = true;
+      scope.releaseLends();
+    }
+    return SUBTASK_RETURNED;
   };
 }
 

@@ -2,9 +2,12 @@
 // It also answers reflection questions: its imports and exports as WIT-shaped trees, and its WIT text.
 import { decodeComponent } from '../../decoder/component/decode-component.js';
 import type { ComponentType } from '../types.js';
+import type { ValidateOptions } from '../validator/state.js';
 import { printWit } from '../wit.js';
 import { worldItems, type WorldItems } from '../world.js';
 import { buildPlan, type ComponentPlan } from './plan.js';
+
+export type { ValidateOptions };
 
 export class Component {
   /** The binary, as given (a view, not copied). */
@@ -13,16 +16,19 @@ export class Component {
   private importsCache: WorldItems | undefined;
   private exportsCache: WorldItems | undefined;
 
-  /** Decode, validate and plan; throws CompileError when the binary is malformed or invalid. */
-  constructor(bytes: ArrayBuffer | ArrayBufferView) {
+  /**
+   * Decode, validate and plan; throws CompileError when the binary is malformed or invalid. `options`
+   * switches component-model extensions on or off (left out: the defaults of ValidateOptions).
+   */
+  constructor(bytes: ArrayBuffer | ArrayBufferView, options?: ValidateOptions) {
     this.bytes = bytes instanceof Uint8Array ? bytes
       : ArrayBuffer.isView(bytes) ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
         : new Uint8Array(bytes);
-    this.plan = buildPlan(decodeComponent(this.bytes));
+    this.plan = buildPlan(decodeComponent(this.bytes), undefined, options);
   }
 
-  static decode(bytes: ArrayBuffer | ArrayBufferView): Component {
-    return new Component(bytes);
+  static decode(bytes: ArrayBuffer | ArrayBufferView, options?: ValidateOptions): Component {
+    return new Component(bytes, options);
   }
 
   /** Imports and exports with their (static) types. */

@@ -12,7 +12,7 @@ import { runPlan } from './plan.js';
 import { trap } from './resources.js';
 import type { Component } from './component.js';
 import { ComponentInstance } from './instance.js';
-import type { RExtern, RFunc, RInstance } from './state.js';
+import type { RComponent, RExtern, RFunc, RInstance } from './state.js';
 
 type HostFn = (...args: any[]) => unknown;
 
@@ -89,24 +89,37 @@ export class Linker extends LinkerInstance {
 
   /** Define every import of `component` not yet defined as functions that trap when called. */
   defineUnknownImportsAsTraps(component: Component): this {
-    for (const [name, it] of component.type.imports) stubInto(this, name, it);
+    // One stub per static resource: an import that re-exports an earlier one (`(eq $r)`) gets the same type.
+    const stubs = new Map<ResourceType, ResourceType>();
+    for (const [name, it] of component.type.imports) stubInto(this, name, it, stubs);
     return this;
   }
 }
 
-function stubInto(li: LinkerInstance, name: string, it: ExternType): void {
+function stubInto(li: LinkerInstance, name: string, it: ExternType, stubs: Map<ResourceType, ResourceType>): void {
   const d = lookupVersioned(li.defs, name);
   switch (it.kind) {
     case 'func':
       if (d === undefined) li.func(name, () => trap(`unimplemented import \`${name}\` was called`));
       return;
-    case 'type':
-      if (d === undefined && it.type instanceof ResourceType) li.resource(name, new ResourceType('host', name));
+    case 'type': {
+      if (!(it.type instanceof ResourceType)) return;
+      const r = it.type.canonical;
+      if (d !== undefined) {
+        if (d.kind === 'resource' && !stubs.has(r)) stubs.set(r, d.type);
+        return;
+      }
+      const stub = stubs.get(r) ?? new ResourceType('host', name);
+      stubs.set(r, stub);
+      li.resource(name, stub);
       return;
+    }
     case 'instance': {
       if (d !== undefined && d.kind !== 'instance') return;
       const inner = li.instance(name);
-      for (const [n, e] of it.type.exports) stubInto(inner, n, e);
+      // Types first, as instantiation binds them: a function's handle types name them.
+      for (const [n, e] of it.type.exports) if (e.kind === 'type') stubInto(inner, n, e, stubs);
+      for (const [n, e] of it.type.exports) if (e.kind !== 'type') stubInto(inner, n, e, stubs);
       return;
     }
     default:
@@ -131,15 +144,19 @@ function resolveImport(li: LinkerInstance, name: string, it: ExternType, ctx: Su
     case 'func': {
       if (d.kind !== 'func') throw new LinkError(`import \`${path}\`: expected a function, found a ${d.kind}`);
       if (d.type !== undefined) {
-        const err = externSubtype(ctx, { kind: 'func', type: d.type }, it);
-        if (err !== undefined) throw new LinkError(`import \`${path}\` has the wrong type: ${err}`);
+        const check = new ResourceIdentityCtx(ctx.bindable, ctx.bind);
+        const err = externSubtype(check, { kind: 'func', type: d.type }, it);
+        if (err !== undefined) {
+          const why = check.mismatched ? 'mismatched resource types: ' : '';
+          throw new LinkError(`import \`${path}\` has the wrong type: ${why}${err}`);
+        }
       }
       return { kind: 'func', func: hostFunc(it.type, d.fn, path) };
     }
     case 'type': {
       if (!(it.type instanceof ResourceType)) return { kind: 'type', type: undefined };
       if (d.kind !== 'resource') throw new LinkError(`import \`${path}\`: expected a resource type, found a ${d.kind}`);
-      ctx.bind.set(it.type.canonical, d.type.canonical);
+      bindResource(ctx, it.type, d.type, path);
       return { kind: 'type', type: d.type };
     }
     case 'instance': {
@@ -163,6 +180,19 @@ function resolveInstance(li: LinkerInstance, t: InstanceType, ctx: SubtypeCtx, p
     exports.set(name, resolveImport(li, name, e, ctx, `${path}#${name}`));
   }
   return { exports };
+}
+
+/**
+ * Bind the static resource `expected` (as the component's import type names it) to the run-time resource
+ * `actual`. A resource already bound by an earlier import (`(eq $r)` on an imported `$r`, or the same
+ * resource reached twice) must be supplied as the very same run-time type: identity is what resources are.
+ */
+function bindResource(ctx: SubtypeCtx, expected: ResourceType, actual: ResourceType, path: string): void {
+  const prev = ctx.bind.get(expected.canonical);
+  if (prev !== undefined && prev !== actual.canonical) {
+    throw new LinkError(`import \`${path}\`: mismatched resource types: expected the resource type bound to \`${prev.name}\` by an earlier import, found \`${actual.canonical.name}\``);
+  }
+  ctx.bind.set(expected.canonical, actual.canonical);
 }
 
 /** A core module satisfies a module import when its type is a subtype (fewer imports, more exports). */
@@ -190,6 +220,16 @@ function isEmptyInstance(t: InstanceType): boolean {
 
 const KIND_WORDS: Record<string, string> = { func: 'function', module: 'module', instance: 'instance', type: 'type', component: 'component', value: 'value' };
 
+/** Shares the import bindings; remembers whether a failed check was a resource-identity mismatch. */
+class ResourceIdentityCtx extends SubtypeCtx {
+  mismatched = false;
+  override resource(actual: ResourceType, expected: ResourceType): boolean {
+    const same = super.resource(actual, expected);
+    if (!same) this.mismatched = true;
+    return same;
+  }
+}
+
 /** Resource identities of another instance's function types are its own static types: compare shapes only. */
 class ShapeCtx extends SubtypeCtx {
   override resource(): boolean {
@@ -213,8 +253,15 @@ function checkExtern(r: RExtern, it: ExternType, ctx: SubtypeCtx, path: string):
       const rt = (r as { type: ResourceType | undefined }).type;
       if (it.type instanceof ResourceType) {
         if (rt === undefined) throw new LinkError(`import \`${path}\`: expected a resource type`);
-        ctx.bind.set(it.type.canonical, rt.canonical);
+        bindResource(ctx, it.type, rt, path);
       }
+      return;
+    }
+    case 'component': {
+      // Checked like an instantiation argument: the component's own abstract imports bind to the import's.
+      const c = (r as { component: RComponent }).component;
+      const err = externSubtype(new SubtypeCtx(), { kind: 'component', type: c.plan.type }, it);
+      if (err !== undefined) throw new LinkError(`import \`${path}\` has the wrong type: ${err}`);
       return;
     }
     case 'instance': {

@@ -11,12 +11,12 @@ import type { ComponentType, CoreExternType, CoreInstanceType, ExternType, Insta
 import { isValueType } from '../types.js';
 import { validateCanon } from '../validator/canon.js';
 import { moduleTypeOf } from '../validator/core-module.js';
-import { applyAlias, declareExtern, resolveExternDesc } from '../validator/externs.js';
+import { applyAlias, declareExtern, exportType, resolveExternDesc } from '../validator/externs.js';
 import { Substituter } from '../validator/substitute.js';
 import { SubtypeCtx, coreExternSubtype, externSubtype, valueEq } from '../validator/subtype.js';
 import { defineCoreType, resolveTypeDef } from '../validator/type-defs.js';
 import { resolveValType } from '../validator/value-types.js';
-import { Scope } from '../validator/state.js';
+import { Scope, type ValidateOptions } from '../validator/state.js';
 import { checkTypeSize } from '../validator/type-size.js';
 import { Instance, Module } from '../../vm/api.js';
 import { canonStep } from './canon-steps.js';
@@ -32,6 +32,8 @@ export interface ComponentPlan {
   /** The validator scope of this component (static types of every index space). */
   readonly scope: Scope;
   readonly steps: readonly Step[];
+  /** The decoded definitions (for embedder policies that look at where an item comes from). */
+  readonly ast: ComponentAst;
 }
 
 const SECTION: Record<Definition['tag'], string> = {
@@ -41,9 +43,9 @@ const SECTION: Record<Definition['tag'], string> = {
   value: 'component value',
 };
 
-/** Validate `ast` and build its plan (and the plans of nested components). */
-export function buildPlan(ast: ComponentAst, parent?: Scope): ComponentPlan {
-  const scope = new Scope('component', parent);
+/** Validate `ast` (with `options`, or its parent's) and build its plan (and the plans of nested components). */
+export function buildPlan(ast: ComponentAst, parent?: Scope, options?: ValidateOptions): ComponentPlan {
+  const scope = new Scope('component', parent, options);
   const steps: Step[] = [];
   // Names the component gives its resources, for messages (resource definitions are anonymous).
   const names = new Map<ResourceType, string>();
@@ -60,7 +62,7 @@ export function buildPlan(ast: ComponentAst, parent?: Scope): ComponentPlan {
     kind: 'component', imports: scope.imports, exports: scope.exports,
     importedResources: scope.importedResources, definedResources: scope.definedResources,
   };
-  return { type, scope, steps };
+  return { type, scope, steps, ast };
 }
 
 /** Execute a plan on a fresh instance state. */
@@ -151,7 +153,7 @@ function planDefinition(ast: ComponentAst, d: Definition, scope: Scope, names: M
       let mod: Module | undefined;
       return (st) => {
         if (mod === undefined) {
-          mod = new Module(bytes);
+          mod = new Module(bytes, { sharedEverythingThreads: scope.options.sharedEverythingThreads });
           setModuleType(mod, mt);
         }
         st.coreModules.push(mod);
@@ -255,23 +257,16 @@ function planDefinition(ast: ComponentAst, d: Definition, scope: Scope, names: M
       };
     }
     case 'export': {
-      let e = itemType(d.sortIndex, scope, off);
-      if (d.desc !== undefined) {
-        if (d.desc.kind === 'type' && d.desc.bound.kind === 'sub-resource') {
-          if (!(e.kind === 'type' && e.type instanceof ResourceType)) scope.fail('type mismatch in export: expected a resource type', off);
-        } else {
-          const ascribed = resolveExternDesc(d.desc, scope, off, d.name);
-          const err = externSubtype(new SubtypeCtx(), e, ascribed);
-          if (err !== undefined) scope.fail(`type mismatch in export \`${d.name}\`: ${err}`, off);
-          e = ascribed;
-        }
-      }
+      const { type: e, fresh } = exportType(itemType(d.sortIndex, scope, off), d.desc, scope, off, d.name);
       if (e.kind === 'type' && e.type instanceof ResourceType && !names.has(e.type.canonical)) names.set(e.type.canonical, d.name.replace(/^.*\//, ''));
-      declareExtern(scope, d.name, e, false, off, { implements: d.implements, versionSuffix: d.versionSuffix });
+      declareExtern(scope, d.name, e, false, off, { fresh, implements: d.implements, versionSuffix: d.versionSuffix });
       const si = d.sortIndex;
       const name = d.name;
+      // A `(sub resource)` ascription gives the resource a new static type; at run time it is the same resource.
+      const ascribed = fresh ? (e.type as ResourceType).canonical : undefined;
       return (st) => {
         const it = item(st, si);
+        if (ascribed !== undefined && it.kind === 'type' && it.type !== undefined) st.resMap.set(ascribed, it.type.canonical);
         st.exports.set(name, it);
         push(st, it);
       };

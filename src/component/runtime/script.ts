@@ -1,28 +1,40 @@
 // What a .wast runner needs to execute component scripts: compile, instantiate (with the wasmtime test
 // host and previously registered instances), invoke with script values. Errors: CompileError (invalid),
 // LinkError (unlinkable), Trap (assert_trap).
-import { Component } from './component.js';
+import { CompileError } from '../../decoder/errors.js';
+import { Component, type ValidateOptions } from './component.js';
 import type { ComponentInstance } from './instance.js';
 import { Linker } from './linker.js';
 import { jsToScript, scriptToJs, type ScriptValue } from './script-values.js';
-import { defineWasmtimeHost } from './wasmtime-host.js';
+import { defineWasmtimeHost, wasmtimeRestriction } from './wasmtime-host.js';
 
 export type { ScriptValue };
 
 export interface ComponentScriptOptions {
   /** Provide the `host` instance and root functions of wasmtime's component test runner (default true). */
   readonly wasmtimeHost?: boolean;
+  /** Refuse at compile time what wasmtime's embedder refuses (its .wast suite asserts it; default false). */
+  readonly wasmtimeRestrictions?: boolean;
+  /** Feature switches `compile` validates with (default: the API defaults, see ValidateOptions). */
+  readonly validate?: ValidateOptions;
 }
 
 export class ComponentScript {
   readonly linker = new Linker();
+  private readonly restrict: boolean;
+  private readonly validate: ValidateOptions | undefined;
 
   constructor(opts: ComponentScriptOptions = {}) {
     if (opts.wasmtimeHost !== false) defineWasmtimeHost(this.linker);
+    this.restrict = opts.wasmtimeRestrictions === true;
+    this.validate = opts.validate;
   }
 
   compile(bytes: Uint8Array): Component {
-    return new Component(bytes);
+    const c = new Component(bytes, this.validate);
+    const r = this.restrict ? wasmtimeRestriction(c) : undefined;
+    if (r !== undefined) throw new CompileError(r.reason, 'component', r.offset, 'invalid', 'wasmtime embedder restriction');
+    return c;
   }
 
   instantiate(c: Component): ComponentInstance {

@@ -6,6 +6,7 @@ import type { FuncType } from '../value-types.js';
 import type { Module } from '../../vm/api.js';
 import { HandleTable, type InstanceFlags } from './resources.js';
 import type { ComponentPlan } from './plan.js';
+import type { TaskHost } from './task.js';
 
 /** A component-level function at run time: JS values in, JS value out (GUIDE §3 mapping). */
 export interface RFunc {
@@ -38,8 +39,10 @@ export type RExtern =
 /** A core instance as its export object (JS-API shape: functions, Memory, Table, Global). */
 export type CoreExports = Record<string, unknown>;
 
-export class InstanceState implements RInstance {
+export class InstanceState implements RInstance, TaskHost {
   readonly flags: InstanceFlags = { mayEnter: true, mayLeave: true };
+  /** Spec ComponentInstance.backpressure (`backpressure.inc/dec/set`). */
+  backpressure = 0;
   readonly table = new HandleTable();
   readonly resMap = new Map<ResourceType, ResourceType>();
   readonly parent: InstanceState | undefined;

@@ -2,7 +2,7 @@
 // function type each `canon` form produces or requires (lift/lower via flattening).
 import { ResourceType } from '../value-types.js';
 import { F32, F64, I32, I64 } from '../../decoder/module.js';
-import type { ValType } from '../../decoder/module.js';
+import type { MemoryType, ValType } from '../../decoder/module.js';
 import type { CoreFuncType, FuncType, ValueType } from '../types.js';
 import { isFuncType } from '../types.js';
 import type { Canon, CanonOpt } from '../../decoder/component/ast.js';
@@ -53,7 +53,7 @@ function readOpts(opts: readonly CanonOpt[], scope: Scope, offset: number): Opts
       }
       case 'memory': {
         once('memory', o.memory !== undefined);
-        const m = scope.coreMemory(opt.index, offset);
+        const m = abiMemory(opt.index, scope, offset);
         if (m.limits.shared) scope.fail('mismatch in the shared flag for memories: canonical options need an unshared memory', offset);
         o.ptr = m.limits.index64 ? I64 : I32;
         o.memory = opt.index;
@@ -71,9 +71,7 @@ function readOpts(opts: readonly CanonOpt[], scope: Scope, offset: number): Opts
         break;
       case 'callback':
         once('callback', o.callback !== undefined);
-        if (!coreFuncEq(scope.coreFunc(opt.index, offset), cf([I32, I32, I32], [I32]))) {
-          scope.fail('canonical option `callback` uses a core function with an incorrect signature', offset);
-        }
+        scope.coreFunc(opt.index, offset);
         o.callback = opt.index;
         break;
       case 'async':
@@ -91,6 +89,13 @@ function readOpts(opts: readonly CanonOpt[], scope: Scope, offset: number): Opts
         break;
     }
   }
+  if (o.callback !== undefined) {
+    // A callback only drives an async export's event loop; its signature matters once that is settled.
+    if (!o.async) scope.fail('cannot specify callback without async', offset);
+    if (!coreFuncEq(scope.coreFunc(o.callback, offset), cf([I32, I32, I32], [I32]))) {
+      scope.fail('canonical option `callback` uses a core function with an incorrect signature', offset);
+    }
+  }
   if (o.realloc !== undefined) {
     if (o.memory === undefined) scope.fail('canonical option `realloc` requires `memory` to also be specified', offset);
     const p = o.ptr;
@@ -100,6 +105,32 @@ function readOpts(opts: readonly CanonOpt[], scope: Scope, offset: number): Opts
   }
   return o;
 }
+
+/** A memory the canonical ABI reads and writes: a 64-bit one needs the cm64 feature. */
+function abiMemory(index: number, scope: Scope, offset: number): MemoryType {
+  const m = scope.coreMemory(index, offset);
+  if (m.limits.index64 && !scope.options.cm64) scope.fail('64-bit memories require the `cm64` feature to be enabled', offset);
+  return m;
+}
+
+/** Builtins that only exist with a feature switched on fail with wasm-tools' wording otherwise. */
+function checkFeature(c: Canon, scope: Scope, offset: number): void {
+  const o = scope.options;
+  if (!o.moreAsyncBuiltins) {
+    const more = 'requires the component model more async builtins feature';
+    if (c.kind === 'resource.drop-async') scope.fail(`\`resource.drop\` as \`async\` ${more}`, offset);
+    if (c.flag && (CANCELS.has(c.kind) || c.kind === 'subtask.cancel')) scope.fail(`async \`${c.kind}\` ${more}`, offset);
+  }
+  if (!o.threading && THREADING.has(c.kind)) scope.fail(`\`${c.kind}\` requires the component model threading feature`, offset);
+  if (!o.sharedEverythingThreads && SHARED_EVERYTHING.has(c.kind)) scope.fail(`\`${c.kind}\` requires the shared-everything-threads proposal`, offset);
+}
+
+const CANCELS = new Set(['stream.cancel-read', 'stream.cancel-write', 'future.cancel-read', 'future.cancel-write']);
+const THREADING = new Set([
+  'thread.index', 'thread.new-indirect', 'thread.resume-later', 'thread.suspend', 'thread.suspend-then-resume',
+  'thread.yield-then-resume', 'thread.suspend-then-promote', 'thread.yield-then-promote',
+]);
+const SHARED_EVERYTHING = new Set(['thread.spawn-ref', 'thread.spawn-indirect', 'thread.available-parallelism']);
 
 function requireMemory(o: Opts, scope: Scope, offset: number): void {
   if (o.memory === undefined) scope.fail('canonical option `memory` is required', offset);
@@ -113,7 +144,7 @@ function forbid(o: Opts, scope: Scope, offset: number, what: string, which: ('re
     const present =
       w === 'realloc' ? o.realloc !== undefined : w === 'post-return' ? o.postReturn !== undefined : w === 'callback' ? o.callback !== undefined
         : w === 'async' ? o.async : w === 'encoding' ? o.encoding !== undefined : o.memory !== undefined;
-    if (present) scope.fail(`canonical option \`${w}\` cannot be specified for ${what}`, offset);
+    if (present) scope.fail(`cannot specify \`${w}\` option on ${what}`, offset);
   }
 }
 
@@ -178,13 +209,13 @@ export function validateCanon(c: Canon, scope: Scope, offset: number): void {
   const push = (t: CoreFuncType): void => {
     scope.coreFuncs.push(t);
   };
+  checkFeature(c, scope, offset);
   switch (c.kind) {
     case 'lift': {
       const core = scope.coreFunc(c.func!, offset);
       const t = scope.type(c.type!, offset);
       if (!isFuncType(t)) scope.fail(`type index ${c.type} is not a function type`, offset);
       const o = readOpts(c.opts, scope, offset);
-      if (o.callback !== undefined && !o.async) scope.fail('cannot specify callback without async', offset);
       if (o.postReturn !== undefined && o.async) scope.fail('cannot specify post-return function in async', offset);
       if (o.async && !t.async) scope.fail('the `async` canonical option requires an async function type', offset);
       if (o.gc) {
@@ -255,8 +286,10 @@ export function validateCanon(c: Canon, scope: Scope, offset: number): void {
     }
     case 'context.get':
     case 'context.set': {
-      // i64 slots belong to the component-model 64-bit extension (cm64), which we support.
-      if (c.valType !== I32 && c.valType !== I64) scope.fail(`\`${c.kind}\` must use type i32 or i64`, offset);
+      if (c.valType !== I32 && c.valType !== I64) scope.fail(`\`${c.kind}\` only supports \`i32\` or \`i64\``, offset);
+      if (c.valType === I64 && !scope.options.cm64) scope.fail(`64-bit \`${c.kind}\` requires the component model 64-bit feature`, offset);
+      // Slot 1 belongs to cooperative threads (cm-threading).
+      if (!scope.options.threading && c.slot! > 0) scope.fail(`immediate must be zero: ${c.slot}`, offset);
       if (c.slot! > 1) scope.fail(`immediate must be zero or one: ${c.slot}`, offset);
       const v = c.valType;
       // Every context slot of a component has the same type: the first use decides it.
@@ -310,7 +343,7 @@ export function validateCanon(c: Canon, scope: Scope, offset: number): void {
     }
     case 'waitable-set.wait':
     case 'waitable-set.poll': {
-      const m = scope.coreMemory(c.memory!, offset);
+      const m = abiMemory(c.memory!, scope, offset);
       push(cf([I32, m.limits.index64 ? I64 : I32], [I32]));
       return;
     }

@@ -19,7 +19,8 @@ function funcTypeAt(m: Module, typeIndex: number, what: string): CoreFuncType {
 export function moduleTypeOf(bytes: Uint8Array, offset: number, scope: Scope): CoreModuleType {
   let m: Module;
   try {
-    m = compile(bytes).module;
+    // Shared tables, globals and types in core modules belong to shared-everything-threads.
+    m = compile(bytes, { sharedEverythingThreads: scope.options.sharedEverythingThreads }).module;
   } catch (e) {
     if (e instanceof CompileError) throw new CompileError(e.reason, `core module (${e.section})`, offset + e.offset, e.kind);
     throw e;
@@ -151,7 +152,7 @@ export function moduleTypeFromDecls(decls: readonly CoreModuleDecl[], scope: Sco
         break;
       }
       case 'export':
-        if (exports.has(d.name)) scope.fail(`duplicate export name \`${d.name}\``, d.offset);
+        if (exports.has(d.name)) scope.fail(`export name \`${d.name}\` already defined`, d.offset);
         exports.set(d.name, descType(d, d.offset));
         break;
     }

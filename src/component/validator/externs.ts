@@ -11,9 +11,10 @@ import { pushExtern } from './index-spaces.js';
 // Re-exported so code that imported them from here keeps working (they moved to their own files).
 export { applyAlias } from './aliases.js';
 export { pushExtern };
-import { parseExternName, uniquenessKey } from './names.js';
+import { externNameError, parseExternName, semverError, uniquenessKey } from './names.js';
 import type { ParsedName } from './names.js';
 import { freshInstance } from './substitute.js';
+import { SubtypeCtx, externSubtype } from './subtype.js';
 import { resolveValType } from './value-types.js';
 import type { Scope } from './state.js';
 
@@ -51,26 +52,56 @@ export function resolveExternDesc(desc: ExternDesc, scope: Scope, offset: number
 }
 
 
+/**
+ * The type an export gives the item it names: the item's own, or the ascribed type it must be a subtype
+ * of. A `(sub resource)` ascription hides the resource behind a new abstract resource type that this
+ * component defines (resource types are generative: every instance gets its own), so the export is
+ * distinct from the resource itself and from any other export of it. `fresh` says so to declareExtern.
+ */
+export function exportType(e: ExternType, desc: ExternDesc | undefined, scope: Scope, offset: number, name: string): { type: ExternType; fresh: boolean } {
+  if (desc === undefined) return { type: e, fresh: false };
+  const ascribed = resolveExternDesc(desc, scope, offset, name);
+  if (desc.kind === 'type' && desc.bound.kind === 'sub-resource') {
+    if (!(e.kind === 'type' && e.type instanceof ResourceType)) scope.fail(`ascribed type of export is not compatible with the item exported as \`${name}\`: expected resource, found ${e.kind === 'type' ? 'defined type' : e.kind}`, offset);
+    scope.definedResources.push(ascribed.type as ResourceType);
+    return { type: ascribed, fresh: true };
+  }
+  const err = externSubtype(new SubtypeCtx(), e, ascribed);
+  if (err !== undefined) scope.fail(`ascribed type of export is not compatible with the item exported as \`${name}\`: ${err}`, offset);
+  return { type: ascribed, fresh: false };
+}
+
 function annotatedChecks(scope: Scope, name: string, parsed: ParsedName, e: ExternType, isImport: boolean, offset: number): void {
   if (parsed.kind !== 'constructor' && parsed.kind !== 'method' && parsed.kind !== 'static') return;
-  if (e.kind !== 'func') scope.fail(`name \`${name}\` is not a valid name for a ${e.kind}: annotated names are only valid for functions`, offset);
+  const fail: (reason: string) => never = (reason) => scope.fail(`${isImport ? 'import' : 'export'} name \`${name}\` is not valid: ${reason}`, offset);
+  if (e.kind !== 'func') fail(`item \`${name}\` is not a func: annotated names are only valid for functions`);
   const names = isImport ? scope.importedResourceNames : scope.exportedResourceNames;
-  const r = names.get(parsed.resource);
   const f = e.type;
-  if (r === undefined) scope.fail(`resource used in function \`${name}\`: \`${parsed.resource}\` is not known in this context (static resource name is not known in this context)`, offset);
+  // The resource a constructor or method works on must be the one named by the annotation, in the same
+  // (import or export) namespace.
+  const checkResource = (r: ResourceType): void => {
+    let label: string | undefined;
+    for (const [l, t] of names) {
+      if (t === r && (label === undefined || l === parsed.resource)) label = l;
+    }
+    if (label === undefined) fail('resource used in function does not have a name in this context');
+    if (label !== parsed.resource) fail(`function does not match expected resource name \`${label}\``);
+  };
   if (parsed.kind === 'constructor') {
-    if (f.async) scope.fail('constructor function cannot be async', offset);
+    if (f.async) fail('constructor function cannot be async');
     const res = f.result;
-    const ok =
-      res !== undefined &&
-      ((res.kind === 'own' && res.resource === r) || (res.kind === 'result' && res.ok !== undefined && res.ok.kind === 'own' && res.ok.resource === r));
-    if (!ok) scope.fail('function should return `(own $T)` or `(result (own $T))`', offset);
+    if (res === undefined) fail('function should return one value');
+    const own = res.kind === 'result' ? res.ok : res;
+    if (own === undefined || own.kind !== 'own') fail('function should return `(own $T)` or `(result (own $T))`');
+    checkResource(own.resource);
   } else if (parsed.kind === 'method') {
-    if (f.params.length === 0) scope.fail('function should have at least one argument', offset);
-    if (f.params[0].name !== 'self') scope.fail('function should have a first argument called `self`', offset);
+    if (f.params.length === 0) fail('function should have at least one argument');
+    if (f.params[0].name !== 'self') fail('function should have a first argument called `self`');
     const p = f.params[0].type;
-    if (p.kind !== 'borrow') scope.fail('function should take a first argument of `(borrow $T)`', offset);
-    if (p.resource !== r) scope.fail(`function does not match expected resource name \`${parsed.resource}\``, offset);
+    if (p.kind !== 'borrow') fail('function should take a first argument of `(borrow $T)`');
+    checkResource(p.resource);
+  } else if (!names.has(parsed.resource)) {
+    fail(`static resource name is not known in this context: no resource named \`${parsed.resource}\``);
   }
 }
 
@@ -86,8 +117,9 @@ export interface ExternNameOptions {
 
 export function declareExtern(scope: Scope, name: string, e: ExternType, isImport: boolean, offset: number, opts: ExternNameOptions = {}): ExternType {
   const fresh = opts.fresh ?? false;
+  if (opts.versionSuffix !== undefined) checkVersionSuffix(scope, name, opts.versionSuffix, offset);
   const parsed = parseExternName(name, isImport, scope.options.nestedNames);
-  if (typeof parsed === 'string') scope.fail(parsed, offset);
+  if (typeof parsed === 'string') scope.fail(externNameError(name, isImport, parsed), offset);
   checkImplements(scope, name, parsed, opts.implements, e, offset);
   if (opts.versionSuffix !== undefined && e.kind !== 'instance') scope.fail('only instances can have a version suffix', offset);
   const keys = isImport ? scope.importKeys : scope.exportKeys;
@@ -146,11 +178,24 @@ export function declareExtern(scope: Scope, name: string, e: ExternType, isImpor
 }
 
 /**
+ * A `versionsuffix` completes the abbreviated version of an interface name (`a:b/c@1` + `.2.3`): the
+ * two together must be a full semantic version.
+ */
+function checkVersionSuffix(scope: Scope, name: string, suffix: string, offset: number): void {
+  const at = name.lastIndexOf('@');
+  if (at < 0) scope.fail(`invalid interface version: \`${name}\` has no version for the suffix \`${suffix}\` to complete`, offset);
+  const version = name.slice(at + 1);
+  const e = semverError(version);
+  if (e !== undefined) scope.fail(`invalid interface version \`${version}\` (version suffix \`${suffix}\`): ${e}`, offset);
+}
+
+/**
  * `(implements "ns:pkg/iface")` on a plain-named instance import/export: the instance implements that
  * interface under another label. Only instances may carry it, and only with a plain label.
  */
 export function checkImplements(scope: Scope, name: string, parsed: ParsedName, impl: string | undefined, e: ExternType, offset: number): void {
   if (impl === undefined) return;
+  if (!scope.options.implements) scope.fail('the `cm-implements` feature is not active', offset);
   if (impl === '') scope.fail('`` is not a valid name', offset);
   const p = parseExternName(impl, false, scope.options.nestedNames);
   if (typeof p === 'string') scope.fail(impl.includes(':') ? `\`${impl}\` is not a valid name: ${p}` : `\`${impl}\` must be an interface`, offset);

@@ -7,20 +7,10 @@ import { F32, F64, HeapType, I16, I32, I64, I8, heapTypeOf, isConcreteHeap, isRe
 import type { FieldType, ValType } from '../../decoder/module.js';
 import type { CoreFuncType, FuncType, ValueType } from '../types.js';
 import type { CoreTypeEntry } from './state.js';
+import { CORE_NUM_NAMES, showValType } from './core-type-names.js';
 
-const NAMES: Record<number, string> = { [I32]: 'i32', [I64]: 'i64', [F32]: 'f32', [F64]: 'f64', [I8]: 'i8', [I16]: 'i16' };
-
-function show(v: ValType): string {
-  if (NAMES[v] !== undefined) return NAMES[v];
-  if (isRefType(v)) {
-    const h = heapTypeOf(v);
-    if (h === HeapType.any) return 'anyref';
-    if (h === HeapType.extern) return 'externref';
-    if (h === HeapType.func) return 'funcref';
-    return isConcreteHeap(h) ? `(ref ${h - CONCRETE_BASE})` : 'ref';
-  }
-  return `0x${v.toString(16)}`;
-}
+const NAMES = CORE_NUM_NAMES;
+const show = showValType;
 
 /** The concrete type a reference points at, if it is a reference to a defined core type. */
 function target(v: ValType, types: readonly CoreTypeEntry[]): CoreTypeEntry | undefined {
@@ -35,7 +25,13 @@ const EXTERN_KINDS = new Set(['own', 'borrow', 'stream', 'future', 'error-contex
 /** Why component type `t` does not correspond to core value type `v`, or undefined when it does. */
 export function gcMismatch(t: ValueType, v: ValType, types: readonly CoreTypeEntry[], utf16: boolean): string | undefined {
   const k = t.kind;
-  if (I32_KINDS.has(k)) return v === I32 ? undefined : `expected to lower component \`${k}\` type into core \`i32\` type, but found \`${show(v)}\``;
+  if (I32_KINDS.has(k)) {
+    if (v === I32) return undefined;
+    // (The reference words enums and flags differently from the scalar primitives.)
+    return k === 'enum' || k === 'flags'
+      ? `expected to lower component \`${k}\` type into core \`i32\` type, but found \`${show(v)}\``
+      : `expected to lower component \`${k}\` type to core \`i32\` type, found \`${show(v)}\``;
+  }
   if (k === 's64' || k === 'u64') return v === I64 ? undefined : `expected to lower component \`${k}\` type to core \`i64\` type, found \`${show(v)}\``;
   if (k === 'f32') return v === F32 ? undefined : `expected to lower component \`f32\` type to core \`f32\` type, found \`${show(v)}\``;
   if (k === 'f64') return v === F64 ? undefined : `expected to lower component \`f64\` type to core \`f64\` type, found \`${show(v)}\``;

@@ -41,47 +41,73 @@ function isNum(s: string): boolean {
   return /^(0|[1-9][0-9]*)$/.test(s);
 }
 
+/** A read position in a name, for parsers that report what they expected where. */
+class Cursor {
+  pos = 0;
+  constructor(readonly s: string) {}
+  get rest(): string {
+    return this.s.slice(this.pos);
+  }
+  get done(): boolean {
+    return this.pos >= this.s.length;
+  }
+  peek(): string {
+    return this.s[this.pos] ?? '';
+  }
+  eat(text: string): boolean {
+    if (!this.s.startsWith(text, this.pos)) return false;
+    this.pos += text.length;
+    return true;
+  }
+  /** `text` must come next: "expected `<` at `rest`". */
+  expect(text: string): string | undefined {
+    return this.eat(text) ? undefined : `expected \`${text}\` at \`${this.rest}\``;
+  }
+  /** Everything up to (not including) the first of `stops`, or to the end. */
+  until(stops: string): string {
+    const from = this.pos;
+    while (!this.done && !stops.includes(this.peek())) this.pos++;
+    return this.s.slice(from, this.pos);
+  }
+}
+
 /** Semantic version (semver.org): MAJOR.MINOR.PATCH with optional -prerelease and +build. */
 export function semverError(v: string): string | undefined {
   if (v.length === 0) return 'empty string';
-  const m = /^([^-+]*)(?:-([^+]*))?(?:\+(.*))?$/.exec(v);
-  if (m === null) return `\`${v}\` is not a valid semver`;
-  const core = m[1].split('.');
-  if (core.length !== 3) return core.length < 3 ? 'unexpected end of input' : 'unexpected character \'.\'';
-  for (const p of core) {
-    if (p.length === 0) return "unexpected character '.'";
-    const bad = /[^0-9]/.exec(p);
-    if (bad) return `unexpected character '${bad[0]}'`;
-    if (!isNum(p)) return 'invalid leading zero';
+  const c = new Cursor(v);
+  for (let part = 0; part < 3; part++) {
+    if (part > 0) {
+      if (c.done) return 'unexpected end of input';
+      if (!c.eat('.')) return `unexpected character '${c.peek()}'`;
+    }
+    if (c.done) return 'unexpected end of input';
+    const digits = c.until('.-+' + NON_DIGITS_STOP);
+    if (digits.length === 0) return `unexpected character '${c.peek()}'`;
+    if (digits.length > 1 && digits[0] === '0') return 'invalid leading zero';
   }
+  if (!c.done && c.peek() !== '-' && c.peek() !== '+') return `unexpected character '${c.peek()}'`;
+  const m = /^(?:-([^+]*))?(?:\+(.*))?$/.exec(c.rest);
+  if (m === null) return `\`${v}\` is not a valid semver`;
   const idents = (s: string | undefined): string | undefined => {
     if (s === undefined) return undefined;
     for (const id of s.split('.')) {
       if (id.length === 0) return 'empty identifier segment';
-      if (!/^[0-9A-Za-z-]+$/.test(id)) return `\`${v}\` is not a valid semver`;
+      const bad = /[^0-9A-Za-z-]/.exec(id);
+      if (bad) return `unexpected character '${bad[0]}'`;
     }
     return undefined;
   };
-  return idents(m[2]) ?? idents(m[3]);
+  return idents(m[1]) ?? idents(m[2]);
+}
+/** Every character that ends a run of digits: anything that is not 0-9. */
+const NON_DIGITS_STOP = Array.from({ length: 128 }, (_, i) => String.fromCharCode(i)).filter((ch) => ch < '0' || ch > '9').join('');
+
+/** A version inside a dependency name, where the reference names the whole text as not a semver. */
+function depVersionError(v: string): string | undefined {
+  const e = semverError(v);
+  return e === undefined ? undefined : `\`${v}\` is not a valid semver: ${e}`;
 }
 
-/** `ns:pkg` (one or more `label:` segments, then the package label), lowercase only. */
-function checkPackagePath(s: string, allowNested: boolean): string | undefined {
-  const colon = s.indexOf(':');
-  if (colon < 0) return `\`${s}\` is not in kebab case`;
-  const slash = s.indexOf('/');
-  const pkgPath = (slash < 0 ? s : s.slice(0, slash)).split(':');
-  if (!allowNested && pkgPath.length > 2) return 'expected `/` after package name';
-  for (const seg of pkgPath) {
-    const e = checkPkgLabel(seg);
-    if (e) return e;
-  }
-  if (slash >= 0) {
-    if (!allowNested) return `trailing characters found: \`${s.slice(slash)}\``;
-    for (const seg of s.slice(slash + 1).split('/')) if (!isKebab(seg)) return `\`${seg}\` is not in kebab case`;
-  }
-  return undefined;
-}
 function checkPkgLabel(l: string): string | undefined {
   if (!isKebab(l)) return `\`${l}\` is not in kebab case`;
   for (const ch of l) if (ch >= 'A' && ch <= 'Z') return `character \`${ch}\` is not lowercase in package name/namespace`;
@@ -89,27 +115,44 @@ function checkPkgLabel(l: string): string | undefined {
 }
 
 /**
+ * A package path `ns:pkg` (with the nested-names extension, `ns:ns2:pkg`), read up to one of `stops`.
+ * Returns the namespace and package labels.
+ */
+function parsePackagePath(c: Cursor, stops: string, nested: boolean): string[] | string {
+  const labels: string[] = [];
+  for (;;) {
+    const l = c.until(':' + stops);
+    const e = checkPkgLabel(l);
+    if (e) return e;
+    labels.push(l);
+    if (labels.length >= 2 && !nested) break;
+    if (!c.eat(':')) break;
+  }
+  if (labels.length < 2) return `expected \`:\` at \`${c.rest}\``;
+  return labels;
+}
+
+/**
  * `ns:pkg/iface@version`. Nested names (`a:b:c/d/e`, several namespace segments and interface path
  * segments) are accepted too (component-model nested-names extension).
  */
 function parseInterface(name: string, nested: boolean): ParsedName | string {
-  const at = name.indexOf('@');
-  const path = at < 0 ? name : name.slice(0, at);
-  const version = at < 0 ? undefined : name.slice(at + 1);
-  const slash = path.indexOf('/');
-  if (slash < 0) return `\`${name}\` is not in kebab case`;
-  const pkgPath = path.slice(0, slash).split(':');
-  for (const seg of pkgPath) {
-    const e = checkPkgLabel(seg);
-    if (e) return e;
+  const c = new Cursor(name);
+  const pkgPath = parsePackagePath(c, '/@', nested);
+  if (typeof pkgPath === 'string') return pkgPath;
+  if (!c.eat('/')) return 'expected `/` after package name';
+  const segs: string[] = [];
+  for (;;) {
+    const seg = c.until('/@');
+    if (!isKebab(seg)) return `\`${seg}\` is not in kebab case`;
+    segs.push(seg);
+    if (c.peek() !== '/') break;
+    if (!nested) return `trailing characters found: \`${c.rest.split('@')[0]}\``;
+    c.eat('/');
   }
-  const segs = path.slice(slash + 1).split('/');
-  if (!nested) {
-    if (pkgPath.length > 2) return 'expected `/` after package name';
-    if (segs.length > 1) return `trailing characters found: \`/${segs.slice(1).join('/')}\``;
-  }
-  for (const seg of segs) if (!isKebab(seg)) return `\`${seg}\` is not in kebab case`;
-  if (version !== undefined) {
+  let version: string | undefined;
+  if (c.eat('@')) {
+    version = c.rest;
     const e = semverError(version);
     if (e) return e;
   }
@@ -117,33 +160,26 @@ function parseInterface(name: string, nested: boolean): ParsedName | string {
   return { kind: 'interface', namespace: pkgPath.slice(0, -1).join(':'), pkg, iface: segs[segs.length - 1], version };
 }
 
-function parseVersionRange(s: string): string | undefined {
-  if (s === '*') return undefined;
-  if (!s.startsWith('{')) return 'expected `{` at `' + s + '`';
-  if (!s.endsWith('}')) return 'expected `}`';
-  const inner = s.slice(1, -1);
-  const parts = inner.split(' ');
-  if (parts.length > 2) return 'invalid version range';
-  // A two-sided range is written lower bound first: `{>=1.2.3 <2.0.0}`.
-  if (parts.length === 2 && !(parts[0].startsWith('>=') && parts[1].startsWith('<'))) return `\`${parts.slice(1).join(' ')}\` is not a valid semver`;
-  for (const p of parts) {
-    let v: string;
-    if (p.startsWith('>=')) v = p.slice(2);
-    else if (p.startsWith('<')) v = p.slice(1);
-    else return 'expected `>=` or `<` at start of version range';
-    const e = semverError(v);
-    if (e) return e;
+/** `*`, `{>=1.2.3}`, `{<1.2.3}` or `{>=1.2.3 <2.0.0}`, followed by the closing `>` of the name. */
+function parseVersionRange(c: Cursor): string | undefined {
+  if (c.eat('*')) return undefined;
+  const e = c.expect('{');
+  if (e) return e;
+  const inner = c.until('}');
+  if (!c.eat('}')) return 'expected `}`';
+  if (inner.startsWith('>=')) {
+    const space = inner.indexOf(' ');
+    const lower = space < 0 ? inner.slice(2) : inner.slice(2, space);
+    const le = depVersionError(lower);
+    if (le) return le;
+    if (space < 0) return undefined;
+    const upper = inner.slice(space + 1);
+    if (!upper.startsWith('<')) return `expected \`<\` at \`${upper}\``;
+    return depVersionError(upper.slice(1));
   }
-  return undefined;
-}
-
-function parseBracketed(rest: string): { inner: string; after: string } | string {
-  if (!rest.startsWith('<')) return `expected \`<\` at \`${rest}\``;
-  // The closing `>` is the one followed by the end or by `,integrity=` (version ranges contain `>=`).
-  const hash = rest.indexOf('>,integrity=');
-  const close = hash >= 0 ? hash : rest.lastIndexOf('>');
-  if (close < 0) return `expected \`>\` at \`\``;
-  return { inner: rest.slice(1, close), after: rest.slice(close + 1) };
+  // An upper bound alone: everything after `<` is its version.
+  if (inner.startsWith('<')) return depVersionError(inner.slice(1));
+  return 'expected `>=` or `<` at start of version range';
 }
 
 const HASH_ALGOS = ['sha256', 'sha384', 'sha512'];
@@ -154,18 +190,70 @@ function checkIntegrity(meta: string): string | undefined {
     if (dash < 0) return 'expected `-` after hash algorithm';
     if (!HASH_ALGOS.includes(item.slice(0, dash))) return 'unrecognized hash algorithm';
     const b64 = item.slice(dash + 1).split('?')[0];
-    if (b64.length === 0) return 'integrity hash cannot be empty';
-    if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(b64)) return 'not valid base64';
+    if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(b64)) return `\`${b64}\` is not valid base64`;
   }
   return undefined;
 }
-function parseHashSuffix(after: string): string | undefined {
-  if (after === '') return undefined;
-  if (!after.startsWith(',integrity=')) return `trailing characters found: \`${after}\``;
-  const b = parseBracketed(after.slice(',integrity='.length));
-  if (typeof b === 'string') return b;
-  if (b.after !== '') return `trailing characters found: \`${b.after}\``;
-  return checkIntegrity(b.inner);
+
+/** `integrity=<…>` (the whole name, or what follows `,` after a locked dependency or URL). */
+function parseIntegrity(c: Cursor): string | undefined {
+  const e = c.expect('integrity=<');
+  if (e) return e;
+  const meta = c.until('>');
+  if (!c.eat('>')) return 'failed to find `>`';
+  return checkIntegrity(meta) ?? trailing(c);
+}
+
+/** An optional `,integrity=<…>` suffix, then the end of the name. */
+function parseHashSuffix(c: Cursor): string | undefined {
+  if (c.eat(',')) return parseIntegrity(c);
+  return trailing(c);
+}
+
+function trailing(c: Cursor): string | undefined {
+  return c.done ? undefined : `trailing characters found: \`${c.rest}\``;
+}
+
+/** `unlocked-dep=<ns:pkg@range>` or `locked-dep=<ns:pkg@version>` (then an optional integrity hash). */
+function parseDep(c: Cursor, locked: boolean, nested: boolean): string | undefined {
+  const e = c.expect('<');
+  if (e) return e;
+  const path = parsePackagePath(c, '/@>', nested);
+  if (typeof path === 'string') return path;
+  // Nested names may continue the package path with `/`-separated interface segments.
+  while (nested && c.eat('/')) {
+    const seg = c.until('/@>');
+    if (!isKebab(seg)) return `\`${seg}\` is not in kebab case`;
+  }
+  if (c.eat('@')) {
+    const ve = locked ? depVersionError(c.until('>')) : parseVersionRange(c);
+    if (ve) return ve;
+  }
+  const ce = c.expect('>');
+  if (ce) return ce;
+  return locked ? parseHashSuffix(c) : trailing(c);
+}
+
+/** `url=<…>`, then an optional integrity hash. */
+function parseUrl(c: Cursor): string | undefined {
+  const e = c.expect('<');
+  if (e) return e;
+  const url = c.until('>');
+  if (!c.eat('>')) return 'failed to find `>`';
+  if (url.includes('<')) return 'url cannot contain `<`';
+  return parseHashSuffix(c);
+}
+
+/** Name forms that only imports may use. */
+const IMPORT_ONLY = ['unlocked-dep=', 'locked-dep=', 'url=', 'integrity='];
+
+/**
+ * The message for an invalid import or export name: the name, then `reason` (from parseExternName).
+ * Dependency, URL and hash names are valid imports but never valid exports.
+ */
+export function externNameError(name: string, isImport: boolean, reason: string): string {
+  const exportOnly = !isImport && IMPORT_ONLY.some((p) => name.startsWith(p));
+  return `\`${name}\` is not a valid ${exportOnly ? 'export' : 'extern'} name: ${reason}`;
 }
 
 function parsePlain(name: string): ParsedName | string {
@@ -190,7 +278,6 @@ function parsePlain(name: string): ParsedName | string {
       return { kind, resource, method, async };
     }
   }
-  if (name.startsWith('[')) return `\`${name}\` is not a valid extern name`;
   return isKebab(name) ? { kind: 'label', label: name, async: false } : `\`${name}\` is not in kebab case`;
 }
 
@@ -199,39 +286,19 @@ function parsePlain(name: string): ParsedName | string {
  * `nested`: accept the nested-names extension (`a:b:c/d/e`, several namespaces and interface segments).
  */
 export function parseExternName(name: string, isImport: boolean, nested = false): ParsedName | string {
-  if (name.includes(':') && !name.includes('=')) return parseInterface(name, nested);
-  if (isImport) {
-    if (name.startsWith('unlocked-dep=')) {
-      const b = parseBracketed(name.slice('unlocked-dep='.length));
-      if (typeof b === 'string') return b;
-      if (b.after !== '') return `trailing characters found: \`${b.after}\``;
-      const at = b.inner.indexOf('@');
-      const err = checkPackagePath(at < 0 ? b.inner : b.inner.slice(0, at), nested);
-      if (err) return err;
-      if (at >= 0) return parseVersionRange(b.inner.slice(at + 1)) ?? { kind: 'dep' };
-      return { kind: 'dep' };
-    }
-    if (name.startsWith('locked-dep=')) {
-      const b = parseBracketed(name.slice('locked-dep='.length));
-      if (typeof b === 'string') return b;
-      const at = b.inner.indexOf('@');
-      const err = checkPackagePath(at < 0 ? b.inner : b.inner.slice(0, at), nested) ?? (at >= 0 ? semverError(b.inner.slice(at + 1)) : undefined);
-      if (err) return err;
-      return parseHashSuffix(b.after) ?? { kind: 'dep' };
-    }
-    if (name.startsWith('url=')) {
-      const b = parseBracketed(name.slice('url='.length));
-      if (typeof b === 'string') return b;
-      if (b.inner.includes('<')) return 'url cannot contain `<`';
-      return parseHashSuffix(b.after) ?? { kind: 'url' };
-    }
-    if (name.startsWith('integrity=')) {
-      const b = parseBracketed(name.slice('integrity='.length));
-      if (typeof b === 'string') return b;
-      if (b.after !== '') return `trailing characters found: \`${b.after}\``;
-      return checkIntegrity(b.inner) ?? { kind: 'hash' };
-    }
+  const prefix = IMPORT_ONLY.find((p) => name.startsWith(p));
+  if (prefix !== undefined) {
+    if (!isImport) return `\`${prefix}\` names may only be used by imports`;
+    const c = new Cursor(name.slice(prefix.length));
+    const e =
+      prefix === 'unlocked-dep=' ? parseDep(c, false, nested)
+        : prefix === 'locked-dep=' ? parseDep(c, true, nested)
+          : prefix === 'url=' ? parseUrl(c)
+            : parseIntegrity(new Cursor(name));
+    if (e !== undefined) return e;
+    return { kind: prefix === 'url=' ? 'url' : prefix === 'integrity=' ? 'hash' : 'dep' };
   }
+  if (name.includes(':')) return parseInterface(name, nested);
   return parsePlain(name);
 }
 

@@ -14,16 +14,63 @@ export type CoreTypeEntry = CoreFuncType | CoreModuleType | CoreStructTypeDef | 
 /** `bag`: the exports of an inline-export instance, checked like an instance type's declarations. */
 export type ScopeKind = 'component' | 'component-type' | 'instance-type' | 'bag';
 
-/** Optional extensions beyond the component-model spec (wasm-tools feature names in comments). */
+/**
+ * Feature switches for extensions beyond the component-model MVP (wasm-tools / wasmtime feature names in
+ * the comments). An option left out takes its default: every extension purewasm implements is on, except
+ * nested names (wasm-tools and the component-model tests reject `a:b:c/d` unless asked). A switched-off
+ * feature makes the validator reject what uses it, with wasm-tools' error text.
+ */
 export interface ValidateOptions {
-  /** Nested package/interface names `a:b:c/d/e` (wasm-tools `cm-nested-names`). */
+  /** Nested package/interface names `a:b:c/d/e` (wasm-tools `cm-nested-names`). Default off. */
   readonly nestedNames?: boolean;
+  /**
+   * 64-bit memories as canonical-ABI `memory` options, `i64` resource reps and `i64` context slots
+   * (wasm-tools `cm64`, wasmtime `component_model_memory64`). Default on.
+   */
+  readonly cm64?: boolean;
+  /**
+   * The later async builtins: `async` `stream.cancel-*` / `future.cancel-*` / `subtask.cancel` and
+   * `resource.drop async` (wasm-tools `cm-more-async-builtins`). Default on.
+   */
+  readonly moreAsyncBuiltins?: boolean;
+  /** The `thread.*` builtins of cooperative threads and context slot 1 (wasm-tools `cm-threading`). Default on. */
+  readonly threading?: boolean;
+  /** `(implements "ns:pkg/iface")` on import/export names (`cm-implements`, wasmtime `component_model_implements`). Default on. */
+  readonly implements?: boolean;
+  /**
+   * Shared memories, tables and types in core modules, and the `thread.spawn-*` /
+   * `thread.available-parallelism` builtins (`shared-everything-threads`). Default on.
+   */
+  readonly sharedEverythingThreads?: boolean;
+}
+
+/** The switches of the public API when left out (see ValidateOptions). */
+export const DEFAULT_VALIDATE_OPTIONS: Required<ValidateOptions> = {
+  nestedNames: false,
+  cm64: true,
+  moreAsyncBuiltins: true,
+  threading: true,
+  implements: true,
+  sharedEverythingThreads: true,
+};
+
+/** Every switch decided: the given ones, the defaults for the rest. */
+export function resolveValidateOptions(options: ValidateOptions | undefined): Required<ValidateOptions> {
+  const o: Record<string, boolean> = { ...DEFAULT_VALIDATE_OPTIONS };
+  if (options !== undefined) {
+    for (const k of Object.keys(DEFAULT_VALIDATE_OPTIONS) as (keyof ValidateOptions)[]) {
+      const v = options[k];
+      if (v !== undefined) o[k] = v;
+    }
+  }
+  return o as Required<ValidateOptions>;
 }
 
 export class Scope {
   readonly kind: ScopeKind;
   readonly parent: Scope | undefined;
-  readonly options: ValidateOptions;
+  /** The feature switches, all decided (an inner scope shares its parent's). */
+  readonly options: Required<ValidateOptions>;
   /** Section name used in errors raised while validating this scope. */
   section = 'component';
 
@@ -67,7 +114,7 @@ export class Scope {
   constructor(kind: ScopeKind, parent: Scope | undefined, options?: ValidateOptions) {
     this.kind = kind;
     this.parent = parent;
-    this.options = options ?? parent?.options ?? {};
+    this.options = options !== undefined || parent === undefined ? resolveValidateOptions(options) : parent.options;
   }
 
   fail(reason: string, offset: number): never {
@@ -85,49 +132,54 @@ export class Scope {
   }
 
   type(index: number, offset: number): ComponentDefinedType {
-    if (index >= this.types.length) this.fail(`type index out of bounds: ${index}`, offset);
+    if (index >= this.types.length) this.fail(unknownIndex('type', index), offset);
     return this.types[index];
   }
   coreType(index: number, offset: number): CoreTypeEntry {
-    if (index >= this.coreTypes.length) this.fail(`core type index out of bounds: ${index} (unknown core type)`, offset);
+    if (index >= this.coreTypes.length) this.fail(unknownIndex('core type', index), offset);
     return this.coreTypes[index];
   }
   coreFunc(index: number, offset: number): CoreFuncType {
-    if (index >= this.coreFuncs.length) this.fail(`core function index out of bounds: ${index}`, offset);
+    if (index >= this.coreFuncs.length) this.fail(unknownIndex('core func', index, 'function'), offset);
     return this.coreFuncs[index];
   }
   coreMemory(index: number, offset: number): MemoryType {
-    if (index >= this.coreMemories.length) this.fail(`memory index out of bounds: ${index}`, offset);
+    if (index >= this.coreMemories.length) this.fail(unknownIndex('memory', index), offset);
     return this.coreMemories[index];
   }
   coreTable(index: number, offset: number): TableType {
-    if (index >= this.coreTables.length) this.fail(`table index out of bounds: ${index}`, offset);
+    if (index >= this.coreTables.length) this.fail(unknownIndex('table', index), offset);
     return this.coreTables[index];
   }
   func(index: number, offset: number): FuncType {
-    if (index >= this.funcs.length) this.fail(`function index out of bounds: ${index}`, offset);
+    if (index >= this.funcs.length) this.fail(unknownIndex('func', index, 'function'), offset);
     return this.funcs[index];
   }
   instance(index: number, offset: number): InstanceType {
-    if (index >= this.instances.length) this.fail(`instance index out of bounds: ${index}`, offset);
+    if (index >= this.instances.length) this.fail(unknownIndex('instance', index), offset);
     return this.instances[index];
   }
   coreInstance(index: number, offset: number): CoreInstanceType {
-    if (index >= this.coreInstances.length) this.fail(`core instance index out of bounds: ${index}`, offset);
+    if (index >= this.coreInstances.length) this.fail(unknownIndex('core instance', index), offset);
     return this.coreInstances[index];
   }
   component(index: number, offset: number): ComponentType {
-    if (index >= this.components.length) this.fail(`component index out of bounds: ${index}`, offset);
+    if (index >= this.components.length) this.fail(unknownIndex('component', index), offset);
     return this.components[index];
   }
   coreModule(index: number, offset: number): CoreModuleType {
-    if (index >= this.coreModules.length) this.fail(`module index out of bounds: ${index}`, offset);
+    if (index >= this.coreModules.length) this.fail(unknownIndex('module', index), offset);
     return this.coreModules[index];
   }
   value(index: number, offset: number): { type: ValueType; used: boolean } {
-    if (index >= this.values.length) this.fail(`value index out of bounds: ${index}`, offset);
+    if (index >= this.values.length) this.fail(unknownIndex('value', index), offset);
     return this.values[index];
   }
+}
+
+/** "unknown module 3: module index out of bounds": which index space, and that the index is past its end. */
+export function unknownIndex(space: string, index: number, spaceWord = space): string {
+  return `unknown ${space} ${index}: ${spaceWord} index out of bounds`;
 }
 
 /** What validating a component yields: its type, plus the scope for reflection. */

@@ -4,6 +4,7 @@
 // expected side may be bound to the actual side's resources (`bindable`), which is how instantiation
 // arguments substitute a component's imported resource types.
 import { ResourceType } from '../value-types.js';
+import { showCoreFuncType, showValType } from './core-type-names.js';
 import type { Limits, MemoryType, TableType } from '../../decoder/module.js';
 import type { ComponentDefinedType, ComponentType, CoreExternType, CoreFuncType, CoreModuleType, ExternType, FuncType, InstanceType, ValueType } from '../types.js';
 
@@ -35,50 +36,114 @@ export class SubtypeCtx {
   }
 }
 
-function optEq(ctx: SubtypeCtx, a: ValueType | undefined, b: ValueType | undefined): boolean {
-  return a === undefined ? b === undefined : b !== undefined && valueEq(ctx, a, b);
+// Mismatch reasons follow the reference validator's wording (wasmparser), with the enclosing field or
+// case named before the inner reason, so a nested mismatch reads "type mismatch in record field `x`: …".
+
+/** How a value type is named when the other side is of a different kind. */
+function desc(t: ValueType): string {
+  return isPrimitive(t) ? 'primitive' : t.kind;
+}
+function isPrimitive(t: ValueType): boolean {
+  switch (t.kind) {
+    case 'list': case 'record': case 'tuple': case 'variant': case 'enum': case 'option': case 'result':
+    case 'flags': case 'own': case 'borrow': case 'stream': case 'future':
+      return false;
+    default:
+      return true;
+  }
+}
+
+function within(context: string, reason: string | undefined): string | undefined {
+  return reason === undefined ? undefined : `${context}: ${reason}`;
 }
 
 export function valueEq(ctx: SubtypeCtx, a: ValueType, b: ValueType): boolean {
-  if (a === b) return true;
-  if (a.kind !== b.kind) return false;
+  return valueMismatch(ctx, a, b) === undefined;
+}
+
+/** Why value type `a` (actual) does not match `b` (expected), or undefined when they are equal. */
+/**
+ * `definition`: `a` and `b` are type definitions (`(type (eq …))` bounds) rather than value types used
+ * inside one; an expected primitive definition is then described as "primitive", as the reference does.
+ */
+export function valueMismatch(ctx: SubtypeCtx, a: ValueType, b: ValueType, definition = false): string | undefined {
+  if (a === b) return undefined;
+  if (a.kind !== b.kind) {
+    if (isPrimitive(a) && isPrimitive(b)) return `expected primitive \`${b.kind}\` found primitive \`${a.kind}\``;
+    return `expected ${definition ? desc(b) : b.kind}, found ${a.kind}`;
+  }
   switch (a.kind) {
     case 'list': {
       const o = b as typeof a;
-      return a.length === o.length && valueEq(ctx, a.element, o.element);
+      if (a.length !== o.length) return `expected list of length ${o.length ?? 'unbounded'}, found ${a.length ?? 'unbounded'}`;
+      return valueMismatch(ctx, a.element, o.element);
     }
     case 'option':
-      return valueEq(ctx, a.element, (b as typeof a).element);
+      return valueMismatch(ctx, a.element, (b as typeof a).element);
     case 'record': {
       const o = b as typeof a;
-      return a.fields.length === o.fields.length && a.fields.every((f, i) => f.name === o.fields[i].name && valueEq(ctx, f.type, o.fields[i].type));
+      if (a.fields.length !== o.fields.length) return `expected ${o.fields.length} fields, found ${a.fields.length}`;
+      for (let i = 0; i < a.fields.length; i++) {
+        const [af, bf] = [a.fields[i], o.fields[i]];
+        if (af.name !== bf.name) return `expected field name \`${bf.name}\`, found \`${af.name}\``;
+        const e = within(`type mismatch in record field \`${af.name}\``, valueMismatch(ctx, af.type, bf.type));
+        if (e !== undefined) return e;
+      }
+      return undefined;
     }
     case 'tuple': {
       const o = b as typeof a;
-      return a.elements.length === o.elements.length && a.elements.every((e, i) => valueEq(ctx, e, o.elements[i]));
+      if (a.elements.length !== o.elements.length) return `expected ${o.elements.length} types, found ${a.elements.length}`;
+      for (let i = 0; i < a.elements.length; i++) {
+        const e = within(`type mismatch in tuple field ${i}`, valueMismatch(ctx, a.elements[i], o.elements[i]));
+        if (e !== undefined) return e;
+      }
+      return undefined;
     }
     case 'variant': {
       const o = b as typeof a;
-      return a.cases.length === o.cases.length && a.cases.every((c, i) => c.name === o.cases[i].name && optEq(ctx, c.type, o.cases[i].type));
+      if (a.cases.length !== o.cases.length) return `expected ${o.cases.length} cases, found ${a.cases.length}`;
+      for (let i = 0; i < a.cases.length; i++) {
+        const [ac, bc] = [a.cases[i], o.cases[i]];
+        if (ac.name !== bc.name) return `expected case named \`${bc.name}\`, found \`${ac.name}\``;
+        if (ac.type === undefined && bc.type !== undefined) return `expected case \`${ac.name}\` to have a type, found none`;
+        if (ac.type !== undefined && bc.type === undefined) return `expected case \`${ac.name}\` to have no type`;
+        if (ac.type === undefined || bc.type === undefined) continue;
+        const e = within(`type mismatch in variant case \`${ac.name}\``, valueMismatch(ctx, ac.type, bc.type));
+        if (e !== undefined) return e;
+      }
+      return undefined;
     }
     case 'enum':
     case 'flags': {
       const o = b as typeof a;
-      return a.names.length === o.names.length && a.names.every((n, i) => n === o.names[i]);
+      const same = a.names.length === o.names.length && a.names.every((n, i) => n === o.names[i]);
+      return same ? undefined : `mismatch in ${a.kind} elements`;
     }
     case 'result': {
       const o = b as typeof a;
-      return optEq(ctx, a.ok, o.ok) && optEq(ctx, a.err, o.err);
+      return optionalPart('ok', ctx, a.ok, o.ok) ?? optionalPart('err', ctx, a.err, o.err);
     }
     case 'own':
     case 'borrow':
-      return ctx.resource(a.resource, (b as typeof a).resource);
+      return ctx.resource(a.resource, (b as typeof a).resource) ? undefined : 'resource types are not the same';
     case 'stream':
-    case 'future':
-      return optEq(ctx, a.element, (b as typeof a).element);
+    case 'future': {
+      const o = b as typeof a;
+      if (a.element === undefined && o.element !== undefined) return `expected ${a.kind} type to be present`;
+      if (a.element !== undefined && o.element === undefined) return `expected ${a.kind} type to not be present`;
+      return a.element === undefined || o.element === undefined ? undefined : within(`type mismatch in ${a.kind}`, valueMismatch(ctx, a.element, o.element));
+    }
     default:
-      return true;
+      return undefined;
   }
+}
+
+/** The `ok` or `err` half of two result types. */
+function optionalPart(which: 'ok' | 'err', ctx: SubtypeCtx, a: ValueType | undefined, b: ValueType | undefined): string | undefined {
+  if (a === undefined) return b === undefined ? undefined : `expected ${which} type, but found none`;
+  if (b === undefined) return `expected ${which} type to not be present`;
+  return within(`type mismatch in ${which} variant`, valueMismatch(ctx, a, b));
 }
 
 export function funcSubtype(ctx: SubtypeCtx, a: FuncType, b: FuncType): string | undefined {
@@ -86,10 +151,14 @@ export function funcSubtype(ctx: SubtypeCtx, a: FuncType, b: FuncType): string |
   if (a.params.length !== b.params.length) return 'expected ' + b.params.length + ' parameters, found ' + a.params.length;
   for (let i = 0; i < a.params.length; i++) {
     if (a.params[i].name !== b.params[i].name) return `expected parameter named \`${b.params[i].name}\`, found \`${a.params[i].name}\``;
-    if (!valueEq(ctx, a.params[i].type, b.params[i].type)) return `type mismatch in function parameter \`${a.params[i].name}\``;
+    const e = within(`type mismatch in function parameter \`${a.params[i].name}\``, valueMismatch(ctx, a.params[i].type, b.params[i].type));
+    if (e !== undefined) return e;
   }
-  if (!optEq(ctx, a.result, b.result)) return 'type mismatch with result type';
-  return undefined;
+  // The reference validator words a result-presence mismatch from the provided function's side: a
+  // provided function with a result where none is expected reads "expected a result, found none".
+  if (a.result === undefined) return b.result === undefined ? undefined : 'expected no result, found one';
+  if (b.result === undefined) return 'expected a result, found none';
+  return within('type mismatch with result type', valueMismatch(ctx, a.result, b.result));
 }
 
 export function instanceSubtype(ctx: SubtypeCtx, a: InstanceType, b: InstanceType): string | undefined {
@@ -126,7 +195,8 @@ export function componentSubtype(ctx: SubtypeCtx, a: ComponentType, b: Component
 
 export function definedSubtype(ctx: SubtypeCtx, a: ComponentDefinedType, b: ComponentDefinedType): string | undefined {
   if (a instanceof ResourceType || b instanceof ResourceType) {
-    if (!(a instanceof ResourceType) || !(b instanceof ResourceType)) return 'expected a resource type';
+    if (!(a instanceof ResourceType)) return `expected resource, found ${kindDesc(a)}`;
+    if (!(b instanceof ResourceType)) return `expected ${kindDesc(b)}, found resource`;
     return ctx.resource(a, b) ? undefined : 'resource types are not the same';
   }
   if (a.kind === 'func' || b.kind === 'func') {
@@ -141,7 +211,12 @@ export function definedSubtype(ctx: SubtypeCtx, a: ComponentDefinedType, b: Comp
     if (a.kind !== b.kind) return `expected ${b.kind}, found ${a.kind}`;
     return componentSubtype(ctx, a as ComponentType, b as ComponentType);
   }
-  return valueEq(ctx, a, b as ValueType) ? undefined : 'type mismatch';
+  return valueMismatch(ctx, a, b as ValueType, true);
+}
+
+/** How the reference validator names a non-resource type definition's kind. */
+function kindDesc(t: ComponentDefinedType): string {
+  return t instanceof ResourceType ? 'resource' : t.kind === 'func' || t.kind === 'instance' || t.kind === 'component' ? t.kind : 'defined type';
 }
 
 export function externSubtype(ctx: SubtypeCtx, a: ExternType, b: ExternType): string | undefined {
@@ -152,7 +227,7 @@ export function externSubtype(ctx: SubtypeCtx, a: ExternType, b: ExternType): st
     case 'func':
       return funcSubtype(ctx, a.type, (b as typeof a).type);
     case 'value':
-      return valueEq(ctx, a.type, (b as typeof a).type) ? undefined : 'type mismatch in value';
+      return within('type mismatch in value', valueMismatch(ctx, a.type, (b as typeof a).type));
     case 'type':
       return definedSubtype(ctx, a.type, (b as typeof a).type);
     case 'instance':
@@ -183,7 +258,7 @@ function memoryMatch(a: MemoryType, b: MemoryType): string | undefined {
   return limitsMatch(a.limits, b.limits) ? undefined : 'mismatch in memory limits';
 }
 function tableMatch(a: TableType, b: TableType): string | undefined {
-  if (a.element !== b.element) return 'mismatch in table element type';
+  if (a.element !== b.element) return `expected table element type ${showValType(b.element)}, found ${showValType(a.element)}`;
   if (a.limits.index64 !== b.limits.index64) return 'mismatch in index type used for tables';
   return limitsMatch(a.limits, b.limits) ? undefined : 'mismatch in table limits';
 }
@@ -193,14 +268,15 @@ export function coreExternSubtype(a: CoreExternType, b: CoreExternType): string 
   switch (a.kind) {
     case 'func':
     case 'tag':
-      return coreFuncEq(a.type, (b as typeof a).type) ? undefined : 'type mismatch';
+      return coreFuncEq(a.type, (b as typeof a).type) ? undefined : `expected: ${showCoreFuncType((b as typeof a).type)}\nfound:    ${showCoreFuncType(a.type)}`;
     case 'table':
       return tableMatch(a.type, (b as typeof a).type);
     case 'memory':
       return memoryMatch(a.type, (b as typeof a).type);
     case 'global': {
       const o = (b as typeof a).type;
-      return a.type.type === o.type && a.type.mutable === o.mutable ? undefined : 'global type mismatch';
+      if (a.type.mutable !== o.mutable) return 'global types differ in mutability';
+      return a.type.type === o.type ? undefined : `expected global type ${showValType(o.type)}, found ${showValType(a.type.type)}`;
     }
   }
 }
@@ -210,13 +286,13 @@ export function moduleSubtype(a: CoreModuleType, b: CoreModuleType): string | un
     const other = b.imports.find((i) => i.module === imp.module && i.name === imp.name);
     if (other === undefined) return `missing expected import \`${imp.module}::${imp.name}\``;
     const e = coreExternSubtype(other.type, imp.type);
-    if (e !== undefined) return `type mismatch in import \`${imp.module}::${imp.name}\``;
+    if (e !== undefined) return `type mismatch in import \`${imp.module}::${imp.name}\`: ${e}`;
   }
   for (const [name, bt] of b.exports) {
     const at = a.exports.get(name);
     if (at === undefined) return `missing expected export \`${name}\``;
     const e = coreExternSubtype(at, bt);
-    if (e !== undefined) return `type mismatch in export \`${name}\``;
+    if (e !== undefined) return `type mismatch in export \`${name}\`: ${e}`;
   }
   return undefined;
 }

@@ -37,8 +37,9 @@ export function resolveTypeDef(def: TypeDef, scope: Scope, offset: number): Comp
       return resolveFuncType(def, scope, offset);
     case 'resource': {
       if (scope.kind !== 'component') scope.fail('resources can only be defined within a concrete component', offset);
-      // i64 reps belong to the component-model 64-bit extension (cm64), which we support.
       if (def.rep !== I32 && def.rep !== I64) scope.fail('resources can only be represented by `i32` or `i64`', offset);
+      // i64 reps belong to the component-model 64-bit extension.
+      if (def.rep === I64 && !scope.options.cm64) scope.fail('resources with `i64` require the `cm64` feature to be enabled', offset);
       if (def.dtor !== undefined) {
         const f = scope.coreFunc(def.dtor, offset);
         if (!coreFuncEq(f, { kind: 'func', params: [def.rep], results: [] })) scope.fail('wrong signature for a destructor', offset);

@@ -6,7 +6,7 @@ import { isValueType } from '../types.js';
 import type { ComponentAst, CoreInstanceExpr, Definition, InstanceExpr, SortIndex } from '../../decoder/component/ast.js';
 import { validateCanon } from './canon.js';
 import { moduleTypeOf } from './core-module.js';
-import { declareExtern, resolveExternDesc } from './externs.js';
+import { declareExtern, exportType, resolveExternDesc } from './externs.js';
 import { applyAlias } from './aliases.js';
 import { Substituter } from './substitute.js';
 import { SubtypeCtx, coreExternSubtype, externSubtype, valueEq } from './subtype.js';
@@ -103,18 +103,8 @@ function validateDefinition(ast: ComponentAst, d: Definition, scope: Scope): voi
       return;
     }
     case 'export': {
-      let e = itemType(d.sortIndex, scope, d.offset);
-      if (d.desc !== undefined) {
-        if (d.desc.kind === 'type' && d.desc.bound.kind === 'sub-resource') {
-          if (!(e.kind === 'type' && e.type instanceof ResourceType)) scope.fail('type mismatch in export: expected a resource type', d.offset);
-        } else {
-          const ascribed = resolveExternDesc(d.desc, scope, d.offset, d.name);
-          const err = externSubtype(new SubtypeCtx(), e, ascribed);
-          if (err !== undefined) scope.fail(`type mismatch in export \`${d.name}\`: ${err}`, d.offset);
-          e = ascribed;
-        }
-      }
-      declareExtern(scope, d.name, e, false, d.offset, { implements: d.implements, versionSuffix: d.versionSuffix });
+      const { type: e, fresh } = exportType(itemType(d.sortIndex, scope, d.offset), d.desc, scope, d.offset, d.name);
+      declareExtern(scope, d.name, e, false, d.offset, { fresh, implements: d.implements, versionSuffix: d.versionSuffix });
       return;
     }
     case 'value': {

@@ -23,6 +23,7 @@ export function resolveValType(ref: ValTypeRef, scope: Scope, offset: number): V
 function checkLabels(names: readonly string[], what: string, prev: string, scope: Scope, offset: number): void {
   const seen = new Map<string, string>();
   for (const n of names) {
+    if (n === '') scope.fail(`${what} name cannot be empty`, offset);
     if (!isKebab(n)) scope.fail(`${what} name \`${n}\` is not in kebab case`, offset);
     const key = n.toLowerCase();
     const before = seen.get(key);

@@ -6,7 +6,8 @@ import type { Alias, AliasTarget, Sort, SortIndex } from './ast.js';
 
 export function readSort(r: Reader): Sort {
   const start = r.pos;
-  switch (r.u8()) {
+  const b = r.u8();
+  switch (b) {
     case 0x00:
       return `core ${readCoreSort(r)}`;
     case 0x01:
@@ -20,7 +21,7 @@ export function readSort(r: Reader): Sort {
     case 0x05:
       return 'instance';
     default:
-      return r.fail('invalid sort', start);
+      return r.fail(`invalid leading byte (0x${b.toString(16)}) for component external kind`, start);
   }
 }
 
@@ -30,9 +31,21 @@ export function readSortIndex(r: Reader): SortIndex {
 }
 
 export function readAlias(r: Reader): Alias {
-  const sort = readSort(r);
+  // The target comes after the sort but decides which sorts are allowed: outer aliases may only name
+  // core modules, core types, types and components.
+  const sortStart = r.pos;
+  const first = r.u8();
+  const second = first === 0x00 ? r.u8() : undefined;
   const start = r.pos;
   const kind = r.u8();
+  if (kind === 0x02) {
+    const ok = second !== undefined ? second === 0x10 || second === 0x11 : first === 0x03 || first === 0x04;
+    if (!ok) r.fail(`invalid leading byte (0x${(second ?? first).toString(16)}) for component outer alias kind`, sortStart);
+  }
+  const after = r.pos;
+  r.pos = sortStart;
+  const sort = readSort(r);
+  r.pos = after;
   let target: AliasTarget;
   switch (kind) {
     case 0x00: {
@@ -51,7 +64,7 @@ export function readAlias(r: Reader): Alias {
       break;
     }
     default:
-      return r.fail('invalid alias target', start);
+      return r.fail(`invalid leading byte (0x${kind.toString(16)}) for alias`, start);
   }
   return { sort, target };
 }

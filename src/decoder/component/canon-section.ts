@@ -42,7 +42,7 @@ function readOpts(r: Reader): CanonOpt[] {
         opts.push({ kind: 'gc' });
         break;
       default:
-        r.fail(`invalid canonical option (0x${b.toString(16)})`, start);
+        r.fail(`invalid leading byte (0x${b.toString(16)}) for canonical option`, start);
     }
   }
   return opts;
@@ -77,7 +77,7 @@ function make(kind: CanonKind, p: Parts = {}): Canon {
 function readFlag(r: Reader): boolean {
   const start = r.pos;
   const b = r.u8();
-  if (b > 1) r.fail('invalid flag byte', start);
+  if (b > 1) r.fail(`invalid boolean value 0x${b.toString(16)}`, start);
   return b === 1;
 }
 
@@ -104,14 +104,16 @@ export function readCanon(r: Reader): Canon {
   switch (op) {
     case 0x00: {
       const t = r.pos;
-      if (r.u8() !== 0x00) r.fail('invalid sort in canon lift', t);
+      const sort = r.u8();
+      if (sort !== 0x00) r.fail(`invalid leading byte (0x${sort.toString(16)}) for canonical function lift`, t);
       const func = r.u32();
       const opts = readOpts(r);
       return make('lift', { func, opts, type: r.u32() });
     }
     case 0x01: {
       const t = r.pos;
-      if (r.u8() !== 0x00) r.fail('invalid sort in canon lower', t);
+      const sort = r.u8();
+      if (sort !== 0x00) r.fail(`invalid leading byte (0x${sort.toString(16)}) for canonical function lower`, t);
       const func = r.u32();
       return make('lower', { func, opts: readOpts(r) });
     }

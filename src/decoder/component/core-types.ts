@@ -3,18 +3,26 @@
 // declarators). Kept here (not shared with the core decoder) so the component decoder depends only on the
 // core AST types, which are a stable contract.
 import type { Reader } from '../reader.js';
-import { CONCRETE_BASE, F32, F64, HeapType, I16, I32, I64, I8, V128, refType } from '../module.js';
+import { CONCRETE_BASE, F32, F64, HeapType, I16, I32, I64, I8, SHARED_HEAP, V128, refType } from '../module.js';
 import type { GlobalType, Limits, MemoryType, TableType, ValType } from '../module.js';
 import type { CoreCompositeDef, CoreFuncTypeDef, CoreGcTypeDef, CoreImportDesc, CoreModuleDecl, CoreSort, CoreTypeDef } from './ast.js';
 import type { FieldType } from '../module.js';
 
 const ABSTRACT_HEAPS = new Set<number>(Object.values(HeapType));
 
+/** After a `shared` prefix 0x65 (shared-everything-threads): the abstract heap type, as its shared variant. */
+function sharedAbstract(r: Reader, start: number): number {
+  const byte = r.u8();
+  if (!ABSTRACT_HEAPS.has(byte)) r.fail('invalid heap type', start);
+  return SHARED_HEAP | byte;
+}
+
 function heapType(r: Reader): number {
   const start = r.pos;
   const v = r.s33();
   if (v >= 0) return CONCRETE_BASE + v;
   const byte = v + 0x80;
+  if (byte === 0x65 && r.pos === start + 1) return sharedAbstract(r, start);
   if (!ABSTRACT_HEAPS.has(byte)) r.fail('invalid heap type', start);
   return byte;
 }
@@ -33,6 +41,8 @@ export function readCoreValType(r: Reader): ValType {
       return refType(true, heapType(r));
     case 0x64:
       return refType(false, heapType(r));
+    case 0x65: // `(ref null (shared ht))` shorthand
+      return refType(true, sharedAbstract(r, start));
     default:
       if (ABSTRACT_HEAPS.has(b)) return refType(true, b);
       return r.fail('invalid value type', start);
@@ -106,7 +116,8 @@ export function readCoreImportDesc(r: Reader): CoreImportDesc {
 
 export function readCoreSort(r: Reader): CoreSort {
   const start = r.pos;
-  switch (r.u8()) {
+  const b = r.u8();
+  switch (b) {
     case 0x00:
       return 'func';
     case 0x01:
@@ -124,7 +135,7 @@ export function readCoreSort(r: Reader): CoreSort {
     case 0x12:
       return 'instance';
     default:
-      return r.fail('invalid core sort', start);
+      return r.fail(`invalid leading byte (0x${b.toString(16)}) for core sort`, start);
   }
 }
 
@@ -156,7 +167,7 @@ function readComposite(r: Reader): CoreCompositeDef {
     return { kind: 'struct', fields };
   }
   if (b === 0x5e) return { kind: 'array', element: readField(r) };
-  return r.fail('invalid composite type', start);
+  return r.fail(`invalid leading byte (0x${b.toString(16)}) for composite type`, start);
 }
 
 interface SubType {
@@ -190,7 +201,7 @@ export function readCoreType(r: Reader, allowModule: boolean): CoreTypeDef {
   // Where 0x50 means "module type", a non-final GC sub type is escaped with a 0x00 prefix.
   if (b === 0x00 && allowModule) {
     r.pos++;
-    if (r.peek() !== 0x50) r.fail('invalid core type', start);
+    if (r.peek() !== 0x50) r.fail(`invalid leading byte (0x${r.peek().toString(16)}) for non-final sub type`, start + 1);
   }
   if (b === 0x60) {
     r.pos++;
@@ -221,9 +232,14 @@ function readModuleType(r: Reader): CoreTypeDef {
         decls.push({ tag: 'type', type: readCoreType(r, false), offset });
         break;
       case 0x02: {
-        const sort = readCoreSort(r);
+        // Only outer aliases of core types may appear in module types.
+        const s = r.pos;
+        const sortByte = r.u8();
+        if (sortByte !== 0x10) r.fail(`invalid leading byte (0x${sortByte.toString(16)}) for outer alias kind`, s);
+        const sort = 'type' as const;
         const t = r.pos;
-        if (r.u8() !== 0x01) r.fail('invalid outer alias kind in module type', t);
+        const target = r.u8();
+        if (target !== 0x01) r.fail(`invalid leading byte (0x${target.toString(16)}) for outer alias target`, t);
         const count = r.u32();
         decls.push({ tag: 'alias', sort, count, index: r.u32(), offset });
         break;
@@ -234,7 +250,7 @@ function readModuleType(r: Reader): CoreTypeDef {
         break;
       }
       default:
-        r.fail('invalid module type declarator', offset);
+        r.fail(`invalid leading byte (0x${tag.toString(16)}) for type definition`, offset);
     }
   }
   return { kind: 'module', decls };

@@ -26,6 +26,7 @@ export function isComponentBinary(bytes: Uint8Array): boolean {
 
 export function decodeComponent(bytes: Uint8Array): ComponentAst {
   const r = new Reader(bytes);
+  r.endWording = 'component';
   r.section = 'component header';
   return readComponent(r, bytes.length, 0);
 }
@@ -43,8 +44,8 @@ function readComponent(r: Reader, end: number, depth: number): ComponentAst {
   if (end - r.pos < 4) r.failEnd();
   const version = r.bytes[r.pos] | (r.bytes[r.pos + 1] << 8);
   const layer = r.bytes[r.pos + 2] | (r.bytes[r.pos + 3] << 8);
-  if (layer !== 1) r.fail(layer === 0 ? 'expected a component, found a core module' : 'unknown binary layer', r.pos + 2);
-  if (version !== COMPONENT_VERSION) r.fail(`unknown component version: 0x${version.toString(16)}`, r.pos);
+  if (layer !== 1) r.fail(layer === 0 ? 'expected a version header for a component, found a core module header' : 'unknown binary layer', r.pos + 2);
+  if (version !== COMPONENT_VERSION) r.fail(`unknown binary version: 0x${version.toString(16)} (components are version 0x${COMPONENT_VERSION.toString(16)})`, r.pos);
   r.pos += 4;
 
   const definitions: Definition[] = [];
@@ -52,17 +53,18 @@ function readComponent(r: Reader, end: number, depth: number): ComponentAst {
   while (r.pos < end) {
     r.end = end;
     const id = r.u8();
+    if (SECTION_NAMES[id] === undefined) r.fail(`malformed section id ${id}`, r.pos - 1);
     const sizeAt = r.pos;
     const size = r.u32();
     if (size > end - r.pos) {
-      r.section = `component ${SECTION_NAMES[id] ?? 'unknown'}`;
-      r.fail('section size mismatch: unexpected end', sizeAt);
+      r.section = `component ${SECTION_NAMES[id]}`;
+      r.fail(`unexpected end-of-file: the section claims ${size} bytes but only ${end - r.pos} remain`, sizeAt);
     }
     const sectionEnd = r.pos + size;
     r.end = sectionEnd;
     r.section = `component ${SECTION_NAMES[id] ?? 'unknown'}`;
     readSection(r, id, sectionEnd, depth, definitions, customs);
-    if (r.pos !== sectionEnd) r.fail('unexpected content in the section (size mismatch)', r.pos);
+    if (r.pos !== sectionEnd) r.fail(id === 9 ? 'unexpected content in the component start section' : 'unexpected data at the end of the section', r.pos);
   }
   r.end = outerEnd;
   return { bytes: r.bytes, start, end, definitions, customs };
@@ -87,7 +89,7 @@ function readSection(r: Reader, id: number, end: number, depth: number, defs: De
       if (end - offset < 8 || b[offset] !== 0 || b[offset + 1] !== 0x61 || b[offset + 2] !== 0x73 || b[offset + 3] !== 0x6d) {
         r.fail('magic header not detected', offset);
       }
-      if (b[offset + 6] !== 0 || b[offset + 7] !== 0) r.fail('expected a core module in a core module section', offset + 4);
+      if (b[offset + 6] !== 0 || b[offset + 7] !== 0) r.fail('expected a version header for a module, found a component header (a core module section holds core modules)', offset + 4);
       defs.push({ tag: 'core-module', start: offset, end, offset });
       r.pos = end;
       return;
@@ -151,7 +153,7 @@ function readSection(r: Reader, id: number, end: number, depth: number, defs: De
         const sortIndex = readSortIndex(r);
         const t = r.pos;
         const has = r.u8();
-        if (has > 1) r.fail('invalid optional flag', t);
+        if (has > 1) r.fail(`invalid leading byte (0x${has.toString(16)}) for optional component export type`, t);
         defs.push({ tag: 'export', ...name, sortIndex, desc: has ? readExternDesc(r) : undefined, offset });
       });
     case 12:

@@ -13,8 +13,11 @@ export function readCoreInstance(r: Reader): CoreInstanceExpr {
     const args = [];
     for (let n = r.vecLen(), i = 0; i < n; i++) {
       const name = r.name();
-      const sort = readCoreSort(r);
-      args.push({ name, sort, index: r.u32() });
+      // Core instantiation arguments are always instances (0x12).
+      const k = r.pos;
+      const kind = r.u8();
+      if (kind !== 0x12) r.fail(`invalid leading byte (0x${kind.toString(16)}) for instantiation arg kind`, k);
+      args.push({ name, sort: 'instance' as const, index: r.u32() });
     }
     return { kind: 'instantiate', module, args };
   }
@@ -27,7 +30,7 @@ export function readCoreInstance(r: Reader): CoreInstanceExpr {
     }
     return { kind: 'exports', exports };
   }
-  return r.fail('invalid leading byte in core instance', start);
+  return r.fail(`invalid leading byte (0x${tag.toString(16)}) for core instance`, start);
 }
 
 export function readInstance(r: Reader): InstanceExpr {
@@ -50,5 +53,5 @@ export function readInstance(r: Reader): InstanceExpr {
     }
     return { kind: 'exports', exports };
   }
-  return r.fail('invalid leading byte in instance', start);
+  return r.fail(`invalid leading byte (0x${tag.toString(16)}) for instance`, start);
 }

@@ -42,7 +42,7 @@ function readOptional<T>(r: Reader, read: () => T): T | undefined {
   const b = r.u8();
   if (b === 0) return undefined;
   if (b === 1) return read();
-  return r.fail('invalid optional flag', start);
+  return r.fail(`invalid leading byte (0x${b.toString(16)}) for optional value`, start);
 }
 
 function readLabeled(r: Reader): LabeledRef {
@@ -68,8 +68,11 @@ function readDefValType(r: Reader, b: number, start: number): DefValTypeDef {
         cases: readVec(r, () => {
           const name = r.name();
           const type = readOptional(r, () => readValType(r));
-          const refines = readOptional(r, () => r.u32());
-          return { name, type, refines };
+          // (Cases once could name a case they refine; that field is now a required zero byte.)
+          const z = r.pos;
+          const zero = r.u8();
+          if (zero !== 0) r.fail(`invalid leading byte (0x${zero.toString(16)}) for zero byte required`, z);
+          return { name, type, refines: undefined };
         }),
       };
     case 0x70:
@@ -133,10 +136,13 @@ function readTypeDefInner(r: Reader): TypeDef {
       const tag = r.u8();
       if (tag === 0x00) return { kind: 'func', params, result: readValType(r), namedResults: undefined, async: b === 0x43 };
       if (tag === 0x01) {
-        const named = readVec(r, () => readLabeled(r));
-        return { kind: 'func', params, result: undefined, namedResults: named.length ? named : undefined, async: b === 0x43 };
+        // Named results were removed: 0x01 must be followed by an empty list.
+        const c = r.pos;
+        const count = r.u8();
+        if (count !== 0) r.fail(`invalid leading byte (0x${count.toString(16)}) for number of results`, c);
+        return { kind: 'func', params, result: undefined, namedResults: undefined, async: b === 0x43 };
       }
-      return r.fail('invalid function result list', t);
+      return r.fail(`invalid leading byte (0x${tag.toString(16)}) for component function results`, t);
     }
     case 0x41:
       return { kind: 'component', decls: readVec(r, () => readDecl(r, true)) };
@@ -168,7 +174,7 @@ export interface ExternNameParts {
 export function readExternNameParts(r: Reader): ExternNameParts {
   const start = r.pos;
   const b = r.u8();
-  if (b !== 0x00 && b !== 0x01 && b !== 0x02) r.fail('invalid extern name discriminant', start);
+  if (b !== 0x00 && b !== 0x01 && b !== 0x02) r.fail(`invalid leading byte (0x${b.toString(16)}) for component name`, start);
   const name = r.name();
   let implementsName: string | undefined;
   let versionSuffix: string | undefined;
@@ -182,7 +188,7 @@ export function readExternNameParts(r: Reader): ExternNameParts {
       }
       else if (k === 0x01) versionSuffix = r.name();
       else if (k === 0x02) r.name(); // external-id: opaque to validation
-      else r.fail('invalid extern name option', t);
+      else r.fail(`invalid leading byte (0x${k.toString(16)}) for name option`, t);
     }
   }
   return { name, implements: implementsName, versionSuffix };
@@ -204,7 +210,8 @@ export function readExternDesc(r: Reader): ExternDesc {
   switch (b) {
     case 0x00: {
       const t = r.pos;
-      if (r.u8() !== 0x11) r.fail('invalid core sort in extern descriptor', t);
+      const core = r.u8();
+      if (core !== 0x11) r.fail(`invalid leading byte (0x${core.toString(16)}) for component external kind (only core modules are importable)`, t);
       return { kind: 'module', index: r.u32() };
     }
     case 0x01:
@@ -216,14 +223,14 @@ export function readExternDesc(r: Reader): ExternDesc {
       const k = r.u8();
       if (k === 0x00) return { kind: 'type', bound: { kind: 'eq', index: r.u32() } };
       if (k === 0x01) return { kind: 'type', bound: { kind: 'sub-resource' } };
-      return r.fail('invalid type bound', t);
+      return r.fail(`invalid leading byte (0x${k.toString(16)}) for type bound`, t);
     }
     case 0x04:
       return { kind: 'component', index: r.u32() };
     case 0x05:
       return { kind: 'instance', index: r.u32() };
     default:
-      return r.fail('invalid extern descriptor', start);
+      return r.fail(`invalid leading byte (0x${b.toString(16)}) for component external kind`, start);
   }
 }
 
@@ -238,7 +245,7 @@ function readDecl(r: Reader, component: boolean): TypeDecl {
     case 0x02:
       return { tag: 'alias', alias: readAlias(r), offset };
     case 0x03: {
-      if (!component) r.fail('invalid leading byte (0x3) for instance type declaration', offset);
+      if (!component) r.fail('invalid leading byte (0x3) for component or instance type declaration (instance types cannot import)', offset);
       const name = readExternName(r);
       return { tag: 'import', ...name, desc: readExternDesc(r), offset };
     }
@@ -247,6 +254,6 @@ function readDecl(r: Reader, component: boolean): TypeDecl {
       return { tag: 'export', ...name, desc: readExternDesc(r), offset };
     }
     default:
-      return r.fail(`invalid leading byte (0x${tag.toString(16)}) for ${component ? 'component' : 'instance'} type declaration`, offset);
+      return r.fail(`invalid leading byte (0x${tag.toString(16)}) for component or instance type declaration`, offset);
   }
 }

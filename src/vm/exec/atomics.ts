@@ -17,6 +17,9 @@ import { effectiveAddress } from './mem-access.js';
 const GROUP_WIDTH = [4, 8, 1, 2, 1, 2, 4];
 const GROUP_I64 = [false, true, false, false, true, true, true];
 
+const SCRATCH = new Uint8Array(8);
+const SCRATCH_DV = new DataView(SCRATCH.buffer);
+
 /** Reads `width` bytes at ea as an unsigned value into lo/hi. */
 let lo = 0, hi = 0;
 function read(dv: DataView, ea: number, width: number): void {
@@ -62,9 +65,18 @@ export function execAtomic(code: Int32Array, pc: number, fp: number, inst: Insta
     width = GROUP_WIDTH[k % 7];
     is64 = GROUP_I64[k % 7];
   }
-  if (ea + width > mem.u8.length) throw new Trap('out of bounds memory access');
+  // A segmented memory (runtime/memory.ts) has an empty view: its access runs on a copy of the bytes in
+  // SCRATCH, written back after a store.
+  let dv = mem.dv;
+  let at = ea;
+  const seg = ea + width > mem.u8.length;
+  if (seg) {
+    if (mem.segments === null || ea + width > mem.byteLength) throw new Trap('out of bounds memory access');
+    dv = SCRATCH_DV;
+    at = 0;
+  }
   if (ea % width !== 0) throw new Trap('unaligned atomic');
-  const dv = mem.dv;
+  if (seg) mem.readBytes(ea, SCRATCH, 0, width);
   const D = fp + d;
   if (sub === 0) { // memory.atomic.notify: nobody waits
     I[D] = 0;
@@ -72,7 +84,7 @@ export function execAtomic(code: Int32Array, pc: number, fp: number, inst: Insta
     return pc + 9;
   }
   if (sub <= 2) { // memory.atomic.wait32 / wait64
-    read(dv, ea, width);
+    read(dv, at, width);
     const equal = lo === I[bu] && (!is64 || hi === I[bu + 1]);
     if (equal && !mem.shared) throw new Trap('expected shared memory');
     I[D] = equal ? 2 : 1;
@@ -80,10 +92,11 @@ export function execAtomic(code: Int32Array, pc: number, fp: number, inst: Insta
     return pc + 9;
   }
   if (group === 1) { // store
-    write(dv, ea, width, I[bu], is64 ? I[bu + 1] : 0);
+    write(dv, at, width, I[bu], is64 ? I[bu + 1] : 0);
+    if (seg) mem.writeBytes(ea, SCRATCH, 0, width);
     return pc + 9;
   }
-  read(dv, ea, width);
+  read(dv, at, width);
   const olo = lo, ohi = hi;
   if (group >= 2) {
     const vlo = I[bu], vhi = is64 ? I[bu + 1] : 0;
@@ -103,7 +116,10 @@ export function execAtomic(code: Int32Array, pc: number, fp: number, inst: Insta
         nhi = is64 ? I[cu + 1] : 0;
       }
     }
-    if (store) write(dv, ea, width, nlo, nhi);
+    if (store) {
+      write(dv, at, width, nlo, nhi);
+      if (seg) mem.writeBytes(ea, SCRATCH, 0, width);
+    }
   }
   // load, or an rmw's old value (zero-extended)
   I[D] = olo;

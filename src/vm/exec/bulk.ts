@@ -2,7 +2,7 @@
 // overlapping copies behave like memmove. A dropped segment has length 0. Operands are unsigned numbers
 // (callers convert; a 64-bit address with a nonzero high half arrives as 2^53, out of bounds).
 import { Trap } from '../errors.js';
-import type { MemoryInst } from '../runtime/memory.js';
+import { copyBetween, type MemoryInst } from '../runtime/memory.js';
 import type { TableInst } from '../runtime/table.js';
 
 const EMPTY_BYTES = new Uint8Array(0);
@@ -15,20 +15,36 @@ function tableOob(): Trap {
   return new Trap('out of bounds table access');
 }
 
+// Each memory routine tries the flat view first; a segmented memory (runtime/memory.ts) has an empty
+// view, so it fails that check and is served by the byte-range methods after a check on byteLength.
+
 export function memoryFill(mem: MemoryInst, d: number, v: number, n: number): void {
-  if (d + n > mem.u8.length) throw memOob();
+  if (d + n > mem.u8.length) {
+    if (mem.segments === null || d + n > mem.byteLength) throw memOob();
+    mem.fillBytes(d, v & 0xff, n);
+    return;
+  }
   mem.u8.fill(v & 0xff, d, d + n);
 }
 
 export function memoryCopy(dst: MemoryInst, src: MemoryInst, d: number, s: number, n: number): void {
-  if (d + n > dst.u8.length || s + n > src.u8.length) throw memOob();
+  if (d + n > dst.u8.length || s + n > src.u8.length) {
+    if ((dst.segments === null && src.segments === null) || d + n > dst.byteLength || s + n > src.byteLength) throw memOob();
+    copyBetween(dst, src, d, s, n);
+    return;
+  }
   if (dst === src) dst.u8.copyWithin(d, s, s + n);
   else dst.u8.set(src.u8.subarray(s, s + n), d);
 }
 
 export function memoryInit(mem: MemoryInst, seg: Uint8Array | null, d: number, s: number, n: number): void {
   const data = seg ?? EMPTY_BYTES;
-  if (s + n > data.length || d + n > mem.u8.length) throw memOob();
+  if (s + n > data.length) throw memOob();
+  if (d + n > mem.u8.length) {
+    if (mem.segments === null || d + n > mem.byteLength) throw memOob();
+    mem.writeBytes(d, data, s, n);
+    return;
+  }
   mem.u8.set(data.subarray(s, s + n), d);
 }
 

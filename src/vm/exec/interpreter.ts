@@ -387,6 +387,17 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 3;
           break;
         }
+        case 170: /* MOV2 */
+          d = fp + code[pc + 1];
+          s = fp + code[pc + 2];
+          I[d] = I[s];
+          I[d + 1] = I[s + 1];
+          d = fp + code[pc + 3];
+          s = fp + code[pc + 4];
+          I[d] = I[s];
+          I[d + 1] = I[s + 1];
+          pc += 5;
+          break;
         case 9: /* MOV_REF */
           refs[fp + code[pc + 1]] = refs[fp + code[pc + 2]];
           pc += 3;
@@ -440,6 +451,12 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 5;
           break;
         }
+        case 179: /* F64_LOAD_N */
+          ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 8 > memLen) throw oob();
+          F64[(fp + code[pc + 1]) >> 1] = dv.getFloat64(ea, true);
+          pc += 5;
+          break;
         case 16: /* I32_LOAD8_S */ {
           ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 1 > memLen) throw oob();
@@ -632,6 +649,27 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 4;
           break;
         }
+        // constant rotates, and xor with a shifted/rotated value (hash and cipher rounds): d a [x] k
+        case 175: /* I32_ROTL_I */
+          a = I[fp + code[pc + 2]];
+          k = code[pc + 3];
+          I[fp + code[pc + 1]] = (a << k) | (a >>> (32 - k));
+          pc += 4;
+          break;
+        case 176: /* I32_XOR_ROTL_I */
+          a = I[fp + code[pc + 3]];
+          k = code[pc + 4];
+          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] ^ ((a << k) | (a >>> (32 - k)));
+          pc += 5;
+          break;
+        case 177: /* I32_XOR_SHL_I */
+          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] ^ (I[fp + code[pc + 3]] << code[pc + 4]);
+          pc += 5;
+          break;
+        case 178: /* I32_XOR_SHR_U_I */
+          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] ^ (I[fp + code[pc + 3]] >>> code[pc + 4]);
+          pc += 5;
+          break;
         case 44: /* I32_ROTR */ {
           a = I[fp + code[pc + 2]];
           b = I[fp + code[pc + 3]];
@@ -742,6 +780,12 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 6;
           break;
         }
+        case 169: /* I32_LOAD_IDX */
+          ea = ((I[fp + code[pc + 2]] + (I[fp + code[pc + 3]] << code[pc + 4])) >>> 0) + (code[pc + 5] >>> 0);
+          if (ea + 4 > memLen) throw oob();
+          I[fp + code[pc + 1]] = dv.getInt32(ea, true);
+          pc += 6;
+          break;
         case 155: /* I32_ADD3 */
           I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]] + I[fp + code[pc + 4]]) | 0;
           pc += 5;
@@ -881,6 +925,26 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc = I[fp + code[pc + 1]] >>> 0 >= code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4;
           break;
 
+        // ---- i64 compare-and-branch: a b t / a t
+        case 171: /* BR_I64_EQ */
+          a = fp + code[pc + 1];
+          b = fp + code[pc + 2];
+          pc = I[a] === I[b] && I[a + 1] === I[b + 1] ? code[pc + 3] : pc + 4;
+          break;
+        case 172: /* BR_I64_NE */
+          a = fp + code[pc + 1];
+          b = fp + code[pc + 2];
+          pc = I[a] !== I[b] || I[a + 1] !== I[b + 1] ? code[pc + 3] : pc + 4;
+          break;
+        case 173: /* BR_I64_EQZ */
+          a = fp + code[pc + 1];
+          pc = (I[a] | I[a + 1]) === 0 ? code[pc + 2] : pc + 3;
+          break;
+        case 174: /* BR_I64_NEZ */
+          a = fp + code[pc + 1];
+          pc = (I[a] | I[a + 1]) !== 0 ? code[pc + 2] : pc + 3;
+          break;
+
         // ---- i64 (lo, hi) pairs: d a b
         case 99: /* I64_ADD */ {
           a = fp + code[pc + 2];
@@ -907,12 +971,23 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           break;
         }
         case 101: /* I64_MUL */ {
+          // ops/i64.ts mul, inlined (calls are the dearest thing without a JIT): the high half of the
+          // unsigned low product from 16-bit limbs (every partial sum < 2^32), plus the cross products.
           a = fp + code[pc + 2];
           b = fp + code[pc + 3];
-          i64.mul(I[a], I[a + 1], I[b], I[b + 1]);
+          alo = I[a];
+          blo = I[b];
+          x = alo & 0xffff;
+          v = blo & 0xffff;
+          ah = alo >>> 16;
+          bh = blo >>> 16;
+          s = ((x * v) >>> 16) + ah * v;
+          hi = s >>> 16;
+          s = (s & 0xffff) + x * bh;
+          hi += (s >>> 16) + ah * bh;
           d = fp + code[pc + 1];
-          I[d] = out[0];
-          I[d + 1] = out[1];
+          I[d + 1] = (hi + Math.imul(alo, I[b + 1]) + Math.imul(I[a + 1], blo)) | 0;
+          I[d] = Math.imul(alo, blo);
           pc += 4;
           break;
         }
@@ -1000,12 +1075,102 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 4;
           break;
         }
+        // constant shift counts 1..63 (no zero case); the XOR forms fold in the `x ^= x << k` of mixers
+        case 160: /* I64_SHL_I */
+          a = fp + code[pc + 2];
+          k = code[pc + 3];
+          lo = I[a];
+          d = fp + code[pc + 1];
+          if (k < 32) {
+            I[d + 1] = (I[a + 1] << k) | (lo >>> (32 - k));
+            I[d] = lo << k;
+          } else {
+            I[d + 1] = lo << (k - 32);
+            I[d] = 0;
+          }
+          pc += 4;
+          break;
+        case 163: /* I64_XOR_SHL_I */
+          a = fp + code[pc + 3];
+          k = code[pc + 4];
+          lo = I[a];
+          if (k < 32) {
+            hi = (I[a + 1] << k) | (lo >>> (32 - k));
+            lo <<= k;
+          } else {
+            hi = lo << (k - 32);
+            lo = 0;
+          }
+          a = fp + code[pc + 2];
+          d = fp + code[pc + 1];
+          I[d + 1] = I[a + 1] ^ hi;
+          I[d] = I[a] ^ lo;
+          pc += 5;
+          break;
+        case 161: /* I64_SHR_S_I */
+          a = fp + code[pc + 2];
+          k = code[pc + 3];
+          hi = I[a + 1];
+          d = fp + code[pc + 1];
+          if (k < 32) {
+            I[d] = (I[a] >>> k) | (hi << (32 - k));
+            I[d + 1] = hi >> k;
+          } else {
+            I[d] = hi >> (k - 32);
+            I[d + 1] = hi >> 31;
+          }
+          pc += 4;
+          break;
+        case 162: /* I64_SHR_U_I */
+          a = fp + code[pc + 2];
+          k = code[pc + 3];
+          hi = I[a + 1];
+          d = fp + code[pc + 1];
+          if (k < 32) {
+            I[d] = (I[a] >>> k) | (hi << (32 - k));
+            I[d + 1] = hi >>> k;
+          } else {
+            I[d] = hi >>> (k - 32);
+            I[d + 1] = 0;
+          }
+          pc += 4;
+          break;
+        case 164: /* I64_XOR_SHR_U_I */
+          a = fp + code[pc + 3];
+          k = code[pc + 4];
+          hi = I[a + 1];
+          if (k < 32) {
+            lo = (I[a] >>> k) | (hi << (32 - k));
+            hi >>>= k;
+          } else {
+            lo = hi >>> (k - 32);
+            hi = 0;
+          }
+          a = fp + code[pc + 2];
+          d = fp + code[pc + 1];
+          I[d] = I[a] ^ lo;
+          I[d + 1] = I[a + 1] ^ hi;
+          pc += 5;
+          break;
         case 108: /* I64_ROTL */ {
           a = fp + code[pc + 2];
-          i64.rotl(I[a], I[a + 1], I[fp + code[pc + 3]]);
+          k = I[fp + code[pc + 3]] & 63;
+          lo = I[a];
+          hi = I[a + 1];
+          if (k >= 32) {
+            x = lo;
+            lo = hi;
+            hi = x;
+            k -= 32;
+          }
           d = fp + code[pc + 1];
-          I[d] = out[0];
-          I[d + 1] = out[1];
+          if (k === 0) {
+            I[d] = lo;
+            I[d + 1] = hi;
+          } else {
+            I[d] = (lo << k) | (hi >>> (32 - k));
+            I[d + 1] = (hi << k) | (lo >>> (32 - k));
+          }
           pc += 4;
           break;
         }
@@ -1155,6 +1320,29 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         case 129: /* F64_MUL */
           F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1];
           pc += 4;
+          break;
+        case 165: /* F64_MUL3 */
+          F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1] * F64[(fp + code[pc + 4]) >> 1];
+          pc += 5;
+          break;
+        // f64 arithmetic stored straight to memory: p a b off (a computed result, so any NaN will do)
+        case 166: /* F64_ADD_STORE */
+          ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 4] >>> 0);
+          if (ea + 8 > memLen) throw oob();
+          dv.setFloat64(ea, F64[(fp + code[pc + 2]) >> 1] + F64[(fp + code[pc + 3]) >> 1], true);
+          pc += 5;
+          break;
+        case 167: /* F64_SUB_STORE */
+          ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 4] >>> 0);
+          if (ea + 8 > memLen) throw oob();
+          dv.setFloat64(ea, F64[(fp + code[pc + 2]) >> 1] - F64[(fp + code[pc + 3]) >> 1], true);
+          pc += 5;
+          break;
+        case 168: /* F64_MUL_STORE */
+          ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 4] >>> 0);
+          if (ea + 8 > memLen) throw oob();
+          dv.setFloat64(ea, F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1], true);
+          pc += 5;
           break;
         case 130: /* F64_DIV */
           F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] / F64[(fp + code[pc + 3]) >> 1];

@@ -10,6 +10,8 @@ import { machine } from '../runtime/machine.js';
 import { effectiveAddress } from './mem-access.js';
 
 const VECS = [A, B, C];
+/** The bytes of a SIMD access to a segmented memory. */
+const SCRATCH = new Uint8Array(16);
 /** Per sub-opcode: param kinds (0 none, 1 v128, 2 32-bit scalar, 3 64-bit scalar) ×3 and result kind. */
 const shapes = new Int8Array(0x200 * 4);
 function kind(t: number | undefined): number {
@@ -35,10 +37,19 @@ export function execSimd(code: Int32Array, pc: number, fp: number, inst: Instanc
     const mem = inst.memories[code[pc + 8]];
     const s = fp + code[pc + 3];
     const ea = effectiveAddress(I, s, code[pc + 10] !== 0, code[pc + 7], code[pc + 9]);
-    if (ea + simdMemWidth[sub]! > mem.u8.length) throw new Trap('out of bounds memory access');
+    const width = simdMemWidth[sub]!;
     const b = code[pc + 4];
-    if (b >= 0) for (let i = 0; i < 4; i++) A[i] = I[fp + b + i];
-    simdMemOps[sub]!(mem.u8, ea, code[pc + 6]);
+    if (ea + width <= mem.u8.length) {
+      if (b >= 0) for (let i = 0; i < 4; i++) A[i] = I[fp + b + i];
+      simdMemOps[sub]!(mem.u8, ea, code[pc + 6]);
+    } else {
+      // a segmented memory (runtime/memory.ts): run the op on a copy of the bytes; stores (no result) write back
+      if (mem.segments === null || ea + width > mem.byteLength) throw new Trap('out of bounds memory access');
+      if (b >= 0) for (let i = 0; i < 4; i++) A[i] = I[fp + b + i];
+      mem.readBytes(ea, SCRATCH, 0, width);
+      simdMemOps[sub]!(SCRATCH, 0, code[pc + 6]);
+      if (d < 0) mem.writeBytes(ea, SCRATCH, 0, width);
+    }
     if (d >= 0) for (let i = 0; i < 4; i++) I[fp + d + i] = R[i];
     return pc + 11;
   }

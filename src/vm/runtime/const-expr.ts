@@ -49,8 +49,8 @@ export function evalConst(inst: InstanceState, expr: ConstExpr): ConstValue {
         push(G[addr], G[addr + 1], G[addr + 2], G[addr + 3], machine.globalRefs[addr]);
         break;
       }
-      case 0xd0: // ref.null ht
-        r.s33();
+      case 0xd0: // ref.null ht (a `(shared ht)` is the prefix 0x65 and one more byte)
+        if (r.s33() === -27) r.u8();
         push(0, 0, 0, 0, null);
         break;
       case 0xd2: // ref.func

@@ -9,7 +9,7 @@ import type { TagInst } from './tag.js';
 export interface InstanceOptions {
   /** Most nested wasm calls before `Trap('call stack exhausted')` (default 10,000). */
   maxCallDepth?: number;
-  /** Most pages any memory of the instance may grow to (default 65536). */
+  /** Most 64 KiB pages any memory of the instance may grow to (default: 65536 for a 32-bit memory, MAX_MEMORY64_BYTES for a 64-bit one). */
   maxMemoryPages?: number;
 }
 
@@ -29,12 +29,12 @@ export class InstanceState {
   /** Data segments' bytes; null once dropped. */
   readonly datas: (Uint8Array | null)[] = [];
   readonly maxCallDepth: number;
-  readonly maxMemoryPages: number;
+  readonly maxMemoryPages: number | undefined;
 
   constructor(vm: ValidatedModule, options: InstanceOptions = {}) {
     this.vm = vm;
     this.module = vm.module;
     this.maxCallDepth = options.maxCallDepth ?? DEFAULT_MAX_CALL_DEPTH;
-    this.maxMemoryPages = options.maxMemoryPages ?? 65536;
+    this.maxMemoryPages = options.maxMemoryPages;
   }
 }

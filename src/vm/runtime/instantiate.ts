@@ -172,8 +172,7 @@ export function instantiate(vm: ValidatedModule, importObject: unknown, resolver
 
   // ---- memories
   for (const md of m.memories) {
-    const mem = new MemoryInst(md.limits.min, md.limits.max, md.limits.shared, st.maxMemoryPages, 2 ** md.pageSizeLog2);
-    mem.index64 = md.limits.index64;
+    const mem = new MemoryInst(md.limits.min, md.limits.max, md.limits.shared, st.maxMemoryPages, 2 ** md.pageSizeLog2, md.limits.index64);
     st.memories.push(mem);
   }
 
@@ -205,7 +204,7 @@ export function instantiate(vm: ValidatedModule, importObject: unknown, resolver
     if (seg.mode === 'active') {
       const u = evalConst(st, seg.offset!).units;
       const mem = st.memories[seg.memory];
-      memoryInit(mem, seg.data, mem.index64 && u[1] !== 0 ? 2 ** 53 : u[0] >>> 0, 0, seg.data.length);
+      memoryInit(mem, seg.data, mem.index64 ? (u[0] >>> 0) + (u[1] >>> 0) * 4294967296 : u[0] >>> 0, 0, seg.data.length);
     }
   }
 

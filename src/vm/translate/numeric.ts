@@ -110,10 +110,12 @@ export const SWAP_FORM = new Map<number, number>([
   [Op.I32_GE_U, Op.I32_LE_U],
 ]);
 
-/** i32 compare (register or immediate form) → fused branch-if-true opcode. Index i of i32cmp ↔ BR_EQ + i. */
+/** i32 compare (register or immediate form), i64.eq/ne → fused branch-if-true opcode. Index i of i32cmp ↔ BR_EQ + i. */
 export function fusedBranch(op: number): number {
   if (op >= Op.I32_EQ && op <= Op.I32_GE_U) return Op.BR_EQ + (op - Op.I32_EQ);
   if (op >= Op.I32_EQ_I && op <= Op.I32_GE_U_I) return Op.BR_EQ_I + (op - Op.I32_EQ_I);
+  if (op === Op.I64_EQ) return Op.BR_I64_EQ;
+  if (op === Op.I64_NE) return Op.BR_I64_NE;
   return -1;
 }
 
@@ -124,6 +126,10 @@ export function negateBranch(br: number): number {
   if (br >= Op.BR_EQ_I && br <= Op.BR_GE_U_I) return Op.BR_EQ_I + NEG[br - Op.BR_EQ_I];
   if (br === Op.ADD_I_BR_NZ) return Op.ADD_I_BR_Z;
   if (br === Op.ADD_I_BR_Z) return Op.ADD_I_BR_NZ;
+  if (br === Op.BR_I64_EQ) return Op.BR_I64_NE;
+  if (br === Op.BR_I64_NE) return Op.BR_I64_EQ;
+  if (br === Op.BR_I64_EQZ) return Op.BR_I64_NEZ;
+  if (br === Op.BR_I64_NEZ) return Op.BR_I64_EQZ;
   if (br === Op.BR_IF) return Op.BR_IFZ;
   if (br === Op.BR_IFZ) return Op.BR_IF;
   throw new Error(`no negation for branch ${br}`);

@@ -171,92 +171,112 @@ export const Op = {
   RETURN_CALL_INDIRECT: 157, // tableAddr typeId idx  (tail call through a table)
   CALL_REF: 158, // off r  (call the funcref in slot r; arguments at off)
   RETURN_CALL_REF: 159, // r  (tail call of the funcref in slot r)
-  I64_DIV_S: 160, // d a b
-  I64_DIV_U: 161, // d a b
-  I64_REM_S: 162, // d a b
-  I64_REM_U: 163, // d a b
-  I64_CLZ: 164, // d a
-  I64_CTZ: 165, // d a
-  I64_POPCNT: 166, // d a
-  I64_EXTEND8_S: 167, // d a
-  I64_EXTEND16_S: 168, // d a
-  I64_EXTEND32_S: 169, // d a
-  F32_SQRT: 170, // d a
-  F32_CEIL: 171, // d a
-  F32_FLOOR: 172, // d a
-  F32_TRUNC: 173, // d a
-  F32_NEAREST: 174, // d a
-  F32_MIN: 175, // d a b
-  F32_MAX: 176, // d a b
-  F32_COPYSIGN: 177, // d a b
-  F64_CEIL: 178, // d a
-  F64_FLOOR: 179, // d a
-  F64_TRUNC: 180, // d a
-  F64_NEAREST: 181, // d a
-  F64_MIN: 182, // d a b
-  F64_MAX: 183, // d a b
-  F64_COPYSIGN: 184, // d a b
-  I32_TRUNC_F32_S: 185, // d a
-  I32_TRUNC_F32_U: 186, // d a
-  I32_TRUNC_F64_U: 187, // d a
-  I64_TRUNC_F32_S: 188, // d a
-  I64_TRUNC_F32_U: 189, // d a
-  I64_TRUNC_F64_S: 190, // d a
-  I64_TRUNC_F64_U: 191, // d a
-  F32_CONVERT_I32_S: 192, // d a
-  F32_CONVERT_I32_U: 193, // d a
-  F32_CONVERT_I64_S: 194, // d a
-  F32_CONVERT_I64_U: 195, // d a
-  F32_DEMOTE_F64: 196, // d a
-  F64_CONVERT_I32_U: 197, // d a
-  F64_CONVERT_I64_S: 198, // d a
-  F64_CONVERT_I64_U: 199, // d a
-  F64_PROMOTE_F32: 200, // d a
-  I32_TRUNC_SAT_F32_S: 201, // d a
-  I32_TRUNC_SAT_F32_U: 202, // d a
-  I32_TRUNC_SAT_F64_S: 203, // d a
-  I32_TRUNC_SAT_F64_U: 204, // d a
-  I64_TRUNC_SAT_F32_S: 205, // d a
-  I64_TRUNC_SAT_F32_U: 206, // d a
-  I64_TRUNC_SAT_F64_S: 207, // d a
-  I64_TRUNC_SAT_F64_U: 208, // d a
-  MEMORY_SIZE: 209, // d mem
-  MEMORY_GROW: 210, // d mem a
-  MEMORY_FILL: 211, // mem d v n
-  MEMORY_COPY: 212, // dmem smem d s n
-  MEMORY_INIT: 213, // mem seg d s n
-  DATA_DROP: 214, // seg
-  TABLE_GET: 215, // d tab i
-  TABLE_SET: 216, // tab i v
-  TABLE_SIZE: 217, // d tab
-  TABLE_GROW: 218, // d tab v n
-  TABLE_FILL: 219, // tab i v n
-  TABLE_COPY: 220, // dtab stab d s n
-  TABLE_INIT: 221, // tab seg d s n
-  ELEM_DROP: 222, // seg
-  REF_NULL: 223, // d
-  REF_IS_NULL: 224, // d a
-  REF_FUNC: 225, // d fid
-  SELECT_REF: 226, // d c a b
-  GLOBAL_GET_REF: 227, // d g
-  GLOBAL_SET_REF: 228, // g s
-  CONST128: 229, // d w0 w1 w2 w3
-  SELECT128: 230, // d c a b
-  GLOBAL_GET128: 231, // d g
-  GLOBAL_SET128: 232, // g s
-  SIMD: 233, // sub d a b c lane w0 w1 w2 w3 (memory ops: a = address, b = vector, w0/w2 = offset lo/hi, w1 = memory, w3 = 1 if 64-bit)
-  REF_AS_NON_NULL: 234, // d a
-  BR_ON_NULL: 235, // a t
-  BR_ON_NON_NULL: 236, // a t
-  MEM_ACCESS: 237, // wop mem x y off  (any load/store on memory `mem`: wop is the wasm opcode; loads x = d, y = address; stores x = address, y = value)
-  ATOMIC: 238, // sub mem d a b c offLo offHi  (threads: 0xFE sub-opcode; a = address, b/c other operands, -1 when absent)
-  THROW: 239, // tag a  (payload values contiguous from slot a)
-  THROW_REF: 240, // a  (exnref)
-  GC: 241, // sub d x y s0 s1 s2 s3 s4  (GC instructions and ref.eq, see exec/gc.ts)
+  I64_SHL_I: 160, // d a k  (k = 1..63: a constant shift count)
+  I64_SHR_S_I: 161, // d a k  (k = 1..63)
+  I64_SHR_U_I: 162, // d a k  (k = 1..63)
+  I64_XOR_SHL_I: 163, // d a x k  (d = a ^ (x << k), k = 1..63: xorshift generators, hash mixers)
+  I64_XOR_SHR_U_I: 164, // d a x k  (d = a ^ (x >>> k), k = 1..63)
+  F64_MUL3: 165, // d a b c  (d = a * b * c, rounded after each product as the two wasm ops are)
+  F64_ADD_STORE: 166, // p a b off  (f64 at uint32(p) + off = a + b: an update stored straight to memory)
+  F64_SUB_STORE: 167, // p a b off  (f64 at uint32(p) + off = a - b)
+  F64_MUL_STORE: 168, // p a b off  (f64 at uint32(p) + off = a * b)
+  I32_LOAD_IDX: 169, // d a x k off  (d = i32 at uint32(a + (x << k)) + off: an indexed array element)
+  MOV2: 170, // d s d2 s2  (two MOVs in order: runs of copies at branches and loop back edges)
+  BR_I64_EQ: 171, // a b t  (i64 compare-and-branch)
+  BR_I64_NE: 172, // a b t
+  BR_I64_EQZ: 173, // a t
+  BR_I64_NEZ: 174, // a t
+  I32_ROTL_I: 175, // d a k  (k = 1..31; rotr by k is rotl by 32 - k)
+  I32_XOR_ROTL_I: 176, // d a x k  (d = a ^ rotl(x, k): SHA-2 style sigma functions)
+  I32_XOR_SHL_I: 177, // d a x k  (d = a ^ (x << k))
+  I32_XOR_SHR_U_I: 178, // d a x k  (d = a ^ (x >>> k))
+  F64_LOAD_N: 179, // d a off k  (f64 load read as a number (one getFloat64): only for a value arithmetic consumes at once, as its NaN bits need not survive)
+  I64_DIV_S: 180, // d a b
+  I64_DIV_U: 181, // d a b
+  I64_REM_S: 182, // d a b
+  I64_REM_U: 183, // d a b
+  I64_CLZ: 184, // d a
+  I64_CTZ: 185, // d a
+  I64_POPCNT: 186, // d a
+  I64_EXTEND8_S: 187, // d a
+  I64_EXTEND16_S: 188, // d a
+  I64_EXTEND32_S: 189, // d a
+  F32_SQRT: 190, // d a
+  F32_CEIL: 191, // d a
+  F32_FLOOR: 192, // d a
+  F32_TRUNC: 193, // d a
+  F32_NEAREST: 194, // d a
+  F32_MIN: 195, // d a b
+  F32_MAX: 196, // d a b
+  F32_COPYSIGN: 197, // d a b
+  F64_CEIL: 198, // d a
+  F64_FLOOR: 199, // d a
+  F64_TRUNC: 200, // d a
+  F64_NEAREST: 201, // d a
+  F64_MIN: 202, // d a b
+  F64_MAX: 203, // d a b
+  F64_COPYSIGN: 204, // d a b
+  I32_TRUNC_F32_S: 205, // d a
+  I32_TRUNC_F32_U: 206, // d a
+  I32_TRUNC_F64_U: 207, // d a
+  I64_TRUNC_F32_S: 208, // d a
+  I64_TRUNC_F32_U: 209, // d a
+  I64_TRUNC_F64_S: 210, // d a
+  I64_TRUNC_F64_U: 211, // d a
+  F32_CONVERT_I32_S: 212, // d a
+  F32_CONVERT_I32_U: 213, // d a
+  F32_CONVERT_I64_S: 214, // d a
+  F32_CONVERT_I64_U: 215, // d a
+  F32_DEMOTE_F64: 216, // d a
+  F64_CONVERT_I32_U: 217, // d a
+  F64_CONVERT_I64_S: 218, // d a
+  F64_CONVERT_I64_U: 219, // d a
+  F64_PROMOTE_F32: 220, // d a
+  I32_TRUNC_SAT_F32_S: 221, // d a
+  I32_TRUNC_SAT_F32_U: 222, // d a
+  I32_TRUNC_SAT_F64_S: 223, // d a
+  I32_TRUNC_SAT_F64_U: 224, // d a
+  I64_TRUNC_SAT_F32_S: 225, // d a
+  I64_TRUNC_SAT_F32_U: 226, // d a
+  I64_TRUNC_SAT_F64_S: 227, // d a
+  I64_TRUNC_SAT_F64_U: 228, // d a
+  MEMORY_SIZE: 229, // d mem
+  MEMORY_GROW: 230, // d mem a
+  MEMORY_FILL: 231, // mem d v n
+  MEMORY_COPY: 232, // dmem smem d s n
+  MEMORY_INIT: 233, // mem seg d s n
+  DATA_DROP: 234, // seg
+  TABLE_GET: 235, // d tab i
+  TABLE_SET: 236, // tab i v
+  TABLE_SIZE: 237, // d tab
+  TABLE_GROW: 238, // d tab v n
+  TABLE_FILL: 239, // tab i v n
+  TABLE_COPY: 240, // dtab stab d s n
+  TABLE_INIT: 241, // tab seg d s n
+  ELEM_DROP: 242, // seg
+  REF_NULL: 243, // d
+  REF_IS_NULL: 244, // d a
+  REF_FUNC: 245, // d fid
+  SELECT_REF: 246, // d c a b
+  GLOBAL_GET_REF: 247, // d g
+  GLOBAL_SET_REF: 248, // g s
+  CONST128: 249, // d w0 w1 w2 w3
+  SELECT128: 250, // d c a b
+  GLOBAL_GET128: 251, // d g
+  GLOBAL_SET128: 252, // g s
+  SIMD: 253, // sub d a b c lane w0 w1 w2 w3 (memory ops: a = address, b = vector, w0/w2 = offset lo/hi, w1 = memory, w3 = 1 if 64-bit)
+  REF_AS_NON_NULL: 254, // d a
+  BR_ON_NULL: 255, // a t
+  BR_ON_NON_NULL: 256, // a t
+  MEM_ACCESS: 257, // wop mem x y off  (any load/store on memory `mem`: wop is the wasm opcode; loads x = d, y = address; stores x = address, y = value)
+  ATOMIC: 258, // sub mem d a b c offLo offHi  (threads: 0xFE sub-opcode; a = address, b/c other operands, -1 when absent)
+  THROW: 259, // tag a  (payload values contiguous from slot a)
+  THROW_REF: 260, // a  (exnref)
+  GC: 261, // sub d x y s0 s1 s2 s3 s4  (GC instructions and ref.eq, see exec/gc.ts)
 } as const;
 
 /** First opcode handled outside the dispatch loop. */
-export const COLD_START = 160;
+export const COLD_START = 180;
 
 /** Operand count after the opcode, for disassembly and tests (BR_TABLE is variable: 2 + n + 1). */
 export const OPERANDS: Record<string, number> = {
@@ -416,6 +436,26 @@ export const OPERANDS: Record<string, number> = {
   RETURN_CALL_INDIRECT: 3,
   CALL_REF: 2,
   RETURN_CALL_REF: 1,
+  I64_SHL_I: 3,
+  I64_SHR_S_I: 3,
+  I64_SHR_U_I: 3,
+  I64_XOR_SHL_I: 4,
+  I64_XOR_SHR_U_I: 4,
+  F64_MUL3: 4,
+  F64_ADD_STORE: 4,
+  F64_SUB_STORE: 4,
+  F64_MUL_STORE: 4,
+  I32_LOAD_IDX: 5,
+  MOV2: 4,
+  BR_I64_EQ: 3,
+  BR_I64_NE: 3,
+  BR_I64_EQZ: 2,
+  BR_I64_NEZ: 2,
+  I32_ROTL_I: 3,
+  I32_XOR_ROTL_I: 4,
+  I32_XOR_SHL_I: 4,
+  I32_XOR_SHR_U_I: 4,
+  F64_LOAD_N: 4,
   I32_ADD3: 4,
   I32_LOAD_UPD: 5,
   ADD_I_BR_Z: 4,
@@ -663,6 +703,26 @@ export const SLOT_OPERANDS: Record<string, readonly number[]> = {
   RETURN_CALL_INDIRECT: [2],
   CALL_REF: [0, 1],
   RETURN_CALL_REF: [0],
+  I64_SHL_I: [0, 1],
+  I64_SHR_S_I: [0, 1],
+  I64_SHR_U_I: [0, 1],
+  I64_XOR_SHL_I: [0, 1, 2],
+  I64_XOR_SHR_U_I: [0, 1, 2],
+  F64_MUL3: [0, 1, 2, 3],
+  F64_ADD_STORE: [0, 1, 2],
+  F64_SUB_STORE: [0, 1, 2],
+  F64_MUL_STORE: [0, 1, 2],
+  I32_LOAD_IDX: [0, 1, 2],
+  MOV2: [0, 1, 2, 3],
+  BR_I64_EQ: [0, 1],
+  BR_I64_NE: [0, 1],
+  BR_I64_EQZ: [0],
+  BR_I64_NEZ: [0],
+  I32_ROTL_I: [0, 1],
+  I32_XOR_ROTL_I: [0, 1, 2],
+  I32_XOR_SHL_I: [0, 1, 2],
+  I32_XOR_SHR_U_I: [0, 1, 2],
+  F64_LOAD_N: [0, 1],
   I32_ADD3: [0, 1, 2, 3],
   I32_LOAD_UPD: [0, 1, 3],
   ADD_I_BR_Z: [0, 1],

@@ -18,9 +18,11 @@
 // Constants read as operands come from a per-function constant pool (frame slots between the locals and
 // the operand stack, filled on entry; see poolSlot). Other fusions of an instruction with the one just
 // emitted (its producer): i32 immediate forms, eqz-of-compare, add-immediate into loads, shift into add
-// (I32_ADD_SHL), add chains (I32_ADD3), f64 multiply-add, pointer bump + load (I32_LOAD_UPD) and
-// add + br_if (ADD_I_BR_NZ/Z). Each is only applied when nothing was emitted in between, so no value it
-// reads can have changed.
+// (I32_ADD_SHL), add chains (I32_ADD3), f64 multiply-add, pointer bump + load (I32_LOAD_UPD),
+// add + br_if (ADD_I_BR_NZ/Z), xor with a constant shift/rotate, f64 triple products, f64 results stored
+// straight to memory, indexed loads (I32_LOAD_IDX), i64 compare-and-branch, f64 loads read as numbers
+// (F64_LOAD_N) and MOV pairs (MOV2). Each is only applied when nothing was emitted in between, so no value
+// it reads can have changed. Every family can be switched off (options.ts) to measure what it gains.
 import { EXNREF, F32, F64, FUNCREF, I8, I16, I32, I64, REF_NULLABLE, V128, concreteHeap, isNullable, isRefType, refType } from '../../decoder/module.js';
 import type { ArrayType, FuncType, StructType, ValType } from '../../decoder/module.js';
 import type { BodyContext, BodySink } from '../../validate/sink.js';
@@ -32,6 +34,7 @@ import { CodeBuffer } from './code-buffer.js';
 import { IMM_FORM, NUMERIC, RETYPE, SWAP_FORM, fusedBranch, negateBranch, negateCompare } from './numeric.js';
 import { OPERANDS, Op, SLOT_OPERANDS } from './opcodes.js';
 import { simdSink } from './simd.js';
+import { enabled } from './options.js';
 import { Unsupported } from '../errors.js';
 import { opName } from '../../decoder/opcodes.js';
 
@@ -124,6 +127,8 @@ export class Translator implements BodySink {
   // A `local.tee` that retargeted an I32_ADD_I (see localSet).
   private addTeePos = -1;
   private addTeeEnd = -1;
+  /** Code length right after the last MOV emitted, while it may still merge into a MOV2 (else -1). */
+  private movEnd = -1;
   /** Operands (x, a, k) of the add fused into an ADD_I_BR_NZ/Z condition by popCondition. */
   private pendingAdd: [number, number, number] = [0, 0, 0];
 
@@ -194,6 +199,9 @@ export class Translator implements BodySink {
       } else return;
     }
     this.translate(op, ctx);
+    // Control instructions may put a label (branch target, handler pad) at the current end of the code:
+    // a MOV after it must not merge with one before it.
+    if (op <= 0x1f || op === 0xd5 || op === 0xd6 || op === 0xfb18 || op === 0xfb19) this.movEnd = -1;
   }
 
   // ------------------------------------------------------------------------------------------------------
@@ -244,9 +252,24 @@ export class Translator implements BodySink {
     const o = this.out;
     if (isRefType(type)) o.emit3(Op.MOV_REF, dst, src);
     else if (type === V128) {
-      o.emit3(Op.MOV, dst, src);
-      o.emit3(Op.MOV, dst + 2, src + 2);
-    } else o.emit3(Op.MOV, dst, src);
+      this.emitMov(dst, src);
+      this.emitMov(dst + 2, src + 2);
+    } else this.emitMov(dst, src);
+  }
+
+  /** A MOV, merged into a MOV2 with the MOV just emitted (movEnd) when no label lies between them (instr()
+   *  forgets movEnd after every instruction that may define one). */
+  private emitMov(dst: number, src: number): void {
+    const o = this.out;
+    if (this.movEnd === o.length && o.code[o.length - 3] === Op.MOV && enabled('mov-pairs')) {
+      const d1 = o.code[o.length - 2], s1 = o.code[o.length - 1];
+      o.length -= 3;
+      o.emitN(Op.MOV2, d1, s1, dst, src);
+      this.movEnd = -1;
+      return;
+    }
+    o.emit3(Op.MOV, dst, src);
+    this.movEnd = o.length;
   }
 
   /** Emits code that puts entry i's value into slot `dst`. */
@@ -280,10 +303,16 @@ export class Translator implements BodySink {
     const k = this.eKind[i];
     if (k === LOCAL) return this.eVal[i];
     if (k === CONST) {
-      if (this.eType[i] === V128 || isRefType(this.eType[i])) this.materialize(i);
+      if (this.eType[i] === V128 || isRefType(this.eType[i]) || !enabled('const-pool')) this.materialize(i);
       else return this.poolSlot(this.eVal[i], this.eVal2[i]);
     }
     return this.eSlot[i];
+  }
+
+  /** Entry i can be read without emitting code (a fusion that removed its producer emits nothing before
+   *  its own instruction, so no slot the removed producer read can be overwritten in between). */
+  private readsInPlace(i: number): boolean {
+    return this.eKind[i] !== CONST || enabled('const-pool');
   }
 
   /**
@@ -456,11 +485,11 @@ export class Translator implements BodySink {
    */
   private popCondition(): [number, number, number] {
     const i = this.height - 1;
-    if (this.topIsFresh()) {
+    if (this.topIsFresh() && enabled('cmp-branch')) {
       const c = this.out.code;
       const op = c[this.prodPos];
       const br = fusedBranch(op);
-      if (br >= 0) {
+      if (br >= 0 && (enabled('i64-cmp-branch') || (br !== Op.BR_I64_EQ && br !== Op.BR_I64_NE))) {
         const a = c[this.prodPos + 2];
         const b = c[this.prodPos + 3];
         this.out.length = this.prodPos;
@@ -475,8 +504,15 @@ export class Translator implements BodySink {
         this.noProducer();
         return [Op.BR_IFZ, a, 0];
       }
+      if (op === Op.I64_EQZ && enabled('i64-cmp-branch')) {
+        const a = c[this.prodPos + 2];
+        this.out.length = this.prodPos;
+        this.pop();
+        this.noProducer();
+        return [Op.BR_I64_EQZ, a, 0];
+      }
     }
-    const addPos = this.topAddImmPos();
+    const addPos = enabled('add-branch') ? this.topAddImmPos() : -1;
     if (addPos >= 0) {
       // x = a + k; br_if x → one ADD_I_BR_NZ (the add still writes x)
       const c = this.out.code;
@@ -497,7 +533,7 @@ export class Translator implements BodySink {
     if (br === Op.ADD_I_BR_NZ || br === Op.ADD_I_BR_Z) {
       const [x, aa, k] = this.pendingAdd;
       this.out.emitN(br, x, aa, k, target);
-    } else if (br === Op.BR_IF || br === Op.BR_IFZ) {
+    } else if (br === Op.BR_IF || br === Op.BR_IFZ || br === Op.BR_I64_EQZ || br === Op.BR_I64_NEZ) {
       this.out.emit3(br, a, target);
     } else {
       this.out.emit4(br, a, b, target);
@@ -751,8 +787,10 @@ export class Translator implements BodySink {
         return;
       }
       case 0x20: // local.get
+        // Lazy entries emit nothing, so the last instruction stays a producer the consumer of both may
+        // fuse with (`x * y * z`: the first product, then local.get z).
         this.pushEntry(LOCAL, ctx.localTypes[imm.index], this.localOff[imm.index], 0);
-        this.noProducer();
+        if (!enabled('lazy-locals')) this.materialize(this.height - 1);
         return;
       case 0x21: // local.set
       case 0x22: // local.tee
@@ -798,19 +836,15 @@ export class Translator implements BodySink {
       }
       case 0x41: // i32.const
         this.pushEntry(CONST, I32, imm.i32, 0);
-        this.noProducer();
         return;
       case 0x42:
         this.pushEntry(CONST, I64, imm.i64Lo, imm.i64Hi);
-        this.noProducer();
         return;
       case 0x43:
         this.pushEntry(CONST, F32, imm.f32Bits, 0);
-        this.noProducer();
         return;
       case 0x44:
         this.pushEntry(CONST, F64, imm.f64Lo, imm.f64Hi);
-        this.noProducer();
         return;
       case 0x3f: {
         // memory.size
@@ -856,7 +890,8 @@ export class Translator implements BodySink {
       // memory 0 of 32 bits: the inline loads/stores; anything else (multi-memory, memory64): MEM_ACCESS
       const is64 = this.inst.vm.memoryTypes[imm.memory].limits.index64;
       if (imm.memory !== 0 || is64) {
-        this.otherMemoryAccess(op | (is64 ? 0x100 : 0) | (imm.offsetHi !== 0 ? 0x200 : 0), imm.memory, imm.offsetLo);
+        // 0x200: the offset's high half, clamped to 22 bits, rides in bits 10.. (exec/mem-access.ts)
+        this.otherMemoryAccess(op | (is64 ? 0x100 : 0) | (imm.offsetHi !== 0 ? 0x200 | (Math.min(imm.offsetHi >>> 0, 0x3fffff) << 10) : 0), imm.memory, imm.offsetLo);
       } else this.memoryAccess(op, imm.offsetLo);
       return;
     }
@@ -878,6 +913,13 @@ export class Translator implements BodySink {
     }
     const retype = RETYPE.get(op);
     if (retype !== undefined) {
+      if (!enabled('free-retype')) {
+        const a = this.operand(this.height - 1);
+        this.pop();
+        this.emitMove(retype, this.push(retype), a);
+        this.noProducer();
+        return;
+      }
       this.eType[this.height - 1] = retype;
       return;
     }
@@ -999,7 +1041,7 @@ export class Translator implements BodySink {
 
   private unary(op: number, result: ValType): void {
     // eqz of an i32/i64 compare just computed: negate the compare instead (so a following br_if/if fuses).
-    if (op === Op.I32_EQZ && this.topIsFresh()) {
+    if (op === Op.I32_EQZ && this.topIsFresh() && enabled('eqz-negate')) {
       const neg = negateCompare(this.out.code[this.prodPos]);
       if (neg >= 0) {
         this.out.code[this.prodPos] = neg;
@@ -1018,7 +1060,8 @@ export class Translator implements BodySink {
     const ib = this.height - 1;
     const ia = this.height - 2;
     // i32 ops with a constant operand use the immediate forms.
-    if (this.eKind[ib] === CONST && this.eType[ib] === I32) {
+    const imm = enabled('imm-forms');
+    if (imm && this.eKind[ib] === CONST && this.eType[ib] === I32) {
       let k = this.eVal[ib];
       let form = IMM_FORM.get(op);
       if (op === Op.I32_SUB) {
@@ -1034,7 +1077,7 @@ export class Translator implements BodySink {
         return;
       }
     }
-    if (this.eKind[ia] === CONST && this.eType[ia] === I32 && this.eKind[ib] !== CONST) {
+    if (imm && this.eKind[ia] === CONST && this.eType[ia] === I32 && this.eKind[ib] !== CONST) {
       const swapped = SWAP_FORM.get(op);
       if (swapped !== undefined) {
         const form = IMM_FORM.get(swapped)!;
@@ -1047,41 +1090,74 @@ export class Translator implements BodySink {
         return;
       }
     }
+    // i64 shifts by a constant: the immediate forms (a zero count stays the generic op, a copy).
+    if ((op === Op.I64_SHL || op === Op.I64_SHR_S || op === Op.I64_SHR_U) && this.eKind[ib] === CONST &&
+        (this.eVal[ib] & 63) !== 0 && enabled('shift-imm')) {
+      const k = this.eVal[ib] & 63;
+      const a = this.operand(ia);
+      this.popN(2);
+      const d = this.push(result);
+      o.emit4(op === Op.I64_SHL ? Op.I64_SHL_I : op === Op.I64_SHR_S ? Op.I64_SHR_S_I : Op.I64_SHR_U_I, d, a, k);
+      this.producer(o.length - 4);
+      return;
+    }
+    // i32 rotates by a constant (rotr k = rotl 32 - k): I32_ROTL_I.
+    if ((op === Op.I32_ROTL || op === Op.I32_ROTR) && this.eKind[ib] === CONST && (this.eVal[ib] & 31) !== 0 &&
+        enabled('shift-imm')) {
+      const k = op === Op.I32_ROTL ? this.eVal[ib] & 31 : 32 - (this.eVal[ib] & 31);
+      const a = this.operand(ia);
+      this.popN(2);
+      const d = this.push(result);
+      o.emit4(Op.I32_ROTL_I, d, a, k);
+      this.producer(o.length - 4);
+      return;
+    }
+    // An f64.load just emitted for this add/sub/mul/div reads the float at once (one getFloat64): only
+    // arithmetic reads the value, and its result may be any NaN, so the load's NaN bits need not survive.
+    if ((op === Op.F64_ADD || op === Op.F64_SUB || op === Op.F64_MUL || op === Op.F64_DIV) && this.prodPos >= 0 &&
+        this.prodEnd === o.length && (this.prodEntry === ib || this.prodEntry === ia) && this.eKind[this.prodEntry] === MAT &&
+        o.code[this.prodPos] === Op.I64_LOAD && this.eType[this.prodEntry] === F64 && enabled('f64-load-num')) {
+      o.code[this.prodPos] = Op.F64_LOAD_N;
+    }
+    // Fusions with the instruction just emitted, which computed one operand (either one: these ops
+    // commute) and whose result is read nowhere else: its operands go into one bigger instruction.
+    const fresh = this.prodPos >= 0 && this.prodEnd === o.length && (this.prodEntry === ib || this.prodEntry === ia) &&
+      this.eKind[this.prodEntry] === MAT && this.readsInPlace(this.prodEntry === ib ? ia : ib) ? o.code[this.prodPos] : -1;
+    // a ^ (x << k) / a ^ (x >>> k) on i64 (xorshift generators, hash mixers): one I64_XOR_SHL_I / _SHR_U_I.
+    if (op === Op.I64_XOR && (fresh === Op.I64_SHL_I || fresh === Op.I64_SHR_U_I) && enabled('xor-shift')) {
+      this.fuseWithProducer(fresh === Op.I64_SHL_I ? Op.I64_XOR_SHL_I : Op.I64_XOR_SHR_U_I, ia, ib, result, true);
+      return;
+    }
+    // a ^ (x << k), a ^ (x >>> k), a ^ rotl(x, k) on i32: one I32_XOR_SHL_I / _SHR_U_I / _ROTL_I.
+    if (op === Op.I32_XOR && (fresh === Op.I32_SHL_I || fresh === Op.I32_SHR_U_I || fresh === Op.I32_ROTL_I) &&
+        enabled('xor-shift')) {
+      this.fuseWithProducer(fresh === Op.I32_SHL_I ? Op.I32_XOR_SHL_I : fresh === Op.I32_SHR_U_I ? Op.I32_XOR_SHR_U_I : Op.I32_XOR_ROTL_I,
+        ia, ib, result, true);
+      return;
+    }
+    // x * y * z (f64): one F64_MUL3. Exact: IEEE multiplication commutes, and JS rounds each product.
+    if (op === Op.F64_MUL && fresh === Op.F64_MUL && enabled('mul3')) {
+      this.fuseWithProducer(Op.F64_MUL3, ia, ib, result, false);
+      return;
+    }
     // x * y + c with the product just computed for it (either operand): one F64_MUL_ADD. JS rounds the
     // product and the sum separately, exactly like the two wasm instructions.
-    if (op === Op.F64_ADD && this.prodPos >= 0 && this.prodEnd === o.length && o.code[this.prodPos] === Op.F64_MUL &&
-        (this.prodEntry === ib || this.prodEntry === ia) && this.eKind[this.prodEntry] === MAT) {
-      const x = o.code[this.prodPos + 2];
-      const y = o.code[this.prodPos + 3];
-      const other = this.prodEntry === ib ? ia : ib;
-      o.length = this.prodPos;
-      const c = this.operand(other);
-      if (o.length === this.prodPos) {
-        this.popN(2);
-        const d = this.push(result);
-        o.emitN(Op.F64_MUL_ADD, d, x, y, c);
-        this.producer(o.length - 5);
-        return;
-      }
-      throw new Error('translator: unexpected emission while fusing f64 mul-add');
+    if (op === Op.F64_ADD && enabled('mul-add') && this.prodPos >= 0 && this.prodEnd === o.length && o.code[this.prodPos] === Op.F64_MUL &&
+        (this.prodEntry === ib || this.prodEntry === ia) && this.eKind[this.prodEntry] === MAT &&
+        this.readsInPlace(this.prodEntry === ib ? ia : ib)) {
+      this.fuseWithProducer(Op.F64_MUL_ADD, ia, ib, result, false);
+      return;
     }
     // (x + y) + c with the first sum just computed for it (either operand): one I32_ADD3. Exact: the
     // interpreter adds three int32s (< 2^33, exact in doubles) and wraps once, as two wrapping adds would.
-    if (op === Op.I32_ADD && this.prodPos >= 0 && this.prodEnd === o.length && o.code[this.prodPos] === Op.I32_ADD &&
-        (this.prodEntry === ib || this.prodEntry === ia) && this.eKind[this.prodEntry] === MAT) {
-      const x = o.code[this.prodPos + 2];
-      const y = o.code[this.prodPos + 3];
-      const other = this.prodEntry === ib ? ia : ib;
-      o.length = this.prodPos;
-      const c = this.operand(other);
-      this.popN(2);
-      const d = this.push(result);
-      o.emitN(Op.I32_ADD3, d, x, y, c);
-      this.producer(o.length - 5);
+    if (op === Op.I32_ADD && enabled('add3') && this.prodPos >= 0 && this.prodEnd === o.length && o.code[this.prodPos] === Op.I32_ADD &&
+        (this.prodEntry === ib || this.prodEntry === ia) && this.eKind[this.prodEntry] === MAT &&
+        this.readsInPlace(this.prodEntry === ib ? ia : ib)) {
+      this.fuseWithProducer(Op.I32_ADD3, ia, ib, result, false);
       return;
     }
     // a + (x << k) with the shift just computed for it: one I32_ADD_SHL (array indexing).
-    if (op === Op.I32_ADD && this.topIsFresh() && o.code[this.prodPos] === Op.I32_SHL_I) {
+    if (op === Op.I32_ADD && enabled('add-shl') && this.topIsFresh() && o.code[this.prodPos] === Op.I32_SHL_I) {
       const x = o.code[this.prodPos + 2];
       const k = o.code[this.prodPos + 3] & 31;
       o.length = this.prodPos;
@@ -1100,6 +1176,27 @@ export class Translator implements BodySink {
     this.producer(o.length - 4);
   }
 
+  /**
+   * Replaces the instruction just emitted (`P d x y`, the fresh producer of one of the binary op's operands)
+   * and the binary op itself with one `fused d' …`: the producer's operands x, y and the other operand c,
+   * as `fused d' c x y` (otherFirst) or `fused d' x y c`. The other operand reads in place (callers check
+   * `readsInPlace`), so fetching it emits nothing.
+   */
+  private fuseWithProducer(fused: number, ia: number, ib: number, result: ValType, otherFirst: boolean): void {
+    const o = this.out;
+    const x = o.code[this.prodPos + 2];
+    const y = o.code[this.prodPos + 3];
+    const other = this.prodEntry === ib ? ia : ib;
+    o.length = this.prodPos;
+    const c = this.operand(other);
+    if (o.length !== this.prodPos) throw new Error('translator: unexpected emission while fusing with a producer');
+    this.popN(2);
+    const d = this.push(result);
+    if (otherFirst) o.emitN(fused, d, c, x, y);
+    else o.emitN(fused, d, x, y, c);
+    this.producer(o.length - 5);
+  }
+
   private localSet(index: number, type: ValType, tee: boolean): void {
     const dst = this.localOff[index];
     const top = this.height - 1;
@@ -1109,7 +1206,7 @@ export class Translator implements BodySink {
     }
     if (this.eKind[top] === LOCAL && this.eVal[top] === dst) {
       // local.set x (local.get x): nothing to do
-    } else if (this.topIsFresh() && !isRefType(type) && type !== V128) {
+    } else if (this.topIsFresh() && !isRefType(type) && type !== V128 && enabled('retarget')) {
       this.out.code[this.prodPos + 1] = dst; // retarget the producer to write the local
       if (tee && this.out.code[this.prodPos] === Op.I32_ADD_I) {
         // `x = a + k` left on the stack as local x: a following br_if or load may fuse with it
@@ -1123,6 +1220,7 @@ export class Translator implements BodySink {
     if (tee) {
       this.eKind[top] = LOCAL;
       this.eVal[top] = dst;
+      if (!enabled('lazy-locals')) this.materialize(top);
     } else this.pop();
   }
 
@@ -1176,13 +1274,22 @@ export class Translator implements BodySink {
       // loads; an address computed by `i32.add x, const` just before is fused into the load (operand k)
       let a: number;
       let k = 0;
-      if (this.topIsFresh() && o.code[this.prodPos] === Op.I32_ADD_I) {
+      if (this.topIsFresh() && o.code[this.prodPos] === Op.I32_ADD_I && enabled('load-offset')) {
         a = o.code[this.prodPos + 2];
         k = o.code[this.prodPos + 3];
         o.length = this.prodPos;
-      } else if (op === 0x28 && this.topAddImmPos() >= 0) {
+      } else if (op === 0x28 && this.topIsFresh() && o.code[this.prodPos] === Op.I32_ADD_SHL && enabled('load-idx')) {
+        // a[x] with a + (x << k) just computed for it: one I32_LOAD_IDX
+        const aa = o.code[this.prodPos + 2], x = o.code[this.prodPos + 3], kk = o.code[this.prodPos + 4];
+        o.length = this.prodPos;
+        this.pop();
+        const d = this.push(I32);
+        o.emitN(Op.I32_LOAD_IDX, d, aa, x, kk, offset);
+        this.producer(o.length - 6);
+        return;
+      } else if (op === 0x28 && enabled('load-upd') && this.topAddImmPos() >= 0) {
         // x = a + k kept in local x (local.tee) and loaded from: one I32_LOAD_UPD
-        const p = this.addTeePos;
+        const p = this.topAddImmPos();
         const x = o.code[p + 1], aa = o.code[p + 2], kk = o.code[p + 3];
         o.length = p;
         this.pop();
@@ -1213,6 +1320,18 @@ export class Translator implements BodySink {
       const d = this.push(t);
       o.emitN(code, d, a, offset, k);
       this.producer(o.length - 5);
+      return;
+    }
+    // f64.store of an f64 add/sub/mul just computed for it: one F64_*_STORE (the sum never needs a slot)
+    const fop = op === 0x39 && this.topIsFresh() && this.readsInPlace(this.height - 2) && enabled('f64-store') ? o.code[this.prodPos] : -1;
+    if (fop === Op.F64_ADD || fop === Op.F64_SUB || fop === Op.F64_MUL) {
+      const x = o.code[this.prodPos + 2];
+      const y = o.code[this.prodPos + 3];
+      o.length = this.prodPos;
+      const p = this.operand(this.height - 2);
+      this.popN(2);
+      o.emitN(fop === Op.F64_ADD ? Op.F64_ADD_STORE : fop === Op.F64_SUB ? Op.F64_SUB_STORE : Op.F64_MUL_STORE, p, x, y, offset);
+      this.noProducer();
       return;
     }
     const v = this.operand(this.height - 1);
