@@ -173,11 +173,12 @@ class FileContext {
     const part = form.layer === 'component' ? this.engines.validateComponent : this.engines.compile;
     if (part.state !== 'ok') throw new Outcome(part.state === 'missing' ? 'skip' : 'fail', part.reason);
     try {
-      // A component validates with the file's feature switches (wasm-tools `-f`, wasmtime `;;!` lines).
-      part.api(bytes, form.layer === 'component' ? this.opts.componentFeatures : undefined);
-      // wasmtime's runner also refuses, at compile time, valid forms its embedder does not support.
+      // wasmtime's runner also refuses, at compile time, valid forms its embedder does not support: there the
+      // script's compile (which validates with the same feature switches) is the check.
       if (form.layer === 'component' && this.file.suite === 'component-wasmtime' && !this.opts.asyncGated && this.engines.components.state === 'ok')
         this.components().compile(bytes);
+      // A component validates with the file's feature switches (wasm-tools `-f`, wasmtime `;;!` lines).
+      else part.api(bytes, form.layer === 'component' ? this.opts.componentFeatures : undefined);
       return undefined;
     } catch (e) {
       return e ?? new Error('threw undefined');
