@@ -1,5 +1,5 @@
 # purewasm — every entry point installs what it needs first.
-.PHONY: all install build typecheck unit spec test demo bench clean
+.PHONY: all install build typecheck unit spec engines test demo bench clean
 
 all: test
 
@@ -23,7 +23,13 @@ unit: install
 spec: install
 	npm run --silent spec
 
-# Type-check, unit tests, spec suites; ends with one line "N passed, N failed".
+# The conformance subset in every engine we promise (node --jitless, QuickJS, quickjs-ng, Hermes 0.12,
+# Chromium --jitless; installs Debian's chromium when missing). Uses dist/purewasm.iife.js when it is newer
+# than src/. Ends with one line "N passed, N failed".
+engines: install
+	npx tsx test/engines/run.ts
+
+# Type-check, unit tests, spec suites, engines; ends with one line "N passed, N failed".
 test: install
 	node scripts/test-all.mjs
 

@@ -1,30 +1,145 @@
-// Builds dist/purewasm.mjs (the whole public API, one ES2020 file, no dependencies),
-// dist/cli.mjs (the `purewasm` command) and dist/types (declarations).
+// Builds the package into dist/ and prints the size report.
+//
+//   purewasm.mjs / .cjs      the whole public API (src/index.ts): `purewasm`
+//   core.mjs / .cjs          the core VM alone (src/vm/index.ts): `purewasm/core`, a self-contained copy with
+//                            no component layer (use it instead of `purewasm`, not together with it)
+//   wasi.mjs / .cjs          WASI preview1 and 0.2 hosts with the portable backend (src/wasi/index.ts):
+//                            `purewasm/wasi`; it imports ./purewasm.* rather than bundling a second copy
+//   wasi-node.mjs / .cjs     the Node backend (src/wasi/node/index.ts): `purewasm/wasi/node`
+//   purewasm.iife.js         a minified script for <script> tags and React Native: defines `purewasm`
+//   cli.mjs                  the `purewasm` command; imports ./purewasm.mjs, ./wasi.mjs, ./wasi-node.mjs
+//   types/, types-cjs/       declarations (internals stripped); the CommonJS set is .d.cts
+//
+// Every library file is ES2020 with no dependency (wasi-node uses Node built-ins). Source maps are not built:
+// the package ships readable, unminified ESM/CJS (bundlers minify), and the repository's sources are what a
+// debugger should map to.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 
-rmSync('dist', { recursive: true, force: true });
+/** The size-measured entries (what an app bundles). */
+const ENTRIES = { purewasm: 'src/index.ts', core: 'src/vm/index.ts' };
+/** Entries that other entries import instead of bundling: a module outside one imports it by its index. */
+const LINKED = { purewasm: 'src/index.ts', wasi: 'src/wasi/index.ts', 'wasi-node': 'src/wasi/node/index.ts' };
+/** Size goals (minified bytes), checked by test/package/size.test.ts. */
+export const SIZE_LIMITS = { core: 120 * 1024, purewasm: 250 * 1024 };
 
-await build({
-  entryPoints: ['src/index.ts'],
-  outfile: 'dist/purewasm.mjs',
-  bundle: true,
-  format: 'esm',
-  target: 'es2020',
-  platform: 'neutral',
-  sourcemap: true,
-  legalComments: 'none',
-});
-await build({
-  entryPoints: ['src/cli/main.ts'],
-  outfile: 'dist/cli.mjs',
-  bundle: true,
-  format: 'esm',
-  target: 'es2020',
-  platform: 'node',
-  banner: { js: '#!/usr/bin/env node' },
-  sourcemap: true,
-});
-const tsc = spawnSync('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit', 'false', '--declaration', '--emitDeclarationOnly', '--outDir', 'dist/types', '--rootDir', 'src'], { stdio: 'inherit' });
-if (tsc.status !== 0) process.exit(tsc.status ?? 1);
+const library = { bundle: true, target: 'es2020', platform: 'neutral', legalComments: 'none', logLevel: 'warning' };
+
+/**
+ * Resolves an import of another linked entry's index file to that entry's built file (`./wasi.mjs`), so
+ * classes exist once: a Linker from `purewasm` is the Linker that `purewasm/wasi` knows.
+ */
+function linkedEntries(self, ext) {
+  const targets = new Map(Object.entries(LINKED).filter(([name]) => name !== self).map(([name, file]) => [resolve(file), name]));
+  return {
+    name: 'linked-entries',
+    setup(b) {
+      b.onResolve({ filter: /^\.\.?\/.*index\.js$/ }, (args) => {
+        const name = targets.get(resolve(args.resolveDir, args.path.replace(/\.js$/, '.ts')));
+        return name === undefined ? undefined : { path: `./${name}.${ext}`, external: true };
+      });
+    },
+  };
+}
+
+/** Minified size of each entry, and its gzipped size: what an app that bundles it pays. */
+export async function measureSizes() {
+  const sizes = {};
+  for (const [name, entry] of Object.entries(ENTRIES)) {
+    const out = await build({ ...library, entryPoints: [entry], format: 'esm', minify: true, write: false });
+    const bytes = out.outputFiles[0].contents;
+    sizes[name] = { minified: bytes.length, gzipped: gzipSync(bytes).length };
+  }
+  return sizes;
+}
+
+/** Deletes the declarations the public entries never reach (test harnesses, internals), then empty folders. */
+function pruneDeclarations(root, entries) {
+  const reached = new Set();
+  const queue = entries.map((e) => join(root, e));
+  while (queue.length > 0) {
+    const file = queue.pop();
+    if (reached.has(file)) continue;
+    reached.add(file);
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/(?:from\s+|import\()['"](\.{1,2}\/[^'"]*?)\.js['"]/g)) {
+      queue.push(join(dirname(file), `${m[1]}.d.ts`));
+    }
+  }
+  const sweep = (dir) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) {
+        sweep(path);
+        if (readdirSync(path).length === 0) rmSync(path, { recursive: true });
+      } else if (!reached.has(path)) {
+        rmSync(path);
+      }
+    }
+  };
+  sweep(root);
+}
+
+/** Copies the ESM declarations as .d.cts with .cjs specifiers, so `require` users get CommonJS types. */
+function writeCjsTypes(from, to) {
+  for (const name of readdirSync(from)) {
+    const src = join(from, name);
+    if (statSync(src).isDirectory()) {
+      writeCjsTypes(src, join(to, name));
+    } else if (name.endsWith('.d.ts')) {
+      mkdirSync(to, { recursive: true });
+      const text = readFileSync(src, 'utf8').replace(/(from\s+|import\()(['"])(\.{1,2}\/[^'"]*?)\.js\2/g, '$1$2$3.cjs$2');
+      writeFileSync(join(to, name.replace(/\.d\.ts$/, '.d.cts')), text);
+    }
+  }
+}
+
+/** `node scripts/build.mjs [--outdir DIR]`: DIR defaults to dist (the packing test builds into a scratch folder). */
+async function main(argv) {
+  const at = argv.indexOf('--outdir');
+  const dist = at >= 0 ? argv[at + 1] : 'dist';
+  rmSync(dist, { recursive: true, force: true });
+  await build({ ...library, entryPoints: [ENTRIES.core], outfile: `${dist}/core.mjs`, format: 'esm' });
+  await build({ ...library, entryPoints: [ENTRIES.core], outfile: `${dist}/core.cjs`, format: 'cjs' });
+  for (const [name, entry] of Object.entries(LINKED)) {
+    const platform = name === 'wasi-node' ? 'node' : 'neutral';
+    for (const [format, ext] of [['esm', 'mjs'], ['cjs', 'cjs']]) {
+      await build({ ...library, platform, entryPoints: [entry], outfile: `${dist}/${name}.${ext}`, format, plugins: [linkedEntries(name, ext)] });
+    }
+  }
+  await build({ ...library, entryPoints: [ENTRIES.purewasm], outfile: `${dist}/purewasm.iife.js`, format: 'iife', globalName: 'purewasm', minify: true });
+  await build({
+    entryPoints: ['src/cli/main.ts'],
+    outfile: `${dist}/cli.mjs`,
+    bundle: true,
+    format: 'esm',
+    target: 'es2020',
+    platform: 'node',
+    banner: { js: '#!/usr/bin/env node' },
+    plugins: [linkedEntries('cli', 'mjs')],
+    logLevel: 'warning',
+  });
+  const tsc = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json', '--outDir', `${dist}/types`], { stdio: 'inherit' });
+  if (tsc.status !== 0) process.exit(tsc.status ?? 1);
+  pruneDeclarations(`${dist}/types`, ['index.d.ts', 'vm/index.d.ts', 'wasi/index.d.ts', 'wasi/node/index.d.ts']);
+  writeCjsTypes(`${dist}/types`, `${dist}/types-cjs`);
+
+  const sizes = await measureSizes();
+  const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+  console.log('size (esbuild --minify, ES2020)   minified   gzipped   goal');
+  for (const [name, s] of Object.entries(sizes)) {
+    const entry = name === 'core' ? 'purewasm/core' : 'purewasm';
+    const verdict = s.minified <= SIZE_LIMITS[name] ? 'ok' : 'OVER';
+    console.log(`  ${entry.padEnd(31)} ${kb(s.minified).padStart(9)} ${kb(s.gzipped).padStart(9)}   ≤ ${kb(SIZE_LIMITS[name])} ${verdict}`);
+  }
+  for (const f of readdirSync(dist).filter((n) => /\.(mjs|cjs|js)$/.test(n))) {
+    console.log(`  ${join(dist, f).padEnd(34)} ${kb(statSync(join(dist, f)).size).padStart(9)} on disk`);
+  }
+}
+
+// Run when executed (node scripts/build.mjs), not when imported for measureSizes().
+if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main(process.argv.slice(2));

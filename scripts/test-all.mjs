@@ -1,5 +1,6 @@
 // Runs every check of `make test` and ends with one line: "N passed, N failed".
-// Type-check failures count as one failure each config; unit tests and spec directives count one each.
+// Type-check failures count as one failure each config; unit tests, spec directives and engine assertions
+// count one each.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,10 @@ function run(cmd, args) {
   console.log(`\n$ ${cmd} ${args.join(' ')}`);
   return spawnSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], shell: false });
 }
+
+// The package build first: the engine phase then tests the files users get (dist/purewasm.iife.js).
+if (run('node', ['scripts/build.mjs']).status === 0) passed++;
+else failed++;
 
 for (const config of ['tsconfig.json', 'tsconfig.node.json']) {
   const r = run('npx', ['tsc', '-p', config]);
@@ -46,6 +51,28 @@ try {
   if (spec.status !== 0 && spec.status !== 1) failed++;
 } catch (e) {
   console.error('spec runner produced no JSON:', e.message);
+  failed++;
+}
+
+// The engine phase (test/engines): the built bundle in node --jitless, QuickJS, quickjs-ng, Hermes 0.12 and
+// Chromium --jitless. Each engine's assertions count one each; an engine that crashes or cannot start, one
+// failure. Progress and failures go to stderr; stdout is one JSON object.
+console.log('\n$ npx tsx test/engines/run.ts --json');
+const engines = spawnSync('npx', ['tsx', 'test/engines/run.ts', '--json'], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+  maxBuffer: 64 * 1024 * 1024,
+});
+try {
+  const report = JSON.parse(engines.stdout.toString());
+  if (report.engines.length === 0) failed++;
+  for (const r of report.engines) {
+    console.log(`engine ${r.engine}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped in ${r.seconds.toFixed(1)} s`);
+    passed += r.passed;
+    failed += r.failed;
+  }
+  if (engines.status !== 0 && engines.status !== 1) failed++;
+} catch (e) {
+  console.error('engine harness produced no JSON:', e.message);
   failed++;
 }
 

@@ -1,25 +1,19 @@
 // purewasm: the package root. Everything a user needs is exported from here; `dist/purewasm.mjs` bundles it.
 
-// Core WebAssembly: the JS-API-shaped classes (synchronous), errors, and bit-exact values.
-export { Module, Instance, Memory, Table, Global, validate, Trap, LinkError, CompileError, Unsupported } from './vm/index.js';
-export { TagInst, WasmException } from './vm/index.js';
-export type { InstanceOptions, TraceFrame, WasmValue } from './vm/index.js';
-export { i32, i64, f32bits, f64bits, v128, ref } from './vm/index.js';
+// Core WebAssembly: everything of the core VM's entry point (`purewasm/core`): the JS-API-shaped classes
+// (synchronous), their import/export types, errors, and bit-exact values.
+export * from './vm/index.js';
 
 // Component Model: compile once (Component), link (Linker), instantiate, call (Func / typed), resources.
-export {
-  Component,
-  Linker,
-  LinkerInstance,
-  ComponentInstance,
-  Exports,
-  Func,
-  ResourceHandle,
-  ResourceType,
-  hostResource,
-} from './component/runtime/index.js';
-export type { TypedFunc } from './component/runtime/index.js';
+// (Imported from their own files, not the runtime's index, which also carries the spec-test harness.)
+export { Component } from './component/runtime/component.js';
+export { Linker, LinkerInstance } from './component/runtime/linker.js';
+export { ComponentInstance, Exports, Func } from './component/runtime/instance.js';
+export type { TypedFunc } from './component/runtime/instance.js';
+export { ResourceHandle, ResourceType, hostResource } from './component/runtime/resources.js';
 // Feature switches of `new Component(bytes, options)` (component-model extensions; defaults documented there).
 export type { ValidateOptions } from './component/validator/state.js';
+// Validation alone (decode + type-check, no instantiation plan): throws CompileError naming section and offset.
+export { validateComponent } from './component/validate.js';
 export * as types from './component/value-types.js';
 export type { ValueType, FuncType as ComponentFuncType } from './component/value-types.js';

@@ -2,6 +2,8 @@
 // encoding API (GUIDE §2.8). Decoders are strict, as the canonical ABI requires (bad input traps);
 // encoders refuse host strings with lone surrogates, which are not Unicode strings (TypeError).
 import { trap } from './trap.js';
+// Repeated messages are one constant so the bundle holds the text once.
+const BAD_UTF8 = 'invalid UTF-8 string';
 
 /** Host byte order: typed-array copies of UTF-16 code units are only valid on little-endian hosts. */
 export const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
@@ -43,29 +45,29 @@ export function decodeUtf8(u8: Uint8Array, ptr: number, len: number): string {
     }
     let cp: number;
     if (b0 >= 0xc2 && b0 <= 0xdf) {
-      if (i + 1 >= end) trap('invalid UTF-8 string');
+      if (i + 1 >= end) trap(BAD_UTF8);
       const b1 = u8[i + 1];
-      if ((b1 & 0xc0) !== 0x80) trap('invalid UTF-8 string');
+      if ((b1 & 0xc0) !== 0x80) trap(BAD_UTF8);
       cp = ((b0 & 0x1f) << 6) | (b1 & 0x3f);
       i += 2;
     } else if (b0 >= 0xe0 && b0 <= 0xef) {
-      if (i + 2 >= end) trap('invalid UTF-8 string');
+      if (i + 2 >= end) trap(BAD_UTF8);
       const b1 = u8[i + 1];
       const b2 = u8[i + 2];
       // Second-byte ranges exclude overlong forms (E0) and surrogates (ED).
       const lo = b0 === 0xe0 ? 0xa0 : 0x80;
       const hi = b0 === 0xed ? 0x9f : 0xbf;
-      if (b1 < lo || b1 > hi || (b2 & 0xc0) !== 0x80) trap('invalid UTF-8 string');
+      if (b1 < lo || b1 > hi || (b2 & 0xc0) !== 0x80) trap(BAD_UTF8);
       cp = ((b0 & 0x0f) << 12) | ((b1 & 0x3f) << 6) | (b2 & 0x3f);
       i += 3;
     } else if (b0 >= 0xf0 && b0 <= 0xf4) {
-      if (i + 3 >= end) trap('invalid UTF-8 string');
+      if (i + 3 >= end) trap(BAD_UTF8);
       const b1 = u8[i + 1];
       const b2 = u8[i + 2];
       const b3 = u8[i + 3];
       const lo = b0 === 0xf0 ? 0x90 : 0x80;
       const hi = b0 === 0xf4 ? 0x8f : 0xbf;
-      if (b1 < lo || b1 > hi || (b2 & 0xc0) !== 0x80 || (b3 & 0xc0) !== 0x80) trap('invalid UTF-8 string');
+      if (b1 < lo || b1 > hi || (b2 & 0xc0) !== 0x80 || (b3 & 0xc0) !== 0x80) trap(BAD_UTF8);
       cp = ((b0 & 0x07) << 18) | ((b1 & 0x3f) << 12) | ((b2 & 0x3f) << 6) | (b3 & 0x3f);
       i += 4;
       cp -= 0x10000;
@@ -73,7 +75,7 @@ export function decodeUtf8(u8: Uint8Array, ptr: number, len: number): string {
       out[n++] = 0xdc00 | (cp & 0x3ff);
       continue;
     } else {
-      trap('invalid UTF-8 string');
+      trap(BAD_UTF8);
     }
     out[n++] = cp;
   }

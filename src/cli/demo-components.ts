@@ -2,7 +2,7 @@
 // the Linker and called with JS values. Returns the number of failures.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Component, Linker } from '../component/runtime/index.js';
+import { Component, Linker } from '../index.js';
 
 interface Call {
   readonly file: string;

@@ -3,12 +3,29 @@
 // benchmark kernel's `run(n)` at a small n and checks the checksums; then calls real components through the
 // Linker (demo-components.ts). Meant to finish in a few seconds.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import { validateComponent } from '../component/validate.js';
-import { decodeModule } from '../decoder/decode-module.js';
-import { compile } from '../validate/index.js';
-import { Instance, Module } from '../vm/index.js';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Instance, Module, validateComponent } from '../index.js';
+import { parseArgs } from './args.js';
 import { runComponentDemo } from './demo-components.js';
+import { runWasiDemo } from './demo-wasi.js';
+
+const USAGE = `usage: purewasm demo [SHARED_DIR]
+
+Runs purewasm on real binaries: decodes and validates the benchmark kernels and real components, runs the
+kernels, calls real components through the Linker, and runs real WASI programs (a component and a module). SHARED_DIR is the project's test material (the
+shared/ folder beside a purewasm checkout); without it, ../shared from the current directory and from the
+installed package are tried.
+Exit status: 0 all checks passed, 1 a check failed or no material found, 2 usage error.
+`;
+
+/** The first candidate folder that holds the benchmark kernels. */
+function findShared(explicit: string | undefined): string | undefined {
+  if (explicit !== undefined) return explicit;
+  const here = dirname(fileURLToPath(import.meta.url)); // dist/ (bundled) or src/cli/ (from source)
+  const candidates = [resolve('../shared'), resolve(here, '../../shared'), resolve(here, '../../../shared')];
+  return candidates.find((dir) => existsSync(join(dir, 'bench/wasm')));
+}
 
 // Small n per kernel (one unit of each is ~1 ms in Node's optimizing tier) and the checksum run(n) returns
 // there, measured once with Node's own WebAssembly: every engine must return the same.
@@ -39,12 +56,18 @@ function listWasm(dir: string): string[] {
 
 const kb = (n: number): string => (n < 1e6 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1e6).toFixed(2)} MB`);
 
-export default async function demo(args: string[]): Promise<number> {
-  const shared = args[0] ?? '../shared';
-  const benchDir = join(shared, 'bench/wasm');
-  const files = [...listWasm(benchDir), ...listWasm(join(shared, 'fixtures/components/jco/jco/modules'))];
-  if (files.length === 0) {
-    process.stderr.write(`purewasm demo: no modules found under ${shared} (pass the shared folder as the argument)\n`);
+export default async function demo(argv: string[]): Promise<number> {
+  const args = parseArgs('demo', USAGE, argv, { positional: [0, 1] });
+  if (typeof args === 'number') return args;
+  const shared = findShared(args.positional[0]);
+  const benchDir = shared === undefined ? '' : join(shared, 'bench/wasm');
+  const files = shared === undefined ? [] : [...listWasm(benchDir), ...listWasm(join(shared, 'fixtures/components/jco/jco/modules'))];
+  if (shared === undefined || files.length === 0) {
+    process.stderr.write(
+      `purewasm demo: no benchmark modules found ${shared === undefined ? 'in ../shared' : `under ${shared}/bench/wasm`}.\n` +
+        'The demo runs on the project\'s test material, the shared/ folder that sits beside a purewasm checkout:\n' +
+        'run `make demo` in a clone of the repository, or pass that folder: purewasm demo PATH/TO/shared\n',
+    );
     return 1;
   }
   let failures = 0;
@@ -52,19 +75,18 @@ export default async function demo(args: string[]): Promise<number> {
   for (const f of files) {
     const bytes = new Uint8Array(readFileSync(f));
     try {
-      const mod = decodeModule(bytes);
-      compile(bytes);
+      const mod = new Module(bytes);
       // Best of three after a first (cold) run: tiny modules would otherwise time only the JIT warming up.
       let ms = Infinity;
       for (let i = 0; i < 3; i++) {
         const t0 = performance.now();
-        compile(bytes);
+        new Module(bytes);
         ms = Math.min(ms, performance.now() - t0);
       }
       const rate = bytes.length / 1e6 / (ms / 1000);
       process.stdout.write(
-        `  ${basename(f).padEnd(18)} ${kb(bytes.length).padStart(9)}  ${String(mod.functions.length).padStart(4)} functions  ` +
-          `${String(mod.imports.length).padStart(2)} imports  ${String(mod.exports.length).padStart(2)} exports  ${ms.toFixed(2).padStart(6)} ms  ${rate.toFixed(0).padStart(4)} MB/s\n`,
+        `  ${basename(f).padEnd(18)} ${kb(bytes.length).padStart(9)}  ` +
+          `${String(Module.imports(mod).length).padStart(2)} imports  ${String(Module.exports(mod).length).padStart(2)} exports  ${ms.toFixed(2).padStart(6)} ms  ${rate.toFixed(0).padStart(4)} MB/s\n`,
       );
     } catch (e) {
       failures++;
@@ -118,5 +140,6 @@ export default async function demo(args: string[]): Promise<number> {
     }
   }
   failures += runComponentDemo(shared, (s) => process.stdout.write(s));
+  failures += runWasiDemo(shared, (s) => process.stdout.write(s));
   return failures === 0 ? 0 : 1;
 }

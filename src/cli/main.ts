@@ -6,24 +6,32 @@ type Command = (args: string[]) => Promise<number> | number;
 const commands: Record<string, () => Promise<{ default: Command }>> = {
   validate: () => import('./validate.js'),
   run: () => import('./run.js'),
+  serve: () => import('./serve.js'),
   wit: () => import('./wit.js'),
   demo: () => import('./demo.js'),
 };
 
-const USAGE = `usage: purewasm <command> [options]
+const USAGE = `usage: purewasm <command> [options] [operands]
 
 commands:
+  run [OPTIONS] FILE [ARGS...]        run a WASI program (module or component), or --invoke an export
+  serve [--addr HOST:PORT] FILE       serve HTTP with a wasi:http/incoming-handler component
   validate FILE                       check that FILE is a valid module or component (exit 1 if not)
-  run --invoke NAME FILE [ARGS...]    call an export of a core module and print its results
   wit FILE                            print the WIT of a component
-  demo [SHARED_DIR]                   run purewasm on the real binaries under ../shared
+  demo [SHARED_DIR]                   run purewasm on the project's real test binaries
+
+Every command takes --help. Exit status 2 means a usage error.
 `;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  if (name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(USAGE);
-    return name === undefined ? 2 : 0;
+    return 0;
+  }
+  if (name === undefined) {
+    process.stderr.write(`purewasm: missing command\n\n${USAGE}`);
+    return 2;
   }
   if (name === '--version' || name === '-V') {
     const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -40,7 +48,10 @@ async function main(argv: string[]): Promise<number> {
 }
 
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => {
+    // exitCode, not exit(): stdout may be a pipe that still has output to flush.
+    process.exitCode = code;
+  },
   (err) => {
     process.stderr.write(`purewasm: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exit(1);

@@ -1,120 +1,294 @@
-// `purewasm run --invoke NAME FILE [ARGS...]`: instantiate a core module with no imports, call one export
-// and print each result on its own line (integers as signed decimals, floats as wasmtime prints them).
+// `purewasm run [OPTIONS] FILE [ARGS…]`: runs a WASI command (a core module's `_start`, or a component's
+// `wasi:cli/run`) with the sandbox flags of wasmtime, or calls one export with `--invoke`.
+// Exit status: the program's (proc_exit / wasi:cli/exit; 0 when it returns), 134 on a trap (reason and
+// backtrace on stderr), 1 when the file cannot be loaded or linked, 2 on a usage error.
+//
+// `runCommand(argv, io)` is the whole command with its I/O injected: the wasi-testsuite runner calls it
+// in-process, so the tests exercise exactly what the binary runs.
 import { readFileSync } from 'node:fs';
-import { Instance, Module } from '../vm/index.js';
-import type { WasmValue } from '../vm/index.js';
-import { F32, F64, I32, I64, V128 } from '../decoder/module.js';
+import { Component, Instance, Linker, Module, Trap, type Exports, type Func, type TraceFrame } from '../index.js';
+import { WasiExit, WasiP1, addWasiToLinker, type InputStream, type OutputStream, type WasiHost } from '../wasi/index.js';
+import { WaveError, formatWave, parseWaveArgs, splitCall } from './wave.js';
+import { fdInput, fdOutput, nodeWasiHost } from '../wasi/node/index.js';
+import { formatFloat, formatValue, parseArg, parseInvoke } from './invoke-values.js';
 
-const USAGE = 'usage: purewasm run --invoke NAME FILE [ARGS...]\n';
+export { formatFloat, formatValue };
 
-/** Plain decimal (no exponent), as Rust's Display for floats prints. */
-function plainDecimal(s: string): string {
-  const m = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/.exec(s);
-  if (!m) return s;
-  const [, sign, int, frac = '', expText] = m;
-  const exp = Number(expText);
-  const digits = int + frac;
-  const point = int.length + exp;
-  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`.replace(/\.?0+$/, '');
-  if (point >= digits.length) return sign + digits + '0'.repeat(point - digits.length);
-  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
+const USAGE = `usage: purewasm run [OPTIONS] FILE [ARGS...]
+
+Runs a WASI command: a core module's _start, or a component's wasi:cli/run.
+Everything after FILE is passed to the program as its arguments.
+
+options:
+  --dir HOST[::GUEST]     grant the host directory HOST to the guest as GUEST (default: HOST)
+  --env NAME=VALUE        set an environment variable for the guest
+  --env NAME              pass the host's value of NAME to the guest
+  -S inherit-env          pass the whole host environment to the guest
+  --invoke 'NAME(A, B)'   call the export NAME instead and print its results; arguments in WAVE
+                          (components: a bare NAME is looked up at the root, then in the exported
+                          interfaces; 'ns:pkg/iface#NAME(…)' names one exactly); for core modules the
+                          arguments may also follow FILE: --invoke NAME FILE A B
+  -h, --help              print this help
+
+Nothing is granted by default: no directory, no environment variable.
+Exit status: the program's exit code; 134 on a trap; 1 if FILE cannot be loaded; 2 on a usage error.
+`;
+
+/** The command's connection to the outside: the CLI passes the process's, tests pass captures. */
+export interface RunIo {
+  /** Text for the user (usage, --invoke results). */
+  out(text: string): void;
+  err(text: string): void;
+  /** The guest's stdio. */
+  stdin: InputStream;
+  stdout: OutputStream;
+  stderr: OutputStream;
+  /** The host environment `--env NAME` and `-S inherit-env` read from. */
+  env: Record<string, string | undefined>;
 }
 
-export function formatFloat(x: number, single: boolean): string {
-  if (Number.isNaN(x)) return 'NaN';
-  if (x === Infinity) return 'inf';
-  if (x === -Infinity) return '-inf';
-  if (x === 0) return Object.is(x, -0) ? '-0' : '0';
-  let s = String(x);
-  if (single) {
-    // Shortest decimal that reads back as the same f32.
-    for (let p = 1; p <= 9; p++) {
-      const t = x.toPrecision(p);
-      if (Math.fround(Number(t)) === x) {
-        s = String(Number(t));
+export function processIo(): RunIo {
+  return {
+    out: (t) => process.stdout.write(t),
+    err: (t) => process.stderr.write(t),
+    stdin: fdInput(0),
+    stdout: fdOutput(1),
+    stderr: fdOutput(2),
+    env: process.env,
+  };
+}
+
+export interface RunOptions {
+  file: string;
+  programArgs: string[];
+  dirs: [guest: string, host: string][];
+  env: [string, string][];
+  invoke: string | undefined;
+}
+
+/** A command-line mistake: reported with the usage, exit status 2. */
+export class UsageError extends Error {}
+
+/** Parses OPTIONS FILE ARGS…: options stop at FILE; help returns 'help'. */
+export function parseRunArgs(argv: readonly string[], hostEnv: Record<string, string | undefined>): RunOptions | 'help' {
+  const dirs: [string, string][] = [];
+  const env: [string, string][] = [];
+  let invoke: string | undefined;
+  let i = 0;
+  const value = (opt: string, inline: string | undefined): string => {
+    if (inline !== undefined) return inline;
+    if (i + 1 >= argv.length) throw new UsageError(`option ${opt} needs a value`);
+    return argv[++i];
+  };
+  const setEnv = (name: string, v: string) => {
+    const at = env.findIndex(([k]) => k === name);
+    if (at >= 0) env.splice(at, 1);
+    env.push([name, v]);
+  };
+  for (; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') {
+      i++;
+      break;
+    }
+    if (!a.startsWith('-') || a === '-') break;
+    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
+    const opt = eq >= 0 ? a.slice(0, eq) : a;
+    const inline = eq >= 0 ? a.slice(eq + 1) : undefined;
+    switch (opt) {
+      case '-h':
+      case '--help':
+        return 'help';
+      case '--invoke':
+        invoke = value(opt, inline);
+        break;
+      case '--dir': {
+        const spec = value(opt, inline);
+        const sep = spec.indexOf('::');
+        const host = sep >= 0 ? spec.slice(0, sep) : spec;
+        const guest = sep >= 0 ? spec.slice(sep + 2) : spec;
+        if (host === '' || guest === '') throw new UsageError(`--dir ${JSON.stringify(spec)}: expected HOST[::GUEST]`);
+        dirs.push([guest, host]);
         break;
       }
+      case '--env': {
+        const spec = value(opt, inline);
+        const e = spec.indexOf('=');
+        if (e === 0) throw new UsageError(`--env ${JSON.stringify(spec)}: empty variable name`);
+        if (e > 0) setEnv(spec.slice(0, e), spec.slice(e + 1));
+        else {
+          const v = hostEnv[spec];
+          // wasmtime passes nothing for an unset inherited variable.
+          if (v !== undefined) setEnv(spec, v);
+        }
+        break;
+      }
+      case '-S': {
+        const spec = value(opt, undefined);
+        if (spec === 'inherit-env' || spec === 'inherit-env=y' || spec === 'inherit-env=true') {
+          for (const [k, v] of Object.entries(hostEnv)) if (v !== undefined && !env.some(([n]) => n === k)) env.push([k, v]);
+        } else if (spec !== 'inherit-env=n' && spec !== 'inherit-env=false') {
+          throw new UsageError(`unknown WASI option -S ${spec} (supported: inherit-env)`);
+        }
+        break;
+      }
+      default:
+        throw new UsageError(`unknown option '${a}'`);
     }
   }
-  return plainDecimal(s);
+  if (i >= argv.length) throw new UsageError('missing FILE');
+  return { file: argv[i], programArgs: argv.slice(i + 1), dirs, env, invoke };
 }
 
-function f32FromBits(bits: number): number {
-  const b = new ArrayBuffer(4);
-  new Uint32Array(b)[0] = bits;
-  return new Float32Array(b)[0];
-}
-function f64FromBits(bits: bigint): number {
-  const b = new ArrayBuffer(8);
-  new BigUint64Array(b)[0] = bits;
-  return new Float64Array(b)[0];
+/** Bytes 6–7 of the header: 0 for a core module, non-zero (the layer) for a component. */
+function isComponent(bytes: Uint8Array): boolean {
+  return bytes.length >= 8 && bytes[0] === 0 && bytes[1] === 0x61 && bytes[2] === 0x73 && bytes[3] === 0x6d && (bytes[6] !== 0 || bytes[7] !== 0);
 }
 
-export function formatValue(v: WasmValue): string {
-  switch (v.type) {
-    case 'i32':
-    case 'i64':
-      return String(v.value);
-    case 'f32':
-      return formatFloat(f32FromBits(v.bits), true);
-    case 'f64':
-      return formatFloat(f64FromBits(v.bits), false);
-    case 'v128':
-      return '0x' + Array.from(v.bytes).reverse().map((b) => b.toString(16).padStart(2, '0')).join('');
-    case 'ref':
-      return v.value === null ? 'null' : typeof v.value === 'function' ? `<func ${(v.value as { name: string }).name}>` : '<ref>';
+function formatFrame(f: TraceFrame): string {
+  const where = f.offset === undefined ? '' : ` @ 0x${f.offset.toString(16)}`;
+  return `    at ${f.name ?? `<func ${f.funcIndex}>`} (wasm function ${f.funcIndex}${where})`;
+}
+
+/** A trap's report: reason, then the guest backtrace (innermost first). */
+export function formatTrap(t: Trap): string {
+  return `Error: wasm trap: ${t.reason}\nwasm backtrace:\n${t.wasmStack.map(formatFrame).join('\n')}\n`;
+}
+
+function wasiHost(o: RunOptions, io: RunIo): WasiHost {
+  // argv[0] is the program's name as given, as wasmtime passes it.
+  return nodeWasiHost({
+    args: [o.file, ...o.programArgs],
+    env: o.env,
+    preopens: o.dirs,
+    stdin: io.stdin,
+    stdout: io.stdout,
+    stderr: io.stderr,
+  });
+}
+
+function runModule(o: RunOptions, bytes: Uint8Array, io: RunIo): number {
+  const module = new Module(bytes);
+  const wasi = new WasiP1(wasiHost(o, io));
+  if (o.invoke === undefined) {
+    const hasStart = module.validated.module.exports.some((e) => e.name === '_start' && e.kind === 'func');
+    if (!hasStart) throw new Error(`${o.file} exports no _start function: it is not a WASI command (use --invoke NAME to call an export)`);
+    const instance = new Instance(module, wasi.imports);
+    return wasi.start(instance);
+  }
+  const { name, args: inline } = parseInvoke(o.invoke);
+  const callArgs = inline ?? o.programArgs;
+  const exp = module.validated.module.exports.find((e) => e.name === name && e.kind === 'func');
+  if (!exp) throw new Error(`no exported function ${JSON.stringify(name)} in ${o.file}`);
+  const type = module.validated.funcTypes[exp.index];
+  if (callArgs.length !== type.params.length) {
+    throw new Error(`${name} expects ${type.params.length} arguments, got ${callArgs.length}`);
+  }
+  const values = callArgs.map((s, i) => {
+    try {
+      return parseArg(type.params[i], s);
+    } catch (e) {
+      throw new Error(`argument ${i + 1} of ${name}: ${(e as Error).message}`);
+    }
+  });
+  const instance = new Instance(module, wasi.imports);
+  wasi.initialize(instance);
+  const results = instance.invoke(name, values);
+  for (const r of results) io.out(formatValue(r) + '\n');
+  return 0;
+}
+
+/** The whole `run` command with injected I/O; returns the exit status. */
+export function runCommand(argv: readonly string[], io: RunIo): number {
+  let o: RunOptions | 'help';
+  try {
+    o = parseRunArgs(argv, io.env);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.err(`purewasm run: ${e.message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (o === 'help') {
+    io.out(USAGE);
+    return 0;
+  }
+  try {
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(readFileSync(o.file));
+    } catch (e) {
+      throw new Error(`cannot read ${o.file}: ${(e as Error).message}`);
+    }
+    if (isComponent(bytes)) return runComponentFile(o, bytes, io);
+    return runModule(o, bytes, io);
+  } catch (e) {
+    if (e instanceof WasiExit) return e.code;
+    if (e instanceof Trap) {
+      io.err(formatTrap(e));
+      return 134;
+    }
+    const msg = e instanceof Error ? `${e.name === 'Error' ? '' : `${e.name}: `}${e.message}` : String(e);
+    io.err(`purewasm run: ${msg}\n`);
+    return 1;
+  } finally {
+    io.stdout.flush?.();
+    io.stderr.flush?.();
   }
 }
 
-function parseArg(t: number, s: string): WasmValue {
-  switch (t) {
-    case I32: return { type: 'i32', value: Number(BigInt.asIntN(32, BigInt(s))) };
-    case I64: return { type: 'i64', value: BigInt.asIntN(64, BigInt(s)) };
-    case F32: {
-      const b = new ArrayBuffer(4);
-      new Float32Array(b)[0] = Number(s);
-      return { type: 'f32', bits: new Uint32Array(b)[0] };
+/** The export `--invoke` names: `iface#f` exactly, else a root function, else the one interface that has it. */
+function findExport(exports: Exports, name: string): Func {
+  const hash = name.lastIndexOf('#');
+  if (hash > 0) return exports.func(name);
+  const rootFuncs = exports.names().filter((n) => n === name && isFunc(() => exports.func(n)));
+  if (rootFuncs.length === 1) return exports.func(name);
+  const candidates: string[] = [];
+  for (const n of exports.names()) {
+    let inner: Exports;
+    try {
+      inner = exports.instance(n);
+    } catch {
+      continue;
     }
-    case F64: {
-      const b = new ArrayBuffer(8);
-      new Float64Array(b)[0] = Number(s);
-      return { type: 'f64', bits: new BigUint64Array(b)[0] };
-    }
-    case V128: throw new Error('v128 arguments are not supported on the command line');
+    if (inner.has(name) && isFunc(() => inner.func(name))) candidates.push(`${n}#${name}`);
   }
-  if (s === 'null') return { type: 'ref', value: null };
-  throw new Error(`cannot pass ${JSON.stringify(s)} as a reference`);
+  if (candidates.length === 1) return exports.func(candidates[0]);
+  if (candidates.length === 0) throw new Error(`no exported function ${JSON.stringify(name)} at the root or in an exported interface`);
+  throw new Error(`${JSON.stringify(name)} is ambiguous: ${candidates.join(', ')} (name one as 'iface#${name}(…)')`);
+}
+
+function isFunc(get: () => unknown): boolean {
+  try {
+    get();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function runComponentFile(o: RunOptions, bytes: Uint8Array, io: RunIo): number {
+  const component = new Component(bytes);
+  const linker = new Linker();
+  const wasi = addWasiToLinker(linker, wasiHost(o, io));
+  if (o.invoke === undefined) return wasi.run(linker.instantiate(component));
+  const { name, args } = splitCall(o.invoke);
+  if (args === undefined && o.programArgs.length > 0) {
+    throw new Error(`component functions take their arguments inline: --invoke '${name}(${o.programArgs.join(', ')})'`);
+  }
+  const instance = linker.instantiate(component);
+  const f = findExport(instance.exports, name);
+  let values: unknown[];
+  try {
+    values = parseWaveArgs(args ?? '', f.type.params.map((p) => p.type));
+  } catch (e) {
+    if (e instanceof WaveError) throw new Error(`bad arguments for ${name}: ${e.message}`);
+    throw e;
+  }
+  const result = f.call(values);
+  if (f.type.result !== undefined) io.out(formatWave(result, f.type.result) + '\n');
+  return 0;
 }
 
 export default function run(args: string[]): number {
-  let name: string | undefined;
-  const rest: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--invoke') name = args[++i];
-    else if (a.startsWith('--invoke=')) name = a.slice('--invoke='.length);
-    else rest.push(a);
-  }
-  const [file, ...callArgs] = rest;
-  if (name === undefined || file === undefined) {
-    process.stderr.write(USAGE);
-    return 2;
-  }
-  try {
-    const module = new Module(readFileSync(file));
-    const exp = module.validated.module.exports.find((e) => e.name === name && e.kind === 'func');
-    if (!exp) throw new Error(`no exported function ${JSON.stringify(name)} in ${file}`);
-    const type = module.validated.funcTypes[exp.index];
-    if (callArgs.length !== type.params.length) {
-      throw new Error(`${name} expects ${type.params.length} arguments, got ${callArgs.length}`);
-    }
-    const instance = new Instance(module, {});
-    const results = instance.invoke(name, callArgs.map((s, i) => parseArg(type.params[i], s)));
-    for (const r of results) process.stdout.write(formatValue(r) + '\n');
-    return 0;
-  } catch (e) {
-    const msg = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-    process.stderr.write(`purewasm: ${msg}\n`);
-    return 1;
-  }
+  return runCommand(args, processIo());
 }

@@ -1,14 +1,18 @@
 // `purewasm wit FILE`: print the WIT of a component (root world, then every interface it uses).
 import { readFileSync } from 'node:fs';
-import { Component } from '../component/component.js';
-import { CompileError } from '../decoder/errors.js';
+import { CompileError, Component } from '../index.js';
+import { parseArgs } from './args.js';
 
-export default function wit(args: string[]): number {
-  const file = args.find((a) => !a.startsWith('-'));
-  if (file === undefined || args.includes('--help') || args.includes('-h')) {
-    process.stderr.write('usage: purewasm wit FILE\n');
-    return file === undefined ? 2 : 0;
-  }
+const USAGE = `usage: purewasm wit FILE
+
+Prints the world of the component in FILE, and every interface it uses, as WIT.
+Exit status: 0 printed, 1 unreadable or invalid component, 2 usage error.
+`;
+
+export default function wit(argv: string[]): number {
+  const args = parseArgs('wit', USAGE, argv, { positional: [1, 1] });
+  if (typeof args === 'number') return args;
+  const file = args.positional[0]!;
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(file);

@@ -90,28 +90,40 @@ export type ValueType =
 /**
  * A resource type. Identity is the object itself: two resource types are equal only if they are the same
  * object. `abstract`: declared by a component type, not yet instantiated; `instantiated`: defined by a
- * component instance; `host`: defined by the embedder, with an optional destructor for its reps.
+ * component instance; `host`: defined by the embedder (`ResourceType.host(name, destructor)`).
  *
- * Exporting a resource gives it a new name (Explainer.md "external visibility of types"): the validator
- * then creates an alias object whose `aliasOf` is the original. Compare `canonical` when identity
- * matters; an alias and its original denote the same resource.
+ * Exporting a resource gives it a new name (the component model's "external visibility of types"): the
+ * validator then creates an alias object of the original. Compare `canonical` when identity matters; an
+ * alias and its original denote the same resource.
  */
 export class ResourceType {
   readonly state: 'abstract' | 'instantiated' | 'host';
   readonly name: string;
   readonly destructor: ((rep: unknown) => void) | undefined;
-  /** The resource this one re-exports under a new name, if it is such an alias. */
+  /** @internal The resource this one re-exports under a new name, if it is such an alias. */
   readonly aliasOf: ResourceType | undefined;
+  /** @internal */
   private static nextId = 0;
   /** A stable number for printing and maps. */
   readonly id: number;
 
+  /** Hosts define their resource types with `ResourceType.host(name, destructor)`. */
   constructor(state: 'abstract' | 'instantiated' | 'host', name: string, destructor?: (rep: unknown) => void, aliasOf?: ResourceType) {
     this.state = state;
     this.name = name;
     this.destructor = destructor;
     this.aliasOf = aliasOf?.canonical;
     this.id = ResourceType.nextId++;
+  }
+
+  /**
+   * A resource type defined by the host: guests see its values as handles, the host as `rep`. Make
+   * handles with `hostResource(type, value)`; `destructor` runs once when the last owned handle to a
+   * value is dropped (by the guest or by the host's `drop()`). Identity matters: give two imports that
+   * must share a resource the same ResourceType.
+   */
+  static host(name: string, destructor?: (rep: unknown) => void): ResourceType {
+    return new ResourceType('host', name, destructor);
   }
 
   /** The original resource (itself unless it is an alias created by an export). */

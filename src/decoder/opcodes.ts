@@ -48,12 +48,24 @@ export const enum Imm {
 export const names: string[] = new Array(0x10000);
 export const immKinds = new Uint8Array(0x10000);
 
+/**
+ * Defines consecutive instructions from `base`. `list` is space-separated: `-` skips an opcode, a word
+ * `@p` sets a prefix that the following dot-less words get as `p.` (shortens the long SIMD lists), any
+ * other word is a name.
+ */
 function def(base: number, list: string, kind: Imm): void {
-  const parts = list.split(' ');
-  for (let i = 0; i < parts.length; i++) {
-    if (parts[i] === '-') continue;
-    names[base + i] = parts[i];
-    immKinds[base + i] = kind;
+  let prefix = '';
+  let op = base;
+  for (const w of list.split(' ')) {
+    if (w[0] === '@') {
+      prefix = w.slice(1) + '.';
+      continue;
+    }
+    if (w !== '-') {
+      names[op] = prefix && w.indexOf('.') < 0 ? prefix + w : w;
+      immKinds[op] = kind;
+    }
+    op++;
   }
 }
 
@@ -80,9 +92,9 @@ def(0x1f, 'try_table', Imm.TryTable);
 def(0x20, 'local.get local.set local.tee global.get global.set table.get table.set', Imm.Index);
 def(
   0x28,
-  'i32.load i64.load f32.load f64.load i32.load8_s i32.load8_u i32.load16_s i32.load16_u i64.load8_s ' +
-    'i64.load8_u i64.load16_s i64.load16_u i64.load32_s i64.load32_u i32.store i64.store f32.store f64.store ' +
-    'i32.store8 i32.store16 i64.store8 i64.store16 i64.store32',
+  '@i32 load @i64 load @f32 load @f64 load @i32 load8_s load8_u load16_s load16_u @i64 load8_s load8_u ' +
+    'load16_s load16_u load32_s load32_u @i32 store @i64 store @f32 store @f64 store @i32 store8 store16 ' +
+    '@i64 store8 store16 store32',
   Imm.Memarg,
 );
 def(0x3f, 'memory.size memory.grow', Imm.MemIndex);
@@ -105,12 +117,11 @@ def(0x8b, pre('f32.', fun), Imm.None);
 def(0x99, pre('f64.', fun), Imm.None);
 def(
   0xa7,
-  'i32.wrap_i64 i32.trunc_f32_s i32.trunc_f32_u i32.trunc_f64_s i32.trunc_f64_u i64.extend_i32_s ' +
-    'i64.extend_i32_u i64.trunc_f32_s i64.trunc_f32_u i64.trunc_f64_s i64.trunc_f64_u f32.convert_i32_s ' +
-    'f32.convert_i32_u f32.convert_i64_s f32.convert_i64_u f32.demote_f64 f64.convert_i32_s f64.convert_i32_u ' +
-    'f64.convert_i64_s f64.convert_i64_u f64.promote_f32 i32.reinterpret_f32 i64.reinterpret_f64 ' +
-    'f32.reinterpret_i32 f64.reinterpret_i64 i32.extend8_s i32.extend16_s i64.extend8_s i64.extend16_s ' +
-    'i64.extend32_s',
+  '@i32 wrap_i64 trunc_f32_s trunc_f32_u trunc_f64_s trunc_f64_u @i64 extend_i32_s extend_i32_u ' +
+    'trunc_f32_s trunc_f32_u trunc_f64_s trunc_f64_u @f32 convert_i32_s convert_i32_u convert_i64_s ' +
+    'convert_i64_u demote_f64 @f64 convert_i32_s convert_i32_u convert_i64_s convert_i64_u promote_f32 ' +
+    '@i32 reinterpret_f32 @i64 reinterpret_f64 @f32 reinterpret_i32 @f64 reinterpret_i64 @i32 extend8_s ' +
+    'extend16_s @i64 extend8_s extend16_s extend32_s',
   Imm.None,
 );
 def(0xd0, 'ref.null', Imm.HeapType);
@@ -136,8 +147,8 @@ def(0xfb1a, 'any.convert_extern extern.convert_any ref.i31 i31.get_s i31.get_u',
 // ---- 0xFC: saturating truncation, bulk memory, tables
 def(
   0xfc00,
-  'i32.trunc_sat_f32_s i32.trunc_sat_f32_u i32.trunc_sat_f64_s i32.trunc_sat_f64_u i64.trunc_sat_f32_s ' +
-    'i64.trunc_sat_f32_u i64.trunc_sat_f64_s i64.trunc_sat_f64_u',
+  '@i32 trunc_sat_f32_s trunc_sat_f32_u trunc_sat_f64_s trunc_sat_f64_u @i64 trunc_sat_f32_s ' +
+    'trunc_sat_f32_u trunc_sat_f64_s trunc_sat_f64_u',
   Imm.None,
 );
 def(0xfc08, 'memory.init', Imm.Index2);
@@ -152,17 +163,17 @@ def(0xfc0f, 'table.grow table.size table.fill', Imm.Index);
 // ---- 0xFD: SIMD
 def(
   0xfd00,
-  'v128.load v128.load8x8_s v128.load8x8_u v128.load16x4_s v128.load16x4_u v128.load32x2_s v128.load32x2_u ' +
-    'v128.load8_splat v128.load16_splat v128.load32_splat v128.load64_splat v128.store',
+  '@v128 load load8x8_s load8x8_u load16x4_s load16x4_u load32x2_s load32x2_u load8_splat load16_splat ' +
+    'load32_splat load64_splat store',
   Imm.Memarg,
 );
 def(0xfd0c, 'v128.const i8x16.shuffle', Imm.V128);
 def(0xfd0e, 'i8x16.swizzle i8x16.splat i16x8.splat i32x4.splat i64x2.splat f32x4.splat f64x2.splat', Imm.None);
 def(
   0xfd15,
-  'i8x16.extract_lane_s i8x16.extract_lane_u i8x16.replace_lane i16x8.extract_lane_s i16x8.extract_lane_u ' +
-    'i16x8.replace_lane i32x4.extract_lane i32x4.replace_lane i64x2.extract_lane i64x2.replace_lane ' +
-    'f32x4.extract_lane f32x4.replace_lane f64x2.extract_lane f64x2.replace_lane',
+  '@i8x16 extract_lane_s extract_lane_u replace_lane @i16x8 extract_lane_s extract_lane_u replace_lane ' +
+    '@i32x4 extract_lane replace_lane @i64x2 extract_lane replace_lane @f32x4 extract_lane replace_lane ' +
+    '@f64x2 extract_lane replace_lane',
   Imm.Lane,
 );
 def(0xfd23, pre('i8x16.', icmp), Imm.None);
@@ -173,49 +184,40 @@ def(0xfd47, pre('f64x2.', fcmp), Imm.None);
 def(0xfd4d, 'v128.not v128.and v128.andnot v128.or v128.xor v128.bitselect v128.any_true', Imm.None);
 def(
   0xfd54,
-  'v128.load8_lane v128.load16_lane v128.load32_lane v128.load64_lane v128.store8_lane v128.store16_lane ' +
-    'v128.store32_lane v128.store64_lane',
+  '@v128 load8_lane load16_lane load32_lane load64_lane store8_lane store16_lane store32_lane ' +
+    'store64_lane',
   Imm.MemargLane,
 );
 def(0xfd5c, 'v128.load32_zero v128.load64_zero', Imm.Memarg);
 def(
   0xfd5e,
-  'f32x4.demote_f64x2_zero f64x2.promote_low_f32x4 i8x16.abs i8x16.neg i8x16.popcnt i8x16.all_true ' +
-    'i8x16.bitmask i8x16.narrow_i16x8_s i8x16.narrow_i16x8_u f32x4.ceil f32x4.floor f32x4.trunc f32x4.nearest ' +
-    'i8x16.shl i8x16.shr_s i8x16.shr_u i8x16.add i8x16.add_sat_s i8x16.add_sat_u i8x16.sub i8x16.sub_sat_s ' +
-    'i8x16.sub_sat_u f64x2.ceil f64x2.floor i8x16.min_s i8x16.min_u i8x16.max_s i8x16.max_u f64x2.trunc ' +
-    'i8x16.avgr_u i16x8.extadd_pairwise_i8x16_s i16x8.extadd_pairwise_i8x16_u i32x4.extadd_pairwise_i16x8_s ' +
-    'i32x4.extadd_pairwise_i16x8_u ' +
-    'i16x8.abs i16x8.neg i16x8.q15mulr_sat_s i16x8.all_true i16x8.bitmask i16x8.narrow_i32x4_s ' +
-    'i16x8.narrow_i32x4_u i16x8.extend_low_i8x16_s i16x8.extend_high_i8x16_s i16x8.extend_low_i8x16_u ' +
-    'i16x8.extend_high_i8x16_u i16x8.shl i16x8.shr_s i16x8.shr_u i16x8.add i16x8.add_sat_s i16x8.add_sat_u ' +
-    'i16x8.sub i16x8.sub_sat_s i16x8.sub_sat_u f64x2.nearest i16x8.mul i16x8.min_s i16x8.min_u i16x8.max_s ' +
-    'i16x8.max_u - i16x8.avgr_u i16x8.extmul_low_i8x16_s i16x8.extmul_high_i8x16_s i16x8.extmul_low_i8x16_u ' +
-    'i16x8.extmul_high_i8x16_u ' +
-    'i32x4.abs i32x4.neg - i32x4.all_true i32x4.bitmask - - i32x4.extend_low_i16x8_s i32x4.extend_high_i16x8_s ' +
-    'i32x4.extend_low_i16x8_u i32x4.extend_high_i16x8_u i32x4.shl i32x4.shr_s i32x4.shr_u i32x4.add - - ' +
-    'i32x4.sub - - - i32x4.mul i32x4.min_s i32x4.min_u i32x4.max_s i32x4.max_u i32x4.dot_i16x8_s - ' +
-    'i32x4.extmul_low_i16x8_s i32x4.extmul_high_i16x8_s i32x4.extmul_low_i16x8_u i32x4.extmul_high_i16x8_u ' +
-    'i64x2.abs i64x2.neg - i64x2.all_true i64x2.bitmask - - i64x2.extend_low_i32x4_s i64x2.extend_high_i32x4_s ' +
-    'i64x2.extend_low_i32x4_u i64x2.extend_high_i32x4_u i64x2.shl i64x2.shr_s i64x2.shr_u i64x2.add - - ' +
-    'i64x2.sub - - - i64x2.mul i64x2.eq i64x2.ne i64x2.lt_s i64x2.gt_s i64x2.le_s i64x2.ge_s ' +
-    'i64x2.extmul_low_i32x4_s i64x2.extmul_high_i32x4_s i64x2.extmul_low_i32x4_u i64x2.extmul_high_i32x4_u ' +
-    'f32x4.abs f32x4.neg - f32x4.sqrt f32x4.add f32x4.sub f32x4.mul f32x4.div f32x4.min f32x4.max f32x4.pmin ' +
-    'f32x4.pmax f64x2.abs f64x2.neg - f64x2.sqrt f64x2.add f64x2.sub f64x2.mul f64x2.div f64x2.min f64x2.max ' +
-    'f64x2.pmin f64x2.pmax i32x4.trunc_sat_f32x4_s i32x4.trunc_sat_f32x4_u f32x4.convert_i32x4_s ' +
-    'f32x4.convert_i32x4_u i32x4.trunc_sat_f64x2_s_zero i32x4.trunc_sat_f64x2_u_zero ' +
-    'f64x2.convert_low_i32x4_s f64x2.convert_low_i32x4_u',
+  '@f32x4 demote_f64x2_zero @f64x2 promote_low_f32x4 @i8x16 abs neg popcnt all_true bitmask ' +
+    'narrow_i16x8_s narrow_i16x8_u @f32x4 ceil floor trunc nearest @i8x16 shl shr_s shr_u add add_sat_s ' +
+    'add_sat_u sub sub_sat_s sub_sat_u @f64x2 ceil floor @i8x16 min_s min_u max_s max_u @f64x2 trunc ' +
+    '@i8x16 avgr_u @i16x8 extadd_pairwise_i8x16_s extadd_pairwise_i8x16_u @i32x4 extadd_pairwise_i16x8_s ' +
+    'extadd_pairwise_i16x8_u @i16x8 abs neg q15mulr_sat_s all_true bitmask narrow_i32x4_s narrow_i32x4_u ' +
+    'extend_low_i8x16_s extend_high_i8x16_s extend_low_i8x16_u extend_high_i8x16_u shl shr_s shr_u add ' +
+    'add_sat_s add_sat_u sub sub_sat_s sub_sat_u @f64x2 nearest @i16x8 mul min_s min_u max_s max_u - ' +
+    'avgr_u extmul_low_i8x16_s extmul_high_i8x16_s extmul_low_i8x16_u extmul_high_i8x16_u @i32x4 abs neg ' +
+    '- all_true bitmask - - extend_low_i16x8_s extend_high_i16x8_s extend_low_i16x8_u extend_high_i16x8_u ' +
+    'shl shr_s shr_u add - - sub - - - mul min_s min_u max_s max_u dot_i16x8_s - extmul_low_i16x8_s ' +
+    'extmul_high_i16x8_s extmul_low_i16x8_u extmul_high_i16x8_u @i64x2 abs neg - all_true bitmask - - ' +
+    'extend_low_i32x4_s extend_high_i32x4_s extend_low_i32x4_u extend_high_i32x4_u shl shr_s shr_u add - ' +
+    '- sub - - - mul eq ne lt_s gt_s le_s ge_s extmul_low_i32x4_s extmul_high_i32x4_s extmul_low_i32x4_u ' +
+    'extmul_high_i32x4_u @f32x4 abs neg - sqrt add sub mul div min max pmin pmax @f64x2 abs neg - sqrt ' +
+    'add sub mul div min max pmin pmax @i32x4 trunc_sat_f32x4_s trunc_sat_f32x4_u @f32x4 convert_i32x4_s ' +
+    'convert_i32x4_u @i32x4 trunc_sat_f64x2_s_zero trunc_sat_f64x2_u_zero @f64x2 convert_low_i32x4_s ' +
+    'convert_low_i32x4_u',
   Imm.None,
 );
 // relaxed SIMD (sub-opcodes 0x100.. encoded at 0xFF00..)
 def(
   0xff00,
-  'i8x16.relaxed_swizzle i32x4.relaxed_trunc_f32x4_s i32x4.relaxed_trunc_f32x4_u ' +
-    'i32x4.relaxed_trunc_f64x2_s_zero i32x4.relaxed_trunc_f64x2_u_zero f32x4.relaxed_madd f32x4.relaxed_nmadd ' +
-    'f64x2.relaxed_madd f64x2.relaxed_nmadd i8x16.relaxed_laneselect i16x8.relaxed_laneselect ' +
-    'i32x4.relaxed_laneselect i64x2.relaxed_laneselect f32x4.relaxed_min f32x4.relaxed_max f64x2.relaxed_min ' +
-    'f64x2.relaxed_max i16x8.relaxed_q15mulr_s i16x8.relaxed_dot_i8x16_i7x16_s ' +
-    'i32x4.relaxed_dot_i8x16_i7x16_add_s',
+  '@i8x16 relaxed_swizzle @i32x4 relaxed_trunc_f32x4_s relaxed_trunc_f32x4_u relaxed_trunc_f64x2_s_zero ' +
+    'relaxed_trunc_f64x2_u_zero @f32x4 relaxed_madd relaxed_nmadd @f64x2 relaxed_madd relaxed_nmadd ' +
+    '@i8x16 relaxed_laneselect @i16x8 relaxed_laneselect @i32x4 relaxed_laneselect @i64x2 ' +
+    'relaxed_laneselect @f32x4 relaxed_min relaxed_max @f64x2 relaxed_min relaxed_max @i16x8 ' +
+    'relaxed_q15mulr_s relaxed_dot_i8x16_i7x16_s @i32x4 relaxed_dot_i8x16_i7x16_add_s',
   Imm.None,
 );
 
@@ -293,6 +295,21 @@ function growInt32(a: Int32Array, need: number): Int32Array {
   return b;
 }
 
+/** A blocktype: -1 empty, -2 one value type (blockValType), else a type index. */
+function readBlockType(r: Reader, imm: Immediates): void {
+  const start = r.pos;
+  const v = r.s33();
+  if (v >= 0) {
+    imm.blockType = v;
+  } else if (v === -64) {
+    imm.blockType = -1;
+  } else {
+    if (v < -64) r.fail('malformed value type', start);
+    imm.blockType = -2;
+    imm.blockValType = valTypeFromByte(r, v + 0x80, start);
+  }
+}
+
 /**
  * Decodes the immediates of instruction `op` (already read) at r.pos into `imm`. Memarg offsets are read as
  * u64 (memory64 makes them 64-bit; the validator rejects offsets ≥ 2^32 on 32-bit memories).
@@ -304,29 +321,15 @@ export function readImmediates(r: Reader, op: number, imm: Immediates, opStart: 
       return;
     case Imm.Illegal:
       return r.fail(`illegal opcode ${op > 0xff ? (op >> 8).toString(16) + ' ' + (op & 0xff).toString(16) : op.toString(16)}`, opStart);
-    case Imm.Block: {
-      const start = r.pos;
-      const v = r.s33();
-      if (v >= 0) {
-        imm.blockType = v;
-      } else if (v === -64) {
-        imm.blockType = -1;
-      } else {
-        if (v < -64) r.fail('malformed value type', start);
-        imm.blockType = -2;
-        imm.blockValType = valTypeFromByte(r, v + 0x80, start);
-      }
-      return;
-    }
+    case Imm.Block:
+      return readBlockType(r, imm);
     case Imm.Label:
     case Imm.Index:
     case Imm.Struct:
+    case Imm.MemIndex:
       imm.index = r.u32();
       return;
     case Imm.Index2:
-      imm.index = r.u32();
-      imm.index2 = r.u32();
-      return;
     case Imm.StructField:
       imm.index = r.u32();
       imm.index2 = r.u32();
@@ -334,9 +337,6 @@ export function readImmediates(r: Reader, op: number, imm: Immediates, opStart: 
     case Imm.ArrayFixed:
       imm.index = r.u32();
       imm.count = r.u32();
-      return;
-    case Imm.MemIndex:
-      imm.index = r.u32();
       return;
     case Imm.BrTable: {
       const n = r.vecLen(1);
@@ -398,15 +398,7 @@ export function readImmediates(r: Reader, op: number, imm: Immediates, opStart: 
       return;
     }
     case Imm.TryTable: {
-      const bstart = r.pos;
-      const v = r.s33();
-      if (v >= 0) imm.blockType = v;
-      else if (v === -64) imm.blockType = -1;
-      else {
-        if (v < -64) r.fail('malformed value type', bstart);
-        imm.blockType = -2;
-        imm.blockValType = valTypeFromByte(r, v + 0x80, bstart);
-      }
+      readBlockType(r, imm);
       const n = r.vecLen(2);
       imm.brTargets = growInt32(imm.brTargets, n + 1);
       imm.catchKinds = growInt32(imm.catchKinds, n + 1);

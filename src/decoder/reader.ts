@@ -6,6 +6,9 @@
 // `lo`/`hi` so no BigInt is needed.
 import { CompileError } from './errors.js';
 
+// Repeated messages are one constant so the bundle holds the text once.
+const TOO_LONG = 'integer representation too long';
+
 export class Reader {
   readonly bytes: Uint8Array;
   pos: number;
@@ -72,7 +75,7 @@ export class Reader {
       if (p >= this.end) { this.pos = p; this.failEnd(); }
       const byte = b[p++];
       if (shift === 28) {
-        if (byte & 0x80) { this.pos = p; this.fail('integer representation too long', start); }
+        if (byte & 0x80) { this.pos = p; this.fail(TOO_LONG, start); }
         if (byte & 0x70) { this.pos = p; this.fail('integer too large', start); }
       }
       result |= (byte & 0x7f) << shift;
@@ -81,7 +84,7 @@ export class Reader {
         return result >>> 0;
       }
     }
-    return this.fail('integer representation too long', start);
+    return this.fail(TOO_LONG, start);
   }
 
   /** Signed LEB128, 32 bits. */
@@ -94,7 +97,7 @@ export class Reader {
       if (p >= this.end) { this.pos = p; this.failEnd(); }
       const byte = b[p++];
       if (shift === 28) {
-        if (byte & 0x80) { this.pos = p; this.fail('integer representation too long', start); }
+        if (byte & 0x80) { this.pos = p; this.fail(TOO_LONG, start); }
         const rest = byte & 0x78; // bit 3 is the sign bit (bit 31); bits 4-6 must repeat it
         if (rest !== 0 && rest !== 0x78) { this.pos = p; this.fail('integer too large', start); }
         this.pos = p;
@@ -107,7 +110,7 @@ export class Reader {
         return used < 32 && byte & 0x40 ? result | (-1 << used) : result;
       }
     }
-    return this.fail('integer representation too long', start);
+    return this.fail(TOO_LONG, start);
   }
 
   /** Signed LEB128, 33 bits (block types, heap types). Returns a float64 in [-2^32, 2^32). */
@@ -126,7 +129,7 @@ export class Reader {
       if (p >= this.end) { this.pos = p; this.failEnd(); }
       const byte = b[p++];
       if (i === 4) {
-        if (byte & 0x80) { this.pos = p; this.fail('integer representation too long', start); }
+        if (byte & 0x80) { this.pos = p; this.fail(TOO_LONG, start); }
         const rest = byte & 0x70; // bit 4 is the sign bit (bit 32)
         if (rest !== 0 && rest !== 0x70) { this.pos = p; this.fail('integer too large', start); }
         result += (byte & 0x1f) * mul;
@@ -140,7 +143,7 @@ export class Reader {
         return byte & 0x40 ? result - mul : result;
       }
     }
-    return this.fail('integer representation too long', start);
+    return this.fail(TOO_LONG, start);
   }
 
   /** Signed LEB128, 64 bits, into lo/hi. */
@@ -164,7 +167,7 @@ export class Reader {
       const byte = b[p++];
       const bits = byte & 0x7f;
       if (i === 9) {
-        if (byte & 0x80) { this.pos = p; this.fail('integer representation too long', start); }
+        if (byte & 0x80) { this.pos = p; this.fail(TOO_LONG, start); }
         // Only bit 0 (bit 63 of the value) is used; signed: bits 1-6 must repeat it.
         if (signed ? bits !== 0 && bits !== 0x7f : bits > 1) { this.pos = p; this.fail('integer too large', start); }
         hi |= bits << 31;
@@ -193,7 +196,7 @@ export class Reader {
         return;
       }
     }
-    this.fail('integer representation too long', start);
+    this.fail(TOO_LONG, start);
   }
 
   /** Little-endian 32 bits (f32 bit pattern), as an int32. */

@@ -56,6 +56,8 @@ const signatures = signatures_;
 const gcInstruction = gcInstruction_;
 const memoryAccess = memoryAccess_;
 const memoryTableInstruction = memoryTableInstruction_;
+// The most repeated message, held once in the bundle.
+const TYPE_MISMATCH = 'type mismatch';
 
 const IMM_BLOCK: number = Imm.Block;
 const IMM_TRY_TABLE: number = Imm.TryTable;
@@ -243,7 +245,7 @@ export class BodyWalker implements BodyContext {
     }
     const a = this.pop();
     if (a !== BOT && !this.tt.matches(a, unshared) && !this.tt.matches(a, refOf(true, abs | SHARED_HEAP))) {
-      this.err('type mismatch');
+      this.err(TYPE_MISMATCH);
     }
     return a;
   }
@@ -256,7 +258,7 @@ export class BodyWalker implements BodyContext {
   /** Pops a reference (or bottom); fails on a numeric value. */
   popRef(): ValType {
     const a = this.pop();
-    if (a !== BOT && !isRefType(a)) this.err('type mismatch');
+    if (a !== BOT && !isRefType(a)) this.err(TYPE_MISMATCH);
     return a;
   }
 
@@ -546,7 +548,7 @@ export class BodyWalker implements BodyContext {
       this.ctlUnreach[c] = 0;
       this.pushAll(params);
       this.popAll(results);
-      if (this.sp !== this.ctlHeight[c]) this.err('type mismatch');
+      if (this.sp !== this.ctlHeight[c]) this.err(TYPE_MISMATCH);
     } else this.endFrameBody();
     const results = this.ctlResults[c];
     this.ctlCount = c;
@@ -679,7 +681,7 @@ export class BodyWalker implements BodyContext {
       case 0x14: // call_ref
       case 0x15: { // return_call_ref
         const t = this.funcTypeIndex(imm.index);
-        if (this.tt.kind[t] !== KIND_FUNC) this.err('type mismatch');
+        if (this.tt.kind[t] !== KIND_FUNC) this.err(TYPE_MISMATCH);
         this.popExpect(refOf(true, CONCRETE_BASE + t));
         if (op === 0x15) return this.returnCall(t);
         this.popAll(this.tt.params[t]);
@@ -692,8 +694,8 @@ export class BodyWalker implements BodyContext {
         this.popExpect(I32);
         const a = this.pop();
         const b = this.pop();
-        if (isRefType(a) || isRefType(b)) this.err('type mismatch');
-        if (a !== b && a !== BOT && b !== BOT) this.err('type mismatch');
+        if (isRefType(a) || isRefType(b)) this.err(TYPE_MISMATCH);
+        if (a !== b && a !== BOT && b !== BOT) this.err(TYPE_MISMATCH);
         return this.push(a === BOT ? b : a);
       }
       case 0x1c: { // select t
@@ -760,7 +762,7 @@ export class BodyWalker implements BodyContext {
       case 0xd3: { // ref.eq (both operands shared or both unshared)
         const b = this.popShareable(H.eq);
         const a = this.popShareable(H.eq);
-        if (a !== BOT && b !== BOT && this.shareOf(a) !== this.shareOf(b)) this.err('type mismatch');
+        if (a !== BOT && b !== BOT && this.shareOf(a) !== this.shareOf(b)) this.err(TYPE_MISMATCH);
         return this.push(I32);
       }
       case 0xd4: { // ref.as_non_null
@@ -775,9 +777,9 @@ export class BodyWalker implements BodyContext {
       }
       case 0xd6: { // br_on_non_null l
         const types = this.label(imm.index);
-        if (types.length === 0) this.err('type mismatch');
+        if (types.length === 0) this.err(TYPE_MISMATCH);
         const last = types[types.length - 1];
-        if (!isRefType(last)) this.err('type mismatch');
+        if (!isRefType(last)) this.err(TYPE_MISMATCH);
         const t = this.popRef();
         this.push(t === BOT ? BOT : refOf(false, heapTypeOf(t)));
         this.peekMatch(types);
@@ -805,7 +807,7 @@ export class BodyWalker implements BodyContext {
     const e = this.tableElem(imm.index2);
     const t = this.funcTypeIndex(imm.index);
     if (this.tt.kind[t] !== KIND_FUNC) this.err('unknown type');
-    if (!this.tt.matches(e, FUNCREF_T)) this.err('type mismatch');
+    if (!this.tt.matches(e, FUNCREF_T)) this.err(TYPE_MISMATCH);
     this.popExpect(this.tableAddrType(imm.index2));
     return t;
   }
@@ -813,8 +815,8 @@ export class BodyWalker implements BodyContext {
   private returnCall(t: number): void {
     const results = this.tt.results[t];
     const mine = this.funcResults;
-    if (results.length !== mine.length) this.err('type mismatch');
-    for (let i = 0; i < results.length; i++) if (!this.tt.matches(results[i], mine[i])) this.err('type mismatch');
+    if (results.length !== mine.length) this.err(TYPE_MISMATCH);
+    for (let i = 0; i < results.length; i++) if (!this.tt.matches(results[i], mine[i])) this.err(TYPE_MISMATCH);
     this.popAll(this.tt.params[t]);
     this.setUnreachable();
   }
@@ -827,7 +829,7 @@ export class BodyWalker implements BodyContext {
     const arity = def.length;
     for (let i = 0; i < n; i++) {
       const types = this.label(targets[i]);
-      if (types.length !== arity) this.err('type mismatch');
+      if (types.length !== arity) this.err(TYPE_MISMATCH);
       this.peekKeep(types);
     }
     this.popAll(def);
@@ -842,9 +844,9 @@ export class BodyWalker implements BodyContext {
       if (kind === 0 || kind === 1) given = this.checkTag(imm.catchTags[i]);
       const withRef = kind === 1 || kind === 3;
       const n = given.length + (withRef ? 1 : 0);
-      if (types.length !== n) this.err('type mismatch');
-      for (let j = 0; j < given.length; j++) if (!this.tt.matches(given[j], types[j])) this.err('type mismatch');
-      if (withRef && !this.tt.matches(EXN_NONNULL, types[n - 1])) this.err('type mismatch');
+      if (types.length !== n) this.err(TYPE_MISMATCH);
+      for (let j = 0; j < given.length; j++) if (!this.tt.matches(given[j], types[j])) this.err(TYPE_MISMATCH);
+      if (withRef && !this.tt.matches(EXN_NONNULL, types[n - 1])) this.err(TYPE_MISMATCH);
     }
     this.popAll(imm.blockParams);
     this.pushCtl(0x1f, imm.blockParams, imm.blockResults);

@@ -22,6 +22,8 @@ const KIND_STRUCT = KIND_STRUCT_;
 const isDefaultable = isDefaultable_;
 const refOf = refOf_;
 const unpacked = unpacked_;
+// Repeated messages are one constant so the bundle holds the text once.
+const IMMUTABLE_ARRAY = 'immutable array: the instruction writes array elements, which are not mutable';
 
 function structType(w: BodyWalker, index: number): number {
   const t = w.funcTypeIndex(index);
@@ -127,7 +129,7 @@ export function gcInstruction(w: BodyWalker, op: number, imm: Immediates): void 
     case 0xfb0e: { // array.set
       const t = arrayType(w, imm.index);
       const f = tt.fields[t][0];
-      if (!f.mutable) w.err('immutable array: the instruction writes array elements, which are not mutable');
+      if (!f.mutable) w.err(IMMUTABLE_ARRAY);
       w.popExpect(unpacked(f.type));
       w.popExpect(I32);
       w.popExpect(refOf(true, CONCRETE_BASE + t));
@@ -139,7 +141,7 @@ export function gcInstruction(w: BodyWalker, op: number, imm: Immediates): void 
     case 0xfb10: { // array.fill
       const t = arrayType(w, imm.index);
       const f = tt.fields[t][0];
-      if (!f.mutable) w.err('immutable array: the instruction writes array elements, which are not mutable');
+      if (!f.mutable) w.err(IMMUTABLE_ARRAY);
       w.popExpect(I32);
       w.popExpect(unpacked(f.type));
       w.popExpect(I32);
@@ -150,7 +152,7 @@ export function gcInstruction(w: BodyWalker, op: number, imm: Immediates): void 
       const d = arrayType(w, imm.index);
       const s = arrayType(w, imm.index2);
       const fd = tt.fields[d][0];
-      if (!fd.mutable) w.err('immutable array: the instruction writes array elements, which are not mutable');
+      if (!fd.mutable) w.err(IMMUTABLE_ARRAY);
       const fs = tt.fields[s][0];
       if (!tt.matches(fs.type, fd.type) && fs.type !== fd.type) w.err('array types do not match');
       w.popExpect(I32);
@@ -164,7 +166,7 @@ export function gcInstruction(w: BodyWalker, op: number, imm: Immediates): void 
     case 0xfb13: { // array.init_elem
       const t = arrayType(w, imm.index);
       const f = tt.fields[t][0];
-      if (!f.mutable) w.err('immutable array: the instruction writes array elements, which are not mutable');
+      if (!f.mutable) w.err(IMMUTABLE_ARRAY);
       if (op === 0xfb12) {
         if (!isNumericOrVector(f.type)) w.err('array type is not numeric or vector');
         w.checkData(imm.index2);

@@ -19,6 +19,75 @@ import { TagInst } from './runtime/tag.js';
 import type { WasmValue } from './values.js';
 
 export type { InstanceOptions } from './runtime/instance-state.js';
+export type { CoreFeatures } from '../decoder/features.js';
+
+// ---------------------------------------------------------------------------------------------------------
+// Public types (the shapes of lib.dom's WebAssembly namespace, made callable where lib.dom is not)
+
+/** A value type of the JS API; `'anyfunc'` is the old name of `'funcref'`. */
+export type ValueTypeName = 'i32' | 'i64' | 'f32' | 'f64' | 'v128' | RefTypeName;
+/** A reference type of the JS API (table elements). */
+export type RefTypeName = 'funcref' | 'anyfunc' | 'externref';
+/** The kind of an import or export, as `Module.imports` / `Module.exports` name it. */
+export type ExternKindName = 'function' | 'table' | 'memory' | 'global' | 'tag';
+
+export interface MemoryDescriptor {
+  /** Size in 64 KiB pages. */
+  initial: number;
+  maximum?: number;
+  shared?: boolean;
+  /** `'i64'`: a 64-bit memory (memory64). */
+  address?: 'i32' | 'i64';
+}
+export interface TableDescriptor {
+  element: RefTypeName;
+  initial: number;
+  maximum?: number;
+  address?: 'i32' | 'i64';
+}
+export interface GlobalDescriptor {
+  value: ValueTypeName;
+  mutable?: boolean;
+}
+export interface ModuleExportDescriptor {
+  name: string;
+  kind: ExternKindName;
+}
+export interface ModuleImportDescriptor {
+  module: string;
+  name: string;
+  kind: ExternKindName;
+}
+
+/**
+ * An exported wasm function as JS sees it: i32, f32 and f64 are numbers, i64 is a bigint, references are
+ * themselves; no result is `undefined`, several results come back as an array.
+ */
+export type WasmFunction = (...args: any[]) => any;
+/** Anything an instance can export. */
+export type ExportValue = WasmFunction | Memory | Table | Global | TagInst;
+/**
+ * The exports of an instance whose shape was not stated: every export is `any`, so `exports.run(10)` and
+ * `exports.memory.buffer` type-check as they are. (lib.dom types exports as a union of Function, Global,
+ * Memory and Table, which cannot be called without narrowing first and gives `any` after it anyway.)
+ * State the shape instead for checked calls: `new Instance<{ run(n: number): number; memory: Memory }>(…)`.
+ */
+export type UnknownExports = { readonly [name: string]: any };
+/** What a stated exports shape must be: every member something an instance can export. */
+export type ExportsShape<E> = { readonly [K in keyof E]: ExportValue };
+
+/**
+ * A host function a module imports: it receives numbers (i32, f32, f64), bigints (i64) and references,
+ * and returns its result (an array for several results, nothing for none). Exceptions it throws
+ * propagate to the caller of the wasm export unchanged.
+ */
+export type HostFunction = (...args: any[]) => unknown;
+/** Anything an import object may provide: a number or bigint provides an immutable global. */
+export type ImportValue = HostFunction | Memory | Table | Global | TagInst | number | bigint;
+/** The imports of one module name: `{ log: (x: number) => … }`. */
+export type ModuleImports = { readonly [name: string]: ImportValue };
+/** An import object: module name → name → value, as `new Instance(module, { env: { log } })` takes it. */
+export type Imports = { readonly [module: string]: ModuleImports };
 
 function toBytes(source: ArrayBuffer | ArrayBufferView): Uint8Array {
   if (source instanceof Uint8Array) return source;
@@ -50,6 +119,19 @@ function call<R>(f: FuncInst, write: (base: number) => void, read: (base: number
   }
 }
 
+/** The export name a function was first exported under, for messages (set once per export, not per call). */
+const exportNames = new WeakMap<FuncInst, string>();
+
+/** A JS argument that does not convert (an i64 given a Number, say): name the function and the argument. */
+function argumentError(f: FuncInst, i: number, e: unknown): unknown {
+  if (!(e instanceof TypeError || e instanceof RangeError)) return e;
+  const name = exportNames.get(f);
+  const who = name !== undefined ? `export ${JSON.stringify(name)}` : `wasm function ${f.name ?? f.index}`;
+  const err = new (e instanceof RangeError ? RangeError : TypeError)(`${who}, argument ${i}: ${e.message}`);
+  Object.defineProperty(err, 'cause', { value: e, writable: true, configurable: true, enumerable: false });
+  return err;
+}
+
 function callJS(f: FuncInst, args: ArrayLike<unknown>): unknown {
   const { params, results } = f.type;
   return call(
@@ -57,7 +139,11 @@ function callJS(f: FuncInst, args: ArrayLike<unknown>): unknown {
     (base) => {
       let u = base;
       for (let i = 0; i < params.length; i++) {
-        writeJS(params[i], args[i], u);
+        try {
+          writeJS(params[i], args[i], u);
+        } catch (e) {
+          throw argumentError(f, i, e);
+        }
         u += units(params[i]);
       }
     },
@@ -111,24 +197,28 @@ function defaultValue(t: ValType): unknown {
   return 0;
 }
 
-const KIND_NAMES: Record<ExternKind, string> = { func: 'function', table: 'table', memory: 'memory', global: 'global', tag: 'tag' };
+const KIND_NAMES: Record<ExternKind, ExternKindName> = { func: 'function', table: 'table', memory: 'memory', global: 'global', tag: 'tag' };
 
 // ---------------------------------------------------------------------------------------------------------
 
+/** A decoded and validated core module (JS API `WebAssembly.Module`, synchronous). */
 export class Module {
-  /** The decoded and validated module. */
+  /** @internal The decoded and validated module. */
   readonly validated: ValidatedModule;
 
-  /** `features`: proposals beyond 3.0 + threads to accept (not in the JS API; default none). */
+  /**
+   * Decodes and validates `bytes`; throws CompileError naming the section and offset. `features`:
+   * proposals beyond WebAssembly 3.0 and threads to accept (not in the JS API; default none).
+   */
   constructor(bytes: ArrayBuffer | ArrayBufferView, features?: CoreFeatures) {
     this.validated = compile(toBytes(bytes), features);
   }
 
-  static exports(m: Module): { name: string; kind: string }[] {
+  static exports(m: Module): ModuleExportDescriptor[] {
     return m.validated.module.exports.map((e) => ({ name: e.name, kind: KIND_NAMES[e.kind] }));
   }
 
-  static imports(m: Module): { module: string; name: string; kind: string }[] {
+  static imports(m: Module): ModuleImportDescriptor[] {
     return m.validated.module.imports.map((i) => ({ module: i.module, name: i.name, kind: KIND_NAMES[(i.desc as ImportDesc).kind] }));
   }
 
@@ -137,10 +227,15 @@ export class Module {
   }
 }
 
+/** A linear memory (JS API `WebAssembly.Memory`). */
 export class Memory {
+  /** @internal */
   readonly inst: MemoryInst;
 
-  constructor(desc: { initial: number; maximum?: number; shared?: boolean; address?: 'i32' | 'i64' } | MemoryInst) {
+  constructor(desc: MemoryDescriptor);
+  /** @internal A wrapper for a memory the VM created. */
+  constructor(desc: MemoryDescriptor | MemoryInst);
+  constructor(desc: MemoryDescriptor | MemoryInst) {
     if (desc instanceof MemoryInst) this.inst = desc;
     else {
       if (desc.maximum !== undefined && desc.maximum < desc.initial) throw new RangeError('maximum below initial');
@@ -168,10 +263,15 @@ export class Memory {
   }
 }
 
+/** A table of references (JS API `WebAssembly.Table`); functions come out as callable wasm functions. */
 export class Table {
+  /** @internal */
   readonly inst: TableInst;
 
-  constructor(desc: { element: string; initial: number; maximum?: number; address?: 'i32' | 'i64' } | TableInst, value?: unknown) {
+  constructor(desc: TableDescriptor, value?: unknown);
+  /** @internal A wrapper for a table the VM created. */
+  constructor(desc: TableDescriptor | TableInst, value?: unknown);
+  constructor(desc: TableDescriptor | TableInst, value?: unknown) {
     if (desc instanceof TableInst) this.inst = desc;
     else {
       const t = valTypeOf(desc.element);
@@ -208,10 +308,15 @@ export class Table {
   }
 }
 
+/** A global (JS API `WebAssembly.Global`); i64 values are bigints. */
 export class Global {
+  /** @internal */
   readonly inst: GlobalInst;
 
-  constructor(desc: { value: string; mutable?: boolean } | GlobalInst, value?: unknown) {
+  constructor(desc: GlobalDescriptor, value?: unknown);
+  /** @internal A wrapper for a global the VM created. */
+  constructor(desc: GlobalDescriptor | GlobalInst, value?: unknown);
+  constructor(desc: GlobalDescriptor | GlobalInst, value?: unknown) {
     if (desc instanceof GlobalInst) this.inst = desc;
     else {
       const type: GlobalType = { type: valTypeOf(desc.value), mutable: desc.mutable ?? false };
@@ -221,6 +326,7 @@ export class Global {
     this.inst.wrapper = this;
   }
 
+  /** @internal */
   private write(v: unknown): void {
     // Through a scratch slot at the stack top, reusing the JS → wasm conversion.
     const m = machine;
@@ -233,6 +339,7 @@ export class Global {
     m.globalRefs[a] = m.refs[u];
   }
 
+  /** @internal */
   private readSlot<R>(read: (t: ValType, u: number) => R): R {
     const m = machine;
     const u = m.sp;
@@ -268,19 +375,29 @@ const resolver = {
   global: (v: unknown) => (v instanceof Global ? v.inst : undefined),
 };
 
-export class Instance {
-  readonly exports: Record<string, unknown>;
+/**
+ * An instance of a module (JS API `WebAssembly.Instance`, synchronous: the start function has run when the
+ * constructor returns). `E` states the shape of the exports; left out, every export is `any`:
+ *
+ *     const { run } = new Instance<{ run(n: number): number }>(module, { env: { log } }).exports;
+ */
+export class Instance<E extends ExportsShape<E> = UnknownExports> {
+  /** The exports, frozen: functions, Memory, Table, Global and TagInst objects by export name. */
+  readonly exports: Readonly<E>;
+  /** @internal */
   private readonly exportObjects: Map<string, FuncInst | TableInst | MemoryInst | GlobalInst | TagInst>;
 
-  constructor(module: Module, importObject?: unknown, options?: InstanceOptions) {
+  /** Links `importObject` (a LinkError names a missing or mistyped import) and runs the start function. */
+  constructor(module: Module, importObject?: Imports, options?: InstanceOptions) {
     const r = instantiate(module.validated, importObject, resolver, options);
     const exports: Record<string, unknown> = Object.create(null);
     this.exportObjects = new Map();
     for (const e of r.exports) {
       this.exportObjects.set(e.name, e.value);
       exports[e.name] = wrap(e.value);
+      if (e.value instanceof FuncInst && !exportNames.has(e.value)) exportNames.set(e.value, e.name);
     }
-    this.exports = Object.freeze(exports);
+    this.exports = Object.freeze(exports) as unknown as Readonly<E>;
     r.start((f) => {
       call(f, () => undefined, () => undefined);
     });

@@ -1,6 +1,25 @@
 // The VM's public entry point: JS-API-shaped classes (synchronous), errors, and bit-exact values.
 export { Module, Instance, Memory, Table, Global } from './api.js';
-export type { InstanceOptions } from './api.js';
+export type {
+  InstanceOptions,
+  CoreFeatures,
+  Imports,
+  ModuleImports,
+  ImportValue,
+  HostFunction,
+  ExportValue,
+  ExportsShape,
+  UnknownExports,
+  WasmFunction,
+  MemoryDescriptor,
+  TableDescriptor,
+  GlobalDescriptor,
+  ModuleExportDescriptor,
+  ModuleImportDescriptor,
+  ValueTypeName,
+  RefTypeName,
+  ExternKindName,
+} from './api.js';
 export { Trap, LinkError, CompileError, Unsupported } from './errors.js';
 export type { TraceFrame } from './errors.js';
 // Exception handling: a tag export is a TagInst; an uncaught wasm exception is a WasmException (name "Exception").

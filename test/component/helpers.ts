@@ -1,8 +1,9 @@
 // Shared helpers for the component tests: fixture discovery and WIT normalization.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { SHARED } from '../shared.js';
 
-export const FIXTURES = '/work/shared/fixtures/components';
+export const FIXTURES = `${SHARED}/fixtures/components`;
 
 /** Every `.wasm` file under `dir`, recursively, sorted. */
 export function wasmFiles(dir: string): string[] {

@@ -8,9 +8,10 @@ import { OPTIMIZATION_FAMILIES, translateOptions } from '../../src/vm/translate/
 import { disassemble } from '../../src/vm/translate/disasm.js';
 import { NodeWasm } from './wasm-builder.js';
 import type { FuncInst } from '../../src/vm/runtime/func.js';
+import { SHARED } from '../shared.js';
 
 const names = ['fib', 'i64mix', 'nbody', 'sort', 'sha256', 'vm'];
-const modules = names.map((name) => readFileSync(`/work/shared/bench/wasm/${name}.wasm`));
+const modules = names.map((name) => readFileSync(`${SHARED}/bench/wasm/${name}.wasm`));
 const expected = modules.map((bytes) => {
   const node = new NodeWasm.Instance(new NodeWasm.Module(bytes), {}).exports;
   return { checksum: node.run(1), memory: Buffer.from(new Uint8Array(node.memory.buffer)) };

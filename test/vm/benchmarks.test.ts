@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Instance, Module } from '../../src/index.js';
 import { NodeWasm } from './wasm-builder.js';
+import { SHARED } from '../shared.js';
 
 const names = ['fib', 'i64mix', 'nbody', 'sort', 'sha256', 'vm'];
 
@@ -10,7 +11,7 @@ describe('benchmark modules match Node', () => {
   for (const name of names) {
     it(name, () => {
       // A Buffer from readFileSync is often a view into a larger pool: exercises byteOffset handling.
-      const bytes = readFileSync(`/work/shared/bench/wasm/${name}.wasm`);
+      const bytes = readFileSync(`${SHARED}/bench/wasm/${name}.wasm`);
       const ours = new Instance(new Module(bytes), {}).exports as Record<string, (n?: number) => number>;
       const node = new NodeWasm.Instance(new NodeWasm.Module(bytes), {}).exports;
       expect(ours.default_n()).toBe(node.default_n());

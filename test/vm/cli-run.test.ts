@@ -1,6 +1,30 @@
-// `purewasm run --invoke`: float formatting as wasmtime prints them, and a whole run on a benchmark module.
+// `purewasm run --invoke`: float formatting as wasmtime prints them, a whole run on a benchmark module,
+// argument parsing that rejects junk, and the CLI conventions (help on stdout/0, usage errors on stderr/2).
 import { describe, expect, it, vi } from 'vitest';
-import run, { formatFloat } from '../../src/cli/run.js';
+import run, { formatFloat, runCommand, type RunIo } from '../../src/cli/run.js';
+import { parseArg } from '../../src/cli/invoke-values.js';
+import { F32, F64, I32, I64 } from '../../src/decoder/module.js';
+import { SHARED } from '../shared.js';
+
+const NBODY = `${SHARED}/bench/wasm/nbody.wasm`;
+
+function capture(): { io: RunIo; out: () => string; err: () => string } {
+  let out = '';
+  let err = '';
+  const dec = (b: Uint8Array) => Buffer.from(b).toString();
+  return {
+    io: {
+      out: (t) => void (out += t),
+      err: (t) => void (err += t),
+      stdin: { read: () => new Uint8Array(0) },
+      stdout: { write: (b) => void (out += dec(b)) },
+      stderr: { write: (b) => void (err += dec(b)) },
+      env: {},
+    },
+    out: () => out,
+    err: () => err,
+  };
+}
 
 describe('purewasm run', () => {
   it('formats floats like wasmtime', () => {
@@ -21,7 +45,7 @@ describe('purewasm run', () => {
       return true;
     });
     try {
-      expect(run(['--invoke', 'default_n', '/work/shared/bench/wasm/nbody.wasm'])).toBe(0);
+      expect(run(['--invoke', 'default_n', NBODY])).toBe(0);
     } finally {
       spy.mockRestore();
     }
@@ -31,9 +55,65 @@ describe('purewasm run', () => {
   it('exits 1 on errors', () => {
     const spy = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
-      expect(run(['--invoke', 'nope', '/work/shared/bench/wasm/nbody.wasm'])).toBe(1);
+      expect(run(['--invoke', 'nope', NBODY])).toBe(1);
     } finally {
       spy.mockRestore();
     }
+  });
+
+  it('--help prints the usage on stdout and exits 0', () => {
+    for (const flag of ['--help', '-h']) {
+      const c = capture();
+      expect(runCommand([flag], c.io)).toBe(0);
+      expect(c.out()).toMatch(/^usage: purewasm run/);
+      expect(c.err()).toBe('');
+    }
+  });
+
+  it('usage errors print the problem and the usage on stderr and exit 2', () => {
+    for (const [argv, problem] of [
+      [[], /missing FILE/],
+      [['--frob', NBODY], /unknown option '--frob'/],
+      [['--dir'], /--dir needs a value/],
+      [['-S', 'inherit-network', NBODY], /unknown WASI option -S inherit-network/],
+      [['--env', '=x', NBODY], /empty variable name/],
+    ] as const) {
+      const c = capture();
+      expect(runCommand(argv, c.io)).toBe(2);
+      expect(c.err()).toMatch(problem);
+      expect(c.err()).toMatch(/usage: purewasm run/);
+      expect(c.out()).toBe('');
+    }
+  });
+
+  it('rejects junk and out-of-range arguments with an error naming them', () => {
+    const c = capture();
+    expect(runCommand(['--invoke', 'default_n', NBODY, 'abc'], c.io)).toBe(1);
+    expect(c.err()).toMatch(/default_n expects 0 arguments, got 1/);
+    expect(() => parseArg(I32, 'abc')).toThrow(/"abc" is not an integer/);
+    expect(() => parseArg(I32, '4294967296')).toThrow(/out of range for i32/);
+    expect(() => parseArg(I32, '-2147483649')).toThrow(/out of range for i32/);
+    expect(() => parseArg(I64, '18446744073709551616')).toThrow(/out of range for i64/);
+    expect(() => parseArg(I32, '1.5')).toThrow(/not an integer/);
+    expect(() => parseArg(F64, 'abc')).toThrow(/"abc" is not a number/);
+    expect(() => parseArg(F32, '1..2')).toThrow(/not a number/);
+    expect(() => parseArg(F64, 'nan:0x0')).toThrow(/payload out of range/);
+  });
+
+  it('parses WAVE numbers: hex, separators, unsigned range, inf and NaN payloads', () => {
+    expect(parseArg(I32, '0xffff_ffff')).toEqual({ type: 'i32', value: -1 });
+    expect(parseArg(I32, '-2147483648')).toEqual({ type: 'i32', value: -2147483648 });
+    expect(parseArg(I64, '1_000')).toEqual({ type: 'i64', value: 1000n });
+    expect(parseArg(F32, 'inf')).toEqual({ type: 'f32', bits: 0x7f800000 });
+    expect(parseArg(F32, '-inf')).toEqual({ type: 'f32', bits: 0xff800000 });
+    expect(parseArg(F32, 'nan:0x200000')).toEqual({ type: 'f32', bits: 0x7fa00000 });
+    expect(parseArg(F64, '0x1.8p1')).toEqual(parseArg(F64, '3'));
+    expect(parseArg(F64, '-0.5')).toEqual(parseArg(F64, '-5e-1'));
+  });
+
+  it('accepts the call form NAME(ARGS)', () => {
+    const c = capture();
+    expect(runCommand(['--invoke', 'default_n()', NBODY], c.io)).toBe(0);
+    expect(c.out()).toMatch(/^\d+\n$/);
   });
 });

@@ -1,6 +1,6 @@
 // Host functions: value conversion (i64 ↔ bigint), errors propagate unchanged, re-entrant calls.
 import { describe, expect, it } from 'vitest';
-import { Instance, Module } from '../../src/index.js';
+import { Instance, Module, type Imports } from '../../src/index.js';
 import { buildModule, f32, f64, i32, i64 } from './wasm-builder.js';
 
 describe('host functions', () => {
@@ -51,5 +51,25 @@ describe('host functions', () => {
     expect(f.length).toBe(1);
     expect(Object.isFrozen(inst.exports)).toBe(true);
     expect(Object.keys(inst.exports)).toEqual(['callAdd', 'callTwice', 'times3', 'callPair']);
+  });
+
+  it('exports can be typed; untyped exports are callable as they are', () => {
+    const imports: Imports = { env: { add64: (a: bigint, b: bigint) => a + b, twice: (v: number) => v * 2, pair: () => [0, 0] } };
+    const typed = new Instance<{ callAdd(a: bigint): bigint; times3(n: number): number }>(new Module(bytes), imports);
+    expect(typed.exports.callAdd(1n)).toBe(6n);
+    const untyped = new Instance(new Module(bytes), imports);
+    expect(untyped.exports.times3(4)).toBe(12);
+  });
+
+  it('a JS argument that does not convert names the export and the argument', () => {
+    const inst = new Instance(new Module(bytes), { env: { add64: () => 0n, twice: () => 0, pair: () => [0, 0] } });
+    let err: unknown;
+    try {
+      inst.exports.callAdd(1);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(TypeError);
+    expect((err as Error).message).toBe('export "callAdd", argument 0: cannot convert a Number to an i64 (use a BigInt)');
   });
 });

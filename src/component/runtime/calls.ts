@@ -7,7 +7,8 @@ import { AbiContext, asyncLowerPlan, exportPlan, importPlan, type AbiMemory, typ
 import type { FuncType } from '../value-types.js';
 import { Memory } from '../../vm/api.js';
 import type { MemoryInst } from '../../vm/runtime/memory.js';
-import { CallScope, trap } from './resources.js';
+import { CallScope, enterCheck, lockDown, trap } from './resources.js';
+import { explainArgsError, explainResultError } from './value-errors.js';
 import type { InstanceState, RFunc } from './state.js';
 import { Task, currentTask, enterAsync, switchTask, suspensionTrap, type LiftInfo } from './task.js';
 
@@ -82,6 +83,10 @@ function toAbiOptions(st: InstanceState, o: CanonOpts): AbiOptions {
       try {
         if (wide) return Number(BigInt.asUintN(64, realloc(BigInt(a), BigInt(b), BigInt(c), BigInt(d)) as bigint));
         return realloc(a, b, c, d) as number;
+      } catch (e) {
+        // Guest code failed: the instance is locked down even when this was lowering a host's arguments.
+        lockDown(flags, e);
+        throw e;
       } finally {
         flags.mayLeave = prev;
       }
@@ -141,8 +146,8 @@ export function liftFunc(st: InstanceState, ft: FuncType, core: CoreFn, o: Canon
 
   return {
     type: ft,
-    call(args) {
-      if (!flags.mayEnter) trap('cannot enter component instance');
+    call(args, who) {
+      if (!flags.mayEnter) enterCheck(flags);
       if (ft.async) enterAsync(st);
       const scope = new CallScope(st.table, flags, st.resolve);
       const cx = new AbiContext(opts, scope);
@@ -159,11 +164,29 @@ export function liftFunc(st: InstanceState, ft: FuncType, core: CoreFn, o: Canon
         const value = isAsync ? runAsync(task, flat) : runSync(task, flat);
         flags.mayEnter = true;
         return value;
+      } catch (e) {
+        // A failure once the guest runs locks the instance down (below). Before that, it is the caller's
+        // value that did not fit: say which function, argument and part of it (built on failure only).
+        if (entered || flags.trapped !== undefined) lockDown(flags, e);
+        else {
+          const explained = explainArgsError(e, who ?? 'component export', ft, args, st.resolve);
+          if (explained !== undefined) throw explained;
+        }
+        throw e;
       } finally {
         switchTask(prev);
-        // Bad host arguments leave the instance usable; a failure inside the guest poisons it, as a trap
-        // leaves its state unknown (wasmtime: "cannot enter component instance" afterwards).
-        if (!entered) {
+        // Bad host arguments leave the instance usable: nothing of it ran (unless realloc trapped).
+        // A failure inside the guest locks it down for good, and that includes an exception a host
+        // function threw through its frames. Decision, from the component model: a component function
+        // "may only return a value or trap" (Explainer.md, canon definitions), so for the guest a host
+        // exception is a trap at the boundary, like an uncaught core exception (CanonicalABI.md
+        // call_and_trap_on_throw); and "each component instance is given a mutable 'lockdown' state that
+        // is set upon trap" so that "after a trap, it's no longer possible to observe the internal state
+        // of a component instance" (Explainer.md, Component Invariants #1). The guest's frames were
+        // unwound mid-call (its shadow stack, locks, allocator state are unknown), so letting it run again
+        // would be unsound. The exception itself still reaches the JS caller unchanged; the next entry
+        // traps with the first cause (enterCheck). wasmtime also refuses entry after a trap.
+        if (!entered && flags.trapped === undefined) {
           flags.mayEnter = true;
           flags.mayLeave = true;
         }
@@ -187,13 +210,18 @@ function liftArgs(lift: () => unknown[]): unknown[] {
   }
 }
 
-/** Call `callee`, releasing the caller's lends if it fails; a host promise would need a suspension. */
-function callCallee(callee: RFunc, args: unknown[], scope: CallScope): unknown {
+/**
+ * Call `callee`, releasing the caller's lends if it fails; a host promise would need a suspension. An
+ * exception from a host function unwinds the calling guest: it locks the caller's instance down, and the
+ * host function's name is kept for the message of the next entry.
+ */
+function callCallee(st: InstanceState, callee: RFunc, args: unknown[], scope: CallScope): unknown {
   let value: unknown;
   try {
     value = callee.call(args);
   } catch (e) {
     scope.releaseLends();
+    if (callee.name !== undefined) lockDown(st.flags, e, callee.name);
     throw e;
   }
   if (callee.type.async && typeof (value as { then?: unknown } | null)?.then === 'function') {
@@ -220,11 +248,13 @@ export function lowerFunc(st: InstanceState, ft: FuncType, callee: RFunc, o: Can
     const scope = new CallScope(st.table, flags, st.resolve);
     const cx = new AbiContext(opts, scope);
     const args = liftArgs(() => plan.liftParams(cx, flat as FlatValue[]));
-    const value = callCallee(callee, args, scope);
+    const value = callCallee(st, callee, args, scope);
     flags.mayLeave = false;
     let r: FlatValue[];
     try {
       r = plan.lowerResult(cx, value, flat as FlatValue[]);
+    } catch (e) {
+      throw explainResultError(e, hostWho(callee), ft, value, st.resolve) ?? e;
     } finally {
       flags.mayLeave = true;
       scope.releaseLends();
@@ -250,16 +280,23 @@ function lowerAsyncFunc(st: InstanceState, ft: FuncType, callee: RFunc, o: Canon
     const scope = new CallScope(st.table, flags, st.resolve);
     const cx = new AbiContext(opts, scope);
     const args = liftArgs(() => plan.liftParams(cx, flat as FlatValue[]));
-    const value = callCallee(callee, args, scope);
+    const value = callCallee(st, callee, args, scope);
     flags.mayLeave = false;
     try {
       plan.storeResult(cx, value, flat as FlatValue[]);
+    } catch (e) {
+      throw explainResultError(e, hostWho(callee), ft, value, st.resolve) ?? e;
     } finally {
       flags.mayLeave = true;
       scope.releaseLends();
     }
     return SUBTASK_RETURNED;
   };
+}
+
+/** How messages name the callee of a lowered call. */
+function hostWho(callee: RFunc): string {
+  return callee.name === undefined ? 'imported function' : `host function ${callee.name}`;
 }
 
 /** A host function as a component function: the callback receives and returns JS values. */

@@ -12,8 +12,11 @@ export type { ValidateOptions };
 export class Component {
   /** The binary, as given (a view, not copied). */
   readonly bytes: Uint8Array;
+  /** @internal The instantiation plan (built once). */
   readonly plan: ComponentPlan;
+  /** @internal */
   private importsCache: WorldItems | undefined;
+  /** @internal */
   private exportsCache: WorldItems | undefined;
 
   /**

@@ -1,7 +1,7 @@
 // The Linker: host definitions by interface name (and at the root), matched to a component's imports by
 // name with semver-compatible versions, type-checked at instantiation (LinkError names the import).
 import { LinkError } from '../../vm/errors.js';
-import { Module } from '../../vm/api.js';
+import { Module, type HostFunction } from '../../vm/api.js';
 import { ResourceType, type FuncType } from '../value-types.js';
 import type { CoreModuleType, ExternType, InstanceType } from '../types.js';
 import { SubtypeCtx, externSubtype, moduleSubtype } from '../validator/subtype.js';
@@ -11,10 +11,10 @@ import { lookupVersioned } from './names.js';
 import { runPlan } from './plan.js';
 import { trap } from './resources.js';
 import type { Component } from './component.js';
-import { ComponentInstance } from './instance.js';
+import { ComponentInstance, Exports, Func } from './instance.js';
 import type { RComponent, RExtern, RFunc, RInstance } from './state.js';
 
-type HostFn = (...args: any[]) => unknown;
+type HostFn = HostFunction;
 
 type Definition =
   | { readonly kind: 'func'; readonly type: FuncType | undefined; readonly fn: HostFn }
@@ -24,24 +24,31 @@ type Definition =
 
 /** A set of named host definitions: the linker's root, or one (possibly nested) interface instance. */
 export class LinkerInstance {
+  /** @internal */
   readonly defs = new Map<string, Definition>();
 
   /**
-   * Define a host function. `func(name, fn)`: a plain JS function, typed by the import it satisfies;
+   * Define a host function. `func(name, fn)`: a plain JS function, typed by the import it satisfies: it
+   * receives the arguments as JS values and returns the result as one (see Func for the mapping); what
+   * it throws propagates to the caller of the export and locks the calling instance down, as a trap does.
    * `func(name, type, fn)`: with a component function type, checked against the import.
    */
-  func(name: string, typeOrFn: FuncType | HostFn, fn?: HostFn): this {
+  func(name: string, fn: HostFunction): this;
+  func(name: string, type: FuncType, fn: HostFunction): this;
+  func(name: string, typeOrFn: FuncType | HostFunction, fn?: HostFunction): this {
     if (typeof typeOrFn === 'function') this.defs.set(name, { kind: 'func', type: undefined, fn: typeOrFn });
-    else {
-      if (fn === undefined) throw new TypeError('Linker.func: missing callback');
+    else if (typeof typeOrFn === 'object' && typeOrFn !== null && (typeOrFn as { kind?: unknown }).kind === 'func') {
+      if (typeof fn !== 'function') throw new TypeError(`Linker.func(\`${name}\`): expected a host function after the type, got ${describeArg(fn)}`);
       this.defs.set(name, { kind: 'func', type: typeOrFn, fn });
-    }
+    } else throw new TypeError(`Linker.func(\`${name}\`): expected a host function, got ${describeArg(typeOrFn)}`);
     return this;
   }
 
-  /** Define a host resource type (`new ResourceType('host', name, destructor)`). */
+  /** Define a host resource type (`ResourceType.host(name, destructor)`). */
   resource(name: string, type: ResourceType): this {
-    if (type.state !== 'host') throw new TypeError('Linker.resource: expected a host resource type');
+    if (!(type instanceof ResourceType) || type.state !== 'host') {
+      throw new TypeError(`Linker.resource(\`${name}\`): expected a host resource type (ResourceType.host(name, destructor)), got ${type instanceof ResourceType ? `the ${type.state} resource \`${type.name}\`` : describeArg(type)}`);
+    }
     this.defs.set(name, { kind: 'resource', type });
     return this;
   }
@@ -67,11 +74,19 @@ export class LinkerInstance {
     return i;
   }
 
-  /** Define `name` as an item exported by another component instance (linking components together). */
-  define(name: string, item: RExtern | ComponentInstance | RInstance): this {
+  /**
+   * Define `name` as something another component instance exports (linking components together): a whole
+   * instance, one of its exported instances (`exports.instance('ns:pkg/iface')`) or functions.
+   */
+  define(name: string, item: ComponentInstance | Exports | Func<any, any>): this;
+  /** @internal Run-time items (the test-script host). */
+  define(name: string, item: RExtern | ComponentInstance | RInstance | Exports | Func<any, any>): this;
+  define(name: string, item: RExtern | ComponentInstance | RInstance | Exports | Func<any, any>): this {
     const extern: RExtern =
       item instanceof ComponentInstance ? { kind: 'instance', instance: item.state }
-        : 'kind' in item ? item : { kind: 'instance', instance: item };
+        : item instanceof Exports ? { kind: 'instance', instance: item.raw }
+          : item instanceof Func ? { kind: 'func', func: item.raw }
+            : 'kind' in item ? item : { kind: 'instance', instance: item };
     this.defs.set(name, { kind: 'extern', extern });
     return this;
   }
@@ -84,7 +99,7 @@ export class Linker extends LinkerInstance {
     const ctx = new SubtypeCtx(new Set(ct.importedResources.map((r) => r.canonical)));
     const args = new Map<string, RExtern>();
     for (const [name, it] of ct.imports) args.set(name, resolveImport(this, name, it, ctx, name));
-    return new ComponentInstance(runPlan(component.plan, undefined, args), component);
+    return ComponentInstance.make(runPlan(component.plan, undefined, args), component);
   }
 
   /** Define every import of `component` not yet defined as functions that trap when called. */
@@ -94,6 +109,10 @@ export class Linker extends LinkerInstance {
     for (const [name, it] of component.type.imports) stubInto(this, name, it, stubs);
     return this;
   }
+}
+
+function describeArg(v: unknown): string {
+  return v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
 }
 
 function stubInto(li: LinkerInstance, name: string, it: ExternType, stubs: Map<ResourceType, ResourceType>): void {
@@ -109,7 +128,7 @@ function stubInto(li: LinkerInstance, name: string, it: ExternType, stubs: Map<R
         if (d.kind === 'resource' && !stubs.has(r)) stubs.set(r, d.type);
         return;
       }
-      const stub = stubs.get(r) ?? new ResourceType('host', name);
+      const stub = stubs.get(r) ?? ResourceType.host(name);
       stubs.set(r, stub);
       li.resource(name, stub);
       return;

@@ -1,4 +1,4 @@
-// Instantiation plans (GUIDE §2.7): walking a decoded component once, in definition order, the planner
+// Instantiation plans: walking a decoded component once, in definition order, the planner
 // (1) runs the validator's per-definition rules on a Scope of its own, so every index space has the
 // static types the validator computes (the validator keeps no scopes for nested components), and
 // (2) emits one step per definition: a closure that, given a fresh InstanceState, creates the run-time
@@ -18,7 +18,7 @@ import { defineCoreType, resolveTypeDef } from '../validator/type-defs.js';
 import { resolveValType } from '../validator/value-types.js';
 import { Scope, type ValidateOptions } from '../validator/state.js';
 import { checkTypeSize } from '../validator/type-size.js';
-import { Instance, Module } from '../../vm/api.js';
+import { Instance, Module, type Imports } from '../../vm/api.js';
 import { canonStep } from './canon-steps.js';
 import { setModuleType } from './module-types.js';
 import { setResourceImpl } from './resources.js';
@@ -347,7 +347,7 @@ function coreInstanceStep(expr: CoreInstanceExpr): Step {
     flags.mayEnter = false;
     let inst: Instance;
     try {
-      inst = new Instance(st.coreModules[module], imports);
+      inst = new Instance(st.coreModules[module], imports as Imports);
     } finally {
       flags.mayEnter = prev;
     }

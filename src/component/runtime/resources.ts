@@ -20,6 +20,46 @@ export interface ResourceImpl {
 export interface InstanceFlags {
   mayEnter: boolean;
   mayLeave: boolean;
+  /**
+   * Why the instance may not be entered any more: the first failure that unwound its code (a trap, or an
+   * exception thrown by a host function it called). Set on failure only; read by `enterCheck`.
+   */
+  trapped?: TrapCause;
+}
+
+/** The failure that locked an instance down (Explainer.md "Component Invariants" #1). */
+export interface TrapCause {
+  readonly error: unknown;
+  /** The host function (import path) that threw `error`, when a host function did. */
+  readonly hostFunction?: string;
+}
+
+/** Record the first failure that unwinds an instance's code; later ones are consequences of it. */
+export function lockDown(flags: InstanceFlags, error: unknown, hostFunction?: string): void {
+  if (flags.trapped === undefined) flags.trapped = { error, hostFunction };
+}
+
+/** Why entering is refused, for the message. */
+function refusal(flags: InstanceFlags): string {
+  const t = flags.trapped;
+  if (t === undefined) return 'it is already running (a host function it called may not call back into it)';
+  const why = t.hostFunction !== undefined ? `host function ${t.hostFunction} threw: ${errorText(t.error)}` : t.error instanceof Error ? t.error.message : errorText(t.error);
+  return `it trapped earlier (${why})`;
+}
+
+/** Trap unless the instance with `flags` may be entered; the message says why not. */
+export function enterCheck(flags: InstanceFlags, what = ''): void {
+  if (!flags.mayEnter) trap(`cannot enter component instance${what}: ${refusal(flags)}`);
+}
+
+/** A JS exception as a message shows it: `Error: boom`. */
+export function errorText(e: unknown): string {
+  if (e instanceof Error) return `${e.name}: ${e.message}`;
+  try {
+    return String(e);
+  } catch {
+    return typeof e;
+  }
 }
 
 const impls = new WeakMap<ResourceType, ResourceImpl>();
@@ -40,24 +80,43 @@ export function destroy(rt: ResourceType, rep: unknown, from: InstanceFlags | un
   const impl = impls.get(c);
   if (impl === undefined || impl.dtor === undefined) return;
   // A foreign instance's destructor is a call into it: it may not be re-entered (spec resource.drop).
-  if (impl.owner !== from && !impl.owner.mayEnter) trap('cannot enter component instance: resource destructor');
-  impl.dtor(rep as number);
+  if (impl.owner !== from) enterCheck(impl.owner, ' (resource destructor)');
+  try {
+    impl.dtor(rep as number);
+  } catch (e) {
+    // The destructor's instance failed inside its own code: it is locked down like after any trap.
+    impl.owner.mayEnter = false;
+    lockDown(impl.owner, e);
+    throw e;
+  }
 }
 
 const disposeSymbol: symbol =
   ((Symbol as unknown as { dispose?: symbol }).dispose) ?? Symbol.for('Symbol.dispose');
 
+/** The handle the ABI last refused to take or read, and why (value-errors.ts reports where it was). */
+let rejected: { readonly handle: ResourceHandle; readonly reason: string; readonly error: Trap } | undefined;
+export function rejectedHandle(): typeof rejected {
+  return rejected;
+}
+
 /**
  * A resource value as the host sees it. `own` handles are owned by the holder: dropping one (`drop()` or
  * `[Symbol.dispose]()`) runs the destructor exactly once; passing it to the guest as `own` moves it.
- * `borrow` handles are valid only during the host call that received them.
+ * `borrow` handles are valid only during the host call that received them. Create handles to host
+ * resources with `hostResource(type, value)`.
  */
 export class ResourceHandle {
+  /** The handle's resource type (the original one when it was exported under another name). */
   readonly type: ResourceType;
+  /** Whether the holder owns the resource (false: a borrow, valid during one host call). */
   readonly own: boolean;
+  /** @internal */
   private _rep: unknown;
+  /** @internal */
   private state: 'live' | 'moved' | 'dropped' | 'expired' = 'live';
 
+  /** Prefer `hostResource(type, value)`; handles to guest resources come from the guest. */
   constructor(type: ResourceType, rep: unknown, own = true) {
     this.type = type.canonical;
     this._rep = rep;
@@ -69,26 +128,36 @@ export class ResourceHandle {
     this.check('use');
     return this._rep;
   }
+  /** False once the handle was moved into the guest, dropped, or (a borrow) its host call returned. */
   get alive(): boolean {
     return this.state === 'live';
   }
 
+  /** @internal */
   private check(what: string): void {
-    if (this.state !== 'live') throw new Trap(`cannot ${what} a resource handle that was ${this.state}`);
+    if (this.state !== 'live') this.refuse(`cannot ${what} a resource handle that was ${this.state}`);
   }
 
-  /** Consume this handle (ownership moves into a guest table). */
+  /** @internal */
+  private refuse(reason: string): never {
+    const error = new Trap(reason);
+    rejected = { handle: this, reason, error };
+    throw error;
+  }
+
+  /** @internal Consume this handle (ownership moves into a guest table). */
   take(): unknown {
     this.check('move');
-    if (!this.own) throw new Trap('cannot pass a borrowed handle as an owned handle');
+    if (!this.own) this.refuse('cannot pass a borrowed handle as an owned handle');
     this.state = 'moved';
     return this._rep;
   }
-  /** Borrowed handle lifetime ended (the host call that received it returned). */
+  /** @internal Borrowed handle lifetime ended (the host call that received it returned). */
   expire(): void {
     if (this.state === 'live') this.state = 'expired';
   }
 
+  /** Drop an owned handle: the destructor runs (once). For a borrow, ends the host's use of it. */
   drop(): void {
     if (!this.own) {
       this.expire();
@@ -103,9 +172,9 @@ export class ResourceHandle {
   this.drop();
 };
 
-/** Convenience for hosts: a new owned handle to a host resource value. */
+/** A new owned handle to `value`, an object of the host resource type `rt` (see `ResourceType.host`). */
 export function hostResource(rt: ResourceType, value: unknown): ResourceHandle {
-  if (rt.canonical.state !== 'host') throw new TypeError('hostResource: not a host resource type');
+  if (rt.canonical.state !== 'host') throw new TypeError(`hostResource: \`${rt.name}\` is not a host resource type (make one with ResourceType.host)`);
   return new ResourceHandle(rt, value, true);
 }
 

@@ -28,7 +28,7 @@ function mismatch(t: ValueType, v: ScriptValue): never {
   throw new TypeError(`script value ${v.kind} does not match type ${t.kind}`);
 }
 
-/** Script value → JS value of type `t` (GUIDE §3). */
+/** Script value → JS value of type `t` (the JS value mapping of src/abi/index.ts). */
 export function scriptToJs(t: ValueType, v: ScriptValue): unknown {
   switch (t.kind) {
     case 'bool': case 'u8': case 'u16': case 'u32': case 's8': case 's16': case 's32': case 'u64': case 's64': case 'char': case 'string':

@@ -8,12 +8,13 @@ import { HandleTable, type InstanceFlags } from './resources.js';
 import type { ComponentPlan } from './plan.js';
 import type { TaskHost } from './task.js';
 
-/** A component-level function at run time: JS values in, JS value out (GUIDE §3 mapping). */
+/** A component-level function at run time: JS values in, JS value out (the JS value mapping of src/abi). */
 export interface RFunc {
   readonly type: FuncType;
   /** For messages: the import path of a host function. */
   readonly name?: string;
-  call(args: readonly unknown[]): unknown;
+  /** `who` names the function in errors about the caller's values ("export ns:pkg/iface#f"). */
+  call(args: readonly unknown[], who?: string): unknown;
 }
 
 /** A component instance as a value (what instances export / are passed as arguments). */

@@ -61,7 +61,7 @@ function validateDefinition(ast: ComponentAst, d: Definition, scope: Scope): voi
       scope.coreModules.push(moduleTypeOf(ast.bytes.subarray(d.start, d.end), d.offset, scope));
       return;
     case 'core-instance':
-      scope.coreInstances.push(coreInstance(d.expr, scope, d.offset));
+      scope.coreInstances.push(coreInstanceType(d.expr, scope, d.offset));
       return;
     case 'core-type':
       defineCoreType(scope, d.type, d.offset);
@@ -72,7 +72,7 @@ function validateDefinition(ast: ComponentAst, d: Definition, scope: Scope): voi
       return;
     }
     case 'instance':
-      scope.instances.push(checkTypeSize(instance(d.expr, scope, d.offset), scope, d.offset));
+      scope.instances.push(checkTypeSize(instanceType(d.expr, scope, d.offset), scope, d.offset));
       return;
     case 'alias':
       applyAlias(scope, d.alias, d.offset);
@@ -114,7 +114,7 @@ function validateDefinition(ast: ComponentAst, d: Definition, scope: Scope): voi
   }
 }
 
-function useValue(scope: Scope, index: number, offset: number) {
+export function useValue(scope: Scope, index: number, offset: number) {
   const v = scope.value(index, offset);
   if (v.used) scope.fail(`value index ${index} cannot be used more than once`, offset);
   v.used = true;
@@ -122,7 +122,7 @@ function useValue(scope: Scope, index: number, offset: number) {
 }
 
 /** The extern type of the item a `sortidx` names (marking values as consumed). */
-function itemType(si: SortIndex, scope: Scope, offset: number): ExternType {
+export function itemType(si: SortIndex, scope: Scope, offset: number): ExternType {
   switch (si.sort) {
     case 'core module':
       return { kind: 'module', type: scope.coreModule(si.index, offset) };
@@ -160,7 +160,9 @@ function coreItem(sort: string, index: number, scope: Scope, offset: number): Co
   }
 }
 
-function coreInstance(expr: CoreInstanceExpr, scope: Scope, offset: number): CoreInstanceType {
+/** The type of a core instance definition (exported, like itemType and instanceType, so the planner in
+ *  runtime/plan.ts can apply the same rules instead of a copy). */
+export function coreInstanceType(expr: CoreInstanceExpr, scope: Scope, offset: number): CoreInstanceType {
   if (expr.kind === 'exports') {
     const exports = new Map<string, CoreExternType>();
     for (const e of expr.exports) {
@@ -187,7 +189,8 @@ function coreInstance(expr: CoreInstanceExpr, scope: Scope, offset: number): Cor
   return { kind: 'core-instance', exports: mt.exports };
 }
 
-function instance(expr: InstanceExpr, scope: Scope, offset: number): InstanceType {
+/** The type of a component instance definition. */
+export function instanceType(expr: InstanceExpr, scope: Scope, offset: number): InstanceType {
   if (expr.kind === 'exports') {
     // A bag of exports is checked like an instance type's export declarations (names, uniqueness,
     // annotated resource functions), in a scope of its own.

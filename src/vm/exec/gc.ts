@@ -14,6 +14,8 @@ import {
 import type { ArrayLayout } from '../runtime/gc-objects.js';
 import type { InstanceState } from '../runtime/instance-state.js';
 import { machine } from '../runtime/machine.js';
+// Repeated messages are one constant so the bundle holds the text once.
+const OOB_ARRAY = 'out of bounds array access';
 
 const ZERO = new Int32Array(4);
 
@@ -162,14 +164,14 @@ export function execGc(code: Int32Array, pc: number, fp: number, inst: InstanceS
     case 0x0b: case 0x0c: case 0x0d: { // array.get(_s/_u) x
       const a = arrayOperand(R[s0]);
       const i = I[s1] >>> 0;
-      if (i >= a.length) throw new Trap('out of bounds array access');
+      if (i >= a.length) throw new Trap(OOB_ARRAY);
       loadField(arrayLayout(inst.vm, x).type, a.units, a.refs, i * a.esize, I, R, D, sub === 0x0c);
       return next;
     }
     case 0x0e: { // array.set x
       const a = arrayOperand(R[s0]);
       const i = I[s1] >>> 0;
-      if (i >= a.length) throw new Trap('out of bounds array access');
+      if (i >= a.length) throw new Trap(OOB_ARRAY);
       storeField(arrayLayout(inst.vm, x).type, a.units, a.refs, i * a.esize, I, s2, R[s2]);
       return next;
     }
@@ -177,7 +179,7 @@ export function execGc(code: Int32Array, pc: number, fp: number, inst: InstanceS
     case 0x10: { // array.fill x: ref off val n
       const a = arrayOperand(R[s0]);
       const off = I[s1] >>> 0, n = I[s3] >>> 0;
-      if (off + n > a.length) throw new Trap('out of bounds array access');
+      if (off + n > a.length) throw new Trap(OOB_ARRAY);
       const t = arrayLayout(inst.vm, x).type;
       for (let i = 0; i < n; i++) storeField(t, a.units, a.refs, (off + i) * a.esize, I, s2, R[s2]);
       return next;
@@ -186,7 +188,7 @@ export function execGc(code: Int32Array, pc: number, fp: number, inst: InstanceS
       const dst = arrayOperand(R[s0]);
       const src = arrayOperand(R[s2]);
       const doff = I[s1] >>> 0, soff = I[s3] >>> 0, n = I[s4] >>> 0;
-      if (doff + n > dst.length || soff + n > src.length) throw new Trap('out of bounds array access');
+      if (doff + n > dst.length || soff + n > src.length) throw new Trap(OOB_ARRAY);
       const e = dst.esize;
       if (dst === src) {
         dst.units.copyWithin(doff * e, soff * e, (soff + n) * e);
@@ -203,7 +205,7 @@ export function execGc(code: Int32Array, pc: number, fp: number, inst: InstanceS
       const a = arrayOperand(R[s0]);
       const d = I[s1] >>> 0, s = I[s2] >>> 0, n = I[s3] >>> 0;
       const l = arrayLayout(inst.vm, x);
-      if (d + n > a.length) throw new Trap('out of bounds array access');
+      if (d + n > a.length) throw new Trap(OOB_ARRAY);
       const data = inst.datas[y] ?? new Uint8Array(0);
       if (s + n * l.bytes > data.length) throw new Trap('out of bounds memory access');
       for (let i = 0; i < n; i++) elemFromBytes(l, data, s + i * l.bytes, a.units, (d + i) * a.esize);
@@ -212,7 +214,7 @@ export function execGc(code: Int32Array, pc: number, fp: number, inst: InstanceS
     case 0x13: { // array.init_elem x seg: ref d s n
       const a = arrayOperand(R[s0]);
       const d = I[s1] >>> 0, s = I[s2] >>> 0, n = I[s3] >>> 0;
-      if (d + n > a.length) throw new Trap('out of bounds array access');
+      if (d + n > a.length) throw new Trap(OOB_ARRAY);
       const elems = inst.elems[y] ?? [];
       if (s + n > elems.length) throw new Trap('out of bounds table access');
       for (let i = 0; i < n; i++) a.refs![(d + i) * 2] = elems[s + i];

@@ -183,81 +183,88 @@ export const simdMemOps: Array<SimdMemOp | undefined> = [];
 
 /** Non-memory SIMD ops by 0xFD sub-opcode. */
 export const simdOps: Array<SimdOp | undefined> = [];
-const table: Array<[number, SimdOp]> = [
-  [0x0d, i8x16_shuffle], [0x0e, Int.i8x16_swizzle],
-  [0x0f, i8x16_splat], [0x10, i16x8_splat], [0x11, i32x4_splat], [0x12, i64x2_splat], [0x13, f32x4_splat], [0x14, f64x2_splat],
-  [0x15, i8x16_extract_lane_s], [0x16, i8x16_extract_lane_u], [0x17, i8x16_replace_lane],
-  [0x18, i16x8_extract_lane_s], [0x19, i16x8_extract_lane_u], [0x1a, i16x8_replace_lane],
-  [0x1b, i32x4_extract_lane], [0x1c, i32x4_replace_lane], [0x1d, i64x2_extract_lane], [0x1e, i64x2_replace_lane],
-  [0x1f, f32x4_extract_lane], [0x20, f32x4_replace_lane], [0x21, f64x2_extract_lane], [0x22, f64x2_replace_lane],
-  [0x23, Int.i8x16_eq], [0x24, Int.i8x16_ne], [0x25, Int.i8x16_lt_s], [0x26, Int.i8x16_lt_u], [0x27, Int.i8x16_gt_s],
-  [0x28, Int.i8x16_gt_u], [0x29, Int.i8x16_le_s], [0x2a, Int.i8x16_le_u], [0x2b, Int.i8x16_ge_s], [0x2c, Int.i8x16_ge_u],
-  [0x2d, Int.i16x8_eq], [0x2e, Int.i16x8_ne], [0x2f, Int.i16x8_lt_s], [0x30, Int.i16x8_lt_u], [0x31, Int.i16x8_gt_s],
-  [0x32, Int.i16x8_gt_u], [0x33, Int.i16x8_le_s], [0x34, Int.i16x8_le_u], [0x35, Int.i16x8_ge_s], [0x36, Int.i16x8_ge_u],
-  [0x37, Int.i32x4_eq], [0x38, Int.i32x4_ne], [0x39, Int.i32x4_lt_s], [0x3a, Int.i32x4_lt_u], [0x3b, Int.i32x4_gt_s],
-  [0x3c, Int.i32x4_gt_u], [0x3d, Int.i32x4_le_s], [0x3e, Int.i32x4_le_u], [0x3f, Int.i32x4_ge_s], [0x40, Int.i32x4_ge_u],
-  [0x41, Flt.f32x4_eq], [0x42, Flt.f32x4_ne], [0x43, Flt.f32x4_lt], [0x44, Flt.f32x4_gt], [0x45, Flt.f32x4_le], [0x46, Flt.f32x4_ge],
-  [0x47, Flt.f64x2_eq], [0x48, Flt.f64x2_ne], [0x49, Flt.f64x2_lt], [0x4a, Flt.f64x2_gt], [0x4b, Flt.f64x2_le], [0x4c, Flt.f64x2_ge],
-  [0x4d, v128_not], [0x4e, v128_and], [0x4f, v128_andnot], [0x50, v128_or], [0x51, v128_xor], [0x52, v128_bitselect],
-  [0x53, v128_any_true],
-  [0x5e, Flt.f32x4_demote_f64x2_zero], [0x5f, Flt.f64x2_promote_low_f32x4],
-  [0x60, Int.i8x16_abs], [0x61, Int.i8x16_neg], [0x62, Int.i8x16_popcnt], [0x63, Int.i8x16_all_true], [0x64, Int.i8x16_bitmask],
-  [0x65, Int.i8x16_narrow_i16x8_s], [0x66, Int.i8x16_narrow_i16x8_u],
-  [0x67, Flt.f32x4_ceil], [0x68, Flt.f32x4_floor], [0x69, Flt.f32x4_trunc], [0x6a, Flt.f32x4_nearest],
-  [0x6b, Int.i8x16_shl], [0x6c, Int.i8x16_shr_s], [0x6d, Int.i8x16_shr_u], [0x6e, Int.i8x16_add], [0x6f, Int.i8x16_add_sat_s],
-  [0x70, Int.i8x16_add_sat_u], [0x71, Int.i8x16_sub], [0x72, Int.i8x16_sub_sat_s], [0x73, Int.i8x16_sub_sat_u],
-  [0x74, Flt.f64x2_ceil], [0x75, Flt.f64x2_floor],
-  [0x76, Int.i8x16_min_s], [0x77, Int.i8x16_min_u], [0x78, Int.i8x16_max_s], [0x79, Int.i8x16_max_u],
-  [0x7a, Flt.f64x2_trunc], [0x7b, Int.i8x16_avgr_u],
-  [0x7c, Int.i16x8_extadd_pairwise_i8x16_s], [0x7d, Int.i16x8_extadd_pairwise_i8x16_u],
-  [0x7e, Int.i32x4_extadd_pairwise_i16x8_s], [0x7f, Int.i32x4_extadd_pairwise_i16x8_u],
-  [0x80, Int.i16x8_abs], [0x81, Int.i16x8_neg], [0x82, Int.i16x8_q15mulr_sat_s], [0x83, Int.i16x8_all_true],
-  [0x84, Int.i16x8_bitmask], [0x85, Int.i16x8_narrow_i32x4_s], [0x86, Int.i16x8_narrow_i32x4_u],
-  [0x87, Int.i16x8_extend_low_i8x16_s], [0x88, Int.i16x8_extend_high_i8x16_s],
-  [0x89, Int.i16x8_extend_low_i8x16_u], [0x8a, Int.i16x8_extend_high_i8x16_u],
-  [0x8b, Int.i16x8_shl], [0x8c, Int.i16x8_shr_s], [0x8d, Int.i16x8_shr_u], [0x8e, Int.i16x8_add], [0x8f, Int.i16x8_add_sat_s],
-  [0x90, Int.i16x8_add_sat_u], [0x91, Int.i16x8_sub], [0x92, Int.i16x8_sub_sat_s], [0x93, Int.i16x8_sub_sat_u],
-  [0x94, Flt.f64x2_nearest], [0x95, Int.i16x8_mul],
-  [0x96, Int.i16x8_min_s], [0x97, Int.i16x8_min_u], [0x98, Int.i16x8_max_s], [0x99, Int.i16x8_max_u],
-  [0x9b, Int.i16x8_avgr_u],
-  [0x9c, Int.i16x8_extmul_low_i8x16_s], [0x9d, Int.i16x8_extmul_high_i8x16_s],
-  [0x9e, Int.i16x8_extmul_low_i8x16_u], [0x9f, Int.i16x8_extmul_high_i8x16_u],
-  [0xa0, Int.i32x4_abs], [0xa1, Int.i32x4_neg], [0xa3, Int.i32x4_all_true], [0xa4, Int.i32x4_bitmask],
-  [0xa7, Int.i32x4_extend_low_i16x8_s], [0xa8, Int.i32x4_extend_high_i16x8_s],
-  [0xa9, Int.i32x4_extend_low_i16x8_u], [0xaa, Int.i32x4_extend_high_i16x8_u],
-  [0xab, Int.i32x4_shl], [0xac, Int.i32x4_shr_s], [0xad, Int.i32x4_shr_u], [0xae, Int.i32x4_add], [0xb1, Int.i32x4_sub],
-  [0xb5, Int.i32x4_mul], [0xb6, Int.i32x4_min_s], [0xb7, Int.i32x4_min_u], [0xb8, Int.i32x4_max_s], [0xb9, Int.i32x4_max_u],
-  [0xba, Int.i32x4_dot_i16x8_s],
-  [0xbc, Int.i32x4_extmul_low_i16x8_s], [0xbd, Int.i32x4_extmul_high_i16x8_s],
-  [0xbe, Int.i32x4_extmul_low_i16x8_u], [0xbf, Int.i32x4_extmul_high_i16x8_u],
-  [0xc0, Int.i64x2_abs], [0xc1, Int.i64x2_neg], [0xc3, Int.i64x2_all_true], [0xc4, Int.i64x2_bitmask],
-  [0xc7, Int.i64x2_extend_low_i32x4_s], [0xc8, Int.i64x2_extend_high_i32x4_s],
-  [0xc9, Int.i64x2_extend_low_i32x4_u], [0xca, Int.i64x2_extend_high_i32x4_u],
-  [0xcb, Int.i64x2_shl], [0xcc, Int.i64x2_shr_s], [0xcd, Int.i64x2_shr_u], [0xce, Int.i64x2_add], [0xd1, Int.i64x2_sub],
-  [0xd5, Int.i64x2_mul], [0xd6, Int.i64x2_eq], [0xd7, Int.i64x2_ne], [0xd8, Int.i64x2_lt_s], [0xd9, Int.i64x2_gt_s],
-  [0xda, Int.i64x2_le_s], [0xdb, Int.i64x2_ge_s],
-  [0xdc, Int.i64x2_extmul_low_i32x4_s], [0xdd, Int.i64x2_extmul_high_i32x4_s],
-  [0xde, Int.i64x2_extmul_low_i32x4_u], [0xdf, Int.i64x2_extmul_high_i32x4_u],
-  [0xe0, Flt.f32x4_abs], [0xe1, Flt.f32x4_neg], [0xe3, Flt.f32x4_sqrt], [0xe4, Flt.f32x4_add], [0xe5, Flt.f32x4_sub],
-  [0xe6, Flt.f32x4_mul], [0xe7, Flt.f32x4_div], [0xe8, Flt.f32x4_min], [0xe9, Flt.f32x4_max], [0xea, Flt.f32x4_pmin],
-  [0xeb, Flt.f32x4_pmax],
-  [0xec, Flt.f64x2_abs], [0xed, Flt.f64x2_neg], [0xef, Flt.f64x2_sqrt], [0xf0, Flt.f64x2_add], [0xf1, Flt.f64x2_sub],
-  [0xf2, Flt.f64x2_mul], [0xf3, Flt.f64x2_div], [0xf4, Flt.f64x2_min], [0xf5, Flt.f64x2_max], [0xf6, Flt.f64x2_pmin],
-  [0xf7, Flt.f64x2_pmax],
-  [0xf8, Flt.i32x4_trunc_sat_f32x4_s], [0xf9, Flt.i32x4_trunc_sat_f32x4_u],
-  [0xfa, Flt.f32x4_convert_i32x4_s], [0xfb, Flt.f32x4_convert_i32x4_u],
-  [0xfc, Flt.i32x4_trunc_sat_f64x2_s_zero], [0xfd, Flt.i32x4_trunc_sat_f64x2_u_zero],
-  [0xfe, Flt.f64x2_convert_low_i32x4_s], [0xff, Flt.f64x2_convert_low_i32x4_u],
-  // relaxed SIMD
-  [0x100, Rlx.i8x16_relaxed_swizzle],
-  [0x101, Rlx.i32x4_relaxed_trunc_f32x4_s], [0x102, Rlx.i32x4_relaxed_trunc_f32x4_u],
-  [0x103, Rlx.i32x4_relaxed_trunc_f64x2_s_zero], [0x104, Rlx.i32x4_relaxed_trunc_f64x2_u_zero],
-  [0x105, Rlx.f32x4_relaxed_madd], [0x106, Rlx.f32x4_relaxed_nmadd],
-  [0x107, Rlx.f64x2_relaxed_madd], [0x108, Rlx.f64x2_relaxed_nmadd],
-  [0x109, Rlx.relaxed_laneselect], [0x10a, Rlx.relaxed_laneselect], [0x10b, Rlx.relaxed_laneselect], [0x10c, Rlx.relaxed_laneselect],
-  [0x10d, Rlx.f32x4_relaxed_min], [0x10e, Rlx.f32x4_relaxed_max], [0x10f, Rlx.f64x2_relaxed_min], [0x110, Rlx.f64x2_relaxed_max],
-  [0x111, Rlx.i16x8_relaxed_q15mulr_s],
-  [0x112, Rlx.i16x8_relaxed_dot_i8x16_i7x16_s], [0x113, Rlx.i32x4_relaxed_dot_i8x16_i7x16_add_s],
-];
 for (let i = 0; i <= 0x113; i++) simdOps.push(undefined);
-for (const [op, f] of table) simdOps[op] = f;
+/** Sets simdOps[op], simdOps[op + 1] … to `fs`. */
+function at(op: number, ...fs: SimdOp[]): void {
+  for (const f of fs) simdOps[op++] = f;
+}
+at(0x0d, i8x16_shuffle, Int.i8x16_swizzle);
+at(0x0f, i8x16_splat, i16x8_splat, i32x4_splat, i64x2_splat, f32x4_splat, f64x2_splat);
+at(0x15, i8x16_extract_lane_s, i8x16_extract_lane_u, i8x16_replace_lane);
+at(0x18, i16x8_extract_lane_s, i16x8_extract_lane_u, i16x8_replace_lane);
+at(0x1b, i32x4_extract_lane, i32x4_replace_lane, i64x2_extract_lane, i64x2_replace_lane);
+at(0x1f, f32x4_extract_lane, f32x4_replace_lane, f64x2_extract_lane, f64x2_replace_lane);
+at(0x23, Int.i8x16_eq, Int.i8x16_ne, Int.i8x16_lt_s, Int.i8x16_lt_u, Int.i8x16_gt_s);
+at(0x28, Int.i8x16_gt_u, Int.i8x16_le_s, Int.i8x16_le_u, Int.i8x16_ge_s, Int.i8x16_ge_u);
+at(0x2d, Int.i16x8_eq, Int.i16x8_ne, Int.i16x8_lt_s, Int.i16x8_lt_u, Int.i16x8_gt_s);
+at(0x32, Int.i16x8_gt_u, Int.i16x8_le_s, Int.i16x8_le_u, Int.i16x8_ge_s, Int.i16x8_ge_u);
+at(0x37, Int.i32x4_eq, Int.i32x4_ne, Int.i32x4_lt_s, Int.i32x4_lt_u, Int.i32x4_gt_s);
+at(0x3c, Int.i32x4_gt_u, Int.i32x4_le_s, Int.i32x4_le_u, Int.i32x4_ge_s, Int.i32x4_ge_u);
+at(0x41, Flt.f32x4_eq, Flt.f32x4_ne, Flt.f32x4_lt, Flt.f32x4_gt, Flt.f32x4_le, Flt.f32x4_ge);
+at(0x47, Flt.f64x2_eq, Flt.f64x2_ne, Flt.f64x2_lt, Flt.f64x2_gt, Flt.f64x2_le, Flt.f64x2_ge);
+at(0x4d, v128_not, v128_and, v128_andnot, v128_or, v128_xor, v128_bitselect);
+at(0x53, v128_any_true);
+at(0x5e, Flt.f32x4_demote_f64x2_zero, Flt.f64x2_promote_low_f32x4);
+at(0x60, Int.i8x16_abs, Int.i8x16_neg, Int.i8x16_popcnt, Int.i8x16_all_true, Int.i8x16_bitmask);
+at(0x65, Int.i8x16_narrow_i16x8_s, Int.i8x16_narrow_i16x8_u);
+at(0x67, Flt.f32x4_ceil, Flt.f32x4_floor, Flt.f32x4_trunc, Flt.f32x4_nearest);
+at(0x6b, Int.i8x16_shl, Int.i8x16_shr_s, Int.i8x16_shr_u, Int.i8x16_add, Int.i8x16_add_sat_s);
+at(0x70, Int.i8x16_add_sat_u, Int.i8x16_sub, Int.i8x16_sub_sat_s, Int.i8x16_sub_sat_u);
+at(0x74, Flt.f64x2_ceil, Flt.f64x2_floor);
+at(0x76, Int.i8x16_min_s, Int.i8x16_min_u, Int.i8x16_max_s, Int.i8x16_max_u);
+at(0x7a, Flt.f64x2_trunc, Int.i8x16_avgr_u);
+at(0x7c, Int.i16x8_extadd_pairwise_i8x16_s, Int.i16x8_extadd_pairwise_i8x16_u);
+at(0x7e, Int.i32x4_extadd_pairwise_i16x8_s, Int.i32x4_extadd_pairwise_i16x8_u);
+at(0x80, Int.i16x8_abs, Int.i16x8_neg, Int.i16x8_q15mulr_sat_s, Int.i16x8_all_true);
+at(0x84, Int.i16x8_bitmask, Int.i16x8_narrow_i32x4_s, Int.i16x8_narrow_i32x4_u);
+at(0x87, Int.i16x8_extend_low_i8x16_s, Int.i16x8_extend_high_i8x16_s);
+at(0x89, Int.i16x8_extend_low_i8x16_u, Int.i16x8_extend_high_i8x16_u);
+at(0x8b, Int.i16x8_shl, Int.i16x8_shr_s, Int.i16x8_shr_u, Int.i16x8_add, Int.i16x8_add_sat_s);
+at(0x90, Int.i16x8_add_sat_u, Int.i16x8_sub, Int.i16x8_sub_sat_s, Int.i16x8_sub_sat_u);
+at(0x94, Flt.f64x2_nearest, Int.i16x8_mul);
+at(0x96, Int.i16x8_min_s, Int.i16x8_min_u, Int.i16x8_max_s, Int.i16x8_max_u);
+at(0x9b, Int.i16x8_avgr_u);
+at(0x9c, Int.i16x8_extmul_low_i8x16_s, Int.i16x8_extmul_high_i8x16_s);
+at(0x9e, Int.i16x8_extmul_low_i8x16_u, Int.i16x8_extmul_high_i8x16_u);
+at(0xa0, Int.i32x4_abs, Int.i32x4_neg);
+at(0xa3, Int.i32x4_all_true, Int.i32x4_bitmask);
+at(0xa7, Int.i32x4_extend_low_i16x8_s, Int.i32x4_extend_high_i16x8_s);
+at(0xa9, Int.i32x4_extend_low_i16x8_u, Int.i32x4_extend_high_i16x8_u);
+at(0xab, Int.i32x4_shl, Int.i32x4_shr_s, Int.i32x4_shr_u, Int.i32x4_add);
+at(0xb1, Int.i32x4_sub);
+at(0xb5, Int.i32x4_mul, Int.i32x4_min_s, Int.i32x4_min_u, Int.i32x4_max_s, Int.i32x4_max_u);
+at(0xba, Int.i32x4_dot_i16x8_s);
+at(0xbc, Int.i32x4_extmul_low_i16x8_s, Int.i32x4_extmul_high_i16x8_s);
+at(0xbe, Int.i32x4_extmul_low_i16x8_u, Int.i32x4_extmul_high_i16x8_u);
+at(0xc0, Int.i64x2_abs, Int.i64x2_neg);
+at(0xc3, Int.i64x2_all_true, Int.i64x2_bitmask);
+at(0xc7, Int.i64x2_extend_low_i32x4_s, Int.i64x2_extend_high_i32x4_s);
+at(0xc9, Int.i64x2_extend_low_i32x4_u, Int.i64x2_extend_high_i32x4_u);
+at(0xcb, Int.i64x2_shl, Int.i64x2_shr_s, Int.i64x2_shr_u, Int.i64x2_add);
+at(0xd1, Int.i64x2_sub);
+at(0xd5, Int.i64x2_mul, Int.i64x2_eq, Int.i64x2_ne, Int.i64x2_lt_s, Int.i64x2_gt_s);
+at(0xda, Int.i64x2_le_s, Int.i64x2_ge_s);
+at(0xdc, Int.i64x2_extmul_low_i32x4_s, Int.i64x2_extmul_high_i32x4_s);
+at(0xde, Int.i64x2_extmul_low_i32x4_u, Int.i64x2_extmul_high_i32x4_u);
+at(0xe0, Flt.f32x4_abs, Flt.f32x4_neg);
+at(0xe3, Flt.f32x4_sqrt, Flt.f32x4_add, Flt.f32x4_sub);
+at(0xe6, Flt.f32x4_mul, Flt.f32x4_div, Flt.f32x4_min, Flt.f32x4_max, Flt.f32x4_pmin);
+at(0xeb, Flt.f32x4_pmax);
+at(0xec, Flt.f64x2_abs, Flt.f64x2_neg);
+at(0xef, Flt.f64x2_sqrt, Flt.f64x2_add, Flt.f64x2_sub);
+at(0xf2, Flt.f64x2_mul, Flt.f64x2_div, Flt.f64x2_min, Flt.f64x2_max, Flt.f64x2_pmin);
+at(0xf7, Flt.f64x2_pmax);
+at(0xf8, Flt.i32x4_trunc_sat_f32x4_s, Flt.i32x4_trunc_sat_f32x4_u);
+at(0xfa, Flt.f32x4_convert_i32x4_s, Flt.f32x4_convert_i32x4_u);
+at(0xfc, Flt.i32x4_trunc_sat_f64x2_s_zero, Flt.i32x4_trunc_sat_f64x2_u_zero);
+at(0xfe, Flt.f64x2_convert_low_i32x4_s, Flt.f64x2_convert_low_i32x4_u);
+// relaxed SIMD
+at(0x100, Rlx.i8x16_relaxed_swizzle);
+at(0x101, Rlx.i32x4_relaxed_trunc_f32x4_s, Rlx.i32x4_relaxed_trunc_f32x4_u);
+at(0x103, Rlx.i32x4_relaxed_trunc_f64x2_s_zero, Rlx.i32x4_relaxed_trunc_f64x2_u_zero);
+at(0x105, Rlx.f32x4_relaxed_madd, Rlx.f32x4_relaxed_nmadd);
+at(0x107, Rlx.f64x2_relaxed_madd, Rlx.f64x2_relaxed_nmadd);
+at(0x109, Rlx.relaxed_laneselect, Rlx.relaxed_laneselect, Rlx.relaxed_laneselect, Rlx.relaxed_laneselect);
+at(0x10d, Rlx.f32x4_relaxed_min, Rlx.f32x4_relaxed_max, Rlx.f64x2_relaxed_min, Rlx.f64x2_relaxed_max);
+at(0x111, Rlx.i16x8_relaxed_q15mulr_s);
+at(0x112, Rlx.i16x8_relaxed_dot_i8x16_i7x16_s, Rlx.i32x4_relaxed_dot_i8x16_i7x16_add_s);

@@ -2,16 +2,14 @@
 // in opcodes.ts (slot offsets in int32 units, targets as absolute pcs).
 import { OPERANDS, Op } from './opcodes.js';
 
-const NAMES: string[] = [];
-for (const [name, n] of Object.entries(Op)) NAMES[n] = name;
-
 export function disassemble(code: Int32Array): string {
   const lines: string[] = [];
   let pc = 0;
   while (pc < code.length) {
-    const name = NAMES[code[pc]] ?? `?${code[pc]}`;
-    let n = OPERANDS[name] ?? 0;
-    if (name === 'BR_TABLE') n = 2 + code[pc + 2] + 1;
+    const op = code[pc];
+    const name = Op[op] ?? `?${op}`;
+    let n = OPERANDS[op] ?? 0;
+    if (op === Op.BR_TABLE) n = 2 + code[pc + 2] + 1;
     lines.push(`${String(pc).padStart(5)}  ${name} ${Array.from(code.subarray(pc + 1, pc + 1 + n)).join(' ')}`);
     pc += 1 + n;
   }

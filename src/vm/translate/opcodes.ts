@@ -10,803 +10,300 @@
 // test/vm/opcodes.test.ts checks every such label against this table.
 // Opcodes below COLD_START are handled inline by the loop; the rest by exec/cold.ts.
 
-export const Op = {
-  UNREACHABLE: 0, // 
-  BR: 1, // t
-  BR_IF: 2, // c t
-  BR_IFZ: 3, // c t
-  BR_TABLE: 4, // c n t0..tn
-  RETURN: 5, // 
-  CALL: 6, // fid off
-  CALL_INDIRECT: 7, // tableAddr typeId off idx
-  MOV: 8, // d s
-  MOV_REF: 9, // d s
-  CONST: 10, // d lo hi
-  SELECT: 11, // d c a b
-  GLOBAL_GET: 12, // d g
-  GLOBAL_SET: 13, // g s
-  I32_LOAD: 14, // d a off k  (address = uint32(a + k) + off: a fused i32.add of a constant)
-  I64_LOAD: 15, // d a off k  (address = uint32(a + k) + off: a fused i32.add of a constant)
-  I32_LOAD8_S: 16, // d a off k  (address = uint32(a + k) + off: a fused i32.add of a constant)
-  I32_LOAD8_U: 17, // d a off k  (address = uint32(a + k) + off: a fused i32.add of a constant)
-  I32_LOAD16_S: 18, // d a off k  (address = uint32(a + k) + off: a fused i32.add of a constant)
-  I32_LOAD16_U: 19, // d a off k  (address = uint32(a + k) + off: a fused i32.add of a constant)
-  I64_LOAD8_S: 20, // d a off k  (address = uint32(a + k) + off: a fused i32.add of a constant)
-  I64_LOAD8_U: 21, // d a off k  (address = uint32(a + k) + off: a fused i32.add of a constant)
-  I64_LOAD16_S: 22, // d a off k  (address = uint32(a + k) + off: a fused i32.add of a constant)
-  I64_LOAD16_U: 23, // d a off k  (address = uint32(a + k) + off: a fused i32.add of a constant)
-  I64_LOAD32_S: 24, // d a off k  (address = uint32(a + k) + off: a fused i32.add of a constant)
-  I64_LOAD32_U: 25, // d a off k  (address = uint32(a + k) + off: a fused i32.add of a constant)
-  I32_STORE: 26, // a v off
-  I64_STORE: 27, // a v off
-  I32_STORE8: 28, // a v off
-  I32_STORE16: 29, // a v off
-  I32_ADD: 30, // d a b
-  I32_SUB: 31, // d a b
-  I32_MUL: 32, // d a b
-  I32_DIV_S: 33, // d a b
-  I32_DIV_U: 34, // d a b
-  I32_REM_S: 35, // d a b
-  I32_REM_U: 36, // d a b
-  I32_AND: 37, // d a b
-  I32_OR: 38, // d a b
-  I32_XOR: 39, // d a b
-  I32_SHL: 40, // d a b
-  I32_SHR_S: 41, // d a b
-  I32_SHR_U: 42, // d a b
-  I32_ROTL: 43, // d a b
-  I32_ROTR: 44, // d a b
-  I32_EQ: 45, // d a b
-  I32_NE: 46, // d a b
-  I32_LT_S: 47, // d a b
-  I32_LT_U: 48, // d a b
-  I32_GT_S: 49, // d a b
-  I32_GT_U: 50, // d a b
-  I32_LE_S: 51, // d a b
-  I32_LE_U: 52, // d a b
-  I32_GE_S: 53, // d a b
-  I32_GE_U: 54, // d a b
-  I32_EQZ: 55, // d a
-  I32_CLZ: 56, // d a
-  I32_CTZ: 57, // d a
-  I32_POPCNT: 58, // d a
-  I32_EXTEND8_S: 59, // d a
-  I32_EXTEND16_S: 60, // d a
-  I32_ADD_I: 61, // d a k
-  I32_MUL_I: 62, // d a k
-  I32_AND_I: 63, // d a k
-  I32_OR_I: 64, // d a k
-  I32_XOR_I: 65, // d a k
-  I32_SHL_I: 66, // d a k
-  I32_SHR_S_I: 67, // d a k
-  I32_SHR_U_I: 68, // d a k
-  I32_EQ_I: 69, // d a k
-  I32_NE_I: 70, // d a k
-  I32_LT_S_I: 71, // d a k
-  I32_LT_U_I: 72, // d a k
-  I32_GT_S_I: 73, // d a k
-  I32_GT_U_I: 74, // d a k
-  I32_LE_S_I: 75, // d a k
-  I32_LE_U_I: 76, // d a k
-  I32_GE_S_I: 77, // d a k
-  I32_GE_U_I: 78, // d a k
-  BR_EQ: 79, // a b t
-  BR_NE: 80, // a b t
-  BR_LT_S: 81, // a b t
-  BR_LT_U: 82, // a b t
-  BR_GT_S: 83, // a b t
-  BR_GT_U: 84, // a b t
-  BR_LE_S: 85, // a b t
-  BR_LE_U: 86, // a b t
-  BR_GE_S: 87, // a b t
-  BR_GE_U: 88, // a b t
-  BR_EQ_I: 89, // a k t
-  BR_NE_I: 90, // a k t
-  BR_LT_S_I: 91, // a k t
-  BR_LT_U_I: 92, // a k t
-  BR_GT_S_I: 93, // a k t
-  BR_GT_U_I: 94, // a k t
-  BR_LE_S_I: 95, // a k t
-  BR_LE_U_I: 96, // a k t
-  BR_GE_S_I: 97, // a k t
-  BR_GE_U_I: 98, // a k t
-  I64_ADD: 99, // d a b
-  I64_SUB: 100, // d a b
-  I64_MUL: 101, // d a b
-  I64_AND: 102, // d a b
-  I64_OR: 103, // d a b
-  I64_XOR: 104, // d a b
-  I64_SHL: 105, // d a b
-  I64_SHR_S: 106, // d a b
-  I64_SHR_U: 107, // d a b
-  I64_ROTL: 108, // d a b
-  I64_ROTR: 109, // d a b
-  I64_EQ: 110, // d a b
-  I64_NE: 111, // d a b
-  I64_LT_S: 112, // d a b
-  I64_LT_U: 113, // d a b
-  I64_GT_S: 114, // d a b
-  I64_GT_U: 115, // d a b
-  I64_LE_S: 116, // d a b
-  I64_LE_U: 117, // d a b
-  I64_GE_S: 118, // d a b
-  I64_GE_U: 119, // d a b
-  I64_EQZ: 120, // d a
-  I64_EXTEND_I32_S: 121, // d a
-  I64_EXTEND_I32_U: 122, // d a
-  F32_ADD: 123, // d a b
-  F32_SUB: 124, // d a b
-  F32_MUL: 125, // d a b
-  F32_DIV: 126, // d a b
-  F64_ADD: 127, // d a b
-  F64_SUB: 128, // d a b
-  F64_MUL: 129, // d a b
-  F64_DIV: 130, // d a b
-  F32_EQ: 131, // d a b
-  F32_NE: 132, // d a b
-  F32_LT: 133, // d a b
-  F32_GT: 134, // d a b
-  F32_LE: 135, // d a b
-  F32_GE: 136, // d a b
-  F64_EQ: 137, // d a b
-  F64_NE: 138, // d a b
-  F64_LT: 139, // d a b
-  F64_GT: 140, // d a b
-  F64_LE: 141, // d a b
-  F64_GE: 142, // d a b
-  F32_NEG: 143, // d a
-  F64_NEG: 144, // d a
-  F32_ABS: 145, // d a
-  F64_ABS: 146, // d a
-  F64_SQRT: 147, // d a
-  F64_CONVERT_I32_S: 148, // d a
-  I32_TRUNC_F64_S: 149, // d a
-  I32_ADD_SHL: 150, // d a b k  (d = a + (b << k): array indexing)
-  F64_MUL_ADD: 151, // d a b c  (d = a * b + c, each rounded as the two wasm ops are)
-  ADD_I_BR_NZ: 152, // d a k t  (d = a + k; branch to t when d != 0: counted loops)
-  ADD_I_BR_Z: 153, // d a k t  (d = a + k; branch to t when d == 0)
-  I32_LOAD_UPD: 154, // d a off x k  (x = a + k; d = i32 at uint32(x) + off: pointer bump + load)
-  I32_ADD3: 155, // d a b c  (d = a + b + c: sums of several terms)
-  RETURN_CALL: 156, // fid  (tail call: the arguments are already at the frame base)
-  RETURN_CALL_INDIRECT: 157, // tableAddr typeId idx  (tail call through a table)
-  CALL_REF: 158, // off r  (call the funcref in slot r; arguments at off)
-  RETURN_CALL_REF: 159, // r  (tail call of the funcref in slot r)
-  I64_SHL_I: 160, // d a k  (k = 1..63: a constant shift count)
-  I64_SHR_S_I: 161, // d a k  (k = 1..63)
-  I64_SHR_U_I: 162, // d a k  (k = 1..63)
-  I64_XOR_SHL_I: 163, // d a x k  (d = a ^ (x << k), k = 1..63: xorshift generators, hash mixers)
-  I64_XOR_SHR_U_I: 164, // d a x k  (d = a ^ (x >>> k), k = 1..63)
-  F64_MUL3: 165, // d a b c  (d = a * b * c, rounded after each product as the two wasm ops are)
-  F64_ADD_STORE: 166, // p a b off  (f64 at uint32(p) + off = a + b: an update stored straight to memory)
-  F64_SUB_STORE: 167, // p a b off  (f64 at uint32(p) + off = a - b)
-  F64_MUL_STORE: 168, // p a b off  (f64 at uint32(p) + off = a * b)
-  I32_LOAD_IDX: 169, // d a x k off  (d = i32 at uint32(a + (x << k)) + off: an indexed array element)
-  MOV2: 170, // d s d2 s2  (two MOVs in order: runs of copies at branches and loop back edges)
-  BR_I64_EQ: 171, // a b t  (i64 compare-and-branch)
-  BR_I64_NE: 172, // a b t
-  BR_I64_EQZ: 173, // a t
-  BR_I64_NEZ: 174, // a t
-  I32_ROTL_I: 175, // d a k  (k = 1..31; rotr by k is rotl by 32 - k)
-  I32_XOR_ROTL_I: 176, // d a x k  (d = a ^ rotl(x, k): SHA-2 style sigma functions)
-  I32_XOR_SHL_I: 177, // d a x k  (d = a ^ (x << k))
-  I32_XOR_SHR_U_I: 178, // d a x k  (d = a ^ (x >>> k))
-  F64_LOAD_N: 179, // d a off k  (f64 load read as a number (one getFloat64): only for a value arithmetic consumes at once, as its NaN bits need not survive)
-  I64_DIV_S: 180, // d a b
-  I64_DIV_U: 181, // d a b
-  I64_REM_S: 182, // d a b
-  I64_REM_U: 183, // d a b
-  I64_CLZ: 184, // d a
-  I64_CTZ: 185, // d a
-  I64_POPCNT: 186, // d a
-  I64_EXTEND8_S: 187, // d a
-  I64_EXTEND16_S: 188, // d a
-  I64_EXTEND32_S: 189, // d a
-  F32_SQRT: 190, // d a
-  F32_CEIL: 191, // d a
-  F32_FLOOR: 192, // d a
-  F32_TRUNC: 193, // d a
-  F32_NEAREST: 194, // d a
-  F32_MIN: 195, // d a b
-  F32_MAX: 196, // d a b
-  F32_COPYSIGN: 197, // d a b
-  F64_CEIL: 198, // d a
-  F64_FLOOR: 199, // d a
-  F64_TRUNC: 200, // d a
-  F64_NEAREST: 201, // d a
-  F64_MIN: 202, // d a b
-  F64_MAX: 203, // d a b
-  F64_COPYSIGN: 204, // d a b
-  I32_TRUNC_F32_S: 205, // d a
-  I32_TRUNC_F32_U: 206, // d a
-  I32_TRUNC_F64_U: 207, // d a
-  I64_TRUNC_F32_S: 208, // d a
-  I64_TRUNC_F32_U: 209, // d a
-  I64_TRUNC_F64_S: 210, // d a
-  I64_TRUNC_F64_U: 211, // d a
-  F32_CONVERT_I32_S: 212, // d a
-  F32_CONVERT_I32_U: 213, // d a
-  F32_CONVERT_I64_S: 214, // d a
-  F32_CONVERT_I64_U: 215, // d a
-  F32_DEMOTE_F64: 216, // d a
-  F64_CONVERT_I32_U: 217, // d a
-  F64_CONVERT_I64_S: 218, // d a
-  F64_CONVERT_I64_U: 219, // d a
-  F64_PROMOTE_F32: 220, // d a
-  I32_TRUNC_SAT_F32_S: 221, // d a
-  I32_TRUNC_SAT_F32_U: 222, // d a
-  I32_TRUNC_SAT_F64_S: 223, // d a
-  I32_TRUNC_SAT_F64_U: 224, // d a
-  I64_TRUNC_SAT_F32_S: 225, // d a
-  I64_TRUNC_SAT_F32_U: 226, // d a
-  I64_TRUNC_SAT_F64_S: 227, // d a
-  I64_TRUNC_SAT_F64_U: 228, // d a
-  MEMORY_SIZE: 229, // d mem
-  MEMORY_GROW: 230, // d mem a
-  MEMORY_FILL: 231, // mem d v n
-  MEMORY_COPY: 232, // dmem smem d s n
-  MEMORY_INIT: 233, // mem seg d s n
-  DATA_DROP: 234, // seg
-  TABLE_GET: 235, // d tab i
-  TABLE_SET: 236, // tab i v
-  TABLE_SIZE: 237, // d tab
-  TABLE_GROW: 238, // d tab v n
-  TABLE_FILL: 239, // tab i v n
-  TABLE_COPY: 240, // dtab stab d s n
-  TABLE_INIT: 241, // tab seg d s n
-  ELEM_DROP: 242, // seg
-  REF_NULL: 243, // d
-  REF_IS_NULL: 244, // d a
-  REF_FUNC: 245, // d fid
-  SELECT_REF: 246, // d c a b
-  GLOBAL_GET_REF: 247, // d g
-  GLOBAL_SET_REF: 248, // g s
-  CONST128: 249, // d w0 w1 w2 w3
-  SELECT128: 250, // d c a b
-  GLOBAL_GET128: 251, // d g
-  GLOBAL_SET128: 252, // g s
-  SIMD: 253, // sub d a b c lane w0 w1 w2 w3 (memory ops: a = address, b = vector, w0/w2 = offset lo/hi, w1 = memory, w3 = 1 if 64-bit)
-  REF_AS_NON_NULL: 254, // d a
-  BR_ON_NULL: 255, // a t
-  BR_ON_NON_NULL: 256, // a t
-  MEM_ACCESS: 257, // wop mem x y off  (any load/store on memory `mem`: wop is the wasm opcode; loads x = d, y = address; stores x = address, y = value)
-  ATOMIC: 258, // sub mem d a b c offLo offHi  (threads: 0xFE sub-opcode; a = address, b/c other operands, -1 when absent)
-  THROW: 259, // tag a  (payload values contiguous from slot a)
-  THROW_REF: 260, // a  (exnref)
-  GC: 261, // sub d x y s0 s1 s2 s3 s4  (GC instructions and ref.eq, see exec/gc.ts)
-} as const;
+export enum Op {
+  UNREACHABLE = 0, // 
+  BR = 1, // t
+  BR_IF = 2, // c t
+  BR_IFZ = 3, // c t
+  BR_TABLE = 4, // c n t0..tn
+  RETURN = 5, // 
+  CALL = 6, // fid off
+  CALL_INDIRECT = 7, // tableAddr typeId off idx
+  MOV = 8, // d s
+  MOV_REF = 9, // d s
+  CONST = 10, // d lo hi
+  SELECT = 11, // d c a b
+  GLOBAL_GET = 12, // d g
+  GLOBAL_SET = 13, // g s
+  I32_LOAD = 14, // d a off k  (address = uint32(a + k) + off: a fused i32.add of a constant)
+  I64_LOAD = 15, // d a off k  (address = uint32(a + k) + off: a fused i32.add of a constant)
+  I32_LOAD8_S = 16, // d a off k  (address = uint32(a + k) + off: a fused i32.add of a constant)
+  I32_LOAD8_U = 17, // d a off k  (address = uint32(a + k) + off: a fused i32.add of a constant)
+  I32_LOAD16_S = 18, // d a off k  (address = uint32(a + k) + off: a fused i32.add of a constant)
+  I32_LOAD16_U = 19, // d a off k  (address = uint32(a + k) + off: a fused i32.add of a constant)
+  I64_LOAD8_S = 20, // d a off k  (address = uint32(a + k) + off: a fused i32.add of a constant)
+  I64_LOAD8_U = 21, // d a off k  (address = uint32(a + k) + off: a fused i32.add of a constant)
+  I64_LOAD16_S = 22, // d a off k  (address = uint32(a + k) + off: a fused i32.add of a constant)
+  I64_LOAD16_U = 23, // d a off k  (address = uint32(a + k) + off: a fused i32.add of a constant)
+  I64_LOAD32_S = 24, // d a off k  (address = uint32(a + k) + off: a fused i32.add of a constant)
+  I64_LOAD32_U = 25, // d a off k  (address = uint32(a + k) + off: a fused i32.add of a constant)
+  I32_STORE = 26, // a v off
+  I64_STORE = 27, // a v off
+  I32_STORE8 = 28, // a v off
+  I32_STORE16 = 29, // a v off
+  I32_ADD = 30, // d a b
+  I32_SUB = 31, // d a b
+  I32_MUL = 32, // d a b
+  I32_DIV_S = 33, // d a b
+  I32_DIV_U = 34, // d a b
+  I32_REM_S = 35, // d a b
+  I32_REM_U = 36, // d a b
+  I32_AND = 37, // d a b
+  I32_OR = 38, // d a b
+  I32_XOR = 39, // d a b
+  I32_SHL = 40, // d a b
+  I32_SHR_S = 41, // d a b
+  I32_SHR_U = 42, // d a b
+  I32_ROTL = 43, // d a b
+  I32_ROTR = 44, // d a b
+  I32_EQ = 45, // d a b
+  I32_NE = 46, // d a b
+  I32_LT_S = 47, // d a b
+  I32_LT_U = 48, // d a b
+  I32_GT_S = 49, // d a b
+  I32_GT_U = 50, // d a b
+  I32_LE_S = 51, // d a b
+  I32_LE_U = 52, // d a b
+  I32_GE_S = 53, // d a b
+  I32_GE_U = 54, // d a b
+  I32_EQZ = 55, // d a
+  I32_CLZ = 56, // d a
+  I32_CTZ = 57, // d a
+  I32_POPCNT = 58, // d a
+  I32_EXTEND8_S = 59, // d a
+  I32_EXTEND16_S = 60, // d a
+  I32_ADD_I = 61, // d a k
+  I32_MUL_I = 62, // d a k
+  I32_AND_I = 63, // d a k
+  I32_OR_I = 64, // d a k
+  I32_XOR_I = 65, // d a k
+  I32_SHL_I = 66, // d a k
+  I32_SHR_S_I = 67, // d a k
+  I32_SHR_U_I = 68, // d a k
+  I32_EQ_I = 69, // d a k
+  I32_NE_I = 70, // d a k
+  I32_LT_S_I = 71, // d a k
+  I32_LT_U_I = 72, // d a k
+  I32_GT_S_I = 73, // d a k
+  I32_GT_U_I = 74, // d a k
+  I32_LE_S_I = 75, // d a k
+  I32_LE_U_I = 76, // d a k
+  I32_GE_S_I = 77, // d a k
+  I32_GE_U_I = 78, // d a k
+  BR_EQ = 79, // a b t
+  BR_NE = 80, // a b t
+  BR_LT_S = 81, // a b t
+  BR_LT_U = 82, // a b t
+  BR_GT_S = 83, // a b t
+  BR_GT_U = 84, // a b t
+  BR_LE_S = 85, // a b t
+  BR_LE_U = 86, // a b t
+  BR_GE_S = 87, // a b t
+  BR_GE_U = 88, // a b t
+  BR_EQ_I = 89, // a k t
+  BR_NE_I = 90, // a k t
+  BR_LT_S_I = 91, // a k t
+  BR_LT_U_I = 92, // a k t
+  BR_GT_S_I = 93, // a k t
+  BR_GT_U_I = 94, // a k t
+  BR_LE_S_I = 95, // a k t
+  BR_LE_U_I = 96, // a k t
+  BR_GE_S_I = 97, // a k t
+  BR_GE_U_I = 98, // a k t
+  I64_ADD = 99, // d a b
+  I64_SUB = 100, // d a b
+  I64_MUL = 101, // d a b
+  I64_AND = 102, // d a b
+  I64_OR = 103, // d a b
+  I64_XOR = 104, // d a b
+  I64_SHL = 105, // d a b
+  I64_SHR_S = 106, // d a b
+  I64_SHR_U = 107, // d a b
+  I64_ROTL = 108, // d a b
+  I64_ROTR = 109, // d a b
+  I64_EQ = 110, // d a b
+  I64_NE = 111, // d a b
+  I64_LT_S = 112, // d a b
+  I64_LT_U = 113, // d a b
+  I64_GT_S = 114, // d a b
+  I64_GT_U = 115, // d a b
+  I64_LE_S = 116, // d a b
+  I64_LE_U = 117, // d a b
+  I64_GE_S = 118, // d a b
+  I64_GE_U = 119, // d a b
+  I64_EQZ = 120, // d a
+  I64_EXTEND_I32_S = 121, // d a
+  I64_EXTEND_I32_U = 122, // d a
+  F32_ADD = 123, // d a b
+  F32_SUB = 124, // d a b
+  F32_MUL = 125, // d a b
+  F32_DIV = 126, // d a b
+  F64_ADD = 127, // d a b
+  F64_SUB = 128, // d a b
+  F64_MUL = 129, // d a b
+  F64_DIV = 130, // d a b
+  F32_EQ = 131, // d a b
+  F32_NE = 132, // d a b
+  F32_LT = 133, // d a b
+  F32_GT = 134, // d a b
+  F32_LE = 135, // d a b
+  F32_GE = 136, // d a b
+  F64_EQ = 137, // d a b
+  F64_NE = 138, // d a b
+  F64_LT = 139, // d a b
+  F64_GT = 140, // d a b
+  F64_LE = 141, // d a b
+  F64_GE = 142, // d a b
+  F32_NEG = 143, // d a
+  F64_NEG = 144, // d a
+  F32_ABS = 145, // d a
+  F64_ABS = 146, // d a
+  F64_SQRT = 147, // d a
+  F64_CONVERT_I32_S = 148, // d a
+  I32_TRUNC_F64_S = 149, // d a
+  I32_ADD_SHL = 150, // d a b k  (d = a + (b << k): array indexing)
+  F64_MUL_ADD = 151, // d a b c  (d = a * b + c, each rounded as the two wasm ops are)
+  ADD_I_BR_NZ = 152, // d a k t  (d = a + k; branch to t when d != 0: counted loops)
+  ADD_I_BR_Z = 153, // d a k t  (d = a + k; branch to t when d == 0)
+  I32_LOAD_UPD = 154, // d a off x k  (x = a + k; d = i32 at uint32(x) + off: pointer bump + load)
+  I32_ADD3 = 155, // d a b c  (d = a + b + c: sums of several terms)
+  RETURN_CALL = 156, // fid  (tail call: the arguments are already at the frame base)
+  RETURN_CALL_INDIRECT = 157, // tableAddr typeId idx  (tail call through a table)
+  CALL_REF = 158, // off r  (call the funcref in slot r; arguments at off)
+  RETURN_CALL_REF = 159, // r  (tail call of the funcref in slot r)
+  I64_SHL_I = 160, // d a k  (k = 1..63: a constant shift count)
+  I64_SHR_S_I = 161, // d a k  (k = 1..63)
+  I64_SHR_U_I = 162, // d a k  (k = 1..63)
+  I64_XOR_SHL_I = 163, // d a x k  (d = a ^ (x << k), k = 1..63: xorshift generators, hash mixers)
+  I64_XOR_SHR_U_I = 164, // d a x k  (d = a ^ (x >>> k), k = 1..63)
+  F64_MUL3 = 165, // d a b c  (d = a * b * c, rounded after each product as the two wasm ops are)
+  F64_ADD_STORE = 166, // p a b off  (f64 at uint32(p) + off = a + b: an update stored straight to memory)
+  F64_SUB_STORE = 167, // p a b off  (f64 at uint32(p) + off = a - b)
+  F64_MUL_STORE = 168, // p a b off  (f64 at uint32(p) + off = a * b)
+  I32_LOAD_IDX = 169, // d a x k off  (d = i32 at uint32(a + (x << k)) + off: an indexed array element)
+  MOV2 = 170, // d s d2 s2  (two MOVs in order: runs of copies at branches and loop back edges)
+  BR_I64_EQ = 171, // a b t  (i64 compare-and-branch)
+  BR_I64_NE = 172, // a b t
+  BR_I64_EQZ = 173, // a t
+  BR_I64_NEZ = 174, // a t
+  I32_ROTL_I = 175, // d a k  (k = 1..31; rotr by k is rotl by 32 - k)
+  I32_XOR_ROTL_I = 176, // d a x k  (d = a ^ rotl(x, k): SHA-2 style sigma functions)
+  I32_XOR_SHL_I = 177, // d a x k  (d = a ^ (x << k))
+  I32_XOR_SHR_U_I = 178, // d a x k  (d = a ^ (x >>> k))
+  F64_LOAD_N = 179, // d a off k  (f64 load read as a number (one getFloat64): only for a value arithmetic consumes at once, as its NaN bits need not survive)
+  I64_DIV_S = 180, // d a b
+  I64_DIV_U = 181, // d a b
+  I64_REM_S = 182, // d a b
+  I64_REM_U = 183, // d a b
+  I64_CLZ = 184, // d a
+  I64_CTZ = 185, // d a
+  I64_POPCNT = 186, // d a
+  I64_EXTEND8_S = 187, // d a
+  I64_EXTEND16_S = 188, // d a
+  I64_EXTEND32_S = 189, // d a
+  F32_SQRT = 190, // d a
+  F32_CEIL = 191, // d a
+  F32_FLOOR = 192, // d a
+  F32_TRUNC = 193, // d a
+  F32_NEAREST = 194, // d a
+  F32_MIN = 195, // d a b
+  F32_MAX = 196, // d a b
+  F32_COPYSIGN = 197, // d a b
+  F64_CEIL = 198, // d a
+  F64_FLOOR = 199, // d a
+  F64_TRUNC = 200, // d a
+  F64_NEAREST = 201, // d a
+  F64_MIN = 202, // d a b
+  F64_MAX = 203, // d a b
+  F64_COPYSIGN = 204, // d a b
+  I32_TRUNC_F32_S = 205, // d a
+  I32_TRUNC_F32_U = 206, // d a
+  I32_TRUNC_F64_U = 207, // d a
+  I64_TRUNC_F32_S = 208, // d a
+  I64_TRUNC_F32_U = 209, // d a
+  I64_TRUNC_F64_S = 210, // d a
+  I64_TRUNC_F64_U = 211, // d a
+  F32_CONVERT_I32_S = 212, // d a
+  F32_CONVERT_I32_U = 213, // d a
+  F32_CONVERT_I64_S = 214, // d a
+  F32_CONVERT_I64_U = 215, // d a
+  F32_DEMOTE_F64 = 216, // d a
+  F64_CONVERT_I32_U = 217, // d a
+  F64_CONVERT_I64_S = 218, // d a
+  F64_CONVERT_I64_U = 219, // d a
+  F64_PROMOTE_F32 = 220, // d a
+  I32_TRUNC_SAT_F32_S = 221, // d a
+  I32_TRUNC_SAT_F32_U = 222, // d a
+  I32_TRUNC_SAT_F64_S = 223, // d a
+  I32_TRUNC_SAT_F64_U = 224, // d a
+  I64_TRUNC_SAT_F32_S = 225, // d a
+  I64_TRUNC_SAT_F32_U = 226, // d a
+  I64_TRUNC_SAT_F64_S = 227, // d a
+  I64_TRUNC_SAT_F64_U = 228, // d a
+  MEMORY_SIZE = 229, // d mem
+  MEMORY_GROW = 230, // d mem a
+  MEMORY_FILL = 231, // mem d v n
+  MEMORY_COPY = 232, // dmem smem d s n
+  MEMORY_INIT = 233, // mem seg d s n
+  DATA_DROP = 234, // seg
+  TABLE_GET = 235, // d tab i
+  TABLE_SET = 236, // tab i v
+  TABLE_SIZE = 237, // d tab
+  TABLE_GROW = 238, // d tab v n
+  TABLE_FILL = 239, // tab i v n
+  TABLE_COPY = 240, // dtab stab d s n
+  TABLE_INIT = 241, // tab seg d s n
+  ELEM_DROP = 242, // seg
+  REF_NULL = 243, // d
+  REF_IS_NULL = 244, // d a
+  REF_FUNC = 245, // d fid
+  SELECT_REF = 246, // d c a b
+  GLOBAL_GET_REF = 247, // d g
+  GLOBAL_SET_REF = 248, // g s
+  CONST128 = 249, // d w0 w1 w2 w3
+  SELECT128 = 250, // d c a b
+  GLOBAL_GET128 = 251, // d g
+  GLOBAL_SET128 = 252, // g s
+  SIMD = 253, // sub d a b c lane w0 w1 w2 w3 (memory ops: a = address, b = vector, w0/w2 = offset lo/hi, w1 = memory, w3 = 1 if 64-bit)
+  REF_AS_NON_NULL = 254, // d a
+  BR_ON_NULL = 255, // a t
+  BR_ON_NON_NULL = 256, // a t
+  MEM_ACCESS = 257, // wop mem x y off  (any load/store on memory `mem`: wop is the wasm opcode; loads x = d, y = address; stores x = address, y = value)
+  ATOMIC = 258, // sub mem d a b c offLo offHi  (threads: 0xFE sub-opcode; a = address, b/c other operands, -1 when absent)
+  THROW = 259, // tag a  (payload values contiguous from slot a)
+  THROW_REF = 260, // a  (exnref)
+  GC = 261, // sub d x y s0 s1 s2 s3 s4  (GC instructions and ref.eq, see exec/gc.ts)
+}
 
 /** First opcode handled outside the dispatch loop. */
 export const COLD_START = 180;
 
-/** Operand count after the opcode, for disassembly and tests (BR_TABLE is variable: 2 + n + 1). */
-export const OPERANDS: Record<string, number> = {
-  UNREACHABLE: 0,
-  BR: 1,
-  BR_IF: 2,
-  BR_IFZ: 2,
-  BR_TABLE: -1,
-  RETURN: 0,
-  CALL: 2,
-  CALL_INDIRECT: 4,
-  MOV: 2,
-  MOV_REF: 2,
-  CONST: 3,
-  SELECT: 4,
-  GLOBAL_GET: 2,
-  GLOBAL_SET: 2,
-  I32_LOAD: 4,
-  I64_LOAD: 4,
-  I32_LOAD8_S: 4,
-  I32_LOAD8_U: 4,
-  I32_LOAD16_S: 4,
-  I32_LOAD16_U: 4,
-  I64_LOAD8_S: 4,
-  I64_LOAD8_U: 4,
-  I64_LOAD16_S: 4,
-  I64_LOAD16_U: 4,
-  I64_LOAD32_S: 4,
-  I64_LOAD32_U: 4,
-  I32_STORE: 3,
-  I64_STORE: 3,
-  I32_STORE8: 3,
-  I32_STORE16: 3,
-  I32_ADD: 3,
-  I32_SUB: 3,
-  I32_MUL: 3,
-  I32_DIV_S: 3,
-  I32_DIV_U: 3,
-  I32_REM_S: 3,
-  I32_REM_U: 3,
-  I32_AND: 3,
-  I32_OR: 3,
-  I32_XOR: 3,
-  I32_SHL: 3,
-  I32_SHR_S: 3,
-  I32_SHR_U: 3,
-  I32_ROTL: 3,
-  I32_ROTR: 3,
-  I32_EQ: 3,
-  I32_NE: 3,
-  I32_LT_S: 3,
-  I32_LT_U: 3,
-  I32_GT_S: 3,
-  I32_GT_U: 3,
-  I32_LE_S: 3,
-  I32_LE_U: 3,
-  I32_GE_S: 3,
-  I32_GE_U: 3,
-  I32_EQZ: 2,
-  I32_CLZ: 2,
-  I32_CTZ: 2,
-  I32_POPCNT: 2,
-  I32_EXTEND8_S: 2,
-  I32_EXTEND16_S: 2,
-  I32_ADD_I: 3,
-  I32_MUL_I: 3,
-  I32_AND_I: 3,
-  I32_OR_I: 3,
-  I32_XOR_I: 3,
-  I32_SHL_I: 3,
-  I32_SHR_S_I: 3,
-  I32_SHR_U_I: 3,
-  I32_EQ_I: 3,
-  I32_NE_I: 3,
-  I32_LT_S_I: 3,
-  I32_LT_U_I: 3,
-  I32_GT_S_I: 3,
-  I32_GT_U_I: 3,
-  I32_LE_S_I: 3,
-  I32_LE_U_I: 3,
-  I32_GE_S_I: 3,
-  I32_GE_U_I: 3,
-  BR_EQ: 3,
-  BR_NE: 3,
-  BR_LT_S: 3,
-  BR_LT_U: 3,
-  BR_GT_S: 3,
-  BR_GT_U: 3,
-  BR_LE_S: 3,
-  BR_LE_U: 3,
-  BR_GE_S: 3,
-  BR_GE_U: 3,
-  BR_EQ_I: 3,
-  BR_NE_I: 3,
-  BR_LT_S_I: 3,
-  BR_LT_U_I: 3,
-  BR_GT_S_I: 3,
-  BR_GT_U_I: 3,
-  BR_LE_S_I: 3,
-  BR_LE_U_I: 3,
-  BR_GE_S_I: 3,
-  BR_GE_U_I: 3,
-  I64_ADD: 3,
-  I64_SUB: 3,
-  I64_MUL: 3,
-  I64_AND: 3,
-  I64_OR: 3,
-  I64_XOR: 3,
-  I64_SHL: 3,
-  I64_SHR_S: 3,
-  I64_SHR_U: 3,
-  I64_ROTL: 3,
-  I64_ROTR: 3,
-  I64_EQ: 3,
-  I64_NE: 3,
-  I64_LT_S: 3,
-  I64_LT_U: 3,
-  I64_GT_S: 3,
-  I64_GT_U: 3,
-  I64_LE_S: 3,
-  I64_LE_U: 3,
-  I64_GE_S: 3,
-  I64_GE_U: 3,
-  I64_EQZ: 2,
-  I64_EXTEND_I32_S: 2,
-  I64_EXTEND_I32_U: 2,
-  F32_ADD: 3,
-  F32_SUB: 3,
-  F32_MUL: 3,
-  F32_DIV: 3,
-  F64_ADD: 3,
-  F64_SUB: 3,
-  F64_MUL: 3,
-  F64_DIV: 3,
-  F32_EQ: 3,
-  F32_NE: 3,
-  F32_LT: 3,
-  F32_GT: 3,
-  F32_LE: 3,
-  F32_GE: 3,
-  F64_EQ: 3,
-  F64_NE: 3,
-  F64_LT: 3,
-  F64_GT: 3,
-  F64_LE: 3,
-  F64_GE: 3,
-  F32_NEG: 2,
-  F64_NEG: 2,
-  F32_ABS: 2,
-  F64_ABS: 2,
-  F64_SQRT: 2,
-  F64_CONVERT_I32_S: 2,
-  I32_TRUNC_F64_S: 2,
-  I32_ADD_SHL: 4,
-  F64_MUL_ADD: 4,
-  RETURN_CALL: 1,
-  RETURN_CALL_INDIRECT: 3,
-  CALL_REF: 2,
-  RETURN_CALL_REF: 1,
-  I64_SHL_I: 3,
-  I64_SHR_S_I: 3,
-  I64_SHR_U_I: 3,
-  I64_XOR_SHL_I: 4,
-  I64_XOR_SHR_U_I: 4,
-  F64_MUL3: 4,
-  F64_ADD_STORE: 4,
-  F64_SUB_STORE: 4,
-  F64_MUL_STORE: 4,
-  I32_LOAD_IDX: 5,
-  MOV2: 4,
-  BR_I64_EQ: 3,
-  BR_I64_NE: 3,
-  BR_I64_EQZ: 2,
-  BR_I64_NEZ: 2,
-  I32_ROTL_I: 3,
-  I32_XOR_ROTL_I: 4,
-  I32_XOR_SHL_I: 4,
-  I32_XOR_SHR_U_I: 4,
-  F64_LOAD_N: 4,
-  I32_ADD3: 4,
-  I32_LOAD_UPD: 5,
-  ADD_I_BR_Z: 4,
-  ADD_I_BR_NZ: 4,
-  I64_DIV_S: 3,
-  I64_DIV_U: 3,
-  I64_REM_S: 3,
-  I64_REM_U: 3,
-  I64_CLZ: 2,
-  I64_CTZ: 2,
-  I64_POPCNT: 2,
-  I64_EXTEND8_S: 2,
-  I64_EXTEND16_S: 2,
-  I64_EXTEND32_S: 2,
-  F32_SQRT: 2,
-  F32_CEIL: 2,
-  F32_FLOOR: 2,
-  F32_TRUNC: 2,
-  F32_NEAREST: 2,
-  F32_MIN: 3,
-  F32_MAX: 3,
-  F32_COPYSIGN: 3,
-  F64_CEIL: 2,
-  F64_FLOOR: 2,
-  F64_TRUNC: 2,
-  F64_NEAREST: 2,
-  F64_MIN: 3,
-  F64_MAX: 3,
-  F64_COPYSIGN: 3,
-  I32_TRUNC_F32_S: 2,
-  I32_TRUNC_F32_U: 2,
-  I32_TRUNC_F64_U: 2,
-  I64_TRUNC_F32_S: 2,
-  I64_TRUNC_F32_U: 2,
-  I64_TRUNC_F64_S: 2,
-  I64_TRUNC_F64_U: 2,
-  F32_CONVERT_I32_S: 2,
-  F32_CONVERT_I32_U: 2,
-  F32_CONVERT_I64_S: 2,
-  F32_CONVERT_I64_U: 2,
-  F32_DEMOTE_F64: 2,
-  F64_CONVERT_I32_U: 2,
-  F64_CONVERT_I64_S: 2,
-  F64_CONVERT_I64_U: 2,
-  F64_PROMOTE_F32: 2,
-  I32_TRUNC_SAT_F32_S: 2,
-  I32_TRUNC_SAT_F32_U: 2,
-  I32_TRUNC_SAT_F64_S: 2,
-  I32_TRUNC_SAT_F64_U: 2,
-  I64_TRUNC_SAT_F32_S: 2,
-  I64_TRUNC_SAT_F32_U: 2,
-  I64_TRUNC_SAT_F64_S: 2,
-  I64_TRUNC_SAT_F64_U: 2,
-  MEMORY_SIZE: 2,
-  MEMORY_GROW: 3,
-  MEMORY_FILL: 4,
-  MEMORY_COPY: 5,
-  MEMORY_INIT: 5,
-  DATA_DROP: 1,
-  TABLE_GET: 3,
-  TABLE_SET: 3,
-  TABLE_SIZE: 2,
-  TABLE_GROW: 4,
-  TABLE_FILL: 4,
-  TABLE_COPY: 5,
-  TABLE_INIT: 5,
-  ELEM_DROP: 1,
-  REF_NULL: 1,
-  REF_IS_NULL: 2,
-  REF_FUNC: 2,
-  SELECT_REF: 4,
-  GLOBAL_GET_REF: 2,
-  GLOBAL_SET_REF: 2,
-  CONST128: 5,
-  SELECT128: 4,
-  GLOBAL_GET128: 2,
-  GLOBAL_SET128: 2,
-  SIMD: 10,
-  REF_AS_NON_NULL: 2,
-  BR_ON_NULL: 2,
-  BR_ON_NON_NULL: 2,
-  MEM_ACCESS: 5,
-  ATOMIC: 8,
-  THROW: 2,
-  THROW_REF: 1,
-  GC: 9,
-};
+/**
+ * Operand layout of every opcode, in opcode order, one word each (`-`: no operands): one letter per operand,
+ * `s` for a frame offset (a value slot, a call's argument base: relocated once the frame layout is final,
+ * see Translator.relocatePool), `i` for anything else. BR_TABLE's word covers its first operand only (its
+ * length is 2 + n + 1). One short string instead of tables keyed by name keeps the bundle small (the enum
+ * itself is inlined as numbers); test/vm/opcodes.test.ts checks it against the operand comments above.
+ */
+const LAYOUT =
+  '- i si si s - is iiss ss ss sii ssss si is ssii ssii ssii ssii ssii ssii ssii ssii ssii ssii ssii ssii ' +
+  'ssi ssi ssi ssi sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss ' +
+  'sss sss sss ss ss ss ss ss ss ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ' +
+  'ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi sii sii sii sii sii sii sii sii sii sii sss sss sss sss sss sss ' +
+  'sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss ss ss ss sss sss sss sss sss sss sss sss sss ' +
+  'sss sss sss sss sss sss sss sss sss sss sss ss ss ss ss ss ss ss sssi ssss ssii ssii ssisi ssss i iis ss ' +
+  's ssi ssi ssi sssi sssi ssss sssi sssi sssi sssii ssss ssi ssi si si ssi sssi sssi sssi ssii sss sss sss ' +
+  'sss ss ss ss ss ss ss ss ss ss ss ss sss sss sss ss ss ss ss sss sss sss ss ss ss ss ss ss ss ss ss ss ' +
+  'ss ss ss ss ss ss ss ss ss ss ss ss ss ss si sis isss iisss iisss i sis iss si siss isss iisss iisss i s ' +
+  'ss si ssss si is siiii ssss si is issssiiiii ss si si iissi iissssii is s isiisssss';
 
-/** Operand positions (0-based, after the opcode) that hold frame offsets (value slots, a call's argument
- *  base); used to relocate them once a function's frame layout is final (translator.ts). */
-export const SLOT_OPERANDS: Record<string, readonly number[]> = {
-  UNREACHABLE: [],
-  BR: [],
-  BR_IF: [0],
-  BR_IFZ: [0],
-  BR_TABLE: [0],
-  RETURN: [],
-  CALL: [1],
-  CALL_INDIRECT: [2, 3],
-  MOV: [0, 1],
-  MOV_REF: [0, 1],
-  CONST: [0],
-  SELECT: [0, 1, 2, 3],
-  GLOBAL_GET: [0],
-  GLOBAL_SET: [1],
-  I32_LOAD: [0, 1],
-  I64_LOAD: [0, 1],
-  I32_LOAD8_S: [0, 1],
-  I32_LOAD8_U: [0, 1],
-  I32_LOAD16_S: [0, 1],
-  I32_LOAD16_U: [0, 1],
-  I64_LOAD8_S: [0, 1],
-  I64_LOAD8_U: [0, 1],
-  I64_LOAD16_S: [0, 1],
-  I64_LOAD16_U: [0, 1],
-  I64_LOAD32_S: [0, 1],
-  I64_LOAD32_U: [0, 1],
-  I32_STORE: [0, 1],
-  I64_STORE: [0, 1],
-  I32_STORE8: [0, 1],
-  I32_STORE16: [0, 1],
-  I32_ADD: [0, 1, 2],
-  I32_SUB: [0, 1, 2],
-  I32_MUL: [0, 1, 2],
-  I32_DIV_S: [0, 1, 2],
-  I32_DIV_U: [0, 1, 2],
-  I32_REM_S: [0, 1, 2],
-  I32_REM_U: [0, 1, 2],
-  I32_AND: [0, 1, 2],
-  I32_OR: [0, 1, 2],
-  I32_XOR: [0, 1, 2],
-  I32_SHL: [0, 1, 2],
-  I32_SHR_S: [0, 1, 2],
-  I32_SHR_U: [0, 1, 2],
-  I32_ROTL: [0, 1, 2],
-  I32_ROTR: [0, 1, 2],
-  I32_EQ: [0, 1, 2],
-  I32_NE: [0, 1, 2],
-  I32_LT_S: [0, 1, 2],
-  I32_LT_U: [0, 1, 2],
-  I32_GT_S: [0, 1, 2],
-  I32_GT_U: [0, 1, 2],
-  I32_LE_S: [0, 1, 2],
-  I32_LE_U: [0, 1, 2],
-  I32_GE_S: [0, 1, 2],
-  I32_GE_U: [0, 1, 2],
-  I32_EQZ: [0, 1],
-  I32_CLZ: [0, 1],
-  I32_CTZ: [0, 1],
-  I32_POPCNT: [0, 1],
-  I32_EXTEND8_S: [0, 1],
-  I32_EXTEND16_S: [0, 1],
-  I32_ADD_I: [0, 1],
-  I32_MUL_I: [0, 1],
-  I32_AND_I: [0, 1],
-  I32_OR_I: [0, 1],
-  I32_XOR_I: [0, 1],
-  I32_SHL_I: [0, 1],
-  I32_SHR_S_I: [0, 1],
-  I32_SHR_U_I: [0, 1],
-  I32_EQ_I: [0, 1],
-  I32_NE_I: [0, 1],
-  I32_LT_S_I: [0, 1],
-  I32_LT_U_I: [0, 1],
-  I32_GT_S_I: [0, 1],
-  I32_GT_U_I: [0, 1],
-  I32_LE_S_I: [0, 1],
-  I32_LE_U_I: [0, 1],
-  I32_GE_S_I: [0, 1],
-  I32_GE_U_I: [0, 1],
-  BR_EQ: [0, 1],
-  BR_NE: [0, 1],
-  BR_LT_S: [0, 1],
-  BR_LT_U: [0, 1],
-  BR_GT_S: [0, 1],
-  BR_GT_U: [0, 1],
-  BR_LE_S: [0, 1],
-  BR_LE_U: [0, 1],
-  BR_GE_S: [0, 1],
-  BR_GE_U: [0, 1],
-  BR_EQ_I: [0],
-  BR_NE_I: [0],
-  BR_LT_S_I: [0],
-  BR_LT_U_I: [0],
-  BR_GT_S_I: [0],
-  BR_GT_U_I: [0],
-  BR_LE_S_I: [0],
-  BR_LE_U_I: [0],
-  BR_GE_S_I: [0],
-  BR_GE_U_I: [0],
-  I64_ADD: [0, 1, 2],
-  I64_SUB: [0, 1, 2],
-  I64_MUL: [0, 1, 2],
-  I64_AND: [0, 1, 2],
-  I64_OR: [0, 1, 2],
-  I64_XOR: [0, 1, 2],
-  I64_SHL: [0, 1, 2],
-  I64_SHR_S: [0, 1, 2],
-  I64_SHR_U: [0, 1, 2],
-  I64_ROTL: [0, 1, 2],
-  I64_ROTR: [0, 1, 2],
-  I64_EQ: [0, 1, 2],
-  I64_NE: [0, 1, 2],
-  I64_LT_S: [0, 1, 2],
-  I64_LT_U: [0, 1, 2],
-  I64_GT_S: [0, 1, 2],
-  I64_GT_U: [0, 1, 2],
-  I64_LE_S: [0, 1, 2],
-  I64_LE_U: [0, 1, 2],
-  I64_GE_S: [0, 1, 2],
-  I64_GE_U: [0, 1, 2],
-  I64_EQZ: [0, 1],
-  I64_EXTEND_I32_S: [0, 1],
-  I64_EXTEND_I32_U: [0, 1],
-  F32_ADD: [0, 1, 2],
-  F32_SUB: [0, 1, 2],
-  F32_MUL: [0, 1, 2],
-  F32_DIV: [0, 1, 2],
-  F64_ADD: [0, 1, 2],
-  F64_SUB: [0, 1, 2],
-  F64_MUL: [0, 1, 2],
-  F64_DIV: [0, 1, 2],
-  F32_EQ: [0, 1, 2],
-  F32_NE: [0, 1, 2],
-  F32_LT: [0, 1, 2],
-  F32_GT: [0, 1, 2],
-  F32_LE: [0, 1, 2],
-  F32_GE: [0, 1, 2],
-  F64_EQ: [0, 1, 2],
-  F64_NE: [0, 1, 2],
-  F64_LT: [0, 1, 2],
-  F64_GT: [0, 1, 2],
-  F64_LE: [0, 1, 2],
-  F64_GE: [0, 1, 2],
-  F32_NEG: [0, 1],
-  F64_NEG: [0, 1],
-  F32_ABS: [0, 1],
-  F64_ABS: [0, 1],
-  F64_SQRT: [0, 1],
-  F64_CONVERT_I32_S: [0, 1],
-  I32_TRUNC_F64_S: [0, 1],
-  I32_ADD_SHL: [0, 1, 2],
-  F64_MUL_ADD: [0, 1, 2, 3],
-  RETURN_CALL: [],
-  RETURN_CALL_INDIRECT: [2],
-  CALL_REF: [0, 1],
-  RETURN_CALL_REF: [0],
-  I64_SHL_I: [0, 1],
-  I64_SHR_S_I: [0, 1],
-  I64_SHR_U_I: [0, 1],
-  I64_XOR_SHL_I: [0, 1, 2],
-  I64_XOR_SHR_U_I: [0, 1, 2],
-  F64_MUL3: [0, 1, 2, 3],
-  F64_ADD_STORE: [0, 1, 2],
-  F64_SUB_STORE: [0, 1, 2],
-  F64_MUL_STORE: [0, 1, 2],
-  I32_LOAD_IDX: [0, 1, 2],
-  MOV2: [0, 1, 2, 3],
-  BR_I64_EQ: [0, 1],
-  BR_I64_NE: [0, 1],
-  BR_I64_EQZ: [0],
-  BR_I64_NEZ: [0],
-  I32_ROTL_I: [0, 1],
-  I32_XOR_ROTL_I: [0, 1, 2],
-  I32_XOR_SHL_I: [0, 1, 2],
-  I32_XOR_SHR_U_I: [0, 1, 2],
-  F64_LOAD_N: [0, 1],
-  I32_ADD3: [0, 1, 2, 3],
-  I32_LOAD_UPD: [0, 1, 3],
-  ADD_I_BR_Z: [0, 1],
-  ADD_I_BR_NZ: [0, 1],
-  I64_DIV_S: [0, 1, 2],
-  I64_DIV_U: [0, 1, 2],
-  I64_REM_S: [0, 1, 2],
-  I64_REM_U: [0, 1, 2],
-  I64_CLZ: [0, 1],
-  I64_CTZ: [0, 1],
-  I64_POPCNT: [0, 1],
-  I64_EXTEND8_S: [0, 1],
-  I64_EXTEND16_S: [0, 1],
-  I64_EXTEND32_S: [0, 1],
-  F32_SQRT: [0, 1],
-  F32_CEIL: [0, 1],
-  F32_FLOOR: [0, 1],
-  F32_TRUNC: [0, 1],
-  F32_NEAREST: [0, 1],
-  F32_MIN: [0, 1, 2],
-  F32_MAX: [0, 1, 2],
-  F32_COPYSIGN: [0, 1, 2],
-  F64_CEIL: [0, 1],
-  F64_FLOOR: [0, 1],
-  F64_TRUNC: [0, 1],
-  F64_NEAREST: [0, 1],
-  F64_MIN: [0, 1, 2],
-  F64_MAX: [0, 1, 2],
-  F64_COPYSIGN: [0, 1, 2],
-  I32_TRUNC_F32_S: [0, 1],
-  I32_TRUNC_F32_U: [0, 1],
-  I32_TRUNC_F64_U: [0, 1],
-  I64_TRUNC_F32_S: [0, 1],
-  I64_TRUNC_F32_U: [0, 1],
-  I64_TRUNC_F64_S: [0, 1],
-  I64_TRUNC_F64_U: [0, 1],
-  F32_CONVERT_I32_S: [0, 1],
-  F32_CONVERT_I32_U: [0, 1],
-  F32_CONVERT_I64_S: [0, 1],
-  F32_CONVERT_I64_U: [0, 1],
-  F32_DEMOTE_F64: [0, 1],
-  F64_CONVERT_I32_U: [0, 1],
-  F64_CONVERT_I64_S: [0, 1],
-  F64_CONVERT_I64_U: [0, 1],
-  F64_PROMOTE_F32: [0, 1],
-  I32_TRUNC_SAT_F32_S: [0, 1],
-  I32_TRUNC_SAT_F32_U: [0, 1],
-  I32_TRUNC_SAT_F64_S: [0, 1],
-  I32_TRUNC_SAT_F64_U: [0, 1],
-  I64_TRUNC_SAT_F32_S: [0, 1],
-  I64_TRUNC_SAT_F32_U: [0, 1],
-  I64_TRUNC_SAT_F64_S: [0, 1],
-  I64_TRUNC_SAT_F64_U: [0, 1],
-  MEMORY_SIZE: [0],
-  MEMORY_GROW: [0, 2],
-  MEMORY_FILL: [1, 2, 3],
-  MEMORY_COPY: [2, 3, 4],
-  MEMORY_INIT: [2, 3, 4],
-  DATA_DROP: [],
-  TABLE_GET: [0, 2],
-  TABLE_SET: [1, 2],
-  TABLE_SIZE: [0],
-  TABLE_GROW: [0, 2, 3],
-  TABLE_FILL: [1, 2, 3],
-  TABLE_COPY: [2, 3, 4],
-  TABLE_INIT: [2, 3, 4],
-  ELEM_DROP: [],
-  REF_NULL: [0],
-  REF_IS_NULL: [0, 1],
-  REF_FUNC: [0],
-  SELECT_REF: [0, 1, 2, 3],
-  GLOBAL_GET_REF: [0],
-  GLOBAL_SET_REF: [1],
-  CONST128: [0],
-  SELECT128: [0, 1, 2, 3],
-  GLOBAL_GET128: [0],
-  GLOBAL_SET128: [1],
-  SIMD: [1, 2, 3, 4],
-  REF_AS_NON_NULL: [0, 1],
-  BR_ON_NULL: [0],
-  BR_ON_NON_NULL: [0],
-  MEM_ACCESS: [2, 3],
-  ATOMIC: [2, 3, 4, 5],
-  THROW: [1],
-  THROW_REF: [0],
-  GC: [1, 4, 5, 6, 7, 8],
-};
+/** Operand count after each opcode (BR_TABLE: see LAYOUT). */
+export const OPERANDS: number[] = [];
+/** Operand positions (0-based, after the opcode) that hold frame offsets, per opcode. */
+export const SLOT_OPERANDS: number[][] = [];
+LAYOUT.split(' ').forEach((w, op) => {
+  const slots: number[] = [];
+  for (let p = 0; p < w.length; p++) if (w[p] === 's') slots.push(p);
+  OPERANDS[op] = w === '-' ? 0 : w.length;
+  SLOT_OPERANDS[op] = slots;
+});

@@ -50,8 +50,6 @@ export function featureOf(op: number): string {
 const POOL_MARK = 0x40000000;
 /** Marks offsets that are absolute in the frame (a return's result slots) so relocation leaves them. */
 const ABS_MARK = 0x20000000;
-const OP_NAMES: string[] = [];
-for (const [name, n] of Object.entries(Op)) OP_NAMES[n] = name;
 
 const MAT = 0; // value is in its slot
 const LOCAL = 1; // value is the local at eVal (unit offset)
@@ -338,14 +336,13 @@ export class Translator implements BodySink {
     let pc = 0;
     while (pc < code.length) {
       const op = code[pc];
-      const name = OP_NAMES[op];
-      for (const p of SLOT_OPERANDS[name]) {
+      for (const p of SLOT_OPERANDS[op]) {
         const v = code[pc + 1 + p];
         if (v >= POOL_MARK) code[pc + 1 + p] = locals + v - POOL_MARK;
         else if (v >= ABS_MARK) code[pc + 1 + p] = v - ABS_MARK;
         else if (v >= locals) code[pc + 1 + p] = v + shift;
       }
-      pc += 1 + (op === Op.BR_TABLE ? 2 + code[pc + 2] + 1 : OPERANDS[name]);
+      pc += 1 + (op === Op.BR_TABLE ? 2 + code[pc + 2] + 1 : OPERANDS[op]);
     }
   }
 

@@ -2,13 +2,14 @@
 // and prints the ratio. Usage: npx tsx test/vm/bench/ratio.ts [divisor=40] [names...]
 import { readFileSync } from 'node:fs';
 import { Instance, Module } from '../../../src/index.js';
+import { SHARED } from '../../shared.js';
 
 const W = (globalThis as { WebAssembly?: any }).WebAssembly;
 const divisor = Number(process.argv[2] ?? 40);
 const names = process.argv.length > 3 ? process.argv.slice(3) : ['fib', 'i64mix', 'nbody', 'sort', 'sha256', 'vm'];
 const ratios: number[] = [];
 for (const name of names) {
-  const bytes = readFileSync(`/work/shared/bench/wasm/${name}.wasm`);
+  const bytes = readFileSync(`${SHARED}/bench/wasm/${name}.wasm`);
   const ours = new Instance(new Module(bytes), {}).exports as Record<string, (n?: number) => number>;
   const node = new W.Instance(new W.Module(bytes), {}).exports;
   const n = Math.max(1, Math.round(node.default_n() / divisor));

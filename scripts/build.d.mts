@@ -1,0 +1,7 @@
+// Types of what scripts/build.mjs exports for the tests.
+export interface EntrySize {
+  readonly minified: number;
+  readonly gzipped: number;
+}
+export declare const SIZE_LIMITS: { readonly core: number; readonly purewasm: number };
+export declare function measureSizes(): Promise<{ core: EntrySize; purewasm: EntrySize }>;

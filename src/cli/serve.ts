@@ -1,0 +1,147 @@
+// `purewasm serve [--addr HOST:PORT] [OPTIONS] FILE`: runs a `wasi:http/incoming-handler` component as an
+// HTTP server, one fresh instance per request (as `wasmtime serve`). The first line on stderr is
+// `Serving HTTP on http://HOST:PORT/` (port 0 picks a free port and prints it); SIGINT stops it, exit 0.
+//
+// The guest runs synchronously: the request body is read completely before the handler is called, and
+// the response is sent when the handler returns (streaming in either direction needs guest suspension).
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { Component, Linker, Trap } from '../index.js';
+import { WasiP2 } from '../wasi/index.js';
+import { nodeWasiHost } from '../wasi/node/index.js';
+import { UsageError, formatTrap, parseRunArgs, processIo, type RunIo } from './run.js';
+
+const USAGE = `usage: purewasm serve [--addr HOST:PORT] [OPTIONS] FILE
+
+Serves HTTP with a wasi:http/incoming-handler component, one instance per request.
+
+options:
+  --addr HOST:PORT        where to listen (default 127.0.0.1:8080; port 0 picks a free one)
+  --dir HOST[::GUEST]     grant a host directory to the guest
+  --env NAME[=VALUE]      set (or inherit) an environment variable
+  -S inherit-env          pass the whole host environment to the guest
+  -h, --help              print this help
+
+The first line on stderr names the address. SIGINT stops the server (exit 0).
+`;
+
+export interface Serving {
+  /** e.g. http://127.0.0.1:41234/ */
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+function parseAddr(s: string): { host: string; port: number } {
+  const m = /^(.*):(\d+)$/.exec(s);
+  if (!m || m[1] === '' || Number(m[2]) > 65535) throw new UsageError(`--addr ${JSON.stringify(s)}: expected HOST:PORT`);
+  return { host: m[1].replace(/^\[(.*)\]$/, '$1'), port: Number(m[2]) };
+}
+
+function readBody(req: IncomingMessage): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
+    req.on('error', reject);
+  });
+}
+
+/**
+ * Starts serving (`argv` as `purewasm serve` takes it). Returns the server, or the exit status when it
+ * must stop before listening (help, usage error, a file that cannot be loaded).
+ */
+export async function startServing(argv: readonly string[], io: RunIo): Promise<Serving | number> {
+  let addr = { host: '127.0.0.1', port: 8080 };
+  const rest: string[] = [];
+  let o;
+  try {
+    for (let i = 0; i < argv.length; i++) {
+      const a = argv[i];
+      if (a === '--addr' || a.startsWith('--addr=')) {
+        const v = a === '--addr' ? argv[++i] : a.slice('--addr='.length);
+        if (v === undefined) throw new UsageError('option --addr needs a value');
+        addr = parseAddr(v);
+      } else rest.push(a);
+    }
+    o = parseRunArgs(rest, io.env);
+    if (o !== 'help' && o.programArgs.length > 0) throw new UsageError(`unexpected operand '${o.programArgs[0]}' after FILE`);
+    if (o !== 'help' && o.invoke !== undefined) throw new UsageError('--invoke is not an option of serve');
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.err(`purewasm serve: ${(e as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (o === 'help') {
+    io.out(USAGE);
+    return 0;
+  }
+  const opts = o;
+  let component: Component;
+  try {
+    component = new Component(readFileSync(opts.file));
+  } catch (e) {
+    io.err(`purewasm serve: ${(e as Error).message}\n`);
+    return 1;
+  }
+  const wasi = new WasiP2(nodeWasiHost({ args: [opts.file], env: opts.env, preopens: opts.dirs, stdin: io.stdin, stdout: io.stdout, stderr: io.stderr }));
+  const linker = wasi.addToLinker(new Linker());
+  // Link once up front, so a missing import is reported at start, not on the first request.
+  try {
+    if (!linker.instantiate(component).exports.has('wasi:http/incoming-handler@0.2.0')) {
+      io.err(`purewasm serve: ${opts.file} exports no wasi:http/incoming-handler@0.2.x: it cannot serve HTTP\n`);
+      return 1;
+    }
+  } catch (e) {
+    io.err(`purewasm serve: ${(e as Error).name}: ${(e as Error).message}\n`);
+    return 1;
+  }
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    try {
+      const body = await readBody(req);
+      const headers: [string, Uint8Array][] = [];
+      for (let i = 0; i < req.rawHeaders.length; i += 2) headers.push([req.rawHeaders[i], new Uint8Array(Buffer.from(req.rawHeaders[i + 1], 'latin1'))]);
+      const r = wasi.handleRequest(linker.instantiate(component), {
+        method: req.method ?? 'GET',
+        pathWithQuery: req.url,
+        scheme: 'HTTP',
+        authority: req.headers.host,
+        headers,
+        body,
+      });
+      const grouped = new Map<string, string[]>();
+      for (const [k, v] of r.headers) grouped.set(k, [...(grouped.get(k) ?? []), v]);
+      res.statusCode = r.status;
+      for (const [k, v] of grouped) res.setHeader(k, v);
+      res.end(Buffer.from(r.body));
+    } catch (e) {
+      io.err(e instanceof Trap ? formatTrap(e) : `purewasm serve: ${(e as Error).message}\n`);
+      if (!res.headersSent) res.statusCode = 500;
+      res.end();
+    }
+  };
+  const server = createServer((req, res) => void handle(req, res));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(addr.port, addr.host, () => resolve());
+  });
+  const bound = server.address();
+  const port = typeof bound === 'object' && bound !== null ? bound.port : addr.port;
+  const host = addr.host.includes(':') ? `[${addr.host}]` : addr.host;
+  const url = `http://${host}:${port}/`;
+  io.err(`Serving HTTP on ${url}\n`);
+  return {
+    url,
+    server,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+export default async function serve(args: string[]): Promise<number> {
+  const s = await startServing(args, processIo());
+  if (typeof s === 'number') return s;
+  await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+  await s.close();
+  return 0;
+}

@@ -1,0 +1,146 @@
+// Shared by the WASI 0.2 interfaces: the host resource types (one set per WasiP2, so two hosts never
+// share handles), the representations behind them, and the conversions between the preview1 errno the
+// shared code throws and 0.2's `error-code` / `stream-error`.
+import { ResourceType, hostResource, type ResourceHandle } from '../../index.js';
+import { Errno, WasiError, errnoOfHostError } from '../errno.js';
+import type { FileHandle, Filesystem } from '../host.js';
+
+/** wasi:io/poll's pollable: `ready` must not block; `block` waits until ready (synchronously). */
+export interface PollableRep {
+  ready(): boolean;
+  block(): void;
+  /** For pollables that become ready at a monotonic instant: when (ns). Lets `poll` sleep once. */
+  deadline?: bigint;
+}
+
+/** An input stream: `read` returns up to `max` bytes; an empty result means end of stream. */
+export interface InputRep {
+  read(max: number): Uint8Array;
+  closed: boolean;
+}
+
+/** An output stream. `write` writes everything or throws (WasiError → last-operation-failed). */
+export interface OutputRep {
+  write(bytes: Uint8Array): void;
+  flush(): void;
+  closed: boolean;
+}
+
+export interface ErrorRep {
+  errno: number;
+  message: string;
+}
+
+/** A wasi:filesystem descriptor: a directory (a sandbox root for *-at calls) or an open regular file. */
+export interface DescriptorRep {
+  kind: 'dir' | 'file';
+  fs: Filesystem;
+  /** The directory's backend path (for files: unused). */
+  hostPath: string;
+  handle: FileHandle | undefined;
+  read: boolean;
+  write: boolean;
+  mutateDirectory: boolean;
+  /** The *-sync flags it was opened with: reported back by get-flags (writes are synchronous anyway). */
+  syncFlags?: { fileIntegritySync: boolean; dataIntegritySync: boolean; requestedWriteSync: boolean };
+}
+
+export interface DirStreamRep {
+  entries: { name: string; filetype: number }[];
+  next: number;
+}
+
+/** The resource types of one WASI 0.2 host. Drops close what the guest no longer holds. */
+export class WasiResources {
+  readonly error = ResourceType.host('error');
+  readonly pollable = ResourceType.host('pollable');
+  readonly inputStream = ResourceType.host('input-stream');
+  readonly outputStream = ResourceType.host('output-stream', (rep) => {
+    try {
+      (rep as OutputRep).flush();
+    } catch {
+      // Dropping flushes what it can; there is no one left to report a failure to.
+    }
+  });
+  readonly descriptor = ResourceType.host('descriptor', (rep) => {
+    const d = rep as DescriptorRep;
+    if (d.handle !== undefined) {
+      const h = d.handle;
+      d.handle = undefined;
+      h.close();
+    }
+  });
+  readonly directoryEntryStream = ResourceType.host('directory-entry-stream');
+  readonly terminalInput = ResourceType.host('terminal-input');
+  readonly terminalOutput = ResourceType.host('terminal-output');
+}
+
+export const ALWAYS_READY: PollableRep = { ready: () => true, block: () => undefined };
+
+export type Result<T, E> = { tag: 'ok'; val?: T } | { tag: 'err'; val: E };
+
+export function ok<T>(val?: T): Result<T, never> {
+  return val === undefined ? { tag: 'ok' } : { tag: 'ok', val };
+}
+
+const ERROR_CODES: Record<number, string> = {
+  [Errno.ACCES]: 'access', [Errno.AGAIN]: 'would-block', [Errno.ALREADY]: 'already', [Errno.BADF]: 'bad-descriptor',
+  [Errno.BUSY]: 'busy', [Errno.DEADLK]: 'deadlock', [Errno.DQUOT]: 'quota', [Errno.EXIST]: 'exist',
+  [Errno.FBIG]: 'file-too-large', [Errno.ILSEQ]: 'illegal-byte-sequence', [Errno.INPROGRESS]: 'in-progress',
+  [Errno.INTR]: 'interrupted', [Errno.INVAL]: 'invalid', [Errno.IO]: 'io', [Errno.ISDIR]: 'is-directory',
+  [Errno.LOOP]: 'loop', [Errno.MLINK]: 'too-many-links', [Errno.MSGSIZE]: 'message-size',
+  [Errno.NAMETOOLONG]: 'name-too-long', [Errno.NODEV]: 'no-device', [Errno.NOENT]: 'no-entry',
+  [Errno.NOLCK]: 'no-lock', [Errno.NOMEM]: 'insufficient-memory', [Errno.NOSPC]: 'insufficient-space',
+  [Errno.NOTDIR]: 'not-directory', [Errno.NOTEMPTY]: 'not-empty', [Errno.NOTRECOVERABLE]: 'not-recoverable',
+  [Errno.NOTSUP]: 'unsupported', [Errno.NOTTY]: 'no-tty', [Errno.NXIO]: 'no-such-device',
+  [Errno.OVERFLOW]: 'overflow', [Errno.PERM]: 'not-permitted', [Errno.NOTCAPABLE]: 'not-permitted',
+  [Errno.PIPE]: 'pipe', [Errno.ROFS]: 'read-only', [Errno.SPIPE]: 'invalid-seek', [Errno.TXTBSY]: 'text-file-busy',
+  [Errno.XDEV]: 'cross-device',
+};
+
+/** The errno of a failure the host code raised, or undefined for anything that is not an I/O error. */
+function errnoOf(e: unknown): number | undefined {
+  const errno = errnoOfHostError(e);
+  if (errno !== undefined) return errno;
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^E[A-Z]+$/.test(code) ? Errno.IO : undefined;
+}
+
+export function errorCode(errno: number): string {
+  return ERROR_CODES[errno] ?? 'io';
+}
+
+/** Runs a wasi:filesystem operation: its value as `ok`, an I/O failure as `err(error-code)`. */
+export function fsResult<T>(f: () => T): Result<T, string> {
+  try {
+    return ok(f());
+  } catch (e) {
+    const errno = errnoOf(e);
+    if (errno === undefined) throw e;
+    return { tag: 'err', val: errorCode(errno) };
+  }
+}
+
+export type StreamError = { tag: 'closed' } | { tag: 'last-operation-failed'; val: ResourceHandle };
+
+/** Runs a stream operation: `closed` when the stream ended, `last-operation-failed(error)` on failure. */
+export function streamResult<T>(res: WasiResources, f: () => T | 'closed'): Result<T, StreamError> {
+  try {
+    const v = f();
+    return v === 'closed' ? { tag: 'err', val: { tag: 'closed' } } : ok(v);
+  } catch (e) {
+    const errno = errnoOf(e);
+    if (errno === undefined) throw e;
+    const rep: ErrorRep = { errno, message: e instanceof Error ? e.message : String(e) };
+    return { tag: 'err', val: { tag: 'last-operation-failed', val: hostResource(res.error, rep) } };
+  }
+}
+
+export function badDescriptor(): never {
+  throw new WasiError(Errno.BADF);
+}
+
+/** u64 from the guest as a JS number (lengths and offsets), clamped where a larger value means "all". */
+export function toCount(x: bigint, max = Number.MAX_SAFE_INTEGER): number {
+  return x > BigInt(max) ? max : Number(x);
+}

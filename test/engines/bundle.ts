@@ -1,0 +1,167 @@
+// Builds the scripts the engines run: the library artifact (dist/purewasm.iife.js; built here from
+// src/index.ts with the same settings while the build script does not make it yet), then the data, then the
+// driver. The driver reaches the library only through the global `purewasm`: the few non-public helpers it
+// bundles from src/ (spec-script values, wasmtime's test host, abi name helpers) have their imports of
+// library classes redirected to that global, so no second copy of the runtime is tested by mistake.
+import { transformAsync } from '@babel/core';
+import { build, type Plugin } from 'esbuild';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { runInNewContext } from 'node:vm';
+import { projectRoot } from '../../spec-tests/suites.js';
+import { ENGINES_CACHE } from './prepare.js';
+
+const SRC = join(projectRoot, 'src');
+const DIST_IIFE = join(projectRoot, 'dist', 'purewasm.iife.js');
+
+/** src modules whose classes the driver must take from the artifact: module → public names it provides. */
+const PUBLIC_MODULES: Record<string, readonly string[]> = {
+  'decoder/errors.ts': ['CompileError'],
+  'vm/errors.ts': ['Trap', 'LinkError', 'CompileError', 'Unsupported'],
+  'vm/api.ts': ['Module', 'Instance', 'Memory', 'Table', 'Global'],
+  'vm/index.ts': ['Module', 'Instance', 'Memory', 'Table', 'Global', 'Trap', 'LinkError', 'CompileError', 'Unsupported'],
+  'component/runtime/component.ts': ['Component'],
+  'component/runtime/linker.ts': ['Linker', 'LinkerInstance'],
+  'component/runtime/instance.ts': ['ComponentInstance', 'Exports', 'Func'],
+  'component/runtime/resources.ts': ['ResourceHandle', 'ResourceType', 'hostResource'],
+  'component/runtime/index.ts': ['Component', 'Linker', 'LinkerInstance', 'ComponentInstance', 'Exports', 'Func', 'ResourceHandle', 'ResourceType', 'hostResource', 'Trap', 'LinkError'],
+};
+
+/**
+ * wasmtime's test host records the module type of its `simple-module` in a table private to the runtime;
+ * the artifact's own table is out of reach, so the linker falls back to checking that module by import
+ * and export names (what it does for any module it did not compile itself).
+ */
+const MODULE_TYPES_SHIM = 'export const recordModuleType = (m) => m;';
+
+export interface Artifact {
+  readonly path: string;
+  readonly code: string;
+  /** Why it was built here instead of taken from dist/, or undefined when dist/purewasm.iife.js is used. */
+  readonly builtHere: string | undefined;
+}
+
+/** The newest modification time of any file under `dir`. */
+function newest(dir: string): number {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+/**
+ * dist/purewasm.iife.js (from `node scripts/build.mjs`) when it is there and newer than src/; otherwise the
+ * same bundle built here, so that a stale dist/ never hides a change in src/.
+ */
+export async function libraryArtifact(): Promise<Artifact> {
+  let why = 'dist/purewasm.iife.js is missing';
+  if (existsSync(DIST_IIFE)) {
+    if (statSync(DIST_IIFE).mtimeMs >= newest(SRC)) return { path: DIST_IIFE, code: readFileSync(DIST_IIFE, 'utf8'), builtHere: undefined };
+    why = 'dist/purewasm.iife.js is older than src/ (run `make build`)';
+  }
+  const path = join(ENGINES_CACHE, 'purewasm.iife.js');
+  await build({
+    entryPoints: [join(SRC, 'index.ts')],
+    outfile: path,
+    bundle: true,
+    format: 'iife',
+    globalName: 'purewasm',
+    target: 'es2020',
+    platform: 'neutral',
+    legalComments: 'none',
+    logLevel: 'error',
+  });
+  return { path, code: readFileSync(path, 'utf8'), builtHere: why };
+}
+
+/** The artifact's public names (top level and `types`), read by evaluating it in an empty context. */
+function publicNames(code: string): { top: Set<string>; types: string[] } {
+  const sandbox: Record<string, unknown> = {};
+  runInNewContext(`${code}\n;globalThis.__api = purewasm;`, sandbox);
+  const p = sandbox.__api as Record<string, unknown> & { types?: Record<string, unknown> };
+  return { top: new Set(Object.keys(p)), types: Object.keys(p.types ?? {}) };
+}
+
+function publicShim(names: { top: Set<string>; types: string[] }): Plugin {
+  return {
+    name: 'purewasm-public-api',
+    setup(b) {
+      b.onResolve({ filter: /^\.\.?\// }, (args) => {
+        const abs = resolve(dirname(args.importer), args.path).replace(/\.js$/, '.ts');
+        const rel = relative(SRC, abs);
+        if (rel.startsWith('..')) return undefined;
+        if (rel in PUBLIC_MODULES || rel === 'component/value-types.ts' || rel === 'component/runtime/module-types.ts')
+          return { path: rel, namespace: 'purewasm-public' };
+        return undefined;
+      });
+      b.onLoad({ filter: /.*/, namespace: 'purewasm-public' }, (args) => {
+        if (args.path === 'component/runtime/module-types.ts') return { contents: MODULE_TYPES_SHIM, loader: 'js' };
+        const fromTypes = args.path === 'component/value-types.ts';
+        const wanted = fromTypes ? names.types : PUBLIC_MODULES[args.path]!;
+        const missing = fromTypes ? [] : wanted.filter((n) => !names.top.has(n));
+        if (missing.length > 0) throw new Error(`the driver needs ${missing.join(', ')} from the public API (src/index.ts), which does not export it`);
+        const lines = ['const api = globalThis.purewasm;', ...wanted.map((n) => `export const ${n} = api${fromTypes ? '.types' : ''}.${n};`)];
+        return { contents: lines.join('\n'), loader: 'js' };
+      });
+    },
+  };
+}
+
+async function bundleDriver(names: { top: Set<string>; types: string[] }): Promise<string> {
+  const r = await build({
+    entryPoints: [join(projectRoot, 'test/engines/driver/main.ts')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    target: 'es2020',
+    platform: 'neutral',
+    legalComments: 'none',
+    logLevel: 'error',
+    plugins: [publicShim(names)],
+  });
+  const code = r.outputFiles[0]!.text;
+  // A runtime class that slipped past the shim would be tested as a second copy instead of the artifact.
+  for (const marker of ['var Component = class', 'var Linker = class', 'var Instance = class', 'TextDecoder', 'TextEncoder']) {
+    if (code.includes(marker)) throw new Error(`the driver bundle contains "${marker}": a src/ module it imports is not redirected to the public API`);
+  }
+  return code;
+}
+
+/**
+ * Hermes 0.12 has no `class` and gives `let` in loops one binding for all iterations (closures then see the
+ * last value), so its bundle is lowered as React Native's Babel preset does: block scoping and classes.
+ */
+async function lowerForHermes(code: string): Promise<string> {
+  const r = await transformAsync(code, {
+    babelrc: false,
+    configFile: false,
+    compact: true,
+    sourceType: 'script',
+    plugins: ['@babel/plugin-transform-block-scoping', '@babel/plugin-transform-classes'],
+  });
+  if (!r?.code) throw new Error('Babel produced no code');
+  return r.code;
+}
+
+export interface Bundles {
+  /** For engines with ES2020 (node --jitless, QuickJS, Chromium). */
+  readonly standard: string;
+  /** Lowered for Hermes 0.12. */
+  readonly hermes: string;
+  readonly artifact: Artifact;
+}
+
+export async function writeBundles(dataPath: string): Promise<Bundles> {
+  const artifact = await libraryArtifact();
+  const driver = await bundleDriver(publicNames(artifact.code));
+  const data = `var PUREWASM_ENGINE_DATA = ${JSON.stringify(readFileSync(dataPath, 'utf8'))};\n`;
+  mkdirSync(ENGINES_CACHE, { recursive: true });
+  const standard = join(ENGINES_CACHE, 'engine-test.js');
+  const hermes = join(ENGINES_CACHE, 'engine-test.hermes.js');
+  // The library and the driver are separate scripts in one file: the library's top level runs first.
+  writeFileSync(standard, `${artifact.code}\n${data}${driver}`);
+  writeFileSync(hermes, `${await lowerForHermes(artifact.code)}\n${data}${await lowerForHermes(driver)}`);
+  return { standard, hermes, artifact };
+}

@@ -1,0 +1,11 @@
+// Engine side: the library under test is the built artifact, loaded before the driver as a script that
+// defines the global `purewasm` (dist/purewasm.iife.js). The driver uses only its public API.
+import type * as Purewasm from '../../../src/index.js';
+
+export type Api = typeof Purewasm;
+
+export function api(): Api {
+  const g = (globalThis as unknown as { purewasm?: Api }).purewasm;
+  if (g === undefined) throw new Error('the global `purewasm` is missing: the bundle did not load');
+  return g;
+}

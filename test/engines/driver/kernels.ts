@@ -1,0 +1,28 @@
+// Engine side: benchmark kernels (C programs compiled to wasm) at a small n. The checksum of run(n) and a
+// hash of the final memory must equal what Node's WebAssembly computed at preparation time.
+import type { CoreSmoke } from '../data-format.js';
+import { memoryHash } from '../data-format.js';
+import { api } from './api.js';
+import { type Tally, describe } from './tally.js';
+
+export function runKernels(list: readonly CoreSmoke[], binary: (m: number) => Uint8Array, tally: Tally): void {
+  const p = api();
+  for (const k of list) {
+    const where = `bench/wasm/${k.file} run(${k.n})`;
+    const t0 = Date.now();
+    try {
+      const inst = new p.Instance(new p.Module(binary(k.m)), {});
+      const [r] = inst.invoke('run', [{ type: 'i32', value: k.n }]);
+      const got = r !== undefined && r.type === 'i32' ? r.value | 0 : undefined;
+      if (got === k.result) tally.pass();
+      else tally.fail(where, `expected ${k.result} (Node's WebAssembly), got ${got === undefined ? JSON.stringify(r) : got}`);
+      const buffer = (inst.exports.memory as { buffer: ArrayBuffer }).buffer;
+      const hash = memoryHash(new Int32Array(buffer));
+      if (buffer.byteLength === k.memoryBytes && hash === k.memoryHash) tally.pass();
+      else tally.fail(where, `final memory differs from Node's: ${buffer.byteLength} bytes hash ${hash}, expected ${k.memoryBytes} bytes hash ${k.memoryHash}`);
+    } catch (e) {
+      tally.fail(where, describe(e));
+    }
+    tally.time(where, Date.now() - t0);
+  }
+}

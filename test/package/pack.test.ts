@@ -1,0 +1,182 @@
+// The package as a user gets it: build into a scratch copy of the package, `npm pack` it, install the
+// tarball into a fresh project and use it from ES modules, CommonJS, a script tag's global, the CLI, and
+// strict TypeScript under both `node16` and `bundler` module resolution.
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SHARED } from '../shared.js';
+
+const repo = resolve(__dirname, '../..');
+const fib = `${SHARED}/bench/wasm/fib.wasm`;
+const adder = `${SHARED}/fixtures/components/jco/transpile/runtime/adder.component.wasm`;
+const hello = `${SHARED}/fixtures/components/jco/jco/components/hello_stdout.component.wasm`;
+const tsc = join(repo, 'node_modules/typescript/bin/tsc');
+
+let work: string;
+let tarball: string;
+let files: string[];
+let app: string;
+
+/** Runs a command; a failure throws with the command's own output, so the test says what went wrong. */
+function run(cmd: string, args: string[], cwd: string): string {
+  try {
+    return execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (e) {
+    const { stdout, stderr } = e as { stdout?: string; stderr?: string };
+    throw new Error(`${cmd} ${args.join(' ')} failed:\n${stdout ?? ''}${stderr ?? ''}`);
+  }
+}
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'purewasm-pack-'));
+  // A scratch copy of the package folder, so the repository's own dist/ is never touched by this test.
+  const pkg = join(work, 'pkg');
+  mkdirSync(pkg);
+  for (const f of ['package.json', 'README.md', 'LICENSE']) copyFileSync(join(repo, f), join(pkg, f));
+  run(process.execPath, [join(repo, 'scripts/build.mjs'), '--outdir', join(pkg, 'dist')], repo);
+  const packed = JSON.parse(run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], pkg)) as { filename: string; files: { path: string }[] }[];
+  tarball = join(work, packed[0]!.filename);
+  files = packed[0]!.files.map((f) => f.path).sort();
+
+  app = join(work, 'app');
+  mkdirSync(app);
+  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', private: true }));
+  run('npm', ['install', '--no-audit', '--no-fund', '--offline', tarball], app);
+}, 240_000);
+
+describe('npm pack', () => {
+  it('ships the builds, declarations, LICENSE and README, and nothing else', () => {
+    for (const f of [
+      'LICENSE', 'README.md', 'package.json', 'dist/purewasm.mjs', 'dist/purewasm.cjs', 'dist/purewasm.iife.js',
+      'dist/core.mjs', 'dist/core.cjs', 'dist/cli.mjs', 'dist/types/index.d.ts', 'dist/types/vm/index.d.ts',
+      'dist/types-cjs/index.d.cts', 'dist/types-cjs/vm/index.d.cts', 'dist/wasi.mjs', 'dist/wasi.cjs',
+      'dist/wasi-node.mjs', 'dist/wasi-node.cjs', 'dist/types/wasi/index.d.ts', 'dist/types-cjs/wasi/node/index.d.cts',
+    ]) {
+      expect(files).toContain(f);
+    }
+    expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
+    expect(files.filter((f) => !f.startsWith('dist/') && !['LICENSE', 'README.md', 'package.json'].includes(f))).toEqual([]);
+  });
+
+  it('has no test harness code in the bundles or declarations', () => {
+    const root = join(app, 'node_modules/purewasm');
+    for (const f of files.filter((f) => f.startsWith('dist/'))) {
+      const text = readFileSync(join(root, f), 'utf8');
+      for (const harness of ['wasmtimeRestriction', 'ComponentScript', 'scriptToJs', 'defineWasmtimeHost']) {
+        expect(text.includes(harness), `${f} contains ${harness}`).toBe(false);
+      }
+    }
+  });
+
+  it('builds the tarball from a clean checkout through prepack', () => {
+    const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(pkg.scripts.prepack).toBe('node scripts/build.mjs');
+  });
+});
+
+describe('the installed package', () => {
+  it('runs from an ES module, with the core VM as its own entry point', () => {
+    writeFileSync(
+      join(app, 'esm.mjs'),
+      `import { readFileSync } from 'node:fs';
+import { Module, Instance, Component, Linker } from 'purewasm';
+import * as core from 'purewasm/core';
+import { addWasiToLinker, portableWasiHost } from 'purewasm/wasi';
+import { nodeWasiHost } from 'purewasm/wasi/node';
+const out = [];
+const linker = new Linker();
+const wasi = addWasiToLinker(linker, portableWasiHost({ stdout: (b) => out.push(...b) }));
+const code = wasi.run(linker.instantiate(new Component(readFileSync(${JSON.stringify(hello)}))));
+if (code !== 0 || String.fromCharCode(...out) !== 'writing to stdout: hello, world\\n' || typeof nodeWasiHost !== 'function') throw new Error('WASI: ' + code);
+const fib = new Instance(new Module(readFileSync(${JSON.stringify(fib)})), {});
+const viaCore = new core.Instance(new core.Module(readFileSync(${JSON.stringify(fib)})), {});
+const adder = new Linker().instantiate(new Component(readFileSync(${JSON.stringify(adder)})));
+console.log(fib.exports.run(1), viaCore.exports.run(1), adder.exports.instance('docs:adder/add@0.1.0').func('add').call([2, 3]), 'Component' in core);
+`,
+    );
+    expect(run(process.execPath, ['esm.mjs'], app).trim()).toBe('711535756 711535756 5 false');
+  });
+
+  it('runs from CommonJS, and exports ./package.json', () => {
+    writeFileSync(
+      join(app, 'cjs.cjs'),
+      `const { readFileSync } = require('node:fs');
+const { Module, Instance } = require('purewasm');
+const core = require('purewasm/core');
+const { version } = require('purewasm/package.json');
+const { WasiP1 } = require('purewasm/wasi');
+const { nodeWasiHost } = require('purewasm/wasi/node');
+if (typeof new WasiP1(nodeWasiHost()).start !== 'function') throw new Error('WASI from CommonJS');
+const fib = new Instance(new Module(readFileSync(${JSON.stringify(fib)})), {});
+console.log(fib.exports.run(1), typeof core.Module, version);
+`,
+    );
+    const version = (JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { version: string }).version;
+    expect(run(process.execPath, ['cjs.cjs'], app).trim()).toBe(`711535756 function ${version}`);
+  });
+
+  it('defines the global purewasm from the script build', () => {
+    writeFileSync(
+      join(app, 'script.cjs'),
+      `const { readFileSync } = require('node:fs');
+const vm = require('node:vm');
+const context = vm.createContext({});
+vm.runInContext(readFileSync(require.resolve('purewasm/package.json').replace('package.json', 'dist/purewasm.iife.js'), 'utf8'), context);
+context.bytes = new Uint8Array(readFileSync(${JSON.stringify(fib)}));
+console.log(vm.runInContext('new purewasm.Instance(new purewasm.Module(bytes), {}).exports.run(1)', context));
+`,
+    );
+    expect(run(process.execPath, ['script.cjs'], app).trim()).toBe('711535756');
+  });
+
+  it('installs the purewasm command', () => {
+    const bin = join(app, 'node_modules/.bin/purewasm');
+    expect(run(bin, ['validate', fib], app)).toBe(`${fib}: valid core module\n`);
+    expect(run(bin, ['--help'], app)).toMatch(/^usage: purewasm <command>/);
+  });
+
+  for (const moduleResolution of ['node16', 'bundler'] as const) {
+    it(`type-checks strictly with moduleResolution ${moduleResolution}, from ESM and CommonJS`, () => {
+      const dir = join(app, `ts-${moduleResolution}`);
+      mkdirSync(dir, { recursive: true });
+      const source = (ext: string) => `import { Module, Instance, Linker, Component, type WasmValue } from 'purewasm';
+import { Module as CoreModule } from 'purewasm/core';
+import { WasiP1, portableWasiHost } from 'purewasm/wasi';
+import { nodeWasiHost } from 'purewasm/wasi/node';
+declare const bytes: Uint8Array;
+const wasi = new WasiP1(portableWasiHost({ args: ['x'] }));
+const code: number = wasi.start(new Instance(new Module(bytes), wasi.imports));
+nodeWasiHost({ preopens: { '/': '.' } });
+const instance = new Instance(new Module(bytes), {});
+const n: number = instance.exports.run(10);
+const bits: WasmValue[] = instance.invoke('run', [{ type: 'i32', value: 1 }]);
+const linker = new Linker();
+linker.instance('docs:adder/add@0.1.0').func('add', (a: number, b: number) => a + b);
+const component = new Component(bytes);
+export const results = [n, bits, code, component, new CoreModule(bytes), ${JSON.stringify(ext)}];
+`;
+      writeFileSync(join(dir, 'esm.mts'), source('mts'));
+      writeFileSync(join(dir, 'cjs.cts'), source('cts'));
+      writeFileSync(
+        join(dir, 'tsconfig.json'),
+        JSON.stringify({
+          compilerOptions: {
+            strict: true,
+            noEmit: true,
+            skipLibCheck: false,
+            target: 'ES2020',
+            lib: ['ES2020'],
+            types: ['node'],
+            typeRoots: [join(repo, 'node_modules/@types')],
+            module: moduleResolution === 'node16' ? 'node16' : 'esnext',
+            moduleResolution,
+          },
+          files: moduleResolution === 'node16' ? ['esm.mts', 'cjs.cts'] : ['esm.mts'],
+        }),
+      );
+      expect(run(process.execPath, [tsc, '-p', dir], dir)).toBe('');
+    });
+  }
+});

@@ -1,0 +1,64 @@
+// The published declarations (`tsc --declaration --emitDeclarationOnly --stripInternal`, as the build makes
+// dist/types) show no internals: emitted in memory here, then the public classes are read member by member.
+import { join } from 'node:path';
+import ts from 'typescript';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const root = join(__dirname, '../..');
+const files = new Map<string, string>();
+
+/** The members a class declares in the emitted `.d.ts` (`rel` under src/, e.g. 'vm/api.d.ts'). */
+function members(rel: string, className: string): string[] {
+  const text = files.get(rel);
+  if (text === undefined) throw new Error(`${rel} was not emitted`);
+  const sf = ts.createSourceFile(rel, text, ts.ScriptTarget.ES2020, true);
+  const cls = sf.statements.find((s): s is ts.ClassDeclaration => ts.isClassDeclaration(s) && s.name?.text === className);
+  if (cls === undefined) throw new Error(`no class ${className} in ${rel}`);
+  return cls.members.map((m) => {
+    if (ts.isConstructorDeclaration(m)) return `${m.modifiers?.some((x) => x.kind === ts.SyntaxKind.PrivateKeyword) ? 'private ' : ''}constructor`;
+    const name = m.name === undefined ? '?' : m.name.getText(sf);
+    return ts.isMethodDeclaration(m) && m.modifiers?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword) ? `static ${name}` : name;
+  });
+}
+
+beforeAll(() => {
+  const config = ts.getParsedCommandLineOfConfigFile(join(root, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
+  if (config === undefined) throw new Error('tsconfig.json');
+  const options: ts.CompilerOptions = {
+    ...config.options, noEmit: false, declaration: true, emitDeclarationOnly: true, stripInternal: true,
+    outDir: '/types', rootDir: join(root, 'src'),
+  };
+  const program = ts.createProgram([join(root, 'src/index.ts')], options);
+  program.emit(undefined, (name, text) => files.set(name.replace(/^\/types\//, ''), text));
+}, 120_000);
+
+describe('published declarations', () => {
+  it('core classes: no VM objects, no validated module', () => {
+    expect(members('vm/api.d.ts', 'Module')).toEqual(['constructor', 'static exports', 'static imports', 'static customSections']);
+    expect(members('vm/api.d.ts', 'Memory')).toEqual(['constructor', 'buffer', 'grow']);
+    expect(members('vm/api.d.ts', 'Table')).toEqual(['constructor', 'length', 'get', 'set', 'grow']);
+    expect(members('vm/api.d.ts', 'Global')).toEqual(['constructor', 'value', 'value', 'valueOf', 'getWasmValue']);
+    expect(members('vm/api.d.ts', 'Instance')).toEqual(['exports', 'constructor', 'invoke', 'getGlobal']);
+    expect(files.get('vm/api.d.ts')).not.toMatch(/MemoryInst \||TableInst \||GlobalInst \|/);
+  });
+
+  it('component classes: no plans, states, raw run-time items or handle internals', () => {
+    expect(members('component/runtime/component.d.ts', 'Component')).toEqual(['bytes', 'constructor', 'static decode', 'type', 'imports', 'exports', 'toWit']);
+    expect(members('component/runtime/linker.d.ts', 'LinkerInstance')).toEqual(['func', 'func', 'resource', 'module', 'component', 'instance', 'define']);
+    expect(members('component/runtime/linker.d.ts', 'Linker')).toEqual(['instantiate', 'defineUnknownImportsAsTraps']);
+    expect(members('component/runtime/instance.d.ts', 'ComponentInstance')).toEqual(['exports', 'component', 'private constructor', 'handleCount']);
+    expect(members('component/runtime/instance.d.ts', 'Exports')).toEqual(['private constructor', 'func', 'instance', 'resource', 'module', 'has', 'names']);
+    expect(members('component/runtime/instance.d.ts', 'Func')).toEqual(['private constructor', 'type', 'call', 'typed']);
+    expect(members('component/runtime/resources.d.ts', 'ResourceHandle')).toEqual(['type', 'own', 'constructor', 'rep', 'alive', 'drop']);
+    expect(members('component/value-types.d.ts', 'ResourceType')).toEqual(['state', 'name', 'destructor', 'id', 'constructor', 'static host', 'canonical']);
+    // One public form of define: no run-time items in its signature.
+    expect(files.get('component/runtime/linker.d.ts')).toContain('define(name: string, item: ComponentInstance | Exports | Func<any, any>): this;');
+    expect(files.get('component/runtime/linker.d.ts')).not.toContain('RExtern');
+  });
+
+  it('doc comments of the public classes point at nothing that is not shipped', () => {
+    for (const rel of ['index.d.ts', 'vm/api.d.ts', 'component/runtime/component.d.ts', 'component/runtime/linker.d.ts', 'component/runtime/instance.d.ts', 'component/runtime/resources.d.ts']) {
+      expect(files.get(rel)).not.toMatch(/GUIDE|§/);
+    }
+  });
+});

@@ -1,0 +1,86 @@
+// `purewasm serve`: a wasi:http/incoming-handler component answers HTTP requests on 127.0.0.1.
+// The fixture is built here from test/wasi/fixtures/http-handler.wat with jco (test-only tool): the core
+// module gets the WASI 0.2.12 WIT embedded and becomes a component (componentNew validates the ABI).
+import { readdirSync, readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { componentEmbed, componentNew, parse } from '@bytecodealliance/jco';
+import { startServing, type Serving } from '../../src/cli/serve.js';
+import type { RunIo } from '../../src/cli/run.js';
+import { SHARED } from '../shared.js';
+
+const WIT = `${SHARED}/fixtures/wit/wasi/0.2.12`;
+
+/** The world plus every WASI package it needs, as one WIT source (nested package syntax). */
+function witSource(): string {
+  let src = 'package test:serve;\nworld server {\n  import wasi:http/types@0.2.12;\n  export wasi:http/incoming-handler@0.2.12;\n}\n';
+  for (const p of ['http', 'io', 'clocks', 'random', 'cli', 'filesystem', 'sockets']) {
+    let body = '';
+    for (const f of readdirSync(join(WIT, p)).filter((f) => f.endsWith('.wit')).sort()) {
+      body += readFileSync(join(WIT, p, f), 'utf8').replace(/^\s*package [^;]+;/m, '') + '\n';
+    }
+    src += `package wasi:${p}@0.2.12 {\n${body}\n}\n`;
+  }
+  return src;
+}
+
+let dir: string;
+let file: string;
+let serving: Serving;
+let stderr = '';
+
+const io = (): RunIo => ({
+  out: () => undefined,
+  err: (t) => void (stderr += t),
+  stdin: { read: () => new Uint8Array(0) },
+  stdout: { write: () => undefined },
+  stderr: { write: (b) => void (stderr += Buffer.from(b).toString()) },
+  env: {},
+});
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'purewasm-serve-'));
+  const core = await parse(readFileSync(join(__dirname, 'fixtures/http-handler.wat'), 'utf8'));
+  const component = await componentNew(await componentEmbed({ binary: core, witSource: witSource(), world: 'server' }));
+  file = join(dir, 'handler.component.wasm');
+  writeFileSync(file, component);
+  const s = await startServing(['--addr', '127.0.0.1:0', file], io());
+  if (typeof s === 'number') throw new Error(`serve exited ${s}: ${stderr}`);
+  serving = s;
+});
+
+afterAll(async () => {
+  await serving?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('purewasm serve', () => {
+  it('prints the address first on stderr, with the port it picked', () => {
+    expect(stderr).toMatch(/^Serving HTTP on http:\/\/127\.0\.0\.1:\d+\/\n/);
+    expect(serving.url).not.toMatch(/:0\/$/);
+  });
+
+  it('answers requests, one instance each', async () => {
+    for (const path of ['/', '/hello?x=1', '/a/b']) {
+      const r = await fetch(new URL(path, serving.url));
+      expect(r.status).toBe(200);
+      expect(await r.text()).toBe(`hello from a wasi:http component, path ${path}`);
+    }
+    const posted = await fetch(serving.url, { method: 'POST', body: 'some body' });
+    expect(await posted.text()).toBe('hello from a wasi:http component, path /');
+  });
+
+  it('rejects bad command lines and files that cannot serve', async () => {
+    const err: string[] = [];
+    const bad = (argv: string[]) => startServing(argv, { ...io(), err: (t) => void err.push(t) });
+    expect(await bad(['--addr', 'nowhere', file])).toBe(2);
+    expect(err.join('')).toMatch(/--addr "nowhere": expected HOST:PORT/);
+    expect(await bad([])).toBe(2);
+    expect(await bad([join(dir, 'missing.wasm')])).toBe(1);
+    expect(err.join('')).toMatch(/missing\.wasm/);
+    // A command component links, but has no incoming-handler to serve with.
+    expect(await bad([`${SHARED}/fixtures/components/jco/jco/components/hello_stdout.component.wasm`])).toBe(1);
+    expect(err.join('')).toMatch(/exports no wasi:http\/incoming-handler@0\.2\.x/);
+  });
+});
