@@ -12,13 +12,16 @@ import { FuncInst, units } from './runtime/func.js';
 import { GlobalInst } from './runtime/global.js';
 import type { InstanceOptions } from './runtime/instance-state.js';
 import { instantiate } from './runtime/instantiate.js';
-import { machine } from './runtime/machine.js';
+import type { Machine } from './runtime/machine.js';
+import { Store } from './runtime/store.js';
 import { MemoryInst, PAGE_SIZE } from './runtime/memory.js';
 import { TableInst } from './runtime/table.js';
 import { TagInst } from './runtime/tag.js';
 import type { WasmValue } from './values.js';
 
 export type { InstanceOptions } from './runtime/instance-state.js';
+export { Store };
+export type { StoreOptions } from './runtime/store.js';
 
 function toBytes(source: ArrayBuffer | ArrayBufferView): Uint8Array {
   if (source instanceof Uint8Array) return source;
@@ -31,22 +34,23 @@ function toBytes(source: ArrayBuffer | ArrayBufferView): Uint8Array {
 // Calling into the machine
 
 /** Runs f with arguments written by `write` at the stack top; `read` reads the results at the same place. */
-function call<R>(f: FuncInst, write: (base: number) => void, read: (base: number) => R): R {
-  const m = machine;
+function call<R>(f: FuncInst, write: (m: Machine, base: number) => void, read: (m: Machine, base: number) => R): R {
+  const m = f.store ?? f.home!; // a host function runs on the stack of the store that registered it
   const base = m.sp;
   const room = Math.max(f.paramSizes, f.resultSizes) + 8;
   m.growStack(base + room);
-  write(base);
+  write(m, base);
   try {
     if (f.host !== null) {
       m.sp = base + room;
-      callHost(f, base);
+      callHost(m, f, base);
     } else {
       execute(f, base);
     }
-    return read(base);
+    return read(m, base);
   } finally {
     m.sp = base;
+    if (base === 0) m.trimStack();
   }
 }
 
@@ -54,20 +58,20 @@ function callJS(f: FuncInst, args: ArrayLike<unknown>): unknown {
   const { params, results } = f.type;
   return call(
     f,
-    (base) => {
+    (m, base) => {
       let u = base;
       for (let i = 0; i < params.length; i++) {
-        writeJS(params[i], args[i], u);
+        writeJS(m, params[i], args[i], u);
         u += units(params[i]);
       }
     },
-    (base) => {
+    (m, base) => {
       if (results.length === 0) return undefined;
-      if (results.length === 1) return readJS(results[0], base);
+      if (results.length === 1) return readJS(m, results[0], base);
       const out: unknown[] = [];
       let u = base;
       for (const t of results) {
-        out.push(readJS(t, u));
+        out.push(readJS(m, t, u));
         u += units(t);
       }
       return out;
@@ -223,24 +227,24 @@ export class Global {
 
   private write(v: unknown): void {
     // Through a scratch slot at the stack top, reusing the JS → wasm conversion.
-    const m = machine;
+    const m = this.inst.store;
     const u = m.sp;
     m.growStack(u + 4);
-    writeJS(this.inst.type.type, v, u);
+    writeJS(m, this.inst.type.type, v, u);
     const G = m.globals;
     const a = this.inst.addr;
     for (let i = 0; i < 4; i++) G[a + i] = m.I32[u + i];
     m.globalRefs[a] = m.refs[u];
   }
 
-  private readSlot<R>(read: (t: ValType, u: number) => R): R {
-    const m = machine;
+  private readSlot<R>(read: (m: Machine, t: ValType, u: number) => R): R {
+    const m = this.inst.store;
     const u = m.sp;
     m.growStack(u + 4);
     const a = this.inst.addr;
     for (let i = 0; i < 4; i++) m.I32[u + i] = m.globals[a + i];
     m.refs[u] = m.globalRefs[a];
-    return read(this.inst.type.type, u);
+    return read(m, this.inst.type.type, u);
   }
 
   get value(): unknown {
@@ -272,8 +276,12 @@ export class Instance {
   readonly exports: Record<string, unknown>;
   private readonly exportObjects: Map<string, FuncInst | TableInst | MemoryInst | GlobalInst | TagInst>;
 
+  /** The store the instance lives in (see `InstanceOptions.store`). */
+  readonly store: Store;
+
   constructor(module: Module, importObject?: unknown, options?: InstanceOptions) {
     const r = instantiate(module.validated, importObject, resolver, options);
+    this.store = r.state.store as Store;
     const exports: Record<string, unknown> = Object.create(null);
     this.exportObjects = new Map();
     for (const e of r.exports) {
@@ -294,18 +302,18 @@ export class Instance {
     if (args.length !== params.length) throw new TypeError(`${name} expects ${params.length} arguments, got ${args.length}`);
     return call(
       f,
-      (base) => {
+      (m, base) => {
         let u = base;
         for (let i = 0; i < params.length; i++) {
-          writeWasm(params[i], args[i], u);
+          writeWasm(m, params[i], args[i], u);
           u += units(params[i]);
         }
       },
-      (base) => {
+      (m, base) => {
         const out: WasmValue[] = [];
         let u = base;
         for (const t of results) {
-          out.push(readWasm(t, u));
+          out.push(readWasm(m, t, u));
           u += units(t);
         }
         return out;

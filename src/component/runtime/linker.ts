@@ -2,6 +2,7 @@
 // name with semver-compatible versions, type-checked at instantiation (LinkError names the import).
 import { LinkError } from '../../vm/errors.js';
 import { Module } from '../../vm/api.js';
+import type { Store } from '../../vm/api.js';
 import { ResourceType, type FuncType } from '../value-types.js';
 import type { CoreModuleType, ExternType, InstanceType } from '../types.js';
 import { SubtypeCtx, externSubtype, moduleSubtype } from '../validator/subtype.js';
@@ -78,13 +79,13 @@ export class LinkerInstance {
 }
 
 export class Linker extends LinkerInstance {
-  /** Instantiate `component` with this linker's definitions. */
-  instantiate(component: Component): ComponentInstance {
+  /** Instantiate `component` with this linker's definitions, into `options.store` (default: a new store). */
+  instantiate(component: Component, options: { store?: Store } = {}): ComponentInstance {
     const ct = component.type;
     const ctx = new SubtypeCtx(new Set(ct.importedResources.map((r) => r.canonical)));
     const args = new Map<string, RExtern>();
     for (const [name, it] of ct.imports) args.set(name, resolveImport(this, name, it, ctx, name));
-    return new ComponentInstance(runPlan(component.plan, undefined, args), component);
+    return new ComponentInstance(runPlan(component.plan, undefined, args, options.store), component);
   }
 
   /** Define every import of `component` not yet defined as functions that trap when called. */

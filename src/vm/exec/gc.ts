@@ -13,7 +13,7 @@ import {
 } from '../runtime/gc-objects.js';
 import type { ArrayLayout } from '../runtime/gc-objects.js';
 import type { InstanceState } from '../runtime/instance-state.js';
-import { machine } from '../runtime/machine.js';
+
 
 const ZERO = new Int32Array(4);
 
@@ -128,7 +128,7 @@ function arrayOperand(v: unknown): ArrayRef {
 }
 
 export function execGc(code: Int32Array, pc: number, fp: number, inst: InstanceState): number {
-  const m = machine;
+  const m = inst.store;
   const I = m.I32;
   const R = m.refs;
   const sub = code[pc + 1];

@@ -1,26 +1,30 @@
-// Calls out to host (JS) functions: arguments are read from the value stack as JS values, results written
-// back where the arguments were. Errors thrown by the host propagate unchanged.
+// Calls out of the interpreter: to host (JS) functions — arguments are read from the value stack as JS
+// values, results written back where the arguments were; errors thrown by the host propagate unchanged —
+// and to wasm functions of another store, which run on their own store's stacks (values copied bit-exactly).
 import { units } from '../runtime/func.js';
 import type { FuncInst } from '../runtime/func.js';
 import { readJS, writeJS } from '../runtime/convert.js';
-import { machine } from '../runtime/machine.js';
+import type { Machine } from '../runtime/machine.js';
 import { WasmException } from '../runtime/tag.js';
+import { execute } from './interpreter.js';
 
 /**
- * Calls host function f with its arguments at fp. From wasm, `site` names the calling frame (function,
- * frame base, pc of the call; pc -1 for a tail call, whose frame is already gone): a wasm exception coming
- * out of the host (thrown by nested wasm, or rethrown by the host) is recorded as entering wasm there.
+ * Calls host function (or other store's function) f with its arguments at fp of store m. From wasm, `site`
+ * names the calling frame (function, frame base, pc of the call; pc -1 for a tail call, whose frame is
+ * already gone): a wasm exception coming out of the host (thrown by nested wasm, or rethrown by the host)
+ * is recorded as entering wasm there.
  */
-export function callHost(f: FuncInst, fp: number, site: FuncInst | null = null, siteFp = 0, sitePc = -1): void {
+export function callHost(m: Machine, f: FuncInst, fp: number, site: FuncInst | null = null, siteFp = 0, sitePc = -1): void {
   if (site === null) {
-    hostCall(f, fp);
+    if (f.host !== null) hostCall(m, f, fp);
+    else callForeign(m, f, fp);
     return;
   }
   try {
-    hostCall(f, fp);
+    if (f.host !== null) hostCall(m, f, fp);
+    else callForeign(m, f, fp);
   } catch (e) {
     if (e instanceof WasmException) {
-      const m = machine;
       m.excFn = site;
       m.excFp = siteFp;
       m.excPc = sitePc;
@@ -29,19 +33,43 @@ export function callHost(f: FuncInst, fp: number, site: FuncInst | null = null, 
   }
 }
 
-function hostCall(f: FuncInst, fp: number): void {
+/** Runs wasm function f of another store with the arguments at fp of m; its results come back at fp. */
+function callForeign(m: Machine, f: FuncInst, fp: number): void {
+  const t = f.store!;
+  const base = t.sp;
+  const room = Math.max(f.paramSizes, f.resultSizes) + 8;
+  t.growStack(base + room);
+  copyUnits(m, fp, t, base, f.paramSizes);
+  try {
+    execute(f, base);
+    copyUnits(t, base, m, fp, f.resultSizes);
+  } finally {
+    t.sp = base;
+    t.trimStack();
+  }
+}
+
+function copyUnits(from: Machine, at: number, to: Machine, dest: number, n: number): void {
+  const I = from.I32, J = to.I32, R = from.refs, S = to.refs;
+  for (let i = 0; i < n; i++) {
+    J[dest + i] = I[at + i];
+    S[dest + i] = R[at + i];
+  }
+}
+
+function hostCall(m: Machine, f: FuncInst, fp: number): void {
   const params = f.type.params;
   const args = new Array<unknown>(params.length);
   let u = fp;
   for (let i = 0; i < params.length; i++) {
-    args[i] = readJS(params[i], u);
+    args[i] = readJS(m, params[i], u);
     u += units(params[i]);
   }
   const r = f.host!(...args);
   const results = f.type.results;
   if (results.length === 0) return;
   if (results.length === 1) {
-    writeJS(results[0], r, fp);
+    writeJS(m, results[0], r, fp);
     return;
   }
   if (r === null || typeof r !== 'object' || !(Symbol.iterator in (r as object))) {
@@ -51,7 +79,7 @@ function hostCall(f: FuncInst, fp: number): void {
   if (vals.length !== results.length) throw new TypeError(`expected ${results.length} results, got ${vals.length}`);
   u = fp;
   for (let i = 0; i < results.length; i++) {
-    writeJS(results[i], vals[i], u);
+    writeJS(m, results[i], vals[i], u);
     u += units(results[i]);
   }
 }

@@ -11,7 +11,7 @@ import type { TraceFrame } from '../errors.js';
 import * as i64 from '../ops/i64.js';
 import { i32_trunc_s } from '../ops/convert.js';
 import type { FuncInst } from '../runtime/func.js';
-import { machine } from '../runtime/machine.js';
+import type { Machine } from '../runtime/machine.js';
 import { MemoryInst } from '../runtime/memory.js';
 import { translateFunction } from '../translate/translator.js';
 import { execCold } from './cold.js';
@@ -28,9 +28,8 @@ function oob(): Trap {
 }
 
 /** Prepares fn's code and frame at fp: translation, stack room, zeroed locals. */
-function enterFrame(fn: FuncInst, fp: number): void {
+function enterFrame(m: Machine, fn: FuncInst, fp: number): void {
   if (fn.code === null) translateFunction(fn);
-  const m = machine;
   if (fp + fn.frameSize > m.I32.length) m.growStack(fp + fn.frameSize);
   const I = m.I32;
   for (let i = fn.paramUnits; i < fn.localUnits; i++) I[fp + i] = 0;
@@ -50,8 +49,7 @@ function tableCallee(elements: readonly unknown[], i: number, typeId: number): F
 }
 
 /** Innermost frame first: the current function, then the callers recorded on the frame stack. */
-function backtrace(fn: FuncInst, depth: number, entryDepth: number): TraceFrame[] {
-  const m = machine;
+function backtrace(m: Machine, fn: FuncInst, depth: number, entryDepth: number): TraceFrame[] {
   const trace: TraceFrame[] = [{ funcIndex: fn.index, name: fn.name, offset: undefined }];
   for (let d = depth - 1; d >= entryDepth; d--) {
     const f = m.funcs[m.frames[d * 3 + 2]];
@@ -66,7 +64,7 @@ function backtrace(fn: FuncInst, depth: number, entryDepth: number): TraceFrame[
  * keeps machine.depth / machine.curFn current at every call and return for this purpose.
  */
 export function execute(entry: FuncInst, fp0: number): void {
-  const m = machine;
+  const m = entry.store!;
   const entryDepth = m.depth;
   let fn = entry;
   let fp = fp0;
@@ -77,7 +75,7 @@ export function execute(entry: FuncInst, fp0: number): void {
       run(fn, fp, entryDepth, pc, depth);
       break;
     } catch (e) {
-      if (e instanceof WasmException && catchException(e, entryDepth)) {
+      if (e instanceof WasmException && catchException(m, e, entryDepth)) {
         // resume at the handler's landing pad (catchException left the frame in machine.exc*)
         fn = m.excFn!;
         fp = m.excFp;
@@ -87,7 +85,7 @@ export function execute(entry: FuncInst, fp0: number): void {
       }
       const d = m.depth;
       m.depth = entryDepth;
-      throw withBacktrace(e, m.curFn ?? entry, d, entryDepth);
+      throw withBacktrace(m, e, m.curFn ?? entry, d, entryDepth);
     }
   }
   m.depth = entryDepth;
@@ -99,8 +97,7 @@ export function execute(entry: FuncInst, fp0: number): void {
  * writes the payload / exnref into the frame, sets machine.depth/curFn and machine.exc* to the landing pad
  * (frame, fp, pad pc) and returns true. Otherwise returns false (the exception leaves this execution).
  */
-function catchException(e: WasmException, entryDepth: number): boolean {
-  const m = machine;
+function catchException(m: Machine, e: WasmException, entryDepth: number): boolean {
   let depth = m.depth;
   let fn = m.excFn;
   let fp = m.excFp;
@@ -161,12 +158,12 @@ function catchException(e: WasmException, entryDepth: number): boolean {
  * 'call stack exhausted'. So close to the stack limit this may itself overflow: then the original error
  * goes on up to an outer execute() that has room to convert it.
  */
-function withBacktrace(e: unknown, fn: FuncInst, depth: number, entryDepth: number): unknown {
+function withBacktrace(m: Machine, e: unknown, fn: FuncInst, depth: number, entryDepth: number): unknown {
   try {
     if (e instanceof Trap) {
-      if (e.wasmStack.length === 0) e.wasmStack = backtrace(fn, depth, entryDepth);
+      if (e.wasmStack.length === 0) e.wasmStack = backtrace(m, fn, depth, entryDepth);
     } else if (e instanceof RangeError && e.message.indexOf('call stack') >= 0) {
-      return new Trap('call stack exhausted', backtrace(fn, depth, entryDepth));
+      return new Trap('call stack exhausted', backtrace(m, fn, depth, entryDepth));
     }
   } catch {
     // no stack left: leave it to the caller
@@ -177,7 +174,7 @@ function withBacktrace(e: unknown, fn: FuncInst, depth: number, entryDepth: numb
 /** Runs from function entry at fp0 (startPc < 0: a fresh call) or resumes its frame at startPc, at frame
  *  depth startDepth; returns when the frame at entryDepth returns. */
 function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, startDepth: number): void {
-  const m = machine;
+  const m = entry.store!;
   const funcs = m.funcs;
   let fn = entry;
   let fp = fp0;
@@ -194,7 +191,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
   let lo = 0, hi = 0, alo = 0, blo = 0, ah = 0, bh = 0;
   m.curFn = fn;
   m.depth = depth;
-  if (startPc < 0) enterFrame(fn, fp);
+  if (startPc < 0) enterFrame(m, fn, fp);
   let code = fn.code!;
   let I = m.I32;
   let F32 = m.F32;
@@ -265,11 +262,11 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             nfp = fp + code[pc + 3];
             next = pc + 5;
           }
-          if (callee.host !== null) {
+          if (callee.store !== m) { // a host function, or a wasm function of another store
             m.depth = depth;
             m.sp = fp + fn.frameSize;
             if (depth >= maxDepth) throw new Trap('call stack exhausted');
-            callHost(callee, nfp, fn, fp, pc);
+            callHost(m, callee, nfp, fn, fp, pc);
             m.depth = depth; // a nested execution may have changed them
             m.curFn = fn;
             I = m.I32;
@@ -297,7 +294,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           m.depth = depth;
           m.curFn = fn;
           if (fn.code === null || fp + fn.frameSize > I.length) {
-            enterFrame(fn, fp);
+            enterFrame(m, fn, fp);
             I = m.I32;
             F32 = m.F32;
             F64 = m.F64;
@@ -332,11 +329,11 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           } else {
             callee = tableCallee(inst.tables[code[pc + 1]].elements, I[fp + code[pc + 3]] >>> 0, code[pc + 2]);
           }
-          if (callee.host !== null) {
-            // a host callee runs now; then this frame returns its results
+          if (callee.store !== m) {
+            // a host (or other store's) callee runs now; then this frame returns its results
             m.sp = fp + Math.max(fn.frameSize, callee.paramSizes + callee.resultSizes + 8);
             if (m.sp > I.length) m.growStack(m.sp);
-            callHost(callee, fp, fn, fp, -1);
+            callHost(m, callee, fp, fn, fp, -1);
             m.depth = depth;
             m.curFn = fn;
             I = m.I32;
@@ -364,7 +361,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           fn = callee;
           m.curFn = fn;
           // Tail calls are not hot enough to need CALL's inlined frame set-up.
-          enterFrame(fn, fp);
+          enterFrame(m, fn, fp);
           I = m.I32;
           F32 = m.F32;
           F64 = m.F64;

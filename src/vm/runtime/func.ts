@@ -2,12 +2,18 @@
 // the funcref value, so references compare by identity across instances.
 import type { FuncType } from '../../decoder/module.js';
 import type { InstanceState } from './instance-state.js';
+import type { Machine } from './machine.js';
 
 export type HostFunction = (...args: unknown[]) => unknown;
 
 export class FuncInst {
-  /** Index in machine.funcs (baked into call instructions). */
+  /** Index in home.funcs (baked into call instructions of that store's code). */
   id = -1;
+  /** The store whose registry gave this function its id. */
+  home: Machine | null = null;
+  /** The store a wasm function runs in; null for host functions (the interpreter calls a function directly
+   *  only when this is its own store: one comparison tells apart same-store wasm, host and foreign). */
+  readonly store: Machine | null;
   readonly type: FuncType;
   /** Canonical type id (validator's canonicalTypeIds), compared by call_indirect. */
   readonly typeId: number;
@@ -50,6 +56,7 @@ export class FuncInst {
     this.instance = instance;
     this.index = index;
     this.host = host;
+    this.store = instance === null ? null : instance.store;
     this.paramSizes = unitsOf(type.params);
     this.resultSizes = unitsOf(type.results);
   }

@@ -273,6 +273,8 @@ export const Op = {
   THROW: 259, // tag a  (payload values contiguous from slot a)
   THROW_REF: 260, // a  (exnref)
   GC: 261, // sub d x y s0 s1 s2 s3 s4  (GC instructions and ref.eq, see exec/gc.ts)
+  GLOBAL_GET_X: 262, // d gi n  (global index gi of the instance, living in another store; n units)
+  GLOBAL_SET_X: 263, // gi s n
 } as const;
 
 /** First opcode handled outside the dispatch loop. */
@@ -542,6 +544,8 @@ export const OPERANDS: Record<string, number> = {
   THROW: 2,
   THROW_REF: 1,
   GC: 9,
+  GLOBAL_GET_X: 3,
+  GLOBAL_SET_X: 3,
 };
 
 /** Operand positions (0-based, after the opcode) that hold frame offsets (value slots, a call's argument
@@ -809,4 +813,6 @@ export const SLOT_OPERANDS: Record<string, readonly number[]> = {
   THROW: [1],
   THROW_REF: [0],
   GC: [1, 4, 5, 6, 7, 8],
+  GLOBAL_GET_X: [0],
+  GLOBAL_SET_X: [1],
 };

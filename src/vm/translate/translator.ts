@@ -27,6 +27,7 @@ import { EXNREF, F32, F64, FUNCREF, I8, I16, I32, I64, REF_NULLABLE, V128, concr
 import type { ArrayType, FuncType, StructType, ValType } from '../../decoder/module.js';
 import type { BodyContext, BodySink } from '../../validate/sink.js';
 import type { FuncInst } from '../runtime/func.js';
+import { units } from '../runtime/func.js';
 import type { InstanceState } from '../runtime/instance-state.js';
 import { validateFunction } from '../../validate/index.js';
 import { memOps } from '../../validate/signatures.js';
@@ -457,7 +458,7 @@ export class Translator implements BodySink {
     this.emitMovesToFrameBase(type.params);
     if (byRef) this.out.emit2(Op.RETURN_CALL_REF, idx);
     else if (indirect) this.out.emit4(Op.RETURN_CALL_INDIRECT, table, this.inst.vm.canonicalTypeIds[index], idx);
-    else this.out.emit2(Op.RETURN_CALL, this.inst.funcs[index].id);
+    else this.out.emit2(Op.RETURN_CALL, this.inst.store.idOf(this.inst.funcs[index]));
   }
 
   /** Unconditional branch to relative depth `depth` (moves, then jump or return). */
@@ -800,6 +801,11 @@ export class Translator implements BodySink {
         // global.get
         const t = this.inst.vm.globalTypes[imm.index].type;
         const d = this.push(t);
+        if (this.inst.globalInsts[imm.index].store !== this.inst.store) {
+          o.emit4(Op.GLOBAL_GET_X, d, imm.index, units(t));
+          this.noProducer();
+          return;
+        }
         const g = this.inst.globals[imm.index];
         o.emit3(isRefType(t) ? Op.GLOBAL_GET_REF : t === V128 ? Op.GLOBAL_GET128 : Op.GLOBAL_GET, d, g);
         if (!isRefType(t) && t !== V128) this.producer(o.length - 3);
@@ -811,6 +817,11 @@ export class Translator implements BodySink {
         const t = this.eType[this.height - 1];
         const s = this.operand(this.height - 1);
         this.pop();
+        if (this.inst.globalInsts[imm.index].store !== this.inst.store) {
+          o.emit4(Op.GLOBAL_SET_X, imm.index, s, units(t));
+          this.noProducer();
+          return;
+        }
         const g = this.inst.globals[imm.index];
         o.emit3(isRefType(t) ? Op.GLOBAL_SET_REF : t === V128 ? Op.GLOBAL_SET128 : Op.GLOBAL_SET, g, s);
         this.noProducer();
@@ -881,7 +892,7 @@ export class Translator implements BodySink {
       case 0xd2: {
         // ref.func
         const d = this.push(FUNCREF);
-        o.emit3(Op.REF_FUNC, d, this.inst.funcs[imm.index].id);
+        o.emit3(Op.REF_FUNC, d, this.inst.store.idOf(this.inst.funcs[imm.index]));
         this.noProducer();
         return;
       }
@@ -1260,7 +1271,7 @@ export class Translator implements BodySink {
     } else if (indirect) {
       this.out.emitN(Op.CALL_INDIRECT, table, this.inst.vm.canonicalTypeIds[index], argOff, idx);
     } else {
-      this.out.emit3(Op.CALL, this.inst.funcs[index].id, argOff);
+      this.out.emit3(Op.CALL, this.inst.store.idOf(this.inst.funcs[index]), argOff);
     }
     this.popN(n);
     this.topSlot = argOff;
