@@ -47,10 +47,14 @@ function call<R>(f: FuncInst, write: (m: Machine, base: number) => void, read: (
     } else {
       execute(f, base);
     }
-    return read(m, base);
-  } finally {
+    const r = read(m, base);
+    // Give back a stack a deep recursion grew — after a successful call only: a call that exhausted the
+    // stack is likely to be retried, and regrowing 256 MB each time would make every retry slow.
     m.sp = base;
     if (base === 0) m.trimStack();
+    return r;
+  } finally {
+    m.sp = base;
   }
 }
 

@@ -13,20 +13,14 @@ import { Task, currentTask, enterAsync, switchTask, suspensionTrap, type LiftInf
 
 type CoreFn = (...args: unknown[]) => unknown;
 
-/** A guest memory for the ABI; the byte view is rebuilt only when the buffer changes (memory.grow). */
+/** A guest memory for the ABI: the memory's current byte view (memory.grow replaces it). */
 export function abiMemory(m: unknown): AbiMemory {
   if (!(m instanceof Memory)) throw new TypeError('canonical option memory is not a memory');
   if (m.inst.index64) return abiMemory64(m.inst);
-  let buf: ArrayBuffer | undefined;
-  let view = new Uint8Array(0);
+  const inst = m.inst;
   return {
     bytes() {
-      const b = m.buffer;
-      if (b !== buf) {
-        buf = b;
-        view = new Uint8Array(b);
-      }
-      return view;
+      return inst.u8; // exactly the memory's bytes; replaced by memory.grow (Memory#buffer would trim the capacity)
     },
   };
 }

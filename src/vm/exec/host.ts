@@ -43,9 +43,10 @@ function callForeign(m: Machine, f: FuncInst, fp: number): void {
   try {
     execute(f, base);
     copyUnits(t, base, m, fp, f.resultSizes);
+    t.sp = base;
+    if (base === 0) t.trimStack(); // (after a successful call only: see api.ts call)
   } finally {
     t.sp = base;
-    t.trimStack();
   }
 }
 

@@ -43,6 +43,10 @@ export class FuncInst {
    *  skipping handlers of frames nested deeper than the target). */
   handlers: Int32Array = EMPTY;
 
+  /** (code position, module byte offset) pairs for trap backtraces, built on the first trap (translator.ts
+   *  wasmOffsetOf); null until then. */
+  offsets: Int32Array | null = null;
+
   /** Slot sizes (int32 units) of params and results, precomputed for host calls and entry. */
   readonly paramSizes: number;
   readonly resultSizes: number;

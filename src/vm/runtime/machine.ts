@@ -45,6 +45,8 @@ export class Machine {
   depth = 0;
   /** The function executing at the innermost frame (for trap backtraces). */
   curFn: FuncInst | null = null;
+  /** pc of the instruction that trapped (set on the trap path only, see exec/interpreter.ts). */
+  pc = 0;
   /** Where the exception in flight was thrown (or entered wasm from a host call): function, frame base,
    *  pc of the throwing instruction (-1: not inside that frame, e.g. a host tail call). */
   excFn: FuncInst | null = null;

@@ -133,9 +133,13 @@ export class Translator implements BodySink {
   /** Operands (x, a, k) of the add fused into an ADD_I_BR_NZ/Z condition by popCondition. */
   private pendingAdd: [number, number, number] = [0, 0, 0];
 
-  constructor(fn: FuncInst) {
+  /** When set (offsetsOf), pairs (code position, module byte offset) per wasm instruction, in order. */
+  private readonly offsets: number[] | null;
+
+  constructor(fn: FuncInst, offsets: number[] | null = null) {
     this.fn = fn;
     this.inst = fn.instance!;
+    this.offsets = offsets;
   }
 
   // ------------------------------------------------------------------------------------------------------
@@ -163,6 +167,7 @@ export class Translator implements BodySink {
   }
 
   finish(): void {
+    if (this.offsets !== null) return; // a re-translation for offsetsOf: fn keeps the code it runs
     const fn = this.fn;
     fn.paramUnits = this.paramUnits;
     fn.localUnits = this.localUnits;
@@ -178,6 +183,7 @@ export class Translator implements BodySink {
   }
 
   instr(op: number, ctx: BodyContext): void {
+    if (this.offsets !== null) this.offsets.push(this.out.length, ctx.pos);
     const ctl = this.ctls[this.ctls.length - 1];
     if (ctl.dead) {
       // Unreachable code: only track nesting to find this frame's else/end.
@@ -1562,4 +1568,35 @@ export class Translator implements BodySink {
 export function translateFunction(fn: FuncInst): void {
   const inst = fn.instance!;
   validateFunction(inst.vm, fn.index - inst.module.importedFuncs, new Translator(fn));
+}
+
+/**
+ * The module byte offset of the wasm instruction whose code holds position `pc` of fn's translated code.
+ * The map is built on first use by translating fn again (deterministic: the same code) while recording
+ * where each wasm instruction's code starts, so translation and execution pay nothing for it. Instructions
+ * that emit nothing (a `local.get` read in place) share a position with the next one; the later one wins,
+ * so a trap names the instruction that executes. In a fused instruction (e.g. `i32.add` + `i32.load`) the
+ * position is that of the first wasm instruction of the group.
+ */
+export function wasmOffsetOf(fn: FuncInst, pc: number): number | undefined {
+  if (fn.instance === null || fn.code === null) return undefined;
+  let map = fn.offsets;
+  if (map === null) {
+    const pairs: number[] = [];
+    const inst = fn.instance;
+    const saved = fn.refLocals;
+    validateFunction(inst.vm, fn.index - inst.module.importedFuncs, new Translator(fn, pairs));
+    fn.refLocals = saved;
+    map = fn.offsets = Int32Array.from(pairs);
+  }
+  // last pair whose code position is <= pc (binary search over the positions, which never decrease)
+  let lo = 0, hi = (map.length >> 1) - 1, best = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (map[mid * 2] <= pc) {
+      best = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return best < 0 ? undefined : map[best * 2 + 1];
 }
