@@ -14,7 +14,9 @@ const USAGE = `usage: purewasm <command> [options]
 
 commands:
   validate FILE                       check that FILE is a valid module or component (exit 1 if not)
-  run --invoke NAME FILE [ARGS...]    call an export of a core module and print its results
+  run [--fuel N] [--timeout S] --invoke NAME FILE [ARGS...]
+                                      call an export of a core module and print its results
+                                      (a trap prints its backtrace and exits 134)
   wit FILE                            print the WIT of a component
   demo [SHARED_DIR]                   run purewasm on the real binaries under ../shared
 `;

@@ -1,11 +1,12 @@
 // `purewasm run --invoke NAME FILE [ARGS...]`: instantiate a core module with no imports, call one export
 // and print each result on its own line (integers as signed decimals, floats as wasmtime prints them).
 import { readFileSync } from 'node:fs';
-import { Instance, Module } from '../vm/index.js';
+import { Instance, Module, Trap } from '../vm/index.js';
+import { reportTrap, takeRunLimits } from './run-limits.js';
 import type { WasmValue } from '../vm/index.js';
 import { F32, F64, I32, I64, V128 } from '../decoder/module.js';
 
-const USAGE = 'usage: purewasm run --invoke NAME FILE [ARGS...]\n';
+const USAGE = 'usage: purewasm run [--fuel N] [--timeout SECONDS] --invoke NAME FILE [ARGS...]\n';
 
 /** Plain decimal (no exponent), as Rust's Display for floats prints. */
 function plainDecimal(s: string): string {
@@ -86,7 +87,15 @@ function parseArg(t: number, s: string): WasmValue {
   throw new Error(`cannot pass ${JSON.stringify(s)} as a reference`);
 }
 
-export default function run(args: string[]): number {
+export default function run(allArgs: string[]): number {
+  let limits;
+  try {
+    limits = takeRunLimits(allArgs);
+  } catch (e) {
+    process.stderr.write(`purewasm: ${(e as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const args = limits.rest;
   let name: string | undefined;
   const rest: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -108,11 +117,12 @@ export default function run(args: string[]): number {
     if (callArgs.length !== type.params.length) {
       throw new Error(`${name} expects ${type.params.length} arguments, got ${callArgs.length}`);
     }
-    const instance = new Instance(module, {});
+    const instance = new Instance(module, {}, { store: limits.store });
     const results = instance.invoke(name, callArgs.map((s, i) => parseArg(type.params[i], s)));
     for (const r of results) process.stdout.write(formatValue(r) + '\n');
     return 0;
   } catch (e) {
+    if (e instanceof Trap) return reportTrap(e);
     const msg = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
     process.stderr.write(`purewasm: ${msg}\n`);
     return 1;

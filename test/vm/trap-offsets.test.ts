@@ -45,7 +45,7 @@ describe('trap backtraces', () => {
       expect(ours).toBeInstanceOf(Trap);
       let theirs: unknown;
       const prepare = Error.prepareStackTrace; // the test runner's own formatter drops wasm frames
-      Error.prepareStackTrace = undefined;
+      (Error as { prepareStackTrace?: unknown }).prepareStackTrace = undefined;
       try {
         new NodeWasm.Instance(new NodeWasm.Module(bytes), {}).exports.run(...args);
       } catch (e) {

@@ -9,6 +9,7 @@ import type { FuncInst } from '../runtime/func.js';
 import type { InstanceState } from '../runtime/instance-state.js';
 
 import { execSimd } from './simd.js';
+import { fuelCheck } from './fuel.js';
 import { execAtomic } from './atomics.js';
 import { execGc } from './gc.js';
 import { WasmException } from '../runtime/tag.js';
@@ -358,6 +359,12 @@ export function execCold(code: Int32Array, pc: number, fp: number, inst: Instanc
     case 248: /* GLOBAL_SET_REF */
       m.globalRefs[code[pc + 1]] = refs[a];
       return pc + 3;
+    case 264: /* FUEL */ {
+      const n = code[pc + 1];
+      if (m.budget >= n) m.budget -= n;
+      else fuelCheck(m, n);
+      return pc + 2;
+    }
     case 262: /* GLOBAL_GET_X */ { // a global of another store: through its GlobalInst
       const g = inst.globalInsts[code[pc + 2]];
       const G = g.store.globals;

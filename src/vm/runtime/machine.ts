@@ -58,6 +58,19 @@ export class Machine {
   globalCount = 0;
 
   readonly funcs: FuncInst[] = [];
+
+  // ---- fuel and interruption (exec/fuel.ts; only code translated for an `instrumented` store checks them)
+  /** Code of this store is translated with FUEL instructions (Store option `fuel` or `interruptible`). */
+  instrumented = false;
+  /** Fuel the FUEL instructions may consume before calling the slow check (part of the remaining fuel). */
+  budget = 0;
+  /** The rest of the remaining fuel (Infinity when fuel is not metered, only interruption). */
+  reserve = 0;
+  /** interrupt() was called: the next check traps with 'interrupted'. */
+  interruptRequested = false;
+  /** Date.now() after which the next check traps with 'interrupted'; 0: none. */
+  deadline = 0;
+
   /** Local ids of functions homed in other stores (imported, or referenced by ref.func). */
   private foreign: Map<FuncInst, number> | null = null;
 

@@ -9,15 +9,62 @@
 //   - otherwise a fresh store (JS-API style: an unlinked instance is its own store and dies with it).
 // A function of another store stays callable (through tables, funcrefs or imports): the call crosses JS,
 // like a host call. Globals of another store are read and written through the GlobalInst (cold).
+//
+// Fuel and interruption (cost model in exec/fuel.ts) are chosen when the store is created, because they
+// change the code translated for its functions: a store without them runs exactly the uninstrumented code.
+import { forceCheck, fuelLeft, setFuel } from '../exec/fuel.js';
 import { Machine } from './machine.js';
 
 export interface StoreOptions {
-  /** Reserved for the fuel and limits work of issue 13 (documented in docs/ARCHITECTURE.md). */
-  readonly name?: string;
+  /** Meter fuel, starting with this much: 1 per executed wasm instruction (structural ones free); running
+   *  out traps with 'all fuel consumed'. */
+  readonly fuel?: number;
+  /** Allow interrupt() and deadlines (checked at function entries and branch targets) without metering. */
+  readonly interruptible?: boolean;
 }
 
 export class Store extends Machine {
-  constructor(_options: StoreOptions = {}) {
+  constructor(options: StoreOptions = {}) {
     super();
+    if (options.fuel !== undefined || options.interruptible === true) {
+      this.instrumented = true;
+      setFuel(this, options.fuel ?? Infinity);
+    }
+  }
+
+  /** Fuel left (Infinity when the store does not meter fuel). */
+  get fuel(): number {
+    return this.instrumented ? fuelLeft(this) : Infinity;
+  }
+
+  /** Sets the fuel left (the store must have been created with `fuel`). */
+  set fuel(n: number) {
+    this.requireInstrumented('fuel');
+    if (!(n >= 0)) throw new RangeError('fuel must be a non-negative number');
+    setFuel(this, n);
+  }
+
+  /** Adds fuel. */
+  addFuel(n: number): void {
+    this.fuel = this.fuel + n;
+  }
+
+  /** Makes wasm running in this store trap with 'interrupted' at its next check (a loop back-edge or a call);
+   *  for use from a host function or (with async calls) from a timer. */
+  interrupt(): void {
+    this.requireInstrumented('interrupt');
+    this.interruptRequested = true;
+    forceCheck(this);
+  }
+
+  /** Traps with 'interrupted' once `seconds` have passed (from now); undefined clears the deadline. */
+  setDeadline(seconds: number | undefined): void {
+    this.requireInstrumented('deadline');
+    this.deadline = seconds === undefined ? 0 : Date.now() + Math.max(0, seconds * 1000);
+    forceCheck(this);
+  }
+
+  private requireInstrumented(what: string): void {
+    if (!this.instrumented) throw new Error(`${what}: the store was created without { fuel } or { interruptible: true }`);
   }
 }

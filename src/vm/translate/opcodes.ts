@@ -275,6 +275,7 @@ export const Op = {
   GC: 261, // sub d x y s0 s1 s2 s3 s4  (GC instructions and ref.eq, see exec/gc.ts)
   GLOBAL_GET_X: 262, // d gi n  (global index gi of the instance, living in another store; n units)
   GLOBAL_SET_X: 263, // gi s n
+  FUEL: 264, // n  (charge a segment of n wasm instructions; only in code of instrumented stores: exec/fuel.ts)
 } as const;
 
 /** First opcode handled outside the dispatch loop. */
@@ -546,6 +547,7 @@ export const OPERANDS: Record<string, number> = {
   GC: 9,
   GLOBAL_GET_X: 3,
   GLOBAL_SET_X: 3,
+  FUEL: 1,
 };
 
 /** Operand positions (0-based, after the opcode) that hold frame offsets (value slots, a call's argument
@@ -815,4 +817,5 @@ export const SLOT_OPERANDS: Record<string, readonly number[]> = {
   GC: [1, 4, 5, 6, 7, 8],
   GLOBAL_GET_X: [0],
   GLOBAL_SET_X: [1],
+  FUEL: [],
 };

@@ -133,6 +133,11 @@ export class Translator implements BodySink {
   /** Operands (x, a, k) of the add fused into an ADD_I_BR_NZ/Z condition by popCondition. */
   private pendingAdd: [number, number, number] = [0, 0, 0];
 
+  /** Fuel metering (exec/fuel.ts): the FUEL instruction's immediate of the current segment, and the cost
+   *  counted into it so far; fuelAt is -1 when the store is not instrumented. */
+  private fuelAt = -1;
+  private fuelCount = 0;
+
   /** When set (offsetsOf), pairs (code position, module byte offset) per wasm instruction, in order. */
   private readonly offsets: number[] | null;
 
@@ -160,6 +165,7 @@ export class Translator implements BodySink {
     this.localUnits = off;
     this.topSlot = this.maxSlot = off;
     this.fn.refLocals = Int32Array.from(refLocals);
+    if (this.inst.store.instrumented) this.startSegment();
     this.ctls.push({
       kind: FUNC, startEntry: 0, startSlot: 0, params: [], results: this.funcType.results,
       loopPc: 0, fixups: [], elseFixup: -1, dead: false,
@@ -168,6 +174,7 @@ export class Translator implements BodySink {
 
   finish(): void {
     if (this.offsets !== null) return; // a re-translation for offsetsOf: fn keeps the code it runs
+    if (this.fuelAt >= 0) this.out.code[this.fuelAt] = this.fuelCount;
     const fn = this.fn;
     fn.paramUnits = this.paramUnits;
     fn.localUnits = this.localUnits;
@@ -205,10 +212,20 @@ export class Translator implements BodySink {
         if (this.skipDepth > 0) return;
       } else return;
     }
+    if (this.fuelAt >= 0 && !ctl.dead && !FREE_OPS.has(op)) this.fuelCount++;
     this.translate(op, ctx);
     // Control instructions may put a label (branch target, handler pad) at the current end of the code:
     // a MOV after it must not merge with one before it.
     if (op <= 0x1f || op === 0xd5 || op === 0xd6 || op === 0xfb18 || op === 0xfb19) this.movEnd = -1;
+    if (this.fuelAt >= 0 && SEGMENT_STARTS.has(op)) this.startSegment();
+  }
+
+  /** Closes the current fuel segment (its FUEL gets the cost counted) and opens one here. */
+  private startSegment(): void {
+    if (this.fuelAt >= 0) this.out.code[this.fuelAt] = this.fuelCount;
+    this.out.emit2(Op.FUEL, 0);
+    this.fuelAt = this.out.length - 1;
+    this.fuelCount = 0;
   }
 
   // ------------------------------------------------------------------------------------------------------
@@ -1565,6 +1582,11 @@ export class Translator implements BodySink {
 }
 
 /** Translates a wasm function of an instance (lazily, on its first call). */
+// Fuel (exec/fuel.ts has the cost model): structural instructions are free; a new segment (a FUEL
+// instruction) starts after every instruction that leaves a branch target or a fall-through behind it.
+const FREE_OPS = new Set([0x01, 0x02, 0x03, 0x05, 0x06, 0x07, 0x0b, 0x18, 0x19, 0x1f]);
+const SEGMENT_STARTS = new Set([0x03, 0x04, 0x05, 0x07, 0x0b, 0x0d, 0x18, 0x19, 0xd5, 0xd6, 0xfb18, 0xfb19]);
+
 export function translateFunction(fn: FuncInst): void {
   const inst = fn.instance!;
   validateFunction(inst.vm, fn.index - inst.module.importedFuncs, new Translator(fn));
