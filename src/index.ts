@@ -3,8 +3,8 @@
 // Core WebAssembly: the JS-API-shaped classes (synchronous), errors, and bit-exact values.
 export { Module, Instance, Memory, Table, Global, validate, Trap, LinkError, CompileError, Unsupported } from './vm/index.js';
 export { TagInst, WasmException } from './vm/index.js';
-export { Store } from './vm/index.js';
-export type { StoreOptions } from './vm/index.js';
+export { Store, callAsync } from './vm/index.js';
+export type { StoreOptions, SuspendedCall } from './vm/index.js';
 export type { InstanceOptions, TraceFrame, WasmValue } from './vm/index.js';
 export { i32, i64, f32bits, f64bits, v128, ref } from './vm/index.js';
 

@@ -6,6 +6,7 @@ import { compile } from '../validate/index.js';
 import type { ValidatedModule } from '../validate/validated-module.js';
 import type { CoreFeatures } from '../decoder/features.js';
 import { execute } from './exec/interpreter.js';
+import { driveAsync } from './exec/async-call.js';
 import { callHost } from './exec/host.js';
 import { funcOfJS, readJS, readWasm, setFuncWrapper, toRef, writeJS, writeWasm } from './runtime/convert.js';
 import { FuncInst, units } from './runtime/func.js';
@@ -21,7 +22,7 @@ import type { WasmValue } from './values.js';
 
 export type { InstanceOptions } from './runtime/instance-state.js';
 export { Store };
-export type { StoreOptions } from './runtime/store.js';
+export type { StoreOptions, SuspendedCall } from './runtime/store.js';
 
 function toBytes(source: ArrayBuffer | ArrayBufferView): Uint8Array {
   if (source instanceof Uint8Array) return source;
@@ -81,6 +82,48 @@ function callJS(f: FuncInst, args: ArrayLike<unknown>): unknown {
       return out;
     },
   );
+}
+
+/**
+ * Calls f so that the guest may wait: a host function it calls (directly, no JS frame in between) may
+ * return a Promise; the call then suspends and resumes when it settles (exec/suspend.ts). Async calls in one
+ * store run one after another; in different stores they interleave.
+ */
+async function callAsyncJS(f: FuncInst, args: ArrayLike<unknown>): Promise<unknown> {
+  if (f.host !== null || f.store === null) return callJS(f, args); // nothing to suspend
+  const m = f.store;
+  const { params } = f.type;
+  return driveAsync(m, f, () => {
+    const base = m.sp;
+    m.growStack(base + Math.max(f.paramSizes, f.resultSizes) + 8);
+    let u = base;
+    for (let i = 0; i < params.length; i++) {
+      writeJS(m, params[i], args[i], u);
+      u += units(params[i]);
+    }
+    return base;
+  }, (base) => readResults(m, f, base));
+}
+
+/** f's results at `base` as JS values (undefined, one value, or an array). */
+export function readResults(m: Machine, f: FuncInst, base: number): unknown {
+  const results = f.type.results;
+  if (results.length === 0) return undefined;
+  if (results.length === 1) return readJS(m, results[0], base);
+  const out: unknown[] = [];
+  let u = base;
+  for (const t of results) {
+    out.push(readJS(m, t, u));
+    u += units(t);
+  }
+  return out;
+}
+
+/** Calls an exported wasm function (or an `exports` entry) asynchronously: see Instance#callAsync. */
+export function callAsync(fn: unknown, ...args: unknown[]): Promise<unknown> {
+  const f = typeof fn === 'function' ? funcOfJS.get(fn) : undefined;
+  if (f === undefined) return Promise.reject(new TypeError('callAsync expects an exported WebAssembly function'));
+  return callAsyncJS(f, args);
 }
 
 function exportedFunction(f: FuncInst): (...args: unknown[]) => unknown {
@@ -296,6 +339,16 @@ export class Instance {
     r.start((f) => {
       call(f, () => undefined, () => undefined);
     });
+  }
+
+  /**
+   * Calls an exported function so that the guest can wait for host functions that return Promises (the
+   * synchronous `exports` keep their JS-API behaviour). Resolves with the result (an array for several).
+   */
+  callAsync(name: string, ...args: unknown[]): Promise<unknown> {
+    const f = this.exportObjects.get(name);
+    if (!(f instanceof FuncInst)) return Promise.reject(new TypeError(`no exported function ${JSON.stringify(name)}`));
+    return callAsyncJS(f, args);
   }
 
   /** Calls an exported function with bit-exact arguments and results. */

@@ -362,7 +362,7 @@ export function execCold(code: Int32Array, pc: number, fp: number, inst: Instanc
     case 264: /* FUEL */ {
       const n = code[pc + 1];
       if (m.budget >= n) m.budget -= n;
-      else fuelCheck(m, n);
+      else fuelCheck(m, n, fp, pc);
       return pc + 2;
     }
     case 262: /* GLOBAL_GET_X */ { // a global of another store: through its GlobalInst

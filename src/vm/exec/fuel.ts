@@ -15,12 +15,13 @@
 // refilled in quanta of POLL_QUOTA fuel so that Date.now() is read about every POLL_QUOTA instructions.
 import { Trap } from '../errors.js';
 import type { Machine } from '../runtime/machine.js';
+import { Suspension } from './suspend.js';
 
 /** Fuel between two looks at the clock when a deadline is set. */
 export const POLL_QUOTA = 1 << 16;
 
 /** Called by FUEL when `m.budget < n`: charges n, or traps ('interrupted' / 'all fuel consumed'). */
-export function fuelCheck(m: Machine, n: number): void {
+export function fuelCheck(m: Machine, n: number, fp: number, pc: number): void {
   if (m.interruptRequested) {
     m.interruptRequested = false;
     throw new Trap('interrupted');
@@ -30,6 +31,11 @@ export function fuelCheck(m: Machine, n: number): void {
   if (left < n) {
     m.budget = left;
     m.reserve = 0;
+    if (m.outOfFuel === 'suspend' && m.asyncLevel === m.nest) {
+      // wait for addFuel; then this FUEL instruction runs again (exec/suspend.ts)
+      const wait = new Promise<void>((r) => (m.fuelAdded = r));
+      throw new Suspension(wait, null, 0, m.curFn!, fp, pc, m.depth);
+    }
     throw new Trap('all fuel consumed');
   }
   const quota = m.deadline !== 0 ? Math.max(POLL_QUOTA, n) : left;
@@ -48,6 +54,11 @@ export function fuelLeft(m: Machine): number {
 export function setFuel(m: Machine, fuel: number): void {
   m.budget = 0;
   m.reserve = fuel;
+  const waiting = m.fuelAdded;
+  if (waiting !== null && fuel > 0) {
+    m.fuelAdded = null;
+    waiting();
+  }
 }
 
 /** Makes the next FUEL check take the slow path (interrupt(), a new deadline). */

@@ -7,6 +7,7 @@ import { readJS, writeJS } from '../runtime/convert.js';
 import type { Machine } from '../runtime/machine.js';
 import { WasmException } from '../runtime/tag.js';
 import { execute } from './interpreter.js';
+import { Suspension, isThenable } from './suspend.js';
 
 /**
  * Calls host function (or other store's function) f with its arguments at fp of store m. From wasm, `site`
@@ -16,12 +17,12 @@ import { execute } from './interpreter.js';
  */
 export function callHost(m: Machine, f: FuncInst, fp: number, site: FuncInst | null = null, siteFp = 0, sitePc = -1): void {
   if (site === null) {
-    if (f.host !== null) hostCall(m, f, fp);
+    if (f.host !== null) hostCall(m, f, fp, null, 0, -1);
     else callForeign(m, f, fp);
     return;
   }
   try {
-    if (f.host !== null) hostCall(m, f, fp);
+    if (f.host !== null) hostCall(m, f, fp, site, siteFp, sitePc);
     else callForeign(m, f, fp);
   } catch (e) {
     if (e instanceof WasmException) {
@@ -58,7 +59,7 @@ function copyUnits(from: Machine, at: number, to: Machine, dest: number, n: numb
   }
 }
 
-function hostCall(m: Machine, f: FuncInst, fp: number): void {
+function hostCall(m: Machine, f: FuncInst, fp: number, site: FuncInst | null, siteFp: number, sitePc: number): void {
   const params = f.type.params;
   const args = new Array<unknown>(params.length);
   let u = fp;
@@ -67,6 +68,31 @@ function hostCall(m: Machine, f: FuncInst, fp: number): void {
     u += units(params[i]);
   }
   const r = f.host!(...args);
+  if (isThenable(r)) {
+    if (m.asyncLevel === m.nest && site !== null && sitePc >= 0) {
+      // suspend: unwind to callAsync, which resumes after the call once r settles (exec/suspend.ts)
+      throw new Suspension(r, f, fp, site, siteFp, sitePc + callLength(site.code![sitePc]), m.depth);
+    }
+    if (m.asyncLevel >= 0 || f.type.results.length > 0) throw cannotSuspend(m, sitePc);
+    return; // a Promise from a host function without results, outside callAsync: not waited for (as before)
+  }
+  writeHostResults(m, f, fp, r);
+}
+
+function cannotSuspend(m: Machine, sitePc: number): Error {
+  if (m.asyncLevel < 0) return new TypeError('a host function returned a Promise: call the export with callAsync so the guest can wait for it');
+  if (sitePc < 0) return new Error('cannot suspend: an async host function was tail-called (return_call); call it with call instead');
+  return new Error('cannot suspend: a JS frame lies between callAsync and this async host call (a host function that calls back into wasm, or a call into another store); the suspension would have to cross it');
+}
+
+/** Length of a call instruction (CALL 3, CALL_INDIRECT 5, CALL_REF 3 units): where the caller resumes. */
+function callLength(op: number): number {
+  return op === 7 /* CALL_INDIRECT */ ? 5 : 3;
+}
+
+/** Writes a host function's JS result(s) where its arguments were. */
+export function writeHostResults(m: Machine, f: FuncInst, fp: number, r: unknown): void {
+  let u = fp;
   const results = f.type.results;
   if (results.length === 0) return;
   if (results.length === 1) {

@@ -18,6 +18,8 @@ import { execCold } from './cold.js';
 import { callHost } from './host.js';
 import { canonicalSubtype } from '../../validate/index.js';
 import { WasmException } from '../runtime/tag.js';
+import { Suspension } from './suspend.js';
+import { writeHostResults } from './host.js';
 
 const out = i64.out;
 /** Stand-in memory for instances without one (keeps the loop's locals monomorphic). */
@@ -74,16 +76,63 @@ function backtrace(m: Machine, fn: FuncInst, depth: number, entryDepth: number):
  */
 export function execute(entry: FuncInst, fp0: number): void {
   const m = entry.store!;
-  const entryDepth = m.depth;
-  let fn = entry;
-  let fp = fp0;
-  let pc = -1;
-  let depth = entryDepth;
+  executeFrom(m, entry, m.depth, entry, fp0, -1, m.depth, undefined);
+}
+
+/**
+ * Resumes a suspended call (exec/suspend.ts) after its Promise settled: `failed` says whether `outcome` is
+ * the value (written as the host call's results) or the rejection (thrown at the call site).
+ */
+export function resume(s: Suspension, outcome: unknown, failed: boolean): void {
+  const m = s.fn.store!;
+  if (!failed && s.callee !== null) {
+    try {
+      writeHostResults(m, s.callee, s.argFp, outcome);
+    } catch (e) {
+      outcome = e;
+      failed = true;
+    }
+  }
+  if (failed && outcome instanceof WasmException) {
+    // as if the host function had thrown it: the call site is where it enters wasm
+    m.excFn = s.fn;
+    m.excFp = s.fp;
+    m.excPc = s.pc - 1;
+  }
+  m.pc = s.pc - 1; // a trap passed as the rejection is located at the call
+  m.depth = s.depth;
+  m.curFn = s.fn;
+  executeFrom(m, s.entry!, s.entryDepth, s.fn, s.fp, s.pc, s.depth, failed ? { error: outcome } : undefined);
+}
+
+function executeFrom(m: Machine, entry: FuncInst, entryDepth: number, fn: FuncInst, fp: number, pc: number, depth: number,
+  pending: { error: unknown } | undefined): void {
+  m.nest++;
+  try {
+    runToEnd(m, entry, entryDepth, fn, fp, pc, depth, pending);
+  } finally {
+    m.nest--;
+  }
+}
+
+function runToEnd(m: Machine, entry: FuncInst, entryDepth: number, fn: FuncInst, fp: number, pc: number, depth: number,
+  pending: { error: unknown } | undefined): void {
   for (;;) {
     try {
+      if (pending !== undefined) {
+        const e = pending.error;
+        pending = undefined;
+        throw e;
+      }
       run(fn, fp, entryDepth, pc, depth);
       break;
     } catch (e) {
+      if (e instanceof Suspension) {
+        // the frames stay on the stack; the caller (callAsync) resumes them later
+        e.entry = entry;
+        e.entryDepth = entryDepth;
+        throw e;
+      }
       if (e instanceof WasmException && catchException(m, e, entryDepth)) {
         // resume at the handler's landing pad (catchException left the frame in machine.exc*)
         fn = m.excFn!;

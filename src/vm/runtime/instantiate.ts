@@ -70,6 +70,7 @@ export function instantiate(vm: ValidatedModule, importObject: unknown, resolver
   });
   const store = options.store ?? storeOfImports(m.imports, values, resolver) ?? new Store();
   const st = new InstanceState(vm, store, options);
+  store.instances.push(st);
   const globalsByIndex: GlobalInst[] = [];
 
   // ---- imports

@@ -23,6 +23,8 @@
 // may have grown them (host calls, translation).
 import { Trap } from '../errors.js';
 import type { FuncInst } from './func.js';
+import type { InstanceState } from './instance-state.js';
+import type { Suspension } from '../exec/suspend.js';
 
 /** Hard ceiling of the value stack (int32 units): 64 M units = 256 MB. */
 const MAX_STACK_UNITS = 64 * 1024 * 1024;
@@ -70,6 +72,22 @@ export class Machine {
   interruptRequested = false;
   /** Date.now() after which the next check traps with 'interrupted'; 0: none. */
   deadline = 0;
+  /** What running out of fuel does under callAsync: trap, or suspend until fuel is added. */
+  outOfFuel: 'trap' | 'suspend' = 'trap';
+  /** Resolves the Promise a fuel suspension waits for (set while one waits). */
+  fuelAdded: (() => void) | null = null;
+
+  // ---- async calls (exec/suspend.ts)
+  /** Nested executions running in this store right now (a host call back into wasm adds one). */
+  nest = 0;
+  /** The nesting level at which a host Promise may suspend the call (callAsync's execution); -1: none. */
+  asyncLevel = -1;
+  /** Tail of the queue of async calls in this store (they run one at a time). */
+  asyncTail: Promise<unknown> = Promise.resolve();
+  /** The async calls suspended right now (what a snapshot captures besides the state). */
+  readonly suspended: Suspension[] = [];
+  /** The instances in this store, in instantiation order (snapshots identify functions by them). */
+  readonly instances: InstanceState[] = [];
 
   /** Local ids of functions homed in other stores (imported, or referenced by ref.func). */
   private foreign: Map<FuncInst, number> | null = null;

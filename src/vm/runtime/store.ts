@@ -14,11 +14,17 @@
 // change the code translated for its functions: a store without them runs exactly the uninstrumented code.
 import { forceCheck, fuelLeft, setFuel } from '../exec/fuel.js';
 import { Machine } from './machine.js';
+import { restoreStore, snapshotStore } from './snapshot.js';
+import type { SuspendedCall } from './snapshot.js';
+export type { SuspendedCall } from './snapshot.js';
 
 export interface StoreOptions {
   /** Meter fuel, starting with this much: 1 per executed wasm instruction (structural ones free); running
    *  out traps with 'all fuel consumed'. */
   readonly fuel?: number;
+  /** Running out of fuel in a call made with callAsync: 'trap' (default) or 'suspend' — the call waits
+   *  until fuel is added (addFuel / fuel = n), then continues exactly where it stopped. */
+  readonly outOfFuel?: 'trap' | 'suspend';
   /** Allow interrupt() and deadlines (checked at function entries and branch targets) without metering. */
   readonly interruptible?: boolean;
 }
@@ -30,6 +36,7 @@ export class Store extends Machine {
       this.instrumented = true;
       setFuel(this, options.fuel ?? Infinity);
     }
+    if (options.outOfFuel !== undefined) this.outOfFuel = options.outOfFuel;
   }
 
   /** Fuel left (Infinity when the store does not meter fuel). */
@@ -62,6 +69,18 @@ export class Store extends Machine {
     this.requireInstrumented('deadline');
     this.deadline = seconds === undefined ? 0 : Date.now() + Math.max(0, seconds * 1000);
     forceCheck(this);
+  }
+
+  /** The store's whole state as bytes (runtime/snapshot.ts): memories, tables, globals, fuel and the
+   *  stacks of suspended async calls. Not while a call is running. */
+  snapshot(): Uint8Array {
+    return snapshotStore(this);
+  }
+
+  /** Puts a snapshot's state into this store, which must hold the same instances (same module bytes,
+   *  same order) and be idle; returns the suspended calls it carried, ready to resume. */
+  restore(bytes: Uint8Array): SuspendedCall[] {
+    return restoreStore(this, bytes);
   }
 
   private requireInstrumented(what: string): void {
