@@ -4,7 +4,7 @@
 export { Module, Instance, Memory, Table, Global, validate, Trap, LinkError, CompileError, Unsupported } from './vm/index.js';
 export { TagInst, WasmException } from './vm/index.js';
 export { Store, callAsync } from './vm/index.js';
-export type { StoreOptions, SuspendedCall } from './vm/index.js';
+export type { StoreOptions, StoreLimits, SuspendedCall } from './vm/index.js';
 export type { InstanceOptions, TraceFrame, WasmValue } from './vm/index.js';
 export { i32, i64, f32bits, f64bits, v128, ref } from './vm/index.js';
 

@@ -22,7 +22,7 @@ import type { WasmValue } from './values.js';
 
 export type { InstanceOptions } from './runtime/instance-state.js';
 export { Store };
-export type { StoreOptions, SuspendedCall } from './runtime/store.js';
+export type { StoreOptions, StoreLimits, SuspendedCall } from './runtime/store.js';
 
 function toBytes(source: ArrayBuffer | ArrayBufferView): Uint8Array {
   if (source instanceof Uint8Array) return source;
@@ -45,8 +45,15 @@ function call<R>(f: FuncInst, write: (m: Machine, base: number) => void, read: (
     if (f.host !== null) {
       m.sp = base + room;
       callHost(m, f, base);
-    } else {
+    } else if (m.callHook === null) {
       execute(f, base);
+    } else {
+      m.callHook('calling-wasm');
+      try {
+        execute(f, base);
+      } finally {
+        m.callHook('returning-from-wasm');
+      }
     }
     const r = read(m, base);
     // Give back a stack a deep recursion grew — after a successful call only: a call that exhausted the
@@ -59,8 +66,32 @@ function call<R>(f: FuncInst, write: (m: Machine, base: number) => void, read: (
   }
 }
 
+/** Calls f with JS arguments (the JS API's exported functions). One JS frame between the caller and
+ *  execute (no `call` helper with closures): host ↔ wasm re-entrance depth is limited by JS frames. */
 function callJS(f: FuncInst, args: ArrayLike<unknown>): unknown {
-  const { params, results } = f.type;
+  if (f.host !== null || f.store === null || f.store.callHook !== null) return callJSGeneric(f, args);
+  const m = f.store;
+  const params = f.type.params;
+  const base = m.sp;
+  m.growStack(base + Math.max(f.paramSizes, f.resultSizes) + 8);
+  let u = base;
+  for (let i = 0; i < params.length; i++) {
+    writeJS(m, params[i], args[i], u);
+    u += units(params[i]);
+  }
+  try {
+    execute(f, base);
+    const r = readResults(m, f, base);
+    m.sp = base;
+    if (base === 0) m.trimStack(); // see call()
+    return r;
+  } finally {
+    m.sp = base;
+  }
+}
+
+function callJSGeneric(f: FuncInst, args: ArrayLike<unknown>): unknown {
+  const params = f.type.params;
   return call(
     f,
     (m, base) => {
@@ -70,17 +101,7 @@ function callJS(f: FuncInst, args: ArrayLike<unknown>): unknown {
         u += units(params[i]);
       }
     },
-    (m, base) => {
-      if (results.length === 0) return undefined;
-      if (results.length === 1) return readJS(m, results[0], base);
-      const out: unknown[] = [];
-      let u = base;
-      for (const t of results) {
-        out.push(readJS(m, t, u));
-        u += units(t);
-      }
-      return out;
-    },
+    (m, base) => readResults(m, f, base),
   );
 }
 

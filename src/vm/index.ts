@@ -1,6 +1,6 @@
 // The VM's public entry point: JS-API-shaped classes (synchronous), errors, and bit-exact values.
 export { Module, Instance, Memory, Table, Global, Store, callAsync } from './api.js';
-export type { InstanceOptions, StoreOptions, SuspendedCall } from './api.js';
+export type { InstanceOptions, StoreOptions, StoreLimits, SuspendedCall } from './api.js';
 export { Trap, LinkError, CompileError, Unsupported } from './errors.js';
 export type { TraceFrame } from './errors.js';
 // Exception handling: a tag export is a TagInst; an uncaught wasm exception is a WasmException (name "Exception").

@@ -23,7 +23,9 @@ export async function driveAsync<R>(m: Machine, f: FuncInst, start: () => number
     base = start();
     for (;;) {
       m.asyncLevel = m.nest + 1; // the execution started next may suspend; nested ones may not
+      const hook = m.callHook;
       try {
+        if (hook !== null) hook('calling-wasm');
         if (s === null) execute(f, base);
         else {
           removeSuspended(m, s);
@@ -38,6 +40,7 @@ export async function driveAsync<R>(m: Machine, f: FuncInst, start: () => number
         m.suspended.push(s);
       } finally {
         m.asyncLevel = saved;
+        if (hook !== null) hook('returning-from-wasm');
       }
       // suspended: the frames stay; synchronous calls into this store meanwhile run above them
       m.sp = Math.max(m.sp, s.fp + s.fn.frameSize);

@@ -16,26 +16,54 @@ import { Suspension, isThenable } from './suspend.js';
  * is recorded as entering wasm there.
  */
 export function callHost(m: Machine, f: FuncInst, fp: number, site: FuncInst | null = null, siteFp = 0, sitePc = -1): void {
-  if (site === null) {
-    if (f.host !== null) hostCall(m, f, fp, null, 0, -1);
-    else callForeign(m, f, fp);
+  if (f.host === null) {
+    callForeign(m, f, fp, site, siteFp, sitePc);
     return;
   }
+  // The host call itself is inline (no helper frame): every JS frame per level limits re-entrance depth.
   try {
-    if (f.host !== null) hostCall(m, f, fp, site, siteFp, sitePc);
-    else callForeign(m, f, fp);
-  } catch (e) {
-    if (e instanceof WasmException) {
-      m.excFn = site;
-      m.excFp = siteFp;
-      m.excPc = sitePc;
+    const params = f.type.params;
+    const args = new Array<unknown>(params.length);
+    let u = fp;
+    for (let i = 0; i < params.length; i++) {
+      args[i] = readJS(m, params[i], u);
+      u += units(params[i]);
     }
+    let r: unknown;
+    const hook = m.callHook;
+    if (hook === null) r = f.host(...args);
+    else {
+      hook('calling-host');
+      try {
+        r = f.host(...args);
+      } finally {
+        hook('returning-from-host');
+      }
+    }
+    if (isThenable(r)) {
+      if (m.asyncLevel === m.nest && site !== null && sitePc >= 0) {
+        // suspend: unwind to callAsync, which resumes after the call once r settles (exec/suspend.ts)
+        throw new Suspension(r, f, fp, site, siteFp, sitePc + callLength(site.code![sitePc]), m.depth);
+      }
+      if (m.asyncLevel >= 0 || f.type.results.length > 0) throw cannotSuspend(m, sitePc);
+      return; // a Promise from a host function without results, outside callAsync: not waited for (as before)
+    }
+    writeHostResults(m, f, fp, r);
+  } catch (e) {
+    if (site !== null && e instanceof WasmException) recordEntry(m, site, siteFp, sitePc);
     throw e;
   }
 }
 
+/** A wasm exception coming out of a host or foreign call enters this store's wasm at the call site. */
+function recordEntry(m: Machine, site: FuncInst, siteFp: number, sitePc: number): void {
+  m.excFn = site;
+  m.excFp = siteFp;
+  m.excPc = sitePc;
+}
+
 /** Runs wasm function f of another store with the arguments at fp of m; its results come back at fp. */
-function callForeign(m: Machine, f: FuncInst, fp: number): void {
+function callForeign(m: Machine, f: FuncInst, fp: number, site: FuncInst | null, siteFp: number, sitePc: number): void {
   const t = f.store!;
   const base = t.sp;
   const room = Math.max(f.paramSizes, f.resultSizes) + 8;
@@ -46,6 +74,9 @@ function callForeign(m: Machine, f: FuncInst, fp: number): void {
     copyUnits(t, base, m, fp, f.resultSizes);
     t.sp = base;
     if (base === 0) t.trimStack(); // (after a successful call only: see api.ts call)
+  } catch (e) {
+    if (site !== null && e instanceof WasmException) recordEntry(m, site, siteFp, sitePc);
+    throw e;
   } finally {
     t.sp = base;
   }
@@ -57,26 +88,6 @@ function copyUnits(from: Machine, at: number, to: Machine, dest: number, n: numb
     J[dest + i] = I[at + i];
     S[dest + i] = R[at + i];
   }
-}
-
-function hostCall(m: Machine, f: FuncInst, fp: number, site: FuncInst | null, siteFp: number, sitePc: number): void {
-  const params = f.type.params;
-  const args = new Array<unknown>(params.length);
-  let u = fp;
-  for (let i = 0; i < params.length; i++) {
-    args[i] = readJS(m, params[i], u);
-    u += units(params[i]);
-  }
-  const r = f.host!(...args);
-  if (isThenable(r)) {
-    if (m.asyncLevel === m.nest && site !== null && sitePc >= 0) {
-      // suspend: unwind to callAsync, which resumes after the call once r settles (exec/suspend.ts)
-      throw new Suspension(r, f, fp, site, siteFp, sitePc + callLength(site.code![sitePc]), m.depth);
-    }
-    if (m.asyncLevel >= 0 || f.type.results.length > 0) throw cannotSuspend(m, sitePc);
-    return; // a Promise from a host function without results, outside callAsync: not waited for (as before)
-  }
-  writeHostResults(m, f, fp, r);
 }
 
 function cannotSuspend(m: Machine, sitePc: number): Error {

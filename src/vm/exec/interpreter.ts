@@ -74,9 +74,49 @@ function backtrace(m: Machine, fn: FuncInst, depth: number, entryDepth: number):
  * backtrace here; the loop itself is in `run`, free of try/catch (which slows V8's optimized loop), and
  * keeps machine.depth / machine.curFn current at every call and return for this purpose.
  */
-export function execute(entry: FuncInst, fp0: number): void {
+export function execute(entry: FuncInst, fp0: number, from: Suspension | null = null, pending: { error: unknown } | undefined = undefined): void {
+  // One function (no helpers in between): every JS frame per level limits host ↔ wasm re-entrance depth.
   const m = entry.store!;
-  executeFrom(m, entry, m.depth, entry, fp0, -1, m.depth, undefined);
+  const entryDepth = from === null ? m.depth : from.entryDepth;
+  let fn = from === null ? entry : from.fn;
+  let fp = from === null ? fp0 : from.fp;
+  let pc = from === null ? -1 : from.pc;
+  let depth = from === null ? entryDepth : from.depth;
+  m.nest++;
+  try {
+    for (;;) {
+      try {
+        if (pending !== undefined) {
+          const e = pending.error;
+          pending = undefined;
+          throw e;
+        }
+        run(fn, fp, entryDepth, pc, depth);
+        break;
+      } catch (e) {
+        if (e instanceof Suspension) {
+          // the frames stay on the stack; the caller (callAsync) resumes them later
+          e.entry = entry;
+          e.entryDepth = entryDepth;
+          throw e;
+        }
+        if (e instanceof WasmException && catchException(m, e, entryDepth)) {
+          // resume at the handler's landing pad (catchException left the frame in machine.exc*)
+          fn = m.excFn!;
+          fp = m.excFp;
+          pc = m.excPc;
+          depth = m.depth;
+          continue;
+        }
+        const d = m.depth;
+        m.depth = entryDepth;
+        throw withBacktrace(m, e, m.curFn ?? entry, d, entryDepth);
+      }
+    }
+  } finally {
+    m.nest--;
+  }
+  m.depth = entryDepth;
 }
 
 /**
@@ -102,51 +142,7 @@ export function resume(s: Suspension, outcome: unknown, failed: boolean): void {
   m.pc = s.pc - 1; // a trap passed as the rejection is located at the call
   m.depth = s.depth;
   m.curFn = s.fn;
-  executeFrom(m, s.entry!, s.entryDepth, s.fn, s.fp, s.pc, s.depth, failed ? { error: outcome } : undefined);
-}
-
-function executeFrom(m: Machine, entry: FuncInst, entryDepth: number, fn: FuncInst, fp: number, pc: number, depth: number,
-  pending: { error: unknown } | undefined): void {
-  m.nest++;
-  try {
-    runToEnd(m, entry, entryDepth, fn, fp, pc, depth, pending);
-  } finally {
-    m.nest--;
-  }
-}
-
-function runToEnd(m: Machine, entry: FuncInst, entryDepth: number, fn: FuncInst, fp: number, pc: number, depth: number,
-  pending: { error: unknown } | undefined): void {
-  for (;;) {
-    try {
-      if (pending !== undefined) {
-        const e = pending.error;
-        pending = undefined;
-        throw e;
-      }
-      run(fn, fp, entryDepth, pc, depth);
-      break;
-    } catch (e) {
-      if (e instanceof Suspension) {
-        // the frames stay on the stack; the caller (callAsync) resumes them later
-        e.entry = entry;
-        e.entryDepth = entryDepth;
-        throw e;
-      }
-      if (e instanceof WasmException && catchException(m, e, entryDepth)) {
-        // resume at the handler's landing pad (catchException left the frame in machine.exc*)
-        fn = m.excFn!;
-        fp = m.excFp;
-        pc = m.excPc;
-        depth = m.depth;
-        continue;
-      }
-      const d = m.depth;
-      m.depth = entryDepth;
-      throw withBacktrace(m, e, m.curFn ?? entry, d, entryDepth);
-    }
-  }
-  m.depth = entryDepth;
+  execute(s.entry!, 0, s, failed ? { error: outcome } : undefined);
 }
 
 /**

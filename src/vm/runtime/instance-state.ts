@@ -44,7 +44,10 @@ export class InstanceState {
     this.vm = vm;
     this.store = store;
     this.module = vm.module;
-    this.maxCallDepth = options.maxCallDepth ?? DEFAULT_MAX_CALL_DEPTH;
-    this.maxMemoryPages = options.maxMemoryPages;
+    const limits = store.limits;
+    this.maxCallDepth = options.maxCallDepth ?? limits.callDepth ?? DEFAULT_MAX_CALL_DEPTH;
+    const storePages = limits.memoryBytes === undefined ? undefined : Math.floor(limits.memoryBytes / 65536);
+    this.maxMemoryPages = storePages === undefined ? options.maxMemoryPages
+      : Math.min(storePages, options.maxMemoryPages ?? storePages);
   }
 }

@@ -69,8 +69,11 @@ export function instantiate(vm: ValidatedModule, importObject: unknown, resolver
     return v;
   });
   const store = options.store ?? storeOfImports(m.imports, values, resolver) ?? new Store();
+  const limits = store.limits;
+  if (limits.instances !== undefined && store.instances.length >= limits.instances) {
+    throw new RangeError(`store limit exceeded: at most ${limits.instances} instances`);
+  }
   const st = new InstanceState(vm, store, options);
-  store.instances.push(st);
   const globalsByIndex: GlobalInst[] = [];
 
   // ---- imports
@@ -175,7 +178,11 @@ export function instantiate(vm: ValidatedModule, importObject: unknown, resolver
   // ---- tables
   for (const td of m.tables) {
     const init = td.init === undefined ? null : evalConst(st, td.init).ref;
+    if (limits.tableElements !== undefined && td.type.limits.min > limits.tableElements) {
+      throw new RangeError(`store limit exceeded: a table of ${td.type.limits.min} elements (limit ${limits.tableElements})`);
+    }
     const tab = new TableInst(td.type.element, td.type.limits.min, td.type.limits.max, init);
+    if (limits.tableElements !== undefined) tab.cap = Math.min(tab.cap, limits.tableElements);
     tab.index64 = td.type.limits.index64;
     tab.owner = vm;
     st.tables.push(tab);
@@ -183,6 +190,9 @@ export function instantiate(vm: ValidatedModule, importObject: unknown, resolver
 
   // ---- memories
   for (const md of m.memories) {
+    if (limits.memoryBytes !== undefined && md.limits.min * 2 ** md.pageSizeLog2 > limits.memoryBytes) {
+      throw new RangeError(`store limit exceeded: a memory of ${md.limits.min * 2 ** md.pageSizeLog2} bytes (limit ${limits.memoryBytes})`);
+    }
     const mem = new MemoryInst(md.limits.min, md.limits.max, md.limits.shared, st.maxMemoryPages, 2 ** md.pageSizeLog2, md.limits.index64);
     st.memories.push(mem);
   }
@@ -219,6 +229,7 @@ export function instantiate(vm: ValidatedModule, importObject: unknown, resolver
     }
   }
 
+  store.instances.push(st);
   return {
     state: st,
     exports,

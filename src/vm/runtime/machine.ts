@@ -33,6 +33,23 @@ const INITIAL_STACK_UNITS = 2048;
 /** After a run leaves the store idle, a value stack larger than this is given back. */
 const RETAINED_STACK_UNITS = 256 * 1024;
 
+/** The crossings a call hook sees (as wasmtime's CallHook): JS → wasm and back, wasm → host and back. A
+ *  suspended async call returns from wasm when it suspends and calls wasm again when it resumes. */
+export type CallHookKind = 'calling-wasm' | 'returning-from-wasm' | 'calling-host' | 'returning-from-host';
+
+/** Caps an embedder puts on one store; exceeding one is a RangeError at instantiation, or a failed grow
+ *  (memory.grow / table.grow return -1), or Trap('call stack exhausted'). */
+export interface StoreLimits {
+  /** Bytes any one memory of the store's instances may have (initial size and growth). */
+  readonly memoryBytes?: number;
+  /** Elements any one table of the store's instances may have. */
+  readonly tableElements?: number;
+  /** Instances the store may hold. */
+  readonly instances?: number;
+  /** Nested wasm calls (default 10,000; an instance's own maxCallDepth option wins). */
+  readonly callDepth?: number;
+}
+
 export class Machine {
   buffer = new ArrayBuffer(INITIAL_STACK_UNITS * 4);
   I32 = new Int32Array(this.buffer);
@@ -76,6 +93,12 @@ export class Machine {
   outOfFuel: 'trap' | 'suspend' = 'trap';
   /** Resolves the Promise a fuel suspension waits for (set while one waits). */
   fuelAdded: (() => void) | null = null;
+
+  /** Embedder callback on every crossing between JS and wasm (Store option `callHook`); null: none. */
+  callHook: ((kind: CallHookKind) => void) | null = null;
+
+  /** Resource limits of the store (Store option `limits`; like wasmtime's ResourceLimiter). */
+  limits: StoreLimits = {};
 
   // ---- async calls (exec/suspend.ts)
   /** Nested executions running in this store right now (a host call back into wasm adds one). */

@@ -14,6 +14,8 @@
 // change the code translated for its functions: a store without them runs exactly the uninstrumented code.
 import { forceCheck, fuelLeft, setFuel } from '../exec/fuel.js';
 import { Machine } from './machine.js';
+import type { CallHookKind, StoreLimits } from './machine.js';
+export type { CallHookKind, StoreLimits } from './machine.js';
 import { restoreStore, snapshotStore } from './snapshot.js';
 import type { SuspendedCall } from './snapshot.js';
 export type { SuspendedCall } from './snapshot.js';
@@ -25,6 +27,11 @@ export interface StoreOptions {
   /** Running out of fuel in a call made with callAsync: 'trap' (default) or 'suspend' — the call waits
    *  until fuel is added (addFuel / fuel = n), then continues exactly where it stopped. */
   readonly outOfFuel?: 'trap' | 'suspend';
+  /** Called on every crossing between JS and wasm in this store (entering/leaving wasm, calling/returning
+   *  from host functions); an exception it throws propagates like a host function's. Free when absent. */
+  readonly callHook?: (kind: CallHookKind) => void;
+  /** Resource limits (memory bytes, table elements, instances, call depth): see StoreLimits. */
+  readonly limits?: StoreLimits;
   /** Allow interrupt() and deadlines (checked at function entries and branch targets) without metering. */
   readonly interruptible?: boolean;
 }
@@ -37,6 +44,8 @@ export class Store extends Machine {
       setFuel(this, options.fuel ?? Infinity);
     }
     if (options.outOfFuel !== undefined) this.outOfFuel = options.outOfFuel;
+    if (options.limits !== undefined) this.limits = { ...options.limits };
+    if (options.callHook !== undefined) this.callHook = options.callHook;
   }
 
   /** Fuel left (Infinity when the store does not meter fuel). */
