@@ -5,7 +5,8 @@
 // between tables fall out of the two halves.
 import { AbiContext, asyncLowerPlan, exportPlan, importPlan, type AbiMemory, type AbiOptions, type FlatValue, type LargeMemory, type StringEncoding } from '../../abi/index.js';
 import type { FuncType } from '../value-types.js';
-import { Memory } from '../../vm/api.js';
+import { Memory, callAsync as vmCallAsync } from '../../vm/api.js';
+import { isThenable, maySuspend } from '../../vm/exec/suspend.js';
 import type { MemoryInst } from '../../vm/runtime/memory.js';
 import { CallScope, trap } from './resources.js';
 import type { InstanceState, RFunc } from './state.js';
@@ -133,8 +134,49 @@ export function liftFunc(st: InstanceState, ft: FuncType, core: CoreFn, o: Canon
     return task.result;
   };
 
-  return {
+  // callAsync: a sync-lifted function whose core export runs under core callAsync, so a lowered host
+  // import returning a Promise suspends it. The current task is not tracked across the suspension (only
+  // async-typed functions consult it, and those keep to `call`).
+  const callAsync = async (args: readonly unknown[]): Promise<unknown> => {
+    if (isAsync || ft.async) return this_.call(args);
+    if (!flags.mayEnter) trap('cannot enter component instance');
+    const scope = new CallScope(st.table, flags, st.resolve);
+    const cx = new AbiContext(opts, scope);
+    const task = new Task(st, info, cx, scope);
+    flags.mayEnter = false;
+    let entered = false;
+    try {
+      const prev = switchTask(task);
+      let flat: FlatValue[];
+      try {
+        flags.mayLeave = false;
+        flat = plan.lowerParams(cx, args);
+        flags.mayLeave = true;
+      } finally {
+        switchTask(prev);
+      }
+      entered = true;
+      const r = await vmCallAsync(core, ...flat);
+      const results: FlatValue[] = r === undefined ? [] : [r as FlatValue];
+      flags.mayLeave = false;
+      const value = plan.liftResult(cx, results);
+      task.resolved = true;
+      if (post !== undefined) post(...results);
+      flags.mayLeave = true;
+      task.scope.checkBorrowsDropped();
+      flags.mayEnter = true;
+      return value;
+    } finally {
+      if (!entered) {
+        flags.mayEnter = true;
+        flags.mayLeave = true;
+      }
+    }
+  };
+
+  const this_: RFunc = {
     type: ft,
+    callAsync,
     call(args) {
       if (!flags.mayEnter) trap('cannot enter component instance');
       if (ft.async) enterAsync(st);
@@ -164,6 +206,7 @@ export function liftFunc(st: InstanceState, ft: FuncType, core: CoreFn, o: Canon
       }
     },
   };
+  return this_;
 }
 
 function leaveCheck(st: InstanceState, callee: RFunc): void {
@@ -215,17 +258,31 @@ export function lowerFunc(st: InstanceState, ft: FuncType, callee: RFunc, o: Can
     const cx = new AbiContext(opts, scope);
     const args = liftArgs(() => plan.liftParams(cx, flat as FlatValue[]));
     const value = callCallee(callee, args, scope);
-    flags.mayLeave = false;
-    let r: FlatValue[];
-    try {
-      r = plan.lowerResult(cx, value, flat as FlatValue[]);
-    } finally {
-      flags.mayLeave = true;
-      scope.releaseLends();
+    const lower = (v: unknown): FlatValue | undefined => {
+      flags.mayLeave = false;
+      let r: FlatValue[];
+      try {
+        r = plan.lowerResult(cx, v, flat as FlatValue[]);
+      } finally {
+        flags.mayLeave = true;
+        scope.releaseLends();
+      }
+      return one ? r[0] : undefined;
+    };
+    // A host function returning a Promise: the core caller suspends if it runs under callAsync (the VM
+    // checks that), and the result is lowered when the Promise settles, before the guest resumes.
+    if (isThenable(value)) {
+      if (!maySuspend(st.store)) {
+        scope.releaseLends();
+        trap('a host function returned a Promise: call the export with callAsync so the guest can wait for it');
+      }
+      return Promise.resolve(value).then(lower, (e: unknown) => { scope.releaseLends(); throw e; });
     }
-    return one ? r[0] : undefined;
+    return lower(value);
   };
 }
+
+
 
 /** Subtask state RETURNED (spec Subtask.State): the callee resolved before the lowered call returned. */
 export const SUBTASK_RETURNED = 2;

@@ -22,6 +22,16 @@ export class Func {
     return this.f.call(args);
   }
 
+  /**
+   * Calls the function so that the guest can wait: a host function (Linker definition) it imports may
+   * return a Promise; the call suspends until it settles (core `callAsync`; src/vm/exec/suspend.ts).
+   */
+  callAsync(args: readonly unknown[] = []): Promise<unknown> {
+    if (!Array.isArray(args)) return Promise.reject(new TypeError('Func.callAsync expects an array of arguments'));
+    const f = this.f;
+    return f.callAsync !== undefined ? f.callAsync(args) : Promise.resolve().then(() => f.call(args));
+  }
+
   typed<Params extends unknown[] = unknown[], Result = unknown>(): TypedFunc<Params, Result> {
     const f = this.f;
     return (...args: Params) => f.call(args) as Result;

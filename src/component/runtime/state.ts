@@ -15,6 +15,8 @@ export interface RFunc {
   /** For messages: the import path of a host function. */
   readonly name?: string;
   call(args: readonly unknown[]): unknown;
+  /** Like call, but the guest may wait for host functions that return Promises (core callAsync). */
+  callAsync?(args: readonly unknown[]): Promise<unknown>;
 }
 
 /** A component instance as a value (what instances export / are passed as arguments). */
