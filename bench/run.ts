@@ -1,5 +1,6 @@
 // Benchmark harness: `npm run --silent bench -- [--json] [--jitless] [--only a,b] [--abi] [--component]`;
 // `--ablation [--target MS] [--samples N]`: what each translator optimization gains (bench/ablation.ts).
+// `--grow [--pages N]`: memory.grow(1) up to N pages against Node's WebAssembly (bench/grow.ts).
 // Core benchmarks: each engine runs in its own process (one run, same machine state), results are checked
 // against Node's WebAssembly, and reported as ratios to it. See bench/RESULTS.md for recorded figures.
 import { spawnSync } from 'node:child_process';
@@ -18,6 +19,11 @@ async function sectionReports(): Promise<Record<string, unknown> | undefined> {
   if (args.includes('--abi')) {
     const mod = await import('./abi.js');
     return mod.runAbiBench();
+  }
+  if (args.includes('--grow')) {
+    const mod = await import('./grow.js');
+    const i = args.indexOf('--pages');
+    return mod.runGrowBench(i >= 0 ? Number(args[i + 1]) : 4096);
   }
   if (args.includes('--startup')) {
     const mod = await import('./startup.js');

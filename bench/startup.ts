@@ -5,7 +5,6 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Instance, Memory, Table, Global, Module } from '../src/index.js';
-import { machine } from '../src/vm/runtime/machine.js';
 import { translateFunction } from '../src/vm/translate/translator.js';
 import type { ImportDesc } from '../src/decoder/module.js';
 
@@ -43,13 +42,12 @@ export function measureStartup(path: string, label: string): StartupFigures {
   const t1 = performance.now();
   const imports: Record<string, Record<string, any>> = {}; // stubs typed by the import descriptions
   for (const imp of module.validated.module.imports) (imports[imp.module] ??= {})[imp.name] = stubFor(imp.desc);
-  const before = machine.funcs.length;
   // Instantiation runs data/element segments and a start function (none in these modules).
-  new Instance(module, imports);
+  const instance = new Instance(module, imports);
   const t2 = performance.now();
   let functions = 0;
-  for (let i = before; i < machine.funcs.length; i++) {
-    const f = machine.funcs[i]!;
+  for (let i = 0; i < instance.store.funcs.length; i++) {
+    const f = instance.store.funcs[i]!;
     if (f.host === null && f.code === null) {
       translateFunction(f);
       functions++;

@@ -6,7 +6,7 @@
 // `runCommand(argv, io)` is the whole command with its I/O injected: the wasi-testsuite runner calls it
 // in-process, so the tests exercise exactly what the binary runs.
 import { readFileSync } from 'node:fs';
-import { Component, Instance, Linker, Module, Trap, type Exports, type Func, type TraceFrame } from '../index.js';
+import { Component, Instance, Linker, Module, Store, Trap, type Exports, type Func, type TraceFrame } from '../index.js';
 import { WasiExit, WasiP1, addWasiToLinker, type InputStream, type OutputStream, type WasiHost } from '../wasi/index.js';
 import { WaveError, formatWave, parseWaveArgs, splitCall } from './wave.js';
 import { fdInput, fdOutput, nodeWasiHost } from '../wasi/node/index.js';
@@ -24,6 +24,8 @@ options:
   --env NAME=VALUE        set an environment variable for the guest
   --env NAME              pass the host's value of NAME to the guest
   -S inherit-env          pass the whole host environment to the guest
+  --fuel N                trap ('all fuel consumed') after N wasm instructions
+  --timeout SECONDS       trap ('interrupted') when the guest runs longer
   --invoke 'NAME(A, B)'   call the export NAME instead and print its results; arguments in WAVE
                           (components: a bare NAME is looked up at the root, then in the exported
                           interfaces; 'ns:pkg/iface#NAME(…)' names one exactly); for core modules the
@@ -64,6 +66,10 @@ export interface RunOptions {
   dirs: [guest: string, host: string][];
   env: [string, string][];
   invoke: string | undefined;
+  /** `--fuel N`: trap 'all fuel consumed' after N wasm instructions (cost model: src/vm/exec/fuel.ts). */
+  fuel: number | undefined;
+  /** `--timeout SECONDS`: trap 'interrupted' once the deadline passes. */
+  timeout: number | undefined;
 }
 
 /** A command-line mistake: reported with the usage, exit status 2. */
@@ -74,7 +80,15 @@ export function parseRunArgs(argv: readonly string[], hostEnv: Record<string, st
   const dirs: [string, string][] = [];
   const env: [string, string][] = [];
   let invoke: string | undefined;
+  let fuel: number | undefined;
+  let timeout: number | undefined;
   let i = 0;
+  const amount = (opt: string, inline: string | undefined): number => {
+    const text = value(opt, inline);
+    const n = Number(text);
+    if (text.trim() === '' || !Number.isFinite(n) || n < 0) throw new UsageError(`${opt} expects a non-negative number, got ${JSON.stringify(text)}`);
+    return n;
+  };
   const value = (opt: string, inline: string | undefined): string => {
     if (inline !== undefined) return inline;
     if (i + 1 >= argv.length) throw new UsageError(`option ${opt} needs a value`);
@@ -101,6 +115,13 @@ export function parseRunArgs(argv: readonly string[], hostEnv: Record<string, st
         return 'help';
       case '--invoke':
         invoke = value(opt, inline);
+        break;
+      case '--fuel':
+        fuel = amount(opt, inline);
+        if (!Number.isInteger(fuel)) throw new UsageError(`--fuel expects a whole number, got ${fuel}`);
+        break;
+      case '--timeout':
+        timeout = amount(opt, inline);
         break;
       case '--dir': {
         const spec = value(opt, inline);
@@ -137,7 +158,7 @@ export function parseRunArgs(argv: readonly string[], hostEnv: Record<string, st
     }
   }
   if (i >= argv.length) throw new UsageError('missing FILE');
-  return { file: argv[i], programArgs: argv.slice(i + 1), dirs, env, invoke };
+  return { file: argv[i], programArgs: argv.slice(i + 1), dirs, env, invoke, fuel, timeout };
 }
 
 /** Bytes 6–7 of the header: 0 for a core module, non-zero (the layer) for a component. */
@@ -167,13 +188,22 @@ function wasiHost(o: RunOptions, io: RunIo): WasiHost {
   });
 }
 
+/** The store the guest runs in: one that carries the limits, or undefined (a default store) without any. */
+function limitedStore(o: RunOptions): Store | undefined {
+  if (o.fuel === undefined && o.timeout === undefined) return undefined;
+  const store = new Store(o.fuel !== undefined ? { fuel: o.fuel } : { interruptible: true });
+  if (o.timeout !== undefined) store.setDeadline(o.timeout);
+  return store;
+}
+
 function runModule(o: RunOptions, bytes: Uint8Array, io: RunIo): number {
   const module = new Module(bytes);
   const wasi = new WasiP1(wasiHost(o, io));
+  const store = limitedStore(o);
   if (o.invoke === undefined) {
-    const hasStart = module.validated.module.exports.some((e) => e.name === '_start' && e.kind === 'func');
+    const hasStart = Module.exports(module).some((e) => e.name === '_start' && e.kind === 'function');
     if (!hasStart) throw new Error(`${o.file} exports no _start function: it is not a WASI command (use --invoke NAME to call an export)`);
-    const instance = new Instance(module, wasi.imports);
+    const instance = new Instance(module, wasi.imports, { store });
     return wasi.start(instance);
   }
   const { name, args: inline } = parseInvoke(o.invoke);
@@ -191,7 +221,7 @@ function runModule(o: RunOptions, bytes: Uint8Array, io: RunIo): number {
       throw new Error(`argument ${i + 1} of ${name}: ${(e as Error).message}`);
     }
   });
-  const instance = new Instance(module, wasi.imports);
+  const instance = new Instance(module, wasi.imports, { store });
   wasi.initialize(instance);
   const results = instance.invoke(name, values);
   for (const r of results) io.out(formatValue(r) + '\n');
@@ -270,12 +300,13 @@ function runComponentFile(o: RunOptions, bytes: Uint8Array, io: RunIo): number {
   const component = new Component(bytes);
   const linker = new Linker();
   const wasi = addWasiToLinker(linker, wasiHost(o, io));
-  if (o.invoke === undefined) return wasi.run(linker.instantiate(component));
+  const store = limitedStore(o);
+  if (o.invoke === undefined) return wasi.run(linker.instantiate(component, { store }));
   const { name, args } = splitCall(o.invoke);
   if (args === undefined && o.programArgs.length > 0) {
     throw new Error(`component functions take their arguments inline: --invoke '${name}(${o.programArgs.join(', ')})'`);
   }
-  const instance = linker.instantiate(component);
+  const instance = linker.instantiate(component, { store });
   const f = findExport(instance.exports, name);
   let values: unknown[];
   try {

@@ -6,13 +6,15 @@ import { compile } from '../validate/index.js';
 import type { ValidatedModule } from '../validate/validated-module.js';
 import type { CoreFeatures } from '../decoder/features.js';
 import { execute } from './exec/interpreter.js';
+import { driveAsync } from './exec/async-call.js';
 import { callHost } from './exec/host.js';
 import { funcOfJS, readJS, readWasm, setFuncWrapper, toRef, writeJS, writeWasm } from './runtime/convert.js';
 import { FuncInst, units } from './runtime/func.js';
 import { GlobalInst } from './runtime/global.js';
 import type { InstanceOptions } from './runtime/instance-state.js';
 import { instantiate } from './runtime/instantiate.js';
-import { machine } from './runtime/machine.js';
+import type { Machine } from './runtime/machine.js';
+import { Store } from './runtime/store.js';
 import { MemoryInst, PAGE_SIZE } from './runtime/memory.js';
 import { TableInst } from './runtime/table.js';
 import { TagInst } from './runtime/tag.js';
@@ -89,6 +91,9 @@ export type ModuleImports = { readonly [name: string]: ImportValue };
 /** An import object: module name → name → value, as `new Instance(module, { env: { log } })` takes it. */
 export type Imports = { readonly [module: string]: ModuleImports };
 
+export { Store };
+export type { StoreOptions, StoreLimits, SuspendedCall } from './runtime/store.js';
+
 function toBytes(source: ArrayBuffer | ArrayBufferView): Uint8Array {
   if (source instanceof Uint8Array) return source;
   if (ArrayBuffer.isView(source)) return new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
@@ -100,65 +105,135 @@ function toBytes(source: ArrayBuffer | ArrayBufferView): Uint8Array {
 // Calling into the machine
 
 /** Runs f with arguments written by `write` at the stack top; `read` reads the results at the same place. */
-function call<R>(f: FuncInst, write: (base: number) => void, read: (base: number) => R): R {
-  const m = machine;
+function call<R>(f: FuncInst, write: (m: Machine, base: number) => void, read: (m: Machine, base: number) => R): R {
+  const m = f.store ?? f.home!; // a host function runs on the stack of the store that registered it
   const base = m.sp;
   const room = Math.max(f.paramSizes, f.resultSizes) + 8;
   m.growStack(base + room);
-  write(base);
+  write(m, base);
   try {
     if (f.host !== null) {
       m.sp = base + room;
-      callHost(f, base);
-    } else {
+      callHost(m, f, base);
+    } else if (m.callHook === null) {
       execute(f, base);
+    } else {
+      m.callHook('calling-wasm');
+      try {
+        execute(f, base);
+      } finally {
+        m.callHook('returning-from-wasm');
+      }
     }
-    return read(base);
+    const r = read(m, base);
+    // Give back a stack a deep recursion grew — after a successful call only: a call that exhausted the
+    // stack is likely to be retried, and regrowing 256 MB each time would make every retry slow.
+    m.sp = base;
+    if (base === 0) m.trimStack();
+    return r;
   } finally {
     m.sp = base;
   }
 }
 
-/** The export name a function was first exported under, for messages (set once per export, not per call). */
-const exportNames = new WeakMap<FuncInst, string>();
-
 /** A JS argument that does not convert (an i64 given a Number, say): name the function and the argument. */
 function argumentError(f: FuncInst, i: number, e: unknown): unknown {
   if (!(e instanceof TypeError || e instanceof RangeError)) return e;
-  const name = exportNames.get(f);
+  const name = f.exportName;
   const who = name !== undefined ? `export ${JSON.stringify(name)}` : `wasm function ${f.name ?? f.index}`;
   const err = new (e instanceof RangeError ? RangeError : TypeError)(`${who}, argument ${i}: ${e.message}`);
   Object.defineProperty(err, 'cause', { value: e, writable: true, configurable: true, enumerable: false });
   return err;
 }
 
+/** Calls f with JS arguments (the JS API's exported functions). One JS frame between the caller and
+ *  execute (no `call` helper with closures): host ↔ wasm re-entrance depth is limited by JS frames. */
 function callJS(f: FuncInst, args: ArrayLike<unknown>): unknown {
-  const { params, results } = f.type;
+  if (f.host !== null || f.store === null || f.store.callHook !== null) return callJSGeneric(f, args);
+  const m = f.store;
+  const params = f.type.params;
+  const base = m.sp;
+  m.growStack(base + Math.max(f.paramSizes, f.resultSizes) + 8);
+  let u = base;
+  let i = 0;
+  try {
+    for (; i < params.length; i++) {
+      writeJS(m, params[i], args[i], u);
+      u += units(params[i]);
+    }
+  } catch (e) {
+    throw argumentError(f, i, e);
+  }
+  try {
+    execute(f, base);
+    const r = readResults(m, f, base);
+    m.sp = base;
+    if (base === 0) m.trimStack(); // see call()
+    return r;
+  } finally {
+    m.sp = base;
+  }
+}
+
+function callJSGeneric(f: FuncInst, args: ArrayLike<unknown>): unknown {
+  const params = f.type.params;
   return call(
     f,
-    (base) => {
+    (m, base) => {
       let u = base;
       for (let i = 0; i < params.length; i++) {
         try {
-          writeJS(params[i], args[i], u);
+          writeJS(m, params[i], args[i], u);
         } catch (e) {
           throw argumentError(f, i, e);
         }
         u += units(params[i]);
       }
     },
-    (base) => {
-      if (results.length === 0) return undefined;
-      if (results.length === 1) return readJS(results[0], base);
-      const out: unknown[] = [];
-      let u = base;
-      for (const t of results) {
-        out.push(readJS(t, u));
-        u += units(t);
-      }
-      return out;
-    },
+    (m, base) => readResults(m, f, base),
   );
+}
+
+/**
+ * Calls f so that the guest may wait: a host function it calls (directly, no JS frame in between) may
+ * return a Promise; the call then suspends and resumes when it settles (exec/suspend.ts). Async calls in one
+ * store run one after another; in different stores they interleave.
+ */
+async function callAsyncJS(f: FuncInst, args: ArrayLike<unknown>): Promise<unknown> {
+  if (f.host !== null || f.store === null) return callJS(f, args); // nothing to suspend
+  const m = f.store;
+  const { params } = f.type;
+  return driveAsync(m, f, () => {
+    const base = m.sp;
+    m.growStack(base + Math.max(f.paramSizes, f.resultSizes) + 8);
+    let u = base;
+    for (let i = 0; i < params.length; i++) {
+      writeJS(m, params[i], args[i], u);
+      u += units(params[i]);
+    }
+    return base;
+  }, (base) => readResults(m, f, base));
+}
+
+/** f's results at `base` as JS values (undefined, one value, or an array). */
+export function readResults(m: Machine, f: FuncInst, base: number): unknown {
+  const results = f.type.results;
+  if (results.length === 0) return undefined;
+  if (results.length === 1) return readJS(m, results[0], base);
+  const out: unknown[] = [];
+  let u = base;
+  for (const t of results) {
+    out.push(readJS(m, t, u));
+    u += units(t);
+  }
+  return out;
+}
+
+/** Calls an exported wasm function (or an `exports` entry) asynchronously: see Instance#callAsync. */
+export function callAsync(fn: unknown, ...args: unknown[]): Promise<unknown> {
+  const f = typeof fn === 'function' ? funcOfJS.get(fn) : undefined;
+  if (f === undefined) return Promise.reject(new TypeError('callAsync expects an exported WebAssembly function'));
+  return callAsyncJS(f, args);
 }
 
 function exportedFunction(f: FuncInst): (...args: unknown[]) => unknown {
@@ -329,10 +404,10 @@ export class Global {
   /** @internal */
   private write(v: unknown): void {
     // Through a scratch slot at the stack top, reusing the JS → wasm conversion.
-    const m = machine;
+    const m = this.inst.store;
     const u = m.sp;
     m.growStack(u + 4);
-    writeJS(this.inst.type.type, v, u);
+    writeJS(m, this.inst.type.type, v, u);
     const G = m.globals;
     const a = this.inst.addr;
     for (let i = 0; i < 4; i++) G[a + i] = m.I32[u + i];
@@ -340,14 +415,14 @@ export class Global {
   }
 
   /** @internal */
-  private readSlot<R>(read: (t: ValType, u: number) => R): R {
-    const m = machine;
+  private readSlot<R>(read: (m: Machine, t: ValType, u: number) => R): R {
+    const m = this.inst.store;
     const u = m.sp;
     m.growStack(u + 4);
     const a = this.inst.addr;
     for (let i = 0; i < 4; i++) m.I32[u + i] = m.globals[a + i];
     m.refs[u] = m.globalRefs[a];
-    return read(this.inst.type.type, u);
+    return read(m, this.inst.type.type, u);
   }
 
   get value(): unknown {
@@ -387,20 +462,34 @@ export class Instance<E extends ExportsShape<E> = UnknownExports> {
   /** @internal */
   private readonly exportObjects: Map<string, FuncInst | TableInst | MemoryInst | GlobalInst | TagInst>;
 
+  /** The store the instance lives in (see `InstanceOptions.store`). */
+  readonly store: Store;
+
   /** Links `importObject` (a LinkError names a missing or mistyped import) and runs the start function. */
   constructor(module: Module, importObject?: Imports, options?: InstanceOptions) {
     const r = instantiate(module.validated, importObject, resolver, options);
+    this.store = r.state.store as Store;
     const exports: Record<string, unknown> = Object.create(null);
     this.exportObjects = new Map();
     for (const e of r.exports) {
       this.exportObjects.set(e.name, e.value);
       exports[e.name] = wrap(e.value);
-      if (e.value instanceof FuncInst && !exportNames.has(e.value)) exportNames.set(e.value, e.name);
+      if (e.value instanceof FuncInst && e.value.exportName === undefined) e.value.exportName = e.name;
     }
     this.exports = Object.freeze(exports) as unknown as Readonly<E>;
     r.start((f) => {
       call(f, () => undefined, () => undefined);
     });
+  }
+
+  /**
+   * Calls an exported function so that the guest can wait for host functions that return Promises (the
+   * synchronous `exports` keep their JS-API behaviour). Resolves with the result (an array for several).
+   */
+  callAsync(name: string, ...args: unknown[]): Promise<unknown> {
+    const f = this.exportObjects.get(name);
+    if (!(f instanceof FuncInst)) return Promise.reject(new TypeError(`no exported function ${JSON.stringify(name)}`));
+    return callAsyncJS(f, args);
   }
 
   /** Calls an exported function with bit-exact arguments and results. */
@@ -411,18 +500,18 @@ export class Instance<E extends ExportsShape<E> = UnknownExports> {
     if (args.length !== params.length) throw new TypeError(`${name} expects ${params.length} arguments, got ${args.length}`);
     return call(
       f,
-      (base) => {
+      (m, base) => {
         let u = base;
         for (let i = 0; i < params.length; i++) {
-          writeWasm(params[i], args[i], u);
+          writeWasm(m, params[i], args[i], u);
           u += units(params[i]);
         }
       },
-      (base) => {
+      (m, base) => {
         const out: WasmValue[] = [];
         let u = base;
         for (const t of results) {
-          out.push(readWasm(t, u));
+          out.push(readWasm(m, t, u));
           u += units(t);
         }
         return out;

@@ -1,7 +1,10 @@
 // The VM's public entry point: JS-API-shaped classes (synchronous), errors, and bit-exact values.
-export { Module, Instance, Memory, Table, Global } from './api.js';
+export { Module, Instance, Memory, Table, Global, Store, callAsync } from './api.js';
 export type {
   InstanceOptions,
+  StoreOptions,
+  StoreLimits,
+  SuspendedCall,
   CoreFeatures,
   Imports,
   ModuleImports,

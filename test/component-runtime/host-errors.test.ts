@@ -156,14 +156,14 @@ describe('host functions: results name the function and the path', () => {
     expect(e.message).toBe('host function test:guest/host#get, result (.items[2]): expected u32, got -1');
   });
 
-  it('a field of the wrong type, a scalar result, a Promise', async () => {
+  it('a field of the wrong type, a scalar result, a Promise outside callAsync', async () => {
     let ex = await hostGuest({ get: () => ({ name: 5, items: [] }) });
     expect(thrown(() => ex.func('call-get').call()).message).toBe('host function test:guest/host#get, result (.name): expected a string, got number');
     ex = await hostGuest({ count: () => '3' });
     expect(thrown(() => ex.func('call-count').call()).message).toBe('host function test:guest/host#count, result: expected u32 (a number), got string');
     ex = await hostGuest({ count: () => Promise.resolve(3) });
     expect(thrown(() => ex.func('call-count').call()).message).toBe(
-      'host function test:guest/host#count, result: expected u32 (a number), got a Promise (host functions are called synchronously)',
+      'host function test:guest/host#count returned a Promise: call the export with callAsync so the guest can wait for it',
     );
   });
 

@@ -71,7 +71,7 @@ writeFileSync(
 
 describe('README', () => {
   it('has the examples this test expects', () => {
-    expect(blocks.map((b) => b.name)).toEqual(expect.arrayContaining(['core', 'components', 'wasi']));
+    expect(blocks.map((b) => b.name)).toEqual(expect.arrayContaining(['core', 'components', 'wasi', 'stores']));
   });
 
   it('type-checks every example strictly', () => {

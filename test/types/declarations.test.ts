@@ -38,7 +38,7 @@ describe('published declarations', () => {
     expect(members('vm/api.d.ts', 'Memory')).toEqual(['constructor', 'buffer', 'grow']);
     expect(members('vm/api.d.ts', 'Table')).toEqual(['constructor', 'length', 'get', 'set', 'grow']);
     expect(members('vm/api.d.ts', 'Global')).toEqual(['constructor', 'value', 'value', 'valueOf', 'getWasmValue']);
-    expect(members('vm/api.d.ts', 'Instance')).toEqual(['exports', 'constructor', 'invoke', 'getGlobal']);
+    expect(members('vm/api.d.ts', 'Instance')).toEqual(['exports', 'store', 'constructor', 'callAsync', 'invoke', 'getGlobal']);
     expect(files.get('vm/api.d.ts')).not.toMatch(/MemoryInst \||TableInst \||GlobalInst \|/);
   });
 
@@ -48,7 +48,7 @@ describe('published declarations', () => {
     expect(members('component/runtime/linker.d.ts', 'Linker')).toEqual(['instantiate', 'defineUnknownImportsAsTraps']);
     expect(members('component/runtime/instance.d.ts', 'ComponentInstance')).toEqual(['exports', 'component', 'private constructor', 'handleCount']);
     expect(members('component/runtime/instance.d.ts', 'Exports')).toEqual(['private constructor', 'func', 'instance', 'resource', 'module', 'has', 'names']);
-    expect(members('component/runtime/instance.d.ts', 'Func')).toEqual(['private constructor', 'type', 'call', 'typed']);
+    expect(members('component/runtime/instance.d.ts', 'Func')).toEqual(['private constructor', 'type', 'call', 'callAsync', 'typed']);
     expect(members('component/runtime/resources.d.ts', 'ResourceHandle')).toEqual(['type', 'own', 'constructor', 'rep', 'alive', 'drop']);
     expect(members('component/value-types.d.ts', 'ResourceType')).toEqual(['state', 'name', 'destructor', 'id', 'constructor', 'static host', 'canonical']);
     // One public form of define: no run-time items in its signature.

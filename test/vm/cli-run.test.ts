@@ -5,6 +5,10 @@ import run, { formatFloat, runCommand, type RunIo } from '../../src/cli/run.js';
 import { parseArg } from '../../src/cli/invoke-values.js';
 import { F32, F64, I32, I64 } from '../../src/decoder/module.js';
 import { SHARED } from '../shared.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildModule } from './wasm-builder.js';
 
 const NBODY = `${SHARED}/bench/wasm/nbody.wasm`;
 
@@ -115,5 +119,31 @@ describe('purewasm run', () => {
     const c = capture();
     expect(runCommand(['--invoke', 'default_n()', NBODY], c.io)).toBe(0);
     expect(c.out()).toMatch(/^\d+\n$/);
+  });
+});
+
+describe('purewasm run --fuel / --timeout', () => {
+  // (func (export "spin") (loop $l (br $l))): a runaway guest.
+  const spin = join(mkdtempSync(join(tmpdir(), 'purewasm-spin-')), 'spin.wasm');
+  writeFileSync(spin, buildModule({ funcs: [{ params: [], results: [], body: [0x03, 0x40, 0x0c, 0x00, 0x0b], export: 'spin' }] }));
+
+  it('--fuel stops an infinite loop: the trap and its backtrace on stderr, exit 134', () => {
+    const c = capture();
+    expect(runCommand(['--fuel', '10000', '--invoke', 'spin', spin], c.io)).toBe(134);
+    expect(c.err()).toMatch(/^Error: wasm trap: all fuel consumed\nwasm backtrace:\n {4}at <func 0> \(wasm function 0 @ 0x[0-9a-f]+\)\n$/);
+  });
+
+  it('--timeout stops an infinite loop', () => {
+    const c = capture();
+    expect(runCommand(['--timeout=0.05', '--invoke', 'spin', spin], c.io)).toBe(134);
+    expect(c.err()).toMatch(/^Error: wasm trap: interrupted\n/);
+  });
+
+  it('a bad amount is a usage error', () => {
+    for (const args of [['--fuel', 'lots'], ['--fuel', '1.5'], ['--timeout', '-1']]) {
+      const c = capture();
+      expect(runCommand([...args, '--invoke', 'spin', spin], c.io)).toBe(2);
+      expect(c.err()).toMatch(/^purewasm run: --(fuel|timeout) expects a (non-negative|whole) number/);
+    }
   });
 });

@@ -5,7 +5,8 @@
 // between tables fall out of the two halves.
 import { AbiContext, asyncLowerPlan, exportPlan, importPlan, type AbiMemory, type AbiOptions, type FlatValue, type LargeMemory, type StringEncoding } from '../../abi/index.js';
 import type { FuncType } from '../value-types.js';
-import { Memory } from '../../vm/api.js';
+import { Memory, callAsync as vmCallAsync } from '../../vm/api.js';
+import { isThenable, maySuspend } from '../../vm/exec/suspend.js';
 import type { MemoryInst } from '../../vm/runtime/memory.js';
 import { CallScope, enterCheck, lockDown, trap } from './resources.js';
 import { explainArgsError, explainResultError } from './value-errors.js';
@@ -14,20 +15,14 @@ import { Task, currentTask, enterAsync, switchTask, suspensionTrap, type LiftInf
 
 type CoreFn = (...args: unknown[]) => unknown;
 
-/** A guest memory for the ABI; the byte view is rebuilt only when the buffer changes (memory.grow). */
+/** A guest memory for the ABI: the memory's current byte view (memory.grow replaces it). */
 export function abiMemory(m: unknown): AbiMemory {
   if (!(m instanceof Memory)) throw new TypeError('canonical option memory is not a memory');
   if (m.inst.index64) return abiMemory64(m.inst);
-  let buf: ArrayBuffer | undefined;
-  let view = new Uint8Array(0);
+  const inst = m.inst;
   return {
     bytes() {
-      const b = m.buffer;
-      if (b !== buf) {
-        buf = b;
-        view = new Uint8Array(b);
-      }
-      return view;
+      return inst.u8; // exactly the memory's bytes; replaced by memory.grow (Memory#buffer would trim the capacity)
     },
   };
 }
@@ -144,8 +139,55 @@ export function liftFunc(st: InstanceState, ft: FuncType, core: CoreFn, o: Canon
     return task.result;
   };
 
-  return {
+  // callAsync: a sync-lifted function whose core export runs under core callAsync, so a lowered host
+  // import returning a Promise suspends it. The current task is not tracked across the suspension (only
+  // async-typed functions consult it, and those keep to `call`).
+  const callAsync = async (args: readonly unknown[], who?: string): Promise<unknown> => {
+    if (isAsync || ft.async) return this_.call(args, who);
+    if (!flags.mayEnter) enterCheck(flags);
+    const scope = new CallScope(st.table, flags, st.resolve);
+    const cx = new AbiContext(opts, scope);
+    const task = new Task(st, info, cx, scope);
+    flags.mayEnter = false;
+    let entered = false;
+    try {
+      const prev = switchTask(task);
+      let flat: FlatValue[];
+      try {
+        flags.mayLeave = false;
+        flat = plan.lowerParams(cx, args);
+        flags.mayLeave = true;
+      } finally {
+        switchTask(prev);
+      }
+      entered = true;
+      const r = await vmCallAsync(core, ...flat);
+      const results: FlatValue[] = r === undefined ? [] : [r as FlatValue];
+      flags.mayLeave = false;
+      const value = plan.liftResult(cx, results);
+      task.resolved = true;
+      if (post !== undefined) post(...results);
+      flags.mayLeave = true;
+      task.scope.checkBorrowsDropped();
+      flags.mayEnter = true;
+      return value;
+    } catch (e) {
+      // As in call (below): a failure once the guest runs locks the instance down; before, it is the
+      // caller's value that did not fit.
+      if (entered || flags.trapped !== undefined) lockDown(flags, e);
+      else throw explainArgsError(e, who ?? 'component export', ft, args, st.resolve) ?? e;
+      throw e;
+    } finally {
+      if (!entered && flags.trapped === undefined) {
+        flags.mayEnter = true;
+        flags.mayLeave = true;
+      }
+    }
+  };
+
+  const this_: RFunc = {
     type: ft,
+    callAsync,
     call(args, who) {
       if (!flags.mayEnter) enterCheck(flags);
       if (ft.async) enterAsync(st);
@@ -193,6 +235,7 @@ export function liftFunc(st: InstanceState, ft: FuncType, core: CoreFn, o: Canon
       }
     },
   };
+  return this_;
 }
 
 function leaveCheck(st: InstanceState, callee: RFunc): void {
@@ -249,19 +292,38 @@ export function lowerFunc(st: InstanceState, ft: FuncType, callee: RFunc, o: Can
     const cx = new AbiContext(opts, scope);
     const args = liftArgs(() => plan.liftParams(cx, flat as FlatValue[]));
     const value = callCallee(st, callee, args, scope);
-    flags.mayLeave = false;
-    let r: FlatValue[];
-    try {
-      r = plan.lowerResult(cx, value, flat as FlatValue[]);
-    } catch (e) {
-      throw explainResultError(e, hostWho(callee), ft, value, st.resolve) ?? e;
-    } finally {
-      flags.mayLeave = true;
-      scope.releaseLends();
+    const lower = (v: unknown): FlatValue | undefined => {
+      flags.mayLeave = false;
+      let r: FlatValue[];
+      try {
+        r = plan.lowerResult(cx, v, flat as FlatValue[]);
+      } catch (e) {
+        throw explainResultError(e, hostWho(callee), ft, v, st.resolve) ?? e;
+      } finally {
+        flags.mayLeave = true;
+        scope.releaseLends();
+      }
+      return one ? r[0] : undefined;
+    };
+    // A host function returning a Promise: the core caller suspends if it runs under callAsync (the VM
+    // checks that), and the result is lowered when the Promise settles, before the guest resumes. A
+    // rejection is the host function throwing: it unwinds the guest and locks its instance down.
+    if (isThenable(value)) {
+      if (!maySuspend(st.store)) {
+        scope.releaseLends();
+        trap(`${hostWho(callee)} returned a Promise: call the export with callAsync so the guest can wait for it`);
+      }
+      return Promise.resolve(value).then(lower, (e: unknown) => {
+        scope.releaseLends();
+        if (callee.name !== undefined) lockDown(st.flags, e, callee.name);
+        throw e;
+      });
     }
-    return one ? r[0] : undefined;
+    return lower(value);
   };
 }
+
+
 
 /** Subtask state RETURNED (spec Subtask.State): the callee resolved before the lowered call returned. */
 export const SUBTASK_RETURNED = 2;

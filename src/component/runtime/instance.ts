@@ -47,6 +47,18 @@ export class Func<Params extends unknown[] = unknown[], Result = unknown> {
     return this.f.call(a, this.who) as Result;
   }
 
+  /**
+   * Calls the function so that the guest can wait: a host function (Linker definition) it imports may
+   * return a Promise; the call suspends until it settles (core `callAsync`).
+   */
+  callAsync(...[args]: CallArgs<Params>): Promise<Result> {
+    const a: readonly unknown[] = args ?? [];
+    if (!Array.isArray(a)) return Promise.reject(new TypeError(`${this.who}: Func.callAsync expects an array of arguments, got ${a === null ? 'null' : typeof a}`));
+    const f = this.f;
+    const who = this.who;
+    return (f.callAsync !== undefined ? f.callAsync(a, who) : Promise.resolve().then(() => f.call(a, who))) as Promise<Result>;
+  }
+
   /** This function as a plain JS function: `typed<[string], string>()('world')`. */
   typed<P extends unknown[] = Params, R = Result>(): TypedFunc<P, R> {
     const f = this.f;

@@ -1,7 +1,7 @@
 // The Linker: host definitions by interface name (and at the root), matched to a component's imports by
 // name with semver-compatible versions, type-checked at instantiation (LinkError names the import).
 import { LinkError } from '../../vm/errors.js';
-import { Module, type HostFunction } from '../../vm/api.js';
+import { Module, type HostFunction, type Store } from '../../vm/api.js';
 import { ResourceType, type FuncType } from '../value-types.js';
 import type { CoreModuleType, ExternType, InstanceType } from '../types.js';
 import { SubtypeCtx, externSubtype, moduleSubtype } from '../validator/subtype.js';
@@ -93,13 +93,13 @@ export class LinkerInstance {
 }
 
 export class Linker extends LinkerInstance {
-  /** Instantiate `component` with this linker's definitions. */
-  instantiate(component: Component): ComponentInstance {
+  /** Instantiate `component` with this linker's definitions, into `options.store` (default: a new store). */
+  instantiate(component: Component, options: { store?: Store } = {}): ComponentInstance {
     const ct = component.type;
     const ctx = new SubtypeCtx(new Set(ct.importedResources.map((r) => r.canonical)));
     const args = new Map<string, RExtern>();
     for (const [name, it] of ct.imports) args.set(name, resolveImport(this, name, it, ctx, name));
-    return ComponentInstance.make(runPlan(component.plan, undefined, args), component);
+    return ComponentInstance.make(runPlan(component.plan, undefined, args, options.store), component);
   }
 
   /** Define every import of `component` not yet defined as functions that trap when called. */

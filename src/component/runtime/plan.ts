@@ -18,7 +18,7 @@ import { defineCoreType, resolveTypeDef } from '../validator/type-defs.js';
 import { resolveValType } from '../validator/value-types.js';
 import { Scope, type ValidateOptions } from '../validator/state.js';
 import { checkTypeSize } from '../validator/type-size.js';
-import { Instance, Module, type Imports } from '../../vm/api.js';
+import { Instance, Module, type Imports, type Store } from '../../vm/api.js';
 import { canonStep } from './canon-steps.js';
 import { setModuleType } from './module-types.js';
 import { setResourceImpl } from './resources.js';
@@ -66,8 +66,8 @@ export function buildPlan(ast: ComponentAst, parent?: Scope, options?: ValidateO
 }
 
 /** Execute a plan on a fresh instance state. */
-export function runPlan(plan: ComponentPlan, env: InstanceState | undefined, args: ReadonlyMap<string, RExtern>): InstanceState {
-  const st = new InstanceState(env);
+export function runPlan(plan: ComponentPlan, env: InstanceState | undefined, args: ReadonlyMap<string, RExtern>, store?: Store): InstanceState {
+  const st = new InstanceState(env, store);
   for (const s of plan.steps) s(st, args);
   return st;
 }
@@ -347,7 +347,7 @@ function coreInstanceStep(expr: CoreInstanceExpr): Step {
     flags.mayEnter = false;
     let inst: Instance;
     try {
-      inst = new Instance(st.coreModules[module], imports as Imports);
+      inst = new Instance(st.coreModules[module], imports as Imports, { store: st.store });
     } finally {
       flags.mayEnter = prev;
     }

@@ -3,6 +3,7 @@
 // component's definitions to the run-time resource types of this instantiation.
 import type { ResourceType } from '../value-types.js';
 import type { FuncType } from '../value-types.js';
+import { Store } from '../../vm/api.js';
 import type { Module } from '../../vm/api.js';
 import { HandleTable, type InstanceFlags } from './resources.js';
 import type { ComponentPlan } from './plan.js';
@@ -15,6 +16,8 @@ export interface RFunc {
   readonly name?: string;
   /** `who` names the function in errors about the caller's values ("export ns:pkg/iface#f"). */
   call(args: readonly unknown[], who?: string): unknown;
+  /** Like call, but the guest may wait for host functions that return Promises (core callAsync). */
+  callAsync?(args: readonly unknown[], who?: string): Promise<unknown>;
 }
 
 /** A component instance as a value (what instances export / are passed as arguments). */
@@ -47,6 +50,8 @@ export class InstanceState implements RInstance, TaskHost {
   readonly table = new HandleTable();
   readonly resMap = new Map<ResourceType, ResourceType>();
   readonly parent: InstanceState | undefined;
+  /** The store every core instance of this component (and of its nested components) lives in. */
+  readonly store: Store;
 
   readonly coreModules: Module[] = [];
   readonly coreInstances: CoreExports[] = [];
@@ -62,8 +67,9 @@ export class InstanceState implements RInstance, TaskHost {
   readonly values: unknown[] = [];
   readonly exports = new Map<string, RExtern>();
 
-  constructor(parent: InstanceState | undefined) {
+  constructor(parent: InstanceState | undefined, store?: Store) {
     this.parent = parent;
+    this.store = store ?? parent?.store ?? new Store();
   }
 
   /** Static resource type (as the validator saw it in this component) → run-time resource type. */

@@ -10,7 +10,7 @@
 import { Trap } from '../errors.js';
 import * as i64 from '../ops/i64.js';
 import type { InstanceState } from '../runtime/instance-state.js';
-import { machine } from '../runtime/machine.js';
+
 import { effectiveAddress } from './mem-access.js';
 
 /** For the seven accesses of each load/store/rmw group: width in bytes and whether the value is an i64. */
@@ -45,7 +45,7 @@ function wrapLo(v: number, width: number): number {
 }
 
 export function execAtomic(code: Int32Array, pc: number, fp: number, inst: InstanceState): number {
-  const I = machine.I32;
+  const I = inst.store.I32;
   const sub = code[pc + 1];
   const mem = inst.memories[code[pc + 2]];
   const d = code[pc + 3];

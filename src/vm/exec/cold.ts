@@ -1,14 +1,15 @@
 // Instructions outside the dispatch loop: i64 division and bit counts, the rarer float operations and
 // conversions, memory/table size and bulk operations, references, v128 moves and SIMD. Called from the
-// loop's `default` with the instruction at code[pc]; returns the next pc. State comes from `machine`.
+// loop's `default` with the instruction at code[pc]; returns the next pc. State comes from the instance's store.
 import { Trap } from '../errors.js';
 import * as cv from '../ops/convert.js';
 import * as fl from '../ops/float.js';
 import * as i64 from '../ops/i64.js';
 import type { FuncInst } from '../runtime/func.js';
 import type { InstanceState } from '../runtime/instance-state.js';
-import { machine } from '../runtime/machine.js';
+
 import { execSimd } from './simd.js';
+import { fuelCheck } from './fuel.js';
 import { execAtomic } from './atomics.js';
 import { execGc } from './gc.js';
 import { WasmException } from '../runtime/tag.js';
@@ -36,7 +37,7 @@ function addr(I: Int32Array, u: number, is64: boolean): number {
 }
 
 export function execCold(code: Int32Array, pc: number, fp: number, inst: InstanceState): number {
-  const m = machine;
+  const m = inst.store;
   const I = m.I32;
   const F32 = m.F32;
   const F64 = m.F64;
@@ -358,6 +359,26 @@ export function execCold(code: Int32Array, pc: number, fp: number, inst: Instanc
     case 248: /* GLOBAL_SET_REF */
       m.globalRefs[code[pc + 1]] = refs[a];
       return pc + 3;
+    case 264: /* FUEL */ {
+      const n = code[pc + 1];
+      if (m.budget >= n) m.budget -= n;
+      else fuelCheck(m, n, fp, pc);
+      return pc + 2;
+    }
+    case 262: /* GLOBAL_GET_X */ { // a global of another store: through its GlobalInst
+      const g = inst.globalInsts[code[pc + 2]];
+      const G = g.store.globals;
+      for (let i = 0; i < code[pc + 3]; i++) I[d + i] = G[g.addr + i];
+      refs[d] = g.store.globalRefs[g.addr];
+      return pc + 4;
+    }
+    case 263: /* GLOBAL_SET_X */ {
+      const g = inst.globalInsts[code[pc + 1]];
+      const G = g.store.globals;
+      for (let i = 0; i < code[pc + 3]; i++) G[g.addr + i] = I[a + i];
+      g.store.globalRefs[g.addr] = refs[a];
+      return pc + 4;
+    }
 
     // ---- v128 values (4 units)
     case 249: /* CONST128 */

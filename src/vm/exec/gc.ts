@@ -13,7 +13,7 @@ import {
 } from '../runtime/gc-objects.js';
 import type { ArrayLayout } from '../runtime/gc-objects.js';
 import type { InstanceState } from '../runtime/instance-state.js';
-import { machine } from '../runtime/machine.js';
+
 // Repeated messages are one constant so the bundle holds the text once.
 const OOB_ARRAY = 'out of bounds array access';
 
@@ -130,7 +130,7 @@ function arrayOperand(v: unknown): ArrayRef {
 }
 
 export function execGc(code: Int32Array, pc: number, fp: number, inst: InstanceState): number {
-  const m = machine;
+  const m = inst.store;
   const I = m.I32;
   const R = m.refs;
   const sub = code[pc + 1];

@@ -1,47 +1,113 @@
-// Calls out to host (JS) functions: arguments are read from the value stack as JS values, results written
-// back where the arguments were. Errors thrown by the host propagate unchanged.
+// Calls out of the interpreter: to host (JS) functions — arguments are read from the value stack as JS
+// values, results written back where the arguments were; errors thrown by the host propagate unchanged —
+// and to wasm functions of another store, which run on their own store's stacks (values copied bit-exactly).
 import { units } from '../runtime/func.js';
 import type { FuncInst } from '../runtime/func.js';
 import { readJS, writeJS } from '../runtime/convert.js';
-import { machine } from '../runtime/machine.js';
+import type { Machine } from '../runtime/machine.js';
 import { WasmException } from '../runtime/tag.js';
+import { execute } from './interpreter.js';
+import { Suspension, isThenable } from './suspend.js';
 
 /**
- * Calls host function f with its arguments at fp. From wasm, `site` names the calling frame (function,
- * frame base, pc of the call; pc -1 for a tail call, whose frame is already gone): a wasm exception coming
- * out of the host (thrown by nested wasm, or rethrown by the host) is recorded as entering wasm there.
+ * Calls host function (or other store's function) f with its arguments at fp of store m. From wasm, `site`
+ * names the calling frame (function, frame base, pc of the call; pc -1 for a tail call, whose frame is
+ * already gone): a wasm exception coming out of the host (thrown by nested wasm, or rethrown by the host)
+ * is recorded as entering wasm there.
  */
-export function callHost(f: FuncInst, fp: number, site: FuncInst | null = null, siteFp = 0, sitePc = -1): void {
-  if (site === null) {
-    hostCall(f, fp);
+export function callHost(m: Machine, f: FuncInst, fp: number, site: FuncInst | null = null, siteFp = 0, sitePc = -1): void {
+  if (f.host === null) {
+    callForeign(m, f, fp, site, siteFp, sitePc);
     return;
   }
+  // The host call itself is inline (no helper frame): every JS frame per level limits re-entrance depth.
   try {
-    hostCall(f, fp);
-  } catch (e) {
-    if (e instanceof WasmException) {
-      const m = machine;
-      m.excFn = site;
-      m.excFp = siteFp;
-      m.excPc = sitePc;
+    const params = f.type.params;
+    const args = new Array<unknown>(params.length);
+    let u = fp;
+    for (let i = 0; i < params.length; i++) {
+      args[i] = readJS(m, params[i], u);
+      u += units(params[i]);
     }
+    let r: unknown;
+    const hook = m.callHook;
+    if (hook === null) r = f.host(...args);
+    else {
+      hook('calling-host');
+      try {
+        r = f.host(...args);
+      } finally {
+        hook('returning-from-host');
+      }
+    }
+    if (isThenable(r)) {
+      if (m.asyncLevel === m.nest && site !== null && sitePc >= 0) {
+        // suspend: unwind to callAsync, which resumes after the call once r settles (exec/suspend.ts)
+        throw new Suspension(r, f, fp, site, siteFp, sitePc + callLength(site.code![sitePc]), m.depth);
+      }
+      if (m.asyncLevel >= 0 || f.type.results.length > 0) throw cannotSuspend(m, sitePc);
+      return; // a Promise from a host function without results, outside callAsync: not waited for (as before)
+    }
+    writeHostResults(m, f, fp, r);
+  } catch (e) {
+    if (site !== null && e instanceof WasmException) recordEntry(m, site, siteFp, sitePc);
     throw e;
   }
 }
 
-function hostCall(f: FuncInst, fp: number): void {
-  const params = f.type.params;
-  const args = new Array<unknown>(params.length);
-  let u = fp;
-  for (let i = 0; i < params.length; i++) {
-    args[i] = readJS(params[i], u);
-    u += units(params[i]);
+/** A wasm exception coming out of a host or foreign call enters this store's wasm at the call site. */
+function recordEntry(m: Machine, site: FuncInst, siteFp: number, sitePc: number): void {
+  m.excFn = site;
+  m.excFp = siteFp;
+  m.excPc = sitePc;
+}
+
+/** Runs wasm function f of another store with the arguments at fp of m; its results come back at fp. */
+function callForeign(m: Machine, f: FuncInst, fp: number, site: FuncInst | null, siteFp: number, sitePc: number): void {
+  const t = f.store!;
+  const base = t.sp;
+  const room = Math.max(f.paramSizes, f.resultSizes) + 8;
+  t.growStack(base + room);
+  copyUnits(m, fp, t, base, f.paramSizes);
+  try {
+    execute(f, base);
+    copyUnits(t, base, m, fp, f.resultSizes);
+    t.sp = base;
+    if (base === 0) t.trimStack(); // (after a successful call only: see api.ts call)
+  } catch (e) {
+    if (site !== null && e instanceof WasmException) recordEntry(m, site, siteFp, sitePc);
+    throw e;
+  } finally {
+    t.sp = base;
   }
-  const r = f.host!(...args);
+}
+
+function copyUnits(from: Machine, at: number, to: Machine, dest: number, n: number): void {
+  const I = from.I32, J = to.I32, R = from.refs, S = to.refs;
+  for (let i = 0; i < n; i++) {
+    J[dest + i] = I[at + i];
+    S[dest + i] = R[at + i];
+  }
+}
+
+function cannotSuspend(m: Machine, sitePc: number): Error {
+  if (m.asyncLevel < 0) return new TypeError('a host function returned a Promise: call the export with callAsync so the guest can wait for it');
+  if (sitePc < 0) return new Error('cannot suspend: an async host function was tail-called (return_call); call it with call instead');
+  return new Error('cannot suspend: a JS frame lies between callAsync and this async host call (a host function that calls back into wasm, or a call into another store); the suspension would have to cross it');
+}
+
+/** Length of a call instruction (CALL 3, CALL_INDIRECT 5, CALL_REF 3 units): where the caller resumes. */
+function callLength(op: number): number {
+  return op === 7 /* CALL_INDIRECT */ ? 5 : 3;
+}
+
+/** Writes a host function's JS result(s) where its arguments were. */
+export function writeHostResults(m: Machine, f: FuncInst, fp: number, r: unknown): void {
+  let u = fp;
   const results = f.type.results;
   if (results.length === 0) return;
   if (results.length === 1) {
-    writeJS(results[0], r, fp);
+    writeJS(m, results[0], r, fp);
     return;
   }
   if (r === null || typeof r !== 'object' || !(Symbol.iterator in (r as object))) {
@@ -51,7 +117,7 @@ function hostCall(f: FuncInst, fp: number): void {
   if (vals.length !== results.length) throw new TypeError(`expected ${results.length} results, got ${vals.length}`);
   u = fp;
   for (let i = 0; i < results.length; i++) {
-    writeJS(results[i], vals[i], u);
+    writeJS(m, results[i], vals[i], u);
     u += units(results[i]);
   }
 }

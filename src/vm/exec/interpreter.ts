@@ -11,26 +11,35 @@ import type { TraceFrame } from '../errors.js';
 import * as i64 from '../ops/i64.js';
 import { i32_trunc_s } from '../ops/convert.js';
 import type { FuncInst } from '../runtime/func.js';
-import { machine } from '../runtime/machine.js';
+import type { Machine } from '../runtime/machine.js';
 import { MemoryInst } from '../runtime/memory.js';
-import { translateFunction } from '../translate/translator.js';
+import { translateFunction, wasmOffsetOf } from '../translate/translator.js';
 import { execCold } from './cold.js';
 import { callHost } from './host.js';
 import { canonicalSubtype } from '../../validate/index.js';
 import { WasmException } from '../runtime/tag.js';
+import { Suspension } from './suspend.js';
+import { writeHostResults } from './host.js';
 
 const out = i64.out;
 /** Stand-in memory for instances without one (keeps the loop's locals monomorphic). */
 const NO_MEMORY = new MemoryInst(0, 0);
 
-function oob(): Trap {
+// Traps thrown by the loop record the pc of the trapping instruction in the store (the loop keeps pc in a
+// local; helpers that may trap get m.pc set before they are called), so backtraces can say where.
+function oob(m: Machine, pc: number): Trap {
+  m.pc = pc;
   return new Trap('out of bounds memory access');
 }
 
+function trapAt(m: Machine, pc: number, reason: string): Trap {
+  m.pc = pc;
+  return new Trap(reason);
+}
+
 /** Prepares fn's code and frame at fp: translation, stack room, zeroed locals. */
-function enterFrame(fn: FuncInst, fp: number): void {
+function enterFrame(m: Machine, fn: FuncInst, fp: number): void {
   if (fn.code === null) translateFunction(fn);
-  const m = machine;
   if (fp + fn.frameSize > m.I32.length) m.growStack(fp + fn.frameSize);
   const I = m.I32;
   for (let i = fn.paramUnits; i < fn.localUnits; i++) I[fp + i] = 0;
@@ -50,12 +59,12 @@ function tableCallee(elements: readonly unknown[], i: number, typeId: number): F
 }
 
 /** Innermost frame first: the current function, then the callers recorded on the frame stack. */
-function backtrace(fn: FuncInst, depth: number, entryDepth: number): TraceFrame[] {
-  const m = machine;
-  const trace: TraceFrame[] = [{ funcIndex: fn.index, name: fn.name, offset: undefined }];
+function backtrace(m: Machine, fn: FuncInst, depth: number, entryDepth: number): TraceFrame[] {
+  const trace: TraceFrame[] = [{ funcIndex: fn.index, name: fn.name, offset: wasmOffsetOf(fn, m.pc) }];
   for (let d = depth - 1; d >= entryDepth; d--) {
     const f = m.funcs[m.frames[d * 3 + 2]];
-    trace.push({ funcIndex: f.index, name: f.name, offset: undefined });
+    // the frame's return pc is just past its call instruction
+    trace.push({ funcIndex: f.index, name: f.name, offset: wasmOffsetOf(f, m.frames[d * 3] - 1) });
   }
   return trace;
 }
@@ -65,32 +74,75 @@ function backtrace(fn: FuncInst, depth: number, entryDepth: number): TraceFrame[
  * backtrace here; the loop itself is in `run`, free of try/catch (which slows V8's optimized loop), and
  * keeps machine.depth / machine.curFn current at every call and return for this purpose.
  */
-export function execute(entry: FuncInst, fp0: number): void {
-  const m = machine;
-  const entryDepth = m.depth;
-  let fn = entry;
-  let fp = fp0;
-  let pc = -1;
-  let depth = entryDepth;
-  for (;;) {
-    try {
-      run(fn, fp, entryDepth, pc, depth);
-      break;
-    } catch (e) {
-      if (e instanceof WasmException && catchException(e, entryDepth)) {
-        // resume at the handler's landing pad (catchException left the frame in machine.exc*)
-        fn = m.excFn!;
-        fp = m.excFp;
-        pc = m.excPc;
-        depth = m.depth;
-        continue;
+export function execute(entry: FuncInst, fp0: number, from: Suspension | null = null, pending: { error: unknown } | undefined = undefined): void {
+  // One function (no helpers in between): every JS frame per level limits host ↔ wasm re-entrance depth.
+  const m = entry.store!;
+  const entryDepth = from === null ? m.depth : from.entryDepth;
+  let fn = from === null ? entry : from.fn;
+  let fp = from === null ? fp0 : from.fp;
+  let pc = from === null ? -1 : from.pc;
+  let depth = from === null ? entryDepth : from.depth;
+  m.nest++;
+  try {
+    for (;;) {
+      try {
+        if (pending !== undefined) {
+          const e = pending.error;
+          pending = undefined;
+          throw e;
+        }
+        run(fn, fp, entryDepth, pc, depth);
+        break;
+      } catch (e) {
+        if (e instanceof Suspension) {
+          // the frames stay on the stack; the caller (callAsync) resumes them later
+          e.entry = entry;
+          e.entryDepth = entryDepth;
+          throw e;
+        }
+        if (e instanceof WasmException && catchException(m, e, entryDepth)) {
+          // resume at the handler's landing pad (catchException left the frame in machine.exc*)
+          fn = m.excFn!;
+          fp = m.excFp;
+          pc = m.excPc;
+          depth = m.depth;
+          continue;
+        }
+        const d = m.depth;
+        m.depth = entryDepth;
+        throw withBacktrace(m, e, m.curFn ?? entry, d, entryDepth);
       }
-      const d = m.depth;
-      m.depth = entryDepth;
-      throw withBacktrace(e, m.curFn ?? entry, d, entryDepth);
     }
+  } finally {
+    m.nest--;
   }
   m.depth = entryDepth;
+}
+
+/**
+ * Resumes a suspended call (exec/suspend.ts) after its Promise settled: `failed` says whether `outcome` is
+ * the value (written as the host call's results) or the rejection (thrown at the call site).
+ */
+export function resume(s: Suspension, outcome: unknown, failed: boolean): void {
+  const m = s.fn.store!;
+  if (!failed && s.callee !== null) {
+    try {
+      writeHostResults(m, s.callee, s.argFp, outcome);
+    } catch (e) {
+      outcome = e;
+      failed = true;
+    }
+  }
+  if (failed && outcome instanceof WasmException) {
+    // as if the host function had thrown it: the call site is where it enters wasm
+    m.excFn = s.fn;
+    m.excFp = s.fp;
+    m.excPc = s.pc - 1;
+  }
+  m.pc = s.pc - 1; // a trap passed as the rejection is located at the call
+  m.depth = s.depth;
+  m.curFn = s.fn;
+  execute(s.entry!, 0, s, failed ? { error: outcome } : undefined);
 }
 
 /**
@@ -99,8 +151,7 @@ export function execute(entry: FuncInst, fp0: number): void {
  * writes the payload / exnref into the frame, sets machine.depth/curFn and machine.exc* to the landing pad
  * (frame, fp, pad pc) and returns true. Otherwise returns false (the exception leaves this execution).
  */
-function catchException(e: WasmException, entryDepth: number): boolean {
-  const m = machine;
+function catchException(m: Machine, e: WasmException, entryDepth: number): boolean {
   let depth = m.depth;
   let fn = m.excFn;
   let fp = m.excFp;
@@ -161,12 +212,12 @@ function catchException(e: WasmException, entryDepth: number): boolean {
  * 'call stack exhausted'. So close to the stack limit this may itself overflow: then the original error
  * goes on up to an outer execute() that has room to convert it.
  */
-function withBacktrace(e: unknown, fn: FuncInst, depth: number, entryDepth: number): unknown {
+function withBacktrace(m: Machine, e: unknown, fn: FuncInst, depth: number, entryDepth: number): unknown {
   try {
     if (e instanceof Trap) {
-      if (e.wasmStack.length === 0) e.wasmStack = backtrace(fn, depth, entryDepth);
+      if (e.wasmStack.length === 0) e.wasmStack = backtrace(m, fn, depth, entryDepth);
     } else if (e instanceof RangeError && e.message.indexOf('call stack') >= 0) {
-      return new Trap('call stack exhausted', backtrace(fn, depth, entryDepth));
+      return new Trap('call stack exhausted', backtrace(m, fn, depth, entryDepth));
     }
   } catch {
     // no stack left: leave it to the caller
@@ -177,7 +228,7 @@ function withBacktrace(e: unknown, fn: FuncInst, depth: number, entryDepth: numb
 /** Runs from function entry at fp0 (startPc < 0: a fresh call) or resumes its frame at startPc, at frame
  *  depth startDepth; returns when the frame at entryDepth returns. */
 function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, startDepth: number): void {
-  const m = machine;
+  const m = entry.store!;
   const funcs = m.funcs;
   let fn = entry;
   let fp = fp0;
@@ -187,14 +238,15 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
   const maxDepth = inst.maxCallDepth;
   let mem = inst.memories.length > 0 ? inst.memories[0] : NO_MEMORY;
   let dv = mem.dv;
-  let memLen = mem.buffer.byteLength;
+  let memLen = mem.u8.length;
   // Scratch variables shared by all cases: one Ignition register each instead of one per case-local
   // `const`, which keeps this function's interpreter frame small (deep host ↔ wasm re-entrancy).
   let a = 0, b = 0, d = 0, s = 0, g = 0, f = 0, k = 0, n = 0, x = 0, v = 0, ea = 0;
   let lo = 0, hi = 0, alo = 0, blo = 0, ah = 0, bh = 0;
   m.curFn = fn;
   m.depth = depth;
-  if (startPc < 0) enterFrame(fn, fp);
+  m.pc = 0;
+  if (startPc < 0) enterFrame(m, fn, fp);
   let code = fn.code!;
   let I = m.I32;
   let F32 = m.F32;
@@ -206,7 +258,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
     for (;;) {
       switch (code[pc]) {
         case 0: /* UNREACHABLE */
-          throw new Trap('unreachable');
+          throw trapAt(m, pc, 'unreachable');
         case 1: /* BR */
           pc = code[pc + 1];
           break;
@@ -240,7 +292,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             inst = fn.instance!;
             mem = inst.memories.length > 0 ? inst.memories[0] : NO_MEMORY;
             dv = mem.dv;
-            memLen = mem.buffer.byteLength;
+            memLen = mem.u8.length;
           }
           break;
         }
@@ -256,20 +308,22 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             next = pc + 3;
           } else if (code[pc] === 158 /* CALL_REF */) {
             const r = refs[fp + code[pc + 2]] as FuncInst | null;
-            if (r === null) throw new Trap('null function reference');
+            if (r === null) throw trapAt(m, pc, 'null function reference');
             callee = r;
             nfp = fp + code[pc + 1];
             next = pc + 3;
           } else {
+            m.pc = pc;
             callee = tableCallee(inst.tables[code[pc + 1]].elements, I[fp + code[pc + 4]] >>> 0, code[pc + 2]);
             nfp = fp + code[pc + 3];
             next = pc + 5;
           }
-          if (callee.host !== null) {
+          if (callee.store !== m) { // a host function, or a wasm function of another store
             m.depth = depth;
             m.sp = fp + fn.frameSize;
-            if (depth >= maxDepth) throw new Trap('call stack exhausted');
-            callHost(callee, nfp, fn, fp, pc);
+            if (depth >= maxDepth) throw trapAt(m, pc, 'call stack exhausted');
+            m.pc = pc;
+            callHost(m, callee, nfp, fn, fp, pc);
             m.depth = depth; // a nested execution may have changed them
             m.curFn = fn;
             I = m.I32;
@@ -278,11 +332,11 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             frames = m.frames;
             G = m.globals;
             dv = mem.dv;
-            memLen = mem.buffer.byteLength;
+            memLen = mem.u8.length;
             pc = next;
             break;
           }
-          if (depth >= maxDepth) throw new Trap('call stack exhausted');
+          if (depth >= maxDepth) throw trapAt(m, pc, 'call stack exhausted');
           if ((depth + 1) * 3 > frames.length) {
             m.growFrames(depth);
             frames = m.frames;
@@ -297,7 +351,8 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           m.depth = depth;
           m.curFn = fn;
           if (fn.code === null || fp + fn.frameSize > I.length) {
-            enterFrame(fn, fp);
+            m.pc = 0;
+            enterFrame(m, fn, fp);
             I = m.I32;
             F32 = m.F32;
             F64 = m.F64;
@@ -315,7 +370,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             inst = fn.instance!;
             mem = inst.memories.length > 0 ? inst.memories[0] : NO_MEMORY;
             dv = mem.dv;
-            memLen = mem.buffer.byteLength;
+            memLen = mem.u8.length;
           }
           break;
         }
@@ -327,16 +382,18 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           if (code[pc] === 156 /* RETURN_CALL */) callee = funcs[code[pc + 1]];
           else if (code[pc] === 159 /* RETURN_CALL_REF */) {
             const r = refs[fp + code[pc + 1]] as FuncInst | null;
-            if (r === null) throw new Trap('null function reference');
+            if (r === null) throw trapAt(m, pc, 'null function reference');
             callee = r;
           } else {
+            m.pc = pc;
             callee = tableCallee(inst.tables[code[pc + 1]].elements, I[fp + code[pc + 3]] >>> 0, code[pc + 2]);
           }
-          if (callee.host !== null) {
-            // a host callee runs now; then this frame returns its results
+          if (callee.store !== m) {
+            // a host (or other store's) callee runs now; then this frame returns its results
             m.sp = fp + Math.max(fn.frameSize, callee.paramSizes + callee.resultSizes + 8);
             if (m.sp > I.length) m.growStack(m.sp);
-            callHost(callee, fp, fn, fp, -1);
+            m.pc = pc;
+            callHost(m, callee, fp, fn, fp, -1);
             m.depth = depth;
             m.curFn = fn;
             I = m.I32;
@@ -358,13 +415,14 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
               mem = inst.memories.length > 0 ? inst.memories[0] : NO_MEMORY;
             }
             dv = mem.dv;
-            memLen = mem.buffer.byteLength;
+            memLen = mem.u8.length;
             break;
           }
           fn = callee;
           m.curFn = fn;
           // Tail calls are not hot enough to need CALL's inlined frame set-up.
-          enterFrame(fn, fp);
+          m.pc = 0;
+          enterFrame(m, fn, fp);
           I = m.I32;
           F32 = m.F32;
           F64 = m.F64;
@@ -375,7 +433,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             inst = fn.instance!;
             mem = inst.memories.length > 0 ? inst.memories[0] : NO_MEMORY;
             dv = mem.dv;
-            memLen = mem.buffer.byteLength;
+            memLen = mem.u8.length;
           }
           break;
         }
@@ -437,14 +495,14 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         // ---- loads: d a off k; ea = uint32(a + k) + off (k: a fused i32.add), checked against the memory's length
         case 14: /* I32_LOAD */ {
           ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 4 > memLen) throw oob();
+          if (ea + 4 > memLen) throw oob(m, pc);
           I[fp + code[pc + 1]] = dv.getInt32(ea, true);
           pc += 5;
           break;
         }
         case 15: /* I64_LOAD */ {
           ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 8 > memLen) throw oob();
+          if (ea + 8 > memLen) throw oob(m, pc);
           d = fp + code[pc + 1];
           I[d] = dv.getInt32(ea, true);
           I[d + 1] = dv.getInt32(ea + 4, true);
@@ -453,41 +511,41 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         }
         case 179: /* F64_LOAD_N */
           ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 8 > memLen) throw oob();
+          if (ea + 8 > memLen) throw oob(m, pc);
           F64[(fp + code[pc + 1]) >> 1] = dv.getFloat64(ea, true);
           pc += 5;
           break;
         case 16: /* I32_LOAD8_S */ {
           ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 1 > memLen) throw oob();
+          if (ea + 1 > memLen) throw oob(m, pc);
           I[fp + code[pc + 1]] = dv.getInt8(ea);
           pc += 5;
           break;
         }
         case 17: /* I32_LOAD8_U */ {
           ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 1 > memLen) throw oob();
+          if (ea + 1 > memLen) throw oob(m, pc);
           I[fp + code[pc + 1]] = dv.getUint8(ea);
           pc += 5;
           break;
         }
         case 18: /* I32_LOAD16_S */ {
           ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 2 > memLen) throw oob();
+          if (ea + 2 > memLen) throw oob(m, pc);
           I[fp + code[pc + 1]] = dv.getInt16(ea, true);
           pc += 5;
           break;
         }
         case 19: /* I32_LOAD16_U */ {
           ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 2 > memLen) throw oob();
+          if (ea + 2 > memLen) throw oob(m, pc);
           I[fp + code[pc + 1]] = dv.getUint16(ea, true);
           pc += 5;
           break;
         }
         case 20: /* I64_LOAD8_S */ {
           ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 1 > memLen) throw oob();
+          if (ea + 1 > memLen) throw oob(m, pc);
           d = fp + code[pc + 1];
           v = dv.getInt8(ea);
           I[d] = v;
@@ -497,7 +555,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         }
         case 21: /* I64_LOAD8_U */ {
           ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 1 > memLen) throw oob();
+          if (ea + 1 > memLen) throw oob(m, pc);
           d = fp + code[pc + 1];
           I[d] = dv.getUint8(ea);
           I[d + 1] = 0;
@@ -506,7 +564,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         }
         case 22: /* I64_LOAD16_S */ {
           ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 2 > memLen) throw oob();
+          if (ea + 2 > memLen) throw oob(m, pc);
           d = fp + code[pc + 1];
           v = dv.getInt16(ea, true);
           I[d] = v;
@@ -516,7 +574,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         }
         case 23: /* I64_LOAD16_U */ {
           ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 2 > memLen) throw oob();
+          if (ea + 2 > memLen) throw oob(m, pc);
           d = fp + code[pc + 1];
           I[d] = dv.getUint16(ea, true);
           I[d + 1] = 0;
@@ -525,7 +583,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         }
         case 24: /* I64_LOAD32_S */ {
           ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 4 > memLen) throw oob();
+          if (ea + 4 > memLen) throw oob(m, pc);
           d = fp + code[pc + 1];
           v = dv.getInt32(ea, true);
           I[d] = v;
@@ -535,7 +593,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         }
         case 25: /* I64_LOAD32_U */ {
           ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 4 > memLen) throw oob();
+          if (ea + 4 > memLen) throw oob(m, pc);
           d = fp + code[pc + 1];
           I[d] = dv.getInt32(ea, true);
           I[d + 1] = 0;
@@ -546,14 +604,14 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         // ---- stores: a v off
         case 26: /* I32_STORE */ {
           ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 4 > memLen) throw oob();
+          if (ea + 4 > memLen) throw oob(m, pc);
           dv.setInt32(ea, I[fp + code[pc + 2]], true);
           pc += 4;
           break;
         }
         case 27: /* I64_STORE */ {
           ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 8 > memLen) throw oob();
+          if (ea + 8 > memLen) throw oob(m, pc);
           s = fp + code[pc + 2];
           dv.setInt32(ea, I[s], true);
           dv.setInt32(ea + 4, I[s + 1], true);
@@ -562,14 +620,14 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         }
         case 28: /* I32_STORE8 */ {
           ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 1 > memLen) throw oob();
+          if (ea + 1 > memLen) throw oob(m, pc);
           dv.setInt8(ea, I[fp + code[pc + 2]]);
           pc += 4;
           break;
         }
         case 29: /* I32_STORE16 */ {
           ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 2 > memLen) throw oob();
+          if (ea + 2 > memLen) throw oob(m, pc);
           dv.setInt16(ea, I[fp + code[pc + 2]], true);
           pc += 4;
           break;
@@ -591,29 +649,29 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         case 33: /* I32_DIV_S */ {
           a = I[fp + code[pc + 2]];
           b = I[fp + code[pc + 3]];
-          if (b === 0) throw new Trap('integer divide by zero');
-          if (a === -2147483648 && b === -1) throw new Trap('integer overflow');
+          if (b === 0) throw trapAt(m, pc, 'integer divide by zero');
+          if (a === -2147483648 && b === -1) throw trapAt(m, pc, 'integer overflow');
           I[fp + code[pc + 1]] = (a / b) | 0;
           pc += 4;
           break;
         }
         case 34: /* I32_DIV_U */ {
           b = I[fp + code[pc + 3]] >>> 0;
-          if (b === 0) throw new Trap('integer divide by zero');
+          if (b === 0) throw trapAt(m, pc, 'integer divide by zero');
           I[fp + code[pc + 1]] = ((I[fp + code[pc + 2]] >>> 0) / b) | 0;
           pc += 4;
           break;
         }
         case 35: /* I32_REM_S */ {
           b = I[fp + code[pc + 3]];
-          if (b === 0) throw new Trap('integer divide by zero');
+          if (b === 0) throw trapAt(m, pc, 'integer divide by zero');
           I[fp + code[pc + 1]] = I[fp + code[pc + 2]] % b | 0;
           pc += 4;
           break;
         }
         case 36: /* I32_REM_U */ {
           b = I[fp + code[pc + 3]] >>> 0;
-          if (b === 0) throw new Trap('integer divide by zero');
+          if (b === 0) throw trapAt(m, pc, 'integer divide by zero');
           I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] >>> 0) % b | 0;
           pc += 4;
           break;
@@ -775,14 +833,14 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           x = (I[fp + code[pc + 2]] + code[pc + 5]) | 0;
           I[fp + code[pc + 4]] = x;
           ea = (x >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 4 > memLen) throw oob();
+          if (ea + 4 > memLen) throw oob(m, pc);
           I[fp + code[pc + 1]] = dv.getInt32(ea, true);
           pc += 6;
           break;
         }
         case 169: /* I32_LOAD_IDX */
           ea = ((I[fp + code[pc + 2]] + (I[fp + code[pc + 3]] << code[pc + 4])) >>> 0) + (code[pc + 5] >>> 0);
-          if (ea + 4 > memLen) throw oob();
+          if (ea + 4 > memLen) throw oob(m, pc);
           I[fp + code[pc + 1]] = dv.getInt32(ea, true);
           pc += 6;
           break;
@@ -1328,19 +1386,19 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         // f64 arithmetic stored straight to memory: p a b off (a computed result, so any NaN will do)
         case 166: /* F64_ADD_STORE */
           ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 4] >>> 0);
-          if (ea + 8 > memLen) throw oob();
+          if (ea + 8 > memLen) throw oob(m, pc);
           dv.setFloat64(ea, F64[(fp + code[pc + 2]) >> 1] + F64[(fp + code[pc + 3]) >> 1], true);
           pc += 5;
           break;
         case 167: /* F64_SUB_STORE */
           ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 4] >>> 0);
-          if (ea + 8 > memLen) throw oob();
+          if (ea + 8 > memLen) throw oob(m, pc);
           dv.setFloat64(ea, F64[(fp + code[pc + 2]) >> 1] - F64[(fp + code[pc + 3]) >> 1], true);
           pc += 5;
           break;
         case 168: /* F64_MUL_STORE */
           ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 4] >>> 0);
-          if (ea + 8 > memLen) throw oob();
+          if (ea + 8 > memLen) throw oob(m, pc);
           dv.setFloat64(ea, F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1], true);
           pc += 5;
           break;
@@ -1430,6 +1488,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 3;
           break;
         case 149: /* I32_TRUNC_F64_S */
+          m.pc = pc;
           I[fp + code[pc + 1]] = i32_trunc_s(F64[(fp + code[pc + 2]) >> 1]);
           pc += 3;
           break;
@@ -1437,9 +1496,10 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         default:
           // Rare families (cold.ts). They may grow memory, so the memory views are reloaded after.
           m.depth = depth;
+          m.pc = pc;
           pc = execCold(code, pc, fp, inst);
           dv = mem.dv;
-          memLen = mem.buffer.byteLength;
+          memLen = mem.u8.length;
           break;
       }
     }

@@ -6,7 +6,7 @@ import { Trap } from '../errors.js';
 import { A, B, C, R, S, shuffle4, simdMemOps, simdMemWidth, simdOps } from '../ops/simd.js';
 import { memOps, signatures } from '../../validate/signatures.js';
 import type { InstanceState } from '../runtime/instance-state.js';
-import { machine } from '../runtime/machine.js';
+
 import { effectiveAddress } from './mem-access.js';
 
 const VECS = [A, B, C];
@@ -30,7 +30,7 @@ for (let sub = 0; sub < 0x200; sub++) {
 shapes.set([1, 1, 0, 1], 0x0d * 4); // i8x16.shuffle
 
 export function execSimd(code: Int32Array, pc: number, fp: number, inst: InstanceState): number {
-  const I = machine.I32;
+  const I = inst.store.I32;
   const sub = code[pc + 1];
   const d = code[pc + 2];
   if (sub < 0x100 && memOps[0xfd00 + sub] !== undefined) {

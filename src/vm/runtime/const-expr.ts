@@ -8,7 +8,6 @@ import { I31Ref, anyConvertExtern, externConvertAny } from './gc-objects.js';
 import { Reader } from '../../decoder/reader.js';
 import * as i64 from '../ops/i64.js';
 import type { InstanceState } from './instance-state.js';
-import { machine } from './machine.js';
 import { Unsupported } from '../errors.js';
 import { opName } from '../../decoder/opcodes.js';
 
@@ -44,9 +43,10 @@ export function evalConst(inst: InstanceState, expr: ConstExpr): ConstValue {
         push(r.lo, r.hi);
         break;
       case 0x23: {
-        const addr = inst.globals[r.u32()];
-        const G = machine.globals;
-        push(G[addr], G[addr + 1], G[addr + 2], G[addr + 3], machine.globalRefs[addr]);
+        const g = inst.globalInsts[r.u32()];
+        const addr = g.addr;
+        const G = g.store.globals;
+        push(G[addr], G[addr + 1], G[addr + 2], G[addr + 3], g.store.globalRefs[addr]);
         break;
       }
       case 0xd0: // ref.null ht (a `(shared ht)` is the prefix 0x65 and one more byte)

@@ -5,7 +5,7 @@ import type { ValType } from '../../decoder/module.js';
 import type { WasmValue } from '../values.js';
 import { FuncInst } from './func.js';
 import { ArrayRef, I31Ref, StructRef } from './gc-objects.js';
-import { machine } from './machine.js';
+import type { Machine } from './machine.js';
 
 /** Makes (or returns the cached) JS function for a FuncInst; installed by the API layer. */
 export let wrapFunc: (f: FuncInst) => (...args: unknown[]) => unknown = () => {
@@ -20,8 +20,7 @@ export const funcOfJS = new WeakMap<object, FuncInst>();
 
 const MASK32 = 0xffffffffn;
 
-export function bigintToHalves(v: bigint, unit: number): void {
-  const I = machine.I32;
+export function bigintToHalves(I: Int32Array, v: bigint, unit: number): void {
   I[unit] = Number(v & MASK32) | 0;
   I[unit + 1] = Number((v >> 32n) & MASK32) | 0;
 }
@@ -36,8 +35,7 @@ function isFuncRefType(t: ValType): boolean {
 }
 
 /** A stack value as a JS value (the JS API's ToJSValue). */
-export function readJS(t: ValType, unit: number): unknown {
-  const m = machine;
+export function readJS(m: Machine, t: ValType, unit: number): unknown {
   switch (t) {
     case I32:
       return m.I32[unit];
@@ -57,8 +55,7 @@ export function readJS(t: ValType, unit: number): unknown {
 }
 
 /** A JS value onto the stack (the JS API's ToWebAssemblyValue). */
-export function writeJS(t: ValType, v: unknown, unit: number): void {
-  const m = machine;
+export function writeJS(m: Machine, t: ValType, v: unknown, unit: number): void {
   switch (t) {
     case I32:
       m.I32[unit] = Number(v) | 0;
@@ -68,7 +65,7 @@ export function writeJS(t: ValType, v: unknown, unit: number): void {
         if (typeof v === 'number') throw new TypeError('cannot convert a Number to an i64 (use a BigInt)');
         v = BigInt(v as string);
       }
-      bigintToHalves(v as bigint, unit);
+      bigintToHalves(m.I32, v as bigint, unit);
       return;
     case F32:
       m.F32[unit] = Number(v);
@@ -102,8 +99,7 @@ export function toRef(t: ValType, v: unknown): unknown {
 }
 
 /** A bit-exact value onto the stack. */
-export function writeWasm(t: ValType, v: WasmValue, unit: number): void {
-  const m = machine;
+export function writeWasm(m: Machine, t: ValType, v: WasmValue, unit: number): void {
   const I = m.I32;
   switch (v.type) {
     case 'i32':
@@ -111,14 +107,14 @@ export function writeWasm(t: ValType, v: WasmValue, unit: number): void {
       I[unit + 1] = 0;
       return;
     case 'i64':
-      bigintToHalves(v.value, unit);
+      bigintToHalves(I, v.value, unit);
       return;
     case 'f32':
       I[unit] = v.bits | 0;
       I[unit + 1] = 0;
       return;
     case 'f64':
-      bigintToHalves(v.bits, unit);
+      bigintToHalves(I, v.bits, unit);
       return;
     case 'v128': {
       const b = v.bytes;
@@ -132,8 +128,7 @@ export function writeWasm(t: ValType, v: WasmValue, unit: number): void {
 }
 
 /** A stack value as a bit-exact WasmValue. */
-export function readWasm(t: ValType, unit: number): WasmValue {
-  const m = machine;
+export function readWasm(m: Machine, t: ValType, unit: number): WasmValue {
   const I = m.I32;
   switch (t) {
     case I32:

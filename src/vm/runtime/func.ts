@@ -2,12 +2,18 @@
 // the funcref value, so references compare by identity across instances.
 import type { FuncType } from '../../decoder/module.js';
 import type { InstanceState } from './instance-state.js';
+import type { Machine } from './machine.js';
 
 export type HostFunction = (...args: unknown[]) => unknown;
 
 export class FuncInst {
-  /** Index in machine.funcs (baked into call instructions). */
+  /** Index in home.funcs (baked into call instructions of that store's code). */
   id = -1;
+  /** The store whose registry gave this function its id. */
+  home: Machine | null = null;
+  /** The store a wasm function runs in; null for host functions (the interpreter calls a function directly
+   *  only when this is its own store: one comparison tells apart same-store wasm, host and foreign). */
+  readonly store: Machine | null;
   readonly type: FuncType;
   /** Canonical type id (validator's canonicalTypeIds), compared by call_indirect. */
   readonly typeId: number;
@@ -37,12 +43,18 @@ export class FuncInst {
    *  skipping handlers of frames nested deeper than the target). */
   handlers: Int32Array = EMPTY;
 
+  /** (code position, module byte offset) pairs for trap backtraces, built on the first trap (translator.ts
+   *  wasmOffsetOf); null until then. */
+  offsets: Int32Array | null = null;
+
   /** Slot sizes (int32 units) of params and results, precomputed for host calls and entry. */
   readonly paramSizes: number;
   readonly resultSizes: number;
 
   /** The JS function exported for this FuncInst (created once, so identity is stable). */
   jsFunc: ((...args: unknown[]) => unknown) | undefined = undefined;
+  /** The name it was first exported under, for messages about its JS arguments. */
+  exportName: string | undefined = undefined;
 
   constructor(type: FuncType, typeId: number, instance: InstanceState | null, index: number, host: HostFunction | null) {
     this.type = type;
@@ -50,6 +62,7 @@ export class FuncInst {
     this.instance = instance;
     this.index = index;
     this.host = host;
+    this.store = instance === null ? null : instance.store;
     this.paramSizes = unitsOf(type.params);
     this.resultSizes = unitsOf(type.results);
   }

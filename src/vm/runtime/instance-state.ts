@@ -2,7 +2,10 @@
 import type { Module } from '../../decoder/module.js';
 import type { ValidatedModule } from '../../validate/validated-module.js';
 import type { FuncInst } from './func.js';
+import type { GlobalInst } from './global.js';
+import type { Machine } from './machine.js';
 import type { MemoryInst } from './memory.js';
+import type { Store } from './store.js';
 import type { TableInst } from './table.js';
 import type { TagInst } from './tag.js';
 
@@ -11,6 +14,8 @@ export interface InstanceOptions {
   maxCallDepth?: number;
   /** Most 64 KiB pages any memory of the instance may grow to (default: 65536 for a 32-bit memory, MAX_MEMORY64_BYTES for a 64-bit one). */
   maxMemoryPages?: number;
+  /** The store to instantiate into (default: the store of the first import that has one, else a new one). */
+  store?: Store;
 }
 
 export const DEFAULT_MAX_CALL_DEPTH = 10_000;
@@ -22,8 +27,12 @@ export class InstanceState {
   readonly tables: TableInst[] = [];
   readonly memories: MemoryInst[] = [];
   readonly tags: TagInst[] = [];
-  /** Global index → address in machine.globals. */
+  /** The store the instance lives in (its functions' code addresses this store's state). */
+  readonly store: Machine;
+  /** Global index → address in store.globals (meaningful only for globals of this store). */
   readonly globals: number[] = [];
+  /** Global index → the global (a global of another store is read and written through it, cold). */
+  readonly globalInsts: GlobalInst[] = [];
   /** Element segments' references; null once dropped. */
   readonly elems: (unknown[] | null)[] = [];
   /** Data segments' bytes; null once dropped. */
@@ -31,10 +40,14 @@ export class InstanceState {
   readonly maxCallDepth: number;
   readonly maxMemoryPages: number | undefined;
 
-  constructor(vm: ValidatedModule, options: InstanceOptions = {}) {
+  constructor(vm: ValidatedModule, store: Machine, options: InstanceOptions = {}) {
     this.vm = vm;
+    this.store = store;
     this.module = vm.module;
-    this.maxCallDepth = options.maxCallDepth ?? DEFAULT_MAX_CALL_DEPTH;
-    this.maxMemoryPages = options.maxMemoryPages;
+    const limits = store.limits;
+    this.maxCallDepth = options.maxCallDepth ?? limits.callDepth ?? DEFAULT_MAX_CALL_DEPTH;
+    const storePages = limits.memoryBytes === undefined ? undefined : Math.floor(limits.memoryBytes / 65536);
+    this.maxMemoryPages = storePages === undefined ? options.maxMemoryPages
+      : Math.min(storePages, options.maxMemoryPages ?? storePages);
   }
 }

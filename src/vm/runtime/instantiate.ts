@@ -14,7 +14,8 @@ import type { HostFunction } from './func.js';
 import { GlobalInst } from './global.js';
 import { InstanceState } from './instance-state.js';
 import type { InstanceOptions } from './instance-state.js';
-import { machine } from './machine.js';
+import type { Machine } from './machine.js';
+import { Store } from './store.js';
 import { MemoryInst } from './memory.js';
 import { TableInst } from './table.js';
 import { TagInst } from './tag.js';
@@ -59,16 +60,26 @@ function valTypeMatches(actual: ValType, expected: ValType): boolean {
 
 export function instantiate(vm: ValidatedModule, importObject: unknown, resolver: ImportResolver, options: InstanceOptions = {}): Instantiated {
   const m = vm.module;
-  const st = new InstanceState(vm, options);
-  const globalsByIndex: GlobalInst[] = [];
-
-  // ---- imports
-  for (const imp of m.imports) {
+  const values = m.imports.map((imp) => {
     const ns = importObject == null ? undefined : (importObject as Record<string, unknown>)[imp.module];
     const v = ns == null || (typeof ns !== 'object' && typeof ns !== 'function') ? undefined : (ns as Record<string, unknown>)[imp.name];
     if (v === undefined && !(ns != null && typeof ns === 'object' && imp.name in (ns as object))) {
       throw new LinkError(`unknown import ${describe(imp)}`);
     }
+    return v;
+  });
+  const store = options.store ?? storeOfImports(m.imports, values, resolver) ?? new Store();
+  const limits = store.limits;
+  if (limits.instances !== undefined && store.instances.length >= limits.instances) {
+    throw new RangeError(`store limit exceeded: at most ${limits.instances} instances`);
+  }
+  const st = new InstanceState(vm, store, options);
+  const globalsByIndex: GlobalInst[] = [];
+
+  // ---- imports
+  for (let ii = 0; ii < m.imports.length; ii++) {
+    const imp = m.imports[ii];
+    const v = values[ii];
     switch (imp.desc.kind) {
       case 'func': {
         if (typeof v !== 'function') throw incompatible(imp, 'expected a function');
@@ -80,7 +91,7 @@ export function instantiate(vm: ValidatedModule, importObject: unknown, resolver
           st.funcs.push(f);
         } else {
           const type = vm.funcTypes[st.funcs.length];
-          st.funcs.push(machine.register(new FuncInst(type, tid, null, -1, v as HostFunction)));
+          st.funcs.push(store.register(new FuncInst(type, tid, null, -1, v as HostFunction)));
         }
         break;
       }
@@ -124,7 +135,9 @@ export function instantiate(vm: ValidatedModule, importObject: unknown, resolver
             : t.mutable ? g.type.type === t.type : valTypeMatches(g.type.type, t.type);
           if (!ok) throw incompatible(imp, 'global type mismatch');
         }
+        g.bindTo(store);
         st.globals.push(g.addr);
+        st.globalInsts.push(g);
         globalsByIndex.push(g);
         break;
       }
@@ -142,7 +155,7 @@ export function instantiate(vm: ValidatedModule, importObject: unknown, resolver
   // ---- functions
   m.functions.forEach((typeIndex, i) => {
     const index = m.importedFuncs + i;
-    st.funcs.push(machine.register(new FuncInst(vm.funcTypes[index], vm.canonicalTypeIds[typeIndex], st, index, null)));
+    st.funcs.push(store.register(new FuncInst(vm.funcTypes[index], vm.canonicalTypeIds[typeIndex], st, index, null)));
   });
 
   // ---- tags
@@ -153,18 +166,23 @@ export function instantiate(vm: ValidatedModule, importObject: unknown, resolver
 
   // ---- globals
   for (const gd of m.globals) {
-    const g = new GlobalInst(gd.type);
+    const g = new GlobalInst(gd.type, store);
     g.owner = vm;
     const v = evalConst(st, gd.init);
     g.setRaw(v.units, v.ref);
     st.globals.push(g.addr);
+    st.globalInsts.push(g);
     globalsByIndex.push(g);
   }
 
   // ---- tables
   for (const td of m.tables) {
     const init = td.init === undefined ? null : evalConst(st, td.init).ref;
+    if (limits.tableElements !== undefined && td.type.limits.min > limits.tableElements) {
+      throw new RangeError(`store limit exceeded: a table of ${td.type.limits.min} elements (limit ${limits.tableElements})`);
+    }
     const tab = new TableInst(td.type.element, td.type.limits.min, td.type.limits.max, init);
+    if (limits.tableElements !== undefined) tab.cap = Math.min(tab.cap, limits.tableElements);
     tab.index64 = td.type.limits.index64;
     tab.owner = vm;
     st.tables.push(tab);
@@ -172,6 +190,9 @@ export function instantiate(vm: ValidatedModule, importObject: unknown, resolver
 
   // ---- memories
   for (const md of m.memories) {
+    if (limits.memoryBytes !== undefined && md.limits.min * 2 ** md.pageSizeLog2 > limits.memoryBytes) {
+      throw new RangeError(`store limit exceeded: a memory of ${md.limits.min * 2 ** md.pageSizeLog2} bytes (limit ${limits.memoryBytes})`);
+    }
     const mem = new MemoryInst(md.limits.min, md.limits.max, md.limits.shared, st.maxMemoryPages, 2 ** md.pageSizeLog2, md.limits.index64);
     st.memories.push(mem);
   }
@@ -208,6 +229,7 @@ export function instantiate(vm: ValidatedModule, importObject: unknown, resolver
     }
   }
 
+  store.instances.push(st);
   return {
     state: st,
     exports,
@@ -216,6 +238,26 @@ export function instantiate(vm: ValidatedModule, importObject: unknown, resolver
       if (m.start !== undefined) run(st.funcs[m.start]);
     },
   };
+}
+
+/** The store an instantiation joins by default: that of its first import living in one (see store.ts). */
+function storeOfImports(imports: readonly Import[], values: readonly unknown[], resolver: ImportResolver): Machine | null {
+  for (let i = 0; i < imports.length; i++) {
+    const v = values[i];
+    switch (imports[i].desc.kind) {
+      case 'func': {
+        const f = typeof v === 'function' ? funcOfJS.get(v) : undefined;
+        if (f !== undefined && f.store !== null) return f.store;
+        break;
+      }
+      case 'global': {
+        const g = resolver.global(v);
+        if (g !== undefined && !g.floating) return g.store;
+        break;
+      }
+    }
+  }
+  return null;
 }
 
 function initGlobalFromJS(g: GlobalInst, v: unknown): void {

@@ -1,6 +1,9 @@
-// The machine state shared by every instance in the process (one "store"): the value stack, the frame
-// stack, the globals and the function registry. Sharing it is what lets a function of one instance call a
-// function of another directly (no JS round trip) and lets funcrefs compare by identity everywhere.
+// The machine state of one store: the value stack, the frame stack, the globals and the function registry.
+// Every wasm function belongs to exactly one store (the `Store` of its instance, `runtime/store.ts`), and a
+// run of the interpreter only ever touches the state of the store it runs in. Instances in one store call
+// each other directly (no JS round trip); a call to a function of another store goes through JS
+// (`exec/host.ts` callForeign), like a host call. Nothing here is process-wide: a dropped store (and with
+// it every instance, memory and table only it references) is garbage-collected.
 //
 // STATE LAYOUT
 //   Value stack  one ArrayBuffer viewed as Int32Array (I32), Float32Array (F32), Float64Array (F64).
@@ -14,45 +17,122 @@
 //   References   a JS array `refs` parallel to I32 (same unit index); only ref-typed slots use it.
 //   Frames       Int32Array, 3 units per frame: return pc, caller fp, caller FuncInst id.
 //   Globals      `globals` Int32Array, 4 units per global (v128 needs 4) + `globalRefs` for references.
-//   Functions    `funcs`: every FuncInst ever created, indexed by FuncInst.id (baked into CALL).
+//   Functions    `funcs`: the store's FuncInsts, indexed by FuncInst.id (baked into CALL and REF_FUNC);
+//                a function of another store imported here gets a local id too (`idOf`), never a frame.
 // Growing the value stack or globals reallocates, so the interpreter reloads its views after any call that
 // may have grown them (host calls, translation).
 import { Trap } from '../errors.js';
 import type { FuncInst } from './func.js';
+import type { InstanceState } from './instance-state.js';
+import type { Suspension } from '../exec/suspend.js';
 
 /** Hard ceiling of the value stack (int32 units): 64 M units = 256 MB. */
 const MAX_STACK_UNITS = 64 * 1024 * 1024;
+/** Initial value stack (int32 units): small, because every instantiation may get its own store. */
+const INITIAL_STACK_UNITS = 2048;
+/** After a run leaves the store idle, a value stack larger than this is given back. */
+const RETAINED_STACK_UNITS = 256 * 1024;
+
+/** The crossings a call hook sees (as wasmtime's CallHook): JS → wasm and back, wasm → host and back. A
+ *  suspended async call returns from wasm when it suspends and calls wasm again when it resumes. */
+export type CallHookKind = 'calling-wasm' | 'returning-from-wasm' | 'calling-host' | 'returning-from-host';
+
+/** Caps an embedder puts on one store; exceeding one is a RangeError at instantiation, or a failed grow
+ *  (memory.grow / table.grow return -1), or Trap('call stack exhausted'). */
+export interface StoreLimits {
+  /** Bytes any one memory of the store's instances may have (initial size and growth). */
+  readonly memoryBytes?: number;
+  /** Elements any one table of the store's instances may have. */
+  readonly tableElements?: number;
+  /** Instances the store may hold. */
+  readonly instances?: number;
+  /** Nested wasm calls (default 10,000; an instance's own maxCallDepth option wins). */
+  readonly callDepth?: number;
+}
 
 export class Machine {
-  buffer = new ArrayBuffer(1 << 20);
+  buffer = new ArrayBuffer(INITIAL_STACK_UNITS * 4);
   I32 = new Int32Array(this.buffer);
   F32 = new Float32Array(this.buffer);
   F64 = new Float64Array(this.buffer);
-  refs: unknown[] = new Array(this.I32.length).fill(null);
+  refs: unknown[] = new Array(INITIAL_STACK_UNITS).fill(null);
   /** First free unit of the value stack for a new entry from JS (above every active frame). */
   sp = 0;
 
-  frames = new Int32Array(3 * 1024);
+  frames = new Int32Array(3 * 64);
   /** Number of frames on the frame stack (kept current by the interpreter at calls and returns). */
   depth = 0;
   /** The function executing at the innermost frame (for trap backtraces). */
   curFn: FuncInst | null = null;
+  /** pc of the instruction that trapped (set on the trap path only, see exec/interpreter.ts). */
+  pc = 0;
   /** Where the exception in flight was thrown (or entered wasm from a host call): function, frame base,
    *  pc of the throwing instruction (-1: not inside that frame, e.g. a host tail call). */
   excFn: FuncInst | null = null;
   excFp = 0;
   excPc = -1;
 
-  globals = new Int32Array(256);
+  globals = new Int32Array(16);
   globalRefs: unknown[] = [];
   globalCount = 0;
 
   readonly funcs: FuncInst[] = [];
 
+  // ---- fuel and interruption (exec/fuel.ts; only code translated for an `instrumented` store checks them)
+  /** Code of this store is translated with FUEL instructions (Store option `fuel` or `interruptible`). */
+  instrumented = false;
+  /** Fuel the FUEL instructions may consume before calling the slow check (part of the remaining fuel). */
+  budget = 0;
+  /** The rest of the remaining fuel (Infinity when fuel is not metered, only interruption). */
+  reserve = 0;
+  /** interrupt() was called: the next check traps with 'interrupted'. */
+  interruptRequested = false;
+  /** Date.now() after which the next check traps with 'interrupted'; 0: none. */
+  deadline = 0;
+  /** What running out of fuel does under callAsync: trap, or suspend until fuel is added. */
+  outOfFuel: 'trap' | 'suspend' = 'trap';
+  /** Resolves the Promise a fuel suspension waits for (set while one waits). */
+  fuelAdded: (() => void) | null = null;
+
+  /** Embedder callback on every crossing between JS and wasm (Store option `callHook`); null: none. */
+  callHook: ((kind: CallHookKind) => void) | null = null;
+
+  /** Resource limits of the store (Store option `limits`; like wasmtime's ResourceLimiter). */
+  limits: StoreLimits = {};
+
+  // ---- async calls (exec/suspend.ts)
+  /** Nested executions running in this store right now (a host call back into wasm adds one). */
+  nest = 0;
+  /** The nesting level at which a host Promise may suspend the call (callAsync's execution); -1: none. */
+  asyncLevel = -1;
+  /** Tail of the queue of async calls in this store (they run one at a time). */
+  asyncTail: Promise<unknown> = Promise.resolve();
+  /** The async calls suspended right now (what a snapshot captures besides the state). */
+  readonly suspended: Suspension[] = [];
+  /** The instances in this store, in instantiation order (snapshots identify functions by them). */
+  readonly instances: InstanceState[] = [];
+
+  /** Local ids of functions homed in other stores (imported, or referenced by ref.func). */
+  private foreign: Map<FuncInst, number> | null = null;
+
   register(f: FuncInst): FuncInst {
     f.id = this.funcs.length;
+    f.home = this;
     this.funcs.push(f);
     return f;
+  }
+
+  /** The id under which code of this store names f (its own id, or a local id for another store's f). */
+  idOf(f: FuncInst): number {
+    if (f.home === this) return f.id;
+    if (this.foreign === null) this.foreign = new Map();
+    let id = this.foreign.get(f);
+    if (id === undefined) {
+      id = this.funcs.length;
+      this.funcs.push(f);
+      this.foreign.set(f, id);
+    }
+    return id;
   }
 
   /** Allocates a global cell; returns its address (unit index into `globals`). */
@@ -74,24 +154,37 @@ export class Machine {
     if (units > MAX_STACK_UNITS) throw new Trap('call stack exhausted');
     let bytes = this.buffer.byteLength * 2;
     while (bytes < units * 4) bytes *= 2;
+    this.resizeStack(bytes, this.I32.length);
+  }
+
+  /** Called when the outermost run of this store has ended: gives back a value stack a deep recursion grew. */
+  trimStack(): void {
+    if (this.sp === 0 && this.depth === 0 && this.I32.length > RETAINED_STACK_UNITS) {
+      this.resizeStack(INITIAL_STACK_UNITS * 4, INITIAL_STACK_UNITS);
+      if (this.frames.length > 3 * 1024) this.frames = new Int32Array(3 * 64);
+    }
+  }
+
+  private resizeStack(bytes: number, keepUnits: number): void {
     const next = new ArrayBuffer(bytes);
-    new Int32Array(next).set(this.I32);
+    const I = new Int32Array(next);
+    I.set(keepUnits >= this.I32.length ? this.I32 : this.I32.subarray(0, keepUnits));
     this.buffer = next;
-    this.I32 = new Int32Array(next);
+    this.I32 = I;
     this.F32 = new Float32Array(next);
     this.F64 = new Float64Array(next);
     const refs = this.refs;
-    for (let i = refs.length; i < this.I32.length; i++) refs.push(null);
+    if (refs.length > I.length) refs.length = I.length;
+    else for (let i = refs.length; i < I.length; i++) refs.push(null);
   }
 
   /** Makes room for frame number `depth` (0-based). */
   growFrames(depth: number): void {
     if ((depth + 1) * 3 <= this.frames.length) return;
-    const next = new Int32Array(this.frames.length * 2);
+    let n = this.frames.length * 2;
+    while (n < (depth + 1) * 3) n *= 2;
+    const next = new Int32Array(n);
     next.set(this.frames);
     this.frames = next;
   }
 }
-
-/** The process-wide machine. */
-export const machine = new Machine();

@@ -1,10 +1,19 @@
 // A linear memory. Two representations:
 //
-// - Flat (every 32-bit memory, and 64-bit memories up to FLAT_MAX_BYTES): one ArrayBuffer with a
-//   Uint8Array and a DataView over it. Growing reallocates and copies (Hermes has no resizable
-//   ArrayBuffer), so every holder of a view must re-read `u8`/`dv` after anything that can grow the memory
-//   (the interpreter does after calls and memory.grow). DataView gives exact little-endian access at any
-//   alignment.
+// - Flat (every 32-bit memory, and 64-bit memories up to FLAT_MAX_BYTES): one backing ArrayBuffer with a
+//   Uint8Array and a DataView over exactly its first `byteLength` bytes (so `u8.length` is the memory size
+//   and every bounds check stays one comparison). The backing may be larger than the memory: memory.grow
+//   reserves amortized capacity (x1.5 below 256 MiB, x1.25 above; Hermes has no resizable ArrayBuffer), so
+//   growing page by page copies O(final size) bytes in total, not O(size^2). Growing within the capacity
+//   only makes longer views (the bytes beyond the size are never written, so they are still zero). Every
+//   holder of a view must re-read `u8`/`dv` after anything that can grow the memory (the interpreter does
+//   after calls and memory.grow). DataView gives exact little-endian access at any alignment.
+//   The JS API's `Memory#buffer` must be an ArrayBuffer of exactly the memory's size that becomes detached
+//   when the memory grows. `buffer` therefore trims the backing to the exact size (one copy, only when JS
+//   asks after a grow) and marks it exposed; the next grow then reallocates and detaches the exposed buffer
+//   where the engine can (`ArrayBuffer.prototype.transfer`, else `structuredClone` with transfer: Node,
+//   browsers, Deno). Where neither exists (Hermes, QuickJS) the old buffer keeps the old bytes and no longer
+//   reaches the memory — the only case in which a stale buffer silently diverges.
 // - Segmented (a 64-bit memory larger than FLAT_MAX_BYTES: hosts cap one typed array at 2^32 bytes, Node
 //   cannot even view a bigger ArrayBuffer): the bytes live in SEGMENT_BYTES-sized Uint8Arrays, created on
 //   the first write to them; an absent segment reads as zeros, so a huge memory whose pages are never
@@ -36,8 +45,12 @@ const EMPTY_U8 = new Uint8Array(EMPTY_BUFFER);
 const EMPTY_DV = new DataView(EMPTY_BUFFER);
 
 export class MemoryInst {
-  /** The flat buffer; empty for a segmented memory (whose bytes no single ArrayBuffer can hold). */
-  buffer: ArrayBuffer;
+  /** The flat backing store (at least `byteLength` bytes: the rest is growth capacity, all zero); empty for
+   *  a segmented memory (whose bytes no single ArrayBuffer can hold). */
+  private backing: ArrayBuffer;
+  /** The backing was handed to JS as `buffer`: a grow must replace it (and detach it where possible). */
+  private exposed = false;
+  /** Exactly the memory's bytes (`u8.length === byteLength` for a flat memory). */
   u8: Uint8Array;
   dv: DataView;
   /** Segments of a segmented memory (undefined entries: never written, all zero); null when flat. */
@@ -85,15 +98,36 @@ export class MemoryInst {
     }
     const bytes = initial * pageSize;
     if (bytes > FLAT_MAX_BYTES) {
-      this.buffer = EMPTY_BUFFER;
+      this.backing = EMPTY_BUFFER;
       this.u8 = EMPTY_U8;
       this.dv = EMPTY_DV;
       this.segments = [];
       return;
     }
-    this.buffer = new ArrayBuffer(bytes);
-    this.u8 = new Uint8Array(this.buffer);
-    this.dv = new DataView(this.buffer);
+    this.backing = new ArrayBuffer(bytes);
+    this.u8 = new Uint8Array(this.backing);
+    this.dv = new DataView(this.backing);
+  }
+
+  /** The JS API's buffer: exactly the memory's bytes, replaced (and the old one detached) by the next grow.
+   *  Empty for a segmented memory (the API layer refuses to give one). */
+  get buffer(): ArrayBuffer {
+    if (this.segments !== null) return EMPTY_BUFFER;
+    if (this.backing.byteLength !== this.u8.length) this.reallocate(this.u8.length, this.u8.length);
+    this.exposed = true;
+    return this.backing;
+  }
+
+  /** New backing of `capacity` bytes holding the first `keep` bytes; views of `size` bytes over it. */
+  private reallocate(capacity: number, size: number): void {
+    const next = new ArrayBuffer(capacity);
+    const keep = this.u8;
+    new Uint8Array(next).set(keep);
+    if (this.exposed) detach(this.backing);
+    this.exposed = false;
+    this.backing = next;
+    this.u8 = new Uint8Array(next, 0, size);
+    this.dv = new DataView(next, 0, size);
   }
 
   get byteLength(): number {
@@ -113,16 +147,25 @@ export class MemoryInst {
       this.pages = old + delta;
       return old;
     }
-    let next: ArrayBuffer;
-    try {
-      next = new ArrayBuffer(bytes);
-    } catch {
-      return -1; // the host could not allocate: the spec allows grow to fail
+    if (bytes <= this.backing.byteLength && !this.exposed) {
+      // within the capacity: the bytes past the old size were never written, so they are zero
+      this.u8 = new Uint8Array(this.backing, 0, bytes);
+      this.dv = new DataView(this.backing, 0, bytes);
+      this.pages = old + delta;
+      return old;
     }
-    new Uint8Array(next).set(this.u8);
-    this.buffer = next;
-    this.u8 = new Uint8Array(next);
-    this.dv = new DataView(next);
+    const oldBytes = this.u8.length;
+    const maxBytes = Math.min(this.limit * this.pageSize, FLAT_MAX_BYTES);
+    const wanted = Math.min(maxBytes, Math.max(bytes, oldBytes + (oldBytes < 2 ** 28 ? oldBytes >> 1 : oldBytes >> 2)));
+    try {
+      this.reallocate(wanted, bytes);
+    } catch {
+      try {
+        this.reallocate(bytes, bytes); // no room for capacity: exactly the size
+      } catch {
+        return -1; // the host could not allocate: the spec allows grow to fail
+      }
+    }
     this.pages = old + delta;
     return old;
   }
@@ -132,7 +175,7 @@ export class MemoryInst {
     const segs: (Uint8Array | undefined)[] = [];
     const len = this.u8.length;
     for (let at = 0; at < len; at += SEGMENT_BYTES) {
-      if (at + SEGMENT_BYTES <= len) segs.push(new Uint8Array(this.buffer, at, SEGMENT_BYTES));
+      if (at + SEGMENT_BYTES <= len) segs.push(new Uint8Array(this.backing, at, SEGMENT_BYTES));
       else {
         const seg = new Uint8Array(SEGMENT_BYTES);
         seg.set(this.u8.subarray(at));
@@ -140,7 +183,9 @@ export class MemoryInst {
       }
     }
     this.segments = segs;
-    this.buffer = EMPTY_BUFFER;
+    if (this.exposed) detach(this.backing);
+    this.exposed = false;
+    this.backing = EMPTY_BUFFER;
     this.u8 = EMPTY_U8;
     this.dv = EMPTY_DV;
   }
@@ -231,6 +276,24 @@ export class MemoryInst {
     }
     const si = Math.floor(ea / SEGMENT_BYTES);
     this.writableSegment(si)[ea - si * SEGMENT_BYTES] = v;
+  }
+}
+
+/** Detaches an ArrayBuffer JS may hold (the JS API: a grown memory's old buffer is detached), where the
+ *  engine offers a way; elsewhere it is left as it is (see the top of this file). */
+function detach(b: ArrayBuffer): void {
+  const transfer = (b as { transfer?: () => ArrayBuffer }).transfer;
+  if (typeof transfer === 'function') {
+    transfer.call(b);
+    return;
+  }
+  const clone = (globalThis as { structuredClone?: (v: unknown, o: { transfer: unknown[] }) => unknown }).structuredClone;
+  if (typeof clone === 'function') {
+    try {
+      clone(b, { transfer: [b] });
+    } catch {
+      // not transferable here: leave it
+    }
   }
 }
 

@@ -12,6 +12,8 @@ export class TableInst {
   readonly elemType: ValType;
   /** table64: indices are i64. */
   index64 = false;
+  /** The embedder's cap (a store's `limits.tableElements`), below MAX_TABLE_SIZE. */
+  cap = MAX_TABLE_SIZE;
   wrapper: unknown = undefined;
   /** The module whose type index space `elemType` refers to (concrete reference types); null from JS. */
   owner: ValidatedModule | null = null;
@@ -31,7 +33,7 @@ export class TableInst {
   grow(delta: number, init: unknown): number {
     const old = this.elements.length;
     delta = delta >>> 0;
-    const limit = Math.min(this.max === undefined ? MAX_TABLE_SIZE : this.max, MAX_TABLE_SIZE);
+    const limit = Math.min(this.max === undefined ? MAX_TABLE_SIZE : this.max, this.cap);
     if (old + delta > limit) return -1;
     for (let i = 0; i < delta; i++) this.elements.push(init);
     return old;

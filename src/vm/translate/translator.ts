@@ -27,6 +27,7 @@ import { EXNREF, F32, F64, FUNCREF, I8, I16, I32, I64, REF_NULLABLE, V128, concr
 import type { ArrayType, FuncType, StructType, ValType } from '../../decoder/module.js';
 import type { BodyContext, BodySink } from '../../validate/sink.js';
 import type { FuncInst } from '../runtime/func.js';
+import { units } from '../runtime/func.js';
 import type { InstanceState } from '../runtime/instance-state.js';
 import { validateFunction } from '../../validate/index.js';
 import { memOps } from '../../validate/signatures.js';
@@ -130,9 +131,18 @@ export class Translator implements BodySink {
   /** Operands (x, a, k) of the add fused into an ADD_I_BR_NZ/Z condition by popCondition. */
   private pendingAdd: [number, number, number] = [0, 0, 0];
 
-  constructor(fn: FuncInst) {
+  /** Fuel metering (exec/fuel.ts): the FUEL instruction's immediate of the current segment, and the cost
+   *  counted into it so far; fuelAt is -1 when the store is not instrumented. */
+  private fuelAt = -1;
+  private fuelCount = 0;
+
+  /** When set (offsetsOf), pairs (code position, module byte offset) per wasm instruction, in order. */
+  private readonly offsets: number[] | null;
+
+  constructor(fn: FuncInst, offsets: number[] | null = null) {
     this.fn = fn;
     this.inst = fn.instance!;
+    this.offsets = offsets;
   }
 
   // ------------------------------------------------------------------------------------------------------
@@ -153,6 +163,7 @@ export class Translator implements BodySink {
     this.localUnits = off;
     this.topSlot = this.maxSlot = off;
     this.fn.refLocals = Int32Array.from(refLocals);
+    if (this.inst.store.instrumented) this.startSegment();
     this.ctls.push({
       kind: FUNC, startEntry: 0, startSlot: 0, params: [], results: this.funcType.results,
       loopPc: 0, fixups: [], elseFixup: -1, dead: false,
@@ -160,6 +171,8 @@ export class Translator implements BodySink {
   }
 
   finish(): void {
+    if (this.offsets !== null) return; // a re-translation for offsetsOf: fn keeps the code it runs
+    if (this.fuelAt >= 0) this.out.code[this.fuelAt] = this.fuelCount;
     const fn = this.fn;
     fn.paramUnits = this.paramUnits;
     fn.localUnits = this.localUnits;
@@ -175,6 +188,7 @@ export class Translator implements BodySink {
   }
 
   instr(op: number, ctx: BodyContext): void {
+    if (this.offsets !== null) this.offsets.push(this.out.length, ctx.pos);
     const ctl = this.ctls[this.ctls.length - 1];
     if (ctl.dead) {
       // Unreachable code: only track nesting to find this frame's else/end.
@@ -196,10 +210,20 @@ export class Translator implements BodySink {
         if (this.skipDepth > 0) return;
       } else return;
     }
+    if (this.fuelAt >= 0 && !ctl.dead && !FREE_OPS.has(op)) this.fuelCount++;
     this.translate(op, ctx);
     // Control instructions may put a label (branch target, handler pad) at the current end of the code:
     // a MOV after it must not merge with one before it.
     if (op <= 0x1f || op === 0xd5 || op === 0xd6 || op === 0xfb18 || op === 0xfb19) this.movEnd = -1;
+    if (this.fuelAt >= 0 && SEGMENT_STARTS.has(op)) this.startSegment();
+  }
+
+  /** Closes the current fuel segment (its FUEL gets the cost counted) and opens one here. */
+  private startSegment(): void {
+    if (this.fuelAt >= 0) this.out.code[this.fuelAt] = this.fuelCount;
+    this.out.emit2(Op.FUEL, 0);
+    this.fuelAt = this.out.length - 1;
+    this.fuelCount = 0;
   }
 
   // ------------------------------------------------------------------------------------------------------
@@ -454,7 +478,7 @@ export class Translator implements BodySink {
     this.emitMovesToFrameBase(type.params);
     if (byRef) this.out.emit2(Op.RETURN_CALL_REF, idx);
     else if (indirect) this.out.emit4(Op.RETURN_CALL_INDIRECT, table, this.inst.vm.canonicalTypeIds[index], idx);
-    else this.out.emit2(Op.RETURN_CALL, this.inst.funcs[index].id);
+    else this.out.emit2(Op.RETURN_CALL, this.inst.store.idOf(this.inst.funcs[index]));
   }
 
   /** Unconditional branch to relative depth `depth` (moves, then jump or return). */
@@ -797,6 +821,11 @@ export class Translator implements BodySink {
         // global.get
         const t = this.inst.vm.globalTypes[imm.index].type;
         const d = this.push(t);
+        if (this.inst.globalInsts[imm.index].store !== this.inst.store) {
+          o.emit4(Op.GLOBAL_GET_X, d, imm.index, units(t));
+          this.noProducer();
+          return;
+        }
         const g = this.inst.globals[imm.index];
         o.emit3(isRefType(t) ? Op.GLOBAL_GET_REF : t === V128 ? Op.GLOBAL_GET128 : Op.GLOBAL_GET, d, g);
         if (!isRefType(t) && t !== V128) this.producer(o.length - 3);
@@ -808,6 +837,11 @@ export class Translator implements BodySink {
         const t = this.eType[this.height - 1];
         const s = this.operand(this.height - 1);
         this.pop();
+        if (this.inst.globalInsts[imm.index].store !== this.inst.store) {
+          o.emit4(Op.GLOBAL_SET_X, imm.index, s, units(t));
+          this.noProducer();
+          return;
+        }
         const g = this.inst.globals[imm.index];
         o.emit3(isRefType(t) ? Op.GLOBAL_SET_REF : t === V128 ? Op.GLOBAL_SET128 : Op.GLOBAL_SET, g, s);
         this.noProducer();
@@ -878,7 +912,7 @@ export class Translator implements BodySink {
       case 0xd2: {
         // ref.func
         const d = this.push(FUNCREF);
-        o.emit3(Op.REF_FUNC, d, this.inst.funcs[imm.index].id);
+        o.emit3(Op.REF_FUNC, d, this.inst.store.idOf(this.inst.funcs[imm.index]));
         this.noProducer();
         return;
       }
@@ -1257,7 +1291,7 @@ export class Translator implements BodySink {
     } else if (indirect) {
       this.out.emitN(Op.CALL_INDIRECT, table, this.inst.vm.canonicalTypeIds[index], argOff, idx);
     } else {
-      this.out.emit3(Op.CALL, this.inst.funcs[index].id, argOff);
+      this.out.emit3(Op.CALL, this.inst.store.idOf(this.inst.funcs[index]), argOff);
     }
     this.popN(n);
     this.topSlot = argOff;
@@ -1545,7 +1579,43 @@ export class Translator implements BodySink {
 }
 
 /** Translates a wasm function of an instance (lazily, on its first call). */
+// Fuel (exec/fuel.ts has the cost model): structural instructions are free; a new segment (a FUEL
+// instruction) starts after every instruction that leaves a branch target or a fall-through behind it.
+const FREE_OPS = new Set([0x01, 0x02, 0x03, 0x05, 0x06, 0x07, 0x0b, 0x18, 0x19, 0x1f]);
+const SEGMENT_STARTS = new Set([0x03, 0x04, 0x05, 0x07, 0x0b, 0x0d, 0x18, 0x19, 0xd5, 0xd6, 0xfb18, 0xfb19]);
+
 export function translateFunction(fn: FuncInst): void {
   const inst = fn.instance!;
   validateFunction(inst.vm, fn.index - inst.module.importedFuncs, new Translator(fn));
+}
+
+/**
+ * The module byte offset of the wasm instruction whose code holds position `pc` of fn's translated code.
+ * The map is built on first use by translating fn again (deterministic: the same code) while recording
+ * where each wasm instruction's code starts, so translation and execution pay nothing for it. Instructions
+ * that emit nothing (a `local.get` read in place) share a position with the next one; the later one wins,
+ * so a trap names the instruction that executes. In a fused instruction (e.g. `i32.add` + `i32.load`) the
+ * position is that of the first wasm instruction of the group.
+ */
+export function wasmOffsetOf(fn: FuncInst, pc: number): number | undefined {
+  if (fn.instance === null || fn.code === null) return undefined;
+  let map = fn.offsets;
+  if (map === null) {
+    const pairs: number[] = [];
+    const inst = fn.instance;
+    const saved = fn.refLocals;
+    validateFunction(inst.vm, fn.index - inst.module.importedFuncs, new Translator(fn, pairs));
+    fn.refLocals = saved;
+    map = fn.offsets = Int32Array.from(pairs);
+  }
+  // last pair whose code position is <= pc (binary search over the positions, which never decrease)
+  let lo = 0, hi = (map.length >> 1) - 1, best = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (map[mid * 2] <= pc) {
+      best = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return best < 0 ? undefined : map[best * 2 + 1];
 }

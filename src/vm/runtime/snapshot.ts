@@ -1,0 +1,326 @@
+// Snapshot / restore of a store: its memories, tables, globals, fuel, value and frame stacks and the async
+// calls suspended on them (exec/suspend.ts), as bytes. A snapshot restores into a store that holds the same
+// instances — the same module bytes (checked by hash), instantiated in the same order, in this process or
+// another — and the suspended calls it carries can then be resumed (`SuspendedCall.resume`) and behave
+// exactly as they would have the first time.
+//
+// Functions are named by (instance index in the store, function index in the instance); memories and tables
+// by their order of first appearance among the instances' index spaces. What cannot be written: references
+// to JS values (externref, GC objects, exceptions, host functions of no instance) in a table, a global or
+// on the stack; segmented (> 4 GiB) memories; globals that live in another store. Those throw.
+//
+// Layout (little-endian): "PWS1", then sections in this order — instances (count; per instance the FNV-1a
+// hash of the module bytes and the function count), memories (count; pages and bytes), tables (count;
+// size and references), globals (cell count; 4 units and a reference each), fuel (f64), value stack (sp;
+// units; references as (index, ref) pairs), frames (depth; 3 units each), suspended calls (count; entry,
+// entry depth, resume function, fp, pc, depth, base, host callee, argument base).
+import { driveAsync } from '../exec/async-call.js';
+import { fuelLeft, setFuel } from '../exec/fuel.js';
+import { Suspension } from '../exec/suspend.js';
+import { readJS } from './convert.js';
+import { translateFunction } from '../translate/translator.js';
+import { FuncInst, units } from './func.js';
+import type { InstanceState } from './instance-state.js';
+import type { Machine } from './machine.js';
+import type { MemoryInst } from './memory.js';
+import type { TableInst } from './table.js';
+
+const MAGIC = 0x31535750; // "PWS1"
+
+/** A call that was suspended when the snapshot was taken, restored: resume it to get its result. */
+export interface SuspendedCall {
+  /** The exported/entry function's index in its instance, and the instance's index in the store. */
+  readonly instance: number;
+  readonly func: number;
+  /** Continues the call. For a call that waited for an async host function, `value` is that function's
+   *  result (the original Promise did not survive the snapshot); a fuel suspension needs fuel in the store. */
+  resume(value?: unknown): Promise<unknown>;
+}
+
+/** FNV-1a (32-bit) of the bytes: identifies a module's binary in a snapshot. */
+export function moduleHash(bytes: Uint8Array): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
+  return (h ^ bytes.length) >>> 0;
+}
+
+class Writer {
+  private buf = new Uint8Array(1024);
+  private dv = new DataView(this.buf.buffer);
+  length = 0;
+  private room(n: number): void {
+    if (this.length + n <= this.buf.length) return;
+    let cap = this.buf.length * 2;
+    while (cap < this.length + n) cap *= 2;
+    const next = new Uint8Array(cap);
+    next.set(this.buf.subarray(0, this.length));
+    this.buf = next;
+    this.dv = new DataView(next.buffer);
+  }
+  u32(v: number): void {
+    this.room(4);
+    this.dv.setUint32(this.length, v >>> 0, true);
+    this.length += 4;
+  }
+  i32(v: number): void {
+    this.room(4);
+    this.dv.setInt32(this.length, v | 0, true);
+    this.length += 4;
+  }
+  f64(v: number): void {
+    this.room(8);
+    this.dv.setFloat64(this.length, v, true);
+    this.length += 8;
+  }
+  bytes(b: Uint8Array): void {
+    this.room(b.length);
+    this.buf.set(b, this.length);
+    this.length += b.length;
+  }
+  finish(): Uint8Array {
+    return this.buf.slice(0, this.length);
+  }
+}
+
+class Reader {
+  private readonly dv: DataView;
+  at = 0;
+  constructor(private readonly b: Uint8Array) {
+    this.dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  }
+  private need(n: number): void {
+    if (this.at + n > this.b.length) throw new Error('snapshot: truncated');
+  }
+  u32(): number {
+    this.need(4);
+    const v = this.dv.getUint32(this.at, true);
+    this.at += 4;
+    return v;
+  }
+  i32(): number {
+    this.need(4);
+    const v = this.dv.getInt32(this.at, true);
+    this.at += 4;
+    return v;
+  }
+  f64(): number {
+    this.need(8);
+    const v = this.dv.getFloat64(this.at, true);
+    this.at += 8;
+    return v;
+  }
+  bytes(n: number): Uint8Array {
+    this.need(n);
+    const v = this.b.subarray(this.at, this.at + n);
+    this.at += n;
+    return v;
+  }
+}
+
+/** The store's memories and tables in order of first appearance, and a map from FuncInst to its name. */
+function layout(m: Machine): { memories: MemoryInst[]; tables: TableInst[]; names: Map<FuncInst, [number, number]> } {
+  const memories: MemoryInst[] = [];
+  const tables: TableInst[] = [];
+  const names = new Map<FuncInst, [number, number]>();
+  m.instances.forEach((st, i) => {
+    for (const mem of st.memories) if (!memories.includes(mem)) memories.push(mem);
+    for (const t of st.tables) if (!tables.includes(t)) tables.push(t);
+    st.funcs.forEach((f, j) => {
+      if (!names.has(f)) names.set(f, [i, j]);
+    });
+  });
+  return { memories, tables, names };
+}
+
+function writeRef(w: Writer, names: Map<FuncInst, [number, number]>, r: unknown, where: string): void {
+  if (r === null || r === undefined) {
+    w.u32(0);
+    return;
+  }
+  const n = r instanceof FuncInst ? names.get(r) : undefined;
+  if (n === undefined) throw new Error(`snapshot: cannot write a reference to a JS value or a function of no instance in this store (${where})`);
+  w.u32(1);
+  w.u32(n[0]);
+  w.u32(n[1]);
+}
+
+function readRef(r: Reader, instances: readonly InstanceState[]): unknown {
+  const tag = r.u32();
+  if (tag === 0) return null;
+  const i = r.u32();
+  const j = r.u32();
+  const f = instances[i]?.funcs[j];
+  if (tag !== 1 || f === undefined) throw new Error('snapshot: bad reference');
+  return f;
+}
+
+export function snapshotStore(m: Machine): Uint8Array {
+  if (m.nest !== 0) throw new Error('snapshot: the store is running (take it between calls or while calls are suspended)');
+  const w = new Writer();
+  w.u32(MAGIC);
+  w.u32(m.instrumented ? 1 : 0); // fuel instructions change code positions (pcs on the stacks)
+  w.u32(m.instances.length);
+  for (const st of m.instances) {
+    w.u32(moduleHash(st.module.bytes));
+    w.u32(st.funcs.length);
+  }
+  const { memories, tables, names } = layout(m);
+  w.u32(memories.length);
+  for (const mem of memories) {
+    if (mem.segments !== null) throw new Error('snapshot: a memory above 4 GiB (segmented) cannot be written');
+    w.f64(mem.pages);
+    w.f64(mem.u8.length);
+    w.bytes(mem.u8);
+  }
+  w.u32(tables.length);
+  for (const t of tables) {
+    w.u32(t.elements.length);
+    t.elements.forEach((r, k) => writeRef(w, names, r, `table element ${k}`));
+  }
+  w.u32(m.globalCount);
+  for (let g = 0; g < m.globalCount; g++) {
+    for (let k = 0; k < 4; k++) w.i32(m.globals[g * 4 + k]);
+    writeRef(w, names, m.globalRefs[g * 4], `global cell ${g}`);
+  }
+  w.f64(m.instrumented ? fuelLeft(m) : Infinity);
+  const sp = m.suspended.length > 0 ? m.sp : 0;
+  w.u32(sp);
+  for (let u = 0; u < sp; u++) w.i32(m.I32[u]);
+  const refAt: number[] = [];
+  for (let u = 0; u < sp; u++) if (m.refs[u] !== null && m.refs[u] !== undefined) refAt.push(u);
+  w.u32(refAt.length);
+  for (const u of refAt) {
+    w.u32(u);
+    writeRef(w, names, m.refs[u], `stack slot ${u}`);
+  }
+  const depth = m.suspended.length > 0 ? m.depth : 0;
+  w.u32(depth);
+  for (let k = 0; k < depth * 3; k++) w.i32(m.frames[k]);
+  w.u32(m.suspended.length);
+  for (const s of m.suspended) {
+    w.i32(s.entry!.id);
+    w.u32(s.entryDepth);
+    w.i32(s.fn.id);
+    w.u32(s.fp);
+    w.u32(s.pc);
+    w.u32(s.depth);
+    w.u32(s.base);
+    const callee = s.callee === null ? undefined : names.get(s.callee);
+    if (s.callee !== null && callee === undefined) throw new Error('snapshot: a suspended host call of a function of no instance');
+    w.i32(callee === undefined ? -1 : callee[0]);
+    w.i32(callee === undefined ? -1 : callee[1]);
+    w.u32(s.argFp);
+    const c0 = names.get(s.callee0!)!;
+    w.u32(c0[0]);
+    w.u32(c0[1]);
+  }
+  return w.finish();
+}
+
+export function restoreStore(m: Machine, bytes: Uint8Array): SuspendedCall[] {
+  if (m.nest !== 0 || m.suspended.length > 0) throw new Error('restore: the store must be idle (no running or suspended calls)');
+  const r = new Reader(bytes);
+  if (r.u32() !== MAGIC) throw new Error('restore: not a purewasm store snapshot');
+  if (r.u32() !== (m.instrumented ? 1 : 0)) throw new Error('restore: the snapshot was taken in a store with(out) fuel/interruption and this one is not alike');
+  const n = r.u32();
+  if (n !== m.instances.length) throw new Error(`restore: the snapshot has ${n} instances, the store ${m.instances.length}`);
+  for (let i = 0; i < n; i++) {
+    const h = r.u32();
+    const fc = r.u32();
+    const st = m.instances[i];
+    if (h !== moduleHash(st.module.bytes) || fc !== st.funcs.length) throw new Error(`restore: instance ${i} is of another module (hash mismatch)`);
+  }
+  const { memories, tables } = layout(m);
+  const nm = r.u32();
+  if (nm !== memories.length) throw new Error('restore: memory count mismatch');
+  for (const mem of memories) {
+    const pages = r.f64();
+    const len = r.f64();
+    if (pages > mem.pages && mem.grow(pages - mem.pages) < 0) throw new Error('restore: a memory cannot grow to the snapshot size');
+    if (pages !== mem.pages) throw new Error('restore: a memory is larger than in the snapshot');
+    mem.u8.set(r.bytes(len));
+  }
+  const nt = r.u32();
+  if (nt !== tables.length) throw new Error('restore: table count mismatch');
+  for (const t of tables) {
+    const size = r.u32();
+    const els: unknown[] = new Array(size);
+    for (let k = 0; k < size; k++) els[k] = readRef(r, m.instances);
+    t.elements = els;
+  }
+  const ng = r.u32();
+  if (ng !== m.globalCount) throw new Error('restore: global count mismatch');
+  for (let g = 0; g < ng; g++) {
+    for (let k = 0; k < 4; k++) m.globals[g * 4 + k] = r.i32();
+    m.globalRefs[g * 4] = readRef(r, m.instances);
+  }
+  const fuel = r.f64();
+  if (m.instrumented) setFuel(m, fuel);
+  const sp = r.u32();
+  m.growStack(sp + 8);
+  for (let u = 0; u < sp; u++) m.I32[u] = r.i32();
+  for (let u = 0; u < sp; u++) m.refs[u] = null;
+  const nr = r.u32();
+  for (let k = 0; k < nr; k++) {
+    const u = r.u32();
+    m.refs[u] = readRef(r, m.instances);
+  }
+  const depth = r.u32();
+  m.growFrames(depth);
+  // frame and entry ids are registry ids: wasm functions get theirs at instantiation, in order, so they are
+  // the same in a store that instantiated the same modules in the same order (checked above)
+  for (let k = 0; k < depth * 3; k++) m.frames[k] = r.i32();
+  // code positions on the stacks refer to translated code: translate those functions now (deterministic)
+  for (let k = 0; k < depth; k++) ensureTranslated(m.funcs[m.frames[k * 3 + 2]]);
+  const calls: SuspendedCall[] = [];
+  const ns = r.u32();
+  for (let k = 0; k < ns; k++) {
+    const entry = m.funcs[r.i32()];
+    const entryDepth = r.u32();
+    const fn = m.funcs[r.i32()];
+    const fp = r.u32();
+    const pc = r.u32();
+    const d = r.u32();
+    const base = r.u32();
+    const ci = r.i32();
+    const cj = r.i32();
+    const argFp = r.u32();
+    const c0i = r.u32();
+    const c0j = r.u32();
+    ensureTranslated(fn);
+    ensureTranslated(entry);
+    const callee = ci < 0 ? null : m.instances[ci].funcs[cj];
+    const f0 = m.instances[c0i].funcs[c0j];
+    const s = new Suspension(Promise.resolve(), callee, argFp, fn, fp, pc, d);
+    s.entry = entry;
+    s.entryDepth = entryDepth;
+    s.base = base;
+    s.callee0 = f0;
+    m.suspended.push(s);
+    calls.push({
+      instance: c0i,
+      func: c0j,
+      resume: (value?: unknown) => driveAsync(m, f0, () => base, (at) => readBack(m, f0, at), s, value, false),
+    });
+  }
+  m.sp = sp;
+  m.depth = depth;
+  return calls;
+}
+
+function ensureTranslated(f: FuncInst | undefined): void {
+  if (f === undefined || f.host !== null) throw new Error('restore: a frame names no wasm function of this store');
+  if (f.code === null) translateFunction(f);
+}
+
+/** f's results at `base` as JS values (undefined, one value, or an array). */
+function readBack(m: Machine, f: FuncInst, base: number): unknown {
+  const results = f.type.results;
+  const out: unknown[] = [];
+  let u = base;
+  for (const t of results) {
+    out.push(readJS(m, t, u));
+    u += units(t);
+  }
+  return results.length === 0 ? undefined : results.length === 1 ? out[0] : out;
+}

@@ -1,0 +1,98 @@
+// The public unit of runtime state (as wasmtime's `Store`): everything a running instance touches — value
+// and frame stacks, globals, the function registry (runtime/machine.ts) — belongs to one Store, and the
+// store is held only by the instances in it (and by the user). Drop them all and it is garbage.
+//
+// Which store an instance joins (`docs/ARCHITECTURE.md`, "Stores"):
+//   - `new Instance(module, imports, { store })`: that store;
+//   - otherwise the store of its first import that lives in one (an exported wasm function, a global
+//     defined by wasm), so modules linked through imports share a store and call each other directly;
+//   - otherwise a fresh store (JS-API style: an unlinked instance is its own store and dies with it).
+// A function of another store stays callable (through tables, funcrefs or imports): the call crosses JS,
+// like a host call. Globals of another store are read and written through the GlobalInst (cold).
+//
+// Fuel and interruption (cost model in exec/fuel.ts) are chosen when the store is created, because they
+// change the code translated for its functions: a store without them runs exactly the uninstrumented code.
+import { forceCheck, fuelLeft, setFuel } from '../exec/fuel.js';
+import { Machine } from './machine.js';
+import type { CallHookKind, StoreLimits } from './machine.js';
+export type { CallHookKind, StoreLimits } from './machine.js';
+import { restoreStore, snapshotStore } from './snapshot.js';
+import type { SuspendedCall } from './snapshot.js';
+export type { SuspendedCall } from './snapshot.js';
+
+export interface StoreOptions {
+  /** Meter fuel, starting with this much: 1 per executed wasm instruction (structural ones free); running
+   *  out traps with 'all fuel consumed'. */
+  readonly fuel?: number;
+  /** Running out of fuel in a call made with callAsync: 'trap' (default) or 'suspend' — the call waits
+   *  until fuel is added (addFuel / fuel = n), then continues exactly where it stopped. */
+  readonly outOfFuel?: 'trap' | 'suspend';
+  /** Called on every crossing between JS and wasm in this store (entering/leaving wasm, calling/returning
+   *  from host functions); an exception it throws propagates like a host function's. Free when absent. */
+  readonly callHook?: (kind: CallHookKind) => void;
+  /** Resource limits (memory bytes, table elements, instances, call depth): see StoreLimits. */
+  readonly limits?: StoreLimits;
+  /** Allow interrupt() and deadlines (checked at function entries and branch targets) without metering. */
+  readonly interruptible?: boolean;
+}
+
+export class Store extends Machine {
+  constructor(options: StoreOptions = {}) {
+    super();
+    if (options.fuel !== undefined || options.interruptible === true) {
+      this.instrumented = true;
+      setFuel(this, options.fuel ?? Infinity);
+    }
+    if (options.outOfFuel !== undefined) this.outOfFuel = options.outOfFuel;
+    if (options.limits !== undefined) this.limits = { ...options.limits };
+    if (options.callHook !== undefined) this.callHook = options.callHook;
+  }
+
+  /** Fuel left (Infinity when the store does not meter fuel). */
+  get fuel(): number {
+    return this.instrumented ? fuelLeft(this) : Infinity;
+  }
+
+  /** Sets the fuel left (the store must have been created with `fuel`). */
+  set fuel(n: number) {
+    this.requireInstrumented('fuel');
+    if (!(n >= 0)) throw new RangeError('fuel must be a non-negative number');
+    setFuel(this, n);
+  }
+
+  /** Adds fuel. */
+  addFuel(n: number): void {
+    this.fuel = this.fuel + n;
+  }
+
+  /** Makes wasm running in this store trap with 'interrupted' at its next check (a loop back-edge or a call);
+   *  for use from a host function or (with async calls) from a timer. */
+  interrupt(): void {
+    this.requireInstrumented('interrupt');
+    this.interruptRequested = true;
+    forceCheck(this);
+  }
+
+  /** Traps with 'interrupted' once `seconds` have passed (from now); undefined clears the deadline. */
+  setDeadline(seconds: number | undefined): void {
+    this.requireInstrumented('deadline');
+    this.deadline = seconds === undefined ? 0 : Date.now() + Math.max(0, seconds * 1000);
+    forceCheck(this);
+  }
+
+  /** The store's whole state as bytes (runtime/snapshot.ts): memories, tables, globals, fuel and the
+   *  stacks of suspended async calls. Not while a call is running. */
+  snapshot(): Uint8Array {
+    return snapshotStore(this);
+  }
+
+  /** Puts a snapshot's state into this store, which must hold the same instances (same module bytes,
+   *  same order) and be idle; returns the suspended calls it carried, ready to resume. */
+  restore(bytes: Uint8Array): SuspendedCall[] {
+    return restoreStore(this, bytes);
+  }
+
+  private requireInstrumented(what: string): void {
+    if (!this.instrumented) throw new Error(`${what}: the store was created without { fuel } or { interruptible: true }`);
+  }
+}

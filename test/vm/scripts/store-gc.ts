@@ -1,0 +1,41 @@
+// Run with `node --expose-gc --import tsx test/vm/scripts/store-gc.ts <shared dir>`: instantiates fib.wasm
+// 20,000 times and the adder component 5,000 times, calling each instance once and dropping it, and prints
+// RSS / heap / ArrayBuffer growth after GC as JSON (test/vm/store-gc.test.ts asserts on it).
+import { readFileSync } from 'node:fs';
+import { Component, Instance, Linker, Module } from '../../../src/index.js';
+
+const shared = process.argv[2] ?? '../shared';
+const gc = (globalThis as { gc?: () => void }).gc;
+if (gc === undefined) throw new Error('run with --expose-gc');
+
+function settle(): NodeJS.MemoryUsage {
+  for (let i = 0; i < 4; i++) gc!();
+  return process.memoryUsage();
+}
+
+const fib = new Module(readFileSync(`${shared}/bench/wasm/fib.wasm`));
+const adder = new Component(readFileSync(`${shared}/fixtures/components/jco/transpile/runtime/adder.component.wasm`));
+const linker = new Linker();
+
+// warm up (compiled code, caches, the young generation grown to its working size) before the baseline
+function oneFib(): void {
+  const inst = new Instance(fib, {});
+  const run = inst.exports.run as ((n: number) => unknown) | undefined;
+  if (run !== undefined) run(1);
+}
+function oneAdder(): void {
+  const inst = linker.instantiate(adder);
+  if (inst.exports.func('docs:adder/add@0.1.0#add').call([2, 3]) !== 5) throw new Error('adder: wrong result');
+}
+for (let i = 0; i < 1000; i++) { oneFib(); oneAdder(); }
+const before = settle();
+for (let i = 0; i < 20_000; i++) oneFib();
+for (let i = 0; i < 5_000; i++) oneAdder();
+const after = settle();
+const mb = (x: number): number => Math.round((x / 1e6) * 10) / 10;
+console.log(JSON.stringify({
+  rssGrowthMB: mb(after.rss - before.rss),
+  heapGrowthMB: mb(after.heapUsed - before.heapUsed),
+  arrayBufferGrowthMB: mb(after.arrayBuffers - before.arrayBuffers),
+  rssMB: mb(after.rss),
+}));
