@@ -1,4 +1,5 @@
-// Fuel and interruption checks. The translator puts a FUEL instruction (cold, exec/cold.ts) at the start of
+// Fuel and interruption checks. The translator puts a FUEL instruction (its fast path in the dispatch loop's
+// default branch, the rest through exec/cold.ts) at the start of
 // every straight-line segment of a function translated for an instrumented store: at function entry, and
 // after every control instruction (block, loop, if, else, end, br, br_if, br_table, try…, calls excluded),
 // which covers every branch target, loop header and fall-through. Its immediate is the segment's cost.

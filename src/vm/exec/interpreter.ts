@@ -1494,6 +1494,13 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           break;
 
         default:
+          // FUEL (only in code of fuel-metered stores) is checked here, without the call into cold.ts:
+          // its fast path is one comparison and a subtraction (exec/fuel.ts).
+          if (code[pc] === 264 /* FUEL */ && m.budget >= code[pc + 1]) {
+            m.budget -= code[pc + 1];
+            pc += 2;
+            break;
+          }
           // Rare families (cold.ts). They may grow memory, so the memory views are reloaded after.
           m.depth = depth;
           m.pc = pc;
