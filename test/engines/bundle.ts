@@ -130,8 +130,9 @@ async function bundleDriver(names: { top: Set<string>; types: string[] }): Promi
 }
 
 /**
- * Hermes 0.12 has no `class` and gives `let` in loops one binding for all iterations (closures then see the
- * last value), so its bundle is lowered as React Native's Babel preset does: block scoping and classes.
+ * Hermes 0.12 has no `class` and no `async` functions, and gives `let` in loops one binding for all
+ * iterations (closures then see the last value), so its bundle is lowered as React Native's Babel preset
+ * does: async functions to generators (which Hermes has), block scoping and classes.
  */
 async function lowerForHermes(code: string): Promise<string> {
   const r = await transformAsync(code, {
@@ -139,7 +140,7 @@ async function lowerForHermes(code: string): Promise<string> {
     configFile: false,
     compact: true,
     sourceType: 'script',
-    plugins: ['@babel/plugin-transform-block-scoping', '@babel/plugin-transform-classes'],
+    plugins: ['@babel/plugin-transform-async-to-generator', '@babel/plugin-transform-block-scoping', '@babel/plugin-transform-classes'],
   });
   if (!r?.code) throw new Error('Babel produced no code');
   return r.code;

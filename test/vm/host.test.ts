@@ -72,4 +72,22 @@ describe('host functions', () => {
     expect(err).toBeInstanceOf(TypeError);
     expect((err as Error).message).toBe('export "callAdd", argument 0: cannot convert a Number to an i64 (use a BigInt)');
   });
+
+  it('a host result that does not convert names the import', () => {
+    const messages = (env: Record<string, unknown>, call: (x: Record<string, (...a: unknown[]) => unknown>) => unknown): string => {
+      const inst = new Instance(new Module(bytes), { env: { add64: () => 0n, twice: () => 0, pair: () => [0, 0], ...env } as Imports['env'] });
+      try {
+        call(inst.exports);
+      } catch (e) {
+        expect(e).toBeInstanceOf(TypeError);
+        return (e as Error).message;
+      }
+      return 'no error';
+    };
+    expect(messages({ add64: () => 1 }, (x) => x.callAdd(1n))).toBe('host function env.add64, result: cannot convert a Number to an i64 (use a BigInt)');
+    expect(messages({ pair: () => 3 }, (x) => x.callPair())).toBe('host function env.pair has 2 results: it must return an iterable of them, got number');
+    expect(messages({ pair: () => [1] }, (x) => x.callPair())).toBe('host function env.pair has 2 results, but returned 1');
+    // A BigInt is no Number for an i32 (the JS API's ToNumber throws), whatever its value.
+    expect(messages({ pair: () => [1, 2n] }, (x) => x.callPair())).toBe('host function env.pair, result 1: Cannot convert a BigInt value to a number');
+  });
 });

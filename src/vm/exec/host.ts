@@ -103,21 +103,37 @@ function callLength(op: number): number {
 
 /** Writes a host function's JS result(s) where its arguments were. */
 export function writeHostResults(m: Machine, f: FuncInst, fp: number, r: unknown): void {
-  let u = fp;
   const results = f.type.results;
   if (results.length === 0) return;
+  const who = `host function ${f.importName ?? '(unnamed)'}`;
   if (results.length === 1) {
-    writeJS(m, results[0], r, fp);
+    try {
+      writeJS(m, results[0], r, fp);
+    } catch (e) {
+      throw resultError(`${who}, result`, e);
+    }
     return;
   }
   if (r === null || typeof r !== 'object' || !(Symbol.iterator in (r as object))) {
-    throw new TypeError('a host function with several results must return an iterable');
+    throw new TypeError(`${who} has ${results.length} results: it must return an iterable of them, got ${r === null ? 'null' : typeof r}`);
   }
   const vals = Array.from(r as Iterable<unknown>);
-  if (vals.length !== results.length) throw new TypeError(`expected ${results.length} results, got ${vals.length}`);
-  u = fp;
+  if (vals.length !== results.length) throw new TypeError(`${who} has ${results.length} results, but returned ${vals.length}`);
+  let u = fp;
   for (let i = 0; i < results.length; i++) {
-    writeJS(m, results[i], vals[i], u);
+    try {
+      writeJS(m, results[i], vals[i], u);
+    } catch (e) {
+      throw resultError(`${who}, result ${i}`, e);
+    }
     u += units(results[i]);
   }
+}
+
+/** A result that does not convert (an i64 given a Number, say), with the function named; built on failure. */
+function resultError(who: string, e: unknown): unknown {
+  if (!(e instanceof TypeError || e instanceof RangeError)) return e;
+  const err = new (e instanceof RangeError ? RangeError : TypeError)(`${who}: ${e.message}`);
+  Object.defineProperty(err, 'cause', { value: e, writable: true, configurable: true, enumerable: false });
+  return err;
 }

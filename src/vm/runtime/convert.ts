@@ -57,8 +57,9 @@ export function readJS(m: Machine, t: ValType, unit: number): unknown {
 /** A JS value onto the stack (the JS API's ToWebAssemblyValue). */
 export function writeJS(m: Machine, t: ValType, v: unknown, unit: number): void {
   switch (t) {
+    // Unary + is the JS API's ToNumber: a BigInt is a TypeError (Number(v) would silently convert it).
     case I32:
-      m.I32[unit] = Number(v) | 0;
+      m.I32[unit] = +(v as number) | 0;
       return;
     case I64:
       if (typeof v !== 'bigint') {
@@ -68,10 +69,10 @@ export function writeJS(m: Machine, t: ValType, v: unknown, unit: number): void 
       bigintToHalves(m.I32, v as bigint, unit);
       return;
     case F32:
-      m.F32[unit] = Number(v);
+      m.F32[unit] = +(v as number);
       return;
     case F64:
-      m.F64[unit >> 1] = Number(v);
+      m.F64[unit >> 1] = +(v as number);
       return;
     case V128:
       throw new TypeError('v128 values cannot be passed from JavaScript');

@@ -55,6 +55,8 @@ export class FuncInst {
   jsFunc: ((...args: unknown[]) => unknown) | undefined = undefined;
   /** The name it was first exported under, for messages about its JS arguments. */
   exportName: string | undefined = undefined;
+  /** A host function's import name (`env.log`), for messages about its results. */
+  importName: string | undefined = undefined;
 
   constructor(type: FuncType, typeId: number, instance: InstanceState | null, index: number, host: HostFunction | null) {
     this.type = type;

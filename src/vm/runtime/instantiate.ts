@@ -91,7 +91,9 @@ export function instantiate(vm: ValidatedModule, importObject: unknown, resolver
           st.funcs.push(f);
         } else {
           const type = vm.funcTypes[st.funcs.length];
-          st.funcs.push(store.register(new FuncInst(type, tid, null, -1, v as HostFunction)));
+          const host = new FuncInst(type, tid, null, -1, v as HostFunction);
+          host.importName = `${imp.module}.${imp.name}`;
+          st.funcs.push(store.register(host));
         }
         break;
       }

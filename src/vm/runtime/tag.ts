@@ -5,11 +5,11 @@
 import type { ValType } from '../../decoder/module.js';
 
 export class TagInst {
-  /** Parameter types (the payload). */
+  /** @internal Parameter types (the payload), in the decoder's encoding. */
   readonly params: readonly ValType[];
-  /** Canonical type id of the tag's function type (link-time matching). */
+  /** @internal Canonical type id of the tag's function type (link-time matching). */
   readonly typeId: number;
-  /** The JS API wrapper, when one was made. */
+  /** @internal The JS API wrapper, when one was made. */
   wrapper: unknown = undefined;
 
   constructor(params: readonly ValType[], typeId: number) {
@@ -20,9 +20,9 @@ export class TagInst {
 
 export class WasmException extends Error {
   readonly tag: TagInst;
-  /** Payload as value-stack units (2 per value, 4 per v128), params in order. */
+  /** @internal Payload as value-stack units (2 per value, 4 per v128), params in order. */
   readonly units: Int32Array;
-  /** References of ref-typed payload values, at the same unit index as in `units` (null elsewhere). */
+  /** @internal References of ref-typed payload values, at the same unit index as in `units` (null elsewhere). */
   readonly refs: unknown[];
 
   constructor(tag: TagInst, units: Int32Array, refs: unknown[]) {
