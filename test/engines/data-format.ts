@@ -82,11 +82,37 @@ export interface CoreSmoke {
   readonly memoryHash: number;
 }
 
+/**
+ * Stores, fuel, async host functions and snapshots (driver/stores.ts). Fuel counts and results were computed
+ * in Node at preparation time (fuel with purewasm itself, checksums with Node's WebAssembly): fuel is
+ * deterministic, so every engine must arrive at the same numbers.
+ */
+export interface StoreChecks {
+  /** `(func (export "spin") (loop (br 0)))`: given `fuel`, it traps with `left` fuel remaining. */
+  readonly spin: { readonly m: number; readonly fuel: number; readonly left: number };
+  /** Imports `h.get: (i32) -> i32`; `sum(n)` is the sum of get(i) for i = n … 1. */
+  readonly sum: { readonly m: number; readonly n: number; readonly result: number };
+  /** A kernel's run(n) in a store with fuel: the fuel it consumes. */
+  readonly fuelKernel: { readonly file: string; readonly m: number; readonly n: number; readonly result: number; readonly consumed: number };
+  /**
+   * A kernel's run(n) under callAsync in a store with `fuel` and outOfFuel 'suspend': it suspends, is
+   * snapshotted (`snapshotBytes` bytes, FNV-1a `snapshotHash`), resumed, restored and resumed again.
+   * `total`: the fuel of the whole run; `result`: Node's WebAssembly checksum.
+   */
+  readonly snapshot: {
+    readonly file: string; readonly m: number; readonly n: number; readonly result: number;
+    readonly fuel: number; readonly total: number; readonly snapshotBytes: number; readonly snapshotHash: number;
+  };
+  /** A jco component whose export `test-imports` calls all its imports (made async by the driver). */
+  readonly component: { readonly file: string; readonly m: number; readonly hostCalls: number };
+}
+
 export interface EngineData {
   readonly binaries: readonly string[];
   readonly scripts: readonly Script[];
   readonly components: readonly ComponentSmoke[];
   readonly kernels: readonly CoreSmoke[];
+  readonly stores: StoreChecks;
 }
 
 /** FNV-1a over the memory as int32 words (little-endian), shared by prepare.ts and the driver. */
@@ -95,5 +121,12 @@ export function memoryHash(words: Int32Array): number {
   for (let i = 0; i < words.length; i++) {
     h = Math.imul(h ^ words[i]!, 0x01000193);
   }
+  return h >>> 0;
+}
+
+/** FNV-1a over bytes (a snapshot), shared by prepare.ts and the driver. */
+export function bytesHash(bytes: Uint8Array): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
   return h >>> 0;
 }

@@ -6,6 +6,7 @@
 // own WebAssembly.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import * as purewasm from '../../src/index.js';
 import type { WasmValue } from '../../src/vm/values.js';
 import { componentValue } from '../../spec-tests/component-values.js';
 import { ConversionCache } from '../../spec-tests/convert.js';
@@ -27,9 +28,12 @@ import {
   type EngineData,
   type FloatWant,
   type Script,
+  type StoreChecks,
+  bytesHash,
   memoryHash,
 } from './data-format.js';
-import { COMPONENTS, KERNELS, KERNEL_DIVISOR, SPEC_FILES } from './subset.js';
+import { suspendAndSnapshot } from './driver/snapshot-steps.js';
+import { COMPONENTS, KERNELS, KERNEL_DIVISOR, SPEC_FILES, STORE_CHECKS } from './subset.js';
 
 export const ENGINES_CACHE = join(projectRoot, '.cache', 'engines');
 
@@ -256,6 +260,59 @@ function prepareKernels(binaries: Binaries, shared: string): CoreSmoke[] {
   });
 }
 
+const hexBytes = (h: string): Uint8Array => new Uint8Array(Buffer.from(h, 'hex'));
+/** (module (func (export "spin") (loop (br 0)))): README's spinning guest. */
+const SPIN = hexBytes('0061736d0100000001040160000003020100070801047370696e00000a0901070003400c000b0b');
+/** (module (import "h" "get" (func (param i32) (result i32))) (func (export "sum") (param $n i32) (result i32) …)):
+ *  README's async example, the sum of get(i) for i = n … 1. */
+const SUM = hexBytes('0061736d0100000001060160017f017f0209010168036765740000030201000707010373756d00010a25012301017f024003402000450d012001200010006a2101200041016b21000c000b0b20010b');
+
+/** run(n) of a kernel with Node's WebAssembly. */
+function nodeRun(bytes: Uint8Array, n: number): number {
+  const node = (globalThis as unknown as { WebAssembly: NodeWasm }).WebAssembly;
+  return ((new node.Instance(new node.Module(bytes), {}).exports.run as (n: number) => number)(n)) | 0;
+}
+
+/** Fuel consumed by run(n) in purewasm (deterministic: the same in every engine). */
+function fuelOf(bytes: Uint8Array, n: number): number {
+  const start = 1e15;
+  const store = new purewasm.Store({ fuel: start });
+  (new purewasm.Instance(new purewasm.Module(bytes), {}, { store }).exports.run as (n: number) => number)(n);
+  return start - store.fuel;
+}
+
+/** What the engines must reproduce in driver/stores.ts, computed here with purewasm (fuel) and Node's WebAssembly. */
+async function prepareStores(binaries: Binaries, shared: string): Promise<StoreChecks> {
+  const c = STORE_CHECKS;
+  const spinStore = new purewasm.Store({ fuel: c.spinFuel });
+  try {
+    (new purewasm.Instance(new purewasm.Module(SPIN), {}, { store: spinStore }).exports.spin as () => void)();
+    throw new Error('prepare: the spinning guest returned');
+  } catch (e) {
+    if (!(e instanceof purewasm.Trap) || e.reason !== 'all fuel consumed') throw e;
+  }
+  const kernel = (file: string): Uint8Array => new Uint8Array(readFileSync(join(shared, 'bench/wasm', file)));
+  const fuelBytes = kernel(c.fuelKernel.file);
+  const snapBytes = kernel(c.snapshotKernel.file);
+  const total = fuelOf(snapBytes, c.snapshotKernel.n);
+  const fuel = Math.floor(total / 2); // suspends once, half-way
+  const s = await suspendAndSnapshot(purewasm, new purewasm.Module(snapBytes), c.snapshotKernel.n, fuel);
+  s.store.addFuel(1e15);
+  const result = nodeRun(snapBytes, c.snapshotKernel.n);
+  if (((await s.pending) as number | 0) !== result) throw new Error(`prepare: purewasm's resumed ${c.snapshotKernel.file} differs from Node's WebAssembly`);
+  const jco = join(shared, 'fixtures/components/jco');
+  return {
+    spin: { m: binaries.add(SPIN), fuel: c.spinFuel, left: spinStore.fuel },
+    sum: { m: binaries.add(SUM), n: c.asyncCalls, result: c.asyncCalls * (c.asyncCalls + 1) },
+    fuelKernel: { ...c.fuelKernel, m: binaries.add(fuelBytes), result: nodeRun(fuelBytes, c.fuelKernel.n), consumed: fuelOf(fuelBytes, c.fuelKernel.n) },
+    snapshot: {
+      ...c.snapshotKernel, m: binaries.add(snapBytes), result, fuel, total,
+      snapshotBytes: s.snapshot.length, snapshotHash: bytesHash(s.snapshot),
+    },
+    component: { ...c.component, m: binaries.add(new Uint8Array(readFileSync(join(jco, c.component.file)))) },
+  };
+}
+
 export interface PrepareSummary {
   readonly path: string;
   readonly scripts: number;
@@ -285,6 +342,7 @@ export async function prepare(log: (line: string) => void): Promise<PrepareSumma
     scripts,
     components: prepareComponents(binaries, shared),
     kernels: prepareKernels(binaries, shared),
+    stores: await prepareStores(binaries, shared),
   };
   mkdirSync(ENGINES_CACHE, { recursive: true });
   const path = join(ENGINES_CACHE, 'data.json');

@@ -139,3 +139,15 @@ export const COMPONENTS: readonly string[] = [
  */
 export const KERNELS: readonly string[] = ['fib', 'i64mix', 'nbody', 'sha256', 'vm'];
 export const KERNEL_DIVISOR = 6000;
+
+/**
+ * Stores, fuel, async host functions and snapshots (driver/stores.ts): small, because QuickJS runs the
+ * kernels ~100x slower than Node. `component.hostCalls`: how many imports numbers' test-imports calls.
+ */
+export const STORE_CHECKS = {
+  spinFuel: 10_000,
+  asyncCalls: 1000,
+  fuelKernel: { file: 'fib.wasm', n: 1 },
+  snapshotKernel: { file: 'sha256.wasm', n: 1 },
+  component: { file: 'transpile/runtime/numbers.component.wasm', hostCalls: 39 },
+} as const;

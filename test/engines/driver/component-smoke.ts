@@ -117,7 +117,7 @@ function defaultValue(t: ValueType | undefined): unknown {
  * Stubs for every import the host functions leave open. One stub type per static resource: an import that
  * re-exports an earlier one (`(eq $r)`) must get the very same run-time type.
  */
-function stubInto(li: LinkerInstance, name: string, it: ExternType, stubs: Map<unknown, InstanceType<Api['ResourceType']>>): void {
+export function stubInto(li: LinkerInstance, name: string, it: ExternType, stubs: Map<unknown, InstanceType<Api['ResourceType']>>): void {
   const p = api();
   if (li.defs.get(name) !== undefined && it.kind !== 'instance') return;
   if (it.kind === 'func') {

@@ -5,6 +5,7 @@ import type { EngineData } from '../data-format.js';
 import { runComponents } from './component-smoke.js';
 import { runKernels } from './kernels.js';
 import { runScripts } from './run-scripts.js';
+import { runStores } from './stores.js';
 import { Tally, describe, enginePrint } from './tally.js';
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -30,10 +31,35 @@ function fromBase64(s: string): Uint8Array {
   return out;
 }
 
-function main(): void {
+/** Where the engine has timers: how long the async part may take before the driver reports it stuck. */
+const WATCHDOG_MS = 120_000;
+
+interface Timers {
+  setTimeout?: (f: () => void, ms: number) => unknown;
+  clearTimeout?: (id: unknown) => void;
+}
+
+/**
+ * Prints the result once the async checks (stores.ts) settle. A Promise that never settles leaves the result
+ * unprinted: QuickJS's and Hermes' hosts then run out of jobs and the harness counts a crash; where timers
+ * wait (Chromium, whose page would otherwise idle until its host gives up; Node) a watchdog reports it by name.
+ */
+async function main(): Promise<void> {
   const print = enginePrint();
   const tally = new Tally(print);
   const t0 = Date.now();
+  let finished = false;
+  const timers = globalThis as unknown as Timers;
+  const watchdog = typeof timers.setTimeout === 'function' && typeof timers.clearTimeout === 'function'
+    ? timers.setTimeout(() => {
+      // Hermes 0.12's CLI runs timers at once, whatever their delay: there the watchdog does nothing (its
+      // host exits when the queue is empty, and the harness reports the missing result).
+      if (finished || Date.now() - t0 < WATCHDOG_MS) return;
+      finished = true;
+      tally.fail('driver', `the async checks (stores) did not settle within ${WATCHDOG_MS / 1000} s`);
+      tally.finish(Date.now() - t0);
+    }, WATCHDOG_MS)
+    : undefined;
   try {
     // The environment assertion: these engines are where WebAssembly is missing; with it present the run
     // would not show that purewasm works without it.
@@ -47,10 +73,14 @@ function main(): void {
     runScripts(data.scripts, binary, tally);
     runComponents(data.components, binary, tally);
     runKernels(data.kernels, binary, tally);
+    await runStores(data.stores, binary, tally);
   } catch (e) {
     tally.fail('driver', `stopped: ${describe(e)}${e instanceof Error && e.stack ? ` ${e.stack.split('\n').slice(0, 4).join(' | ')}` : ''}`);
   }
+  if (watchdog !== undefined) timers.clearTimeout!(watchdog);
+  if (finished) return;
+  finished = true;
   tally.finish(Date.now() - t0);
 }
 
-main();
+main().catch((e: unknown) => enginePrint()(`FAIL driver: main rejected: ${describe(e)}`));
