@@ -126,11 +126,16 @@ describe('stores', () => {
   });
 
   it('dropped instances and components are garbage-collected (20,000 fib + 5,000 adder: RSS < 50 MB)', async () => {
-    // asynchronously: a blocked worker would miss vitest's RPC deadline
-    const r = await promisify(execFile)(process.execPath, ['--expose-gc', '--import', 'tsx', 'test/vm/scripts/store-gc.ts', shared], { encoding: 'utf8' });
+    // Asynchronously: a blocked worker would miss vitest's RPC deadline. Small semi-spaces: V8 grows its
+    // young generation (up to 48 MB) when the machine is busy and keeps it committed, which is RSS that
+    // says nothing about what was retained (measured: 6 to 78 MB run to run without the flag, -9 to +8 MB
+    // with it). What was retained shows in the heap and ArrayBuffer figures, asserted too.
+    const args = ['--expose-gc', '--max-semi-space-size=2', '--import', 'tsx', 'test/vm/scripts/store-gc.ts', shared];
+    const r = await promisify(execFile)(process.execPath, args, { encoding: 'utf8' });
     expect(r.stderr).toBe('');
-    const fig = JSON.parse(r.stdout) as { rssGrowthMB: number; arrayBufferGrowthMB: number };
+    const fig = JSON.parse(r.stdout) as { rssGrowthMB: number; heapGrowthMB: number; arrayBufferGrowthMB: number };
     expect(fig.arrayBufferGrowthMB).toBeLessThan(5);
+    expect(fig.heapGrowthMB).toBeLessThan(5);
     expect(fig.rssGrowthMB).toBeLessThan(50);
   }, 300_000);
 });

@@ -112,18 +112,19 @@ export function liftFunc(st: InstanceState, ft: FuncType, core: CoreFn, o: Canon
   const callback = o.callback as CoreFn | undefined;
   const info: LiftInfo = { ft, async: isAsync, memory: o.memory, encoding: o.encoding ?? 'utf8' };
 
-  const runSync = (task: Task, flat: FlatValue[]): unknown => {
-    const cx = task.cx;
-    const r = core(...flat);
+  /** The core function returned `r`: lift the result, run post-return, check the borrows (sync lift). */
+  const finishSync = (task: Task, r: unknown): unknown => {
     const results: FlatValue[] = r === undefined ? [] : [r as FlatValue];
     flags.mayLeave = false;
-    const value = plan.liftResult(cx, results);
+    const value = plan.liftResult(task.cx, results);
     task.resolved = true;
     if (post !== undefined) post(...results);
     flags.mayLeave = true;
     task.scope.checkBorrowsDropped();
     return value;
   };
+
+  const runSync = (task: Task, flat: FlatValue[]): unknown => finishSync(task, core(...flat));
 
   const runAsync = (task: Task, flat: FlatValue[]): unknown => {
     const r = core(...flat);
@@ -161,14 +162,7 @@ export function liftFunc(st: InstanceState, ft: FuncType, core: CoreFn, o: Canon
         switchTask(prev);
       }
       entered = true;
-      const r = await vmCallAsync(core, ...flat);
-      const results: FlatValue[] = r === undefined ? [] : [r as FlatValue];
-      flags.mayLeave = false;
-      const value = plan.liftResult(cx, results);
-      task.resolved = true;
-      if (post !== undefined) post(...results);
-      flags.mayLeave = true;
-      task.scope.checkBorrowsDropped();
+      const value = finishSync(task, await vmCallAsync(core, ...flat));
       flags.mayEnter = true;
       return value;
     } catch (e) {

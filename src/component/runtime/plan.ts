@@ -22,6 +22,7 @@ import { Instance, Module, type Imports, type Store } from '../../vm/api.js';
 import { canonStep } from './canon-steps.js';
 import { setModuleType } from './module-types.js';
 import { setResourceImpl } from './resources.js';
+import { registerInstance, unregisterFrom } from './snapshot.js';
 import { InstanceState, type CoreExports, type RExtern, type RInstance } from './state.js';
 
 export type Step = (st: InstanceState, args: ReadonlyMap<string, RExtern>) => void;
@@ -68,7 +69,14 @@ export function buildPlan(ast: ComponentAst, parent?: Scope, options?: ValidateO
 /** Execute a plan on a fresh instance state. */
 export function runPlan(plan: ComponentPlan, env: InstanceState | undefined, args: ReadonlyMap<string, RExtern>, store?: Store): InstanceState {
   const st = new InstanceState(env, store);
-  for (const s of plan.steps) s(st, args);
+  // Its handle table and flags are part of the store's snapshots (snapshot.ts).
+  const mark = registerInstance(st, plan);
+  try {
+    for (const s of plan.steps) s(st, args);
+  } catch (e) {
+    unregisterFrom(st.store, mark);
+    throw e;
+  }
   return st;
 }
 
@@ -409,13 +417,9 @@ function instanceStep(expr: InstanceExpr, t: InstanceType): Step {
     const c = st.components[component];
     const a = new Map<string, RExtern>();
     for (const x of args) a.set(x.name, item(st, x));
-    const child = instantiatePlan(c.plan, c.env, a);
+    // In the instantiating component's store (a component imported through the Linker has no env).
+    const child = runPlan(c.plan, c.env, a, st.store);
     bindInstanceResources(st, t, child);
     st.instances.push(child);
   };
-}
-
-/** Instantiate a (nested) component plan with arguments already checked by validation. */
-export function instantiatePlan(plan: ComponentPlan, env: InstanceState | undefined, args: ReadonlyMap<string, RExtern>): InstanceState {
-  return runPlan(plan, env, args);
 }

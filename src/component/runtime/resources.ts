@@ -220,6 +220,17 @@ export class HandleTable {
   get size(): number {
     return this.slots.length - 1 - this.free.length;
   }
+  /** Snapshots (snapshot.ts): the slots (index 0 included) and the free list (its last index is reused first). */
+  contents(): { readonly slots: readonly (HandleEntry | undefined)[]; readonly free: readonly number[] } {
+    return { slots: this.slots, free: this.free };
+  }
+  /** Restore: replace the table's contents (what `contents` returned, in another store). */
+  replace(slots: readonly (HandleEntry | undefined)[], free: readonly number[]): void {
+    this.slots.length = slots.length;
+    for (let i = 0; i < slots.length; i++) this.slots[i] = slots[i];
+    this.free.length = free.length;
+    for (let i = 0; i < free.length; i++) this.free[i] = free[i];
+  }
 }
 
 /** Maps a static handle type to its run-time resource type, in the context of one instance. */

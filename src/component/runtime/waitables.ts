@@ -11,7 +11,8 @@ import { trap } from './resources.js';
 import type { InstanceState } from './state.js';
 import { suspensionTrap, taskOf } from './task.js';
 
-const WAITABLE_SET = new ResourceType('instantiated', 'waitable-set');
+/** The private resource type of waitable-set entries (snapshots name it specially). */
+export const WAITABLE_SET = new ResourceType('instantiated', 'waitable-set');
 
 /** Spec EventCode.NONE. */
 const EVENT_NONE = 0;

@@ -9,11 +9,17 @@
 // to JS values (externref, GC objects, exceptions, host functions of no instance) in a table, a global or
 // on the stack; segmented (> 4 GiB) memories; globals that live in another store. Those throw.
 //
-// Layout (little-endian): "PWS1", then sections in this order — instances (count; per instance the FNV-1a
-// hash of the module bytes and the function count), memories (count; pages and bytes), tables (count;
+// A layer above the machine may keep state of its own in the store (the component runtime: handle tables,
+// instance flags, backpressure): it registers a SnapshotExtension on the Store, whose section is written
+// right after the header, so that its identity checks (component hashes) come before anything is changed.
+//
+// Layout (little-endian): "PWS2", the instrumentation flag, the extension's section (it starts with a count;
+// 0 when the store has no extension), then sections in this order — instances (count; per instance the
+// FNV-1a hash of the module bytes and the function count), memories (count; pages and bytes), tables (count;
 // size and references), globals (cell count; 4 units and a reference each), fuel (f64), value stack (sp;
 // units; references as (index, ref) pairs), frames (depth; 3 units each), suspended calls (count; entry,
-// entry depth, resume function, fp, pc, depth, base, host callee, argument base).
+// entry depth, resume function, fp, pc, depth, base, host callee, argument base). "PWS1" snapshots (the
+// same without the extension section) still restore, into stores without component instances.
 import { driveAsync } from '../exec/async-call.js';
 import { fuelLeft, setFuel } from '../exec/fuel.js';
 import { Suspension } from '../exec/suspend.js';
@@ -25,7 +31,18 @@ import type { Machine } from './machine.js';
 import type { MemoryInst } from './memory.js';
 import type { TableInst } from './table.js';
 
-const MAGIC = 0x31535750; // "PWS1"
+const MAGIC = 0x32535750; // "PWS2"
+const MAGIC_V1 = 0x31535750; // "PWS1": no extension section
+
+/**
+ * State a layer above the machine keeps for a store (the component runtime's, component/runtime/snapshot.ts).
+ * `write` fails (throws) when the state cannot be written; `read` reads and checks the section without
+ * changing anything and returns what puts it in place, run once the core state is restored.
+ */
+export interface SnapshotExtension {
+  write(w: SnapshotWriter): void;
+  read(r: SnapshotReader): () => void;
+}
 
 /** A call that was suspended when the snapshot was taken, restored: resume it to get its result. */
 export interface SuspendedCall {
@@ -44,7 +61,7 @@ export function moduleHash(bytes: Uint8Array): number {
   return (h ^ bytes.length) >>> 0;
 }
 
-class Writer {
+export class SnapshotWriter {
   private buf = new Uint8Array(1024);
   private dv = new DataView(this.buf.buffer);
   length = 0;
@@ -72,6 +89,13 @@ class Writer {
     this.dv.setFloat64(this.length, v, true);
     this.length += 8;
   }
+  /** A string as UTF-16 code units (no TextEncoder in src/). */
+  str(s: string): void {
+    this.u32(s.length);
+    this.room(s.length * 2);
+    for (let i = 0; i < s.length; i++) this.dv.setUint16(this.length + i * 2, s.charCodeAt(i), true);
+    this.length += s.length * 2;
+  }
   bytes(b: Uint8Array): void {
     this.room(b.length);
     this.buf.set(b, this.length);
@@ -82,7 +106,7 @@ class Writer {
   }
 }
 
-class Reader {
+export class SnapshotReader {
   private readonly dv: DataView;
   at = 0;
   constructor(private readonly b: Uint8Array) {
@@ -109,6 +133,19 @@ class Reader {
     this.at += 8;
     return v;
   }
+  str(): string {
+    const n = this.u32();
+    this.need(n * 2);
+    let s = '';
+    // In chunks: String.fromCharCode takes its units as arguments.
+    for (let i = 0; i < n; i += 4096) {
+      const units: number[] = [];
+      for (let k = i; k < Math.min(n, i + 4096); k++) units.push(this.dv.getUint16(this.at + k * 2, true));
+      s += String.fromCharCode(...units);
+    }
+    this.at += n * 2;
+    return s;
+  }
   bytes(n: number): Uint8Array {
     this.need(n);
     const v = this.b.subarray(this.at, this.at + n);
@@ -132,7 +169,7 @@ function layout(m: Machine): { memories: MemoryInst[]; tables: TableInst[]; name
   return { memories, tables, names };
 }
 
-function writeRef(w: Writer, names: Map<FuncInst, [number, number]>, r: unknown, where: string): void {
+function writeRef(w: SnapshotWriter, names: Map<FuncInst, [number, number]>, r: unknown, where: string): void {
   if (r === null || r === undefined) {
     w.u32(0);
     return;
@@ -144,7 +181,7 @@ function writeRef(w: Writer, names: Map<FuncInst, [number, number]>, r: unknown,
   w.u32(n[1]);
 }
 
-function readRef(r: Reader, instances: readonly InstanceState[]): unknown {
+function readRef(r: SnapshotReader, instances: readonly InstanceState[]): unknown {
   const tag = r.u32();
   if (tag === 0) return null;
   const i = r.u32();
@@ -154,11 +191,13 @@ function readRef(r: Reader, instances: readonly InstanceState[]): unknown {
   return f;
 }
 
-export function snapshotStore(m: Machine): Uint8Array {
+export function snapshotStore(m: Machine, ext: SnapshotExtension | undefined): Uint8Array {
   if (m.nest !== 0) throw new Error('snapshot: the store is running (take it between calls or while calls are suspended)');
-  const w = new Writer();
+  const w = new SnapshotWriter();
   w.u32(MAGIC);
   w.u32(m.instrumented ? 1 : 0); // fuel instructions change code positions (pcs on the stacks)
+  if (ext === undefined) w.u32(0);
+  else ext.write(w);
   w.u32(m.instances.length);
   for (const st of m.instances) {
     w.u32(moduleHash(st.module.bytes));
@@ -217,11 +256,20 @@ export function snapshotStore(m: Machine): Uint8Array {
   return w.finish();
 }
 
-export function restoreStore(m: Machine, bytes: Uint8Array): SuspendedCall[] {
+export function restoreStore(m: Machine, bytes: Uint8Array, ext: SnapshotExtension | undefined): SuspendedCall[] {
   if (m.nest !== 0 || m.suspended.length > 0) throw new Error('restore: the store must be idle (no running or suspended calls)');
-  const r = new Reader(bytes);
-  if (r.u32() !== MAGIC) throw new Error('restore: not a purewasm store snapshot');
+  const r = new SnapshotReader(bytes);
+  const magic = r.u32();
+  if (magic !== MAGIC && magic !== MAGIC_V1) throw new Error('restore: not a purewasm store snapshot');
   if (r.u32() !== (m.instrumented ? 1 : 0)) throw new Error('restore: the snapshot was taken in a store with(out) fuel/interruption and this one is not alike');
+  let applyExt: (() => void) | undefined;
+  if (ext !== undefined) {
+    // A v1 snapshot reads as one whose extension section is empty (the extension refuses it if it is not).
+    applyExt = ext.read(magic === MAGIC ? r : new SnapshotReader(new Uint8Array(4)));
+  } else if (magic === MAGIC) {
+    const nc = r.u32();
+    if (nc !== 0) throw new Error(`restore: the snapshot has ${nc} component instances, the store none`);
+  }
   const n = r.u32();
   if (n !== m.instances.length) throw new Error(`restore: the snapshot has ${n} instances, the store ${m.instances.length}`);
   for (let i = 0; i < n; i++) {
@@ -305,6 +353,7 @@ export function restoreStore(m: Machine, bytes: Uint8Array): SuspendedCall[] {
   }
   m.sp = sp;
   m.depth = depth;
+  if (applyExt !== undefined) applyExt();
   return calls;
 }
 

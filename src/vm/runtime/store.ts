@@ -17,7 +17,7 @@ import { Machine } from './machine.js';
 import type { CallHookKind, StoreLimits } from './machine.js';
 export type { CallHookKind, StoreLimits } from './machine.js';
 import { restoreStore, snapshotStore } from './snapshot.js';
-import type { SuspendedCall } from './snapshot.js';
+import type { SnapshotExtension, SuspendedCall } from './snapshot.js';
 export type { SuspendedCall } from './snapshot.js';
 
 export interface StoreOptions {
@@ -37,6 +37,9 @@ export interface StoreOptions {
 }
 
 export class Store extends Machine {
+  /** @internal State a layer above keeps in this store and snapshots with it (the component runtime's). */
+  snapshotExtension: SnapshotExtension | undefined = undefined;
+
   constructor(options: StoreOptions = {}) {
     super();
     if (options.fuel !== undefined || options.interruptible === true) {
@@ -80,16 +83,17 @@ export class Store extends Machine {
     forceCheck(this);
   }
 
-  /** The store's whole state as bytes (runtime/snapshot.ts): memories, tables, globals, fuel and the
-   *  stacks of suspended async calls. Not while a call is running. */
+  /** The store's whole state as bytes (runtime/snapshot.ts): memories, tables, globals, fuel, the
+   *  stacks of suspended async calls, and the state of the component instances in it (handle tables,
+   *  flags, backpressure). Not while a call is running. */
   snapshot(): Uint8Array {
-    return snapshotStore(this);
+    return snapshotStore(this, this.snapshotExtension);
   }
 
-  /** Puts a snapshot's state into this store, which must hold the same instances (same module bytes,
-   *  same order) and be idle; returns the suspended calls it carried, ready to resume. */
+  /** Puts a snapshot's state into this store, which must hold the same instances (same module and
+   *  component bytes, same order) and be idle; returns the suspended calls it carried, ready to resume. */
   restore(bytes: Uint8Array): SuspendedCall[] {
-    return restoreStore(this, bytes);
+    return restoreStore(this, bytes, this.snapshotExtension);
   }
 
   private requireInstrumented(what: string): void {

@@ -1,6 +1,6 @@
-// Run with `node --expose-gc --import tsx test/vm/scripts/store-gc.ts <shared dir>`: instantiates fib.wasm
+// Run with `node --expose-gc --max-semi-space-size=2 --import tsx test/vm/scripts/store-gc.ts <shared dir>`: instantiates fib.wasm
 // 20,000 times and the adder component 5,000 times, calling each instance once and dropping it, and prints
-// RSS / heap / ArrayBuffer growth after GC as JSON (test/vm/store-gc.test.ts asserts on it).
+// RSS / heap / ArrayBuffer growth after GC as JSON (test/vm/store.test.ts asserts on it).
 import { readFileSync } from 'node:fs';
 import { Component, Instance, Linker, Module } from '../../../src/index.js';
 

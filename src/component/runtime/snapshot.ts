@@ -1,0 +1,239 @@
+// Component instances in store snapshots (issue #13). `Store.snapshot()` writes the core state (memories,
+// tables, globals, stacks: vm/runtime/snapshot.ts); the component runtime keeps more per instance, outside
+// the machine, and registers it here as the store's SnapshotExtension when it instantiates a component
+// into the store (instantiation only: calls do no work for snapshots). Per component instance, in
+// instantiation order (a parent before the components it instantiates):
+//   - identity: the FNV-1a hash of the component's bytes (its own range, for a nested component), checked
+//     before anything is restored, so a snapshot of another component is refused by name and hash;
+//   - flags: may-enter, may-leave and the lockdown cause (a trapped instance stays locked after a restore,
+//     with the same message; an instance restored from before its trap is usable again);
+//   - the backpressure counter;
+//   - the handle table, slot by slot with its free list in order, so indices allocated after a restore are
+//     those allocated after the snapshot the first time: per entry its resource type, rep, own/borrow and
+//     lend count. A resource type is named by where it first appears among the store's component
+//     instances' type index spaces (instance, type index), so it maps onto the same definition (or the
+//     same import) of a fresh instantiation; waitable sets have a tag of their own.
+// Task state needs no section: a task (its context slots, its borrow scope) lives for one call, and a
+// snapshot is taken between calls — one taken while a component call is in flight (a Func.callAsync
+// suspended in the store) is refused, because that call's rest is a JS continuation that cannot be written.
+//
+// Host resources: a handle whose resource type is a host type (ResourceType.host / Linker.resource) has a
+// JS value as its rep, owned by the host. Decision: a snapshot refuses it, naming the resource type and the
+// handle. Recording such reps by identity would only work within one process, would keep the values alive
+// from the bytes' side table, and — worst — a restore into another store would make two stores own the
+// same host object, so its destructor could run twice. Refusing keeps every snapshot plain bytes that
+// restore anywhere; the host drops (or has the guest drop) those handles before taking the snapshot.
+// Host-held ResourceHandle objects are the host's, not the store's: a restore does not revive or move them.
+import { Trap } from '../../vm/errors.js';
+import { moduleHash, type SnapshotExtension, type SnapshotReader, type SnapshotWriter } from '../../vm/runtime/snapshot.js';
+import type { Store } from '../../vm/api.js';
+import type { ResourceType } from '../value-types.js';
+import { errorText, type HandleEntry, type InstanceFlags, type TrapCause } from './resources.js';
+import type { ComponentPlan } from './plan.js';
+import type { InstanceState } from './state.js';
+import { WAITABLE_SET } from './waitables.js';
+
+interface Registered {
+  readonly st: InstanceState;
+  readonly plan: ComponentPlan;
+}
+
+const hashes = new WeakMap<ComponentPlan, number>();
+function componentHash(plan: ComponentPlan): number {
+  let h = hashes.get(plan);
+  if (h === undefined) {
+    h = moduleHash(plan.ast.bytes.subarray(plan.ast.start, plan.ast.end));
+    hashes.set(plan, h);
+  }
+  return h;
+}
+
+/** A type reference in a handle entry: the waitable-set tag, or (instance, type index). */
+const WAITABLE_TAG = -1;
+
+/** Error constructors a lockdown cause is rebuilt with, so its name (and class) survive. */
+const ERRORS: Record<string, new (message: string) => Error> = { Error, TypeError, RangeError, ReferenceError, SyntaxError, EvalError, URIError };
+
+function inFlight(f: InstanceFlags): boolean {
+  // may-enter is cleared for the length of a call; a trap leaves it cleared with a cause recorded.
+  return !f.mayEnter && f.trapped === undefined;
+}
+
+class StoreComponents implements SnapshotExtension {
+  readonly list: Registered[] = [];
+
+  write(w: SnapshotWriter): void {
+    const list = this.list;
+    list.forEach((x, i) => {
+      if (inFlight(x.st.flags)) throw new Error(`snapshot: component instance ${i} is inside a call (a suspended Func.callAsync?); a component call in flight cannot be written`);
+    });
+    w.u32(list.length);
+    for (const x of list) w.u32(componentHash(x.plan));
+    const typeNames = new Map<ResourceType, [number, number]>();
+    list.forEach((x, i) => {
+      x.st.types.forEach((t, j) => {
+        if (t !== undefined && !typeNames.has(t.canonical)) typeNames.set(t.canonical, [i, j]);
+      });
+    });
+    list.forEach((x, i) => {
+      const { flags, table } = x.st;
+      writeFlags(w, flags);
+      w.u32(x.st.backpressure);
+      const { slots, free } = table.contents();
+      w.u32(slots.length);
+      slots.forEach((e, k) => {
+        if (e === undefined) {
+          w.u32(0);
+          return;
+        }
+        w.u32(1);
+        const rt = e.rt.canonical;
+        if (rt.state === 'host') {
+          throw new Error(`snapshot: component instance ${i} holds a handle (index ${k}) to the host resource \`${rt.name}\`: its rep is a JS value the host owns, which a snapshot cannot write (drop the handle before taking the snapshot)`);
+        }
+        let ti = WAITABLE_TAG;
+        let tj = 0;
+        if (rt !== WAITABLE_SET) {
+          const n = typeNames.get(rt);
+          if (n === undefined) throw new Error(`snapshot: component instance ${i} holds a handle (index ${k}) of the resource \`${rt.name}\`, whose type no component instance in this store defines or imports`);
+          [ti, tj] = n;
+        }
+        if (typeof e.rep !== 'number') throw new Error(`snapshot: handle ${k} of component instance ${i} (resource \`${rt.name}\`) has a rep that is not a number`);
+        w.i32(ti);
+        w.u32(tj);
+        w.i32(e.rep);
+        w.u32(e.own ? 1 : 0);
+        w.u32(e.lends);
+      });
+      w.u32(free.length);
+      for (const k of free) w.u32(k);
+    });
+  }
+
+  read(r: SnapshotReader): () => void {
+    const list = this.list;
+    const n = r.u32();
+    // Hashes before counts: a snapshot of another component is reported as such.
+    for (let i = 0; i < n; i++) {
+      const h = r.u32();
+      if (i >= list.length) continue;
+      const want = componentHash(list[i].plan);
+      if (h !== want) {
+        throw new Error(`restore: component instance ${i} is of another component (hash mismatch: the snapshot's is 0x${h.toString(16).padStart(8, '0')}, this store's 0x${want.toString(16).padStart(8, '0')})`);
+      }
+    }
+    if (n !== list.length) throw new Error(`restore: the snapshot has ${n} component instances, the store ${list.length}`);
+    list.forEach((x, i) => {
+      if (inFlight(x.st.flags)) throw new Error(`restore: component instance ${i} of this store is inside a call`);
+    });
+    // Read and check everything first; the store changes only in the returned function.
+    const states: { flags: InstanceFlags; backpressure: number; slots: (HandleEntry | undefined)[]; free: number[] }[] = [];
+    for (let i = 0; i < n; i++) {
+      const flags = readFlags(r);
+      const backpressure = r.u32();
+      const size = r.u32();
+      const slots: (HandleEntry | undefined)[] = new Array(size);
+      for (let k = 0; k < size; k++) {
+        if (r.u32() === 0) {
+          slots[k] = undefined;
+          continue;
+        }
+        const ti = r.i32();
+        const tj = r.u32();
+        let rt: ResourceType | undefined;
+        if (ti === WAITABLE_TAG) rt = WAITABLE_SET;
+        else rt = list[ti]?.st.types[tj]?.canonical;
+        if (rt === undefined || rt.state === 'host') throw new Error(`restore: handle ${k} of component instance ${i} names no guest resource type of this store`);
+        const rep = r.i32();
+        const own = r.u32() === 1;
+        const lends = r.u32();
+        // A borrow's call scope ended with the call it belonged to (only a locked-down instance keeps such
+        // an entry; nothing can use it again).
+        slots[k] = { rt, rep, own, scope: undefined, lends };
+      }
+      const nf = r.u32();
+      const free: number[] = new Array(nf);
+      for (let k = 0; k < nf; k++) {
+        const f = r.u32();
+        if (f === 0 || f >= size || slots[f] !== undefined) throw new Error(`restore: bad free list of component instance ${i}`);
+        free[k] = f;
+      }
+      states.push({ flags, backpressure, slots, free });
+    }
+    return () => {
+      states.forEach((s, i) => {
+        const st = list[i].st;
+        const f = st.flags;
+        f.mayEnter = s.flags.mayEnter;
+        f.mayLeave = s.flags.mayLeave;
+        // Assigned, not deleted: `delete` would turn the flags (read on every call) into a slow dictionary object.
+        f.trapped = s.flags.trapped;
+        st.backpressure = s.backpressure;
+        st.table.replace(s.slots, s.free);
+      });
+    };
+  }
+}
+
+// Flags: bit 0 may-enter, bit 1 may-leave, bit 2 locked down (then the cause follows).
+function writeFlags(w: SnapshotWriter, f: InstanceFlags): void {
+  const t = f.trapped;
+  w.u32((f.mayEnter ? 1 : 0) | (f.mayLeave ? 2 : 0) | (t !== undefined ? 4 : 0));
+  if (t === undefined) return;
+  // The cause is kept for the message of the next entry: a Trap by its reason, an Error by name and
+  // message, anything else as the text the message shows.
+  const e = t.error;
+  if (e instanceof Trap) {
+    w.u32(1);
+    w.str(e.reason);
+  } else if (e instanceof Error) {
+    w.u32(2);
+    w.str(String(e.name));
+    w.str(String(e.message));
+  } else {
+    w.u32(3);
+    w.str(errorText(e));
+  }
+  w.u32(t.hostFunction === undefined ? 0 : 1);
+  if (t.hostFunction !== undefined) w.str(t.hostFunction);
+}
+
+function readFlags(r: SnapshotReader): InstanceFlags {
+  const bits = r.u32();
+  const flags: InstanceFlags = { mayEnter: (bits & 1) !== 0, mayLeave: (bits & 2) !== 0 };
+  if ((bits & 4) === 0) return flags;
+  const kind = r.u32();
+  let error: unknown;
+  if (kind === 1) error = new Trap(r.str());
+  else if (kind === 2) {
+    const name = r.str();
+    const message = r.str();
+    const C = Object.prototype.hasOwnProperty.call(ERRORS, name) ? ERRORS[name] : Error;
+    const err = new C(message);
+    err.name = name;
+    error = err;
+  } else if (kind === 3) error = r.str();
+  else throw new Error('restore: bad component instance flags');
+  const cause: TrapCause = r.u32() === 1 ? { error, hostFunction: r.str() } : { error };
+  flags.trapped = cause;
+  return flags;
+}
+
+/**
+ * Register a component instance in its store's snapshot state (at instantiation, before its steps run, so
+ * parents come before the components they instantiate); returns the count before it, for `unregister`.
+ */
+export function registerInstance(st: InstanceState, plan: ComponentPlan): number {
+  const store: Store = st.store;
+  let ext = store.snapshotExtension;
+  if (ext === undefined) store.snapshotExtension = ext = new StoreComponents();
+  if (!(ext instanceof StoreComponents)) throw new Error('the store has snapshot state of another kind');
+  ext.list.push({ st, plan });
+  return ext.list.length - 1;
+}
+
+/** A failed instantiation: forget the instance (and the nested ones registered after it). */
+export function unregisterFrom(store: Store, mark: number): void {
+  const ext = store.snapshotExtension;
+  if (ext instanceof StoreComponents) ext.list.length = Math.min(ext.list.length, mark);
+}
