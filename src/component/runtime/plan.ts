@@ -7,17 +7,17 @@
 import type { ComponentAst, Definition, CoreInstanceExpr, InstanceExpr, SortIndex, Canon } from '../../decoder/component/ast.js';
 import { CompileError } from '../../decoder/errors.js';
 import { ResourceType } from '../value-types.js';
-import type { ComponentType, CoreExternType, CoreInstanceType, ExternType, InstanceType, ValueType } from '../types.js';
-import { isValueType } from '../types.js';
+import type { ComponentType, ExternType, InstanceType } from '../types.js';
 import { validateCanon } from '../validator/canon.js';
 import { moduleTypeOf } from '../validator/core-module.js';
 import { applyAlias, declareExtern, exportType, resolveExternDesc } from '../validator/externs.js';
-import { Substituter } from '../validator/substitute.js';
-import { SubtypeCtx, coreExternSubtype, externSubtype, valueEq } from '../validator/subtype.js';
+import { SubtypeCtx, valueEq } from '../validator/subtype.js';
 import { defineCoreType, resolveTypeDef } from '../validator/type-defs.js';
 import { resolveValType } from '../validator/value-types.js';
 import { Scope, type ValidateOptions } from '../validator/state.js';
 import { checkTypeSize } from '../validator/type-size.js';
+// The per-definition typing rules are the validator's own (one implementation for both).
+import { coreInstanceType, instanceType, itemType, useValue } from '../validator/validate-component.js';
 import { Instance, Module, type Imports, type Store } from '../../vm/api.js';
 import { canonStep } from './canon-steps.js';
 import { setModuleType } from './module-types.js';
@@ -128,25 +128,6 @@ function coreSpace(st: InstanceState, sort: string): unknown[] {
     case 'global': case 'core global': return st.coreGlobals;
     case 'tag': case 'core tag': return st.coreTags;
     default: throw new Error(`unexpected core sort ${sort}`);
-  }
-}
-
-function useValue(scope: Scope, index: number, offset: number): ValueType {
-  const v = scope.value(index, offset);
-  if (v.used) scope.fail(`value index ${index} cannot be used more than once`, offset);
-  v.used = true;
-  return v.type;
-}
-
-function itemType(si: SortIndex, scope: Scope, offset: number): ExternType {
-  switch (si.sort) {
-    case 'core module': return { kind: 'module', type: scope.coreModule(si.index, offset) };
-    case 'func': return { kind: 'func', type: scope.func(si.index, offset) };
-    case 'value': return { kind: 'value', type: useValue(scope, si.index, offset) };
-    case 'type': return { kind: 'type', type: scope.type(si.index, offset) };
-    case 'component': return { kind: 'component', type: scope.component(si.index, offset) };
-    case 'instance': return { kind: 'instance', type: scope.instance(si.index, offset) };
-    default: return scope.fail(`${si.sort} not valid to be used as export or instantiation argument`, offset);
   }
 }
 
@@ -293,49 +274,6 @@ function planDefinition(ast: ComponentAst, d: Definition, scope: Scope, names: M
 // ---------------------------------------------------------------------------------------------------
 // Core instances
 
-function coreItem(sort: string, index: number, scope: Scope, offset: number): CoreExternType {
-  switch (sort) {
-    case 'func': return { kind: 'func', type: scope.coreFunc(index, offset) };
-    case 'table': return { kind: 'table', type: scope.coreTable(index, offset) };
-    case 'memory': return { kind: 'memory', type: scope.coreMemory(index, offset) };
-    case 'global':
-      if (index >= scope.coreGlobals.length) scope.fail(`global index out of bounds: ${index}`, offset);
-      return { kind: 'global', type: scope.coreGlobals[index] };
-    case 'tag':
-      if (index >= scope.coreTags.length) scope.fail(`unknown tag ${index}: tag index out of bounds`, offset);
-      return { kind: 'tag', type: scope.coreTags[index] };
-    default:
-      return scope.fail(`core ${sort} not valid in a core instance export`, offset);
-  }
-}
-
-function coreInstanceType(expr: CoreInstanceExpr, scope: Scope, offset: number): CoreInstanceType {
-  if (expr.kind === 'exports') {
-    const exports = new Map<string, CoreExternType>();
-    for (const e of expr.exports) {
-      if (exports.has(e.name)) scope.fail(`export name \`${e.name}\` already defined`, offset);
-      exports.set(e.name, coreItem(e.sort, e.index, scope, offset));
-    }
-    return { kind: 'core-instance', exports };
-  }
-  const mt = scope.coreModule(expr.module, offset);
-  const args = new Map<string, CoreInstanceType>();
-  for (const a of expr.args) {
-    if (a.sort !== 'instance') scope.fail('only instances can be used as core instantiation arguments', offset);
-    if (args.has(a.name)) scope.fail(`duplicate module instantiation argument named \`${a.name}\``, offset);
-    args.set(a.name, scope.coreInstance(a.index, offset));
-  }
-  for (const imp of mt.imports) {
-    const arg = args.get(imp.module);
-    if (arg === undefined) scope.fail(`missing module instantiation argument named \`${imp.module}\``, offset);
-    const e = arg.exports.get(imp.name);
-    if (e === undefined) scope.fail(`module instantiation argument \`${imp.module}\` does not export an item named \`${imp.name}\``, offset);
-    const err = coreExternSubtype(e, imp.type);
-    if (err !== undefined) scope.fail(`type mismatch for export \`${imp.name}\` of module instantiation argument \`${imp.module}\`: ${err}`, offset);
-  }
-  return { kind: 'core-instance', exports: mt.exports };
-}
-
 function coreInstanceStep(expr: CoreInstanceExpr): Step {
   if (expr.kind === 'exports') {
     const list = expr.exports;
@@ -365,43 +303,6 @@ function coreInstanceStep(expr: CoreInstanceExpr): Step {
 
 // ---------------------------------------------------------------------------------------------------
 // Component instances
-
-// Mirrors the validator's `instance` rule (validate-component.ts), which it does not export.
-function instanceType(expr: InstanceExpr, scope: Scope, offset: number): InstanceType {
-  if (expr.kind === 'exports') {
-    const bag = new Scope('bag', scope);
-    bag.section = scope.section;
-    for (const e of expr.exports) declareExtern(bag, e.name, itemType(e, scope, offset), false, offset, { implements: e.implements, versionSuffix: e.versionSuffix });
-    return { kind: 'instance', exports: bag.exports, definedResources: [] };
-  }
-  const ct = scope.component(expr.component, offset);
-  const args = new Map<string, ExternType>();
-  for (const a of expr.args) {
-    if (args.has(a.name)) scope.fail(`instantiation argument \`${a.name}\` conflicts with previous argument`, offset);
-    args.set(a.name, itemType(a, scope, offset));
-  }
-  const ctx = new SubtypeCtx(new Set(ct.importedResources));
-  for (const [name, it] of ct.imports) {
-    const arg = args.get(name);
-    if (arg === undefined) scope.fail(`missing import named \`${name}\``, offset);
-    const err = externSubtype(ctx, arg, it);
-    if (err !== undefined) scope.fail(`type mismatch for import \`${name}\`: ${err}`, offset);
-  }
-  const map = new Map(ctx.bind);
-  for (const r of ct.definedResources) if (!map.has(r.canonical)) map.set(r.canonical, new ResourceType('instantiated', r.name));
-  const types = new Map<ValueType, ValueType>();
-  const mapTypes = (it: ExternType, arg: ExternType): void => {
-    if (it.kind === 'type' && arg.kind === 'type' && isValueType(it.type) && isValueType(arg.type)) types.set(it.type, arg.type);
-    else if (it.kind === 'instance' && arg.kind === 'instance') {
-      for (const [n, e] of it.type.exports) {
-        const a = arg.type.exports.get(n);
-        if (a !== undefined) mapTypes(e, a);
-      }
-    }
-  };
-  for (const [name, it] of ct.imports) mapTypes(it, args.get(name)!);
-  return { kind: 'instance', exports: new Substituter(map, types).externs(ct.exports), definedResources: [] };
-}
 
 function instanceStep(expr: InstanceExpr, t: InstanceType): Step {
   if (expr.kind === 'exports') {

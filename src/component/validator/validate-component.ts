@@ -160,8 +160,8 @@ function coreItem(sort: string, index: number, scope: Scope, offset: number): Co
   }
 }
 
-/** The type of a core instance definition (exported, like itemType and instanceType, so the planner in
- *  runtime/plan.ts can apply the same rules instead of a copy). */
+/** The type of a core instance definition (exported, like itemType and instanceType: the planner in
+ *  runtime/plan.ts applies the same rules). */
 export function coreInstanceType(expr: CoreInstanceExpr, scope: Scope, offset: number): CoreInstanceType {
   if (expr.kind === 'exports') {
     const exports = new Map<string, CoreExternType>();
