@@ -123,7 +123,7 @@ console.log(fib.exports.run(1), typeof core.Module, version);
       `const { readFileSync } = require('node:fs');
 const vm = require('node:vm');
 const context = vm.createContext({});
-vm.runInContext(readFileSync(require.resolve('purewasm/package.json').replace('package.json', 'dist/purewasm.iife.js'), 'utf8'), context);
+vm.runInContext(readFileSync(require.resolve('purewasm/purewasm.iife.js'), 'utf8'), context);
 context.bytes = new Uint8Array(readFileSync(${JSON.stringify(fib)}));
 console.log(vm.runInContext('new purewasm.Instance(new purewasm.Module(bytes), {}).exports.run(1)', context));
 `,
