@@ -130,16 +130,18 @@ async function main(argv) {
   pruneDeclarations(`${dist}/types`, ['index.d.ts', 'vm/index.d.ts', 'wasi/index.d.ts', 'wasi/node/index.d.ts']);
   writeCjsTypes(`${dist}/types`, `${dist}/types-cjs`);
 
+  // The report goes to stderr: `npm pack --json` runs this build (prepack) and its stdout must stay JSON.
+  const report = (line) => process.stderr.write(`${line}\n`);
   const sizes = await measureSizes();
   const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-  console.log('size (esbuild --minify, ES2020)   minified   gzipped   goal');
+  report('size (esbuild --minify, ES2020)   minified   gzipped   goal');
   for (const [name, s] of Object.entries(sizes)) {
     const entry = name === 'core' ? 'purewasm/core' : 'purewasm';
     const verdict = s.minified <= SIZE_GOALS[name] ? 'met' : `not met (budget ${kb(SIZE_BUDGET[name])})`;
-    console.log(`  ${entry.padEnd(31)} ${kb(s.minified).padStart(9)} ${kb(s.gzipped).padStart(9)}   ≤ ${kb(SIZE_GOALS[name])} ${verdict}`);
+    report(`  ${entry.padEnd(31)} ${kb(s.minified).padStart(9)} ${kb(s.gzipped).padStart(9)}   ≤ ${kb(SIZE_GOALS[name])} ${verdict}`);
   }
   for (const f of readdirSync(dist).filter((n) => /\.(mjs|cjs|js)$/.test(n))) {
-    console.log(`  ${join(dist, f).padEnd(34)} ${kb(statSync(join(dist, f)).size).padStart(9)} on disk`);
+    report(`  ${join(dist, f).padEnd(34)} ${kb(statSync(join(dist, f)).size).padStart(9)} on disk`);
   }
 }
 
