@@ -114,13 +114,13 @@ function call<R>(f: FuncInst, write: (m: Machine, base: number) => void, read: (
   try {
     if (f.host !== null) {
       m.sp = base + room;
-      callHost(m, f, base);
+      callHost(m, f, base, null, 0, -1);
     } else if (m.callHook === null) {
-      execute(f, base);
+      execute(f, base, null, undefined);
     } else {
       m.callHook('calling-wasm');
       try {
-        execute(f, base);
+        execute(f, base, null, undefined);
       } finally {
         m.callHook('returning-from-wasm');
       }
@@ -165,7 +165,7 @@ function callJS(f: FuncInst, args: ArrayLike<unknown>): unknown {
     throw argumentError(f, i, e);
   }
   try {
-    execute(f, base);
+    execute(f, base, null, undefined);
     const r = readResults(m, f, base);
     m.sp = base;
     if (base === 0) m.trimStack(); // see call()
@@ -236,10 +236,44 @@ export function callAsync(fn: unknown, ...args: unknown[]): Promise<unknown> {
   return callAsyncJS(f, args);
 }
 
+/** Writes f's JS arguments at the stack top of m (its room made); returns where. */
+function writeArgs(m: Machine, f: FuncInst, args: ArrayLike<unknown>): number {
+  const params = f.type.params;
+  const base = m.sp;
+  m.growStack(base + Math.max(f.paramSizes, f.resultSizes) + 8);
+  let u = base;
+  let i = 0;
+  try {
+    for (; i < params.length; i++) {
+      writeJS(m, params[i], args[i], u);
+      u += units(params[i]);
+    }
+  } catch (e) {
+    m.sp = base;
+    throw argumentError(f, i, e);
+  }
+  return base;
+}
+
 function exportedFunction(f: FuncInst): (...args: unknown[]) => unknown {
   if (f.jsFunc !== undefined) return f.jsFunc;
+  // callJS's fast path is inlined here: every JS frame per level limits host ↔ wasm re-entrance depth.
+  // (Its frame stays on the JS stack once per level: arguments are written by a helper, and a catch
+  // restores sp where a finally would take more registers.)
   const fn = function (...args: unknown[]): unknown {
-    return callJS(f, args);
+    const m = f.store;
+    if (f.host !== null || m === null || m.callHook !== null) return callJSGeneric(f, args);
+    const base = writeArgs(m, f, args);
+    try {
+      execute(f, base, null, undefined);
+    } catch (e) {
+      m.sp = base;
+      throw e;
+    }
+    m.sp = base; // (before readResults, which may throw; the results stay where they are)
+    const r = readResults(m, f, base);
+    if (base === 0) m.trimStack(); // see call()
+    return r;
   };
   Object.defineProperty(fn, 'name', { value: String(f.index >= 0 ? f.index : f.id) });
   Object.defineProperty(fn, 'length', { value: f.type.params.length });
