@@ -39,4 +39,19 @@ describe('re-entrancy', () => {
     const f = inst.exports.f as (n: number) => number;
     expect(f(1900)).toBe(1900);
   });
+
+  it('a host error thrown deep in a re-entrant chain reaches the caller unchanged', () => {
+    const boom = new Error('boom');
+    let armed = false;
+    let inst: Instance | undefined;
+    inst = new Instance(new Module(bytes), {
+      env: { h: (n: number) => { if (armed && n === 5) throw boom; return (inst!.exports.f as (n: number) => number)(n); } },
+    });
+    const f = inst.exports.f as (n: number) => number;
+    expect(f(3)).toBe(3); // h re-entered: now called through execute()
+    armed = true;
+    expect(() => f(500)).toThrow(boom);
+    armed = false;
+    expect(f(300)).toBe(300); // depth and sp were restored
+  });
 });

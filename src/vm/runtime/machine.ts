@@ -75,6 +75,8 @@ export class Machine {
    *  arguments are, the caller's frame base and the pc after the call (-1: a tail call). The caller's
    *  function, depth and call pc are curFn, depth and pc. See exec/interpreter.ts, execute. */
   hostCallee: FuncInst | null = null;
+  /** The host function the loop is calling inline right now (not yet known to re-enter), else null. */
+  inlineHost: FuncInst | null = null;
   hostArgFp = 0;
   hostFp = 0;
   hostNext = 0;
