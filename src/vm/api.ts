@@ -5,7 +5,7 @@ import type { ExternKind, GlobalType, ImportDesc, ValType } from '../decoder/mod
 import { compile } from '../validate/index.js';
 import type { ValidatedModule } from '../validate/validated-module.js';
 import type { CoreFeatures } from '../decoder/features.js';
-import { execute } from './exec/interpreter.js';
+import { execute, jsEntry } from './exec/interpreter.js';
 import { driveAsync } from './exec/async-call.js';
 import { callHost } from './exec/host.js';
 import { funcOfJS, readJS, readWasm, setFuncWrapper, toRef, writeJS, writeWasm } from './runtime/convert.js';
@@ -237,7 +237,7 @@ export function callAsync(fn: unknown, ...args: unknown[]): Promise<unknown> {
 }
 
 /** Writes f's JS arguments at the stack top of m (its room made); returns where. */
-function writeArgs(m: Machine, f: FuncInst, args: ArrayLike<unknown>): number {
+function writeArgs(m: Machine, f: FuncInst, args: ArrayLike<unknown>, from: number): number {
   const params = f.type.params;
   const base = m.sp;
   m.growStack(base + Math.max(f.paramSizes, f.resultSizes) + 8);
@@ -245,7 +245,7 @@ function writeArgs(m: Machine, f: FuncInst, args: ArrayLike<unknown>): number {
   let i = 0;
   try {
     for (; i < params.length; i++) {
-      writeJS(m, params[i], args[i], u);
+      writeJS(m, params[i], args[from + i], u);
       u += units(params[i]);
     }
   } catch (e) {
@@ -258,12 +258,12 @@ function writeArgs(m: Machine, f: FuncInst, args: ArrayLike<unknown>): number {
 function exportedFunction(f: FuncInst): (...args: unknown[]) => unknown {
   if (f.jsFunc !== undefined) return f.jsFunc;
   // callJS's fast path is inlined here: every JS frame per level limits host ↔ wasm re-entrance depth.
-  // (Its frame stays on the JS stack once per level: arguments are written by a helper, and a catch
-  // restores sp where a finally would take more registers.)
-  const fn = function (...args: unknown[]): unknown {
+  // A wasm function of a store is execute() itself, bound (see execute: no wrapper frame per host ↔ wasm
+  // re-entrance level); a host function gets a wrapper.
+  const fn = f.host === null && f.store !== null ? execute.bind(null, f, -1, null, undefined) as (...args: unknown[]) => unknown : function (...args: unknown[]): unknown {
     const m = f.store;
     if (f.host !== null || m === null || m.callHook !== null) return callJSGeneric(f, args);
-    const base = writeArgs(m, f, args);
+    const base = writeArgs(m, f, args, 0);
     try {
       execute(f, base, null, undefined);
     } catch (e) {
@@ -282,6 +282,9 @@ function exportedFunction(f: FuncInst): (...args: unknown[]) => unknown {
   return fn;
 }
 setFuncWrapper(exportedFunction);
+jsEntry.write = writeArgs;
+jsEntry.read = readResults;
+jsEntry.generic = callJSGeneric;
 
 // ---------------------------------------------------------------------------------------------------------
 // Type names of the JS API

@@ -74,10 +74,21 @@ function backtrace(m: Machine, fn: FuncInst, depth: number, entryDepth: number):
  * backtrace here; the loop itself is in `run`, free of try/catch (which slows V8's optimized loop), and
  * keeps machine.depth / machine.curFn current at every call and return for this purpose.
  */
-export function execute(entry: FuncInst, fp0: number, from: Suspension | null, pending: { error: unknown } | undefined): void {
+export function execute(entry: FuncInst, fp0: number, from: Suspension | null, pending: { error: unknown } | undefined): unknown {
   // One function (no helpers in between, rare paths in helpers that return): its frame stays on the JS
   // stack once per host ↔ wasm re-entrance level, so every register here costs depth.
   const m = entry.store!;
+  // fp0 < 0: called as the export's JS wrapper (api.ts binds execute to f, -1, null, undefined: a bound
+  // function adds no JS frame, so a re-entrance level is the host function and this frame only);
+  // the JS arguments follow the four parameters (read through `arguments`: a rest parameter would make
+  // V8 copy every parameter into a register), and the JS result is returned.
+  const js = fp0 < 0;
+  if (js) {
+    // eslint-disable-next-line prefer-rest-params
+    if (m.callHook !== null) return jsEntry.generic(entry, Array.prototype.slice.call(arguments, 4));
+    // eslint-disable-next-line prefer-rest-params
+    fp0 = jsEntry.write(m, entry, arguments, 4);
+  }
   const entryDepth = from === null ? m.depth : from.entryDepth;
   let fn = from === null ? entry : from.fn;
   let fp = from === null ? fp0 : from.fp;
@@ -143,7 +154,7 @@ export function execute(entry: FuncInst, fp0: number, from: Suspension | null, p
           if (e instanceof WasmException) recordEntry(m, fn, fp, site);
           site = -2;
         }
-        unwind(m, e, entry, entryDepth); // throws unless a handler catches e
+        unwind(m, e, entry, entryDepth, js ? fp0 : -1); // throws unless a handler catches e
         m.nest++;
         // resume at the handler's landing pad (catchException left the frame in machine.exc*)
         fn = m.excFn!;
@@ -154,7 +165,20 @@ export function execute(entry: FuncInst, fp0: number, from: Suspension | null, p
   }
   m.nest--;
   m.depth = entryDepth;
+  if (!js) return undefined;
+  m.sp = fp0; // (before reading the results, which may throw; they stay where they are)
+  const r = jsEntry.read(m, entry, fp0);
+  if (fp0 === 0) m.trimStack(); // see api.ts call()
+  return r;
 }
+
+/** The JS side of an export's wrapper (api.ts sets it: argument and result conversion, the generic
+ *  path with call hooks). */
+export const jsEntry = {
+  write: null as unknown as (m: Machine, f: FuncInst, args: ArrayLike<unknown>, from: number) => number,
+  read: null as unknown as (m: Machine, f: FuncInst, base: number) => unknown,
+  generic: null as unknown as (f: FuncInst, args: unknown[]) => unknown,
+};
 
 function markReentrant(m: Machine): void {
   m.inlineHost!.reenters = true;
@@ -163,14 +187,15 @@ function markReentrant(m: Machine): void {
 
 /** An error left run (or a host call) in execute: rethrows it (with its backtrace; a Suspension
  *  marked with the entry) unless it is a wasm exception a handler of this execution catches. */
-function unwind(m: Machine, e: unknown, entry: FuncInst, entryDepth: number): void {
+function unwind(m: Machine, e: unknown, entry: FuncInst, entryDepth: number, base: number): void {
+  if (e instanceof WasmException && catchException(m, e, entryDepth)) return;
+  if (base >= 0) m.sp = base; // an export's wrapper gives back its stack
   if (e instanceof Suspension) {
     // the frames stay on the stack; the caller (callAsync) resumes them later
     e.entry = entry;
     e.entryDepth = entryDepth;
     throw e;
   }
-  if (e instanceof WasmException && catchException(m, e, entryDepth)) return;
   const d = m.depth;
   m.depth = entryDepth;
   throw withBacktrace(m, e, m.curFn ?? entry, d, entryDepth);
