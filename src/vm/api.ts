@@ -5,7 +5,7 @@ import type { ExternKind, GlobalType, ImportDesc, ValType } from '../decoder/mod
 import { compile } from '../validate/index.js';
 import type { ValidatedModule } from '../validate/validated-module.js';
 import type { CoreFeatures } from '../decoder/features.js';
-import { execute } from './exec/interpreter.js';
+import { execute, jsEntry } from './exec/interpreter.js';
 import { driveAsync } from './exec/async-call.js';
 import { callHost } from './exec/host.js';
 import { funcOfJS, readJS, readWasm, setFuncWrapper, toRef, writeJS, writeWasm } from './runtime/convert.js';
@@ -114,13 +114,13 @@ function call<R>(f: FuncInst, write: (m: Machine, base: number) => void, read: (
   try {
     if (f.host !== null) {
       m.sp = base + room;
-      callHost(m, f, base);
+      callHost(m, f, base, null, 0, -1);
     } else if (m.callHook === null) {
-      execute(f, base);
+      execute(f, base, null, undefined);
     } else {
       m.callHook('calling-wasm');
       try {
-        execute(f, base);
+        execute(f, base, null, undefined);
       } finally {
         m.callHook('returning-from-wasm');
       }
@@ -165,7 +165,7 @@ function callJS(f: FuncInst, args: ArrayLike<unknown>): unknown {
     throw argumentError(f, i, e);
   }
   try {
-    execute(f, base);
+    execute(f, base, null, undefined);
     const r = readResults(m, f, base);
     m.sp = base;
     if (base === 0) m.trimStack(); // see call()
@@ -236,10 +236,44 @@ export function callAsync(fn: unknown, ...args: unknown[]): Promise<unknown> {
   return callAsyncJS(f, args);
 }
 
+/** Writes f's JS arguments at the stack top of m (its room made); returns where. */
+function writeArgs(m: Machine, f: FuncInst, args: ArrayLike<unknown>, from: number): number {
+  const params = f.type.params;
+  const base = m.sp;
+  m.growStack(base + Math.max(f.paramSizes, f.resultSizes) + 8);
+  let u = base;
+  let i = 0;
+  try {
+    for (; i < params.length; i++) {
+      writeJS(m, params[i], args[from + i], u);
+      u += units(params[i]);
+    }
+  } catch (e) {
+    m.sp = base;
+    throw argumentError(f, i, e);
+  }
+  return base;
+}
+
 function exportedFunction(f: FuncInst): (...args: unknown[]) => unknown {
   if (f.jsFunc !== undefined) return f.jsFunc;
-  const fn = function (...args: unknown[]): unknown {
-    return callJS(f, args);
+  // callJS's fast path is inlined here: every JS frame per level limits host ↔ wasm re-entrance depth.
+  // A wasm function of a store is execute() itself, bound (see execute: no wrapper frame per host ↔ wasm
+  // re-entrance level); a host function gets a wrapper.
+  const fn = f.host === null && f.store !== null ? execute.bind(null, f, -1, null, undefined) as (...args: unknown[]) => unknown : function (...args: unknown[]): unknown {
+    const m = f.store;
+    if (f.host !== null || m === null || m.callHook !== null) return callJSGeneric(f, args);
+    const base = writeArgs(m, f, args, 0);
+    try {
+      execute(f, base, null, undefined);
+    } catch (e) {
+      m.sp = base;
+      throw e;
+    }
+    m.sp = base; // (before readResults, which may throw; the results stay where they are)
+    const r = readResults(m, f, base);
+    if (base === 0) m.trimStack(); // see call()
+    return r;
   };
   Object.defineProperty(fn, 'name', { value: String(f.index >= 0 ? f.index : f.id) });
   Object.defineProperty(fn, 'length', { value: f.type.params.length });
@@ -248,6 +282,9 @@ function exportedFunction(f: FuncInst): (...args: unknown[]) => unknown {
   return fn;
 }
 setFuncWrapper(exportedFunction);
+jsEntry.write = writeArgs;
+jsEntry.read = readResults;
+jsEntry.generic = callJSGeneric;
 
 // ---------------------------------------------------------------------------------------------------------
 // Type names of the JS API

@@ -36,6 +36,26 @@ describe('async host functions', () => {
     expect(await callAsync(i.exports.deep, 500)).toBe(514); // get(7) = 14, plus 500
   });
 
+  it('an import that re-entered wasm (called through execute() since) still suspends and resumes', async () => {
+    const m = await wat(SUM);
+    let i: Instance | undefined;
+    let calls = 0;
+    i = new Instance(m, {
+      h: {
+        get: (x: number) => {
+          calls++;
+          const d = (i!.exports.double as (x: number) => number)(x); // re-enters: marks get as re-entrant
+          return calls === 50 ? Promise.reject(new Error('nope')) : Promise.resolve(d);
+        },
+        reenter: () => 0,
+      },
+    });
+    await expect(i.callAsync('sum', 40)).resolves.toBe(40 * 41);
+    await expect(i.callAsync('sum', 40)).rejects.toThrow('nope');
+    calls = 0;
+    await expect(callAsync(i.exports.deep, 300)).resolves.toBe(314);
+  });
+
   it('two stores run their async calls interleaved; a sync call works while one is suspended', async () => {
     const m = await wat(SUM);
     const order: string[] = [];

@@ -26,7 +26,7 @@ export async function driveAsync<R>(m: Machine, f: FuncInst, start: () => number
       const hook = m.callHook;
       try {
         if (hook !== null) hook('calling-wasm');
-        if (s === null) execute(f, base);
+        if (s === null) execute(f, base, null, undefined);
         else {
           removeSuspended(m, s);
           resume(s, outcome, failed);

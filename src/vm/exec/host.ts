@@ -15,48 +15,61 @@ import { Suspension, isThenable } from './suspend.js';
  * already gone): a wasm exception coming out of the host (thrown by nested wasm, or rethrown by the host)
  * is recorded as entering wasm there.
  */
-export function callHost(m: Machine, f: FuncInst, fp: number, site: FuncInst | null = null, siteFp = 0, sitePc = -1): void {
+// (No default parameters here or in execute: they make V8 copy every parameter into a register.)
+export function callHost(m: Machine, f: FuncInst, fp: number, site: FuncInst | null, siteFp: number, sitePc: number): void {
   if (f.host === null) {
     callForeign(m, f, fp, site, siteFp, sitePc);
     return;
   }
-  // The host call itself is inline (no helper frame): every JS frame per level limits re-entrance depth.
+  // While the host function runs, this frame stays on the JS stack once per host ↔ wasm re-entrance
+  // level: its Ignition frame is kept small by doing the conversions in helpers that return before the
+  // call (every register here costs depth; issue #13).
   try {
-    const params = f.type.params;
-    const args = new Array<unknown>(params.length);
-    let u = fp;
-    for (let i = 0; i < params.length; i++) {
-      args[i] = readJS(m, params[i], u);
-      u += units(params[i]);
-    }
-    let r: unknown;
+    const args = hostArgs(m, f, fp);
     const hook = m.callHook;
-    if (hook === null) r = f.host(...args);
-    else {
-      hook('calling-host');
-      try {
-        r = f.host(...args);
-      } finally {
-        hook('returning-from-host');
-      }
-    }
-    if (isThenable(r)) {
-      if (m.asyncLevel === m.nest && site !== null && sitePc >= 0) {
-        // suspend: unwind to callAsync, which resumes after the call once r settles (exec/suspend.ts)
-        throw new Suspension(r, f, fp, site, siteFp, sitePc + callLength(site.code![sitePc]), m.depth);
-      }
-      if (m.asyncLevel >= 0 || f.type.results.length > 0) throw cannotSuspend(m, sitePc);
-      return; // a Promise from a host function without results, outside callAsync: not waited for (as before)
-    }
-    writeHostResults(m, f, fp, r);
+    const r = hook === null ? f.host(...args) : hookedCall(hook, f, args);
+    if (isThenable(r)) hostPromise(m, f, fp, r, site, siteFp, sitePc);
+    else writeHostResults(m, f, fp, r);
   } catch (e) {
     if (site !== null && e instanceof WasmException) recordEntry(m, site, siteFp, sitePc);
     throw e;
   }
 }
 
+/** The host function's arguments at fp as JS values. */
+export function hostArgs(m: Machine, f: FuncInst, fp: number): unknown[] {
+  const params = f.type.params;
+  const args = new Array<unknown>(params.length);
+  let u = fp;
+  for (let i = 0; i < params.length; i++) {
+    args[i] = readJS(m, params[i], u);
+    u += units(params[i]);
+  }
+  return args;
+}
+
+/** The host call with the store's call hook around it. */
+function hookedCall(hook: (kind: 'calling-host' | 'returning-from-host') => void, f: FuncInst, args: unknown[]): unknown {
+  hook('calling-host');
+  try {
+    return f.host!(...args);
+  } finally {
+    hook('returning-from-host');
+  }
+}
+
+/** A host function returned a Promise: suspend (under callAsync, directly below it), or refuse, or (no
+ *  results, outside callAsync) do not wait for it, as before. */
+export function hostPromise(m: Machine, f: FuncInst, fp: number, r: PromiseLike<unknown>, site: FuncInst | null, siteFp: number, sitePc: number): void {
+  if (m.asyncLevel === m.nest && site !== null && sitePc >= 0) {
+    // suspend: unwind to callAsync, which resumes after the call once r settles (exec/suspend.ts)
+    throw new Suspension(r, f, fp, site, siteFp, sitePc + callLength(site.code![sitePc]), m.depth);
+  }
+  if (m.asyncLevel >= 0 || f.type.results.length > 0) throw cannotSuspend(m, sitePc);
+}
+
 /** A wasm exception coming out of a host or foreign call enters this store's wasm at the call site. */
-function recordEntry(m: Machine, site: FuncInst, siteFp: number, sitePc: number): void {
+export function recordEntry(m: Machine, site: FuncInst, siteFp: number, sitePc: number): void {
   m.excFn = site;
   m.excFp = siteFp;
   m.excPc = sitePc;
@@ -70,7 +83,7 @@ function callForeign(m: Machine, f: FuncInst, fp: number, site: FuncInst | null,
   t.growStack(base + room);
   copyUnits(m, fp, t, base, f.paramSizes);
   try {
-    execute(f, base);
+    execute(f, base, null, undefined);
     copyUnits(t, base, m, fp, f.resultSizes);
     t.sp = base;
     if (base === 0) t.trimStack(); // (after a successful call only: see api.ts call)

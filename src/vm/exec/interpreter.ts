@@ -18,8 +18,8 @@ import { execCold } from './cold.js';
 import { callHost } from './host.js';
 import { canonicalSubtype } from '../../validate/index.js';
 import { WasmException } from '../runtime/tag.js';
-import { Suspension } from './suspend.js';
-import { writeHostResults } from './host.js';
+import { Suspension, isThenable } from './suspend.js';
+import { hostArgs, hostPromise, recordEntry, writeHostResults } from './host.js';
 
 const out = i64.out;
 /** Stand-in memory for instances without one (keeps the loop's locals monomorphic). */
@@ -74,49 +74,131 @@ function backtrace(m: Machine, fn: FuncInst, depth: number, entryDepth: number):
  * backtrace here; the loop itself is in `run`, free of try/catch (which slows V8's optimized loop), and
  * keeps machine.depth / machine.curFn current at every call and return for this purpose.
  */
-export function execute(entry: FuncInst, fp0: number, from: Suspension | null = null, pending: { error: unknown } | undefined = undefined): void {
-  // One function (no helpers in between): every JS frame per level limits host ↔ wasm re-entrance depth.
+export function execute(entry: FuncInst, fp0: number, from: Suspension | null, pending: { error: unknown } | undefined): unknown {
+  // One function (no helpers in between, rare paths in helpers that return): its frame stays on the JS
+  // stack once per host ↔ wasm re-entrance level, so every register here costs depth.
   const m = entry.store!;
+  // fp0 < 0: called as the export's JS wrapper (api.ts binds execute to f, -1, null, undefined: a bound
+  // function adds no JS frame, so a re-entrance level is the host function and this frame only);
+  // the JS arguments follow the four parameters (read through `arguments`: a rest parameter would make
+  // V8 copy every parameter into a register), and the JS result is returned.
+  const js = fp0 < 0;
+  if (js) {
+    // eslint-disable-next-line prefer-rest-params
+    if (m.callHook !== null) return jsEntry.generic(entry, Array.prototype.slice.call(arguments, 4));
+    // eslint-disable-next-line prefer-rest-params
+    fp0 = jsEntry.write(m, entry, arguments, 4);
+  }
   const entryDepth = from === null ? m.depth : from.entryDepth;
   let fn = from === null ? entry : from.fn;
   let fp = from === null ? fp0 : from.fp;
   let pc = from === null ? -1 : from.pc;
   let depth = from === null ? entryDepth : from.depth;
+  let site = -2; // -2: not in an inline host call
+  // A host function the loop calls inline called back into this store: from now on the loop leaves
+  // itself to call it (run, CALL), so deeper levels of this re-entrance keep no dispatch-loop frame.
+  // Host functions that never re-enter keep the cheaper inline call (issue #13: +20 % per host call
+  // through execute under JIT, +45 % --jitless).
+  if (m.inlineHost !== null) markReentrant(m);
   m.nest++;
-  try {
-    for (;;) {
+  // (No try/finally for m.nest: a finally takes more registers than the catch below, which restores it.)
+  for (;;) {
       try {
         if (pending !== undefined) {
           const e = pending.error;
           pending = undefined;
           throw e;
         }
-        run(fn, fp, entryDepth, pc, depth);
+        // Host calls are made here, not inside run: run returns true with the call described in the
+        // store (hostCallee, hostArgFp, hostFp, hostNext; the caller's function, depth and call pc in
+        // curFn, depth, pc) and is re-entered after it. So while a host function runs — and re-enters
+        // wasm (host → wasm → host …) — no frame of the big dispatch function (hundreds of registers)
+        // stays on the JS stack: a level holds only execute, callHost, the host function and the export's
+        // wrapper, which is what lets re-entrance go deep (issue #13). run recomputes all its locals from
+        // the store on re-entry (as when an exception handler resumes it), so nothing else changes;
+        // wasm→wasm calls never leave the loop.
+        while (run(fn, fp, entryDepth, pc, depth)) {
+          fn = m.curFn!;
+          fp = m.hostFp;
+          depth = m.depth;
+          pc = m.hostNext; // -1: a tail call
+          const callee = m.hostCallee!;
+          m.hostCallee = null;
+          if (callee.host === null || m.callHook !== null) {
+            callHost(m, callee, m.hostArgFp, fn, fp, pc < 0 ? -1 : m.pc);
+          } else {
+            // callHost's host path, inline (one JS frame less per re-entrance level); `site` tells the
+            // catch below that an error came out of the host call (and from where it enters wasm)
+            site = pc < 0 ? -1 : m.pc;
+            const afp = m.hostArgFp;
+            const r = callee.host(...hostArgs(m, callee, afp));
+            if (isThenable(r)) hostPromise(m, callee, afp, r, fn, fp, site);
+            else writeHostResults(m, callee, afp, r);
+            site = -2;
+          }
+          m.depth = depth; // a nested execution may have changed them
+          m.curFn = fn;
+          if (pc < 0) {
+            // a tail call: the host's results are this frame's; return from it
+            if (depth === entryDepth) break;
+            depth--;
+            pc = m.frames[depth * 3];
+            fp = m.frames[depth * 3 + 1];
+            fn = m.funcs[m.frames[depth * 3 + 2]];
+          }
+        }
         break;
       } catch (e) {
-        if (e instanceof Suspension) {
-          // the frames stay on the stack; the caller (callAsync) resumes them later
-          e.entry = entry;
-          e.entryDepth = entryDepth;
-          throw e;
+        m.nest--;
+        if (site !== -2) {
+          if (e instanceof WasmException) recordEntry(m, fn, fp, site);
+          site = -2;
         }
-        if (e instanceof WasmException && catchException(m, e, entryDepth)) {
-          // resume at the handler's landing pad (catchException left the frame in machine.exc*)
-          fn = m.excFn!;
-          fp = m.excFp;
-          pc = m.excPc;
-          depth = m.depth;
-          continue;
-        }
-        const d = m.depth;
-        m.depth = entryDepth;
-        throw withBacktrace(m, e, m.curFn ?? entry, d, entryDepth);
+        unwind(m, e, entry, entryDepth, js ? fp0 : -1); // throws unless a handler catches e
+        m.nest++;
+        // resume at the handler's landing pad (catchException left the frame in machine.exc*)
+        fn = m.excFn!;
+        fp = m.excFp;
+        pc = m.excPc;
+        depth = m.depth;
       }
-    }
-  } finally {
-    m.nest--;
   }
+  m.nest--;
   m.depth = entryDepth;
+  if (!js) return undefined;
+  m.sp = fp0; // (before reading the results, which may throw; they stay where they are)
+  const r = jsEntry.read(m, entry, fp0);
+  if (fp0 === 0) m.trimStack(); // see api.ts call()
+  return r;
+}
+
+/** The JS side of an export's wrapper (api.ts sets it: argument and result conversion, the generic
+ *  path with call hooks). */
+export const jsEntry = {
+  write: null as unknown as (m: Machine, f: FuncInst, args: ArrayLike<unknown>, from: number) => number,
+  read: null as unknown as (m: Machine, f: FuncInst, base: number) => unknown,
+  generic: null as unknown as (f: FuncInst, args: unknown[]) => unknown,
+};
+
+function markReentrant(m: Machine): void {
+  m.inlineHost!.reenters = true;
+  m.inlineHost = null;
+}
+
+/** An error left run (or a host call) in execute: rethrows it (with its backtrace; a Suspension
+ *  marked with the entry) unless it is a wasm exception a handler of this execution catches. */
+function unwind(m: Machine, e: unknown, entry: FuncInst, entryDepth: number, base: number): void {
+  if (e instanceof WasmException && catchException(m, e, entryDepth)) return;
+  if (base >= 0) m.sp = base; // an export's wrapper gives back its stack
+  if (e instanceof Suspension) {
+    // the frames stay on the stack; the caller (callAsync) resumes them later
+    e.entry = entry;
+    e.entryDepth = entryDepth;
+    throw e;
+  }
+  const d = m.depth;
+  m.depth = entryDepth;
+  throw withBacktrace(m, e, m.curFn ?? entry, d, entryDepth);
 }
 
 /**
@@ -227,7 +309,7 @@ function withBacktrace(m: Machine, e: unknown, fn: FuncInst, depth: number, entr
 
 /** Runs from function entry at fp0 (startPc < 0: a fresh call) or resumes its frame at startPc, at frame
  *  depth startDepth; returns when the frame at entryDepth returns. */
-function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, startDepth: number): void {
+function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, startDepth: number): boolean {
   const m = entry.store!;
   const funcs = m.funcs;
   let fn = entry;
@@ -278,7 +360,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         case 5: /* RETURN */ {
           if (depth === entryDepth) {
             m.depth = depth;
-            return;
+            return false;
           }
           depth--;
           f = depth * 3;
@@ -323,7 +405,18 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             m.sp = fp + fn.frameSize;
             if (depth >= maxDepth) throw trapAt(m, pc, 'call stack exhausted');
             m.pc = pc;
+            if (callee.reenters) {
+              // Leave the loop: execute() makes the call and resumes here at `next` (see execute).
+              m.hostCallee = callee;
+              m.hostArgFp = nfp;
+              m.hostFp = fp;
+              m.hostNext = next;
+              return true;
+            }
+            // Not known to re-enter: call it from here (cheaper); if it does re-enter, execute() marks it.
+            m.inlineHost = callee;
             callHost(m, callee, nfp, fn, fp, pc);
+            m.inlineHost = null;
             m.depth = depth; // a nested execution may have changed them
             m.curFn = fn;
             I = m.I32;
@@ -389,34 +482,15 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             callee = tableCallee(inst.tables[code[pc + 1]].elements, I[fp + code[pc + 3]] >>> 0, code[pc + 2]);
           }
           if (callee.store !== m) {
-            // a host (or other store's) callee runs now; then this frame returns its results
+            // a host (or other store's) callee: execute() calls it, then returns from this frame
             m.sp = fp + Math.max(fn.frameSize, callee.paramSizes + callee.resultSizes + 8);
             if (m.sp > I.length) m.growStack(m.sp);
             m.pc = pc;
-            callHost(m, callee, fp, fn, fp, -1);
-            m.depth = depth;
-            m.curFn = fn;
-            I = m.I32;
-            F32 = m.F32;
-            F64 = m.F64;
-            frames = m.frames;
-            G = m.globals;
-            if (depth === entryDepth) return;
-            depth--;
-            f = depth * 3;
-            pc = frames[f];
-            fp = frames[f + 1];
-            fn = funcs[frames[f + 2]];
-            m.depth = depth;
-            m.curFn = fn;
-            code = fn.code!;
-            if (fn.instance !== inst) {
-              inst = fn.instance!;
-              mem = inst.memories.length > 0 ? inst.memories[0] : NO_MEMORY;
-            }
-            dv = mem.dv;
-            memLen = mem.u8.length;
-            break;
+            m.hostCallee = callee;
+            m.hostArgFp = fp;
+            m.hostFp = fp;
+            m.hostNext = -1;
+            return true;
           }
           fn = callee;
           m.curFn = fn;

@@ -47,6 +47,11 @@ export class FuncInst {
    *  wasmOffsetOf); null until then. */
   offsets: Int32Array | null = null;
 
+  /** A host (or other store's) function that called back into wasm of the calling store: the loop calls
+   *  it through execute() from then on, so re-entrance keeps no dispatch-loop frame per level
+   *  (exec/interpreter.ts, execute). */
+  reenters = false;
+
   /** Slot sizes (int32 units) of params and results, precomputed for host calls and entry. */
   readonly paramSizes: number;
   readonly resultSizes: number;

@@ -71,6 +71,15 @@ export class Machine {
   excFn: FuncInst | null = null;
   excFp = 0;
   excPc = -1;
+  /** A host (or other store's) call the loop left itself for, made by execute(): the callee, where its
+   *  arguments are, the caller's frame base and the pc after the call (-1: a tail call). The caller's
+   *  function, depth and call pc are curFn, depth and pc. See exec/interpreter.ts, execute. */
+  hostCallee: FuncInst | null = null;
+  /** The host function the loop is calling inline right now (not yet known to re-enter), else null. */
+  inlineHost: FuncInst | null = null;
+  hostArgFp = 0;
+  hostFp = 0;
+  hostNext = 0;
 
   globals = new Int32Array(16);
   globalRefs: unknown[] = [];
