@@ -146,50 +146,11 @@ function argumentError(f: FuncInst, i: number, e: unknown): unknown {
   return err;
 }
 
-/** Calls f with JS arguments (the JS API's exported functions). One JS frame between the caller and
- *  execute (no `call` helper with closures): host ↔ wasm re-entrance depth is limited by JS frames. */
-function callJS(f: FuncInst, args: ArrayLike<unknown>): unknown {
-  if (f.host !== null || f.store === null || f.store.callHook !== null) return callJSGeneric(f, args);
-  const m = f.store;
-  const params = f.type.params;
-  const base = m.sp;
-  m.growStack(base + Math.max(f.paramSizes, f.resultSizes) + 8);
-  let u = base;
-  let i = 0;
-  try {
-    for (; i < params.length; i++) {
-      writeJS(m, params[i], args[i], u);
-      u += units(params[i]);
-    }
-  } catch (e) {
-    throw argumentError(f, i, e);
-  }
-  try {
-    execute(f, base, null, undefined);
-    const r = readResults(m, f, base);
-    m.sp = base;
-    if (base === 0) m.trimStack(); // see call()
-    return r;
-  } finally {
-    m.sp = base;
-  }
-}
-
+/** Calls f with JS arguments through `call`: host functions, store-less functions, stores with call hooks. */
 function callJSGeneric(f: FuncInst, args: ArrayLike<unknown>): unknown {
-  const params = f.type.params;
   return call(
     f,
-    (m, base) => {
-      let u = base;
-      for (let i = 0; i < params.length; i++) {
-        try {
-          writeJS(m, params[i], args[i], u);
-        } catch (e) {
-          throw argumentError(f, i, e);
-        }
-        u += units(params[i]);
-      }
-    },
+    (m) => void writeArgs(m, f, args, 0),
     (m, base) => readResults(m, f, base),
   );
 }
@@ -200,19 +161,9 @@ function callJSGeneric(f: FuncInst, args: ArrayLike<unknown>): unknown {
  * store run one after another; in different stores they interleave.
  */
 async function callAsyncJS(f: FuncInst, args: ArrayLike<unknown>): Promise<unknown> {
-  if (f.host !== null || f.store === null) return callJS(f, args); // nothing to suspend
+  if (f.host !== null || f.store === null) return callJSGeneric(f, args); // nothing to suspend
   const m = f.store;
-  const { params } = f.type;
-  return driveAsync(m, f, () => {
-    const base = m.sp;
-    m.growStack(base + Math.max(f.paramSizes, f.resultSizes) + 8);
-    let u = base;
-    for (let i = 0; i < params.length; i++) {
-      writeJS(m, params[i], args[i], u);
-      u += units(params[i]);
-    }
-    return base;
-  }, (base) => readResults(m, f, base));
+  return driveAsync(m, f, () => writeArgs(m, f, args, 0), (base) => readResults(m, f, base));
 }
 
 /** f's results at `base` as JS values (undefined, one value, or an array). */
@@ -257,24 +208,11 @@ function writeArgs(m: Machine, f: FuncInst, args: ArrayLike<unknown>, from: numb
 
 function exportedFunction(f: FuncInst): (...args: unknown[]) => unknown {
   if (f.jsFunc !== undefined) return f.jsFunc;
-  // callJS's fast path is inlined here: every JS frame per level limits host ↔ wasm re-entrance depth.
   // A wasm function of a store is execute() itself, bound (see execute: no wrapper frame per host ↔ wasm
-  // re-entrance level); a host function gets a wrapper.
-  const fn = f.host === null && f.store !== null ? execute.bind(null, f, -1, null, undefined) as (...args: unknown[]) => unknown : function (...args: unknown[]): unknown {
-    const m = f.store;
-    if (f.host !== null || m === null || m.callHook !== null) return callJSGeneric(f, args);
-    const base = writeArgs(m, f, args, 0);
-    try {
-      execute(f, base, null, undefined);
-    } catch (e) {
-      m.sp = base;
-      throw e;
-    }
-    m.sp = base; // (before readResults, which may throw; the results stay where they are)
-    const r = readResults(m, f, base);
-    if (base === 0) m.trimStack(); // see call()
-    return r;
-  };
+  // re-entrance level); a host function or a store-less one goes through call().
+  const fn = f.host === null && f.store !== null
+    ? (execute.bind(null, f, -1, null, undefined) as (...args: unknown[]) => unknown)
+    : (...args: unknown[]): unknown => callJSGeneric(f, args);
   Object.defineProperty(fn, 'name', { value: String(f.index >= 0 ? f.index : f.id) });
   Object.defineProperty(fn, 'length', { value: f.type.params.length });
   funcOfJS.set(fn, f);
