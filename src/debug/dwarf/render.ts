@@ -11,6 +11,7 @@ import type { DebugInfo, Die } from './units.js';
 
 const MAX_CHILDREN = 1000;
 const MAX_STRING = 4096;
+const MAX_VALUE_BYTES = 1 << 20;
 
 /** Where a value's bytes come from: memory at an address, or bytes already in hand. */
 export interface Source {
@@ -19,12 +20,19 @@ export interface Source {
 }
 
 export function memorySource(frame: FrameAccess, address: number): Source {
-  return { address, read: (off, len) => frame.readMemory((address + off) >>> 0, len) };
+  return {
+    address,
+    read(off, len) {
+      if (len > MAX_VALUE_BYTES) throw new DebugInfoError(`value of ${len} bytes is too large to show`);
+      return frame.readMemory((address + off) >>> 0, len);
+    },
+  };
 }
 
 export function bytesSource(bytes: Uint8Array): Source {
   return {
     read(off, len) {
+      if (len > MAX_VALUE_BYTES) throw new DebugInfoError(`value of ${len} bytes is too large to show`);
       const out = new Uint8Array(len);
       out.set(bytes.subarray(Math.min(off, bytes.length), Math.min(off + len, bytes.length)));
       return out;
@@ -67,7 +75,7 @@ function charText(code: number): string {
   if (code === 9) return `'\\t'`;
   if (code === 13) return `'\\r'`;
   if (code < 0x20 || code === 0x7f) return `'\\x${code.toString(16).padStart(2, '0')}'`;
-  return `'${String.fromCodePoint(code)}'`;
+  return code > 0x10ffff || (code >= 0xd800 && code < 0xe000) ? `'\\u{${code.toString(16)}}'` : `'${String.fromCodePoint(code)}'`;
 }
 
 /** A C string's text escaped inside double quotes. */
