@@ -149,6 +149,14 @@ describe('scenarios.json: variables and expressions', () => {
         if (text.startsWith('str(')) expect(v.value, text).toBe(JSON.stringify(want));
         else expect(plain(v), text).toEqual(want);
       }
+      if (s.id === 'rust-area-rect') {
+        // A Rust enum with data (DW_TAG_variant_part): the stop is in the `Shape::Rect { min, max }` arm, so
+        // the discriminant in memory selects Rect, whose fields are the bindings' recorded values.
+        const shape = si.evaluate('*shape', stop.pc, frame);
+        expect(shape.value).toBe('Rect {…}');
+        expect(Object.fromEntries((shape.children?.() ?? []).map((c) => [c.name, plain(c)])))
+          .toEqual({ min: stop.locals.min.value, max: stop.locals.max.value });
+      }
       // Caller frames: their own frame base, the same memory.
       const stack = stop.stack as Json[];
       for (const [k, caller] of Object.entries((stop.caller_frames ?? {}) as Record<string, Json>)) {
