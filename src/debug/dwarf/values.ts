@@ -66,7 +66,12 @@ export class Values {
         const fb = subprogram.attrs.get(DW_AT.frame_base);
         const expr = fb && info.locationAt(subprogram, fb, pc);
         if (!expr) throw new DebugInfoError(`no frame base at pc 0x${pc.toString(16)}`);
-        const loc = evaluateLocation(expr, this.context(subprogram, pc, frame), 'DW_AT_frame_base');
+        // The frame base's own expression cannot use DW_OP_fbreg (bad DWARF would recurse forever).
+        const inner: ExprContext = {
+          ...this.context(subprogram, pc, frame),
+          frameBase: () => { throw new DebugInfoError('DW_AT_frame_base uses DW_OP_fbreg'); },
+        };
+        const loc = evaluateLocation(expr, inner, 'DW_AT_frame_base');
         if (loc.k === 'memory') base = BigInt(loc.address);
         else if (loc.k === 'value') base = BigInt.asUintN(64, readLE(loc.bytes));
         else throw new DebugInfoError('unsupported frame base location');
