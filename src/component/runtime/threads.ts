@@ -1,0 +1,302 @@
+// Threads and the per-store event loop of component-model async (CanonicalABI.md "Concurrency": Thread,
+// Store.tick; issue #18).
+//
+// The spec runs every thread as a continuation. Here a thread is a JS generator (its own control flow:
+// canon lift's callback loop, waiting to enter under backpressure) whose core wasm calls run on a VM
+// fiber (src/vm/fiber.ts: own value and frame stacks in the store), so a thread can block in the middle of
+// a core call, stackful, and any other thread of the store can run meanwhile. A thread blocks in one of
+// two ways:
+//   - in its generator: `yield switchTo` (null: back to whoever resumed it);
+//   - in a builtin called by its wasm (waitable-set.wait, a sync lowered call …): the builtin returns a
+//     Blocker; the interpreter suspends the fiber on it (a thenable), the thread's generator yields the
+//     Blocker's switch target, and when the thread is resumed the Blocker's continuation computes the
+//     builtin's result, which the fiber resumes with.
+//
+// DETERMINISM. The spec lets an implementation choose at random (which ready thread runs, which pending
+// event a waitable set delivers, whether wait_until may return at once). purewasm never chooses at random:
+//   - `wait_until` always blocks (the spec's DETERMINISTIC_PROFILE), so a blocking builtin always lets
+//     others run first;
+//   - the event loop runs the ready thread that started waiting first (the `waiting` list is FIFO);
+//   - a waitable set delivers the pending event of its member that joined first;
+//   - a host Promise that settles makes its thread ready at the next turn of the loop, in settlement order.
+// So the completion order is a function of the guest's code and the order in which host Promises settle:
+// a replay that settles the same Promises in the same order sees the same interleaving.
+import { Fiber, funcInstOf } from '../../vm/fiber.js';
+import type { Machine } from '../../vm/runtime/machine.js';
+import type { Store } from '../../vm/api.js';
+import { trap } from './resources.js';
+import type { Task } from './task.js';
+
+type CoreFn = (...args: unknown[]) => unknown;
+
+/** A builtin that must block returns this; the fiber suspends on it (it is a thenable for the VM only). */
+export class Blocker {
+  constructor(
+    /** The thread to switch to (thread.*-then-resume), else null. */
+    readonly switchTo: Thread | null,
+    /** Computes the builtin's result once the thread runs again (`cancelled`: it was resumed by a cancel). */
+    readonly cont: (cancelled: boolean) => unknown,
+  ) {}
+
+  // Only the VM's isThenable looks at this; nothing ever awaits a Blocker.
+  then(): void {
+    throw new Error('a component-model async builtin blocked outside of a thread');
+  }
+}
+
+export type ThreadBody = Generator<Thread | null, void, boolean>;
+
+/** The thread whose code runs now (one JS stack: at most one). */
+let current: Thread | undefined;
+
+export function currentThread(): Thread | undefined {
+  return current;
+}
+
+/** A table of small indices with a free list, index 0 never used (spec Table). */
+export class IndexTable<T> {
+  private readonly slots: (T | undefined)[] = [undefined];
+  private readonly free: number[] = [];
+  add(e: T): number {
+    const i = this.free.pop();
+    if (i !== undefined) {
+      this.slots[i] = e;
+      return i;
+    }
+    if (this.slots.length >= 1 << 28) trap('thread table overflow');
+    this.slots.push(e);
+    return this.slots.length - 1;
+  }
+  get(i: number): T {
+    const e = i > 0 ? this.slots[i] : undefined;
+    if (e === undefined) trap(`unknown thread index ${i}`);
+    return e;
+  }
+  remove(i: number): T {
+    const e = this.get(i);
+    this.slots[i] = undefined;
+    this.free.push(i);
+    return e;
+  }
+  *[Symbol.iterator](): Generator<T> {
+    for (const e of this.slots) if (e !== undefined) yield e;
+  }
+}
+
+export class Thread {
+  private gen: ThreadBody | null = null;
+  /** Not null while the thread waits: the condition under which it may run again. */
+  readyFunc: (() => boolean) | null = null;
+  private running_ = false;
+  done = false;
+  cancellable = false;
+  /** Index in the instance's thread table while registered. */
+  index: number | undefined = undefined;
+  /** context.get/set slots, unsigned (i32 slots hold values below 2^32). */
+  readonly storage: [bigint, bigint] = [0n, 0n];
+  /** The fiber its core calls run on (made on the first core call, returned to the pool when done). */
+  private fiber: Fiber | null = null;
+
+  constructor(readonly task: Task, body: (t: Thread) => ThreadBody) {
+    this.gen = body(this);
+  }
+
+  get sched(): Scheduler {
+    return this.task.inst.sched;
+  }
+
+  running(): boolean {
+    return this.running_;
+  }
+  suspended(): boolean {
+    return !this.running_ && !this.done && this.readyFunc === null;
+  }
+  waiting(): boolean {
+    return !this.running_ && this.readyFunc !== null;
+  }
+  ready(): boolean {
+    return this.waiting() && this.readyFunc!();
+  }
+
+  startWaiting(ready: () => boolean): void {
+    this.readyFunc = ready;
+    this.sched.waiting.push(this);
+  }
+
+  stopWaiting(): void {
+    this.readyFunc = null;
+    const w = this.sched.waiting;
+    const i = w.indexOf(this);
+    if (i >= 0) w.splice(i, 1);
+  }
+
+  resumeLater(): void {
+    this.startWaiting(() => true);
+  }
+
+  /** Runs this thread (and the threads it switches to) until each blocks or ends (spec Thread.resume). */
+  resume(cancelled = false): void {
+    if (this.waiting()) this.stopWaiting();
+    let t: Thread | null = this;
+    let c = cancelled;
+    while (t !== null) {
+      const prev = current;
+      current = t;
+      t.running_ = true;
+      let r: IteratorResult<Thread | null, void>;
+      try {
+        r = t.gen!.next(c);
+      } catch (e) {
+        t.finish();
+        throw e;
+      } finally {
+        t.running_ = false;
+        current = prev;
+      }
+      if (r.done === true) {
+        t.finish();
+        t = null;
+      } else t = r.value;
+      c = false;
+    }
+  }
+
+  private finish(): void {
+    this.done = true;
+    this.gen = null;
+    if (this.readyFunc !== null) this.stopWaiting();
+    if (this.fiber !== null && !this.fiber.suspended) this.sched.fibers.push(this.fiber);
+    this.fiber = null;
+  }
+
+  /** Generator step: block until `ready` (spec Thread.wait_until, deterministic: always blocks). */
+  *waitUntil(ready: () => boolean, cancellable: boolean): Generator<Thread | null, boolean, boolean> {
+    if (this.task.deliverPendingCancel(cancellable)) return true;
+    this.startWaiting(ready);
+    this.cancellable = cancellable;
+    return yield null;
+  }
+
+  /** The same wait, from a builtin called by wasm: returns `then`'s value now or a Blocker. */
+  waitThen<R>(ready: () => boolean, cancellable: boolean, then: (cancelled: boolean) => R): R | Blocker {
+    if (this.task.deliverPendingCancel(cancellable)) return then(true);
+    this.startWaiting(ready);
+    this.cancellable = cancellable;
+    return new Blocker(null, then);
+  }
+
+  /** Generator step: call a core function on this thread's fiber; blocking builtins suspend it. */
+  *callCore(core: unknown, args: readonly unknown[]): Generator<Thread | null, unknown, boolean> {
+    const f = funcInstOf(core);
+    if (f === undefined || f.host !== null || f.store === null || (f.store as Machine) !== this.sched.machine) {
+      // A host function (a lowered import used as a lifted core function) or another store's function:
+      // it runs on the JS stack; a Blocker it returns blocks this thread's generator directly.
+      const r = (core as CoreFn)(...args);
+      if (!(r instanceof Blocker)) return r;
+      const c = yield r.switchTo;
+      return r.cont(c);
+    }
+    let fiber = this.fiber;
+    if (fiber === null) fiber = this.fiber = this.sched.fibers.pop() ?? new Fiber(this.sched.machine);
+    let step = fiber.call(f, args);
+    while (!step.done) {
+      const w = step.waitFor;
+      let outcome: unknown;
+      let failed = false;
+      if (w instanceof Blocker) {
+        const c = yield w.switchTo;
+        try {
+          outcome = w.cont(c);
+        } catch (e) {
+          outcome = e;
+          failed = true;
+        }
+      } else {
+        // A host Promise (a core import of the host returned one): wait for it to settle.
+        const p = this.sched.hostWait(w);
+        yield* this.waitUntil(() => p.settled, false);
+        outcome = p.value;
+        failed = p.failed;
+      }
+      step = fiber.resume(outcome, failed);
+    }
+    return step.value;
+  }
+}
+
+/** A host Promise being waited for: settled by its reaction, which also wakes the event loop. */
+export interface HostWait {
+  settled: boolean;
+  failed: boolean;
+  value: unknown;
+}
+
+/** The event loop of one store (spec Store: the waiting threads). */
+export class Scheduler {
+  readonly waiting: Thread[] = [];
+  /** Fibers of finished threads, reused (a fresh one allocates stacks). */
+  readonly fibers: Fiber[] = [];
+  /** Host Promises in flight; `wake` resolves when one settles. */
+  pendingHost = 0;
+  /** Names the host function whose Promise was tracked last (for the message of a sync caller that cannot wait). */
+  pendingWho: string | undefined = undefined;
+  private wake: (() => void) | null = null;
+
+  constructor(readonly machine: Machine) {}
+
+  /** Runs one ready thread, the one that waited longest (spec Store.tick); false if none is ready. */
+  tick(): boolean {
+    for (const t of this.waiting) {
+      if (!t.ready()) continue;
+      const inst = t.task.inst;
+      inst.enterFrom(undefined);
+      try {
+        t.resume();
+      } finally {
+        inst.leaveTo(undefined);
+      }
+      return true;
+    }
+    return false;
+  }
+
+  /** Track a host Promise a thread waits for; settling it wakes an async driver. */
+  hostWait(p: PromiseLike<unknown>): HostWait {
+    const w: HostWait = { settled: false, failed: false, value: undefined };
+    this.track(p, 'a host function', (failed, v) => {
+      w.settled = true;
+      w.failed = failed;
+      w.value = v;
+    });
+    return w;
+  }
+
+  /** Runs `onSettle` when `p` settles (in settlement order), then wakes an async driver waiting for it. */
+  track(p: PromiseLike<unknown>, who: string, onSettle: (failed: boolean, v: unknown) => void): void {
+    this.pendingHost++;
+    this.pendingWho = who;
+    const done = (failed: boolean) => (v: unknown): void => {
+      this.pendingHost--;
+      try {
+        onSettle(failed, v);
+      } finally {
+        const k = this.wake;
+        this.wake = null;
+        if (k !== null) k();
+      }
+    };
+    p.then(done(false), done(true));
+  }
+
+  /** Resolves when a host Promise settles (the async driver awaits it when nothing is ready). */
+  settled(): Promise<void> {
+    return new Promise<void>((r) => (this.wake = r));
+  }
+}
+
+/** The store's scheduler, made on first use (it lives as long as the store). */
+export function schedulerOf(store: Store): Scheduler {
+  let s = store.componentScheduler as Scheduler | undefined;
+  if (s === undefined) store.componentScheduler = s = new Scheduler(store);
+  return s;
+}
