@@ -60,7 +60,7 @@ const strict = (): boolean => process.env.PUREWASM_SPEC_STRICT === '1';
 const reasonOf = (e: unknown): string => String((e as { reason?: unknown }).reason ?? (e as Error).message);
 const messageMatches = (e: unknown, expected: string): boolean => reasonOf(e).includes(expected) || expected.startsWith(reasonOf(e));
 
-const describe = (e: unknown): string => (e instanceof Error ? `${e.name}: ${e.message}` : String(e));
+const describe = (e: unknown): string => (e instanceof Error ? `${e.name}: ${e.message}${process.env.SPEC_STACKS === "1" && (e as { wasmStack?: unknown }).wasmStack ? " " + JSON.stringify((e as { wasmStack?: unknown }).wasmStack) : ""}` : String(e));
 const isNamed = (e: unknown, name: string): boolean =>
   e instanceof Error && (e.name === name || e.constructor.name === name);
 

@@ -121,13 +121,13 @@ export function fileOptions(file: SpecFile, src: string, shared: string): FileOp
   let asyncGated: string | undefined;
   const componentFeatures = file.suite === 'component-wasm-tools' || file.suite === 'component-wasmtime' ? allOff() : undefined;
   // The component-model reference tests keep their async tests in async/ (no feature lines there).
-  if (file.suite === 'component-model' && file.rel.startsWith('async/')) asyncGated = 'component-model async test (execution of async-gated files skipped)';
+  if (process.env.PUREWASM_ASYNC_GATE === '1' && file.suite === 'component-model' && file.rel.startsWith('async/')) asyncGated = 'component-model async test (execution of async-gated files skipped)';
   const head = src.slice(0, 2000).split('\n');
   for (const line of head) {
     // wasmtime: ";;! component_model_async = true"
     const w = /^;;!\s*(\w+)\s*=\s*(true|false)/.exec(line);
     if (w) {
-      if (w[2] === 'true' && ASYNC_FEATURE.test(w[1]!.replace(/_/g, '-'))) asyncGated ??= `needs ${w[1]} (execution of async-gated files skipped)`;
+      if (process.env.PUREWASM_ASYNC_GATE === '1' && w[2] === 'true' && ASYNC_FEATURE.test(w[1]!.replace(/_/g, '-'))) asyncGated ??= `needs ${w[1]} (execution of async-gated files skipped)`;
       const g = GATED.find((x) => x.wasmtime === w[1]);
       if (g && componentFeatures) componentFeatures[g.key] = w[2] === 'true';
     }
@@ -136,7 +136,7 @@ export function fileOptions(file: SpecFile, src: string, shared: string): FileOp
       const f = /-f[\s=]+([\w,-]+)/.exec(line);
       const feats = f ? f[1]!.split(',') : [];
       const a = feats.find((x) => !x.startsWith('-') && ASYNC_FEATURE.test(x));
-      if (a) asyncGated ??= `needs ${a} (execution of async-gated files skipped)`;
+      if (a && process.env.PUREWASM_ASYNC_GATE === '1') asyncGated ??= `needs ${a} (execution of async-gated files skipped)`;
       for (const x of feats) {
         const g = GATED.find((y) => y.wasmTools === x.replace(/^-/, ''));
         if (g && componentFeatures) componentFeatures[g.key] = !x.startsWith('-');

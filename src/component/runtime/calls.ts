@@ -4,13 +4,13 @@
 // callee's lift lowers them again in its own, so transcoding between encodings and handle transfer
 // between tables fall out of the two halves.
 import { AbiContext, asyncLowerPlan, exportPlan, importPlan, type AbiMemory, type AbiOptions, type FlatValue, type LargeMemory, type StringEncoding } from '../../abi/index.js';
-import type { FuncType } from '../value-types.js';
+import { u32, type FuncType } from '../value-types.js';
 import { Memory } from '../../vm/api.js';
 import { isThenable } from '../../vm/exec/suspend.js';
 import type { MemoryInst } from '../../vm/runtime/memory.js';
 import { CallScope, lockDown, trap } from './resources.js';
 import { explainArgsError, explainResultError } from './value-errors.js';
-import type { InstanceState, RFunc } from './state.js';
+import { isAncestorOrSelf, type InstanceState, type RFunc } from './state.js';
 import { Task, TaskState, type LiftInfo, type OnCancel, type OnResolve, type OnStart, type Outcome } from './task.js';
 import { Blocker, Thread, currentThread, type Scheduler, type ThreadBody } from './threads.js';
 import { EventCode, SUBTASK, Subtask, SubtaskState, WAITABLE_SET, addObject, getObject, type EventTuple, type WaitableSet } from './waitables.js';
@@ -112,7 +112,7 @@ const NO_CANCEL: OnCancel = () => undefined;
  * with a callback (stackless: the core function returns, the callback is called per event) or without
  * (stackful: the core call itself blocks, on its fiber).
  */
-export function liftFunc(st: InstanceState, ft: FuncType, core: CoreFn, o: CanonOpts): RFunc {
+export function liftFunc(st: InstanceState, ft: FuncType, core: CoreFn, o: CanonOpts, recursionCheck = true): RFunc {
   const plan = exportPlan(ft, isMemory64(o.memory));
   const opts = toAbiOptions(st, o);
   const post = opts.postReturn;
@@ -180,6 +180,9 @@ export function liftFunc(st: InstanceState, ft: FuncType, core: CoreFn, o: Canon
 
   /** Starts the call; `fromHost`: the host drives the event loop (no sync wait here, see callSync). */
   const start = (onStart: OnStart, onResolve: OnResolve, caller: InstanceState | undefined, who?: string, args0?: readonly unknown[]): OnCancel => {
+    // call_might_be_recursive (CanonicalABI.md, as wasmtime and the reference tests apply it): a call
+    // between an instance and one of its ancestors (or itself) might be recursive, and traps.
+    if (recursionCheck && caller !== undefined && (isAncestorOrSelf(caller, st) || isAncestorOrSelf(st, caller))) trap('cannot enter component instance (a call between a component instance and its ancestor or itself)');
     st.enterFrom(caller);
     let task: Task | undefined;
     try {
@@ -394,3 +397,22 @@ export function hostFunc(ft: FuncType, fn: (...args: unknown[]) => unknown, name
 }
 
 export { Blocker };
+
+const DTOR_TYPE: FuncType = { kind: 'func', params: [{ name: 'rep', type: u32 }], result: undefined, async: false };
+const NO_OPTS: CanonOpts = { memory: undefined, realloc: undefined, postReturn: undefined, encoding: undefined, async: false, callback: undefined };
+
+/** A resource destructor: the core function lifted as a sync `func(rep: u32)` of its instance, called
+ *  from the dropping instance (the running thread's) or the host (spec canon_resource_drop). */
+export function destructorFunc(st: InstanceState, core: (rep: number) => unknown): (rep: number) => void {
+  const f = liftFunc(st, DTOR_TYPE, core as CoreFn, NO_OPTS, false);
+  return (rep) => {
+    const caller = currentThread()?.task.inst;
+    if (caller === undefined) {
+      f.call([rep]);
+      return;
+    }
+    let done = false;
+    f.invoke(() => [rep], () => (done = true), caller);
+    if (!done) trap('cannot block a synchronous task before returning');
+  };
+}

@@ -263,7 +263,9 @@ export class CallScope implements HandleTables {
   liftAsyncValue(t: AsyncValueType, index: number): unknown {
     const e = this.table.get(index);
     if (e.rt !== (t.kind === 'stream' ? STREAM_END : FUTURE_END)) trap(`handle index ${index} is not a ${t.kind} end`);
-    return (e.rep as AsyncEnd).liftShared(index, t.element);
+    const shared = (e.rep as AsyncEnd).liftShared(index, t.element);
+    this.table.remove(index);
+    return shared;
   }
 
   lowerAsyncValue(t: AsyncValueType, value: unknown): number {

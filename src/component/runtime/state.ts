@@ -133,7 +133,7 @@ export class InstanceState implements RInstance {
 }
 
 /** Whether `s` is `caller` or one of its ancestors (those are not entered by a call from `caller`). */
-function isAncestorOrSelf(s: InstanceState, caller: InstanceState | undefined): boolean {
+export function isAncestorOrSelf(s: InstanceState, caller: InstanceState | undefined): boolean {
   for (let c = caller; c !== undefined; c = c.parent) if (c === s) return true;
   return false;
 }

@@ -6,8 +6,7 @@
 // components (handles move between tables) and within one work the same way. Zero-length reads and
 // writes rendezvous without moving anything, as the spec's readiness signals.
 import { AbiContext, layoutOf, memoryCodec, type AbiOptions } from '../../abi/index.js';
-import type { ValueType } from '../value-types.js';
-import { SubtypeCtx, valueEq } from '../validator/subtype.js';
+import { ResourceType, type ValueType } from '../value-types.js';
 import { FUTURE_END, STREAM_END, type AsyncEnd, type AsyncShared } from './async-kinds.js';
 import { CallScope, trap } from './resources.js';
 import type { InstanceState } from './state.js';
@@ -284,9 +283,21 @@ export class FutureEnd extends CopyEnd {
   }
 }
 
-function sameElem(a: ValueType | undefined, b: ValueType | undefined): boolean {
-  if (a === undefined || b === undefined) return a === b;
-  return a === b || valueEq(new SubtypeCtx(), a, b);
+/**
+ * Whether two element types (static types, possibly of different components) describe the same values.
+ * Resource types compare equal here: each component names a resource by its own static type, and the
+ * handles themselves are checked by the ABI when elements move (lift_own / lower_own).
+ */
+function sameElem(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined || a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (a instanceof ResourceType || b instanceof ResourceType) return a instanceof ResourceType && b instanceof ResourceType;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => sameElem(x, b[i]));
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (const k of ka) if (!sameElem((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  return true;
 }
 
 function leaveCheck(st: InstanceState): void {
@@ -353,6 +364,9 @@ export function copyFunc(st: InstanceState, kind: 'stream' | 'future', readable:
     if (kind === 'stream') {
       const event = (result: CopyResult, reclaim: () => void): EventTuple => {
         reclaim();
+        // A cancel that finds partial progress still reports CANCELLED with the count copied so far (as
+        // wasmtime and the reference tests: cancel-stream.wast), not the progress event's COMPLETED.
+        if (result === CopyResult.COMPLETED && e.state === CopyState.CANCELLING) result = CopyResult.CANCELLED;
         e.state = result === CopyResult.DROPPED ? CopyState.DONE : CopyState.IDLE;
         return [code, i, result | (buffer.progress << 4)];
       };

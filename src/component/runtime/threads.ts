@@ -204,7 +204,19 @@ export class Thread {
       let outcome: unknown;
       let failed = false;
       if (w instanceof Blocker) {
+        // A sync or callback task that already returned and blocks inside its core code lets other such
+        // tasks of its instance in meanwhile (as wasmtime; the reference test sync-streams.wast relies on
+        // it; one that has not returned keeps the instance: async-calls-sync.wast), and waits for the
+        // instance to be free again before it goes on.
+        const inst = this.task.inst;
+        const exclusive = inst.exclusiveThread === this && this.task.resolved;
+        if (exclusive) {
+          inst.exclusiveThread = undefined;
+          const r = this.readyFunc;
+          if (r !== null) this.readyFunc = () => inst.exclusiveThread === undefined && r();
+        }
         const c = yield w.switchTo;
+        if (exclusive) inst.exclusiveThread = this;
         try {
           outcome = w.cont(c);
         } catch (e) {
