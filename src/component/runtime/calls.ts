@@ -166,7 +166,7 @@ export function liftFunc(st: InstanceState, ft: FuncType, core: CoreFn, o: Canon
       st.exclusiveThread = undefined;
       let event: EventTuple;
       if (code === CALLBACK_YIELD) {
-        const cancelled = yield* thread.waitUntil(() => st.exclusiveThread === undefined, true);
+        const cancelled = yield* thread.waitUntil(() => st.exclusiveThread === undefined, true, true);
         event = cancelled ? [EventCode.TASK_CANCELLED, 0, 0] : [EventCode.NONE, 0, 0];
       } else {
         const ws = getObject<WaitableSet>(st, packed >>> 4, WAITABLE_SET, 'waitable set');

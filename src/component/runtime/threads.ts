@@ -14,8 +14,9 @@
 //
 // DETERMINISM. The spec lets an implementation choose at random (which ready thread runs, which pending
 // event a waitable set delivers, whether wait_until may return at once). purewasm never chooses at random:
-//   - `wait_until` always blocks (the spec's DETERMINISTIC_PROFILE), so a blocking builtin always lets
-//     others run first;
+//   - `wait_until` goes on at once when its condition already holds (as wasmtime, whose behaviour the
+//     reference tests check: an event already pending is delivered without a switch), and blocks otherwise;
+//     `thread.yield` always lets the other ready threads run first;
 //   - the event loop runs the ready thread that started waiting first (the `waiting` list is FIFO);
 //   - a waitable set delivers the pending event of its member that joined first;
 //   - a host Promise that settles makes its thread ready at the next turn of the loop, in settlement order.
@@ -169,9 +170,10 @@ export class Thread {
     this.fiber = null;
   }
 
-  /** Generator step: block until `ready` (spec Thread.wait_until, deterministic: always blocks). */
-  *waitUntil(ready: () => boolean, cancellable: boolean): Generator<Thread | null, boolean, boolean> {
+  /** Generator step: block until `ready` (spec Thread.wait_until; deterministic: never blocks when ready). */
+  *waitUntil(ready: () => boolean, cancellable: boolean, yielding = false): Generator<Thread | null, boolean, boolean> {
     if (this.task.deliverPendingCancel(cancellable)) return true;
+    if (!yielding && ready()) return false;
     this.startWaiting(ready);
     this.cancellable = cancellable;
     return yield null;
@@ -180,6 +182,7 @@ export class Thread {
   /** The same wait, from a builtin called by wasm: returns `then`'s value now or a Blocker. */
   waitThen<R>(ready: () => boolean, cancellable: boolean, then: (cancelled: boolean) => R): R | Blocker {
     if (this.task.deliverPendingCancel(cancellable)) return then(true);
+    if (ready()) return then(false);
     this.startWaiting(ready);
     this.cancellable = cancellable;
     return new Blocker(null, then);
