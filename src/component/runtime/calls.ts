@@ -408,7 +408,9 @@ export function destructorFunc(st: InstanceState, core: (rep: number) => unknown
   return (rep) => {
     const caller = currentThread()?.task.inst;
     if (caller === undefined) {
-      f.call([rep]);
+      // Outside of any task (the host dropped a handle, or a start function runs during instantiation):
+      // the core destructor runs directly; `destroy` checked that its instance may be entered.
+      core(rep);
       return;
     }
     let done = false;
