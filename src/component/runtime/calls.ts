@@ -13,7 +13,7 @@ import { explainArgsError, explainResultError } from './value-errors.js';
 import { isAncestorOrSelf, type InstanceState, type RFunc } from './state.js';
 import { Task, TaskState, type LiftInfo, type OnCancel, type OnResolve, type OnStart, type Outcome } from './task.js';
 import { Blocker, Thread, currentThread, type Scheduler, type ThreadBody } from './threads.js';
-import { EventCode, SUBTASK, Subtask, SubtaskState, WAITABLE_SET, addObject, getObject, type EventTuple, type WaitableSet } from './waitables.js';
+import { EventCode, SUBTASK, Subtask, SubtaskState, WAITABLE_SET, addObject, getObject, mayBlockCheck, type EventTuple, type WaitableSet } from './waitables.js';
 
 type CoreFn = (...args: unknown[]) => unknown;
 
@@ -293,6 +293,11 @@ export function lowerFunc(st: InstanceState, ft: FuncType, callee: RFunc, o: Can
   return (...flat: unknown[]): unknown => {
     leaveCheck(st, callee);
     const thread = currentThread();
+    // A sync call of an async-typed function may block.
+    if (!isAsync && ft.async) {
+      if (thread === undefined || thread.task.inst !== st) trap('cannot block a synchronous task before returning');
+      mayBlockCheck(thread);
+    }
     const scope = new CallScope(st.table, flags, st.resolve);
     const cx = new AbiContext(opts, scope);
     const subtask = new Subtask();

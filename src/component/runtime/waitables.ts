@@ -224,6 +224,7 @@ export function waitableSetWaitFunc(st: InstanceState, memory: unknown, cancella
   return (si, ptr) => {
     leaveCheck(st);
     const t = threadOf(st, 'waitable-set.wait');
+    mayBlockCheck(t);
     const ws = getObject<WaitableSet>(st, si as number, WAITABLE_SET, 'waitable set');
     return ws.waitForEvent(t, cancellable, (e) => write(ptr, e));
   };
@@ -241,4 +242,27 @@ export function waitableJoin(st: InstanceState, wi: number, si: number): void {
   const w = getWaitable(st, wi);
   if (w.hasSyncWaiter) trap('cannot join a waitable that a synchronous call waits on');
   w.join(si === 0 ? null : getObject<WaitableSet>(st, si, WAITABLE_SET, 'waitable set'));
+}
+
+/**
+ * "Cannot block a synchronous task before returning" (wasmtime's rule, which the reference tests check):
+ * while a sync-typed task of the instance has not returned — the thread's own, or one that switched to it —
+ * a thread may block (or make a sync call of an async-typed function) only if another thread of the
+ * instance is ready to run meanwhile (during-sync-call-may-block-if-other-ready-threads.wast). The spec's
+ * canon_lift traps in the same situations, later: its sync caller finds no thread to run.
+ */
+export function mayBlockCheck(t: Thread): void {
+  const inst = t.task.inst;
+  let scoped = !t.task.info.ft.async && !t.task.resolved;
+  if (!scoped) {
+    for (const o of inst.threads) {
+      if (o !== t && !o.task.info.ft.async && !o.task.resolved) {
+        scoped = true;
+        break;
+      }
+    }
+  }
+  if (!scoped) return;
+  for (const o of inst.threads) if (o !== t && o.ready()) return;
+  trap('cannot block a synchronous task before returning');
 }
