@@ -24,6 +24,8 @@
 // a replay that settles the same Promises in the same order sees the same interleaving.
 import { Fiber, funcInstOf } from '../../vm/fiber.js';
 import type { Machine } from '../../vm/runtime/machine.js';
+import { Trap } from '../../vm/errors.js';
+import { WasmException } from '../../vm/runtime/tag.js';
 import type { Store } from '../../vm/api.js';
 import { trap } from './resources.js';
 import type { Task } from './task.js';
@@ -190,6 +192,17 @@ export class Thread {
 
   /** Generator step: call a core function on this thread's fiber; blocking builtins suspend it. */
   *callCore(core: unknown, args: readonly unknown[]): Generator<Thread | null, unknown, boolean> {
+    try {
+      return yield* this.callCoreInner(core, args);
+    } catch (e) {
+      // A core exception leaving a lifted function (or a thread's function) is a trap (spec
+      // call_and_trap_on_throw): no caller's wasm may catch it.
+      if (e instanceof WasmException) throw new Trap('thrown Wasm exception');
+      throw e;
+    }
+  }
+
+  private *callCoreInner(core: unknown, args: readonly unknown[]): Generator<Thread | null, unknown, boolean> {
     const f = funcInstOf(core);
     if (f === undefined || f.host !== null || f.store === null || (f.store as Machine) !== this.sched.machine) {
       // A host function (a lowered import used as a lifted core function) or another store's function:
