@@ -12,7 +12,7 @@ import { CallScope, lockDown, trap } from './resources.js';
 import { explainArgsError, explainResultError } from './value-errors.js';
 import { isAncestorOrSelf, type InstanceState, type RFunc } from './state.js';
 import { Task, TaskState, type LiftInfo, type OnCancel, type OnResolve, type OnStart, type Outcome } from './task.js';
-import { Blocker, Thread, currentThread, type Scheduler, type ThreadBody } from './threads.js';
+import { Blocker, Thread, currentThread, runAs, type Scheduler, type ThreadBody } from './threads.js';
 import { EventCode, SUBTASK, Subtask, SubtaskState, WAITABLE_SET, addObject, getObject, mayBlockCheck, type EventTuple, type WaitableSet } from './waitables.js';
 
 type CoreFn = (...args: unknown[]) => unknown;
@@ -83,8 +83,12 @@ function toAbiOptions(st: InstanceState, o: CanonOpts): AbiOptions {
       const prev = flags.mayLeave;
       flags.mayLeave = false;
       try {
-        if (wide) return Number(BigInt.asUintN(64, realloc(BigInt(a), BigInt(b), BigInt(c), BigInt(d)) as bigint));
-        return realloc(a, b, c, d) as number;
+        // realloc runs in a fresh thread context of its instance: context.get/set there neither see nor
+        // change the context of the task whose value it allocates for.
+        return runAs(new Thread(reallocTask(st), noBody), () => {
+          if (wide) return Number(BigInt.asUintN(64, realloc(BigInt(a), BigInt(b), BigInt(c), BigInt(d)) as bigint));
+          return realloc(a, b, c, d) as number;
+        });
       } catch (e) {
         // Guest code failed: the instance is locked down even when this was lowering a host's arguments.
         lockDown(flags, e);
@@ -96,6 +100,23 @@ function toAbiOptions(st: InstanceState, o: CanonOpts): AbiOptions {
     postReturn: o.postReturn as ((...r: unknown[]) => void) | undefined,
     stringEncoding: o.encoding,
   };
+}
+
+const REALLOC_TYPE: FuncType = { kind: 'func', params: [], result: undefined, async: false };
+/** The task realloc's thread contexts belong to (one per instance; it never runs as a task). */
+function reallocTask(st: InstanceState): Task {
+  let t = st.reallocTask;
+  if (t === undefined) {
+    const scope = new CallScope(st.table, st.flags, st.resolve);
+    t = new Task(st, { ft: REALLOC_TYPE, async: false, callback: false, memory: undefined, encoding: 'utf8' }, new AbiContext({}, scope), scope, () => [], () => undefined);
+    st.reallocTask = t;
+  }
+  return t;
+}
+
+// eslint-disable-next-line require-yield
+function* noBody(): ThreadBody {
+  return;
 }
 
 /** Callback codes an async-lifted core function (or its callback) returns (spec CallbackCode). */

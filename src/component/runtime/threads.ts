@@ -56,6 +56,17 @@ export function currentThread(): Thread | undefined {
   return current;
 }
 
+/** Runs `fn` with `t` as the current thread (realloc runs in a context of its own: wasmtime, task-builtins.wast). */
+export function runAs<R>(t: Thread, fn: () => R): R {
+  const prev = current;
+  current = t;
+  try {
+    return fn();
+  } finally {
+    current = prev;
+  }
+}
+
 /** A table of small indices with a free list, index 0 never used (spec Table). */
 export class IndexTable<T> {
   private readonly slots: (T | undefined)[] = [undefined];
