@@ -12,7 +12,7 @@ import { CallScope, lockDown, trap } from './resources.js';
 import { explainArgsError, explainResultError } from './value-errors.js';
 import { isAncestorOrSelf, type InstanceState, type RFunc } from './state.js';
 import { Task, TaskState, type LiftInfo, type OnCancel, type OnResolve, type OnStart, type Outcome } from './task.js';
-import { Blocker, Thread, currentThread, runAs, type Scheduler, type ThreadBody } from './threads.js';
+import { Blocker, HostLater, Thread, currentThread, runAs, type Scheduler, type ThreadBody } from './threads.js';
 import { EventCode, SUBTASK, Subtask, SubtaskState, WAITABLE_SET, addObject, getObject, mayBlockCheck, type EventTuple, type WaitableSet } from './waitables.js';
 
 type CoreFn = (...args: unknown[]) => unknown;
@@ -411,13 +411,29 @@ export function hostFunc(ft: FuncType, fn: (...args: unknown[]) => unknown, name
     call: (args) => fn(...args),
     invoke(onStart, onResolve, caller) {
       const r = fn(...onStart());
-      if (!isThenable(r)) {
+      const later = r instanceof HostLater;
+      if (!later && !isThenable(r)) {
         onResolve({ kind: 'value', value: r });
         return NO_CANCEL;
       }
       if (caller === undefined) throw new Error(`${name ?? 'host function'} returned a Promise to a caller that cannot wait`);
-      caller.sched.track(r, `host function ${name ?? '(anonymous)'}`, (failed, v) => onResolve(failed ? { kind: 'failed', error: v } : { kind: 'value', value: v }));
-      return NO_CANCEL;
+      // The call is over once it settles or is cancelled, whichever comes first.
+      let over = false;
+      const settle = (failed: boolean, v: unknown): void => {
+        if (over) return;
+        over = true;
+        onResolve(failed ? { kind: 'failed', error: v } : { kind: 'value', value: v });
+      };
+      let withdraw = (): boolean => true;
+      if (!later) caller.sched.track(r as PromiseLike<unknown>, `host function ${name ?? '(anonymous)'}`, settle);
+      else if ((r as HostLater).settle !== null) withdraw = caller.sched.queueLater((r as HostLater).settle!, settle);
+      // Cancelling a host call that has not settled ends it at once (the host's eventual value is dropped).
+      return () => {
+        if (over) return;
+        withdraw();
+        over = true;
+        onResolve({ kind: 'cancelled' });
+      };
     },
   };
 }

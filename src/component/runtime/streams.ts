@@ -63,10 +63,11 @@ class GuestBuffer implements CopyBuffer {
     return this.length === 0;
   }
   read(n: number): unknown[] {
+    // Elements of a unit stream are nothing: a holey array of the right length (never filled; V8 keeps a
+    // large one sparse, so a 2^28-element unit copy costs nothing).
     const out: unknown[] = new Array<unknown>(n);
     const t = this.t;
-    if (t === undefined) out.fill(undefined);
-    else {
+    if (t !== undefined) {
       const load = memoryCodec(t, this.cx.ptr64).load;
       this.cx.refresh();
       for (let k = 0; k < n; k++) out[k] = load(this.cx, this.ptr + k * this.size);

@@ -263,6 +263,16 @@ export class Thread {
   }
 }
 
+/**
+ * A host function's result that is not there yet but arrives within the event loop itself, without a JS
+ * Promise (so a synchronous caller can wait for it): `settle` gives the value when the loop has nothing
+ * else to run, after the host calls queued before it; null: it never arrives (only cancellation ends the
+ * call). Deterministic by construction; wasmtime's test host uses it for its "slow" functions.
+ */
+export class HostLater {
+  constructor(readonly settle: (() => unknown) | null) {}
+}
+
 /** A host Promise being waited for: settled by its reaction, which also wakes the event loop. */
 export interface HostWait {
   settled: boolean;
@@ -281,7 +291,22 @@ export class Scheduler {
   pendingWho: string | undefined = undefined;
   private wake: (() => void) | null = null;
 
+  /** Host results queued to arrive when nothing else can run (HostLater), in the order they were made. */
+  private readonly later: { readonly settle: () => unknown; readonly onSettle: (failed: boolean, v: unknown) => void }[] = [];
+
   constructor(readonly machine: Machine) {}
+
+  /** Queue a HostLater result; returns how to withdraw it (cancellation). */
+  queueLater(settle: () => unknown, onSettle: (failed: boolean, v: unknown) => void): () => boolean {
+    const item = { settle, onSettle };
+    this.later.push(item);
+    return () => {
+      const i = this.later.indexOf(item);
+      if (i < 0) return false;
+      this.later.splice(i, 1);
+      return true;
+    };
+  }
 
   /** Runs one ready thread, the one that waited longest (spec Store.tick); false if none is ready. */
   tick(): boolean {
@@ -296,7 +321,19 @@ export class Scheduler {
       }
       return true;
     }
-    return false;
+    // Nothing ready: the host result queued first arrives.
+    const item = this.later.shift();
+    if (item === undefined) return false;
+    let v: unknown;
+    let failed = false;
+    try {
+      v = item.settle();
+    } catch (e) {
+      v = e;
+      failed = true;
+    }
+    item.onSettle(failed, v);
+    return true;
   }
 
   /** Track a host Promise a thread waits for; settling it wakes an async driver. */
