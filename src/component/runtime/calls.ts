@@ -377,7 +377,7 @@ export function lowerFunc(st: InstanceState, ft: FuncType, callee: RFunc, o: Can
         scope.releaseLends();
         trap(`${hostWho(callee)} did not return before its caller went on (a call outside of a task cannot wait)`);
       }
-      return thread.waitThen(() => subtask.resolved(), false, deliver);
+      return thread.waitThen(() => subtask.resolved(), false, deliver, true);
     }
     if (subtask.resolved()) {
       deliver();

@@ -39,6 +39,8 @@ export class Blocker {
     readonly switchTo: Thread | null,
     /** Computes the builtin's result once the thread runs again (`cancelled`: it was resumed by a cancel). */
     readonly cont: (cancelled: boolean) => unknown,
+    /** A sync call into another component: the blocked task keeps its instance exclusively meanwhile. */
+    readonly holdsInstance = false,
   ) {}
 
   // Only the VM's isThenable looks at this; nothing ever awaits a Blocker.
@@ -193,12 +195,12 @@ export class Thread {
   }
 
   /** The same wait, from a builtin called by wasm: returns `then`'s value now or a Blocker. */
-  waitThen<R>(ready: () => boolean, cancellable: boolean, then: (cancelled: boolean) => R): R | Blocker {
+  waitThen<R>(ready: () => boolean, cancellable: boolean, then: (cancelled: boolean) => R, holdsInstance = false): R | Blocker {
     if (this.task.deliverPendingCancel(cancellable)) return then(true);
     if (ready()) return then(false);
     this.startWaiting(ready);
     this.cancellable = cancellable;
-    return new Blocker(null, then);
+    return new Blocker(null, then, holdsInstance);
   }
 
   /** Generator step: call a core function on this thread's fiber; blocking builtins suspend it. */
@@ -231,12 +233,13 @@ export class Thread {
       let outcome: unknown;
       let failed = false;
       if (w instanceof Blocker) {
-        // A sync or callback task that already returned and blocks inside its core code lets other such
-        // tasks of its instance in meanwhile (as wasmtime; the reference test sync-streams.wast relies on
-        // it; one that has not returned keeps the instance: async-calls-sync.wast), and waits for the
-        // instance to be free again before it goes on.
+        // A callback-lifted task that blocks inside its core code (a sync builtin) lets other such tasks of
+        // its instance in meanwhile, and waits for the instance to be free again before it goes on (as
+        // wasmtime; the reference tests sync-streams.wast and task-builtins.wast rely on it); so does a
+        // sync-lifted one that already returned. A task blocked in a sync call of another component keeps
+        // the instance (async-calls-sync.wast).
         const inst = this.task.inst;
-        const exclusive = inst.exclusiveThread === this && this.task.resolved;
+        const exclusive = inst.exclusiveThread === this && !w.holdsInstance && (this.task.info.callback || this.task.resolved);
         if (exclusive) {
           inst.exclusiveThread = undefined;
           const r = this.readyFunc;
