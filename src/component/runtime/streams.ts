@@ -5,7 +5,7 @@
 // them from the writer's memory and table and lowering them into the reader's, so copies between
 // components (handles move between tables) and within one work the same way. Zero-length reads and
 // writes rendezvous without moving anything, as the spec's readiness signals.
-import { AbiContext, layoutOf, memoryCodec, type AbiOptions } from '../../abi/index.js';
+import { AbiContext, COPY_BUDGET, layoutOf, memoryCodec, type AbiOptions } from '../../abi/index.js';
 import { ResourceType, type ValueType } from '../value-types.js';
 import { FUTURE_END, STREAM_END, type AsyncEnd, type AsyncShared } from './async-kinds.js';
 import { CallScope, trap } from './resources.js';
@@ -70,7 +70,12 @@ class GuestBuffer implements CopyBuffer {
     if (t !== undefined) {
       const load = memoryCodec(t, this.cx.ptr64).load;
       this.cx.refresh();
-      for (let k = 0; k < n; k++) out[k] = load(this.cx, this.ptr + k * this.size);
+      this.cx.budget = COPY_BUDGET;
+      try {
+        for (let k = 0; k < n; k++) out[k] = load(this.cx, this.ptr + k * this.size);
+      } finally {
+        this.cx.budget = undefined;
+      }
       this.ptr += n * this.size;
     }
     this.progress += n;
