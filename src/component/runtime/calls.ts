@@ -250,11 +250,16 @@ export function liftFunc(st: InstanceState, ft: FuncType, core: CoreFn, o: Canon
 /** The host calls into a component and waits for the outcome, running the store's event loop (spec Store.tick). */
 function callSync(sched: Scheduler, begin: (onResolve: OnResolve) => void, async: boolean): unknown {
   let out: Outcome | undefined;
-  begin((o) => (out = o));
-  while (out === undefined) {
-    if (sched.tick()) continue;
-    if (sched.pendingHost > 0) trap(`${sched.pendingWho ?? 'a host function'} returned a Promise: call the export with callAsync so the guest can wait for it`);
-    trap(async ? 'deadlock detected: event loop cannot make further progress' : 'cannot block a synchronous task before returning');
+  sched.driving++;
+  try {
+    begin((o) => (out = o));
+    while (out === undefined) {
+      if (sched.tick()) continue;
+      if (sched.pendingHost > 0) trap(`${sched.pendingWho ?? 'a host function'} returned a Promise: call the export with callAsync so the guest can wait for it`);
+      trap(async ? 'deadlock detected: event loop cannot make further progress' : 'cannot block a synchronous task before returning');
+    }
+  } finally {
+    sched.driving--;
   }
   return outcomeValue(out);
 }
@@ -262,14 +267,19 @@ function callSync(sched: Scheduler, begin: (onResolve: OnResolve) => void, async
 /** The same, awaiting host Promises the guest waits for. */
 async function callAsyncDriven(sched: Scheduler, begin: (onResolve: OnResolve) => void, async: boolean): Promise<unknown> {
   let out: Outcome | undefined;
-  begin((o) => (out = o));
-  while (out === undefined) {
-    if (sched.tick()) continue;
-    if (sched.pendingHost > 0) {
-      await sched.settled();
-      continue;
+  sched.driving++;
+  try {
+    begin((o) => (out = o));
+    while (out === undefined) {
+      if (sched.tick()) continue;
+      if (sched.pendingHost > 0 || sched.hostStreams > 0) {
+        await sched.settled();
+        continue;
+      }
+      trap(async ? 'deadlock detected: event loop cannot make further progress' : 'cannot block a synchronous task before returning');
     }
-    trap(async ? 'deadlock detected: event loop cannot make further progress' : 'cannot block a synchronous task before returning');
+  } finally {
+    sched.driving--;
   }
   return outcomeValue(out);
 }

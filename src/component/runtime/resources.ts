@@ -8,6 +8,7 @@ import type { HandleTables } from '../../abi/interfaces.js';
 import { Trap } from '../../vm/errors.js';
 import type { AsyncValueType } from '../value-types.js';
 import { ERROR_CONTEXT, FUTURE_END, STREAM_END, type AsyncEnd, type AsyncShared } from './async-kinds.js';
+import { HostFuture, hostStream } from './host-streams.js';
 
 export function trap(reason: string): never {
   throw new Trap(reason);
@@ -269,8 +270,13 @@ export class CallScope implements HandleTables {
   }
 
   lowerAsyncValue(t: AsyncValueType, value: unknown): number {
-    const s = value as AsyncShared | null;
-    if (s === null || typeof s !== 'object' || typeof s.readableEnd !== 'function') throw new TypeError(`expected a ${t.kind}`);
+    let s = value as AsyncShared | null;
+    if (s !== null && typeof s === 'object' && typeof s.readableEnd !== 'function') {
+      // From the host: any (async) iterable is a stream, a Promise a future (host-streams.ts).
+      if (t.kind === 'stream' && (Symbol.asyncIterator in s || Symbol.iterator in s)) s = hostStream(s as Iterable<unknown>, t.element);
+      else if (t.kind === 'future' && typeof (s as { then?: unknown }).then === 'function') s = new HostFuture(s as unknown as PromiseLike<unknown>, t.element);
+    }
+    if (s === null || typeof s !== 'object' || typeof s.readableEnd !== 'function') throw new TypeError(`expected a ${t.kind} (a HostStreamReader or an iterable for a stream, a HostFuture or a Promise for a future)`);
     return this.table.add({ rt: t.kind === 'stream' ? STREAM_END : FUTURE_END, rep: s.readableEnd(), own: false, scope: undefined, lends: 0 });
   }
 

@@ -11,8 +11,9 @@ import { FUTURE_END, STREAM_END, type AsyncEnd, type AsyncShared } from './async
 import { CallScope, trap } from './resources.js';
 import type { InstanceState } from './state.js';
 import { threadOf } from './task.js';
-import type { Blocker } from './threads.js';
+import type { Blocker, Scheduler } from './threads.js';
 import { EventCode, Waitable, addObject, type EventTuple } from './waitables.js';
+import { HostFutureReader, HostStreamReader } from './host-streams.js';
 
 const MAX_LENGTH = (1 << 28) - 1;
 const BLOCKED = 0xffffffff;
@@ -105,6 +106,8 @@ function noneOrNumber(t: ValueType | undefined): boolean {
 /** The shared state of a stream (spec SharedStreamImpl). */
 export class SharedStream implements AsyncShared {
   dropped = false;
+  /** The event loop of the guest side, once known (host-streams.ts pokes it after host copies). */
+  sched: Scheduler | undefined = undefined;
   private pendingBuffer: CopyBuffer | null = null;
   private pendingOnCopy: OnCopy | null = null;
   private pendingOnCopyDone: OnCopyDone | null = null;
@@ -180,6 +183,8 @@ export class SharedStream implements AsyncShared {
 /** The shared state of a future (spec SharedFutureImpl). */
 export class SharedFuture implements AsyncShared {
   dropped = false;
+  /** The event loop of the guest side, once known. */
+  sched: Scheduler | undefined = undefined;
   private pendingBuffer: CopyBuffer | null = null;
   private pendingOnCopyDone: OnCopyDone | null = null;
   constructor(readonly t: ValueType | undefined) {}
@@ -245,7 +250,9 @@ abstract class CopyEnd extends Waitable implements AsyncEnd {
     if (this.state === CopyState.DONE) trap(this.kind === 'stream' ? 'cannot lift stream after being notified that the writable end dropped' : 'cannot lift future after previous read succeeded');
     if (this.state !== CopyState.IDLE) trap(`cannot remove busy ${this.kind}`);
     if (this.inWaitableSet()) trap(`cannot lift ${this.kind} while it's in a waitable set`);
-    return this.shared();
+    // As a JS value the readable end is the host's reader; lowering it again hands its end on.
+    const sh = this.shared();
+    return sh instanceof SharedStream ? new HostStreamReader(sh) : new HostFutureReader(sh);
   }
   abstract shared(): SharedStream | SharedFuture;
   dropEnd(): void {
@@ -367,6 +374,7 @@ export function copyFunc(st: InstanceState, kind: 'stream' | 'future', readable:
     const cx = new AbiContext(o.abi, scope);
     const buffer = new GuestBuffer(st, t, cx, num(ptrv), kind === 'stream' ? num(nv) : 1, o.ptr64);
     e.state = CopyState.COPYING;
+    e.shared().sched ??= st.sched;
     if (kind === 'stream') {
       const event = (result: CopyResult, reclaim: () => void): EventTuple => {
         reclaim();

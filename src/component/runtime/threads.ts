@@ -359,12 +359,37 @@ export class Scheduler {
       try {
         onSettle(failed, v);
       } finally {
-        const k = this.wake;
-        this.wake = null;
-        if (k !== null) k();
+        this.poke();
       }
     };
     p.then(done(false), done(true));
+  }
+
+  /** Host ends of streams and futures that may still make a guest thread ready (host-streams.ts). */
+  hostStreams = 0;
+  /** How many drivers (callSync / callAsync / pump) are running the loop right now. */
+  driving = 0;
+
+  /**
+   * Something outside the loop made a thread ready (a host Promise settled, the host read or wrote a
+   * stream): wake the async driver waiting for that, or, when no driver runs, run the ready threads now.
+   */
+  poke(): void {
+    const k = this.wake;
+    if (k !== null) {
+      this.wake = null;
+      k();
+      return;
+    }
+    if (this.driving > 0) return;
+    this.driving++;
+    try {
+      while (this.tick()) {
+        // run until nothing is ready
+      }
+    } finally {
+      this.driving--;
+    }
   }
 
   /** Resolves when a host Promise settles (the async driver awaits it when nothing is ready). */
