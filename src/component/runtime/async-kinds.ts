@@ -18,5 +18,6 @@ export interface AsyncEnd {
 
 /** The shared state of a stream or future as a lifted value: lowering it makes a new readable end. */
 export interface AsyncShared {
-  readableEnd(): unknown;
+  /** `elem`: the element type it is lowered as (a host-made future without one adopts it). */
+  readableEnd(elem?: unknown): unknown;
 }

@@ -161,28 +161,52 @@ export class HostFutureReader<T = unknown> {
 export class HostFuture<T = unknown> {
   /** @internal */
   readonly shared: SharedFuture;
+  private settled = false;
+  private readonly typed: boolean;
+  /** `t`: the element type, else the type the future is first passed to a component as. */
   constructor(p: PromiseLike<T> | T, t?: ValueType) {
+    this.typed = t !== undefined;
     const sh = (this.shared = new SharedFuture(t));
+    const done = (): void => {
+      this.settled = true;
+      if (sh.sched !== undefined) sh.sched.hostStreams--;
+    };
     const write = (v: unknown): void => {
+      done();
       sh.write(new HostBuffer([v], 1, true), () => poke(sh));
       poke(sh);
     };
     Promise.resolve(p).then(write, () => {
+      done();
       sh.drop();
       poke(sh);
     });
   }
 
-  /** @internal Lowering into a component hands it the readable end. */
-  readableEnd(): unknown {
-    return this.shared.readableEnd();
+  /** @internal Lowering into a component hands it the readable end; the guest's event loop learns that the
+   *  host will still write (an async driver waits for it instead of reporting a deadlock). */
+  readableEnd(elem?: ValueType): unknown {
+    const sh = this.shared;
+    if (!this.typed && sh.t === undefined) sh.t = elem;
+    if (sh.sched === undefined) {
+      sh.sched = currentThread()?.sched;
+      if (sh.sched !== undefined && !this.settled) sh.sched.hostStreams++;
+    }
+    return sh.readableEnd();
   }
 }
 
 /** A stream the host writes from `source` (chunks are arrays; any other item is one element). */
 export function hostStream(source: AsyncIterable<unknown> | Iterable<unknown>, t?: ValueType): SharedStream {
   const sh = new SharedStream(t);
-  void pumpInto(sh, source);
+  // Lowered inside a task: the guest's event loop knows at once that the host may still write (an async
+  // driver waits for it instead of reporting a deadlock).
+  const sched = (sh.sched = currentThread()?.sched);
+  if (sched !== undefined) sched.hostStreams++;
+  // A source that throws ends the stream (the guest sees the writer drop).
+  void pumpInto(sh, source).catch(() => undefined).finally(() => {
+    if (sched !== undefined) sched.hostStreams--;
+  });
   return sh;
 }
 

@@ -277,7 +277,7 @@ export class CallScope implements HandleTables {
       else if (t.kind === 'future' && typeof (s as { then?: unknown }).then === 'function') s = new HostFuture(s as unknown as PromiseLike<unknown>, t.element);
     }
     if (s === null || typeof s !== 'object' || typeof s.readableEnd !== 'function') throw new TypeError(`expected a ${t.kind} (a HostStreamReader or an iterable for a stream, a HostFuture or a Promise for a future)`);
-    return this.table.add({ rt: t.kind === 'stream' ? STREAM_END : FUTURE_END, rep: s.readableEnd(), own: false, scope: undefined, lends: 0 });
+    return this.table.add({ rt: t.kind === 'stream' ? STREAM_END : FUTURE_END, rep: s.readableEnd(t.element), own: false, scope: undefined, lends: 0 });
   }
 
   liftErrorContext(index: number): unknown {

@@ -111,7 +111,8 @@ export class SharedStream implements AsyncShared {
   private pendingBuffer: CopyBuffer | null = null;
   private pendingOnCopy: OnCopy | null = null;
   private pendingOnCopyDone: OnCopyDone | null = null;
-  constructor(readonly t: ValueType | undefined) {}
+  /** The element type (a stream the host made without one takes the type it is first lowered as). */
+  constructor(public t: ValueType | undefined) {}
 
   readableEnd(): StreamEnd {
     return new StreamEnd(this, true);
@@ -187,7 +188,7 @@ export class SharedFuture implements AsyncShared {
   sched: Scheduler | undefined = undefined;
   private pendingBuffer: CopyBuffer | null = null;
   private pendingOnCopyDone: OnCopyDone | null = null;
-  constructor(readonly t: ValueType | undefined) {}
+  constructor(public t: ValueType | undefined) {}
 
   readableEnd(): FutureEnd {
     return new FutureEnd(this, true);
