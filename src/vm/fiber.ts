@@ -34,8 +34,21 @@ interface Stacks {
   curFn: FuncInst | null;
 }
 
-function save(m: Machine): Stacks {
-  return { buffer: m.buffer, I32: m.I32, F32: m.F32, F64: m.F64, refs: m.refs, sp: m.sp, frames: m.frames, depth: m.depth, curFn: m.curFn };
+/** Copies the machine's stack fields into `s` (objects are reused: a fiber switch allocates nothing). */
+function save(m: Machine, s: Stacks): void {
+  s.buffer = m.buffer;
+  s.I32 = m.I32;
+  s.F32 = m.F32;
+  s.F64 = m.F64;
+  s.refs = m.refs;
+  s.sp = m.sp;
+  s.frames = m.frames;
+  s.depth = m.depth;
+  s.curFn = m.curFn;
+}
+
+function emptyStacks(m: Machine): Stacks {
+  return { buffer: m.buffer, I32: m.I32, F32: m.F32, F64: m.F64, refs: m.refs, sp: 0, frames: m.frames, depth: 0, curFn: null };
 }
 
 function load(m: Machine, s: Stacks): void {
@@ -60,6 +73,8 @@ export function funcInstOf(fn: unknown): FuncInst | undefined {
 
 export class Fiber {
   private stacks: Stacks | null = null;
+  /** The caller's stacks while the fiber runs (reused). */
+  private outer: Stacks | null = null;
   /** The call in progress: its function, its stack base, and where it is suspended. */
   private fn: FuncInst | null = null;
   private base = 0;
@@ -92,7 +107,8 @@ export class Fiber {
 
   private enter(body: () => void): FiberStep {
     const m = this.machine;
-    const outer = save(m);
+    const outer = this.outer ?? (this.outer = emptyStacks(m));
+    save(m, outer);
     const savedLevel = m.asyncLevel;
     if (this.stacks === null) {
       const buffer = new ArrayBuffer(FIBER_STACK_UNITS * 4);
@@ -101,22 +117,23 @@ export class Fiber {
         refs: new Array<unknown>(FIBER_STACK_UNITS).fill(null), sp: 0, frames: new Int32Array(FIBER_FRAMES), depth: 0, curFn: null,
       };
     }
-    load(m, this.stacks);
+    const own = this.stacks;
+    load(m, own);
     try {
       m.asyncLevel = m.nest + 1; // the execution started next may suspend; nested ones may not
       body();
       const f = this.fn!;
       const value = readResults(m, f, this.base);
-      this.finish(m);
+      this.finish(m, own);
       return { done: true, value };
     } catch (e) {
       if (e instanceof Suspension) {
         this.suspension = e;
         m.sp = Math.max(m.sp, e.fp + e.fn.frameSize);
-        this.stacks = save(m);
+        save(m, own);
         return { done: false, waitFor: e.promise };
       }
-      this.finish(m);
+      this.finish(m, own);
       throw e;
     } finally {
       m.asyncLevel = savedLevel;
@@ -125,11 +142,11 @@ export class Fiber {
   }
 
   /** The call is over (returned or failed): the stacks are empty again, ready for the next call. */
-  private finish(m: Machine): void {
+  private finish(m: Machine, own: Stacks): void {
     m.sp = 0;
     m.depth = 0;
     m.curFn = null;
-    this.stacks = save(m);
+    save(m, own);
     this.fn = null;
     this.suspension = null;
   }
