@@ -63,8 +63,6 @@ function load(m: Machine, s: Stacks): void {
   m.curFn = s.curFn;
 }
 
-/** What a fiber step ended with: the call returned (`value`: its JS results) or it waits for `waitFor`. */
-export type FiberStep = { readonly done: true; readonly value: unknown } | { readonly done: false; readonly waitFor: PromiseLike<unknown> };
 
 /** The FuncInst behind an exported wasm function (undefined for anything else). */
 export function funcInstOf(fn: unknown): FuncInst | undefined {
@@ -79,6 +77,8 @@ export class Fiber {
   private fn: FuncInst | null = null;
   private base = 0;
   private suspension: Suspension | null = null;
+  /** After a step that returned true: the call's JS results; after false: the thenable it waits for. */
+  value: unknown = undefined;
 
   constructor(readonly machine: Machine) {}
 
@@ -87,8 +87,9 @@ export class Fiber {
     return this.suspension !== null;
   }
 
-  /** Starts `f(...args)` (a wasm function of this fiber's store) on the fiber's stacks. */
-  call(f: FuncInst, args: ArrayLike<unknown>): FiberStep {
+  /** Starts `f(...args)` (a wasm function of this fiber's store) on the fiber's stacks. True: it returned
+   *  (results in `value`); false: it is suspended, waiting for the thenable in `value`. */
+  call(f: FuncInst, args: ArrayLike<unknown>): boolean {
     if (this.fn !== null) throw new Error('fiber is busy');
     return this.enter(() => {
       this.fn = f;
@@ -98,14 +99,14 @@ export class Fiber {
   }
 
   /** Continues the suspended call: `outcome` is the awaited host call's result, or (failed) its error. */
-  resume(outcome: unknown, failed: boolean): FiberStep {
+  resume(outcome: unknown, failed: boolean): boolean {
     const s = this.suspension;
     if (s === null) throw new Error('fiber is not suspended');
     this.suspension = null;
     return this.enter(() => resume(s, outcome, failed));
   }
 
-  private enter(body: () => void): FiberStep {
+  private enter(body: () => void): boolean {
     const m = this.machine;
     const outer = this.outer ?? (this.outer = emptyStacks(m));
     save(m, outer);
@@ -123,15 +124,16 @@ export class Fiber {
       m.asyncLevel = m.nest + 1; // the execution started next may suspend; nested ones may not
       body();
       const f = this.fn!;
-      const value = readResults(m, f, this.base);
+      this.value = readResults(m, f, this.base);
       this.finish(m, own);
-      return { done: true, value };
+      return true;
     } catch (e) {
       if (e instanceof Suspension) {
         this.suspension = e;
         m.sp = Math.max(m.sp, e.fp + e.fn.frameSize);
         save(m, own);
-        return { done: false, waitFor: e.promise };
+        this.value = e.promise;
+        return false;
       }
       this.finish(m, own);
       throw e;

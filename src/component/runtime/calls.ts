@@ -143,7 +143,8 @@ export function liftFunc(st: InstanceState, ft: FuncType, core: CoreFn, o: Canon
   const info: LiftInfo = { ft, async: isAsync, callback: callback !== undefined, memory: o.memory, encoding: o.encoding ?? 'utf8' };
 
   function* body(task: Task, thread: Thread, who: string | undefined, args0: readonly unknown[] | undefined): ThreadBody {
-    if (!(yield* task.enterImplicitThread(thread))) return;
+    // (A sync-typed function enters without waiting: no generator step needed.)
+    if (ft.async ? !(yield* task.enterImplicitThread(thread)) : !task.enterSync(thread)) return;
     const args = task.start();
     let flat: FlatValue[];
     flags.mayLeave = false;
@@ -242,8 +243,9 @@ export function liftFunc(st: InstanceState, ft: FuncType, core: CoreFn, o: Canon
   return {
     type: ft,
     invoke: (onStart, onResolve, caller) => start(onStart, onResolve, caller),
-    call: (args, who) => callSync(st.sched, (onResolve) => start(() => args.slice(), onResolve, undefined, who, args), ft.async),
-    callAsync: (args, who) => callAsyncDriven(st.sched, (onResolve) => start(() => args.slice(), onResolve, undefined, who, args), ft.async),
+    // (The arguments are only read: lowering never changes the caller's array.)
+    call: (args, who) => callSync(st.sched, (onResolve) => start(() => args as unknown[], onResolve, undefined, who, args), ft.async),
+    callAsync: (args, who) => callAsyncDriven(st.sched, (onResolve) => start(() => args as unknown[], onResolve, undefined, who, args), ft.async),
   };
 }
 

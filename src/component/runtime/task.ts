@@ -85,6 +85,13 @@ export class Task {
     return true;
   }
 
+  /** enterImplicitThread for a sync-typed function (no backpressure, never waits). */
+  enterSync(thread: Thread): boolean {
+    this.implicitThread = thread;
+    this.registerThread(thread);
+    return true;
+  }
+
   registerThread(thread: Thread): void {
     this.threads.push(thread);
     thread.index = this.inst.threads.add(thread);
@@ -161,13 +168,14 @@ export class Task {
 
 /** A thread's context slot as the builtin returns it (i32: the low 32 bits, signed as wasm sees them). */
 export function contextGet(t: Thread, slot: number, i64: boolean): number | bigint {
-  const v = t.storage[slot];
+  const v = t.storage === null ? 0n : t.storage[slot];
   return i64 ? BigInt.asIntN(64, v) : Number(BigInt.asIntN(32, v & MASK_32));
 }
 
 export function contextSet(t: Thread, slot: number, v: number | bigint): void {
   // i32 values arrive signed: the slot keeps them zero-extended (spec: v <= MASK_32BIT for i32).
-  t.storage[slot] = typeof v === 'bigint' ? BigInt.asUintN(64, v) : BigInt(v >>> 0);
+  const s = t.storage ?? (t.storage = [0n, 0n]);
+  s[slot] = typeof v === 'bigint' ? BigInt.asUintN(64, v) : BigInt(v >>> 0);
 }
 
 /** The running thread, which must be one of `inst`'s (a builtin of one instance acts on that instance's thread). */

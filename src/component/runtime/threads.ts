@@ -108,8 +108,8 @@ export class Thread {
   cancellable = false;
   /** Index in the instance's thread table while registered. */
   index: number | undefined = undefined;
-  /** context.get/set slots, unsigned (i32 slots hold values below 2^32). */
-  readonly storage: [bigint, bigint] = [0n, 0n];
+  /** context.get/set slots, unsigned (i32 slots hold values below 2^32); made on the first context.set. */
+  storage: [bigint, bigint] | null = null;
   /** The fiber its core calls run on (made on the first core call, returned to the pool when done). */
   private fiber: Fiber | null = null;
 
@@ -203,66 +203,63 @@ export class Thread {
     return new Blocker(null, then, holdsInstance);
   }
 
-  /** Generator step: call a core function on this thread's fiber; blocking builtins suspend it. */
+  /** Generator step: call a core function on this thread's fiber; blocking builtins suspend it. A core
+   *  exception leaving it is a trap (spec call_and_trap_on_throw): no caller's wasm may catch it. */
   *callCore(core: unknown, args: readonly unknown[]): Generator<Thread | null, unknown, boolean> {
     try {
-      return yield* this.callCoreInner(core, args);
+      const f = funcInstOf(core);
+      if (f === undefined || f.host !== null || f.store === null || (f.store as Machine) !== this.sched.machine) {
+        // A host function (a lowered import used as a lifted core function) or another store's function:
+        // it runs on the JS stack; a Blocker it returns blocks this thread's generator directly.
+        const r = (core as CoreFn)(...args);
+        if (!(r instanceof Blocker)) return r;
+        const c = yield r.switchTo;
+        return r.cont(c);
+      }
+      let fiber = this.fiber;
+      if (fiber === null) fiber = this.fiber = this.sched.fibers.pop() ?? new Fiber(this.sched.machine);
+      let done = fiber.call(f, args);
+      while (!done) {
+        const w = fiber.value as PromiseLike<unknown>;
+        let outcome: unknown;
+        let failed = false;
+        if (w instanceof Blocker) {
+          // A callback-lifted task that blocks inside its core code (a sync builtin) lets other such tasks of
+          // its instance in meanwhile, and waits for the instance to be free again before it goes on (as
+          // wasmtime; the reference tests sync-streams.wast and task-builtins.wast rely on it); so does a
+          // sync-lifted one that already returned. A task blocked in a sync call of another component keeps
+          // the instance (async-calls-sync.wast).
+          const inst = this.task.inst;
+          const exclusive = inst.exclusiveThread === this && !w.holdsInstance && (this.task.info.callback || this.task.resolved);
+          if (exclusive) {
+            inst.exclusiveThread = undefined;
+            const r = this.readyFunc;
+            if (r !== null) this.readyFunc = () => inst.exclusiveThread === undefined && r();
+          }
+          const c = yield w.switchTo;
+          if (exclusive) inst.exclusiveThread = this;
+          try {
+            outcome = w.cont(c);
+          } catch (e) {
+            outcome = e;
+            failed = true;
+          }
+        } else {
+          // A host Promise (a core import of the host returned one): wait for it to settle.
+          const p = this.sched.hostWait(w);
+          yield* this.waitUntil(() => p.settled, false);
+          outcome = p.value;
+          failed = p.failed;
+        }
+        done = fiber.resume(outcome, failed);
+      }
+      const v = fiber.value;
+      fiber.value = undefined;
+      return v;
     } catch (e) {
-      // A core exception leaving a lifted function (or a thread's function) is a trap (spec
-      // call_and_trap_on_throw): no caller's wasm may catch it.
       if (e instanceof WasmException) throw new Trap('thrown Wasm exception');
       throw e;
     }
-  }
-
-  private *callCoreInner(core: unknown, args: readonly unknown[]): Generator<Thread | null, unknown, boolean> {
-    const f = funcInstOf(core);
-    if (f === undefined || f.host !== null || f.store === null || (f.store as Machine) !== this.sched.machine) {
-      // A host function (a lowered import used as a lifted core function) or another store's function:
-      // it runs on the JS stack; a Blocker it returns blocks this thread's generator directly.
-      const r = (core as CoreFn)(...args);
-      if (!(r instanceof Blocker)) return r;
-      const c = yield r.switchTo;
-      return r.cont(c);
-    }
-    let fiber = this.fiber;
-    if (fiber === null) fiber = this.fiber = this.sched.fibers.pop() ?? new Fiber(this.sched.machine);
-    let step = fiber.call(f, args);
-    while (!step.done) {
-      const w = step.waitFor;
-      let outcome: unknown;
-      let failed = false;
-      if (w instanceof Blocker) {
-        // A callback-lifted task that blocks inside its core code (a sync builtin) lets other such tasks of
-        // its instance in meanwhile, and waits for the instance to be free again before it goes on (as
-        // wasmtime; the reference tests sync-streams.wast and task-builtins.wast rely on it); so does a
-        // sync-lifted one that already returned. A task blocked in a sync call of another component keeps
-        // the instance (async-calls-sync.wast).
-        const inst = this.task.inst;
-        const exclusive = inst.exclusiveThread === this && !w.holdsInstance && (this.task.info.callback || this.task.resolved);
-        if (exclusive) {
-          inst.exclusiveThread = undefined;
-          const r = this.readyFunc;
-          if (r !== null) this.readyFunc = () => inst.exclusiveThread === undefined && r();
-        }
-        const c = yield w.switchTo;
-        if (exclusive) inst.exclusiveThread = this;
-        try {
-          outcome = w.cont(c);
-        } catch (e) {
-          outcome = e;
-          failed = true;
-        }
-      } else {
-        // A host Promise (a core import of the host returned one): wait for it to settle.
-        const p = this.sched.hostWait(w);
-        yield* this.waitUntil(() => p.settled, false);
-        outcome = p.value;
-        failed = p.failed;
-      }
-      step = fiber.resume(outcome, failed);
-    }
-    return step.value;
   }
 }
 
