@@ -142,14 +142,12 @@ export function liftFunc(st: InstanceState, ft: FuncType, core: CoreFn, o: Canon
   const callback = o.callback as CoreFn | undefined;
   const info: LiftInfo = { ft, async: isAsync, callback: callback !== undefined, memory: o.memory, encoding: o.encoding ?? 'utf8' };
 
-  function* body(task: Task, thread: Thread, who: string | undefined, args0: readonly unknown[] | undefined): ThreadBody {
-    // (A sync-typed function enters without waiting: no generator step needed.)
-    if (ft.async ? !(yield* task.enterImplicitThread(thread)) : !task.enterSync(thread)) return;
+  /** The task's arguments, lowered into the callee (realloc runs with may_leave cleared). */
+  const lowerArgs = (task: Task, who: string | undefined, args0: readonly unknown[] | undefined): FlatValue[] => {
     const args = task.start();
-    let flat: FlatValue[];
     flags.mayLeave = false;
     try {
-      flat = plan.lowerParams(task.cx, args);
+      return plan.lowerParams(task.cx, args);
     } catch (e) {
       // The caller's value did not fit: say which function, argument and part of it (host callers).
       if (args0 !== undefined && flags.trapped === undefined) {
@@ -160,19 +158,41 @@ export function liftFunc(st: InstanceState, ft: FuncType, core: CoreFn, o: Canon
     } finally {
       flags.mayLeave = true;
     }
-    if (!isAsync) {
-      const r = yield* thread.callCore(core, flat);
-      const results: FlatValue[] = r === undefined ? [] : [r as FlatValue];
+  };
+
+  /** A sync lift's core call returned `r`: the result, post-return, the thread's end. */
+  const syncEpilogue = (task: Task, r: unknown): void => {
+    const results: FlatValue[] = r === undefined ? [] : [r as FlatValue];
+    flags.mayLeave = false;
+    const value = plan.liftResult(task.cx, results);
+    flags.mayLeave = true;
+    task.return_(value);
+    if (post !== undefined) {
       flags.mayLeave = false;
-      const value = plan.liftResult(task.cx, results);
+      post(...results);
       flags.mayLeave = true;
-      task.return_(value);
-      if (post !== undefined) {
-        flags.mayLeave = false;
-        post(...results);
-        flags.mayLeave = true;
-      }
-      task.exitImplicitThread();
+    }
+    task.exitImplicitThread();
+  };
+
+  /** A sync-typed, sync-lifted call: a generator only if the core call blocks (the common call makes none). */
+  const syncBody = (task: Task, thread: Thread, who: string | undefined, args0: readonly unknown[] | undefined): ThreadBody | undefined => {
+    task.enterSync(thread);
+    const flat = lowerArgs(task, who, args0);
+    if (thread.beginCore(core, flat)) {
+      syncEpilogue(task, thread.takeCoreValue());
+      return undefined;
+    }
+    return (function* rest(): ThreadBody {
+      syncEpilogue(task, yield* thread.finishCore());
+    })();
+  };
+
+  function* body(task: Task, thread: Thread, who: string | undefined, args0: readonly unknown[] | undefined): ThreadBody {
+    if (!(yield* task.enterImplicitThread(thread))) return;
+    const flat = lowerArgs(task, who, args0);
+    if (!isAsync) {
+      syncEpilogue(task, yield* thread.callCore(core, flat));
       return;
     }
     if (callback === undefined) {
@@ -212,7 +232,7 @@ export function liftFunc(st: InstanceState, ft: FuncType, core: CoreFn, o: Canon
       const cx = new AbiContext(opts, scope);
       task = new Task(st, info, cx, scope, onStart, onResolve);
       const t = task;
-      const thread = new Thread(t, (th) => body(t, th, who, args0));
+      const thread = new Thread(t, !ft.async && !isAsync ? (th) => syncBody(t, th, who, args0) : (th) => body(t, th, who, args0));
       thread.resume();
       // A sync-typed function returns before its caller goes on: while it waits, run the instance's other
       // ready threads (spec canon_lift); the host as caller runs the whole event loop instead (callSync).

@@ -51,6 +51,8 @@ export class Blocker {
 
 export type ThreadBody = Generator<Thread | null, void, boolean>;
 
+const DONE: IteratorResult<Thread | null, void> = { done: true, value: undefined };
+
 /** The thread whose code runs now (one JS stack: at most one). */
 let current: Thread | undefined;
 
@@ -113,8 +115,12 @@ export class Thread {
   /** The fiber its core calls run on (made on the first core call, returned to the pool when done). */
   private fiber: Fiber | null = null;
 
-  constructor(readonly task: Task, body: (t: Thread) => ThreadBody) {
-    this.gen = body(this);
+  /** The thread's code before it first runs: a generator function, or a plain function that returns a
+   *  generator only if it must block (sync calls that never block allocate no generator). */
+  private startFn: ((t: Thread) => ThreadBody | undefined) | null;
+
+  constructor(readonly task: Task, body: (t: Thread) => ThreadBody | undefined) {
+    this.startFn = body;
   }
 
   get sched(): Scheduler {
@@ -161,7 +167,12 @@ export class Thread {
       t.running_ = true;
       let r: IteratorResult<Thread | null, void>;
       try {
-        r = t.gen!.next(c);
+        const start: ((th: Thread) => ThreadBody | undefined) | null = t.startFn;
+        if (start !== null) {
+          t.startFn = null;
+          t.gen = start(t) ?? null;
+        }
+        r = t.gen === null ? DONE : t.gen.next(c);
       } catch (e) {
         t.finish();
         throw e;
@@ -180,6 +191,7 @@ export class Thread {
   private finish(): void {
     this.done = true;
     this.gen = null;
+    this.startFn = null;
     if (this.readyFunc !== null) this.stopWaiting();
     if (this.fiber !== null && !this.fiber.suspended) this.sched.fibers.push(this.fiber);
     this.fiber = null;
@@ -203,22 +215,64 @@ export class Thread {
     return new Blocker(null, then, holdsInstance);
   }
 
-  /** Generator step: call a core function on this thread's fiber; blocking builtins suspend it. A core
-   *  exception leaving it is a trap (spec call_and_trap_on_throw): no caller's wasm may catch it. */
+  /** The result of the last core call that `beginCore` finished. */
+  private coreValue: unknown = undefined;
+  /** A Blocker a host function (not a fiber) returned to `beginCore`. */
+  private hostBlocker: Blocker | null = null;
+
+  /** Generator step: call a core function on this thread's fiber; blocking builtins suspend it. */
   *callCore(core: unknown, args: readonly unknown[]): Generator<Thread | null, unknown, boolean> {
+    if (this.beginCore(core, args)) return this.takeCoreValue();
+    return yield* this.finishCore();
+  }
+
+  /**
+   * Starts a core call: true when it returned (its result: `takeCoreValue()`), false when it blocked —
+   * then `finishCore` (a generator step) completes it. A core exception leaving it is a trap (spec
+   * call_and_trap_on_throw): no caller's wasm may catch it.
+   */
+  beginCore(core: unknown, args: readonly unknown[]): boolean {
     try {
       const f = funcInstOf(core);
       if (f === undefined || f.host !== null || f.store === null || (f.store as Machine) !== this.sched.machine) {
         // A host function (a lowered import used as a lifted core function) or another store's function:
         // it runs on the JS stack; a Blocker it returns blocks this thread's generator directly.
         const r = (core as CoreFn)(...args);
-        if (!(r instanceof Blocker)) return r;
-        const c = yield r.switchTo;
-        return r.cont(c);
+        if (r instanceof Blocker) {
+          this.hostBlocker = r;
+          return false;
+        }
+        this.coreValue = r;
+        return true;
       }
       let fiber = this.fiber;
       if (fiber === null) fiber = this.fiber = this.sched.fibers.pop() ?? new Fiber(this.sched.machine);
-      let done = fiber.call(f, args);
+      if (!fiber.call(f, args)) return false;
+      this.coreValue = fiber.value;
+      fiber.value = undefined;
+      return true;
+    } catch (e) {
+      throw coreError(e);
+    }
+  }
+
+  takeCoreValue(): unknown {
+    const v = this.coreValue;
+    this.coreValue = undefined;
+    return v;
+  }
+
+  /** Generator step: completes the core call `beginCore` left blocked. */
+  *finishCore(): Generator<Thread | null, unknown, boolean> {
+    try {
+      const hb = this.hostBlocker;
+      if (hb !== null) {
+        this.hostBlocker = null;
+        const c = yield hb.switchTo;
+        return hb.cont(c);
+      }
+      const fiber = this.fiber!;
+      let done = false;
       while (!done) {
         const w = fiber.value as PromiseLike<unknown>;
         let outcome: unknown;
@@ -257,8 +311,7 @@ export class Thread {
       fiber.value = undefined;
       return v;
     } catch (e) {
-      if (e instanceof WasmException) throw new Trap('thrown Wasm exception');
-      throw e;
+      throw coreError(e);
     }
   }
 }
@@ -271,6 +324,11 @@ export class Thread {
  */
 export class HostLater {
   constructor(readonly settle: (() => unknown) | null) {}
+}
+
+/** A core exception leaving a lifted function (or a thread's function) is a trap. */
+function coreError(e: unknown): unknown {
+  return e instanceof WasmException ? new Trap('thrown Wasm exception') : e;
 }
 
 /** A host Promise being waited for: settled by its reaction, which also wakes the event loop. */
