@@ -114,10 +114,8 @@ function reallocTask(st: InstanceState): Task {
   return t;
 }
 
-// eslint-disable-next-line require-yield
-function* noBody(): ThreadBody {
-  return;
-}
+/** realloc's thread never runs as a thread: it only gives builtins a context. */
+const noBody = (): undefined => undefined;
 
 /** Callback codes an async-lifted core function (or its callback) returns (spec CallbackCode). */
 const CALLBACK_EXIT = 0;

@@ -27,7 +27,7 @@ import type { Machine } from '../../vm/runtime/machine.js';
 import { Trap } from '../../vm/errors.js';
 import { WasmException } from '../../vm/runtime/tag.js';
 import type { Store } from '../../vm/api.js';
-import { trap } from './resources.js';
+import { lockDown, trap } from './resources.js';
 import type { Task } from './task.js';
 
 type CoreFn = (...args: unknown[]) => unknown;
@@ -374,6 +374,10 @@ export class Scheduler {
       inst.enterFrom(undefined);
       try {
         t.resume();
+      } catch (e) {
+        // A failure in a thread the loop resumed locks its instance down, as one in a call does.
+        lockDown(inst.flags, e);
+        throw e;
       } finally {
         inst.leaveTo(undefined);
       }
