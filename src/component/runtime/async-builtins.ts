@@ -26,6 +26,12 @@ type CoreFn = (...args: unknown[]) => unknown;
 const BLOCKED = 0xffffffff;
 
 const builtin = (f: (st: InstanceState) => CoreFn): Step => (st) => {
+  st.mayBlock = true;
+  st.coreFuncs.push(f(st));
+};
+
+/** A builtin that never blocks and needs no fiber (context.get/set, backpressure). */
+const plainBuiltin = (f: (st: InstanceState) => CoreFn): Step => (st) => {
   st.coreFuncs.push(f(st));
 };
 
@@ -58,17 +64,17 @@ export function asyncBuiltinStep(c: Canon, scope: Scope, offset: number): Step |
       const slot = c.slot!;
       const i64 = c.valType === I64;
       const name = `${c.kind} ${i64 ? 'i64' : 'i32'} ${slot}`;
-      if (c.kind === 'context.get') return builtin((st) => () => contextGet(threadOf(st, name), slot, i64));
-      return builtin((st) => (v) => {
+      if (c.kind === 'context.get') return plainBuiltin((st) => () => contextGet(threadOf(st, name), slot, i64));
+      return plainBuiltin((st) => (v) => {
         contextSet(threadOf(st, name), slot, v as number | bigint);
       });
     }
     case 'backpressure.inc':
-      return builtin((st) => () => backpressureInc(st));
+      return plainBuiltin((st) => () => backpressureInc(st));
     case 'backpressure.dec':
-      return builtin((st) => () => backpressureDec(st));
+      return plainBuiltin((st) => () => backpressureDec(st));
     case 'backpressure.set':
-      return builtin((st) => (on) => {
+      return plainBuiltin((st) => (on) => {
         st.backpressure = on === 0 ? 0 : 1;
       });
     case 'waitable-set.new':

@@ -12,7 +12,7 @@ import { CallScope, lockDown, trap } from './resources.js';
 import { explainArgsError, explainResultError } from './value-errors.js';
 import { isAncestorOrSelf, type InstanceState, type RFunc } from './state.js';
 import { Task, TaskState, type LiftInfo, type OnCancel, type OnResolve, type OnStart, type Outcome } from './task.js';
-import { Blocker, HostLater, Thread, currentThread, runAs, type Scheduler, type ThreadBody } from './threads.js';
+import { Blocker, HostLater, Thread, coreError, currentThread, runAs, swapCurrent, type Scheduler, type ThreadBody } from './threads.js';
 import { EventCode, SUBTASK, Subtask, SubtaskState, WAITABLE_SET, addObject, getObject, mayBlockCheck, type EventTuple, type WaitableSet } from './waitables.js';
 
 type CoreFn = (...args: unknown[]) => unknown;
@@ -139,6 +139,8 @@ export function liftFunc(st: InstanceState, ft: FuncType, core: CoreFn, o: Canon
   const isAsync = o.async;
   const callback = o.callback as CoreFn | undefined;
   const info: LiftInfo = { ft, async: isAsync, callback: callback !== undefined, memory: o.memory, encoding: o.encoding ?? 'utf8' };
+  const sync = !ft.async && !isAsync;
+  if (!sync) st.mayBlock = true;
 
   /** The task's arguments, lowered into the callee (realloc runs with may_leave cleared). */
   const lowerArgs = (task: Task, who: string | undefined, args0: readonly unknown[] | undefined): FlatValue[] => {
@@ -158,8 +160,8 @@ export function liftFunc(st: InstanceState, ft: FuncType, core: CoreFn, o: Canon
     }
   };
 
-  /** A sync lift's core call returned `r`: the result, post-return, the thread's end. */
-  const syncEpilogue = (task: Task, r: unknown): void => {
+  /** A sync lift's core call returned `r`: the result (delivered before post-return runs), post-return. */
+  const syncReturn = (task: Task, r: unknown): void => {
     const results: FlatValue[] = r === undefined ? [] : [r as FlatValue];
     flags.mayLeave = false;
     const value = plan.liftResult(task.cx, results);
@@ -170,6 +172,11 @@ export function liftFunc(st: InstanceState, ft: FuncType, core: CoreFn, o: Canon
       post(...results);
       flags.mayLeave = true;
     }
+  };
+
+  /** The same, then the thread's end. */
+  const syncEpilogue = (task: Task, r: unknown): void => {
+    syncReturn(task, r);
     task.exitImplicitThread();
   };
 
@@ -218,11 +225,49 @@ export function liftFunc(st: InstanceState, ft: FuncType, core: CoreFn, o: Canon
     task.exitImplicitThread();
   }
 
+  /**
+   * The direct path (issues #17, #18): a sync call of a sync-lifted function into an instance that cannot
+   * block (InstanceState.mayBlock) never waits, so it needs neither a fiber, a generator nor a place in
+   * the thread table: the core function runs on the caller's stack, as a plain call, with a Thread object
+   * as the current thread only so that context.get/set have their slots. Everything observable is the
+   * fiber path's: entering and the re-entrance checks, the Task (borrow accounting, task.return's
+   * checks, onResolve before post-return), may_leave around lowering, lifting and post-return, lockdown.
+   */
+  const startDirect = (onStart: OnStart, onResolve: OnResolve, caller: InstanceState | undefined, who: string | undefined, args0: readonly unknown[] | undefined): OnCancel => {
+    st.enterFrom(caller);
+    const scope = new CallScope(st.table, flags, st.resolve);
+    const task = new Task(st, info, new AbiContext(opts, scope), scope, onStart, onResolve);
+    const thread = new Thread(task, noBody);
+    thread.direct = true;
+    task.implicitThread = thread;
+    const prev = swapCurrent(thread);
+    try {
+      const flat = lowerArgs(task, who, args0);
+      let r: unknown;
+      try {
+        r = core(...flat);
+      } catch (e) {
+        throw coreError(e);
+      }
+      // (A lowered import used as the lifted core function resolves at once or traps: mayBlock is false.)
+      syncReturn(task, r);
+    } catch (e) {
+      if (!task.argsFailed) lockDown(flags, e);
+      throw e;
+    } finally {
+      swapCurrent(prev);
+      st.leaveTo(caller);
+    }
+    return NO_CANCEL;
+  };
+
   /** Starts the call; `fromHost`: the host drives the event loop (no sync wait here, see callSync). */
   const start = (onStart: OnStart, onResolve: OnResolve, caller: InstanceState | undefined, who?: string, args0?: readonly unknown[]): OnCancel => {
     // call_might_be_recursive (CanonicalABI.md, as wasmtime and the reference tests apply it): a call
     // between an instance and one of its ancestors (or itself) might be recursive, and traps.
     if (recursionCheck && caller !== undefined && (isAncestorOrSelf(caller, st) || isAncestorOrSelf(st, caller))) trap('cannot enter component instance (a call between a component instance and its ancestor or itself)');
+    // Under callAsync a host Promise may suspend the call: the fiber path.
+    if (sync && !st.mayBlock && st.sched.asyncDriving === 0) return startDirect(onStart, onResolve, caller, who, args0);
     st.enterFrom(caller);
     let task: Task | undefined;
     try {
@@ -288,6 +333,7 @@ function callSync(sched: Scheduler, begin: (onResolve: OnResolve) => void, async
 async function callAsyncDriven(sched: Scheduler, begin: (onResolve: OnResolve) => void, async: boolean): Promise<unknown> {
   let out: Outcome | undefined;
   sched.driving++;
+  sched.asyncDriving++;
   try {
     begin((o) => (out = o));
     while (out === undefined) {
@@ -300,6 +346,7 @@ async function callAsyncDriven(sched: Scheduler, begin: (onResolve: OnResolve) =
     }
   } finally {
     sched.driving--;
+    sched.asyncDriving--;
   }
   return outcomeValue(out);
 }
@@ -341,6 +388,9 @@ export function lowerFunc(st: InstanceState, ft: FuncType, callee: RFunc, o: Can
   const opts = toAbiOptions(st, o);
   const flags = st.flags;
   const one = syncPlan !== undefined && syncPlan.coreResults.length === 1;
+  // A call that may not resolve at once (an async lower, an async-typed or a host callee) means the
+  // instance's calls need the fiber path (liftFunc's direct path relies on this).
+  if (isAsync || ft.async || callee.name !== undefined) st.mayBlock = true;
   return (...flat: unknown[]): unknown => {
     leaveCheck(st, callee);
     const thread = currentThread();

@@ -53,6 +53,13 @@ export type CoreExports = Record<string, unknown>;
 
 export class InstanceState implements RInstance {
   readonly flags: InstanceFlags = { mayEnter: true, mayLeave: true };
+  /**
+   * Whether a call into this instance might block or need the event loop: set when the instance defines
+   * an async lift, a builtin other than context.get/set and backpressure, an async lower, a sync lower of
+   * an async-typed function, or a lower of a host function (which may return a Promise or HostLater). While false, a sync call of a sync-lifted export runs
+   * directly on the caller's stack without a fiber (calls.ts liftFunc, the direct path).
+   */
+  mayBlock = false;
   /** Spec ComponentInstance.backpressure (`backpressure.inc/dec/set`). */
   backpressure = 0;
   /** Spec ComponentInstance.threads / num_waiting_to_enter / exclusive_thread. */

@@ -60,6 +60,13 @@ export function currentThread(): Thread | undefined {
   return current;
 }
 
+/** Makes `t` the current thread and returns the one it replaces (the direct path of a sync call, calls.ts). */
+export function swapCurrent(t: Thread | undefined): Thread | undefined {
+  const prev = current;
+  current = t;
+  return prev;
+}
+
 /** Runs `fn` with `t` as the current thread (realloc runs in a context of its own: wasmtime, task-builtins.wast). */
 export function runAs<R>(t: Thread, fn: () => R): R {
   const prev = current;
@@ -112,6 +119,9 @@ export class Thread {
   index: number | undefined = undefined;
   /** context.get/set slots, unsigned (i32 slots hold values below 2^32); made on the first context.set. */
   storage: [bigint, bigint] | null = null;
+  /** The implicit thread of a sync call that runs directly on the caller's stack (no fiber, never
+   *  registered, never waits: its instance cannot block, see InstanceState.mayBlock). */
+  direct = false;
   /** The fiber its core calls run on (made on the first core call, returned to the pool when done). */
   private fiber: Fiber | null = null;
 
@@ -327,7 +337,7 @@ export class HostLater {
 }
 
 /** A core exception leaving a lifted function (or a thread's function) is a trap. */
-function coreError(e: unknown): unknown {
+export function coreError(e: unknown): unknown {
   return e instanceof WasmException ? new Trap('thrown Wasm exception') : e;
 }
 
@@ -428,6 +438,8 @@ export class Scheduler {
   hostStreams = 0;
   /** How many drivers (callSync / callAsync / pump) are running the loop right now. */
   driving = 0;
+  /** How many callAsync drivers run: their sync calls take the fiber path, so host Promises can suspend them. */
+  asyncDriving = 0;
 
   /**
    * Something outside the loop made a thread ready (a host Promise settled, the host read or wrote a
