@@ -7,6 +7,8 @@ import { encodingCode, type AbiOptions, type Enc } from './options.js';
 import { trap } from './trap.js';
 
 const EMPTY = new Uint8Array(0);
+/** The view of no memory, shared: a context is made per call, and most calls never touch memory. */
+const EMPTY_DV = new DataView(EMPTY.buffer);
 
 export class AbiContext {
   readonly opts: AbiOptions;
@@ -17,7 +19,7 @@ export class AbiContext {
   /** Current bytes of guest memory (empty when the options have no memory, or the memory is `big`). */
   u8: Uint8Array = EMPTY;
   /** DataView over `u8`; for a `big` memory a LargeView with the same methods (only 64-bit codecs see it). */
-  dv: DataView = new DataView(EMPTY.buffer);
+  dv: DataView = EMPTY_DV;
   /** Byte length of guest memory: what every bounds check compares with. */
   size = 0;
   /** A 64-bit memory too large for a typed array, accessed by copying ranges (large-memory.ts). */

@@ -12,7 +12,7 @@ import { CallScope, lockDown, trap } from './resources.js';
 import { explainArgsError, explainResultError } from './value-errors.js';
 import { isAncestorOrSelf, type InstanceState, type RFunc } from './state.js';
 import { Task, TaskState, type LiftInfo, type OnCancel, type OnResolve, type OnStart, type Outcome } from './task.js';
-import { Blocker, HostLater, Thread, coreError, currentThread, runAs, swapCurrent, type Scheduler, type ThreadBody } from './threads.js';
+import { Blocker, HostLater, Thread, coreError, currentThread, swapCurrent, type Scheduler, type ThreadBody } from './threads.js';
 import { EventCode, SUBTASK, Subtask, SubtaskState, WAITABLE_SET, addObject, getObject, mayBlockCheck, type EventTuple, type WaitableSet } from './waitables.js';
 
 type CoreFn = (...args: unknown[]) => unknown;
@@ -84,11 +84,17 @@ function toAbiOptions(st: InstanceState, o: CanonOpts): AbiOptions {
       flags.mayLeave = false;
       try {
         // realloc runs in a fresh thread context of its instance: context.get/set there neither see nor
-        // change the context of the task whose value it allocates for.
-        return runAs(new Thread(reallocTask(st), noBody), () => {
+        // change the context of the task whose value it allocates for. (One Thread per instance serves
+        // every realloc: realloc cannot call out, so its runs never nest; its slots are cleared after each.)
+        const th = reallocThread(st);
+        const prevThread = swapCurrent(th);
+        try {
           if (wide) return Number(BigInt.asUintN(64, realloc(BigInt(a), BigInt(b), BigInt(c), BigInt(d)) as bigint));
           return realloc(a, b, c, d) as number;
-        });
+        } finally {
+          th.storage = null;
+          swapCurrent(prevThread);
+        }
       } catch (e) {
         // Guest code failed: the instance is locked down even when this was lowering a host's arguments.
         lockDown(flags, e);
@@ -103,13 +109,13 @@ function toAbiOptions(st: InstanceState, o: CanonOpts): AbiOptions {
 }
 
 const REALLOC_TYPE: FuncType = { kind: 'func', params: [], result: undefined, async: false };
-/** The task realloc's thread contexts belong to (one per instance; it never runs as a task). */
-function reallocTask(st: InstanceState): Task {
-  let t = st.reallocTask;
+/** The thread context realloc runs in, of a task that never runs as one (one per instance). */
+function reallocThread(st: InstanceState): Thread {
+  let t = st.reallocThread;
   if (t === undefined) {
     const scope = new CallScope(st.table, st.flags, st.resolve);
-    t = new Task(st, { ft: REALLOC_TYPE, async: false, callback: false, memory: undefined, encoding: 'utf8' }, new AbiContext({}, scope), scope, () => [], () => undefined);
-    st.reallocTask = t;
+    const task = new Task(st, { ft: REALLOC_TYPE, async: false, callback: false, memory: undefined, encoding: 'utf8' }, new AbiContext({}, scope), scope, () => [], () => undefined);
+    st.reallocThread = t = new Thread(task, noBody);
   }
   return t;
 }

@@ -7,7 +7,7 @@ import { Store } from '../../vm/api.js';
 import type { Module } from '../../vm/api.js';
 import { HandleTable, enterCheck, type InstanceFlags } from './resources.js';
 import type { ComponentPlan } from './plan.js';
-import type { OnCancel, OnResolve, OnStart, Task } from './task.js';
+import type { OnCancel, OnResolve, OnStart } from './task.js';
 import { IndexTable, schedulerOf, type Scheduler, type Thread } from './threads.js';
 
 /** A component-level function at run time: JS values in, JS value out (the JS value mapping of src/abi). */
@@ -66,8 +66,8 @@ export class InstanceState implements RInstance {
   threads = new IndexTable<Thread>();
   numWaitingToEnter = 0;
   exclusiveThread: Thread | undefined = undefined;
-  /** The task realloc's fresh thread contexts belong to (calls.ts), made on first use. */
-  reallocTask: Task | undefined = undefined;
+  /** The thread context realloc runs in (calls.ts), made on first use; its slots are cleared after each run. */
+  reallocThread: Thread | undefined = undefined;
   readonly table = new HandleTable();
   readonly resMap = new Map<ResourceType, ResourceType>();
   readonly parent: InstanceState | undefined;

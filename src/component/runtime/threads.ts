@@ -60,22 +60,11 @@ export function currentThread(): Thread | undefined {
   return current;
 }
 
-/** Makes `t` the current thread and returns the one it replaces (the direct path of a sync call, calls.ts). */
+/** Makes `t` the current thread and returns the one it replaces (the direct path of a sync call and realloc, calls.ts). */
 export function swapCurrent(t: Thread | undefined): Thread | undefined {
   const prev = current;
   current = t;
   return prev;
-}
-
-/** Runs `fn` with `t` as the current thread (realloc runs in a context of its own: wasmtime, task-builtins.wast). */
-export function runAs<R>(t: Thread, fn: () => R): R {
-  const prev = current;
-  current = t;
-  try {
-    return fn();
-  } finally {
-    current = prev;
-  }
 }
 
 /** A table of small indices with a free list, index 0 never used (spec Table). */
