@@ -243,8 +243,8 @@ export function liftFunc(st: InstanceState, ft: FuncType, core: CoreFn, o: Canon
     st.enterFrom(caller);
     const scope = new CallScope(st.table, flags, st.resolve);
     const task = new Task(st, info, new AbiContext(opts, scope), scope, onStart, onResolve);
+    // Never registered and never waiting: only the current thread for context.get/set and destructors.
     const thread = new Thread(task, noBody);
-    thread.direct = true;
     task.implicitThread = thread;
     const prev = swapCurrent(thread);
     try {
@@ -313,7 +313,20 @@ export function liftFunc(st: InstanceState, ft: FuncType, core: CoreFn, o: Canon
     type: ft,
     invoke: (onStart, onResolve, caller) => start(onStart, onResolve, caller),
     // (The arguments are only read: lowering never changes the caller's array.)
-    call: (args, who) => callSync(st.sched, (onResolve) => start(() => args as unknown[], onResolve, undefined, who, args), ft.async),
+    call: (args, who) => {
+      const sched = st.sched;
+      if (!sync || st.mayBlock || sched.asyncDriving !== 0) return callSync(sched, (onResolve) => start(() => args as unknown[], onResolve, undefined, who, args), ft.async);
+      // The direct path needs no event loop: the call resolves before startDirect returns. (`driving`
+      // as callSync sets it: host activity during the call, e.g. a host destructor, does not run the loop.)
+      let out: Outcome | undefined;
+      sched.driving++;
+      try {
+        startDirect(() => args as unknown[], (o) => (out = o), undefined, who, args);
+      } finally {
+        sched.driving--;
+      }
+      return outcomeValue(out!);
+    },
     callAsync: (args, who) => callAsyncDriven(st.sched, (onResolve) => start(() => args as unknown[], onResolve, undefined, who, args), ft.async),
   };
 }

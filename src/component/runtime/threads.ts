@@ -108,9 +108,6 @@ export class Thread {
   index: number | undefined = undefined;
   /** context.get/set slots, unsigned (i32 slots hold values below 2^32); made on the first context.set. */
   storage: [bigint, bigint] | null = null;
-  /** The implicit thread of a sync call that runs directly on the caller's stack (no fiber, never
-   *  registered, never waits: its instance cannot block, see InstanceState.mayBlock). */
-  direct = false;
   /** The fiber its core calls run on (made on the first core call, returned to the pool when done). */
   private fiber: Fiber | null = null;
 
