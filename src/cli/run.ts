@@ -176,7 +176,7 @@ export function formatTrap(t: Trap): string {
   return `Error: wasm trap: ${t.reason}\nwasm backtrace:\n${t.wasmStack.map(formatFrame).join('\n')}\n`;
 }
 
-function wasiHost(o: RunOptions, io: RunIo): WasiHost {
+export function wasiHost(o: RunOptions, io: RunIo): WasiHost {
   // argv[0] is the program's name as given, as wasmtime passes it.
   return nodeWasiHost({
     args: [o.file, ...o.programArgs],

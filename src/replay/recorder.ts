@@ -21,8 +21,6 @@ export class Recorder {
   private readonly w = new TraceWriter();
   /** Host calls so far (CALL and COMPONENT_CALL events); the next one gets this number. */
   calls = 0;
-  /** The store whose writes generic host functions are diffed against (set before the first call). */
-  store: Store | undefined = undefined;
   private finished = false;
 
   constructor(header: TraceHeader) {
@@ -54,8 +52,11 @@ export class Recorder {
     return result;
   };
 
-  /** The import object to instantiate `module` with: each function import of `imports` wrapped. */
-  wrapImports(module: Module, imports: Imports, live: LivePredicate): Imports {
+  /**
+   * The import object to instantiate `module` with: each function import of `imports` wrapped. `store`: the
+   * store the instance joins, whose writes by non-live host functions are recorded (none: they write none).
+   */
+  wrapImports(module: Module, imports: Imports, live: LivePredicate, store?: Store): Imports {
     const out: Record<string, Record<string, unknown>> = {};
     Module.imports(module).forEach((d, index) => {
       const given = imports[d.module]?.[d.name];
@@ -64,7 +65,7 @@ export class Recorder {
         ns[d.name] = given;
         return;
       }
-      ns[d.name] = this.wrap(given as AnyFn, live(d.module) || live(`${d.module}.${d.name}`), (k, args) => {
+      ns[d.name] = this.wrap(given as AnyFn, live(d.module) || live(`${d.module}.${d.name}`), store, (k, args) => {
         this.w.byte(EVENT.CALL);
         this.w.uint(index);
         this.w.value(args.map((a) => toTrace(a)));
@@ -73,18 +74,19 @@ export class Recorder {
     return out as Imports;
   }
 
-  /** Wraps every host function defined in `linker` (nested interfaces included), named `iface#func`. */
-  wrapLinker(linker: Linker, live: LivePredicate): void {
-    this.walkLinker(linker, '', live);
+  /** Wraps every host function defined in `linker` (nested interfaces included), named `iface#func`;
+   *  `store`: the store the component will be instantiated in. */
+  wrapLinker(linker: Linker, live: LivePredicate, store?: Store): void {
+    this.walkLinker(linker, '', live, store);
   }
 
-  private walkLinker(li: LinkerInstance, prefix: string, live: LivePredicate): void {
+  private walkLinker(li: LinkerInstance, prefix: string, live: LivePredicate, store: Store | undefined): void {
     for (const [name, def] of li.defs) {
       const full = prefix === '' ? name : `${prefix}#${name}`;
-      if (def.kind === 'instance') this.walkLinker(def.instance, full, live);
+      if (def.kind === 'instance') this.walkLinker(def.instance, full, live, store);
       else if (def.kind === 'func') {
         const f = def as unknown as FuncDef;
-        li.defs.set(name, { ...f, fn: this.wrap(f.fn, live(full), (k, args) => {
+        li.defs.set(name, { ...f, fn: this.wrap(f.fn, live(full), store, (k, args) => {
           this.w.byte(EVENT.COMPONENT_CALL);
           this.w.string(full);
           this.w.value(args.map((a) => toTrace(a)));
@@ -94,19 +96,19 @@ export class Recorder {
   }
 
   /** A host function that records its calls; `isLive`: the replay runs it, so its effects need no record. */
-  private wrap(fn: AnyFn, isLive: boolean, writeCall: (k: number, args: unknown[]) => void): AnyFn {
+  private wrap(fn: AnyFn, isLive: boolean, store: Store | undefined, writeCall: (k: number, args: unknown[]) => void): AnyFn {
     const w = this.w;
     return (...args: unknown[]): unknown => {
       const k = this.calls++;
       writeCall(k, args);
-      const before: StoreImage | undefined = isLive || this.store === undefined ? undefined : imageOf(this.store);
+      const before: StoreImage | undefined = isLive || store === undefined ? undefined : imageOf(store);
       let r: unknown;
       try {
         r = fn(...args);
       } catch (e) {
         w.byte(EVENT.THROW);
         writeThrown(w, e);
-        this.writes(before);
+        this.writes(store, before);
         throw e;
       }
       if (r instanceof Promise) {
@@ -116,20 +118,20 @@ export class Recorder {
           w.uint(k);
           w.byte(0);
           w.value(this.result(v, isLive));
-          this.writes(before);
+          this.writes(store, before);
           return v;
         }, (e: unknown) => {
           w.byte(EVENT.ASYNC_DONE);
           w.uint(k);
           w.byte(1);
           writeThrown(w, e);
-          this.writes(before);
+          this.writes(store, before);
           throw e;
         });
       }
       w.byte(EVENT.RETURN);
       w.value(this.result(r, isLive));
-      this.writes(before);
+      this.writes(store, before);
       return r;
     };
   }
@@ -141,9 +143,9 @@ export class Recorder {
     return t;
   }
 
-  private writes(before: StoreImage | undefined): void {
+  private writes(store: Store | undefined, before: StoreImage | undefined): void {
     if (before === undefined) this.w.uint(0);
-    else writeDiff(this.w, this.store!, before);
+    else writeDiff(this.w, store!, before);
   }
 
   /** Ends the trace with the run's outcome; returns its bytes. */

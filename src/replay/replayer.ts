@@ -16,6 +16,7 @@ type AnyFn = (...args: unknown[]) => unknown;
 type FuncDef = { kind: 'func'; type: unknown; fn: AnyFn };
 
 interface Pending {
+  store: Store | undefined;
   resolve: (v: unknown) => void;
   reject: (e: unknown) => void;
 }
@@ -26,8 +27,6 @@ export class Replayer {
   private readonly r: TraceReader;
   /** Host calls replayed so far; the next one gets this number. */
   calls = 0;
-  /** The store recorded writes go to. */
-  store: Store | undefined = undefined;
   /** The import (or component function) of the host call in progress, for messages. */
   private current: { index: number; name: string } | undefined = undefined;
   /** Import names of the core module, by import index (for messages about recorded calls). */
@@ -97,11 +96,11 @@ export class Replayer {
       const failed = this.r.byte() === 1;
       if (failed) {
         const e = readThrown(this.r);
-        applyWrites(this.r, this.store);
+        applyWrites(this.r, p.store);
         p.reject(e);
       } else {
         const v = this.r.value();
-        applyWrites(this.r, this.store);
+        applyWrites(this.r, p.store);
         p.resolve(v);
       }
     }
@@ -135,9 +134,10 @@ export class Replayer {
   /**
    * The import object for `module`: functions of `provided` whose module (or `module.name`) `live`
    * accepts run for real and their results are checked; every other function import is a stub answering
-   * from the trace. Non-function imports are taken from `provided`.
+   * from the trace. Non-function imports are taken from `provided`. `store`: the store the instance joins
+   * (recorded writes of host functions go there).
    */
-  imports(module: Module, provided: Imports, live: LivePredicate): Imports {
+  imports(module: Module, provided: Imports, live: LivePredicate, store?: Store): Imports {
     const out: Record<string, Record<string, unknown>> = {};
     const descs = Module.imports(module);
     this.importNames = descs.map((d) => `${d.module}.${d.name}`);
@@ -150,7 +150,7 @@ export class Replayer {
       }
       const name = `${d.module}.${d.name}`;
       const isLive = typeof given === 'function' && (live(d.module) || live(name));
-      ns[d.name] = this.wrap(name, isLive ? (given as AnyFn) : undefined, (args) => {
+      ns[d.name] = this.wrap(name, isLive ? (given as AnyFn) : undefined, store, (args) => {
         const got = `host call ${name}${argsText(args)}`;
         if (this.r.atEnd || this.r.peek() !== EVENT.CALL) this.diverge(this.describeNext(), got);
         const save = this.r.pos;
@@ -167,17 +167,17 @@ export class Replayer {
   }
 
   /** Replaces the host functions of `linker` (as Recorder.wrapLinker names them): live ones run, others are stubs. */
-  wrapLinker(linker: Linker, live: LivePredicate): void {
-    this.walkLinker(linker, '', live);
+  wrapLinker(linker: Linker, live: LivePredicate, store?: Store): void {
+    this.walkLinker(linker, '', live, store);
   }
 
-  private walkLinker(li: LinkerInstance, prefix: string, live: LivePredicate): void {
+  private walkLinker(li: LinkerInstance, prefix: string, live: LivePredicate, store: Store | undefined): void {
     for (const [name, def] of li.defs) {
       const full = prefix === '' ? name : `${prefix}#${name}`;
-      if (def.kind === 'instance') this.walkLinker(def.instance, full, live);
+      if (def.kind === 'instance') this.walkLinker(def.instance, full, live, store);
       else if (def.kind === 'func') {
         const f = def as unknown as FuncDef;
-        li.defs.set(name, { ...f, fn: this.wrap(full, live(full) ? f.fn : undefined, (args) => {
+        li.defs.set(name, { ...f, fn: this.wrap(full, live(full) ? f.fn : undefined, store, (args) => {
           const got = `host call ${full}${argsText(args)}`;
           if (this.r.atEnd || this.r.peek() !== EVENT.COMPONENT_CALL) this.diverge(this.describeNext(), got);
           const save = this.r.pos;
@@ -194,7 +194,7 @@ export class Replayer {
   }
 
   /** A replaying host function: `checkCall` matches the CALL event; then `fn` runs (live) or the trace answers. */
-  private wrap(name: string, fn: AnyFn | undefined, checkCall: (args: TraceValue[]) => void): AnyFn {
+  private wrap(name: string, fn: AnyFn | undefined, store: Store | undefined, checkCall: (args: TraceValue[]) => void): AnyFn {
     return (...jsArgs: unknown[]): unknown => {
       const args = jsArgs.map((a) => toTrace(a));
       const outer = this.current;
@@ -202,8 +202,8 @@ export class Replayer {
       checkCall(args);
       const k = this.calls++;
       try {
-        if (fn !== undefined) return this.live(k, fn, jsArgs);
-        return this.answer(k);
+        if (fn !== undefined) return this.live(k, fn, jsArgs, store);
+        return this.answer(k, store);
       } finally {
         this.current = outer;
       }
@@ -211,7 +211,7 @@ export class Replayer {
   }
 
   /** Runs a live host function, then checks its outcome against the recorded one. */
-  private live(k: number, fn: AnyFn, args: unknown[]): unknown {
+  private live(k: number, fn: AnyFn, args: unknown[], store: Store | undefined): unknown {
     let r: unknown;
     try {
       r = fn(...args);
@@ -222,7 +222,7 @@ export class Replayer {
       if (this.r.atEnd || this.r.peek() !== EVENT.THROW) this.diverge(this.describeNext(), `the host call to throw ${describeValue(thrown)}`);
       this.r.byte();
       readThrown(this.r);
-      applyWrites(this.r, this.store);
+      applyWrites(this.r, store);
       this.pump();
       throw e;
     }
@@ -237,32 +237,32 @@ export class Replayer {
       this.r.pos = save;
       this.diverge(this.describeNext(), `the host call to return ${describeValue(got)}`);
     }
-    applyWrites(this.r, this.store);
+    applyWrites(this.r, store);
     this.pump();
     return r;
   }
 
   /** The recorded outcome of a stub host call (a Promise that settles in recorded order for an async one). */
-  private answer(k: number): unknown {
+  private answer(k: number, store: Store | undefined): unknown {
     if (this.r.atEnd) this.diverge('the end of the run', `a host call`);
     const kind = this.r.peek();
     if (kind === EVENT.RETURN) {
       this.r.byte();
       const v = this.r.value();
-      applyWrites(this.r, this.store);
+      applyWrites(this.r, store);
       this.pump();
       return v;
     }
     if (kind === EVENT.THROW) {
       this.r.byte();
       const e = readThrown(this.r);
-      applyWrites(this.r, this.store);
+      applyWrites(this.r, store);
       this.pump();
       throw e;
     }
     // No RETURN right after the call: it was async and completes at its ASYNC_DONE event.
     return new Promise((resolve, reject) => {
-      this.pending.set(k, { resolve, reject });
+      this.pending.set(k, { store, resolve, reject });
       this.pump();
     });
   }

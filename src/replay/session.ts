@@ -103,13 +103,12 @@ export function record(program: Uint8Array, options: RecordOptions): Recording {
   // A timeout is recorded as the fuel consumed when it struck, so the store is metered (not only interruptible).
   const store = new Store(metered ? { fuel } : {});
   if (options.timeout !== undefined) store.setDeadline(options.timeout);
-  recorder.store = store;
   const host = bridgeHost(shape, options.host, recorder.port);
   const out = runProgram(program, host, store, options.imports,
-    (m, i) => recorder.wrapImports(m, i, isWasi),
+    (m, i) => recorder.wrapImports(m, i, isWasi, store),
     (l) => {
       options.define?.(l);
-      recorder.wrapLinker(l, isWasi);
+      recorder.wrapLinker(l, isWasi, store);
     });
   const end: Omit<TraceEnd, 'calls'> = { memory: memoryHash(store), exit: out.exitCode, trap: out.trap?.reason };
   if (out.trap?.reason === 'interrupted') end.interruptedAt = fuel - store.fuel;
@@ -127,15 +126,14 @@ export function replay(trace: Uint8Array, program: Uint8Array, options: ReplayOp
   const fuel = typeof header.meta.fuel === 'number' ? header.meta.fuel : undefined;
   // An interruption happened at a fuel position: stopping there is running out of exactly that fuel.
   const store = new Store(fuel !== undefined ? { fuel: end.interruptedAt ?? fuel } : {});
-  replayer.store = store;
   const sink: OutputStream = { write: () => {} };
   const outputs = { stdout: options.stdout ?? sink, stderr: options.stderr ?? sink } as WasiHost;
   const host = bridgeHost(shape, outputs, replayer.port);
   let out = runProgram(program, host, store, options.imports,
-    (m, i) => replayer.imports(m, { ...options.imports, ...i } as Imports, isWasi),
+    (m, i) => replayer.imports(m, { ...options.imports, ...i } as Imports, isWasi, store),
     (l) => {
       options.define?.(l);
-      replayer.wrapLinker(l, isWasi);
+      replayer.wrapLinker(l, isWasi, store);
     });
   if (out.trap !== undefined && end.interruptedAt !== undefined && out.trap.reason === 'all fuel consumed') {
     out = { exitCode: undefined, trap: new Trap('interrupted', out.trap.wasmStack) };

@@ -137,7 +137,7 @@ export function bridgeHost(shape: HostShape, base: WasiHost | null, port: Port):
 
   const fss: Filesystem[] = [];
   const preopens: Preopen[] = shape.preopens.map(([guestPath, hostPath, id], i) => {
-    if (fss[id] === undefined) fss[id] = filesystem(id, base === null ? null : base.preopens[i].fs);
+    if (fss[id] === undefined) fss[id] = filesystem(id, base?.preopens?.[i]?.fs ?? null);
     return { guestPath, hostPath, fs: fss[id] };
   });
 
