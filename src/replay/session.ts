@@ -12,7 +12,7 @@ import { Recorder } from './recorder.js';
 import { Replayer } from './replayer.js';
 import { Sha256, hex, sha256 } from './sha256.js';
 import { PROGRAM_KIND, ReplayDivergence, type TraceEnd } from './trace.js';
-import type { TraceValue } from './trace-codec.js';
+import { TraceFormatError, type TraceValue } from './trace-codec.js';
 import { bridgeHost, shapeOf, type HostShape } from './wasi-bridge.js';
 import { storeMemories } from './writes.js';
 
@@ -86,24 +86,17 @@ function runProgram(bytes: Uint8Array, host: WasiHost, store: Store, extra: Impo
   }
 }
 
-function memoryHash(store: Store): Uint8Array {
-  const h = new Sha256();
-  for (const m of storeMemories(store)) h.update(m);
-  return h.digest();
-}
-
 /** Runs a WASI program on `options.host` and records everything it received from outside. */
 export function record(program: Uint8Array, options: RecordOptions): Recording {
-  const shape = shapeOf(options.host);
   const metered = options.fuel !== undefined || options.timeout !== undefined;
   const fuel = options.fuel ?? UNMETERED;
-  const meta: { [key: string]: TraceValue } = { ...shapeMeta(shape), name: options.name ?? shape.args[0] ?? '' };
+  const meta: { [key: string]: TraceValue } = { ...wasiMeta(options.host), name: options.name ?? options.host.args[0] ?? '' };
   if (metered) meta.fuel = fuel;
   const recorder = new Recorder({ kind: isComponentBinary(program) ? PROGRAM_KIND.COMPONENT : PROGRAM_KIND.MODULE, sha256: sha256(program), meta });
   // A timeout is recorded as the fuel consumed when it struck, so the store is metered (not only interruptible).
   const store = new Store(metered ? { fuel } : {});
   if (options.timeout !== undefined) store.setDeadline(options.timeout);
-  const host = bridgeHost(shape, options.host, recorder.port);
+  const host = recordingHost(recorder, options.host);
   const out = runProgram(program, host, store, options.imports,
     (m, i) => recorder.wrapImports(m, i, isWasi, store),
     (l) => {
@@ -122,13 +115,10 @@ export function record(program: Uint8Array, options: RecordOptions): Recording {
 export function replay(trace: Uint8Array, program: Uint8Array, options: ReplayOptions = {}): RunOutcome {
   const replayer = new Replayer(trace);
   const { header, end } = replayer;
-  const shape = shapeFromMeta(header.meta);
   const fuel = typeof header.meta.fuel === 'number' ? header.meta.fuel : undefined;
   // An interruption happened at a fuel position: stopping there is running out of exactly that fuel.
   const store = new Store(fuel !== undefined ? { fuel: end.interruptedAt ?? fuel } : {});
-  const sink: OutputStream = { write: () => {} };
-  const outputs = { stdout: options.stdout ?? sink, stderr: options.stderr ?? sink } as WasiHost;
-  const host = bridgeHost(shape, outputs, replayer.port);
+  const host = replayingHost(replayer, options);
   let out = runProgram(program, host, store, options.imports,
     (m, i) => replayer.imports(m, { ...options.imports, ...i } as Imports, isWasi, store),
     (l) => {
@@ -152,11 +142,14 @@ export function replay(trace: Uint8Array, program: Uint8Array, options: ReplayOp
   return { ...out, memoryHash: hash };
 }
 
-function shapeMeta(s: HostShape): { [key: string]: TraceValue } {
+/** The header entries that describe a WASI host (args, env, preopens, terminals, clock resolutions). */
+export function wasiMeta(host: WasiHost): { [key: string]: TraceValue } {
+  const s = shapeOf(host);
   return { args: s.args, env: s.env, preopens: s.preopens, terminals: s.terminals, resolutions: s.resolutions };
 }
 
 function shapeFromMeta(meta: { [key: string]: TraceValue }): HostShape {
+  if (!Array.isArray(meta.args) || !Array.isArray(meta.env) || !Array.isArray(meta.preopens)) throw new TraceFormatError('the trace was not recorded with a WASI host (no args/env/preopens in its header)');
   return {
     args: meta.args as string[],
     env: meta.env as [string, string][],
@@ -164,4 +157,23 @@ function shapeFromMeta(meta: { [key: string]: TraceValue }): HostShape {
     terminals: meta.terminals as [boolean, boolean, boolean],
     resolutions: meta.resolutions as [bigint, bigint],
   };
+}
+
+/** The live `host`, recorded by `recorder` (whose header carries `wasiMeta(host)`): give it to WasiP1/addWasiToLinker. */
+export function recordingHost(recorder: Recorder, host: WasiHost): WasiHost {
+  return bridgeHost(shapeOf(host), host, recorder.port);
+}
+
+/** A WASI host answering from the trace (nothing of the machine is used); outputs go to `stdout`/`stderr`. */
+export function replayingHost(replayer: Replayer, outputs: { stdout?: OutputStream; stderr?: OutputStream } = {}): WasiHost {
+  const sink: OutputStream = { write: () => {} };
+  const base = { stdout: outputs.stdout ?? sink, stderr: outputs.stderr ?? sink } as WasiHost;
+  return bridgeHost(shapeFromMeta(replayer.header.meta), base, replayer.port);
+}
+
+/** SHA-256 of every memory of `store`, in instantiation order (what the trace's END event holds). */
+export function memoryHash(store: Store): Uint8Array {
+  const h = new Sha256();
+  for (const m of storeMemories(store)) h.update(m);
+  return h.digest();
 }
