@@ -7,7 +7,7 @@
 import { Module, type Imports, type Linker, type LinkerInstance, type Store } from '../index.js';
 import { readFailure, readThrown, toTrace } from './host-values.js';
 import { BACKEND_OPS, OUTPUT_OPS, opIndex, type BackendOp, type Port } from './wasi-bridge.js';
-import { TraceReader, describeValue, sameValue, type TraceValue } from './trace-codec.js';
+import { TraceReader, describeValue, type TraceValue } from './trace-codec.js';
 import { EVENT, OUTCOME, ReplayDivergence, readEnd, readHeader, type TraceEnd, type TraceHeader } from './trace.js';
 import { applyWrites } from './writes.js';
 import type { LivePredicate } from './recorder.js';
@@ -108,15 +108,12 @@ export class Replayer {
 
   /** The WASI backend's port: checks the call against the trace and answers with the recorded outcome. */
   readonly port: Port = (op: BackendOp, args: TraceValue[], live: () => TraceValue | void) => {
-    const got = `backend call ${op}${argsText(args)}`;
-    if (this.r.atEnd || this.r.peek() !== EVENT.BACKEND) this.diverge(this.describeNext(), got);
+    if (this.r.atEnd || this.r.peek() !== EVENT.BACKEND) this.diverge(this.describeNext(), `backend call ${op}${argsText(args)}`);
     const save = this.r.pos;
     this.r.byte();
-    const recOp = this.r.uint();
-    const recArgs = this.r.value();
-    if (recOp !== opIndex(op) || !sameValue(recArgs, args)) {
+    if (this.r.uint() !== opIndex(op) || !this.r.matches(args)) {
       this.r.pos = save;
-      this.diverge(this.describeNext(), got);
+      this.diverge(this.describeNext(), `backend call ${op}${argsText(args)}`);
     }
     const outcome = this.r.byte();
     if (outcome !== OUTCOME.OK) {
@@ -151,15 +148,10 @@ export class Replayer {
       const name = `${d.module}.${d.name}`;
       const isLive = typeof given === 'function' && (live(d.module) || live(name));
       ns[d.name] = this.wrap(name, isLive ? (given as AnyFn) : undefined, store, (args) => {
-        const got = `host call ${name}${argsText(args)}`;
-        if (this.r.atEnd || this.r.peek() !== EVENT.CALL) this.diverge(this.describeNext(), got);
         const save = this.r.pos;
-        this.r.byte();
-        const i = this.r.uint();
-        const recArgs = this.r.value();
-        if (i !== index || !sameValue(recArgs, args)) {
+        if (this.r.atEnd || this.r.byte() !== EVENT.CALL || this.r.uint() !== index || !this.r.matches(args)) {
           this.r.pos = save;
-          this.diverge(this.describeNext(), got);
+          this.diverge(this.describeNext(), `host call ${name}${argsText(args)}`);
         }
       });
     });
@@ -178,15 +170,10 @@ export class Replayer {
       else if (def.kind === 'func') {
         const f = def as unknown as FuncDef;
         li.defs.set(name, { ...f, fn: this.wrap(full, live(full) ? f.fn : undefined, store, (args) => {
-          const got = `host call ${full}${argsText(args)}`;
-          if (this.r.atEnd || this.r.peek() !== EVENT.COMPONENT_CALL) this.diverge(this.describeNext(), got);
           const save = this.r.pos;
-          this.r.byte();
-          const recName = this.r.string();
-          const recArgs = this.r.value();
-          if (recName !== full || !sameValue(recArgs, args)) {
+          if (this.r.atEnd || this.r.byte() !== EVENT.COMPONENT_CALL || this.r.string() !== full || !this.r.matches(args)) {
             this.r.pos = save;
-            this.diverge(this.describeNext(), got);
+            this.diverge(this.describeNext(), `host call ${full}${argsText(args)}`);
           }
         }) } as never);
       }
@@ -232,8 +219,7 @@ export class Replayer {
     if (this.r.atEnd || this.r.peek() !== EVENT.RETURN) this.diverge(this.describeNext(), `the host call to return ${describeValue(got)}`);
     const save = this.r.pos;
     this.r.byte();
-    const rec = this.r.value();
-    if (!sameValue(rec, got)) {
+    if (!this.r.matches(got)) {
       this.r.pos = save;
       this.diverge(this.describeNext(), `the host call to return ${describeValue(got)}`);
     }

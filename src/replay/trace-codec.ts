@@ -20,7 +20,13 @@ export const Tag = {
   ARRAY: 10,
   /** Plain object: count, then key (string) and value pairs. */
   OBJECT: 11,
+  /** BigInt in [-2^63, 2^64): its low 64 bits as two unsigned 32-bit halves (high, low), then 0 if it
+   *  is non-negative or 1 if negative (clock values: three Number LEB128s instead of a BigInt loop). */
+  BIGINT64: 12,
 } as const;
+
+const TWO_63 = 1n << 63n;
+const TWO_64 = 1n << 64n;
 
 /** A value a trace can hold (host-call arguments and results of the WASI backend and of host imports). */
 export type TraceValue = undefined | null | boolean | number | bigint | string | Uint8Array | TraceValue[] | { [key: string]: TraceValue };
@@ -114,8 +120,16 @@ export class TraceWriter {
         this.float(v);
       }
     } else if (typeof v === 'bigint') {
-      this.byte(Tag.BIGINT);
-      this.bigint(v);
+      if (v >= -TWO_63 && v < TWO_64) {
+        const u = BigInt.asUintN(64, v);
+        this.byte(Tag.BIGINT64);
+        this.uint(Number(u >> 32n));
+        this.uint(Number(u & 0xffffffffn));
+        this.byte(v < 0n ? 1 : 0);
+      } else {
+        this.byte(Tag.BIGINT);
+        this.bigint(v);
+      }
     } else if (typeof v === 'string') {
       this.byte(Tag.STRING);
       this.string(v);
@@ -137,6 +151,11 @@ export class TraceWriter {
     }
   }
 
+  /** The bytes written so far, not copied (valid until the next write). */
+  view(): Uint8Array {
+    return this.buf.subarray(0, this.length);
+  }
+
   /** The bytes written so far (a copy). */
   finish(): Uint8Array {
     return this.buf.slice(0, this.length);
@@ -144,6 +163,9 @@ export class TraceWriter {
 }
 
 export class TraceReader {
+  /** Scratch encoder for `matches` (a replay compares encodings, never decodes what matched). */
+  private scratch: TraceWriter | undefined = undefined;
+
   pos: number;
   private f64 = new Float64Array(1);
   private f64b = new Uint8Array(this.f64.buffer);
@@ -213,6 +235,21 @@ export class TraceReader {
     return this.raw(this.uint());
   }
 
+  /** If the next bytes are `v`'s encoding, consumes them and returns true; otherwise moves nothing. */
+  matches(v: TraceValue): boolean {
+    const w = (this.scratch ??= new TraceWriter());
+    w.length = 0;
+    w.value(v);
+    const n = w.length;
+    if (this.pos + n > this.buf.length) return false;
+    const enc = w.view();
+    const buf = this.buf;
+    const at = this.pos;
+    for (let i = 0; i < n; i++) if (buf[at + i] !== enc[i]) return false;
+    this.pos = at + n;
+    return true;
+  }
+
   string(): string {
     const b = this.bytes();
     return decodeUtf8(b, 0, b.length);
@@ -230,6 +267,10 @@ export class TraceReader {
       case Tag.NEGINT: return -this.uint();
       case Tag.FLOAT: return this.float();
       case Tag.BIGINT: return this.bigint();
+      case Tag.BIGINT64: {
+        const u = (BigInt(this.uint()) << 32n) | BigInt(this.uint());
+        return this.byte() === 1 ? BigInt.asIntN(64, u) : u;
+      }
       case Tag.STRING: return this.string();
       case Tag.BYTES: return this.bytes().slice();
       case Tag.ARRAY: {
@@ -266,27 +307,4 @@ export function describeValue(v: TraceValue): string {
   if (Array.isArray(v)) return `[${v.map(describeValue).join(', ')}]`;
   if (v !== null && typeof v === 'object') return `{${Object.keys(v).map((k) => `${k}: ${describeValue(v[k])}`).join(', ')}}`;
   return String(v);
-}
-
-/** Deep equality of two trace values (bytes compared by content, numbers by bits via Object.is). */
-export function sameValue(a: TraceValue, b: TraceValue): boolean {
-  if (Object.is(a, b)) return true;
-  if (a instanceof Uint8Array && b instanceof Uint8Array) {
-    if (a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-    return true;
-  }
-  if (Array.isArray(a) && Array.isArray(b)) {
-    if (a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!sameValue(a[i], b[i])) return false;
-    return true;
-  }
-  if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b) && !(a instanceof Uint8Array) && !(b instanceof Uint8Array)) {
-    const ka = Object.keys(a);
-    const kb = Object.keys(b);
-    if (ka.length !== kb.length) return false;
-    for (const k of ka) if (!(k in b) || !sameValue(a[k], b[k])) return false;
-    return true;
-  }
-  return false;
 }
