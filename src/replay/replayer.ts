@@ -40,11 +40,31 @@ export class Replayer {
     this.end = end;
     this.r = new TraceReader(trace.subarray(0, offset));
     this.header = readHeader(this.r);
+    this.firstEvent = this.r.pos;
   }
 
   /** Where the next event starts (a byte offset): with a store snapshot, a later replay can start here. */
   get position(): number {
     return this.r.pos;
+  }
+
+  /** Where the events start. */
+  private readonly firstEvent: number;
+
+  /**
+   * Continues from a point another replay of the same trace reached: its `position` and `calls`, taken
+   * between calls together with `Store.snapshot()` of its store. Restore that snapshot into this replay's
+   * store, seek, and calls go on from host call #`calls` (the base of time travel: jump to the nearest
+   * snapshot, re-execute forward).
+   */
+  seek(position: number, calls: number): void {
+    if (this.pending.size > 0) throw new Error('replay: cannot seek while async host calls are pending');
+    if (!(position >= this.firstEvent && position <= this.r.buf.length) || !Number.isInteger(position)) {
+      throw new RangeError(`replay: position ${position} is outside the trace's events (${this.firstEvent}..${this.r.buf.length})`);
+    }
+    if (!(calls >= 0 && Number.isInteger(calls))) throw new RangeError(`replay: bad host call number ${calls}`);
+    this.r.pos = position;
+    this.calls = calls;
   }
 
   private diverge(expected: string, got: string): never {

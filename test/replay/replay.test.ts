@@ -238,3 +238,41 @@ describe('record and replay with the parts (Recorder, Replayer)', () => {
     await expect(inst2.callAsync('sum', 4)).rejects.toThrow(/^replay diverged at host call #0 \(h\.get\): expected host call h\.get\(3\), got host call h\.get\(4\)$/);
   });
 });
+
+describe('starting a replay from a snapshot (the base of time travel)', () => {
+  const STEP = `(module
+    (import "env" "tick" (func $tick (result i32)))
+    (memory (export "memory") 1)
+    (func (export "step") (result i32)
+      (i32.store (i32.const 0) (i32.add (i32.mul (i32.load (i32.const 0)) (i32.const 31)) (call $tick)))
+      (i32.load (i32.const 0))))`;
+
+  it('a store snapshot at host call #k plus the trace position continues exactly like the full replay', async () => {
+    const module = new Module(await wat(STEP));
+    const recorder = new Recorder({ kind: 0, sha256: sha256(new Uint8Array(0)), meta: {} });
+    const store = new Store();
+    let t = 0;
+    const inst = new Instance(module, recorder.wrapImports(module, { env: { tick: () => (t += 1 + (Date.now() & 7)) } }, () => false, store), { store });
+    const recorded = Array.from({ length: 6 }, () => (inst.exports.step as () => number)());
+    const trace = recorder.finish({ memory: memoryHash(store) });
+
+    // replay three steps, then keep the store's snapshot and the trace position
+    const first = new Replayer(trace);
+    const s1 = new Store();
+    const i1 = new Instance(module, first.imports(module, {}, () => false, s1), { store: s1 });
+    expect(Array.from({ length: 3 }, () => (i1.exports.step as () => number)())).toEqual(recorded.slice(0, 3));
+    const snapshot = s1.snapshot();
+    const [position, calls] = [first.position, first.calls];
+
+    // a fresh replay starts there: restore, seek, and the remaining steps come out as recorded
+    const second = new Replayer(trace);
+    const s2 = new Store();
+    const i2 = new Instance(module, second.imports(module, {}, () => false, s2), { store: s2 });
+    s2.restore(snapshot);
+    second.seek(position, calls);
+    expect(Array.from({ length: 3 }, () => (i2.exports.step as () => number)())).toEqual(recorded.slice(3));
+    second.finishEvents('returned');
+    expect(hex(memoryHash(s2))).toBe(hex(second.end.memory));
+    expect(() => second.seek(1, 0)).toThrow(RangeError);
+  });
+});
