@@ -2,7 +2,7 @@
 // recorder and the replayer so that both sides encode a call the same way before comparing.
 import { Trap } from '../index.js';
 import { WasiError, WasiExit } from '../wasi/index.js';
-import type { TraceReader, TraceValue, TraceWriter } from './trace-codec.js';
+import { typedKind, type TraceReader, type TraceValue, type TraceWriter } from './trace-codec.js';
 import { OUTCOME, THROWN } from './trace.js';
 
 /**
@@ -13,6 +13,7 @@ import { OUTCOME, THROWN } from './trace.js';
 export function toTrace(v: unknown, exact: { ok: boolean } = { ok: true }): TraceValue {
   if (v === undefined || v === null || typeof v === 'boolean' || typeof v === 'number' || typeof v === 'bigint' || typeof v === 'string') return v;
   if (v instanceof Uint8Array) return v.slice();
+  if (typedKind(v) >= 0) return (v as Int32Array).slice();
   if (Array.isArray(v)) return v.map((x) => toTrace(x, exact));
   if (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
     const out: { [key: string]: TraceValue } = {};

@@ -23,13 +23,25 @@ export const Tag = {
   /** BigInt in [-2^63, 2^64): its low 64 bits as two unsigned 32-bit halves (high, low), then 0 if it
    *  is non-negative or 1 if negative (clock values: three Number LEB128s instead of a BigInt loop). */
   BIGINT64: 12,
+  /** A typed array other than Uint8Array (lifted list<u32> …): its kind (TYPED_ARRAYS index), then its bytes. */
+  TYPED: 13,
 } as const;
+
+type TypedArray = Int8Array | Uint8ClampedArray | Int16Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array | BigInt64Array | BigUint64Array;
+/** Typed-array kinds, numbered in the trace by their index here (append only). */
+const TYPED_ARRAYS = [Int8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array, Float64Array, BigInt64Array, BigUint64Array] as const;
 
 const TWO_63 = 1n << 63n;
 const TWO_64 = 1n << 64n;
 
 /** A value a trace can hold (host-call arguments and results of the WASI backend and of host imports). */
-export type TraceValue = undefined | null | boolean | number | bigint | string | Uint8Array | TraceValue[] | { [key: string]: TraceValue };
+export type TraceValue = undefined | null | boolean | number | bigint | string | Uint8Array | TypedArray | TraceValue[] | { [key: string]: TraceValue };
+
+/** The TYPED_ARRAYS index of a typed array other than Uint8Array, or -1. */
+export function typedKind(v: unknown): number {
+  if (v === null || typeof v !== 'object' || !ArrayBuffer.isView(v)) return -1;
+  return TYPED_ARRAYS.findIndex((C) => v instanceof C);
+}
 
 /** Thrown for bytes that are not a well-formed trace (truncated, unknown tag). */
 export class TraceFormatError extends Error {
@@ -136,17 +148,23 @@ export class TraceWriter {
     } else if (v instanceof Uint8Array) {
       this.byte(Tag.BYTES);
       this.bytes(v);
+    } else if (typedKind(v) >= 0) {
+      const t = v as TypedArray;
+      this.byte(Tag.TYPED);
+      this.uint(typedKind(t));
+      this.bytes(new Uint8Array(t.buffer, t.byteOffset, t.byteLength));
     } else if (Array.isArray(v)) {
       this.byte(Tag.ARRAY);
       this.uint(v.length);
       for (const x of v) this.value(x);
     } else {
-      const keys = Object.keys(v);
+      const o = v as { [key: string]: TraceValue };
+      const keys = Object.keys(o);
       this.byte(Tag.OBJECT);
       this.uint(keys.length);
       for (const k of keys) {
         this.string(k);
-        this.value(v[k]);
+        this.value(o[k]);
       }
     }
   }
@@ -215,7 +233,7 @@ export class TraceReader {
         if (b & 0x40) v -= 1n << shift;
         return v;
       }
-      if (shift > 70n) throw new TraceFormatError(`integer too long at byte ${this.pos}`);
+      if (shift > 65536n) throw new TraceFormatError(`integer too long at byte ${this.pos}`);
     }
   }
 
@@ -273,6 +291,13 @@ export class TraceReader {
       }
       case Tag.STRING: return this.string();
       case Tag.BYTES: return this.bytes().slice();
+      case Tag.TYPED: {
+        const C = TYPED_ARRAYS[this.uint()];
+        if (C === undefined) throw new TraceFormatError(`unknown typed-array kind at byte ${at}`);
+        const b = this.bytes().slice();
+        if (b.length % C.BYTES_PER_ELEMENT !== 0) throw new TraceFormatError(`typed-array length not a multiple of its element size at byte ${at}`);
+        return new C(b.buffer, 0, b.length / C.BYTES_PER_ELEMENT);
+      }
       case Tag.ARRAY: {
         const n = this.uint();
         const out: TraceValue[] = [];
@@ -304,7 +329,11 @@ export function describeValue(v: TraceValue): string {
     for (let i = 0; i < Math.min(v.length, 16); i++) s += (v[i] < 16 ? '0' : '') + v[i].toString(16);
     return `${v.length} bytes <${s}${v.length > 16 ? '…' : ''}>`;
   }
+  if (typedKind(v) >= 0) return `${(v as TypedArray).constructor.name} [${Array.from(v as ArrayLike<number | bigint>, String).join(', ')}]`;
   if (Array.isArray(v)) return `[${v.map(describeValue).join(', ')}]`;
-  if (v !== null && typeof v === 'object') return `{${Object.keys(v).map((k) => `${k}: ${describeValue(v[k])}`).join(', ')}}`;
+  if (v !== null && typeof v === 'object') {
+    const o = v as { [key: string]: TraceValue };
+    return `{${Object.keys(o).map((k) => `${k}: ${describeValue(o[k])}`).join(', ')}}`;
+  }
   return String(v);
 }

@@ -89,8 +89,8 @@ export function readHeader(r: TraceReader): TraceHeader {
   const kind = r.uint();
   const sha256 = r.raw(32).slice();
   const meta = r.value();
-  if (meta === null || typeof meta !== 'object' || Array.isArray(meta) || meta instanceof Uint8Array) throw new TraceFormatError('trace header: meta is not an object');
-  return { kind, sha256, meta };
+  if (meta === null || typeof meta !== 'object' || Array.isArray(meta) || ArrayBuffer.isView(meta)) throw new TraceFormatError('trace header: meta is not an object');
+  return { kind, sha256, meta: meta as { [key: string]: TraceValue } };
 }
 
 export function writeEnd(w: TraceWriter, end: TraceEnd): void {
