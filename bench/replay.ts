@@ -5,11 +5,12 @@
 //   2. A host-call loop (per iteration: clock_time_get, random_get of 8 bytes, fd_write of 1 byte), N
 //      iterations: the same three sides, plus the trace's bytes per host call.
 // The machine may be loaded by other work: only ratios measured here, in one process, mean anything.
+// ROUNDS (default 7), N (loop iterations, default 20,000); SKIP_ALL=1 measures the loop only.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Instance, Module, Store } from '../src/index.js';
 import { WasiP1, portableWasiHost, type WasiHost } from '../src/wasi/index.js';
-import { record, replay } from '../src/replay/index.js';
+import { readEnd, record, replay } from '../src/replay/index.js';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 7);
 const dir = resolve(process.env.PUREWASM_SHARED ?? '../shared', 'bench/wasm');
@@ -38,27 +39,10 @@ function measure(name: string, bytes: Uint8Array): void {
       best[side] = Math.min(best[side] ?? Infinity, d);
     }
   }
-  const calls = countCalls(trace);
+  const calls = readEnd(trace).end.calls;
   console.log(`${name}: run ${best.run.toFixed(1)} ms, record ${best.record.toFixed(1)} ms (x${(best.record / best.run).toFixed(3)}), ` +
     `replay ${best.replay.toFixed(1)} ms (x${(best.replay / best.run).toFixed(3)}); trace ${trace.length} bytes, ` +
     `${calls} host calls, ${(trace.length / Math.max(1, calls)).toFixed(1)} bytes per host call`);
-}
-
-/** Host calls in a trace: its END event says how many. */
-function countCalls(trace: Uint8Array): number {
-  const text = Buffer.from(trace);
-  const at = text.readUInt32LE(text.length - 4);
-  const end = text.subarray(at, text.length - 4).toString('latin1');
-  const m = /calls\x04(.)/.exec(end);
-  // LEB128 after the tag; decode properly
-  let n = 0, scale = 1, i = end.indexOf('calls\x04') + 6;
-  for (;;) {
-    const b = end.charCodeAt(i++);
-    n += (b & 0x7f) * scale;
-    if ((b & 0x80) === 0) break;
-    scale *= 128;
-  }
-  return m === null ? 0 : n;
 }
 
 const { parse } = await import('@bytecodealliance/jco-transpile/wasm-tools');
