@@ -95,12 +95,18 @@ export function applyWrites(r: TraceReader, store: Store | undefined): void {
     } else if (kind === W_GLOBALS) {
       const at = r.uint();
       const bytes = r.bytes();
-      new Uint8Array(store.globals.buffer, store.globals.byteOffset, store.globals.byteLength).set(bytes, at);
+      const cells = new Uint8Array(store.globals.buffer, store.globals.byteOffset, store.globals.byteLength);
+      if (at + bytes.length > cells.length) throw new Error(`replay: a recorded write to the global cells at ${at} is out of bounds`);
+      cells.set(bytes, at);
     } else if (kind === W_TABLE) {
       const index = r.uint();
       const i = r.uint();
       const id = r.uint() - 1;
-      tablesOf(store)[index].elements[i] = id < 0 ? null : store.funcs[id];
+      const t = tablesOf(store)[index];
+      if (t === undefined || i >= t.elements.length || (id >= 0 && store.funcs[id] === undefined)) {
+        throw new Error(`replay: a recorded write to table ${index}[${i}] (function ${id}) does not fit this store`);
+      }
+      t.elements[i] = id < 0 ? null : store.funcs[id];
     } else {
       throw new Error(`replay: unknown store write kind ${kind}`);
     }
