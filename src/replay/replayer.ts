@@ -209,7 +209,7 @@ export class Replayer {
       checkCall(args);
       const k = this.calls++;
       try {
-        if (fn !== undefined) return this.live(k, fn, jsArgs, store);
+        if (fn !== undefined) return this.live(fn, jsArgs, store);
         return this.answer(k, store);
       } finally {
         this.current = outer;
@@ -217,14 +217,14 @@ export class Replayer {
     };
   }
 
-  /** Runs a live host function, then checks its outcome against the recorded one. */
-  private live(k: number, fn: AnyFn, args: unknown[], store: Store | undefined): unknown {
+  /** Runs a live host function, then checks its outcome against the recorded one (nested host calls it
+   *  makes through wasm have restored `current` to this call's when it returns). */
+  private live(fn: AnyFn, args: unknown[], store: Store | undefined): unknown {
     let r: unknown;
     try {
       r = fn(...args);
     } catch (e) {
       if (e instanceof ReplayDivergence) throw e;
-      this.current = { index: k, name: this.current!.name };
       const thrown = toTrace(e instanceof Error ? e.message : String(e));
       if (this.r.atEnd || this.r.peek() !== EVENT.THROW) this.diverge(this.describeNext(), `the host call to throw ${describeValue(thrown)}`);
       this.r.byte();
@@ -235,7 +235,6 @@ export class Replayer {
     }
     if (r instanceof Promise) throw new Error('replay: a live host function returned a Promise; live functions must be synchronous (WASI is)');
     const got = toTrace(r);
-    this.current = { index: k, name: this.current!.name };
     if (this.r.atEnd || this.r.peek() !== EVENT.RETURN) this.diverge(this.describeNext(), `the host call to return ${describeValue(got)}`);
     const save = this.r.pos;
     this.r.byte();

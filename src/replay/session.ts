@@ -119,12 +119,18 @@ export function replay(trace: Uint8Array, program: Uint8Array, options: ReplayOp
   // An interruption happened at a fuel position: stopping there is running out of exactly that fuel.
   const store = new Store(fuel !== undefined ? { fuel: end.interruptedAt ?? fuel } : {});
   const host = replayingHost(replayer, options);
-  let out = runProgram(program, host, store, options.imports,
-    (m, i) => replayer.imports(m, { ...options.imports, ...i } as Imports, isWasi, store),
-    (l) => {
-      options.define?.(l);
-      replayer.wrapLinker(l, isWasi, store);
-    });
+  let out: ReturnType<typeof runProgram>;
+  try {
+    out = runProgram(program, host, store, options.imports,
+      (m, i) => replayer.imports(m, { ...options.imports, ...i } as Imports, isWasi, store),
+      (l) => {
+        options.define?.(l);
+        replayer.wrapLinker(l, isWasi, store);
+      });
+  } catch (e) {
+    // A divergence that a layer in between caught may have turned into another failure: report the cause.
+    throw replayer.diverged ?? e;
+  }
   if (out.trap !== undefined && end.interruptedAt !== undefined && out.trap.reason === 'all fuel consumed') {
     out = { exitCode: undefined, trap: new Trap('interrupted', out.trap.wasmStack) };
   }
