@@ -3,9 +3,9 @@
 // replay's host functions throw if called. jco's numbers and strings fixtures (every scalar width both
 // ways, astral strings), driven by their expectation steps, which check every result.
 import { describe, expect, it } from 'vitest';
-import { Store } from '../../src/index.js';
+import { Linker, Store } from '../../src/index.js';
 import { Recorder, Replayer, hex, memoryHash, sha256 } from '../../src/replay/index.js';
-import { expectationsFor, loadComponent } from '../component-runtime/helpers.js';
+import { expectationsFor, loadComponent, wat } from '../component-runtime/helpers.js';
 import { linkerWith, runSteps } from '../component-runtime/runner.js';
 
 type HostFns = Record<string, (...args: any[]) => unknown>;
@@ -52,5 +52,52 @@ describe('record and replay: component host functions', () => {
       'test:strings/imports#return-unicode': () => '🚀🚀🚀 𠈄𓀀',
     };
     expect(roundTrip('transpile/runtime/strings.component.wasm', impls)).toEqual({ recorded: 4, replayed: 4 });
+  });
+});
+
+describe('record and replay: async component host functions', () => {
+  const SUM = `
+  (component
+    (import "get" (func $get (param "x" u32) (result u32)))
+    (core func $get-core (canon lower (func $get)))
+    (core module $m
+      (import "" "get" (func $get (param i32) (result i32)))
+      (func (export "sum") (param $n i32) (result i32) (local $acc i32)
+        (block $done (loop $l
+          (br_if $done (i32.eqz (local.get $n)))
+          (local.set $acc (i32.add (i32.mul (local.get $acc) (i32.const 31)) (call $get (local.get $n))))
+          (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+          (br $l)))
+        (local.get $acc)))
+    (core instance $i (instantiate $m (with "" (instance (export "get" (func $get-core))))))
+    (func (export "sum") (param "n" u32) (result u32) (canon lift (core func $i "sum")))
+  )`;
+
+  it('two instances whose async host calls complete out of order replay to the same sums, host untouched', async () => {
+    const component = await wat(SUM);
+    const recorder = new Recorder({ kind: 1, sha256: sha256(new Uint8Array(0)), meta: {} });
+    let completed = 0;
+    let call = 0;
+    const delays = [2, 0, 4, 1, 3];
+    const instances = [0, 1].map(() => {
+      const store = new Store();
+      const linker = new Linker();
+      linker.func('get', () => new Promise((r) => setTimeout(() => r(++completed), delays[call++ % delays.length])));
+      recorder.wrapLinker(linker, () => false, store);
+      return linker.instantiate(component, { store });
+    });
+    const sums = await Promise.all(instances.map((i) => i.exports.func('sum').callAsync([8])));
+    const trace = recorder.finish({ memory: new Uint8Array(32) });
+
+    const replayer = new Replayer(trace);
+    const again = [0, 1].map(() => {
+      const store = new Store();
+      const linker = new Linker();
+      linker.func('get', () => { throw new Error('replay called the host'); });
+      replayer.wrapLinker(linker, () => false, store);
+      return linker.instantiate(component, { store });
+    });
+    expect(await Promise.all(again.map((i) => i.exports.func('sum').callAsync([8])))).toEqual(sums);
+    replayer.finishEvents('returned');
   });
 });
