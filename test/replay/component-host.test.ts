@@ -1,7 +1,8 @@
 // Component host functions that are not WASI (Linker functions the embedder defines) are recorded with
 // their lifted arguments and results; the replay answers from the trace and never calls them: here the
 // replay's host functions throw if called. jco's numbers and strings fixtures (every scalar width both
-// ways, astral strings), driven by their expectation steps, which check every result.
+// ways, astral strings), driven by their expectation steps, which check every result; and async host
+// functions of two instances completing out of order, replayed in the recorded order.
 import { describe, expect, it } from 'vitest';
 import { Linker, Store } from '../../src/index.js';
 import { Recorder, Replayer, hex, memoryHash, sha256 } from '../../src/replay/index.js';
