@@ -2,9 +2,11 @@
 // (`preview1.ts`) and the WASI 0.2 interfaces (`p2/`) are written against these objects only, so a
 // program behaves the same as a module or a component, on Node (`node/`) or without it (`portable.ts`).
 //
-// Everything here is synchronous: the VM cannot suspend a guest yet (issue 13). A backend whose
-// capability is asynchronous (a browser's fetch, an embedder's async file API) cannot be plugged in
-// until then.
+// Files, stdio and clocks are synchronous objects. The network (`network.ts`) and outgoing HTTP
+// (`http-client.ts`) are asynchronous: their host functions return Promises and the guest suspends, so
+// a program that reaches them must be called with callAsync (the CLI does so when they are granted).
+import type { NetworkAccess } from './network.js';
+import type { HttpClient } from './http-client.js';
 
 /** File types, numbered as preview1's `filetype`. */
 export const FileType = {
@@ -132,4 +134,8 @@ export interface WasiHost {
   random(buf: Uint8Array): void;
   /** Fast non-cryptographic random bytes (wasi:random/insecure). */
   insecureRandom(buf: Uint8Array): void;
+  /** wasi:sockets: the network and what of it is granted (absent: every bind/connect is access-denied). */
+  network?: NetworkAccess;
+  /** wasi:http/outgoing-handler (absent: every request is HTTP-request-denied). */
+  http?: HttpClient;
 }
