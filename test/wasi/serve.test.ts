@@ -1,29 +1,16 @@
 // `purewasm serve`: a wasi:http/incoming-handler component answers HTTP requests on 127.0.0.1.
 // The fixture is built here from test/wasi/fixtures/http-handler.wat with jco (test-only tool): the core
 // module gets the WASI 0.2.12 WIT embedded and becomes a component (componentNew validates the ABI).
-import { readdirSync, readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { componentEmbed, componentNew, parse } from '@bytecodealliance/jco';
 import { startServing, type Serving } from '../../src/cli/serve.js';
 import type { RunIo } from '../../src/cli/run.js';
+import { buildComponent } from './guest-components.js';
 import { SHARED } from '../shared.js';
 
-const WIT = `${SHARED}/fixtures/wit/wasi/0.2.12`;
-
-/** The world plus every WASI package it needs, as one WIT source (nested package syntax). */
-function witSource(): string {
-  let src = 'package test:serve;\nworld server {\n  import wasi:http/types@0.2.12;\n  export wasi:http/incoming-handler@0.2.12;\n}\n';
-  for (const p of ['http', 'io', 'clocks', 'random', 'cli', 'filesystem', 'sockets']) {
-    let body = '';
-    for (const f of readdirSync(join(WIT, p)).filter((f) => f.endsWith('.wit')).sort()) {
-      body += readFileSync(join(WIT, p, f), 'utf8').replace(/^\s*package [^;]+;/m, '') + '\n';
-    }
-    src += `package wasi:${p}@0.2.12 {\n${body}\n}\n`;
-  }
-  return src;
-}
+const WORLD = 'package test:serve;\nworld server {\n  import wasi:http/types@0.2.12;\n  export wasi:http/incoming-handler@0.2.12;\n}\n';
 
 let dir: string;
 let file: string;
@@ -41,8 +28,7 @@ const io = (): RunIo => ({
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'purewasm-serve-'));
-  const core = await parse(readFileSync(join(__dirname, 'fixtures/http-handler.wat'), 'utf8'));
-  const component = await componentNew(await componentEmbed({ binary: core, witSource: witSource(), world: 'server' }));
+  const component = await buildComponent('http-handler.wat', WORLD, 'server');
   file = join(dir, 'handler.component.wasm');
   writeFileSync(file, component);
   const s = await startServing(['--addr', '127.0.0.1:0', file], io());
