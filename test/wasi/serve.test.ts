@@ -4,6 +4,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServing, type Serving } from '../../src/cli/serve.js';
 import type { RunIo } from '../../src/cli/run.js';
@@ -68,5 +69,50 @@ describe('purewasm serve', () => {
     // A command component links, but has no incoming-handler to serve with.
     expect(await bad([`${SHARED}/fixtures/components/jco/jco/components/hello_stdout.component.wasm`])).toBe(1);
     expect(err.join('')).toMatch(/exports no wasi:http\/incoming-handler@0\.2\.x/);
+  });
+});
+
+describe('purewasm serve streams', () => {
+  let echo: Serving;
+  beforeAll(async () => {
+    const f = join(dir, 'echo.component.wasm');
+    writeFileSync(f, await buildComponent('http-echo.wat', WORLD, 'server'));
+    const s = await startServing(['--addr', '127.0.0.1:0', f], io());
+    if (typeof s === 'number') throw new Error(`serve exited ${s}: ${stderr}`);
+    echo = s;
+  });
+  afterAll(async () => echo?.close());
+
+  it('echoes a request body chunk by chunk: the first part comes back before the client sends the rest', async () => {
+    const url = new URL(echo.url);
+    const got = await new Promise<{ first: string; all: string; chunked: boolean }>((resolve, reject) => {
+      const req = request({ host: url.hostname, port: url.port, method: 'POST', path: '/' }, (res) => {
+        let all = '';
+        let first: string | undefined;
+        res.on('data', (d: Buffer) => {
+          all += d.toString();
+          if (first === undefined) {
+            first = all;
+            // Only now does the rest of the request go out: a server that waited for the whole body
+            // (or a guest that could not wait for it) would never get here.
+            req.end('second part');
+          }
+        });
+        res.on('end', () => resolve({ first: first ?? '', all, chunked: res.headers['transfer-encoding'] === 'chunked' }));
+      });
+      req.on('error', reject);
+      req.flushHeaders();
+      req.write('first part, ');
+    });
+    expect(got.first).toBe('first part, ');
+    expect(got.all).toBe('first part, second part');
+    expect(got.chunked).toBe(true);
+  });
+
+  it('streams a large body through in both directions', async () => {
+    const big = 'abcdefghij'.repeat(300_000);
+    const r = await fetch(echo.url, { method: 'POST', body: big });
+    expect(r.status).toBe(200);
+    expect(await r.text()).toBe(big);
   });
 });
