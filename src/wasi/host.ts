@@ -89,10 +89,18 @@ export interface Preopen {
   hostPath: string;
 }
 
-/** A byte source for stdin. `read` returns up to `max` bytes, or an empty array at end of input. */
+/**
+ * A byte source for stdin. `read` returns up to `max` bytes, or an empty array at end of input. A source
+ * that fills asynchronously (an embedder's console, a browser's input) also has `ready` (whether `read`
+ * returns without waiting) and `whenReady` (a Promise for that): `read` is then only called when ready,
+ * poll reports it as it is, and a blocking read suspends the guest (which must run under callAsync).
+ * Without them `read` may block synchronously and the stream is always ready (Node's stdin).
+ */
 export interface InputStream {
   read(max: number): Uint8Array;
   isTerminal?: boolean;
+  ready?(): boolean;
+  whenReady?(): Promise<void>;
 }
 
 /** A byte sink for stdout/stderr. */

@@ -5,6 +5,7 @@
 // as they come. The request body is sent whole (fetch's streamed uploads need `duplex`, which several
 // engines lack), once the guest finished writing it.
 import { ByteQueue, Waiters } from './byte-queue.js';
+import { hostTimers } from './timers.js';
 
 /** Response bytes fetched ahead of the guest's reads before the pump waits for it. */
 const READ_AHEAD = 1 << 20;
@@ -91,16 +92,6 @@ export function httpErrorOf(e: unknown, timedOut: boolean): HttpError {
   }
 }
 
-interface Timers {
-  set(f: () => void, ms: number): unknown;
-  clear(t: unknown): void;
-}
-
-function hostTimers(): Timers | undefined {
-  const g = globalThis as { setTimeout?: (f: () => void, ms: number) => unknown; clearTimeout?: (t: unknown) => void };
-  return g.setTimeout && g.clearTimeout ? { set: g.setTimeout, clear: g.clearTimeout } : undefined;
-}
-
 /**
  * An HttpClient over `fetch` (default: the global one). Throws at once, naming what is missing, when the
  * engine has no fetch and none was passed.
@@ -122,7 +113,7 @@ export function fetchHttpClient(fetchFn?: FetchLike): HttpClient {
       const arm = (ms: number | undefined) =>
         ms === undefined || timers === undefined || controller === undefined
           ? undefined
-          : timers.set(() => {
+          : timers.setTimeout(() => {
             timedOut = true;
             controller.abort();
           }, ms);
@@ -134,7 +125,7 @@ export function fetchHttpClient(fetchFn?: FetchLike): HttpClient {
       } catch (e) {
         throw httpErrorOf(e, timedOut);
       } finally {
-        if (headTimer !== undefined) timers!.clear(headTimer);
+        if (headTimer !== undefined) timers!.clearTimeout(headTimer);
       }
       const out: [string, Uint8Array][] = [];
       response.headers.forEach((value, name) => out.push([name, bytesOf(value)]));
@@ -155,7 +146,7 @@ export function fetchHttpClient(fetchFn?: FetchLike): HttpClient {
               body.fail(httpErrorOf(e, timedOut));
               return;
             } finally {
-              if (t !== undefined) timers!.clear(t);
+              if (t !== undefined) timers!.clearTimeout(t);
             }
             if (chunk.done) break;
             if (chunk.value !== undefined) body.push(chunk.value);

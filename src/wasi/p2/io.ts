@@ -9,6 +9,7 @@
 import type { LinkerInstance, ResourceHandle } from '../../index.js';
 import { hostResource } from '../../index.js';
 import type { Clocks, FileHandle, InputStream, OutputStream } from '../host.js';
+import { delay } from '../timers.js';
 import {
   ALWAYS_READY, asyncPollable, streamResult, streamResultAsync, toCount, waitUntil, type ErrorRep, type InputRep, type OutputRep,
   type PollableRep, type WasiResources,
@@ -18,7 +19,15 @@ import {
 const WRITE_BUDGET = 1n << 20n;
 
 export function streamInput(s: InputStream): InputRep {
-  return { closed: false, read: (max) => s.read(max) };
+  const rep: InputRep = { closed: false, read: (max) => s.read(max) };
+  // An embedder's asynchronous stdin: its readiness is the stream's (poll and blocking reads wait on it).
+  if (s.ready !== undefined && s.whenReady !== undefined) {
+    const ready = s.ready.bind(s);
+    const whenReady = s.whenReady.bind(s);
+    rep.ready = ready;
+    rep.whenReady = whenReady;
+  }
+  return rep;
 }
 
 export function streamOutput(s: OutputStream): OutputRep {
@@ -105,11 +114,7 @@ function write(o: OutputRep, bytes: Uint8Array): undefined | 'closed' {
 
 /** Settles at monotonic time `deadline` (the host's timer: a real wait, no spinning). */
 function timerPromise(clocks: Clocks, deadline: bigint): Promise<void> {
-  const ms = Number(deadline - clocks.monotonic()) / 1e6;
-  const setTimer = (globalThis as { setTimeout?: (f: () => void, ms: number) => unknown }).setTimeout;
-  if (setTimer === undefined) throw new Error('wasi:io/poll: this JS engine has no setTimeout to wait for a timer beside an asynchronous pollable');
-  // setTimeout may fire a little early on some hosts: the caller re-checks readiness.
-  return new Promise((resolve) => setTimer(resolve, Math.max(0, Math.ceil(ms))));
+  return delay(Number(deadline - clocks.monotonic()) / 1e6, 'wasi:io/poll');
 }
 
 /** Waits for the first of asynchronous pollables and timers, then returns the indices ready. */
