@@ -346,11 +346,14 @@ function isFunc(get: () => unknown): boolean {
 function runComponentFile(o: RunOptions, bytes: Uint8Array, io: RunIo, async: boolean): number | Promise<number> {
   const component = new Component(bytes);
   const linker = new Linker();
-  const wasi = addWasiToLinker(linker, wasiHost(o, io));
+  const host = wasiHost(o, io);
+  const wasi = addWasiToLinker(linker, host);
   const store = limitedStore(o);
+  // The program ended: sockets it left open must not keep the process alive.
+  const closeNetwork = <T>(p: Promise<T>) => p.finally(() => host.network?.backend.close?.());
   if (o.invoke === undefined) {
     const instance = linker.instantiate(component, { store });
-    return async ? wasi.runAsync(instance) : wasi.run(instance);
+    return async ? closeNetwork(wasi.runAsync(instance)) : wasi.run(instance);
   }
   const { name, args } = splitCall(o.invoke);
   if (args === undefined && o.programArgs.length > 0) {
@@ -369,7 +372,7 @@ function runComponentFile(o: RunOptions, bytes: Uint8Array, io: RunIo, async: bo
     if (f.type.result !== undefined) io.out(formatWave(result, f.type.result) + '\n');
     return 0;
   };
-  return async ? f.callAsync(values).then(print) : print(f.call(values));
+  return async ? closeNetwork(f.callAsync(values).then(print)) : print(f.call(values));
 }
 
 export default function run(args: string[]): Promise<number> {

@@ -94,7 +94,8 @@ export async function startServing(argv: readonly string[], io: RunIo): Promise<
     io.err(`purewasm serve: ${(e as Error).message}\n`);
     return 1;
   }
-  const wasi = new WasiP2(wasiHost(opts, io, [opts.file]));
+  const guestHost = wasiHost(opts, io, [opts.file]);
+  const wasi = new WasiP2(guestHost);
   const linker = wasi.addToLinker(new Linker());
   // Link once up front, so a missing import is reported at start, not on the first request.
   try {
@@ -149,7 +150,10 @@ export async function startServing(argv: readonly string[], io: RunIo): Promise<
   return {
     url,
     server,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () => {
+      guestHost.network?.backend.close?.();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }
 

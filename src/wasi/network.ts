@@ -106,6 +106,8 @@ export interface NetworkBackend {
   udpBind(local: SocketAddress): Promise<UdpEndpoint>;
   /** IP addresses of a host name, in connection-preference order, never empty. */
   resolve(name: string): Promise<string[]>;
+  /** Closes every socket still open (the program ended: nothing may keep the host process alive). */
+  close?(): void;
 }
 
 /** What a host grants: the backend, and which of its capabilities the guest may use (wasmtime's flags). */

@@ -251,4 +251,20 @@ describe('purewasm run with network grants', () => {
       server.close();
     }
   });
+
+  it('closes the sockets a program left open when it ends (nothing keeps the process alive)', async () => {
+    const c = capture();
+    // tcp-listen returns with its listener still open.
+    expect(await runCommandAsync(['-S', 'inherit-network', '--invoke', 'tcp-listen()', file], c.io)).toBe(0);
+    const port = Number(/^ok\((\d+)\)\n$/.exec(c.out())?.[1]);
+    expect(port).toBeGreaterThan(0);
+    const refused = await new Promise<string>((resolve) => {
+      const s = net.connect(port, '127.0.0.1', () => {
+        s.destroy();
+        resolve('connected');
+      });
+      s.on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? 'error'));
+    });
+    expect(refused).toBe('ECONNREFUSED');
+  });
 });

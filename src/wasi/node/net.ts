@@ -188,9 +188,10 @@ class NodeTcpListener implements TcpListener {
   }
 }
 
-function connect(options: net.TcpNetConnectOpts): Promise<TcpConnection> {
+function connect(options: net.TcpNetConnectOpts, track: (s: net.Socket) => void): Promise<TcpConnection> {
   return new Promise((resolve, reject) => {
     const s = net.connect(options);
+    track(s);
     const failed = (e: Error) => reject(socketError(e));
     s.once('error', failed);
     s.once('connect', () => {
@@ -202,7 +203,7 @@ function connect(options: net.TcpNetConnectOpts): Promise<TcpConnection> {
 
 class NodeBoundTcp implements BoundTcp {
   readonly localAddress: SocketAddress;
-  constructor(private readonly listener: NodeTcpListener) {
+  constructor(private readonly listener: NodeTcpListener, private readonly track: (s: net.Socket) => void) {
     this.localAddress = listener.localAddress;
   }
   listen(): Promise<TcpListener> {
@@ -215,7 +216,7 @@ class NodeBoundTcp implements BoundTcp {
     return connect({
       host: remote.address, port: remote.port, family: remote.family === 'ipv6' ? 6 : 4,
       localAddress: this.localAddress.address, localPort: this.localAddress.port,
-    });
+    }, this.track);
   }
   close(): void {
     this.listener.close();
@@ -310,23 +311,42 @@ class NodeUdpEndpoint implements UdpEndpoint {
 
 /** The network of the Node process. Only reachable through a NetworkAccess that grants it. */
 export function nodeNetwork(): NetworkBackend {
+  // Everything opened, so `close` can end what the guest left open (Node would stay alive for it).
+  const open = new Set<{ destroy(): void }>();
+  const track = <H extends net.Server | net.Socket | dgram.Socket>(h: H): H => {
+    const entry = { destroy: () => (h instanceof net.Server ? h.close() : h instanceof net.Socket ? h.destroy() : h.close()) };
+    open.add(entry);
+    h.once('close', () => open.delete(entry));
+    return h;
+  };
   return {
+    close() {
+      for (const h of [...open]) {
+        try {
+          h.destroy();
+        } catch {
+          // already closed
+        }
+      }
+      open.clear();
+    },
     tcpBind(local) {
       return new Promise((resolve, reject) => {
-        const server = net.createServer();
+        const server = track(net.createServer());
+        server.on('connection', (s) => track(s));
         server.once('error', (e) => reject(socketError(e)));
         server.listen({ host: local.address, port: local.port, exclusive: true, ipv6Only: local.family === 'ipv6' }, () => {
           server.removeAllListeners('error');
-          resolve(new NodeBoundTcp(new NodeTcpListener(server)));
+          resolve(new NodeBoundTcp(new NodeTcpListener(server), track));
         });
       });
     },
     tcpConnect(remote) {
-      return connect({ host: remote.address, port: remote.port, family: remote.family === 'ipv6' ? 6 : 4 });
+      return connect({ host: remote.address, port: remote.port, family: remote.family === 'ipv6' ? 6 : 4 }, track);
     },
     udpBind(local) {
       return new Promise((resolve, reject) => {
-        const socket = dgram.createSocket({ type: local.family === 'ipv6' ? 'udp6' : 'udp4', ipv6Only: local.family === 'ipv6' });
+        const socket = track(dgram.createSocket({ type: local.family === 'ipv6' ? 'udp6' : 'udp4', ipv6Only: local.family === 'ipv6' }));
         socket.once('error', (e) => reject(socketError(e)));
         socket.bind({ address: local.address, port: local.port, exclusive: true }, () => {
           socket.removeAllListeners('error');

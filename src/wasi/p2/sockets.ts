@@ -411,7 +411,9 @@ export function defineSockets(linker: LinkerInstance, res: WasiResources, host: 
   /** The endpoint behind a datagram stream, or the error when the stream was replaced by a newer pair. */
   const streamEndpoint = (s: DatagramStreamRep): UdpEndpoint | SocketErrorCode =>
     s.generation !== s.udp.generation || s.udp.endpoint === undefined ? 'invalid-state' : s.udp.endpoint;
-  const sameAddress = (a: SocketAddress, b: SocketAddress) => a.address === b.address && a.port === b.port;
+  // Compared as parsed addresses: Node writes "::1" where the WIT's form prints "0:0:0:0:0:0:0:1".
+  const sameAddress = (a: SocketAddress, b: SocketAddress) =>
+    a.port === b.port && parseIp(a.address)?.val.join() === parseIp(b.address)?.val.join();
   const streamPollable = (s: DatagramStreamRep, ready: (e: UdpEndpoint) => boolean, wait: (e: UdpEndpoint) => Promise<void>): PollableRep => {
     const e = streamEndpoint(s);
     return typeof e === 'string' ? ALWAYS_READY : asyncPollable(() => ready(e), () => wait(e));
