@@ -259,8 +259,16 @@ export function defineIo(linker: LinkerInstance, res: WasiResources, clocks: Clo
   };
   const outputSubscribe = (self: ResourceHandle) => {
     const o = output(self);
-    if (o.capacity === undefined) return hostResource(res.pollable, ALWAYS_READY);
-    return hostResource(res.pollable, asyncPollable(() => o.closed || o.capacity!() > 0, o.whenWritable!));
+    const capacity = o.capacity;
+    if (capacity === undefined) return hostResource(res.pollable, ALWAYS_READY);
+    const ready = () => {
+      try {
+        return o.closed || capacity() > 0;
+      } catch {
+        return true; // failed: the next check-write reports it
+      }
+    };
+    return hostResource(res.pollable, asyncPollable(ready, o.whenWritable!));
   };
   streams
     .func('[method]input-stream.read', readFn)

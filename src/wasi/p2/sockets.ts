@@ -311,13 +311,21 @@ export function defineSockets(linker: LinkerInstance, res: WasiResources, host: 
     .func('[method]tcp-socket.send-buffer-size', (self: ResourceHandle) => ok(tcpRep(self).options.sendBuffer))
     .func('[method]tcp-socket.set-send-buffer-size', (self: ResourceHandle, value: bigint) =>
       positive(value, () => void (tcpRep(self).options.sendBuffer = value)))
+    // The pollable follows the socket, not the moment it was made: guests (wasmtime's test programs among
+    // them) subscribe before start-bind/start-connect and poll it after.
     .func('[method]tcp-socket.subscribe', (self: ResourceHandle) => {
       const t = tcpRep(self);
-      const op = t.op;
-      if (op !== undefined) return hostResource(res.pollable, asyncPollable(() => op.done, () => op.settled));
-      const l = t.listener;
-      if (t.state === 'listening' && l !== undefined) return hostResource(res.pollable, asyncPollable(() => l.canAccept(), () => l.whenAcceptable()));
-      return hostResource(res.pollable, ALWAYS_READY);
+      const ready = () => {
+        if (t.op !== undefined) return t.op.done;
+        if (t.state === 'listening' && t.listener !== undefined) return t.listener.canAccept();
+        return true;
+      };
+      const wait = (): Promise<void> => {
+        if (t.op !== undefined) return t.op.settled;
+        if (t.state === 'listening' && t.listener !== undefined) return t.listener.whenAcceptable();
+        return Promise.resolve();
+      };
+      return hostResource(res.pollable, asyncPollable(ready, wait));
     })
     .func('[method]tcp-socket.shutdown', (self: ResourceHandle, how: 'receive' | 'send' | 'both') => {
       const t = tcpRep(self);
@@ -404,8 +412,8 @@ export function defineSockets(linker: LinkerInstance, res: WasiResources, host: 
     .func('[method]udp-socket.send-buffer-size', (self: ResourceHandle) => ok(udpBuffer(udpRep(self), 'send')))
     .func('[method]udp-socket.set-send-buffer-size', (self: ResourceHandle, v: bigint) => setUdpBuffer(udpRep(self), 'send', v))
     .func('[method]udp-socket.subscribe', (self: ResourceHandle) => {
-      const op = udpRep(self).op;
-      return hostResource(res.pollable, op === undefined ? ALWAYS_READY : asyncPollable(() => op.done, () => op.settled));
+      const u = udpRep(self);
+      return hostResource(res.pollable, asyncPollable(() => u.op?.done ?? true, () => u.op?.settled ?? Promise.resolve()));
     });
 
   /** The endpoint behind a datagram stream, or the error when the stream was replaced by a newer pair. */
@@ -415,8 +423,18 @@ export function defineSockets(linker: LinkerInstance, res: WasiResources, host: 
   const sameAddress = (a: SocketAddress, b: SocketAddress) =>
     a.port === b.port && parseIp(a.address)?.val.join() === parseIp(b.address)?.val.join();
   const streamPollable = (s: DatagramStreamRep, ready: (e: UdpEndpoint) => boolean, wait: (e: UdpEndpoint) => Promise<void>): PollableRep => {
-    const e = streamEndpoint(s);
-    return typeof e === 'string' ? ALWAYS_READY : asyncPollable(() => ready(e), () => wait(e));
+    // A replaced stream is ready at once: its calls answer invalid-state.
+    const now = () => {
+      const e = streamEndpoint(s);
+      return typeof e === 'string' ? undefined : e;
+    };
+    return asyncPollable(() => {
+      const e = now();
+      return e === undefined || ready(e);
+    }, () => {
+      const e = now();
+      return e === undefined ? Promise.resolve() : wait(e);
+    });
   };
   udp.func('[method]incoming-datagram-stream.receive', (self: ResourceHandle, max: bigint) => {
     const s = self.rep as DatagramStreamRep;
