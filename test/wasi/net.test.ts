@@ -20,6 +20,7 @@ import { buildComponent } from './guest-components.js';
 const WORLD = `package test:net;
 interface probe {
   tcp-echo: func(port: u16, message: list<u8>) -> result<list<u8>, u32>;
+  tcp-spin-read: func(port: u16) -> result<list<u8>, u32>;
   tcp-listen: func() -> result<u16, u32>;
   tcp-accept-echo: func() -> result<u32, u32>;
   udp-exchange: func(port: u16, message: list<u8>) -> result<list<u8>, u32>;
@@ -101,6 +102,19 @@ describe('wasi:sockets TCP', () => {
     await new Promise<void>((r) => server.close(() => r()));
     const call = probe(grant(portableWasiHost(), { sockets: true }));
     expect(await call('tcp-echo', port, bytes('x'))).toEqual({ tag: 'err', val: 300 + SOCKET['connection-refused'] });
+  });
+
+  it('a guest that spins on non-blocking reads still gets the data (the host yields to the event loop)', async () => {
+    const server = net.createServer((s) => setTimeout(() => s.end('late hello'), 30));
+    const port = await listen(server);
+    try {
+      const call = probe(grant(portableWasiHost(), { sockets: true }));
+      const r = await call('tcp-spin-read', port);
+      expect(r.tag).toBe('ok');
+      expect(text(r.val)).toBe('late hello');
+    } finally {
+      server.close();
+    }
   });
 
   it('binds, listens on the port the OS picked, accepts a connection and echoes it', async () => {

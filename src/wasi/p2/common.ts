@@ -6,6 +6,7 @@ import { Errno, WasiError, errnoOfHostError } from '../errno.js';
 import type { FileHandle, Filesystem } from '../host.js';
 import { SocketError } from '../network.js';
 import { HttpError } from '../http-client.js';
+import { delay } from '../timers.js';
 
 /**
  * wasi:io/poll's pollable: `ready` must not block. A synchronous pollable's `block` waits in place (a
@@ -75,8 +76,31 @@ export interface DirStreamRep {
   next: number;
 }
 
+/** "Nothing yet" answers in a row before the guest is made to yield once (see SpinGuard). */
+const SPIN_LIMIT = 64;
+
+/**
+ * A guest that polls an asynchronous source without ever blocking (a read that returns nothing, ready()
+ * false, finish-* would-block, again and again) would hold the JS thread forever — and what it waits for
+ * arrives on that thread. After SPIN_LIMIT such answers in a row the next one is given after one turn of
+ * the event loop (a Promise: the guest suspends briefly under callAsync). Any progress resets the count.
+ */
+export class SpinGuard {
+  private misses = 0;
+  nothing<T>(value: T): T | Promise<T> {
+    if (++this.misses < SPIN_LIMIT) return value;
+    this.misses = 0;
+    return delay(0, 'wasi:io').then(() => value);
+  }
+  progress(): void {
+    this.misses = 0;
+  }
+}
+
 /** The resource types of one WASI 0.2 host. Drops close what the guest no longer holds. */
 export class WasiResources {
+  /** Counts the guest's fruitless polls of asynchronous sources (one host's guest at a time). */
+  readonly spin = new SpinGuard();
   readonly error = ResourceType.host('error');
   readonly pollable = ResourceType.host('pollable');
   readonly inputStream = ResourceType.host('input-stream');

@@ -277,7 +277,8 @@ export function defineHttp(linker: LinkerInstance, res: WasiResources, http: Htt
     })
     .func('[method]future-trailers.get', (self: ResourceHandle) => {
       const f = self.rep as ReturnType<typeof trailersOf> & { taken?: boolean };
-      if (!f.ready()) return undefined;
+      if (!f.ready()) return res.spin.nothing(undefined);
+      res.spin.progress();
       if (f.taken) return { tag: 'err' };
       f.taken = true;
       return { tag: 'ok', val: f.result() };
@@ -407,7 +408,8 @@ export function defineHttp(linker: LinkerInstance, res: WasiResources, http: Htt
   })
     .func('[method]future-incoming-response.get', (self: ResourceHandle) => {
       const f = future(self);
-      if (!f.done) return undefined;
+      if (!f.done) return res.spin.nothing(undefined);
+      res.spin.progress();
       if (f.taken) return { tag: 'err' };
       f.taken = true;
       if (f.response === undefined) return { tag: 'ok', val: { tag: 'err', val: f.error } };

@@ -11,7 +11,7 @@ import { hostResource } from '../../index.js';
 import type { Clocks, FileHandle, InputStream, OutputStream } from '../host.js';
 import { delay } from '../timers.js';
 import {
-  ALWAYS_READY, asyncPollable, streamResult, streamResultAsync, toCount, waitUntil, type ErrorRep, type InputRep, type OutputRep,
+  ALWAYS_READY, asyncPollable, ok, streamResult, streamResultAsync, toCount, waitUntil, type ErrorRep, type InputRep, type OutputRep,
   type PollableRep, type WasiResources,
 } from './common.js';
 
@@ -154,7 +154,14 @@ export function defineIo(linker: LinkerInstance, res: WasiResources, clocks: Clo
   linker
     .instance(`wasi:io/poll@${version}`)
     .resource('pollable', res.pollable)
-    .func('[method]pollable.ready', (self: ResourceHandle) => (self.rep as PollableRep).ready())
+    .func('[method]pollable.ready', (self: ResourceHandle) => {
+      const p = self.rep as PollableRep;
+      if (p.ready()) {
+        res.spin.progress();
+        return true;
+      }
+      return p.wait !== undefined ? res.spin.nothing(false) : false;
+    })
     .func('[method]pollable.block', (self: ResourceHandle) => (self.rep as PollableRep).block())
     .func('poll', (list: ResourceHandle[]) => {
       if (list.length === 0) throw new Error('wasi:io/poll.poll: empty list of pollables');
@@ -180,8 +187,11 @@ export function defineIo(linker: LinkerInstance, res: WasiResources, clocks: Clo
     .resource('output-stream', res.outputStream);
   const input = (h: ResourceHandle) => h.rep as InputRep;
   const output = (h: ResourceHandle) => h.rep as OutputRep;
-  const readFn = (self: ResourceHandle, len: bigint) =>
-    streamResult(res, () => (mustWait(input(self)) ? new Uint8Array(0) : readSome(input(self), len)));
+  const readFn = (self: ResourceHandle, len: bigint) => {
+    if (mustWait(input(self))) return res.spin.nothing(ok(new Uint8Array(0)));
+    res.spin.progress();
+    return streamResult(res, () => readSome(input(self), len));
+  };
   const blockingReadFn = (self: ResourceHandle, len: bigint) =>
     streamResultAsync(res, () => blockingRead(input(self), () => readSome(input(self), len)));
   const skipped = (r: Uint8Array | 'closed') => (r === 'closed' ? r : BigInt(r.length));

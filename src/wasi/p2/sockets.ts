@@ -170,7 +170,8 @@ export function defineSockets(linker: LinkerInstance, res: WasiResources, host: 
   const finish = <T>(t: TcpRep, expected: TcpState, failed: TcpState, done: (v: T) => unknown): unknown => {
     if (t.state !== expected || t.op === undefined) return err('not-in-progress');
     const op = t.op as Pending<T>;
-    if (!op.done) return err('would-block');
+    if (!op.done) return res.spin.nothing(err('would-block'));
+    res.spin.progress();
     t.op = undefined;
     if (op.error !== undefined) {
       t.state = failed;
@@ -253,7 +254,8 @@ export function defineSockets(linker: LinkerInstance, res: WasiResources, host: 
       } catch (e) {
         return err(e instanceof SocketError ? e.code : 'unknown');
       }
-      if (c === null) return err('would-block');
+      if (c === null) return res.spin.nothing(err('would-block'));
+      res.spin.progress();
       // The accepted socket inherits the listener's options (as on Linux).
       const a = newTcp(t.family, 'connected', t.options);
       a.network = t.network;
@@ -366,7 +368,8 @@ export function defineSockets(linker: LinkerInstance, res: WasiResources, host: 
       const u = udpRep(self);
       if (u.state !== 'bind-in-progress' || u.op === undefined) return err('not-in-progress');
       const op = u.op;
-      if (!op.done) return err('would-block');
+      if (!op.done) return res.spin.nothing(err('would-block'));
+      res.spin.progress();
       u.op = undefined;
       if (op.error !== undefined) {
         u.state = 'unbound';
@@ -454,6 +457,8 @@ export function defineSockets(linker: LinkerInstance, res: WasiResources, host: 
       if (s.udp.remote !== undefined && !sameAddress(d.remote, s.udp.remote)) continue;
       out.push({ data: d.data, remoteAddress: fromSocketAddress(d.remote) });
     }
+    if (out.length === 0 && max > 0n) return res.spin.nothing(ok(out));
+    res.spin.progress();
     return ok(out);
   })
     .func('[method]incoming-datagram-stream.subscribe', (self: ResourceHandle) =>
@@ -522,7 +527,8 @@ export function defineSockets(linker: LinkerInstance, res: WasiResources, host: 
     })
     .func('[method]resolve-address-stream.resolve-next-address', (self: ResourceHandle) => {
       const r = self.rep as ResolveRep;
-      if (!r.op.done) return err('would-block');
+      if (!r.op.done) return res.spin.nothing(err('would-block'));
+      res.spin.progress();
       if (r.op.error !== undefined) return err(r.op.error);
       const list = r.op.value!;
       // IPv4-mapped IPv6 results are never returned (ip-name-lookup.wit).
