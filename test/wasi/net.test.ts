@@ -26,6 +26,7 @@ interface probe {
   udp-exchange: func(port: u16, message: list<u8>) -> result<list<u8>, u32>;
   resolve: func(name: string) -> result<u32, u32>;
   http-get: func(authority: string, path: string) -> result<tuple<u16, list<u8>>, u32>;
+  http-post: func(authority: string, path: string, body: list<u8>) -> result<tuple<u16, list<u8>>, u32>;
 }
 world prober {
   import wasi:sockets/instance-network@0.2.12;
@@ -207,7 +208,13 @@ describe('wasi:http outgoing-handler', () => {
   let server: http.Server;
   let port: number;
   beforeAll(async () => {
-    server = http.createServer((req, res) => {
+    server = http.createServer(async (req, res) => {
+      if (req.method === 'POST') {
+        let body = '';
+        for await (const chunk of req) body += chunk;
+        res.end(`${req.method} ${req.url} got ${body.length} bytes: ${body.slice(0, 20)}`);
+        return;
+      }
       res.setHeader('x-test', 'yes');
       res.statusCode = req.url === '/missing' ? 404 : 200;
       // The body in two writes with a pause: the guest reads it as it streams in.
@@ -230,6 +237,14 @@ describe('wasi:http outgoing-handler', () => {
       expect((missing.val as [number, Uint8Array])[0]).toBe(404);
     });
   }
+
+  it('POSTs a body the guest writes after calling handle: the request leaves when the body is finished', async () => {
+    const call = probe(grant(nodeWasiHost(), { http: true }));
+    const body = 'field=value&' + 'y'.repeat(100_000);
+    const r = await call('http-post', `127.0.0.1:${port}`, '/form', bytes(body));
+    expect(r.tag).toBe('ok');
+    expect(text((r.val as [number, Uint8Array])[1])).toBe(`POST /form got ${body.length} bytes: field=value&yyyyyyyy`);
+  });
 
   it('reports connection-refused as the response future\'s error', async () => {
     const closed = http.createServer();
