@@ -8,8 +8,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { Component, Linker, Trap } from '../index.js';
-import { WasiP2 } from '../wasi/index.js';
-import { ByteQueue } from '../wasi/byte-queue.js';
+import { ByteQueue, WasiP2 } from '../wasi/index.js';
 import { UsageError, formatTrap, parseRunArgs, processIo, wasiHost, type RunIo } from './run.js';
 
 const USAGE = `usage: purewasm serve [--addr HOST:PORT] [OPTIONS] FILE

@@ -13,7 +13,7 @@ export { SocketError } from './network.js';
 export type { NetworkBackend, NetworkAccess, SocketAddress, SocketErrorCode, TcpConnection, TcpListener, BoundTcp, UdpEndpoint, Datagram } from './network.js';
 export { fetchHttpClient, HttpError } from './http-client.js';
 export type { HttpClient, HttpRequest, HttpResponse } from './http-client.js';
-export { ByteQueue } from './byte-queue.js';
+export { ByteQueue, Waiters } from './byte-queue.js';
 export type { PortableWasiOptions } from './portable.js';
 export { MemoryFilesystem } from './memfs.js';
 // WASI 0.2 for components, on the same hosts.

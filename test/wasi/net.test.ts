@@ -10,10 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Component, Linker, type ComponentInstance } from '../../src/index.js';
-import { WasiP2, portableWasiHost, type WasiHost } from '../../src/wasi/index.js';
-import { nodeWasiHost } from '../../src/wasi/node/index.js';
-import { nodeNetwork } from '../../src/wasi/node/net.js';
-import { fetchHttpClient } from '../../src/wasi/http-client.js';
+import { WasiP2, fetchHttpClient, portableWasiHost, type WasiHost } from '../../src/wasi/index.js';
+import { nodeNetwork, nodeWasiHost } from '../../src/wasi/node/index.js';
 import { runCommandAsync, type RunIo } from '../../src/cli/run.js';
 import { buildComponent } from './guest-components.js';
 

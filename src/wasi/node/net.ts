@@ -9,11 +9,12 @@
 import * as net from 'node:net';
 import * as dgram from 'node:dgram';
 import * as dns from 'node:dns';
+// Through the wasi entry's index (as node-fs.ts): the built wasi-node file then shares wasi.mjs's classes,
+// so the SocketError thrown here is the one p2/sockets.ts recognizes.
 import {
-  SocketError, type BoundTcp, type Datagram, type NetworkBackend, type SocketAddress, type SocketErrorCode,
+  ByteQueue, SocketError, Waiters, type BoundTcp, type Datagram, type NetworkBackend, type SocketAddress, type SocketErrorCode,
   type TcpConnection, type TcpListener, type UdpEndpoint,
-} from '../network.js';
-import { ByteQueue, Waiters } from '../byte-queue.js';
+} from '../index.js';
 
 const NODE_ERRORS: Record<string, SocketErrorCode> = {
   ECONNREFUSED: 'connection-refused', ECONNRESET: 'connection-reset', EPIPE: 'connection-reset',
