@@ -11,9 +11,9 @@ import { ResourceType, hostResource } from '../../index.js';
 import { Trap } from '../../index.js';
 import { decodeLatin1 } from '../../abi/text-codec.js';
 import type { ComponentInstance } from '../../index.js';
-import { ALWAYS_READY, asyncPollable, ok, type ErrorRep, type InputRep, type OutputRep, type PollableRep, type WasiResources } from './common.js';
+import { asyncPollable, ok, type ErrorRep, type InputRep, type OutputRep, type PollableRep, type WasiResources } from './common.js';
 import type { WasiHost } from '../host.js';
-import { ByteQueue } from '../byte-queue.js';
+import type { ByteQueue } from '../byte-queue.js';
 import { HttpError, type HttpResponse } from '../http-client.js';
 import { asyncInput } from './io.js';
 

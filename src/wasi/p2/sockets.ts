@@ -16,7 +16,7 @@ import {
   SocketError, type BoundTcp, type NetworkAccess, type SocketAddress, type SocketErrorCode, type TcpConnection,
   type TcpListener, type UdpEndpoint,
 } from '../network.js';
-import { ALWAYS_READY, asyncPollable, ok, type ErrorRep, type OutputRep, type PollableRep, type Result, type WasiResources } from './common.js';
+import { asyncPollable, ok, type ErrorRep, type OutputRep, type PollableRep, type Result, type WasiResources } from './common.js';
 import { asyncInput } from './io.js';
 import {
   fromSocketAddress, isIpv4Mapped, isNonUnicast, isUnspecified, parseIp, toSocketAddress, type Family, type WitSocketAddress,
@@ -110,6 +110,11 @@ interface ResolveRep {
   next: number;
 }
 
+/** A socket dropped while its bind/connect/listen was in flight: close what that operation opens. */
+function closeWhenSettled(op: Pending<unknown> | undefined): void {
+  if (op !== undefined) void op.settled.then(() => (op.value as { close?(): void } | undefined)?.close?.());
+}
+
 /** The checks every bind/connect address gets: right family, unicast, not IPv4-mapped. */
 function addressProblem(family: Family, a: WitSocketAddress): SocketErrorCode | undefined {
   if (a.tag !== family || isIpv4Mapped(a) || isNonUnicast(a)) return 'invalid-argument';
@@ -138,10 +143,15 @@ export function defineSockets(linker: LinkerInstance, res: WasiResources, host: 
     t.conn?.close();
     t.listener?.close();
     t.bound?.close();
+    closeWhenSettled(t.op);
     t.state = 'closed';
   };
   const tcpSocket = ResourceType.host('tcp-socket', closeTcp);
-  const udpSocket = ResourceType.host('udp-socket', (rep) => (rep as UdpRep).endpoint?.close());
+  const udpSocket = ResourceType.host('udp-socket', (rep) => {
+    const u = rep as UdpRep;
+    u.endpoint?.close();
+    closeWhenSettled(u.op);
+  });
   const incoming = ResourceType.host('incoming-datagram-stream');
   const outgoing = ResourceType.host('outgoing-datagram-stream');
   const resolveStream = ResourceType.host('resolve-address-stream');
