@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { parse } from '@bytecodealliance/jco';
 import { Instance, Module } from '../../src/index.js';
 import { WasiP1, WasiP2, portableWasiHost, pushInput, type InputStream } from '../../src/wasi/index.js';
-import type { Linker, ResourceHandle } from '../../src/component/runtime/index.js';
+import type { ResourceHandle } from '../../src/component/runtime/index.js';
+import { hosted } from './host-functions.js';
 
 // _start: poll_oneoff on fd 0 (fd_read), print the number of events, then echo stdin to stdout until EOF.
 const ECHO = `(module
@@ -65,21 +66,8 @@ describe('asynchronous stdin', () => {
 
   it('WASI 0.2: subscribe reports the stream not ready, blocking-read waits for the push', async () => {
     const input = pushInput();
-    const fns = new Map<string, (...args: unknown[]) => any>();
-    const recorder = {
-      instance(iface: string) {
-        const inst = {
-          func(name: string, fn: (...args: unknown[]) => any) {
-            fns.set(`${iface}#${name}`, fn);
-            return inst;
-          },
-          resource: () => inst,
-        };
-        return inst;
-      },
-    };
-    new WasiP2(portableWasiHost({ stdin: input.stream as InputStream })).addToLinker(recorder as unknown as Linker);
-    const fn = (i: string, n: string) => fns.get(`wasi:${i}@0.2.12#${n}`)!;
+    const host = hosted(new WasiP2(portableWasiHost({ stdin: input.stream as InputStream })));
+    const fn = (i: string, n: string) => host(`wasi:${i}@0.2.12`, n);
     const stdin = fn('cli/stdin', 'get-stdin')() as ResourceHandle;
     const pollable = fn('io/streams', '[method]input-stream.subscribe')(stdin) as ResourceHandle;
     expect(fn('io/poll', '[method]pollable.ready')(pollable)).toBe(false);
