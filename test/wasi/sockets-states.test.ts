@@ -103,6 +103,29 @@ describe('wasi:sockets TCP states and errors', () => {
     expect(await bind(newTcp(), v4([192, 0, 2, 0]))).toEqual(err('address-not-bindable'));
   });
 
+  it('connects from the address it was bound to', async () => {
+    const { tcp, newTcp, network, settle, bind } = setup();
+    const seen: number[] = [];
+    const server = net.createServer((c) => {
+      seen.push(c.remotePort!);
+      c.end();
+    });
+    const port = await new Promise<number>((r) => server.listen(0, '127.0.0.1', () => r((server.address() as net.AddressInfo).port)));
+    try {
+      const s = newTcp();
+      expect(await bind(s, v4(LOOPBACK4))).toEqual({ tag: 'ok' });
+      const boundPort = (tcp('local-address')(s) as R).val.val.port;
+      expect(tcp('start-connect')(s, network, v4(LOOPBACK4, port))).toEqual({ tag: 'ok' });
+      await settle(s);
+      expect((tcp('finish-connect')(s) as R).tag).toBe('ok');
+      expect((tcp('local-address')(s) as R).val.val.port).toBe(boundPort);
+      await new Promise((r) => setTimeout(r, 20));
+      expect(seen).toEqual([boundPort]);
+    } finally {
+      server.close();
+    }
+  });
+
   it('validates option values and keeps what it cannot apply', () => {
     const { tcp, newTcp } = setup();
     const s = newTcp();

@@ -181,10 +181,11 @@ class NodeTcpListener implements TcpListener {
     return this.canAccept() ? Promise.resolve() : this.acceptable.wait();
   }
 
-  close(): void {
+  /** Stops listening and drops the connections not accepted yet; `done` when the port is free. */
+  close(done?: () => void): void {
     for (const c of this.pending) c.close();
     this.pending = [];
-    this.server.close();
+    this.server.close(() => done?.());
     this.acceptable.wake();
   }
 }
@@ -213,7 +214,7 @@ class NodeBoundTcp implements BoundTcp {
     return Promise.resolve(this.listener);
   }
   async connect(remote: SocketAddress): Promise<TcpConnection> {
-    await new Promise<void>((resolve) => this.listener.server.close(() => resolve()));
+    await new Promise<void>((resolve) => this.listener.close(resolve));
     return connect({
       host: remote.address, port: remote.port, family: remote.family === 'ipv6' ? 6 : 4,
       localAddress: this.localAddress.address, localPort: this.localAddress.port,
