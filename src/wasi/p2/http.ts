@@ -141,8 +141,14 @@ export function methodVariant(m: string): { tag: string; val?: string } {
 /** RFC 9110 token characters: what a field name may contain. */
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
+/** Headers a guest may not set, and does not see on what it receives (wasmtime's DEFAULT_FORBIDDEN_HEADERS):
+ *  hop-by-hop and framing headers the host manages. */
+const FORBIDDEN = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'proxy-connection',
+  'transfer-encoding', 'upgrade', 'host', 'http2-settings']);
+
 function checkName(name: string): void {
   if (!TOKEN.test(name)) throw { tag: 'invalid-syntax' };
+  if (FORBIDDEN.has(name.toLowerCase())) throw { tag: 'forbidden' };
 }
 function checkValue(v: Uint8Array): void {
   for (const b of v) if (b === 0 || b === 10 || b === 13) throw { tag: 'invalid-syntax' };
@@ -161,6 +167,11 @@ function headerResult(f: () => void): unknown {
 
 export function newFields(entries: [string, Uint8Array][] = [], immutable = false): FieldsRep {
   return { entries: entries.map(([k, v]) => [k.toLowerCase(), v]), immutable };
+}
+
+/** The headers of a request or response the guest receives: immutable, without the forbidden ones. */
+function receivedFields(entries: [string, Uint8Array][]): FieldsRep {
+  return newFields(entries.filter(([k]) => !FORBIDDEN.has(k.toLowerCase())), true);
 }
 
 /** A whole body as a stream (synchronous: always ready). */
@@ -414,7 +425,7 @@ export function defineHttp(linker: LinkerInstance, res: WasiResources, http: Htt
       f.taken = true;
       if (f.response === undefined) return { tag: 'ok', val: { tag: 'err', val: f.error } };
       const r = f.response;
-      const rep: IncomingResponseRep = { status: r.status, headers: newFields(r.headers, true), body: r.body, consumed: false };
+      const rep: IncomingResponseRep = { status: r.status, headers: receivedFields(r.headers), body: r.body, consumed: false };
       return { tag: 'ok', val: { tag: 'ok', val: hostResource(http.incomingResponse, rep) } };
     });
 
@@ -511,7 +522,7 @@ function handlerOf(instance: ComponentInstance) {
  */
 export function callIncomingHandler(instance: ComponentInstance, http: HttpResources, request: IncomingRequest) {
   const handle = handlerOf(instance);
-  const rep: IncomingRequestRep = { ...request, headers: newFields(request.headers, true), consumed: false };
+  const rep: IncomingRequestRep = { ...request, headers: receivedFields(request.headers), consumed: false };
   const out: ResponseOutparamRep = { result: undefined };
   handle.call([hostResource(http.incomingRequest, rep), hostResource(http.responseOutparam, out)]);
   return takeResponse(out);
@@ -524,7 +535,7 @@ export function callIncomingHandler(instance: ComponentInstance, http: HttpResou
  */
 export async function streamIncomingHandler(instance: ComponentInstance, http: HttpResources, request: IncomingRequest, sink: ResponseSink): Promise<void> {
   const handle = handlerOf(instance);
-  const rep: IncomingRequestRep = { ...request, headers: newFields(request.headers, true), consumed: false };
+  const rep: IncomingRequestRep = { ...request, headers: receivedFields(request.headers), consumed: false };
   let ended = false;
   const end = () => {
     if (!ended) {
