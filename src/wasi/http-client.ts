@@ -66,9 +66,9 @@ function bytesOf(s: string): Uint8Array {
 }
 
 /** A fetch failure as wasi:http's error-code (undici puts the system error in `cause`). */
-export function httpErrorOf(e: unknown, timedOut: boolean): HttpError {
+export function httpErrorOf(e: unknown, timedOut: 'connection-timeout' | 'connection-read-timeout' | undefined): HttpError {
   if (e instanceof HttpError) return e;
-  if (timedOut) return new HttpError({ tag: 'connection-timeout' });
+  if (timedOut !== undefined) return new HttpError({ tag: timedOut });
   const cause = (e as { cause?: { code?: unknown; message?: unknown } } | null)?.cause;
   const code = typeof cause?.code === 'string' ? cause.code : (e as { code?: unknown } | null)?.code;
   const message = e instanceof Error ? `${e.message}${cause?.message ? `: ${String(cause.message)}` : ''}` : String(e);
@@ -109,16 +109,19 @@ export function fetchHttpClient(fetchFn?: FetchLike): HttpClient {
       if (request.body !== undefined && request.body.length > 0) init.body = request.body;
       const controller = Abort !== undefined ? new Abort() : undefined;
       if (controller) init.signal = controller.signal;
-      let timedOut = false;
-      const arm = (ms: number | undefined) =>
+      // Which deadline aborted the request, named as wasmtime does: waiting for the connection is a
+      // connection-timeout, waiting for bytes (the first or the next) a connection-read-timeout.
+      let timedOut: 'connection-timeout' | 'connection-read-timeout' | undefined;
+      const arm = (ms: number | undefined, kind: 'connection-timeout' | 'connection-read-timeout') =>
         ms === undefined || timers === undefined || controller === undefined
           ? undefined
           : timers.setTimeout(() => {
-            timedOut = true;
+            timedOut = kind;
             controller.abort();
           }, ms);
       const headTimer = arm(request.connectTimeoutMs !== undefined || request.firstByteTimeoutMs !== undefined
-        ? (request.connectTimeoutMs ?? 0) + (request.firstByteTimeoutMs ?? 0) : undefined);
+        ? (request.connectTimeoutMs ?? 0) + (request.firstByteTimeoutMs ?? 0) : undefined,
+      request.firstByteTimeoutMs !== undefined ? 'connection-read-timeout' : 'connection-timeout');
       let response: FetchResponse;
       try {
         response = await f(request.url, init);
@@ -138,7 +141,7 @@ export function fetchHttpClient(fetchFn?: FetchLike): HttpClient {
         const pump = async () => {
           for (;;) {
             while (body.buffered >= READ_AHEAD) await drained.wait();
-            const t = arm(request.betweenBytesTimeoutMs);
+            const t = arm(request.betweenBytesTimeoutMs, 'connection-read-timeout');
             let chunk: { done: boolean; value?: Uint8Array };
             try {
               chunk = await reader.read();
