@@ -8,7 +8,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { Component, Linker, Trap } from '../index.js';
-import { ByteQueue, WasiP2 } from '../wasi/index.js';
+import { ByteQueue, HttpError, WasiP2, Waiters, type SinkFlow } from '../wasi/index.js';
 import { UsageError, formatTrap, parseRunArgs, processIo, wasiHost, type RunIo } from './run.js';
 
 const USAGE = `usage: purewasm serve [--addr HOST:PORT] [OPTIONS] FILE
@@ -54,6 +54,40 @@ function bodyQueue(req: IncomingMessage): ByteQueue {
   req.on('end', () => q.end());
   req.on('error', (e) => q.fail(e));
   return q;
+}
+
+/** Response bytes queued for a slow client before the guest's writes wait (above Node's own high-water
+ *  mark, so a queue this long has made res.write ask for 'drain'). */
+const RESPONSE_HIGH_WATER = 1 << 16;
+
+/** Writes to the response with backpressure: the guest writes while Node's queue for the client is short,
+ *  and a flush waits for the write callbacks. One listener per event, woken for every waiter. */
+function responseWriter(res: ServerResponse): { write(chunk: Uint8Array): void; flow: SinkFlow } {
+  const room = new Waiters();
+  const drained = new Waiters();
+  let unflushed = 0;
+  const gone = () => res.destroyed || res.writableFinished;
+  res.on('drain', () => room.wake());
+  res.on('close', () => {
+    room.wake();
+    drained.wake();
+  });
+  return {
+    write(chunk) {
+      unflushed++;
+      res.write(chunk, () => {
+        if (--unflushed === 0) drained.wake();
+      });
+    },
+    flow: {
+      room() {
+        if (gone()) throw new HttpError({ tag: 'connection-terminated' }, 'the client went away');
+        return Math.max(0, RESPONSE_HIGH_WATER - res.writableLength);
+      },
+      whenRoom: () => (gone() || res.writableLength < RESPONSE_HIGH_WATER ? Promise.resolve() : room.wait()),
+      whenDrained: () => (gone() || unflushed === 0 ? Promise.resolve() : drained.wait()),
+    },
+  };
 }
 
 /**
@@ -119,6 +153,7 @@ export async function startServing(argv: readonly string[], io: RunIo): Promise<
         headers,
         body: bodyQueue(req),
       };
+      const writer = responseWriter(res);
       await wasi.streamRequest(linker.instantiate(component), request, {
         start(status, fields) {
           const grouped = new Map<string, string[]>();
@@ -127,8 +162,9 @@ export async function startServing(argv: readonly string[], io: RunIo): Promise<
           for (const [k, v] of grouped) res.setHeader(k, v);
           res.flushHeaders();
         },
-        write: (chunk) => void res.write(chunk),
+        write: (chunk) => writer.write(chunk),
         end: () => void res.end(),
+        flow: writer.flow,
       });
     } catch (e) {
       io.err(e instanceof Trap ? formatTrap(e) : `purewasm serve: ${(e as Error).message}\n`);

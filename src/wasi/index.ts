@@ -18,4 +18,4 @@ export type { PortableWasiOptions } from './portable.js';
 export { MemoryFilesystem } from './memfs.js';
 // WASI 0.2 for components, on the same hosts.
 export { WasiP2, addWasiToLinker, WASI_P2_VERSION, WASI_P2_INTERFACES } from './p2/index.js';
-export type { IncomingRequest, ResponseSink } from './p2/index.js';
+export type { IncomingRequest, ResponseSink, SinkFlow } from './p2/index.js';

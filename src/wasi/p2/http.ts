@@ -41,6 +41,10 @@ export interface OutgoingBodyRep {
   finished: boolean;
   /** Where writes go once attached (serve streams the response to the client through it). */
   sink?: (chunk: Uint8Array) => void;
+  /** The sink's backpressure, when it has one; given to the body's output stream. */
+  flow?: SinkFlow;
+  /** The output stream the guest took, once it did. */
+  output?: OutputRep;
   /** Called once by outgoing-body.finish. */
   onFinish?: () => void;
 }
@@ -50,11 +54,29 @@ export function newOutgoingBody(): OutgoingBodyRep {
   return { chunks: [], streamTaken: false, finished: false };
 }
 
-/** Sends what was buffered to `sink` and every later write straight to it. */
-export function attachSink(body: OutgoingBodyRep, sink: (chunk: Uint8Array) => void): void {
+/** How full a sink is: the body's output stream reports `room` to check-write and waits for it. */
+export interface SinkFlow {
+  /** Bytes the sink takes now without queueing past its limit (throws once the client is gone). */
+  room(): number;
+  whenRoom(): Promise<void>;
+  /** Settles when everything written left. */
+  whenDrained(): Promise<void>;
+}
+
+/** Makes an output stream wait on a sink's backpressure (it becomes an asynchronous sink: see OutputRep). */
+function applyFlow(out: OutputRep, flow: SinkFlow): void {
+  out.capacity = () => flow.room();
+  out.whenWritable = () => flow.whenRoom();
+  out.whenFlushed = () => flow.whenDrained();
+}
+
+/** Sends what was buffered to `sink` and every later write straight to it, with its backpressure if any. */
+export function attachSink(body: OutgoingBodyRep, sink: (chunk: Uint8Array) => void, flow?: SinkFlow): void {
   for (const c of body.chunks) sink(c);
   body.chunks = [];
   body.sink = sink;
+  body.flow = flow;
+  if (flow !== undefined && body.output !== undefined) applyFlow(body.output, flow);
 }
 
 /** The bytes of a body written without a sink, joined. */
@@ -332,6 +354,8 @@ export function defineHttp(linker: LinkerInstance, res: WasiResources, http: Htt
       },
       flush: () => undefined,
     };
+    b.output = out;
+    if (b.flow !== undefined) applyFlow(out, b.flow);
     return ok(hostResource(res.outputStream, out));
   })
     .func('[static]outgoing-body.finish', (self: ResourceHandle) => {
@@ -501,11 +525,13 @@ export interface IncomingRequest {
   body: Uint8Array | ByteQueue;
 }
 
-/** Where a streamed response goes: its head once the guest set it, then each body chunk, then the end. */
+/** Where a streamed response goes: its head once the guest set it, then each body chunk, then the end;
+ *  `flow`, when given, makes the guest's writes wait while the sink is full. */
 export interface ResponseSink {
   start(status: number, headers: [string, string][]): void;
   write(chunk: Uint8Array): void;
   end(): void;
+  flow?: SinkFlow;
 }
 
 function handlerOf(instance: ComponentInstance) {
@@ -548,7 +574,7 @@ export async function streamIncomingHandler(instance: ComponentInstance, http: H
     if (out.result?.tag !== 'ok') return;
     const r = out.result.val;
     sink.start(r.status, headerText(r.headers));
-    attachSink(r.body, (c) => sink.write(c));
+    attachSink(r.body, (c) => sink.write(c), sink.flow);
     if (r.body.finished) end();
     else r.body.onFinish = end;
   };

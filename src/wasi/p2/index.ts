@@ -122,7 +122,7 @@ export class WasiP2 {
 
 }
 
-export type { IncomingRequest, ResponseSink } from './http.js';
+export type { IncomingRequest, ResponseSink, SinkFlow } from './http.js';
 
 /** Adds WASI 0.2 over `host` to `linker` (wasmtime's `add_to_linker`); returns the WasiP2 for `run`. */
 export function addWasiToLinker(linker: Linker, host: WasiHost): WasiP2 {
