@@ -9,6 +9,8 @@ const commands: Record<string, () => Promise<{ default: Command }>> = {
   serve: () => import('./serve.js'),
   wit: () => import('./wit.js'),
   demo: () => import('./demo.js'),
+  record: () => import('./record.js'),
+  replay: () => import('./replay.js'),
 };
 
 const USAGE = `usage: purewasm <command> [options] [operands]
@@ -19,6 +21,9 @@ commands:
   validate FILE                       check that FILE is a valid module or component (exit 1 if not)
   wit FILE                            print the WIT of a component
   demo [SHARED_DIR]                   run purewasm on the project's real test binaries
+  record --trace FILE [RUN OPTIONS] FILE [ARGS...]
+                                      run a WASI program and record a trace of its inputs
+  replay FILE [PROGRAM]               re-execute a recorded run from its trace alone
 
 Every command takes --help. Exit status 2 means a usage error.
 `;
