@@ -311,6 +311,8 @@ export function liftFunc(st: InstanceState, ft: FuncType, core: CoreFn, o: Canon
 
   return {
     type: ft,
+    // A sync-typed call returns only once resolved: start runs the callee's other threads or traps.
+    settlesAtOnce: !ft.async,
     invoke: (onStart, onResolve, caller) => start(onStart, onResolve, caller),
     // (The arguments are only read: lowering never changes the caller's array.)
     call: (args, who) => {
@@ -409,7 +411,7 @@ export function lowerFunc(st: InstanceState, ft: FuncType, callee: RFunc, o: Can
   const one = syncPlan !== undefined && syncPlan.coreResults.length === 1;
   // A call that may not resolve at once (an async lower, an async-typed or a host callee) means the
   // instance's calls need the fiber path (liftFunc's direct path relies on this).
-  if (isAsync || ft.async || callee.name !== undefined) st.mayBlock = true;
+  if (isAsync || ft.async || callee.settlesAtOnce !== true) st.mayBlock = true;
   return (...flat: unknown[]): unknown => {
     leaveCheck(st, callee);
     const thread = currentThread();

@@ -26,6 +26,9 @@ export interface RFunc {
    * for the host).
    */
   invoke(onStart: OnStart, onResolve: OnResolve, caller: InstanceState | undefined): OnCancel;
+  /** True when `invoke` always resolves (or throws) before it returns: a sync-typed guest function. A
+   *  lower of anything else makes its instance `mayBlock` (a host function may return a Promise). */
+  readonly settlesAtOnce?: boolean;
 }
 
 /** A component instance as a value (what instances export / are passed as arguments). */
