@@ -58,8 +58,8 @@ export class InstanceState implements RInstance {
   readonly flags: InstanceFlags = { mayEnter: true, mayLeave: true };
   /**
    * Whether a call into this instance might block or need the event loop: set when the instance defines
-   * an async lift, a builtin other than context.get/set and backpressure, an async lower, a sync lower of
-   * an async-typed function, or a lower of a host function (which may return a Promise or HostLater). While false, a sync call of a sync-lifted export runs
+   * an async lift, a builtin other than context.get/set and backpressure, an async lower, or a lower of
+   * anything but a sync-typed guest function (a host function may return a Promise or HostLater). While false, a sync call of a sync-lifted export runs
    * directly on the caller's stack without a fiber (calls.ts liftFunc, the direct path).
    */
   mayBlock = false;
