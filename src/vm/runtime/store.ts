@@ -14,6 +14,7 @@
 // change the code translated for its functions: a store without them runs exactly the uninstrumented code.
 import { forceCheck, fuelLeft, setFuel } from '../exec/fuel.js';
 import { Machine } from './machine.js';
+import { DebugState } from '../exec/debug.js';
 import type { CallHookKind, StoreLimits } from './machine.js';
 export type { CallHookKind, StoreLimits } from './machine.js';
 import { restoreStore, snapshotStore } from './snapshot.js';
@@ -34,6 +35,9 @@ export interface StoreOptions {
   readonly limits?: StoreLimits;
   /** Allow interrupt() and deadlines (checked at function entries and branch targets) without metering. */
   readonly interruptible?: boolean;
+  /** Translate this store's code so a debugger can pause it (src/debug attaches to it; exec/debug.ts):
+   *  fewer fusions, room for breakpoints. Code runs about 1.5x slower; without it nothing changes. */
+  readonly debug?: boolean;
 }
 
 export class Store extends Machine {
@@ -49,6 +53,7 @@ export class Store extends Machine {
     if (options.outOfFuel !== undefined) this.outOfFuel = options.outOfFuel;
     if (options.limits !== undefined) this.limits = { ...options.limits };
     if (options.callHook !== undefined) this.callHook = options.callHook;
+    if (options.debug === true) this.debug = new DebugState();
   }
 
   /** Fuel left (Infinity when the store does not meter fuel). */
