@@ -6,9 +6,10 @@ import type { FuncDebug } from '../../vm/exec/debug.js';
 import type { FuncInst } from '../../vm/runtime/func.js';
 import type { InstanceState } from '../../vm/runtime/instance-state.js';
 import type { SourceInfo } from '../source-info.js';
+import type { Module } from '../../decoder/module.js';
 
 /** Reads a module's debug information (the DWARF reader, src/debug/dwarf): null when it has none. */
-export type SourceInfoLoader = (moduleBytes: Uint8Array) => SourceInfo | null;
+export type SourceInfoLoader = (module: Module) => SourceInfo | null;
 
 export class CodeMap {
   readonly inst: InstanceState;
@@ -26,7 +27,7 @@ export class CodeMap {
     let source: SourceInfo | null = null;
     if (loader !== null) {
       try {
-        source = loader(inst.module.bytes);
+        source = loader(inst.module);
       } catch {
         source = null; // unreadable DWARF: debug at the wasm level
       }
@@ -106,6 +107,14 @@ export class CodeMap {
       else break;
     }
     return best - this.codeStart;
+  }
+
+  /** The code offsets of the instructions whose code starts at position `pos`, ascending. */
+  addressesAt(fn: FuncInst, pos: number): number[] {
+    const o = this.debugOf(fn).offsets;
+    const r: number[] = [];
+    for (let i = 0; i < o.length; i += 2) if (o[i] === pos) r.push(o[i + 1] - this.codeStart);
+    return r;
   }
 
   /** Every instruction of fn: position → code offset (the lowest offset per position). */

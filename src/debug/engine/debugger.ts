@@ -321,10 +321,37 @@ export class Debugger implements DebugHook {
     const s = this.current;
     const r = this.resumeFn;
     if (s === null || r === null) throw new Error('the program is not paused');
+    const here = kind === null ? undefined : this.nextAtSamePosition(kind, s.frame);
+    if (here !== undefined) {
+      // The next stop is at the code position the call is paused at (instructions that emit no code of
+      // their own, such as a lazy local.get or an `end`, share it): nothing runs, the stop moves on.
+      const stop: Stop = { reason: 'step', frame: { ...s.frame, address: here }, breakpoints: [] };
+      this.current = stop;
+      void Promise.resolve().then(() => {
+        if (this.current === stop) this.emit({ kind: 'stopped', stop });
+      });
+      return;
+    }
     this.current = null;
     this.resumeFn = this.abortFn = null;
     this.step = kind === null ? null : this.planStep(kind, s.frame);
     r();
+  }
+
+  /** A stop the step reaches without running: a later instruction at the paused position that is a stop
+   *  for this step (a statement row of another line; for instruction steps, the next instruction). */
+  private nextAtSamePosition(kind: StepKind, f: PhysicalFrame): number | undefined {
+    if (kind === 'out') return undefined;
+    const src = f.map.source;
+    const line = src?.locationAt(f.address)?.line ?? 0;
+    for (const addr of f.map.addressesAt(f.fn, f.pos)) {
+      if (addr <= f.address) continue;
+      if (kind === 'stepi' || kind === 'nexti') return addr;
+      if (src === null || !src.isStatementStart(addr)) continue;
+      const l = src.locationAt(addr)?.line ?? 0;
+      if (l !== 0 && l !== line) return addr;
+    }
+    return undefined;
   }
 
   private planStep(kind: StepKind, f: PhysicalFrame): Step {
