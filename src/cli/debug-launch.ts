@@ -15,6 +15,8 @@ export interface LaunchOptions {
   readonly program: string;
   /** The guest's arguments (argv[1..]); with `invoke` on a core module, the export's arguments. */
   readonly args: readonly string[];
+  /** The guest's argv[0] (default: `program`). */
+  readonly argv0?: string;
   readonly env: readonly (readonly [string, string])[];
   /** [guest path, host directory]. */
   readonly preopens: readonly (readonly [string, string])[];
@@ -42,7 +44,7 @@ function isComponent(bytes: Uint8Array): boolean {
 
 function host(o: LaunchOptions): WasiHost {
   return nodeWasiHost({
-    args: [o.program, ...o.args],
+    args: [o.argv0 ?? o.program, ...o.args],
     env: o.env.map(([k, v]) => [k, v] as [string, string]),
     preopens: o.preopens.map(([g, h]) => [g, h] as [string, string]),
     stdin: fdInput(0),

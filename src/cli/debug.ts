@@ -92,6 +92,7 @@ export function dapLauncher(a: DapLaunchArguments, output: (category: 'stdout' |
   return launch({
     program: a.program,
     args: a.args ?? [],
+    argv0: a.argv0,
     env: Object.entries(a.env ?? {}),
     preopens: Object.entries(a.preopens ?? {}),
     invoke: a.invoke,

@@ -23,6 +23,8 @@ export interface DapMessage {
 export interface DapLaunchArguments {
   readonly program: string;
   readonly args?: readonly string[];
+  /** The guest's argv[0] (default: `program` as given). */
+  readonly argv0?: string;
   readonly env?: Readonly<Record<string, string>>;
   readonly preopens?: Readonly<Record<string, string>>;
   readonly stopOnEntry?: boolean;
@@ -105,7 +107,10 @@ export class DapSession {
         const specs = ((a.breakpoints as { line: number; hitCondition?: string }[] | undefined) ?? []).map((b) => ({ spec: { file: this.guestPath(path), line: b.line }, hit: b.hitCondition }));
         const bps = this.replace(`source:${path}`, specs);
         return this.respond(req, true, {
-          breakpoints: bps.map((bp, i) => ({ id: bp.id, verified: bp.locations.length > 0, line: specs[i].spec.line, source, ...(bp.locations.length > 0 ? {} : { message: 'no code at this line' }) })),
+          breakpoints: bps.map((bp, i) => ({
+            id: bp.id, verified: bp.locations.length > 0, line: specs[i].spec.line, source,
+            ...(bp.locations.length > 0 ? { instructionReference: hex(Math.min(...bp.locations.map((l) => l.address))) } : { message: 'no code at this line' }),
+          })),
         });
       }
       case 'setFunctionBreakpoints': {
