@@ -81,9 +81,10 @@ export class CodeMap {
   /** The position of the instruction at code offset `addr` (or the first one after it, for an address
    *  between instructions such as a body's start). */
   positionOf(fn: FuncInst, addr: number): number | undefined {
-    const o = this.debugOf(fn).offsets;
+    const fd = this.debugOf(fn);
+    const o = fd.offsets;
     const at = addr + this.codeStart;
-    for (let i = 0; i < o.length; i += 2) if (o[i + 1] >= at) return o[i];
+    for (let i = 0; i < o.length; i += 2) if (o[i + 1] >= at) return o[i] < fd.length ? o[i] : undefined;
     return undefined;
   }
 
@@ -119,9 +120,11 @@ export class CodeMap {
 
   /** Every instruction of fn: position → code offset (the lowest offset per position). */
   positions(fn: FuncInst): Map<number, number> {
-    const o = this.debugOf(fn).offsets;
+    const fd = this.debugOf(fn);
+    const o = fd.offsets;
     const r = new Map<number, number>();
-    for (let i = 0; i < o.length; i += 2) if (!r.has(o[i])) r.set(o[i], o[i + 1] - this.codeStart);
+    // (an instruction that emits nothing at the very end, in dead code, has the code's length as position)
+    for (let i = 0; i < o.length; i += 2) if (!r.has(o[i]) && o[i] < fd.length) r.set(o[i], o[i + 1] - this.codeStart);
     return r;
   }
 
@@ -132,10 +135,11 @@ export class CodeMap {
     r = new Map();
     const src = this.source;
     if (src !== null) {
-      const o = this.debugOf(fn).offsets;
+      const fd = this.debugOf(fn);
+      const o = fd.offsets;
       for (let i = 0; i < o.length; i += 2) {
         const addr = o[i + 1] - this.codeStart;
-        if (r.has(o[i]) || !src.isStatementStart(addr)) continue;
+        if (r.has(o[i]) || o[i] >= fd.length || !src.isStatementStart(addr)) continue;
         const loc = src.locationAt(addr);
         if (loc !== undefined && loc.line !== 0) r.set(o[i], addr);
       }

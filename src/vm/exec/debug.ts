@@ -97,6 +97,7 @@ export function patch(m: Machine, fn: FuncInst, pos: number): void {
   const fd = m.debug!.fns.get(fn);
   if (fd === undefined) throw new Error(`debug: function ${fn.index} is not translated yet`);
   if (fd.saved.has(pos)) return;
+  if (!(pos >= 0 && pos < fd.length)) throw new RangeError(`debug: position ${pos} is outside function ${fn.index}'s code`);
   const code = fn.code!;
   const op = code[pos];
   const t = trampolineOf(fd, pos);
@@ -114,13 +115,11 @@ export function patch(m: Machine, fn: FuncInst, pos: number): void {
 
 /** Puts the original instruction back at `pos`. */
 export function unpatch(m: Machine, fn: FuncInst, pos: number): void {
-  const st = m.debug!;
-  const fd = st.fns.get(fn);
+  const fd = m.debug!.fns.get(fn);
   const op = fd?.saved.get(pos);
   if (fd === undefined || op === undefined) return;
   fn.code![pos] = op;
   fd.saved.delete(pos);
-  if (st.skipFn === fn && st.skipPos === pos) st.skipFn = null;
 }
 
 function hasTrampoline(fd: FuncDebug, pos: number): boolean {
