@@ -69,7 +69,7 @@ describe('purewasm debug (REPL) in a pseudo-terminal', () => {
     expect(out).toMatch(/\(i32\) local0 = 0\n/); // fib(0) first
     expect(out).toMatch(/operand stack: i32 \d+/); // __stack_pointer, about to be stored in local 1
     expect(out).toContain('0x00000400: ');
-    expect(out).toContain('-> 0x00000f: local.set 01');
+    expect(out).toContain('-> 0x00000f: local.set 1\n   0x000011: i32.const 16');
     expect(out).toMatch(/#1 {2}run \(0x2a4\)/);
   });
 });

@@ -1,9 +1,6 @@
 // A function's instructions for a debugger's disassembly views (DAP `disassemble`, REPL `disas`): one line
-// per wasm instruction with its code offset, source line and, for the paused one, a marker.
-// The text comes from the WAT printer (src/text) when it is there; until then each line is the opcode's name
-// and its immediates' bytes.
-import { Reader } from '../../decoder/reader.js';
-import { opName, readOpcode } from '../../decoder/opcodes.js';
+// per wasm instruction, as the WAT printer (src/text) writes it, with its code offset and source line.
+import { printFunction } from '../../text/index.js';
 import type { FuncInst } from '../../vm/runtime/func.js';
 import type { CodeMap } from './code-map.js';
 import type { Debugger } from './debugger.js';
@@ -18,34 +15,17 @@ export interface DisassemblyLine {
   readonly line?: number;
 }
 
-/** The instructions of one function, in order. */
+/** The instructions of one function, in order (its final `end` included). */
 export function disassembleFunction(map: CodeMap, fn: FuncInst): DisassemblyLine[] {
-  const module = map.inst.module;
-  const body = module.codes[fn.index - module.importedFuncs];
-  const lines: DisassemblyLine[] = [];
-  const r = new Reader(module.bytes, body.codeStart, body.codeEnd);
   const name = map.wasmName(fn) ?? `<wasm function ${fn.index}>`;
-  const starts = new Set<number>();
-  const o = map.debugOf(fn).offsets;
-  for (let i = 1; i < o.length; i += 2) starts.add(o[i]);
-  starts.add(body.codeEnd - 1);
-  let at = body.codeStart;
-  while (at < body.codeEnd) {
-    r.pos = at;
-    const op = readOpcode(r);
-    let next = at + 1;
-    while (next < body.codeEnd && !starts.has(next)) next++;
-    const imm = Array.from(module.bytes.subarray(r.pos, next), (b) => b.toString(16).padStart(2, '0')).join(' ');
-    const address = at - map.codeStart;
-    const loc = map.source?.locationAt(address);
-    lines.push({
-      address, text: imm === '' ? opName(op) : `${opName(op)} ${imm}`,
-      ...(at === body.codeStart ? { symbol: name } : {}),
+  return printFunction(map.inst.module, fn.index).lines.map((l, i) => {
+    const loc = map.source?.locationAt(l.codeOffset);
+    return {
+      address: l.codeOffset, text: l.text,
+      ...(i === 0 ? { symbol: name } : {}),
       ...(loc === undefined || loc.line === 0 ? {} : { file: loc.file, line: loc.line }),
-    });
-    at = next;
-  }
-  return lines;
+    };
+  });
 }
 
 /** `count` instructions starting `offset` instructions away from the one at `address` (DAP semantics:
