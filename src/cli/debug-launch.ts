@@ -60,8 +60,29 @@ export function launch(o: LaunchOptions): Launched {
   } catch (e) {
     throw new Error(`cannot read ${o.program}: ${(e as Error).message}`);
   }
-  const store = new Store({ debug: true });
-  return isComponent(bytes) ? launchComponent(o, bytes, store) : launchModule(o, bytes, store);
+  // Fuel in quanta, suspending when a quantum is used up: the guest gives the event loop a turn every
+  // FUEL_QUANTUM instructions, so a debugger's `pause` (and any request) is read even during a busy loop.
+  const store = new Store({ debug: true, fuel: FUEL_QUANTUM, outOfFuel: 'suspend' });
+  const launched = isComponent(bytes) ? launchComponent(o, bytes, store) : launchModule(o, bytes, store);
+  return { ...launched, start: () => withFuelPump(store, launched.start) };
+}
+
+const FUEL_QUANTUM = 20_000_000;
+
+/** Runs `start`, refilling the store's fuel whenever it waits for more (after a turn of the event loop). */
+async function withFuelPump<T>(store: Store, start: () => Promise<T>): Promise<T> {
+  let running = true;
+  const pump = () => {
+    if (!running) return;
+    if (store.fuel < FUEL_QUANTUM / 2) store.fuel = FUEL_QUANTUM;
+    setTimeout(pump, 1);
+  };
+  setTimeout(pump, 1);
+  try {
+    return await start();
+  } finally {
+    running = false;
+  }
 }
 
 function launchModule(o: LaunchOptions, bytes: Uint8Array, store: Store): Launched {

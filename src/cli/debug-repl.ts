@@ -84,6 +84,7 @@ export class Repl {
           this.out.write(HELP);
           break;
         case 'quit': case 'q': case 'exit':
+          await this.close();
           return false;
         case 'break': case 'b': case 'breakpoint': {
           const bp = dbg.setBreakpoint(parseSpec(arg));
@@ -171,6 +172,12 @@ export class Repl {
       this.out.write(`error: ${e instanceof Error ? e.message : String(e)}\n`);
     }
     return true;
+  }
+
+  /** Ends a paused program (its call fails with 'the debugger quit') and waits until it is gone. */
+  async close(): Promise<void> {
+    if (!this.started || this.finished) return;
+    await this.until(() => this.program.debugger.abort(new Error('the debugger quit')));
   }
 
   private async resume(action: () => void): Promise<void> {
@@ -314,6 +321,7 @@ export async function repl(o: RunOptions, input: NodeJS.ReadableStream, output: 
     if (next.done === true) break;
     if (!(await r.command(next.value))) break;
   }
+  await r.close(); // end of input: as quit
   rl.close();
   return 0;
 }

@@ -125,6 +125,34 @@ describe('purewasm debug --dap', () => {
   }, 60000);
 });
 
+describe('DAP pause', () => {
+  it('pauses a guest in a busy loop (it yields to the event loop every fuel quantum) and terminates it', async () => {
+    const { parse } = await import('@bytecodealliance/jco-transpile/wasm-tools');
+    const dir = mkdtempSync(join(tmpdir(), 'pwdbg-spin-'));
+    const program = join(dir, 'spin.wasm');
+    writeFileSync(program, await parse('(module (func (export "spin") (result i32) (local i32) (loop $l (local.set 0 (i32.add (local.get 0) (i32.const 1))) (br $l)) (i32.const 0)))'));
+    try {
+      const c = new DapClient();
+      await start(c, { program, invoke: 'spin' }, async () => {});
+      await new Promise((r) => setTimeout(r, 200));
+      await c.request('pause', { threadId: 1 });
+      const stop = await c.event('stopped');
+      expect(stop.body.reason).toBe('pause');
+      const frames = (await c.request('stackTrace', { threadId: 1 })).body.stackFrames;
+      expect(frames.map((f: Msg) => f.name)).toEqual(['spin']);
+      const locals = (await c.request('scopes', { frameId: 1 })).body.scopes.find((s: Msg) => s.name === 'Wasm locals');
+      const counter = (await c.variables(locals.variablesReference))[0];
+      expect(Number(counter.value)).toBeGreaterThan(1000); // it ran for a while before the pause
+      await c.request('continue', { threadId: 1 });
+      await new Promise((r) => setTimeout(r, 100));
+      await c.request('terminate'); // while it runs
+      await c.event('terminated');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60000);
+});
+
 /** fib.O0.wasm (C with DWARF) as a component exporting `run-fib: func(n: s32) -> s32`: the core module gets
  *  the export name the canonical ABI expects (its code section, and so its DWARF, is unchanged), then
  *  wasm-tools embeds the WIT and makes the component. */

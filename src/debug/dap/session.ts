@@ -57,6 +57,7 @@ export class DapSession {
   /** Breakpoints per setBreakpoints source path, and per kind for function/instruction breakpoints. */
   private readonly groups = new Map<string, Breakpoint[]>();
   private ended = false;
+  private terminating = false;
   private sourceRoot = '';
 
   constructor(private readonly send: (msg: object) => void, private readonly launcher: DapLauncher,
@@ -254,10 +255,18 @@ export class DapSession {
     const p = this.program;
     if (p === null || this.ended) return;
     if (p.debugger.stopped !== null) p.debugger.abort(new Error('terminated by the debugger'));
-    else p.debugger.detach();
+    else {
+      // running: stop at the next instruction it reaches (it yields to us every fuel quantum), then end it
+      this.terminating = true;
+      p.debugger.pause();
+    }
   }
 
   private stopped(stop: Stop): void {
+    if (this.terminating) {
+      this.program!.debugger.abort(new Error('terminated by the debugger'));
+      return;
+    }
     this.frames = null;
     this.refs.clear();
     const reason = stop.reason === 'step-out' ? 'step' : stop.reason;

@@ -148,9 +148,10 @@ export class CodeMap {
     return r;
   }
 
-  /** Name-section name of fn, if any. */
+  /** fn's name at the wasm level: the name section's, else the name it is exported under. */
   wasmName(fn: FuncInst): string | undefined {
-    return this.inst.module.names.functions.get(fn.index);
+    const m = this.inst.module;
+    return m.names.functions.get(fn.index) ?? m.exports.find((e) => e.kind === 'func' && e.index === fn.index)?.name;
   }
 
   /** Functions named `name` (DWARF subprogram name at the body start, or name-section name). */
