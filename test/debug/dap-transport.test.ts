@@ -125,6 +125,22 @@ describe('purewasm debug --dap', () => {
   }, 60000);
 });
 
+describe('DAP stopOnEntry', () => {
+  it('stops before the first instruction of the invoked export, then steps by source line into the program', async () => {
+    const c = new DapClient();
+    await start(c, { program: join(DEBUG_DIR, 'fib.O0.wasm'), invoke: 'run_fib', args: ['6'], stopOnEntry: true }, async () => {});
+    expect((await c.event('stopped')).body.reason).toBe('entry');
+    let frames = (await c.request('stackTrace', { threadId: 1 })).body.stackFrames;
+    expect(frames.map((f: Msg) => [f.name, f.line])).toEqual([['run_fib', 50]]); // the body's first instruction: the prologue, on the function's line
+    await c.request('next', { threadId: 1 });
+    expect((await c.event('stopped')).body.reason).toBe('step');
+    frames = (await c.request('stackTrace', { threadId: 1 })).body.stackFrames;
+    expect(frames.map((f: Msg) => [f.name, f.line])).toEqual([['run_fib', 52]]); // fib_calls = 0; (the prologue_end row)
+    await c.request('continue', { threadId: 1 });
+    expect((await c.event('exited')).body.exitCode).toBe(0);
+  }, 60000);
+});
+
 describe('DAP pause', () => {
   it('pauses a guest in a busy loop (it yields to the event loop every fuel quantum) and terminates it', async () => {
     const { parse } = await import('@bytecodealliance/jco-transpile/wasm-tools');

@@ -111,6 +111,13 @@ export class Debugger implements DebugHook {
     this.store = store;
     this.loader = options.sourceInfo ?? null;
     store.debug.hook = this;
+    // Stops are exact at statement starts of code with DWARF (the only stops a source-level step makes);
+    // between them the translator keeps its fusions. Code without DWARF stops at every instruction.
+    store.debug.barrier = (fn, offset) => {
+      const map = this.mapOf(fn);
+      if (map === undefined || map.source === null) return true;
+      return map.source.isStatementStart(offset - map.codeStart);
+    };
     this.refresh();
   }
 
@@ -307,6 +314,7 @@ export class Debugger implements DebugHook {
     this.current = null;
     this.resumeFn = this.abortFn = null;
     this.store.debug!.hook = null;
+    this.store.debug!.barrier = null;
     if (r !== null) r();
   }
 

@@ -1,10 +1,12 @@
 // Breakpoints in a debug store's code: the VM half of the debugger (src/debug is the other half).
 //
 // A store created with `{ debug: true }` translates its functions differently (translator.ts,
-// translateFunction): only the optimizations that never fold one wasm instruction into the code of another
-// stay on (DEBUG_TRANSLATION in translate/options.ts), so every wasm instruction that emits code starts at
-// its own code position; the (position, module offset) pairs are recorded as it translates; and the code
-// array gets room for one TRAMPOLINE per position after the code proper (4x the length).
+// translateFunction): at a STOP BARRIER no fusion reaches across (what was emitted before it never merges with
+// what it emits), so a stop at its position is exactly "before that instruction". The debugger says where
+// the barriers are (DebugState.barrier: the statement starts of modules with DWARF, so the code between two
+// of them keeps its fusions); until it does, and in modules without DWARF, every instruction is one, which
+// makes every wasm instruction a possible stop. The (position, module offset) pairs are recorded as it
+// translates, and the code array gets room for one TRAMPOLINE per position after the code proper (4x).
 //
 // A breakpoint is the BREAK opcode written over the instruction at a position (patch). The loop meets it
 // in its `default` branch (it is a cold opcode: the dispatch loop has no check of its own and no code
@@ -45,21 +47,37 @@ export class FuncDebug {
   readonly saved = new Map<number, number>();
   /** Positions whose trampoline is filled, ascending (trampolines stay filled once made). */
   readonly trampolines: number[] = [];
+  /** The stop barriers it was translated with. */
+  readonly barrier: (pos: number) => boolean;
 
-  constructor(length: number, offsets: Int32Array) {
+  constructor(length: number, offsets: Int32Array, barrier: (pos: number) => boolean) {
     this.length = length;
     this.offsets = offsets;
+    this.barrier = barrier;
   }
 }
 
 export class DebugState {
   hook: DebugHook | null = null;
+  /** Which instructions (fn, module offset) are stop barriers; null: all of them. Set before translation
+   *  (the functions translated earlier keep all barriers, which is only slower). */
+  barrier: ((fn: FuncInst, moduleOffset: number) => boolean) | null = null;
   readonly fns = new Map<FuncInst, FuncDebug>();
   /** The one BREAK to run through on resume (the pause it made): function, position, frame, depth. */
   skipFn: FuncInst | null = null;
   skipPos = 0;
   skipFp = 0;
   skipDepth = 0;
+}
+
+/** The translator's barrier test for fn (null outside debug stores). */
+export function debugBarrier(fn: FuncInst): ((pos: number) => boolean) | null {
+  const st = fn.instance!.store.debug;
+  if (st === null) return null;
+  const fd = st.fns.get(fn);
+  if (fd !== undefined) return fd.barrier; // a retranslation (operandStackAt) must see the same barriers
+  const b = st.barrier;
+  return b === null ? () => true : (pos) => b(fn, pos);
 }
 
 /** Trampoline of position p: 3p after the code proper (an instruction of w words takes w + 2 ≤ 3w). */
@@ -72,7 +90,7 @@ function widthAt(code: Int32Array, pos: number, op: number): number {
 }
 
 /** Called by translateFunction for a function of a debug store, once its code is final. */
-export function prepareDebugCode(m: Machine, fn: FuncInst, offsets: Int32Array): void {
+export function prepareDebugCode(m: Machine, fn: FuncInst, offsets: Int32Array, barrier: (pos: number) => boolean): void {
   const st = m.debug!;
   const code = fn.code!;
   const n = code.length;
@@ -88,7 +106,7 @@ export function prepareDebugCode(m: Machine, fn: FuncInst, offsets: Int32Array):
     }
     fn.handlers = Int32Array.from(all);
   }
-  st.fns.set(fn, new FuncDebug(n, offsets));
+  st.fns.set(fn, new FuncDebug(n, offsets, barrier));
   if (st.hook !== null) st.hook.onTranslate(fn);
 }
 

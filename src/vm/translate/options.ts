@@ -60,19 +60,3 @@ export function enabled(f: OptimizationFamily): boolean {
   return translateOptions.disabled.size === 0 || !translateOptions.disabled.has(f);
 }
 
-/** What a debug store's code keeps (exec/debug.ts): the families that never fold one wasm instruction into
- *  code emitted for another, so every instruction that emits code starts at a position of its own (a stop
- *  there is exactly "before that instruction"). The rest is off: ~1.4x instead of all-off's ~2.8x. */
-const DEBUG_KEEPS: readonly OptimizationFamily[] = ['lazy-locals', 'const-pool', 'imm-forms', 'free-retype'];
-const DEBUG_DISABLED = new Set<string>(OPTIMIZATION_FAMILIES.filter((f) => !DEBUG_KEEPS.includes(f)));
-
-/** Runs `translate` with the debug store's set of optimizations. */
-export function withDebugTranslation(translate: () => void): void {
-  const saved = translateOptions.disabled;
-  translateOptions.disabled = DEBUG_DISABLED;
-  try {
-    translate();
-  } finally {
-    translateOptions.disabled = saved;
-  }
-}

@@ -35,8 +35,8 @@ import { CodeBuffer } from './code-buffer.js';
 import { IMM_FORM, NUMERIC, RETYPE, SWAP_FORM, fusedBranch, negateBranch, negateCompare } from './numeric.js';
 import { OPERANDS, Op, SLOT_OPERANDS } from './opcodes.js';
 import { simdSink } from './simd.js';
-import { enabled, withDebugTranslation } from './options.js';
-import { codePosition, prepareDebugCode } from '../exec/debug.js';
+import { enabled } from './options.js';
+import { codePosition, debugBarrier, prepareDebugCode } from '../exec/debug.js';
 import { Unsupported } from '../errors.js';
 import { opName } from '../../decoder/opcodes.js';
 
@@ -142,12 +142,19 @@ export class Translator implements BodySink {
 
   /** Record offsets and still install the code (a debug store's translation). */
   private readonly install: boolean;
+  /** A debug store's translation: instructions (module offsets) no fusion may reach across, so a stop at
+   *  them is exactly before them (exec/debug.ts); null elsewhere. */
+  private readonly barrier: ((pos: number) => boolean) | null;
+  get barrierTest(): (pos: number) => boolean {
+    return this.barrier ?? (() => true);
+  }
 
   constructor(fn: FuncInst, offsets: number[] | null = null, install = false) {
     this.fn = fn;
     this.inst = fn.instance!;
     this.offsets = offsets;
     this.install = install;
+    this.barrier = debugBarrier(fn);
   }
 
   // ------------------------------------------------------------------------------------------------------
@@ -221,6 +228,12 @@ export class Translator implements BodySink {
       } else return;
     }
     if (this.fuelAt >= 0 && !ctl.dead && !FREE_OPS.has(op)) this.fuelCount++;
+    if (this.barrier !== null && this.barrier(ctx.pos)) {
+      // nothing emitted before this instruction merges with what it and the next ones emit
+      this.prodPos = -1;
+      this.addTeePos = -1;
+      this.movEnd = -1;
+    }
     this.translate(op, ctx);
     // Control instructions may put a label (branch target, handler pad) at the current end of the code:
     // a MOV after it must not merge with one before it.
@@ -1606,7 +1619,7 @@ export function operandStackAt(fn: FuncInst, at: number): OperandEntry[] | undef
   const t = new Translator(fn, []);
   t.probeAt = at;
   const saved = fn.refLocals;
-  withDebugTranslation(() => validateFunction(inst.vm, fn.index - inst.module.importedFuncs, t));
+  validateFunction(inst.vm, fn.index - inst.module.importedFuncs, t);
   fn.refLocals = saved;
   return t.probed ?? undefined;
 }
@@ -1623,13 +1636,15 @@ export function translateFunction(fn: FuncInst): void {
   validateFunction(inst.vm, fn.index - inst.module.importedFuncs, new Translator(fn));
 }
 
-/** A debug store's translation (exec/debug.ts): fewer fusions, offsets recorded, room for breakpoints. */
+/** A debug store's translation (exec/debug.ts): no fusion across stop barriers, offsets recorded, room for
+ *  breakpoints. */
 function translateForDebugger(fn: FuncInst): void {
   const inst = fn.instance!;
   const pairs: number[] = [];
-  withDebugTranslation(() => validateFunction(inst.vm, fn.index - inst.module.importedFuncs, new Translator(fn, pairs, true)));
+  const t = new Translator(fn, pairs, true);
+  validateFunction(inst.vm, fn.index - inst.module.importedFuncs, t);
   fn.offsets = Int32Array.from(pairs);
-  prepareDebugCode(inst.store, fn, fn.offsets);
+  prepareDebugCode(inst.store, fn, fn.offsets, t.barrierTest);
 }
 
 /**
