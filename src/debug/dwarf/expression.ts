@@ -1,5 +1,5 @@
 // The C-like expressions a user types at a stop: x, p->m, s.m, *p, &x, a[k], str(p), integer literals,
-// parentheses. Parsed into a small tree; evaluated by values.ts against DWARF variables.
+// + and - (integers, pointer ± integer, pointer - pointer), parentheses. Parsed into a small tree; evaluated by values.ts against DWARF variables.
 import { DebugInfoError } from '../source-info.js';
 
 export type Expr =
@@ -10,9 +10,10 @@ export type Expr =
   | { readonly k: 'deref'; readonly of: Expr }
   | { readonly k: 'addr'; readonly of: Expr }
   | { readonly k: 'neg'; readonly of: Expr }
-  | { readonly k: 'str'; readonly of: Expr };
+  | { readonly k: 'str'; readonly of: Expr }
+  | { readonly k: 'add' | 'sub'; readonly left: Expr; readonly right: Expr };
 
-const TOKEN = /\s*(?:(0[xX][0-9a-fA-F]+|\d+)|([A-Za-z_$][A-Za-z0-9_$]*(?:::[A-Za-z_$][A-Za-z0-9_$]*)*)|(->|[.[\]()*&-]))/y;
+const TOKEN = /\s*(?:(0[xX][0-9a-fA-F]+|\d+)|([A-Za-z_$][A-Za-z0-9_$]*(?:::[A-Za-z_$][A-Za-z0-9_$]*)*)|(->|[.[\]()*&+-]))/y;
 
 export function parseExpression(text: string): Expr {
   const tokens: { t: 'num' | 'id' | 'p'; v: string; at: number }[] = [];
@@ -39,6 +40,15 @@ export function parseExpression(text: string): Expr {
     if (!peek(v)) fail(`expected "${v}"`);
     i++;
   };
+  const additive = (): Expr => {
+    let e = unary();
+    while (peek('+') || peek('-')) {
+      const k = tokens[i].v === '+' ? 'add' : 'sub';
+      i++;
+      e = { k, left: e, right: unary() };
+    }
+    return e;
+  };
   const unary = (): Expr => {
     if (peek('*')) { i++; return { k: 'deref', of: unary() }; }
     if (peek('&')) { i++; return { k: 'addr', of: unary() }; }
@@ -53,7 +63,7 @@ export function parseExpression(text: string): Expr {
       i++;
       if (tok.v === 'str' && peek('(')) {
         i++;
-        const of = unary();
+        const of = additive();
         expect(')');
         return { k: 'str', of };
       }
@@ -61,7 +71,7 @@ export function parseExpression(text: string): Expr {
     }
     if (peek('(')) {
       i++;
-      const e = unary();
+      const e = additive();
       expect(')');
       return e;
     }
@@ -79,13 +89,13 @@ export function parseExpression(text: string): Expr {
         e = { k: 'member', of: e, member: tok.v, arrow };
       } else if (peek('[')) {
         i++;
-        const index = unary();
+        const index = additive();
         expect(']');
         e = { k: 'index', of: e, index };
       } else return e;
     }
   };
-  const e = unary();
+  const e = additive();
   if (i < tokens.length) fail(`unexpected "${tokens[i].v}"`);
   return e;
 }

@@ -66,7 +66,12 @@ export class Values {
         const fb = subprogram.attrs.get(DW_AT.frame_base);
         const expr = fb && info.locationAt(subprogram, fb, pc);
         if (!expr) throw new DebugInfoError(`no frame base at pc 0x${pc.toString(16)}`);
-        const loc = evaluateLocation(expr, this.context(subprogram, pc, frame), 'DW_AT_frame_base');
+        // The frame base's own expression cannot use DW_OP_fbreg (bad DWARF would recurse forever).
+        const inner: ExprContext = {
+          ...this.context(subprogram, pc, frame),
+          frameBase: () => { throw new DebugInfoError('DW_AT_frame_base uses DW_OP_fbreg'); },
+        };
+        const loc = evaluateLocation(expr, inner, 'DW_AT_frame_base');
         if (loc.k === 'memory') base = BigInt(loc.address);
         else if (loc.k === 'value') base = BigInt.asUintN(64, readLE(loc.bytes));
         else throw new DebugInfoError('unsupported frame base location');
@@ -134,6 +139,7 @@ export class Values {
         return { name: `-${v}`, type: undefined, src: undefined, location: 'literal', int: -v };
       }
       case 'name': return this.lookup(e.name, pc, frame);
+      case 'add': case 'sub': return this.arith(e.k, this.eval(e.left, pc, frame, r), this.eval(e.right, pc, frame, r));
       case 'member': {
         let base = this.eval(e.of, pc, frame, r);
         if (e.arrow) base = this.deref(base, frame);
@@ -181,6 +187,27 @@ export class Values {
         return { name: quote(readCString(src)), type: undefined, src: undefined, location: 'str' };
       }
     }
+  }
+
+  /** + and - as C does them: integers, pointer ± integer (scaled by the pointee size), pointer - pointer. */
+  private arith(op: 'add' | 'sub', a: Val, b: Val): Val {
+    const name = `${a.name} ${op === 'add' ? '+' : '-'} ${b.name}`;
+    const pa = this.types.strip(a.type)?.tag === DW_TAG.pointer_type;
+    const pb = this.types.strip(b.type)?.tag === DW_TAG.pointer_type;
+    const scale = (p: Val): number => this.types.size(this.types.target(this.types.strip(p.type) as Die)) || 1;
+    if (pa && pb) {
+      if (op === 'add') throw new DebugInfoError(`cannot add two pointers (${name})`);
+      const diff = BigInt(this.pointerValue(a) - this.pointerValue(b)) / BigInt(scale(a));
+      return { name, type: undefined, src: undefined, location: 'literal', int: diff };
+    }
+    if (pa || (pb && op === 'add')) {
+      const [p, n] = pa ? [a, b] : [b, a];
+      const k = Number(this.integer(n)) * (op === 'sub' ? -1 : 1);
+      const addr = (this.pointerValue(p) + k * scale(p)) >>> 0;
+      return { name, type: p.type, src: bytesSource(bytesOf(BigInt(addr), p.type ? this.types.size(p.type) || 4 : 4)), location: 'computed' };
+    }
+    const x = this.integer(a), y = this.integer(b);
+    return { name, type: undefined, src: undefined, location: 'literal', int: BigInt.asIntN(64, op === 'add' ? x + y : x - y) };
   }
 
   private integer(v: Val): bigint {

@@ -85,3 +85,17 @@ describe('bad DWARF', () => {
     expect(() => loadSourceInfo({ ...module, customs })).toThrow(/\.debug_line at offset 0x[0-9a-f]+/);
   });
 });
+
+describe('bad location expressions', () => {
+  it('loops, underflow and unknown operations end in DebugInfoError', async () => {
+    const { evaluateLocation } = await import('../../../src/debug/dwarf/location.js');
+    const ctx = { frame: FRAME, addressSize: 4, frameBase: () => 0n, addrx: () => 0 };
+    const run = (...b: number[]) => () => evaluateLocation(new Uint8Array(b), ctx);
+    expect(run(0x2f, 0xfd, 0xff)).toThrow(/does not terminate/); // DW_OP_skip -3: jumps to itself
+    expect(run(0x22)).toThrow(/underflow/); // DW_OP_plus on an empty stack
+    expect(run(0xe0)).toThrow(/unsupported DWARF operation 0xe0/);
+    expect(run(0x10)).toThrow(/unterminated LEB128/); // DW_OP_constu without its operand
+    expect(run(0x50)).toThrow(/no registers/);
+    expect(evaluateLocation(new Uint8Array([0x31, 0x32, 0x1e, 0x9f]), ctx)).toEqual({ k: 'value', bytes: new Uint8Array([2, 0, 0, 0, 0, 0, 0, 0]) });
+  });
+});

@@ -149,6 +149,29 @@ describe('scenarios.json: variables and expressions', () => {
         if (text.startsWith('str(')) expect(v.value, text).toBe(JSON.stringify(want));
         else expect(plain(v), text).toEqual(want);
       }
+      if (s.id === 'sort-swap-from-reverse') {
+        // swap(&data[0], &data[7]) with data recorded: pointer arithmetic and integer expressions.
+        const data = stop.expressions.data as number[];
+        const value = (e: string): unknown => plain(si.evaluate(e, stop.pc, frame));
+        expect(value('*(a + 7)')).toBe(data[7]);
+        expect(value('*(b - 1)')).toBe(data[6]);
+        expect(value('b - a')).toBe(7);
+        expect(value('data[3 - 1]')).toBe(data[2]);
+        expect(value('a[7]')).toBe(data[7]);
+        expect(value('&data[1]')).toBe(stop.locals.a.value + 4);
+        expect(() => si.evaluate('nosuchname', stop.pc, frame)).toThrow(/no variable named "nosuchname"/);
+        expect(() => si.evaluate('a +', stop.pc, frame)).toThrow(DebugInfoError);
+        expect(() => si.evaluate('a->x', stop.pc, frame)).toThrow(/not a struct/);
+        expect(() => si.evaluate('a + b', stop.pc, frame)).toThrow(/two pointers/);
+      }
+      if (s.id === 'rust-area-rect') {
+        // A Rust enum with data (DW_TAG_variant_part): the stop is in the `Shape::Rect { min, max }` arm, so
+        // the discriminant in memory selects Rect, whose fields are the bindings' recorded values.
+        const shape = si.evaluate('*shape', stop.pc, frame);
+        expect(shape.value).toBe('Rect {…}');
+        expect(Object.fromEntries((shape.children?.() ?? []).map((c) => [c.name, plain(c)])))
+          .toEqual({ min: stop.locals.min.value, max: stop.locals.max.value });
+      }
       // Caller frames: their own frame base, the same memory.
       const stack = stop.stack as Json[];
       for (const [k, caller] of Object.entries((stop.caller_frames ?? {}) as Record<string, Json>)) {
