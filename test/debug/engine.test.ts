@@ -14,7 +14,7 @@ async function wat(text: string): Promise<Uint8Array> {
   return parse(text);
 }
 
-function load(name: string, imports: Record<string, Record<string, unknown>> = {}, withDwarf = false) {
+function load(name: string, imports: ConstructorParameters<typeof Instance>[1] = {}, withDwarf = false) {
   const store = new Store({ debug: true });
   const instance = new Instance(new Module(readFileSync(join(DEBUG_DIR, name))), imports, { store });
   const dbg = new Debugger(store, withDwarf ? { sourceInfo: loadSourceInfo } : {});

@@ -35,8 +35,8 @@ export interface StoreOptions {
   readonly limits?: StoreLimits;
   /** Allow interrupt() and deadlines (checked at function entries and branch targets) without metering. */
   readonly interruptible?: boolean;
-  /** Translate this store's code so a debugger can pause it (src/debug attaches to it; exec/debug.ts):
-   *  fewer fusions, room for breakpoints. Code runs about 1.5x slower; without it nothing changes. */
+  /** Translate this store's code so a debugger can pause it at any instruction (src/debug attaches to it;
+   *  exec/debug.ts): no fusion across stop barriers, room for breakpoints. Without it nothing changes. */
   readonly debug?: boolean;
 }
 

@@ -59,4 +59,3 @@ export const translateOptions: { disabled: Set<string> } = { disabled: new Set()
 export function enabled(f: OptimizationFamily): boolean {
   return translateOptions.disabled.size === 0 || !translateOptions.disabled.has(f);
 }
-

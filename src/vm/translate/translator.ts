@@ -205,7 +205,9 @@ export class Translator implements BodySink {
 
   instr(op: number, ctx: BodyContext): void {
     if (this.offsets !== null) this.offsets.push(this.out.length, ctx.pos);
-    if (ctx.pos === this.probeAt && this.probed === null) this.probed = this.eKind.map((kind, i) => ({ kind, type: this.eType[i], slot: this.eSlot[i], value: this.eVal[i], value2: this.eVal2[i] }));
+    if (ctx.pos === this.probeAt && this.probed === null) {
+      this.probed = this.eKind.map((kind, i) => ({ kind, type: this.eType[i], slot: this.eSlot[i], value: this.eVal[i], value2: this.eVal2[i] }));
+    }
     const ctl = this.ctls[this.ctls.length - 1];
     if (ctl.dead) {
       // Unreachable code: only track nesting to find this frame's else/end.
