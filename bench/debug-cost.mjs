@@ -1,6 +1,7 @@
 // What attaching the debugger costs (issue #15 item 5), in one process: each kernel runs in a plain store
 // and in a debug store (`new Store({ debug: true })`) with a Debugger attached and a breakpoint set in a
-// function the kernel never calls, alternating; prints debug/plain per kernel (minimum per side). Build:
+// function the kernel never calls, alternating; prints debug/plain per kernel (minimum per side). With
+// FUEL=1 the debug store also meters fuel as `purewasm debug` does (it yields every 20 M instructions). Build:
 //   esbuild bench/debug-entry.ts --bundle --platform=neutral --format=esm --outfile=/tmp/debug-bundle.mjs
 //   node bench/debug-cost.mjs /tmp/debug-bundle.mjs            (and with --jitless)
 import { readFileSync } from 'node:fs';
@@ -15,7 +16,7 @@ const out = {};
 for (const name of names) {
   const bytes = readFileSync(dir + name + '.wasm');
   const plain = new P.Instance(new P.Module(bytes), {}).exports;
-  const store = new P.Store({ debug: true });
+  const store = new P.Store(process.env.FUEL === '1' ? { debug: true, fuel: 1e15 } : { debug: true });
   const dbg = new P.Debugger(store);
   const debugged = new P.Instance(new P.Module(bytes), {}, { store }).exports;
   // a breakpoint that is never reached: the last instruction of the kernel's least likely function
