@@ -177,5 +177,6 @@ describe('debugger engine', () => {
     const debugStore = new Store({ debug: true });
     new Debugger(debugStore);
     expect(() => new Debugger(debugStore)).toThrow(/already attached/);
+    expect(() => debugStore.snapshot()).toThrow(/not supported in a debug store/);
   });
 });

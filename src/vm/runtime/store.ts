@@ -92,6 +92,7 @@ export class Store extends Machine {
    *  stacks of suspended async calls, and the state of the component instances in it (handle tables,
    *  flags, backpressure). Not while a call is running. */
   snapshot(): Uint8Array {
+    if (this.debug !== null) throw new Error('snapshot: not supported in a debug store (its code positions are not a plain store\'s; breakpoints are patched into it)');
     return snapshotStore(this, this.snapshotExtension);
   }
 
