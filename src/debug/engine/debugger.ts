@@ -367,10 +367,11 @@ export class Debugger implements DebugHook {
     let exit: Step['exit'] = null;
     if (f.depth > 0) {
       const d = f.depth - 1;
-      const fn = m.funcs[m.frames[d * 3 + 2]];
+      const frames = f.stacks.frames;
+      const fn = m.funcs[frames[d * 3 + 2]];
       const map = this.mapOf(fn);
       if (map !== undefined) {
-        exit = { fn, fp: m.frames[d * 3 + 1], depth: d, pos: returnPosition(m, d, fn, map) };
+        exit = { fn, fp: frames[d * 3 + 1], depth: d, pos: returnPosition(frames, d, fn, map) };
         this.addTemp(fn, exit.pos, map.addressAt(fn, exit.pos));
       }
     }
@@ -450,7 +451,9 @@ export class Debugger implements DebugHook {
     }
     this.clearTemp();
     this.step = null;
-    const stop: Stop = { reason, frame: { map, fn, fp, depth, pos, address }, breakpoints: hit };
+    const m = this.store;
+    const stacks = { I32: m.I32, refs: m.refs, frames: m.frames };
+    const stop: Stop = { reason, frame: { stacks, map, fn, fp, depth, pos, address }, breakpoints: hit };
     this.current = stop;
     const wait = new Promise<void>((resolve, reject) => {
       this.resumeFn = resolve;
@@ -503,7 +506,7 @@ export class Debugger implements DebugHook {
   /** The physical frames of the stop, innermost first. */
   physicalFrames(): PhysicalFrame[] {
     const s = this.requireStop();
-    return [s.frame, ...callerFrames(this.store, s.frame.depth, (fn) => this.mapOf(fn))];
+    return [s.frame, ...callerFrames(this.store, s.frame.stacks, s.frame.depth, (fn) => this.mapOf(fn))];
   }
 
   /** The call stack as shown: inlined functions expanded, names from DWARF else the name section. */

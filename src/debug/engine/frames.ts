@@ -9,8 +9,17 @@ import { DebugInfoError } from '../source-info.js';
 import type { FrameAccess } from '../source-info.js';
 import type { CodeMap } from './code-map.js';
 
+/** The value and frame stacks a stop was made on, captured when it was made: a call running on a fiber
+ *  (src/vm/fiber.ts) has stacks of its own, which the store's fields no longer show once it has paused. */
+export interface StackView {
+  readonly I32: Int32Array;
+  readonly refs: unknown[];
+  readonly frames: Int32Array;
+}
+
 /** A wasm frame on the store's stack, innermost first. */
 export interface PhysicalFrame {
+  readonly stacks: StackView;
   readonly map: CodeMap;
   readonly fn: FuncInst;
   readonly fp: number;
@@ -37,22 +46,23 @@ export function typeName(t: number): string {
 }
 
 /** The caller frames below a stop at (fn, fp, pos, depth): the store's frame stack, depth-1 down to 0. */
-export function callerFrames(m: Machine, depth: number, mapOf: (fn: FuncInst) => CodeMap | undefined): PhysicalFrame[] {
+export function callerFrames(m: Machine, stacks: StackView, depth: number, mapOf: (fn: FuncInst) => CodeMap | undefined): PhysicalFrame[] {
   const out: PhysicalFrame[] = [];
+  const frames = stacks.frames;
   for (let d = depth - 1; d >= 0; d--) {
-    const fn = m.funcs[m.frames[d * 3 + 2]];
+    const fn = m.funcs[frames[d * 3 + 2]];
     const map = mapOf(fn);
     if (map === undefined) break; // a frame of an instance the debugger does not know: stop there
     const fd = map.debugOf(fn);
-    const ret = codePosition(fd, fn.code!, m.frames[d * 3]);
-    out.push({ map, fn, fp: m.frames[d * 3 + 1], depth: d, pos: ret - 1, address: map.instructionAt(fn, ret - 1) });
+    const ret = codePosition(fd, fn.code!, frames[d * 3]);
+    out.push({ stacks, map, fn, fp: frames[d * 3 + 1], depth: d, pos: ret - 1, address: map.instructionAt(fn, ret - 1) });
   }
   return out;
 }
 
 /** The return position of the frame at depth d's callee, i.e. where frame d resumes (for step out). */
-export function returnPosition(m: Machine, d: number, fn: FuncInst, map: CodeMap): number {
-  return codePosition(map.debugOf(fn), fn.code!, m.frames[d * 3]);
+export function returnPosition(frames: Int32Array, d: number, fn: FuncInst, map: CodeMap): number {
+  return codePosition(map.debugOf(fn), fn.code!, frames[d * 3]);
 }
 
 /** Local index → (type, unit offset) of a function: params, then declared locals. */
@@ -72,7 +82,7 @@ export function localLayout(fn: FuncInst): { types: number[]; offsets: number[] 
 }
 
 /** Reads a slot of the value stack as FrameAccess bits. */
-export function readSlot(m: Machine, unit: number, type: number): number | bigint {
+export function readSlot(m: StackView, unit: number, type: number): number | bigint {
   const I = m.I32;
   switch (type) {
     case 0x7f:
@@ -128,7 +138,8 @@ export interface OperandValue {
 
 /** The wasm operand stack of a frame at its position (bottom first): through the translator's view of the
  *  stack just before the instruction, so values a consumer reads in place (locals, constants) are right. */
-export function operandStack(m: Machine, frame: PhysicalFrame): OperandValue[] {
+export function operandStack(frame: PhysicalFrame): OperandValue[] {
+  const m = frame.stacks;
   const fn = frame.fn;
   const entries = operandStackAt(fn, frame.address + frame.map.codeStart);
   if (entries === undefined) return [];
@@ -145,7 +156,8 @@ export function operandStack(m: Machine, frame: PhysicalFrame): OperandValue[] {
 }
 
 /** The FrameAccess of a physical frame (what the DWARF reader evaluates locations against). */
-export function frameAccess(m: Machine, frame: PhysicalFrame): FrameAccess {
+export function frameAccess(frame: PhysicalFrame): FrameAccess {
+  const m = frame.stacks;
   const layout = localLayout(frame.fn);
   const inst = frame.map.inst;
   let operands: OperandValue[] | null = null;
@@ -158,7 +170,7 @@ export function frameAccess(m: Machine, frame: PhysicalFrame): FrameAccess {
       return readGlobal(inst, index);
     },
     operand(index: number) {
-      operands ??= operandStack(m, frame);
+      operands ??= operandStack(frame);
       if (index < 0 || index >= operands.length) throw new DebugInfoError(`operand stack slot ${index} is empty here (height ${operands.length})`);
       return operands[index].value;
     },

@@ -49,7 +49,7 @@ export class Inspector {
   sourceLocals(frame: StackFrame): Variable[] {
     const src = frame.physical.map.source;
     if (src === null) return [];
-    return src.variablesAt(frame.address, frame.inlineDepth, frameAccess(this.dbg.store, frame.physical)).map(fromView);
+    return src.variablesAt(frame.address, frame.inlineDepth, frameAccess(frame.physical)).map(fromView);
   }
 
   wasmLocals(frame: StackFrame): Variable[] {
@@ -58,13 +58,13 @@ export class Inspector {
     const names = p.map.inst.module.names.locals.get(p.fn.index);
     return types.map((t, i) => ({
       name: names?.get(i) ?? `local${i}`,
-      value: formatWasm(t, readSlot(this.dbg.store, p.fp + offsets[i], t)),
+      value: formatWasm(t, readSlot(p.stacks, p.fp + offsets[i], t)),
       type: typeName(t),
     }));
   }
 
   operands(frame: StackFrame): Variable[] {
-    return operandStack(this.dbg.store, frame.physical).map((o, i) => ({ name: `stack${i}`, value: formatWasm(o.type, o.value), type: typeName(o.type) }));
+    return operandStack(frame.physical).map((o, i) => ({ name: `stack${i}`, value: formatWasm(o.type, o.value), type: typeName(o.type) }));
   }
 
   globals(frame: StackFrame): Variable[] {
@@ -84,7 +84,7 @@ export class Inspector {
     let dwarfError: unknown = null;
     if (frame.hasDwarf && src !== null) {
       try {
-        return fromView(src.evaluate(expression, frame.address, frameAccess(this.dbg.store, frame.physical)));
+        return fromView(src.evaluate(expression, frame.address, frameAccess(frame.physical)));
       } catch (e) {
         if (!(e instanceof DebugInfoError)) throw e;
         dwarfError = e;
@@ -107,7 +107,7 @@ export class Inspector {
     }
     if (local >= 0) {
       if (local >= types.length) throw new DebugInfoError(`wasm local ${local} does not exist (${types.length} locals)`);
-      return { name: e, value: formatWasm(types[local], readSlot(this.dbg.store, p.fp + offsets[local], types[local])), type: typeName(types[local]) };
+      return { name: e, value: formatWasm(types[local], readSlot(p.stacks, p.fp + offsets[local], types[local])), type: typeName(types[local]) };
     }
     const g = /^global\s*(\d+)$/.exec(e);
     if (g !== null) {
@@ -117,7 +117,7 @@ export class Inspector {
     }
     const s = /^stack\s*(\d+)$/.exec(e);
     if (s !== null) {
-      const ops = operandStack(this.dbg.store, p);
+      const ops = operandStack(p);
       const i = Number(s[1]);
       if (i >= ops.length) throw new DebugInfoError(`operand stack slot ${i} is empty here (height ${ops.length})`);
       return { name: e, value: formatWasm(ops[i].type, ops[i].value), type: typeName(ops[i].type) };
