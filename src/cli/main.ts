@@ -11,6 +11,7 @@ const commands: Record<string, () => Promise<{ default: Command }>> = {
   demo: () => import('./demo.js'),
   record: () => import('./record.js'),
   replay: () => import('./replay.js'),
+  debug: () => import('./debug.js'),
 };
 
 const USAGE = `usage: purewasm <command> [options] [operands]
@@ -20,6 +21,7 @@ commands:
   serve [--addr HOST:PORT] FILE       serve HTTP with a wasi:http/incoming-handler component
   validate FILE                       check that FILE is a valid module or component (exit 1 if not)
   wit FILE                            print the WIT of a component
+  debug [OPTIONS] FILE [ARGS...]      step-debug a program in a REPL; --dap / --dap-port N for editors
   demo [SHARED_DIR]                   run purewasm on the project's real test binaries
   record --trace FILE [RUN OPTIONS] FILE [ARGS...]
                                       run a WASI program and record a trace of its inputs

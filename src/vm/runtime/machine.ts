@@ -25,6 +25,7 @@ import { Trap } from '../errors.js';
 import type { FuncInst } from './func.js';
 import type { InstanceState } from './instance-state.js';
 import type { Suspension } from '../exec/suspend.js';
+import type { DebugState } from '../exec/debug.js';
 
 /** Hard ceiling of the value stack (int32 units): 64 M units = 256 MB. */
 const MAX_STACK_UNITS = 64 * 1024 * 1024;
@@ -108,6 +109,10 @@ export class Machine {
 
   /** Resource limits of the store (Store option `limits`; like wasmtime's ResourceLimiter). */
   limits: StoreLimits = {};
+
+  /** A debug store (Store option `debug`): its code is translated for breakpoints (exec/debug.ts); null
+   *  in every other store, whose code and loop are exactly as without a debugger. */
+  debug: DebugState | null = null;
 
   // ---- async calls (exec/suspend.ts)
   /** Nested executions running in this store right now (a host call back into wasm adds one). */

@@ -14,6 +14,7 @@
 // change the code translated for its functions: a store without them runs exactly the uninstrumented code.
 import { forceCheck, fuelLeft, setFuel } from '../exec/fuel.js';
 import { Machine } from './machine.js';
+import { DebugState } from '../exec/debug.js';
 import type { CallHookKind, StoreLimits } from './machine.js';
 export type { CallHookKind, StoreLimits } from './machine.js';
 import { restoreStore, snapshotStore } from './snapshot.js';
@@ -34,6 +35,9 @@ export interface StoreOptions {
   readonly limits?: StoreLimits;
   /** Allow interrupt() and deadlines (checked at function entries and branch targets) without metering. */
   readonly interruptible?: boolean;
+  /** Translate this store's code so a debugger can pause it at any instruction (src/debug attaches to it;
+   *  exec/debug.ts): no fusion across stop barriers, room for breakpoints. Without it nothing changes. */
+  readonly debug?: boolean;
 }
 
 export class Store extends Machine {
@@ -51,6 +55,7 @@ export class Store extends Machine {
     if (options.outOfFuel !== undefined) this.outOfFuel = options.outOfFuel;
     if (options.limits !== undefined) this.limits = { ...options.limits };
     if (options.callHook !== undefined) this.callHook = options.callHook;
+    if (options.debug === true) this.debug = new DebugState();
   }
 
   /** Fuel left (Infinity when the store does not meter fuel). */
@@ -89,6 +94,7 @@ export class Store extends Machine {
    *  stacks of suspended async calls, and the state of the component instances in it (handle tables,
    *  flags, backpressure). Not while a call is running. */
   snapshot(): Uint8Array {
+    if (this.debug !== null) throw new Error('snapshot: not supported in a debug store (its code positions are not a plain store\'s; breakpoints are patched into it)');
     return snapshotStore(this, this.snapshotExtension);
   }
 
