@@ -1,0 +1,226 @@
+// The JS tier at run time: turning generated factories into function bodies, deciding when (hot functions,
+// `new Function` available, the store not instrumented) and handing control between the tiers.
+//
+// A wasm FuncInst of a store with the tier on has `jit` set to `warm` (a call counter shared by all); the
+// interpreter calls `fn.jit(...)` where a call enters a function (exec/interpreter.ts: a fresh run, and
+// CALL), and `jit` returns false to say "interpret it". After HOT calls, warm compiles the function; from
+// then on `jit` is its entry (`enter`) and `fn.body` the compiled body, which compiled callers call
+// directly. Compiled code shares every piece of state with the interpreter (value stack for arguments and
+// results, memories, tables, globals of the store), so the tiers mix freely in one instance.
+//
+// Compiled code cannot suspend: while an async call (callAsync) runs in the store, or while something
+// needs interpreted frames (`Store#tier = 'interpreter'`: debugger, recording), `enter` declines and the
+// interpreter runs the function. The call-depth limit stays exact: compiled code checks the store's limit
+// before every call; JS recursion is bounded by JS_NEST_BUDGET nested compiled frames, beyond which calls
+// run in the interpreter (its own frame stack, no JS recursion) until they return.
+import { Trap, Unsupported } from '../errors.js';
+import * as i32 from '../ops/i32.js';
+import * as i64 from '../ops/i64.js';
+import * as cv from '../ops/convert.js';
+import * as fl from '../ops/float.js';
+import type { FuncInst } from '../runtime/func.js';
+import type { InstanceState } from '../runtime/instance-state.js';
+import type { Machine } from '../runtime/machine.js';
+import type { MemoryInst } from '../runtime/memory.js';
+import { execute, tableCallee } from '../exec/interpreter.js';
+import { callHost } from '../exec/host.js';
+import { WasmException } from '../runtime/tag.js';
+import { memoryCopy, memoryFill, memoryInit, tableCopy, tableFill, tableInit } from '../exec/bulk.js';
+import { generateFactory, JS_NEST_BUDGET } from './codegen.js';
+
+/** The compiled body of a function: arguments at fp (the interpreter's convention), results back at fp. */
+export type JsBody = (m: Machine, fp: number, depth: number) => void;
+/** What generated code is wrapped in: binds a function's body to its instance (null: it cannot be). */
+export type JsFactory = (rt: JsRuntime, inst: InstanceState, self: FuncInst) => JsBody | null;
+/** The interpreter's hook: run fn with its arguments at fp at frame depth `depth`; false: interpret it.
+ *  (cfn, cfp, cpc): the interpreted caller's frame and call instruction, or null for an entry from JS. */
+export type JitEntry = (this: FuncInst, m: Machine, fp: number, depth: number, cfn: FuncInst | null, cfp: number, cpc: number) => boolean;
+
+/** Ahead-of-time output (`purewasm compile --js`): factories by function index, for the module whose
+ *  bytes have this hash (runtime/snapshot.ts moduleHash). */
+export interface CompiledModule {
+  readonly hash: number;
+  readonly functions: Readonly<Record<number, JsFactory>>;
+}
+
+/** Calls before a function is compiled in tier 'auto' (functions that run once stay interpreted). */
+export const HOT_CALLS = 3;
+
+const SCRATCH = new ArrayBuffer(8);
+const SF = new Float32Array(SCRATCH);
+const SI = new Int32Array(SCRATCH);
+const D = new Float64Array(1);
+const DI = new Int32Array(D.buffer);
+const SEG = new Uint8Array(8);
+const SEG_DV = new DataView(SEG.buffer);
+
+/** What generated code calls (one object, passed to every factory; no state of its own). */
+export const rt = {
+  i32, i64, cv, fl,
+  out: i64.out,
+  D, DI,
+  trap: (reason: string): Trap => new Trap(reason),
+  oob: (): Trap => new Trap('out of bounds memory access'),
+  /** f32 bits → number (arithmetic only: a signalling NaN comes out quiet) and back. */
+  b2f(bits: number): number {
+    SI[0] = bits;
+    return SF[0];
+  },
+  f2b(x: number): number {
+    SF[0] = x;
+    return SI[0];
+  },
+  bitsToF64(lo: number, hi: number): number {
+    DI[0] = lo;
+    DI[1] = hi;
+    return D[0];
+  },
+  // f64 sign operations on the bits (a number's sign flip through arithmetic may change a NaN's bits)
+  fabs(x: number): number {
+    D[0] = x;
+    DI[1] &= 0x7fffffff;
+    return D[0];
+  },
+  fneg(x: number): number {
+    D[0] = x;
+    DI[1] ^= -2147483648;
+    return D[0];
+  },
+  fcopysign(a: number, b: number): number {
+    D[0] = b;
+    const s = DI[1] & -2147483648;
+    D[0] = a;
+    DI[1] = (DI[1] & 0x7fffffff) | s;
+    return D[0];
+  },
+  tableCallee,
+  memoryCopy, memoryFill, memoryInit, tableCopy, tableFill, tableInit,
+  /** A global's cell address in the instance's store; a global of another store keeps the function
+   *  interpreted (the interpreter reaches it through its GlobalInst). */
+  globalAddr(inst: InstanceState, i: number): number {
+    if (inst.globalInsts[i].store !== inst.store) throw new Unsupported('JS tier: a global of another store');
+    return inst.globals[i];
+  },
+  /** An access of a 64-bit memory beyond its flat view: a segmented memory's bytes through 8 scratch bytes. */
+  segment(mem: MemoryInst, ea: number, width: number, load: boolean): DataView {
+    if (mem.segments === null || ea + width > mem.byteLength) throw new Trap('out of bounds memory access');
+    if (load) mem.readBytes(ea, SEG, 0, width);
+    return SEG_DV;
+  },
+  flushSegment(mem: MemoryInst, ea: number, width: number): void {
+    mem.writeBytes(ea, SEG, 0, width);
+  },
+  /** A call compiled code cannot make directly: a host function, another store's function, a function not
+   *  compiled (yet), or any call once JS_NEST_BUDGET compiled frames are nested. `depth`: the caller's. */
+  call(m: Machine, c: FuncInst, nfp: number, depth: number, self: FuncInst): void {
+    m.depth = depth + 1;
+    m.curFn = self;
+    if (c.store !== m) {
+      m.depth = depth;
+      m.sp = nfp + Math.max(c.paramSizes, c.resultSizes);
+      callHost(m, c, nfp, null, 0, -1);
+      return;
+    }
+    if (m.jsNest < JS_NEST_BUDGET) {
+      execute(c, nfp, null, undefined);
+      return;
+    }
+    // deep recursion: everything below runs interpreted (our frame stack), until this call returns
+    m.jsBlock++;
+    try {
+      execute(c, nfp, null, undefined);
+    } finally {
+      m.jsBlock--;
+    }
+  },
+};
+export type JsRuntime = typeof rt;
+
+/** Whether this engine runs code made by `new Function` (not under a CSP without 'unsafe-eval', not on
+ *  Hermes builds without eval). Checked once per store: no process-wide state. */
+export function canCompile(): boolean {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    return (new Function('return 2 + 3') as () => number)() === 5 && f64NaNBitsSurvive();
+  } catch {
+    return false;
+  }
+}
+
+/** The tier keeps f64 values in numbers; engines that canonicalize NaNs in numbers (QuickJS, Hermes)
+ *  would lose payloads, so there it stays off. */
+function f64NaNBitsSurvive(): boolean {
+  DI[0] = 1;
+  DI[1] = 0x7ff00000; // a signalling NaN
+  const x = D[0];
+  const y = [x][0];
+  D[0] = y;
+  return DI[0] === 1 && DI[1] === 0x7ff00000;
+}
+
+/** The counter every function of a tiered store starts with as `jit`. */
+export const warm: JitEntry = function warm(this: FuncInst, m, fp, depth, cfn, cfp, cpc) {
+  if (--this.hot > 0) return false;
+  this.jit = null; // unless compilation succeeds: interpreted for good
+  const body = bind(this);
+  if (body === null) return false;
+  this.body = body;
+  this.jit = enter;
+  return enter.call(this, m, fp, depth, cfn, cfp, cpc);
+};
+
+/** The entry of a compiled function from the interpreter (or from JS through execute). */
+const enter: JitEntry = function enter(this: FuncInst, m, fp, depth, cfn, cfp, cpc) {
+  if (m.jsBlock > 0 || m.asyncLevel >= 0) return false;
+  const nest = m.jsNest;
+  try {
+    this.body!(m, fp, depth);
+  } catch (e) {
+    m.jsNest = nest;
+    // Compiled frames keep nothing on the frame stack: a wasm exception continues its search for a
+    // handler at the interpreted caller's call instruction, and a trap's backtrace starts there.
+    if (e instanceof WasmException) {
+      m.excFn = cfn;
+      m.excFp = cfp;
+      m.excPc = cpc;
+    } else if (e instanceof Trap) {
+      m.pc = cfn === null ? 0 : cpc;
+    }
+    m.curFn = cfn ?? this;
+    m.depth = cfn === null ? depth : depth - 1;
+    throw e;
+  }
+  return true;
+};
+
+/** Compiles fn (its module's factory, generated once per store, or the ahead-of-time one) and binds it. */
+function bind(fn: FuncInst): JsBody | null {
+  const inst = fn.instance!;
+  const m = inst.store;
+  const defined = fn.index - inst.module.importedFuncs;
+  let factory: JsFactory | null | undefined = inst.aot?.functions[fn.index] ?? null;
+  if (factory === null) {
+    if (!m.jsEval) return null;
+    let cache = m.jsFactories.get(inst.vm);
+    if (cache === undefined) m.jsFactories.set(inst.vm, (cache = []));
+    factory = cache[defined];
+    if (factory === undefined) {
+      const src = generateFactory(inst.vm, defined);
+      // eslint-disable-next-line @typescript-eslint/no-implied-eval
+      factory = typeof src === 'string' ? (new Function('rt', 'inst', 'self', src) as JsFactory) : null;
+      cache[defined] = factory;
+    }
+    if (factory === null) return null;
+  }
+  try {
+    return factory(rt, inst, fn);
+  } catch (e) {
+    if (e instanceof Unsupported) return null;
+    throw e;
+  }
+}
+
+/** Makes fn's next call compile it (tier 'js', and the spec runner's --tier js). */
+export function compileNow(fn: FuncInst): void {
+  if (fn.jit === warm) fn.hot = 1;
+}
