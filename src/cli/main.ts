@@ -9,6 +9,7 @@ const commands: Record<string, () => Promise<{ default: Command }>> = {
   serve: () => import('./serve.js'),
   wit: () => import('./wit.js'),
   demo: () => import('./demo.js'),
+  compile: () => import('./compile.js'),
 };
 
 const USAGE = `usage: purewasm <command> [options] [operands]
@@ -18,6 +19,7 @@ commands:
   serve [--addr HOST:PORT] FILE       serve HTTP with a wasi:http/incoming-handler component
   validate FILE                       check that FILE is a valid module or component (exit 1 if not)
   wit FILE                            print the WIT of a component
+  compile --js FILE -o OUT.js         compile a core module's functions to JavaScript ahead of time
   demo [SHARED_DIR]                   run purewasm on the project's real test binaries
 
 Every command takes --help. Exit status 2 means a usage error.
