@@ -297,7 +297,10 @@ function catchException(m: Machine, e: WasmException, entryDepth: number): boole
 function withBacktrace(m: Machine, e: unknown, fn: FuncInst, depth: number, entryDepth: number): unknown {
   try {
     if (e instanceof Trap) {
-      if (e.wasmStack.length === 0) e.wasmStack = backtrace(m, fn, depth, entryDepth);
+      if (e.wasmStack.length === 0) {
+        const t = backtrace(m, fn, depth, entryDepth);
+        e.wasmStack = e.compiledFrames === null ? t : e.compiledFrames.concat(t);
+      }
     } else if (e instanceof RangeError && e.message.indexOf('call stack') >= 0) {
       return new Trap('call stack exhausted', backtrace(m, fn, depth, entryDepth));
     }

@@ -897,7 +897,10 @@ export class JsCodegen implements BodySink {
       decl.length > 0 ? `let ${decl.join(', ')};` : '',
       'let X = 0, W = 0, Y = null, Z = 0, EA = 0, N = 0, C = null;',
       ...mems,
+      // (a trap's backtrace needs this frame: compiled frames are on no frame stack)
+      'try {',
       ...this.out.map((l) => (l === RELOAD ? reload : l)),
+      '} catch (e) { rt.frame(e, self); throw e; }',
       '};',
     ];
     const prologue = [

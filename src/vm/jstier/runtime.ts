@@ -43,6 +43,9 @@ export interface CompiledModule {
   readonly functions: Readonly<Record<number, JsFactory>>;
 }
 
+/** Nested executions (host → wasm re-entrance levels) above which compiled code declines to run. */
+const MAX_COMPILED_NEST = 4;
+
 /** Calls before a function is compiled in tier 'auto' (functions that run once stay interpreted). */
 export const HOT_CALLS = 3;
 
@@ -94,6 +97,14 @@ export const rt = {
     return D[0];
   },
   tableCallee,
+  /** A trap leaving compiled function `self`: its frame for the backtrace (compiled frames are on no
+   *  frame stack). */
+  frame(e: unknown, self: FuncInst): void {
+    if (!(e instanceof Trap)) return;
+    const f = { funcIndex: self.index, name: self.name, offset: undefined };
+    if (e.wasmStack.length > 0) e.wasmStack = [...e.wasmStack, f];
+    else (e.compiledFrames ??= []).push(f);
+  },
   memoryCopy, memoryFill, memoryInit, tableCopy, tableFill, tableInit,
   /** A global's cell address in the instance's store; a global of another store keeps the function
    *  interpreted (the interpreter reaches it through its GlobalInst). */
@@ -176,7 +187,9 @@ export const warm: JitEntry = function warm(this: FuncInst, m, fp, depth, cfn, c
 
 /** The entry of a compiled function from the interpreter (or from JS through execute). */
 const enter: JitEntry = function enter(this: FuncInst, m, fp, depth, cfn, cfp, cpc) {
-  if (m.jsBlock > 0 || m.asyncLevel >= 0) return false;
+  // Host ↔ wasm re-entrance beyond a few levels stays interpreted: a compiled level holds more JS frames
+  // than an interpreted one (execute alone), and deep re-entrance must reach as far as without the tier.
+  if (m.jsBlock > 0 || m.asyncLevel >= 0 || m.nest > MAX_COMPILED_NEST) return false;
   const nest = m.jsNest;
   try {
     this.body!(m, fp, depth);
@@ -190,6 +203,8 @@ const enter: JitEntry = function enter(this: FuncInst, m, fp, depth, cfn, cfp, c
       m.excPc = cpc;
     } else if (e instanceof Trap) {
       m.pc = cfn === null ? 0 : cpc;
+      // entered from JS: the interpreter's backtrace names this function itself
+      if (cfn === null && e.compiledFrames !== null) e.compiledFrames.pop();
     }
     m.curFn = cfn ?? this;
     m.depth = cfn === null ? depth : depth - 1;
