@@ -32,7 +32,7 @@ function kindOf(t: ValType): Kind {
     case 0x7e: return 'l';
     case 0x7d: return 'f';
     case 0x7c: return 'd';
-    case 0x7b: throw new Unsupported('JS tier: v128');
+    case 0x7b: throw new Unsupported('JS tier: SIMD');
     default: return 'r';
   }
 }
@@ -336,7 +336,7 @@ export class JsCodegen implements BodySink {
       this.misc(op & 0xff, ctx);
       return;
     }
-    throw new Unsupported(`JS tier: opcode 0x${op.toString(16)}`);
+    throw new Unsupported(`JS tier: ${familyOf(op)}`);
   }
 
   finish(): void {
@@ -928,6 +928,19 @@ function lit(x: number): string {
 
 function refersTo(expr: string, name: string): boolean {
   return new RegExp(`\\b${name}\\b`).test(expr);
+}
+
+/** The family of an instruction the tier leaves to the interpreter, for messages. */
+function familyOf(op: number): string {
+  switch (op >> 8) {
+    case 0xfd: case 0xff: return 'SIMD';
+    case 0xfb: return 'GC';
+    case 0xfe: return 'atomics';
+  }
+  if (op === 0x12 || op === 0x13 || op === 0x15) return 'tail calls';
+  if ((op >= 0x06 && op <= 0x0a) || op === 0x18 || op === 0x19 || op === 0x1f) return 'exceptions';
+  if (op === 0xd3) return 'GC';
+  return `opcode 0x${op.toString(16)}`;
 }
 
 /** Access width of the loads and stores 0x28..0x3e. */
