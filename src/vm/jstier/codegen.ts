@@ -206,7 +206,7 @@ export class JsCodegen implements BodySink {
         this.doReturn();
         return;
       case 0x10:
-        this.call(this.vm.funcTypes[imm.index], `${this.b.add('F' + imm.index, `inst.funcs[${imm.index}]`)}`, null);
+        this.call(this.vm.funcTypes[imm.index], `${this.b.add('FN' + imm.index, `inst.funcs[${imm.index}]`)}`, null);
         return;
       case 0x11: {
         const ft = this.vm.module.types[imm.index].composite as FuncType;
@@ -310,7 +310,7 @@ export class JsCodegen implements BodySink {
         this.pushValue('i', `${this.pop().v} === null ? 1 : 0`);
         return;
       case 0xd2:
-        this.pushValue('r', this.b.add('F' + imm.index, `inst.funcs[${imm.index}]`));
+        this.pushValue('r', this.b.add('FN' + imm.index, `inst.funcs[${imm.index}]`));
         return;
       case 0xd4:
         this.emit(`if (${this.top().v} === null) throw rt.trap('null reference');`);

@@ -213,7 +213,7 @@ const enter: JitEntry = function enter(this: FuncInst, m, fp, depth, cfn, cfp, c
   return true;
 };
 
-/** Compiles fn (its module's factory, generated once per store, or the ahead-of-time one) and binds it. */
+/** Compiles fn (its module's factory, generated once per module, or the ahead-of-time one) and binds it. */
 function bind(fn: FuncInst): JsBody | null {
   const inst = fn.instance!;
   const m = inst.store;
@@ -221,8 +221,7 @@ function bind(fn: FuncInst): JsBody | null {
   let factory: JsFactory | null | undefined = inst.aot?.functions[fn.index] ?? null;
   if (factory === null) {
     if (!m.jsEval) return null;
-    let cache = m.jsFactories.get(inst.vm);
-    if (cache === undefined) m.jsFactories.set(inst.vm, (cache = []));
+    const cache = (inst.vm.jsCode ??= []) as (JsFactory | null | undefined)[];
     factory = cache[defined];
     if (factory === undefined) {
       const src = generateFactory(inst.vm, defined);

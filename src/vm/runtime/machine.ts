@@ -25,8 +25,7 @@ import { Trap } from '../errors.js';
 import type { FuncInst } from './func.js';
 import type { InstanceState } from './instance-state.js';
 import type { Suspension } from '../exec/suspend.js';
-import type { JitEntry, JsFactory } from '../jstier/runtime.js';
-import type { ValidatedModule } from '../../validate/index.js';
+import type { JitEntry } from '../jstier/runtime.js';
 
 /** Hard ceiling of the value stack (int32 units): 64 M units = 256 MB. */
 const MAX_STACK_UNITS = 64 * 1024 * 1024;
@@ -134,8 +133,6 @@ export class Machine {
   jsBlock = 0;
   /** Compiled frames nested on the JS stack right now (bounded: see jstier/codegen.ts JS_NEST_BUDGET). */
   jsNest = 0;
-  /** Generated factories per module, by defined function index (null: stays interpreted). */
-  readonly jsFactories = new Map<ValidatedModule, (JsFactory | null)[]>();
 
   /** Local ids of functions homed in other stores (imported, or referenced by ref.func). */
   private foreign: Map<FuncInst, number> | null = null;
