@@ -91,6 +91,8 @@ export class JsCodegen implements BodySink {
   /** memories whose views the body keeps in locals */
   private readonly memsUsed = new Set<number>();
   private usesGlobals = false;
+  /** f64 values pass through JS numbers: only exact on engines that keep NaN payloads in numbers */
+  private usesF64 = false;
   private temps = 0;
   source = '';
 
@@ -125,6 +127,7 @@ export class JsCodegen implements BodySink {
   }
   /** Pushes a computed value: assigns it to its slot variable (`hi` for i64). */
   private pushValue(k: Kind, v: string, hi = '0'): void {
+    if (k === 'd') this.usesF64 = true;
     const h = this.stack.length;
     const s = this.slot(k, h);
     if (k === 'l') {
@@ -141,6 +144,7 @@ export class JsCodegen implements BodySink {
   }
   /** Pushes an expression read in place (a local or a constant). */
   private pushLazy(k: Kind, v: string, hi = ''): void {
+    if (k === 'd') this.usesF64 = true;
     this.stack.push({ k, v, h: hi });
   }
   private materialize(i: number): void {
@@ -903,7 +907,10 @@ export class JsCodegen implements BodySink {
       '} catch (e) { rt.frame(e, self); throw e; }',
       '};',
     ];
+    if (this.localKinds.includes('d')) this.usesF64 = true;
     const prologue = [
+      // an f64 NaN's payload would be lost in a number on this engine (QuickJS, Hermes): stay interpreted
+      this.usesF64 ? 'if (!rt.f64Exact) return null;' : '',
       `const refs = inst.store.refs, MAXD = inst.maxCallDepth, OUT = rt.out, D = rt.D, DI = rt.DI;`,
       this.usesGlobals ? 'const GR = inst.store.globalRefs;' : '',
       ...this.b.lines,
