@@ -94,6 +94,8 @@ export class JsCodegen implements BodySink {
   /** f64 values pass through JS numbers: only exact on engines that keep NaN payloads in numbers */
   private usesF64 = false;
   private temps = 0;
+  /** The last statement assigned the top entry's slot (see pop). */
+  private pending: { index: number; slot: string; expr: string; height: number } | null = null;
   source = '';
 
   begin(ctx: BodyContext): void {
@@ -118,9 +120,24 @@ export class JsCodegen implements BodySink {
   }
   private emit(s: string): void {
     this.out.push(s);
+    this.pending = null;
   }
+  /** Pops the top entry; if it was computed by the statement just emitted (and cannot trap or read a
+   *  temporary), that statement is dropped and its expression used in place (no slot variable round trip). */
   private pop(): Entry {
-    return this.stack.pop()!;
+    const e = this.stack.pop()!;
+    const p = this.pending;
+    if (p !== null && e.v === p.slot && this.stack.length === p.height) {
+      this.out[p.index] = '';
+      this.pending = null;
+      return { k: e.k, v: `(${p.expr})`, h: '' };
+    }
+    return e;
+  }
+  /** A condition: a 0/1 compare's expression becomes the JS boolean itself. */
+  private cond(v: string): string {
+    const m = /^\((.*) \? 1 : 0\)$/.exec(v);
+    return m !== null ? `(${m[1]})` : `${v} !== 0`;
   }
   private top(n = 0): Entry {
     return this.stack[this.stack.length - 1 - n];
@@ -139,7 +156,10 @@ export class JsCodegen implements BodySink {
       } else {
         this.emit(`${s} = ${v}; ${this.hiSlot(h)} = ${hi};`);
       }
-    } else if (v !== s) this.emit(`${s} = ${v};`);
+    } else if (v !== s) {
+      this.emit(`${s} = ${v};`);
+      if (INLINABLE.test(v) && !UNSAFE.test(v)) this.pending = { index: this.out.length - 1, slot: s, expr: v, height: h };
+    }
     this.stack.push({ k, v: s, h: k === 'l' ? 'h' + h : '' });
   }
   /** Pushes an expression read in place (a local or a constant). */
@@ -198,7 +218,7 @@ export class JsCodegen implements BodySink {
         return;
       case 0x0d: {
         const c = this.pop();
-        this.emit(`if (${c.v} !== 0) {`);
+        this.emit(`if (${this.cond(c.v)}) {`);
         this.branch(imm.index);
         this.emit('}');
         return;
@@ -207,7 +227,7 @@ export class JsCodegen implements BodySink {
         this.brTable(imm.brTargets, imm.brCount);
         return;
       case 0x0f:
-        this.doReturn();
+        this.doReturn(true);
         return;
       case 0x10:
         this.call(this.vm.funcTypes[imm.index], `${this.b.add('FN' + imm.index, `inst.funcs[${imm.index}]`)}`, null);
@@ -235,10 +255,9 @@ export class JsCodegen implements BodySink {
         const b = this.pop();
         const a = this.pop();
         if (a.k === 'l') {
-          this.emit(`if (${c.v} !== 0) { X = ${a.v}; W = ${a.h}; } else { X = ${b.v}; W = ${b.h}; }`);
+          this.emit(`if (${this.cond(c.v)}) { X = ${a.v}; W = ${a.h}; } else { X = ${b.v}; W = ${b.h}; }`);
           this.pushValue('l', 'X', 'W');
-        }
-        else this.pushValue(a.k, `${c.v} !== 0 ? ${a.v} : ${b.v}`);
+        } else this.pushValue(a.k, `${this.cond(c.v)} ? ${a.v} : ${b.v}`);
         return;
       }
       case 0x20: {
@@ -249,13 +268,12 @@ export class JsCodegen implements BodySink {
       case 0x21:
       case 0x22: {
         const n = imm.index;
-        const e = this.top();
+        const e = this.pop();
         if (e.v !== 'L' + n) {
+          // entries below that read the local in place get their copy before it changes
           this.flushLocal(n);
-          const v = this.top();
-          this.emit(v.k === 'l' ? `L${n} = ${v.v}; H${n} = ${v.h};` : `L${n} = ${v.v};`);
+          this.emit(e.k === 'l' ? `L${n} = ${e.v}; H${n} = ${e.h};` : `L${n} = ${e.v};`);
         }
-        this.pop();
         if (op === 0x22) this.pushLazy(e.k, 'L' + n, e.k === 'l' ? 'H' + n : '');
         return;
       }
@@ -358,9 +376,9 @@ export class JsCodegen implements BodySink {
         for (const t of imm.blockParams) kindOf(t);
         for (const t of imm.blockResults) kindOf(t);
         const label = 'B' + this.labels++;
-        let cond = '0';
+        let cond = 'false';
         if (!dead) {
-          if (op === 0x04) cond = this.pop().v;
+          if (op === 0x04) cond = this.cond(this.pop().v);
           this.materializeAll();
         }
         const height = dead ? 0 : this.stack.length - imm.blockParams.length;
@@ -377,7 +395,7 @@ export class JsCodegen implements BodySink {
         this.ctl.push(c);
         if (op === 0x02) this.emit(`${label}: {`);
         else if (op === 0x03) this.emit(`${label}: for (;;) {`);
-        else this.emit(`${label}: if (${cond} !== 0) {`);
+        else this.emit(`${label}: if (${cond}) {`);
         return true;
       }
       case 0x05: { // else
@@ -397,7 +415,7 @@ export class JsCodegen implements BodySink {
       case 0x0b: { // end
         const c = this.ctl.pop()!;
         if (c.kind === -1) {
-          if (!dead) this.doReturn();
+          if (!dead) this.doReturn(true);
           return true;
         }
         if (!dead) this.settle(c);
@@ -469,13 +487,13 @@ export class JsCodegen implements BodySink {
     this.emit('}}');
   }
 
-  private doReturn(): void {
+  /** `consume`: the code after is unreachable, so the results may be popped (the last one read in place). */
+  private doReturn(consume = false): void {
     const rs = this.type.results;
-    const from = this.stack.length - rs.length;
+    const vals = this.stack.slice(this.stack.length - rs.length);
+    if (consume && rs.length > 0) vals[vals.length - 1] = this.pop();
     let u = 0;
-    for (let i = 0; i < rs.length; i++) {
-      u = this.store(this.stack[from + i], 'fp', u);
-    }
+    for (const v of vals) u = this.store(v, 'fp', u);
     this.emit('return;');
   }
 
@@ -496,7 +514,8 @@ export class JsCodegen implements BodySink {
     for (const t of ft.params) kindOf(t);
     for (const t of ft.results) kindOf(t);
     const n = ft.params.length;
-    const args = this.stack.splice(this.stack.length - n, n);
+    const args: Entry[] = [];
+    for (let i = 0; i < n; i++) args.unshift(this.pop());
     // the entries left below are read after the call: calls change no locals, so they stay valid
     if (prelude !== null) this.emit(prelude);
     const base = `fp + ${this.frameArea}`;
@@ -505,7 +524,7 @@ export class JsCodegen implements BodySink {
     for (const a of args) u = this.store(a, 'N', u);
     this.outUnits = Math.max(this.outUnits, u, units(ft.results));
     this.emit(`if (depth >= MAXD) throw rt.trap('call stack exhausted');`);
-    this.emit(`if (${callee}.body !== null && m.jsNest < ${JS_NEST_BUDGET}) { m.jsNest++; ${callee}.body(m, N, depth + 1); m.jsNest--; } else rt.call(m, ${callee}, N, depth, self);`);
+    this.emit(`if (${callee}.body !== null && nest < ${JS_NEST_BUDGET}) ${callee}.body(m, N, depth + 1, nest + 1); else rt.call(m, ${callee}, N, depth, self, nest);`);
     this.emit('I = m.I32; F64 = m.F64;');
     this.emit(RELOAD);
     u = 0;
@@ -893,7 +912,7 @@ export class JsCodegen implements BodySink {
       .concat(this.usesGlobals ? ['G = m.globals;'] : []).join(' ');
     const mems = [...this.memsUsed].map((k) => `let DV${k} = M${k}.dv, U${k} = M${k}.u8, LEN${k} = U${k}.length;`);
     const body = [
-      `return function body(m, fp, depth) {`,
+      `return function body(m, fp, depth, nest) {`,
       `let I = m.I32, F64 = m.F64;`,
       `if (fp + ${frame} > I.length) { m.growStack(fp + ${frame}); I = m.I32; F64 = m.F64; }`,
       this.usesGlobals ? 'let G = m.globals;' : '',
@@ -903,7 +922,7 @@ export class JsCodegen implements BodySink {
       ...mems,
       // (a trap's backtrace needs this frame: compiled frames are on no frame stack)
       'try {',
-      ...this.out.map((l) => (l === RELOAD ? reload : l)),
+      ...this.out.filter((l) => l !== '').map((l) => (l === RELOAD ? reload : l)),
       '} catch (e) { rt.frame(e, self); throw e; }',
       '};',
     ];
@@ -919,7 +938,8 @@ export class JsCodegen implements BodySink {
   }
 }
 
-/** JS frames of compiled code nested before a call goes to the interpreter instead (runtime.ts, rt.call). */
+/** JS frames of compiled code nested (the bodies' `nest` argument, counted from the store's jsNest) before a
+ *  call goes to the interpreter instead (runtime.ts, rt.call). */
 export const JS_NEST_BUDGET = 200;
 
 const D = new Float64Array(1);
@@ -949,6 +969,12 @@ function familyOf(op: number): string {
   if (op === 0xd3) return 'GC';
   return `opcode 0x${op.toString(16)}`;
 }
+
+/** Expressions that may be evaluated later, inside their consumer's statement: no temporaries (the consumer
+ *  may set them first) and nothing that traps (the consumer may trap first: a store's bounds check) or reads
+ *  memory (a store may come between). */
+const INLINABLE = /^[\w\s()+\-*/%&|^~<>=!?:.,$]*$/;
+const UNSAFE = /\b(X|W|Y|Z|EA|N|C|OUT|I|F64|G|GR|refs|DV\d+|U\d+)\b|div|rem|_trunc_[su]\(|\.(get|grow|pages|elements)/;
 
 /** Access width of the loads and stores 0x28..0x3e. */
 const WIDTH = [4, 8, 4, 8, 1, 1, 2, 2, 1, 1, 2, 2, 4, 4, 4, 8, 4, 8, 1, 2, 1, 2, 4];

@@ -29,7 +29,7 @@ import { memoryCopy, memoryFill, memoryInit, tableCopy, tableFill, tableInit } f
 import { generateFactory, JS_NEST_BUDGET } from './codegen.js';
 
 /** The compiled body of a function: arguments at fp (the interpreter's convention), results back at fp. */
-export type JsBody = (m: Machine, fp: number, depth: number) => void;
+export type JsBody = (m: Machine, fp: number, depth: number, nest: number) => void;
 /** What generated code is wrapped in: binds a function's body to its instance (null: it cannot be). */
 export type JsFactory = (rt: JsRuntime, inst: InstanceState, self: FuncInst) => JsBody | null;
 /** The interpreter's hook: run fn with its arguments at fp at frame depth `depth`; false: interpret it.
@@ -124,25 +124,24 @@ export const rt = {
   },
   /** A call compiled code cannot make directly: a host function, another store's function, a function not
    *  compiled (yet), or any call once JS_NEST_BUDGET compiled frames are nested. `depth`: the caller's. */
-  call(m: Machine, c: FuncInst, nfp: number, depth: number, self: FuncInst): void {
+  call(m: Machine, c: FuncInst, nfp: number, depth: number, self: FuncInst, nest: number): void {
     m.depth = depth + 1;
     m.curFn = self;
-    if (c.store !== m) {
-      m.depth = depth;
-      m.sp = nfp + Math.max(c.paramSizes, c.resultSizes);
-      callHost(m, c, nfp, null, 0, -1);
-      return;
-    }
-    if (m.jsNest < JS_NEST_BUDGET) {
-      execute(c, nfp, null, undefined);
-      return;
-    }
+    const saved = m.jsNest;
+    // compiled code entered below this call (through the interpreter) counts on from here
+    m.jsNest = nest + 1;
+    const deep = nest >= JS_NEST_BUDGET;
     // deep recursion: everything below runs interpreted (our frame stack), until this call returns
-    m.jsBlock++;
+    if (deep) m.jsBlock++;
     try {
-      execute(c, nfp, null, undefined);
+      if (c.store !== m) {
+        m.depth = depth;
+        m.sp = nfp + Math.max(c.paramSizes, c.resultSizes);
+        callHost(m, c, nfp, null, 0, -1);
+      } else execute(c, nfp, null, undefined);
     } finally {
-      m.jsBlock--;
+      if (deep) m.jsBlock--;
+      m.jsNest = saved;
     }
   },
 };
@@ -192,11 +191,9 @@ const enter: JitEntry = function enter(this: FuncInst, m, fp, depth, cfn, cfp, c
   // Host ↔ wasm re-entrance beyond a few levels stays interpreted: a compiled level holds more JS frames
   // than an interpreted one (execute alone), and deep re-entrance must reach as far as without the tier.
   if (m.jsBlock > 0 || m.asyncLevel >= 0 || m.nest > MAX_COMPILED_NEST) return false;
-  const nest = m.jsNest;
   try {
-    this.body!(m, fp, depth);
+    this.body!(m, fp, depth, m.jsNest);
   } catch (e) {
-    m.jsNest = nest;
     // Compiled frames keep nothing on the frame stack: a wasm exception continues its search for a
     // handler at the interpreted caller's call instruction, and a trap's backtrace starts there.
     if (e instanceof WasmException) {
