@@ -95,7 +95,7 @@ export class JsCodegen implements BodySink {
   private usesF64 = false;
   private temps = 0;
   /** The last statement assigned the top entry's slot (see pop). */
-  private pending: { index: number; slot: string; expr: string; height: number } | null = null;
+  private pending: { index: number; slot: string; expr: string; hexpr: string; height: number } | null = null;
   source = '';
 
   begin(ctx: BodyContext): void {
@@ -124,13 +124,14 @@ export class JsCodegen implements BodySink {
   }
   /** Pops the top entry; if it was computed by the statement just emitted (and cannot trap or read a
    *  temporary), that statement is dropped and its expression used in place (no slot variable round trip). */
-  private pop(): Entry {
+  private pop(i64InPlace = false): Entry {
     const e = this.stack.pop()!;
     const p = this.pending;
-    if (p !== null && e.v === p.slot && this.stack.length === p.height) {
+    // (an i64's two expressions may read each other's slots: only local.set takes them, and orders them)
+    if (p !== null && e.v === p.slot && this.stack.length === p.height && (e.k !== 'l' || i64InPlace)) {
       this.out[p.index] = '';
       this.pending = null;
-      return { k: e.k, v: `(${p.expr})`, h: '' };
+      return { k: e.k, v: `(${p.expr})`, h: e.k === 'l' ? `(${p.hexpr})` : '' };
     }
     return e;
   }
@@ -155,10 +156,13 @@ export class JsCodegen implements BodySink {
         this.emit(`W = ${hi}; ${s} = ${v}; ${this.hiSlot(h)} = W;`);
       } else {
         this.emit(`${s} = ${v}; ${this.hiSlot(h)} = ${hi};`);
+        if (INLINABLE.test(v) && INLINABLE.test(hi) && !UNSAFE.test(v) && !UNSAFE.test(hi)) {
+          this.pending = { index: this.out.length - 1, slot: s, expr: v, hexpr: hi, height: h };
+        }
       }
     } else if (v !== s) {
       this.emit(`${s} = ${v};`);
-      if (INLINABLE.test(v) && !UNSAFE.test(v)) this.pending = { index: this.out.length - 1, slot: s, expr: v, height: h };
+      if (INLINABLE.test(v) && !UNSAFE.test(v)) this.pending = { index: this.out.length - 1, slot: s, expr: v, hexpr: '', height: h };
     }
     this.stack.push({ k, v: s, h: k === 'l' ? 'h' + h : '' });
   }
@@ -268,11 +272,13 @@ export class JsCodegen implements BodySink {
       case 0x21:
       case 0x22: {
         const n = imm.index;
-        const e = this.pop();
+        const e = this.pop(true);
         if (e.v !== 'L' + n) {
           // entries below that read the local in place get their copy before it changes
           this.flushLocal(n);
-          this.emit(e.k === 'l' ? `L${n} = ${e.v}; H${n} = ${e.h};` : `L${n} = ${e.v};`);
+          if (e.k !== 'l') this.emit(`L${n} = ${e.v};`);
+          else if (refersTo(e.h, 'L' + n)) this.emit(`W = ${e.h}; L${n} = ${e.v}; H${n} = W;`);
+          else this.emit(`L${n} = ${e.v}; H${n} = ${e.h};`);
         }
         if (op === 0x22) this.pushLazy(e.k, 'L' + n, e.k === 'l' ? 'H' + n : '');
         return;
@@ -815,21 +821,18 @@ export class JsCodegen implements BodySink {
         this.emit(`X = (${al} - ${bl}) | 0; W = (${ah} - ${bh} - ((${al} >>> 0) < (${bl} >>> 0) ? 1 : 0)) | 0;`);
         this.pushValue('l', 'X', 'W');
         return;
-      case 0x7e: // mul
-        this.emit(`rt.i64.mul(${al}, ${ah}, ${bl}, ${bh});`);
-        this.pushValue('l', 'OUT[0]', 'OUT[1]');
+      case 0x7e: // mul: the low halves' full product, plus the cross terms' low halves
+        this.pushValue('l', `Math.imul(${al}, ${bl})`, `(rt.i64.mulHighU32(${al}, ${bl}) + Math.imul(${al}, ${bh}) + Math.imul(${ah}, ${bl})) | 0`);
         return;
       case 0x83: case 0x84: case 0x85: {
         const sym = op === 0x83 ? '&' : op === 0x84 ? '|' : '^';
-        this.emit(`X = ${al} ${sym} ${bl}; W = ${ah} ${sym} ${bh};`);
-        this.pushValue('l', 'X', 'W');
+        this.pushValue('l', `${al} ${sym} ${bl}`, `${ah} ${sym} ${bh}`);
         return;
       }
     }
     if (op >= 0x86 && /^\(?-?\d+\)?$/.test(bl)) {
       const r = shiftConst(op, Number(bl.replace(/[()]/g, '')) & 63, al, ah);
-      this.emit(`X = ${r[0]}; W = ${r[1]};`);
-      this.pushValue('l', 'X', 'W');
+      this.pushValue('l', r[0], r[1]);
       return;
     }
     const fn = { 0x7f: 'div_s', 0x80: 'div_u', 0x81: 'rem_s', 0x82: 'rem_u', 0x86: 'shl', 0x87: 'shr_s', 0x88: 'shr_u', 0x89: 'rotl', 0x8a: 'rotr' }[op]!;
@@ -927,6 +930,16 @@ export class JsCodegen implements BodySink {
       '};',
     ];
     if (this.localKinds.includes('d')) this.usesF64 = true;
+    // helpers bound once per function (a call through a module namespace object each time is slower)
+    const helpers = new Set<string>();
+    const lines = body.map((l) => l.replace(/\brt\.(?:(i32|i64|cv|fl)\.)?(\w+)\(/g, (_all, ns: string | undefined, fn: string) => {
+      const name = `$${ns ?? 'rt'}_${fn}`;
+      if (!helpers.has(name)) {
+        helpers.add(name);
+        this.b.add(name, ns === undefined ? `rt.${fn}` : `rt.${ns}.${fn}`);
+      }
+      return `${name}(`;
+    }));
     const prologue = [
       // an f64 NaN's payload would be lost in a number on this engine (QuickJS, Hermes): stay interpreted
       this.usesF64 ? 'if (!rt.f64Exact) return null;' : '',
@@ -934,7 +947,7 @@ export class JsCodegen implements BodySink {
       this.usesGlobals ? 'const GR = inst.store.globalRefs;' : '',
       ...this.b.lines,
     ];
-    return [...prologue, ...body].filter((l) => l !== '').join('\n');
+    return [...prologue, ...lines].filter((l) => l !== '').join('\n');
   }
 }
 
