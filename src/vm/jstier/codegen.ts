@@ -498,9 +498,17 @@ export class JsCodegen implements BodySink {
     const rs = this.type.results;
     const vals = this.stack.slice(this.stack.length - rs.length);
     if (consume && rs.length > 0) vals[vals.length - 1] = this.pop();
-    let u = 0;
-    for (const v of vals) u = this.store(v, 'fp', u);
-    this.emit('return;');
+    if (rs.length === 0) this.emit('return;');
+    else if (rs.length === 1) {
+      const v = vals[0];
+      this.emit(v.k === 'l' ? `OUT[1] = ${v.h}; return ${v.v};` : `return ${v.v};`);
+    } else {
+      // several results: on the value stack at fp (the caller reads them there)
+      this.emit('I = m.I32;');
+      let u = 0;
+      for (const v of vals) u = this.store(v, 'fp', u);
+      this.emit('return;');
+    }
   }
 
   /** Writes a value at unit `u` above `base` on the value stack (the calling convention); returns the next unit. */
@@ -508,7 +516,7 @@ export class JsCodegen implements BodySink {
     switch (e.k) {
       case 'i': case 'f': this.emit(`I[${base} + ${u}] = ${e.v};`); break;
       case 'l': this.emit(`I[${base} + ${u}] = ${e.v}; I[${base} + ${u + 1}] = ${e.h};`); break;
-      case 'd': this.emit(`F64[(${base} + ${u}) >> 1] = ${e.v};`); break;
+      case 'd': this.emit(`m.F64[(${base} + ${u}) >> 1] = ${e.v};`); break;
       case 'r': this.emit(`refs[${base} + ${u}] = ${e.v};`); break;
     }
     return u + 2;
@@ -525,13 +533,39 @@ export class JsCodegen implements BodySink {
     // the entries left below are read after the call: calls change no locals, so they stay valid
     if (prelude !== null) this.emit(prelude);
     const base = `fp + ${this.frameArea}`;
-    let u = 0;
-    this.emit(`N = ${base};`);
-    for (const a of args) u = this.store(a, 'N', u);
-    this.outUnits = Math.max(this.outUnits, u, units(ft.results));
     this.emit(`if (depth >= MAXD) throw rt.trap('call stack exhausted');`);
-    this.emit(`if (${callee}.body !== null && nest < ${JS_NEST_BUDGET}) ${callee}.body(m, N, depth + 1, nest + 1); else rt.call(m, ${callee}, N, depth, self, nest);`);
-    this.emit('I = m.I32; F64 = m.F64;');
+    this.outUnits = Math.max(this.outUnits, units(ft.params), units(ft.results));
+    const h = this.stack.length;
+    const rk = ft.results.length === 1 ? kindOf(ft.results[0]) : null;
+    const rs = rk === null ? '' : this.slot(rk, h);
+    if (ft.results.length <= 1) {
+      // a compiled callee's inner function: arguments and result as JS values (no value-stack traffic)
+      const jsArgs = args.map((a) => (a.k === 'l' ? `${a.v}, ${a.h}` : a.v)).join(', ');
+      const callInner = `${callee}.inner(m, ${base}, depth + 1, nest + 1${jsArgs === '' ? '' : ', ' + jsArgs})`;
+      this.emit(`if (${callee}.inner !== null && nest < ${JS_NEST_BUDGET}) {`);
+      if (rk === null) this.emit(`${callInner};`);
+      else if (rk === 'l') this.emit(`${rs} = ${callInner}; ${this.hiSlot(h)} = OUT[1];`);
+      else this.emit(`${rs} = ${callInner};`);
+      this.emit('} else {');
+    }
+    let u = 0;
+    // (I may be stale: a compiled callee does not reload it for us; the stack may have grown)
+    this.emit(`I = m.I32; N = ${base};`);
+    for (const a of args) u = this.store(a, 'N', u);
+    this.emit(`rt.call(m, ${callee}, N, depth, self, nest);`);
+    this.emit('I = m.I32;');
+    if (ft.results.length <= 1) {
+      switch (rk) {
+        case 'i': case 'f': this.emit(`${rs} = I[N];`); break;
+        case 'l': this.emit(`${rs} = I[N]; ${this.hiSlot(h)} = I[N + 1];`); break;
+        case 'd': this.emit(`${rs} = m.F64[N >> 1];`); break;
+        case 'r': this.emit(`${rs} = refs[N];`); break;
+      }
+      this.emit('}');
+      this.emit(RELOAD);
+      if (rk !== null) this.stack.push({ k: rk, v: rs, h: rk === 'l' ? 'h' + h : '' });
+      return;
+    }
     this.emit(RELOAD);
     u = 0;
     for (const t of ft.results) {
@@ -539,7 +573,7 @@ export class JsCodegen implements BodySink {
       switch (k) {
         case 'i': case 'f': this.pushValue(k, `I[N + ${u}]`); break;
         case 'l': this.pushValue(k, `I[N + ${u}]`, `I[N + ${u + 1}]`); break;
-        case 'd': this.pushValue(k, `F64[(N + ${u}) >> 1]`); break;
+        case 'd': this.pushValue(k, `m.F64[(N + ${u}) >> 1]`); break;
         case 'r': this.pushValue(k, `refs[N + ${u}]`); break;
       }
       u += 2;
@@ -892,16 +926,18 @@ export class JsCodegen implements BodySink {
   private assemble(): string {
     const params = this.type.params;
     const decl: string[] = [];
-    const init: string[] = [];
+    const formals: string[] = [];
+    const actuals: string[] = [];
     let u = 0;
     for (let i = 0; i < this.localKinds.length; i++) {
       const k = this.localKinds[i];
       if (i < params.length) {
+        formals.push(k === 'l' ? `L${i}, H${i}` : `L${i}`);
         switch (k) {
-          case 'i': case 'f': init.push(`let L${i} = I[fp + ${u}];`); break;
-          case 'l': init.push(`let L${i} = I[fp + ${u}], H${i} = I[fp + ${u + 1}];`); break;
-          case 'd': init.push(`let L${i} = F64[(fp + ${u}) >> 1];`); break;
-          case 'r': init.push(`let L${i} = refs[fp + ${u}];`); break;
+          case 'i': case 'f': actuals.push(`I[fp + ${u}]`); break;
+          case 'l': actuals.push(`I[fp + ${u}], I[fp + ${u + 1}]`); break;
+          case 'd': actuals.push(`m.F64[(fp + ${u}) >> 1]`); break;
+          case 'r': actuals.push(`refs[fp + ${u}]`); break;
         }
         u += 2;
       } else {
@@ -914,20 +950,37 @@ export class JsCodegen implements BodySink {
     const reload = [...this.memsUsed].map((k) => `DV${k} = M${k}.dv; U${k} = M${k}.u8; LEN${k} = U${k}.length;`)
       .concat(this.usesGlobals ? ['G = m.globals;'] : []).join(' ');
     const mems = [...this.memsUsed].map((k) => `let DV${k} = M${k}.dv, U${k} = M${k}.u8, LEN${k} = U${k}.length;`);
+    const code = this.out.filter((l) => l !== '').map((l) => (l === RELOAD ? reload : l));
+    const text = code.join('\n');
+    // only the temporaries the code uses (each costs an instruction per call without a JIT)
+    const temps = ['X = 0', 'W = 0', 'Y = null', 'Z = 0', 'EA = 0', 'N = 0', 'C = null'].filter((t) => new RegExp(`\\b${t.split(' ')[0]}\\b`).test(text));
+    const rs = this.type.results;
+    const single = rs.length === 1 ? kindOf(rs[0]) : null;
+    const store = rs.length === 0 ? 'inner(' : single === null ? 'inner(' : 'R = inner(';
+    const write = single === null ? '' : single === 'l' ? 'I = m.I32; I[fp] = R; I[fp + 1] = OUT[1];'
+      : single === 'd' ? 'm.F64[fp >> 1] = R;' : single === 'r' ? 'refs[fp] = R;' : 'm.I32[fp] = R;';
     const body = [
-      `return function body(m, fp, depth, nest) {`,
-      `let I = m.I32, F64 = m.F64;`,
-      `if (fp + ${frame} > I.length) { m.growStack(fp + ${frame}); I = m.I32; F64 = m.F64; }`,
+      `const inner = function inner(m, fp, depth, nest${formals.length > 0 ? ', ' + formals.join(', ') : ''}) {`,
+      `let I = m.I32;`,
+      `if (fp + ${frame} > I.length) { m.growStack(fp + ${frame}); I = m.I32; }`,
       this.usesGlobals ? 'let G = m.globals;' : '',
-      ...init,
       decl.length > 0 ? `let ${decl.join(', ')};` : '',
-      'let X = 0, W = 0, Y = null, Z = 0, EA = 0, N = 0, C = null;',
+      temps.length > 0 ? `let ${temps.join(', ')};` : '',
       ...mems,
       // (a trap's backtrace needs this frame: compiled frames are on no frame stack)
       'try {',
-      ...this.out.filter((l) => l !== '').map((l) => (l === RELOAD ? reload : l)),
+      ...code,
       '} catch (e) { rt.frame(e, self); throw e; }',
       '};',
+      // the interpreter's convention: arguments at fp, results back at fp
+      `const body = function body(m, fp, depth, nest) {`,
+      `let I = m.I32;`,
+      single === null ? '' : 'let R;',
+      `${store}m, fp, depth, nest${actuals.length > 0 ? ', ' + actuals.join(', ') : ''});`,
+      write,
+      '};',
+      'body.inner = inner;',
+      'return body;',
     ];
     if (this.localKinds.includes('d')) this.usesF64 = true;
     // helpers bound once per function (a call through a module namespace object each time is slower)

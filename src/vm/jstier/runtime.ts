@@ -29,7 +29,11 @@ import { memoryCopy, memoryFill, memoryInit, tableCopy, tableFill, tableInit } f
 import { generateFactory, JS_NEST_BUDGET } from './codegen.js';
 
 /** The compiled body of a function: arguments at fp (the interpreter's convention), results back at fp. */
-export type JsBody = (m: Machine, fp: number, depth: number, nest: number) => void;
+export type JsBody = ((m: Machine, fp: number, depth: number, nest: number) => void) & { inner?: JsInner };
+/** The same function with its arguments as JS values (i64: two int32 halves) and its single result as the
+ *  return value (an i64's high half in rt.out[1]); what compiled callers call. Several results: on the stack
+ *  at fp, as for JsBody. */
+export type JsInner = (m: Machine, fp: number, depth: number, nest: number, ...args: unknown[]) => unknown;
 /** What generated code is wrapped in: binds a function's body to its instance (null: it cannot be). */
 export type JsFactory = (rt: JsRuntime, inst: InstanceState, self: FuncInst) => JsBody | null;
 /** The interpreter's hook: run fn with its arguments at fp at frame depth `depth`; false: interpret it.
@@ -182,6 +186,7 @@ export const warm: JitEntry = function warm(this: FuncInst, m, fp, depth, cfn, c
   const body = bind(this);
   if (body === null) return false;
   this.body = body;
+  this.inner = body.inner ?? null;
   this.jit = enter;
   return enter.call(this, m, fp, depth, cfn, cfp, cpc);
 };

@@ -3,7 +3,7 @@
 import type { FuncType } from '../../decoder/module.js';
 import type { InstanceState } from './instance-state.js';
 import type { Machine } from './machine.js';
-import type { JitEntry, JsBody } from '../jstier/runtime.js';
+import type { JitEntry, JsBody, JsInner } from '../jstier/runtime.js';
 
 export type HostFunction = (...args: unknown[]) => unknown;
 
@@ -58,8 +58,10 @@ export class FuncInst {
   jit: JitEntry | null;
   /** Calls left before the function is compiled. */
   hot: number;
-  /** The compiled body (called directly by compiled callers), or null. */
+  /** The compiled body (the interpreter's calling convention), or null. */
   body: JsBody | null = null;
+  /** The compiled function as compiled callers call it (JS arguments and result), or null. */
+  inner: JsInner | null = null;
 
   /** Slot sizes (int32 units) of params and results, precomputed for host calls and entry. */
   readonly paramSizes: number;
