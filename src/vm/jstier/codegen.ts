@@ -630,24 +630,30 @@ export class JsCodegen implements BodySink {
     const value = load ? null : this.pop();
     const off = (offLo >>> 0) + (offHi >>> 0) * 4294967296;
     const a = this.index(is64);
-    this.emit(`EA = ${a}${off !== 0 ? ' + ' + off : ''};`);
+    const addr = `${a}${off !== 0 ? ' + ' + off : ''}`;
     let dv = `DV${k}`;
     let at = 'EA';
     if (is64) {
       // a segmented memory (above 4 GiB) has empty views: its accesses go through a scratch view
+      this.emit(`EA = ${addr};`);
       this.emit(`if (EA > LEN${k} - ${width}) { Y = rt.segment(M${k}, EA, ${width}, ${load}); Z = 0; } else { Y = DV${k}; Z = EA; }`);
       dv = 'Y';
       at = 'Z';
+    } else if (op === 0x29 || op === 0x37) {
+      this.emit(`EA = ${addr};`);
     } else {
-      this.emit(`if (EA > LEN${k} - ${width}) throw rt.oob();`);
+      // The bounds check is the DataView's own (its view is exactly the memory): an access beyond throws a
+      // RangeError before reading or writing anything, which the function's catch turns into the trap
+      // (rt.frame). One check fewer per access, which is what costs without a JIT.
+      at = addr;
     }
     if (load) {
       switch (op) {
         case 0x28: case 0x2a: this.pushValue(op === 0x28 ? 'i' : 'f', `${dv}.getInt32(${at}, true)`); break;
-        case 0x29: this.pushValue('l', `${dv}.getInt32(${at}, true)`, `${dv}.getInt32(${at} + 4, true)`); break;
+        case 0x29: this.pushValue('l', `${dv}.getInt32(${at}, true)`, `${dv}.getInt32(${at} + 4, true)`); break; // (EA)
         case 0x2b: this.pushValue('d', `${dv}.getFloat64(${at}, true)`); break;
         case 0x2c: this.pushValue('i', `${dv}.getInt8(${at})`); break;
-        case 0x2d: this.pushValue('i', is64 ? `${dv}.getUint8(${at})` : `U${k}[EA]`); break;
+        case 0x2d: this.pushValue('i', `${dv}.getUint8(${at})`); break;
         case 0x2e: this.pushValue('i', `${dv}.getInt16(${at}, true)`); break;
         case 0x2f: this.pushValue('i', `${dv}.getUint16(${at}, true)`); break;
         case 0x30: this.pushValue('l', `(X = ${dv}.getInt8(${at}))`, 'X >> 31'); break;
@@ -662,9 +668,10 @@ export class JsCodegen implements BodySink {
     const v = value!;
     switch (op) {
       case 0x36: case 0x38: case 0x3e: this.emit(`${dv}.setInt32(${at}, ${v.v}, true);`); break;
-      case 0x37: this.emit(`${dv}.setInt32(${at}, ${v.v}, true); ${dv}.setInt32(${at} + 4, ${v.h}, true);`); break;
+      // (the high half first: if it is out of bounds, nothing is written)
+      case 0x37: this.emit(`${dv}.setInt32(${at} + 4, ${v.h}, true); ${dv}.setInt32(${at}, ${v.v}, true);`); break;
       case 0x39: this.emit(`${dv}.setFloat64(${at}, ${v.v}, true);`); break;
-      case 0x3a: case 0x3c: this.emit(is64 ? `${dv}.setInt8(${at}, ${v.v});` : `U${k}[EA] = ${v.v};`); break;
+      case 0x3a: case 0x3c: this.emit(`${dv}.setInt8(${at}, ${v.v});`); break;
       case 0x3b: case 0x3d: this.emit(`${dv}.setInt16(${at}, ${v.v}, true);`); break;
     }
     if (is64) this.emit(`if (Y !== DV${k}) rt.flushSegment(M${k}, EA, ${width});`);
@@ -970,7 +977,7 @@ export class JsCodegen implements BodySink {
       // (a trap's backtrace needs this frame: compiled frames are on no frame stack)
       'try {',
       ...code,
-      '} catch (e) { rt.frame(e, self); throw e; }',
+      '} catch (e) { throw rt.frame(e, self, m); }',
       '};',
       // the interpreter's convention: arguments at fp, results back at fp
       `const body = function body(m, fp, depth, nest) {`,

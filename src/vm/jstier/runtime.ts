@@ -102,13 +102,17 @@ export const rt = {
     return D[0];
   },
   tableCallee,
-  /** A trap leaving compiled function `self`: its frame for the backtrace (compiled frames are on no
-   *  frame stack). */
-  frame(e: unknown, self: FuncInst): void {
-    if (!(e instanceof Trap)) return;
+  /** What leaves compiled function `self` (its catch rethrows the result): a DataView's RangeError — the
+   *  bounds check of a memory access — becomes the trap; a trap gets the function's frame for the
+   *  backtrace (compiled frames are on no frame stack). A host's RangeError (marked by rt.call) and a JS
+   *  stack overflow pass unchanged. */
+  frame(e: unknown, self: FuncInst, m: Machine): unknown {
+    if (e instanceof RangeError && e !== m.hostError && e.message.indexOf('stack') < 0) e = new Trap('out of bounds memory access');
+    if (!(e instanceof Trap)) return e;
     const f = { funcIndex: self.index, name: self.name, offset: undefined };
     if (e.wasmStack.length > 0) e.wasmStack = [...e.wasmStack, f];
     else (e.compiledFrames ??= []).push(f);
+    return e;
   },
   memoryCopy, memoryFill, memoryInit, tableCopy, tableFill, tableInit,
   /** A global's cell address in the instance's store; a global of another store keeps the function
@@ -143,6 +147,10 @@ export const rt = {
         m.sp = nfp + Math.max(c.paramSizes, c.resultSizes);
         callHost(m, c, nfp, null, 0, -1);
       } else execute(c, nfp, null, undefined);
+    } catch (e) {
+      // not a memory access of compiled code: must not become a trap on its way out (rt.frame)
+      if (e instanceof RangeError) m.hostError = e;
+      throw e;
     } finally {
       if (deep) m.jsBlock--;
       m.jsNest = saved;

@@ -131,6 +131,8 @@ export class Machine {
   jsEval = false;
   /** > 0: compiled code declines to run (tier forced to the interpreter, or deep recursion bailed out). */
   jsBlock = 0;
+  /** The last RangeError that came out of a call made by compiled code (a host's, not a memory access). */
+  hostError: unknown = null;
   /** Compiled frames nested on the JS stack right now (bounded: see jstier/codegen.ts JS_NEST_BUDGET). */
   jsNest = 0;
 
