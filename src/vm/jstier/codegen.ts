@@ -86,8 +86,6 @@ export class JsCodegen implements BodySink {
   private vm!: ValidatedModule;
   /** units of the function's own area on the value stack (params/results); outgoing calls start there */
   private frameArea = 0;
-  /** most units an outgoing call needs above frameArea */
-  private outUnits = 0;
   /** memories whose views the body keeps in locals */
   private readonly memsUsed = new Set<number>();
   private usesGlobals = false;
@@ -533,16 +531,15 @@ export class JsCodegen implements BodySink {
     // the entries left below are read after the call: calls change no locals, so they stay valid
     if (prelude !== null) this.emit(prelude);
     const base = `fp + ${this.frameArea}`;
-    this.emit(`if (depth >= MAXD) throw rt.trap('call stack exhausted');`);
-    this.outUnits = Math.max(this.outUnits, units(ft.params), units(ft.results));
     const h = this.stack.length;
     const rk = ft.results.length === 1 ? kindOf(ft.results[0]) : null;
     const rs = rk === null ? '' : this.slot(rk, h);
     if (ft.results.length <= 1) {
       // a compiled callee's inner function: arguments and result as JS values (no value-stack traffic)
       const jsArgs = args.map((a) => (a.k === 'l' ? `${a.v}, ${a.h}` : a.v)).join(', ');
-      const callInner = `${callee}.inner(m, ${base}, depth + 1, nest + 1${jsArgs === '' ? '' : ', ' + jsArgs})`;
-      this.emit(`if (${callee}.inner !== null && nest < ${JS_NEST_BUDGET}) {`);
+      const callInner = `${callee}.inner(m, ${base}, depth + 1, lim${jsArgs === '' ? '' : ', ' + jsArgs})`;
+      // lim: the call-depth limit, or lower where the JS stack holds enough compiled frames (rt.call)
+      this.emit(`if (${callee}.inner !== null && depth < lim) {`);
       if (rk === null) this.emit(`${callInner};`);
       else if (rk === 'l') this.emit(`${rs} = ${callInner}; ${this.hiSlot(h)} = OUT[1];`);
       else this.emit(`${rs} = ${callInner};`);
@@ -550,9 +547,10 @@ export class JsCodegen implements BodySink {
     }
     let u = 0;
     // (I may be stale: a compiled callee does not reload it for us; the stack may have grown)
-    this.emit(`I = m.I32; N = ${base};`);
+    const room = Math.max(units(ft.params), units(ft.results));
+    this.emit(`I = m.I32; N = ${base}; if (N + ${room} > I.length) { m.growStack(N + ${room}); I = m.I32; }`);
     for (const a of args) u = this.store(a, 'N', u);
-    this.emit(`rt.call(m, ${callee}, N, depth, self, nest);`);
+    this.emit(`rt.call(m, ${callee}, N, depth, self, lim);`);
     this.emit('I = m.I32;');
     if (ft.results.length <= 1) {
       switch (rk) {
@@ -953,7 +951,6 @@ export class JsCodegen implements BodySink {
     }
     for (const s of this.slotVars) decl.push(s[0] === 'r' ? `${s} = null` : `${s} = 0`);
     for (let i = 0; i < this.temps; i++) decl.push(`T${i} = 0, T${i}h = 0`);
-    const frame = this.frameArea + this.outUnits;
     const reload = [...this.memsUsed].map((k) => `DV${k} = M${k}.dv; U${k} = M${k}.u8; LEN${k} = U${k}.length;`)
       .concat(this.usesGlobals ? ['G = m.globals;'] : []).join(' ');
     const mems = [...this.memsUsed].map((k) => `let DV${k} = M${k}.dv, U${k} = M${k}.u8, LEN${k} = U${k}.length;`);
@@ -967,9 +964,8 @@ export class JsCodegen implements BodySink {
     const write = single === null ? '' : single === 'l' ? 'I = m.I32; I[fp] = R; I[fp + 1] = OUT[1];'
       : single === 'd' ? 'm.F64[fp >> 1] = R;' : single === 'r' ? 'refs[fp] = R;' : 'm.I32[fp] = R;';
     const body = [
-      `const inner = function inner(m, fp, depth, nest${formals.length > 0 ? ', ' + formals.join(', ') : ''}) {`,
-      `let I = m.I32;`,
-      `if (fp + ${frame} > I.length) { m.growStack(fp + ${frame}); I = m.I32; }`,
+      `const inner = function inner(m, fp, depth, lim${formals.length > 0 ? ', ' + formals.join(', ') : ''}) {`,
+      /\bI\b/.test(text) ? 'let I = null;' : '',
       this.usesGlobals ? 'let G = m.globals;' : '',
       decl.length > 0 ? `let ${decl.join(', ')};` : '',
       temps.length > 0 ? `let ${temps.join(', ')};` : '',
@@ -980,10 +976,10 @@ export class JsCodegen implements BodySink {
       '} catch (e) { throw rt.frame(e, self, m); }',
       '};',
       // the interpreter's convention: arguments at fp, results back at fp
-      `const body = function body(m, fp, depth, nest) {`,
+      `const body = function body(m, fp, depth, lim) {`,
       `let I = m.I32;`,
       single === null ? '' : 'let R;',
-      `${store}m, fp, depth, nest${actuals.length > 0 ? ', ' + actuals.join(', ') : ''});`,
+      `${store}m, fp, depth, lim${actuals.length > 0 ? ', ' + actuals.join(', ') : ''});`,
       write,
       '};',
       'body.inner = inner;',
@@ -1003,7 +999,7 @@ export class JsCodegen implements BodySink {
     const prologue = [
       // an f64 NaN's payload would be lost in a number on this engine (QuickJS, Hermes): stay interpreted
       this.usesF64 ? 'if (!rt.f64Exact) return null;' : '',
-      `const refs = inst.store.refs, MAXD = inst.maxCallDepth, OUT = rt.out, D = rt.D, DI = rt.DI;`,
+      `const refs = inst.store.refs, OUT = rt.out, D = rt.D, DI = rt.DI;`,
       this.usesGlobals ? 'const GR = inst.store.globalRefs;' : '',
       ...this.b.lines,
     ];
@@ -1011,8 +1007,8 @@ export class JsCodegen implements BodySink {
   }
 }
 
-/** JS frames of compiled code nested (the bodies' `nest` argument, counted from the store's jsNest) before a
- *  call goes to the interpreter instead (runtime.ts, rt.call). */
+/** JS frames of compiled code nested (counted in the store's jsNest across chains of compiled calls) before
+ *  a call goes to the interpreter instead (runtime.ts: enter, rt.call). */
 export const JS_NEST_BUDGET = 200;
 
 const D = new Float64Array(1);

@@ -29,11 +29,13 @@ import { memoryCopy, memoryFill, memoryInit, tableCopy, tableFill, tableInit } f
 import { generateFactory, JS_NEST_BUDGET } from './codegen.js';
 
 /** The compiled body of a function: arguments at fp (the interpreter's convention), results back at fp. */
-export type JsBody = ((m: Machine, fp: number, depth: number, nest: number) => void) & { inner?: JsInner };
+/** `lim`: calls at frame depth `lim` or deeper go through rt.call (the store's call-depth limit, or lower
+ *  where enough compiled frames are on the JS stack). */
+export type JsBody = ((m: Machine, fp: number, depth: number, lim: number) => void) & { inner?: JsInner };
 /** The same function with its arguments as JS values (i64: two int32 halves) and its single result as the
  *  return value (an i64's high half in rt.out[1]); what compiled callers call. Several results: on the stack
  *  at fp, as for JsBody. */
-export type JsInner = (m: Machine, fp: number, depth: number, nest: number, ...args: unknown[]) => unknown;
+export type JsInner = (m: Machine, fp: number, depth: number, lim: number, ...args: unknown[]) => unknown;
 /** What generated code is wrapped in: binds a function's body to its instance (null: it cannot be). */
 export type JsFactory = (rt: JsRuntime, inst: InstanceState, self: FuncInst) => JsBody | null;
 /** The interpreter's hook: run fn with its arguments at fp at frame depth `depth`; false: interpret it.
@@ -132,13 +134,15 @@ export const rt = {
   },
   /** A call compiled code cannot make directly: a host function, another store's function, a function not
    *  compiled (yet), or any call once JS_NEST_BUDGET compiled frames are nested. `depth`: the caller's. */
-  call(m: Machine, c: FuncInst, nfp: number, depth: number, self: FuncInst, nest: number): void {
+  call(m: Machine, c: FuncInst, nfp: number, depth: number, self: FuncInst, lim: number): void {
+    if (depth >= self.instance!.maxCallDepth) throw new Trap('call stack exhausted');
     m.depth = depth + 1;
     m.curFn = self;
     const saved = m.jsNest;
-    // compiled code entered below this call (through the interpreter) counts on from here
-    m.jsNest = nest + 1;
-    const deep = nest >= JS_NEST_BUDGET;
+    // Compiled frames on the JS stack now: lim = chain start + JS_NEST_BUDGET - jsNest at the start (enter),
+    // unless the call-depth limit is lower, and then depth < lim here. Code entered below counts on from it.
+    const deep = depth >= lim;
+    m.jsNest = deep ? JS_NEST_BUDGET : depth + 1 - (lim - JS_NEST_BUDGET);
     // deep recursion: everything below runs interpreted (our frame stack), until this call returns
     if (deep) m.jsBlock++;
     try {
@@ -205,7 +209,7 @@ const enter: JitEntry = function enter(this: FuncInst, m, fp, depth, cfn, cfp, c
   // than an interpreted one (execute alone), and deep re-entrance must reach as far as without the tier.
   if (m.jsBlock > 0 || m.asyncLevel >= 0 || m.nest > MAX_COMPILED_NEST) return false;
   try {
-    this.body!(m, fp, depth, m.jsNest);
+    this.body!(m, fp, depth, Math.min(this.instance!.maxCallDepth, depth + JS_NEST_BUDGET - m.jsNest));
   } catch (e) {
     // Compiled frames keep nothing on the frame stack: a wasm exception continues its search for a
     // handler at the interpreted caller's call instruction, and a trap's backtrace starts there.
