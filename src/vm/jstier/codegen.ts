@@ -93,7 +93,7 @@ export class JsCodegen implements BodySink {
   private usesF64 = false;
   private temps = 0;
   /** The last statement assigned the top entry's slot (see pop). */
-  private pending: { index: number; slot: string; expr: string; hexpr: string; height: number } | null = null;
+  private pending: { index: number; slot: string; expr: string; hexpr: string; height: number; load: boolean } | null = null;
   source = '';
 
   begin(ctx: BodyContext): void {
@@ -122,11 +122,11 @@ export class JsCodegen implements BodySink {
   }
   /** Pops the top entry; if it was computed by the statement just emitted (and cannot trap or read a
    *  temporary), that statement is dropped and its expression used in place (no slot variable round trip). */
-  private pop(i64InPlace = false): Entry {
+  private pop(i64InPlace = false, loads = true): Entry {
     const e = this.stack.pop()!;
     const p = this.pending;
     // (an i64's two expressions may read each other's slots: only local.set takes them, and orders them)
-    if (p !== null && e.v === p.slot && this.stack.length === p.height && (e.k !== 'l' || i64InPlace)) {
+    if (p !== null && e.v === p.slot && this.stack.length === p.height && (e.k !== 'l' || i64InPlace) && (loads || !p.load)) {
       this.out[p.index] = '';
       this.pending = null;
       return { k: e.k, v: `(${p.expr})`, h: e.k === 'l' ? `(${p.hexpr})` : '' };
@@ -155,12 +155,12 @@ export class JsCodegen implements BodySink {
       } else {
         this.emit(`${s} = ${v}; ${this.hiSlot(h)} = ${hi};`);
         if (INLINABLE.test(v) && INLINABLE.test(hi) && !UNSAFE.test(v) && !UNSAFE.test(hi)) {
-          this.pending = { index: this.out.length - 1, slot: s, expr: v, hexpr: hi, height: h };
+          this.pending = { index: this.out.length - 1, slot: s, expr: v, hexpr: hi, height: h, load: false };
         }
       }
     } else if (v !== s) {
       this.emit(`${s} = ${v};`);
-      if (INLINABLE.test(v) && !UNSAFE.test(v)) this.pending = { index: this.out.length - 1, slot: s, expr: v, hexpr: '', height: h };
+      if (INLINABLE.test(v) && !UNSAFE.test(v)) this.pending = { index: this.out.length - 1, slot: s, expr: v, hexpr: '', height: h, load: LOADS.test(v) };
     }
     this.stack.push({ k, v: s, h: k === 'l' ? 'h' + h : '' });
   }
@@ -248,14 +248,14 @@ export class JsCodegen implements BodySink {
         this.call(ft, 'C', `C = ${r}; if (C === null) throw rt.trap('null function reference');`);
         return;
       }
-      case 0x1a:
-        this.pop();
+      case 0x1a: // (a load stays where it is: it may trap)
+        this.pop(false, false);
         return;
       case 0x1b:
       case 0x1c: {
         const c = this.pop();
-        const b = this.pop();
-        const a = this.pop();
+        const b = this.pop(false, false);
+        const a = this.pop(false, false);
         if (a.k === 'l') {
           this.emit(`if (${this.cond(c.v)}) { X = ${a.v}; W = ${a.h}; } else { X = ${b.v}; W = ${b.h}; }`);
           this.pushValue('l', 'X', 'W');
@@ -296,7 +296,7 @@ export class JsCodegen implements BodySink {
       }
       case 0x26: {
         const t = this.b.add('TB' + imm.index, `inst.tables[${imm.index}]`);
-        const v = this.pop().v;
+        const v = this.pop(false, false).v;
         const i = this.index(this.tableIs64(imm.index));
         this.emit(`X = ${i}; Y = ${t}.elements; if (X >= Y.length) throw rt.trap('out of bounds table access'); Y[X] = ${v};`);
         return;
@@ -527,7 +527,8 @@ export class JsCodegen implements BodySink {
     for (const t of ft.results) kindOf(t);
     const n = ft.params.length;
     const args: Entry[] = [];
-    for (let i = 0; i < n; i++) args.unshift(this.pop());
+    // (a load read in place would trap after call_indirect's checks instead of before)
+    for (let i = 0; i < n; i++) args.unshift(this.pop(false, prelude === null));
     // the entries left below are read after the call: calls change no locals, so they stay valid
     if (prelude !== null) this.emit(prelude);
     const base = `fp + ${this.frameArea}`;
@@ -613,7 +614,10 @@ export class JsCodegen implements BodySink {
   /** Pops an address / length / table index as an unsigned number (an i64 exactly up to 2^53). */
   private index(is64: boolean): string {
     const e = this.pop();
-    return is64 ? `((${e.v} >>> 0) + (${e.h} >>> 0) * 4294967296)` : `(${e.v} >>> 0)`;
+    if (is64) return `((${e.v} >>> 0) + (${e.h} >>> 0) * 4294967296)`;
+    // (ToUint32 of a sum of int32s is that of its int32 wrap: no `| 0` needed first)
+    const sum = /^\(\((.*)\) \| 0\)$/.exec(e.v);
+    return sum !== null && !sum[1].includes('?') ? `((${sum[1]}) >>> 0)` : `(${e.v} >>> 0)`;
   }
   private useMemory(k: number): void {
     this.b.add('M' + k, `inst.memories[${k}]`);
@@ -1018,6 +1022,11 @@ function units(ts: readonly ValType[]): number {
   return ts.length * 2;
 }
 
+/** The right-hand side of the statement `name = expr;`. */
+function lastExpr(line: string, name: string): string {
+  return line.slice(name.length + 3, -1);
+}
+
 function lit(x: number): string {
   return x < 0 ? `(${x})` : String(x);
 }
@@ -1043,7 +1052,12 @@ function familyOf(op: number): string {
  *  may set them first) and nothing that traps (the consumer may trap first: a store's bounds check) or reads
  *  memory (a store may come between). */
 const INLINABLE = /^[\w\s()+\-*/%&|^~<>=!?:.,$]*$/;
-const UNSAFE = /\b(X|W|Y|Z|EA|N|C|OUT|I|F64|G|GR|refs|DV\d+|U\d+)\b|div|rem|_trunc_[su]\(|\.(get|grow|pages|elements)/;
+const UNSAFE = /\b(X|W|Y|Z|EA|N|C|OUT|I|F64|refs|U\d+|Math\.random)\b|div|rem|_trunc_[su]\(|\.(grow|pages|elements)|\.get(?!(Int|Uint|Float)\d+\()|\b(?!DV\d+\.)\w+\.get/;
+/** An expression that reads memory (a 32-bit memory's DataView): read in place only by consumers that evaluate it
+ *  before any other effect — then nothing comes between (any statement ends it), and if it traps, the only
+ *  trap the consumer could have raised first is the same one (a store's bounds). Not by select (one arm is
+ *  skipped), table.set or call_indirect/call_ref (their own checks come first). */
+const LOADS = /\bDV\d+\.get/;
 
 /** Access width of the loads and stores 0x28..0x3e. */
 const WIDTH = [4, 8, 4, 8, 1, 1, 2, 2, 1, 1, 2, 2, 4, 4, 4, 8, 4, 8, 1, 2, 1, 2, 4];
@@ -1074,8 +1088,8 @@ const I32_BIN: Record<number, string> = {
   0x74: '$a << $b',
   0x75: '$a >> $b',
   0x76: '($a >>> $b) | 0',
-  0x77: '($a << $b) | ($a >>> (32 - $b))',
-  0x78: '($a >>> $b) | ($a << (32 - $b))',
+  0x77: '(X = $a, (X << $b) | (X >>> (32 - $b)))',
+  0x78: '(X = $a, (X >>> $b) | (X << (32 - $b)))',
 };
 
 const I64_CMP: Record<number, string> = {
