@@ -232,7 +232,8 @@ export class JsCodegen implements BodySink {
         this.doReturn(true);
         return;
       case 0x10:
-        this.call(this.vm.funcTypes[imm.index], `${this.b.add('FN' + imm.index, `inst.funcs[${imm.index}]`)}`, null);
+        // (a function calling itself calls its own inner function: nothing to look up)
+        this.call(this.vm.funcTypes[imm.index], imm.index === ctx.funcIndex ? 'self' : `${this.b.add('FN' + imm.index, `inst.funcs[${imm.index}]`)}`, null);
         return;
       case 0x11: {
         const ft = this.vm.module.types[imm.index].composite as FuncType;
@@ -538,9 +539,13 @@ export class JsCodegen implements BodySink {
     if (ft.results.length <= 1) {
       // a compiled callee's inner function: arguments and result as JS values (no value-stack traffic)
       const jsArgs = args.map((a) => (a.k === 'l' ? `${a.v}, ${a.h}` : a.v)).join(', ');
-      const callInner = `${callee}.inner(m, ${base}, depth + 1, lim${jsArgs === '' ? '' : ', ' + jsArgs})`;
+      // The callee gets the same fp: a compiled function keeps nothing on the value stack while it calls
+      // (its arguments are in JS locals, an outgoing call's are written only for rt.call, and several
+      // results only when it returns), so the callee's transient area may be ours.
+      const fn = callee === 'self' ? 'inner' : `${callee}.inner`;
+      const callInner = `${fn}(m, fp, depth + 1, lim${jsArgs === '' ? '' : ', ' + jsArgs})`;
       // lim: the call-depth limit, or lower where the JS stack holds enough compiled frames (rt.call)
-      this.emit(`if (${callee}.inner !== null && depth < lim) {`);
+      this.emit(callee === 'self' ? 'if (depth < lim) {' : `if (${callee}.inner !== null && depth < lim) {`);
       if (rk === null) this.emit(`${callInner};`);
       else if (rk === 'l') this.emit(`${rs} = ${callInner}; ${this.hiSlot(h)} = OUT[1];`);
       else this.emit(`${rs} = ${callInner};`);
@@ -778,13 +783,13 @@ export class JsCodegen implements BodySink {
     const i32bin = I32_BIN[op];
     if (i32bin !== undefined) {
       const b = this.pop().v, a = this.pop().v;
-      this.pushValue('i', i32bin.replace(/\$a/g, a).replace(/\$b/g, b));
+      this.pushValue('i', foldUnsigned(i32bin.replace(/\$a/g, a).replace(/\$b/g, b)));
       return;
     }
     const i64cmp = I64_CMP[op];
     if (i64cmp !== undefined) {
       const b = this.pop(), a = this.pop();
-      this.pushValue('i', i64cmp.replace(/\$al/g, a.v).replace(/\$ah/g, a.h).replace(/\$bl/g, b.v).replace(/\$bh/g, b.h));
+      this.pushValue('i', foldUnsigned(i64cmp.replace(/\$al/g, a.v).replace(/\$ah/g, a.h).replace(/\$bl/g, b.v).replace(/\$bh/g, b.h)));
       return;
     }
     const f32cmp = FCMP[op - 0x5b];
@@ -1020,6 +1025,11 @@ const DI = new Int32Array(D.buffer);
 
 function units(ts: readonly ValType[]): number {
   return ts.length * 2;
+}
+
+/** `(5 >>> 0)` is `5`, `((-1) >>> 0)` is `4294967295`: constants need no conversion at run time. */
+function foldUnsigned(e: string): string {
+  return e.replace(/(^|[^\w.)])\((\d+|\(-\d+\)) >>> 0\)/g, (_all, pre: string, n: string) => pre + String(Number(n.replace(/[()]/g, '')) >>> 0));
 }
 
 /** The right-hand side of the statement `name = expr;`. */
