@@ -67,7 +67,8 @@ class Bindings {
   add(name: string, init: string): string {
     if (!this.seen.has(name)) {
       this.seen.add(name);
-      this.lines.push(`const ${name} = ${init};`);
+      // (`var`, not `const`: without a JIT, every read of a closure's `const` checks it is initialized)
+      this.lines.push(`var ${name} = ${init};`);
     }
     return name;
   }
@@ -973,7 +974,7 @@ export class JsCodegen implements BodySink {
     const write = single === null ? '' : single === 'l' ? 'I = m.I32; I[fp] = R; I[fp + 1] = OUT[1];'
       : single === 'd' ? 'm.F64[fp >> 1] = R;' : single === 'r' ? 'refs[fp] = R;' : 'm.I32[fp] = R;';
     const body = [
-      `const inner = function inner(m, fp, depth, lim${formals.length > 0 ? ', ' + formals.join(', ') : ''}) {`,
+      `function inner(m, fp, depth, lim${formals.length > 0 ? ', ' + formals.join(', ') : ''}) {`,
       /\bI\b/.test(text) ? 'let I = null;' : '',
       this.usesGlobals ? 'let G = m.globals;' : '',
       decl.length > 0 ? `let ${decl.join(', ')};` : '',
@@ -985,7 +986,7 @@ export class JsCodegen implements BodySink {
       '} catch (e) { throw rt.frame(e, self, m); }',
       '};',
       // the interpreter's convention: arguments at fp, results back at fp
-      `const body = function body(m, fp, depth, lim) {`,
+      `function body(m, fp, depth, lim) {`,
       `let I = m.I32;`,
       single === null ? '' : 'let R;',
       `${store}m, fp, depth, lim${actuals.length > 0 ? ', ' + actuals.join(', ') : ''});`,
@@ -997,19 +998,20 @@ export class JsCodegen implements BodySink {
     if (this.localKinds.includes('d')) this.usesF64 = true;
     // helpers bound once per function (a call through a module namespace object each time is slower)
     const helpers = new Set<string>();
-    const lines = body.map((l) => l.replace(/\brt\.(?:(i32|i64|cv|fl)\.)?(\w+)\(/g, (_all, ns: string | undefined, fn: string) => {
-      const name = `$${ns ?? 'rt'}_${fn}`;
+    const lines = body.map((l) => l.replace(/\b(?:rt\.(?:(i32|i64|cv|fl)\.)?|Math\.)(\w+)\(/g, (all, ns: string | undefined, fn: string) => {
+      const math = all.startsWith('Math.');
+      const name = math ? `$Math_${fn}` : `$${ns ?? 'rt'}_${fn}`;
       if (!helpers.has(name)) {
         helpers.add(name);
-        this.b.add(name, ns === undefined ? `rt.${fn}` : `rt.${ns}.${fn}`);
+        this.b.add(name, math ? `Math.${fn}` : ns === undefined ? `rt.${fn}` : `rt.${ns}.${fn}`);
       }
       return `${name}(`;
     }));
     const prologue = [
       // an f64 NaN's payload would be lost in a number on this engine (QuickJS, Hermes): stay interpreted
       this.usesF64 ? 'if (!rt.f64Exact) return null;' : '',
-      `const refs = inst.store.refs, OUT = rt.out, D = rt.D, DI = rt.DI;`,
-      this.usesGlobals ? 'const GR = inst.store.globalRefs;' : '',
+      `var refs = inst.store.refs, OUT = rt.out, D = rt.D, DI = rt.DI;`,
+      this.usesGlobals ? 'var GR = inst.store.globalRefs;' : '',
       ...this.b.lines,
     ];
     return [...prologue, ...lines].filter((l) => l !== '').join('\n');
