@@ -164,15 +164,20 @@ export const rt = {
 export type JsRuntime = typeof rt;
 
 /** Whether this engine runs code made by `new Function` (not under a CSP without 'unsafe-eval', not on
- *  Hermes builds without eval). Checked once per store: no process-wide state. */
+ *  Hermes builds without eval). A fact of the engine, probed once (not per store: a store per instance is
+ *  common, and each probe compiles a function). */
 export function canCompile(): boolean {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-implied-eval
-    return (new Function('return 2 + 3') as () => number)() === 5;
-  } catch {
-    return false;
+  if (evalWorks === undefined) {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-implied-eval
+      evalWorks = (new Function('return 2 + 3') as () => number)() === 5;
+    } catch {
+      evalWorks = false;
+    }
   }
+  return evalWorks;
 }
+let evalWorks: boolean | undefined;
 
 /** The tier keeps f64 values in numbers; engines that canonicalize NaNs in numbers (QuickJS, Hermes)
  *  would lose payloads, so there functions with f64 values stay interpreted (a fact of the engine, the same
