@@ -26,8 +26,9 @@ const ENTRIES = { purewasm: 'src/index.ts', core: 'src/vm/index.ts' };
 const LINKED = { purewasm: 'src/index.ts', wasi: 'src/wasi/index.ts', 'wasi-node': 'src/wasi/node/index.ts' };
 /** Size goals (minified bytes) of issue #12, not met yet: the build reports against them. */
 export const SIZE_GOALS = { core: 120 * 1024, purewasm: 250 * 1024 };
-/** Today's sizes plus a little room: test/package/size.test.ts fails a change that grows past them. */
-export const SIZE_BUDGET = { core: 192 * 1024, purewasm: 360 * 1024 };
+/** Today's sizes plus a little room: test/package/size.test.ts fails a change that grows past them.
+ *  (+36 KB with the JS tier, src/vm/jstier: its code generator is part of the core, issue #17.) */
+export const SIZE_BUDGET = { core: 228 * 1024, purewasm: 396 * 1024 };
 
 const library = { bundle: true, target: 'es2020', platform: 'neutral', legalComments: 'none', logLevel: 'warning' };
 

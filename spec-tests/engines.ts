@@ -16,7 +16,8 @@ export interface VmInstance {
 export interface VmApi {
   Module: new (bytes: Uint8Array) => unknown;
   Instance: new (module: unknown, importObject: Record<string, Record<string, unknown>>, options?: { store?: unknown }) => VmInstance;
-  Store: new (options?: { tier?: string }) => unknown;
+  /** (only purewasm's: the --tier option) */
+  Store?: new (options?: { tier?: string }) => unknown;
   Memory: new (d: { initial: number; maximum?: number; shared?: boolean; address?: 'i64' }) => unknown;
   Table: new (d: { element: string; initial: number; maximum?: number; address?: 'i64' }) => unknown;
   Global: new (d: { value: string; mutable: boolean }, value: unknown) => unknown;
