@@ -2,13 +2,16 @@
 // `(rt, inst, self) => body | null`, driven by the validator's body walk (a BodySink, like the translator),
 // so every operand's type and every stack height is known statically.
 //
-// The generated body `(m, fp, depth)` has the interpreter's calling convention: its arguments are at unit
-// `fp` of the store's value stack, its results go back to `fp`; `depth` is its frame depth (the store's
-// call-depth limit is checked before every call it makes). Inside, wasm locals and operand-stack slots are
+// A factory defines two functions (docs/ARCHITECTURE.md, "JS tier"): `inner(m, fp, depth, lim, ...args)`,
+// what compiled callers call (arguments as JS values, one result as the return value), and `body(m, fp,
+// depth, lim)`, the interpreter's convention (arguments at unit `fp` of the store's value stack, results back
+// at `fp`). `depth` is the frame depth; calls at `depth >= lim` go through rt.call, which applies the store's
+// exact call-depth limit. Inside, wasm locals and operand-stack slots are
 // JS locals named by kind and height: i32 `iN`, i64 `lN`/`hN` (two int32 halves: no BigInt), f32 `fN` (the
 // raw bits as int32: V8 quiets an f32 signalling NaN on its way into a number, so f32 values stay bits and
-// become numbers only inside arithmetic), f64 `dN` (a number: V8 keeps f64 NaN payloads; the tier is off
-// on engines that do not, see runtime.ts), references `rN`. Locals are `L…` with the same kind letters.
+// become numbers only inside arithmetic), f64 `dN` (a number: V8 keeps f64 NaN payloads; on engines that do
+// not, functions with f64 values stay interpreted, see runtime.ts), references `rN`. Locals are `L…` (an
+// i64's high half `H…`).
 //
 // Blocks and ifs become labelled JS blocks, loops labelled `for (;;)`, `br_table` a `switch`; a branch moves
 // its values into the target's slots, then `break`s or `continue`s. `local.get` and constants are read in
@@ -1032,11 +1035,6 @@ function units(ts: readonly ValType[]): number {
 /** `(5 >>> 0)` is `5`, `((-1) >>> 0)` is `4294967295`: constants need no conversion at run time. */
 function foldUnsigned(e: string): string {
   return e.replace(/(^|[^\w.)])\((\d+|\(-\d+\)) >>> 0\)/g, (_all, pre: string, n: string) => pre + String(Number(n.replace(/[()]/g, '')) >>> 0));
-}
-
-/** The right-hand side of the statement `name = expr;`. */
-function lastExpr(line: string, name: string): string {
-  return line.slice(name.length + 3, -1);
 }
 
 function lit(x: number): string {

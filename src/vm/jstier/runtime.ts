@@ -259,8 +259,3 @@ function bind(fn: FuncInst): JsBody | null {
     throw e;
   }
 }
-
-/** Makes fn's next call compile it (tier 'js', and the spec runner's --tier js). */
-export function compileNow(fn: FuncInst): void {
-  if (fn.jit === warm) fn.hot = 1;
-}
