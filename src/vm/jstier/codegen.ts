@@ -851,6 +851,9 @@ export class JsCodegen implements BodySink {
       case 0xbf: this.pushValue('d', `(DI[0] = ${a.v}, DI[1] = ${a.h}, D[0])`); return;
       case 0xc0: this.pushValue('i', `(${a.v} << 24) >> 24`); return;
       case 0xc1: this.pushValue('i', `(${a.v} << 16) >> 16`); return;
+      case 0xc2: this.pushValue('l', `(X = (${a.v} << 24) >> 24)`, 'X >> 31'); return;
+      case 0xc3: this.pushValue('l', `(X = (${a.v} << 16) >> 16)`, 'X >> 31'); return;
+      case 0xc4: this.pushValue('l', `(X = ${a.v})`, 'X >> 31'); return;
     }
     throw new Unsupported(`JS tier: opcode 0x${op.toString(16)}`);
   }
