@@ -107,6 +107,17 @@ describe('JS tier', () => {
     for (const bits of [0x7ff0000000000001n, 0x7ff4000000000000n, -0x0000000000000001n]) expect(x.f64(bits)).toBe(n.f64(bits));
   });
 
+  it('gives a NaN from f32 min/max the same sign as the interpreter (copysign observes it; found by fuzz/)', async () => {
+    const bytes = await wat(`(module (func (export "f") (result f32)
+      (f32.copysign (f32.const 1.5)
+        (f32.min (f32.add (f32.sqrt (f32.const -0x1p-149)) (f32.const 1.5)) (f32.const 1.5)))))`);
+    const n = new NodeWasm.Instance(new NodeWasm.Module(bytes), {}).exports;
+    for (const tier of ['interpreter', 'js'] as const) {
+      const x = new Instance(new Module(bytes), {}, { store: new Store({ tier }) }).exports as Record<string, () => number>;
+      expect(x.f()).toBe(n.f());
+    }
+  });
+
   it('mixes with interpreted functions (v128) in one instance, sharing memory and globals', async () => {
     const bytes = await wat(`(module (memory 1) (global $g (mut i32) (i32.const 0))
       (func $simd (param i32) (result i32)

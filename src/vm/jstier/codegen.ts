@@ -907,7 +907,9 @@ export class JsCodegen implements BodySink {
           case 0: this.pushValue('f', `${a} & 2147483647`); return;
           case 1: this.pushValue('f', `${a} ^ -2147483648`); return;
           case 6: this.pushValue('f', `rt.f2b(Math.sqrt(rt.b2f(${a})))`); return;
-          default: this.pushValue('f', `rt.f2b(rt.fl.${['', '', 'ceil', 'floor', 'trunc', 'nearest'][o]}(rt.b2f(${a})))`); return;
+          // (as the interpreter: Math's own rounding for f32, whose NaNs are already quiet numbers, so a
+          // NaN keeps the engine's sign; copysign can observe it)
+          default: this.pushValue('f', `rt.f2b(${['', '', 'Math.ceil', 'Math.floor', 'Math.trunc', 'rt.fl.nearest'][o]}(rt.b2f(${a})))`); return;
         }
       }
       switch (o) {
@@ -928,7 +930,7 @@ export class JsCodegen implements BodySink {
       return;
     }
     const fn = o === 11 ? 'min' : 'max';
-    this.pushValue(f32 ? 'f' : 'd', f32 ? `rt.f2b(rt.fl.${fn}(rt.b2f(${a}), rt.b2f(${b})))` : `rt.fl.${fn}(${a}, ${b})`);
+    this.pushValue(f32 ? 'f' : 'd', f32 ? `rt.f2b(Math.${fn}(rt.b2f(${a}), rt.b2f(${b})))` : `rt.fl.${fn}(${a}, ${b})`);
   }
 
   private f64Literal(lo: number, hi: number): string {
