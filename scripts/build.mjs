@@ -6,8 +6,10 @@
 //   wasi.mjs / .cjs          WASI preview1 and 0.2 hosts with the portable backend (src/wasi/index.ts):
 //                            `purewasm/wasi`; it imports ./purewasm.* rather than bundling a second copy
 //   wasi-node.mjs / .cjs     the Node backend (src/wasi/node/index.ts): `purewasm/wasi/node`
+//   replay.mjs / .cjs        record and replay (src/replay/index.ts): `purewasm/replay`; imports ./purewasm.*
+//                            and ./wasi.*
 //   purewasm.iife.js         a minified script for <script> tags and React Native: defines `purewasm`
-//   cli.mjs                  the `purewasm` command; imports ./purewasm.mjs, ./wasi.mjs, ./wasi-node.mjs
+//   cli.mjs                  the `purewasm` command; imports ./purewasm.mjs, ./wasi.mjs, ./wasi-node.mjs, ./replay.mjs
 //   types/, types-cjs/       declarations (internals stripped); the CommonJS set is .d.cts
 //
 // Every library file is ES2020 with no dependency (wasi-node uses Node built-ins). Source maps are not built:
@@ -23,12 +25,13 @@ import { gzipSync } from 'node:zlib';
 /** The size-measured entries (what an app bundles). */
 const ENTRIES = { purewasm: 'src/index.ts', core: 'src/vm/index.ts' };
 /** Entries that other entries import instead of bundling: a module outside one imports it by its index. */
-const LINKED = { purewasm: 'src/index.ts', wasi: 'src/wasi/index.ts', 'wasi-node': 'src/wasi/node/index.ts' };
+const LINKED = { purewasm: 'src/index.ts', wasi: 'src/wasi/index.ts', 'wasi-node': 'src/wasi/node/index.ts', replay: 'src/replay/index.ts' };
 /** Size goals (minified bytes) of issue #12, not met yet: the build reports against them. */
 export const SIZE_GOALS = { core: 120 * 1024, purewasm: 250 * 1024 };
-/** Today's sizes plus a little room: test/package/size.test.ts fails a change that grows past them.
- *  (+36 KB with the JS tier, src/vm/jstier: its code generator is part of the core, issue #17.) */
-export const SIZE_BUDGET = { core: 228 * 1024, purewasm: 396 * 1024 };
+/** Today's sizes plus a little room: test/package/size.test.ts fails a change that grows past them. */
+// purewasm: 360 → 376 KiB for component-model async (tasks, threads, fibers, streams, futures: +13 KiB minified, issue #18).
+// core +36 KiB, purewasm +36 KiB for the JS tier (src/vm/jstier: its code generator is part of the core, issue #17).
+export const SIZE_BUDGET = { core: 228 * 1024, purewasm: 412 * 1024 };
 
 const library = { bundle: true, target: 'es2020', platform: 'neutral', legalComments: 'none', logLevel: 'warning' };
 
@@ -128,7 +131,7 @@ async function main(argv) {
   });
   const tsc = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json', '--outDir', `${dist}/types`], { stdio: 'inherit' });
   if (tsc.status !== 0) process.exit(tsc.status ?? 1);
-  pruneDeclarations(`${dist}/types`, ['index.d.ts', 'vm/index.d.ts', 'wasi/index.d.ts', 'wasi/node/index.d.ts']);
+  pruneDeclarations(`${dist}/types`, ['index.d.ts', 'vm/index.d.ts', 'wasi/index.d.ts', 'wasi/node/index.d.ts', 'replay/index.d.ts']);
   writeCjsTypes(`${dist}/types`, `${dist}/types-cjs`);
 
   // The report goes to stderr: `npm pack --json` runs this build (prepack) and its stdout must stay JSON.

@@ -52,8 +52,18 @@ export function printTable(results: FileResult[], verbose: boolean, write: (s: s
   }
 }
 
+/**
+ * One JSON object: per suite the totals, and every skip with its reason (`count` directives of `file`
+ * skipped for `reason`, the first at `line`), so what remains skipped can be counted by reason.
+ */
 export function jsonReport(results: FileResult[]): string {
-  return JSON.stringify({ suites: totals(results) });
+  const suites = totals(results) as Record<string, SuiteTotals & { skips?: { file: string; line: number; count: number; reason: string }[] }>;
+  for (const r of results) {
+    if (r.skips.length === 0) continue;
+    const list = (suites[r.suite]!.skips ??= []);
+    for (const k of r.skips) list.push({ file: r.file, line: k.line, count: k.count, reason: k.reason });
+  }
+  return JSON.stringify({ suites });
 }
 
 /** The most frequent failure messages across files (numbers normalized), to show what to fix first. */

@@ -60,7 +60,7 @@ const strict = (): boolean => process.env.PUREWASM_SPEC_STRICT === '1';
 const reasonOf = (e: unknown): string => String((e as { reason?: unknown }).reason ?? (e as Error).message);
 const messageMatches = (e: unknown, expected: string): boolean => reasonOf(e).includes(expected) || expected.startsWith(reasonOf(e));
 
-const describe = (e: unknown): string => (e instanceof Error ? `${e.name}: ${e.message}` : String(e));
+const describe = (e: unknown): string => (e instanceof Error ? `${e.name}: ${e.message}${process.env.SPEC_STACKS === "1" && (e as { wasmStack?: unknown }).wasmStack ? " " + JSON.stringify((e as { wasmStack?: unknown }).wasmStack) : ""}` : String(e));
 const isNamed = (e: unknown, name: string): boolean =>
   e instanceof Error && (e.name === name || e.constructor.name === name);
 
@@ -175,7 +175,7 @@ class FileContext {
     try {
       // wasmtime's runner also refuses, at compile time, valid forms its embedder does not support: there the
       // script's compile (which validates with the same feature switches) is the check.
-      if (form.layer === 'component' && this.file.suite === 'component-wasmtime' && !this.opts.asyncGated && this.engines.components.state === 'ok')
+      if (form.layer === 'component' && this.file.suite === 'component-wasmtime' && this.engines.components.state === 'ok')
         this.components().compile(bytes);
       // A component validates with the file's feature switches (wasm-tools `-f`, wasmtime `;;!` lines).
       else part.api(bytes, form.layer === 'component' ? this.opts.componentFeatures : undefined);
@@ -235,7 +235,6 @@ class FileContext {
 
   /** The file's component script host (linker with wasmtime's test host and registered instances). */
   private components(): ComponentScriptLike {
-    if (this.opts.asyncGated) throw new Outcome('skip', this.opts.asyncGated);
     const part = this.engines.components;
     if (part.state !== 'ok') throw new Outcome(part.state === 'missing' ? 'skip' : 'fail', part.reason);
     this.script ??= new part.api.ComponentScript({ wasmtimeRestrictions: this.file.suite === 'component-wasmtime', validate: this.opts.componentFeatures });

@@ -65,8 +65,6 @@ export interface ComponentFeatures {
 export interface FileOptions {
   /** The whole file is skipped with this reason. */
   readonly skipFile: string | undefined;
-  /** Execution directives of component forms are skipped with this reason (async-gated files). */
-  readonly asyncGated: string | undefined;
   /**
    * The component feature switches of a wasm-tools or wasmtime file (off unless its feature lines switch
    * them on, as in those tools); undefined (the API defaults) for component-model files.
@@ -92,8 +90,6 @@ function nyiList(suiteDir: string): Set<string> {
   return s;
 }
 
-const ASYNC_FEATURE = /async|threading|error.context/;
-
 /**
  * The gated component features by their wasm-tools `-f` name and wasmtime `;;!` name. wasmparser and
  * wasmtime leave all of them off unless asked; the ones not listed here (cm-async, cm-error-context,
@@ -118,16 +114,12 @@ export function fileOptions(file: SpecFile, src: string, shared: string): FileOp
   const suite = SUITES.find((s) => s.name === file.suite)!;
   let skipFile: string | undefined;
   if (nyiList(join(shared, suite.dir)).has(file.rel)) skipFile = 'listed in nyi.txt (not yet implemented anywhere)';
-  let asyncGated: string | undefined;
   const componentFeatures = file.suite === 'component-wasm-tools' || file.suite === 'component-wasmtime' ? allOff() : undefined;
-  // The component-model reference tests keep their async tests in async/ (no feature lines there).
-  if (file.suite === 'component-model' && file.rel.startsWith('async/')) asyncGated = 'component-model async test (execution of async-gated files skipped)';
   const head = src.slice(0, 2000).split('\n');
   for (const line of head) {
     // wasmtime: ";;! component_model_async = true"
     const w = /^;;!\s*(\w+)\s*=\s*(true|false)/.exec(line);
     if (w) {
-      if (w[2] === 'true' && ASYNC_FEATURE.test(w[1]!.replace(/_/g, '-'))) asyncGated ??= `needs ${w[1]} (execution of async-gated files skipped)`;
       const g = GATED.find((x) => x.wasmtime === w[1]);
       if (g && componentFeatures) componentFeatures[g.key] = w[2] === 'true';
     }
@@ -135,13 +127,11 @@ export function fileOptions(file: SpecFile, src: string, shared: string): FileOp
     if (/^;; RUN/.test(line)) {
       const f = /-f[\s=]+([\w,-]+)/.exec(line);
       const feats = f ? f[1]!.split(',') : [];
-      const a = feats.find((x) => !x.startsWith('-') && ASYNC_FEATURE.test(x));
-      if (a) asyncGated ??= `needs ${a} (execution of async-gated files skipped)`;
       for (const x of feats) {
         const g = GATED.find((y) => y.wasmTools === x.replace(/^-/, ''));
         if (g && componentFeatures) componentFeatures[g.key] = !x.startsWith('-');
       }
     }
   }
-  return { skipFile, asyncGated, componentFeatures };
+  return { skipFile, componentFeatures };
 }

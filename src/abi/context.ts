@@ -88,9 +88,18 @@ export class AbiContext {
     return ptr;
   }
 
+  /**
+   * Bytes of nested lists and strings this context may still lift (undefined: no limit). Copies through
+   * streams and futures lift whole values at once; a value whose lists share memory can describe far more
+   * bytes than memory holds (a list of 16,384 references to one 128 KiB list, nested), so such copies get
+   * a budget, as wasmtime's host-call fuel.
+   */
+  budget: number | undefined = undefined;
+
   /** The range checks of load_list_from_range / lift_flat_values for guest-supplied pointers. */
   checkRange(ptr: number, byteLength: number, align: number, what: string): void {
     this.needMemory();
+    if (this.budget !== undefined && (this.budget -= byteLength) < 0) trap(`${what}: value too large to copy (more than ${COPY_BUDGET_TEXT} of nested lists and strings)`);
     if ((ptr & (align - 1)) !== 0) trap(`misaligned pointer (${what})`);
     if (ptr + byteLength > this.size) trap(`out-of-bounds ${what}`);
   }
@@ -103,3 +112,7 @@ export class AbiContext {
 }
 
 export type { FlatValue };
+
+/** The budget of one stream or future copy (see AbiContext.budget). */
+export const COPY_BUDGET = 64 * 1024 * 1024;
+const COPY_BUDGET_TEXT = '64 MiB';

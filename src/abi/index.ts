@@ -20,7 +20,7 @@
 //   decodes) and lower by transcoding memory to memory in the spec's order (transcode.ts).
 export type { AbiMemory, CoreCall, FlatValue, HandleTables, LargeMemory, Realloc } from './interfaces.js';
 export type { AbiOptions, StringEncoding } from './options.js';
-export { AbiContext } from './context.js';
+export { AbiContext, COPY_BUDGET } from './context.js';
 export {
   alignTo,
   alignmentOf,

@@ -10,6 +10,8 @@ const commands: Record<string, () => Promise<{ default: Command }>> = {
   wit: () => import('./wit.js'),
   demo: () => import('./demo.js'),
   compile: () => import('./compile.js'),
+  record: () => import('./record.js'),
+  replay: () => import('./replay.js'),
 };
 
 const USAGE = `usage: purewasm <command> [options] [operands]
@@ -21,6 +23,9 @@ commands:
   wit FILE                            print the WIT of a component
   compile --js FILE -o OUT.js         compile a core module's functions to JavaScript ahead of time
   demo [SHARED_DIR]                   run purewasm on the project's real test binaries
+  record --trace FILE [RUN OPTIONS] FILE [ARGS...]
+                                      run a WASI program and record a trace of its inputs
+  replay FILE [PROGRAM]               re-execute a recorded run from its trace alone
 
 Every command takes --help. Exit status 2 means a usage error.
 `;

@@ -7,9 +7,9 @@
 // in-process, so the tests exercise exactly what the binary runs.
 import { readFileSync } from 'node:fs';
 import { Component, Instance, Linker, Module, Store, Trap, type Exports, type Func, type TraceFrame } from '../index.js';
-import { WasiExit, WasiP1, addWasiToLinker, type InputStream, type OutputStream, type WasiHost } from '../wasi/index.js';
+import { WasiExit, WasiP1, addWasiToLinker, fetchHttpClient, type InputStream, type OutputStream, type WasiHost } from '../wasi/index.js';
 import { WaveError, formatWave, parseWaveArgs, splitCall } from './wave.js';
-import { fdInput, fdOutput, nodeWasiHost } from '../wasi/node/index.js';
+import { fdInput, fdOutput, nodeNetwork, nodeWasiHost } from '../wasi/node/index.js';
 import { formatFloat, formatValue, parseArg, parseInvoke } from './invoke-values.js';
 
 export { formatFloat, formatValue };
@@ -24,6 +24,9 @@ options:
   --env NAME=VALUE        set an environment variable for the guest
   --env NAME              pass the host's value of NAME to the guest
   -S inherit-env          pass the whole host environment to the guest
+  -S inherit-network      let the guest open TCP/UDP sockets (wasi:sockets) on the host's network
+  -S allow-ip-name-lookup let the guest resolve host names (wasi:sockets/ip-name-lookup)
+  -S http                 let the guest send HTTP requests (wasi:http/outgoing-handler)
   --fuel N                trap ('all fuel consumed') after N wasm instructions
   --timeout SECONDS       trap ('interrupted') when the guest runs longer
   --invoke 'NAME(A, B)'   call the export NAME instead and print its results; arguments in WAVE
@@ -32,7 +35,7 @@ options:
                           arguments may also follow FILE: --invoke NAME FILE A B
   -h, --help              print this help
 
-Nothing is granted by default: no directory, no environment variable.
+Nothing is granted by default: no directory, no environment variable, no network.
 Exit status: the program's exit code; 134 on a trap; 1 if FILE cannot be loaded; 2 on a usage error.
 `;
 
@@ -70,6 +73,17 @@ export interface RunOptions {
   fuel: number | undefined;
   /** `--timeout SECONDS`: trap 'interrupted' once the deadline passes. */
   timeout: number | undefined;
+  /** `-S inherit-network`, `-S allow-ip-name-lookup`, `-S http`. */
+  inheritNetwork: boolean;
+  allowIpNameLookup: boolean;
+  http: boolean;
+}
+
+/** `-S NAME`, `-S NAME=y|true`, `-S NAME=n|false`: the value of a boolean WASI option, or undefined if not NAME. */
+function boolOption(spec: string, name: string): boolean | undefined {
+  if (spec === name || spec === `${name}=y` || spec === `${name}=true`) return true;
+  if (spec === `${name}=n` || spec === `${name}=false`) return false;
+  return undefined;
 }
 
 /** A command-line mistake: reported with the usage, exit status 2. */
@@ -82,6 +96,7 @@ export function parseRunArgs(argv: readonly string[], hostEnv: Record<string, st
   let invoke: string | undefined;
   let fuel: number | undefined;
   let timeout: number | undefined;
+  const flags = { inheritNetwork: false, allowIpNameLookup: false, http: false };
   let i = 0;
   const amount = (opt: string, inline: string | undefined): number => {
     const text = value(opt, inline);
@@ -146,10 +161,17 @@ export function parseRunArgs(argv: readonly string[], hostEnv: Record<string, st
       }
       case '-S': {
         const spec = value(opt, undefined);
-        if (spec === 'inherit-env' || spec === 'inherit-env=y' || spec === 'inherit-env=true') {
+        const inheritEnv = boolOption(spec, 'inherit-env');
+        const network = boolOption(spec, 'inherit-network');
+        const lookup = boolOption(spec, 'allow-ip-name-lookup');
+        const http = boolOption(spec, 'http');
+        if (inheritEnv === true) {
           for (const [k, v] of Object.entries(hostEnv)) if (v !== undefined && !env.some(([n]) => n === k)) env.push([k, v]);
-        } else if (spec !== 'inherit-env=n' && spec !== 'inherit-env=false') {
-          throw new UsageError(`unknown WASI option -S ${spec} (supported: inherit-env)`);
+        } else if (network !== undefined) flags.inheritNetwork = network;
+        else if (lookup !== undefined) flags.allowIpNameLookup = lookup;
+        else if (http !== undefined) flags.http = http;
+        else if (inheritEnv === undefined) {
+          throw new UsageError(`unknown WASI option -S ${spec} (supported: inherit-env, inherit-network, allow-ip-name-lookup, http)`);
         }
         break;
       }
@@ -158,7 +180,7 @@ export function parseRunArgs(argv: readonly string[], hostEnv: Record<string, st
     }
   }
   if (i >= argv.length) throw new UsageError('missing FILE');
-  return { file: argv[i], programArgs: argv.slice(i + 1), dirs, env, invoke, fuel, timeout };
+  return { file: argv[i], programArgs: argv.slice(i + 1), dirs, env, invoke, fuel, timeout, ...flags };
 }
 
 /** Bytes 6–7 of the header: 0 for a core module, non-zero (the layer) for a component. */
@@ -176,16 +198,15 @@ export function formatTrap(t: Trap): string {
   return `Error: wasm trap: ${t.reason}\nwasm backtrace:\n${t.wasmStack.map(formatFrame).join('\n')}\n`;
 }
 
-function wasiHost(o: RunOptions, io: RunIo): WasiHost {
+/** A WASI host with what the options grant. Exported for `serve`, which grants the same way. */
+export function wasiHost(o: RunOptions, io: RunIo, args: string[] = [o.file, ...o.programArgs]): WasiHost {
   // argv[0] is the program's name as given, as wasmtime passes it.
-  return nodeWasiHost({
-    args: [o.file, ...o.programArgs],
-    env: o.env,
-    preopens: o.dirs,
-    stdin: io.stdin,
-    stdout: io.stdout,
-    stderr: io.stderr,
-  });
+  const host = nodeWasiHost({ args, env: o.env, preopens: o.dirs, stdin: io.stdin, stdout: io.stdout, stderr: io.stderr });
+  if (o.inheritNetwork || o.allowIpNameLookup) {
+    host.network = { backend: nodeNetwork(), sockets: o.inheritNetwork, nameLookup: o.allowIpNameLookup };
+  }
+  if (o.http) host.http = fetchHttpClient();
+  return host;
 }
 
 /** The store the guest runs in: one that carries the limits, or undefined (a default store) without any. */
@@ -228,8 +249,21 @@ function runModule(o: RunOptions, bytes: Uint8Array, io: RunIo): number {
   return 0;
 }
 
-/** The whole `run` command with injected I/O; returns the exit status. */
+/**
+ * The whole `run` command with injected I/O; returns the exit status. Synchronous: a component runs with
+ * `call`, so it may not reach an asynchronous host function (sockets, outgoing HTTP); the CLI uses
+ * runCommandAsync, which runs components under callAsync.
+ */
 export function runCommand(argv: readonly string[], io: RunIo): number {
+  return runWith(argv, io, false) as number;
+}
+
+/** `run` as the CLI runs it: a component under callAsync, so it can wait for sockets and HTTP. */
+export async function runCommandAsync(argv: readonly string[], io: RunIo): Promise<number> {
+  return runWith(argv, io, true);
+}
+
+function runWith(argv: readonly string[], io: RunIo, async: boolean): number | Promise<number> {
   let o: RunOptions | 'help';
   try {
     o = parseRunArgs(argv, io.env);
@@ -242,6 +276,11 @@ export function runCommand(argv: readonly string[], io: RunIo): number {
     io.out(USAGE);
     return 0;
   }
+  const done = () => {
+    io.stdout.flush?.();
+    io.stderr.flush?.();
+  };
+  let pending = false;
   try {
     let bytes: Uint8Array;
     try {
@@ -249,21 +288,27 @@ export function runCommand(argv: readonly string[], io: RunIo): number {
     } catch (e) {
       throw new Error(`cannot read ${o.file}: ${(e as Error).message}`);
     }
-    if (isComponent(bytes)) return runComponentFile(o, bytes, io);
-    return runModule(o, bytes, io);
+    const code = isComponent(bytes) ? runComponentFile(o, bytes, io, async) : runModule(o, bytes, io);
+    if (typeof code === 'number') return code;
+    pending = true;
+    return code.then((c) => c, (e: unknown) => exitStatusOf(e, io)).finally(done);
   } catch (e) {
-    if (e instanceof WasiExit) return e.code;
-    if (e instanceof Trap) {
-      io.err(formatTrap(e));
-      return 134;
-    }
-    const msg = e instanceof Error ? `${e.name === 'Error' ? '' : `${e.name}: `}${e.message}` : String(e);
-    io.err(`purewasm run: ${msg}\n`);
-    return 1;
+    return exitStatusOf(e, io);
   } finally {
-    io.stdout.flush?.();
-    io.stderr.flush?.();
+    if (!pending) done();
   }
+}
+
+/** How a failure ends the command: the guest's exit code, 134 for a trap, 1 otherwise (reported). */
+function exitStatusOf(e: unknown, io: RunIo): number {
+  if (e instanceof WasiExit) return e.code;
+  if (e instanceof Trap) {
+    io.err(formatTrap(e));
+    return 134;
+  }
+  const msg = e instanceof Error ? `${e.name === 'Error' ? '' : `${e.name}: `}${e.message}` : String(e);
+  io.err(`purewasm run: ${msg}\n`);
+  return 1;
 }
 
 /** The export `--invoke` names: `iface#f` exactly, else a root function, else the one interface that has it. */
@@ -296,12 +341,18 @@ function isFunc(get: () => unknown): boolean {
   }
 }
 
-function runComponentFile(o: RunOptions, bytes: Uint8Array, io: RunIo): number {
+function runComponentFile(o: RunOptions, bytes: Uint8Array, io: RunIo, async: boolean): number | Promise<number> {
   const component = new Component(bytes);
   const linker = new Linker();
-  const wasi = addWasiToLinker(linker, wasiHost(o, io));
+  const host = wasiHost(o, io);
+  const wasi = addWasiToLinker(linker, host);
   const store = limitedStore(o);
-  if (o.invoke === undefined) return wasi.run(linker.instantiate(component, { store }));
+  // The program ended: sockets it left open must not keep the process alive.
+  const closeNetwork = <T>(p: Promise<T>) => p.finally(() => host.network?.backend.close?.());
+  if (o.invoke === undefined) {
+    const instance = linker.instantiate(component, { store });
+    return async ? closeNetwork(wasi.runAsync(instance)) : wasi.run(instance);
+  }
   const { name, args } = splitCall(o.invoke);
   if (args === undefined && o.programArgs.length > 0) {
     throw new Error(`component functions take their arguments inline: --invoke '${name}(${o.programArgs.join(', ')})'`);
@@ -315,11 +366,13 @@ function runComponentFile(o: RunOptions, bytes: Uint8Array, io: RunIo): number {
     if (e instanceof WaveError) throw new Error(`bad arguments for ${name}: ${e.message}`);
     throw e;
   }
-  const result = f.call(values);
-  if (f.type.result !== undefined) io.out(formatWave(result, f.type.result) + '\n');
-  return 0;
+  const print = (result: unknown) => {
+    if (f.type.result !== undefined) io.out(formatWave(result, f.type.result) + '\n');
+    return 0;
+  };
+  return async ? closeNetwork(f.callAsync(values).then(print)) : print(f.call(values));
 }
 
-export default function run(args: string[]): number {
-  return runCommand(args, processIo());
+export default function run(args: string[]): Promise<number> {
+  return runCommandAsync(args, processIo());
 }

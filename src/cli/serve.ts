@@ -2,14 +2,14 @@
 // HTTP server, one fresh instance per request (as `wasmtime serve`). The first line on stderr is
 // `Serving HTTP on http://HOST:PORT/` (port 0 picks a free port and prints it); SIGINT stops it, exit 0.
 //
-// The guest runs synchronously: the request body is read completely before the handler is called, and
-// the response is sent when the handler returns (streaming in either direction needs guest suspension).
+// Each request runs under callAsync and streams both ways: the guest reads the request body as it arrives
+// (its reads wait for the client), and the response head leaves as soon as the guest sets it, each body
+// chunk as soon as the guest writes it (chunked encoding). The sandbox flags are `run`'s.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { Component, Linker, Trap } from '../index.js';
-import { WasiP2 } from '../wasi/index.js';
-import { nodeWasiHost } from '../wasi/node/index.js';
-import { UsageError, formatTrap, parseRunArgs, processIo, type RunIo } from './run.js';
+import { ByteQueue, HttpError, WasiP2, Waiters, type SinkFlow } from '../wasi/index.js';
+import { UsageError, formatTrap, parseRunArgs, processIo, wasiHost, type RunIo } from './run.js';
 
 const USAGE = `usage: purewasm serve [--addr HOST:PORT] [OPTIONS] FILE
 
@@ -20,6 +20,9 @@ options:
   --dir HOST[::GUEST]     grant a host directory to the guest
   --env NAME[=VALUE]      set (or inherit) an environment variable
   -S inherit-env          pass the whole host environment to the guest
+  -S inherit-network      let the guest use TCP/UDP sockets on the host's network
+  -S allow-ip-name-lookup let the guest resolve host names
+  -S http                 let the guest send HTTP requests (wasi:http/outgoing-handler)
   -h, --help              print this help
 
 The first line on stderr names the address. SIGINT stops the server (exit 0).
@@ -38,13 +41,53 @@ function parseAddr(s: string): { host: string; port: number } {
   return { host: m[1].replace(/^\[(.*)\]$/, '$1'), port: Number(m[2]) };
 }
 
-function readBody(req: IncomingMessage): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
-    req.on('error', reject);
+/** The request body as a queue filled as it arrives (paused while the guest has a megabyte unread). */
+function bodyQueue(req: IncomingMessage): ByteQueue {
+  const q = new ByteQueue();
+  q.onDrain = () => {
+    if (q.buffered < 1 << 20 && req.isPaused()) req.resume();
+  };
+  req.on('data', (c: Buffer) => {
+    q.push(new Uint8Array(c.buffer, c.byteOffset, c.length));
+    if (q.buffered >= 1 << 20) req.pause();
   });
+  req.on('end', () => q.end());
+  req.on('error', (e) => q.fail(e));
+  return q;
+}
+
+/** Response bytes queued for a slow client before the guest's writes wait (above Node's own high-water
+ *  mark, so a queue this long has made res.write ask for 'drain'). */
+const RESPONSE_HIGH_WATER = 1 << 16;
+
+/** Writes to the response with backpressure: the guest writes while Node's queue for the client is short,
+ *  and a flush waits for the write callbacks. One listener per event, woken for every waiter. */
+function responseWriter(res: ServerResponse): { write(chunk: Uint8Array): void; flow: SinkFlow } {
+  const room = new Waiters();
+  const drained = new Waiters();
+  let unflushed = 0;
+  const gone = () => res.destroyed || res.writableFinished;
+  res.on('drain', () => room.wake());
+  res.on('close', () => {
+    room.wake();
+    drained.wake();
+  });
+  return {
+    write(chunk) {
+      unflushed++;
+      res.write(chunk, () => {
+        if (--unflushed === 0) drained.wake();
+      });
+    },
+    flow: {
+      room() {
+        if (gone()) throw new HttpError({ tag: 'connection-terminated' }, 'the client went away');
+        return Math.max(0, RESPONSE_HIGH_WATER - res.writableLength);
+      },
+      whenRoom: () => (gone() || res.writableLength < RESPONSE_HIGH_WATER ? Promise.resolve() : room.wait()),
+      whenDrained: () => (gone() || unflushed === 0 ? Promise.resolve() : drained.wait()),
+    },
+  };
 }
 
 /**
@@ -84,7 +127,8 @@ export async function startServing(argv: readonly string[], io: RunIo): Promise<
     io.err(`purewasm serve: ${(e as Error).message}\n`);
     return 1;
   }
-  const wasi = new WasiP2(nodeWasiHost({ args: [opts.file], env: opts.env, preopens: opts.dirs, stdin: io.stdin, stdout: io.stdout, stderr: io.stderr }));
+  const guestHost = wasiHost(opts, io, [opts.file]);
+  const wasi = new WasiP2(guestHost);
   const linker = wasi.addToLinker(new Linker());
   // Link once up front, so a missing import is reported at start, not on the first request.
   try {
@@ -99,22 +143,29 @@ export async function startServing(argv: readonly string[], io: RunIo): Promise<
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
-      const body = await readBody(req);
       const headers: [string, Uint8Array][] = [];
       for (let i = 0; i < req.rawHeaders.length; i += 2) headers.push([req.rawHeaders[i], new Uint8Array(Buffer.from(req.rawHeaders[i + 1], 'latin1'))]);
-      const r = wasi.handleRequest(linker.instantiate(component), {
+      const request = {
         method: req.method ?? 'GET',
         pathWithQuery: req.url,
-        scheme: 'HTTP',
+        scheme: 'HTTP' as const,
         authority: req.headers.host,
         headers,
-        body,
+        body: bodyQueue(req),
+      };
+      const writer = responseWriter(res);
+      await wasi.streamRequest(linker.instantiate(component), request, {
+        start(status, fields) {
+          const grouped = new Map<string, string[]>();
+          for (const [k, v] of fields) grouped.set(k, [...(grouped.get(k) ?? []), v]);
+          res.statusCode = status;
+          for (const [k, v] of grouped) res.setHeader(k, v);
+          res.flushHeaders();
+        },
+        write: (chunk) => writer.write(chunk),
+        end: () => void res.end(),
+        flow: writer.flow,
       });
-      const grouped = new Map<string, string[]>();
-      for (const [k, v] of r.headers) grouped.set(k, [...(grouped.get(k) ?? []), v]);
-      res.statusCode = r.status;
-      for (const [k, v] of grouped) res.setHeader(k, v);
-      res.end(Buffer.from(r.body));
     } catch (e) {
       io.err(e instanceof Trap ? formatTrap(e) : `purewasm serve: ${(e as Error).message}\n`);
       if (!res.headersSent) res.statusCode = 500;
@@ -134,7 +185,10 @@ export async function startServing(argv: readonly string[], io: RunIo): Promise<
   return {
     url,
     server,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () => {
+      guestHost.network?.backend.close?.();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }
 

@@ -188,7 +188,7 @@ export function callAsync(fn: unknown, ...args: unknown[]): Promise<unknown> {
 }
 
 /** Writes f's JS arguments at the stack top of m (its room made); returns where. */
-function writeArgs(m: Machine, f: FuncInst, args: ArrayLike<unknown>, from: number): number {
+export function writeArgs(m: Machine, f: FuncInst, args: ArrayLike<unknown>, from: number): number {
   const params = f.type.params;
   const base = m.sp;
   m.growStack(base + Math.max(f.paramSizes, f.resultSizes) + 8);

@@ -2,9 +2,11 @@
 // (`preview1.ts`) and the WASI 0.2 interfaces (`p2/`) are written against these objects only, so a
 // program behaves the same as a module or a component, on Node (`node/`) or without it (`portable.ts`).
 //
-// Everything here is synchronous: the VM cannot suspend a guest yet (issue 13). A backend whose
-// capability is asynchronous (a browser's fetch, an embedder's async file API) cannot be plugged in
-// until then.
+// Files, stdio and clocks are synchronous objects. The network (`network.ts`) and outgoing HTTP
+// (`http-client.ts`) are asynchronous: their host functions return Promises and the guest suspends, so
+// a program that reaches them must be called with callAsync (the CLI does so when they are granted).
+import type { NetworkAccess } from './network.js';
+import type { HttpClient } from './http-client.js';
 
 /** File types, numbered as preview1's `filetype`. */
 export const FileType = {
@@ -87,10 +89,18 @@ export interface Preopen {
   hostPath: string;
 }
 
-/** A byte source for stdin. `read` returns up to `max` bytes, or an empty array at end of input. */
+/**
+ * A byte source for stdin. `read` returns up to `max` bytes, or an empty array at end of input. A source
+ * that fills asynchronously (an embedder's console, a browser's input) also has `ready` (whether `read`
+ * returns without waiting) and `whenReady` (a Promise for that): `read` is then only called when ready,
+ * poll reports it as it is, and a blocking read suspends the guest (which must run under callAsync).
+ * Without them `read` may block synchronously and the stream is always ready (Node's stdin).
+ */
 export interface InputStream {
   read(max: number): Uint8Array;
   isTerminal?: boolean;
+  ready?(): boolean;
+  whenReady?(): Promise<void>;
 }
 
 /** A byte sink for stdout/stderr. */
@@ -132,4 +142,8 @@ export interface WasiHost {
   random(buf: Uint8Array): void;
   /** Fast non-cryptographic random bytes (wasi:random/insecure). */
   insecureRandom(buf: Uint8Array): void;
+  /** wasi:sockets: the network and what of it is granted (absent: every bind/connect is access-denied). */
+  network?: NetworkAccess;
+  /** wasi:http/outgoing-handler (absent: every request is HTTP-request-denied). */
+  http?: HttpClient;
 }

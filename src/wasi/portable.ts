@@ -6,6 +6,7 @@ import { Errno, WasiError } from './errno.js';
 import { utf8 } from './guest-memory.js';
 import type { Clocks, InputStream, OutputStream, Preopen, WasiHost } from './host.js';
 import { MemoryFilesystem } from './memfs.js';
+import { ByteQueue } from './byte-queue.js';
 
 export { MemoryFilesystem } from './memfs.js';
 
@@ -102,6 +103,23 @@ export function bytesInput(data: Uint8Array | string): InputStream {
       return out;
     },
   };
+}
+
+/**
+ * An asynchronous stdin the embedder feeds as input arrives: `push` bytes (or UTF-8 text), then `end`.
+ * The guest's reads and polls wait for it (run the guest with callAsync).
+ */
+export function pushInput(): { stream: InputStream; push(data: Uint8Array | string): void; end(): void } {
+  const q = new ByteQueue();
+  const stream: InputStream = {
+    read(max) {
+      const r = q.read(max);
+      return r === 'end' || r === null ? new Uint8Array(0) : r;
+    },
+    ready: () => q.canRead(),
+    whenReady: () => q.whenReadable(),
+  };
+  return { stream, push: (data) => q.push(typeof data === 'string' ? utf8(data) : data.slice()), end: () => q.end() };
 }
 
 /** An OutputStream that hands each write (a copy) to `fn`. */

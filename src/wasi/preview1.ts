@@ -5,9 +5,11 @@
 import { Errno, WasiError, WasiExit, errnoOfHostError } from './errno.js';
 import { FDFLAG, FdTable, type DirFd, type Fd, type FileFd, type StreamFd } from './fd-table.js';
 import { GuestMemory, utf8, type MemoryLike } from './guest-memory.js';
-import { FileType, type Filestat, type TimeSpec, type WasiHost } from './host.js';
+import { FileType, type Filestat, type InputStream, type TimeSpec, type WasiHost } from './host.js';
 import { createDirectoryAt, linkAt, openAt, readlinkAt, removeDirectoryAt, renameAt, setTimesAt, statAt, symlinkAt, unlinkFileAt } from './fs-ops.js';
 import { DIR_RIGHTS, FILE_RIGHTS, R, rightsOf } from './rights.js';
+import { delay } from './timers.js';
+import { callAsync } from '../index.js';
 
 const OFLAG = { CREAT: 1, DIRECTORY: 2, EXCL: 4, TRUNC: 8 } as const;
 const FST = { ATIM: 1, ATIM_NOW: 2, MTIM: 4, MTIM_NOW: 8 } as const;
@@ -25,7 +27,8 @@ const CLOCK_PROCESS_CPUTIME = 2;
 const CLOCK_THREAD_CPUTIME = 3;
 const MAX_OFFSET = BigInt(Number.MAX_SAFE_INTEGER);
 
-type HostFn = (...args: any[]) => number | void;
+// A preview1 function: an errno (or nothing: success), or a Promise of one when it must wait (async stdin).
+type HostFn = (...args: any[]) => number | void | Promise<number | void>;
 
 /**
  * stdio's file type: a character device only when it is a terminal (libc's isatty() tests exactly this), so
@@ -96,6 +99,26 @@ export class WasiP1 {
     }
   }
 
+  /**
+   * `start` under callAsync: the guest may wait for an asynchronous stdin (`pushInput`), suspending instead
+   * of blocking. Resolves with the exit code.
+   */
+  async startAsync(instance: WasiInstance): Promise<number> {
+    this.bindFrom(instance);
+    const start = instance.exports._start;
+    if (typeof start !== 'function') throw new TypeError('WASI: the module exports no _start function (not a command)');
+    try {
+      await callAsync(start);
+      return 0;
+    } catch (e) {
+      if (e instanceof WasiExit) return e.code;
+      throw e;
+    } finally {
+      this.host.stdout.flush?.();
+      this.host.stderr.flush?.();
+    }
+  }
+
   /** Prepares a reactor: binds the exported memory and calls `_initialize` if there is one. */
   initialize(instance: WasiInstance): void {
     // A module that imports no WASI function that touches memory may export none.
@@ -113,19 +136,29 @@ export class WasiP1 {
   }
 
   /** Turns WASI errors into errnos; lets exits, traps and host bugs through. */
+  /**
+   * A preview1 function as an import: its errno (SUCCESS when it returns nothing), a WasiError's errno.
+   * A function that must wait for an asynchronous source (an embedder's async stdin) returns a Promise of
+   * the same; the guest then suspends (it must run under callAsync).
+   */
   private guard(f: HostFn): HostFn {
+    const errnoOf = (e: unknown): number => {
+      const errno = errnoOfHostError(e);
+      if (errno !== undefined) return errno;
+      // A host error with an unknown POSIX code is still an I/O failure of the guest's request.
+      const code = (e as { code?: unknown } | null)?.code;
+      if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return Errno.IO;
+      throw e;
+    };
+    const result = (r: unknown) => (typeof r === 'number' ? r : Errno.SUCCESS);
     return (...args: unknown[]) => {
       try {
         this.mem.refresh();
         const r = f(...args);
-        return typeof r === 'number' ? r : Errno.SUCCESS;
+        if (r instanceof Promise) return r.then(result, errnoOf);
+        return result(r);
       } catch (e) {
-        const errno = errnoOfHostError(e);
-        if (errno !== undefined) return errno;
-        // A host error with an unknown POSIX code is still an I/O failure of the guest's request.
-        const code = (e as { code?: unknown } | null)?.code;
-        if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return Errno.IO;
-        throw e;
+        return errnoOf(e);
       }
     };
   }
@@ -205,6 +238,19 @@ export class WasiP1 {
     const a: TimeSpec = fst & FST.ATIM_NOW ? 'now' : fst & FST.ATIM ? BigInt.asUintN(64, atim) : undefined;
     const m: TimeSpec = fst & FST.MTIM_NOW ? 'now' : fst & FST.MTIM ? BigInt.asUintN(64, mtim) : undefined;
     return [a, m];
+  }
+
+  /** Reads a stream into the iovecs (up to the first short read) and stores the count. */
+  private readStream(input: InputStream, bufs: Uint8Array[], nreadPtr: number): void {
+    let total = 0;
+    for (const b of bufs) {
+      if (b.length === 0) continue;
+      const got = input.read(b.length);
+      b.set(got);
+      total += got.length;
+      if (got.length < b.length) break;
+    }
+    this.mem.setU32(nreadPtr, total);
   }
 
   private readFile(e: FileFd, bufs: Uint8Array[], position: number | undefined): number {
@@ -334,21 +380,20 @@ export class WasiP1 {
         const e = this.file(fd, R.FD_WRITE | R.FD_SEEK);
         m.setU32(nwrittenPtr, this.writeFile(e, m.iovecs(iovs, count), this.offset(BigInt.asIntN(64, offset))));
       },
-      fd_read: (fd: number, iovs: number, count: number, nreadPtr: number) => {
+      fd_read: (fd: number, iovs: number, count: number, nreadPtr: number): void | Promise<void> => {
         const e = fds.get(fd, R.FD_READ);
-        const bufs = m.iovecs(iovs, count);
-        if (e.kind === 'file') return m.setU32(nreadPtr, this.readFile(e, bufs, undefined));
+        if (e.kind === 'file') return m.setU32(nreadPtr, this.readFile(e, m.iovecs(iovs, count), undefined));
         if (e.kind === 'dir') throw new WasiError(Errno.ISDIR);
-        if (e.input === undefined) throw new WasiError(Errno.BADF, 'not an input stream');
-        let total = 0;
-        for (const b of bufs) {
-          if (b.length === 0) continue;
-          const got = e.input.read(b.length);
-          b.set(got);
-          total += got.length;
-          if (got.length < b.length) break;
+        const input = e.input;
+        if (input === undefined) throw new WasiError(Errno.BADF, 'not an input stream');
+        if (input.ready !== undefined && input.whenReady !== undefined && !input.ready()) {
+          // An asynchronous stdin with nothing yet: wait for it, then read (memory may have moved meanwhile).
+          return input.whenReady().then(() => {
+            m.refresh();
+            this.readStream(input, m.iovecs(iovs, count), nreadPtr);
+          });
         }
-        m.setU32(nreadPtr, total);
+        this.readStream(input, m.iovecs(iovs, count), nreadPtr);
       },
       fd_write: (fd: number, iovs: number, count: number, nwrittenPtr: number) => {
         const e = fds.get(fd, R.FD_WRITE);
@@ -522,8 +567,14 @@ export class WasiP1 {
     return Errno.NOTSOCK;
   }
 
-  private poll(inPtr: number, outPtr: number, nsubs: number, neventsPtr: number): void {
+  /**
+   * poll_oneoff. Asynchronous stdin (InputStream.ready) is reported as it is; when nothing is ready and
+   * such a stream is pending, the call waits for it or for the first clock (a Promise: the guest suspends)
+   * and polls again, relative timeouts still counted from the first call (`firstNow`, per clock id).
+   */
+  private poll(inPtr: number, outPtr: number, nsubs: number, neventsPtr: number, firstNow = new Map<number, bigint>()): void | Promise<void> {
     const m = this.mem;
+    const pending: InputStream[] = [];
     if (nsubs === 0) throw new WasiError(Errno.INVAL, 'poll_oneoff with no subscriptions');
     m.check(inPtr >>> 0, nsubs * 48);
     m.check(outPtr >>> 0, nsubs * 32);
@@ -540,7 +591,8 @@ export class WasiP1 {
         const flags = m.dv.getUint16((s + 40) >>> 0, true);
         let now: bigint;
         try {
-          now = this.clockNow(id);
+          now = firstNow.get(id) ?? this.clockNow(id);
+          firstNow.set(id, now);
         } catch (e) {
           ready.push({ userdata, error: errnoOfHostError(e) ?? Errno.INVAL, type: EVENT_CLOCK, nbytes: 0n });
           continue;
@@ -556,8 +608,12 @@ export class WasiP1 {
             const size = e.handle.stat().size;
             nbytes = size > BigInt(e.pos) ? size - BigInt(e.pos) : 0n;
           } else if (e.kind === 'dir') error = Errno.BADF;
-          // Streams: stdin/stdout/stderr are reported ready. A read may still block (synchronously) —
-          // knowing whether input is available without blocking needs guest suspension (issue 13).
+          else if (e.kind === 'stream' && tag === EVENT_FD_READ && e.input?.ready !== undefined && e.input.whenReady !== undefined && !e.input.ready()) {
+            // An asynchronous stdin with nothing to read yet: not an event (yet).
+            pending.push(e.input);
+            continue;
+          }
+          // Other streams (Node's stdin, stdout, stderr) are reported ready; a read may block synchronously.
         } catch (e) {
           error = errnoOfHostError(e) ?? Errno.BADF;
         }
@@ -565,6 +621,18 @@ export class WasiP1 {
       } else {
         throw new WasiError(Errno.INVAL, `unknown subscription type ${tag}`);
       }
+    }
+    if (ready.length === 0 && pending.length > 0) {
+      const waits = pending.map((p) => p.whenReady!());
+      if (clocks.length > 0) {
+        let wait = clocks[0].deadline - this.clockNow(clocks[0].id);
+        for (const c of clocks) wait = c.deadline - this.clockNow(c.id) < wait ? c.deadline - this.clockNow(c.id) : wait;
+        waits.push(delay(Number(wait) / 1e6, 'poll_oneoff'));
+      }
+      return Promise.race(waits).then(() => {
+        m.refresh();
+        return this.poll(inPtr, outPtr, nsubs, neventsPtr, firstNow);
+      });
     }
     if (ready.length === 0 && clocks.length > 0) {
       // Nothing else can become ready while we wait (no asynchronous sources): sleep until the first deadline.

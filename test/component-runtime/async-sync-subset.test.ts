@@ -1,7 +1,8 @@
-// The synchronous subset of component-model async: task context slots, backpressure counters,
-// async-lifted exports (results through task.return, with or without a callback that is never needed),
-// async lowers whose callee completes at once (status RETURNED, results at the return pointer), and the
-// traps of everything that would need a real suspension.
+// Component-model async where the callee completes at once: task context slots, backpressure counters,
+// async-lifted exports (results through task.return, with or without a callback), async lowers whose
+// callee completes at once (status RETURNED, results at the return pointer), and what a synchronous host
+// call does when the guest waits for something nothing can deliver (a deadlock trap). Suspension itself
+// is tested in async-suspension.test.ts.
 import { describe, expect, it } from 'vitest';
 import { Linker, Trap } from '../../src/component/runtime/index.js';
 import { wat } from './helpers.js';
@@ -98,11 +99,11 @@ describe('backpressure', () => {
     expect(trapOf(() => e.func('dec').call([]))).toMatch(/backpressure counter underflow/);
   });
 
-  it('an async-typed export under backpressure would wait: it traps; sync exports still run', async () => {
+  it('an async-typed export under backpressure waits: nothing else can lower it, a deadlock; sync exports still run', async () => {
     const e = await instantiate(BACKPRESSURE);
     expect(e.func('async-f').call([])).toBe(5);
     e.func('inc').call([]);
-    expect(trapOf(() => e.func('async-f').call([]))).toMatch(/not supported yet: component-model async suspension/);
+    expect(trapOf(() => e.func('async-f').call([]))).toMatch(/deadlock detected: event loop cannot make further progress/);
     e.func('dec').call([]);
     expect(e.func('async-f').call([])).toBe(5);
   });
@@ -181,11 +182,12 @@ describe('async-lifted exports called from the host', () => {
     expect(e.func('exit').call([])).toBe(9);
   });
 
-  it('a callback asking to yield or wait needs a suspension: trap', async () => {
+  it('a callback asking to yield is called back (this one traps); one waiting names a set it must have', async () => {
     const e1 = await instantiate(ASYNC);
-    expect(trapOf(() => e1.func('yield').call([]))).toMatch(/not supported yet: component-model async suspension/);
+    expect(trapOf(() => e1.func('yield').call([]))).toMatch(/unreachable/);
     const e2 = await instantiate(ASYNC);
-    expect(trapOf(() => e2.func('wait').call([]))).toMatch(/not supported yet: component-model async suspension/);
+    // WAIT | 1 << 4: waitable set 1, which this instance never made.
+    expect(trapOf(() => e2.func('wait').call([]))).toMatch(/unknown handle index 1/);
   });
 
   it('task.return misuse traps', async () => {
@@ -201,10 +203,17 @@ describe('async-lifted exports called from the host', () => {
   });
 });
 
+// The caller is a sibling of the callee: a call from a component into one it contains (or the reverse)
+// traps (call_might_be_recursive).
 const caller = (exports: string): string => `
 (component
   ${CALLEE}
-  (instance $c (instantiate $Callee))
+  (instance $callee (instantiate $Callee))
+  (component $Caller
+  (import "add" (func $add async (param "a" u32) (param "b" u32) (result u32)))
+  (import "sum6" (func $sum6 async (param "a" u32) (param "b" u32) (param "c" u32) (param "d" u32) (param "e" u32) (param "f" u32) (result u32)))
+  (import "hello" (func $hello async (result string)))
+  (instance $c (export "add" (func $add)) (export "sum6" (func $sum6)) (export "hello" (func $hello)))
   (core module $mem
     (memory (export "mem") 1)
     (global $next (mut i32) (i32.const 1024))
@@ -242,6 +251,9 @@ const caller = (exports: string): string => `
     (export "sum6-async" (func $sum6-async)) (export "hello-async" (func $hello-async))
     (export "add-sync" (func $add-sync))))))
   ${exports}
+  )
+  (instance $k (instantiate $Caller (with "add" (func $callee "add")) (with "sum6" (func $callee "sum6")) (with "hello" (func $callee "hello"))))
+  ${[...exports.matchAll(/\(export "([^"]+)"/g)].map((m) => `(export "${m[1]}" (func $k "${m[1]}"))`).join('\n  ')}
 )`;
 
 describe('lowering async-lifted functions', () => {
@@ -288,11 +300,11 @@ const WAIT = `
 )`;
 
 describe('suspension points', () => {
-  it('waitable-set.wait traps: sync tasks may not block, async ones would suspend', async () => {
+  it('waitable-set.wait: sync tasks may not block; an async one waiting on an empty set deadlocks', async () => {
     const e = await instantiate(WAIT);
     expect(trapOf(() => e.func('sync').call([]))).toMatch(/cannot block a synchronous task before returning/);
     const e2 = await instantiate(WAIT);
-    expect(trapOf(() => e2.func('async').call([]))).toMatch(/not supported yet: component-model async suspension/);
+    expect(trapOf(() => e2.func('async').call([]))).toMatch(/deadlock detected: event loop cannot make further progress/);
   });
 });
 
@@ -371,10 +383,9 @@ const YIELD = `
 )`;
 
 describe('thread.yield', () => {
-  it('is a no-op in a task that may not block and a suspension in one that may', async () => {
+  it('lets the event loop run the other ready threads, then returns 0 (not cancelled)', async () => {
     const e = await instantiate(YIELD);
     expect(e.func('sync').call([])).toBe(0);
-    // Yielding lets the caller go on; a guest may yield in a loop until it does, so it cannot be a no-op.
-    expect(trapOf(() => e.func('async').call([]))).toMatch(/not supported yet: component-model async suspension/);
+    expect(e.func('async').call([])).toBe(0);
   });
 });

@@ -24,6 +24,8 @@ const PUBLIC_MODULES: Record<string, readonly string[]> = {
   'component/runtime/linker.ts': ['Linker', 'LinkerInstance'],
   'component/runtime/instance.ts': ['ComponentInstance', 'Exports', 'Func'],
   'component/runtime/resources.ts': ['ResourceHandle', 'ResourceType', 'hostResource'],
+  // wasmtime's test host makes its slow results with the artifact's own HostLater (the runtime checks the class).
+  'component/runtime/threads.ts': ['HostLater'],
   'component/runtime/index.ts': ['Component', 'Linker', 'LinkerInstance', 'ComponentInstance', 'Exports', 'Func', 'ResourceHandle', 'ResourceType', 'hostResource', 'Trap', 'LinkError'],
 };
 

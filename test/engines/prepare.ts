@@ -123,7 +123,6 @@ async function prepareFile(file: SpecFile, binaries: Binaries, shared: string): 
   const src = readFileSync(file.path, 'utf8');
   const opts = fileOptions(file, src, shared);
   if (opts.skipFile !== undefined) return { excluded: opts.skipFile, dropped: 0 };
-  if (opts.asyncGated !== undefined) return { excluded: opts.asyncGated, dropped: 0 };
   const cacheDir = cacheDirOf(projectRoot);
   const reference = await runFile(file, await enginesOnce(), shared, cacheDir);
   if (reference.failures.length > 0) {

@@ -53,6 +53,7 @@ describe('npm pack', () => {
       'dist/core.mjs', 'dist/core.cjs', 'dist/cli.mjs', 'dist/types/index.d.ts', 'dist/types/vm/index.d.ts',
       'dist/types-cjs/index.d.cts', 'dist/types-cjs/vm/index.d.cts', 'dist/wasi.mjs', 'dist/wasi.cjs',
       'dist/wasi-node.mjs', 'dist/wasi-node.cjs', 'dist/types/wasi/index.d.ts', 'dist/types-cjs/wasi/node/index.d.cts',
+      'dist/replay.mjs', 'dist/replay.cjs', 'dist/types/replay/index.d.ts', 'dist/types-cjs/replay/index.d.cts',
     ]) {
       expect(files).toContain(f);
     }

@@ -42,24 +42,24 @@ describe('purewasm run', () => {
     expect(formatFloat(Math.fround(0.1), true)).toBe('0.1');
   });
 
-  it('invokes an export and prints its result', () => {
+  it('invokes an export and prints its result', async () => {
     const out: string[] = [];
     const spy = vi.spyOn(process.stdout, 'write').mockImplementation((s) => {
       out.push(String(s));
       return true;
     });
     try {
-      expect(run(['--invoke', 'default_n', NBODY])).toBe(0);
+      expect(await run(['--invoke', 'default_n', NBODY])).toBe(0);
     } finally {
       spy.mockRestore();
     }
     expect(out.join('')).toMatch(/^\d+\n$/);
   });
 
-  it('exits 1 on errors', () => {
+  it('exits 1 on errors', async () => {
     const spy = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
-      expect(run(['--invoke', 'nope', NBODY])).toBe(1);
+      expect(await run(['--invoke', 'nope', NBODY])).toBe(1);
     } finally {
       spy.mockRestore();
     }
@@ -79,7 +79,7 @@ describe('purewasm run', () => {
       [[], /missing FILE/],
       [['--frob', NBODY], /unknown option '--frob'/],
       [['--dir'], /--dir needs a value/],
-      [['-S', 'inherit-network', NBODY], /unknown WASI option -S inherit-network/],
+      [['-S', 'inherit-networks', NBODY], /unknown WASI option -S inherit-networks/],
       [['--env', '=x', NBODY], /empty variable name/],
     ] as const) {
       const c = capture();

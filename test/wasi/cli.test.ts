@@ -88,7 +88,15 @@ describe('purewasm run (WASI commands)', () => {
       dirs: [['/', '/a'], ['/b', '/b']],
       env: [['X', '1'], ['HOME', '/home/u'], ['PATH', '/bin']],
       invoke: undefined,
+      inheritNetwork: false,
+      allowIpNameLookup: false,
+      http: false,
     });
+    // The network and HTTP are granted one by one, as wasmtime's -S options.
+    expect(parseRunArgs(['-S', 'inherit-network', '-S', 'allow-ip-name-lookup=y', '-S', 'http', 'p.wasm'], {}))
+      .toMatchObject({ inheritNetwork: true, allowIpNameLookup: true, http: true });
+    expect(parseRunArgs(['-S', 'inherit-network', '-S', 'inherit-network=n', 'p.wasm'], {})).toMatchObject({ inheritNetwork: false });
+    expect(() => parseRunArgs(['-S', 'network', 'p.wasm'], {})).toThrow(/unknown WASI option -S network \(supported: inherit-env, inherit-network, allow-ip-name-lookup, http\)/);
     // `--env NAME` of an unset host variable passes nothing.
     expect(parseRunArgs(['--env', 'NOPE', 'p.wasm'], {})).toMatchObject({ env: [] });
   });

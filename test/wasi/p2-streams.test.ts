@@ -1,37 +1,10 @@
 // WASI 0.2 streams and clocks on their own: end of input is `closed`, stdout writes land in order, and a
 // timer pollable really waits (poll blocks until the earliest deadline, without spinning).
 import { describe, expect, it } from 'vitest';
-import { Linker, type ResourceHandle } from '../../src/component/runtime/index.js';
+import type { ResourceHandle } from '../../src/component/runtime/index.js';
+import { hosted } from './host-functions.js';
 import { portableWasiHost } from '../../src/wasi/index.js';
 import { WasiP2 } from '../../src/wasi/p2/index.js';
-
-/** Records what addToLinker defines, so the host functions can be called directly, as a guest would. */
-class Recorder {
-  readonly fns = new Map<string, (...args: unknown[]) => any>();
-  instance(iface: string) {
-    const self = this;
-    const inst = {
-      func(name: string, fn: (...args: unknown[]) => any) {
-        self.fns.set(`${iface}#${name}`, fn);
-        return inst;
-      },
-      resource() {
-        return inst;
-      },
-    };
-    return inst;
-  }
-}
-
-function hosted(wasi: WasiP2): (iface: string, name: string) => (...args: unknown[]) => any {
-  const r = new Recorder();
-  wasi.addToLinker(r as unknown as Linker);
-  return (iface, name) => {
-    const f = r.fns.get(`${iface}#${name}`);
-    if (f === undefined) throw new Error(`no ${iface}#${name}`);
-    return f;
-  };
-}
 
 describe('WASI 0.2 streams and clocks', () => {
   it('reads stdin to its end, then reports the stream closed', () => {

@@ -1,29 +1,17 @@
 // `purewasm serve`: a wasi:http/incoming-handler component answers HTTP requests on 127.0.0.1.
 // The fixture is built here from test/wasi/fixtures/http-handler.wat with jco (test-only tool): the core
 // module gets the WASI 0.2.12 WIT embedded and becomes a component (componentNew validates the ABI).
-import { readdirSync, readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { componentEmbed, componentNew, parse } from '@bytecodealliance/jco';
 import { startServing, type Serving } from '../../src/cli/serve.js';
 import type { RunIo } from '../../src/cli/run.js';
+import { buildComponent } from './guest-components.js';
 import { SHARED } from '../shared.js';
 
-const WIT = `${SHARED}/fixtures/wit/wasi/0.2.12`;
-
-/** The world plus every WASI package it needs, as one WIT source (nested package syntax). */
-function witSource(): string {
-  let src = 'package test:serve;\nworld server {\n  import wasi:http/types@0.2.12;\n  export wasi:http/incoming-handler@0.2.12;\n}\n';
-  for (const p of ['http', 'io', 'clocks', 'random', 'cli', 'filesystem', 'sockets']) {
-    let body = '';
-    for (const f of readdirSync(join(WIT, p)).filter((f) => f.endsWith('.wit')).sort()) {
-      body += readFileSync(join(WIT, p, f), 'utf8').replace(/^\s*package [^;]+;/m, '') + '\n';
-    }
-    src += `package wasi:${p}@0.2.12 {\n${body}\n}\n`;
-  }
-  return src;
-}
+const WORLD = 'package test:serve;\nworld server {\n  import wasi:http/types@0.2.12;\n  export wasi:http/incoming-handler@0.2.12;\n}\n';
 
 let dir: string;
 let file: string;
@@ -41,8 +29,7 @@ const io = (): RunIo => ({
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'purewasm-serve-'));
-  const core = await parse(readFileSync(join(__dirname, 'fixtures/http-handler.wat'), 'utf8'));
-  const component = await componentNew(await componentEmbed({ binary: core, witSource: witSource(), world: 'server' }));
+  const component = await buildComponent('http-handler.wat', WORLD, 'server');
   file = join(dir, 'handler.component.wasm');
   writeFileSync(file, component);
   const s = await startServing(['--addr', '127.0.0.1:0', file], io());
@@ -82,5 +69,50 @@ describe('purewasm serve', () => {
     // A command component links, but has no incoming-handler to serve with.
     expect(await bad([`${SHARED}/fixtures/components/jco/jco/components/hello_stdout.component.wasm`])).toBe(1);
     expect(err.join('')).toMatch(/exports no wasi:http\/incoming-handler@0\.2\.x/);
+  });
+});
+
+describe('purewasm serve streams', () => {
+  let echo: Serving;
+  beforeAll(async () => {
+    const f = join(dir, 'echo.component.wasm');
+    writeFileSync(f, await buildComponent('http-echo.wat', WORLD, 'server'));
+    const s = await startServing(['--addr', '127.0.0.1:0', f], io());
+    if (typeof s === 'number') throw new Error(`serve exited ${s}: ${stderr}`);
+    echo = s;
+  });
+  afterAll(async () => echo?.close());
+
+  it('echoes a request body chunk by chunk: the first part comes back before the client sends the rest', async () => {
+    const url = new URL(echo.url);
+    const got = await new Promise<{ first: string; all: string; chunked: boolean }>((resolve, reject) => {
+      const req = request({ host: url.hostname, port: url.port, method: 'POST', path: '/' }, (res) => {
+        let all = '';
+        let first: string | undefined;
+        res.on('data', (d: Buffer) => {
+          all += d.toString();
+          if (first === undefined) {
+            first = all;
+            // Only now does the rest of the request go out: a server that waited for the whole body
+            // (or a guest that could not wait for it) would never get here.
+            req.end('second part');
+          }
+        });
+        res.on('end', () => resolve({ first: first ?? '', all, chunked: res.headers['transfer-encoding'] === 'chunked' }));
+      });
+      req.on('error', reject);
+      req.flushHeaders();
+      req.write('first part, ');
+    });
+    expect(got.first).toBe('first part, ');
+    expect(got.all).toBe('first part, second part');
+    expect(got.chunked).toBe(true);
+  });
+
+  it('streams a large body through in both directions', async () => {
+    const big = 'abcdefghij'.repeat(300_000);
+    const r = await fetch(echo.url, { method: 'POST', body: big });
+    expect(r.status).toBe(200);
+    expect(await r.text()).toBe(big);
   });
 });

@@ -5,7 +5,7 @@
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { runCommand } from '../../src/cli/run.js';
+import { runCommand, type RunIo } from '../../src/cli/run.js';
 import { SHARED } from '../shared.js';
 
 export const SUITE = `${SHARED}/fixtures/wasi-testsuite`;
@@ -59,8 +59,9 @@ export interface Outcome {
   failure: string | undefined;
 }
 
-export function runProgram(p: Program): Outcome {
-  const argv: string[] = [];
+/** Runs `p` through `command` (default: `purewasm run`'s), its own options (`prefix`) first. */
+export function runProgram(p: Program, command: (argv: string[], io: RunIo) => number = runCommand, prefix: string[] = []): Outcome {
+  const argv: string[] = [...prefix];
   let scratch: string | undefined;
   if (p.spec.root !== undefined) {
     scratch = mkdtempSync(join(tmpdir(), 'purewasm-wasi-'));
@@ -75,7 +76,7 @@ export function runProgram(p: Program): Outcome {
   const text = (chunks: Uint8Array[]) => Buffer.concat(chunks).toString('utf8');
   let exitCode: number;
   try {
-    exitCode = runCommand(argv, {
+    exitCode = command(argv, {
       out: (t) => out.push(Buffer.from(t)),
       err: (t) => err.push(Buffer.from(t)),
       stdin: { read: () => new Uint8Array(0) },

@@ -1,25 +1,44 @@
-// Plan steps for the component-model async builtins this runtime runs synchronously (task.return,
-// task.cancel, context.get/set, backpressure, thread.yield, waitable sets, subtasks). The builtins act on the
-// instance that defines them and, where the spec reads `thread.task`, on the running task (task.ts).
+// Plan steps for the component-model async builtins (CanonicalABI.md, the 🔀 🧵 📝 `canon` definitions):
+// task.return/cancel, context.get/set, backpressure, waitable sets, subtasks, streams and futures,
+// error contexts and the cooperative thread builtins. They act on the instance that defines them and, where
+// the spec reads `current_thread()`, on the running thread (threads.ts), which must be one of its tasks'.
 import type { Canon } from '../../decoder/component/ast.js';
 import { I64 } from '../../decoder/module.js';
+import { importPlan, memoryCodec, type FlatValue } from '../../abi/index.js';
+import { AbiContext } from '../../abi/index.js';
 import type { Scope } from '../validator/state.js';
 import { resolveValType } from '../validator/value-types.js';
+import { string as stringType, type AsyncValueType, type ValueType } from '../value-types.js';
+import { ERROR_CONTEXT } from './async-kinds.js';
+import { isMemory64, toAbiOptionsOf } from './calls.js';
 import { optIndices, resolveOpts } from './canon-opts.js';
-import { trap } from './resources.js';
+import { CallScope, trap } from './resources.js';
 import type { InstanceState } from './state.js';
 import type { Step } from './plan.js';
-import { backpressureDec, backpressureInc, currentTask, suspensionTrap, taskOf } from './task.js';
+import { backpressureDec, backpressureInc, contextGet, contextSet, threadOf } from './task.js';
 import { taskReturnFunc } from './task-return.js';
-import { waitableJoin, waitableSetDrop, waitableSetNew, waitableSetPollFunc, waitableSetWait } from './waitables.js';
+import { Blocker, Thread, type ThreadBody } from './threads.js';
+import { SUBTASK, addObject, getObject, removeObject, waitableJoin, waitableSetDrop, waitableSetNew, waitableSetPollFunc, waitableSetWaitFunc, type Subtask } from './waitables.js';
+import { asyncValueNew, cancelFunc, copyFunc, dropEndFunc } from './streams.js';
 
 type CoreFn = (...args: unknown[]) => unknown;
+
+const BLOCKED = 0xffffffff;
 
 const builtin = (f: (st: InstanceState) => CoreFn): Step => (st) => {
   st.coreFuncs.push(f(st));
 };
 
-/** The step of an async builtin, or undefined when `c` is not one this runtime runs. */
+function leaveCheck(st: InstanceState): void {
+  if (!st.flags.mayLeave) trap('cannot leave component instance');
+}
+
+/** A debug message carried by an error-context value (spec ErrorContext). */
+export class ErrorContext {
+  constructor(readonly debugMessage: string) {}
+}
+
+/** The step of an async builtin, or undefined when `c` is not one. */
 export function asyncBuiltinStep(c: Canon, scope: Scope, offset: number): Step | undefined {
   switch (c.kind) {
     case 'task.return': {
@@ -29,20 +48,19 @@ export function asyncBuiltinStep(c: Canon, scope: Scope, offset: number): Step |
     }
     case 'task.cancel':
       return builtin((st) => () => {
-        if (!st.flags.mayLeave) trap('cannot leave component instance');
-        const task = taskOf(st, 'task.cancel');
+        leaveCheck(st);
+        const task = threadOf(st, 'task.cancel').task;
         if (!task.info.async) trap('`task.cancel` called by a synchronously lifted function');
-        // Cancellation is only delivered to a task that waits, and no task waits here.
-        trap('`task.cancel` called without a delivered cancellation request');
+        task.cancel();
       });
     case 'context.get':
     case 'context.set': {
       const slot = c.slot!;
       const i64 = c.valType === I64;
       const name = `${c.kind} ${i64 ? 'i64' : 'i32'} ${slot}`;
-      if (c.kind === 'context.get') return builtin((st) => () => taskOf(st, name).contextGet(slot, i64));
+      if (c.kind === 'context.get') return builtin((st) => () => contextGet(threadOf(st, name), slot, i64));
       return builtin((st) => (v) => {
-        taskOf(st, name).contextSet(slot, v as number | bigint);
+        contextSet(threadOf(st, name), slot, v as number | bigint);
       });
     }
     case 'backpressure.inc':
@@ -53,36 +71,217 @@ export function asyncBuiltinStep(c: Canon, scope: Scope, offset: number): Step |
       return builtin((st) => (on) => {
         st.backpressure = on === 0 ? 0 : 1;
       });
-    case 'thread.yield':
-      return builtin((st) => () => {
-        if (!st.flags.mayLeave) trap('cannot leave component instance');
-        // A task that may not block yields as a no-op (spec Thread.yield_until); one that may block would
-        // suspend, letting its caller go on (a guest may yield in a loop waiting for that).
-        const t = currentTask();
-        if (t !== undefined && t.host === st && t.mayBlock()) suspensionTrap('thread.yield');
-        return 0; // not cancelled
-      });
     case 'waitable-set.new':
       return builtin((st) => () => waitableSetNew(st));
     case 'waitable-set.drop':
       return builtin((st) => (i) => waitableSetDrop(st, i as number));
     case 'waitable-set.poll': {
       const mi = c.memory!;
-      return builtin((st) => waitableSetPollFunc(st, st.coreMemories[mi]));
+      const cancellable = c.flag;
+      return builtin((st) => waitableSetPollFunc(st, st.coreMemories[mi], cancellable));
     }
-    case 'waitable-set.wait':
-      return builtin((st) => (si) => waitableSetWait(st, si as number));
+    case 'waitable-set.wait': {
+      const mi = c.memory!;
+      const cancellable = c.flag;
+      return builtin((st) => waitableSetWaitFunc(st, st.coreMemories[mi], cancellable));
+    }
     case 'waitable.join':
-      return builtin((st) => (wi) => waitableJoin(st, wi as number));
-    case 'subtask.drop':
+      return builtin((st) => (wi, si) => waitableJoin(st, wi as number, si as number));
     case 'subtask.cancel': {
-      const kind = c.kind;
-      const sync = kind === 'subtask.cancel' && !c.flag;
+      const async = c.flag;
+      return builtin((st) => (iv) => subtaskCancel(st, iv as number, async));
+    }
+    case 'subtask.drop':
       return builtin((st) => (i) => {
-        if (!st.flags.mayLeave) trap('cannot leave component instance');
-        if (sync && !taskOf(st, kind).mayBlock()) trap('cannot block a synchronous task before returning');
-        // Async lowers here always return RETURNED without creating a subtask, so no index names one.
-        trap(`unknown subtask index ${i as number}`);
+        leaveCheck(st);
+        const s = removeObject<Subtask>(st, i as number, SUBTASK, 'subtask');
+        s.drop();
+      });
+    case 'stream.new':
+    case 'future.new': {
+      const kind = c.kind === 'stream.new' ? 'stream' : 'future';
+      const t = elementOf(c, scope, offset);
+      return builtin((st) => () => asyncValueNew(st, kind, t));
+    }
+    case 'stream.read':
+    case 'stream.write':
+    case 'future.read':
+    case 'future.write': {
+      const kind = c.kind.startsWith('stream') ? 'stream' : 'future';
+      const readable = c.kind.endsWith('read');
+      const t = elementOf(c, scope, offset);
+      const o = optIndices(c);
+      return builtin((st) => {
+        const opts = resolveOpts(st, o);
+        return copyFunc(st, kind, readable, t, { abi: toAbiOptionsOf(st, opts), async: opts.async, ptr64: isMemory64(opts.memory) });
+      });
+    }
+    case 'stream.cancel-read':
+    case 'stream.cancel-write':
+    case 'future.cancel-read':
+    case 'future.cancel-write': {
+      const kind = c.kind.startsWith('stream') ? 'stream' : 'future';
+      const readable = c.kind.endsWith('read');
+      const t = elementOf(c, scope, offset);
+      const async = c.flag;
+      return builtin((st) => cancelFunc(st, kind, readable, t, async));
+    }
+    case 'stream.drop-readable':
+    case 'stream.drop-writable':
+    case 'future.drop-readable':
+    case 'future.drop-writable': {
+      const kind = c.kind.startsWith('stream') ? 'stream' : 'future';
+      const t = elementOf(c, scope, offset);
+      return builtin((st) => dropEndFunc(st, kind, c.kind.endsWith('readable'), t));
+    }
+    case 'error-context.new': {
+      const o = optIndices(c);
+      return builtin((st) => {
+        const opts = resolveOpts(st, o);
+        const abi = toAbiOptionsOf(st, opts);
+        const plan = importPlan({ kind: 'func', params: [{ name: 'message', type: stringType }], result: undefined, async: false }, isMemory64(opts.memory));
+        return (ptr, len) => {
+          leaveCheck(st);
+          const cx = new AbiContext(abi, new CallScope(st.table, st.flags, st.resolve));
+          const msg = plan.liftParams(cx, [ptr as FlatValue, len as FlatValue])[0] as string;
+          return addObject(st, ERROR_CONTEXT, new ErrorContext(msg));
+        };
+      });
+    }
+    case 'error-context.debug-message': {
+      const o = optIndices(c);
+      return builtin((st) => {
+        const opts = resolveOpts(st, o);
+        const abi = toAbiOptionsOf(st, opts);
+        const store = memoryCodec(stringType, isMemory64(opts.memory)).store;
+        return (i, ptr) => {
+          leaveCheck(st);
+          const e = getObject<ErrorContext>(st, i as number, ERROR_CONTEXT, 'error-context');
+          const cx = new AbiContext(abi, new CallScope(st.table, st.flags, st.resolve));
+          const p = typeof ptr === 'bigint' ? Number(ptr) : (ptr as number) >>> 0;
+          cx.checkRange(p, cx.ptr64 ? 16 : 8, cx.ptr64 ? 8 : 4, 'debug message out-pointer');
+          store(cx, e.debugMessage, p);
+        };
+      });
+    }
+    case 'error-context.drop':
+      return builtin((st) => (i) => {
+        leaveCheck(st);
+        removeObject<ErrorContext>(st, i as number, ERROR_CONTEXT, 'error-context');
+      });
+    default:
+      return threadBuiltinStep(c);
+  }
+}
+
+function elementOf(c: Canon, scope: Scope, offset: number): ValueType | undefined {
+  const t = scope.type(c.type!, offset) as AsyncValueType;
+  return t.element;
+}
+
+/** `subtask.cancel` (spec canon_subtask_cancel). */
+function subtaskCancel(st: InstanceState, i: number, async: boolean): number | Blocker {
+  leaveCheck(st);
+  const thread = threadOf(st, 'subtask.cancel');
+  const s = getObject<Subtask>(st, i, SUBTASK, 'subtask');
+  if (s.delivered) trap('cannot cancel a subtask whose resolution was already delivered');
+  if (s.cancellationRequested) trap('cannot cancel a subtask twice');
+  if (s.inWaitableSet() && !async) trap('waitable cannot be used synchronously while added to a waitable set');
+  const finish = (): number => {
+    s.getPendingEvent();
+    return s.state;
+  };
+  if (!s.resolved()) {
+    s.cancellationRequested = true;
+    s.onCancel!(st);
+    if (!s.resolved()) {
+      if (async) return BLOCKED;
+      return s.waitForPendingEvent(thread, finish);
+    }
+  }
+  return finish();
+}
+
+/** The cooperative thread builtins (🧵), and thread.yield. */
+function threadBuiltinStep(c: Canon): Step | undefined {
+  const cancellable = c.flag;
+  /** Suspend the running thread (no waiting condition: only an explicit resume wakes it), maybe switching. */
+  const suspend = (t: Thread, switchTo: Thread | null): number | Blocker => {
+    if (t.task.deliverPendingCancel(cancellable)) return 1;
+    t.cancellable = cancellable;
+    return new Blocker(switchTo, (cancelled) => (cancelled ? 1 : 0));
+  };
+  const yieldTo = (t: Thread, switchTo: Thread | null): number | Blocker => {
+    if (t.task.deliverPendingCancel(cancellable)) return 1;
+    t.startWaiting(() => true);
+    t.cancellable = cancellable;
+    return new Blocker(switchTo, (cancelled) => (cancelled ? 1 : 0));
+  };
+  const other = (st: InstanceState, i: unknown, mustBeSuspended: boolean): Thread => {
+    const o = st.threads.get(i as number);
+    if (mustBeSuspended && !o.suspended()) trap('thread is not suspended');
+    return o;
+  };
+  const name = c.kind;
+  switch (c.kind) {
+    case 'thread.yield':
+      return builtin((st) => () => {
+        leaveCheck(st);
+        return yieldTo(threadOf(st, name), null);
+      });
+    case 'thread.index':
+      return builtin((st) => () => {
+        leaveCheck(st);
+        return threadOf(st, name).index;
+      });
+    case 'thread.suspend':
+      return builtin((st) => () => {
+        leaveCheck(st);
+        return suspend(threadOf(st, name), null);
+      });
+    case 'thread.resume-later':
+      return builtin((st) => (i) => {
+        leaveCheck(st);
+        other(st, i, true).resumeLater();
+      });
+    case 'thread.suspend-then-resume':
+    case 'thread.yield-then-resume':
+      return builtin((st) => (i) => {
+        leaveCheck(st);
+        const t = threadOf(st, name);
+        const o = other(st, i, true);
+        return c.kind === 'thread.suspend-then-resume' ? suspend(t, o) : yieldTo(t, o);
+      });
+    case 'thread.suspend-then-promote':
+    case 'thread.yield-then-promote':
+      return builtin((st) => (i) => {
+        leaveCheck(st);
+        const t = threadOf(st, name);
+        const o = other(st, i, false);
+        const promote = o.ready();
+        if (promote) o.stopWaiting();
+        const to = promote ? o : null;
+        return c.kind === 'thread.suspend-then-promote' ? suspend(t, to) : yieldTo(t, to);
+      });
+    case 'thread.new-indirect': {
+      const ti = c.table!;
+      return builtin((st) => (fi, arg) => {
+        leaveCheck(st);
+        const task = threadOf(st, name).task;
+        const table = st.coreTables[ti] as { get(i: number): unknown };
+        let f: unknown;
+        try {
+          f = table.get(fi as number);
+        } catch {
+          trap(`thread.new-indirect: table index ${fi as number} out of bounds`);
+        }
+        if (typeof f !== 'function') trap('thread.new-indirect: uninitialized table element');
+        const t: Thread = new Thread(task, function* body(th): ThreadBody {
+          yield* th.callCore(f, [arg]);
+          task.unregisterThread(t);
+        });
+        task.registerThread(t);
+        return t.index;
       });
     }
     default:

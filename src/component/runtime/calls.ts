@@ -1,17 +1,19 @@
-// `canon lift` and `canon lower` at run time (CanonicalABI.md canon_lift / canon_lower, synchronous).
+// `canon lift` and `canon lower` at run time (CanonicalABI.md canon_lift / canon_lower), sync and async.
 // Component functions travel between instances as RFuncs over JS values: a lowered import lifts the
 // caller's core arguments into JS values (in the caller's string encoding and handle table) and the
 // callee's lift lowers them again in its own, so transcoding between encodings and handle transfer
 // between tables fall out of the two halves.
 import { AbiContext, asyncLowerPlan, exportPlan, importPlan, type AbiMemory, type AbiOptions, type FlatValue, type LargeMemory, type StringEncoding } from '../../abi/index.js';
-import type { FuncType } from '../value-types.js';
-import { Memory, callAsync as vmCallAsync } from '../../vm/api.js';
-import { isThenable, maySuspend } from '../../vm/exec/suspend.js';
+import { u32, type FuncType } from '../value-types.js';
+import { Memory } from '../../vm/api.js';
+import { isThenable } from '../../vm/exec/suspend.js';
 import type { MemoryInst } from '../../vm/runtime/memory.js';
-import { CallScope, enterCheck, lockDown, trap } from './resources.js';
+import { CallScope, lockDown, trap } from './resources.js';
 import { explainArgsError, explainResultError } from './value-errors.js';
-import type { InstanceState, RFunc } from './state.js';
-import { Task, currentTask, enterAsync, switchTask, suspensionTrap, type LiftInfo } from './task.js';
+import { isAncestorOrSelf, type InstanceState, type RFunc } from './state.js';
+import { Task, TaskState, type LiftInfo, type OnCancel, type OnResolve, type OnStart, type Outcome } from './task.js';
+import { Blocker, HostLater, Thread, currentThread, runAs, type Scheduler, type ThreadBody } from './threads.js';
+import { EventCode, SUBTASK, Subtask, SubtaskState, WAITABLE_SET, addObject, getObject, mayBlockCheck, type EventTuple, type WaitableSet } from './waitables.js';
 
 type CoreFn = (...args: unknown[]) => unknown;
 
@@ -64,6 +66,11 @@ export interface CanonOpts {
   readonly callback: unknown;
 }
 
+/** The ABI options of canonical options `o` of instance `st` (realloc runs with may_leave cleared). */
+export function toAbiOptionsOf(st: InstanceState, o: CanonOpts): AbiOptions {
+  return toAbiOptions(st, o);
+}
+
 function toAbiOptions(st: InstanceState, o: CanonOpts): AbiOptions {
   const realloc = o.realloc as CoreFn | undefined;
   const flags = st.flags;
@@ -76,8 +83,12 @@ function toAbiOptions(st: InstanceState, o: CanonOpts): AbiOptions {
       const prev = flags.mayLeave;
       flags.mayLeave = false;
       try {
-        if (wide) return Number(BigInt.asUintN(64, realloc(BigInt(a), BigInt(b), BigInt(c), BigInt(d)) as bigint));
-        return realloc(a, b, c, d) as number;
+        // realloc runs in a fresh thread context of its instance: context.get/set there neither see nor
+        // change the context of the task whose value it allocates for.
+        return runAs(new Thread(reallocTask(st), noBody), () => {
+          if (wide) return Number(BigInt.asUintN(64, realloc(BigInt(a), BigInt(b), BigInt(c), BigInt(d)) as bigint));
+          return realloc(a, b, c, d) as number;
+        });
       } catch (e) {
         // Guest code failed: the instance is locked down even when this was lowering a host's arguments.
         lockDown(flags, e);
@@ -91,145 +102,212 @@ function toAbiOptions(st: InstanceState, o: CanonOpts): AbiOptions {
   };
 }
 
+const REALLOC_TYPE: FuncType = { kind: 'func', params: [], result: undefined, async: false };
+/** The task realloc's thread contexts belong to (one per instance; it never runs as a task). */
+function reallocTask(st: InstanceState): Task {
+  let t = st.reallocTask;
+  if (t === undefined) {
+    const scope = new CallScope(st.table, st.flags, st.resolve);
+    t = new Task(st, { ft: REALLOC_TYPE, async: false, callback: false, memory: undefined, encoding: 'utf8' }, new AbiContext({}, scope), scope, () => [], () => undefined);
+    st.reallocTask = t;
+  }
+  return t;
+}
+
+/** realloc's thread never runs as a thread: it only gives builtins a context. */
+const noBody = (): undefined => undefined;
+
 /** Callback codes an async-lifted core function (or its callback) returns (spec CallbackCode). */
 const CALLBACK_EXIT = 0;
 const CALLBACK_YIELD = 1;
 const CALLBACK_WAIT = 2;
 
+const NO_CANCEL: OnCancel = () => undefined;
+
 /**
  * `canon lift`: a guest core function exported as a component function of type `ft`. Each call runs as a
- * task of this instance (spec canon_lift). Sync options: the core results are the function's result,
- * then post-return runs in the same task. `async` option: the result is what the callee passes to
- * `task.return`; the callee (or its callback) must have returned it by the time it exits, since nothing
- * here can suspend it.
+ * task of this instance in a new thread (spec canon_lift): sync options — the core results are the
+ * function's result, then post-return; `async` — the result is what the callee passes to `task.return`,
+ * with a callback (stackless: the core function returns, the callback is called per event) or without
+ * (stackful: the core call itself blocks, on its fiber).
  */
-export function liftFunc(st: InstanceState, ft: FuncType, core: CoreFn, o: CanonOpts): RFunc {
+export function liftFunc(st: InstanceState, ft: FuncType, core: CoreFn, o: CanonOpts, recursionCheck = true): RFunc {
   const plan = exportPlan(ft, isMemory64(o.memory));
   const opts = toAbiOptions(st, o);
   const post = opts.postReturn;
   const flags = st.flags;
   const isAsync = o.async;
   const callback = o.callback as CoreFn | undefined;
-  const info: LiftInfo = { ft, async: isAsync, memory: o.memory, encoding: o.encoding ?? 'utf8' };
+  const info: LiftInfo = { ft, async: isAsync, callback: callback !== undefined, memory: o.memory, encoding: o.encoding ?? 'utf8' };
 
-  /** The core function returned `r`: lift the result, run post-return, check the borrows (sync lift). */
-  const finishSync = (task: Task, r: unknown): unknown => {
+  /** The task's arguments, lowered into the callee (realloc runs with may_leave cleared). */
+  const lowerArgs = (task: Task, who: string | undefined, args0: readonly unknown[] | undefined): FlatValue[] => {
+    const args = task.start();
+    flags.mayLeave = false;
+    try {
+      return plan.lowerParams(task.cx, args);
+    } catch (e) {
+      // The caller's value did not fit: say which function, argument and part of it (host callers).
+      if (args0 !== undefined && flags.trapped === undefined) {
+        task.argsFailed = true;
+        throw explainArgsError(e, who ?? 'component export', ft, args0, st.resolve) ?? e;
+      }
+      throw e;
+    } finally {
+      flags.mayLeave = true;
+    }
+  };
+
+  /** A sync lift's core call returned `r`: the result, post-return, the thread's end. */
+  const syncEpilogue = (task: Task, r: unknown): void => {
     const results: FlatValue[] = r === undefined ? [] : [r as FlatValue];
     flags.mayLeave = false;
     const value = plan.liftResult(task.cx, results);
-    task.resolved = true;
-    if (post !== undefined) post(...results);
     flags.mayLeave = true;
-    task.scope.checkBorrowsDropped();
-    return value;
-  };
-
-  const runSync = (task: Task, flat: FlatValue[]): unknown => finishSync(task, core(...flat));
-
-  const runAsync = (task: Task, flat: FlatValue[]): unknown => {
-    const r = core(...flat);
-    if (callback !== undefined) {
-      // EXIT means the callback is never needed; anything else asks to be called back later.
-      const code = (r as number) & 0xf;
-      if (code === CALLBACK_YIELD) suspensionTrap('an async-lifted callee yielded');
-      if (code === CALLBACK_WAIT) suspensionTrap('an async-lifted callee waits on a waitable set');
-      if (code !== CALLBACK_EXIT) trap(`invalid callback code ${code}`);
+    task.return_(value);
+    if (post !== undefined) {
+      flags.mayLeave = false;
+      post(...results);
+      flags.mayLeave = true;
     }
-    // The implicit thread exits here: its task must have returned (spec Task.unregister_thread).
-    if (!task.resolved) trap('async-lifted function exited without calling `task.return`');
-    return task.result;
+    task.exitImplicitThread();
   };
 
-  // callAsync: a sync-lifted function whose core export runs under core callAsync, so a lowered host
-  // import returning a Promise suspends it. The current task is not tracked across the suspension (only
-  // async-typed functions consult it, and those keep to `call`).
-  const callAsync = async (args: readonly unknown[], who?: string): Promise<unknown> => {
-    if (isAsync || ft.async) return this_.call(args, who);
-    if (!flags.mayEnter) enterCheck(flags);
-    const scope = new CallScope(st.table, flags, st.resolve);
-    const cx = new AbiContext(opts, scope);
-    const task = new Task(st, info, cx, scope);
-    flags.mayEnter = false;
-    let entered = false;
+  /** A sync-typed, sync-lifted call: a generator only if the core call blocks (the common call makes none). */
+  const syncBody = (task: Task, thread: Thread, who: string | undefined, args0: readonly unknown[] | undefined): ThreadBody | undefined => {
+    task.enterSync(thread);
+    const flat = lowerArgs(task, who, args0);
+    if (thread.beginCore(core, flat)) {
+      syncEpilogue(task, thread.takeCoreValue());
+      return undefined;
+    }
+    return (function* rest(): ThreadBody {
+      syncEpilogue(task, yield* thread.finishCore());
+    })();
+  };
+
+  function* body(task: Task, thread: Thread, who: string | undefined, args0: readonly unknown[] | undefined): ThreadBody {
+    if (!(yield* task.enterImplicitThread(thread))) return;
+    const flat = lowerArgs(task, who, args0);
+    if (!isAsync) {
+      syncEpilogue(task, yield* thread.callCore(core, flat));
+      return;
+    }
+    if (callback === undefined) {
+      yield* thread.callCore(core, flat);
+      task.exitImplicitThread();
+      return;
+    }
+    let packed = (yield* thread.callCore(core, flat)) as number;
+    for (;;) {
+      const code = packed & 0xf;
+      if (code === CALLBACK_EXIT) break;
+      if (code > CALLBACK_WAIT) trap('unsupported callback code');
+      st.exclusiveThread = undefined;
+      let event: EventTuple;
+      if (code === CALLBACK_YIELD) {
+        const cancelled = yield* thread.waitUntil(() => st.exclusiveThread === undefined, true, true);
+        event = cancelled ? [EventCode.TASK_CANCELLED, 0, 0] : [EventCode.NONE, 0, 0];
+      } else {
+        const ws = getObject<WaitableSet>(st, packed >>> 4, WAITABLE_SET, 'waitable set');
+        event = yield* ws.waitForEventAnd(thread, () => st.exclusiveThread === undefined, true);
+      }
+      st.exclusiveThread = thread;
+      packed = (yield* thread.callCore(callback, event as unknown as unknown[])) as number;
+    }
+    task.exitImplicitThread();
+  }
+
+  /** Starts the call; `fromHost`: the host drives the event loop (no sync wait here, see callSync). */
+  const start = (onStart: OnStart, onResolve: OnResolve, caller: InstanceState | undefined, who?: string, args0?: readonly unknown[]): OnCancel => {
+    // call_might_be_recursive (CanonicalABI.md, as wasmtime and the reference tests apply it): a call
+    // between an instance and one of its ancestors (or itself) might be recursive, and traps.
+    if (recursionCheck && caller !== undefined && (isAncestorOrSelf(caller, st) || isAncestorOrSelf(st, caller))) trap('cannot enter component instance (a call between a component instance and its ancestor or itself)');
+    st.enterFrom(caller);
+    let task: Task | undefined;
     try {
-      const prev = switchTask(task);
-      let flat: FlatValue[];
-      try {
-        flags.mayLeave = false;
-        flat = plan.lowerParams(cx, args);
-        flags.mayLeave = true;
-      } finally {
-        switchTask(prev);
-      }
-      entered = true;
-      const value = finishSync(task, await vmCallAsync(core, ...flat));
-      flags.mayEnter = true;
-      return value;
-    } catch (e) {
-      // As in call (below): a failure once the guest runs locks the instance down; before, it is the
-      // caller's value that did not fit.
-      if (entered || flags.trapped !== undefined) lockDown(flags, e);
-      else throw explainArgsError(e, who ?? 'component export', ft, args, st.resolve) ?? e;
-      throw e;
-    } finally {
-      if (!entered && flags.trapped === undefined) {
-        flags.mayEnter = true;
-        flags.mayLeave = true;
-      }
-    }
-  };
-
-  const this_: RFunc = {
-    type: ft,
-    callAsync,
-    call(args, who) {
-      if (!flags.mayEnter) enterCheck(flags);
-      if (ft.async) enterAsync(st);
       const scope = new CallScope(st.table, flags, st.resolve);
       const cx = new AbiContext(opts, scope);
-      const task = new Task(st, info, cx, scope);
-      flags.mayEnter = false;
-      let entered = false;
-      // Everything from lowering the arguments (realloc) to post-return runs in the task's thread.
-      const prev = switchTask(task);
-      try {
-        flags.mayLeave = false;
-        const flat = plan.lowerParams(cx, args);
-        flags.mayLeave = true;
-        entered = true;
-        const value = isAsync ? runAsync(task, flat) : runSync(task, flat);
-        flags.mayEnter = true;
-        return value;
-      } catch (e) {
-        // A failure once the guest runs locks the instance down (below). Before that, it is the caller's
-        // value that did not fit: say which function, argument and part of it (built on failure only).
-        if (entered || flags.trapped !== undefined) lockDown(flags, e);
-        else {
-          const explained = explainArgsError(e, who ?? 'component export', ft, args, st.resolve);
-          if (explained !== undefined) throw explained;
-        }
-        throw e;
-      } finally {
-        switchTask(prev);
-        // Bad host arguments leave the instance usable: nothing of it ran (unless realloc trapped).
-        // A failure inside the guest locks it down for good, and that includes an exception a host
-        // function threw through its frames. Decision, from the component model: a component function
-        // "may only return a value or trap" (Explainer.md, canon definitions), so for the guest a host
-        // exception is a trap at the boundary, like an uncaught core exception (CanonicalABI.md
-        // call_and_trap_on_throw); and "each component instance is given a mutable 'lockdown' state that
-        // is set upon trap" so that "after a trap, it's no longer possible to observe the internal state
-        // of a component instance" (Explainer.md, Component Invariants #1). The guest's frames were
-        // unwound mid-call (its shadow stack, locks, allocator state are unknown), so letting it run again
-        // would be unsound. The exception itself still reaches the JS caller unchanged; the next entry
-        // traps with the first cause (enterCheck). wasmtime also refuses entry after a trap.
-        if (!entered && flags.trapped === undefined) {
-          flags.mayEnter = true;
-          flags.mayLeave = true;
+      task = new Task(st, info, cx, scope, onStart, onResolve);
+      const t = task;
+      const thread = new Thread(t, !ft.async && !isAsync ? (th) => syncBody(t, th, who, args0) : (th) => body(t, th, who, args0));
+      thread.resume();
+      // A sync-typed function returns before its caller goes on: while it waits, run the instance's other
+      // ready threads (spec canon_lift); the host as caller runs the whole event loop instead (callSync).
+      if (!ft.async && caller !== undefined) {
+        while (t.state !== TaskState.RESOLVED) {
+          let next: Thread | undefined;
+          for (const c of st.threads) {
+            if (c !== st.exclusiveThread && c.ready()) {
+              next = c;
+              break;
+            }
+          }
+          if (next === undefined) trap('cannot block a synchronous task before returning');
+          next.resume();
         }
       }
-    },
+    } catch (e) {
+      // A failure once the guest runs locks the instance down (Component Invariant #1, see resources.ts).
+      if (task === undefined || !task.argsFailed) lockDown(flags, e);
+      throw e;
+    } finally {
+      st.leaveTo(caller);
+    }
+    const t = task;
+    return (c) => t.requestCancellation(c);
   };
-  return this_;
+
+  return {
+    type: ft,
+    invoke: (onStart, onResolve, caller) => start(onStart, onResolve, caller),
+    // (The arguments are only read: lowering never changes the caller's array.)
+    call: (args, who) => callSync(st.sched, (onResolve) => start(() => args as unknown[], onResolve, undefined, who, args), ft.async),
+    callAsync: (args, who) => callAsyncDriven(st.sched, (onResolve) => start(() => args as unknown[], onResolve, undefined, who, args), ft.async),
+  };
+}
+
+/** The host calls into a component and waits for the outcome, running the store's event loop (spec Store.tick). */
+function callSync(sched: Scheduler, begin: (onResolve: OnResolve) => void, async: boolean): unknown {
+  let out: Outcome | undefined;
+  sched.driving++;
+  try {
+    begin((o) => (out = o));
+    while (out === undefined) {
+      if (sched.tick()) continue;
+      if (sched.pendingHost > 0) trap(`${sched.pendingWho ?? 'a host function'} returned a Promise: call the export with callAsync so the guest can wait for it`);
+      trap(async ? 'deadlock detected: event loop cannot make further progress' : 'cannot block a synchronous task before returning');
+    }
+  } finally {
+    sched.driving--;
+  }
+  return outcomeValue(out);
+}
+
+/** The same, awaiting host Promises the guest waits for. */
+async function callAsyncDriven(sched: Scheduler, begin: (onResolve: OnResolve) => void, async: boolean): Promise<unknown> {
+  let out: Outcome | undefined;
+  sched.driving++;
+  try {
+    begin((o) => (out = o));
+    while (out === undefined) {
+      if (sched.tick()) continue;
+      if (sched.pendingHost > 0 || sched.hostStreams > 0) {
+        await sched.settled();
+        continue;
+      }
+      trap(async ? 'deadlock detected: event loop cannot make further progress' : 'cannot block a synchronous task before returning');
+    }
+  } finally {
+    sched.driving--;
+  }
+  return outcomeValue(out);
+}
+
+function outcomeValue(o: Outcome): unknown {
+  if (o.kind === 'failed') throw o.error;
+  if (o.kind === 'cancelled') trap('the call was cancelled');
+  return o.value;
 }
 
 function leaveCheck(st: InstanceState, callee: RFunc): void {
@@ -247,106 +325,102 @@ function liftArgs(lift: () => unknown[]): unknown[] {
   }
 }
 
-/**
- * Call `callee`, releasing the caller's lends if it fails; a host promise would need a suspension. An
- * exception from a host function unwinds the calling guest: it locks the caller's instance down, and the
- * host function's name is kept for the message of the next entry.
- */
-function callCallee(st: InstanceState, callee: RFunc, args: unknown[], scope: CallScope): unknown {
-  let value: unknown;
-  try {
-    value = callee.call(args);
-  } catch (e) {
-    scope.releaseLends();
-    if (callee.name !== undefined) lockDown(st.flags, e, callee.name);
-    throw e;
-  }
-  if (callee.type.async && typeof (value as { then?: unknown } | null)?.then === 'function') {
-    scope.releaseLends();
-    suspensionTrap('an async host function returned a promise');
-  }
-  return value;
-}
-
-/** `canon lower`: a component function `callee` imported as a core function by instance `st`. */
-export function lowerFunc(st: InstanceState, ft: FuncType, callee: RFunc, o: CanonOpts): CoreFn {
-  if (o.async) return lowerAsyncFunc(st, ft, callee, o);
-  const plan = importPlan(ft, isMemory64(o.memory));
-  const opts = toAbiOptions(st, o);
-  const flags = st.flags;
-  const one = plan.coreResults.length === 1;
-  return (...flat: unknown[]) => {
-    leaveCheck(st, callee);
-    // A sync call of an async function may block: only tasks that may block can make it (spec canon_lower).
-    if (ft.async) {
-      const t = currentTask();
-      if (t === undefined || t.host !== st || !t.mayBlock()) trap('cannot block a synchronous task before returning');
-    }
-    const scope = new CallScope(st.table, flags, st.resolve);
-    const cx = new AbiContext(opts, scope);
-    const args = liftArgs(() => plan.liftParams(cx, flat as FlatValue[]));
-    const value = callCallee(st, callee, args, scope);
-    const lower = (v: unknown): FlatValue | undefined => {
-      flags.mayLeave = false;
-      let r: FlatValue[];
-      try {
-        r = plan.lowerResult(cx, v, flat as FlatValue[]);
-      } catch (e) {
-        throw explainResultError(e, hostWho(callee), ft, v, st.resolve) ?? e;
-      } finally {
-        flags.mayLeave = true;
-        scope.releaseLends();
-      }
-      return one ? r[0] : undefined;
-    };
-    // A host function returning a Promise: the core caller suspends if it runs under callAsync (the VM
-    // checks that), and the result is lowered when the Promise settles, before the guest resumes. A
-    // rejection is the host function throwing: it unwinds the guest and locks its instance down.
-    if (isThenable(value)) {
-      if (!maySuspend(st.store)) {
-        scope.releaseLends();
-        trap(`${hostWho(callee)} returned a Promise: call the export with callAsync so the guest can wait for it`);
-      }
-      return Promise.resolve(value).then(lower, (e: unknown) => {
-        scope.releaseLends();
-        if (callee.name !== undefined) lockDown(st.flags, e, callee.name);
-        throw e;
-      });
-    }
-    return lower(value);
-  };
-}
-
-
-
 /** Subtask state RETURNED (spec Subtask.State): the callee resolved before the lowered call returned. */
-export const SUBTASK_RETURNED = 2;
+export const SUBTASK_RETURNED = SubtaskState.RETURNED;
 
 /**
- * `canon lower` with the `async` option (spec canon_lower, opts.async_). The callee always runs to
- * completion here (anything that would suspend it traps), so the subtask is resolved when the call
- * returns: the result is stored at the return pointer and the status is RETURNED with no subtask handle.
+ * `canon lower`: a component function `callee` imported as a core function by instance `st` (spec
+ * canon_lower). The callee runs as a subtask; a sync lower waits for it (blocking the calling thread:
+ * a Blocker), an async lower returns its state, with a subtask handle when it has not resolved yet.
  */
-function lowerAsyncFunc(st: InstanceState, ft: FuncType, callee: RFunc, o: CanonOpts): CoreFn {
-  const plan = asyncLowerPlan(ft, isMemory64(o.memory));
+export function lowerFunc(st: InstanceState, ft: FuncType, callee: RFunc, o: CanonOpts): CoreFn {
+  const isAsync = o.async;
+  const p64 = isMemory64(o.memory);
+  const syncPlan = isAsync ? undefined : importPlan(ft, p64);
+  const asyncPlan = isAsync ? asyncLowerPlan(ft, p64) : undefined;
   const opts = toAbiOptions(st, o);
   const flags = st.flags;
-  return (...flat: unknown[]) => {
+  const one = syncPlan !== undefined && syncPlan.coreResults.length === 1;
+  return (...flat: unknown[]): unknown => {
     leaveCheck(st, callee);
+    const thread = currentThread();
+    // A sync call of an async-typed function may block.
+    if (!isAsync && ft.async) {
+      if (thread === undefined || thread.task.inst !== st) trap('cannot block a synchronous task before returning');
+      mayBlockCheck(thread);
+    }
     const scope = new CallScope(st.table, flags, st.resolve);
     const cx = new AbiContext(opts, scope);
-    const args = liftArgs(() => plan.liftParams(cx, flat as FlatValue[]));
-    const value = callCallee(st, callee, args, scope);
-    flags.mayLeave = false;
+    const subtask = new Subtask();
+    subtask.releaseLends = () => scope.releaseLends();
+    let onProgress: (() => void) | null = null;
+    const onStart: OnStart = () => {
+      if (onProgress !== null) onProgress();
+      subtask.state = SubtaskState.STARTED;
+      return liftArgs(() => (syncPlan ?? asyncPlan!).liftParams(cx, flat as FlatValue[]));
+    };
+    const onResolve: OnResolve = (out) => {
+      if (out.kind === 'cancelled') {
+        subtask.resolve(subtask.state === SubtaskState.STARTING ? SubtaskState.CANCELLED_BEFORE_STARTED : SubtaskState.CANCELLED_BEFORE_RETURNED, undefined);
+      } else if (out.kind === 'failed') {
+        subtask.error = { e: out.error, hostThrew: true };
+        subtask.resolve(SubtaskState.RETURNED, undefined);
+      } else {
+        const v = out.value;
+        flags.mayLeave = false;
+        try {
+          if (syncPlan !== undefined) {
+            const r = syncPlan.lowerResult(cx, v, flat as FlatValue[]);
+            subtask.resolve(SubtaskState.RETURNED, one ? r[0] : undefined);
+          } else {
+            asyncPlan!.storeResult(cx, v, flat as FlatValue[]);
+            subtask.resolve(SubtaskState.RETURNED, undefined);
+          }
+        } catch (e) {
+          subtask.error = { e: explainResultError(e, hostWho(callee), ft, v, st.resolve) ?? e, hostThrew: false };
+          subtask.resolve(SubtaskState.RETURNED, undefined);
+        } finally {
+          flags.mayLeave = true;
+        }
+      }
+      if (onProgress !== null) onProgress();
+    };
     try {
-      plan.storeResult(cx, value, flat as FlatValue[]);
+      subtask.onCancel = callee.invoke(onStart, onResolve, st);
     } catch (e) {
-      throw explainResultError(e, hostWho(callee), ft, value, st.resolve) ?? e;
-    } finally {
-      flags.mayLeave = true;
       scope.releaseLends();
+      if (callee.name !== undefined) lockDown(flags, e, callee.name);
+      throw e;
     }
-    return SUBTASK_RETURNED;
+    const deliver = (): unknown => {
+      try {
+        subtask.deliverResolve();
+      } catch (e) {
+        lockDown(flags, e, subtask.error?.hostThrew === true ? callee.name : undefined);
+        throw e;
+      }
+      return subtask.flatResults;
+    };
+    if (!isAsync) {
+      if (subtask.resolved()) return deliver();
+      if (thread === undefined || thread.task.inst !== st) {
+        scope.releaseLends();
+        trap(`${hostWho(callee)} did not return before its caller went on (a call outside of a task cannot wait)`);
+      }
+      return thread.waitThen(() => subtask.resolved(), false, deliver, true);
+    }
+    if (subtask.resolved()) {
+      deliver();
+      return SubtaskState.RETURNED;
+    }
+    const i = addObject(st, SUBTASK, subtask);
+    onProgress = () => {
+      subtask.setPendingEvent(() => {
+        if (subtask.resolved() && !subtask.delivered) subtask.deliverResolve();
+        return [EventCode.SUBTASK, i, subtask.state];
+      });
+    };
+    return subtask.state | (i << 4);
   };
 }
 
@@ -355,7 +429,64 @@ function hostWho(callee: RFunc): string {
   return callee.name === undefined ? 'imported function' : `host function ${callee.name}`;
 }
 
-/** A host function as a component function: the callback receives and returns JS values. */
+/**
+ * A host function as a component function: the callback receives and returns JS values. It may return a
+ * Promise: the calling guest's subtask resolves when it settles (its thread waits, the store's event loop
+ * goes on; a sync caller outside `callAsync` cannot wait and traps).
+ */
 export function hostFunc(ft: FuncType, fn: (...args: unknown[]) => unknown, name?: string): RFunc {
-  return { type: ft, name, call: (args) => fn(...args) };
+  return {
+    type: ft,
+    name,
+    call: (args) => fn(...args),
+    invoke(onStart, onResolve, caller) {
+      const r = fn(...onStart());
+      const later = r instanceof HostLater;
+      if (!later && !isThenable(r)) {
+        onResolve({ kind: 'value', value: r });
+        return NO_CANCEL;
+      }
+      if (caller === undefined) throw new Error(`${name ?? 'host function'} returned a Promise to a caller that cannot wait`);
+      // The call is over once it settles or is cancelled, whichever comes first.
+      let over = false;
+      const settle = (failed: boolean, v: unknown): void => {
+        if (over) return;
+        over = true;
+        onResolve(failed ? { kind: 'failed', error: v } : { kind: 'value', value: v });
+      };
+      let withdraw = (): boolean => true;
+      if (!later) caller.sched.track(r as PromiseLike<unknown>, `host function ${name ?? '(anonymous)'}`, settle);
+      else if ((r as HostLater).settle !== null) withdraw = caller.sched.queueLater((r as HostLater).settle!, settle);
+      // Cancelling a host call that has not settled ends it at once (the host's eventual value is dropped).
+      return () => {
+        if (over) return;
+        withdraw();
+        over = true;
+        onResolve({ kind: 'cancelled' });
+      };
+    },
+  };
+}
+
+export { Blocker };
+
+const DTOR_TYPE: FuncType = { kind: 'func', params: [{ name: 'rep', type: u32 }], result: undefined, async: false };
+const NO_OPTS: CanonOpts = { memory: undefined, realloc: undefined, postReturn: undefined, encoding: undefined, async: false, callback: undefined };
+
+/** A resource destructor: the core function lifted as a sync `func(rep: u32)` of its instance, called
+ *  from the dropping instance (the running thread's) or the host (spec canon_resource_drop). */
+export function destructorFunc(st: InstanceState, core: (rep: number) => unknown): (rep: number) => void {
+  const f = liftFunc(st, DTOR_TYPE, core as CoreFn, NO_OPTS, false);
+  return (rep) => {
+    const caller = currentThread()?.task.inst;
+    if (caller === undefined) {
+      // Outside of any task (the host dropped a handle, or a start function runs during instantiation):
+      // the core destructor runs directly; `destroy` checked that its instance may be entered.
+      core(rep);
+      return;
+    }
+    let done = false;
+    f.invoke(() => [rep], () => (done = true), caller);
+    if (!done) trap('cannot block a synchronous task before returning');
+  };
 }

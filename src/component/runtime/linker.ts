@@ -153,6 +153,11 @@ function resolveImport(li: LinkerInstance, name: string, it: ExternType, ctx: Su
     if (it.kind === 'instance' && isEmptyInstance(it.type)) return { kind: 'instance', instance: { exports: new Map() } };
     // Non-resource types (`eq` bounds) have no run-time form: nothing to supply.
     if (it.kind === 'type' && !(it.type instanceof ResourceType)) return { kind: 'type', type: undefined };
+    // A resource type `eq`-bound to one an earlier import supplied is that type: nothing more to supply.
+    if (it.kind === 'type' && it.type instanceof ResourceType) {
+      const bound = ctx.bind.get(it.type.canonical);
+      if (bound !== undefined) return { kind: 'type', type: bound };
+    }
     throw new LinkError(`missing import \`${path}\`: no definition was found in the linker`);
   }
   if (d.kind === 'extern') {

@@ -22,6 +22,7 @@ import { Instance, Module, type Imports, type Store } from '../../vm/api.js';
 import { canonStep } from './canon-steps.js';
 import { setModuleType } from './module-types.js';
 import { setResourceImpl } from './resources.js';
+import { destructorFunc } from './calls.js';
 import { registerInstance, unregisterFrom } from './snapshot.js';
 import { InstanceState, type CoreExports, type RExtern, type RInstance } from './state.js';
 
@@ -202,7 +203,8 @@ function planDefinition(ast: ComponentAst, d: Definition, scope: Scope, names: M
         const r = t as ResourceType;
         return (st) => {
           const rt = new ResourceType('instantiated', names.get(r) ?? 'resource');
-          const f = dtor === undefined ? undefined : (st.coreFuncs[dtor] as (rep: number) => unknown);
+          // The destructor runs as a sync-lifted `func(rep: u32)` of this instance (spec canon_resource_drop).
+          const f = dtor === undefined ? undefined : destructorFunc(st, st.coreFuncs[dtor] as (rep: number) => unknown);
           setResourceImpl(rt, { owner: st.flags, dtor: f });
           st.resMap.set(r, rt);
           st.types.push(rt);

@@ -6,6 +6,9 @@
 import { ResourceType, type HandleType } from '../value-types.js';
 import type { HandleTables } from '../../abi/interfaces.js';
 import { Trap } from '../../vm/errors.js';
+import type { AsyncValueType } from '../value-types.js';
+import { ERROR_CONTEXT, FUTURE_END, STREAM_END, type AsyncEnd, type AsyncShared } from './async-kinds.js';
+import { HostFuture, hostStream } from './host-streams.js';
 
 export function trap(reason: string): never {
   throw new Trap(reason);
@@ -49,7 +52,7 @@ function refusal(flags: InstanceFlags): string {
 
 /** Trap unless the instance with `flags` may be entered; the message says why not. */
 export function enterCheck(flags: InstanceFlags, what = ''): void {
-  if (!flags.mayEnter) trap(`cannot enter component instance${what}: ${refusal(flags)}`);
+  if (!flags.mayEnter || flags.trapped !== undefined) trap(`cannot enter component instance${what}: ${refusal(flags)}`);
 }
 
 /** A JS exception as a message shows it: `Error: boom`. */
@@ -255,6 +258,37 @@ export class CallScope implements HandleTables {
     readonly flags: InstanceFlags,
     readonly resolve: ResourceResolver,
   ) {}
+
+  // Async values (CanonicalABI.md lift_stream / lift_future / lower_stream / lower_future, error-context):
+  // an end moves out of the table as its shared state; lowering a shared state makes a new readable end.
+  liftAsyncValue(t: AsyncValueType, index: number): unknown {
+    const e = this.table.get(index);
+    if (e.rt !== (t.kind === 'stream' ? STREAM_END : FUTURE_END)) trap(`handle index ${index} is not a ${t.kind} end`);
+    const shared = (e.rep as AsyncEnd).liftShared(index, t.element);
+    this.table.remove(index);
+    return shared;
+  }
+
+  lowerAsyncValue(t: AsyncValueType, value: unknown): number {
+    let s = value as AsyncShared | null;
+    if (s !== null && typeof s === 'object' && typeof s.readableEnd !== 'function') {
+      // From the host: any (async) iterable is a stream, a Promise a future (host-streams.ts).
+      if (t.kind === 'stream' && (Symbol.asyncIterator in s || Symbol.iterator in s)) s = hostStream(s as Iterable<unknown>, t.element);
+      else if (t.kind === 'future' && typeof (s as { then?: unknown }).then === 'function') s = new HostFuture(s as unknown as PromiseLike<unknown>, t.element);
+    }
+    if (s === null || typeof s !== 'object' || typeof s.readableEnd !== 'function') throw new TypeError(`expected a ${t.kind} (a HostStreamReader or an iterable for a stream, a HostFuture or a Promise for a future)`);
+    return this.table.add({ rt: t.kind === 'stream' ? STREAM_END : FUTURE_END, rep: s.readableEnd(t.element), own: false, scope: undefined, lends: 0 });
+  }
+
+  liftErrorContext(index: number): unknown {
+    const e = this.table.get(index);
+    if (e.rt !== ERROR_CONTEXT) trap(`handle index ${index} is not an error-context`);
+    return e.rep;
+  }
+
+  lowerErrorContext(value: unknown): number {
+    return this.table.add({ rt: ERROR_CONTEXT, rep: value, own: false, scope: undefined, lends: 0 });
+  }
 
   lowerOwn(t: HandleType, value: unknown): number {
     const rt = this.resolve(t.resource);

@@ -31,7 +31,12 @@ import type { ResourceType } from '../value-types.js';
 import { errorText, type HandleEntry, type InstanceFlags, type TrapCause } from './resources.js';
 import type { ComponentPlan } from './plan.js';
 import type { InstanceState } from './state.js';
-import { WAITABLE_SET } from './waitables.js';
+import { FUTURE_END, ERROR_CONTEXT, STREAM_END, SUBTASK, WAITABLE_SET, WaitableSet } from './waitables.js';
+import type { ResourceType as RT } from '../value-types.js';
+
+function isAsyncKind(rt: RT): boolean {
+  return rt === SUBTASK || rt === STREAM_END || rt === FUTURE_END || rt === ERROR_CONTEXT;
+}
 
 interface Registered {
   readonly st: InstanceState;
@@ -65,7 +70,7 @@ class StoreComponents implements SnapshotExtension {
   write(w: SnapshotWriter): void {
     const list = this.list;
     list.forEach((x, i) => {
-      if (inFlight(x.st.flags)) throw new Error(`snapshot: component instance ${i} is inside a call (a suspended Func.callAsync?); a component call in flight cannot be written`);
+      if (inFlight(x.st.flags) || (x.st.flags.trapped === undefined && !x.st.threads[Symbol.iterator]().next().done)) throw new Error(`snapshot: component instance ${i} is inside a call (a suspended Func.callAsync?); a component call in flight cannot be written`);
     });
     w.u32(list.length);
     for (const x of list) w.u32(componentHash(x.plan));
@@ -93,15 +98,21 @@ class StoreComponents implements SnapshotExtension {
         }
         let ti = WAITABLE_TAG;
         let tj = 0;
-        if (rt !== WAITABLE_SET) {
+        if (rt === WAITABLE_SET) {
+          // An empty set with nobody waiting is just its index; members and waiters live in a call.
+          const ws = e.rep as WaitableSet;
+          if (ws.elems.length > 0 || ws.numWaiting > 0) throw new Error(`snapshot: waitable set ${k} of component instance ${i} is in use (a component-model async call is in flight)`);
+        } else if (isAsyncKind(rt)) {
+          throw new Error(`snapshot: component instance ${i} holds a ${rt.name} (index ${k}): component-model async state in flight cannot be written`);
+        } else {
           const n = typeNames.get(rt);
           if (n === undefined) throw new Error(`snapshot: component instance ${i} holds a handle (index ${k}) of the resource \`${rt.name}\`, whose type no component instance in this store defines or imports`);
           [ti, tj] = n;
         }
-        if (typeof e.rep !== 'number') throw new Error(`snapshot: handle ${k} of component instance ${i} (resource \`${rt.name}\`) has a rep that is not a number`);
+        if (rt !== WAITABLE_SET && typeof e.rep !== 'number') throw new Error(`snapshot: handle ${k} of component instance ${i} (resource \`${rt.name}\`) has a rep that is not a number`);
         w.i32(ti);
         w.u32(tj);
-        w.i32(e.rep);
+        w.i32(rt === WAITABLE_SET ? 0 : (e.rep as number));
         w.u32(e.own ? 1 : 0);
         w.u32(e.lends);
       });
@@ -124,7 +135,7 @@ class StoreComponents implements SnapshotExtension {
     }
     if (n !== list.length) throw new Error(`restore: the snapshot has ${n} component instances, the store ${list.length}`);
     list.forEach((x, i) => {
-      if (inFlight(x.st.flags)) throw new Error(`restore: component instance ${i} of this store is inside a call`);
+      if (inFlight(x.st.flags) || (x.st.flags.trapped === undefined && !x.st.threads[Symbol.iterator]().next().done)) throw new Error(`restore: component instance ${i} of this store is inside a call`);
     });
     // Read and check everything first; the store changes only in the returned function.
     const states: { flags: InstanceFlags; backpressure: number; slots: (HandleEntry | undefined)[]; free: number[] }[] = [];
@@ -144,7 +155,7 @@ class StoreComponents implements SnapshotExtension {
         if (ti === WAITABLE_TAG) rt = WAITABLE_SET;
         else rt = list[ti]?.st.types[tj]?.canonical;
         if (rt === undefined || rt.state === 'host') throw new Error(`restore: handle ${k} of component instance ${i} names no guest resource type of this store`);
-        const rep = r.i32();
+        const rep: unknown = ti === WAITABLE_TAG ? (r.i32(), new WaitableSet()) : r.i32();
         const own = r.u32() === 1;
         const lends = r.u32();
         // A borrow's call scope ended with the call it belonged to (only a locked-down instance keeps such
@@ -170,6 +181,7 @@ class StoreComponents implements SnapshotExtension {
         f.trapped = s.flags.trapped;
         st.backpressure = s.backpressure;
         st.table.replace(s.slots, s.free);
+        st.resetAsync();
       });
     };
   }

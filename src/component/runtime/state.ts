@@ -5,9 +5,10 @@ import type { ResourceType } from '../value-types.js';
 import type { FuncType } from '../value-types.js';
 import { Store } from '../../vm/api.js';
 import type { Module } from '../../vm/api.js';
-import { HandleTable, type InstanceFlags } from './resources.js';
+import { HandleTable, enterCheck, type InstanceFlags } from './resources.js';
 import type { ComponentPlan } from './plan.js';
-import type { TaskHost } from './task.js';
+import type { OnCancel, OnResolve, OnStart, Task } from './task.js';
+import { IndexTable, schedulerOf, type Scheduler, type Thread } from './threads.js';
 
 /** A component-level function at run time: JS values in, JS value out (the JS value mapping of src/abi). */
 export interface RFunc {
@@ -18,6 +19,13 @@ export interface RFunc {
   call(args: readonly unknown[], who?: string): unknown;
   /** Like call, but the guest may wait for host functions that return Promises (core callAsync). */
   callAsync?(args: readonly unknown[], who?: string): Promise<unknown>;
+  /**
+   * The spec's FuncInst calling convention (CanonicalABI.md canon_lift / canon_lower): the callee asks for
+   * its arguments with `onStart` when it starts, delivers its outcome with `onResolve` (possibly later,
+   * from another thread), and returns how to request cancellation. `caller`: the calling instance (none
+   * for the host).
+   */
+  invoke(onStart: OnStart, onResolve: OnResolve, caller: InstanceState | undefined): OnCancel;
 }
 
 /** A component instance as a value (what instances export / are passed as arguments). */
@@ -43,10 +51,16 @@ export type RExtern =
 /** A core instance as its export object (JS-API shape: functions, Memory, Table, Global). */
 export type CoreExports = Record<string, unknown>;
 
-export class InstanceState implements RInstance, TaskHost {
+export class InstanceState implements RInstance {
   readonly flags: InstanceFlags = { mayEnter: true, mayLeave: true };
   /** Spec ComponentInstance.backpressure (`backpressure.inc/dec/set`). */
   backpressure = 0;
+  /** Spec ComponentInstance.threads / num_waiting_to_enter / exclusive_thread. */
+  threads = new IndexTable<Thread>();
+  numWaitingToEnter = 0;
+  exclusiveThread: Thread | undefined = undefined;
+  /** The task realloc's fresh thread contexts belong to (calls.ts), made on first use. */
+  reallocTask: Task | undefined = undefined;
   readonly table = new HandleTable();
   readonly resMap = new Map<ResourceType, ResourceType>();
   readonly parent: InstanceState | undefined;
@@ -78,6 +92,38 @@ export class InstanceState implements RInstance, TaskHost {
     return this.resMap.get(c) ?? c;
   };
 
+  /** Forgets the threads of calls that can never go on (a snapshot restore replaces the instance's state). */
+  resetAsync(): void {
+    this.threads = new IndexTable<Thread>();
+    this.exclusiveThread = undefined;
+    this.numWaitingToEnter = 0;
+    const w = this.sched.waiting;
+    for (let i = w.length - 1; i >= 0; i--) if (w[i].task.inst === this) w.splice(i, 1);
+  }
+
+  /** The event loop of this instance's store. */
+  get sched(): Scheduler {
+    return schedulerOf(this.store);
+  }
+
+  /** Spec ComponentInstance.may_enter_from: every instance entered by a call from `caller` may be entered. */
+  mayEnterFrom(caller: InstanceState | undefined): boolean {
+    for (let s: InstanceState | undefined = this; s !== undefined && !isAncestorOrSelf(s, caller); s = s.parent) {
+      if (!s.flags.mayEnter || s.flags.trapped !== undefined) return false;
+    }
+    return true;
+  }
+
+  /** Spec enter_from (traps, saying why, when an instance of the entering set may not be entered). */
+  enterFrom(caller: InstanceState | undefined): void {
+    for (let s: InstanceState | undefined = this; s !== undefined && !isAncestorOrSelf(s, caller); s = s.parent) enterCheck(s.flags);
+    for (let s: InstanceState | undefined = this; s !== undefined && !isAncestorOrSelf(s, caller); s = s.parent) s.flags.mayEnter = false;
+  }
+
+  leaveTo(caller: InstanceState | undefined): void {
+    for (let s: InstanceState | undefined = this; s !== undefined && !isAncestorOrSelf(s, caller); s = s.parent) s.flags.mayEnter = true;
+  }
+
   outer(count: number): InstanceState {
     let s: InstanceState = this;
     for (let i = 0; i < count; i++) {
@@ -86,4 +132,10 @@ export class InstanceState implements RInstance, TaskHost {
     }
     return s;
   }
+}
+
+/** Whether `s` is `caller` or one of its ancestors (those are not entered by a call from `caller`). */
+export function isAncestorOrSelf(s: InstanceState, caller: InstanceState | undefined): boolean {
+  for (let c = caller; c !== undefined; c = c.parent) if (c === s) return true;
+  return false;
 }

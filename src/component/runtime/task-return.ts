@@ -8,7 +8,7 @@ import { SubtypeCtx, valueEq } from '../validator/subtype.js';
 import type { CanonOpts } from './calls.js';
 import { trap } from './resources.js';
 import type { InstanceState } from './state.js';
-import { taskOf } from './task.js';
+import { threadOf } from './task.js';
 
 export function taskReturnFunc(st: InstanceState, rt: ValueType | undefined, o: CanonOpts): (...flat: unknown[]) => void {
   // The result is lifted with the task's lift context, so its pointer size is the lift's memory's.
@@ -27,7 +27,7 @@ export function taskReturnFunc(st: InstanceState, rt: ValueType | undefined, o: 
   };
   return (...flat) => {
     if (!st.flags.mayLeave) trap('cannot leave component instance');
-    const task = taskOf(st, 'task.return');
+    const task = threadOf(st, 'task.return').task;
     const info = task.info;
     if (!info.async) trap('`task.return` called by a synchronously lifted function');
     if (!sameResult(info.ft)) trap('`task.return` result type does not match the lifted function\'s result type');
@@ -35,9 +35,7 @@ export function taskReturnFunc(st: InstanceState, rt: ValueType | undefined, o: 
     // tests return nothing through a memory-less task.return from a lift that has a memory).
     if ((o.memory !== undefined && o.memory !== info.memory) || encoding !== info.encoding) trap('`task.return` options do not match the lifted function\'s options');
     if (task.resolved) trap('`task.return` called more than once');
-    if (task.scope.numBorrows !== 0) trap('borrow handles still remain at the end of the call');
     const plan = task.cx.ptr64 ? taskReturnPlan(rt, true) : plan32;
-    task.result = plan.liftResult(task.cx, flat as FlatValue[]);
-    task.resolved = true;
+    task.return_(plan.liftResult(task.cx, flat as FlatValue[]));
   };
 }

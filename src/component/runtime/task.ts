@@ -1,105 +1,198 @@
-// Tasks (CanonicalABI.md "Task State", "Thread State"): every call of a lifted function runs as a task of
-// the callee instance, with one implicit thread whose two context slots `context.get/set` read and write.
-// This runtime has no suspension, so calls nest strictly: the running task is the top of one stack, and an
-// async-lifted callee always finishes (returns or traps) before control goes back to its caller. Whatever
-// would need a real suspension (waiting on a waitable set, backpressure, a callback asking to wait) traps
-// with SUSPENSION_UNSUPPORTED instead of hanging.
+// Tasks (CanonicalABI.md "Tasks"): every call of a lifted function runs as a task of the callee instance,
+// first in its implicit thread (threads.ts), later also in threads it spawns (thread.new-indirect). The
+// task's states, the exclusive-thread rule of callback and sync lifts, backpressure on entry, the
+// delivery of cancellation requests and task.return / task.cancel follow the spec's Task class.
 import type { AbiContext, StringEncoding } from '../../abi/index.js';
 import type { FuncType } from '../value-types.js';
 import { trap, type CallScope } from './resources.js';
+import type { InstanceState } from './state.js';
+import { currentThread, type Thread } from './threads.js';
 
-/** The reason of every trap that stands for a suspension this runtime cannot perform yet. */
-export const SUSPENSION_UNSUPPORTED = 'not supported yet: component-model async suspension';
+/** What a finished call delivers to its caller (spec on_resolve; `cancelled`: task.cancel). */
+export type Outcome = { readonly kind: 'value'; readonly value: unknown } | { readonly kind: 'cancelled' } | { readonly kind: 'failed'; readonly error: unknown };
+export type OnStart = () => unknown[];
+export type OnResolve = (o: Outcome) => void;
+/** Requests cancellation of the call (spec OnCancel); `caller` is the instance asking. */
+export type OnCancel = (caller: InstanceState | undefined) => void;
 
-export function suspensionTrap(what: string): never {
-  trap(`${SUSPENSION_UNSUPPORTED} (${what})`);
+export const enum TaskState {
+  INITIAL = 1,
+  STARTED = 2,
+  PENDING_CANCEL = 3,
+  CANCEL_DELIVERED = 4,
+  RESOLVED = 5,
 }
-
-/** The per-instance state tasks share: the backpressure counter (spec ComponentInstance.backpressure). */
-export interface TaskHost {
-  backpressure: number;
-}
-
-const MASK_32 = 0xffffffffn;
 
 /** What tasks of one lifted function share (built once per `canon lift`). */
 export interface LiftInfo {
   readonly ft: FuncType;
   /** Lifted with the `async` option (so it must deliver its result through `task.return`). */
   readonly async: boolean;
+  /** Lifted with a callback (stackless async). */
+  readonly callback: boolean;
   /** The lift's memory and string encoding, which `task.return`'s options must match. */
   readonly memory: unknown;
   readonly encoding: StringEncoding;
 }
 
+const MASK_32 = 0xffffffffn;
+
 export class Task {
-  /** Set by `task.return` (async lifts) or by the lift itself after the core call (sync lifts). */
-  resolved = false;
-  /** The value `task.return` delivered (async lifts). */
-  result: unknown = undefined;
-  /** The implicit thread's context slots as unsigned 64-bit values (spec Thread.storage), made on first use. */
-  private storage: [bigint, bigint] | undefined = undefined;
+  state = TaskState.INITIAL;
+  implicitThread: Thread | undefined = undefined;
+  readonly threads: Thread[] = [];
+  /** The caller's arguments failed to lower (a host value that does not fit): not the guest's fault. */
+  argsFailed = false;
 
   constructor(
-    readonly host: TaskHost,
+    readonly inst: InstanceState,
     readonly info: LiftInfo,
     /** The lift's ABI context and borrow scope (`task.return` lifts the result with them). */
     readonly cx: AbiContext,
     readonly scope: CallScope,
+    private readonly onStart: OnStart,
+    private readonly onResolve: OnResolve,
   ) {}
 
-  /** Spec Task.may_block: async-typed tasks may block; sync-typed ones only after returning. */
-  mayBlock(): boolean {
-    return this.info.ft.async || this.resolved;
+  get resolved(): boolean {
+    return this.state === TaskState.RESOLVED;
   }
 
-  contextGet(slot: number, i64: boolean): number | bigint {
-    const v = this.storage === undefined ? 0n : this.storage[slot];
-    return i64 ? BigInt.asIntN(64, v) : Number(BigInt.asIntN(32, v & MASK_32));
+  /** Spec Task.needs_exclusive (async-typed functions only): sync and callback lifts run one at a time. */
+  needsExclusive(): boolean {
+    return !this.info.async || this.info.callback;
   }
 
-  contextSet(slot: number, v: number | bigint): void {
-    let s = this.storage;
-    if (s === undefined) s = this.storage = [0n, 0n];
-    // i32 values arrive signed: the slot keeps them zero-extended (spec: v <= MASK_32BIT for i32).
-    s[slot] = typeof v === 'bigint' ? BigInt.asUintN(64, v) : BigInt(v >>> 0);
+  /** Spec Task.enter_implicit_thread: waits while the instance has backpressure; false if cancelled. */
+  *enterImplicitThread(thread: Thread): Generator<Thread | null, boolean, boolean> {
+    this.implicitThread = thread;
+    const inst = this.inst;
+    if (this.info.ft.async) {
+      const exclusive = this.needsExclusive();
+      const hasBackpressure = (): boolean => inst.backpressure > 0 || (exclusive && inst.exclusiveThread !== undefined);
+      if (hasBackpressure() || inst.numWaitingToEnter > 0) {
+        inst.numWaitingToEnter++;
+        const cancelled = yield* thread.waitUntil(() => !hasBackpressure(), true);
+        inst.numWaitingToEnter--;
+        if (cancelled) {
+          this.cancel();
+          return false;
+        }
+      }
+      if (exclusive) inst.exclusiveThread = thread;
+    }
+    this.registerThread(thread);
+    return true;
+  }
+
+  /** enterImplicitThread for a sync-typed function (no backpressure, never waits). */
+  enterSync(thread: Thread): boolean {
+    this.implicitThread = thread;
+    this.registerThread(thread);
+    return true;
+  }
+
+  registerThread(thread: Thread): void {
+    this.threads.push(thread);
+    thread.index = this.inst.threads.add(thread);
+  }
+
+  exitImplicitThread(): void {
+    const t = this.implicitThread!;
+    this.unregisterThread(t);
+    if (this.info.ft.async && this.needsExclusive()) this.inst.exclusiveThread = undefined;
+  }
+
+  unregisterThread(thread: Thread): void {
+    const i = this.threads.indexOf(thread);
+    if (i >= 0) this.threads.splice(i, 1);
+    if (this.threads.length === 0 && this.state !== TaskState.RESOLVED) trap('async-lifted function exited without calling `task.return`');
+    if (thread.index !== undefined) this.inst.threads.remove(thread.index);
+    thread.index = undefined;
+  }
+
+  /** Spec Task.request_cancellation. */
+  requestCancellation(caller: InstanceState | undefined): void {
+    if (this.state === TaskState.RESOLVED) return;
+    if (this.state === TaskState.INITIAL) {
+      this.state = TaskState.CANCEL_DELIVERED;
+      this.implicitThread!.resume(true);
+      return;
+    }
+    const inst = this.inst;
+    let candidate: Thread | undefined;
+    for (const t of this.threads) {
+      if (!t.cancellable || t.running()) continue;
+      if (t === this.implicitThread && this.needsExclusive() && inst.exclusiveThread !== undefined && inst.exclusiveThread !== t) continue;
+      candidate = t;
+      break;
+    }
+    if (candidate !== undefined && inst.mayEnterFrom(caller)) {
+      this.state = TaskState.CANCEL_DELIVERED;
+      inst.enterFrom(caller);
+      try {
+        candidate.resume(true);
+      } finally {
+        inst.leaveTo(caller);
+      }
+    } else this.state = TaskState.PENDING_CANCEL;
+  }
+
+  deliverPendingCancel(cancellable: boolean): boolean {
+    if (cancellable && this.state === TaskState.PENDING_CANCEL) {
+      this.state = TaskState.CANCEL_DELIVERED;
+      return true;
+    }
+    return false;
+  }
+
+  start(): unknown[] {
+    this.state = TaskState.STARTED;
+    return this.onStart();
+  }
+
+  return_(value: unknown): void {
+    if (this.state === TaskState.RESOLVED) trap('`task.return` called more than once');
+    if (this.scope.numBorrows > 0) trap('borrow handles still remain at the end of the call');
+    this.state = TaskState.RESOLVED;
+    this.onResolve({ kind: 'value', value });
+  }
+
+  cancel(): void {
+    if (this.state !== TaskState.CANCEL_DELIVERED) trap('`task.cancel` called without a delivered cancellation request');
+    if (this.scope.numBorrows > 0) trap('borrow handles still remain at the end of the call');
+    this.state = TaskState.RESOLVED;
+    this.onResolve({ kind: 'cancelled' });
   }
 }
 
-let running: Task | undefined;
-
-/** The task whose core code is running, if any (none while an instance is being instantiated). */
-export function currentTask(): Task | undefined {
-  return running;
+/** A thread's context slot as the builtin returns it (i32: the low 32 bits, signed as wasm sees them). */
+export function contextGet(t: Thread, slot: number, i64: boolean): number | bigint {
+  const v = t.storage === null ? 0n : t.storage[slot];
+  return i64 ? BigInt.asIntN(64, v) : Number(BigInt.asIntN(32, v & MASK_32));
 }
 
-/** Make `task` the running one (its thread runs until the matching switch back); returns the previous. */
-export function switchTask(task: Task | undefined): Task | undefined {
-  const prev = running;
-  running = task;
-  return prev;
+export function contextSet(t: Thread, slot: number, v: number | bigint): void {
+  // i32 values arrive signed: the slot keeps them zero-extended (spec: v <= MASK_32BIT for i32).
+  const s = t.storage ?? (t.storage = [0n, 0n]);
+  s[slot] = typeof v === 'bigint' ? BigInt.asUintN(64, v) : BigInt(v >>> 0);
 }
 
-/** The running task, which must belong to `host` (a builtin of one instance acts on that instance's task). */
-export function taskOf(host: TaskHost, builtin: string): Task {
-  const t = running;
-  if (t === undefined || t.host !== host) trap(`\`${builtin}\` called outside of a task of its component instance`);
+/** The running thread, which must be one of `inst`'s (a builtin of one instance acts on that instance's thread). */
+export function threadOf(inst: InstanceState, builtin: string): Thread {
+  const t = currentThread();
+  if (t === undefined || t.task.inst !== inst) trap(`\`${builtin}\` called outside of a task of its component instance`);
   return t;
-}
-
-/** Spec Task.enter for async-typed functions: entering under backpressure would have to wait. */
-export function enterAsync(host: TaskHost): void {
-  if (host.backpressure > 0) suspensionTrap('the callee instance has backpressure set, the call would wait');
 }
 
 export const MAX_BACKPRESSURE = 0xffff;
 
-export function backpressureInc(host: TaskHost): void {
-  if (host.backpressure >= MAX_BACKPRESSURE) trap('backpressure counter overflow');
-  host.backpressure++;
+export function backpressureInc(inst: InstanceState): void {
+  if (inst.backpressure >= MAX_BACKPRESSURE) trap('backpressure counter overflow');
+  inst.backpressure++;
 }
 
-export function backpressureDec(host: TaskHost): void {
-  if (host.backpressure <= 0) trap('backpressure counter underflow');
-  host.backpressure--;
+export function backpressureDec(inst: InstanceState): void {
+  if (inst.backpressure <= 0) trap('backpressure counter underflow');
+  inst.backpressure--;
 }

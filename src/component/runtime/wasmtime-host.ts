@@ -1,6 +1,6 @@
 // The host that wasmtime's component .wast runner links into every test (see
 // fixtures/spec/component/wasmtime/host-instance.json): instance `host` and root `host-return-two`.
-// Only the synchronous items are provided; the async ones need component-model async.
+// The async items complete within the event loop (HostLater), so synchronous test invocations can wait.
 import { Module } from '../../vm/api.js';
 import { Trap } from '../../vm/errors.js';
 import { ResourceType } from '../value-types.js';
@@ -10,6 +10,7 @@ import { ResourceHandle, hostResource } from './resources.js';
 import type { LinkerInstance } from './linker.js';
 import type { Component } from './component.js';
 import { recordModuleType } from './module-types.js';
+import { HostLater } from './threads.js';
 
 // (module (global (export "g") i32 (i32.const 100)) (func (export "f") (result i32) (i32.const 101)))
 const SIMPLE_MODULE = new Uint8Array([
@@ -44,8 +45,16 @@ export function defineWasmtimeHost(linker: LinkerInstance): WasmtimeHostState {
   };
   const R1 = state.resource1;
   linker.func('host-return-two', () => 2);
+  linker.func('host-echo-u32', (v: number) => v);
+  // wasmtime caps its store's table to make a leak trap; purewasm's handle tables have no such setting
+  // (a table only holds what the guest holds), so the test's loop simply has to complete.
+  linker.instance('wasmtime').func('set-max-table-capacity', () => undefined);
   const host = linker.instance('host');
   host.func('return-three', () => 3);
+  host.func('never-return', () => new HostLater(null));
+  host.func('return-two-slowly', () => new HostLater(() => 2));
+  host.func('echo-slowly', (a: number) => new HostLater(() => a));
+  host.func('[method]resource1.never-return', () => new HostLater(null));
   host.instance('nested').func('return-four', () => 4);
   host.module('simple-module', recordModuleType(new Module(SIMPLE_MODULE), SIMPLE_MODULE));
   host.resource('resource1', R1);

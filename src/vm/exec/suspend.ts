@@ -19,7 +19,6 @@
 //   async calls interleaved. Synchronous calls into a store whose async call is suspended are fine: they
 //   run above the suspended frames and return before it resumes.
 import type { FuncInst } from '../runtime/func.js';
-import type { Machine } from '../runtime/machine.js';
 
 export class Suspension {
   /** The Promise the guest waits for. */
@@ -49,11 +48,6 @@ export class Suspension {
     this.pc = pc;
     this.depth = depth;
   }
-}
-
-/** Whether a host function called now could suspend the call (it runs directly under callAsync). */
-export function maySuspend(m: Machine): boolean {
-  return m.asyncLevel >= 0 && m.asyncLevel === m.nest;
 }
 
 export function isThenable(v: unknown): v is PromiseLike<unknown> {

@@ -984,6 +984,8 @@ export class JsCodegen implements BodySink {
     const body = [
       `function inner(m, fp, depth, lim${formals.length > 0 ? ', ' + formals.join(', ') : ''}) {`,
       /\bI\b/.test(text) ? 'let I = null;' : '',
+      // (read from the store at each entry: a fiber swaps the store's stacks, references included)
+      /\brefs\b/.test(text) ? 'const refs = m.refs;' : '',
       this.usesGlobals ? 'let G = m.globals;' : '',
       decl.length > 0 ? `let ${decl.join(', ')};` : '',
       temps.length > 0 ? `let ${temps.join(', ')};` : '',
@@ -996,6 +998,7 @@ export class JsCodegen implements BodySink {
       // the interpreter's convention: arguments at fp, results back at fp
       `function body(m, fp, depth, lim) {`,
       `let I = m.I32;`,
+      /\brefs\[/.test(actuals.join(' ') + write) ? 'const refs = m.refs;' : '',
       single === null ? '' : 'let R;',
       `${store}m, fp, depth, lim${actuals.length > 0 ? ', ' + actuals.join(', ') : ''});`,
       write,
@@ -1018,7 +1021,7 @@ export class JsCodegen implements BodySink {
     const prologue = [
       // an f64 NaN's payload would be lost in a number on this engine (QuickJS, Hermes): stay interpreted
       this.usesF64 ? 'if (!rt.f64Exact) return null;' : '',
-      `var refs = inst.store.refs, OUT = rt.out, D = rt.D, DI = rt.DI;`,
+      `var OUT = rt.out, D = rt.D, DI = rt.DI;`,
       this.usesGlobals ? 'var GR = inst.store.globalRefs;' : '',
       ...this.b.lines,
     ];

@@ -198,7 +198,8 @@ function passThrough(x: number): number {
 
 /** The counter every function of a tiered store starts with as `jit`. */
 export const warm: JitEntry = function warm(this: FuncInst, m, fp, depth, cfn, cfp, cpc) {
-  if (--this.hot > 0) return false;
+  // (not while compiled code may not run: an async call, a fiber, a forced interpreter)
+  if (m.jsBlock > 0 || m.asyncLevel >= 0 || --this.hot > 0) return false;
   this.jit = null; // unless compilation succeeds: interpreted for good
   const body = bind(this);
   if (body === null) return false;

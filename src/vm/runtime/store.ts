@@ -47,6 +47,8 @@ export type StoreTier = 'auto' | 'js' | 'interpreter';
 export class Store extends Machine {
   /** @internal State a layer above keeps in this store and snapshots with it (the component runtime's). */
   snapshotExtension: SnapshotExtension | undefined = undefined;
+  /** @internal The component runtime's event loop for this store (component-model async). */
+  componentScheduler: unknown = undefined;
 
   constructor(options: StoreOptions = {}) {
     super();

@@ -136,3 +136,4 @@ export function nodeWasiHost(options: NodeWasiOptions = {}): WasiHost {
     insecureRandom: insecureRandomFill,
   };
 }
+export { nodeNetwork, socketError } from './net.js';

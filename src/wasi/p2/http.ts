@@ -1,16 +1,21 @@
 // wasi:http 0.2 — types, outgoing-handler, and the host side of incoming-handler (for `purewasm serve`).
 //
-// What works: everything a request handler needs (fields, incoming-request and its body, outgoing-response
-// and its body, response-outparam), all synchronous: the server reads the whole request body before it
-// calls the guest and sends the response after the guest returns. Outgoing requests are not granted
-// (`-S http` is not implemented): outgoing-handler.handle returns HTTP-request-denied, so no
-// incoming-response or future-incoming-response can exist; their methods trap if a handle were forged.
+// Outgoing requests go through the host's HttpClient (../http-client.ts; absent: HTTP-request-denied):
+// `handle` returns a future-incoming-response at once and the request leaves when its body is finished;
+// the response body streams in (reads wait for it: the guest suspends, so the export must run under
+// callAsync). Incoming requests (serve) have a body that is either all there or streaming in (a ByteQueue
+// the server fills), and the response body can stream out: the server attaches a `sink` once the guest
+// set the response, and later writes go straight to the client.
 import type { LinkerInstance, ResourceHandle } from '../../index.js';
 import { ResourceType, hostResource } from '../../index.js';
 import { Trap } from '../../index.js';
 import { decodeLatin1 } from '../../abi/text-codec.js';
 import type { ComponentInstance } from '../../index.js';
-import { ALWAYS_READY, ok, type InputRep, type OutputRep, type WasiResources } from './common.js';
+import { asyncPollable, ok, type ErrorRep, type InputRep, type OutputRep, type PollableRep, type WasiResources } from './common.js';
+import type { WasiHost } from '../host.js';
+import type { ByteQueue } from '../byte-queue.js';
+import { HttpError, type HttpResponse } from '../http-client.js';
+import { asyncInput } from './io.js';
 
 export interface FieldsRep {
   /** Lower-cased names with their values, in insertion order. */
@@ -24,14 +29,67 @@ export interface IncomingRequestRep {
   scheme: 'HTTP' | 'HTTPS' | undefined;
   authority: string | undefined;
   headers: FieldsRep;
-  body: Uint8Array;
+  /** All of it, or a queue the server fills as it arrives. */
+  body: Uint8Array | ByteQueue;
   consumed: boolean;
 }
 
 export interface OutgoingBodyRep {
+  /** What was written while no sink is attached. */
   chunks: Uint8Array[];
   streamTaken: boolean;
   finished: boolean;
+  /** Where writes go once attached (serve streams the response to the client through it). */
+  sink?: (chunk: Uint8Array) => void;
+  /** The sink's backpressure, when it has one; given to the body's output stream. */
+  flow?: SinkFlow;
+  /** The output stream the guest took, once it did. */
+  output?: OutputRep;
+  /** Called once by outgoing-body.finish. */
+  onFinish?: () => void;
+}
+
+/** An outgoing-body with nothing written yet. */
+export function newOutgoingBody(): OutgoingBodyRep {
+  return { chunks: [], streamTaken: false, finished: false };
+}
+
+/** How full a sink is: the body's output stream reports `room` to check-write and waits for it. */
+export interface SinkFlow {
+  /** Bytes the sink takes now without queueing past its limit (throws once the client is gone). */
+  room(): number;
+  whenRoom(): Promise<void>;
+  /** Settles when everything written left. */
+  whenDrained(): Promise<void>;
+}
+
+/** Makes an output stream wait on a sink's backpressure (it becomes an asynchronous sink: see OutputRep). */
+function applyFlow(out: OutputRep, flow: SinkFlow): void {
+  out.capacity = () => flow.room();
+  out.whenWritable = () => flow.whenRoom();
+  out.whenFlushed = () => flow.whenDrained();
+}
+
+/** Sends what was buffered to `sink` and every later write straight to it, with its backpressure if any. */
+export function attachSink(body: OutgoingBodyRep, sink: (chunk: Uint8Array) => void, flow?: SinkFlow): void {
+  for (const c of body.chunks) sink(c);
+  body.chunks = [];
+  body.sink = sink;
+  body.flow = flow;
+  if (flow !== undefined && body.output !== undefined) applyFlow(body.output, flow);
+}
+
+/** The bytes of a body written without a sink, joined. */
+export function collectBody(body: OutgoingBodyRep): Uint8Array {
+  let size = 0;
+  for (const c of body.chunks) size += c.length;
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of body.chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
 }
 
 export interface OutgoingResponseRep {
@@ -44,15 +102,39 @@ export interface OutgoingResponseRep {
 /** Where the guest's answer lands: a response, or the error-code it reported. */
 export interface ResponseOutparamRep {
   result: { tag: 'ok'; val: OutgoingResponseRep } | { tag: 'err'; val: unknown } | undefined;
+  /** Called when the guest sets it (serve starts the response there, to stream its body). */
+  onSet?: () => void;
 }
 
 interface OutgoingRequestRep {
-  method: unknown;
+  method: { tag: string; val?: string };
   pathWithQuery: string | undefined;
-  scheme: unknown;
+  scheme: { tag: string; val?: string } | undefined;
   authority: string | undefined;
   headers: FieldsRep;
-  bodyTaken: boolean;
+  body: OutgoingBodyRep | undefined;
+}
+
+/** A response on its way: settles with the response or a wasi:http error-code. */
+interface FutureResponseRep {
+  done: boolean;
+  response: HttpResponse | undefined;
+  error: unknown;
+  taken: boolean;
+  settled: Promise<void>;
+}
+
+interface IncomingResponseRep {
+  status: number;
+  headers: FieldsRep;
+  body: ByteQueue;
+  consumed: boolean;
+}
+
+/** An incoming body (request or response): its bytes, whole or arriving. */
+interface IncomingBodyRep {
+  data: Uint8Array | ByteQueue;
+  streamTaken: boolean;
 }
 
 /** The resource types of wasi:http for one host. */
@@ -81,8 +163,14 @@ export function methodVariant(m: string): { tag: string; val?: string } {
 /** RFC 9110 token characters: what a field name may contain. */
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
+/** Headers a guest may not set, and does not see on what it receives (wasmtime's DEFAULT_FORBIDDEN_HEADERS):
+ *  hop-by-hop and framing headers the host manages. */
+const FORBIDDEN = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'proxy-connection',
+  'transfer-encoding', 'upgrade', 'host', 'http2-settings']);
+
 function checkName(name: string): void {
   if (!TOKEN.test(name)) throw { tag: 'invalid-syntax' };
+  if (FORBIDDEN.has(name.toLowerCase())) throw { tag: 'forbidden' };
 }
 function checkValue(v: Uint8Array): void {
   for (const b of v) if (b === 0 || b === 10 || b === 13) throw { tag: 'invalid-syntax' };
@@ -99,17 +187,44 @@ function headerResult(f: () => void): unknown {
   }
 }
 
-function never(what: string): () => never {
-  return () => {
-    throw new Trap(`wasi:http: ${what} cannot exist: outgoing HTTP is not granted`);
-  };
-}
-
 export function newFields(entries: [string, Uint8Array][] = [], immutable = false): FieldsRep {
   return { entries: entries.map(([k, v]) => [k.toLowerCase(), v]), immutable };
 }
 
-export function defineHttp(linker: LinkerInstance, res: WasiResources, http: HttpResources, version: string): void {
+/** The headers of a request or response the guest receives: immutable, without the forbidden ones. */
+function receivedFields(entries: [string, Uint8Array][]): FieldsRep {
+  return newFields(entries.filter(([k]) => !FORBIDDEN.has(k.toLowerCase())), true);
+}
+
+/** A whole body as a stream (synchronous: always ready). */
+function bytesInput(data: Uint8Array): InputRep {
+  let at = 0;
+  return {
+    closed: false,
+    read(max) {
+      const out = data.subarray(at, Math.min(data.length, at + max));
+      at += out.length;
+      return out.slice();
+    },
+  };
+}
+
+/** wasi:http's `method` variant as the request line's token. */
+function methodName(m: { tag: string; val?: string }): string {
+  return m.tag === 'other' ? (m.val ?? '') : m.tag.toUpperCase();
+}
+
+/** future-trailers over a body: ready once the body ended; none (fetch and Node give no trailers here). */
+function trailersOf(data: Uint8Array | ByteQueue): { ready(): boolean; wait(): Promise<void>; result(): unknown } {
+  if (data instanceof Uint8Array) return { ready: () => true, wait: () => Promise.resolve(), result: () => ({ tag: 'ok', val: undefined }) };
+  return {
+    ready: () => data.ended,
+    wait: () => data.whenEnded(),
+    result: () => (data.error instanceof HttpError ? { tag: 'err', val: data.error.code } : { tag: 'ok', val: undefined }),
+  };
+}
+
+export function defineHttp(linker: LinkerInstance, res: WasiResources, http: HttpResources, host: WasiHost, version: string): void {
   const t = linker.instance(`wasi:http/types@${version}`);
   for (const [name, type] of Object.entries({
     fields: http.fields, headers: http.fields, trailers: http.fields, 'incoming-request': http.incomingRequest, 'outgoing-request': http.outgoingRequest,
@@ -179,35 +294,35 @@ export function defineHttp(linker: LinkerInstance, res: WasiResources, http: Htt
       const r = req(self);
       if (r.consumed) return { tag: 'err' };
       r.consumed = true;
-      return ok(hostResource(http.incomingBody, { data: r.body, streamTaken: false }));
+      return ok(hostResource(http.incomingBody, { data: r.body, streamTaken: false } satisfies IncomingBodyRep));
     });
 
   t.func('[method]incoming-body.stream', (self: ResourceHandle) => {
-    const b = self.rep as { data: Uint8Array; streamTaken: boolean };
+    const b = self.rep as IncomingBodyRep;
     if (b.streamTaken) return { tag: 'err' };
     b.streamTaken = true;
-    let at = 0;
-    const input: InputRep = {
-      closed: false,
-      read(max) {
-        const out = b.data.subarray(at, Math.min(b.data.length, at + max));
-        at += out.length;
-        return out.slice();
-      },
-    };
-    return ok(hostResource(res.inputStream, input));
+    return ok(hostResource(res.inputStream, b.data instanceof Uint8Array ? bytesInput(b.data) : asyncInput(b.data)));
   })
-    .func('[static]incoming-body.finish', () => hostResource(http.futureTrailers, {}))
-    .func('[method]future-trailers.subscribe', () => hostResource(res.pollable, ALWAYS_READY))
-    // Requests carry no trailers here: ready at once, with none.
-    .func('[method]future-trailers.get', () => ({ tag: 'ok', val: { tag: 'ok', val: undefined } }));
+    .func('[static]incoming-body.finish', (self: ResourceHandle) => hostResource(http.futureTrailers, trailersOf((self.rep as IncomingBodyRep).data)))
+    .func('[method]future-trailers.subscribe', (self: ResourceHandle) => {
+      const f = self.rep as ReturnType<typeof trailersOf>;
+      return hostResource(res.pollable, asyncPollable(() => f.ready(), () => f.wait()));
+    })
+    .func('[method]future-trailers.get', (self: ResourceHandle) => {
+      const f = self.rep as ReturnType<typeof trailersOf> & { taken?: boolean };
+      if (!f.ready()) return res.spin.nothing(undefined);
+      res.spin.progress();
+      if (f.taken) return { tag: 'err' };
+      f.taken = true;
+      return { tag: 'ok', val: f.result() };
+    });
 
   const resp = (h: ResourceHandle) => h.rep as OutgoingResponseRep;
   t.func('[constructor]outgoing-response', (headers: ResourceHandle) => {
     const f = fields(headers);
     const rep: OutgoingResponseRep = {
       status: 200, headers: { entries: f.entries, immutable: true },
-      body: { chunks: [], streamTaken: false, finished: false }, bodyTaken: false,
+      body: newOutgoingBody(), bodyTaken: false,
     };
     return hostResource(http.outgoingResponse, rep);
   })
@@ -234,14 +349,19 @@ export function defineHttp(linker: LinkerInstance, res: WasiResources, http: Htt
       closed: false,
       write: (bytes) => {
         if (b.finished) throw new Trap('wasi:http: write to an outgoing-body after finish');
-        b.chunks.push(bytes.slice());
+        if (b.sink !== undefined) b.sink(bytes.slice());
+        else b.chunks.push(bytes.slice());
       },
       flush: () => undefined,
     };
+    b.output = out;
+    if (b.flow !== undefined) applyFlow(out, b.flow);
     return ok(hostResource(res.outputStream, out));
   })
     .func('[static]outgoing-body.finish', (self: ResourceHandle) => {
-      (self.rep as OutgoingBodyRep).finished = true;
+      const b = self.rep as OutgoingBodyRep;
+      b.finished = true;
+      b.onFinish?.();
       return ok();
     });
 
@@ -249,27 +369,29 @@ export function defineHttp(linker: LinkerInstance, res: WasiResources, http: Htt
     const p = param.rep as ResponseOutparamRep;
     if (p.result !== undefined) throw new Trap('wasi:http: response-outparam.set called twice');
     p.result = response.tag === 'ok' ? { tag: 'ok', val: resp(response.val as ResourceHandle) } : { tag: 'err', val: response.val };
+    p.onSet?.();
   })
     .func('[method]response-outparam.send-informational', () => ({ tag: 'err', val: { tag: 'internal-error', val: 'informational responses are not supported' } }))
-    .func('http-error-code', () => undefined);
+    .func('http-error-code', (e: ResourceHandle) => (e.rep as ErrorRep).httpCode);
 
-  // Outgoing requests: buildable (a guest may construct one) but never sent.
+  // Outgoing requests.
   const oreq = (h: ResourceHandle) => h.rep as OutgoingRequestRep;
   t.func('[constructor]outgoing-request', (headers: ResourceHandle) => {
     const rep: OutgoingRequestRep = {
       method: { tag: 'get' }, pathWithQuery: undefined, scheme: undefined, authority: undefined,
-      headers: { entries: fields(headers).entries, immutable: true }, bodyTaken: false,
+      headers: { entries: fields(headers).entries, immutable: true }, body: undefined,
     };
     return hostResource(http.outgoingRequest, rep);
   })
     .func('[method]outgoing-request.body', (self: ResourceHandle) => {
       const r = oreq(self);
-      if (r.bodyTaken) return { tag: 'err' };
-      r.bodyTaken = true;
-      return ok(hostResource(http.outgoingBody, { chunks: [], streamTaken: false, finished: false }));
+      if (r.body !== undefined) return { tag: 'err' };
+      r.body = newOutgoingBody();
+      return ok(hostResource(http.outgoingBody, r.body));
     })
     .func('[method]outgoing-request.method', (self: ResourceHandle) => oreq(self).method)
-    .func('[method]outgoing-request.set-method', (self: ResourceHandle, m: unknown) => {
+    .func('[method]outgoing-request.set-method', (self: ResourceHandle, m: { tag: string; val?: string }) => {
+      if (m.tag === 'other' && !TOKEN.test(m.val ?? '')) return { tag: 'err' };
       oreq(self).method = m;
       return ok();
     })
@@ -279,12 +401,14 @@ export function defineHttp(linker: LinkerInstance, res: WasiResources, http: Htt
       return ok();
     })
     .func('[method]outgoing-request.scheme', (self: ResourceHandle) => oreq(self).scheme)
-    .func('[method]outgoing-request.set-scheme', (self: ResourceHandle, s: unknown) => {
+    .func('[method]outgoing-request.set-scheme', (self: ResourceHandle, s: { tag: string; val?: string } | undefined) => {
+      if (s?.tag === 'other' && !/^[A-Za-z][A-Za-z0-9+.-]*$/.test(s.val ?? '')) return { tag: 'err' };
       oreq(self).scheme = s;
       return ok();
     })
     .func('[method]outgoing-request.authority', (self: ResourceHandle) => oreq(self).authority)
     .func('[method]outgoing-request.set-authority', (self: ResourceHandle, a: string | undefined) => {
+      if (a !== undefined && !/^[^\s/?#@]*(@[^\s/?#@]*)?$/.test(a)) return { tag: 'err' };
       oreq(self).authority = a;
       return ok();
     })
@@ -301,31 +425,94 @@ export function defineHttp(linker: LinkerInstance, res: WasiResources, http: Htt
       });
   }
 
-  for (const m of ['status', 'headers', 'consume']) t.func(`[method]incoming-response.${m}`, never('an incoming-response'));
-  for (const m of ['subscribe', 'get']) t.func(`[method]future-incoming-response.${m}`, never('a future-incoming-response'));
+  const iresp = (h: ResourceHandle) => h.rep as IncomingResponseRep;
+  t.func('[method]incoming-response.status', (self: ResourceHandle) => iresp(self).status)
+    .func('[method]incoming-response.headers', (self: ResourceHandle) =>
+      hostResource(http.fields, { entries: iresp(self).headers.entries, immutable: true }))
+    .func('[method]incoming-response.consume', (self: ResourceHandle) => {
+      const r = iresp(self);
+      if (r.consumed) return { tag: 'err' };
+      r.consumed = true;
+      return ok(hostResource(http.incomingBody, { data: r.body, streamTaken: false } satisfies IncomingBodyRep));
+    });
+
+  const future = (h: ResourceHandle) => h.rep as FutureResponseRep;
+  t.func('[method]future-incoming-response.subscribe', (self: ResourceHandle) => {
+    const f = future(self);
+    return hostResource(res.pollable, asyncPollable(() => f.done, () => f.settled) satisfies PollableRep);
+  })
+    .func('[method]future-incoming-response.get', (self: ResourceHandle) => {
+      const f = future(self);
+      if (!f.done) return res.spin.nothing(undefined);
+      res.spin.progress();
+      if (f.taken) return { tag: 'err' };
+      f.taken = true;
+      if (f.response === undefined) return { tag: 'ok', val: { tag: 'err', val: f.error } };
+      const r = f.response;
+      const rep: IncomingResponseRep = { status: r.status, headers: receivedFields(r.headers), body: r.body, consumed: false };
+      return { tag: 'ok', val: { tag: 'ok', val: hostResource(http.incomingResponse, rep) } };
+    });
+
+  const handle = (request: ResourceHandle, options: ResourceHandle | undefined) => {
+    const client = host.http;
+    if (client === undefined) return { tag: 'err', val: { tag: 'HTTP-request-denied' } };
+    const r = oreq(request);
+    // wasmtime's rules: no authority is an invalid URI; no scheme means HTTPS; other schemes are refused.
+    if (r.authority === undefined || r.authority === '') return { tag: 'err', val: { tag: 'HTTP-request-URI-invalid' } };
+    const scheme = r.scheme === undefined ? 'https' : r.scheme.tag === 'HTTP' ? 'http' : r.scheme.tag === 'HTTPS' ? 'https' : undefined;
+    if (scheme === undefined) return { tag: 'err', val: { tag: 'HTTP-protocol-error' } };
+    const o = options === undefined ? {} : opts(options);
+    const ms = (d: bigint | undefined) => (d === undefined ? undefined : Number(d / 1_000_000n));
+    const body = r.body;
+    const rep: FutureResponseRep = { done: false, response: undefined, error: undefined, taken: false, settled: Promise.resolve() };
+    // The request leaves once its body is complete (fetch sends a body whole).
+    const bodyDone = body === undefined || body.finished ? Promise.resolve() : new Promise<void>((resolve) => (body.onFinish = resolve));
+    rep.settled = bodyDone
+      .then(() => client.send({
+        method: methodName(r.method),
+        url: `${scheme}://${r.authority}${r.pathWithQuery ?? '/'}`,
+        headers: r.headers.entries,
+        body: body === undefined ? undefined : collectBody(body),
+        connectTimeoutMs: ms(o['connect-timeout']),
+        firstByteTimeoutMs: ms(o['first-byte-timeout']),
+        betweenBytesTimeoutMs: ms(o['between-bytes-timeout']),
+      }))
+      .then(
+        (response) => {
+          rep.response = response;
+        },
+        (e: unknown) => {
+          rep.error = e instanceof HttpError ? e.code : { tag: 'internal-error', val: e instanceof Error ? e.message : String(e) };
+        },
+      )
+      .then(() => {
+        rep.done = true;
+      });
+    return ok(hostResource(http.futureIncomingResponse, rep));
+  };
 
   linker
     .instance(`wasi:http/outgoing-handler@${version}`)
     .resource('outgoing-request', http.outgoingRequest)
     .resource('request-options', http.requestOptions)
     .resource('future-incoming-response', http.futureIncomingResponse)
-    .func('handle', () => ({ tag: 'err', val: { tag: 'HTTP-request-denied' } }));
+    .func('handle', handle);
 }
 
 /** The collected response of a handler: status, headers and the whole body. */
 export function takeResponse(p: ResponseOutparamRep): { status: number; headers: [string, string][]; body: Uint8Array } {
+  const r = setResponse(p);
+  return { status: r.status, headers: headerText(r.headers), body: collectBody(r.body) };
+}
+
+function setResponse(p: ResponseOutparamRep): OutgoingResponseRep {
   if (p.result === undefined) throw new Error('the handler returned without calling response-outparam.set');
   if (p.result.tag === 'err') throw new Error(`the handler answered with an error: ${JSON.stringify(p.result.val)}`);
-  const r = p.result.val;
-  let size = 0;
-  for (const c of r.body.chunks) size += c.length;
-  const body = new Uint8Array(size);
-  let at = 0;
-  for (const c of r.body.chunks) {
-    body.set(c, at);
-    at += c.length;
-  }
-  return { status: r.status, headers: r.headers.entries.map(([k, v]) => [k, decodeLatin1(v, 0, v.length)]), body };
+  return p.result.val;
+}
+
+function headerText(f: FieldsRep): [string, string][] {
+  return f.entries.map(([k, v]) => [k, decodeLatin1(v, 0, v.length)]);
 }
 
 export interface IncomingRequest {
@@ -334,21 +521,64 @@ export interface IncomingRequest {
   scheme: 'HTTP' | 'HTTPS' | undefined;
   authority: string | undefined;
   headers: [string, Uint8Array][];
-  body: Uint8Array;
+  /** The whole body, or a queue the server fills as the body arrives (then call streamIncomingHandler). */
+  body: Uint8Array | ByteQueue;
 }
 
-/**
- * Calls an instance's `wasi:http/incoming-handler#handle` with a request (body already read) and returns
- * the response it set. Traps propagate.
- */
-export function callIncomingHandler(instance: ComponentInstance, http: HttpResources, request: IncomingRequest) {
+/** Where a streamed response goes: its head once the guest set it, then each body chunk, then the end;
+ *  `flow`, when given, makes the guest's writes wait while the sink is full. */
+export interface ResponseSink {
+  start(status: number, headers: [string, string][]): void;
+  write(chunk: Uint8Array): void;
+  end(): void;
+  flow?: SinkFlow;
+}
+
+function handlerOf(instance: ComponentInstance) {
   const exports = instance.exports;
   if (!exports.has('wasi:http/incoming-handler@0.2.0')) {
     throw new TypeError('the component exports no wasi:http/incoming-handler@0.2.x interface');
   }
-  const handle = exports.instance('wasi:http/incoming-handler@0.2.0').func('handle');
-  const rep: IncomingRequestRep = { ...request, headers: newFields(request.headers, true), consumed: false };
+  return exports.instance('wasi:http/incoming-handler@0.2.0').func('handle');
+}
+
+/**
+ * Calls an instance's `wasi:http/incoming-handler#handle` with a request (body already read) and returns
+ * the response it set. Synchronous: the guest may not wait for anything asynchronous. Traps propagate.
+ */
+export function callIncomingHandler(instance: ComponentInstance, http: HttpResources, request: IncomingRequest) {
+  const handle = handlerOf(instance);
+  const rep: IncomingRequestRep = { ...request, headers: receivedFields(request.headers), consumed: false };
   const out: ResponseOutparamRep = { result: undefined };
   handle.call([hostResource(http.incomingRequest, rep), hostResource(http.responseOutparam, out)]);
   return takeResponse(out);
+}
+
+/**
+ * The streaming form, under callAsync: the request body may still be arriving, the response head goes to
+ * `sink` as soon as the guest sets it and each body write right after. Ends the sink when the guest
+ * finishes the body, or when the handler returns. Resolves when the handler returned; traps reject.
+ */
+export async function streamIncomingHandler(instance: ComponentInstance, http: HttpResources, request: IncomingRequest, sink: ResponseSink): Promise<void> {
+  const handle = handlerOf(instance);
+  const rep: IncomingRequestRep = { ...request, headers: receivedFields(request.headers), consumed: false };
+  let ended = false;
+  const end = () => {
+    if (!ended) {
+      ended = true;
+      sink.end();
+    }
+  };
+  const out: ResponseOutparamRep = { result: undefined };
+  out.onSet = () => {
+    if (out.result?.tag !== 'ok') return;
+    const r = out.result.val;
+    sink.start(r.status, headerText(r.headers));
+    attachSink(r.body, (c) => sink.write(c), sink.flow);
+    if (r.body.finished) end();
+    else r.body.onFinish = end;
+  };
+  await handle.callAsync([hostResource(http.incomingRequest, rep), hostResource(http.responseOutparam, out)]);
+  setResponse(out);
+  end();
 }

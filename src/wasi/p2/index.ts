@@ -15,7 +15,7 @@ import { WasiResources } from './common.js';
 import { defineFilesystem } from './filesystem.js';
 import { defineIo } from './io.js';
 import { defineSockets } from './sockets.js';
-import { HttpResources, callIncomingHandler, defineHttp, type IncomingRequest } from './http.js';
+import { HttpResources, callIncomingHandler, defineHttp, streamIncomingHandler, type IncomingRequest, type ResponseSink } from './http.js';
 
 /** The WASI 0.2 version the host's interfaces are defined at (newer than every 0.2.x import it serves). */
 export const WASI_P2_VERSION = '0.2.12';
@@ -28,10 +28,10 @@ export const WASI_P2_INTERFACES = [
   'wasi:clocks/monotonic-clock', 'wasi:clocks/wall-clock',
   'wasi:random/random', 'wasi:random/insecure', 'wasi:random/insecure-seed',
   'wasi:filesystem/types', 'wasi:filesystem/preopens',
-  // Network not granted: sockets link, creating one fails with access-denied.
+  // Sockets over host.network (bind/connect answer access-denied unless granted).
   'wasi:sockets/network', 'wasi:sockets/instance-network', 'wasi:sockets/tcp', 'wasi:sockets/tcp-create-socket',
   'wasi:sockets/udp', 'wasi:sockets/udp-create-socket', 'wasi:sockets/ip-name-lookup',
-  // Incoming requests (purewasm serve); outgoing ones are denied.
+  // Incoming requests (purewasm serve); outgoing ones over host.http (denied unless granted).
   'wasi:http/types', 'wasi:http/outgoing-handler',
 ] as const;
 
@@ -50,8 +50,8 @@ export class WasiP2 {
     defineCli(linker, this.resources, this.host, v);
     defineClocksRandom(linker, this.resources, this.host, v);
     defineFilesystem(linker, this.resources, this.host, v);
-    defineSockets(linker, this.resources, v);
-    defineHttp(linker, this.resources, this.http, v);
+    defineSockets(linker, this.resources, this.host, v);
+    defineHttp(linker, this.resources, this.http, this.host, v);
     return linker;
   }
 
@@ -66,15 +66,24 @@ export class WasiP2 {
   }
 
   /**
+   * Serves one request with the response streamed to `sink` (see streamIncomingHandler): the guest runs
+   * under callAsync, so it may wait for the request body, sockets and outgoing HTTP.
+   */
+  async streamRequest(instance: ComponentInstance, request: IncomingRequest, sink: ResponseSink): Promise<void> {
+    try {
+      await streamIncomingHandler(instance, this.http, request, sink);
+    } finally {
+      this.host.stdout.flush?.();
+      this.host.stderr.flush?.();
+    }
+  }
+
+  /**
    * Runs a command component's `wasi:cli/run` export: 0 when it returns ok, 1 when it returns err, the
    * code given to wasi:cli/exit otherwise. Traps propagate as `Trap`.
    */
   run(instance: ComponentInstance): number {
-    const exports = instance.exports;
-    if (!exports.has('wasi:cli/run@0.2.0')) {
-      throw new TypeError('the component exports no wasi:cli/run@0.2.x interface: it is not a WASI command');
-    }
-    const run = exports.instance('wasi:cli/run@0.2.0').func<[], { tag: 'ok' | 'err' }>('run');
+    const run = this.runExport(instance);
     try {
       return run.call([]).tag === 'ok' ? 0 : 1;
     } catch (e) {
@@ -85,9 +94,35 @@ export class WasiP2 {
       this.host.stderr.flush?.();
     }
   }
+
+  /**
+   * `run` under callAsync: the guest may wait for asynchronous host objects (sockets, outgoing HTTP),
+   * suspending instead of blocking. Resolves with the exit code.
+   */
+  async runAsync(instance: ComponentInstance): Promise<number> {
+    const run = this.runExport(instance);
+    try {
+      return (await run.callAsync([])).tag === 'ok' ? 0 : 1;
+    } catch (e) {
+      if (e instanceof WasiExit) return e.code;
+      throw e;
+    } finally {
+      this.host.stdout.flush?.();
+      this.host.stderr.flush?.();
+    }
+  }
+
+  private runExport(instance: ComponentInstance) {
+    const exports = instance.exports;
+    if (!exports.has('wasi:cli/run@0.2.0')) {
+      throw new TypeError('the component exports no wasi:cli/run@0.2.x interface: it is not a WASI command');
+    }
+    return exports.instance('wasi:cli/run@0.2.0').func<[], { tag: 'ok' | 'err' }>('run');
+  }
+
 }
 
-export type { IncomingRequest } from './http.js';
+export type { IncomingRequest, ResponseSink, SinkFlow } from './http.js';
 
 /** Adds WASI 0.2 over `host` to `linker` (wasmtime's `add_to_linker`); returns the WasiP2 for `run`. */
 export function addWasiToLinker(linker: Linker, host: WasiHost): WasiP2 {

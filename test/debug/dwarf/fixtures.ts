@@ -20,7 +20,7 @@ export interface ExpectedRow {
   end_sequence: boolean; discriminator?: number; epilogue_begin?: boolean;
 }
 export interface ExpectedInlined {
-  name: string; ranges: [number, number][]; call_file: string; call_line: number; call_column: number; nesting: number;
+  die: string; name: string; ranges: [number, number][]; call_file: string; call_line: number; call_column: number; nesting: number;
 }
 export interface ExpectedLines {
   code_section: { contents_start: number };

@@ -135,18 +135,23 @@ function sleb(n: number): number[] {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
+/** The few parts of Node's WebAssembly used here (the node type-check has no DOM lib). */
+interface NodeInstance { exports: Record<string, unknown> }
+interface NodeWebAssembly {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: Record<string, Record<string, unknown>>) => NodeInstance;
+  RuntimeError: new () => Error;
+}
+const NodeWasm = (globalThis as unknown as { WebAssembly: NodeWebAssembly }).WebAssembly;
+
 /** Runs a scenario's program on the rewritten module until the trap; returns its memory and the value
  *  global 0 (the shadow stack pointer) had at the trap. */
 export function memoryAtTrap(bytes: Uint8Array, run: Json): { memory: Uint8Array; stackPointer: number } {
-  const module = new WebAssembly.Module(bytes);
-  let memory: WebAssembly.Memory | undefined;
-  let spGlobal: WebAssembly.Global | undefined;
-  const imports: WebAssembly.Imports = {};
+  const module = new NodeWasm.Module(bytes);
+  let instance: NodeInstance;
   let start: () => void;
   if (!run.wasi_preview1) {
-    const instance = new WebAssembly.Instance(module, {});
-    memory = instance.exports.memory as WebAssembly.Memory;
-    spGlobal = instance.exports[SP_EXPORT] as WebAssembly.Global;
+    instance = new NodeWasm.Instance(module, {});
     const fn = instance.exports[run.invoke] as (...a: unknown[]) => unknown;
     start = () => fn(...(run.args ?? []));
   } else {
@@ -155,19 +160,19 @@ export function memoryAtTrap(bytes: Uint8Array, run: Json): { memory: Uint8Array
     const w = run.wasi_preview1;
     for (const guest of Object.keys(w.preopens ?? {})) preopens[guest] = out;
     const wasi = new WASI({ version: 'preview1', args: w.args, env: w.env, preopens, returnOnExit: true });
-    imports.wasi_snapshot_preview1 = wasi.wasiImport;
-    const instance = new WebAssembly.Instance(module, imports);
-    memory = instance.exports.memory as WebAssembly.Memory;
-    spGlobal = instance.exports[SP_EXPORT] as WebAssembly.Global;
-    start = () => wasi.start(instance);
+    instance = new NodeWasm.Instance(module, { wasi_snapshot_preview1: wasi.wasiImport as Record<string, unknown> });
+    const inst = instance;
+    start = () => wasi.start(inst as Parameters<WASI['start']>[0]);
   }
   let trapped = false;
   try {
     start();
   } catch (e) {
-    if (!(e instanceof WebAssembly.RuntimeError)) throw e;
+    if (!(e instanceof NodeWasm.RuntimeError)) throw e;
     trapped = true;
   }
   if (!trapped) throw new Error('the program ended without reaching the stop');
-  return { memory: new Uint8Array(memory.buffer.slice(0)), stackPointer: spGlobal.value as number };
+  const memory = instance.exports.memory as { buffer: ArrayBuffer };
+  const sp = instance.exports[SP_EXPORT] as { value: number };
+  return { memory: new Uint8Array(memory.buffer.slice(0)), stackPointer: sp.value };
 }

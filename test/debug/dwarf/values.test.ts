@@ -98,7 +98,6 @@ function check(si: SourceInfo, pc: number, depth: number, frame: FrameAccess, wa
     if (exp.address !== undefined) expect(v.address, `${where}: address of ${name}`).toBe(exp.address);
     if (values && !(want.uninitialized ?? []).includes(name)) expect(plain(v), `${where}: value of ${name}`).toEqual(exp.value);
   }
-  return void views;
 }
 
 describe('scenarios.json: variables and expressions', () => {

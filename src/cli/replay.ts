@@ -1,0 +1,73 @@
+// `purewasm replay FILE [PROGRAM]`: re-executes a run recorded by `purewasm record` from the trace alone —
+// no clock, file, random source or stdin of this machine is used — and checks it against the trace.
+// `replay --debug` (stepping through a replay, reverse execution) comes with the debugger (issue 15/16).
+import { readFileSync } from 'node:fs';
+import { ReplayDivergence, TraceFormatError, TraceReader, readHeader, replay } from '../replay/index.js';
+import { formatTrap, processIo, type RunIo } from './run.js';
+import { parseArgs } from './args.js';
+
+/** Exit status of a replay that diverged from its trace. */
+export const DIVERGED = 3;
+
+const USAGE = `usage: purewasm replay FILE [PROGRAM]
+
+Re-executes the run recorded in the trace FILE (by 'purewasm record') from the trace alone: arguments,
+environment, clocks, random bytes, stdin and file contents all come from FILE; nothing of this machine is
+read. PROGRAM defaults to the path recorded in the trace. The program's stdout and stderr are written
+again, bit for bit.
+
+options:
+  --debug                 (coming: opens the debugger on the replay, with reverse stepping)
+  -h, --help              print this help
+
+Exit status: the recorded program's; 134 on a trap; ${DIVERGED} if the replay diverged from the trace (the
+message starts 'replay diverged' and names the host call); 1 if FILE or PROGRAM cannot be read.
+`;
+
+export function replayCommand(argv: readonly string[], io: RunIo): number {
+  const parsed = parseArgs('replay', USAGE, argv, { positional: [1, 2], flags: ['debug'] });
+  if (typeof parsed === 'number') return parsed;
+  if (parsed.flags.has('debug')) {
+    io.err('purewasm replay: --debug is not available yet: it comes with the debugger (issue #15), which will step through a replay forwards and backwards\n');
+    return 2;
+  }
+  const [traceFile, programArg] = parsed.positional;
+  try {
+    let trace: Uint8Array;
+    try {
+      trace = new Uint8Array(readFileSync(traceFile));
+    } catch (e) {
+      throw new Error(`cannot read ${traceFile}: ${(e as Error).message}`);
+    }
+    const header = readHeader(new TraceReader(trace));
+    const programFile = programArg ?? (typeof header.meta.name === 'string' ? header.meta.name : '');
+    if (programFile === '') throw new Error('the trace names no program: give PROGRAM');
+    let program: Uint8Array;
+    try {
+      program = new Uint8Array(readFileSync(programFile));
+    } catch (e) {
+      throw new Error(`cannot read the program ${programFile}: ${(e as Error).message}`);
+    }
+    const out = replay(trace, program, { stdout: io.stdout, stderr: io.stderr });
+    if (out.trap !== undefined) {
+      io.err(formatTrap(out.trap));
+      return 134;
+    }
+    return out.exitCode!;
+  } catch (e) {
+    if (e instanceof ReplayDivergence) {
+      io.err(`${e.message}\n`);
+      return DIVERGED;
+    }
+    const msg = e instanceof TraceFormatError ? `${traceFile}: ${e.message}` : e instanceof Error ? `${e.name === 'Error' ? '' : `${e.name}: `}${e.message}` : String(e);
+    io.err(`purewasm replay: ${msg}\n`);
+    return 1;
+  } finally {
+    io.stdout.flush?.();
+    io.stderr.flush?.();
+  }
+}
+
+export default function replayMain(args: string[]): number {
+  return replayCommand(args, processIo());
+}

@@ -1,0 +1,243 @@
+// Streams and futures at the JS boundary (issue #18, host side). A stream or future a component hands to
+// the host arrives as a HostStreamReader / HostFutureReader (the readable end: an async iterable of chunks,
+// or a one-shot `read()`); the host hands one to a component as any (async) iterable, or as
+// `hostFuture(promise)`. The host side of a copy is a buffer of JS values; elements are lifted from and
+// lowered into guest memory by the guest's end, as in a copy between two components. Backpressure: the host
+// reader asks for at most `max` elements and the guest writer blocks until it does; the host writer offers
+// one chunk at a time and waits until the guest has taken all of it. Cancellation: `cancel()` drops the
+// host's end (the guest sees DROPPED), as `return()` of an iterator does.
+import type { Scheduler } from './threads.js';
+import { currentThread } from './threads.js';
+import { CopyResult, SharedFuture, SharedStream, type CopyBuffer } from './streams.js';
+import type { ValueType } from '../value-types.js';
+
+/** A buffer of JS values on the host's side of a copy. */
+class HostBuffer implements CopyBuffer {
+  readonly inst = undefined;
+  progress = 0;
+  constructor(readonly items: unknown[], private readonly capacity: number, private readonly source: boolean) {}
+  remain(): number {
+    return this.source ? this.items.length - this.progress : this.capacity - this.progress;
+  }
+  isZeroLength(): boolean {
+    return this.source ? this.items.length === 0 : this.capacity === 0;
+  }
+  read(n: number): unknown[] {
+    const out = this.items.slice(this.progress, this.progress + n);
+    this.progress += n;
+    return out;
+  }
+  write(vs: readonly unknown[]): void {
+    for (const v of vs) this.items.push(v);
+    this.progress += vs.length;
+  }
+}
+
+/** The scheduler a stream's guest side runs in, once known (a guest copy, or a lowering inside a task). */
+function schedOf(sh: SharedStream | SharedFuture): Scheduler | undefined {
+  if (sh.sched === undefined) sh.sched = currentThread()?.sched;
+  return sh.sched;
+}
+
+/** Runs the guest threads a host copy made ready; a trap there rejects the host's operation. */
+function poke(sh: SharedStream | SharedFuture): void {
+  schedOf(sh)?.poke();
+}
+
+/** The readable end of a stream, held by the host: `read()` chunks, or `for await (const chunk of r)`. */
+export class HostStreamReader<T = unknown> implements AsyncIterable<T[]> {
+  private busy = false;
+  private done = false;
+  /** @internal */
+  constructor(readonly shared: SharedStream) {}
+
+  /** The element type (undefined: a stream of nothing, whose chunks are arrays of `undefined`). */
+  get elementType(): ValueType | undefined {
+    return this.shared.t;
+  }
+
+  /** @internal Passing the stream on to a component (lowering) hands it the readable end. */
+  readableEnd(): unknown {
+    return this.shared.readableEnd();
+  }
+
+  /** Up to `max` elements as soon as the writer offers some; null once the writer dropped its end. */
+  read(max = 4096): Promise<T[] | null> {
+    if (this.done) return Promise.resolve(null);
+    if (this.busy) return Promise.reject(new Error('HostStreamReader.read: a read is already in progress'));
+    if (!(max >= 1)) return Promise.reject(new RangeError('HostStreamReader.read: max must be at least 1'));
+    this.busy = true;
+    const sh = this.shared;
+    return new Promise<T[] | null>((resolve, reject) => {
+      const buf = new HostBuffer([], max, false);
+      const finish = (dropped: boolean): void => {
+        this.busy = false;
+        const sched = sh.sched;
+        if (sched !== undefined) sched.hostStreams--;
+        if (buf.items.length > 0) resolve(buf.items as T[]);
+        else if (dropped) {
+          this.done = true;
+          resolve(null);
+        } else resolve([]);
+      };
+      const sched = schedOf(sh);
+      if (sched !== undefined) sched.hostStreams++;
+      try {
+        sh.read(buf, (reclaim) => {
+          reclaim();
+          finish(false);
+        }, (r) => finish(r === CopyResult.DROPPED));
+        poke(sh);
+      } catch (e) {
+        this.busy = false;
+        reject(e);
+      }
+    });
+  }
+
+  /** Drops the host's end: the writer's next copy reports DROPPED. */
+  cancel(): void {
+    if (this.done) return;
+    this.done = true;
+    this.shared.drop();
+    poke(this.shared);
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<T[]> {
+    return {
+      next: async (): Promise<IteratorResult<T[]>> => {
+        const v = await this.read();
+        return v === null ? { done: true, value: undefined } : { done: false, value: v };
+      },
+      return: async (): Promise<IteratorResult<T[]>> => {
+        this.cancel();
+        return { done: true, value: undefined };
+      },
+    };
+  }
+}
+
+/** The readable end of a future, held by the host. */
+export class HostFutureReader<T = unknown> {
+  private used = false;
+  /** @internal */
+  constructor(readonly shared: SharedFuture) {}
+
+  /** @internal Passing the future on to a component (lowering) hands it the readable end. */
+  readableEnd(): unknown {
+    return this.shared.readableEnd();
+  }
+
+  /** The value, once the writer wrote it (read at most once); rejects if the writer dropped without one. */
+  read(): Promise<T> {
+    if (this.used) return Promise.reject(new Error('HostFutureReader.read: a future is read once'));
+    this.used = true;
+    const sh = this.shared;
+    return new Promise<T>((resolve, reject) => {
+      const buf = new HostBuffer([], 1, false);
+      const sched = schedOf(sh);
+      if (sched !== undefined) sched.hostStreams++;
+      try {
+        sh.read(buf, (r) => {
+          if (sched !== undefined) sched.hostStreams--;
+          if (r === CopyResult.COMPLETED) resolve(buf.items[0] as T);
+          else reject(new Error('the future\'s writer dropped it without writing a value'));
+        });
+        poke(sh);
+      } catch (e) {
+        reject(e);
+      }
+    });
+  }
+
+  /** Drops the host's end. */
+  cancel(): void {
+    this.used = true;
+    this.shared.drop();
+  }
+}
+
+/** A future the host writes: the value of `p` once it settles (a rejection drops it unwritten). */
+export class HostFuture<T = unknown> {
+  /** @internal */
+  readonly shared: SharedFuture;
+  private settled = false;
+  private readonly typed: boolean;
+  /** `t`: the element type, else the type the future is first passed to a component as. */
+  constructor(p: PromiseLike<T> | T, t?: ValueType) {
+    this.typed = t !== undefined;
+    const sh = (this.shared = new SharedFuture(t));
+    const done = (): void => {
+      this.settled = true;
+      if (sh.sched !== undefined) sh.sched.hostStreams--;
+    };
+    const write = (v: unknown): void => {
+      done();
+      sh.write(new HostBuffer([v], 1, true), () => poke(sh));
+      poke(sh);
+    };
+    Promise.resolve(p).then(write, () => {
+      done();
+      sh.drop();
+      poke(sh);
+    });
+  }
+
+  /** @internal Lowering into a component hands it the readable end; the guest's event loop learns that the
+   *  host will still write (an async driver waits for it instead of reporting a deadlock). */
+  readableEnd(elem?: ValueType): unknown {
+    const sh = this.shared;
+    if (!this.typed && sh.t === undefined) sh.t = elem;
+    if (sh.sched === undefined) {
+      sh.sched = currentThread()?.sched;
+      if (sh.sched !== undefined && !this.settled) sh.sched.hostStreams++;
+    }
+    return sh.readableEnd();
+  }
+}
+
+/** A stream the host writes from `source` (chunks are arrays; any other item is one element). */
+export function hostStream(source: AsyncIterable<unknown> | Iterable<unknown>, t?: ValueType): SharedStream {
+  const sh = new SharedStream(t);
+  // Lowered inside a task: the guest's event loop knows at once that the host may still write (an async
+  // driver waits for it instead of reporting a deadlock).
+  const sched = (sh.sched = currentThread()?.sched);
+  if (sched !== undefined) sched.hostStreams++;
+  // A source that throws ends the stream (the guest sees the writer drop).
+  void pumpInto(sh, source).catch(() => undefined).finally(() => {
+    if (sched !== undefined) sched.hostStreams--;
+  });
+  return sh;
+}
+
+async function pumpInto(sh: SharedStream, source: AsyncIterable<unknown> | Iterable<unknown>): Promise<void> {
+  const it = (Symbol.asyncIterator in (source as object)
+    ? (source as AsyncIterable<unknown>)[Symbol.asyncIterator]()
+    : (source as Iterable<unknown>)[Symbol.iterator]()) as AsyncIterator<unknown> | Iterator<unknown>;
+  try {
+    for (;;) {
+      const r = await it.next();
+      if (r.done === true) break;
+      const chunk = Array.isArray(r.value) ? r.value : [r.value];
+      // Offer the chunk until the guest took all of it (backpressure: one chunk in flight).
+      const buf = new HostBuffer(chunk, chunk.length, true);
+      while (buf.remain() > 0 || chunk.length === 0) {
+        const result = await new Promise<CopyResult>((resolve) => {
+          sh.write(buf, (reclaim) => {
+            reclaim();
+            resolve(CopyResult.COMPLETED);
+          }, resolve);
+          poke(sh);
+        });
+        if (result === CopyResult.DROPPED) {
+          if (typeof it.return === 'function') await it.return();
+          return;
+        }
+        if (chunk.length === 0) break;
+      }
+    }
+  } finally {
+    sh.drop();
+    poke(sh);
+  }
+}
