@@ -153,9 +153,10 @@ describe('JS tier', () => {
     expect(await callAsync(sum, 100)).toBe(5050);
   });
 
-  it('stays interpreted when forced, with fuel, or with tier "interpreter"', async () => {
+  it('stays interpreted when forced, with fuel, in a debug store, or with tier "interpreter"', async () => {
     const bytes = await wat(RECURSE);
-    for (const options of [{ tier: 'interpreter' as const }, { fuel: 1e9 }, { interruptible: true }]) {
+    // a debug store's breakpoints are patched into interpreter code: compiled code would run past them
+    for (const options of [{ tier: 'interpreter' as const }, { fuel: 1e9 }, { interruptible: true }, { debug: true, tier: 'js' as const }]) {
       const store = new Store(options);
       const x = new Instance(new Module(bytes), {}, { store }).exports as Record<string, (n: number) => number>;
       expect(x.down(100)).toBe(100);
