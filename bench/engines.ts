@@ -1,6 +1,6 @@
 // The engines the benchmarks compare. Each one turns module bytes into an object with the
 // WebAssembly JS API's shape, so the timing code is identical for all of them.
-export type EngineName = 'purewasm' | 'native' | 'polywasm';
+export type EngineName = 'purewasm' | 'purewasm-js' | 'native' | 'polywasm';
 
 export interface Exports {
   run(n: number): number;
@@ -24,9 +24,13 @@ export async function loadEngine(name: EngineName): Promise<(bytes: Uint8Array) 
       // polywasm ignores a view's byteOffset (see ../shared/bench/README.md): hand it an exact copy.
       return (bytes) => new poly.Instance(new poly.Module(bytes.slice()), {}).exports as Exports;
     }
-    case 'purewasm': {
+    case 'purewasm':
+    case 'purewasm-js': {
+      // 'purewasm' is the interpreter alone; 'purewasm-js' the default store, whose JS tier compiles the
+      // functions that get hot (src/vm/jstier)
       const pure = await import('../src/index.js');
-      return (bytes) => new pure.Instance(new pure.Module(bytes), {}).exports as unknown as Exports;
+      const tier = name === 'purewasm' ? 'interpreter' : 'auto';
+      return (bytes) => new pure.Instance(new pure.Module(bytes), {}, { store: new pure.Store({ tier }) }).exports as unknown as Exports;
     }
   }
 }

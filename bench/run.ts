@@ -97,16 +97,26 @@ async function main(): Promise<void> {
   // runs with the JIT on.
   const native = runEngine('native', names, []);
   const pure = runEngine('purewasm', names, flags);
+  const pureJs = runEngine('purewasm-js', names, flags);
   const poly = runEngine('polywasm', names, flags);
 
   const benches: Record<string, Record<string, number | string | boolean>> = {};
   const ratios: number[] = [];
+  const jsRatios: number[] = [];
   for (const name of names) {
     const n = native[name];
     const p = pure[name];
     const q = poly[name];
+    const j = pureJs[name];
     const row: Record<string, number | string | boolean> = {};
     if (p.ms_per_default_n !== undefined) row.purewasm_ms = round(p.ms_per_default_n);
+    if (j.ms_per_default_n !== undefined) row.purewasm_js_ms = round(j.ms_per_default_n);
+    if (j.ms_per_default_n !== undefined && n.ms_per_default_n !== undefined) {
+      row.js_vs_native = round(j.ms_per_default_n / n.ms_per_default_n);
+      jsRatios.push(j.ms_per_default_n / n.ms_per_default_n);
+    }
+    if (j.checksum !== undefined && n.checksum !== undefined) row.js_checksum_ok = j.checksum === n.checksum;
+    if (j.error) row.purewasm_js_error = j.error;
     if (n.ms_per_default_n !== undefined) row.native_ms = round(n.ms_per_default_n);
     if (q.ms_per_default_n !== undefined) row.polywasm_ms = round(q.ms_per_default_n);
     if (p.ms_per_default_n !== undefined && n.ms_per_default_n !== undefined) {
@@ -132,19 +142,21 @@ async function main(): Promise<void> {
     date: new Date().toISOString().slice(0, 10),
     benches,
     geomean_vs_native: round(geomean(ratios)),
+    js_geomean_vs_native: round(geomean(jsRatios)),
   };
   if (json) {
     process.stdout.write(JSON.stringify(report) + '\n');
     return;
   }
   console.log(`${report.machine}, ${report.date}`);
-  console.log('bench      purewasm_ms  native_ms  polywasm_ms  purewasm/native  polywasm/native  checksum');
+  console.log('bench      purewasm_ms  native_ms  polywasm_ms  purewasm/native  polywasm/native  checksum     js_ms  js/native  js checksum');
   for (const [name, r] of Object.entries(benches)) {
     console.log(
-      [name.padEnd(10), fmt(r.purewasm_ms, 11), fmt(r.native_ms, 10), fmt(r.polywasm_ms, 12), fmt(r.vs_native, 16), fmt(r.polywasm_vs_native, 16), `  ${r.checksum_ok ?? r.purewasm_error ?? '-'}`].join(' '),
+      [name.padEnd(10), fmt(r.purewasm_ms, 11), fmt(r.native_ms, 10), fmt(r.polywasm_ms, 12), fmt(r.vs_native, 16), fmt(r.polywasm_vs_native, 16), `  ${r.checksum_ok ?? r.purewasm_error ?? '-'}`,
+        fmt(r.purewasm_js_ms, 9), fmt(r.js_vs_native, 10), `  ${r.js_checksum_ok ?? r.purewasm_js_error ?? '-'}`].join(' '),
     );
   }
-  console.log(`geomean purewasm/native: ${report.geomean_vs_native}`);
+  console.log(`geomean purewasm/native: ${report.geomean_vs_native}; JS tier/native: ${report.js_geomean_vs_native}`);
   const st = report as { startup?: { module: string; mb: number; functions: number; decode_validate_ms: number; translate_all_ms: number; mb_per_s: number }[]; memory?: { module: string; bytes_per_instance: number } };
   for (const s of st.startup ?? []) {
     console.log(`start-up ${s.module}: ${s.mb} MB, decode+validate ${s.decode_validate_ms} ms, translate all ${s.functions} functions ${s.translate_all_ms} ms (${s.mb_per_s} MB/s)`);

@@ -13,7 +13,8 @@ interface ValidateApi {
 }
 interface VmApi {
   Module: new (bytes: Uint8Array) => unknown;
-  Instance: new (m: unknown, imports: object) => { invoke(name: string, args: WasmValue[]): WasmValue[]; exports: Record<string, unknown> };
+  Instance: new (m: unknown, imports: object, options?: { store?: unknown }) => { invoke(name: string, args: WasmValue[]): WasmValue[]; exports: Record<string, unknown> };
+  Store: new (options?: { tier?: string }) => unknown;
 }
 interface NodeWasm {
   validate(bytes: Uint8Array): boolean;
@@ -59,7 +60,7 @@ function asJs(v: WasmValue): unknown {
 }
 
 /** Runs f in both engines; returns a description of a disagreement, or undefined. */
-function compareRun(bytes: Uint8Array, params: readonly string[], results: readonly string[]): string | undefined {
+function compareRun(bytes: Uint8Array, params: readonly string[], results: readonly string[], tier: string): string | undefined {
   const args = params.map((t, i) => argFor(t, i));
   let expected: unknown[] | 'trap';
   const nodeInst = new node.Instance(new node.Module(bytes), {});
@@ -71,7 +72,7 @@ function compareRun(bytes: Uint8Array, params: readonly string[], results: reado
     else throw e;
   }
   let got: unknown[] | 'trap';
-  const ours = new vm!.Instance(new vm!.Module(bytes), {});
+  const ours = new vm!.Instance(new vm!.Module(bytes), {}, { store: new vm!.Store({ tier }) });
   try {
     got = ours.invoke('f', args.map((a) => a.wasm)).map(asJs);
   } catch (e) {
@@ -128,8 +129,11 @@ describe('differential against Node', () => {
         }
         if (!node.validate(bytes)) return;
         compared++;
-        const diff = compareRun(bytes, m.params, m.results);
-        if (diff !== undefined) throw new Error(`${diff}\n${m.text}`);
+        // on both tiers: the interpreter alone, and the function compiled to JS (src/vm/jstier)
+        for (const tier of ['interpreter', 'js']) {
+          const diff = compareRun(bytes, m.params, m.results, tier);
+          if (diff !== undefined) throw new Error(`tier ${tier}: ${diff}\n${m.text}`);
+        }
       }),
       { numRuns: RUNS * 3 },
     );

@@ -30,7 +30,9 @@ const LINKED = { purewasm: 'src/index.ts', wasi: 'src/wasi/index.ts', 'wasi-node
 export const SIZE_GOALS = { core: 120 * 1024, purewasm: 250 * 1024 };
 /** Today's sizes plus a little room: test/package/size.test.ts fails a change that grows past them. */
 // purewasm: 360 → 376 KiB for component-model async (tasks, threads, fibers, streams, futures: +13 KiB minified, issue #18).
-export const SIZE_BUDGET = { core: 192 * 1024, purewasm: 376 * 1024 };
+// purewasm: 376 → 380 KiB for the debug store's translation (stop barriers, BREAK trampolines, issue #15).
+// core +36 KiB, purewasm +36 KiB for the JS tier (src/vm/jstier: its code generator is part of the core, issue #17).
+export const SIZE_BUDGET = { core: 228 * 1024, purewasm: 416 * 1024 };
 
 const library = { bundle: true, target: 'es2020', platform: 'neutral', legalComments: 'none', logLevel: 'warning' };
 

@@ -36,23 +36,28 @@ try {
   failed++;
 }
 
-console.log('\n$ npm run --silent spec -- --json');
-const spec = spawnSync('npm', ['run', '--silent', 'spec', '--', '--json'], {
-  stdio: ['ignore', 'pipe', 'inherit'],
-  maxBuffer: 256 * 1024 * 1024,
-});
-try {
-  const report = JSON.parse(spec.stdout.toString());
-  for (const [name, s] of Object.entries(report.suites)) {
-    console.log(`spec ${name}: ${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped`);
-    passed += s.passed;
-    failed += s.failed;
+function runSpec(extra, label) {
+  console.log(`\n$ npm run --silent spec -- --json${extra.length > 0 ? ' ' + extra.join(' ') : ''}`);
+  const spec = spawnSync('npm', ['run', '--silent', 'spec', '--', '--json', ...extra], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  try {
+    const report = JSON.parse(spec.stdout.toString());
+    for (const [name, s] of Object.entries(report.suites)) {
+      console.log(`spec ${name}${label}: ${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped`);
+      passed += s.passed;
+      failed += s.failed;
+    }
+    if (spec.status !== 0 && spec.status !== 1) failed++;
+  } catch (e) {
+    console.error('spec runner produced no JSON:', e.message);
+    failed++;
   }
-  if (spec.status !== 0 && spec.status !== 1) failed++;
-} catch (e) {
-  console.error('spec runner produced no JSON:', e.message);
-  failed++;
 }
+runSpec([], '');
+// The core suites again with every function compiled by the JS tier (src/vm/jstier; ~20 s).
+runSpec(['--tier', 'js', '--suite', 'core-2.0', '--suite', 'core-3.0', '--suite', 'threads'], ' (JS tier)');
 
 // The engine phase (test/engines): the built bundle in node --jitless, QuickJS, quickjs-ng, Hermes 0.12 and
 // Chromium --jitless. Each engine's assertions count one each; an engine that crashes or cannot start, one

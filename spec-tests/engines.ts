@@ -15,7 +15,9 @@ export interface VmInstance {
 
 export interface VmApi {
   Module: new (bytes: Uint8Array) => unknown;
-  Instance: new (module: unknown, importObject: Record<string, Record<string, unknown>>) => VmInstance;
+  Instance: new (module: unknown, importObject: Record<string, Record<string, unknown>>, options?: { store?: unknown }) => VmInstance;
+  /** (only purewasm's: the --tier option) */
+  Store?: new (options?: { tier?: string }) => unknown;
   Memory: new (d: { initial: number; maximum?: number; shared?: boolean; address?: 'i64' }) => unknown;
   Table: new (d: { element: string; initial: number; maximum?: number; address?: 'i64' }) => unknown;
   Global: new (d: { value: string; mutable: boolean }, value: unknown) => unknown;

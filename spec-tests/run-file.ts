@@ -222,10 +222,15 @@ class FileContext {
     return out;
   }
 
+  private tierStore: unknown = undefined;
+
   private instantiate(bytes: Uint8Array): VmInstance {
     const vm = this.vm();
     const module = new vm.Module(bytes);
-    return new vm.Instance(module, { spectest: this.spectest(vm), ...this.registered });
+    // --tier: every core instance of the file in one store with that tier (PUREWASM_SPEC_TIER)
+    const tier = process.env.PUREWASM_SPEC_TIER;
+    if (tier !== undefined && this.tierStore === undefined && vm.Store !== undefined) this.tierStore = new vm.Store({ tier });
+    return new vm.Instance(module, { spectest: this.spectest(vm), ...this.registered }, this.tierStore === undefined ? undefined : { store: this.tierStore });
   }
 
   /** The file's component script host (linker with wasmtime's test host and registered instances). */

@@ -1,5 +1,5 @@
 // The spec-test runner: `npm run --silent spec -- [--suite NAME]... [--file SUBSTRING] [--verbose] [--json]
-// [--jobs N] [--timeout SECONDS] [--engine purewasm|node] [--strict-messages]`. Prints a per-file table and
+// [--jobs N] [--timeout SECONDS] [--engine purewasm|node] [--strict-messages] [--tier auto|js|interpreter]`. Prints a per-file table and
 // per-suite totals (or, with --json, one JSON object and nothing else on stdout). Exit code 0 when nothing
 // failed, 1 otherwise, 2 on a usage error.
 //
@@ -51,6 +51,7 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--engine') o.engine = val();
     else if (a === '--write-known-gaps') o.writeKnownGaps = true;
     else if (a === '--strict-messages') process.env.PUREWASM_SPEC_STRICT = '1';
+    else if (a === '--tier') process.env.PUREWASM_SPEC_TIER = val();
     else throw new Error(`unknown option ${a}`);
   }
   if (o.engine !== 'purewasm' && o.engine !== 'node') throw new Error(`unknown engine ${o.engine} (purewasm or node)`);

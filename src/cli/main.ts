@@ -9,8 +9,10 @@ const commands: Record<string, () => Promise<{ default: Command }>> = {
   serve: () => import('./serve.js'),
   wit: () => import('./wit.js'),
   demo: () => import('./demo.js'),
+  compile: () => import('./compile.js'),
   record: () => import('./record.js'),
   replay: () => import('./replay.js'),
+  debug: () => import('./debug.js'),
 };
 
 const USAGE = `usage: purewasm <command> [options] [operands]
@@ -20,6 +22,8 @@ commands:
   serve [--addr HOST:PORT] FILE       serve HTTP with a wasi:http/incoming-handler component
   validate FILE                       check that FILE is a valid module or component (exit 1 if not)
   wit FILE                            print the WIT of a component
+  debug [OPTIONS] FILE [ARGS...]      step-debug a program in a REPL; --dap / --dap-port N for editors
+  compile --js FILE -o OUT.js         compile a core module's functions to JavaScript ahead of time
   demo [SHARED_DIR]                   run purewasm on the project's real test binaries
   record --trace FILE [RUN OPTIONS] FILE [ARGS...]
                                       run a WASI program and record a trace of its inputs

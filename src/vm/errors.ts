@@ -19,6 +19,9 @@ export interface TraceFrame {
 export class Trap extends Error {
   readonly reason: string;
   wasmStack: readonly TraceFrame[];
+  /** @internal Frames of JS-tier code (src/vm/jstier) the trap left, innermost first: they are on no frame
+   *  stack, so the backtrace gets them from here. */
+  compiledFrames: TraceFrame[] | null = null;
 
   constructor(reason: string, wasmStack: readonly TraceFrame[] = []) {
     super(reason);

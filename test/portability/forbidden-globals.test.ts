@@ -1,5 +1,6 @@
 // Static check of src/ for what breaks the engines purewasm runs in (see scan.ts). The Node-only parts are
-// exempt: src/cli/ and the Node half of WASI (src/wasi/node*). The engine phase of `make test`
+// exempt: src/cli/ and the Node half of WASI (src/wasi/node*); `new Function` is allowed in the JS tier's
+// runtime.ts only. The engine phase of `make test`
 // (test/engines) runs the bundle in those engines; this test names the file and line before that.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -63,7 +64,10 @@ describe('portability: src/ uses nothing our engines lack', () => {
   it('no offence in src/ outside src/cli and src/wasi/node*', () => {
     const files = sourceFiles(SRC).filter((p) => !isExempt(relative(ROOT, p)));
     expect(files.length).toBeGreaterThan(50);
-    const offences = files.flatMap((p) => scanSource(relative(ROOT, p), readFileSync(p, 'utf8')));
+    const offences = files.flatMap((p) => scanSource(relative(ROOT, p), readFileSync(p, 'utf8')))
+      // The optional JS tier may generate code where the engine allows it: it probes `new Function` inside
+      // try/catch and falls back to the interpreter (docs/ARCHITECTURE.md, "JS tier"). Nowhere else.
+      .filter((o) => !(o.file === 'src/vm/jstier/runtime.ts' && o.what.startsWith('new Function')));
     // One line per offence, so the failure message says where and what.
     expect(offences.map((o) => `${o.file}:${o.line}: ${o.what}`)).toEqual([]);
   });

@@ -3,7 +3,7 @@
 // local/constant operands, result retargeting, compare-branch fusion and branch value moves.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Instance, Module, Trap } from '../../src/index.js';
+import { Instance, Module, Store, Trap } from '../../src/index.js';
 import { NodeWasm, buildModule, i32, sleb } from './wasm-builder.js';
 
 const NLOCALS = 7; // 3 params + 4 locals, all i32
@@ -69,7 +69,8 @@ function gen(seed: number): number[] {
   return body;
 }
 
-describe('random programs vs Node WebAssembly', () => {
+// On both tiers: the interpreter alone, and every function compiled to JS on its first call (src/vm/jstier).
+describe.each(['interpreter', 'js'] as const)('random programs vs Node WebAssembly (tier %s)', (tier) => {
   it('agree', () => {
     fc.assert(
       fc.property(fc.integer(), fc.integer(), fc.integer(), fc.integer(), (seed, a, b, c) => {
@@ -79,7 +80,7 @@ describe('random programs vs Node WebAssembly', () => {
           funcs: [{ params: [i32, i32, i32], results: [i32], locals: [i32, i32, i32, i32], body, export: 'f' }],
         });
         const node = new NodeWasm.Instance(new NodeWasm.Module(bytes), {}).exports;
-        const ours = new Instance(new Module(bytes), {}).exports as Record<string, unknown>;
+        const ours = new Instance(new Module(bytes), {}, { store: new Store({ tier }) }).exports as Record<string, unknown>;
         const f = ours.f as (...x: number[]) => number;
         let expected: number | string;
         try {

@@ -1,6 +1,7 @@
 // Instructions outside the dispatch loop: i64 division and bit counts, the rarer float operations and
 // conversions, memory/table size and bulk operations, references, v128 moves and SIMD. Called from the
 // loop's `default` with the instruction at code[pc]; returns the next pc. State comes from the instance's store.
+import { debugBreak } from './debug.js';
 import { Trap } from '../errors.js';
 import * as cv from '../ops/convert.js';
 import * as fl from '../ops/float.js';
@@ -365,6 +366,8 @@ export function execCold(code: Int32Array, pc: number, fp: number, inst: Instanc
       else fuelCheck(m, n, fp, pc);
       return pc + 2;
     }
+    case 265: /* BREAK */
+      return debugBreak(m, pc, fp);
     case 262: /* GLOBAL_GET_X */ { // a global of another store: through its GlobalInst
       const g = inst.globalInsts[code[pc + 2]];
       const G = g.store.globals;

@@ -50,7 +50,7 @@ function enterFrame(m: Machine, fn: FuncInst, fp: number): void {
 }
 
 /** The function at `elements[i]` for call_indirect, with the spec's traps; `typeId` is the canonical id. */
-function tableCallee(elements: readonly unknown[], i: number, typeId: number): FuncInst {
+export function tableCallee(elements: readonly unknown[], i: number, typeId: number): FuncInst {
   if (i >= elements.length) throw new Trap('undefined element');
   const r = elements[i] as FuncInst | null;
   if (r === null) throw new Trap('uninitialized element');
@@ -297,7 +297,10 @@ function catchException(m: Machine, e: WasmException, entryDepth: number): boole
 function withBacktrace(m: Machine, e: unknown, fn: FuncInst, depth: number, entryDepth: number): unknown {
   try {
     if (e instanceof Trap) {
-      if (e.wasmStack.length === 0) e.wasmStack = backtrace(m, fn, depth, entryDepth);
+      if (e.wasmStack.length === 0) {
+        const t = backtrace(m, fn, depth, entryDepth);
+        e.wasmStack = e.compiledFrames === null ? t : e.compiledFrames.concat(t);
+      }
     } else if (e instanceof RangeError && e.message.indexOf('call stack') >= 0) {
       return new Trap('call stack exhausted', backtrace(m, fn, depth, entryDepth));
     }
@@ -328,7 +331,14 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
   m.curFn = fn;
   m.depth = depth;
   m.pc = 0;
-  if (startPc < 0) enterFrame(m, fn, fp);
+  if (startPc < 0) {
+    // the JS tier (jstier/runtime.ts): a compiled function runs whole, its results at fp0
+    if (entry.jit !== null && entry.jit(m, fp0, startDepth, null, 0, -1)) {
+      m.depth = startDepth;
+      return false;
+    }
+    enterFrame(m, fn, fp);
+  }
   let code = fn.code!;
   let I = m.I32;
   let F32 = m.F32;
@@ -430,6 +440,20 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
           if (depth >= maxDepth) throw trapAt(m, pc, 'call stack exhausted');
+          if (callee.jit !== null && callee.jit(m, nfp, depth + 1, fn, fp, pc)) {
+            // the JS tier ran it (jstier/runtime.ts): results at nfp; memories, globals, stack may have moved
+            m.depth = depth;
+            m.curFn = fn;
+            I = m.I32;
+            F32 = m.F32;
+            F64 = m.F64;
+            frames = m.frames;
+            G = m.globals;
+            dv = mem.dv;
+            memLen = mem.u8.length;
+            pc = next;
+            break;
+          }
           if ((depth + 1) * 3 > frames.length) {
             m.growFrames(depth);
             frames = m.frames;

@@ -23,7 +23,7 @@ const TWO32 = 4294967296;
  * High 32 bits of the unsigned 32x32 product a*b, as a number in [0, 2^32 + 2^17) whose ToInt32 is the
  * answer (callers add more terms and apply `| 0` / `>>> 0`). 16-bit limbs keep every partial sum < 2^32.
  */
-function mulHighU32(a: number, b: number): number {
+export function mulHighU32(a: number, b: number): number {
   const a0 = a & 0xffff;
   const a1 = a >>> 16;
   const b0 = b & 0xffff;

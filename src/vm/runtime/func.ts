@@ -3,6 +3,7 @@
 import type { FuncType } from '../../decoder/module.js';
 import type { InstanceState } from './instance-state.js';
 import type { Machine } from './machine.js';
+import type { JitEntry, JsBody, JsInner } from '../jstier/runtime.js';
 
 export type HostFunction = (...args: unknown[]) => unknown;
 
@@ -52,6 +53,16 @@ export class FuncInst {
    *  (exec/interpreter.ts, execute). */
   reenters = false;
 
+  // --- the JS tier (jstier/runtime.ts) ---
+  /** Where a call enters: null (interpret), the store's call counter, or the compiled function's entry. */
+  jit: JitEntry | null;
+  /** Calls left before the function is compiled. */
+  hot: number;
+  /** The compiled body (the interpreter's calling convention), or null. */
+  body: JsBody | null = null;
+  /** The compiled function as compiled callers call it (JS arguments and result), or null. */
+  inner: JsInner | null = null;
+
   /** Slot sizes (int32 units) of params and results, precomputed for host calls and entry. */
   readonly paramSizes: number;
   readonly resultSizes: number;
@@ -70,6 +81,8 @@ export class FuncInst {
     this.index = index;
     this.host = host;
     this.store = instance === null ? null : instance.store;
+    this.jit = instance === null ? null : instance.store.jsHook;
+    this.hot = instance === null ? 0 : instance.aot?.functions[index] !== undefined ? 1 : instance.store.jsHot;
     this.paramSizes = unitsOf(type.params);
     this.resultSizes = unitsOf(type.results);
   }

@@ -8,6 +8,7 @@ import type { MemoryInst } from './memory.js';
 import type { Store } from './store.js';
 import type { TableInst } from './table.js';
 import type { TagInst } from './tag.js';
+import type { CompiledModule } from '../jstier/runtime.js';
 
 export interface InstanceOptions {
   /** Most nested wasm calls before `Trap('call stack exhausted')` (default 10,000). */
@@ -16,6 +17,8 @@ export interface InstanceOptions {
   maxMemoryPages?: number;
   /** The store to instantiate into (default: the store of the first import that has one, else a new one). */
   store?: Store;
+  /** Functions compiled to JS ahead of time (`purewasm compile --js`) for this module; checked by hash. */
+  compiled?: CompiledModule;
 }
 
 export const DEFAULT_MAX_CALL_DEPTH = 10_000;
@@ -39,6 +42,8 @@ export class InstanceState {
   readonly datas: (Uint8Array | null)[] = [];
   readonly maxCallDepth: number;
   readonly maxMemoryPages: number | undefined;
+  /** Ahead-of-time compiled functions of this module (InstanceOptions.compiled), or null. */
+  aot: CompiledModule | null = null;
 
   constructor(vm: ValidatedModule, store: Machine, options: InstanceOptions = {}) {
     this.vm = vm;

@@ -16,6 +16,7 @@ import { InstanceState } from './instance-state.js';
 import type { InstanceOptions } from './instance-state.js';
 import type { Machine } from './machine.js';
 import { Store } from './store.js';
+import { moduleHash } from './snapshot.js';
 import { MemoryInst } from './memory.js';
 import { TableInst } from './table.js';
 import { TagInst } from './tag.js';
@@ -74,6 +75,11 @@ export function instantiate(vm: ValidatedModule, importObject: unknown, resolver
     throw new RangeError(`store limit exceeded: at most ${limits.instances} instances`);
   }
   const st = new InstanceState(vm, store, options);
+  if (options.compiled !== undefined) {
+    // ahead-of-time JS (purewasm compile --js) of exactly these module bytes, or none at all
+    if (options.compiled.hash !== moduleHash(m.bytes)) throw new LinkError('compiled JS was made from another module (hash mismatch)');
+    st.aot = options.compiled;
+  }
   const globalsByIndex: GlobalInst[] = [];
 
   // ---- imports

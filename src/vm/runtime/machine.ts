@@ -25,6 +25,8 @@ import { Trap } from '../errors.js';
 import type { FuncInst } from './func.js';
 import type { InstanceState } from './instance-state.js';
 import type { Suspension } from '../exec/suspend.js';
+import type { DebugState } from '../exec/debug.js';
+import type { JitEntry } from '../jstier/runtime.js';
 
 /** Hard ceiling of the value stack (int32 units): 64 M units = 256 MB. */
 const MAX_STACK_UNITS = 64 * 1024 * 1024;
@@ -109,6 +111,10 @@ export class Machine {
   /** Resource limits of the store (Store option `limits`; like wasmtime's ResourceLimiter). */
   limits: StoreLimits = {};
 
+  /** A debug store (Store option `debug`): its code is translated for breakpoints (exec/debug.ts); null
+   *  in every other store, whose code and loop are exactly as without a debugger. */
+  debug: DebugState | null = null;
+
   // ---- async calls (exec/suspend.ts)
   /** Nested executions running in this store right now (a host call back into wasm adds one). */
   nest = 0;
@@ -120,6 +126,20 @@ export class Machine {
   readonly suspended: Suspension[] = [];
   /** The instances in this store, in instantiation order (snapshots identify functions by them). */
   readonly instances: InstanceState[] = [];
+
+  // ---- the JS tier (jstier/runtime.ts); all off for a store with tier 'interpreter' or instrumentation
+  /** What new wasm functions of this store get as `jit` (the call counter), or null: interpreted only. */
+  jsHook: JitEntry | null = null;
+  /** Calls before a function is compiled. */
+  jsHot = 0;
+  /** `new Function` works here (else only ahead-of-time code runs compiled). */
+  jsEval = false;
+  /** > 0: compiled code declines to run (tier forced to the interpreter, or deep recursion bailed out). */
+  jsBlock = 0;
+  /** The last RangeError that came out of a call made by compiled code (a host's, not a memory access). */
+  hostError: unknown = null;
+  /** Compiled frames nested on the JS stack right now (bounded: see jstier/codegen.ts JS_NEST_BUDGET). */
+  jsNest = 0;
 
   /** Local ids of functions homed in other stores (imported, or referenced by ref.func). */
   private foreign: Map<FuncInst, number> | null = null;

@@ -14,6 +14,8 @@
 // change the code translated for its functions: a store without them runs exactly the uninstrumented code.
 import { forceCheck, fuelLeft, setFuel } from '../exec/fuel.js';
 import { Machine } from './machine.js';
+import { DebugState } from '../exec/debug.js';
+import { HOT_CALLS, canCompile, warm } from '../jstier/runtime.js';
 import type { CallHookKind, StoreLimits } from './machine.js';
 export type { CallHookKind, StoreLimits } from './machine.js';
 import { restoreStore, snapshotStore } from './snapshot.js';
@@ -34,7 +36,18 @@ export interface StoreOptions {
   readonly limits?: StoreLimits;
   /** Allow interrupt() and deadlines (checked at function entries and branch targets) without metering. */
   readonly interruptible?: boolean;
+  /** Translate this store's code so a debugger can pause it at any instruction (src/debug attaches to it;
+   *  exec/debug.ts): no fusion across stop barriers, room for breakpoints. Without it nothing changes.
+   *  A debug store always interprets (breakpoints are patched into the interpreter's code). */
+  readonly debug?: boolean;
+  /** Which tier runs wasm functions (docs/ARCHITECTURE.md, "JS tier"): 'auto' (default) compiles functions
+   *  to JS once they are hot, where `new Function` works (else only ahead-of-time code); 'js' compiles every
+   *  function on its first call; 'interpreter' never compiles. A store with `fuel`, `interruptible` or
+   *  `debug` always interprets. */
+  readonly tier?: StoreTier;
 }
+
+export type StoreTier = 'auto' | 'js' | 'interpreter';
 
 export class Store extends Machine {
   /** @internal State a layer above keeps in this store and snapshots with it (the component runtime's). */
@@ -51,7 +64,26 @@ export class Store extends Machine {
     if (options.outOfFuel !== undefined) this.outOfFuel = options.outOfFuel;
     if (options.limits !== undefined) this.limits = { ...options.limits };
     if (options.callHook !== undefined) this.callHook = options.callHook;
+    if (options.debug === true) this.debug = new DebugState();
+    const tier = options.tier ?? 'auto';
+    if (tier !== 'auto' && tier !== 'js' && tier !== 'interpreter') throw new TypeError(`tier must be 'auto', 'js' or 'interpreter', not ${String(tier)}`);
+    if (tier !== 'interpreter' && !this.instrumented && this.debug === null) {
+      this.jsHook = warm;
+      this.jsEval = canCompile();
+      this.jsHot = tier === 'js' ? 1 : HOT_CALLS;
+    }
   }
+
+  /** Forces every call of this store into the interpreter from now on (true: a debugger, a recording,
+   *  anything that must see interpreted frames only), or lets compiled code run again (false). */
+  set interpretOnly(on: boolean) {
+    if (on !== this.forcedInterpreter) this.jsBlock += on ? 1 : -1;
+    this.forcedInterpreter = on;
+  }
+  get interpretOnly(): boolean {
+    return this.forcedInterpreter || this.jsHook === null;
+  }
+  private forcedInterpreter = false;
 
   /** Fuel left (Infinity when the store does not meter fuel). */
   get fuel(): number {
@@ -89,6 +121,7 @@ export class Store extends Machine {
    *  stacks of suspended async calls, and the state of the component instances in it (handle tables,
    *  flags, backpressure). Not while a call is running. */
   snapshot(): Uint8Array {
+    if (this.debug !== null) throw new Error('snapshot: not supported in a debug store (its code positions are not a plain store\'s; breakpoints are patched into it)');
     return snapshotStore(this, this.snapshotExtension);
   }
 

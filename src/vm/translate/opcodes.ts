@@ -276,6 +276,7 @@ export enum Op {
   GLOBAL_GET_X = 262, // d gi k  (global index gi of the instance, living in another store; k units)
   GLOBAL_SET_X = 263, // gi s k
   FUEL = 264, // k  (charge a segment of k wasm instructions; only in code of instrumented stores: exec/fuel.ts)
+  BREAK = 265, //  (a debugger's breakpoint patched over an instruction of a debug store's code: exec/debug.ts)
 }
 
 /** First opcode handled outside the dispatch loop. */
@@ -298,7 +299,7 @@ const LAYOUT =
   's ssi ssi ssi sssi sssi ssss sssi sssi sssi sssii ssss ssi ssi si si ssi sssi sssi sssi ssii sss sss sss ' +
   'sss ss ss ss ss ss ss ss ss ss ss ss sss sss sss ss ss ss ss sss sss sss ss ss ss ss ss ss ss ss ss ss ' +
   'ss ss ss ss ss ss ss ss ss ss ss ss ss ss si sis isss iisss iisss i sis iss si siss isss iisss iisss i s ' +
-  'ss si ssss si is siiii ssss si is issssiiiii ss si si iissi iissssii is s isiisssss sii isi i';
+  'ss si ssss si is siiii ssss si is issssiiiii ss si si iissi iissssii is s isiisssss sii isi i -';
 
 /** Operand count after each opcode (BR_TABLE: see LAYOUT). */
 export const OPERANDS: number[] = [];

@@ -36,6 +36,7 @@ import { IMM_FORM, NUMERIC, RETYPE, SWAP_FORM, fusedBranch, negateBranch, negate
 import { OPERANDS, Op, SLOT_OPERANDS } from './opcodes.js';
 import { simdSink } from './simd.js';
 import { enabled } from './options.js';
+import { codePosition, debugBarrier, prepareDebugCode } from '../exec/debug.js';
 import { Unsupported } from '../errors.js';
 import { opName } from '../../decoder/opcodes.js';
 
@@ -139,10 +140,21 @@ export class Translator implements BodySink {
   /** When set (offsetsOf), pairs (code position, module byte offset) per wasm instruction, in order. */
   private readonly offsets: number[] | null;
 
-  constructor(fn: FuncInst, offsets: number[] | null = null) {
+  /** Record offsets and still install the code (a debug store's translation). */
+  private readonly install: boolean;
+  /** A debug store's translation: instructions (module offsets) no fusion may reach across, so a stop at
+   *  them is exactly before them (exec/debug.ts); null elsewhere. */
+  private readonly barrier: ((pos: number) => boolean) | null;
+  get barrierTest(): (pos: number) => boolean {
+    return this.barrier ?? (() => true);
+  }
+
+  constructor(fn: FuncInst, offsets: number[] | null = null, install = false) {
     this.fn = fn;
     this.inst = fn.instance!;
     this.offsets = offsets;
+    this.install = install;
+    this.barrier = debugBarrier(fn);
   }
 
   // ------------------------------------------------------------------------------------------------------
@@ -171,7 +183,7 @@ export class Translator implements BodySink {
   }
 
   finish(): void {
-    if (this.offsets !== null) return; // a re-translation for offsetsOf: fn keeps the code it runs
+    if (this.offsets !== null && !this.install) return; // a re-translation for offsetsOf: fn keeps the code it runs
     if (this.fuelAt >= 0) this.out.code[this.fuelAt] = this.fuelCount;
     const fn = this.fn;
     fn.paramUnits = this.paramUnits;
@@ -187,8 +199,15 @@ export class Translator implements BodySink {
     fn.code = code;
   }
 
+  /** Set by operandStackAt: the module offset whose compile-time operand stack is wanted, and the copy. */
+  probeAt = -1;
+  probed: OperandEntry[] | null = null;
+
   instr(op: number, ctx: BodyContext): void {
     if (this.offsets !== null) this.offsets.push(this.out.length, ctx.pos);
+    if (ctx.pos === this.probeAt && this.probed === null) {
+      this.probed = this.eKind.map((kind, i) => ({ kind, type: this.eType[i], slot: this.eSlot[i], value: this.eVal[i], value2: this.eVal2[i] }));
+    }
     const ctl = this.ctls[this.ctls.length - 1];
     if (ctl.dead) {
       // Unreachable code: only track nesting to find this frame's else/end.
@@ -211,6 +230,12 @@ export class Translator implements BodySink {
       } else return;
     }
     if (this.fuelAt >= 0 && !ctl.dead && !FREE_OPS.has(op)) this.fuelCount++;
+    if (this.barrier !== null && this.barrier(ctx.pos)) {
+      // nothing emitted before this instruction merges with what it and the next ones emit
+      this.prodPos = -1;
+      this.addTeePos = -1;
+      this.movEnd = -1;
+    }
     this.translate(op, ctx);
     // Control instructions may put a label (branch target, handler pad) at the current end of the code:
     // a MOV after it must not merge with one before it.
@@ -1578,6 +1603,29 @@ export class Translator implements BodySink {
   }
 }
 
+/** An entry of the compile-time operand stack (operandStackAt): kind 0 = in its slot (fp + slot, before
+ *  the constant pool's relocation), 1 = the local at unit offset `value`, 2 = the constant (value, value2). */
+export interface OperandEntry {
+  readonly kind: number;
+  readonly type: ValType;
+  readonly slot: number;
+  readonly value: number;
+  readonly value2: number;
+}
+
+/** A debug store's function (exec/debug.ts): its wasm operand stack just before the instruction at module
+ *  offset `at`, by translating it again (deterministic) and looking at that instruction; a debugger's
+ *  cold path. undefined when no instruction starts there. */
+export function operandStackAt(fn: FuncInst, at: number): OperandEntry[] | undefined {
+  const inst = fn.instance!;
+  const t = new Translator(fn, []);
+  t.probeAt = at;
+  const saved = fn.refLocals;
+  validateFunction(inst.vm, fn.index - inst.module.importedFuncs, t);
+  fn.refLocals = saved;
+  return t.probed ?? undefined;
+}
+
 /** Translates a wasm function of an instance (lazily, on its first call). */
 // Fuel (exec/fuel.ts has the cost model): structural instructions are free; a new segment (a FUEL
 // instruction) starts after every instruction that leaves a branch target or a fall-through behind it.
@@ -1586,7 +1634,19 @@ const SEGMENT_STARTS = new Set([0x03, 0x04, 0x05, 0x07, 0x0b, 0x0d, 0x18, 0x19, 
 
 export function translateFunction(fn: FuncInst): void {
   const inst = fn.instance!;
+  if (inst.store.debug !== null) return translateForDebugger(fn);
   validateFunction(inst.vm, fn.index - inst.module.importedFuncs, new Translator(fn));
+}
+
+/** A debug store's translation (exec/debug.ts): no fusion across stop barriers, offsets recorded, room for
+ *  breakpoints. */
+function translateForDebugger(fn: FuncInst): void {
+  const inst = fn.instance!;
+  const pairs: number[] = [];
+  const t = new Translator(fn, pairs, true);
+  validateFunction(inst.vm, fn.index - inst.module.importedFuncs, t);
+  fn.offsets = Int32Array.from(pairs);
+  prepareDebugCode(inst.store, fn, fn.offsets, t.barrierTest);
 }
 
 /**
@@ -1599,6 +1659,8 @@ export function translateFunction(fn: FuncInst): void {
  */
 export function wasmOffsetOf(fn: FuncInst, pc: number): number | undefined {
   if (fn.instance === null || fn.code === null) return undefined;
+  const debug = fn.instance.store.debug?.fns.get(fn);
+  if (debug !== undefined) pc = codePosition(debug, fn.code, pc);
   let map = fn.offsets;
   if (map === null) {
     const pairs: number[] = [];

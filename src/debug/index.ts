@@ -1,0 +1,17 @@
+// purewasm's debugger (issue #15): the engine over a debug store (`new Store({ debug: true })`), the DWARF
+// reader that gives it source lines and variables, and the Debug Adapter Protocol session the CLI serves.
+export { Debugger, displayFrames } from './engine/debugger.js';
+export type { Breakpoint, BreakpointLocation, BreakpointSpec, DebugEvent, DebuggerOptions, StackFrame, Stop, StopReason } from './engine/debugger.js';
+export { CodeMap } from './engine/code-map.js';
+export type { SourceInfoLoader } from './engine/code-map.js';
+export { formatWasm, typeName } from './engine/frames.js';
+export type { PhysicalFrame } from './engine/frames.js';
+export { Inspector } from './engine/inspect.js';
+export type { Scope, Variable } from './engine/inspect.js';
+export { loadSourceInfo } from './dwarf/index.js';
+export { DebugInfoError } from './source-info.js';
+export type { SourceInfo, SourceLocation, SourceFrame, VariableView, FrameAccess } from './source-info.js';
+export { disassembleFunction, disassembleAround } from './engine/disassemble.js';
+export type { DisassemblyLine } from './engine/disassemble.js';
+export { DapSession, toBase64, fromBase64 } from './dap/session.js';
+export type { DapLaunchArguments, DapLauncher, DapMessage, DapProgram } from './dap/session.js';

@@ -1,0 +1,1159 @@
+// The JS tier's code generator: one wasm function body → the source text of a *factory*
+// `(rt, inst, self) => body | null`, driven by the validator's body walk (a BodySink, like the translator),
+// so every operand's type and every stack height is known statically.
+//
+// A factory defines two functions (docs/ARCHITECTURE.md, "JS tier"): `inner(m, fp, depth, lim, ...args)`,
+// what compiled callers call (arguments as JS values, one result as the return value), and `body(m, fp,
+// depth, lim)`, the interpreter's convention (arguments at unit `fp` of the store's value stack, results back
+// at `fp`). `depth` is the frame depth; calls at `depth >= lim` go through rt.call, which applies the store's
+// exact call-depth limit. Inside, wasm locals and operand-stack slots are
+// JS locals named by kind and height: i32 `iN`, i64 `lN`/`hN` (two int32 halves: no BigInt), f32 `fN` (the
+// raw bits as int32: V8 quiets an f32 signalling NaN on its way into a number, so f32 values stay bits and
+// become numbers only inside arithmetic), f64 `dN` (a number: V8 keeps f64 NaN payloads; on engines that do
+// not, functions with f64 values stay interpreted, see runtime.ts), references `rN`. Locals are `L…` (an
+// i64's high half `H…`).
+//
+// Blocks and ifs become labelled JS blocks, loops labelled `for (;;)`, `br_table` a `switch`; a branch moves
+// its values into the target's slots, then `break`s or `continue`s. `local.get` and constants are read in
+// place (lazy stack entries) until something would change them; every control instruction materializes the
+// stack, so a value's variable is the same on every path into a join.
+//
+// What the tier does not cover throws `Unsupported` here, and that function stays interpreted (mixed
+// freely with compiled ones in one instance): SIMD (v128), GC, exceptions, tail calls, atomics.
+import type { BodyContext, BodySink } from '../../validate/sink.js';
+import { validateFunction } from '../../validate/index.js';
+import type { ValidatedModule } from '../../validate/index.js';
+import type { FuncType, ValType } from '../../decoder/module.js';
+import { Unsupported } from '../errors.js';
+
+/** Value kinds: i32, i64, f32 (bits), f64 (number), reference. */
+type Kind = 'i' | 'l' | 'f' | 'd' | 'r';
+
+function kindOf(t: ValType): Kind {
+  switch (t) {
+    case 0x7f: return 'i';
+    case 0x7e: return 'l';
+    case 0x7d: return 'f';
+    case 0x7c: return 'd';
+    case 0x7b: throw new Unsupported('JS tier: SIMD');
+    default: return 'r';
+  }
+}
+
+/** A stack entry: its kind and the expression(s) that give its value (a slot variable once materialized). */
+interface Entry {
+  k: Kind;
+  v: string;
+  /** the high half of an i64 */
+  h: string;
+}
+
+interface Ctl {
+  label: string;
+  /** 0x02 block, 0x03 loop, 0x04 if, -1 function */
+  kind: number;
+  height: number;
+  params: readonly ValType[];
+  results: readonly ValType[];
+  /** if with params: the variables that keep them for the else arm */
+  saved: string[];
+}
+
+/** Where the views of memories and globals are re-read (after calls, memory.grow): filled in by assemble,
+ *  which knows every memory the function uses. */
+const RELOAD = '\u0000reload';
+
+/** Which of the store objects and helpers a function uses (bound once in its factory's prologue). */
+class Bindings {
+  readonly lines: string[] = [];
+  private readonly seen = new Set<string>();
+  add(name: string, init: string): string {
+    if (!this.seen.has(name)) {
+      this.seen.add(name);
+      // (`var`, not `const`: without a JIT, every read of a closure's `const` checks it is initialized)
+      this.lines.push(`var ${name} = ${init};`);
+    }
+    return name;
+  }
+}
+
+export class JsCodegen implements BodySink {
+  private readonly out: string[] = [];
+  private readonly b = new Bindings();
+  private stack: Entry[] = [];
+  private readonly ctl: Ctl[] = [];
+  private labels = 0;
+  /** slot variables used, by name */
+  private readonly slotVars = new Set<string>();
+  private localKinds: Kind[] = [];
+  private type!: FuncType;
+  private vm!: ValidatedModule;
+  /** units of the function's own area on the value stack (params/results); outgoing calls start there */
+  private frameArea = 0;
+  /** memories whose views the body keeps in locals */
+  private readonly memsUsed = new Set<number>();
+  private usesGlobals = false;
+  /** f64 values pass through JS numbers: only exact on engines that keep NaN payloads in numbers */
+  private usesF64 = false;
+  private temps = 0;
+  /** The last statement assigned the top entry's slot (see pop). */
+  private pending: { index: number; slot: string; expr: string; hexpr: string; height: number; load: boolean } | null = null;
+  source = '';
+
+  begin(ctx: BodyContext): void {
+    this.vm = ctx.module;
+    this.type = ctx.module.funcTypes[ctx.funcIndex];
+    this.localKinds = ctx.localTypes.map(kindOf);
+    for (const t of this.type.results) kindOf(t);
+    this.frameArea = Math.max(units(this.type.params), units(this.type.results));
+    this.ctl.push({ label: 'F', kind: -1, height: 0, params: [], results: this.type.results, saved: [] });
+  }
+
+  // ------------------------------------------------------------------ stack helpers
+  private slot(k: Kind, h: number): string {
+    const n = k + h;
+    this.slotVars.add(n);
+    if (k === 'l') this.slotVars.add('h' + h);
+    return n;
+  }
+  private hiSlot(h: number): string {
+    this.slotVars.add('h' + h);
+    return 'h' + h;
+  }
+  private emit(s: string): void {
+    this.out.push(s);
+    this.pending = null;
+  }
+  /** Pops the top entry; if it was computed by the statement just emitted (and cannot trap or read a
+   *  temporary), that statement is dropped and its expression used in place (no slot variable round trip). */
+  private pop(i64InPlace = false, loads = true): Entry {
+    const e = this.stack.pop()!;
+    const p = this.pending;
+    // (an i64's two expressions may read each other's slots: only local.set takes them, and orders them)
+    if (p !== null && e.v === p.slot && this.stack.length === p.height && (e.k !== 'l' || i64InPlace) && (loads || !p.load)) {
+      this.out[p.index] = '';
+      this.pending = null;
+      return { k: e.k, v: `(${p.expr})`, h: e.k === 'l' ? `(${p.hexpr})` : '' };
+    }
+    return e;
+  }
+  /** A condition: a 0/1 compare's expression becomes the JS boolean itself. */
+  private cond(v: string): string {
+    const m = /^\((.*) \? 1 : 0\)$/.exec(v);
+    return m !== null ? `(${m[1]})` : `${v} !== 0`;
+  }
+  private top(n = 0): Entry {
+    return this.stack[this.stack.length - 1 - n];
+  }
+  /** Pushes a computed value: assigns it to its slot variable (`hi` for i64). */
+  private pushValue(k: Kind, v: string, hi = '0'): void {
+    if (k === 'd') this.usesF64 = true;
+    const h = this.stack.length;
+    const s = this.slot(k, h);
+    if (k === 'l') {
+      // the halves may read the slot variables being written: go through temporaries
+      if (v === s && hi === 'h' + h) {
+        /* unchanged */
+      } else if (refersTo(hi, s)) {
+        this.emit(`W = ${hi}; ${s} = ${v}; ${this.hiSlot(h)} = W;`);
+      } else {
+        this.emit(`${s} = ${v}; ${this.hiSlot(h)} = ${hi};`);
+        if (INLINABLE.test(v) && INLINABLE.test(hi) && !UNSAFE.test(v) && !UNSAFE.test(hi)) {
+          this.pending = { index: this.out.length - 1, slot: s, expr: v, hexpr: hi, height: h, load: false };
+        }
+      }
+    } else if (v !== s) {
+      this.emit(`${s} = ${v};`);
+      if (INLINABLE.test(v) && !UNSAFE.test(v)) this.pending = { index: this.out.length - 1, slot: s, expr: v, hexpr: '', height: h, load: LOADS.test(v) };
+    }
+    this.stack.push({ k, v: s, h: k === 'l' ? 'h' + h : '' });
+  }
+  /** Pushes an expression read in place (a local or a constant). */
+  private pushLazy(k: Kind, v: string, hi = ''): void {
+    if (k === 'd') this.usesF64 = true;
+    this.stack.push({ k, v, h: hi });
+  }
+  private materialize(i: number): void {
+    const e = this.stack[i];
+    const s = this.slot(e.k, i);
+    if (e.v === s) return;
+    if (e.k === 'l') this.emit(`${s} = ${e.v}; ${this.hiSlot(i)} = ${e.h};`);
+    else this.emit(`${s} = ${e.v};`);
+    this.stack[i] = { k: e.k, v: s, h: e.k === 'l' ? 'h' + i : '' };
+  }
+  private materializeAll(): void {
+    for (let i = 0; i < this.stack.length; i++) this.materialize(i);
+  }
+  /** Before local n changes: entries that read it in place get their own copy. */
+  private flushLocal(n: number): void {
+    const lv = 'L' + n;
+    for (let i = 0; i < this.stack.length; i++) {
+      const e = this.stack[i];
+      if (e.v === lv || e.h === 'H' + n) this.materialize(i);
+    }
+  }
+
+  private temp(): string {
+    return 'T' + this.temps++;
+  }
+
+  // ------------------------------------------------------------------ the walk
+  instr(op: number, ctx: BodyContext): void {
+    if (ctx.unreachable) {
+      this.structural(op, ctx, true);
+      return;
+    }
+    if (this.structural(op, ctx, false)) return;
+    const imm = ctx.imm;
+    if (op >= 0x45 && op <= 0xc4) {
+      this.numeric(op);
+      return;
+    }
+    if (op >= 0x28 && op <= 0x3e) {
+      this.memoryAccess(op, imm.memory, imm.offsetLo, imm.offsetHi);
+      return;
+    }
+    switch (op) {
+      case 0x00:
+        this.emit(`throw rt.trap('unreachable');`);
+        return;
+      case 0x01:
+        return;
+      case 0x0c:
+        this.branch(imm.index);
+        return;
+      case 0x0d: {
+        const c = this.pop();
+        this.emit(`if (${this.cond(c.v)}) {`);
+        this.branch(imm.index);
+        this.emit('}');
+        return;
+      }
+      case 0x0e:
+        this.brTable(imm.brTargets, imm.brCount);
+        return;
+      case 0x0f:
+        this.doReturn(true);
+        return;
+      case 0x10:
+        // (a function calling itself calls its own inner function: nothing to look up)
+        this.call(this.vm.funcTypes[imm.index], imm.index === ctx.funcIndex ? 'self' : `${this.b.add('FN' + imm.index, `inst.funcs[${imm.index}]`)}`, null);
+        return;
+      case 0x11: {
+        const ft = this.vm.module.types[imm.index].composite as FuncType;
+        const idx = this.index(this.tableIs64(imm.index2));
+        const tid = this.b.add('TY' + imm.index, `inst.vm.canonicalTypeIds[${imm.index}]`);
+        const t = this.b.add('TB' + imm.index2, `inst.tables[${imm.index2}]`);
+        this.call(ft, 'C', `C = rt.tableCallee(${t}.elements, ${idx}, ${tid});`);
+        return;
+      }
+      case 0x14: {
+        const ft = this.vm.module.types[imm.index].composite as FuncType;
+        const r = this.pop().v;
+        this.call(ft, 'C', `C = ${r}; if (C === null) throw rt.trap('null function reference');`);
+        return;
+      }
+      case 0x1a: // (a load stays where it is: it may trap)
+        this.pop(false, false);
+        return;
+      case 0x1b:
+      case 0x1c: {
+        const c = this.pop();
+        const b = this.pop(false, false);
+        const a = this.pop(false, false);
+        if (a.k === 'l') {
+          this.emit(`if (${this.cond(c.v)}) { X = ${a.v}; W = ${a.h}; } else { X = ${b.v}; W = ${b.h}; }`);
+          this.pushValue('l', 'X', 'W');
+        } else this.pushValue(a.k, `${this.cond(c.v)} ? ${a.v} : ${b.v}`);
+        return;
+      }
+      case 0x20: {
+        const k = this.localKinds[imm.index];
+        this.pushLazy(k, 'L' + imm.index, k === 'l' ? 'H' + imm.index : '');
+        return;
+      }
+      case 0x21:
+      case 0x22: {
+        const n = imm.index;
+        const e = this.pop(true);
+        if (e.v !== 'L' + n) {
+          // entries below that read the local in place get their copy before it changes
+          this.flushLocal(n);
+          if (e.k !== 'l') this.emit(`L${n} = ${e.v};`);
+          else if (refersTo(e.h, 'L' + n)) this.emit(`W = ${e.h}; L${n} = ${e.v}; H${n} = W;`);
+          else this.emit(`L${n} = ${e.v}; H${n} = ${e.h};`);
+        }
+        if (op === 0x22) this.pushLazy(e.k, 'L' + n, e.k === 'l' ? 'H' + n : '');
+        return;
+      }
+      case 0x23:
+        this.globalGet(imm.index);
+        return;
+      case 0x24:
+        this.globalSet(imm.index);
+        return;
+      case 0x25: {
+        const t = this.b.add('TB' + imm.index, `inst.tables[${imm.index}]`);
+        const i = this.index(this.tableIs64(imm.index));
+        this.emit(`X = ${i}; Y = ${t}.elements; if (X >= Y.length) throw rt.trap('out of bounds table access');`);
+        this.pushValue('r', 'Y[X]');
+        return;
+      }
+      case 0x26: {
+        const t = this.b.add('TB' + imm.index, `inst.tables[${imm.index}]`);
+        const v = this.pop(false, false).v;
+        const i = this.index(this.tableIs64(imm.index));
+        this.emit(`X = ${i}; Y = ${t}.elements; if (X >= Y.length) throw rt.trap('out of bounds table access'); Y[X] = ${v};`);
+        return;
+      }
+      case 0x3f: {
+        const mem = this.b.add('M' + imm.index, `inst.memories[${imm.index}]`);
+        if (this.memIs64(imm.index)) this.pushValue('l', `${mem}.pages | 0`, `(${mem}.pages / 4294967296) | 0`);
+        else this.pushValue('i', `${mem}.pages | 0`);
+        return;
+      }
+      case 0x40: {
+        const mem = this.b.add('M' + imm.index, `inst.memories[${imm.index}]`);
+        const is64 = this.memIs64(imm.index);
+        const n = this.index(is64);
+        this.emit(`X = ${mem}.grow(${n});`);
+        this.emit(RELOAD);
+        if (is64) this.pushValue('l', 'X | 0', 'X < 0 ? -1 : (X / 4294967296) | 0');
+        else this.pushValue('i', 'X | 0');
+        return;
+      }
+      case 0x41:
+        this.pushLazy('i', lit(imm.i32));
+        return;
+      case 0x42:
+        this.pushLazy('l', lit(imm.i64Lo), lit(imm.i64Hi));
+        return;
+      case 0x43:
+        this.pushLazy('f', lit(imm.f32Bits));
+        return;
+      case 0x44:
+        this.pushLazy('d', this.f64Literal(imm.f64Lo, imm.f64Hi));
+        return;
+      case 0xd0:
+        this.pushLazy('r', 'null');
+        return;
+      case 0xd1:
+        this.pushValue('i', `${this.pop().v} === null ? 1 : 0`);
+        return;
+      case 0xd2:
+        this.pushValue('r', this.b.add('FN' + imm.index, `inst.funcs[${imm.index}]`));
+        return;
+      case 0xd4:
+        this.emit(`if (${this.top().v} === null) throw rt.trap('null reference');`);
+        return;
+      case 0xd5: { // br_on_null
+        const r = this.pop();
+        this.emit(`if (${r.v} === null) {`);
+        this.branch(imm.index);
+        this.emit('}');
+        this.pushValue('r', r.v);
+        return;
+      }
+      case 0xd6: { // br_on_non_null
+        this.materialize(this.stack.length - 1);
+        this.emit(`if (${this.top().v} !== null) {`);
+        this.branch(imm.index);
+        this.emit('}');
+        this.pop();
+        return;
+      }
+    }
+    if ((op >> 8) === 0xfc) {
+      this.misc(op & 0xff, ctx);
+      return;
+    }
+    throw new Unsupported(`JS tier: ${familyOf(op)}`);
+  }
+
+  finish(): void {
+    this.source = this.assemble();
+  }
+
+  // ------------------------------------------------------------------ control
+  /** block/loop/if/else/end; returns true when handled. In unreachable code only the structure is kept. */
+  private structural(op: number, ctx: BodyContext, dead: boolean): boolean {
+    const imm = ctx.imm;
+    switch (op) {
+      case 0x02:
+      case 0x03:
+      case 0x04: {
+        for (const t of imm.blockParams) kindOf(t);
+        for (const t of imm.blockResults) kindOf(t);
+        const label = 'B' + this.labels++;
+        let cond = 'false';
+        if (!dead) {
+          if (op === 0x04) cond = this.cond(this.pop().v);
+          this.materializeAll();
+        }
+        const height = dead ? 0 : this.stack.length - imm.blockParams.length;
+        const c: Ctl = { label, kind: op, height, params: imm.blockParams, results: imm.blockResults, saved: [] };
+        if (op === 0x04 && !dead && imm.blockParams.length > 0) {
+          // the then-arm may overwrite the param slots; keep them for the else arm
+          for (let i = 0; i < imm.blockParams.length; i++) {
+            const e = this.stack[height + i];
+            const t = this.temp();
+            c.saved.push(t);
+            this.emit(e.k === 'l' ? `${t} = ${e.v}; ${t}h = ${e.h};` : `${t} = ${e.v};`);
+          }
+        }
+        this.ctl.push(c);
+        if (op === 0x02) this.emit(`${label}: {`);
+        else if (op === 0x03) this.emit(`${label}: for (;;) {`);
+        else this.emit(`${label}: if (${cond}) {`);
+        return true;
+      }
+      case 0x05: { // else
+        const c = this.ctl[this.ctl.length - 1];
+        if (!dead) this.settle(c);
+        this.emit('} else {');
+        c.kind = 0x05;
+        this.stack.length = c.height;
+        for (let i = 0; i < c.params.length; i++) {
+          const k = kindOf(c.params[i]);
+          const s = this.slot(k, c.height + i);
+          if (c.saved.length > 0) this.emit(k === 'l' ? `${s} = ${c.saved[i]}; ${this.hiSlot(c.height + i)} = ${c.saved[i]}h;` : `${s} = ${c.saved[i]};`);
+          this.stack.push({ k, v: s, h: k === 'l' ? 'h' + (c.height + i) : '' });
+        }
+        return true;
+      }
+      case 0x0b: { // end
+        const c = this.ctl.pop()!;
+        if (c.kind === -1) {
+          if (!dead) this.doReturn(true);
+          return true;
+        }
+        if (!dead) this.settle(c);
+        if (c.kind === 0x03 && !dead) this.emit(`break ${c.label};`);
+        this.emit('}');
+        this.stack.length = c.height;
+        for (let i = 0; i < c.results.length; i++) {
+          const k = kindOf(c.results[i]);
+          const s = this.slot(k, c.height + i);
+          this.stack.push({ k, v: s, h: k === 'l' ? this.hiSlot(c.height + i) : '' });
+        }
+        return true;
+      }
+      default:
+        if (dead && (op === 0x06 || op === 0x1f || op === 0x07 || op === 0x18 || op === 0x19)) {
+          throw new Unsupported('JS tier: exceptions');
+        }
+        return dead;
+    }
+  }
+
+  /** Fall-through at the end of a block arm: its results into the block's result slots. */
+  private settle(c: Ctl): void {
+    const n = c.results.length;
+    const from = this.stack.length - n;
+    for (let i = 0; i < n; i++) this.moveTo(this.stack[from + i], c.height + i);
+  }
+
+  private moveTo(e: Entry, h: number): void {
+    const s = this.slot(e.k, h);
+    if (e.k === 'l') {
+      const hs = this.hiSlot(h);
+      if (e.v !== s || e.h !== hs) this.emit(`${s} = ${e.v}; ${hs} = ${e.h};`);
+    } else if (e.v !== s) this.emit(`${s} = ${e.v};`);
+  }
+
+  /** The moves and jump of a branch to label `depth` (the operand stack is left as it is). */
+  private branch(depth: number): void {
+    const c = this.ctl[this.ctl.length - 1 - depth];
+    if (c.kind === -1) {
+      this.doReturn();
+      return;
+    }
+    const types = c.kind === 0x03 ? c.params : c.results;
+    const n = types.length;
+    const from = this.stack.length - n;
+    for (let i = 0; i < n; i++) this.moveTo(this.stack[from + i], c.height + i);
+    this.emit(c.kind === 0x03 ? `continue ${c.label};` : `break ${c.label};`);
+  }
+
+  private brTable(targets: Int32Array, count: number): void {
+    const idx = this.pop().v;
+    const byTarget = new Map<number, number[]>();
+    for (let i = 0; i < count; i++) {
+      const t = targets[i];
+      if (t === targets[count]) continue;
+      let list = byTarget.get(t);
+      if (list === undefined) byTarget.set(t, (list = []));
+      list.push(i);
+    }
+    this.emit(`switch (${idx}) {`);
+    for (const [t, cases] of byTarget) {
+      this.emit(cases.map((i) => `case ${i}:`).join(' ') + ' {');
+      this.branch(t);
+      this.emit('}');
+    }
+    this.emit('default: {');
+    this.branch(targets[count]);
+    this.emit('}}');
+  }
+
+  /** `consume`: the code after is unreachable, so the results may be popped (the last one read in place). */
+  private doReturn(consume = false): void {
+    const rs = this.type.results;
+    const vals = this.stack.slice(this.stack.length - rs.length);
+    if (consume && rs.length > 0) vals[vals.length - 1] = this.pop();
+    if (rs.length === 0) this.emit('return;');
+    else if (rs.length === 1) {
+      const v = vals[0];
+      this.emit(v.k === 'l' ? `OUT[1] = ${v.h}; return ${v.v};` : `return ${v.v};`);
+    } else {
+      // several results: on the value stack at fp (the caller reads them there)
+      this.emit('I = m.I32;');
+      let u = 0;
+      for (const v of vals) u = this.store(v, 'fp', u);
+      this.emit('return;');
+    }
+  }
+
+  /** Writes a value at unit `u` above `base` on the value stack (the calling convention); returns the next unit. */
+  private store(e: Entry, base: string, u: number): number {
+    switch (e.k) {
+      case 'i': case 'f': this.emit(`I[${base} + ${u}] = ${e.v};`); break;
+      case 'l': this.emit(`I[${base} + ${u}] = ${e.v}; I[${base} + ${u + 1}] = ${e.h};`); break;
+      case 'd': this.emit(`m.F64[(${base} + ${u}) >> 1] = ${e.v};`); break;
+      case 'r': this.emit(`refs[${base} + ${u}] = ${e.v};`); break;
+    }
+    return u + 2;
+  }
+
+  /** A call: arguments onto the value stack at fp + frameArea, then the callee (its compiled body directly
+   *  when it has one and the JS nesting budget allows, else through rt.call), then its results. */
+  private call(ft: FuncType, callee: string, prelude: string | null): void {
+    for (const t of ft.params) kindOf(t);
+    for (const t of ft.results) kindOf(t);
+    const n = ft.params.length;
+    const args: Entry[] = [];
+    // (a load read in place would trap after call_indirect's checks instead of before)
+    for (let i = 0; i < n; i++) args.unshift(this.pop(false, prelude === null));
+    // the entries left below are read after the call: calls change no locals, so they stay valid
+    if (prelude !== null) this.emit(prelude);
+    const base = `fp + ${this.frameArea}`;
+    const h = this.stack.length;
+    const rk = ft.results.length === 1 ? kindOf(ft.results[0]) : null;
+    const rs = rk === null ? '' : this.slot(rk, h);
+    if (ft.results.length <= 1) {
+      // a compiled callee's inner function: arguments and result as JS values (no value-stack traffic)
+      const jsArgs = args.map((a) => (a.k === 'l' ? `${a.v}, ${a.h}` : a.v)).join(', ');
+      // The callee gets the same fp: a compiled function keeps nothing on the value stack while it calls
+      // (its arguments are in JS locals, an outgoing call's are written only for rt.call, and several
+      // results only when it returns), so the callee's transient area may be ours.
+      const fn = callee === 'self' ? 'inner' : `${callee}.inner`;
+      const callInner = `${fn}(m, fp, depth + 1, lim${jsArgs === '' ? '' : ', ' + jsArgs})`;
+      // lim: the call-depth limit, or lower where the JS stack holds enough compiled frames (rt.call)
+      this.emit(callee === 'self' ? 'if (depth < lim) {' : `if (${callee}.inner !== null && depth < lim) {`);
+      if (rk === null) this.emit(`${callInner};`);
+      else if (rk === 'l') this.emit(`${rs} = ${callInner}; ${this.hiSlot(h)} = OUT[1];`);
+      else this.emit(`${rs} = ${callInner};`);
+      this.emit('} else {');
+    }
+    let u = 0;
+    // (I may be stale: a compiled callee does not reload it for us; the stack may have grown)
+    const room = Math.max(units(ft.params), units(ft.results));
+    this.emit(`I = m.I32; N = ${base}; if (N + ${room} > I.length) { m.growStack(N + ${room}); I = m.I32; }`);
+    for (const a of args) u = this.store(a, 'N', u);
+    this.emit(`rt.call(m, ${callee}, N, depth, self, lim);`);
+    this.emit('I = m.I32;');
+    if (ft.results.length <= 1) {
+      switch (rk) {
+        case 'i': case 'f': this.emit(`${rs} = I[N];`); break;
+        case 'l': this.emit(`${rs} = I[N]; ${this.hiSlot(h)} = I[N + 1];`); break;
+        case 'd': this.emit(`${rs} = m.F64[N >> 1];`); break;
+        case 'r': this.emit(`${rs} = refs[N];`); break;
+      }
+      this.emit('}');
+      this.emit(RELOAD);
+      if (rk !== null) this.stack.push({ k: rk, v: rs, h: rk === 'l' ? 'h' + h : '' });
+      return;
+    }
+    this.emit(RELOAD);
+    u = 0;
+    for (const t of ft.results) {
+      const k = kindOf(t);
+      switch (k) {
+        case 'i': case 'f': this.pushValue(k, `I[N + ${u}]`); break;
+        case 'l': this.pushValue(k, `I[N + ${u}]`, `I[N + ${u + 1}]`); break;
+        case 'd': this.pushValue(k, `m.F64[(N + ${u}) >> 1]`); break;
+        case 'r': this.pushValue(k, `refs[N + ${u}]`); break;
+      }
+      u += 2;
+    }
+  }
+
+  // ------------------------------------------------------------------ globals
+  private globalGet(i: number): void {
+    const k = kindOf(this.vm.globalTypes[i].type);
+    const a = this.b.add('GA' + i, `rt.globalAddr(inst, ${i})`);
+    this.usesGlobals = true;
+    switch (k) {
+      case 'i': case 'f': this.pushValue(k, `G[${a}]`); break;
+      case 'l': this.pushValue(k, `G[${a}]`, `G[${a} + 1]`); break;
+      case 'd': this.pushValue(k, `(DI[0] = G[${a}], DI[1] = G[${a} + 1], D[0])`); break;
+      case 'r': this.pushValue(k, `GR[${a}]`); break;
+    }
+  }
+  private globalSet(i: number): void {
+    const k = kindOf(this.vm.globalTypes[i].type);
+    const a = this.b.add('GA' + i, `rt.globalAddr(inst, ${i})`);
+    this.usesGlobals = true;
+    const e = this.pop();
+    switch (k) {
+      case 'i': case 'f': this.emit(`G[${a}] = ${e.v};`); break;
+      case 'l': this.emit(`G[${a}] = ${e.v}; G[${a} + 1] = ${e.h};`); break;
+      case 'd': this.emit(`D[0] = ${e.v}; G[${a}] = DI[0]; G[${a} + 1] = DI[1];`); break;
+      case 'r': this.emit(`GR[${a}] = ${e.v};`); break;
+    }
+  }
+
+  // ------------------------------------------------------------------ memory
+  private memIs64(k: number): boolean {
+    return this.vm.memoryTypes[k].limits.index64;
+  }
+  private tableIs64(k: number): boolean {
+    return this.vm.tableTypes[k].limits.index64;
+  }
+  /** Pops an address / length / table index as an unsigned number (an i64 exactly up to 2^53). */
+  private index(is64: boolean): string {
+    const e = this.pop();
+    if (is64) return `((${e.v} >>> 0) + (${e.h} >>> 0) * 4294967296)`;
+    // (ToUint32 of a sum of int32s is that of its int32 wrap: no `| 0` needed first)
+    const sum = /^\(\((.*)\) \| 0\)$/.exec(e.v);
+    return sum !== null && !sum[1].includes('?') ? `((${sum[1]}) >>> 0)` : `(${e.v} >>> 0)`;
+  }
+  private useMemory(k: number): void {
+    this.b.add('M' + k, `inst.memories[${k}]`);
+    this.memsUsed.add(k);
+  }
+
+  private memoryAccess(op: number, k: number, offLo: number, offHi: number): void {
+    this.useMemory(k);
+    const is64 = this.memIs64(k);
+    const load = op <= 0x35;
+    const width = WIDTH[op - 0x28];
+    const value = load ? null : this.pop();
+    const off = (offLo >>> 0) + (offHi >>> 0) * 4294967296;
+    const a = this.index(is64);
+    const addr = `${a}${off !== 0 ? ' + ' + off : ''}`;
+    let dv = `DV${k}`;
+    let at = 'EA';
+    if (is64) {
+      // a segmented memory (above 4 GiB) has empty views: its accesses go through a scratch view
+      this.emit(`EA = ${addr};`);
+      this.emit(`if (EA > LEN${k} - ${width}) { Y = rt.segment(M${k}, EA, ${width}, ${load}); Z = 0; } else { Y = DV${k}; Z = EA; }`);
+      dv = 'Y';
+      at = 'Z';
+    } else if (op === 0x29 || op === 0x37) {
+      this.emit(`EA = ${addr};`);
+    } else {
+      // The bounds check is the DataView's own (its view is exactly the memory): an access beyond throws a
+      // RangeError before reading or writing anything, which the function's catch turns into the trap
+      // (rt.frame). One check fewer per access, which is what costs without a JIT.
+      at = addr;
+    }
+    if (load) {
+      switch (op) {
+        case 0x28: case 0x2a: this.pushValue(op === 0x28 ? 'i' : 'f', `${dv}.getInt32(${at}, true)`); break;
+        case 0x29: this.pushValue('l', `${dv}.getInt32(${at}, true)`, `${dv}.getInt32(${at} + 4, true)`); break; // (EA)
+        case 0x2b: this.pushValue('d', `${dv}.getFloat64(${at}, true)`); break;
+        case 0x2c: this.pushValue('i', `${dv}.getInt8(${at})`); break;
+        case 0x2d: this.pushValue('i', `${dv}.getUint8(${at})`); break;
+        case 0x2e: this.pushValue('i', `${dv}.getInt16(${at}, true)`); break;
+        case 0x2f: this.pushValue('i', `${dv}.getUint16(${at}, true)`); break;
+        case 0x30: this.pushValue('l', `(X = ${dv}.getInt8(${at}))`, 'X >> 31'); break;
+        case 0x31: this.pushValue('l', `${dv}.getUint8(${at})`, '0'); break;
+        case 0x32: this.pushValue('l', `(X = ${dv}.getInt16(${at}, true))`, 'X >> 31'); break;
+        case 0x33: this.pushValue('l', `${dv}.getUint16(${at}, true)`, '0'); break;
+        case 0x34: this.pushValue('l', `(X = ${dv}.getInt32(${at}, true))`, 'X >> 31'); break;
+        case 0x35: this.pushValue('l', `${dv}.getInt32(${at}, true)`, '0'); break;
+      }
+      return;
+    }
+    const v = value!;
+    switch (op) {
+      case 0x36: case 0x38: case 0x3e: this.emit(`${dv}.setInt32(${at}, ${v.v}, true);`); break;
+      // (the high half first: if it is out of bounds, nothing is written)
+      case 0x37: this.emit(`${dv}.setInt32(${at} + 4, ${v.h}, true); ${dv}.setInt32(${at}, ${v.v}, true);`); break;
+      case 0x39: this.emit(`${dv}.setFloat64(${at}, ${v.v}, true);`); break;
+      case 0x3a: case 0x3c: this.emit(`${dv}.setInt8(${at}, ${v.v});`); break;
+      case 0x3b: case 0x3d: this.emit(`${dv}.setInt16(${at}, ${v.v}, true);`); break;
+    }
+    if (is64) this.emit(`if (Y !== DV${k}) rt.flushSegment(M${k}, EA, ${width});`);
+  }
+
+  // ------------------------------------------------------------------ 0xFC: saturating truncation, bulk memory and tables
+  private misc(sub: number, ctx: BodyContext): void {
+    const imm = ctx.imm;
+    if (sub <= 7) {
+      const a = this.pop();
+      const x = sub === 0 || sub === 1 || sub === 4 || sub === 5 ? `rt.b2f(${a.v})` : a.v;
+      const fn = ['i32_trunc_sat_s', 'i32_trunc_sat_u', 'i32_trunc_sat_s', 'i32_trunc_sat_u',
+        'i64_trunc_sat_s', 'i64_trunc_sat_u', 'i64_trunc_sat_s', 'i64_trunc_sat_u'][sub];
+      if (sub < 4) this.pushValue('i', `rt.cv.${fn}(${x})`);
+      else {
+        this.emit(`rt.cv.${fn}(${x});`);
+        this.pushValue('l', 'OUT[0]', 'OUT[1]');
+      }
+      return;
+    }
+    switch (sub) {
+      case 0x08: { // memory.init data mem
+        this.useMemory(imm.index2);
+        const n = this.pop().v, s = this.pop().v;
+        const d = this.index(this.memIs64(imm.index2));
+        this.emit(`rt.memoryInit(M${imm.index2}, inst.datas[${imm.index}], ${d}, ${s} >>> 0, ${n} >>> 0);`);
+        return;
+      }
+      case 0x09:
+        this.emit(`inst.datas[${imm.index}] = null;`);
+        return;
+      case 0x0a: { // memory.copy dst src
+        this.useMemory(imm.index);
+        this.useMemory(imm.index2);
+        const d64 = this.memIs64(imm.index), s64 = this.memIs64(imm.index2);
+        const n = this.index(d64 && s64);
+        const s = this.index(s64);
+        const d = this.index(d64);
+        this.emit(`rt.memoryCopy(M${imm.index}, M${imm.index2}, ${d}, ${s}, ${n});`);
+        return;
+      }
+      case 0x0b: { // memory.fill
+        this.useMemory(imm.index);
+        const is64 = this.memIs64(imm.index);
+        const n = this.index(is64);
+        const v = this.pop().v;
+        const d = this.index(is64);
+        this.emit(`rt.memoryFill(M${imm.index}, ${d}, ${v}, ${n});`);
+        return;
+      }
+      case 0x0c: { // table.init elem table
+        const t = this.b.add('TB' + imm.index2, `inst.tables[${imm.index2}]`);
+        const n = this.pop().v, s = this.pop().v;
+        const d = this.index(this.tableIs64(imm.index2));
+        this.emit(`rt.tableInit(${t}, inst.elems[${imm.index}], ${d}, ${s} >>> 0, ${n} >>> 0);`);
+        return;
+      }
+      case 0x0d:
+        this.emit(`inst.elems[${imm.index}] = null;`);
+        return;
+      case 0x0e: { // table.copy dst src
+        const dt = this.b.add('TB' + imm.index, `inst.tables[${imm.index}]`);
+        const st = this.b.add('TB' + imm.index2, `inst.tables[${imm.index2}]`);
+        const d64 = this.tableIs64(imm.index), s64 = this.tableIs64(imm.index2);
+        const n = this.index(d64 && s64);
+        const s = this.index(s64);
+        const d = this.index(d64);
+        this.emit(`rt.tableCopy(${dt}, ${st}, ${d}, ${s}, ${n});`);
+        return;
+      }
+      case 0x0f: { // table.grow
+        const t = this.b.add('TB' + imm.index, `inst.tables[${imm.index}]`);
+        const is64 = this.tableIs64(imm.index);
+        const n = this.pop();
+        const v = this.pop().v;
+        this.emit(`X = ${is64 ? `${n.h} !== 0 ? -1 : ` : ''}${t}.grow(${n.v}, ${v});`);
+        if (is64) this.pushValue('l', 'X', 'X < 0 ? -1 : 0');
+        else this.pushValue('i', 'X');
+        return;
+      }
+      case 0x10: { // table.size
+        const t = this.b.add('TB' + imm.index, `inst.tables[${imm.index}]`);
+        if (this.tableIs64(imm.index)) this.pushValue('l', `${t}.elements.length`, '0');
+        else this.pushValue('i', `${t}.elements.length`);
+        return;
+      }
+      case 0x11: { // table.fill
+        const t = this.b.add('TB' + imm.index, `inst.tables[${imm.index}]`);
+        const is64 = this.tableIs64(imm.index);
+        const n = this.index(is64);
+        const v = this.pop().v;
+        const i = this.index(is64);
+        this.emit(`rt.tableFill(${t}, ${i}, ${v}, ${n});`);
+        return;
+      }
+    }
+    throw new Unsupported(`JS tier: opcode 0xfc ${sub}`);
+  }
+
+  // ------------------------------------------------------------------ numeric 0x45..0xc4
+  private numeric(op: number): void {
+    const i32bin = I32_BIN[op];
+    if (i32bin !== undefined) {
+      const b = this.pop().v, a = this.pop().v;
+      this.pushValue('i', foldUnsigned(i32bin.replace(/\$a/g, a).replace(/\$b/g, b)));
+      return;
+    }
+    const i64cmp = I64_CMP[op];
+    if (i64cmp !== undefined) {
+      const b = this.pop(), a = this.pop();
+      this.pushValue('i', foldUnsigned(i64cmp.replace(/\$al/g, a.v).replace(/\$ah/g, a.h).replace(/\$bl/g, b.v).replace(/\$bh/g, b.h)));
+      return;
+    }
+    const f32cmp = FCMP[op - 0x5b];
+    if (op >= 0x5b && op <= 0x60) {
+      const b = this.pop().v, a = this.pop().v;
+      this.pushValue('i', `rt.b2f(${a}) ${f32cmp} rt.b2f(${b}) ? 1 : 0`);
+      return;
+    }
+    if (op >= 0x61 && op <= 0x66) {
+      const b = this.pop().v, a = this.pop().v;
+      this.pushValue('i', `${a} ${FCMP[op - 0x61]} ${b} ? 1 : 0`);
+      return;
+    }
+    if (op >= 0x79 && op <= 0x8a) {
+      this.i64op(op);
+      return;
+    }
+    if (op >= 0x8b && op <= 0xa6) {
+      this.floatOp(op);
+      return;
+    }
+    const a = this.pop();
+    switch (op) {
+      case 0x45: this.pushValue('i', `${a.v} === 0 ? 1 : 0`); return;
+      case 0x50: this.pushValue('i', `(${a.v} | ${a.h}) === 0 ? 1 : 0`); return;
+      case 0x67: this.pushValue('i', `Math.clz32(${a.v})`); return;
+      case 0x68: this.pushValue('i', `rt.i32.ctz(${a.v})`); return;
+      case 0x69: this.pushValue('i', `rt.i32.popcnt(${a.v})`); return;
+      case 0xa7: this.pushValue('i', a.v); return;
+      case 0xa8: this.pushValue('i', `rt.cv.i32_trunc_s(rt.b2f(${a.v}))`); return;
+      case 0xa9: this.pushValue('i', `rt.cv.i32_trunc_u(rt.b2f(${a.v}))`); return;
+      case 0xaa: this.pushValue('i', `rt.cv.i32_trunc_s(${a.v})`); return;
+      case 0xab: this.pushValue('i', `rt.cv.i32_trunc_u(${a.v})`); return;
+      case 0xac: this.pushValue('l', `(X = ${a.v})`, 'X >> 31'); return;
+      case 0xad: this.pushValue('l', a.v, '0'); return;
+      case 0xae: case 0xaf: case 0xb0: case 0xb1: {
+        const fn = op === 0xae || op === 0xb0 ? 'i64_trunc_s' : 'i64_trunc_u';
+        this.emit(`rt.cv.${fn}(${op <= 0xaf ? `rt.b2f(${a.v})` : a.v});`);
+        this.pushValue('l', 'OUT[0]', 'OUT[1]');
+        return;
+      }
+      case 0xb2: this.pushValue('f', `rt.f2b(${a.v})`); return;
+      case 0xb3: this.pushValue('f', `rt.f2b(${a.v} >>> 0)`); return;
+      case 0xb4: this.pushValue('f', `rt.f2b(rt.cv.f32_convert_i64_s(${a.v}, ${a.h}))`); return;
+      case 0xb5: this.pushValue('f', `rt.f2b(rt.cv.f32_convert_i64_u(${a.v}, ${a.h}))`); return;
+      case 0xb6: this.pushValue('f', `rt.f2b(${a.v})`); return;
+      case 0xb7: this.pushValue('d', `${a.v}`); return;
+      case 0xb8: this.pushValue('d', `${a.v} >>> 0`); return;
+      case 0xb9: this.pushValue('d', `rt.cv.f64_convert_i64_s(${a.v}, ${a.h})`); return;
+      case 0xba: this.pushValue('d', `rt.cv.f64_convert_i64_u(${a.v}, ${a.h})`); return;
+      case 0xbb: this.pushValue('d', `rt.b2f(${a.v})`); return;
+      case 0xbc: this.pushValue('i', a.v); return;
+      case 0xbd: this.pushValue('l', `(D[0] = ${a.v}, DI[0])`, 'DI[1]'); return;
+      case 0xbe: this.pushValue('f', a.v); return;
+      case 0xbf: this.pushValue('d', `(DI[0] = ${a.v}, DI[1] = ${a.h}, D[0])`); return;
+      case 0xc0: this.pushValue('i', `(${a.v} << 24) >> 24`); return;
+      case 0xc1: this.pushValue('i', `(${a.v} << 16) >> 16`); return;
+      case 0xc2: this.pushValue('l', `(X = (${a.v} << 24) >> 24)`, 'X >> 31'); return;
+      case 0xc3: this.pushValue('l', `(X = (${a.v} << 16) >> 16)`, 'X >> 31'); return;
+      case 0xc4: this.pushValue('l', `(X = ${a.v})`, 'X >> 31'); return;
+    }
+    throw new Unsupported(`JS tier: opcode 0x${op.toString(16)}`);
+  }
+
+  private i64op(op: number): void {
+    if (op <= 0x7b) { // clz ctz popcnt
+      const a = this.pop();
+      const fn = ['clz', 'ctz', 'popcnt'][op - 0x79];
+      this.pushValue('l', `rt.i64.${fn}(${a.v}, ${a.h})`, '0');
+      return;
+    }
+    const b = this.pop(), a = this.pop();
+    const al = a.v, ah = a.h, bl = b.v, bh = b.h;
+    switch (op) {
+      case 0x7c: // add
+        this.emit(`X = (${al} + ${bl}) | 0; W = (${ah} + ${bh} + ((X >>> 0) < (${al} >>> 0) ? 1 : 0)) | 0;`);
+        this.pushValue('l', 'X', 'W');
+        return;
+      case 0x7d: // sub
+        this.emit(`X = (${al} - ${bl}) | 0; W = (${ah} - ${bh} - ((${al} >>> 0) < (${bl} >>> 0) ? 1 : 0)) | 0;`);
+        this.pushValue('l', 'X', 'W');
+        return;
+      case 0x7e: // mul: the low halves' full product, plus the cross terms' low halves
+        this.pushValue('l', `Math.imul(${al}, ${bl})`, `(rt.i64.mulHighU32(${al}, ${bl}) + Math.imul(${al}, ${bh}) + Math.imul(${ah}, ${bl})) | 0`);
+        return;
+      case 0x83: case 0x84: case 0x85: {
+        const sym = op === 0x83 ? '&' : op === 0x84 ? '|' : '^';
+        this.pushValue('l', `${al} ${sym} ${bl}`, `${ah} ${sym} ${bh}`);
+        return;
+      }
+    }
+    if (op >= 0x86 && /^\(?-?\d+\)?$/.test(bl)) {
+      const r = shiftConst(op, Number(bl.replace(/[()]/g, '')) & 63, al, ah);
+      this.pushValue('l', r[0], r[1]);
+      return;
+    }
+    const fn = { 0x7f: 'div_s', 0x80: 'div_u', 0x81: 'rem_s', 0x82: 'rem_u', 0x86: 'shl', 0x87: 'shr_s', 0x88: 'shr_u', 0x89: 'rotl', 0x8a: 'rotr' }[op]!;
+    if (op >= 0x86) this.emit(`rt.i64.${fn}(${al}, ${ah}, ${bl} & 63);`);
+    else this.emit(`rt.i64.${fn}(${al}, ${ah}, ${bl}, ${bh});`);
+    this.pushValue('l', 'OUT[0]', 'OUT[1]');
+  }
+
+  private floatOp(op: number): void {
+    const f32 = op <= 0x98;
+    const o = op - (f32 ? 0x8b : 0x99);
+    // 0 abs 1 neg 2 ceil 3 floor 4 trunc 5 nearest 6 sqrt 7 add 8 sub 9 mul 10 div 11 min 12 max 13 copysign
+    if (o <= 6) {
+      const a = this.pop().v;
+      if (f32) {
+        switch (o) {
+          case 0: this.pushValue('f', `${a} & 2147483647`); return;
+          case 1: this.pushValue('f', `${a} ^ -2147483648`); return;
+          case 6: this.pushValue('f', `rt.f2b(Math.sqrt(rt.b2f(${a})))`); return;
+          // (as the interpreter: Math's own rounding for f32, whose NaNs are already quiet numbers, so a
+          // NaN keeps the engine's sign; copysign can observe it)
+          default: this.pushValue('f', `rt.f2b(${['', '', 'Math.ceil', 'Math.floor', 'Math.trunc', 'rt.fl.nearest'][o]}(rt.b2f(${a})))`); return;
+        }
+      }
+      switch (o) {
+        case 0: this.pushValue('d', `rt.fabs(${a})`); return;
+        case 1: this.pushValue('d', `rt.fneg(${a})`); return;
+        case 6: this.pushValue('d', `Math.sqrt(${a})`); return;
+        default: this.pushValue('d', `rt.fl.${['', '', 'ceil', 'floor', 'trunc', 'nearest'][o]}(${a})`); return;
+      }
+    }
+    const b = this.pop().v, a = this.pop().v;
+    if (o <= 10) {
+      const sym = ['+', '-', '*', '/'][o - 7];
+      this.pushValue(f32 ? 'f' : 'd', f32 ? `rt.f2b(rt.b2f(${a}) ${sym} rt.b2f(${b}))` : `${a} ${sym} ${b}`);
+      return;
+    }
+    if (o === 13) {
+      this.pushValue(f32 ? 'f' : 'd', f32 ? `(${a} & 2147483647) | (${b} & -2147483648)` : `rt.fcopysign(${a}, ${b})`);
+      return;
+    }
+    const fn = o === 11 ? 'min' : 'max';
+    this.pushValue(f32 ? 'f' : 'd', f32 ? `rt.f2b(Math.${fn}(rt.b2f(${a}), rt.b2f(${b})))` : `rt.fl.${fn}(${a}, ${b})`);
+  }
+
+  private f64Literal(lo: number, hi: number): string {
+    DI[0] = lo;
+    DI[1] = hi;
+    const x = D[0];
+    if (x !== x) return this.b.add(`K${hi >>> 0}_${lo >>> 0}`, `rt.bitsToF64(${lo}, ${hi})`);
+    if (x === 0 && 1 / x < 0) return '(-0)';
+    if (x === Infinity) return 'Infinity';
+    if (x === -Infinity) return '(-Infinity)';
+    const s = String(x);
+    return x < 0 ? `(${s})` : s;
+  }
+
+  // ------------------------------------------------------------------ output
+  private assemble(): string {
+    const params = this.type.params;
+    const decl: string[] = [];
+    const formals: string[] = [];
+    const actuals: string[] = [];
+    let u = 0;
+    for (let i = 0; i < this.localKinds.length; i++) {
+      const k = this.localKinds[i];
+      if (i < params.length) {
+        formals.push(k === 'l' ? `L${i}, H${i}` : `L${i}`);
+        switch (k) {
+          case 'i': case 'f': actuals.push(`I[fp + ${u}]`); break;
+          case 'l': actuals.push(`I[fp + ${u}], I[fp + ${u + 1}]`); break;
+          case 'd': actuals.push(`m.F64[(fp + ${u}) >> 1]`); break;
+          case 'r': actuals.push(`refs[fp + ${u}]`); break;
+        }
+        u += 2;
+      } else {
+        decl.push(k === 'r' ? `L${i} = null` : k === 'l' ? `L${i} = 0, H${i} = 0` : `L${i} = 0`);
+      }
+    }
+    for (const s of this.slotVars) decl.push(s[0] === 'r' ? `${s} = null` : `${s} = 0`);
+    for (let i = 0; i < this.temps; i++) decl.push(`T${i} = 0, T${i}h = 0`);
+    const reload = [...this.memsUsed].map((k) => `DV${k} = M${k}.dv; U${k} = M${k}.u8; LEN${k} = U${k}.length;`)
+      .concat(this.usesGlobals ? ['G = m.globals;'] : []).join(' ');
+    const mems = [...this.memsUsed].map((k) => `let DV${k} = M${k}.dv, U${k} = M${k}.u8, LEN${k} = U${k}.length;`);
+    const code = this.out.filter((l) => l !== '').map((l) => (l === RELOAD ? reload : l));
+    const text = code.join('\n');
+    // only the temporaries the code uses (each costs an instruction per call without a JIT)
+    const temps = ['X = 0', 'W = 0', 'Y = null', 'Z = 0', 'EA = 0', 'N = 0', 'C = null'].filter((t) => new RegExp(`\\b${t.split(' ')[0]}\\b`).test(text));
+    const rs = this.type.results;
+    const single = rs.length === 1 ? kindOf(rs[0]) : null;
+    const store = rs.length === 0 ? 'inner(' : single === null ? 'inner(' : 'R = inner(';
+    const write = single === null ? '' : single === 'l' ? 'I = m.I32; I[fp] = R; I[fp + 1] = OUT[1];'
+      : single === 'd' ? 'm.F64[fp >> 1] = R;' : single === 'r' ? 'refs[fp] = R;' : 'm.I32[fp] = R;';
+    const body = [
+      `function inner(m, fp, depth, lim${formals.length > 0 ? ', ' + formals.join(', ') : ''}) {`,
+      /\bI\b/.test(text) ? 'let I = null;' : '',
+      // (read from the store at each entry: a fiber swaps the store's stacks, references included)
+      /\brefs\b/.test(text) ? 'const refs = m.refs;' : '',
+      this.usesGlobals ? 'let G = m.globals;' : '',
+      decl.length > 0 ? `let ${decl.join(', ')};` : '',
+      temps.length > 0 ? `let ${temps.join(', ')};` : '',
+      ...mems,
+      // (a trap's backtrace needs this frame: compiled frames are on no frame stack)
+      'try {',
+      ...code,
+      '} catch (e) { throw rt.frame(e, self, m); }',
+      '};',
+      // the interpreter's convention: arguments at fp, results back at fp
+      `function body(m, fp, depth, lim) {`,
+      `let I = m.I32;`,
+      /\brefs\[/.test(actuals.join(' ') + write) ? 'const refs = m.refs;' : '',
+      single === null ? '' : 'let R;',
+      `${store}m, fp, depth, lim${actuals.length > 0 ? ', ' + actuals.join(', ') : ''});`,
+      write,
+      '};',
+      'body.inner = inner;',
+      'return body;',
+    ];
+    if (this.localKinds.includes('d')) this.usesF64 = true;
+    // helpers bound once per function (a call through a module namespace object each time is slower)
+    const helpers = new Set<string>();
+    const lines = body.map((l) => l.replace(/\b(?:rt\.(?:(i32|i64|cv|fl)\.)?|Math\.)(\w+)\(/g, (all, ns: string | undefined, fn: string) => {
+      const math = all.startsWith('Math.');
+      const name = math ? `$Math_${fn}` : `$${ns ?? 'rt'}_${fn}`;
+      if (!helpers.has(name)) {
+        helpers.add(name);
+        this.b.add(name, math ? `Math.${fn}` : ns === undefined ? `rt.${fn}` : `rt.${ns}.${fn}`);
+      }
+      return `${name}(`;
+    }));
+    const prologue = [
+      // an f64 NaN's payload would be lost in a number on this engine (QuickJS, Hermes): stay interpreted
+      this.usesF64 ? 'if (!rt.f64Exact) return null;' : '',
+      `var OUT = rt.out, D = rt.D, DI = rt.DI;`,
+      this.usesGlobals ? 'var GR = inst.store.globalRefs;' : '',
+      ...this.b.lines,
+    ];
+    return [...prologue, ...lines].filter((l) => l !== '').join('\n');
+  }
+}
+
+/** JS frames of compiled code nested (counted in the store's jsNest across chains of compiled calls) before
+ *  a call goes to the interpreter instead (runtime.ts: enter, rt.call). */
+export const JS_NEST_BUDGET = 200;
+
+const D = new Float64Array(1);
+const DI = new Int32Array(D.buffer);
+
+function units(ts: readonly ValType[]): number {
+  return ts.length * 2;
+}
+
+/** `(5 >>> 0)` is `5`, `((-1) >>> 0)` is `4294967295`: constants need no conversion at run time. */
+function foldUnsigned(e: string): string {
+  return e.replace(/(^|[^\w.)])\((\d+|\(-\d+\)) >>> 0\)/g, (_all, pre: string, n: string) => pre + String(Number(n.replace(/[()]/g, '')) >>> 0));
+}
+
+function lit(x: number): string {
+  return x < 0 ? `(${x})` : String(x);
+}
+
+function refersTo(expr: string, name: string): boolean {
+  return new RegExp(`\\b${name}\\b`).test(expr);
+}
+
+/** The family of an instruction the tier leaves to the interpreter, for messages. */
+function familyOf(op: number): string {
+  switch (op >> 8) {
+    case 0xfd: case 0xff: return 'SIMD';
+    case 0xfb: return 'GC';
+    case 0xfe: return 'atomics';
+  }
+  if (op === 0x12 || op === 0x13 || op === 0x15) return 'tail calls';
+  if ((op >= 0x06 && op <= 0x0a) || op === 0x18 || op === 0x19 || op === 0x1f) return 'exceptions';
+  if (op === 0xd3) return 'GC';
+  return `opcode 0x${op.toString(16)}`;
+}
+
+/** Expressions that may be evaluated later, inside their consumer's statement: no temporaries (the consumer
+ *  may set them first) and nothing that traps (the consumer may trap first: a store's bounds check) or reads
+ *  memory (a store may come between). */
+const INLINABLE = /^[\w\s()+\-*/%&|^~<>=!?:.,$]*$/;
+const UNSAFE = /\b(X|W|Y|Z|EA|N|C|OUT|I|F64|refs|U\d+|Math\.random)\b|div|rem|_trunc_[su]\(|\.(grow|pages|elements)|\.get(?!(Int|Uint|Float)\d+\()|\b(?!DV\d+\.)\w+\.get/;
+/** An expression that reads memory (a 32-bit memory's DataView): read in place only by consumers that evaluate it
+ *  before any other effect — then nothing comes between (any statement ends it), and if it traps, the only
+ *  trap the consumer could have raised first is the same one (a store's bounds). Not by select (one arm is
+ *  skipped), table.set or call_indirect/call_ref (their own checks come first). */
+const LOADS = /\bDV\d+\.get/;
+
+/** Access width of the loads and stores 0x28..0x3e. */
+const WIDTH = [4, 8, 4, 8, 1, 1, 2, 2, 1, 1, 2, 2, 4, 4, 4, 8, 4, 8, 1, 2, 1, 2, 4];
+
+const FCMP = ['===', '!==', '<', '>', '<=', '>='];
+
+const I32_BIN: Record<number, string> = {
+  0x46: '$a === $b ? 1 : 0',
+  0x47: '$a !== $b ? 1 : 0',
+  0x48: '$a < $b ? 1 : 0',
+  0x49: '($a >>> 0) < ($b >>> 0) ? 1 : 0',
+  0x4a: '$a > $b ? 1 : 0',
+  0x4b: '($a >>> 0) > ($b >>> 0) ? 1 : 0',
+  0x4c: '$a <= $b ? 1 : 0',
+  0x4d: '($a >>> 0) <= ($b >>> 0) ? 1 : 0',
+  0x4e: '$a >= $b ? 1 : 0',
+  0x4f: '($a >>> 0) >= ($b >>> 0) ? 1 : 0',
+  0x6a: '($a + $b) | 0',
+  0x6b: '($a - $b) | 0',
+  0x6c: 'Math.imul($a, $b)',
+  0x6d: 'rt.i32.div_s($a, $b)',
+  0x6e: 'rt.i32.div_u($a, $b)',
+  0x6f: 'rt.i32.rem_s($a, $b)',
+  0x70: 'rt.i32.rem_u($a, $b)',
+  0x71: '$a & $b',
+  0x72: '$a | $b',
+  0x73: '$a ^ $b',
+  0x74: '$a << $b',
+  0x75: '$a >> $b',
+  0x76: '($a >>> $b) | 0',
+  0x77: '(X = $a, (X << $b) | (X >>> (32 - $b)))',
+  0x78: '(X = $a, (X >>> $b) | (X << (32 - $b)))',
+};
+
+const I64_CMP: Record<number, string> = {
+  0x51: '$al === $bl && $ah === $bh ? 1 : 0',
+  0x52: '$al !== $bl || $ah !== $bh ? 1 : 0',
+  0x53: '$ah < $bh || ($ah === $bh && ($al >>> 0) < ($bl >>> 0)) ? 1 : 0',
+  0x54: '($ah >>> 0) < ($bh >>> 0) || ($ah === $bh && ($al >>> 0) < ($bl >>> 0)) ? 1 : 0',
+  0x55: '$ah > $bh || ($ah === $bh && ($al >>> 0) > ($bl >>> 0)) ? 1 : 0',
+  0x56: '($ah >>> 0) > ($bh >>> 0) || ($ah === $bh && ($al >>> 0) > ($bl >>> 0)) ? 1 : 0',
+  0x57: '$ah < $bh || ($ah === $bh && ($al >>> 0) <= ($bl >>> 0)) ? 1 : 0',
+  0x58: '($ah >>> 0) < ($bh >>> 0) || ($ah === $bh && ($al >>> 0) <= ($bl >>> 0)) ? 1 : 0',
+  0x59: '$ah > $bh || ($ah === $bh && ($al >>> 0) >= ($bl >>> 0)) ? 1 : 0',
+  0x5a: '($ah >>> 0) > ($bh >>> 0) || ($ah === $bh && ($al >>> 0) >= ($bl >>> 0)) ? 1 : 0',
+};
+
+/** [lo, hi] expressions of an i64 shift or rotate by the constant k (0..63). */
+function shiftConst(op: number, k: number, lo: string, hi: string): [string, string] {
+  if (op === 0x8a) return shiftConst(0x89, (64 - k) & 63, lo, hi); // rotr k = rotl (64 - k)
+  if (k === 0) return [lo, hi];
+  switch (op) {
+    case 0x86: // shl
+      if (k < 32) return [`${lo} << ${k}`, `(${hi} << ${k}) | (${lo} >>> ${32 - k})`];
+      return ['0', `${lo} << ${k - 32}`];
+    case 0x87: // shr_s
+      if (k < 32) return [`(${lo} >>> ${k}) | (${hi} << ${32 - k})`, `${hi} >> ${k}`];
+      return [`${hi} >> ${k - 32}`, `${hi} >> 31`];
+    case 0x88: // shr_u
+      if (k < 32) return [`(${lo} >>> ${k}) | (${hi} << ${32 - k})`, `(${hi} >>> ${k}) | 0`];
+      return [`(${hi} >>> ${k - 32}) | 0`, '0'];
+    default: { // rotl
+      if (k === 32) return [hi, lo];
+      if (k < 32) return [`(${lo} << ${k}) | (${hi} >>> ${32 - k})`, `(${hi} << ${k}) | (${lo} >>> ${32 - k})`];
+      const j = k - 32;
+      return [`(${hi} << ${j}) | (${lo} >>> ${32 - j})`, `(${lo} << ${j}) | (${hi} >>> ${32 - j})`];
+    }
+  }
+}
+
+/** The factory source of defined function `definedIndex`, or the reason it stays interpreted. */
+export function generateFactory(vm: ValidatedModule, definedIndex: number): string | Unsupported {
+  const g = new JsCodegen();
+  try {
+    validateFunction(vm, definedIndex, g);
+  } catch (e) {
+    if (e instanceof Unsupported) return e;
+    throw e;
+  }
+  return g.source;
+}

@@ -1,0 +1,262 @@
+// The JS tier at run time: turning generated factories into function bodies, deciding when (hot functions,
+// `new Function` available, the store not instrumented) and handing control between the tiers.
+//
+// A wasm FuncInst of a store with the tier on has `jit` set to `warm` (a call counter shared by all); the
+// interpreter calls `fn.jit(...)` where a call enters a function (exec/interpreter.ts: a fresh run, and
+// CALL), and `jit` returns false to say "interpret it". After HOT calls, warm compiles the function; from
+// then on `jit` is its entry (`enter`) and `fn.body` the compiled body, which compiled callers call
+// directly. Compiled code shares every piece of state with the interpreter (value stack for arguments and
+// results, memories, tables, globals of the store), so the tiers mix freely in one instance.
+//
+// Compiled code cannot suspend: while an async call (callAsync) runs in the store, or while something
+// needs interpreted frames (`Store#tier = 'interpreter'`: debugger, recording), `enter` declines and the
+// interpreter runs the function. The call-depth limit stays exact: compiled code checks the store's limit
+// before every call; JS recursion is bounded by JS_NEST_BUDGET nested compiled frames, beyond which calls
+// run in the interpreter (its own frame stack, no JS recursion) until they return.
+import { Trap, Unsupported } from '../errors.js';
+import * as i32 from '../ops/i32.js';
+import * as i64 from '../ops/i64.js';
+import * as cv from '../ops/convert.js';
+import * as fl from '../ops/float.js';
+import type { FuncInst } from '../runtime/func.js';
+import type { InstanceState } from '../runtime/instance-state.js';
+import type { Machine } from '../runtime/machine.js';
+import type { MemoryInst } from '../runtime/memory.js';
+import { execute, tableCallee } from '../exec/interpreter.js';
+import { callHost } from '../exec/host.js';
+import { WasmException } from '../runtime/tag.js';
+import { memoryCopy, memoryFill, memoryInit, tableCopy, tableFill, tableInit } from '../exec/bulk.js';
+import { generateFactory, JS_NEST_BUDGET } from './codegen.js';
+
+/** The compiled body of a function: arguments at fp (the interpreter's convention), results back at fp. */
+/** `lim`: calls at frame depth `lim` or deeper go through rt.call (the store's call-depth limit, or lower
+ *  where enough compiled frames are on the JS stack). */
+export type JsBody = ((m: Machine, fp: number, depth: number, lim: number) => void) & { inner?: JsInner };
+/** The same function with its arguments as JS values (i64: two int32 halves) and its single result as the
+ *  return value (an i64's high half in rt.out[1]); what compiled callers call. Several results: on the stack
+ *  at fp, as for JsBody. */
+export type JsInner = (m: Machine, fp: number, depth: number, lim: number, ...args: unknown[]) => unknown;
+/** What generated code is wrapped in: binds a function's body to its instance (null: it cannot be). */
+export type JsFactory = (rt: JsRuntime, inst: InstanceState, self: FuncInst) => JsBody | null;
+/** The interpreter's hook: run fn with its arguments at fp at frame depth `depth`; false: interpret it.
+ *  (cfn, cfp, cpc): the interpreted caller's frame and call instruction, or null for an entry from JS. */
+export type JitEntry = (this: FuncInst, m: Machine, fp: number, depth: number, cfn: FuncInst | null, cfp: number, cpc: number) => boolean;
+
+/** Ahead-of-time output (`purewasm compile --js`): factories by function index, for the module whose
+ *  bytes have this hash (runtime/snapshot.ts moduleHash). */
+export interface CompiledModule {
+  readonly hash: number;
+  readonly functions: Readonly<Record<number, JsFactory>>;
+}
+
+/** Nested executions (host → wasm re-entrance levels) above which compiled code declines to run. */
+const MAX_COMPILED_NEST = 4;
+
+/** Calls before a function is compiled in tier 'auto' (functions that run once stay interpreted). */
+export const HOT_CALLS = 3;
+
+const SCRATCH = new ArrayBuffer(8);
+const SF = new Float32Array(SCRATCH);
+const SI = new Int32Array(SCRATCH);
+const D = new Float64Array(1);
+const DI = new Int32Array(D.buffer);
+const SEG = new Uint8Array(8);
+const SEG_DV = new DataView(SEG.buffer);
+
+/** What generated code calls (one object, passed to every factory; no state of its own). */
+export const rt = {
+  i32, i64, cv, fl,
+  out: i64.out,
+  D, DI,
+  f64Exact: f64NaNBitsSurvive(),
+  trap: (reason: string): Trap => new Trap(reason),
+  oob: (): Trap => new Trap('out of bounds memory access'),
+  /** f32 bits → number (arithmetic only: a signalling NaN comes out quiet) and back. */
+  b2f(bits: number): number {
+    SI[0] = bits;
+    return SF[0];
+  },
+  f2b(x: number): number {
+    SF[0] = x;
+    return SI[0];
+  },
+  bitsToF64(lo: number, hi: number): number {
+    DI[0] = lo;
+    DI[1] = hi;
+    return D[0];
+  },
+  // f64 sign operations on the bits (a number's sign flip through arithmetic may change a NaN's bits)
+  fabs(x: number): number {
+    D[0] = x;
+    DI[1] &= 0x7fffffff;
+    return D[0];
+  },
+  fneg(x: number): number {
+    D[0] = x;
+    DI[1] ^= -2147483648;
+    return D[0];
+  },
+  fcopysign(a: number, b: number): number {
+    D[0] = b;
+    const s = DI[1] & -2147483648;
+    D[0] = a;
+    DI[1] = (DI[1] & 0x7fffffff) | s;
+    return D[0];
+  },
+  tableCallee,
+  /** What leaves compiled function `self` (its catch rethrows the result): a DataView's RangeError — the
+   *  bounds check of a memory access — becomes the trap; a trap gets the function's frame for the
+   *  backtrace (compiled frames are on no frame stack). A host's RangeError (marked by rt.call) and a JS
+   *  stack overflow pass unchanged. */
+  frame(e: unknown, self: FuncInst, m: Machine): unknown {
+    if (e instanceof RangeError && e !== m.hostError && e.message.indexOf('stack') < 0) e = new Trap('out of bounds memory access');
+    if (!(e instanceof Trap)) return e;
+    const f = { funcIndex: self.index, name: self.name, offset: undefined };
+    if (e.wasmStack.length > 0) e.wasmStack = [...e.wasmStack, f];
+    else (e.compiledFrames ??= []).push(f);
+    return e;
+  },
+  memoryCopy, memoryFill, memoryInit, tableCopy, tableFill, tableInit,
+  /** A global's cell address in the instance's store; a global of another store keeps the function
+   *  interpreted (the interpreter reaches it through its GlobalInst). */
+  globalAddr(inst: InstanceState, i: number): number {
+    if (inst.globalInsts[i].store !== inst.store) throw new Unsupported('JS tier: a global of another store');
+    return inst.globals[i];
+  },
+  /** An access of a 64-bit memory beyond its flat view: a segmented memory's bytes through 8 scratch bytes. */
+  segment(mem: MemoryInst, ea: number, width: number, load: boolean): DataView {
+    if (mem.segments === null || ea + width > mem.byteLength) throw new Trap('out of bounds memory access');
+    if (load) mem.readBytes(ea, SEG, 0, width);
+    return SEG_DV;
+  },
+  flushSegment(mem: MemoryInst, ea: number, width: number): void {
+    mem.writeBytes(ea, SEG, 0, width);
+  },
+  /** A call compiled code cannot make directly: a host function, another store's function, a function not
+   *  compiled (yet), or any call once JS_NEST_BUDGET compiled frames are nested. `depth`: the caller's. */
+  call(m: Machine, c: FuncInst, nfp: number, depth: number, self: FuncInst, lim: number): void {
+    if (depth >= self.instance!.maxCallDepth) throw new Trap('call stack exhausted');
+    m.depth = depth + 1;
+    m.curFn = self;
+    const saved = m.jsNest;
+    // Compiled frames on the JS stack now: lim = chain start + JS_NEST_BUDGET - jsNest at the start (enter),
+    // unless the call-depth limit is lower, and then depth < lim here. Code entered below counts on from it.
+    const deep = depth >= lim;
+    m.jsNest = deep ? JS_NEST_BUDGET : depth + 1 - (lim - JS_NEST_BUDGET);
+    // deep recursion: everything below runs interpreted (our frame stack), until this call returns
+    if (deep) m.jsBlock++;
+    try {
+      if (c.store !== m) {
+        m.depth = depth;
+        m.sp = nfp + Math.max(c.paramSizes, c.resultSizes);
+        callHost(m, c, nfp, null, 0, -1);
+      } else execute(c, nfp, null, undefined);
+    } catch (e) {
+      // not a memory access of compiled code: must not become a trap on its way out (rt.frame)
+      if (e instanceof RangeError) m.hostError = e;
+      throw e;
+    } finally {
+      if (deep) m.jsBlock--;
+      m.jsNest = saved;
+    }
+  },
+};
+export type JsRuntime = typeof rt;
+
+/** Whether this engine runs code made by `new Function` (not under a CSP without 'unsafe-eval', not on
+ *  Hermes builds without eval). A fact of the engine, probed once (not per store: a store per instance is
+ *  common, and each probe compiles a function). */
+export function canCompile(): boolean {
+  if (evalWorks === undefined) {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-implied-eval
+      evalWorks = (new Function('return 2 + 3') as () => number)() === 5;
+    } catch {
+      evalWorks = false;
+    }
+  }
+  return evalWorks;
+}
+let evalWorks: boolean | undefined;
+
+/** The tier keeps f64 values in numbers; engines that canonicalize NaNs in numbers (QuickJS, Hermes)
+ *  would lose payloads, so there functions with f64 values stay interpreted (a fact of the engine, the same
+ *  for every store: rt.f64Exact). */
+function f64NaNBitsSurvive(): boolean {
+  DI[0] = 1;
+  DI[1] = 0x7ff00000; // a signalling NaN
+  // (through a call and a local, as generated code moves numbers; not through an array: V8's double
+  // arrays canonicalize NaNs, and generated code keeps no numbers in arrays other than Float64Arrays)
+  D[0] = passThrough(D[0]);
+  return DI[0] === 1 && DI[1] === 0x7ff00000;
+}
+
+function passThrough(x: number): number {
+  const y = x;
+  return y;
+}
+
+/** The counter every function of a tiered store starts with as `jit`. */
+export const warm: JitEntry = function warm(this: FuncInst, m, fp, depth, cfn, cfp, cpc) {
+  // (not while compiled code may not run: an async call, a fiber, a forced interpreter)
+  if (m.jsBlock > 0 || m.asyncLevel >= 0 || --this.hot > 0) return false;
+  this.jit = null; // unless compilation succeeds: interpreted for good
+  const body = bind(this);
+  if (body === null) return false;
+  this.body = body;
+  this.inner = body.inner ?? null;
+  this.jit = enter;
+  return enter.call(this, m, fp, depth, cfn, cfp, cpc);
+};
+
+/** The entry of a compiled function from the interpreter (or from JS through execute). */
+const enter: JitEntry = function enter(this: FuncInst, m, fp, depth, cfn, cfp, cpc) {
+  // Host ↔ wasm re-entrance beyond a few levels stays interpreted: a compiled level holds more JS frames
+  // than an interpreted one (execute alone), and deep re-entrance must reach as far as without the tier.
+  if (m.jsBlock > 0 || m.asyncLevel >= 0 || m.nest > MAX_COMPILED_NEST) return false;
+  try {
+    this.body!(m, fp, depth, Math.min(this.instance!.maxCallDepth, depth + JS_NEST_BUDGET - m.jsNest));
+  } catch (e) {
+    // Compiled frames keep nothing on the frame stack: a wasm exception continues its search for a
+    // handler at the interpreted caller's call instruction, and a trap's backtrace starts there.
+    if (e instanceof WasmException) {
+      m.excFn = cfn;
+      m.excFp = cfp;
+      m.excPc = cpc;
+    } else if (e instanceof Trap) {
+      m.pc = cfn === null ? 0 : cpc;
+      // entered from JS: the interpreter's backtrace names this function itself
+      if (cfn === null && e.compiledFrames !== null) e.compiledFrames.pop();
+    }
+    m.curFn = cfn ?? this;
+    m.depth = cfn === null ? depth : depth - 1;
+    throw e;
+  }
+  return true;
+};
+
+/** Compiles fn (its module's factory, generated once per module, or the ahead-of-time one) and binds it. */
+function bind(fn: FuncInst): JsBody | null {
+  const inst = fn.instance!;
+  const m = inst.store;
+  const defined = fn.index - inst.module.importedFuncs;
+  let factory: JsFactory | null | undefined = inst.aot?.functions[fn.index] ?? null;
+  if (factory === null) {
+    if (!m.jsEval) return null;
+    const cache = (inst.vm.jsCode ??= []) as (JsFactory | null | undefined)[];
+    factory = cache[defined];
+    if (factory === undefined) {
+      const src = generateFactory(inst.vm, defined);
+      // eslint-disable-next-line @typescript-eslint/no-implied-eval
+      factory = typeof src === 'string' ? (new Function('rt', 'inst', 'self', src) as JsFactory) : null;
+      cache[defined] = factory;
+    }
+    if (factory === null) return null;
+  }
+  try {
+    return factory(rt, inst, fn);
+  } catch (e) {
+    if (e instanceof Unsupported) return null;
+    throw e;
+  }
+}

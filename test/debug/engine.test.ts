@@ -1,0 +1,182 @@
+// The debugger engine on its own (src/debug/engine over a debug store): breakpoints by code offset, wasm
+// instruction stepping against llvm-objdump's listing, the operand stack, memory writes that change what the
+// guest computes, hit conditions, pausing while the guest waits, traps and exception handlers running
+// through breakpoint trampolines, and a debug store's absence everywhere else.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Instance, Module, Store, Trap, callAsync } from '../../src/index.js';
+import { Debugger, Inspector, loadSourceInfo, type Stop } from '../../src/debug/index.js';
+import { DEBUG_DIR } from './dwarf/fixtures.js';
+
+async function wat(text: string): Promise<Uint8Array> {
+  const { parse } = await import('@bytecodealliance/jco-transpile/wasm-tools');
+  return parse(text);
+}
+
+function load(name: string, imports: ConstructorParameters<typeof Instance>[1] = {}, withDwarf = false) {
+  const store = new Store({ debug: true });
+  const instance = new Instance(new Module(readFileSync(join(DEBUG_DIR, name))), imports, { store });
+  const dbg = new Debugger(store, withDwarf ? { sourceInfo: loadSourceInfo } : {});
+  return { store, instance, dbg, exports: instance.exports as Record<string, (...a: unknown[]) => unknown> };
+}
+
+/** Runs `call` under the debugger and gives each stop to `onStop` (which resumes the program). */
+async function drive(dbg: Debugger, call: () => Promise<unknown>, onStop: (s: Stop, n: number) => void): Promise<unknown> {
+  let n = 0;
+  const off = dbg.on((e) => {
+    if (e.kind === 'stopped') onStop(e.stop, n++);
+  });
+  try {
+    return await dbg.run(call);
+  } finally {
+    off();
+  }
+}
+
+/** Instruction addresses of a function in an llvm-objdump listing (code offsets, hex). */
+function objdumpAddresses(file: string, fn: string): number[] {
+  const text = readFileSync(join(DEBUG_DIR, 'expected', file), 'utf8');
+  const start = text.indexOf(`<${fn}>:`);
+  const body = text.slice(start, text.indexOf('\n\n', start + 1));
+  return Array.from(body.matchAll(/^\s+([0-9a-f]+): /gm), (m) => parseInt(m[1], 16));
+}
+
+describe('debugger engine', () => {
+  it('stops at a code offset and steps one wasm instruction at a time, as llvm-objdump lists them', async () => {
+    const { dbg, exports } = load('fib.O0.stripped.wasm');
+    const fibAt = objdumpAddresses('fib.O0.stripped.objdump.txt', 'fib');
+    dbg.setBreakpoint({ address: fibAt[0] });
+    const seen: number[] = [];
+    const result = await drive(dbg, () => callAsync(exports.run_fib, 6), (s, n) => {
+      seen.push(s.frame.address);
+      if (n === 0) dbg.clearBreakpoints();
+      if (n < 30) dbg.stepIn('instruction');
+      else dbg.continue();
+    });
+    expect(result).toBe(5);
+    expect(seen).toEqual(fibAt.slice(0, 31));
+  });
+
+  it('shows the operand stack: a global.get result before the local.set that takes it', async () => {
+    const { dbg, exports, store } = load('fib.O0.stripped.wasm');
+    const fibAt = objdumpAddresses('fib.O0.stripped.objdump.txt', 'fib');
+    dbg.setBreakpoint({ address: fibAt[1] }); // local.set 1, right after global.get 0 (__stack_pointer)
+    const inspector = new Inspector(dbg);
+    let stack: { value: string; type: string }[] = [];
+    let sp = '';
+    await drive(dbg, () => callAsync(exports.run_fib, 1), () => {
+      const frame = dbg.stack()[0];
+      stack = inspector.operands(frame);
+      sp = inspector.evaluate('global0', frame).value;
+      dbg.continue();
+    });
+    expect(store.debug).not.toBeNull();
+    expect(stack).toEqual([{ name: 'stack0', value: sp, type: 'i32' }]);
+    expect(Number(sp)).toBeGreaterThan(1024);
+  });
+
+  it('a memory write at a stop changes what the guest computes', async () => {
+    const { dbg, exports, store } = load('fib.O0.wasm', {}, true);
+    dbg.setBreakpoint({ file: 'fib.c', line: 27 }); // result = n; (base case)
+    const inspector = new Inspector(dbg);
+    const result = await drive(dbg, () => callAsync(exports.run_fib, 1), (s, n) => {
+      if (n === 0) {
+        const frame = dbg.stack()[0];
+        const v = inspector.evaluate('n', frame);
+        expect(v.value).toBe('0'); // run_fib(1) runs fib(0) only
+        store.instances[0].memories[0].dv.setInt32(v.address!, 40, true);
+        dbg.clearBreakpoints();
+      }
+      dbg.continue();
+    });
+    // run_fib(1) returns fib(0), which now returned 40
+    expect(result).toBe(40);
+  });
+
+  it('hit conditions count every arrival', async () => {
+    const { dbg, exports } = load('fib.O0.stripped.wasm');
+    const bp = dbg.setBreakpoint({ function: 'fib' }, '% 5');
+    const stopsAt: number[] = [];
+    await drive(dbg, () => callAsync(exports.run_fib, 6), () => {
+      stopsAt.push(bp.hits);
+      dbg.continue();
+    });
+    expect(bp.hits).toBe(34); // run_fib(6) calls fib(0) … fib(5): 1 + 1 + 3 + 5 + 9 + 15 calls
+    expect(stopsAt).toEqual([5, 10, 15, 20, 25, 30]);
+  });
+
+  it('pauses while the guest waits for an async host call, and resumes it', async () => {
+    const bytes = await wat('(module (import "env" "wait" (func)) (func (export "f") (result i32) call 0 i32.const 7))');
+    const store = new Store({ debug: true });
+    let release!: () => void;
+    const instance = new Instance(new Module(bytes), { env: { wait: () => new Promise<void>((r) => (release = r)) } }, { store });
+    const dbg = new Debugger(store);
+    const stops: Stop[] = [];
+    const run = drive(dbg, () => callAsync(instance.exports.f), (s) => {
+      stops.push(s);
+      dbg.continue();
+    });
+    await new Promise((r) => setTimeout(r, 10));
+    dbg.pause(); // the guest is suspended in `wait`
+    release();
+    expect(await run).toBe(7);
+    const map = dbg.modules()[0];
+    expect(stops.map((s) => [s.reason, s.frame.address])).toEqual([['pause', map.firstInstruction(map.definedFuncs()[0]) + 2]]); // i32.const 7
+  });
+
+  it('a trap at a breakpoint location reports the wasm offset of the trapping instruction', async () => {
+    const bytes = await wat('(module (func (export "f") (param i32) (result i32) local.get 0 i32.const 0 i32.div_s))');
+    const store = new Store({ debug: true });
+    const instance = new Instance(new Module(bytes), {}, { store });
+    const dbg = new Debugger(store);
+    const map = dbg.modules()[0];
+    dbg.setBreakpoint({ address: map.firstInstruction(map.definedFuncs()[0]) + 4 }); // i32.div_s
+    let stops = 0;
+    const err = await drive(dbg, () => callAsync(instance.exports.f, 3), () => {
+      stops++;
+      dbg.continue();
+    }).catch((e: unknown) => e);
+    expect(stops).toBe(1);
+    expect(err).toBeInstanceOf(Trap);
+    const plain = (() => {
+      try {
+        (new Instance(new Module(bytes), {}).exports.f as (x: number) => number)(3);
+      } catch (e) {
+        return e as Trap;
+      }
+      throw new Error('no trap');
+    })();
+    expect((err as Trap).reason).toBe('integer divide by zero');
+    expect((err as Trap).wasmStack).toEqual(plain.wasmStack);
+  });
+
+  it('an exception thrown by an instruction run from a breakpoint trampoline is still caught', async () => {
+    const bytes = await wat(`(module (tag $t (param i32)) (func $thrower (param i32) local.get 0 throw $t)
+      (func (export "f") (result i32) (block $h (result i32) (try_table (catch $t $h) i32.const 9 call $thrower) i32.const 0)))`);
+    const store = new Store({ debug: true });
+    const instance = new Instance(new Module(bytes), {}, { store });
+    const dbg = new Debugger(store);
+    const map = dbg.modules()[0];
+    const f = map.definedFuncs()[1];
+    const call = map.firstInstruction(f) + 2 + 6 + 2; // block, try_table (catch), i32.const 9, then call $thrower
+    dbg.setBreakpoint({ address: call });
+    let stops = 0;
+    const r = await drive(dbg, () => callAsync(instance.exports.f), () => {
+      stops++;
+      dbg.continue();
+    });
+    expect(stops).toBe(1);
+    expect(r).toBe(9);
+  });
+
+  it('stores without { debug: true } have no debug state and refuse a debugger', () => {
+    const store = new Store();
+    expect(store.debug).toBeNull();
+    expect(() => new Debugger(store)).toThrow(/debug: true/);
+    const debugStore = new Store({ debug: true });
+    new Debugger(debugStore);
+    expect(() => new Debugger(debugStore)).toThrow(/already attached/);
+    expect(() => debugStore.snapshot()).toThrow(/not supported in a debug store/);
+  });
+});

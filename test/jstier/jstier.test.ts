@@ -1,0 +1,203 @@
+// The JS tier (src/vm/jstier): compiled functions give the interpreter's results, traps and limits; they mix
+// with interpreted ones; async calls, forced interpretation and instrumented stores stay interpreted; the
+// ahead-of-time output bundles with esbuild and runs under node --jitless. Oracle: Node's WebAssembly.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Instance, LinkError, Module, Store, Trap, callAsync, compileToJs } from '../../src/index.js';
+import { SHARED } from '../shared.js';
+
+const NodeWasm = (globalThis as { WebAssembly?: any }).WebAssembly;
+
+async function wat(text: string): Promise<Uint8Array> {
+  const { parse } = await import('@bytecodealliance/jco-transpile/wasm-tools');
+  return parse(text);
+}
+
+/** Functions of the store that run compiled right now (internal state, read for the test only). */
+function compiledCount(store: Store): number {
+  return (store as unknown as { funcs: { body: unknown }[] }).funcs.filter((f) => f.body !== null).length;
+}
+
+const KERNELS = ['fib', 'i64mix', 'nbody', 'sort', 'sha256', 'vm'];
+
+describe('JS tier', () => {
+  it.each(KERNELS)('%s: same checksum as Node, every function compiled', (name) => {
+    const bytes = readFileSync(join(SHARED, 'bench', 'wasm', `${name}.wasm`));
+    const native = new NodeWasm.Instance(new NodeWasm.Module(bytes), {}).exports;
+    const store = new Store({ tier: 'js' });
+    const x = new Instance(new Module(bytes), {}, { store }).exports as Record<string, (n: number) => number>;
+    const n = Math.max(1, Math.floor(native.default_n() / 400));
+    expect(x.run(n) >>> 0).toBe(native.run(n) >>> 0);
+    expect(compiledCount(store)).toBeGreaterThan(0);
+    const f = compileToJs(bytes);
+    expect(f.interpreted).toBe(0);
+  });
+
+  const RECURSE = `(module
+    (func $down (export "down") (param i32) (result i32)
+      (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0))
+        (else (i32.add (call $down (i32.sub (local.get 0) (i32.const 1))) (i32.const 1)))))
+    (func $forever (export "forever") (param i32) (result i32) (call $forever (local.get 0))))`;
+
+  it('keeps the exact call-depth limit: deep recursion works, infinite recursion traps (never a RangeError)', async () => {
+    const bytes = await wat(RECURSE);
+    const store = new Store({ tier: 'js' });
+    const x = new Instance(new Module(bytes), {}, { store }).exports as Record<string, (n: number) => number>;
+    expect(x.down(9_990)).toBe(9_990); // default limit 10,000 frames: far beyond a JS stack of compiled frames
+    expect(compiledCount(store)).toBeGreaterThan(0);
+    let err: unknown;
+    try {
+      x.forever(1);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(Trap);
+    expect((err as Trap).reason).toBe('call stack exhausted');
+    // exactly the interpreter's limit
+    const interp = new Instance(new Module(bytes), {}, { store: new Store({ tier: 'interpreter' }) }).exports as Record<string, (n: number) => number>;
+    const outcome = (f: (n: number) => number, n: number): string => {
+      try {
+        return String(f(n));
+      } catch (e) {
+        return (e as Error).message;
+      }
+    };
+    const limit = [9_999, 10_000, 10_001, 10_002].map((n) => outcome(interp.down, n));
+    expect(limit).toContain('call stack exhausted');
+    expect([9_999, 10_000, 10_001, 10_002].map((n) => outcome(x.down, n))).toEqual(limit);
+  });
+
+  it('traps with the interpreter messages and a backtrace through compiled frames', async () => {
+    const bytes = await wat(`(module (memory 1)
+      (func $inner (param i32) (result i32) (i32.load (local.get 0)))
+      (func $mid (param i32) (result i32) (call $inner (local.get 0)))
+      (func (export "outer") (param i32) (result i32) (call $mid (local.get 0)))
+      (func (export "div") (param i32 i32) (result i32) (i32.div_s (local.get 0) (local.get 1))))`);
+    const x = new Instance(new Module(bytes), {}, { store: new Store({ tier: 'js' }) }).exports as Record<string, (...a: number[]) => number>;
+    expect(x.outer(8)).toBe(0);
+    let t: Trap | undefined;
+    try {
+      x.outer(65535);
+    } catch (e) {
+      t = e as Trap;
+    }
+    expect(t).toBeInstanceOf(Trap);
+    expect(t!.reason).toBe('out of bounds memory access');
+    expect(t!.wasmStack.map((f) => f.funcIndex)).toEqual([0, 1, 2]);
+    expect(() => x.div(1, 0)).toThrow('integer divide by zero');
+    expect(() => x.div(-2147483648, -1)).toThrow('integer overflow');
+  });
+
+  it('keeps NaN bits through f32/f64 moves, loads, stores and sign operations', async () => {
+    const bytes = await wat(`(module (memory 1)
+      (func (export "f32") (param i32) (result i32)
+        (f32.store (i32.const 0) (f32.neg (f32.abs (f32.reinterpret_i32 (local.get 0)))))
+        (i32.reinterpret_f32 (f32.load (i32.const 0))))
+      (func (export "f64") (param i64) (result i64)
+        (local f64)
+        (local.set 1 (f64.neg (f64.reinterpret_i64 (local.get 0))))
+        (f64.store (i32.const 8) (f64.copysign (local.get 1) (f64.const 1)))
+        (i64.reinterpret_f64 (f64.load (i32.const 8)))))`);
+    const x = new Instance(new Module(bytes), {}, { store: new Store({ tier: 'js' }) }).exports as Record<string, (a: any) => any>;
+    const n = new NodeWasm.Instance(new NodeWasm.Module(bytes), {}).exports;
+    for (const bits of [0x7f800001, 0x7fa00000, 0xffc00001 | 0]) expect(x.f32(bits)).toBe(n.f32(bits));
+    for (const bits of [0x7ff0000000000001n, 0x7ff4000000000000n, -0x0000000000000001n]) expect(x.f64(bits)).toBe(n.f64(bits));
+  });
+
+  it('gives a NaN from f32 min/max the same sign as the interpreter (copysign observes it; found by fuzz/)', async () => {
+    const bytes = await wat(`(module (func (export "f") (result f32)
+      (f32.copysign (f32.const 1.5)
+        (f32.min (f32.add (f32.sqrt (f32.const -0x1p-149)) (f32.const 1.5)) (f32.const 1.5)))))`);
+    const n = new NodeWasm.Instance(new NodeWasm.Module(bytes), {}).exports;
+    for (const tier of ['interpreter', 'js'] as const) {
+      const x = new Instance(new Module(bytes), {}, { store: new Store({ tier }) }).exports as Record<string, () => number>;
+      expect(x.f()).toBe(n.f());
+    }
+  });
+
+  it('mixes with interpreted functions (v128) in one instance, sharing memory and globals', async () => {
+    const bytes = await wat(`(module (memory 1) (global $g (mut i32) (i32.const 0))
+      (func $simd (param i32) (result i32)
+        (i32x4.extract_lane 0 (i32x4.add (i32x4.splat (local.get 0)) (i32x4.splat (global.get $g)))))
+      (func (export "f") (param i32) (result i32)
+        (global.set $g (i32.add (global.get $g) (i32.const 1)))
+        (i32.store (i32.const 0) (call $simd (local.get 0)))
+        (i32.load (i32.const 0))))`);
+    const store = new Store({ tier: 'js' });
+    const x = new Instance(new Module(bytes), {}, { store }).exports as Record<string, (a: number) => number>;
+    expect(x.f(10)).toBe(11);
+    expect(x.f(10)).toBe(12);
+    expect(compiledCount(store)).toBe(1); // f; $simd stays interpreted
+    expect(compileToJs(bytes).reasons.get('JS tier: SIMD')).toBe(1);
+  });
+
+  it('runs calls made with callAsync interpreted, so a host Promise can suspend them', async () => {
+    const bytes = await wat(`(module (import "h" "get" (func $get (param i32) (result i32)))
+      (func (export "sum") (param $n i32) (result i32) (local $acc i32)
+        (block $done (loop $l
+          (br_if $done (i32.eqz (local.get $n)))
+          (local.set $acc (i32.add (local.get $acc) (call $get (local.get $n))))
+          (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+          (br $l)))
+        (local.get $acc)))`);
+    let async = false;
+    const store = new Store({ tier: 'js' });
+    const i = new Instance(new Module(bytes), { h: { get: (n: number) => (async ? Promise.resolve(n) : n) } }, { store });
+    const sum = i.exports.sum as (n: number) => number;
+    expect(sum(100)).toBe(5050); // compiled
+    expect(compiledCount(store)).toBe(1);
+    async = true;
+    expect(await callAsync(sum, 100)).toBe(5050);
+  });
+
+  it('stays interpreted when forced, with fuel, in a debug store, or with tier "interpreter"', async () => {
+    const bytes = await wat(RECURSE);
+    // a debug store's breakpoints are patched into interpreter code: compiled code would run past them
+    for (const options of [{ tier: 'interpreter' as const }, { fuel: 1e9 }, { interruptible: true }, { debug: true, tier: 'js' as const }]) {
+      const store = new Store(options);
+      const x = new Instance(new Module(bytes), {}, { store }).exports as Record<string, (n: number) => number>;
+      expect(x.down(100)).toBe(100);
+      expect(compiledCount(store)).toBe(0);
+      expect(store.interpretOnly).toBe(true);
+    }
+    const store = new Store({ tier: 'js' });
+    store.interpretOnly = true;
+    const x = new Instance(new Module(bytes), {}, { store }).exports as Record<string, (n: number) => number>;
+    expect(x.down(100)).toBe(100);
+    expect(compiledCount(store)).toBe(0); // forced: nothing compiles, nothing compiled runs
+    store.interpretOnly = false;
+    expect(x.down(100)).toBe(100);
+    expect(compiledCount(store)).toBe(1);
+  });
+
+  it('ahead of time: the output bundles with esbuild and runs under node --jitless', () => {
+    const wasm = join(SHARED, 'bench', 'wasm', 'sha256.wasm');
+    const bytes = readFileSync(wasm);
+    const dir = mkdtempSync(join(tmpdir(), 'purewasm-aot-'));
+    const root = resolve(__dirname, '../..');
+    execFileSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'compile', '--js', wasm, '-o', join(dir, 'sha256.js')], { cwd: root, stdio: 'pipe' });
+    writeFileSync(join(dir, 'entry.mjs'), `
+      import { readFileSync } from 'node:fs';
+      import { Module, Instance, Store } from ${JSON.stringify(join(root, 'src/index.ts'))};
+      import compiled from './sha256.js';
+      const store = new Store({ tier: 'auto' });
+      const x = new Instance(new Module(readFileSync(${JSON.stringify(wasm)})), {}, { store, compiled }).exports;
+      const r = x.run(3) >>> 0;
+      console.log(JSON.stringify({ r, compiled: store.funcs.filter((f) => f.body !== null).length }));`);
+    execFileSync(join(root, 'node_modules/.bin/esbuild'), ['entry.mjs', '--bundle', '--platform=node', '--format=esm', '--outfile=bundle.mjs', '--log-level=error'], { cwd: dir });
+    const out = JSON.parse(execFileSync(process.execPath, ['--jitless', join(dir, 'bundle.mjs')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
+    const native = new NodeWasm.Instance(new NodeWasm.Module(bytes), {}).exports;
+    expect(out.r).toBe(native.run(3) >>> 0);
+    expect(out.compiled).toBeGreaterThan(0);
+    // the script form defines a global
+    const iife = compileToJs(bytes, { format: 'iife', name: 'sha' }).code;
+    const g = new Function(`${iife}; return sha;`)() as { hash: number; functions: Record<number, unknown> };
+    expect(Object.keys(g.functions).length).toBe(compileToJs(bytes).compiled);
+    // code made from other bytes is refused
+    const other = readFileSync(join(SHARED, 'bench', 'wasm', 'fib.wasm'));
+    expect(() => new Instance(new Module(other), {}, { compiled: g as never })).toThrow(LinkError);
+  });
+});
