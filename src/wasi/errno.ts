@@ -50,6 +50,12 @@ export class WasiExit extends Error {
   }
 }
 
+/** A command's exit code from what its entry threw: a WasiExit carries it; anything else propagates. */
+export function exitCodeOf(e: unknown): number {
+  if (e instanceof WasiExit) return e.code;
+  throw e;
+}
+
 /** POSIX error codes as Node reports them (`err.code`) → WASI errno. Used by backends on real hosts. */
 const POSIX: Record<string, number> = {
   E2BIG: Errno.TOOBIG, EACCES: Errno.ACCES, EADDRINUSE: Errno.ADDRINUSE, EADDRNOTAVAIL: Errno.ADDRNOTAVAIL,

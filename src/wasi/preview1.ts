@@ -2,7 +2,7 @@
 // a `WasiHost` (host.ts). Each function decodes its arguments from guest memory, does its work through
 // the descriptor table (fd-table.ts) and the sandboxed path operations (fs-ops.ts, paths.ts), and returns
 // an errno: a `WasiError` (or a host error with a POSIX code) becomes that errno, `WasiExit` and traps unwind.
-import { Errno, WasiError, WasiExit, errnoOfHostError } from './errno.js';
+import { Errno, WasiError, WasiExit, errnoOfHostError, exitCodeOf } from './errno.js';
 import { FDFLAG, FdTable, type DirFd, type Fd, type FileFd, type StreamFd } from './fd-table.js';
 import { GuestMemory, utf8, type MemoryLike } from './guest-memory.js';
 import { FileType, type Filestat, type InputStream, type TimeSpec, type WasiHost } from './host.js';
@@ -91,8 +91,7 @@ export class WasiP1 {
       start();
       return 0;
     } catch (e) {
-      if (e instanceof WasiExit) return e.code;
-      throw e;
+      return exitCodeOf(e);
     } finally {
       this.host.stdout.flush?.();
       this.host.stderr.flush?.();
@@ -111,8 +110,7 @@ export class WasiP1 {
       await callAsync(start);
       return 0;
     } catch (e) {
-      if (e instanceof WasiExit) return e.code;
-      throw e;
+      return exitCodeOf(e);
     } finally {
       this.host.stdout.flush?.();
       this.host.stderr.flush?.();

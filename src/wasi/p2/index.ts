@@ -7,7 +7,7 @@
 //     wasi.addToLinker(linker);
 //     const code = wasi.run(linker.instantiate(component));   // wasi:cli/run, exit code
 import type { ComponentInstance, Linker, LinkerInstance } from '../../index.js';
-import { WasiExit } from '../errno.js';
+import { exitCodeOf } from '../errno.js';
 import type { WasiHost } from '../host.js';
 import { defineCli } from './cli.js';
 import { defineClocksRandom } from './clocks-random.js';
@@ -87,8 +87,7 @@ export class WasiP2 {
     try {
       return run.call([]).tag === 'ok' ? 0 : 1;
     } catch (e) {
-      if (e instanceof WasiExit) return e.code;
-      throw e;
+      return exitCodeOf(e);
     } finally {
       this.host.stdout.flush?.();
       this.host.stderr.flush?.();
@@ -104,8 +103,7 @@ export class WasiP2 {
     try {
       return (await run.callAsync([])).tag === 'ok' ? 0 : 1;
     } catch (e) {
-      if (e instanceof WasiExit) return e.code;
-      throw e;
+      return exitCodeOf(e);
     } finally {
       this.host.stdout.flush?.();
       this.host.stderr.flush?.();
