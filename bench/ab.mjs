@@ -13,12 +13,14 @@ const B = await import(resolve(process.argv[3]));
 const jitless = process.execArgv.includes('--jitless');
 const TARGET = jitless ? 150 : 60, ROUNDS = jitless ? 5 : 9;
 const dir = resolve(process.env.PUREWASM_SHARED ?? '../shared', 'bench/wasm') + '/';
+// AB_TIER=interpreter measures the interpreter alone in a build with the JS tier (an older build ignores it).
+const storeOf = (P) => (process.env.AB_TIER ? { store: new P.Store({ tier: process.env.AB_TIER }) } : undefined);
 const names = ['fib', 'i64mix', 'nbody', 'sha256', 'sort', 'vm'];
 const now = () => performance.now();
 const out = {};
 for (const name of names) {
   const bytes = readFileSync(dir + name + '.wasm');
-  const ea = new A.Instance(new A.Module(bytes), {}).exports, eb = new B.Instance(new B.Module(bytes), {}).exports;
+  const ea = new A.Instance(new A.Module(bytes), {}, storeOf(A)).exports, eb = new B.Instance(new B.Module(bytes), {}, storeOf(B)).exports;
   let n = 1; for (;;) { const t = now(); ea.run(n); const d = now() - t; if (d > TARGET / 4) { n = Math.max(1, Math.round(n * TARGET / d)); break; } n *= 2; }
   if ((ea.run(n) >>> 0) !== (eb.run(n) >>> 0)) throw new Error('checksum ' + name);
   let ma = Infinity, mb = Infinity;
@@ -38,7 +40,7 @@ const hb = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 8, 2, 96, 0, 0, 96, 1
 const res = { before: Infinity, after: Infinity };
 const hx = {};
 for (const [tag, P] of [['before', A], ['after', B]]) {
-  hx[tag] = new P.Instance(new P.Module(hb), { env: { h: () => {} } }).exports;
+  hx[tag] = new P.Instance(new P.Module(hb), { env: { h: () => {} } }, storeOf(P)).exports;
   hx[tag].loop(100000);
 }
 const N = jitless ? 200_000 : 1_000_000;
@@ -54,7 +56,7 @@ const rres = { before: Infinity, after: Infinity };
 const rx = {};
 for (const [tag, P] of [['before', A], ['after', B]]) {
   let once = true;
-  const ex = new P.Instance(new P.Module(hb), { env: { h: () => { if (once) { once = false; ex.loop(1); } } } }).exports;
+  const ex = new P.Instance(new P.Module(hb), { env: { h: () => { if (once) { once = false; ex.loop(1); } } } }, storeOf(P)).exports;
   rx[tag] = ex;
   ex.loop(100000);
 }
