@@ -4,7 +4,7 @@
 // it keeps the fiber path's rules: fresh context slots per task, post-return in the task's thread,
 // lockdown after a trap, call_might_be_recursive, and the same results under callAsync (the fiber path).
 import { describe, expect, it } from 'vitest';
-import { Linker, Trap } from '../../src/component/runtime/index.js';
+import { HostLater, Linker, Trap } from '../../src/component/runtime/index.js';
 import { Store } from '../../src/vm/api.js';
 import { schedulerOf } from '../../src/component/runtime/threads.js';
 import { wat } from './helpers.js';
@@ -77,22 +77,51 @@ describe('direct path of sync calls', () => {
     expect(schedulerOf(store).fibers.length).toBe(1);
   });
 
-  it('takes the fiber path when the instance lowers a host function (it may return HostLater)', async () => {
-    const store = new Store();
-    const linker = new Linker();
-    linker.func('h', () => 4);
-    const inst = linker.instantiate(await wat(`
+  // A sync-typed host function may return a Promise or HostLater only as a host stall, which the lowering
+  // detects when it happens: the instance keeps the direct path, and only a stall needs the event loop.
+  const HOST_IMPORT = `
 (component
   (import "h" (func $h (result u32)))
   (core func $hl (canon lower (func $h)))
   (core module $m
     (import "" "h" (func $h (result i32)))
-    (func (export "f") (result i32) (call $h)))
+    (func (export "f") (result i32) (i32.add (call $h) (i32.const 1))))
   (core instance $i (instantiate $m (with "" (instance (export "h" (func $hl))))))
   (func (export "f") (result u32) (canon lift (core func $i "f")))
-)`), { store });
-    expect(inst.exports.func('f').call([])).toBe(4);
+)`;
+
+  async function hostImport(h: () => unknown) {
+    const store = new Store();
+    const linker = new Linker();
+    linker.func('h', h);
+    return { store, f: linker.instantiate(await wat(HOST_IMPORT), { store }).exports.func('f') };
+  }
+
+  it('keeps the direct path when the instance lowers a sync-typed host function', async () => {
+    const { store, f } = await hostImport(() => 4);
+    expect(f.call([])).toBe(5);
+    expect(f.call([])).toBe(5);
+    expect(schedulerOf(store).fibers.length).toBe(0);
+  });
+
+  it('traps when that host function returns a Promise to a synchronous call, and locks the instance down', async () => {
+    const { store, f } = await hostImport(() => Promise.resolve(4));
+    expect(() => f.call([])).toThrow(/^host function h returned a Promise: call the export with callAsync so the guest can wait for it$/);
+    expect(() => f.call([])).toThrow(/cannot enter component instance: it trapped earlier/);
+    expect(schedulerOf(store).fibers.length).toBe(0);
+  });
+
+  it('waits for the Promise under callAsync (the fiber path)', async () => {
+    const { store, f } = await hostImport(() => new Promise((r) => setTimeout(() => r(4), 1)));
+    expect(await f.callAsync([])).toBe(5);
+    expect(await f.callAsync([])).toBe(5);
     expect(schedulerOf(store).fibers.length).toBe(1);
+  });
+
+  it('treats a HostLater like a Promise: a synchronous call traps, callAsync waits for it', async () => {
+    const later = await hostImport(() => new HostLater(() => 6));
+    expect(await later.f.callAsync([])).toBe(7);
+    expect(() => later.f.call([])).toThrow(/^host function h returned a Promise: call the export with callAsync/);
   });
 
   it('still traps a call between a component instance and its ancestor', async () => {
