@@ -26,6 +26,9 @@ export function abiMemory(m: unknown): AbiMemory {
     bytes() {
       return inst.u8; // exactly the memory's bytes; replaced by memory.grow (Memory#buffer would trim the capacity)
     },
+    view() {
+      return inst.dv; // over the same bytes as u8, replaced with it (no DataView made per call)
+    },
   };
 }
 
