@@ -124,6 +124,40 @@ describe('direct path of sync calls', () => {
     expect(() => later.f.call([])).toThrow(/^host function h returned a Promise: call the export with callAsync/);
   });
 
+  it('reuses one task per function between calls, and sees memory grown by an earlier call', async () => {
+    // realloc bumps a pointer and grows memory when it runs past the end: the strings of later calls
+    // land in pages that did not exist when the first call's context was made.
+    const store = new Store();
+    const inst = new Linker().instantiate(await wat(`
+(component
+  (core module $m
+    (memory (export "mem") 1)
+    (global $next (mut i32) (i32.const 16))
+    (func (export "realloc") (param i32 i32 i32 i32) (result i32)
+      (local $p i32)
+      (local.set $p (global.get $next))
+      (global.set $next (i32.add (local.get $p) (local.get 3)))
+      (block $done (loop $l
+        (br_if $done (i32.le_u (global.get $next) (i32.mul (memory.size) (i32.const 65536))))
+        (drop (memory.grow (i32.const 1)))
+        (br $l)))
+      (local.get $p))
+    (func (export "echo") (param i32 i32) (result i32)
+      (i32.store (i32.const 0) (local.get 0))
+      (i32.store (i32.const 4) (local.get 1))
+      (i32.const 0)))
+  (core instance $i (instantiate $m))
+  (func (export "echo") (param "s" string) (result string)
+    (canon lift (core func $i "echo") (memory $i "mem") (realloc (func $i "realloc"))))
+)`), { store });
+    const echo = inst.exports.func('echo');
+    for (let k = 0; k < 6; k++) {
+      const s = String.fromCharCode(0x61 + k).repeat(40_000);
+      expect(echo.call([s])).toBe(s);
+    }
+    expect(schedulerOf(store).fibers.length).toBe(0);
+  });
+
   it('still traps a call between a component instance and its ancestor', async () => {
     // The inner component's export is called by the outer's core code through a lowered import of it:
     // call_might_be_recursive traps on the direct path too.

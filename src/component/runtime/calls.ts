@@ -242,14 +242,24 @@ export function liftFunc(st: InstanceState, ft: FuncType, core: CoreFn, o: Canon
    * fiber path's: entering and the re-entrance checks, the Task (borrow accounting, task.return's
    * checks, onResolve before post-return), may_leave around lowering, lifting and post-return, lockdown.
    */
+  /** The task (with its thread, context and scope) of the last direct call, when it ended cleanly. */
+  let spare: Task | undefined;
   const startDirect = (onStart: OnStart, onResolve: OnResolve, caller: InstanceState | undefined, who: string | undefined, args0: readonly unknown[] | undefined): OnCancel => {
     st.enterFrom(caller);
-    const scope = new CallScope(st.table, flags, st.resolve);
-    const task = new Task(st, info, new AbiContext(opts, scope), scope, onStart, onResolve);
-    // Never registered and never waiting: only the current thread for context.get/set and destructors.
-    const thread = new Thread(task, noBody);
-    thread.direct = true;
-    task.implicitThread = thread;
+    let task = spare;
+    if (task !== undefined) {
+      spare = undefined; // (a recursive call through the host makes its own)
+      task.reuse(onStart, onResolve);
+      task.cx.refresh(); // memory may have grown since
+    } else {
+      const scope = new CallScope(st.table, flags, st.resolve);
+      task = new Task(st, info, new AbiContext(opts, scope), scope, onStart, onResolve);
+      // Never registered and never waiting: only the current thread for context.get/set and destructors.
+      const thread = new Thread(task, noBody);
+      thread.direct = true;
+      task.implicitThread = thread;
+    }
+    const thread = task.implicitThread!;
     const prev = swapCurrent(thread);
     try {
       const flat = lowerArgs(task, who, args0);
@@ -261,6 +271,9 @@ export function liftFunc(st: InstanceState, ft: FuncType, core: CoreFn, o: Canon
       }
       // (A lowered import used as the lifted core function resolves at once or traps: mayBlock is false.)
       syncReturn(task, r);
+      // Nothing outlives a call that returned: its context slots go, the rest serves the next call.
+      thread.storage = null;
+      if (task.scope.clean()) spare = task;
     } catch (e) {
       if (!task.argsFailed) lockDown(flags, e);
       throw e;
