@@ -4,8 +4,8 @@
 //   esbuild src/index.ts --bundle --platform=neutral --format=esm --outfile=/tmp/after.mjs
 //   node bench/component-ab.mjs /tmp/before.mjs /tmp/after.mjs        (and with --jitless)
 // Kernels: jco's p3 context-sync `push-context: func(u32) -> u32` (a sync call whose guest uses
-// context.set), the adder's `add`, and the strings fixture's 16-byte `roundtrip` (bench/component.ts's
-// figure). The two builds alternate ROUNDS times; prints the minimum µs per call of each side.
+// context.set), the adder's `add`, and the strings fixture's 16-byte and 1 KiB `roundtrip`
+// (bench/component.ts's figures). The two builds alternate ROUNDS times; prints the minimum µs per call of each side.
 // AB_CPU=1 times with the process's CPU time (process.cpuUsage) instead of the wall clock: on a machine
 // shared with other jobs, time spent waiting for a core then does not count.
 import { readFileSync } from 'node:fs';
@@ -15,8 +15,17 @@ const B = await import(resolve(process.argv[3]));
 const jitless = process.execArgv.includes('--jitless');
 const N = jitless ? 20_000 : 100_000, ROUNDS = jitless ? 5 : 9;
 const jco = resolve(process.env.PUREWASM_SHARED ?? '../shared', 'fixtures/components/jco/transpile') + '/';
-// 16 bytes in UTF-8 and UTF-16 (bench/component/fixtures.ts benchString(16)).
+// 16 bytes in UTF-8 and UTF-16 (bench/component/fixtures.ts benchString(16)), and 1 KiB the same way.
 const S16 = 'éж🚀λש𠈄';
+const S1K = (() => {
+  const cycle = ['é', 'ж', '🚀', 'λ', 'ש', '𠈄', 'ß', 'ع', '𓀀', 'ñ'];
+  let s = '', left = 1024;
+  for (let i = 0; left > 0; i++) {
+    const c = cycle[i % cycle.length];
+    if (c.length * 2 <= left) { s += c; left -= c.length * 2; } else { s += 'ö'; left -= 2; }
+  }
+  return s;
+})();
 function load(P) {
   const ctx = new P.Linker().instantiate(P.Component.decode(readFileSync(jco + 'p3/context-sync/component.wasm')));
   const push = ctx.exports.func('push-context');
@@ -30,6 +39,7 @@ function load(P) {
     'sync u32->u32': (n) => { let s = 0; for (let i = 0; i < n; i++) s += push.call([i]); return s; },
     'adder add': (n) => { let s = 0; for (let i = 0; i < n; i++) s += add.call([i, 1]); return s; },
     'string 16B roundtrip': (n) => { let s = 0; for (let i = 0; i < n; i++) s += rt.call([S16]).length; return s; },
+    'string 1KiB roundtrip': (n) => { let s = 0; for (let i = 0; i < n; i++) s += rt.call([S1K]).length; return s; },
   };
 }
 const a = load(A), b = load(B);
@@ -37,7 +47,7 @@ const now = process.env.AB_CPU === '1'
   ? () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; }
   : () => performance.now();
 for (const k of Object.keys(a)) {
-  const n = k.startsWith('string') ? N / 2 : N;
+  const n = k.startsWith('string 1KiB') ? N / 20 : k.startsWith('string') ? N / 2 : N;
   if (a[k](100) !== b[k](100)) throw new Error('results differ: ' + k);
   let ma = Infinity, mb = Infinity;
   for (let r = 0; r < ROUNDS; r++) {
