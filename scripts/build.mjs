@@ -12,6 +12,7 @@
 //   replay.mjs / .cjs        record and replay (src/replay/index.ts): `purewasm/replay`; imports ./purewasm.*
 //                            and ./wasi.*
 //   purewasm.iife.js         a minified script for <script> tags and React Native: defines `purewasm`
+//   jit.iife.js              the code generator as a script: defines `purewasmJit` (`purewasmJit.jit`)
 //   cli.mjs                  the `purewasm` command; imports ./purewasm.mjs, ./jit.mjs, ./wasi.mjs, ./wasi-node.mjs, ./replay.mjs
 //   types/, types-cjs/       declarations (internals stripped); the CommonJS set is .d.cts
 //
@@ -35,7 +36,9 @@ export const SIZE_GOALS = { core: 120 * 1024, purewasm: 250 * 1024 };
 // purewasm: 360 → 376 KiB for component-model async (tasks, threads, fibers, streams, futures: +13 KiB minified, issue #18).
 // purewasm: 376 → 380 KiB for the debug store's translation (stop barriers, BREAK trampolines, issue #15).
 // core +36 KiB, purewasm +36 KiB for the JS tier (src/vm/jstier: its code generator is part of the core, issue #17).
-export const SIZE_BUDGET = { core: 228 * 1024, purewasm: 416 * 1024 };
+// core 228 → 200 KiB, purewasm 416 → 392 KiB: the JS tier's code generator (26 KiB) is the opt-in entry
+// purewasm/jit, in neither bundle (issue #12); its size is reported, not budgeted.
+export const SIZE_BUDGET = { core: 200 * 1024, purewasm: 392 * 1024 };
 
 const library = { bundle: true, target: 'es2020', platform: 'neutral', legalComments: 'none', logLevel: 'warning' };
 
@@ -122,6 +125,7 @@ async function main(argv) {
     }
   }
   await build({ ...library, entryPoints: [ENTRIES.purewasm], outfile: `${dist}/purewasm.iife.js`, format: 'iife', globalName: 'purewasm', minify: true });
+  await build({ ...library, entryPoints: [ENTRIES.jit], outfile: `${dist}/jit.iife.js`, format: 'iife', globalName: 'purewasmJit', minify: true });
   await build({
     entryPoints: ['src/cli/main.ts'],
     outfile: `${dist}/cli.mjs`,

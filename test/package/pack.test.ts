@@ -50,7 +50,7 @@ describe('npm pack', () => {
   it('ships the builds, declarations, LICENSE and README, and nothing else', () => {
     for (const f of [
       'LICENSE', 'README.md', 'package.json', 'dist/purewasm.mjs', 'dist/purewasm.cjs', 'dist/purewasm.iife.js',
-      'dist/core.mjs', 'dist/core.cjs', 'dist/jit.mjs', 'dist/jit.cjs', 'dist/types/jit/index.d.ts', 'dist/types-cjs/jit/index.d.cts',
+      'dist/core.mjs', 'dist/core.cjs', 'dist/jit.mjs', 'dist/jit.cjs', 'dist/jit.iife.js', 'dist/types/jit/index.d.ts', 'dist/types-cjs/jit/index.d.cts',
       'dist/cli.mjs', 'dist/types/index.d.ts', 'dist/types/vm/index.d.ts',
       'dist/types-cjs/index.d.cts', 'dist/types-cjs/vm/index.d.cts', 'dist/wasi.mjs', 'dist/wasi.cjs',
       'dist/wasi-node.mjs', 'dist/wasi-node.cjs', 'dist/types/wasi/index.d.ts', 'dist/types-cjs/wasi/node/index.d.cts',
@@ -135,18 +135,22 @@ console.log(fib.exports.run(1), typeof core.Module, version);
     expect(run(process.execPath, ['cjs.cjs'], app).trim()).toBe(`711535756 function ${version}`);
   });
 
-  it('defines the global purewasm from the script build', () => {
+  it('defines the globals purewasm and purewasmJit from the script builds', () => {
     writeFileSync(
       join(app, 'script.cjs'),
       `const { readFileSync } = require('node:fs');
 const vm = require('node:vm');
 const context = vm.createContext({});
 vm.runInContext(readFileSync(require.resolve('purewasm/purewasm.iife.js'), 'utf8'), context);
+vm.runInContext(readFileSync(require.resolve('purewasm/jit.iife.js'), 'utf8'), context);
 context.bytes = new Uint8Array(readFileSync(${JSON.stringify(fib)}));
 console.log(vm.runInContext('new purewasm.Instance(new purewasm.Module(bytes), {}).exports.run(1)', context));
+console.log(vm.runInContext(\`
+  const store = new purewasm.Store({ tier: 'js', compiler: purewasmJit.jit });
+  [new purewasm.Instance(new purewasm.Module(bytes), {}, { store }).exports.run(1), store.funcs.some((f) => f.body !== null)].join(' ')\`, context));
 `,
     );
-    expect(run(process.execPath, ['script.cjs'], app).trim()).toBe('711535756');
+    expect(run(process.execPath, ['script.cjs'], app).trim().split('\n')).toEqual(['711535756', '711535756 true']);
   });
 
   it('installs the purewasm command', () => {

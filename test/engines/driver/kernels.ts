@@ -1,17 +1,20 @@
 // Engine side: benchmark kernels (C programs compiled to wasm) at a small n. The checksum of run(n) and a
-// hash of the final memory must equal what Node's WebAssembly computed at preparation time.
+// hash of the final memory must equal what Node's WebAssembly computed at preparation time — interpreted,
+// and in a store with the JS tier's code generator (purewasm/jit) compiling every function on its first call
+// where the engine has `new Function` (the rest of the time, interpreted too: the checks hold either way).
 import type { CoreSmoke } from '../data-format.js';
 import { memoryHash } from '../data-format.js';
-import { api } from './api.js';
+import { api, jit } from './api.js';
 import { type Tally, describe } from './tally.js';
 
 export function runKernels(list: readonly CoreSmoke[], binary: (m: number) => Uint8Array, tally: Tally): void {
   const p = api();
-  for (const k of list) {
-    const where = `bench/wasm/${k.file} run(${k.n})`;
+  for (const [k, tier] of list.flatMap((k) => [[k, 'interpreter'], [k, 'js']] as const)) {
+    const where = `bench/wasm/${k.file} run(${k.n})${tier === 'js' ? ' with purewasm/jit' : ''}`;
     const t0 = Date.now();
     try {
-      const inst = new p.Instance(new p.Module(binary(k.m)), {});
+      const options = tier === 'js' ? { store: new p.Store({ tier, compiler: jit() }) } : {};
+      const inst = new p.Instance(new p.Module(binary(k.m)), {}, options);
       const [r] = inst.invoke('run', [{ type: 'i32', value: k.n }]);
       const got = r !== undefined && r.type === 'i32' ? r.value | 0 : undefined;
       if (got === k.result) tally.pass();
