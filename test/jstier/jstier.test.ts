@@ -189,6 +189,7 @@ describe('JS tier', () => {
     for (let i = 0; i < 5; i++) expect(x.down(100)).toBe(100);
     expect(compiledCount(inst.store)).toBe(1);
     expect(() => compileToJs(bytes, {} as never)).toThrow(/compileToJs needs the code generator.*purewasm\/jit/);
+    expect(() => new Store({ compiler: {} as never })).toThrow(/compiler must be the JS tier's code generator/);
   });
 
   it('ahead of time: the output bundles with esbuild and runs under node --jitless', () => {

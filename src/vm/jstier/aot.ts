@@ -1,8 +1,7 @@
 // Ahead-of-time JS (`purewasm compile --js`): every function of a core module the tier covers, as the
-// source of a plain ES module (or a script defining a global) that needs nothing but the purewasm runtime:
-//
-// It is made with the code generator (`compileToJs(bytes, { compiler: jit })`, jit from `purewasm/jit`);
-// running it needs only the core:
+// source of a plain ES module (or a script defining a global). Making it needs the code generator
+// (`compileToJs(bytes, { compiler: jit })`, jit from `purewasm/jit`); running it needs nothing but the
+// purewasm runtime (`purewasm/core` is enough):
 //
 //   import compiled from './module.wasm.js';
 //   new Instance(new Module(bytes), imports, { compiled });

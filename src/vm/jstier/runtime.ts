@@ -1,5 +1,6 @@
 // The JS tier at run time: turning generated factories into function bodies, deciding when (hot functions,
-// `new Function` available, the store not instrumented) and handing control between the tiers.
+// a code generator given to the store and `new Function` available — or ahead-of-time factories —, the store
+// not instrumented) and handing control between the tiers. The generator itself is not here (compiler.ts).
 //
 // A wasm FuncInst of a store with the tier on has `jit` set to `warm` (a call counter shared by all); the
 // interpreter calls `fn.jit(...)` where a call enters a function (exec/interpreter.ts: a fresh run, and

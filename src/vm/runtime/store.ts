@@ -69,6 +69,9 @@ export class Store extends Machine {
     if (options.limits !== undefined) this.limits = { ...options.limits };
     if (options.callHook !== undefined) this.callHook = options.callHook;
     if (options.debug === true) this.debug = new DebugState();
+    if (options.compiler !== undefined && typeof (options.compiler as Partial<JsCompiler> | null)?.generate !== 'function') {
+      throw new TypeError("compiler must be the JS tier's code generator: import { jit } from 'purewasm/jit'");
+    }
     const tier = options.tier ?? 'auto';
     if (tier !== 'auto' && tier !== 'js' && tier !== 'interpreter') throw new TypeError(`tier must be 'auto', 'js' or 'interpreter', not ${String(tier)}`);
     if (tier !== 'interpreter' && !this.instrumented && this.debug === null) {
