@@ -6,12 +6,17 @@
 // Kernels: jco's p3 context-sync `push-context: func(u32) -> u32` (a sync call whose guest uses
 // context.set), the adder's `add`, and the strings fixture's 16-byte and 1 KiB `roundtrip`
 // (bench/component.ts's figures). The two builds alternate ROUNDS times; prints the minimum µs per call of each side.
+// AB_JIT_A / AB_JIT_B=<bundle of src/jit/index.ts> give that side's stores the JS tier's code generator
+// (`purewasm/jit` is opt-in; without it the guests' core code is interpreted):
+//   esbuild src/jit/index.ts --bundle --platform=neutral --format=esm --outfile=/tmp/jit.mjs
 // AB_CPU=1 times with the process's CPU time (process.cpuUsage) instead of the wall clock: on a machine
 // shared with other jobs, time spent waiting for a core then does not count.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 const A = await import(resolve(process.argv[2]));
 const B = await import(resolve(process.argv[3]));
+const jitOf = async (path) => (path === undefined ? undefined : (await import(resolve(path))).jit);
+const jitA = await jitOf(process.env.AB_JIT_A), jitB = await jitOf(process.env.AB_JIT_B);
 const jitless = process.execArgv.includes('--jitless');
 const N = jitless ? 20_000 : 100_000, ROUNDS = jitless ? 5 : 9;
 const jco = resolve(process.env.PUREWASM_SHARED ?? '../shared', 'fixtures/components/jco/transpile') + '/';
@@ -26,15 +31,16 @@ const S1K = (() => {
   }
   return s;
 })();
-function load(P) {
-  const ctx = new P.Linker().instantiate(P.Component.decode(readFileSync(jco + 'p3/context-sync/component.wasm')));
+function load(P, jit) {
+  const opts = () => (jit === undefined ? {} : { store: new P.Store({ compiler: jit }) });
+  const ctx = new P.Linker().instantiate(P.Component.decode(readFileSync(jco + 'p3/context-sync/component.wasm')), opts());
   const push = ctx.exports.func('push-context');
-  const add = new P.Linker().instantiate(P.Component.decode(readFileSync(jco + 'runtime/adder.component.wasm'))).exports.func('docs:adder/add@0.1.0#add');
+  const add = new P.Linker().instantiate(P.Component.decode(readFileSync(jco + 'runtime/adder.component.wasm')), opts()).exports.func('docs:adder/add@0.1.0#add');
   const sc = P.Component.decode(readFileSync(jco + 'runtime/strings.component.wasm'));
   const l = new P.Linker();
   l.instance('test:strings/imports').func('take-basic', () => undefined).func('return-unicode', () => '');
   l.defineUnknownImportsAsTraps(sc);
-  const rt = l.instantiate(sc).exports.func('roundtrip');
+  const rt = l.instantiate(sc, opts()).exports.func('roundtrip');
   return {
     'sync u32->u32': (n) => { let s = 0; for (let i = 0; i < n; i++) s += push.call([i]); return s; },
     'adder add': (n) => { let s = 0; for (let i = 0; i < n; i++) s += add.call([i, 1]); return s; },
@@ -42,7 +48,7 @@ function load(P) {
     'string 1KiB roundtrip': (n) => { let s = 0; for (let i = 0; i < n; i++) s += rt.call([S1K]).length; return s; },
   };
 }
-const a = load(A), b = load(B);
+const a = load(A, jitA), b = load(B, jitB);
 const now = process.env.AB_CPU === '1'
   ? () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; }
   : () => performance.now();
