@@ -234,6 +234,9 @@ export function liftFunc(st: InstanceState, ft: FuncType, core: CoreFn, o: Canon
     task.exitImplicitThread();
   }
 
+  /** The task (with its thread, context and scope) of the last direct call, when it ended cleanly. */
+  let spare: Task | undefined;
+
   /**
    * The direct path (issues #17, #18): a sync call of a sync-lifted function into an instance that cannot
    * block (InstanceState.mayBlock) never waits, so it needs neither a fiber, a generator nor a place in
@@ -242,8 +245,6 @@ export function liftFunc(st: InstanceState, ft: FuncType, core: CoreFn, o: Canon
    * fiber path's: entering and the re-entrance checks, the Task (borrow accounting, task.return's
    * checks, onResolve before post-return), may_leave around lowering, lifting and post-return, lockdown.
    */
-  /** The task (with its thread, context and scope) of the last direct call, when it ended cleanly. */
-  let spare: Task | undefined;
   const startDirect = (onStart: OnStart, onResolve: OnResolve, caller: InstanceState | undefined, who: string | undefined, args0: readonly unknown[] | undefined): OnCancel => {
     st.enterFrom(caller);
     let task = spare;
