@@ -38,4 +38,6 @@ export interface ValidatedModule {
    *  filled on demand: it depends on the module alone, so every instance in every store shares it. Opaque
    *  here (validation knows nothing of the VM). */
   jsCode: unknown[] | undefined;
+  /** The same for stores that meter fuel (code with fuel checks). */
+  jsCodeMetered: unknown[] | undefined;
 }

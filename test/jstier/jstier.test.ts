@@ -1,5 +1,5 @@
 // The JS tier (src/vm/jstier): compiled functions give the interpreter's results, traps and limits; they mix
-// with interpreted ones; async calls, forced interpretation and instrumented stores stay interpreted; the
+// with interpreted ones; async calls, forced interpretation and instrumented stores without a generator stay interpreted; the
 // ahead-of-time output bundles with esbuild and runs under node --jitless. Oracle: Node's WebAssembly.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -154,7 +154,7 @@ describe('JS tier', () => {
     expect(await callAsync(sum, 100)).toBe(5050);
   });
 
-  it('stays interpreted when forced, with fuel, in a debug store, or with tier "interpreter"', async () => {
+  it('stays interpreted when forced, with fuel but no generator (test/jstier/fuel.test.ts: with one), in a debug store, or with tier "interpreter"', async () => {
     const bytes = await wat(RECURSE);
     // a debug store's breakpoints are patched into interpreter code: compiled code would run past them
     for (const options of [{ tier: 'interpreter' as const }, { fuel: 1e9 }, { interruptible: true }, { debug: true, tier: 'js' as const }]) {

@@ -41,6 +41,12 @@ export function fuelCheck(m: Machine, n: number, fp: number, pc: number): void {
   }
   const quota = m.deadline !== 0 ? Math.max(POLL_QUOTA, n) : left;
   const take = Math.min(left, quota) - m.budget;
+  if (take === Infinity) {
+    // interruption without metering or deadline: an unbounded budget (Infinity - Infinity would leave NaN
+    // in the reserve, and every later check on the slow path)
+    m.budget = Infinity;
+    return;
+  }
   m.budget += take;
   m.reserve -= take;
   m.budget -= n;

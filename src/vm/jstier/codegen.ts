@@ -77,7 +77,8 @@ class Bindings {
 }
 
 export class JsCodegen implements BodySink {
-  private readonly out: string[] = [];
+  /** The body's statements in order (MeteredJsCodegen puts its fuel checks between them). */
+  protected readonly out: string[] = [];
   private readonly b = new Bindings();
   private stack: Entry[] = [];
   private readonly ctl: Ctl[] = [];
@@ -119,7 +120,7 @@ export class JsCodegen implements BodySink {
     this.slotVars.add('h' + h);
     return 'h' + h;
   }
-  private emit(s: string): void {
+  protected emit(s: string): void {
     this.out.push(s);
     this.pending = null;
   }

@@ -16,7 +16,13 @@ export interface JsCompiler {
   /**
    * The source of the factory of one function — `(rt, inst, self) => body | null`, the body of a
    * `new Function('rt', 'inst', 'self', source)` — or the feature that keeps the function interpreted.
-   * `walk` runs the validator's walk of the function's body over the sink it is given.
+   * `walk` runs the validator's walk of the function's body over the sink it is given. `metered`: for a
+   * store with fuel or interruption (`fuel`/`interruptible`), the code charges fuel and checks for an
+   * interruption where the interpreter's translation does (metered-codegen.ts).
    */
-  generate(walk: (sink: BodySink) => void): string | { readonly feature: string };
+  generate(walk: (sink: BodySink) => void, options?: GenerateOptions): string | { readonly feature: string };
+}
+
+export interface GenerateOptions {
+  readonly metered?: boolean;
 }

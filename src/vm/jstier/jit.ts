@@ -2,11 +2,12 @@
 // `purewasm/jit` (src/jit/index.ts). See compiler.ts for why it is not part of the core.
 import type { JsCompiler } from './compiler.js';
 import { JsCodegen } from './codegen.js';
+import { MeteredJsCodegen } from './metered-codegen.js';
 import { Unsupported } from '../errors.js';
 
 export const jit: JsCompiler = {
-  generate(walk) {
-    const g = new JsCodegen();
+  generate(walk, options) {
+    const g = options?.metered === true ? new MeteredJsCodegen() : new JsCodegen();
     try {
       walk(g);
     } catch (e) {

@@ -24,6 +24,7 @@ import type { InstanceState } from '../runtime/instance-state.js';
 import type { Machine } from '../runtime/machine.js';
 import type { MemoryInst } from '../runtime/memory.js';
 import { execute, tableCallee } from '../exec/interpreter.js';
+import { fuelCheck } from '../exec/fuel.js';
 import { callHost } from '../exec/host.js';
 import { WasmException } from '../runtime/tag.js';
 import { memoryCopy, memoryFill, memoryInit, tableCopy, tableFill, tableInit } from '../exec/bulk.js';
@@ -111,6 +112,12 @@ export const rt = {
     return D[0];
   },
   tableCallee,
+  /** The slow path of a fuel check in metered code (metered-codegen.ts): refill the budget, or trap
+   *  ('interrupted', 'all fuel consumed') as the interpreter's FUEL does. Compiled code never runs under
+   *  callAsync (enter), so fuel running out cannot ask for a suspension here. */
+  fuel(m: Machine, n: number): void {
+    fuelCheck(m, n, 0, 0);
+  },
   /** What leaves compiled function `self` (its catch rethrows the result): a DataView's RangeError — the
    *  bounds check of a memory access — becomes the trap; a trap gets the function's frame for the
    *  backtrace (compiled frames are on no frame stack). A host's RangeError (marked by rt.call) and a JS
@@ -247,13 +254,15 @@ function bind(fn: FuncInst): JsBody | null {
   const inst = fn.instance!;
   const m = inst.store;
   const defined = fn.index - inst.module.importedFuncs;
-  let factory: JsFactory | null | undefined = inst.aot?.functions[fn.index] ?? null;
+  // (a store with fuel or interruption needs code with fuel checks: ahead-of-time code has none)
+  const metered = m.instrumented;
+  let factory: JsFactory | null | undefined = metered ? null : inst.aot?.functions[fn.index] ?? null;
   if (factory === null) {
     if (m.jsCompiler === null) return null;
-    const cache = (inst.vm.jsCode ??= []) as (JsFactory | null | undefined)[];
+    const cache = (metered ? (inst.vm.jsCodeMetered ??= []) : (inst.vm.jsCode ??= [])) as (JsFactory | null | undefined)[];
     factory = cache[defined];
     if (factory === undefined) {
-      const src = factorySource(m.jsCompiler, inst.vm, defined);
+      const src = factorySource(m.jsCompiler, inst.vm, defined, metered);
       // eslint-disable-next-line @typescript-eslint/no-implied-eval
       factory = typeof src === 'string' ? (new Function('rt', 'inst', 'self', src) as JsFactory) : null;
       cache[defined] = factory;
@@ -270,9 +279,9 @@ function bind(fn: FuncInst): JsBody | null {
 
 /** The factory source of defined function `definedIndex` (compiler: the store's, or compileToJs's), or the
  *  feature that keeps it interpreted. */
-export function factorySource(compiler: JsCompiler, vm: ValidatedModule, definedIndex: number): string | { readonly feature: string } {
+export function factorySource(compiler: JsCompiler, vm: ValidatedModule, definedIndex: number, metered = false): string | { readonly feature: string } {
   try {
-    return compiler.generate((sink) => validateFunction(vm, definedIndex, sink));
+    return compiler.generate((sink) => validateFunction(vm, definedIndex, sink), metered ? { metered } : undefined);
   } catch (e) {
     // the validator's own "not covered" (the generator catches what it throws itself)
     if (e instanceof Unsupported) return e;

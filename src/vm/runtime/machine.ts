@@ -128,7 +128,7 @@ export class Machine {
   /** The instances in this store, in instantiation order (snapshots identify functions by them). */
   readonly instances: InstanceState[] = [];
 
-  // ---- the JS tier (jstier/runtime.ts); all off for a store with tier 'interpreter' or instrumentation
+  // ---- the JS tier (jstier/runtime.ts); all off for a store with tier 'interpreter' or `debug`
   /** What new wasm functions of this store get as `jit` (the call counter), or null: interpreted only. */
   jsHook: JitEntry | null = null;
   /** Calls before a function is compiled. */

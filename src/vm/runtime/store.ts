@@ -44,7 +44,8 @@ export interface StoreOptions {
   /** Which tier runs wasm functions (docs/ARCHITECTURE.md, "JS tier"): 'auto' (default) runs a function
    *  compiled to JS once it is hot — code made ahead of time (InstanceOptions.compiled), or code `compiler`
    *  generates where `new Function` works; 'js' does so from a function's first call; 'interpreter' never
-   *  runs compiled code. A store with `fuel`, `interruptible` or `debug` always interprets. */
+   *  runs compiled code. A store with `fuel` or `interruptible` compiles with fuel checks (only with
+   *  `compiler`: ahead-of-time code has none); a `debug` store always interprets. */
   readonly tier?: StoreTier;
   /** The JS tier's code generator (`import { jit } from 'purewasm/jit'`), opt-in: without it only code
    *  compiled ahead of time runs as JS and everything else is interpreted. */
@@ -74,7 +75,8 @@ export class Store extends Machine {
     }
     const tier = options.tier ?? 'auto';
     if (tier !== 'auto' && tier !== 'js' && tier !== 'interpreter') throw new TypeError(`tier must be 'auto', 'js' or 'interpreter', not ${String(tier)}`);
-    if (tier !== 'interpreter' && !this.instrumented && this.debug === null) {
+    // (a metered store compiles only with a generator: ahead-of-time code has no fuel checks)
+    if (tier !== 'interpreter' && this.debug === null && (!this.instrumented || options.compiler !== undefined)) {
       this.jsHook = warm;
       if (options.compiler !== undefined && canCompile()) this.jsCompiler = options.compiler;
       this.jsHot = tier === 'js' ? 1 : HOT_CALLS;
