@@ -6,11 +6,12 @@
 // `runCommand(argv, io)` is the whole command with its I/O injected: the wasi-testsuite runner calls it
 // in-process, so the tests exercise exactly what the binary runs.
 import { readFileSync } from 'node:fs';
-import { Component, Instance, Linker, Module, Store, Trap, type Exports, type Func, type TraceFrame } from '../index.js';
+import { Component, Instance, Linker, Module, Store, Trap, type Exports, type Func, type StoreTier, type TraceFrame } from '../index.js';
 import { WasiExit, WasiP1, addWasiToLinker, fetchHttpClient, type InputStream, type OutputStream, type WasiHost } from '../wasi/index.js';
 import { WaveError, formatWave, parseWaveArgs, splitCall } from './wave.js';
 import { fdInput, fdOutput, nodeNetwork, nodeWasiHost } from '../wasi/node/index.js';
 import { formatFloat, formatValue, parseArg, parseInvoke } from './invoke-values.js';
+import { jit } from '../jit/index.js';
 
 export { formatFloat, formatValue };
 
@@ -29,6 +30,10 @@ options:
   -S http                 let the guest send HTTP requests (wasi:http/outgoing-handler)
   --fuel N                trap ('all fuel consumed') after N wasm instructions
   --timeout SECONDS       trap ('interrupted') when the guest runs longer
+  --tier auto|js|interpreter
+                          auto (default): hot functions run compiled to JavaScript; js: every
+                          function from its first call; interpreter: none (a component runs
+                          under callAsync, which interprets it either way)
   --invoke 'NAME(A, B)'   call the export NAME instead and print its results; arguments in WAVE
                           (components: a bare NAME is looked up at the root, then in the exported
                           interfaces; 'ns:pkg/iface#NAME(…)' names one exactly); for core modules the
@@ -73,6 +78,8 @@ export interface RunOptions {
   fuel: number | undefined;
   /** `--timeout SECONDS`: trap 'interrupted' once the deadline passes. */
   timeout: number | undefined;
+  /** `--tier`: the store's tier (StoreOptions.tier); default 'auto'. */
+  tier: StoreTier;
   /** `-S inherit-network`, `-S allow-ip-name-lookup`, `-S http`. */
   inheritNetwork: boolean;
   allowIpNameLookup: boolean;
@@ -96,6 +103,7 @@ export function parseRunArgs(argv: readonly string[], hostEnv: Record<string, st
   let invoke: string | undefined;
   let fuel: number | undefined;
   let timeout: number | undefined;
+  let tier: StoreTier = 'auto';
   const flags = { inheritNetwork: false, allowIpNameLookup: false, http: false };
   let i = 0;
   const amount = (opt: string, inline: string | undefined): number => {
@@ -138,6 +146,12 @@ export function parseRunArgs(argv: readonly string[], hostEnv: Record<string, st
       case '--timeout':
         timeout = amount(opt, inline);
         break;
+      case '--tier': {
+        const t = value(opt, inline);
+        if (t !== 'auto' && t !== 'js' && t !== 'interpreter') throw new UsageError(`--tier expects auto, js or interpreter, got ${JSON.stringify(t)}`);
+        tier = t;
+        break;
+      }
       case '--dir': {
         const spec = value(opt, inline);
         const sep = spec.indexOf('::');
@@ -180,7 +194,7 @@ export function parseRunArgs(argv: readonly string[], hostEnv: Record<string, st
     }
   }
   if (i >= argv.length) throw new UsageError('missing FILE');
-  return { file: argv[i], programArgs: argv.slice(i + 1), dirs, env, invoke, fuel, timeout, ...flags };
+  return { file: argv[i], programArgs: argv.slice(i + 1), dirs, env, invoke, fuel, timeout, tier, ...flags };
 }
 
 /** Bytes 6–7 of the header: 0 for a core module, non-zero (the layer) for a component. */
@@ -209,10 +223,13 @@ export function wasiHost(o: RunOptions, io: RunIo, args: string[] = [o.file, ...
   return host;
 }
 
-/** The store the guest runs in: one that carries the limits, or undefined (a default store) without any. */
-function limitedStore(o: RunOptions): Store | undefined {
-  if (o.fuel === undefined && o.timeout === undefined) return undefined;
-  const store = new Store(o.fuel !== undefined ? { fuel: o.fuel } : { interruptible: true });
+/** The store the guest runs in: with the JS tier's code generator (hot functions run compiled where they
+ *  run synchronously: a core module's command or export, a component called with `call`; under callAsync
+ *  everything is interpreted, see docs/ARCHITECTURE.md "JS tier"), and the limits. Compiled code charges
+ *  fuel and sees the deadline exactly as the interpreter does (jstier/metered-codegen.ts). */
+function runStore(o: RunOptions): Store {
+  const limits = o.fuel !== undefined ? { fuel: o.fuel } : o.timeout !== undefined ? { interruptible: true } : {};
+  const store = new Store({ ...limits, tier: o.tier, compiler: jit });
   if (o.timeout !== undefined) store.setDeadline(o.timeout);
   return store;
 }
@@ -220,7 +237,7 @@ function limitedStore(o: RunOptions): Store | undefined {
 function runModule(o: RunOptions, bytes: Uint8Array, io: RunIo): number {
   const module = new Module(bytes);
   const wasi = new WasiP1(wasiHost(o, io));
-  const store = limitedStore(o);
+  const store = runStore(o);
   if (o.invoke === undefined) {
     const hasStart = Module.exports(module).some((e) => e.name === '_start' && e.kind === 'function');
     if (!hasStart) throw new Error(`${o.file} exports no _start function: it is not a WASI command (use --invoke NAME to call an export)`);
@@ -346,7 +363,7 @@ function runComponentFile(o: RunOptions, bytes: Uint8Array, io: RunIo, async: bo
   const linker = new Linker();
   const host = wasiHost(o, io);
   const wasi = addWasiToLinker(linker, host);
-  const store = limitedStore(o);
+  const store = runStore(o);
   // The program ended: sockets it left open must not keep the process alive.
   const closeNetwork = <T>(p: Promise<T>) => p.finally(() => host.network?.backend.close?.());
   if (o.invoke === undefined) {

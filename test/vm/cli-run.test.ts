@@ -139,11 +139,37 @@ describe('purewasm run --fuel / --timeout', () => {
     expect(c.err()).toMatch(/^Error: wasm trap: interrupted\n/);
   });
 
+  // The JS tier (the default store of `run` has the generator): compiled code charges the same fuel and
+  // sees the same deadline (test/jstier/fuel.test.ts compares the tiers in detail).
+  it('--fuel and --timeout stop a compiled loop as they stop an interpreted one', () => {
+    const reports = (['interpreter', 'js'] as const).map((tier) => {
+      const c = capture();
+      expect(runCommand(['--fuel', '10000', '--tier', tier, '--invoke', 'spin', spin], c.io)).toBe(134);
+      return c.err();
+    });
+    expect(reports[0]).toMatch(/^Error: wasm trap: all fuel consumed\n/);
+    // compiled frames carry no byte offset
+    expect(reports[1]).toBe(reports[0].replace(/ @ 0x[0-9a-f]+/, ''));
+    const c = capture();
+    expect(runCommand(['--timeout=0.05', '--tier', 'js', '--invoke', 'spin', spin], c.io)).toBe(134);
+    expect(c.err()).toMatch(/^Error: wasm trap: interrupted\n/);
+  });
+
+  it('--fuel: a benchmark kernel runs out at the same point on both tiers', () => {
+    const out = (['interpreter', 'js'] as const).map((tier) => {
+      const c = capture();
+      const status = runCommand(['--fuel', '3000000', '--tier', tier, '--invoke', 'run(40)', `${SHARED}/bench/wasm/fib.wasm`], c.io);
+      return { status, reason: c.err().split('\n')[0] };
+    });
+    expect(out[0]).toEqual({ status: 134, reason: 'Error: wasm trap: all fuel consumed' });
+    expect(out[1]).toEqual(out[0]);
+  });
+
   it('a bad amount is a usage error', () => {
-    for (const args of [['--fuel', 'lots'], ['--fuel', '1.5'], ['--timeout', '-1']]) {
+    for (const args of [['--fuel', 'lots'], ['--fuel', '1.5'], ['--timeout', '-1'], ['--tier', 'fast']]) {
       const c = capture();
       expect(runCommand([...args, '--invoke', 'spin', spin], c.io)).toBe(2);
-      expect(c.err()).toMatch(/^purewasm run: --(fuel|timeout) expects a (non-negative|whole) number/);
+      expect(c.err()).toMatch(/^purewasm run: --(fuel|timeout|tier) expects (a (non-negative|whole) number|auto, js or interpreter)/);
     }
   });
 });

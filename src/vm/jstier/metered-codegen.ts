@@ -61,7 +61,7 @@ export class MeteredJsCodegen extends JsCodegen {
     for (let i = 0; i < this.marks.length; i++) {
       const n = this.costs[i];
       // (a segment that costs nothing is no check in the interpreter either: budget >= 0 always holds)
-      this.out[this.marks[i]] = n === 0 ? '' : `if (m.budget >= ${n}) m.budget -= ${n}; else rt.fuel(m, ${n});`;
+      this.out[this.marks[i]] = n === 0 ? '' : `if ((m.budget -= ${n}) < 0) rt.fuel(m, ${n});`;
     }
     super.finish();
   }

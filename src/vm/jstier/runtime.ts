@@ -116,6 +116,7 @@ export const rt = {
    *  ('interrupted', 'all fuel consumed') as the interpreter's FUEL does. Compiled code never runs under
    *  callAsync (enter), so fuel running out cannot ask for a suspension here. */
   fuel(m: Machine, n: number): void {
+    m.budget += n; // (the check subtracted first: one read of the budget on the fast path)
     fuelCheck(m, n, 0, 0);
   },
   /** What leaves compiled function `self` (its catch rethrows the result): a DataView's RangeError — the
