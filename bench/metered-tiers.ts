@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Instance, Module, Store } from '../src/index.js';
 import { jit } from '../src/jit/index.js';
+import { interleavedBest, type Kernel } from './interleave.js';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number): number => {
@@ -20,7 +21,6 @@ const ROUNDS = option('--rounds', 5);
 const DIV = option('--div', 50);
 const dir = join(resolve(process.env.PUREWASM_SHARED ?? '../shared'), 'bench', 'wasm');
 
-interface Kernel { run(n: number): number; default_n(): number }
 const geo = (xs: number[]): number => Math.exp(xs.reduce((s, x) => s + Math.log(x), 0) / xs.length);
 const r2 = (x: number): number => Math.round(x * 100) / 100;
 const FUEL = 1e15;
@@ -46,18 +46,8 @@ for (const name of ['fib', 'i64mix', 'nbody', 'sha256', 'sort', 'vm']) {
   if (check.size !== 1) throw new Error(`${name}: checksums differ`);
   // the fuel both metered stores consumed for the same runs must be equal (the tiers count alike)
   if (stores.js_fuel.fuel !== stores.interpreter_fuel.fuel) throw new Error(`${name}: fuel differs between the tiers`);
-  const best: Record<string, number> = {};
-  for (let r = 0; r < ROUNDS; r++) {
-    const order = Object.keys(engines);
-    if (r % 2 === 1) order.reverse();
-    for (const k of order) {
-      const m = k === 'interpreter_fuel' ? Math.max(1, Math.floor(n / 10)) : n; // (10-100x slower: scaled)
-      const t = performance.now();
-      engines[k].run(m);
-      const ms = ((performance.now() - t) * n) / m;
-      best[k] = Math.min(best[k] ?? Infinity, ms);
-    }
-  }
+  // (the interpreter is 10-100x slower: a tenth of n, scaled)
+  const best = interleavedBest(engines, n, ROUNDS, (k) => (k === 'interpreter_fuel' ? 0.1 : 1));
   const row: Record<string, number> = {};
   for (const [k, v] of Object.entries(best)) row[`${k}_ms`] = r2(v);
   row.js_fuel_vs_js = r2(best.js_fuel / best.js);
