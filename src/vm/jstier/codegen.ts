@@ -2,12 +2,13 @@
 // `(rt, inst, self) => body | null`, driven by the validator's body walk (a BodySink, like the translator),
 // so every operand's type and every stack height is known statically.
 //
-// A factory defines two functions (docs/ARCHITECTURE.md, "JS tier"): `inner(m, fp, depth, lim, ...args)`,
-// what compiled callers call (arguments as JS values, one result as the return value), and `body(m, fp,
-// depth, lim)`, the interpreter's convention (arguments at unit `fp` of the store's value stack, results back
-// at `fp`). `depth` is the frame depth; calls at `depth >= lim` go through rt.call, which applies the store's
-// exact call-depth limit. Inside, wasm locals and operand-stack slots are
-// JS locals named by kind and height: i32 `iN`, i64 `lN`/`hN` (two int32 halves: no BigInt), f32 `fN` (the
+// A factory defines two functions (docs/ARCHITECTURE.md, "JS tier"): `inner(b, ...args)`, what compiled
+// callers call (arguments as JS values, one result as the return value), and `body(fp, b)`, the interpreter's
+// convention (arguments at unit `fp` of the store's value stack, results back at `fp`). `b` is the depth
+// budget: each compiled function spends one on entry, and with none left the call runs in the interpreter or
+// traps (runtime.ts, rt.deep), so call sites pass it and test nothing. Inside, wasm locals and operand-stack
+// slots are
+JS locals named by kind and height: i32 `iN`, i64 `lN`/`hN` (two int32 halves: no BigInt), f32 `fN` (the
 // raw bits as int32: V8 quiets an f32 signalling NaN on its way into a number, so f32 values stay bits and
 // become numbers only inside arithmetic), f64 `dN` (a number: V8 keeps f64 NaN payloads; on engines that do
 // not, functions with f64 values stay interpreted, see runtime.ts), references `rN`. Locals are `L…` (an
@@ -88,10 +89,10 @@ export class JsCodegen implements BodySink {
   private localKinds: Kind[] = [];
   private type!: FuncType;
   private vm!: ValidatedModule;
-  /** units of the function's own area on the value stack (params/results); outgoing calls start there */
-  private frameArea = 0;
   /** memories whose views the body keeps in locals */
   private readonly memsUsed = new Set<number>();
+  /** those of them that are 64-bit (their accesses compare with the length, LENk) */
+  private readonly mem64 = new Set<number>();
   private usesGlobals = false;
   /** f64 values pass through JS numbers: only exact on engines that keep NaN payloads in numbers */
   private usesF64 = false;
@@ -105,7 +106,6 @@ export class JsCodegen implements BodySink {
     this.type = ctx.module.funcTypes[ctx.funcIndex];
     this.localKinds = ctx.localTypes.map(kindOf);
     for (const t of this.type.results) kindOf(t);
-    this.frameArea = Math.max(units(this.type.params), units(this.type.results));
     this.ctl.push({ label: 'F', kind: -1, height: 0, params: [], results: this.type.results, saved: [] });
   }
 
@@ -506,10 +506,10 @@ export class JsCodegen implements BodySink {
       const v = vals[0];
       this.emit(v.k === 'l' ? `OUT[1] = ${v.h}; return ${v.v};` : `return ${v.v};`);
     } else {
-      // several results: on the value stack at fp (the caller reads them there)
-      this.emit('I = m.I32;');
+      // several results: on the value stack at the chain's base (the caller reads them there)
+      this.emit(`I = m.I32; N = m.jsFp; if (N + ${units(rs)} > I.length) { m.growStack(N + ${units(rs)}); I = m.I32; }`);
       let u = 0;
-      for (const v of vals) u = this.store(v, 'fp', u);
+      for (const v of vals) u = this.store(v, 'N', u);
       this.emit('return;');
     }
   }
@@ -525,8 +525,9 @@ export class JsCodegen implements BodySink {
     return u + 2;
   }
 
-  /** A call: arguments onto the value stack at fp + frameArea, then the callee (its compiled body directly
-   *  when it has one and the JS nesting budget allows, else through rt.call), then its results. */
+  /** A call: the callee's compiled `inner` with the arguments as JS values when it has one, else the
+   *  interpreter through rt.slow (which writes them to the value stack); then its results. The callee checks
+   *  the depth budget `b` itself (runtime.ts, deep): one argument and no test per call site. */
   private call(ft: FuncType, callee: string, prelude: string | null): void {
     for (const t of ft.params) kindOf(t);
     for (const t of ft.results) kindOf(t);
@@ -536,46 +537,26 @@ export class JsCodegen implements BodySink {
     for (let i = 0; i < n; i++) args.unshift(this.pop(false, prelude === null));
     // the entries left below are read after the call: calls change no locals, so they stay valid
     if (prelude !== null) this.emit(prelude);
-    const base = `fp + ${this.frameArea}`;
+    const jsArgs = args.map((a) => (a.k === 'l' ? `${a.v}, ${a.h}` : a.v)).join(', ');
+    // (a function calling itself calls its own inner function: always compiled)
+    const fn = callee === 'self' ? 'inner' : `((FI = ${callee}.inner) !== null ? FI : rt.slow(${callee}, self))`;
+    const expr = `${fn}(b${jsArgs === '' ? '' : ', ' + jsArgs})`;
     const h = this.stack.length;
-    const rk = ft.results.length === 1 ? kindOf(ft.results[0]) : null;
-    const rs = rk === null ? '' : this.slot(rk, h);
-    if (ft.results.length <= 1) {
-      // a compiled callee's inner function: arguments and result as JS values (no value-stack traffic)
-      const jsArgs = args.map((a) => (a.k === 'l' ? `${a.v}, ${a.h}` : a.v)).join(', ');
-      // The callee gets the same fp: a compiled function keeps nothing on the value stack while it calls
-      // (its arguments are in JS locals, an outgoing call's are written only for rt.call, and several
-      // results only when it returns), so the callee's transient area may be ours.
-      const fn = callee === 'self' ? 'inner' : `${callee}.inner`;
-      const callInner = `${fn}(m, fp, depth + 1, lim${jsArgs === '' ? '' : ', ' + jsArgs})`;
-      // lim: the call-depth limit, or lower where the JS stack holds enough compiled frames (rt.call)
-      this.emit(callee === 'self' ? 'if (depth < lim) {' : `if (${callee}.inner !== null && depth < lim) {`);
-      if (rk === null) this.emit(`${callInner};`);
-      else if (rk === 'l') this.emit(`${rs} = ${callInner}; ${this.hiSlot(h)} = OUT[1];`);
-      else this.emit(`${rs} = ${callInner};`);
-      this.emit('} else {');
-    }
-    let u = 0;
-    // (I may be stale: a compiled callee does not reload it for us; the stack may have grown)
-    const room = Math.max(units(ft.params), units(ft.results));
-    this.emit(`I = m.I32; N = ${base}; if (N + ${room} > I.length) { m.growStack(N + ${room}); I = m.I32; }`);
-    for (const a of args) u = this.store(a, 'N', u);
-    this.emit(`rt.call(m, ${callee}, N, depth, self, lim);`);
-    this.emit('I = m.I32;');
-    if (ft.results.length <= 1) {
-      switch (rk) {
-        case 'i': case 'f': this.emit(`${rs} = I[N];`); break;
-        case 'l': this.emit(`${rs} = I[N]; ${this.hiSlot(h)} = I[N + 1];`); break;
-        case 'd': this.emit(`${rs} = m.F64[N >> 1];`); break;
-        case 'r': this.emit(`${rs} = refs[N];`); break;
-      }
-      this.emit('}');
+    if (ft.results.length === 1) {
+      const rk = kindOf(ft.results[0]);
+      const rs = this.slot(rk, h);
+      this.emit(rk === 'l' ? `${rs} = ${expr}; ${this.hiSlot(h)} = OUT[1];` : `${rs} = ${expr};`);
+      if (rk === 'd') this.usesF64 = true;
       this.emit(RELOAD);
-      if (rk !== null) this.stack.push({ k: rk, v: rs, h: rk === 'l' ? 'h' + h : '' });
+      this.stack.push({ k: rk, v: rs, h: rk === 'l' ? 'h' + h : '' });
       return;
     }
+    this.emit(`${expr};`);
     this.emit(RELOAD);
-    u = 0;
+    if (ft.results.length === 0) return;
+    // several results: on the value stack at the chain's base (m.jsFp), where the callee left them
+    this.emit('I = m.I32; N = m.jsFp;');
+    let u = 0;
     for (const t of ft.results) {
       const k = kindOf(t);
       switch (k) {
@@ -631,6 +612,7 @@ export class JsCodegen implements BodySink {
   private useMemory(k: number): void {
     this.b.add('M' + k, `inst.memories[${k}]`);
     this.memsUsed.add(k);
+    if (this.memIs64(k)) this.mem64.add(k);
   }
 
   private memoryAccess(op: number, k: number, offLo: number, offHi: number): void {
@@ -948,7 +930,7 @@ export class JsCodegen implements BodySink {
   // ------------------------------------------------------------------ output
   private assemble(): string {
     const params = this.type.params;
-    const decl: string[] = [];
+    const locals: string[] = [];
     const formals: string[] = [];
     const actuals: string[] = [];
     let u = 0;
@@ -964,68 +946,66 @@ export class JsCodegen implements BodySink {
         }
         u += 2;
       } else {
-        decl.push(k === 'r' ? `L${i} = null` : k === 'l' ? `L${i} = 0, H${i} = 0` : `L${i} = 0`);
+        // (wasm locals start at zero; everything else is written before it is read: no initializer, which
+        // costs an instruction per call without a JIT)
+        locals.push(k === 'r' ? `L${i} = null` : k === 'l' ? `L${i} = 0, H${i} = 0` : `L${i} = 0`);
       }
     }
-    for (const s of this.slotVars) decl.push(s[0] === 'r' ? `${s} = null` : `${s} = 0`);
-    for (let i = 0; i < this.temps; i++) decl.push(`T${i} = 0, T${i}h = 0`);
-    const reload = [...this.memsUsed].map((k) => `DV${k} = M${k}.dv; U${k} = M${k}.u8; LEN${k} = U${k}.length;`)
-      .concat(this.usesGlobals ? ['G = m.globals;'] : []).join(' ');
-    const mems = [...this.memsUsed].map((k) => `let DV${k} = M${k}.dv, U${k} = M${k}.u8, LEN${k} = U${k}.length;`);
-    const code = this.out.filter((l) => l !== '').map((l) => (l === RELOAD ? reload : l));
-    const text = code.join('\n');
-    // only the temporaries the code uses (each costs an instruction per call without a JIT)
-    const temps = ['X = 0', 'W = 0', 'Y = null', 'Z = 0', 'EA = 0', 'N = 0', 'C = null'].filter((t) => new RegExp(`\\b${t.split(' ')[0]}\\b`).test(text));
+    const scratch = [...this.slotVars];
+    for (let i = 0; i < this.temps; i++) scratch.push(`T${i}`, `T${i}h`);
+    const reloadOf = (k: number): string => `DV${k} = M${k}.dv;${this.mem64.has(k) ? ` LEN${k} = M${k}.u8.length;` : ''}`;
+    const reload = [...this.memsUsed].map(reloadOf).concat(this.usesGlobals ? ['G = m.globals;'] : []).join(' ');
+    let text = this.out.map((l) => (l === RELOAD ? reload : l)).filter((l) => l !== '').join('\n');
+    // only the temporaries the code uses
+    for (const t of ['X', 'W', 'Y', 'Z', 'EA', 'N', 'C', 'FI', 'I']) if (new RegExp(`\\b${t}\\b`).test(text)) scratch.push(t);
     const rs = this.type.results;
     const single = rs.length === 1 ? kindOf(rs[0]) : null;
-    const store = rs.length === 0 ? 'inner(' : single === null ? 'inner(' : 'R = inner(';
-    const write = single === null ? '' : single === 'l' ? 'I = m.I32; I[fp] = R; I[fp + 1] = OUT[1];'
-      : single === 'd' ? 'm.F64[fp >> 1] = R;' : single === 'r' ? 'refs[fp] = R;' : 'm.I32[fp] = R;';
-    const body = [
-      `function inner(m, fp, depth, lim${formals.length > 0 ? ', ' + formals.join(', ') : ''}) {`,
-      /\bI\b/.test(text) ? 'let I = null;' : '',
+    const write = single === null ? '' : single === 'l' ? 'I[fp] = R; I[fp + 1] = OUT[1];'
+      : single === 'd' ? 'm.F64[fp >> 1] = R;' : single === 'r' ? 'refs[fp] = R;' : 'I[fp] = R;';
+    const formalList = formals.length > 0 ? ', ' + formals.join(', ') : '';
+    const bodyRefs = /\brefs\[/.test(actuals.join(' ') + write);
+    text = [
+      `function inner(b${formalList}) {`,
+      // the depth budget: none left, the interpreter runs this call (or it traps: runtime.ts, deep)
+      `if (--b < 0) return rt.deep(self, b${formalList});`,
       // (read from the store at each entry: a fiber swaps the store's stacks, references included)
-      /\brefs\b/.test(text) ? 'const refs = m.refs;' : '',
-      this.usesGlobals ? 'let G = m.globals;' : '',
-      decl.length > 0 ? `let ${decl.join(', ')};` : '',
-      temps.length > 0 ? `let ${temps.join(', ')};` : '',
-      ...mems,
+      /\brefs\b/.test(text) ? 'var refs = m.refs;' : '',
+      this.usesGlobals ? 'var G = m.globals;' : '',
+      locals.length > 0 ? `var ${locals.join(', ')};` : '',
+      scratch.length > 0 ? `var ${scratch.join(', ')};` : '',
+      ...[...this.memsUsed].map((k) => `var DV${k} = M${k}.dv${this.mem64.has(k) ? `, LEN${k} = M${k}.u8.length` : ''};`),
       // (a trap's backtrace needs this frame: compiled frames are on no frame stack)
       'try {',
-      ...code,
+      text,
       '} catch (e) { throw rt.frame(e, self, m); }',
-      '};',
-      // the interpreter's convention: arguments at fp, results back at fp
-      `function body(m, fp, depth, lim) {`,
-      `let I = m.I32;`,
-      /\brefs\[/.test(actuals.join(' ') + write) ? 'const refs = m.refs;' : '',
-      single === null ? '' : 'let R;',
-      `${store}m, fp, depth, lim${actuals.length > 0 ? ', ' + actuals.join(', ') : ''});`,
+      '}',
+      // the interpreter's convention: arguments at fp, results back at fp (runtime.ts, enter)
+      'function body(fp, b) {',
+      actuals.length > 0 || single !== null ? 'var I = m.I32;' : '',
+      bodyRefs ? 'var refs = m.refs;' : '',
+      `${single === null ? '' : 'var R = '}inner(b${actuals.length > 0 ? ', ' + actuals.join(', ') : ''});`,
+      single === 'i' || single === 'f' || single === 'l' ? 'I = m.I32;' : '',
       write,
-      '};',
+      '}',
       'body.inner = inner;',
       'return body;',
-    ];
+    ].filter((l) => l !== '').join('\n');
     if (this.localKinds.includes('d')) this.usesF64 = true;
     // helpers bound once per function (a call through a module namespace object each time is slower)
-    const helpers = new Set<string>();
-    const lines = body.map((l) => l.replace(/\b(?:rt\.(?:(i32|i64|cv|fl)\.)?|Math\.)(\w+)\(/g, (all, ns: string | undefined, fn: string) => {
-      const math = all.startsWith('Math.');
-      const name = math ? `$Math_${fn}` : `$${ns ?? 'rt'}_${fn}`;
-      if (!helpers.has(name)) {
-        helpers.add(name);
-        this.b.add(name, math ? `Math.${fn}` : ns === undefined ? `rt.${fn}` : `rt.${ns}.${fn}`);
-      }
-      return `${name}(`;
-    }));
+    text = text.replace(/\b(?:rt\.(?:(i32|i64|cv|fl)\.)?|Math\.)(\w+)\(/g, (all, ns: string | undefined, fn: string) => {
+      const math = all.charCodeAt(0) === 77; // 'M'
+      return this.b.add(math ? `$Math_${fn}` : `$${ns ?? 'rt'}_${fn}`, math ? `Math.${fn}` : ns === undefined ? `rt.${fn}` : `rt.${ns}.${fn}`) + '(';
+    });
     const prologue = [
       // an f64 NaN's payload would be lost in a number on this engine (QuickJS, Hermes): stay interpreted
       this.usesF64 ? 'if (!rt.f64Exact) return null;' : '',
-      `var OUT = rt.out, D = rt.D, DI = rt.DI;`,
-      this.usesGlobals ? 'var GR = inst.store.globalRefs;' : '',
+      'var m = inst.store;',
+      /\bOUT\b/.test(text) ? 'var OUT = rt.out;' : '',
+      /\bDI?\[/.test(text) ? 'var D = rt.D, DI = rt.DI;' : '',
+      this.usesGlobals ? 'var GR = m.globalRefs;' : '',
       ...this.b.lines,
     ];
-    return [...prologue, ...lines].filter((l) => l !== '').join('\n');
+    return prologue.filter((l) => l !== '').join('\n') + '\n' + text;
   }
 }
 

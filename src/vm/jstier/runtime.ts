@@ -28,14 +28,14 @@ import { WasmException } from '../runtime/tag.js';
 import { memoryCopy, memoryFill, memoryInit, tableCopy, tableFill, tableInit } from '../exec/bulk.js';
 import { generateFactory, JS_NEST_BUDGET } from './codegen.js';
 
-/** The compiled body of a function: arguments at fp (the interpreter's convention), results back at fp. */
-/** `lim`: calls at frame depth `lim` or deeper go through rt.call (the store's call-depth limit, or lower
- *  where enough compiled frames are on the JS stack). */
-export type JsBody = ((m: Machine, fp: number, depth: number, lim: number) => void) & { inner?: JsInner };
-/** The same function with its arguments as JS values (i64: two int32 halves) and its single result as the
- *  return value (an i64's high half in rt.out[1]); what compiled callers call. Several results: on the stack
- *  at fp, as for JsBody. */
-export type JsInner = (m: Machine, fp: number, depth: number, lim: number, ...args: unknown[]) => unknown;
+/** The compiled body of a function, the interpreter's convention: arguments at unit `fp` of the value
+ *  stack, results back there; `b` as for JsInner, plus one (inner spends one for itself). */
+export type JsBody = ((fp: number, b: number) => void) & { inner?: JsInner };
+/** The same function as compiled callers call it: the caller's depth budget `b` (the function checks it:
+ *  none left, the interpreter runs the call, see deep), then the arguments as JS values (i64: two int32
+ *  halves); its single result is the return value (an i64's high half in rt.out[1]), several results are
+ *  left on the value stack at Machine.jsFp. */
+export type JsInner = (b: number, ...args: unknown[]) => unknown;
 /** What generated code is wrapped in: binds a function's body to its instance (null: it cannot be). */
 export type JsFactory = (rt: JsRuntime, inst: InstanceState, self: FuncInst) => JsBody | null;
 /** The interpreter's hook: run fn with its arguments at fp at frame depth `depth`; false: interpret it.
@@ -132,35 +132,99 @@ export const rt = {
   flushSegment(mem: MemoryInst, ea: number, width: number): void {
     mem.writeBytes(ea, SEG, 0, width);
   },
-  /** A call compiled code cannot make directly: a host function, another store's function, a function not
-   *  compiled (yet), or any call once JS_NEST_BUDGET compiled frames are nested. `depth`: the caller's. */
-  call(m: Machine, c: FuncInst, nfp: number, depth: number, self: FuncInst, lim: number): void {
-    if (depth >= self.instance!.maxCallDepth) throw new Trap('call stack exhausted');
-    m.depth = depth + 1;
-    m.curFn = self;
-    const saved = m.jsNest;
-    // Compiled frames on the JS stack now: lim = chain start + JS_NEST_BUDGET - jsNest at the start (enter),
-    // unless the call-depth limit is lower, and then depth < lim here. Code entered below counts on from it.
-    const deep = depth >= lim;
-    m.jsNest = deep ? JS_NEST_BUDGET : depth + 1 - (lim - JS_NEST_BUDGET);
-    // deep recursion: everything below runs interpreted (our frame stack), until this call returns
-    if (deep) m.jsBlock++;
-    try {
-      if (c.store !== m) {
-        m.depth = depth;
-        m.sp = nfp + Math.max(c.paramSizes, c.resultSizes);
-        callHost(m, c, nfp, null, 0, -1);
-      } else execute(c, nfp, null, undefined);
-    } catch (e) {
-      // not a memory access of compiled code: must not become a trap on its way out (rt.frame)
-      if (e instanceof RangeError) m.hostError = e;
-      throw e;
-    } finally {
-      if (deep) m.jsBlock--;
-      m.jsNest = saved;
-    }
+  /** What compiled code calls for a callee with no compiled `inner` (a host function, another store's
+   *  function, a function not compiled yet): a function taking (b, ...args) as an inner would, which runs
+   *  the callee through the interpreter's machinery. Made once per callee; the caller travels in
+   *  c.jsCaller (nothing runs between this and the call: arguments are evaluated in between, and they
+   *  call no wasm). */
+  slow(c: FuncInst, self: FuncInst): JsInner {
+    c.jsCaller = self;
+    return c.jsSlow ?? makeSlow(c);
+  },
+  /** A compiled function entered with no depth budget left (`b` < 0 after its own share): it traps if the
+   *  store's call-depth limit is reached, else it runs in the interpreter (its own frame stack, no JS
+   *  recursion) with compiled code blocked below it until it returns. */
+  deep(self: FuncInst, b: number, ...args: unknown[]): unknown {
+    const m = self.store!;
+    return callInterpreted(m, self, m.jsLim - b - 1, self, args);
   },
 };
+
+/** c's rt.slow function: for up to 8 JS arguments one without a rest parameter (no array per call). */
+function makeSlow(c: FuncInst): JsInner {
+  let arity = 0;
+  for (const t of c.type.params) arity += t === 0x7e ? 2 : 1;
+  const via = (b: number, args: unknown[]): unknown => {
+    const caller = c.jsCaller!;
+    const m = caller.store!;
+    return callInterpreted(m, c, m.jsLim - b, caller, args);
+  };
+  const args: unknown[] = [];
+  return (c.jsSlow = arity === 0
+    ? (b: number): unknown => via(b, NO_ARGS)
+    : arity <= 8
+      ? (b: number, a0?: unknown, a1?: unknown, a2?: unknown, a3?: unknown, a4?: unknown, a5?: unknown, a6?: unknown, a7?: unknown): unknown => {
+        // (one array per callee, reused: callInterpreted has copied the arguments before anything can
+        // call again)
+        args[0] = a0; args[1] = a1; args[2] = a2; args[3] = a3; args[4] = a4; args[5] = a5; args[6] = a6; args[7] = a7;
+        return via(b, args);
+      }
+      : (b: number, ...args: unknown[]): unknown => via(b, args));
+}
+const NO_ARGS: unknown[] = [];
+
+/** Calls c from compiled code at frame depth `depth` (the caller's) through the interpreter (or callHost):
+ *  the arguments onto the value stack at the chain's base, the single result returned (an i64's high half
+ *  in out[1]), several left there. */
+function callInterpreted(m: Machine, c: FuncInst, depth: number, caller: FuncInst, args: unknown[]): unknown {
+  if (depth >= caller.instance!.maxCallDepth) throw new Trap('call stack exhausted');
+  const lim = m.jsLim;
+  const nfp = m.jsFp;
+  const room = nfp + Math.max(c.paramSizes, c.resultSizes);
+  if (room > m.I32.length) m.growStack(room);
+  let I = m.I32;
+  const params = c.type.params;
+  for (let i = 0, j = 0, u = nfp; i < params.length; i++, u += 2) {
+    switch (params[i]) {
+      case 0x7f: case 0x7d: I[u] = args[j++] as number; break;
+      case 0x7e: I[u] = args[j++] as number; I[u + 1] = args[j++] as number; break;
+      case 0x7c: m.F64[u >> 1] = args[j++] as number; break;
+      default: m.refs[u] = args[j++]; break;
+    }
+  }
+  m.depth = depth + 1;
+  m.curFn = caller;
+  const saved = m.jsNest;
+  // Compiled frames on the JS stack now: lim = chain start + JS_NEST_BUDGET - jsNest at the start (enter),
+  // unless the call-depth limit is lower, and then depth < lim here. Code entered below counts on from it.
+  const deep = depth >= lim;
+  m.jsNest = deep ? JS_NEST_BUDGET : depth + 1 - (lim - JS_NEST_BUDGET);
+  // deep recursion: everything below runs interpreted (our frame stack), until this call returns
+  if (deep) m.jsBlock++;
+  try {
+    if (c.store !== m) {
+      m.depth = depth;
+      m.sp = nfp + Math.max(c.paramSizes, c.resultSizes);
+      callHost(m, c, nfp, null, 0, -1);
+    } else execute(c, nfp, null, undefined);
+  } catch (e) {
+    // not a memory access of compiled code: must not become a trap on its way out (rt.frame)
+    if (e instanceof RangeError) m.hostError = e;
+    throw e;
+  } finally {
+    if (deep) m.jsBlock--;
+    m.jsNest = saved;
+  }
+  const rs = c.type.results;
+  if (rs.length !== 1) return undefined;
+  I = m.I32;
+  switch (rs[0]) {
+    case 0x7f: case 0x7d: return I[nfp];
+    case 0x7e: i64.out[1] = I[nfp + 1]; return I[nfp];
+    case 0x7c: return m.F64[nfp >> 1];
+    default: return m.refs[nfp];
+  }
+}
 export type JsRuntime = typeof rt;
 
 /** Whether this engine runs code made by `new Function` (not under a CSP without 'unsafe-eval', not on
@@ -214,8 +278,12 @@ const enter: JitEntry = function enter(this: FuncInst, m, fp, depth, cfn, cfp, c
   // Host ↔ wasm re-entrance beyond a few levels stays interpreted: a compiled level holds more JS frames
   // than an interpreted one (execute alone), and deep re-entrance must reach as far as without the tier.
   if (m.jsBlock > 0 || m.asyncLevel >= 0 || m.nest > MAX_COMPILED_NEST) return false;
+  const lim = Math.min(this.instance!.maxCallDepth, depth + JS_NEST_BUDGET - m.jsNest);
+  const savedFp = m.jsFp, savedLim = m.jsLim;
+  m.jsFp = fp;
+  m.jsLim = lim;
   try {
-    this.body!(m, fp, depth, Math.min(this.instance!.maxCallDepth, depth + JS_NEST_BUDGET - m.jsNest));
+    this.body!(fp, lim - depth + 1);
   } catch (e) {
     // Compiled frames keep nothing on the frame stack: a wasm exception continues its search for a
     // handler at the interpreted caller's call instruction, and a trap's backtrace starts there.
@@ -231,6 +299,9 @@ const enter: JitEntry = function enter(this: FuncInst, m, fp, depth, cfn, cfp, c
     m.curFn = cfn ?? this;
     m.depth = cfn === null ? depth : depth - 1;
     throw e;
+  } finally {
+    m.jsFp = savedFp;
+    m.jsLim = savedLim;
   }
   return true;
 };
