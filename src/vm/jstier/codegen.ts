@@ -7,8 +7,7 @@
 // convention (arguments at unit `fp` of the store's value stack, results back at `fp`). `b` is the depth
 // budget: each compiled function spends one on entry, and with none left the call runs in the interpreter or
 // traps (runtime.ts, rt.deep), so call sites pass it and test nothing. Inside, wasm locals and operand-stack
-// slots are
-JS locals named by kind and height: i32 `iN`, i64 `lN`/`hN` (two int32 halves: no BigInt), f32 `fN` (the
+// slots are JS locals named by kind and height: i32 `iN`, i64 `lN`/`hN` (two int32 halves: no BigInt), f32 `fN` (the
 // raw bits as int32: V8 quiets an f32 signalling NaN on its way into a number, so f32 values stay bits and
 // become numbers only inside arithmetic), f64 `dN` (a number: V8 keeps f64 NaN payloads; on engines that do
 // not, functions with f64 values stay interpreted, see runtime.ts), references `rN`. Locals are `L…` (an
