@@ -145,7 +145,10 @@ export class JsCodegen implements BodySink {
     return this.stack[this.stack.length - 1 - n];
   }
   /** Pushes a computed value: assigns it to its slot variable (`hi` for i64). */
-  private pushValue(k: Kind, v: string, hi = '0'): void {
+  /** `tempLo`: the low half is the temporary X, computed by the statement just before (an i64 add or sub);
+   *  it may still be read in place by local.set, which comes next. `ownTemps`: the expressions use the
+   *  temporaries Y and Z only as they assign them themselves (mulHigh), so they may be read in place. */
+  private pushValue(k: Kind, v: string, hi = '0', tempLo = false, ownTemps = false): void {
     if (k === 'd') this.usesF64 = true;
     const h = this.stack.length;
     const s = this.slot(k, h);
@@ -153,11 +156,16 @@ export class JsCodegen implements BodySink {
       // the halves may read the slot variables being written: go through temporaries
       if (v === s && hi === 'h' + h) {
         /* unchanged */
-      } else if (refersTo(hi, s)) {
-        this.emit(`W = ${hi}; ${s} = ${v}; ${this.hiSlot(h)} = W;`);
+      } else if (tempLo) {
+        // (the high half first: it may read either slot's old value; the low half is in X)
+        this.emit(`${this.hiSlot(h)} = ${hi}; ${s} = X;`);
+        if (INLINABLE.test(hi)) this.pending = { index: this.out.length - 1, slot: s, expr: v, hexpr: hi, height: h, load: false };
       } else {
-        this.emit(`${s} = ${v}; ${this.hiSlot(h)} = ${hi};`);
-        if (INLINABLE.test(v) && INLINABLE.test(hi) && !UNSAFE.test(v) && !UNSAFE.test(hi)) {
+        // (the halves may read the slot being written: then through W; either way a consumer that comes
+        // next may take both expressions instead, reading the slot's old value)
+        this.emit(refersTo(hi, s) ? `W = ${hi}; ${s} = ${v}; ${this.hiSlot(h)} = W;` : `${s} = ${v}; ${this.hiSlot(h)} = ${hi};`);
+        const unsafe = (e: string): boolean => UNSAFE.test(ownTemps ? e.replace(/\b[YZ]\b/g, '') : e);
+        if (INLINABLE.test(v) && INLINABLE.test(hi) && !unsafe(v) && !unsafe(hi)) {
           this.pending = { index: this.out.length - 1, slot: s, expr: v, hexpr: hi, height: h, load: false };
         }
       }
@@ -261,8 +269,12 @@ export class JsCodegen implements BodySink {
         const b = this.pop(false, false);
         const a = this.pop(false, false);
         if (a.k === 'l') {
-          this.emit(`if (${this.cond(c.v)}) { X = ${a.v}; W = ${a.h}; } else { X = ${b.v}; W = ${b.h}; }`);
-          this.pushValue('l', 'X', 'W');
+          // straight into the result's slot (a's own: a is read first, b's slot is above it)
+          const h = this.stack.length;
+          const s = this.slot('l', h), hs = this.hiSlot(h);
+          const into = (e: Entry): string => (e.v === s && e.h === hs ? '' : ` ${s} = ${e.v}; ${hs} = ${e.h};`);
+          this.emit(`if (${this.cond(c.v)}) {${into(a)} } else {${into(b)} }`);
+          this.stack.push({ k: 'l', v: s, h: hs });
         } else this.pushValue(a.k, `${this.cond(c.v)} ? ${a.v} : ${b.v}`);
         return;
       }
@@ -774,6 +786,11 @@ export class JsCodegen implements BodySink {
     const i64cmp = I64_CMP[op];
     if (i64cmp !== undefined) {
       const b = this.pop(), a = this.pop();
+      // against zero, the signed order is the high half's sign
+      if (constOf(b.v) === 0 && constOf(b.h) === 0 && (op === 0x53 || op === 0x59)) {
+        this.pushValue('i', `${a.h} ${op === 0x53 ? '<' : '>='} 0 ? 1 : 0`);
+        return;
+      }
       this.pushValue('i', foldUnsigned(i64cmp.replace(/\$al/g, a.v).replace(/\$ah/g, a.h).replace(/\$bl/g, b.v).replace(/\$bh/g, b.h)));
       return;
     }
@@ -846,25 +863,35 @@ export class JsCodegen implements BodySink {
       this.pushValue('l', `rt.i64.${fn}(${a.v}, ${a.h})`, '0');
       return;
     }
+    if (op >= 0x83 && op <= 0x85) {
+      // (operands computed just before are used in place: each half is read once, and pushValue orders
+      // the two assignments)
+      const b = this.pop(true), a = this.pop(true);
+      this.pushValue('l', bitwise(op, a.v, b.v), bitwise(op, a.h, b.h));
+      return;
+    }
     const b = this.pop(), a = this.pop();
     const al = a.v, ah = a.h, bl = b.v, bh = b.h;
     switch (op) {
-      case 0x7c: // add
-        this.emit(`X = (${al} + ${bl}) | 0; W = (${ah} + ${bh} + ((X >>> 0) < (${al} >>> 0) ? 1 : 0)) | 0;`);
-        this.pushValue('l', 'X', 'W');
-        return;
-      case 0x7d: // sub
-        this.emit(`X = (${al} - ${bl}) | 0; W = (${ah} - ${bh} - ((${al} >>> 0) < (${bl} >>> 0) ? 1 : 0)) | 0;`);
-        this.pushValue('l', 'X', 'W');
-        return;
-      case 0x7e: // mul: the low halves' full product, plus the cross terms' low halves
-        this.pushValue('l', `Math.imul(${al}, ${bl})`, `(rt.i64.mulHighU32(${al}, ${bl}) + Math.imul(${al}, ${bh}) + Math.imul(${ah}, ${bl})) | 0`);
-        return;
-      case 0x83: case 0x84: case 0x85: {
-        const sym = op === 0x83 ? '&' : op === 0x84 ? '|' : '^';
-        this.pushValue('l', `${al} ${sym} ${bl}`, `${ah} ${sym} ${bh}`);
+      case 0x7c: { // add: the carry compares the low sum with b's low half (b's slot is above the result's)
+        const k = constOf(bl);
+        this.emit(k === 0 ? `X = ${al};` : `X = (${al} + ${bl}) | 0;`);
+        // (X < either side means a carry: not a local's half when the other is a slot, as `x = x + y` sets it)
+        const other = /^L\d+$/.test(bl) && !/^L\d+$/.test(al) ? al : bl;
+        const carry = k === 0 ? '' : k !== null ? ` + ((X >>> 0) < ${k >>> 0} ? 1 : 0)` : ` + ((X >>> 0) < (${other} >>> 0) ? 1 : 0)`;
+        this.pushValue('l', 'X', `(${ah}${constOf(bh) === 0 ? '' : ` + ${bh}`}${carry}) | 0`, true);
         return;
       }
+      case 0x7d: { // sub: a borrow iff X + b's low half overflows 32 bits (reads neither a nor the result's slot)
+        const k = constOf(bl);
+        this.emit(k === 0 ? `X = ${al};` : `X = (${al} - ${bl}) | 0;`);
+        const borrow = k === 0 ? '' : k !== null ? ` - ((X >>> 0) > ${4294967295 - (k >>> 0)} ? 1 : 0)` : ` - ((X >>> 0) + (${bl} >>> 0) > 4294967295 ? 1 : 0)`;
+        this.pushValue('l', 'X', `(${ah}${constOf(bh) === 0 ? '' : ` - ${bh}`}${borrow}) | 0`, true);
+        return;
+      }
+      case 0x7e: // mul: the low halves' full product, plus the cross terms' low halves
+        this.pushValue('l', `Math.imul(${al}, ${bl})`, `(${mulHigh(al, bl)}${constOf(bh) === 0 ? '' : ` + Math.imul(${al}, ${bh})`}${constOf(ah) === 0 ? '' : ` + Math.imul(${ah}, ${bl})`}) | 0`, false, true);
+        return;
     }
     if (op >= 0x86 && /^\(?-?\d+\)?$/.test(bl)) {
       const r = shiftConst(op, Number(bl.replace(/[()]/g, '')) & 63, al, ah);
@@ -1017,6 +1044,34 @@ const DI = new Int32Array(D.buffer);
 
 function units(ts: readonly ValType[]): number {
   return ts.length * 2;
+}
+
+/** The value of an integer literal expression (`5`, `(-3)`), or null. */
+function constOf(e: string): number | null {
+  return /^\(?-?\d+\)?$/.test(e) ? Number(e.replace(/[()]/g, '')) : null;
+}
+
+/** The high 32 bits of the unsigned product of two int32s: inline in 16-bit pieces (exact in doubles)
+ *  where b is a constant — a helper call costs more than the arithmetic without a JIT — else the helper. */
+function mulHigh(a: string, b: string): string {
+  const k = constOf(b);
+  if (k === null || !/^[\w()-]+$/.test(a)) return `rt.i64.mulHighU32(${a}, ${b})`;
+  const b0 = k & 0xffff, b1 = k >>> 16;
+  return `(Y = ${a} & 65535, Z = ((Y * ${b0}) >>> 16) + (${a} >>> 16) * ${b0}, ` +
+    `(Z >>> 16) + ((((Z & 65535) + Y * ${b1}) >>> 16) + (${a} >>> 16) * ${b1}))`;
+}
+
+/** One half of i64.and/or/xor, folded where a side is a constant. */
+function bitwise(op: number, a: string, b: string): string {
+  const sym = op === 0x83 ? '&' : op === 0x84 ? '|' : '^';
+  const x = constOf(a), y = constOf(b);
+  if (x !== null && y !== null) return lit(op === 0x83 ? x & y : op === 0x84 ? x | y : x ^ y);
+  if (y !== null || x !== null) {
+    const k = (y ?? x)!, e = y !== null ? a : b;
+    if (k === 0) return op === 0x83 ? '0' : e;
+    if (k === -1 && op !== 0x85) return op === 0x83 ? e : '(-1)';
+  }
+  return `${a} ${sym} ${b}`;
 }
 
 /** `(5 >>> 0)` is `5`, `((-1) >>> 0)` is `4294967295`: constants need no conversion at run time. */
