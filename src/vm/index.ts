@@ -26,7 +26,7 @@ export type {
 // The JS tier's ahead-of-time form (`purewasm compile --js`): pass the result to InstanceOptions.compiled.
 export { compileToJs } from './jstier/aot.js';
 export type { CompileToJsOptions, CompileToJsResult } from './jstier/aot.js';
-export type { CompiledModule } from './jstier/runtime.js';
+export type { CompiledModule, CompiledComponent } from './jstier/runtime.js';
 export type { StoreTier } from './runtime/store.js';
 export { Trap, LinkError, CompileError, Unsupported } from './errors.js';
 export type { TraceFrame } from './errors.js';

@@ -57,6 +57,10 @@ interface Ctl {
   results: readonly ValType[];
   /** if with params: the variables that keep them for the else arm */
   saved: string[];
+  /** where its opening statement is in the output, and whether a branch targets it (if not, the label and,
+   *  for a block or loop, the braces and the loop are left out: less code to parse and run) */
+  open: number;
+  targeted: boolean;
 }
 
 /** Where the views of memories and globals are re-read (after calls, memory.grow): filled in by assemble,
@@ -105,7 +109,7 @@ export class JsCodegen implements BodySink {
     this.type = ctx.module.funcTypes[ctx.funcIndex];
     this.localKinds = ctx.localTypes.map(kindOf);
     for (const t of this.type.results) kindOf(t);
-    this.ctl.push({ label: 'F', kind: -1, height: 0, params: [], results: this.type.results, saved: [] });
+    this.ctl.push({ label: 'F', kind: -1, height: 0, params: [], results: this.type.results, saved: [], open: -1, targeted: true });
   }
 
   // ------------------------------------------------------------------ stack helpers
@@ -402,7 +406,7 @@ export class JsCodegen implements BodySink {
           this.materializeAll();
         }
         const height = dead ? 0 : this.stack.length - imm.blockParams.length;
-        const c: Ctl = { label, kind: op, height, params: imm.blockParams, results: imm.blockResults, saved: [] };
+        const c: Ctl = { label, kind: op, height, params: imm.blockParams, results: imm.blockResults, saved: [], open: -1, targeted: false };
         if (op === 0x04 && !dead && imm.blockParams.length > 0) {
           // the then-arm may overwrite the param slots; keep them for the else arm
           for (let i = 0; i < imm.blockParams.length; i++) {
@@ -413,6 +417,7 @@ export class JsCodegen implements BodySink {
           }
         }
         this.ctl.push(c);
+        c.open = this.out.length;
         if (op === 0x02) this.emit(`${label}: {`);
         else if (op === 0x03) this.emit(`${label}: for (;;) {`);
         else this.emit(`${label}: if (${cond}) {`);
@@ -439,8 +444,12 @@ export class JsCodegen implements BodySink {
           return true;
         }
         if (!dead) this.settle(c);
-        if (c.kind === 0x03 && !dead) this.emit(`break ${c.label};`);
-        this.emit('}');
+        if (!c.targeted && (c.kind === 0x02 || c.kind === 0x03)) this.out[c.open] = '';
+        else {
+          if (!c.targeted) this.out[c.open] = this.out[c.open].slice(c.label.length + 2);
+          if (c.kind === 0x03 && !dead) this.emit(`break ${c.label};`);
+          this.emit('}');
+        }
         this.stack.length = c.height;
         for (let i = 0; i < c.results.length; i++) {
           const k = kindOf(c.results[i]);
@@ -475,6 +484,7 @@ export class JsCodegen implements BodySink {
   /** The moves and jump of a branch to label `depth` (the operand stack is left as it is). */
   private branch(depth: number): void {
     const c = this.ctl[this.ctl.length - 1 - depth];
+    c.targeted = true;
     if (c.kind === -1) {
       this.doReturn();
       return;
@@ -982,8 +992,10 @@ export class JsCodegen implements BodySink {
     const reloadOf = (k: number): string => `DV${k} = M${k}.dv;${this.mem64.has(k) ? ` LEN${k} = M${k}.u8.length;` : ''}`;
     const reload = [...this.memsUsed].map(reloadOf).concat(this.usesGlobals ? ['G = m.globals;'] : []).join(' ');
     let text = this.out.map((l) => (l === RELOAD ? reload : l)).filter((l) => l !== '').join('\n');
-    // only the temporaries the code uses
-    for (const t of ['X', 'W', 'Y', 'Z', 'EA', 'N', 'C', 'FI', 'I']) if (new RegExp(`\\b${t}\\b`).test(text)) scratch.push(t);
+    // only the temporaries and bindings the code uses (one pass over it)
+    const used = new Set<string>();
+    for (const m of text.matchAll(/\b(X|W|Y|Z|EA|N|C|FI|I|refs|OUT|DI?)\b/g)) used.add(m[1]);
+    for (const t of ['X', 'W', 'Y', 'Z', 'EA', 'N', 'C', 'FI', 'I']) if (used.has(t)) scratch.push(t);
     const rs = this.type.results;
     const single = rs.length === 1 ? kindOf(rs[0]) : null;
     const write = single === null ? '' : single === 'l' ? 'I[fp] = R; I[fp + 1] = OUT[1];'
@@ -995,7 +1007,7 @@ export class JsCodegen implements BodySink {
       // the depth budget: none left, the interpreter runs this call (or it traps: runtime.ts, deep)
       `if (--b < 0) return rt.deep(self, b${formalList});`,
       // (read from the store at each entry: a fiber swaps the store's stacks, references included)
-      /\brefs\b/.test(text) ? 'var refs = m.refs;' : '',
+      used.has('refs') ? 'var refs = m.refs;' : '',
       this.usesGlobals ? 'var G = m.globals;' : '',
       locals.length > 0 ? `var ${locals.join(', ')};` : '',
       scratch.length > 0 ? `var ${scratch.join(', ')};` : '',
@@ -1026,8 +1038,8 @@ export class JsCodegen implements BodySink {
       // an f64 NaN's payload would be lost in a number on this engine (QuickJS, Hermes): stay interpreted
       this.usesF64 ? 'if (!rt.f64Exact) return null;' : '',
       'var m = inst.store;',
-      /\bOUT\b/.test(text) ? 'var OUT = rt.out;' : '',
-      /\bDI?\[/.test(text) ? 'var D = rt.D, DI = rt.DI;' : '',
+      used.has('OUT') || single === 'l' ? 'var OUT = rt.out;' : '',
+      used.has('D') || used.has('DI') ? 'var D = rt.D, DI = rt.DI;' : '',
       this.usesGlobals ? 'var GR = m.globalRefs;' : '',
       ...this.b.lines,
     ];
@@ -1048,6 +1060,8 @@ function units(ts: readonly ValType[]): number {
 
 /** The value of an integer literal expression (`5`, `(-3)`), or null. */
 function constOf(e: string): number | null {
+  const c = e.charCodeAt(0);
+  if (!(c >= 48 && c <= 57) && c !== 40 && c !== 45) return null; // a digit, '(' or '-'
   return /^\(?-?\d+\)?$/.test(e) ? Number(e.replace(/[()]/g, '')) : null;
 }
 
@@ -1084,7 +1098,14 @@ function lit(x: number): string {
 }
 
 function refersTo(expr: string, name: string): boolean {
-  return new RegExp(`\\b${name}\\b`).test(expr);
+  for (let i = expr.indexOf(name); i >= 0; i = expr.indexOf(name, i + 1)) {
+    if ((i === 0 || !isWordChar(expr.charCodeAt(i - 1))) && !isWordChar(expr.charCodeAt(i + name.length))) return true;
+  }
+  return false;
+}
+
+function isWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36;
 }
 
 /** The family of an instruction the tier leaves to the interpreter, for messages. */

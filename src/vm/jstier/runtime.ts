@@ -49,6 +49,13 @@ export interface CompiledModule {
   readonly functions: Readonly<Record<number, JsFactory>>;
 }
 
+/** Ahead-of-time output for a component: the hash of the component's bytes, and one CompiledModule per
+ *  distinct core module in it (nested components included), found by module hash at instantiation. */
+export interface CompiledComponent {
+  readonly hash: number;
+  readonly modules: readonly CompiledModule[];
+}
+
 /** Nested executions (host → wasm re-entrance levels) above which compiled code declines to run. */
 const MAX_COMPILED_NEST = 4;
 
