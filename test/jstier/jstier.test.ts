@@ -9,6 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { Component, Instance, LinkError, Linker, Module, Store, Trap, callAsync, compileToJs } from '../../src/index.js';
 import type { CompiledComponent } from '../../src/index.js';
 import { SHARED } from '../shared.js';
+import { compile } from '../../src/validate/index.js';
+import { generateFactory } from '../../src/vm/jstier/codegen.js';
 
 const NodeWasm = (globalThis as { WebAssembly?: any }).WebAssembly;
 
@@ -225,5 +227,24 @@ describe('JS tier', () => {
     const core = compileToJs(readFileSync(join(SHARED, 'bench', 'wasm', 'fib.wasm')), { format: 'iife', name: 'fib' }).code;
     const wrong = new Function(`${core}; return fib;`)() as { hash: number };
     expect(() => new Linker().instantiate(component, { compiled: { hash: wrong.hash, modules: [] } })).toThrow(LinkError);
+  });
+
+  it('blocks nested thousands deep (a big br_table dispatch): generated flat, same results as Node', async () => {
+    // JS parsers recurse per nesting level (V8 overflows at a few thousand labelled blocks): such a function
+    // becomes one dispatch loop per scope instead (codegen.ts, flat mode)
+    const n = 3000;
+    const open = Array.from({ length: n }, (_, i) => `(block $b${i}`).join(' ');
+    const targets = Array.from({ length: n }, (_, i) => `$b${n - 1 - i}`).join(' ');
+    const tail = Array.from({ length: n }, (_, i) => `) (local.set 1 (i32.add (i32.mul (local.get 1) (i32.const 31)) (i32.const ${i})))`).join(' ');
+    const bytes = await wat(`(module (func (export "f") (param i32) (result i32) (local i32)
+      ${open} (br_table ${targets} (local.get 0)) ${tail} (local.get 1)))`);
+    const src = generateFactory(compile(bytes), 0);
+    expect(typeof src).toBe('string');
+    expect(src as string).toContain('switch (S');
+    const native = new NodeWasm.Instance(new NodeWasm.Module(bytes), {}).exports;
+    const store = new Store({ tier: 'js' });
+    const f = new Instance(new Module(bytes), {}, { store }).exports.f as (x: number) => number;
+    for (const x of [0, 1, 2, 17, 1500, 2998, 2999, 3000, -1]) expect(f(x)).toBe(native.f(x));
+    expect(compiledCount(store)).toBe(1);
   });
 });

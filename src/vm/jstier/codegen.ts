@@ -61,7 +61,24 @@ interface Ctl {
    *  for a block or loop, the braces and the loop are left out: less code to parse and run) */
   open: number;
   targeted: boolean;
+  /** flat mode: the dispatch scope a block belongs to and its case there (see Scope) */
+  scope?: Scope;
+  caseId?: number;
 }
+
+/** Flat mode (functions whose blocks nest deeper than FLAT_DEPTH: JS parsers recurse per nesting level and
+ *  overflow their stacks, V8's at a few thousand): a block is no JS block but a `case` of a dispatch loop
+ *  `Fn: for (Sn = 0;;) { switch (Sn) { case 0: … case k: … } break; }` around the rest of the enclosing
+ *  function body, loop body or if arm (the scope), opened at its first block. The code stays in order (a block's
+ *  end is a case label, reached by falling through); a branch to the block sets Sn and re-enters the switch. */
+interface Scope {
+  id: number;
+  open: boolean;
+  cases: number;
+}
+
+/** Nesting depth of blocks above which a function is generated in flat mode. */
+const FLAT_DEPTH = 100;
 
 /** Where the views of memories and globals are re-read (after calls, memory.grow): filled in by assemble,
  *  which knows every memory the function uses. */
@@ -82,6 +99,13 @@ class Bindings {
 }
 
 export class JsCodegen implements BodySink {
+  /** `flat`: generate in flat mode (see Scope). */
+  constructor(private readonly flat = false) {}
+  /** The deepest nesting of control instructions seen (generateFactory regenerates in flat mode above
+   *  FLAT_DEPTH). */
+  maxNest = 0;
+  private readonly scopes: Scope[] = [];
+  private scopeIds = 0;
   private readonly out: string[] = [];
   private readonly b = new Bindings();
   private stack: Entry[] = [];
@@ -110,6 +134,7 @@ export class JsCodegen implements BodySink {
     this.localKinds = ctx.localTypes.map(kindOf);
     for (const t of this.type.results) kindOf(t);
     this.ctl.push({ label: 'F', kind: -1, height: 0, params: [], results: this.type.results, saved: [], open: -1, targeted: true });
+    this.openScope();
   }
 
   // ------------------------------------------------------------------ stack helpers
@@ -417,16 +442,30 @@ export class JsCodegen implements BodySink {
           }
         }
         this.ctl.push(c);
+        if (this.ctl.length > this.maxNest) this.maxNest = this.ctl.length;
+        if (op === 0x02 && this.flat) {
+          const sc = this.scopes[this.scopes.length - 1];
+          if (!sc.open) {
+            this.emit(`F${sc.id}: for (S${sc.id} = 0;;) { switch (S${sc.id}) { case 0:`);
+            sc.open = true;
+          }
+          c.scope = sc;
+          c.caseId = ++sc.cases;
+          return true;
+        }
         c.open = this.out.length;
         if (op === 0x02) this.emit(`${label}: {`);
         else if (op === 0x03) this.emit(`${label}: for (;;) {`);
         else this.emit(`${label}: if (${cond}) {`);
+        if (op !== 0x02) this.openScope();
         return true;
       }
       case 0x05: { // else
         const c = this.ctl[this.ctl.length - 1];
         if (!dead) this.settle(c);
+        this.closeScope();
         this.emit('} else {');
+        this.openScope();
         c.kind = 0x05;
         this.stack.length = c.height;
         for (let i = 0; i < c.params.length; i++) {
@@ -441,14 +480,22 @@ export class JsCodegen implements BodySink {
         const c = this.ctl.pop()!;
         if (c.kind === -1) {
           if (!dead) this.doReturn(true);
+          this.closeScope();
           return true;
         }
         if (!dead) this.settle(c);
-        if (!c.targeted && (c.kind === 0x02 || c.kind === 0x03)) this.out[c.open] = '';
+        if (c.scope !== undefined) {
+          // flat mode: the block's end is where its branches land
+          if (c.targeted) this.emit(`case ${c.caseId}:`);
+        } else if (!c.targeted && c.kind === 0x02) this.out[c.open] = '';
         else {
-          if (!c.targeted) this.out[c.open] = this.out[c.open].slice(c.label.length + 2);
-          if (c.kind === 0x03 && !dead) this.emit(`break ${c.label};`);
-          this.emit('}');
+          if (c.kind !== 0x02) this.closeScope();
+          if (!c.targeted && c.kind === 0x03) this.out[c.open] = '';
+          else {
+            if (!c.targeted) this.out[c.open] = this.out[c.open].slice(c.label.length + 2);
+            if (c.kind === 0x03 && !dead) this.emit(`break ${c.label};`);
+            this.emit('}');
+          }
         }
         this.stack.length = c.height;
         for (let i = 0; i < c.results.length; i++) {
@@ -464,6 +511,16 @@ export class JsCodegen implements BodySink {
         }
         return dead;
     }
+  }
+
+  /** A function body, loop body or if arm begins (flat mode: blocks in it become cases of its dispatch). */
+  private openScope(): void {
+    if (this.flat) this.scopes.push({ id: this.scopeIds++, open: false, cases: 0 });
+  }
+  private closeScope(): void {
+    if (!this.flat) return;
+    const sc = this.scopes.pop()!;
+    if (sc.open) this.emit('} break; }');
   }
 
   /** Fall-through at the end of a block arm: its results into the block's result slots. */
@@ -493,7 +550,8 @@ export class JsCodegen implements BodySink {
     const n = types.length;
     const from = this.stack.length - n;
     for (let i = 0; i < n; i++) this.moveTo(this.stack[from + i], c.height + i);
-    this.emit(c.kind === 0x03 ? `continue ${c.label};` : `break ${c.label};`);
+    if (c.scope !== undefined) this.emit(`S${c.scope.id} = ${c.caseId}; continue F${c.scope.id};`);
+    else this.emit(c.kind === 0x03 ? `continue ${c.label};` : `break ${c.label};`);
   }
 
   private brTable(targets: Int32Array, count: number): void {
@@ -988,6 +1046,7 @@ export class JsCodegen implements BodySink {
       }
     }
     const scratch = [...this.slotVars];
+    for (let i = 0; i < this.scopeIds; i++) scratch.push(`S${i}`);
     for (let i = 0; i < this.temps; i++) scratch.push(`T${i}`, `T${i}h`);
     const reloadOf = (k: number): string => `DV${k} = M${k}.dv;${this.mem64.has(k) ? ` LEN${k} = M${k}.u8.length;` : ''}`;
     const reload = [...this.memsUsed].map(reloadOf).concat(this.usesGlobals ? ['G = m.globals;'] : []).join(' ');
@@ -1203,9 +1262,13 @@ function shiftConst(op: number, k: number, lo: string, hi: string): [string, str
 
 /** The factory source of defined function `definedIndex`, or the reason it stays interpreted. */
 export function generateFactory(vm: ValidatedModule, definedIndex: number): string | Unsupported {
-  const g = new JsCodegen();
+  let g = new JsCodegen();
   try {
     validateFunction(vm, definedIndex, g);
+    if (g.maxNest > FLAT_DEPTH) {
+      g = new JsCodegen(true);
+      validateFunction(vm, definedIndex, g);
+    }
   } catch (e) {
     if (e instanceof Unsupported) return e;
     throw e;

@@ -326,7 +326,14 @@ function bind(fn: FuncInst): JsBody | null {
     if (factory === undefined) {
       const src = generateFactory(inst.vm, defined);
       // eslint-disable-next-line @typescript-eslint/no-implied-eval
-      factory = typeof src === 'string' ? (new Function('rt', 'inst', 'self', src) as JsFactory) : null;
+      factory = null;
+      if (typeof src === 'string') {
+        try {
+          factory = new Function('rt', 'inst', 'self', src) as JsFactory;
+        } catch {
+          // the engine's parser refused it (a limit of its own, e.g. nesting or size): interpreted
+        }
+      }
       cache[defined] = factory;
     }
     if (factory === null) return null;
