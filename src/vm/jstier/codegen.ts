@@ -1107,7 +1107,7 @@ export class JsCodegen implements BodySink {
 }
 
 /** JS frames of compiled code nested (counted in the store's jsNest across chains of compiled calls) before
- *  a call goes to the interpreter instead (runtime.ts: enter, rt.call). */
+ *  a call goes to the interpreter instead (runtime.ts: enter, rt.deep). */
 export const JS_NEST_BUDGET = 200;
 
 const D = new Float64Array(1);

@@ -4,15 +4,16 @@
 // A wasm FuncInst of a store with the tier on has `jit` set to `warm` (a call counter shared by all); the
 // interpreter calls `fn.jit(...)` where a call enters a function (exec/interpreter.ts: a fresh run, and
 // CALL), and `jit` returns false to say "interpret it". After HOT calls, warm compiles the function; from
-// then on `jit` is its entry (`enter`) and `fn.body` the compiled body, which compiled callers call
+// then on `jit` is its entry (`enter`), `fn.body` the compiled body and `fn.inner` what compiled callers call
 // directly. Compiled code shares every piece of state with the interpreter (value stack for arguments and
 // results, memories, tables, globals of the store), so the tiers mix freely in one instance.
 //
 // Compiled code cannot suspend: while an async call (callAsync) runs in the store, or while something
 // needs interpreted frames (`Store#tier = 'interpreter'`: debugger, recording), `enter` declines and the
-// interpreter runs the function. The call-depth limit stays exact: compiled code checks the store's limit
-// before every call; JS recursion is bounded by JS_NEST_BUDGET nested compiled frames, beyond which calls
-// run in the interpreter (its own frame stack, no JS recursion) until they return.
+// interpreter runs the function. The call-depth limit stays exact: each compiled function spends one unit
+// of the depth budget it is given (the store's limit, or JS_NEST_BUDGET nested compiled frames if that is
+// lower); with none left, rt.deep traps or runs the call in the interpreter (its own frame stack, no JS
+// recursion) until it returns.
 import { Trap, Unsupported } from '../errors.js';
 import * as i32 from '../ops/i32.js';
 import * as i64 from '../ops/i64.js';
@@ -113,7 +114,7 @@ export const rt = {
   tableCallee,
   /** What leaves compiled function `self` (its catch rethrows the result): a DataView's RangeError — the
    *  bounds check of a memory access — becomes the trap; a trap gets the function's frame for the
-   *  backtrace (compiled frames are on no frame stack). A host's RangeError (marked by rt.call) and a JS
+   *  backtrace (compiled frames are on no frame stack). A host's RangeError (marked by callInterpreted) and a JS
    *  stack overflow pass unchanged. */
   frame(e: unknown, self: FuncInst, m: Machine): unknown {
     if (e instanceof RangeError && e !== m.hostError && e.message.indexOf('stack') < 0) e = new Trap('out of bounds memory access');
