@@ -3,7 +3,7 @@
 // Native's preset does), each with the interpreter alone, the run-time JS tier (`new Function`) and the
 // ahead-of-time JS (`compileToJs`, what `purewasm compile --js` writes; no eval needed).
 //   npx tsx bench/engines-tiers.ts [--engines node-jitless,quickjs,hermes] [--only fib,sort] [--units U]
-// One script per engine holds the library (an IIFE bundle of src/index.ts), the kernels' bytes and their
+// One script per engine holds the library (an IIFE bundle of src/index.ts and purewasm/jit), the kernels' bytes and their
 // ahead-of-time code; it times run(n) with n = default_n() / U (default U = 2000: ~0.5 ms in Node's
 // WebAssembly), best of two after one warm-up call, and prints one line per kernel and tier. Node's own
 // WebAssembly, timed here, is the reference for the ratios. Prints a Markdown table (and --json: JSON).
@@ -13,6 +13,7 @@ import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { transformAsync } from '@babel/core';
 import { compileToJs } from '../src/index.js';
+import { jit } from '../src/jit/index.js';
 
 const root = resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -31,7 +32,8 @@ const HERMES = join(root, 'node_modules/hermes-engine-cli/linux64-bin/hermes');
 // ---- the script every engine runs (ES5-style driver: Hermes 0.12 has no classes, QuickJS no console)
 const lib = join(cache, 'purewasm.iife.js');
 await build({
-  entryPoints: [join(root, 'src', 'index.ts')], outfile: lib, bundle: true, format: 'iife', globalName: 'purewasm',
+  // the library and its code generator (purewasm/jit) as one global
+  stdin: { contents: "export * from './src/index.ts'; export { jit } from './src/jit/index.ts';", resolveDir: root, loader: 'ts' }, outfile: lib, bundle: true, format: 'iife', globalName: 'purewasm',
   target: 'es2020', platform: 'neutral', legalComments: 'none', logLevel: 'error',
 });
 const native = (globalThis as unknown as { WebAssembly: { Module: new (b: Uint8Array) => object; Instance: new (m: object, i: object) => { exports: { run(n: number): number; default_n(): number } } } }).WebAssembly;
@@ -49,7 +51,7 @@ for (const k of KERNELS) {
     best = Math.min(best, performance.now() - t);
   }
   nativeMs[k] = best;
-  const aot = compileToJs(bytes, { format: 'iife', name: '__aot' }).code;
+  const aot = compileToJs(bytes, { compiler: jit, format: 'iife', name: '__aot' }).code;
   kernels.push(`{ name: ${JSON.stringify(k)}, n: ${n}, check: ${ex.run(n) >>> 0}, bytes: [${Array.from(bytes).join(',')}],
     aot: (function () { ${aot}; return __aot; })() }`);
 }
@@ -65,7 +67,7 @@ function instance(k, mode) {
   if (mode === 'interpreter') return new P.Instance(mod, {}, { store: new P.Store({ tier: 'interpreter' }) }).exports;
   // 'js': compiled at run time on the first call; 'aot': the ahead-of-time code (a store whose run-time
   // tier would wait for three calls: the ahead-of-time functions run compiled from the first)
-  if (mode === 'js') return new P.Instance(mod, {}, { store: new P.Store({ tier: 'js' }) }).exports;
+  if (mode === 'js') return new P.Instance(mod, {}, { store: new P.Store({ tier: 'js', compiler: P.jit }) }).exports;
   return new P.Instance(mod, {}, { store: new P.Store({ tier: 'auto' }), compiled: k.aot }).exports;
 }
 var modes = ['interpreter', 'js', 'aot'];

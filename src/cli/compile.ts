@@ -4,6 +4,7 @@
 // purewasm runtime: `new Instance(module, imports, { compiled })`, `linker.instantiate(component, { compiled })`.
 import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { CompileError, compileToJs } from '../index.js';
+import { jit } from '../jit/index.js';
 
 const USAGE = `usage: purewasm compile --js FILE -o OUT.js [--format esm|iife] [--name GLOBAL]
 
@@ -64,7 +65,7 @@ export default function compileCommand(argv: string[]): number {
       size = 0;
     };
     const r = compileToJs(bytes, {
-      format, name, source: file.split(/[\\/]/).pop(),
+      compiler: jit, format, name, source: file.split(/[\\/]/).pop(),
       write: (chunk) => {
         buf.push(chunk);
         size += chunk.length;

@@ -1,5 +1,7 @@
 // Ahead-of-time JS (`purewasm compile --js`): every function the tier covers, as the source of a plain ES
-// module (or a script defining a global) that needs nothing but the purewasm runtime:
+// module (or a script defining a global). Making it needs the code generator (`compileToJs(bytes, { compiler:
+// jit })`, jit from `purewasm/jit`); running it needs nothing but the purewasm runtime (`purewasm/core` is
+// enough):
 //
 //   import compiled from './module.wasm.js';
 //   new Instance(new Module(bytes), imports, { compiled });            (a core module)
@@ -19,9 +21,12 @@ import type { CoreFeatures } from '../../decoder/features.js';
 import { decodeComponent } from '../../decoder/component/decode-component.js';
 import type { ComponentAst } from '../../decoder/component/ast.js';
 import { moduleHash } from '../runtime/snapshot.js';
-import { generateFactory } from './codegen.js';
+import { factorySource } from './runtime.js';
+import type { JsCompiler } from './compiler.js';
 
 export interface CompileToJsOptions {
+  /** The code generator: `import { jit } from 'purewasm/jit'` (required). */
+  readonly compiler: JsCompiler;
   /** 'esm' (default): `export default { hash, functions }`; 'iife': `var NAME = { … };` for a script tag or
    *  an engine without modules. */
   readonly format?: 'esm' | 'iife';
@@ -46,7 +51,8 @@ export interface CompileToJsResult {
 }
 
 /** Compiles a core module or a component (every core module in it) to JS. */
-export function compileToJs(bytes: Uint8Array, options: CompileToJsOptions = {}): CompileToJsResult {
+export function compileToJs(bytes: Uint8Array, options: CompileToJsOptions): CompileToJsResult {
+  if (typeof options?.compiler?.generate !== 'function') throw new TypeError("compileToJs needs the code generator: compileToJs(bytes, { compiler: jit }) with jit from 'purewasm/jit'");
   const format = options.format ?? 'esm';
   const name = options.name ?? 'purewasmCompiled';
   if (format !== 'esm' && format !== 'iife') throw new TypeError(`format must be 'esm' or 'iife', not ${String(format)}`);
@@ -65,22 +71,22 @@ export function compileToJs(bytes: Uint8Array, options: CompileToJsOptions = {})
   if (isComponent) {
     write(`{\n  hash: ${moduleHash(bytes)},\n  modules: [\n`);
     for (const vm of modules) {
-      writeModule(vm, write, stats);
+      writeModule(vm, options.compiler, write, stats);
       write(',\n');
     }
     write('  ],\n}');
-  } else writeModule(modules[0], write, stats);
+  } else writeModule(modules[0], options.compiler, write, stats);
   write(format === 'esm' ? ';\nexport default compiled;\n' : ';\n');
   write(`// ${stats.compiled} functions compiled, ${stats.interpreted} left to the interpreter.\n`);
   return { code: chunks.join(''), ...stats, modules: modules.length };
 }
 
 /** One module's `{ hash, functions: { index: factory, … } }`. */
-function writeModule(vm: ValidatedModule, write: (s: string) => void, stats: { compiled: number; interpreted: number; reasons: Map<string, number> }): void {
+function writeModule(vm: ValidatedModule, compiler: JsCompiler, write: (s: string) => void, stats: { compiled: number; interpreted: number; reasons: Map<string, number> }): void {
   const m = vm.module;
   write(`{\n  hash: ${moduleHash(m.bytes)},\n  functions: {\n`);
   for (let i = 0; i < m.codes.length; i++) {
-    const src = generateFactory(vm, i);
+    const src = factorySource(compiler, vm, i);
     if (typeof src !== 'string') {
       stats.interpreted++;
       stats.reasons.set(src.feature, (stats.reasons.get(src.feature) ?? 0) + 1);

@@ -21,8 +21,7 @@
 // What the tier does not cover throws `Unsupported` here, and that function stays interpreted (mixed
 // freely with compiled ones in one instance): SIMD (v128), GC, exceptions, tail calls, atomics.
 import type { BodyContext, BodySink } from '../../validate/sink.js';
-import { validateFunction } from '../../validate/index.js';
-import type { ValidatedModule } from '../../validate/index.js';
+import type { ValidatedModule } from '../../validate/validated-module.js';
 import type { FuncType, ValType } from '../../decoder/module.js';
 import { Unsupported } from '../errors.js';
 
@@ -78,7 +77,7 @@ interface Scope {
 }
 
 /** Nesting depth of blocks above which a function is generated in flat mode. */
-const FLAT_DEPTH = 100;
+export const FLAT_DEPTH = 100;
 
 /** Where the views of memories and globals are re-read (after calls, memory.grow): filled in by assemble,
  *  which knows every memory the function uses. */
@@ -101,7 +100,7 @@ class Bindings {
 export class JsCodegen implements BodySink {
   /** `flat`: generate in flat mode (see Scope). */
   constructor(private readonly flat = false) {}
-  /** The deepest nesting of control instructions seen (generateFactory regenerates in flat mode above
+  /** The deepest nesting of control instructions seen (jit.ts regenerates in flat mode above
    *  FLAT_DEPTH). */
   maxNest = 0;
   private readonly scopes: Scope[] = [];
@@ -1106,10 +1105,6 @@ export class JsCodegen implements BodySink {
   }
 }
 
-/** JS frames of compiled code nested (counted in the store's jsNest across chains of compiled calls) before
- *  a call goes to the interpreter instead (runtime.ts: enter, rt.deep). */
-export const JS_NEST_BUDGET = 200;
-
 const D = new Float64Array(1);
 const DI = new Int32Array(D.buffer);
 
@@ -1258,20 +1253,4 @@ function shiftConst(op: number, k: number, lo: string, hi: string): [string, str
       return [`(${hi} << ${j}) | (${lo} >>> ${32 - j})`, `(${lo} << ${j}) | (${hi} >>> ${32 - j})`];
     }
   }
-}
-
-/** The factory source of defined function `definedIndex`, or the reason it stays interpreted. */
-export function generateFactory(vm: ValidatedModule, definedIndex: number): string | Unsupported {
-  let g = new JsCodegen();
-  try {
-    validateFunction(vm, definedIndex, g);
-    if (g.maxNest > FLAT_DEPTH) {
-      g = new JsCodegen(true);
-      validateFunction(vm, definedIndex, g);
-    }
-  } catch (e) {
-    if (e instanceof Unsupported) return e;
-    throw e;
-  }
-  return g.source;
 }
