@@ -214,9 +214,17 @@ async function pumpInto(sh: SharedStream, source: AsyncIterable<unknown> | Itera
   const it = (Symbol.asyncIterator in (source as object)
     ? (source as AsyncIterable<unknown>)[Symbol.asyncIterator]()
     : (source as Iterable<unknown>)[Symbol.iterator]()) as AsyncIterator<unknown> | Iterator<unknown>;
+  // The reader may leave while the source has nothing to give (a socket waiting for data): the source
+  // is then closed at once (`return()`), not when its next item comes.
+  const readerLeft = new Promise<'dropped'>((resolve) => (sh.onDrop = () => resolve('dropped')));
   try {
     for (;;) {
-      const r = await it.next();
+      const r = await Promise.race([it.next(), readerLeft]);
+      if (r === 'dropped') {
+        // Not awaited: an async generator runs `return` only after its pending `next` settled.
+        if (typeof it.return === 'function') void Promise.resolve(it.return()).catch(() => undefined);
+        return;
+      }
       if (r.done === true) break;
       const chunk = Array.isArray(r.value) ? r.value : [r.value];
       // Offer the chunk until the guest took all of it (backpressure: one chunk in flight).
