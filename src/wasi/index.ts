@@ -11,7 +11,7 @@ export { portableWasiHost, portableClocks, bytesInput, pushInput, callbackOutput
 // fetch-based HTTP client, which is both the Node and the portable one.
 export { SocketError } from './network.js';
 export type { NetworkBackend, NetworkAccess, SocketAddress, SocketErrorCode, TcpConnection, TcpListener, BoundTcp, UdpEndpoint, Datagram } from './network.js';
-export { fetchHttpClient, HttpError } from './http-client.js';
+export { fetchHttpClient, httpErrorOf, HttpError } from './http-client.js';
 export type { HttpClient, HttpRequest, HttpResponse } from './http-client.js';
 export { ByteQueue, Waiters } from './byte-queue.js';
 export type { PortableWasiOptions } from './portable.js';
