@@ -1,5 +1,5 @@
 // `purewasm run [OPTIONS] FILE [ARGS…]`: runs a WASI command (a core module's `_start`, or a component's
-// `wasi:cli/run`) with the sandbox flags of wasmtime, or calls one export with `--invoke`.
+// `wasi:cli/run`, 0.3 before 0.2) with the sandbox flags of wasmtime, or calls one export with `--invoke`.
 // Exit status: the program's (proc_exit / wasi:cli/exit; 0 when it returns), 134 on a trap (reason and
 // backtrace on stderr), 1 when the file cannot be loaded or linked, 2 on a usage error.
 //
@@ -7,7 +7,7 @@
 // in-process, so the tests exercise exactly what the binary runs.
 import { readFileSync } from 'node:fs';
 import { Component, Instance, Linker, Module, Store, Trap, type Exports, type Func, type TraceFrame } from '../index.js';
-import { WasiExit, WasiP1, addWasiToLinker, type InputStream, type OutputStream, type WasiHost } from '../wasi/index.js';
+import { WasiExit, WasiP1, WasiP3, addWasiToLinker, type InputStream, type OutputStream, type WasiHost } from '../wasi/index.js';
 import { WaveError, formatWave, parseWaveArgs, splitCall } from './wave.js';
 import { fdInput, fdOutput, nodeHttpClient, nodeNetwork, nodeWasiHost } from '../wasi/node/index.js';
 import { formatFloat, formatValue, parseArg, parseInvoke } from './invoke-values.js';
@@ -16,7 +16,8 @@ export { formatFloat, formatValue };
 
 const USAGE = `usage: purewasm run [OPTIONS] FILE [ARGS...]
 
-Runs a WASI command: a core module's _start, or a component's wasi:cli/run.
+Runs a WASI command: a core module's _start, or a component's wasi:cli/run
+(WASI 0.3's when the component exports it, else 0.2's).
 Everything after FILE is passed to the program as its arguments.
 
 options:
@@ -345,12 +346,19 @@ function runComponentFile(o: RunOptions, bytes: Uint8Array, io: RunIo, async: bo
   const component = new Component(bytes);
   const linker = new Linker();
   const host = wasiHost(o, io);
+  // WASI 0.2 and 0.3 side by side: programs built for 0.3 with Rust's std import both.
   const wasi = addWasiToLinker(linker, host);
+  const wasi3 = new WasiP3(host).addToLinker(linker);
   const store = limitedStore(o);
   // The program ended: sockets it left open must not keep the process alive.
   const closeNetwork = <T>(p: Promise<T>) => p.finally(() => host.network?.backend.close?.());
   if (o.invoke === undefined) {
     const instance = linker.instantiate(component, { store });
+    // A 0.3 command's run (preferred, as wasmtime does when both are exported) is async: it needs the event loop.
+    if (WasiP3.isCommand(instance)) {
+      if (!async) throw new Error(`${o.file} is a WASI 0.3 command: it runs only asynchronously (runCommandAsync)`);
+      return closeNetwork(wasi3.runAsync(instance));
+    }
     return async ? closeNetwork(wasi.runAsync(instance)) : wasi.run(instance);
   }
   const { name, args } = splitCall(o.invoke);

@@ -4,8 +4,10 @@
 // `hostFuture(promise)`. The host side of a copy is a buffer of JS values; elements are lifted from and
 // lowered into guest memory by the guest's end, as in a copy between two components. Backpressure: the host
 // reader asks for at most `max` elements and the guest writer blocks until it does; the host writer offers
-// one chunk at a time and waits until the guest has taken all of it. Cancellation: `cancel()` drops the
-// host's end (the guest sees DROPPED), as `return()` of an iterator does.
+// one chunk at a time, pulled from its source only when the guest waits to read (so a source that blocks,
+// such as a process's stdin, is not read ahead of the guest), and waits until the guest has taken all of
+// it. A chunk is an array or a typed array of elements (a Uint8Array for a stream<u8>). Cancellation:
+// `cancel()` drops the host's end (the guest sees DROPPED), as `return()` of an iterator does.
 import type { Scheduler } from './threads.js';
 import { currentThread } from './threads.js';
 import { CopyResult, SharedFuture, SharedStream, type CopyBuffer } from './streams.js';
@@ -219,6 +221,12 @@ async function pumpInto(sh: SharedStream, source: AsyncIterable<unknown> | Itera
   const readerLeft = new Promise<'dropped'>((resolve) => (sh.onDrop = () => resolve('dropped')));
   try {
     for (;;) {
+      // Pull on demand: the next chunk is asked of the source once a reader waits (or the stream dropped).
+      await sh.demand();
+      if (sh.dropped) {
+        if (typeof it.return === 'function') await it.return();
+        return;
+      }
       const r = await Promise.race([it.next(), readerLeft]);
       if (r === 'dropped') {
         // Not awaited: an async generator runs `return` only after its pending `next` settled.
@@ -226,7 +234,8 @@ async function pumpInto(sh: SharedStream, source: AsyncIterable<unknown> | Itera
         return;
       }
       if (r.done === true) break;
-      const chunk = Array.isArray(r.value) ? r.value : [r.value];
+      const v = r.value;
+      const chunk = Array.isArray(v) ? v : ArrayBuffer.isView(v) && !(v instanceof DataView) ? (v as unknown as unknown[]) : [v];
       // Offer the chunk until the guest took all of it (backpressure: one chunk in flight).
       const buf = new HostBuffer(chunk, chunk.length, true);
       while (buf.remain() > 0 || chunk.length === 0) {

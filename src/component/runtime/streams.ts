@@ -111,8 +111,24 @@ export class SharedStream implements AsyncShared {
   private pendingBuffer: CopyBuffer | null = null;
   private pendingOnCopy: OnCopy | null = null;
   private pendingOnCopyDone: OnCopyDone | null = null;
+  /** Whether the parked buffer is a reader's (a host writer pulls its source only then: host-streams.ts). */
+  private pendingRead = false;
+  /** Called once, when a reader parks its buffer or the stream is dropped (set by a host writer). */
+  private onDemand: (() => void) | null = null;
   /** The element type (a stream the host made without one takes the type it is first lowered as). */
   constructor(public t: ValueType | undefined) {}
+
+  /** Resolves when a reader waits for elements, or the stream was dropped (at once if so already). */
+  demand(): Promise<void> {
+    if (this.dropped || (this.pendingBuffer !== null && this.pendingRead)) return Promise.resolve();
+    return new Promise<void>((resolve) => (this.onDemand = resolve));
+  }
+  private signalDemand(): void {
+    const f = this.onDemand;
+    if (f === null) return;
+    this.onDemand = null;
+    f();
+  }
 
   readableEnd(): StreamEnd {
     return new StreamEnd(this, true);
@@ -135,6 +151,7 @@ export class SharedStream implements AsyncShared {
     if (this.dropped) return;
     this.dropped = true;
     if (this.pendingBuffer !== null) this.resetAndNotify(CopyResult.DROPPED);
+    this.signalDemand();
     this.onDrop?.();
   }
   /** Called once when either end drops: a host writer waiting for its source learns the reader left. */
@@ -144,9 +161,15 @@ export class SharedStream implements AsyncShared {
     if (b.inst !== undefined && b.inst === this.pendingBuffer!.inst && !noneOrNumber(this.t)) trap('cannot read from and write to intra-component stream');
   }
 
+  private parkReader(dst: CopyBuffer, onCopy: OnCopy, onDone: OnCopyDone): void {
+    this.setPending(dst, onCopy, onDone);
+    this.pendingRead = true;
+    this.signalDemand();
+  }
+
   read(dst: CopyBuffer, onCopy: OnCopy, onDone: OnCopyDone): void {
     if (this.dropped) onDone(CopyResult.DROPPED);
-    else if (this.pendingBuffer === null) this.setPending(dst, onCopy, onDone);
+    else if (this.pendingBuffer === null) this.parkReader(dst, onCopy, onDone);
     else {
       this.sameInstanceCheck(dst);
       const src = this.pendingBuffer;
@@ -158,14 +181,17 @@ export class SharedStream implements AsyncShared {
         onDone(CopyResult.COMPLETED);
       } else {
         this.resetAndNotify(CopyResult.COMPLETED);
-        this.setPending(dst, onCopy, onDone);
+        this.parkReader(dst, onCopy, onDone);
       }
     }
   }
 
   write(src: CopyBuffer, onCopy: OnCopy, onDone: OnCopyDone): void {
     if (this.dropped) onDone(CopyResult.DROPPED);
-    else if (this.pendingBuffer === null) this.setPending(src, onCopy, onDone);
+    else if (this.pendingBuffer === null) {
+      this.setPending(src, onCopy, onDone);
+      this.pendingRead = false;
+    }
     else {
       this.sameInstanceCheck(src);
       const dst = this.pendingBuffer;
@@ -179,6 +205,7 @@ export class SharedStream implements AsyncShared {
       else {
         this.resetAndNotify(CopyResult.COMPLETED);
         this.setPending(src, onCopy, onDone);
+        this.pendingRead = false;
       }
     }
   }
