@@ -44,9 +44,12 @@ export async function collectChunks(body: Uint8Array | AsyncIterable<Uint8Array>
   if (body === undefined || body instanceof Uint8Array) return body;
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for await (const c of body) {
-    chunks.push(c);
-    size += c.length;
+  // A plain iterator loop, not `for await`: what older engines (Hermes, with async functions lowered)
+  // run as they are.
+  const it = body[Symbol.asyncIterator]();
+  for (let r = await it.next(); r.done !== true; r = await it.next()) {
+    chunks.push(r.value);
+    size += r.value.length;
   }
   const out = new Uint8Array(size);
   let at = 0;

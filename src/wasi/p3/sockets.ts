@@ -16,7 +16,7 @@
 import type { HostStreamReader, LinkerInstance, ResourceHandle } from '../../index.js';
 import { HostFuture, ResourceType, hostResource } from '../../index.js';
 import { Waiters } from '../byte-queue.js';
-import type { WasiHost } from '../host.js';
+import type { WasiP3Context } from './common.js';
 import {
   SocketError, type BoundTcp, type NetworkAccess, type SocketAddress, type SocketErrorCode, type TcpConnection,
   type TcpListener, type UdpEndpoint,
@@ -25,9 +25,6 @@ import {
   fromSocketAddress, isIpv4Mapped, isNonUnicast, isUnspecified, parseIp, toSocketAddress, type Family, type WitSocketAddress,
 } from '../p2/ip-address.js';
 import { TCP_DEFAULTS, UDP_BUFFER_DEFAULTS, defineTcpOptions, defineUdpOptions, validHostName, type TcpOptions } from '../socket-options.js';
-
-/** The WASI 0.3 version of the interfaces defined here. */
-export const WASI_SOCKETS_P3_VERSION = '0.3.0';
 
 /** A 0.3 sockets error-code value: a variant case (`other` carries a message). */
 export type SocketErrorValue = { tag: string; val?: string };
@@ -260,8 +257,9 @@ function acceptSource(t: TcpRep, wrap: (c: TcpConnection) => ResourceHandle): As
   };
 }
 
-/** Defines wasi:sockets/types and wasi:sockets/ip-name-lookup (0.3) over `host.network`. */
-export function defineSocketsP3(linker: LinkerInstance, host: WasiHost, version = WASI_SOCKETS_P3_VERSION): void {
+/** Defines wasi:sockets/types and wasi:sockets/ip-name-lookup (0.3) over the host's `network`. */
+export function defineSockets(linker: LinkerInstance, cx: WasiP3Context): void {
+  const { host, version } = cx;
   const access: NetworkAccess | undefined = host.network;
   const denied = () => access === undefined || !access.sockets;
   const backend = () => access!.backend;
