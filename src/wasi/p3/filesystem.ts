@@ -8,6 +8,7 @@ import {
   type DescriptorFlags, type DescriptorRep, type OpenFlags,
 } from '../descriptors.js';
 import { datetime } from '../datetime.js';
+import { Errno, WasiError } from '../errno.js';
 import { statAt } from '../fs-ops.js';
 import { FileType, type Filestat } from '../host.js';
 import { drainStream, fsErrorCode, fsResult, sourceStream, type Chunk, type WasiP3Context } from './common.js';
@@ -38,8 +39,12 @@ function descriptorStat(st: Filestat) {
   };
 }
 
-/** u64 offsets and sizes from the guest as JS numbers (beyond 2^53 nothing is addressable anyway). */
-function count(x: bigint): number {
+/**
+ * A file offset from the guest: beyond i64 it is invalid (an off_t cannot hold it, as wasmtime answers);
+ * up to there a JS number (past 2^53 nothing is addressable anyway).
+ */
+function fileOffset(x: bigint): number {
+  if (x > 0x7fff_ffff_ffff_ffffn) throw new WasiError(Errno.INVAL, `file offset ${x} is beyond i64`);
   return x > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(x);
 }
 
@@ -65,7 +70,7 @@ export function defineFilesystem(linker: LinkerInstance, cx: WasiP3Context): voi
   m('read-via-stream', (self, offset: bigint) => {
     let read: (max: number) => Uint8Array;
     try {
-      read = fileReader(fileOf(desc(self), 'read'), count(offset));
+      read = fileReader(fileOf(desc(self), 'read'), fileOffset(offset));
     } catch (e) {
       return failedSource(e);
     }
@@ -74,10 +79,10 @@ export function defineFilesystem(linker: LinkerInstance, cx: WasiP3Context): voi
       return b.length === 0 ? null : b;
     }, fsErrorCode);
   });
-  const writeVia = (self: ResourceHandle, data: HostStreamReader<number>, at: number | 'append') => {
+  const writeVia = (self: ResourceHandle, data: HostStreamReader<number>, offset: bigint | 'append') => {
     let write: (b: Uint8Array) => void;
     try {
-      write = fileWriter(fileOf(desc(self), 'write'), at);
+      write = fileWriter(fileOf(desc(self), 'write'), offset === 'append' ? offset : fileOffset(offset));
     } catch (e) {
       // The future answers at once; dropping the stream's readable end tells the guest's writer.
       const code = fsErrorCode(e);
@@ -86,7 +91,7 @@ export function defineFilesystem(linker: LinkerInstance, cx: WasiP3Context): voi
     }
     return drainStream(data, write, fsErrorCode);
   };
-  m('write-via-stream', (self, data: HostStreamReader<number>, offset: bigint) => writeVia(self, data, count(offset)));
+  m('write-via-stream', (self, data: HostStreamReader<number>, offset: bigint) => writeVia(self, data, offset));
   m('append-via-stream', (self, data: HostStreamReader<number>) => writeVia(self, data, 'append'));
   m('get-type', (self) => fsResult(() => descriptorType(statOf(desc(self)).filetype)));
   m('read-directory', (self) => {
