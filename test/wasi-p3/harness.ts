@@ -12,6 +12,7 @@ import { basename, join } from 'node:path';
 import { runCommandAsync, type RunIo } from '../../src/cli/run.js';
 import { bytesInput } from '../../src/wasi/index.js';
 import { SHARED } from '../shared.js';
+import { removeCleanup } from '../wasi/testsuite-harness.js';
 
 export const WASIP3 = `${SHARED}/fixtures/wasi-testsuite/wasip3/rust`;
 
@@ -58,14 +59,6 @@ export function p3Programs(keep: (name: string) => boolean): P3Program[] {
     out.push({ name, wasm: join(WASIP3, f), operations: operationsOf(spec) });
   }
   return out;
-}
-
-function removeCleanup(dir: string): void {
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.name.endsWith('.cleanup')) rmSync(p, { recursive: true, force: true });
-    else if (e.isDirectory()) removeCleanup(p);
-  }
 }
 
 /** `purewasm run` arguments for a program's run operation, with its root copied to `scratch`. */

@@ -43,7 +43,7 @@ export function programs(kind: 'wasip1' | 'p2-from-p1'): Program[] {
   return out;
 }
 
-function removeCleanup(dir: string): void {
+export function removeCleanup(dir: string): void {
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, e.name);
     if (e.name.endsWith('.cleanup')) rmSync(p, { recursive: true, force: true });
