@@ -166,6 +166,16 @@ export function fileWriter(h: FileHandle, offset: number | 'append'): (bytes: Ui
 }
 
 type PathFlags = { symlinkFollow: boolean };
+
+/**
+ * A file size or offset from the guest: beyond i64 it is invalid (an off_t cannot hold it; wasmtime says
+ * invalid too); up to there a JS number (past 2^53 nothing is addressable anyway).
+ */
+export function fileSize(x: bigint): number {
+  if (x > 0x7fff_ffff_ffff_ffffn) throw new WasiError(Errno.INVAL, `file size or offset ${x} is beyond i64`);
+  return x > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(x);
+}
+
 const rep = (h: ResourceHandle): DescriptorRep => h.rep as DescriptorRep;
 
 /**
@@ -184,7 +194,7 @@ export const PATH_METHODS: Record<string, (self: DescriptorRep, ...args: any[]) 
   'symlink-at': (d, oldPath: string, newPath: string) => symlinkAt(mutableDirOf(d), oldPath, newPath),
   'unlink-file-at': (d, path: string) => unlinkFileAt(mutableDirOf(d), path),
   'set-times': (d, atim: NewTimestamp, mtim: NewTimestamp) => setDescriptorTimes(d, timeSpec(atim), timeSpec(mtim)),
-  'set-size': (d, size: bigint) => fileOf(d, 'write').truncate(size > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(size)),
+  'set-size': (d, size: bigint) => fileOf(d, 'write').truncate(fileSize(size)),
   // Advice is a hint: accepted and ignored by both backends (a directory takes none: bad-descriptor).
   advise: (d) => void fileOf(d, undefined, Errno.BADF),
   sync: (d) => d.handle?.sync(),

@@ -4,11 +4,10 @@
 // future for the outcome, error-code and descriptor-type are variants, and timestamps are optional.
 import { HostFuture, hostResource, type HostStreamReader, type LinkerInstance, type ResourceHandle } from '../../index.js';
 import {
-  PATH_METHODS, dirOf, fileOf, fileReader, fileWriter, openDescriptor, preopenDescriptor, sameObject, statOf,
+  PATH_METHODS, dirOf, fileOf, fileSize, fileReader, fileWriter, openDescriptor, preopenDescriptor, sameObject, statOf,
   type DescriptorFlags, type DescriptorRep, type OpenFlags,
 } from '../descriptors.js';
 import { datetime } from '../datetime.js';
-import { Errno, WasiError } from '../errno.js';
 import { statAt } from '../fs-ops.js';
 import { FileType, type Filestat } from '../host.js';
 import { drainStream, fsErrorCode, fsResult, sourceStream, type Chunk, type WasiP3Context } from './common.js';
@@ -39,15 +38,6 @@ function descriptorStat(st: Filestat) {
   };
 }
 
-/**
- * A file offset from the guest: beyond i64 it is invalid (an off_t cannot hold it, as wasmtime answers);
- * up to there a JS number (past 2^53 nothing is addressable anyway).
- */
-function fileOffset(x: bigint): number {
-  if (x > 0x7fff_ffff_ffff_ffffn) throw new WasiError(Errno.INVAL, `file offset ${x} is beyond i64`);
-  return x > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(x);
-}
-
 const desc = (h: ResourceHandle): DescriptorRep => h.rep as DescriptorRep;
 const dir = (h: ResourceHandle): DescriptorRep => dirOf(desc(h));
 
@@ -70,7 +60,7 @@ export function defineFilesystem(linker: LinkerInstance, cx: WasiP3Context): voi
   m('read-via-stream', (self, offset: bigint) => {
     let read: (max: number) => Uint8Array;
     try {
-      read = fileReader(fileOf(desc(self), 'read'), fileOffset(offset));
+      read = fileReader(fileOf(desc(self), 'read'), fileSize(offset));
     } catch (e) {
       return failedSource(e);
     }
@@ -82,7 +72,7 @@ export function defineFilesystem(linker: LinkerInstance, cx: WasiP3Context): voi
   const writeVia = (self: ResourceHandle, data: HostStreamReader<number>, offset: bigint | 'append') => {
     let write: (b: Uint8Array) => void;
     try {
-      write = fileWriter(fileOf(desc(self), 'write'), offset === 'append' ? offset : fileOffset(offset));
+      write = fileWriter(fileOf(desc(self), 'write'), offset === 'append' ? offset : fileSize(offset));
     } catch (e) {
       // The future answers at once; dropping the stream's readable end tells the guest's writer.
       const code = fsErrorCode(e);
