@@ -105,20 +105,22 @@ function writeCjsTypes(from, to) {
   }
 }
 
-/** `node scripts/build.mjs [--outdir DIR]`: DIR defaults to dist (the packing test builds into a scratch folder). */
-async function main(argv) {
-  const at = argv.indexOf('--outdir');
-  const dist = at >= 0 ? argv[at + 1] : 'dist';
-  rmSync(dist, { recursive: true, force: true });
-  await build({ ...library, entryPoints: [ENTRIES.core], outfile: `${dist}/core.mjs`, format: 'esm' });
-  await build({ ...library, entryPoints: [ENTRIES.core], outfile: `${dist}/core.cjs`, format: 'cjs' });
+/** The linked entries (purewasm, wasi, wasi-node, replay) in the given formats. */
+async function buildLinked(dist, formats) {
   for (const [name, entry] of Object.entries(LINKED)) {
     const platform = name === 'wasi-node' ? 'node' : 'neutral';
-    for (const [format, ext] of [['esm', 'mjs'], ['cjs', 'cjs']]) {
+    for (const [format, ext] of formats) {
       await build({ ...library, platform, entryPoints: [entry], outfile: `${dist}/${name}.${ext}`, format, plugins: [linkedEntries(name, ext)] });
     }
   }
-  await build({ ...library, entryPoints: [ENTRIES.purewasm], outfile: `${dist}/purewasm.iife.js`, format: 'iife', globalName: 'purewasm', minify: true });
+}
+
+/**
+ * `cli.mjs` and the ESM entries it imports, into `dist`: the `purewasm` command as the package ships it
+ * (tests that run the built command build only this, without declarations).
+ */
+export async function buildCli(dist) {
+  await buildLinked(dist, [['esm', 'mjs']]);
   await build({
     entryPoints: ['src/cli/main.ts'],
     outfile: `${dist}/cli.mjs`,
@@ -130,6 +132,18 @@ async function main(argv) {
     plugins: [linkedEntries('cli', 'mjs')],
     logLevel: 'warning',
   });
+}
+
+/** `node scripts/build.mjs [--outdir DIR]`: DIR defaults to dist (the packing test builds into a scratch folder). */
+async function main(argv) {
+  const at = argv.indexOf('--outdir');
+  const dist = at >= 0 ? argv[at + 1] : 'dist';
+  rmSync(dist, { recursive: true, force: true });
+  await build({ ...library, entryPoints: [ENTRIES.core], outfile: `${dist}/core.mjs`, format: 'esm' });
+  await build({ ...library, entryPoints: [ENTRIES.core], outfile: `${dist}/core.cjs`, format: 'cjs' });
+  await buildLinked(dist, [['cjs', 'cjs']]);
+  await buildCli(dist);
+  await build({ ...library, entryPoints: [ENTRIES.purewasm], outfile: `${dist}/purewasm.iife.js`, format: 'iife', globalName: 'purewasm', minify: true });
   const tsc = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json', '--outDir', `${dist}/types`], { stdio: 'inherit' });
   if (tsc.status !== 0) process.exit(tsc.status ?? 1);
   pruneDeclarations(`${dist}/types`, ['index.d.ts', 'vm/index.d.ts', 'wasi/index.d.ts', 'wasi/node/index.d.ts', 'replay/index.d.ts']);

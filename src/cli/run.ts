@@ -24,6 +24,7 @@ options:
   --dir HOST[::GUEST]     grant the host directory HOST to the guest as GUEST (default: HOST)
   --env NAME=VALUE        set an environment variable for the guest
   --env NAME              pass the host's value of NAME to the guest
+  --argv0 NAME            the program's argv[0] (default: FILE as given)
   -S inherit-env          pass the whole host environment to the guest
   -S inherit-network      let the guest open TCP/UDP sockets (wasi:sockets) on the host's network
   -S allow-ip-name-lookup let the guest resolve host names (wasi:sockets/ip-name-lookup)
@@ -67,6 +68,8 @@ export function processIo(): RunIo {
 export interface RunOptions {
   file: string;
   programArgs: string[];
+  /** `--argv0 NAME`: the program's argv[0] instead of FILE (as wasmtime's --argv0). */
+  argv0?: string;
   dirs: [guest: string, host: string][];
   env: [string, string][];
   invoke: string | undefined;
@@ -95,6 +98,7 @@ export function parseRunArgs(argv: readonly string[], hostEnv: Record<string, st
   const dirs: [string, string][] = [];
   const env: [string, string][] = [];
   let invoke: string | undefined;
+  let argv0: string | undefined;
   let fuel: number | undefined;
   let timeout: number | undefined;
   const flags = { inheritNetwork: false, allowIpNameLookup: false, http: false };
@@ -131,6 +135,9 @@ export function parseRunArgs(argv: readonly string[], hostEnv: Record<string, st
         return 'help';
       case '--invoke':
         invoke = value(opt, inline);
+        break;
+      case '--argv0':
+        argv0 = value(opt, inline);
         break;
       case '--fuel':
         fuel = amount(opt, inline);
@@ -181,7 +188,7 @@ export function parseRunArgs(argv: readonly string[], hostEnv: Record<string, st
     }
   }
   if (i >= argv.length) throw new UsageError('missing FILE');
-  return { file: argv[i], programArgs: argv.slice(i + 1), dirs, env, invoke, fuel, timeout, ...flags };
+  return { file: argv[i], programArgs: argv.slice(i + 1), argv0, dirs, env, invoke, fuel, timeout, ...flags };
 }
 
 /** Bytes 6–7 of the header: 0 for a core module, non-zero (the layer) for a component. */
@@ -200,7 +207,7 @@ export function formatTrap(t: Trap): string {
 }
 
 /** A WASI host with what the options grant. Exported for `serve`, which grants the same way. */
-export function wasiHost(o: RunOptions, io: RunIo, args: string[] = [o.file, ...o.programArgs]): WasiHost {
+export function wasiHost(o: RunOptions, io: RunIo, args: string[] = [o.argv0 ?? o.file, ...o.programArgs]): WasiHost {
   // argv[0] is the program's name as given, as wasmtime passes it.
   const host = nodeWasiHost({ args, env: o.env, preopens: o.dirs, stdin: io.stdin, stdout: io.stdout, stderr: io.stderr });
   if (o.inheritNetwork || o.allowIpNameLookup) {

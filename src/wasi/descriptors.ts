@@ -22,6 +22,11 @@ export interface DescriptorRep {
   read: boolean;
   write: boolean;
   mutateDirectory: boolean;
+  /**
+   * A directory opened below another may mutate what its parent may (the permission), but get-flags
+   * reports mutate-directory only when it was asked for (as wasmtime: open mode vs. permissions).
+   */
+  mutateRequested?: boolean;
   /** The *-sync flags it was opened with: reported back by get-flags (writes are synchronous anyway). */
   syncFlags?: { fileIntegritySync: boolean; dataIntegritySync: boolean; requestedWriteSync: boolean };
 }
@@ -47,9 +52,12 @@ export function mutableDirOf(d: DescriptorRep): DescriptorRep {
   return d;
 }
 
-/** An open regular file; `need` checks the access it was opened with (bad-descriptor otherwise). */
-export function fileOf(d: DescriptorRep, need?: 'read' | 'write'): FileHandle {
-  if (d.kind === 'dir') throw new WasiError(Errno.ISDIR);
+/**
+ * An open regular file; `need` checks the access it was opened with (bad-descriptor otherwise). A
+ * directory is is-directory, or bad-descriptor where wasmtime answers so (`dirIs`: advise).
+ */
+export function fileOf(d: DescriptorRep, need?: 'read' | 'write', dirIs: number = Errno.ISDIR): FileHandle {
+  if (d.kind === 'dir') throw new WasiError(dirIs);
   if (d.handle === undefined) throw new WasiError(Errno.BADF);
   if (need !== undefined && !d[need]) throw new WasiError(Errno.BADF);
   return d.handle;
@@ -92,7 +100,7 @@ export interface DescriptorFlags {
 
 export function descriptorFlags(d: DescriptorRep): DescriptorFlags {
   const sync = d.syncFlags ?? { fileIntegritySync: false, dataIntegritySync: false, requestedWriteSync: false };
-  return { read: d.read, write: d.write, ...sync, mutateDirectory: d.mutateDirectory };
+  return { read: d.read, write: d.write, ...sync, mutateDirectory: d.mutateRequested ?? d.mutateDirectory };
 }
 
 export interface OpenFlags {
@@ -109,15 +117,20 @@ export function openDescriptor(d: DescriptorRep, follow: boolean, path: string, 
   if ((of.create || of.truncate || flags.write || flags.mutateDirectory) && !d.mutateDirectory) {
     throw new WasiError(Errno.PERM, 'directory descriptor is read-only');
   }
+  // Without write asked for, read; creating implies write (wasmtime, and the 0.3 tests, say so).
   const read = flags.read || !flags.write;
+  const write = flags.write || of.create;
   const opened = openAt(d, path, {
-    follow, create: of.create, directory: of.directory, exclusive: of.exclusive, truncate: of.truncate, read, write: flags.write,
+    follow, create: of.create, directory: of.directory, exclusive: of.exclusive, truncate: of.truncate, read, write,
   });
   // A directory opened below another gets its permissions (as in wasmtime).
   return opened.kind === 'dir'
-    ? { kind: 'dir', fs: d.fs, hostPath: opened.hostPath, handle: undefined, read: true, write: false, mutateDirectory: d.mutateDirectory }
+    ? {
+        kind: 'dir', fs: d.fs, hostPath: opened.hostPath, handle: undefined, read: true, write: false, mutateDirectory: d.mutateDirectory,
+        mutateRequested: flags.mutateDirectory,
+      }
     : {
-        kind: 'file', fs: d.fs, hostPath: '', handle: opened.handle, read, write: flags.write, mutateDirectory: false,
+        kind: 'file', fs: d.fs, hostPath: '', handle: opened.handle, read, write, mutateDirectory: false,
         syncFlags: { fileIntegritySync: flags.fileIntegritySync, dataIntegritySync: flags.dataIntegritySync, requestedWriteSync: flags.requestedWriteSync },
       };
 }
@@ -153,6 +166,16 @@ export function fileWriter(h: FileHandle, offset: number | 'append'): (bytes: Ui
 }
 
 type PathFlags = { symlinkFollow: boolean };
+
+/**
+ * A file size or offset from the guest: beyond i64 it is invalid (an off_t cannot hold it; wasmtime says
+ * invalid too); up to there a JS number (past 2^53 nothing is addressable anyway).
+ */
+export function fileSize(x: bigint): number {
+  if (x > 0x7fff_ffff_ffff_ffffn) throw new WasiError(Errno.INVAL, `file size or offset ${x} is beyond i64`);
+  return x > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(x);
+}
+
 const rep = (h: ResourceHandle): DescriptorRep => h.rep as DescriptorRep;
 
 /**
@@ -171,9 +194,9 @@ export const PATH_METHODS: Record<string, (self: DescriptorRep, ...args: any[]) 
   'symlink-at': (d, oldPath: string, newPath: string) => symlinkAt(mutableDirOf(d), oldPath, newPath),
   'unlink-file-at': (d, path: string) => unlinkFileAt(mutableDirOf(d), path),
   'set-times': (d, atim: NewTimestamp, mtim: NewTimestamp) => setDescriptorTimes(d, timeSpec(atim), timeSpec(mtim)),
-  'set-size': (d, size: bigint) => fileOf(d, 'write').truncate(size > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(size)),
-  // Advice is a hint: accepted and ignored by both backends.
-  advise: (d) => void fileOf(d),
+  'set-size': (d, size: bigint) => fileOf(d, 'write').truncate(fileSize(size)),
+  // Advice is a hint: accepted and ignored by both backends (a directory takes none: bad-descriptor).
+  advise: (d) => void fileOf(d, undefined, Errno.BADF),
   sync: (d) => d.handle?.sync(),
   'sync-data': (d) => d.handle?.sync(),
   'get-flags': (d) => descriptorFlags(d),

@@ -97,6 +97,65 @@ export class HostStreamReader<T = unknown> implements AsyncIterable<T[]> {
     });
   }
 
+  /**
+   * Hands each chunk the writer offers to `sink` *inside the writer's copy*: the guest's write completes
+   * only once the sink has taken the chunk, so what the guest does next (stat a file it appends to, print
+   * through another stream) sees it done — as a WASI host's file or stdout write must. A sink that returns
+   * a Promise gets the next chunk after it settles (backpressure). Resolves when the writer drops its end;
+   * when `sink` throws (or its Promise rejects) the host's end is dropped (the writer's next copy sees
+   * DROPPED) and the returned Promise rejects with that error.
+   */
+  pipeTo(sink: (chunk: T[]) => void | Promise<void>, max = 65536): Promise<void> {
+    if (this.busy) return Promise.reject(new Error('HostStreamReader.pipeTo: a read is already in progress'));
+    if (!(max >= 1)) return Promise.reject(new RangeError('HostStreamReader.pipeTo: max must be at least 1'));
+    const sh = this.shared;
+    return new Promise<void>((resolve, reject) => {
+      const fail = (e: unknown): void => {
+        this.busy = false;
+        this.cancel();
+        reject(e);
+      };
+      const next = (): void => {
+        if (this.done) {
+          this.busy = false;
+          resolve();
+          return;
+        }
+        this.busy = true;
+        const buf = new HostBuffer([], max, false);
+        const sched = schedOf(sh);
+        if (sched !== undefined) sched.hostStreams++;
+        // Runs within the copy (the writer's stream.write, or this read finding a parked writer).
+        const got = (dropped: boolean): void => {
+          if (sh.sched !== undefined) sh.sched.hostStreams--;
+          if (dropped) this.done = true;
+          let r: void | Promise<void> = undefined;
+          if (buf.items.length > 0) {
+            try {
+              r = sink(buf.items as T[]);
+            } catch (e) {
+              fail(e);
+              return;
+            }
+          }
+          // The next read is parked outside the copy that is still on the stack.
+          if (r instanceof Promise) r.then(next, fail);
+          else void Promise.resolve().then(next);
+        };
+        try {
+          sh.read(buf, (reclaim) => {
+            reclaim();
+            got(false);
+          }, (res) => got(res === CopyResult.DROPPED));
+          poke(sh);
+        } catch (e) {
+          fail(e);
+        }
+      };
+      next();
+    });
+  }
+
   /** Drops the host's end: the writer's next copy reports DROPPED. */
   cancel(): void {
     if (this.done) return;

@@ -2,7 +2,8 @@
 //
 // stdin's read-via-stream hands the guest a stream<u8> pulled from host.stdin only while the guest waits
 // to read (an embedder's asynchronous stdin is awaited through ready/whenReady); stdout and stderr drain the
-// guest's stream<u8> into the host's sinks, flushing each chunk (0.3 has no flush: written is written).
+// guest's stream<u8> into the host's sinks, each chunk written and flushed within the guest's write (0.3
+// has no flush: written is written, and in order with what the guest prints through WASI 0.2).
 import type { HostStreamReader, LinkerInstance } from '../../index.js';
 import { defineEnvironmentExit, defineTerminals } from '../command.js';
 import type { InputStream, OutputStream } from '../host.js';
@@ -42,7 +43,7 @@ export function defineCli(linker: LinkerInstance, cx: WasiP3Context): void {
     const write = writeOutput(host[name]);
     linker
       .instance(`wasi:cli/${name}@${version}`)
-      .func('write-via-stream', (data: HostStreamReader<number>) => drainStream(data, write, cliErrorCode, cx.pending));
+      .func('write-via-stream', (data: HostStreamReader<number>) => drainStream(data, write, cliErrorCode));
   };
   sink('stdout');
   sink('stderr');

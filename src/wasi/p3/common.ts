@@ -31,34 +31,12 @@ export class WasiP3Resources {
   readonly terminalOutput = ResourceType.host('terminal-output');
 }
 
-/**
- * Host work that still moves guest output when `run` returns (a stdout drain whose last chunk has been
- * copied but not yet written): the command's end waits for it, so no output is lost.
- */
-export class PendingOutput {
-  private readonly active = new Set<Promise<unknown>>();
-  track(p: Promise<unknown>): void {
-    this.active.add(p);
-    void p.finally(() => this.active.delete(p));
-  }
-  /** Lets drains that can still finish do so: one macrotask turn (their data is already copied). */
-  async settle(): Promise<void> {
-    if (this.active.size === 0) return;
-    await new Promise<void>((r) => {
-      const g = globalThis as { setTimeout?: (f: () => void, ms: number) => unknown };
-      if (g.setTimeout !== undefined) g.setTimeout(r, 0);
-      else void Promise.resolve().then(r);
-    });
-  }
-}
-
 /** What every WASI 0.3 define* function receives (p3-net's sockets and HTTP files too). */
 export interface WasiP3Context {
   readonly host: WasiHost;
   readonly resources: WasiP3Resources;
   /** The version the interfaces are defined at (WASI_P3_VERSION). */
   readonly version: string;
-  readonly pending: PendingOutput;
 }
 
 /** 0.3 filesystem error-code cases (a variant: 0.2's enum without would-block, plus other(option<string>)). */
@@ -159,28 +137,17 @@ export function sourceStream<E>(pull: Pull, toError: (e: unknown) => E): [AsyncI
  * Drains the guest's `stream<u8>` into `write` (each chunk written entirely, or a throw), answering the
  * `future<result<_, E>>` the WASI function returns: ok once the guest dropped its writable end and
  * everything was written, err(toError(e)) when a write fails (the stream's readable end is dropped then,
- * so the guest's next write sees DROPPED).
+ * so the guest's next write sees DROPPED). A chunk is written within the guest's stream write, so the
+ * guest's write completes only after the host's did (a following stat sees the new size, and output
+ * through 0.2 and 0.3 streams stays in order).
  */
 export function drainStream<E>(
   reader: HostStreamReader<number>,
   write: (bytes: Uint8Array) => void | Promise<void>,
   toError: (e: unknown) => E,
-  pending?: PendingOutput,
 ): HostFuture {
-  const done = (async (): Promise<Result<void, E>> => {
-    for (;;) {
-      const chunk = await reader.read(PULL_SIZE);
-      if (chunk === null) return ok();
-      if (chunk.length === 0) continue;
-      try {
-        const w = write(chunk instanceof Uint8Array ? chunk : Uint8Array.from(chunk));
-        if (w instanceof Promise) await w;
-      } catch (e) {
-        reader.cancel();
-        return err(toError(e));
-      }
-    }
-  })();
-  pending?.track(done);
+  const done = reader
+    .pipeTo((chunk) => write(chunk instanceof Uint8Array ? chunk : Uint8Array.from(chunk)), PULL_SIZE)
+    .then((): Result<void, E> => ok(), (e: unknown) => err(toError(e)));
   return new HostFuture(done);
 }

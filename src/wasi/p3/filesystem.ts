@@ -4,7 +4,7 @@
 // future for the outcome, error-code and descriptor-type are variants, and timestamps are optional.
 import { HostFuture, hostResource, type HostStreamReader, type LinkerInstance, type ResourceHandle } from '../../index.js';
 import {
-  PATH_METHODS, dirOf, fileOf, fileReader, fileWriter, openDescriptor, preopenDescriptor, sameObject, statOf,
+  PATH_METHODS, dirOf, fileOf, fileSize, fileReader, fileWriter, openDescriptor, preopenDescriptor, sameObject, statOf,
   type DescriptorFlags, type DescriptorRep, type OpenFlags,
 } from '../descriptors.js';
 import { datetime } from '../datetime.js';
@@ -38,11 +38,6 @@ function descriptorStat(st: Filestat) {
   };
 }
 
-/** u64 offsets and sizes from the guest as JS numbers (beyond 2^53 nothing is addressable anyway). */
-function count(x: bigint): number {
-  return x > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(x);
-}
-
 const desc = (h: ResourceHandle): DescriptorRep => h.rep as DescriptorRep;
 const dir = (h: ResourceHandle): DescriptorRep => dirOf(desc(h));
 
@@ -65,7 +60,7 @@ export function defineFilesystem(linker: LinkerInstance, cx: WasiP3Context): voi
   m('read-via-stream', (self, offset: bigint) => {
     let read: (max: number) => Uint8Array;
     try {
-      read = fileReader(fileOf(desc(self), 'read'), count(offset));
+      read = fileReader(fileOf(desc(self), 'read'), fileSize(offset));
     } catch (e) {
       return failedSource(e);
     }
@@ -74,10 +69,10 @@ export function defineFilesystem(linker: LinkerInstance, cx: WasiP3Context): voi
       return b.length === 0 ? null : b;
     }, fsErrorCode);
   });
-  const writeVia = (self: ResourceHandle, data: HostStreamReader<number>, at: number | 'append') => {
+  const writeVia = (self: ResourceHandle, data: HostStreamReader<number>, offset: bigint | 'append') => {
     let write: (b: Uint8Array) => void;
     try {
-      write = fileWriter(fileOf(desc(self), 'write'), at);
+      write = fileWriter(fileOf(desc(self), 'write'), offset === 'append' ? offset : fileSize(offset));
     } catch (e) {
       // The future answers at once; dropping the stream's readable end tells the guest's writer.
       const code = fsErrorCode(e);
@@ -86,7 +81,7 @@ export function defineFilesystem(linker: LinkerInstance, cx: WasiP3Context): voi
     }
     return drainStream(data, write, fsErrorCode);
   };
-  m('write-via-stream', (self, data: HostStreamReader<number>, offset: bigint) => writeVia(self, data, count(offset)));
+  m('write-via-stream', (self, data: HostStreamReader<number>, offset: bigint) => writeVia(self, data, offset));
   m('append-via-stream', (self, data: HostStreamReader<number>) => writeVia(self, data, 'append'));
   m('get-type', (self) => fsResult(() => descriptorType(statOf(desc(self)).filetype)));
   m('read-directory', (self) => {

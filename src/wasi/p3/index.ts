@@ -18,7 +18,7 @@ import { exitCodeOf } from '../errno.js';
 import type { WasiHost } from '../host.js';
 import { defineCli } from './cli.js';
 import { defineClocks } from './clocks.js';
-import { PendingOutput, WasiP3Resources, type WasiP3Context } from './common.js';
+import { WasiP3Resources, type WasiP3Context } from './common.js';
 import { defineFilesystem } from './filesystem.js';
 import { defineRandom } from './random.js';
 import { defineSockets } from './sockets.js';
@@ -48,8 +48,6 @@ export class WasiP3 implements WasiP3Context {
   /** The host resource types (descriptor, terminal-*) of this host. */
   readonly resources = new WasiP3Resources();
   readonly version = WASI_P3_VERSION;
-  /** Guest output still being written when run returns (awaited before the exit code is reported). */
-  readonly pending = new PendingOutput();
   /** The wasi:http resource types of this host. */
   readonly http = new HttpP3Resources();
 
@@ -75,7 +73,6 @@ export class WasiP3 implements WasiP3Context {
     try {
       await handleRequest(instance, this.http, request, out);
     } finally {
-      await this.pending.settle();
       this.host.stdout.flush?.();
       this.host.stderr.flush?.();
     }
@@ -93,11 +90,8 @@ export class WasiP3 implements WasiP3Context {
   async runAsync(instance: ComponentInstance): Promise<number> {
     const run = this.runExport(instance);
     try {
-      const r = await run.callAsync([]);
-      await this.pending.settle();
-      return r.tag === 'ok' ? 0 : 1;
+      return (await run.callAsync([])).tag === 'ok' ? 0 : 1;
     } catch (e) {
-      await this.pending.settle();
       return exitCodeOf(e);
     } finally {
       this.host.stdout.flush?.();
@@ -113,7 +107,7 @@ export class WasiP3 implements WasiP3Context {
   }
 }
 
-export { PendingOutput, WasiP3Resources, sourceStream, drainStream, fsErrorCode, fsResult, cliErrorCode } from './common.js';
+export { WasiP3Resources, sourceStream, drainStream, fsErrorCode, fsResult, cliErrorCode } from './common.js';
 export type { WasiP3Context, Chunk, Pull, FsErrorCode, Result } from './common.js';
 export { HttpP3Resources, WASI_HTTP_P3_HANDLER } from './http.js';
 export type { ServedRequest, ServedResponse } from './http.js';
