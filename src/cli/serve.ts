@@ -201,6 +201,7 @@ export async function startServing(argv: readonly string[], io: RunIo): Promise<
           },
           abort: () => void res.destroy(),
           flow: writer.flow,
+          gone: new Promise<void>((resolve) => res.once('close', () => resolve())),
         });
         return;
       }

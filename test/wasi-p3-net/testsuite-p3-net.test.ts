@@ -51,3 +51,26 @@ describe('the sandbox: nothing is granted without the flags', () => {
     expect(r.seen).toEqual([]);
   });
 });
+
+describe('purewasm serve with a WASI 0.3 handler', () => {
+  it('streams a 1 MB request body in and the echo back out, byte for byte', async () => {
+    const { startServing } = await import('../../src/cli/serve.js');
+    let stderr = '';
+    const io = {
+      out: () => undefined, err: (t: string) => void (stderr += t), stdin: { read: () => new Uint8Array(0) },
+      stdout: { write: () => undefined }, stderr: { write: (b: Uint8Array) => void (stderr += Buffer.from(b).toString()) }, env: {},
+    };
+    const s = await startServing(['--addr', '127.0.0.1:0', join(DIR, 'http-service-echo.wasm')], io);
+    if (typeof s === 'number') throw new Error(`serve exited ${s}: ${stderr}`);
+    try {
+      const body = Buffer.alloc(1 << 20);
+      for (let i = 0; i < body.length; i++) body[i] = (i * 7 + (i >> 9)) & 0xff;
+      const r = await fetch(`${s.url}echo`, { method: 'POST', body });
+      expect(r.status).toBe(200);
+      expect(r.headers.get('content-type')).toBe('application/octet-stream');
+      expect(Buffer.from(await r.arrayBuffer()).equals(body)).toBe(true);
+    } finally {
+      await s.close();
+    }
+  });
+});

@@ -453,6 +453,8 @@ export interface ServedResponse {
   abort(reason: string): void;
   /** Backpressure: the guest's body is read only while the sink has room. */
   flow?: SinkFlow;
+  /** Settles when the client went away: the guest's body is then no longer waited for. */
+  gone?: Promise<void>;
 }
 
 /** The name of the handler export `purewasm serve` calls. */
@@ -477,9 +479,15 @@ export async function handleRequest(instance: ComponentInstance, http: HttpP3Res
   const r = result.val!.rep as ResponseRep;
   r.consumed = true;
   out.start(r.status, headerText(r.headers));
+  const gone = out.gone?.then(() => {
+    throw new HttpError({ tag: 'connection-terminated' }, 'the client went away');
+  });
+  // Handled here too: after a complete response the client's 'close' rejects it with no one racing it.
+  gone?.catch(() => undefined);
+  const read = () => (gone === undefined ? r.body.read() : Promise.race([r.body.read(), gone]));
   try {
     for (;;) {
-      const c = await r.body.read();
+      const c = await read();
       if (c === null) break;
       if (out.flow !== undefined) while (out.flow.room() === 0) await out.flow.whenRoom();
       out.write(c);

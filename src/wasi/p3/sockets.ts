@@ -86,8 +86,11 @@ interface TcpRep {
 
 interface UdpRep {
   family: Family;
-  state: 'unbound' | 'busy' | 'bound';
   endpoint: UdpEndpoint | undefined;
+  /** A bind in progress (explicit, or the implicit one of connect and send, which wait for it). */
+  binding: Promise<UdpEndpoint> | undefined;
+  /** The guest dropped the resource: a bind that completes later is closed at once. */
+  dropped: boolean;
   /** The connected peer. */
   remote: SocketAddress | undefined;
   hopLimit: number;
@@ -271,6 +274,7 @@ export function defineSockets(linker: LinkerInstance, cx: WasiP3Context): void {
   });
   const udpSocket = ResourceType.host('udp-socket', (rep) => {
     const u = rep as UdpRep;
+    u.dropped = true;
     u.endpoint?.close();
     u.endpoint = undefined;
   });
@@ -399,39 +403,41 @@ export function defineSockets(linker: LinkerInstance, cx: WasiP3Context): void {
   defineTcpOptions(types, 'get-', tcpRep, results);
 
   // ---- UDP ----
-  /** Binds an unbound socket to the unspecified address and a free port (send's and connect's implicit bind). */
-  const ensureBound = (u: UdpRep): Promise<UdpEndpoint> => {
-    if (u.endpoint !== undefined) return Promise.resolve(u.endpoint);
-    u.state = 'busy';
-    return backend().udpBind(unspecified(u.family)).then((e) => bound(u, e), (e: unknown) => {
-      u.state = 'unbound';
+  /** Binds `u` to `local` (one bind at a time; connect and send wait for it). */
+  const bindUdp = (u: UdpRep, local: SocketAddress): Promise<UdpEndpoint> => {
+    const p = backend().udpBind(local).then((e) => {
+      u.binding = undefined;
+      if (u.dropped) {
+        e.close();
+        throw new SocketError('invalid-state', 'the socket was dropped while binding');
+      }
+      u.endpoint = e;
+      e.setHopLimit(u.hopLimit);
+      return e;
+    }, (e: unknown) => {
+      u.binding = undefined;
       throw e;
     });
+    u.binding = p;
+    return p;
   };
-  const bound = (u: UdpRep, e: UdpEndpoint): UdpEndpoint => {
-    u.state = 'bound';
-    u.endpoint = e;
-    e.setHopLimit(u.hopLimit);
-    return e;
-  };
+  /** The endpoint, bound implicitly (unspecified address, free port) if the guest did not bind. */
+  const ensureBound = (u: UdpRep): Promise<UdpEndpoint> =>
+    u.endpoint !== undefined ? Promise.resolve(u.endpoint) : (u.binding ?? bindUdp(u, unspecified(u.family)));
   types
     .func('[static]udp-socket.create', (family: Family) => ok(hostResource(udpSocket, {
-      family, state: 'unbound', endpoint: undefined, remote: undefined, hopLimit: 64, buffers: { ...UDP_BUFFER_DEFAULTS },
+      family, endpoint: undefined, binding: undefined, dropped: false, remote: undefined, hopLimit: 64,
+      buffers: { ...UDP_BUFFER_DEFAULTS },
     } satisfies UdpRep)))
     .func('[method]udp-socket.bind', (self: ResourceHandle, local: WitSocketAddress) => {
       const u = udpRep(self);
-      if (u.state !== 'unbound') return err('invalid-state');
+      if (u.endpoint !== undefined || u.binding !== undefined) return err('invalid-state');
       if (local.tag !== u.family || isIpv4Mapped(local)) return err('invalid-argument');
       if (denied()) return err('access-denied');
-      u.state = 'busy';
-      return settle(backend().udpBind(toSocketAddress(local)), (e) => {
-        bound(u, e);
-        return ok();
-      }, () => (u.state = 'unbound'));
+      return settle(bindUdp(u, toSocketAddress(local)), () => ok());
     })
     .func('[method]udp-socket.connect', (self: ResourceHandle, remote: WitSocketAddress) => {
       const u = udpRep(self);
-      if (u.state === 'busy') return err('invalid-state');
       if (badRemote(u.family, remote)) return err('invalid-argument');
       if (denied()) return err('access-denied');
       const to = toSocketAddress(remote);
@@ -452,7 +458,6 @@ export function defineSockets(linker: LinkerInstance, cx: WasiP3Context): void {
     })
     .func('[method]udp-socket.send', (self: ResourceHandle, data: Uint8Array, remote: WitSocketAddress | undefined) => {
       const u = udpRep(self);
-      if (u.state === 'busy') return err('invalid-state');
       let to: SocketAddress;
       if (remote === undefined) {
         if (u.remote === undefined) return err('invalid-argument');
