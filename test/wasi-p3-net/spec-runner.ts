@@ -1,17 +1,19 @@
 // Runs one wasi-testsuite `wasip3` program per its spec, as the upstream runner does
-// (test-runner/wasi_test_runner/test_suite_runner.py; ../shared/fixtures/wasi-testsuite/README.md §2, §4),
-// in this process through the code the CLI runs: `purewasm run` (runCommandAsync) for wasi:cli/command
-// worlds, `purewasm serve` (startServing) for wasi:http/service worlds. The spec's operations run in order
+// (test-runner/wasi_test_runner/test_suite_runner.py; ../shared/fixtures/wasi-testsuite/README.md §2, §4):
+// `purewasm run` for wasi:cli/command worlds, `purewasm serve` for wasi:http/service worlds — in this
+// process through the code the CLI runs (runCommandAsync, startServing), or as a child process of the built
+// command with real pipes and a real SIGINT (`builtCli`). The spec's operations run in order
 // and the first failing one ends the test: `run` (with the flags of its `proposals`: http → `-S http`,
 // sockets → `-S inherit-network`, and HTTP_SERVER_<NAME> in the environment for each of its `servers`),
 // `read` (the next characters of stdout/stderr), `connect` / `send` / `recv` (TCP to the address the guest
 // printed on stdout), `request` (HTTP to the served component; status, the listed headers, body), `kill`
 // (serve: SIGINT stops the server) and `wait` (the exit status).
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { runCommandAsync, type RunIo } from '../../src/cli/run.js';
-import { startServing, type Serving } from '../../src/cli/serve.js';
+import { startServing } from '../../src/cli/serve.js';
 import { startServers, type RunningServers, type ServerSpec } from './endpoint-server.js';
 
 export interface Operation {
@@ -53,7 +55,7 @@ function withTimeout<T>(p: Promise<T>, what: string): Promise<T> {
 }
 
 /** A captured output stream that operations read from in order, waiting for what has not come yet. */
-class Capture {
+export class Capture {
   private text = '';
   private at = 0;
   private waiters: (() => void)[] = [];
@@ -117,6 +119,66 @@ class Peer {
   }
 }
 
+/** A running `purewasm run` or `serve`: its exit status, and for serve its URL. */
+interface Launched {
+  exit: Promise<number>;
+  url?: string;
+  /** SIGINT (serve stops, exit 0). */
+  interrupt(): Promise<void>;
+  /** Ends it whatever it does (cleanup after a failed operation). */
+  kill(): void;
+}
+
+/** Starts `purewasm run|serve ARGV` with its output going to `out` and `err`. */
+export type Launcher = (service: boolean, argv: string[], out: Capture, err: Capture) => Promise<Launched>;
+
+/** In this process, through the code the CLI runs (the guest shares the event loop with the runner). */
+const inProcess: Launcher = async (service, argv, out, err) => {
+  const io: RunIo = {
+    out: (t) => out.push(Buffer.from(t)),
+    err: (t) => err.push(Buffer.from(t)),
+    stdin: { read: () => new Uint8Array(0) },
+    stdout: { write: (b) => out.push(b.slice()) },
+    stderr: { write: (b) => err.push(b.slice()) },
+    env: {},
+  };
+  if (!service) {
+    // An in-process guest cannot be stopped from outside; a test that fails leaves it to the worker's end.
+    return { exit: runCommandAsync(argv, io), interrupt: () => Promise.resolve(), kill: () => undefined };
+  }
+  const s = await startServing(['--addr', '127.0.0.1:0', ...argv], io);
+  if (typeof s === 'number') return { exit: Promise.resolve(s), interrupt: () => Promise.resolve(), kill: () => undefined };
+  // `purewasm serve` stops on SIGINT with status 0: what its signal handler does.
+  let resolveExit!: (code: number) => void;
+  const exit = new Promise<number>((r) => (resolveExit = r));
+  let closed: Promise<void> | undefined;
+  const close = () => (closed ??= s.close().then(() => resolveExit(0)));
+  return { exit, url: s.url, interrupt: close, kill: () => void close() };
+};
+
+/** The built command (`cli.mjs` at `cli`) as a child process, under `node ...nodeFlags`. */
+export function builtCli(cli: string, nodeFlags: string[] = []): Launcher {
+  return async (service, argv, out, err) => {
+    const args = [...nodeFlags, cli, service ? 'serve' : 'run', ...(service ? ['--addr', '127.0.0.1:0'] : []), ...argv];
+    const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.stdin.end();
+    const exit = new Promise<number>((resolve) => child.on('close', (code, signal) => resolve(code ?? (signal === null ? -1 : 128))));
+    let url: string | undefined;
+    if (service) {
+      // Its first line on stderr names the address (node --jitless may warn before it).
+      for (let i = 0; i < 3 && url === undefined; i++) url = /http:\/\/\S+/.exec(await err.line('the Serving line on stderr'))?.[0];
+    }
+    return {
+      exit,
+      url,
+      interrupt: async () => void child.kill('SIGINT'),
+      kill: () => void child.kill('SIGKILL'),
+    };
+  };
+}
+
 export interface Result {
   /** Why it failed; undefined when every operation passed. */
   failure: string | undefined;
@@ -128,27 +190,18 @@ export interface Result {
 
 /** Runs `<dir>/<name>.wasm` per its spec; `grant: false` leaves out the flags its proposals ask for (to
  *  see the sandbox refuse). */
-export async function runSpec(dir: string, name: string, grant = true): Promise<Result> {
+export async function runSpec(dir: string, name: string, grant = true, launch: Launcher = inProcess): Promise<Result> {
   const spec = readSpec(dir, name);
   const wasm = join(dir, `${name}.wasm`);
   const ops: Operation[] = spec.operations ?? [{ type: 'run' }, { type: 'wait' }];
   const out = new Capture();
   const err = new Capture();
-  const io: RunIo = {
-    out: (t) => out.push(Buffer.from(t)),
-    err: (t) => err.push(Buffer.from(t)),
-    stdin: { read: () => new Uint8Array(0) },
-    stdout: { write: (b) => out.push(b.slice()) },
-    stderr: { write: (b) => err.push(b.slice()) },
-    env: {},
-  };
   const flags: string[] = [];
   if (grant && spec.proposals?.includes('http')) flags.push('-S', 'http');
   if (grant && spec.proposals?.includes('sockets')) flags.push('-S', 'inherit-network');
   const service = spec.world === 'wasi:http/service';
   let servers: RunningServers | undefined;
-  let exit: Promise<number> | undefined;
-  let serving: Serving | undefined;
+  let running: Launched | undefined;
   const peers = new Map<string, Peer>();
   const fail = (why: string): Result => ({ failure: why, stdout: out.all, stderr: err.all, seen: servers?.seen ?? [] });
   try {
@@ -158,13 +211,8 @@ export async function runSpec(dir: string, name: string, grant = true): Promise<
           servers = await startServers(spec.servers ?? []);
           const env = { ...(op.env ?? {}), ...servers.env };
           const envFlags = Object.entries(env).flatMap(([k, v]) => ['--env', `${k}=${v}`]);
-          if (service) {
-            const s = await startServing(['--addr', '127.0.0.1:0', ...flags, ...envFlags, wasm], io);
-            if (typeof s === 'number') return fail(`serve exited ${s} before serving`);
-            serving = s;
-          } else {
-            exit = runCommandAsync([...flags, ...envFlags, wasm, ...(op.args ?? [])], io);
-          }
+          running = await launch(service, [...flags, ...envFlags, wasm, ...(service ? [] : op.args ?? [])], out, err);
+          if (service && running.url === undefined) return fail(`serve exited ${await running.exit} before serving`);
           break;
         }
         case 'read': {
@@ -195,8 +243,8 @@ export async function runSpec(dir: string, name: string, grant = true): Promise<
           break;
         }
         case 'request': {
-          if (serving === undefined) return fail('request: nothing is serving');
-          const url = serving.url.replace(/\/$/, '') + (op.path?.startsWith('/') ? op.path : `/${op.path ?? ''}`);
+          if (running?.url === undefined) return fail('request: nothing is serving');
+          const url = running.url.replace(/\/$/, '') + (op.path?.startsWith('/') ? op.path : `/${op.path ?? ''}`);
           const r = await withTimeout(fetch(url, {
             method: op.method ?? 'GET', headers: op.headers, body: op.body ? op.body : undefined,
           }), `request ${op.method} ${op.path}`);
@@ -210,17 +258,14 @@ export async function runSpec(dir: string, name: string, grant = true): Promise<
           break;
         }
         case 'kill':
-          // `purewasm serve` stops on SIGINT with status 0: what its signal handler does.
-          if (serving !== undefined) {
-            await serving.close();
-            serving = undefined;
-            exit = Promise.resolve(0);
-          }
+          if (op.signal !== undefined && op.signal !== 'SIGINT') return fail(`kill: only SIGINT is supported, not ${op.signal}`);
+          if (running === undefined) return fail('kill: nothing is running');
+          await running.interrupt();
           break;
         case 'wait': {
-          if (exit === undefined) return fail('wait: nothing is running');
-          const code = await withTimeout(exit, 'wait');
-          exit = undefined;
+          if (running === undefined) return fail('wait: nothing is running');
+          const code = await withTimeout(running.exit, 'wait');
+          running = undefined;
           if (code !== (op.exit_code ?? 0)) return fail(`wait: expected exit status ${op.exit_code ?? 0}, got ${code}`);
           break;
         }
@@ -233,7 +278,7 @@ export async function runSpec(dir: string, name: string, grant = true): Promise<
     return fail(e instanceof Error ? e.message : String(e));
   } finally {
     for (const p of peers.values()) p.socket.destroy();
-    await serving?.close();
+    running?.kill();
     await servers?.close();
   }
 }
