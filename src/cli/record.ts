@@ -3,7 +3,7 @@
 // received from outside (src/replay), from which `purewasm replay` re-executes it without the host.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { record, recordAsync, type Recording } from '../replay/index.js';
-import { formatTrap, parseRunArgs, processIo, UsageError, wasiHost, type RunIo } from './run.js';
+import { formatTrap, guestStatus, parseRunArgs, processIo, UsageError, wasiHost, type RunIo } from './run.js';
 
 const USAGE = `usage: purewasm record --trace FILE [RUN OPTIONS] PROGRAM [ARGS...]
 
@@ -71,10 +71,6 @@ function recordWith(argv: readonly string[], io: RunIo, async: boolean): number 
     io.out(USAGE);
     return 0;
   }
-  const done = () => {
-    io.stdout.flush?.();
-    io.stderr.flush?.();
-  };
   const failed = (e: unknown): number => {
     const msg = e instanceof Error ? `${e.name === 'Error' ? '' : `${e.name}: `}${e.message}` : String(e);
     io.err(`purewasm record: ${msg}\n`);
@@ -92,23 +88,17 @@ function recordWith(argv: readonly string[], io: RunIo, async: boolean): number 
     }
     return rec.exitCode!;
   };
-  let pending = false;
-  try {
+  const opts = o;
+  return guestStatus(io, () => {
     let bytes: Uint8Array;
     try {
-      bytes = new Uint8Array(readFileSync(o.file));
+      bytes = new Uint8Array(readFileSync(opts.file));
     } catch (e) {
-      throw new Error(`cannot read ${o.file}: ${(e as Error).message}`);
+      throw new Error(`cannot read ${opts.file}: ${(e as Error).message}`);
     }
-    const options = { host: wasiHost(o, io), fuel: o.fuel, timeout: o.timeout, name: o.file };
-    if (!async) return written(record(bytes, options));
-    pending = true;
-    return recordAsync(bytes, options).then(written).catch(failed).finally(done);
-  } catch (e) {
-    return failed(e);
-  } finally {
-    if (!pending) done();
-  }
+    const options = { host: wasiHost(opts, io), fuel: opts.fuel, timeout: opts.timeout, name: opts.file };
+    return async ? recordAsync(bytes, options).then(written) : written(record(bytes, options));
+  }, failed);
 }
 
 export default function recordMain(args: string[]): Promise<number> {

@@ -3,7 +3,7 @@
 // `replay --debug` (stepping through a replay, reverse execution) comes with the debugger (issue 15/16).
 import { readFileSync } from 'node:fs';
 import { ReplayDivergence, TraceFormatError, TraceReader, readHeader, replay, replayAsync, type RunOutcome } from '../replay/index.js';
-import { formatTrap, processIo, type RunIo } from './run.js';
+import { formatTrap, guestStatus, processIo, type RunIo } from './run.js';
 import { parseArgs } from './args.js';
 
 /** Exit status of a replay that diverged from its trace. */
@@ -42,10 +42,6 @@ function replayWith(argv: readonly string[], io: RunIo, async: boolean): number 
     return 2;
   }
   const [traceFile, programArg] = parsed.positional;
-  const done = () => {
-    io.stdout.flush?.();
-    io.stderr.flush?.();
-  };
   const failed = (e: unknown): number => {
     if (e instanceof ReplayDivergence) {
       io.err(`${e.message}\n`);
@@ -62,8 +58,7 @@ function replayWith(argv: readonly string[], io: RunIo, async: boolean): number 
     }
     return out.exitCode!;
   };
-  let pending = false;
-  try {
+  return guestStatus(io, () => {
     let trace: Uint8Array;
     try {
       trace = new Uint8Array(readFileSync(traceFile));
@@ -80,14 +75,8 @@ function replayWith(argv: readonly string[], io: RunIo, async: boolean): number 
       throw new Error(`cannot read the program ${programFile}: ${(e as Error).message}`);
     }
     const outputs = { stdout: io.stdout, stderr: io.stderr };
-    if (!async) return status(replay(trace, program, outputs));
-    pending = true;
-    return replayAsync(trace, program, outputs).then(status).catch(failed).finally(done);
-  } catch (e) {
-    return failed(e);
-  } finally {
-    if (!pending) done();
-  }
+    return async ? replayAsync(trace, program, outputs).then(status) : status(replay(trace, program, outputs));
+  }, failed);
 }
 
 export default function replayMain(args: string[]): Promise<number> {
