@@ -3,7 +3,7 @@
 //   purewasm.mjs / .cjs      the whole public API (src/index.ts): `purewasm`
 //   core.mjs / .cjs          the core VM alone (src/vm/index.ts): `purewasm/core`, a self-contained copy with
 //                            no component layer (use it instead of `purewasm`, not together with it)
-//   wasi.mjs / .cjs          WASI preview1 and 0.2 hosts with the portable backend (src/wasi/index.ts):
+//   wasi.mjs / .cjs          WASI preview1, 0.2 and 0.3 hosts with the portable backend (src/wasi/index.ts):
 //                            `purewasm/wasi`; it imports ./purewasm.* rather than bundling a second copy
 //   wasi-node.mjs / .cjs     the Node backend (src/wasi/node/index.ts): `purewasm/wasi/node`
 //   replay.mjs / .cjs        record and replay (src/replay/index.ts): `purewasm/replay`; imports ./purewasm.*

@@ -284,27 +284,39 @@ function runWith(argv: readonly string[], io: RunIo, async: boolean): number | P
     io.out(USAGE);
     return 0;
   }
+  const file = o.file;
+  const opts = o;
+  return guestStatus(io, () => {
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(readFileSync(file));
+    } catch (e) {
+      throw new Error(`cannot read ${file}: ${(e as Error).message}`);
+    }
+    return isComponent(bytes) ? runComponentFile(opts, bytes, io, async) : runModule(opts, bytes, io);
+  }, (e) => exitStatusOf(e, io));
+}
+
+/**
+ * The exit status of a command that runs a guest (`body`: a status, or a Promise of one under callAsync):
+ * a failure becomes `failed(e)`; the guest's stdout and stderr are flushed once it is all over.
+ */
+export function guestStatus(io: RunIo, body: () => number | Promise<number>, failed: (e: unknown) => number): number | Promise<number> {
   const done = () => {
     io.stdout.flush?.();
     io.stderr.flush?.();
   };
-  let pending = false;
+  let status: number | Promise<number>;
   try {
-    let bytes: Uint8Array;
-    try {
-      bytes = new Uint8Array(readFileSync(o.file));
-    } catch (e) {
-      throw new Error(`cannot read ${o.file}: ${(e as Error).message}`);
-    }
-    const code = isComponent(bytes) ? runComponentFile(o, bytes, io, async) : runModule(o, bytes, io);
-    if (typeof code === 'number') return code;
-    pending = true;
-    return code.then((c) => c, (e: unknown) => exitStatusOf(e, io)).finally(done);
+    status = body();
   } catch (e) {
-    return exitStatusOf(e, io);
-  } finally {
-    if (!pending) done();
+    status = failed(e);
   }
+  if (typeof status === 'number') {
+    done();
+    return status;
+  }
+  return status.then((c) => c, failed).finally(done);
 }
 
 /** How a failure ends the command: the guest's exit code, 134 for a trap, 1 otherwise (reported). */

@@ -2,9 +2,11 @@
 // unstable timezone — over the host's clocks.
 //
 // A wait is a Promise on the engine's timer: the waiting guest task suspends and every other task of the
-// program runs meanwhile. The host timer may fire early or late by a little, so a wait re-checks the
-// monotonic clock and sleeps again until the deadline has passed. On an engine without timers the wait
-// falls back to the clock's synchronous sleep (which blocks every task).
+// program runs meanwhile. The clock is read once, when the wait starts, and the timer is set a millisecond
+// past the deadline (Node's timers may fire up to a millisecond early; a timer never fires before the
+// milliseconds it was given elsewhere). Reading the clock only at the start keeps record/replay exact: the
+// read is part of the call, and the wait's completion is an event the trace orders. On an engine without
+// timers the wait falls back to the clock's synchronous sleep (which blocks every task).
 import type { LinkerInstance } from '../../index.js';
 import { datetime } from '../datetime.js';
 import type { Clocks } from '../host.js';
@@ -13,15 +15,13 @@ import type { WasiP3Context } from './common.js';
 
 /** Returns when monotonic time `when` has passed: at once (no Promise) when it has already. */
 function waitUntil(c: Clocks, when: bigint): void | Promise<void> {
-  if (c.monotonic() >= when) return undefined;
+  const now = c.monotonic();
+  if (now >= when) return undefined;
   if (hostTimers() === undefined) {
-    c.sleep(when - c.monotonic());
+    c.sleep(when - now);
     return undefined;
   }
-  const wait = async (): Promise<void> => {
-    for (let now = c.monotonic(); now < when; now = c.monotonic()) await delay(Number(when - now) / 1e6, 'wasi:clocks/monotonic-clock');
-  };
-  return wait();
+  return delay(Math.ceil(Number(when - now) / 1e6) + 1, 'wasi:clocks/monotonic-clock');
 }
 
 export function defineClocks(linker: LinkerInstance, cx: WasiP3Context): void {
