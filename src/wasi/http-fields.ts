@@ -20,6 +20,15 @@ export const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 export const FORBIDDEN = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'proxy-connection',
   'transfer-encoding', 'upgrade', 'host', 'http2-settings']);
 
+const METHODS = ['get', 'head', 'post', 'put', 'delete', 'connect', 'options', 'trace', 'patch'];
+
+/** An HTTP method as wasi:http's `method` variant (the standard ones by their case, as the request line has
+ *  them; anything else is `other`). */
+export function methodVariant(m: string): { tag: string; val?: string } {
+  const lower = m.toLowerCase();
+  return METHODS.includes(lower) && m === m.toUpperCase() ? { tag: lower } : { tag: 'other', val: m };
+}
+
 type HeaderError = { tag: 'invalid-syntax' | 'forbidden' | 'immutable' };
 
 class HeaderFailure {

@@ -16,7 +16,7 @@ import type { WasiHost } from '../host.js';
 import type { ByteQueue } from '../byte-queue.js';
 import { HttpError, type HttpResponse } from '../http-client.js';
 import { asyncInput } from './io.js';
-import { TOKEN, defineFields, receivedFields, type FieldsRep } from '../http-fields.js';
+import { TOKEN, defineFields, methodVariant, receivedFields, type FieldsRep } from '../http-fields.js';
 
 export type { FieldsRep } from '../http-fields.js';
 
@@ -149,13 +149,6 @@ export class HttpResources {
   readonly futureIncomingResponse = ResourceType.host('future-incoming-response');
 }
 
-const METHODS = ['get', 'head', 'post', 'put', 'delete', 'connect', 'options', 'trace', 'patch'];
-
-/** An HTTP method as wasi:http's `method` variant. */
-export function methodVariant(m: string): { tag: string; val?: string } {
-  const lower = m.toLowerCase();
-  return METHODS.includes(lower) && m === m.toUpperCase() ? { tag: lower } : { tag: 'other', val: m };
-}
 
 /** A whole body as a stream (synchronous: always ready). */
 function bytesInput(data: Uint8Array): InputRep {

@@ -17,7 +17,7 @@ import { HostFuture, ResourceType, hostResource } from '../../index.js';
 import { decodeLatin1 } from '../../abi/text-codec.js';
 import type { ByteQueue } from '../byte-queue.js';
 import { HttpError, type HttpClient, type HttpResponse } from '../http-client.js';
-import { TOKEN, defineFields, newFields, receivedFields, type FieldsRep } from '../http-fields.js';
+import { TOKEN, defineFields, methodVariant, newFields, receivedFields, type FieldsRep } from '../http-fields.js';
 import type { SinkFlow } from '../p2/http.js';
 import type { WasiP3Context } from './common.js';
 
@@ -215,13 +215,6 @@ function transmission(): { future: HostFuture; settle: (r: Outcome) => void } {
   };
 }
 
-const METHODS = ['get', 'head', 'post', 'put', 'delete', 'connect', 'options', 'trace', 'patch'];
-
-/** An HTTP method as the `method` variant (the standard ones by their case, as the request line has them). */
-export function methodVariant(m: string): Variant {
-  const lower = m.toLowerCase();
-  return METHODS.includes(lower) && m === m.toUpperCase() ? { tag: lower } : { tag: 'other', val: m };
-}
 
 function methodName(m: Variant): string {
   return m.tag === 'other' ? (m.val ?? '') : m.tag.toUpperCase();
@@ -293,6 +286,8 @@ function sendRequest(client: HttpClient, http: HttpP3Resources, r: RequestRep): 
     if (t.tag === 'err') throw new HttpError(t.val, `the request's trailers failed: ${t.val.tag}`);
     return t.val === undefined ? undefined : t.val.entries;
   });
+  // The client awaits it when the body is through; a request that failed before never does.
+  trailers.catch(() => undefined);
   return client.send({
     method: methodName(r.method),
     url: `${scheme}://${r.authority}${r.pathWithQuery === undefined || r.pathWithQuery === '' ? '/' : r.pathWithQuery}`,

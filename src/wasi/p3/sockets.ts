@@ -344,20 +344,23 @@ export function defineSockets(linker: LinkerInstance, cx: WasiP3Context): void {
       if (t.state !== 'unbound' && t.state !== 'bound') return err('invalid-state');
       // Without a bind: an implicit one to the unspecified address and a free port (tcp.wit).
       if (t.state === 'unbound' && denied()) return err('access-denied');
-      const was = t.state;
       const bound = t.bound !== undefined ? Promise.resolve(t.bound) : backend().tcpBind(unspecified(t.family));
       t.state = 'busy';
       return settle(bound.then((b) => {
         t.bound = b;
         return b.listen(Number(t.options.backlog > 0x7fffffffn ? 0x7fffffffn : t.options.backlog));
       }), (l) => {
+        if (t.dropped) {
+          l.close();
+          return err('invalid-state');
+        }
         t.state = 'listening';
         t.listener = l;
         t.bound = undefined;
         t.localAddress = l.localAddress;
         t.users++;
         return ok(acceptSource(t, accepted(t)));
-      }, () => (t.state = was));
+      }, () => (t.state = t.bound !== undefined ? 'bound' : 'unbound'));
     })
     .func('[method]tcp-socket.send', (self: ResourceHandle, data: HostStreamReader<number>) => {
       const t = tcpRep(self);
