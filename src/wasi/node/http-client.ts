@@ -81,15 +81,6 @@ export function nodeHttpClient(): HttpClient {
           sentReported = true;
           request.onSent?.(e);
         };
-        let target;
-        try {
-          target = splitUrl(request.url);
-        } catch (e) {
-          const failure = httpErrorOf(e, undefined);
-          reportSent(failure);
-          reject(failure);
-          return;
-        }
         let timedOut: TimeoutKind | undefined;
         let responded = false;
         let body: ByteQueue | undefined;
@@ -110,16 +101,26 @@ export function nodeHttpClient(): HttpClient {
           if (!responded) reject(failure);
           else body?.fail(failure);
         };
-        const mod = target.scheme === 'https' ? https : http;
-        const req = mod.request({
-          host: target.host, port: target.port, method: request.method, path: target.path, agent: false, setHost: false,
-        });
-        req.setHeader('host', target.hostHeader);
-        for (const [k, v] of grouped(request.headers)) req.setHeader(k, v);
-        // A streamed body without a length goes chunked (Node would not chunk a GET on its own); that is
-        // also what lets trailers follow it.
-        if (request.body !== undefined && !(request.body instanceof Uint8Array) && !req.hasHeader('content-length')) {
-          req.setHeader('transfer-encoding', 'chunked');
+        let req: http.ClientRequest;
+        let made: http.ClientRequest | undefined;
+        try {
+          const target = splitUrl(request.url);
+          const mod = target.scheme === 'https' ? https : http;
+          req = made = mod.request({
+            host: target.host, port: target.port, method: request.method, path: target.path, agent: false, setHost: false,
+          });
+          req.setHeader('host', target.hostHeader);
+          for (const [k, v] of grouped(request.headers)) req.setHeader(k, v);
+          // A streamed body without a length goes chunked (Node would not chunk a GET on its own); that is
+          // also what lets trailers follow it.
+          if (request.body !== undefined && !(request.body instanceof Uint8Array) && !req.hasHeader('content-length')) {
+            req.setHeader('transfer-encoding', 'chunked');
+          }
+        } catch (e) {
+          // A URL, method or header Node refuses: nothing is sent.
+          made?.on('error', () => undefined).destroy();
+          fail(e);
+          return;
         }
         const connectTimer = arm(request.connectTimeoutMs, 'connection-timeout');
         req.on('socket', (s) => s.once('connect', () => {
