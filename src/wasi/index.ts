@@ -20,7 +20,9 @@ export { MemoryFilesystem } from './memfs.js';
 export { WasiP2, addWasiToLinker, WASI_P2_VERSION, WASI_P2_INTERFACES } from './p2/index.js';
 export type { IncomingRequest, ResponseSink, SinkFlow } from './p2/index.js';
 // WASI 0.3 for components (async: streams, futures, async functions), on the same hosts.
-export { WasiP3, WASI_P3_VERSION, WASI_P3_RUN, WASI_P3_INTERFACES, WasiP3Resources, sourceStream, drainStream, fsErrorCode, fsResult, cliErrorCode } from './p3/index.js';
-export type { WasiP3Context, Chunk, Pull, FsErrorCode } from './p3/index.js';
+// sourceStream / drainStream: the two ways 0.3 moves bytes, for embedders adding 0.3 interfaces of their own.
+export { WasiP3, WASI_P3_VERSION, WASI_P3_RUN, WASI_P3_INTERFACES, WasiP3Resources, sourceStream, drainStream } from './p3/index.js';
+export type { WasiP3Context, Chunk, Pull } from './p3/index.js';
+// The host side of a 0.3 wasi:http/handler (what `purewasm serve` calls: WasiP3.handleRequest).
 export { HttpP3Resources, WASI_HTTP_P3_HANDLER } from './p3/index.js';
 export type { ServedRequest, ServedResponse } from './p3/index.js';

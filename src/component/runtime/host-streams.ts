@@ -127,7 +127,7 @@ export class HostStreamReader<T = unknown> implements AsyncIterable<T[]> {
         if (sched !== undefined) sched.hostStreams++;
         // Runs within the copy (the writer's stream.write, or this read finding a parked writer).
         const got = (dropped: boolean): void => {
-          if (sh.sched !== undefined) sh.sched.hostStreams--;
+          if (sched !== undefined) sched.hostStreams--;
           if (dropped) this.done = true;
           let r: void | Promise<void> = undefined;
           if (buf.items.length > 0) {

@@ -45,9 +45,12 @@ export interface CopyBuffer {
 class GuestBuffer implements CopyBuffer {
   progress = 0;
   private readonly size: number;
+  /** A stream of u8: elements are bytes of memory. */
+  private readonly bytes: boolean;
   constructor(readonly inst: InstanceState, private readonly t: ValueType | undefined, private readonly cx: AbiContext, private ptr: number, private readonly length: number, p64: boolean) {
     if (length > MAX_LENGTH) trap('buffer length too large');
     this.size = 0;
+    this.bytes = t !== undefined && (t as { kind: string }).kind === 'u8';
     if (t !== undefined) {
       const { size, align } = layoutOf(t, p64);
       this.size = size;
@@ -64,10 +67,18 @@ class GuestBuffer implements CopyBuffer {
     return this.length === 0;
   }
   read(n: number): unknown[] {
+    const t = this.t;
+    // Bytes (stream<u8>: stdio, files, sockets) move as one copy: a Uint8Array stands for the elements.
+    if (this.bytes && this.cx.big === undefined) {
+      this.cx.refresh();
+      const out = this.cx.u8.slice(this.ptr, this.ptr + n);
+      this.ptr += n;
+      this.progress += n;
+      return out as unknown as unknown[];
+    }
     // Elements of a unit stream are nothing: a holey array of the right length (never filled; V8 keeps a
     // large one sparse, so a 2^28-element unit copy costs nothing).
     const out: unknown[] = new Array<unknown>(n);
-    const t = this.t;
     if (t !== undefined) {
       const load = memoryCodec(t, this.cx.ptr64).load;
       this.cx.refresh();
@@ -84,6 +95,15 @@ class GuestBuffer implements CopyBuffer {
   }
   write(vs: readonly unknown[]): void {
     const t = this.t;
+    // Bytes from a Uint8Array (another guest's or the host's) are valid u8 values: one copy. Anything else
+    // goes through the codec, which checks each value.
+    if (this.bytes && vs instanceof Uint8Array && this.cx.big === undefined) {
+      this.cx.refresh();
+      this.cx.u8.set(vs, this.ptr);
+      this.ptr += vs.length;
+      this.progress += vs.length;
+      return;
+    }
     if (t !== undefined) {
       const store = memoryCodec(t, this.cx.ptr64).store;
       this.cx.refresh();
