@@ -26,13 +26,15 @@ export function randomU64(fill: (b: Uint8Array) => void): bigint {
 }
 
 /**
- * The insecure seed of a host: drawn at the first call (a program that never asks draws nothing, so a
- * recorded trace holds only what the guest used), then the same value at every call.
+ * The insecure seed of a host: the same value at every call. WASI 0.2 draws it when it is defined (as it
+ * always did: traces recorded that way replay), 0.3 at the first call (defining 0.3 beside 0.2 draws
+ * nothing, so a program that never asks adds nothing to a trace).
  */
-export function insecureSeed(host: WasiHost): () => [bigint, bigint] {
-  let seed: [bigint, bigint] | undefined;
+export function insecureSeed(host: WasiHost, lazy: boolean): () => [bigint, bigint] {
+  const draw = (): [bigint, bigint] => [randomU64(host.insecureRandom), randomU64(host.insecureRandom)];
+  let seed = lazy ? undefined : draw();
   return () => {
-    seed ??= [randomU64(host.insecureRandom), randomU64(host.insecureRandom)];
+    seed ??= draw();
     return [seed[0], seed[1]];
   };
 }

@@ -29,9 +29,26 @@ class HostBuffer implements CopyBuffer {
     this.progress += n;
     return out;
   }
+  /** Bytes a guest's stream<u8> copy delivered whole (kept as they came: no element-by-element push). */
+  private bytes: Uint8Array | undefined = undefined;
   write(vs: readonly unknown[]): void {
-    for (const v of vs) this.items.push(v);
+    if (this.items.length === 0 && this.bytes === undefined && vs instanceof Uint8Array) this.bytes = vs;
+    else {
+      this.spill();
+      for (const v of vs) this.items.push(v);
+    }
     this.progress += vs.length;
+  }
+  private spill(): void {
+    if (this.bytes === undefined) return;
+    for (const v of this.bytes) this.items.push(v);
+    this.bytes = undefined;
+  }
+  /** What was written: the bytes as they came (pipeTo), or as an array (`read`'s chunks are arrays). */
+  taken(asArray: boolean): unknown[] | Uint8Array {
+    if (this.bytes !== undefined && !asArray) return this.bytes;
+    this.spill();
+    return this.items;
   }
 }
 
@@ -76,7 +93,8 @@ export class HostStreamReader<T = unknown> implements AsyncIterable<T[]> {
         this.busy = false;
         const sched = sh.sched;
         if (sched !== undefined) sched.hostStreams--;
-        if (buf.items.length > 0) resolve(buf.items as T[]);
+        const items = buf.taken(true) as T[];
+        if (items.length > 0) resolve(items);
         else if (dropped) {
           this.done = true;
           resolve(null);
@@ -98,14 +116,15 @@ export class HostStreamReader<T = unknown> implements AsyncIterable<T[]> {
   }
 
   /**
-   * Hands each chunk the writer offers to `sink` *inside the writer's copy*: the guest's write completes
+   * Hands each chunk the writer offers to `sink` (an array, or a Uint8Array for a stream<u8> a guest
+   * writes) *inside the writer's copy*: the guest's write completes
    * only once the sink has taken the chunk, so what the guest does next (stat a file it appends to, print
    * through another stream) sees it done — as a WASI host's file or stdout write must. A sink that returns
    * a Promise gets the next chunk after it settles (backpressure). Resolves when the writer drops its end;
    * when `sink` throws (or its Promise rejects) the host's end is dropped (the writer's next copy sees
    * DROPPED) and the returned Promise rejects with that error.
    */
-  pipeTo(sink: (chunk: T[]) => void | Promise<void>, max = 65536): Promise<void> {
+  pipeTo(sink: (chunk: T[] | Uint8Array) => void | Promise<void>, max = 65536): Promise<void> {
     if (this.busy) return Promise.reject(new Error('HostStreamReader.pipeTo: a read is already in progress'));
     if (!(max >= 1)) return Promise.reject(new RangeError('HostStreamReader.pipeTo: max must be at least 1'));
     const sh = this.shared;
@@ -130,9 +149,10 @@ export class HostStreamReader<T = unknown> implements AsyncIterable<T[]> {
           if (sched !== undefined) sched.hostStreams--;
           if (dropped) this.done = true;
           let r: void | Promise<void> = undefined;
-          if (buf.items.length > 0) {
+          const chunk = buf.taken(false) as T[] | Uint8Array;
+          if (chunk.length > 0) {
             try {
-              r = sink(buf.items as T[]);
+              r = sink(chunk);
             } catch (e) {
               fail(e);
               return;
@@ -201,7 +221,7 @@ export class HostFutureReader<T = unknown> {
       try {
         sh.read(buf, (r) => {
           if (sched !== undefined) sched.hostStreams--;
-          if (r === CopyResult.COMPLETED) resolve(buf.items[0] as T);
+          if (r === CopyResult.COMPLETED) resolve(buf.taken(true)[0] as T);
           else reject(new Error('the future\'s writer dropped it without writing a value'));
         });
         poke(sh);

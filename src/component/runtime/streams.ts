@@ -264,7 +264,9 @@ export class SharedFuture implements AsyncShared {
     if (b.inst !== undefined && b.inst === this.pendingBuffer!.inst && !noneOrNumber(this.t)) trap('cannot read from and write to intra-component future');
   }
   read(dst: CopyBuffer, onDone: OnCopyDone): void {
-    if (this.pendingBuffer === null) this.setPending(dst, onDone);
+    // Only the host drops a future's writer without a value (HostFuture of a rejected Promise).
+    if (this.dropped) onDone(CopyResult.DROPPED);
+    else if (this.pendingBuffer === null) this.setPending(dst, onDone);
     else {
       this.sameInstanceCheck(dst);
       dst.write(this.pendingBuffer.read(1));

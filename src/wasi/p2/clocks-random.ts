@@ -29,5 +29,5 @@ export function defineClocksRandom(linker: LinkerInstance, res: WasiResources, h
     .instance(`wasi:random/insecure@${version}`)
     .func('get-insecure-random-bytes', (len: bigint) => randomBytes(host.insecureRandom, len))
     .func('get-insecure-random-u64', () => randomU64(host.insecureRandom));
-  linker.instance(`wasi:random/insecure-seed@${version}`).func('insecure-seed', insecureSeed(host));
+  linker.instance(`wasi:random/insecure-seed@${version}`).func('insecure-seed', insecureSeed(host, false));
 }

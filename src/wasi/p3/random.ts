@@ -14,5 +14,5 @@ export function defineRandom(linker: LinkerInstance, cx: WasiP3Context): void {
     .instance(`wasi:random/insecure@${v}`)
     .func('get-insecure-random-bytes', (len: bigint) => randomBytes(host.insecureRandom, len, true))
     .func('get-insecure-random-u64', () => randomU64(host.insecureRandom));
-  linker.instance(`wasi:random/insecure-seed@${v}`).func('get-insecure-seed', insecureSeed(host));
+  linker.instance(`wasi:random/insecure-seed@${v}`).func('get-insecure-seed', insecureSeed(host, true));
 }
