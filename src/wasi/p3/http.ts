@@ -56,16 +56,63 @@ interface BodySource {
   cancel(): void;
 }
 
+/**
+ * A guest's stream<u8> as chunks the host asks for one at a time. It is drained with pipeTo (a chunk arrives
+ * as the bytes it was copied into, not element by element) and each chunk is held until asked for: the
+ * guest's write completes when the host took it, so one chunk is in flight (backpressure). Called within
+ * the guest's call (request.new, response.new), so the stream knows the guest's event loop: a read the
+ * host makes later, from a Promise continuation, still wakes the guest's writer.
+ */
+function pullBytes(contents: HostStreamReader<number>): { pull: () => Promise<Uint8Array | null>; cancel: () => void } {
+  let held: { chunk: Uint8Array; release: () => void } | undefined;
+  let asking: ((c: Uint8Array | null) => void) | undefined;
+  let askingFailed: ((e: unknown) => void) | undefined;
+  let ended = false;
+  let failure: unknown;
+  contents.pipeTo((chunk) => new Promise<void>((release) => {
+    const bytes = chunk instanceof Uint8Array ? chunk : Uint8Array.from(chunk);
+    if (asking !== undefined) {
+      const a = asking;
+      asking = askingFailed = undefined;
+      a(bytes);
+      release();
+    } else held = { chunk: bytes, release };
+  }), CHUNK).then(() => {
+    ended = true;
+    asking?.(null);
+  }, (e: unknown) => {
+    ended = true;
+    failure = e;
+    askingFailed?.(e);
+  });
+  const pull = () => {
+    if (held !== undefined) {
+      const h = held;
+      held = undefined;
+      h.release();
+      return Promise.resolve(h.chunk);
+    }
+    if (ended) return failure === undefined ? Promise.resolve(null) : Promise.reject(failure);
+    return new Promise<Uint8Array | null>((resolve, reject) => {
+      asking = resolve;
+      askingFailed = reject;
+    });
+  };
+  const cancel = () => {
+    // The guest's pending write completes (its chunk is dropped), then sees the stream dropped.
+    held?.release();
+    held = undefined;
+    contents.cancel();
+  };
+  return { pull, cancel };
+}
+
 /** A guest's body: its stream (none: empty) and its trailers future, as request.new / response.new got them. */
 function guestBody(contents: HostStreamReader<number> | undefined, trailers: HostFutureReader<Outcome<ResourceHandle | undefined>>): BodySource {
+  const bytes = contents === undefined ? undefined : pullBytes(contents);
   return {
     async read() {
-      if (contents === undefined) return null;
-      for (;;) {
-        const c = await contents.read(CHUNK);
-        if (c === null) return null;
-        if (c.length > 0) return c instanceof Uint8Array ? c : Uint8Array.from(c);
-      }
+      return bytes === undefined ? null : bytes.pull();
     },
     async trailers() {
       let v: Outcome<ResourceHandle | undefined>;
@@ -80,7 +127,7 @@ function guestBody(contents: HostStreamReader<number> | undefined, trailers: Hos
       return ok(h === undefined ? undefined : newFields((h.rep as FieldsRep).entries, true));
     },
     cancel() {
-      contents?.cancel();
+      bytes?.cancel();
       trailers.cancel();
     },
   };

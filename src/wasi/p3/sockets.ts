@@ -138,16 +138,15 @@ function release(t: TcpRep): void {
 }
 
 /** The bytes the guest writes into `data`, sent on `c`; the peer sees the end (FIN) when the guest drops
- *  its end. Resolves with the outcome; on failure the guest's writes see the stream dropped. */
+ *  its end. Resolves with the outcome; on failure the guest's writes see the stream dropped. Each chunk is
+ *  handed over within the guest's write (pipeTo: a stream<u8> arrives as the bytes it was copied into), and
+ *  the next write waits while the connection's queue is full. */
 async function pumpSend(c: TcpConnection, data: HostStreamReader<number>): Promise<Outcome> {
   try {
-    for (;;) {
-      const chunk = await data.read(CHUNK);
-      if (chunk === null) break;
-      if (chunk.length === 0) continue;
+    await data.pipeTo(async (chunk) => {
       while (c.writeCapacity() === 0) await c.whenWritable();
-      c.write(Uint8Array.from(chunk));
-    }
+      c.write(chunk instanceof Uint8Array ? chunk : Uint8Array.from(chunk));
+    }, CHUNK);
     await c.whenFlushed();
     c.writeCapacity(); // throws the failure, if sending failed after all
     c.shutdown(false, true);
