@@ -3,6 +3,7 @@
 //   purewasm debug --dap                    a Debug Adapter Protocol server on stdio (VS Code: editors/vscode)
 //   purewasm debug --dap-port N             the same on TCP port N (127.0.0.1), one client
 // OPTIONS are those of `purewasm run` (--dir, --env, -S inherit-env, --invoke); the engine is src/debug.
+import { readFileSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { DapSession, type DapLaunchArguments, type DapMessage } from '../debug/index.js';
 import { launch } from './debug-launch.js';
@@ -89,7 +90,17 @@ export function dapConnection(input: NodeJS.ReadableStream, write: (text: string
 /** The DAP launcher: WASI over the process's file system, guest output as DAP output events. */
 export function dapLauncher(a: DapLaunchArguments, output: (category: 'stdout' | 'stderr', text: string) => void) {
   const decoder = (category: 'stdout' | 'stderr') => (bytes: Uint8Array) => output(category, Buffer.from(bytes).toString('utf8'));
+  let trace: Uint8Array | undefined;
+  if (a.trace !== undefined) {
+    try {
+      trace = new Uint8Array(readFileSync(a.trace));
+    } catch (e) {
+      throw new Error(`cannot read the trace ${a.trace}: ${(e as Error).message}`);
+    }
+  }
   return launch({
+    trace,
+    snapshotInterval: a.snapshotInterval,
     program: a.program,
     args: a.args ?? [],
     argv0: a.argv0,
