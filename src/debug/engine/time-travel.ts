@@ -26,7 +26,7 @@
 // (test/debug/time-travel.test.ts compares full state digests through DAP).
 import type { FuncInst } from '../../vm/runtime/func.js';
 import type { Store } from '../../vm/runtime/store.js';
-import type { Debugger, ProbeStop, Stop, StopReason } from './debugger.js';
+import type { Debugger, ProbeStop, Stop } from './debugger.js';
 
 /** The host side of a run that can go back: a mark between host calls, and rewinding to one. */
 export interface HostHistory {
@@ -73,7 +73,7 @@ class ScanDone extends Error {
 }
 
 /** What a reverse step or continue stops at, for the candidates a scan noted. */
-type Decide = (hits: readonly Moment[], fromGenesis: boolean) => { target: Moment; stop: Omit<ProbeStop, 'reason'> & { reason: StopReason } } | 'earlier' | null;
+type Decide = (hits: readonly Moment[], fromGenesis: boolean) => { target: Moment; stop: ProbeStop } | 'earlier' | null;
 
 export class TimeTravel {
   private readonly dbg: Debugger;

@@ -18,8 +18,8 @@
 // FNV-1a hash of the module bytes and the function count), memories (count; pages and bytes), tables (count;
 // size and references), globals (cell count; 4 units and a reference each), fuel (f64), value stack (sp;
 // units; references as (index, ref) pairs), frames (depth; 3 units each), suspended calls (count; entry,
-// entry depth, resume function, fp, pc, depth, base, host callee, argument base), then, for a debug store
-// only, its section (below). "PWS1" snapshots (the same without the extension section) still restore, into
+// entry depth, resume function, fp, pc, depth, base, host callee, argument base); a debug store adds two
+// sections (below). "PWS1" snapshots (the same without the extension section) still restore, into
 // stores without component instances.
 //
 // A debug store (`{ debug: true }`, exec/debug.ts) snapshots like any other: its breakpoints (BREAK patches)
