@@ -112,12 +112,16 @@ describe('purewasm debug (REPL) in a pseudo-terminal', () => {
       // the preopened directory is gone: a replay must not need it (nor anything else of this machine)
       rmSync(out, { recursive: true, force: true });
       const text = repl(['replay', '--debug', trace, join(DEBUG_DIR, 'wasi_io.O0.wasm')], [
-        'break count_vowels', 'run', 'print str(s)', 'continue', 'print str(s)', 'reverse-continue', 'print str(s)', 'delete', 'continue',
+        'break count_vowels', 'run', 'print str(s)', 'continue', 'print str(s)', 'reverse-continue', 'print str(s)', 'delete',
+        'break wasi_io.c:69', 'continue', 'reverse-continue', 'delete', 'continue', // past the first printf, back to the start, on
       ]);
       expect(text).toContain(`replaying ${trace}`);
       expect([...text.matchAll(/str\(s\) = ("[a-z]+")/g)].map((m) => m[1])).toEqual(['"alpha"', '"be"', '"alpha"']);
-      // the program's output, once, although the run went back over the printf
-      expect(text.split("hi: 3 args, 12 chars, 5 vowels, longest 'alpha'\nwrote /out/report.txt\n").length).toBe(2);
+      // the program's output, once, although the run went back over the first printf and ran it again
+      expect(text).toMatch(/hi: 3 args, 12 chars, 5 vowels, longest 'alpha'\n\* stopped \(breakpoint 2\): main at src\/wasi_io\.c:69/);
+      expect(text).toContain('* stopped (entry): _start.command_export');
+      expect(text.split("hi: 3 args, 12 chars, 5 vowels, longest 'alpha'\n").length).toBe(2);
+      expect(text.split('wrote /out/report.txt\n').length).toBe(2);
       expect(text).toContain('Process exited with status 0');
       expect(existsSync(out)).toBe(false);
     } finally {
