@@ -131,13 +131,15 @@ function launchModule(o: LaunchOptions, bytes: Uint8Array, store: Store): Launch
     return {
       debugger: dbg, entry, boundary: undefined,
       async start() {
+        let exitCode = 0;
         try {
           await run(() => callAsync(exports._start));
-          return { exitCode: 0, result: undefined };
         } catch (e) {
-          if (e instanceof WasiExit) return { exitCode: e.code, result: undefined };
-          throw e;
+          if (!(e instanceof WasiExit)) throw e;
+          exitCode = e.code;
         }
+        timeline.finish(exitCode); // a replay: the whole trace replayed, and the recorded exit status
+        return { exitCode, result: undefined };
       },
     };
   }

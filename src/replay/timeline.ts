@@ -19,7 +19,7 @@ import { Recorder } from './recorder.js';
 import { Replayer } from './replayer.js';
 import { shapeFromMeta, wasiMeta } from './session.js';
 import { sha256 } from './sha256.js';
-import { PROGRAM_KIND } from './trace.js';
+import { PROGRAM_KIND, ReplayDivergence } from './trace.js';
 import { BridgeHandles, OUTPUT_OPS, bridgeHost, shapeOf, type Port } from './wasi-bridge.js';
 
 /** A restart point of the host side, taken between host calls. */
@@ -76,6 +76,21 @@ export class Timeline {
   /** The first divergence from the trace a re-execution met (the guest or the host changed since). */
   get diverged(): Error | undefined {
     return this.replayer?.diverged;
+  }
+
+  /**
+   * After a replaying run's program ended with `exitCode` (undefined: a trap): checks that every recorded
+   * event was replayed and the exit status is the recorded one; throws the ReplayDivergence otherwise. A
+   * live timeline has nothing to check.
+   */
+  finish(exitCode: number | undefined): void {
+    const r = this.replayer;
+    if (this.recorder !== null || r === null) return;
+    const describe = (code: number | undefined) => (code === undefined ? 'a trap' : `exit ${code}`);
+    r.finishEvents(describe(exitCode));
+    if (r.end.exit !== exitCode) {
+      throw new ReplayDivergence(`replay diverged at the end (after host call #${r.calls - 1}): expected ${describe(r.end.exit)}, got ${describe(exitCode)}`, r.calls, undefined);
+    }
   }
 
   /** The import object for `module` from `provided` (WASI's): each function import recorded live, or

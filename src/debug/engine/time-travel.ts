@@ -8,9 +8,9 @@
 // unique, because coming back to a position in the same frame takes a branch or a call, which is charged.
 //
 // SNAPSHOTS. Before the first instruction (the store idle: the "genesis"), and at a fuel suspension once
-// `interval` instructions have run since the last one: Store.snapshot() of the debug store (a suspended
-// call: vm/runtime/snapshot.ts) with the host side's mark (HostHistory: the trace position, the WASI
-// descriptor table; src/replay/timeline.ts). A snapshot at clock t lies before every moment whose clock is
+// `interval` instructions have run since the last one (more for large memories: `spacing`): Store.snapshot()
+// of the debug store (a suspended call: vm/runtime/snapshot.ts) with the host side's mark (HostHistory: the
+// trace position, the WASI descriptor table; src/replay/timeline.ts). Bounded in count and bytes. A snapshot at clock t lies before every moment whose clock is
 // greater than t (moments at t itself may be on either side of it), and the genesis before all.
 //
 // GOING BACK. A travel ends the paused call (its Promise rejects with TravelRestart, which `run` catches),
@@ -39,6 +39,10 @@ export interface TimeTravelOptions {
   readonly interval?: number;
   /** Snapshots kept at most (default 64): beyond it every other one is dropped, the genesis always kept. */
   readonly maxSnapshots?: number;
+  /** Bytes of snapshots kept at most (default 512 MiB), thinned out the same way. A snapshot holds the
+   *  memories, so the larger they are, the further apart snapshots are taken: one per `interval` for
+   *  every 4 MiB of snapshot. */
+  readonly maxSnapshotBytes?: number;
   /** The host side (null: the program imports nothing a re-execution must answer). */
   readonly host?: HostHistory | null;
 }
@@ -81,7 +85,10 @@ export class TimeTravel {
   private readonly host: HostHistory | null;
   private readonly interval: number;
   private readonly maxSnapshots: number;
+  private readonly maxBytes: number;
   private snapshots: Snapshot[] = [];
+  /** The clock from which the next snapshot is taken. */
+  private nextSnapshot = 0;
   /** Clock bookkeeping: instructions charged before the fuel was last set, and what it was set to. */
   private charged = 0;
   private lastSet = 0;
@@ -96,6 +103,7 @@ export class TimeTravel {
     this.host = options.host ?? null;
     this.interval = Math.max(1000, options.interval ?? 2_000_000);
     this.maxSnapshots = Math.max(2, options.maxSnapshots ?? 64);
+    this.maxBytes = options.maxSnapshotBytes ?? 512 * 1024 * 1024;
     dbg.clock = () => this.now();
     dbg.reverse = {
       stepBack: (granularity, over) => {
@@ -130,6 +138,7 @@ export class TimeTravel {
     if (this.begin !== null) throw new Error('time travel: the program is running already');
     this.begin = begin;
     this.snapshots = [{ time: -1, bytes: this.store.snapshot(), host: this.host?.mark() }];
+    this.nextSnapshot = this.spacing(this.snapshots[0]);
     this.charged = 0;
     this.lastSet = this.store.fuel;
     this.setFuel(this.interval);
@@ -138,8 +147,7 @@ export class TimeTravel {
       if (!running) return;
       if (this.store.fuelAdded !== null) {
         // suspended for fuel: between instructions and host calls, a place for a snapshot
-        // (a suspension comes a little before a whole quantum has run: the remainder did not pay a segment)
-        if (this.now() >= this.snapshots[this.snapshots.length - 1].time + this.interval / 2) this.takeSnapshot();
+        if (this.now() >= this.nextSnapshot) this.takeSnapshot();
         this.setFuel(this.interval);
       }
       later(pump);
@@ -164,24 +172,33 @@ export class TimeTravel {
   }
 
   private takeSnapshot(): void {
-    this.snapshots.push({ time: this.now(), bytes: this.store.snapshot(), host: this.host?.mark() });
-    if (this.snapshots.length > this.maxSnapshots) {
+    const snap = { time: this.now(), bytes: this.store.snapshot(), host: this.host?.mark() };
+    this.snapshots.push(snap);
+    this.nextSnapshot = snap.time + this.spacing(snap);
+    const bytes = () => this.snapshots.reduce((n, s) => n + s.bytes.length, 0);
+    while (this.snapshots.length > 2 && (this.snapshots.length > this.maxSnapshots || bytes() > this.maxBytes)) {
       // thin out the past: keep the genesis, every other one, and the latest
       const last = this.snapshots.length - 1;
       this.snapshots = this.snapshots.filter((_, i) => i === 0 || i === last || i % 2 === 0);
     }
   }
 
-  /** Index of the latest snapshot strictly before `time`. */
-  private latestBefore(time: number): number {
-    let i = this.snapshots.length - 1;
-    while (i > 0 && this.snapshots[i].time >= time) i--;
-    return i;
+  /** Instructions until the snapshot after `s`: the interval per 4 MiB of snapshot (a suspension comes a
+   *  little before a whole quantum has run, the remainder not paying a segment: half an interval's slack). */
+  private spacing(s: Snapshot): number {
+    return this.interval * Math.max(1, s.bytes.length / (4 * 1024 * 1024)) - this.interval / 2;
   }
 
-  /** Restores snapshot i into the store and the host, and continues from it (the patches are in place). */
-  private restart(i: number): Promise<unknown> {
-    const snap = this.snapshots[i];
+  /** The latest snapshot strictly before `time` (the genesis at least). Snapshots are found by time, not
+   *  index: the pump may take one and thin the list out while a travel waits for a re-execution. */
+  private latestBefore(time: number): Snapshot {
+    let i = this.snapshots.length - 1;
+    while (i > 0 && this.snapshots[i].time >= time) i--;
+    return this.snapshots[i];
+  }
+
+  /** Restores a snapshot into the store and the host, and continues from it (the patches are in place). */
+  private restart(snap: Snapshot): Promise<unknown> {
     const calls = this.store.restore(snap.bytes);
     if (snap.host !== undefined) this.host?.rewind(snap.host);
     this.charged = Math.max(0, snap.time);
@@ -201,10 +218,10 @@ export class TimeTravel {
   }
 
   private async goBack(now: Moment, stop: Stop, decide: Decide): Promise<unknown> {
-    for (let i = this.latestBefore(now.time); ; i--) {
-      const hits = await this.scan(i, now);
-      const d = decide(hits, i === 0);
-      if (d === 'earlier' && i > 0) continue;
+    for (let snap = this.latestBefore(now.time); ; snap = this.latestBefore(snap.time)) {
+      const hits = await this.scan(snap, now);
+      const d = decide(hits, snap.time < 0);
+      if (d === 'earlier' && snap.time >= 0) continue;
       if (d === null || d === 'earlier') {
         // nothing before this stop: stay here
         return this.land(now, { reason: 'step', address: stop.frame.address, breakpoints: [] });
@@ -213,8 +230,8 @@ export class TimeTravel {
     }
   }
 
-  /** Re-executes from snapshot i to `now` with the current patches, noting every BREAK hit on the way. */
-  private async scan(i: number, now: Moment): Promise<Moment[]> {
+  /** Re-executes from a snapshot to `now` with the current patches, noting every BREAK hit on the way. */
+  private async scan(snap: Snapshot, now: Moment): Promise<Moment[]> {
     const hits: Moment[] = [];
     const map = this.dbg.mapOf(now.fn)!;
     this.dbg.addTemp(now.fn, now.pos, map.addressAt(now.fn, now.pos));
@@ -227,7 +244,7 @@ export class TimeTravel {
       return null;
     };
     try {
-      await this.restart(i);
+      await this.restart(snap);
       throw new Error('time travel: the re-execution ended before it came back to the current stop');
     } catch (e) {
       if (!(e instanceof ScanDone)) throw e;
@@ -249,7 +266,7 @@ export class TimeTravel {
         this.dbg.probe = null;
         return { ...stop, address: this.dbg.mapOf(fn)!.addressAt(fn, pos) };
       };
-      return this.restart(0);
+      return this.restart(this.snapshots[0]);
     }
     const map = this.dbg.mapOf(target.fn)!;
     this.dbg.addTemp(target.fn, target.pos, map.addressAt(target.fn, target.pos));
