@@ -212,30 +212,37 @@ export class TimeTravel {
   /** Ends the paused call and, once it is gone, goes where `decide` says (run's loop calls `pending`). */
   private travel(decide: Decide): void {
     const stop = this.dbg.stopped!;
-    const now: Moment = { time: stop.time, fn: stop.frame.fn, fp: stop.frame.fp, depth: stop.frame.depth, pos: stop.frame.pos };
-    this.pending = () => this.goBack(now, stop, decide);
+    this.pending = () => this.goBack(stop, decide);
     this.dbg.abort(new TravelRestart());
   }
 
-  private async goBack(now: Moment, stop: Stop, decide: Decide): Promise<unknown> {
-    for (let snap = this.latestBefore(now.time); ; snap = this.latestBefore(snap.time)) {
-      const hits = await this.scan(snap, now);
+  /** The moment of a stop, its position looked up again from its instruction's address: patching the
+   *  candidates may have changed where the instruction's code is (a debugger that retranslates code to stop
+   *  at any instruction), and a moment names an instruction, not a place in one translation. */
+  private momentOf(stop: Stop): Moment {
+    const f = stop.frame;
+    return { time: stop.time, fn: f.fn, fp: f.fp, depth: f.depth, pos: f.map.positionOf(f.fn, f.address) ?? f.pos };
+  }
+
+  private async goBack(stop: Stop, decide: Decide): Promise<unknown> {
+    for (let snap = this.latestBefore(stop.time); ; snap = this.latestBefore(snap.time)) {
+      const hits = await this.scan(snap, stop);
       const d = decide(hits, snap.time < 0);
       if (d === 'earlier' && snap.time >= 0) continue;
       if (d === null || d === 'earlier') {
         // nothing before this stop: stay here
-        return this.land(now, { reason: 'step', address: stop.frame.address, breakpoints: [] });
+        return this.land(this.momentOf(stop), { reason: 'step', address: stop.frame.address, breakpoints: [] });
       }
       return this.land(d.target, d.stop);
     }
   }
 
-  /** Re-executes from a snapshot to `now` with the current patches, noting every BREAK hit on the way. */
-  private async scan(snap: Snapshot, now: Moment): Promise<Moment[]> {
+  /** Re-executes from a snapshot to the stop with the candidates patched, noting every BREAK hit on the way. */
+  private async scan(snap: Snapshot, stop: Stop): Promise<Moment[]> {
     const hits: Moment[] = [];
-    const map = this.dbg.mapOf(now.fn)!;
-    this.dbg.addTemp(now.fn, now.pos, map.addressAt(now.fn, now.pos));
     this.candidates();
+    const now = this.momentOf(stop);
+    this.dbg.addTemp(now.fn, now.pos, stop.frame.map.addressAt(now.fn, now.pos));
     this.dbg.probe = (fn, fp, pos, depth) => {
       const time = this.now();
       if (time === now.time && fn === now.fn && fp === now.fp && depth === now.depth && pos === now.pos) throw new ScanDone();
