@@ -2,8 +2,8 @@
 // no clock, file, random source or stdin of this machine is used — and checks it against the trace.
 // `replay --debug` opens the debugger on the replay (src/cli/debug.ts, debugReplay): forwards and backwards.
 import { readFileSync } from 'node:fs';
-import { ReplayDivergence, TraceFormatError, TraceReader, readHeader, replay } from '../replay/index.js';
-import { formatTrap, processIo, type RunIo } from './run.js';
+import { ReplayDivergence, TraceFormatError, TraceReader, readHeader, replay, replayAsync, type RunOutcome } from '../replay/index.js';
+import { formatTrap, guestStatus, processIo, type RunIo } from './run.js';
 import { parseArgs } from './args.js';
 
 /** Exit status of a replay that diverged from its trace. */
@@ -27,16 +27,41 @@ Exit status: the recorded program's; 134 on a trap; ${DIVERGED} if the replay di
 message starts 'replay diverged' and names the host call); 1 if FILE or PROGRAM cannot be read.
 `;
 
-/** The replay (not --debug, which is interactive: replayMain runs it). */
+/** `replay` with injected I/O: synchronous (a trace of a WASI 0.3 command needs replayCommandAsync). */
 export function replayCommand(argv: readonly string[], io: RunIo): number {
+  return replayWith(argv, io, false) as number;
+}
+
+/** `replay` as the CLI runs it: components under callAsync, as `record` ran them. */
+export async function replayCommandAsync(argv: readonly string[], io: RunIo): Promise<number> {
+  return replayWith(argv, io, true);
+}
+
+function replayWith(argv: readonly string[], io: RunIo, async: boolean): number | Promise<number> {
   const parsed = parseArgs('replay', USAGE, argv, { positional: [1, 2], flags: ['debug', 'dap'] });
   if (typeof parsed === 'number') return parsed;
-  const [traceFile, programArg] = parsed.positional;
   if (parsed.flags.has('debug') || parsed.flags.has('dap')) {
     io.err(`purewasm replay: ${parsed.flags.has('debug') ? '--debug runs interactively: through the purewasm command' : '--dap goes with --debug'}\n`);
     return 2;
   }
-  try {
+  const [traceFile, programArg] = parsed.positional;
+  const failed = (e: unknown): number => {
+    if (e instanceof ReplayDivergence) {
+      io.err(`${e.message}\n`);
+      return DIVERGED;
+    }
+    const msg = e instanceof TraceFormatError ? `${traceFile}: ${e.message}` : e instanceof Error ? `${e.name === 'Error' ? '' : `${e.name}: `}${e.message}` : String(e);
+    io.err(`purewasm replay: ${msg}\n`);
+    return 1;
+  };
+  const status = (out: RunOutcome): number => {
+    if (out.trap !== undefined) {
+      io.err(formatTrap(out.trap));
+      return 134;
+    }
+    return out.exitCode!;
+  };
+  return guestStatus(io, () => {
     let trace: Uint8Array;
     try {
       trace = new Uint8Array(readFileSync(traceFile));
@@ -52,31 +77,16 @@ export function replayCommand(argv: readonly string[], io: RunIo): number {
     } catch (e) {
       throw new Error(`cannot read the program ${programFile}: ${(e as Error).message}`);
     }
-    const out = replay(trace, program, { stdout: io.stdout, stderr: io.stderr });
-    if (out.trap !== undefined) {
-      io.err(formatTrap(out.trap));
-      return 134;
-    }
-    return out.exitCode!;
-  } catch (e) {
-    if (e instanceof ReplayDivergence) {
-      io.err(`${e.message}\n`);
-      return DIVERGED;
-    }
-    const msg = e instanceof TraceFormatError ? `${traceFile}: ${e.message}` : e instanceof Error ? `${e.name === 'Error' ? '' : `${e.name}: `}${e.message}` : String(e);
-    io.err(`purewasm replay: ${msg}\n`);
-    return 1;
-  } finally {
-    io.stdout.flush?.();
-    io.stderr.flush?.();
-  }
+    const outputs = { stdout: io.stdout, stderr: io.stderr };
+    return async ? replayAsync(trace, program, outputs).then(status) : status(replay(trace, program, outputs));
+  }, failed);
 }
 
-export default function replayMain(args: string[]): number | Promise<number> {
+export default function replayMain(args: string[]): Promise<number> {
   const parsed = parseArgs('replay', USAGE, args, { positional: [1, 2], flags: ['debug', 'dap'] });
   if (typeof parsed !== 'number' && parsed.flags.has('debug')) {
     const [traceFile, programArg] = parsed.positional;
     return import('./debug.js').then((d) => d.debugReplay(traceFile, programArg, parsed.flags.has('dap')));
   }
-  return replayCommand(args, processIo());
+  return replayCommandAsync(args, processIo());
 }
