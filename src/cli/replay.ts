@@ -1,6 +1,6 @@
 // `purewasm replay FILE [PROGRAM]`: re-executes a run recorded by `purewasm record` from the trace alone —
 // no clock, file, random source or stdin of this machine is used — and checks it against the trace.
-// `replay --debug` (stepping through a replay, reverse execution) comes with the debugger (issue 15/16).
+// `replay --debug` opens the debugger on the replay (src/cli/debug.ts, debugReplay): forwards and backwards.
 import { readFileSync } from 'node:fs';
 import { ReplayDivergence, TraceFormatError, TraceReader, readHeader, replay, replayAsync, type RunOutcome } from '../replay/index.js';
 import { formatTrap, guestStatus, processIo, type RunIo } from './run.js';
@@ -9,7 +9,7 @@ import { parseArgs } from './args.js';
 /** Exit status of a replay that diverged from its trace. */
 export const DIVERGED = 3;
 
-const USAGE = `usage: purewasm replay FILE [PROGRAM]
+const USAGE = `usage: purewasm replay [--debug [--dap]] FILE [PROGRAM]
 
 Re-executes the run recorded in the trace FILE (by 'purewasm record') from the trace alone: arguments,
 environment, clocks, random bytes, stdin and file contents all come from FILE; nothing of this machine is
@@ -17,7 +17,10 @@ read. PROGRAM defaults to the path recorded in the trace. The program's stdout a
 again, bit for bit.
 
 options:
-  --debug                 (coming: opens the debugger on the replay, with reverse stepping)
+  --debug                 debug the replay in the REPL of 'purewasm debug' (core modules): breakpoints,
+                          steps, and reverse-step / reverse-next / reverse-continue; no host resource
+                          is used, the program's outputs are written once
+  --dap                   with --debug: serve the Debug Adapter Protocol on stdio instead
   -h, --help              print this help
 
 Exit status: the recorded program's; 134 on a trap; ${DIVERGED} if the replay diverged from the trace (the
@@ -35,10 +38,10 @@ export async function replayCommandAsync(argv: readonly string[], io: RunIo): Pr
 }
 
 function replayWith(argv: readonly string[], io: RunIo, async: boolean): number | Promise<number> {
-  const parsed = parseArgs('replay', USAGE, argv, { positional: [1, 2], flags: ['debug'] });
+  const parsed = parseArgs('replay', USAGE, argv, { positional: [1, 2], flags: ['debug', 'dap'] });
   if (typeof parsed === 'number') return parsed;
-  if (parsed.flags.has('debug')) {
-    io.err('purewasm replay: --debug is not available yet: it comes with the debugger (issue #15), which will step through a replay forwards and backwards\n');
+  if (parsed.flags.has('debug') || parsed.flags.has('dap')) {
+    io.err(`purewasm replay: ${parsed.flags.has('debug') ? '--debug runs interactively: through the purewasm command' : '--dap goes with --debug'}\n`);
     return 2;
   }
   const [traceFile, programArg] = parsed.positional;
@@ -80,5 +83,10 @@ function replayWith(argv: readonly string[], io: RunIo, async: boolean): number 
 }
 
 export default function replayMain(args: string[]): Promise<number> {
+  const parsed = parseArgs('replay', USAGE, args, { positional: [1, 2], flags: ['debug', 'dap'] });
+  if (typeof parsed !== 'number' && parsed.flags.has('debug')) {
+    const [traceFile, programArg] = parsed.positional;
+    return import('./debug.js').then((d) => d.debugReplay(traceFile, programArg, parsed.flags.has('dap')));
+  }
   return replayCommandAsync(args, processIo());
 }

@@ -10,3 +10,5 @@ export { ReplayDivergence, readHeader, readEnd, TRACE_VERSION } from './trace.js
 export type { TraceHeader, TraceEnd } from './trace.js';
 export { TraceFormatError, TraceReader } from './trace-codec.js';
 export { sha256, hex } from './sha256.js';
+export { Timeline } from './timeline.js';
+export type { TimelineMark } from './timeline.js';

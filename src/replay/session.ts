@@ -197,7 +197,8 @@ export function wasiMeta(host: WasiHost): { [key: string]: TraceValue } {
   return { args: s.args, env: s.env, preopens: s.preopens, terminals: s.terminals, resolutions: s.resolutions };
 }
 
-function shapeFromMeta(meta: { [key: string]: TraceValue }): HostShape {
+/** The host shape a trace's header describes (throws TraceFormatError when it was not recorded with WASI). */
+export function shapeFromMeta(meta: { [key: string]: TraceValue }): HostShape {
   if (!Array.isArray(meta.args) || !Array.isArray(meta.env) || !Array.isArray(meta.preopens)) throw new TraceFormatError('the trace was not recorded with a WASI host (no args/env/preopens in its header)');
   return {
     args: meta.args as string[],

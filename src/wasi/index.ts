@@ -2,7 +2,7 @@
 // over one host (host.ts). This entry point is portable (no Node built-in); the Node backend is
 // `src/wasi/node/index.ts` (`nodeWasiHost`).
 export { WasiP1 } from './preview1.js';
-export type { WasiInstance } from './preview1.js';
+export type { WasiInstance, WasiP1State } from './preview1.js';
 export { WasiError, WasiExit, Errno } from './errno.js';
 export { FileType } from './host.js';
 export type { WasiHost, Filesystem, FileHandle, Filestat, DirEntry, OpenFlags, TimeSpec, Preopen, InputStream, OutputStream, Clocks } from './host.js';
