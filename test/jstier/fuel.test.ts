@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Instance, Module, Store, Trap, callAsync } from '../../src/index.js';
+import { Instance, Module, Store, Trap, callAsync, compileToJs } from '../../src/index.js';
 import { jit } from '../../src/jit/index.js';
 import { SHARED } from '../shared.js';
 
@@ -123,6 +123,34 @@ describe('fuel in compiled code', () => {
       // both kinds of outcome were compared: running out, and the function's own end
       expect(seen.has('trap all fuel consumed')).toBe(true);
       expect([...seen].some((s) => s !== 'trap all fuel consumed')).toBe(true);
+    }
+  });
+
+  it('a function nested deeper than the flat-mode threshold (one dispatch loop per scope) counts alike', async () => {
+    // 120 nested blocks in a loop; br_table picks how many to leave, each level's end adds to the sum
+    const depth = 120;
+    let body = '(br_table ' + Array.from({ length: depth }, (_, i) => String(i)).join(' ') + ' (i32.rem_u (local.get $i) (i32.const ' + depth + ')))';
+    for (let k = 0; k < depth; k++) body = `(block ${body}) (local.set $acc (i32.add (local.get $acc) (i32.const ${k + 1})))`;
+    const bytes = await wat(`(module (func (export "deep") (param $n i32) (result i32) (local $i i32) (local $acc i32)
+      (loop $l ${body}
+        (local.set $i (i32.add (local.get $i) (i32.const 7)))
+        (br_if $l (i32.lt_u (local.get $i) (local.get $n))))
+      (local.get $acc)))`);
+    expect(compileToJs(bytes, { compiler: jit }).code).toMatch(/switch \(S\d+\)/); // (flat mode)
+    const both = TIERS.map((tier) => {
+      const store = new Store({ fuel: 1e9, tier, compiler: jit });
+      return { store, x: new Instance(new Module(bytes), {}, { store }).exports as Record<string, (n: number) => number> };
+    });
+    for (const { x } of both) x.deep(300);
+    expect(compiledCount(both[1].store)).toBe(1);
+    const total = 1e9 - both[0].store.fuel;
+    expect(total).toBeGreaterThan(1000);
+    for (let fuel = 0; fuel <= total + 1; fuel += 37) {
+      const [a, b] = both.map(({ store, x }) => {
+        store.fuel = fuel;
+        return `${outcome(() => x.deep(300))}, fuel ${store.fuel}`;
+      });
+      expect(b, `fuel ${fuel}`).toBe(a);
     }
   });
 
