@@ -833,6 +833,29 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           I[fp + code[pc + 1]] = I[fp + code[pc + 2]] ^ (I[fp + code[pc + 3]] >>> code[pc + 4]);
           pc += 5;
           break;
+        // the SHA-2 sigma functions: d x k1 k2 [k3] (rotates by 1..31)
+        case 180: /* I32_ROTL2_I */
+          x = I[fp + code[pc + 2]];
+          k = code[pc + 3];
+          n = code[pc + 4];
+          I[fp + code[pc + 1]] = ((x << k) | (x >>> (32 - k))) ^ ((x << n) | (x >>> (32 - n)));
+          pc += 5;
+          break;
+        case 181: /* I32_ROTL3_I */
+          x = I[fp + code[pc + 2]];
+          k = code[pc + 3];
+          n = code[pc + 4];
+          v = code[pc + 5];
+          I[fp + code[pc + 1]] = ((x << k) | (x >>> (32 - k))) ^ ((x << n) | (x >>> (32 - n))) ^ ((x << v) | (x >>> (32 - v)));
+          pc += 6;
+          break;
+        case 182: /* I32_ROTL2_SHR_I */
+          x = I[fp + code[pc + 2]];
+          k = code[pc + 3];
+          n = code[pc + 4];
+          I[fp + code[pc + 1]] = ((x << k) | (x >>> (32 - k))) ^ ((x << n) | (x >>> (32 - n))) ^ (x >>> code[pc + 5]);
+          pc += 6;
+          break;
         case 44: /* I32_ROTR */ {
           a = I[fp + code[pc + 2]];
           b = I[fp + code[pc + 3]];
@@ -1603,7 +1626,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         default:
           // FUEL (only in code of fuel-metered stores) is checked here, without the call into cold.ts:
           // its fast path is one comparison and a subtraction (exec/fuel.ts).
-          if (code[pc] === 264 /* FUEL */ && m.budget >= code[pc + 1]) {
+          if (code[pc] === 267 /* FUEL */ && m.budget >= code[pc + 1]) {
             m.budget -= code[pc + 1];
             pc += 2;
             break;

@@ -191,96 +191,99 @@ export enum Op {
   I32_XOR_SHL_I = 177, // d a x k  (d = a ^ (x << k))
   I32_XOR_SHR_U_I = 178, // d a x k  (d = a ^ (x >>> k))
   F64_LOAD_N = 179, // d a off k  (f64 load read as a number (one getFloat64): only for a value arithmetic consumes at once, as its NaN bits need not survive)
-  I64_DIV_S = 180, // d a b
-  I64_DIV_U = 181, // d a b
-  I64_REM_S = 182, // d a b
-  I64_REM_U = 183, // d a b
-  I64_CLZ = 184, // d a
-  I64_CTZ = 185, // d a
-  I64_POPCNT = 186, // d a
-  I64_EXTEND8_S = 187, // d a
-  I64_EXTEND16_S = 188, // d a
-  I64_EXTEND32_S = 189, // d a
-  F32_SQRT = 190, // d a
-  F32_CEIL = 191, // d a
-  F32_FLOOR = 192, // d a
-  F32_TRUNC = 193, // d a
-  F32_NEAREST = 194, // d a
-  F32_MIN = 195, // d a b
-  F32_MAX = 196, // d a b
-  F32_COPYSIGN = 197, // d a b
-  F64_CEIL = 198, // d a
-  F64_FLOOR = 199, // d a
-  F64_TRUNC = 200, // d a
-  F64_NEAREST = 201, // d a
-  F64_MIN = 202, // d a b
-  F64_MAX = 203, // d a b
-  F64_COPYSIGN = 204, // d a b
-  I32_TRUNC_F32_S = 205, // d a
-  I32_TRUNC_F32_U = 206, // d a
-  I32_TRUNC_F64_U = 207, // d a
-  I64_TRUNC_F32_S = 208, // d a
-  I64_TRUNC_F32_U = 209, // d a
-  I64_TRUNC_F64_S = 210, // d a
-  I64_TRUNC_F64_U = 211, // d a
-  F32_CONVERT_I32_S = 212, // d a
-  F32_CONVERT_I32_U = 213, // d a
-  F32_CONVERT_I64_S = 214, // d a
-  F32_CONVERT_I64_U = 215, // d a
-  F32_DEMOTE_F64 = 216, // d a
-  F64_CONVERT_I32_U = 217, // d a
-  F64_CONVERT_I64_S = 218, // d a
-  F64_CONVERT_I64_U = 219, // d a
-  F64_PROMOTE_F32 = 220, // d a
-  I32_TRUNC_SAT_F32_S = 221, // d a
-  I32_TRUNC_SAT_F32_U = 222, // d a
-  I32_TRUNC_SAT_F64_S = 223, // d a
-  I32_TRUNC_SAT_F64_U = 224, // d a
-  I64_TRUNC_SAT_F32_S = 225, // d a
-  I64_TRUNC_SAT_F32_U = 226, // d a
-  I64_TRUNC_SAT_F64_S = 227, // d a
-  I64_TRUNC_SAT_F64_U = 228, // d a
-  MEMORY_SIZE = 229, // d mem
-  MEMORY_GROW = 230, // d mem a
-  MEMORY_FILL = 231, // mem d v n
-  MEMORY_COPY = 232, // dmem smem d s n
-  MEMORY_INIT = 233, // mem seg d s n
-  DATA_DROP = 234, // seg
-  TABLE_GET = 235, // d tab i
-  TABLE_SET = 236, // tab i v
-  TABLE_SIZE = 237, // d tab
-  TABLE_GROW = 238, // d tab v n
-  TABLE_FILL = 239, // tab i v n
-  TABLE_COPY = 240, // dtab stab d s n
-  TABLE_INIT = 241, // tab seg d s n
-  ELEM_DROP = 242, // seg
-  REF_NULL = 243, // d
-  REF_IS_NULL = 244, // d a
-  REF_FUNC = 245, // d fid
-  SELECT_REF = 246, // d c a b
-  GLOBAL_GET_REF = 247, // d g
-  GLOBAL_SET_REF = 248, // g s
-  CONST128 = 249, // d w0 w1 w2 w3
-  SELECT128 = 250, // d c a b
-  GLOBAL_GET128 = 251, // d g
-  GLOBAL_SET128 = 252, // g s
-  SIMD = 253, // sub d a b c lane w0 w1 w2 w3 (memory ops: a = address, b = vector, w0/w2 = offset lo/hi, w1 = memory, w3 = 1 if 64-bit)
-  REF_AS_NON_NULL = 254, // d a
-  BR_ON_NULL = 255, // a t
-  BR_ON_NON_NULL = 256, // a t
-  MEM_ACCESS = 257, // wop mem x y off  (any load/store on memory `mem`: wop is the wasm opcode; loads x = d, y = address; stores x = address, y = value)
-  ATOMIC = 258, // sub mem d a b c offLo offHi  (threads: 0xFE sub-opcode; a = address, b/c other operands, -1 when absent)
-  THROW = 259, // tag a  (payload values contiguous from slot a)
-  THROW_REF = 260, // a  (exnref)
-  GC = 261, // sub d x y s0 s1 s2 s3 s4  (GC instructions and ref.eq, see exec/gc.ts)
-  GLOBAL_GET_X = 262, // d gi k  (global index gi of the instance, living in another store; k units)
-  GLOBAL_SET_X = 263, // gi s k
-  FUEL = 264, // k  (charge a segment of k wasm instructions; only in code of instrumented stores: exec/fuel.ts)
-  BREAK = 265, //  (a debugger's breakpoint patched over an instruction of a debug store's code: exec/debug.ts)
+  I32_ROTL2_I = 180, // d x k1 k2  (d = rotl(x, k1) ^ rotl(x, k2): the SHA-2 sigma functions)
+  I32_ROTL3_I = 181, // d x k1 k2 k3  (d = rotl(x, k1) ^ rotl(x, k2) ^ rotl(x, k3))
+  I32_ROTL2_SHR_I = 182, // d x k1 k2 k3  (d = rotl(x, k1) ^ rotl(x, k2) ^ (x >>> k3))
+  I64_DIV_S = 183, // d a b
+  I64_DIV_U = 184, // d a b
+  I64_REM_S = 185, // d a b
+  I64_REM_U = 186, // d a b
+  I64_CLZ = 187, // d a
+  I64_CTZ = 188, // d a
+  I64_POPCNT = 189, // d a
+  I64_EXTEND8_S = 190, // d a
+  I64_EXTEND16_S = 191, // d a
+  I64_EXTEND32_S = 192, // d a
+  F32_SQRT = 193, // d a
+  F32_CEIL = 194, // d a
+  F32_FLOOR = 195, // d a
+  F32_TRUNC = 196, // d a
+  F32_NEAREST = 197, // d a
+  F32_MIN = 198, // d a b
+  F32_MAX = 199, // d a b
+  F32_COPYSIGN = 200, // d a b
+  F64_CEIL = 201, // d a
+  F64_FLOOR = 202, // d a
+  F64_TRUNC = 203, // d a
+  F64_NEAREST = 204, // d a
+  F64_MIN = 205, // d a b
+  F64_MAX = 206, // d a b
+  F64_COPYSIGN = 207, // d a b
+  I32_TRUNC_F32_S = 208, // d a
+  I32_TRUNC_F32_U = 209, // d a
+  I32_TRUNC_F64_U = 210, // d a
+  I64_TRUNC_F32_S = 211, // d a
+  I64_TRUNC_F32_U = 212, // d a
+  I64_TRUNC_F64_S = 213, // d a
+  I64_TRUNC_F64_U = 214, // d a
+  F32_CONVERT_I32_S = 215, // d a
+  F32_CONVERT_I32_U = 216, // d a
+  F32_CONVERT_I64_S = 217, // d a
+  F32_CONVERT_I64_U = 218, // d a
+  F32_DEMOTE_F64 = 219, // d a
+  F64_CONVERT_I32_U = 220, // d a
+  F64_CONVERT_I64_S = 221, // d a
+  F64_CONVERT_I64_U = 222, // d a
+  F64_PROMOTE_F32 = 223, // d a
+  I32_TRUNC_SAT_F32_S = 224, // d a
+  I32_TRUNC_SAT_F32_U = 225, // d a
+  I32_TRUNC_SAT_F64_S = 226, // d a
+  I32_TRUNC_SAT_F64_U = 227, // d a
+  I64_TRUNC_SAT_F32_S = 228, // d a
+  I64_TRUNC_SAT_F32_U = 229, // d a
+  I64_TRUNC_SAT_F64_S = 230, // d a
+  I64_TRUNC_SAT_F64_U = 231, // d a
+  MEMORY_SIZE = 232, // d mem
+  MEMORY_GROW = 233, // d mem a
+  MEMORY_FILL = 234, // mem d v n
+  MEMORY_COPY = 235, // dmem smem d s n
+  MEMORY_INIT = 236, // mem seg d s n
+  DATA_DROP = 237, // seg
+  TABLE_GET = 238, // d tab i
+  TABLE_SET = 239, // tab i v
+  TABLE_SIZE = 240, // d tab
+  TABLE_GROW = 241, // d tab v n
+  TABLE_FILL = 242, // tab i v n
+  TABLE_COPY = 243, // dtab stab d s n
+  TABLE_INIT = 244, // tab seg d s n
+  ELEM_DROP = 245, // seg
+  REF_NULL = 246, // d
+  REF_IS_NULL = 247, // d a
+  REF_FUNC = 248, // d fid
+  SELECT_REF = 249, // d c a b
+  GLOBAL_GET_REF = 250, // d g
+  GLOBAL_SET_REF = 251, // g s
+  CONST128 = 252, // d w0 w1 w2 w3
+  SELECT128 = 253, // d c a b
+  GLOBAL_GET128 = 254, // d g
+  GLOBAL_SET128 = 255, // g s
+  SIMD = 256, // sub d a b c lane w0 w1 w2 w3 (memory ops: a = address, b = vector, w0/w2 = offset lo/hi, w1 = memory, w3 = 1 if 64-bit)
+  REF_AS_NON_NULL = 257, // d a
+  BR_ON_NULL = 258, // a t
+  BR_ON_NON_NULL = 259, // a t
+  MEM_ACCESS = 260, // wop mem x y off  (any load/store on memory `mem`: wop is the wasm opcode; loads x = d, y = address; stores x = address, y = value)
+  ATOMIC = 261, // sub mem d a b c offLo offHi  (threads: 0xFE sub-opcode; a = address, b/c other operands, -1 when absent)
+  THROW = 262, // tag a  (payload values contiguous from slot a)
+  THROW_REF = 263, // a  (exnref)
+  GC = 264, // sub d x y s0 s1 s2 s3 s4  (GC instructions and ref.eq, see exec/gc.ts)
+  GLOBAL_GET_X = 265, // d gi k  (global index gi of the instance, living in another store; k units)
+  GLOBAL_SET_X = 266, // gi s k
+  FUEL = 267, // k  (charge a segment of k wasm instructions; only in code of instrumented stores: exec/fuel.ts)
+  BREAK = 268, //  (a debugger's breakpoint patched over an instruction of a debug store's code: exec/debug.ts)
 }
 
 /** First opcode handled outside the dispatch loop. */
-export const COLD_START = 180;
+export const COLD_START = 183;
 
 /**
  * Operand layout of every opcode, in opcode order, one word each (`-`: no operands): one letter per operand,
@@ -296,10 +299,11 @@ const LAYOUT =
   'ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi sii sii sii sii sii sii sii sii sii sii sss sss sss sss sss sss ' +
   'sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss ss ss ss sss sss sss sss sss sss sss sss sss ' +
   'sss sss sss sss sss sss sss sss sss sss sss ss ss ss ss ss ss ss sssi ssss ssii ssii ssisi ssss i iis ss ' +
-  's ssi ssi ssi sssi sssi ssss sssi sssi sssi sssii ssss ssi ssi si si ssi sssi sssi sssi ssii sss sss sss ' +
-  'sss ss ss ss ss ss ss ss ss ss ss ss sss sss sss ss ss ss ss sss sss sss ss ss ss ss ss ss ss ss ss ss ' +
-  'ss ss ss ss ss ss ss ss ss ss ss ss ss ss si sis isss iisss iisss i sis iss si siss isss iisss iisss i s ' +
-  'ss si ssss si is siiii ssss si is issssiiiii ss si si iissi iissssii is s isiisssss sii isi i -';
+  's ssi ssi ssi sssi sssi ssss sssi sssi sssi sssii ssss ssi ssi si si ssi sssi sssi sssi ssii ssii ssiii ' +
+  'ssiii sss sss sss sss ss ss ss ss ss ss ss ss ss ss ss sss sss sss ss ss ss ss sss sss sss ss ss ss ss ' +
+  'ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss si sis isss iisss iisss i sis iss si siss ' +
+  'isss iisss iisss i s ss si ssss si is siiii ssss si is issssiiiii ss si si iissi iissssii is s isiisssss ' +
+  'sii isi i -';
 
 /** Operand count after each opcode (BR_TABLE: see LAYOUT). */
 export const OPERANDS: number[] = [];
