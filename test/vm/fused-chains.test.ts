@@ -49,8 +49,12 @@ fn('ret_local', [i32], [i32], [...get(0), ...K(7), 0x6c, 0x21, 1, ...get(1), ...
 // recursion: every frame's result lands at its own fp + 0
 fn('fib', [i32], [i32], [...get(0), ...K(2), 0x48, 0x04, 0x7f, ...get(0), 0x05, ...get(0), ...K(1), 0x6b, 0x10, 0,
   ...get(0), ...K(2), 0x6b, 0x10, 0, 0x6a, 0x0b]);
+// a pair whose second instruction is a loop head: the back edge must run the second one alone
+// (x += 1 once; then acc += 2 and n -= 1 until n is 0; n >= 1)
+fn('pair_into_loop', [i32, i32], [i32], [...get(0), ...K(1), 0x6a, 0x21, 0, 0x03, 0x40, ...get(2), ...K(2), 0x6a, 0x21, 2,
+  ...get(1), ...K(-1), 0x6a, 0x22, 1, 0x0d, 0, 0x0b, ...get(0), ...K(1000), 0x6c, ...get(2), 0x6a], [i32]);
 // `fib` calls function 0 by index: put it first
-funcs.unshift(funcs.pop()!);
+funcs.unshift(...funcs.splice(funcs.findIndex((f) => f.export === 'fib'), 1));
 
 const bytes = buildModule({ funcs, memory: { min: 1 } });
 const ours = new Instance(new Module(bytes), {}).exports as Record<string, (...a: unknown[]) => unknown>;
@@ -83,6 +87,10 @@ describe('fused chains agree with Node', () => {
     for (let n = 0; n < 20; n++) same('fib', [n]);
   });
 
+  it('a branch to the second instruction of a pair runs it alone', () => {
+    for (const [x, n] of [[0, 1], [5, 7], [-1, 100]]) same('pair_into_loop', [x, n]);
+  });
+
   it('the fused forms are the ones that ran', () => {
     const inst = new Instance(new Module(bytes), {});
     const exp = inst.exports as Record<string, (...a: unknown[]) => unknown>;
@@ -95,6 +103,8 @@ describe('fused chains agree with Node', () => {
     expect(listing('rotl_pair')).toContain('I32_ROTL2_I');
     expect(listing('two_values')).not.toMatch(/ROTL[23]/);
     expect(listing('tee_x')).not.toMatch(/ROTL[23]/);
-    expect(listing('ret_add')).toMatch(/^\s+0\s+I32_ADD 0 0 2\n\s+4\s+RETURN/);
+    expect(listing('ret_add')).toMatch(/^\s+0\s+I32_ADD(?:__RETURN)? 0 0 2\n\s+4\s+RETURN/);
+    exp.pair_into_loop(1, 2);
+    expect(listing('pair_into_loop')).toContain('I32_ADD_I__I32_ADD_I');
   });
 });

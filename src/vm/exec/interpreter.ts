@@ -1623,10 +1623,765 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 3;
           break;
 
+        // ---- pairs: two instructions in one dispatch (the translator pairs adjacent ones, translate/pairs.ts);
+        // each body is the two instructions' own, so a jump to the second one still finds it intact
+        case 183: /* I32_SHL_I__I32_ADD_I */ {
+          {
+            I[fp + code[pc + 1]] = I[fp + code[pc + 2]] << code[pc + 3];
+            pc += 4;
+          }
+          {
+            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+            pc += 4;
+            break;
+          }
+        }
+        case 184: /* I32_LOAD8_U__I32_LOAD_IDX */ {
+          {
+            ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
+            I[fp + code[pc + 1]] = dv.getUint8(ea);
+            pc += 5;
+          }
+          {
+            ea = ((I[fp + code[pc + 2]] + (I[fp + code[pc + 3]] << code[pc + 4])) >>> 0) + (code[pc + 5] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+            I[fp + code[pc + 1]] = dv.getInt32(ea, true);
+            pc += 6;
+            break;
+          }
+        }
+        case 185: /* I32_ADD__I32_GT_U_I */ {
+          {
+            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]]) | 0;
+            pc += 4;
+          }
+          {
+            I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0 > code[pc + 3] >>> 0 ? 1 : 0;
+            pc += 4;
+            break;
+          }
+        }
+        case 186: /* I32_GT_U_I__I32_ADD_I */ {
+          {
+            I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0 > code[pc + 3] >>> 0 ? 1 : 0;
+            pc += 4;
+          }
+          {
+            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+            pc += 4;
+            break;
+          }
+        }
+        case 187: /* I32_ADD_I__BR_IF */ {
+          {
+            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+            pc += 4;
+          }
+          {
+            pc = I[fp + code[pc + 1]] !== 0 ? code[pc + 2] : pc + 3;
+            break;
+          }
+        }
+        case 188: /* BR_IF__I32_ADD */ {
+          {
+            if (I[fp + code[pc + 1]] !== 0) {
+              pc = code[pc + 2];
+              break;
+            }
+            pc += 3;
+          }
+          {
+            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]]) | 0;
+            pc += 4;
+            break;
+          }
+        }
+        case 189: /* BR_LT_U__I32_ADD_I */ {
+          {
+            if (I[fp + code[pc + 1]] >>> 0 < I[fp + code[pc + 2]] >>> 0) {
+              pc = code[pc + 3];
+              break;
+            }
+            pc += 4;
+          }
+          {
+            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+            pc += 4;
+            break;
+          }
+        }
+        case 190: /* I32_ADD_I__I32_LOAD8_U */ {
+          {
+            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+            pc += 4;
+          }
+          {
+            ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
+            I[fp + code[pc + 1]] = dv.getUint8(ea);
+            pc += 5;
+            break;
+          }
+        }
+        case 191: /* I32_LOAD8_U__BR_TABLE */ {
+          {
+            ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
+            I[fp + code[pc + 1]] = dv.getUint8(ea);
+            pc += 5;
+          }
+          {
+            n = code[pc + 2];
+            let i = I[fp + code[pc + 1]] >>> 0;
+            if (i > n) i = n;
+            pc = code[pc + 3 + i];
+            break;
+          }
+        }
+        case 192: /* I32_LOAD__I32_ADD_I */ {
+          {
+            ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+            I[fp + code[pc + 1]] = dv.getInt32(ea, true);
+            pc += 5;
+          }
+          {
+            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+            pc += 4;
+            break;
+          }
+        }
+        case 193: /* I32_ADD_I__I32_LOAD */ {
+          {
+            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+            pc += 4;
+          }
+          {
+            ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+            I[fp + code[pc + 1]] = dv.getInt32(ea, true);
+            pc += 5;
+            break;
+          }
+        }
+        case 194: /* MOV__I32_ADD_I */ {
+          {
+            d = fp + code[pc + 1];
+            s = fp + code[pc + 2];
+            I[d] = I[s];
+            I[d + 1] = I[s + 1];
+            pc += 3;
+          }
+          {
+            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+            pc += 4;
+            break;
+          }
+        }
+        case 195: /* I32_ADD__RETURN */ {
+          {
+            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]]) | 0;
+            pc += 4;
+          }
+          {
+            if (depth === entryDepth) {
+              m.depth = depth;
+              return false;
+            }
+            depth--;
+            f = depth * 3;
+            pc = frames[f];
+            fp = frames[f + 1];
+            fn = funcs[frames[f + 2]];
+            code = fn.code!;
+            if (fn.instance !== inst) {
+              inst = fn.instance!;
+              mem = inst.memories.length > 0 ? inst.memories[0] : NO_MEMORY;
+              dv = mem.dv;
+              memLen = mem.u8.length;
+            }
+            break;
+          }
+        }
+        case 196: /* I32_LOAD8_U__I32_ADD_SHL */ {
+          {
+            ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
+            I[fp + code[pc + 1]] = dv.getUint8(ea);
+            pc += 5;
+          }
+          {
+            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + (I[fp + code[pc + 3]] << code[pc + 4])) | 0;
+            pc += 5;
+            break;
+          }
+        }
+        case 197: /* I32_STORE__BR */ {
+          {
+            ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+            dv.setInt32(ea, I[fp + code[pc + 2]], true);
+            pc += 4;
+          }
+          {
+            pc = code[pc + 1];
+            break;
+          }
+        }
+        case 198: /* I32_ADD_I__MOV */ {
+          {
+            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+            pc += 4;
+          }
+          {
+            d = fp + code[pc + 1];
+            s = fp + code[pc + 2];
+            I[d] = I[s];
+            I[d + 1] = I[s + 1];
+            pc += 3;
+            break;
+          }
+        }
+        case 199: /* F64_LOAD_N__F64_SUB */ {
+          {
+            ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
+            F64[(fp + code[pc + 1]) >> 1] = dv.getFloat64(ea, true);
+            pc += 5;
+          }
+          {
+            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] - F64[(fp + code[pc + 3]) >> 1];
+            pc += 4;
+            break;
+          }
+        }
+        case 200: /* I32_ADD_I__F64_MUL3 */ {
+          {
+            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+            pc += 4;
+          }
+          {
+            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1] * F64[(fp + code[pc + 4]) >> 1];
+            pc += 5;
+            break;
+          }
+        }
+        case 201: /* F64_MUL3__F64_LOAD_N */ {
+          {
+            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1] * F64[(fp + code[pc + 4]) >> 1];
+            pc += 5;
+          }
+          {
+            ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
+            F64[(fp + code[pc + 1]) >> 1] = dv.getFloat64(ea, true);
+            pc += 5;
+            break;
+          }
+        }
+        case 202: /* F64_LOAD_N__F64_ADD_STORE */ {
+          {
+            ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
+            F64[(fp + code[pc + 1]) >> 1] = dv.getFloat64(ea, true);
+            pc += 5;
+          }
+          {
+            ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 4] >>> 0);
+            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
+            dv.setFloat64(ea, F64[(fp + code[pc + 2]) >> 1] + F64[(fp + code[pc + 3]) >> 1], true);
+            pc += 5;
+            break;
+          }
+        }
+        case 203: /* F64_ADD_STORE__I32_ADD_I */ {
+          {
+            ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 4] >>> 0);
+            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
+            dv.setFloat64(ea, F64[(fp + code[pc + 2]) >> 1] + F64[(fp + code[pc + 3]) >> 1], true);
+            pc += 5;
+          }
+          {
+            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+            pc += 4;
+            break;
+          }
+        }
+        case 204: /* I32_ADD_I__BR_LT_U */ {
+          {
+            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+            pc += 4;
+          }
+          {
+            pc = I[fp + code[pc + 1]] >>> 0 < I[fp + code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4;
+            break;
+          }
+        }
+        case 205: /* I32_STORE__I32_ADD_I */ {
+          {
+            ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+            dv.setInt32(ea, I[fp + code[pc + 2]], true);
+            pc += 4;
+          }
+          {
+            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+            pc += 4;
+            break;
+          }
+        }
+        case 206: /* I32_LOAD_UPD__BR_LT_U */ {
+          {
+            x = (I[fp + code[pc + 2]] + code[pc + 5]) | 0;
+            I[fp + code[pc + 4]] = x;
+            ea = (x >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+            I[fp + code[pc + 1]] = dv.getInt32(ea, true);
+            pc += 6;
+          }
+          {
+            pc = I[fp + code[pc + 1]] >>> 0 < I[fp + code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4;
+            break;
+          }
+        }
+        case 207: /* I32_ADD_SHL__I32_LOAD8_U */ {
+          {
+            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + (I[fp + code[pc + 3]] << code[pc + 4])) | 0;
+            pc += 5;
+          }
+          {
+            ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
+            I[fp + code[pc + 1]] = dv.getUint8(ea);
+            pc += 5;
+            break;
+          }
+        }
+        case 208: /* I32_ADD_I__I32_LOAD_UPD */ {
+          {
+            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+            pc += 4;
+          }
+          {
+            x = (I[fp + code[pc + 2]] + code[pc + 5]) | 0;
+            I[fp + code[pc + 4]] = x;
+            ea = (x >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+            I[fp + code[pc + 1]] = dv.getInt32(ea, true);
+            pc += 6;
+            break;
+          }
+        }
+        case 209: /* I32_ADD_I__I32_ADD_I */ {
+          {
+            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+            pc += 4;
+          }
+          {
+            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+            pc += 4;
+            break;
+          }
+        }
+        case 210: /* I64_XOR_SHR_U_I__I64_XOR_SHL_I */ {
+          {
+            a = fp + code[pc + 3];
+            k = code[pc + 4];
+            hi = I[a + 1];
+            if (k < 32) {
+              lo = (I[a] >>> k) | (hi << (32 - k));
+              hi >>>= k;
+            } else {
+              lo = hi >>> (k - 32);
+              hi = 0;
+            }
+            a = fp + code[pc + 2];
+            d = fp + code[pc + 1];
+            I[d] = I[a] ^ lo;
+            I[d + 1] = I[a + 1] ^ hi;
+            pc += 5;
+          }
+          {
+            a = fp + code[pc + 3];
+            k = code[pc + 4];
+            lo = I[a];
+            if (k < 32) {
+              hi = (I[a + 1] << k) | (lo >>> (32 - k));
+              lo <<= k;
+            } else {
+              hi = lo << (k - 32);
+              lo = 0;
+            }
+            a = fp + code[pc + 2];
+            d = fp + code[pc + 1];
+            I[d + 1] = I[a + 1] ^ hi;
+            I[d] = I[a] ^ lo;
+            pc += 5;
+            break;
+          }
+        }
+        case 211: /* I64_LT_S__SELECT */ {
+          {
+            a = fp + code[pc + 2];
+            b = fp + code[pc + 3];
+            ah = I[a + 1];
+            bh = I[b + 1];
+            I[fp + code[pc + 1]] = ah < bh || (ah === bh && I[a] >>> 0 < I[b] >>> 0) ? 1 : 0;
+            pc += 4;
+          }
+          {
+            d = fp + code[pc + 1];
+            s = fp + (I[fp + code[pc + 2]] !== 0 ? code[pc + 3] : code[pc + 4]);
+            I[d] = I[s];
+            I[d + 1] = I[s + 1];
+            pc += 5;
+            break;
+          }
+        }
+        case 212: /* I64_AND__BR_I64_NEZ */ {
+          {
+            a = fp + code[pc + 2];
+            b = fp + code[pc + 3];
+            d = fp + code[pc + 1];
+            I[d] = I[a] & I[b];
+            I[d + 1] = I[a + 1] & I[b + 1];
+            pc += 4;
+          }
+          {
+            a = fp + code[pc + 1];
+            pc = (I[a] | I[a + 1]) !== 0 ? code[pc + 2] : pc + 3;
+            break;
+          }
+        }
+        case 213: /* I64_ADD__BR_I64_NE */ {
+          {
+            a = fp + code[pc + 2];
+            b = fp + code[pc + 3];
+            alo = I[a];
+            lo = (alo + I[b]) | 0;
+            hi = (I[a + 1] + I[b + 1] + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
+            d = fp + code[pc + 1];
+            I[d] = lo;
+            I[d + 1] = hi;
+            pc += 4;
+          }
+          {
+            a = fp + code[pc + 1];
+            b = fp + code[pc + 2];
+            pc = I[a] !== I[b] || I[a + 1] !== I[b + 1] ? code[pc + 3] : pc + 4;
+            break;
+          }
+        }
+        case 214: /* MOV__I64_ADD */ {
+          {
+            d = fp + code[pc + 1];
+            s = fp + code[pc + 2];
+            I[d] = I[s];
+            I[d + 1] = I[s + 1];
+            pc += 3;
+          }
+          {
+            a = fp + code[pc + 2];
+            b = fp + code[pc + 3];
+            alo = I[a];
+            lo = (alo + I[b]) | 0;
+            hi = (I[a + 1] + I[b + 1] + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
+            d = fp + code[pc + 1];
+            I[d] = lo;
+            I[d + 1] = hi;
+            pc += 4;
+            break;
+          }
+        }
+        case 215: /* I64_ADD__I64_XOR */ {
+          {
+            a = fp + code[pc + 2];
+            b = fp + code[pc + 3];
+            alo = I[a];
+            lo = (alo + I[b]) | 0;
+            hi = (I[a + 1] + I[b + 1] + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
+            d = fp + code[pc + 1];
+            I[d] = lo;
+            I[d + 1] = hi;
+            pc += 4;
+          }
+          {
+            a = fp + code[pc + 2];
+            b = fp + code[pc + 3];
+            d = fp + code[pc + 1];
+            I[d] = I[a] ^ I[b];
+            I[d + 1] = I[a + 1] ^ I[b + 1];
+            pc += 4;
+            break;
+          }
+        }
+        case 216: /* I64_XOR__MOV */ {
+          {
+            a = fp + code[pc + 2];
+            b = fp + code[pc + 3];
+            d = fp + code[pc + 1];
+            I[d] = I[a] ^ I[b];
+            I[d + 1] = I[a + 1] ^ I[b + 1];
+            pc += 4;
+          }
+          {
+            d = fp + code[pc + 1];
+            s = fp + code[pc + 2];
+            I[d] = I[s];
+            I[d + 1] = I[s + 1];
+            pc += 3;
+            break;
+          }
+        }
+        case 217: /* I64_SHR_U_I__I64_MUL */ {
+          {
+            a = fp + code[pc + 2];
+            k = code[pc + 3];
+            hi = I[a + 1];
+            d = fp + code[pc + 1];
+            if (k < 32) {
+              I[d] = (I[a] >>> k) | (hi << (32 - k));
+              I[d + 1] = hi >>> k;
+            } else {
+              I[d] = hi >>> (k - 32);
+              I[d + 1] = 0;
+            }
+            pc += 4;
+          }
+          {
+            // ops/i64.ts mul, inlined (calls are the dearest thing without a JIT): the high half of the
+            // unsigned low product from 16-bit limbs (every partial sum < 2^32), plus the cross products.
+            a = fp + code[pc + 2];
+            b = fp + code[pc + 3];
+            alo = I[a];
+            blo = I[b];
+            x = alo & 0xffff;
+            v = blo & 0xffff;
+            ah = alo >>> 16;
+            bh = blo >>> 16;
+            s = ((x * v) >>> 16) + ah * v;
+            hi = s >>> 16;
+            s = (s & 0xffff) + x * bh;
+            hi += (s >>> 16) + ah * bh;
+            d = fp + code[pc + 1];
+            I[d + 1] = (hi + Math.imul(alo, I[b + 1]) + Math.imul(I[a + 1], blo)) | 0;
+            I[d] = Math.imul(alo, blo);
+            pc += 4;
+            break;
+          }
+        }
+        case 218: /* I32_ADD3__I32_ADD */ {
+          {
+            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]] + I[fp + code[pc + 4]]) | 0;
+            pc += 5;
+          }
+          {
+            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]]) | 0;
+            pc += 4;
+            break;
+          }
+        }
+        case 219: /* I64_LOAD__I64_LOAD */ {
+          {
+            ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
+            d = fp + code[pc + 1];
+            I[d] = dv.getInt32(ea, true);
+            I[d + 1] = dv.getInt32(ea + 4, true);
+            pc += 5;
+          }
+          {
+            ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
+            d = fp + code[pc + 1];
+            I[d] = dv.getInt32(ea, true);
+            I[d + 1] = dv.getInt32(ea + 4, true);
+            pc += 5;
+            break;
+          }
+        }
+        case 220: /* I32_LOAD_IDX__I32_LOAD8_U */ {
+          {
+            ea = ((I[fp + code[pc + 2]] + (I[fp + code[pc + 3]] << code[pc + 4])) >>> 0) + (code[pc + 5] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+            I[fp + code[pc + 1]] = dv.getInt32(ea, true);
+            pc += 6;
+          }
+          {
+            ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
+            I[fp + code[pc + 1]] = dv.getUint8(ea);
+            pc += 5;
+            break;
+          }
+        }
+        case 221: /* I32_ADD_I__BR_NE_I */ {
+          {
+            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+            pc += 4;
+          }
+          {
+            pc = I[fp + code[pc + 1]] !== code[pc + 2] ? code[pc + 3] : pc + 4;
+            break;
+          }
+        }
+        case 222: /* F64_MUL__F64_LOAD_N */ {
+          {
+            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1];
+            pc += 4;
+          }
+          {
+            ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
+            F64[(fp + code[pc + 1]) >> 1] = dv.getFloat64(ea, true);
+            pc += 5;
+            break;
+          }
+        }
+        case 223: /* F64_SUB__F64_MUL */ {
+          {
+            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] - F64[(fp + code[pc + 3]) >> 1];
+            pc += 4;
+          }
+          {
+            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1];
+            pc += 4;
+            break;
+          }
+        }
+        case 224: /* F64_SUB_STORE__I64_LOAD */ {
+          {
+            ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 4] >>> 0);
+            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
+            dv.setFloat64(ea, F64[(fp + code[pc + 2]) >> 1] - F64[(fp + code[pc + 3]) >> 1], true);
+            pc += 5;
+          }
+          {
+            ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
+            d = fp + code[pc + 1];
+            I[d] = dv.getInt32(ea, true);
+            I[d + 1] = dv.getInt32(ea + 4, true);
+            pc += 5;
+            break;
+          }
+        }
+        case 225: /* I64_LOAD__F64_MUL3 */ {
+          {
+            ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
+            d = fp + code[pc + 1];
+            I[d] = dv.getInt32(ea, true);
+            I[d + 1] = dv.getInt32(ea + 4, true);
+            pc += 5;
+          }
+          {
+            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1] * F64[(fp + code[pc + 4]) >> 1];
+            pc += 5;
+            break;
+          }
+        }
+        case 226: /* F64_MUL3__F64_SUB_STORE */ {
+          {
+            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1] * F64[(fp + code[pc + 4]) >> 1];
+            pc += 5;
+          }
+          {
+            ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 4] >>> 0);
+            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
+            dv.setFloat64(ea, F64[(fp + code[pc + 2]) >> 1] - F64[(fp + code[pc + 3]) >> 1], true);
+            pc += 5;
+            break;
+          }
+        }
+        case 227: /* I32_ADD__I32_STORE */ {
+          {
+            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]]) | 0;
+            pc += 4;
+          }
+          {
+            ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+            dv.setInt32(ea, I[fp + code[pc + 2]], true);
+            pc += 4;
+            break;
+          }
+        }
+        case 228: /* I32_LOAD__I32_ROTL2_SHR_I */ {
+          {
+            ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+            I[fp + code[pc + 1]] = dv.getInt32(ea, true);
+            pc += 5;
+          }
+          {
+            x = I[fp + code[pc + 2]];
+            k = code[pc + 3];
+            n = code[pc + 4];
+            I[fp + code[pc + 1]] = ((x << k) | (x >>> (32 - k))) ^ ((x << n) | (x >>> (32 - n))) ^ (x >>> code[pc + 5]);
+            pc += 6;
+            break;
+          }
+        }
+        case 229: /* F64_MUL_ADD__I64_STORE */ {
+          {
+            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1] + F64[(fp + code[pc + 4]) >> 1];
+            pc += 5;
+          }
+          {
+            ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
+            s = fp + code[pc + 2];
+            dv.setInt32(ea, I[s], true);
+            dv.setInt32(ea + 4, I[s + 1], true);
+            pc += 4;
+            break;
+          }
+        }
+        case 230: /* I32_ADD__I32_LOAD */ {
+          {
+            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]]) | 0;
+            pc += 4;
+          }
+          {
+            ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+            I[fp + code[pc + 1]] = dv.getInt32(ea, true);
+            pc += 5;
+            break;
+          }
+        }
+        case 231: /* MOV__BR */ {
+          {
+            d = fp + code[pc + 1];
+            s = fp + code[pc + 2];
+            I[d] = I[s];
+            I[d + 1] = I[s + 1];
+            pc += 3;
+          }
+          {
+            pc = code[pc + 1];
+            break;
+          }
+        }
+        case 232: /* I32_ADD_I__I32_STORE */ {
+          {
+            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+            pc += 4;
+          }
+          {
+            ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+            dv.setInt32(ea, I[fp + code[pc + 2]], true);
+            pc += 4;
+            break;
+          }
+        }
         default:
           // FUEL (only in code of fuel-metered stores) is checked here, without the call into cold.ts:
           // its fast path is one comparison and a subtraction (exec/fuel.ts).
-          if (code[pc] === 267 /* FUEL */ && m.budget >= code[pc + 1]) {
+          if (code[pc] === 317 /* FUEL */ && m.budget >= code[pc + 1]) {
             m.budget -= code[pc + 1];
             pc += 2;
             break;

@@ -36,6 +36,7 @@ import { IMM_FORM, NUMERIC, RETYPE, SWAP_FORM, fusedBranch, negateBranch, negate
 import { OPERANDS, Op, SLOT_OPERANDS } from './opcodes.js';
 import { simdSink } from './simd.js';
 import { enabled } from './options.js';
+import { pairInstructions } from './pairs.js';
 import { codePosition, debugBarrier, prepareDebugCode } from '../exec/debug.js';
 import { Unsupported } from '../errors.js';
 import { opName } from '../../decoder/opcodes.js';
@@ -194,6 +195,7 @@ export class Translator implements BodySink {
     fn.localUnits = this.localUnits;
     const code = this.out.finish();
     this.relocatePool(code);
+    if (this.barrier === null && enabled('pairs')) pairInstructions(code);
     fn.poolBase = this.localUnits;
     fn.pool = Int32Array.from(this.pool);
     fn.frameSize = this.maxSlot + this.pool.length + 4;
