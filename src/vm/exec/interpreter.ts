@@ -78,7 +78,7 @@ function backtrace(m: Machine, fn: FuncInst, depth: number, entryDepth: number):
 /**
  * Runs wasm function `entry` whose arguments are at unit `fp0`; its results end up at fp0. Traps get their
  * backtrace here; the loop itself is in `run`, free of try/catch (which slows V8's optimized loop), and
- * keeps machine.depth / machine.curFn current at every call and return for this purpose.
+ * writes machine.depth / machine.curFn on every way out of it (not at calls and returns) for this purpose.
  */
 export function execute(entry: FuncInst, fp0: number, from: Suspension | null, pending: { error: unknown } | undefined): unknown {
   // One function (no helpers in between, rare paths in helpers that return): its frame stays on the JS

@@ -21,8 +21,10 @@
 // (I32_ADD_SHL), add chains (I32_ADD3), f64 multiply-add, pointer bump + load (I32_LOAD_UPD),
 // add + br_if (ADD_I_BR_NZ/Z), xor with a constant shift/rotate, f64 triple products, f64 results stored
 // straight to memory, indexed loads (I32_LOAD_IDX), i64 compare-and-branch, f64 loads read as numbers
-// (F64_LOAD_N) and MOV pairs (MOV2). Each is only applied when nothing was emitted in between, so no value
-// it reads can have changed. Every family can be switched off (options.ts) to measure what it gains.
+// (F64_LOAD_N), MOV pairs (MOV2), results written straight to the return slot, and SHA-2 rotate chains
+// (three adjacent producers). Each is only applied when nothing was emitted in between, so no value it reads
+// can have changed. Every family can be switched off (options.ts) to measure what it gains. After
+// translation, adjacent instructions of frequent pairs become one dispatch (pairs.ts).
 import { EXNREF, F32, F64, FUNCREF, I8, I16, I32, I64, REF_NULLABLE, V128, concreteHeap, isNullable, isRefType, refType } from '../../decoder/module.js';
 import type { ArrayType, FuncType, StructType, ValType } from '../../decoder/module.js';
 import type { BodyContext, BodySink } from '../../validate/sink.js';
