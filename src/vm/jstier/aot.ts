@@ -29,7 +29,7 @@ import type { JsCompiler } from './compiler.js';
 export interface CompileToJsOptions {
   /** The code generator: `import { jit } from 'purewasm/jit'` (required). */
   readonly compiler: JsCompiler;
-  /** 'esm' (default): `export default { hash, functions }`; 'iife': `var NAME = { … };` for a script tag or
+  /** 'esm' (default): `export default { format, hash, functions }`; 'iife': `var NAME = { … };` for a script tag or
    *  an engine without modules. */
   readonly format?: 'esm' | 'iife';
   /** The global the 'iife' form defines (default `purewasmCompiled`). */
