@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Component, Instance, LinkError, Linker, Module, Store, Trap, callAsync, compileToJs } from '../../src/index.js';
+import { Component, Instance, Linker, Module, Store, Trap, callAsync, compileToJs } from '../../src/index.js';
 import type { CompiledComponent } from '../../src/index.js';
 import { jit } from '../../src/jit/index.js';
 import { SHARED } from '../shared.js';
@@ -214,11 +214,13 @@ describe('JS tier', () => {
     expect(out.compiled).toBeGreaterThan(0);
     // the script form defines a global
     const iife = compileToJs(bytes, { compiler: jit, format: 'iife', name: 'sha' }).code;
-    const g = new Function(`${iife}; return sha;`)() as { hash: number; functions: Record<number, unknown> };
+    const g = new Function(`${iife}; return sha;`)() as { format: number; hash: number; functions: Record<number, unknown> };
     expect(Object.keys(g.functions).length).toBe(compileToJs(bytes, { compiler: jit }).compiled);
     // code made from other bytes is refused
     const other = readFileSync(join(SHARED, 'bench', 'wasm', 'fib.wasm'));
-    expect(() => new Instance(new Module(other), {}, { compiled: g as never })).toThrow(LinkError);
+    expect(() => new Instance(new Module(other), {}, { compiled: g as never })).toThrow(/made from another module/);
+    const { format: _, ...unversioned } = g;
+    expect(() => new Instance(new Module(bytes), {}, { compiled: unversioned as never })).toThrow(/another purewasm version \(format undefined/);
   });
 
   it('ahead of time, a component: one table per core module, found by hash; the export runs compiled', () => {
@@ -242,8 +244,10 @@ describe('JS tier', () => {
     expect(compiledCount(plain)).toBe(0);
     // code made from another component (or a core module) is refused
     const core = compileToJs(readFileSync(join(SHARED, 'bench', 'wasm', 'fib.wasm')), { compiler: jit, format: 'iife', name: 'fib' }).code;
-    const wrong = new Function(`${core}; return fib;`)() as { hash: number };
-    expect(() => new Linker().instantiate(component, { compiled: { hash: wrong.hash, modules: [] } })).toThrow(LinkError);
+    const wrong = new Function(`${core}; return fib;`)() as { format: number; hash: number };
+    expect(() => new Linker().instantiate(component, { compiled: { format: wrong.format, hash: wrong.hash, modules: [] } })).toThrow(/made from another component/);
+    // output of a purewasm with another calling convention is refused by its format, before it could run
+    expect(() => new Linker().instantiate(component, { compiled: { ...compiled, format: 1 } })).toThrow(/another purewasm version \(format 1, this runtime reads format 2\)/);
   });
 
   it('blocks nested thousands deep (a big br_table dispatch): generated flat, same results as Node', async () => {

@@ -14,6 +14,7 @@ import type { Component } from './component.js';
 import { ComponentInstance, Exports, Func } from './instance.js';
 import { AotModules, type RComponent, type RExtern, type RFunc, type RInstance } from './state.js';
 import type { CompiledComponent } from '../../vm/jstier/runtime.js';
+import { checkAotFormat } from '../../vm/jstier/aot-format.js';
 import { moduleHash } from '../../vm/runtime/snapshot.js';
 
 type HostFn = HostFunction;
@@ -105,6 +106,7 @@ export class Linker extends LinkerInstance {
     let aot: AotModules | null = null;
     if (options.compiled !== undefined) {
       // JS made from exactly these component bytes, or none at all (as for a core module)
+      checkAotFormat(options.compiled, 'component');
       if (options.compiled.hash !== moduleHash(component.bytes)) throw new LinkError('compiled JS was made from another component (hash mismatch)');
       aot = new AotModules(options.compiled);
     }

@@ -7,7 +7,8 @@
 //   new Instance(new Module(bytes), imports, { compiled });            (a core module)
 //   linker.instantiate(new Component(bytes), { compiled });            (a component: all its core modules)
 //
-// The output holds the hash of the bytes it was made from (instantiation refuses code made from other bytes)
+// The output holds its format (AOT_FORMAT: the generated code's calling convention; instantiation refuses
+// another) and the hash of the bytes it was made from (instantiation refuses code made from other bytes)
 // and one factory per compiled function, keyed by function index; functions the tier does not cover are
 // absent and run interpreted. A component's output holds one such table per distinct core module (nested
 // components included), found at instantiation by the core module's hash. No `new Function` is needed at
@@ -22,12 +23,13 @@ import { decodeComponent } from '../../decoder/component/decode-component.js';
 import type { ComponentAst } from '../../decoder/component/ast.js';
 import { moduleHash } from '../runtime/snapshot.js';
 import { factorySource } from './runtime.js';
+import { AOT_FORMAT } from './aot-format.js';
 import type { JsCompiler } from './compiler.js';
 
 export interface CompileToJsOptions {
   /** The code generator: `import { jit } from 'purewasm/jit'` (required). */
   readonly compiler: JsCompiler;
-  /** 'esm' (default): `export default { hash, functions }`; 'iife': `var NAME = { … };` for a script tag or
+  /** 'esm' (default): `export default { format, hash, functions }`; 'iife': `var NAME = { … };` for a script tag or
    *  an engine without modules. */
   readonly format?: 'esm' | 'iife';
   /** The global the 'iife' form defines (default `purewasmCompiled`). */
@@ -69,7 +71,7 @@ export function compileToJs(bytes: Uint8Array, options: CompileToJsOptions): Com
       : '// Use: new Instance(module, imports, { compiled }) with the purewasm runtime.\n'));
   write(format === 'esm' ? 'const compiled = ' : `var ${name} = `);
   if (isComponent) {
-    write(`{\n  hash: ${moduleHash(bytes)},\n  modules: [\n`);
+    write(`{\n  format: ${AOT_FORMAT},\n  hash: ${moduleHash(bytes)},\n  modules: [\n`);
     for (const vm of modules) {
       writeModule(vm, options.compiler, write, stats);
       write(',\n');
@@ -84,7 +86,7 @@ export function compileToJs(bytes: Uint8Array, options: CompileToJsOptions): Com
 /** One module's `{ hash, functions: { index: factory, … } }`. */
 function writeModule(vm: ValidatedModule, compiler: JsCompiler, write: (s: string) => void, stats: { compiled: number; interpreted: number; reasons: Map<string, number> }): void {
   const m = vm.module;
-  write(`{\n  hash: ${moduleHash(m.bytes)},\n  functions: {\n`);
+  write(`{\n  format: ${AOT_FORMAT},\n  hash: ${moduleHash(m.bytes)},\n  functions: {\n`);
   for (let i = 0; i < m.codes.length; i++) {
     const src = factorySource(compiler, vm, i);
     if (typeof src !== 'string') {

@@ -50,6 +50,8 @@ export type JitEntry = (this: FuncInst, m: Machine, fp: number, depth: number, c
 /** Ahead-of-time output (`purewasm compile --js`): factories by function index, for the module whose
  *  bytes have this hash (runtime/snapshot.ts moduleHash). */
 export interface CompiledModule {
+  /** AOT_FORMAT of the purewasm that made it. */
+  readonly format: number;
   readonly hash: number;
   readonly functions: Readonly<Record<number, JsFactory>>;
 }
@@ -57,6 +59,8 @@ export interface CompiledModule {
 /** Ahead-of-time output for a component: the hash of the component's bytes, and one CompiledModule per
  *  distinct core module in it (nested components included), found by module hash at instantiation. */
 export interface CompiledComponent {
+  /** AOT_FORMAT of the purewasm that made it. */
+  readonly format: number;
   readonly hash: number;
   readonly modules: readonly CompiledModule[];
 }
@@ -375,3 +379,4 @@ export function factorySource(compiler: JsCompiler, vm: ValidatedModule, defined
     throw e;
   }
 }
+
