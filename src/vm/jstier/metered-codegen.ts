@@ -13,14 +13,12 @@
 // (runtime.ts bind).
 import type { BodyContext } from '../../validate/sink.js';
 import { JsCodegen } from './codegen.js';
+// (the translator's own sets: free instructions, and those after which a segment starts)
+import { FREE_OPS, SEGMENT_STARTS } from '../translate/fuel-segments.js';
 
 /** Marks where a segment's check goes until its cost is known (replaced in finish). */
 const MARK = '\u0000fuel';
 
-// The translator's sets (translator.ts FREE_OPS, SEGMENT_STARTS), mirrored: free instructions, and those
-// after which a new segment starts.
-const FREE_OPS = new Set([0x01, 0x02, 0x03, 0x05, 0x06, 0x07, 0x0b, 0x18, 0x19, 0x1f]);
-const SEGMENT_STARTS = new Set([0x03, 0x04, 0x05, 0x07, 0x0b, 0x0d, 0x18, 0x19, 0xd5, 0xd6, 0xfb18, 0xfb19]);
 /** Instructions that open a block (the translator skips blocks opened in unreachable code whole). */
 const OPENERS = new Set([0x02, 0x03, 0x04, 0x06, 0x1f]);
 

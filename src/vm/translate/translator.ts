@@ -42,6 +42,7 @@ import { pairInstructions } from './pairs.js';
 import { codePosition, debugBarrier, prepareDebugCode } from '../exec/debug.js';
 import { Unsupported } from '../errors.js';
 import { opName } from '../../decoder/opcodes.js';
+import { FREE_OPS, SEGMENT_STARTS } from './fuel-segments.js';
 
 /** The proposal an unimplemented instruction belongs to, with its name (for `Unsupported`). */
 export function featureOf(op: number): string {
@@ -1680,10 +1681,6 @@ export function operandStackAt(fn: FuncInst, at: number): OperandEntry[] | undef
 }
 
 /** Translates a wasm function of an instance (lazily, on its first call). */
-// Fuel (exec/fuel.ts has the cost model): structural instructions are free; a new segment (a FUEL
-// instruction) starts after every instruction that leaves a branch target or a fall-through behind it.
-const FREE_OPS = new Set([0x01, 0x02, 0x03, 0x05, 0x06, 0x07, 0x0b, 0x18, 0x19, 0x1f]);
-const SEGMENT_STARTS = new Set([0x03, 0x04, 0x05, 0x07, 0x0b, 0x0d, 0x18, 0x19, 0xd5, 0xd6, 0xfb18, 0xfb19]);
 
 export function translateFunction(fn: FuncInst): void {
   const inst = fn.instance!;
