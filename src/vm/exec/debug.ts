@@ -119,15 +119,12 @@ export class FuncDebug {
   redirect: Map<number, number> | null = null;
   /** Patched positions (breakpoints and redirects) → their original opcode. */
   readonly saved = new Map<number, number>();
-  /** Translates a region of this function (the exact one, later). */
+  /** Translates a region of this function (the exact one, later: the code array has room for it). */
   readonly translate: (req: DebugRegionRequest) => DebugRegion;
-  /** Words the exact region takes with its trampolines (the code array has room for it from the start). */
-  readonly exactRoom: number;
 
-  constructor(fused: CodeRegion, translate: (req: DebugRegionRequest) => DebugRegion, exactRoom: number) {
+  constructor(fused: CodeRegion, translate: (req: DebugRegionRequest) => DebugRegion) {
     this.fused = fused;
     this.translate = translate;
-    this.exactRoom = exactRoom;
   }
 
   /** The region new stops are placed in: the exact one once it exists. */
@@ -179,8 +176,8 @@ export function prepareDebugCode(m: Machine, fn: FuncInst, translate: (req: Debu
   const req: DebugRegionRequest = { barrier: b === null ? () => false : (offset) => b(fn, offset), base: 0, pool: dry.pool };
   const r = translate(req);
   const region = new CodeRegion(0, r, req);
-  const exactRoom = dry.code.length * 4 + 4;
-  const code = new Int32Array(region.limit + exactRoom);
+  // room for the exact region and its trampolines from the start: a loop that holds this array keeps it
+  const code = new Int32Array(region.limit + (region.everyStop ? 0 : dry.code.length * 4 + 4));
   code.set(r.code);
   fn.paramUnits = r.paramUnits;
   fn.localUnits = r.localUnits;
@@ -190,7 +187,7 @@ export function prepareDebugCode(m: Machine, fn: FuncInst, translate: (req: Debu
   fn.handlers = r.handlers.length > 0 ? Int32Array.from(withTrampolines(r.handlers, region)) : r.handlers;
   fn.offsets = r.offsets;
   fn.code = code;
-  st.fns.set(fn, new FuncDebug(region, translate, exactRoom));
+  st.fns.set(fn, new FuncDebug(region, translate));
   if (st.hook !== null) st.hook.onTranslate(fn);
 }
 
