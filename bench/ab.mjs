@@ -13,8 +13,15 @@ const B = await import(resolve(process.argv[3]));
 const jitless = process.execArgv.includes('--jitless');
 const TARGET = jitless ? 150 : 60, ROUNDS = jitless ? 5 : 9;
 const dir = resolve(process.env.PUREWASM_SHARED ?? '../shared', 'bench/wasm') + '/';
-// AB_TIER=interpreter measures the interpreter alone in a build with the JS tier (an older build ignores it).
-const storeOf = (P) => (process.env.AB_TIER ? { store: new P.Store({ tier: process.env.AB_TIER }) } : undefined);
+// The JS tier's code generator is opt-in (purewasm/jit, issue #12): a build that exports `jit` (bundle an
+// entry such as `export * from './src/index.ts'; export { jit } from './src/jit/index.ts'`) gets it; an older
+// build compiles hot functions by default. AB_TIER=interpreter measures the interpreter alone.
+const storeOf = (P) => {
+  const tier = process.env.AB_TIER;
+  if (tier === 'interpreter') return { store: new P.Store({ tier }) };
+  if (P.jit !== undefined) return { store: new P.Store({ tier: tier ?? 'auto', compiler: P.jit }) };
+  return tier ? { store: new P.Store({ tier }) } : undefined;
+};
 const names = ['fib', 'i64mix', 'nbody', 'sha256', 'sort', 'vm'];
 const now = () => performance.now();
 const out = {};

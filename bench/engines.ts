@@ -26,11 +26,12 @@ export async function loadEngine(name: EngineName): Promise<(bytes: Uint8Array) 
     }
     case 'purewasm':
     case 'purewasm-js': {
-      // 'purewasm' is the interpreter alone; 'purewasm-js' the default store, whose JS tier compiles the
-      // functions that get hot (src/vm/jstier)
+      // 'purewasm' is the interpreter alone; 'purewasm-js' a store with the JS tier's code generator
+      // (purewasm/jit), which compiles the functions that get hot (src/vm/jstier)
       const pure = await import('../src/index.js');
-      const tier = name === 'purewasm' ? 'interpreter' : 'auto';
-      return (bytes) => new pure.Instance(new pure.Module(bytes), {}, { store: new pure.Store({ tier }) }).exports as unknown as Exports;
+      const { jit } = await import('../src/jit/index.js');
+      const options = name === 'purewasm' ? { tier: 'interpreter' as const } : { tier: 'auto' as const, compiler: jit };
+      return (bytes) => new pure.Instance(new pure.Module(bytes), {}, { store: new pure.Store(options) }).exports as unknown as Exports;
     }
   }
 }

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Instance, Module, Store } from '../src/index.js';
+import { jit } from '../src/jit/index.js';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number): number => {
@@ -29,7 +30,7 @@ for (const name of ['fib', 'i64mix', 'nbody', 'sha256', 'sort', 'vm']) {
   const bytes = new Uint8Array(readFileSync(join(dir, `${name}.wasm`)));
   const engines: Record<string, Kernel> = {
     interpreter: new Instance(new Module(bytes), {}, { store: new Store({ tier: 'interpreter' }) }).exports as unknown as Kernel,
-    js: new Instance(new Module(bytes), {}, { store: new Store({ tier: 'auto' }) }).exports as unknown as Kernel,
+    js: new Instance(new Module(bytes), {}, { store: new Store({ tier: 'auto', compiler: jit }) }).exports as unknown as Kernel,
     polywasm: new poly.Instance(new poly.Module(bytes.slice()), {}).exports as Kernel,
   };
   if (native !== undefined) engines.native = new native.Instance(new native.Module(bytes), {}).exports as Kernel;

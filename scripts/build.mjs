@@ -3,6 +3,9 @@
 //   purewasm.mjs / .cjs      the whole public API (src/index.ts): `purewasm`
 //   core.mjs / .cjs          the core VM alone (src/vm/index.ts): `purewasm/core`, a self-contained copy with
 //                            no component layer (use it instead of `purewasm`, not together with it)
+//   jit.mjs / .cjs           the JS tier's code generator (src/jit/index.ts): `purewasm/jit`, opt-in (a store
+//                            compiles hot functions to JS with it: `new Store({ compiler: jit })`); it shares
+//                            no class with the core, so it works with `purewasm` and `purewasm/core` alike
 //   wasi.mjs / .cjs          WASI preview1 and 0.2 hosts with the portable backend (src/wasi/index.ts):
 //                            `purewasm/wasi`; it imports ./purewasm.* rather than bundling a second copy
 //   wasi-node.mjs / .cjs     the Node backend (src/wasi/node/index.ts): `purewasm/wasi/node`
@@ -11,7 +14,8 @@
 //   debug.mjs / .cjs         the step debugger (src/debug/index.ts): `purewasm/debug`; imports ./purewasm.*,
 //                            whose `__internals` namespace (src/internals.ts) gives it the VM internals it uses
 //   purewasm.iife.js         a minified script for <script> tags and React Native: defines `purewasm`
-//   cli.mjs                  the `purewasm` command; imports ./purewasm.mjs, ./wasi.mjs, ./wasi-node.mjs, ./replay.mjs,
+//   jit.iife.js              the code generator as a script: defines `purewasmJit` (`purewasmJit.jit`)
+//   cli.mjs                  the `purewasm` command; imports ./purewasm.mjs, ./jit.mjs, ./wasi.mjs, ./wasi-node.mjs, ./replay.mjs,
 //                            ./debug.mjs
 //   types/, types-cjs/       declarations (internals stripped); the CommonJS set is .d.cts
 //
@@ -25,11 +29,11 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
-/** The size-measured entries (what an app bundles). */
-const ENTRIES = { purewasm: 'src/index.ts', core: 'src/vm/index.ts' };
+/** The size-measured entries (what an app bundles): the two with goals, and the opt-in code generator. */
+const ENTRIES = { purewasm: 'src/index.ts', core: 'src/vm/index.ts', jit: 'src/jit/index.ts' };
 /** Entries that other entries import instead of bundling: a module outside one imports it by its index. */
-const LINKED = { purewasm: 'src/index.ts', wasi: 'src/wasi/index.ts', 'wasi-node': 'src/wasi/node/index.ts', replay: 'src/replay/index.ts', debug: 'src/debug/index.ts' };
-/** VM internals an entry other than `purewasm` may import (the debugger): see internalsOfCore. */
+const LINKED = { purewasm: 'src/index.ts', jit: 'src/jit/index.ts', wasi: 'src/wasi/index.ts', 'wasi-node': 'src/wasi/node/index.ts', replay: 'src/replay/index.ts', debug: 'src/debug/index.ts' };
+/** The VM internals the debugger entry imports from `purewasm`: see internalsOfCore. */
 const INTERNALS = 'src/internals.ts';
 /** Size goals (minified bytes) of issue #12, not met yet: the build reports against them. */
 export const SIZE_GOALS = { core: 120 * 1024, purewasm: 250 * 1024 };
@@ -37,7 +41,9 @@ export const SIZE_GOALS = { core: 120 * 1024, purewasm: 250 * 1024 };
 // purewasm: 360 → 376 KiB for component-model async (tasks, threads, fibers, streams, futures: +13 KiB minified, issue #18).
 // purewasm: 376 → 380 KiB for the debug store's translation (stop barriers, BREAK trampolines, issue #15).
 // core +36 KiB, purewasm +36 KiB for the JS tier (src/vm/jstier: its code generator is part of the core, issue #17).
-export const SIZE_BUDGET = { core: 228 * 1024, purewasm: 416 * 1024 };
+// core 228 → 200 KiB, purewasm 416 → 392 KiB: the JS tier's code generator (26 KiB) is the opt-in entry
+// purewasm/jit, in neither bundle (issue #12); its size is reported, not budgeted.
+export const SIZE_BUDGET = { core: 200 * 1024, purewasm: 392 * 1024 };
 
 const library = { bundle: true, target: 'es2020', platform: 'neutral', legalComments: 'none', logLevel: 'warning' };
 
@@ -148,11 +154,12 @@ async function main(argv) {
   for (const [name, entry] of Object.entries(LINKED)) {
     const platform = name === 'wasi-node' ? 'node' : 'neutral';
     for (const [format, ext] of [['esm', 'mjs'], ['cjs', 'cjs']]) {
-      const plugins = name === 'purewasm' ? [linkedEntries(name, ext)] : [linkedEntries(name, ext), internalsOfCore(ext)];
+      const plugins = name === 'debug' ? [linkedEntries(name, ext), internalsOfCore(ext)] : [linkedEntries(name, ext)];
       await build({ ...library, platform, entryPoints: [entry], outfile: `${dist}/${name}.${ext}`, format, plugins });
     }
   }
   await build({ ...library, entryPoints: [ENTRIES.purewasm], outfile: `${dist}/purewasm.iife.js`, format: 'iife', globalName: 'purewasm', minify: true });
+  await build({ ...library, entryPoints: [ENTRIES.jit], outfile: `${dist}/jit.iife.js`, format: 'iife', globalName: 'purewasmJit', minify: true });
   await build({
     entryPoints: ['src/cli/main.ts'],
     outfile: `${dist}/cli.mjs`,
@@ -166,7 +173,7 @@ async function main(argv) {
   });
   const tsc = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json', '--outDir', `${dist}/types`], { stdio: 'inherit' });
   if (tsc.status !== 0) process.exit(tsc.status ?? 1);
-  pruneDeclarations(`${dist}/types`, ['index.d.ts', 'vm/index.d.ts', 'wasi/index.d.ts', 'wasi/node/index.d.ts', 'replay/index.d.ts', 'debug/index.d.ts']);
+  pruneDeclarations(`${dist}/types`, ['index.d.ts', 'vm/index.d.ts', 'jit/index.d.ts', 'wasi/index.d.ts', 'wasi/node/index.d.ts', 'replay/index.d.ts', 'debug/index.d.ts']);
   writeCjsTypes(`${dist}/types`, `${dist}/types-cjs`);
 
   // The report goes to stderr: `npm pack --json` runs this build (prepack) and its stdout must stay JSON.
@@ -175,9 +182,10 @@ async function main(argv) {
   const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
   report('size (esbuild --minify, ES2020)   minified   gzipped   goal');
   for (const [name, s] of Object.entries(sizes)) {
-    const entry = name === 'core' ? 'purewasm/core' : 'purewasm';
-    const verdict = s.minified <= SIZE_GOALS[name] ? 'met' : `not met (budget ${kb(SIZE_BUDGET[name])})`;
-    report(`  ${entry.padEnd(31)} ${kb(s.minified).padStart(9)} ${kb(s.gzipped).padStart(9)}   ≤ ${kb(SIZE_GOALS[name])} ${verdict}`);
+    const entry = name === 'purewasm' ? 'purewasm' : `purewasm/${name}`;
+    const goal = SIZE_GOALS[name];
+    const verdict = goal === undefined ? '(opt-in, no goal)' : `≤ ${kb(goal)} ${s.minified <= goal ? 'met' : `not met (budget ${kb(SIZE_BUDGET[name])})`}`;
+    report(`  ${entry.padEnd(31)} ${kb(s.minified).padStart(9)} ${kb(s.gzipped).padStart(9)}   ${verdict}`);
   }
   for (const f of readdirSync(dist).filter((n) => /\.(mjs|cjs|js)$/.test(n))) {
     report(`  ${join(dist, f).padEnd(34)} ${kb(statSync(join(dist, f)).size).padStart(9)} on disk`);

@@ -16,8 +16,9 @@ export interface VmInstance {
 export interface VmApi {
   Module: new (bytes: Uint8Array) => unknown;
   Instance: new (module: unknown, importObject: Record<string, Record<string, unknown>>, options?: { store?: unknown }) => VmInstance;
-  /** (only purewasm's: the --tier option) */
-  Store?: new (options?: { tier?: string }) => unknown;
+  /** (only purewasm's: the --tier option, with the JS tier's code generator from src/jit) */
+  Store?: new (options?: { tier?: string; compiler?: unknown }) => unknown;
+  jit?: unknown;
   Memory: new (d: { initial: number; maximum?: number; shared?: boolean; address?: 'i64' }) => unknown;
   Table: new (d: { element: string; initial: number; maximum?: number; address?: 'i64' }) => unknown;
   Global: new (d: { value: string; mutable: boolean }, value: unknown) => unknown;
@@ -74,7 +75,12 @@ export async function loadEngines(): Promise<Engines> {
       'vm/index.js',
       (m) => (typeof m.Instance === 'function' && typeof m.Module === 'function' ? (m as unknown as VmApi) : undefined),
       'execution not implemented yet (issue #3)',
-    ),
+    ).then(async (vm) => {
+      // --tier auto|js compiles with the code generator (purewasm/jit), when there is one
+      if (vm.state !== 'ok' || !existsSync(fileURLToPath(new URL('jit/index.ts', srcUrl)))) return vm;
+      const jit = ((await import(new URL('jit/index.js', srcUrl).href)) as { jit?: unknown }).jit;
+      return { state: 'ok' as const, api: { ...vm.api, jit } };
+    }),
     loadPart(
       'component/runtime/index.js',
       (m) => (typeof m.ComponentScript === 'function' ? (m as unknown as ComponentRuntimeApi) : undefined),

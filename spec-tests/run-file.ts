@@ -229,7 +229,7 @@ class FileContext {
     const module = new vm.Module(bytes);
     // --tier: every core instance of the file in one store with that tier (PUREWASM_SPEC_TIER)
     const tier = process.env.PUREWASM_SPEC_TIER;
-    if (tier !== undefined && this.tierStore === undefined && vm.Store !== undefined) this.tierStore = new vm.Store({ tier });
+    if (tier !== undefined && this.tierStore === undefined && vm.Store !== undefined) this.tierStore = new vm.Store({ tier, compiler: vm.jit });
     return new vm.Instance(module, { spectest: this.spectest(vm), ...this.registered }, this.tierStore === undefined ? undefined : { store: this.tierStore });
   }
 

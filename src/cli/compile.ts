@@ -4,6 +4,7 @@
 // `new Instance(module, imports, { compiled })`.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { CompileError, compileToJs } from '../index.js';
+import { jit } from '../jit/index.js';
 
 const USAGE = `usage: purewasm compile --js FILE -o OUT.js [--format esm|iife] [--name GLOBAL]
 
@@ -56,7 +57,7 @@ export default function compileCommand(argv: string[]): number {
     return 1;
   }
   try {
-    const r = compileToJs(bytes, { format, name, source: file.split(/[\\/]/).pop() });
+    const r = compileToJs(bytes, { compiler: jit, format, name, source: file.split(/[\\/]/).pop() });
     writeFileSync(out, r.code);
     const left = [...r.reasons].map(([why, n]) => `${n} × ${why}`).join(', ');
     process.stderr.write(`${out}: ${r.compiled} functions compiled${r.interpreted > 0 ? `, ${r.interpreted} left to the interpreter (${left})` : ''}\n`);

@@ -6,6 +6,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Instance, Module, validateComponent } from '../index.js';
+import { jit } from '../jit/index.js';
 import { parseArgs } from './args.js';
 import { runComponentDemo } from './demo-components.js';
 import { runWasiDemo } from './demo-wasi.js';
@@ -125,7 +126,7 @@ export default async function demo(argv: string[]): Promise<number> {
     const n = kernel.n;
     try {
       const t0 = performance.now();
-      const inst = new Instance(new Module(new Uint8Array(readFileSync(f))), {});
+      const inst = new Instance(new Module(new Uint8Array(readFileSync(f))), {}, { compiler: jit });
       const [r] = inst.invoke('run', [{ type: 'i32', value: n }]);
       const ms = performance.now() - t0;
       const got = r && r.type === 'i32' ? r.value >>> 0 : undefined;

@@ -1,6 +1,6 @@
 // Builds the scripts the engines run: the library artifact (dist/purewasm.iife.js; built here from
-// src/index.ts with the same settings while the build script does not make it yet), then the data, then the
-// driver. The driver reaches the library only through the global `purewasm`: the few non-public helpers it
+// src/index.ts with the same settings when dist/ is stale), the JS tier's code generator (dist/jit.iife.js),
+// then the data, then the driver. The driver reaches the library only through the global `purewasm`: the few non-public helpers it
 // bundles from src/ (spec-script values, wasmtime's test host, abi name helpers) have their imports of
 // library classes redirected to that global, so no second copy of the runtime is tested by mistake.
 import { transformAsync } from '@babel/core';
@@ -12,7 +12,6 @@ import { projectRoot } from '../../spec-tests/suites.js';
 import { ENGINES_CACHE } from './prepare.js';
 
 const SRC = join(projectRoot, 'src');
-const DIST_IIFE = join(projectRoot, 'dist', 'purewasm.iife.js');
 
 /** src modules whose classes the driver must take from the artifact: module → public names it provides. */
 const PUBLIC_MODULES: Record<string, readonly string[]> = {
@@ -54,28 +53,39 @@ function newest(dir: string): number {
 }
 
 /**
- * dist/purewasm.iife.js (from `node scripts/build.mjs`) when it is there and newer than src/; otherwise the
+ * A script build of dist/ (from `node scripts/build.mjs`) when it is there and newer than src/; otherwise the
  * same bundle built here, so that a stale dist/ never hides a change in src/.
  */
-export async function libraryArtifact(): Promise<Artifact> {
-  let why = 'dist/purewasm.iife.js is missing';
-  if (existsSync(DIST_IIFE)) {
-    if (statSync(DIST_IIFE).mtimeMs >= newest(SRC)) return { path: DIST_IIFE, code: readFileSync(DIST_IIFE, 'utf8'), builtHere: undefined };
-    why = 'dist/purewasm.iife.js is older than src/ (run `make build`)';
+async function scriptArtifact(file: string, entry: string, globalName: string): Promise<Artifact> {
+  const dist = join(projectRoot, 'dist', file);
+  let why = `dist/${file} is missing`;
+  if (existsSync(dist)) {
+    if (statSync(dist).mtimeMs >= newest(SRC)) return { path: dist, code: readFileSync(dist, 'utf8'), builtHere: undefined };
+    why = `dist/${file} is older than src/ (run \`make build\`)`;
   }
-  const path = join(ENGINES_CACHE, 'purewasm.iife.js');
+  const path = join(ENGINES_CACHE, file);
   await build({
-    entryPoints: [join(SRC, 'index.ts')],
+    entryPoints: [join(SRC, entry)],
     outfile: path,
     bundle: true,
     format: 'iife',
-    globalName: 'purewasm',
+    globalName,
     target: 'es2020',
     platform: 'neutral',
     legalComments: 'none',
     logLevel: 'error',
   });
   return { path, code: readFileSync(path, 'utf8'), builtHere: why };
+}
+
+/** The library (dist/purewasm.iife.js: the global `purewasm`). */
+export function libraryArtifact(): Promise<Artifact> {
+  return scriptArtifact('purewasm.iife.js', 'index.ts', 'purewasm');
+}
+
+/** The JS tier's code generator (dist/jit.iife.js: the global `purewasmJit`), which the kernels run with. */
+export function jitArtifact(): Promise<Artifact> {
+  return scriptArtifact('jit.iife.js', 'jit/index.ts', 'purewasmJit');
 }
 
 /** The artifact's public names (top level and `types`), read by evaluating it in an empty context. */
@@ -125,7 +135,7 @@ async function bundleDriver(names: { top: Set<string>; types: string[] }): Promi
   });
   const code = r.outputFiles[0]!.text;
   // A runtime class that slipped past the shim would be tested as a second copy instead of the artifact.
-  for (const marker of ['var Component = class', 'var Linker = class', 'var Instance = class', 'TextDecoder', 'TextEncoder']) {
+  for (const marker of ['var Component = class', 'var Linker = class', 'var Instance = class', 'var JsCodegen = class', 'TextDecoder', 'TextEncoder']) {
     if (code.includes(marker)) throw new Error(`the driver bundle contains "${marker}": a src/ module it imports is not redirected to the public API`);
   }
   return code;
@@ -154,17 +164,20 @@ export interface Bundles {
   /** Lowered for Hermes 0.12. */
   readonly hermes: string;
   readonly artifact: Artifact;
+  readonly jit: Artifact;
 }
 
 export async function writeBundles(dataPath: string): Promise<Bundles> {
   const artifact = await libraryArtifact();
+  const jit = await jitArtifact();
   const driver = await bundleDriver(publicNames(artifact.code));
   const data = `var PUREWASM_ENGINE_DATA = ${JSON.stringify(readFileSync(dataPath, 'utf8'))};\n`;
   mkdirSync(ENGINES_CACHE, { recursive: true });
   const standard = join(ENGINES_CACHE, 'engine-test.js');
   const hermes = join(ENGINES_CACHE, 'engine-test.hermes.js');
-  // The library and the driver are separate scripts in one file: the library's top level runs first.
-  writeFileSync(standard, `${artifact.code}\n${data}${driver}`);
-  writeFileSync(hermes, `${await lowerForHermes(artifact.code)}\n${data}${await lowerForHermes(driver)}`);
-  return { standard, hermes, artifact };
+  // The library, the code generator and the driver are separate scripts in one file: the library's top
+  // level runs first.
+  writeFileSync(standard, `${artifact.code}\n${jit.code}\n${data}${driver}`);
+  writeFileSync(hermes, `${await lowerForHermes(artifact.code)}\n${await lowerForHermes(jit.code)}\n${data}${await lowerForHermes(driver)}`);
+  return { standard, hermes, artifact, jit };
 }

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Instance, LinkError, Module, Store, Trap, callAsync, compileToJs } from '../../src/index.js';
+import { jit } from '../../src/jit/index.js';
 import { SHARED } from '../shared.js';
 
 const NodeWasm = (globalThis as { WebAssembly?: any }).WebAssembly;
@@ -27,12 +28,12 @@ describe('JS tier', () => {
   it.each(KERNELS)('%s: same checksum as Node, every function compiled', (name) => {
     const bytes = readFileSync(join(SHARED, 'bench', 'wasm', `${name}.wasm`));
     const native = new NodeWasm.Instance(new NodeWasm.Module(bytes), {}).exports;
-    const store = new Store({ tier: 'js' });
+    const store = new Store({ tier: 'js', compiler: jit });
     const x = new Instance(new Module(bytes), {}, { store }).exports as Record<string, (n: number) => number>;
     const n = Math.max(1, Math.floor(native.default_n() / 400));
     expect(x.run(n) >>> 0).toBe(native.run(n) >>> 0);
     expect(compiledCount(store)).toBeGreaterThan(0);
-    const f = compileToJs(bytes);
+    const f = compileToJs(bytes, { compiler: jit });
     expect(f.interpreted).toBe(0);
   });
 
@@ -44,7 +45,7 @@ describe('JS tier', () => {
 
   it('keeps the exact call-depth limit: deep recursion works, infinite recursion traps (never a RangeError)', async () => {
     const bytes = await wat(RECURSE);
-    const store = new Store({ tier: 'js' });
+    const store = new Store({ tier: 'js', compiler: jit });
     const x = new Instance(new Module(bytes), {}, { store }).exports as Record<string, (n: number) => number>;
     expect(x.down(9_990)).toBe(9_990); // default limit 10,000 frames: far beyond a JS stack of compiled frames
     expect(compiledCount(store)).toBeGreaterThan(0);
@@ -76,7 +77,7 @@ describe('JS tier', () => {
       (func $mid (param i32) (result i32) (call $inner (local.get 0)))
       (func (export "outer") (param i32) (result i32) (call $mid (local.get 0)))
       (func (export "div") (param i32 i32) (result i32) (i32.div_s (local.get 0) (local.get 1))))`);
-    const x = new Instance(new Module(bytes), {}, { store: new Store({ tier: 'js' }) }).exports as Record<string, (...a: number[]) => number>;
+    const x = new Instance(new Module(bytes), {}, { store: new Store({ tier: 'js', compiler: jit }) }).exports as Record<string, (...a: number[]) => number>;
     expect(x.outer(8)).toBe(0);
     let t: Trap | undefined;
     try {
@@ -101,7 +102,7 @@ describe('JS tier', () => {
         (local.set 1 (f64.neg (f64.reinterpret_i64 (local.get 0))))
         (f64.store (i32.const 8) (f64.copysign (local.get 1) (f64.const 1)))
         (i64.reinterpret_f64 (f64.load (i32.const 8)))))`);
-    const x = new Instance(new Module(bytes), {}, { store: new Store({ tier: 'js' }) }).exports as Record<string, (a: any) => any>;
+    const x = new Instance(new Module(bytes), {}, { store: new Store({ tier: 'js', compiler: jit }) }).exports as Record<string, (a: any) => any>;
     const n = new NodeWasm.Instance(new NodeWasm.Module(bytes), {}).exports;
     for (const bits of [0x7f800001, 0x7fa00000, 0xffc00001 | 0]) expect(x.f32(bits)).toBe(n.f32(bits));
     for (const bits of [0x7ff0000000000001n, 0x7ff4000000000000n, -0x0000000000000001n]) expect(x.f64(bits)).toBe(n.f64(bits));
@@ -113,7 +114,7 @@ describe('JS tier', () => {
         (f32.min (f32.add (f32.sqrt (f32.const -0x1p-149)) (f32.const 1.5)) (f32.const 1.5)))))`);
     const n = new NodeWasm.Instance(new NodeWasm.Module(bytes), {}).exports;
     for (const tier of ['interpreter', 'js'] as const) {
-      const x = new Instance(new Module(bytes), {}, { store: new Store({ tier }) }).exports as Record<string, () => number>;
+      const x = new Instance(new Module(bytes), {}, { store: new Store({ tier, compiler: jit }) }).exports as Record<string, () => number>;
       expect(x.f()).toBe(n.f());
     }
   });
@@ -126,12 +127,12 @@ describe('JS tier', () => {
         (global.set $g (i32.add (global.get $g) (i32.const 1)))
         (i32.store (i32.const 0) (call $simd (local.get 0)))
         (i32.load (i32.const 0))))`);
-    const store = new Store({ tier: 'js' });
+    const store = new Store({ tier: 'js', compiler: jit });
     const x = new Instance(new Module(bytes), {}, { store }).exports as Record<string, (a: number) => number>;
     expect(x.f(10)).toBe(11);
     expect(x.f(10)).toBe(12);
     expect(compiledCount(store)).toBe(1); // f; $simd stays interpreted
-    expect(compileToJs(bytes).reasons.get('JS tier: SIMD')).toBe(1);
+    expect(compileToJs(bytes, { compiler: jit }).reasons.get('JS tier: SIMD')).toBe(1);
   });
 
   it('runs calls made with callAsync interpreted, so a host Promise can suspend them', async () => {
@@ -144,7 +145,7 @@ describe('JS tier', () => {
           (br $l)))
         (local.get $acc)))`);
     let async = false;
-    const store = new Store({ tier: 'js' });
+    const store = new Store({ tier: 'js', compiler: jit });
     const i = new Instance(new Module(bytes), { h: { get: (n: number) => (async ? Promise.resolve(n) : n) } }, { store });
     const sum = i.exports.sum as (n: number) => number;
     expect(sum(100)).toBe(5050); // compiled
@@ -163,7 +164,7 @@ describe('JS tier', () => {
       expect(compiledCount(store)).toBe(0);
       expect(store.interpretOnly).toBe(true);
     }
-    const store = new Store({ tier: 'js' });
+    const store = new Store({ tier: 'js', compiler: jit });
     store.interpretOnly = true;
     const x = new Instance(new Module(bytes), {}, { store }).exports as Record<string, (n: number) => number>;
     expect(x.down(100)).toBe(100);
@@ -171,6 +172,24 @@ describe('JS tier', () => {
     store.interpretOnly = false;
     expect(x.down(100)).toBe(100);
     expect(compiledCount(store)).toBe(1);
+  });
+
+  it('generates code only with the code generator from purewasm/jit', async () => {
+    const bytes = await wat(RECURSE);
+    // without a compiler every tier interprets (no ahead-of-time code was given)
+    for (const tier of ['auto', 'js'] as const) {
+      const store = new Store({ tier });
+      const x = new Instance(new Module(bytes), {}, { store }).exports as Record<string, (n: number) => number>;
+      for (let i = 0; i < 5; i++) expect(x.down(100)).toBe(100);
+      expect(compiledCount(store)).toBe(0);
+    }
+    // an instance that makes its own store passes the compiler on to it
+    const inst = new Instance(new Module(bytes), {}, { compiler: jit });
+    const x = inst.exports as Record<string, (n: number) => number>;
+    for (let i = 0; i < 5; i++) expect(x.down(100)).toBe(100);
+    expect(compiledCount(inst.store)).toBe(1);
+    expect(() => compileToJs(bytes, {} as never)).toThrow(/compileToJs needs the code generator.*purewasm\/jit/);
+    expect(() => new Store({ compiler: {} as never })).toThrow(/compiler must be the JS tier's code generator/);
   });
 
   it('ahead of time: the output bundles with esbuild and runs under node --jitless', () => {
@@ -183,7 +202,7 @@ describe('JS tier', () => {
       import { readFileSync } from 'node:fs';
       import { Module, Instance, Store } from ${JSON.stringify(join(root, 'src/index.ts'))};
       import compiled from './sha256.js';
-      const store = new Store({ tier: 'auto' });
+      const store = new Store({ tier: 'auto' }); // no code generator: ahead-of-time code needs only the core
       const x = new Instance(new Module(readFileSync(${JSON.stringify(wasm)})), {}, { store, compiled }).exports;
       const r = x.run(3) >>> 0;
       console.log(JSON.stringify({ r, compiled: store.funcs.filter((f) => f.body !== null).length }));`);
@@ -193,9 +212,9 @@ describe('JS tier', () => {
     expect(out.r).toBe(native.run(3) >>> 0);
     expect(out.compiled).toBeGreaterThan(0);
     // the script form defines a global
-    const iife = compileToJs(bytes, { format: 'iife', name: 'sha' }).code;
+    const iife = compileToJs(bytes, { compiler: jit, format: 'iife', name: 'sha' }).code;
     const g = new Function(`${iife}; return sha;`)() as { hash: number; functions: Record<number, unknown> };
-    expect(Object.keys(g.functions).length).toBe(compileToJs(bytes).compiled);
+    expect(Object.keys(g.functions).length).toBe(compileToJs(bytes, { compiler: jit }).compiled);
     // code made from other bytes is refused
     const other = readFileSync(join(SHARED, 'bench', 'wasm', 'fib.wasm'));
     expect(() => new Instance(new Module(other), {}, { compiled: g as never })).toThrow(LinkError);

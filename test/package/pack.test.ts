@@ -51,7 +51,8 @@ describe('npm pack', () => {
   it('ships the builds, declarations, LICENSE and README, and nothing else', () => {
     for (const f of [
       'LICENSE', 'README.md', 'package.json', 'dist/purewasm.mjs', 'dist/purewasm.cjs', 'dist/purewasm.iife.js',
-      'dist/core.mjs', 'dist/core.cjs', 'dist/cli.mjs', 'dist/types/index.d.ts', 'dist/types/vm/index.d.ts',
+      'dist/core.mjs', 'dist/core.cjs', 'dist/jit.mjs', 'dist/jit.cjs', 'dist/jit.iife.js', 'dist/types/jit/index.d.ts', 'dist/types-cjs/jit/index.d.cts',
+      'dist/cli.mjs', 'dist/types/index.d.ts', 'dist/types/vm/index.d.ts',
       'dist/types-cjs/index.d.cts', 'dist/types-cjs/vm/index.d.cts', 'dist/wasi.mjs', 'dist/wasi.cjs',
       'dist/wasi-node.mjs', 'dist/wasi-node.cjs', 'dist/types/wasi/index.d.ts', 'dist/types-cjs/wasi/node/index.d.cts',
       'dist/replay.mjs', 'dist/replay.cjs', 'dist/types/replay/index.d.ts', 'dist/types-cjs/replay/index.d.cts',
@@ -73,6 +74,14 @@ describe('npm pack', () => {
     }
   });
 
+  it('keeps the JS tier\'s code generator out of everything but purewasm/jit', () => {
+    const root = join(app, 'node_modules/purewasm');
+    for (const f of files.filter((f) => /^dist\/[\w-]+\.(mjs|cjs|js)$/.test(f))) {
+      const text = readFileSync(join(root, f), 'utf8');
+      expect(text.includes('JsCodegen'), f).toBe(/^dist\/jit\./.test(f));
+    }
+  });
+
   it('builds the tarball from a clean checkout through prepack', () => {
     const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
     expect(pkg.scripts.prepack).toBe('node scripts/build.mjs');
@@ -84,8 +93,9 @@ describe('the installed package', () => {
     writeFileSync(
       join(app, 'esm.mjs'),
       `import { readFileSync } from 'node:fs';
-import { Module, Instance, Component, Linker } from 'purewasm';
+import { Module, Instance, Component, Linker, Store } from 'purewasm';
 import * as core from 'purewasm/core';
+import { jit } from 'purewasm/jit';
 import { addWasiToLinker, portableWasiHost } from 'purewasm/wasi';
 import { nodeWasiHost } from 'purewasm/wasi/node';
 const out = [];
@@ -97,9 +107,15 @@ const fib = new Instance(new Module(readFileSync(${JSON.stringify(fib)})), {});
 const viaCore = new core.Instance(new core.Module(readFileSync(${JSON.stringify(fib)})), {});
 const adder = new Linker().instantiate(new Component(readFileSync(${JSON.stringify(adder)})));
 console.log(fib.exports.run(1), viaCore.exports.run(1), adder.exports.instance('docs:adder/add@0.1.0').func('add').call([2, 3]), 'Component' in core);
+// the code generator works with either entry: every function compiled on its first call
+for (const P of [{ Module, Instance, Store }, core]) {
+  const store = new P.Store({ tier: 'js', compiler: jit });
+  const x = new P.Instance(new P.Module(readFileSync(${JSON.stringify(fib)})), {}, { store });
+  console.log(x.exports.run(1), store.funcs.filter((f) => f.body !== null).length > 0);
+}
 `,
     );
-    expect(run(process.execPath, ['esm.mjs'], app).trim()).toBe('711535756 711535756 5 false');
+    expect(run(process.execPath, ['esm.mjs'], app).trim().split('\n')).toEqual(['711535756 711535756 5 false', '711535756 true', '711535756 true']);
   });
 
   it('runs from CommonJS, and exports ./package.json', () => {
@@ -110,9 +126,10 @@ const { Module, Instance } = require('purewasm');
 const core = require('purewasm/core');
 const { version } = require('purewasm/package.json');
 const { WasiP1 } = require('purewasm/wasi');
+const { jit } = require('purewasm/jit');
 const { nodeWasiHost } = require('purewasm/wasi/node');
 if (typeof new WasiP1(nodeWasiHost()).start !== 'function') throw new Error('WASI from CommonJS');
-const fib = new Instance(new Module(readFileSync(${JSON.stringify(fib)})), {});
+const fib = new Instance(new Module(readFileSync(${JSON.stringify(fib)})), {}, { compiler: jit });
 console.log(fib.exports.run(1), typeof core.Module, version);
 `,
     );
@@ -156,18 +173,22 @@ const { Debugger, loadSourceInfo } = require('purewasm/debug');`));
     expect(run(process.execPath, ['debug.cjs'], app).trim()).toBe(debugged);
   });
 
-  it('defines the global purewasm from the script build', () => {
+  it('defines the globals purewasm and purewasmJit from the script builds', () => {
     writeFileSync(
       join(app, 'script.cjs'),
       `const { readFileSync } = require('node:fs');
 const vm = require('node:vm');
 const context = vm.createContext({});
 vm.runInContext(readFileSync(require.resolve('purewasm/purewasm.iife.js'), 'utf8'), context);
+vm.runInContext(readFileSync(require.resolve('purewasm/jit.iife.js'), 'utf8'), context);
 context.bytes = new Uint8Array(readFileSync(${JSON.stringify(fib)}));
 console.log(vm.runInContext('new purewasm.Instance(new purewasm.Module(bytes), {}).exports.run(1)', context));
+console.log(vm.runInContext(\`
+  const store = new purewasm.Store({ tier: 'js', compiler: purewasmJit.jit });
+  [new purewasm.Instance(new purewasm.Module(bytes), {}, { store }).exports.run(1), store.funcs.some((f) => f.body !== null)].join(' ')\`, context));
 `,
     );
-    expect(run(process.execPath, ['script.cjs'], app).trim()).toBe('711535756');
+    expect(run(process.execPath, ['script.cjs'], app).trim().split('\n')).toEqual(['711535756', '711535756 true']);
   });
 
   it('installs the purewasm command', () => {
@@ -181,7 +202,8 @@ console.log(vm.runInContext('new purewasm.Instance(new purewasm.Module(bytes), {
       const dir = join(app, `ts-${moduleResolution}`);
       mkdirSync(dir, { recursive: true });
       const source = (ext: string) => `import { Module, Instance, Linker, Component, Store, type WasmValue } from 'purewasm';
-import { Module as CoreModule } from 'purewasm/core';
+import { Module as CoreModule, Store as CoreStore } from 'purewasm/core';
+import { jit, type JsCompiler } from 'purewasm/jit';
 import { WasiP1, portableWasiHost } from 'purewasm/wasi';
 import { nodeWasiHost } from 'purewasm/wasi/node';
 import { Debugger, loadSourceInfo, type Stop } from 'purewasm/debug';
@@ -197,7 +219,8 @@ linker.instance('docs:adder/add@0.1.0').func('add', (a: number, b: number) => a 
 const component = new Component(bytes);
 const dbg = new Debugger(new Store({ debug: true }), { sourceInfo: loadSourceInfo });
 const stop: Stop | null = dbg.stopped;
-export const results = [n, bits, code, component, new CoreModule(bytes), stop, ${JSON.stringify(ext)}];
+const compiler: JsCompiler = jit;
+export const results = [n, bits, code, component, new CoreModule(bytes), new CoreStore({ compiler }), stop, ${JSON.stringify(ext)}];
 `;
       writeFileSync(join(dir, 'esm.mts'), source('mts'));
       writeFileSync(join(dir, 'cjs.cts'), source('cts'));

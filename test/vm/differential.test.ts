@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Instance, Module, Store, Trap } from '../../src/index.js';
+import { jit } from '../../src/jit/index.js';
 import type { WasmValue } from '../../src/index.js';
 import { NodeWasm, buildModule, f32, f64, i32, i64 } from './wasm-builder.js';
 import type { FuncDef } from './wasm-builder.js';
@@ -88,7 +89,7 @@ function nodeReason(e: unknown): string {
 
 // On both tiers: the interpreter alone, and every function compiled to JS on its first call (src/vm/jstier).
 describe.each(['interpreter', 'js'] as const)('differential vs Node WebAssembly (tier %s)', (tier) => {
-  const ours = new Instance(new Module(bytes), {}, { store: new Store({ tier }) });
+  const ours = new Instance(new Module(bytes), {}, { store: new Store({ tier, compiler: jit }) });
   const node = new NodeWasm.Instance(new NodeWasm.Module(bytes), {}).exports;
 
   for (const c of cases) {

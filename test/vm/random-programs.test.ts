@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Instance, Module, Store, Trap } from '../../src/index.js';
+import { jit } from '../../src/jit/index.js';
 import { NodeWasm, buildModule, i32, sleb } from './wasm-builder.js';
 
 const NLOCALS = 7; // 3 params + 4 locals, all i32
@@ -80,7 +81,7 @@ describe.each(['interpreter', 'js'] as const)('random programs vs Node WebAssemb
           funcs: [{ params: [i32, i32, i32], results: [i32], locals: [i32, i32, i32, i32], body, export: 'f' }],
         });
         const node = new NodeWasm.Instance(new NodeWasm.Module(bytes), {}).exports;
-        const ours = new Instance(new Module(bytes), {}, { store: new Store({ tier }) }).exports as Record<string, unknown>;
+        const ours = new Instance(new Module(bytes), {}, { store: new Store({ tier, compiler: jit }) }).exports as Record<string, unknown>;
         const f = ours.f as (...x: number[]) => number;
         let expected: number | string;
         try {

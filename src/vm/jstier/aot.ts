@@ -1,5 +1,7 @@
 // Ahead-of-time JS (`purewasm compile --js`): every function of a core module the tier covers, as the
-// source of a plain ES module (or a script defining a global) that needs nothing but the purewasm runtime:
+// source of a plain ES module (or a script defining a global). Making it needs the code generator
+// (`compileToJs(bytes, { compiler: jit })`, jit from `purewasm/jit`); running it needs nothing but the
+// purewasm runtime (`purewasm/core` is enough):
 //
 //   import compiled from './module.wasm.js';
 //   new Instance(new Module(bytes), imports, { compiled });
@@ -11,9 +13,12 @@
 import { compile } from '../../validate/index.js';
 import type { CoreFeatures } from '../../decoder/features.js';
 import { moduleHash } from '../runtime/snapshot.js';
-import { generateFactory } from './codegen.js';
+import { factorySource } from './runtime.js';
+import type { JsCompiler } from './compiler.js';
 
 export interface CompileToJsOptions {
+  /** The code generator: `import { jit } from 'purewasm/jit'` (required). */
+  readonly compiler: JsCompiler;
   /** 'esm' (default): `export default { hash, functions }`; 'iife': `var NAME = { … };` for a script tag or
    *  an engine without modules. */
   readonly format?: 'esm' | 'iife';
@@ -32,7 +37,8 @@ export interface CompileToJsResult {
   readonly reasons: ReadonlyMap<string, number>;
 }
 
-export function compileToJs(bytes: Uint8Array, options: CompileToJsOptions = {}): CompileToJsResult {
+export function compileToJs(bytes: Uint8Array, options: CompileToJsOptions): CompileToJsResult {
+  if (typeof options?.compiler?.generate !== 'function') throw new TypeError("compileToJs needs the code generator: compileToJs(bytes, { compiler: jit }) with jit from 'purewasm/jit'");
   const format = options.format ?? 'esm';
   const name = options.name ?? 'purewasmCompiled';
   if (format !== 'esm' && format !== 'iife') throw new TypeError(`format must be 'esm' or 'iife', not ${String(format)}`);
@@ -43,7 +49,7 @@ export function compileToJs(bytes: Uint8Array, options: CompileToJsOptions = {})
   const reasons = new Map<string, number>();
   let compiled = 0;
   for (let i = 0; i < m.codes.length; i++) {
-    const src = generateFactory(vm, i);
+    const src = factorySource(options.compiler, vm, i);
     if (typeof src !== 'string') {
       reasons.set(src.feature, (reasons.get(src.feature) ?? 0) + 1);
       continue;

@@ -21,8 +21,7 @@
 // What the tier does not cover throws `Unsupported` here, and that function stays interpreted (mixed
 // freely with compiled ones in one instance): SIMD (v128), GC, exceptions, tail calls, atomics.
 import type { BodyContext, BodySink } from '../../validate/sink.js';
-import { validateFunction } from '../../validate/index.js';
-import type { ValidatedModule } from '../../validate/index.js';
+import type { ValidatedModule } from '../../validate/validated-module.js';
 import type { FuncType, ValType } from '../../decoder/module.js';
 import { Unsupported } from '../errors.js';
 
@@ -1029,10 +1028,6 @@ export class JsCodegen implements BodySink {
   }
 }
 
-/** JS frames of compiled code nested (counted in the store's jsNest across chains of compiled calls) before
- *  a call goes to the interpreter instead (runtime.ts: enter, rt.call). */
-export const JS_NEST_BUDGET = 200;
-
 const D = new Float64Array(1);
 const DI = new Int32Array(D.buffer);
 
@@ -1144,16 +1139,4 @@ function shiftConst(op: number, k: number, lo: string, hi: string): [string, str
       return [`(${hi} << ${j}) | (${lo} >>> ${32 - j})`, `(${lo} << ${j}) | (${hi} >>> ${32 - j})`];
     }
   }
-}
-
-/** The factory source of defined function `definedIndex`, or the reason it stays interpreted. */
-export function generateFactory(vm: ValidatedModule, definedIndex: number): string | Unsupported {
-  const g = new JsCodegen();
-  try {
-    validateFunction(vm, definedIndex, g);
-  } catch (e) {
-    if (e instanceof Unsupported) return e;
-    throw e;
-  }
-  return g.source;
 }

@@ -1,5 +1,6 @@
 // The JS tier at run time: turning generated factories into function bodies, deciding when (hot functions,
-// `new Function` available, the store not instrumented) and handing control between the tiers.
+// a code generator given to the store and `new Function` available — or ahead-of-time factories —, the store
+// not instrumented) and handing control between the tiers. The generator itself is not here (compiler.ts).
 //
 // A wasm FuncInst of a store with the tier on has `jit` set to `warm` (a call counter shared by all); the
 // interpreter calls `fn.jit(...)` where a call enters a function (exec/interpreter.ts: a fresh run, and
@@ -26,7 +27,9 @@ import { execute, tableCallee } from '../exec/interpreter.js';
 import { callHost } from '../exec/host.js';
 import { WasmException } from '../runtime/tag.js';
 import { memoryCopy, memoryFill, memoryInit, tableCopy, tableFill, tableInit } from '../exec/bulk.js';
-import { generateFactory, JS_NEST_BUDGET } from './codegen.js';
+import { validateFunction } from '../../validate/index.js';
+import type { ValidatedModule } from '../../validate/index.js';
+import type { JsCompiler } from './compiler.js';
 
 /** The compiled body of a function: arguments at fp (the interpreter's convention), results back at fp. */
 /** `lim`: calls at frame depth `lim` or deeper go through rt.call (the store's call-depth limit, or lower
@@ -48,6 +51,10 @@ export interface CompiledModule {
   readonly hash: number;
   readonly functions: Readonly<Record<number, JsFactory>>;
 }
+
+/** JS frames of compiled code nested (counted in the store's jsNest across chains of compiled calls) before
+ *  a call goes to the interpreter instead (enter, rt.call). */
+export const JS_NEST_BUDGET = 200;
 
 /** Nested executions (host → wasm re-entrance levels) above which compiled code declines to run. */
 const MAX_COMPILED_NEST = 4;
@@ -242,11 +249,11 @@ function bind(fn: FuncInst): JsBody | null {
   const defined = fn.index - inst.module.importedFuncs;
   let factory: JsFactory | null | undefined = inst.aot?.functions[fn.index] ?? null;
   if (factory === null) {
-    if (!m.jsEval) return null;
+    if (m.jsCompiler === null) return null;
     const cache = (inst.vm.jsCode ??= []) as (JsFactory | null | undefined)[];
     factory = cache[defined];
     if (factory === undefined) {
-      const src = generateFactory(inst.vm, defined);
+      const src = factorySource(m.jsCompiler, inst.vm, defined);
       // eslint-disable-next-line @typescript-eslint/no-implied-eval
       factory = typeof src === 'string' ? (new Function('rt', 'inst', 'self', src) as JsFactory) : null;
       cache[defined] = factory;
@@ -257,6 +264,18 @@ function bind(fn: FuncInst): JsBody | null {
     return factory(rt, inst, fn);
   } catch (e) {
     if (e instanceof Unsupported) return null;
+    throw e;
+  }
+}
+
+/** The factory source of defined function `definedIndex` (compiler: the store's, or compileToJs's), or the
+ *  feature that keeps it interpreted. */
+export function factorySource(compiler: JsCompiler, vm: ValidatedModule, definedIndex: number): string | { readonly feature: string } {
+  try {
+    return compiler.generate((sink) => validateFunction(vm, definedIndex, sink));
+  } catch (e) {
+    // the validator's own "not covered" (the generator catches what it throws itself)
+    if (e instanceof Unsupported) return e;
     throw e;
   }
 }

@@ -81,7 +81,10 @@ export class FuncInst {
     this.index = index;
     this.host = host;
     this.store = instance === null ? null : instance.store;
-    this.jit = instance === null ? null : instance.store.jsHook;
+    // (nothing to compile it with: no code generator in the store and no ahead-of-time code → interpreted,
+    // without even counting calls)
+    const compilable = instance !== null && (instance.store.jsCompiler !== null || instance.aot?.functions[index] !== undefined);
+    this.jit = compilable ? instance.store.jsHook : null;
     this.hot = instance === null ? 0 : instance.aot?.functions[index] !== undefined ? 1 : instance.store.jsHot;
     this.paramSizes = unitsOf(type.params);
     this.resultSizes = unitsOf(type.results);

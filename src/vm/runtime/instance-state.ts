@@ -9,6 +9,7 @@ import type { Store } from './store.js';
 import type { TableInst } from './table.js';
 import type { TagInst } from './tag.js';
 import type { CompiledModule } from '../jstier/runtime.js';
+import type { JsCompiler } from '../jstier/compiler.js';
 
 export interface InstanceOptions {
   /** Most nested wasm calls before `Trap('call stack exhausted')` (default 10,000). */
@@ -19,6 +20,9 @@ export interface InstanceOptions {
   store?: Store;
   /** Functions compiled to JS ahead of time (`purewasm compile --js`) for this module; checked by hash. */
   compiled?: CompiledModule;
+  /** The JS tier's code generator (`purewasm/jit`) for the store this instance creates when it joins none
+   *  (no `store`, no import from one): `StoreOptions.compiler`. */
+  compiler?: JsCompiler;
 }
 
 export const DEFAULT_MAX_CALL_DEPTH = 10_000;

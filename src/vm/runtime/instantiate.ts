@@ -69,7 +69,7 @@ export function instantiate(vm: ValidatedModule, importObject: unknown, resolver
     }
     return v;
   });
-  const store = options.store ?? storeOfImports(m.imports, values, resolver) ?? new Store();
+  const store = options.store ?? storeOfImports(m.imports, values, resolver) ?? new Store(options.compiler === undefined ? {} : { compiler: options.compiler });
   const limits = store.limits;
   if (limits.instances !== undefined && store.instances.length >= limits.instances) {
     throw new RangeError(`store limit exceeded: at most ${limits.instances} instances`);

@@ -27,6 +27,7 @@ import type { InstanceState } from './instance-state.js';
 import type { Suspension } from '../exec/suspend.js';
 import type { DebugState } from '../exec/debug.js';
 import type { JitEntry } from '../jstier/runtime.js';
+import type { JsCompiler } from '../jstier/compiler.js';
 
 /** Hard ceiling of the value stack (int32 units): 64 M units = 256 MB. */
 const MAX_STACK_UNITS = 64 * 1024 * 1024;
@@ -132,13 +133,14 @@ export class Machine {
   jsHook: JitEntry | null = null;
   /** Calls before a function is compiled. */
   jsHot = 0;
-  /** `new Function` works here (else only ahead-of-time code runs compiled). */
-  jsEval = false;
+  /** The code generator for functions without ahead-of-time code (StoreOptions.compiler), or null where
+   *  none was given or `new Function` does not work: then only ahead-of-time code runs compiled. */
+  jsCompiler: JsCompiler | null = null;
   /** > 0: compiled code declines to run (tier forced to the interpreter, or deep recursion bailed out). */
   jsBlock = 0;
   /** The last RangeError that came out of a call made by compiled code (a host's, not a memory access). */
   hostError: unknown = null;
-  /** Compiled frames nested on the JS stack right now (bounded: see jstier/codegen.ts JS_NEST_BUDGET). */
+  /** Compiled frames nested on the JS stack right now (bounded: see jstier/runtime.ts JS_NEST_BUDGET). */
   jsNest = 0;
 
   /** Local ids of functions homed in other stores (imported, or referenced by ref.func). */

@@ -16,6 +16,7 @@ import { forceCheck, fuelLeft, setFuel } from '../exec/fuel.js';
 import { Machine } from './machine.js';
 import { DebugState } from '../exec/debug.js';
 import { HOT_CALLS, canCompile, warm } from '../jstier/runtime.js';
+import type { JsCompiler } from '../jstier/compiler.js';
 import type { CallHookKind, StoreLimits } from './machine.js';
 export type { CallHookKind, StoreLimits } from './machine.js';
 import { restoreStore, snapshotStore } from './snapshot.js';
@@ -40,11 +41,14 @@ export interface StoreOptions {
    *  exec/debug.ts): no fusion across stop barriers, room for breakpoints. Without it nothing changes.
    *  A debug store always interprets (breakpoints are patched into the interpreter's code). */
   readonly debug?: boolean;
-  /** Which tier runs wasm functions (docs/ARCHITECTURE.md, "JS tier"): 'auto' (default) compiles functions
-   *  to JS once they are hot, where `new Function` works (else only ahead-of-time code); 'js' compiles every
-   *  function on its first call; 'interpreter' never compiles. A store with `fuel`, `interruptible` or
-   *  `debug` always interprets. */
+  /** Which tier runs wasm functions (docs/ARCHITECTURE.md, "JS tier"): 'auto' (default) runs a function
+   *  compiled to JS once it is hot — code made ahead of time (InstanceOptions.compiled), or code `compiler`
+   *  generates where `new Function` works; 'js' does so from a function's first call; 'interpreter' never
+   *  runs compiled code. A store with `fuel`, `interruptible` or `debug` always interprets. */
   readonly tier?: StoreTier;
+  /** The JS tier's code generator (`import { jit } from 'purewasm/jit'`), opt-in: without it only code
+   *  compiled ahead of time runs as JS and everything else is interpreted. */
+  readonly compiler?: JsCompiler;
 }
 
 export type StoreTier = 'auto' | 'js' | 'interpreter';
@@ -65,11 +69,14 @@ export class Store extends Machine {
     if (options.limits !== undefined) this.limits = { ...options.limits };
     if (options.callHook !== undefined) this.callHook = options.callHook;
     if (options.debug === true) this.debug = new DebugState();
+    if (options.compiler !== undefined && typeof (options.compiler as Partial<JsCompiler> | null)?.generate !== 'function') {
+      throw new TypeError("compiler must be the JS tier's code generator: import { jit } from 'purewasm/jit'");
+    }
     const tier = options.tier ?? 'auto';
     if (tier !== 'auto' && tier !== 'js' && tier !== 'interpreter') throw new TypeError(`tier must be 'auto', 'js' or 'interpreter', not ${String(tier)}`);
     if (tier !== 'interpreter' && !this.instrumented && this.debug === null) {
       this.jsHook = warm;
-      this.jsEval = canCompile();
+      if (options.compiler !== undefined && canCompile()) this.jsCompiler = options.compiler;
       this.jsHot = tier === 'js' ? 1 : HOT_CALLS;
     }
   }

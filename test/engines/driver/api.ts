@@ -9,3 +9,10 @@ export function api(): Api {
   if (g === undefined) throw new Error('the global `purewasm` is missing: the bundle did not load');
   return g;
 }
+
+/** The JS tier's code generator (dist/jit.iife.js, the global `purewasmJit`), loaded after the library. */
+export function jit(): Purewasm.JsCompiler {
+  const g = (globalThis as unknown as { purewasmJit?: { jit: Purewasm.JsCompiler } }).purewasmJit;
+  if (g === undefined) throw new Error('the global `purewasmJit` is missing: the bundle did not load it');
+  return g.jit;
+}

@@ -1,0 +1,12 @@
+// `purewasm/jit`: the JS tier's code generator, opt-in. Give it to a store and the store compiles its hot
+// functions to JS with `new Function` (where the engine allows it; elsewhere they stay interpreted):
+//
+//   import { Store, Instance, Module } from 'purewasm';        // or 'purewasm/core'
+//   import { jit } from 'purewasm/jit';
+//   new Instance(new Module(bytes), imports, { compiler: jit }); // or { store: new Store({ compiler: jit }) }
+//
+// and `compileToJs(bytes, { compiler: jit })` writes the ahead-of-time form (`purewasm compile --js`), whose
+// output runs with the core alone. It works with either `purewasm` or `purewasm/core`: it shares no class
+// with them, only the JsCompiler contract (src/vm/jstier/compiler.ts).
+export { jit } from '../vm/jstier/jit.js';
+export type { JsCompiler } from '../vm/jstier/compiler.js';

@@ -1,0 +1,22 @@
+// The contract between the JS tier's run time (runtime.ts, part of the core VM) and its code generator
+// (codegen.ts, shipped separately as `purewasm/jit`: src/jit/index.ts).
+//
+// Why two halves: generating JS needs `new Function` at run time, which Hermes release bundles and pages
+// under a CSP without 'unsafe-eval' do not have; there the generator is 26 KB of dead weight. The run time
+// (tier-up counters, ahead-of-time factories, the helpers compiled code calls) stays in the core, so code
+// made ahead of time (`purewasm compile --js`) runs with the core alone. A store that should compile hot
+// functions at run time is given the generator: `new Store({ compiler: jit })`.
+//
+// The generator is a BodySink: the core walks the function body with its own validator and hands the sink
+// over, so the generator's bundle carries no second copy of the decoder and validator.
+import type { BodySink } from '../../validate/sink.js';
+
+/** The JS tier's code generator (`import { jit } from 'purewasm/jit'`). */
+export interface JsCompiler {
+  /**
+   * The source of the factory of one function — `(rt, inst, self) => body | null`, the body of a
+   * `new Function('rt', 'inst', 'self', source)` — or the feature that keeps the function interpreted.
+   * `walk` runs the validator's walk of the function's body over the sink it is given.
+   */
+  generate(walk: (sink: BodySink) => void): string | { readonly feature: string };
+}
