@@ -1,7 +1,9 @@
 // Component-call benchmark (issue #8): nanoseconds per call of a component export, purewasm against jco
-// (jco-transpiled JS on Node's own WebAssembly), both in this process.
+// (jco-transpiled JS on Node's own WebAssembly), both in this process; purewasm twice, its core code
+// interpreted (the default, `purewasm_ns`) and with the JS tier (`compiler: jit`, `purewasm_js_ns`).
 // `npm run --silent bench -- --component --json` prints
-//   {"component": {"add": {"purewasm_ns": …, "jco_ns": …}, "string_16b": …, "string_1k": …, "string_1m": …}}
+//   {"component": {"add": {"purewasm_ns": …, "purewasm_js_ns": …, "jco_ns": …}, "string_16b": …, "string_1k": …, "string_1m": …}}
+// BENCH_CPU=1 times in process CPU time (component/timing.ts).
 // Cases: `docs:adder/add@0.1.0#add(1, 2)` of the adder component, and `roundtrip(s)` of the strings
 // component (a UTF-16 guest) with non-ASCII strings of 16 B, 1 KiB and 1 MiB (the same size in UTF-8 and
 // UTF-16; see component/fixtures.ts). Each engine's result is checked against the expected value; an
@@ -14,12 +16,13 @@ import { timePerCall, type TimingOptions } from './component/timing.js';
 
 export interface ComponentCaseResult {
   purewasm_ns?: number;
+  purewasm_js_ns?: number;
   jco_ns?: number;
   error?: string;
 }
 
-type Engine = 'purewasm' | 'jco';
-const ENGINES: readonly Engine[] = ['purewasm', 'jco'];
+type Engine = 'purewasm' | 'purewasm_js' | 'jco';
+const ENGINES: readonly Engine[] = ['purewasm', 'purewasm_js', 'jco'];
 
 type Loaded<T> = { ok: true; api: T } | { ok: false; error: string };
 
@@ -67,15 +70,15 @@ function runCase(c: Case): ComponentCaseResult {
       const r = call();
       results.set(engine, r);
       if (r !== c.expected) errors.push(`${engine}: returned ${describe(r)}, expected ${describe(c.expected)}`);
-      const ns = round(timePerCall(call, c.timing));
-      if (engine === 'purewasm') out.purewasm_ns = ns;
-      else out.jco_ns = ns;
+      out[`${engine}_ns`] = round(timePerCall(call, c.timing));
     } catch (e) {
       errors.push(`${engine}: ${message(e)}`);
     }
   }
-  if (results.size === 2 && results.get('purewasm') !== results.get('jco')) {
-    errors.push(`mismatch: purewasm returned ${describe(results.get('purewasm'))}, jco ${describe(results.get('jco'))}`);
+  for (const engine of ['purewasm_js', 'jco'] as const) {
+    if (results.has('purewasm') && results.has(engine) && results.get('purewasm') !== results.get(engine)) {
+      errors.push(`mismatch: purewasm returned ${describe(results.get('purewasm'))}, ${engine} ${describe(results.get(engine))}`);
+    }
   }
   if (errors.length > 0) out.error = errors.join('; ');
   return out;
@@ -83,11 +86,13 @@ function runCase(c: Case): ComponentCaseResult {
 
 export async function runComponentBench(): Promise<{ component: Record<string, ComponentCaseResult> }> {
   const adder: Record<Engine, Loaded<AdderApi>> = {
-    purewasm: await settle(purewasmAdder),
+    purewasm: await settle(() => purewasmAdder()),
+    purewasm_js: await settle(() => purewasmAdder(true)),
     jco: await settle(jcoAdder),
   };
   const strings: Record<Engine, Loaded<StringsApi>> = {
-    purewasm: await settle(purewasmStrings),
+    purewasm: await settle(() => purewasmStrings()),
+    purewasm_js: await settle(() => purewasmStrings(true)),
     jco: await settle(jcoStrings),
   };
   // The fixture's own check (not timed): test-imports calls both host imports.
@@ -112,7 +117,7 @@ export async function runComponentBench(): Promise<{ component: Record<string, C
     return () => api.roundtrip(s);
   };
 
-  const cases: Case[] = [{ name: 'add', call: { purewasm: addCall(adder.purewasm), jco: addCall(adder.jco) }, expected: 3 }];
+  const cases: Case[] = [{ name: 'add', call: { purewasm: addCall(adder.purewasm), purewasm_js: addCall(adder.purewasm_js), jco: addCall(adder.jco) }, expected: 3 }];
   for (const [name, bytes, timing] of [
     ['string_16b', 16, undefined],
     ['string_1k', 1024, undefined],
@@ -121,7 +126,7 @@ export async function runComponentBench(): Promise<{ component: Record<string, C
     const s = benchString(bytes);
     cases.push({
       name,
-      call: { purewasm: roundtripCall(strings.purewasm, s), jco: roundtripCall(strings.jco, s) },
+      call: { purewasm: roundtripCall(strings.purewasm, s), purewasm_js: roundtripCall(strings.purewasm_js, s), jco: roundtripCall(strings.jco, s) },
       expected: s,
       timing,
     });

@@ -6,7 +6,7 @@
 //   jit.mjs / .cjs           the JS tier's code generator (src/jit/index.ts): `purewasm/jit`, opt-in (a store
 //                            compiles hot functions to JS with it: `new Store({ compiler: jit })`); it shares
 //                            no class with the core, so it works with `purewasm` and `purewasm/core` alike
-//   wasi.mjs / .cjs          WASI preview1 and 0.2 hosts with the portable backend (src/wasi/index.ts):
+//   wasi.mjs / .cjs          WASI preview1, 0.2 and 0.3 hosts with the portable backend (src/wasi/index.ts):
 //                            `purewasm/wasi`; it imports ./purewasm.* rather than bundling a second copy
 //   wasi-node.mjs / .cjs     the Node backend (src/wasi/node/index.ts): `purewasm/wasi/node`
 //   replay.mjs / .cjs        record and replay (src/replay/index.ts): `purewasm/replay`; imports ./purewasm.*
@@ -144,22 +144,23 @@ function writeCjsTypes(from, to) {
   }
 }
 
-/** `node scripts/build.mjs [--outdir DIR]`: DIR defaults to dist (the packing test builds into a scratch folder). */
-async function main(argv) {
-  const at = argv.indexOf('--outdir');
-  const dist = at >= 0 ? argv[at + 1] : 'dist';
-  rmSync(dist, { recursive: true, force: true });
-  await build({ ...library, entryPoints: [ENTRIES.core], outfile: `${dist}/core.mjs`, format: 'esm' });
-  await build({ ...library, entryPoints: [ENTRIES.core], outfile: `${dist}/core.cjs`, format: 'cjs' });
+/** The linked entries (LINKED) in the given formats. */
+async function buildLinked(dist, formats) {
   for (const [name, entry] of Object.entries(LINKED)) {
     const platform = name === 'wasi-node' ? 'node' : 'neutral';
-    for (const [format, ext] of [['esm', 'mjs'], ['cjs', 'cjs']]) {
+    for (const [format, ext] of formats) {
       const plugins = name === 'debug' ? [linkedEntries(name, ext), internalsOfCore(ext)] : [linkedEntries(name, ext)];
       await build({ ...library, platform, entryPoints: [entry], outfile: `${dist}/${name}.${ext}`, format, plugins });
     }
   }
-  await build({ ...library, entryPoints: [ENTRIES.purewasm], outfile: `${dist}/purewasm.iife.js`, format: 'iife', globalName: 'purewasm', minify: true });
-  await build({ ...library, entryPoints: [ENTRIES.jit], outfile: `${dist}/jit.iife.js`, format: 'iife', globalName: 'purewasmJit', minify: true });
+}
+
+/**
+ * `cli.mjs` and the ESM entries it imports, into `dist`: the `purewasm` command as the package ships it
+ * (tests that run the built command build only this, without declarations).
+ */
+export async function buildCli(dist) {
+  await buildLinked(dist, [['esm', 'mjs']]);
   await build({
     entryPoints: ['src/cli/main.ts'],
     outfile: `${dist}/cli.mjs`,
@@ -171,6 +172,19 @@ async function main(argv) {
     plugins: [linkedEntries('cli', 'mjs'), internalsOfCore('mjs')],
     logLevel: 'warning',
   });
+}
+
+/** `node scripts/build.mjs [--outdir DIR]`: DIR defaults to dist (the packing test builds into a scratch folder). */
+async function main(argv) {
+  const at = argv.indexOf('--outdir');
+  const dist = at >= 0 ? argv[at + 1] : 'dist';
+  rmSync(dist, { recursive: true, force: true });
+  await build({ ...library, entryPoints: [ENTRIES.core], outfile: `${dist}/core.mjs`, format: 'esm' });
+  await build({ ...library, entryPoints: [ENTRIES.core], outfile: `${dist}/core.cjs`, format: 'cjs' });
+  await buildLinked(dist, [['cjs', 'cjs']]);
+  await buildCli(dist);
+  await build({ ...library, entryPoints: [ENTRIES.purewasm], outfile: `${dist}/purewasm.iife.js`, format: 'iife', globalName: 'purewasm', minify: true });
+  await build({ ...library, entryPoints: [ENTRIES.jit], outfile: `${dist}/jit.iife.js`, format: 'iife', globalName: 'purewasmJit', minify: true });
   const tsc = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json', '--outDir', `${dist}/types`], { stdio: 'inherit' });
   if (tsc.status !== 0) process.exit(tsc.status ?? 1);
   pruneDeclarations(`${dist}/types`, ['index.d.ts', 'vm/index.d.ts', 'jit/index.d.ts', 'wasi/index.d.ts', 'wasi/node/index.d.ts', 'replay/index.d.ts', 'debug/index.d.ts']);

@@ -48,7 +48,7 @@ export class AbiContext {
     const u8 = m.bytes();
     if (u8 !== this.u8) {
       this.u8 = u8;
-      this.dv = new DataView(u8.buffer, u8.byteOffset, u8.byteLength);
+      this.dv = m.view !== undefined ? m.view() : new DataView(u8.buffer, u8.byteOffset, u8.byteLength);
       this.size = u8.length;
     }
   }

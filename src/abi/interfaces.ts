@@ -12,6 +12,9 @@ import type { AsyncValueType, HandleType } from '../component/value-types.js';
  */
 export interface AbiMemory {
   bytes(): Uint8Array;
+  /** A DataView over `bytes()`, the same object for as long as `bytes()` is (optional: a context makes
+   *  one otherwise; the embedder's cache saves a DataView per call). */
+  view?(): DataView;
   readonly index64?: boolean;
   /** The accessor of a memory no typed array can hold, or undefined while the memory is flat. */
   large?(): LargeMemory | undefined;

@@ -9,10 +9,13 @@ const BAD_UTF8 = 'invalid UTF-8 string';
 export const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 const CHUNK = 0x2000;
+/** Up to this many code units a string is built and stored unit by unit: for short strings (the common
+ *  case in calls and records) a typed-array view or subarray costs more than the loop. */
+const SHORT = 16;
 
 /** String from UTF-16 code units (any array-like of numbers), in chunks to stay under argument limits. */
 export function fromCodeUnits(units: Uint16Array | Uint8Array, start: number, end: number): string {
-  if (end - start <= 16) {
+  if (end - start <= SHORT) {
     // Short strings (the common case in records): a loop beats making a subarray for apply.
     let s = '';
     for (let i = start; i < end; i++) s += String.fromCharCode(units[i]);
@@ -84,6 +87,7 @@ export function decodeUtf8(u8: Uint8Array, ptr: number, len: number): string {
 
 /** Strict UTF-16LE decode of `count` code units at an even `ptr`; traps on unpaired surrogates. */
 export function decodeUtf16(u8: Uint8Array, ptr: number, count: number): string {
+  if (count <= SHORT) return decodeShortUtf16(u8, ptr, count);
   let units: Uint16Array;
   if (LITTLE_ENDIAN && ((u8.byteOffset + ptr) & 1) === 0) {
     units = new Uint16Array(u8.buffer, u8.byteOffset + ptr, count);
@@ -100,6 +104,23 @@ export function decodeUtf16(u8: Uint8Array, ptr: number, count: number): string 
     k++;
   }
   return fromCodeUnits(units, 0, count);
+}
+
+/** decodeUtf16 of a short string, from the bytes (no view allocated). */
+function decodeShortUtf16(u8: Uint8Array, ptr: number, count: number): string {
+  let s = '';
+  for (let k = 0; k < count; k++) {
+    const p = ptr + 2 * k;
+    const u = u8[p] | (u8[p + 1] << 8);
+    if (u >= 0xd800 && u <= 0xdfff) {
+      if (u > 0xdbff || k + 1 >= count) trap('invalid UTF-16 string');
+      const v = u8[p + 2] | (u8[p + 3] << 8);
+      if (v < 0xdc00 || v > 0xdfff) trap('invalid UTF-16 string');
+      s += String.fromCharCode(u, v);
+      k++;
+    } else s += String.fromCharCode(u);
+  }
+  return s;
 }
 
 /** Latin-1 decode: every byte is its own code point. */
@@ -165,7 +186,7 @@ export function encodeUtf8Into(s: string, from: number, u8: Uint8Array, at: numb
 /** UTF-16LE encode `s[from..]` at even byte offset `at`, checking that surrogates come in pairs. */
 export function encodeUtf16Into(s: string, from: number, u8: Uint8Array, at: number): void {
   const n = s.length;
-  const direct = LITTLE_ENDIAN && ((u8.byteOffset + at) & 1) === 0;
+  const direct = n - from > SHORT && LITTLE_ENDIAN && ((u8.byteOffset + at) & 1) === 0;
   const u16 = direct ? new Uint16Array(u8.buffer, u8.byteOffset + at, n - from) : undefined;
   for (let i = from, k = 0; i < n; i++, k++) {
     const c = s.charCodeAt(i);

@@ -1,11 +1,18 @@
 // Loading a program for `purewasm debug` (REPL and DAP alike): a debug store, the module or component
 // instantiated in it with WASI (the flags of `purewasm run`), a Debugger attached, and the call that runs it
 // (`_start` / `wasi:cli/run`, or one export with --invoke) made under callAsync so it can pause.
+//
+// A core module runs under time travel (src/debug/engine/time-travel.ts): its WASI calls go through a
+// Timeline (src/replay/timeline.ts) that records them live and answers them from the recording when the
+// debugger goes back and re-executes; with `trace` (`purewasm replay --debug`) every answer comes from a
+// recorded trace and nothing of this machine is used. Components run forward only (their WASI state is
+// host resources, which snapshots refuse).
 import { readFileSync } from 'node:fs';
 import { Component, Instance, Linker, Module, Store, callAsync, type Func } from '../index.js';
 import { WasiExit, WasiP1, addWasiToLinker, callbackOutput, type WasiHost } from '../wasi/index.js';
 import { nodeWasiHost, fdInput } from '../wasi/node/index.js';
-import { Debugger, loadSourceInfo } from '../debug/index.js';
+import { Debugger, TimeTravel, loadSourceInfo } from '../debug/index.js';
+import { Timeline } from '../replay/index.js';
 
 type FuncInst = Parameters<Debugger['stopAtEntry']>[0];
 import { WaveError, formatWave, parseWaveArgs, splitCall } from './wave.js';
@@ -25,6 +32,10 @@ export interface LaunchOptions {
   /** Where the guest's stdout/stderr go. */
   readonly stdout: (bytes: Uint8Array) => void;
   readonly stderr: (bytes: Uint8Array) => void;
+  /** A trace of `purewasm record`: the program runs from it (args, env, preopens and every answer). */
+  readonly trace?: Uint8Array;
+  /** Wasm instructions between two time-travel snapshots (default 2,000,000). */
+  readonly snapshotInterval?: number;
 }
 
 /** What a front-end drives. */
@@ -62,9 +73,14 @@ export function launch(o: LaunchOptions): Launched {
   }
   // Fuel in quanta, suspending when a quantum is used up: the guest gives the event loop a turn every
   // FUEL_QUANTUM instructions, so a debugger's `pause` (and any request) is read even during a busy loop.
+  // (Under time travel its pump does this, and the quantum is the snapshot interval.)
   const store = new Store({ debug: true, fuel: FUEL_QUANTUM, outOfFuel: 'suspend' });
-  const launched = isComponent(bytes) ? launchComponent(o, bytes, store) : launchModule(o, bytes, store);
-  return { ...launched, start: () => withFuelPump(store, launched.start) };
+  if (isComponent(bytes)) {
+    if (o.trace !== undefined) throw new Error('debugging a replay works for core modules only (not yet for components)');
+    const launched = launchComponent(o, bytes, store);
+    return { ...launched, start: () => withFuelPump(store, launched.start) };
+  }
+  return launchModule(o, bytes, store);
 }
 
 const FUEL_QUANTUM = 20_000_000;
@@ -85,12 +101,24 @@ async function withFuelPump<T>(store: Store, start: () => Promise<T>): Promise<T
   }
 }
 
+/** The host side of a core module's run: live and recorded, or from a trace. */
+function timelineOf(o: LaunchOptions, bytes: Uint8Array): Timeline {
+  if (o.trace === undefined) return Timeline.recording(bytes, host(o), o.argv0 ?? o.program);
+  const t = Timeline.replaying(o.trace, { stdout: callbackOutput(o.stdout), stderr: callbackOutput(o.stderr) });
+  if (t.replayHeader?.meta.fuel !== undefined) throw new Error('the trace was recorded with --fuel or --timeout: debugging such a replay is not supported yet');
+  return t;
+}
+
 function launchModule(o: LaunchOptions, bytes: Uint8Array, store: Store): Launched {
   const module = new Module(bytes);
-  const wasi = new WasiP1(host(o));
-  const imports = Module.imports(module).length > 0 ? wasi.imports : {};
+  const timeline = timelineOf(o, bytes);
+  const wasi = new WasiP1(timeline.host);
+  timeline.bindWasi(wasi);
+  const imports = Module.imports(module).length > 0 ? timeline.imports(module, wasi.imports, store) : {};
   const instance = new Instance(module, imports, { store });
   const dbg = new Debugger(store, { sourceInfo: loadSourceInfo });
+  const travel = new TimeTravel(dbg, { host: timeline, interval: o.snapshotInterval });
+  const run = <T>(call: () => Promise<T>): Promise<T> => dbg.run(() => travel.run(call));
   const exports = instance.exports as Record<string, unknown>;
   if (exports.memory !== undefined) wasi.bindMemory(exports.memory as Parameters<WasiP1['bindMemory']>[0]);
   const funcOf = (name: string): FuncInst => {
@@ -103,13 +131,15 @@ function launchModule(o: LaunchOptions, bytes: Uint8Array, store: Store): Launch
     return {
       debugger: dbg, entry, boundary: undefined,
       async start() {
+        let exitCode = 0;
         try {
-          await dbg.run(() => callAsync(exports._start));
-          return { exitCode: 0, result: undefined };
+          await run(() => callAsync(exports._start));
         } catch (e) {
-          if (e instanceof WasiExit) return { exitCode: e.code, result: undefined };
-          throw e;
+          if (!(e instanceof WasiExit)) throw e;
+          exitCode = e.code;
         }
+        timeline.finish(exitCode); // a replay: the whole trace replayed, and the recorded exit status
+        return { exitCode, result: undefined };
       },
     };
   }
@@ -122,7 +152,7 @@ function launchModule(o: LaunchOptions, bytes: Uint8Array, store: Store): Launch
   return {
     debugger: dbg, entry, boundary: undefined,
     async start() {
-      const r = await dbg.run(() => callAsync(exports[name], ...values));
+      const r = await run(() => callAsync(exports[name], ...values));
       const list = Array.isArray(r) ? r : r === undefined ? [] : [r];
       return { exitCode: 0, result: list.map(String).join('\n') || undefined };
     },

@@ -14,6 +14,10 @@ const HELP = `commands:
   next | n                step over
   finish                  step out of the current function
   stepi | si, nexti | ni  step one wasm instruction (into / over calls)
+  reverse-step | rs       back to the start of the previous source line executed (into calls)
+  reverse-next | rn       the same, not into calls made since
+  reverse-stepi | rsi     back one wasm instruction (reverse-nexti | rni: not into calls)
+  reverse-continue | rc   back to the last breakpoint hit, or to the program's start
   bt | backtrace          the call stack
   frame N | f N           select frame N
   info locals             variables of the selected frame (DWARF), else its wasm locals
@@ -39,9 +43,19 @@ export class Repl {
   private readonly sourceRoot: string;
   private readonly sources = new Map<string, string[] | null>();
 
-  constructor(o: RunOptions, private readonly out: Out) {
+  /** `trace`: a trace file of `purewasm record` to debug the replay of (`purewasm replay --debug`). */
+  constructor(o: RunOptions, private readonly out: Out, trace?: string) {
     this.sourceRoot = dirname(o.file);
+    let traceBytes: Uint8Array | undefined;
+    if (trace !== undefined) {
+      try {
+        traceBytes = new Uint8Array(readFileSync(trace));
+      } catch (e) {
+        throw new Error(`cannot read the trace ${trace}: ${(e as Error).message}`);
+      }
+    }
     this.program = launch({
+      trace: traceBytes,
       program: o.file, args: o.programArgs, env: o.env, preopens: o.dirs, invoke: o.invoke,
       stdout: (b) => out.write(Buffer.from(b).toString('utf8')),
       stderr: (b) => out.write(Buffer.from(b).toString('utf8')),
@@ -132,6 +146,21 @@ export class Repl {
           break;
         case 'nexti': case 'ni':
           await this.resume(() => dbg.stepOver('instruction'));
+          break;
+        case 'reverse-step': case 'rs':
+          await this.resume(() => dbg.stepBack('line', false));
+          break;
+        case 'reverse-next': case 'rn':
+          await this.resume(() => dbg.stepBack('line', true));
+          break;
+        case 'reverse-stepi': case 'rsi':
+          await this.resume(() => dbg.stepBack('instruction', false));
+          break;
+        case 'reverse-nexti': case 'rni':
+          await this.resume(() => dbg.stepBack('instruction', true));
+          break;
+        case 'reverse-continue': case 'rc':
+          await this.resume(() => dbg.reverseContinue());
           break;
         case 'bt': case 'backtrace': case 'where':
           this.stack().forEach((f, i) => this.out.write(`${i === this.selected ? '*' : ' '} #${i}  ${describe(f)}\n`));
@@ -304,15 +333,15 @@ function parseSpec(arg: string): BreakpointSpec {
 }
 
 /** The REPL on a terminal (or any line stream): prompt, command, output, until quit or end of input. */
-export async function repl(o: RunOptions, input: NodeJS.ReadableStream, output: Out): Promise<number> {
+export async function repl(o: RunOptions, input: NodeJS.ReadableStream, output: Out, trace?: string): Promise<number> {
   let r: Repl;
   try {
-    r = new Repl(o, output);
+    r = new Repl(o, output, trace);
   } catch (e) {
     output.write(`purewasm debug: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;
   }
-  output.write(`purewasm debugger: ${o.file} (type 'help' for commands)\n`);
+  output.write(`purewasm debugger: ${o.file}${trace === undefined ? '' : `, replaying ${trace}`} (type 'help' for commands)\n`);
   const rl = createInterface({ input, terminal: false });
   const lines = rl[Symbol.asyncIterator]();
   for (;;) {

@@ -3,8 +3,10 @@
 //   purewasm debug --dap                    a Debug Adapter Protocol server on stdio (VS Code: editors/vscode)
 //   purewasm debug --dap-port N             the same on TCP port N (127.0.0.1), one client
 // OPTIONS are those of `purewasm run` (--dir, --env, -S inherit-env, --invoke); the engine is src/debug.
+import { readFileSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
-import { DapSession, type DapLaunchArguments, type DapMessage } from '../debug/index.js';
+import { DapSession, type DapLaunchArguments, type DapLauncher, type DapMessage } from '../debug/index.js';
+import { TraceReader, readHeader } from '../replay/index.js';
 import { launch } from './debug-launch.js';
 import { parseRunArgs, UsageError } from './run.js';
 import { repl } from './debug-repl.js';
@@ -52,12 +54,12 @@ export default async function debug(argv: string[]): Promise<number> {
 }
 
 /** Content-Length framing of DAP messages over a byte stream. */
-export function dapConnection(input: NodeJS.ReadableStream, write: (text: string) => void, onEnd: () => void): DapSession {
+export function dapConnection(input: NodeJS.ReadableStream, write: (text: string) => void, onEnd: () => void, launcher: DapLauncher = dapLauncher): DapSession {
   const send = (msg: object) => {
     const body = JSON.stringify(msg);
     write(`Content-Length: ${Buffer.byteLength(body, 'utf8')}\r\n\r\n${body}`);
   };
-  const session = new DapSession(send, dapLauncher, onEnd);
+  const session = new DapSession(send, launcher, onEnd);
   let buf = Buffer.alloc(0);
   input.on('data', (chunk: Buffer) => {
     buf = Buffer.concat([buf, chunk]);
@@ -89,7 +91,17 @@ export function dapConnection(input: NodeJS.ReadableStream, write: (text: string
 /** The DAP launcher: WASI over the process's file system, guest output as DAP output events. */
 export function dapLauncher(a: DapLaunchArguments, output: (category: 'stdout' | 'stderr', text: string) => void) {
   const decoder = (category: 'stdout' | 'stderr') => (bytes: Uint8Array) => output(category, Buffer.from(bytes).toString('utf8'));
+  let trace: Uint8Array | undefined;
+  if (a.trace !== undefined) {
+    try {
+      trace = new Uint8Array(readFileSync(a.trace));
+    } catch (e) {
+      throw new Error(`cannot read the trace ${a.trace}: ${(e as Error).message}`);
+    }
+  }
   return launch({
+    trace,
+    snapshotInterval: a.snapshotInterval,
     program: a.program,
     args: a.args ?? [],
     argv0: a.argv0,
@@ -101,10 +113,37 @@ export function dapLauncher(a: DapLaunchArguments, output: (category: 'stdout' |
   });
 }
 
-function serveStdio(): Promise<number> {
+function serveStdio(launcher: DapLauncher = dapLauncher): Promise<number> {
   return new Promise((resolve) => {
-    dapConnection(process.stdin, (t) => process.stdout.write(t), () => resolve(0));
+    dapConnection(process.stdin, (t) => process.stdout.write(t), () => resolve(0), launcher);
   });
+}
+
+/**
+ * `purewasm replay --debug [--dap] FILE [PROGRAM]`: the debugger on the replay of a recorded run. The
+ * program gets its arguments, environment and every host answer from the trace (nothing of this machine is
+ * read; its outputs are written once, when the run first gets there); it goes forwards and backwards like
+ * any debugged core module. With --dap, a DAP server on stdio whose `launch` debugs this replay.
+ */
+export async function debugReplay(traceFile: string, programArg: string | undefined, dap: boolean): Promise<number> {
+  let header;
+  try {
+    header = readHeader(new TraceReader(new Uint8Array(readFileSync(traceFile))));
+  } catch (e) {
+    process.stderr.write(`purewasm replay: cannot read the trace ${traceFile}: ${(e as Error).message}\n`);
+    return 1;
+  }
+  const recorded = typeof header.meta.name === 'string' ? header.meta.name : '';
+  if (dap) {
+    return serveStdio((a, output) => dapLauncher({ ...a, program: programArg ?? (a.program || recorded), trace: traceFile }, output));
+  }
+  const file = programArg ?? recorded;
+  if (file === '') {
+    process.stderr.write('purewasm replay: the trace names no program: give PROGRAM\n');
+    return 1;
+  }
+  return repl({ file, programArgs: [], dirs: [], env: [], invoke: undefined, fuel: undefined, timeout: undefined, inheritNetwork: false, allowIpNameLookup: false, http: false },
+    process.stdin, process.stdout, traceFile);
 }
 
 function serveTcp(port: number): Promise<number> {

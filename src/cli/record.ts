@@ -2,8 +2,8 @@
 // run` does (same options, same output, same exit status) and writes a trace of everything the program
 // received from outside (src/replay), from which `purewasm replay` re-executes it without the host.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { record } from '../replay/index.js';
-import { formatTrap, parseRunArgs, processIo, UsageError, wasiHost, type RunIo } from './run.js';
+import { record, recordAsync, type Recording } from '../replay/index.js';
+import { formatTrap, guestStatus, parseRunArgs, processIo, UsageError, wasiHost, type RunIo } from './run.js';
 
 const USAGE = `usage: purewasm record --trace FILE [RUN OPTIONS] PROGRAM [ARGS...]
 
@@ -41,7 +41,17 @@ function takeTrace(argv: readonly string[]): { trace: string | undefined; rest: 
   return { trace, rest: [...rest, ...argv.slice(i)] };
 }
 
+/** `record` with injected I/O: synchronous, so a WASI 0.3 command is refused (recordCommandAsync runs it). */
 export function recordCommand(argv: readonly string[], io: RunIo): number {
+  return recordWith(argv, io, false) as number;
+}
+
+/** `record` as the CLI runs it: components under callAsync (WASI 0.3 commands included). */
+export async function recordCommandAsync(argv: readonly string[], io: RunIo): Promise<number> {
+  return recordWith(argv, io, true);
+}
+
+function recordWith(argv: readonly string[], io: RunIo, async: boolean): number | Promise<number> {
   let o;
   let tracePath: string | undefined;
   try {
@@ -61,14 +71,12 @@ export function recordCommand(argv: readonly string[], io: RunIo): number {
     io.out(USAGE);
     return 0;
   }
-  try {
-    let bytes: Uint8Array;
-    try {
-      bytes = new Uint8Array(readFileSync(o.file));
-    } catch (e) {
-      throw new Error(`cannot read ${o.file}: ${(e as Error).message}`);
-    }
-    const rec = record(bytes, { host: wasiHost(o, io), fuel: o.fuel, timeout: o.timeout, name: o.file });
+  const failed = (e: unknown): number => {
+    const msg = e instanceof Error ? `${e.name === 'Error' ? '' : `${e.name}: `}${e.message}` : String(e);
+    io.err(`purewasm record: ${msg}\n`);
+    return 1;
+  };
+  const written = (rec: Recording): number => {
     try {
       writeFileSync(tracePath!, rec.trace);
     } catch (e) {
@@ -79,16 +87,20 @@ export function recordCommand(argv: readonly string[], io: RunIo): number {
       return 134;
     }
     return rec.exitCode!;
-  } catch (e) {
-    const msg = e instanceof Error ? `${e.name === 'Error' ? '' : `${e.name}: `}${e.message}` : String(e);
-    io.err(`purewasm record: ${msg}\n`);
-    return 1;
-  } finally {
-    io.stdout.flush?.();
-    io.stderr.flush?.();
-  }
+  };
+  const opts = o;
+  return guestStatus(io, () => {
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(readFileSync(opts.file));
+    } catch (e) {
+      throw new Error(`cannot read ${opts.file}: ${(e as Error).message}`);
+    }
+    const options = { host: wasiHost(opts, io), fuel: opts.fuel, timeout: opts.timeout, name: opts.file };
+    return async ? recordAsync(bytes, options).then(written) : written(record(bytes, options));
+  }, failed);
 }
 
-export default function recordMain(args: string[]): number {
-  return recordCommand(args, processIo());
+export default function recordMain(args: string[]): Promise<number> {
+  return recordCommandAsync(args, processIo());
 }

@@ -1,5 +1,5 @@
 // `purewasm run [OPTIONS] FILE [ARGS…]`: runs a WASI command (a core module's `_start`, or a component's
-// `wasi:cli/run`) with the sandbox flags of wasmtime, or calls one export with `--invoke`.
+// `wasi:cli/run`, 0.3 before 0.2) with the sandbox flags of wasmtime, or calls one export with `--invoke`.
 // Exit status: the program's (proc_exit / wasi:cli/exit; 0 when it returns), 134 on a trap (reason and
 // backtrace on stderr), 1 when the file cannot be loaded or linked, 2 on a usage error.
 //
@@ -7,7 +7,7 @@
 // in-process, so the tests exercise exactly what the binary runs.
 import { readFileSync } from 'node:fs';
 import { Component, Instance, Linker, Module, Store, Trap, type Exports, type Func, type TraceFrame } from '../index.js';
-import { WasiExit, WasiP1, addWasiToLinker, fetchHttpClient, type InputStream, type OutputStream, type WasiHost } from '../wasi/index.js';
+import { WasiExit, WasiP1, WasiP3, addWasiToLinker, fetchHttpClient, type InputStream, type OutputStream, type WasiHost } from '../wasi/index.js';
 import { WaveError, formatWave, parseWaveArgs, splitCall } from './wave.js';
 import { fdInput, fdOutput, nodeNetwork, nodeWasiHost } from '../wasi/node/index.js';
 import { formatFloat, formatValue, parseArg, parseInvoke } from './invoke-values.js';
@@ -16,13 +16,15 @@ export { formatFloat, formatValue };
 
 const USAGE = `usage: purewasm run [OPTIONS] FILE [ARGS...]
 
-Runs a WASI command: a core module's _start, or a component's wasi:cli/run.
+Runs a WASI command: a core module's _start, or a component's wasi:cli/run
+(WASI 0.3's when the component exports it, else 0.2's).
 Everything after FILE is passed to the program as its arguments.
 
 options:
   --dir HOST[::GUEST]     grant the host directory HOST to the guest as GUEST (default: HOST)
   --env NAME=VALUE        set an environment variable for the guest
   --env NAME              pass the host's value of NAME to the guest
+  --argv0 NAME            the program's argv[0] (default: FILE as given)
   -S inherit-env          pass the whole host environment to the guest
   -S inherit-network      let the guest open TCP/UDP sockets (wasi:sockets) on the host's network
   -S allow-ip-name-lookup let the guest resolve host names (wasi:sockets/ip-name-lookup)
@@ -66,6 +68,8 @@ export function processIo(): RunIo {
 export interface RunOptions {
   file: string;
   programArgs: string[];
+  /** `--argv0 NAME`: the program's argv[0] instead of FILE (as wasmtime's --argv0). */
+  argv0?: string;
   dirs: [guest: string, host: string][];
   env: [string, string][];
   invoke: string | undefined;
@@ -94,6 +98,7 @@ export function parseRunArgs(argv: readonly string[], hostEnv: Record<string, st
   const dirs: [string, string][] = [];
   const env: [string, string][] = [];
   let invoke: string | undefined;
+  let argv0: string | undefined;
   let fuel: number | undefined;
   let timeout: number | undefined;
   const flags = { inheritNetwork: false, allowIpNameLookup: false, http: false };
@@ -130,6 +135,9 @@ export function parseRunArgs(argv: readonly string[], hostEnv: Record<string, st
         return 'help';
       case '--invoke':
         invoke = value(opt, inline);
+        break;
+      case '--argv0':
+        argv0 = value(opt, inline);
         break;
       case '--fuel':
         fuel = amount(opt, inline);
@@ -180,7 +188,7 @@ export function parseRunArgs(argv: readonly string[], hostEnv: Record<string, st
     }
   }
   if (i >= argv.length) throw new UsageError('missing FILE');
-  return { file: argv[i], programArgs: argv.slice(i + 1), dirs, env, invoke, fuel, timeout, ...flags };
+  return { file: argv[i], programArgs: argv.slice(i + 1), argv0, dirs, env, invoke, fuel, timeout, ...flags };
 }
 
 /** Bytes 6–7 of the header: 0 for a core module, non-zero (the layer) for a component. */
@@ -199,7 +207,7 @@ export function formatTrap(t: Trap): string {
 }
 
 /** A WASI host with what the options grant. Exported for `serve`, which grants the same way. */
-export function wasiHost(o: RunOptions, io: RunIo, args: string[] = [o.file, ...o.programArgs]): WasiHost {
+export function wasiHost(o: RunOptions, io: RunIo, args: string[] = [o.argv0 ?? o.file, ...o.programArgs]): WasiHost {
   // argv[0] is the program's name as given, as wasmtime passes it.
   const host = nodeWasiHost({ args, env: o.env, preopens: o.dirs, stdin: io.stdin, stdout: io.stdout, stderr: io.stderr });
   if (o.inheritNetwork || o.allowIpNameLookup) {
@@ -276,27 +284,39 @@ function runWith(argv: readonly string[], io: RunIo, async: boolean): number | P
     io.out(USAGE);
     return 0;
   }
+  const file = o.file;
+  const opts = o;
+  return guestStatus(io, () => {
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(readFileSync(file));
+    } catch (e) {
+      throw new Error(`cannot read ${file}: ${(e as Error).message}`);
+    }
+    return isComponent(bytes) ? runComponentFile(opts, bytes, io, async) : runModule(opts, bytes, io);
+  }, (e) => exitStatusOf(e, io));
+}
+
+/**
+ * The exit status of a command that runs a guest (`body`: a status, or a Promise of one under callAsync):
+ * a failure becomes `failed(e)`; the guest's stdout and stderr are flushed once it is all over.
+ */
+export function guestStatus(io: RunIo, body: () => number | Promise<number>, failed: (e: unknown) => number): number | Promise<number> {
   const done = () => {
     io.stdout.flush?.();
     io.stderr.flush?.();
   };
-  let pending = false;
+  let status: number | Promise<number>;
   try {
-    let bytes: Uint8Array;
-    try {
-      bytes = new Uint8Array(readFileSync(o.file));
-    } catch (e) {
-      throw new Error(`cannot read ${o.file}: ${(e as Error).message}`);
-    }
-    const code = isComponent(bytes) ? runComponentFile(o, bytes, io, async) : runModule(o, bytes, io);
-    if (typeof code === 'number') return code;
-    pending = true;
-    return code.then((c) => c, (e: unknown) => exitStatusOf(e, io)).finally(done);
+    status = body();
   } catch (e) {
-    return exitStatusOf(e, io);
-  } finally {
-    if (!pending) done();
+    status = failed(e);
   }
+  if (typeof status === 'number') {
+    done();
+    return status;
+  }
+  return status.then((c) => c, failed).finally(done);
 }
 
 /** How a failure ends the command: the guest's exit code, 134 for a trap, 1 otherwise (reported). */
@@ -345,12 +365,19 @@ function runComponentFile(o: RunOptions, bytes: Uint8Array, io: RunIo, async: bo
   const component = new Component(bytes);
   const linker = new Linker();
   const host = wasiHost(o, io);
+  // WASI 0.2 and 0.3 side by side: programs built for 0.3 with Rust's std import both.
   const wasi = addWasiToLinker(linker, host);
+  const wasi3 = new WasiP3(host).addToLinker(linker);
   const store = limitedStore(o);
   // The program ended: sockets it left open must not keep the process alive.
   const closeNetwork = <T>(p: Promise<T>) => p.finally(() => host.network?.backend.close?.());
   if (o.invoke === undefined) {
     const instance = linker.instantiate(component, { store });
+    // A 0.3 command's run (preferred, as wasmtime does when both are exported) is async: it needs the event loop.
+    if (WasiP3.isCommand(instance)) {
+      if (!async) throw new Error(`${o.file} is a WASI 0.3 command: it runs only asynchronously (runCommandAsync)`);
+      return closeNetwork(wasi3.runAsync(instance));
+    }
     return async ? closeNetwork(wasi.runAsync(instance)) : wasi.run(instance);
   }
   const { name, args } = splitCall(o.invoke);

@@ -2,6 +2,8 @@
 // reader that gives it source lines and variables, and the Debug Adapter Protocol session the CLI serves.
 export { Debugger, displayFrames } from './engine/debugger.js';
 export type { Breakpoint, BreakpointLocation, BreakpointSpec, DebugEvent, DebuggerOptions, StackFrame, Stop, StopReason } from './engine/debugger.js';
+export { TimeTravel } from './engine/time-travel.js';
+export type { HostHistory, TimeTravelOptions } from './engine/time-travel.js';
 export { CodeMap } from './engine/code-map.js';
 export type { SourceInfoLoader } from './engine/code-map.js';
 export { formatWasm, typeName } from './engine/frames.js';

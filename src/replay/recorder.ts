@@ -148,6 +148,15 @@ export class Recorder {
     else writeDiff(this.w, store!, before);
   }
 
+  /** The trace of the run so far, ended by a provisional END (no outcome yet): what a Replayer reads to
+   *  re-execute part of a run that is still going on (a debugger going back in time, timeline.ts). */
+  soFar(): Uint8Array {
+    const w = new TraceWriter();
+    w.raw(this.w.finish());
+    writeEnd(w, { memory: new Uint8Array(32), calls: this.calls });
+    return w.finish();
+  }
+
   /** Ends the trace with the run's outcome; returns its bytes. */
   finish(end: Omit<TraceEnd, 'calls'>): Uint8Array {
     if (this.finished) throw new Error('record: the trace is already finished');

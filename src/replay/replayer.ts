@@ -19,6 +19,11 @@ interface Pending {
   store: Store | undefined;
   resolve: (v: unknown) => void;
   reject: (e: unknown) => void;
+  /**
+   * A live async call (a WASI 0.3 wait): its own Promise, once settled. It completes — in the recorded
+   * order — when both it has settled and the trace has reached its ASYNC_DONE event.
+   */
+  live?: { settled: boolean; failed: boolean; value: unknown };
 }
 
 export class Replayer {
@@ -111,9 +116,20 @@ export class Replayer {
       const k = r.uint();
       const p = this.pending.get(k);
       if (p === undefined) return; // its call is not made yet in this run: the guest will get there
+      if (p.live !== undefined && !p.live.settled) return; // its own Promise settles first (then pumps again)
       this.r.pos = r.pos;
       this.pending.delete(k);
       const failed = this.r.byte() === 1;
+      if (p.live !== undefined) {
+        // A live call: the recorded outcome is checked, the live one is what the guest gets.
+        if (failed) readThrown(this.r);
+        else this.r.value();
+        applyWrites(this.r, p.store);
+        if (failed !== p.live.failed) this.diverge(`async host call #${k} to ${failed ? 'fail' : 'succeed'}`, `it to ${p.live.failed ? 'fail' : 'succeed'}`);
+        if (p.live.failed) p.reject(p.live.value);
+        else p.resolve(p.live.value);
+        continue;
+      }
       if (failed) {
         const e = readThrown(this.r);
         applyWrites(this.r, p.store);
@@ -209,7 +225,7 @@ export class Replayer {
       checkCall(args);
       const k = this.calls++;
       try {
-        if (fn !== undefined) return this.live(fn, jsArgs, store);
+        if (fn !== undefined) return this.live(k, fn, jsArgs, store);
         return this.answer(k, store);
       } finally {
         this.current = outer;
@@ -219,7 +235,7 @@ export class Replayer {
 
   /** Runs a live host function, then checks its outcome against the recorded one (nested host calls it
    *  makes through wasm have restored `current` to this call's when it returns). */
-  private live(fn: AnyFn, args: unknown[], store: Store | undefined): unknown {
+  private live(k: number, fn: AnyFn, args: unknown[], store: Store | undefined): unknown {
     let r: unknown;
     try {
       r = fn(...args);
@@ -233,7 +249,7 @@ export class Replayer {
       this.pump();
       throw e;
     }
-    if (r instanceof Promise) throw new Error('replay: a live host function returned a Promise; live functions must be synchronous (WASI is)');
+    if (r instanceof Promise) return this.liveAsync(k, r, store);
     const got = toTrace(r);
     if (this.r.atEnd || this.r.peek() !== EVENT.RETURN) this.diverge(this.describeNext(), `the host call to return ${describeValue(got)}`);
     const save = this.r.pos;
@@ -245,6 +261,31 @@ export class Replayer {
     applyWrites(this.r, store);
     this.pump();
     return r;
+  }
+
+  /**
+   * A live host function that returned a Promise (WASI 0.3's async functions): the guest gets its outcome,
+   * but only in the order the recording completed such calls, so the interleaving is the recorded one.
+   */
+  private liveAsync(k: number, r: Promise<unknown>, store: Store | undefined): Promise<unknown> {
+    if (this.r.atEnd || this.r.peek() === EVENT.RETURN || this.r.peek() === EVENT.THROW) this.diverge(this.describeNext(), 'the host call to complete later');
+    return new Promise((resolve, reject) => {
+      const live = { settled: false, failed: false, value: undefined as unknown };
+      this.pending.set(k, { store, resolve, reject, live });
+      const settle = (failed: boolean) => (v: unknown): void => {
+        live.settled = true;
+        live.failed = failed;
+        live.value = v;
+        try {
+          this.pump();
+        } catch (e) {
+          // A divergence found here has no caller to reach: it is kept (finishEvents throws it) and ends the call.
+          reject(e);
+        }
+      };
+      r.then(settle(false), settle(true));
+      this.pump();
+    });
   }
 
   /** The recorded outcome of a stub host call (a Promise that settles in recorded order for an async one). */

@@ -7,7 +7,7 @@
 // A run's outcome is its exit status or its trap, and the SHA-256 of the store's memories at the end;
 // replay compares both with the trace's END event.
 import { Component, Instance, Linker, Module, Store, Trap, type Imports } from '../index.js';
-import { WasiP1, addWasiToLinker, type OutputStream, type WasiHost } from '../wasi/index.js';
+import { WasiP1, WasiP3, addWasiToLinker, type OutputStream, type WasiHost } from '../wasi/index.js';
 import { Recorder } from './recorder.js';
 import { Replayer } from './replayer.js';
 import { Sha256, hex, sha256 } from './sha256.js';
@@ -64,16 +64,32 @@ export function isComponentBinary(bytes: Uint8Array): boolean {
 
 const isWasi = (name: string) => name === 'wasi_snapshot_preview1' || name.startsWith('wasi:');
 
-/** Runs the command in `store`; WasiExit becomes the exit status, a trap is returned, anything else thrown. */
+type Ran = { exitCode: number | undefined; trap: Trap | undefined };
+
+/**
+ * Runs the command in `store`; WasiExit becomes the exit status, a trap is returned, anything else thrown.
+ * `async`: a component runs under callAsync (a Promise) — a WASI 0.3 command always needs it.
+ */
 function runProgram(bytes: Uint8Array, host: WasiHost, store: Store, extra: Imports | undefined,
-  wrapImports: (m: Module, i: Imports) => Imports, prepareLinker: (l: Linker) => void): { exitCode: number | undefined; trap: Trap | undefined } {
+  wrapImports: (m: Module, i: Imports) => Imports, prepareLinker: (l: Linker) => void, async: boolean): Ran | Promise<Ran> {
+  const trapped = (e: unknown): Ran => {
+    if (e instanceof Trap) return { exitCode: undefined, trap: e };
+    throw e;
+  };
   try {
     if (isComponentBinary(bytes)) {
       const component = new Component(bytes);
       const linker = new Linker();
       const wasi = addWasiToLinker(linker, host);
+      const wasi3 = new WasiP3(host).addToLinker(linker);
       prepareLinker(linker);
-      return { exitCode: wasi.run(linker.instantiate(component, { store })), trap: undefined };
+      const instance = linker.instantiate(component, { store });
+      const p3 = WasiP3.isCommand(instance);
+      if (!async) {
+        if (p3) throw new Error('a WASI 0.3 command is recorded and replayed asynchronously only (recordAsync / replayAsync)');
+        return { exitCode: wasi.run(instance), trap: undefined };
+      }
+      return (p3 ? wasi3.runAsync(instance) : wasi.runAsync(instance)).then((exitCode): Ran => ({ exitCode, trap: undefined }), trapped);
     }
     const module = new Module(bytes);
     const wasi = new WasiP1(host);
@@ -81,13 +97,21 @@ function runProgram(bytes: Uint8Array, host: WasiHost, store: Store, extra: Impo
     const instance = new Instance(module, imports, { store });
     return { exitCode: wasi.start(instance), trap: undefined };
   } catch (e) {
-    if (e instanceof Trap) return { exitCode: undefined, trap: e };
-    throw e;
+    return trapped(e);
   }
 }
 
 /** Runs a WASI program on `options.host` and records everything it received from outside. */
 export function record(program: Uint8Array, options: RecordOptions): Recording {
+  return recordWith(program, options, false) as Recording;
+}
+
+/** `record` for programs that wait for the host (WASI 0.3 commands, 0.2 ones using sockets or HTTP): under callAsync. */
+export async function recordAsync(program: Uint8Array, options: RecordOptions): Promise<Recording> {
+  return recordWith(program, options, true);
+}
+
+function recordWith(program: Uint8Array, options: RecordOptions, async: boolean): Recording | Promise<Recording> {
   const metered = options.fuel !== undefined || options.timeout !== undefined;
   const fuel = options.fuel ?? UNMETERED;
   const meta: { [key: string]: TraceValue } = { ...wasiMeta(options.host), name: options.name ?? options.host.args[0] ?? '' };
@@ -97,15 +121,18 @@ export function record(program: Uint8Array, options: RecordOptions): Recording {
   const store = new Store(metered ? { fuel } : {});
   if (options.timeout !== undefined) store.setDeadline(options.timeout);
   const host = recordingHost(recorder, options.host);
-  const out = runProgram(program, host, store, options.imports,
+  const ran = runProgram(program, host, store, options.imports,
     (m, i) => recorder.wrapImports(m, i, isWasi, store),
     (l) => {
       options.define?.(l);
       recorder.wrapLinker(l, isWasi, store);
-    });
-  const end: Omit<TraceEnd, 'calls'> = { memory: memoryHash(store), exit: out.exitCode, trap: out.trap?.reason };
-  if (out.trap?.reason === 'interrupted') end.interruptedAt = fuel - store.fuel;
-  return { ...out, memoryHash: end.memory, trace: recorder.finish(end) };
+    }, async);
+  const finish = (out: Ran): Recording => {
+    const end: Omit<TraceEnd, 'calls'> = { memory: memoryHash(store), exit: out.exitCode, trap: out.trap?.reason };
+    if (out.trap?.reason === 'interrupted') end.interruptedAt = fuel - store.fuel;
+    return { ...out, memoryHash: end.memory, trace: recorder.finish(end) };
+  };
+  return ran instanceof Promise ? ran.then(finish) : finish(ran);
 }
 
 /**
@@ -113,39 +140,55 @@ export function record(program: Uint8Array, options: RecordOptions): Recording {
  * Throws ReplayDivergence ("replay diverged …") at the first difference from the recorded run.
  */
 export function replay(trace: Uint8Array, program: Uint8Array, options: ReplayOptions = {}): RunOutcome {
+  return replayWith(trace, program, options, false) as RunOutcome;
+}
+
+/** `replay` of a trace made by `recordAsync` (the program runs under callAsync again). */
+export async function replayAsync(trace: Uint8Array, program: Uint8Array, options: ReplayOptions = {}): Promise<RunOutcome> {
+  return replayWith(trace, program, options, true);
+}
+
+function replayWith(trace: Uint8Array, program: Uint8Array, options: ReplayOptions, async: boolean): RunOutcome | Promise<RunOutcome> {
   const replayer = new Replayer(trace);
   const { header, end } = replayer;
   const fuel = typeof header.meta.fuel === 'number' ? header.meta.fuel : undefined;
   // An interruption happened at a fuel position: stopping there is running out of exactly that fuel.
   const store = new Store(fuel !== undefined ? { fuel: end.interruptedAt ?? fuel } : {});
   const host = replayingHost(replayer, options);
-  let out: ReturnType<typeof runProgram>;
+  // A divergence that a layer in between caught may have turned into another failure: report the cause.
+  const cause = (e: unknown): never => {
+    throw replayer.diverged ?? e;
+  };
+  let ran: Ran | Promise<Ran>;
   try {
-    out = runProgram(program, host, store, options.imports,
+    ran = runProgram(program, host, store, options.imports,
       (m, i) => replayer.imports(m, { ...options.imports, ...i } as Imports, isWasi, store),
       (l) => {
         options.define?.(l);
         replayer.wrapLinker(l, isWasi, store);
-      });
+      }, async);
   } catch (e) {
-    // A divergence that a layer in between caught may have turned into another failure: report the cause.
-    throw replayer.diverged ?? e;
+    cause(e);
   }
-  if (out.trap !== undefined && end.interruptedAt !== undefined && out.trap.reason === 'all fuel consumed') {
-    out = { exitCode: undefined, trap: new Trap('interrupted', out.trap.wasmStack) };
-  }
-  const describe = (x: { exitCode?: number; exit?: number; trap?: string | Trap }) =>
-    x.trap !== undefined ? `a trap (${typeof x.trap === 'string' ? x.trap : x.trap.reason})` : `exit ${x.exitCode ?? x.exit}`;
-  replayer.finishEvents(describe(out));
-  const hash = memoryHash(store);
-  const atEnd = (what: string) => {
-    throw new ReplayDivergence(`replay diverged at the end (after host call #${replayer.calls - 1}): ${what}`, replayer.calls, undefined);
+  const finish = (ran: Ran): RunOutcome => {
+    let out = ran;
+    if (out.trap !== undefined && end.interruptedAt !== undefined && out.trap.reason === 'all fuel consumed') {
+      out = { exitCode: undefined, trap: new Trap('interrupted', out.trap.wasmStack) };
+    }
+    const describe = (x: { exitCode?: number; exit?: number; trap?: string | Trap }) =>
+      x.trap !== undefined ? `a trap (${typeof x.trap === 'string' ? x.trap : x.trap.reason})` : `exit ${x.exitCode ?? x.exit}`;
+    replayer.finishEvents(describe(out));
+    const hash = memoryHash(store);
+    const atEnd = (what: string) => {
+      throw new ReplayDivergence(`replay diverged at the end (after host call #${replayer.calls - 1}): ${what}`, replayer.calls, undefined);
+    };
+    if (out.exitCode !== end.exit || out.trap?.reason !== end.trap) atEnd(`expected ${describe(end)}, got ${describe(out)}`);
+    if (hex(hash) !== hex(end.memory)) atEnd(`expected final memory SHA-256 ${hex(end.memory)}, got ${hex(hash)}`);
+    const programHash = sha256(program);
+    if (hex(programHash) !== hex(header.sha256)) atEnd(`expected the program with SHA-256 ${hex(header.sha256)}, got one with ${hex(programHash)} (it behaved the same)`);
+    return { ...out, memoryHash: hash };
   };
-  if (out.exitCode !== end.exit || out.trap?.reason !== end.trap) atEnd(`expected ${describe(end)}, got ${describe(out)}`);
-  if (hex(hash) !== hex(end.memory)) atEnd(`expected final memory SHA-256 ${hex(end.memory)}, got ${hex(hash)}`);
-  const programHash = sha256(program);
-  if (hex(programHash) !== hex(header.sha256)) atEnd(`expected the program with SHA-256 ${hex(header.sha256)}, got one with ${hex(programHash)} (it behaved the same)`);
-  return { ...out, memoryHash: hash };
+  return ran! instanceof Promise ? ran.then(finish, cause) : finish(ran!);
 }
 
 /** The header entries that describe a WASI host (args, env, preopens, terminals, clock resolutions). */
@@ -154,7 +197,8 @@ export function wasiMeta(host: WasiHost): { [key: string]: TraceValue } {
   return { args: s.args, env: s.env, preopens: s.preopens, terminals: s.terminals, resolutions: s.resolutions };
 }
 
-function shapeFromMeta(meta: { [key: string]: TraceValue }): HostShape {
+/** The host shape a trace's header describes (throws TraceFormatError when it was not recorded with WASI). */
+export function shapeFromMeta(meta: { [key: string]: TraceValue }): HostShape {
   if (!Array.isArray(meta.args) || !Array.isArray(meta.env) || !Array.isArray(meta.preopens)) throw new TraceFormatError('the trace was not recorded with a WASI host (no args/env/preopens in its header)');
   return {
     args: meta.args as string[],

@@ -85,44 +85,59 @@ function bytesOf(v: TraceValue): Uint8Array {
 }
 
 /**
+ * The backend's open files, by handle number (numbered in opening order, in both directions). A handle
+ * object finds its live file here when it is used, not when it is made: after a debugger went back in
+ * time (src/debug time travel, timeline.ts), a file opened again while replaying gets the number, and so the
+ * live file, it had the first time — which is the one a run going on live must use.
+ */
+export class BridgeHandles {
+  /** The next handle number. */
+  next = 0;
+  readonly live: (FileHandle | null)[] = [];
+}
+
+/**
  * A WasiHost whose every call goes through `port`. `base` is the live backend (recording), or, when
  * replaying, one whose only used parts are stdout/stderr. `shape` supplies args, env, preopens and the
  * constant properties.
  */
-export function bridgeHost(shape: HostShape, base: WasiHost | null, port: Port): WasiHost {
+export function bridgeHost(shape: HostShape, base: WasiHost | null, port: Port, handles = new BridgeHandles()): WasiHost {
   const live = <T>(f: (h: WasiHost) => T): (() => T) => () => f(base!);
-  let nextHandle = 0;
 
-  const fileHandle = (h: number, real: FileHandle | null): FileHandle => ({
-    read(buf: Uint8Array, position: number): number {
-      const got = bytesOf(port('file.read', [h, buf.length, position], () => {
-        const n = real!.read(buf, position);
-        return buf.slice(0, n);
-      }));
-      buf.set(got);
-      return got.length;
-    },
-    write: (buf, position) => port('file.write', [h, buf.length, checksum(buf), position], () => real!.write(buf, position)) as number,
-    stat: () => statOf(port('file.stat', [h], () => statValue(real!.stat()))),
-    truncate: (size) => void port('file.truncate', [h, size], () => real!.truncate(size)),
-    allocate: (size) => void port('file.allocate', [h, size], () => real!.allocate(size)),
-    sync: () => void port('file.sync', [h], () => real!.sync()),
-    setTimes: (atim: TimeSpec, mtim: TimeSpec) => void port('file.setTimes', [h, atim, mtim], () => real!.setTimes(atim, mtim)),
-    close: () => void port('file.close', [h], () => real!.close()),
-  });
+  const fileHandle = (h: number): FileHandle => {
+    const real = () => handles.live[h]!;
+    return {
+      read(buf: Uint8Array, position: number): number {
+        const got = bytesOf(port('file.read', [h, buf.length, position], () => {
+          const n = real().read(buf, position);
+          return buf.slice(0, n);
+        }));
+        buf.set(got);
+        return got.length;
+      },
+      write: (buf, position) => port('file.write', [h, buf.length, checksum(buf), position], () => real().write(buf, position)) as number,
+      stat: () => statOf(port('file.stat', [h], () => statValue(real().stat()))),
+      truncate: (size) => void port('file.truncate', [h, size], () => real().truncate(size)),
+      allocate: (size) => void port('file.allocate', [h, size], () => real().allocate(size)),
+      sync: () => void port('file.sync', [h], () => real().sync()),
+      setTimes: (atim: TimeSpec, mtim: TimeSpec) => void port('file.setTimes', [h, atim, mtim], () => real().setTimes(atim, mtim)),
+      close: () => void port('file.close', [h], () => real().close()),
+    };
+  };
 
   const filesystem = (id: number, real: Filesystem | null): Filesystem => ({
     lstat: (path) => statOf(port('fs.lstat', [id, path], () => statValue(real!.lstat(path)))),
     readlink: (path) => port('fs.readlink', [id, path], () => real!.readlink(path)) as string,
     open(path: string, flags: OpenFlags): FileHandle {
       const f = [flags.read, flags.write, flags.create, flags.exclusive, flags.truncate];
-      let opened: FileHandle | null = null;
+      const h = handles.next;
       port('fs.open', [id, path, f], () => {
-        opened = real!.open(path, flags);
+        handles.live[h] = real!.open(path, flags);
         return undefined;
       });
       // Handles are numbered in opening order, in both directions: the number is not in the trace.
-      return fileHandle(nextHandle++, opened);
+      handles.next = h + 1;
+      return fileHandle(h);
     },
     readdir: (path) => (port('fs.readdir', [id, path], () => real!.readdir(path).map((e) => [e.name, e.filetype, e.ino])) as [string, number, bigint][])
       .map(([name, filetype, ino]): DirEntry => ({ name, filetype, ino })),

@@ -41,8 +41,13 @@ export type Fd = StreamFd | FileFd | DirFd;
 
 export const FDFLAG = { APPEND: 1, DSYNC: 2, NONBLOCK: 4, RSYNC: 8, SYNC: 16 } as const;
 
+/** A descriptor table's state at one moment (FdTable.save): opaque, for time travel. */
+export interface FdTableState {
+  readonly entries: readonly (Fd | undefined)[];
+}
+
 export class FdTable {
-  private readonly fds: (Fd | undefined)[] = [];
+  private fds: (Fd | undefined)[] = [];
 
   constructor(host: WasiHost) {
     const stream = (input: InputStream | undefined, output: OutputStream | undefined): StreamFd => ({
@@ -88,6 +93,21 @@ export class FdTable {
     this.fds[from] = undefined;
   }
 
+  /**
+   * The table as it is now: every descriptor's offset, flags, rights and directory listing (copied; the
+   * backend objects they refer to are shared). A debugger going back in time restores it together with the
+   * guest's store, while the backend's answers come from a recording (src/replay), so the same descriptors
+   * are opened again under the same numbers.
+   */
+  save(): FdTableState {
+    return { entries: this.fds.map(copyFd) };
+  }
+
+  /** Puts a saved table back (the entries are copied again: the state stays reusable). */
+  restore(state: FdTableState): void {
+    this.fds = state.entries.map(copyFd);
+  }
+
   /** Closes every open file (end of the program). */
   closeAll(): void {
     for (let i = 0; i < this.fds.length; i++) {
@@ -102,4 +122,9 @@ export class FdTable {
       }
     }
   }
+}
+
+function copyFd(e: Fd | undefined): Fd | undefined {
+  if (e === undefined) return undefined;
+  return e.kind === 'dir' ? { ...e, listing: e.listing?.slice() } : { ...e };
 }

@@ -1,8 +1,8 @@
-// WASI for purewasm: preview1 for core modules (WasiP1) and 0.2 for components (WasiP2, addWasiToLinker)
+// WASI for purewasm: preview1 for core modules (WasiP1), 0.2 and 0.3 for components (WasiP2, addWasiToLinker; WasiP3)
 // over one host (host.ts). This entry point is portable (no Node built-in); the Node backend is
 // `src/wasi/node/index.ts` (`nodeWasiHost`).
 export { WasiP1 } from './preview1.js';
-export type { WasiInstance } from './preview1.js';
+export type { WasiInstance, WasiP1State } from './preview1.js';
 export { WasiError, WasiExit, Errno } from './errno.js';
 export { FileType } from './host.js';
 export type { WasiHost, Filesystem, FileHandle, Filestat, DirEntry, OpenFlags, TimeSpec, Preopen, InputStream, OutputStream, Clocks } from './host.js';
@@ -19,3 +19,7 @@ export { MemoryFilesystem } from './memfs.js';
 // WASI 0.2 for components, on the same hosts.
 export { WasiP2, addWasiToLinker, WASI_P2_VERSION, WASI_P2_INTERFACES } from './p2/index.js';
 export type { IncomingRequest, ResponseSink, SinkFlow } from './p2/index.js';
+// WASI 0.3 for components (async: streams, futures, async functions), on the same hosts.
+// sourceStream / drainStream: the two ways 0.3 moves bytes, for embedders adding 0.3 interfaces of their own.
+export { WasiP3, WASI_P3_VERSION, WASI_P3_RUN, WASI_P3_INTERFACES, WasiP3Resources, sourceStream, drainStream } from './p3/index.js';
+export type { WasiP3Context, Chunk, Pull } from './p3/index.js';

@@ -6,6 +6,9 @@ import { Errno, WasiError } from './errno.js';
 import { utf8 } from './guest-memory.js';
 import { FileType, type DirEntry, type FileHandle, type Filestat, type Filesystem, type OpenFlags, type TimeSpec } from './host.js';
 
+/** Largest in-memory file: 2 GiB - 1 (a Uint8Array's length limit on some engines is 2^31 - 1). */
+const MAX_FILE_SIZE = 0x7fffffff;
+
 interface Meta {
   ino: bigint;
   nlink: number;
@@ -289,7 +292,9 @@ class MemFileHandle implements FileHandle {
   private ensure(size: number): void {
     const n = this.node;
     if (size > n.data.length) {
-      const grown = new Uint8Array(Math.max(size, n.data.length * 2, 64));
+      // A file is one typed array: beyond what one can hold it is too large (never a host RangeError).
+      if (size > MAX_FILE_SIZE) throw new WasiError(Errno.FBIG, `in-memory file of ${size} bytes (limit ${MAX_FILE_SIZE})`);
+      const grown = new Uint8Array(Math.min(MAX_FILE_SIZE, Math.max(size, n.data.length * 2, 64)));
       grown.set(n.data.subarray(0, n.size));
       n.data = grown;
     }

@@ -3,7 +3,7 @@
 // the descriptor table (fd-table.ts) and the sandboxed path operations (fs-ops.ts, paths.ts), and returns
 // an errno: a `WasiError` (or a host error with a POSIX code) becomes that errno, `WasiExit` and traps unwind.
 import { Errno, WasiError, WasiExit, errnoOfHostError, exitCodeOf } from './errno.js';
-import { FDFLAG, FdTable, type DirFd, type Fd, type FileFd, type StreamFd } from './fd-table.js';
+import { FDFLAG, FdTable, type DirFd, type Fd, type FdTableState, type FileFd, type StreamFd } from './fd-table.js';
 import { GuestMemory, utf8, type MemoryLike } from './guest-memory.js';
 import { FileType, type Filestat, type InputStream, type TimeSpec, type WasiHost } from './host.js';
 import { createDirectoryAt, linkAt, openAt, readlinkAt, removeDirectoryAt, renameAt, setTimesAt, statAt, symlinkAt, unlinkFileAt } from './fs-ops.js';
@@ -39,6 +39,11 @@ function streamType(e: StreamFd): number {
   return (e.input ?? e.output)?.isTerminal ? FileType.CHARACTER_DEVICE : FileType.UNKNOWN;
 }
 
+/** WasiP1.saveState's result. */
+export interface WasiP1State {
+  readonly fds: FdTableState;
+}
+
 /** What `start`/`initialize` need of an instance: its exports (`memory`, `_start`, `_initialize`). */
 export interface WasiInstance {
   readonly exports: Record<string, unknown>;
@@ -72,6 +77,19 @@ export class WasiP1 {
       throw new WasiExit(code >>> 0);
     };
     this.imports = { wasi_snapshot_preview1: fns };
+  }
+
+  /**
+   * The WASI state of this instance at this moment (the descriptor table), and putting it back: what a
+   * debugger going back in time restores besides the store (`src/debug`'s time travel, through
+   * `src/replay`'s Timeline). Opaque; valid for this WasiP1 only.
+   */
+  saveState(): WasiP1State {
+    return { fds: this.fds.save() };
+  }
+
+  restoreState(state: WasiP1State): void {
+    this.fds.restore(state.fds);
   }
 
   /** Uses this memory for the guest's pointers (done by `start`/`initialize` from the `memory` export). */

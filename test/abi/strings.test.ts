@@ -91,3 +91,33 @@ describe('round trips', () => {
     });
   }
 });
+
+describe('UTF-16 strings on both sides of the short-string limit (16 code units)', () => {
+  // Short strings are stored and decoded unit by unit, longer ones through Uint16Array views: both ways
+  // must agree with the JS string's own code units, and both must refuse lone surrogates.
+  const units = (s: string) => Array.from({ length: s.length }, (_, i) => s.charCodeAt(i));
+  const sample = (n: number) => {
+    let s = '';
+    for (let i = 0; s.length < n; i++) s += i % 3 === 0 && s.length + 2 <= n ? '🚀' : String.fromCharCode(0x61 + (i % 26) + (i % 2) * 0x400);
+    return s;
+  };
+  for (const n of [0, 1, 15, 16, 17, 33]) {
+    it(`${n} code units: stored as the string's units and lifted back unchanged`, () => {
+      const s = sample(n);
+      const r = store('utf16', s);
+      expect(r.len).toBe(n);
+      const got = Array.from({ length: n }, (_, k) => r.bytes[2 * k] | (r.bytes[2 * k + 1] << 8));
+      expect(got).toEqual(units(s));
+      expect(loadStringFromRange(r.cx, r.ptr, r.len)).toBe(s);
+    });
+  }
+  for (const n of [3, 16, 17, 40]) {
+    it(`${n} code units with a lone surrogate: the host string is refused, guest bytes trap`, () => {
+      const bad = sample(n - 1).replace(/🚀/g, 'xy') + '\ud800';
+      expect(() => store('utf16', bad)).toThrow(TypeError);
+      const r = store('utf16', sample(n - 1).replace(/🚀/g, 'xy') + 'z');
+      r.m.u8[r.ptr + 2 * (n - 1) + 1] = 0xdc; // the last unit becomes a lone low surrogate
+      expect(() => loadStringFromRange(r.cx, r.ptr, r.len)).toThrow(/invalid UTF-16 string/);
+    });
+  }
+});

@@ -4,7 +4,7 @@
 // it keeps the fiber path's rules: fresh context slots per task, post-return in the task's thread,
 // lockdown after a trap, call_might_be_recursive, and the same results under callAsync (the fiber path).
 import { describe, expect, it } from 'vitest';
-import { Linker, Trap } from '../../src/component/runtime/index.js';
+import { HostLater, Linker, Trap } from '../../src/component/runtime/index.js';
 import { Store } from '../../src/vm/api.js';
 import { schedulerOf } from '../../src/component/runtime/threads.js';
 import { wat } from './helpers.js';
@@ -77,22 +77,85 @@ describe('direct path of sync calls', () => {
     expect(schedulerOf(store).fibers.length).toBe(1);
   });
 
-  it('takes the fiber path when the instance lowers a host function (it may return HostLater)', async () => {
-    const store = new Store();
-    const linker = new Linker();
-    linker.func('h', () => 4);
-    const inst = linker.instantiate(await wat(`
+  // A sync-typed host function may return a Promise or HostLater only as a host stall, which the lowering
+  // detects when it happens: the instance keeps the direct path, and only a stall needs the event loop.
+  const HOST_IMPORT = `
 (component
   (import "h" (func $h (result u32)))
   (core func $hl (canon lower (func $h)))
   (core module $m
     (import "" "h" (func $h (result i32)))
-    (func (export "f") (result i32) (call $h)))
+    (func (export "f") (result i32) (i32.add (call $h) (i32.const 1))))
   (core instance $i (instantiate $m (with "" (instance (export "h" (func $hl))))))
   (func (export "f") (result u32) (canon lift (core func $i "f")))
-)`), { store });
-    expect(inst.exports.func('f').call([])).toBe(4);
+)`;
+
+  async function hostImport(h: () => unknown) {
+    const store = new Store();
+    const linker = new Linker();
+    linker.func('h', h);
+    return { store, f: linker.instantiate(await wat(HOST_IMPORT), { store }).exports.func('f') };
+  }
+
+  it('keeps the direct path when the instance lowers a sync-typed host function', async () => {
+    const { store, f } = await hostImport(() => 4);
+    expect(f.call([])).toBe(5);
+    expect(f.call([])).toBe(5);
+    expect(schedulerOf(store).fibers.length).toBe(0);
+  });
+
+  it('traps when that host function returns a Promise to a synchronous call, and locks the instance down', async () => {
+    const { store, f } = await hostImport(() => Promise.resolve(4));
+    expect(() => f.call([])).toThrow(/^host function h returned a Promise: call the export with callAsync so the guest can wait for it$/);
+    expect(() => f.call([])).toThrow(/cannot enter component instance: it trapped earlier/);
+    expect(schedulerOf(store).fibers.length).toBe(0);
+  });
+
+  it('waits for the Promise under callAsync (the fiber path)', async () => {
+    const { store, f } = await hostImport(() => new Promise((r) => setTimeout(() => r(4), 1)));
+    expect(await f.callAsync([])).toBe(5);
+    expect(await f.callAsync([])).toBe(5);
     expect(schedulerOf(store).fibers.length).toBe(1);
+  });
+
+  it('treats a HostLater like a Promise: a synchronous call traps, callAsync waits for it', async () => {
+    const later = await hostImport(() => new HostLater(() => 6));
+    expect(await later.f.callAsync([])).toBe(7);
+    expect(() => later.f.call([])).toThrow(/^host function h returned a Promise: call the export with callAsync/);
+  });
+
+  it('reuses one task per function between calls, and sees memory grown by an earlier call', async () => {
+    // realloc bumps a pointer and grows memory when it runs past the end: the strings of later calls
+    // land in pages that did not exist when the first call's context was made.
+    const store = new Store();
+    const inst = new Linker().instantiate(await wat(`
+(component
+  (core module $m
+    (memory (export "mem") 1)
+    (global $next (mut i32) (i32.const 16))
+    (func (export "realloc") (param i32 i32 i32 i32) (result i32)
+      (local $p i32)
+      (local.set $p (global.get $next))
+      (global.set $next (i32.add (local.get $p) (local.get 3)))
+      (block $done (loop $l
+        (br_if $done (i32.le_u (global.get $next) (i32.mul (memory.size) (i32.const 65536))))
+        (drop (memory.grow (i32.const 1)))
+        (br $l)))
+      (local.get $p))
+    (func (export "echo") (param i32 i32) (result i32)
+      (i32.store (i32.const 0) (local.get 0))
+      (i32.store (i32.const 4) (local.get 1))
+      (i32.const 0)))
+  (core instance $i (instantiate $m))
+  (func (export "echo") (param "s" string) (result string)
+    (canon lift (core func $i "echo") (memory $i "mem") (realloc (func $i "realloc"))))
+)`), { store });
+    const echo = inst.exports.func('echo');
+    for (let k = 0; k < 6; k++) {
+      const s = String.fromCharCode(0x61 + k).repeat(40_000);
+      expect(echo.call([s])).toBe(s);
+    }
+    expect(schedulerOf(store).fibers.length).toBe(0);
   });
 
   it('still traps a call between a component instance and its ancestor', async () => {

@@ -1,7 +1,7 @@
 // `purewasm debug --dap` as a process: Content-Length framed messages on stdio, and on TCP with
 // --dap-port; the requests not covered by the scenarios (instruction breakpoints, disassemble, readMemory,
 // writeMemory, loadedSources, pause-less terminate) and a component whose core module has DWARF.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -38,8 +38,8 @@ function framedClient(write: (s: string) => void, readable: NodeJS.ReadableStrea
   return c;
 }
 
-async function start(c: DapClient, launch: Msg, setup: () => Promise<void>): Promise<void> {
-  await c.request('initialize', { adapterID: 'purewasm' });
+async function start(c: DapClient, launch: Msg, setup: () => Promise<void>, initialize = true): Promise<void> {
+  if (initialize) await c.request('initialize', { adapterID: 'purewasm' });
   const launched = c.request('launch', launch);
   await c.event('initialized');
   await setup();
@@ -163,6 +163,50 @@ describe('DAP pause', () => {
       await new Promise((r) => setTimeout(r, 100));
       await c.request('terminate'); // while it runs
       await c.event('terminated');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60000);
+});
+
+describe('purewasm replay --debug --dap', () => {
+  it('serves the replay of a recorded run on stdio: breakpoints, reverse continue, the output once, no host resource', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pwdap-replay-'));
+    const out = mkdtempSync(join(tmpdir(), 'pwdap-replay-out-'));
+    try {
+      const trace = join(dir, 'run.trace');
+      const program = join(DEBUG_DIR, 'wasi_io.O0.wasm');
+      const rec = spawnSync('node', [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'src/cli/main.ts'), 'record', '--trace', trace,
+        '--dir', `${out}::/out`, '--env', 'GREETING=hi', '--env', 'OUT_DIR=/out', program, 'alpha', 'be', 'gamma'], { encoding: 'utf8' });
+      expect(rec.status, rec.stderr).toBe(0);
+      rmSync(out, { recursive: true, force: true }); // the replay must not need the preopened directory
+      const p = spawn('node', [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'src/cli/main.ts'), 'replay', '--debug', '--dap', trace, program], { stdio: ['pipe', 'pipe', 'pipe'] });
+      const c = framedClient((t) => p.stdin!.write(t), p.stdout!);
+      try {
+        const init = await c.request('initialize', { adapterID: 'purewasm' });
+        expect(init.body.supportsStepBack).toBe(true);
+        await start(c, { program }, async () => {
+          await c.request('setFunctionBreakpoints', { breakpoints: [{ name: 'count_vowels' }] });
+        }, false);
+        const s = async (expr: string) => (await c.request('evaluate', { expression: expr, frameId: 1 })).body.result;
+        expect((await c.event('stopped')).body.reason).toBe('breakpoint');
+        expect(await s('str(s)')).toBe('"alpha"');
+        await c.request('continue', { threadId: 1 });
+        expect((await c.event('stopped')).body.reason).toBe('breakpoint');
+        expect(await s('str(s)')).toBe('"be"');
+        await c.request('reverseContinue', { threadId: 1 });
+        expect((await c.event('stopped')).body.reason).toBe('breakpoint');
+        expect(await s('str(s)')).toBe('"alpha"');
+        await c.request('stepBack', { threadId: 1 });
+        expect((await c.event('stopped')).body.reason).toBe('step');
+        await c.request('setFunctionBreakpoints', { breakpoints: [] });
+        await c.request('continue', { threadId: 1 });
+        expect((await c.event('exited')).body.exitCode).toBe(0);
+        expect(c.output.filter((o) => o.category === 'stdout').map((o) => o.text).join('')).toBe("hi: 3 args, 12 chars, 5 vowels, longest 'alpha'\nwrote /out/report.txt\n");
+        await c.request('disconnect');
+      } finally {
+        p.kill();
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

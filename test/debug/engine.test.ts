@@ -166,6 +166,47 @@ describe('debugger engine', () => {
     const debugStore = new Store({ debug: true });
     new Debugger(debugStore);
     expect(() => new Debugger(debugStore)).toThrow(/already attached/);
-    expect(() => debugStore.snapshot()).toThrow(/not supported in a debug store/);
+  });
+
+  it('a debug store snapshots at a pause (a suspended call) and resumes the restored call, here and in another debug store', async () => {
+    const { dbg, exports, store } = load('fib.O0.wasm', {}, true);
+    const bp = dbg.setBreakpoint({ file: 'fib.c', line: 27 });
+    let snap: Uint8Array | null = null;
+    const memory = () => store.instances[0].memories[0].u8.slice();
+    const result = await drive(dbg, () => callAsync(exports.run_fib, 6), (_s, n) => {
+      if (n === 2) snap = store.snapshot(); // paused at the 3rd hit: frames, locals and the pause itself
+      dbg.continue();
+    });
+    expect(result).toBe(5);
+    const finalMemory = memory();
+    expect(bp.hits).toBe(20); // the base cases of fib(0) … fib(5): 1 + 1 + 2 + 3 + 5 + 8
+
+    // here: the breakpoint is still set; the resumed call runs past the BREAK it paused at, then hits the rest
+    const [call] = store.restore(snap!);
+    let stops = 0;
+    const off = dbg.on((e) => {
+      if (e.kind === 'stopped') {
+        stops++;
+        dbg.continue();
+      }
+    });
+    expect(await dbg.run(() => call.resume())).toBe(5);
+    off();
+    expect(stops).toBe(17); // hits 4 … 20
+    expect(memory()).toEqual(finalMemory);
+
+    // another debug store of the same module, with a debugger translating alike (DWARF statement barriers)
+    const other = load('fib.O0.wasm', {}, true);
+    const [again] = other.store.restore(snap!);
+    expect(await other.dbg.run(() => again.resume())).toBe(5);
+    expect(other.store.instances[0].memories[0].u8).toEqual(finalMemory);
+
+    // stores whose code positions differ are refused, before anything changes
+    const plain = new Store();
+    new Instance(new Module(readFileSync(join(DEBUG_DIR, 'fib.O0.wasm'))), {}, { store: plain });
+    expect(() => plain.restore(snap!)).toThrow(/debug store/);
+    const noDwarf = load('fib.O0.wasm'); // every instruction a barrier: other code lengths
+    expect(() => noDwarf.store.restore(snap!)).toThrow(/other debug stop barriers/);
+    expect(noDwarf.store.suspended.length).toBe(0);
   });
 });

@@ -119,8 +119,8 @@ describe('purewasm record / replay commands', () => {
     expect(replayed.out).toBe('');
   });
 
-  it('replay --debug is announced as coming; usage errors exit 2', () => {
-    expect(cli(replayCommand, ['--debug', 'x.trace'])).toMatchObject({ code: 2, err: expect.stringMatching(/--debug is not available yet/) });
+  it('replay --debug is interactive (the purewasm command runs it); usage errors exit 2', () => {
+    expect(cli(replayCommand, ['--debug', 'x.trace'])).toMatchObject({ code: 2, err: expect.stringMatching(/--debug runs interactively/) });
     expect(cli(recordCommand, [`${JCO}/modules/exitcode.wasm`])).toMatchObject({ code: 2, err: expect.stringMatching(/missing --trace FILE/) });
     expect(cli(recordCommand, ['--trace', join(dir, 'x'), '--invoke', 'f', `${JCO}/modules/exitcode.wasm`]).code).toBe(2);
   });

@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRunArgs, runCommand, type RunIo } from '../../src/cli/run.js';
 import { buildModule, i32 } from '../vm/wasm-builder.js';
 import { SHARED } from '../shared.js';
+import { componentEmbed, componentNew, parse } from '@bytecodealliance/jco';
+import { witSource } from './guest-components.js';
 
 const SUITE = `${SHARED}/fixtures/wasi-testsuite`;
 let dir: string;
@@ -119,10 +121,25 @@ describe('purewasm run (WASI commands)', () => {
     expect(c.out()).toBe('hello');
   });
 
-  it('a component importing a WASI interface this host does not offer is a LinkError naming it', () => {
+  it('a component importing a WASI interface this host does not offer is a LinkError naming it', async () => {
+    // A command that imports wasi:keyvalue (not offered by purewasm) besides exporting wasi:cli/run.
+    const core = await parse(`(module
+      (import "wasi:keyvalue/store@0.2.0" "ping" (func))
+      (func (export "wasi:cli/run@0.2.12#run") (result i32) i32.const 0))`);
+    const world = `package test:cli;
+      world cmd { import wasi:keyvalue/store@0.2.0; export wasi:cli/run@0.2.12; }
+      package wasi:keyvalue@0.2.0 { interface store { ping: func(); } }`;
+    const f = join(dir, 'keyvalue.wasm');
+    writeFileSync(f, await componentNew(await componentEmbed({ binary: core, witSource: witSource(world), world: 'cmd' })));
+    const c = capture();
+    expect(runCommand([f], c.io)).toBe(1);
+    expect(c.err()).toMatch(/LinkError: missing import `wasi:keyvalue\/store@0\.2\.0`/);
+  });
+
+  it('a WASI 0.3 command needs the asynchronous entry (runCommandAsync, what the CLI runs)', () => {
     const c = capture();
     expect(runCommand([`${SUITE}/wasip3/rust/random.wasm`], c.io)).toBe(1);
-    expect(c.err()).toMatch(/LinkError: missing import `wasi:random\/random@0\.3\.0`/);
+    expect(c.err()).toMatch(/is a WASI 0\.3 command: it runs only asynchronously/);
   });
 
   it('--invoke calls a component export with WAVE arguments and prints the result in WAVE', () => {

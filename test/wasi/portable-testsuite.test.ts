@@ -2,27 +2,14 @@
 // runs on WasiP1 over portableWasiHost, and each p2-from-p1 component on WASI 0.2 over it, with the
 // spec's `root` folder loaded into a MemoryFilesystem (no Node file system involved while the guest runs).
 // The four p2-from-p1 programs whose outcome the preview1 adapter decides are left to testsuite-p2.test.ts.
-import { readdirSync, readFileSync, readlinkSync, lstatSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Instance, Module, Trap } from '../../src/vm/index.js';
 import { Component, Linker } from '../../src/component/runtime/index.js';
 import { addWasiToLinker } from '../../src/wasi/p2/index.js';
 import { MemoryFilesystem, WasiP1, portableWasiHost } from '../../src/wasi/index.js';
-import { programs } from './testsuite-harness.js';
-
-function load(files: MemoryFilesystem, hostDir: string, memDir: string): void {
-  files.mkdirp(memDir);
-  for (const name of readdirSync(hostDir)) {
-    if (name.endsWith('.cleanup')) continue;
-    const h = join(hostDir, name);
-    const m = `${memDir}/${name}`;
-    const st = lstatSync(h);
-    if (st.isDirectory()) load(files, h, m);
-    else if (st.isSymbolicLink()) files.symlinkAt(m, readlinkSync(h));
-    else files.writeFile(m, new Uint8Array(readFileSync(h)));
-  }
-}
+import { loadIntoMemory as load, programs } from './testsuite-harness.js';
 
 describe('wasi-testsuite wasip1 on the portable backend (in-memory files)', () => {
   for (const p of programs('wasip1')) {

@@ -2,11 +2,12 @@
 // copied to a fresh scratch directory (minus `*.cleanup`) and preopened as "/", argv[0] the file name
 // then the spec's args, exactly the spec's env, stdin empty, stdout/stderr captured; pass = exit code
 // and stdout prefix as the spec says. It goes through `runCommand`, the code `purewasm run` runs.
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { runCommand, type RunIo } from '../../src/cli/run.js';
 import { SHARED } from '../shared.js';
+import type { MemoryFilesystem } from '../../src/wasi/index.js';
 
 export const SUITE = `${SHARED}/fixtures/wasi-testsuite`;
 
@@ -43,7 +44,7 @@ export function programs(kind: 'wasip1' | 'p2-from-p1'): Program[] {
   return out;
 }
 
-function removeCleanup(dir: string): void {
+export function removeCleanup(dir: string): void {
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, e.name);
     if (e.name.endsWith('.cleanup')) rmSync(p, { recursive: true, force: true });
@@ -95,4 +96,18 @@ export function runProgram(p: Program, command: (argv: string[], io: RunIo) => n
   else if (p.spec.stdout !== undefined && !stdout.startsWith(p.spec.stdout)) failure = `stdout ${JSON.stringify(stdout.slice(0, 200))}, expected ${JSON.stringify(p.spec.stdout)}`;
   else if (p.spec.stderr !== undefined && !stderr.startsWith(p.spec.stderr)) failure = `stderr does not start with ${JSON.stringify(p.spec.stderr)}`;
   return { exitCode, stdout, stderr, failure };
+}
+
+/** Copies host folder `hostDir` (minus `*.cleanup`) to `memDir` of an in-memory file system (the portable backend's). */
+export function loadIntoMemory(files: MemoryFilesystem, hostDir: string, memDir: string): void {
+  files.mkdirp(memDir);
+  for (const name of readdirSync(hostDir)) {
+    if (name.endsWith('.cleanup')) continue;
+    const h = join(hostDir, name);
+    const m = `${memDir}/${name}`;
+    const st = lstatSync(h);
+    if (st.isDirectory()) loadIntoMemory(files, h, m);
+    else if (st.isSymbolicLink()) files.symlinkAt(m, readlinkSync(h));
+    else files.writeFile(m, new Uint8Array(readFileSync(h)));
+  }
 }

@@ -269,6 +269,19 @@ function threadBuiltinStep(c: Canon): Step | undefined {
         const to = promote ? o : null;
         return c.kind === 'thread.suspend-then-promote' ? suspend(t, to) : yieldTo(t, to);
       });
+    // Shared-everything threads (🧵②): purewasm runs CanonicalABI.md's DETERMINISTIC_PROFILE for them — a
+    // spawn creates no thread and returns 0 (canon_thread_spawn_ref / _indirect), the available
+    // parallelism is 1 — since a preemptive thread run cooperatively could leave a guest that spins on
+    // its progress hanging, and the store's results must not depend on interleavings. A guest's thread
+    // library sees "no thread could be started" (pthread_create's EAGAIN) and can fall back.
+    case 'thread.spawn-ref':
+    case 'thread.spawn-indirect':
+      return plainBuiltin((st) => () => {
+        leaveCheck(st);
+        return 0;
+      });
+    case 'thread.available-parallelism':
+      return plainBuiltin(() => () => 1);
     case 'thread.new-indirect': {
       const ti = c.table!;
       return builtin((st) => (fi, arg) => {

@@ -26,6 +26,9 @@ export function abiMemory(m: unknown): AbiMemory {
     bytes() {
       return inst.u8; // exactly the memory's bytes; replaced by memory.grow (Memory#buffer would trim the capacity)
     },
+    view() {
+      return inst.dv; // over the same bytes as u8, replaced with it (no DataView made per call)
+    },
   };
 }
 
@@ -231,6 +234,9 @@ export function liftFunc(st: InstanceState, ft: FuncType, core: CoreFn, o: Canon
     task.exitImplicitThread();
   }
 
+  /** The task (with its thread, context and scope) of the last direct call, when it ended cleanly. */
+  let spare: Task | undefined;
+
   /**
    * The direct path (issues #17, #18): a sync call of a sync-lifted function into an instance that cannot
    * block (InstanceState.mayBlock) never waits, so it needs neither a fiber, a generator nor a place in
@@ -241,11 +247,20 @@ export function liftFunc(st: InstanceState, ft: FuncType, core: CoreFn, o: Canon
    */
   const startDirect = (onStart: OnStart, onResolve: OnResolve, caller: InstanceState | undefined, who: string | undefined, args0: readonly unknown[] | undefined): OnCancel => {
     st.enterFrom(caller);
-    const scope = new CallScope(st.table, flags, st.resolve);
-    const task = new Task(st, info, new AbiContext(opts, scope), scope, onStart, onResolve);
-    // Never registered and never waiting: only the current thread for context.get/set and destructors.
-    const thread = new Thread(task, noBody);
-    task.implicitThread = thread;
+    let task = spare;
+    if (task !== undefined) {
+      spare = undefined; // (a recursive call through the host makes its own)
+      task.reuse(onStart, onResolve);
+      task.cx.refresh(); // memory may have grown since
+    } else {
+      const scope = new CallScope(st.table, flags, st.resolve);
+      task = new Task(st, info, new AbiContext(opts, scope), scope, onStart, onResolve);
+      // Never registered and never waiting: only the current thread for context.get/set and destructors.
+      const thread = new Thread(task, noBody);
+      thread.direct = true;
+      task.implicitThread = thread;
+    }
+    const thread = task.implicitThread!;
     const prev = swapCurrent(thread);
     try {
       const flat = lowerArgs(task, who, args0);
@@ -257,6 +272,9 @@ export function liftFunc(st: InstanceState, ft: FuncType, core: CoreFn, o: Canon
       }
       // (A lowered import used as the lifted core function resolves at once or traps: mayBlock is false.)
       syncReturn(task, r);
+      // Nothing outlives a call that returned: its context slots go, the rest serves the next call.
+      thread.storage = null;
+      if (task.scope.clean()) spare = task;
     } catch (e) {
       if (!task.argsFailed) lockDown(flags, e);
       throw e;
@@ -294,7 +312,12 @@ export function liftFunc(st: InstanceState, ft: FuncType, core: CoreFn, o: Canon
               break;
             }
           }
-          if (next === undefined) trap('cannot block a synchronous task before returning');
+          if (next === undefined) {
+            // Waiting for the host only (a stall, see RFunc.settlesAtOnce): the caller waits in turn, and
+            // the store's event loop finishes this call when the host settles.
+            if (st.hostStalls > 0) break;
+            trap('cannot block a synchronous task before returning');
+          }
           next.resume();
         }
       }
@@ -409,8 +432,9 @@ export function lowerFunc(st: InstanceState, ft: FuncType, callee: RFunc, o: Can
   const opts = toAbiOptions(st, o);
   const flags = st.flags;
   const one = syncPlan !== undefined && syncPlan.coreResults.length === 1;
-  // A call that may not resolve at once (an async lower, an async-typed or a host callee) means the
-  // instance's calls need the fiber path (liftFunc's direct path relies on this).
+  // A call that may block (an async lower, an async-typed callee) means the instance's calls need the
+  // fiber path (liftFunc's direct path relies on this). A sync-typed host callee does not: it may stall
+  // (return a Promise), which is detected below when it happens.
   if (isAsync || ft.async || callee.settlesAtOnce !== true) st.mayBlock = true;
   return (...flat: unknown[]): unknown => {
     leaveCheck(st, callee);
@@ -478,7 +502,21 @@ export function lowerFunc(st: InstanceState, ft: FuncType, callee: RFunc, o: Can
         scope.releaseLends();
         trap(`${hostWho(callee)} did not return before its caller went on (a call outside of a task cannot wait)`);
       }
-      return thread.waitThen(() => subtask.resolved(), false, deliver, true);
+      if (thread.direct) {
+        // The direct path runs on the caller's JS stack: nothing can wait here. (Under callAsync the
+        // fiber path runs instead, so only a synchronous caller gets here.) The host's eventual result is
+        // dropped.
+        subtask.onCancel?.(st);
+        scope.releaseLends();
+        trap(`${stallWho(callee)}: call the export with callAsync so the guest can wait for it`);
+      }
+      if (ft.async) return thread.waitThen(() => subtask.resolved(), false, deliver, true);
+      // A sync-typed callee that did not resolve is stalled on the host (RFunc.settlesAtOnce).
+      st.hostStalls++;
+      return thread.waitThen(() => subtask.resolved(), false, () => {
+        st.hostStalls--;
+        return deliver();
+      }, true);
     }
     if (subtask.resolved()) {
       deliver();
@@ -495,6 +533,11 @@ export function lowerFunc(st: InstanceState, ft: FuncType, callee: RFunc, o: Can
   };
 }
 
+/** How messages name a sync-typed callee that did not return at once. */
+function stallWho(callee: RFunc): string {
+  return callee.name === undefined ? 'the imported function waits for a host Promise' : `host function ${callee.name} returned a Promise`;
+}
+
 /** How messages name the callee of a lowered call. */
 function hostWho(callee: RFunc): string {
   return callee.name === undefined ? 'imported function' : `host function ${callee.name}`;
@@ -509,6 +552,8 @@ export function hostFunc(ft: FuncType, fn: (...args: unknown[]) => unknown, name
   return {
     type: ft,
     name,
+    // A sync-typed host function that returns a Promise stalls its caller (see RFunc.settlesAtOnce).
+    settlesAtOnce: !ft.async,
     call: (args) => fn(...args),
     invoke(onStart, onResolve, caller) {
       const r = fn(...onStart());

@@ -27,7 +27,7 @@ export class Component {
     this.bytes = bytes instanceof Uint8Array ? bytes
       : ArrayBuffer.isView(bytes) ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
         : new Uint8Array(bytes);
-    this.plan = buildPlan(decodeComponent(this.bytes), undefined, options);
+    this.plan = buildPlan(decodeComponent(this.bytes), options);
   }
 
   static decode(bytes: ArrayBuffer | ArrayBufferView, options?: ValidateOptions): Component {

@@ -4,8 +4,10 @@
 // `hostFuture(promise)`. The host side of a copy is a buffer of JS values; elements are lifted from and
 // lowered into guest memory by the guest's end, as in a copy between two components. Backpressure: the host
 // reader asks for at most `max` elements and the guest writer blocks until it does; the host writer offers
-// one chunk at a time and waits until the guest has taken all of it. Cancellation: `cancel()` drops the
-// host's end (the guest sees DROPPED), as `return()` of an iterator does.
+// one chunk at a time, pulled from its source only when the guest waits to read (so a source that blocks,
+// such as a process's stdin, is not read ahead of the guest), and waits until the guest has taken all of
+// it. A chunk is an array or a typed array of elements (a Uint8Array for a stream<u8>). Cancellation:
+// `cancel()` drops the host's end (the guest sees DROPPED), as `return()` of an iterator does.
 import type { Scheduler } from './threads.js';
 import { currentThread } from './threads.js';
 import { CopyResult, SharedFuture, SharedStream, type CopyBuffer } from './streams.js';
@@ -27,9 +29,26 @@ class HostBuffer implements CopyBuffer {
     this.progress += n;
     return out;
   }
+  /** Bytes a guest's stream<u8> copy delivered whole (kept as they came: no element-by-element push). */
+  private bytes: Uint8Array | undefined = undefined;
   write(vs: readonly unknown[]): void {
-    for (const v of vs) this.items.push(v);
+    if (this.items.length === 0 && this.bytes === undefined && vs instanceof Uint8Array) this.bytes = vs;
+    else {
+      this.spill();
+      for (const v of vs) this.items.push(v);
+    }
     this.progress += vs.length;
+  }
+  private spill(): void {
+    if (this.bytes === undefined) return;
+    for (const v of this.bytes) this.items.push(v);
+    this.bytes = undefined;
+  }
+  /** What was written: the bytes as they came (pipeTo), or as an array (`read`'s chunks are arrays). */
+  taken(asArray: boolean): unknown[] | Uint8Array {
+    if (this.bytes !== undefined && !asArray) return this.bytes;
+    this.spill();
+    return this.items;
   }
 }
 
@@ -74,7 +93,8 @@ export class HostStreamReader<T = unknown> implements AsyncIterable<T[]> {
         this.busy = false;
         const sched = sh.sched;
         if (sched !== undefined) sched.hostStreams--;
-        if (buf.items.length > 0) resolve(buf.items as T[]);
+        const items = buf.taken(true) as T[];
+        if (items.length > 0) resolve(items);
         else if (dropped) {
           this.done = true;
           resolve(null);
@@ -92,6 +112,67 @@ export class HostStreamReader<T = unknown> implements AsyncIterable<T[]> {
         this.busy = false;
         reject(e);
       }
+    });
+  }
+
+  /**
+   * Hands each chunk the writer offers to `sink` (an array, or a Uint8Array for a stream<u8> a guest
+   * writes) *inside the writer's copy*: the guest's write completes
+   * only once the sink has taken the chunk, so what the guest does next (stat a file it appends to, print
+   * through another stream) sees it done — as a WASI host's file or stdout write must. A sink that returns
+   * a Promise gets the next chunk after it settles (backpressure). Resolves when the writer drops its end;
+   * when `sink` throws (or its Promise rejects) the host's end is dropped (the writer's next copy sees
+   * DROPPED) and the returned Promise rejects with that error.
+   */
+  pipeTo(sink: (chunk: T[] | Uint8Array) => void | Promise<void>, max = 65536): Promise<void> {
+    if (this.busy) return Promise.reject(new Error('HostStreamReader.pipeTo: a read is already in progress'));
+    if (!(max >= 1)) return Promise.reject(new RangeError('HostStreamReader.pipeTo: max must be at least 1'));
+    const sh = this.shared;
+    return new Promise<void>((resolve, reject) => {
+      const fail = (e: unknown): void => {
+        this.busy = false;
+        this.cancel();
+        reject(e);
+      };
+      const next = (): void => {
+        if (this.done) {
+          this.busy = false;
+          resolve();
+          return;
+        }
+        this.busy = true;
+        const buf = new HostBuffer([], max, false);
+        const sched = schedOf(sh);
+        if (sched !== undefined) sched.hostStreams++;
+        // Runs within the copy (the writer's stream.write, or this read finding a parked writer).
+        const got = (dropped: boolean): void => {
+          if (sched !== undefined) sched.hostStreams--;
+          if (dropped) this.done = true;
+          let r: void | Promise<void> = undefined;
+          const chunk = buf.taken(false) as T[] | Uint8Array;
+          if (chunk.length > 0) {
+            try {
+              r = sink(chunk);
+            } catch (e) {
+              fail(e);
+              return;
+            }
+          }
+          // The next read is parked outside the copy that is still on the stack.
+          if (r instanceof Promise) r.then(next, fail);
+          else void Promise.resolve().then(next);
+        };
+        try {
+          sh.read(buf, (reclaim) => {
+            reclaim();
+            got(false);
+          }, (res) => got(res === CopyResult.DROPPED));
+          poke(sh);
+        } catch (e) {
+          fail(e);
+        }
+      };
+      next();
     });
   }
 
@@ -140,7 +221,7 @@ export class HostFutureReader<T = unknown> {
       try {
         sh.read(buf, (r) => {
           if (sched !== undefined) sched.hostStreams--;
-          if (r === CopyResult.COMPLETED) resolve(buf.items[0] as T);
+          if (r === CopyResult.COMPLETED) resolve(buf.taken(true)[0] as T);
           else reject(new Error('the future\'s writer dropped it without writing a value'));
         });
         poke(sh);
@@ -216,9 +297,16 @@ async function pumpInto(sh: SharedStream, source: AsyncIterable<unknown> | Itera
     : (source as Iterable<unknown>)[Symbol.iterator]()) as AsyncIterator<unknown> | Iterator<unknown>;
   try {
     for (;;) {
+      // Pull on demand: the next chunk is asked of the source once a reader waits (or the stream dropped).
+      await sh.demand();
+      if (sh.dropped) {
+        if (typeof it.return === 'function') await it.return();
+        return;
+      }
       const r = await it.next();
       if (r.done === true) break;
-      const chunk = Array.isArray(r.value) ? r.value : [r.value];
+      const v = r.value;
+      const chunk = Array.isArray(v) ? v : ArrayBuffer.isView(v) && !(v instanceof DataView) ? (v as unknown as unknown[]) : [v];
       // Offer the chunk until the guest took all of it (backpressure: one chunk in flight).
       const buf = new HostBuffer(chunk, chunk.length, true);
       while (buf.remain() > 0 || chunk.length === 0) {

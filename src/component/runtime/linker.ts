@@ -150,7 +150,8 @@ function resolveImport(li: LinkerInstance, name: string, it: ExternType, ctx: Su
   const d = lookupVersioned(li.defs, name);
   if (d === undefined) {
     // Instances that export nothing (recursively) need no definition (wasmtime does the same).
-    if (it.kind === 'instance' && isEmptyInstance(it.type)) return { kind: 'instance', instance: { exports: new Map() } };
+    // Its type exports are still aliased by the importer (a types-only interface such as wasi:clocks/types).
+    if (it.kind === 'instance' && isEmptyInstance(it.type)) return { kind: 'instance', instance: resolveInstance(new LinkerInstance(), it.type, ctx, path) };
     // Non-resource types (`eq` bounds) have no run-time form: nothing to supply.
     if (it.kind === 'type' && !(it.type instanceof ResourceType)) return { kind: 'type', type: undefined };
     // A resource type `eq`-bound to one an earlier import supplied is that type: nothing more to supply.

@@ -1,23 +1,15 @@
-// Instantiation plans: walking a decoded component once, in definition order, the planner
-// (1) runs the validator's per-definition rules on a Scope of its own, so every index space has the
-// static types the validator computes (the validator keeps no scopes for nested components), and
-// (2) emits one step per definition: a closure that, given a fresh InstanceState, creates the run-time
-// item (core instance, lifted/lowered function, alias, resource type …). Instantiating executes the
+// Instantiation plans: the planner listens to the validator's walk of a decoded component (a
+// DefinitionHook, validator/validate-component.ts): after each definition validates, with the static
+// types of every index space in the validator's Scope, it emits one step for it — a closure that, given a
+// fresh InstanceState, creates the run-time item (core instance, lifted/lowered function, alias, resource
+// type …). So every typing rule has one implementation, the validator's. Instantiating executes the
 // steps. Nested components get their own plan, built once; core modules are compiled once per plan.
 import type { ComponentAst, Definition, CoreInstanceExpr, InstanceExpr, SortIndex, Canon } from '../../decoder/component/ast.js';
 import { CompileError } from '../../decoder/errors.js';
 import { ResourceType } from '../value-types.js';
 import type { ComponentType, ExternType, InstanceType } from '../types.js';
-import { validateCanon } from '../validator/canon.js';
-import { moduleTypeOf } from '../validator/core-module.js';
-import { applyAlias, declareExtern, exportType, resolveExternDesc } from '../validator/externs.js';
-import { SubtypeCtx, valueEq } from '../validator/subtype.js';
-import { defineCoreType, resolveTypeDef } from '../validator/type-defs.js';
-import { resolveValType } from '../validator/value-types.js';
-import { Scope, type ValidateOptions } from '../validator/state.js';
-import { checkTypeSize } from '../validator/type-size.js';
-// The per-definition typing rules are the validator's own (one implementation for both).
-import { coreInstanceType, instanceType, itemType, useValue } from '../validator/validate-component.js';
+import type { Scope, ValidateOptions } from '../validator/state.js';
+import { isFreshImport, validateAst, type DefinitionDetail, type DefinitionHook } from '../validator/validate-component.js';
 import { Instance, Module, type Imports, type Store } from '../../vm/api.js';
 import { canonStep } from './canon-steps.js';
 import { setModuleType } from './module-types.js';
@@ -38,33 +30,33 @@ export interface ComponentPlan {
   readonly ast: ComponentAst;
 }
 
-const SECTION: Record<Definition['tag'], string> = {
-  'core-module': 'component core module', 'core-instance': 'component core instance', 'core-type': 'component core type',
-  component: 'component component', instance: 'component instance', alias: 'component alias', type: 'component type',
-  canon: 'component canonical function', start: 'component start', import: 'component import', export: 'component export',
-  value: 'component value',
-};
+/** Validate `ast` with `options` and build its plan (and the plans of nested components). */
+export function buildPlan(ast: ComponentAst, options?: ValidateOptions): ComponentPlan {
+  const planner = new Planner(ast);
+  const { type, scope } = validateAst(ast, options, planner);
+  return planner.plan(type, scope);
+}
 
-/** Validate `ast` (with `options`, or its parent's) and build its plan (and the plans of nested components). */
-export function buildPlan(ast: ComponentAst, parent?: Scope, options?: ValidateOptions): ComponentPlan {
-  const scope = new Scope('component', parent, options);
-  const steps: Step[] = [];
-  // Names the component gives its resources, for messages (resource definitions are anonymous).
-  const names = new Map<ResourceType, string>();
-  for (const d of ast.definitions) {
-    scope.section = SECTION[d.tag];
-    steps.push(planDefinition(ast, d, scope, names));
+/** Builds the steps of one component as the validator walks it. */
+class Planner implements DefinitionHook {
+  readonly steps: Step[] = [];
+  /** Names the component gives its resources, for messages (resource definitions are anonymous). */
+  readonly names = new Map<ResourceType, string>();
+
+  constructor(readonly ast: ComponentAst) {}
+
+  defined(d: Definition, scope: Scope, detail: DefinitionDetail): void {
+    this.steps.push(planDefinition(this.ast, d, scope, detail, this.names));
   }
-  scope.section = 'component';
-  scope.values.forEach((v, i) => {
-    if (!v.used) scope.fail(`value index ${i} was not used as part of an instantiation, start function, or export`, ast.end);
-  });
-  for (const [label, t] of scope.exportedResourceNames) if (!names.has(t.canonical)) names.set(t.canonical, label);
-  const type: ComponentType = {
-    kind: 'component', imports: scope.imports, exports: scope.exports,
-    importedResources: scope.importedResources, definedResources: scope.definedResources,
-  };
-  return { type, scope, steps, ast };
+
+  nested(component: ComponentAst): Planner {
+    return new Planner(component);
+  }
+
+  plan(type: ComponentType, scope: Scope): ComponentPlan {
+    for (const [label, t] of scope.exportedResourceNames) if (!this.names.has(t.canonical)) this.names.set(t.canonical, label);
+    return { type, scope, steps: this.steps, ast: this.ast };
+  }
 }
 
 /** Execute a plan on a fresh instance state. */
@@ -132,13 +124,13 @@ function coreSpace(st: InstanceState, sort: string): unknown[] {
   }
 }
 
-function planDefinition(ast: ComponentAst, d: Definition, scope: Scope, names: Map<ResourceType, string>): Step {
+/** The step of definition `d`, which the validator has just checked (its results are in `scope`). */
+function planDefinition(ast: ComponentAst, d: Definition, scope: Scope, detail: DefinitionDetail, names: Map<ResourceType, string>): Step {
   const off = d.offset;
   switch (d.tag) {
     case 'core-module': {
       const bytes = ast.bytes.subarray(d.start, d.end);
-      const mt = moduleTypeOf(bytes, off, scope);
-      scope.coreModules.push(mt);
+      const mt = scope.coreModules[scope.coreModules.length - 1];
       // Compiled on first instantiation, then shared by every instance of this plan.
       let mod: Module | undefined;
       return (st) => {
@@ -150,25 +142,19 @@ function planDefinition(ast: ComponentAst, d: Definition, scope: Scope, names: M
       };
     }
     case 'core-instance':
-      scope.coreInstances.push(coreInstanceType(d.expr, scope, off));
       return coreInstanceStep(d.expr);
     case 'core-type':
-      defineCoreType(scope, d.type, off);
       return () => undefined;
     case 'component': {
-      const plan = buildPlan(d.component, scope);
-      scope.components.push(checkTypeSize(plan.type, scope, off));
+      const nested = detail.nested!;
+      const plan = (nested.hook as Planner).plan(nested.type, nested.scope);
       return (st) => {
         st.components.push({ plan, env: st });
       };
     }
-    case 'instance': {
-      const t = checkTypeSize(instanceType(d.expr, scope, off), scope, off);
-      scope.instances.push(t);
-      return instanceStep(d.expr, t);
-    }
+    case 'instance':
+      return instanceStep(d.expr, scope.instances[scope.instances.length - 1]);
     case 'alias': {
-      applyAlias(scope, d.alias, off);
       const { sort, target } = d.alias;
       const staticType = sort === 'type' ? scope.types[scope.types.length - 1] : undefined;
       if (target.kind === 'export') {
@@ -196,8 +182,7 @@ function planDefinition(ast: ComponentAst, d: Definition, scope: Scope, names: M
       };
     }
     case 'type': {
-      const t = resolveTypeDef(d.type, scope, off);
-      scope.types.push(t);
+      const t = scope.types[scope.types.length - 1];
       if (d.type.kind === 'resource') {
         const dtor = d.type.dtor;
         const r = t as ResourceType;
@@ -214,32 +199,19 @@ function planDefinition(ast: ComponentAst, d: Definition, scope: Scope, names: M
         st.types.push(undefined);
       };
     }
-    case 'canon': {
-      validateCanon(d.canon, scope, off);
+    case 'canon':
       return canonStep(d.canon as Canon, scope, off);
-    }
     case 'start': {
-      const f = scope.func(d.func, off);
-      if (d.args.length !== f.params.length) scope.fail(`start function requires ${f.params.length} arguments`, off);
-      d.args.forEach((a, i) => {
-        const v = useValue(scope, a, off);
-        if (!valueEq(new SubtypeCtx(), v, f.params[i].type)) scope.fail(`type mismatch for component start function argument ${i}`, off);
-      });
-      const n = f.result === undefined ? 0 : 1;
-      if (d.results !== n) scope.fail('start function results size is out of bounds', off);
-      if (f.result !== undefined) scope.values.push({ type: f.result, used: false });
+      const n = d.results;
       return (st) => {
         const r = st.funcs[d.func].call(d.args.map((a) => st.values[a]));
         if (n === 1) st.values.push(r);
       };
     }
     case 'import': {
-      const e0 = resolveExternDesc(d.desc, scope, off, d.name);
-      const fresh = d.desc.kind === 'type' && d.desc.bound.kind === 'sub-resource';
-      if (fresh) scope.importedResources.push(e0.type as ResourceType);
-      const e = declareExtern(scope, d.name, e0, true, off, { fresh, implements: d.implements, versionSuffix: d.versionSuffix });
-      if (fresh) names.set((e0.type as ResourceType).canonical, d.name.replace(/^.*\//, ''));
       const name = d.name;
+      const e = scope.imports.get(name)!;
+      if (isFreshImport(d)) names.set((e.type as ResourceType).canonical, name.replace(/^.*\//, ''));
       return (st, args) => {
         const a = args.get(name);
         if (a === undefined) throw new CompileError(`missing import \`${name}\``, 'component import', off, 'invalid');
@@ -248,13 +220,12 @@ function planDefinition(ast: ComponentAst, d: Definition, scope: Scope, names: M
       };
     }
     case 'export': {
-      const { type: e, fresh } = exportType(itemType(d.sortIndex, scope, off), d.desc, scope, off, d.name);
-      if (e.kind === 'type' && e.type instanceof ResourceType && !names.has(e.type.canonical)) names.set(e.type.canonical, d.name.replace(/^.*\//, ''));
-      declareExtern(scope, d.name, e, false, off, { fresh, implements: d.implements, versionSuffix: d.versionSuffix });
-      const si = d.sortIndex;
       const name = d.name;
+      const e = scope.exports.get(name)!;
+      if (e.kind === 'type' && e.type instanceof ResourceType && !names.has(e.type.canonical)) names.set(e.type.canonical, name.replace(/^.*\//, ''));
+      const si = d.sortIndex;
       // A `(sub resource)` ascription gives the resource a new static type; at run time it is the same resource.
-      const ascribed = fresh ? (e.type as ResourceType).canonical : undefined;
+      const ascribed = detail.fresh === true ? (e.type as ResourceType).canonical : undefined;
       return (st) => {
         const it = item(st, si);
         if (ascribed !== undefined && it.kind === 'type' && it.type !== undefined) st.resMap.set(ascribed, it.type.canonical);
@@ -262,14 +233,11 @@ function planDefinition(ast: ComponentAst, d: Definition, scope: Scope, names: M
         push(st, it);
       };
     }
-    case 'value': {
-      scope.values.push({ type: resolveValType(d.value.type, scope, off), used: false });
+    case 'value':
       return (st) => {
         // Value definitions (🪙) are not evaluated yet: using one traps.
         st.values.push(undefined);
-        void st;
       };
-    }
   }
 }
 

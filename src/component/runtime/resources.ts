@@ -355,6 +355,11 @@ export class CallScope implements HandleTables {
     this.hostBorrows = undefined;
   }
 
+  /** Nothing of a call is left in this scope (no borrows, lends or host views): it may serve another call. */
+  clean(): boolean {
+    return this.numBorrows === 0 && this.lenders === undefined && this.hostBorrows === undefined;
+  }
+
   /** End of a lifted call: every borrow given to the callee must have been dropped (spec canon_lift). */
   checkBorrowsDropped(): void {
     if (this.numBorrows !== 0) trap('borrow handles still remain at the end of the call');

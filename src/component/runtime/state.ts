@@ -26,8 +26,13 @@ export interface RFunc {
    * for the host).
    */
   invoke(onStart: OnStart, onResolve: OnResolve, caller: InstanceState | undefined): OnCancel;
-  /** True when `invoke` always resolves (or throws) before it returns: a sync-typed guest function. A
-   *  lower of anything else makes its instance `mayBlock` (a host function may return a Promise). */
+  /**
+   * True when `invoke` resolves (or throws) before it returns — a sync-typed function — except that a
+   * sync-typed host function may return a Promise or HostLater: a *host stall*, not a block in the spec's
+   * sense (CanonicalABI.md: a callee whose type lacks `async` must not block; the host's time is invisible
+   * to the guest). The lowering detects it at run time (calls.ts lowerFunc). A lower of a function
+   * without this flag makes its instance `mayBlock`.
+   */
   readonly settlesAtOnce?: boolean;
 }
 
@@ -58,11 +63,19 @@ export class InstanceState implements RInstance {
   readonly flags: InstanceFlags = { mayEnter: true, mayLeave: true };
   /**
    * Whether a call into this instance might block or need the event loop: set when the instance defines
-   * an async lift, a builtin other than context.get/set and backpressure, an async lower, or a lower of
-   * anything but a sync-typed guest function (a host function may return a Promise or HostLater). While false, a sync call of a sync-lifted export runs
-   * directly on the caller's stack without a fiber (calls.ts liftFunc, the direct path).
+   * an async lift, a builtin other than context.get/set and backpressure, an async lower, or a lower of an
+   * async-typed function. While false, a sync call of a sync-lifted export runs directly on the caller's
+   * stack without a fiber (calls.ts liftFunc, the direct path); a sync-typed host function it calls that
+   * returns a Promise there cannot be waited for and traps (under callAsync the fiber path runs instead).
    */
   mayBlock = false;
+  /**
+   * Threads of this instance waiting for a host stall (a sync-typed host function's Promise or HostLater,
+   * directly or through a sync call of another component that waits for one). A sync-typed task that has
+   * not returned may wait while this is nonzero: its wait ends when the host settles, with no other guest
+   * code needed, so it is not the block CanonicalABI.md forbids (calls.ts liftFunc).
+   */
+  hostStalls = 0;
   /** Spec ComponentInstance.backpressure (`backpressure.inc/dec/set`). */
   backpressure = 0;
   /** Spec ComponentInstance.threads / num_waiting_to_enter / exclusive_thread. */

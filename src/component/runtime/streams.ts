@@ -45,9 +45,12 @@ export interface CopyBuffer {
 class GuestBuffer implements CopyBuffer {
   progress = 0;
   private readonly size: number;
+  /** A stream of u8: elements are bytes of memory. */
+  private readonly bytes: boolean;
   constructor(readonly inst: InstanceState, private readonly t: ValueType | undefined, private readonly cx: AbiContext, private ptr: number, private readonly length: number, p64: boolean) {
     if (length > MAX_LENGTH) trap('buffer length too large');
     this.size = 0;
+    this.bytes = t !== undefined && (t as { kind: string }).kind === 'u8';
     if (t !== undefined) {
       const { size, align } = layoutOf(t, p64);
       this.size = size;
@@ -64,10 +67,18 @@ class GuestBuffer implements CopyBuffer {
     return this.length === 0;
   }
   read(n: number): unknown[] {
+    const t = this.t;
+    // Bytes (stream<u8>: stdio, files, sockets) move as one copy: a Uint8Array stands for the elements.
+    if (this.bytes && this.cx.big === undefined) {
+      this.cx.refresh();
+      const out = this.cx.u8.slice(this.ptr, this.ptr + n);
+      this.ptr += n;
+      this.progress += n;
+      return out as unknown as unknown[];
+    }
     // Elements of a unit stream are nothing: a holey array of the right length (never filled; V8 keeps a
     // large one sparse, so a 2^28-element unit copy costs nothing).
     const out: unknown[] = new Array<unknown>(n);
-    const t = this.t;
     if (t !== undefined) {
       const load = memoryCodec(t, this.cx.ptr64).load;
       this.cx.refresh();
@@ -84,6 +95,15 @@ class GuestBuffer implements CopyBuffer {
   }
   write(vs: readonly unknown[]): void {
     const t = this.t;
+    // Bytes from a Uint8Array (another guest's or the host's) are valid u8 values: one copy. Anything else
+    // goes through the codec, which checks each value.
+    if (this.bytes && vs instanceof Uint8Array && this.cx.big === undefined) {
+      this.cx.refresh();
+      this.cx.u8.set(vs, this.ptr);
+      this.ptr += vs.length;
+      this.progress += vs.length;
+      return;
+    }
     if (t !== undefined) {
       const store = memoryCodec(t, this.cx.ptr64).store;
       this.cx.refresh();
@@ -111,8 +131,24 @@ export class SharedStream implements AsyncShared {
   private pendingBuffer: CopyBuffer | null = null;
   private pendingOnCopy: OnCopy | null = null;
   private pendingOnCopyDone: OnCopyDone | null = null;
+  /** Whether the parked buffer is a reader's (a host writer pulls its source only then: host-streams.ts). */
+  private pendingRead = false;
+  /** Called once, when a reader parks its buffer or the stream is dropped (set by a host writer). */
+  private onDemand: (() => void) | null = null;
   /** The element type (a stream the host made without one takes the type it is first lowered as). */
   constructor(public t: ValueType | undefined) {}
+
+  /** Resolves when a reader waits for elements, or the stream was dropped (at once if so already). */
+  demand(): Promise<void> {
+    if (this.dropped || (this.pendingBuffer !== null && this.pendingRead)) return Promise.resolve();
+    return new Promise<void>((resolve) => (this.onDemand = resolve));
+  }
+  private signalDemand(): void {
+    const f = this.onDemand;
+    if (f === null) return;
+    this.onDemand = null;
+    f();
+  }
 
   readableEnd(): StreamEnd {
     return new StreamEnd(this, true);
@@ -135,15 +171,22 @@ export class SharedStream implements AsyncShared {
     if (this.dropped) return;
     this.dropped = true;
     if (this.pendingBuffer !== null) this.resetAndNotify(CopyResult.DROPPED);
+    this.signalDemand();
   }
 
   private sameInstanceCheck(b: CopyBuffer): void {
     if (b.inst !== undefined && b.inst === this.pendingBuffer!.inst && !noneOrNumber(this.t)) trap('cannot read from and write to intra-component stream');
   }
 
+  private parkReader(dst: CopyBuffer, onCopy: OnCopy, onDone: OnCopyDone): void {
+    this.setPending(dst, onCopy, onDone);
+    this.pendingRead = true;
+    this.signalDemand();
+  }
+
   read(dst: CopyBuffer, onCopy: OnCopy, onDone: OnCopyDone): void {
     if (this.dropped) onDone(CopyResult.DROPPED);
-    else if (this.pendingBuffer === null) this.setPending(dst, onCopy, onDone);
+    else if (this.pendingBuffer === null) this.parkReader(dst, onCopy, onDone);
     else {
       this.sameInstanceCheck(dst);
       const src = this.pendingBuffer;
@@ -155,14 +198,17 @@ export class SharedStream implements AsyncShared {
         onDone(CopyResult.COMPLETED);
       } else {
         this.resetAndNotify(CopyResult.COMPLETED);
-        this.setPending(dst, onCopy, onDone);
+        this.parkReader(dst, onCopy, onDone);
       }
     }
   }
 
   write(src: CopyBuffer, onCopy: OnCopy, onDone: OnCopyDone): void {
     if (this.dropped) onDone(CopyResult.DROPPED);
-    else if (this.pendingBuffer === null) this.setPending(src, onCopy, onDone);
+    else if (this.pendingBuffer === null) {
+      this.setPending(src, onCopy, onDone);
+      this.pendingRead = false;
+    }
     else {
       this.sameInstanceCheck(src);
       const dst = this.pendingBuffer;
@@ -176,6 +222,7 @@ export class SharedStream implements AsyncShared {
       else {
         this.resetAndNotify(CopyResult.COMPLETED);
         this.setPending(src, onCopy, onDone);
+        this.pendingRead = false;
       }
     }
   }
@@ -214,7 +261,9 @@ export class SharedFuture implements AsyncShared {
     if (b.inst !== undefined && b.inst === this.pendingBuffer!.inst && !noneOrNumber(this.t)) trap('cannot read from and write to intra-component future');
   }
   read(dst: CopyBuffer, onDone: OnCopyDone): void {
-    if (this.pendingBuffer === null) this.setPending(dst, onDone);
+    // Only the host drops a future's writer without a value (HostFuture of a rejected Promise).
+    if (this.dropped) onDone(CopyResult.DROPPED);
+    else if (this.pendingBuffer === null) this.setPending(dst, onDone);
     else {
       this.sameInstanceCheck(dst);
       dst.write(this.pendingBuffer.read(1));

@@ -50,9 +50,18 @@ export class Task {
     /** The lift's ABI context and borrow scope (`task.return` lifts the result with them). */
     readonly cx: AbiContext,
     readonly scope: CallScope,
-    private readonly onStart: OnStart,
-    private readonly onResolve: OnResolve,
+    private onStart: OnStart,
+    private onResolve: OnResolve,
   ) {}
+
+  /** The direct path's task of a finished call made ready for the next call of the same function
+   *  (calls.ts startDirect reuses it: one call allocates no Task, Thread, context or borrow scope). */
+  reuse(onStart: OnStart, onResolve: OnResolve): void {
+    this.state = TaskState.INITIAL;
+    this.argsFailed = false;
+    this.onStart = onStart;
+    this.onResolve = onResolve;
+  }
 
   get resolved(): boolean {
     return this.state === TaskState.RESOLVED;

@@ -106,6 +106,9 @@ export class Thread {
   cancellable = false;
   /** Index in the instance's thread table while registered. */
   index: number | undefined = undefined;
+  /** The direct path's thread (calls.ts startDirect): its core call runs on the caller's JS stack, so it
+   *  can never wait; a lowered call that does not resolve at once traps there. */
+  direct = false;
   /** context.get/set slots, unsigned (i32 slots hold values below 2^32); made on the first context.set. */
   storage: [bigint, bigint] | null = null;
   /** The fiber its core calls run on (made on the first core call, returned to the pool when done). */
@@ -343,7 +346,8 @@ export class Scheduler {
   pendingHost = 0;
   /** Names the host function whose Promise was tracked last (for the message of a sync caller that cannot wait). */
   pendingWho: string | undefined = undefined;
-  private wake: (() => void) | null = null;
+  /** The async drivers waiting for something to settle (several callAsync calls may wait at once). */
+  private wakers: (() => void)[] = [];
 
   /** Host results queued to arrive when nothing else can run (HostLater), in the order they were made. */
   private readonly later: { readonly settle: () => unknown; readonly onSettle: (failed: boolean, v: unknown) => void }[] = [];
@@ -429,13 +433,14 @@ export class Scheduler {
 
   /**
    * Something outside the loop made a thread ready (a host Promise settled, the host read or wrote a
-   * stream): wake the async driver waiting for that, or, when no driver runs, run the ready threads now.
+   * stream): wake the async drivers waiting for that (each looks whether its call can go on), or, when
+   * no driver runs, run the ready threads now.
    */
   poke(): void {
-    const k = this.wake;
-    if (k !== null) {
-      this.wake = null;
-      k();
+    const ks = this.wakers;
+    if (ks.length > 0) {
+      this.wakers = [];
+      for (const k of ks) k();
       return;
     }
     if (this.driving > 0) return;
@@ -449,9 +454,9 @@ export class Scheduler {
     }
   }
 
-  /** Resolves when a host Promise settles (the async driver awaits it when nothing is ready). */
+  /** Resolves when a host Promise settles (an async driver awaits it when nothing is ready). */
   settled(): Promise<void> {
-    return new Promise<void>((r) => (this.wake = r));
+    return new Promise<void>((r) => this.wakers.push(r));
   }
 }
 

@@ -1,5 +1,7 @@
 // The component validator's driver: walks a decoded component's definitions in order, building the index
-// spaces (state.ts) and checking each definition (Binary.md validation notes, Explainer.md).
+// spaces (state.ts) and checking each definition (Binary.md validation notes, Explainer.md). A
+// `DefinitionHook` listens to the walk: the runtime's planner (runtime/plan.ts) builds one instantiation
+// step per definition from it, so each typing rule has one implementation, here.
 import { ResourceType } from '../value-types.js';
 import type { ComponentType, CoreExternType, CoreInstanceType, ExternType, InstanceType, ValueType } from '../types.js';
 import { isValueType } from '../types.js';
@@ -31,16 +33,35 @@ const SECTION: Record<Definition['tag'], string> = {
   value: 'component value',
 };
 
-export function validateAst(ast: ComponentAst, options?: ValidateOptions): ComponentInfo {
+/** What a definition's validation computed that its scope does not keep. */
+export interface DefinitionDetail {
+  /** An export ascribed a fresh resource type (`(export "r" (type (sub resource)))`). */
+  readonly fresh?: boolean;
+  /** A nested component: its own walk (scope, type, and the hook that listened to it). */
+  readonly nested?: { readonly scope: Scope; readonly type: ComponentType; readonly hook: DefinitionHook | undefined };
+}
+
+/** Listens to the validator's walk of one component's definitions. */
+export interface DefinitionHook {
+  /** Definition `d` is valid; `scope` already holds what it added (the new index, an import, an export). */
+  defined(d: Definition, scope: Scope, detail: DefinitionDetail): void;
+  /** The hook for the walk of nested component `component`, defined here (undefined: none). */
+  nested(component: ComponentAst): DefinitionHook | undefined;
+}
+
+const NO_DETAIL: DefinitionDetail = {};
+
+export function validateAst(ast: ComponentAst, options?: ValidateOptions, hook?: DefinitionHook): ComponentInfo {
   const scope = new Scope('component', undefined, options);
-  const type = validateIn(ast, scope);
+  const type = validateIn(ast, scope, hook);
   return { type, scope };
 }
 
-function validateIn(ast: ComponentAst, scope: Scope): ComponentType {
+function validateIn(ast: ComponentAst, scope: Scope, hook: DefinitionHook | undefined): ComponentType {
   for (const d of ast.definitions) {
     scope.section = SECTION[d.tag];
-    validateDefinition(ast, d, scope);
+    const detail = validateDefinition(ast, d, scope, hook);
+    if (hook !== undefined) hook.defined(d, scope, detail);
   }
   scope.section = 'component';
   scope.values.forEach((v, i) => {
@@ -55,34 +76,36 @@ function validateIn(ast: ComponentAst, scope: Scope): ComponentType {
   };
 }
 
-function validateDefinition(ast: ComponentAst, d: Definition, scope: Scope): void {
+function validateDefinition(ast: ComponentAst, d: Definition, scope: Scope, hook: DefinitionHook | undefined): DefinitionDetail {
   switch (d.tag) {
     case 'core-module':
       scope.coreModules.push(moduleTypeOf(ast.bytes.subarray(d.start, d.end), d.offset, scope));
-      return;
+      return NO_DETAIL;
     case 'core-instance':
       scope.coreInstances.push(coreInstanceType(d.expr, scope, d.offset));
-      return;
+      return NO_DETAIL;
     case 'core-type':
       defineCoreType(scope, d.type, d.offset);
-      return;
+      return NO_DETAIL;
     case 'component': {
       const inner = new Scope('component', scope);
-      scope.components.push(checkTypeSize(validateIn(d.component, inner), scope, d.offset));
-      return;
+      const innerHook = hook?.nested(d.component);
+      const type = validateIn(d.component, inner, innerHook);
+      scope.components.push(checkTypeSize(type, scope, d.offset));
+      return { nested: { scope: inner, type, hook: innerHook } };
     }
     case 'instance':
       scope.instances.push(checkTypeSize(instanceType(d.expr, scope, d.offset), scope, d.offset));
-      return;
+      return NO_DETAIL;
     case 'alias':
       applyAlias(scope, d.alias, d.offset);
-      return;
+      return NO_DETAIL;
     case 'type':
       scope.types.push(resolveTypeDef(d.type, scope, d.offset));
-      return;
+      return NO_DETAIL;
     case 'canon':
       validateCanon(d.canon, scope, d.offset);
-      return;
+      return NO_DETAIL;
     case 'start': {
       const f = scope.func(d.func, d.offset);
       if (d.args.length !== f.params.length) scope.fail(`start function requires ${f.params.length} arguments`, d.offset);
@@ -93,28 +116,33 @@ function validateDefinition(ast: ComponentAst, d: Definition, scope: Scope): voi
       const n = f.result === undefined ? 0 : 1;
       if (d.results !== n) scope.fail('start function results size is out of bounds', d.offset);
       if (f.result !== undefined) scope.values.push({ type: f.result, used: false });
-      return;
+      return NO_DETAIL;
     }
     case 'import': {
       const e = resolveExternDesc(d.desc, scope, d.offset, d.name);
-      const fresh = d.desc.kind === 'type' && d.desc.bound.kind === 'sub-resource';
+      const fresh = isFreshImport(d);
       if (fresh) scope.importedResources.push(e.type as ResourceType);
       declareExtern(scope, d.name, e, true, d.offset, { fresh, implements: d.implements, versionSuffix: d.versionSuffix });
-      return;
+      return NO_DETAIL;
     }
     case 'export': {
       const { type: e, fresh } = exportType(itemType(d.sortIndex, scope, d.offset), d.desc, scope, d.offset, d.name);
       declareExtern(scope, d.name, e, false, d.offset, { fresh, implements: d.implements, versionSuffix: d.versionSuffix });
-      return;
+      return fresh ? { fresh } : NO_DETAIL;
     }
     case 'value': {
       scope.values.push({ type: resolveValType(d.value.type, scope, d.offset), used: false });
-      return;
+      return NO_DETAIL;
     }
   }
 }
 
-export function useValue(scope: Scope, index: number, offset: number) {
+/** An import of a `(sub resource)` type: a fresh abstract resource. */
+export function isFreshImport(d: Extract<Definition, { tag: 'import' }>): boolean {
+  return d.desc.kind === 'type' && d.desc.bound.kind === 'sub-resource';
+}
+
+function useValue(scope: Scope, index: number, offset: number) {
   const v = scope.value(index, offset);
   if (v.used) scope.fail(`value index ${index} cannot be used more than once`, offset);
   v.used = true;
@@ -122,7 +150,7 @@ export function useValue(scope: Scope, index: number, offset: number) {
 }
 
 /** The extern type of the item a `sortidx` names (marking values as consumed). */
-export function itemType(si: SortIndex, scope: Scope, offset: number): ExternType {
+function itemType(si: SortIndex, scope: Scope, offset: number): ExternType {
   switch (si.sort) {
     case 'core module':
       return { kind: 'module', type: scope.coreModule(si.index, offset) };
@@ -160,9 +188,8 @@ function coreItem(sort: string, index: number, scope: Scope, offset: number): Co
   }
 }
 
-/** The type of a core instance definition (exported, like itemType and instanceType: the planner in
- *  runtime/plan.ts applies the same rules). */
-export function coreInstanceType(expr: CoreInstanceExpr, scope: Scope, offset: number): CoreInstanceType {
+/** The type of a core instance definition. */
+function coreInstanceType(expr: CoreInstanceExpr, scope: Scope, offset: number): CoreInstanceType {
   if (expr.kind === 'exports') {
     const exports = new Map<string, CoreExternType>();
     for (const e of expr.exports) {
@@ -190,7 +217,7 @@ export function coreInstanceType(expr: CoreInstanceExpr, scope: Scope, offset: n
 }
 
 /** The type of a component instance definition. */
-export function instanceType(expr: InstanceExpr, scope: Scope, offset: number): InstanceType {
+function instanceType(expr: InstanceExpr, scope: Scope, offset: number): InstanceType {
   if (expr.kind === 'exports') {
     // A bag of exports is checked like an instance type's export declarations (names, uniqueness,
     // annotated resource functions), in a scope of its own.

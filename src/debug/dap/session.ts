@@ -31,6 +31,10 @@ export interface DapLaunchArguments {
   readonly invoke?: string;
   /** Where relative DWARF paths resolve (default: the program's directory). */
   readonly sourceRoot?: string;
+  /** A trace of `purewasm record` to debug the replay of (the program runs from it alone). */
+  readonly trace?: string;
+  /** Wasm instructions between two time-travel snapshots. */
+  readonly snapshotInterval?: number;
 }
 
 export interface DapProgram {
@@ -99,6 +103,8 @@ export class DapSession {
           supportsTerminateRequest: true,
           supportsSteppingGranularity: true,
           supportsEvaluateForHovers: true,
+          // time travel (core modules): stepBack and reverseContinue
+          supportsStepBack: true,
         });
       case 'launch':
         return this.launch(req, a as unknown as DapLaunchArguments);
@@ -168,6 +174,14 @@ export class DapSession {
       case 'stepOut':
         this.respond(req, true);
         return this.resume(() => this.dbg().stepOut());
+      case 'stepBack': {
+        const granularity = a.granularity === 'instruction' ? 'instruction' : a.granularity === undefined ? undefined : 'line';
+        this.resume(() => this.dbg().stepBack(granularity));
+        return this.respond(req, true);
+      }
+      case 'reverseContinue':
+        this.resume(() => this.dbg().reverseContinue());
+        return this.respond(req, true);
       case 'pause':
         this.dbg().pause();
         return this.respond(req, true);

@@ -139,8 +139,8 @@ export class CodeMap {
 
   /** fn's statement starts (is_stmt rows with a line), position → the lowest such address there. Code
    *  translated before the debugger said where statements start has no stop at some of them: `exact` is
-   *  asked to give fn its exact code then. */
-  statements(fn: FuncInst, exact: (fn: FuncInst) => void): Map<number, number> {
+   *  asked to give fn its exact code then (without it, such rows are left out). */
+  statements(fn: FuncInst, exact?: (fn: FuncInst) => void): Map<number, number> {
     const fd = this.debugOf(fn);
     const cached = this.stmtCache.get(fn);
     if (cached !== undefined && cached.region === fd.active) return cached.at;
@@ -155,6 +155,7 @@ export class CodeMap {
         const loc = src.locationAt(addr);
         if (loc === undefined || loc.line === 0) continue;
         if (r.stops[i >> 1] !== 1) {
+          if (exact === undefined) continue;
           exact(fn);
           return this.statements(fn, exact);
         }

@@ -42,6 +42,8 @@ export type StopReason = 'breakpoint' | 'step' | 'step-out' | 'entry' | 'pause';
 
 export interface Stop {
   readonly reason: StopReason;
+  /** When the stop was made, in wasm instructions executed since the run began (with time travel; else -1). */
+  readonly time: number;
   /** The innermost frame. */
   readonly frame: PhysicalFrame;
   /** Ids of the breakpoints whose location this is (reason 'breakpoint'). */
@@ -74,6 +76,25 @@ export interface DebuggerOptions {
 
 type StepKind = 'in' | 'over' | 'out' | 'stepi' | 'nexti' | 'pause' | 'entry';
 
+/** A stop a probe decided on (time-travel.ts): why, at which instruction, for which breakpoints. */
+export interface ProbeStop {
+  readonly reason: StopReason;
+  readonly address: number;
+  readonly breakpoints: readonly number[];
+}
+
+/**
+ * Takes over every BREAK while set (time-travel.ts re-executing the past): null runs on, a ProbeStop pauses
+ * there; it may also throw to end the re-execution. Breakpoints and steps are not looked at meanwhile.
+ */
+export type BreakProbe = (fn: FuncInst, fp: number, pos: number, depth: number) => ProbeStop | null;
+
+/** Reverse execution, when the program runs under time travel (time-travel.ts). */
+export interface ReverseExecution {
+  stepBack(granularity: 'line' | 'instruction', over: boolean): void;
+  reverseContinue(): void;
+}
+
 interface Step {
   readonly kind: StepKind;
   readonly fn: FuncInst | null;
@@ -104,6 +125,14 @@ export class Debugger implements DebugHook {
   private abortFn: ((e: unknown) => void) | null = null;
   private listeners: ((e: DebugEvent) => void)[] = [];
   private runningCalls = 0;
+  /** @internal Set by time travel: see BreakProbe. */
+  probe: BreakProbe | null = null;
+  /** @internal The clock of time travel (instructions executed); null without it. */
+  clock: (() => number) | null = null;
+  /** @internal Set by time travel. */
+  reverse: ReverseExecution | null = null;
+  /** The granularity of the last forward step (what a reverse step defaults to). */
+  private lastGranularity: 'line' | 'instruction' = 'line';
 
   constructor(store: Store, options: DebuggerOptions = {}) {
     if (store.debug === null) throw new Error('Debugger: the store was not created with { debug: true }');
@@ -276,11 +305,41 @@ export class Debugger implements DebugHook {
 
   /** Source-line step into (instruction step where the frame has no line information). */
   stepIn(granularity: 'line' | 'instruction' = 'line'): void {
+    this.lastGranularity = granularity;
     this.resume(granularity === 'instruction' || !this.hasLines() ? 'stepi' : 'in');
   }
 
   stepOver(granularity: 'line' | 'instruction' = 'line'): void {
+    this.lastGranularity = granularity;
     this.resume(granularity === 'instruction' || !this.hasLines() ? 'nexti' : 'over');
+  }
+
+  /** Whether the program runs under time travel (reverse steps and reverse continue work). */
+  get canReverse(): boolean {
+    return this.reverse !== null;
+  }
+
+  /**
+   * Goes back to the state right before the last step of this granularity (default: the last forward
+   * step's) forward execution made: the start of the previous source line (`over`: not inside calls made
+   * from it), or the previous wasm instruction. Where the frame has no line information, instructions.
+   */
+  stepBack(granularity: 'line' | 'instruction' = this.lastGranularity, over = true): void {
+    const r = this.requireReverse();
+    this.requireStop();
+    r.stepBack(granularity === 'instruction' || !this.hasLines() ? 'instruction' : 'line', over);
+  }
+
+  /** Runs backwards to the last breakpoint hit before this stop, or to the program's first instruction. */
+  reverseContinue(): void {
+    const r = this.requireReverse();
+    this.requireStop();
+    r.reverseContinue();
+  }
+
+  private requireReverse(): ReverseExecution {
+    if (this.reverse === null) throw new Error('reverse execution is not available for this program (it runs without time travel: components, or a store without fuel)');
+    return this.reverse;
   }
 
   stepOut(): void {
@@ -318,6 +377,15 @@ export class Debugger implements DebugHook {
     if (r !== null) r();
   }
 
+  /** @internal Moves the stop to another instruction at the same moment (nothing runs): time travel. */
+  moveStop(stop: Stop): void {
+    if (this.current === null) throw new Error('the program is not paused');
+    this.current = stop;
+    void Promise.resolve().then(() => {
+      if (this.current === stop) this.emit({ kind: 'stopped', stop });
+    });
+  }
+
   private hasLines(): boolean {
     const s = this.current;
     if (s === null) return false;
@@ -335,7 +403,7 @@ export class Debugger implements DebugHook {
     if (here !== undefined) {
       // The next stop is at the code position the call is paused at (instructions that emit no code of
       // their own, such as a lazy local.get or an `end`, share it): nothing runs, the stop moves on.
-      const stop: Stop = { reason: 'step', frame: { ...s.frame, address: here }, breakpoints: [] };
+      const stop: Stop = { reason: 'step', time: s.time, frame: { ...s.frame, address: here }, breakpoints: [] };
       this.current = stop;
       void Promise.resolve().then(() => {
         if (this.current === stop) this.emit({ kind: 'stopped', stop });
@@ -392,9 +460,16 @@ export class Debugger implements DebugHook {
     return step;
   }
 
-  private patchEverything(): void {
+  /** @internal Patches every stop of every function (stepi, pause: where the next instruction can be;
+   *  time travel: `ran`, every instruction of the functions translated so far — those that ever ran, made
+   *  exact — without translating the others: the previous instruction can be anywhere in them). */
+  patchEverything(ran = false): void {
     for (const map of this.maps) {
-      for (const fn of map.definedFuncs()) for (const [pos, addr] of map.positions(fn)) this.addTemp(fn, pos, addr);
+      for (const fn of map.definedFuncs()) {
+        if (ran && fn.code === null) continue;
+        if (ran) this.makeExact(fn);
+        for (const [pos, addr] of map.positions(fn)) this.addTemp(fn, pos, addr);
+      }
     }
   }
 
@@ -429,7 +504,8 @@ export class Debugger implements DebugHook {
     if (this.step !== null && exit != null && exit.fn === fn) this.step = { ...this.step, exit: { ...exit, pos: livePosition(fd, exit.pos) } };
   }
 
-  private addTemp(fn: FuncInst, pos: number, addr: number): void {
+  /** @internal A temporary patch, removed at the next stop (or clearTemp). */
+  addTemp(fn: FuncInst, pos: number, addr: number): void {
     let at = this.temp.get(fn);
     if (at === undefined) this.temp.set(fn, (at = new Map()));
     const old = at.get(pos);
@@ -437,7 +513,8 @@ export class Debugger implements DebugHook {
     patch(this.store, fn, pos);
   }
 
-  private clearTemp(): void {
+  /** @internal */
+  clearTemp(): void {
     for (const [fn, at] of this.temp) {
       const user = this.userAt.get(fn);
       for (const pos of at.keys()) if (!user?.has(pos)) unpatch(this.store, fn, pos);
@@ -454,6 +531,10 @@ export class Debugger implements DebugHook {
   onBreak(fn: FuncInst, fp: number, pos: number, depth: number, canPause: boolean): PromiseLike<unknown> | null {
     const map = this.mapOf(fn);
     if (map === undefined) return null;
+    if (this.probe !== null) {
+      const d = this.probe(fn, fp, pos, depth);
+      return d === null ? null : this.pauseAt(map, fn, fp, pos, depth, d.reason, d.address, d.breakpoints, canPause);
+    }
     let reason: StopReason | null = null;
     let address = -1;
     const hit: number[] = [];
@@ -478,6 +559,11 @@ export class Debugger implements DebugHook {
       }
     }
     if (reason === null) return null;
+    return this.pauseAt(map, fn, fp, pos, depth, reason, address, hit, canPause);
+  }
+
+  private pauseAt(map: CodeMap, fn: FuncInst, fp: number, pos: number, depth: number, reason: StopReason, address: number,
+    hit: readonly number[], canPause: boolean): PromiseLike<unknown> | null {
     if (!canPause) {
       this.emit({ kind: 'warning', message: `cannot stop at 0x${address.toString(16)}: the code runs inside a host function's call back into wasm (or outside callAsync)` });
       return null;
@@ -486,7 +572,8 @@ export class Debugger implements DebugHook {
     this.step = null;
     const m = this.store;
     const stacks = { I32: m.I32, refs: m.refs, frames: m.frames };
-    const stop: Stop = { reason, frame: { stacks, map, fn, fp, depth, pos, address }, breakpoints: hit };
+    const time = this.clock === null ? -1 : this.clock();
+    const stop: Stop = { reason, time, frame: { stacks, map, fn, fp, depth, pos, address }, breakpoints: hit };
     this.current = stop;
     const wait = new Promise<void>((resolve, reject) => {
       this.resumeFn = resolve;

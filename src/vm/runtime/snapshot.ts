@@ -18,9 +18,20 @@
 // FNV-1a hash of the module bytes and the function count), memories (count; pages and bytes), tables (count;
 // size and references), globals (cell count; 4 units and a reference each), fuel (f64), value stack (sp;
 // units; references as (index, ref) pairs), frames (depth; 3 units each), suspended calls (count; entry,
-// entry depth, resume function, fp, pc, depth, base, host callee, argument base). "PWS1" snapshots (the
-// same without the extension section) still restore, into stores without component instances.
+// entry depth, resume function, fp, pc, depth, base, host callee, argument base); a debug store adds two
+// sections (below). "PWS1" snapshots (the same without the extension section) still restore, into
+// stores without component instances.
+//
+// A debug store (`{ debug: true }`, exec/debug.ts) snapshots like any other: its breakpoints (BREAK patches)
+// and trampolines are translation state the debugger owns and re-applies, not machine state, so pcs on the
+// stacks are written as positions of the code proper (stablePc) and the patches are neither written nor
+// touched by a restore. What a resume needs besides: the code length of every function on the stacks
+// (right after the instances, so a store whose functions were translated with other stop barriers — another
+// debugger's — is refused before anything changes), and at the end, per suspended call, whether it resumes
+// past a BREAK it already passed (a pause at a breakpoint, or a fuel stop on a trampoline's copy:
+// debugBreak's resume mark).
 import { driveAsync } from '../exec/async-call.js';
+import { stablePc } from '../exec/debug.js';
 import { fuelLeft, setFuel } from '../exec/fuel.js';
 import { Suspension } from '../exec/suspend.js';
 import { readJS } from './convert.js';
@@ -195,7 +206,7 @@ export function snapshotStore(m: Machine, ext: SnapshotExtension | undefined): U
   if (m.nest !== 0) throw new Error('snapshot: the store is running (take it between calls or while calls are suspended)');
   const w = new SnapshotWriter();
   w.u32(MAGIC);
-  w.u32(m.instrumented ? 1 : 0); // fuel instructions change code positions (pcs on the stacks)
+  w.u32(codeFlags(m)); // fuel instructions and debug translation change code positions (pcs on the stacks)
   if (ext === undefined) w.u32(0);
   else ext.write(w);
   w.u32(m.instances.length);
@@ -203,6 +214,7 @@ export function snapshotStore(m: Machine, ext: SnapshotExtension | undefined): U
     w.u32(moduleHash(st.module.bytes));
     w.u32(st.funcs.length);
   }
+  if (m.debug !== null) writeCodeLengths(w, m);
   const { memories, tables, names } = layout(m);
   w.u32(memories.length);
   for (const mem of memories) {
@@ -234,14 +246,19 @@ export function snapshotStore(m: Machine, ext: SnapshotExtension | undefined): U
   }
   const depth = m.suspended.length > 0 ? m.depth : 0;
   w.u32(depth);
-  for (let k = 0; k < depth * 3; k++) w.i32(m.frames[k]);
+  for (let k = 0; k < depth; k++) {
+    const pc = m.frames[k * 3];
+    w.i32(m.debug === null ? pc : stablePc(m, m.funcs[m.frames[k * 3 + 2]], pc).pos);
+    w.i32(m.frames[k * 3 + 1]);
+    w.i32(m.frames[k * 3 + 2]);
+  }
   w.u32(m.suspended.length);
   for (const s of m.suspended) {
     w.i32(s.entry!.id);
     w.u32(s.entryDepth);
     w.i32(s.fn.id);
     w.u32(s.fp);
-    w.u32(s.pc);
+    w.u32(m.debug === null ? s.pc : stablePc(m, s.fn, s.pc).pos);
     w.u32(s.depth);
     w.u32(s.base);
     const callee = s.callee === null ? undefined : names.get(s.callee);
@@ -253,7 +270,67 @@ export function snapshotStore(m: Machine, ext: SnapshotExtension | undefined): U
     w.u32(c0[0]);
     w.u32(c0[1]);
   }
+  if (m.debug !== null) writeSkipMarks(w, m);
   return w.finish();
+}
+
+/** Bit 0: fuel/interruption instrumentation; bit 1: debug translation. */
+function codeFlags(m: Machine): number {
+  return (m.instrumented ? 1 : 0) | (m.debug !== null ? 2 : 0);
+}
+
+/** The functions whose code positions the stacks hold: the frames' and the suspended calls' (ids). */
+function stackFunctions(m: Machine, depth: number): number[] {
+  const ids = new Set<number>();
+  for (let k = 0; k < depth; k++) ids.add(m.frames[k * 3 + 2]);
+  for (const s of m.suspended) ids.add(s.fn.id);
+  return [...ids].sort((a, b) => a - b);
+}
+
+/** A debug store's code lengths of the functions on its stacks (written before anything else of the state). */
+function writeCodeLengths(w: SnapshotWriter, m: Machine): void {
+  const ids = stackFunctions(m, m.suspended.length > 0 ? m.depth : 0);
+  w.u32(ids.length);
+  for (const id of ids) {
+    w.i32(id);
+    w.u32(m.debug!.fns.get(m.funcs[id])?.length ?? 0);
+  }
+}
+
+/** Checks them against this store's translation (translating what is not yet) before anything changes. */
+function checkCodeLengths(r: SnapshotReader, m: Machine): void {
+  const n = r.u32();
+  for (let k = 0; k < n; k++) {
+    const fn = m.funcs[r.i32()];
+    const length = r.u32();
+    ensureTranslated(fn);
+    if (m.debug!.fns.get(fn)?.length !== length) {
+      throw new Error(`restore: function ${fn.index} on the snapshot's stack was translated with other debug stop barriers in this store (attach the same debugger, with the same debug information, before restoring)`);
+    }
+  }
+}
+
+/** Per suspended call: whether its resume runs through a BREAK it already passed (debugBreak's mark). */
+function writeSkipMarks(w: SnapshotWriter, m: Machine): void {
+  const st = m.debug!;
+  for (const s of m.suspended) {
+    const marked = st.skipFn === s.fn && st.skipPos === s.pc && st.skipFp === s.fp && st.skipDepth === s.depth;
+    w.u32(marked || stablePc(m, s.fn, s.pc).skip ? 1 : 0);
+  }
+}
+
+function readSkipMarks(r: SnapshotReader, m: Machine): void {
+  const st = m.debug!;
+  st.skipFn = null;
+  for (const s of m.suspended) {
+    // only where a BREAK is patched now: without one the instruction runs anyway, and a mark left unused
+    // would skip a later stop there
+    if (r.u32() !== 1 || st.fns.get(s.fn)?.saved.has(s.pc) !== true) continue;
+    st.skipFn = s.fn;
+    st.skipPos = s.pc;
+    st.skipFp = s.fp;
+    st.skipDepth = s.depth;
+  }
 }
 
 export function restoreStore(m: Machine, bytes: Uint8Array, ext: SnapshotExtension | undefined): SuspendedCall[] {
@@ -261,7 +338,9 @@ export function restoreStore(m: Machine, bytes: Uint8Array, ext: SnapshotExtensi
   const r = new SnapshotReader(bytes);
   const magic = r.u32();
   if (magic !== MAGIC && magic !== MAGIC_V1) throw new Error('restore: not a purewasm store snapshot');
-  if (r.u32() !== (m.instrumented ? 1 : 0)) throw new Error('restore: the snapshot was taken in a store with(out) fuel/interruption and this one is not alike');
+  const flags = r.u32();
+  if ((flags & 1) !== (codeFlags(m) & 1)) throw new Error('restore: the snapshot was taken in a store with(out) fuel/interruption and this one is not alike');
+  if ((flags & 2) !== (codeFlags(m) & 2)) throw new Error(`restore: the snapshot was taken in a${flags & 2 ? ' debug' : ' non-debug'} store and this one is ${m.debug !== null ? 'a debug store' : 'not a debug store'} (their code positions differ)`);
   let applyExt: (() => void) | undefined;
   if (ext !== undefined) {
     // A v1 snapshot reads as one whose extension section is empty (the extension refuses it if it is not).
@@ -278,6 +357,7 @@ export function restoreStore(m: Machine, bytes: Uint8Array, ext: SnapshotExtensi
     const st = m.instances[i];
     if (h !== moduleHash(st.module.bytes) || fc !== st.funcs.length) throw new Error(`restore: instance ${i} is of another module (hash mismatch)`);
   }
+  if (m.debug !== null) checkCodeLengths(r, m);
   const { memories, tables } = layout(m);
   const nm = r.u32();
   if (nm !== memories.length) throw new Error('restore: memory count mismatch');
@@ -353,6 +433,7 @@ export function restoreStore(m: Machine, bytes: Uint8Array, ext: SnapshotExtensi
   }
   m.sp = sp;
   m.depth = depth;
+  if (m.debug !== null) readSkipMarks(r, m);
   if (applyExt !== undefined) applyExt();
   return calls;
 }

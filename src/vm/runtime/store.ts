@@ -126,9 +126,9 @@ export class Store extends Machine {
 
   /** The store's whole state as bytes (runtime/snapshot.ts): memories, tables, globals, fuel, the
    *  stacks of suspended async calls, and the state of the component instances in it (handle tables,
-   *  flags, backpressure). Not while a call is running. */
+   *  flags, backpressure). Not while a call is running. A debug store's snapshot (a pause is a suspended
+   *  call) restores into a debug store whose debugger translates alike; breakpoints are not part of it. */
   snapshot(): Uint8Array {
-    if (this.debug !== null) throw new Error('snapshot: not supported in a debug store (its code positions are not a plain store\'s; breakpoints are patched into it)');
     return snapshotStore(this, this.snapshotExtension);
   }
 

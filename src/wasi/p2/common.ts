@@ -2,11 +2,16 @@
 // share handles), the representations behind them, and the conversions between the preview1 errno the
 // shared code throws and 0.2's `error-code` / `stream-error`.
 import { ResourceType, hostResource, type ResourceHandle } from '../../index.js';
-import { Errno, WasiError, errnoOfHostError } from '../errno.js';
-import type { FileHandle, Filesystem } from '../host.js';
+import { Errno, WasiError } from '../errno.js';
+import { errnoOf, errorCode } from '../error-codes.js';
+import { closeDescriptor, type DescriptorRep } from '../descriptors.js';
+
+export type { DescriptorRep };
 import { SocketError } from '../network.js';
 import { HttpError } from '../http-client.js';
 import { delay } from '../timers.js';
+
+export { errorCode };
 
 /**
  * wasi:io/poll's pollable: `ready` must not block. A synchronous pollable's `block` waits in place (a
@@ -57,20 +62,6 @@ export interface ErrorRep {
   httpCode?: unknown;
 }
 
-/** A wasi:filesystem descriptor: a directory (a sandbox root for *-at calls) or an open regular file. */
-export interface DescriptorRep {
-  kind: 'dir' | 'file';
-  fs: Filesystem;
-  /** The directory's backend path (for files: unused). */
-  hostPath: string;
-  handle: FileHandle | undefined;
-  read: boolean;
-  write: boolean;
-  mutateDirectory: boolean;
-  /** The *-sync flags it was opened with: reported back by get-flags (writes are synchronous anyway). */
-  syncFlags?: { fileIntegritySync: boolean; dataIntegritySync: boolean; requestedWriteSync: boolean };
-}
-
 export interface DirStreamRep {
   entries: { name: string; filetype: number }[];
   next: number;
@@ -111,14 +102,7 @@ export class WasiResources {
       // Dropping flushes what it can; there is no one left to report a failure to.
     }
   });
-  readonly descriptor = ResourceType.host('descriptor', (rep) => {
-    const d = rep as DescriptorRep;
-    if (d.handle !== undefined) {
-      const h = d.handle;
-      d.handle = undefined;
-      h.close();
-    }
-  });
+  readonly descriptor = ResourceType.host('descriptor', (rep) => closeDescriptor(rep as DescriptorRep));
   readonly directoryEntryStream = ResourceType.host('directory-entry-stream');
   readonly terminalInput = ResourceType.host('terminal-input');
   readonly terminalOutput = ResourceType.host('terminal-output');
@@ -144,34 +128,6 @@ export type Result<T, E> = { tag: 'ok'; val?: T } | { tag: 'err'; val: E };
 
 export function ok<T>(val?: T): Result<T, never> {
   return val === undefined ? { tag: 'ok' } : { tag: 'ok', val };
-}
-
-const ERROR_CODES: Record<number, string> = {
-  [Errno.ACCES]: 'access', [Errno.AGAIN]: 'would-block', [Errno.ALREADY]: 'already', [Errno.BADF]: 'bad-descriptor',
-  [Errno.BUSY]: 'busy', [Errno.DEADLK]: 'deadlock', [Errno.DQUOT]: 'quota', [Errno.EXIST]: 'exist',
-  [Errno.FBIG]: 'file-too-large', [Errno.ILSEQ]: 'illegal-byte-sequence', [Errno.INPROGRESS]: 'in-progress',
-  [Errno.INTR]: 'interrupted', [Errno.INVAL]: 'invalid', [Errno.IO]: 'io', [Errno.ISDIR]: 'is-directory',
-  [Errno.LOOP]: 'loop', [Errno.MLINK]: 'too-many-links', [Errno.MSGSIZE]: 'message-size',
-  [Errno.NAMETOOLONG]: 'name-too-long', [Errno.NODEV]: 'no-device', [Errno.NOENT]: 'no-entry',
-  [Errno.NOLCK]: 'no-lock', [Errno.NOMEM]: 'insufficient-memory', [Errno.NOSPC]: 'insufficient-space',
-  [Errno.NOTDIR]: 'not-directory', [Errno.NOTEMPTY]: 'not-empty', [Errno.NOTRECOVERABLE]: 'not-recoverable',
-  [Errno.NOTSUP]: 'unsupported', [Errno.NOTTY]: 'no-tty', [Errno.NXIO]: 'no-such-device',
-  [Errno.OVERFLOW]: 'overflow', [Errno.PERM]: 'not-permitted', [Errno.NOTCAPABLE]: 'not-permitted',
-  [Errno.PIPE]: 'pipe', [Errno.ROFS]: 'read-only', [Errno.SPIPE]: 'invalid-seek', [Errno.TXTBSY]: 'text-file-busy',
-  [Errno.XDEV]: 'cross-device',
-};
-
-/** The errno of a failure the host code raised, or undefined for anything that is not an I/O error. */
-function errnoOf(e: unknown): number | undefined {
-  if (e instanceof SocketError || e instanceof HttpError) return Errno.IO;
-  const errno = errnoOfHostError(e);
-  if (errno !== undefined) return errno;
-  const code = (e as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /^E[A-Z]+$/.test(code) ? Errno.IO : undefined;
-}
-
-export function errorCode(errno: number): string {
-  return ERROR_CODES[errno] ?? 'io';
 }
 
 /** Runs a wasi:filesystem operation: its value as `ok`, an I/O failure as `err(error-code)`. */

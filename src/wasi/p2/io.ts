@@ -10,6 +10,7 @@ import type { LinkerInstance, ResourceHandle } from '../../index.js';
 import { hostResource } from '../../index.js';
 import type { Clocks, FileHandle, InputStream, OutputStream } from '../host.js';
 import { delay } from '../timers.js';
+import { fileReader, fileWriter } from '../descriptors.js';
 import {
   ALWAYS_READY, asyncPollable, ok, streamResult, streamResultAsync, toCount, waitUntil, type ErrorRep, type InputRep, type OutputRep,
   type PollableRep, type WasiResources,
@@ -54,33 +55,11 @@ export function asyncInput(src: AsyncSource): InputRep {
 }
 
 export function fileInput(h: FileHandle, offset: number): InputRep {
-  let pos = offset;
-  return {
-    closed: false,
-    read(max) {
-      const buf = new Uint8Array(Math.min(max, 1 << 20));
-      const n = h.read(buf, pos);
-      pos += n;
-      return buf.subarray(0, n);
-    },
-  };
+  return { closed: false, read: fileReader(h, offset) };
 }
 
 export function fileOutput(h: FileHandle, offset: number | 'append'): OutputRep {
-  let pos = offset === 'append' ? 0 : offset;
-  return {
-    closed: false,
-    write(b) {
-      if (offset === 'append') pos = Number(h.stat().size);
-      let at = 0;
-      while (at < b.length) {
-        const n = h.write(b.subarray(at), pos);
-        pos += n;
-        at += n;
-      }
-    },
-    flush: () => undefined,
-  };
+  return { closed: false, write: fileWriter(h, offset), flush: () => undefined };
 }
 
 /** Reads up to `len` bytes; end of input marks the stream closed. */
