@@ -146,6 +146,7 @@ export class CodeMap {
     if (cached !== undefined && cached.region === fd.active) return cached.at;
     const at = new Map<number, number>();
     const src = this.source;
+    let partial = false;
     if (src !== null) {
       const r = fd.active;
       const o = r.offsets;
@@ -155,14 +156,17 @@ export class CodeMap {
         const loc = src.locationAt(addr);
         if (loc === undefined || loc.line === 0) continue;
         if (r.stops[i >> 1] !== 1) {
-          if (exact === undefined) continue;
+          if (exact === undefined) {
+            partial = true;
+            continue;
+          }
           exact(fn);
           return this.statements(fn, exact);
         }
         at.set(o[i], addr);
       }
     }
-    this.stmtCache.set(fn, { region: fd.active, at });
+    if (!partial) this.stmtCache.set(fn, { region: fd.active, at });
     return at;
   }
 
