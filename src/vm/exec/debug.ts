@@ -127,10 +127,13 @@ export class FuncDebug {
     this.translate = translate;
   }
 
-  /** The fused region's length: what a snapshot checks (the same barriers give the same code; an exact
-   *  region, made from it, sits at the same place in every store). */
+  /** The fused region's layout, what a snapshot checks: its length and which positions are stops (the same
+   *  barriers give the same code; an exact region, made from it, sits at the same place in every store). */
   get length(): number {
-    return this.fused.end;
+    let h = this.fused.end;
+    const s = this.fused.stops;
+    for (let i = 0; i < s.length; i++) h = (Math.imul(h, 31) + s[i]) | 0;
+    return h >>> 0;
   }
 
   /** The region new stops are placed in: the exact one once it exists. */
