@@ -3,7 +3,7 @@
 //   esbuild /tmp/before/src/index.ts --bundle --platform=neutral --format=esm --outfile=/tmp/before.mjs
 //   esbuild src/index.ts --bundle --platform=neutral --format=esm --outfile=/tmp/after.mjs
 //   node bench/ab.mjs /tmp/before.mjs /tmp/after.mjs        (and with --jitless)
-// Each kernel's run(n) is calibrated to TARGET ms, the two builds alternate ROUNDS times, minimum per side;
+// Each kernel's run(n) is calibrated to TARGET ms, the two builds alternate ROUNDS (AB_ROUNDS) times, minimum per side;
 // prints after/before per kernel. Then a host-call microbench: 1,000,000 calls of a trivial import
 // (no parameters, no results) from a wasm loop, ms per million calls, minimum of 7 alternated runs.
 import { readFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { resolve } from 'node:path';
 const A = await import(resolve(process.argv[2]));
 const B = await import(resolve(process.argv[3]));
 const jitless = process.execArgv.includes('--jitless');
-const TARGET = jitless ? 150 : 60, ROUNDS = jitless ? 5 : 9;
+const TARGET = jitless ? 150 : 60, ROUNDS = Number(process.env.AB_ROUNDS ?? (jitless ? 5 : 9));
 const dir = resolve(process.env.PUREWASM_SHARED ?? '../shared', 'bench/wasm') + '/';
 // The JS tier's code generator is opt-in (purewasm/jit, issue #12): a build that exports `jit` (bundle an
 // entry such as `export * from './src/index.ts'; export { jit } from './src/jit/index.ts'`) gets it; an older
@@ -23,7 +23,8 @@ const storeOf = (P) => {
   return tier ? { store: new P.Store({ tier }) } : undefined;
 };
 const names = ['fib', 'i64mix', 'nbody', 'sha256', 'sort', 'vm'];
-const now = () => performance.now();
+// AB_CLOCK=cpu times in CPU time (process.cpuUsage): on a loaded machine, time spent descheduled does not count.
+const now = process.env.AB_CLOCK === 'cpu' ? () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; } : () => performance.now();
 const out = {};
 for (const name of names) {
   const bytes = readFileSync(dir + name + '.wasm');

@@ -43,7 +43,10 @@ export const SIZE_GOALS = { core: 120 * 1024, purewasm: 250 * 1024 };
 // core +36 KiB, purewasm +36 KiB for the JS tier (src/vm/jstier: its code generator is part of the core, issue #17).
 // core 228 → 200 KiB, purewasm 416 → 392 KiB: the JS tier's code generator (26 KiB) is the opt-in entry
 // purewasm/jit, in neither bundle (issue #12); its size is reported, not budgeted.
-export const SIZE_BUDGET = { core: 200 * 1024, purewasm: 392 * 1024 };
+// core 200 → 210 KiB, purewasm 392 → 402 KiB: the interpreter without a JIT (issue #17 item 4): 50 pair
+// instructions (two bodies in one case, src/vm/translate/pairs.ts) and the fusions beside them, +8.5 KiB
+// minified; the rest is what main had grown by then (WASI 0.3, issue #18: core was 205,041 B at 200 KiB).
+export const SIZE_BUDGET = { core: 210 * 1024, purewasm: 402 * 1024 };
 
 const library = { bundle: true, target: 'es2020', platform: 'neutral', legalComments: 'none', logLevel: 'warning' };
 

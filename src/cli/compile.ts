@@ -1,17 +1,18 @@
-// `purewasm compile --js FILE -o OUT.js [--format esm|iife] [--name GLOBAL]`: a core module's functions as
-// JS ahead of time (src/vm/jstier/aot.ts), for bundlers (Metro/Hermes, esbuild, webpack) and engines where
-// `new Function` is unavailable. The output needs only the purewasm runtime:
-// `new Instance(module, imports, { compiled })`.
-import { readFileSync, writeFileSync } from 'node:fs';
+// `purewasm compile --js FILE -o OUT.js [--format esm|iife] [--name GLOBAL]`: the functions of a core module
+// (or of every core module of a component) as JS ahead of time (src/vm/jstier/aot.ts), for bundlers
+// (Metro/Hermes, esbuild, webpack) and engines where `new Function` is unavailable. The output needs only the
+// purewasm runtime: `new Instance(module, imports, { compiled })`, `linker.instantiate(component, { compiled })`.
+import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { CompileError, compileToJs } from '../index.js';
 import { jit } from '../jit/index.js';
 
 const USAGE = `usage: purewasm compile --js FILE -o OUT.js [--format esm|iife] [--name GLOBAL]
 
-Compiles the functions of the core module FILE to JavaScript. The output is an ES module whose default
-export is { hash, functions } (--format iife: a script defining the global GLOBAL, default purewasmCompiled);
-instantiate with new Instance(module, imports, { compiled }). Functions the JS tier does not cover (SIMD,
-GC, exceptions, tail calls, atomics) are left out and run in the interpreter.
+Compiles the functions of the core module FILE (or of every core module in the component FILE) to
+JavaScript. The output is an ES module whose default export is the compiled code (--format iife: a script
+defining the global GLOBAL, default purewasmCompiled); instantiate with new Instance(module, imports,
+{ compiled }), or for a component linker.instantiate(component, { compiled }). Functions the JS tier does
+not cover (SIMD, GC, exceptions, tail calls, atomics) are left out and run in the interpreter.
 `;
 
 function usageError(message: string): number {
@@ -52,18 +53,38 @@ export default function compileCommand(argv: string[]): number {
     process.stderr.write(`purewasm compile: cannot read ${file}: ${(e as Error).message}\n`);
     return 1;
   }
-  if (bytes.length >= 8 && (bytes[6] !== 0 || bytes[7] !== 0)) {
-    process.stderr.write(`purewasm compile: ${file} is a component; only core modules can be compiled to JS yet\n`);
-    return 1;
-  }
+  let fd = -1;
   try {
-    const r = compileToJs(bytes, { compiler: jit, format, name, source: file.split(/[\\/]/).pop() });
-    writeFileSync(out, r.code);
+    fd = openSync(out, 'w');
+    // (the output of a big module is ~100 MB: written in 1 MB pieces as it is generated)
+    let buf: string[] = [];
+    let size = 0;
+    const flush = (): void => {
+      writeSync(fd, buf.join(''));
+      buf = [];
+      size = 0;
+    };
+    const r = compileToJs(bytes, {
+      compiler: jit, format, name, source: file.split(/[\\/]/).pop(),
+      write: (chunk) => {
+        buf.push(chunk);
+        size += chunk.length;
+        if (size > 1 << 20) flush();
+      },
+    });
+    flush();
+    closeSync(fd);
+    fd = -1;
     const left = [...r.reasons].map(([why, n]) => `${n} × ${why}`).join(', ');
-    process.stderr.write(`${out}: ${r.compiled} functions compiled${r.interpreted > 0 ? `, ${r.interpreted} left to the interpreter (${left})` : ''}\n`);
+    const what = r.modules > 1 || (bytes.length >= 8 && bytes[6] !== 0) ? ` in ${r.modules} core modules` : '';
+    process.stderr.write(`${out}: ${r.compiled} functions compiled${what}${r.interpreted > 0 ? `, ${r.interpreted} left to the interpreter (${left})` : ''}\n`);
   } catch (e) {
+    if (fd >= 0) {
+      closeSync(fd);
+      unlinkSync(out);
+    }
     if (e instanceof CompileError) {
-      process.stderr.write(`${file}: invalid module: ${e.message}\n`);
+      process.stderr.write(`${file}: invalid ${bytes.length >= 8 && bytes[6] !== 0 ? 'component' : 'module'}: ${e.message}\n`);
       return 1;
     }
     throw e;

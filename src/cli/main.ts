@@ -23,7 +23,7 @@ commands:
   validate FILE                       check that FILE is a valid module or component (exit 1 if not)
   wit FILE                            print the WIT of a component
   debug [OPTIONS] FILE [ARGS...]      step-debug a program in a REPL; --dap / --dap-port N for editors
-  compile --js FILE -o OUT.js         compile a core module's functions to JavaScript ahead of time
+  compile --js FILE -o OUT.js         compile a core module's or component's functions to JavaScript ahead of time
   demo [SHARED_DIR]                   run purewasm on the project's real test binaries
   record --trace FILE [RUN OPTIONS] FILE [ARGS...]
                                       run a WASI program and record a trace of its inputs

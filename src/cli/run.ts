@@ -7,9 +7,9 @@
 // in-process, so the tests exercise exactly what the binary runs.
 import { readFileSync } from 'node:fs';
 import { Component, Instance, Linker, Module, Store, Trap, type Exports, type Func, type TraceFrame } from '../index.js';
-import { WasiExit, WasiP1, WasiP3, addWasiToLinker, fetchHttpClient, type InputStream, type OutputStream, type WasiHost } from '../wasi/index.js';
+import { WasiExit, WasiP1, WasiP3, addWasiToLinker, type InputStream, type OutputStream, type WasiHost } from '../wasi/index.js';
 import { WaveError, formatWave, parseWaveArgs, splitCall } from './wave.js';
-import { fdInput, fdOutput, nodeNetwork, nodeWasiHost } from '../wasi/node/index.js';
+import { fdInput, fdOutput, nodeHttpClient, nodeNetwork, nodeWasiHost } from '../wasi/node/index.js';
 import { formatFloat, formatValue, parseArg, parseInvoke } from './invoke-values.js';
 
 export { formatFloat, formatValue };
@@ -213,7 +213,7 @@ export function wasiHost(o: RunOptions, io: RunIo, args: string[] = [o.argv0 ?? 
   if (o.inheritNetwork || o.allowIpNameLookup) {
     host.network = { backend: nodeNetwork(), sockets: o.inheritNetwork, nameLookup: o.allowIpNameLookup };
   }
-  if (o.http) host.http = fetchHttpClient();
+  if (o.http) host.http = nodeHttpClient();
   return host;
 }
 

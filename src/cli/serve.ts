@@ -1,19 +1,23 @@
-// `purewasm serve [--addr HOST:PORT] [OPTIONS] FILE`: runs a `wasi:http/incoming-handler` component as an
-// HTTP server, one fresh instance per request (as `wasmtime serve`). The first line on stderr is
-// `Serving HTTP on http://HOST:PORT/` (port 0 picks a free port and prints it); SIGINT stops it, exit 0.
+// `purewasm serve [--addr HOST:PORT] [OPTIONS] FILE`: runs a component that exports WASI 0.2's
+// `wasi:http/incoming-handler` or WASI 0.3's `wasi:http/handler` as an HTTP server, one fresh instance per
+// request (as `wasmtime serve`). The first line on stderr is `Serving HTTP on http://HOST:PORT/` (port 0
+// picks a free port and prints it); SIGINT stops it, exit 0.
 //
 // Each request runs under callAsync and streams both ways: the guest reads the request body as it arrives
-// (its reads wait for the client), and the response head leaves as soon as the guest sets it, each body
-// chunk as soon as the guest writes it (chunked encoding). The sandbox flags are `run`'s.
+// (its reads wait for the client), and the response head leaves as soon as the guest sets it (0.3: returns
+// it), each body chunk as soon as the guest writes it (chunked encoding unless the guest set a
+// content-length), then 0.3's trailers. The request's trailers reach a 0.3 guest too. The sandbox flags
+// are `run`'s.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { Component, Linker, Trap } from '../index.js';
-import { ByteQueue, HttpError, WasiP2, Waiters, type SinkFlow } from '../wasi/index.js';
+import { ByteQueue, HttpError, WASI_HTTP_P3_HANDLER, WasiP2, WasiP3, Waiters, type SinkFlow } from '../wasi/index.js';
 import { UsageError, formatTrap, parseRunArgs, processIo, wasiHost, type RunIo } from './run.js';
 
 const USAGE = `usage: purewasm serve [--addr HOST:PORT] [OPTIONS] FILE
 
-Serves HTTP with a wasi:http/incoming-handler component, one instance per request.
+Serves HTTP with a component exporting wasi:http/incoming-handler (WASI 0.2) or wasi:http/handler
+(WASI 0.3), one instance per request.
 
 options:
   --addr HOST:PORT        where to listen (default 127.0.0.1:8080; port 0 picks a free one)
@@ -54,6 +58,29 @@ function bodyQueue(req: IncomingMessage): ByteQueue {
   req.on('end', () => q.end());
   req.on('error', (e) => q.fail(e));
   return q;
+}
+
+/** The request's trailer section, once its body ended (undefined: none came). */
+function trailersOf(req: IncomingMessage): Promise<[string, Uint8Array][] | undefined> {
+  return new Promise((resolve) => {
+    const done = () => {
+      const t: [string, Uint8Array][] = [];
+      for (let i = 0; i + 1 < req.rawTrailers.length; i += 2) t.push([req.rawTrailers[i], new Uint8Array(Buffer.from(req.rawTrailers[i + 1], 'latin1'))]);
+      resolve(t.length > 0 ? t : undefined);
+    };
+    if (req.complete) done();
+    else {
+      req.once('end', done);
+      req.once('close', done);
+    }
+  });
+}
+
+/** Fields grouped by name, as Node's setHeader and addTrailers take them. */
+function grouped(fields: [string, string][]): Map<string, string[]> {
+  const m = new Map<string, string[]>();
+  for (const [k, v] of fields) m.set(k, [...(m.get(k) ?? []), v]);
+  return m;
 }
 
 /** Response bytes queued for a slow client before the guest's writes wait (above Node's own high-water
@@ -130,10 +157,15 @@ export async function startServing(argv: readonly string[], io: RunIo): Promise<
   const guestHost = wasiHost(opts, io, [opts.file]);
   const wasi = new WasiP2(guestHost);
   const linker = wasi.addToLinker(new Linker());
+  // Programs built for WASI 0.3 import 0.2 interfaces too (Rust's std): the linker has both.
+  const wasi3 = new WasiP3(guestHost).addToLinker(linker);
+  let p3 = false;
   // Link once up front, so a missing import is reported at start, not on the first request.
   try {
-    if (!linker.instantiate(component).exports.has('wasi:http/incoming-handler@0.2.0')) {
-      io.err(`purewasm serve: ${opts.file} exports no wasi:http/incoming-handler@0.2.x: it cannot serve HTTP\n`);
+    const exports = linker.instantiate(component).exports;
+    p3 = exports.has(WASI_HTTP_P3_HANDLER);
+    if (!p3 && !exports.has('wasi:http/incoming-handler@0.2.0')) {
+      io.err(`purewasm serve: ${opts.file} exports neither wasi:http/incoming-handler@0.2.x nor wasi:http/handler@0.3.x: it cannot serve HTTP\n`);
       return 1;
     }
   } catch (e) {
@@ -154,14 +186,27 @@ export async function startServing(argv: readonly string[], io: RunIo): Promise<
         body: bodyQueue(req),
       };
       const writer = responseWriter(res);
+      const start = (status: number, fields: [string, string][]) => {
+        res.statusCode = status;
+        for (const [k, v] of grouped(fields)) res.setHeader(k, v);
+        res.flushHeaders();
+      };
+      if (p3) {
+        await wasi3.handleRequest(linker.instantiate(component), { ...request, trailers: trailersOf(req) }, {
+          start,
+          write: (chunk) => writer.write(chunk),
+          end(trailers) {
+            if (trailers !== undefined) res.addTrailers(Object.fromEntries(grouped(trailers)));
+            res.end();
+          },
+          abort: () => void res.destroy(),
+          flow: writer.flow,
+          gone: new Promise<void>((resolve) => res.once('close', () => resolve())),
+        });
+        return;
+      }
       await wasi.streamRequest(linker.instantiate(component), request, {
-        start(status, fields) {
-          const grouped = new Map<string, string[]>();
-          for (const [k, v] of fields) grouped.set(k, [...(grouped.get(k) ?? []), v]);
-          res.statusCode = status;
-          for (const [k, v] of grouped) res.setHeader(k, v);
-          res.flushHeaders();
-        },
+        start,
         write: (chunk) => writer.write(chunk),
         end: () => void res.end(),
         flow: writer.flow,

@@ -29,7 +29,7 @@ export type {
 export { compileToJs } from './jstier/aot.js';
 export type { JsCompiler } from './jstier/compiler.js';
 export type { CompileToJsOptions, CompileToJsResult } from './jstier/aot.js';
-export type { CompiledModule } from './jstier/runtime.js';
+export type { CompiledModule, CompiledComponent } from './jstier/runtime.js';
 export type { StoreTier } from './runtime/store.js';
 export { Trap, LinkError, CompileError, Unsupported } from './errors.js';
 export type { TraceFrame } from './errors.js';

@@ -1,9 +1,10 @@
 // Outgoing HTTP as a backend object with a small asynchronous interface (`HttpClient.send`), shared by
-// wasi:http 0.2's outgoing-handler (p2/http.ts) and reusable by 0.3's. The implementation here needs only
-// `fetch` (browsers, Node ≥ 18, Deno, React Native): the same code is the Node backend and the portable one.
-// The response body streams: chunks are queued as fetch's reader yields them, and the guest reads them
-// as they come. The request body is sent whole (fetch's streamed uploads need `duplex`, which several
-// engines lack), once the guest finished writing it.
+// wasi:http 0.2's outgoing-handler (p2/http.ts) and 0.3's client (p3/http.ts). Two implementations: the one
+// here needs only `fetch` (browsers, Node ≥ 18, Deno, React Native) and is the portable backend; Node's
+// (node/http-client.ts, what `purewasm run -S http` uses) speaks HTTP/1.1 itself and so can stream the
+// request body and send and receive trailers. With fetch the response body streams (chunks are queued as
+// fetch's reader yields them), but a request body is sent whole (fetch's streamed uploads need `duplex`,
+// which several engines lack) once the guest finished it, and trailers are neither sent nor received.
 import { ByteQueue, Waiters } from './byte-queue.js';
 import { hostTimers } from './timers.js';
 
@@ -15,7 +16,14 @@ export interface HttpRequest {
   /** scheme://authority/path?query */
   url: string;
   headers: [string, Uint8Array][];
-  body: Uint8Array | undefined;
+  /** The body: whole, streamed (chunks as the guest writes them), or none. */
+  body: Uint8Array | AsyncIterable<Uint8Array> | undefined;
+  /** Trailers to send after a streamed body (it then goes chunked); a rejection aborts the request, which
+   *  then gets no response (send rejects with it when it is an HttpError). */
+  trailers?: Promise<[string, Uint8Array][] | undefined>;
+  /** Called once: when the whole request (body and trailers) was handed to the connection, or with the
+   *  reason it could not be (wasi:http 0.3 reports it to the guest as the request's transmission). */
+  onSent?(error: HttpError | undefined): void;
   /** wasi:http request-options, in milliseconds: the connection plus first byte must arrive within
    *  connect + first-byte (fetch cannot time the two apart), and each later chunk within between-bytes. */
   connectTimeoutMs?: number;
@@ -27,6 +35,29 @@ export interface HttpResponse {
   status: number;
   headers: [string, Uint8Array][];
   body: ByteQueue;
+  /** The trailer section, once the body ended: undefined when none came (always, over fetch). */
+  trailers?: Promise<[string, Uint8Array][] | undefined>;
+}
+
+/** A streamed body joined (what a client that cannot stream an upload sends). */
+export async function collectChunks(body: Uint8Array | AsyncIterable<Uint8Array> | undefined): Promise<Uint8Array | undefined> {
+  if (body === undefined || body instanceof Uint8Array) return body;
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  // A plain iterator loop, not `for await`: what older engines (Hermes, with async functions lowered)
+  // run as they are.
+  const it = body[Symbol.asyncIterator]();
+  for (let r = await it.next(); r.done !== true; r = await it.next()) {
+    chunks.push(r.value);
+    size += r.value.length;
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
 }
 
 /** A wasi:http `error-code` value (a variant: `{ tag, val? }`), carried by a rejection. */
@@ -97,68 +128,84 @@ export function httpErrorOf(e: unknown, timedOut: 'connection-timeout' | 'connec
  * engine has no fetch and none was passed.
  */
 export function fetchHttpClient(fetchFn?: FetchLike): HttpClient {
-  const f = fetchFn ?? (globalThis as { fetch?: FetchLike }).fetch;
-  if (f === undefined) throw new Error('wasi:http: this JS engine has no fetch; pass one to fetchHttpClient');
+  const found = fetchFn ?? (globalThis as { fetch?: FetchLike }).fetch;
+  if (found === undefined) throw new Error('wasi:http: this JS engine has no fetch; pass one to fetchHttpClient');
+  const f: FetchLike = found;
   const timers = hostTimers();
   const Abort = (globalThis as { AbortController?: new () => { signal: unknown; abort(): void } }).AbortController;
   return {
     async send(request) {
-      const headers: [string, string][] = [];
-      for (const [k, v] of request.headers) if (!FETCH_MANAGED.has(k.toLowerCase())) headers.push([k, latin1(v)]);
-      const init: Record<string, unknown> = { method: request.method, headers, redirect: 'manual' };
-      if (request.body !== undefined && request.body.length > 0) init.body = request.body;
-      const controller = Abort !== undefined ? new Abort() : undefined;
-      if (controller) init.signal = controller.signal;
-      // Which deadline aborted the request, named as wasmtime does: waiting for the connection is a
-      // connection-timeout, waiting for bytes (the first or the next) a connection-read-timeout.
-      let timedOut: 'connection-timeout' | 'connection-read-timeout' | undefined;
-      const arm = (ms: number | undefined, kind: 'connection-timeout' | 'connection-read-timeout') =>
-        ms === undefined || timers === undefined || controller === undefined
-          ? undefined
-          : timers.setTimeout(() => {
-            timedOut = kind;
-            controller.abort();
-          }, ms);
-      const headTimer = arm(request.connectTimeoutMs !== undefined || request.firstByteTimeoutMs !== undefined
-        ? (request.connectTimeoutMs ?? 0) + (request.firstByteTimeoutMs ?? 0) : undefined,
-      request.firstByteTimeoutMs !== undefined ? 'connection-read-timeout' : 'connection-timeout');
-      let response: FetchResponse;
       try {
-        response = await f(request.url, init);
+        const response = await sendWithFetch(request);
+        request.onSent?.(undefined);
+        return response;
       } catch (e) {
-        throw httpErrorOf(e, timedOut);
-      } finally {
-        if (headTimer !== undefined) timers!.clearTimeout(headTimer);
+        const failure = httpErrorOf(e, undefined);
+        request.onSent?.(failure);
+        throw failure;
       }
-      const out: [string, Uint8Array][] = [];
-      response.headers.forEach((value, name) => out.push([name, bytesOf(value)]));
-      const body = new ByteQueue();
-      const reader = response.body?.getReader();
-      if (reader === undefined) body.end();
-      else {
-        const drained = new Waiters();
-        body.onDrain = () => drained.wake();
-        const pump = async () => {
-          for (;;) {
-            while (body.buffered >= READ_AHEAD) await drained.wait();
-            const t = arm(request.betweenBytesTimeoutMs, 'connection-read-timeout');
-            let chunk: { done: boolean; value?: Uint8Array };
-            try {
-              chunk = await reader.read();
-            } catch (e) {
-              body.fail(httpErrorOf(e, timedOut));
-              return;
-            } finally {
-              if (t !== undefined) timers!.clearTimeout(t);
-            }
-            if (chunk.done) break;
-            if (chunk.value !== undefined) body.push(chunk.value);
-          }
-          body.end();
-        };
-        void pump();
-      }
-      return { status: response.status, headers: out, body };
     },
   };
+
+  async function sendWithFetch(request: HttpRequest): Promise<HttpResponse> {
+    const headers: [string, string][] = [];
+    for (const [k, v] of request.headers) if (!FETCH_MANAGED.has(k.toLowerCase())) headers.push([k, latin1(v)]);
+    const init: Record<string, unknown> = { method: request.method, headers, redirect: 'manual' };
+    const whole = await collectChunks(request.body);
+    // Trailers cannot go over fetch; a failing trailers future still aborts the request.
+    if (request.trailers !== undefined) await request.trailers;
+    if (whole !== undefined && whole.length > 0) init.body = whole;
+    const controller = Abort !== undefined ? new Abort() : undefined;
+    if (controller) init.signal = controller.signal;
+    // Which deadline aborted the request, named as wasmtime does: waiting for the connection is a
+    // connection-timeout, waiting for bytes (the first or the next) a connection-read-timeout.
+    let timedOut: 'connection-timeout' | 'connection-read-timeout' | undefined;
+    const arm = (ms: number | undefined, kind: 'connection-timeout' | 'connection-read-timeout') =>
+      ms === undefined || timers === undefined || controller === undefined
+        ? undefined
+        : timers.setTimeout(() => {
+          timedOut = kind;
+          controller.abort();
+        }, ms);
+    const headTimer = arm(request.connectTimeoutMs !== undefined || request.firstByteTimeoutMs !== undefined
+      ? (request.connectTimeoutMs ?? 0) + (request.firstByteTimeoutMs ?? 0) : undefined,
+    request.firstByteTimeoutMs !== undefined ? 'connection-read-timeout' : 'connection-timeout');
+    let response: FetchResponse;
+    try {
+      response = await f(request.url, init);
+    } catch (e) {
+      throw httpErrorOf(e, timedOut);
+    } finally {
+      if (headTimer !== undefined) timers!.clearTimeout(headTimer);
+    }
+    const out: [string, Uint8Array][] = [];
+    response.headers.forEach((value, name) => out.push([name, bytesOf(value)]));
+    const body = new ByteQueue();
+    const reader = response.body?.getReader();
+    if (reader === undefined) body.end();
+    else {
+      const drained = new Waiters();
+      body.onDrain = () => drained.wake();
+      const pump = async () => {
+        for (;;) {
+          while (body.buffered >= READ_AHEAD) await drained.wait();
+          const t = arm(request.betweenBytesTimeoutMs, 'connection-read-timeout');
+          let chunk: { done: boolean; value?: Uint8Array };
+          try {
+            chunk = await reader.read();
+          } catch (e) {
+            body.fail(httpErrorOf(e, timedOut));
+            return;
+          } finally {
+            if (t !== undefined) timers!.clearTimeout(t);
+          }
+          if (chunk.done) break;
+          if (chunk.value !== undefined) body.push(chunk.value);
+        }
+        body.end();
+      };
+      void pump();
+    }
+    return { status: response.status, headers: out, body };
+  }
 }

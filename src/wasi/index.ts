@@ -11,7 +11,7 @@ export { portableWasiHost, portableClocks, bytesInput, pushInput, callbackOutput
 // fetch-based HTTP client, which is both the Node and the portable one.
 export { SocketError } from './network.js';
 export type { NetworkBackend, NetworkAccess, SocketAddress, SocketErrorCode, TcpConnection, TcpListener, BoundTcp, UdpEndpoint, Datagram } from './network.js';
-export { fetchHttpClient, HttpError } from './http-client.js';
+export { fetchHttpClient, httpErrorOf, HttpError } from './http-client.js';
 export type { HttpClient, HttpRequest, HttpResponse } from './http-client.js';
 export { ByteQueue, Waiters } from './byte-queue.js';
 export type { PortableWasiOptions } from './portable.js';
@@ -23,3 +23,6 @@ export type { IncomingRequest, ResponseSink, SinkFlow } from './p2/index.js';
 // sourceStream / drainStream: the two ways 0.3 moves bytes, for embedders adding 0.3 interfaces of their own.
 export { WasiP3, WASI_P3_VERSION, WASI_P3_RUN, WASI_P3_INTERFACES, WasiP3Resources, sourceStream, drainStream } from './p3/index.js';
 export type { WasiP3Context, Chunk, Pull } from './p3/index.js';
+// The host side of a 0.3 wasi:http/handler (what `purewasm serve` calls: WasiP3.handleRequest).
+export { HttpP3Resources, WASI_HTTP_P3_HANDLER } from './p3/index.js';
+export type { ServedRequest, ServedResponse } from './p3/index.js';

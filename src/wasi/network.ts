@@ -80,7 +80,13 @@ export interface Datagram {
 
 /** A bound UDP socket. */
 export interface UdpEndpoint {
+  /** Where it is bound; after `connect`, the address the route to the peer chose (may change then). */
   readonly localAddress: SocketAddress;
+  /** Fixes the peer (wasi:sockets 0.3 `connect`): only its datagrams arrive, `send` goes to it. Optional:
+   *  without it the WASI layer filters received datagrams itself and the local address stays the bound one. */
+  connect?(remote: SocketAddress): Promise<void>;
+  /** Undoes `connect`. */
+  disconnect?(): void;
   /** The next received datagram, or null when none is queued. */
   receive(): Datagram | null;
   /** Whether `receive` would return something other than null now. */

@@ -6,7 +6,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Instance, LinkError, Module, Store, Trap, callAsync, compileToJs } from '../../src/index.js';
+import { Component, Instance, Linker, Module, Store, Trap, callAsync, compileToJs } from '../../src/index.js';
+import type { CompiledComponent } from '../../src/index.js';
 import { jit } from '../../src/jit/index.js';
 import { SHARED } from '../shared.js';
 
@@ -213,10 +214,57 @@ describe('JS tier', () => {
     expect(out.compiled).toBeGreaterThan(0);
     // the script form defines a global
     const iife = compileToJs(bytes, { compiler: jit, format: 'iife', name: 'sha' }).code;
-    const g = new Function(`${iife}; return sha;`)() as { hash: number; functions: Record<number, unknown> };
+    const g = new Function(`${iife}; return sha;`)() as { format: number; hash: number; functions: Record<number, unknown> };
     expect(Object.keys(g.functions).length).toBe(compileToJs(bytes, { compiler: jit }).compiled);
     // code made from other bytes is refused
     const other = readFileSync(join(SHARED, 'bench', 'wasm', 'fib.wasm'));
-    expect(() => new Instance(new Module(other), {}, { compiled: g as never })).toThrow(LinkError);
+    expect(() => new Instance(new Module(other), {}, { compiled: g as never })).toThrow(/made from another module/);
+    const { format: _, ...unversioned } = g;
+    expect(() => new Instance(new Module(bytes), {}, { compiled: unversioned as never })).toThrow(/another purewasm version \(format undefined/);
+  });
+
+  it('ahead of time, a component: one table per core module, found by hash; the export runs compiled', () => {
+    const file = join(SHARED, 'fixtures', 'components', 'jco', 'transpile', 'runtime', 'adder.component.wasm');
+    const bytes = readFileSync(file);
+    const r = compileToJs(bytes, { compiler: jit, format: 'iife', name: 'adder' });
+    expect(r.modules).toBeGreaterThan(0);
+    expect(r.compiled).toBeGreaterThan(0);
+    const compiled = new Function(`${r.code}; return adder;`)() as CompiledComponent;
+    expect(compiled.modules.length).toBe(r.modules);
+    const component = new Component(bytes);
+    // tier 'auto' compiles nothing at run time before the third call: what runs compiled at once is the
+    // ahead-of-time code (a function with a factory is compiled on its first call)
+    const store = new Store({ tier: 'auto' });
+    const add = new Linker().instantiate(component, { store, compiled }).exports.func('docs:adder/add@0.1.0#add').typed<[number, number], number>();
+    expect(add(40, 2)).toBe(42);
+    expect(compiledCount(store)).toBeGreaterThan(0);
+    const plain = new Store({ tier: 'auto' });
+    const add2 = new Linker().instantiate(component, { store: plain }).exports.func('docs:adder/add@0.1.0#add').typed<[number, number], number>();
+    expect(add2(40, 2)).toBe(42);
+    expect(compiledCount(plain)).toBe(0);
+    // code made from another component (or a core module) is refused
+    const core = compileToJs(readFileSync(join(SHARED, 'bench', 'wasm', 'fib.wasm')), { compiler: jit, format: 'iife', name: 'fib' }).code;
+    const wrong = new Function(`${core}; return fib;`)() as { format: number; hash: number };
+    expect(() => new Linker().instantiate(component, { compiled: { format: wrong.format, hash: wrong.hash, modules: [] } })).toThrow(/made from another component/);
+    // output of a purewasm with another calling convention is refused by its format, before it could run
+    expect(() => new Linker().instantiate(component, { compiled: { ...compiled, format: 1 } })).toThrow(/another purewasm version \(format 1, this runtime reads format 2\)/);
+  });
+
+  it('blocks nested thousands deep (a big br_table dispatch): generated flat, same results as Node', async () => {
+    // JS parsers recurse per nesting level (V8 overflows at a few thousand labelled blocks): such a function
+    // becomes one dispatch loop per scope instead (codegen.ts, flat mode)
+    const n = 3000;
+    const open = Array.from({ length: n }, (_, i) => `(block $b${i}`).join(' ');
+    const targets = Array.from({ length: n }, (_, i) => `$b${n - 1 - i}`).join(' ');
+    const tail = Array.from({ length: n }, (_, i) => `) (local.set 1 (i32.add (i32.mul (local.get 1) (i32.const 31)) (i32.const ${i})))`).join(' ');
+    const bytes = await wat(`(module (func (export "f") (param i32) (result i32) (local i32)
+      ${open} (br_table ${targets} (local.get 0)) ${tail} (local.get 1)))`);
+    const src = compileToJs(bytes, { compiler: jit }).code;
+    expect(src).toContain('switch (S');
+    const native = new NodeWasm.Instance(new NodeWasm.Module(bytes), {}).exports;
+    const store = new Store({ tier: 'js', compiler: jit });
+    const f = new Instance(new Module(bytes), {}, { store }).exports.f as (x: number) => number;
+    for (const x of [0, 1, 2, 17, 1500, 2998, 2999, 3000, -1]) expect(f(x)).toBe(native.f(x));
+    expect(compiledCount(store)).toBe(1);
   });
 });

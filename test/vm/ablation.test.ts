@@ -36,7 +36,7 @@ function runAll(disabled: readonly string[]): void {
 
 /** Fused instructions (and loads with a fused add: nonzero last operand) in the listings. */
 function fused(): string[] {
-  const re = /^\s*\d+\s+((?:I(?:32|64)_\w+_I|BR_(?:I64_)?(?:EQ|NE|[LG][TE]_[SU]|EQZ|NEZ)(?:_I)?|I32_ADD_SHL|I32_ADD3|F64_MUL_ADD|F64_MUL3|F64_\w+_STORE|ADD_I_BR_N?Z|I32_LOAD_UPD|I32_LOAD_IDX|F64_LOAD_N|MOV2)\b|\w+_LOAD\w* -?\d+ -?\d+ -?\d+ -?[1-9]\d*$)/gm;
+  const re = /^\s*\d+\s+((?:\w+__\w+|I(?:32|64)_\w+_I|BR_(?:I64_)?(?:EQ|NE|[LG][TE]_[SU]|EQZ|NEZ)(?:_I)?|I32_ADD_SHL|I32_ADD3|F64_MUL_ADD|F64_MUL3|F64_\w+_STORE|ADD_I_BR_N?Z|I32_LOAD_UPD|I32_LOAD_IDX|F64_LOAD_N|MOV2)\b|\w+_LOAD\w* -?\d+ -?\d+ -?\d+ -?[1-9]\d*$)/gm;
   return [...new Set(listings.flatMap((l) => Array.from(l.matchAll(re), (m) => m[1].split(' ')[0])))].sort();
 }
 

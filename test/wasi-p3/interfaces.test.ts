@@ -26,12 +26,14 @@ function witFunctions(pkg: string): Map<string, string[]> {
       }
       const r = /^resource ([\w-]+) \{/.exec(line);
       if (r !== null && depth === 1) resource = r[1];
-      const fn = /^(%?[\w-]+): (?:async )?func\b/.exec(line);
+      const fn = /^(%?[\w-]+): (static )?(?:async )?func\b/.exec(line);
+      const inResource = resource !== undefined && depth === 2;
       if (fn !== null && iface !== undefined) {
-        // (0.3.0's cli, clocks, random and filesystem have no static functions or constructors.)
         const name = fn[1].replace(/^%/, '');
-        out.get(iface)!.push(resource !== undefined && depth === 2 ? `[method]${resource}.${name}` : name);
+        const kind = fn[2] !== undefined ? 'static' : 'method';
+        out.get(iface)!.push(inResource ? `[${kind}]${resource}.${name}` : name);
       }
+      if (/^constructor\(/.test(line) && iface !== undefined && inResource) out.get(iface)!.push(`[constructor]${resource}`);
       depth += (line.match(/\{/g) ?? []).length - (line.match(/\}/g) ?? []).length;
       if (depth < 2) resource = undefined;
       if (depth === 0) iface = undefined;
@@ -47,10 +49,10 @@ function definedFunctions(li: LinkerInstance): string[] {
 describe('WasiP3 defines the WASI 0.3.0 interfaces it claims, function by function', () => {
   const linker = new Linker();
   new WasiP3(portableWasiHost()).addToLinker(linker);
-  const wit = new Map(['cli', 'clocks', 'random', 'filesystem'].flatMap((p) => [...witFunctions(p)]));
+  const wit = new Map(['cli', 'clocks', 'random', 'filesystem', 'sockets', 'http'].flatMap((p) => [...witFunctions(p)]));
 
-  it('WASI_P3_INTERFACES is every interface of those packages a command imports (not the types-only ones, which link without a definition, nor run, which it exports)', () => {
-    const notImported = ['wasi:cli/types', 'wasi:clocks/types', 'wasi:cli/run'];
+  it('WASI_P3_INTERFACES is every interface of those packages a command imports (not the types-only ones, which link without a definition, nor run and handler, which it exports)', () => {
+    const notImported = ['wasi:cli/types', 'wasi:clocks/types', 'wasi:cli/run', 'wasi:http/handler'];
     expect([...WASI_P3_INTERFACES].sort()).toEqual([...wit.keys()].filter((n) => !notImported.includes(n)).sort());
   });
 

@@ -7,14 +7,16 @@ import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import type { ResourceHandle } from '../../src/component/runtime/index.js';
 import { WasiP2, fetchHttpClient, portableWasiHost } from '../../src/wasi/index.js';
+import { nodeHttpClient } from '../../src/wasi/node/index.js';
 import { hosted } from './host-functions.js';
 
 const b = (s: string) => new Uint8Array(Buffer.from(s));
 type R = { tag: 'ok' | 'err'; val?: any };
 
-describe('wasi:http fields', () => {
+// Both clients: fetch (the portable one) and node:http (what `purewasm run -S http` uses).
+for (const [clientName, client] of [['fetch', fetchHttpClient], ['node:http', nodeHttpClient]] as const) describe(`wasi:http fields, requests over ${clientName}`, () => {
   const host = portableWasiHost();
-  host.http = fetchHttpClient();
+  host.http = client();
   const fn = hosted(new WasiP2(host));
   const t = (name: string) => fn('wasi:http/types@0.2.12', name);
 

@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Component, Linker, type ComponentInstance } from '../../src/index.js';
-import { WasiP2, fetchHttpClient, portableWasiHost, type WasiHost } from '../../src/wasi/index.js';
-import { nodeNetwork, nodeWasiHost } from '../../src/wasi/node/index.js';
+import { WasiP2, fetchHttpClient, portableWasiHost, type HttpClient, type WasiHost } from '../../src/wasi/index.js';
+import { nodeHttpClient, nodeNetwork, nodeWasiHost } from '../../src/wasi/node/index.js';
 import { runCommandAsync, type RunIo } from '../../src/cli/run.js';
 import { buildComponent } from './guest-components.js';
 
@@ -59,9 +59,9 @@ beforeAll(async () => {
 afterAll(() => void (dir && rmSync(dir, { recursive: true, force: true })));
 
 /** Grants for a test host: the network with or without name lookup, HTTP or not. */
-function grant(host: WasiHost, o: { sockets?: boolean; lookup?: boolean; http?: boolean }): WasiHost {
+function grant(host: WasiHost, o: { sockets?: boolean; lookup?: boolean; http?: boolean; client?: () => HttpClient }): WasiHost {
   if (o.sockets || o.lookup) host.network = { backend: nodeNetwork(), sockets: !!o.sockets, nameLookup: !!o.lookup };
-  if (o.http) host.http = fetchHttpClient();
+  if (o.http) host.http = (o.client ?? fetchHttpClient)();
   return host;
 }
 
@@ -223,34 +223,37 @@ describe('wasi:http outgoing-handler', () => {
   });
   afterAll(() => void server.close());
 
-  for (const [name, host] of [['Node', () => nodeWasiHost()], ['portable', () => portableWasiHost()]] as const) {
-    it(`GETs from a local server on the ${name} host: status and streamed body`, async () => {
-      const call = probe(grant(host(), { http: true }));
-      const r = await call('http-get', `127.0.0.1:${port}`, '/hello?x=1');
+  // Both clients: fetch (the portable one) and node:http (what `purewasm run -S http` uses).
+  for (const [clientName, client] of [['fetch', fetchHttpClient], ['node:http', nodeHttpClient]] as const) {
+    for (const [name, host] of [['Node', () => nodeWasiHost()], ['portable', () => portableWasiHost()]] as const) {
+      it(`GETs from a local server on the ${name} host over ${clientName}: status and streamed body`, async () => {
+        const call = probe(grant(host(), { http: true, client }));
+        const r = await call('http-get', `127.0.0.1:${port}`, '/hello?x=1');
+        expect(r.tag).toBe('ok');
+        const [status, body] = r.val as [number, Uint8Array];
+        expect(status).toBe(200);
+        expect(text(body)).toBe('you asked for /hello?x=1 (done)');
+        const missing = await call('http-get', `127.0.0.1:${port}`, '/missing');
+        expect((missing.val as [number, Uint8Array])[0]).toBe(404);
+      });
+    }
+
+    it(`POSTs a body the guest writes after calling handle over ${clientName}: the request leaves when the body is finished`, async () => {
+      const call = probe(grant(nodeWasiHost(), { http: true, client }));
+      const body = 'field=value&' + 'y'.repeat(100_000);
+      const r = await call('http-post', `127.0.0.1:${port}`, '/form', bytes(body));
       expect(r.tag).toBe('ok');
-      const [status, body] = r.val as [number, Uint8Array];
-      expect(status).toBe(200);
-      expect(text(body)).toBe('you asked for /hello?x=1 (done)');
-      const missing = await call('http-get', `127.0.0.1:${port}`, '/missing');
-      expect((missing.val as [number, Uint8Array])[0]).toBe(404);
+      expect(text((r.val as [number, Uint8Array])[1])).toBe(`POST /form got ${body.length} bytes: field=value&yyyyyyyy`);
+    });
+
+    it(`reports connection-refused as the response future's error over ${clientName}`, async () => {
+      const closed = http.createServer();
+      const p = await listen(closed);
+      await new Promise<void>((r) => closed.close(() => r()));
+      const call = probe(grant(portableWasiHost(), { http: true, client }));
+      expect(await call('http-get', `127.0.0.1:${p}`, '/')).toEqual({ tag: 'err', val: 300 + HTTP['connection-refused'] });
     });
   }
-
-  it('POSTs a body the guest writes after calling handle: the request leaves when the body is finished', async () => {
-    const call = probe(grant(nodeWasiHost(), { http: true }));
-    const body = 'field=value&' + 'y'.repeat(100_000);
-    const r = await call('http-post', `127.0.0.1:${port}`, '/form', bytes(body));
-    expect(r.tag).toBe('ok');
-    expect(text((r.val as [number, Uint8Array])[1])).toBe(`POST /form got ${body.length} bytes: field=value&yyyyyyyy`);
-  });
-
-  it('reports connection-refused as the response future\'s error', async () => {
-    const closed = http.createServer();
-    const p = await listen(closed);
-    await new Promise<void>((r) => closed.close(() => r()));
-    const call = probe(grant(portableWasiHost(), { http: true }));
-    expect(await call('http-get', `127.0.0.1:${p}`, '/')).toEqual({ tag: 'err', val: 300 + HTTP['connection-refused'] });
-  });
 });
 
 describe('purewasm run with network grants', () => {

@@ -68,7 +68,7 @@ describe('purewasm serve', () => {
     expect(err.join('')).toMatch(/missing\.wasm/);
     // A command component links, but has no incoming-handler to serve with.
     expect(await bad([`${SHARED}/fixtures/components/jco/jco/components/hello_stdout.component.wasm`])).toBe(1);
-    expect(err.join('')).toMatch(/exports no wasi:http\/incoming-handler@0\.2\.x/);
+    expect(err.join('')).toMatch(/exports neither wasi:http\/incoming-handler@0\.2\.x nor wasi:http\/handler@0\.3\.x/);
   });
 });
 

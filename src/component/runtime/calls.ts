@@ -463,6 +463,9 @@ export function lowerFunc(st: InstanceState, ft: FuncType, callee: RFunc, o: Can
       } else {
         const v = out.value;
         flags.mayLeave = false;
+        // A host result that settles later is lowered from a Promise continuation: lowering runs as the
+        // calling thread, so a host stream or future in it learns the caller's event loop (host-streams.ts).
+        const prev = swapCurrent(thread ?? currentThread());
         try {
           if (syncPlan !== undefined) {
             const r = syncPlan.lowerResult(cx, v, flat as FlatValue[]);
@@ -476,6 +479,7 @@ export function lowerFunc(st: InstanceState, ft: FuncType, callee: RFunc, o: Can
           subtask.resolve(SubtaskState.RETURNED, undefined);
         } finally {
           flags.mayLeave = true;
+          swapCurrent(prev);
         }
       }
       if (onProgress !== null) onProgress();

@@ -295,6 +295,9 @@ async function pumpInto(sh: SharedStream, source: AsyncIterable<unknown> | Itera
   const it = (Symbol.asyncIterator in (source as object)
     ? (source as AsyncIterable<unknown>)[Symbol.asyncIterator]()
     : (source as Iterable<unknown>)[Symbol.iterator]()) as AsyncIterator<unknown> | Iterator<unknown>;
+  // The reader may leave while the source has nothing to give (a socket waiting for data): the source
+  // is then closed at once (`return()`), not when its next item comes.
+  const readerLeft = new Promise<'dropped'>((resolve) => (sh.onDrop = () => resolve('dropped')));
   try {
     for (;;) {
       // Pull on demand: the next chunk is asked of the source once a reader waits (or the stream dropped).
@@ -303,7 +306,12 @@ async function pumpInto(sh: SharedStream, source: AsyncIterable<unknown> | Itera
         if (typeof it.return === 'function') await it.return();
         return;
       }
-      const r = await it.next();
+      const r = await Promise.race([it.next(), readerLeft]);
+      if (r === 'dropped') {
+        // Not awaited: an async generator runs `return` only after its pending `next` settled.
+        if (typeof it.return === 'function') void Promise.resolve(it.return()).catch(() => undefined);
+        return;
+      }
       if (r.done === true) break;
       const v = r.value;
       const chunk = Array.isArray(v) ? v : ArrayBuffer.isView(v) && !(v instanceof DataView) ? (v as unknown as unknown[]) : [v];

@@ -12,7 +12,10 @@ import { runPlan } from './plan.js';
 import { trap } from './resources.js';
 import type { Component } from './component.js';
 import { ComponentInstance, Exports, Func } from './instance.js';
-import type { RComponent, RExtern, RFunc, RInstance } from './state.js';
+import { AotModules, type RComponent, type RExtern, type RFunc, type RInstance } from './state.js';
+import type { CompiledComponent } from '../../vm/jstier/runtime.js';
+import { checkAotFormat } from '../../vm/jstier/aot-format.js';
+import { moduleHash } from '../../vm/runtime/snapshot.js';
 
 type HostFn = HostFunction;
 
@@ -93,13 +96,21 @@ export class LinkerInstance {
 }
 
 export class Linker extends LinkerInstance {
-  /** Instantiate `component` with this linker's definitions, into `options.store` (default: a new store). */
-  instantiate(component: Component, options: { store?: Store } = {}): ComponentInstance {
+  /** Instantiate `component` with this linker's definitions, into `options.store` (default: a new store).
+   *  `options.compiled`: its core modules compiled to JS ahead of time (`purewasm compile --js`). */
+  instantiate(component: Component, options: { store?: Store; compiled?: CompiledComponent } = {}): ComponentInstance {
     const ct = component.type;
     const ctx = new SubtypeCtx(new Set(ct.importedResources.map((r) => r.canonical)));
     const args = new Map<string, RExtern>();
     for (const [name, it] of ct.imports) args.set(name, resolveImport(this, name, it, ctx, name));
-    return ComponentInstance.make(runPlan(component.plan, undefined, args, options.store), component);
+    let aot: AotModules | null = null;
+    if (options.compiled !== undefined) {
+      // JS made from exactly these component bytes, or none at all (as for a core module)
+      checkAotFormat(options.compiled, 'component');
+      if (options.compiled.hash !== moduleHash(component.bytes)) throw new LinkError('compiled JS was made from another component (hash mismatch)');
+      aot = new AotModules(options.compiled);
+    }
+    return ComponentInstance.make(runPlan(component.plan, undefined, args, options.store, aot), component);
   }
 
   /** Define every import of `component` not yet defined as functions that trap when called. */

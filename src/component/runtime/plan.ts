@@ -16,7 +16,7 @@ import { setModuleType } from './module-types.js';
 import { setResourceImpl } from './resources.js';
 import { destructorFunc } from './calls.js';
 import { registerInstance, unregisterFrom } from './snapshot.js';
-import { InstanceState, type CoreExports, type RExtern, type RInstance } from './state.js';
+import { InstanceState, type AotModules, type CoreExports, type RExtern, type RInstance } from './state.js';
 
 export type Step = (st: InstanceState, args: ReadonlyMap<string, RExtern>) => void;
 
@@ -60,8 +60,8 @@ class Planner implements DefinitionHook {
 }
 
 /** Execute a plan on a fresh instance state. */
-export function runPlan(plan: ComponentPlan, env: InstanceState | undefined, args: ReadonlyMap<string, RExtern>, store?: Store): InstanceState {
-  const st = new InstanceState(env, store);
+export function runPlan(plan: ComponentPlan, env: InstanceState | undefined, args: ReadonlyMap<string, RExtern>, store?: Store, aot?: AotModules | null): InstanceState {
+  const st = new InstanceState(env, store, aot);
   // Its handle table and flags are part of the store's snapshots (snapshot.ts).
   const mark = registerInstance(st, plan);
   try {
@@ -263,7 +263,8 @@ function coreInstanceStep(expr: CoreInstanceExpr): Step {
     flags.mayEnter = false;
     let inst: Instance;
     try {
-      inst = new Instance(st.coreModules[module], imports as Imports, { store: st.store });
+      const mod = st.coreModules[module];
+      inst = new Instance(mod, imports as Imports, { store: st.store, compiled: st.aot?.of(mod) });
     } finally {
       flags.mayEnter = prev;
     }
@@ -289,7 +290,7 @@ function instanceStep(expr: InstanceExpr, t: InstanceType): Step {
     const a = new Map<string, RExtern>();
     for (const x of args) a.set(x.name, item(st, x));
     // In the instantiating component's store (a component imported through the Linker has no env).
-    const child = runPlan(c.plan, c.env, a, st.store);
+    const child = runPlan(c.plan, c.env, a, st.store, st.aot);
     bindInstanceResources(st, t, child);
     st.instances.push(child);
   };

@@ -5,6 +5,8 @@ import type { ResourceType } from '../value-types.js';
 import type { FuncType } from '../value-types.js';
 import { Store } from '../../vm/api.js';
 import type { Module } from '../../vm/api.js';
+import type { CompiledComponent, CompiledModule } from '../../vm/jstier/runtime.js';
+import { moduleHash } from '../../vm/runtime/snapshot.js';
 import { HandleTable, enterCheck, type InstanceFlags } from './resources.js';
 import type { ComponentPlan } from './plan.js';
 import type { OnCancel, OnResolve, OnStart } from './task.js';
@@ -104,9 +106,13 @@ export class InstanceState implements RInstance {
   readonly values: unknown[] = [];
   readonly exports = new Map<string, RExtern>();
 
-  constructor(parent: InstanceState | undefined, store?: Store) {
+  /** Ahead-of-time JS for the core modules (Linker.instantiate's `compiled`): by module hash; null: none. */
+  readonly aot: AotModules | null;
+
+  constructor(parent: InstanceState | undefined, store?: Store, aot?: AotModules | null) {
     this.parent = parent;
     this.store = store ?? parent?.store ?? new Store();
+    this.aot = aot ?? parent?.aot ?? null;
   }
 
   /** Static resource type (as the validator saw it in this component) → run-time resource type. */
@@ -161,4 +167,17 @@ export class InstanceState implements RInstance {
 export function isAncestorOrSelf(s: InstanceState, caller: InstanceState | undefined): boolean {
   for (let c = caller; c !== undefined; c = c.parent) if (c === s) return true;
   return false;
+}
+
+/** A component's ahead-of-time JS, looked up per core module (its bytes' hash, computed once per module). */
+export class AotModules {
+  private readonly byHash = new Map<number, CompiledModule>();
+  private readonly byModule = new Map<Module, CompiledModule | undefined>();
+  constructor(compiled: CompiledComponent) {
+    for (const m of compiled.modules) this.byHash.set(m.hash, m);
+  }
+  of(module: Module): CompiledModule | undefined {
+    if (!this.byModule.has(module)) this.byModule.set(module, this.byHash.get(moduleHash(module.validated.module.bytes)));
+    return this.byModule.get(module);
+  }
 }

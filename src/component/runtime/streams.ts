@@ -172,7 +172,10 @@ export class SharedStream implements AsyncShared {
     this.dropped = true;
     if (this.pendingBuffer !== null) this.resetAndNotify(CopyResult.DROPPED);
     this.signalDemand();
+    this.onDrop?.();
   }
+  /** Called once when either end drops: a host writer waiting for its source learns the reader left. */
+  onDrop: (() => void) | undefined = undefined;
 
   private sameInstanceCheck(b: CopyBuffer): void {
     if (b.inst !== undefined && b.inst === this.pendingBuffer!.inst && !noneOrNumber(this.t)) trap('cannot read from and write to intra-component stream');

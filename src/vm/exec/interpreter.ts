@@ -27,13 +27,19 @@ const NO_MEMORY = new MemoryInst(0, 0);
 
 // Traps thrown by the loop record the pc of the trapping instruction in the store (the loop keeps pc in a
 // local; helpers that may trap get m.pc set before they are called), so backtraces can say where.
-function oob(m: Machine, pc: number): Trap {
+// The loop keeps the current function and depth in locals only (calls and returns do not store them), so
+// every way out of it writes them into the store first: these trap helpers, the cold branch, host calls.
+function oob(m: Machine, pc: number, fn: FuncInst, depth: number): Trap {
   m.pc = pc;
+  m.curFn = fn;
+  m.depth = depth;
   return new Trap('out of bounds memory access');
 }
 
-function trapAt(m: Machine, pc: number, reason: string): Trap {
+function trapAt(m: Machine, fn: FuncInst, depth: number, pc: number, reason: string): Trap {
   m.pc = pc;
+  m.curFn = fn;
+  m.depth = depth;
   return new Trap(reason);
 }
 
@@ -72,7 +78,7 @@ function backtrace(m: Machine, fn: FuncInst, depth: number, entryDepth: number):
 /**
  * Runs wasm function `entry` whose arguments are at unit `fp0`; its results end up at fp0. Traps get their
  * backtrace here; the loop itself is in `run`, free of try/catch (which slows V8's optimized loop), and
- * keeps machine.depth / machine.curFn current at every call and return for this purpose.
+ * writes machine.depth / machine.curFn on every way out of it (not at calls and returns) for this purpose.
  */
 export function execute(entry: FuncInst, fp0: number, from: Suspension | null, pending: { error: unknown } | undefined): unknown {
   // One function (no helpers in between, rare paths in helpers that return): its frame stays on the JS
@@ -350,7 +356,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
     for (;;) {
       switch (code[pc]) {
         case 0: /* UNREACHABLE */
-          throw trapAt(m, pc, 'unreachable');
+          throw trapAt(m, fn, depth, pc, 'unreachable');
         case 1: /* BR */
           pc = code[pc + 1];
           break;
@@ -377,8 +383,6 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc = frames[f];
           fp = frames[f + 1];
           fn = funcs[frames[f + 2]];
-          m.depth = depth;
-          m.curFn = fn;
           code = fn.code!;
           if (fn.instance !== inst) {
             inst = fn.instance!;
@@ -400,59 +404,59 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             next = pc + 3;
           } else if (code[pc] === 158 /* CALL_REF */) {
             const r = refs[fp + code[pc + 2]] as FuncInst | null;
-            if (r === null) throw trapAt(m, pc, 'null function reference');
+            if (r === null) throw trapAt(m, fn, depth, pc, 'null function reference');
             callee = r;
             nfp = fp + code[pc + 1];
             next = pc + 3;
           } else {
             m.pc = pc;
+            m.depth = depth;
+            m.curFn = fn;
             callee = tableCallee(inst.tables[code[pc + 1]].elements, I[fp + code[pc + 4]] >>> 0, code[pc + 2]);
             nfp = fp + code[pc + 3];
             next = pc + 5;
           }
-          if (callee.store !== m) { // a host function, or a wasm function of another store
-            m.depth = depth;
-            m.sp = fp + fn.frameSize;
-            if (depth >= maxDepth) throw trapAt(m, pc, 'call stack exhausted');
-            m.pc = pc;
-            if (callee.reenters) {
-              // Leave the loop: execute() makes the call and resumes here at `next` (see execute).
-              m.hostCallee = callee;
-              m.hostArgFp = nfp;
-              m.hostFp = fp;
-              m.hostNext = next;
-              return true;
+          // One test for the common case (a wasm function of this store the JS tier does not run, within the
+          // depth limit): calls are the dearest instructions without a JIT.
+          if (callee.store !== m || callee.jit !== null || depth >= maxDepth) {
+            if (callee.store !== m) { // a host function, or a wasm function of another store
+              m.depth = depth;
+              m.curFn = fn;
+              m.sp = fp + fn.frameSize;
+              if (depth >= maxDepth) throw trapAt(m, fn, depth, pc, 'call stack exhausted');
+              m.pc = pc;
+              if (callee.reenters) {
+                // Leave the loop: execute() makes the call and resumes here at `next` (see execute).
+                m.hostCallee = callee;
+                m.hostArgFp = nfp;
+                m.hostFp = fp;
+                m.hostNext = next;
+                return true;
+              }
+              // Not known to re-enter: call it from here (cheaper); if it does re-enter, execute() marks it.
+              m.inlineHost = callee;
+              callHost(m, callee, nfp, fn, fp, pc);
+              m.inlineHost = null;
+              m.depth = depth; // a nested execution may have changed them
+              m.curFn = fn;
+            } else {
+              if (depth >= maxDepth) throw trapAt(m, fn, depth, pc, 'call stack exhausted');
+              m.depth = depth;
+              m.curFn = fn;
             }
-            // Not known to re-enter: call it from here (cheaper); if it does re-enter, execute() marks it.
-            m.inlineHost = callee;
-            callHost(m, callee, nfp, fn, fp, pc);
-            m.inlineHost = null;
-            m.depth = depth; // a nested execution may have changed them
-            m.curFn = fn;
-            I = m.I32;
-            F32 = m.F32;
-            F64 = m.F64;
-            frames = m.frames;
-            G = m.globals;
-            dv = mem.dv;
-            memLen = mem.u8.length;
-            pc = next;
-            break;
-          }
-          if (depth >= maxDepth) throw trapAt(m, pc, 'call stack exhausted');
-          if (callee.jit !== null && callee.jit(m, nfp, depth + 1, fn, fp, pc)) {
-            // the JS tier ran it (jstier/runtime.ts): results at nfp; memories, globals, stack may have moved
-            m.depth = depth;
-            m.curFn = fn;
-            I = m.I32;
-            F32 = m.F32;
-            F64 = m.F64;
-            frames = m.frames;
-            G = m.globals;
-            dv = mem.dv;
-            memLen = mem.u8.length;
-            pc = next;
-            break;
+            // made the host call, or the JS tier ran the callee (jstier/runtime.ts): results at nfp; memories,
+            // globals, stack may have moved
+            if (callee.store !== m || callee.jit!(m, nfp, depth + 1, fn, fp, pc)) {
+              I = m.I32;
+              F32 = m.F32;
+              F64 = m.F64;
+              frames = m.frames;
+              G = m.globals;
+              dv = mem.dv;
+              memLen = mem.u8.length;
+              pc = next;
+              break;
+            }
           }
           if ((depth + 1) * 3 > frames.length) {
             m.growFrames(depth);
@@ -465,9 +469,9 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           depth++;
           fn = callee;
           fp = nfp;
-          m.depth = depth;
-          m.curFn = fn;
           if (fn.code === null || fp + fn.frameSize > I.length) {
+            m.depth = depth;
+            m.curFn = fn;
             m.pc = 0;
             enterFrame(m, fn, fp);
             I = m.I32;
@@ -475,11 +479,10 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             F64 = m.F64;
             G = m.globals;
           } else {
-            for (let i = fn.paramUnits, e = fn.localUnits; i < e; i++) I[fp + i] = 0;
-            const rl = fn.refLocals;
-            for (let i = 0; i < rl.length; i++) refs[fp + rl[i]] = null;
-            const pool = fn.pool;
-            for (let i = 0, b = fp + fn.poolBase; i < pool.length; i++) I[b + i] = pool[i];
+            // declared locals are zeroed a slot (two units) per store: half the iterations of a unit loop
+            for (k = (fp + fn.paramUnits) >> 1, n = (fp + fn.localUnits) >> 1; k < n; k++) F64[k] = 0;
+            if (fn.refLocals.length !== 0) for (k = 0; k < fn.refLocals.length; k++) refs[fp + fn.refLocals[k]] = null;
+            if (fn.pool.length !== 0) for (k = 0, n = fp + fn.poolBase; k < fn.pool.length; k++) I[n + k] = fn.pool[k];
           }
           code = fn.code!;
           pc = 0;
@@ -499,14 +502,18 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           if (code[pc] === 156 /* RETURN_CALL */) callee = funcs[code[pc + 1]];
           else if (code[pc] === 159 /* RETURN_CALL_REF */) {
             const r = refs[fp + code[pc + 1]] as FuncInst | null;
-            if (r === null) throw trapAt(m, pc, 'null function reference');
+            if (r === null) throw trapAt(m, fn, depth, pc, 'null function reference');
             callee = r;
           } else {
             m.pc = pc;
+            m.depth = depth;
+            m.curFn = fn;
             callee = tableCallee(inst.tables[code[pc + 1]].elements, I[fp + code[pc + 3]] >>> 0, code[pc + 2]);
           }
           if (callee.store !== m) {
             // a host (or other store's) callee: execute() calls it, then returns from this frame
+            m.depth = depth;
+            m.curFn = fn;
             m.sp = fp + Math.max(fn.frameSize, callee.paramSizes + callee.resultSizes + 8);
             if (m.sp > I.length) m.growStack(m.sp);
             m.pc = pc;
@@ -593,14 +600,14 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         // ---- loads: d a off k; ea = uint32(a + k) + off (k: a fused i32.add), checked against the memory's length
         case 14: /* I32_LOAD */ {
           ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 4 > memLen) throw oob(m, pc);
+          if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
           I[fp + code[pc + 1]] = dv.getInt32(ea, true);
           pc += 5;
           break;
         }
         case 15: /* I64_LOAD */ {
           ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 8 > memLen) throw oob(m, pc);
+          if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
           d = fp + code[pc + 1];
           I[d] = dv.getInt32(ea, true);
           I[d + 1] = dv.getInt32(ea + 4, true);
@@ -609,41 +616,41 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         }
         case 179: /* F64_LOAD_N */
           ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 8 > memLen) throw oob(m, pc);
+          if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
           F64[(fp + code[pc + 1]) >> 1] = dv.getFloat64(ea, true);
           pc += 5;
           break;
         case 16: /* I32_LOAD8_S */ {
           ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 1 > memLen) throw oob(m, pc);
+          if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
           I[fp + code[pc + 1]] = dv.getInt8(ea);
           pc += 5;
           break;
         }
         case 17: /* I32_LOAD8_U */ {
           ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 1 > memLen) throw oob(m, pc);
+          if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
           I[fp + code[pc + 1]] = dv.getUint8(ea);
           pc += 5;
           break;
         }
         case 18: /* I32_LOAD16_S */ {
           ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 2 > memLen) throw oob(m, pc);
+          if (ea + 2 > memLen) throw oob(m, pc, fn, depth);
           I[fp + code[pc + 1]] = dv.getInt16(ea, true);
           pc += 5;
           break;
         }
         case 19: /* I32_LOAD16_U */ {
           ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 2 > memLen) throw oob(m, pc);
+          if (ea + 2 > memLen) throw oob(m, pc, fn, depth);
           I[fp + code[pc + 1]] = dv.getUint16(ea, true);
           pc += 5;
           break;
         }
         case 20: /* I64_LOAD8_S */ {
           ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 1 > memLen) throw oob(m, pc);
+          if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
           d = fp + code[pc + 1];
           v = dv.getInt8(ea);
           I[d] = v;
@@ -653,7 +660,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         }
         case 21: /* I64_LOAD8_U */ {
           ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 1 > memLen) throw oob(m, pc);
+          if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
           d = fp + code[pc + 1];
           I[d] = dv.getUint8(ea);
           I[d + 1] = 0;
@@ -662,7 +669,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         }
         case 22: /* I64_LOAD16_S */ {
           ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 2 > memLen) throw oob(m, pc);
+          if (ea + 2 > memLen) throw oob(m, pc, fn, depth);
           d = fp + code[pc + 1];
           v = dv.getInt16(ea, true);
           I[d] = v;
@@ -672,7 +679,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         }
         case 23: /* I64_LOAD16_U */ {
           ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 2 > memLen) throw oob(m, pc);
+          if (ea + 2 > memLen) throw oob(m, pc, fn, depth);
           d = fp + code[pc + 1];
           I[d] = dv.getUint16(ea, true);
           I[d + 1] = 0;
@@ -681,7 +688,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         }
         case 24: /* I64_LOAD32_S */ {
           ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 4 > memLen) throw oob(m, pc);
+          if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
           d = fp + code[pc + 1];
           v = dv.getInt32(ea, true);
           I[d] = v;
@@ -691,7 +698,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         }
         case 25: /* I64_LOAD32_U */ {
           ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 4 > memLen) throw oob(m, pc);
+          if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
           d = fp + code[pc + 1];
           I[d] = dv.getInt32(ea, true);
           I[d + 1] = 0;
@@ -702,14 +709,14 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         // ---- stores: a v off
         case 26: /* I32_STORE */ {
           ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 4 > memLen) throw oob(m, pc);
+          if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
           dv.setInt32(ea, I[fp + code[pc + 2]], true);
           pc += 4;
           break;
         }
         case 27: /* I64_STORE */ {
           ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 8 > memLen) throw oob(m, pc);
+          if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
           s = fp + code[pc + 2];
           dv.setInt32(ea, I[s], true);
           dv.setInt32(ea + 4, I[s + 1], true);
@@ -718,14 +725,14 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         }
         case 28: /* I32_STORE8 */ {
           ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 1 > memLen) throw oob(m, pc);
+          if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
           dv.setInt8(ea, I[fp + code[pc + 2]]);
           pc += 4;
           break;
         }
         case 29: /* I32_STORE16 */ {
           ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 2 > memLen) throw oob(m, pc);
+          if (ea + 2 > memLen) throw oob(m, pc, fn, depth);
           dv.setInt16(ea, I[fp + code[pc + 2]], true);
           pc += 4;
           break;
@@ -747,29 +754,29 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         case 33: /* I32_DIV_S */ {
           a = I[fp + code[pc + 2]];
           b = I[fp + code[pc + 3]];
-          if (b === 0) throw trapAt(m, pc, 'integer divide by zero');
-          if (a === -2147483648 && b === -1) throw trapAt(m, pc, 'integer overflow');
+          if (b === 0) throw trapAt(m, fn, depth, pc, 'integer divide by zero');
+          if (a === -2147483648 && b === -1) throw trapAt(m, fn, depth, pc, 'integer overflow');
           I[fp + code[pc + 1]] = (a / b) | 0;
           pc += 4;
           break;
         }
         case 34: /* I32_DIV_U */ {
           b = I[fp + code[pc + 3]] >>> 0;
-          if (b === 0) throw trapAt(m, pc, 'integer divide by zero');
+          if (b === 0) throw trapAt(m, fn, depth, pc, 'integer divide by zero');
           I[fp + code[pc + 1]] = ((I[fp + code[pc + 2]] >>> 0) / b) | 0;
           pc += 4;
           break;
         }
         case 35: /* I32_REM_S */ {
           b = I[fp + code[pc + 3]];
-          if (b === 0) throw trapAt(m, pc, 'integer divide by zero');
+          if (b === 0) throw trapAt(m, fn, depth, pc, 'integer divide by zero');
           I[fp + code[pc + 1]] = I[fp + code[pc + 2]] % b | 0;
           pc += 4;
           break;
         }
         case 36: /* I32_REM_U */ {
           b = I[fp + code[pc + 3]] >>> 0;
-          if (b === 0) throw trapAt(m, pc, 'integer divide by zero');
+          if (b === 0) throw trapAt(m, fn, depth, pc, 'integer divide by zero');
           I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] >>> 0) % b | 0;
           pc += 4;
           break;
@@ -825,6 +832,29 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         case 178: /* I32_XOR_SHR_U_I */
           I[fp + code[pc + 1]] = I[fp + code[pc + 2]] ^ (I[fp + code[pc + 3]] >>> code[pc + 4]);
           pc += 5;
+          break;
+        // the SHA-2 sigma functions: d x k1 k2 [k3] (rotates by 1..31)
+        case 180: /* I32_ROTL2_I */
+          x = I[fp + code[pc + 2]];
+          k = code[pc + 3];
+          n = code[pc + 4];
+          I[fp + code[pc + 1]] = ((x << k) | (x >>> (32 - k))) ^ ((x << n) | (x >>> (32 - n)));
+          pc += 5;
+          break;
+        case 181: /* I32_ROTL3_I */
+          x = I[fp + code[pc + 2]];
+          k = code[pc + 3];
+          n = code[pc + 4];
+          v = code[pc + 5];
+          I[fp + code[pc + 1]] = ((x << k) | (x >>> (32 - k))) ^ ((x << n) | (x >>> (32 - n))) ^ ((x << v) | (x >>> (32 - v)));
+          pc += 6;
+          break;
+        case 182: /* I32_ROTL2_SHR_I */
+          x = I[fp + code[pc + 2]];
+          k = code[pc + 3];
+          n = code[pc + 4];
+          I[fp + code[pc + 1]] = ((x << k) | (x >>> (32 - k))) ^ ((x << n) | (x >>> (32 - n))) ^ (x >>> code[pc + 5]);
+          pc += 6;
           break;
         case 44: /* I32_ROTR */ {
           a = I[fp + code[pc + 2]];
@@ -931,14 +961,14 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           x = (I[fp + code[pc + 2]] + code[pc + 5]) | 0;
           I[fp + code[pc + 4]] = x;
           ea = (x >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 4 > memLen) throw oob(m, pc);
+          if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
           I[fp + code[pc + 1]] = dv.getInt32(ea, true);
           pc += 6;
           break;
         }
         case 169: /* I32_LOAD_IDX */
           ea = ((I[fp + code[pc + 2]] + (I[fp + code[pc + 3]] << code[pc + 4])) >>> 0) + (code[pc + 5] >>> 0);
-          if (ea + 4 > memLen) throw oob(m, pc);
+          if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
           I[fp + code[pc + 1]] = dv.getInt32(ea, true);
           pc += 6;
           break;
@@ -1484,19 +1514,19 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         // f64 arithmetic stored straight to memory: p a b off (a computed result, so any NaN will do)
         case 166: /* F64_ADD_STORE */
           ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 4] >>> 0);
-          if (ea + 8 > memLen) throw oob(m, pc);
+          if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
           dv.setFloat64(ea, F64[(fp + code[pc + 2]) >> 1] + F64[(fp + code[pc + 3]) >> 1], true);
           pc += 5;
           break;
         case 167: /* F64_SUB_STORE */
           ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 4] >>> 0);
-          if (ea + 8 > memLen) throw oob(m, pc);
+          if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
           dv.setFloat64(ea, F64[(fp + code[pc + 2]) >> 1] - F64[(fp + code[pc + 3]) >> 1], true);
           pc += 5;
           break;
         case 168: /* F64_MUL_STORE */
           ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 4] >>> 0);
-          if (ea + 8 > memLen) throw oob(m, pc);
+          if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
           dv.setFloat64(ea, F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1], true);
           pc += 5;
           break;
@@ -1587,20 +1617,778 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           break;
         case 149: /* I32_TRUNC_F64_S */
           m.pc = pc;
+          m.depth = depth;
+          m.curFn = fn;
           I[fp + code[pc + 1]] = i32_trunc_s(F64[(fp + code[pc + 2]) >> 1]);
           pc += 3;
           break;
 
+        // ---- pairs: two instructions in one dispatch (the translator pairs adjacent ones, translate/pairs.ts);
+        // each body is the two instructions' own, so a jump to the second one still finds it intact
+        case 183: /* I32_SHL_I__I32_ADD_I */ {
+          {
+            I[fp + code[pc + 1]] = I[fp + code[pc + 2]] << code[pc + 3];
+            pc += 4;
+          }
+          {
+            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+            pc += 4;
+            break;
+          }
+        }
+        case 184: /* I32_LOAD8_U__I32_LOAD_IDX */ {
+          {
+            ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
+            I[fp + code[pc + 1]] = dv.getUint8(ea);
+            pc += 5;
+          }
+          {
+            ea = ((I[fp + code[pc + 2]] + (I[fp + code[pc + 3]] << code[pc + 4])) >>> 0) + (code[pc + 5] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+            I[fp + code[pc + 1]] = dv.getInt32(ea, true);
+            pc += 6;
+            break;
+          }
+        }
+        case 185: /* I32_ADD__I32_GT_U_I */ {
+          {
+            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]]) | 0;
+            pc += 4;
+          }
+          {
+            I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0 > code[pc + 3] >>> 0 ? 1 : 0;
+            pc += 4;
+            break;
+          }
+        }
+        case 186: /* I32_GT_U_I__I32_ADD_I */ {
+          {
+            I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0 > code[pc + 3] >>> 0 ? 1 : 0;
+            pc += 4;
+          }
+          {
+            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+            pc += 4;
+            break;
+          }
+        }
+        case 187: /* I32_ADD_I__BR_IF */ {
+          {
+            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+            pc += 4;
+          }
+          {
+            pc = I[fp + code[pc + 1]] !== 0 ? code[pc + 2] : pc + 3;
+            break;
+          }
+        }
+        case 188: /* BR_IF__I32_ADD */ {
+          {
+            if (I[fp + code[pc + 1]] !== 0) {
+              pc = code[pc + 2];
+              break;
+            }
+            pc += 3;
+          }
+          {
+            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]]) | 0;
+            pc += 4;
+            break;
+          }
+        }
+        case 189: /* BR_LT_U__I32_ADD_I */ {
+          {
+            if (I[fp + code[pc + 1]] >>> 0 < I[fp + code[pc + 2]] >>> 0) {
+              pc = code[pc + 3];
+              break;
+            }
+            pc += 4;
+          }
+          {
+            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+            pc += 4;
+            break;
+          }
+        }
+        case 190: /* I32_ADD_I__I32_LOAD8_U */ {
+          {
+            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+            pc += 4;
+          }
+          {
+            ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
+            I[fp + code[pc + 1]] = dv.getUint8(ea);
+            pc += 5;
+            break;
+          }
+        }
+        case 191: /* I32_LOAD8_U__BR_TABLE */ {
+          {
+            ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
+            I[fp + code[pc + 1]] = dv.getUint8(ea);
+            pc += 5;
+          }
+          {
+            n = code[pc + 2];
+            let i = I[fp + code[pc + 1]] >>> 0;
+            if (i > n) i = n;
+            pc = code[pc + 3 + i];
+            break;
+          }
+        }
+        case 192: /* I32_LOAD__I32_ADD_I */ {
+          {
+            ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+            I[fp + code[pc + 1]] = dv.getInt32(ea, true);
+            pc += 5;
+          }
+          {
+            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+            pc += 4;
+            break;
+          }
+        }
+        case 193: /* I32_ADD_I__I32_LOAD */ {
+          {
+            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+            pc += 4;
+          }
+          {
+            ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+            I[fp + code[pc + 1]] = dv.getInt32(ea, true);
+            pc += 5;
+            break;
+          }
+        }
+        case 194: /* MOV__I32_ADD_I */ {
+          {
+            d = fp + code[pc + 1];
+            s = fp + code[pc + 2];
+            I[d] = I[s];
+            I[d + 1] = I[s + 1];
+            pc += 3;
+          }
+          {
+            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+            pc += 4;
+            break;
+          }
+        }
+        case 195: /* I32_ADD__RETURN */ {
+          {
+            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]]) | 0;
+            pc += 4;
+          }
+          {
+            if (depth === entryDepth) {
+              m.depth = depth;
+              return false;
+            }
+            depth--;
+            f = depth * 3;
+            pc = frames[f];
+            fp = frames[f + 1];
+            fn = funcs[frames[f + 2]];
+            code = fn.code!;
+            if (fn.instance !== inst) {
+              inst = fn.instance!;
+              mem = inst.memories.length > 0 ? inst.memories[0] : NO_MEMORY;
+              dv = mem.dv;
+              memLen = mem.u8.length;
+            }
+            break;
+          }
+        }
+        case 196: /* I32_LOAD8_U__I32_ADD_SHL */ {
+          {
+            ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
+            I[fp + code[pc + 1]] = dv.getUint8(ea);
+            pc += 5;
+          }
+          {
+            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + (I[fp + code[pc + 3]] << code[pc + 4])) | 0;
+            pc += 5;
+            break;
+          }
+        }
+        case 197: /* I32_STORE__BR */ {
+          {
+            ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+            dv.setInt32(ea, I[fp + code[pc + 2]], true);
+            pc += 4;
+          }
+          {
+            pc = code[pc + 1];
+            break;
+          }
+        }
+        case 198: /* I32_ADD_I__MOV */ {
+          {
+            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+            pc += 4;
+          }
+          {
+            d = fp + code[pc + 1];
+            s = fp + code[pc + 2];
+            I[d] = I[s];
+            I[d + 1] = I[s + 1];
+            pc += 3;
+            break;
+          }
+        }
+        case 199: /* F64_LOAD_N__F64_SUB */ {
+          {
+            ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
+            F64[(fp + code[pc + 1]) >> 1] = dv.getFloat64(ea, true);
+            pc += 5;
+          }
+          {
+            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] - F64[(fp + code[pc + 3]) >> 1];
+            pc += 4;
+            break;
+          }
+        }
+        case 200: /* I32_ADD_I__F64_MUL3 */ {
+          {
+            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+            pc += 4;
+          }
+          {
+            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1] * F64[(fp + code[pc + 4]) >> 1];
+            pc += 5;
+            break;
+          }
+        }
+        case 201: /* F64_MUL3__F64_LOAD_N */ {
+          {
+            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1] * F64[(fp + code[pc + 4]) >> 1];
+            pc += 5;
+          }
+          {
+            ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
+            F64[(fp + code[pc + 1]) >> 1] = dv.getFloat64(ea, true);
+            pc += 5;
+            break;
+          }
+        }
+        case 202: /* F64_LOAD_N__F64_ADD_STORE */ {
+          {
+            ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
+            F64[(fp + code[pc + 1]) >> 1] = dv.getFloat64(ea, true);
+            pc += 5;
+          }
+          {
+            ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 4] >>> 0);
+            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
+            dv.setFloat64(ea, F64[(fp + code[pc + 2]) >> 1] + F64[(fp + code[pc + 3]) >> 1], true);
+            pc += 5;
+            break;
+          }
+        }
+        case 203: /* F64_ADD_STORE__I32_ADD_I */ {
+          {
+            ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 4] >>> 0);
+            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
+            dv.setFloat64(ea, F64[(fp + code[pc + 2]) >> 1] + F64[(fp + code[pc + 3]) >> 1], true);
+            pc += 5;
+          }
+          {
+            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+            pc += 4;
+            break;
+          }
+        }
+        case 204: /* I32_ADD_I__BR_LT_U */ {
+          {
+            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+            pc += 4;
+          }
+          {
+            pc = I[fp + code[pc + 1]] >>> 0 < I[fp + code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4;
+            break;
+          }
+        }
+        case 205: /* I32_STORE__I32_ADD_I */ {
+          {
+            ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+            dv.setInt32(ea, I[fp + code[pc + 2]], true);
+            pc += 4;
+          }
+          {
+            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+            pc += 4;
+            break;
+          }
+        }
+        case 206: /* I32_LOAD_UPD__BR_LT_U */ {
+          {
+            x = (I[fp + code[pc + 2]] + code[pc + 5]) | 0;
+            I[fp + code[pc + 4]] = x;
+            ea = (x >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+            I[fp + code[pc + 1]] = dv.getInt32(ea, true);
+            pc += 6;
+          }
+          {
+            pc = I[fp + code[pc + 1]] >>> 0 < I[fp + code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4;
+            break;
+          }
+        }
+        case 207: /* I32_ADD_SHL__I32_LOAD8_U */ {
+          {
+            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + (I[fp + code[pc + 3]] << code[pc + 4])) | 0;
+            pc += 5;
+          }
+          {
+            ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
+            I[fp + code[pc + 1]] = dv.getUint8(ea);
+            pc += 5;
+            break;
+          }
+        }
+        case 208: /* I32_ADD_I__I32_LOAD_UPD */ {
+          {
+            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+            pc += 4;
+          }
+          {
+            x = (I[fp + code[pc + 2]] + code[pc + 5]) | 0;
+            I[fp + code[pc + 4]] = x;
+            ea = (x >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+            I[fp + code[pc + 1]] = dv.getInt32(ea, true);
+            pc += 6;
+            break;
+          }
+        }
+        case 209: /* I32_ADD_I__I32_ADD_I */ {
+          {
+            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+            pc += 4;
+          }
+          {
+            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+            pc += 4;
+            break;
+          }
+        }
+        case 210: /* I64_XOR_SHR_U_I__I64_XOR_SHL_I */ {
+          {
+            a = fp + code[pc + 3];
+            k = code[pc + 4];
+            hi = I[a + 1];
+            if (k < 32) {
+              lo = (I[a] >>> k) | (hi << (32 - k));
+              hi >>>= k;
+            } else {
+              lo = hi >>> (k - 32);
+              hi = 0;
+            }
+            a = fp + code[pc + 2];
+            d = fp + code[pc + 1];
+            I[d] = I[a] ^ lo;
+            I[d + 1] = I[a + 1] ^ hi;
+            pc += 5;
+          }
+          {
+            a = fp + code[pc + 3];
+            k = code[pc + 4];
+            lo = I[a];
+            if (k < 32) {
+              hi = (I[a + 1] << k) | (lo >>> (32 - k));
+              lo <<= k;
+            } else {
+              hi = lo << (k - 32);
+              lo = 0;
+            }
+            a = fp + code[pc + 2];
+            d = fp + code[pc + 1];
+            I[d + 1] = I[a + 1] ^ hi;
+            I[d] = I[a] ^ lo;
+            pc += 5;
+            break;
+          }
+        }
+        case 211: /* I64_LT_S__SELECT */ {
+          {
+            a = fp + code[pc + 2];
+            b = fp + code[pc + 3];
+            ah = I[a + 1];
+            bh = I[b + 1];
+            I[fp + code[pc + 1]] = ah < bh || (ah === bh && I[a] >>> 0 < I[b] >>> 0) ? 1 : 0;
+            pc += 4;
+          }
+          {
+            d = fp + code[pc + 1];
+            s = fp + (I[fp + code[pc + 2]] !== 0 ? code[pc + 3] : code[pc + 4]);
+            I[d] = I[s];
+            I[d + 1] = I[s + 1];
+            pc += 5;
+            break;
+          }
+        }
+        case 212: /* I64_AND__BR_I64_NEZ */ {
+          {
+            a = fp + code[pc + 2];
+            b = fp + code[pc + 3];
+            d = fp + code[pc + 1];
+            I[d] = I[a] & I[b];
+            I[d + 1] = I[a + 1] & I[b + 1];
+            pc += 4;
+          }
+          {
+            a = fp + code[pc + 1];
+            pc = (I[a] | I[a + 1]) !== 0 ? code[pc + 2] : pc + 3;
+            break;
+          }
+        }
+        case 213: /* I64_ADD__BR_I64_NE */ {
+          {
+            a = fp + code[pc + 2];
+            b = fp + code[pc + 3];
+            alo = I[a];
+            lo = (alo + I[b]) | 0;
+            hi = (I[a + 1] + I[b + 1] + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
+            d = fp + code[pc + 1];
+            I[d] = lo;
+            I[d + 1] = hi;
+            pc += 4;
+          }
+          {
+            a = fp + code[pc + 1];
+            b = fp + code[pc + 2];
+            pc = I[a] !== I[b] || I[a + 1] !== I[b + 1] ? code[pc + 3] : pc + 4;
+            break;
+          }
+        }
+        case 214: /* MOV__I64_ADD */ {
+          {
+            d = fp + code[pc + 1];
+            s = fp + code[pc + 2];
+            I[d] = I[s];
+            I[d + 1] = I[s + 1];
+            pc += 3;
+          }
+          {
+            a = fp + code[pc + 2];
+            b = fp + code[pc + 3];
+            alo = I[a];
+            lo = (alo + I[b]) | 0;
+            hi = (I[a + 1] + I[b + 1] + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
+            d = fp + code[pc + 1];
+            I[d] = lo;
+            I[d + 1] = hi;
+            pc += 4;
+            break;
+          }
+        }
+        case 215: /* I64_ADD__I64_XOR */ {
+          {
+            a = fp + code[pc + 2];
+            b = fp + code[pc + 3];
+            alo = I[a];
+            lo = (alo + I[b]) | 0;
+            hi = (I[a + 1] + I[b + 1] + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
+            d = fp + code[pc + 1];
+            I[d] = lo;
+            I[d + 1] = hi;
+            pc += 4;
+          }
+          {
+            a = fp + code[pc + 2];
+            b = fp + code[pc + 3];
+            d = fp + code[pc + 1];
+            I[d] = I[a] ^ I[b];
+            I[d + 1] = I[a + 1] ^ I[b + 1];
+            pc += 4;
+            break;
+          }
+        }
+        case 216: /* I64_XOR__MOV */ {
+          {
+            a = fp + code[pc + 2];
+            b = fp + code[pc + 3];
+            d = fp + code[pc + 1];
+            I[d] = I[a] ^ I[b];
+            I[d + 1] = I[a + 1] ^ I[b + 1];
+            pc += 4;
+          }
+          {
+            d = fp + code[pc + 1];
+            s = fp + code[pc + 2];
+            I[d] = I[s];
+            I[d + 1] = I[s + 1];
+            pc += 3;
+            break;
+          }
+        }
+        case 217: /* I64_SHR_U_I__I64_MUL */ {
+          {
+            a = fp + code[pc + 2];
+            k = code[pc + 3];
+            hi = I[a + 1];
+            d = fp + code[pc + 1];
+            if (k < 32) {
+              I[d] = (I[a] >>> k) | (hi << (32 - k));
+              I[d + 1] = hi >>> k;
+            } else {
+              I[d] = hi >>> (k - 32);
+              I[d + 1] = 0;
+            }
+            pc += 4;
+          }
+          {
+            // ops/i64.ts mul, inlined (calls are the dearest thing without a JIT): the high half of the
+            // unsigned low product from 16-bit limbs (every partial sum < 2^32), plus the cross products.
+            a = fp + code[pc + 2];
+            b = fp + code[pc + 3];
+            alo = I[a];
+            blo = I[b];
+            x = alo & 0xffff;
+            v = blo & 0xffff;
+            ah = alo >>> 16;
+            bh = blo >>> 16;
+            s = ((x * v) >>> 16) + ah * v;
+            hi = s >>> 16;
+            s = (s & 0xffff) + x * bh;
+            hi += (s >>> 16) + ah * bh;
+            d = fp + code[pc + 1];
+            I[d + 1] = (hi + Math.imul(alo, I[b + 1]) + Math.imul(I[a + 1], blo)) | 0;
+            I[d] = Math.imul(alo, blo);
+            pc += 4;
+            break;
+          }
+        }
+        case 218: /* I32_ADD3__I32_ADD */ {
+          {
+            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]] + I[fp + code[pc + 4]]) | 0;
+            pc += 5;
+          }
+          {
+            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]]) | 0;
+            pc += 4;
+            break;
+          }
+        }
+        case 219: /* I64_LOAD__I64_LOAD */ {
+          {
+            ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
+            d = fp + code[pc + 1];
+            I[d] = dv.getInt32(ea, true);
+            I[d + 1] = dv.getInt32(ea + 4, true);
+            pc += 5;
+          }
+          {
+            ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
+            d = fp + code[pc + 1];
+            I[d] = dv.getInt32(ea, true);
+            I[d + 1] = dv.getInt32(ea + 4, true);
+            pc += 5;
+            break;
+          }
+        }
+        case 220: /* I32_LOAD_IDX__I32_LOAD8_U */ {
+          {
+            ea = ((I[fp + code[pc + 2]] + (I[fp + code[pc + 3]] << code[pc + 4])) >>> 0) + (code[pc + 5] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+            I[fp + code[pc + 1]] = dv.getInt32(ea, true);
+            pc += 6;
+          }
+          {
+            ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
+            I[fp + code[pc + 1]] = dv.getUint8(ea);
+            pc += 5;
+            break;
+          }
+        }
+        case 221: /* I32_ADD_I__BR_NE_I */ {
+          {
+            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+            pc += 4;
+          }
+          {
+            pc = I[fp + code[pc + 1]] !== code[pc + 2] ? code[pc + 3] : pc + 4;
+            break;
+          }
+        }
+        case 222: /* F64_MUL__F64_LOAD_N */ {
+          {
+            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1];
+            pc += 4;
+          }
+          {
+            ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
+            F64[(fp + code[pc + 1]) >> 1] = dv.getFloat64(ea, true);
+            pc += 5;
+            break;
+          }
+        }
+        case 223: /* F64_SUB__F64_MUL */ {
+          {
+            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] - F64[(fp + code[pc + 3]) >> 1];
+            pc += 4;
+          }
+          {
+            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1];
+            pc += 4;
+            break;
+          }
+        }
+        case 224: /* F64_SUB_STORE__I64_LOAD */ {
+          {
+            ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 4] >>> 0);
+            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
+            dv.setFloat64(ea, F64[(fp + code[pc + 2]) >> 1] - F64[(fp + code[pc + 3]) >> 1], true);
+            pc += 5;
+          }
+          {
+            ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
+            d = fp + code[pc + 1];
+            I[d] = dv.getInt32(ea, true);
+            I[d + 1] = dv.getInt32(ea + 4, true);
+            pc += 5;
+            break;
+          }
+        }
+        case 225: /* I64_LOAD__F64_MUL3 */ {
+          {
+            ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
+            d = fp + code[pc + 1];
+            I[d] = dv.getInt32(ea, true);
+            I[d + 1] = dv.getInt32(ea + 4, true);
+            pc += 5;
+          }
+          {
+            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1] * F64[(fp + code[pc + 4]) >> 1];
+            pc += 5;
+            break;
+          }
+        }
+        case 226: /* F64_MUL3__F64_SUB_STORE */ {
+          {
+            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1] * F64[(fp + code[pc + 4]) >> 1];
+            pc += 5;
+          }
+          {
+            ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 4] >>> 0);
+            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
+            dv.setFloat64(ea, F64[(fp + code[pc + 2]) >> 1] - F64[(fp + code[pc + 3]) >> 1], true);
+            pc += 5;
+            break;
+          }
+        }
+        case 227: /* I32_ADD__I32_STORE */ {
+          {
+            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]]) | 0;
+            pc += 4;
+          }
+          {
+            ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+            dv.setInt32(ea, I[fp + code[pc + 2]], true);
+            pc += 4;
+            break;
+          }
+        }
+        case 228: /* I32_LOAD__I32_ROTL2_SHR_I */ {
+          {
+            ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+            I[fp + code[pc + 1]] = dv.getInt32(ea, true);
+            pc += 5;
+          }
+          {
+            x = I[fp + code[pc + 2]];
+            k = code[pc + 3];
+            n = code[pc + 4];
+            I[fp + code[pc + 1]] = ((x << k) | (x >>> (32 - k))) ^ ((x << n) | (x >>> (32 - n))) ^ (x >>> code[pc + 5]);
+            pc += 6;
+            break;
+          }
+        }
+        case 229: /* F64_MUL_ADD__I64_STORE */ {
+          {
+            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1] + F64[(fp + code[pc + 4]) >> 1];
+            pc += 5;
+          }
+          {
+            ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
+            s = fp + code[pc + 2];
+            dv.setInt32(ea, I[s], true);
+            dv.setInt32(ea + 4, I[s + 1], true);
+            pc += 4;
+            break;
+          }
+        }
+        case 230: /* I32_ADD__I32_LOAD */ {
+          {
+            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]]) | 0;
+            pc += 4;
+          }
+          {
+            ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+            I[fp + code[pc + 1]] = dv.getInt32(ea, true);
+            pc += 5;
+            break;
+          }
+        }
+        case 231: /* MOV__BR */ {
+          {
+            d = fp + code[pc + 1];
+            s = fp + code[pc + 2];
+            I[d] = I[s];
+            I[d + 1] = I[s + 1];
+            pc += 3;
+          }
+          {
+            pc = code[pc + 1];
+            break;
+          }
+        }
+        case 232: /* I32_ADD_I__I32_STORE */ {
+          {
+            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+            pc += 4;
+          }
+          {
+            ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+            dv.setInt32(ea, I[fp + code[pc + 2]], true);
+            pc += 4;
+            break;
+          }
+        }
         default:
           // FUEL (only in code of fuel-metered stores) is checked here, without the call into cold.ts:
           // its fast path is one comparison and a subtraction (exec/fuel.ts).
-          if (code[pc] === 264 /* FUEL */ && m.budget >= code[pc + 1]) {
+          if (code[pc] === 317 /* FUEL */ && m.budget >= code[pc + 1]) {
             m.budget -= code[pc + 1];
             pc += 2;
             break;
           }
           // Rare families (cold.ts). They may grow memory, so the memory views are reloaded after.
           m.depth = depth;
+          m.curFn = fn;
           m.pc = pc;
           pc = execCold(code, pc, fp, inst);
           dv = mem.dv;

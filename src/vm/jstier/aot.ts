@@ -1,25 +1,35 @@
-// Ahead-of-time JS (`purewasm compile --js`): every function of a core module the tier covers, as the
-// source of a plain ES module (or a script defining a global). Making it needs the code generator
-// (`compileToJs(bytes, { compiler: jit })`, jit from `purewasm/jit`); running it needs nothing but the
-// purewasm runtime (`purewasm/core` is enough):
+// Ahead-of-time JS (`purewasm compile --js`): every function the tier covers, as the source of a plain ES
+// module (or a script defining a global). Making it needs the code generator (`compileToJs(bytes, { compiler:
+// jit })`, jit from `purewasm/jit`); running it needs nothing but the purewasm runtime (`purewasm/core` is
+// enough):
 //
 //   import compiled from './module.wasm.js';
-//   new Instance(new Module(bytes), imports, { compiled });
+//   new Instance(new Module(bytes), imports, { compiled });            (a core module)
+//   linker.instantiate(new Component(bytes), { compiled });            (a component: all its core modules)
 //
-// The output holds the module bytes' hash (instantiation refuses code made from other bytes) and one
-// factory per compiled function, keyed by function index; functions the tier does not cover are absent
-// and run interpreted. No `new Function` is needed at run time, so this works where eval is forbidden
-// (CSP, Hermes bundles) — where the run-time tier cannot.
+// The output holds its format (AOT_FORMAT: the generated code's calling convention; instantiation refuses
+// another) and the hash of the bytes it was made from (instantiation refuses code made from other bytes)
+// and one factory per compiled function, keyed by function index; functions the tier does not cover are
+// absent and run interpreted. A component's output holds one such table per distinct core module (nested
+// components included), found at instantiation by the core module's hash. No `new Function` is needed at
+// run time, so this works where eval is forbidden (CSP, Hermes bundles) — where the run-time tier cannot.
+//
+// The source is produced function by function into `write` (options.write): a 14 MB module makes about
+// 100 MB of JS, which is better streamed to a file than built as one string.
 import { compile } from '../../validate/index.js';
+import type { ValidatedModule } from '../../validate/index.js';
 import type { CoreFeatures } from '../../decoder/features.js';
+import { decodeComponent } from '../../decoder/component/decode-component.js';
+import type { ComponentAst } from '../../decoder/component/ast.js';
 import { moduleHash } from '../runtime/snapshot.js';
 import { factorySource } from './runtime.js';
+import { AOT_FORMAT } from './aot-format.js';
 import type { JsCompiler } from './compiler.js';
 
 export interface CompileToJsOptions {
   /** The code generator: `import { jit } from 'purewasm/jit'` (required). */
   readonly compiler: JsCompiler;
-  /** 'esm' (default): `export default { hash, functions }`; 'iife': `var NAME = { … };` for a script tag or
+  /** 'esm' (default): `export default { format, hash, functions }`; 'iife': `var NAME = { … };` for a script tag or
    *  an engine without modules. */
   readonly format?: 'esm' | 'iife';
   /** The global the 'iife' form defines (default `purewasmCompiled`). */
@@ -27,42 +37,85 @@ export interface CompileToJsOptions {
   /** Where the bytes came from, for the header comment. */
   readonly source?: string;
   readonly features?: CoreFeatures;
+  /** Receives the source piece by piece (then `code` in the result is empty). */
+  readonly write?: (chunk: string) => void;
 }
 
 export interface CompileToJsResult {
+  /** The whole source (empty when options.write received it). */
   readonly code: string;
   /** Defined functions compiled, and those left to the interpreter (with the first reason of each kind). */
   readonly compiled: number;
   readonly interpreted: number;
   readonly reasons: ReadonlyMap<string, number>;
+  /** Core modules compiled (1 for a core module; a component's distinct core modules). */
+  readonly modules: number;
 }
 
+/** Compiles a core module or a component (every core module in it) to JS. */
 export function compileToJs(bytes: Uint8Array, options: CompileToJsOptions): CompileToJsResult {
   if (typeof options?.compiler?.generate !== 'function') throw new TypeError("compileToJs needs the code generator: compileToJs(bytes, { compiler: jit }) with jit from 'purewasm/jit'");
   const format = options.format ?? 'esm';
   const name = options.name ?? 'purewasmCompiled';
   if (format !== 'esm' && format !== 'iife') throw new TypeError(`format must be 'esm' or 'iife', not ${String(format)}`);
   if (format === 'iife' && !/^[A-Za-z_$][\w$]*$/.test(name)) throw new TypeError(`not a JS identifier: ${name}`);
-  const vm = compile(bytes, options.features);
+  const chunks: string[] = [];
+  const write = options.write ?? ((s: string): void => void chunks.push(s));
+  const isComponent = bytes.length >= 8 && (bytes[6] !== 0 || bytes[7] !== 0);
+  // (validated before anything is written: an invalid input leaves no partial output)
+  const modules = isComponent ? coreModulesOf(decodeComponent(bytes), options.features) : [compile(bytes, options.features)];
+  const stats = { compiled: 0, interpreted: 0, reasons: new Map<string, number>() };
+  write(`// Generated by purewasm compile --js${options.source ? ` from ${options.source}` : ''}.\n` +
+    (isComponent
+      ? '// Use: linker.instantiate(component, { compiled }) with the purewasm runtime.\n'
+      : '// Use: new Instance(module, imports, { compiled }) with the purewasm runtime.\n'));
+  write(format === 'esm' ? 'const compiled = ' : `var ${name} = `);
+  if (isComponent) {
+    write(`{\n  format: ${AOT_FORMAT},\n  hash: ${moduleHash(bytes)},\n  modules: [\n`);
+    for (const vm of modules) {
+      writeModule(vm, options.compiler, write, stats);
+      write(',\n');
+    }
+    write('  ],\n}');
+  } else writeModule(modules[0], options.compiler, write, stats);
+  write(format === 'esm' ? ';\nexport default compiled;\n' : ';\n');
+  write(`// ${stats.compiled} functions compiled, ${stats.interpreted} left to the interpreter.\n`);
+  return { code: chunks.join(''), ...stats, modules: modules.length };
+}
+
+/** One module's `{ hash, functions: { index: factory, … } }`. */
+function writeModule(vm: ValidatedModule, compiler: JsCompiler, write: (s: string) => void, stats: { compiled: number; interpreted: number; reasons: Map<string, number> }): void {
   const m = vm.module;
-  const parts: string[] = [];
-  const reasons = new Map<string, number>();
-  let compiled = 0;
+  write(`{\n  format: ${AOT_FORMAT},\n  hash: ${moduleHash(m.bytes)},\n  functions: {\n`);
   for (let i = 0; i < m.codes.length; i++) {
-    const src = factorySource(options.compiler, vm, i);
+    const src = factorySource(compiler, vm, i);
     if (typeof src !== 'string') {
-      reasons.set(src.feature, (reasons.get(src.feature) ?? 0) + 1);
+      stats.interpreted++;
+      stats.reasons.set(src.feature, (stats.reasons.get(src.feature) ?? 0) + 1);
       continue;
     }
-    compiled++;
-    parts.push(`  ${m.importedFuncs + i}: function (rt, inst, self) {\n${src}\n  },`);
+    stats.compiled++;
+    write(`  ${m.importedFuncs + i}: function (rt, inst, self) {\n${src}\n  },\n`);
   }
-  const hash = moduleHash(m.bytes);
-  const header = `// Generated by purewasm compile --js${options.source ? ` from ${options.source}` : ''}: ${compiled} functions ` +
-    `compiled, ${m.codes.length - compiled} left to the interpreter.\n// Use: new Instance(module, imports, { compiled }) with the purewasm runtime.\n`;
-  const table = `{\n  hash: ${hash},\n  functions: {\n${parts.join('\n')}\n  },\n}`;
-  const code = format === 'esm'
-    ? `${header}const compiled = ${table};\nexport default compiled;\n`
-    : `${header}var ${name} = ${table};\n`;
-  return { code, compiled, interpreted: m.codes.length - compiled, reasons };
+  write('  },\n}');
+}
+
+/** The distinct core modules of a component and of the components nested in it, validated. */
+function coreModulesOf(ast: ComponentAst, features: CoreFeatures | undefined): ValidatedModule[] {
+  const out: ValidatedModule[] = [];
+  const seen = new Set<number>();
+  const walk = (c: ComponentAst): void => {
+    for (const d of c.definitions) {
+      if (d.tag === 'component') walk(d.component);
+      else if (d.tag === 'core-module') {
+        const bytes = c.bytes.subarray(d.start, d.end);
+        const h = moduleHash(bytes);
+        if (seen.has(h)) continue;
+        seen.add(h);
+        out.push(compile(bytes, features));
+      }
+    }
+  };
+  walk(ast);
+  return out;
 }

@@ -2,12 +2,12 @@
 // `(rt, inst, self) => body | null`, driven by the validator's body walk (a BodySink, like the translator),
 // so every operand's type and every stack height is known statically.
 //
-// A factory defines two functions (docs/ARCHITECTURE.md, "JS tier"): `inner(m, fp, depth, lim, ...args)`,
-// what compiled callers call (arguments as JS values, one result as the return value), and `body(m, fp,
-// depth, lim)`, the interpreter's convention (arguments at unit `fp` of the store's value stack, results back
-// at `fp`). `depth` is the frame depth; calls at `depth >= lim` go through rt.call, which applies the store's
-// exact call-depth limit. Inside, wasm locals and operand-stack slots are
-// JS locals named by kind and height: i32 `iN`, i64 `lN`/`hN` (two int32 halves: no BigInt), f32 `fN` (the
+// A factory defines two functions (docs/ARCHITECTURE.md, "JS tier"): `inner(b, ...args)`, what compiled
+// callers call (arguments as JS values, one result as the return value), and `body(fp, b)`, the interpreter's
+// convention (arguments at unit `fp` of the store's value stack, results back at `fp`). `b` is the depth
+// budget: each compiled function spends one on entry, and with none left the call runs in the interpreter or
+// traps (runtime.ts, rt.deep), so call sites pass it and test nothing. Inside, wasm locals and operand-stack
+// slots are JS locals named by kind and height: i32 `iN`, i64 `lN`/`hN` (two int32 halves: no BigInt), f32 `fN` (the
 // raw bits as int32: V8 quiets an f32 signalling NaN on its way into a number, so f32 values stay bits and
 // become numbers only inside arithmetic), f64 `dN` (a number: V8 keeps f64 NaN payloads; on engines that do
 // not, functions with f64 values stay interpreted, see runtime.ts), references `rN`. Locals are `L…` (an
@@ -56,7 +56,28 @@ interface Ctl {
   results: readonly ValType[];
   /** if with params: the variables that keep them for the else arm */
   saved: string[];
+  /** where its opening statement is in the output, and whether a branch targets it (if not, the label and,
+   *  for a block or loop, the braces and the loop are left out: less code to parse and run) */
+  open: number;
+  targeted: boolean;
+  /** flat mode: the dispatch scope a block belongs to and its case there (see Scope) */
+  scope?: Scope;
+  caseId?: number;
 }
+
+/** Flat mode (functions whose blocks nest deeper than FLAT_DEPTH: JS parsers recurse per nesting level and
+ *  overflow their stacks, V8's at a few thousand): a block is no JS block but a `case` of a dispatch loop
+ *  `Fn: for (Sn = 0;;) { switch (Sn) { case 0: … case k: … } break; }` around the rest of the enclosing
+ *  function body, loop body or if arm (the scope), opened at its first block. The code stays in order (a block's
+ *  end is a case label, reached by falling through); a branch to the block sets Sn and re-enters the switch. */
+interface Scope {
+  id: number;
+  open: boolean;
+  cases: number;
+}
+
+/** Nesting depth of blocks above which a function is generated in flat mode. */
+export const FLAT_DEPTH = 100;
 
 /** Where the views of memories and globals are re-read (after calls, memory.grow): filled in by assemble,
  *  which knows every memory the function uses. */
@@ -77,6 +98,13 @@ class Bindings {
 }
 
 export class JsCodegen implements BodySink {
+  /** `flat`: generate in flat mode (see Scope). */
+  constructor(private readonly flat = false) {}
+  /** The deepest nesting of control instructions seen (jit.ts regenerates in flat mode above
+   *  FLAT_DEPTH). */
+  maxNest = 0;
+  private readonly scopes: Scope[] = [];
+  private scopeIds = 0;
   private readonly out: string[] = [];
   private readonly b = new Bindings();
   private stack: Entry[] = [];
@@ -87,10 +115,10 @@ export class JsCodegen implements BodySink {
   private localKinds: Kind[] = [];
   private type!: FuncType;
   private vm!: ValidatedModule;
-  /** units of the function's own area on the value stack (params/results); outgoing calls start there */
-  private frameArea = 0;
   /** memories whose views the body keeps in locals */
   private readonly memsUsed = new Set<number>();
+  /** those of them that are 64-bit (their accesses compare with the length, LENk) */
+  private readonly mem64 = new Set<number>();
   private usesGlobals = false;
   /** f64 values pass through JS numbers: only exact on engines that keep NaN payloads in numbers */
   private usesF64 = false;
@@ -104,8 +132,8 @@ export class JsCodegen implements BodySink {
     this.type = ctx.module.funcTypes[ctx.funcIndex];
     this.localKinds = ctx.localTypes.map(kindOf);
     for (const t of this.type.results) kindOf(t);
-    this.frameArea = Math.max(units(this.type.params), units(this.type.results));
-    this.ctl.push({ label: 'F', kind: -1, height: 0, params: [], results: this.type.results, saved: [] });
+    this.ctl.push({ label: 'F', kind: -1, height: 0, params: [], results: this.type.results, saved: [], open: -1, targeted: true });
+    this.openScope();
   }
 
   // ------------------------------------------------------------------ stack helpers
@@ -145,7 +173,10 @@ export class JsCodegen implements BodySink {
     return this.stack[this.stack.length - 1 - n];
   }
   /** Pushes a computed value: assigns it to its slot variable (`hi` for i64). */
-  private pushValue(k: Kind, v: string, hi = '0'): void {
+  /** `tempLo`: the low half is the temporary X, computed by the statement just before (an i64 add or sub);
+   *  it may still be read in place by local.set, which comes next. `ownTemps`: the expressions use the
+   *  temporaries Y and Z only as they assign them themselves (mulHigh), so they may be read in place. */
+  private pushValue(k: Kind, v: string, hi = '0', tempLo = false, ownTemps = false): void {
     if (k === 'd') this.usesF64 = true;
     const h = this.stack.length;
     const s = this.slot(k, h);
@@ -153,11 +184,16 @@ export class JsCodegen implements BodySink {
       // the halves may read the slot variables being written: go through temporaries
       if (v === s && hi === 'h' + h) {
         /* unchanged */
-      } else if (refersTo(hi, s)) {
-        this.emit(`W = ${hi}; ${s} = ${v}; ${this.hiSlot(h)} = W;`);
+      } else if (tempLo) {
+        // (the high half first: it may read either slot's old value; the low half is in X)
+        this.emit(`${this.hiSlot(h)} = ${hi}; ${s} = X;`);
+        if (INLINABLE.test(hi)) this.pending = { index: this.out.length - 1, slot: s, expr: v, hexpr: hi, height: h, load: false };
       } else {
-        this.emit(`${s} = ${v}; ${this.hiSlot(h)} = ${hi};`);
-        if (INLINABLE.test(v) && INLINABLE.test(hi) && !UNSAFE.test(v) && !UNSAFE.test(hi)) {
+        // (the halves may read the slot being written: then through W; either way a consumer that comes
+        // next may take both expressions instead, reading the slot's old value)
+        this.emit(refersTo(hi, s) ? `W = ${hi}; ${s} = ${v}; ${this.hiSlot(h)} = W;` : `${s} = ${v}; ${this.hiSlot(h)} = ${hi};`);
+        const unsafe = (e: string): boolean => UNSAFE.test(ownTemps ? e.replace(/\b[YZ]\b/g, '') : e);
+        if (INLINABLE.test(v) && INLINABLE.test(hi) && !unsafe(v) && !unsafe(hi)) {
           this.pending = { index: this.out.length - 1, slot: s, expr: v, hexpr: hi, height: h, load: false };
         }
       }
@@ -261,8 +297,12 @@ export class JsCodegen implements BodySink {
         const b = this.pop(false, false);
         const a = this.pop(false, false);
         if (a.k === 'l') {
-          this.emit(`if (${this.cond(c.v)}) { X = ${a.v}; W = ${a.h}; } else { X = ${b.v}; W = ${b.h}; }`);
-          this.pushValue('l', 'X', 'W');
+          // straight into the result's slot (a's own: a is read first, b's slot is above it)
+          const h = this.stack.length;
+          const s = this.slot('l', h), hs = this.hiSlot(h);
+          const into = (e: Entry): string => (e.v === s && e.h === hs ? '' : ` ${s} = ${e.v}; ${hs} = ${e.h};`);
+          this.emit(`if (${this.cond(c.v)}) {${into(a)} } else {${into(b)} }`);
+          this.stack.push({ k: 'l', v: s, h: hs });
         } else this.pushValue(a.k, `${this.cond(c.v)} ? ${a.v} : ${b.v}`);
         return;
       }
@@ -390,7 +430,7 @@ export class JsCodegen implements BodySink {
           this.materializeAll();
         }
         const height = dead ? 0 : this.stack.length - imm.blockParams.length;
-        const c: Ctl = { label, kind: op, height, params: imm.blockParams, results: imm.blockResults, saved: [] };
+        const c: Ctl = { label, kind: op, height, params: imm.blockParams, results: imm.blockResults, saved: [], open: -1, targeted: false };
         if (op === 0x04 && !dead && imm.blockParams.length > 0) {
           // the then-arm may overwrite the param slots; keep them for the else arm
           for (let i = 0; i < imm.blockParams.length; i++) {
@@ -401,15 +441,30 @@ export class JsCodegen implements BodySink {
           }
         }
         this.ctl.push(c);
+        if (this.ctl.length > this.maxNest) this.maxNest = this.ctl.length;
+        if (op === 0x02 && this.flat) {
+          const sc = this.scopes[this.scopes.length - 1];
+          if (!sc.open) {
+            this.emit(`F${sc.id}: for (S${sc.id} = 0;;) { switch (S${sc.id}) { case 0:`);
+            sc.open = true;
+          }
+          c.scope = sc;
+          c.caseId = ++sc.cases;
+          return true;
+        }
+        c.open = this.out.length;
         if (op === 0x02) this.emit(`${label}: {`);
         else if (op === 0x03) this.emit(`${label}: for (;;) {`);
         else this.emit(`${label}: if (${cond}) {`);
+        if (op !== 0x02) this.openScope();
         return true;
       }
       case 0x05: { // else
         const c = this.ctl[this.ctl.length - 1];
         if (!dead) this.settle(c);
+        this.closeScope();
         this.emit('} else {');
+        this.openScope();
         c.kind = 0x05;
         this.stack.length = c.height;
         for (let i = 0; i < c.params.length; i++) {
@@ -424,11 +479,23 @@ export class JsCodegen implements BodySink {
         const c = this.ctl.pop()!;
         if (c.kind === -1) {
           if (!dead) this.doReturn(true);
+          this.closeScope();
           return true;
         }
         if (!dead) this.settle(c);
-        if (c.kind === 0x03 && !dead) this.emit(`break ${c.label};`);
-        this.emit('}');
+        if (c.scope !== undefined) {
+          // flat mode: the block's end is where its branches land
+          if (c.targeted) this.emit(`case ${c.caseId}:`);
+        } else if (!c.targeted && c.kind === 0x02) this.out[c.open] = '';
+        else {
+          if (c.kind !== 0x02) this.closeScope();
+          if (!c.targeted && c.kind === 0x03) this.out[c.open] = '';
+          else {
+            if (!c.targeted) this.out[c.open] = this.out[c.open].slice(c.label.length + 2);
+            if (c.kind === 0x03 && !dead) this.emit(`break ${c.label};`);
+            this.emit('}');
+          }
+        }
         this.stack.length = c.height;
         for (let i = 0; i < c.results.length; i++) {
           const k = kindOf(c.results[i]);
@@ -443,6 +510,16 @@ export class JsCodegen implements BodySink {
         }
         return dead;
     }
+  }
+
+  /** A function body, loop body or if arm begins (flat mode: blocks in it become cases of its dispatch). */
+  private openScope(): void {
+    if (this.flat) this.scopes.push({ id: this.scopeIds++, open: false, cases: 0 });
+  }
+  private closeScope(): void {
+    if (!this.flat) return;
+    const sc = this.scopes.pop()!;
+    if (sc.open) this.emit('} break; }');
   }
 
   /** Fall-through at the end of a block arm: its results into the block's result slots. */
@@ -463,6 +540,7 @@ export class JsCodegen implements BodySink {
   /** The moves and jump of a branch to label `depth` (the operand stack is left as it is). */
   private branch(depth: number): void {
     const c = this.ctl[this.ctl.length - 1 - depth];
+    c.targeted = true;
     if (c.kind === -1) {
       this.doReturn();
       return;
@@ -471,7 +549,8 @@ export class JsCodegen implements BodySink {
     const n = types.length;
     const from = this.stack.length - n;
     for (let i = 0; i < n; i++) this.moveTo(this.stack[from + i], c.height + i);
-    this.emit(c.kind === 0x03 ? `continue ${c.label};` : `break ${c.label};`);
+    if (c.scope !== undefined) this.emit(`S${c.scope.id} = ${c.caseId}; continue F${c.scope.id};`);
+    else this.emit(c.kind === 0x03 ? `continue ${c.label};` : `break ${c.label};`);
   }
 
   private brTable(targets: Int32Array, count: number): void {
@@ -505,10 +584,10 @@ export class JsCodegen implements BodySink {
       const v = vals[0];
       this.emit(v.k === 'l' ? `OUT[1] = ${v.h}; return ${v.v};` : `return ${v.v};`);
     } else {
-      // several results: on the value stack at fp (the caller reads them there)
-      this.emit('I = m.I32;');
+      // several results: on the value stack at the chain's base (the caller reads them there)
+      this.emit(`I = m.I32; N = m.jsFp; if (N + ${units(rs)} > I.length) { m.growStack(N + ${units(rs)}); I = m.I32; }`);
       let u = 0;
-      for (const v of vals) u = this.store(v, 'fp', u);
+      for (const v of vals) u = this.store(v, 'N', u);
       this.emit('return;');
     }
   }
@@ -524,8 +603,9 @@ export class JsCodegen implements BodySink {
     return u + 2;
   }
 
-  /** A call: arguments onto the value stack at fp + frameArea, then the callee (its compiled body directly
-   *  when it has one and the JS nesting budget allows, else through rt.call), then its results. */
+  /** A call: the callee's compiled `inner` with the arguments as JS values when it has one, else the
+   *  interpreter through rt.slow (which writes them to the value stack); then its results. The callee checks
+   *  the depth budget `b` itself (runtime.ts, deep): one argument and no test per call site. */
   private call(ft: FuncType, callee: string, prelude: string | null): void {
     for (const t of ft.params) kindOf(t);
     for (const t of ft.results) kindOf(t);
@@ -535,46 +615,26 @@ export class JsCodegen implements BodySink {
     for (let i = 0; i < n; i++) args.unshift(this.pop(false, prelude === null));
     // the entries left below are read after the call: calls change no locals, so they stay valid
     if (prelude !== null) this.emit(prelude);
-    const base = `fp + ${this.frameArea}`;
+    const jsArgs = args.map((a) => (a.k === 'l' ? `${a.v}, ${a.h}` : a.v)).join(', ');
+    // (a function calling itself calls its own inner function: always compiled)
+    const fn = callee === 'self' ? 'inner' : `((FI = ${callee}.inner) !== null ? FI : rt.slow(${callee}, self))`;
+    const expr = `${fn}(b${jsArgs === '' ? '' : ', ' + jsArgs})`;
     const h = this.stack.length;
-    const rk = ft.results.length === 1 ? kindOf(ft.results[0]) : null;
-    const rs = rk === null ? '' : this.slot(rk, h);
-    if (ft.results.length <= 1) {
-      // a compiled callee's inner function: arguments and result as JS values (no value-stack traffic)
-      const jsArgs = args.map((a) => (a.k === 'l' ? `${a.v}, ${a.h}` : a.v)).join(', ');
-      // The callee gets the same fp: a compiled function keeps nothing on the value stack while it calls
-      // (its arguments are in JS locals, an outgoing call's are written only for rt.call, and several
-      // results only when it returns), so the callee's transient area may be ours.
-      const fn = callee === 'self' ? 'inner' : `${callee}.inner`;
-      const callInner = `${fn}(m, fp, depth + 1, lim${jsArgs === '' ? '' : ', ' + jsArgs})`;
-      // lim: the call-depth limit, or lower where the JS stack holds enough compiled frames (rt.call)
-      this.emit(callee === 'self' ? 'if (depth < lim) {' : `if (${callee}.inner !== null && depth < lim) {`);
-      if (rk === null) this.emit(`${callInner};`);
-      else if (rk === 'l') this.emit(`${rs} = ${callInner}; ${this.hiSlot(h)} = OUT[1];`);
-      else this.emit(`${rs} = ${callInner};`);
-      this.emit('} else {');
-    }
-    let u = 0;
-    // (I may be stale: a compiled callee does not reload it for us; the stack may have grown)
-    const room = Math.max(units(ft.params), units(ft.results));
-    this.emit(`I = m.I32; N = ${base}; if (N + ${room} > I.length) { m.growStack(N + ${room}); I = m.I32; }`);
-    for (const a of args) u = this.store(a, 'N', u);
-    this.emit(`rt.call(m, ${callee}, N, depth, self, lim);`);
-    this.emit('I = m.I32;');
-    if (ft.results.length <= 1) {
-      switch (rk) {
-        case 'i': case 'f': this.emit(`${rs} = I[N];`); break;
-        case 'l': this.emit(`${rs} = I[N]; ${this.hiSlot(h)} = I[N + 1];`); break;
-        case 'd': this.emit(`${rs} = m.F64[N >> 1];`); break;
-        case 'r': this.emit(`${rs} = refs[N];`); break;
-      }
-      this.emit('}');
+    if (ft.results.length === 1) {
+      const rk = kindOf(ft.results[0]);
+      const rs = this.slot(rk, h);
+      this.emit(rk === 'l' ? `${rs} = ${expr}; ${this.hiSlot(h)} = OUT[1];` : `${rs} = ${expr};`);
+      if (rk === 'd') this.usesF64 = true;
       this.emit(RELOAD);
-      if (rk !== null) this.stack.push({ k: rk, v: rs, h: rk === 'l' ? 'h' + h : '' });
+      this.stack.push({ k: rk, v: rs, h: rk === 'l' ? 'h' + h : '' });
       return;
     }
+    this.emit(`${expr};`);
     this.emit(RELOAD);
-    u = 0;
+    if (ft.results.length === 0) return;
+    // several results: on the value stack at the chain's base (m.jsFp), where the callee left them
+    this.emit('I = m.I32; N = m.jsFp;');
+    let u = 0;
     for (const t of ft.results) {
       const k = kindOf(t);
       switch (k) {
@@ -630,6 +690,7 @@ export class JsCodegen implements BodySink {
   private useMemory(k: number): void {
     this.b.add('M' + k, `inst.memories[${k}]`);
     this.memsUsed.add(k);
+    if (this.memIs64(k)) this.mem64.add(k);
   }
 
   private memoryAccess(op: number, k: number, offLo: number, offHi: number): void {
@@ -792,6 +853,11 @@ export class JsCodegen implements BodySink {
     const i64cmp = I64_CMP[op];
     if (i64cmp !== undefined) {
       const b = this.pop(), a = this.pop();
+      // against zero, the signed order is the high half's sign
+      if (constOf(b.v) === 0 && constOf(b.h) === 0 && (op === 0x53 || op === 0x59)) {
+        this.pushValue('i', `${a.h} ${op === 0x53 ? '<' : '>='} 0 ? 1 : 0`);
+        return;
+      }
       this.pushValue('i', foldUnsigned(i64cmp.replace(/\$al/g, a.v).replace(/\$ah/g, a.h).replace(/\$bl/g, b.v).replace(/\$bh/g, b.h)));
       return;
     }
@@ -864,25 +930,35 @@ export class JsCodegen implements BodySink {
       this.pushValue('l', `rt.i64.${fn}(${a.v}, ${a.h})`, '0');
       return;
     }
+    if (op >= 0x83 && op <= 0x85) {
+      // (operands computed just before are used in place: each half is read once, and pushValue orders
+      // the two assignments)
+      const b = this.pop(true), a = this.pop(true);
+      this.pushValue('l', bitwise(op, a.v, b.v), bitwise(op, a.h, b.h));
+      return;
+    }
     const b = this.pop(), a = this.pop();
     const al = a.v, ah = a.h, bl = b.v, bh = b.h;
     switch (op) {
-      case 0x7c: // add
-        this.emit(`X = (${al} + ${bl}) | 0; W = (${ah} + ${bh} + ((X >>> 0) < (${al} >>> 0) ? 1 : 0)) | 0;`);
-        this.pushValue('l', 'X', 'W');
-        return;
-      case 0x7d: // sub
-        this.emit(`X = (${al} - ${bl}) | 0; W = (${ah} - ${bh} - ((${al} >>> 0) < (${bl} >>> 0) ? 1 : 0)) | 0;`);
-        this.pushValue('l', 'X', 'W');
-        return;
-      case 0x7e: // mul: the low halves' full product, plus the cross terms' low halves
-        this.pushValue('l', `Math.imul(${al}, ${bl})`, `(rt.i64.mulHighU32(${al}, ${bl}) + Math.imul(${al}, ${bh}) + Math.imul(${ah}, ${bl})) | 0`);
-        return;
-      case 0x83: case 0x84: case 0x85: {
-        const sym = op === 0x83 ? '&' : op === 0x84 ? '|' : '^';
-        this.pushValue('l', `${al} ${sym} ${bl}`, `${ah} ${sym} ${bh}`);
+      case 0x7c: { // add: the carry compares the low sum with b's low half (b's slot is above the result's)
+        const k = constOf(bl);
+        this.emit(k === 0 ? `X = ${al};` : `X = (${al} + ${bl}) | 0;`);
+        // (X < either side means a carry: not a local's half when the other is a slot, as `x = x + y` sets it)
+        const other = /^L\d+$/.test(bl) && !/^L\d+$/.test(al) ? al : bl;
+        const carry = k === 0 ? '' : k !== null ? ` + ((X >>> 0) < ${k >>> 0} ? 1 : 0)` : ` + ((X >>> 0) < (${other} >>> 0) ? 1 : 0)`;
+        this.pushValue('l', 'X', `(${ah}${constOf(bh) === 0 ? '' : ` + ${bh}`}${carry}) | 0`, true);
         return;
       }
+      case 0x7d: { // sub: a borrow iff X + b's low half overflows 32 bits (reads neither a nor the result's slot)
+        const k = constOf(bl);
+        this.emit(k === 0 ? `X = ${al};` : `X = (${al} - ${bl}) | 0;`);
+        const borrow = k === 0 ? '' : k !== null ? ` - ((X >>> 0) > ${4294967295 - (k >>> 0)} ? 1 : 0)` : ` - ((X >>> 0) + (${bl} >>> 0) > 4294967295 ? 1 : 0)`;
+        this.pushValue('l', 'X', `(${ah}${constOf(bh) === 0 ? '' : ` - ${bh}`}${borrow}) | 0`, true);
+        return;
+      }
+      case 0x7e: // mul: the low halves' full product, plus the cross terms' low halves
+        this.pushValue('l', `Math.imul(${al}, ${bl})`, `(${mulHigh(al, bl)}${constOf(bh) === 0 ? '' : ` + Math.imul(${al}, ${bh})`}${constOf(ah) === 0 ? '' : ` + Math.imul(${ah}, ${bl})`}) | 0`, false, true);
+        return;
     }
     if (op >= 0x86 && /^\(?-?\d+\)?$/.test(bl)) {
       const r = shiftConst(op, Number(bl.replace(/[()]/g, '')) & 63, al, ah);
@@ -947,7 +1023,7 @@ export class JsCodegen implements BodySink {
   // ------------------------------------------------------------------ output
   private assemble(): string {
     const params = this.type.params;
-    const decl: string[] = [];
+    const locals: string[] = [];
     const formals: string[] = [];
     const actuals: string[] = [];
     let u = 0;
@@ -963,68 +1039,69 @@ export class JsCodegen implements BodySink {
         }
         u += 2;
       } else {
-        decl.push(k === 'r' ? `L${i} = null` : k === 'l' ? `L${i} = 0, H${i} = 0` : `L${i} = 0`);
+        // (wasm locals start at zero; everything else is written before it is read: no initializer, which
+        // costs an instruction per call without a JIT)
+        locals.push(k === 'r' ? `L${i} = null` : k === 'l' ? `L${i} = 0, H${i} = 0` : `L${i} = 0`);
       }
     }
-    for (const s of this.slotVars) decl.push(s[0] === 'r' ? `${s} = null` : `${s} = 0`);
-    for (let i = 0; i < this.temps; i++) decl.push(`T${i} = 0, T${i}h = 0`);
-    const reload = [...this.memsUsed].map((k) => `DV${k} = M${k}.dv; U${k} = M${k}.u8; LEN${k} = U${k}.length;`)
-      .concat(this.usesGlobals ? ['G = m.globals;'] : []).join(' ');
-    const mems = [...this.memsUsed].map((k) => `let DV${k} = M${k}.dv, U${k} = M${k}.u8, LEN${k} = U${k}.length;`);
-    const code = this.out.filter((l) => l !== '').map((l) => (l === RELOAD ? reload : l));
-    const text = code.join('\n');
-    // only the temporaries the code uses (each costs an instruction per call without a JIT)
-    const temps = ['X = 0', 'W = 0', 'Y = null', 'Z = 0', 'EA = 0', 'N = 0', 'C = null'].filter((t) => new RegExp(`\\b${t.split(' ')[0]}\\b`).test(text));
+    const scratch = [...this.slotVars];
+    for (let i = 0; i < this.scopeIds; i++) scratch.push(`S${i}`);
+    for (let i = 0; i < this.temps; i++) scratch.push(`T${i}`, `T${i}h`);
+    const reloadOf = (k: number): string => `DV${k} = M${k}.dv;${this.mem64.has(k) ? ` LEN${k} = M${k}.u8.length;` : ''}`;
+    const reload = [...this.memsUsed].map(reloadOf).concat(this.usesGlobals ? ['G = m.globals;'] : []).join(' ');
+    let text = this.out.map((l) => (l === RELOAD ? reload : l)).filter((l) => l !== '').join('\n');
+    // only the temporaries and bindings the code uses (one pass over it)
+    const used = new Set<string>();
+    for (const m of text.matchAll(/\b(X|W|Y|Z|EA|N|C|FI|I|refs|OUT|DI?)\b/g)) used.add(m[1]);
+    for (const t of ['X', 'W', 'Y', 'Z', 'EA', 'N', 'C', 'FI', 'I']) if (used.has(t)) scratch.push(t);
     const rs = this.type.results;
     const single = rs.length === 1 ? kindOf(rs[0]) : null;
-    const store = rs.length === 0 ? 'inner(' : single === null ? 'inner(' : 'R = inner(';
-    const write = single === null ? '' : single === 'l' ? 'I = m.I32; I[fp] = R; I[fp + 1] = OUT[1];'
-      : single === 'd' ? 'm.F64[fp >> 1] = R;' : single === 'r' ? 'refs[fp] = R;' : 'm.I32[fp] = R;';
-    const body = [
-      `function inner(m, fp, depth, lim${formals.length > 0 ? ', ' + formals.join(', ') : ''}) {`,
-      /\bI\b/.test(text) ? 'let I = null;' : '',
+    const write = single === null ? '' : single === 'l' ? 'I[fp] = R; I[fp + 1] = OUT[1];'
+      : single === 'd' ? 'm.F64[fp >> 1] = R;' : single === 'r' ? 'refs[fp] = R;' : 'I[fp] = R;';
+    const formalList = formals.length > 0 ? ', ' + formals.join(', ') : '';
+    const bodyRefs = /\brefs\[/.test(actuals.join(' ') + write);
+    text = [
+      `function inner(b${formalList}) {`,
+      // the depth budget: none left, the interpreter runs this call (or it traps: runtime.ts, deep)
+      `if (--b < 0) return rt.deep(self, b${formalList});`,
       // (read from the store at each entry: a fiber swaps the store's stacks, references included)
-      /\brefs\b/.test(text) ? 'const refs = m.refs;' : '',
-      this.usesGlobals ? 'let G = m.globals;' : '',
-      decl.length > 0 ? `let ${decl.join(', ')};` : '',
-      temps.length > 0 ? `let ${temps.join(', ')};` : '',
-      ...mems,
+      used.has('refs') ? 'var refs = m.refs;' : '',
+      this.usesGlobals ? 'var G = m.globals;' : '',
+      locals.length > 0 ? `var ${locals.join(', ')};` : '',
+      scratch.length > 0 ? `var ${scratch.join(', ')};` : '',
+      ...[...this.memsUsed].map((k) => `var DV${k} = M${k}.dv${this.mem64.has(k) ? `, LEN${k} = M${k}.u8.length` : ''};`),
       // (a trap's backtrace needs this frame: compiled frames are on no frame stack)
       'try {',
-      ...code,
+      text,
       '} catch (e) { throw rt.frame(e, self, m); }',
-      '};',
-      // the interpreter's convention: arguments at fp, results back at fp
-      `function body(m, fp, depth, lim) {`,
-      `let I = m.I32;`,
-      /\brefs\[/.test(actuals.join(' ') + write) ? 'const refs = m.refs;' : '',
-      single === null ? '' : 'let R;',
-      `${store}m, fp, depth, lim${actuals.length > 0 ? ', ' + actuals.join(', ') : ''});`,
+      '}',
+      // the interpreter's convention: arguments at fp, results back at fp (runtime.ts, enter)
+      'function body(fp, b) {',
+      actuals.length > 0 || single !== null ? 'var I = m.I32;' : '',
+      bodyRefs ? 'var refs = m.refs;' : '',
+      `${single === null ? '' : 'var R = '}inner(b${actuals.length > 0 ? ', ' + actuals.join(', ') : ''});`,
+      single === 'i' || single === 'f' || single === 'l' ? 'I = m.I32;' : '',
       write,
-      '};',
+      '}',
       'body.inner = inner;',
       'return body;',
-    ];
+    ].filter((l) => l !== '').join('\n');
     if (this.localKinds.includes('d')) this.usesF64 = true;
     // helpers bound once per function (a call through a module namespace object each time is slower)
-    const helpers = new Set<string>();
-    const lines = body.map((l) => l.replace(/\b(?:rt\.(?:(i32|i64|cv|fl)\.)?|Math\.)(\w+)\(/g, (all, ns: string | undefined, fn: string) => {
-      const math = all.startsWith('Math.');
-      const name = math ? `$Math_${fn}` : `$${ns ?? 'rt'}_${fn}`;
-      if (!helpers.has(name)) {
-        helpers.add(name);
-        this.b.add(name, math ? `Math.${fn}` : ns === undefined ? `rt.${fn}` : `rt.${ns}.${fn}`);
-      }
-      return `${name}(`;
-    }));
+    text = text.replace(/\b(?:rt\.(?:(i32|i64|cv|fl)\.)?|Math\.)(\w+)\(/g, (all, ns: string | undefined, fn: string) => {
+      const math = all.charCodeAt(0) === 77; // 'M'
+      return this.b.add(math ? `$Math_${fn}` : `$${ns ?? 'rt'}_${fn}`, math ? `Math.${fn}` : ns === undefined ? `rt.${fn}` : `rt.${ns}.${fn}`) + '(';
+    });
     const prologue = [
       // an f64 NaN's payload would be lost in a number on this engine (QuickJS, Hermes): stay interpreted
       this.usesF64 ? 'if (!rt.f64Exact) return null;' : '',
-      `var OUT = rt.out, D = rt.D, DI = rt.DI;`,
-      this.usesGlobals ? 'var GR = inst.store.globalRefs;' : '',
+      'var m = inst.store;',
+      used.has('OUT') || single === 'l' ? 'var OUT = rt.out;' : '',
+      used.has('D') || used.has('DI') ? 'var D = rt.D, DI = rt.DI;' : '',
+      this.usesGlobals ? 'var GR = m.globalRefs;' : '',
       ...this.b.lines,
     ];
-    return [...prologue, ...lines].filter((l) => l !== '').join('\n');
+    return prologue.filter((l) => l !== '').join('\n') + '\n' + text;
   }
 }
 
@@ -1033,6 +1110,36 @@ const DI = new Int32Array(D.buffer);
 
 function units(ts: readonly ValType[]): number {
   return ts.length * 2;
+}
+
+/** The value of an integer literal expression (`5`, `(-3)`), or null. */
+function constOf(e: string): number | null {
+  const c = e.charCodeAt(0);
+  if (!(c >= 48 && c <= 57) && c !== 40 && c !== 45) return null; // a digit, '(' or '-'
+  return /^\(?-?\d+\)?$/.test(e) ? Number(e.replace(/[()]/g, '')) : null;
+}
+
+/** The high 32 bits of the unsigned product of two int32s: inline in 16-bit pieces (exact in doubles)
+ *  where b is a constant — a helper call costs more than the arithmetic without a JIT — else the helper. */
+function mulHigh(a: string, b: string): string {
+  const k = constOf(b);
+  if (k === null || !/^[\w()-]+$/.test(a)) return `rt.i64.mulHighU32(${a}, ${b})`;
+  const b0 = k & 0xffff, b1 = k >>> 16;
+  return `(Y = ${a} & 65535, Z = ((Y * ${b0}) >>> 16) + (${a} >>> 16) * ${b0}, ` +
+    `(Z >>> 16) + ((((Z & 65535) + Y * ${b1}) >>> 16) + (${a} >>> 16) * ${b1}))`;
+}
+
+/** One half of i64.and/or/xor, folded where a side is a constant. */
+function bitwise(op: number, a: string, b: string): string {
+  const sym = op === 0x83 ? '&' : op === 0x84 ? '|' : '^';
+  const x = constOf(a), y = constOf(b);
+  if (x !== null && y !== null) return lit(op === 0x83 ? x & y : op === 0x84 ? x | y : x ^ y);
+  if (y !== null || x !== null) {
+    const k = (y ?? x)!, e = y !== null ? a : b;
+    if (k === 0) return op === 0x83 ? '0' : e;
+    if (k === -1 && op !== 0x85) return op === 0x83 ? e : '(-1)';
+  }
+  return `${a} ${sym} ${b}`;
 }
 
 /** `(5 >>> 0)` is `5`, `((-1) >>> 0)` is `4294967295`: constants need no conversion at run time. */
@@ -1045,7 +1152,14 @@ function lit(x: number): string {
 }
 
 function refersTo(expr: string, name: string): boolean {
-  return new RegExp(`\\b${name}\\b`).test(expr);
+  for (let i = expr.indexOf(name); i >= 0; i = expr.indexOf(name, i + 1)) {
+    if ((i === 0 || !isWordChar(expr.charCodeAt(i - 1))) && !isWordChar(expr.charCodeAt(i + name.length))) return true;
+  }
+  return false;
+}
+
+function isWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36;
 }
 
 /** The family of an instruction the tier leaves to the interpreter, for messages. */

@@ -5,15 +5,16 @@
 // A wasm FuncInst of a store with the tier on has `jit` set to `warm` (a call counter shared by all); the
 // interpreter calls `fn.jit(...)` where a call enters a function (exec/interpreter.ts: a fresh run, and
 // CALL), and `jit` returns false to say "interpret it". After HOT calls, warm compiles the function; from
-// then on `jit` is its entry (`enter`) and `fn.body` the compiled body, which compiled callers call
+// then on `jit` is its entry (`enter`), `fn.body` the compiled body and `fn.inner` what compiled callers call
 // directly. Compiled code shares every piece of state with the interpreter (value stack for arguments and
 // results, memories, tables, globals of the store), so the tiers mix freely in one instance.
 //
 // Compiled code cannot suspend: while an async call (callAsync) runs in the store, or while something
 // needs interpreted frames (`Store#tier = 'interpreter'`: debugger, recording), `enter` declines and the
-// interpreter runs the function. The call-depth limit stays exact: compiled code checks the store's limit
-// before every call; JS recursion is bounded by JS_NEST_BUDGET nested compiled frames, beyond which calls
-// run in the interpreter (its own frame stack, no JS recursion) until they return.
+// interpreter runs the function. The call-depth limit stays exact: each compiled function spends one unit
+// of the depth budget it is given (the store's limit, or JS_NEST_BUDGET nested compiled frames if that is
+// lower); with none left, rt.deep traps or runs the call in the interpreter (its own frame stack, no JS
+// recursion) until it returns.
 import { Trap, Unsupported } from '../errors.js';
 import * as i32 from '../ops/i32.js';
 import * as i64 from '../ops/i64.js';
@@ -31,14 +32,14 @@ import { validateFunction } from '../../validate/index.js';
 import type { ValidatedModule } from '../../validate/index.js';
 import type { JsCompiler } from './compiler.js';
 
-/** The compiled body of a function: arguments at fp (the interpreter's convention), results back at fp. */
-/** `lim`: calls at frame depth `lim` or deeper go through rt.call (the store's call-depth limit, or lower
- *  where enough compiled frames are on the JS stack). */
-export type JsBody = ((m: Machine, fp: number, depth: number, lim: number) => void) & { inner?: JsInner };
-/** The same function with its arguments as JS values (i64: two int32 halves) and its single result as the
- *  return value (an i64's high half in rt.out[1]); what compiled callers call. Several results: on the stack
- *  at fp, as for JsBody. */
-export type JsInner = (m: Machine, fp: number, depth: number, lim: number, ...args: unknown[]) => unknown;
+/** The compiled body of a function, the interpreter's convention: arguments at unit `fp` of the value
+ *  stack, results back there; `b` as for JsInner, plus one (inner spends one for itself). */
+export type JsBody = ((fp: number, b: number) => void) & { inner?: JsInner };
+/** The same function as compiled callers call it: the caller's depth budget `b` (the function checks it:
+ *  none left, the interpreter runs the call, see deep), then the arguments as JS values (i64: two int32
+ *  halves); its single result is the return value (an i64's high half in rt.out[1]), several results are
+ *  left on the value stack at Machine.jsFp. */
+export type JsInner = (b: number, ...args: unknown[]) => unknown;
 /** What generated code is wrapped in: binds a function's body to its instance (null: it cannot be). */
 export type JsFactory = (rt: JsRuntime, inst: InstanceState, self: FuncInst) => JsBody | null;
 /** The interpreter's hook: run fn with its arguments at fp at frame depth `depth`; false: interpret it.
@@ -48,12 +49,23 @@ export type JitEntry = (this: FuncInst, m: Machine, fp: number, depth: number, c
 /** Ahead-of-time output (`purewasm compile --js`): factories by function index, for the module whose
  *  bytes have this hash (runtime/snapshot.ts moduleHash). */
 export interface CompiledModule {
+  /** AOT_FORMAT of the purewasm that made it. */
+  readonly format: number;
   readonly hash: number;
   readonly functions: Readonly<Record<number, JsFactory>>;
 }
 
+/** Ahead-of-time output for a component: the hash of the component's bytes, and one CompiledModule per
+ *  distinct core module in it (nested components included), found by module hash at instantiation. */
+export interface CompiledComponent {
+  /** AOT_FORMAT of the purewasm that made it. */
+  readonly format: number;
+  readonly hash: number;
+  readonly modules: readonly CompiledModule[];
+}
+
 /** JS frames of compiled code nested (counted in the store's jsNest across chains of compiled calls) before
- *  a call goes to the interpreter instead (enter, rt.call). */
+ *  a call goes to the interpreter instead (enter, rt.deep). */
 export const JS_NEST_BUDGET = 200;
 
 /** Nested executions (host → wasm re-entrance levels) above which compiled code declines to run. */
@@ -113,7 +125,7 @@ export const rt = {
   tableCallee,
   /** What leaves compiled function `self` (its catch rethrows the result): a DataView's RangeError — the
    *  bounds check of a memory access — becomes the trap; a trap gets the function's frame for the
-   *  backtrace (compiled frames are on no frame stack). A host's RangeError (marked by rt.call) and a JS
+   *  backtrace (compiled frames are on no frame stack). A host's RangeError (marked by callInterpreted) and a JS
    *  stack overflow pass unchanged. */
   frame(e: unknown, self: FuncInst, m: Machine): unknown {
     if (e instanceof RangeError && e !== m.hostError && e.message.indexOf('stack') < 0) e = new Trap('out of bounds memory access');
@@ -139,35 +151,99 @@ export const rt = {
   flushSegment(mem: MemoryInst, ea: number, width: number): void {
     mem.writeBytes(ea, SEG, 0, width);
   },
-  /** A call compiled code cannot make directly: a host function, another store's function, a function not
-   *  compiled (yet), or any call once JS_NEST_BUDGET compiled frames are nested. `depth`: the caller's. */
-  call(m: Machine, c: FuncInst, nfp: number, depth: number, self: FuncInst, lim: number): void {
-    if (depth >= self.instance!.maxCallDepth) throw new Trap('call stack exhausted');
-    m.depth = depth + 1;
-    m.curFn = self;
-    const saved = m.jsNest;
-    // Compiled frames on the JS stack now: lim = chain start + JS_NEST_BUDGET - jsNest at the start (enter),
-    // unless the call-depth limit is lower, and then depth < lim here. Code entered below counts on from it.
-    const deep = depth >= lim;
-    m.jsNest = deep ? JS_NEST_BUDGET : depth + 1 - (lim - JS_NEST_BUDGET);
-    // deep recursion: everything below runs interpreted (our frame stack), until this call returns
-    if (deep) m.jsBlock++;
-    try {
-      if (c.store !== m) {
-        m.depth = depth;
-        m.sp = nfp + Math.max(c.paramSizes, c.resultSizes);
-        callHost(m, c, nfp, null, 0, -1);
-      } else execute(c, nfp, null, undefined);
-    } catch (e) {
-      // not a memory access of compiled code: must not become a trap on its way out (rt.frame)
-      if (e instanceof RangeError) m.hostError = e;
-      throw e;
-    } finally {
-      if (deep) m.jsBlock--;
-      m.jsNest = saved;
-    }
+  /** What compiled code calls for a callee with no compiled `inner` (a host function, another store's
+   *  function, a function not compiled yet): a function taking (b, ...args) as an inner would, which runs
+   *  the callee through the interpreter's machinery. Made once per callee; the caller travels in
+   *  c.jsCaller (nothing runs between this and the call: arguments are evaluated in between, and they
+   *  call no wasm). */
+  slow(c: FuncInst, self: FuncInst): JsInner {
+    c.jsCaller = self;
+    return c.jsSlow ?? makeSlow(c);
+  },
+  /** A compiled function entered with no depth budget left (`b` < 0 after its own share): it traps if the
+   *  store's call-depth limit is reached, else it runs in the interpreter (its own frame stack, no JS
+   *  recursion) with compiled code blocked below it until it returns. */
+  deep(self: FuncInst, b: number, ...args: unknown[]): unknown {
+    const m = self.store!;
+    return callInterpreted(m, self, m.jsLim - b - 1, self, args);
   },
 };
+
+/** c's rt.slow function: for up to 8 JS arguments one without a rest parameter (no array per call). */
+function makeSlow(c: FuncInst): JsInner {
+  let arity = 0;
+  for (const t of c.type.params) arity += t === 0x7e ? 2 : 1;
+  const via = (b: number, args: unknown[]): unknown => {
+    const caller = c.jsCaller!;
+    const m = caller.store!;
+    return callInterpreted(m, c, m.jsLim - b, caller, args);
+  };
+  const args: unknown[] = [];
+  return (c.jsSlow = arity === 0
+    ? (b: number): unknown => via(b, NO_ARGS)
+    : arity <= 8
+      ? (b: number, a0?: unknown, a1?: unknown, a2?: unknown, a3?: unknown, a4?: unknown, a5?: unknown, a6?: unknown, a7?: unknown): unknown => {
+        // (one array per callee, reused: callInterpreted has copied the arguments before anything can
+        // call again)
+        args[0] = a0; args[1] = a1; args[2] = a2; args[3] = a3; args[4] = a4; args[5] = a5; args[6] = a6; args[7] = a7;
+        return via(b, args);
+      }
+      : (b: number, ...args: unknown[]): unknown => via(b, args));
+}
+const NO_ARGS: unknown[] = [];
+
+/** Calls c from compiled code at frame depth `depth` (the caller's) through the interpreter (or callHost):
+ *  the arguments onto the value stack at the chain's base, the single result returned (an i64's high half
+ *  in out[1]), several left there. */
+function callInterpreted(m: Machine, c: FuncInst, depth: number, caller: FuncInst, args: unknown[]): unknown {
+  if (depth >= caller.instance!.maxCallDepth) throw new Trap('call stack exhausted');
+  const lim = m.jsLim;
+  const nfp = m.jsFp;
+  const room = nfp + Math.max(c.paramSizes, c.resultSizes);
+  if (room > m.I32.length) m.growStack(room);
+  let I = m.I32;
+  const params = c.type.params;
+  for (let i = 0, j = 0, u = nfp; i < params.length; i++, u += 2) {
+    switch (params[i]) {
+      case 0x7f: case 0x7d: I[u] = args[j++] as number; break;
+      case 0x7e: I[u] = args[j++] as number; I[u + 1] = args[j++] as number; break;
+      case 0x7c: m.F64[u >> 1] = args[j++] as number; break;
+      default: m.refs[u] = args[j++]; break;
+    }
+  }
+  m.depth = depth + 1;
+  m.curFn = caller;
+  const saved = m.jsNest;
+  // Compiled frames on the JS stack now: lim = chain start + JS_NEST_BUDGET - jsNest at the start (enter),
+  // unless the call-depth limit is lower, and then depth < lim here. Code entered below counts on from it.
+  const deep = depth >= lim;
+  m.jsNest = deep ? JS_NEST_BUDGET : depth + 1 - (lim - JS_NEST_BUDGET);
+  // deep recursion: everything below runs interpreted (our frame stack), until this call returns
+  if (deep) m.jsBlock++;
+  try {
+    if (c.store !== m) {
+      m.depth = depth;
+      m.sp = nfp + Math.max(c.paramSizes, c.resultSizes);
+      callHost(m, c, nfp, null, 0, -1);
+    } else execute(c, nfp, null, undefined);
+  } catch (e) {
+    // not a memory access of compiled code: must not become a trap on its way out (rt.frame)
+    if (e instanceof RangeError) m.hostError = e;
+    throw e;
+  } finally {
+    if (deep) m.jsBlock--;
+    m.jsNest = saved;
+  }
+  const rs = c.type.results;
+  if (rs.length !== 1) return undefined;
+  I = m.I32;
+  switch (rs[0]) {
+    case 0x7f: case 0x7d: return I[nfp];
+    case 0x7e: i64.out[1] = I[nfp + 1]; return I[nfp];
+    case 0x7c: return m.F64[nfp >> 1];
+    default: return m.refs[nfp];
+  }
+}
 export type JsRuntime = typeof rt;
 
 /** Whether this engine runs code made by `new Function` (not under a CSP without 'unsafe-eval', not on
@@ -221,8 +297,12 @@ const enter: JitEntry = function enter(this: FuncInst, m, fp, depth, cfn, cfp, c
   // Host ↔ wasm re-entrance beyond a few levels stays interpreted: a compiled level holds more JS frames
   // than an interpreted one (execute alone), and deep re-entrance must reach as far as without the tier.
   if (m.jsBlock > 0 || m.asyncLevel >= 0 || m.nest > MAX_COMPILED_NEST) return false;
+  const lim = Math.min(this.instance!.maxCallDepth, depth + JS_NEST_BUDGET - m.jsNest);
+  const savedFp = m.jsFp, savedLim = m.jsLim;
+  m.jsFp = fp;
+  m.jsLim = lim;
   try {
-    this.body!(m, fp, depth, Math.min(this.instance!.maxCallDepth, depth + JS_NEST_BUDGET - m.jsNest));
+    this.body!(fp, lim - depth + 1);
   } catch (e) {
     // Compiled frames keep nothing on the frame stack: a wasm exception continues its search for a
     // handler at the interpreted caller's call instruction, and a trap's backtrace starts there.
@@ -238,6 +318,9 @@ const enter: JitEntry = function enter(this: FuncInst, m, fp, depth, cfn, cfp, c
     m.curFn = cfn ?? this;
     m.depth = cfn === null ? depth : depth - 1;
     throw e;
+  } finally {
+    m.jsFp = savedFp;
+    m.jsLim = savedLim;
   }
   return true;
 };
@@ -255,7 +338,14 @@ function bind(fn: FuncInst): JsBody | null {
     if (factory === undefined) {
       const src = factorySource(m.jsCompiler, inst.vm, defined);
       // eslint-disable-next-line @typescript-eslint/no-implied-eval
-      factory = typeof src === 'string' ? (new Function('rt', 'inst', 'self', src) as JsFactory) : null;
+      factory = null;
+      if (typeof src === 'string') {
+        try {
+          factory = new Function('rt', 'inst', 'self', src) as JsFactory;
+        } catch {
+          // the engine's parser refused it (a limit of its own, e.g. nesting or size): interpreted
+        }
+      }
       cache[defined] = factory;
     }
     if (factory === null) return null;
@@ -279,3 +369,4 @@ export function factorySource(compiler: JsCompiler, vm: ValidatedModule, defined
     throw e;
   }
 }
+

@@ -62,6 +62,10 @@ export class FuncInst {
   body: JsBody | null = null;
   /** The compiled function as compiled callers call it (JS arguments and result), or null. */
   inner: JsInner | null = null;
+  /** While it has no `inner`: how compiled code calls it (through the interpreter), and the compiled
+   *  function calling it right now (jstier/runtime.ts, rt.slow). */
+  jsSlow: JsInner | null = null;
+  jsCaller: FuncInst | null = null;
 
   /** Slot sizes (int32 units) of params and results, precomputed for host calls and entry. */
   readonly paramSizes: number;

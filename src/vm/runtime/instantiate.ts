@@ -17,6 +17,7 @@ import type { InstanceOptions } from './instance-state.js';
 import type { Machine } from './machine.js';
 import { Store } from './store.js';
 import { moduleHash } from './snapshot.js';
+import { checkAotFormat } from '../jstier/aot-format.js';
 import { MemoryInst } from './memory.js';
 import { TableInst } from './table.js';
 import { TagInst } from './tag.js';
@@ -77,6 +78,7 @@ export function instantiate(vm: ValidatedModule, importObject: unknown, resolver
   const st = new InstanceState(vm, store, options);
   if (options.compiled !== undefined) {
     // ahead-of-time JS (purewasm compile --js) of exactly these module bytes, or none at all
+    checkAotFormat(options.compiled, 'module');
     if (options.compiled.hash !== moduleHash(m.bytes)) throw new LinkError('compiled JS was made from another module (hash mismatch)');
     st.aot = options.compiled;
   }

@@ -142,6 +142,11 @@ export class Machine {
   hostError: unknown = null;
   /** Compiled frames nested on the JS stack right now (bounded: see jstier/runtime.ts JS_NEST_BUDGET). */
   jsNest = 0;
+  /** The running chain of compiled calls (set by jstier/runtime.ts enter): its base on the value stack
+   *  (where its calls into the interpreter put their arguments, and several results are returned), and its
+   *  depth limit (a compiled function at frame depth d has the budget jsLim - d). */
+  jsFp = 0;
+  jsLim = 0;
 
   /** Local ids of functions homed in other stores (imported, or referenced by ref.func). */
   private foreign: Map<FuncInst, number> | null = null;

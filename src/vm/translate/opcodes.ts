@@ -191,96 +191,149 @@ export enum Op {
   I32_XOR_SHL_I = 177, // d a x k  (d = a ^ (x << k))
   I32_XOR_SHR_U_I = 178, // d a x k  (d = a ^ (x >>> k))
   F64_LOAD_N = 179, // d a off k  (f64 load read as a number (one getFloat64): only for a value arithmetic consumes at once, as its NaN bits need not survive)
-  I64_DIV_S = 180, // d a b
-  I64_DIV_U = 181, // d a b
-  I64_REM_S = 182, // d a b
-  I64_REM_U = 183, // d a b
-  I64_CLZ = 184, // d a
-  I64_CTZ = 185, // d a
-  I64_POPCNT = 186, // d a
-  I64_EXTEND8_S = 187, // d a
-  I64_EXTEND16_S = 188, // d a
-  I64_EXTEND32_S = 189, // d a
-  F32_SQRT = 190, // d a
-  F32_CEIL = 191, // d a
-  F32_FLOOR = 192, // d a
-  F32_TRUNC = 193, // d a
-  F32_NEAREST = 194, // d a
-  F32_MIN = 195, // d a b
-  F32_MAX = 196, // d a b
-  F32_COPYSIGN = 197, // d a b
-  F64_CEIL = 198, // d a
-  F64_FLOOR = 199, // d a
-  F64_TRUNC = 200, // d a
-  F64_NEAREST = 201, // d a
-  F64_MIN = 202, // d a b
-  F64_MAX = 203, // d a b
-  F64_COPYSIGN = 204, // d a b
-  I32_TRUNC_F32_S = 205, // d a
-  I32_TRUNC_F32_U = 206, // d a
-  I32_TRUNC_F64_U = 207, // d a
-  I64_TRUNC_F32_S = 208, // d a
-  I64_TRUNC_F32_U = 209, // d a
-  I64_TRUNC_F64_S = 210, // d a
-  I64_TRUNC_F64_U = 211, // d a
-  F32_CONVERT_I32_S = 212, // d a
-  F32_CONVERT_I32_U = 213, // d a
-  F32_CONVERT_I64_S = 214, // d a
-  F32_CONVERT_I64_U = 215, // d a
-  F32_DEMOTE_F64 = 216, // d a
-  F64_CONVERT_I32_U = 217, // d a
-  F64_CONVERT_I64_S = 218, // d a
-  F64_CONVERT_I64_U = 219, // d a
-  F64_PROMOTE_F32 = 220, // d a
-  I32_TRUNC_SAT_F32_S = 221, // d a
-  I32_TRUNC_SAT_F32_U = 222, // d a
-  I32_TRUNC_SAT_F64_S = 223, // d a
-  I32_TRUNC_SAT_F64_U = 224, // d a
-  I64_TRUNC_SAT_F32_S = 225, // d a
-  I64_TRUNC_SAT_F32_U = 226, // d a
-  I64_TRUNC_SAT_F64_S = 227, // d a
-  I64_TRUNC_SAT_F64_U = 228, // d a
-  MEMORY_SIZE = 229, // d mem
-  MEMORY_GROW = 230, // d mem a
-  MEMORY_FILL = 231, // mem d v n
-  MEMORY_COPY = 232, // dmem smem d s n
-  MEMORY_INIT = 233, // mem seg d s n
-  DATA_DROP = 234, // seg
-  TABLE_GET = 235, // d tab i
-  TABLE_SET = 236, // tab i v
-  TABLE_SIZE = 237, // d tab
-  TABLE_GROW = 238, // d tab v n
-  TABLE_FILL = 239, // tab i v n
-  TABLE_COPY = 240, // dtab stab d s n
-  TABLE_INIT = 241, // tab seg d s n
-  ELEM_DROP = 242, // seg
-  REF_NULL = 243, // d
-  REF_IS_NULL = 244, // d a
-  REF_FUNC = 245, // d fid
-  SELECT_REF = 246, // d c a b
-  GLOBAL_GET_REF = 247, // d g
-  GLOBAL_SET_REF = 248, // g s
-  CONST128 = 249, // d w0 w1 w2 w3
-  SELECT128 = 250, // d c a b
-  GLOBAL_GET128 = 251, // d g
-  GLOBAL_SET128 = 252, // g s
-  SIMD = 253, // sub d a b c lane w0 w1 w2 w3 (memory ops: a = address, b = vector, w0/w2 = offset lo/hi, w1 = memory, w3 = 1 if 64-bit)
-  REF_AS_NON_NULL = 254, // d a
-  BR_ON_NULL = 255, // a t
-  BR_ON_NON_NULL = 256, // a t
-  MEM_ACCESS = 257, // wop mem x y off  (any load/store on memory `mem`: wop is the wasm opcode; loads x = d, y = address; stores x = address, y = value)
-  ATOMIC = 258, // sub mem d a b c offLo offHi  (threads: 0xFE sub-opcode; a = address, b/c other operands, -1 when absent)
-  THROW = 259, // tag a  (payload values contiguous from slot a)
-  THROW_REF = 260, // a  (exnref)
-  GC = 261, // sub d x y s0 s1 s2 s3 s4  (GC instructions and ref.eq, see exec/gc.ts)
-  GLOBAL_GET_X = 262, // d gi k  (global index gi of the instance, living in another store; k units)
-  GLOBAL_SET_X = 263, // gi s k
-  FUEL = 264, // k  (charge a segment of k wasm instructions; only in code of instrumented stores: exec/fuel.ts)
-  BREAK = 265, //  (a debugger's breakpoint patched over an instruction of a debug store's code: exec/debug.ts)
+  I32_ROTL2_I = 180, // d x k1 k2  (d = rotl(x, k1) ^ rotl(x, k2): the SHA-2 sigma functions)
+  I32_ROTL3_I = 181, // d x k1 k2 k3  (d = rotl(x, k1) ^ rotl(x, k2) ^ rotl(x, k3))
+  I32_ROTL2_SHR_I = 182, // d x k1 k2 k3  (d = rotl(x, k1) ^ rotl(x, k2) ^ (x >>> k3))
+  I32_SHL_I__I32_ADD_I = 183, // d a k  (I32_SHL_I, then the I32_ADD_I after it, in one dispatch)
+  I32_LOAD8_U__I32_LOAD_IDX = 184, // d a off k  (I32_LOAD8_U, then the I32_LOAD_IDX after it, in one dispatch)
+  I32_ADD__I32_GT_U_I = 185, // d a b  (I32_ADD, then the I32_GT_U_I after it, in one dispatch)
+  I32_GT_U_I__I32_ADD_I = 186, // d a k  (I32_GT_U_I, then the I32_ADD_I after it, in one dispatch)
+  I32_ADD_I__BR_IF = 187, // d a k  (I32_ADD_I, then the BR_IF after it, in one dispatch)
+  BR_IF__I32_ADD = 188, // c t  (BR_IF, then the I32_ADD after it, in one dispatch)
+  BR_LT_U__I32_ADD_I = 189, // a b t  (BR_LT_U, then the I32_ADD_I after it, in one dispatch)
+  I32_ADD_I__I32_LOAD8_U = 190, // d a k  (I32_ADD_I, then the I32_LOAD8_U after it, in one dispatch)
+  I32_LOAD8_U__BR_TABLE = 191, // d a off k  (I32_LOAD8_U, then the BR_TABLE after it, in one dispatch)
+  I32_LOAD__I32_ADD_I = 192, // d a off k  (I32_LOAD, then the I32_ADD_I after it, in one dispatch)
+  I32_ADD_I__I32_LOAD = 193, // d a k  (I32_ADD_I, then the I32_LOAD after it, in one dispatch)
+  MOV__I32_ADD_I = 194, // d s  (MOV, then the I32_ADD_I after it, in one dispatch)
+  I32_ADD__RETURN = 195, // d a b  (I32_ADD, then the RETURN after it, in one dispatch)
+  I32_LOAD8_U__I32_ADD_SHL = 196, // d a off k  (I32_LOAD8_U, then the I32_ADD_SHL after it, in one dispatch)
+  I32_STORE__BR = 197, // a v off  (I32_STORE, then the BR after it, in one dispatch)
+  I32_ADD_I__MOV = 198, // d a k  (I32_ADD_I, then the MOV after it, in one dispatch)
+  F64_LOAD_N__F64_SUB = 199, // d a off k  (F64_LOAD_N, then the F64_SUB after it, in one dispatch)
+  I32_ADD_I__F64_MUL3 = 200, // d a k  (I32_ADD_I, then the F64_MUL3 after it, in one dispatch)
+  F64_MUL3__F64_LOAD_N = 201, // d a b c  (F64_MUL3, then the F64_LOAD_N after it, in one dispatch)
+  F64_LOAD_N__F64_ADD_STORE = 202, // d a off k  (F64_LOAD_N, then the F64_ADD_STORE after it, in one dispatch)
+  F64_ADD_STORE__I32_ADD_I = 203, // p a b off  (F64_ADD_STORE, then the I32_ADD_I after it, in one dispatch)
+  I32_ADD_I__BR_LT_U = 204, // d a k  (I32_ADD_I, then the BR_LT_U after it, in one dispatch)
+  I32_STORE__I32_ADD_I = 205, // a v off  (I32_STORE, then the I32_ADD_I after it, in one dispatch)
+  I32_LOAD_UPD__BR_LT_U = 206, // d a off x k  (I32_LOAD_UPD, then the BR_LT_U after it, in one dispatch)
+  I32_ADD_SHL__I32_LOAD8_U = 207, // d a b k  (I32_ADD_SHL, then the I32_LOAD8_U after it, in one dispatch)
+  I32_ADD_I__I32_LOAD_UPD = 208, // d a k  (I32_ADD_I, then the I32_LOAD_UPD after it, in one dispatch)
+  I32_ADD_I__I32_ADD_I = 209, // d a k  (I32_ADD_I, then the I32_ADD_I after it, in one dispatch)
+  I64_XOR_SHR_U_I__I64_XOR_SHL_I = 210, // d a x k  (I64_XOR_SHR_U_I, then the I64_XOR_SHL_I after it, in one dispatch)
+  I64_LT_S__SELECT = 211, // d a b  (I64_LT_S, then the SELECT after it, in one dispatch)
+  I64_AND__BR_I64_NEZ = 212, // d a b  (I64_AND, then the BR_I64_NEZ after it, in one dispatch)
+  I64_ADD__BR_I64_NE = 213, // d a b  (I64_ADD, then the BR_I64_NE after it, in one dispatch)
+  MOV__I64_ADD = 214, // d s  (MOV, then the I64_ADD after it, in one dispatch)
+  I64_ADD__I64_XOR = 215, // d a b  (I64_ADD, then the I64_XOR after it, in one dispatch)
+  I64_XOR__MOV = 216, // d a b  (I64_XOR, then the MOV after it, in one dispatch)
+  I64_SHR_U_I__I64_MUL = 217, // d a k  (I64_SHR_U_I, then the I64_MUL after it, in one dispatch)
+  I32_ADD3__I32_ADD = 218, // d a b c  (I32_ADD3, then the I32_ADD after it, in one dispatch)
+  I64_LOAD__I64_LOAD = 219, // d a off k  (I64_LOAD, then the I64_LOAD after it, in one dispatch)
+  I32_LOAD_IDX__I32_LOAD8_U = 220, // d a x k off  (I32_LOAD_IDX, then the I32_LOAD8_U after it, in one dispatch)
+  I32_ADD_I__BR_NE_I = 221, // d a k  (I32_ADD_I, then the BR_NE_I after it, in one dispatch)
+  F64_MUL__F64_LOAD_N = 222, // d a b  (F64_MUL, then the F64_LOAD_N after it, in one dispatch)
+  F64_SUB__F64_MUL = 223, // d a b  (F64_SUB, then the F64_MUL after it, in one dispatch)
+  F64_SUB_STORE__I64_LOAD = 224, // p a b off  (F64_SUB_STORE, then the I64_LOAD after it, in one dispatch)
+  I64_LOAD__F64_MUL3 = 225, // d a off k  (I64_LOAD, then the F64_MUL3 after it, in one dispatch)
+  F64_MUL3__F64_SUB_STORE = 226, // d a b c  (F64_MUL3, then the F64_SUB_STORE after it, in one dispatch)
+  I32_ADD__I32_STORE = 227, // d a b  (I32_ADD, then the I32_STORE after it, in one dispatch)
+  I32_LOAD__I32_ROTL2_SHR_I = 228, // d a off k  (I32_LOAD, then the I32_ROTL2_SHR_I after it, in one dispatch)
+  F64_MUL_ADD__I64_STORE = 229, // d a b c  (F64_MUL_ADD, then the I64_STORE after it, in one dispatch)
+  I32_ADD__I32_LOAD = 230, // d a b  (I32_ADD, then the I32_LOAD after it, in one dispatch)
+  MOV__BR = 231, // d s  (MOV, then the BR after it, in one dispatch)
+  I32_ADD_I__I32_STORE = 232, // d a k  (I32_ADD_I, then the I32_STORE after it, in one dispatch)
+  I64_DIV_S = 233, // d a b
+  I64_DIV_U = 234, // d a b
+  I64_REM_S = 235, // d a b
+  I64_REM_U = 236, // d a b
+  I64_CLZ = 237, // d a
+  I64_CTZ = 238, // d a
+  I64_POPCNT = 239, // d a
+  I64_EXTEND8_S = 240, // d a
+  I64_EXTEND16_S = 241, // d a
+  I64_EXTEND32_S = 242, // d a
+  F32_SQRT = 243, // d a
+  F32_CEIL = 244, // d a
+  F32_FLOOR = 245, // d a
+  F32_TRUNC = 246, // d a
+  F32_NEAREST = 247, // d a
+  F32_MIN = 248, // d a b
+  F32_MAX = 249, // d a b
+  F32_COPYSIGN = 250, // d a b
+  F64_CEIL = 251, // d a
+  F64_FLOOR = 252, // d a
+  F64_TRUNC = 253, // d a
+  F64_NEAREST = 254, // d a
+  F64_MIN = 255, // d a b
+  F64_MAX = 256, // d a b
+  F64_COPYSIGN = 257, // d a b
+  I32_TRUNC_F32_S = 258, // d a
+  I32_TRUNC_F32_U = 259, // d a
+  I32_TRUNC_F64_U = 260, // d a
+  I64_TRUNC_F32_S = 261, // d a
+  I64_TRUNC_F32_U = 262, // d a
+  I64_TRUNC_F64_S = 263, // d a
+  I64_TRUNC_F64_U = 264, // d a
+  F32_CONVERT_I32_S = 265, // d a
+  F32_CONVERT_I32_U = 266, // d a
+  F32_CONVERT_I64_S = 267, // d a
+  F32_CONVERT_I64_U = 268, // d a
+  F32_DEMOTE_F64 = 269, // d a
+  F64_CONVERT_I32_U = 270, // d a
+  F64_CONVERT_I64_S = 271, // d a
+  F64_CONVERT_I64_U = 272, // d a
+  F64_PROMOTE_F32 = 273, // d a
+  I32_TRUNC_SAT_F32_S = 274, // d a
+  I32_TRUNC_SAT_F32_U = 275, // d a
+  I32_TRUNC_SAT_F64_S = 276, // d a
+  I32_TRUNC_SAT_F64_U = 277, // d a
+  I64_TRUNC_SAT_F32_S = 278, // d a
+  I64_TRUNC_SAT_F32_U = 279, // d a
+  I64_TRUNC_SAT_F64_S = 280, // d a
+  I64_TRUNC_SAT_F64_U = 281, // d a
+  MEMORY_SIZE = 282, // d mem
+  MEMORY_GROW = 283, // d mem a
+  MEMORY_FILL = 284, // mem d v n
+  MEMORY_COPY = 285, // dmem smem d s n
+  MEMORY_INIT = 286, // mem seg d s n
+  DATA_DROP = 287, // seg
+  TABLE_GET = 288, // d tab i
+  TABLE_SET = 289, // tab i v
+  TABLE_SIZE = 290, // d tab
+  TABLE_GROW = 291, // d tab v n
+  TABLE_FILL = 292, // tab i v n
+  TABLE_COPY = 293, // dtab stab d s n
+  TABLE_INIT = 294, // tab seg d s n
+  ELEM_DROP = 295, // seg
+  REF_NULL = 296, // d
+  REF_IS_NULL = 297, // d a
+  REF_FUNC = 298, // d fid
+  SELECT_REF = 299, // d c a b
+  GLOBAL_GET_REF = 300, // d g
+  GLOBAL_SET_REF = 301, // g s
+  CONST128 = 302, // d w0 w1 w2 w3
+  SELECT128 = 303, // d c a b
+  GLOBAL_GET128 = 304, // d g
+  GLOBAL_SET128 = 305, // g s
+  SIMD = 306, // sub d a b c lane w0 w1 w2 w3 (memory ops: a = address, b = vector, w0/w2 = offset lo/hi, w1 = memory, w3 = 1 if 64-bit)
+  REF_AS_NON_NULL = 307, // d a
+  BR_ON_NULL = 308, // a t
+  BR_ON_NON_NULL = 309, // a t
+  MEM_ACCESS = 310, // wop mem x y off  (any load/store on memory `mem`: wop is the wasm opcode; loads x = d, y = address; stores x = address, y = value)
+  ATOMIC = 311, // sub mem d a b c offLo offHi  (threads: 0xFE sub-opcode; a = address, b/c other operands, -1 when absent)
+  THROW = 312, // tag a  (payload values contiguous from slot a)
+  THROW_REF = 313, // a  (exnref)
+  GC = 314, // sub d x y s0 s1 s2 s3 s4  (GC instructions and ref.eq, see exec/gc.ts)
+  GLOBAL_GET_X = 315, // d gi k  (global index gi of the instance, living in another store; k units)
+  GLOBAL_SET_X = 316, // gi s k
+  FUEL = 317, // k  (charge a segment of k wasm instructions; only in code of instrumented stores: exec/fuel.ts)
+  BREAK = 318, //  (a debugger's breakpoint patched over an instruction of a debug store's code: exec/debug.ts)
 }
 
 /** First opcode handled outside the dispatch loop. */
-export const COLD_START = 180;
+export const COLD_START = 233;
 
 /**
  * Operand layout of every opcode, in opcode order, one word each (`-`: no operands): one letter per operand,
@@ -296,10 +349,13 @@ const LAYOUT =
   'ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi sii sii sii sii sii sii sii sii sii sii sss sss sss sss sss sss ' +
   'sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss ss ss ss sss sss sss sss sss sss sss sss sss ' +
   'sss sss sss sss sss sss sss sss sss sss sss ss ss ss ss ss ss ss sssi ssss ssii ssii ssisi ssss i iis ss ' +
-  's ssi ssi ssi sssi sssi ssss sssi sssi sssi sssii ssss ssi ssi si si ssi sssi sssi sssi ssii sss sss sss ' +
-  'sss ss ss ss ss ss ss ss ss ss ss ss sss sss sss ss ss ss ss sss sss sss ss ss ss ss ss ss ss ss ss ss ' +
-  'ss ss ss ss ss ss ss ss ss ss ss ss ss ss si sis isss iisss iisss i sis iss si siss isss iisss iisss i s ' +
-  'ss si ssss si is siiii ssss si is issssiiiii ss si si iissi iissssii is s isiisssss sii isi i -';
+  's ssi ssi ssi sssi sssi ssss sssi sssi sssi sssii ssss ssi ssi si si ssi sssi sssi sssi ssii ssii ssiii ' +
+  'ssiii ssi ssii sss ssi ssi si ssi ssi ssii ssii ssi ss sss ssii ssi ssi ssii ssi ssss ssii sssi ssi ssi ' +
+  'ssisi sssi ssi ssi sssi sss sss sss ss sss sss ssi ssss ssii sssii ssi sss sss sssi ssii ssss sss ssii ' +
+  'ssss sss ss ssi sss sss sss sss ss ss ss ss ss ss ss ss ss ss ss sss sss sss ss ss ss ss sss sss sss ss ' +
+  'ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss si sis isss iisss iisss i sis iss ' +
+  'si siss isss iisss iisss i s ss si ssss si is siiii ssss si is issssiiiii ss si si iissi iissssii is s ' +
+  'isiisssss sii isi i -';
 
 /** Operand count after each opcode (BR_TABLE: see LAYOUT). */
 export const OPERANDS: number[] = [];

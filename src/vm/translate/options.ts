@@ -49,6 +49,12 @@ export const OPTIMIZATION_FAMILIES = [
   'i64-cmp-branch',
   /** An `f64.load` consumed at once by f64 add/sub/mul/div reads one float (`F64_LOAD_N`), not two halves. */
   'f64-load-num',
+  /** A single result computed just before `return` (or the function's end) is written straight to fp + 0. */
+  'return-retarget',
+  /** `rotl(x, a) ^ rotl(x, b) [^ rotl(x, c) | ^ (x >>> c)]` (i32) → `I32_ROTL2_I`/`I32_ROTL3_I`/`I32_ROTL2_SHR_I`. */
+  'rot-chain',
+  /** Adjacent instructions of the most frequent pairs run in one dispatch (`A__B` opcodes, translate/pairs.ts). */
+  'pairs',
 ] as const;
 
 export type OptimizationFamily = (typeof OPTIMIZATION_FAMILIES)[number];

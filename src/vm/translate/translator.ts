@@ -21,8 +21,10 @@
 // (I32_ADD_SHL), add chains (I32_ADD3), f64 multiply-add, pointer bump + load (I32_LOAD_UPD),
 // add + br_if (ADD_I_BR_NZ/Z), xor with a constant shift/rotate, f64 triple products, f64 results stored
 // straight to memory, indexed loads (I32_LOAD_IDX), i64 compare-and-branch, f64 loads read as numbers
-// (F64_LOAD_N) and MOV pairs (MOV2). Each is only applied when nothing was emitted in between, so no value
-// it reads can have changed. Every family can be switched off (options.ts) to measure what it gains.
+// (F64_LOAD_N), MOV pairs (MOV2), results written straight to the return slot, and SHA-2 rotate chains
+// (three adjacent producers). Each is only applied when nothing was emitted in between, so no value it reads
+// can have changed. Every family can be switched off (options.ts) to measure what it gains. After
+// translation, adjacent instructions of frequent pairs become one dispatch (pairs.ts).
 import { EXNREF, F32, F64, FUNCREF, I8, I16, I32, I64, REF_NULLABLE, V128, concreteHeap, isNullable, isRefType, refType } from '../../decoder/module.js';
 import type { ArrayType, FuncType, StructType, ValType } from '../../decoder/module.js';
 import type { BodyContext, BodySink } from '../../validate/sink.js';
@@ -36,6 +38,7 @@ import { IMM_FORM, NUMERIC, RETYPE, SWAP_FORM, fusedBranch, negateBranch, negate
 import { OPERANDS, Op, SLOT_OPERANDS } from './opcodes.js';
 import { simdSink } from './simd.js';
 import { enabled } from './options.js';
+import { pairInstructions } from './pairs.js';
 import { codePosition, prepareDebugCode } from '../exec/debug.js';
 import type { DebugRegion, DebugRegionRequest } from '../exec/debug.js';
 import { Unsupported } from '../errors.js';
@@ -125,6 +128,10 @@ export class Translator implements BodySink {
   private prodPos = -1; // position of its opcode
   private prodEnd = -1; // code length right after it
   private prodEntry = -1; // entry index of its result
+  // The producer emitted just before that one, adjacent to it (for fusions of three instructions).
+  private prevPos = -1;
+  private prevEnd = -1;
+  private prevEntry = -1;
   // A `local.tee` that retargeted an I32_ADD_I (see localSet).
   private addTeePos = -1;
   private addTeeEnd = -1;
@@ -202,6 +209,7 @@ export class Translator implements BodySink {
     fn.localUnits = this.localUnits;
     const code = this.out.finish();
     this.relocatePool(code);
+    if (enabled('pairs')) pairInstructions(code); // (not debug regions: finishRegion; a stop at B must stop before B)
     fn.poolBase = this.localUnits;
     fn.pool = Int32Array.from(this.pool);
     fn.frameSize = this.maxSlot + this.pool.length + 4;
@@ -274,6 +282,7 @@ export class Translator implements BodySink {
   private stopBarrier(barrier: ((offset: number) => boolean) | null, offset: number): void {
     if (barrier === null || this.afterControl || barrier(offset)) {
       this.prodPos = -1;
+      this.prevPos = -1;
       this.addTeePos = -1;
       this.movEnd = -1;
       this.stopAt = this.out.length;
@@ -435,10 +444,16 @@ export class Translator implements BodySink {
 
   private noProducer(): void {
     this.prodPos = -1;
+    this.prevPos = -1;
   }
 
   /** Records that the instruction just emitted at `pos` wrote the top entry through its operand 1. */
   private producer(pos: number): void {
+    if (this.prodPos >= 0 && this.prodEnd === pos) {
+      this.prevPos = this.prodPos;
+      this.prevEnd = this.prodEnd;
+      this.prevEntry = this.prodEntry;
+    } else this.prevPos = -1;
     this.prodPos = pos;
     this.prodEnd = this.out.length;
     this.prodEntry = this.height - 1;
@@ -500,6 +515,16 @@ export class Translator implements BodySink {
   private emitReturn(): void {
     this.emitMovesToFrameBase(this.funcType.results);
     this.out.emit1(Op.RETURN);
+  }
+
+  /** `return` or the function's end: a single result just computed is written straight to fp + 0 (its
+   *  producer retargeted, no MOV), else as emitReturn. */
+  private emitFinalReturn(): void {
+    const r = this.funcType.results;
+    if (r.length === 1 && !isRefType(r[0]) && r[0] !== V128 && this.topIsFresh() && enabled('return-retarget')) {
+      this.out.code[this.prodPos + 1] = ABS_MARK;
+      this.out.emit1(Op.RETURN);
+    } else this.emitReturn();
   }
 
   /** Moves the top `types.length` values to fp + 0.. (a return's results, a tail call's arguments). */
@@ -743,7 +768,7 @@ export class Translator implements BodySink {
         // end
         const c = this.ctl;
         if (c.kind === FUNC) {
-          if (!c.dead) this.emitReturn();
+          if (!c.dead) this.emitFinalReturn();
           this.ctls.pop();
           return;
         }
@@ -816,7 +841,7 @@ export class Translator implements BodySink {
         return;
       }
       case 0x0f: // return
-        this.emitReturn();
+        this.emitFinalReturn();
         this.markDead();
         return;
       case 0x12: // return_call
@@ -1225,8 +1250,13 @@ export class Translator implements BodySink {
     // a ^ (x << k), a ^ (x >>> k), a ^ rotl(x, k) on i32: one I32_XOR_SHL_I / _SHR_U_I / _ROTL_I.
     if (op === Op.I32_XOR && (fresh === Op.I32_SHL_I || fresh === Op.I32_SHR_U_I || fresh === Op.I32_ROTL_I) &&
         enabled('xor-shift')) {
+      // the other operand computed by the instruction just before (adjacent): maybe a rotate of the same x
+      const other = this.prodEntry === ib ? ia : ib;
+      const before = this.prevPos >= 0 && this.prevEnd === this.prodPos && this.prevEntry === other &&
+        this.eKind[other] === MAT && enabled('rot-chain') ? this.prevPos : -1;
       this.fuseWithProducer(fresh === Op.I32_SHL_I ? Op.I32_XOR_SHL_I : fresh === Op.I32_SHR_U_I ? Op.I32_XOR_SHR_U_I : Op.I32_XOR_ROTL_I,
         ia, ib, result, true);
+      if (before >= 0) this.fuseRotateChain(before);
       return;
     }
     // x * y * z (f64): one F64_MUL3. Exact: IEEE multiplication commutes, and JS rounds each product.
@@ -1289,6 +1319,29 @@ export class Translator implements BodySink {
     if (otherFirst) o.emitN(fused, d, c, x, y);
     else o.emitN(fused, d, x, y, c);
     this.producer(o.length - 5);
+  }
+
+  /**
+   * The SHA-2 sigma functions, `rotl(x, a) ^ rotl(x, b) ^ rotl(x, c)` and `rotl(x, a) ^ rotl(x, b) ^ (x >>> c)`:
+   * the instruction just emitted is `I32_XOR_ROTL_I d t x k` or `I32_XOR_SHR_U_I d t x k`, and the one at `p`
+   * (adjacent, its result t read only here) computed t from the same x without overwriting it; both become one.
+   */
+  private fuseRotateChain(p: number): void {
+    const o = this.out;
+    const c = o.code;
+    const q = this.prodPos;
+    const prev = c[p], op = c[q];
+    const t = c[p + 1], x = c[p + 2];
+    if (c[q + 2] !== t || c[q + 3] !== x || t === x) return;
+    const k = c[q + 4];
+    let fused: number[];
+    if (prev === Op.I32_ROTL_I && op === Op.I32_XOR_ROTL_I) fused = [Op.I32_ROTL2_I, c[q + 1], x, c[p + 3], k];
+    else if (prev === Op.I32_ROTL2_I && op === Op.I32_XOR_ROTL_I) fused = [Op.I32_ROTL3_I, c[q + 1], x, c[p + 3], c[p + 4], k];
+    else if (prev === Op.I32_ROTL2_I && op === Op.I32_XOR_SHR_U_I) fused = [Op.I32_ROTL2_SHR_I, c[q + 1], x, c[p + 3], c[p + 4], k];
+    else return;
+    o.length = p;
+    o.emitN(...fused);
+    this.producer(p);
   }
 
   private localSet(index: number, type: ValType, tee: boolean): void {

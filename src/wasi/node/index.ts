@@ -137,3 +137,4 @@ export function nodeWasiHost(options: NodeWasiOptions = {}): WasiHost {
   };
 }
 export { nodeNetwork, socketError } from './net.js';
+export { nodeHttpClient } from './http-client.js';

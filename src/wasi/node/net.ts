@@ -192,7 +192,8 @@ class NodeTcpListener implements TcpListener {
 
 function connect(options: net.TcpNetConnectOpts, track: (s: net.Socket) => void): Promise<TcpConnection> {
   return new Promise((resolve, reject) => {
-    const s = net.connect(options);
+    // Half-open, as TCP is: the peer's FIN ends our reading, not our sending (Node's default would end both).
+    const s = net.connect({ ...options, allowHalfOpen: true });
     track(s);
     const failed = (e: Error) => reject(socketError(e));
     s.once('error', failed);
@@ -228,16 +229,15 @@ class NodeBoundTcp implements BoundTcp {
 const UDP_SEND_QUEUE = 64;
 
 class NodeUdpEndpoint implements UdpEndpoint {
-  readonly localAddress: SocketAddress;
   private queue: Datagram[] = [];
+  /** The peer Node's socket is connected to (its `send` then takes no address). */
+  private peer: SocketAddress | undefined;
   private inFlight = 0;
   private failure: SocketError | undefined;
   private receivable = new Waiters();
   private sendable = new Waiters();
 
   constructor(private readonly socket: dgram.Socket) {
-    const a = socket.address();
-    this.localAddress = addressOf(a.address, a.port, a.family);
     socket.on('message', (msg: Buffer, info: dgram.RemoteInfo) => {
       this.queue.push({ data: new Uint8Array(msg.buffer, msg.byteOffset, msg.length).slice(), remote: addressOf(info.address, info.port, info.family) });
       this.receivable.wake();
@@ -247,6 +247,30 @@ class NodeUdpEndpoint implements UdpEndpoint {
       this.receivable.wake();
       this.sendable.wake();
     });
+  }
+
+  get localAddress(): SocketAddress {
+    const a = this.socket.address();
+    return addressOf(a.address, a.port, a.family);
+  }
+
+  connect(remote: SocketAddress): Promise<void> {
+    if (this.peer !== undefined) this.disconnect();
+    return new Promise((resolve, reject) => {
+      this.socket.connect(remote.port, remote.address, (e?: Error) => {
+        if (e) reject(socketError(e));
+        else {
+          this.peer = remote;
+          resolve();
+        }
+      });
+    });
+  }
+
+  disconnect(): void {
+    if (this.peer === undefined) return;
+    this.peer = undefined;
+    this.socket.disconnect();
   }
 
   private check(): void {
@@ -275,11 +299,15 @@ class NodeUdpEndpoint implements UdpEndpoint {
   send(data: Uint8Array, to: SocketAddress): void {
     this.check();
     this.inFlight++;
-    this.socket.send(data.slice(), to.port, to.address, (e) => {
+    const sent = (e: Error | null) => {
       this.inFlight--;
       if (e && this.failure === undefined) this.failure = socketError(e);
       this.sendable.wake();
-    });
+    };
+    // A connected socket sends to its peer only (Node refuses an address then; the WASI layer has checked
+    // that `to` is the peer).
+    if (this.peer !== undefined) this.socket.send(data.slice(), sent);
+    else this.socket.send(data.slice(), to.port, to.address, sent);
   }
 
   sendCapacity(): number {
@@ -334,7 +362,7 @@ export function nodeNetwork(): NetworkBackend {
     },
     tcpBind(local) {
       return new Promise((resolve, reject) => {
-        const server = track(net.createServer());
+        const server = track(net.createServer({ allowHalfOpen: true }));
         server.on('connection', (s) => track(s));
         server.once('error', (e) => reject(socketError(e)));
         server.listen({ host: local.address, port: local.port, exclusive: true, ipv6Only: local.family === 'ipv6' }, () => {

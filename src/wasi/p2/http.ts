@@ -16,12 +16,9 @@ import type { WasiHost } from '../host.js';
 import type { ByteQueue } from '../byte-queue.js';
 import { HttpError, type HttpResponse } from '../http-client.js';
 import { asyncInput } from './io.js';
+import { TOKEN, defineFields, methodVariant, receivedFields, type FieldsRep } from '../http-fields.js';
 
-export interface FieldsRep {
-  /** Lower-cased names with their values, in insertion order. */
-  entries: [string, Uint8Array][];
-  immutable: boolean;
-}
+export type { FieldsRep } from '../http-fields.js';
 
 export interface IncomingRequestRep {
   method: string;
@@ -152,49 +149,6 @@ export class HttpResources {
   readonly futureIncomingResponse = ResourceType.host('future-incoming-response');
 }
 
-const METHODS = ['get', 'head', 'post', 'put', 'delete', 'connect', 'options', 'trace', 'patch'];
-
-/** An HTTP method as wasi:http's `method` variant. */
-export function methodVariant(m: string): { tag: string; val?: string } {
-  const lower = m.toLowerCase();
-  return METHODS.includes(lower) && m === m.toUpperCase() ? { tag: lower } : { tag: 'other', val: m };
-}
-
-/** RFC 9110 token characters: what a field name may contain. */
-const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-
-/** Headers a guest may not set, and does not see on what it receives (wasmtime's DEFAULT_FORBIDDEN_HEADERS):
- *  hop-by-hop and framing headers the host manages. */
-const FORBIDDEN = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'proxy-connection',
-  'transfer-encoding', 'upgrade', 'host', 'http2-settings']);
-
-function checkName(name: string): void {
-  if (!TOKEN.test(name)) throw { tag: 'invalid-syntax' };
-  if (FORBIDDEN.has(name.toLowerCase())) throw { tag: 'forbidden' };
-}
-function checkValue(v: Uint8Array): void {
-  for (const b of v) if (b === 0 || b === 10 || b === 13) throw { tag: 'invalid-syntax' };
-}
-
-/** Runs a fields mutation: header-error as `err`. */
-function headerResult(f: () => void): unknown {
-  try {
-    f();
-    return ok();
-  } catch (e) {
-    if (typeof e === 'object' && e !== null && 'tag' in e) return { tag: 'err', val: e };
-    throw e;
-  }
-}
-
-export function newFields(entries: [string, Uint8Array][] = [], immutable = false): FieldsRep {
-  return { entries: entries.map(([k, v]) => [k.toLowerCase(), v]), immutable };
-}
-
-/** The headers of a request or response the guest receives: immutable, without the forbidden ones. */
-function receivedFields(entries: [string, Uint8Array][]): FieldsRep {
-  return newFields(entries.filter(([k]) => !FORBIDDEN.has(k.toLowerCase())), true);
-}
 
 /** A whole body as a stream (synchronous: always ready). */
 function bytesInput(data: Uint8Array): InputRep {
@@ -236,49 +190,7 @@ export function defineHttp(linker: LinkerInstance, res: WasiResources, http: Htt
   })) t.resource(name, type);
 
   const fields = (h: ResourceHandle) => h.rep as FieldsRep;
-  const mutable = (h: ResourceHandle) => {
-    const f = fields(h);
-    if (f.immutable) throw { tag: 'immutable' };
-    return f;
-  };
-  t.func('[constructor]fields', () => hostResource(http.fields, newFields()))
-    .func('[static]fields.from-list', (list: [string, Uint8Array][]) => {
-      try {
-        for (const [k, v] of list) {
-          checkName(k);
-          checkValue(v);
-        }
-      } catch (e) {
-        return { tag: 'err', val: e };
-      }
-      return ok(hostResource(http.fields, newFields(list)));
-    })
-    .func('[method]fields.get', (self: ResourceHandle, name: string) =>
-      fields(self).entries.filter(([k]) => k === name.toLowerCase()).map(([, v]) => v))
-    .func('[method]fields.has', (self: ResourceHandle, name: string) => fields(self).entries.some(([k]) => k === name.toLowerCase()))
-    .func('[method]fields.set', (self: ResourceHandle, name: string, values: Uint8Array[]) =>
-      headerResult(() => {
-        const f = mutable(self);
-        checkName(name);
-        values.forEach(checkValue);
-        const k = name.toLowerCase();
-        f.entries = f.entries.filter(([n]) => n !== k).concat(values.map((v) => [k, v] as [string, Uint8Array]));
-      }))
-    .func('[method]fields.delete', (self: ResourceHandle, name: string) =>
-      headerResult(() => {
-        const f = mutable(self);
-        checkName(name);
-        f.entries = f.entries.filter(([n]) => n !== name.toLowerCase());
-      }))
-    .func('[method]fields.append', (self: ResourceHandle, name: string, value: Uint8Array) =>
-      headerResult(() => {
-        const f = mutable(self);
-        checkName(name);
-        checkValue(value);
-        f.entries.push([name.toLowerCase(), value]);
-      }))
-    .func('[method]fields.entries', (self: ResourceHandle) => fields(self).entries.map(([k, v]) => [k, v]))
-    .func('[method]fields.clone', (self: ResourceHandle) => hostResource(http.fields, newFields(fields(self).entries)));
+  defineFields(t, http.fields, 'entries', false);
 
   const req = (h: ResourceHandle) => h.rep as IncomingRequestRep;
   t.func('[method]incoming-request.method', (self: ResourceHandle) => methodVariant(req(self).method))

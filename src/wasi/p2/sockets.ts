@@ -18,6 +18,7 @@ import {
 } from '../network.js';
 import { asyncPollable, ok, type ErrorRep, type OutputRep, type PollableRep, type Result, type WasiResources } from './common.js';
 import { asyncInput } from './io.js';
+import { TCP_DEFAULTS, UDP_BUFFER_DEFAULTS, defineTcpOptions, defineUdpOptions, validHostName, type TcpOptions } from '../socket-options.js';
 import {
   fromSocketAddress, isIpv4Mapped, isNonUnicast, isUnspecified, parseIp, toSocketAddress, type Family, type WitSocketAddress,
 } from './ip-address.js';
@@ -54,17 +55,6 @@ interface NetworkRep {
 
 type TcpState = 'unbound' | 'bind-in-progress' | 'bound' | 'listen-in-progress' | 'listening' | 'connect-in-progress' | 'connected' | 'closed';
 
-interface TcpOptions {
-  backlog: bigint;
-  keepAlive: boolean;
-  keepAliveIdle: bigint;
-  keepAliveInterval: bigint;
-  keepAliveCount: number;
-  hopLimit: number;
-  receiveBuffer: bigint;
-  sendBuffer: bigint;
-}
-
 interface TcpRep {
   family: Family;
   state: TcpState;
@@ -78,12 +68,6 @@ interface TcpRep {
   /** The streams handed out, so shutdown(send) can close the output. */
   output: OutputRep | undefined;
 }
-
-// Linux's defaults, reported until the guest sets a value (Node exposes neither for TCP).
-const TCP_DEFAULTS: TcpOptions = {
-  backlog: 128n, keepAlive: false, keepAliveIdle: 7200_000_000_000n, keepAliveInterval: 75_000_000_000n,
-  keepAliveCount: 9, hopLimit: 64, receiveBuffer: 131072n, sendBuffer: 16384n,
-};
 
 interface UdpRep {
   family: Family;
@@ -189,11 +173,6 @@ export function defineSockets(linker: LinkerInstance, res: WasiResources, host: 
     }
     return ok(done(op.value as T));
   };
-  const positive = (value: bigint | number, set: () => void): Outcome<undefined> => {
-    if (BigInt(value) <= 0n) return err('invalid-argument');
-    set();
-    return ok();
-  };
   const open = (t: TcpRep) => t.state !== 'closed';
 
   const tcp = linker.instance(`wasi:sockets/tcp@${version}`)
@@ -291,38 +270,6 @@ export function defineSockets(linker: LinkerInstance, res: WasiResources, host: 
       t.options.backlog = value;
       return ok();
     })
-    .func('[method]tcp-socket.keep-alive-enabled', (self: ResourceHandle) => ok(tcpRep(self).options.keepAlive))
-    .func('[method]tcp-socket.set-keep-alive-enabled', (self: ResourceHandle, value: boolean) => {
-      const t = tcpRep(self);
-      t.options.keepAlive = value;
-      t.conn?.setKeepAlive(value, Number(t.options.keepAliveIdle / 1_000_000n));
-      return ok();
-    })
-    .func('[method]tcp-socket.keep-alive-idle-time', (self: ResourceHandle) => ok(tcpRep(self).options.keepAliveIdle))
-    .func('[method]tcp-socket.set-keep-alive-idle-time', (self: ResourceHandle, value: bigint) => {
-      const t = tcpRep(self);
-      return positive(value, () => {
-        // Whole seconds, at least one: what the kernel stores (TCP_KEEPIDLE).
-        t.options.keepAliveIdle = value < 1_000_000_000n ? 1_000_000_000n : (value / 1_000_000_000n) * 1_000_000_000n;
-        if (t.options.keepAlive) t.conn?.setKeepAlive(true, Number(t.options.keepAliveIdle / 1_000_000n));
-      });
-    })
-    // Interval and count: Node cannot set them (TCP_KEEPINTVL/CNT); the values are kept and reported.
-    .func('[method]tcp-socket.keep-alive-interval', (self: ResourceHandle) => ok(tcpRep(self).options.keepAliveInterval))
-    .func('[method]tcp-socket.set-keep-alive-interval', (self: ResourceHandle, value: bigint) =>
-      positive(value, () => void (tcpRep(self).options.keepAliveInterval = value < 1_000_000_000n ? 1_000_000_000n : value)))
-    .func('[method]tcp-socket.keep-alive-count', (self: ResourceHandle) => ok(tcpRep(self).options.keepAliveCount))
-    .func('[method]tcp-socket.set-keep-alive-count', (self: ResourceHandle, value: number) =>
-      positive(value, () => void (tcpRep(self).options.keepAliveCount = value)))
-    .func('[method]tcp-socket.hop-limit', (self: ResourceHandle) => ok(tcpRep(self).options.hopLimit))
-    .func('[method]tcp-socket.set-hop-limit', (self: ResourceHandle, value: number) =>
-      positive(value, () => void (tcpRep(self).options.hopLimit = value)))
-    .func('[method]tcp-socket.receive-buffer-size', (self: ResourceHandle) => ok(tcpRep(self).options.receiveBuffer))
-    .func('[method]tcp-socket.set-receive-buffer-size', (self: ResourceHandle, value: bigint) =>
-      positive(value, () => void (tcpRep(self).options.receiveBuffer = value)))
-    .func('[method]tcp-socket.send-buffer-size', (self: ResourceHandle) => ok(tcpRep(self).options.sendBuffer))
-    .func('[method]tcp-socket.set-send-buffer-size', (self: ResourceHandle, value: bigint) =>
-      positive(value, () => void (tcpRep(self).options.sendBuffer = value)))
     // The pollable follows the socket, not the moment it was made: guests (wasmtime's test programs among
     // them) subscribe before start-bind/start-connect and poll it after.
     .func('[method]tcp-socket.subscribe', (self: ResourceHandle) => {
@@ -347,6 +294,8 @@ export function defineSockets(linker: LinkerInstance, res: WasiResources, host: 
       if (send && t.output !== undefined) t.output.closed = true;
       return ok();
     });
+  const optionResults = { ok, invalidArgument: err('invalid-argument') };
+  defineTcpOptions(tcp, '', tcpRep, optionResults);
   const createTcp = (family: Family) => ok(hostResource(tcpSocket, newTcp(family, 'unbound', TCP_DEFAULTS)));
   linker.instance(`wasi:sockets/tcp-create-socket@${version}`).resource('tcp-socket', tcpSocket).resource('network', network)
     .func('create-tcp-socket', createTcp);
@@ -356,13 +305,6 @@ export function defineSockets(linker: LinkerInstance, res: WasiResources, host: 
   const udp = linker.instance(`wasi:sockets/udp@${version}`)
     .resource('udp-socket', udpSocket).resource('incoming-datagram-stream', incoming)
     .resource('outgoing-datagram-stream', outgoing).resource('network', network).resource('pollable', res.pollable);
-  const udpBuffer = (u: UdpRep, which: 'receive' | 'send'): bigint =>
-    u.endpoint?.getBufferSize !== undefined ? BigInt(u.endpoint.getBufferSize(which)) : u.buffers[which];
-  const setUdpBuffer = (u: UdpRep, which: 'receive' | 'send', value: bigint) =>
-    positive(value, () => {
-      u.buffers[which] = value;
-      u.endpoint?.setBufferSize?.(which, Number(value > 0x7fffffffn ? 0x7fffffffn : value));
-    });
   udp.func('[method]udp-socket.start-bind', (self: ResourceHandle, net: ResourceHandle, local: WitSocketAddress) => {
     const u = udpRep(self);
     if (u.state !== 'unbound') return err('invalid-state');
@@ -412,22 +354,12 @@ export function defineSockets(linker: LinkerInstance, res: WasiResources, host: 
       return r === undefined ? err('invalid-state') : ok(fromSocketAddress(r));
     })
     .func('[method]udp-socket.address-family', (self: ResourceHandle) => udpRep(self).family)
-    .func('[method]udp-socket.unicast-hop-limit', (self: ResourceHandle) => ok(udpRep(self).hopLimit))
-    .func('[method]udp-socket.set-unicast-hop-limit', (self: ResourceHandle, value: number) => {
-      const u = udpRep(self);
-      return positive(value, () => {
-        u.hopLimit = value;
-        u.endpoint?.setHopLimit(value);
-      });
-    })
-    .func('[method]udp-socket.receive-buffer-size', (self: ResourceHandle) => ok(udpBuffer(udpRep(self), 'receive')))
-    .func('[method]udp-socket.set-receive-buffer-size', (self: ResourceHandle, v: bigint) => setUdpBuffer(udpRep(self), 'receive', v))
-    .func('[method]udp-socket.send-buffer-size', (self: ResourceHandle) => ok(udpBuffer(udpRep(self), 'send')))
-    .func('[method]udp-socket.set-send-buffer-size', (self: ResourceHandle, v: bigint) => setUdpBuffer(udpRep(self), 'send', v))
     .func('[method]udp-socket.subscribe', (self: ResourceHandle) => {
       const u = udpRep(self);
       return hostResource(res.pollable, asyncPollable(() => u.op?.done ?? true, () => u.op?.settled ?? Promise.resolve()));
     });
+
+  defineUdpOptions(udp, '', udpRep, optionResults);
 
   /** The endpoint behind a datagram stream, or the error when the stream was replaced by a newer pair. */
   const streamEndpoint = (s: DatagramStreamRep): UdpEndpoint | SocketErrorCode =>
@@ -516,7 +448,7 @@ export function defineSockets(linker: LinkerInstance, res: WasiResources, host: 
   const createUdp = (family: Family) => {
     const rep: UdpRep = {
       family, state: 'unbound', network: undefined, op: undefined, endpoint: undefined, remote: undefined, generation: 0,
-      hopLimit: 64, buffers: { receive: 212992n, send: 212992n },
+      hopLimit: 64, buffers: { ...UDP_BUFFER_DEFAULTS },
     };
     return ok(hostResource(udpSocket, rep));
   };
@@ -554,10 +486,4 @@ export function defineSockets(linker: LinkerInstance, res: WasiResources, host: 
       const op = (self.rep as ResolveRep).op;
       return hostResource(res.pollable, asyncPollable(() => op.done, () => op.settled));
     });
-}
-
-/** A syntactically valid DNS name (labels of letters, digits, '-', '_'; at most 253 characters). */
-function validHostName(name: string): boolean {
-  if (name.length === 0 || name.length > 253) return false;
-  return name.replace(/\.$/, '').split('.').every((l) => /^[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?$/.test(l));
 }

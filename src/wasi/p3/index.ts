@@ -21,6 +21,8 @@ import { defineClocks } from './clocks.js';
 import { WasiP3Resources, type WasiP3Context } from './common.js';
 import { defineFilesystem } from './filesystem.js';
 import { defineRandom } from './random.js';
+import { defineSockets } from './sockets.js';
+import { HttpP3Resources, defineHttp, handleRequest, type ServedRequest, type ServedResponse } from './http.js';
 
 /** The WASI 0.3 version the host's interfaces are defined at (0.3.x imports match it semver-compatibly). */
 export const WASI_P3_VERSION = '0.3.0';
@@ -35,12 +37,19 @@ export const WASI_P3_INTERFACES = [
   'wasi:clocks/monotonic-clock', 'wasi:clocks/system-clock', 'wasi:clocks/timezone',
   'wasi:random/random', 'wasi:random/insecure', 'wasi:random/insecure-seed',
   'wasi:filesystem/types', 'wasi:filesystem/preopens',
+  // Sockets over host.network (bind/connect/listen/send answer access-denied unless granted).
+  'wasi:sockets/types', 'wasi:sockets/ip-name-lookup',
+  // HTTP types, and requests out over host.http (HTTP-request-denied unless granted); serve calls a
+  // component's wasi:http/handler export (handleRequest).
+  'wasi:http/types', 'wasi:http/client',
 ] as const;
 
 export class WasiP3 implements WasiP3Context {
   /** The host resource types (descriptor, terminal-*) of this host. */
   readonly resources = new WasiP3Resources();
   readonly version = WASI_P3_VERSION;
+  /** The wasi:http resource types of this host. */
+  readonly http = new HttpP3Resources();
 
   constructor(readonly host: WasiHost) {}
 
@@ -50,7 +59,23 @@ export class WasiP3 implements WasiP3Context {
     defineClocks(linker, this);
     defineRandom(linker, this);
     defineFilesystem(linker, this);
+    defineSockets(linker, this);
+    defineHttp(linker, this, this.http);
     return this;
+  }
+
+  /**
+   * Serves one HTTP request with a `wasi:http/handler@0.3.x` instance (see `purewasm serve`): the request
+   * body streams in, the response streams out to `out` as the guest produces it. Rejects when the handler
+   * answers with an error-code or traps, before anything was written.
+   */
+  async handleRequest(instance: ComponentInstance, request: ServedRequest, out: ServedResponse): Promise<void> {
+    try {
+      await handleRequest(instance, this.http, request, out);
+    } finally {
+      this.host.stdout.flush?.();
+      this.host.stderr.flush?.();
+    }
   }
 
   /** Whether `instance` is a WASI 0.3 command (it exports wasi:cli/run@0.3.x). */
@@ -84,3 +109,5 @@ export class WasiP3 implements WasiP3Context {
 
 export { WasiP3Resources, sourceStream, drainStream, fsErrorCode, fsResult, cliErrorCode } from './common.js';
 export type { WasiP3Context, Chunk, Pull, FsErrorCode, Result } from './common.js';
+export { HttpP3Resources, WASI_HTTP_P3_HANDLER } from './http.js';
+export type { ServedRequest, ServedResponse } from './http.js';

@@ -1,0 +1,15 @@
+// The version stamp of ahead-of-time JS (aot.ts writes it, instantiation checks it). Kept apart from
+// runtime.ts so that instantiation can check it without loading the tier's run time.
+import { LinkError } from '../errors.js';
+
+/** The calling convention of generated code, written into ahead-of-time output as `format`: output made by
+ *  a purewasm whose generated code calls the runtime differently is refused at instantiation (LinkError),
+ *  not run into a TypeError. Bump it with every change to JsRuntime, JsInner or the factory's parameters. */
+export const AOT_FORMAT = 2;
+
+/** Refuses ahead-of-time output made for another calling convention (see AOT_FORMAT). */
+export function checkAotFormat(compiled: { readonly format?: unknown }, what: string): void {
+  if (compiled.format !== AOT_FORMAT) {
+    throw new LinkError(`compiled JS was made by another purewasm version (format ${String(compiled.format)}, this runtime reads format ${AOT_FORMAT}): run purewasm compile --js on the ${what} again`);
+  }
+}

@@ -1,0 +1,85 @@
+// Pairs: two adjacent instructions run in one dispatch. Without a JIT a dispatch (the switch's type and range
+// checks on the opcode, the jump back to the loop head) costs about as much as a simple instruction's work,
+// so the adjacent pairs most frequent in the benchmark kernels (compiled C: loops, array walks, calls,
+// hashing, 64-bit mixing, f64 updates) get a case each whose body is the two instructions' own bodies, one
+// after the other (exec/interpreter.ts; opcodes `A__B`). The pair opcode replaces A's; B stays in the code
+// untouched, so a branch to B still runs it alone and pairing needs no knowledge of labels, branches or
+// fusions: it is a pass over finished code. Debug stores are not paired (a stop at B must stop before B).
+import { OPERANDS, Op } from './opcodes.js';
+
+/** [A, B, A__B] */
+const PAIRS: readonly (readonly [number, number, number])[] = [
+  [Op.I32_SHL_I, Op.I32_ADD_I, Op.I32_SHL_I__I32_ADD_I],
+  [Op.I32_LOAD8_U, Op.I32_LOAD_IDX, Op.I32_LOAD8_U__I32_LOAD_IDX],
+  [Op.I32_ADD, Op.I32_GT_U_I, Op.I32_ADD__I32_GT_U_I],
+  [Op.I32_GT_U_I, Op.I32_ADD_I, Op.I32_GT_U_I__I32_ADD_I],
+  [Op.I32_ADD_I, Op.BR_IF, Op.I32_ADD_I__BR_IF],
+  [Op.BR_IF, Op.I32_ADD, Op.BR_IF__I32_ADD],
+  [Op.BR_LT_U, Op.I32_ADD_I, Op.BR_LT_U__I32_ADD_I],
+  [Op.I32_ADD_I, Op.I32_LOAD8_U, Op.I32_ADD_I__I32_LOAD8_U],
+  [Op.I32_LOAD8_U, Op.BR_TABLE, Op.I32_LOAD8_U__BR_TABLE],
+  [Op.I32_LOAD, Op.I32_ADD_I, Op.I32_LOAD__I32_ADD_I],
+  [Op.I32_ADD_I, Op.I32_LOAD, Op.I32_ADD_I__I32_LOAD],
+  [Op.MOV, Op.I32_ADD_I, Op.MOV__I32_ADD_I],
+  [Op.I32_ADD, Op.RETURN, Op.I32_ADD__RETURN],
+  [Op.I32_LOAD8_U, Op.I32_ADD_SHL, Op.I32_LOAD8_U__I32_ADD_SHL],
+  [Op.I32_STORE, Op.BR, Op.I32_STORE__BR],
+  [Op.I32_ADD_I, Op.MOV, Op.I32_ADD_I__MOV],
+  [Op.F64_LOAD_N, Op.F64_SUB, Op.F64_LOAD_N__F64_SUB],
+  [Op.I32_ADD_I, Op.F64_MUL3, Op.I32_ADD_I__F64_MUL3],
+  [Op.F64_MUL3, Op.F64_LOAD_N, Op.F64_MUL3__F64_LOAD_N],
+  [Op.F64_LOAD_N, Op.F64_ADD_STORE, Op.F64_LOAD_N__F64_ADD_STORE],
+  [Op.F64_ADD_STORE, Op.I32_ADD_I, Op.F64_ADD_STORE__I32_ADD_I],
+  [Op.I32_ADD_I, Op.BR_LT_U, Op.I32_ADD_I__BR_LT_U],
+  [Op.I32_STORE, Op.I32_ADD_I, Op.I32_STORE__I32_ADD_I],
+  [Op.I32_LOAD_UPD, Op.BR_LT_U, Op.I32_LOAD_UPD__BR_LT_U],
+  [Op.I32_ADD_SHL, Op.I32_LOAD8_U, Op.I32_ADD_SHL__I32_LOAD8_U],
+  [Op.I32_ADD_I, Op.I32_LOAD_UPD, Op.I32_ADD_I__I32_LOAD_UPD],
+  [Op.I32_ADD_I, Op.I32_ADD_I, Op.I32_ADD_I__I32_ADD_I],
+  [Op.I64_XOR_SHR_U_I, Op.I64_XOR_SHL_I, Op.I64_XOR_SHR_U_I__I64_XOR_SHL_I],
+  [Op.I64_LT_S, Op.SELECT, Op.I64_LT_S__SELECT],
+  [Op.I64_AND, Op.BR_I64_NEZ, Op.I64_AND__BR_I64_NEZ],
+  [Op.I64_ADD, Op.BR_I64_NE, Op.I64_ADD__BR_I64_NE],
+  [Op.MOV, Op.I64_ADD, Op.MOV__I64_ADD],
+  [Op.I64_ADD, Op.I64_XOR, Op.I64_ADD__I64_XOR],
+  [Op.I64_XOR, Op.MOV, Op.I64_XOR__MOV],
+  [Op.I64_SHR_U_I, Op.I64_MUL, Op.I64_SHR_U_I__I64_MUL],
+  [Op.I32_ADD3, Op.I32_ADD, Op.I32_ADD3__I32_ADD],
+  [Op.I64_LOAD, Op.I64_LOAD, Op.I64_LOAD__I64_LOAD],
+  [Op.I32_LOAD_IDX, Op.I32_LOAD8_U, Op.I32_LOAD_IDX__I32_LOAD8_U],
+  [Op.I32_ADD_I, Op.BR_NE_I, Op.I32_ADD_I__BR_NE_I],
+  [Op.F64_MUL, Op.F64_LOAD_N, Op.F64_MUL__F64_LOAD_N],
+  [Op.F64_SUB, Op.F64_MUL, Op.F64_SUB__F64_MUL],
+  [Op.F64_SUB_STORE, Op.I64_LOAD, Op.F64_SUB_STORE__I64_LOAD],
+  [Op.I64_LOAD, Op.F64_MUL3, Op.I64_LOAD__F64_MUL3],
+  [Op.F64_MUL3, Op.F64_SUB_STORE, Op.F64_MUL3__F64_SUB_STORE],
+  [Op.I32_ADD, Op.I32_STORE, Op.I32_ADD__I32_STORE],
+  [Op.I32_LOAD, Op.I32_ROTL2_SHR_I, Op.I32_LOAD__I32_ROTL2_SHR_I],
+  [Op.F64_MUL_ADD, Op.I64_STORE, Op.F64_MUL_ADD__I64_STORE],
+  [Op.I32_ADD, Op.I32_LOAD, Op.I32_ADD__I32_LOAD],
+  [Op.MOV, Op.BR, Op.MOV__BR],
+  [Op.I32_ADD_I, Op.I32_STORE, Op.I32_ADD_I__I32_STORE],
+];
+
+const pairOf = new Map<number, number>(PAIRS.map(([a, b, p]) => [a * 1024 + b, p]));
+
+function length(code: Int32Array, pc: number): number {
+  const op = code[pc];
+  return 1 + (op === Op.BR_TABLE ? 2 + code[pc + 2] + 1 : OPERANDS[op]);
+}
+
+/** Turns adjacent pairs of `code` (relocated, final) into pair instructions, greedily from the start. */
+export function pairInstructions(code: Int32Array): void {
+  let pc = 0;
+  while (pc < code.length) {
+    const next = pc + length(code, pc);
+    if (next >= code.length) return;
+    const p = pairOf.get(code[pc] * 1024 + code[next]);
+    if (p === undefined) {
+      pc = next;
+      continue;
+    }
+    code[pc] = p;
+    pc = next + length(code, next);
+  }
+}

@@ -1,0 +1,66 @@
+// Pair instructions (translate/pairs.ts) run two adjacent instructions in one dispatch; their cases in the
+// dispatch loop are the two instructions' own bodies, written out (JS has no macros and V8 inlines nothing
+// without a JIT). This checks that every `A__B` case is exactly A's body then B's, so editing an
+// instruction cannot leave a stale copy behind, and that the translator's table names the same pairs.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { Op } from '../../src/vm/translate/opcodes.js';
+
+const src = readFileSync(new URL('../../src/vm/exec/interpreter.ts', import.meta.url), 'utf8').split('\n');
+const CASE = /^ {8}case (\d+): \/\* (\w+) \*\/( \{)?$/;
+
+/** Body lines of every case of the hot loop that has one case label (and of the pairs), by opcode name. */
+function caseBodies(): Map<string, string[]> {
+  const start = src.indexOf('      switch (code[pc]) {');
+  const end = src.findIndex((l, i) => i > start && l.startsWith('        default:'));
+  const bodies = new Map<string, string[]>();
+  for (let i = start + 1; i < end; i++) {
+    const m = CASE.exec(src[i]);
+    if (m === null) continue;
+    const body: string[] = [];
+    let j = i + 1;
+    if (m[3] !== undefined) {
+      while (src[j] !== '        }') body.push(src[j++]);
+    } else {
+      while (src[j] !== '          break;' && !CASE.test(src[j]) && !src[j].startsWith('        //')) body.push(src[j++]);
+      if (src[j] === '          break;') body.push(src[j]);
+    }
+    if (body.length > 0) bodies.set(m[2], body);
+    i = j - 1;
+  }
+  return bodies;
+}
+
+const indent = (ls: string[]): string[] => ls.map((l) => (l === '' ? l : '  ' + l));
+
+/** A's body as the first half of a pair: its final `break` dropped; a conditional branch taken leaves the case. */
+function firstHalf(a: string[]): string[] {
+  expect(a[a.length - 1].trim()).toBe('break;');
+  const m = /^\s*pc = (.*) \? (code\[pc \+ \d+\]) : pc \+ (\d+);$/.exec(a.slice(0, -1).join('\n'));
+  if (m !== null) return [`          if (${m[1]}) {`, `            pc = ${m[2]};`, '            break;', '          }', `          pc += ${m[3]};`];
+  return a.slice(0, -1);
+}
+
+describe('pair instructions', () => {
+  const bodies = caseBodies();
+  const pairs = [...bodies.keys()].filter((n) => n.includes('__'));
+
+  it('each A__B case is A then B, verbatim', () => {
+    expect(pairs.length).toBeGreaterThan(20);
+    for (const name of pairs) {
+      const [a, b] = name.split('__');
+      const expected = ['          {', ...indent(firstHalf(bodies.get(a)!)), '          }', '          {', ...indent(bodies.get(b)!), '          }'];
+      expect([name, bodies.get(name)]).toEqual([name, expected]);
+    }
+  });
+
+  it('the translator pairs exactly the opcodes that have a case', () => {
+    const table = readFileSync(new URL('../../src/vm/translate/pairs.ts', import.meta.url), 'utf8');
+    const listed = Array.from(table.matchAll(/\[Op\.(\w+), Op\.(\w+), Op\.(\w+)\]/g), (m) => {
+      expect(m[3]).toBe(`${m[1]}__${m[2]}`);
+      return m[3];
+    });
+    expect(listed.sort()).toEqual(pairs.sort());
+    for (const name of pairs) expect(typeof (Op as unknown as Record<string, number>)[name]).toBe('number');
+  });
+});
