@@ -11,9 +11,12 @@
 //   wasi-node.mjs / .cjs     the Node backend (src/wasi/node/index.ts): `purewasm/wasi/node`
 //   replay.mjs / .cjs        record and replay (src/replay/index.ts): `purewasm/replay`; imports ./purewasm.*
 //                            and ./wasi.*
+//   debug.mjs / .cjs         the step debugger (src/debug/index.ts): `purewasm/debug`; imports ./purewasm.*,
+//                            whose `__internals` namespace (src/internals.ts) gives it the VM internals it uses
 //   purewasm.iife.js         a minified script for <script> tags and React Native: defines `purewasm`
 //   jit.iife.js              the code generator as a script: defines `purewasmJit` (`purewasmJit.jit`)
-//   cli.mjs                  the `purewasm` command; imports ./purewasm.mjs, ./jit.mjs, ./wasi.mjs, ./wasi-node.mjs, ./replay.mjs
+//   cli.mjs                  the `purewasm` command; imports ./purewasm.mjs, ./jit.mjs, ./wasi.mjs, ./wasi-node.mjs, ./replay.mjs,
+//                            ./debug.mjs
 //   types/, types-cjs/       declarations (internals stripped); the CommonJS set is .d.cts
 //
 // Every library file is ES2020 with no dependency (wasi-node uses Node built-ins). Source maps are not built:
@@ -22,14 +25,16 @@
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 /** The size-measured entries (what an app bundles): the two with goals, and the opt-in code generator. */
 const ENTRIES = { purewasm: 'src/index.ts', core: 'src/vm/index.ts', jit: 'src/jit/index.ts' };
 /** Entries that other entries import instead of bundling: a module outside one imports it by its index. */
-const LINKED = { purewasm: 'src/index.ts', jit: 'src/jit/index.ts', wasi: 'src/wasi/index.ts', 'wasi-node': 'src/wasi/node/index.ts', replay: 'src/replay/index.ts' };
+const LINKED = { purewasm: 'src/index.ts', jit: 'src/jit/index.ts', wasi: 'src/wasi/index.ts', 'wasi-node': 'src/wasi/node/index.ts', replay: 'src/replay/index.ts', debug: 'src/debug/index.ts' };
+/** The VM internals the debugger entry imports from `purewasm`: see internalsOfCore. */
+const INTERNALS = 'src/internals.ts';
 /** Size goals (minified bytes) of issue #12, not met yet: the build reports against them. */
 export const SIZE_GOALS = { core: 120 * 1024, purewasm: 250 * 1024 };
 /** Today's sizes plus a little room: test/package/size.test.ts fails a change that grows past them. */
@@ -58,6 +63,34 @@ function linkedEntries(self, ext) {
         const name = targets.get(resolve(args.resolveDir, args.path.replace(/\.js$/, '.ts')));
         return name === undefined ? undefined : { path: `./${name}.${ext}`, external: true };
       });
+    },
+  };
+}
+
+/**
+ * Resolves an import of a module that src/internals.ts re-exports to the `__internals` namespace of
+ * `./purewasm.<ext>` (a generated module exporting the names listed there), so an entry built apart from
+ * `purewasm` uses the VM's own functions and classes, not a copy. An import of a name the list lacks fails
+ * the build.
+ */
+function internalsOfCore(ext) {
+  const names = new Map();
+  for (const m of readFileSync(INTERNALS, 'utf8').matchAll(/^export \{([^}]*)\} from '([^']+)\.js';$/gm)) {
+    names.set(relative('.', resolve(dirname(INTERNALS), `${m[2]}.ts`)), m[1].split(',').map((n) => n.trim()).filter((n) => n !== ''));
+  }
+  return {
+    name: 'internals-of-core',
+    setup(b) {
+      b.onResolve({ filter: /^\.\.?\/.*\.js$/ }, (args) => {
+        const file = relative('.', resolve(args.resolveDir, args.path.replace(/\.js$/, '.ts')));
+        return names.has(file) ? { path: file, namespace: 'purewasm-internals' } : undefined;
+      });
+      b.onLoad({ filter: /.*/, namespace: 'purewasm-internals' }, (args) => ({
+        contents: `import { __internals } from './purewasm.${ext}';\nexport const { ${names.get(args.path).join(', ')} } = __internals;\n`,
+        resolveDir: resolve('.'),
+        loader: 'js',
+      }));
+      b.onResolve({ filter: /^\.\/purewasm\.(mjs|cjs)$/, namespace: 'purewasm-internals' }, (args) => ({ path: args.path, external: true }));
     },
   };
 }
@@ -119,7 +152,8 @@ async function buildLinked(dist, formats) {
   for (const [name, entry] of Object.entries(LINKED)) {
     const platform = name === 'wasi-node' ? 'node' : 'neutral';
     for (const [format, ext] of formats) {
-      await build({ ...library, platform, entryPoints: [entry], outfile: `${dist}/${name}.${ext}`, format, plugins: [linkedEntries(name, ext)] });
+      const plugins = name === 'debug' ? [linkedEntries(name, ext), internalsOfCore(ext)] : [linkedEntries(name, ext)];
+      await build({ ...library, platform, entryPoints: [entry], outfile: `${dist}/${name}.${ext}`, format, plugins });
     }
   }
 }
@@ -138,7 +172,7 @@ export async function buildCli(dist) {
     target: 'es2020',
     platform: 'node',
     banner: { js: '#!/usr/bin/env node' },
-    plugins: [linkedEntries('cli', 'mjs')],
+    plugins: [linkedEntries('cli', 'mjs'), internalsOfCore('mjs')],
     logLevel: 'warning',
   });
 }
@@ -156,7 +190,7 @@ async function main(argv) {
   await build({ ...library, entryPoints: [ENTRIES.jit], outfile: `${dist}/jit.iife.js`, format: 'iife', globalName: 'purewasmJit', minify: true });
   const tsc = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json', '--outDir', `${dist}/types`], { stdio: 'inherit' });
   if (tsc.status !== 0) process.exit(tsc.status ?? 1);
-  pruneDeclarations(`${dist}/types`, ['index.d.ts', 'vm/index.d.ts', 'jit/index.d.ts', 'wasi/index.d.ts', 'wasi/node/index.d.ts', 'replay/index.d.ts']);
+  pruneDeclarations(`${dist}/types`, ['index.d.ts', 'vm/index.d.ts', 'jit/index.d.ts', 'wasi/index.d.ts', 'wasi/node/index.d.ts', 'replay/index.d.ts', 'debug/index.d.ts']);
   writeCjsTypes(`${dist}/types`, `${dist}/types-cjs`);
 
   // The report goes to stderr: `npm pack --json` runs this build (prepack) and its stdout must stay JSON.

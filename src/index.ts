@@ -20,3 +20,6 @@ export type { ValidateOptions } from './component/validator/state.js';
 export { validateComponent } from './component/validate.js';
 export * as types from './component/value-types.js';
 export type { ValueType, FuncType as ComponentFuncType } from './component/value-types.js';
+
+/** @internal Not API: the VM internals that purewasm's separately built entries use (src/internals.ts). */
+export * as __internals from './internals.js';

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { Instance, Module, Store, Trap, callAsync } from '../../src/index.js';
 import { Debugger, Inspector, loadSourceInfo, type Stop } from '../../src/debug/index.js';
 import { DEBUG_DIR } from './dwarf/fixtures.js';
+import { drive } from './drive.js';
 
 async function wat(text: string): Promise<Uint8Array> {
   const { parse } = await import('@bytecodealliance/jco-transpile/wasm-tools');
@@ -21,18 +22,6 @@ function load(name: string, imports: ConstructorParameters<typeof Instance>[1] =
   return { store, instance, dbg, exports: instance.exports as Record<string, (...a: unknown[]) => unknown> };
 }
 
-/** Runs `call` under the debugger and gives each stop to `onStop` (which resumes the program). */
-async function drive(dbg: Debugger, call: () => Promise<unknown>, onStop: (s: Stop, n: number) => void): Promise<unknown> {
-  let n = 0;
-  const off = dbg.on((e) => {
-    if (e.kind === 'stopped') onStop(e.stop, n++);
-  });
-  try {
-    return await dbg.run(call);
-  } finally {
-    off();
-  }
-}
 
 /** Instruction addresses of a function in an llvm-objdump listing (code offsets, hex). */
 function objdumpAddresses(file: string, fn: string): number[] {

@@ -56,10 +56,12 @@ interface Seen {
   reason: string;
 }
 
+/** A stop, keyed by its moment, frame and instruction address (not its code position: one instruction has
+ *  one in a function's fused code and another in its exact code, src/vm/exec/debug.ts). */
 async function stopped(c: DapClient, dbg: Debugger): Promise<Seen> {
   const ev = await c.event('stopped');
   const s = dbg.stopped!;
-  return { key: `${s.time}/${s.frame.depth}/${s.frame.fp}/${s.frame.pos}/${s.frame.address}`, time: s.time, depth: s.frame.depth, fp: s.frame.fp, pos: s.frame.pos, digest: await digest(c), reason: ev.body.reason };
+  return { key: `${s.time}/${s.frame.depth}/${s.frame.fp}/${s.frame.address}`, time: s.time, depth: s.frame.depth, fp: s.frame.fp, pos: s.frame.pos, digest: await digest(c), reason: ev.body.reason };
 }
 
 async function setBreakpoints(c: DapClient, specs: string[]): Promise<void> {

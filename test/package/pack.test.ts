@@ -12,6 +12,7 @@ const repo = resolve(__dirname, '../..');
 const fib = `${SHARED}/bench/wasm/fib.wasm`;
 const adder = `${SHARED}/fixtures/components/jco/transpile/runtime/adder.component.wasm`;
 const hello = `${SHARED}/fixtures/components/jco/jco/components/hello_stdout.component.wasm`;
+const fibC = `${SHARED}/fixtures/debug/fib.O0.wasm`;
 const tsc = join(repo, 'node_modules/typescript/bin/tsc');
 
 let work: string;
@@ -55,6 +56,7 @@ describe('npm pack', () => {
       'dist/types-cjs/index.d.cts', 'dist/types-cjs/vm/index.d.cts', 'dist/wasi.mjs', 'dist/wasi.cjs',
       'dist/wasi-node.mjs', 'dist/wasi-node.cjs', 'dist/types/wasi/index.d.ts', 'dist/types-cjs/wasi/node/index.d.cts',
       'dist/replay.mjs', 'dist/replay.cjs', 'dist/types/replay/index.d.ts', 'dist/types-cjs/replay/index.d.cts',
+      'dist/debug.mjs', 'dist/debug.cjs', 'dist/types/debug/index.d.ts', 'dist/types-cjs/debug/index.d.cts',
     ]) {
       expect(files).toContain(f);
     }
@@ -135,6 +137,42 @@ console.log(fib.exports.run(1), typeof core.Module, version);
     expect(run(process.execPath, ['cjs.cjs'], app).trim()).toBe(`711535756 function ${version}`);
   });
 
+  // The debugger patches the code the VM translated: it must use the VM of `purewasm`, not a copy of its own.
+  const debugScript = (load: string) => `${load}
+const stops = [];
+const store = new Store({ debug: true });
+const dbg = new Debugger(store, { sourceInfo: loadSourceInfo });
+const instance = new Instance(new Module(readFileSync(${JSON.stringify(fibC)})), {}, { store });
+const bp = dbg.setBreakpoint({ function: 'fib' });
+dbg.on((e) => {
+  if (e.kind !== 'stopped') return;
+  const stack = dbg.stack();
+  stops.push(stack.map((f) => f.name).join('<') + ' ' + stack[0].file.split('/').pop() + ':' + stack[0].line);
+  if (stops.length === 2) dbg.removeBreakpoint(bp.id);
+  dbg.continue();
+});
+dbg.run(() => callAsync(instance.exports.run_fib, 6)).then((r) => console.log(r, bp.hits, stops.join(' | ')));
+`;
+  // run_fib(6) returns 5; the first two calls of fib stop after its prologue (fib.c:23), called by run
+  const debugged = '5 2 fib<run<run_fib fib.c:23 | fib<run<run_fib fib.c:23';
+
+  it('debugs a module through purewasm/debug (ESM), which imports the VM from purewasm', () => {
+    writeFileSync(join(app, 'debug.mjs'), debugScript(`import { readFileSync } from 'node:fs';
+import { Store, Instance, Module, callAsync } from 'purewasm';
+import { Debugger, loadSourceInfo } from 'purewasm/debug';`));
+    expect(run(process.execPath, ['debug.mjs'], app).trim()).toBe(debugged);
+    const built = readFileSync(join(app, 'node_modules/purewasm/dist/debug.mjs'), 'utf8');
+    expect(built).toContain('from "./purewasm.mjs"');
+    expect(built).not.toMatch(/class Translator|function translateFunction|Store = class|CompileError = class/);
+  });
+
+  it('debugs a module through purewasm/debug (CommonJS)', () => {
+    writeFileSync(join(app, 'debug.cjs'), debugScript(`const { readFileSync } = require('node:fs');
+const { Store, Instance, Module, callAsync } = require('purewasm');
+const { Debugger, loadSourceInfo } = require('purewasm/debug');`));
+    expect(run(process.execPath, ['debug.cjs'], app).trim()).toBe(debugged);
+  });
+
   it('defines the globals purewasm and purewasmJit from the script builds', () => {
     writeFileSync(
       join(app, 'script.cjs'),
@@ -163,11 +201,12 @@ console.log(vm.runInContext(\`
     it(`type-checks strictly with moduleResolution ${moduleResolution}, from ESM and CommonJS`, () => {
       const dir = join(app, `ts-${moduleResolution}`);
       mkdirSync(dir, { recursive: true });
-      const source = (ext: string) => `import { Module, Instance, Linker, Component, type WasmValue } from 'purewasm';
+      const source = (ext: string) => `import { Module, Instance, Linker, Component, Store, type WasmValue } from 'purewasm';
 import { Module as CoreModule, Store as CoreStore } from 'purewasm/core';
 import { jit, type JsCompiler } from 'purewasm/jit';
 import { WasiP1, portableWasiHost } from 'purewasm/wasi';
 import { nodeWasiHost } from 'purewasm/wasi/node';
+import { Debugger, loadSourceInfo, type Stop } from 'purewasm/debug';
 declare const bytes: Uint8Array;
 const wasi = new WasiP1(portableWasiHost({ args: ['x'] }));
 const code: number = wasi.start(new Instance(new Module(bytes), wasi.imports));
@@ -178,8 +217,10 @@ const bits: WasmValue[] = instance.invoke('run', [{ type: 'i32', value: 1 }]);
 const linker = new Linker();
 linker.instance('docs:adder/add@0.1.0').func('add', (a: number, b: number) => a + b);
 const component = new Component(bytes);
+const dbg = new Debugger(new Store({ debug: true }), { sourceInfo: loadSourceInfo });
+const stop: Stop | null = dbg.stopped;
 const compiler: JsCompiler = jit;
-export const results = [n, bits, code, component, new CoreModule(bytes), new CoreStore({ compiler }), ${JSON.stringify(ext)}];
+export const results = [n, bits, code, component, new CoreModule(bytes), new CoreStore({ compiler }), stop, ${JSON.stringify(ext)}];
 `;
       writeFileSync(join(dir, 'esm.mts'), source('mts'));
       writeFileSync(join(dir, 'cjs.cts'), source('cts'));

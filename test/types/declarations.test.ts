@@ -56,6 +56,10 @@ describe('published declarations', () => {
     expect(files.get('component/runtime/linker.d.ts')).not.toContain('RExtern');
   });
 
+  it('the root entry declares no __internals (what the built debugger imports of the VM: src/internals.ts)', () => {
+    expect(files.get('index.d.ts')).not.toContain('__internals');
+  });
+
   it('doc comments of the public classes point at nothing that is not shipped', () => {
     for (const rel of ['index.d.ts', 'vm/api.d.ts', 'component/runtime/component.d.ts', 'component/runtime/linker.d.ts', 'component/runtime/instance.d.ts', 'component/runtime/resources.d.ts']) {
       expect(files.get(rel)).not.toMatch(/GUIDE|§/);

@@ -2,7 +2,7 @@
 // the Code section's contents) ↔ positions in the translated code of its functions, function names, where
 // each body starts, and the module's source information (DWARF) when there is some.
 import { translateFunction } from '../../vm/translate/translator.js';
-import type { FuncDebug } from '../../vm/exec/debug.js';
+import type { CodeRegion, FuncDebug } from '../../vm/exec/debug.js';
 import type { FuncInst } from '../../vm/runtime/func.js';
 import type { InstanceState } from '../../vm/runtime/instance-state.js';
 import type { SourceInfo } from '../source-info.js';
@@ -18,7 +18,7 @@ export class CodeMap {
   readonly source: SourceInfo | null;
   /** Index of this instance in its store (the engine's module number). */
   readonly index: number;
-  private stmtCache = new Map<FuncInst, Map<number, number>>();
+  private stmtCache = new Map<FuncInst, { region: CodeRegion; at: Map<number, number> }>();
 
   constructor(inst: InstanceState, index: number, loader: SourceInfoLoader | null) {
     this.inst = inst;
@@ -78,22 +78,27 @@ export class CodeMap {
     return this.inst.funcs[best + this.inst.module.importedFuncs];
   }
 
-  /** The position of the instruction at code offset `addr` (or the first one after it, for an address
-   *  between instructions such as a body's start). */
+  /** Where a stop before the instruction at code offset `addr` (or the first one after it, for an address
+   *  between instructions such as a body's start) is made in fn's code as it runs now: undefined when that
+   *  position would not be exactly before it (inside a fused group: the debugger then makes fn exact). */
   positionOf(fn: FuncInst, addr: number): number | undefined {
-    const fd = this.debugOf(fn);
-    const o = fd.offsets;
+    const r = this.debugOf(fn).active;
+    const o = r.offsets;
     const at = addr + this.codeStart;
-    for (let i = 0; i < o.length; i += 2) if (o[i + 1] >= at) return o[i] < fd.length ? o[i] : undefined;
+    for (let i = 0; i < o.length; i += 2) {
+      if (o[i + 1] >= at) return o[i] < r.end && r.stops[i >> 1] === 1 ? o[i] : undefined;
+    }
     return undefined;
   }
 
-  /** The code offset a stop at position `pos` stands for: the first instruction whose code starts there. */
+  /** The code offset a stop at position `pos` stands for: the first instruction whose code starts there
+   *  exactly. */
   addressAt(fn: FuncInst, pos: number): number {
-    const o = this.debugOf(fn).offsets;
+    const r = this.debugOf(fn).regionOf(pos);
+    const o = r.offsets;
     let last = -1;
     for (let i = 0; i < o.length; i += 2) {
-      if (o[i] === pos) return o[i + 1] - this.codeStart;
+      if (o[i] === pos && r.stops[i >> 1] === 1) return o[i + 1] - this.codeStart;
       if (o[i] < pos) last = o[i + 1];
     }
     return last - this.codeStart;
@@ -101,7 +106,7 @@ export class CodeMap {
 
   /** The code offset of the instruction whose code holds position `pos` (a caller's call instruction). */
   instructionAt(fn: FuncInst, pos: number): number {
-    const o = this.debugOf(fn).offsets;
+    const o = this.debugOf(fn).regionOf(pos).offsets;
     let best = -1;
     for (let i = 0; i < o.length; i += 2) {
       if (o[i] <= pos) best = o[i + 1];
@@ -110,42 +115,59 @@ export class CodeMap {
     return best - this.codeStart;
   }
 
-  /** The code offsets of the instructions whose code starts at position `pos`, ascending. */
+  /** The code offsets of the instructions a stop at position `pos` is exactly before, ascending. */
   addressesAt(fn: FuncInst, pos: number): number[] {
-    const o = this.debugOf(fn).offsets;
-    const r: number[] = [];
-    for (let i = 0; i < o.length; i += 2) if (o[i] === pos) r.push(o[i + 1] - this.codeStart);
-    return r;
+    const r = this.debugOf(fn).regionOf(pos);
+    const o = r.offsets;
+    const out: number[] = [];
+    for (let i = 0; i < o.length; i += 2) if (o[i] === pos && r.stops[i >> 1] === 1) out.push(o[i + 1] - this.codeStart);
+    return out;
   }
 
-  /** Every instruction of fn: position → code offset (the lowest offset per position). */
+  /** Every stop of fn's code as it runs now: position → code offset (the lowest offset per position). In
+   *  exact code every instruction, in fused code the stop barriers. */
   positions(fn: FuncInst): Map<number, number> {
-    const fd = this.debugOf(fn);
-    const o = fd.offsets;
-    const r = new Map<number, number>();
-    // (an instruction that emits nothing at the very end, in dead code, has the code's length as position)
-    for (let i = 0; i < o.length; i += 2) if (!r.has(o[i]) && o[i] < fd.length) r.set(o[i], o[i + 1] - this.codeStart);
-    return r;
+    const r = this.debugOf(fn).active;
+    const o = r.offsets;
+    const out = new Map<number, number>();
+    // (an instruction that emits nothing at the very end, in dead code, has the code's end as position)
+    for (let i = 0; i < o.length; i += 2) {
+      if (!out.has(o[i]) && o[i] < r.end && r.stops[i >> 1] === 1) out.set(o[i], o[i + 1] - this.codeStart);
+    }
+    return out;
   }
 
-  /** fn's statement starts (is_stmt rows with a line), position → the lowest such address there. */
-  statements(fn: FuncInst): Map<number, number> {
-    let r = this.stmtCache.get(fn);
-    if (r !== undefined) return r;
-    r = new Map();
+  /** fn's statement starts (is_stmt rows with a line), position → the lowest such address there. Code
+   *  translated before the debugger said where statements start has no stop at some of them: `exact` is
+   *  asked to give fn its exact code then (without it, such rows are left out). */
+  statements(fn: FuncInst, exact?: (fn: FuncInst) => void): Map<number, number> {
+    const fd = this.debugOf(fn);
+    const cached = this.stmtCache.get(fn);
+    if (cached !== undefined && cached.region === fd.active) return cached.at;
+    const at = new Map<number, number>();
     const src = this.source;
+    let partial = false;
     if (src !== null) {
-      const fd = this.debugOf(fn);
-      const o = fd.offsets;
+      const r = fd.active;
+      const o = r.offsets;
       for (let i = 0; i < o.length; i += 2) {
         const addr = o[i + 1] - this.codeStart;
-        if (r.has(o[i]) || o[i] >= fd.length || !src.isStatementStart(addr)) continue;
+        if (at.has(o[i]) || o[i] >= r.end || !src.isStatementStart(addr)) continue;
         const loc = src.locationAt(addr);
-        if (loc !== undefined && loc.line !== 0) r.set(o[i], addr);
+        if (loc === undefined || loc.line === 0) continue;
+        if (r.stops[i >> 1] !== 1) {
+          if (exact === undefined) {
+            partial = true;
+            continue;
+          }
+          exact(fn);
+          return this.statements(fn, exact);
+        }
+        at.set(o[i], addr);
       }
     }
-    this.stmtCache.set(fn, r);
-    return r;
+    if (!partial) this.stmtCache.set(fn, { region: fd.active, at });
+    return at;
   }
 
   /** fn's name at the wasm level: the name section's, else the name it is exported under. */

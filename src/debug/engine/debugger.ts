@@ -5,7 +5,7 @@
 // callAsync, through `run`). Stepping follows `../shared/fixtures/debug/scenarios.json` `conventions`:
 // frame-depth-based step over, step into skipping to the callee's prologue_end row, step out stopping at
 // the return address, breakpoints staying enabled (and winning) during steps.
-import { patch, unpatch } from '../../vm/exec/debug.js';
+import { ensureExact, ensureExactNeeded, livePosition, patch, unpatch } from '../../vm/exec/debug.js';
 import type { DebugHook } from '../../vm/exec/debug.js';
 import type { FuncInst } from '../../vm/runtime/func.js';
 import type { Store } from '../../vm/runtime/store.js';
@@ -140,12 +140,12 @@ export class Debugger implements DebugHook {
     this.store = store;
     this.loader = options.sourceInfo ?? null;
     store.debug.hook = this;
-    // Stops are exact at statement starts of code with DWARF (the only stops a source-level step makes);
-    // between them the translator keeps its fusions. Code without DWARF stops at every instruction.
+    // Code runs fused between its stop barriers (src/vm/exec/debug.ts): labels, return addresses and, in
+    // code with DWARF, statement starts (the only stops a source-level step makes). A stop anywhere else
+    // (stepi, an instruction breakpoint inside a fused group) gives that function its exact code first.
     store.debug.barrier = (fn, offset) => {
       const map = this.mapOf(fn);
-      if (map === undefined || map.source === null) return true;
-      return map.source.isStatementStart(offset - map.codeStart);
+      return map !== undefined && map.source !== null && map.source.isStatementStart(offset - map.codeStart);
     };
     this.refresh();
   }
@@ -228,7 +228,7 @@ export class Debugger implements DebugHook {
       const add = (addr: number) => {
         const fn = map.funcAt(addr);
         if (fn === undefined) return;
-        const pos = map.positionOf(fn, addr);
+        const pos = this.stopPosition(map, fn, addr);
         if (pos === undefined) return;
         locs.push({ map, fn, pos, address: addr });
       };
@@ -288,7 +288,7 @@ export class Debugger implements DebugHook {
   stopAtEntry(fn: FuncInst): void {
     const map = this.mapOf(fn);
     if (map === undefined) throw new Error('stopAtEntry: the function is not in the debugged store');
-    const first = map.positionOf(fn, map.firstInstruction(fn));
+    const first = this.stopPosition(map, fn, map.firstInstruction(fn));
     if (first === undefined) return;
     this.step = { kind: 'entry', fn: null, fp: 0, depth: 0, line: 0, exit: null, gone: false };
     this.addTemp(fn, first, map.firstInstruction(fn));
@@ -394,9 +394,11 @@ export class Debugger implements DebugHook {
   }
 
   private resume(kind: StepKind | null): void {
+    if (this.current === null || this.resumeFn === null) throw new Error('the program is not paused');
+    // an instruction step stops at every instruction of the function it runs in: its exact code
+    if (kind === 'stepi' || kind === 'nexti') this.makeExact(this.current.frame.fn);
     const s = this.current;
     const r = this.resumeFn;
-    if (s === null || r === null) throw new Error('the program is not paused');
     const here = kind === null ? undefined : this.nextAtSamePosition(kind, s.frame);
     if (here !== undefined) {
       // The next stop is at the code position the call is paused at (instructions that emit no code of
@@ -439,7 +441,7 @@ export class Debugger implements DebugHook {
       const fn = m.funcs[frames[d * 3 + 2]];
       const map = this.mapOf(fn);
       if (map !== undefined) {
-        exit = { fn, fp: frames[d * 3 + 1], depth: d, pos: returnPosition(frames, d, fn, map) };
+        exit = { fn, fp: frames[d * 3 + 1], depth: d, pos: livePosition(map.debugOf(fn), returnPosition(frames, d, fn, map)) };
         this.addTemp(fn, exit.pos, map.addressAt(fn, exit.pos));
       }
     }
@@ -448,7 +450,7 @@ export class Debugger implements DebugHook {
     if (kind === 'in' || kind === 'over') {
       for (const map of this.maps) {
         if (map.source === null) continue;
-        for (const fn of map.definedFuncs()) for (const [pos, addr] of map.statements(fn)) this.addTemp(fn, pos, addr);
+        for (const fn of map.definedFuncs()) for (const [pos, addr] of map.statements(fn, this.exactFn)) this.addTemp(fn, pos, addr);
       }
     } else if (kind === 'stepi') {
       this.patchEverything();
@@ -458,15 +460,48 @@ export class Debugger implements DebugHook {
     return step;
   }
 
-  /** @internal Patches every instruction of every function (stepi; time travel: `ran`, only of the
-   *  functions translated so far — those that ever ran — without translating the others). */
+  /** @internal Patches every stop of every function (stepi, pause: where the next instruction can be;
+   *  time travel: `ran`, every instruction of the functions translated so far — those that ever ran, made
+   *  exact — without translating the others: the previous instruction can be anywhere in them). */
   patchEverything(ran = false): void {
     for (const map of this.maps) {
       for (const fn of map.definedFuncs()) {
         if (ran && fn.code === null) continue;
+        if (ran) this.makeExact(fn);
         for (const [pos, addr] of map.positions(fn)) this.addTemp(fn, pos, addr);
       }
     }
+  }
+
+  /** Where a stop before the instruction at `addr` is placed in fn: a stop barrier of its fused code, else
+   *  a position of its exact code (made now). */
+  private stopPosition(map: CodeMap, fn: FuncInst, addr: number): number | undefined {
+    const pos = map.positionOf(fn, addr);
+    if (pos !== undefined || !ensureExactNeeded(map.debugOf(fn))) return pos;
+    this.makeExact(fn);
+    return map.positionOf(fn, addr);
+  }
+
+  private readonly exactFn = (fn: FuncInst): void => this.makeExact(fn);
+
+  /** Gives fn its exact code (src/vm/exec/debug.ts ensureExact) and moves what the debugger placed in its
+   *  fused code there: breakpoints, a step's stops, the paused position. */
+  private makeExact(fn: FuncInst): void {
+    const map = this.mapOf(fn);
+    if (map === undefined || !ensureExactNeeded(map.debugOf(fn))) return;
+    const bps = new Set<Breakpoint>();
+    for (const list of this.userAt.get(fn)?.values() ?? []) for (const bp of list) bps.add(bp);
+    const temps = this.temp.get(fn);
+    this.userAt.delete(fn);
+    this.temp.delete(fn);
+    ensureExact(this.store, fn); // (takes the fused code's patches out)
+    const fd = map.debugOf(fn);
+    for (const bp of bps) this.resolve(bp);
+    if (temps !== undefined) for (const [pos, addr] of temps) this.addTemp(fn, livePosition(fd, pos), addr);
+    const s = this.current;
+    if (s !== null && s.frame.fn === fn) this.current = { ...s, frame: { ...s.frame, pos: livePosition(fd, s.frame.pos) } };
+    const exit = this.step?.exit;
+    if (this.step !== null && exit != null && exit.fn === fn) this.step = { ...this.step, exit: { ...exit, pos: livePosition(fd, exit.pos) } };
   }
 
   /** @internal A temporary patch, removed at the next stop (or clearTemp). */
@@ -570,7 +605,7 @@ export class Debugger implements DebugHook {
       case 'out':
         return null;
       default: {
-        const stmt = map.statements(fn).get(pos);
+        const stmt = map.statements(fn, this.exactFn).get(pos);
         const src = map.source;
         if (stmt === undefined || src === null) return null;
         if (step.kind === 'over' && depth > step.depth) return null;

@@ -105,6 +105,9 @@ export class TimeTravel {
     this.maxSnapshots = Math.max(2, options.maxSnapshots ?? 64);
     this.maxBytes = options.maxSnapshotBytes ?? 512 * 1024 * 1024;
     dbg.clock = () => this.now();
+    // Re-execution must meet the stops of the run it replays at the same code positions: functions translated
+    // from now on stop at every instruction (no fused code that later turns exact, src/vm/exec/debug.ts).
+    store.debug!.barrier = () => true;
     dbg.reverse = {
       stepBack: (granularity, over) => {
         const d = granularity === 'instruction' ? this.instructionStep(over) : this.lineStep(over);

@@ -39,7 +39,8 @@ import { OPERANDS, Op, SLOT_OPERANDS } from './opcodes.js';
 import { simdSink } from './simd.js';
 import { enabled } from './options.js';
 import { pairInstructions } from './pairs.js';
-import { codePosition, debugBarrier, prepareDebugCode } from '../exec/debug.js';
+import { codePosition, prepareDebugCode } from '../exec/debug.js';
+import type { DebugRegion, DebugRegionRequest } from '../exec/debug.js';
 import { Unsupported } from '../errors.js';
 import { opName } from '../../decoder/opcodes.js';
 import { FREE_OPS, SEGMENT_STARTS } from './fuel-segments.js';
@@ -148,21 +149,31 @@ export class Translator implements BodySink {
   /** When set (offsetsOf), pairs (code position, module byte offset) per wasm instruction, in order. */
   private readonly offsets: number[] | null;
 
-  /** Record offsets and still install the code (a debug store's translation). */
-  private readonly install: boolean;
-  /** A debug store's translation: instructions (module offsets) no fusion may reach across, so a stop at
-   *  them is exactly before them (exec/debug.ts); null elsewhere. */
-  private readonly barrier: ((pos: number) => boolean) | null;
-  get barrierTest(): (pos: number) => boolean {
-    return this.barrier ?? (() => true);
-  }
+  /** A debug store's translation into a region of the function's code (exec/debug.ts), else null. */
+  private readonly debug: DebugRegionRequest | null;
+  /** Debug regions: per recorded instruction, 1 when a stop at its position is exactly before it (the
+   *  position is that of the last stop barrier, and nothing was emitted since). */
+  private readonly stops: number[] = [];
+  /** Debug regions: the next instruction is a structural stop barrier (the first one, and every one after
+   *  a control instruction or a call: labels and return addresses); where the last barrier's code starts. */
+  private afterControl = true;
+  private stopAt = -1;
+  /** The region, once the walk is done (debug regions). */
+  region: DebugRegion | null = null;
 
-  constructor(fn: FuncInst, offsets: number[] | null = null, install = false) {
+  constructor(fn: FuncInst, offsets: number[] | null = null, debug: DebugRegionRequest | null = null) {
     this.fn = fn;
     this.inst = fn.instance!;
     this.offsets = offsets;
-    this.install = install;
-    this.barrier = debugBarrier(fn);
+    this.debug = debug;
+    if (debug !== null) {
+      // absolute branch targets and handler pcs: the region is translated where it will sit
+      this.out.code = new Int32Array(debug.base + 256);
+      this.out.length = debug.base;
+      if (debug.pool !== null) {
+        for (let i = 0; i < debug.pool.length; i += 2) this.poolSlot(debug.pool[i], debug.pool[i + 1]);
+      }
+    }
   }
 
   // ------------------------------------------------------------------------------------------------------
@@ -191,14 +202,15 @@ export class Translator implements BodySink {
   }
 
   finish(): void {
-    if (this.offsets !== null && !this.install) return; // a re-translation for offsetsOf: fn keeps the code it runs
+    if (this.debug !== null) return this.finishRegion(this.debug.base);
+    if (this.offsets !== null) return; // a re-translation for offsetsOf: fn keeps the code it runs
     if (this.fuelAt >= 0) this.out.code[this.fuelAt] = this.fuelCount;
     const fn = this.fn;
     fn.paramUnits = this.paramUnits;
     fn.localUnits = this.localUnits;
     const code = this.out.finish();
     this.relocatePool(code);
-    if (this.barrier === null && enabled('pairs')) pairInstructions(code);
+    if (enabled('pairs')) pairInstructions(code); // (not debug regions: finishRegion; a stop at B must stop before B)
     fn.poolBase = this.localUnits;
     fn.pool = Int32Array.from(this.pool);
     fn.frameSize = this.maxSlot + this.pool.length + 4;
@@ -208,11 +220,26 @@ export class Translator implements BodySink {
     fn.code = code;
   }
 
+  /** A debug region's result (the function keeps the code it runs; exec/debug.ts installs regions). */
+  private finishRegion(base: number): void {
+    if (this.fuelAt >= 0) this.out.code[this.fuelAt] = this.fuelCount;
+    const code = this.out.code.slice(0, this.out.length);
+    this.relocatePool(code, base);
+    const h = this.handlers;
+    for (let i = 5; i < h.length; i += 7) if (h[i] >= this.localUnits) h[i] += this.pool.length;
+    this.region = {
+      code: code.subarray(base), offsets: Int32Array.from(this.offsets!), stops: Uint8Array.from(this.stops),
+      handlers: Int32Array.from(h), pool: Int32Array.from(this.pool), paramUnits: this.paramUnits,
+      localUnits: this.localUnits, maxSlot: this.maxSlot,
+    };
+  }
+
   /** Set by operandStackAt: the module offset whose compile-time operand stack is wanted, and the copy. */
   probeAt = -1;
   probed: OperandEntry[] | null = null;
 
   instr(op: number, ctx: BodyContext): void {
+    if (this.debug !== null) this.stopBarrier(this.debug.barrier, ctx.pos);
     if (this.offsets !== null) this.offsets.push(this.out.length, ctx.pos);
     if (ctx.pos === this.probeAt && this.probed === null) {
       this.probed = this.eKind.map((kind, i) => ({ kind, type: this.eType[i], slot: this.eSlot[i], value: this.eVal[i], value2: this.eVal2[i] }));
@@ -239,18 +266,30 @@ export class Translator implements BodySink {
       } else return;
     }
     if (this.fuelAt >= 0 && !ctl.dead && !FREE_OPS.has(op)) this.fuelCount++;
-    if (this.barrier !== null && this.barrier(ctx.pos)) {
-      // nothing emitted before this instruction merges with what it and the next ones emit
+    this.translate(op, ctx);
+    // Control instructions may put a label (branch target, handler pad) at the current end of the code:
+    // a MOV after it must not merge with one before it.
+    if (op <= 0x1f || op === 0xd5 || op === 0xd6 || op === 0xfb18 || op === 0xfb19) {
+      this.movEnd = -1;
+      this.afterControl = true;
+    }
+    if (this.fuelAt >= 0 && SEGMENT_STARTS.has(op)) this.startSegment();
+  }
+
+  /** A debug region (exec/debug.ts): at a stop barrier nothing emitted before the instruction merges with
+   *  what it and the next ones emit, so a stop at its position is exactly before it. Barriers: the
+   *  structural ones (labels, return addresses: free, no fusion crosses them anyway) and `barrier`'s (null:
+   *  every instruction). */
+  private stopBarrier(barrier: ((offset: number) => boolean) | null, offset: number): void {
+    if (barrier === null || this.afterControl || barrier(offset)) {
       this.prodPos = -1;
       this.prevPos = -1;
       this.addTeePos = -1;
       this.movEnd = -1;
+      this.stopAt = this.out.length;
     }
-    this.translate(op, ctx);
-    // Control instructions may put a label (branch target, handler pad) at the current end of the code:
-    // a MOV after it must not merge with one before it.
-    if (op <= 0x1f || op === 0xd5 || op === 0xd6 || op === 0xfb18 || op === 0xfb19) this.movEnd = -1;
-    if (this.fuelAt >= 0 && SEGMENT_STARTS.has(op)) this.startSegment();
+    this.afterControl = false;
+    this.stops.push(this.out.length === this.stopAt ? 1 : 0);
   }
 
   /** Closes the current fuel segment (its FUEL gets the cost counted) and opens one here. */
@@ -389,10 +428,9 @@ export class Translator implements BodySink {
     return POOL_MARK + off;
   }
 
-  private relocatePool(code: Int32Array): void {
+  private relocatePool(code: Int32Array, pc = 0): void {
     const locals = this.localUnits;
     const shift = this.pool.length;
-    let pc = 0;
     while (pc < code.length) {
       const op = code[pc];
       for (const p of SLOT_OPERANDS[op]) {
@@ -1688,15 +1726,17 @@ export function translateFunction(fn: FuncInst): void {
   validateFunction(inst.vm, fn.index - inst.module.importedFuncs, new Translator(fn));
 }
 
-/** A debug store's translation (exec/debug.ts): no fusion across stop barriers, offsets recorded, room for
- *  breakpoints. */
+/** A debug store's translation (exec/debug.ts decides which regions, with which stop barriers). */
 function translateForDebugger(fn: FuncInst): void {
+  prepareDebugCode(fn.instance!.store, fn, (req) => translateDebugRegion(fn, req));
+}
+
+/** One region of a debug store's function: translated at `req.base`, not installed. */
+function translateDebugRegion(fn: FuncInst, req: DebugRegionRequest): DebugRegion {
   const inst = fn.instance!;
-  const pairs: number[] = [];
-  const t = new Translator(fn, pairs, true);
+  const t = new Translator(fn, [], req);
   validateFunction(inst.vm, fn.index - inst.module.importedFuncs, t);
-  fn.offsets = Int32Array.from(pairs);
-  prepareDebugCode(inst.store, fn, fn.offsets, t.barrierTest);
+  return t.region!;
 }
 
 /**

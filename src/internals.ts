@@ -1,0 +1,11 @@
+// NOT API. What purewasm's own entries that are built apart from `purewasm` need of the VM's internals —
+// today the debugger (`purewasm/debug`), which patches translated code and re-translates functions. The
+// root entry re-exports this module as one namespace, `__internals` (marked @internal: no declarations are
+// published for it), and scripts/build.mjs resolves the debugger's imports of the modules listed here to
+// that namespace of `./purewasm.mjs`, so the built debugger shares the VM's classes and state instead of
+// bundling a second copy of them. Names may change in any release. Keep each line `export { … } from '…';`:
+// the build reads them.
+export { codePosition, ensureExact, ensureExactNeeded, livePosition, patch, unpatch } from './vm/exec/debug.js';
+export { operandStackAt, translateFunction } from './vm/translate/translator.js';
+export { decodeModule } from './decoder/decode-module.js';
+export { Reader, decodeUtf8 } from './decoder/reader.js';
