@@ -46,7 +46,12 @@ export const SIZE_GOALS = { core: 120 * 1024, purewasm: 250 * 1024 };
 // core 200 → 210 KiB, purewasm 392 → 402 KiB: the interpreter without a JIT (issue #17 item 4): 50 pair
 // instructions (two bodies in one case, src/vm/translate/pairs.ts) and the fusions beside them, +8.5 KiB
 // minified; the rest is what main had grown by then (WASI 0.3, issue #18: core was 205,041 B at 200 KiB).
-export const SIZE_BUDGET = { core: 210 * 1024, purewasm: 402 * 1024 };
+// core 210 → 214 KiB, purewasm 402 → 410 KiB: the debugger's fused-by-default code with exact copies on
+// demand (src/vm/exec/debug.ts, issue #15) and the JS tier's run-time side for fuel, flat mode and
+// ahead-of-time components (issue #17); purewasm also the `__internals` namespace that lets purewasm/debug
+// share the VM instead of bundling a second copy (+2.2 KiB). A component's compileToJs lives in the
+// component layer (src/component/aot.ts) so the core does not carry the component decoder (16 KiB).
+export const SIZE_BUDGET = { core: 214 * 1024, purewasm: 410 * 1024 };
 
 const library = { bundle: true, target: 'es2020', platform: 'neutral', legalComments: 'none', logLevel: 'warning' };
 

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Component, Instance, Linker, Module, Store, Trap, callAsync, compileToJs } from '../../src/index.js';
+import { compileToJs as coreCompileToJs } from '../../src/vm/index.js';
 import type { CompiledComponent } from '../../src/index.js';
 import { jit } from '../../src/jit/index.js';
 import { SHARED } from '../shared.js';
@@ -242,6 +243,8 @@ describe('JS tier', () => {
     const add2 = new Linker().instantiate(component, { store: plain }).exports.func('docs:adder/add@0.1.0#add').typed<[number, number], number>();
     expect(add2(40, 2)).toBe(42);
     expect(compiledCount(plain)).toBe(0);
+    // purewasm/core has no component decoder: its compileToJs names the entry that compiles components
+    expect(() => coreCompileToJs(bytes, { compiler: jit })).toThrow(/compile it with compileToJs from 'purewasm'/);
     // code made from another component (or a core module) is refused
     const core = compileToJs(readFileSync(join(SHARED, 'bench', 'wasm', 'fib.wasm')), { compiler: jit, format: 'iife', name: 'fib' }).code;
     const wrong = new Function(`${core}; return fib;`)() as { format: number; hash: number };
