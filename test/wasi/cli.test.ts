@@ -87,9 +87,13 @@ describe('purewasm run (WASI commands)', () => {
     expect(o).toEqual({
       file: 'p.wasm',
       programArgs: ['--env', 'Y=2', '-h'],
+      argv0: undefined,
       dirs: [['/', '/a'], ['/b', '/b']],
       env: [['X', '1'], ['HOME', '/home/u'], ['PATH', '/bin']],
       invoke: undefined,
+      fuel: undefined,
+      timeout: undefined,
+      tier: 'auto',
       inheritNetwork: false,
       allowIpNameLookup: false,
       http: false,
