@@ -1,8 +1,8 @@
 // What a command's environment and exit look like to WASI 0.2 and 0.3 alike (wasi:cli/environment and
 // wasi:cli/exit keep their meaning across versions; 0.3 renames initial-cwd to get-initial-cwd), and the
-// terminal-* interfaces, the same in both.
-import { hostResource, type LinkerInstance, type ResourceType } from '../index.js';
-import { WasiExit } from './errno.js';
+// terminal-* interfaces, the same in both; and how a command's `run` export becomes an exit code.
+import { hostResource, type Func, type LinkerInstance, type ResourceType } from '../index.js';
+import { WasiExit, exitCodeOf } from './errno.js';
 import type { WasiHost } from './host.js';
 
 /** Defines wasi:cli/environment and wasi:cli/exit at `version`; `cwd` names the initial-cwd function. */
@@ -37,5 +37,33 @@ export function defineTerminals(linker: LinkerInstance, host: WasiHost, version:
       .instance(`wasi:cli/terminal-${name}@${version}`)
       .resource('terminal-output', output)
       .func(`get-terminal-${name}`, () => (host[name].isTerminal ? hostResource(output, {}) : undefined));
+  }
+}
+
+/** A command's `wasi:cli/run` export (0.2 and 0.3 alike: `run: func() -> result`). */
+export type RunExport = Func<[], { tag: 'ok' | 'err' }>;
+
+/** Calls a command's `run`: 0 when it returns ok, 1 for err, the code given to wasi:cli/exit otherwise
+ *  (traps propagate as Trap); stdout and stderr are flushed either way. */
+export function callRun(run: RunExport, host: WasiHost): number {
+  try {
+    return run.call([]).tag === 'ok' ? 0 : 1;
+  } catch (e) {
+    return exitCodeOf(e);
+  } finally {
+    host.stdout.flush?.();
+    host.stderr.flush?.();
+  }
+}
+
+/** callRun under callAsync: the guest may wait for the host (sockets, HTTP, WASI 0.3 streams). */
+export async function callRunAsync(run: RunExport, host: WasiHost): Promise<number> {
+  try {
+    return (await run.callAsync([])).tag === 'ok' ? 0 : 1;
+  } catch (e) {
+    return exitCodeOf(e);
+  } finally {
+    host.stdout.flush?.();
+    host.stderr.flush?.();
   }
 }

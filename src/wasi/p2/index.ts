@@ -7,7 +7,7 @@
 //     wasi.addToLinker(linker);
 //     const code = wasi.run(linker.instantiate(component));   // wasi:cli/run, exit code
 import type { ComponentInstance, Linker, LinkerInstance } from '../../index.js';
-import { exitCodeOf } from '../errno.js';
+import { callRun, callRunAsync, type RunExport } from '../command.js';
 import type { WasiHost } from '../host.js';
 import { defineCli } from './cli.js';
 import { defineClocksRandom } from './clocks-random.js';
@@ -83,34 +83,18 @@ export class WasiP2 {
    * code given to wasi:cli/exit otherwise. Traps propagate as `Trap`.
    */
   run(instance: ComponentInstance): number {
-    const run = this.runExport(instance);
-    try {
-      return run.call([]).tag === 'ok' ? 0 : 1;
-    } catch (e) {
-      return exitCodeOf(e);
-    } finally {
-      this.host.stdout.flush?.();
-      this.host.stderr.flush?.();
-    }
+    return callRun(this.runExport(instance), this.host);
   }
 
   /**
    * `run` under callAsync: the guest may wait for asynchronous host objects (sockets, outgoing HTTP),
    * suspending instead of blocking. Resolves with the exit code.
    */
-  async runAsync(instance: ComponentInstance): Promise<number> {
-    const run = this.runExport(instance);
-    try {
-      return (await run.callAsync([])).tag === 'ok' ? 0 : 1;
-    } catch (e) {
-      return exitCodeOf(e);
-    } finally {
-      this.host.stdout.flush?.();
-      this.host.stderr.flush?.();
-    }
+  runAsync(instance: ComponentInstance): Promise<number> {
+    return callRunAsync(this.runExport(instance), this.host);
   }
 
-  private runExport(instance: ComponentInstance) {
+  private runExport(instance: ComponentInstance): RunExport {
     const exports = instance.exports;
     if (!exports.has('wasi:cli/run@0.2.0')) {
       throw new TypeError('the component exports no wasi:cli/run@0.2.x interface: it is not a WASI command');

@@ -13,8 +13,8 @@
 // way. The guest's run is an async export that waits for host streams, futures and timers, so it always runs
 // under callAsync (`runAsync`): there is no synchronous `run` as for 0.2, since even writing to stdout
 // completes through the event loop.
-import type { ComponentInstance, Func, LinkerInstance } from '../../index.js';
-import { exitCodeOf } from '../errno.js';
+import type { ComponentInstance, LinkerInstance } from '../../index.js';
+import { callRunAsync, type RunExport } from '../command.js';
 import type { WasiHost } from '../host.js';
 import { defineCli } from './cli.js';
 import { defineClocks } from './clocks.js';
@@ -87,19 +87,11 @@ export class WasiP3 implements WasiP3Context {
    * Runs a command component's `wasi:cli/run@0.3.x` export under callAsync: 0 when it returns ok, 1 when
    * it returns err, the code given to wasi:cli/exit otherwise. Traps reject as `Trap`.
    */
-  async runAsync(instance: ComponentInstance): Promise<number> {
-    const run = this.runExport(instance);
-    try {
-      return (await run.callAsync([])).tag === 'ok' ? 0 : 1;
-    } catch (e) {
-      return exitCodeOf(e);
-    } finally {
-      this.host.stdout.flush?.();
-      this.host.stderr.flush?.();
-    }
+  runAsync(instance: ComponentInstance): Promise<number> {
+    return callRunAsync(this.runExport(instance), this.host);
   }
 
-  private runExport(instance: ComponentInstance): Func<[], { tag: 'ok' | 'err' }> {
+  private runExport(instance: ComponentInstance): RunExport {
     if (!WasiP3.isCommand(instance)) {
       throw new TypeError('the component exports no wasi:cli/run@0.3.x interface: it is not a WASI 0.3 command');
     }
