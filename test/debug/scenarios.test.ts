@@ -3,12 +3,13 @@
 // scenario's number of times, stop reasons, the whole stack (function, file, line, pc), the names in scope,
 // locals with their types and values, expressions, caller frames' locals, raw wasm locals, step over / into /
 // out landing lines — then the program runs to its end with the scenario's output and exit code.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEBUG_DIR, scenarios, type Json } from './dwarf/fixtures.js';
 import { DapClient, type Msg } from './dap-client.js';
+import { expectScenarioOutcome } from './scenario-outcome.js';
 
 const REQUEST: Record<string, string> = { step_over: 'next', step_into: 'stepIn', step_out: 'stepOut', continue: 'continue' };
 
@@ -172,17 +173,8 @@ describe('debugger scenarios through the DAP server', () => {
         }
         await c.request('setFunctionBreakpoints', { breakpoints: [] });
         await c.request('continue', { threadId: 1 });
-        const exited = await c.event('exited');
+        await expectScenarioOutcome(c, sc, wasi, outDir);
         await c.event('terminated');
-        expect(exited.body.exitCode).toBe(wasi !== undefined ? sc.run.exit_code : 0);
-        if (wasi !== undefined) {
-          expect(c.output.filter((o) => o.category === 'stdout').map((o) => o.text).join('')).toBe(sc.run.stdout);
-          for (const [path, text] of Object.entries(sc.run.files_written as Record<string, string>)) {
-            expect(readFileSync(join(outDir!, path.slice('/out/'.length)), 'utf8')).toBe(text);
-          }
-        } else if (sc.run.result !== null) {
-          expect(c.output.filter((o) => o.category === 'console').map((o) => o.text).join('')).toBe(`${sc.run.result}\n`);
-        }
         await c.request('disconnect');
       } finally {
         if (outDir !== undefined) rmSync(outDir, { recursive: true, force: true });

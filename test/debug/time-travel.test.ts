@@ -7,7 +7,7 @@
 // the start. After the travels the program runs to its end with the scenario's output (written once: a
 // re-execution answers from the recording and prints nothing again) and exit code.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -15,6 +15,7 @@ import { DapSession, type Debugger } from '../../src/debug/index.js';
 import { dapLauncher } from '../../src/cli/debug.js';
 import { DEBUG_DIR, scenarios, type Json } from './dwarf/fixtures.js';
 import { DapClient, type Msg } from './dap-client.js';
+import { expectScenarioOutcome } from './scenario-outcome.js';
 
 /** A client whose session also hands the test the launched debugger: the moment of each stop (clock, frame
  *  depth) is read from it to know which forward stop a landing must equal; everything else goes through DAP. */
@@ -197,16 +198,7 @@ describe('time travel through the DAP server', () => {
           await c.request('setBreakpoints', { source: { path: join(DEBUG_DIR, file as string) }, breakpoints: [] });
         }
         await c.request('continue', { threadId: 1 });
-        const exited = await c.event('exited');
-        expect(exited.body.exitCode).toBe(wasi !== undefined ? sc.run.exit_code : 0);
-        if (wasi !== undefined) {
-          expect(c.output.filter((o) => o.category === 'stdout').map((o) => o.text).join('')).toBe(sc.run.stdout);
-          for (const [path, text] of Object.entries(sc.run.files_written as Record<string, string>)) {
-            expect(readFileSync(join(outDir!, path.slice('/out/'.length)), 'utf8')).toBe(text);
-          }
-        } else if (sc.run.result !== null) {
-          expect(c.output.filter((o) => o.category === 'console').map((o) => o.text).join('')).toBe(`${sc.run.result}\n`);
-        }
+        await expectScenarioOutcome(c, sc, wasi, outDir);
         await c.request('disconnect');
       } finally {
         if (outDir !== undefined) rmSync(outDir, { recursive: true, force: true });
