@@ -5,7 +5,7 @@ import { LinkError } from '../errors.js';
 /** The calling convention of generated code, written into ahead-of-time output as `format`: output made by
  *  a purewasm whose generated code calls the runtime differently is refused at instantiation (LinkError),
  *  not run into a TypeError. Bump it with every change to JsRuntime, JsInner or the factory's parameters. */
-export const AOT_FORMAT = 2;
+export const AOT_FORMAT = 3;
 
 /** Refuses ahead-of-time output made for another calling convention (see AOT_FORMAT). */
 export function checkAotFormat(compiled: { readonly format?: unknown }, what: string): void {

@@ -120,6 +120,8 @@ export class JsCodegen implements BodySink {
   private readonly memsUsed = new Set<number>();
   /** those of them that are 64-bit (their accesses compare with the length, LENk) */
   private readonly mem64 = new Set<number>();
+  /** those of them whose bytes are also read through their Uint8Array (UBk) */
+  private readonly u8Used = new Set<number>();
   private usesGlobals = false;
   /** f64 values pass through JS numbers: only exact on engines that keep NaN payloads in numbers */
   private usesF64 = false;
@@ -168,7 +170,10 @@ export class JsCodegen implements BodySink {
   /** A condition: a 0/1 compare's expression becomes the JS boolean itself. */
   private cond(v: string): string {
     const m = /^\((.*) \? 1 : 0\)$/.exec(v);
-    return m !== null ? `(${m[1]})` : `${v} !== 0`;
+    if (m === null) return v; // (an i32 is a number: truthy iff not 0 — one test, not a compare and a test)
+    // (eqz of an atom: `!x`, again one test)
+    const z = / === 0$/.test(m[1]) ? m[1].slice(0, -6) : null;
+    return z !== null && isAtom(z) ? `!${z}` : `(${m[1]})`;
   }
   private top(n = 0): Entry {
     return this.stack[this.stack.length - 1 - n];
@@ -194,13 +199,13 @@ export class JsCodegen implements BodySink {
         // next may take both expressions instead, reading the slot's old value)
         this.emit(refersTo(hi, s) ? `W = ${hi}; ${s} = ${v}; ${this.hiSlot(h)} = W;` : `${s} = ${v}; ${this.hiSlot(h)} = ${hi};`);
         const unsafe = (e: string): boolean => UNSAFE.test(ownTemps ? e.replace(/\b[YZ]\b/g, '') : e);
-        if (INLINABLE.test(v) && INLINABLE.test(hi) && !unsafe(v) && !unsafe(hi)) {
-          this.pending = { index: this.out.length - 1, slot: s, expr: v, hexpr: hi, height: h, load: false };
+        if (inlinable(v) && inlinable(hi) && !unsafe(v) && !unsafe(hi)) {
+          this.pending = { index: this.out.length - 1, slot: s, expr: v, hexpr: hi, height: h, load: LOADS.test(v) };
         }
       }
     } else if (v !== s) {
       this.emit(`${s} = ${v};`);
-      if (INLINABLE.test(v) && !UNSAFE.test(v)) this.pending = { index: this.out.length - 1, slot: s, expr: v, hexpr: '', height: h, load: LOADS.test(v) };
+      if (inlinable(v) && !UNSAFE.test(v)) this.pending = { index: this.out.length - 1, slot: s, expr: v, hexpr: '', height: h, load: LOADS.test(v) };
     }
     this.stack.push({ k, v: s, h: k === 'l' ? 'h' + h : '' });
   }
@@ -493,7 +498,7 @@ export class JsCodegen implements BodySink {
           if (!c.targeted && c.kind === 0x03) this.out[c.open] = '';
           else {
             if (!c.targeted) this.out[c.open] = this.out[c.open].slice(c.label.length + 2);
-            if (c.kind === 0x03 && !dead) this.emit(`break ${c.label};`);
+            if (c.kind === 0x03 && !dead && !this.loopTail(c.label)) this.emit(`break ${c.label};`);
             this.emit('}');
           }
         }
@@ -511,6 +516,20 @@ export class JsCodegen implements BodySink {
         }
         return dead;
     }
+  }
+
+  /** A loop whose body ends with `br_if` to itself (`if (C) { continue L; }` and the exit `break L;`):
+   *  `if (!C) break L;` instead, and the loop's own end jumps back — one jump per iteration fewer. */
+  private loopTail(label: string): boolean {
+    const at: number[] = [];
+    for (let i = this.out.length - 1; i >= 0 && at.length < 3; i--) if (this.out[i] !== '') at.unshift(i);
+    if (at.length < 3 || this.out[at[1]] !== `continue ${label};` || this.out[at[2]] !== '}') return false;
+    const m = /^if \((.*)\) \{$/.exec(this.out[at[0]]);
+    if (m === null) return false;
+    this.out[at[0]] = `if (${m[1].startsWith('!') && isAtom(m[1].slice(1)) ? m[1].slice(1) : `!${isAtom(m[1]) ? m[1] : `(${m[1]})`}`}) break ${label};`;
+    this.out[at[1]] = this.out[at[2]] = '';
+    this.pending = null;
+    return true;
   }
 
   /** A function body, loop body or if arm begins (flat mode: blocks in it become cases of its dispatch). */
@@ -686,7 +705,7 @@ export class JsCodegen implements BodySink {
     if (is64) return `((${e.v} >>> 0) + (${e.h} >>> 0) * 4294967296)`;
     // (ToUint32 of a sum of int32s is that of its int32 wrap: no `| 0` needed first)
     const sum = /^\(\((.*)\) \| 0\)$/.exec(e.v);
-    return sum !== null && !sum[1].includes('?') ? `((${sum[1]}) >>> 0)` : `(${e.v} >>> 0)`;
+    return sum !== null && !sum[1].replace(/\?\?/g, '').includes('?') ? `((${sum[1]}) >>> 0)` : `(${e.v} >>> 0)`;
   }
   private useMemory(k: number): void {
     this.b.add('M' + k, `inst.memories[${k}]`);
@@ -725,11 +744,13 @@ export class JsCodegen implements BodySink {
         case 0x29: this.pushValue('l', `${dv}.getInt32(${at}, true)`, `${dv}.getInt32(${at} + 4, true)`); break; // (EA)
         case 0x2b: this.pushValue('d', `${dv}.getFloat64(${at}, true)`); break;
         case 0x2c: this.pushValue('i', `${dv}.getInt8(${at})`); break;
-        case 0x2d: this.pushValue('i', `${dv}.getUint8(${at})`); break;
+        // (a byte through the Uint8Array: an element read, not a builtin call — half the cost without a JIT;
+        // beyond the end it is undefined, and that is the trap)
+        case 0x2d: this.pushValue('i', is64 ? `${dv}.getUint8(${at})` : this.byteLoad(k, at)); break;
         case 0x2e: this.pushValue('i', `${dv}.getInt16(${at}, true)`); break;
         case 0x2f: this.pushValue('i', `${dv}.getUint16(${at}, true)`); break;
         case 0x30: this.pushValue('l', `(X = ${dv}.getInt8(${at}))`, 'X >> 31'); break;
-        case 0x31: this.pushValue('l', `${dv}.getUint8(${at})`, '0'); break;
+        case 0x31: this.pushValue('l', is64 ? `${dv}.getUint8(${at})` : this.byteLoad(k, at), '0'); break;
         case 0x32: this.pushValue('l', `(X = ${dv}.getInt16(${at}, true))`, 'X >> 31'); break;
         case 0x33: this.pushValue('l', `${dv}.getUint16(${at}, true)`, '0'); break;
         case 0x34: this.pushValue('l', `(X = ${dv}.getInt32(${at}, true))`, 'X >> 31'); break;
@@ -747,6 +768,12 @@ export class JsCodegen implements BodySink {
       case 0x3b: case 0x3d: this.emit(`${dv}.setInt16(${at}, ${v.v}, true);`); break;
     }
     if (is64) this.emit(`if (Y !== DV${k}) rt.flushSegment(M${k}, EA, ${width});`);
+  }
+
+  /** An unsigned byte of 32-bit memory k at `at`, through its Uint8Array `UBk` (re-read with the DataView). */
+  private byteLoad(k: number, at: string): string {
+    this.u8Used.add(k);
+    return `(UB${k}[${at}] ?? rt.oobThrow())`;
   }
 
   // ------------------------------------------------------------------ 0xFC: saturating truncation, bulk memory and tables
@@ -853,7 +880,14 @@ export class JsCodegen implements BodySink {
     }
     const i64cmp = I64_CMP[op];
     if (i64cmp !== undefined) {
-      const b = this.pop(), a = this.pop();
+      // (eq and ne read each half once: an operand computed just before is used in place)
+      const b = this.pop(op <= 0x52), a = this.pop(op <= 0x52);
+      const ah = constOf(a.h), bh = constOf(b.h);
+      if (ah !== null && ah === bh) {
+        // the same known high halves (zero-extended values): the low halves decide
+        this.pushValue('i', foldUnsigned(I32_BIN[LOW_CMP[op - 0x51]].replace(/\$a/g, a.v).replace(/\$b/g, b.v)));
+        return;
+      }
       // against zero, the signed order is the high half's sign
       if (constOf(b.v) === 0 && constOf(b.h) === 0 && (op === 0x53 || op === 0x59)) {
         this.pushValue('i', `${a.h} ${op === 0x53 ? '<' : '>='} 0 ? 1 : 0`);
@@ -881,14 +915,15 @@ export class JsCodegen implements BodySink {
       this.floatOp(op);
       return;
     }
-    const a = this.pop();
+    // (eqz and wrap read each half at most once: an i64 computed just before is used in place)
+    const a = this.pop(op === 0x50 || op === 0xa7);
     switch (op) {
       case 0x45: this.pushValue('i', `${a.v} === 0 ? 1 : 0`); return;
-      case 0x50: this.pushValue('i', `(${a.v} | ${a.h}) === 0 ? 1 : 0`); return;
+      case 0x50: this.pushValue('i', constOf(a.h) === 0 ? `${a.v} === 0 ? 1 : 0` : `(${a.v} | ${a.h}) === 0 ? 1 : 0`); return;
       case 0x67: this.pushValue('i', `Math.clz32(${a.v})`); return;
       case 0x68: this.pushValue('i', `rt.i32.ctz(${a.v})`); return;
       case 0x69: this.pushValue('i', `rt.i32.popcnt(${a.v})`); return;
-      case 0xa7: this.pushValue('i', a.v); return;
+      case 0xa7: this.pushValue('i', a.v); return; // (a computed operand's high half is not computed at all: pop)
       case 0xa8: this.pushValue('i', `rt.cv.i32_trunc_s(rt.b2f(${a.v}))`); return;
       case 0xa9: this.pushValue('i', `rt.cv.i32_trunc_u(rt.b2f(${a.v}))`); return;
       case 0xaa: this.pushValue('i', `rt.cv.i32_trunc_s(${a.v})`); return;
@@ -1048,7 +1083,7 @@ export class JsCodegen implements BodySink {
     const scratch = [...this.slotVars];
     for (let i = 0; i < this.scopeIds; i++) scratch.push(`S${i}`);
     for (let i = 0; i < this.temps; i++) scratch.push(`T${i}`, `T${i}h`);
-    const reloadOf = (k: number): string => `DV${k} = M${k}.dv;${this.mem64.has(k) ? ` LEN${k} = M${k}.u8.length;` : ''}`;
+    const reloadOf = (k: number): string => `DV${k} = M${k}.dv;${this.mem64.has(k) ? ` LEN${k} = M${k}.u8.length;` : ''}${this.u8Used.has(k) ? ` UB${k} = M${k}.u8;` : ''}`;
     const reload = [...this.memsUsed].map(reloadOf).concat(this.usesGlobals ? ['G = m.globals;'] : []).join(' ');
     let text = this.out.map((l) => (l === RELOAD ? reload : l)).filter((l) => l !== '').join('\n');
     // only the temporaries and bindings the code uses (one pass over it)
@@ -1064,13 +1099,13 @@ export class JsCodegen implements BodySink {
     text = [
       `function inner(b${formalList}) {`,
       // the depth budget: none left, the interpreter runs this call (or it traps: runtime.ts, deep)
-      `if (--b < 0) return rt.deep(self, b${formalList});`,
+      `if (!--b) return rt.deep(self, b${formalList});`,
       // (read from the store at each entry: a fiber swaps the store's stacks, references included)
       used.has('refs') ? 'var refs = m.refs;' : '',
       this.usesGlobals ? 'var G = m.globals;' : '',
       locals.length > 0 ? `var ${locals.join(', ')};` : '',
       scratch.length > 0 ? `var ${scratch.join(', ')};` : '',
-      ...[...this.memsUsed].map((k) => `var DV${k} = M${k}.dv${this.mem64.has(k) ? `, LEN${k} = M${k}.u8.length` : ''};`),
+      ...[...this.memsUsed].map((k) => `var DV${k} = M${k}.dv${this.mem64.has(k) ? `, LEN${k} = M${k}.u8.length` : ''}${this.u8Used.has(k) ? `, UB${k} = M${k}.u8` : ''};`),
       // (a trap's backtrace needs this frame: compiled frames are on no frame stack)
       'try {',
       text,
@@ -1148,6 +1183,19 @@ function foldUnsigned(e: string): string {
   return e.replace(/(^|[^\w.)])\((\d+|\(-\d+\)) >>> 0\)/g, (_all, pre: string, n: string) => pre + String(Number(n.replace(/[()]/g, '')) >>> 0));
 }
 
+/** An identifier, a literal or one parenthesized expression: may take a prefix operator as it is. */
+function isAtom(e: string): boolean {
+  if (/^[\w$]+$/.test(e)) return true;
+  if (e.charCodeAt(0) !== 40) return false;
+  let depth = 0;
+  for (let i = 0; i < e.length; i++) {
+    const c = e.charCodeAt(i);
+    if (c === 40) depth++;
+    else if (c === 41 && --depth === 0) return i === e.length - 1;
+  }
+  return false;
+}
+
 function lit(x: number): string {
   return x < 0 ? `(${x})` : String(x);
 }
@@ -1180,12 +1228,17 @@ function familyOf(op: number): string {
  *  may set them first) and nothing that traps (the consumer may trap first: a store's bounds check) or reads
  *  memory (a store may come between). */
 const INLINABLE = /^[\w\s()+\-*/%&|^~<>=!?:.,$]*$/;
+/** INLINABLE, where the only brackets are byte reads of a memory's Uint8Array (`UBk[a]`, byteLoad). */
+function inlinable(e: string): boolean {
+  if (e.indexOf('[') < 0) return INLINABLE.test(e);
+  return !/\[/.test(e.replace(/\bUB\d+\[/g, '')) && INLINABLE.test(e.replace(/\bUB\d+\[/g, '(').replace(/\]/g, ')'));
+}
 const UNSAFE = /\b(X|W|Y|Z|EA|N|C|OUT|I|F64|refs|U\d+|Math\.random)\b|div|rem|_trunc_[su]\(|\.(grow|pages|elements)|\.get(?!(Int|Uint|Float)\d+\()|\b(?!DV\d+\.)\w+\.get/;
 /** An expression that reads memory (a 32-bit memory's DataView): read in place only by consumers that evaluate it
  *  before any other effect — then nothing comes between (any statement ends it), and if it traps, the only
  *  trap the consumer could have raised first is the same one (a store's bounds). Not by select (one arm is
  *  skipped), table.set or call_indirect/call_ref (their own checks come first). */
-const LOADS = /\bDV\d+\.get/;
+const LOADS = /\bDV\d+\.get|\bUB\d+\[/;
 
 /** Access width of the loads and stores 0x28..0x3e. */
 const WIDTH = [4, 8, 4, 8, 1, 1, 2, 2, 1, 1, 2, 2, 4, 4, 4, 8, 4, 8, 1, 2, 1, 2, 4];
@@ -1219,6 +1272,9 @@ const I32_BIN: Record<number, string> = {
   0x77: '(X = $a, (X << $b) | (X >>> (32 - $b)))',
   0x78: '(X = $a, (X >>> $b) | (X << (32 - $b)))',
 };
+
+/** The i32 compare of the low halves that decides i64 compare 0x51 + i when the high halves are equal. */
+const LOW_CMP = [0x46, 0x47, 0x49, 0x49, 0x4b, 0x4b, 0x4d, 0x4d, 0x4f, 0x4f];
 
 const I64_CMP: Record<number, string> = {
   0x51: '$al === $bl && $ah === $bh ? 1 : 0',

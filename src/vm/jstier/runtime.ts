@@ -34,7 +34,8 @@ import type { ValidatedModule } from '../../validate/index.js';
 import type { JsCompiler } from './compiler.js';
 
 /** The compiled body of a function, the interpreter's convention: arguments at unit `fp` of the value
- *  stack, results back there; `b` as for JsInner, plus one (inner spends one for itself). */
+ *  stack, results back there; `b` as for JsInner, plus one (inner spends one for itself). A budget of
+ *  1 is one frame left: a function left with 0 after its own share runs interpreted (or traps), deep. */
 export type JsBody = ((fp: number, b: number) => void) & { inner?: JsInner };
 /** The same function as compiled callers call it: the caller's depth budget `b` (the function checks it:
  *  none left, the interpreter runs the call, see deep), then the arguments as JS values (i64: two int32
@@ -91,6 +92,10 @@ export const rt = {
   f64Exact: f64NaNBitsSurvive(),
   trap: (reason: string): Trap => new Trap(reason),
   oob: (): Trap => new Trap('out of bounds memory access'),
+  /** A byte read beyond a memory's Uint8Array (codegen.ts byteLoad: `UB[a] ?? rt.oobThrow()`). */
+  oobThrow(): never {
+    throw new Trap('out of bounds memory access');
+  },
   /** f32 bits → number (arithmetic only: a signalling NaN comes out quiet) and back. */
   b2f(bits: number): number {
     SI[0] = bits;
@@ -168,12 +173,14 @@ export const rt = {
     c.jsCaller = self;
     return c.jsSlow ?? makeSlow(c);
   },
-  /** A compiled function entered with no depth budget left (`b` < 0 after its own share): it traps if the
+  /** A compiled function entered with no depth budget left (`b` 0 after its own share: `if (!--b)`, one
+   *  test fewer per call than `--b < 0` without a JIT): it traps if the
    *  store's call-depth limit is reached, else it runs in the interpreter (its own frame stack, no JS
    *  recursion) with compiled code blocked below it until it returns. */
   deep(self: FuncInst, b: number, ...args: unknown[]): unknown {
     const m = self.store!;
-    return callInterpreted(m, self, m.jsLim - b - 1, self, args);
+    // (b is 0 here: the caller's frame depth is jsLim - b)
+    return callInterpreted(m, self, m.jsLim - b, self, args);
   },
 };
 
@@ -184,7 +191,7 @@ function makeSlow(c: FuncInst): JsInner {
   const via = (b: number, args: unknown[]): unknown => {
     const caller = c.jsCaller!;
     const m = caller.store!;
-    return callInterpreted(m, c, m.jsLim - b, caller, args);
+    return callInterpreted(m, c, m.jsLim - b + 1, caller, args);
   };
   const args: unknown[] = [];
   return (c.jsSlow = arity === 0
@@ -310,7 +317,7 @@ const enter: JitEntry = function enter(this: FuncInst, m, fp, depth, cfn, cfp, c
   m.jsFp = fp;
   m.jsLim = lim;
   try {
-    this.body!(fp, lim - depth + 1);
+    this.body!(fp, lim - depth + 2);
   } catch (e) {
     // Compiled frames keep nothing on the frame stack: a wasm exception continues its search for a
     // handler at the interpreted caller's call instruction, and a trap's backtrace starts there.

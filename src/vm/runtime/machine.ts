@@ -144,7 +144,8 @@ export class Machine {
   jsNest = 0;
   /** The running chain of compiled calls (set by jstier/runtime.ts enter): its base on the value stack
    *  (where its calls into the interpreter put their arguments, and several results are returned), and its
-   *  depth limit (a compiled function at frame depth d has the budget jsLim - d). */
+   *  depth limit (a compiled function at frame depth d has the budget jsLim - d + 1: it traps or goes
+   *  interpreted at 0). */
   jsFp = 0;
   jsLim = 0;
 
