@@ -184,6 +184,13 @@ export class JsCodegen implements BodySink {
    *  temporaries Y and Z only as they assign them themselves (mulHigh), so they may be read in place. */
   private pushValue(k: Kind, v: string, hi = '0', tempLo = false, ownTemps = false): void {
     if (k === 'd') this.usesF64 = true;
+    if ((k === 'i' || k === 'd') && pure(v)) {
+      // computed from locals and constants only: kept as an expression until consumed (flushLocal copies it
+      // if one of its locals changes first), so a store's address, an argument or an operand below another
+      // one needs no slot variable
+      this.stack.push({ k, v: `(${v})`, h: '' });
+      return;
+    }
     const h = this.stack.length;
     const s = this.slot(k, h);
     if (k === 'l') {
@@ -227,10 +234,10 @@ export class JsCodegen implements BodySink {
   }
   /** Before local n changes: entries that read it in place get their own copy. */
   private flushLocal(n: number): void {
-    const lv = 'L' + n;
+    const lv = 'L' + n, hv = 'H' + n;
     for (let i = 0; i < this.stack.length; i++) {
       const e = this.stack[i];
-      if (e.v === lv || e.h === 'H' + n) this.materialize(i);
+      if (e.v === lv || e.h === hv || (e.v.length > 3 && (refersTo(e.v, lv) || refersTo(e.v, hv)))) this.materialize(i);
     }
   }
 
@@ -702,6 +709,8 @@ export class JsCodegen implements BodySink {
   /** Pops an address / length / table index as an unsigned number (an i64 exactly up to 2^53). */
   private index(is64: boolean): string {
     const e = this.pop();
+    const lo = constOf(e.v);
+    if (lo !== null && (!is64 || constOf(e.h) !== null)) return String((lo >>> 0) + (is64 ? (constOf(e.h)! >>> 0) * 4294967296 : 0));
     if (is64) return `((${e.v} >>> 0) + (${e.h} >>> 0) * 4294967296)`;
     // (ToUint32 of a sum of int32s is that of its int32 wrap: no `| 0` needed first)
     const sum = /^\(\((.*)\) \| 0\)$/.exec(e.v);
@@ -875,6 +884,15 @@ export class JsCodegen implements BodySink {
     const i32bin = I32_BIN[op];
     if (i32bin !== undefined) {
       const b = this.pop().v, a = this.pop().v;
+      const k = constOf(b);
+      if ((op === 0x77 || op === 0x78) && k !== null) {
+        // rotate by a constant: no temporary for a variable (so the value can be used in place), the
+        // complementary count folded
+        const l = (op === 0x77 ? k : 32 - k) & 31;
+        const x = /^[\w$]+$/.test(a) ? a : null;
+        this.pushValue('i', l === 0 ? a : x !== null ? `(${x} << ${l}) | (${x} >>> ${32 - l})` : `(X = ${a}, (X << ${l}) | (X >>> ${32 - l}))`);
+        return;
+      }
       this.pushValue('i', foldUnsigned(i32bin.replace(/\$a/g, a).replace(/\$b/g, b)));
       return;
     }
@@ -918,7 +936,12 @@ export class JsCodegen implements BodySink {
     // (eqz and wrap read each half at most once: an i64 computed just before is used in place)
     const a = this.pop(op === 0x50 || op === 0xa7);
     switch (op) {
-      case 0x45: this.pushValue('i', `${a.v} === 0 ? 1 : 0`); return;
+      case 0x45: {
+        // eqz of a compare: the inverted compare
+        const c = /^\((.*) \? 1 : 0\)$/.exec(a.v);
+        this.pushValue('i', c !== null ? `!(${c[1]}) ? 1 : 0` : `${a.v} === 0 ? 1 : 0`);
+        return;
+      }
       case 0x50: this.pushValue('i', constOf(a.h) === 0 ? `${a.v} === 0 ? 1 : 0` : `(${a.v} | ${a.h}) === 0 ? 1 : 0`); return;
       case 0x67: this.pushValue('i', `Math.clz32(${a.v})`); return;
       case 0x68: this.pushValue('i', `rt.i32.ctz(${a.v})`); return;
@@ -1228,6 +1251,14 @@ function familyOf(op: number): string {
  *  may set them first) and nothing that traps (the consumer may trap first: a store's bounds check) or reads
  *  memory (a store may come between). */
 const INLINABLE = /^[\w\s()+\-*/%&|^~<>=!?:.,$]*$/;
+/** An expression that may wait on the operand stack until its consumer (pushValue): it reads only locals
+ *  (`Ln`, `Hn`: flushLocal copies it before one changes) and constants — no slot variable or temporary (they
+ *  are reused), no memory, global, table or helper (they may change or trap) — and stays short (a chain of
+ *  them nests: parsers recurse per level). */
+function pure(e: string): boolean {
+  return e.length <= 160 && INLINABLE.test(e) && !UNSAFE.test(e) && !LOADS.test(e) && !/\b[ilfdrhST]\d+\b|\brt\.|\$|\bG\b|Math\.random/.test(e);
+}
+
 /** INLINABLE, where the only brackets are byte reads of a memory's Uint8Array (`UBk[a]`, byteLoad). */
 function inlinable(e: string): boolean {
   if (e.indexOf('[') < 0) return INLINABLE.test(e);
