@@ -6,7 +6,7 @@
 //             (bitselect, relaxed madd/nmadd, relaxed laneselect, relaxed dot_add) read A, B, C in operand
 //             order (C is the last operand: the mask, the addend).
 //   R         v128 result. R is a separate buffer: the caller copies A/B/C in and R out.
-//   S         scalar register Int32Array(2) (+ SF32, SF64 views). Scalars travel as BITS:
+//   S         scalar register Int32Array(2). Scalars travel as BITS:
 //               in:  splat (i8/i16/i32 value or f32 bits in S[0]; i64 or f64 bits as S[0]=lo, S[1]=hi),
 //                    replace_lane (same, with A the vector), shifts (count in S[0], taken modulo lane width);
 //               out: extract_lane (i8/i16 *_s sign-extended, *_u zero-extended, i32 and f32 bits in S[0];
@@ -22,8 +22,8 @@
 //   simdMemOps[op](mem, addr, lane)
 //                        v128.load* / store / load_splat / load_zero / load_lane / store_lane (0x00..0x0b,
 //                        0x54..0x5d). `addr` is the effective address, already bounds-checked by the caller
-//                        for the access width; loads write R (load_lane: R = A with one lane replaced);
-//                        stores read A; `lane` is the lane immediate of *_lane ops.
+//                        for the access width; loads write R (load_lane: R = A with one lane replaced) and
+//                        may overwrite A (the other loads read through it); stores read A; `lane` is the lane immediate of *_lane ops.
 //   Unused opcodes are `undefined`.
 //
 // Float NaN rules: see ./simd-float.ts. Relaxed choices: see ./simd-relaxed.ts.
