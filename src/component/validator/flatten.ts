@@ -4,6 +4,7 @@
 import { F32, F64, I32, I64 } from '../../decoder/module.js';
 import type { ValType } from '../../decoder/module.js';
 import type { ValueType } from '../types.js';
+import { childTypes } from '../value-types.js';
 
 export const MAX_FLAT_PARAMS = 16;
 
@@ -77,24 +78,9 @@ export function flat(ts: readonly ValueType[], ptr: ValType = I32): ValType[] {
 }
 
 
-/** True when lifting/lowering `t` touches linear memory (strings, lists, streams of those …). */
+/** True when lifting/lowering `t` touches linear memory (strings, lists, records of those …; a stream or
+ *  future is a handle, whatever its elements). */
 export function needsMemory(t: ValueType): boolean {
-  switch (t.kind) {
-    case 'string':
-      return true;
-    case 'list':
-      return t.length === undefined || needsMemory(t.element);
-    case 'option':
-      return needsMemory(t.element);
-    case 'record':
-      return t.fields.some((f) => needsMemory(f.type));
-    case 'tuple':
-      return t.elements.some(needsMemory);
-    case 'variant':
-      return t.cases.some((c) => c.type !== undefined && needsMemory(c.type));
-    case 'result':
-      return (t.ok !== undefined && needsMemory(t.ok)) || (t.err !== undefined && needsMemory(t.err));
-    default:
-      return false;
-  }
+  if (t.kind === 'string' || (t.kind === 'list' && t.length === undefined)) return true;
+  return t.kind !== 'stream' && t.kind !== 'future' && childTypes(t).some((c) => c !== undefined && needsMemory(c));
 }

@@ -1,6 +1,7 @@
 // Top-level component reader: preamble, then each section into `Definition`s in binary order
 // (Binary.md "Component Definitions"). Nested components are decoded recursively over the same bytes;
 // nested core modules are kept as byte ranges for the core decoder.
+import { badByte } from './bad-byte.js';
 import { Reader } from '../reader.js';
 import { CompileError } from '../errors.js';
 import { readAlias, readSortIndex } from './alias-section.js';
@@ -153,7 +154,7 @@ function readSection(r: Reader, id: number, end: number, depth: number, defs: De
         const sortIndex = readSortIndex(r);
         const t = r.pos;
         const has = r.u8();
-        if (has > 1) r.fail(`invalid leading byte (0x${has.toString(16)}) for optional component export type`, t);
+        if (has > 1) badByte(r, has, 'optional component export type', t);
         defs.push({ tag: 'export', ...name, sortIndex, desc: has ? readExternDesc(r) : undefined, offset });
       });
     case 12:
