@@ -30,6 +30,7 @@ import {
 import { describe, flagKeys, recordShape, variantShape } from './shapes.js';
 import { loadStringFromRange, storeStringIntoRange } from './strings.js';
 import { trap } from './trap.js';
+import { indexCodec } from './handles.js';
 import { typedArrayFor } from './typed-lists.js';
 import { ptrFromI64 } from './ptr64.js';
 import { loadString64, storeString64, strLen64 } from './strings64.js';
@@ -207,30 +208,11 @@ export function compileFlatLift(t: ValueType, base: number, have: readonly FlatT
         return out;
       };
     }
-    case 'own': {
+    default: {
+      // own, borrow, error-context, stream, future: a table index
+      const h = indexCodec(t)!;
       const r = readI32(base, have[base]);
-      return (cx, f) => cx.handleTables().liftOwn(t, r(f) >>> 0);
-    }
-    case 'borrow': {
-      const r = readI32(base, have[base]);
-      return (cx, f) => cx.handleTables().liftBorrow(t, r(f) >>> 0);
-    }
-    case 'error-context': {
-      const r = readI32(base, have[base]);
-      return (cx, f) => {
-        const h = cx.handleTables();
-        if (h.liftErrorContext === undefined) throw new TypeError('handle tables do not support error-context');
-        return h.liftErrorContext(r(f) >>> 0);
-      };
-    }
-    case 'stream':
-    case 'future': {
-      const r = readI32(base, have[base]);
-      return (cx, f) => {
-        const h = cx.handleTables();
-        if (h.liftAsyncValue === undefined) throw new TypeError(`handle tables do not support ${t.kind}`);
-        return h.liftAsyncValue(t, r(f) >>> 0);
-      };
+      return (cx, f) => h.lift(cx, r(f) >>> 0);
     }
   }
 }
@@ -367,28 +349,10 @@ export function compileFlatLower(t: ValueType, base: number, have: readonly Flat
         for (let w = 0; w < words; w++) writers[w](o, packFlags(keys, v, w));
       };
     }
-    case 'own':
-    case 'borrow': {
+    default: {
+      const h = indexCodec(t)!;
       const w = writeI32(base, have[base]);
-      if (t.kind === 'own') return (cx, v, o) => w(o, cx.handleTables().lowerOwn(t, v));
-      return (cx, v, o) => w(o, cx.handleTables().lowerBorrow(t, v));
-    }
-    case 'error-context': {
-      const w = writeI32(base, have[base]);
-      return (cx, v, o) => {
-        const h = cx.handleTables();
-        if (h.lowerErrorContext === undefined) throw new TypeError('handle tables do not support error-context');
-        w(o, h.lowerErrorContext(v));
-      };
-    }
-    case 'stream':
-    case 'future': {
-      const w = writeI32(base, have[base]);
-      return (cx, v, o) => {
-        const h = cx.handleTables();
-        if (h.lowerAsyncValue === undefined) throw new TypeError(`handle tables do not support ${t.kind}`);
-        w(o, h.lowerAsyncValue(t, v));
-      };
+      return (cx, v, o) => w(o, h.lower(cx, v));
     }
   }
 }

@@ -7,7 +7,7 @@
 // memory option: strings and lists are an i64 pointer and an i64 length, 2×8 bytes) touch memory only
 // through `cx.dv` and whole-range copies, because their memory may be too large for a typed array; then
 // `cx.dv` is a LargeView (large-memory.ts) and `cx.u8` is empty.
-import type { HandleType, ValueType } from '../component/value-types.js';
+import type { ValueType } from '../component/value-types.js';
 import type { AbiContext } from './context.js';
 import { alignTo, discriminantSize, flagsWords, layoutOf, sizeOf, variantPayloadOffset } from './layout.js';
 import {
@@ -25,6 +25,7 @@ import {
 import { checkFlagsObject, describe, flagKeys, recordShape, variantShape } from './shapes.js';
 import { loadStringFromRange, storeStringIntoRange } from './strings.js';
 import { trap } from './trap.js';
+import { indexCodec } from './handles.js';
 import { canCopy, copyIn, copyOut, typedArrayFor, type NumericTypedArray } from './typed-lists.js';
 import { readRange } from './large-memory.js';
 import { loadString64, storeString64, strLen64, writeRange } from './strings64.js';
@@ -138,48 +139,13 @@ function compile(t: ValueType, p64: boolean): MemoryCodec {
       return compileFlags(t.names, p64);
     case 'own':
     case 'borrow':
-      return compileHandle(t);
     case 'error-context':
-      return {
-        load: (cx, p) => {
-          const h = cx.handleTables();
-          if (h.liftErrorContext === undefined) throw new TypeError('handle tables do not support error-context');
-          return h.liftErrorContext(cx.dv.getUint32(p, true));
-        },
-        store: (cx, v, p) => {
-          const h = cx.handleTables();
-          if (h.lowerErrorContext === undefined) throw new TypeError('handle tables do not support error-context');
-          cx.dv.setUint32(p, h.lowerErrorContext(v), true);
-        },
-      };
     case 'stream':
-    case 'future':
-      return {
-        load: (cx, p) => {
-          const h = cx.handleTables();
-          if (h.liftAsyncValue === undefined) throw new TypeError(`handle tables do not support ${t.kind}`);
-          return h.liftAsyncValue(t, cx.dv.getUint32(p, true));
-        },
-        store: (cx, v, p) => {
-          const h = cx.handleTables();
-          if (h.lowerAsyncValue === undefined) throw new TypeError(`handle tables do not support ${t.kind}`);
-          cx.dv.setUint32(p, h.lowerAsyncValue(t, v), true);
-        },
-      };
+    case 'future': {
+      const h = indexCodec(t)!;
+      return { load: (cx, p) => h.lift(cx, cx.dv.getUint32(p, true)), store: (cx, v, p) => cx.dv.setUint32(p, h.lower(cx, v), true) };
+    }
   }
-}
-
-function compileHandle(t: HandleType): MemoryCodec {
-  if (t.kind === 'own') {
-    return {
-      load: (cx, p) => cx.handleTables().liftOwn(t, cx.dv.getUint32(p, true)),
-      store: (cx, v, p) => cx.dv.setUint32(p, cx.handleTables().lowerOwn(t, v), true),
-    };
-  }
-  return {
-    load: (cx, p) => cx.handleTables().liftBorrow(t, cx.dv.getUint32(p, true)),
-    store: (cx, v, p) => cx.dv.setUint32(p, cx.handleTables().lowerBorrow(t, v), true),
-  };
 }
 
 /** Host list values: arrays or (for lists of numbers) typed arrays. */
