@@ -80,6 +80,17 @@ function writeF64(pos: number, have: FlatType): Writer {
   return (o, x) => void (o[pos] = x);
 }
 
+/** A pointer or length slot as an unsigned number: an i32, or (64-bit memory) an i64. */
+function readPtr(pos: number, have: readonly FlatType[], p64: boolean): I32Reader {
+  if (p64) return (f) => ptrFromI64(f[pos] as bigint);
+  const r = readI32(pos, have[pos]);
+  return (f) => r(f) >>> 0;
+}
+
+function writePtr(pos: number, have: readonly FlatType[], p64: boolean): Writer {
+  return p64 ? (o, x) => void (o[pos] = BigInt(x)) : writeI32(pos, have[pos]);
+}
+
 /** Compile a lifter for `t` whose flat values start at slot `base`. */
 export function compileFlatLift(t: ValueType, base: number, have: readonly FlatType[], p64 = false): FlatLifter {
   switch (t.kind) {
@@ -137,19 +148,11 @@ export function compileFlatLift(t: ValueType, base: number, have: readonly FlatT
       if (t.length !== undefined) return fixedListLift(t.element, t.length, base, have, p64);
       const { align, size } = layoutOf(t.element, p64);
       const loadN = listLoader(t.element, p64);
-      if (p64) {
-        return (cx, f) => {
-          const ptr = ptrFromI64(f[base] as bigint);
-          const n = ptrFromI64(f[base + 1] as bigint);
-          cx.checkRange(ptr, n * size, align, 'list');
-          return loadN(cx, ptr, n);
-        };
-      }
-      const rp = readI32(base, have[base]);
-      const rl = readI32(base + 1, have[base + 1]);
+      const rp = readPtr(base, have, p64);
+      const rl = readPtr(base + 1, have, p64);
       return (cx, f) => {
-        const ptr = rp(f) >>> 0;
-        const n = rl(f) >>> 0;
+        const ptr = rp(f);
+        const n = rl(f);
         cx.checkRange(ptr, n * size, align, 'list');
         return loadN(cx, ptr, n);
       };
@@ -289,17 +292,10 @@ export function compileFlatLower(t: ValueType, base: number, have: readonly Flat
       if (t.length !== undefined) return fixedListLower(t.element, t.length, base, have, p64);
       const { align, size } = layoutOf(t.element, p64);
       const storeN = listStorer(t.element, p64);
-      if (p64) {
-        return (cx, v, o) => {
-          o[base] = BigInt(storeListIntoRange(cx, v, align, size, storeN));
-          o[base + 1] = BigInt((v as ArrayLike<unknown>).length);
-        };
-      }
-      const wp = writeI32(base, have[base]);
-      const wl = writeI32(base + 1, have[base + 1]);
+      const wp = writePtr(base, have, p64);
+      const wl = writePtr(base + 1, have, p64);
       return (cx, v, o) => {
-        const ptr = storeListIntoRange(cx, v, align, size, storeN);
-        wp(o, ptr);
+        wp(o, storeListIntoRange(cx, v, align, size, storeN));
         wl(o, (v as ArrayLike<unknown>).length);
       };
     }
