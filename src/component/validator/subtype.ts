@@ -164,11 +164,19 @@ export function funcSubtype(ctx: SubtypeCtx, a: FuncType, b: FuncType): string |
 export function instanceSubtype(ctx: SubtypeCtx, a: InstanceType, b: InstanceType): string | undefined {
   if (a === b && ctx.bindable.size === 0) return undefined;
   ctx = ctx.with(b.definedResources);
-  for (const [name, bt] of b.exports) {
-    const at = a.exports.get(name);
-    if (at === undefined) return `missing expected export \`${name}\``;
-    const e = externSubtype(ctx, at, bt);
-    if (e !== undefined) return `type mismatch in instance export \`${name}\`: ${e}`;
+  return namedSubtype(b.exports, a.exports, 'export', 'instance export', (at, bt) => externSubtype(ctx, at, bt));
+}
+
+/**
+ * Every item `want` names must be in `have` and match (`check(have's, want's)`); the first that is not
+ * is reported as a missing expected `what`, or a type mismatch in `mismatch` `name`.
+ */
+function namedSubtype<T>(want: ReadonlyMap<string, T>, have: ReadonlyMap<string, T>, what: string, mismatch: string, check: (h: T, w: T) => string | undefined): string | undefined {
+  for (const [name, w] of want) {
+    const h = have.get(name);
+    if (h === undefined) return `missing expected ${what} \`${name}\``;
+    const e = check(h, w);
+    if (e !== undefined) return `type mismatch in ${mismatch} \`${name}\`: ${e}`;
   }
   return undefined;
 }
@@ -178,19 +186,8 @@ export function componentSubtype(ctx: SubtypeCtx, a: ComponentType, b: Component
   // `a`'s abstract imports may be instantiated with `b`'s; `b`'s defined resources stand for `a`'s.
   ctx = ctx.with([...a.importedResources, ...b.definedResources]);
   // Imports are contravariant: everything `a` imports must be provided by what `b` imports.
-  for (const [name, at] of a.imports) {
-    const bt = b.imports.get(name);
-    if (bt === undefined) return `missing expected import \`${name}\``;
-    const e = externSubtype(ctx, bt, at);
-    if (e !== undefined) return `type mismatch in import \`${name}\`: ${e}`;
-  }
-  for (const [name, bt] of b.exports) {
-    const at = a.exports.get(name);
-    if (at === undefined) return `missing expected export \`${name}\``;
-    const e = externSubtype(ctx, at, bt);
-    if (e !== undefined) return `type mismatch in export \`${name}\`: ${e}`;
-  }
-  return undefined;
+  return namedSubtype(a.imports, b.imports, 'import', 'import', (bt, at) => externSubtype(ctx, bt, at)) ??
+    namedSubtype(b.exports, a.exports, 'export', 'export', (at, bt) => externSubtype(ctx, at, bt));
 }
 
 export function definedSubtype(ctx: SubtypeCtx, a: ComponentDefinedType, b: ComponentDefinedType): string | undefined {
@@ -288,11 +285,5 @@ export function moduleSubtype(a: CoreModuleType, b: CoreModuleType): string | un
     const e = coreExternSubtype(other.type, imp.type);
     if (e !== undefined) return `type mismatch in import \`${imp.module}::${imp.name}\`: ${e}`;
   }
-  for (const [name, bt] of b.exports) {
-    const at = a.exports.get(name);
-    if (at === undefined) return `missing expected export \`${name}\``;
-    const e = coreExternSubtype(at, bt);
-    if (e !== undefined) return `type mismatch in export \`${name}\`: ${e}`;
-  }
-  return undefined;
+  return namedSubtype(b.exports, a.exports, 'export', 'export', coreExternSubtype);
 }
