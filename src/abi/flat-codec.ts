@@ -26,6 +26,7 @@ import {
   lowerU64,
   toS64,
   toU64,
+  INT_RANGES,
 } from './scalars.js';
 import { describe, flagKeys, recordShape, variantShape } from './shapes.js';
 import { loadStringFromRange, storeStringIntoRange } from './strings.js';
@@ -353,14 +354,6 @@ export function compileFlatLower(t: ValueType, base: number, have: readonly Flat
   }
 }
 
-const INT_RANGES: Record<'u8' | 's8' | 'u16' | 's16' | 'u32' | 's32', [number, number]> = {
-  u8: [0, 0xff],
-  s8: [-0x80, 0x7f],
-  u16: [0, 0xffff],
-  s16: [-0x8000, 0x7fff],
-  u32: [0, 0xffff_ffff],
-  s32: [-0x8000_0000, 0x7fff_ffff],
-};
 
 function fixedListLower(elem: ValueType, length: number, base: number, have: readonly FlatType[], p64: boolean): FlatLowerer {
   const per = layoutOf(elem, p64).flat.length;

@@ -181,6 +181,11 @@ export function primitive(kind: PrimitiveKind): PrimitiveType {
   return PRIMITIVES[kind];
 }
 
+/** Whether `kind` names a primitive value type (bool … string, error-context). */
+export function isPrimitiveKind(kind: string): kind is PrimitiveKind {
+  return Object.prototype.hasOwnProperty.call(PRIMITIVES, kind);
+}
+
 export const list = (element: ValueType, length?: number): ListType => Object.freeze({ kind: 'list', element, length });
 export const record = (fields: readonly Field[]): RecordType =>
   Object.freeze({ kind: 'record', fields: Object.freeze(fields.map((f) => Object.freeze({ ...f }))) });

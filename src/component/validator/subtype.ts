@@ -3,7 +3,7 @@
 // module/instance types and core definitions by the core matching rules. Abstract resources of the
 // expected side may be bound to the actual side's resources (`bindable`), which is how instantiation
 // arguments substitute a component's imported resource types.
-import { ResourceType } from '../value-types.js';
+import { ResourceType, isPrimitiveKind } from '../value-types.js';
 import { showCoreFuncType, showValType } from './core-type-names.js';
 import type { Limits, MemoryType, TableType } from '../../decoder/module.js';
 import type { ComponentDefinedType, ComponentType, CoreExternType, CoreFuncType, CoreModuleType, ExternType, FuncType, InstanceType, ValueType } from '../types.js';
@@ -44,13 +44,7 @@ function desc(t: ValueType): string {
   return isPrimitive(t) ? 'primitive' : t.kind;
 }
 function isPrimitive(t: ValueType): boolean {
-  switch (t.kind) {
-    case 'list': case 'record': case 'tuple': case 'variant': case 'enum': case 'option': case 'result':
-    case 'flags': case 'own': case 'borrow': case 'stream': case 'future':
-      return false;
-    default:
-      return true;
-  }
+  return isPrimitiveKind(t.kind);
 }
 
 function within(context: string, reason: string | undefined): string | undefined {
