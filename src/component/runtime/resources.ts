@@ -193,46 +193,60 @@ export interface HandleEntry {
   lends: number;
 }
 
-/** One instance's table: index 0 is never valid, freed slots are reused (spec Table with free list). */
-export class HandleTable {
-  private readonly slots: (HandleEntry | undefined)[] = [undefined];
+/**
+ * A table of small indices (spec Table with free list): index 0 is never valid, freed slots are reused.
+ * An instance's handle table and its thread table; `what` names which in traps.
+ */
+export class IndexTable<T> {
+  private readonly slots: (T | undefined)[] = [undefined];
   private readonly free: number[] = [];
+  constructor(private readonly what: string) {}
 
-  add(e: HandleEntry): number {
+  add(e: T): number {
     const i = this.free.pop();
     if (i !== undefined) {
       this.slots[i] = e;
       return i;
     }
-    if (this.slots.length >= 1 << 28) trap('handle table overflow');
+    if (this.slots.length >= 1 << 28) trap(`${this.what} table overflow`);
     this.slots.push(e);
     return this.slots.length - 1;
   }
-  get(i: number): HandleEntry {
+  get(i: number): T {
     const e = i > 0 ? this.slots[i] : undefined;
-    if (e === undefined) trap(`unknown handle index ${i}`);
+    if (e === undefined) trap(`unknown ${this.what} index ${i}`);
     return e;
   }
-  remove(i: number): HandleEntry {
+  remove(i: number): T {
     const e = this.get(i);
     this.slots[i] = undefined;
     this.free.push(i);
     return e;
   }
-  /** Number of live handles (for tests and leak checks). */
+  /** Number of live entries (for tests and leak checks). */
   get size(): number {
     return this.slots.length - 1 - this.free.length;
   }
+  *[Symbol.iterator](): Generator<T> {
+    for (const e of this.slots) if (e !== undefined) yield e;
+  }
   /** Snapshots (snapshot.ts): the slots (index 0 included) and the free list (its last index is reused first). */
-  contents(): { readonly slots: readonly (HandleEntry | undefined)[]; readonly free: readonly number[] } {
+  contents(): { readonly slots: readonly (T | undefined)[]; readonly free: readonly number[] } {
     return { slots: this.slots, free: this.free };
   }
   /** Restore: replace the table's contents (what `contents` returned, in another store). */
-  replace(slots: readonly (HandleEntry | undefined)[], free: readonly number[]): void {
+  replace(slots: readonly (T | undefined)[], free: readonly number[]): void {
     this.slots.length = slots.length;
     for (let i = 0; i < slots.length; i++) this.slots[i] = slots[i];
     this.free.length = free.length;
     for (let i = 0; i < free.length; i++) this.free[i] = free[i];
+  }
+}
+
+/** One instance's handle table (resources, waitables, waitable sets, error contexts). */
+export class HandleTable extends IndexTable<HandleEntry> {
+  constructor() {
+    super('handle');
   }
 }
 
