@@ -883,7 +883,12 @@ export class JsCodegen implements BodySink {
   private numeric(op: number): void {
     const i32bin = I32_BIN[op];
     if (i32bin !== undefined) {
-      const b = this.pop().v, a = this.pop().v;
+      let b = this.pop().v, a = this.pop().v;
+      if (WRAPS.has(op)) {
+        // the operation takes its operands modulo 2^32 itself: an operand's own `| 0` is redundant
+        b = unwrapped(b);
+        a = unwrapped(a);
+      }
       const k = constOf(b);
       if ((op === 0x77 || op === 0x78) && k !== null) {
         // rotate by a constant: no temporary for a variable (so the value can be used in place), the
@@ -1169,6 +1174,19 @@ const DI = new Int32Array(D.buffer);
 
 function units(ts: readonly ValType[]): number {
   return ts.length * 2;
+}
+
+/** i32 operations that apply ToInt32/ToUint32 to both operands (or wrap their exact result with `| 0`). */
+const WRAPS = new Set([0x6a, 0x6b, 0x6c, 0x71, 0x72, 0x73, 0x74, 0x75, 0x76, 0x77, 0x78]);
+
+/** `((x + y) | 0)` → `(x + y)`: for a consumer that wraps modulo 2^32 anyway (WRAPS). The value without
+ *  its `| 0` is an integer of magnitude < 2^53 (sums and differences of int32/uint32 values, nested a few
+ *  deep), so its ToInt32 is the same. Not where the top level has `?:`, `&&` or `||` (the `| 0` would bind
+ *  to their last operand only). */
+function unwrapped(e: string): string {
+  const m = /^\((.*) \| 0\)$/.exec(e);
+  if (m === null || /\?|&&|\|\|/.test(m[1]) || !isAtom(`(${m[1]})`)) return e;
+  return `(${m[1]})`;
 }
 
 /** The value of an integer literal expression (`5`, `(-3)`), or null. */
