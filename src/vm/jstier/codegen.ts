@@ -114,6 +114,12 @@ export class JsCodegen implements BodySink {
   /** slot variables used, by name */
   private readonly slotVars = new Set<string>();
   private localKinds: Kind[] = [];
+  /** Locals written on every path to this point (a conservative definite assignment: a construct's writes
+   *  are forgotten at its end), those saved at each open construct's start, and the locals some read may see
+   *  unwritten: only those need a zero initializer. */
+  private written = new Set<number>();
+  private readonly writtenAt: Set<number>[] = [];
+  private readonly readFirst = new Set<number>();
   private type!: FuncType;
   private vm!: ValidatedModule;
   /** memories whose views the body keeps in locals */
@@ -321,12 +327,14 @@ export class JsCodegen implements BodySink {
       }
       case 0x20: {
         const k = this.localKinds[imm.index];
+        if (!this.written.has(imm.index)) this.readFirst.add(imm.index);
         this.pushLazy(k, 'L' + imm.index, k === 'l' ? 'H' + imm.index : '');
         return;
       }
       case 0x21:
       case 0x22: {
         const n = imm.index;
+        this.written.add(n);
         const e = this.pop(true);
         if (e.v !== 'L' + n) {
           // entries below that read the local in place get their copy before it changes
@@ -454,6 +462,7 @@ export class JsCodegen implements BodySink {
           }
         }
         this.ctl.push(c);
+        this.writtenAt.push(new Set(this.written));
         if (this.ctl.length > this.maxNest) this.maxNest = this.ctl.length;
         if (op === 0x02 && this.flat) {
           const sc = this.scopes[this.scopes.length - 1];
@@ -474,6 +483,7 @@ export class JsCodegen implements BodySink {
       }
       case 0x05: { // else
         const c = this.ctl[this.ctl.length - 1];
+        this.written = new Set(this.writtenAt[this.writtenAt.length - 1]);
         if (!dead) this.settle(c);
         this.closeScope();
         this.emit('} else {');
@@ -490,6 +500,8 @@ export class JsCodegen implements BodySink {
       }
       case 0x0b: { // end
         const c = this.ctl.pop()!;
+        // (what the construct wrote may have been skipped: after it, only what was written before it counts)
+        if (c.kind !== -1) this.written = this.writtenAt.pop()!;
         if (c.kind === -1) {
           if (!dead) this.doReturn(true);
           this.closeScope();
@@ -1103,9 +1115,11 @@ export class JsCodegen implements BodySink {
         }
         u += 2;
       } else {
-        // (wasm locals start at zero; everything else is written before it is read: no initializer, which
-        // costs an instruction per call without a JIT)
-        locals.push(k === 'r' ? `L${i} = null` : k === 'l' ? `L${i} = 0, H${i} = 0` : `L${i} = 0`);
+        // (wasm locals start at zero; a local written before any read on every path needs no initializer,
+        // nor does anything else, which is written before it is read: an initializer costs an instruction per
+        // call without a JIT)
+        if (this.readFirst.has(i)) locals.push(k === 'r' ? `L${i} = null` : k === 'l' ? `L${i} = 0, H${i} = 0` : `L${i} = 0`);
+        else locals.push(k === 'l' ? `L${i}, H${i}` : `L${i}`);
       }
     }
     const scratch = [...this.slotVars];
