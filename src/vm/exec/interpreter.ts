@@ -2390,10 +2390,301 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
+        case 233: /* I64_XOR_SHR_U_I__I64_MUL */ {
+          {
+            a = code[pc + 3];
+            k = code[pc + 4];
+            hi = L[a + 1];
+            if (k < 32) {
+              lo = (L[a] >>> k) | (hi << (32 - k));
+              hi >>>= k;
+            } else {
+              lo = hi >>> (k - 32);
+              hi = 0;
+            }
+            a = code[pc + 2];
+            d = code[pc + 1];
+            L[d] = L[a] ^ lo;
+            L[d + 1] = L[a + 1] ^ hi;
+            pc += 5;
+          }
+          {
+            // ops/i64.ts mul, inlined (calls are the dearest thing without a JIT): the high half of the
+            // unsigned low product from 16-bit limbs (every partial sum < 2^32), plus the cross products.
+            a = code[pc + 2];
+            b = code[pc + 3];
+            alo = L[a];
+            blo = L[b];
+            x = alo & 0xffff;
+            v = blo & 0xffff;
+            ah = alo >>> 16;
+            bh = blo >>> 16;
+            s = ((x * v) >>> 16) + ah * v;
+            hi = s >>> 16;
+            s = (s & 0xffff) + x * bh;
+            hi += (s >>> 16) + ah * bh;
+            d = code[pc + 1];
+            L[d + 1] = (hi + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo)) | 0;
+            L[d] = Math.imul(alo, blo);
+            pc += 4;
+            break;
+          }
+        }
+        case 234: /* I64_XOR__I64_ROTL */ {
+          {
+            a = code[pc + 2];
+            b = code[pc + 3];
+            d = code[pc + 1];
+            L[d] = L[a] ^ L[b];
+            L[d + 1] = L[a + 1] ^ L[b + 1];
+            pc += 4;
+          }
+          {
+            a = code[pc + 2];
+            k = L[code[pc + 3]] & 63;
+            lo = L[a];
+            hi = L[a + 1];
+            if (k >= 32) {
+              x = lo;
+              lo = hi;
+              hi = x;
+              k -= 32;
+            }
+            d = code[pc + 1];
+            if (k === 0) {
+              L[d] = lo;
+              L[d + 1] = hi;
+            } else {
+              L[d] = (lo << k) | (hi >>> (32 - k));
+              L[d + 1] = (hi << k) | (lo >>> (32 - k));
+            }
+            pc += 4;
+            break;
+          }
+        }
+        case 235: /* I64_MUL__I64_XOR_SHR_U_I */ {
+          {
+            // ops/i64.ts mul, inlined (calls are the dearest thing without a JIT): the high half of the
+            // unsigned low product from 16-bit limbs (every partial sum < 2^32), plus the cross products.
+            a = code[pc + 2];
+            b = code[pc + 3];
+            alo = L[a];
+            blo = L[b];
+            x = alo & 0xffff;
+            v = blo & 0xffff;
+            ah = alo >>> 16;
+            bh = blo >>> 16;
+            s = ((x * v) >>> 16) + ah * v;
+            hi = s >>> 16;
+            s = (s & 0xffff) + x * bh;
+            hi += (s >>> 16) + ah * bh;
+            d = code[pc + 1];
+            L[d + 1] = (hi + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo)) | 0;
+            L[d] = Math.imul(alo, blo);
+            pc += 4;
+          }
+          {
+            a = code[pc + 3];
+            k = code[pc + 4];
+            hi = L[a + 1];
+            if (k < 32) {
+              lo = (L[a] >>> k) | (hi << (32 - k));
+              hi >>>= k;
+            } else {
+              lo = hi >>> (k - 32);
+              hi = 0;
+            }
+            a = code[pc + 2];
+            d = code[pc + 1];
+            L[d] = L[a] ^ lo;
+            L[d + 1] = L[a + 1] ^ hi;
+            pc += 5;
+            break;
+          }
+        }
+        case 236: /* F64_SUB__F64_MUL_ADD */ {
+          {
+            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] - F64[(fp + code[pc + 3]) >> 1];
+            pc += 4;
+          }
+          {
+            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1] + F64[(fp + code[pc + 4]) >> 1];
+            pc += 5;
+            break;
+          }
+        }
+        case 237: /* F64_ADD__F64_SQRT */ {
+          {
+            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] + F64[(fp + code[pc + 3]) >> 1];
+            pc += 4;
+          }
+          {
+            F64[(fp + code[pc + 1]) >> 1] = Math.sqrt(F64[(fp + code[pc + 2]) >> 1]);
+            pc += 3;
+            break;
+          }
+        }
+        case 238: /* F64_MUL__F64_DIV */ {
+          {
+            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1];
+            pc += 4;
+          }
+          {
+            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] / F64[(fp + code[pc + 3]) >> 1];
+            pc += 4;
+            break;
+          }
+        }
+        case 239: /* I32_ADD_I__ADD_I_BR_NZ */ {
+          {
+            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
+            pc += 4;
+          }
+          {
+            v = (L[code[pc + 2]] + code[pc + 3]) | 0;
+            L[code[pc + 1]] = v;
+            pc = v !== 0 ? code[pc + 4] : pc + 5;
+            break;
+          }
+        }
+        case 240: /* I32_LOAD__I32_AND */ {
+          {
+            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+            L[code[pc + 1]] = dv.getInt32(ea, true);
+            pc += 5;
+          }
+          {
+            L[code[pc + 1]] = L[code[pc + 2]] & L[code[pc + 3]];
+            pc += 4;
+            break;
+          }
+        }
+        case 241: /* I32_ROTL3_I__I32_ADD3 */ {
+          {
+            x = L[code[pc + 2]];
+            k = code[pc + 3];
+            n = code[pc + 4];
+            v = code[pc + 5];
+            L[code[pc + 1]] = ((x << k) | (x >>> (32 - k))) ^ ((x << n) | (x >>> (32 - n))) ^ ((x << v) | (x >>> (32 - v)));
+            pc += 6;
+          }
+          {
+            L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]] + L[code[pc + 4]]) | 0;
+            pc += 5;
+            break;
+          }
+        }
+        case 242: /* I32_XOR_I__I32_AND */ {
+          {
+            L[code[pc + 1]] = L[code[pc + 2]] ^ code[pc + 3];
+            pc += 4;
+          }
+          {
+            L[code[pc + 1]] = L[code[pc + 2]] & L[code[pc + 3]];
+            pc += 4;
+            break;
+          }
+        }
+        case 243: /* MOV__I32_ROTL3_I */ {
+          {
+            d = code[pc + 1];
+            s = code[pc + 2];
+            L[d] = L[s];
+            L[d + 1] = L[s + 1];
+            pc += 3;
+          }
+          {
+            x = L[code[pc + 2]];
+            k = code[pc + 3];
+            n = code[pc + 4];
+            v = code[pc + 5];
+            L[code[pc + 1]] = ((x << k) | (x >>> (32 - k))) ^ ((x << n) | (x >>> (32 - n))) ^ ((x << v) | (x >>> (32 - v)));
+            pc += 6;
+            break;
+          }
+        }
+        case 244: /* I32_XOR__I32_AND */ {
+          {
+            L[code[pc + 1]] = L[code[pc + 2]] ^ L[code[pc + 3]];
+            pc += 4;
+          }
+          {
+            L[code[pc + 1]] = L[code[pc + 2]] & L[code[pc + 3]];
+            pc += 4;
+            break;
+          }
+        }
+        case 245: /* I32_AND__I32_XOR */ {
+          {
+            L[code[pc + 1]] = L[code[pc + 2]] & L[code[pc + 3]];
+            pc += 4;
+          }
+          {
+            L[code[pc + 1]] = L[code[pc + 2]] ^ L[code[pc + 3]];
+            pc += 4;
+            break;
+          }
+        }
+        case 246: /* I32_STORE__MOV2 */ {
+          {
+            ea = (L[code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+            dv.setInt32(ea, L[code[pc + 2]], true);
+            pc += 4;
+          }
+          {
+            d = code[pc + 1];
+            s = code[pc + 2];
+            L[d] = L[s];
+            L[d + 1] = L[s + 1];
+            d = code[pc + 3];
+            s = code[pc + 4];
+            L[d] = L[s];
+            L[d + 1] = L[s + 1];
+            pc += 5;
+            break;
+          }
+        }
+        case 247: /* I32_LOAD__BR_LT_U */ {
+          {
+            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+            L[code[pc + 1]] = dv.getInt32(ea, true);
+            pc += 5;
+          }
+          {
+            pc = L[code[pc + 1]] >>> 0 < L[code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4;
+            break;
+          }
+        }
+        case 248: /* I32_ADD_I__I32_LT_S */ {
+          {
+            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
+            pc += 4;
+          }
+          {
+            L[code[pc + 1]] = L[code[pc + 2]] < L[code[pc + 3]] ? 1 : 0;
+            pc += 4;
+            break;
+          }
+        }
+        case 249: /* I32_LOAD__BR */ {
+          {
+            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+            L[code[pc + 1]] = dv.getInt32(ea, true);
+            pc += 5;
+          }
+          {
+            pc = code[pc + 1];
+            break;
+          }
+        }
         default:
           // FUEL (only in code of fuel-metered stores) is checked here, without the call into cold.ts:
           // its fast path is one comparison and a subtraction (exec/fuel.ts).
-          if (code[pc] === 317 /* FUEL */ && m.budget >= code[pc + 1]) {
+          if (code[pc] === 334 /* FUEL */ && m.budget >= code[pc + 1]) {
             m.budget -= code[pc + 1];
             pc += 2;
             break;
