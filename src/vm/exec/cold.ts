@@ -6,6 +6,7 @@ import { Trap } from '../errors.js';
 import * as cv from '../ops/convert.js';
 import * as fl from '../ops/float.js';
 import * as i64 from '../ops/i64.js';
+import { Op } from '../translate/opcodes.js';
 import type { FuncInst } from '../runtime/func.js';
 import type { InstanceState } from '../runtime/instance-state.js';
 
@@ -26,7 +27,7 @@ const I64_COUNTS = [i64.clz, i64.ctz, i64.popcnt];
 const F32_OPS: Array<(x: number, y: number) => number> = [Math.sqrt, Math.ceil, Math.floor, Math.trunc, fl.nearest, Math.min, Math.max];
 const F64_OPS: Array<(x: number, y: number) => number> = [Math.ceil, Math.floor, Math.trunc, fl.nearest, Math.min, Math.max];
 /**
- * Conversions 258..281 in opcode order: I32_TRUNC_F32_S/_U, I32_TRUNC_F64_U, I64_TRUNC_F32_S/_U,
+ * Conversions I32_TRUNC_F32_S..I64_TRUNC_SAT_F64_U in opcode order: I32_TRUNC_F32_S/_U, I32_TRUNC_F64_U, I64_TRUNC_F32_S/_U,
  * I64_TRUNC_F64_S/_U, F32_CONVERT_I32_S/_U, F32_CONVERT_I64_S/_U, F32_DEMOTE_F64, F64_CONVERT_I32_U,
  * F64_CONVERT_I64_S/_U, F64_PROMOTE_F32, then the saturating I32_ and I64_TRUNC_SAT_F32_S/_U, _F64_S/_U.
  * CONVERSION_KINDS gives each one's operand and result: i an i32 (or f32 bits) in I, l an i64 (or f64 bits) as
@@ -72,7 +73,7 @@ export function execCold(code: Int32Array, pc: number, fp: number, inst: Instanc
     case 252: /* I64_REM_S */
     case 253: /* I64_REM_U */ {
       const b = fp + code[pc + 3];
-      I64_DIVISIONS[op - 233](I[a], I[a + 1], I[b], I[b + 1]);
+      I64_DIVISIONS[op - Op.I64_DIV_S](I[a], I[a + 1], I[b], I[b + 1]);
       I[d] = out[0];
       I[d + 1] = out[1];
       return pc + 4;
@@ -80,13 +81,13 @@ export function execCold(code: Int32Array, pc: number, fp: number, inst: Instanc
     case 254: /* I64_CLZ */
     case 255: /* I64_CTZ */
     case 256: /* I64_POPCNT */
-      I[d] = I64_COUNTS[op - 237](I[a], I[a + 1]);
+      I[d] = I64_COUNTS[op - Op.I64_CLZ](I[a], I[a + 1]);
       I[d + 1] = 0;
       return pc + 3;
     case 257: /* I64_EXTEND8_S */
     case 258: /* I64_EXTEND16_S */
     case 259: /* I64_EXTEND32_S */ {
-      const k = 32 - (8 << (op - 240)); // 24, 16, 0
+      const k = 32 - (8 << (op - Op.I64_EXTEND8_S)); // 24, 16, 0
       const v = (I[a] << k) >> k;
       I[d] = v;
       I[d + 1] = v >> 31;
@@ -101,8 +102,8 @@ export function execCold(code: Int32Array, pc: number, fp: number, inst: Instanc
     case 264: /* F32_NEAREST */
     case 265: /* F32_MIN */
     case 266: /* F32_MAX */
-      F32[d] = F32_OPS[op - 243](F32[a], F32[fp + code[pc + 3]]);
-      return op < 248 ? pc + 3 : pc + 4;
+      F32[d] = F32_OPS[op - Op.F32_SQRT](F32[a], F32[fp + code[pc + 3]]);
+      return op < Op.F32_MIN ? pc + 3 : pc + 4;
     case 267: /* F32_COPYSIGN */
       I[d] = (I[a] & 0x7fffffff) | (I[fp + code[pc + 3]] & -2147483648);
       return pc + 4;
@@ -112,8 +113,8 @@ export function execCold(code: Int32Array, pc: number, fp: number, inst: Instanc
     case 271: /* F64_NEAREST */
     case 272: /* F64_MIN */
     case 273: /* F64_MAX */
-      setF64(I, F64, d, F64_OPS[op - 251](F64[a >> 1], F64[(fp + code[pc + 3]) >> 1]));
-      return op < 255 ? pc + 3 : pc + 4;
+      setF64(I, F64, d, F64_OPS[op - Op.F64_CEIL](F64[a >> 1], F64[(fp + code[pc + 3]) >> 1]));
+      return op < Op.F64_MIN ? pc + 3 : pc + 4;
     case 274: /* F64_COPYSIGN */ {
       const b = fp + code[pc + 3];
       const hi = (I[a + 1] & 0x7fffffff) | (I[b + 1] & -2147483648);
@@ -147,7 +148,7 @@ export function execCold(code: Int32Array, pc: number, fp: number, inst: Instanc
     case 296: /* I64_TRUNC_SAT_F32_U */
     case 297: /* I64_TRUNC_SAT_F64_S */
     case 298: /* I64_TRUNC_SAT_F64_U */ {
-      const k = op - 258;
+      const k = op - Op.I32_TRUNC_F32_S;
       const from = CONVERSION_KINDS[3 * k];
       const to = CONVERSION_KINDS[3 * k + 1];
       const r = CONVERSIONS[k](from === 'f' ? F32[a] : from === 'd' ? F64[a >> 1] : I[a], I[a + 1]) as number;
