@@ -100,43 +100,6 @@ export function asyncBuiltinStep(c: Canon, scope: Scope, offset: number): Step |
         const s = removeObject<Subtask>(st, i as number, SUBTASK, 'subtask');
         s.drop();
       });
-    case 'stream.new':
-    case 'future.new': {
-      const kind = c.kind === 'stream.new' ? 'stream' : 'future';
-      const t = elementOf(c, scope, offset);
-      return builtin((st) => () => asyncValueNew(st, kind, t));
-    }
-    case 'stream.read':
-    case 'stream.write':
-    case 'future.read':
-    case 'future.write': {
-      const kind = c.kind.startsWith('stream') ? 'stream' : 'future';
-      const readable = c.kind.endsWith('read');
-      const t = elementOf(c, scope, offset);
-      const o = optIndices(c);
-      return builtin((st) => {
-        const opts = resolveOpts(st, o);
-        return copyFunc(st, kind, readable, t, { abi: toAbiOptionsOf(st, opts), async: opts.async, ptr64: isMemory64(opts.memory) });
-      });
-    }
-    case 'stream.cancel-read':
-    case 'stream.cancel-write':
-    case 'future.cancel-read':
-    case 'future.cancel-write': {
-      const kind = c.kind.startsWith('stream') ? 'stream' : 'future';
-      const readable = c.kind.endsWith('read');
-      const t = elementOf(c, scope, offset);
-      const async = c.flag;
-      return builtin((st) => cancelFunc(st, kind, readable, t, async));
-    }
-    case 'stream.drop-readable':
-    case 'stream.drop-writable':
-    case 'future.drop-readable':
-    case 'future.drop-writable': {
-      const kind = c.kind.startsWith('stream') ? 'stream' : 'future';
-      const t = elementOf(c, scope, offset);
-      return builtin((st) => dropEndFunc(st, kind, c.kind.endsWith('readable'), t));
-    }
     case 'error-context.new': {
       const o = optIndices(c);
       return builtin((st) => {
@@ -173,13 +136,25 @@ export function asyncBuiltinStep(c: Canon, scope: Scope, offset: number): Step |
         removeObject<ErrorContext>(st, i as number, ERROR_CONTEXT, 'error-context');
       });
     default:
-      return threadBuiltinStep(c);
+      return c.kind.startsWith('stream.') || c.kind.startsWith('future.') ? asyncValueStep(c, scope, offset) : threadBuiltinStep(c);
   }
 }
 
-function elementOf(c: Canon, scope: Scope, offset: number): ValueType | undefined {
-  const t = scope.type(c.type!, offset) as AsyncValueType;
-  return t.element;
+/** `{stream,future}.{new,read,write,cancel-read,cancel-write,drop-readable,drop-writable}`. */
+function asyncValueStep(c: Canon, scope: Scope, offset: number): Step {
+  const [kind, op] = c.kind.split('.') as ['stream' | 'future', string];
+  // (`read`, `cancel-read`, `drop-readable` act on the readable end)
+  const readable = op.includes('read');
+  const t = (scope.type(c.type!, offset) as AsyncValueType).element;
+  if (op === 'new') return builtin((st) => () => asyncValueNew(st, kind, t));
+  if (op.startsWith('drop')) return builtin((st) => dropEndFunc(st, kind, readable, t));
+  const async = c.flag;
+  if (op.startsWith('cancel')) return builtin((st) => cancelFunc(st, kind, readable, t, async));
+  const o = optIndices(c);
+  return builtin((st) => {
+    const opts = resolveOpts(st, o);
+    return copyFunc(st, kind, readable, t, { abi: toAbiOptionsOf(st, opts), async: opts.async, ptr64: isMemory64(opts.memory) });
+  });
 }
 
 /** `subtask.cancel` (spec canon_subtask_cancel). */

@@ -3,7 +3,7 @@
 import { ResourceType, childTypes } from '../value-types.js';
 import type { ComponentDefinedType, ExternType, InstanceType, ValueType } from '../types.js';
 import type { Alias, Sort } from '../../decoder/component/ast.js';
-import { pushExtern } from './index-spaces.js';
+import { CORE_SPACES, pushExtern } from './index-spaces.js';
 import type { Scope } from './state.js';
 
 const SORT_KIND: Record<string, ExternType['kind']> = {
@@ -74,23 +74,7 @@ export function applyAlias(scope: Scope, alias: Alias, offset: number): void {
       const e = inst.exports.get(target.name);
       if (e === undefined) scope.fail(`core instance ${target.instance} has no export named \`${target.name}\``, offset);
       if (`core ${e.kind}` !== sort) scope.fail(`export \`${target.name}\` for core instance ${target.instance} is not a ${sort.slice(5)}`, offset);
-      switch (e.kind) {
-        case 'func':
-          scope.coreFuncs.push(e.type);
-          break;
-        case 'table':
-          scope.coreTables.push(e.type);
-          break;
-        case 'memory':
-          scope.coreMemories.push(e.type);
-          break;
-        case 'global':
-          scope.coreGlobals.push(e.type);
-          break;
-        case 'tag':
-          scope.coreTags.push(e.type);
-          break;
-      }
+      (scope[CORE_SPACES[e.kind]] as unknown[]).push(e.type);
       return;
     }
     case 'outer': {
