@@ -18,7 +18,7 @@ import type { Step } from './plan.js';
 import { backpressureDec, backpressureInc, contextGet, contextSet, threadOf } from './task.js';
 import { taskReturnFunc } from './task-return.js';
 import { Blocker, Thread, type ThreadBody } from './threads.js';
-import { SUBTASK, addObject, getObject, leaveCheck, removeObject, waitableJoin, waitableSetDrop, waitableSetNew, waitableSetPollFunc, waitableSetWaitFunc, type Subtask } from './waitables.js';
+import { SUBTASK, addObject, getObject, leaveCheck, SYNC_IN_SET, removeObject, waitableJoin, waitableSetDrop, waitableSetNew, waitableSetPollFunc, waitableSetWaitFunc, type Subtask } from './waitables.js';
 import { asyncValueNew, cancelFunc, copyFunc, dropEndFunc } from './streams.js';
 
 type CoreFn = (...args: unknown[]) => unknown;
@@ -164,7 +164,7 @@ function subtaskCancel(st: InstanceState, i: number, async: boolean): number | B
   const s = getObject<Subtask>(st, i, SUBTASK, 'subtask');
   if (s.delivered) trap('cannot cancel a subtask whose resolution was already delivered');
   if (s.cancellationRequested) trap('cannot cancel a subtask twice');
-  if (s.inWaitableSet() && !async) trap('waitable cannot be used synchronously while added to a waitable set');
+  if (s.inWaitableSet() && !async) trap(SYNC_IN_SET);
   const finish = (): number => {
     s.getPendingEvent();
     return s.state;

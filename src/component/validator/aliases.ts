@@ -15,6 +15,8 @@ const SORT_KIND: Record<string, ExternType['kind']> = {
   instance: 'instance',
 };
 
+const TYPES_OR_INSTANCES = 'aliases in a component or instance type may only refer to types or instances';
+
 function sortWord(sort: Sort): string {
   return sort === 'core module' ? 'module' : sort.replace('core ', 'core ');
 }
@@ -58,7 +60,7 @@ export function applyAlias(scope: Scope, alias: Alias, offset: number): void {
   const inType = scope.kind !== 'component';
   switch (target.kind) {
     case 'export': {
-      if (inType && sort !== 'type' && sort !== 'instance') scope.fail('aliases in a component or instance type may only refer to types or instances', offset);
+      if (inType && sort !== 'type' && sort !== 'instance') scope.fail(TYPES_OR_INSTANCES, offset);
       const inst: InstanceType = scope.instance(target.instance, offset);
       const e = inst.exports.get(target.name);
       if (e === undefined) scope.fail(`instance ${target.instance} has no export named \`${target.name}\``, offset);
@@ -69,7 +71,7 @@ export function applyAlias(scope: Scope, alias: Alias, offset: number): void {
       return;
     }
     case 'core-export': {
-      if (inType) scope.fail('aliases in a component or instance type may only refer to types or instances', offset);
+      if (inType) scope.fail(TYPES_OR_INSTANCES, offset);
       const inst = scope.coreInstance(target.instance, offset);
       const e = inst.exports.get(target.name);
       if (e === undefined) scope.fail(`core instance ${target.instance} has no export named \`${target.name}\``, offset);
@@ -81,7 +83,7 @@ export function applyAlias(scope: Scope, alias: Alias, offset: number): void {
       if (sort !== 'type' && sort !== 'core type' && sort !== 'core module' && sort !== 'component') {
         scope.fail('only outer type, module and component aliases are allowed (outer item is not a module, type, or component)', offset);
       }
-      if (inType && sort !== 'type' && sort !== 'core type') scope.fail('aliases in a component or instance type may only refer to types or instances', offset);
+      if (inType && sort !== 'type' && sort !== 'core type') scope.fail(TYPES_OR_INSTANCES, offset);
       const outer = scope.outer(target.count, offset);
       switch (sort) {
         case 'type': {
