@@ -183,15 +183,14 @@ function subtaskCancel(st: InstanceState, i: number, async: boolean): number | B
 /** The cooperative thread builtins (🧵), and thread.yield. */
 function threadBuiltinStep(c: Canon): Step | undefined {
   const cancellable = c.flag;
-  /** Suspend the running thread (no waiting condition: only an explicit resume wakes it), maybe switching. */
-  const suspend = (t: Thread, switchTo: Thread | null): number | Blocker => {
+  /**
+   * Suspend the running thread, maybe switching to another: without a waiting condition (only an explicit
+   * resume wakes it), or — `yielding` — ready to run again as soon as the others had their turn.
+   */
+  const yielding = c.kind.startsWith('thread.yield');
+  const block = (t: Thread, switchTo: Thread | null): number | Blocker => {
     if (t.task.deliverPendingCancel(cancellable)) return 1;
-    t.cancellable = cancellable;
-    return new Blocker(switchTo, (cancelled) => (cancelled ? 1 : 0));
-  };
-  const yieldTo = (t: Thread, switchTo: Thread | null): number | Blocker => {
-    if (t.task.deliverPendingCancel(cancellable)) return 1;
-    t.startWaiting(() => true);
+    if (yielding) t.startWaiting(() => true);
     t.cancellable = cancellable;
     return new Blocker(switchTo, (cancelled) => (cancelled ? 1 : 0));
   };
@@ -203,19 +202,15 @@ function threadBuiltinStep(c: Canon): Step | undefined {
   const name = c.kind;
   switch (c.kind) {
     case 'thread.yield':
+    case 'thread.suspend':
       return builtin((st) => () => {
         leaveCheck(st);
-        return yieldTo(threadOf(st, name), null);
+        return block(threadOf(st, name), null);
       });
     case 'thread.index':
       return builtin((st) => () => {
         leaveCheck(st);
         return threadOf(st, name).index;
-      });
-    case 'thread.suspend':
-      return builtin((st) => () => {
-        leaveCheck(st);
-        return suspend(threadOf(st, name), null);
       });
     case 'thread.resume-later':
       return builtin((st) => (i) => {
@@ -226,9 +221,7 @@ function threadBuiltinStep(c: Canon): Step | undefined {
     case 'thread.yield-then-resume':
       return builtin((st) => (i) => {
         leaveCheck(st);
-        const t = threadOf(st, name);
-        const o = other(st, i, true);
-        return c.kind === 'thread.suspend-then-resume' ? suspend(t, o) : yieldTo(t, o);
+        return block(threadOf(st, name), other(st, i, true));
       });
     case 'thread.suspend-then-promote':
     case 'thread.yield-then-promote':
@@ -238,8 +231,7 @@ function threadBuiltinStep(c: Canon): Step | undefined {
         const o = other(st, i, false);
         const promote = o.ready();
         if (promote) o.stopWaiting();
-        const to = promote ? o : null;
-        return c.kind === 'thread.suspend-then-promote' ? suspend(t, to) : yieldTo(t, to);
+        return block(t, promote ? o : null);
       });
     // Shared-everything threads (🧵②): purewasm runs CanonicalABI.md's DETERMINISTIC_PROFILE for them — a
     // spawn creates no thread and returns 0 (canon_thread_spawn_ref / _indirect), the available
