@@ -23,7 +23,8 @@
 //                        v128.load* / store / load_splat / load_zero / load_lane / store_lane (0x00..0x0b,
 //                        0x54..0x5d). `addr` is the effective address, already bounds-checked by the caller
 //                        for the access width; loads write R (load_lane: R = A with one lane replaced) and
-//                        may overwrite A (the other loads read through it); stores read A; `lane` is the lane immediate of *_lane ops.
+//                        may overwrite A (the other loads read through it); stores read A; `lane` is the
+//                        lane immediate of *_lane ops.
 //   Unused opcodes are `undefined`.
 //
 // Float NaN rules: see ./simd-float.ts. Relaxed choices: see ./simd-relaxed.ts.
