@@ -5,6 +5,9 @@
 // after the other (exec/interpreter.ts; opcodes `A__B`). The pair opcode replaces A's; B stays in the code
 // untouched, so a branch to B still runs it alone and pairing needs no knowledge of labels, branches or
 // fusions: it is a pass over finished code. Debug stores are not paired (a stop at B must stop before B).
+// The first 50 came from counts of consecutive dispatches in the kernels, the 17 after them from fall-through
+// adjacency only (B the next instruction in the code, not a branch target: only such pairs can fire), counted
+// with the first 50 in place (bench/RESULTS.md, "Faster interpreter"). Pair opcodes sit before COLD_START.
 import { OPERANDS, Op } from './opcodes.js';
 
 /** [A, B, A__B] */
