@@ -1,0 +1,144 @@
+// The built `purewasm` command (dist/cli.mjs and the entries it imports: bundled, property names mangled)
+// against the same command run from src/ (tsx): what each prints must be the same, and what one writes (a
+// trace, ahead-of-time JS) the other must read. A property renamed in the build that leaks into output or
+// into a file format shows up as a difference here.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SHARED } from '../shared.js';
+import { argvOf, programs, type Program } from '../wasi/testsuite-harness.js';
+import { ROOT, builtPackage, runNode, type Run } from './built.js';
+
+/** Node's own WebAssembly, the oracle (the project's tsconfig has no DOM or wasm types). */
+const NodeWasm = (globalThis as { WebAssembly?: any }).WebAssembly;
+const DEBUG_DIR = join(SHARED, 'fixtures/debug');
+const JCO = join(SHARED, 'fixtures/components/jco/transpile/runtime');
+const SRC_CLI = ['--import', 'tsx', join(ROOT, 'src/cli/main.ts')];
+let dist: string;
+let BUILT_CLI: string[];
+const scratch = mkdtempSync(join(tmpdir(), 'purewasm-built-'));
+
+beforeAll(async () => {
+  dist = await builtPackage();
+  BUILT_CLI = [join(dist, 'cli.mjs')];
+}, 600_000);
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** The command's output, both builds; the test then compares them. */
+async function both(args: string[]): Promise<[Run, Run]> {
+  return Promise.all([runNode([...SRC_CLI, ...args]), runNode([...BUILT_CLI, ...args])]);
+}
+
+function shellQuote(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** `purewasm debug` in a pseudo-terminal (`script`), fed these REPL commands: what the terminal showed. */
+function repl(cli: string[], args: string[], commands: string[]): string {
+  const cmd = [process.execPath, ...cli, 'debug', ...args].map(shellQuote).join(' ');
+  const r = spawnSync('script', ['-qfec', cmd, '/dev/null'], { input: commands.join('\n') + '\n', encoding: 'utf8', timeout: 120_000, cwd: ROOT });
+  if (r.error) throw r.error;
+  expect(r.status, r.stdout + r.stderr).toBe(0);
+  return r.stdout.replace(/\r/g, '');
+}
+
+describe('dist/cli.mjs prints what src/cli prints', () => {
+  it('run --invoke of a component export (WAVE values in and out)', async () => {
+    const [src, built] = await both(['run', '--invoke', 'add(4294967295, 1)', join(JCO, 'adder.component.wasm')]);
+    expect(built).toEqual(src);
+    expect(built.stdout).toBe('0\n');
+  }, 120_000);
+
+  it('wit of a component', async () => {
+    const [src, built] = await both(['wit', join(JCO, 'records.component.wasm')]);
+    expect(built).toEqual(src);
+    expect(built.stdout).toContain('import test:records/test;');
+  }, 120_000);
+
+  it('a debugger session (purewasm debug through dist/debug.mjs): breakpoints, stack, locals, steps', () => {
+    const args = ['--invoke', 'run_fib', join(DEBUG_DIR, 'fib.O0.wasm'), '6'];
+    const commands = ['break fib.c:27', 'run', 'continue', 'bt', 'info locals', 'print fib_calls', 'frame 2', 'print stats->calls', 'next', 'finish', 'info breakpoints', 'delete', 'continue', 'quit'];
+    const built = repl([join(dist, 'cli.mjs')], args, commands);
+    expect(built).toBe(repl(SRC_CLI, args, commands));
+    expect(built).toContain('(int) n = ');
+    expect(built).toContain('result: 5\nProcess exited with status 0');
+  }, 240_000);
+});
+
+describe('files one build writes, the other reads', () => {
+  // Preview1 programs with a preopened directory (a directory listing; stat results), one as a WASI 0.2
+  // component (the component's trace holds canonical-ABI values).
+  const picked = [
+    ...programs('wasip1').filter((p) => p.name === 'rust/fd_readdir' || p.name === 'c/stat-dev-ino'),
+    ...programs('p2-from-p1').filter((p) => p.name === 'c/stat-dev-ino'),
+  ];
+
+  it('picks programs of both kinds', () => {
+    expect(picked.length).toBe(3);
+  });
+
+  /** Where `who` (src or built) records `p`'s trace. */
+  const traceOf = (who: string, p: Program): string => join(scratch, `${who}-${p.name.replace('/', '-')}${p.wasm.endsWith('.component.wasm') ? '.component' : ''}.trace`);
+
+  for (const p of picked) {
+    const kind = p.wasm.endsWith('.component.wasm') ? 'component' : 'module';
+    it(`a trace recorded by one replays in the other: ${kind} ${p.name}`, async () => {
+      const runs: Record<string, Run> = {};
+      for (const [who, cli] of [['src', SRC_CLI], ['built', BUILT_CLI]] as const) {
+        const { argv, scratch: dir } = argvOf(p);
+        try {
+          runs[who] = await runNode([...cli, 'record', '--trace', join(scratch, traceOf(who, p)), ...argv]);
+        } finally {
+          if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+        }
+      }
+      expect(runs.built).toEqual(runs.src);
+      expect(runs.src!.exitCode).toBe(0);
+      // src's trace replayed by the built command, and the built command's by src.
+      const [builtReplaysSrc, srcReplaysBuilt] = await Promise.all([
+        runNode([...BUILT_CLI, 'replay', join(scratch, traceOf('src', p))]),
+        runNode([...SRC_CLI, 'replay', join(scratch, traceOf('built', p))]),
+      ]);
+      expect(builtReplaysSrc).toEqual(runs.src);
+      expect(srcReplaysBuilt).toEqual(runs.src);
+    }, 240_000);
+  }
+
+  for (const [what, wasm] of [['a core module', join(SHARED, 'bench/wasm/sha256.wasm')], ['a component', join(JCO, 'adder.component.wasm')]] as const) {
+    it(`compile --js of ${what}: the same JavaScript from both builds`, async () => {
+      const [src, built] = await Promise.all([
+        runNode([...SRC_CLI, 'compile', '--js', wasm, '-o', join(scratch, 'src.js')]),
+        runNode([...BUILT_CLI, 'compile', '--js', wasm, '-o', join(scratch, 'built.js')]),
+      ]);
+      expect(built.exitCode).toBe(0);
+      expect(built.stdout.replace('built.js', 'src.js')).toBe(src.stdout);
+      expect(readFileSync(join(scratch, 'built.js'), 'utf8')).toBe(readFileSync(join(scratch, 'src.js'), 'utf8'));
+    }, 240_000);
+  }
+
+  it('ahead-of-time JS from src runs on the built library under node --jitless, and is used', async () => {
+    const wasm = join(SHARED, 'bench/wasm/sha256.wasm');
+    const out = join(scratch, 'sha256.mjs');
+    expect((await runNode([...SRC_CLI, 'compile', '--js', wasm, '-o', out])).exitCode).toBe(0);
+    const entry = join(scratch, 'entry.mjs');
+    // Each function factory is wrapped to count its use: the runtime calls a factory when it runs that
+    // function as JS, so a count above 0 says the built runtime ran src's code, not the interpreter.
+    writeFileSync(entry, `
+      import { readFileSync } from 'node:fs';
+      import { Module, Instance, Store } from ${JSON.stringify(join(dist, 'purewasm.mjs'))};
+      import compiled from ${JSON.stringify(out)};
+      let used = 0;
+      const functions = Object.fromEntries(Object.entries(compiled.functions).map(([k, f]) => [k, function (...a) { used++; return f.apply(this, a); }]));
+      const bytes = readFileSync(${JSON.stringify(wasm)});
+      const aot = new Instance(new Module(bytes), {}, { store: new Store({ tier: 'js' }), compiled: { ...compiled, functions } }).exports;
+      console.log(JSON.stringify([aot.run(3) >>> 0, used]));`);
+    const r = await runNode(['--jitless', entry]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const [result, used] = JSON.parse(r.stdout) as [number, number];
+    const native = new NodeWasm.Instance(new NodeWasm.Module(readFileSync(wasm)), {}).exports as { run: (n: number) => number };
+    expect(result).toBe(native.run(3) >>> 0);
+    expect(used).toBeGreaterThan(0);
+  }, 240_000);
+});
