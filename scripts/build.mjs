@@ -21,7 +21,8 @@
 //
 // Every library file is ES2020 with no dependency (wasi-node uses Node built-ins). Source maps are not built:
 // the package ships readable, unminified ESM/CJS (bundlers minify), and the repository's sources are what a
-// debugger should map to.
+// debugger should map to. Internal property names are mangled in every file alike (scripts/mangle.mjs says
+// which and why; mangling()): an app's bundler cannot rename them, so the package does.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
