@@ -26,10 +26,12 @@ import {
   lowerU64,
   toS64,
   toU64,
+  INT_RANGES,
 } from './scalars.js';
 import { describe, flagKeys, recordShape, variantShape } from './shapes.js';
 import { loadStringFromRange, storeStringIntoRange } from './strings.js';
 import { trap } from './trap.js';
+import { indexCodec } from './handles.js';
 import { typedArrayFor } from './typed-lists.js';
 import { ptrFromI64 } from './ptr64.js';
 import { loadString64, storeString64, strLen64 } from './strings64.js';
@@ -77,6 +79,17 @@ function writeF32(pos: number, have: FlatType): Writer {
 function writeF64(pos: number, have: FlatType): Writer {
   if (have === 'i64') return (o, x) => void (o[pos] = f64ToBits(x));
   return (o, x) => void (o[pos] = x);
+}
+
+/** A pointer or length slot as an unsigned number: an i32, or (64-bit memory) an i64. */
+function readPtr(pos: number, have: readonly FlatType[], p64: boolean): I32Reader {
+  if (p64) return (f) => ptrFromI64(f[pos] as bigint);
+  const r = readI32(pos, have[pos]);
+  return (f) => r(f) >>> 0;
+}
+
+function writePtr(pos: number, have: readonly FlatType[], p64: boolean): Writer {
+  return p64 ? (o, x) => void (o[pos] = BigInt(x)) : writeI32(pos, have[pos]);
 }
 
 /** Compile a lifter for `t` whose flat values start at slot `base`. */
@@ -136,19 +149,11 @@ export function compileFlatLift(t: ValueType, base: number, have: readonly FlatT
       if (t.length !== undefined) return fixedListLift(t.element, t.length, base, have, p64);
       const { align, size } = layoutOf(t.element, p64);
       const loadN = listLoader(t.element, p64);
-      if (p64) {
-        return (cx, f) => {
-          const ptr = ptrFromI64(f[base] as bigint);
-          const n = ptrFromI64(f[base + 1] as bigint);
-          cx.checkRange(ptr, n * size, align, 'list');
-          return loadN(cx, ptr, n);
-        };
-      }
-      const rp = readI32(base, have[base]);
-      const rl = readI32(base + 1, have[base + 1]);
+      const rp = readPtr(base, have, p64);
+      const rl = readPtr(base + 1, have, p64);
       return (cx, f) => {
-        const ptr = rp(f) >>> 0;
-        const n = rl(f) >>> 0;
+        const ptr = rp(f);
+        const n = rl(f);
         cx.checkRange(ptr, n * size, align, 'list');
         return loadN(cx, ptr, n);
       };
@@ -207,30 +212,11 @@ export function compileFlatLift(t: ValueType, base: number, have: readonly FlatT
         return out;
       };
     }
-    case 'own': {
+    default: {
+      // own, borrow, error-context, stream, future: a table index
+      const h = indexCodec(t)!;
       const r = readI32(base, have[base]);
-      return (cx, f) => cx.handleTables().liftOwn(t, r(f) >>> 0);
-    }
-    case 'borrow': {
-      const r = readI32(base, have[base]);
-      return (cx, f) => cx.handleTables().liftBorrow(t, r(f) >>> 0);
-    }
-    case 'error-context': {
-      const r = readI32(base, have[base]);
-      return (cx, f) => {
-        const h = cx.handleTables();
-        if (h.liftErrorContext === undefined) throw new TypeError('handle tables do not support error-context');
-        return h.liftErrorContext(r(f) >>> 0);
-      };
-    }
-    case 'stream':
-    case 'future': {
-      const r = readI32(base, have[base]);
-      return (cx, f) => {
-        const h = cx.handleTables();
-        if (h.liftAsyncValue === undefined) throw new TypeError(`handle tables do not support ${t.kind}`);
-        return h.liftAsyncValue(t, r(f) >>> 0);
-      };
+      return (cx, f) => h.lift(cx, r(f) >>> 0);
     }
   }
 }
@@ -307,17 +293,10 @@ export function compileFlatLower(t: ValueType, base: number, have: readonly Flat
       if (t.length !== undefined) return fixedListLower(t.element, t.length, base, have, p64);
       const { align, size } = layoutOf(t.element, p64);
       const storeN = listStorer(t.element, p64);
-      if (p64) {
-        return (cx, v, o) => {
-          o[base] = BigInt(storeListIntoRange(cx, v, align, size, storeN));
-          o[base + 1] = BigInt((v as ArrayLike<unknown>).length);
-        };
-      }
-      const wp = writeI32(base, have[base]);
-      const wl = writeI32(base + 1, have[base + 1]);
+      const wp = writePtr(base, have, p64);
+      const wl = writePtr(base + 1, have, p64);
       return (cx, v, o) => {
-        const ptr = storeListIntoRange(cx, v, align, size, storeN);
-        wp(o, ptr);
+        wp(o, storeListIntoRange(cx, v, align, size, storeN));
         wl(o, (v as ArrayLike<unknown>).length);
       };
     }
@@ -367,40 +346,14 @@ export function compileFlatLower(t: ValueType, base: number, have: readonly Flat
         for (let w = 0; w < words; w++) writers[w](o, packFlags(keys, v, w));
       };
     }
-    case 'own':
-    case 'borrow': {
+    default: {
+      const h = indexCodec(t)!;
       const w = writeI32(base, have[base]);
-      if (t.kind === 'own') return (cx, v, o) => w(o, cx.handleTables().lowerOwn(t, v));
-      return (cx, v, o) => w(o, cx.handleTables().lowerBorrow(t, v));
-    }
-    case 'error-context': {
-      const w = writeI32(base, have[base]);
-      return (cx, v, o) => {
-        const h = cx.handleTables();
-        if (h.lowerErrorContext === undefined) throw new TypeError('handle tables do not support error-context');
-        w(o, h.lowerErrorContext(v));
-      };
-    }
-    case 'stream':
-    case 'future': {
-      const w = writeI32(base, have[base]);
-      return (cx, v, o) => {
-        const h = cx.handleTables();
-        if (h.lowerAsyncValue === undefined) throw new TypeError(`handle tables do not support ${t.kind}`);
-        w(o, h.lowerAsyncValue(t, v));
-      };
+      return (cx, v, o) => w(o, h.lower(cx, v));
     }
   }
 }
 
-const INT_RANGES: Record<'u8' | 's8' | 'u16' | 's16' | 'u32' | 's32', [number, number]> = {
-  u8: [0, 0xff],
-  s8: [-0x80, 0x7f],
-  u16: [0, 0xffff],
-  s16: [-0x8000, 0x7fff],
-  u32: [0, 0xffff_ffff],
-  s32: [-0x8000_0000, 0x7fff_ffff],
-};
 
 function fixedListLower(elem: ValueType, length: number, base: number, have: readonly FlatType[], p64: boolean): FlatLowerer {
   const per = layoutOf(elem, p64).flat.length;

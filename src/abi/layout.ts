@@ -10,6 +10,12 @@ export type FlatType = 'i32' | 'i64' | 'f32' | 'f64';
 
 export const MAX_FLAT_PARAMS = 16;
 export const MAX_FLAT_RESULTS = 1;
+/**
+ * Flattening stops after this many values: past MAX_FLAT_PARAMS a value travels through memory whatever
+ * its flat length, so longer flat vectors are never used (and a fixed-length list of 2^30 elements must
+ * not expand to one). A capped vector is a prefix of the full one.
+ */
+const FLAT_CAP = MAX_FLAT_PARAMS + 1;
 /** Strings longer than this many bytes trap (CanonicalABI.md MAX_STRING_BYTE_LENGTH). */
 export const MAX_STRING_BYTE_LENGTH = 0x7fff_ffff;
 /** High bit of a latin1+utf16 string's length: the string is stored as UTF-16. */
@@ -125,7 +131,7 @@ function layoutRecord(types: readonly ValueType[], ptr64: boolean): Layout {
     const l = layoutOf(t, ptr64);
     align = Math.max(align, l.align);
     size = alignTo(size, l.align) + l.size;
-    for (const f of l.flat) flat.push(f);
+    for (const f of l.flat) if (flat.length < FLAT_CAP) flat.push(f);
   }
   return { align, size: alignTo(size, align), flat: Object.freeze(flat) };
 }
@@ -171,7 +177,7 @@ function computeLayout(t: ValueType, ptr64: boolean): Layout {
       // Fixed-length list: `length` elements inline, like a tuple of identical fields.
       const e = layoutOf(t.element, ptr64);
       const flat: FlatType[] = [];
-      for (let i = 0; i < t.length; i++) for (const f of e.flat) flat.push(f);
+      for (let i = 0; i < t.length && flat.length < FLAT_CAP; i++) for (const f of e.flat) flat.push(f);
       return { align: e.align, size: t.length * e.size, flat: Object.freeze(flat) };
     }
     case 'record':

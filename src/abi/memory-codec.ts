@@ -7,7 +7,7 @@
 // memory option: strings and lists are an i64 pointer and an i64 length, 2×8 bytes) touch memory only
 // through `cx.dv` and whole-range copies, because their memory may be too large for a typed array; then
 // `cx.dv` is a LargeView (large-memory.ts) and `cx.u8` is empty.
-import type { HandleType, ValueType } from '../component/value-types.js';
+import type { ValueType } from '../component/value-types.js';
 import type { AbiContext } from './context.js';
 import { alignTo, discriminantSize, flagsWords, layoutOf, sizeOf, variantPayloadOffset } from './layout.js';
 import {
@@ -25,6 +25,7 @@ import {
 import { checkFlagsObject, describe, flagKeys, recordShape, variantShape } from './shapes.js';
 import { loadStringFromRange, storeStringIntoRange } from './strings.js';
 import { trap } from './trap.js';
+import { indexCodec } from './handles.js';
 import { canCopy, copyIn, copyOut, typedArrayFor, type NumericTypedArray } from './typed-lists.js';
 import { readRange } from './large-memory.js';
 import { loadString64, storeString64, strLen64, writeRange } from './strings64.js';
@@ -60,11 +61,12 @@ const writeByteDv = (cx: AbiContext, p: number, b: number): void => cx.dv.setUin
 function compile(t: ValueType, p64: boolean): MemoryCodec {
   switch (t.kind) {
     case 'bool':
-      if (p64) return { load: (cx, p) => cx.dv.getUint8(p) !== 0, store: (cx, v, p) => cx.dv.setUint8(p, lowerBool(v)) };
-      return { load: (cx, p) => cx.u8[p] !== 0, store: (cx, v, p) => void (cx.u8[p] = lowerBool(v)) };
-    case 'u8':
-      if (p64) return { load: (cx, p) => cx.dv.getUint8(p), store: (cx, v, p) => cx.dv.setUint8(p, lowerInt(v, 0, 0xff, 'u8')) };
-      return { load: (cx, p) => cx.u8[p], store: (cx, v, p) => void (cx.u8[p] = lowerInt(v, 0, 0xff, 'u8')) };
+    case 'u8': {
+      const rb = p64 ? readByteDv : readByte;
+      const wb = p64 ? writeByteDv : writeByte;
+      if (t.kind === 'bool') return { load: (cx, p) => rb(cx, p) !== 0, store: (cx, v, p) => wb(cx, p, lowerBool(v)) };
+      return { load: rb, store: (cx, v, p) => wb(cx, p, lowerInt(v, 0, 0xff, 'u8')) };
+    }
     case 's8':
       return { load: (cx, p) => cx.dv.getInt8(p), store: (cx, v, p) => cx.dv.setInt8(p, lowerInt(v, -0x80, 0x7f, 's8')) };
     case 'u16':
@@ -138,48 +140,13 @@ function compile(t: ValueType, p64: boolean): MemoryCodec {
       return compileFlags(t.names, p64);
     case 'own':
     case 'borrow':
-      return compileHandle(t);
     case 'error-context':
-      return {
-        load: (cx, p) => {
-          const h = cx.handleTables();
-          if (h.liftErrorContext === undefined) throw new TypeError('handle tables do not support error-context');
-          return h.liftErrorContext(cx.dv.getUint32(p, true));
-        },
-        store: (cx, v, p) => {
-          const h = cx.handleTables();
-          if (h.lowerErrorContext === undefined) throw new TypeError('handle tables do not support error-context');
-          cx.dv.setUint32(p, h.lowerErrorContext(v), true);
-        },
-      };
     case 'stream':
-    case 'future':
-      return {
-        load: (cx, p) => {
-          const h = cx.handleTables();
-          if (h.liftAsyncValue === undefined) throw new TypeError(`handle tables do not support ${t.kind}`);
-          return h.liftAsyncValue(t, cx.dv.getUint32(p, true));
-        },
-        store: (cx, v, p) => {
-          const h = cx.handleTables();
-          if (h.lowerAsyncValue === undefined) throw new TypeError(`handle tables do not support ${t.kind}`);
-          cx.dv.setUint32(p, h.lowerAsyncValue(t, v), true);
-        },
-      };
+    case 'future': {
+      const h = indexCodec(t)!;
+      return { load: (cx, p) => h.lift(cx, cx.dv.getUint32(p, true)), store: (cx, v, p) => cx.dv.setUint32(p, h.lower(cx, v), true) };
+    }
   }
-}
-
-function compileHandle(t: HandleType): MemoryCodec {
-  if (t.kind === 'own') {
-    return {
-      load: (cx, p) => cx.handleTables().liftOwn(t, cx.dv.getUint32(p, true)),
-      store: (cx, v, p) => cx.dv.setUint32(p, cx.handleTables().lowerOwn(t, v), true),
-    };
-  }
-  return {
-    load: (cx, p) => cx.handleTables().liftBorrow(t, cx.dv.getUint32(p, true)),
-    store: (cx, v, p) => cx.dv.setUint32(p, cx.handleTables().lowerBorrow(t, v), true),
-  };
 }
 
 /** Host list values: arrays or (for lists of numbers) typed arrays. */
@@ -246,36 +213,29 @@ export function listStorer(elem: ValueType, p64 = false): (cx: AbiContext, v: un
   };
 }
 
+/** A pointer or length field of the pointer size: u32, or (64-bit memory) u64 read as a safe number. */
+function ptrField(p64: boolean): { read(cx: AbiContext, p: number): number; write(cx: AbiContext, p: number, x: number): void } {
+  if (p64) return { read: (cx, p) => ptrFromI64(cx.dv.getBigUint64(p, true)), write: (cx, p, x) => cx.dv.setBigUint64(p, BigInt(x), true) };
+  return { read: (cx, p) => cx.dv.getUint32(p, true), write: (cx, p, x) => cx.dv.setUint32(p, x, true) };
+}
+
 function compileList(elem: ValueType, p64: boolean): MemoryCodec {
   const { align, size } = layoutOf(elem, p64);
   const loadN = listLoader(elem, p64);
   const storeN = listStorer(elem, p64);
-  if (p64) {
-    return {
-      load: (cx, p) => {
-        const ptr = ptrFromI64(cx.dv.getBigUint64(p, true));
-        const n = ptrFromI64(cx.dv.getBigUint64(p + 8, true));
-        cx.checkRange(ptr, n * size, align, 'list');
-        return loadN(cx, ptr, n);
-      },
-      store: (cx, v, p) => {
-        const ptr = storeListIntoRange(cx, v, align, size, storeN);
-        cx.dv.setBigUint64(p, BigInt(ptr), true);
-        cx.dv.setBigUint64(p + 8, BigInt(listLength(v)), true);
-      },
-    };
-  }
+  const { read, write } = ptrField(p64);
+  const w = p64 ? 8 : 4;
   return {
     load: (cx, p) => {
-      const ptr = cx.dv.getUint32(p, true);
-      const n = cx.dv.getUint32(p + 4, true);
+      const ptr = read(cx, p);
+      const n = read(cx, p + w);
       cx.checkRange(ptr, n * size, align, 'list');
       return loadN(cx, ptr, n);
     },
     store: (cx, v, p) => {
       const ptr = storeListIntoRange(cx, v, align, size, storeN);
-      cx.dv.setUint32(p, ptr, true);
-      cx.dv.setUint32(p + 4, listLength(v), true);
+      write(cx, p, ptr);
+      write(cx, p + w, listLength(v));
     },
   };
 }

@@ -14,6 +14,16 @@ function typeName(v: unknown): string {
   return v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
 }
 
+/** The range of each integer type of at most 32 bits. */
+export const INT_RANGES: Record<'u8' | 's8' | 'u16' | 's16' | 'u32' | 's32', readonly [number, number]> = {
+  u8: [0, 0xff],
+  s8: [-0x80, 0x7f],
+  u16: [0, 0xffff],
+  s16: [-0x8000, 0x7fff],
+  u32: [0, 0xffff_ffff],
+  s32: [-0x8000_0000, 0x7fff_ffff],
+};
+
 /** Lower an integer of at most 32 bits: it must be an integer number in [lo, hi]. */
 export function lowerInt(v: unknown, lo: number, hi: number, what: string): number {
   if (typeof v !== 'number') throw new TypeError(`expected a number for ${what}, got ${typeName(v)}`);

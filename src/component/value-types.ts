@@ -181,6 +181,11 @@ export function primitive(kind: PrimitiveKind): PrimitiveType {
   return PRIMITIVES[kind];
 }
 
+/** Whether `kind` names a primitive value type (bool … string, error-context). */
+export function isPrimitiveKind(kind: string): kind is PrimitiveKind {
+  return Object.prototype.hasOwnProperty.call(PRIMITIVES, kind);
+}
+
 export const list = (element: ValueType, length?: number): ListType => Object.freeze({ kind: 'list', element, length });
 export const record = (fields: readonly Field[]): RecordType =>
   Object.freeze({ kind: 'record', fields: Object.freeze(fields.map((f) => Object.freeze({ ...f }))) });
@@ -198,6 +203,56 @@ export const future = (element?: ValueType): AsyncValueType => Object.freeze({ k
 export const funcType = (params: readonly FuncParam[], result?: ValueType, isAsync = false): FuncType =>
   Object.freeze({ kind: 'func', params: Object.freeze(params.map((p) => Object.freeze({ ...p }))), result, async: isAsync });
 
+/** The value types directly inside `t`, in order; `undefined` for an absent payload, ok, err or element. */
+export function childTypes(t: ValueType): readonly (ValueType | undefined)[] {
+  switch (t.kind) {
+    case 'list':
+    case 'option':
+    case 'stream':
+    case 'future':
+      return [t.element];
+    case 'record':
+      return t.fields.map((f) => f.type);
+    case 'tuple':
+      return t.elements;
+    case 'variant':
+      return t.cases.map((c) => c.type);
+    case 'result':
+      return [t.ok, t.err];
+    default:
+      return [];
+  }
+}
+
+/** `t` with its child types (childTypes' order) replaced by `cs`; names, lengths and the rest stay. */
+export function withChildTypes(t: ValueType, cs: readonly (ValueType | undefined)[]): ValueType {
+  switch (t.kind) {
+    case 'list':
+      return list(cs[0]!, t.length);
+    case 'option':
+      return option(cs[0]!);
+    case 'stream':
+      return stream(cs[0]);
+    case 'future':
+      return future(cs[0]);
+    case 'record':
+      return record(t.fields.map((f, i) => ({ name: f.name, type: cs[i]! })));
+    case 'tuple':
+      return tuple(cs as ValueType[]);
+    case 'variant':
+      return variant(t.cases.map((c, i) => ({ name: c.name, type: cs[i] })));
+    case 'result':
+      return result(cs[0], cs[1]);
+    default:
+      return t;
+  }
+}
+
+/** The labels of a record, variant, enum or flags type (field, case, tag or flag names). */
+function labelsOf(t: ValueType): readonly string[] {
+  return t.kind === 'record' ? t.fields.map((f) => f.name) : t.kind === 'variant' ? t.cases.map((c) => c.name) : t.kind === 'enum' || t.kind === 'flags' ? t.names : [];
+}
+
 function optionalEqual(a: ValueType | undefined, b: ValueType | undefined): boolean {
   return a === b || (a !== undefined && b !== undefined && valueTypesEqual(a, b));
 }
@@ -206,43 +261,13 @@ function optionalEqual(a: ValueType | undefined, b: ValueType | undefined): bool
 export function valueTypesEqual(a: ValueType, b: ValueType): boolean {
   if (a === b) return true;
   if (a.kind !== b.kind) return false;
-  switch (a.kind) {
-    case 'list': {
-      const o = b as ListType;
-      return a.length === o.length && valueTypesEqual(a.element, o.element);
-    }
-    case 'record': {
-      const o = b as RecordType;
-      return a.fields.length === o.fields.length && a.fields.every((f, i) => f.name === o.fields[i].name && valueTypesEqual(f.type, o.fields[i].type));
-    }
-    case 'tuple': {
-      const o = b as TupleType;
-      return a.elements.length === o.elements.length && a.elements.every((t, i) => valueTypesEqual(t, o.elements[i]));
-    }
-    case 'variant': {
-      const o = b as VariantType;
-      return a.cases.length === o.cases.length && a.cases.every((c, i) => c.name === o.cases[i].name && optionalEqual(c.type, o.cases[i].type));
-    }
-    case 'enum':
-    case 'flags': {
-      const o = b as EnumType | FlagsType;
-      return a.names.length === o.names.length && a.names.every((n, i) => n === o.names[i]);
-    }
-    case 'option':
-      return valueTypesEqual(a.element, (b as OptionType).element);
-    case 'result': {
-      const o = b as ResultType;
-      return optionalEqual(a.ok, o.ok) && optionalEqual(a.err, o.err);
-    }
-    case 'own':
-    case 'borrow':
-      return a.resource.canonical === (b as HandleType).resource.canonical;
-    case 'stream':
-    case 'future':
-      return optionalEqual(a.element, (b as AsyncValueType).element);
-    default:
-      return true; // primitives of the same kind
-  }
+  if (a.kind === 'own' || a.kind === 'borrow') return a.resource.canonical === (b as HandleType).resource.canonical;
+  const la = labelsOf(a);
+  const lb = labelsOf(b);
+  const ca = childTypes(a);
+  const cb = childTypes(b);
+  return (a as ListType).length === (b as ListType).length && la.length === lb.length && la.every((n, i) => n === lb[i]) &&
+    ca.length === cb.length && ca.every((c, i) => optionalEqual(c, cb[i]));
 }
 
 export function funcTypesEqual(a: FuncType, b: FuncType): boolean {

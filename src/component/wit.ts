@@ -3,14 +3,12 @@
 // imports or exports, in `package ns:name@version { interface x { … } }` blocks, so the text is complete.
 // Types are named by the interface that exports them; a type whose definition lives in another interface
 // is brought in with `use`.
-import { ResourceType } from './value-types.js';
+import { ResourceType, isPrimitiveKind } from './value-types.js';
 import type { ComponentDefinedType, ComponentType, ExternType, FuncType, InstanceType, ValueType } from './types.js';
 import { typeRoot } from './validator/visibility.js';
 import { parseExternName } from './validator/names.js';
 import { interfaceInfo, isNominal, worldItems } from './world.js';
 import type { InterfaceInfo, PackageName } from './world.js';
-
-const PRIMS = new Set(['bool', 's8', 'u8', 's16', 'u16', 's32', 'u32', 's64', 'u64', 'f32', 'f64', 'char', 'string', 'error-context']);
 
 /** WIT keywords must be written with a leading `%` when used as identifiers. */
 const KEYWORDS = new Set([
@@ -37,7 +35,7 @@ class NameScope {
   add(name: string, t: ComponentDefinedType): void {
     if (!this.byIdentity.has(t)) this.byIdentity.set(t, name);
     // Primitive aliases are named by identity only (every other u64 is just u64).
-    if (!(t instanceof ResourceType) && PRIMS.has(t.kind)) return;
+    if (!(t instanceof ResourceType) && isPrimitiveKind(t.kind)) return;
     const r = typeRoot(t);
     if (!this.byRoot.has(r)) this.byRoot.set(r, name);
   }
@@ -247,7 +245,7 @@ class WitPrinter {
 
   /** A type expression; `self` is the type being defined (never refer to it by its own name). */
   private ref(t: ValueType, scope: NameScope, self?: ValueType): string {
-    if (PRIMS.has(t.kind)) return t === self ? t.kind : (scope.local(t) ?? t.kind);
+    if (isPrimitiveKind(t.kind)) return t === self ? t.kind : (scope.local(t) ?? t.kind);
     if (t !== self) {
       const n = t.kind === 'own' || t.kind === 'borrow' ? undefined : scope.name(t);
       if (n !== undefined) return id(n);

@@ -189,27 +189,28 @@ def(
   Imm.MemargLane,
 );
 def(0xfd5c, 'v128.load32_zero v128.load64_zero', Imm.Memarg);
-def(
-  0xfd5e,
-  '@f32x4 demote_f64x2_zero @f64x2 promote_low_f32x4 @i8x16 abs neg popcnt all_true bitmask ' +
-    'narrow_i16x8_s narrow_i16x8_u @f32x4 ceil floor trunc nearest @i8x16 shl shr_s shr_u add add_sat_s ' +
-    'add_sat_u sub sub_sat_s sub_sat_u @f64x2 ceil floor @i8x16 min_s min_u max_s max_u @f64x2 trunc ' +
-    '@i8x16 avgr_u @i16x8 extadd_pairwise_i8x16_s extadd_pairwise_i8x16_u @i32x4 extadd_pairwise_i16x8_s ' +
-    'extadd_pairwise_i16x8_u @i16x8 abs neg q15mulr_sat_s all_true bitmask narrow_i32x4_s narrow_i32x4_u ' +
-    'extend_low_i8x16_s extend_high_i8x16_s extend_low_i8x16_u extend_high_i8x16_u shl shr_s shr_u add ' +
-    'add_sat_s add_sat_u sub sub_sat_s sub_sat_u @f64x2 nearest @i16x8 mul min_s min_u max_s max_u - ' +
-    'avgr_u extmul_low_i8x16_s extmul_high_i8x16_s extmul_low_i8x16_u extmul_high_i8x16_u @i32x4 abs neg ' +
-    '- all_true bitmask - - extend_low_i16x8_s extend_high_i16x8_s extend_low_i16x8_u extend_high_i16x8_u ' +
-    'shl shr_s shr_u add - - sub - - - mul min_s min_u max_s max_u dot_i16x8_s - extmul_low_i16x8_s ' +
-    'extmul_high_i16x8_s extmul_low_i16x8_u extmul_high_i16x8_u @i64x2 abs neg - all_true bitmask - - ' +
-    'extend_low_i32x4_s extend_high_i32x4_s extend_low_i32x4_u extend_high_i32x4_u shl shr_s shr_u add - ' +
-    '- sub - - - mul eq ne lt_s gt_s le_s ge_s extmul_low_i32x4_s extmul_high_i32x4_s extmul_low_i32x4_u ' +
-    'extmul_high_i32x4_u @f32x4 abs neg - sqrt add sub mul div min max pmin pmax @f64x2 abs neg - sqrt ' +
-    'add sub mul div min max pmin pmax @i32x4 trunc_sat_f32x4_s trunc_sat_f32x4_u @f32x4 convert_i32x4_s ' +
-    'convert_i32x4_u @i32x4 trunc_sat_f64x2_s_zero trunc_sat_f64x2_u_zero @f64x2 convert_low_i32x4_s ' +
-    'convert_low_i32x4_u',
-  Imm.None,
-);
+{
+  // SIMD names that repeat per shape: `lh('extend', 'i8x16')` is extend_low_i8x16_s extend_high_i8x16_s
+  // extend_low_i8x16_u extend_high_i8x16_u; `arith` the shift/add/sub run of i8x16 and i16x8.
+  const lh = (o: string, from: string) => `${o}_low_${from}_s ${o}_high_${from}_s ${o}_low_${from}_u ${o}_high_${from}_u`;
+  const arith = 'shl shr_s shr_u add add_sat_s add_sat_u sub sub_sat_s sub_sat_u';
+  def(
+    0xfd5e,
+    '@f32x4 demote_f64x2_zero @f64x2 promote_low_f32x4 @i8x16 abs neg popcnt all_true bitmask ' +
+      `narrow_i16x8_s narrow_i16x8_u @f32x4 ceil floor trunc nearest @i8x16 ${arith} @f64x2 ceil floor ` +
+      '@i8x16 min_s min_u max_s max_u @f64x2 trunc @i8x16 avgr_u @i16x8 extadd_pairwise_i8x16_s ' +
+      'extadd_pairwise_i8x16_u @i32x4 extadd_pairwise_i16x8_s extadd_pairwise_i16x8_u @i16x8 abs neg ' +
+      `q15mulr_sat_s all_true bitmask narrow_i32x4_s narrow_i32x4_u ${lh('extend', 'i8x16')} ${arith} ` +
+      `@f64x2 nearest @i16x8 mul min_s min_u max_s max_u - avgr_u ${lh('extmul', 'i8x16')} @i32x4 abs neg - ` +
+      `all_true bitmask - - ${lh('extend', 'i16x8')} shl shr_s shr_u add - - sub - - - mul min_s min_u max_s ` +
+      `max_u dot_i16x8_s - ${lh('extmul', 'i16x8')} @i64x2 abs neg - all_true bitmask - - ${lh('extend', 'i32x4')} ` +
+      `shl shr_s shr_u add - - sub - - - mul eq ne lt_s gt_s le_s ge_s ${lh('extmul', 'i32x4')} ` +
+      '@f32x4 abs neg - sqrt add sub mul div min max pmin pmax @f64x2 abs neg - sqrt add sub mul div min max ' +
+      'pmin pmax @i32x4 trunc_sat_f32x4_s trunc_sat_f32x4_u @f32x4 convert_i32x4_s convert_i32x4_u @i32x4 ' +
+      'trunc_sat_f64x2_s_zero trunc_sat_f64x2_u_zero @f64x2 convert_low_i32x4_s convert_low_i32x4_u',
+    Imm.None,
+  );
+}
 // relaxed SIMD (sub-opcodes 0x100.. encoded at 0xFF00..)
 def(
   0xff00,
@@ -224,25 +225,20 @@ def(
 // ---- 0xFE: threads (atomics)
 def(0xfe00, 'memory.atomic.notify memory.atomic.wait32 memory.atomic.wait64', Imm.Memarg);
 def(0xfe03, 'atomic.fence', Imm.ZeroByte);
-def(
-  0xfe10,
-  'i32.atomic.load i64.atomic.load i32.atomic.load8_u i32.atomic.load16_u i64.atomic.load8_u ' +
-    'i64.atomic.load16_u i64.atomic.load32_u i32.atomic.store i64.atomic.store i32.atomic.store8 ' +
-    'i32.atomic.store16 i64.atomic.store8 i64.atomic.store16 i64.atomic.store32',
-  Imm.Memarg,
-);
 {
-  const rmw = 'add sub and or xor xchg cmpxchg'.split(' ');
-  for (let i = 0; i < rmw.length; i++) {
-    const o = rmw[i];
-    const u = o === 'cmpxchg' || o === 'xchg' ? o + '_u' : o + '_u';
-    def(
-      0xfe1e + i * 7,
-      `i32.atomic.rmw.${o} i64.atomic.rmw.${o} i32.atomic.rmw8.${u} i32.atomic.rmw16.${u} ` +
-        `i64.atomic.rmw8.${u} i64.atomic.rmw16.${u} i64.atomic.rmw32.${u}`,
-      Imm.Memarg,
-    );
-  }
+  // Each load, store and read-modify-write comes in the same seven accesses: i32, i64, then the narrow ones
+  // (zero-extending: `_u`). `seven(f)` names them, f getting the value type and the width ('' for full).
+  const seven = (f: (t: string, w: string, u: string) => string) =>
+    ['i32', 'i64', 'i32 8', 'i32 16', 'i64 8', 'i64 16', 'i64 32']
+      .map((x) => {
+        const [t, w = ''] = x.split(' ');
+        return f(t, w, w && '_u');
+      })
+      .join(' ');
+  def(0xfe10, seven((t, w, u) => `${t}.atomic.load${w}${u}`) + ' ' + seven((t, w) => `${t}.atomic.store${w}`), Imm.Memarg);
+  'add sub and or xor xchg cmpxchg'.split(' ').forEach((o, i) =>
+    def(0xfe1e + i * 7, seven((t, w, u) => `${t}.atomic.rmw${w}.${o}${u}`), Imm.Memarg),
+  );
 }
 
 /** Name of an instruction number, for messages. */

@@ -10,108 +10,60 @@ export interface Signature {
 /** Signature of each instruction number, or undefined when not simple. */
 export const signatures: (Signature | undefined)[] = new Array(0x10000);
 
-const cache = new Map<string, Signature>();
-function sig(params: ValType[], results: ValType[]): Signature {
-  const key = params.join(',') + '>' + results.join(',');
-  let s = cache.get(key);
-  if (!s) cache.set(key, (s = { params, results }));
-  return s;
-}
-function range(from: number, to: number, params: ValType[], results: ValType[]): void {
-  const s = sig(params, results);
-  for (let op = from; op <= to; op++) signatures[op] = s;
-}
-function one(op: number, params: ValType[], results: ValType[]): void {
-  signatures[op] = sig(params, results);
+// Each op's signature is one character: its index (from '0') into SIGS, whose entries spell the parameter
+// types and then the one result (i i32, l i64, f f32, d f64, v v128); a space: not a simple instruction.
+// The table replaces ~130 per-range calls; test/validate checks it against the instructions' types.
+const TYPE_OF: Record<string, ValType> = { i: I32, l: I64, f: F32, d: F64, v: V128 };
+const SIGS: Signature[] = 'ii iii li lli ffi ddi ll lll ff fff dd ddd fi di il fl dl if lf df id ld fd vvv iv lv fv dv vi viv vl vlv vf vfv vd vdv vv vvvv'.split(' ').map((k) => ({
+  params: k.slice(0, -1).split('').map((c) => TYPE_OF[c]),
+  results: [TYPE_OF[k[k.length - 1]]],
+}));
+/** Enters the signatures of consecutive opcodes from `from`, rows of the table joined. */
+function table(from: number, rows: string[]): void {
+  const codes = rows.join('');
+  for (let i = 0; i < codes.length; i++) if (codes[i] !== ' ') signatures[from + i] = SIGS[codes.charCodeAt(i) - 48];
 }
 
-// ---- numeric (MVP + sign extension)
-one(0x45, [I32], [I32]);
-range(0x46, 0x4f, [I32, I32], [I32]);
-one(0x50, [I64], [I32]);
-range(0x51, 0x5a, [I64, I64], [I32]);
-range(0x5b, 0x60, [F32, F32], [I32]);
-range(0x61, 0x66, [F64, F64], [I32]);
-range(0x67, 0x69, [I32], [I32]);
-range(0x6a, 0x78, [I32, I32], [I32]);
-range(0x79, 0x7b, [I64], [I64]);
-range(0x7c, 0x8a, [I64, I64], [I64]);
-range(0x8b, 0x91, [F32], [F32]);
-range(0x92, 0x98, [F32, F32], [F32]);
-range(0x99, 0x9f, [F64], [F64]);
-range(0xa0, 0xa6, [F64, F64], [F64]);
-one(0xa7, [I64], [I32]);
-range(0xa8, 0xa9, [F32], [I32]);
-range(0xaa, 0xab, [F64], [I32]);
-range(0xac, 0xad, [I32], [I64]);
-range(0xae, 0xaf, [F32], [I64]);
-range(0xb0, 0xb1, [F64], [I64]);
-range(0xb2, 0xb3, [I32], [F32]);
-range(0xb4, 0xb5, [I64], [F32]);
-one(0xb6, [F64], [F32]);
-range(0xb7, 0xb8, [I32], [F64]);
-range(0xb9, 0xba, [I64], [F64]);
-one(0xbb, [F32], [F64]);
-one(0xbc, [F32], [I32]);
-one(0xbd, [F64], [I64]);
-one(0xbe, [I32], [F32]);
-one(0xbf, [I64], [F64]);
-range(0xc0, 0xc1, [I32], [I32]);
-range(0xc2, 0xc4, [I64], [I64]);
-// ---- saturating truncation
-range(0xfc00, 0xfc01, [F32], [I32]);
-range(0xfc02, 0xfc03, [F64], [I32]);
-range(0xfc04, 0xfc05, [F32], [I64]);
-range(0xfc06, 0xfc07, [F64], [I64]);
-
-// ---- SIMD
-const V = V128;
-const vv = [V, V];
-one(0xfd0e, vv, [V]); // swizzle
-one(0xfd0f, [I32], [V]);
-one(0xfd10, [I32], [V]);
-one(0xfd11, [I32], [V]);
-one(0xfd12, [I64], [V]);
-one(0xfd13, [F32], [V]);
-one(0xfd14, [F64], [V]);
-// extract / replace lanes (lane index checked separately)
-range(0xfd15, 0xfd16, [V], [I32]);
-one(0xfd17, [V, I32], [V]);
-range(0xfd18, 0xfd19, [V], [I32]);
-one(0xfd1a, [V, I32], [V]);
-one(0xfd1b, [V], [I32]);
-one(0xfd1c, [V, I32], [V]);
-one(0xfd1d, [V], [I64]);
-one(0xfd1e, [V, I64], [V]);
-one(0xfd1f, [V], [F32]);
-one(0xfd20, [V, F32], [V]);
-one(0xfd21, [V], [F64]);
-one(0xfd22, [V, F64], [V]);
-range(0xfd23, 0xfd4c, vv, [V]); // comparisons
-one(0xfd4d, [V], [V]); // not
-range(0xfd4e, 0xfd51, vv, [V]);
-one(0xfd52, [V, V, V], [V]); // bitselect
-one(0xfd53, [V], [I32]); // any_true
-range(0xfd5e, 0xfd5f, [V], [V]);
-// 0x60 .. 0xff: by name shape
-const unaryV = [0x60, 0x61, 0x62, 0x67, 0x68, 0x69, 0x6a, 0x74, 0x75, 0x7a, 0x7c, 0x7d, 0x7e, 0x7f, 0x80, 0x81,
-  0x87, 0x88, 0x89, 0x8a, 0x94, 0xa0, 0xa1, 0xa7, 0xa8, 0xa9, 0xaa, 0xc0, 0xc1, 0xc7, 0xc8, 0xc9, 0xca, 0xe0,
-  0xe1, 0xe3, 0xec, 0xed, 0xef, 0xf8, 0xf9, 0xfa, 0xfb, 0xfc, 0xfd, 0xfe, 0xff];
-for (const o of unaryV) one(0xfd00 | o, [V], [V]);
-for (const o of [0x63, 0x64, 0x83, 0x84, 0xa3, 0xa4, 0xc3, 0xc4]) one(0xfd00 | o, [V], [I32]); // all_true, bitmask
-for (const o of [0x6b, 0x6c, 0x6d, 0x8b, 0x8c, 0x8d, 0xab, 0xac, 0xad, 0xcb, 0xcc, 0xcd]) one(0xfd00 | o, [V, I32], [V]);
-const binaryV = [0x65, 0x66, 0x6e, 0x6f, 0x70, 0x71, 0x72, 0x73, 0x76, 0x77, 0x78, 0x79, 0x7b, 0x82, 0x85, 0x86,
-  0x8e, 0x8f, 0x90, 0x91, 0x92, 0x93, 0x95, 0x96, 0x97, 0x98, 0x99, 0x9b, 0x9c, 0x9d, 0x9e, 0x9f, 0xae, 0xb1,
-  0xb5, 0xb6, 0xb7, 0xb8, 0xb9, 0xba, 0xbc, 0xbd, 0xbe, 0xbf, 0xce, 0xd1, 0xd5, 0xd6, 0xd7, 0xd8, 0xd9, 0xda,
-  0xdb, 0xdc, 0xdd, 0xde, 0xdf, 0xe4, 0xe5, 0xe6, 0xe7, 0xe8, 0xe9, 0xea, 0xeb, 0xf0, 0xf1, 0xf2, 0xf3, 0xf4,
-  0xf5, 0xf6, 0xf7];
-for (const o of binaryV) one(0xfd00 | o, vv, [V]);
+// numeric (MVP + sign extension), from i32.eqz
+table(0x45, [
+  '01111111111', // 0x45
+  '2333333333344444', // 0x50
+  '4555555000111111', // 0x60
+  '1111111116667777', // 0x70
+  '7777777777788888', // 0x80
+  '889999999:::::::', // 0x90
+  ';;;;;;;2<<==>>??', // 0xa0
+  '@@AABBCDDEEF<@AE', // 0xb0
+  '00666', // 0xc0
+]);
+// saturating truncation
+table(0xfc00, [
+  '<<==??@@', // 0xfc00
+]);
+// SIMD
+table(0xfd00, [
+  '              GH', // 0xfd00
+  'HHIJKLLMLLMLMNOP', // 0xfd10
+  'QRSGGGGGGGGGGGGG', // 0xfd20
+  'GGGGGGGGGGGGGGGG', // 0xfd30
+  'GGGGGGGGGGGGGTGG', // 0xfd40
+  'GGUL          TT', // 0xfd50
+  'TTTLLGGTTTTMMMGG', // 0xfd60
+  'GGGGTTGGGGTGTTTT', // 0xfd70
+  'TTGLLGGTTTTMMMGG', // 0xfd80
+  'GGGGTGGGGG GGGGG', // 0xfd90
+  'TT LL  TTTTMMMG ', // 0xfda0
+  ' G   GGGGGG GGGG', // 0xfdb0
+  'TT LL  TTTTMMMG ', // 0xfdc0
+  ' G   GGGGGGGGGGG', // 0xfdd0
+  'TT TGGGGGGGGTT T', // 0xfde0
+  'GGGGGGGGTTTTTTTT', // 0xfdf0
+]);
 // relaxed SIMD (0xFF00 + subop - 0x100)
-one(0xff00, vv, [V]);
-range(0xff01, 0xff04, [V], [V]);
-range(0xff05, 0xff0c, [V, V, V], [V]);
-range(0xff0d, 0xff12, vv, [V]);
-one(0xff13, [V, V, V], [V]);
+table(0xff00, [
+  'GTTTTUUUUUUUUGGG', // 0xff00
+  'GGGU', // 0xff10
+]);
 
 /** Lane count of extract/replace_lane instructions (index into by op - 0xfd15). */
 export const LANES_OF_LANE_OP = [16, 16, 16, 8, 8, 8, 4, 4, 2, 2, 4, 4, 2, 2];
@@ -127,6 +79,7 @@ export interface MemOp {
   readonly atomic: boolean;
 }
 export const memOps: (MemOp | undefined)[] = new Array(0x10000);
+const V = V128;
 function mem(op: number, align: number, type: ValType, shape: number, atomic = false): void {
   memOps[op] = { align, type, shape, atomic };
 }

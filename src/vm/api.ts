@@ -8,7 +8,7 @@ import type { CoreFeatures } from '../decoder/features.js';
 import { execute, jsEntry } from './exec/interpreter.js';
 import { driveAsync } from './exec/async-call.js';
 import { callHost } from './exec/host.js';
-import { funcOfJS, readJS, readWasm, setFuncWrapper, toRef, writeJS, writeWasm } from './runtime/convert.js';
+import { funcOfJS, readJS, readResults, readWasm, setFuncWrapper, toRef, writeJS, writeWasm } from './runtime/convert.js';
 import { FuncInst, units } from './runtime/func.js';
 import { GlobalInst } from './runtime/global.js';
 import type { InstanceOptions } from './runtime/instance-state.js';
@@ -164,20 +164,6 @@ async function callAsyncJS(f: FuncInst, args: ArrayLike<unknown>): Promise<unkno
   if (f.host !== null || f.store === null) return callJSGeneric(f, args); // nothing to suspend
   const m = f.store;
   return driveAsync(m, f, () => writeArgs(m, f, args, 0), (base) => readResults(m, f, base));
-}
-
-/** f's results at `base` as JS values (undefined, one value, or an array). */
-export function readResults(m: Machine, f: FuncInst, base: number): unknown {
-  const results = f.type.results;
-  if (results.length === 0) return undefined;
-  if (results.length === 1) return readJS(m, results[0], base);
-  const out: unknown[] = [];
-  let u = base;
-  for (const t of results) {
-    out.push(readJS(m, t, u));
-    u += units(t);
-  }
-  return out;
 }
 
 /** Calls an exported wasm function (or an `exports` entry) asynchronously: see Instance#callAsync. */

@@ -15,7 +15,8 @@ import { Suspension } from './exec/suspend.js';
 import type { FuncInst } from './runtime/func.js';
 import type { Machine } from './runtime/machine.js';
 import { funcOfJS } from './runtime/convert.js';
-import { readResults, writeArgs } from './api.js';
+import { writeArgs } from './api.js';
+import { readResults } from './runtime/convert.js';
 
 /** Initial value stack of a fiber (int32 units) and frame stack (3 units a frame). */
 const FIBER_STACK_UNITS = 2048;

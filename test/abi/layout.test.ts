@@ -117,6 +117,15 @@ describe('fixed-length lists', () => {
     expect(sizeOf(T.list(rec(T.u64, T.u8), 2))).toBe(32);
     expect(flattenType(T.list(T.string, 2))).toEqual(['i32', 'i32', 'i32', 'i32']);
   });
+
+  it('flatten only as far as decides that they travel through memory (MAX_FLAT_PARAMS + 1 values)', () => {
+    // 2^30 elements: the full vector would not fit in memory; its first 17 values are all a signature needs.
+    const huge = T.list(T.f64, 1 << 30);
+    expect(flattenType(huge)).toEqual(new Array(17).fill('f64'));
+    expect(sizeOf(huge)).toBe(8 * 2 ** 30);
+    expect(flattenType(rec(T.u8, huge))).toEqual(['i32', ...new Array(16).fill('f64')]);
+    expect(flattenType(T.list(T.u8, 16))).toHaveLength(16);
+  });
 });
 
 it('flattens parameter lists', () => {

@@ -89,17 +89,17 @@ describe('files one build writes, the other reads', () => {
       for (const [who, cli] of [['src', SRC_CLI], ['built', BUILT_CLI]] as const) {
         const { argv, scratch: dir } = argvOf(p);
         try {
-          runs[who] = await runNode([...cli, 'record', '--trace', join(scratch, traceOf(who, p)), ...argv]);
+          runs[who] = await runNode([...cli, 'record', '--trace', traceOf(who, p), ...argv]);
         } finally {
           if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
         }
       }
+      expect(runs.src!.exitCode, runs.src!.stderr).toBe(0);
       expect(runs.built).toEqual(runs.src);
-      expect(runs.src!.exitCode).toBe(0);
       // src's trace replayed by the built command, and the built command's by src.
       const [builtReplaysSrc, srcReplaysBuilt] = await Promise.all([
-        runNode([...BUILT_CLI, 'replay', join(scratch, traceOf('src', p))]),
-        runNode([...SRC_CLI, 'replay', join(scratch, traceOf('built', p))]),
+        runNode([...BUILT_CLI, 'replay', traceOf('src', p)]),
+        runNode([...SRC_CLI, 'replay', traceOf('built', p)]),
       ]);
       expect(builtReplaysSrc).toEqual(runs.src);
       expect(srcReplaysBuilt).toEqual(runs.src);

@@ -18,7 +18,7 @@ import type { Step } from './plan.js';
 import { backpressureDec, backpressureInc, contextGet, contextSet, threadOf } from './task.js';
 import { taskReturnFunc } from './task-return.js';
 import { Blocker, Thread, type ThreadBody } from './threads.js';
-import { SUBTASK, addObject, getObject, removeObject, waitableJoin, waitableSetDrop, waitableSetNew, waitableSetPollFunc, waitableSetWaitFunc, type Subtask } from './waitables.js';
+import { SUBTASK, addObject, getObject, leaveCheck, removeObject, waitableJoin, waitableSetDrop, waitableSetNew, waitableSetPollFunc, waitableSetWaitFunc, type Subtask } from './waitables.js';
 import { asyncValueNew, cancelFunc, copyFunc, dropEndFunc } from './streams.js';
 
 type CoreFn = (...args: unknown[]) => unknown;
@@ -35,9 +35,6 @@ const plainBuiltin = (f: (st: InstanceState) => CoreFn): Step => (st) => {
   st.coreFuncs.push(f(st));
 };
 
-function leaveCheck(st: InstanceState): void {
-  if (!st.flags.mayLeave) trap('cannot leave component instance');
-}
 
 /** A debug message carried by an error-context value (spec ErrorContext). */
 export class ErrorContext {

@@ -122,6 +122,11 @@ export class Linker extends LinkerInstance {
   }
 }
 
+/** A LinkError about import `path` (`wrongType`: its item has the wrong type, `reason` says how). */
+function linkError(path: string, reason: string, wrongType = false): never {
+  throw new LinkError(`import \`${path}\`${wrongType ? ' has the wrong type' : ''}: ${reason}`);
+}
+
 function describeArg(v: unknown): string {
   return v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
 }
@@ -178,37 +183,40 @@ function resolveImport(li: LinkerInstance, name: string, it: ExternType, ctx: Su
   }
   switch (it.kind) {
     case 'func': {
-      if (d.kind !== 'func') throw new LinkError(`import \`${path}\`: expected a function, found a ${d.kind}`);
+      if (d.kind !== 'func') linkError(path, `expected a function, found a ${d.kind}`);
       if (d.type !== undefined) {
         const check = new ResourceIdentityCtx(ctx.bindable, ctx.bind);
         const err = externSubtype(check, { kind: 'func', type: d.type }, it);
         if (err !== undefined) {
           const why = check.mismatched ? 'mismatched resource types: ' : '';
-          throw new LinkError(`import \`${path}\` has the wrong type: ${why}${err}`);
+          linkError(path, `${why}${err}`, true);
         }
       }
       return { kind: 'func', func: hostFunc(it.type, d.fn, path) };
     }
     case 'type': {
       if (!(it.type instanceof ResourceType)) return { kind: 'type', type: undefined };
-      if (d.kind !== 'resource') throw new LinkError(`import \`${path}\`: expected a resource type, found a ${d.kind}`);
+      if (d.kind !== 'resource') linkError(path, `expected a resource type, found a ${d.kind}`);
       bindResource(ctx, it.type, d.type, path);
       return { kind: 'type', type: d.type };
     }
     case 'instance': {
-      if (d.kind !== 'instance') throw new LinkError(`import \`${path}\`: expected an instance, found a ${d.kind}`);
+      if (d.kind !== 'instance') linkError(path, `expected an instance, found a ${d.kind}`);
       return { kind: 'instance', instance: resolveInstance(d.instance, it.type, ctx, path) };
     }
     default:
-      throw new LinkError(`import \`${path}\`: ${it.kind} imports are not supported by the linker`);
+      linkError(path, `${it.kind} imports are not supported by the linker`);
   }
+}
+
+/** An instance type's exports, types first: functions mention the resources those bind. */
+function typesFirst(t: InstanceType): [string, ExternType][] {
+  return [...t.exports].sort((a, b) => (a[1].kind === 'type' ? 0 : 1) - (b[1].kind === 'type' ? 0 : 1));
 }
 
 function resolveInstance(li: LinkerInstance, t: InstanceType, ctx: SubtypeCtx, path: string): RInstance {
   const exports = new Map<string, RExtern>();
-  // Types first: functions mention the resources they bind.
-  const order = [...t.exports].sort((a, b) => (a[1].kind === 'type' ? 0 : 1) - (b[1].kind === 'type' ? 0 : 1));
-  for (const [name, e] of order) {
+  for (const [name, e] of typesFirst(t)) {
     if (e.kind === 'type' && !(e.type instanceof ResourceType)) {
       exports.set(name, { kind: 'type', type: undefined });
       continue;
@@ -226,7 +234,7 @@ function resolveInstance(li: LinkerInstance, t: InstanceType, ctx: SubtypeCtx, p
 function bindResource(ctx: SubtypeCtx, expected: ResourceType, actual: ResourceType, path: string): void {
   const prev = ctx.bind.get(expected.canonical);
   if (prev !== undefined && prev !== actual.canonical) {
-    throw new LinkError(`import \`${path}\`: mismatched resource types: expected the resource type bound to \`${prev.name}\` by an earlier import, found \`${actual.canonical.name}\``);
+    linkError(path, `mismatched resource types: expected the resource type bound to \`${prev.name}\` by an earlier import, found \`${actual.canonical.name}\``);
   }
   ctx.bind.set(expected.canonical, actual.canonical);
 }
@@ -236,14 +244,14 @@ function checkModule(m: Module, t: CoreModuleType, path: string): void {
   const mt = moduleType(m);
   if (mt !== undefined) {
     const err = moduleSubtype(mt, t);
-    if (err !== undefined) throw new LinkError(`import \`${path}\`: ${err}`);
+    if (err !== undefined) linkError(path, err);
     return;
   }
   for (const i of Module.imports(m)) {
-    if (!t.imports.some((x) => x.module === i.module && x.name === i.name)) throw new LinkError(`import \`${path}\`: missing expected import \`${i.module}::${i.name}\``);
+    if (!t.imports.some((x) => x.module === i.module && x.name === i.name)) linkError(path, `missing expected import \`${i.module}::${i.name}\``);
   }
   const exports = new Set(Module.exports(m).map((e) => e.name));
-  for (const name of t.exports.keys()) if (!exports.has(name)) throw new LinkError(`import \`${path}\`: missing expected export \`${name}\``);
+  for (const name of t.exports.keys()) if (!exports.has(name)) linkError(path, `missing expected export \`${name}\``);
 }
 
 function isEmptyInstance(t: InstanceType): boolean {
@@ -275,20 +283,20 @@ class ShapeCtx extends SubtypeCtx {
 
 /** Check an item exported by a component instance against the import type it is given for. */
 function checkExtern(r: RExtern, it: ExternType, ctx: SubtypeCtx, path: string): void {
-  if (r.kind !== it.kind) throw new LinkError(`import \`${path}\`: expected ${KIND_WORDS[it.kind]} found ${KIND_WORDS[r.kind]}`);
+  if (r.kind !== it.kind) linkError(path, `expected ${KIND_WORDS[it.kind]} found ${KIND_WORDS[r.kind]}`);
   switch (it.kind) {
     case 'module':
       checkModule((r as { module: Module }).module, it.type, path);
       return;
     case 'func': {
       const err = externSubtype(new ShapeCtx(), { kind: 'func', type: (r as { func: RFunc }).func.type }, it);
-      if (err !== undefined) throw new LinkError(`import \`${path}\` has the wrong type: ${err}`);
+      if (err !== undefined) linkError(path, err, true);
       return;
     }
     case 'type': {
       const rt = (r as { type: ResourceType | undefined }).type;
       if (it.type instanceof ResourceType) {
-        if (rt === undefined) throw new LinkError(`import \`${path}\`: expected a resource type`);
+        if (rt === undefined) linkError(path, 'expected a resource type');
         bindResource(ctx, it.type, rt, path);
       }
       return;
@@ -297,15 +305,14 @@ function checkExtern(r: RExtern, it: ExternType, ctx: SubtypeCtx, path: string):
       // Checked like an instantiation argument: the component's own abstract imports bind to the import's.
       const c = (r as { component: RComponent }).component;
       const err = externSubtype(new SubtypeCtx(), { kind: 'component', type: c.plan.type }, it);
-      if (err !== undefined) throw new LinkError(`import \`${path}\` has the wrong type: ${err}`);
+      if (err !== undefined) linkError(path, err, true);
       return;
     }
     case 'instance': {
       const inst = (r as { instance: RInstance }).instance;
-      const order = [...it.type.exports].sort((a, b) => (a[1].kind === 'type' ? 0 : 1) - (b[1].kind === 'type' ? 0 : 1));
-      for (const [name, e] of order) {
+      for (const [name, e] of typesFirst(it.type)) {
         const x = inst.exports.get(name);
-        if (x === undefined) throw new LinkError(`import \`${path}\`: export \`${name}\` was not found`);
+        if (x === undefined) linkError(path, `export \`${name}\` was not found`);
         checkExtern(x, e, ctx, `${path}#${name}`);
       }
       return;

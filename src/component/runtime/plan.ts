@@ -87,42 +87,32 @@ export function bindExternResources(st: InstanceState, t: ExternType, r: RExtern
   else if (t.kind === 'instance' && r.kind === 'instance') bindInstanceResources(st, t.type, r.instance);
 }
 
+/** The index space of each kind of run-time item (an RExtern of kind `k` carries the item as its field `k`). */
+const SPACES = { func: 'funcs', type: 'types', instance: 'instances', module: 'coreModules', component: 'components', value: 'values' } as const;
+
 /** The run-time item a `sortidx` names. */
 function item(st: InstanceState, si: SortIndex): RExtern {
-  const i = si.index;
-  switch (si.sort) {
-    case 'func': return { kind: 'func', func: st.funcs[i] };
-    case 'type': return { kind: 'type', type: st.types[i] };
-    case 'instance': return { kind: 'instance', instance: st.instances[i] };
-    case 'core module': return { kind: 'module', module: st.coreModules[i] };
-    case 'component': return { kind: 'component', component: st.components[i] };
-    case 'value': return { kind: 'value', value: st.values[i] };
-    default: throw new Error(`unexpected sort ${si.sort}`);
-  }
+  const kind = si.sort === 'core module' ? 'module' : (si.sort as RExtern['kind']);
+  const space = SPACES[kind];
+  if (space === undefined) throw new Error(`unexpected sort ${si.sort}`);
+  return { kind, [kind]: st[space][si.index] } as unknown as RExtern;
 }
 
 /** Push a run-time item on the index space of its kind. */
 function push(st: InstanceState, e: RExtern): void {
-  switch (e.kind) {
-    case 'func': st.funcs.push(e.func); break;
-    case 'type': st.types.push(e.type); break;
-    case 'instance': st.instances.push(e.instance); break;
-    case 'module': st.coreModules.push(e.module); break;
-    case 'component': st.components.push(e.component); break;
-    case 'value': st.values.push(e.value); break;
-  }
+  (st[SPACES[e.kind]] as unknown[]).push((e as unknown as Record<string, unknown>)[e.kind]);
 }
 
+/** A core index space (`sort`: `func` or `core func`, and so on). */
 function coreSpace(st: InstanceState, sort: string): unknown[] {
-  switch (sort) {
-    case 'func': case 'core func': return st.coreFuncs;
-    case 'table': case 'core table': return st.coreTables;
-    case 'memory': case 'core memory': return st.coreMemories;
-    case 'global': case 'core global': return st.coreGlobals;
-    case 'tag': case 'core tag': return st.coreTags;
-    default: throw new Error(`unexpected core sort ${sort}`);
-  }
+  const s = sort.replace('core ', '');
+  const space = CORE_SPACES[s];
+  if (space === undefined) throw new Error(`unexpected core sort ${sort}`);
+  return st[space];
 }
+const CORE_SPACES: Record<string, 'coreFuncs' | 'coreTables' | 'coreMemories' | 'coreGlobals' | 'coreTags'> = {
+  func: 'coreFuncs', table: 'coreTables', memory: 'coreMemories', global: 'coreGlobals', tag: 'coreTags',
+};
 
 /** The step of definition `d`, which the validator has just checked (its results are in `scope`). */
 function planDefinition(ast: ComponentAst, d: Definition, scope: Scope, detail: DefinitionDetail, names: Map<ResourceType, string>): Step {

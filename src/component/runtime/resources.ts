@@ -193,42 +193,49 @@ export interface HandleEntry {
   lends: number;
 }
 
-/** One instance's table: index 0 is never valid, freed slots are reused (spec Table with free list). */
-export class HandleTable {
-  private readonly slots: (HandleEntry | undefined)[] = [undefined];
+/**
+ * A table of small indices (spec Table with free list): index 0 is never valid, freed slots are reused.
+ * An instance's handle table and its thread table; `what` names which in traps.
+ */
+export class IndexTable<T> {
+  private readonly slots: (T | undefined)[] = [undefined];
   private readonly free: number[] = [];
+  constructor(private readonly what: string) {}
 
-  add(e: HandleEntry): number {
+  add(e: T): number {
     const i = this.free.pop();
     if (i !== undefined) {
       this.slots[i] = e;
       return i;
     }
-    if (this.slots.length >= 1 << 28) trap('handle table overflow');
+    if (this.slots.length >= 1 << 28) trap(`${this.what} table overflow`);
     this.slots.push(e);
     return this.slots.length - 1;
   }
-  get(i: number): HandleEntry {
+  get(i: number): T {
     const e = i > 0 ? this.slots[i] : undefined;
-    if (e === undefined) trap(`unknown handle index ${i}`);
+    if (e === undefined) trap(`unknown ${this.what} index ${i}`);
     return e;
   }
-  remove(i: number): HandleEntry {
+  remove(i: number): T {
     const e = this.get(i);
     this.slots[i] = undefined;
     this.free.push(i);
     return e;
   }
-  /** Number of live handles (for tests and leak checks). */
+  /** Number of live entries (for tests and leak checks). */
   get size(): number {
     return this.slots.length - 1 - this.free.length;
   }
+  *[Symbol.iterator](): Generator<T> {
+    for (const e of this.slots) if (e !== undefined) yield e;
+  }
   /** Snapshots (snapshot.ts): the slots (index 0 included) and the free list (its last index is reused first). */
-  contents(): { readonly slots: readonly (HandleEntry | undefined)[]; readonly free: readonly number[] } {
+  contents(): { readonly slots: readonly (T | undefined)[]; readonly free: readonly number[] } {
     return { slots: this.slots, free: this.free };
   }
   /** Restore: replace the table's contents (what `contents` returned, in another store). */
-  replace(slots: readonly (HandleEntry | undefined)[], free: readonly number[]): void {
+  replace(slots: readonly (T | undefined)[], free: readonly number[]): void {
     this.slots.length = slots.length;
     for (let i = 0; i < slots.length; i++) this.slots[i] = slots[i];
     this.free.length = free.length;
@@ -236,11 +243,32 @@ export class HandleTable {
   }
 }
 
+/** One instance's handle table (resources, waitables, waitable sets, error contexts). */
+export class HandleTable extends IndexTable<HandleEntry> {
+  constructor() {
+    super('handle');
+  }
+}
+
 /** Maps a static handle type to its run-time resource type, in the context of one instance. */
 export type ResourceResolver = (t: ResourceType) => ResourceType;
 
-function sameType(a: ResourceType, b: ResourceType): boolean {
-  return a.canonical === b.canonical;
+/** The entry at `index`, which must be a handle of resource `rt` (resource.rep/drop, lift_own/borrow). */
+function entryOf(table: HandleTable, index: number, rt: ResourceType): HandleEntry {
+  const e = table.get(index);
+  if (e.rt.canonical !== rt.canonical) trap(`handle index ${index} has resource type \`${e.rt.name}\`, expected \`${rt.name}\``);
+  return e;
+}
+
+/** The rep a host value lowers to as a handle of `rt` (`own`: the host's handle moves into the table). */
+function repOf(rt: ResourceType, value: unknown, own: boolean): unknown {
+  if (value instanceof ResourceHandle) {
+    if (value.type.canonical !== rt.canonical) throw new TypeError(`expected a handle of resource \`${rt.name}\`, got one of \`${value.type.name}\``);
+    return own ? value.take() : value.rep;
+  }
+  // A host resource's own value stands for itself.
+  if (rt.canonical.state === 'host') return value;
+  throw new TypeError(`expected a ResourceHandle for resource \`${rt.name}\``);
 }
 
 /**
@@ -292,29 +320,12 @@ export class CallScope implements HandleTables {
 
   lowerOwn(t: HandleType, value: unknown): number {
     const rt = this.resolve(t.resource);
-    let rep: unknown;
-    if (value instanceof ResourceHandle) {
-      if (!sameType(value.type, rt)) throw new TypeError(`expected a handle of resource \`${rt.name}\`, got one of \`${value.type.name}\``);
-      rep = value.take();
-    } else if (rt.canonical.state === 'host') {
-      rep = value; // a host resource's own value stands for itself
-    } else {
-      throw new TypeError(`expected a ResourceHandle for resource \`${rt.name}\``);
-    }
-    return this.table.add({ rt: rt.canonical, rep, own: true, scope: undefined, lends: 0 });
+    return this.table.add({ rt: rt.canonical, rep: repOf(rt, value, true), own: true, scope: undefined, lends: 0 });
   }
 
   lowerBorrow(t: HandleType, value: unknown): number {
     const rt = this.resolve(t.resource);
-    let rep: unknown;
-    if (value instanceof ResourceHandle) {
-      if (!sameType(value.type, rt)) throw new TypeError(`expected a handle of resource \`${rt.name}\`, got one of \`${value.type.name}\``);
-      rep = value.rep;
-    } else if (rt.canonical.state === 'host') {
-      rep = value;
-    } else {
-      throw new TypeError(`expected a ResourceHandle for resource \`${rt.name}\``);
-    }
+    const rep = repOf(rt, value, false);
     // The defining instance receives the rep itself (spec lower_borrow).
     const impl = resourceImpl(rt);
     if (impl !== undefined && impl.owner === this.flags) return rep as number;
@@ -323,9 +334,7 @@ export class CallScope implements HandleTables {
   }
 
   liftOwn(t: HandleType, index: number): unknown {
-    const rt = this.resolve(t.resource);
-    const e = this.table.get(index);
-    if (!sameType(e.rt, rt)) trap(`handle index ${index} has resource type \`${e.rt.name}\`, expected \`${rt.name}\``);
+    const e = entryOf(this.table, index, this.resolve(t.resource));
     if (e.lends !== 0) trap('cannot remove owned resource while borrowed');
     if (!e.own) trap(`handle index ${index} is a borrow, expected an owned handle`);
     this.table.remove(index);
@@ -333,15 +342,11 @@ export class CallScope implements HandleTables {
   }
 
   liftBorrow(t: HandleType, index: number): unknown {
-    const rt = this.resolve(t.resource);
-    const e = this.table.get(index);
-    if (!sameType(e.rt, rt)) trap(`handle index ${index} has resource type \`${e.rt.name}\`, expected \`${rt.name}\``);
+    const e = entryOf(this.table, index, this.resolve(t.resource));
     e.lends++;
-    if (this.lenders === undefined) this.lenders = [];
-    this.lenders.push(e);
+    (this.lenders ??= []).push(e);
     const h = new ResourceHandle(e.rt, e.rep, false);
-    if (this.hostBorrows === undefined) this.hostBorrows = [];
-    this.hostBorrows.push(h);
+    (this.hostBorrows ??= []).push(h);
     return h;
   }
 
@@ -373,15 +378,12 @@ export function resourceNew(table: HandleTable, rt: ResourceType, rep: number): 
 
 /** `canon resource.rep`. */
 export function resourceRep(table: HandleTable, rt: ResourceType, index: number): unknown {
-  const e = table.get(index);
-  if (!sameType(e.rt, rt)) trap(`handle index ${index} has resource type \`${e.rt.name}\`, expected \`${rt.name}\``);
-  return e.rep;
+  return entryOf(table, index, rt).rep;
 }
 
 /** `canon resource.drop`: owned handles run the destructor, borrows end their lend. */
 export function resourceDrop(table: HandleTable, flags: InstanceFlags, rt: ResourceType, index: number): void {
-  const e = table.get(index);
-  if (!sameType(e.rt, rt)) trap(`handle index ${index} has resource type \`${e.rt.name}\`, expected \`${rt.name}\``);
+  const e = entryOf(table, index, rt);
   if (e.lends !== 0) trap('cannot drop a resource handle while it is borrowed');
   table.remove(index);
   if (e.own) destroy(e.rt, e.rep, flags);

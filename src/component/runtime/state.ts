@@ -7,10 +7,10 @@ import { Store } from '../../vm/api.js';
 import type { Module } from '../../vm/api.js';
 import type { CompiledComponent, CompiledModule } from '../../vm/jstier/runtime.js';
 import { moduleHash } from '../../vm/runtime/snapshot.js';
-import { HandleTable, enterCheck, type InstanceFlags } from './resources.js';
+import { HandleTable, IndexTable, enterCheck, type InstanceFlags } from './resources.js';
 import type { ComponentPlan } from './plan.js';
 import type { OnCancel, OnResolve, OnStart } from './task.js';
-import { IndexTable, schedulerOf, type Scheduler, type Thread } from './threads.js';
+import { schedulerOf, type Scheduler, type Thread } from './threads.js';
 
 /** A component-level function at run time: JS values in, JS value out (the JS value mapping of src/abi). */
 export interface RFunc {
@@ -81,7 +81,7 @@ export class InstanceState implements RInstance {
   /** Spec ComponentInstance.backpressure (`backpressure.inc/dec/set`). */
   backpressure = 0;
   /** Spec ComponentInstance.threads / num_waiting_to_enter / exclusive_thread. */
-  threads = new IndexTable<Thread>();
+  threads = new IndexTable<Thread>('thread');
   numWaitingToEnter = 0;
   exclusiveThread: Thread | undefined = undefined;
   /** The thread context realloc runs in (calls.ts), made on first use; its slots are cleared after each run. */
@@ -123,7 +123,7 @@ export class InstanceState implements RInstance {
 
   /** Forgets the threads of calls that can never go on (a snapshot restore replaces the instance's state). */
   resetAsync(): void {
-    this.threads = new IndexTable<Thread>();
+    this.threads = new IndexTable<Thread>('thread');
     this.exclusiveThread = undefined;
     this.numWaitingToEnter = 0;
     const w = this.sched.waiting;

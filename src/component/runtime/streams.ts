@@ -12,7 +12,7 @@ import { CallScope, trap } from './resources.js';
 import type { InstanceState } from './state.js';
 import { threadOf } from './task.js';
 import type { Blocker, Scheduler } from './threads.js';
-import { EventCode, Waitable, addObject, type EventTuple } from './waitables.js';
+import { EventCode, Waitable, addObject, leaveCheck, type EventTuple } from './waitables.js';
 import { HostFutureReader, HostStreamReader } from './host-streams.js';
 
 const MAX_LENGTH = (1 << 28) - 1;
@@ -154,8 +154,8 @@ export class SharedStream implements AsyncShared {
   }
 
   /** @internal */
-  readableEnd(): StreamEnd {
-    return new StreamEnd(this, true);
+  readableEnd(): CopyEnd {
+    return new CopyEnd(this, true);
   }
 
   private setPending(b: CopyBuffer | null, onCopy: OnCopy | null, onDone: OnCopyDone | null): void {
@@ -252,8 +252,8 @@ export class SharedFuture implements AsyncShared {
   constructor(public t: ValueType | undefined) {}
 
   /** @internal */
-  readableEnd(): FutureEnd {
-    return new FutureEnd(this, true);
+  readableEnd(): CopyEnd {
+    return new CopyEnd(this, true);
   }
   private setPending(b: CopyBuffer | null, onDone: OnCopyDone | null): void {
     this.pendingBuffer = b;
@@ -303,13 +303,16 @@ export class SharedFuture implements AsyncShared {
 }
 
 /** One end of a stream or future (spec CopyEnd): a waitable with a copy state. */
-abstract class CopyEnd extends Waitable implements AsyncEnd {
+class CopyEnd extends Waitable implements AsyncEnd {
   state = CopyState.IDLE;
-  constructor(readonly readable: boolean) {
+  readonly kind: 'stream' | 'future';
+  constructor(readonly sh: SharedStream | SharedFuture, readonly readable: boolean) {
     super();
+    this.kind = sh instanceof SharedStream ? 'stream' : 'future';
   }
-  abstract get kind(): 'stream' | 'future';
-  abstract get t(): ValueType | undefined;
+  get t(): ValueType | undefined {
+    return this.sh.t;
+  }
   copying(): boolean {
     return this.state === CopyState.COPYING || this.state === CopyState.CANCELLING;
   }
@@ -320,50 +323,17 @@ abstract class CopyEnd extends Waitable implements AsyncEnd {
     if (this.state !== CopyState.IDLE) trap(`cannot remove busy ${this.kind}`);
     if (this.inWaitableSet()) trap(`cannot lift ${this.kind} while it's in a waitable set`);
     // As a JS value the readable end is the host's reader; lowering it again hands its end on.
-    const sh = this.shared();
+    const sh = this.sh;
     return sh instanceof SharedStream ? new HostStreamReader(sh) : new HostFutureReader(sh);
   }
-  abstract shared(): SharedStream | SharedFuture;
   dropEnd(): void {
+    if (this.kind === 'future' && !this.readable && this.state !== CopyState.DONE) trap('cannot drop future write end without first writing a value');
     if (this.copying()) trap(`cannot drop busy ${this.kind}`);
-    this.shared().drop();
+    this.sh.drop();
     this.drop();
   }
 }
 
-export class StreamEnd extends CopyEnd {
-  constructor(readonly sh: SharedStream, readable: boolean) {
-    super(readable);
-  }
-  get kind(): 'stream' {
-    return 'stream';
-  }
-  get t(): ValueType | undefined {
-    return this.sh.t;
-  }
-  shared(): SharedStream {
-    return this.sh;
-  }
-}
-
-export class FutureEnd extends CopyEnd {
-  constructor(readonly sh: SharedFuture, readable: boolean) {
-    super(readable);
-  }
-  get kind(): 'future' {
-    return 'future';
-  }
-  get t(): ValueType | undefined {
-    return this.sh.t;
-  }
-  shared(): SharedFuture {
-    return this.sh;
-  }
-  override dropEnd(): void {
-    if (!this.readable && this.state !== CopyState.DONE) trap('cannot drop future write end without first writing a value');
-    super.dropEnd();
-  }
-}
 
 /**
  * Whether two element types (static types, possibly of different components) describe the same values.
@@ -382,9 +352,6 @@ function sameElem(a: unknown, b: unknown): boolean {
   return true;
 }
 
-function leaveCheck(st: InstanceState): void {
-  if (!st.flags.mayLeave) trap('cannot leave component instance');
-}
 
 function endAt(st: InstanceState, i: number, kind: 'stream' | 'future', readable: boolean, t: ValueType | undefined): CopyEnd {
   const e = st.table.get(i);
@@ -399,17 +366,9 @@ function endAt(st: InstanceState, i: number, kind: 'stream' | 'future', readable
 export function asyncValueNew(st: InstanceState, kind: 'stream' | 'future', t: ValueType | undefined): bigint {
   leaveCheck(st);
   const rt = kind === 'stream' ? STREAM_END : FUTURE_END;
-  let r: CopyEnd;
-  let w: CopyEnd;
-  if (kind === 'stream') {
-    const sh = new SharedStream(t);
-    r = new StreamEnd(sh, true);
-    w = new StreamEnd(sh, false);
-  } else {
-    const sh = new SharedFuture(t);
-    r = new FutureEnd(sh, true);
-    w = new FutureEnd(sh, false);
-  }
+  const sh = kind === 'stream' ? new SharedStream(t) : new SharedFuture(t);
+  const r = new CopyEnd(sh, true);
+  const w = new CopyEnd(sh, false);
   const ri = addObject(st, rt, r);
   const wi = addObject(st, rt, w);
   return BigInt(ri) | (BigInt(wi) << 32n);
@@ -443,7 +402,7 @@ export function copyFunc(st: InstanceState, kind: 'stream' | 'future', readable:
     const cx = new AbiContext(o.abi, scope);
     const buffer = new GuestBuffer(st, t, cx, num(ptrv), kind === 'stream' ? num(nv) : 1, o.ptr64);
     e.state = CopyState.COPYING;
-    e.shared().sched ??= st.sched;
+    e.sh.sched ??= st.sched;
     if (kind === 'stream') {
       const event = (result: CopyResult, reclaim: () => void): EventTuple => {
         reclaim();
@@ -455,7 +414,7 @@ export function copyFunc(st: InstanceState, kind: 'stream' | 'future', readable:
       };
       const onCopy: OnCopy = (reclaim) => e.setPendingEvent(() => event(CopyResult.COMPLETED, reclaim));
       const onDone: OnCopyDone = (r) => e.setPendingEvent(() => event(r, () => undefined));
-      const sh = (e as StreamEnd).sh;
+      const sh = e.sh as SharedStream;
       if (readable) sh.read(buffer, onCopy, onDone);
       else sh.write(buffer, onCopy, onDone);
     } else {
@@ -463,7 +422,7 @@ export function copyFunc(st: InstanceState, kind: 'stream' | 'future', readable:
         e.state = r === CopyResult.DROPPED || r === CopyResult.COMPLETED ? CopyState.DONE : CopyState.IDLE;
         return [code, i, r];
       });
-      const sh = (e as FutureEnd).sh;
+      const sh = e.sh as SharedFuture;
       if (readable) sh.read(buffer, onDone);
       else sh.write(buffer, onDone);
     }
@@ -486,7 +445,7 @@ export function cancelFunc(st: InstanceState, kind: 'stream' | 'future', readabl
     if (e.inWaitableSet() && !async) trap('waitable cannot be used synchronously while added to a waitable set');
     e.state = CopyState.CANCELLING;
     if (!e.hasPendingEvent()) {
-      e.shared().cancel();
+      e.sh.cancel();
       if (!e.hasPendingEvent()) {
         if (async) return BLOCKED;
         return e.waitForPendingEvent(thread, () => e.getPendingEvent()[2]);

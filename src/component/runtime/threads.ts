@@ -67,36 +67,6 @@ export function swapCurrent(t: Thread | undefined): Thread | undefined {
   return prev;
 }
 
-/** A table of small indices with a free list, index 0 never used (spec Table). */
-export class IndexTable<T> {
-  private readonly slots: (T | undefined)[] = [undefined];
-  private readonly free: number[] = [];
-  add(e: T): number {
-    const i = this.free.pop();
-    if (i !== undefined) {
-      this.slots[i] = e;
-      return i;
-    }
-    if (this.slots.length >= 1 << 28) trap('thread table overflow');
-    this.slots.push(e);
-    return this.slots.length - 1;
-  }
-  get(i: number): T {
-    const e = i > 0 ? this.slots[i] : undefined;
-    if (e === undefined) trap(`unknown thread index ${i}`);
-    return e;
-  }
-  remove(i: number): T {
-    const e = this.get(i);
-    this.slots[i] = undefined;
-    this.free.push(i);
-    return e;
-  }
-  *[Symbol.iterator](): Generator<T> {
-    for (const e of this.slots) if (e !== undefined) yield e;
-  }
-}
-
 export class Thread {
   private gen: ThreadBody | null = null;
   /** Not null while the thread waits: the condition under which it may run again. */

@@ -10,6 +10,7 @@ import type { FuncType, HandleType, ValueType } from '../value-types.js';
 import { casesOf } from '../../abi/layout.js';
 import { toLowerCamelCase } from '../../abi/names.js';
 import { GuestString } from '../../abi/guest-string.js';
+import { INT_RANGES } from '../../abi/scalars.js';
 import { Trap } from '../../vm/errors.js';
 import { ResourceHandle, rejectedHandle } from './resources.js';
 import type { ResourceResolver } from './resources.js';
@@ -42,10 +43,6 @@ function tagOrType(v: unknown): string {
   return tag === undefined ? 'an object without tag' : `tag ${typeof tag === 'string' ? show(tag) : typeName(tag)}`;
 }
 
-const INT_RANGES: Record<string, readonly [number, number]> = {
-  u8: [0, 0xff], s8: [-0x80, 0x7f], u16: [0, 0xffff], s16: [-0x8000, 0x7fff],
-  u32: [0, 0xffff_ffff], s32: [-0x8000_0000, 0x7fff_ffff],
-};
 const U64_MAX = 0xffff_ffff_ffff_ffffn;
 const S64_MIN = -0x8000_0000_0000_0000n;
 const S64_MAX = 0x7fff_ffff_ffff_ffffn;

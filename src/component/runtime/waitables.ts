@@ -173,7 +173,8 @@ export class Subtask extends Waitable {
   }
 }
 
-function leaveCheck(st: InstanceState): void {
+/** A builtin may only be called while the instance may leave (not from realloc or post-return). */
+export function leaveCheck(st: InstanceState): void {
   if (!st.flags.mayLeave) trap('cannot leave component instance');
 }
 

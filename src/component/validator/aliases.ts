@@ -1,6 +1,6 @@
 // Alias definitions: instance exports, core instance exports and outer aliases (Binary.md "Alias
 // Definitions"), with the rule that outer aliases may not capture resources of another component.
-import { ResourceType } from '../value-types.js';
+import { ResourceType, childTypes } from '../value-types.js';
 import type { ComponentDefinedType, ExternType, InstanceType, ValueType } from '../types.js';
 import type { Alias, Sort } from '../../decoder/component/ast.js';
 import { pushExtern } from './index-spaces.js';
@@ -26,27 +26,7 @@ function mentionsResource(t: ComponentDefinedType): boolean {
   const walkV = (v: ValueType): boolean => {
     if (seen.has(v)) return false;
     seen.add(v);
-    switch (v.kind) {
-      case 'own':
-      case 'borrow':
-        return true;
-      case 'list':
-      case 'option':
-        return walkV(v.element);
-      case 'record':
-        return v.fields.some((f) => walkV(f.type));
-      case 'tuple':
-        return v.elements.some(walkV);
-      case 'variant':
-        return v.cases.some((c) => c.type !== undefined && walkV(c.type));
-      case 'result':
-        return (v.ok !== undefined && walkV(v.ok)) || (v.err !== undefined && walkV(v.err));
-      case 'stream':
-      case 'future':
-        return v.element !== undefined && walkV(v.element);
-      default:
-        return false;
-    }
+    return v.kind === 'own' || v.kind === 'borrow' || childTypes(v).some((c) => c !== undefined && walkV(c));
   };
   if (t.kind === 'func') return t.params.some((p) => walkV(p.type)) || (t.result !== undefined && walkV(t.result));
   if (t.kind === 'instance' || t.kind === 'component') {

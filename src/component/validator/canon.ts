@@ -92,18 +92,26 @@ function readOpts(opts: readonly CanonOpt[], scope: Scope, offset: number): Opts
   if (o.callback !== undefined) {
     // A callback only drives an async export's event loop; its signature matters once that is settled.
     if (!o.async) scope.fail('cannot specify callback without async', offset);
-    if (!coreFuncEq(scope.coreFunc(o.callback, offset), cf([I32, I32, I32], [I32]))) {
-      scope.fail('canonical option `callback` uses a core function with an incorrect signature', offset);
-    }
+    checkSignature(scope, o.callback, cf([I32, I32, I32], [I32]), 'callback', offset);
   }
   if (o.realloc !== undefined) {
     if (o.memory === undefined) scope.fail('canonical option `realloc` requires `memory` to also be specified', offset);
     const p = o.ptr;
-    if (!coreFuncEq(scope.coreFunc(o.realloc, offset), cf([p, p, p, p], [p]))) {
-      scope.fail('canonical option `realloc` uses a core function with an incorrect signature', offset);
-    }
+    checkSignature(scope, o.realloc, cf([p, p, p, p], [p]), 'realloc', offset);
   }
   return o;
+}
+
+/** The core function at `index` must have type `want` (the option `what` names it). */
+function checkSignature(scope: Scope, index: number, want: CoreFuncType, what: string, offset: number): void {
+  if (!coreFuncEq(scope.coreFunc(index, offset), want)) scope.fail(`canonical option \`${what}\` uses a core function with an incorrect signature`, offset);
+}
+
+/** The core type at `index`, which must be a function type. */
+function coreFuncType(scope: Scope, index: number, offset: number): CoreFuncType {
+  const t = scope.coreType(index, offset);
+  if (t.kind !== 'func') scope.fail(`core type index ${index} is not a function type`, offset);
+  return t;
 }
 
 /** A memory the canonical ABI reads and writes: a 64-bit one needs the cm64 feature. */
@@ -222,8 +230,7 @@ export function validateCanon(c: Canon, scope: Scope, offset: number): void {
         // The lifted core function's reference types index its module's type space, so only a
         // `core-type` option (component core type space) can be checked here.
         if (o.coreType !== undefined) {
-          const ct = scope.coreType(o.coreType, offset);
-          if (ct.kind !== 'func') scope.fail(`core type index ${o.coreType} is not a function type`, offset);
+          const ct = coreFuncType(scope, o.coreType, offset);
           const err = gcSignatureMismatch(t, ct, scope.coreTypes, o.encoding === 'utf16');
           if (err !== undefined) scope.fail(err, offset);
         }
@@ -237,9 +244,7 @@ export function validateCanon(c: Canon, scope: Scope, offset: number): void {
       if (want.results.length !== core.results.length || !want.results.every((p, i) => p === core.results[i])) {
         scope.fail(`lowered result types \`${showCore(want.results)}\` do not match result types \`${showCore(core.results)}\` of core function ${c.func}`, offset);
       }
-      if (o.postReturn !== undefined && !coreFuncEq(scope.coreFunc(o.postReturn, offset), cf([...core.results], []))) {
-        scope.fail('canonical option `post-return` uses a core function with an incorrect signature', offset);
-      }
+      if (o.postReturn !== undefined) checkSignature(scope, o.postReturn, cf([...core.results], []), 'post-return', offset);
       scope.funcs.push(t);
       return;
     }
@@ -252,8 +257,7 @@ export function validateCanon(c: Canon, scope: Scope, offset: number): void {
       if (o.gc) {
         // GC-flavoured ABI: the core signature is the `core-type` option, checked against the function.
         if (o.coreType === undefined) scope.fail('canonical option `core-type` is required with `gc`', offset);
-        const ct = scope.coreType(o.coreType, offset);
-        if (ct.kind !== 'func') scope.fail(`core type index ${o.coreType} is not a function type`, offset);
+        const ct = coreFuncType(scope, o.coreType, offset);
         const err = gcSignatureMismatch(ft, ct, scope.coreTypes, o.encoding === 'utf16');
         if (err !== undefined) scope.fail(err, offset);
         push(ct);
@@ -349,43 +353,35 @@ export function validateCanon(c: Canon, scope: Scope, offset: number): void {
     }
     case 'thread.new-indirect':
     case 'thread.spawn-indirect': {
-      const t = scope.coreType(c.type!, offset);
-      if (t.kind !== 'func') scope.fail(`core type index ${c.type} is not a function type`, offset);
+      const t = coreFuncType(scope, c.type!, offset);
       if (t.params.length !== 1 || t.params[0] !== I32 || t.results.length !== 0) scope.fail('start function must take a single `i32` argument', offset);
       scope.coreTable(c.table!, offset);
       push(cf([I32, I32], [I32]));
       return;
     }
     case 'thread.spawn-ref': {
-      const t = scope.coreType(c.type!, offset);
-      if (t.kind !== 'func') scope.fail(`core type index ${c.type} is not a function type`, offset);
+      const t = coreFuncType(scope, c.type!, offset);
       push(cf([I32, I32], [I32]));
       return;
     }
     default:
-      push(FIXED[c.kind]);
+      push(sig(FIXED[c.kind]));
   }
 }
 
-/** Builtins whose core signature does not depend on immediates. */
-const FIXED: Record<string, CoreFuncType> = {
-  'task.cancel': cf([], []),
-  'backpressure.set': cf([I32], []),
-  'backpressure.inc': cf([], []),
-  'backpressure.dec': cf([], []),
-  'thread.yield': cf([], [I32]),
-  'subtask.cancel': cf([I32], [I32]),
-  'subtask.drop': cf([I32], []),
-  'error-context.drop': cf([I32], []),
-  'waitable-set.new': cf([], [I32]),
-  'waitable-set.drop': cf([I32], []),
-  'waitable.join': cf([I32, I32], []),
-  'thread.index': cf([], [I32]),
-  'thread.resume-later': cf([I32], []),
-  'thread.suspend': cf([], [I32]),
-  'thread.suspend-then-resume': cf([I32], [I32]),
-  'thread.yield-then-resume': cf([I32], [I32]),
-  'thread.suspend-then-promote': cf([I32], [I32]),
-  'thread.yield-then-promote': cf([I32], [I32]),
-  'thread.available-parallelism': cf([], [I32]),
+/**
+ * Builtins whose core signature does not depend on immediates, as `params:results` with one letter per
+ * core type (`i` = i32).
+ */
+const FIXED: Record<string, string> = {
+  'task.cancel': ':', 'backpressure.set': 'i:', 'backpressure.inc': ':', 'backpressure.dec': ':', 'thread.yield': ':i',
+  'subtask.cancel': 'i:i', 'subtask.drop': 'i:', 'error-context.drop': 'i:', 'waitable-set.new': ':i', 'waitable-set.drop': 'i:',
+  'waitable.join': 'ii:', 'thread.index': ':i', 'thread.resume-later': 'i:', 'thread.suspend': ':i', 'thread.suspend-then-resume': 'i:i',
+  'thread.yield-then-resume': 'i:i', 'thread.suspend-then-promote': 'i:i', 'thread.yield-then-promote': 'i:i', 'thread.available-parallelism': ':i',
 };
+
+/** A core function type written `params:results`, one letter per type: `i` i32, `I` i64. */
+function sig(s: string): CoreFuncType {
+  const [ps, rs] = s.split(':').map((part) => [...part].map((c) => (c === 'i' ? I32 : I64)));
+  return cf(ps, rs);
+}

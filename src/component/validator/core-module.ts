@@ -33,64 +33,24 @@ export function moduleTypeOf(bytes: Uint8Array, offset: number, scope: Scope): C
     if (seen.has(key)) scope.fail(`duplicate import name \`${imp.module}:${imp.name}\``, offset);
     seen.add(key);
   }
-  const funcs: CoreFuncType[] = [];
-  const tables = [];
-  const memories = [];
-  const globals = [];
-  const tags: CoreFuncType[] = [];
+  // The module's index spaces (imports first), by the extern kind that names them.
+  const spaces: Record<CoreExternType['kind'], unknown[]> = { func: [], table: [], memory: [], global: [], tag: [] };
   for (const imp of m.imports) {
-    let type: CoreExternType;
-    switch (imp.desc.kind) {
-      case 'func':
-        type = { kind: 'func', type: funcTypeAt(m, imp.desc.typeIndex, 'import') };
-        funcs.push(type.type);
-        break;
-      case 'table':
-        type = { kind: 'table', type: imp.desc.type };
-        tables.push(imp.desc.type);
-        break;
-      case 'memory':
-        type = { kind: 'memory', type: imp.desc.type };
-        memories.push(imp.desc.type);
-        break;
-      case 'global':
-        type = { kind: 'global', type: imp.desc.type };
-        globals.push(imp.desc.type);
-        break;
-      case 'tag':
-        type = { kind: 'tag', type: funcTypeAt(m, imp.desc.type.typeIndex, 'import') };
-        tags.push(type.type);
-        break;
-    }
-    imports.push({ module: imp.module, name: imp.name, type });
+    const d = imp.desc;
+    const t = d.kind === 'func' ? funcTypeAt(m, d.typeIndex, 'import') : d.kind === 'tag' ? funcTypeAt(m, d.type.typeIndex, 'import') : d.type;
+    spaces[d.kind].push(t);
+    imports.push({ module: imp.module, name: imp.name, type: { kind: d.kind, type: t } as CoreExternType });
   }
-  for (const ti of m.functions) funcs.push(funcTypeAt(m, ti, 'function'));
-  for (const t of m.tables) tables.push(t.type);
-  for (const mem of m.memories) memories.push(mem);
-  for (const g of m.globals) globals.push(g.type);
-  for (const t of m.tags) tags.push(funcTypeAt(m, t.typeIndex, 'tag'));
+  for (const ti of m.functions) spaces.func.push(funcTypeAt(m, ti, 'function'));
+  for (const t of m.tables) spaces.table.push(t.type);
+  for (const mem of m.memories) spaces.memory.push(mem);
+  for (const g of m.globals) spaces.global.push(g.type);
+  for (const t of m.tags) spaces.tag.push(funcTypeAt(m, t.typeIndex, 'tag'));
   const exports = new Map<string, CoreExternType>();
   for (const e of m.exports) {
-    let type: CoreExternType | undefined;
-    switch (e.kind) {
-      case 'func':
-        type = funcs[e.index] && { kind: 'func', type: funcs[e.index] };
-        break;
-      case 'table':
-        type = tables[e.index] && { kind: 'table', type: tables[e.index] };
-        break;
-      case 'memory':
-        type = memories[e.index] && { kind: 'memory', type: memories[e.index] };
-        break;
-      case 'global':
-        type = globals[e.index] && { kind: 'global', type: globals[e.index] };
-        break;
-      case 'tag':
-        type = tags[e.index] && { kind: 'tag', type: tags[e.index] };
-        break;
-    }
-    if (type === undefined) scope.fail(`core module export \`${e.name}\` index out of bounds`, offset);
-    exports.set(e.name, type);
+    const t = spaces[e.kind][e.index];
+    if (t === undefined) scope.fail(`core module export \`${e.name}\` index out of bounds`, offset);
+    exports.set(e.name, { kind: e.kind, type: t } as CoreExternType);
   }
   return { kind: 'module', imports, exports };
 }

@@ -33,8 +33,9 @@ export function isKebab(s: string): boolean {
   return words.every((w, i) => isWord(w, i === 0));
 }
 
-export function checkKebab(s: string, what: string): string | undefined {
-  return isKebab(s) ? undefined : `${what}\`${s}\` is not in kebab case`;
+/** Why `s` is not a valid label (callers have checked that it is not kebab case). */
+function notKebab(s: string): string {
+  return `\`${s}\` is not in kebab case`;
 }
 
 function isNum(s: string): boolean {
@@ -109,7 +110,7 @@ function depVersionError(v: string): string | undefined {
 }
 
 function checkPkgLabel(l: string): string | undefined {
-  if (!isKebab(l)) return `\`${l}\` is not in kebab case`;
+  if (!isKebab(l)) return notKebab(l);
   for (const ch of l) if (ch >= 'A' && ch <= 'Z') return `character \`${ch}\` is not lowercase in package name/namespace`;
   return undefined;
 }
@@ -144,7 +145,7 @@ function parseInterface(name: string, nested: boolean): ParsedName | string {
   const segs: string[] = [];
   for (;;) {
     const seg = c.until('/@');
-    if (!isKebab(seg)) return `\`${seg}\` is not in kebab case`;
+    if (!isKebab(seg)) return notKebab(seg);
     segs.push(seg);
     if (c.peek() !== '/') break;
     if (!nested) return `trailing characters found: \`${c.rest.split('@')[0]}\``;
@@ -223,7 +224,7 @@ function parseDep(c: Cursor, locked: boolean, nested: boolean): string | undefin
   // Nested names may continue the package path with `/`-separated interface segments.
   while (nested && c.eat('/')) {
     const seg = c.until('/@>');
-    if (!isKebab(seg)) return `\`${seg}\` is not in kebab case`;
+    if (!isKebab(seg)) return notKebab(seg);
   }
   if (c.eat('@')) {
     const ve = locked ? depVersionError(c.until('>')) : parseVersionRange(c);
@@ -260,7 +261,7 @@ function parsePlain(name: string): ParsedName | string {
   const annotated = (prefix: string): string | undefined => (name.startsWith(prefix) ? name.slice(prefix.length) : undefined);
   let rest: string | undefined;
   if ((rest = annotated('[constructor]')) !== undefined) {
-    return isKebab(rest) ? { kind: 'constructor', resource: rest } : `\`${rest}\` is not in kebab case`;
+    return isKebab(rest) ? { kind: 'constructor', resource: rest } : notKebab(rest);
   }
   // (`[async]`, `[async method]` and `[async static]` were dropped from the spec: async is now part of
   // the function type, so those names are rejected like any other non-kebab name.)
@@ -273,12 +274,12 @@ function parsePlain(name: string): ParsedName | string {
       if (dot < 0) return 'failed to find `.` character';
       const resource = rest.slice(0, dot);
       const method = rest.slice(dot + 1);
-      if (!isKebab(resource)) return `\`${resource}\` is not in kebab case`;
-      if (!isKebab(method)) return `\`${method}\` is not in kebab case`;
+      if (!isKebab(resource)) return notKebab(resource);
+      if (!isKebab(method)) return notKebab(method);
       return { kind, resource, method, async };
     }
   }
-  return isKebab(name) ? { kind: 'label', label: name, async: false } : `\`${name}\` is not in kebab case`;
+  return isKebab(name) ? { kind: 'label', label: name, async: false } : notKebab(name);
 }
 
 /**

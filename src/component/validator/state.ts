@@ -131,49 +131,44 @@ export class Scope {
     return s;
   }
 
+  /** Entry `index` of an index space (`what` names it in the error, `word` in its second half). */
+  private at<T>(space: readonly T[], index: number, offset: number, what: string, word = what): T {
+    if (index >= space.length) this.fail(unknownIndex(what, index, word), offset);
+    return space[index];
+  }
+
   type(index: number, offset: number): ComponentDefinedType {
-    if (index >= this.types.length) this.fail(unknownIndex('type', index), offset);
-    return this.types[index];
+    return this.at(this.types, index, offset, 'type');
   }
   coreType(index: number, offset: number): CoreTypeEntry {
-    if (index >= this.coreTypes.length) this.fail(unknownIndex('core type', index), offset);
-    return this.coreTypes[index];
+    return this.at(this.coreTypes, index, offset, 'core type');
   }
   coreFunc(index: number, offset: number): CoreFuncType {
-    if (index >= this.coreFuncs.length) this.fail(unknownIndex('core func', index, 'function'), offset);
-    return this.coreFuncs[index];
+    return this.at(this.coreFuncs, index, offset, 'core func', 'function');
   }
   coreMemory(index: number, offset: number): MemoryType {
-    if (index >= this.coreMemories.length) this.fail(unknownIndex('memory', index), offset);
-    return this.coreMemories[index];
+    return this.at(this.coreMemories, index, offset, 'memory');
   }
   coreTable(index: number, offset: number): TableType {
-    if (index >= this.coreTables.length) this.fail(unknownIndex('table', index), offset);
-    return this.coreTables[index];
+    return this.at(this.coreTables, index, offset, 'table');
   }
   func(index: number, offset: number): FuncType {
-    if (index >= this.funcs.length) this.fail(unknownIndex('func', index, 'function'), offset);
-    return this.funcs[index];
+    return this.at(this.funcs, index, offset, 'func', 'function');
   }
   instance(index: number, offset: number): InstanceType {
-    if (index >= this.instances.length) this.fail(unknownIndex('instance', index), offset);
-    return this.instances[index];
+    return this.at(this.instances, index, offset, 'instance');
   }
   coreInstance(index: number, offset: number): CoreInstanceType {
-    if (index >= this.coreInstances.length) this.fail(unknownIndex('core instance', index), offset);
-    return this.coreInstances[index];
+    return this.at(this.coreInstances, index, offset, 'core instance');
   }
   component(index: number, offset: number): ComponentType {
-    if (index >= this.components.length) this.fail(unknownIndex('component', index), offset);
-    return this.components[index];
+    return this.at(this.components, index, offset, 'component');
   }
   coreModule(index: number, offset: number): CoreModuleType {
-    if (index >= this.coreModules.length) this.fail(unknownIndex('module', index), offset);
-    return this.coreModules[index];
+    return this.at(this.coreModules, index, offset, 'module');
   }
   value(index: number, offset: number): { type: ValueType; used: boolean } {
-    if (index >= this.values.length) this.fail(unknownIndex('value', index), offset);
-    return this.values[index];
+    return this.at(this.values, index, offset, 'value');
   }
 }
 

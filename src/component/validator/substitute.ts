@@ -26,50 +26,14 @@ export class Substituter {
     return out;
   }
 
-  private opt(t: ValueType | undefined): ValueType | undefined {
-    return t === undefined ? undefined : this.value(t);
-  }
-
   private valueUncached(t: ValueType): ValueType {
-    switch (t.kind) {
-      case 'own':
-      case 'borrow': {
-        const r = this.resource(t.resource);
-        return r === t.resource ? t : t.kind === 'own' ? V.own(r) : V.borrow(r);
-      }
-      case 'list': {
-        const e = this.value(t.element);
-        return e === t.element ? t : V.list(e, t.length);
-      }
-      case 'option': {
-        const e = this.value(t.element);
-        return e === t.element ? t : V.option(e);
-      }
-      case 'record': {
-        const fs = t.fields.map((f) => ({ name: f.name, type: this.value(f.type) }));
-        return fs.every((f, i) => f.type === t.fields[i].type) ? t : V.record(fs);
-      }
-      case 'tuple': {
-        const es = t.elements.map((e) => this.value(e));
-        return es.every((e, i) => e === t.elements[i]) ? t : V.tuple(es);
-      }
-      case 'variant': {
-        const cs = t.cases.map((c) => ({ name: c.name, type: this.opt(c.type) }));
-        return cs.every((c, i) => c.type === t.cases[i].type) ? t : V.variant(cs);
-      }
-      case 'result': {
-        const ok = this.opt(t.ok);
-        const err = this.opt(t.err);
-        return ok === t.ok && err === t.err ? t : V.result(ok, err);
-      }
-      case 'stream':
-      case 'future': {
-        const e = this.opt(t.element);
-        return e === t.element ? t : t.kind === 'stream' ? V.stream(e) : V.future(e);
-      }
-      default:
-        return t;
+    if (t.kind === 'own' || t.kind === 'borrow') {
+      const r = this.resource(t.resource);
+      return r === t.resource ? t : t.kind === 'own' ? V.own(r) : V.borrow(r);
     }
+    const cs = V.childTypes(t);
+    const ns = cs.map((c) => c && this.value(c));
+    return ns.every((c, i) => c === cs[i]) ? t : V.withChildTypes(t, ns);
   }
 
   func(t: FuncType): FuncType {

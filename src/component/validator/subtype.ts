@@ -3,7 +3,7 @@
 // module/instance types and core definitions by the core matching rules. Abstract resources of the
 // expected side may be bound to the actual side's resources (`bindable`), which is how instantiation
 // arguments substitute a component's imported resource types.
-import { ResourceType } from '../value-types.js';
+import { ResourceType, isPrimitiveKind } from '../value-types.js';
 import { showCoreFuncType, showValType } from './core-type-names.js';
 import type { Limits, MemoryType, TableType } from '../../decoder/module.js';
 import type { ComponentDefinedType, ComponentType, CoreExternType, CoreFuncType, CoreModuleType, ExternType, FuncType, InstanceType, ValueType } from '../types.js';
@@ -44,13 +44,7 @@ function desc(t: ValueType): string {
   return isPrimitive(t) ? 'primitive' : t.kind;
 }
 function isPrimitive(t: ValueType): boolean {
-  switch (t.kind) {
-    case 'list': case 'record': case 'tuple': case 'variant': case 'enum': case 'option': case 'result':
-    case 'flags': case 'own': case 'borrow': case 'stream': case 'future':
-      return false;
-    default:
-      return true;
-  }
+  return isPrimitiveKind(t.kind);
 }
 
 function within(context: string, reason: string | undefined): string | undefined {
@@ -164,11 +158,19 @@ export function funcSubtype(ctx: SubtypeCtx, a: FuncType, b: FuncType): string |
 export function instanceSubtype(ctx: SubtypeCtx, a: InstanceType, b: InstanceType): string | undefined {
   if (a === b && ctx.bindable.size === 0) return undefined;
   ctx = ctx.with(b.definedResources);
-  for (const [name, bt] of b.exports) {
-    const at = a.exports.get(name);
-    if (at === undefined) return `missing expected export \`${name}\``;
-    const e = externSubtype(ctx, at, bt);
-    if (e !== undefined) return `type mismatch in instance export \`${name}\`: ${e}`;
+  return namedSubtype(b.exports, a.exports, 'export', 'instance export', (at, bt) => externSubtype(ctx, at, bt));
+}
+
+/**
+ * Every item `want` names must be in `have` and match (`check(have's, want's)`); the first that is not
+ * is reported as a missing expected `what`, or a type mismatch in `mismatch` `name`.
+ */
+function namedSubtype<T>(want: ReadonlyMap<string, T>, have: ReadonlyMap<string, T>, what: string, mismatch: string, check: (h: T, w: T) => string | undefined): string | undefined {
+  for (const [name, w] of want) {
+    const h = have.get(name);
+    if (h === undefined) return `missing expected ${what} \`${name}\``;
+    const e = check(h, w);
+    if (e !== undefined) return `type mismatch in ${mismatch} \`${name}\`: ${e}`;
   }
   return undefined;
 }
@@ -178,19 +180,8 @@ export function componentSubtype(ctx: SubtypeCtx, a: ComponentType, b: Component
   // `a`'s abstract imports may be instantiated with `b`'s; `b`'s defined resources stand for `a`'s.
   ctx = ctx.with([...a.importedResources, ...b.definedResources]);
   // Imports are contravariant: everything `a` imports must be provided by what `b` imports.
-  for (const [name, at] of a.imports) {
-    const bt = b.imports.get(name);
-    if (bt === undefined) return `missing expected import \`${name}\``;
-    const e = externSubtype(ctx, bt, at);
-    if (e !== undefined) return `type mismatch in import \`${name}\`: ${e}`;
-  }
-  for (const [name, bt] of b.exports) {
-    const at = a.exports.get(name);
-    if (at === undefined) return `missing expected export \`${name}\``;
-    const e = externSubtype(ctx, at, bt);
-    if (e !== undefined) return `type mismatch in export \`${name}\`: ${e}`;
-  }
-  return undefined;
+  return namedSubtype(a.imports, b.imports, 'import', 'import', (bt, at) => externSubtype(ctx, bt, at)) ??
+    namedSubtype(b.exports, a.exports, 'export', 'export', (at, bt) => externSubtype(ctx, at, bt));
 }
 
 export function definedSubtype(ctx: SubtypeCtx, a: ComponentDefinedType, b: ComponentDefinedType): string | undefined {
@@ -288,11 +279,5 @@ export function moduleSubtype(a: CoreModuleType, b: CoreModuleType): string | un
     const e = coreExternSubtype(other.type, imp.type);
     if (e !== undefined) return `type mismatch in import \`${imp.module}::${imp.name}\`: ${e}`;
   }
-  for (const [name, bt] of b.exports) {
-    const at = a.exports.get(name);
-    if (at === undefined) return `missing expected export \`${name}\``;
-    const e = coreExternSubtype(at, bt);
-    if (e !== undefined) return `type mismatch in export \`${name}\`: ${e}`;
-  }
-  return undefined;
+  return namedSubtype(b.exports, a.exports, 'export', 'export', coreExternSubtype);
 }

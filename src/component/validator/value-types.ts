@@ -44,34 +44,13 @@ const depths = new WeakMap<ValueType, number>();
 function depthOf(t: ValueType | undefined): number {
   return t === undefined ? 0 : depths.get(t) ?? 1;
 }
-function childrenOf(t: ValueType): (ValueType | undefined)[] {
-  switch (t.kind) {
-    case 'list':
-    case 'option':
-      return [t.element];
-    case 'record':
-      return t.fields.map((f) => f.type);
-    case 'tuple':
-      return [...t.elements];
-    case 'variant':
-      return t.cases.map((c) => c.type);
-    case 'result':
-      return [t.ok, t.err];
-    case 'stream':
-    case 'future':
-      return [t.element];
-    default:
-      return [];
-  }
-}
-
 /** Size of a value type counted as nodes of its tree (shared subtrees count each time they appear). */
 export const MAX_TYPE_SIZE = 1_000_000;
 const sizes = new WeakMap<ValueType, number>();
 
 export function resolveDefValType(d: DefValTypeDef, scope: Scope, offset: number): ValueType {
   const t = resolveDefValTypeUnchecked(d, scope, offset);
-  const children = childrenOf(t);
+  const children = V.childTypes(t);
   const depth = 1 + Math.max(0, ...children.map(depthOf));
   if (depth > MAX_TYPE_DEPTH) scope.fail('type nesting is too deep', offset);
   if (depth > 1) depths.set(t, depth);
@@ -142,23 +121,7 @@ function resolveDefValTypeUnchecked(d: DefValTypeDef, scope: Scope, offset: numb
 export function containsBorrow(t: ValueType, seen = new Set<ValueType>()): boolean {
   if (seen.has(t)) return false;
   seen.add(t);
-  switch (t.kind) {
-    case 'borrow':
-      return true;
-    case 'list':
-    case 'option':
-      return containsBorrow(t.element, seen);
-    case 'record':
-      return t.fields.some((f) => containsBorrow(f.type, seen));
-    case 'tuple':
-      return t.elements.some((e) => containsBorrow(e, seen));
-    case 'variant':
-      return t.cases.some((c) => c.type !== undefined && containsBorrow(c.type, seen));
-    case 'result':
-      return (t.ok !== undefined && containsBorrow(t.ok, seen)) || (t.err !== undefined && containsBorrow(t.err, seen));
-    default:
-      return false;
-  }
+  return t.kind === 'borrow' || V.childTypes(t).some((c) => c !== undefined && containsBorrow(c, seen));
 }
 
 export function resolveFuncType(d: FuncTypeDef, scope: Scope, offset: number): FuncType {

@@ -2,7 +2,7 @@
 // resources reachable from an imported or exported function, value or type must themselves have been
 // imported or exported, so bindings can name them. Exporting a type gives it a new identity (a renamed
 // copy, structurally equal to the original), which is how "named" is tracked; `typeRoot` undoes renamings.
-import { ResourceType } from '../value-types.js';
+import { ResourceType, childTypes, isPrimitiveKind } from '../value-types.js';
 import type { ComponentDefinedType, ExternType, FuncType, InstanceType, ValueType } from '../types.js';
 
 function needsName(t: ValueType): boolean {
@@ -11,27 +11,8 @@ function needsName(t: ValueType): boolean {
 
 function valueNamed(t: ValueType, named: ReadonlySet<object>, self: object | undefined): boolean {
   if (needsName(t) && t !== self && !named.has(t)) return false;
-  switch (t.kind) {
-    case 'own':
-    case 'borrow':
-      return named.has(t.resource);
-    case 'list':
-    case 'option':
-      return valueNamed(t.element, named, undefined);
-    case 'record':
-      return t.fields.every((f) => valueNamed(f.type, named, undefined));
-    case 'tuple':
-      return t.elements.every((e) => valueNamed(e, named, undefined));
-    case 'variant':
-      return t.cases.every((c) => c.type === undefined || valueNamed(c.type, named, undefined));
-    case 'result':
-      return (t.ok === undefined || valueNamed(t.ok, named, undefined)) && (t.err === undefined || valueNamed(t.err, named, undefined));
-    case 'stream':
-    case 'future':
-      return t.element === undefined || valueNamed(t.element, named, undefined);
-    default:
-      return true;
-  }
+  if (t.kind === 'own' || t.kind === 'borrow') return named.has(t.resource);
+  return childTypes(t).every((c) => c === undefined || valueNamed(c, named, undefined));
 }
 
 function funcNamed(f: FuncType, named: ReadonlySet<object>): boolean {
@@ -65,16 +46,14 @@ export function externNamed(e: ExternType, named: ReadonlySet<object>): boolean 
 export function renamed(t: ComponentDefinedType, label: string): ComponentDefinedType {
   if (t instanceof ResourceType) return new ResourceType(t.state, label, t.destructor, t);
   // Primitives too: `type size = u64` must stay distinguishable from other u64s so printers can name it.
-  if (t.kind === 'record' || t.kind === 'variant' || t.kind === 'enum' || t.kind === 'flags' || PRIM_KINDS.has(t.kind)) {
+  if (t.kind === 'record' || t.kind === 'variant' || t.kind === 'enum' || t.kind === 'flags' || isPrimitiveKind(t.kind)) {
     const copy = Object.freeze({ ...t });
     // A fresh alias of a primitive (`type size = u64`) is its own origin: all u64s share one object.
-    if (!PRIM_KINDS.has(t.kind) || typeOrigins.has(t)) typeOrigins.set(copy, t);
+    if (!isPrimitiveKind(t.kind) || typeOrigins.has(t)) typeOrigins.set(copy, t);
     return copy;
   }
   return t;
 }
-
-const PRIM_KINDS = new Set(['bool', 's8', 'u8', 's16', 'u16', 's32', 'u32', 's64', 'u64', 'f32', 'f64', 'char', 'string', 'error-context']);
 
 /** Renamed copy → the type it was copied from (reflection uses it to find where a type came from). */
 const typeOrigins = new WeakMap<object, object>();

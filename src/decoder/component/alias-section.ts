@@ -1,5 +1,6 @@
 // Alias definitions (Binary.md "Alias Definitions") and the `sort` encoding they share with instances,
 // imports and exports.
+import { badByte } from './bad-byte.js';
 import type { Reader } from '../reader.js';
 import { readCoreSort } from './core-types.js';
 import type { Alias, AliasTarget, Sort, SortIndex } from './ast.js';
@@ -21,7 +22,7 @@ export function readSort(r: Reader): Sort {
     case 0x05:
       return 'instance';
     default:
-      return r.fail(`invalid leading byte (0x${b.toString(16)}) for component external kind`, start);
+      return badByte(r, b, 'component external kind', start);
   }
 }
 
@@ -40,7 +41,7 @@ export function readAlias(r: Reader): Alias {
   const kind = r.u8();
   if (kind === 0x02) {
     const ok = second !== undefined ? second === 0x10 || second === 0x11 : first === 0x03 || first === 0x04;
-    if (!ok) r.fail(`invalid leading byte (0x${(second ?? first).toString(16)}) for component outer alias kind`, sortStart);
+    if (!ok) badByte(r, second ?? first, 'component outer alias kind', sortStart);
   }
   const after = r.pos;
   r.pos = sortStart;
@@ -64,7 +65,7 @@ export function readAlias(r: Reader): Alias {
       break;
     }
     default:
-      return r.fail(`invalid leading byte (0x${kind.toString(16)}) for alias`, start);
+      return badByte(r, kind, 'alias', start);
   }
   return { sort, target };
 }

@@ -2,6 +2,7 @@
 // limits, table/memory/global types, core function and GC types (core type section, module-type
 // declarators). Kept here (not shared with the core decoder) so the component decoder depends only on the
 // core AST types, which are a stable contract.
+import { badByte } from './bad-byte.js';
 import type { Reader } from '../reader.js';
 import { CONCRETE_BASE, F32, F64, HeapType, I16, I32, I64, I8, SHARED_HEAP, V128, refType } from '../module.js';
 import type { GlobalType, Limits, MemoryType, TableType, ValType } from '../module.js';
@@ -135,7 +136,7 @@ export function readCoreSort(r: Reader): CoreSort {
     case 0x12:
       return 'instance';
     default:
-      return r.fail(`invalid leading byte (0x${b.toString(16)}) for core sort`, start);
+      return badByte(r, b, 'core sort', start);
   }
 }
 
@@ -167,7 +168,7 @@ function readComposite(r: Reader): CoreCompositeDef {
     return { kind: 'struct', fields };
   }
   if (b === 0x5e) return { kind: 'array', element: readField(r) };
-  return r.fail(`invalid leading byte (0x${b.toString(16)}) for composite type`, start);
+  return badByte(r, b, 'composite type', start);
 }
 
 interface SubType {
@@ -201,7 +202,7 @@ export function readCoreType(r: Reader, allowModule: boolean): CoreTypeDef {
   // Where 0x50 means "module type", a non-final GC sub type is escaped with a 0x00 prefix.
   if (b === 0x00 && allowModule) {
     r.pos++;
-    if (r.peek() !== 0x50) r.fail(`invalid leading byte (0x${r.peek().toString(16)}) for non-final sub type`, start + 1);
+    if (r.peek() !== 0x50) badByte(r, r.peek(), 'non-final sub type', start + 1);
   }
   if (b === 0x60) {
     r.pos++;
@@ -235,11 +236,11 @@ function readModuleType(r: Reader): CoreTypeDef {
         // Only outer aliases of core types may appear in module types.
         const s = r.pos;
         const sortByte = r.u8();
-        if (sortByte !== 0x10) r.fail(`invalid leading byte (0x${sortByte.toString(16)}) for outer alias kind`, s);
+        if (sortByte !== 0x10) badByte(r, sortByte, 'outer alias kind', s);
         const sort = 'type' as const;
         const t = r.pos;
         const target = r.u8();
-        if (target !== 0x01) r.fail(`invalid leading byte (0x${target.toString(16)}) for outer alias target`, t);
+        if (target !== 0x01) badByte(r, target, 'outer alias target', t);
         const count = r.u32();
         decls.push({ tag: 'alias', sort, count, index: r.u32(), offset });
         break;
@@ -250,7 +251,7 @@ function readModuleType(r: Reader): CoreTypeDef {
         break;
       }
       default:
-        r.fail(`invalid leading byte (0x${tag.toString(16)}) for type definition`, offset);
+        badByte(r, tag, 'type definition', offset);
     }
   }
   return { kind: 'module', decls };

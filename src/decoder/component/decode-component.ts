@@ -1,6 +1,7 @@
 // Top-level component reader: preamble, then each section into `Definition`s in binary order
 // (Binary.md "Component Definitions"). Nested components are decoded recursively over the same bytes;
 // nested core modules are kept as byte ranges for the core decoder.
+import { badByte } from './bad-byte.js';
 import { Reader } from '../reader.js';
 import { CompileError } from '../errors.js';
 import { readAlias, readSortIndex } from './alias-section.js';
@@ -94,16 +95,6 @@ function readSection(r: Reader, id: number, end: number, depth: number, defs: De
       r.pos = end;
       return;
     }
-    case 2:
-      return readVec(r, () => {
-        const offset = r.pos;
-        defs.push({ tag: 'core-instance', expr: readCoreInstance(r), offset });
-      });
-    case 3:
-      return readVec(r, () => {
-        const offset = r.pos;
-        defs.push({ tag: 'core-type', type: readCoreType(r, true), offset });
-      });
     case 4: {
       const offset = r.pos;
       const component = readComponent(r, end, depth + 1);
@@ -112,26 +103,6 @@ function readSection(r: Reader, id: number, end: number, depth: number, defs: De
       defs.push({ tag: 'component', component, offset });
       return;
     }
-    case 5:
-      return readVec(r, () => {
-        const offset = r.pos;
-        defs.push({ tag: 'instance', expr: readInstance(r), offset });
-      });
-    case 6:
-      return readVec(r, () => {
-        const offset = r.pos;
-        defs.push({ tag: 'alias', alias: readAlias(r), offset });
-      });
-    case 7:
-      return readVec(r, () => {
-        const offset = r.pos;
-        defs.push({ tag: 'type', type: readTypeDef(r), offset });
-      });
-    case 8:
-      return readVec(r, () => {
-        const offset = r.pos;
-        defs.push({ tag: 'canon', canon: readCanon(r), offset });
-      });
     case 9: {
       const offset = r.pos;
       const func = r.u32();
@@ -153,7 +124,7 @@ function readSection(r: Reader, id: number, end: number, depth: number, defs: De
         const sortIndex = readSortIndex(r);
         const t = r.pos;
         const has = r.u8();
-        if (has > 1) r.fail(`invalid leading byte (0x${has.toString(16)}) for optional component export type`, t);
+        if (has > 1) badByte(r, has, 'optional component export type', t);
         defs.push({ tag: 'export', ...name, sortIndex, desc: has ? readExternDesc(r) : undefined, offset });
       });
     case 12:
@@ -165,9 +136,26 @@ function readSection(r: Reader, id: number, end: number, depth: number, defs: De
         defs.push({ tag: 'value', value: { type, start: r.pos, end: r.pos + len }, offset });
         r.pos += len;
       });
-    default:
-      r.fail(`unknown section id ${id}`, r.pos);
+    default: {
+      const vec = VECTORS[id];
+      if (vec === undefined) r.fail(`unknown section id ${id}`, r.pos);
+      const [tag, field, read] = vec;
+      return readVec(r, () => {
+        const offset = r.pos;
+        defs.push({ tag, [field]: read(r), offset } as unknown as Definition);
+      });
+    }
   }
 }
+
+/** Sections that are a vector of one kind of definition: its tag, the field its body goes to, its reader. */
+const VECTORS: Record<number, readonly [Definition['tag'], string, (r: Reader) => unknown]> = {
+  2: ['core-instance', 'expr', readCoreInstance],
+  3: ['core-type', 'type', (r) => readCoreType(r, true)],
+  5: ['instance', 'expr', readInstance],
+  6: ['alias', 'alias', readAlias],
+  7: ['type', 'type', readTypeDef],
+  8: ['canon', 'canon', readCanon],
+};
 
 export { CompileError };

@@ -1,4 +1,5 @@
 // Core instance (section 2) and component instance (section 5) definitions.
+import { badByte } from './bad-byte.js';
 import type { Reader } from '../reader.js';
 import { readCoreSort } from './core-types.js';
 import { readSortIndex } from './alias-section.js';
@@ -16,7 +17,7 @@ export function readCoreInstance(r: Reader): CoreInstanceExpr {
       // Core instantiation arguments are always instances (0x12).
       const k = r.pos;
       const kind = r.u8();
-      if (kind !== 0x12) r.fail(`invalid leading byte (0x${kind.toString(16)}) for instantiation arg kind`, k);
+      if (kind !== 0x12) badByte(r, kind, 'instantiation arg kind', k);
       args.push({ name, sort: 'instance' as const, index: r.u32() });
     }
     return { kind: 'instantiate', module, args };
@@ -30,7 +31,7 @@ export function readCoreInstance(r: Reader): CoreInstanceExpr {
     }
     return { kind: 'exports', exports };
   }
-  return r.fail(`invalid leading byte (0x${tag.toString(16)}) for core instance`, start);
+  return badByte(r, tag, 'core instance', start);
 }
 
 export function readInstance(r: Reader): InstanceExpr {
@@ -53,5 +54,5 @@ export function readInstance(r: Reader): InstanceExpr {
     }
     return { kind: 'exports', exports };
   }
-  return r.fail(`invalid leading byte (0x${tag.toString(16)}) for instance`, start);
+  return badByte(r, tag, 'instance', start);
 }

@@ -1,5 +1,6 @@
 // Component type definitions (Binary.md "Type Definitions"): value types, function types, resource
 // types, component and instance types with their declarators, extern descriptors.
+import { badByte } from './bad-byte.js';
 import type { Reader } from '../reader.js';
 import type { PrimitiveKind } from '../../component/value-types.js';
 import { readCoreType, readCoreValType } from './core-types.js';
@@ -42,7 +43,7 @@ function readOptional<T>(r: Reader, read: () => T): T | undefined {
   const b = r.u8();
   if (b === 0) return undefined;
   if (b === 1) return read();
-  return r.fail(`invalid leading byte (0x${b.toString(16)}) for optional value`, start);
+  return badByte(r, b, 'optional value', start);
 }
 
 function readLabeled(r: Reader): LabeledRef {
@@ -71,7 +72,7 @@ function readDefValType(r: Reader, b: number, start: number): DefValTypeDef {
           // (Cases once could name a case they refine; that field is now a required zero byte.)
           const z = r.pos;
           const zero = r.u8();
-          if (zero !== 0) r.fail(`invalid leading byte (0x${zero.toString(16)}) for zero byte required`, z);
+          if (zero !== 0) badByte(r, zero, 'zero byte required', z);
           return { name, type, refines: undefined };
         }),
       };
@@ -106,7 +107,7 @@ function readDefValType(r: Reader, b: number, start: number): DefValTypeDef {
       return { kind: 'map', key, value: readValType(r) };
     }
     default:
-      return r.fail(`invalid leading byte (0x${b.toString(16)}) for component defined type`, start);
+      return badByte(r, b, 'component defined type', start);
   }
 }
 
@@ -139,10 +140,10 @@ function readTypeDefInner(r: Reader): TypeDef {
         // Named results were removed: 0x01 must be followed by an empty list.
         const c = r.pos;
         const count = r.u8();
-        if (count !== 0) r.fail(`invalid leading byte (0x${count.toString(16)}) for number of results`, c);
+        if (count !== 0) badByte(r, count, 'number of results', c);
         return { kind: 'func', params, result: undefined, namedResults: undefined, async: b === 0x43 };
       }
-      return r.fail(`invalid leading byte (0x${tag.toString(16)}) for component function results`, t);
+      return badByte(r, tag, 'component function results', t);
     }
     case 0x41:
       return { kind: 'component', decls: readVec(r, () => readDecl(r, true)) };
@@ -174,7 +175,7 @@ export interface ExternNameParts {
 export function readExternNameParts(r: Reader): ExternNameParts {
   const start = r.pos;
   const b = r.u8();
-  if (b !== 0x00 && b !== 0x01 && b !== 0x02) r.fail(`invalid leading byte (0x${b.toString(16)}) for component name`, start);
+  if (b !== 0x00 && b !== 0x01 && b !== 0x02) badByte(r, b, 'component name', start);
   const name = r.name();
   let implementsName: string | undefined;
   let versionSuffix: string | undefined;
@@ -188,7 +189,7 @@ export function readExternNameParts(r: Reader): ExternNameParts {
       }
       else if (k === 0x01) versionSuffix = r.name();
       else if (k === 0x02) r.name(); // external-id: opaque to validation
-      else r.fail(`invalid leading byte (0x${k.toString(16)}) for name option`, t);
+      else badByte(r, k, 'name option', t);
     }
   }
   return { name, implements: implementsName, versionSuffix };
@@ -211,7 +212,7 @@ export function readExternDesc(r: Reader): ExternDesc {
     case 0x00: {
       const t = r.pos;
       const core = r.u8();
-      if (core !== 0x11) r.fail(`invalid leading byte (0x${core.toString(16)}) for component external kind (only core modules are importable)`, t);
+      if (core !== 0x11) badByte(r, core, 'component external kind (only core modules are importable)', t);
       return { kind: 'module', index: r.u32() };
     }
     case 0x01:
@@ -223,14 +224,14 @@ export function readExternDesc(r: Reader): ExternDesc {
       const k = r.u8();
       if (k === 0x00) return { kind: 'type', bound: { kind: 'eq', index: r.u32() } };
       if (k === 0x01) return { kind: 'type', bound: { kind: 'sub-resource' } };
-      return r.fail(`invalid leading byte (0x${k.toString(16)}) for type bound`, t);
+      return badByte(r, k, 'type bound', t);
     }
     case 0x04:
       return { kind: 'component', index: r.u32() };
     case 0x05:
       return { kind: 'instance', index: r.u32() };
     default:
-      return r.fail(`invalid leading byte (0x${b.toString(16)}) for component external kind`, start);
+      return badByte(r, b, 'component external kind', start);
   }
 }
 
@@ -254,6 +255,6 @@ function readDecl(r: Reader, component: boolean): TypeDecl {
       return { tag: 'export', ...name, desc: readExternDesc(r), offset };
     }
     default:
-      return r.fail(`invalid leading byte (0x${tag.toString(16)}) for component or instance type declaration`, offset);
+      return badByte(r, tag, 'component or instance type declaration', offset);
   }
 }

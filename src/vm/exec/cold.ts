@@ -21,6 +21,27 @@ import { memAccess } from './mem-access.js';
 
 const out = i64.out;
 
+const I64_DIVISIONS = [i64.div_s, i64.div_u, i64.rem_s, i64.rem_u];
+const I64_COUNTS = [i64.clz, i64.ctz, i64.popcnt];
+const F32_OPS: Array<(x: number, y: number) => number> = [Math.sqrt, Math.ceil, Math.floor, Math.trunc, fl.nearest, Math.min, Math.max];
+const F64_OPS: Array<(x: number, y: number) => number> = [Math.ceil, Math.floor, Math.trunc, fl.nearest, Math.min, Math.max];
+/**
+ * Conversions 258..281 in opcode order: I32_TRUNC_F32_S/_U, I32_TRUNC_F64_U, I64_TRUNC_F32_S/_U,
+ * I64_TRUNC_F64_S/_U, F32_CONVERT_I32_S/_U, F32_CONVERT_I64_S/_U, F32_DEMOTE_F64, F64_CONVERT_I32_U,
+ * F64_CONVERT_I64_S/_U, F64_PROMOTE_F32, then the saturating I32_ and I64_TRUNC_SAT_F32_S/_U, _F64_S/_U.
+ * CONVERSION_KINDS gives each one's operand and result: i an i32 (or f32 bits) in I, l an i64 (or f64 bits) as
+ * two words (the result through `out`), f an f32 value in F32, d an f64 value in F64. (Conversions the
+ * dispatch loop runs itself are not here.)
+ */
+const CONVERSIONS: Array<(x: number, y: number) => number | void> = [
+  cv.i32_trunc_s, cv.i32_trunc_u, cv.i32_trunc_u, cv.i64_trunc_s, cv.i64_trunc_u, cv.i64_trunc_s, cv.i64_trunc_u,
+  cv.f32_convert_i32_s, cv.f32_convert_i32_u, cv.f32_convert_i64_s, cv.f32_convert_i64_u, cv.f32_demote_f64_bits,
+  cv.f64_convert_i32_u, cv.f64_convert_i64_s, cv.f64_convert_i64_u, cv.f64_promote_f32_bits,
+  cv.i32_trunc_sat_s, cv.i32_trunc_sat_u, cv.i32_trunc_sat_s, cv.i32_trunc_sat_u,
+  cv.i64_trunc_sat_s, cv.i64_trunc_sat_u, cv.i64_trunc_sat_s, cv.i64_trunc_sat_u,
+];
+const CONVERSION_KINDS = 'fi fi di fl fl dl dl if if lf lf li id ld ld il fi fi di di fl fl dl dl';
+
 /** Stores an f64 result; a NaN becomes the canonical quiet NaN (engines may pass a signalling NaN through
  *  Math.floor & co. unchanged, but wasm requires an arithmetic NaN). */
 function setF64(I: Int32Array, F64: Float64Array, d: number, v: number): void {
@@ -30,8 +51,6 @@ function setF64(I: Int32Array, F64: Float64Array, d: number, v: number): void {
   } else F64[d >> 1] = v;
 }
 
-/** An address/length operand as an unsigned number; a 64-bit one with a nonzero high half is 2^53 (out of
- *  bounds of any memory). */
 /** An address/length operand as an unsigned number (an i64 exactly up to 2^53; beyond, far out of bounds). */
 function addr(I: Int32Array, u: number, is64: boolean): number {
   return is64 ? (I[u] >>> 0) + (I[u + 1] >>> 0) * 4294967296 : I[u] >>> 0;
@@ -48,114 +67,53 @@ export function execCold(code: Int32Array, pc: number, fp: number, inst: Instanc
   const a = fp + code[pc + 2];
   switch (op) {
     // ---- i64 division and bit counts: d a b
-    case 233: /* I64_DIV_S */ {
-      const b = fp + code[pc + 3];
-      i64.div_s(I[a], I[a + 1], I[b], I[b + 1]);
-      I[d] = out[0];
-      I[d + 1] = out[1];
-      return pc + 4;
-    }
-    case 234: /* I64_DIV_U */ {
-      const b = fp + code[pc + 3];
-      i64.div_u(I[a], I[a + 1], I[b], I[b + 1]);
-      I[d] = out[0];
-      I[d + 1] = out[1];
-      return pc + 4;
-    }
-    case 235: /* I64_REM_S */ {
-      const b = fp + code[pc + 3];
-      i64.rem_s(I[a], I[a + 1], I[b], I[b + 1]);
-      I[d] = out[0];
-      I[d + 1] = out[1];
-      return pc + 4;
-    }
+    case 233: /* I64_DIV_S */
+    case 234: /* I64_DIV_U */
+    case 235: /* I64_REM_S */
     case 236: /* I64_REM_U */ {
       const b = fp + code[pc + 3];
-      i64.rem_u(I[a], I[a + 1], I[b], I[b + 1]);
+      I64_DIVISIONS[op - 233](I[a], I[a + 1], I[b], I[b + 1]);
       I[d] = out[0];
       I[d + 1] = out[1];
       return pc + 4;
     }
-    case 237: /* I64_CLZ */ {
-      const r = i64.clz(I[a], I[a + 1]);
-      I[d] = r;
+    case 237: /* I64_CLZ */
+    case 238: /* I64_CTZ */
+    case 239: /* I64_POPCNT */
+      I[d] = I64_COUNTS[op - 237](I[a], I[a + 1]);
       I[d + 1] = 0;
       return pc + 3;
-    }
-    case 238: /* I64_CTZ */ {
-      const r = i64.ctz(I[a], I[a + 1]);
-      I[d] = r;
-      I[d + 1] = 0;
-      return pc + 3;
-    }
-    case 239: /* I64_POPCNT */ {
-      const r = i64.popcnt(I[a], I[a + 1]);
-      I[d] = r;
-      I[d + 1] = 0;
-      return pc + 3;
-    }
-    case 240: /* I64_EXTEND8_S */ {
-      const v = (I[a] << 24) >> 24;
-      I[d] = v;
-      I[d + 1] = v >> 31;
-      return pc + 3;
-    }
-    case 241: /* I64_EXTEND16_S */ {
-      const v = (I[a] << 16) >> 16;
-      I[d] = v;
-      I[d + 1] = v >> 31;
-      return pc + 3;
-    }
+    case 240: /* I64_EXTEND8_S */
+    case 241: /* I64_EXTEND16_S */
     case 242: /* I64_EXTEND32_S */ {
-      const v = I[a];
+      const k = 32 - (8 << (op - 240)); // 24, 16, 0
+      const v = (I[a] << k) >> k;
       I[d] = v;
       I[d + 1] = v >> 31;
       return pc + 3;
     }
 
-    // ---- floats
+    // ---- floats through F32_OPS / F64_OPS (in opcode order); the binary ones read b at pc + 3
     case 243: /* F32_SQRT */
-      F32[d] = Math.sqrt(F32[a]);
-      return pc + 3;
     case 244: /* F32_CEIL */
-      F32[d] = Math.ceil(F32[a]);
-      return pc + 3;
     case 245: /* F32_FLOOR */
-      F32[d] = Math.floor(F32[a]);
-      return pc + 3;
     case 246: /* F32_TRUNC */
-      F32[d] = Math.trunc(F32[a]);
-      return pc + 3;
     case 247: /* F32_NEAREST */
-      F32[d] = fl.nearest(F32[a]);
-      return pc + 3;
     case 248: /* F32_MIN */
-      F32[d] = Math.min(F32[a], F32[fp + code[pc + 3]]);
-      return pc + 4;
     case 249: /* F32_MAX */
-      F32[d] = Math.max(F32[a], F32[fp + code[pc + 3]]);
-      return pc + 4;
+      F32[d] = F32_OPS[op - 243](F32[a], F32[fp + code[pc + 3]]);
+      return op < 248 ? pc + 3 : pc + 4;
     case 250: /* F32_COPYSIGN */
       I[d] = (I[a] & 0x7fffffff) | (I[fp + code[pc + 3]] & -2147483648);
       return pc + 4;
     case 251: /* F64_CEIL */
-      setF64(I, F64, d, Math.ceil(F64[a >> 1]));
-      return pc + 3;
     case 252: /* F64_FLOOR */
-      setF64(I, F64, d, Math.floor(F64[a >> 1]));
-      return pc + 3;
     case 253: /* F64_TRUNC */
-      setF64(I, F64, d, Math.trunc(F64[a >> 1]));
-      return pc + 3;
     case 254: /* F64_NEAREST */
-      setF64(I, F64, d, fl.nearest(F64[a >> 1]));
-      return pc + 3;
     case 255: /* F64_MIN */
-      setF64(I, F64, d, Math.min(F64[a >> 1], F64[(fp + code[pc + 3]) >> 1]));
-      return pc + 4;
     case 256: /* F64_MAX */
-      setF64(I, F64, d, Math.max(F64[a >> 1], F64[(fp + code[pc + 3]) >> 1]));
-      return pc + 4;
+      setF64(I, F64, d, F64_OPS[op - 251](F64[a >> 1], F64[(fp + code[pc + 3]) >> 1]));
+      return op < 255 ? pc + 3 : pc + 4;
     case 257: /* F64_COPYSIGN */ {
       const b = fp + code[pc + 3];
       const hi = (I[a + 1] & 0x7fffffff) | (I[b + 1] & -2147483648);
@@ -164,97 +122,44 @@ export function execCold(code: Int32Array, pc: number, fp: number, inst: Instanc
       return pc + 4;
     }
 
-    // ---- conversions
+    // ---- conversions (CONVERSIONS below)
     case 258: /* I32_TRUNC_F32_S */
-      I[d] = cv.i32_trunc_s(F32[a]);
-      return pc + 3;
     case 259: /* I32_TRUNC_F32_U */
-      I[d] = cv.i32_trunc_u(F32[a]);
-      return pc + 3;
     case 260: /* I32_TRUNC_F64_U */
-      I[d] = cv.i32_trunc_u(F64[a >> 1]);
-      return pc + 3;
     case 261: /* I64_TRUNC_F32_S */
-      cv.i64_trunc_s(F32[a]);
-      I[d] = out[0];
-      I[d + 1] = out[1];
-      return pc + 3;
     case 262: /* I64_TRUNC_F32_U */
-      cv.i64_trunc_u(F32[a]);
-      I[d] = out[0];
-      I[d + 1] = out[1];
-      return pc + 3;
     case 263: /* I64_TRUNC_F64_S */
-      cv.i64_trunc_s(F64[a >> 1]);
-      I[d] = out[0];
-      I[d + 1] = out[1];
-      return pc + 3;
     case 264: /* I64_TRUNC_F64_U */
-      cv.i64_trunc_u(F64[a >> 1]);
-      I[d] = out[0];
-      I[d + 1] = out[1];
-      return pc + 3;
     case 265: /* F32_CONVERT_I32_S */
-      F32[d] = cv.f32_convert_i32_s(I[a]);
-      return pc + 3;
     case 266: /* F32_CONVERT_I32_U */
-      F32[d] = cv.f32_convert_i32_u(I[a]);
-      return pc + 3;
     case 267: /* F32_CONVERT_I64_S */
-      F32[d] = cv.f32_convert_i64_s(I[a], I[a + 1]);
-      return pc + 3;
     case 268: /* F32_CONVERT_I64_U */
-      F32[d] = cv.f32_convert_i64_u(I[a], I[a + 1]);
-      return pc + 3;
     case 269: /* F32_DEMOTE_F64 */
-      I[d] = cv.f32_demote_f64_bits(I[a], I[a + 1]);
-      return pc + 3;
     case 270: /* F64_CONVERT_I32_U */
-      F64[d >> 1] = cv.f64_convert_i32_u(I[a]);
-      return pc + 3;
     case 271: /* F64_CONVERT_I64_S */
-      F64[d >> 1] = cv.f64_convert_i64_s(I[a], I[a + 1]);
-      return pc + 3;
     case 272: /* F64_CONVERT_I64_U */
-      F64[d >> 1] = cv.f64_convert_i64_u(I[a], I[a + 1]);
-      return pc + 3;
     case 273: /* F64_PROMOTE_F32 */
-      cv.f64_promote_f32_bits(I[a]);
-      I[d] = out[0];
-      I[d + 1] = out[1];
-      return pc + 3;
     case 274: /* I32_TRUNC_SAT_F32_S */
-      I[d] = cv.i32_trunc_sat_s(F32[a]);
-      return pc + 3;
     case 275: /* I32_TRUNC_SAT_F32_U */
-      I[d] = cv.i32_trunc_sat_u(F32[a]);
-      return pc + 3;
     case 276: /* I32_TRUNC_SAT_F64_S */
-      I[d] = cv.i32_trunc_sat_s(F64[a >> 1]);
-      return pc + 3;
     case 277: /* I32_TRUNC_SAT_F64_U */
-      I[d] = cv.i32_trunc_sat_u(F64[a >> 1]);
-      return pc + 3;
     case 278: /* I64_TRUNC_SAT_F32_S */
-      cv.i64_trunc_sat_s(F32[a]);
-      I[d] = out[0];
-      I[d + 1] = out[1];
-      return pc + 3;
     case 279: /* I64_TRUNC_SAT_F32_U */
-      cv.i64_trunc_sat_u(F32[a]);
-      I[d] = out[0];
-      I[d + 1] = out[1];
-      return pc + 3;
     case 280: /* I64_TRUNC_SAT_F64_S */
-      cv.i64_trunc_sat_s(F64[a >> 1]);
-      I[d] = out[0];
-      I[d + 1] = out[1];
+    case 281: /* I64_TRUNC_SAT_F64_U */ {
+      const k = op - 258;
+      const from = CONVERSION_KINDS[3 * k];
+      const to = CONVERSION_KINDS[3 * k + 1];
+      const r = CONVERSIONS[k](from === 'f' ? F32[a] : from === 'd' ? F64[a >> 1] : I[a], I[a + 1]) as number;
+      if (to === 'i') I[d] = r;
+      else if (to === 'f') F32[d] = r;
+      else if (to === 'd') F64[d >> 1] = r;
+      else {
+        I[d] = out[0];
+        I[d + 1] = out[1];
+      }
       return pc + 3;
-    case 281: /* I64_TRUNC_SAT_F64_U */
-      cv.i64_trunc_sat_u(F64[a >> 1]);
-      I[d] = out[0];
-      I[d + 1] = out[1];
-      return pc + 3;
+    }
 
     // ---- memory: sizes in pages; bulk operations in bulk.ts
     case 282: /* MEMORY_SIZE */ {

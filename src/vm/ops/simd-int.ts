@@ -1,354 +1,138 @@
-// Integer SIMD lane operations (i8x16, i16x8, i32x4, i64x2). Each reads A (and B) and writes R; shift
-// counts and scalar results go through S (see ./simd.ts for the full convention).
+// Integer SIMD lane operations (i8x16, i16x8, i32x4, i64x2), entered into the dispatch table by sub-opcode.
+// Each reads A (and B) and writes R; shift counts and scalar results go through S (see ./simd.ts for the
+// full convention).
+//
+// The three narrow shapes share one definition per operation (`s`: 0 i8x16, 1 i16x8, 2 i32x4): their
+// opcodes sit at the same offsets from 0x60 + 0x20·s, and results are stored through the signed view of R,
+// whose store wraps any exact integer (saturated, unsigned, a product) to the lane's bits. i64x2 lanes are
+// (lo, hi) word pairs computed with ./i64.ts.
 
-import {
-  A, A8, AU8, A16, AU16, AU32, B, B8, BU8, B16, BU16, BU32, R, R8, RU8, R16, RU16, S,
-} from './simd-regs.js';
+import { A, A8, AU8, A16, AU16, AU32, B, B8, BU8, B16, BU16, BU32, R, R8, R16, S } from './simd-regs.js';
 import * as I64 from './i64.js';
+import { CMP, clamp, lanes, type View } from './simd-lanes.js';
+import type { SimdOp } from './simd.js';
 
 const o64 = I64.out;
-
-// ---------------------------------------------------------------------------------------------------------
-// i8x16
-
-export function i8x16_eq(): void { for (let i = 0; i < 16; i++) R8[i] = A8[i] === B8[i] ? -1 : 0; }
-export function i8x16_ne(): void { for (let i = 0; i < 16; i++) R8[i] = A8[i] !== B8[i] ? -1 : 0; }
-export function i8x16_lt_s(): void { for (let i = 0; i < 16; i++) R8[i] = A8[i] < B8[i] ? -1 : 0; }
-export function i8x16_lt_u(): void { for (let i = 0; i < 16; i++) R8[i] = AU8[i] < BU8[i] ? -1 : 0; }
-export function i8x16_gt_s(): void { for (let i = 0; i < 16; i++) R8[i] = A8[i] > B8[i] ? -1 : 0; }
-export function i8x16_gt_u(): void { for (let i = 0; i < 16; i++) R8[i] = AU8[i] > BU8[i] ? -1 : 0; }
-export function i8x16_le_s(): void { for (let i = 0; i < 16; i++) R8[i] = A8[i] <= B8[i] ? -1 : 0; }
-export function i8x16_le_u(): void { for (let i = 0; i < 16; i++) R8[i] = AU8[i] <= BU8[i] ? -1 : 0; }
-export function i8x16_ge_s(): void { for (let i = 0; i < 16; i++) R8[i] = A8[i] >= B8[i] ? -1 : 0; }
-export function i8x16_ge_u(): void { for (let i = 0; i < 16; i++) R8[i] = AU8[i] >= BU8[i] ? -1 : 0; }
-
-export function i8x16_abs(): void { for (let i = 0; i < 16; i++) { const v = A8[i]; R8[i] = v < 0 ? -v : v; } }
-export function i8x16_neg(): void { for (let i = 0; i < 16; i++) R8[i] = -A8[i]; }
-export function i8x16_popcnt(): void {
-  for (let i = 0; i < 16; i++) {
-    let v = AU8[i];
-    v = v - ((v >>> 1) & 0x55);
-    v = (v & 0x33) + ((v >>> 2) & 0x33);
-    RU8[i] = (v + (v >>> 4)) & 0x0f;
-  }
-}
-/** Scalar result in S[0]. */
-export function i8x16_all_true(): void {
-  let r = 1;
-  for (let i = 0; i < 16; i++) if (AU8[i] === 0) { r = 0; break; }
-  S[0] = r;
-}
-/** Scalar result in S[0]. */
-export function i8x16_bitmask(): void {
-  let m = 0;
-  for (let i = 0; i < 16; i++) m |= (AU8[i] >>> 7) << i;
-  S[0] = m;
-}
-export function i8x16_narrow_i16x8_s(): void {
-  for (let i = 0; i < 8; i++) {
-    const a = A16[i];
-    const b = B16[i];
-    R8[i] = a > 127 ? 127 : a < -128 ? -128 : a;
-    R8[i + 8] = b > 127 ? 127 : b < -128 ? -128 : b;
-  }
-}
-export function i8x16_narrow_i16x8_u(): void {
-  for (let i = 0; i < 8; i++) {
-    const a = A16[i];
-    const b = B16[i];
-    RU8[i] = a > 255 ? 255 : a < 0 ? 0 : a;
-    RU8[i + 8] = b > 255 ? 255 : b < 0 ? 0 : b;
-  }
-}
-/** Shift count in S[0]. */
-export function i8x16_shl(): void { const k = S[0] & 7; for (let i = 0; i < 16; i++) R8[i] = A8[i] << k; }
-export function i8x16_shr_s(): void { const k = S[0] & 7; for (let i = 0; i < 16; i++) R8[i] = A8[i] >> k; }
-export function i8x16_shr_u(): void { const k = S[0] & 7; for (let i = 0; i < 16; i++) RU8[i] = AU8[i] >>> k; }
-export function i8x16_add(): void { for (let i = 0; i < 16; i++) R8[i] = A8[i] + B8[i]; }
-export function i8x16_sub(): void { for (let i = 0; i < 16; i++) R8[i] = A8[i] - B8[i]; }
-export function i8x16_add_sat_s(): void {
-  for (let i = 0; i < 16; i++) { const v = A8[i] + B8[i]; R8[i] = v > 127 ? 127 : v < -128 ? -128 : v; }
-}
-export function i8x16_add_sat_u(): void {
-  for (let i = 0; i < 16; i++) { const v = AU8[i] + BU8[i]; RU8[i] = v > 255 ? 255 : v; }
-}
-export function i8x16_sub_sat_s(): void {
-  for (let i = 0; i < 16; i++) { const v = A8[i] - B8[i]; R8[i] = v > 127 ? 127 : v < -128 ? -128 : v; }
-}
-export function i8x16_sub_sat_u(): void {
-  for (let i = 0; i < 16; i++) { const v = AU8[i] - BU8[i]; RU8[i] = v < 0 ? 0 : v; }
-}
-export function i8x16_min_s(): void { for (let i = 0; i < 16; i++) { const a = A8[i], b = B8[i]; R8[i] = a < b ? a : b; } }
-export function i8x16_min_u(): void { for (let i = 0; i < 16; i++) { const a = AU8[i], b = BU8[i]; RU8[i] = a < b ? a : b; } }
-export function i8x16_max_s(): void { for (let i = 0; i < 16; i++) { const a = A8[i], b = B8[i]; R8[i] = a > b ? a : b; } }
-export function i8x16_max_u(): void { for (let i = 0; i < 16; i++) { const a = AU8[i], b = BU8[i]; RU8[i] = a > b ? a : b; } }
-export function i8x16_avgr_u(): void { for (let i = 0; i < 16; i++) RU8[i] = (AU8[i] + BU8[i] + 1) >>> 1; }
+const SA: View[] = [A8, A16, A];
+const UA: View[] = [AU8, AU16, AU32];
+const SB: View[] = [B8, B16, B];
+const UB: View[] = [BU8, BU16, BU32];
+const SR: View[] = [R8, R16, R];
 
 /** i8x16.swizzle (also relaxed_swizzle): R[i] = B[i] < 16 ? A[B[i]] : 0. */
-export function i8x16_swizzle(): void {
-  for (let i = 0; i < 16; i++) { const k = BU8[i]; RU8[i] = k < 16 ? AU8[k] : 0; }
-}
+export const i8x16_swizzle = lanes(R8, AU8, BU8, (_, k) => (k < 16 ? AU8[k] : 0));
 
-// ---------------------------------------------------------------------------------------------------------
-// i16x8
-
-export function i16x8_eq(): void { for (let i = 0; i < 8; i++) R16[i] = A16[i] === B16[i] ? -1 : 0; }
-export function i16x8_ne(): void { for (let i = 0; i < 8; i++) R16[i] = A16[i] !== B16[i] ? -1 : 0; }
-export function i16x8_lt_s(): void { for (let i = 0; i < 8; i++) R16[i] = A16[i] < B16[i] ? -1 : 0; }
-export function i16x8_lt_u(): void { for (let i = 0; i < 8; i++) R16[i] = AU16[i] < BU16[i] ? -1 : 0; }
-export function i16x8_gt_s(): void { for (let i = 0; i < 8; i++) R16[i] = A16[i] > B16[i] ? -1 : 0; }
-export function i16x8_gt_u(): void { for (let i = 0; i < 8; i++) R16[i] = AU16[i] > BU16[i] ? -1 : 0; }
-export function i16x8_le_s(): void { for (let i = 0; i < 8; i++) R16[i] = A16[i] <= B16[i] ? -1 : 0; }
-export function i16x8_le_u(): void { for (let i = 0; i < 8; i++) R16[i] = AU16[i] <= BU16[i] ? -1 : 0; }
-export function i16x8_ge_s(): void { for (let i = 0; i < 8; i++) R16[i] = A16[i] >= B16[i] ? -1 : 0; }
-export function i16x8_ge_u(): void { for (let i = 0; i < 8; i++) R16[i] = AU16[i] >= BU16[i] ? -1 : 0; }
-
-export function i16x8_abs(): void { for (let i = 0; i < 8; i++) { const v = A16[i]; R16[i] = v < 0 ? -v : v; } }
-export function i16x8_neg(): void { for (let i = 0; i < 8; i++) R16[i] = -A16[i]; }
-export function i16x8_q15mulr_sat_s(): void {
-  for (let i = 0; i < 8; i++) {
-    const v = (A16[i] * B16[i] + 0x4000) >> 15;
-    R16[i] = v > 32767 ? 32767 : v;
-  }
-}
-/** Scalar result in S[0]. */
-export function i16x8_all_true(): void {
-  let r = 1;
-  for (let i = 0; i < 8; i++) if (AU16[i] === 0) { r = 0; break; }
-  S[0] = r;
-}
-/** Scalar result in S[0]. */
-export function i16x8_bitmask(): void {
-  let m = 0;
-  for (let i = 0; i < 8; i++) m |= (AU16[i] >>> 15) << i;
-  S[0] = m;
-}
-export function i16x8_narrow_i32x4_s(): void {
-  for (let i = 0; i < 4; i++) {
-    const a = A[i];
-    const b = B[i];
-    R16[i] = a > 32767 ? 32767 : a < -32768 ? -32768 : a;
-    R16[i + 4] = b > 32767 ? 32767 : b < -32768 ? -32768 : b;
-  }
-}
-export function i16x8_narrow_i32x4_u(): void {
-  for (let i = 0; i < 4; i++) {
-    const a = A[i];
-    const b = B[i];
-    RU16[i] = a > 65535 ? 65535 : a < 0 ? 0 : a;
-    RU16[i + 4] = b > 65535 ? 65535 : b < 0 ? 0 : b;
-  }
-}
-export function i16x8_extend_low_i8x16_s(): void { for (let i = 0; i < 8; i++) R16[i] = A8[i]; }
-export function i16x8_extend_high_i8x16_s(): void { for (let i = 0; i < 8; i++) R16[i] = A8[i + 8]; }
-export function i16x8_extend_low_i8x16_u(): void { for (let i = 0; i < 8; i++) R16[i] = AU8[i]; }
-export function i16x8_extend_high_i8x16_u(): void { for (let i = 0; i < 8; i++) R16[i] = AU8[i + 8]; }
-/** Shift count in S[0]. */
-export function i16x8_shl(): void { const k = S[0] & 15; for (let i = 0; i < 8; i++) R16[i] = A16[i] << k; }
-export function i16x8_shr_s(): void { const k = S[0] & 15; for (let i = 0; i < 8; i++) R16[i] = A16[i] >> k; }
-export function i16x8_shr_u(): void { const k = S[0] & 15; for (let i = 0; i < 8; i++) RU16[i] = AU16[i] >>> k; }
-export function i16x8_add(): void { for (let i = 0; i < 8; i++) R16[i] = A16[i] + B16[i]; }
-export function i16x8_sub(): void { for (let i = 0; i < 8; i++) R16[i] = A16[i] - B16[i]; }
-export function i16x8_mul(): void { for (let i = 0; i < 8; i++) R16[i] = Math.imul(A16[i], B16[i]); }
-export function i16x8_add_sat_s(): void {
-  for (let i = 0; i < 8; i++) { const v = A16[i] + B16[i]; R16[i] = v > 32767 ? 32767 : v < -32768 ? -32768 : v; }
-}
-export function i16x8_add_sat_u(): void {
-  for (let i = 0; i < 8; i++) { const v = AU16[i] + BU16[i]; RU16[i] = v > 65535 ? 65535 : v; }
-}
-export function i16x8_sub_sat_s(): void {
-  for (let i = 0; i < 8; i++) { const v = A16[i] - B16[i]; R16[i] = v > 32767 ? 32767 : v < -32768 ? -32768 : v; }
-}
-export function i16x8_sub_sat_u(): void {
-  for (let i = 0; i < 8; i++) { const v = AU16[i] - BU16[i]; RU16[i] = v < 0 ? 0 : v; }
-}
-export function i16x8_min_s(): void { for (let i = 0; i < 8; i++) { const a = A16[i], b = B16[i]; R16[i] = a < b ? a : b; } }
-export function i16x8_min_u(): void { for (let i = 0; i < 8; i++) { const a = AU16[i], b = BU16[i]; RU16[i] = a < b ? a : b; } }
-export function i16x8_max_s(): void { for (let i = 0; i < 8; i++) { const a = A16[i], b = B16[i]; R16[i] = a > b ? a : b; } }
-export function i16x8_max_u(): void { for (let i = 0; i < 8; i++) { const a = AU16[i], b = BU16[i]; RU16[i] = a > b ? a : b; } }
-export function i16x8_avgr_u(): void { for (let i = 0; i < 8; i++) RU16[i] = (AU16[i] + BU16[i] + 1) >>> 1; }
-export function i16x8_extadd_pairwise_i8x16_s(): void { for (let i = 0; i < 8; i++) R16[i] = A8[2 * i] + A8[2 * i + 1]; }
-export function i16x8_extadd_pairwise_i8x16_u(): void { for (let i = 0; i < 8; i++) R16[i] = AU8[2 * i] + AU8[2 * i + 1]; }
-export function i16x8_extmul_low_i8x16_s(): void { for (let i = 0; i < 8; i++) R16[i] = A8[i] * B8[i]; }
-export function i16x8_extmul_high_i8x16_s(): void { for (let i = 8; i < 16; i++) R16[i - 8] = A8[i] * B8[i]; }
-export function i16x8_extmul_low_i8x16_u(): void { for (let i = 0; i < 8; i++) RU16[i] = AU8[i] * BU8[i]; }
-export function i16x8_extmul_high_i8x16_u(): void { for (let i = 8; i < 16; i++) RU16[i - 8] = AU8[i] * BU8[i]; }
-
-// ---------------------------------------------------------------------------------------------------------
-// i32x4
-
-export function i32x4_eq(): void { for (let i = 0; i < 4; i++) R[i] = A[i] === B[i] ? -1 : 0; }
-export function i32x4_ne(): void { for (let i = 0; i < 4; i++) R[i] = A[i] !== B[i] ? -1 : 0; }
-export function i32x4_lt_s(): void { for (let i = 0; i < 4; i++) R[i] = A[i] < B[i] ? -1 : 0; }
-export function i32x4_lt_u(): void { for (let i = 0; i < 4; i++) R[i] = AU32[i] < BU32[i] ? -1 : 0; }
-export function i32x4_gt_s(): void { for (let i = 0; i < 4; i++) R[i] = A[i] > B[i] ? -1 : 0; }
-export function i32x4_gt_u(): void { for (let i = 0; i < 4; i++) R[i] = AU32[i] > BU32[i] ? -1 : 0; }
-export function i32x4_le_s(): void { for (let i = 0; i < 4; i++) R[i] = A[i] <= B[i] ? -1 : 0; }
-export function i32x4_le_u(): void { for (let i = 0; i < 4; i++) R[i] = AU32[i] <= BU32[i] ? -1 : 0; }
-export function i32x4_ge_s(): void { for (let i = 0; i < 4; i++) R[i] = A[i] >= B[i] ? -1 : 0; }
-export function i32x4_ge_u(): void { for (let i = 0; i < 4; i++) R[i] = AU32[i] >= BU32[i] ? -1 : 0; }
-
-export function i32x4_abs(): void { for (let i = 0; i < 4; i++) { const v = A[i]; R[i] = v < 0 ? -v : v; } }
-export function i32x4_neg(): void { for (let i = 0; i < 4; i++) R[i] = -A[i]; }
-/** Scalar result in S[0]. */
-export function i32x4_all_true(): void {
-  S[0] = A[0] !== 0 && A[1] !== 0 && A[2] !== 0 && A[3] !== 0 ? 1 : 0;
-}
-/** Scalar result in S[0]. */
-export function i32x4_bitmask(): void {
-  S[0] = (A[0] >>> 31) | ((A[1] >>> 31) << 1) | ((A[2] >>> 31) << 2) | ((A[3] >>> 31) << 3);
-}
-export function i32x4_extend_low_i16x8_s(): void { for (let i = 0; i < 4; i++) R[i] = A16[i]; }
-export function i32x4_extend_high_i16x8_s(): void { for (let i = 0; i < 4; i++) R[i] = A16[i + 4]; }
-export function i32x4_extend_low_i16x8_u(): void { for (let i = 0; i < 4; i++) R[i] = AU16[i]; }
-export function i32x4_extend_high_i16x8_u(): void { for (let i = 0; i < 4; i++) R[i] = AU16[i + 4]; }
-/** Shift count in S[0]. */
-export function i32x4_shl(): void { const k = S[0] & 31; for (let i = 0; i < 4; i++) R[i] = A[i] << k; }
-export function i32x4_shr_s(): void { const k = S[0] & 31; for (let i = 0; i < 4; i++) R[i] = A[i] >> k; }
-export function i32x4_shr_u(): void { const k = S[0] & 31; for (let i = 0; i < 4; i++) R[i] = A[i] >>> k; }
-export function i32x4_add(): void { for (let i = 0; i < 4; i++) R[i] = A[i] + B[i]; }
-export function i32x4_sub(): void { for (let i = 0; i < 4; i++) R[i] = A[i] - B[i]; }
-export function i32x4_mul(): void { for (let i = 0; i < 4; i++) R[i] = Math.imul(A[i], B[i]); }
-export function i32x4_min_s(): void { for (let i = 0; i < 4; i++) { const a = A[i], b = B[i]; R[i] = a < b ? a : b; } }
-export function i32x4_min_u(): void { for (let i = 0; i < 4; i++) R[i] = AU32[i] < BU32[i] ? A[i] : B[i]; }
-export function i32x4_max_s(): void { for (let i = 0; i < 4; i++) { const a = A[i], b = B[i]; R[i] = a > b ? a : b; } }
-export function i32x4_max_u(): void { for (let i = 0; i < 4; i++) R[i] = AU32[i] > BU32[i] ? A[i] : B[i]; }
-export function i32x4_dot_i16x8_s(): void {
-  for (let i = 0; i < 4; i++) R[i] = A16[2 * i] * B16[2 * i] + A16[2 * i + 1] * B16[2 * i + 1];
-}
-export function i32x4_extadd_pairwise_i16x8_s(): void { for (let i = 0; i < 4; i++) R[i] = A16[2 * i] + A16[2 * i + 1]; }
-export function i32x4_extadd_pairwise_i16x8_u(): void { for (let i = 0; i < 4; i++) R[i] = AU16[2 * i] + AU16[2 * i + 1]; }
-export function i32x4_extmul_low_i16x8_s(): void { for (let i = 0; i < 4; i++) R[i] = A16[i] * B16[i]; }
-export function i32x4_extmul_high_i16x8_s(): void { for (let i = 4; i < 8; i++) R[i - 4] = A16[i] * B16[i]; }
-export function i32x4_extmul_low_i16x8_u(): void { for (let i = 0; i < 4; i++) R[i] = AU16[i] * BU16[i]; }
-export function i32x4_extmul_high_i16x8_u(): void { for (let i = 4; i < 8; i++) R[i - 4] = AU16[i] * BU16[i]; }
-
-// ---------------------------------------------------------------------------------------------------------
-// i64x2 (lane j is R[2j] = lo, R[2j+1] = hi)
-
-export function i64x2_eq(): void {
-  const r0 = A[0] === B[0] && A[1] === B[1] ? -1 : 0;
-  const r1 = A[2] === B[2] && A[3] === B[3] ? -1 : 0;
-  R[0] = R[1] = r0;
-  R[2] = R[3] = r1;
-}
-export function i64x2_ne(): void {
-  const r0 = A[0] === B[0] && A[1] === B[1] ? 0 : -1;
-  const r1 = A[2] === B[2] && A[3] === B[3] ? 0 : -1;
-  R[0] = R[1] = r0;
-  R[2] = R[3] = r1;
-}
-export function i64x2_lt_s(): void {
-  const r0 = -I64.lt_s(A[0], A[1], B[0], B[1]);
-  const r1 = -I64.lt_s(A[2], A[3], B[2], B[3]);
-  R[0] = R[1] = r0;
-  R[2] = R[3] = r1;
-}
-export function i64x2_gt_s(): void {
-  const r0 = -I64.gt_s(A[0], A[1], B[0], B[1]);
-  const r1 = -I64.gt_s(A[2], A[3], B[2], B[3]);
-  R[0] = R[1] = r0;
-  R[2] = R[3] = r1;
-}
-export function i64x2_le_s(): void {
-  const r0 = -I64.le_s(A[0], A[1], B[0], B[1]);
-  const r1 = -I64.le_s(A[2], A[3], B[2], B[3]);
-  R[0] = R[1] = r0;
-  R[2] = R[3] = r1;
-}
-export function i64x2_ge_s(): void {
-  const r0 = -I64.ge_s(A[0], A[1], B[0], B[1]);
-  const r1 = -I64.ge_s(A[2], A[3], B[2], B[3]);
-  R[0] = R[1] = r0;
-  R[2] = R[3] = r1;
-}
-export function i64x2_abs(): void {
-  for (let j = 0; j < 4; j += 2) {
-    const lo = A[j];
-    const hi = A[j + 1];
-    if (hi < 0) {
-      R[j] = -lo;
-      R[j + 1] = ~hi + (lo === 0 ? 1 : 0);
-    } else {
-      R[j] = lo;
-      R[j + 1] = hi;
+/** Enters the integer lane operations into `ops` (indexed by sub-opcode). */
+export function intOps(ops: Array<SimdOp | undefined>): void {
+  ops[0x0e] = i8x16_swizzle;
+  for (let s = 0; s < 3; s++) {
+    const bits = 8 << s;
+    const n = 16 >> s;
+    const smin = -(2 ** (bits - 1));
+    const smax = 2 ** (bits - 1) - 1;
+    const umax = 2 ** bits - 1;
+    const r = SR[s], a = SA[s], b = SB[s], ua = UA[s], ub = UB[s];
+    const at = (off: number, f: SimdOp): void => { ops[0x60 + 0x20 * s + off] = f; };
+    // eq ne lt_s lt_u gt_s gt_u le_s le_u ge_s ge_u
+    for (let k = 0; k < 10; k++) {
+      const u = k > 1 && (k & 1) === 1;
+      const c = CMP[k < 2 ? k : (k >> 1) + 1];
+      ops[0x23 + 10 * s + k] = lanes(r, u ? ua : a, u ? ub : b, (x, y) => (c(x, y) ? -1 : 0));
+    }
+    at(0, lanes(r, a, a, (x) => (x < 0 ? -x : x))); // abs
+    at(1, lanes(r, a, a, (x) => -x)); // neg
+    at(3, () => { // all_true
+      let t = 1;
+      for (let i = 0; i < n; i++) if (a[i] === 0) t = 0;
+      S[0] = t;
+    });
+    at(4, () => { // bitmask
+      let m = 0;
+      for (let i = 0; i < n; i++) m |= (a[i] < 0 ? 1 : 0) << i;
+      S[0] = m;
+    });
+    // shl shr_s shr_u: the count is taken modulo the lane width
+    at(0xb, lanes(r, a, a, (x) => x << (S[0] & (bits - 1))));
+    at(0xc, lanes(r, a, a, (x) => x >> (S[0] & (bits - 1))));
+    at(0xd, lanes(r, ua, ua, (x) => x >>> (S[0] & (bits - 1))));
+    at(0xe, lanes(r, a, b, (x, y) => x + y));
+    at(0x11, lanes(r, a, b, (x, y) => x - y));
+    // min_s min_u max_s max_u
+    for (let k = 0; k < 4; k++) {
+      const u = (k & 1) === 1;
+      at(0x16 + k, lanes(r, u ? ua : a, u ? ub : b, k < 2 ? (x, y) => (x < y ? x : y) : (x, y) => (x > y ? x : y)));
+    }
+    if (s < 2) {
+      at(0xf, lanes(r, a, b, (x, y) => clamp(x + y, smin, smax))); // add_sat_s
+      at(0x10, lanes(r, ua, ub, (x, y) => clamp(x + y, 0, umax))); // add_sat_u
+      at(0x12, lanes(r, a, b, (x, y) => clamp(x - y, smin, smax))); // sub_sat_s
+      at(0x13, lanes(r, ua, ub, (x, y) => clamp(x - y, 0, umax))); // sub_sat_u
+      at(0x1b, lanes(r, ua, ub, (x, y) => (x + y + 1) >>> 1)); // avgr_u
+      // narrow_s, narrow_u: the wider signed lanes of A then of B, saturated
+      const wa = SA[s + 1], wb = SB[s + 1], h = n >> 1;
+      at(5, lanes(r, a, a, (_, __, i) => clamp(i < h ? wa[i] : wb[i - h], smin, smax)));
+      at(6, lanes(r, a, a, (_, __, i) => clamp(i < h ? wa[i] : wb[i - h], 0, umax)));
+    }
+    if (s > 0) {
+      // from the lanes of half the width: extend_{low,high}_{s,u}, extmul_{low,high}_{s,u}, extadd_pairwise_{s,u}
+      at(0x15, lanes(r, a, b, Math.imul)); // mul
+      for (let k = 0; k < 4; k++) {
+        const u = k >= 2;
+        const na = u ? UA[s - 1] : SA[s - 1], nb = u ? UB[s - 1] : SB[s - 1];
+        const o = (k & 1) * n;
+        at(7 + k, lanes(r, na, na, (_, __, i) => na[i + o]));
+        at(0x1c + k, lanes(r, na, nb, (_, __, i) => na[i + o] * nb[i + o]));
+      }
+      for (let k = 0; k < 2; k++) {
+        const na = k ? UA[s - 1] : SA[s - 1];
+        ops[0x7c + 2 * (s - 1) + k] = lanes(r, na, na, (_, __, i) => na[2 * i] + na[2 * i + 1]);
+      }
     }
   }
+  ops[0x62] = lanes(R8, AU8, AU8, (v) => { // i8x16.popcnt
+    v = v - ((v >>> 1) & 0x55);
+    v = (v & 0x33) + ((v >>> 2) & 0x33);
+    return (v + (v >>> 4)) & 0x0f;
+  });
+  ops[0x82] = lanes(R16, A16, B16, (x, y) => Math.min((x * y + 0x4000) >> 15, 32767)); // i16x8.q15mulr_sat_s
+  ops[0xba] = lanes(R, A16, B16, (_, __, i) => A16[2 * i] * B16[2 * i] + A16[2 * i + 1] * B16[2 * i + 1]); // i32x4.dot_i16x8_s
+  i64Ops(ops);
 }
-export function i64x2_neg(): void {
-  for (let j = 0; j < 4; j += 2) {
-    const lo = A[j];
-    R[j] = -lo;
-    R[j + 1] = ~A[j + 1] + (lo === 0 ? 1 : 0);
+
+/** An i64x2 operation: `f(j)` leaves lane j/2's result (lo, hi) in I64.out, for j = 0 and 2. */
+function pair(f: (j: number) => void): SimdOp {
+  return () => {
+    for (let j = 0; j < 4; j += 2) {
+      f(j);
+      R[j] = o64[0];
+      R[j + 1] = o64[1];
+    }
+  };
+}
+
+function i64Ops(ops: Array<SimdOp | undefined>): void {
+  const at = (off: number, f: SimdOp): void => { ops[0xc0 + off] = f; };
+  at(0, pair((j) => (A[j + 1] < 0 ? I64.sub(0, 0, A[j], A[j + 1]) : I64.add(A[j], A[j + 1], 0, 0)))); // abs
+  at(1, pair((j) => I64.sub(0, 0, A[j], A[j + 1]))); // neg
+  at(3, () => { S[0] = (A[0] | A[1]) !== 0 && (A[2] | A[3]) !== 0 ? 1 : 0; }); // all_true
+  at(4, () => { S[0] = (A[1] >>> 31) | ((A[3] >>> 31) << 1); }); // bitmask
+  [I64.shl, I64.shr_s, I64.shr_u].forEach((f, k) => at(0xb + k, pair((j) => f(A[j], A[j + 1], S[0]))));
+  [I64.add, I64.sub, I64.mul].forEach((f, k) => at([0xe, 0x11, 0x15][k], pair((j) => f(A[j], A[j + 1], B[j], B[j + 1]))));
+  // eq ne lt_s gt_s le_s ge_s: the sign of (A - B), from the high words, then the low words unsigned
+  for (let k = 0; k < 6; k++) {
+    at(0x16 + k, lanes(R, A, B, (_, __, i) => {
+      const j = i & 2;
+      return CMP[k](A[j + 1] - B[j + 1] || AU32[j] - BU32[j], 0) ? -1 : 0;
+    }));
+  }
+  // extend_{low,high}_i32x4_{s,u}, extmul_{low,high}_i32x4_{s,u}
+  for (let k = 0; k < 4; k++) {
+    const u = k >= 2;
+    const o = (k & 1) * 2;
+    at(7 + k, pair((j) => (u ? I64.extend_i32_u : I64.extend_i32_s)(A[(j >> 1) + o])));
+    at(0x1c + k, pair((j) => {
+      const x = A[(j >> 1) + o], y = B[(j >> 1) + o];
+      I64.mul(x, u ? 0 : x >> 31, y, u ? 0 : y >> 31);
+    }));
   }
 }
-/** Scalar result in S[0]. */
-export function i64x2_all_true(): void {
-  S[0] = (A[0] | A[1]) !== 0 && (A[2] | A[3]) !== 0 ? 1 : 0;
-}
-/** Scalar result in S[0]. */
-export function i64x2_bitmask(): void {
-  S[0] = (A[1] >>> 31) | ((A[3] >>> 31) << 1);
-}
-export function i64x2_extend_low_i32x4_s(): void {
-  const a0 = A[0];
-  const a1 = A[1];
-  R[0] = a0; R[1] = a0 >> 31; R[2] = a1; R[3] = a1 >> 31;
-}
-export function i64x2_extend_high_i32x4_s(): void {
-  const a2 = A[2];
-  const a3 = A[3];
-  R[0] = a2; R[1] = a2 >> 31; R[2] = a3; R[3] = a3 >> 31;
-}
-export function i64x2_extend_low_i32x4_u(): void {
-  const a0 = A[0];
-  const a1 = A[1];
-  R[0] = a0; R[1] = 0; R[2] = a1; R[3] = 0;
-}
-export function i64x2_extend_high_i32x4_u(): void {
-  const a2 = A[2];
-  const a3 = A[3];
-  R[0] = a2; R[1] = 0; R[2] = a3; R[3] = 0;
-}
-/** Shift count in S[0]. */
-export function i64x2_shl(): void {
-  const k = S[0];
-  I64.shl(A[0], A[1], k); R[0] = o64[0]; R[1] = o64[1];
-  I64.shl(A[2], A[3], k); R[2] = o64[0]; R[3] = o64[1];
-}
-export function i64x2_shr_s(): void {
-  const k = S[0];
-  I64.shr_s(A[0], A[1], k); R[0] = o64[0]; R[1] = o64[1];
-  I64.shr_s(A[2], A[3], k); R[2] = o64[0]; R[3] = o64[1];
-}
-export function i64x2_shr_u(): void {
-  const k = S[0];
-  I64.shr_u(A[0], A[1], k); R[0] = o64[0]; R[1] = o64[1];
-  I64.shr_u(A[2], A[3], k); R[2] = o64[0]; R[3] = o64[1];
-}
-export function i64x2_add(): void {
-  I64.add(A[0], A[1], B[0], B[1]); R[0] = o64[0]; R[1] = o64[1];
-  I64.add(A[2], A[3], B[2], B[3]); R[2] = o64[0]; R[3] = o64[1];
-}
-export function i64x2_sub(): void {
-  I64.sub(A[0], A[1], B[0], B[1]); R[0] = o64[0]; R[1] = o64[1];
-  I64.sub(A[2], A[3], B[2], B[3]); R[2] = o64[0]; R[3] = o64[1];
-}
-export function i64x2_mul(): void {
-  I64.mul(A[0], A[1], B[0], B[1]); R[0] = o64[0]; R[1] = o64[1];
-  I64.mul(A[2], A[3], B[2], B[3]); R[2] = o64[0]; R[3] = o64[1];
-}
-function extmulS(a: number, b: number, j: number): void {
-  I64.mul(a, a >> 31, b, b >> 31);
-  R[j] = o64[0];
-  R[j + 1] = o64[1];
-}
-function extmulU(a: number, b: number, j: number): void {
-  I64.mul(a, 0, b, 0);
-  R[j] = o64[0];
-  R[j + 1] = o64[1];
-}
-export function i64x2_extmul_low_i32x4_s(): void { const a1 = A[1], b1 = B[1]; extmulS(A[0], B[0], 0); extmulS(a1, b1, 2); }
-export function i64x2_extmul_high_i32x4_s(): void { const a3 = A[3], b3 = B[3]; extmulS(A[2], B[2], 0); extmulS(a3, b3, 2); }
-export function i64x2_extmul_low_i32x4_u(): void { const a1 = A[1], b1 = B[1]; extmulU(A[0], B[0], 0); extmulU(a1, b1, 2); }
-export function i64x2_extmul_high_i32x4_u(): void { const a3 = A[3], b3 = B[3]; extmulU(A[2], B[2], 0); extmulU(a3, b3, 2); }

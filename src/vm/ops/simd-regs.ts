@@ -25,26 +25,17 @@ export const BU32 = new Uint32Array(B.buffer);
 export const BF32 = new Float32Array(B.buffer);
 export const BF64 = new Float64Array(B.buffer);
 
-export const C8 = new Int8Array(C.buffer);
-export const CU8 = new Uint8Array(C.buffer);
-export const C16 = new Int16Array(C.buffer);
-export const CU16 = new Uint16Array(C.buffer);
-export const CU32 = new Uint32Array(C.buffer);
 export const CF32 = new Float32Array(C.buffer);
 export const CF64 = new Float64Array(C.buffer);
 
 export const R8 = new Int8Array(R.buffer);
 export const RU8 = new Uint8Array(R.buffer);
 export const R16 = new Int16Array(R.buffer);
-export const RU16 = new Uint16Array(R.buffer);
-export const RU32 = new Uint32Array(R.buffer);
 export const RF32 = new Float32Array(R.buffer);
 export const RF64 = new Float64Array(R.buffer);
 
 /** Scalar register: i32 / f32 bits in S[0]; i64 / f64 bits as S[0] = lo, S[1] = hi. */
 export const S = new Int32Array(2);
-export const SF32 = new Float32Array(S.buffer, 0, 1);
-export const SF64 = new Float64Array(S.buffer);
 
 /** i8x16.shuffle's 16 lane indices (0..31), filled by the caller before calling shuffle. */
 export const SH = new Uint8Array(16);

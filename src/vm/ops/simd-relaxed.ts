@@ -27,54 +27,24 @@
 //
 // With b lanes in 0..127 (the i7 domain) both dots equal every implementation's result.
 
-import { A, A8, AF32, AF64, B, B8, BF32, BF64, C, CF32, CF64, R, R16, RF32, RF64 } from './simd-regs.js';
-import { i8x16_swizzle, i16x8_q15mulr_sat_s } from './simd-int.js';
-import {
-  i32x4_trunc_sat_f32x4_s, i32x4_trunc_sat_f32x4_u, i32x4_trunc_sat_f64x2_s_zero, i32x4_trunc_sat_f64x2_u_zero,
-  f32x4_min, f32x4_max, f64x2_min, f64x2_max,
-} from './simd-float.js';
+import { A8, AF32, AF64, B8, BF32, BF64, C, CF32, CF64, R, R16, RF32, RF64 } from './simd-regs.js';
+import { clamp, lanes } from './simd-lanes.js';
+import type { SimdOp } from './simd.js';
 
-export const i8x16_relaxed_swizzle = i8x16_swizzle;
-export const i32x4_relaxed_trunc_f32x4_s = i32x4_trunc_sat_f32x4_s;
-export const i32x4_relaxed_trunc_f32x4_u = i32x4_trunc_sat_f32x4_u;
-export const i32x4_relaxed_trunc_f64x2_s_zero = i32x4_trunc_sat_f64x2_s_zero;
-export const i32x4_relaxed_trunc_f64x2_u_zero = i32x4_trunc_sat_f64x2_u_zero;
-
-export function f32x4_relaxed_madd(): void {
-  for (let i = 0; i < 4; i++) RF32[i] = Math.fround(AF32[i] * BF32[i]) + CF32[i];
-}
-export function f32x4_relaxed_nmadd(): void {
-  for (let i = 0; i < 4; i++) RF32[i] = -Math.fround(AF32[i] * BF32[i]) + CF32[i];
-}
-export function f64x2_relaxed_madd(): void {
-  RF64[0] = AF64[0] * BF64[0] + CF64[0];
-  RF64[1] = AF64[1] * BF64[1] + CF64[1];
-}
-export function f64x2_relaxed_nmadd(): void {
-  RF64[0] = -(AF64[0] * BF64[0]) + CF64[0];
-  RF64[1] = -(AF64[1] * BF64[1]) + CF64[1];
-}
-
-/** v128.bitselect(A, B, C): bits of A where C is 1, of B where C is 0. */
-export function relaxed_laneselect(): void {
-  for (let i = 0; i < 4; i++) { const c = C[i]; R[i] = (A[i] & c) | (B[i] & ~c); }
-}
-
-export const f32x4_relaxed_min = f32x4_min;
-export const f32x4_relaxed_max = f32x4_max;
-export const f64x2_relaxed_min = f64x2_min;
-export const f64x2_relaxed_max = f64x2_max;
-export const i16x8_relaxed_q15mulr_s = i16x8_q15mulr_sat_s;
-
-export function i16x8_relaxed_dot_i8x16_i7x16_s(): void {
-  for (let i = 0; i < 8; i++) {
-    const v = A8[2 * i] * B8[2 * i] + A8[2 * i + 1] * B8[2 * i + 1];
-    R16[i] = v > 32767 ? 32767 : v < -32768 ? -32768 : v;
-  }
-}
-export function i32x4_relaxed_dot_i8x16_i7x16_add_s(): void {
-  for (let i = 0; i < 4; i++) {
-    const k = 4 * i;
-    R[i] = A8[k] * B8[k] + A8[k + 1] * B8[k + 1] + A8[k + 2] * B8[k + 2] + A8[k + 3] * B8[k + 3] + C[i];
-  }
+/** Enters the relaxed operations into `ops`; the integer, float and bitwise ones they reuse must be there. */
+export function relaxedOps(ops: Array<SimdOp | undefined>): void {
+  const same = (at: number, ...from: number[]): void => from.forEach((f, k) => { ops[at + k] = ops[f]; });
+  same(0x100, 0x0e); // swizzle
+  same(0x101, 0xf8, 0xf9, 0xfc, 0xfd); // trunc: the saturating ones
+  same(0x109, 0x52, 0x52, 0x52, 0x52); // laneselect: v128.bitselect
+  same(0x10d, 0xe8, 0xe9, 0xf4, 0xf5); // f32x4/f64x2 min, max
+  same(0x111, 0x82); // i16x8.q15mulr_sat_s
+  ops[0x105] = lanes(RF32, AF32, BF32, (x, y, i) => Math.fround(x * y) + CF32[i]); // f32x4.relaxed_madd
+  ops[0x106] = lanes(RF32, AF32, BF32, (x, y, i) => -Math.fround(x * y) + CF32[i]); // f32x4.relaxed_nmadd
+  ops[0x107] = lanes(RF64, AF64, BF64, (x, y, i) => x * y + CF64[i]); // f64x2.relaxed_madd
+  ops[0x108] = lanes(RF64, AF64, BF64, (x, y, i) => -(x * y) + CF64[i]); // f64x2.relaxed_nmadd
+  // i16x8.relaxed_dot_i8x16_i7x16_s, i32x4.relaxed_dot_i8x16_i7x16_add_s
+  const dot = (k: number): number => A8[k] * B8[k] + A8[k + 1] * B8[k + 1];
+  ops[0x112] = lanes(R16, A8, A8, (_, __, i) => clamp(dot(2 * i), -32768, 32767));
+  ops[0x113] = lanes(R, A8, A8, (_, __, i) => dot(4 * i) + dot(4 * i + 2) + C[i]);
 }

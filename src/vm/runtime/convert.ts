@@ -3,7 +3,7 @@
 import { F32, F64, I32, I64, V128, heapTypeOf, isRefType } from '../../decoder/module.js';
 import type { ValType } from '../../decoder/module.js';
 import type { WasmValue } from '../values.js';
-import { FuncInst } from './func.js';
+import { FuncInst, units } from './func.js';
 import { ArrayRef, I31Ref, StructRef } from './gc-objects.js';
 import type { Machine } from './machine.js';
 
@@ -148,4 +148,18 @@ export function readWasm(m: Machine, t: ValType, unit: number): WasmValue {
   }
   const r = m.refs[unit];
   return { type: 'ref', value: r instanceof FuncInst ? wrapFunc(r) : r };
+}
+
+/** f's results at `base` as JS values (undefined, one value, or an array). */
+export function readResults(m: Machine, f: FuncInst, base: number): unknown {
+  const results = f.type.results;
+  if (results.length === 0) return undefined;
+  if (results.length === 1) return readJS(m, results[0], base);
+  const out: unknown[] = [];
+  let u = base;
+  for (const t of results) {
+    out.push(readJS(m, t, u));
+    u += units(t);
+  }
+  return out;
 }

@@ -34,9 +34,9 @@ import { driveAsync } from '../exec/async-call.js';
 import { stablePc } from '../exec/debug.js';
 import { fuelLeft, setFuel } from '../exec/fuel.js';
 import { Suspension } from '../exec/suspend.js';
-import { readJS } from './convert.js';
+import { readResults } from './convert.js';
 import { translateFunction } from '../translate/translator.js';
-import { FuncInst, units } from './func.js';
+import { FuncInst } from './func.js';
 import type { InstanceState } from './instance-state.js';
 import type { Machine } from './machine.js';
 import type { MemoryInst } from './memory.js';
@@ -428,7 +428,7 @@ export function restoreStore(m: Machine, bytes: Uint8Array, ext: SnapshotExtensi
     calls.push({
       instance: c0i,
       func: c0j,
-      resume: (value?: unknown) => driveAsync(m, f0, () => base, (at) => readBack(m, f0, at), s, value, false),
+      resume: (value?: unknown) => driveAsync(m, f0, () => base, (at) => readResults(m, f0, at), s, value, false),
     });
   }
   m.sp = sp;
@@ -441,16 +441,4 @@ export function restoreStore(m: Machine, bytes: Uint8Array, ext: SnapshotExtensi
 function ensureTranslated(f: FuncInst | undefined): void {
   if (f === undefined || f.host !== null) throw new Error('restore: a frame names no wasm function of this store');
   if (f.code === null) translateFunction(f);
-}
-
-/** f's results at `base` as JS values (undefined, one value, or an array). */
-function readBack(m: Machine, f: FuncInst, base: number): unknown {
-  const results = f.type.results;
-  const out: unknown[] = [];
-  let u = base;
-  for (const t of results) {
-    out.push(readJS(m, t, u));
-    u += units(t);
-  }
-  return results.length === 0 ? undefined : results.length === 1 ? out[0] : out;
 }
