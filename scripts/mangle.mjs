@@ -4,22 +4,22 @@
 //
 // A property name is renamed only when nothing outside the bundle can know it. The build computes that set;
 // it is not a hand list:
-//   candidates = every property name esbuild sees in the entries
-//   kept       = names in the shipped declarations (dist/types: the public API a user's code touches)
-//              ∪ builtin names (every identifier in TypeScript's lib and @types/node declarations, plus the
-//                prototypes of this Node's globals: a renamed `push` would break arrays)
-//              ∪ every identifier-like word of every string literal and template chunk in src/ (the JS
-//                tier's generated source and AOT output name runtime properties in strings; `'x' in o`,
-//                `o[name]`, and keys that come from a wire format)
-//              ∪ every exported name and enum member in src/ (namespace objects such as `__internals` and
-//                `import * as ops` are keyed by export name; the build destructures `__internals`)
+//   candidates = every property name esbuild sees in the entries (propertyNames)
+//   kept       = names a user's code can reach through the shipped declarations (publicNames: walked from
+//                each entry's exports; `@internal` members are stripped from them, so they are not kept)
+//              ∪ builtin names (builtinNames: member and declared names of TypeScript's lib and @types/node,
+//                and the properties of this Node's globals and modules: a renamed `push` breaks arrays)
+//              ∪ every identifier-like word of every string literal and template chunk in src/ (sourceNames:
+//                the JS tier's generated source and AOT output name runtime properties in strings;
+//                `'x' in o`, `o[name]`), every exported name and enum member (namespace objects such as
+//                `__internals` are keyed by export name), every identifier of HOST_SOURCES
+//              ∪ names keyed by a run-time string, found by TypeScript's checker (keyedNames)
 //              ∪ KEEP below (what the analysis cannot see)
 // Renamed = candidates − kept. Short names go to the most frequent properties; no short name is a kept
 // name or any other property name of the bundles, so a renamed property never meets an existing one.
 import { build } from 'esbuild';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { builtinModules } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import ts from 'typescript';
 
@@ -50,14 +50,14 @@ function* walkFiles(dir, test) {
   }
 }
 
-/** Member and declaration names of the shipped declarations (every .d.ts under `root`). */
+/** Member and declared names of every .d.ts under `root` (the builtin libraries' declarations). */
 export function declarationNames(root) {
   const names = new Set();
   for (const file of walkFiles(root, (n) => n.endsWith('.d.ts'))) {
     const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.ES2020, false);
     const visit = (node) => {
       // A property or method name, an enum member, a declared or exported name, an imported name: each
-      // one is something the user's code may write as `x.name` or a key.
+      // one is something code may write as `x.name` or a key.
       if (node.name !== undefined && (ts.isIdentifier(node.name) || ts.isStringLiteral(node.name) || ts.isPrivateIdentifier(node.name))) names.add(node.name.text);
       if (ts.isExportSpecifier(node) || ts.isImportSpecifier(node)) {
         names.add(node.name.text);
@@ -72,7 +72,7 @@ export function declarationNames(root) {
   return names;
 }
 
-/** Builtin property names: every identifier of the TypeScript lib and Node declarations, and this Node's globals. */
+/** Builtin property names: those declared by the TypeScript lib and Node declarations, and this Node's globals and modules. */
 export function builtinNames() {
   const names = new Set();
   const require = createRequire(import.meta.url);

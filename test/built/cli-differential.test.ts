@@ -2,7 +2,7 @@
 // against the same command run from src/ (tsx): what each prints must be the same, and what one writes (a
 // trace, ahead-of-time JS) the other must read. A property renamed in the build that leaks into output or
 // into a file format shows up as a difference here.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,6 +44,67 @@ function repl(cli: string[], args: string[], commands: string[]): string {
   return r.stdout.replace(/\r/g, '');
 }
 
+/**
+ * `purewasm debug --dap` over stdio: initialize, launch fib.O0.wasm's run_fib(6), a breakpoint at fib.c:27,
+ * the stack, the locals of the first stop, then on to the end. What the adapter answered, one line each.
+ */
+async function dapSession(cli: string[]): Promise<string[]> {
+  const child = spawn(process.execPath, [...cli, 'debug', '--dap'], { stdio: ['pipe', 'pipe', 'inherit'], cwd: ROOT });
+  let buf = Buffer.alloc(0);
+  const msgs: any[] = [];
+  const waiters: (() => void)[] = [];
+  child.stdout.on('data', (d: Buffer) => {
+    buf = Buffer.concat([buf, d]);
+    for (;;) {
+      const h = buf.indexOf('\r\n\r\n');
+      if (h < 0) break;
+      const len = Number(/Content-Length: (\d+)/.exec(buf.subarray(0, h).toString())![1]);
+      if (buf.length < h + 4 + len) break;
+      msgs.push(JSON.parse(buf.subarray(h + 4, h + 4 + len).toString()));
+      buf = buf.subarray(h + 4 + len);
+      waiters.splice(0).forEach((w) => w());
+    }
+  });
+  let seq = 1;
+  const send = (command: string, args: unknown): number => {
+    const text = JSON.stringify({ seq, type: 'request', command, arguments: args });
+    child.stdin.write(`Content-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`);
+    return seq++;
+  };
+  const until = async (pred: (m: any) => boolean): Promise<any> => {
+    for (;;) {
+      const i = msgs.findIndex(pred);
+      if (i >= 0) return msgs.splice(i, 1)[0];
+      await new Promise<void>((r) => waiters.push(r));
+    }
+  };
+  const request = (command: string, args: unknown): Promise<any> => {
+    const s = send(command, args);
+    return until((m) => m.type === 'response' && m.request_seq === s);
+  };
+  try {
+    const out: string[] = [];
+    out.push(Object.keys((await request('initialize', { adapterID: 'test', linesStartAt1: true, columnsStartAt1: true })).body).sort().join(','));
+    send('launch', { program: join(DEBUG_DIR, 'fib.O0.wasm'), invoke: 'run_fib', args: ['6'] }); // answered after configurationDone
+    await until((m) => m.event === 'initialized');
+    const bp = await request('setBreakpoints', { source: { path: 'fib.c' }, breakpoints: [{ line: 27 }] });
+    out.push(JSON.stringify(bp.body.breakpoints.map((b: any) => [b.verified, b.line])));
+    await request('configurationDone', {});
+    const stop = await until((m) => m.event === 'stopped');
+    const stack = await request('stackTrace', { threadId: stop.body.threadId });
+    out.push(JSON.stringify(stack.body.stackFrames.map((f: any) => [f.name, f.line])));
+    const scopes = await request('scopes', { frameId: stack.body.stackFrames[0].id });
+    const vars = await request('variables', { variablesReference: scopes.body.scopes[0].variablesReference });
+    out.push(JSON.stringify(vars.body.variables.map((v: any) => [v.name, v.value])));
+    await request('setBreakpoints', { source: { path: 'fib.c' }, breakpoints: [] });
+    await request('continue', { threadId: stop.body.threadId });
+    out.push(JSON.stringify((await until((m) => m.event === 'exited')).body));
+    return out;
+  } finally {
+    child.kill();
+  }
+}
+
 describe('dist/cli.mjs prints what src/cli prints', () => {
   it('run --invoke of a component export (WAVE values in and out)', async () => {
     const [src, built] = await both(['run', '--invoke', 'add(4294967295, 1)', join(JCO, 'adder.component.wasm')]);
@@ -64,6 +125,14 @@ describe('dist/cli.mjs prints what src/cli prints', () => {
     expect(built).toBe(repl(SRC_CLI, args, commands));
     expect(built).toContain('(int) n = ');
     expect(built).toContain('result: 5\nProcess exited with status 0');
+  }, 240_000);
+
+  it('a Debug Adapter Protocol session (purewasm debug --dap): capabilities, breakpoints, stack, variables', async () => {
+    const [src, built] = await Promise.all([dapSession(SRC_CLI), dapSession(BUILT_CLI)]);
+    expect(built).toEqual(src);
+    expect(built[1]).toBe('[[true,27]]');
+    expect(built[2]).toBe('[["fib",27],["run",42],["run_fib",54]]');
+    expect(built[4]).toBe('{"exitCode":0}');
   }, 240_000);
 });
 
