@@ -354,7 +354,6 @@ export function compileFlatLower(t: ValueType, base: number, have: readonly Flat
   }
 }
 
-
 function fixedListLower(elem: ValueType, length: number, base: number, have: readonly FlatType[], p64: boolean): FlatLowerer {
   const per = layoutOf(elem, p64).flat.length;
   const lowers: FlatLowerer[] = [];

@@ -5,7 +5,7 @@ import type { AbiContext } from './context.js';
 import { MAX_STRING_BYTE_LENGTH, UTF16_TAG } from './layout.js';
 import { ENC_UTF16, ENC_UTF8 } from './options.js';
 import { decodeLatin1, decodeUtf16, decodeUtf8, encodeUtf16Into, encodeUtf8Into, utf8Length } from './text-codec.js';
-import { trap } from './trap.js';
+import { stringTooLong, trap } from './trap.js';
 import { GuestString, LAZY_STRING_BYTES } from './guest-string.js';
 import { storeGuestString } from './transcode.js';
 import { readRange } from './large-memory.js';
@@ -44,7 +44,7 @@ export function loadStringAt(cx: AbiContext, ptr: number, tagged: number): strin
     byteLength = tagged;
     kind = 2;
   }
-  if (byteLength > MAX_STRING_BYTE_LENGTH) trap('string content out-of-bounds: longer than the maximum string length');
+  if (byteLength > MAX_STRING_BYTE_LENGTH) stringTooLong();
   if ((ptr & (align - 1)) !== 0) trap('misaligned string pointer');
   if (ptr + byteLength > cx.size) trap('out-of-bounds string');
   let u8 = cx.u8;

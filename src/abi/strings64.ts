@@ -11,22 +11,18 @@ import { UTF16_TAG, UTF16_TAG_64 } from './layout.js';
 import { ENC_LATIN1_UTF16 } from './options.js';
 import { storeThroughWindow } from './string-window.js';
 import { loadStringAt, storeStringIntoRange } from './strings.js';
-import { trap } from './trap.js';
+import { stringTooLong } from './trap.js';
 
 const MASK_63 = UTF16_TAG_64 - 1n;
-
-function tooLong(): never {
-  trap('string content out-of-bounds: longer than the maximum string length');
-}
 
 /** A 64-bit tagged length → the 32-bit form (trapping when no valid string is that long). */
 export function taggedTo32(cx: AbiContext, tagged: bigint): number {
   if (cx.enc === ENC_LATIN1_UTF16 && (tagged & UTF16_TAG_64) !== 0n) {
     const units = tagged & MASK_63;
-    if (units > 0x7fff_ffffn) tooLong();
+    if (units > 0x7fff_ffffn) stringTooLong();
     return (Number(units) | UTF16_TAG) >>> 0;
   }
-  if (tagged > 0xffff_ffffn) tooLong();
+  if (tagged > 0xffff_ffffn) stringTooLong();
   return Number(tagged);
 }
 

@@ -9,11 +9,7 @@ import type { AbiContext } from './context.js';
 import { GuestString, SRC_LATIN1, SRC_UTF16, SRC_UTF8 } from './guest-string.js';
 import { MAX_STRING_BYTE_LENGTH, UTF16_TAG } from './layout.js';
 import { ENC_LATIN1_UTF16, ENC_UTF16, ENC_UTF8 } from './options.js';
-import { trap } from './trap.js';
-
-function tooLong(): never {
-  trap('string content out-of-bounds: longer than the maximum string length');
-}
+import { stringTooLong, trap } from './trap.js';
 
 /** Source offset after the code point the last nextCodePoint call read. */
 let next = 0;
@@ -121,7 +117,7 @@ export function storeGuestString(cx: AbiContext, s: GuestString): number {
 // store_string_copy: the destination size is exact; the copy checks the source is well formed.
 function storeCopy(cx: AbiContext, s: GuestString, unitSize: number, align: number): number {
   const len = unitSize * s.units;
-  if (len > MAX_STRING_BYTE_LENGTH) tooLong();
+  if (len > MAX_STRING_BYTE_LENGTH) stringTooLong();
   const ptr = cx.realloc(0, 0, align, len);
   const dst = cx.u8;
   const src = s.bytes;
@@ -144,7 +140,7 @@ function storeCopy(cx: AbiContext, s: GuestString, unitSize: number, align: numb
 // worst case, finish, and shrink to the exact size.
 function storeToUtf8(cx: AbiContext, s: GuestString, worst: number): number {
   const units = s.units;
-  if (units > MAX_STRING_BYTE_LENGTH) tooLong();
+  if (units > MAX_STRING_BYTE_LENGTH) stringTooLong();
   let ptr = cx.realloc(0, 0, 1, units);
   let dst = cx.u8;
   const end = s.ptr + s.byteLength;
@@ -156,7 +152,7 @@ function storeToUtf8(cx: AbiContext, s: GuestString, worst: number): number {
       i = next;
       continue;
     }
-    if (worst > MAX_STRING_BYTE_LENGTH) tooLong();
+    if (worst > MAX_STRING_BYTE_LENGTH) stringTooLong();
     ptr = cx.realloc(ptr, units, 1, worst);
     dst = cx.u8;
     let p = ptr + n;
@@ -177,7 +173,7 @@ function storeToUtf8(cx: AbiContext, s: GuestString, worst: number): number {
 // store_utf8_to_utf16: worst case (two bytes per UTF-8 byte) up front, then shrink.
 function storeUtf8ToUtf16(cx: AbiContext, s: GuestString): number {
   const worst = 2 * s.units;
-  if (worst > MAX_STRING_BYTE_LENGTH) tooLong();
+  if (worst > MAX_STRING_BYTE_LENGTH) stringTooLong();
   let ptr = cx.realloc(0, 0, 2, worst);
   const dst = cx.u8;
   const end = s.ptr + s.byteLength;
@@ -193,7 +189,7 @@ function storeUtf8ToUtf16(cx: AbiContext, s: GuestString): number {
 // not, grow to UTF-16, widen the bytes written so far in place (backwards), finish, shrink.
 function storeToLatin1OrUtf16(cx: AbiContext, s: GuestString): number {
   const units = s.units;
-  if (units > MAX_STRING_BYTE_LENGTH) tooLong();
+  if (units > MAX_STRING_BYTE_LENGTH) stringTooLong();
   let ptr = cx.realloc(0, 0, 2, units);
   let dst = cx.u8;
   const end = s.ptr + s.byteLength;
@@ -206,7 +202,7 @@ function storeToLatin1OrUtf16(cx: AbiContext, s: GuestString): number {
       continue;
     }
     const worst = 2 * units;
-    if (worst > MAX_STRING_BYTE_LENGTH) tooLong();
+    if (worst > MAX_STRING_BYTE_LENGTH) stringTooLong();
     ptr = cx.realloc(ptr, units, 2, worst);
     dst = cx.u8;
     for (let j = n - 1; j >= 0; j--) {
@@ -233,7 +229,7 @@ function storeToLatin1OrUtf16(cx: AbiContext, s: GuestString): number {
 // every code point turns out to fit Latin-1 after all, it is narrowed in place and shrunk.
 function storeProbablyUtf16(cx: AbiContext, s: GuestString): number {
   const byteLength = 2 * s.units;
-  if (byteLength > MAX_STRING_BYTE_LENGTH) tooLong();
+  if (byteLength > MAX_STRING_BYTE_LENGTH) stringTooLong();
   let ptr = cx.realloc(0, 0, 2, byteLength);
   const dst = cx.u8;
   const end = s.ptr + byteLength;

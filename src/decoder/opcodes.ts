@@ -192,7 +192,8 @@ def(0xfd5c, 'v128.load32_zero v128.load64_zero', Imm.Memarg);
 {
   // SIMD names that repeat per shape: `lh('extend', 'i8x16')` is extend_low_i8x16_s extend_high_i8x16_s
   // extend_low_i8x16_u extend_high_i8x16_u; `arith` the shift/add/sub run of i8x16 and i16x8.
-  const lh = (o: string, from: string) => `${o}_low_${from}_s ${o}_high_${from}_s ${o}_low_${from}_u ${o}_high_${from}_u`;
+  const lh = (o: string, from: string) =>
+    `${o}_low_${from}_s ${o}_high_${from}_s ${o}_low_${from}_u ${o}_high_${from}_u`;
   const arith = 'shl shr_s shr_u add add_sat_s add_sat_u sub sub_sat_s sub_sat_u';
   def(
     0xfd5e,
@@ -235,7 +236,11 @@ def(0xfe03, 'atomic.fence', Imm.ZeroByte);
         return f(t, w, w && '_u');
       })
       .join(' ');
-  def(0xfe10, seven((t, w, u) => `${t}.atomic.load${w}${u}`) + ' ' + seven((t, w) => `${t}.atomic.store${w}`), Imm.Memarg);
+  def(
+    0xfe10,
+    seven((t, w, u) => `${t}.atomic.load${w}${u}`) + ' ' + seven((t, w) => `${t}.atomic.store${w}`),
+    Imm.Memarg,
+  );
   'add sub and or xor xchg cmpxchg'.split(' ').forEach((o, i) =>
     def(0xfe1e + i * 7, seven((t, w, u) => `${t}.atomic.rmw${w}.${o}${u}`), Imm.Memarg),
   );

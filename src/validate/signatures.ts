@@ -12,9 +12,12 @@ export const signatures: (Signature | undefined)[] = new Array(0x10000);
 
 // Each op's signature is one character: its index (from '0') into SIGS, whose entries spell the parameter
 // types and then the one result (i i32, l i64, f f32, d f64, v v128); a space: not a simple instruction.
-// The table replaces ~130 per-range calls; test/validate checks it against the instructions' types.
+// test/validate/signatures.test.ts checks every entry against Node's validator.
 const TYPE_OF: Record<string, ValType> = { i: I32, l: I64, f: F32, d: F64, v: V128 };
-const SIGS: Signature[] = 'ii iii li lli ffi ddi ll lll ff fff dd ddd fi di il fl dl if lf df id ld fd vvv iv lv fv dv vi viv vl vlv vf vfv vd vdv vv vvvv'.split(' ').map((k) => ({
+const SIGS: Signature[] = (
+  'ii iii li lli ffi ddi ll lll ff fff dd ddd fi di il fl dl if lf df id ld fd ' +
+  'vvv iv lv fv dv vi viv vl vlv vf vfv vd vdv vv vvvv'
+).split(' ').map((k) => ({
   params: k.slice(0, -1).split('').map((c) => TYPE_OF[c]),
   results: [TYPE_OF[k[k.length - 1]]],
 }));
@@ -79,33 +82,22 @@ export interface MemOp {
   readonly atomic: boolean;
 }
 export const memOps: (MemOp | undefined)[] = new Array(0x10000);
-const V = V128;
-function mem(op: number, align: number, type: ValType, shape: number, atomic = false): void {
-  memOps[op] = { align, type, shape, atomic };
+/**
+ * Enters consecutive memory instructions from `from`: three characters per opcode — the natural alignment
+ * (log2), the value type (a letter of TYPE_OF) and the shape.
+ */
+function memTable(from: number, codes: string, atomic = false): void {
+  for (let i = 0; i < codes.length; i += 3) {
+    memOps[from + i / 3] = { align: +codes[i], type: TYPE_OF[codes[i + 1]], shape: +codes[i + 2], atomic };
+  }
 }
-[[2, I32], [3, I64], [2, F32], [3, F64], [0, I32], [0, I32], [1, I32], [1, I32], [0, I64], [0, I64], [1, I64], [1, I64], [2, I64], [2, I64]]
-  .forEach(([a, t], i) => mem(0x28 + i, a, t, 0));
-[[2, I32], [3, I64], [2, F32], [3, F64], [0, I32], [1, I32], [0, I64], [1, I64], [2, I64]]
-  .forEach(([a, t], i) => mem(0x36 + i, a, t, 1));
-mem(0xfd00, 4, V, 0);
-for (let i = 1; i <= 6; i++) mem(0xfd00 + i, 3, V, 0);
-mem(0xfd07, 0, V, 0);
-mem(0xfd08, 1, V, 0);
-mem(0xfd09, 2, V, 0);
-mem(0xfd0a, 3, V, 0);
-mem(0xfd0b, 4, V, 1);
-for (let i = 0; i < 4; i++) mem(0xfd54 + i, i, V, 6);
-for (let i = 0; i < 4; i++) mem(0xfd58 + i, i, V, 7);
-mem(0xfd5c, 2, V, 0);
-mem(0xfd5d, 3, V, 0);
-// atomics
-mem(0xfe00, 2, I32, 5, true);
-mem(0xfe01, 2, I32, 4, true);
-mem(0xfe02, 3, I64, 4, true);
-[[2, I32], [3, I64], [0, I32], [1, I32], [0, I64], [1, I64], [2, I64]].forEach(([a, t], i) => mem(0xfe10 + i, a, t, 0, true));
-[[2, I32], [3, I64], [0, I32], [1, I32], [0, I64], [1, I64], [2, I64]].forEach(([a, t], i) => mem(0xfe17 + i, a, t, 1, true));
-for (let g = 0; g < 7; g++) {
-  [[2, I32], [3, I64], [0, I32], [1, I32], [0, I64], [1, I64], [2, I64]].forEach(([a, t], i) =>
-    mem(0xfe1e + g * 7 + i, a, t, g === 6 ? 3 : 2, true),
-  );
-}
+// loads (i32 i64 f32 f64, then the narrow ones), stores
+memTable(0x28, '2i03l02f03d00i00i01i01i00l00l01l01l02l02l0' + '2i13l12f13d10i11i10l11l12l1');
+// v128.load, load8x8_s … load32x2_u, load8/16/32/64_splat, store; *_lane; load32_zero, load64_zero
+memTable(0xfd00, '4v0' + '3v0'.repeat(6) + '0v01v02v03v04v1');
+memTable(0xfd54, '0v61v62v63v60v71v72v73v72v03v0');
+// atomics: notify, wait32, wait64; then loads, stores and the seven rmw groups (cmpxchg last) of the same
+// seven accesses: i32, i64, i32 8/16-bit, i64 8/16/32-bit
+const seven = (shape: number): string => '2i3l0i1i0l1l2l'.replace(/../g, (m) => m + shape);
+memTable(0xfe00, '2i52i43l4', true);
+memTable(0xfe10, seven(0) + seven(1) + seven(2).repeat(6) + seven(3), true);

@@ -18,7 +18,7 @@ import type { Step } from './plan.js';
 import { backpressureDec, backpressureInc, contextGet, contextSet, threadOf } from './task.js';
 import { taskReturnFunc } from './task-return.js';
 import { Blocker, Thread, type ThreadBody } from './threads.js';
-import { SUBTASK, addObject, getObject, leaveCheck, removeObject, waitableJoin, waitableSetDrop, waitableSetNew, waitableSetPollFunc, waitableSetWaitFunc, type Subtask } from './waitables.js';
+import { SUBTASK, addObject, getObject, leaveCheck, SYNC_IN_SET, removeObject, waitableJoin, waitableSetDrop, waitableSetNew, waitableSetPollFunc, waitableSetWaitFunc, type Subtask } from './waitables.js';
 import { asyncValueNew, cancelFunc, copyFunc, dropEndFunc } from './streams.js';
 
 type CoreFn = (...args: unknown[]) => unknown;
@@ -100,43 +100,6 @@ export function asyncBuiltinStep(c: Canon, scope: Scope, offset: number): Step |
         const s = removeObject<Subtask>(st, i as number, SUBTASK, 'subtask');
         s.drop();
       });
-    case 'stream.new':
-    case 'future.new': {
-      const kind = c.kind === 'stream.new' ? 'stream' : 'future';
-      const t = elementOf(c, scope, offset);
-      return builtin((st) => () => asyncValueNew(st, kind, t));
-    }
-    case 'stream.read':
-    case 'stream.write':
-    case 'future.read':
-    case 'future.write': {
-      const kind = c.kind.startsWith('stream') ? 'stream' : 'future';
-      const readable = c.kind.endsWith('read');
-      const t = elementOf(c, scope, offset);
-      const o = optIndices(c);
-      return builtin((st) => {
-        const opts = resolveOpts(st, o);
-        return copyFunc(st, kind, readable, t, { abi: toAbiOptionsOf(st, opts), async: opts.async, ptr64: isMemory64(opts.memory) });
-      });
-    }
-    case 'stream.cancel-read':
-    case 'stream.cancel-write':
-    case 'future.cancel-read':
-    case 'future.cancel-write': {
-      const kind = c.kind.startsWith('stream') ? 'stream' : 'future';
-      const readable = c.kind.endsWith('read');
-      const t = elementOf(c, scope, offset);
-      const async = c.flag;
-      return builtin((st) => cancelFunc(st, kind, readable, t, async));
-    }
-    case 'stream.drop-readable':
-    case 'stream.drop-writable':
-    case 'future.drop-readable':
-    case 'future.drop-writable': {
-      const kind = c.kind.startsWith('stream') ? 'stream' : 'future';
-      const t = elementOf(c, scope, offset);
-      return builtin((st) => dropEndFunc(st, kind, c.kind.endsWith('readable'), t));
-    }
     case 'error-context.new': {
       const o = optIndices(c);
       return builtin((st) => {
@@ -173,13 +136,25 @@ export function asyncBuiltinStep(c: Canon, scope: Scope, offset: number): Step |
         removeObject<ErrorContext>(st, i as number, ERROR_CONTEXT, 'error-context');
       });
     default:
-      return threadBuiltinStep(c);
+      return c.kind.startsWith('stream.') || c.kind.startsWith('future.') ? asyncValueStep(c, scope, offset) : threadBuiltinStep(c);
   }
 }
 
-function elementOf(c: Canon, scope: Scope, offset: number): ValueType | undefined {
-  const t = scope.type(c.type!, offset) as AsyncValueType;
-  return t.element;
+/** `{stream,future}.{new,read,write,cancel-read,cancel-write,drop-readable,drop-writable}`. */
+function asyncValueStep(c: Canon, scope: Scope, offset: number): Step {
+  const [kind, op] = c.kind.split('.') as ['stream' | 'future', string];
+  // (`read`, `cancel-read`, `drop-readable` act on the readable end)
+  const readable = op.includes('read');
+  const t = (scope.type(c.type!, offset) as AsyncValueType).element;
+  if (op === 'new') return builtin((st) => () => asyncValueNew(st, kind, t));
+  if (op.startsWith('drop')) return builtin((st) => dropEndFunc(st, kind, readable, t));
+  const async = c.flag;
+  if (op.startsWith('cancel')) return builtin((st) => cancelFunc(st, kind, readable, t, async));
+  const o = optIndices(c);
+  return builtin((st) => {
+    const opts = resolveOpts(st, o);
+    return copyFunc(st, kind, readable, t, { abi: toAbiOptionsOf(st, opts), async: opts.async, ptr64: isMemory64(opts.memory) });
+  });
 }
 
 /** `subtask.cancel` (spec canon_subtask_cancel). */
@@ -189,7 +164,7 @@ function subtaskCancel(st: InstanceState, i: number, async: boolean): number | B
   const s = getObject<Subtask>(st, i, SUBTASK, 'subtask');
   if (s.delivered) trap('cannot cancel a subtask whose resolution was already delivered');
   if (s.cancellationRequested) trap('cannot cancel a subtask twice');
-  if (s.inWaitableSet() && !async) trap('waitable cannot be used synchronously while added to a waitable set');
+  if (s.inWaitableSet() && !async) trap(SYNC_IN_SET);
   const finish = (): number => {
     s.getPendingEvent();
     return s.state;
@@ -208,15 +183,14 @@ function subtaskCancel(st: InstanceState, i: number, async: boolean): number | B
 /** The cooperative thread builtins (🧵), and thread.yield. */
 function threadBuiltinStep(c: Canon): Step | undefined {
   const cancellable = c.flag;
-  /** Suspend the running thread (no waiting condition: only an explicit resume wakes it), maybe switching. */
-  const suspend = (t: Thread, switchTo: Thread | null): number | Blocker => {
+  /**
+   * Suspend the running thread, maybe switching to another: without a waiting condition (only an explicit
+   * resume wakes it), or — `yielding` — ready to run again as soon as the others had their turn.
+   */
+  const yielding = c.kind.startsWith('thread.yield');
+  const block = (t: Thread, switchTo: Thread | null): number | Blocker => {
     if (t.task.deliverPendingCancel(cancellable)) return 1;
-    t.cancellable = cancellable;
-    return new Blocker(switchTo, (cancelled) => (cancelled ? 1 : 0));
-  };
-  const yieldTo = (t: Thread, switchTo: Thread | null): number | Blocker => {
-    if (t.task.deliverPendingCancel(cancellable)) return 1;
-    t.startWaiting(() => true);
+    if (yielding) t.startWaiting(() => true);
     t.cancellable = cancellable;
     return new Blocker(switchTo, (cancelled) => (cancelled ? 1 : 0));
   };
@@ -228,19 +202,15 @@ function threadBuiltinStep(c: Canon): Step | undefined {
   const name = c.kind;
   switch (c.kind) {
     case 'thread.yield':
+    case 'thread.suspend':
       return builtin((st) => () => {
         leaveCheck(st);
-        return yieldTo(threadOf(st, name), null);
+        return block(threadOf(st, name), null);
       });
     case 'thread.index':
       return builtin((st) => () => {
         leaveCheck(st);
         return threadOf(st, name).index;
-      });
-    case 'thread.suspend':
-      return builtin((st) => () => {
-        leaveCheck(st);
-        return suspend(threadOf(st, name), null);
       });
     case 'thread.resume-later':
       return builtin((st) => (i) => {
@@ -251,9 +221,7 @@ function threadBuiltinStep(c: Canon): Step | undefined {
     case 'thread.yield-then-resume':
       return builtin((st) => (i) => {
         leaveCheck(st);
-        const t = threadOf(st, name);
-        const o = other(st, i, true);
-        return c.kind === 'thread.suspend-then-resume' ? suspend(t, o) : yieldTo(t, o);
+        return block(threadOf(st, name), other(st, i, true));
       });
     case 'thread.suspend-then-promote':
     case 'thread.yield-then-promote':
@@ -263,8 +231,7 @@ function threadBuiltinStep(c: Canon): Step | undefined {
         const o = other(st, i, false);
         const promote = o.ready();
         if (promote) o.stopWaiting();
-        const to = promote ? o : null;
-        return c.kind === 'thread.suspend-then-promote' ? suspend(t, to) : yieldTo(t, to);
+        return block(t, promote ? o : null);
       });
     // Shared-everything threads (🧵②): purewasm runs CanonicalABI.md's DETERMINISTIC_PROFILE for them — a
     // spawn creates no thread and returns 0 (canon_thread_spawn_ref / _indirect), the available

@@ -11,7 +11,7 @@ import type { MemoryInst } from '../../vm/runtime/memory.js';
 import { CallScope, lockDown, trap } from './resources.js';
 import { explainArgsError, explainResultError } from './value-errors.js';
 import { isAncestorOrSelf, type InstanceState, type RFunc } from './state.js';
-import { Task, TaskState, type LiftInfo, type OnCancel, type OnResolve, type OnStart, type Outcome } from './task.js';
+import { CANNOT_BLOCK, Task, TaskState, type LiftInfo, type OnCancel, type OnResolve, type OnStart, type Outcome } from './task.js';
 import { Blocker, HostLater, Thread, coreError, currentThread, swapCurrent, type Scheduler, type ThreadBody } from './threads.js';
 import { EventCode, SUBTASK, Subtask, SubtaskState, WAITABLE_SET, addObject, getObject, mayBlockCheck, type EventTuple, type WaitableSet } from './waitables.js';
 
@@ -316,7 +316,7 @@ export function liftFunc(st: InstanceState, ft: FuncType, core: CoreFn, o: Canon
             // Waiting for the host only (a stall, see RFunc.settlesAtOnce): the caller waits in turn, and
             // the store's event loop finishes this call when the host settles.
             if (st.hostStalls > 0) break;
-            trap('cannot block a synchronous task before returning');
+            trap(CANNOT_BLOCK);
           }
           next.resume();
         }
@@ -365,12 +365,17 @@ function callSync(sched: Scheduler, begin: (onResolve: OnResolve) => void, async
     while (out === undefined) {
       if (sched.tick()) continue;
       if (sched.pendingHost > 0) trap(`${sched.pendingWho ?? 'a host function'} returned a Promise: call the export with callAsync so the guest can wait for it`);
-      trap(async ? 'deadlock detected: event loop cannot make further progress' : 'cannot block a synchronous task before returning');
+      stuck(async);
     }
   } finally {
     sched.driving--;
   }
   return outcomeValue(out);
+}
+
+/** The event loop has nothing left to run and the call has not resolved. */
+function stuck(async: boolean): never {
+  trap(async ? 'deadlock detected: event loop cannot make further progress' : CANNOT_BLOCK);
 }
 
 /** The same, awaiting host Promises the guest waits for. */
@@ -386,7 +391,7 @@ async function callAsyncDriven(sched: Scheduler, begin: (onResolve: OnResolve) =
         await sched.settled();
         continue;
       }
-      trap(async ? 'deadlock detected: event loop cannot make further progress' : 'cannot block a synchronous task before returning');
+      stuck(async);
     }
   } finally {
     sched.driving--;
@@ -441,7 +446,7 @@ export function lowerFunc(st: InstanceState, ft: FuncType, callee: RFunc, o: Can
     const thread = currentThread();
     // A sync call of an async-typed function may block.
     if (!isAsync && ft.async) {
-      if (thread === undefined || thread.task.inst !== st) trap('cannot block a synchronous task before returning');
+      if (thread === undefined || thread.task.inst !== st) trap(CANNOT_BLOCK);
       mayBlockCheck(thread);
     }
     const scope = new CallScope(st.table, flags, st.resolve);
@@ -607,6 +612,6 @@ export function destructorFunc(st: InstanceState, core: (rep: number) => unknown
     }
     let done = false;
     f.invoke(() => [rep], () => (done = true), caller);
-    if (!done) trap('cannot block a synchronous task before returning');
+    if (!done) trap(CANNOT_BLOCK);
   };
 }

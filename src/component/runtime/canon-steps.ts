@@ -9,6 +9,7 @@ import { optIndices, resolveOpts } from './canon-opts.js';
 import { resourceDrop, resourceNew, resourceRep, trap } from './resources.js';
 import type { Step } from './plan.js';
 import { asyncBuiltinStep } from './async-builtins.js';
+import { CANNOT_LEAVE } from './waitables.js';
 
 type CoreFn = (...args: unknown[]) => unknown;
 
@@ -49,13 +50,13 @@ export function canonStep(c: Canon, scope: Scope, offset: number): Step {
         // Builtins may not run while the instance may not leave (realloc, post-return): spec trap_if(not may_leave).
         const f: CoreFn =
           kind === 'resource.new' ? (rep) => {
-            if (!flags.mayLeave) trap('cannot leave component instance');
+            if (!flags.mayLeave) trap(CANNOT_LEAVE);
             return resourceNew(table, st.resolve(r), rep as number);
           }
             : kind === 'resource.rep' ? (i) => resourceRep(table, st.resolve(r), i as number)
               // (resource.drop and resource.drop-async)
               : (i) => {
-                if (!flags.mayLeave) trap('cannot leave component instance');
+                if (!flags.mayLeave) trap(CANNOT_LEAVE);
                 resourceDrop(table, flags, st.resolve(r), i as number);
               };
         st.coreFuncs.push(f);

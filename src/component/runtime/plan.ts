@@ -9,6 +9,7 @@ import { CompileError } from '../../decoder/errors.js';
 import { ResourceType } from '../value-types.js';
 import type { ComponentType, ExternType, InstanceType } from '../types.js';
 import type { Scope, ValidateOptions } from '../validator/state.js';
+import { CORE_SPACES } from '../validator/index-spaces.js';
 import { isFreshImport, validateAst, type DefinitionDetail, type DefinitionHook } from '../validator/validate-component.js';
 import { Instance, Module, type Imports, type Store } from '../../vm/api.js';
 import { canonStep } from './canon-steps.js';
@@ -106,13 +107,10 @@ function push(st: InstanceState, e: RExtern): void {
 /** A core index space (`sort`: `func` or `core func`, and so on). */
 function coreSpace(st: InstanceState, sort: string): unknown[] {
   const s = sort.replace('core ', '');
-  const space = CORE_SPACES[s];
+  const space = (CORE_SPACES as Record<string, (typeof CORE_SPACES)[keyof typeof CORE_SPACES]>)[s];
   if (space === undefined) throw new Error(`unexpected core sort ${sort}`);
   return st[space];
 }
-const CORE_SPACES: Record<string, 'coreFuncs' | 'coreTables' | 'coreMemories' | 'coreGlobals' | 'coreTags'> = {
-  func: 'coreFuncs', table: 'coreTables', memory: 'coreMemories', global: 'coreGlobals', tag: 'coreTags',
-};
 
 /** The step of definition `d`, which the validator has just checked (its results are in `scope`). */
 function planDefinition(ast: ComponentAst, d: Definition, scope: Scope, detail: DefinitionDetail, names: Map<ResourceType, string>): Step {

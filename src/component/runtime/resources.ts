@@ -253,6 +253,9 @@ export class HandleTable extends IndexTable<HandleEntry> {
 /** Maps a static handle type to its run-time resource type, in the context of one instance. */
 export type ResourceResolver = (t: ResourceType) => ResourceType;
 
+/** A call ended with borrows of its own not dropped (canon_lift, task.return, task.cancel). */
+export const BORROWS_REMAIN = 'borrow handles still remain at the end of the call';
+
 /** The entry at `index`, which must be a handle of resource `rt` (resource.rep/drop, lift_own/borrow). */
 function entryOf(table: HandleTable, index: number, rt: ResourceType): HandleEntry {
   const e = table.get(index);
@@ -367,7 +370,7 @@ export class CallScope implements HandleTables {
 
   /** End of a lifted call: every borrow given to the callee must have been dropped (spec canon_lift). */
   checkBorrowsDropped(): void {
-    if (this.numBorrows !== 0) trap('borrow handles still remain at the end of the call');
+    if (this.numBorrows !== 0) trap(BORROWS_REMAIN);
   }
 }
 

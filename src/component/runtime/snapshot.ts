@@ -59,9 +59,16 @@ const WAITABLE_TAG = -1;
 /** Error constructors a lockdown cause is rebuilt with, so its name (and class) survive. */
 const ERRORS: Record<string, new (message: string) => Error> = { Error, TypeError, RangeError, ReferenceError, SyntaxError, EvalError, URIError };
 
-function inFlight(f: InstanceFlags): boolean {
-  // may-enter is cleared for the length of a call; a trap leaves it cleared with a cause recorded.
-  return !f.mayEnter && f.trapped === undefined;
+/** No instance may be inside a call: its rest is a JS continuation that no snapshot can hold. */
+function checkIdle(list: readonly Registered[], what: string, why: string, where = ''): void {
+  list.forEach((x, i) => {
+    const f = x.st.flags;
+    // may-enter is cleared for the length of a call; a trap leaves it cleared with a cause recorded.
+    const inFlight = !f.mayEnter && f.trapped === undefined;
+    if (inFlight || (f.trapped === undefined && !x.st.threads[Symbol.iterator]().next().done)) {
+      throw new Error(`${what}: component instance ${i}${where} is inside a call${why}`);
+    }
+  });
 }
 
 class StoreComponents implements SnapshotExtension {
@@ -69,9 +76,7 @@ class StoreComponents implements SnapshotExtension {
 
   write(w: SnapshotWriter): void {
     const list = this.list;
-    list.forEach((x, i) => {
-      if (inFlight(x.st.flags) || (x.st.flags.trapped === undefined && !x.st.threads[Symbol.iterator]().next().done)) throw new Error(`snapshot: component instance ${i} is inside a call (a suspended Func.callAsync?); a component call in flight cannot be written`);
-    });
+    checkIdle(list, 'snapshot', ' (a suspended Func.callAsync?); a component call in flight cannot be written');
     w.u32(list.length);
     for (const x of list) w.u32(componentHash(x.plan));
     const typeNames = new Map<ResourceType, [number, number]>();
@@ -134,9 +139,7 @@ class StoreComponents implements SnapshotExtension {
       }
     }
     if (n !== list.length) throw new Error(`restore: the snapshot has ${n} component instances, the store ${list.length}`);
-    list.forEach((x, i) => {
-      if (inFlight(x.st.flags) || (x.st.flags.trapped === undefined && !x.st.threads[Symbol.iterator]().next().done)) throw new Error(`restore: component instance ${i} of this store is inside a call`);
-    });
+    checkIdle(list, 'restore', '', ' of this store');
     // Read and check everything first; the store changes only in the returned function.
     const states: { flags: InstanceFlags; backpressure: number; slots: (HandleEntry | undefined)[]; free: number[] }[] = [];
     for (let i = 0; i < n; i++) {

@@ -12,7 +12,7 @@ import { CallScope, trap } from './resources.js';
 import type { InstanceState } from './state.js';
 import { threadOf } from './task.js';
 import type { Blocker, Scheduler } from './threads.js';
-import { EventCode, Waitable, addObject, leaveCheck, type EventTuple } from './waitables.js';
+import { EventCode, Waitable, addObject, leaveCheck, SYNC_IN_SET, type EventTuple } from './waitables.js';
 import { HostFutureReader, HostStreamReader } from './host-streams.js';
 
 const MAX_LENGTH = (1 << 28) - 1;
@@ -397,7 +397,7 @@ export function copyFunc(st: InstanceState, kind: 'stream' | 'future', readable:
     const e = endAt(st, i, kind, readable, t);
     if (e.state === CopyState.DONE) trap(doneMessage(kind, readable));
     if (e.state !== CopyState.IDLE) trap(`${kind} end already has a pending ${readable ? 'read' : 'write'}`);
-    if (e.inWaitableSet() && !o.async) trap('waitable cannot be used synchronously while added to a waitable set');
+    if (e.inWaitableSet() && !o.async) trap(SYNC_IN_SET);
     const scope = new CallScope(st.table, st.flags, st.resolve);
     const cx = new AbiContext(o.abi, scope);
     const buffer = new GuestBuffer(st, t, cx, num(ptrv), kind === 'stream' ? num(nv) : 1, o.ptr64);
@@ -442,7 +442,7 @@ export function cancelFunc(st: InstanceState, kind: 'stream' | 'future', readabl
     const thread = threadOf(st, name);
     const e = endAt(st, iv as number, kind, readable, t);
     if (e.state !== CopyState.COPYING || e.hasSyncWaiter) trap(`no pending ${readable ? 'read' : 'write'} to cancel`);
-    if (e.inWaitableSet() && !async) trap('waitable cannot be used synchronously while added to a waitable set');
+    if (e.inWaitableSet() && !async) trap(SYNC_IN_SET);
     e.state = CopyState.CANCELLING;
     if (!e.hasPendingEvent()) {
       e.sh.cancel();

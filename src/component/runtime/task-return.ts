@@ -8,7 +8,8 @@ import { SubtypeCtx, valueEq } from '../validator/subtype.js';
 import type { CanonOpts } from './calls.js';
 import { trap } from './resources.js';
 import type { InstanceState } from './state.js';
-import { threadOf } from './task.js';
+import { RETURNED_TWICE, threadOf } from './task.js';
+import { leaveCheck } from './waitables.js';
 
 export function taskReturnFunc(st: InstanceState, rt: ValueType | undefined, o: CanonOpts): (...flat: unknown[]) => void {
   // The result is lifted with the task's lift context, so its pointer size is the lift's memory's.
@@ -26,7 +27,7 @@ export function taskReturnFunc(st: InstanceState, rt: ValueType | undefined, o: 
     return m;
   };
   return (...flat) => {
-    if (!st.flags.mayLeave) trap('cannot leave component instance');
+    leaveCheck(st);
     const task = threadOf(st, 'task.return').task;
     const info = task.info;
     if (!info.async) trap('`task.return` called by a synchronously lifted function');
@@ -34,7 +35,7 @@ export function taskReturnFunc(st: InstanceState, rt: ValueType | undefined, o: 
     // A memory named by task.return must be the lift's; one it does not name is never read (the reference
     // tests return nothing through a memory-less task.return from a lift that has a memory).
     if ((o.memory !== undefined && o.memory !== info.memory) || encoding !== info.encoding) trap('`task.return` options do not match the lifted function\'s options');
-    if (task.resolved) trap('`task.return` called more than once');
+    if (task.resolved) trap(RETURNED_TWICE);
     const plan = task.cx.ptr64 ? taskReturnPlan(rt, true) : plan32;
     task.return_(plan.liftResult(task.cx, flat as FlatValue[]));
   };

@@ -4,7 +4,7 @@
 // delivery of cancellation requests and task.return / task.cancel follow the spec's Task class.
 import type { AbiContext, StringEncoding } from '../../abi/index.js';
 import type { FuncType } from '../value-types.js';
-import { trap, type CallScope } from './resources.js';
+import { BORROWS_REMAIN, trap, type CallScope } from './resources.js';
 import type { InstanceState } from './state.js';
 import { currentThread, type Thread } from './threads.js';
 
@@ -36,6 +36,10 @@ export interface LiftInfo {
 }
 
 const MASK_32 = 0xffffffffn;
+
+/** The rule most blocking builtins and sync calls check (wasmtime's wording, which the reference tests use). */
+export const CANNOT_BLOCK = 'cannot block a synchronous task before returning';
+export const RETURNED_TWICE = '`task.return` called more than once';
 
 export class Task {
   state = TaskState.INITIAL;
@@ -161,15 +165,15 @@ export class Task {
   }
 
   return_(value: unknown): void {
-    if (this.state === TaskState.RESOLVED) trap('`task.return` called more than once');
-    if (this.scope.numBorrows > 0) trap('borrow handles still remain at the end of the call');
+    if (this.state === TaskState.RESOLVED) trap(RETURNED_TWICE);
+    if (this.scope.numBorrows > 0) trap(BORROWS_REMAIN);
     this.state = TaskState.RESOLVED;
     this.onResolve({ kind: 'value', value });
   }
 
   cancel(): void {
     if (this.state !== TaskState.CANCEL_DELIVERED) trap('`task.cancel` called without a delivered cancellation request');
-    if (this.scope.numBorrows > 0) trap('borrow handles still remain at the end of the call');
+    if (this.scope.numBorrows > 0) trap(BORROWS_REMAIN);
     this.state = TaskState.RESOLVED;
     this.onResolve({ kind: 'cancelled' });
   }

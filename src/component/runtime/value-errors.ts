@@ -184,6 +184,11 @@ function withCause(err: Error, cause: unknown): Error {
   return err;
 }
 
+/** `message` as an error of `e`'s kind, with `e` as its cause. */
+function explained(e: unknown, message: string): Error {
+  return withCause(sameKind(e, message), e);
+}
+
 /**
  * The error to raise for `e`, thrown while lowering the host's arguments `args` of a function of type
  * `ft` (`who` names it: "export ns:pkg/iface#f"), or undefined when `e` is not about a host value (a
@@ -197,15 +202,15 @@ export function explainArgsError(e: unknown, who: string, ft: FuncType, args: re
   }
   for (let i = 0; i < n; i++) {
     const m = misfit(ft.params[i].type, args[i], '', resolve);
-    if (m !== undefined) return withCause(sameKind(e, `${who}, argument ${i}${m.path === '' ? '' : ` (${m.path})`}: ${m.reason}`), e);
+    if (m !== undefined) return explained(e, `${who}, argument ${i}${m.path === '' ? '' : ` (${m.path})`}: ${m.reason}`);
   }
-  return withCause(sameKind(e, `${who}: ${(e as Error).message}`), e);
+  return explained(e, `${who}: ${(e as Error).message}`);
 }
 
 /** The error to raise for `e`, thrown while lowering the result `value` a host function returned. */
 export function explainResultError(e: unknown, who: string, ft: FuncType, value: unknown, resolve: ResourceResolver | undefined): Error | undefined {
   if (!isHostValueError(e) || ft.result === undefined) return undefined;
   const m = misfit(ft.result, value, '', resolve);
-  if (m !== undefined) return withCause(sameKind(e, `${who}, result${m.path === '' ? '' : ` (${m.path})`}: ${m.reason}`), e);
-  return withCause(sameKind(e, `${who}, result: ${(e as Error).message}`), e);
+  if (m !== undefined) return explained(e, `${who}, result${m.path === '' ? '' : ` (${m.path})`}: ${m.reason}`);
+  return explained(e, `${who}, result: ${(e as Error).message}`);
 }

@@ -8,7 +8,7 @@ import { ERROR_CONTEXT, FUTURE_END, STREAM_END, SUBTASK, WAITABLE_SET } from './
 import { abiMemory } from './calls.js';
 import { trap } from './resources.js';
 import type { InstanceState } from './state.js';
-import { threadOf } from './task.js';
+import { CANNOT_BLOCK, threadOf } from './task.js';
 import type { Blocker, Thread } from './threads.js';
 
 export { ERROR_CONTEXT, FUTURE_END, STREAM_END, SUBTASK, WAITABLE_SET };
@@ -173,9 +173,13 @@ export class Subtask extends Waitable {
   }
 }
 
+/** A sync use of a waitable that a waitable set holds (stream/future copies and cancels, subtask.cancel). */
+export const SYNC_IN_SET = 'waitable cannot be used synchronously while added to a waitable set';
+export const CANNOT_LEAVE = 'cannot leave component instance';
+
 /** A builtin may only be called while the instance may leave (not from realloc or post-return). */
 export function leaveCheck(st: InstanceState): void {
-  if (!st.flags.mayLeave) trap('cannot leave component instance');
+  if (!st.flags.mayLeave) trap(CANNOT_LEAVE);
 }
 
 export function waitableSetNew(st: InstanceState): number {
@@ -265,5 +269,5 @@ export function mayBlockCheck(t: Thread): void {
   }
   if (!scoped) return;
   for (const o of inst.threads) if (o !== t && o.ready()) return;
-  trap('cannot block a synchronous task before returning');
+  trap(CANNOT_BLOCK);
 }

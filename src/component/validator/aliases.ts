@@ -3,7 +3,7 @@
 import { ResourceType, childTypes } from '../value-types.js';
 import type { ComponentDefinedType, ExternType, InstanceType, ValueType } from '../types.js';
 import type { Alias, Sort } from '../../decoder/component/ast.js';
-import { pushExtern } from './index-spaces.js';
+import { CORE_SPACES, pushExtern } from './index-spaces.js';
 import type { Scope } from './state.js';
 
 const SORT_KIND: Record<string, ExternType['kind']> = {
@@ -14,6 +14,8 @@ const SORT_KIND: Record<string, ExternType['kind']> = {
   component: 'component',
   instance: 'instance',
 };
+
+const TYPES_OR_INSTANCES = 'aliases in a component or instance type may only refer to types or instances';
 
 function sortWord(sort: Sort): string {
   return sort === 'core module' ? 'module' : sort.replace('core ', 'core ');
@@ -58,7 +60,7 @@ export function applyAlias(scope: Scope, alias: Alias, offset: number): void {
   const inType = scope.kind !== 'component';
   switch (target.kind) {
     case 'export': {
-      if (inType && sort !== 'type' && sort !== 'instance') scope.fail('aliases in a component or instance type may only refer to types or instances', offset);
+      if (inType && sort !== 'type' && sort !== 'instance') scope.fail(TYPES_OR_INSTANCES, offset);
       const inst: InstanceType = scope.instance(target.instance, offset);
       const e = inst.exports.get(target.name);
       if (e === undefined) scope.fail(`instance ${target.instance} has no export named \`${target.name}\``, offset);
@@ -69,35 +71,19 @@ export function applyAlias(scope: Scope, alias: Alias, offset: number): void {
       return;
     }
     case 'core-export': {
-      if (inType) scope.fail('aliases in a component or instance type may only refer to types or instances', offset);
+      if (inType) scope.fail(TYPES_OR_INSTANCES, offset);
       const inst = scope.coreInstance(target.instance, offset);
       const e = inst.exports.get(target.name);
       if (e === undefined) scope.fail(`core instance ${target.instance} has no export named \`${target.name}\``, offset);
       if (`core ${e.kind}` !== sort) scope.fail(`export \`${target.name}\` for core instance ${target.instance} is not a ${sort.slice(5)}`, offset);
-      switch (e.kind) {
-        case 'func':
-          scope.coreFuncs.push(e.type);
-          break;
-        case 'table':
-          scope.coreTables.push(e.type);
-          break;
-        case 'memory':
-          scope.coreMemories.push(e.type);
-          break;
-        case 'global':
-          scope.coreGlobals.push(e.type);
-          break;
-        case 'tag':
-          scope.coreTags.push(e.type);
-          break;
-      }
+      (scope[CORE_SPACES[e.kind]] as unknown[]).push(e.type);
       return;
     }
     case 'outer': {
       if (sort !== 'type' && sort !== 'core type' && sort !== 'core module' && sort !== 'component') {
         scope.fail('only outer type, module and component aliases are allowed (outer item is not a module, type, or component)', offset);
       }
-      if (inType && sort !== 'type' && sort !== 'core type') scope.fail('aliases in a component or instance type may only refer to types or instances', offset);
+      if (inType && sort !== 'type' && sort !== 'core type') scope.fail(TYPES_OR_INSTANCES, offset);
       const outer = scope.outer(target.count, offset);
       switch (sort) {
         case 'type': {

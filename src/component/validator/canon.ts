@@ -10,10 +10,11 @@ import { resourceReps } from './externs.js';
 import { gcSignatureMismatch } from './gc-abi.js';
 import { MAX_FLAT_PARAMS, flat, needsMemory } from './flatten.js';
 import { coreFuncEq } from './subtype.js';
-import { resolveResource, resolveValType } from './value-types.js';
+import { STREAM_CHAR, resolveResource, resolveValType } from './value-types.js';
 import type { Scope } from './state.js';
 
 const MAX_FLAT_RESULTS = 1;
+const ASYNC_NEEDS_ASYNC_TYPE = 'the `async` canonical option requires an async function type';
 const MAX_FLAT_ASYNC_PARAMS = 4;
 
 const cf = (params: ValType[], results: ValType[]): CoreFuncType => ({ kind: 'func', params, results });
@@ -206,7 +207,7 @@ function streamOrFuture(c: Canon, scope: Scope, offset: number): ValueType {
   if (t instanceof ResourceType || t.kind !== want) scope.fail(`\`${c.kind}\` requires a ${want} type`, offset);
   const e = (t as { element: ValueType | undefined }).element;
   if (want === 'stream' && e !== undefined && e.kind === 'char') {
-    scope.fail('`stream<char>` is not valid at this time, use `stream<u8>` with a defined by encoding instead for now', offset);
+    scope.fail(STREAM_CHAR, offset);
   }
   return t as ValueType;
 }
@@ -225,7 +226,7 @@ export function validateCanon(c: Canon, scope: Scope, offset: number): void {
       if (!isFuncType(t)) scope.fail(`type index ${c.type} is not a function type`, offset);
       const o = readOpts(c.opts, scope, offset);
       if (o.postReturn !== undefined && o.async) scope.fail('cannot specify post-return function in async', offset);
-      if (o.async && !t.async) scope.fail('the `async` canonical option requires an async function type', offset);
+      if (o.async && !t.async) scope.fail(ASYNC_NEEDS_ASYNC_TYPE, offset);
       if (o.gc) {
         // The lifted core function's reference types index its module's type space, so only a
         // `core-type` option (component core type space) can be checked here.
@@ -253,7 +254,7 @@ export function validateCanon(c: Canon, scope: Scope, offset: number): void {
       const o = readOpts(c.opts, scope, offset);
       if (o.postReturn !== undefined) scope.fail('canonical option `post-return` cannot be specified for lowerings', offset);
       if (o.callback !== undefined) scope.fail('canonical option `callback` cannot be specified for lowerings', offset);
-      if (o.async && !ft.async) scope.fail('the `async` canonical option requires an async function type', offset);
+      if (o.async && !ft.async) scope.fail(ASYNC_NEEDS_ASYNC_TYPE, offset);
       if (o.gc) {
         // GC-flavoured ABI: the core signature is the `core-type` option, checked against the function.
         if (o.coreType === undefined) scope.fail('canonical option `core-type` is required with `gc`', offset);

@@ -2,7 +2,7 @@
 // `implements`, annotated resource function names), the visibility rule (visibility.ts), and adding the
 // new items to the scope's index spaces.
 import { ResourceType } from '../value-types.js';
-import type { ExternType } from '../types.js';
+import type { ComponentDefinedType, ExternType } from '../types.js';
 import { isComponentType, isFuncType, isInstanceType } from '../types.js';
 import type { ExternDesc } from '../../decoder/component/ast.js';
 import { externNamed, instanceNamed, nameInstanceTypes, renamed } from './visibility.js';
@@ -21,6 +21,13 @@ import type { Scope } from './state.js';
 /** Representation type of resources defined in a component (resource.new/rep signatures). */
 export const resourceReps = new WeakMap<ResourceType, number>();
 
+/** The type at `index`, which must be a `what` type (`is` tells). */
+function typeOf<T extends ComponentDefinedType>(scope: Scope, index: number, offset: number, is: (t: ComponentDefinedType) => t is T, what: string): T {
+  const t = scope.type(index, offset);
+  if (!is(t)) scope.fail(`type index ${index} is not ${what === 'instance' ? 'an' : 'a'} ${what} type`, offset);
+  return t;
+}
+
 export function resolveExternDesc(desc: ExternDesc, scope: Scope, offset: number, name: string): ExternType {
   switch (desc.kind) {
     case 'module': {
@@ -28,26 +35,17 @@ export function resolveExternDesc(desc: ExternDesc, scope: Scope, offset: number
       if (t.kind !== 'module') scope.fail(`core type index ${desc.index} is not a module type`, offset);
       return { kind: 'module', type: t };
     }
-    case 'func': {
-      const t = scope.type(desc.index, offset);
-      if (!isFuncType(t)) scope.fail(`type index ${desc.index} is not a function type`, offset);
-      return { kind: 'func', type: t };
-    }
+    case 'func':
+      return { kind: 'func', type: typeOf(scope, desc.index, offset, isFuncType, 'function') };
     case 'value':
       return { kind: 'value', type: resolveValType(desc.type, scope, offset) };
     case 'type':
       if (desc.bound.kind === 'eq') return { kind: 'type', type: scope.type(desc.bound.index, offset) };
       return { kind: 'type', type: new ResourceType('abstract', name.replace(/^.*\//, '')) };
-    case 'component': {
-      const t = scope.type(desc.index, offset);
-      if (!isComponentType(t)) scope.fail(`type index ${desc.index} is not a component type`, offset);
-      return { kind: 'component', type: t };
-    }
-    case 'instance': {
-      const t = scope.type(desc.index, offset);
-      if (!isInstanceType(t)) scope.fail(`type index ${desc.index} is not an instance type`, offset);
-      return { kind: 'instance', type: t };
-    }
+    case 'component':
+      return { kind: 'component', type: typeOf(scope, desc.index, offset, isComponentType, 'component') };
+    case 'instance':
+      return { kind: 'instance', type: typeOf(scope, desc.index, offset, isInstanceType, 'instance') };
   }
 }
 

@@ -19,6 +19,11 @@ function target(v: ValType, types: readonly CoreTypeEntry[]): CoreTypeEntry | un
   return isConcreteHeap(h) ? types[h - CONCRETE_BASE] : undefined;
 }
 
+/** The reference's wording for a component type whose core type is not `core` (`into`: its other wording). */
+function lowering(kind: string, core: string, v: ValType, into = false): string {
+  return `expected to lower component \`${kind}\` type ${into ? 'into' : 'to'} core \`${core}\` type, ${into ? 'but ' : ''}found \`${show(v)}\``;
+}
+
 const I32_KINDS = new Set(['bool', 's8', 'u8', 's16', 'u16', 's32', 'u32', 'char', 'enum', 'flags']);
 const EXTERN_KINDS = new Set(['own', 'borrow', 'stream', 'future', 'error-context']);
 
@@ -29,21 +34,21 @@ export function gcMismatch(t: ValueType, v: ValType, types: readonly CoreTypeEnt
     if (v === I32) return undefined;
     // (The reference words enums and flags differently from the scalar primitives.)
     return k === 'enum' || k === 'flags'
-      ? `expected to lower component \`${k}\` type into core \`i32\` type, but found \`${show(v)}\``
-      : `expected to lower component \`${k}\` type to core \`i32\` type, found \`${show(v)}\``;
+      ? lowering(k, 'i32', v, true)
+      : lowering(k, 'i32', v);
   }
-  if (k === 's64' || k === 'u64') return v === I64 ? undefined : `expected to lower component \`${k}\` type to core \`i64\` type, found \`${show(v)}\``;
-  if (k === 'f32') return v === F32 ? undefined : `expected to lower component \`f32\` type to core \`f32\` type, found \`${show(v)}\``;
-  if (k === 'f64') return v === F64 ? undefined : `expected to lower component \`f64\` type to core \`f64\` type, found \`${show(v)}\``;
+  if (k === 's64' || k === 'u64') return v === I64 ? undefined : lowering(k, 'i64', v);
+  if (k === 'f32') return v === F32 ? undefined : lowering(k, 'f32', v);
+  if (k === 'f64') return v === F64 ? undefined : lowering(k, 'f64', v);
   if (EXTERN_KINDS.has(k)) {
-    return isRefType(v) && heapTypeOf(v) === HeapType.extern ? undefined : `expected to lower component \`${k}\` type into core \`(ref null? extern)\` type, but found \`${show(v)}\``;
+    return isRefType(v) && heapTypeOf(v) === HeapType.extern ? undefined : lowering(k, '(ref null? extern)', v, true);
   }
   const tt = target(v, types);
   switch (t.kind) {
     case 'string': {
       const want = utf16 ? I16 : I8;
       if (tt?.kind === 'array' && tt.element.type === want) return undefined;
-      return `expected to lower component \`string\` type to core \`(ref null? (array (mut? ${NAMES[want]})))\` type, found \`${show(v)}\``;
+      return lowering('string', `(ref null? (array (mut? ${NAMES[want]})))`, v);
     }
     case 'list':
       if (tt?.kind !== 'array') return `expected to lower component \`list\` type into \`(ref null? (array ...))\`, but found \`${show(v)}\``;
@@ -75,7 +80,7 @@ export function gcMismatch(t: ValueType, v: ValType, types: readonly CoreTypeEnt
 function fieldMismatch(t: ValueType, f: FieldType, types: readonly CoreTypeEntry[], utf16: boolean): string | undefined {
   const packed = t.kind === 'bool' || t.kind === 'u8' || t.kind === 's8' ? I8 : t.kind === 'u16' || t.kind === 's16' ? I16 : undefined;
   if (packed !== undefined) {
-    return f.type === packed ? undefined : `expected to lower component \`${t.kind}\` type to core \`${NAMES[packed]}\` type, found \`${show(f.type)}\``;
+    return f.type === packed ? undefined : lowering(t.kind, NAMES[packed], f.type);
   }
   return gcMismatch(t, f.type, types, utf16);
 }

@@ -5,6 +5,7 @@ import type { ComponentType, ExternType, InstanceType } from '../types.js';
 import type { Scope } from './state.js';
 
 export const MAX_TYPE_SIZE = 1_000_000;
+export const TOO_BIG = 'effective type size exceeds the limit';
 const sizes = new WeakMap<object, number>();
 
 function externSize(e: ExternType): number {
@@ -33,6 +34,6 @@ export function typeSize(t: InstanceType | ComponentType): number {
 }
 
 export function checkTypeSize<T extends InstanceType | ComponentType>(t: T, scope: Scope, offset: number): T {
-  if (typeSize(t) > MAX_TYPE_SIZE) scope.fail('effective type size exceeds the limit', offset);
+  if (typeSize(t) > MAX_TYPE_SIZE) scope.fail(TOO_BIG, offset);
   return t;
 }

@@ -18,20 +18,10 @@ import { Scope } from './state.js';
 import { checkTypeSize } from './type-size.js';
 import type { ComponentInfo, ValidateOptions } from './state.js';
 
-const SECTION: Record<Definition['tag'], string> = {
-  'core-module': 'component core module',
-  'core-instance': 'component core instance',
-  'core-type': 'component core type',
-  component: 'component component',
-  instance: 'component instance',
-  alias: 'component alias',
-  type: 'component type',
-  canon: 'component canonical function',
-  start: 'component start',
-  import: 'component import',
-  export: 'component export',
-  value: 'component value',
-};
+/** The section a definition comes from, as errors name it ("component core module", "component canonical function"). */
+function sectionOf(tag: Definition['tag']): string {
+  return `component ${tag === 'canon' ? 'canonical function' : tag.replace('-', ' ')}`;
+}
 
 /** What a definition's validation computed that its scope does not keep. */
 export interface DefinitionDetail {
@@ -59,7 +49,7 @@ export function validateAst(ast: ComponentAst, options?: ValidateOptions, hook?:
 
 function validateIn(ast: ComponentAst, scope: Scope, hook: DefinitionHook | undefined): ComponentType {
   for (const d of ast.definitions) {
-    scope.section = SECTION[d.tag];
+    scope.section = sectionOf(d.tag);
     const detail = validateDefinition(ast, d, scope, hook);
     if (hook !== undefined) hook.defined(d, scope, detail);
   }

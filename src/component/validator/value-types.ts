@@ -9,8 +9,11 @@ import type { FuncType, ValueType } from '../types.js';
 import type { DefValTypeDef, FuncTypeDef, ValTypeRef } from '../../decoder/component/ast.js';
 import { isKebab } from './names.js';
 import type { Scope } from './state.js';
+import { TOO_BIG } from './type-size.js';
 
 export const MAX_FLAGS = 32;
+/** wasm-tools' wording for a `stream<char>` (rejected for now by the component model). */
+export const STREAM_CHAR = '`stream<char>` is not valid at this time, use `stream<u8>` with a defined by encoding instead for now';
 export const MAX_LIST_LENGTH = 1 << 30;
 
 export function resolveValType(ref: ValTypeRef, scope: Scope, offset: number): ValueType {
@@ -56,7 +59,7 @@ export function resolveDefValType(d: DefValTypeDef, scope: Scope, offset: number
   if (depth > 1) depths.set(t, depth);
   let size = 1;
   for (const c of children) if (c !== undefined) size += sizes.get(c) ?? 1;
-  if (size > MAX_TYPE_SIZE) scope.fail('effective type size exceeds the limit', offset);
+  if (size > MAX_TYPE_SIZE) scope.fail(TOO_BIG, offset);
   if (size > 1) sizes.set(t, size);
   return t;
 }
@@ -106,7 +109,7 @@ function resolveDefValTypeUnchecked(d: DefValTypeDef, scope: Scope, offset: numb
       return V.borrow(resolveResource(d.index, scope, offset));
     case 'stream': {
       const e = opt(d.element);
-      if (e !== undefined && e.kind === 'char') scope.fail('`stream<char>` is not valid at this time, use `stream<u8>` with a defined by encoding instead for now', offset);
+      if (e !== undefined && e.kind === 'char') scope.fail(STREAM_CHAR, offset);
       return V.stream(e);
     }
     case 'future':
@@ -131,7 +134,7 @@ export function resolveFuncType(d: FuncTypeDef, scope: Scope, offset: number): F
   const result = d.result === undefined ? undefined : resolveValType(d.result, scope, offset);
   let size = 1;
   for (const t of [...params.map((p) => p.type), result]) if (t !== undefined) size += sizes.get(t) ?? 1;
-  if (size > MAX_TYPE_SIZE) scope.fail('effective type size exceeds the limit', offset);
+  if (size > MAX_TYPE_SIZE) scope.fail(TOO_BIG, offset);
   if (result !== undefined && containsBorrow(result)) scope.fail('function result cannot contain a `borrow` type', offset);
   return V.funcType(params, result, d.async);
 }

@@ -5,25 +5,14 @@ import type { Reader } from '../reader.js';
 import { readCoreSort } from './core-types.js';
 import type { Alias, AliasTarget, Sort, SortIndex } from './ast.js';
 
+/** Component sorts by byte (0x00 is followed by a core sort). */
+const SORTS: readonly (Sort | undefined)[] = [undefined, 'func', 'value', 'type', 'component', 'instance'];
+
 export function readSort(r: Reader): Sort {
   const start = r.pos;
   const b = r.u8();
-  switch (b) {
-    case 0x00:
-      return `core ${readCoreSort(r)}`;
-    case 0x01:
-      return 'func';
-    case 0x02:
-      return 'value';
-    case 0x03:
-      return 'type';
-    case 0x04:
-      return 'component';
-    case 0x05:
-      return 'instance';
-    default:
-      return badByte(r, b, 'component external kind', start);
-  }
+  if (b === 0x00) return `core ${readCoreSort(r)}`;
+  return SORTS[b] ?? badByte(r, b, 'component external kind', start);
 }
 
 export function readSortIndex(r: Reader): SortIndex {
@@ -47,25 +36,9 @@ export function readAlias(r: Reader): Alias {
   r.pos = sortStart;
   const sort = readSort(r);
   r.pos = after;
-  let target: AliasTarget;
-  switch (kind) {
-    case 0x00: {
-      const instance = r.u32();
-      target = { kind: 'export', instance, name: r.name() };
-      break;
-    }
-    case 0x01: {
-      const instance = r.u32();
-      target = { kind: 'core-export', instance, name: r.name() };
-      break;
-    }
-    case 0x02: {
-      const count = r.u32();
-      target = { kind: 'outer', count, index: r.u32() };
-      break;
-    }
-    default:
-      return badByte(r, kind, 'alias', start);
-  }
+  if (kind > 2) return badByte(r, kind, 'alias', start);
+  const a = r.u32();
+  // 0x00 an instance's export, 0x01 a core instance's export (instance, name); 0x02 outer (count, index)
+  const target: AliasTarget = kind === 2 ? { kind: 'outer', count: a, index: r.u32() } : { kind: kind === 0 ? 'export' : 'core-export', instance: a, name: r.name() };
   return { sort, target };
 }

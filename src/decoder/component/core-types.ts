@@ -115,29 +115,13 @@ export function readCoreImportDesc(r: Reader): CoreImportDesc {
   }
 }
 
+/** Core sorts by byte: 0x00–0x04 func … tag, 0x10 type, 0x11 module, 0x12 instance. */
+const CORE_SORTS: Record<number, CoreSort> = { 0: 'func', 1: 'table', 2: 'memory', 3: 'global', 4: 'tag', 0x10: 'type', 0x11: 'module', 0x12: 'instance' };
+
 export function readCoreSort(r: Reader): CoreSort {
   const start = r.pos;
   const b = r.u8();
-  switch (b) {
-    case 0x00:
-      return 'func';
-    case 0x01:
-      return 'table';
-    case 0x02:
-      return 'memory';
-    case 0x03:
-      return 'global';
-    case 0x04:
-      return 'tag';
-    case 0x10:
-      return 'type';
-    case 0x11:
-      return 'module';
-    case 0x12:
-      return 'instance';
-    default:
-      return badByte(r, b, 'core sort', start);
-  }
+  return CORE_SORTS[b] ?? badByte(r, b, 'core sort', start);
 }
 
 function readFuncType(r: Reader): CoreFuncTypeDef {

@@ -46,6 +46,11 @@ function readOptional<T>(r: Reader, read: () => T): T | undefined {
   return badByte(r, b, 'optional value', start);
 }
 
+/** `valtype?`: absent, or a value type. */
+function readOptionalValType(r: Reader): ValTypeRef | undefined {
+  return readOptional(r, () => readValType(r));
+}
+
 function readLabeled(r: Reader): LabeledRef {
   const name = r.name();
   return { name, type: readValType(r) };
@@ -68,7 +73,7 @@ function readDefValType(r: Reader, b: number, start: number): DefValTypeDef {
         kind: 'variant',
         cases: readVec(r, () => {
           const name = r.name();
-          const type = readOptional(r, () => readValType(r));
+          const type = readOptionalValType(r);
           // (Cases once could name a case they refine; that field is now a required zero byte.)
           const z = r.pos;
           const zero = r.u8();
@@ -91,17 +96,17 @@ function readDefValType(r: Reader, b: number, start: number): DefValTypeDef {
     case 0x6b:
       return { kind: 'option', element: readValType(r) };
     case 0x6a: {
-      const ok = readOptional(r, () => readValType(r));
-      return { kind: 'result', ok, err: readOptional(r, () => readValType(r)) };
+      const ok = readOptionalValType(r);
+      return { kind: 'result', ok, err: readOptionalValType(r) };
     }
     case 0x69:
       return { kind: 'own', index: r.u32() };
     case 0x68:
       return { kind: 'borrow', index: r.u32() };
     case 0x66:
-      return { kind: 'stream', element: readOptional(r, () => readValType(r)) };
+      return { kind: 'stream', element: readOptionalValType(r) };
     case 0x65:
-      return { kind: 'future', element: readOptional(r, () => readValType(r)) };
+      return { kind: 'future', element: readOptionalValType(r) };
     case 0x63: {
       const key = readValType(r);
       return { kind: 'map', key, value: readValType(r) };

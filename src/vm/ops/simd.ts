@@ -23,7 +23,8 @@
 //                        v128.load* / store / load_splat / load_zero / load_lane / store_lane (0x00..0x0b,
 //                        0x54..0x5d). `addr` is the effective address, already bounds-checked by the caller
 //                        for the access width; loads write R (load_lane: R = A with one lane replaced) and
-//                        may overwrite A (the other loads read through it); stores read A; `lane` is the lane immediate of *_lane ops.
+//                        may overwrite A (the other loads read through it); stores read A; `lane` is the
+//                        lane immediate of *_lane ops.
 //   Unused opcodes are `undefined`.
 //
 // Float NaN rules: see ./simd-float.ts. Relaxed choices: see ./simd-relaxed.ts.
@@ -94,14 +95,23 @@ floatOps(simdOps);
 relaxedOps(simdOps);
 
 // ---------------------------------------------------------------------------------------------------------
-// Memory. `mem` is the memory's byte view; `addr` is already bounds-checked by the caller. Loads go through
-// A: the `w` bytes read (the rest zero), then `then` turns A into R (a copy, an extension, a splat).
+// Memory. `mem` is the memory's byte view; `addr` is already bounds-checked by the caller. Loads that extend
+// or splat go through A: the `w` bytes read (the rest zero), then `then` turns A into R.
 
 function memOp(op: number, w: number, f: SimdMemOp): void {
   simdMemOps[op] = f;
   simdMemWidth[op] = w;
 }
-function load(w: number, then: SimdOp = copyA): SimdMemOp {
+function load(w: number, then?: SimdOp): SimdMemOp {
+  if (then === undefined) {
+    // v128.load, load32_zero, load64_zero: straight into R
+    return (mem, addr) => {
+      for (let k = 0; k < 4; k++) {
+        const p = addr + 4 * k;
+        R[k] = 4 * k < w ? mem[p] | (mem[p + 1] << 8) | (mem[p + 2] << 16) | (mem[p + 3] << 24) : 0;
+      }
+    };
+  }
   return (mem, addr) => {
     A.fill(0);
     for (let k = 0; k < w; k++) AU8[k] = mem[addr + k];
@@ -129,6 +139,11 @@ for (let k = 0; k < 4; k++) {
     for (let i = 0; i < w; i++) mem[addr + i] = AU8[p + i];
   });
 }
-memOp(0x0b, 16, (mem, addr) => { for (let i = 0; i < 16; i++) mem[addr + i] = AU8[i]; }); // v128.store
+memOp(0x0b, 16, (mem, addr) => { // v128.store
+  for (let k = 0; k < 4; k++) {
+    const v = A[k], p = addr + 4 * k;
+    mem[p] = v; mem[p + 1] = v >>> 8; mem[p + 2] = v >>> 16; mem[p + 3] = v >>> 24;
+  }
+});
 memOp(0x5c, 4, load(4)); // v128.load32_zero
 memOp(0x5d, 8, load(8)); // v128.load64_zero
