@@ -28,6 +28,7 @@ interface Stacks {
   I32: Machine['I32'];
   F32: Machine['F32'];
   F64: Machine['F64'];
+  frameViews: Machine['frameViews'];
   refs: unknown[];
   sp: number;
   frames: Machine['frames'];
@@ -41,6 +42,7 @@ function save(m: Machine, s: Stacks): void {
   s.I32 = m.I32;
   s.F32 = m.F32;
   s.F64 = m.F64;
+  s.frameViews = m.frameViews;
   s.refs = m.refs;
   s.sp = m.sp;
   s.frames = m.frames;
@@ -49,7 +51,7 @@ function save(m: Machine, s: Stacks): void {
 }
 
 function emptyStacks(m: Machine): Stacks {
-  return { buffer: m.buffer, I32: m.I32, F32: m.F32, F64: m.F64, refs: m.refs, sp: 0, frames: m.frames, depth: 0, curFn: null };
+  return { buffer: m.buffer, I32: m.I32, F32: m.F32, F64: m.F64, frameViews: m.frameViews, refs: m.refs, sp: 0, frames: m.frames, depth: 0, curFn: null };
 }
 
 function load(m: Machine, s: Stacks): void {
@@ -57,6 +59,7 @@ function load(m: Machine, s: Stacks): void {
   m.I32 = s.I32;
   m.F32 = s.F32;
   m.F64 = s.F64;
+  m.frameViews = s.frameViews;
   m.refs = s.refs;
   m.sp = s.sp;
   m.frames = s.frames;
@@ -115,7 +118,7 @@ export class Fiber {
     if (this.stacks === null) {
       const buffer = new ArrayBuffer(FIBER_STACK_UNITS * 4);
       this.stacks = {
-        buffer, I32: new Int32Array(buffer), F32: new Float32Array(buffer), F64: new Float64Array(buffer),
+        buffer, I32: new Int32Array(buffer), F32: new Float32Array(buffer), F64: new Float64Array(buffer), frameViews: [],
         refs: new Array<unknown>(FIBER_STACK_UNITS).fill(null), sp: 0, frames: new Int32Array(FIBER_FRAMES), depth: 0, curFn: null,
       };
     }

@@ -28,6 +28,17 @@ describe('opcode labels', () => {
   });
 });
 
+describe('opcode arithmetic', () => {
+  // Adding a hot opcode renumbers the cold ones: a range written as numbers (`op - 233`) would silently
+  // index the wrong entry, so cold.ts computes with names (`op - Op.I64_DIV_S`, inlined by the bundler).
+  it('cold.ts and interpreter.ts compare or offset opcodes by name, never by a literal number', () => {
+    for (const file of ['cold.ts', 'interpreter.ts']) {
+      const src = readFileSync(new URL(`../../src/vm/exec/${file}`, import.meta.url), 'utf8');
+      expect([file, src.match(/\bop\s*(?:-|<|>|<=|>=)\s*\d+/g)]).toEqual([file, null]);
+    }
+  });
+});
+
 describe('opcode table consistency', () => {
   it('operand counts agree with the documented operand lists', () => {
     const src = readFileSync(new URL('../../src/vm/translate/opcodes.ts', import.meta.url), 'utf8');

@@ -347,6 +347,10 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
   }
   let code = fn.code!;
   let I = m.I32;
+  // Operands are read through L, a view of the value stack starting at fp (m.frameView), reloaded with fp
+  // at calls and returns and with I when the stack may have moved: `L[k]` saves the `fp +` of `I[fp + k]`.
+  let V = m.frameViews;
+  let L = V[fp] ?? m.frameView(fp);
   let F32 = m.F32;
   let F64 = m.F64;
   const refs = m.refs;
@@ -361,14 +365,14 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc = code[pc + 1];
           break;
         case 2: /* BR_IF */
-          pc = I[fp + code[pc + 1]] !== 0 ? code[pc + 2] : pc + 3;
+          pc = L[code[pc + 1]] !== 0 ? code[pc + 2] : pc + 3;
           break;
         case 3: /* BR_IFZ */
-          pc = I[fp + code[pc + 1]] === 0 ? code[pc + 2] : pc + 3;
+          pc = L[code[pc + 1]] === 0 ? code[pc + 2] : pc + 3;
           break;
         case 4: /* BR_TABLE */ {
           n = code[pc + 2];
-          let i = I[fp + code[pc + 1]] >>> 0;
+          let i = L[code[pc + 1]] >>> 0;
           if (i > n) i = n;
           pc = code[pc + 3 + i];
           break;
@@ -382,6 +386,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           f = depth * 3;
           pc = frames[f];
           fp = frames[f + 1];
+          L = V[fp] ?? m.frameView(fp);
           fn = funcs[frames[f + 2]];
           code = fn.code!;
           if (fn.instance !== inst) {
@@ -412,7 +417,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             m.pc = pc;
             m.depth = depth;
             m.curFn = fn;
-            callee = tableCallee(inst.tables[code[pc + 1]].elements, I[fp + code[pc + 4]] >>> 0, code[pc + 2]);
+            callee = tableCallee(inst.tables[code[pc + 1]].elements, L[code[pc + 4]] >>> 0, code[pc + 2]);
             nfp = fp + code[pc + 3];
             next = pc + 5;
           }
@@ -448,6 +453,8 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             // globals, stack may have moved
             if (callee.store !== m || callee.jit!(m, nfp, depth + 1, fn, fp, pc)) {
               I = m.I32;
+              V = m.frameViews;
+              L = V[fp] ?? m.frameView(fp);
               F32 = m.F32;
               F64 = m.F64;
               frames = m.frames;
@@ -475,6 +482,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             m.pc = 0;
             enterFrame(m, fn, fp);
             I = m.I32;
+            V = m.frameViews;
             F32 = m.F32;
             F64 = m.F64;
             G = m.globals;
@@ -484,6 +492,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             if (fn.refLocals.length !== 0) for (k = 0; k < fn.refLocals.length; k++) refs[fp + fn.refLocals[k]] = null;
             if (fn.pool.length !== 0) for (k = 0, n = fp + fn.poolBase; k < fn.pool.length; k++) I[n + k] = fn.pool[k];
           }
+          L = V[fp] ?? m.frameView(fp);
           code = fn.code!;
           pc = 0;
           if (fn.instance !== inst) {
@@ -508,7 +517,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             m.pc = pc;
             m.depth = depth;
             m.curFn = fn;
-            callee = tableCallee(inst.tables[code[pc + 1]].elements, I[fp + code[pc + 3]] >>> 0, code[pc + 2]);
+            callee = tableCallee(inst.tables[code[pc + 1]].elements, L[code[pc + 3]] >>> 0, code[pc + 2]);
           }
           if (callee.store !== m) {
             // a host (or other store's) callee: execute() calls it, then returns from this frame
@@ -529,6 +538,8 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           m.pc = 0;
           enterFrame(m, fn, fp);
           I = m.I32;
+          V = m.frameViews;
+          L = V[fp] ?? m.frameView(fp);
           F32 = m.F32;
           F64 = m.F64;
           G = m.globals;
@@ -543,22 +554,22 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           break;
         }
         case 8: /* MOV */ {
-          d = fp + code[pc + 1];
-          s = fp + code[pc + 2];
-          I[d] = I[s];
-          I[d + 1] = I[s + 1];
+          d = code[pc + 1];
+          s = code[pc + 2];
+          L[d] = L[s];
+          L[d + 1] = L[s + 1];
           pc += 3;
           break;
         }
         case 170: /* MOV2 */
-          d = fp + code[pc + 1];
-          s = fp + code[pc + 2];
-          I[d] = I[s];
-          I[d + 1] = I[s + 1];
-          d = fp + code[pc + 3];
-          s = fp + code[pc + 4];
-          I[d] = I[s];
-          I[d + 1] = I[s + 1];
+          d = code[pc + 1];
+          s = code[pc + 2];
+          L[d] = L[s];
+          L[d + 1] = L[s + 1];
+          d = code[pc + 3];
+          s = code[pc + 4];
+          L[d] = L[s];
+          L[d + 1] = L[s + 1];
           pc += 5;
           break;
         case 9: /* MOV_REF */
@@ -566,379 +577,379 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 3;
           break;
         case 10: /* CONST */ {
-          d = fp + code[pc + 1];
-          I[d] = code[pc + 2];
-          I[d + 1] = code[pc + 3];
+          d = code[pc + 1];
+          L[d] = code[pc + 2];
+          L[d + 1] = code[pc + 3];
           pc += 4;
           break;
         }
         case 11: /* SELECT */ {
-          d = fp + code[pc + 1];
-          s = fp + (I[fp + code[pc + 2]] !== 0 ? code[pc + 3] : code[pc + 4]);
-          I[d] = I[s];
-          I[d + 1] = I[s + 1];
+          d = code[pc + 1];
+          s = (L[code[pc + 2]] !== 0 ? code[pc + 3] : code[pc + 4]);
+          L[d] = L[s];
+          L[d + 1] = L[s + 1];
           pc += 5;
           break;
         }
         case 12: /* GLOBAL_GET */ {
-          d = fp + code[pc + 1];
+          d = code[pc + 1];
           g = code[pc + 2];
-          I[d] = G[g];
-          I[d + 1] = G[g + 1];
+          L[d] = G[g];
+          L[d + 1] = G[g + 1];
           pc += 3;
           break;
         }
         case 13: /* GLOBAL_SET */ {
           g = code[pc + 1];
-          s = fp + code[pc + 2];
-          G[g] = I[s];
-          G[g + 1] = I[s + 1];
+          s = code[pc + 2];
+          G[g] = L[s];
+          G[g + 1] = L[s + 1];
           pc += 3;
           break;
         }
 
         // ---- loads: d a off k; ea = uint32(a + k) + off (k: a fused i32.add), checked against the memory's length
         case 14: /* I32_LOAD */ {
-          ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+          ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-          I[fp + code[pc + 1]] = dv.getInt32(ea, true);
+          L[code[pc + 1]] = dv.getInt32(ea, true);
           pc += 5;
           break;
         }
         case 15: /* I64_LOAD */ {
-          ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+          ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-          d = fp + code[pc + 1];
-          I[d] = dv.getInt32(ea, true);
-          I[d + 1] = dv.getInt32(ea + 4, true);
+          d = code[pc + 1];
+          L[d] = dv.getInt32(ea, true);
+          L[d + 1] = dv.getInt32(ea + 4, true);
           pc += 5;
           break;
         }
         case 179: /* F64_LOAD_N */
-          ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+          ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
           F64[(fp + code[pc + 1]) >> 1] = dv.getFloat64(ea, true);
           pc += 5;
           break;
         case 16: /* I32_LOAD8_S */ {
-          ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+          ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
-          I[fp + code[pc + 1]] = dv.getInt8(ea);
+          L[code[pc + 1]] = dv.getInt8(ea);
           pc += 5;
           break;
         }
         case 17: /* I32_LOAD8_U */ {
-          ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+          ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
-          I[fp + code[pc + 1]] = dv.getUint8(ea);
+          L[code[pc + 1]] = dv.getUint8(ea);
           pc += 5;
           break;
         }
         case 18: /* I32_LOAD16_S */ {
-          ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+          ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 2 > memLen) throw oob(m, pc, fn, depth);
-          I[fp + code[pc + 1]] = dv.getInt16(ea, true);
+          L[code[pc + 1]] = dv.getInt16(ea, true);
           pc += 5;
           break;
         }
         case 19: /* I32_LOAD16_U */ {
-          ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+          ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 2 > memLen) throw oob(m, pc, fn, depth);
-          I[fp + code[pc + 1]] = dv.getUint16(ea, true);
+          L[code[pc + 1]] = dv.getUint16(ea, true);
           pc += 5;
           break;
         }
         case 20: /* I64_LOAD8_S */ {
-          ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+          ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
-          d = fp + code[pc + 1];
+          d = code[pc + 1];
           v = dv.getInt8(ea);
-          I[d] = v;
-          I[d + 1] = v >> 31;
+          L[d] = v;
+          L[d + 1] = v >> 31;
           pc += 5;
           break;
         }
         case 21: /* I64_LOAD8_U */ {
-          ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+          ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
-          d = fp + code[pc + 1];
-          I[d] = dv.getUint8(ea);
-          I[d + 1] = 0;
+          d = code[pc + 1];
+          L[d] = dv.getUint8(ea);
+          L[d + 1] = 0;
           pc += 5;
           break;
         }
         case 22: /* I64_LOAD16_S */ {
-          ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+          ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 2 > memLen) throw oob(m, pc, fn, depth);
-          d = fp + code[pc + 1];
+          d = code[pc + 1];
           v = dv.getInt16(ea, true);
-          I[d] = v;
-          I[d + 1] = v >> 31;
+          L[d] = v;
+          L[d + 1] = v >> 31;
           pc += 5;
           break;
         }
         case 23: /* I64_LOAD16_U */ {
-          ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+          ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 2 > memLen) throw oob(m, pc, fn, depth);
-          d = fp + code[pc + 1];
-          I[d] = dv.getUint16(ea, true);
-          I[d + 1] = 0;
+          d = code[pc + 1];
+          L[d] = dv.getUint16(ea, true);
+          L[d + 1] = 0;
           pc += 5;
           break;
         }
         case 24: /* I64_LOAD32_S */ {
-          ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+          ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-          d = fp + code[pc + 1];
+          d = code[pc + 1];
           v = dv.getInt32(ea, true);
-          I[d] = v;
-          I[d + 1] = v >> 31;
+          L[d] = v;
+          L[d + 1] = v >> 31;
           pc += 5;
           break;
         }
         case 25: /* I64_LOAD32_U */ {
-          ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+          ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-          d = fp + code[pc + 1];
-          I[d] = dv.getInt32(ea, true);
-          I[d + 1] = 0;
+          d = code[pc + 1];
+          L[d] = dv.getInt32(ea, true);
+          L[d + 1] = 0;
           pc += 5;
           break;
         }
 
         // ---- stores: a v off
         case 26: /* I32_STORE */ {
-          ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+          ea = (L[code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-          dv.setInt32(ea, I[fp + code[pc + 2]], true);
+          dv.setInt32(ea, L[code[pc + 2]], true);
           pc += 4;
           break;
         }
         case 27: /* I64_STORE */ {
-          ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+          ea = (L[code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-          s = fp + code[pc + 2];
-          dv.setInt32(ea, I[s], true);
-          dv.setInt32(ea + 4, I[s + 1], true);
+          s = code[pc + 2];
+          dv.setInt32(ea, L[s], true);
+          dv.setInt32(ea + 4, L[s + 1], true);
           pc += 4;
           break;
         }
         case 28: /* I32_STORE8 */ {
-          ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+          ea = (L[code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
-          dv.setInt8(ea, I[fp + code[pc + 2]]);
+          dv.setInt8(ea, L[code[pc + 2]]);
           pc += 4;
           break;
         }
         case 29: /* I32_STORE16 */ {
-          ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+          ea = (L[code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 2 > memLen) throw oob(m, pc, fn, depth);
-          dv.setInt16(ea, I[fp + code[pc + 2]], true);
+          dv.setInt16(ea, L[code[pc + 2]], true);
           pc += 4;
           break;
         }
 
         // ---- i32 binary: d a b
         case 30: /* I32_ADD */
-          I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]]) | 0;
+          L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]]) | 0;
           pc += 4;
           break;
         case 31: /* I32_SUB */
-          I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] - I[fp + code[pc + 3]]) | 0;
+          L[code[pc + 1]] = (L[code[pc + 2]] - L[code[pc + 3]]) | 0;
           pc += 4;
           break;
         case 32: /* I32_MUL */
-          I[fp + code[pc + 1]] = Math.imul(I[fp + code[pc + 2]], I[fp + code[pc + 3]]);
+          L[code[pc + 1]] = Math.imul(L[code[pc + 2]], L[code[pc + 3]]);
           pc += 4;
           break;
         case 33: /* I32_DIV_S */ {
-          a = I[fp + code[pc + 2]];
-          b = I[fp + code[pc + 3]];
+          a = L[code[pc + 2]];
+          b = L[code[pc + 3]];
           if (b === 0) throw trapAt(m, fn, depth, pc, 'integer divide by zero');
           if (a === -2147483648 && b === -1) throw trapAt(m, fn, depth, pc, 'integer overflow');
-          I[fp + code[pc + 1]] = (a / b) | 0;
+          L[code[pc + 1]] = (a / b) | 0;
           pc += 4;
           break;
         }
         case 34: /* I32_DIV_U */ {
-          b = I[fp + code[pc + 3]] >>> 0;
+          b = L[code[pc + 3]] >>> 0;
           if (b === 0) throw trapAt(m, fn, depth, pc, 'integer divide by zero');
-          I[fp + code[pc + 1]] = ((I[fp + code[pc + 2]] >>> 0) / b) | 0;
+          L[code[pc + 1]] = ((L[code[pc + 2]] >>> 0) / b) | 0;
           pc += 4;
           break;
         }
         case 35: /* I32_REM_S */ {
-          b = I[fp + code[pc + 3]];
+          b = L[code[pc + 3]];
           if (b === 0) throw trapAt(m, fn, depth, pc, 'integer divide by zero');
-          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] % b | 0;
+          L[code[pc + 1]] = L[code[pc + 2]] % b | 0;
           pc += 4;
           break;
         }
         case 36: /* I32_REM_U */ {
-          b = I[fp + code[pc + 3]] >>> 0;
+          b = L[code[pc + 3]] >>> 0;
           if (b === 0) throw trapAt(m, fn, depth, pc, 'integer divide by zero');
-          I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] >>> 0) % b | 0;
+          L[code[pc + 1]] = (L[code[pc + 2]] >>> 0) % b | 0;
           pc += 4;
           break;
         }
         case 37: /* I32_AND */
-          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] & I[fp + code[pc + 3]];
+          L[code[pc + 1]] = L[code[pc + 2]] & L[code[pc + 3]];
           pc += 4;
           break;
         case 38: /* I32_OR */
-          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] | I[fp + code[pc + 3]];
+          L[code[pc + 1]] = L[code[pc + 2]] | L[code[pc + 3]];
           pc += 4;
           break;
         case 39: /* I32_XOR */
-          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] ^ I[fp + code[pc + 3]];
+          L[code[pc + 1]] = L[code[pc + 2]] ^ L[code[pc + 3]];
           pc += 4;
           break;
         case 40: /* I32_SHL */
-          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] << I[fp + code[pc + 3]];
+          L[code[pc + 1]] = L[code[pc + 2]] << L[code[pc + 3]];
           pc += 4;
           break;
         case 41: /* I32_SHR_S */
-          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >> I[fp + code[pc + 3]];
+          L[code[pc + 1]] = L[code[pc + 2]] >> L[code[pc + 3]];
           pc += 4;
           break;
         case 42: /* I32_SHR_U */
-          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> I[fp + code[pc + 3]];
+          L[code[pc + 1]] = L[code[pc + 2]] >>> L[code[pc + 3]];
           pc += 4;
           break;
         case 43: /* I32_ROTL */ {
-          a = I[fp + code[pc + 2]];
-          b = I[fp + code[pc + 3]];
-          I[fp + code[pc + 1]] = (a << b) | (a >>> (32 - b));
+          a = L[code[pc + 2]];
+          b = L[code[pc + 3]];
+          L[code[pc + 1]] = (a << b) | (a >>> (32 - b));
           pc += 4;
           break;
         }
         // constant rotates, and xor with a shifted/rotated value (hash and cipher rounds): d a [x] k
         case 175: /* I32_ROTL_I */
-          a = I[fp + code[pc + 2]];
+          a = L[code[pc + 2]];
           k = code[pc + 3];
-          I[fp + code[pc + 1]] = (a << k) | (a >>> (32 - k));
+          L[code[pc + 1]] = (a << k) | (a >>> (32 - k));
           pc += 4;
           break;
         case 176: /* I32_XOR_ROTL_I */
-          a = I[fp + code[pc + 3]];
+          a = L[code[pc + 3]];
           k = code[pc + 4];
-          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] ^ ((a << k) | (a >>> (32 - k)));
+          L[code[pc + 1]] = L[code[pc + 2]] ^ ((a << k) | (a >>> (32 - k)));
           pc += 5;
           break;
         case 177: /* I32_XOR_SHL_I */
-          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] ^ (I[fp + code[pc + 3]] << code[pc + 4]);
+          L[code[pc + 1]] = L[code[pc + 2]] ^ (L[code[pc + 3]] << code[pc + 4]);
           pc += 5;
           break;
         case 178: /* I32_XOR_SHR_U_I */
-          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] ^ (I[fp + code[pc + 3]] >>> code[pc + 4]);
+          L[code[pc + 1]] = L[code[pc + 2]] ^ (L[code[pc + 3]] >>> code[pc + 4]);
           pc += 5;
           break;
         // the SHA-2 sigma functions: d x k1 k2 [k3] (rotates by 1..31)
         case 180: /* I32_ROTL2_I */
-          x = I[fp + code[pc + 2]];
+          x = L[code[pc + 2]];
           k = code[pc + 3];
           n = code[pc + 4];
-          I[fp + code[pc + 1]] = ((x << k) | (x >>> (32 - k))) ^ ((x << n) | (x >>> (32 - n)));
+          L[code[pc + 1]] = ((x << k) | (x >>> (32 - k))) ^ ((x << n) | (x >>> (32 - n)));
           pc += 5;
           break;
         case 181: /* I32_ROTL3_I */
-          x = I[fp + code[pc + 2]];
+          x = L[code[pc + 2]];
           k = code[pc + 3];
           n = code[pc + 4];
           v = code[pc + 5];
-          I[fp + code[pc + 1]] = ((x << k) | (x >>> (32 - k))) ^ ((x << n) | (x >>> (32 - n))) ^ ((x << v) | (x >>> (32 - v)));
+          L[code[pc + 1]] = ((x << k) | (x >>> (32 - k))) ^ ((x << n) | (x >>> (32 - n))) ^ ((x << v) | (x >>> (32 - v)));
           pc += 6;
           break;
         case 182: /* I32_ROTL2_SHR_I */
-          x = I[fp + code[pc + 2]];
+          x = L[code[pc + 2]];
           k = code[pc + 3];
           n = code[pc + 4];
-          I[fp + code[pc + 1]] = ((x << k) | (x >>> (32 - k))) ^ ((x << n) | (x >>> (32 - n))) ^ (x >>> code[pc + 5]);
+          L[code[pc + 1]] = ((x << k) | (x >>> (32 - k))) ^ ((x << n) | (x >>> (32 - n))) ^ (x >>> code[pc + 5]);
           pc += 6;
           break;
         case 44: /* I32_ROTR */ {
-          a = I[fp + code[pc + 2]];
-          b = I[fp + code[pc + 3]];
-          I[fp + code[pc + 1]] = (a >>> b) | (a << (32 - b));
+          a = L[code[pc + 2]];
+          b = L[code[pc + 3]];
+          L[code[pc + 1]] = (a >>> b) | (a << (32 - b));
           pc += 4;
           break;
         }
         case 45: /* I32_EQ */
-          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] === I[fp + code[pc + 3]] ? 1 : 0;
+          L[code[pc + 1]] = L[code[pc + 2]] === L[code[pc + 3]] ? 1 : 0;
           pc += 4;
           break;
         case 46: /* I32_NE */
-          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] !== I[fp + code[pc + 3]] ? 1 : 0;
+          L[code[pc + 1]] = L[code[pc + 2]] !== L[code[pc + 3]] ? 1 : 0;
           pc += 4;
           break;
         case 47: /* I32_LT_S */
-          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] < I[fp + code[pc + 3]] ? 1 : 0;
+          L[code[pc + 1]] = L[code[pc + 2]] < L[code[pc + 3]] ? 1 : 0;
           pc += 4;
           break;
         case 48: /* I32_LT_U */
-          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0 < I[fp + code[pc + 3]] >>> 0 ? 1 : 0;
+          L[code[pc + 1]] = L[code[pc + 2]] >>> 0 < L[code[pc + 3]] >>> 0 ? 1 : 0;
           pc += 4;
           break;
         case 49: /* I32_GT_S */
-          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] > I[fp + code[pc + 3]] ? 1 : 0;
+          L[code[pc + 1]] = L[code[pc + 2]] > L[code[pc + 3]] ? 1 : 0;
           pc += 4;
           break;
         case 50: /* I32_GT_U */
-          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0 > I[fp + code[pc + 3]] >>> 0 ? 1 : 0;
+          L[code[pc + 1]] = L[code[pc + 2]] >>> 0 > L[code[pc + 3]] >>> 0 ? 1 : 0;
           pc += 4;
           break;
         case 51: /* I32_LE_S */
-          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] <= I[fp + code[pc + 3]] ? 1 : 0;
+          L[code[pc + 1]] = L[code[pc + 2]] <= L[code[pc + 3]] ? 1 : 0;
           pc += 4;
           break;
         case 52: /* I32_LE_U */
-          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0 <= I[fp + code[pc + 3]] >>> 0 ? 1 : 0;
+          L[code[pc + 1]] = L[code[pc + 2]] >>> 0 <= L[code[pc + 3]] >>> 0 ? 1 : 0;
           pc += 4;
           break;
         case 53: /* I32_GE_S */
-          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >= I[fp + code[pc + 3]] ? 1 : 0;
+          L[code[pc + 1]] = L[code[pc + 2]] >= L[code[pc + 3]] ? 1 : 0;
           pc += 4;
           break;
         case 54: /* I32_GE_U */
-          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0 >= I[fp + code[pc + 3]] >>> 0 ? 1 : 0;
+          L[code[pc + 1]] = L[code[pc + 2]] >>> 0 >= L[code[pc + 3]] >>> 0 ? 1 : 0;
           pc += 4;
           break;
 
         // ---- i32 unary: d a
         case 55: /* I32_EQZ */
-          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] === 0 ? 1 : 0;
+          L[code[pc + 1]] = L[code[pc + 2]] === 0 ? 1 : 0;
           pc += 3;
           break;
         case 56: /* I32_CLZ */
-          I[fp + code[pc + 1]] = Math.clz32(I[fp + code[pc + 2]]);
+          L[code[pc + 1]] = Math.clz32(L[code[pc + 2]]);
           pc += 3;
           break;
         case 57: /* I32_CTZ */ {
-          a = I[fp + code[pc + 2]];
-          I[fp + code[pc + 1]] = a === 0 ? 32 : 31 - Math.clz32(a & -a);
+          a = L[code[pc + 2]];
+          L[code[pc + 1]] = a === 0 ? 32 : 31 - Math.clz32(a & -a);
           pc += 3;
           break;
         }
         case 58: /* I32_POPCNT */ {
-          let a = I[fp + code[pc + 2]];
+          let a = L[code[pc + 2]];
           a = a - ((a >>> 1) & 0x55555555);
           a = (a & 0x33333333) + ((a >>> 2) & 0x33333333);
-          I[fp + code[pc + 1]] = Math.imul((a + (a >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+          L[code[pc + 1]] = Math.imul((a + (a >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
           pc += 3;
           break;
         }
         case 59: /* I32_EXTEND8_S */
-          I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] << 24) >> 24;
+          L[code[pc + 1]] = (L[code[pc + 2]] << 24) >> 24;
           pc += 3;
           break;
         case 60: /* I32_EXTEND16_S */
-          I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] << 16) >> 16;
+          L[code[pc + 1]] = (L[code[pc + 2]] << 16) >> 16;
           pc += 3;
           break;
 
         // ---- i32 with immediate right operand: d a k
         case 150: /* I32_ADD_SHL */
-          I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + (I[fp + code[pc + 3]] << code[pc + 4])) | 0;
+          L[code[pc + 1]] = (L[code[pc + 2]] + (L[code[pc + 3]] << code[pc + 4])) | 0;
           pc += 5;
           break;
         case 151: /* F64_MUL_ADD */
@@ -946,223 +957,223 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 5;
           break;
         case 152: /* ADD_I_BR_NZ */ {
-          v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
-          I[fp + code[pc + 1]] = v;
+          v = (L[code[pc + 2]] + code[pc + 3]) | 0;
+          L[code[pc + 1]] = v;
           pc = v !== 0 ? code[pc + 4] : pc + 5;
           break;
         }
         case 153: /* ADD_I_BR_Z */ {
-          v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
-          I[fp + code[pc + 1]] = v;
+          v = (L[code[pc + 2]] + code[pc + 3]) | 0;
+          L[code[pc + 1]] = v;
           pc = v === 0 ? code[pc + 4] : pc + 5;
           break;
         }
         case 154: /* I32_LOAD_UPD */ {
-          x = (I[fp + code[pc + 2]] + code[pc + 5]) | 0;
-          I[fp + code[pc + 4]] = x;
+          x = (L[code[pc + 2]] + code[pc + 5]) | 0;
+          L[code[pc + 4]] = x;
           ea = (x >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-          I[fp + code[pc + 1]] = dv.getInt32(ea, true);
+          L[code[pc + 1]] = dv.getInt32(ea, true);
           pc += 6;
           break;
         }
         case 169: /* I32_LOAD_IDX */
-          ea = ((I[fp + code[pc + 2]] + (I[fp + code[pc + 3]] << code[pc + 4])) >>> 0) + (code[pc + 5] >>> 0);
+          ea = ((L[code[pc + 2]] + (L[code[pc + 3]] << code[pc + 4])) >>> 0) + (code[pc + 5] >>> 0);
           if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-          I[fp + code[pc + 1]] = dv.getInt32(ea, true);
+          L[code[pc + 1]] = dv.getInt32(ea, true);
           pc += 6;
           break;
         case 155: /* I32_ADD3 */
-          I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]] + I[fp + code[pc + 4]]) | 0;
+          L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]] + L[code[pc + 4]]) | 0;
           pc += 5;
           break;
         case 61: /* I32_ADD_I */
-          I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+          L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
           pc += 4;
           break;
         case 62: /* I32_MUL_I */
-          I[fp + code[pc + 1]] = Math.imul(I[fp + code[pc + 2]], code[pc + 3]);
+          L[code[pc + 1]] = Math.imul(L[code[pc + 2]], code[pc + 3]);
           pc += 4;
           break;
         case 63: /* I32_AND_I */
-          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] & code[pc + 3];
+          L[code[pc + 1]] = L[code[pc + 2]] & code[pc + 3];
           pc += 4;
           break;
         case 64: /* I32_OR_I */
-          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] | code[pc + 3];
+          L[code[pc + 1]] = L[code[pc + 2]] | code[pc + 3];
           pc += 4;
           break;
         case 65: /* I32_XOR_I */
-          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] ^ code[pc + 3];
+          L[code[pc + 1]] = L[code[pc + 2]] ^ code[pc + 3];
           pc += 4;
           break;
         case 66: /* I32_SHL_I */
-          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] << code[pc + 3];
+          L[code[pc + 1]] = L[code[pc + 2]] << code[pc + 3];
           pc += 4;
           break;
         case 67: /* I32_SHR_S_I */
-          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >> code[pc + 3];
+          L[code[pc + 1]] = L[code[pc + 2]] >> code[pc + 3];
           pc += 4;
           break;
         case 68: /* I32_SHR_U_I */
-          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> code[pc + 3];
+          L[code[pc + 1]] = L[code[pc + 2]] >>> code[pc + 3];
           pc += 4;
           break;
         case 69: /* I32_EQ_I */
-          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] === code[pc + 3] ? 1 : 0;
+          L[code[pc + 1]] = L[code[pc + 2]] === code[pc + 3] ? 1 : 0;
           pc += 4;
           break;
         case 70: /* I32_NE_I */
-          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] !== code[pc + 3] ? 1 : 0;
+          L[code[pc + 1]] = L[code[pc + 2]] !== code[pc + 3] ? 1 : 0;
           pc += 4;
           break;
         case 71: /* I32_LT_S_I */
-          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] < code[pc + 3] ? 1 : 0;
+          L[code[pc + 1]] = L[code[pc + 2]] < code[pc + 3] ? 1 : 0;
           pc += 4;
           break;
         case 72: /* I32_LT_U_I */
-          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0 < code[pc + 3] >>> 0 ? 1 : 0;
+          L[code[pc + 1]] = L[code[pc + 2]] >>> 0 < code[pc + 3] >>> 0 ? 1 : 0;
           pc += 4;
           break;
         case 73: /* I32_GT_S_I */
-          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] > code[pc + 3] ? 1 : 0;
+          L[code[pc + 1]] = L[code[pc + 2]] > code[pc + 3] ? 1 : 0;
           pc += 4;
           break;
         case 74: /* I32_GT_U_I */
-          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0 > code[pc + 3] >>> 0 ? 1 : 0;
+          L[code[pc + 1]] = L[code[pc + 2]] >>> 0 > code[pc + 3] >>> 0 ? 1 : 0;
           pc += 4;
           break;
         case 75: /* I32_LE_S_I */
-          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] <= code[pc + 3] ? 1 : 0;
+          L[code[pc + 1]] = L[code[pc + 2]] <= code[pc + 3] ? 1 : 0;
           pc += 4;
           break;
         case 76: /* I32_LE_U_I */
-          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0 <= code[pc + 3] >>> 0 ? 1 : 0;
+          L[code[pc + 1]] = L[code[pc + 2]] >>> 0 <= code[pc + 3] >>> 0 ? 1 : 0;
           pc += 4;
           break;
         case 77: /* I32_GE_S_I */
-          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >= code[pc + 3] ? 1 : 0;
+          L[code[pc + 1]] = L[code[pc + 2]] >= code[pc + 3] ? 1 : 0;
           pc += 4;
           break;
         case 78: /* I32_GE_U_I */
-          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0 >= code[pc + 3] >>> 0 ? 1 : 0;
+          L[code[pc + 1]] = L[code[pc + 2]] >>> 0 >= code[pc + 3] >>> 0 ? 1 : 0;
           pc += 4;
           break;
 
         // ---- fused compare-and-branch: a b t / a k t
         case 79: /* BR_EQ */
-          pc = I[fp + code[pc + 1]] === I[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
+          pc = L[code[pc + 1]] === L[code[pc + 2]] ? code[pc + 3] : pc + 4;
           break;
         case 80: /* BR_NE */
-          pc = I[fp + code[pc + 1]] !== I[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
+          pc = L[code[pc + 1]] !== L[code[pc + 2]] ? code[pc + 3] : pc + 4;
           break;
         case 81: /* BR_LT_S */
-          pc = I[fp + code[pc + 1]] < I[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
+          pc = L[code[pc + 1]] < L[code[pc + 2]] ? code[pc + 3] : pc + 4;
           break;
         case 82: /* BR_LT_U */
-          pc = I[fp + code[pc + 1]] >>> 0 < I[fp + code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4;
+          pc = L[code[pc + 1]] >>> 0 < L[code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4;
           break;
         case 83: /* BR_GT_S */
-          pc = I[fp + code[pc + 1]] > I[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
+          pc = L[code[pc + 1]] > L[code[pc + 2]] ? code[pc + 3] : pc + 4;
           break;
         case 84: /* BR_GT_U */
-          pc = I[fp + code[pc + 1]] >>> 0 > I[fp + code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4;
+          pc = L[code[pc + 1]] >>> 0 > L[code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4;
           break;
         case 85: /* BR_LE_S */
-          pc = I[fp + code[pc + 1]] <= I[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
+          pc = L[code[pc + 1]] <= L[code[pc + 2]] ? code[pc + 3] : pc + 4;
           break;
         case 86: /* BR_LE_U */
-          pc = I[fp + code[pc + 1]] >>> 0 <= I[fp + code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4;
+          pc = L[code[pc + 1]] >>> 0 <= L[code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4;
           break;
         case 87: /* BR_GE_S */
-          pc = I[fp + code[pc + 1]] >= I[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
+          pc = L[code[pc + 1]] >= L[code[pc + 2]] ? code[pc + 3] : pc + 4;
           break;
         case 88: /* BR_GE_U */
-          pc = I[fp + code[pc + 1]] >>> 0 >= I[fp + code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4;
+          pc = L[code[pc + 1]] >>> 0 >= L[code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4;
           break;
         case 89: /* BR_EQ_I */
-          pc = I[fp + code[pc + 1]] === code[pc + 2] ? code[pc + 3] : pc + 4;
+          pc = L[code[pc + 1]] === code[pc + 2] ? code[pc + 3] : pc + 4;
           break;
         case 90: /* BR_NE_I */
-          pc = I[fp + code[pc + 1]] !== code[pc + 2] ? code[pc + 3] : pc + 4;
+          pc = L[code[pc + 1]] !== code[pc + 2] ? code[pc + 3] : pc + 4;
           break;
         case 91: /* BR_LT_S_I */
-          pc = I[fp + code[pc + 1]] < code[pc + 2] ? code[pc + 3] : pc + 4;
+          pc = L[code[pc + 1]] < code[pc + 2] ? code[pc + 3] : pc + 4;
           break;
         case 92: /* BR_LT_U_I */
-          pc = I[fp + code[pc + 1]] >>> 0 < code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4;
+          pc = L[code[pc + 1]] >>> 0 < code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4;
           break;
         case 93: /* BR_GT_S_I */
-          pc = I[fp + code[pc + 1]] > code[pc + 2] ? code[pc + 3] : pc + 4;
+          pc = L[code[pc + 1]] > code[pc + 2] ? code[pc + 3] : pc + 4;
           break;
         case 94: /* BR_GT_U_I */
-          pc = I[fp + code[pc + 1]] >>> 0 > code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4;
+          pc = L[code[pc + 1]] >>> 0 > code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4;
           break;
         case 95: /* BR_LE_S_I */
-          pc = I[fp + code[pc + 1]] <= code[pc + 2] ? code[pc + 3] : pc + 4;
+          pc = L[code[pc + 1]] <= code[pc + 2] ? code[pc + 3] : pc + 4;
           break;
         case 96: /* BR_LE_U_I */
-          pc = I[fp + code[pc + 1]] >>> 0 <= code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4;
+          pc = L[code[pc + 1]] >>> 0 <= code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4;
           break;
         case 97: /* BR_GE_S_I */
-          pc = I[fp + code[pc + 1]] >= code[pc + 2] ? code[pc + 3] : pc + 4;
+          pc = L[code[pc + 1]] >= code[pc + 2] ? code[pc + 3] : pc + 4;
           break;
         case 98: /* BR_GE_U_I */
-          pc = I[fp + code[pc + 1]] >>> 0 >= code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4;
+          pc = L[code[pc + 1]] >>> 0 >= code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4;
           break;
 
         // ---- i64 compare-and-branch: a b t / a t
         case 171: /* BR_I64_EQ */
-          a = fp + code[pc + 1];
-          b = fp + code[pc + 2];
-          pc = I[a] === I[b] && I[a + 1] === I[b + 1] ? code[pc + 3] : pc + 4;
+          a = code[pc + 1];
+          b = code[pc + 2];
+          pc = L[a] === L[b] && L[a + 1] === L[b + 1] ? code[pc + 3] : pc + 4;
           break;
         case 172: /* BR_I64_NE */
-          a = fp + code[pc + 1];
-          b = fp + code[pc + 2];
-          pc = I[a] !== I[b] || I[a + 1] !== I[b + 1] ? code[pc + 3] : pc + 4;
+          a = code[pc + 1];
+          b = code[pc + 2];
+          pc = L[a] !== L[b] || L[a + 1] !== L[b + 1] ? code[pc + 3] : pc + 4;
           break;
         case 173: /* BR_I64_EQZ */
-          a = fp + code[pc + 1];
-          pc = (I[a] | I[a + 1]) === 0 ? code[pc + 2] : pc + 3;
+          a = code[pc + 1];
+          pc = (L[a] | L[a + 1]) === 0 ? code[pc + 2] : pc + 3;
           break;
         case 174: /* BR_I64_NEZ */
-          a = fp + code[pc + 1];
-          pc = (I[a] | I[a + 1]) !== 0 ? code[pc + 2] : pc + 3;
+          a = code[pc + 1];
+          pc = (L[a] | L[a + 1]) !== 0 ? code[pc + 2] : pc + 3;
           break;
 
         // ---- i64 (lo, hi) pairs: d a b
         case 99: /* I64_ADD */ {
-          a = fp + code[pc + 2];
-          b = fp + code[pc + 3];
-          alo = I[a];
-          lo = (alo + I[b]) | 0;
-          hi = (I[a + 1] + I[b + 1] + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
-          d = fp + code[pc + 1];
-          I[d] = lo;
-          I[d + 1] = hi;
+          a = code[pc + 2];
+          b = code[pc + 3];
+          alo = L[a];
+          lo = (alo + L[b]) | 0;
+          hi = (L[a + 1] + L[b + 1] + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
+          d = code[pc + 1];
+          L[d] = lo;
+          L[d + 1] = hi;
           pc += 4;
           break;
         }
         case 100: /* I64_SUB */ {
-          a = fp + code[pc + 2];
-          b = fp + code[pc + 3];
-          alo = I[a];
-          blo = I[b];
-          hi = (I[a + 1] - I[b + 1] - (alo >>> 0 < blo >>> 0 ? 1 : 0)) | 0;
-          d = fp + code[pc + 1];
-          I[d] = (alo - blo) | 0;
-          I[d + 1] = hi;
+          a = code[pc + 2];
+          b = code[pc + 3];
+          alo = L[a];
+          blo = L[b];
+          hi = (L[a + 1] - L[b + 1] - (alo >>> 0 < blo >>> 0 ? 1 : 0)) | 0;
+          d = code[pc + 1];
+          L[d] = (alo - blo) | 0;
+          L[d + 1] = hi;
           pc += 4;
           break;
         }
         case 101: /* I64_MUL */ {
           // ops/i64.ts mul, inlined (calls are the dearest thing without a JIT): the high half of the
           // unsigned low product from 16-bit limbs (every partial sum < 2^32), plus the cross products.
-          a = fp + code[pc + 2];
-          b = fp + code[pc + 3];
-          alo = I[a];
-          blo = I[b];
+          a = code[pc + 2];
+          b = code[pc + 3];
+          alo = L[a];
+          blo = L[b];
           x = alo & 0xffff;
           v = blo & 0xffff;
           ah = alo >>> 16;
@@ -1171,309 +1182,309 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           hi = s >>> 16;
           s = (s & 0xffff) + x * bh;
           hi += (s >>> 16) + ah * bh;
-          d = fp + code[pc + 1];
-          I[d + 1] = (hi + Math.imul(alo, I[b + 1]) + Math.imul(I[a + 1], blo)) | 0;
-          I[d] = Math.imul(alo, blo);
+          d = code[pc + 1];
+          L[d + 1] = (hi + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo)) | 0;
+          L[d] = Math.imul(alo, blo);
           pc += 4;
           break;
         }
         case 102: /* I64_AND */ {
-          a = fp + code[pc + 2];
-          b = fp + code[pc + 3];
-          d = fp + code[pc + 1];
-          I[d] = I[a] & I[b];
-          I[d + 1] = I[a + 1] & I[b + 1];
+          a = code[pc + 2];
+          b = code[pc + 3];
+          d = code[pc + 1];
+          L[d] = L[a] & L[b];
+          L[d + 1] = L[a + 1] & L[b + 1];
           pc += 4;
           break;
         }
         case 103: /* I64_OR */ {
-          a = fp + code[pc + 2];
-          b = fp + code[pc + 3];
-          d = fp + code[pc + 1];
-          I[d] = I[a] | I[b];
-          I[d + 1] = I[a + 1] | I[b + 1];
+          a = code[pc + 2];
+          b = code[pc + 3];
+          d = code[pc + 1];
+          L[d] = L[a] | L[b];
+          L[d + 1] = L[a + 1] | L[b + 1];
           pc += 4;
           break;
         }
         case 104: /* I64_XOR */ {
-          a = fp + code[pc + 2];
-          b = fp + code[pc + 3];
-          d = fp + code[pc + 1];
-          I[d] = I[a] ^ I[b];
-          I[d + 1] = I[a + 1] ^ I[b + 1];
+          a = code[pc + 2];
+          b = code[pc + 3];
+          d = code[pc + 1];
+          L[d] = L[a] ^ L[b];
+          L[d + 1] = L[a + 1] ^ L[b + 1];
           pc += 4;
           break;
         }
         case 105: /* I64_SHL */ {
-          a = fp + code[pc + 2];
-          k = I[fp + code[pc + 3]] & 63;
-          lo = I[a];
-          hi = I[a + 1];
-          d = fp + code[pc + 1];
+          a = code[pc + 2];
+          k = L[code[pc + 3]] & 63;
+          lo = L[a];
+          hi = L[a + 1];
+          d = code[pc + 1];
           if (k === 0) {
-            I[d] = lo;
-            I[d + 1] = hi;
+            L[d] = lo;
+            L[d + 1] = hi;
           } else if (k < 32) {
-            I[d + 1] = (hi << k) | (lo >>> (32 - k));
-            I[d] = lo << k;
+            L[d + 1] = (hi << k) | (lo >>> (32 - k));
+            L[d] = lo << k;
           } else {
-            I[d + 1] = lo << (k - 32);
-            I[d] = 0;
+            L[d + 1] = lo << (k - 32);
+            L[d] = 0;
           }
           pc += 4;
           break;
         }
         case 106: /* I64_SHR_S */ {
-          a = fp + code[pc + 2];
-          k = I[fp + code[pc + 3]] & 63;
-          lo = I[a];
-          hi = I[a + 1];
-          d = fp + code[pc + 1];
+          a = code[pc + 2];
+          k = L[code[pc + 3]] & 63;
+          lo = L[a];
+          hi = L[a + 1];
+          d = code[pc + 1];
           if (k === 0) {
-            I[d] = lo;
-            I[d + 1] = hi;
+            L[d] = lo;
+            L[d + 1] = hi;
           } else if (k < 32) {
-            I[d] = (lo >>> k) | (hi << (32 - k));
-            I[d + 1] = hi >> k;
+            L[d] = (lo >>> k) | (hi << (32 - k));
+            L[d + 1] = hi >> k;
           } else {
-            I[d] = hi >> (k - 32);
-            I[d + 1] = hi >> 31;
+            L[d] = hi >> (k - 32);
+            L[d + 1] = hi >> 31;
           }
           pc += 4;
           break;
         }
         case 107: /* I64_SHR_U */ {
-          a = fp + code[pc + 2];
-          k = I[fp + code[pc + 3]] & 63;
-          lo = I[a];
-          hi = I[a + 1];
-          d = fp + code[pc + 1];
+          a = code[pc + 2];
+          k = L[code[pc + 3]] & 63;
+          lo = L[a];
+          hi = L[a + 1];
+          d = code[pc + 1];
           if (k === 0) {
-            I[d] = lo;
-            I[d + 1] = hi;
+            L[d] = lo;
+            L[d + 1] = hi;
           } else if (k < 32) {
-            I[d] = (lo >>> k) | (hi << (32 - k));
-            I[d + 1] = hi >>> k;
+            L[d] = (lo >>> k) | (hi << (32 - k));
+            L[d + 1] = hi >>> k;
           } else {
-            I[d] = hi >>> (k - 32);
-            I[d + 1] = 0;
+            L[d] = hi >>> (k - 32);
+            L[d + 1] = 0;
           }
           pc += 4;
           break;
         }
         // constant shift counts 1..63 (no zero case); the XOR forms fold in the `x ^= x << k` of mixers
         case 160: /* I64_SHL_I */
-          a = fp + code[pc + 2];
+          a = code[pc + 2];
           k = code[pc + 3];
-          lo = I[a];
-          d = fp + code[pc + 1];
+          lo = L[a];
+          d = code[pc + 1];
           if (k < 32) {
-            I[d + 1] = (I[a + 1] << k) | (lo >>> (32 - k));
-            I[d] = lo << k;
+            L[d + 1] = (L[a + 1] << k) | (lo >>> (32 - k));
+            L[d] = lo << k;
           } else {
-            I[d + 1] = lo << (k - 32);
-            I[d] = 0;
+            L[d + 1] = lo << (k - 32);
+            L[d] = 0;
           }
           pc += 4;
           break;
         case 163: /* I64_XOR_SHL_I */
-          a = fp + code[pc + 3];
+          a = code[pc + 3];
           k = code[pc + 4];
-          lo = I[a];
+          lo = L[a];
           if (k < 32) {
-            hi = (I[a + 1] << k) | (lo >>> (32 - k));
+            hi = (L[a + 1] << k) | (lo >>> (32 - k));
             lo <<= k;
           } else {
             hi = lo << (k - 32);
             lo = 0;
           }
-          a = fp + code[pc + 2];
-          d = fp + code[pc + 1];
-          I[d + 1] = I[a + 1] ^ hi;
-          I[d] = I[a] ^ lo;
+          a = code[pc + 2];
+          d = code[pc + 1];
+          L[d + 1] = L[a + 1] ^ hi;
+          L[d] = L[a] ^ lo;
           pc += 5;
           break;
         case 161: /* I64_SHR_S_I */
-          a = fp + code[pc + 2];
+          a = code[pc + 2];
           k = code[pc + 3];
-          hi = I[a + 1];
-          d = fp + code[pc + 1];
+          hi = L[a + 1];
+          d = code[pc + 1];
           if (k < 32) {
-            I[d] = (I[a] >>> k) | (hi << (32 - k));
-            I[d + 1] = hi >> k;
+            L[d] = (L[a] >>> k) | (hi << (32 - k));
+            L[d + 1] = hi >> k;
           } else {
-            I[d] = hi >> (k - 32);
-            I[d + 1] = hi >> 31;
+            L[d] = hi >> (k - 32);
+            L[d + 1] = hi >> 31;
           }
           pc += 4;
           break;
         case 162: /* I64_SHR_U_I */
-          a = fp + code[pc + 2];
+          a = code[pc + 2];
           k = code[pc + 3];
-          hi = I[a + 1];
-          d = fp + code[pc + 1];
+          hi = L[a + 1];
+          d = code[pc + 1];
           if (k < 32) {
-            I[d] = (I[a] >>> k) | (hi << (32 - k));
-            I[d + 1] = hi >>> k;
+            L[d] = (L[a] >>> k) | (hi << (32 - k));
+            L[d + 1] = hi >>> k;
           } else {
-            I[d] = hi >>> (k - 32);
-            I[d + 1] = 0;
+            L[d] = hi >>> (k - 32);
+            L[d + 1] = 0;
           }
           pc += 4;
           break;
         case 164: /* I64_XOR_SHR_U_I */
-          a = fp + code[pc + 3];
+          a = code[pc + 3];
           k = code[pc + 4];
-          hi = I[a + 1];
+          hi = L[a + 1];
           if (k < 32) {
-            lo = (I[a] >>> k) | (hi << (32 - k));
+            lo = (L[a] >>> k) | (hi << (32 - k));
             hi >>>= k;
           } else {
             lo = hi >>> (k - 32);
             hi = 0;
           }
-          a = fp + code[pc + 2];
-          d = fp + code[pc + 1];
-          I[d] = I[a] ^ lo;
-          I[d + 1] = I[a + 1] ^ hi;
+          a = code[pc + 2];
+          d = code[pc + 1];
+          L[d] = L[a] ^ lo;
+          L[d + 1] = L[a + 1] ^ hi;
           pc += 5;
           break;
         case 108: /* I64_ROTL */ {
-          a = fp + code[pc + 2];
-          k = I[fp + code[pc + 3]] & 63;
-          lo = I[a];
-          hi = I[a + 1];
+          a = code[pc + 2];
+          k = L[code[pc + 3]] & 63;
+          lo = L[a];
+          hi = L[a + 1];
           if (k >= 32) {
             x = lo;
             lo = hi;
             hi = x;
             k -= 32;
           }
-          d = fp + code[pc + 1];
+          d = code[pc + 1];
           if (k === 0) {
-            I[d] = lo;
-            I[d + 1] = hi;
+            L[d] = lo;
+            L[d + 1] = hi;
           } else {
-            I[d] = (lo << k) | (hi >>> (32 - k));
-            I[d + 1] = (hi << k) | (lo >>> (32 - k));
+            L[d] = (lo << k) | (hi >>> (32 - k));
+            L[d + 1] = (hi << k) | (lo >>> (32 - k));
           }
           pc += 4;
           break;
         }
         case 109: /* I64_ROTR */ {
-          a = fp + code[pc + 2];
-          i64.rotr(I[a], I[a + 1], I[fp + code[pc + 3]]);
-          d = fp + code[pc + 1];
-          I[d] = out[0];
-          I[d + 1] = out[1];
+          a = code[pc + 2];
+          i64.rotr(L[a], L[a + 1], L[code[pc + 3]]);
+          d = code[pc + 1];
+          L[d] = out[0];
+          L[d + 1] = out[1];
           pc += 4;
           break;
         }
         case 110: /* I64_EQ */ {
-          a = fp + code[pc + 2];
-          b = fp + code[pc + 3];
-          I[fp + code[pc + 1]] = I[a] === I[b] && I[a + 1] === I[b + 1] ? 1 : 0;
+          a = code[pc + 2];
+          b = code[pc + 3];
+          L[code[pc + 1]] = L[a] === L[b] && L[a + 1] === L[b + 1] ? 1 : 0;
           pc += 4;
           break;
         }
         case 111: /* I64_NE */ {
-          a = fp + code[pc + 2];
-          b = fp + code[pc + 3];
-          I[fp + code[pc + 1]] = I[a] !== I[b] || I[a + 1] !== I[b + 1] ? 1 : 0;
+          a = code[pc + 2];
+          b = code[pc + 3];
+          L[code[pc + 1]] = L[a] !== L[b] || L[a + 1] !== L[b + 1] ? 1 : 0;
           pc += 4;
           break;
         }
         case 112: /* I64_LT_S */ {
-          a = fp + code[pc + 2];
-          b = fp + code[pc + 3];
-          ah = I[a + 1];
-          bh = I[b + 1];
-          I[fp + code[pc + 1]] = ah < bh || (ah === bh && I[a] >>> 0 < I[b] >>> 0) ? 1 : 0;
+          a = code[pc + 2];
+          b = code[pc + 3];
+          ah = L[a + 1];
+          bh = L[b + 1];
+          L[code[pc + 1]] = ah < bh || (ah === bh && L[a] >>> 0 < L[b] >>> 0) ? 1 : 0;
           pc += 4;
           break;
         }
         case 113: /* I64_LT_U */ {
-          a = fp + code[pc + 2];
-          b = fp + code[pc + 3];
-          ah = I[a + 1] >>> 0;
-          bh = I[b + 1] >>> 0;
-          I[fp + code[pc + 1]] = ah < bh || (ah === bh && I[a] >>> 0 < I[b] >>> 0) ? 1 : 0;
+          a = code[pc + 2];
+          b = code[pc + 3];
+          ah = L[a + 1] >>> 0;
+          bh = L[b + 1] >>> 0;
+          L[code[pc + 1]] = ah < bh || (ah === bh && L[a] >>> 0 < L[b] >>> 0) ? 1 : 0;
           pc += 4;
           break;
         }
         case 114: /* I64_GT_S */ {
-          a = fp + code[pc + 2];
-          b = fp + code[pc + 3];
-          ah = I[a + 1];
-          bh = I[b + 1];
-          I[fp + code[pc + 1]] = ah > bh || (ah === bh && I[a] >>> 0 > I[b] >>> 0) ? 1 : 0;
+          a = code[pc + 2];
+          b = code[pc + 3];
+          ah = L[a + 1];
+          bh = L[b + 1];
+          L[code[pc + 1]] = ah > bh || (ah === bh && L[a] >>> 0 > L[b] >>> 0) ? 1 : 0;
           pc += 4;
           break;
         }
         case 115: /* I64_GT_U */ {
-          a = fp + code[pc + 2];
-          b = fp + code[pc + 3];
-          ah = I[a + 1] >>> 0;
-          bh = I[b + 1] >>> 0;
-          I[fp + code[pc + 1]] = ah > bh || (ah === bh && I[a] >>> 0 > I[b] >>> 0) ? 1 : 0;
+          a = code[pc + 2];
+          b = code[pc + 3];
+          ah = L[a + 1] >>> 0;
+          bh = L[b + 1] >>> 0;
+          L[code[pc + 1]] = ah > bh || (ah === bh && L[a] >>> 0 > L[b] >>> 0) ? 1 : 0;
           pc += 4;
           break;
         }
         case 116: /* I64_LE_S */ {
-          a = fp + code[pc + 2];
-          b = fp + code[pc + 3];
-          ah = I[a + 1];
-          bh = I[b + 1];
-          I[fp + code[pc + 1]] = ah < bh || (ah === bh && I[a] >>> 0 <= I[b] >>> 0) ? 1 : 0;
+          a = code[pc + 2];
+          b = code[pc + 3];
+          ah = L[a + 1];
+          bh = L[b + 1];
+          L[code[pc + 1]] = ah < bh || (ah === bh && L[a] >>> 0 <= L[b] >>> 0) ? 1 : 0;
           pc += 4;
           break;
         }
         case 117: /* I64_LE_U */ {
-          a = fp + code[pc + 2];
-          b = fp + code[pc + 3];
-          ah = I[a + 1] >>> 0;
-          bh = I[b + 1] >>> 0;
-          I[fp + code[pc + 1]] = ah < bh || (ah === bh && I[a] >>> 0 <= I[b] >>> 0) ? 1 : 0;
+          a = code[pc + 2];
+          b = code[pc + 3];
+          ah = L[a + 1] >>> 0;
+          bh = L[b + 1] >>> 0;
+          L[code[pc + 1]] = ah < bh || (ah === bh && L[a] >>> 0 <= L[b] >>> 0) ? 1 : 0;
           pc += 4;
           break;
         }
         case 118: /* I64_GE_S */ {
-          a = fp + code[pc + 2];
-          b = fp + code[pc + 3];
-          ah = I[a + 1];
-          bh = I[b + 1];
-          I[fp + code[pc + 1]] = ah > bh || (ah === bh && I[a] >>> 0 >= I[b] >>> 0) ? 1 : 0;
+          a = code[pc + 2];
+          b = code[pc + 3];
+          ah = L[a + 1];
+          bh = L[b + 1];
+          L[code[pc + 1]] = ah > bh || (ah === bh && L[a] >>> 0 >= L[b] >>> 0) ? 1 : 0;
           pc += 4;
           break;
         }
         case 119: /* I64_GE_U */ {
-          a = fp + code[pc + 2];
-          b = fp + code[pc + 3];
-          ah = I[a + 1] >>> 0;
-          bh = I[b + 1] >>> 0;
-          I[fp + code[pc + 1]] = ah > bh || (ah === bh && I[a] >>> 0 >= I[b] >>> 0) ? 1 : 0;
+          a = code[pc + 2];
+          b = code[pc + 3];
+          ah = L[a + 1] >>> 0;
+          bh = L[b + 1] >>> 0;
+          L[code[pc + 1]] = ah > bh || (ah === bh && L[a] >>> 0 >= L[b] >>> 0) ? 1 : 0;
           pc += 4;
           break;
         }
         case 120: /* I64_EQZ */ {
-          a = fp + code[pc + 2];
-          I[fp + code[pc + 1]] = (I[a] | I[a + 1]) === 0 ? 1 : 0;
+          a = code[pc + 2];
+          L[code[pc + 1]] = (L[a] | L[a + 1]) === 0 ? 1 : 0;
           pc += 3;
           break;
         }
         case 121: /* I64_EXTEND_I32_S */ {
-          v = I[fp + code[pc + 2]];
-          d = fp + code[pc + 1];
-          I[d] = v;
-          I[d + 1] = v >> 31;
+          v = L[code[pc + 2]];
+          d = code[pc + 1];
+          L[d] = v;
+          L[d + 1] = v >> 31;
           pc += 3;
           break;
         }
         case 122: /* I64_EXTEND_I32_U */ {
-          v = I[fp + code[pc + 2]];
-          d = fp + code[pc + 1];
-          I[d] = v;
-          I[d + 1] = 0;
+          v = L[code[pc + 2]];
+          d = code[pc + 1];
+          L[d] = v;
+          L[d + 1] = 0;
           pc += 3;
           break;
         }
@@ -1513,19 +1524,19 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           break;
         // f64 arithmetic stored straight to memory: p a b off (a computed result, so any NaN will do)
         case 166: /* F64_ADD_STORE */
-          ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 4] >>> 0);
+          ea = (L[code[pc + 1]] >>> 0) + (code[pc + 4] >>> 0);
           if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
           dv.setFloat64(ea, F64[(fp + code[pc + 2]) >> 1] + F64[(fp + code[pc + 3]) >> 1], true);
           pc += 5;
           break;
         case 167: /* F64_SUB_STORE */
-          ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 4] >>> 0);
+          ea = (L[code[pc + 1]] >>> 0) + (code[pc + 4] >>> 0);
           if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
           dv.setFloat64(ea, F64[(fp + code[pc + 2]) >> 1] - F64[(fp + code[pc + 3]) >> 1], true);
           pc += 5;
           break;
         case 168: /* F64_MUL_STORE */
-          ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 4] >>> 0);
+          ea = (L[code[pc + 1]] >>> 0) + (code[pc + 4] >>> 0);
           if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
           dv.setFloat64(ea, F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1], true);
           pc += 5;
@@ -1535,75 +1546,75 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 4;
           break;
         case 131: /* F32_EQ */
-          I[fp + code[pc + 1]] = F32[fp + code[pc + 2]] === F32[fp + code[pc + 3]] ? 1 : 0;
+          L[code[pc + 1]] = F32[fp + code[pc + 2]] === F32[fp + code[pc + 3]] ? 1 : 0;
           pc += 4;
           break;
         case 132: /* F32_NE */
-          I[fp + code[pc + 1]] = F32[fp + code[pc + 2]] !== F32[fp + code[pc + 3]] ? 1 : 0;
+          L[code[pc + 1]] = F32[fp + code[pc + 2]] !== F32[fp + code[pc + 3]] ? 1 : 0;
           pc += 4;
           break;
         case 133: /* F32_LT */
-          I[fp + code[pc + 1]] = F32[fp + code[pc + 2]] < F32[fp + code[pc + 3]] ? 1 : 0;
+          L[code[pc + 1]] = F32[fp + code[pc + 2]] < F32[fp + code[pc + 3]] ? 1 : 0;
           pc += 4;
           break;
         case 134: /* F32_GT */
-          I[fp + code[pc + 1]] = F32[fp + code[pc + 2]] > F32[fp + code[pc + 3]] ? 1 : 0;
+          L[code[pc + 1]] = F32[fp + code[pc + 2]] > F32[fp + code[pc + 3]] ? 1 : 0;
           pc += 4;
           break;
         case 135: /* F32_LE */
-          I[fp + code[pc + 1]] = F32[fp + code[pc + 2]] <= F32[fp + code[pc + 3]] ? 1 : 0;
+          L[code[pc + 1]] = F32[fp + code[pc + 2]] <= F32[fp + code[pc + 3]] ? 1 : 0;
           pc += 4;
           break;
         case 136: /* F32_GE */
-          I[fp + code[pc + 1]] = F32[fp + code[pc + 2]] >= F32[fp + code[pc + 3]] ? 1 : 0;
+          L[code[pc + 1]] = F32[fp + code[pc + 2]] >= F32[fp + code[pc + 3]] ? 1 : 0;
           pc += 4;
           break;
         case 137: /* F64_EQ */
-          I[fp + code[pc + 1]] = F64[(fp + code[pc + 2]) >> 1] === F64[(fp + code[pc + 3]) >> 1] ? 1 : 0;
+          L[code[pc + 1]] = F64[(fp + code[pc + 2]) >> 1] === F64[(fp + code[pc + 3]) >> 1] ? 1 : 0;
           pc += 4;
           break;
         case 138: /* F64_NE */
-          I[fp + code[pc + 1]] = F64[(fp + code[pc + 2]) >> 1] !== F64[(fp + code[pc + 3]) >> 1] ? 1 : 0;
+          L[code[pc + 1]] = F64[(fp + code[pc + 2]) >> 1] !== F64[(fp + code[pc + 3]) >> 1] ? 1 : 0;
           pc += 4;
           break;
         case 139: /* F64_LT */
-          I[fp + code[pc + 1]] = F64[(fp + code[pc + 2]) >> 1] < F64[(fp + code[pc + 3]) >> 1] ? 1 : 0;
+          L[code[pc + 1]] = F64[(fp + code[pc + 2]) >> 1] < F64[(fp + code[pc + 3]) >> 1] ? 1 : 0;
           pc += 4;
           break;
         case 140: /* F64_GT */
-          I[fp + code[pc + 1]] = F64[(fp + code[pc + 2]) >> 1] > F64[(fp + code[pc + 3]) >> 1] ? 1 : 0;
+          L[code[pc + 1]] = F64[(fp + code[pc + 2]) >> 1] > F64[(fp + code[pc + 3]) >> 1] ? 1 : 0;
           pc += 4;
           break;
         case 141: /* F64_LE */
-          I[fp + code[pc + 1]] = F64[(fp + code[pc + 2]) >> 1] <= F64[(fp + code[pc + 3]) >> 1] ? 1 : 0;
+          L[code[pc + 1]] = F64[(fp + code[pc + 2]) >> 1] <= F64[(fp + code[pc + 3]) >> 1] ? 1 : 0;
           pc += 4;
           break;
         case 142: /* F64_GE */
-          I[fp + code[pc + 1]] = F64[(fp + code[pc + 2]) >> 1] >= F64[(fp + code[pc + 3]) >> 1] ? 1 : 0;
+          L[code[pc + 1]] = F64[(fp + code[pc + 2]) >> 1] >= F64[(fp + code[pc + 3]) >> 1] ? 1 : 0;
           pc += 4;
           break;
         // sign operations on bits so NaN payloads survive
         case 143: /* F32_NEG */
-          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] ^ -2147483648;
+          L[code[pc + 1]] = L[code[pc + 2]] ^ -2147483648;
           pc += 3;
           break;
         case 144: /* F64_NEG */ {
-          d = fp + code[pc + 1];
-          a = fp + code[pc + 2];
-          I[d] = I[a];
-          I[d + 1] = I[a + 1] ^ -2147483648;
+          d = code[pc + 1];
+          a = code[pc + 2];
+          L[d] = L[a];
+          L[d + 1] = L[a + 1] ^ -2147483648;
           pc += 3;
           break;
         }
         case 145: /* F32_ABS */
-          I[fp + code[pc + 1]] = I[fp + code[pc + 2]] & 0x7fffffff;
+          L[code[pc + 1]] = L[code[pc + 2]] & 0x7fffffff;
           pc += 3;
           break;
         case 146: /* F64_ABS */ {
-          d = fp + code[pc + 1];
-          a = fp + code[pc + 2];
-          I[d] = I[a];
-          I[d + 1] = I[a + 1] & 0x7fffffff;
+          d = code[pc + 1];
+          a = code[pc + 2];
+          L[d] = L[a];
+          L[d + 1] = L[a + 1] & 0x7fffffff;
           pc += 3;
           break;
         }
@@ -1612,14 +1623,14 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 3;
           break;
         case 148: /* F64_CONVERT_I32_S */
-          F64[(fp + code[pc + 1]) >> 1] = I[fp + code[pc + 2]];
+          F64[(fp + code[pc + 1]) >> 1] = L[code[pc + 2]];
           pc += 3;
           break;
         case 149: /* I32_TRUNC_F64_S */
           m.pc = pc;
           m.depth = depth;
           m.curFn = fn;
-          I[fp + code[pc + 1]] = i32_trunc_s(F64[(fp + code[pc + 2]) >> 1]);
+          L[code[pc + 1]] = i32_trunc_s(F64[(fp + code[pc + 2]) >> 1]);
           pc += 3;
           break;
 
@@ -1627,113 +1638,113 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         // each body is the two instructions' own, so a jump to the second one still finds it intact
         case 183: /* I32_SHL_I__I32_ADD_I */ {
           {
-            I[fp + code[pc + 1]] = I[fp + code[pc + 2]] << code[pc + 3];
+            L[code[pc + 1]] = L[code[pc + 2]] << code[pc + 3];
             pc += 4;
           }
           {
-            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
             pc += 4;
             break;
           }
         }
         case 184: /* I32_LOAD8_U__I32_LOAD_IDX */ {
           {
-            ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
-            I[fp + code[pc + 1]] = dv.getUint8(ea);
+            L[code[pc + 1]] = dv.getUint8(ea);
             pc += 5;
           }
           {
-            ea = ((I[fp + code[pc + 2]] + (I[fp + code[pc + 3]] << code[pc + 4])) >>> 0) + (code[pc + 5] >>> 0);
+            ea = ((L[code[pc + 2]] + (L[code[pc + 3]] << code[pc + 4])) >>> 0) + (code[pc + 5] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-            I[fp + code[pc + 1]] = dv.getInt32(ea, true);
+            L[code[pc + 1]] = dv.getInt32(ea, true);
             pc += 6;
             break;
           }
         }
         case 185: /* I32_ADD__I32_GT_U_I */ {
           {
-            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]]) | 0;
+            L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]]) | 0;
             pc += 4;
           }
           {
-            I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0 > code[pc + 3] >>> 0 ? 1 : 0;
+            L[code[pc + 1]] = L[code[pc + 2]] >>> 0 > code[pc + 3] >>> 0 ? 1 : 0;
             pc += 4;
             break;
           }
         }
         case 186: /* I32_GT_U_I__I32_ADD_I */ {
           {
-            I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0 > code[pc + 3] >>> 0 ? 1 : 0;
+            L[code[pc + 1]] = L[code[pc + 2]] >>> 0 > code[pc + 3] >>> 0 ? 1 : 0;
             pc += 4;
           }
           {
-            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
             pc += 4;
             break;
           }
         }
         case 187: /* I32_ADD_I__BR_IF */ {
           {
-            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
             pc += 4;
           }
           {
-            pc = I[fp + code[pc + 1]] !== 0 ? code[pc + 2] : pc + 3;
+            pc = L[code[pc + 1]] !== 0 ? code[pc + 2] : pc + 3;
             break;
           }
         }
         case 188: /* BR_IF__I32_ADD */ {
           {
-            if (I[fp + code[pc + 1]] !== 0) {
+            if (L[code[pc + 1]] !== 0) {
               pc = code[pc + 2];
               break;
             }
             pc += 3;
           }
           {
-            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]]) | 0;
+            L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]]) | 0;
             pc += 4;
             break;
           }
         }
         case 189: /* BR_LT_U__I32_ADD_I */ {
           {
-            if (I[fp + code[pc + 1]] >>> 0 < I[fp + code[pc + 2]] >>> 0) {
+            if (L[code[pc + 1]] >>> 0 < L[code[pc + 2]] >>> 0) {
               pc = code[pc + 3];
               break;
             }
             pc += 4;
           }
           {
-            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
             pc += 4;
             break;
           }
         }
         case 190: /* I32_ADD_I__I32_LOAD8_U */ {
           {
-            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
             pc += 4;
           }
           {
-            ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
-            I[fp + code[pc + 1]] = dv.getUint8(ea);
+            L[code[pc + 1]] = dv.getUint8(ea);
             pc += 5;
             break;
           }
         }
         case 191: /* I32_LOAD8_U__BR_TABLE */ {
           {
-            ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
-            I[fp + code[pc + 1]] = dv.getUint8(ea);
+            L[code[pc + 1]] = dv.getUint8(ea);
             pc += 5;
           }
           {
             n = code[pc + 2];
-            let i = I[fp + code[pc + 1]] >>> 0;
+            let i = L[code[pc + 1]] >>> 0;
             if (i > n) i = n;
             pc = code[pc + 3 + i];
             break;
@@ -1741,47 +1752,47 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         }
         case 192: /* I32_LOAD__I32_ADD_I */ {
           {
-            ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-            I[fp + code[pc + 1]] = dv.getInt32(ea, true);
+            L[code[pc + 1]] = dv.getInt32(ea, true);
             pc += 5;
           }
           {
-            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
             pc += 4;
             break;
           }
         }
         case 193: /* I32_ADD_I__I32_LOAD */ {
           {
-            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
             pc += 4;
           }
           {
-            ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-            I[fp + code[pc + 1]] = dv.getInt32(ea, true);
+            L[code[pc + 1]] = dv.getInt32(ea, true);
             pc += 5;
             break;
           }
         }
         case 194: /* MOV__I32_ADD_I */ {
           {
-            d = fp + code[pc + 1];
-            s = fp + code[pc + 2];
-            I[d] = I[s];
-            I[d + 1] = I[s + 1];
+            d = code[pc + 1];
+            s = code[pc + 2];
+            L[d] = L[s];
+            L[d + 1] = L[s + 1];
             pc += 3;
           }
           {
-            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
             pc += 4;
             break;
           }
         }
         case 195: /* I32_ADD__RETURN */ {
           {
-            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]]) | 0;
+            L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]]) | 0;
             pc += 4;
           }
           {
@@ -1793,6 +1804,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             f = depth * 3;
             pc = frames[f];
             fp = frames[f + 1];
+            L = V[fp] ?? m.frameView(fp);
             fn = funcs[frames[f + 2]];
             code = fn.code!;
             if (fn.instance !== inst) {
@@ -1806,22 +1818,22 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         }
         case 196: /* I32_LOAD8_U__I32_ADD_SHL */ {
           {
-            ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
-            I[fp + code[pc + 1]] = dv.getUint8(ea);
+            L[code[pc + 1]] = dv.getUint8(ea);
             pc += 5;
           }
           {
-            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + (I[fp + code[pc + 3]] << code[pc + 4])) | 0;
+            L[code[pc + 1]] = (L[code[pc + 2]] + (L[code[pc + 3]] << code[pc + 4])) | 0;
             pc += 5;
             break;
           }
         }
         case 197: /* I32_STORE__BR */ {
           {
-            ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+            ea = (L[code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-            dv.setInt32(ea, I[fp + code[pc + 2]], true);
+            dv.setInt32(ea, L[code[pc + 2]], true);
             pc += 4;
           }
           {
@@ -1831,21 +1843,21 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         }
         case 198: /* I32_ADD_I__MOV */ {
           {
-            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
             pc += 4;
           }
           {
-            d = fp + code[pc + 1];
-            s = fp + code[pc + 2];
-            I[d] = I[s];
-            I[d + 1] = I[s + 1];
+            d = code[pc + 1];
+            s = code[pc + 2];
+            L[d] = L[s];
+            L[d + 1] = L[s + 1];
             pc += 3;
             break;
           }
         }
         case 199: /* F64_LOAD_N__F64_SUB */ {
           {
-            ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
             F64[(fp + code[pc + 1]) >> 1] = dv.getFloat64(ea, true);
             pc += 5;
@@ -1858,7 +1870,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         }
         case 200: /* I32_ADD_I__F64_MUL3 */ {
           {
-            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
             pc += 4;
           }
           {
@@ -1873,7 +1885,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             pc += 5;
           }
           {
-            ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
             F64[(fp + code[pc + 1]) >> 1] = dv.getFloat64(ea, true);
             pc += 5;
@@ -1882,13 +1894,13 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         }
         case 202: /* F64_LOAD_N__F64_ADD_STORE */ {
           {
-            ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
             F64[(fp + code[pc + 1]) >> 1] = dv.getFloat64(ea, true);
             pc += 5;
           }
           {
-            ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 4] >>> 0);
+            ea = (L[code[pc + 1]] >>> 0) + (code[pc + 4] >>> 0);
             if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
             dv.setFloat64(ea, F64[(fp + code[pc + 2]) >> 1] + F64[(fp + code[pc + 3]) >> 1], true);
             pc += 5;
@@ -1897,265 +1909,265 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         }
         case 203: /* F64_ADD_STORE__I32_ADD_I */ {
           {
-            ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 4] >>> 0);
+            ea = (L[code[pc + 1]] >>> 0) + (code[pc + 4] >>> 0);
             if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
             dv.setFloat64(ea, F64[(fp + code[pc + 2]) >> 1] + F64[(fp + code[pc + 3]) >> 1], true);
             pc += 5;
           }
           {
-            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
             pc += 4;
             break;
           }
         }
         case 204: /* I32_ADD_I__BR_LT_U */ {
           {
-            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
             pc += 4;
           }
           {
-            pc = I[fp + code[pc + 1]] >>> 0 < I[fp + code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4;
+            pc = L[code[pc + 1]] >>> 0 < L[code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4;
             break;
           }
         }
         case 205: /* I32_STORE__I32_ADD_I */ {
           {
-            ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+            ea = (L[code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-            dv.setInt32(ea, I[fp + code[pc + 2]], true);
+            dv.setInt32(ea, L[code[pc + 2]], true);
             pc += 4;
           }
           {
-            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
             pc += 4;
             break;
           }
         }
         case 206: /* I32_LOAD_UPD__BR_LT_U */ {
           {
-            x = (I[fp + code[pc + 2]] + code[pc + 5]) | 0;
-            I[fp + code[pc + 4]] = x;
+            x = (L[code[pc + 2]] + code[pc + 5]) | 0;
+            L[code[pc + 4]] = x;
             ea = (x >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-            I[fp + code[pc + 1]] = dv.getInt32(ea, true);
+            L[code[pc + 1]] = dv.getInt32(ea, true);
             pc += 6;
           }
           {
-            pc = I[fp + code[pc + 1]] >>> 0 < I[fp + code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4;
+            pc = L[code[pc + 1]] >>> 0 < L[code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4;
             break;
           }
         }
         case 207: /* I32_ADD_SHL__I32_LOAD8_U */ {
           {
-            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + (I[fp + code[pc + 3]] << code[pc + 4])) | 0;
+            L[code[pc + 1]] = (L[code[pc + 2]] + (L[code[pc + 3]] << code[pc + 4])) | 0;
             pc += 5;
           }
           {
-            ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
-            I[fp + code[pc + 1]] = dv.getUint8(ea);
+            L[code[pc + 1]] = dv.getUint8(ea);
             pc += 5;
             break;
           }
         }
         case 208: /* I32_ADD_I__I32_LOAD_UPD */ {
           {
-            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
             pc += 4;
           }
           {
-            x = (I[fp + code[pc + 2]] + code[pc + 5]) | 0;
-            I[fp + code[pc + 4]] = x;
+            x = (L[code[pc + 2]] + code[pc + 5]) | 0;
+            L[code[pc + 4]] = x;
             ea = (x >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-            I[fp + code[pc + 1]] = dv.getInt32(ea, true);
+            L[code[pc + 1]] = dv.getInt32(ea, true);
             pc += 6;
             break;
           }
         }
         case 209: /* I32_ADD_I__I32_ADD_I */ {
           {
-            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
             pc += 4;
           }
           {
-            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
             pc += 4;
             break;
           }
         }
         case 210: /* I64_XOR_SHR_U_I__I64_XOR_SHL_I */ {
           {
-            a = fp + code[pc + 3];
+            a = code[pc + 3];
             k = code[pc + 4];
-            hi = I[a + 1];
+            hi = L[a + 1];
             if (k < 32) {
-              lo = (I[a] >>> k) | (hi << (32 - k));
+              lo = (L[a] >>> k) | (hi << (32 - k));
               hi >>>= k;
             } else {
               lo = hi >>> (k - 32);
               hi = 0;
             }
-            a = fp + code[pc + 2];
-            d = fp + code[pc + 1];
-            I[d] = I[a] ^ lo;
-            I[d + 1] = I[a + 1] ^ hi;
+            a = code[pc + 2];
+            d = code[pc + 1];
+            L[d] = L[a] ^ lo;
+            L[d + 1] = L[a + 1] ^ hi;
             pc += 5;
           }
           {
-            a = fp + code[pc + 3];
+            a = code[pc + 3];
             k = code[pc + 4];
-            lo = I[a];
+            lo = L[a];
             if (k < 32) {
-              hi = (I[a + 1] << k) | (lo >>> (32 - k));
+              hi = (L[a + 1] << k) | (lo >>> (32 - k));
               lo <<= k;
             } else {
               hi = lo << (k - 32);
               lo = 0;
             }
-            a = fp + code[pc + 2];
-            d = fp + code[pc + 1];
-            I[d + 1] = I[a + 1] ^ hi;
-            I[d] = I[a] ^ lo;
+            a = code[pc + 2];
+            d = code[pc + 1];
+            L[d + 1] = L[a + 1] ^ hi;
+            L[d] = L[a] ^ lo;
             pc += 5;
             break;
           }
         }
         case 211: /* I64_LT_S__SELECT */ {
           {
-            a = fp + code[pc + 2];
-            b = fp + code[pc + 3];
-            ah = I[a + 1];
-            bh = I[b + 1];
-            I[fp + code[pc + 1]] = ah < bh || (ah === bh && I[a] >>> 0 < I[b] >>> 0) ? 1 : 0;
+            a = code[pc + 2];
+            b = code[pc + 3];
+            ah = L[a + 1];
+            bh = L[b + 1];
+            L[code[pc + 1]] = ah < bh || (ah === bh && L[a] >>> 0 < L[b] >>> 0) ? 1 : 0;
             pc += 4;
           }
           {
-            d = fp + code[pc + 1];
-            s = fp + (I[fp + code[pc + 2]] !== 0 ? code[pc + 3] : code[pc + 4]);
-            I[d] = I[s];
-            I[d + 1] = I[s + 1];
+            d = code[pc + 1];
+            s = (L[code[pc + 2]] !== 0 ? code[pc + 3] : code[pc + 4]);
+            L[d] = L[s];
+            L[d + 1] = L[s + 1];
             pc += 5;
             break;
           }
         }
         case 212: /* I64_AND__BR_I64_NEZ */ {
           {
-            a = fp + code[pc + 2];
-            b = fp + code[pc + 3];
-            d = fp + code[pc + 1];
-            I[d] = I[a] & I[b];
-            I[d + 1] = I[a + 1] & I[b + 1];
+            a = code[pc + 2];
+            b = code[pc + 3];
+            d = code[pc + 1];
+            L[d] = L[a] & L[b];
+            L[d + 1] = L[a + 1] & L[b + 1];
             pc += 4;
           }
           {
-            a = fp + code[pc + 1];
-            pc = (I[a] | I[a + 1]) !== 0 ? code[pc + 2] : pc + 3;
+            a = code[pc + 1];
+            pc = (L[a] | L[a + 1]) !== 0 ? code[pc + 2] : pc + 3;
             break;
           }
         }
         case 213: /* I64_ADD__BR_I64_NE */ {
           {
-            a = fp + code[pc + 2];
-            b = fp + code[pc + 3];
-            alo = I[a];
-            lo = (alo + I[b]) | 0;
-            hi = (I[a + 1] + I[b + 1] + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
-            d = fp + code[pc + 1];
-            I[d] = lo;
-            I[d + 1] = hi;
+            a = code[pc + 2];
+            b = code[pc + 3];
+            alo = L[a];
+            lo = (alo + L[b]) | 0;
+            hi = (L[a + 1] + L[b + 1] + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
+            d = code[pc + 1];
+            L[d] = lo;
+            L[d + 1] = hi;
             pc += 4;
           }
           {
-            a = fp + code[pc + 1];
-            b = fp + code[pc + 2];
-            pc = I[a] !== I[b] || I[a + 1] !== I[b + 1] ? code[pc + 3] : pc + 4;
+            a = code[pc + 1];
+            b = code[pc + 2];
+            pc = L[a] !== L[b] || L[a + 1] !== L[b + 1] ? code[pc + 3] : pc + 4;
             break;
           }
         }
         case 214: /* MOV__I64_ADD */ {
           {
-            d = fp + code[pc + 1];
-            s = fp + code[pc + 2];
-            I[d] = I[s];
-            I[d + 1] = I[s + 1];
+            d = code[pc + 1];
+            s = code[pc + 2];
+            L[d] = L[s];
+            L[d + 1] = L[s + 1];
             pc += 3;
           }
           {
-            a = fp + code[pc + 2];
-            b = fp + code[pc + 3];
-            alo = I[a];
-            lo = (alo + I[b]) | 0;
-            hi = (I[a + 1] + I[b + 1] + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
-            d = fp + code[pc + 1];
-            I[d] = lo;
-            I[d + 1] = hi;
+            a = code[pc + 2];
+            b = code[pc + 3];
+            alo = L[a];
+            lo = (alo + L[b]) | 0;
+            hi = (L[a + 1] + L[b + 1] + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
+            d = code[pc + 1];
+            L[d] = lo;
+            L[d + 1] = hi;
             pc += 4;
             break;
           }
         }
         case 215: /* I64_ADD__I64_XOR */ {
           {
-            a = fp + code[pc + 2];
-            b = fp + code[pc + 3];
-            alo = I[a];
-            lo = (alo + I[b]) | 0;
-            hi = (I[a + 1] + I[b + 1] + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
-            d = fp + code[pc + 1];
-            I[d] = lo;
-            I[d + 1] = hi;
+            a = code[pc + 2];
+            b = code[pc + 3];
+            alo = L[a];
+            lo = (alo + L[b]) | 0;
+            hi = (L[a + 1] + L[b + 1] + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
+            d = code[pc + 1];
+            L[d] = lo;
+            L[d + 1] = hi;
             pc += 4;
           }
           {
-            a = fp + code[pc + 2];
-            b = fp + code[pc + 3];
-            d = fp + code[pc + 1];
-            I[d] = I[a] ^ I[b];
-            I[d + 1] = I[a + 1] ^ I[b + 1];
+            a = code[pc + 2];
+            b = code[pc + 3];
+            d = code[pc + 1];
+            L[d] = L[a] ^ L[b];
+            L[d + 1] = L[a + 1] ^ L[b + 1];
             pc += 4;
             break;
           }
         }
         case 216: /* I64_XOR__MOV */ {
           {
-            a = fp + code[pc + 2];
-            b = fp + code[pc + 3];
-            d = fp + code[pc + 1];
-            I[d] = I[a] ^ I[b];
-            I[d + 1] = I[a + 1] ^ I[b + 1];
+            a = code[pc + 2];
+            b = code[pc + 3];
+            d = code[pc + 1];
+            L[d] = L[a] ^ L[b];
+            L[d + 1] = L[a + 1] ^ L[b + 1];
             pc += 4;
           }
           {
-            d = fp + code[pc + 1];
-            s = fp + code[pc + 2];
-            I[d] = I[s];
-            I[d + 1] = I[s + 1];
+            d = code[pc + 1];
+            s = code[pc + 2];
+            L[d] = L[s];
+            L[d + 1] = L[s + 1];
             pc += 3;
             break;
           }
         }
         case 217: /* I64_SHR_U_I__I64_MUL */ {
           {
-            a = fp + code[pc + 2];
+            a = code[pc + 2];
             k = code[pc + 3];
-            hi = I[a + 1];
-            d = fp + code[pc + 1];
+            hi = L[a + 1];
+            d = code[pc + 1];
             if (k < 32) {
-              I[d] = (I[a] >>> k) | (hi << (32 - k));
-              I[d + 1] = hi >>> k;
+              L[d] = (L[a] >>> k) | (hi << (32 - k));
+              L[d + 1] = hi >>> k;
             } else {
-              I[d] = hi >>> (k - 32);
-              I[d + 1] = 0;
+              L[d] = hi >>> (k - 32);
+              L[d + 1] = 0;
             }
             pc += 4;
           }
           {
             // ops/i64.ts mul, inlined (calls are the dearest thing without a JIT): the high half of the
             // unsigned low product from 16-bit limbs (every partial sum < 2^32), plus the cross products.
-            a = fp + code[pc + 2];
-            b = fp + code[pc + 3];
-            alo = I[a];
-            blo = I[b];
+            a = code[pc + 2];
+            b = code[pc + 3];
+            alo = L[a];
+            blo = L[b];
             x = alo & 0xffff;
             v = blo & 0xffff;
             ah = alo >>> 16;
@@ -2164,65 +2176,65 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             hi = s >>> 16;
             s = (s & 0xffff) + x * bh;
             hi += (s >>> 16) + ah * bh;
-            d = fp + code[pc + 1];
-            I[d + 1] = (hi + Math.imul(alo, I[b + 1]) + Math.imul(I[a + 1], blo)) | 0;
-            I[d] = Math.imul(alo, blo);
+            d = code[pc + 1];
+            L[d + 1] = (hi + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo)) | 0;
+            L[d] = Math.imul(alo, blo);
             pc += 4;
             break;
           }
         }
         case 218: /* I32_ADD3__I32_ADD */ {
           {
-            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]] + I[fp + code[pc + 4]]) | 0;
+            L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]] + L[code[pc + 4]]) | 0;
             pc += 5;
           }
           {
-            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]]) | 0;
+            L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]]) | 0;
             pc += 4;
             break;
           }
         }
         case 219: /* I64_LOAD__I64_LOAD */ {
           {
-            ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-            d = fp + code[pc + 1];
-            I[d] = dv.getInt32(ea, true);
-            I[d + 1] = dv.getInt32(ea + 4, true);
+            d = code[pc + 1];
+            L[d] = dv.getInt32(ea, true);
+            L[d + 1] = dv.getInt32(ea + 4, true);
             pc += 5;
           }
           {
-            ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-            d = fp + code[pc + 1];
-            I[d] = dv.getInt32(ea, true);
-            I[d + 1] = dv.getInt32(ea + 4, true);
+            d = code[pc + 1];
+            L[d] = dv.getInt32(ea, true);
+            L[d + 1] = dv.getInt32(ea + 4, true);
             pc += 5;
             break;
           }
         }
         case 220: /* I32_LOAD_IDX__I32_LOAD8_U */ {
           {
-            ea = ((I[fp + code[pc + 2]] + (I[fp + code[pc + 3]] << code[pc + 4])) >>> 0) + (code[pc + 5] >>> 0);
+            ea = ((L[code[pc + 2]] + (L[code[pc + 3]] << code[pc + 4])) >>> 0) + (code[pc + 5] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-            I[fp + code[pc + 1]] = dv.getInt32(ea, true);
+            L[code[pc + 1]] = dv.getInt32(ea, true);
             pc += 6;
           }
           {
-            ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
-            I[fp + code[pc + 1]] = dv.getUint8(ea);
+            L[code[pc + 1]] = dv.getUint8(ea);
             pc += 5;
             break;
           }
         }
         case 221: /* I32_ADD_I__BR_NE_I */ {
           {
-            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
             pc += 4;
           }
           {
-            pc = I[fp + code[pc + 1]] !== code[pc + 2] ? code[pc + 3] : pc + 4;
+            pc = L[code[pc + 1]] !== code[pc + 2] ? code[pc + 3] : pc + 4;
             break;
           }
         }
@@ -2232,7 +2244,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             pc += 4;
           }
           {
-            ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
             F64[(fp + code[pc + 1]) >> 1] = dv.getFloat64(ea, true);
             pc += 5;
@@ -2252,28 +2264,28 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         }
         case 224: /* F64_SUB_STORE__I64_LOAD */ {
           {
-            ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 4] >>> 0);
+            ea = (L[code[pc + 1]] >>> 0) + (code[pc + 4] >>> 0);
             if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
             dv.setFloat64(ea, F64[(fp + code[pc + 2]) >> 1] - F64[(fp + code[pc + 3]) >> 1], true);
             pc += 5;
           }
           {
-            ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-            d = fp + code[pc + 1];
-            I[d] = dv.getInt32(ea, true);
-            I[d + 1] = dv.getInt32(ea + 4, true);
+            d = code[pc + 1];
+            L[d] = dv.getInt32(ea, true);
+            L[d + 1] = dv.getInt32(ea + 4, true);
             pc += 5;
             break;
           }
         }
         case 225: /* I64_LOAD__F64_MUL3 */ {
           {
-            ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-            d = fp + code[pc + 1];
-            I[d] = dv.getInt32(ea, true);
-            I[d + 1] = dv.getInt32(ea + 4, true);
+            d = code[pc + 1];
+            L[d] = dv.getInt32(ea, true);
+            L[d + 1] = dv.getInt32(ea + 4, true);
             pc += 5;
           }
           {
@@ -2288,7 +2300,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             pc += 5;
           }
           {
-            ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 4] >>> 0);
+            ea = (L[code[pc + 1]] >>> 0) + (code[pc + 4] >>> 0);
             if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
             dv.setFloat64(ea, F64[(fp + code[pc + 2]) >> 1] - F64[(fp + code[pc + 3]) >> 1], true);
             pc += 5;
@@ -2297,29 +2309,29 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         }
         case 227: /* I32_ADD__I32_STORE */ {
           {
-            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]]) | 0;
+            L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]]) | 0;
             pc += 4;
           }
           {
-            ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+            ea = (L[code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-            dv.setInt32(ea, I[fp + code[pc + 2]], true);
+            dv.setInt32(ea, L[code[pc + 2]], true);
             pc += 4;
             break;
           }
         }
         case 228: /* I32_LOAD__I32_ROTL2_SHR_I */ {
           {
-            ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-            I[fp + code[pc + 1]] = dv.getInt32(ea, true);
+            L[code[pc + 1]] = dv.getInt32(ea, true);
             pc += 5;
           }
           {
-            x = I[fp + code[pc + 2]];
+            x = L[code[pc + 2]];
             k = code[pc + 3];
             n = code[pc + 4];
-            I[fp + code[pc + 1]] = ((x << k) | (x >>> (32 - k))) ^ ((x << n) | (x >>> (32 - n))) ^ (x >>> code[pc + 5]);
+            L[code[pc + 1]] = ((x << k) | (x >>> (32 - k))) ^ ((x << n) | (x >>> (32 - n))) ^ (x >>> code[pc + 5]);
             pc += 6;
             break;
           }
@@ -2330,34 +2342,34 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             pc += 5;
           }
           {
-            ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+            ea = (L[code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-            s = fp + code[pc + 2];
-            dv.setInt32(ea, I[s], true);
-            dv.setInt32(ea + 4, I[s + 1], true);
+            s = code[pc + 2];
+            dv.setInt32(ea, L[s], true);
+            dv.setInt32(ea + 4, L[s + 1], true);
             pc += 4;
             break;
           }
         }
         case 230: /* I32_ADD__I32_LOAD */ {
           {
-            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]]) | 0;
+            L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]]) | 0;
             pc += 4;
           }
           {
-            ea = ((I[fp + code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-            I[fp + code[pc + 1]] = dv.getInt32(ea, true);
+            L[code[pc + 1]] = dv.getInt32(ea, true);
             pc += 5;
             break;
           }
         }
         case 231: /* MOV__BR */ {
           {
-            d = fp + code[pc + 1];
-            s = fp + code[pc + 2];
-            I[d] = I[s];
-            I[d + 1] = I[s + 1];
+            d = code[pc + 1];
+            s = code[pc + 2];
+            L[d] = L[s];
+            L[d + 1] = L[s + 1];
             pc += 3;
           }
           {
@@ -2367,21 +2379,312 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         }
         case 232: /* I32_ADD_I__I32_STORE */ {
           {
-            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
             pc += 4;
           }
           {
-            ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+            ea = (L[code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-            dv.setInt32(ea, I[fp + code[pc + 2]], true);
+            dv.setInt32(ea, L[code[pc + 2]], true);
             pc += 4;
+            break;
+          }
+        }
+        case 233: /* I64_XOR_SHR_U_I__I64_MUL */ {
+          {
+            a = code[pc + 3];
+            k = code[pc + 4];
+            hi = L[a + 1];
+            if (k < 32) {
+              lo = (L[a] >>> k) | (hi << (32 - k));
+              hi >>>= k;
+            } else {
+              lo = hi >>> (k - 32);
+              hi = 0;
+            }
+            a = code[pc + 2];
+            d = code[pc + 1];
+            L[d] = L[a] ^ lo;
+            L[d + 1] = L[a + 1] ^ hi;
+            pc += 5;
+          }
+          {
+            // ops/i64.ts mul, inlined (calls are the dearest thing without a JIT): the high half of the
+            // unsigned low product from 16-bit limbs (every partial sum < 2^32), plus the cross products.
+            a = code[pc + 2];
+            b = code[pc + 3];
+            alo = L[a];
+            blo = L[b];
+            x = alo & 0xffff;
+            v = blo & 0xffff;
+            ah = alo >>> 16;
+            bh = blo >>> 16;
+            s = ((x * v) >>> 16) + ah * v;
+            hi = s >>> 16;
+            s = (s & 0xffff) + x * bh;
+            hi += (s >>> 16) + ah * bh;
+            d = code[pc + 1];
+            L[d + 1] = (hi + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo)) | 0;
+            L[d] = Math.imul(alo, blo);
+            pc += 4;
+            break;
+          }
+        }
+        case 234: /* I64_XOR__I64_ROTL */ {
+          {
+            a = code[pc + 2];
+            b = code[pc + 3];
+            d = code[pc + 1];
+            L[d] = L[a] ^ L[b];
+            L[d + 1] = L[a + 1] ^ L[b + 1];
+            pc += 4;
+          }
+          {
+            a = code[pc + 2];
+            k = L[code[pc + 3]] & 63;
+            lo = L[a];
+            hi = L[a + 1];
+            if (k >= 32) {
+              x = lo;
+              lo = hi;
+              hi = x;
+              k -= 32;
+            }
+            d = code[pc + 1];
+            if (k === 0) {
+              L[d] = lo;
+              L[d + 1] = hi;
+            } else {
+              L[d] = (lo << k) | (hi >>> (32 - k));
+              L[d + 1] = (hi << k) | (lo >>> (32 - k));
+            }
+            pc += 4;
+            break;
+          }
+        }
+        case 235: /* I64_MUL__I64_XOR_SHR_U_I */ {
+          {
+            // ops/i64.ts mul, inlined (calls are the dearest thing without a JIT): the high half of the
+            // unsigned low product from 16-bit limbs (every partial sum < 2^32), plus the cross products.
+            a = code[pc + 2];
+            b = code[pc + 3];
+            alo = L[a];
+            blo = L[b];
+            x = alo & 0xffff;
+            v = blo & 0xffff;
+            ah = alo >>> 16;
+            bh = blo >>> 16;
+            s = ((x * v) >>> 16) + ah * v;
+            hi = s >>> 16;
+            s = (s & 0xffff) + x * bh;
+            hi += (s >>> 16) + ah * bh;
+            d = code[pc + 1];
+            L[d + 1] = (hi + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo)) | 0;
+            L[d] = Math.imul(alo, blo);
+            pc += 4;
+          }
+          {
+            a = code[pc + 3];
+            k = code[pc + 4];
+            hi = L[a + 1];
+            if (k < 32) {
+              lo = (L[a] >>> k) | (hi << (32 - k));
+              hi >>>= k;
+            } else {
+              lo = hi >>> (k - 32);
+              hi = 0;
+            }
+            a = code[pc + 2];
+            d = code[pc + 1];
+            L[d] = L[a] ^ lo;
+            L[d + 1] = L[a + 1] ^ hi;
+            pc += 5;
+            break;
+          }
+        }
+        case 236: /* F64_SUB__F64_MUL_ADD */ {
+          {
+            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] - F64[(fp + code[pc + 3]) >> 1];
+            pc += 4;
+          }
+          {
+            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1] + F64[(fp + code[pc + 4]) >> 1];
+            pc += 5;
+            break;
+          }
+        }
+        case 237: /* F64_ADD__F64_SQRT */ {
+          {
+            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] + F64[(fp + code[pc + 3]) >> 1];
+            pc += 4;
+          }
+          {
+            F64[(fp + code[pc + 1]) >> 1] = Math.sqrt(F64[(fp + code[pc + 2]) >> 1]);
+            pc += 3;
+            break;
+          }
+        }
+        case 238: /* F64_MUL__F64_DIV */ {
+          {
+            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1];
+            pc += 4;
+          }
+          {
+            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] / F64[(fp + code[pc + 3]) >> 1];
+            pc += 4;
+            break;
+          }
+        }
+        case 239: /* I32_ADD_I__ADD_I_BR_NZ */ {
+          {
+            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
+            pc += 4;
+          }
+          {
+            v = (L[code[pc + 2]] + code[pc + 3]) | 0;
+            L[code[pc + 1]] = v;
+            pc = v !== 0 ? code[pc + 4] : pc + 5;
+            break;
+          }
+        }
+        case 240: /* I32_LOAD__I32_AND */ {
+          {
+            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+            L[code[pc + 1]] = dv.getInt32(ea, true);
+            pc += 5;
+          }
+          {
+            L[code[pc + 1]] = L[code[pc + 2]] & L[code[pc + 3]];
+            pc += 4;
+            break;
+          }
+        }
+        case 241: /* I32_ROTL3_I__I32_ADD3 */ {
+          {
+            x = L[code[pc + 2]];
+            k = code[pc + 3];
+            n = code[pc + 4];
+            v = code[pc + 5];
+            L[code[pc + 1]] = ((x << k) | (x >>> (32 - k))) ^ ((x << n) | (x >>> (32 - n))) ^ ((x << v) | (x >>> (32 - v)));
+            pc += 6;
+          }
+          {
+            L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]] + L[code[pc + 4]]) | 0;
+            pc += 5;
+            break;
+          }
+        }
+        case 242: /* I32_XOR_I__I32_AND */ {
+          {
+            L[code[pc + 1]] = L[code[pc + 2]] ^ code[pc + 3];
+            pc += 4;
+          }
+          {
+            L[code[pc + 1]] = L[code[pc + 2]] & L[code[pc + 3]];
+            pc += 4;
+            break;
+          }
+        }
+        case 243: /* MOV__I32_ROTL3_I */ {
+          {
+            d = code[pc + 1];
+            s = code[pc + 2];
+            L[d] = L[s];
+            L[d + 1] = L[s + 1];
+            pc += 3;
+          }
+          {
+            x = L[code[pc + 2]];
+            k = code[pc + 3];
+            n = code[pc + 4];
+            v = code[pc + 5];
+            L[code[pc + 1]] = ((x << k) | (x >>> (32 - k))) ^ ((x << n) | (x >>> (32 - n))) ^ ((x << v) | (x >>> (32 - v)));
+            pc += 6;
+            break;
+          }
+        }
+        case 244: /* I32_XOR__I32_AND */ {
+          {
+            L[code[pc + 1]] = L[code[pc + 2]] ^ L[code[pc + 3]];
+            pc += 4;
+          }
+          {
+            L[code[pc + 1]] = L[code[pc + 2]] & L[code[pc + 3]];
+            pc += 4;
+            break;
+          }
+        }
+        case 245: /* I32_AND__I32_XOR */ {
+          {
+            L[code[pc + 1]] = L[code[pc + 2]] & L[code[pc + 3]];
+            pc += 4;
+          }
+          {
+            L[code[pc + 1]] = L[code[pc + 2]] ^ L[code[pc + 3]];
+            pc += 4;
+            break;
+          }
+        }
+        case 246: /* I32_STORE__MOV2 */ {
+          {
+            ea = (L[code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+            dv.setInt32(ea, L[code[pc + 2]], true);
+            pc += 4;
+          }
+          {
+            d = code[pc + 1];
+            s = code[pc + 2];
+            L[d] = L[s];
+            L[d + 1] = L[s + 1];
+            d = code[pc + 3];
+            s = code[pc + 4];
+            L[d] = L[s];
+            L[d + 1] = L[s + 1];
+            pc += 5;
+            break;
+          }
+        }
+        case 247: /* I32_LOAD__BR_LT_U */ {
+          {
+            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+            L[code[pc + 1]] = dv.getInt32(ea, true);
+            pc += 5;
+          }
+          {
+            pc = L[code[pc + 1]] >>> 0 < L[code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4;
+            break;
+          }
+        }
+        case 248: /* I32_ADD_I__I32_LT_S */ {
+          {
+            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
+            pc += 4;
+          }
+          {
+            L[code[pc + 1]] = L[code[pc + 2]] < L[code[pc + 3]] ? 1 : 0;
+            pc += 4;
+            break;
+          }
+        }
+        case 249: /* I32_LOAD__BR */ {
+          {
+            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+            L[code[pc + 1]] = dv.getInt32(ea, true);
+            pc += 5;
+          }
+          {
+            pc = code[pc + 1];
             break;
           }
         }
         default:
           // FUEL (only in code of fuel-metered stores) is checked here, without the call into cold.ts:
           // its fast path is one comparison and a subtraction (exec/fuel.ts).
-          if (code[pc] === 317 /* FUEL */ && m.budget >= code[pc + 1]) {
+          if (code[pc] === 334 /* FUEL */ && m.budget >= code[pc + 1]) {
             m.budget -= code[pc + 1];
             pc += 2;
             break;

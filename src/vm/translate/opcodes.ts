@@ -244,96 +244,113 @@ export enum Op {
   I32_ADD__I32_LOAD = 230, // d a b  (I32_ADD, then the I32_LOAD after it, in one dispatch)
   MOV__BR = 231, // d s  (MOV, then the BR after it, in one dispatch)
   I32_ADD_I__I32_STORE = 232, // d a k  (I32_ADD_I, then the I32_STORE after it, in one dispatch)
-  I64_DIV_S = 233, // d a b
-  I64_DIV_U = 234, // d a b
-  I64_REM_S = 235, // d a b
-  I64_REM_U = 236, // d a b
-  I64_CLZ = 237, // d a
-  I64_CTZ = 238, // d a
-  I64_POPCNT = 239, // d a
-  I64_EXTEND8_S = 240, // d a
-  I64_EXTEND16_S = 241, // d a
-  I64_EXTEND32_S = 242, // d a
-  F32_SQRT = 243, // d a
-  F32_CEIL = 244, // d a
-  F32_FLOOR = 245, // d a
-  F32_TRUNC = 246, // d a
-  F32_NEAREST = 247, // d a
-  F32_MIN = 248, // d a b
-  F32_MAX = 249, // d a b
-  F32_COPYSIGN = 250, // d a b
-  F64_CEIL = 251, // d a
-  F64_FLOOR = 252, // d a
-  F64_TRUNC = 253, // d a
-  F64_NEAREST = 254, // d a
-  F64_MIN = 255, // d a b
-  F64_MAX = 256, // d a b
-  F64_COPYSIGN = 257, // d a b
-  I32_TRUNC_F32_S = 258, // d a
-  I32_TRUNC_F32_U = 259, // d a
-  I32_TRUNC_F64_U = 260, // d a
-  I64_TRUNC_F32_S = 261, // d a
-  I64_TRUNC_F32_U = 262, // d a
-  I64_TRUNC_F64_S = 263, // d a
-  I64_TRUNC_F64_U = 264, // d a
-  F32_CONVERT_I32_S = 265, // d a
-  F32_CONVERT_I32_U = 266, // d a
-  F32_CONVERT_I64_S = 267, // d a
-  F32_CONVERT_I64_U = 268, // d a
-  F32_DEMOTE_F64 = 269, // d a
-  F64_CONVERT_I32_U = 270, // d a
-  F64_CONVERT_I64_S = 271, // d a
-  F64_CONVERT_I64_U = 272, // d a
-  F64_PROMOTE_F32 = 273, // d a
-  I32_TRUNC_SAT_F32_S = 274, // d a
-  I32_TRUNC_SAT_F32_U = 275, // d a
-  I32_TRUNC_SAT_F64_S = 276, // d a
-  I32_TRUNC_SAT_F64_U = 277, // d a
-  I64_TRUNC_SAT_F32_S = 278, // d a
-  I64_TRUNC_SAT_F32_U = 279, // d a
-  I64_TRUNC_SAT_F64_S = 280, // d a
-  I64_TRUNC_SAT_F64_U = 281, // d a
-  MEMORY_SIZE = 282, // d mem
-  MEMORY_GROW = 283, // d mem a
-  MEMORY_FILL = 284, // mem d v n
-  MEMORY_COPY = 285, // dmem smem d s n
-  MEMORY_INIT = 286, // mem seg d s n
-  DATA_DROP = 287, // seg
-  TABLE_GET = 288, // d tab i
-  TABLE_SET = 289, // tab i v
-  TABLE_SIZE = 290, // d tab
-  TABLE_GROW = 291, // d tab v n
-  TABLE_FILL = 292, // tab i v n
-  TABLE_COPY = 293, // dtab stab d s n
-  TABLE_INIT = 294, // tab seg d s n
-  ELEM_DROP = 295, // seg
-  REF_NULL = 296, // d
-  REF_IS_NULL = 297, // d a
-  REF_FUNC = 298, // d fid
-  SELECT_REF = 299, // d c a b
-  GLOBAL_GET_REF = 300, // d g
-  GLOBAL_SET_REF = 301, // g s
-  CONST128 = 302, // d w0 w1 w2 w3
-  SELECT128 = 303, // d c a b
-  GLOBAL_GET128 = 304, // d g
-  GLOBAL_SET128 = 305, // g s
-  SIMD = 306, // sub d a b c lane w0 w1 w2 w3 (memory ops: a = address, b = vector, w0/w2 = offset lo/hi, w1 = memory, w3 = 1 if 64-bit)
-  REF_AS_NON_NULL = 307, // d a
-  BR_ON_NULL = 308, // a t
-  BR_ON_NON_NULL = 309, // a t
-  MEM_ACCESS = 310, // wop mem x y off  (any load/store on memory `mem`: wop is the wasm opcode; loads x = d, y = address; stores x = address, y = value)
-  ATOMIC = 311, // sub mem d a b c offLo offHi  (threads: 0xFE sub-opcode; a = address, b/c other operands, -1 when absent)
-  THROW = 312, // tag a  (payload values contiguous from slot a)
-  THROW_REF = 313, // a  (exnref)
-  GC = 314, // sub d x y s0 s1 s2 s3 s4  (GC instructions and ref.eq, see exec/gc.ts)
-  GLOBAL_GET_X = 315, // d gi k  (global index gi of the instance, living in another store; k units)
-  GLOBAL_SET_X = 316, // gi s k
-  FUEL = 317, // k  (charge a segment of k wasm instructions; only in code of instrumented stores: exec/fuel.ts)
-  BREAK = 318, //  (a debugger's breakpoint patched over an instruction of a debug store's code: exec/debug.ts)
+  I64_XOR_SHR_U_I__I64_MUL = 233, // d a x k  (I64_XOR_SHR_U_I, then the I64_MUL after it, in one dispatch)
+  I64_XOR__I64_ROTL = 234, // d a b  (I64_XOR, then the I64_ROTL after it, in one dispatch)
+  I64_MUL__I64_XOR_SHR_U_I = 235, // d a b  (I64_MUL, then the I64_XOR_SHR_U_I after it, in one dispatch)
+  F64_SUB__F64_MUL_ADD = 236, // d a b  (F64_SUB, then the F64_MUL_ADD after it, in one dispatch)
+  F64_ADD__F64_SQRT = 237, // d a b  (F64_ADD, then the F64_SQRT after it, in one dispatch)
+  F64_MUL__F64_DIV = 238, // d a b  (F64_MUL, then the F64_DIV after it, in one dispatch)
+  I32_ADD_I__ADD_I_BR_NZ = 239, // d a k  (I32_ADD_I, then the ADD_I_BR_NZ after it, in one dispatch)
+  I32_LOAD__I32_AND = 240, // d a off k  (I32_LOAD, then the I32_AND after it, in one dispatch)
+  I32_ROTL3_I__I32_ADD3 = 241, // d x k1 k2 k3  (I32_ROTL3_I, then the I32_ADD3 after it, in one dispatch)
+  I32_XOR_I__I32_AND = 242, // d a k  (I32_XOR_I, then the I32_AND after it, in one dispatch)
+  MOV__I32_ROTL3_I = 243, // d s  (MOV, then the I32_ROTL3_I after it, in one dispatch)
+  I32_XOR__I32_AND = 244, // d a b  (I32_XOR, then the I32_AND after it, in one dispatch)
+  I32_AND__I32_XOR = 245, // d a b  (I32_AND, then the I32_XOR after it, in one dispatch)
+  I32_STORE__MOV2 = 246, // a v off  (I32_STORE, then the MOV2 after it, in one dispatch)
+  I32_LOAD__BR_LT_U = 247, // d a off k  (I32_LOAD, then the BR_LT_U after it, in one dispatch)
+  I32_ADD_I__I32_LT_S = 248, // d a k  (I32_ADD_I, then the I32_LT_S after it, in one dispatch)
+  I32_LOAD__BR = 249, // d a off k  (I32_LOAD, then the BR after it, in one dispatch)
+  I64_DIV_S = 250, // d a b
+  I64_DIV_U = 251, // d a b
+  I64_REM_S = 252, // d a b
+  I64_REM_U = 253, // d a b
+  I64_CLZ = 254, // d a
+  I64_CTZ = 255, // d a
+  I64_POPCNT = 256, // d a
+  I64_EXTEND8_S = 257, // d a
+  I64_EXTEND16_S = 258, // d a
+  I64_EXTEND32_S = 259, // d a
+  F32_SQRT = 260, // d a
+  F32_CEIL = 261, // d a
+  F32_FLOOR = 262, // d a
+  F32_TRUNC = 263, // d a
+  F32_NEAREST = 264, // d a
+  F32_MIN = 265, // d a b
+  F32_MAX = 266, // d a b
+  F32_COPYSIGN = 267, // d a b
+  F64_CEIL = 268, // d a
+  F64_FLOOR = 269, // d a
+  F64_TRUNC = 270, // d a
+  F64_NEAREST = 271, // d a
+  F64_MIN = 272, // d a b
+  F64_MAX = 273, // d a b
+  F64_COPYSIGN = 274, // d a b
+  I32_TRUNC_F32_S = 275, // d a
+  I32_TRUNC_F32_U = 276, // d a
+  I32_TRUNC_F64_U = 277, // d a
+  I64_TRUNC_F32_S = 278, // d a
+  I64_TRUNC_F32_U = 279, // d a
+  I64_TRUNC_F64_S = 280, // d a
+  I64_TRUNC_F64_U = 281, // d a
+  F32_CONVERT_I32_S = 282, // d a
+  F32_CONVERT_I32_U = 283, // d a
+  F32_CONVERT_I64_S = 284, // d a
+  F32_CONVERT_I64_U = 285, // d a
+  F32_DEMOTE_F64 = 286, // d a
+  F64_CONVERT_I32_U = 287, // d a
+  F64_CONVERT_I64_S = 288, // d a
+  F64_CONVERT_I64_U = 289, // d a
+  F64_PROMOTE_F32 = 290, // d a
+  I32_TRUNC_SAT_F32_S = 291, // d a
+  I32_TRUNC_SAT_F32_U = 292, // d a
+  I32_TRUNC_SAT_F64_S = 293, // d a
+  I32_TRUNC_SAT_F64_U = 294, // d a
+  I64_TRUNC_SAT_F32_S = 295, // d a
+  I64_TRUNC_SAT_F32_U = 296, // d a
+  I64_TRUNC_SAT_F64_S = 297, // d a
+  I64_TRUNC_SAT_F64_U = 298, // d a
+  MEMORY_SIZE = 299, // d mem
+  MEMORY_GROW = 300, // d mem a
+  MEMORY_FILL = 301, // mem d v n
+  MEMORY_COPY = 302, // dmem smem d s n
+  MEMORY_INIT = 303, // mem seg d s n
+  DATA_DROP = 304, // seg
+  TABLE_GET = 305, // d tab i
+  TABLE_SET = 306, // tab i v
+  TABLE_SIZE = 307, // d tab
+  TABLE_GROW = 308, // d tab v n
+  TABLE_FILL = 309, // tab i v n
+  TABLE_COPY = 310, // dtab stab d s n
+  TABLE_INIT = 311, // tab seg d s n
+  ELEM_DROP = 312, // seg
+  REF_NULL = 313, // d
+  REF_IS_NULL = 314, // d a
+  REF_FUNC = 315, // d fid
+  SELECT_REF = 316, // d c a b
+  GLOBAL_GET_REF = 317, // d g
+  GLOBAL_SET_REF = 318, // g s
+  CONST128 = 319, // d w0 w1 w2 w3
+  SELECT128 = 320, // d c a b
+  GLOBAL_GET128 = 321, // d g
+  GLOBAL_SET128 = 322, // g s
+  SIMD = 323, // sub d a b c lane w0 w1 w2 w3 (memory ops: a = address, b = vector, w0/w2 = offset lo/hi, w1 = memory, w3 = 1 if 64-bit)
+  REF_AS_NON_NULL = 324, // d a
+  BR_ON_NULL = 325, // a t
+  BR_ON_NON_NULL = 326, // a t
+  MEM_ACCESS = 327, // wop mem x y off  (any load/store on memory `mem`: wop is the wasm opcode; loads x = d, y = address; stores x = address, y = value)
+  ATOMIC = 328, // sub mem d a b c offLo offHi  (threads: 0xFE sub-opcode; a = address, b/c other operands, -1 when absent)
+  THROW = 329, // tag a  (payload values contiguous from slot a)
+  THROW_REF = 330, // a  (exnref)
+  GC = 331, // sub d x y s0 s1 s2 s3 s4  (GC instructions and ref.eq, see exec/gc.ts)
+  GLOBAL_GET_X = 332, // d gi k  (global index gi of the instance, living in another store; k units)
+  GLOBAL_SET_X = 333, // gi s k
+  FUEL = 334, // k  (charge a segment of k wasm instructions; only in code of instrumented stores: exec/fuel.ts)
+  BREAK = 335, //  (a debugger's breakpoint patched over an instruction of a debug store's code: exec/debug.ts)
 }
 
 /** First opcode handled outside the dispatch loop. */
-export const COLD_START = 233;
+export const COLD_START = 250;
 
 /**
  * Operand layout of every opcode, in opcode order, one word each (`-`: no operands): one letter per operand,
@@ -343,19 +360,20 @@ export const COLD_START = 233;
  * itself is inlined as numbers); test/vm/opcodes.test.ts checks it against the operand comments above.
  */
 const LAYOUT =
-  '- i si si s - is iiss ss ss sii ssss si is ssii ssii ssii ssii ssii ssii ssii ssii ssii ssii ssii ssii ' +
-  'ssi ssi ssi ssi sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss ' +
-  'sss sss sss ss ss ss ss ss ss ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ' +
-  'ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi sii sii sii sii sii sii sii sii sii sii sss sss sss sss sss sss ' +
-  'sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss ss ss ss sss sss sss sss sss sss sss sss sss ' +
-  'sss sss sss sss sss sss sss sss sss sss sss ss ss ss ss ss ss ss sssi ssss ssii ssii ssisi ssss i iis ss ' +
-  's ssi ssi ssi sssi sssi ssss sssi sssi sssi sssii ssss ssi ssi si si ssi sssi sssi sssi ssii ssii ssiii ' +
-  'ssiii ssi ssii sss ssi ssi si ssi ssi ssii ssii ssi ss sss ssii ssi ssi ssii ssi ssss ssii sssi ssi ssi ' +
-  'ssisi sssi ssi ssi sssi sss sss sss ss sss sss ssi ssss ssii sssii ssi sss sss sssi ssii ssss sss ssii ' +
-  'ssss sss ss ssi sss sss sss sss ss ss ss ss ss ss ss ss ss ss ss sss sss sss ss ss ss ss sss sss sss ss ' +
-  'ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss si sis isss iisss iisss i sis iss ' +
-  'si siss isss iisss iisss i s ss si ssss si is siiii ssss si is issssiiiii ss si si iissi iissssii is s ' +
-  'isiisssss sii isi i -';
+  '- i si si s - is iiss ss ss sii ssss si is ssii ssii ssii ssii ssii ssii ssii ssii ssii ssii ssii ' +
+  'ssii ssi ssi ssi ssi sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss ' +
+  'sss sss sss sss sss ss ss ss ss ss ss ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ' +
+  'ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi sii sii sii sii sii sii sii sii sii sii sss sss ' +
+  'sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss ss ss ss sss sss sss sss ' +
+  'sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss ss ss ss ss ss ss ss sssi ssss ssii ' +
+  'ssii ssisi ssss i iis ss s ssi ssi ssi sssi sssi ssss sssi sssi sssi sssii ssss ssi ssi si si ssi ' +
+  'sssi sssi sssi ssii ssii ssiii ssiii ssi ssii sss ssi ssi si ssi ssi ssii ssii ssi ss sss ssii ssi ' +
+  'ssi ssii ssi ssss ssii sssi ssi ssi ssisi sssi ssi ssi sssi sss sss sss ss sss sss ssi ssss ssii ' +
+  'sssii ssi sss sss sssi ssii ssss sss ssii ssss sss ss ssi sssi sss sss sss sss sss ssi ssii ssiii ' +
+  'ssi ss sss sss ssi ssii ssi ssii sss sss sss sss ss ss ss ss ss ss ss ss ss ss ss sss sss sss ss ss ' +
+  'ss ss sss sss sss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss si sis ' +
+  'isss iisss iisss i sis iss si siss isss iisss iisss i s ss si ssss si is siiii ssss si is issssiiiii ' +
+  'ss si si iissi iissssii is s isiisssss sii isi i -';
 
 /** Operand count after each opcode (BR_TABLE: see LAYOUT). */
 export const OPERANDS: number[] = [];

@@ -5,6 +5,9 @@
 // after the other (exec/interpreter.ts; opcodes `A__B`). The pair opcode replaces A's; B stays in the code
 // untouched, so a branch to B still runs it alone and pairing needs no knowledge of labels, branches or
 // fusions: it is a pass over finished code. Debug stores are not paired (a stop at B must stop before B).
+// The first 50 came from counts of consecutive dispatches in the kernels, the 17 after them from fall-through
+// adjacency only (B the next instruction in the code, not a branch target: only such pairs can fire), counted
+// with the first 50 in place (bench/RESULTS.md, "Faster interpreter"). Pair opcodes sit before COLD_START.
 import { OPERANDS, Op } from './opcodes.js';
 
 /** [A, B, A__B] */
@@ -59,6 +62,23 @@ const PAIRS: readonly (readonly [number, number, number])[] = [
   [Op.I32_ADD, Op.I32_LOAD, Op.I32_ADD__I32_LOAD],
   [Op.MOV, Op.BR, Op.MOV__BR],
   [Op.I32_ADD_I, Op.I32_STORE, Op.I32_ADD_I__I32_STORE],
+  [Op.I64_XOR_SHR_U_I, Op.I64_MUL, Op.I64_XOR_SHR_U_I__I64_MUL],
+  [Op.I64_XOR, Op.I64_ROTL, Op.I64_XOR__I64_ROTL],
+  [Op.I64_MUL, Op.I64_XOR_SHR_U_I, Op.I64_MUL__I64_XOR_SHR_U_I],
+  [Op.F64_SUB, Op.F64_MUL_ADD, Op.F64_SUB__F64_MUL_ADD],
+  [Op.F64_ADD, Op.F64_SQRT, Op.F64_ADD__F64_SQRT],
+  [Op.F64_MUL, Op.F64_DIV, Op.F64_MUL__F64_DIV],
+  [Op.I32_ADD_I, Op.ADD_I_BR_NZ, Op.I32_ADD_I__ADD_I_BR_NZ],
+  [Op.I32_LOAD, Op.I32_AND, Op.I32_LOAD__I32_AND],
+  [Op.I32_ROTL3_I, Op.I32_ADD3, Op.I32_ROTL3_I__I32_ADD3],
+  [Op.I32_XOR_I, Op.I32_AND, Op.I32_XOR_I__I32_AND],
+  [Op.MOV, Op.I32_ROTL3_I, Op.MOV__I32_ROTL3_I],
+  [Op.I32_XOR, Op.I32_AND, Op.I32_XOR__I32_AND],
+  [Op.I32_AND, Op.I32_XOR, Op.I32_AND__I32_XOR],
+  [Op.I32_STORE, Op.MOV2, Op.I32_STORE__MOV2],
+  [Op.I32_LOAD, Op.BR_LT_U, Op.I32_LOAD__BR_LT_U],
+  [Op.I32_ADD_I, Op.I32_LT_S, Op.I32_ADD_I__I32_LT_S],
+  [Op.I32_LOAD, Op.BR, Op.I32_LOAD__BR],
 ];
 
 const pairOf = new Map<number, number>(PAIRS.map(([a, b, p]) => [a * 1024 + b, p]));
