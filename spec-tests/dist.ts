@@ -12,6 +12,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MODULE_TYPES_SHIM, PUBLIC_MODULES } from '../test/engines/public-modules.js';
+import { newest } from '../test/newest.js';
 import type { Engines, VmApi, ComponentRuntimeApi } from './engines.js';
 import type { ComponentFeatures } from './suites.js';
 import { projectRoot } from './suites.js';
@@ -53,8 +54,8 @@ export async function prepareDistHarness(): Promise<void> {
     MANGLE_FILE: string;
     savedMangling: () => { mangleProps: RegExp; mangleCache: Record<string, string> };
   };
-  if (!existsSync(lib) || !existsSync(MANGLE_FILE) || statSync(MANGLE_FILE).mtimeMs > statSync(lib).mtimeMs) {
-    throw new Error('--dist needs a build of dist/ and its name map: run `node scripts/build.mjs` first');
+  if (!existsSync(lib) || !existsSync(MANGLE_FILE) || statSync(MANGLE_FILE).mtimeMs > statSync(lib).mtimeMs || statSync(lib).mtimeMs < newest(SRC)) {
+    throw new Error('--engine dist needs a build of dist/ newer than src/, and its name map: run `node scripts/build.mjs` first');
   }
   const { types } = (await import(pathToFileURL(lib).href)) as { types: Record<string, unknown> };
   await build({

@@ -1,11 +1,11 @@
 // Builds the scripts the engines run: the library artifact (dist/purewasm.iife.js; built here from
-// src/index.ts with the same settings, property mangling included, when dist/ is stale), the JS tier's code generator (dist/jit.iife.js),
-// then the data, then the driver. The driver reaches the library only through the global `purewasm`: the few non-public helpers it
+// src/index.ts with the same settings, property mangling included, when dist/ is stale), the JS tier's code
+// generator (dist/jit.iife.js), then the data, then the driver (bundled with the artifacts' name map). The driver reaches the library only through the global `purewasm`: the few non-public helpers it
 // bundles from src/ (spec-script values, wasmtime's test host, abi name helpers) have their imports of
 // library classes redirected to that global, so no second copy of the runtime is tested by mistake.
 import { transformAsync } from '@babel/core';
 import { build, type Plugin } from 'esbuild';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { runInNewContext } from 'node:vm';
