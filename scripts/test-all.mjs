@@ -58,6 +58,10 @@ function runSpec(extra, label) {
 runSpec([], '');
 // The core suites again with every function compiled by the JS tier (src/vm/jstier; ~20 s).
 runSpec(['--tier', 'js', '--suite', 'core-2.0', '--suite', 'core-3.0', '--suite', 'threads'], ' (JS tier)');
+// Every suite again on the built files (dist/purewasm.mjs, dist/jit.mjs: bundled, property names mangled as
+// shipped; spec-tests/dist.ts), so a build-only bug fails here (~45 s). test/built (in the vitest phase)
+// runs the WASI testsuite, traces, a debugger session and ahead-of-time JS through dist/cli.mjs.
+runSpec(['--engine', 'dist'], ' (dist)');
 
 // The engine phase (test/engines): the built bundle in node --jitless, QuickJS, quickjs-ng, Hermes 0.12 and
 // Chromium --jitless. Each engine's assertions count one each; an engine that crashes or cannot start, one

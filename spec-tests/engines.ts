@@ -90,9 +90,13 @@ export async function loadEngines(): Promise<Engines> {
   return { compile, validateComponent, vm, components };
 }
 
-/** `purewasm` (the default) or `node` (Node's own WebAssembly: a self-check of the runner, see oracle-node.ts). */
+/**
+ * `purewasm` (the default: src/), `dist` (the built library, dist.ts) or `node` (Node's own WebAssembly: a
+ * self-check of the runner, see oracle-node.ts).
+ */
 export async function enginesByName(name: string): Promise<Engines> {
   if (name === 'node') return (await import('./oracle-node.js')).nodeEngines();
-  if (name !== 'purewasm') throw new Error(`unknown engine ${name} (purewasm or node)`);
+  if (name === 'dist') return (await import('./dist.js')).distEngines();
+  if (name !== 'purewasm') throw new Error(`unknown engine ${name} (purewasm, node or dist)`);
   return loadEngines();
 }

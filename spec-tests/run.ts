@@ -1,7 +1,7 @@
 // The spec-test runner: `npm run --silent spec -- [--suite NAME]... [--file SUBSTRING] [--verbose] [--json]
-// [--jobs N] [--timeout SECONDS] [--engine purewasm|node] [--strict-messages] [--tier auto|js|interpreter]`. Prints a per-file table and
+// [--jobs N] [--timeout SECONDS] [--engine purewasm|node|dist] [--strict-messages] [--tier auto|js|interpreter]`. Prints a per-file table and
 // per-suite totals (or, with --json, one JSON object and nothing else on stdout). Exit code 0 when nothing
-// failed, 1 otherwise, 2 on a usage error.
+// failed, 1 otherwise, 2 on a usage error. `--engine dist` runs the built, mangled library (dist/; see dist.ts).
 //
 // Files run in worker processes (2 by default, as CI has 2 cores), longest first so the load stays balanced;
 // a worker stuck on one file past the timeout is killed and that file counts as one failure.
@@ -10,6 +10,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { prepareDistHarness } from './dist.js';
 import { enginesByName } from './engines.js';
 import { applyKnownGaps, writeKnownGaps } from './known-gaps.js';
 import { jsonReport, printTable, printTopFailures } from './report.js';
@@ -54,7 +55,7 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--tier') process.env.PUREWASM_SPEC_TIER = val();
     else throw new Error(`unknown option ${a}`);
   }
-  if (o.engine !== 'purewasm' && o.engine !== 'node') throw new Error(`unknown engine ${o.engine} (purewasm or node)`);
+  if (!['purewasm', 'node', 'dist'].includes(o.engine)) throw new Error(`unknown engine ${o.engine} (purewasm, node or dist)`);
   for (const s of o.suites) if (!SUITES.some((x) => x.name === s)) throw new Error(`unknown suite ${s} (known: ${SUITES.map((x) => x.name).join(', ')})`);
   return o;
 }
@@ -185,6 +186,7 @@ async function main(): Promise<number> {
   if (opts.files.length > 0) files = files.filter((f) => opts.files.some((sub) => `${f.suite}/${f.rel}`.includes(sub)));
   if (files.length === 0) process.stderr.write(`no .wast files found under ${shared} for this selection\n`);
   const t0 = performance.now();
+  if (opts.engine === 'dist') await prepareDistHarness();
   // Small selections run in this process: starting workers costs about a second each.
   const totalBytes = files.reduce((n, f) => n + f.size, 0);
   const parallel = opts.jobs > 1 && files.length > 1 && (totalBytes > 500_000 || opts.jobsExplicit);

@@ -13,6 +13,7 @@ export type { Scope, Variable } from './engine/inspect.js';
 export { loadSourceInfo } from './dwarf/index.js';
 export { DebugInfoError } from './source-info.js';
 export type { SourceInfo, SourceLocation, SourceFrame, VariableView, FrameAccess } from './source-info.js';
+/** @internal The CLI's `disas` (they take the VM's function objects, which are not API). */
 export { disassembleFunction, disassembleAround } from './engine/disassemble.js';
 export type { DisassemblyLine } from './engine/disassemble.js';
 export { DapSession, toBase64, fromBase64 } from './dap/session.js';

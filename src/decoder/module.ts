@@ -242,39 +242,64 @@ export interface CustomSection {
 
 export interface Module {
   /** The binary, exactly as given (a view, never copied). */
+  /** @internal */
   readonly bytes: Uint8Array;
+  /** @internal */
   readonly types: readonly SubType[];
+  /** @internal */
   readonly recGroups: readonly RecGroup[];
+  /** @internal */
   readonly imports: readonly Import[];
   /** Type index of each function defined in this module (imports excluded). */
+  /** @internal */
   readonly functions: readonly number[];
+  /** @internal */
   readonly tables: readonly Table[];
+  /** @internal */
   readonly memories: readonly MemoryType[];
+  /** @internal */
   readonly tags: readonly TagType[];
+  /** @internal */
   readonly globals: readonly Global[];
+  /** @internal */
   readonly exports: readonly Export[];
+  /** @internal */
   readonly start: number | undefined;
+  /** @internal */
   readonly elements: readonly ElementSegment[];
   /** The data count section's value, if present. */
+  /** @internal */
   readonly dataCount: number | undefined;
   /** One per defined function, in order. */
+  /** @internal */
   readonly codes: readonly FunctionBody[];
+  /** @internal */
   readonly datas: readonly DataSegment[];
+  /** @internal */
   readonly names: NameSection;
+  /** @internal */
   readonly customs: readonly CustomSection[];
 
   // Index spaces, imports first. Filled by the decoder for convenience.
+  /** @internal */
   readonly importedFuncs: number;
+  /** @internal */
   readonly importedTables: number;
+  /** @internal */
   readonly importedMemories: number;
+  /** @internal */
   readonly importedGlobals: number;
+  /** @internal */
   readonly importedTags: number;
   /** Type index of every function in the function index space (imports, then definitions). */
+  /** @internal */
   readonly funcTypeIndices: readonly number[];
   /** Byte offset of each known section's payload, by section id (0..13; -1 when absent; custom: the last).
    *  Used to locate module-level validation errors. Optional: modules built by hand may omit it. */
+  /** @internal */
   readonly sectionOffsets?: readonly number[];
   /** The proposals beyond 3.0 + threads the module was decoded with (absent: none). Readers of function
    *  bodies and constant expressions need them to decode the same immediates the decoder accepted. */
+  /** @internal */
   readonly features?: CoreFeatures;
 }

@@ -1,39 +1,20 @@
 // Builds the scripts the engines run: the library artifact (dist/purewasm.iife.js; built here from
-// src/index.ts with the same settings when dist/ is stale), the JS tier's code generator (dist/jit.iife.js),
-// then the data, then the driver. The driver reaches the library only through the global `purewasm`: the few non-public helpers it
+// src/index.ts with the same settings, property mangling included, when dist/ is stale), the JS tier's code
+// generator (dist/jit.iife.js), then the data, then the driver (bundled with the artifacts' name map). The driver reaches the library only through the global `purewasm`: the few non-public helpers it
 // bundles from src/ (spec-script values, wasmtime's test host, abi name helpers) have their imports of
 // library classes redirected to that global, so no second copy of the runtime is tested by mistake.
 import { transformAsync } from '@babel/core';
 import { build, type Plugin } from 'esbuild';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { runInNewContext } from 'node:vm';
 import { projectRoot } from '../../spec-tests/suites.js';
 import { ENGINES_CACHE } from './prepare.js';
+import { MODULE_TYPES_SHIM, PUBLIC_MODULES } from './public-modules.js';
+import { newest } from '../newest.js';
 
 const SRC = join(projectRoot, 'src');
-
-/** src modules whose classes the driver must take from the artifact: module → public names it provides. */
-const PUBLIC_MODULES: Record<string, readonly string[]> = {
-  'decoder/errors.ts': ['CompileError'],
-  'vm/errors.ts': ['Trap', 'LinkError', 'CompileError', 'Unsupported'],
-  'vm/api.ts': ['Module', 'Instance', 'Memory', 'Table', 'Global'],
-  'vm/index.ts': ['Module', 'Instance', 'Memory', 'Table', 'Global', 'Trap', 'LinkError', 'CompileError', 'Unsupported'],
-  'component/runtime/component.ts': ['Component'],
-  'component/runtime/linker.ts': ['Linker', 'LinkerInstance'],
-  'component/runtime/instance.ts': ['ComponentInstance', 'Exports', 'Func'],
-  'component/runtime/resources.ts': ['ResourceHandle', 'ResourceType', 'hostResource'],
-  // wasmtime's test host makes its slow results with the artifact's own HostLater (the runtime checks the class).
-  'component/runtime/threads.ts': ['HostLater'],
-  'component/runtime/index.ts': ['Component', 'Linker', 'LinkerInstance', 'ComponentInstance', 'Exports', 'Func', 'ResourceHandle', 'ResourceType', 'hostResource', 'Trap', 'LinkError'],
-};
-
-/**
- * wasmtime's test host records the module type of its `simple-module` in a table private to the runtime;
- * the artifact's own table is out of reach, so the linker falls back to checking that module by import
- * and export names (what it does for any module it did not compile itself).
- */
-const MODULE_TYPES_SHIM = 'export const recordModuleType = (m) => m;';
 
 export interface Artifact {
   readonly path: string;
@@ -42,29 +23,56 @@ export interface Artifact {
   readonly builtHere: string | undefined;
 }
 
-/** The newest modification time of any file under `dir`. */
-function newest(dir: string): number {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+/** Property mangling as esbuild options (scripts/build.mjs). */
+interface Mangling {
+  readonly mangleProps: RegExp;
+  readonly mangleCache: Record<string, string>;
+}
+interface BuildScript {
+  readonly MANGLE_FILE: string;
+  mangling(): Promise<Mangling>;
+  savedMangling(): Mangling;
+}
+const buildScript = (): Promise<BuildScript> => import(pathToFileURL(join(projectRoot, 'scripts/build.mjs')).href) as Promise<BuildScript>;
+
+let manglingInUse: Promise<Mangling> | undefined;
+/**
+ * The name map the artifacts were built with, which the driver's bundle must share (the src/ helpers it
+ * bundles reach into library objects): the one the last build of dist/ left when `dist` is true, else the
+ * one of src/ as it is now.
+ */
+function manglingOf(dist: boolean): Promise<Mangling> {
+  manglingInUse ??= buildScript().then((b) => (dist ? b.savedMangling() : b.mangling()));
+  return manglingInUse;
+}
+
+/** Why dist/ cannot be used as it is (missing, older than src/, or of another build than the name map), or undefined. */
+async function distStale(files: readonly string[]): Promise<string | undefined> {
+  const { MANGLE_FILE } = await buildScript();
+  for (const file of files) {
+    const dist = join(projectRoot, 'dist', file);
+    if (!existsSync(dist)) return `dist/${file} is missing`;
+    if (statSync(dist).mtimeMs < newest(SRC)) return `dist/${file} is older than src/ (run \`make build\`)`;
+    if (!existsSync(MANGLE_FILE) || statSync(MANGLE_FILE).mtimeMs > statSync(dist).mtimeMs) return `dist/${file} is not of the build that left ${MANGLE_FILE} (run \`make build\`)`;
   }
-  return t;
+  return undefined;
 }
 
 /**
  * A script build of dist/ (from `node scripts/build.mjs`) when it is there and newer than src/; otherwise the
- * same bundle built here, so that a stale dist/ never hides a change in src/.
+ * same bundle built here, so that a stale dist/ never hides a change in src/. Both artifacts come from the
+ * same place, so they share one name map.
  */
 async function scriptArtifact(file: string, entry: string, globalName: string): Promise<Artifact> {
-  const dist = join(projectRoot, 'dist', file);
-  let why = `dist/${file} is missing`;
-  if (existsSync(dist)) {
-    if (statSync(dist).mtimeMs >= newest(SRC)) return { path: dist, code: readFileSync(dist, 'utf8'), builtHere: undefined };
-    why = `dist/${file} is older than src/ (run \`make build\`)`;
+  const why = await distStale(['purewasm.iife.js', 'jit.iife.js']);
+  if (why === undefined) {
+    await manglingOf(true);
+    const dist = join(projectRoot, 'dist', file);
+    return { path: dist, code: readFileSync(dist, 'utf8'), builtHere: undefined };
   }
   const path = join(ENGINES_CACHE, file);
   await build({
+    ...(await manglingOf(false)),
     entryPoints: [join(SRC, entry)],
     outfile: path,
     bundle: true,
@@ -132,6 +140,7 @@ async function bundleDriver(names: { top: Set<string>; types: string[] }): Promi
     legalComments: 'none',
     logLevel: 'error',
     plugins: [publicShim(names)],
+    ...(await manglingInUse!),
   });
   const code = r.outputFiles[0]!.text;
   // A runtime class that slipped past the shim would be tested as a second copy instead of the artifact.

@@ -1,10 +1,11 @@
 // The package as a user gets it: build into a scratch copy of the package, `npm pack` it, install the
 // tarball into a fresh project and use it from ES modules, CommonJS, a script tag's global, the CLI, and
 // strict TypeScript under both `node16` and `bundler` module resolution.
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SHARED } from '../shared.js';
 
@@ -30,13 +31,26 @@ function run(cmd: string, args: string[], cwd: string): string {
   }
 }
 
-beforeAll(() => {
+/**
+ * `run` without blocking: the build takes most of a minute (declarations, then the property-mangling
+ * analysis), too long for the test runner's worker to stay unresponsive.
+ */
+async function runAsync(cmd: string, args: string[], cwd: string): Promise<string> {
+  try {
+    return (await promisify(execFile)(cmd, args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })).stdout;
+  } catch (e) {
+    const { stdout, stderr } = e as { stdout?: string; stderr?: string };
+    throw new Error(`${cmd} ${args.join(' ')} failed:\n${stdout ?? ''}${stderr ?? ''}`);
+  }
+}
+
+beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'purewasm-pack-'));
   // A scratch copy of the package folder, so the repository's own dist/ is never touched by this test.
   const pkg = join(work, 'pkg');
   mkdirSync(pkg);
   for (const f of ['package.json', 'README.md', 'LICENSE']) copyFileSync(join(repo, f), join(pkg, f));
-  run(process.execPath, [join(repo, 'scripts/build.mjs'), '--outdir', join(pkg, 'dist')], repo);
+  await runAsync(process.execPath, [join(repo, 'scripts/build.mjs'), '--outdir', join(pkg, 'dist')], repo);
   const packed = JSON.parse(run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], pkg)) as { filename: string; files: { path: string }[] }[];
   tarball = join(work, packed[0]!.filename);
   files = packed[0]!.files.map((f) => f.path).sort();

@@ -16,7 +16,7 @@ beforeAll(async () => {
   dist = mkdtempSync(join(tmpdir(), 'purewasm-cli-net-'));
   const { buildCli } = (await import(join(ROOT, 'scripts/build.mjs'))) as { buildCli: (dir: string) => Promise<void> };
   await buildCli(dist);
-}, 120_000);
+}, 300_000); // buildCli computes the property mangling: declarations (tsc) and a source analysis first
 afterAll(() => rmSync(dist, { recursive: true, force: true }));
 
 describe('wasip3 sockets and http through the built purewasm command', () => {

@@ -17,7 +17,7 @@ beforeAll(async () => {
   dist = mkdtempSync(join(tmpdir(), 'purewasm-cli-'));
   const { buildCli } = (await import(join(ROOT, 'scripts/build.mjs'))) as { buildCli: (dir: string) => Promise<void> };
   await buildCli(dist);
-}, 120_000);
+}, 300_000); // buildCli computes the property mangling: declarations (tsc) and a source analysis first
 afterAll(() => rmSync(dist, { recursive: true, force: true }));
 
 /** Runs `p` with the built CLI, performing its operations in order against the live process. */

@@ -19,5 +19,6 @@ export interface AsyncEnd {
 /** The shared state of a stream or future as a lifted value: lowering it makes a new readable end. */
 export interface AsyncShared {
   /** `elem`: the element type it is lowered as (a host-made future without one adopts it). */
+  /** @internal */
   readableEnd(elem?: unknown): unknown;
 }

@@ -68,7 +68,7 @@ export class HostStreamReader<T = unknown> implements AsyncIterable<T[]> {
   private busy = false;
   private done = false;
   /** @internal */
-  constructor(readonly shared: SharedStream) {}
+  constructor(/** @internal */ readonly shared: SharedStream) {}
 
   /** The element type (undefined: a stream of nothing, whose chunks are arrays of `undefined`). */
   get elementType(): ValueType | undefined {
@@ -202,7 +202,7 @@ export class HostStreamReader<T = unknown> implements AsyncIterable<T[]> {
 export class HostFutureReader<T = unknown> {
   private used = false;
   /** @internal */
-  constructor(readonly shared: SharedFuture) {}
+  constructor(/** @internal */ readonly shared: SharedFuture) {}
 
   /** @internal Passing the future on to a component (lowering) hands it the readable end. */
   readableEnd(): unknown {

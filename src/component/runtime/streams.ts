@@ -125,8 +125,10 @@ function noneOrNumber(t: ValueType | undefined): boolean {
 
 /** The shared state of a stream (spec SharedStreamImpl). */
 export class SharedStream implements AsyncShared {
+  /** @internal */
   dropped = false;
   /** The event loop of the guest side, once known (host-streams.ts pokes it after host copies). */
+  /** @internal */
   sched: Scheduler | undefined = undefined;
   private pendingBuffer: CopyBuffer | null = null;
   private pendingOnCopy: OnCopy | null = null;
@@ -139,6 +141,7 @@ export class SharedStream implements AsyncShared {
   constructor(public t: ValueType | undefined) {}
 
   /** Resolves when a reader waits for elements, or the stream was dropped (at once if so already). */
+  /** @internal */
   demand(): Promise<void> {
     if (this.dropped || (this.pendingBuffer !== null && this.pendingRead)) return Promise.resolve();
     return new Promise<void>((resolve) => (this.onDemand = resolve));
@@ -150,6 +153,7 @@ export class SharedStream implements AsyncShared {
     f();
   }
 
+  /** @internal */
   readableEnd(): CopyEnd {
     return new CopyEnd(this, true);
   }
@@ -164,9 +168,11 @@ export class SharedStream implements AsyncShared {
     this.setPending(null, null, null);
     f(r);
   }
+  /** @internal */
   cancel(): void {
     this.resetAndNotify(CopyResult.CANCELLED);
   }
+  /** @internal */
   drop(): void {
     if (this.dropped) return;
     this.dropped = true;
@@ -175,6 +181,7 @@ export class SharedStream implements AsyncShared {
     this.onDrop?.();
   }
   /** Called once when either end drops: a host writer waiting for its source learns the reader left. */
+  /** @internal */
   onDrop: (() => void) | undefined = undefined;
 
   private sameInstanceCheck(b: CopyBuffer): void {
@@ -187,6 +194,7 @@ export class SharedStream implements AsyncShared {
     this.signalDemand();
   }
 
+  /** @internal */
   read(dst: CopyBuffer, onCopy: OnCopy, onDone: OnCopyDone): void {
     if (this.dropped) onDone(CopyResult.DROPPED);
     else if (this.pendingBuffer === null) this.parkReader(dst, onCopy, onDone);
@@ -206,6 +214,7 @@ export class SharedStream implements AsyncShared {
     }
   }
 
+  /** @internal */
   write(src: CopyBuffer, onCopy: OnCopy, onDone: OnCopyDone): void {
     if (this.dropped) onDone(CopyResult.DROPPED);
     else if (this.pendingBuffer === null) {
@@ -233,13 +242,16 @@ export class SharedStream implements AsyncShared {
 
 /** The shared state of a future (spec SharedFutureImpl). */
 export class SharedFuture implements AsyncShared {
+  /** @internal */
   dropped = false;
   /** The event loop of the guest side, once known. */
+  /** @internal */
   sched: Scheduler | undefined = undefined;
   private pendingBuffer: CopyBuffer | null = null;
   private pendingOnCopyDone: OnCopyDone | null = null;
   constructor(public t: ValueType | undefined) {}
 
+  /** @internal */
   readableEnd(): CopyEnd {
     return new CopyEnd(this, true);
   }
@@ -252,9 +264,11 @@ export class SharedFuture implements AsyncShared {
     this.setPending(null, null);
     f(r);
   }
+  /** @internal */
   cancel(): void {
     this.resetAndNotify(CopyResult.CANCELLED);
   }
+  /** @internal */
   drop(): void {
     if (this.dropped) return;
     this.dropped = true;
@@ -263,6 +277,7 @@ export class SharedFuture implements AsyncShared {
   private sameInstanceCheck(b: CopyBuffer): void {
     if (b.inst !== undefined && b.inst === this.pendingBuffer!.inst && !noneOrNumber(this.t)) trap('cannot read from and write to intra-component future');
   }
+  /** @internal */
   read(dst: CopyBuffer, onDone: OnCopyDone): void {
     // Only the host drops a future's writer without a value (HostFuture of a rejected Promise).
     if (this.dropped) onDone(CopyResult.DROPPED);
@@ -274,6 +289,7 @@ export class SharedFuture implements AsyncShared {
       onDone(CopyResult.COMPLETED);
     }
   }
+  /** @internal */
   write(src: CopyBuffer, onDone: OnCopyDone): void {
     if (this.dropped) onDone(CopyResult.DROPPED);
     else if (this.pendingBuffer === null) this.setPending(src, onDone);

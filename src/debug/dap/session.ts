@@ -39,6 +39,7 @@ export interface DapLaunchArguments {
 
 export interface DapProgram {
   readonly debugger: Debugger;
+  /** @internal (a function of the VM) */
   readonly entry: Parameters<Debugger['stopAtEntry']>[0] | undefined;
   readonly boundary: string | undefined;
   start(): Promise<{ exitCode: number; result: string | undefined }>;

@@ -12,14 +12,19 @@ import type { Module } from '../../decoder/module.js';
 export type SourceInfoLoader = (module: Module) => SourceInfo | null;
 
 export class CodeMap {
+  /** @internal */
   readonly inst: InstanceState;
   /** Module byte offset of the Code section's contents (the function-count LEB). */
+  /** @internal */
   readonly codeStart: number;
+  /** @internal */
   readonly source: SourceInfo | null;
   /** Index of this instance in its store (the engine's module number). */
+  /** @internal */
   readonly index: number;
   private stmtCache = new Map<FuncInst, { region: CodeRegion; at: Map<number, number> }>();
 
+  /** @internal */
   constructor(inst: InstanceState, index: number, loader: SourceInfoLoader | null) {
     this.inst = inst;
     this.index = index;
@@ -36,12 +41,14 @@ export class CodeMap {
   }
 
   /** The module's defined functions (imports excluded), as FuncInsts of this instance. */
+  /** @internal */
   definedFuncs(): FuncInst[] {
     const m = this.inst.module;
     return this.inst.funcs.slice(m.importedFuncs).filter((f) => f.instance === this.inst);
   }
 
   /** fn translated (debug stores translate lazily, like every store) and its debug record. */
+  /** @internal */
   debugOf(fn: FuncInst): FuncDebug {
     if (fn.code === null) translateFunction(fn);
     return this.inst.store.debug!.fns.get(fn)!;
@@ -49,6 +56,7 @@ export class CodeMap {
 
   /** Code offset where fn's body starts (its local declarations: DW_AT_low_pc) and where its first
    *  instruction is. */
+  /** @internal */
   bodyStart(fn: FuncInst): number {
     const m = this.inst.module;
     const i = fn.index - m.importedFuncs;
@@ -58,11 +66,13 @@ export class CodeMap {
     return p - this.codeStart;
   }
 
+  /** @internal */
   firstInstruction(fn: FuncInst): number {
     return this.inst.module.codes[fn.index - this.inst.module.importedFuncs].codeStart - this.codeStart;
   }
 
   /** The defined function whose body holds code offset `addr`. */
+  /** @internal */
   funcAt(addr: number): FuncInst | undefined {
     const codes = this.inst.module.codes;
     const at = addr + this.codeStart;
@@ -81,6 +91,7 @@ export class CodeMap {
   /** Where a stop before the instruction at code offset `addr` (or the first one after it, for an address
    *  between instructions such as a body's start) is made in fn's code as it runs now: undefined when that
    *  position would not be exactly before it (inside a fused group: the debugger then makes fn exact). */
+  /** @internal */
   positionOf(fn: FuncInst, addr: number): number | undefined {
     const r = this.debugOf(fn).active;
     const o = r.offsets;
@@ -93,6 +104,7 @@ export class CodeMap {
 
   /** The code offset a stop at position `pos` stands for: the first instruction whose code starts there
    *  exactly. */
+  /** @internal */
   addressAt(fn: FuncInst, pos: number): number {
     const r = this.debugOf(fn).regionOf(pos);
     const o = r.offsets;
@@ -105,6 +117,7 @@ export class CodeMap {
   }
 
   /** The code offset of the instruction whose code holds position `pos` (a caller's call instruction). */
+  /** @internal */
   instructionAt(fn: FuncInst, pos: number): number {
     const o = this.debugOf(fn).regionOf(pos).offsets;
     let best = -1;
@@ -116,6 +129,7 @@ export class CodeMap {
   }
 
   /** The code offsets of the instructions a stop at position `pos` is exactly before, ascending. */
+  /** @internal */
   addressesAt(fn: FuncInst, pos: number): number[] {
     const r = this.debugOf(fn).regionOf(pos);
     const o = r.offsets;
@@ -126,6 +140,7 @@ export class CodeMap {
 
   /** Every stop of fn's code as it runs now: position → code offset (the lowest offset per position). In
    *  exact code every instruction, in fused code the stop barriers. */
+  /** @internal */
   positions(fn: FuncInst): Map<number, number> {
     const r = this.debugOf(fn).active;
     const o = r.offsets;
@@ -140,6 +155,7 @@ export class CodeMap {
   /** fn's statement starts (is_stmt rows with a line), position → the lowest such address there. Code
    *  translated before the debugger said where statements start has no stop at some of them: `exact` is
    *  asked to give fn its exact code then (without it, such rows are left out). */
+  /** @internal */
   statements(fn: FuncInst, exact?: (fn: FuncInst) => void): Map<number, number> {
     const fd = this.debugOf(fn);
     const cached = this.stmtCache.get(fn);
@@ -171,12 +187,14 @@ export class CodeMap {
   }
 
   /** fn's name at the wasm level: the name section's, else the name it is exported under. */
+  /** @internal */
   wasmName(fn: FuncInst): string | undefined {
     const m = this.inst.module;
     return m.names.functions.get(fn.index) ?? m.exports.find((e) => e.kind === 'func' && e.index === fn.index)?.name;
   }
 
   /** Functions named `name` (DWARF subprogram name at the body start, or name-section name). */
+  /** @internal */
   funcsNamed(name: string): FuncInst[] {
     return this.definedFuncs().filter((f) => {
       if (this.wasmName(f) === name) return true;

@@ -23,6 +23,7 @@ export type BreakpointSpec =
 
 export interface BreakpointLocation {
   readonly map: CodeMap;
+  /** @internal */
   readonly fn: FuncInst;
   readonly pos: number;
   readonly address: number;
@@ -87,6 +88,7 @@ export interface ProbeStop {
  * Takes over every BREAK while set (time-travel.ts re-executing the past): null runs on, a ProbeStop pauses
  * there; it may also throw to end the re-execution. Breakpoints and steps are not looked at meanwhile.
  */
+/** @internal */
 export type BreakProbe = (fn: FuncInst, fp: number, pos: number, depth: number) => ProbeStop | null;
 
 /** Reverse execution, when the program runs under time travel (time-travel.ts). */
@@ -171,6 +173,7 @@ export class Debugger implements DebugHook {
     return this.maps;
   }
 
+  /** @internal */
   mapOf(fn: FuncInst): CodeMap | undefined {
     if (fn.instance === null) return undefined;
     let m = this.byInstance.get(fn.instance);
@@ -285,6 +288,7 @@ export class Debugger implements DebugHook {
   }
 
   /** Stops before the first instruction of `fn` when it is next called (reason 'entry'). */
+  /** @internal */
   stopAtEntry(fn: FuncInst): void {
     const map = this.mapOf(fn);
     if (map === undefined) throw new Error('stopAtEntry: the function is not in the debugged store');
@@ -524,10 +528,12 @@ export class Debugger implements DebugHook {
 
   // ---- DebugHook
 
+  /** @internal */
   onTranslate(): void {
     // breakpoints resolve by translating the functions they name (CodeMap.debugOf): nothing waits here
   }
 
+  /** @internal */
   onBreak(fn: FuncInst, fp: number, pos: number, depth: number, canPause: boolean): PromiseLike<unknown> | null {
     const map = this.mapOf(fn);
     if (map === undefined) return null;

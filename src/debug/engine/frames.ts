@@ -19,15 +19,22 @@ export interface StackView {
 
 /** A wasm frame on the store's stack, innermost first. */
 export interface PhysicalFrame {
+  /** @internal */
   readonly stacks: StackView;
+  /** @internal */
   readonly map: CodeMap;
+  /** @internal */
   readonly fn: FuncInst;
+  /** @internal */
   readonly fp: number;
   /** Frame depth (0 = outermost). */
+  /** @internal */
   readonly depth: number;
   /** Frame 0: the stop's position; callers: the position of their call instruction. */
+  /** @internal */
   readonly pos: number;
   /** Code offset: frame 0 the stop address; callers their call instruction (DWARF convention). */
+  /** @internal */
   readonly address: number;
 }
 
@@ -180,12 +187,14 @@ export function frameAccess(frame: PhysicalFrame): FrameAccess {
   };
 }
 
+/** @internal */
 export function globalType(inst: CodeMap['inst'], index: number): number {
   const g = inst.globalInsts[index];
   if (g === undefined) throw new DebugInfoError(`global ${index} does not exist (${inst.globalInsts.length} globals)`);
   return g.type.type;
 }
 
+/** @internal */
 export function readGlobal(inst: CodeMap['inst'], index: number): number | bigint {
   const g = inst.globalInsts[index];
   if (g === undefined) throw new DebugInfoError(`global ${index} does not exist (${inst.globalInsts.length} globals)`);
@@ -197,6 +206,7 @@ export function readGlobal(inst: CodeMap['inst'], index: number): number | bigin
   return g.store.globalRefs[a] === null ? 0 : 1;
 }
 
+/** @internal */
 export function readMemory(inst: CodeMap['inst'], address: number, length: number): Uint8Array {
   const mem = inst.memories[0];
   if (mem === undefined) throw new DebugInfoError('the instance has no memory');
@@ -206,6 +216,7 @@ export function readMemory(inst: CodeMap['inst'], address: number, length: numbe
   return mem.u8.slice(address, address + length);
 }
 
+/** @internal */
 export function writeMemory(inst: CodeMap['inst'], address: number, bytes: Uint8Array): void {
   const mem = inst.memories[0];
   if (mem === undefined) throw new DebugInfoError('the instance has no memory');

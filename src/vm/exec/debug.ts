@@ -44,8 +44,10 @@ export interface DebugHook {
    * runs directly under callAsync), or null to run on. Reading the machine's state here is fine; so is
    * patching and unpatching.
    */
+  /** @internal */
   onBreak(fn: FuncInst, fp: number, pos: number, depth: number, canPause: boolean): PromiseLike<unknown> | null;
   /** A function of the store was translated (a breakpoint waiting for it can be patched now). */
+  /** @internal */
   onTranslate(fn: FuncInst): void;
 }
 

@@ -20,6 +20,7 @@ export interface JsCompiler {
    * store with fuel or interruption (`fuel`/`interruptible`), the code charges fuel and checks for an
    * interruption where the interpreter's translation does (metered-codegen.ts).
    */
+  /** @internal */
   generate(walk: (sink: BodySink) => void, options?: GenerateOptions): string | { readonly feature: string };
 }
 

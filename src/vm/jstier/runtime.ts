@@ -54,6 +54,7 @@ export interface CompiledModule {
   /** AOT_FORMAT of the purewasm that made it. */
   readonly format: number;
   readonly hash: number;
+  /** @internal (generated code: its factories take the VM's objects) */
   readonly functions: Readonly<Record<number, JsFactory>>;
 }
 

@@ -54,9 +54,13 @@ export interface StoreLimits {
 }
 
 export class Machine {
+  /** @internal */
   buffer = new ArrayBuffer(INITIAL_STACK_UNITS * 4);
+  /** @internal */
   I32 = new Int32Array(this.buffer);
+  /** @internal */
   F32 = new Float32Array(this.buffer);
+  /** @internal */
   F64 = new Float64Array(this.buffer);
   /**
    * Int32Array views of the value stack starting at a frame base, by frame base (`frameView`): the
@@ -64,101 +68,144 @@ export class Machine {
    * less per operand without a JIT). A frame base recurs (same call depth, same caller), so a view is
    * made once per base and buffer; a new buffer starts an empty cache.
    */
+  /** @internal */
   frameViews: (Int32Array | undefined)[] = [];
+  /** @internal */
   refs: unknown[] = new Array(INITIAL_STACK_UNITS).fill(null);
   /** First free unit of the value stack for a new entry from JS (above every active frame). */
+  /** @internal */
   sp = 0;
 
+  /** @internal */
   frames = new Int32Array(3 * 64);
   /** Number of frames on the frame stack (kept current by the interpreter at calls and returns). */
+  /** @internal */
   depth = 0;
   /** The function executing at the innermost frame (for trap backtraces). */
+  /** @internal */
   curFn: FuncInst | null = null;
   /** pc of the instruction that trapped (set on the trap path only, see exec/interpreter.ts). */
+  /** @internal */
   pc = 0;
   /** Where the exception in flight was thrown (or entered wasm from a host call): function, frame base,
    *  pc of the throwing instruction (-1: not inside that frame, e.g. a host tail call). */
+  /** @internal */
   excFn: FuncInst | null = null;
+  /** @internal */
   excFp = 0;
+  /** @internal */
   excPc = -1;
   /** A host (or other store's) call the loop left itself for, made by execute(): the callee, where its
    *  arguments are, the caller's frame base and the pc after the call (-1: a tail call). The caller's
    *  function, depth and call pc are curFn, depth and pc. See exec/interpreter.ts, execute. */
+  /** @internal */
   hostCallee: FuncInst | null = null;
   /** The host function the loop is calling inline right now (not yet known to re-enter), else null. */
+  /** @internal */
   inlineHost: FuncInst | null = null;
+  /** @internal */
   hostArgFp = 0;
+  /** @internal */
   hostFp = 0;
+  /** @internal */
   hostNext = 0;
 
+  /** @internal */
   globals = new Int32Array(16);
+  /** @internal */
   globalRefs: unknown[] = [];
+  /** @internal */
   globalCount = 0;
 
+  /** @internal */
   readonly funcs: FuncInst[] = [];
 
   // ---- fuel and interruption (exec/fuel.ts; only code translated for an `instrumented` store checks them)
   /** Code of this store is translated with FUEL instructions (Store option `fuel` or `interruptible`). */
+  /** @internal */
   instrumented = false;
   /** Fuel the FUEL instructions may consume before calling the slow check (part of the remaining fuel). */
+  /** @internal */
   budget = 0;
   /** The rest of the remaining fuel (Infinity when fuel is not metered, only interruption). */
+  /** @internal */
   reserve = 0;
   /** interrupt() was called: the next check traps with 'interrupted'. */
+  /** @internal */
   interruptRequested = false;
   /** Date.now() after which the next check traps with 'interrupted'; 0: none. */
+  /** @internal */
   deadline = 0;
   /** What running out of fuel does under callAsync: trap, or suspend until fuel is added. */
+  /** @internal */
   outOfFuel: 'trap' | 'suspend' = 'trap';
   /** Resolves the Promise a fuel suspension waits for (set while one waits). */
+  /** @internal */
   fuelAdded: (() => void) | null = null;
 
   /** Embedder callback on every crossing between JS and wasm (Store option `callHook`); null: none. */
+  /** @internal */
   callHook: ((kind: CallHookKind) => void) | null = null;
 
   /** Resource limits of the store (Store option `limits`; like wasmtime's ResourceLimiter). */
+  /** @internal */
   limits: StoreLimits = {};
 
   /** A debug store (Store option `debug`): its code is translated for breakpoints (exec/debug.ts); null
    *  in every other store, whose code and loop are exactly as without a debugger. */
+  /** @internal */
   debug: DebugState | null = null;
 
   // ---- async calls (exec/suspend.ts)
   /** Nested executions running in this store right now (a host call back into wasm adds one). */
+  /** @internal */
   nest = 0;
   /** The nesting level at which a host Promise may suspend the call (callAsync's execution); -1: none. */
+  /** @internal */
   asyncLevel = -1;
   /** Tail of the queue of async calls in this store (they run one at a time). */
+  /** @internal */
   asyncTail: Promise<unknown> = Promise.resolve();
   /** The async calls suspended right now (what a snapshot captures besides the state). */
+  /** @internal */
   readonly suspended: Suspension[] = [];
   /** The instances in this store, in instantiation order (snapshots identify functions by them). */
+  /** @internal */
   readonly instances: InstanceState[] = [];
 
   // ---- the JS tier (jstier/runtime.ts); all off for a store with tier 'interpreter' or `debug`
   /** What new wasm functions of this store get as `jit` (the call counter), or null: interpreted only. */
+  /** @internal */
   jsHook: JitEntry | null = null;
   /** Calls before a function is compiled. */
+  /** @internal */
   jsHot = 0;
   /** The code generator for functions without ahead-of-time code (StoreOptions.compiler), or null where
    *  none was given or `new Function` does not work: then only ahead-of-time code runs compiled. */
+  /** @internal */
   jsCompiler: JsCompiler | null = null;
   /** > 0: compiled code declines to run (tier forced to the interpreter, or deep recursion bailed out). */
+  /** @internal */
   jsBlock = 0;
   /** The last RangeError that came out of a call made by compiled code (a host's, not a memory access). */
+  /** @internal */
   hostError: unknown = null;
   /** Compiled frames nested on the JS stack right now (bounded: see jstier/runtime.ts JS_NEST_BUDGET). */
+  /** @internal */
   jsNest = 0;
   /** The running chain of compiled calls (set by jstier/runtime.ts enter): its base on the value stack
    *  (where its calls into the interpreter put their arguments, and several results are returned), and its
    *  depth limit (a compiled function at frame depth d has the budget jsLim - d + 1: it traps or goes
    *  interpreted at 0). */
+  /** @internal */
   jsFp = 0;
+  /** @internal */
   jsLim = 0;
 
   /** Local ids of functions homed in other stores (imported, or referenced by ref.func). */
   private foreign: Map<FuncInst, number> | null = null;
 
+  /** @internal */
   register(f: FuncInst): FuncInst {
     f.id = this.funcs.length;
     f.home = this;
@@ -167,6 +214,7 @@ export class Machine {
   }
 
   /** The id under which code of this store names f (its own id, or a local id for another store's f). */
+  /** @internal */
   idOf(f: FuncInst): number {
     if (f.home === this) return f.id;
     if (this.foreign === null) this.foreign = new Map();
@@ -180,6 +228,7 @@ export class Machine {
   }
 
   /** Allocates a global cell; returns its address (unit index into `globals`). */
+  /** @internal */
   allocGlobal(): number {
     const addr = this.globalCount * 4;
     this.globalCount++;
@@ -193,6 +242,7 @@ export class Machine {
   }
 
   /** Makes the value stack at least `units` long (int32 units), or traps when that exceeds the ceiling. */
+  /** @internal */
   growStack(units: number): void {
     if (units <= this.I32.length) return;
     if (units > MAX_STACK_UNITS) throw new Trap('call stack exhausted');
@@ -202,6 +252,7 @@ export class Machine {
   }
 
   /** Called when the outermost run of this store has ended: gives back a value stack a deep recursion grew. */
+  /** @internal */
   trimStack(): void {
     if (this.sp === 0 && this.depth === 0 && this.I32.length > RETAINED_STACK_UNITS) {
       this.resizeStack(INITIAL_STACK_UNITS * 4, INITIAL_STACK_UNITS);
@@ -224,11 +275,13 @@ export class Machine {
   }
 
   /** The value stack viewed from unit `fp` on (cached in frameViews). */
+  /** @internal */
   frameView(fp: number): Int32Array {
     return (this.frameViews[fp] = new Int32Array(this.buffer, fp * 4));
   }
 
   /** Makes room for frame number `depth` (0-based). */
+  /** @internal */
   growFrames(depth: number): void {
     if ((depth + 1) * 3 <= this.frames.length) return;
     let n = this.frames.length * 2;
