@@ -8,9 +8,29 @@ import { timeSpec, type NewTimestamp } from './datetime.js';
 import {
   createDirectoryAt, linkAt, openAt, readlinkAt, removeDirectoryAt, renameAt, setTimesAt, statAt, symlinkAt, unlinkFileAt,
 } from './fs-ops.js';
-import type { FileHandle, Filestat, Filesystem, Preopen, TimeSpec } from './host.js';
+import { FileType, type FileHandle, type Filestat, type Filesystem, type Preopen, type TimeSpec } from './host.js';
+import { datetime } from './datetime.js';
 
 export { datetime, timeSpec, type Datetime, type NewTimestamp } from './datetime.js';
+
+/** descriptor-type's case names by file type (0.2's enum, 0.3's variant); a type missing here is unknown. */
+export const FILE_TYPE_NAMES: Record<number, string> = {
+  [FileType.BLOCK_DEVICE]: 'block-device', [FileType.CHARACTER_DEVICE]: 'character-device', [FileType.DIRECTORY]: 'directory',
+  [FileType.REGULAR_FILE]: 'regular-file', [FileType.SOCKET_DGRAM]: 'socket', [FileType.SOCKET_STREAM]: 'socket',
+  [FileType.SYMBOLIC_LINK]: 'symbolic-link',
+};
+
+/** A descriptor-stat record, its `type` already in the version's own descriptor-type shape. */
+export function descriptorStatRecord<T>(st: Filestat, type: T) {
+  return {
+    type,
+    linkCount: st.nlink,
+    size: st.size,
+    dataAccessTimestamp: datetime(st.atim),
+    dataModificationTimestamp: datetime(st.mtim),
+    statusChangeTimestamp: datetime(st.ctim),
+  };
+}
 
 /** A wasi:filesystem descriptor: a directory (a sandbox root for *-at calls) or an open regular file. */
 export interface DescriptorRep {
@@ -203,3 +223,8 @@ export const PATH_METHODS: Record<string, (self: DescriptorRep, ...args: any[]) 
   'metadata-hash': (d) => metadataHash(statOf(d)),
   'metadata-hash-at': (d, pf: PathFlags, path: string) => metadataHash(statAt(dirOf(d), path, pf.symlinkFollow)),
 };
+
+/** The descriptor a resource handle stands for. */
+export const descOf = (h: ResourceHandle): DescriptorRep => h.rep as DescriptorRep;
+/** The directory a handle must stand for in the *-at calls. */
+export const dirOfHandle = (h: ResourceHandle): DescriptorRep => dirOf(descOf(h));

@@ -12,7 +12,7 @@ import { basename, join } from 'node:path';
 import { runCommandAsync, type RunIo } from '../../src/cli/run.js';
 import { bytesInput } from '../../src/wasi/index.js';
 import { SHARED } from '../shared.js';
-import { removeCleanup } from '../wasi/testsuite-harness.js';
+import { removeCleanup, type Spec } from '../wasi/testsuite-harness.js';
 
 export const WASIP3 = `${SHARED}/fixtures/wasi-testsuite/wasip3/rust`;
 
@@ -29,14 +29,8 @@ export interface P3Program {
   operations: Operation[];
 }
 
-interface OldSpec {
-  args?: string[];
-  env?: Record<string, string>;
-  root?: string;
-  exit_code?: number;
-  stdout?: string;
-  stderr?: string;
-}
+/** A spec file in the older style (one run, expected exit code and output): preview1's and 0.2's shape. */
+type OldSpec = Spec;
 
 /** The operations of a spec file (either style); a program without one: run, then wait for 0. */
 export function operationsOf(spec: OldSpec & { operations?: Operation[] }): Operation[] {

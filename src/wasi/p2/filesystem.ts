@@ -6,29 +6,19 @@ import { WasiError } from '../errno.js';
 import { statAt } from '../fs-ops.js';
 import type { Filestat, WasiHost } from '../host.js';
 import {
-  PATH_METHODS, dirOf, fileOf, openDescriptor, preopenDescriptor, sameObject, statOf, datetime,
-  type DescriptorFlags, type DescriptorRep, type OpenFlags,
+  FILE_TYPE_NAMES, PATH_METHODS, descOf as desc, descriptorStatRecord, dirOfHandle as dir, fileOf, openDescriptor,
+  preopenDescriptor, sameObject, statOf,
+  type DescriptorFlags, type OpenFlags,
 } from '../descriptors.js';
 import { fsResult, toCount, type DirStreamRep, type ErrorRep, type WasiResources } from './common.js';
 import { fileInput, fileOutput } from './io.js';
 
-const TYPE_NAMES = ['unknown', 'block-device', 'character-device', 'directory', 'regular-file', 'socket', 'socket', 'symbolic-link'];
-
 type PathFlags = { symlinkFollow: boolean };
 
-function descriptorStat(st: Filestat) {
-  return {
-    type: TYPE_NAMES[st.filetype] ?? 'unknown',
-    linkCount: st.nlink,
-    size: st.size,
-    dataAccessTimestamp: datetime(st.atim),
-    dataModificationTimestamp: datetime(st.mtim),
-    statusChangeTimestamp: datetime(st.ctim),
-  };
-}
+/** descriptor-type, an enum in 0.2: `unknown` for a type the backend could not tell. */
+const typeName = (filetype: number): string => FILE_TYPE_NAMES[filetype] ?? 'unknown';
 
-const desc = (h: ResourceHandle): DescriptorRep => h.rep as DescriptorRep;
-const dir = (h: ResourceHandle): DescriptorRep => dirOf(desc(h));
+const descriptorStat = (st: Filestat) => descriptorStatRecord(st, typeName(st.filetype));
 
 export function defineFilesystem(linker: LinkerInstance, res: WasiResources, host: WasiHost, version: string): void {
   const types = linker.instance(`wasi:filesystem/types@${version}`);
@@ -46,7 +36,7 @@ export function defineFilesystem(linker: LinkerInstance, res: WasiResources, hos
   m('write-via-stream', (self, offset: bigint) =>
     fsResult(() => hostResource(res.outputStream, fileOutput(fileOf(desc(self), 'write'), toCount(offset)))));
   m('append-via-stream', (self) => fsResult(() => hostResource(res.outputStream, fileOutput(fileOf(desc(self), 'write'), 'append'))));
-  m('get-type', (self) => fsResult(() => TYPE_NAMES[statOf(desc(self)).filetype] ?? 'unknown'));
+  m('get-type', (self) => fsResult(() => typeName(statOf(desc(self)).filetype)));
   m('read', (self, length: bigint, offset: bigint) =>
     fsResult(() => {
       const handle = fileOf(desc(self), 'read');
@@ -74,7 +64,7 @@ export function defineFilesystem(linker: LinkerInstance, res: WasiResources, hos
       const e = s.entries[s.next];
       if (e === undefined) return undefined;
       s.next++;
-      return { type: TYPE_NAMES[e.filetype] ?? 'unknown', name: e.name };
+      return { type: typeName(e.filetype), name: e.name };
     }));
   types.func('filesystem-error-code', (err: ResourceHandle) => {
     const rep = err.rep as ErrorRep;

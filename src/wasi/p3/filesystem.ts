@@ -4,42 +4,24 @@
 // future for the outcome, error-code and descriptor-type are variants, and timestamps are optional.
 import { HostFuture, hostResource, type HostStreamReader, type LinkerInstance, type ResourceHandle } from '../../index.js';
 import {
-  PATH_METHODS, dirOf, fileOf, fileSize, fileReader, fileWriter, openDescriptor, preopenDescriptor, sameObject, statOf,
-  type DescriptorFlags, type DescriptorRep, type OpenFlags,
+  FILE_TYPE_NAMES, PATH_METHODS, descOf as desc, descriptorStatRecord, dirOfHandle as dir, fileOf, fileSize, fileReader,
+  fileWriter, openDescriptor, preopenDescriptor, sameObject, statOf,
+  type DescriptorFlags, type OpenFlags,
 } from '../descriptors.js';
-import { datetime } from '../datetime.js';
 import { statAt } from '../fs-ops.js';
-import { FileType, type Filestat } from '../host.js';
+import type { Filestat } from '../host.js';
 import { drainStream, fsErrorCode, fsResult, sourceStream, type Chunk, type WasiP3Context } from './common.js';
 
 type PathFlags = { symlinkFollow: boolean };
 type DescriptorType = { tag: string; val?: string };
 
-const TYPE_NAMES: Record<number, string> = {
-  [FileType.BLOCK_DEVICE]: 'block-device', [FileType.CHARACTER_DEVICE]: 'character-device', [FileType.DIRECTORY]: 'directory',
-  [FileType.REGULAR_FILE]: 'regular-file', [FileType.SOCKET_DGRAM]: 'socket', [FileType.SOCKET_STREAM]: 'socket',
-  [FileType.SYMBOLIC_LINK]: 'symbolic-link',
-};
-
 /** descriptor-type: a case per known file type, `other(none)` for one the backend could not tell. */
 function descriptorType(filetype: number): DescriptorType {
-  const name = TYPE_NAMES[filetype];
+  const name = FILE_TYPE_NAMES[filetype];
   return name === undefined ? { tag: 'other' } : { tag: name };
 }
 
-function descriptorStat(st: Filestat) {
-  return {
-    type: descriptorType(st.filetype),
-    linkCount: st.nlink,
-    size: st.size,
-    dataAccessTimestamp: datetime(st.atim),
-    dataModificationTimestamp: datetime(st.mtim),
-    statusChangeTimestamp: datetime(st.ctim),
-  };
-}
-
-const desc = (h: ResourceHandle): DescriptorRep => h.rep as DescriptorRep;
-const dir = (h: ResourceHandle): DescriptorRep => dirOf(desc(h));
+const descriptorStat = (st: Filestat) => descriptorStatRecord(st, descriptorType(st.filetype));
 
 /**
  * A stream whose failure to even start (a descriptor opened without read access, a directory) is
