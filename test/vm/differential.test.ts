@@ -30,6 +30,37 @@ for (let o = 0x7c; o <= 0x8a; o++) add(`i64_${o.toString(16)}`, o, ['i64', 'i64'
 for (let o = 0x51; o <= 0x5a; o++) add(`i64cmp_${o.toString(16)}`, o, ['i64', 'i64'], 'i32');
 for (let o = 0x79; o <= 0x7b; o++) add(`i64un_${o.toString(16)}`, o, ['i64'], 'i64');
 add('i64_eqz', 0x50, ['i64'], 'i32');
+// i64 shapes the JS tier generates specially (src/vm/jstier/codegen.ts): division by a zero-extended
+// divisor (inline long division), selects with a branch-free mask, carries and borrows of constants
+const sleb = (v: bigint): number[] => {
+  const out: number[] = [];
+  for (;;) {
+    const b = Number(v & 0x7fn);
+    v >>= 7n;
+    if ((v === 0n && (b & 0x40) === 0) || (v === -1n && (b & 0x40) !== 0)) return [...out, b];
+    out.push(b | 0x80);
+  }
+};
+for (const o of [0x80, 0x82]) {
+  add(`i64_${o.toString(16)}_zext`, [0xad, o], ['i64', 'i32'], 'i64');
+  add(`i64_${o.toString(16)}_zext_both`, [0x1a, 0x1a, 0x20, 0, 0xad, 0x20, 1, 0xad, o], ['i32', 'i32'], 'i64');
+  // a constant dividend below 2^32 (its high half a known 0 too: one division)
+  add(`i64_${o.toString(16)}_const_zext`, [0x1a, 0x42, ...sleb(3000000123n), 0x20, 0, 0xad, o], ['i32'], 'i64');
+  // (x >> 40) | 1, computed just before the division: used in place
+  add(`i64_${o.toString(16)}_shr_or`, [0x42, 40, 0x88, 0x42, 1, 0x84, o], ['i64', 'i64'], 'i64');
+}
+add('i64_select_lt0', [0x42, 0, 0x53, 0x1b], ['i64', 'i64', 'i64'], 'i64');
+add('i64_select_ge0', [0x42, 0, 0x59, 0x1b], ['i64', 'i64', 'i64'], 'i64');
+add('i64_select_i32', [0x1b], ['i64', 'i64', 'i32'], 'i64');
+add('i64_select_and', [0x41, 15, 0x71, 0x1b], ['i64', 'i64', 'i32'], 'i64');
+add('i64_select_cmp', [0x49, 0x1b], ['i64', 'i64', 'i32', 'i32'], 'i64');
+for (const k of [1n, 0x7fffffffn, 0x80000000n, 0xffffffffn, -1n, 0x123456789n, -0x80000001n]) {
+  add(`i64_add_${k}`, [0x42, ...sleb(k), 0x7c], ['i64'], 'i64');
+  add(`i64_sub_${k}`, [0x42, ...sleb(k), 0x7d], ['i64'], 'i64');
+}
+// x = x + y and x = x - y on a local (the new high half reads x's old low half)
+add('i64_add_local', [0x7c, 0x21, 0, 0x20, 0], ['i64', 'i64'], 'i64');
+add('i64_sub_local', [0x7d, 0x21, 0, 0x20, 0], ['i64', 'i64'], 'i64');
 // floats
 for (let o = 0x5b; o <= 0x60; o++) add(`f32cmp_${o.toString(16)}`, o, ['f32', 'f32'], 'i32');
 for (let o = 0x61; o <= 0x66; o++) add(`f64cmp_${o.toString(16)}`, o, ['f64', 'f64'], 'i32');

@@ -319,8 +319,16 @@ export class JsCodegen implements BodySink {
           // straight into the result's slot (a's own: a is read first, b's slot is above it)
           const h = this.stack.length;
           const s = this.slot('l', h), hs = this.hiSlot(h);
-          const into = (e: Entry): string => (e.v === s && e.h === hs ? '' : ` ${s} = ${e.v}; ${hs} = ${e.h};`);
-          this.emit(`if (${this.cond(c.v)}) {${into(a)} } else {${into(b)} }`);
+          const mask = selectMask(c.v);
+          if (mask !== null) {
+            // branch-free, as a native select (cmov): with a JIT a branch on data is mispredicted half the
+            // time, and a wasm select is what the producer chose where it expected that; without a JIT it costs
+            // about what the branch and its moves do (a and b are variables or constants: read twice)
+            this.emit(`Y = ${mask}; ${s} = ${b.v} ^ ((${a.v} ^ ${b.v}) & Y); ${hs} = ${b.h} ^ ((${a.h} ^ ${b.h}) & Y);`);
+          } else {
+            const into = (e: Entry): string => (e.v === s && e.h === hs ? '' : ` ${s} = ${e.v}; ${hs} = ${e.h};`);
+            this.emit(`if (${this.cond(c.v)}) {${into(a)} } else {${into(b)} }`);
+          }
           this.stack.push({ k: 'l', v: s, h: hs });
         } else this.pushValue(a.k, `${this.cond(c.v)} ? ${a.v} : ${b.v}`);
         return;
@@ -1013,22 +1021,29 @@ export class JsCodegen implements BodySink {
       this.pushValue('l', bitwise(op, a.v, b.v), bitwise(op, a.h, b.h));
       return;
     }
-    const b = this.pop(), a = this.pop();
+    // (a divisor computed just before is used in place: both halves are read once, and its high half may be a
+    // known zero — a zero-extended value — which makes the division inline)
+    const b = this.pop(op >= 0x7f && op <= 0x82), a = this.pop();
     const al = a.v, ah = a.h, bl = b.v, bh = b.h;
+    if ((op === 0x80 || op === 0x82) && constOf(bh) === 0) {
+      this.divU32(al, ah, bl, op === 0x82);
+      return;
+    }
     switch (op) {
-      case 0x7c: { // add: the carry compares the low sum with b's low half (b's slot is above the result's)
+      case 0x7c: { // add: the carry out of bit 31, from both operands and the low sum, without a compare
         const k = constOf(bl);
         this.emit(k === 0 ? `X = ${al};` : `X = (${al} + ${bl}) | 0;`);
-        // (X < either side means a carry: not a local's half when the other is a slot, as `x = x + y` sets it)
-        const other = /^L\d+$/.test(bl) && !/^L\d+$/.test(al) ? al : bl;
-        const carry = k === 0 ? '' : k !== null ? ` + ((X >>> 0) < ${k >>> 0} ? 1 : 0)` : ` + ((X >>> 0) < (${other} >>> 0) ? 1 : 0)`;
+        // (bitwise, not `(X >>> 0) < (b >>> 0) ? 1 : 0`: with a JIT a compare is a branch, mispredicted half the
+        // time on random data; without one `>>> 0` of a negative makes a heap number on V8. The high half is
+        // assigned before the low one (pushValue, local.set through W), so a and b are still readable.)
+        const carry = k === 0 ? '' : ` + ${k !== null ? carryConst(al, k, false) : `(((${al} & ${bl}) | ((${al} | ${bl}) & ~X)) >>> 31)`}`;
         this.pushValue('l', 'X', `(${ah}${constOf(bh) === 0 ? '' : ` + ${bh}`}${carry}) | 0`, true);
         return;
       }
-      case 0x7d: { // sub: a borrow iff X + b's low half overflows 32 bits (reads neither a nor the result's slot)
+      case 0x7d: { // sub: the borrow out of bit 31, likewise
         const k = constOf(bl);
         this.emit(k === 0 ? `X = ${al};` : `X = (${al} - ${bl}) | 0;`);
-        const borrow = k === 0 ? '' : k !== null ? ` - ((X >>> 0) > ${4294967295 - (k >>> 0)} ? 1 : 0)` : ` - ((X >>> 0) + (${bl} >>> 0) > 4294967295 ? 1 : 0)`;
+        const borrow = k === 0 ? '' : ` - ${k !== null ? carryConst(al, k, true) : `(((~${al} & ${bl}) | ((~${al} | ${bl}) & X)) >>> 31)`}`;
         this.pushValue('l', 'X', `(${ah}${constOf(bh) === 0 ? '' : ` - ${bh}`}${borrow}) | 0`, true);
         return;
       }
@@ -1045,6 +1060,23 @@ export class JsCodegen implements BodySink {
     if (op >= 0x86) this.emit(`rt.i64.${fn}(${al}, ${ah}, ${bl} & 63);`);
     else this.emit(`rt.i64.${fn}(${al}, ${ah}, ${bl}, ${bh});`);
     this.pushValue('l', 'OUT[0]', 'OUT[1]');
+  }
+
+  /** i64.div_u / rem_u by a divisor below 2^32 (its high half a known 0), inline: long division of the
+   *  dividend's high half and two 16-bit digits of its low half, each step exact in doubles (every partial
+   *  dividend is below 2^48, so `x / d` rounds to no integer above its floor). No helper call, no OUT. */
+  private divU32(al: string, ah: string, bl: string, rem: boolean): void {
+    this.emit(`Y = ${bl} >>> 0; if (Y === 0) throw rt.trap('integer divide by zero');`);
+    if (constOf(ah) === 0) {
+      // a 32-bit dividend too: one division
+      this.pushValue('l', rem ? `(${al} >>> 0) % Y | 0` : `((${al} >>> 0) / Y) >>> 0 | 0`, '0');
+      return;
+    }
+    // W: the high quotient digit; Z: the running remainder with the next digit; X: the middle quotient digit
+    this.emit(`W = ((${ah} >>> 0) / Y) >>> 0; Z = ((${ah} >>> 0) - W * Y) * 65536 + (${al} >>> 16); X = (Z / Y) >>> 0; ` +
+      `Z = (Z - X * Y) * 65536 + (${al} & 65535);`);
+    if (rem) this.pushValue('l', '(Z - ((Z / Y) >>> 0) * Y) | 0', '0');
+    else this.pushValue('l', '(X * 65536 + ((Z / Y) >>> 0)) | 0', 'W | 0');
   }
 
   private floatOp(op: number): void {
@@ -1218,6 +1250,23 @@ function mulHigh(a: string, b: string): string {
   const b0 = k & 0xffff, b1 = k >>> 16;
   return `(Y = ${a} & 65535, Z = ((Y * ${b0}) >>> 16) + (${a} >>> 16) * ${b0}, ` +
     `(Z >>> 16) + ((((Z & 65535) + Y * ${b1}) >>> 16) + (${a} >>> 16) * ${b1}))`;
+}
+
+/** The carry (or, `sub`, the borrow) out of bit 31 of `a + k` (`a - k`) for a constant k, whose low sum or
+ *  difference is in X: with b's bit 31 known, the majority of (a, b, carry in) needs only a and X. */
+function carryConst(a: string, k: number, sub: boolean): string {
+  const na = sub ? `~${a}` : a;
+  return k < 0 ? `((${na} | ${sub ? 'X' : '~X'}) >>> 31)` : `((${na} & ${sub ? 'X' : '~X'}) >>> 31)`;
+}
+
+/** For an i64 select: an expression that is -1 where the i32 condition c holds and 0 where not, without a
+ *  branch — the sign of a variable (`x < 0`, `x >= 0`: what compares of an i64 with zero become) or a plain
+ *  i32 value (`(c | -c) >> 31`) — or null for other compares (they stay a branch). */
+function selectMask(c: string): string | null {
+  const sign = /^\(([\w$]+) (<|>=) 0 \? 1 : 0\)$/.exec(c);
+  if (sign !== null) return sign[2] === '<' ? `${sign[1]} >> 31` : `~${sign[1]} >> 31`;
+  if (/\?/.test(c)) return null;
+  return /^[\w$]+$/.test(c) ? `(${c} | -${c}) >> 31` : `(Y = ${c}, (Y | -Y) >> 31)`;
 }
 
 /** One half of i64.and/or/xor, folded where a side is a constant. */
