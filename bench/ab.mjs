@@ -3,7 +3,8 @@
 //   esbuild /tmp/before/src/index.ts --bundle --platform=neutral --format=esm --outfile=/tmp/before.mjs
 //   esbuild src/index.ts --bundle --platform=neutral --format=esm --outfile=/tmp/after.mjs
 //   node bench/ab.mjs /tmp/before.mjs /tmp/after.mjs        (and with --jitless)
-// Each kernel's run(n) is calibrated to TARGET ms, the two builds alternate ROUNDS (AB_ROUNDS) times, minimum per side;
+// Each kernel's run(n) is calibrated to TARGET ms, both builds are warmed alike (until their run times settle),
+// then the two builds alternate ROUNDS (AB_ROUNDS) times, minimum per side;
 // prints after/before per kernel. Then a host-call microbench: 1,000,000 calls of a trivial import
 // (no parameters, no results) from a wasm loop, ms per million calls, minimum of 7 alternated runs.
 import { readFileSync } from 'node:fs';
@@ -31,6 +32,20 @@ for (const name of names) {
   const ea = new A.Instance(new A.Module(bytes), {}, storeOf(A)).exports, eb = new B.Instance(new B.Module(bytes), {}, storeOf(B)).exports;
   let n = 1; for (;;) { const t = now(); ea.run(n); const d = now() - t; if (d > TARGET / 4) { n = Math.max(1, Math.round(n * TARGET / d)); break; } n *= 2; }
   if ((ea.run(n) >>> 0) !== (eb.run(n) >>> 0)) throw new Error('checksum ' + name);
+  // Warm both builds alike before timing: the calibration above ran only the first one, and with a JIT a
+  // build's first runs can take many times longer until the optimizing compiler (on a background thread)
+  // is done with the kernel's body — which lands at a different round for each build on a loaded machine,
+  // so the ratio would depend on which bundle came first. Each side runs until two runs in a row agree
+  // within 10% (at most 12 runs), alternating.
+  const last = [Infinity, Infinity], settled = [false, false];
+  for (let w = 0; w < 12 && !(settled[0] && settled[1]); w++) {
+    for (const i of w % 2 === 0 ? [1, 0] : [0, 1]) {
+      if (settled[i]) continue;
+      const t = now(); (i === 0 ? ea : eb).run(n); const d = now() - t;
+      settled[i] = Math.abs(d - last[i]) < 0.1 * d;
+      last[i] = d;
+    }
+  }
   let ma = Infinity, mb = Infinity;
   for (let r = 0; r < ROUNDS; r++) {
     const first = r % 2 === 0 ? [ea, 'a'] : [eb, 'b'];

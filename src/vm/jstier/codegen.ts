@@ -918,7 +918,7 @@ export class JsCodegen implements BodySink {
         this.pushValue('i', l === 0 ? a : x !== null ? `(${x} << ${l}) | (${x} >>> ${32 - l})` : `(X = ${a}, (X << ${l}) | (X >>> ${32 - l}))`);
         return;
       }
-      this.pushValue('i', foldUnsigned(i32bin.replace(/\$a/g, a).replace(/\$b/g, b)));
+      this.pushValue('i', fill(i32bin, { a, b }));
       return;
     }
     const i64cmp = I64_CMP[op];
@@ -928,7 +928,7 @@ export class JsCodegen implements BodySink {
       const ah = constOf(a.h), bh = constOf(b.h);
       if (ah !== null && ah === bh) {
         // the same known high halves (zero-extended values): the low halves decide
-        this.pushValue('i', foldUnsigned(I32_BIN[LOW_CMP[op - 0x51]].replace(/\$a/g, a.v).replace(/\$b/g, b.v)));
+        this.pushValue('i', fill(I32_BIN[LOW_CMP[op - 0x51]], { a: a.v, b: b.v }));
         return;
       }
       // against zero, the signed order is the high half's sign
@@ -936,7 +936,7 @@ export class JsCodegen implements BodySink {
         this.pushValue('i', `${a.h} ${op === 0x53 ? '<' : '>='} 0 ? 1 : 0`);
         return;
       }
-      this.pushValue('i', foldUnsigned(i64cmp.replace(/\$al/g, a.v).replace(/\$ah/g, a.h).replace(/\$bl/g, b.v).replace(/\$bh/g, b.h)));
+      this.pushValue('i', fill(i64cmp, { al: a.v, ah: a.h, bl: b.v, bh: b.h }));
       return;
     }
     const f32cmp = FCMP[op - 0x5b];
@@ -1282,9 +1282,23 @@ function bitwise(op: number, a: string, b: string): string {
   return `${a} ${sym} ${b}`;
 }
 
-/** `(5 >>> 0)` is `5`, `((-1) >>> 0)` is `4294967295`: constants need no conversion at run time. */
+/** A template of I32_BIN / I64_CMP with its operands (`$a`, `$bh`, …) put in. Where an operand is a constant,
+ *  unsigned compares take the `>>> 0` form instead of the sign flip: the constant folds to a small number
+ *  (the flipped one needs a wide operand, two more prefix bytecodes), and the other side is mostly a small
+ *  count or bound, for which `>>> 0` makes no heap number. */
+function fill(template: string, operands: Record<string, string>): string {
+  let t = template;
+  if (Object.values(operands).some((e) => constOf(e) !== null)) t = t.replace(/\((\$\w+) \^ -2147483648\)/g, '($1 >>> 0)');
+  return foldUnsigned(t.replace(/\$(\w+)/g, (_all, k: string) => operands[k]));
+}
+
+/** `(5 >>> 0)` is `5`, `((-1) >>> 0)` is `4294967295`, and `(5 ^ -2147483648)` (an unsigned compare's operand)
+ *  is `-2147483643`: constants need no conversion at run time. */
 function foldUnsigned(e: string): string {
-  return e.replace(/(^|[^\w.)])\((\d+|\(-\d+\)) >>> 0\)/g, (_all, pre: string, n: string) => pre + String(Number(n.replace(/[()]/g, '')) >>> 0));
+  return e.replace(/(^|[^\w.)])\((\d+|\(-\d+\)) (>>> 0|\^ -2147483648)\)/g, (_all, pre: string, n: string, how: string) => {
+    const k = Number(n.replace(/[()]/g, ''));
+    return pre + (how === '>>> 0' ? String(k >>> 0) : lit(k ^ -2147483648));
+  });
 }
 
 /** An identifier, a literal or one parenthesized expression: may take a prefix operator as it is. */
@@ -1357,17 +1371,20 @@ const WIDTH = [4, 8, 4, 8, 1, 1, 2, 2, 1, 1, 2, 2, 4, 4, 4, 8, 4, 8, 1, 2, 1, 2,
 
 const FCMP = ['===', '!==', '<', '>', '<=', '>='];
 
+/** i32 operations. Unsigned compares flip the sign bits and compare signed (`(a ^ -2147483648) < (b ^
+ *  -2147483648)`), not `(a >>> 0) < (b >>> 0)`: without a JIT, V8 makes a heap number of every `>>> 0` at or
+ *  above 2^31 (half of all random values; measured: 7 ns more per compare), and the xor stays a small integer. */
 const I32_BIN: Record<number, string> = {
   0x46: '$a === $b ? 1 : 0',
   0x47: '$a !== $b ? 1 : 0',
   0x48: '$a < $b ? 1 : 0',
-  0x49: '($a >>> 0) < ($b >>> 0) ? 1 : 0',
+  0x49: '($a ^ -2147483648) < ($b ^ -2147483648) ? 1 : 0',
   0x4a: '$a > $b ? 1 : 0',
-  0x4b: '($a >>> 0) > ($b >>> 0) ? 1 : 0',
+  0x4b: '($a ^ -2147483648) > ($b ^ -2147483648) ? 1 : 0',
   0x4c: '$a <= $b ? 1 : 0',
-  0x4d: '($a >>> 0) <= ($b >>> 0) ? 1 : 0',
+  0x4d: '($a ^ -2147483648) <= ($b ^ -2147483648) ? 1 : 0',
   0x4e: '$a >= $b ? 1 : 0',
-  0x4f: '($a >>> 0) >= ($b >>> 0) ? 1 : 0',
+  0x4f: '($a ^ -2147483648) >= ($b ^ -2147483648) ? 1 : 0',
   0x6a: '($a + $b) | 0',
   0x6b: '($a - $b) | 0',
   0x6c: 'Math.imul($a, $b)',
@@ -1391,14 +1408,14 @@ const LOW_CMP = [0x46, 0x47, 0x49, 0x49, 0x4b, 0x4b, 0x4d, 0x4d, 0x4f, 0x4f];
 const I64_CMP: Record<number, string> = {
   0x51: '$al === $bl && $ah === $bh ? 1 : 0',
   0x52: '$al !== $bl || $ah !== $bh ? 1 : 0',
-  0x53: '$ah < $bh || ($ah === $bh && ($al >>> 0) < ($bl >>> 0)) ? 1 : 0',
-  0x54: '($ah >>> 0) < ($bh >>> 0) || ($ah === $bh && ($al >>> 0) < ($bl >>> 0)) ? 1 : 0',
-  0x55: '$ah > $bh || ($ah === $bh && ($al >>> 0) > ($bl >>> 0)) ? 1 : 0',
-  0x56: '($ah >>> 0) > ($bh >>> 0) || ($ah === $bh && ($al >>> 0) > ($bl >>> 0)) ? 1 : 0',
-  0x57: '$ah < $bh || ($ah === $bh && ($al >>> 0) <= ($bl >>> 0)) ? 1 : 0',
-  0x58: '($ah >>> 0) < ($bh >>> 0) || ($ah === $bh && ($al >>> 0) <= ($bl >>> 0)) ? 1 : 0',
-  0x59: '$ah > $bh || ($ah === $bh && ($al >>> 0) >= ($bl >>> 0)) ? 1 : 0',
-  0x5a: '($ah >>> 0) > ($bh >>> 0) || ($ah === $bh && ($al >>> 0) >= ($bl >>> 0)) ? 1 : 0',
+  0x53: '$ah < $bh || ($ah === $bh && ($al ^ -2147483648) < ($bl ^ -2147483648)) ? 1 : 0',
+  0x54: '($ah ^ -2147483648) < ($bh ^ -2147483648) || ($ah === $bh && ($al ^ -2147483648) < ($bl ^ -2147483648)) ? 1 : 0',
+  0x55: '$ah > $bh || ($ah === $bh && ($al ^ -2147483648) > ($bl ^ -2147483648)) ? 1 : 0',
+  0x56: '($ah ^ -2147483648) > ($bh ^ -2147483648) || ($ah === $bh && ($al ^ -2147483648) > ($bl ^ -2147483648)) ? 1 : 0',
+  0x57: '$ah < $bh || ($ah === $bh && ($al ^ -2147483648) <= ($bl ^ -2147483648)) ? 1 : 0',
+  0x58: '($ah ^ -2147483648) < ($bh ^ -2147483648) || ($ah === $bh && ($al ^ -2147483648) <= ($bl ^ -2147483648)) ? 1 : 0',
+  0x59: '$ah > $bh || ($ah === $bh && ($al ^ -2147483648) >= ($bl ^ -2147483648)) ? 1 : 0',
+  0x5a: '($ah ^ -2147483648) > ($bh ^ -2147483648) || ($ah === $bh && ($al ^ -2147483648) >= ($bl ^ -2147483648)) ? 1 : 0',
 };
 
 /** [lo, hi] expressions of an i64 shift or rotate by the constant k (0..63). */
