@@ -4,8 +4,11 @@ import { LinkError } from '../errors.js';
 
 /** The calling convention of generated code, written into ahead-of-time output as `format`: output made by
  *  a purewasm whose generated code calls the runtime differently is refused at instantiation (LinkError),
- *  not run into a TypeError. Bump it with every change to JsRuntime, JsInner or the factory's parameters. */
-export const AOT_FORMAT = 3;
+ *  not run into a TypeError. Bump it with every change to JsRuntime, JsInner or the factory's parameters, and
+ *  with changes to the shape of the generated code (4: bitwise i64 carries, branch-free i64 select, inline
+ *  div_u/rem_u by 32-bit divisors, sign-flipped unsigned compares), so output is remade by the generator it
+ *  is tested with. */
+export const AOT_FORMAT = 4;
 
 /** Refuses ahead-of-time output made for another calling convention (see AOT_FORMAT). */
 export function checkAotFormat(compiled: { readonly format?: unknown }, what: string): void {
