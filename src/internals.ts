@@ -1,5 +1,6 @@
-// NOT API. What purewasm's own entries that are built apart from `purewasm` need of the VM's internals —
-// today the debugger (`purewasm/debug`), which patches translated code and re-translates functions. The
+// NOT API. What purewasm's own entries that are built apart from `purewasm` need of its internals — the
+// debugger (`purewasm/debug`), which patches translated code and re-translates functions, and the WIT
+// printer (`purewasm/wit`), which walks the component layer's types. The
 // root entry re-exports this module as one namespace, `__internals` (marked @internal: no declarations are
 // published for it), and scripts/build.mjs resolves the debugger's imports of the modules listed here to
 // that namespace of `./purewasm.mjs`, so the built debugger shares the VM's classes and state instead of
@@ -9,3 +10,7 @@ export { codePosition, ensureExact, ensureExactNeeded, livePosition, patch, unpa
 export { operandStackAt, translateFunction } from './vm/translate/translator.js';
 export { decodeModule } from './decoder/decode-module.js';
 export { Reader, decodeUtf8 } from './decoder/reader.js';
+export { ResourceType, isPrimitiveKind } from './component/value-types.js';
+export { typeRoot } from './component/validator/visibility.js';
+export { parseExternName } from './component/validator/names.js';
+export { interfaceInfo, isNominal, worldItems } from './component/world.js';
