@@ -4,7 +4,6 @@ export type {
   InstanceOptions,
   StoreOptions,
   StoreLimits,
-  SuspendedCall,
   CoreFeatures,
   Imports,
   ModuleImports,
