@@ -1,6 +1,7 @@
 // The byte stream of a snapshot (little-endian, growable on write, bounds-checked on read): what the store's
 // sections (store.ts) and the component instances' (components.ts) are written with.
 
+/** @internal */
 export class SnapshotWriter {
   private buf = new Uint8Array(1024);
   private dv = new DataView(this.buf.buffer);
@@ -46,6 +47,7 @@ export class SnapshotWriter {
   }
 }
 
+/** @internal */
 export class SnapshotReader {
   private readonly dv: DataView;
   at = 0;

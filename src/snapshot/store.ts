@@ -49,6 +49,7 @@ const MAGIC = 0x32535750; // "PWS2"
 const MAGIC_V1 = 0x31535750; // "PWS1": no extension section
 
 /**
+ * @internal
  * State a layer above the machine keeps for a store (the component instances', components.ts).
  * `write` fails (throws) when the state cannot be written; `read` reads and checks the section without
  * changing anything and returns what puts it in place, run once the core state is restored.
@@ -106,6 +107,7 @@ function readRef(r: SnapshotReader, instances: readonly InstanceState[]): unknow
   return f;
 }
 
+/** @internal The store's state as bytes (index.ts `snapshot`). */
 export function snapshotStore(m: Machine, ext: SnapshotExtension | undefined): Uint8Array {
   if (m.nest !== 0) throw new Error('snapshot: the store is running (take it between calls or while calls are suspended)');
   const w = new SnapshotWriter();
@@ -254,6 +256,7 @@ function readSkipMarks(r: SnapshotReader, m: Machine): void {
   }
 }
 
+/** @internal A snapshot's state into the store (index.ts `restore`). */
 export function restoreStore(m: Machine, bytes: Uint8Array, ext: SnapshotExtension | undefined): SuspendedCall[] {
   if (m.nest !== 0 || m.suspended.length > 0) throw new Error('restore: the store must be idle (no running or suspended calls)');
   const r = new SnapshotReader(bytes);
