@@ -81,8 +81,8 @@ const library = { bundle: true, target: 'es2020', platform: 'neutral', legalComm
 /**
  * Resolves an import of another linked entry's index file to that entry's built file (`./wasi.mjs`), so
  * classes exist once: a Linker from `purewasm` is the Linker that `purewasm/wasi` knows. With ext 'global'
- * (a script build) the import reads that entry's global instead (GLOBALS), as a CommonJS module whose
- * properties are read where they are used, so the script may load before the other.
+ * (a script build) the import reads that entry's global instead (GLOBALS; the script loads after that
+ * entry's), as a CommonJS module (esbuild then reads its properties where they are used).
  */
 function linkedEntries(self, ext) {
   const targets = new Map(Object.entries(LINKED).filter(([name]) => name !== self).map(([name, file]) => [resolve(file), name]));
