@@ -9,6 +9,22 @@
 // (no parameters, no results) from a wasm loop, ms per million calls, minimum of 7 alternated runs.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+// With a JIT, two copies of the runtime in one process would share the JS tier's generated functions: `new
+// Function` with a source text V8 has compiled before returns that compilation, feedback included, so the
+// second copy's code sees the first copy's objects (other classes, other maps) and its optimized code deopts
+// again and again (the same bundle loaded twice: vm 4.4x, nbody 48x slower in the second copy, whichever
+// came second). Each side's sources get a comment naming the side, so each copy compiles its own.
+let side = '';
+const NativeFunction = globalThis.Function;
+globalThis.Function = new Proxy(NativeFunction, {
+  construct(target, args, newTarget) {
+    if (side !== '' && args.length > 0) args[args.length - 1] = `${args[args.length - 1]}\n//ab side ${side}`;
+    return Reflect.construct(target, args, newTarget);
+  },
+});
+/** The exports of one side: every call marks the side whose sources are being compiled. */
+const sideOf = (tag, exports) => Object.fromEntries(Object.entries(exports).map(([key, f]) =>
+  [key, typeof f === 'function' ? (...args) => { side = tag; return f(...args); } : f]));
 const A = await import(resolve(process.argv[2]));
 const B = await import(resolve(process.argv[3]));
 const jitless = process.execArgv.includes('--jitless');
@@ -23,13 +39,13 @@ const storeOf = (P) => {
   if (P.jit !== undefined) return { store: new P.Store({ tier: tier ?? 'auto', compiler: P.jit }) };
   return tier ? { store: new P.Store({ tier }) } : undefined;
 };
-const names = ['fib', 'i64mix', 'nbody', 'sha256', 'sort', 'vm'];
+const names = (process.env.AB_ONLY ?? 'fib,i64mix,nbody,sha256,sort,vm').split(','); // AB_ONLY=vm,sort: some kernels
 // AB_CLOCK=cpu times in CPU time (process.cpuUsage): on a loaded machine, time spent descheduled does not count.
 const now = process.env.AB_CLOCK === 'cpu' ? () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; } : () => performance.now();
 const out = {};
 for (const name of names) {
   const bytes = readFileSync(dir + name + '.wasm');
-  const ea = new A.Instance(new A.Module(bytes), {}, storeOf(A)).exports, eb = new B.Instance(new B.Module(bytes), {}, storeOf(B)).exports;
+  const ea = sideOf('a', new A.Instance(new A.Module(bytes), {}, storeOf(A)).exports), eb = sideOf('b', new B.Instance(new B.Module(bytes), {}, storeOf(B)).exports);
   let n = 1; for (;;) { const t = now(); ea.run(n); const d = now() - t; if (d > TARGET / 4) { n = Math.max(1, Math.round(n * TARGET / d)); break; } n *= 2; }
   if ((ea.run(n) >>> 0) !== (eb.run(n) >>> 0)) throw new Error('checksum ' + name);
   // Warm both builds alike before timing: the calibration above ran only the first one, and with a JIT a
@@ -63,7 +79,7 @@ const hb = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 8, 2, 96, 0, 0, 96, 1
 const res = { before: Infinity, after: Infinity };
 const hx = {};
 for (const [tag, P] of [['before', A], ['after', B]]) {
-  hx[tag] = new P.Instance(new P.Module(hb), { env: { h: () => {} } }, storeOf(P)).exports;
+  hx[tag] = sideOf(tag, new P.Instance(new P.Module(hb), { env: { h: () => {} } }, storeOf(P)).exports);
   hx[tag].loop(100000);
 }
 const N = jitless ? 200_000 : 1_000_000;
@@ -80,8 +96,8 @@ const rx = {};
 for (const [tag, P] of [['before', A], ['after', B]]) {
   let once = true;
   const ex = new P.Instance(new P.Module(hb), { env: { h: () => { if (once) { once = false; ex.loop(1); } } } }, storeOf(P)).exports;
-  rx[tag] = ex;
-  ex.loop(100000);
+  rx[tag] = sideOf(tag, ex);
+  rx[tag].loop(100000);
 }
 for (let r = 0; r < 7; r++) {
   for (const tag of r % 2 ? ['after', 'before'] : ['before', 'after']) {
