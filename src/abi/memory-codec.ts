@@ -9,7 +9,7 @@
 // `cx.dv` is a LargeView (large-memory.ts) and `cx.u8` is empty.
 import type { ValueType } from '../component/value-types.js';
 import type { AbiContext } from './context.js';
-import { alignTo, discriminantSize, flagsWords, layoutOf, sizeOf, variantPayloadOffset } from './layout.js';
+import { alignTo, discriminantSize, flagsWords, layoutOf, perPointerSize, sizeOf, variantPayloadOffset } from './layout.js';
 import {
   CANONICAL_F32_NAN,
   CANONICAL_F64_NAN_HI,
@@ -39,19 +39,8 @@ export interface MemoryCodec {
   readonly store: Storer;
 }
 
-const cache = new WeakMap<ValueType, MemoryCodec>();
-const cache64 = new WeakMap<ValueType, MemoryCodec>();
-
 /** The loader and storer of `t`, compiled on first use and cached per type object and pointer size. */
-export function memoryCodec(t: ValueType, ptr64 = false): MemoryCodec {
-  const cc = ptr64 ? cache64 : cache;
-  let c = cc.get(t);
-  if (c === undefined) {
-    c = compile(t, ptr64);
-    cc.set(t, c);
-  }
-  return c;
-}
+export const memoryCodec: (t: ValueType, ptr64?: boolean) => MemoryCodec = perPointerSize((t: ValueType, p64) => compile(t, p64));
 
 const readByte = (cx: AbiContext, p: number): number => cx.u8[p];
 const writeByte = (cx: AbiContext, p: number, b: number): void => void (cx.u8[p] = b);
