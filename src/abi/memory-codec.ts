@@ -251,12 +251,15 @@ function compileFixedList(elem: ValueType, length: number, p64: boolean): Memory
   const storeN = listStorer(elem, p64);
   return {
     load: (cx, p) => loadN(cx, p, length),
-    store: (cx, v, p) => {
-      const n = listLength(v);
-      if (n !== length) throw new TypeError(`expected a list of exactly ${length} elements, got ${n}`);
-      storeN(cx, v, p, n);
-    },
+    store: (cx, v, p) => storeN(cx, v, p, checkFixedLength(v, length)),
   };
+}
+
+/** A host value for a `list<T, length>`: its length, which must be exactly `length`. */
+export function checkFixedLength(v: unknown, length: number): number {
+  const n = listLength(v);
+  if (n !== length) throw new TypeError(`expected a list of exactly ${length} elements, got ${n}`);
+  return n;
 }
 
 function compileRecord(t: ValueType, p64: boolean): MemoryCodec {
