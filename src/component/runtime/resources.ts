@@ -367,11 +367,6 @@ export class CallScope implements HandleTables {
   clean(): boolean {
     return this.numBorrows === 0 && this.lenders === undefined && this.hostBorrows === undefined;
   }
-
-  /** End of a lifted call: every borrow given to the callee must have been dropped (spec canon_lift). */
-  checkBorrowsDropped(): void {
-    if (this.numBorrows !== 0) trap(BORROWS_REMAIN);
-  }
 }
 
 /** `canon resource.new`: a fresh owned handle in the defining instance's table. */

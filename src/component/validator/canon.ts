@@ -61,20 +61,15 @@ function readOpts(opts: readonly CanonOpt[], scope: Scope, offset: number): Opts
         break;
       }
       case 'realloc':
-        once('realloc', o.realloc !== undefined);
-        scope.coreFunc(opt.index, offset);
-        o.realloc = opt.index;
-        break;
       case 'post-return':
-        once('post-return', o.postReturn !== undefined);
+      case 'callback': {
+        // The option's core function; its signature is checked once all options are known.
+        const key = opt.kind === 'post-return' ? 'postReturn' : opt.kind;
+        once(opt.kind, o[key] !== undefined);
         scope.coreFunc(opt.index, offset);
-        o.postReturn = opt.index;
+        o[key] = opt.index;
         break;
-      case 'callback':
-        once('callback', o.callback !== undefined);
-        scope.coreFunc(opt.index, offset);
-        o.callback = opt.index;
-        break;
+      }
       case 'async':
         once('async', o.async);
         o.async = true;
@@ -239,11 +234,11 @@ export function validateCanon(c: Canon, scope: Scope, offset: number): void {
         return;
       }
       const want = liftSignature(t, o, scope, offset);
-      if (want.params.length !== core.params.length || !want.params.every((p, i) => p === core.params[i])) {
-        scope.fail(`lowered parameter types \`${showCore(want.params)}\` do not match parameter types \`${showCore(core.params)}\` of core function ${c.func}`, offset);
-      }
-      if (want.results.length !== core.results.length || !want.results.every((p, i) => p === core.results[i])) {
-        scope.fail(`lowered result types \`${showCore(want.results)}\` do not match result types \`${showCore(core.results)}\` of core function ${c.func}`, offset);
+      for (const what of ['parameter', 'result'] as const) {
+        const [w, have] = what === 'parameter' ? [want.params, core.params] : [want.results, core.results];
+        if (w.length !== have.length || !w.every((p, i) => p === have[i])) {
+          scope.fail(`lowered ${what} types \`${showCore(w)}\` do not match ${what} types \`${showCore(have)}\` of core function ${c.func}`, offset);
+        }
       }
       if (o.postReturn !== undefined) checkSignature(scope, o.postReturn, cf([...core.results], []), 'post-return', offset);
       scope.funcs.push(t);

@@ -71,18 +71,13 @@ function runDecls(decls: readonly TypeDecl[], inner: Scope): void {
       case 'alias':
         applyAlias(inner, d.alias, d.offset);
         break;
-      case 'import': {
-        const e = resolveExternDesc(d.desc, inner, d.offset, d.name);
-        const fresh = d.desc.kind === 'type' && d.desc.bound.kind === 'sub-resource';
-        if (fresh) inner.importedResources.push(e.type as ResourceType);
-        declareExtern(inner, d.name, e, true, d.offset, { fresh, implements: d.implements, versionSuffix: d.versionSuffix });
-        break;
-      }
+      case 'import':
       case 'export': {
+        const isImport = d.tag === 'import';
         const e = resolveExternDesc(d.desc, inner, d.offset, d.name);
         const fresh = d.desc.kind === 'type' && d.desc.bound.kind === 'sub-resource';
-        if (fresh) inner.definedResources.push(e.type as ResourceType);
-        declareExtern(inner, d.name, e, false, d.offset, { fresh, implements: d.implements, versionSuffix: d.versionSuffix });
+        if (fresh) (isImport ? inner.importedResources : inner.definedResources).push(e.type as ResourceType);
+        declareExtern(inner, d.name, e, isImport, d.offset, { fresh, implements: d.implements, versionSuffix: d.versionSuffix });
         break;
       }
     }

@@ -77,11 +77,6 @@ function resolveDefValTypeUnchecked(d: DefValTypeDef, scope: Scope, offset: numb
     case 'variant':
       if (d.cases.length === 0) scope.fail('variant type must have at least one case', offset);
       checkLabels(d.cases.map((c) => c.name), 'variant case', 'case', scope, offset);
-      d.cases.forEach((c, i) => {
-        if (c.refines !== undefined) {
-          if (c.refines >= i) scope.fail('variant case can only refine a previously defined case', offset);
-        }
-      });
       return V.variant(d.cases.map((c) => ({ name: c.name, type: opt(c.type) })));
     case 'list':
       if (d.length !== undefined && d.length === 0) scope.fail('Fixed-length lists must have more than zero elements', offset);

@@ -78,7 +78,7 @@ function readDefValType(r: Reader, b: number, start: number): DefValTypeDef {
           const z = r.pos;
           const zero = r.u8();
           if (zero !== 0) badByte(r, zero, 'zero byte required', z);
-          return { name, type, refines: undefined };
+          return { name, type };
         }),
       };
     case 0x70:
