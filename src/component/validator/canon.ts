@@ -6,6 +6,7 @@ import type { MemoryType, ValType } from '../../decoder/module.js';
 import type { CoreFuncType, FuncType, ValueType } from '../types.js';
 import { isFuncType } from '../types.js';
 import type { Canon, CanonOpt } from '../../decoder/component/ast.js';
+import { builtinInfo } from '../../decoder/component/canon-section.js';
 import { resourceReps } from './externs.js';
 import { gcSignatureMismatch } from './gc-abi.js';
 import { MAX_FLAT_PARAMS, flat, needsMemory } from './flatten.js';
@@ -123,18 +124,13 @@ function checkFeature(c: Canon, scope: Scope, offset: number): void {
   if (!o.moreAsyncBuiltins) {
     const more = 'requires the component model more async builtins feature';
     if (c.kind === 'resource.drop-async') scope.fail(`\`resource.drop\` as \`async\` ${more}`, offset);
-    if (c.flag && (CANCELS.has(c.kind) || c.kind === 'subtask.cancel')) scope.fail(`async \`${c.kind}\` ${more}`, offset);
+    // (subtask.cancel and the stream and future cancels)
+    if (c.flag && c.kind.includes('cancel')) scope.fail(`async \`${c.kind}\` ${more}`, offset);
   }
-  if (!o.threading && THREADING.has(c.kind)) scope.fail(`\`${c.kind}\` requires the component model threading feature`, offset);
-  if (!o.sharedEverythingThreads && SHARED_EVERYTHING.has(c.kind)) scope.fail(`\`${c.kind}\` requires the shared-everything-threads proposal`, offset);
+  const feature = builtinInfo(c.kind).feature;
+  if (!o.threading && feature === 'T') scope.fail(`\`${c.kind}\` requires the component model threading feature`, offset);
+  if (!o.sharedEverythingThreads && feature === 'S') scope.fail(`\`${c.kind}\` requires the shared-everything-threads proposal`, offset);
 }
-
-const CANCELS = new Set(['stream.cancel-read', 'stream.cancel-write', 'future.cancel-read', 'future.cancel-write']);
-const THREADING = new Set([
-  'thread.index', 'thread.new-indirect', 'thread.resume-later', 'thread.suspend', 'thread.suspend-then-resume',
-  'thread.yield-then-resume', 'thread.suspend-then-promote', 'thread.yield-then-promote',
-]);
-const SHARED_EVERYTHING = new Set(['thread.spawn-ref', 'thread.spawn-indirect', 'thread.available-parallelism']);
 
 function requireMemory(o: Opts, scope: Scope, offset: number): void {
   if (o.memory === undefined) scope.fail('canonical option `memory` is required', offset);
@@ -361,20 +357,9 @@ export function validateCanon(c: Canon, scope: Scope, offset: number): void {
       return;
     }
     default:
-      push(sig(FIXED[c.kind]));
+      push(sig(builtinInfo(c.kind).signature!));
   }
 }
-
-/**
- * Builtins whose core signature does not depend on immediates, as `params:results` with one letter per
- * core type (`i` = i32).
- */
-const FIXED: Record<string, string> = {
-  'task.cancel': ':', 'backpressure.set': 'i:', 'backpressure.inc': ':', 'backpressure.dec': ':', 'thread.yield': ':i',
-  'subtask.cancel': 'i:i', 'subtask.drop': 'i:', 'error-context.drop': 'i:', 'waitable-set.new': ':i', 'waitable-set.drop': 'i:',
-  'waitable.join': 'ii:', 'thread.index': ':i', 'thread.resume-later': 'i:', 'thread.suspend': ':i', 'thread.suspend-then-resume': 'i:i',
-  'thread.yield-then-resume': 'i:i', 'thread.suspend-then-promote': 'i:i', 'thread.yield-then-promote': 'i:i', 'thread.available-parallelism': ':i',
-};
 
 /** A core function type written `params:results`, one letter per type: `i` i32, `I` i64. */
 function sig(s: string): CoreFuncType {
