@@ -8,7 +8,7 @@ import { importPlan, memoryCodec, type FlatValue } from '../../abi/index.js';
 import { AbiContext } from '../../abi/index.js';
 import type { Scope } from '../validator/state.js';
 import { resolveValType } from '../validator/value-types.js';
-import { string as stringType, type AsyncValueType, type ValueType } from '../value-types.js';
+import { string as stringType, type AsyncValueType } from '../value-types.js';
 import { ERROR_CONTEXT } from './async-kinds.js';
 import { isMemory64, toAbiOptionsOf } from './calls.js';
 import { optIndices, resolveOpts } from './canon-opts.js';

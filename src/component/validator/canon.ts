@@ -351,11 +351,10 @@ export function validateCanon(c: Canon, scope: Scope, offset: number): void {
       push(cf([I32, I32], [I32]));
       return;
     }
-    case 'thread.spawn-ref': {
-      const t = coreFuncType(scope, c.type!, offset);
+    case 'thread.spawn-ref':
+      coreFuncType(scope, c.type!, offset);
       push(cf([I32, I32], [I32]));
       return;
-    }
     default:
       push(sig(builtinInfo(c.kind).signature!));
   }

@@ -176,6 +176,17 @@ export function declareExtern(scope: Scope, name: string, e: ExternType, isImpor
 }
 
 /**
+ * An import, or an export of a component or instance type, declared by its descriptor: a `(sub resource)`
+ * one is a fresh abstract resource, imported into or defined by `scope`.
+ */
+export function declareByDesc(scope: Scope, d: { readonly name: string; readonly desc: ExternDesc; readonly implements?: string; readonly versionSuffix?: string }, isImport: boolean, offset: number): void {
+  const e = resolveExternDesc(d.desc, scope, offset, d.name);
+  const fresh = d.desc.kind === 'type' && d.desc.bound.kind === 'sub-resource';
+  if (fresh) (isImport ? scope.importedResources : scope.definedResources).push(e.type as ResourceType);
+  declareExtern(scope, d.name, e, isImport, offset, { fresh, implements: d.implements, versionSuffix: d.versionSuffix });
+}
+
+/**
  * A `versionsuffix` completes the abbreviated version of an interface name (`a:b/c@1` + `.2.3`): the
  * two together must be a full semantic version.
  */

@@ -6,7 +6,7 @@ import type { ComponentDefinedType, ComponentType, InstanceType } from '../types
 import type { CoreTypeDef, TypeDecl, TypeDef } from '../../decoder/component/ast.js';
 import { moduleTypeFromDecls } from './core-module.js';
 import { checkCoreRefs, pushGcTypes } from './core-types.js';
-import { declareExtern, resolveExternDesc, resourceReps } from './externs.js';
+import { declareByDesc, resourceReps } from './externs.js';
 import { applyAlias } from './aliases.js';
 import { coreFuncEq } from './subtype.js';
 import { resolveDefValType, resolveFuncType } from './value-types.js';
@@ -72,14 +72,9 @@ function runDecls(decls: readonly TypeDecl[], inner: Scope): void {
         applyAlias(inner, d.alias, d.offset);
         break;
       case 'import':
-      case 'export': {
-        const isImport = d.tag === 'import';
-        const e = resolveExternDesc(d.desc, inner, d.offset, d.name);
-        const fresh = d.desc.kind === 'type' && d.desc.bound.kind === 'sub-resource';
-        if (fresh) (isImport ? inner.importedResources : inner.definedResources).push(e.type as ResourceType);
-        declareExtern(inner, d.name, e, isImport, d.offset, { fresh, implements: d.implements, versionSuffix: d.versionSuffix });
+      case 'export':
+        declareByDesc(inner, d, d.tag === 'import', d.offset);
         break;
-      }
     }
   }
 }
