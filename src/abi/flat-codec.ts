@@ -10,7 +10,7 @@ import type { ValueType } from '../component/value-types.js';
 import type { AbiContext } from './context.js';
 import type { FlatValue } from './interfaces.js';
 import { flagsWords, layoutOf, type FlatType } from './layout.js';
-import { checkFixedLength, listLoader, listStorer, packFlags, storeListIntoRange } from './memory-codec.js';
+import { checkFixedLength, listLoader, listStorer, packFlags, storeListIntoRange, unpackFlags } from './memory-codec.js';
 import {
   bitsToF32,
   bitsToF64,
@@ -179,11 +179,7 @@ export function compileFlatLift(t: ValueType, base: number, have: readonly FlatT
       for (let w = 0; w < words; w++) readers.push(readI32(base + w, have[base + w]));
       return (_cx, f) => {
         const out: Record<string, boolean> = {};
-        for (let w = 0; w < words; w++) {
-          const bits = readers[w](f);
-          const end = Math.min(keys.length, 32 * (w + 1));
-          for (let k = 32 * w; k < end; k++) out[keys[k]] = ((bits >>> (k - 32 * w)) & 1) !== 0;
-        }
+        for (let w = 0; w < words; w++) unpackFlags(keys, readers[w](f), w, out);
         return out;
       };
     }

@@ -391,28 +391,19 @@ function compileVariant(t: ValueType, p64: boolean): MemoryCodec {
 
 function compileFlags(names: readonly string[], p64: boolean): MemoryCodec {
   const keys = flagKeys(names);
-  const n = keys.length;
   const size = layoutOf({ kind: 'flags', names }).size;
-  const words = flagsWords(n);
+  const words = flagsWords(keys.length);
   const rb = p64 ? readByteDv : readByte;
   const wb = p64 ? writeByteDv : writeByte;
   return {
     load: (cx, p) => {
       const out: Record<string, boolean> = {};
-      for (let w = 0; w < words; w++) {
-        // Bits past the last label are ignored (unpack_flags_from_int reads one bit per label).
-        const bits = size === 1 ? rb(cx, p) : size === 2 ? cx.dv.getUint16(p, true) : cx.dv.getUint32(p + 4 * w, true);
-        const end = Math.min(n, 32 * (w + 1));
-        for (let k = 32 * w; k < end; k++) out[keys[k]] = ((bits >>> (k - 32 * w)) & 1) !== 0;
-      }
+      for (let w = 0; w < words; w++) unpackFlags(keys, size === 1 ? rb(cx, p) : size === 2 ? cx.dv.getUint16(p, true) : cx.dv.getUint32(p + 4 * w, true), w, out);
       return out;
     },
     store: (cx, v, p) => {
-      const o = checkFlagsObject(v);
       for (let w = 0; w < words; w++) {
-        let bits = 0;
-        const end = Math.min(n, 32 * (w + 1));
-        for (let k = 32 * w; k < end; k++) if (o[keys[k]]) bits |= 1 << (k - 32 * w);
+        const bits = packFlags(keys, v, w);
         if (size === 1) wb(cx, p, bits);
         else if (size === 2) cx.dv.setUint16(p, bits, true);
         else cx.dv.setUint32(p + 4 * w, bits >>> 0, true);
@@ -421,7 +412,13 @@ function compileFlags(names: readonly string[], p64: boolean): MemoryCodec {
   };
 }
 
-/** Pack a host flags value into its i32 words (used by the flat codec). */
+/** Word `word` of a flags value into `out`; bits past the last label are ignored (unpack_flags_from_int). */
+export function unpackFlags(keys: readonly string[], bits: number, word: number, out: Record<string, boolean>): void {
+  const end = Math.min(keys.length, 32 * (word + 1));
+  for (let k = 32 * word; k < end; k++) out[keys[k]] = ((bits >>> (k - 32 * word)) & 1) !== 0;
+}
+
+/** Pack a host flags value into its i32 words. */
 export function packFlags(keys: readonly string[], v: unknown, word: number): number {
   const o = checkFlagsObject(v);
   let bits = 0;

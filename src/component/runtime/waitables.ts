@@ -26,7 +26,7 @@ export const enum EventCode {
 export type EventTuple = readonly [number, number, number];
 
 export function addObject(st: InstanceState, rt: ResourceType, obj: unknown): number {
-  return st.table.add({ rt, rep: obj, own: false, scope: undefined, lends: 0 });
+  return st.table.put(rt, obj);
 }
 
 /** The object at index `i`, which must be of kind `rt` (else a trap naming what it is not). */

@@ -18,7 +18,7 @@ const SORT_KIND: Record<string, ExternType['kind']> = {
 const TYPES_OR_INSTANCES = 'aliases in a component or instance type may only refer to types or instances';
 
 function sortWord(sort: Sort): string {
-  return sort === 'core module' ? 'module' : sort.replace('core ', 'core ');
+  return sort === 'core module' ? 'module' : sort;
 }
 
 /** True when `t` mentions a resource type anywhere (outer aliases may not capture resources). */

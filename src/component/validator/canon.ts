@@ -141,10 +141,8 @@ function requireRealloc(o: Opts, scope: Scope, offset: number): void {
 }
 function forbid(o: Opts, scope: Scope, offset: number, what: string, which: ('realloc' | 'post-return' | 'callback' | 'async' | 'encoding' | 'memory')[]): void {
   for (const w of which) {
-    const present =
-      w === 'realloc' ? o.realloc !== undefined : w === 'post-return' ? o.postReturn !== undefined : w === 'callback' ? o.callback !== undefined
-        : w === 'async' ? o.async : w === 'encoding' ? o.encoding !== undefined : o.memory !== undefined;
-    if (present) scope.fail(`cannot specify \`${w}\` option on ${what}`, offset);
+    const v = o[w === 'post-return' ? 'postReturn' : w];
+    if (v !== undefined && v !== false) scope.fail(`cannot specify \`${w}\` option on ${what}`, offset);
   }
 }
 
