@@ -6,7 +6,8 @@
 // components (handles move between tables) and within one work the same way. Zero-length reads and
 // writes rendezvous without moving anything, as the spec's readiness signals.
 import { AbiContext, COPY_BUDGET, layoutOf, memoryCodec, type AbiOptions } from '../../abi/index.js';
-import { ResourceType, type ValueType } from '../value-types.js';
+import type { ValueType } from '../value-types.js';
+import { ShapeCtx, valueMismatch } from '../validator/subtype.js';
 import { FUTURE_END, STREAM_END, type AsyncEnd, type AsyncShared } from './async-kinds.js';
 import { CallScope, trap } from './resources.js';
 import type { InstanceState } from './state.js';
@@ -16,7 +17,6 @@ import { EventCode, Waitable, addObject, leaveCheck, SYNC_IN_SET, type EventTupl
 import { HostFutureReader, HostStreamReader } from './host-streams.js';
 
 const MAX_LENGTH = (1 << 28) - 1;
-const BLOCKED = 0xffffffff;
 
 export const enum CopyResult {
   COMPLETED = 0,
@@ -308,16 +308,8 @@ class CopyEnd extends Waitable implements AsyncEnd {
  * Resource types compare equal here: each component names a resource by its own static type, and the
  * handles themselves are checked by the ABI when elements move (lift_own / lower_own).
  */
-function sameElem(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (a === undefined || b === undefined || a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
-  if (a instanceof ResourceType || b instanceof ResourceType) return a instanceof ResourceType && b instanceof ResourceType;
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => sameElem(x, b[i]));
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  if (ka.length !== kb.length) return false;
-  for (const k of ka) if (!sameElem((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
-  return true;
+function sameElem(a: ValueType | undefined, b: ValueType | undefined): boolean {
+  return a === b || (a !== undefined && b !== undefined && valueMismatch(new ShapeCtx(), a, b) === undefined);
 }
 
 
@@ -394,11 +386,7 @@ export function copyFunc(st: InstanceState, kind: 'stream' | 'future', readable:
       if (readable) sh.read(buffer, onDone);
       else sh.write(buffer, onDone);
     }
-    if (!e.hasPendingEvent()) {
-      if (o.async) return BLOCKED;
-      return e.waitForPendingEvent(thread, () => e.getPendingEvent()[2]);
-    }
-    return e.getPendingEvent()[2];
+    return e.eventOrWait(thread, o.async);
   };
 }
 
@@ -412,14 +400,8 @@ export function cancelFunc(st: InstanceState, kind: 'stream' | 'future', readabl
     if (e.state !== CopyState.COPYING || e.hasSyncWaiter) trap(`no pending ${readable ? 'read' : 'write'} to cancel`);
     if (e.inWaitableSet() && !async) trap(SYNC_IN_SET);
     e.state = CopyState.CANCELLING;
-    if (!e.hasPendingEvent()) {
-      e.sh.cancel();
-      if (!e.hasPendingEvent()) {
-        if (async) return BLOCKED;
-        return e.waitForPendingEvent(thread, () => e.getPendingEvent()[2]);
-      }
-    }
-    return e.getPendingEvent()[2];
+    if (!e.hasPendingEvent()) e.sh.cancel();
+    return e.eventOrWait(thread, async);
   };
 }
 

@@ -36,6 +36,16 @@ export class SubtypeCtx {
   }
 }
 
+/**
+ * Compares shapes only: every two resources match. For types whose resources are another instance's own
+ * static types (the linker's check of a component instance's function, stream and future elements).
+ */
+export class ShapeCtx extends SubtypeCtx {
+  override resource(): boolean {
+    return true;
+  }
+}
+
 // Mismatch reasons follow the reference validator's wording (wasmparser), with the enclosing field or
 // case named before the inner reason, so a nested mismatch reads "type mismatch in record field `x`: …".
 
