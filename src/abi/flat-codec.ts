@@ -61,18 +61,6 @@ function readF64(pos: number, have: FlatType): I32Reader {
   return (f) => f[pos] as number;
 }
 
-/** The value of an i32-carried scalar from its (coerced) slot. */
-const I32_LIFT: Partial<Record<string, (x: number) => unknown>> = {
-  bool: (x) => x !== 0,
-  u8: (x) => x & 0xff,
-  s8: (x) => (x << 24) >> 24,
-  u16: (x) => x & 0xffff,
-  s16: (x) => (x << 16) >> 16,
-  u32: (x) => x >>> 0,
-  s32: (x) => x,
-  char: liftChar,
-};
-
 // ---- slot writers: put a value of the case's core type into a slot of type `have` ----
 
 type Writer = (out: FlatValue[], x: number) => void;
@@ -185,8 +173,25 @@ export function compileFlatLift(t: ValueType, base: number, have: readonly FlatT
     }
     default: {
       const r = readI32(base, have[base]);
-      const conv = I32_LIFT[t.kind];
-      if (conv !== undefined) return (_cx, f) => conv(r(f));
+      // (One closure per kind, not a converter table: a scalar result is every call's path.)
+      switch (t.kind) {
+        case 'bool':
+          return (_cx, f) => r(f) !== 0;
+        case 'u8':
+          return (_cx, f) => r(f) & 0xff;
+        case 's8':
+          return (_cx, f) => (r(f) << 24) >> 24;
+        case 'u16':
+          return (_cx, f) => r(f) & 0xffff;
+        case 's16':
+          return (_cx, f) => (r(f) << 16) >> 16;
+        case 'u32':
+          return (_cx, f) => r(f) >>> 0;
+        case 's32':
+          return (_cx, f) => r(f);
+        case 'char':
+          return (_cx, f) => liftChar(r(f));
+      }
       // own, borrow, error-context, stream, future: a table index
       const h = indexCodec(t)!;
       return (cx, f) => h.lift(cx, r(f) >>> 0);
@@ -330,7 +335,7 @@ function fixedListLower(elem: ValueType, length: number, base: number, have: rea
 }
 
 /** `compile` for each of `ts`, at consecutive slot positions from `base` (a record's fields, a list's elements). */
-function atSlots<F>(ts: readonly ValueType[], base: number, have: readonly FlatType[], p64: boolean, compile: (t: ValueType, pos: number, have: readonly FlatType[], p64: boolean) => F): F[] {
+export function atSlots<F>(ts: readonly ValueType[], base: number, have: readonly FlatType[], p64: boolean, compile: (t: ValueType, pos: number, have: readonly FlatType[], p64: boolean) => F): F[] {
   let pos = base;
   return ts.map((t) => {
     const f = compile(t, pos, have, p64);

@@ -12,7 +12,7 @@
 // and the parameter-spill, return and out pointers are i64 (bigint) core values.
 import { tuple, type FuncType, type ValueType } from '../component/value-types.js';
 import { AbiContext } from './context.js';
-import { compileFlatLift, compileFlatLower } from './flat-codec.js';
+import { atSlots, compileFlatLift, compileFlatLower } from './flat-codec.js';
 import type { CoreCall, FlatValue, HandleTables } from './interfaces.js';
 import { flattenTypes, layoutOf, MAX_FLAT_PARAMS, MAX_FLAT_RESULTS, perPointerSize, type FlatType } from './layout.js';
 import { memoryCodec } from './memory-codec.js';
@@ -42,15 +42,16 @@ export interface ImportPlan {
 const zero = (t: FlatType): FlatValue => (t === 'i64' ? 0n : 0);
 
 /**
- * Lowerer of a value list into a fresh flat vector, zero-filled first (variant padding, spec): the list
- * lowers as the tuple of its types (the caller has checked the argument count).
+ * Lowerer of a value list into a fresh flat vector, zero-filled first (variant padding, spec). (Its own loop
+ * rather than the tuple lowerer: the caller has checked the count, and this is every call's path.)
  */
 function flatValuesLowerer(ts: readonly ValueType[], flat: readonly FlatType[], p64: boolean): (cx: AbiContext, vs: readonly unknown[]) => FlatValue[] {
   const template = flat.map(zero);
-  const lower = compileFlatLower(tuple(ts), 0, flat, p64);
+  const lowers = atSlots(ts, 0, flat, p64, compileFlatLower);
+  const n = lowers.length;
   return (cx, vs) => {
     const out = template.slice();
-    lower(cx, vs, out);
+    for (let i = 0; i < n; i++) lowers[i](cx, vs[i], out);
     return out;
   };
 }

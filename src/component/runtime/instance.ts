@@ -42,7 +42,10 @@ export class Func<Params extends unknown[] = unknown[], Result = unknown> {
   }
 
   call(...[args]: CallArgs<Params>): Result {
-    return this.f.call(argumentArray(this.who, 'call', args), this.who) as Result;
+    const a: readonly unknown[] = args ?? [];
+    // (Checked here rather than by a shared helper: this is every host call's path.)
+    if (!Array.isArray(a)) throw new TypeError(`${this.who}: Func.call expects an array of arguments, got ${a === null ? 'null' : typeof a}`);
+    return this.f.call(a, this.who) as Result;
   }
 
   /**
