@@ -146,11 +146,15 @@ function forbid(o: Opts, scope: Scope, offset: number, what: string, which: ('re
   }
 }
 
+/** The pointer type of the options, and `ft`'s flattened parameters and result. */
+function flatOf(ft: FuncType, o: Opts): [ValType, ValType[], ValType[]] {
+  const P = o.ptr;
+  return [P, flat(ft.params.map((p) => p.type), P), ft.result === undefined ? [] : flat([ft.result], P)];
+}
+
 /** Core signature of `canon lift` for `ft` (what the core function must have). */
 function liftSignature(ft: FuncType, o: Opts, scope: Scope, offset: number): CoreFuncType {
-  const P = o.ptr;
-  const ps = flat(ft.params.map((p) => p.type), P);
-  const rs = ft.result === undefined ? [] : flat([ft.result], P);
+  const [P, ps, rs] = flatOf(ft, o);
   const paramsInMemory = ps.length > MAX_FLAT_PARAMS;
   if (paramsInMemory || ft.params.some((p) => needsMemory(p.type))) requireRealloc(o, scope, offset);
   if (o.async) {
@@ -165,9 +169,7 @@ function liftSignature(ft: FuncType, o: Opts, scope: Scope, offset: number): Cor
 
 /** Core signature a `canon lower` of `ft` produces. */
 function lowerSignature(ft: FuncType, o: Opts, scope: Scope, offset: number): CoreFuncType {
-  const P = o.ptr;
-  const ps = flat(ft.params.map((p) => p.type), P);
-  const rs = ft.result === undefined ? [] : flat([ft.result], P);
+  const [P, ps, rs] = flatOf(ft, o);
   if (ft.params.some((p) => needsMemory(p.type))) requireMemory(o, scope, offset);
   if (ft.result !== undefined && needsMemory(ft.result)) requireRealloc(o, scope, offset);
   if (o.async) {

@@ -1,6 +1,6 @@
 // Canonical definitions (section 8): lift, lower, resource builtins and the async/thread builtins, with
 // their canon options. Opcodes follow Binary.md "Canonical Definitions".
-import { badByte } from './bad-byte.js';
+import { badByte, expectByte } from './bad-byte.js';
 import type { Reader } from '../reader.js';
 import { readCoreValType } from './core-types.js';
 import { readValType } from './type-section.js';
@@ -88,11 +88,9 @@ export function readCanon(r: Reader): Canon {
   for (const imm of imms) {
     const at = r.pos;
     switch (imm) {
-      case 'S': {
-        const sort = r.u8();
-        if (sort !== 0x00) badByte(r, sort, `canonical function ${kind}`, at);
+      case 'S':
+        expectByte(r, 0x00, `canonical function ${kind}`);
         break;
-      }
       case 'o':
         c.opts = readOpts(r);
         break;
