@@ -271,7 +271,6 @@ class ResourceIdentityCtx extends SubtypeCtx {
   }
 }
 
-
 /** Check an item exported by a component instance against the import type it is given for. */
 function checkExtern(r: RExtern, it: ExternType, ctx: SubtypeCtx, path: string): void {
   if (r.kind !== it.kind) linkError(path, `expected ${KIND_WORDS[it.kind]} found ${KIND_WORDS[r.kind]}`);
