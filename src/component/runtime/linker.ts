@@ -16,7 +16,7 @@ import { ComponentInstance, Exports, Func } from './instance.js';
 import { AotModules, type RComponent, type RExtern, type RFunc, type RInstance } from './state.js';
 import type { CompiledComponent } from '../../vm/jstier/runtime.js';
 import { checkAotFormat } from '../../vm/jstier/aot-format.js';
-import { moduleHash } from '../../vm/runtime/snapshot.js';
+import { moduleHash } from '../../vm/runtime/module-hash.js';
 
 type HostFn = HostFunction;
 

@@ -16,7 +16,7 @@ import { canonStep } from './canon-steps.js';
 import { setModuleType } from './module-types.js';
 import { setResourceImpl } from './resources.js';
 import { destructorFunc } from './calls.js';
-import { registerInstance, unregisterFrom } from './snapshot.js';
+import { registerInstance, unregisterFrom } from './store-instances.js';
 import { InstanceState, type AotModules, type CoreExports, type RExtern, type RInstance } from './state.js';
 
 export type Step = (st: InstanceState, args: ReadonlyMap<string, RExtern>) => void;
@@ -63,7 +63,7 @@ class Planner implements DefinitionHook {
 /** Execute a plan on a fresh instance state. */
 export function runPlan(plan: ComponentPlan, env: InstanceState | undefined, args: ReadonlyMap<string, RExtern>, store?: Store, aot?: AotModules | null): InstanceState {
   const st = new InstanceState(env, store, aot);
-  // Its handle table and flags are part of the store's snapshots (snapshot.ts).
+  // Its handle table and flags are part of the store's snapshots (store-instances.ts).
   const mark = registerInstance(st, plan);
   try {
     for (const s of plan.steps) s(st, args);

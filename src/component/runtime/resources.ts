@@ -230,7 +230,7 @@ export class IndexTable<T> {
   *[Symbol.iterator](): Generator<T> {
     for (const e of this.slots) if (e !== undefined) yield e;
   }
-  /** Snapshots (snapshot.ts): the slots (index 0 included) and the free list (its last index is reused first). */
+  /** Snapshots (src/snapshot/components.ts): the slots (index 0 included) and the free list (its last index is reused first). */
   contents(): { readonly slots: readonly (T | undefined)[]; readonly free: readonly number[] } {
     return { slots: this.slots, free: this.free };
   }
