@@ -168,6 +168,11 @@ export class BodyWalker implements BodyContext {
     this.stack[this.sp++] = t;
   }
 
+  /** Pops operands top first, each checked on its own (with its own mismatch message). */
+  take(...topFirst: ValType[]): void {
+    for (let i = 0; i < topFirst.length; i++) this.popExpect(topFirst[i]);
+  }
+
   pushAll(ts: readonly ValType[]): void {
     for (let i = 0; i < ts.length; i++) this.push(ts[i]);
   }
@@ -698,8 +703,8 @@ export class BodyWalker implements BodyContext {
         if (a !== b && a !== BOT && b !== BOT) this.err(TYPE_MISMATCH);
         return this.push(a === BOT ? b : a);
       }
-      case 0x1c: { // select t
-        const t = (imm.selectType = this.normType(imm.selectType));
+      case 0x1c: { // select t (normalized by resolveTypeImmediates)
+        const t = imm.selectType;
         this.popExpect(I32);
         this.popExpect(t);
         this.popExpect(t);
@@ -747,8 +752,7 @@ export class BodyWalker implements BodyContext {
         return this.push(F32);
       case 0x44:
         return this.push(F64);
-      case 0xd0: // ref.null ht
-        imm.heapType = this.tt.normalizeHeap(imm.heapType, this.section, this.pos);
+      case 0xd0: // ref.null ht (normalized by resolveTypeImmediates)
         return this.push(refOf(true, imm.heapType));
       case 0xd1: // ref.is_null
         this.popRef();
