@@ -595,41 +595,19 @@ export class BodyWalker implements BodyContext {
         return;
       case 0x02: // block
       case 0x03: // loop
-        this.popAll(imm.blockParams);
-        return this.pushCtl(op, imm.blockParams, imm.blockResults);
       case 0x04: // if
-        this.popExpect(I32);
-        this.popAll(imm.blockParams);
-        return this.pushCtl(op, imm.blockParams, imm.blockResults);
-      case 0x05: { // else
-        const c = this.ctlCount - 1;
-        if (this.ctlKind[c] !== 0x04) this.err('else without if');
-        this.endFrameBody();
-        this.ctlKind[c] = 0x05;
-        this.ctlUnreach[c] = 0;
-        return this.pushAll(this.ctlParams[c]);
-      }
       case 0x06: // try (legacy exceptions)
+        if (op === 0x04) this.popExpect(I32);
         this.popAll(imm.blockParams);
         return this.pushCtl(op, imm.blockParams, imm.blockResults);
-      case 0x07: { // catch x (legacy)
-        const c = this.ctlCount - 1;
-        const k = this.ctlKind[c];
-        if (k !== 0x06 && k !== 0x07) this.err('catch without try');
-        const params = this.checkTag(imm.index);
-        this.endFrameBody();
-        this.ctlKind[c] = 0x07;
-        this.ctlUnreach[c] = 0;
-        return this.pushAll(params);
-      }
+      case 0x05: // else
+        if (this.frameKind(0) !== 0x04) this.err('else without if');
+        return this.nextClause(op, this.ctlParams[this.ctlCount - 1]);
+      case 0x07: // catch x (legacy)
       case 0x19: { // catch_all (legacy)
-        const c = this.ctlCount - 1;
-        const k = this.ctlKind[c];
-        if (k !== 0x06 && k !== 0x07) this.err('catch_all without try');
-        this.endFrameBody();
-        this.ctlKind[c] = 0x19;
-        this.ctlUnreach[c] = 0;
-        return;
+        const k = this.frameKind(0);
+        if (k !== 0x06 && k !== 0x07) this.err(op === 0x07 ? 'catch without try' : 'catch_all without try');
+        return this.nextClause(op, op === 0x07 ? this.checkTag(imm.index) : EMPTY);
       }
       case 0x18: { // delegate l (legacy): closes a try
         const c = this.ctlCount - 1;
@@ -667,30 +645,18 @@ export class BodyWalker implements BodyContext {
       case 0x0f: // return
         this.popAll(this.funcResults);
         return this.setUnreachable();
-      case 0x10: { // call
-        const t = this.tt.representative[this.checkFunc(imm.index)];
-        this.popAll(this.tt.params[t]);
-        return this.pushAll(this.tt.results[t]);
-      }
-      case 0x11: { // call_indirect
-        const t = this.callIndirectType(imm);
-        this.popAll(this.tt.params[t]);
-        return this.pushAll(this.tt.results[t]);
-      }
-      case 0x12: { // return_call
-        const t = this.tt.representative[this.checkFunc(imm.index)];
-        return this.returnCall(t);
-      }
+      case 0x10: // call
+      case 0x12: // return_call
+        return this.call(op, this.tt.representative[this.checkFunc(imm.index)]);
+      case 0x11: // call_indirect
       case 0x13: // return_call_indirect
-        return this.returnCall(this.callIndirectType(imm));
+        return this.call(op, this.callIndirectType(imm));
       case 0x14: // call_ref
       case 0x15: { // return_call_ref
         const t = this.funcTypeIndex(imm.index);
         if (this.tt.kind[t] !== KIND_FUNC) this.err(TYPE_MISMATCH);
         this.popExpect(refOf(true, CONCRETE_BASE + t));
-        if (op === 0x15) return this.returnCall(t);
-        this.popAll(this.tt.params[t]);
-        return this.pushAll(this.tt.results[t]);
+        return this.call(op, t);
       }
       case 0x1a: // drop
         this.pop();
@@ -705,28 +671,11 @@ export class BodyWalker implements BodyContext {
       }
       case 0x1c: { // select t (normalized by resolveTypeImmediates)
         const t = imm.selectType;
-        this.popExpect(I32);
-        this.popExpect(t);
-        this.popExpect(t);
+        this.take(I32, t, t);
         return this.push(t);
       }
-      case 0x20: { // local.get
-        const t = this.checkLocal(imm.index);
-        if (!this.localInit[imm.index]) this.err('uninitialized local');
-        return this.push(t);
-      }
-      case 0x21: // local.set
-      case 0x22: { // local.tee
-        const i = imm.index;
-        const t = this.checkLocal(i);
-        this.popExpect(t);
-        if (!this.localInit[i]) {
-          this.localInit[i] = 1;
-          this.initStack[this.initSp++] = i;
-        }
-        if (op === 0x22) this.push(t);
-        return;
-      }
+      // (local.get/set/tee: walk's fast path, always taken outside constant expressions, where they are not
+      // allowed.)
       case 0x23: { // global.get
         const gs = this.module.globalTypes;
         if (imm.index >= gs.length || (this.constMode && imm.index >= this.constGlobalLimit)) this.err('unknown global');
@@ -744,14 +693,11 @@ export class BodyWalker implements BodyContext {
         this.popExpect(g.type);
         return;
       }
-      case 0x41:
-        return this.push(I32);
+      case 0x41: // i32.const … f64.const: I32 = 0x7f … F64 = 0x7c
       case 0x42:
-        return this.push(I64);
       case 0x43:
-        return this.push(F32);
       case 0x44:
-        return this.push(F64);
+        return this.push(0xc0 - op);
       case 0xd0: // ref.null ht (normalized by resolveTypeImmediates)
         return this.push(refOf(true, imm.heapType));
       case 0xd1: // ref.is_null
@@ -796,8 +742,7 @@ export class BodyWalker implements BodyContext {
       case 0xfd0d: { // i8x16.shuffle
         const b = this.r.bytes;
         for (let i = 0; i < 16; i++) if (b[imm.v128Pos + i] >= 32) this.err('invalid lane index');
-        this.popExpect(V128);
-        this.popExpect(V128);
+        this.take(V128, V128);
         return this.push(V128);
       }
       case 0xfe03: // atomic.fence
@@ -816,13 +761,27 @@ export class BodyWalker implements BodyContext {
     return t;
   }
 
-  private returnCall(t: number): void {
+  /** call, call_indirect, call_ref (the callee's type index t) and their return_call forms (op 0x12, 0x13, 0x15). */
+  private call(op: number, t: number): void {
+    if (op === 0x10 || op === 0x11 || op === 0x14) {
+      this.popAll(this.tt.params[t]);
+      return this.pushAll(this.tt.results[t]);
+    }
     const results = this.tt.results[t];
     const mine = this.funcResults;
     if (results.length !== mine.length) this.err(TYPE_MISMATCH);
     for (let i = 0; i < results.length; i++) if (!this.tt.matches(results[i], mine[i])) this.err(TYPE_MISMATCH);
     this.popAll(this.tt.params[t]);
     this.setUnreachable();
+  }
+
+  /** else, catch, catch_all: the frame's previous clause ends, the next starts with `params`. */
+  private nextClause(kind: number, params: readonly ValType[]): void {
+    const c = this.ctlCount - 1;
+    this.endFrameBody();
+    this.ctlKind[c] = kind;
+    this.ctlUnreach[c] = 0;
+    this.pushAll(params);
   }
 
   private brTable(imm: Immediates): void {

@@ -23,33 +23,26 @@ export function memoryAccess(w: BodyWalker, imm: Immediates, natural: number, ty
     case 0: // load
       w.popExpect(at);
       return w.push(type);
-    case 1: // store
+    case 1: // store (frequent: no rest-argument array)
       w.popExpect(type);
       w.popExpect(at);
       return;
     case 2: // atomic rmw
-      w.popExpect(type);
-      w.popExpect(at);
+      w.take(type, at);
       return w.push(type);
     case 3: // atomic cmpxchg
-      w.popExpect(type);
-      w.popExpect(type);
-      w.popExpect(at);
+      w.take(type, type, at);
       return w.push(type);
     case 4: // wait32 / wait64: [addr, expected, timeout i64] -> i32
-      w.popExpect(I64);
-      w.popExpect(type);
-      w.popExpect(at);
+      w.take(I64, type, at);
       return w.push(I32);
     case 5: // notify: [addr, count i32] -> i32
-      w.popExpect(I32);
-      w.popExpect(at);
+      w.take(I32, at);
       return w.push(I32);
     case 6: // load lane
     case 7: // store lane
       if (imm.lane >= 16 >> natural) w.err('invalid lane index');
-      w.popExpect(V128);
-      w.popExpect(at);
+      w.take(V128, at);
       if (shape === 6) w.push(V128);
       return;
   }
@@ -66,8 +59,7 @@ export function memoryTableInstruction(w: BodyWalker, op: number, imm: Immediate
       }
       case 0x26: { // table.set
         const e = w.tableElem(imm.index);
-        w.popExpect(e);
-        w.popExpect(w.tableAddrType(imm.index));
+        w.take(e, w.tableAddrType(imm.index));
         return;
       }
       case 0x3f: // memory.size
@@ -81,9 +73,7 @@ export function memoryTableInstruction(w: BodyWalker, op: number, imm: Immediate
       case 0xfc08: { // memory.init d m
         const at = w.memoryAddrType(imm.index2);
         w.checkData(imm.index);
-        w.popExpect(I32);
-        w.popExpect(I32);
-        w.popExpect(at);
+        w.take(I32, I32, at);
         return;
       }
       case 0xfc09: // data.drop
@@ -91,25 +81,19 @@ export function memoryTableInstruction(w: BodyWalker, op: number, imm: Immediate
       case 0xfc0a: { // memory.copy dst src
         const ad = w.memoryAddrType(imm.index);
         const as = w.memoryAddrType(imm.index2);
-        w.popExpect(ad === I64 && as === I64 ? I64 : I32);
-        w.popExpect(as);
-        w.popExpect(ad);
+        w.take(ad === I64 && as === I64 ? I64 : I32, as, ad);
         return;
       }
       case 0xfc0b: { // memory.fill
         const at = w.memoryAddrType(imm.index);
-        w.popExpect(at);
-        w.popExpect(I32);
-        w.popExpect(at);
+        w.take(at, I32, at);
         return;
       }
       case 0xfc0c: { // table.init e t
         const te = w.tableElem(imm.index2);
         const ee = w.checkElem(imm.index);
         if (!w.tt.matches(ee, te)) w.err('type mismatch');
-        w.popExpect(I32);
-        w.popExpect(I32);
-        w.popExpect(w.tableAddrType(imm.index2));
+        w.take(I32, I32, w.tableAddrType(imm.index2));
         return;
       }
       case 0xfc0d: // elem.drop
@@ -121,16 +105,13 @@ export function memoryTableInstruction(w: BodyWalker, op: number, imm: Immediate
         if (!w.tt.matches(es, ed)) w.err('type mismatch');
         const ad = w.tableAddrType(imm.index);
         const as = w.tableAddrType(imm.index2);
-        w.popExpect(ad === I64 && as === I64 ? I64 : I32);
-        w.popExpect(as);
-        w.popExpect(ad);
+        w.take(ad === I64 && as === I64 ? I64 : I32, as, ad);
         return;
       }
       case 0xfc0f: { // table.grow
         const e = w.tableElem(imm.index);
         const at = w.tableAddrType(imm.index);
-        w.popExpect(at);
-        w.popExpect(e);
+        w.take(at, e);
         return w.push(at);
       }
       case 0xfc10: // table.size
@@ -138,9 +119,7 @@ export function memoryTableInstruction(w: BodyWalker, op: number, imm: Immediate
       case 0xfc11: { // table.fill
         const e = w.tableElem(imm.index);
         const at = w.tableAddrType(imm.index);
-        w.popExpect(at);
-        w.popExpect(e);
-        w.popExpect(at);
+        w.take(at, e, at);
         return;
       }
   }

@@ -2,7 +2,7 @@
 // functions, tables, memories, tags, globals, exports, start, element and data segments; then every body.
 import {
   I32, I64, isNullable,
-  type FuncType, type GlobalType, type Limits, type MemoryType, type Module, type TableType, type ValType,
+  type ExternKind, type FuncType, type GlobalType, type Limits, type MemoryType, type Module, type TableType, type ValType,
 } from '../decoder/module.js';
 import { CompileError } from '../decoder/errors.js';
 import { canonicalizeTypes } from './canonical-types.js';
@@ -167,27 +167,14 @@ export function validateModule(m: Module): ValidatedModule {
 
   // Exports.
   const names = new Set<string>();
+  const space: Record<ExternKind, readonly unknown[]> = {
+    func: funcTypes, table: tableTypes, memory: memoryTypes, global: globalTypes, tag: tagParams,
+  };
   for (const e of m.exports) {
     if (names.has(e.name)) invalid('duplicate export name', 'export');
     names.add(e.name);
-    switch (e.kind) {
-      case 'func':
-        if (e.index >= funcTypes.length) invalid('unknown function', 'export');
-        declaredFuncRefs[e.index] = 1;
-        break;
-      case 'table':
-        if (e.index >= tableTypes.length) invalid('unknown table', 'export');
-        break;
-      case 'memory':
-        if (e.index >= memoryTypes.length) invalid('unknown memory', 'export');
-        break;
-      case 'global':
-        if (e.index >= globalTypes.length) invalid('unknown global', 'export');
-        break;
-      case 'tag':
-        if (e.index >= tagParams.length) invalid('unknown tag', 'export');
-        break;
-    }
+    if (e.index >= space[e.kind].length) invalid(`unknown ${e.kind === 'func' ? 'function' : e.kind}`, 'export');
+    if (e.kind === 'func') declaredFuncRefs[e.index] = 1;
   }
 
   // Start function: type [] -> [].

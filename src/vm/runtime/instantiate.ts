@@ -2,10 +2,10 @@
 // functions → globals → tables → memories → exports → element segments (active: table.init then drop;
 // declarative: drop) → data segments (active: memory.init then drop) → start function.
 import { REF_NULLABLE, V128, isRefType } from '../../decoder/module.js';
-import type { Import, ValType } from '../../decoder/module.js';
+import type { ExternKind, Import, ValType } from '../../decoder/module.js';
 import { canonicalSubtype, valTypeEqualsAcross, valTypeMatchesAcross } from '../../validate/index.js';
 import type { ValidatedModule } from '../../validate/validated-module.js';
-import { LinkError, Trap, Unsupported } from '../errors.js';
+import { LinkError, Trap } from '../errors.js';
 import { memoryInit, tableInit } from '../exec/bulk.js';
 import { evalConst } from './const-expr.js';
 import { funcOfJS, toRef } from './convert.js';
@@ -208,16 +208,10 @@ export function instantiate(vm: ValidatedModule, importObject: unknown, resolver
   }
 
   // ---- exports
-  const exports: Instantiated['exports'] = m.exports.map((e) => {
-    switch (e.kind) {
-      case 'func': return { name: e.name, kind: e.kind, value: st.funcs[e.index] };
-      case 'table': return { name: e.name, kind: e.kind, value: st.tables[e.index] };
-      case 'memory': return { name: e.name, kind: e.kind, value: st.memories[e.index] };
-      case 'global': return { name: e.name, kind: e.kind, value: globalsByIndex[e.index] };
-      case 'tag': return { name: e.name, kind: e.kind, value: st.tags[e.index] };
-      default: throw new Unsupported(`export kind ${e.kind}`);
-    }
-  });
+  const spaces: Record<ExternKind, Instantiated['exports'][number]['value'][]> = {
+    func: st.funcs, table: st.tables, memory: st.memories, global: globalsByIndex, tag: st.tags,
+  };
+  const exports: Instantiated['exports'] = m.exports.map((e) => ({ name: e.name, kind: e.kind, value: spaces[e.kind][e.index] }));
 
   // ---- element segments: evaluated now; passive ones stay for table.init
   for (const seg of m.elements) {
