@@ -52,10 +52,8 @@ function checkMemoryType(t: MemoryType, section: string): void {
 function checkTableType(t: TableType, tt: TypeTable, section: string): TableType {
   const element = tt.normalize(t.element, section, sectionAt(section));
   if (t.limits.shared && !tt.isSharedValType(element)) invalid('shared tables must have a shared element type', section);
-  if (!t.limits.index64) checkLimits(t.limits, TWO32 - 1, 'table size must be at most 2^32-1', section);
-  else if (t.limits.max !== undefined && t.limits.min > t.limits.max) {
-    invalid('size minimum must not be greater than maximum', section);
-  }
+  // (A 64-bit table's limits are u64s: none is above 2^64, so only min <= max can fail.)
+  checkLimits(t.limits, t.limits.index64 ? 2 ** 64 : TWO32 - 1, 'table size must be at most 2^32-1', section);
   return element === t.element ? t : { element, limits: t.limits };
 }
 
@@ -76,23 +74,24 @@ function checkSharedTypes(m: Module, tt: TypeTable): void {
 
 /** Declared subtyping (3.0 §3.2.x "sub types"): the supertype is not final and the structure matches. */
 function checkSubtypes(m: Module, tt: TypeTable): void {
+  const fail = (): never => invalid('sub type', 'type');
   for (let i = 0; i < m.types.length; i++) {
     const sups = m.types[i].supertypes;
     if (sups.length === 0) continue;
     const s = sups[0];
-    if (m.types[s].final) invalid('sub type', 'type');
+    if (m.types[s].final) fail();
     if (tt.shared[i] !== tt.shared[s]) invalid('sub type: a shared type and an unshared type never match', 'type');
     const k = tt.kind[i];
-    if (tt.kind[s] !== k) invalid('sub type', 'type');
+    if (tt.kind[s] !== k) fail();
     if (k === KIND_FUNC) {
       const p1 = tt.params[i], p2 = tt.params[s], r1 = tt.results[i], r2 = tt.results[s];
-      if (p1.length !== p2.length || r1.length !== r2.length) invalid('sub type', 'type');
-      for (let j = 0; j < p1.length; j++) if (!tt.matches(p2[j], p1[j])) invalid('sub type', 'type');
-      for (let j = 0; j < r1.length; j++) if (!tt.matches(r1[j], r2[j])) invalid('sub type', 'type');
+      if (p1.length !== p2.length || r1.length !== r2.length) fail();
+      for (let j = 0; j < p1.length; j++) if (!tt.matches(p2[j], p1[j])) fail();
+      for (let j = 0; j < r1.length; j++) if (!tt.matches(r1[j], r2[j])) fail();
     } else if (k === KIND_STRUCT || k === KIND_ARRAY) {
       const f1 = tt.fields[i], f2 = tt.fields[s];
-      if (f1.length < f2.length || (k === KIND_ARRAY && f1.length !== f2.length)) invalid('sub type', 'type');
-      for (let j = 0; j < f2.length; j++) if (!tt.fieldMatches(f1[j], f2[j])) invalid('sub type', 'type');
+      if (f1.length < f2.length || (k === KIND_ARRAY && f1.length !== f2.length)) fail();
+      for (let j = 0; j < f2.length; j++) if (!tt.fieldMatches(f1[j], f2[j])) fail();
     }
   }
 }

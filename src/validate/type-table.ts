@@ -118,35 +118,7 @@ export class TypeTable {
       return (this.kind[i] === KIND_FUNC ? H.func : H.any) | (this.shared[i] ? SHARED_HEAP : 0);
     }
     if (h & SHARED_HEAP) return this.top(h & ~SHARED_HEAP) | SHARED_HEAP;
-    switch (h) {
-      case H.func:
-      case H.nofunc:
-        return H.func;
-      case H.extern:
-      case H.noextern:
-        return H.extern;
-      case H.exn:
-      case H.noexn:
-        return H.exn;
-      default:
-        return H.any;
-    }
-  }
-
-  /** The bottom of the hierarchy a heap type belongs to. */
-  bottom(h: number): number {
-    const top = this.top(h);
-    if (top & SHARED_HEAP) return this.bottom(top & ~SHARED_HEAP) | SHARED_HEAP;
-    switch (top) {
-      case H.func:
-        return H.nofunc;
-      case H.extern:
-        return H.noextern;
-      case H.exn:
-        return H.noexn;
-      default:
-        return H.none;
-    }
+    return ABSTRACT_TOPS[h - H.exn] ?? H.any;
   }
 
   /** Concrete type index a is a (declared, transitive) subtype of b (both representative). */
@@ -178,24 +150,9 @@ export class TypeTable {
       const bk = this.kind[b - CONCRETE_BASE];
       return bk === KIND_FUNC ? a === H.nofunc : a === H.none;
     }
-    switch (a) {
-      case H.none:
-        return b === H.any || b === H.eq || b === H.i31 || b === H.struct || b === H.array;
-      case H.i31:
-      case H.struct:
-      case H.array:
-        return b === H.eq || b === H.any;
-      case H.eq:
-        return b === H.any;
-      case H.nofunc:
-        return b === H.func;
-      case H.noextern:
-        return b === H.extern;
-      case H.noexn:
-        return b === H.exn;
-      default:
-        return false;
-    }
+    // Two different abstract heap types (exn 0x69 … noexn 0x74): a bit per proper supertype.
+    const i = a - H.exn;
+    return i >= 0 && i < ABSTRACT_SUPERS.length && ((ABSTRACT_SUPERS[i] >> (b - H.exn)) & 1) === 1;
   }
 
   /** Value type a matches (is a subtype of) value type b. BOT matches everything. */
@@ -211,11 +168,19 @@ export class TypeTable {
     if (a.mutable !== b.mutable) return false;
     return a.mutable ? a.type === b.type : this.matches(a.type, b.type);
   }
-
-  isFunc(typeIndex: number): boolean {
-    return typeIndex < this.count && this.kind[typeIndex] === KIND_FUNC;
-  }
 }
+
+/**
+ * The proper supertypes of each abstract heap type, as bits (b - exn) by index (a - exn): array, struct and
+ * i31 are below eq and any, eq below any; none below any, eq, i31, struct and array; nofunc, noextern and
+ * noexn below func, extern and exn.
+ */
+const ABSTRACT_SUPERS = [0, 0x30, 0x30, 0x30, 0x20, 0, 0, 0, 0x3e, 0x40, 0x80, 0x01];
+
+/** The top of each abstract heap type's hierarchy, by index (h - exn). */
+const ABSTRACT_TOPS: readonly number[] = [
+  H.exn, H.any, H.any, H.any, H.any, H.any, H.extern, H.func, H.any, H.extern, H.func, H.exn,
+];
 
 export function refOf(nullable: boolean, heap: number): ValType {
   return REF_FLAG | (nullable ? REF_NULLABLE : 0) | heap;

@@ -233,6 +233,18 @@ function defaultValue(t: ValType): unknown {
   return 0;
 }
 
+/** A table element from JS: `value`, or the type's default when left out. */
+function elementOf(t: ValType, value: unknown): unknown {
+  return toRef(t, value === undefined ? defaultValue(t) : value);
+}
+
+/** The JS API's descriptor checks shared by Memory and Table; returns the maximum, if any. */
+function maximumOf(desc: { initial: number; maximum?: number }): number | undefined {
+  if (desc.maximum === undefined) return undefined;
+  if (desc.maximum < desc.initial) throw new RangeError('maximum below initial');
+  return Number(desc.maximum);
+}
+
 const KIND_NAMES: Record<ExternKind, ExternKindName> = { func: 'function', table: 'table', memory: 'memory', global: 'global', tag: 'tag' };
 
 // ---------------------------------------------------------------------------------------------------------
@@ -274,10 +286,9 @@ export class Memory {
   constructor(desc: MemoryDescriptor | MemoryInst) {
     if (desc instanceof MemoryInst) this.inst = desc;
     else {
-      if (desc.maximum !== undefined && desc.maximum < desc.initial) throw new RangeError('maximum below initial');
+      const max = maximumOf(desc);
       const index64 = desc.address === 'i64';
       if (!index64 && desc.initial > 65536) throw new RangeError('initial exceeds 65536 pages');
-      const max = desc.maximum === undefined ? undefined : Number(desc.maximum);
       this.inst = new MemoryInst(Number(desc.initial), max, desc.shared ?? false, undefined, undefined, index64);
     }
     this.inst.wrapper = this;
@@ -312,9 +323,7 @@ export class Table {
     else {
       const t = valTypeOf(desc.element);
       if (!isRefType(t)) throw new TypeError('table elements must be references');
-      if (desc.maximum !== undefined && desc.maximum < desc.initial) throw new RangeError('maximum below initial');
-      const max = desc.maximum === undefined ? undefined : Number(desc.maximum);
-      this.inst = new TableInst(t, Number(desc.initial), max, toRef(t, value === undefined ? defaultValue(t) : value));
+      this.inst = new TableInst(t, Number(desc.initial), maximumOf(desc), elementOf(t, value));
       this.inst.index64 = desc.address === 'i64';
     }
     this.inst.wrapper = this;
@@ -325,20 +334,22 @@ export class Table {
   }
 
   get(i: number): unknown {
-    if (i >>> 0 !== i || i >= this.inst.size) throw new RangeError('table index out of bounds');
-    const r = this.inst.elements[i];
+    const r = this.inst.elements[this.index(i)];
     return r instanceof FuncInst ? exportedFunction(r) : r;
   }
 
   set(i: number, value?: unknown): void {
+    this.inst.elements[this.index(i)] = elementOf(this.inst.elemType, value);
+  }
+
+  /** @internal */
+  private index(i: number): number {
     if (i >>> 0 !== i || i >= this.inst.size) throw new RangeError('table index out of bounds');
-    const t = this.inst.elemType;
-    this.inst.elements[i] = toRef(t, value === undefined ? defaultValue(t) : value);
+    return i;
   }
 
   grow(delta: number, value?: unknown): number {
-    const t = this.inst.elemType;
-    const old = this.inst.grow(delta, toRef(t, value === undefined ? defaultValue(t) : value));
+    const old = this.inst.grow(delta, elementOf(this.inst.elemType, value));
     if (old < 0) throw new RangeError('table.grow failed');
     return old;
   }
