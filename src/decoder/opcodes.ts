@@ -50,8 +50,9 @@ export const immKinds = new Uint8Array(0x10000);
 
 /**
  * Defines consecutive instructions from `base`. `list` is space-separated: `-` skips an opcode, a word
- * `@p` sets a prefix that the following dot-less words get as `p.` (shortens the long SIMD lists), any
- * other word is a name.
+ * `@p` sets a prefix that the following dot-less words get as `p.` (shortens the long SIMD lists), `#h`
+ * jumps to opcode h (hex), `:k` makes k (decimal) the immediate kind of the words that follow (so one list
+ * holds runs of several kinds), any other word is a name.
  */
 function def(base: number, list: string, kind: Imm): void {
   let prefix = '';
@@ -59,6 +60,14 @@ function def(base: number, list: string, kind: Imm): void {
   for (const w of list.split(' ')) {
     if (w[0] === '@') {
       prefix = w.slice(1) + '.';
+      continue;
+    }
+    if (w[0] === '#') {
+      op = parseInt(w.slice(1), 16);
+      continue;
+    }
+    if (w[0] === ':') {
+      kind = +w.slice(1);
       continue;
     }
     if (w !== '-') {
@@ -70,25 +79,16 @@ function def(base: number, list: string, kind: Imm): void {
 }
 
 // ---- single-byte opcodes
-def(0x00, 'unreachable nop', Imm.None);
-def(0x02, 'block loop if', Imm.Block);
-def(0x05, 'else', Imm.None);
-def(0x06, 'try', Imm.Block);
-def(0x07, 'catch throw', Imm.Index);
-def(0x09, 'rethrow', Imm.Label);
-def(0x0a, 'throw_ref end', Imm.None);
-def(0x0c, 'br br_if', Imm.Label);
-def(0x0e, 'br_table', Imm.BrTable);
-def(0x0f, 'return', Imm.None);
-def(0x10, 'call', Imm.Index);
-def(0x11, 'call_indirect', Imm.Index2);
-def(0x12, 'return_call', Imm.Index);
-def(0x13, 'return_call_indirect', Imm.Index2);
-def(0x14, 'call_ref return_call_ref', Imm.Index);
-def(0x18, 'delegate', Imm.Label);
-def(0x19, 'catch_all drop select', Imm.None);
-def(0x1c, 'select', Imm.SelectT);
-def(0x1f, 'try_table', Imm.TryTable);
+// (`:${Imm.X}` in the lists below: a kind change, inlined as its number.)
+def(
+  0x00,
+  `unreachable nop :${Imm.Block} block loop if :${Imm.None} else :${Imm.Block} try :${Imm.Index} catch throw ` +
+    `:${Imm.Label} rethrow :${Imm.None} throw_ref end :${Imm.Label} br br_if :${Imm.BrTable} br_table ` +
+    `:${Imm.None} return :${Imm.Index} call :${Imm.Index2} call_indirect :${Imm.Index} return_call ` +
+    `:${Imm.Index2} return_call_indirect :${Imm.Index} call_ref return_call_ref #18 :${Imm.Label} delegate ` +
+    `:${Imm.None} catch_all drop select :${Imm.SelectT} select #1f :${Imm.TryTable} try_table`,
+  Imm.None,
+);
 def(0x20, 'local.get local.set local.tee global.get global.set table.get table.set', Imm.Index);
 def(
   0x28,
@@ -98,10 +98,7 @@ def(
   Imm.Memarg,
 );
 def(0x3f, 'memory.size memory.grow', Imm.MemIndex);
-def(0x41, 'i32.const', Imm.I32);
-def(0x42, 'i64.const', Imm.I64);
-def(0x43, 'f32.const', Imm.F32);
-def(0x44, 'f64.const', Imm.F64);
+def(0x41, `i32.const :${Imm.I64} i64.const :${Imm.F32} f32.const :${Imm.F64} f64.const`, Imm.I32);
 const icmp = 'eq ne lt_s lt_u gt_s gt_u le_s le_u ge_s ge_u';
 const fcmp = 'eq ne lt gt le ge';
 const ibin = 'add sub mul div_s div_u rem_s rem_u and or xor shl shr_s shr_u rotl rotr';
@@ -124,25 +121,24 @@ def(
     'extend16_s @i64 extend8_s extend16_s extend32_s',
   Imm.None,
 );
-def(0xd0, 'ref.null', Imm.HeapType);
-def(0xd1, 'ref.is_null', Imm.None);
-def(0xd2, 'ref.func', Imm.Index);
-def(0xd3, 'ref.eq ref.as_non_null', Imm.None);
-def(0xd5, 'br_on_null br_on_non_null', Imm.Label);
+def(
+  0xd0,
+  `ref.null :${Imm.None} ref.is_null :${Imm.Index} ref.func :${Imm.None} ref.eq ref.as_non_null ` +
+    `:${Imm.Label} br_on_null br_on_non_null`,
+  Imm.HeapType,
+);
 
 // ---- 0xFB: GC
-def(0xfb00, 'struct.new struct.new_default', Imm.Struct);
-def(0xfb02, 'struct.get struct.get_s struct.get_u struct.set', Imm.StructField);
-def(0xfb06, 'array.new array.new_default', Imm.Index);
-def(0xfb08, 'array.new_fixed', Imm.ArrayFixed);
-def(0xfb09, 'array.new_data array.new_elem', Imm.Index2);
-def(0xfb0b, 'array.get array.get_s array.get_u array.set', Imm.Index);
-def(0xfb0f, 'array.len', Imm.None);
-def(0xfb10, 'array.fill', Imm.Index);
-def(0xfb11, 'array.copy array.init_data array.init_elem', Imm.Index2);
-def(0xfb14, 'ref.test ref.test ref.cast ref.cast', Imm.RefTest);
-def(0xfb18, 'br_on_cast br_on_cast_fail', Imm.BrOnCast);
-def(0xfb1a, 'any.convert_extern extern.convert_any ref.i31 i31.get_s i31.get_u', Imm.None);
+def(
+  0xfb00,
+  `struct.new struct.new_default :${Imm.StructField} struct.get struct.get_s struct.get_u struct.set ` +
+    `:${Imm.Index} array.new array.new_default :${Imm.ArrayFixed} array.new_fixed :${Imm.Index2} ` +
+    `array.new_data array.new_elem :${Imm.Index} array.get array.get_s array.get_u array.set :${Imm.None} ` +
+    `array.len :${Imm.Index} array.fill :${Imm.Index2} array.copy array.init_data array.init_elem ` +
+    `:${Imm.RefTest} ref.test ref.test ref.cast ref.cast :${Imm.BrOnCast} br_on_cast br_on_cast_fail ` +
+    `:${Imm.None} any.convert_extern extern.convert_any ref.i31 i31.get_s i31.get_u`,
+  Imm.Struct,
+);
 
 // ---- 0xFC: saturating truncation, bulk memory, tables
 def(
@@ -151,14 +147,13 @@ def(
     'trunc_sat_f32_u trunc_sat_f64_s trunc_sat_f64_u',
   Imm.None,
 );
-def(0xfc08, 'memory.init', Imm.Index2);
-def(0xfc09, 'data.drop', Imm.Index);
-def(0xfc0a, 'memory.copy', Imm.Index2);
-def(0xfc0b, 'memory.fill', Imm.MemIndex);
-def(0xfc0c, 'table.init', Imm.Index2);
-def(0xfc0d, 'elem.drop', Imm.Index);
-def(0xfc0e, 'table.copy', Imm.Index2);
-def(0xfc0f, 'table.grow table.size table.fill', Imm.Index);
+def(
+  0xfc08,
+  `memory.init :${Imm.Index} data.drop :${Imm.Index2} memory.copy :${Imm.MemIndex} memory.fill ` +
+    `:${Imm.Index2} table.init :${Imm.Index} elem.drop :${Imm.Index2} table.copy :${Imm.Index} table.grow ` +
+    `table.size table.fill`,
+  Imm.Index2,
+);
 
 // ---- 0xFD: SIMD
 def(

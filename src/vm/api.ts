@@ -8,7 +8,7 @@ import type { CoreFeatures } from '../decoder/features.js';
 import { execute, jsEntry } from './exec/interpreter.js';
 import { driveAsync } from './exec/async-call.js';
 import { callHost } from './exec/host.js';
-import { funcOfJS, readJS, readResults, readWasm, setFuncWrapper, toRef, writeJS, writeWasm } from './runtime/convert.js';
+import { conversionError, funcOfJS, readJS, readResults, readWasm, setFuncWrapper, toRef, writeJS, writeWasm } from './runtime/convert.js';
 import { FuncInst, units } from './runtime/func.js';
 import { GlobalInst } from './runtime/global.js';
 import type { InstanceOptions } from './runtime/instance-state.js';
@@ -138,12 +138,8 @@ function call<R>(f: FuncInst, write: (m: Machine, base: number) => void, read: (
 
 /** A JS argument that does not convert (an i64 given a Number, say): name the function and the argument. */
 function argumentError(f: FuncInst, i: number, e: unknown): unknown {
-  if (!(e instanceof TypeError || e instanceof RangeError)) return e;
   const name = f.exportName;
-  const who = name !== undefined ? `export ${JSON.stringify(name)}` : `wasm function ${f.name ?? f.index}`;
-  const err = new (e instanceof RangeError ? RangeError : TypeError)(`${who}, argument ${i}: ${e.message}`);
-  Object.defineProperty(err, 'cause', { value: e, writable: true, configurable: true, enumerable: false });
-  return err;
+  return conversionError(`${name !== undefined ? `export ${JSON.stringify(name)}` : `wasm function ${f.name ?? f.index}`}, argument ${i}`, e);
 }
 
 /** Calls f with JS arguments through `call`: host functions, store-less functions, stores with call hooks. */

@@ -57,6 +57,22 @@ function addr(I: Int32Array, u: number, is64: boolean): number {
   return is64 ? (I[u] >>> 0) + (I[u + 1] >>> 0) * 4294967296 : I[u] >>> 0;
 }
 
+/** Copies a v128's four units. */
+function copy128(dst: Int32Array, d: number, src: Int32Array, s: number): void {
+  dst[d] = src[s];
+  dst[d + 1] = src[s + 1];
+  dst[d + 2] = src[s + 2];
+  dst[d + 3] = src[s + 3];
+}
+
+/** Records the throw site for the unwinder (interpreter.ts execute), then throws. */
+function throwAt(m: InstanceState['store'], fp: number, pc: number, e: unknown): never {
+  m.excFn = m.curFn;
+  m.excFp = fp;
+  m.excPc = pc;
+  throw e;
+}
+
 export function execCold(code: Int32Array, pc: number, fp: number, inst: InstanceState): number {
   const m = inst.store;
   const I = m.I32;
@@ -291,37 +307,17 @@ export function execCold(code: Int32Array, pc: number, fp: number, inst: Instanc
 
     // ---- v128 values (4 units)
     case 319: /* CONST128 */
-      I[d] = code[pc + 2];
-      I[d + 1] = code[pc + 3];
-      I[d + 2] = code[pc + 4];
-      I[d + 3] = code[pc + 5];
+      copy128(I, d, code, pc + 2);
       return pc + 6;
-    case 320: /* SELECT128 */ {
-      const s = fp + (I[a] !== 0 ? code[pc + 3] : code[pc + 4]);
-      I[d] = I[s];
-      I[d + 1] = I[s + 1];
-      I[d + 2] = I[s + 2];
-      I[d + 3] = I[s + 3];
+    case 320: /* SELECT128 */
+      copy128(I, d, I, fp + (I[a] !== 0 ? code[pc + 3] : code[pc + 4]));
       return pc + 5;
-    }
-    case 321: /* GLOBAL_GET128 */ {
-      const g = code[pc + 2];
-      const G = m.globals;
-      I[d] = G[g];
-      I[d + 1] = G[g + 1];
-      I[d + 2] = G[g + 2];
-      I[d + 3] = G[g + 3];
+    case 321: /* GLOBAL_GET128 */
+      copy128(I, d, m.globals, code[pc + 2]);
       return pc + 3;
-    }
-    case 322: /* GLOBAL_SET128 */ {
-      const g = code[pc + 1];
-      const G = m.globals;
-      G[g] = I[a];
-      G[g + 1] = I[a + 1];
-      G[g + 2] = I[a + 2];
-      G[g + 3] = I[a + 3];
+    case 322: /* GLOBAL_SET128 */
+      copy128(m.globals, code[pc + 1], I, a);
       return pc + 3;
-    }
     // ---- loads and stores on a memory other than 0 (multi-memory)
     case 327: /* MEM_ACCESS */
       memAccess(code[pc + 1], inst.memories[code[pc + 2]], I, fp + code[pc + 3], fp + code[pc + 4], code[pc + 5]);
@@ -329,7 +325,7 @@ export function execCold(code: Int32Array, pc: number, fp: number, inst: Instanc
     case 328: /* ATOMIC */
       return execAtomic(code, pc, fp, inst);
 
-    // ---- exceptions: record the throw site for the unwinder (interpreter.ts execute), then throw
+    // ---- exceptions
     case 329: /* THROW */ {
       const tag = inst.tags[code[pc + 1]];
       const n = unitsOf(tag.params);
@@ -338,21 +334,14 @@ export function execCold(code: Int32Array, pc: number, fp: number, inst: Instanc
       for (let j = 0, o = 0; j < tag.params.length; o += units(tag.params[j]), j++) {
         if (isRefType(tag.params[j])) r[o] = refs[a + o];
       }
-      const e = new WasmException(tag, u, r);
-      m.excFn = m.curFn;
-      m.excFp = fp;
-      m.excPc = pc;
-      throw e;
+      return throwAt(m, fp, pc, new WasmException(tag, u, r));
     }
     case 331: /* GC */
       return execGc(code, pc, fp, inst);
     case 330: /* THROW_REF */ {
       const e = refs[d];
       if (e === null || e === undefined) throw new Trap('null exception reference');
-      m.excFn = m.curFn;
-      m.excFp = fp;
-      m.excPc = pc;
-      throw e;
+      return throwAt(m, fp, pc, e);
     }
 
     // ---- typed function references

@@ -3,7 +3,7 @@
 // and to wasm functions of another store, which run on their own store's stacks (values copied bit-exactly).
 import { units } from '../runtime/func.js';
 import type { FuncInst } from '../runtime/func.js';
-import { readJS, writeJS } from '../runtime/convert.js';
+import { conversionError, readJS, writeJS } from '../runtime/convert.js';
 import type { Machine } from '../runtime/machine.js';
 import { WasmException } from '../runtime/tag.js';
 import { execute } from './interpreter.js';
@@ -123,7 +123,7 @@ export function writeHostResults(m: Machine, f: FuncInst, fp: number, r: unknown
     try {
       writeJS(m, results[0], r, fp);
     } catch (e) {
-      throw resultError(`${who}, result`, e);
+      throw conversionError(`${who}, result`, e);
     }
     return;
   }
@@ -137,16 +137,8 @@ export function writeHostResults(m: Machine, f: FuncInst, fp: number, r: unknown
     try {
       writeJS(m, results[i], vals[i], u);
     } catch (e) {
-      throw resultError(`${who}, result ${i}`, e);
+      throw conversionError(`${who}, result ${i}`, e);
     }
     u += units(results[i]);
   }
-}
-
-/** A result that does not convert (an i64 given a Number, say), with the function named; built on failure. */
-function resultError(who: string, e: unknown): unknown {
-  if (!(e instanceof TypeError || e instanceof RangeError)) return e;
-  const err = new (e instanceof RangeError ? RangeError : TypeError)(`${who}: ${e.message}`);
-  Object.defineProperty(err, 'cause', { value: e, writable: true, configurable: true, enumerable: false });
-  return err;
 }

@@ -163,3 +163,14 @@ export function readResults(m: Machine, f: FuncInst, base: number): unknown {
   }
   return out;
 }
+
+/**
+ * A value that does not convert (an i64 given a Number, say) named by where it was going (`who`: "export
+ * "run", argument 0", "host function env.f, result"); other errors pass unchanged. Built on failure only.
+ */
+export function conversionError(who: string, e: unknown): unknown {
+  if (!(e instanceof TypeError || e instanceof RangeError)) return e;
+  const err = new (e instanceof RangeError ? RangeError : TypeError)(`${who}: ${e.message}`);
+  Object.defineProperty(err, 'cause', { value: e, writable: true, configurable: true, enumerable: false });
+  return err;
+}
