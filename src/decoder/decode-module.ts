@@ -1,4 +1,5 @@
 // decodeModule: one pass over a core module binary, section by section, into the Module AST.
+import { END_OF_SECTION } from './errors.js';
 import type {
   CustomSection, DataSegment, ElementSegment, Export, FunctionBody, Global, Import, MemoryType, Module,
   NameSection, RecGroup, SubType, Table, TagType,
@@ -65,7 +66,7 @@ export function decodeModule(bytes: Uint8Array, features?: CoreFeatures): Module
     if (id > 13) r.fail('malformed section id', idPos);
     const size = r.u32();
     const contentStart = r.pos;
-    if (size > total - contentStart) r.fail('unexpected end of section or function', contentStart);
+    if (size > total - contentStart) r.fail(END_OF_SECTION, contentStart);
     const contentEnd = contentStart + size;
     r.section = SECTION_NAMES[id];
     r.end = contentEnd;

@@ -4,7 +4,7 @@
 // current limit (the end of the section being read); reading past it is "unexpected end of section or
 // function", past the whole input "unexpected end". 64-bit integers are produced as two int32 halves in
 // `lo`/`hi` so no BigInt is needed.
-import { CompileError } from './errors.js';
+import { CompileError, END_OF_SECTION } from './errors.js';
 
 // Repeated messages are one constant so the bundle holds the text once.
 const TOO_LONG = 'integer representation too long';
@@ -38,17 +38,10 @@ export class Reader {
     throw new CompileError(reason, this.section, offset, 'malformed');
   }
 
-  failEnd(): never {
-    if (this.endWording === 'component') this.fail('unexpected end-of-file');
-    this.fail(this.end < this.bytes.length ? 'unexpected end of section or function' : 'unexpected end');
-  }
-
-  get remaining(): number {
-    return this.end - this.pos;
-  }
-
-  atEnd(): boolean {
-    return this.pos >= this.end;
+  /** Out of bytes at `offset`; `pastInput` is the core wording when the input itself has ended. */
+  failEnd(pastInput = 'unexpected end', offset = this.pos): never {
+    if (this.endWording === 'component') this.fail('unexpected end-of-file', offset);
+    this.fail(this.end < this.bytes.length ? END_OF_SECTION : pastInput, offset);
   }
 
   u8(): number {
@@ -237,10 +230,7 @@ export class Reader {
   name(): string {
     const start = this.pos;
     const len = this.u32();
-    if (len > this.end - this.pos) {
-      if (this.endWording === 'component') this.fail('unexpected end-of-file', start);
-      this.fail(this.end < this.bytes.length ? 'unexpected end of section or function' : 'length out of bounds', start);
-    }
+    if (len > this.end - this.pos) this.failEnd('length out of bounds', start);
     const s = decodeUtf8(this.bytes, this.pos, this.pos + len);
     if (s === undefined) this.fail('malformed UTF-8 encoding', start);
     this.pos += len;

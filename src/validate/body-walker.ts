@@ -6,7 +6,7 @@ import {
   CONCRETE_BASE as CONCRETE_BASE_, F32 as F32_, F64 as F64_, HeapType as H_, I32 as I32_, I64 as I64_,
   SHARED_HEAP as SHARED_HEAP_, V128 as V128_, heapTypeOf as heapTypeOf_, isRefType as isRefType_, type ValType,
 } from '../decoder/module.js';
-import { CompileError } from '../decoder/errors.js';
+import { CompileError, END_OF_SECTION } from '../decoder/errors.js';
 import {
   Imm, immKinds as immKinds_, newImmediates, opName, readImmediates as readImmediates_,
   readOpcode as readOpcode_, readMemarg as readMemarg_,
@@ -20,7 +20,8 @@ function mismatch(needed: readonly ValType[], have: readonly ValType[]): string 
 }
 import type { BodyContext, BodySink, Immediates } from './sink.js';
 import {
-  BOT as BOT_, KIND_FUNC as KIND_FUNC_, KIND_STRUCT as KIND_STRUCT_, isDefaultable as isDefaultable_, refOf as refOf_, type TypeTable,
+  BOT as BOT_, KIND_FUNC as KIND_FUNC_, KIND_STRUCT as KIND_STRUCT_, TYPE_MISMATCH, isDefaultable as isDefaultable_,
+  refOf as refOf_, type TypeTable,
 } from './type-table.js';
 import { LANES_OF_LANE_OP as LANES_OF_LANE_OP_, memOps as memOps_, signatures as signatures_ } from './signatures.js';
 import type { ValidatedModule } from './validated-module.js';
@@ -56,8 +57,6 @@ const signatures = signatures_;
 const gcInstruction = gcInstruction_;
 const memoryAccess = memoryAccess_;
 const memoryTableInstruction = memoryTableInstruction_;
-// The most repeated message, held once in the bundle.
-const TYPE_MISMATCH = 'type mismatch';
 
 const IMM_BLOCK: number = Imm.Block;
 const IMM_TRY_TABLE: number = Imm.TryTable;
@@ -469,7 +468,7 @@ export class BodyWalker implements BodyContext {
     const fast = !this.constMode;
     for (;;) {
       const pos = (this.pos = r.pos);
-      if (pos >= r.end) r.fail(this.constMode ? 'unexpected end' : 'unexpected end of section or function');
+      if (pos >= r.end) r.fail(this.constMode ? 'unexpected end' : END_OF_SECTION);
       if (fast) {
         // The most frequent instructions (locals and constants are ~40% of real code) skip the generic
         // immediate decoder and dispatch.

@@ -6,7 +6,7 @@ import {
 import type { Immediates } from './sink.js';
 import type { BodyWalker } from './body-walker.js';
 import {
-  BOT as BOT_, KIND_ARRAY as KIND_ARRAY_, KIND_STRUCT as KIND_STRUCT_, isDefaultable as isDefaultable_,
+  BOT as BOT_, KIND_ARRAY as KIND_ARRAY_, KIND_STRUCT as KIND_STRUCT_, TYPE_MISMATCH, isDefaultable as isDefaultable_,
   refOf as refOf_, unpacked as unpacked_,
 } from './type-table.js';
 
@@ -22,7 +22,6 @@ const KIND_STRUCT = KIND_STRUCT_;
 const isDefaultable = isDefaultable_;
 const refOf = refOf_;
 const unpacked = unpacked_;
-const TYPE_MISMATCH = 'type mismatch';
 
 /** A type index that must name an array type. */
 function arrayType(w: BodyWalker, index: number): number {

@@ -4,6 +4,7 @@
 import { I32 as I32_, I64 as I64_, V128 as V128_, type ValType } from '../decoder/module.js';
 import type { Immediates } from './sink.js';
 import type { BodyWalker } from './body-walker.js';
+import { TYPE_MISMATCH } from './type-table.js';
 
 // Imported bindings captured in local constants (module transforms compile imports to getters).
 const I32 = I32_;
@@ -92,7 +93,7 @@ export function memoryTableInstruction(w: BodyWalker, op: number, imm: Immediate
       case 0xfc0c: { // table.init e t
         const te = w.tableElem(imm.index2);
         const ee = w.checkElem(imm.index);
-        if (!w.tt.matches(ee, te)) w.err('type mismatch');
+        if (!w.tt.matches(ee, te)) w.err(TYPE_MISMATCH);
         w.take(I32, I32, w.tableAddrType(imm.index2));
         return;
       }
@@ -102,7 +103,7 @@ export function memoryTableInstruction(w: BodyWalker, op: number, imm: Immediate
       case 0xfc0e: { // table.copy dst src
         const ed = w.tableElem(imm.index);
         const es = w.tableElem(imm.index2);
-        if (!w.tt.matches(es, ed)) w.err('type mismatch');
+        if (!w.tt.matches(es, ed)) w.err(TYPE_MISMATCH);
         const ad = w.tableAddrType(imm.index);
         const as = w.tableAddrType(imm.index2);
         w.take(ad === I64 && as === I64 ? I64 : I32, as, ad);

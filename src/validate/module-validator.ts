@@ -6,7 +6,7 @@ import {
 } from '../decoder/module.js';
 import { CompileError } from '../decoder/errors.js';
 import { canonicalizeTypes } from './canonical-types.js';
-import { KIND_ARRAY, KIND_FUNC, KIND_STRUCT, TypeTable } from './type-table.js';
+import { KIND_ARRAY, KIND_FUNC, KIND_STRUCT, TYPE_MISMATCH, TypeTable } from './type-table.js';
 import { validateConstExpr, validateFunction } from './function-validator.js';
 import type { ValidatedModule } from './validated-module.js';
 
@@ -156,7 +156,7 @@ export function validateModule(m: Module): ValidatedModule {
     const t = m.tables[i];
     const tt2 = tableTypes[m.importedTables + i];
     if (t.init) validateConstExpr(vm, t.init, tt2.element, m.importedGlobals, 'table');
-    else if (!isNullable(tt2.element)) invalid('type mismatch', 'table');
+    else if (!isNullable(tt2.element)) invalid(TYPE_MISMATCH, 'table');
   }
   // Globals: each initializer may read the globals before it (3.0).
   for (let i = 0; i < m.globals.length; i++) {
@@ -199,7 +199,7 @@ export function validateModule(m: Module): ValidatedModule {
       if (e.table >= tableTypes.length) invalid('unknown table', 'element', e.offsetInBinary);
       const t = tableTypes[e.table];
       validateConstExpr(vm, e.offset!, t.limits.index64 ? I64 : I32, allGlobals, 'element');
-      if (!tt.matches(et, t.element)) invalid('type mismatch', 'element', e.offsetInBinary);
+      if (!tt.matches(et, t.element)) invalid(TYPE_MISMATCH, 'element', e.offsetInBinary);
     }
   }
 

@@ -170,6 +170,9 @@ export class TypeTable {
   }
 }
 
+/** The most repeated validation message, held once in the bundle. */
+export const TYPE_MISMATCH = 'type mismatch';
+
 /**
  * The proper supertypes of each abstract heap type, as bits (b - exn) by index (a - exn): array, struct and
  * i31 are below eq and any, eq below any; none below any, eq, i31, struct and array; nofunc, noextern and

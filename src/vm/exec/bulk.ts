@@ -1,7 +1,7 @@
 // Bulk memory and table operations (WebAssembly 2.0): bounds are checked before anything is written, and
 // overlapping copies behave like memmove. A dropped segment has length 0. Operands are unsigned numbers
 // (callers convert; a 64-bit address with a nonzero high half arrives as 2^53, out of bounds).
-import { Trap } from '../errors.js';
+import { OOB_MEMORY, OOB_TABLE, Trap } from '../errors.js';
 import { copyBetween, type MemoryInst } from '../runtime/memory.js';
 import type { TableInst } from '../runtime/table.js';
 
@@ -9,10 +9,10 @@ const EMPTY_BYTES = new Uint8Array(0);
 const EMPTY_REFS: unknown[] = [];
 
 function memOob(): Trap {
-  return new Trap('out of bounds memory access');
+  return new Trap(OOB_MEMORY);
 }
 function tableOob(): Trap {
-  return new Trap('out of bounds table access');
+  return new Trap(OOB_TABLE);
 }
 
 // Each memory routine tries the flat view first; a segmented memory (runtime/memory.ts) has an empty

@@ -2,7 +2,7 @@
 // conversions, memory/table size and bulk operations, references, v128 moves and SIMD. Called from the
 // loop's `default` with the instruction at code[pc]; returns the next pc. State comes from the instance's store.
 import { debugBreak } from './debug.js';
-import { Trap } from '../errors.js';
+import { OOB_TABLE, Trap } from '../errors.js';
 import * as cv from '../ops/convert.js';
 import * as fl from '../ops/float.js';
 import * as i64 from '../ops/i64.js';
@@ -218,7 +218,7 @@ export function execCold(code: Int32Array, pc: number, fp: number, inst: Instanc
       const t = inst.tables[code[pc + 2]];
       const elems = t.elements;
       const i = addr(I, fp + code[pc + 3], t.index64);
-      if (i >= elems.length) throw new Trap('out of bounds table access');
+      if (i >= elems.length) throw new Trap(OOB_TABLE);
       refs[d] = elems[i];
       return pc + 4;
     }
@@ -226,7 +226,7 @@ export function execCold(code: Int32Array, pc: number, fp: number, inst: Instanc
       const t = inst.tables[code[pc + 1]];
       const elems = t.elements;
       const i = addr(I, a, t.index64);
-      if (i >= elems.length) throw new Trap('out of bounds table access');
+      if (i >= elems.length) throw new Trap(OOB_TABLE);
       elems[i] = refs[fp + code[pc + 3]];
       return pc + 4;
     }

@@ -5,7 +5,7 @@
 // struct.new and array.new_fixed take their operands contiguous from s0 (y = count for new_fixed).
 import { CONCRETE_BASE, HeapType, I8, I16, V128 } from '../../decoder/module.js';
 import { canonicalSubtype } from '../../validate/index.js';
-import { Trap } from '../errors.js';
+import { OOB_MEMORY, OOB_TABLE, Trap } from '../errors.js';
 import { FuncInst } from '../runtime/func.js';
 import {
   ArrayRef, I31Ref, StructRef, anyConvertExtern, arrayLayout, externConvertAny, refEq, storeField,
@@ -97,7 +97,7 @@ function fromSegment(inst: InstanceState, x: number, data: boolean, seg: number,
   const bytes = inst.datas[seg];
   const elems = inst.elems[seg];
   if (data ? s + n * l.bytes > (bytes?.length ?? 0) : s + n > (elems?.length ?? 0)) {
-    throw new Trap(data ? 'out of bounds memory access' : 'out of bounds table access');
+    throw new Trap(data ? OOB_MEMORY : OOB_TABLE);
   }
   if (a === null) a = newArray(l, n);
   for (let i = 0; i < n; i++) {

@@ -15,7 +15,7 @@
 //     JSC), and even there an f32 SIGNALLING NaN is quieted by the float->double conversion of a
 //     Float32Array read. So the interpreter keeps floats as bits and reinterpret is a no-op for it.
 
-import { Trap } from '../errors.js';
+import { INTEGER_OVERFLOW, INVALID_CONVERSION, Trap } from '../errors.js';
 import { out } from './i64.js';
 
 export { out };
@@ -36,17 +36,17 @@ const sI32 = new Int32Array(scratch);
 
 /** i32.trunc_f32_s / i32.trunc_f64_s. `x` is the float value as a number. */
 export function i32_trunc_s(x: number): number {
-  if (x !== x) throw new Trap('invalid conversion to integer');
+  if (x !== x) throw new Trap(INVALID_CONVERSION);
   const t = Math.trunc(x);
-  if (t < -2147483648 || t > 2147483647) throw new Trap('integer overflow');
+  if (t < -2147483648 || t > 2147483647) throw new Trap(INTEGER_OVERFLOW);
   return t | 0;
 }
 
 /** i32.trunc_f32_u / i32.trunc_f64_u. Returns the int32 pattern of the unsigned result. */
 export function i32_trunc_u(x: number): number {
-  if (x !== x) throw new Trap('invalid conversion to integer');
+  if (x !== x) throw new Trap(INVALID_CONVERSION);
   const t = Math.trunc(x);
-  if (t < 0 || t > 4294967295) throw new Trap('integer overflow');
+  if (t < 0 || t > 4294967295) throw new Trap(INTEGER_OVERFLOW);
   return t | 0;
 }
 
@@ -79,17 +79,17 @@ function setI64FromInt(t: number): void {
 
 /** i64.trunc_f32_s / i64.trunc_f64_s -> out. */
 export function i64_trunc_s(x: number): void {
-  if (x !== x) throw new Trap('invalid conversion to integer');
+  if (x !== x) throw new Trap(INVALID_CONVERSION);
   const t = Math.trunc(x);
-  if (t < -TWO63 || t >= TWO63) throw new Trap('integer overflow');
+  if (t < -TWO63 || t >= TWO63) throw new Trap(INTEGER_OVERFLOW);
   setI64FromInt(t);
 }
 
 /** i64.trunc_f32_u / i64.trunc_f64_u -> out. */
 export function i64_trunc_u(x: number): void {
-  if (x !== x) throw new Trap('invalid conversion to integer');
+  if (x !== x) throw new Trap(INVALID_CONVERSION);
   const t = Math.trunc(x);
-  if (t < 0 || t >= TWO64) throw new Trap('integer overflow');
+  if (t < 0 || t >= TWO64) throw new Trap(INTEGER_OVERFLOW);
   setI64FromInt(t);
 }
 
