@@ -3,7 +3,7 @@
 // initialization tracking for non-defaultable locals. The same walk validates constant expressions
 // (constMode) and, given a BodySink, drives the interpreter's translator.
 import {
-  CONCRETE_BASE as CONCRETE_BASE_, F32 as F32_, F64 as F64_, HeapType as H_, I32 as I32_, I64 as I64_,
+  CONCRETE_BASE as CONCRETE_BASE_, HeapType as H_, I32 as I32_, I64 as I64_,
   SHARED_HEAP as SHARED_HEAP_, V128 as V128_, heapTypeOf as heapTypeOf_, isRefType as isRefType_, type ValType,
 } from '../decoder/module.js';
 import { CompileError, END_OF_SECTION } from '../decoder/errors.js';
@@ -34,8 +34,6 @@ import {
 // compile every use of an import to a getter call, which would dominate the loop.
 const CONCRETE_BASE = CONCRETE_BASE_;
 const H = H_;
-const F32 = F32_;
-const F64 = F64_;
 const I32 = I32_;
 const I64 = I64_;
 const V128 = V128_;
@@ -66,6 +64,14 @@ const EMPTY: readonly ValType[] = [];
 const EXNREF_T = refOf(true, H.exn);
 const FUNCREF_T = refOf(true, H.func);
 const EXN_NONNULL = refOf(false, H.exn);
+
+/** The instructions of constant expressions: end, the constants, ref.null, ref.func, global.get, i32/i64
+ *  add/sub/mul (extended-const), struct.new(_default), array.new(_default/_fixed), the extern/any
+ *  conversions and ref.i31. */
+const CONSTANT_OPS = new Set([
+  0x0b, 0x41, 0x42, 0x43, 0x44, 0xfd0c, 0xd0, 0xd2, 0x23, 0x6a, 0x6b, 0x6c, 0x7c, 0x7d, 0x7e,
+  0xfb00, 0xfb01, 0xfb06, 0xfb07, 0xfb08, 0xfb1a, 0xfb1b, 0xfb1c,
+]);
 
 /** Implementation limit on locals per function (as in major engines); beyond it, "too many locals". */
 export const MAX_LOCALS = 50_000;
@@ -562,14 +568,7 @@ export class BodyWalker implements BodyContext {
   }
 
   private checkConstant(op: number): void {
-    switch (op) {
-      case 0x0b: case 0x41: case 0x42: case 0x43: case 0x44: case 0xfd0c: case 0xd0: case 0xd2: case 0x23:
-      case 0x6a: case 0x6b: case 0x6c: case 0x7c: case 0x7d: case 0x7e:
-      case 0xfb00: case 0xfb01: case 0xfb06: case 0xfb07: case 0xfb08: case 0xfb1a: case 0xfb1b: case 0xfb1c:
-        return;
-      default:
-        this.err('constant expression required');
-    }
+    if (!CONSTANT_OPS.has(op)) this.err('constant expression required');
   }
 
   // =========================================================================================== instructions

@@ -5,20 +5,17 @@ import {
   type ExternKind, type FuncType, type GlobalType, type Limits, type MemoryType, type Module, type TableType, type ValType,
 } from '../decoder/module.js';
 import { CompileError } from '../decoder/errors.js';
+import { SECTION_NAMES } from '../decoder/decode-module.js';
 import { canonicalizeTypes } from './canonical-types.js';
 import { KIND_ARRAY, KIND_FUNC, KIND_STRUCT, TYPE_MISMATCH, TypeTable } from './type-table.js';
 import { validateConstExpr, validateFunction } from './function-validator.js';
 import type { ValidatedModule } from './validated-module.js';
 
-const SECTION_IDS: Record<string, number> = {
-  type: 1, import: 2, function: 3, table: 4, memory: 5, global: 6, export: 7, start: 8, element: 9, code: 10,
-  data: 11, 'data count': 12, tag: 13,
-};
 /** Section payload offsets of the module being validated, to locate errors without an exact offset. */
 let sectionOffsets: readonly number[] | undefined;
 
 function sectionAt(section: string): number {
-  return Math.max(0, sectionOffsets?.[SECTION_IDS[section]] ?? 0);
+  return Math.max(0, sectionOffsets?.[SECTION_NAMES.indexOf(section)] ?? 0);
 }
 
 function invalid(reason: string, section: string, offset = -1): never {

@@ -209,18 +209,14 @@ jsEntry.generic = callJSGeneric;
 // ---------------------------------------------------------------------------------------------------------
 // Type names of the JS API
 
+const VALUE_TYPES: Record<string, ValType> = {
+  i32: I32, i64: I64, f32: F32, f64: F64, v128: V128, anyfunc: FUNCREF, funcref: FUNCREF, externref: EXTERNREF,
+};
+
 function valTypeOf(name: string): ValType {
-  switch (name) {
-    case 'i32': return I32;
-    case 'i64': return I64;
-    case 'f32': return F32;
-    case 'f64': return F64;
-    case 'v128': return V128;
-    case 'anyfunc':
-    case 'funcref': return FUNCREF;
-    case 'externref': return EXTERNREF;
-  }
-  throw new TypeError(`unknown value type ${JSON.stringify(name)}`);
+  const t = Object.prototype.hasOwnProperty.call(VALUE_TYPES, name) ? VALUE_TYPES[name] : undefined;
+  if (t === undefined) throw new TypeError(`unknown value type ${JSON.stringify(name)}`);
+  return t;
 }
 
 function defaultValue(t: ValType): unknown {

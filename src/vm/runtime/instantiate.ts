@@ -8,7 +8,7 @@ import type { ValidatedModule } from '../../validate/validated-module.js';
 import { LinkError, Trap } from '../errors.js';
 import { memoryInit, tableInit } from '../exec/bulk.js';
 import { evalConst } from './const-expr.js';
-import { funcOfJS, toRef } from './convert.js';
+import { bigintToHalves, funcOfJS, toRef } from './convert.js';
 import { FuncInst } from './func.js';
 import type { HostFunction } from './func.js';
 import { GlobalInst } from './global.js';
@@ -269,12 +269,7 @@ function initGlobalFromJS(g: GlobalInst, v: unknown): void {
   let ref: unknown = null;
   switch (g.type.type) {
     case 0x7f: u[0] = Number(v) | 0; break;
-    case 0x7e: {
-      const b = BigInt(v as bigint);
-      u[0] = Number(b & 0xffffffffn) | 0;
-      u[1] = Number((b >> 32n) & 0xffffffffn) | 0;
-      break;
-    }
+    case 0x7e: bigintToHalves(u, BigInt(v as bigint), 0); break;
     case 0x7d: new Float32Array(u.buffer, 0, 1)[0] = Number(v); break;
     case 0x7c: new Float64Array(u.buffer, 0, 1)[0] = Number(v); break;
     default: ref = toRef(g.type.type, v);
