@@ -104,17 +104,14 @@ const fcmp = 'eq ne lt gt le ge';
 const ibin = 'add sub mul div_s div_u rem_s rem_u and or xor shl shr_s shr_u rotl rotr';
 const fun = 'abs neg ceil floor trunc nearest sqrt add sub mul div min max copysign';
 const pre = (p: string, l: string) => l.split(' ').map((n) => (n === '-' ? n : p + n)).join(' ');
-def(0x45, 'i32.eqz ' + pre('i32.', icmp), Imm.None);
-def(0x50, 'i64.eqz ' + pre('i64.', icmp), Imm.None);
-def(0x5b, pre('f32.', fcmp), Imm.None);
-def(0x61, pre('f64.', fcmp), Imm.None);
-def(0x67, pre('i32.', 'clz ctz popcnt ' + ibin), Imm.None);
-def(0x79, pre('i64.', 'clz ctz popcnt ' + ibin), Imm.None);
-def(0x8b, pre('f32.', fun), Imm.None);
-def(0x99, pre('f64.', fun), Imm.None);
+// 0x45 … 0xc4 in one run: comparisons, arithmetic, conversions
 def(
-  0xa7,
-  '@i32 wrap_i64 trunc_f32_s trunc_f32_u trunc_f64_s trunc_f64_u @i64 extend_i32_s extend_i32_u ' +
+  0x45,
+  [
+    'i32.eqz ' + pre('i32.', icmp), 'i64.eqz ' + pre('i64.', icmp), pre('f32.', fcmp), pre('f64.', fcmp),
+    pre('i32.', 'clz ctz popcnt ' + ibin), pre('i64.', 'clz ctz popcnt ' + ibin), pre('f32.', fun), pre('f64.', fun),
+  ].join(' ') +
+    ' @i32 wrap_i64 trunc_f32_s trunc_f32_u trunc_f64_s trunc_f64_u @i64 extend_i32_s extend_i32_u ' +
     'trunc_f32_s trunc_f32_u trunc_f64_s trunc_f64_u @f32 convert_i32_s convert_i32_u convert_i64_s ' +
     'convert_i64_u demote_f64 @f64 convert_i32_s convert_i32_u convert_i64_s convert_i64_u promote_f32 ' +
     '@i32 reinterpret_f32 @i64 reinterpret_f64 @f32 reinterpret_i32 @f64 reinterpret_i64 @i32 extend8_s ' +
@@ -171,12 +168,12 @@ def(
     '@f64x2 extract_lane replace_lane',
   Imm.Lane,
 );
-def(0xfd23, pre('i8x16.', icmp), Imm.None);
-def(0xfd2d, pre('i16x8.', icmp), Imm.None);
-def(0xfd37, pre('i32x4.', icmp), Imm.None);
-def(0xfd41, pre('f32x4.', fcmp), Imm.None);
-def(0xfd47, pre('f64x2.', fcmp), Imm.None);
-def(0xfd4d, 'v128.not v128.and v128.andnot v128.or v128.xor v128.bitselect v128.any_true', Imm.None);
+def(
+  0xfd23,
+  [pre('i8x16.', icmp), pre('i16x8.', icmp), pre('i32x4.', icmp), pre('f32x4.', fcmp), pre('f64x2.', fcmp)].join(' ') +
+    ' v128.not v128.and v128.andnot v128.or v128.xor v128.bitselect v128.any_true',
+  Imm.None,
+);
 def(
   0xfd54,
   '@v128 load8_lane load16_lane load32_lane load64_lane store8_lane store16_lane store32_lane ' +

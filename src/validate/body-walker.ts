@@ -674,19 +674,14 @@ export class BodyWalker implements BodyContext {
       }
       // (local.get/set/tee: walk's fast path, always taken outside constant expressions, where they are not
       // allowed.)
-      case 0x23: { // global.get
+      case 0x23: // global.get
+      case 0x24: { // global.set (never in constant mode: checkConstant refused it)
         const gs = this.module.globalTypes;
         if (imm.index >= gs.length || (this.constMode && imm.index >= this.constGlobalLimit)) this.err('unknown global');
         const g = gs[imm.index];
         if (this.constMode && g.mutable) this.err('constant expression required');
         if (this.sharedFn && !g.shared) this.unsharedAccess('globals');
-        return this.push(g.type);
-      }
-      case 0x24: { // global.set
-        const gs = this.module.globalTypes;
-        if (imm.index >= gs.length) this.err('unknown global');
-        const g = gs[imm.index];
-        if (this.sharedFn && !g.shared) this.unsharedAccess('globals');
+        if (op === 0x23) return this.push(g.type);
         if (!g.mutable) this.err('immutable global: global.set needs a mutable global');
         this.popExpect(g.type);
         return;

@@ -28,7 +28,6 @@ export const KIND_ARRAY = 2;
 export class TypeTable {
   readonly count: number;
   readonly kind: Uint8Array;
-  readonly final: Uint8Array;
   /** 1 for a shared composite type (shared-everything-threads). */
   readonly shared: Uint8Array;
   /** Declared supertype (representative index) or -1. */
@@ -43,7 +42,6 @@ export class TypeTable {
   constructor(m: Module, canon: Int32Array) {
     const n = (this.count = m.types.length);
     this.kind = new Uint8Array(n);
-    this.final = new Uint8Array(n);
     this.shared = new Uint8Array(n);
     this.superOf = new Int32Array(n).fill(-1);
     this.representative = new Int32Array(n);
@@ -56,17 +54,16 @@ export class TypeTable {
         this.representative[i] = i;
       } else this.representative[i] = f;
     }
+    const at = Math.max(0, m.sectionOffsets?.[1] ?? 0);
+    const norm = (t: ValType) => this.normalize(t, 'type', at);
     this.params = new Array(n);
     this.results = new Array(n);
     this.fields = new Array(n);
     for (let i = 0; i < n; i++) {
       const s = m.types[i];
-      this.final[i] = s.final ? 1 : 0;
       this.shared[i] = s.shared ? 1 : 0;
       if (s.supertypes.length) this.superOf[i] = this.representative[s.supertypes[0]];
       const c = s.composite;
-      const at = Math.max(0, m.sectionOffsets?.[1] ?? 0);
-      const norm = (t: ValType) => this.normalize(t, 'type', at);
       if (c.kind === 'func') {
         this.kind[i] = KIND_FUNC;
         this.params[i] = c.params.map(norm);
@@ -86,11 +83,7 @@ export class TypeTable {
   normalize(t: ValType, section: string, offset: number): ValType {
     if (!isRefType(t)) return t;
     const h = heapTypeOf(t);
-    if (h < CONCRETE_BASE) return t;
-    const idx = h - CONCRETE_BASE;
-    if (idx >= this.count) throw new CompileError('unknown type', section, offset, 'invalid');
-    const rep = this.representative[idx];
-    return rep === idx ? t : (t & ~0x07ff_ffff) | (CONCRETE_BASE + rep);
+    return h < CONCRETE_BASE ? t : (t & ~0x07ff_ffff) | this.normalizeHeap(h, section, offset);
   }
 
   normalizeHeap(h: number, section: string, offset: number): number {

@@ -8,7 +8,7 @@ import type { CoreFeatures } from '../decoder/features.js';
 import { execute, jsEntry } from './exec/interpreter.js';
 import { driveAsync } from './exec/async-call.js';
 import { callHost } from './exec/host.js';
-import { conversionError, funcOfJS, readJS, readResults, readWasm, setFuncWrapper, toRef, writeJS, writeWasm } from './runtime/convert.js';
+import { conversionError, funcOfJS, readJS, readResults, readValues, readWasm, setFuncWrapper, toRef, writeJS, writeWasm } from './runtime/convert.js';
 import { FuncInst, units } from './runtime/func.js';
 import { GlobalInst } from './runtime/global.js';
 import type { InstanceOptions } from './runtime/instance-state.js';
@@ -471,15 +471,7 @@ export class Instance<E extends ExportsShape<E> = UnknownExports> {
           u += units(params[i]);
         }
       },
-      (m, base) => {
-        const out: WasmValue[] = [];
-        let u = base;
-        for (const t of results) {
-          out.push(readWasm(m, t, u));
-          u += units(t);
-        }
-        return out;
-      },
+      (m, base) => readValues(m, results, base, readWasm),
     );
   }
 

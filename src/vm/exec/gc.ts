@@ -44,20 +44,11 @@ function newArray(l: ArrayLayout, n: number): ArrayRef {
   return new ArrayRef(l.typeId, n, l.esize, new Int32Array(n * l.esize), l.isRef ? new Array<unknown>(n * l.esize).fill(null) : null);
 }
 
-/** Reads `l.bytes` little-endian bytes of a data segment at p into dst[d..] (element storage form). */
+/** Reads `l.bytes` little-endian bytes of a data segment at p into dst[d..] (element storage form: an i8 or
+ *  i16 in one unit, anything wider as 32-bit words). */
 function elemFromBytes(l: ArrayLayout, seg: Uint8Array, p: number, dst: Int32Array, d: number): void {
-  const rd = (q: number): number => seg[q] | (seg[q + 1] << 8) | (seg[q + 2] << 16) | (seg[q + 3] << 24);
-  if (l.bytes === 1) dst[d] = seg[p];
-  else if (l.bytes === 2) dst[d] = seg[p] | (seg[p + 1] << 8);
-  else if (l.bytes === 4) dst[d] = rd(p);
-  else {
-    dst[d] = rd(p);
-    dst[d + 1] = rd(p + 4);
-    if (l.bytes === 16) {
-      dst[d + 2] = rd(p + 8);
-      dst[d + 3] = rd(p + 12);
-    }
-  }
+  if (l.bytes < 4) dst[d] = l.bytes === 1 ? seg[p] : seg[p] | (seg[p + 1] << 8);
+  else for (let k = 0; k < l.bytes; k += 4) dst[d + (k >> 2)] = seg[p + k] | (seg[p + k + 1] << 8) | (seg[p + k + 2] << 16) | (seg[p + k + 3] << 24);
 }
 
 /** A new struct from contiguous values at I[base..] (or defaults when base < 0). */

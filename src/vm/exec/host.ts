@@ -114,30 +114,31 @@ function callLength(op: number): number {
   return op === 7 /* CALL_INDIRECT */ ? 5 : 3;
 }
 
+/** A host function as errors name it (put together only for an error: results are written on every call). */
+function hostName(f: FuncInst): string {
+  return `host function ${f.importName ?? '(unnamed)'}`;
+}
+
 /** Writes a host function's JS result(s) where its arguments were. */
 export function writeHostResults(m: Machine, f: FuncInst, fp: number, r: unknown): void {
   const results = f.type.results;
-  if (results.length === 0) return;
-  const who = `host function ${f.importName ?? '(unnamed)'}`;
-  if (results.length === 1) {
-    try {
-      writeJS(m, results[0], r, fp);
-    } catch (e) {
-      throw conversionError(`${who}, result`, e);
+  const n = results.length;
+  if (n === 0) return;
+  // One result is r itself (no array made on this path); several come as an iterable of exactly n values.
+  let vals: unknown[] | null = null;
+  if (n > 1) {
+    if (r === null || typeof r !== 'object' || !(Symbol.iterator in (r as object))) {
+      throw new TypeError(`${hostName(f)} has ${n} results: it must return an iterable of them, got ${r === null ? 'null' : typeof r}`);
     }
-    return;
+    vals = Array.from(r as Iterable<unknown>);
+    if (vals.length !== n) throw new TypeError(`${hostName(f)} has ${n} results, but returned ${vals.length}`);
   }
-  if (r === null || typeof r !== 'object' || !(Symbol.iterator in (r as object))) {
-    throw new TypeError(`${who} has ${results.length} results: it must return an iterable of them, got ${r === null ? 'null' : typeof r}`);
-  }
-  const vals = Array.from(r as Iterable<unknown>);
-  if (vals.length !== results.length) throw new TypeError(`${who} has ${results.length} results, but returned ${vals.length}`);
   let u = fp;
-  for (let i = 0; i < results.length; i++) {
+  for (let i = 0; i < n; i++) {
     try {
-      writeJS(m, results[i], vals[i], u);
+      writeJS(m, results[i], vals === null ? r : vals[i], u);
     } catch (e) {
-      throw conversionError(`${who}, result ${i}`, e);
+      throw conversionError(`${hostName(f)}, result${vals === null ? '' : ` ${i}`}`, e);
     }
     u += units(results[i]);
   }

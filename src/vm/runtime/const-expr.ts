@@ -65,9 +65,7 @@ export function evalConst(inst: InstanceState, expr: ConstExpr): ConstValue {
       case 0x7c: case 0x7d: case 0x7e: { // i64 add/sub/mul
         const b = stack.pop()!.units;
         const a = stack.pop()!.units;
-        if (op === 0x7c) i64.add(a[0], a[1], b[0], b[1]);
-        else if (op === 0x7d) i64.sub(a[0], a[1], b[0], b[1]);
-        else i64.mul(a[0], a[1], b[0], b[1]);
+        [i64.add, i64.sub, i64.mul][op - 0x7c](a[0], a[1], b[0], b[1]);
         push(i64.out[0], i64.out[1]);
         break;
       }
