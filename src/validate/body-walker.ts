@@ -708,25 +708,18 @@ export class BodyWalker implements BodyContext {
         if (a !== BOT && b !== BOT && this.shareOf(a) !== this.shareOf(b)) this.err(TYPE_MISMATCH);
         return this.push(I32);
       }
-      case 0xd4: { // ref.as_non_null
-        const t = this.popRef();
-        return this.push(t === BOT ? BOT : refOf(false, heapTypeOf(t)));
-      }
-      case 0xd5: { // br_on_null l
-        const types = this.label(imm.index);
-        const t = this.popRef();
-        this.peekMatch(types);
-        return this.push(t === BOT ? BOT : refOf(false, heapTypeOf(t)));
-      }
+      case 0xd4: // ref.as_non_null
+      case 0xd5: // br_on_null l
       case 0xd6: { // br_on_non_null l
-        const types = this.label(imm.index);
-        if (types.length === 0) this.err(TYPE_MISMATCH);
-        const last = types[types.length - 1];
-        if (!isRefType(last)) this.err(TYPE_MISMATCH);
+        const types = op === 0xd4 ? EMPTY : this.label(imm.index);
+        // br_on_non_null passes the non-null reference: the label ends with a reference type.
+        if (op === 0xd6 && (types.length === 0 || !isRefType(types[types.length - 1]))) this.err(TYPE_MISMATCH);
         const t = this.popRef();
-        this.push(t === BOT ? BOT : refOf(false, heapTypeOf(t)));
+        const nonNull = t === BOT ? BOT : refOf(false, heapTypeOf(t));
+        if (op === 0xd6) this.push(nonNull);
         this.peekMatch(types);
-        this.pop();
+        if (op === 0xd6) this.pop();
+        else this.push(nonNull);
         return;
       }
       // ---- SIMD with immediates

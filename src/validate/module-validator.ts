@@ -36,13 +36,12 @@ function checkLimits(l: Limits, bound: number, message: string, section: string)
 function checkMemoryType(t: MemoryType, section: string): void {
   const l = t.limits;
   if (t.pageSizeLog2 !== 16 && t.pageSizeLog2 !== 0) invalid('invalid custom page size', section);
-  if (l.index64) {
-    const bound = t.pageSizeLog2 === 16 ? 2 ** 48 : 2 ** 64 - 1;
-    checkLimits(l, bound, 'memory size must be at most 2^48 pages (256TiB)', section);
-  } else {
-    const bound = t.pageSizeLog2 === 16 ? 65536 : TWO32 - 1;
-    checkLimits(l, bound, 'memory size must be at most 65536 pages (4GiB)', section);
-  }
+  // (Custom page sizes of 1 byte: the bound is the address space in bytes.)
+  const pages = t.pageSizeLog2 === 16;
+  checkLimits(
+    l, l.index64 ? (pages ? 2 ** 48 : 2 ** 64 - 1) : pages ? 65536 : TWO32 - 1,
+    l.index64 ? 'memory size must be at most 2^48 pages (256TiB)' : 'memory size must be at most 65536 pages (4GiB)', section,
+  );
   if (l.shared && l.max === undefined) invalid('shared memory must have maximum', section);
 }
 

@@ -77,9 +77,6 @@ const MAX_COMPILED_NEST = 4;
 /** Calls before a function is compiled in tier 'auto' (functions that run once stay interpreted). */
 export const HOT_CALLS = 3;
 
-const SCRATCH = new ArrayBuffer(8);
-const SF = new Float32Array(SCRATCH);
-const SI = new Int32Array(SCRATCH);
 const D = new Float64Array(1);
 const DI = new Int32Array(D.buffer);
 const SEG = new Uint8Array(8);
@@ -97,20 +94,10 @@ export const rt = {
   oobThrow(): never {
     throw new Trap(OOB_MEMORY);
   },
-  /** f32 bits → number (arithmetic only: a signalling NaN comes out quiet) and back. */
-  b2f(bits: number): number {
-    SI[0] = bits;
-    return SF[0];
-  },
-  f2b(x: number): number {
-    SF[0] = x;
-    return SI[0];
-  },
-  bitsToF64(lo: number, hi: number): number {
-    DI[0] = lo;
-    DI[1] = hi;
-    return D[0];
-  },
+  /** f32 bits → number (arithmetic only: a signalling NaN comes out quiet) and back; f64 bits → number. */
+  b2f: cv.bitsToF32,
+  f2b: cv.f32ToBits,
+  bitsToF64: cv.bitsToF64,
   // f64 sign operations on the bits (a number's sign flip through arithmetic may change a NaN's bits)
   fabs(x: number): number {
     D[0] = x;
