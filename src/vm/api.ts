@@ -2,7 +2,7 @@
 // Plus bit-exact access for embedders that must not lose NaN payloads: Instance#invoke / #getGlobal.
 import { F32, F64, FUNCREF, EXTERNREF, I32, I64, V128, isRefType } from '../decoder/module.js';
 import type { ExternKind, GlobalType, ImportDesc, ValType } from '../decoder/module.js';
-import { compile } from '../validate/index.js';
+import { compile, toBytes } from '../validate/index.js';
 import type { ValidatedModule } from '../validate/validated-module.js';
 import type { CoreFeatures } from '../decoder/features.js';
 import { execute, jsEntry } from './exec/interpreter.js';
@@ -94,12 +94,6 @@ export type Imports = { readonly [module: string]: ModuleImports };
 export { Store };
 export type { StoreOptions, StoreLimits, SuspendedCall } from './runtime/store.js';
 
-function toBytes(source: ArrayBuffer | ArrayBufferView): Uint8Array {
-  if (source instanceof Uint8Array) return source;
-  if (ArrayBuffer.isView(source)) return new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
-  if (source instanceof ArrayBuffer) return new Uint8Array(source);
-  throw new TypeError('expected an ArrayBuffer or a typed array');
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // Calling into the machine

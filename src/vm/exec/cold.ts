@@ -9,6 +9,8 @@ import * as i64 from '../ops/i64.js';
 import { Op } from '../translate/opcodes.js';
 import type { FuncInst } from '../runtime/func.js';
 import type { InstanceState } from '../runtime/instance-state.js';
+import type { MemoryInst } from '../runtime/memory.js';
+import type { TableInst } from '../runtime/table.js';
 
 import { execSimd } from './simd.js';
 import { fuelCheck } from './fuel.js';
@@ -197,16 +199,31 @@ export function execCold(code: Int32Array, pc: number, fp: number, inst: Instanc
       memoryFill(mem, addr(I, a, mem.index64), I[fp + code[pc + 3]], addr(I, fp + code[pc + 4], mem.index64));
       return pc + 5;
     }
-    case 302: /* MEMORY_COPY */ {
-      const dst = inst.memories[code[pc + 1]];
-      const src = inst.memories[code[pc + 2]];
+    case 302: /* MEMORY_COPY */
+    case 310: /* TABLE_COPY */ {
+      // dst src d s n, on memories or on tables: n is 64-bit only when both are
+      const onMemory = op === Op.MEMORY_COPY;
+      const space: ReadonlyArray<MemoryInst | TableInst> = onMemory ? inst.memories : inst.tables;
+      const dst = space[code[pc + 1]];
+      const src = space[code[pc + 2]];
       const n = addr(I, fp + code[pc + 5], dst.index64 && src.index64);
-      memoryCopy(dst, src, addr(I, fp + code[pc + 3], dst.index64), addr(I, fp + code[pc + 4], src.index64), n);
+      const at = addr(I, fp + code[pc + 3], dst.index64);
+      const from = addr(I, fp + code[pc + 4], src.index64);
+      if (onMemory) memoryCopy(dst as MemoryInst, src as MemoryInst, at, from, n);
+      else tableCopy(dst as TableInst, src as TableInst, at, from, n);
       return pc + 6;
     }
-    case 303: /* MEMORY_INIT */ {
-      const mem = inst.memories[code[pc + 1]];
-      memoryInit(mem, inst.datas[code[pc + 2]], addr(I, fp + code[pc + 3], mem.index64), I[fp + code[pc + 4]] >>> 0, I[fp + code[pc + 5]] >>> 0);
+    case 303: /* MEMORY_INIT */
+    case 311: /* TABLE_INIT */ {
+      // x seg d s n: a data segment into a memory, an element segment into a table
+      const onMemory = op === Op.MEMORY_INIT;
+      const x = code[pc + 1];
+      const into = onMemory ? inst.memories[x] : inst.tables[x];
+      const at = addr(I, fp + code[pc + 3], into.index64);
+      const from = I[fp + code[pc + 4]] >>> 0;
+      const n = I[fp + code[pc + 5]] >>> 0;
+      if (onMemory) memoryInit(into as MemoryInst, inst.datas[code[pc + 2]], at, from, n);
+      else tableInit(into as TableInst, inst.elems[code[pc + 2]], at, from, n);
       return pc + 6;
     }
     case 304: /* DATA_DROP */
@@ -214,20 +231,15 @@ export function execCold(code: Int32Array, pc: number, fp: number, inst: Instanc
       return pc + 2;
 
     // ---- tables
-    case 305: /* TABLE_GET */ {
-      const t = inst.tables[code[pc + 2]];
+    case 305: /* TABLE_GET */ // d x i
+    case 306: /* TABLE_SET */ { // x i v
+      const get = op === Op.TABLE_GET;
+      const t = inst.tables[code[pc + (get ? 2 : 1)]];
       const elems = t.elements;
-      const i = addr(I, fp + code[pc + 3], t.index64);
+      const i = addr(I, get ? fp + code[pc + 3] : a, t.index64);
       if (i >= elems.length) throw new Trap(OOB_TABLE);
-      refs[d] = elems[i];
-      return pc + 4;
-    }
-    case 306: /* TABLE_SET */ {
-      const t = inst.tables[code[pc + 1]];
-      const elems = t.elements;
-      const i = addr(I, a, t.index64);
-      if (i >= elems.length) throw new Trap(OOB_TABLE);
-      elems[i] = refs[fp + code[pc + 3]];
+      if (get) refs[d] = elems[i];
+      else elems[i] = refs[fp + code[pc + 3]];
       return pc + 4;
     }
     case 307: /* TABLE_SIZE */
@@ -246,18 +258,6 @@ export function execCold(code: Int32Array, pc: number, fp: number, inst: Instanc
       const t = inst.tables[code[pc + 1]];
       tableFill(t, addr(I, a, t.index64), refs[fp + code[pc + 3]], addr(I, fp + code[pc + 4], t.index64));
       return pc + 5;
-    }
-    case 310: /* TABLE_COPY */ {
-      const dst = inst.tables[code[pc + 1]];
-      const src = inst.tables[code[pc + 2]];
-      const n = addr(I, fp + code[pc + 5], dst.index64 && src.index64);
-      tableCopy(dst, src, addr(I, fp + code[pc + 3], dst.index64), addr(I, fp + code[pc + 4], src.index64), n);
-      return pc + 6;
-    }
-    case 311: /* TABLE_INIT */ {
-      const t = inst.tables[code[pc + 1]];
-      tableInit(t, inst.elems[code[pc + 2]], addr(I, fp + code[pc + 3], t.index64), I[fp + code[pc + 4]] >>> 0, I[fp + code[pc + 5]] >>> 0);
-      return pc + 6;
     }
     case 312: /* ELEM_DROP */
       inst.elems[code[pc + 1]] = null;
