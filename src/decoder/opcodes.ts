@@ -141,46 +141,14 @@ def(
 def(
   0xfc00,
   '@i32 trunc_sat_f32_s trunc_sat_f32_u trunc_sat_f64_s trunc_sat_f64_u @i64 trunc_sat_f32_s ' +
-    'trunc_sat_f32_u trunc_sat_f64_s trunc_sat_f64_u',
-  Imm.None,
-);
-def(
-  0xfc08,
-  `memory.init :${Imm.Index} data.drop :${Imm.Index2} memory.copy :${Imm.MemIndex} memory.fill ` +
+    `trunc_sat_f32_u trunc_sat_f64_s trunc_sat_f64_u :${Imm.Index2} ` +
+    `memory.init :${Imm.Index} data.drop :${Imm.Index2} memory.copy :${Imm.MemIndex} memory.fill ` +
     `:${Imm.Index2} table.init :${Imm.Index} elem.drop :${Imm.Index2} table.copy :${Imm.Index} table.grow ` +
     `table.size table.fill`,
-  Imm.Index2,
-);
-
-// ---- 0xFD: SIMD
-def(
-  0xfd00,
-  '@v128 load load8x8_s load8x8_u load16x4_s load16x4_u load32x2_s load32x2_u load8_splat load16_splat ' +
-    'load32_splat load64_splat store',
-  Imm.Memarg,
-);
-def(0xfd0c, 'v128.const i8x16.shuffle', Imm.V128);
-def(0xfd0e, 'i8x16.swizzle i8x16.splat i16x8.splat i32x4.splat i64x2.splat f32x4.splat f64x2.splat', Imm.None);
-def(
-  0xfd15,
-  '@i8x16 extract_lane_s extract_lane_u replace_lane @i16x8 extract_lane_s extract_lane_u replace_lane ' +
-    '@i32x4 extract_lane replace_lane @i64x2 extract_lane replace_lane @f32x4 extract_lane replace_lane ' +
-    '@f64x2 extract_lane replace_lane',
-  Imm.Lane,
-);
-def(
-  0xfd23,
-  [pre('i8x16.', icmp), pre('i16x8.', icmp), pre('i32x4.', icmp), pre('f32x4.', fcmp), pre('f64x2.', fcmp)].join(' ') +
-    ' v128.not v128.and v128.andnot v128.or v128.xor v128.bitselect v128.any_true',
   Imm.None,
 );
-def(
-  0xfd54,
-  '@v128 load8_lane load16_lane load32_lane load64_lane store8_lane store16_lane store32_lane ' +
-    'store64_lane',
-  Imm.MemargLane,
-);
-def(0xfd5c, 'v128.load32_zero v128.load64_zero', Imm.Memarg);
+
+// ---- 0xFD: SIMD (0xfd00 … 0xfdff in one run)
 {
   // SIMD names that repeat per shape: `lh('extend', 'i8x16')` is extend_low_i8x16_s extend_high_i8x16_s
   // extend_low_i8x16_u extend_high_i8x16_u; `arith` the shift/add/sub run of i8x16 and i16x8.
@@ -188,8 +156,18 @@ def(0xfd5c, 'v128.load32_zero v128.load64_zero', Imm.Memarg);
     `${o}_low_${from}_s ${o}_high_${from}_s ${o}_low_${from}_u ${o}_high_${from}_u`;
   const arith = 'shl shr_s shr_u add add_sat_s add_sat_u sub sub_sat_s sub_sat_u';
   def(
-    0xfd5e,
-    '@f32x4 demote_f64x2_zero @f64x2 promote_low_f32x4 @i8x16 abs neg popcnt all_true bitmask ' +
+    0xfd00,
+    '@v128 load load8x8_s load8x8_u load16x4_s load16x4_u load32x2_s load32x2_u load8_splat load16_splat ' +
+      `load32_splat load64_splat store :${Imm.V128} v128.const i8x16.shuffle :${Imm.None} i8x16.swizzle ` +
+      `i8x16.splat i16x8.splat i32x4.splat i64x2.splat f32x4.splat f64x2.splat :${Imm.Lane} ` +
+      '@i8x16 extract_lane_s extract_lane_u replace_lane @i16x8 extract_lane_s extract_lane_u replace_lane ' +
+      '@i32x4 extract_lane replace_lane @i64x2 extract_lane replace_lane @f32x4 extract_lane replace_lane ' +
+      `@f64x2 extract_lane replace_lane :${Imm.None} ` +
+      [pre('i8x16.', icmp), pre('i16x8.', icmp), pre('i32x4.', icmp), pre('f32x4.', fcmp), pre('f64x2.', fcmp)].join(' ') +
+      ' v128.not v128.and v128.andnot v128.or v128.xor v128.bitselect v128.any_true ' +
+      `:${Imm.MemargLane} @v128 load8_lane load16_lane load32_lane load64_lane store8_lane store16_lane ` +
+      `store32_lane store64_lane :${Imm.Memarg} v128.load32_zero v128.load64_zero :${Imm.None} ` +
+      '@f32x4 demote_f64x2_zero @f64x2 promote_low_f32x4 @i8x16 abs neg popcnt all_true bitmask ' +
       `narrow_i16x8_s narrow_i16x8_u @f32x4 ceil floor trunc nearest @i8x16 ${arith} @f64x2 ceil floor ` +
       '@i8x16 min_s min_u max_s max_u @f64x2 trunc @i8x16 avgr_u @i16x8 extadd_pairwise_i8x16_s ' +
       'extadd_pairwise_i8x16_u @i32x4 extadd_pairwise_i16x8_s extadd_pairwise_i16x8_u @i16x8 abs neg ' +
@@ -201,7 +179,7 @@ def(0xfd5c, 'v128.load32_zero v128.load64_zero', Imm.Memarg);
       '@f32x4 abs neg - sqrt add sub mul div min max pmin pmax @f64x2 abs neg - sqrt add sub mul div min max ' +
       'pmin pmax @i32x4 trunc_sat_f32x4_s trunc_sat_f32x4_u @f32x4 convert_i32x4_s convert_i32x4_u @i32x4 ' +
       'trunc_sat_f64x2_s_zero trunc_sat_f64x2_u_zero @f64x2 convert_low_i32x4_s convert_low_i32x4_u',
-    Imm.None,
+    Imm.Memarg,
   );
 }
 // relaxed SIMD (sub-opcodes 0x100.. encoded at 0xFF00..)

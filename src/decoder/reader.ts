@@ -44,6 +44,19 @@ export class Reader {
     this.fail(this.end < this.bytes.length ? END_OF_SECTION : pastInput, offset);
   }
 
+  /** Out of bytes at p, inside a LEB128. */
+  private endAt(p: number): never {
+    this.pos = p;
+    return this.failEnd();
+  }
+
+  /** A LEB128 from `start` whose last allowed byte (before p) continues (`tooLong`) or has bits beyond the
+   *  integer's width. */
+  private lebFail(p: number, start: number, tooLong: boolean): never {
+    this.pos = p;
+    return this.fail(tooLong ? TOO_LONG : 'integer too large', start);
+  }
+
   u8(): number {
     if (this.pos >= this.end) this.failEnd();
     return this.bytes[this.pos++];
@@ -65,11 +78,11 @@ export class Reader {
     const start = p;
     let result = 0;
     for (let shift = 0; shift < 35; shift += 7) {
-      if (p >= this.end) { this.pos = p; this.failEnd(); }
+      if (p >= this.end) this.endAt(p);
       const byte = b[p++];
       if (shift === 28) {
-        if (byte & 0x80) { this.pos = p; this.fail(TOO_LONG, start); }
-        if (byte & 0x70) { this.pos = p; this.fail('integer too large', start); }
+        if (byte & 0x80) this.lebFail(p, start, true);
+        if (byte & 0x70) this.lebFail(p, start, false);
       }
       result |= (byte & 0x7f) << shift;
       if ((byte & 0x80) === 0) {
@@ -87,12 +100,12 @@ export class Reader {
     const start = p;
     let result = 0;
     for (let shift = 0; shift < 35; shift += 7) {
-      if (p >= this.end) { this.pos = p; this.failEnd(); }
+      if (p >= this.end) this.endAt(p);
       const byte = b[p++];
       if (shift === 28) {
-        if (byte & 0x80) { this.pos = p; this.fail(TOO_LONG, start); }
+        if (byte & 0x80) this.lebFail(p, start, true);
         const rest = byte & 0x78; // bit 3 is the sign bit (bit 31); bits 4-6 must repeat it
-        if (rest !== 0 && rest !== 0x78) { this.pos = p; this.fail('integer too large', start); }
+        if (rest !== 0 && rest !== 0x78) this.lebFail(p, start, false);
         this.pos = p;
         return result | (byte << 28);
       }
@@ -119,12 +132,12 @@ export class Reader {
     let result = 0;
     let mul = 1;
     for (let i = 0; i < 5; i++) {
-      if (p >= this.end) { this.pos = p; this.failEnd(); }
+      if (p >= this.end) this.endAt(p);
       const byte = b[p++];
       if (i === 4) {
-        if (byte & 0x80) { this.pos = p; this.fail(TOO_LONG, start); }
+        if (byte & 0x80) this.lebFail(p, start, true);
         const rest = byte & 0x70; // bit 4 is the sign bit (bit 32)
-        if (rest !== 0 && rest !== 0x70) { this.pos = p; this.fail('integer too large', start); }
+        if (rest !== 0 && rest !== 0x70) this.lebFail(p, start, false);
         result += (byte & 0x1f) * mul;
         this.pos = p;
         return byte & 0x10 ? result - 0x2_0000_0000 : result;
@@ -156,13 +169,13 @@ export class Reader {
     let lo = 0;
     let hi = 0;
     for (let i = 0; i < 10; i++) {
-      if (p >= this.end) { this.pos = p; this.failEnd(); }
+      if (p >= this.end) this.endAt(p);
       const byte = b[p++];
       const bits = byte & 0x7f;
       if (i === 9) {
-        if (byte & 0x80) { this.pos = p; this.fail(TOO_LONG, start); }
+        if (byte & 0x80) this.lebFail(p, start, true);
         // Only bit 0 (bit 63 of the value) is used; signed: bits 1-6 must repeat it.
-        if (signed ? bits !== 0 && bits !== 0x7f : bits > 1) { this.pos = p; this.fail('integer too large', start); }
+        if (signed ? bits !== 0 && bits !== 0x7f : bits > 1) this.lebFail(p, start, false);
         hi |= bits << 31;
         this.pos = p;
         this.lo = lo;

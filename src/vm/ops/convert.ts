@@ -34,20 +34,22 @@ const sI32 = new Int32Array(scratch);
 // ---------------------------------------------------------------------------------------------------------
 // float -> i32 (trapping)
 
-/** i32.trunc_f32_s / i32.trunc_f64_s. `x` is the float value as a number. */
-export function i32_trunc_s(x: number): number {
+/** x truncated toward zero, which must lie in [min, end) (else the trap the spec names). */
+function truncIn(x: number, min: number, end: number): number {
   if (x !== x) throw new Trap(INVALID_CONVERSION);
   const t = Math.trunc(x);
-  if (t < -2147483648 || t > 2147483647) throw new Trap(INTEGER_OVERFLOW);
-  return t | 0;
+  if (t < min || t >= end) throw new Trap(INTEGER_OVERFLOW);
+  return t;
+}
+
+/** i32.trunc_f32_s / i32.trunc_f64_s. `x` is the float value as a number. */
+export function i32_trunc_s(x: number): number {
+  return truncIn(x, -2147483648, 2147483648) | 0;
 }
 
 /** i32.trunc_f32_u / i32.trunc_f64_u. Returns the int32 pattern of the unsigned result. */
 export function i32_trunc_u(x: number): number {
-  if (x !== x) throw new Trap(INVALID_CONVERSION);
-  const t = Math.trunc(x);
-  if (t < 0 || t > 4294967295) throw new Trap(INTEGER_OVERFLOW);
-  return t | 0;
+  return truncIn(x, 0, TWO32) | 0;
 }
 
 // float -> i32 (saturating)
@@ -79,18 +81,12 @@ function setI64FromInt(t: number): void {
 
 /** i64.trunc_f32_s / i64.trunc_f64_s -> out. */
 export function i64_trunc_s(x: number): void {
-  if (x !== x) throw new Trap(INVALID_CONVERSION);
-  const t = Math.trunc(x);
-  if (t < -TWO63 || t >= TWO63) throw new Trap(INTEGER_OVERFLOW);
-  setI64FromInt(t);
+  setI64FromInt(truncIn(x, -TWO63, TWO63));
 }
 
 /** i64.trunc_f32_u / i64.trunc_f64_u -> out. */
 export function i64_trunc_u(x: number): void {
-  if (x !== x) throw new Trap(INVALID_CONVERSION);
-  const t = Math.trunc(x);
-  if (t < 0 || t >= TWO64) throw new Trap(INTEGER_OVERFLOW);
-  setI64FromInt(t);
+  setI64FromInt(truncIn(x, 0, TWO64));
 }
 
 /** i64.trunc_sat_f32_s / i64.trunc_sat_f64_s -> out. */
