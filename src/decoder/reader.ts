@@ -261,36 +261,18 @@ export function decodeUtf8(b: Uint8Array, start: number, end: number): string | 
   let i = start;
   while (i < end) {
     const c = b[i];
-    let cp: number;
-    if (c < 0x80) {
-      cp = c;
-      i += 1;
-    } else if (c >= 0xc2 && c <= 0xdf) {
-      if (i + 1 >= end) return undefined;
-      const c1 = b[i + 1];
-      if ((c1 & 0xc0) !== 0x80) return undefined;
-      cp = ((c & 0x1f) << 6) | (c1 & 0x3f);
-      i += 2;
-    } else if (c >= 0xe0 && c <= 0xef) {
-      if (i + 2 >= end) return undefined;
-      const c1 = b[i + 1];
-      const c2 = b[i + 2];
-      if ((c1 & 0xc0) !== 0x80 || (c2 & 0xc0) !== 0x80) return undefined;
-      cp = ((c & 0x0f) << 12) | ((c1 & 0x3f) << 6) | (c2 & 0x3f);
-      if (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff)) return undefined;
-      i += 3;
-    } else if (c >= 0xf0 && c <= 0xf4) {
-      if (i + 3 >= end) return undefined;
-      const c1 = b[i + 1];
-      const c2 = b[i + 2];
-      const c3 = b[i + 3];
-      if ((c1 & 0xc0) !== 0x80 || (c2 & 0xc0) !== 0x80 || (c3 & 0xc0) !== 0x80) return undefined;
-      cp = ((c & 0x07) << 18) | ((c1 & 0x3f) << 12) | ((c2 & 0x3f) << 6) | (c3 & 0x3f);
-      if (cp < 0x10000 || cp > 0x10ffff) return undefined;
-      i += 4;
-    } else {
-      return undefined;
+    // The sequence's length from its lead byte (0: not a lead byte); the lead's payload bits start cp.
+    const n = c < 0x80 ? 1 : c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+    if (n === 0 || i + n > end) return undefined;
+    let cp = n === 1 ? c : c & (0x7f >> n);
+    for (let k = 1; k < n; k++) {
+      const x = b[i + k];
+      if ((x & 0xc0) !== 0x80) return undefined;
+      cp = (cp << 6) | (x & 0x3f);
     }
+    // overlong 3- and 4-byte forms, surrogates, beyond U+10FFFF (2-byte overlongs start with 0xc0/0xc1)
+    if (n === 3 ? cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff) : n === 4 && (cp < 0x10000 || cp > 0x10ffff)) return undefined;
+    i += n;
     if (cp < 0x10000) chunk.push(cp);
     else {
       cp -= 0x10000;

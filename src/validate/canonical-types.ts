@@ -36,14 +36,9 @@ function keyOfType(t: ValType, start: number, end: number, canon: Int32Array): s
 
 function keyOfComposite(c: CompositeType, start: number, end: number, canon: Int32Array): string {
   const k = (t: ValType) => keyOfType(t, start, end, canon);
-  switch (c.kind) {
-    case 'func':
-      return 'f(' + c.params.map(k).join(',') + ')(' + c.results.map(k).join(',') + ')';
-    case 'struct':
-      return 's(' + c.fields.map((f) => k(f.type) + (f.mutable ? 'm' : '')).join(',') + ')';
-    case 'array':
-      return 'a(' + k(c.element.type) + (c.element.mutable ? 'm' : '') + ')';
-  }
+  if (c.kind === 'func') return 'f(' + c.params.map(k).join(',') + ')(' + c.results.map(k).join(',') + ')';
+  // s(...) for a struct's fields, a(...) for an array's element
+  return c.kind[0] + '(' + (c.kind === 'struct' ? c.fields : [c.element]).map((f) => k(f.type) + (f.mutable ? 'm' : '')).join(',') + ')';
 }
 
 function keyOfSub(s: SubType, start: number, end: number, canon: Int32Array): string {

@@ -1,33 +1,22 @@
 // Validation of the 0xFB (GC) instructions: structs, arrays, casts, i31, extern/any conversion.
-import {
-  CONCRETE_BASE as CONCRETE_BASE_, HeapType as H_, I32 as I32_, isNullable as isNullable_,
-  isRefType as isRefType_, type ValType,
-} from '../decoder/module.js';
+// (Imports used directly: each GC instruction is validated once, so the getter that module transforms
+// make of an import costs nothing that matters here, unlike in the body walker's loop.)
+import { CONCRETE_BASE, HeapType as H, I32, isNullable, isRefType, type ValType } from '../decoder/module.js';
 import type { Immediates } from './sink.js';
 import type { BodyWalker } from './body-walker.js';
-import {
-  BOT as BOT_, KIND_ARRAY as KIND_ARRAY_, KIND_STRUCT as KIND_STRUCT_, TYPE_MISMATCH, isDefaultable as isDefaultable_,
-  refOf as refOf_, unpacked as unpacked_,
-} from './type-table.js';
-
-// Imported bindings captured in local constants (module transforms compile imports to getter calls).
-const CONCRETE_BASE = CONCRETE_BASE_;
-const H = H_;
-const I32 = I32_;
-const isNullable = isNullable_;
-const isRefType = isRefType_;
-const BOT = BOT_;
-const KIND_ARRAY = KIND_ARRAY_;
-const KIND_STRUCT = KIND_STRUCT_;
-const isDefaultable = isDefaultable_;
-const refOf = refOf_;
-const unpacked = unpacked_;
+import { BOT, KIND_ARRAY, KIND_STRUCT, TYPE_MISMATCH, isDefaultable, refOf, unpacked } from './type-table.js';
 
 /** A type index that must name an array type. */
 function arrayType(w: BodyWalker, index: number): number {
   const t = w.funcTypeIndex(index);
   if (w.tt.kind[t] !== KIND_ARRAY) w.err(TYPE_MISMATCH);
   return t;
+}
+
+/** struct.get / array.get (`plain`) read an unpacked storage type, the _s/_u forms a packed one. */
+function packedMatches(w: BodyWalker, what: string, plain: boolean, t: ValType): void {
+  const packed = t !== unpacked(t);
+  if (plain === packed) w.err(`${what} is ${packed ? 'packed' : 'unpacked'}`);
 }
 
 /** array.new_data / array.init_data (`data`) and array.new_elem / array.init_elem: the segment exists and
@@ -58,8 +47,7 @@ export function gcInstruction(w: BodyWalker, op: number, imm: Immediates): void 
           if (!f.mutable) w.err('immutable field: struct.set needs a mutable field');
           return w.take(ft, operand);
         }
-        const packed = ft !== f.type;
-        if ((sub === 0x02) === packed) w.err(packed ? 'field is packed' : 'field is unpacked');
+        packedMatches(w, 'field', sub === 0x02, f.type);
         w.popExpect(operand);
         return w.push(ft);
       }
@@ -93,8 +81,7 @@ export function gcInstruction(w: BodyWalker, op: number, imm: Immediates): void 
       case 0x0b: // array.get
       case 0x0c: // array.get_s
       case 0x0d: { // array.get_u
-        const packed = et !== f.type;
-        if ((sub === 0x0b) === packed) w.err(packed ? 'array is packed' : 'array is unpacked');
+        packedMatches(w, 'array', sub === 0x0b, f.type);
         w.take(I32, operand);
         return w.push(et);
       }

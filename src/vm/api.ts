@@ -109,14 +109,13 @@ function call<R>(f: FuncInst, write: (m: Machine, base: number) => void, read: (
     if (f.host !== null) {
       m.sp = base + room;
       callHost(m, f, base, null, 0, -1);
-    } else if (m.callHook === null) {
-      execute(f, base, null, undefined);
     } else {
-      m.callHook('calling-wasm');
+      const hook = m.callHook;
+      if (hook !== null) hook('calling-wasm');
       try {
         execute(f, base, null, undefined);
       } finally {
-        m.callHook('returning-from-wasm');
+        if (hook !== null) hook('returning-from-wasm');
       }
     }
     const r = read(m, base);
@@ -189,8 +188,7 @@ function exportedFunction(f: FuncInst): (...args: unknown[]) => unknown {
   const fn = f.host === null && f.store !== null
     ? (execute.bind(null, f, -1, null, undefined) as (...args: unknown[]) => unknown)
     : (...args: unknown[]): unknown => callJSGeneric(f, args);
-  Object.defineProperty(fn, 'name', { value: String(f.index >= 0 ? f.index : f.id) });
-  Object.defineProperty(fn, 'length', { value: f.type.params.length });
+  Object.defineProperties(fn, { name: { value: String(f.index >= 0 ? f.index : f.id) }, length: { value: f.type.params.length } });
   funcOfJS.set(fn, f);
   f.jsFunc = fn;
   return fn;
