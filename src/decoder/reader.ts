@@ -77,7 +77,7 @@ export class Reader {
     }
     const start = p;
     let result = 0;
-    for (let shift = 0; shift < 35; shift += 7) {
+    for (let shift = 0; ; shift += 7) { // (the 5th byte's case returns or fails)
       if (p >= this.end) this.endAt(p);
       const byte = b[p++];
       if (shift === 28) {
@@ -90,7 +90,6 @@ export class Reader {
         return result >>> 0;
       }
     }
-    return this.fail(TOO_LONG, start);
   }
 
   /** Signed LEB128, 32 bits. */
@@ -99,7 +98,7 @@ export class Reader {
     let p = this.pos;
     const start = p;
     let result = 0;
-    for (let shift = 0; shift < 35; shift += 7) {
+    for (let shift = 0; ; shift += 7) { // (the 5th byte's case returns or fails)
       if (p >= this.end) this.endAt(p);
       const byte = b[p++];
       if (shift === 28) {
@@ -116,7 +115,6 @@ export class Reader {
         return used < 32 && byte & 0x40 ? result | (-1 << used) : result;
       }
     }
-    return this.fail(TOO_LONG, start);
   }
 
   /** Signed LEB128, 33 bits (block types, heap types). Returns a float64 in [-2^32, 2^32). */
@@ -131,7 +129,7 @@ export class Reader {
     const start = p;
     let result = 0;
     let mul = 1;
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; ; i++) { // (the 5th byte's case returns or fails)
       if (p >= this.end) this.endAt(p);
       const byte = b[p++];
       if (i === 4) {
@@ -149,7 +147,6 @@ export class Reader {
         return byte & 0x40 ? result - mul : result;
       }
     }
-    return this.fail(TOO_LONG, start);
   }
 
   /** Signed LEB128, 64 bits, into lo/hi. */
@@ -168,7 +165,7 @@ export class Reader {
     const start = p;
     let lo = 0;
     let hi = 0;
-    for (let i = 0; i < 10; i++) {
+    for (let i = 0; ; i++) { // (the 10th byte's case returns or fails)
       if (p >= this.end) this.endAt(p);
       const byte = b[p++];
       const bits = byte & 0x7f;
@@ -202,7 +199,6 @@ export class Reader {
         return;
       }
     }
-    this.fail(TOO_LONG, start);
   }
 
   /** Little-endian 32 bits (f32 bit pattern), as an int32. */
