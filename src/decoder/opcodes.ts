@@ -216,6 +216,11 @@ def(0xfe03, 'atomic.fence', Imm.ZeroByte);
   );
 }
 
+/** The message for an opcode nothing defines: `illegal opcode fb 1f` (prefix 0: a single-byte opcode). */
+export function illegalOpcode(prefix: number, sub: number): string {
+  return `illegal opcode ${prefix ? prefix.toString(16) + ' ' : ''}${sub.toString(16)}`;
+}
+
 /** Name of an instruction number, for messages. */
 export function opName(op: number): string {
   return names[op] ?? `opcode 0x${op.toString(16)}`;
@@ -226,13 +231,13 @@ export function readOpcode(r: Reader): number {
   const start = r.pos;
   const b = r.u8();
   if (b < 0xfb) return b;
-  if (b === 0xff) return r.fail('illegal opcode ff', start);
+  if (b === 0xff) return r.fail(illegalOpcode(0, 0xff), start);
   const sub = r.u32();
   if (b === 0xfd && sub >= 0x100) {
-    if (sub > 0x1ff) return r.fail(`illegal opcode fd ${sub.toString(16)}`, start);
+    if (sub > 0x1ff) return r.fail(illegalOpcode(0xfd, sub), start);
     return 0xff00 | (sub - 0x100);
   }
-  if (sub > 0xff) return r.fail(`illegal opcode ${b.toString(16)} ${sub.toString(16)}`, start);
+  if (sub > 0xff) return r.fail(illegalOpcode(b, sub), start);
   return (b << 8) | sub;
 }
 
@@ -291,7 +296,7 @@ export function readImmediates(r: Reader, op: number, imm: Immediates, opStart: 
     case Imm.None:
       return;
     case Imm.Illegal:
-      return r.fail(`illegal opcode ${op > 0xff ? (op >> 8).toString(16) + ' ' + (op & 0xff).toString(16) : op.toString(16)}`, opStart);
+      return r.fail(illegalOpcode(op >> 8, op & 0xff), opStart);
     case Imm.Block:
       return readBlockType(r, imm);
     case Imm.Label:

@@ -3,12 +3,12 @@
 // initialization tracking for non-defaultable locals. The same walk validates constant expressions
 // (constMode) and, given a BodySink, drives the interpreter's translator.
 import {
-  CONCRETE_BASE as CONCRETE_BASE_, HeapType as H_, I32 as I32_, I64 as I64_,
-  SHARED_HEAP as SHARED_HEAP_, V128 as V128_, heapTypeOf as heapTypeOf_, isRefType as isRefType_, type ValType,
+  CONCRETE_BASE, HeapType as H, I32 as I32_, I64 as I64_, SHARED_HEAP, V128, heapTypeOf, isRefType as isRefType_,
+  type ValType,
 } from '../decoder/module.js';
 import { CompileError, END_OF_SECTION } from '../decoder/errors.js';
 import {
-  Imm, immKinds as immKinds_, newImmediates, opName, readImmediates as readImmediates_,
+  Imm, illegalOpcode, immKinds as immKinds_, newImmediates, opName, readImmediates as readImmediates_,
   readOpcode as readOpcode_, readMemarg as readMemarg_,
 } from '../decoder/opcodes.js';
 import { Reader } from '../decoder/reader.js';
@@ -20,25 +20,18 @@ function mismatch(needed: readonly ValType[], have: readonly ValType[]): string 
 }
 import type { BodyContext, BodySink, Immediates } from './sink.js';
 import {
-  BOT as BOT_, KIND_FUNC as KIND_FUNC_, KIND_STRUCT as KIND_STRUCT_, TYPE_MISMATCH, isDefaultable as isDefaultable_,
-  refOf as refOf_, type TypeTable,
+  BOT as BOT_, KIND_FUNC as KIND_FUNC_, KIND_STRUCT, TYPE_MISMATCH, isDefaultable, refOf as refOf_, type TypeTable,
 } from './type-table.js';
-import { LANES_OF_LANE_OP as LANES_OF_LANE_OP_, memOps as memOps_, signatures as signatures_ } from './signatures.js';
+import { LANES_OF_LANE_OP, memOps as memOps_, signatures as signatures_ } from './signatures.js';
 import type { ValidatedModule } from './validated-module.js';
-import { gcInstruction as gcInstruction_ } from './gc-instructions.js';
-import {
-  memoryAccess as memoryAccess_, memoryTableInstruction as memoryTableInstruction_,
-} from './memory-table-instructions.js';
+import { gcInstruction } from './gc-instructions.js';
+import { memoryAccess as memoryAccess_, memoryTableInstruction } from './memory-table-instructions.js';
 
 // Imported bindings used on the hot path are captured in local constants: module transforms (vitest, tsx)
-// compile every use of an import to a getter call, which would dominate the loop.
-const CONCRETE_BASE = CONCRETE_BASE_;
-const H = H_;
+// compile every use of an import to a getter call, which would dominate the loop. (Those of rare
+// instructions and of error paths are used as imported.)
 const I32 = I32_;
 const I64 = I64_;
-const V128 = V128_;
-const SHARED_HEAP = SHARED_HEAP_;
-const heapTypeOf = heapTypeOf_;
 const isRefType = isRefType_;
 const immKinds = immKinds_;
 const readImmediates = readImmediates_;
@@ -46,15 +39,10 @@ const readOpcode = readOpcode_;
 const readMemarg = readMemarg_;
 const BOT = BOT_;
 const KIND_FUNC = KIND_FUNC_;
-const KIND_STRUCT = KIND_STRUCT_;
-const isDefaultable = isDefaultable_;
 const refOf = refOf_;
-const LANES_OF_LANE_OP = LANES_OF_LANE_OP_;
 const memOps = memOps_;
 const signatures = signatures_;
-const gcInstruction = gcInstruction_;
 const memoryAccess = memoryAccess_;
-const memoryTableInstruction = memoryTableInstruction_;
 
 const IMM_BLOCK: number = Imm.Block;
 const IMM_TRY_TABLE: number = Imm.TryTable;
@@ -734,7 +722,7 @@ export class BodyWalker implements BodyContext {
       case 0xfe03: // atomic.fence
         return;
       default:
-        throw new CompileError(`illegal opcode ${op.toString(16)}`, this.section, this.pos, 'malformed');
+        throw new CompileError(illegalOpcode(op >> 8, op & 0xff), this.section, this.pos, 'malformed');
     }
   }
 

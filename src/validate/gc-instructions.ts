@@ -2,6 +2,7 @@
 // (Imports used directly: each GC instruction is validated once, so the getter that module transforms
 // make of an import costs nothing that matters here, unlike in the body walker's loop.)
 import { CONCRETE_BASE, HeapType as H, I32, isNullable, isRefType, type ValType } from '../decoder/module.js';
+import { illegalOpcode } from '../decoder/opcodes.js';
 import type { Immediates } from './sink.js';
 import type { BodyWalker } from './body-walker.js';
 import { BOT, KIND_ARRAY, KIND_STRUCT, TYPE_MISMATCH, isDefaultable, refOf, unpacked } from './type-table.js';
@@ -144,7 +145,7 @@ export function gcInstruction(w: BodyWalker, op: number, imm: Immediates): void 
       w.popShareable(H.i31);
       return w.push(I32);
     default:
-      return w.err(`illegal opcode fb ${(op & 0xff).toString(16)}`);
+      return w.err(illegalOpcode(0xfb, op & 0xff));
   }
 }
 

@@ -444,14 +444,13 @@ export class Instance<E extends ExportsShape<E> = UnknownExports> {
    */
   callAsync(name: string, ...args: unknown[]): Promise<unknown> {
     const f = this.exportObjects.get(name);
-    if (!(f instanceof FuncInst)) return Promise.reject(new TypeError(`no exported function ${JSON.stringify(name)}`));
-    return callAsyncJS(f, args);
+    return f instanceof FuncInst ? callAsyncJS(f, args) : Promise.reject(noExport('function', name));
   }
 
   /** Calls an exported function with bit-exact arguments and results. */
   invoke(name: string, args: WasmValue[]): WasmValue[] {
     const f = this.exportObjects.get(name);
-    if (!(f instanceof FuncInst)) throw new TypeError(`no exported function ${JSON.stringify(name)}`);
+    if (!(f instanceof FuncInst)) throw noExport('function', name);
     const { params, results } = f.type;
     if (args.length !== params.length) throw new TypeError(`${name} expects ${params.length} arguments, got ${args.length}`);
     return call(
@@ -470,9 +469,13 @@ export class Instance<E extends ExportsShape<E> = UnknownExports> {
   /** The bit-exact value of an exported global. */
   getGlobal(name: string): WasmValue {
     const g = this.exportObjects.get(name);
-    if (!(g instanceof GlobalInst)) throw new TypeError(`no exported global ${JSON.stringify(name)}`);
+    if (!(g instanceof GlobalInst)) throw noExport('global', name);
     return (wrap(g) as Global).getWasmValue();
   }
+}
+
+function noExport(kind: string, name: string): TypeError {
+  return new TypeError(`no exported ${kind} ${JSON.stringify(name)}`);
 }
 
 function wrap(v: FuncInst | TableInst | MemoryInst | GlobalInst | TagInst): unknown {
