@@ -119,24 +119,27 @@ export function validateModule(m: Module): ValidatedModule {
     tagParams.push(ft.params);
   };
 
+  // Imported and defined entities alike, each index space in order: imports first.
+  const addFunc = (typeIndex: number, section: string) => funcTypes.push(funcTypeAt(tt, typeIndex, section));
+  const addTable = (t: TableType, section: string) => tableTypes.push(checkTableType(t, tt, section));
+  const addMemory = (t: MemoryType, section: string) => {
+    checkMemoryType(t, section);
+    memoryTypes.push(t);
+  };
+  const addGlobal = (t: GlobalType, section: string) => globalTypes.push(checkGlobalType(t, tt, section));
   for (const imp of m.imports) {
     const d = imp.desc;
-    switch (d.kind) {
-      case 'func': funcTypes.push(funcTypeAt(tt, d.typeIndex, 'import')); break;
-      case 'table': tableTypes.push(checkTableType(d.type, tt, 'import')); break;
-      case 'memory': checkMemoryType(d.type, 'import'); memoryTypes.push(d.type); break;
-      case 'global': globalTypes.push(checkGlobalType(d.type, tt, 'import')); break;
-      case 'tag': addTag(d.type.typeIndex, 'import'); break;
-    }
+    if (d.kind === 'func') addFunc(d.typeIndex, 'import');
+    else if (d.kind === 'table') addTable(d.type, 'import');
+    else if (d.kind === 'memory') addMemory(d.type, 'import');
+    else if (d.kind === 'global') addGlobal(d.type, 'import');
+    else addTag(d.type.typeIndex, 'import');
   }
-  for (const f of m.functions) funcTypes.push(funcTypeAt(tt, f, 'function'));
-  for (const t of m.tables) tableTypes.push(checkTableType(t.type, tt, 'table'));
-  for (const mem of m.memories) {
-    checkMemoryType(mem, 'memory');
-    memoryTypes.push(mem);
-  }
+  for (const f of m.functions) addFunc(f, 'function');
+  for (const t of m.tables) addTable(t.type, 'table');
+  for (const mem of m.memories) addMemory(mem, 'memory');
   for (const t of m.tags) addTag(t.typeIndex, 'tag');
-  for (const g of m.globals) globalTypes.push(checkGlobalType(g.type, tt, 'global'));
+  for (const g of m.globals) addGlobal(g.type, 'global');
 
   const elementTypes = m.elements.map((e) => tt.normalize(e.type, 'element', e.offsetInBinary));
   const declaredFuncRefs = new Uint8Array(funcTypes.length);

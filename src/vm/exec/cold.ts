@@ -290,18 +290,18 @@ export function execCold(code: Int32Array, pc: number, fp: number, inst: Instanc
     }
     case 335: /* BREAK */
       return debugBreak(m, pc, fp);
-    case 332: /* GLOBAL_GET_X */ { // a global of another store: through its GlobalInst
-      const g = inst.globalInsts[code[pc + 2]];
+    case 332: /* GLOBAL_GET_X */ // d x units: a global of another store, through its GlobalInst
+    case 333: /* GLOBAL_SET_X */ { // x v units
+      const get = op === Op.GLOBAL_GET_X;
+      const g = inst.globalInsts[code[pc + (get ? 2 : 1)]];
       const G = g.store.globals;
-      for (let i = 0; i < code[pc + 3]; i++) I[d + i] = G[g.addr + i];
-      refs[d] = g.store.globalRefs[g.addr];
-      return pc + 4;
-    }
-    case 333: /* GLOBAL_SET_X */ {
-      const g = inst.globalInsts[code[pc + 1]];
-      const G = g.store.globals;
-      for (let i = 0; i < code[pc + 3]; i++) G[g.addr + i] = I[a + i];
-      g.store.globalRefs[g.addr] = refs[a];
+      const R = g.store.globalRefs;
+      for (let i = 0; i < code[pc + 3]; i++) {
+        if (get) I[d + i] = G[g.addr + i];
+        else G[g.addr + i] = I[a + i];
+      }
+      if (get) refs[d] = R[g.addr];
+      else R[g.addr] = refs[a];
       return pc + 4;
     }
 

@@ -100,11 +100,9 @@ function fromSegment(inst: InstanceState, x: number, data: boolean, seg: number,
 
 /** Reads a field of storage type t at src[o..] into the stack at D (get_s: sign-extend packed). */
 function loadField(t: number, units: Int32Array, refs: unknown[] | null, o: number, I: Int32Array, R: unknown[], D: number, signed: boolean): void {
-  if (t === I8) {
-    I[D] = signed ? (units[o] << 24) >> 24 : units[o] & 0xff;
-    I[D + 1] = 0;
-  } else if (t === I16) {
-    I[D] = signed ? (units[o] << 16) >> 16 : units[o] & 0xffff;
+  if (t === I8 || t === I16) {
+    const k = t === I8 ? 24 : 16; // the bits above the packed value
+    I[D] = signed ? (units[o] << k) >> k : units[o] & (-1 >>> k);
     I[D + 1] = 0;
   } else {
     I[D] = units[o];

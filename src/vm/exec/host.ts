@@ -62,8 +62,9 @@ function hookedCall(hook: (kind: 'calling-host' | 'returning-from-host') => void
  *  results, outside callAsync) do not wait for it, as before. */
 export function hostPromise(m: Machine, f: FuncInst, fp: number, r: PromiseLike<unknown>, site: FuncInst | null, siteFp: number, sitePc: number): void {
   if (m.asyncLevel === m.nest && site !== null && sitePc >= 0) {
-    // suspend: unwind to callAsync, which resumes after the call once r settles (exec/suspend.ts)
-    throw new Suspension(r, f, fp, site, siteFp, sitePc + callLength(site.code![sitePc]), m.depth);
+    // suspend: unwind to callAsync, which resumes after the call once r settles (exec/suspend.ts), i.e.
+    // past the call instruction (CALL and CALL_REF 3 units, CALL_INDIRECT 5)
+    throw new Suspension(r, f, fp, site, siteFp, sitePc + (site.code![sitePc] === 7 /* CALL_INDIRECT */ ? 5 : 3), m.depth);
   }
   if (m.asyncLevel >= 0 || f.type.results.length > 0) throw cannotSuspend(m, sitePc);
 }
@@ -107,11 +108,6 @@ function cannotSuspend(m: Machine, sitePc: number): Error {
   if (m.asyncLevel < 0) return new TypeError('a host function returned a Promise: call the export with callAsync so the guest can wait for it');
   if (sitePc < 0) return new Error('cannot suspend: an async host function was tail-called (return_call); call it with call instead');
   return new Error('cannot suspend: a JS frame lies between callAsync and this async host call (a host function that calls back into wasm, or a call into another store); the suspension would have to cross it');
-}
-
-/** Length of a call instruction (CALL 3, CALL_INDIRECT 5, CALL_REF 3 units): where the caller resumes. */
-function callLength(op: number): number {
-  return op === 7 /* CALL_INDIRECT */ ? 5 : 3;
 }
 
 /** A host function as errors name it (put together only for an error: results are written on every call). */

@@ -39,13 +39,12 @@ export function execSimd(code: Int32Array, pc: number, fp: number, inst: Instanc
     const ea = effectiveAddress(I, s, code[pc + 10] !== 0, code[pc + 7], code[pc + 9]);
     const width = simdMemWidth[sub]!;
     const b = code[pc + 4];
+    if (b >= 0) for (let i = 0; i < 4; i++) A[i] = I[fp + b + i]; // (scratch: loading it before a trap is harmless)
     if (ea + width <= mem.u8.length) {
-      if (b >= 0) for (let i = 0; i < 4; i++) A[i] = I[fp + b + i];
       simdMemOps[sub]!(mem.u8, ea, code[pc + 6]);
     } else {
       // a segmented memory (runtime/memory.ts): run the op on a copy of the bytes; stores (no result) write back
       if (mem.segments === null || ea + width > mem.byteLength) throw new Trap(OOB_MEMORY);
-      if (b >= 0) for (let i = 0; i < 4; i++) A[i] = I[fp + b + i];
       mem.readBytes(ea, SCRATCH, 0, width);
       simdMemOps[sub]!(SCRATCH, 0, code[pc + 6]);
       if (d < 0) mem.writeBytes(ea, SCRATCH, 0, width);

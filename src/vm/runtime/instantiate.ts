@@ -241,7 +241,7 @@ export function instantiate(vm: ValidatedModule, importObject: unknown, resolver
     if (seg.mode === 'active') {
       const u = evalConst(st, seg.offset!).units;
       const mem = st.memories[seg.memory];
-      memoryInit(mem, seg.data, mem.index64 ? (u[0] >>> 0) + (u[1] >>> 0) * 4294967296 : u[0] >>> 0, 0, seg.data.length);
+      memoryInit(mem, seg.data, (u[0] >>> 0) + (mem.index64 ? (u[1] >>> 0) * 4294967296 : 0), 0, seg.data.length);
     }
   }
 
