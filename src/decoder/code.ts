@@ -1,4 +1,5 @@
 // Code section: per function, its byte size, local declarations (runs of one type) and the body's bytes.
+import { END_OF_SECTION } from './errors.js';
 import type { FunctionBody, LocalRun } from './module.js';
 import type { Reader } from './reader.js';
 import { readValType } from './value-types.js';
@@ -11,7 +12,7 @@ export function readCodeSection(r: Reader, codes: FunctionBody[]): void {
   for (let i = 0; i < n; i++) {
     const sizeStart = r.pos;
     const size = r.u32();
-    if (size > sectionEnd - r.pos) r.fail('unexpected end of section or function', sizeStart);
+    if (size > sectionEnd - r.pos) r.fail(END_OF_SECTION, sizeStart);
     const bodyEnd = r.pos + size;
     r.end = bodyEnd;
     const runCount = r.vecLen(2);

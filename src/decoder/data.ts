@@ -1,4 +1,5 @@
 // Data section: active segments (memory 0 or an explicit memory, with an offset expression) and passive ones.
+import { END_OF_SECTION } from './errors.js';
 import type { ConstExpr, DataSegment } from './module.js';
 import type { Reader } from './reader.js';
 import { skipConstExpr } from './const-expr.js';
@@ -19,7 +20,7 @@ export function readDataSection(r: Reader, datas: DataSegment[]): void {
     }
     const lstart = r.pos;
     const len = r.u32();
-    if (len > r.end - r.pos) r.fail('unexpected end of section or function', lstart);
+    if (len > r.end - r.pos) r.fail(END_OF_SECTION, lstart);
     datas.push(new CompactDataSegment(r.bytes, r.pos, len, memory, offsetStart, offsetEnd, offsetInBinary));
     r.pos += len;
   }

@@ -1,6 +1,7 @@
 // decodeModule: one pass over a core module binary, section by section, into the Module AST.
+import { END_OF_SECTION } from './errors.js';
 import type {
-  CustomSection, DataSegment, ElementSegment, Export, FunctionBody, Global, Import, MemoryType, Module,
+  CustomSection, DataSegment, ElementSegment, Export, ExternKind, FunctionBody, Global, Import, MemoryType, Module,
   NameSection, RecGroup, SubType, Table, TagType,
 } from './module.js';
 import type { CoreFeatures } from './features.js';
@@ -65,7 +66,7 @@ export function decodeModule(bytes: Uint8Array, features?: CoreFeatures): Module
     if (id > 13) r.fail('malformed section id', idPos);
     const size = r.u32();
     const contentStart = r.pos;
-    if (size > total - contentStart) r.fail('unexpected end of section or function', contentStart);
+    if (size > total - contentStart) r.fail(END_OF_SECTION, contentStart);
     const contentEnd = contentStart + size;
     r.section = SECTION_NAMES[id];
     r.end = contentEnd;
@@ -108,27 +109,19 @@ export function decodeModule(bytes: Uint8Array, features?: CoreFeatures): Module
     r.fail('data count and data section have inconsistent lengths', total);
   }
 
-  let importedFuncs = 0;
-  let importedTables = 0;
-  let importedMemories = 0;
-  let importedGlobals = 0;
-  let importedTags = 0;
+  const imported: Record<ExternKind, number> = { func: 0, table: 0, memory: 0, global: 0, tag: 0 };
   const funcTypeIndices: number[] = [];
   for (const imp of imports) {
-    switch (imp.desc.kind) {
-      case 'func': importedFuncs++; funcTypeIndices.push(imp.desc.typeIndex); break;
-      case 'table': importedTables++; break;
-      case 'memory': importedMemories++; break;
-      case 'global': importedGlobals++; break;
-      case 'tag': importedTags++; break;
-    }
+    imported[imp.desc.kind]++;
+    if (imp.desc.kind === 'func') funcTypeIndices.push(imp.desc.typeIndex);
   }
   for (const f of functions) funcTypeIndices.push(f);
 
   return {
     bytes, types, recGroups, imports, functions, tables, memories, tags, globals, exports, start, elements,
-    dataCount, codes, datas, names, customs, importedFuncs, importedTables, importedMemories, importedGlobals,
-    importedTags, funcTypeIndices, sectionOffsets,
+    dataCount, codes, datas, names, customs, importedFuncs: imported.func, importedTables: imported.table,
+    importedMemories: imported.memory, importedGlobals: imported.global, importedTags: imported.tag, funcTypeIndices,
+    sectionOffsets,
     ...(r.sharedEverythingThreads ? { features: { sharedEverythingThreads: true } } : {}),
   };
 }

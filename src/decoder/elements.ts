@@ -30,16 +30,13 @@ export function readElementSection(r: Reader, elements: ElementSegment[]): void 
         if (r.u8() !== 0) r.fail('malformed element kind', kstart);
       }
     }
-    let funcIndices: number[] | undefined;
-    let exprs: ConstExpr[] | undefined;
+    // the items: constant expressions (flag bit 2) or function indices
     const count = r.vecLen(1);
-    if (usesExprs) {
-      exprs = new Array(count);
-      for (let j = 0; j < count; j++) exprs[j] = readConstExpr(r);
-    } else {
-      funcIndices = new Array(count);
-      for (let j = 0; j < count; j++) funcIndices[j] = r.u32();
-    }
-    elements.push({ mode, table, offset, type, funcIndices, exprs, offsetInBinary });
+    const items: (ConstExpr | number)[] = new Array(count);
+    for (let j = 0; j < count; j++) items[j] = usesExprs ? readConstExpr(r) : r.u32();
+    elements.push({
+      mode, table, offset, type, offsetInBinary,
+      funcIndices: usesExprs ? undefined : (items as number[]), exprs: usesExprs ? (items as ConstExpr[]) : undefined,
+    });
   }
 }

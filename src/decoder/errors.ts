@@ -1,5 +1,8 @@
 // Errors raised while decoding or validating a binary.
 
+/** The reference interpreter's wording for a section or function body that ends before its contents do. */
+export const END_OF_SECTION = 'unexpected end of section or function';
+
 /**
  * A binary is malformed or invalid. `section` names where it happened ("code", "type", "component import"
  * …), `offset` is the byte offset in the binary, and the message says what was expected.

@@ -26,6 +26,15 @@ export function readTagType(r: Reader): TagType {
   return { typeIndex: r.u32() };
 }
 
+/** The import descriptors by kind byte: func, table, memory, global, tag. */
+const DESCRIPTORS: readonly ((r: Reader) => ImportDesc)[] = [
+  (r) => ({ kind: 'func', typeIndex: r.u32() }),
+  (r) => ({ kind: 'table', type: readTableType(r) }),
+  (r) => ({ kind: 'memory', type: readMemoryType(r) }),
+  (r) => ({ kind: 'global', type: readGlobalType(r) }),
+  (r) => ({ kind: 'tag', type: readTagType(r) }),
+];
+
 export function readImportSection(r: Reader, imports: Import[]): void {
   const n = r.vecLen(3);
   for (let i = 0; i < n; i++) {
@@ -33,26 +42,8 @@ export function readImportSection(r: Reader, imports: Import[]): void {
     const name = r.name();
     const kstart = r.pos;
     const kind = r.u8();
-    let desc: ImportDesc;
-    switch (kind) {
-      case 0:
-        desc = { kind: 'func', typeIndex: r.u32() };
-        break;
-      case 1:
-        desc = { kind: 'table', type: readTableType(r) };
-        break;
-      case 2:
-        desc = { kind: 'memory', type: readMemoryType(r) };
-        break;
-      case 3:
-        desc = { kind: 'global', type: readGlobalType(r) };
-        break;
-      case 4:
-        desc = { kind: 'tag', type: readTagType(r) };
-        break;
-      default:
-        return r.fail('malformed import kind', kstart);
-    }
-    imports.push({ module, name, desc });
+    const read = DESCRIPTORS[kind];
+    if (read === undefined) r.fail('malformed import kind', kstart);
+    imports.push({ module, name, desc: read(r) });
   }
 }

@@ -50,8 +50,9 @@ export const immKinds = new Uint8Array(0x10000);
 
 /**
  * Defines consecutive instructions from `base`. `list` is space-separated: `-` skips an opcode, a word
- * `@p` sets a prefix that the following dot-less words get as `p.` (shortens the long SIMD lists), any
- * other word is a name.
+ * `@p` sets a prefix that the following dot-less words get as `p.` (shortens the long SIMD lists), `#h`
+ * jumps to opcode h (hex), `:k` makes k (decimal) the immediate kind of the words that follow (so one list
+ * holds runs of several kinds), any other word is a name.
  */
 function def(base: number, list: string, kind: Imm): void {
   let prefix = '';
@@ -59,6 +60,14 @@ function def(base: number, list: string, kind: Imm): void {
   for (const w of list.split(' ')) {
     if (w[0] === '@') {
       prefix = w.slice(1) + '.';
+      continue;
+    }
+    if (w[0] === '#') {
+      op = parseInt(w.slice(1), 16);
+      continue;
+    }
+    if (w[0] === ':') {
+      kind = +w.slice(1);
       continue;
     }
     if (w !== '-') {
@@ -70,25 +79,16 @@ function def(base: number, list: string, kind: Imm): void {
 }
 
 // ---- single-byte opcodes
-def(0x00, 'unreachable nop', Imm.None);
-def(0x02, 'block loop if', Imm.Block);
-def(0x05, 'else', Imm.None);
-def(0x06, 'try', Imm.Block);
-def(0x07, 'catch throw', Imm.Index);
-def(0x09, 'rethrow', Imm.Label);
-def(0x0a, 'throw_ref end', Imm.None);
-def(0x0c, 'br br_if', Imm.Label);
-def(0x0e, 'br_table', Imm.BrTable);
-def(0x0f, 'return', Imm.None);
-def(0x10, 'call', Imm.Index);
-def(0x11, 'call_indirect', Imm.Index2);
-def(0x12, 'return_call', Imm.Index);
-def(0x13, 'return_call_indirect', Imm.Index2);
-def(0x14, 'call_ref return_call_ref', Imm.Index);
-def(0x18, 'delegate', Imm.Label);
-def(0x19, 'catch_all drop select', Imm.None);
-def(0x1c, 'select', Imm.SelectT);
-def(0x1f, 'try_table', Imm.TryTable);
+// (`:${Imm.X}` in the lists below: a kind change, inlined as its number.)
+def(
+  0x00,
+  `unreachable nop :${Imm.Block} block loop if :${Imm.None} else :${Imm.Block} try :${Imm.Index} catch throw ` +
+    `:${Imm.Label} rethrow :${Imm.None} throw_ref end :${Imm.Label} br br_if :${Imm.BrTable} br_table ` +
+    `:${Imm.None} return :${Imm.Index} call :${Imm.Index2} call_indirect :${Imm.Index} return_call ` +
+    `:${Imm.Index2} return_call_indirect :${Imm.Index} call_ref return_call_ref #18 :${Imm.Label} delegate ` +
+    `:${Imm.None} catch_all drop select :${Imm.SelectT} select #1f :${Imm.TryTable} try_table`,
+  Imm.None,
+);
 def(0x20, 'local.get local.set local.tee global.get global.set table.get table.set', Imm.Index);
 def(
   0x28,
@@ -98,97 +98,57 @@ def(
   Imm.Memarg,
 );
 def(0x3f, 'memory.size memory.grow', Imm.MemIndex);
-def(0x41, 'i32.const', Imm.I32);
-def(0x42, 'i64.const', Imm.I64);
-def(0x43, 'f32.const', Imm.F32);
-def(0x44, 'f64.const', Imm.F64);
+def(0x41, `i32.const :${Imm.I64} i64.const :${Imm.F32} f32.const :${Imm.F64} f64.const`, Imm.I32);
 const icmp = 'eq ne lt_s lt_u gt_s gt_u le_s le_u ge_s ge_u';
 const fcmp = 'eq ne lt gt le ge';
 const ibin = 'add sub mul div_s div_u rem_s rem_u and or xor shl shr_s shr_u rotl rotr';
 const fun = 'abs neg ceil floor trunc nearest sqrt add sub mul div min max copysign';
 const pre = (p: string, l: string) => l.split(' ').map((n) => (n === '-' ? n : p + n)).join(' ');
-def(0x45, 'i32.eqz ' + pre('i32.', icmp), Imm.None);
-def(0x50, 'i64.eqz ' + pre('i64.', icmp), Imm.None);
-def(0x5b, pre('f32.', fcmp), Imm.None);
-def(0x61, pre('f64.', fcmp), Imm.None);
-def(0x67, pre('i32.', 'clz ctz popcnt ' + ibin), Imm.None);
-def(0x79, pre('i64.', 'clz ctz popcnt ' + ibin), Imm.None);
-def(0x8b, pre('f32.', fun), Imm.None);
-def(0x99, pre('f64.', fun), Imm.None);
+// 0x45 … 0xc4 in one run: comparisons, arithmetic, conversions
 def(
-  0xa7,
-  '@i32 wrap_i64 trunc_f32_s trunc_f32_u trunc_f64_s trunc_f64_u @i64 extend_i32_s extend_i32_u ' +
+  0x45,
+  [
+    'i32.eqz ' + pre('i32.', icmp), 'i64.eqz ' + pre('i64.', icmp), pre('f32.', fcmp), pre('f64.', fcmp),
+    pre('i32.', 'clz ctz popcnt ' + ibin), pre('i64.', 'clz ctz popcnt ' + ibin), pre('f32.', fun), pre('f64.', fun),
+  ].join(' ') +
+    ' @i32 wrap_i64 trunc_f32_s trunc_f32_u trunc_f64_s trunc_f64_u @i64 extend_i32_s extend_i32_u ' +
     'trunc_f32_s trunc_f32_u trunc_f64_s trunc_f64_u @f32 convert_i32_s convert_i32_u convert_i64_s ' +
     'convert_i64_u demote_f64 @f64 convert_i32_s convert_i32_u convert_i64_s convert_i64_u promote_f32 ' +
     '@i32 reinterpret_f32 @i64 reinterpret_f64 @f32 reinterpret_i32 @f64 reinterpret_i64 @i32 extend8_s ' +
     'extend16_s @i64 extend8_s extend16_s extend32_s',
   Imm.None,
 );
-def(0xd0, 'ref.null', Imm.HeapType);
-def(0xd1, 'ref.is_null', Imm.None);
-def(0xd2, 'ref.func', Imm.Index);
-def(0xd3, 'ref.eq ref.as_non_null', Imm.None);
-def(0xd5, 'br_on_null br_on_non_null', Imm.Label);
+def(
+  0xd0,
+  `ref.null :${Imm.None} ref.is_null :${Imm.Index} ref.func :${Imm.None} ref.eq ref.as_non_null ` +
+    `:${Imm.Label} br_on_null br_on_non_null`,
+  Imm.HeapType,
+);
 
 // ---- 0xFB: GC
-def(0xfb00, 'struct.new struct.new_default', Imm.Struct);
-def(0xfb02, 'struct.get struct.get_s struct.get_u struct.set', Imm.StructField);
-def(0xfb06, 'array.new array.new_default', Imm.Index);
-def(0xfb08, 'array.new_fixed', Imm.ArrayFixed);
-def(0xfb09, 'array.new_data array.new_elem', Imm.Index2);
-def(0xfb0b, 'array.get array.get_s array.get_u array.set', Imm.Index);
-def(0xfb0f, 'array.len', Imm.None);
-def(0xfb10, 'array.fill', Imm.Index);
-def(0xfb11, 'array.copy array.init_data array.init_elem', Imm.Index2);
-def(0xfb14, 'ref.test ref.test ref.cast ref.cast', Imm.RefTest);
-def(0xfb18, 'br_on_cast br_on_cast_fail', Imm.BrOnCast);
-def(0xfb1a, 'any.convert_extern extern.convert_any ref.i31 i31.get_s i31.get_u', Imm.None);
+def(
+  0xfb00,
+  `struct.new struct.new_default :${Imm.StructField} struct.get struct.get_s struct.get_u struct.set ` +
+    `:${Imm.Index} array.new array.new_default :${Imm.ArrayFixed} array.new_fixed :${Imm.Index2} ` +
+    `array.new_data array.new_elem :${Imm.Index} array.get array.get_s array.get_u array.set :${Imm.None} ` +
+    `array.len :${Imm.Index} array.fill :${Imm.Index2} array.copy array.init_data array.init_elem ` +
+    `:${Imm.RefTest} ref.test ref.test ref.cast ref.cast :${Imm.BrOnCast} br_on_cast br_on_cast_fail ` +
+    `:${Imm.None} any.convert_extern extern.convert_any ref.i31 i31.get_s i31.get_u`,
+  Imm.Struct,
+);
 
 // ---- 0xFC: saturating truncation, bulk memory, tables
 def(
   0xfc00,
   '@i32 trunc_sat_f32_s trunc_sat_f32_u trunc_sat_f64_s trunc_sat_f64_u @i64 trunc_sat_f32_s ' +
-    'trunc_sat_f32_u trunc_sat_f64_s trunc_sat_f64_u',
+    `trunc_sat_f32_u trunc_sat_f64_s trunc_sat_f64_u :${Imm.Index2} ` +
+    `memory.init :${Imm.Index} data.drop :${Imm.Index2} memory.copy :${Imm.MemIndex} memory.fill ` +
+    `:${Imm.Index2} table.init :${Imm.Index} elem.drop :${Imm.Index2} table.copy :${Imm.Index} table.grow ` +
+    `table.size table.fill`,
   Imm.None,
 );
-def(0xfc08, 'memory.init', Imm.Index2);
-def(0xfc09, 'data.drop', Imm.Index);
-def(0xfc0a, 'memory.copy', Imm.Index2);
-def(0xfc0b, 'memory.fill', Imm.MemIndex);
-def(0xfc0c, 'table.init', Imm.Index2);
-def(0xfc0d, 'elem.drop', Imm.Index);
-def(0xfc0e, 'table.copy', Imm.Index2);
-def(0xfc0f, 'table.grow table.size table.fill', Imm.Index);
 
-// ---- 0xFD: SIMD
-def(
-  0xfd00,
-  '@v128 load load8x8_s load8x8_u load16x4_s load16x4_u load32x2_s load32x2_u load8_splat load16_splat ' +
-    'load32_splat load64_splat store',
-  Imm.Memarg,
-);
-def(0xfd0c, 'v128.const i8x16.shuffle', Imm.V128);
-def(0xfd0e, 'i8x16.swizzle i8x16.splat i16x8.splat i32x4.splat i64x2.splat f32x4.splat f64x2.splat', Imm.None);
-def(
-  0xfd15,
-  '@i8x16 extract_lane_s extract_lane_u replace_lane @i16x8 extract_lane_s extract_lane_u replace_lane ' +
-    '@i32x4 extract_lane replace_lane @i64x2 extract_lane replace_lane @f32x4 extract_lane replace_lane ' +
-    '@f64x2 extract_lane replace_lane',
-  Imm.Lane,
-);
-def(0xfd23, pre('i8x16.', icmp), Imm.None);
-def(0xfd2d, pre('i16x8.', icmp), Imm.None);
-def(0xfd37, pre('i32x4.', icmp), Imm.None);
-def(0xfd41, pre('f32x4.', fcmp), Imm.None);
-def(0xfd47, pre('f64x2.', fcmp), Imm.None);
-def(0xfd4d, 'v128.not v128.and v128.andnot v128.or v128.xor v128.bitselect v128.any_true', Imm.None);
-def(
-  0xfd54,
-  '@v128 load8_lane load16_lane load32_lane load64_lane store8_lane store16_lane store32_lane ' +
-    'store64_lane',
-  Imm.MemargLane,
-);
-def(0xfd5c, 'v128.load32_zero v128.load64_zero', Imm.Memarg);
+// ---- 0xFD: SIMD (0xfd00 … 0xfdff in one run)
 {
   // SIMD names that repeat per shape: `lh('extend', 'i8x16')` is extend_low_i8x16_s extend_high_i8x16_s
   // extend_low_i8x16_u extend_high_i8x16_u; `arith` the shift/add/sub run of i8x16 and i16x8.
@@ -196,8 +156,18 @@ def(0xfd5c, 'v128.load32_zero v128.load64_zero', Imm.Memarg);
     `${o}_low_${from}_s ${o}_high_${from}_s ${o}_low_${from}_u ${o}_high_${from}_u`;
   const arith = 'shl shr_s shr_u add add_sat_s add_sat_u sub sub_sat_s sub_sat_u';
   def(
-    0xfd5e,
-    '@f32x4 demote_f64x2_zero @f64x2 promote_low_f32x4 @i8x16 abs neg popcnt all_true bitmask ' +
+    0xfd00,
+    '@v128 load load8x8_s load8x8_u load16x4_s load16x4_u load32x2_s load32x2_u load8_splat load16_splat ' +
+      `load32_splat load64_splat store :${Imm.V128} v128.const i8x16.shuffle :${Imm.None} i8x16.swizzle ` +
+      `i8x16.splat i16x8.splat i32x4.splat i64x2.splat f32x4.splat f64x2.splat :${Imm.Lane} ` +
+      '@i8x16 extract_lane_s extract_lane_u replace_lane @i16x8 extract_lane_s extract_lane_u replace_lane ' +
+      '@i32x4 extract_lane replace_lane @i64x2 extract_lane replace_lane @f32x4 extract_lane replace_lane ' +
+      `@f64x2 extract_lane replace_lane :${Imm.None} ` +
+      [pre('i8x16.', icmp), pre('i16x8.', icmp), pre('i32x4.', icmp), pre('f32x4.', fcmp), pre('f64x2.', fcmp)].join(' ') +
+      ' v128.not v128.and v128.andnot v128.or v128.xor v128.bitselect v128.any_true ' +
+      `:${Imm.MemargLane} @v128 load8_lane load16_lane load32_lane load64_lane store8_lane store16_lane ` +
+      `store32_lane store64_lane :${Imm.Memarg} v128.load32_zero v128.load64_zero :${Imm.None} ` +
+      '@f32x4 demote_f64x2_zero @f64x2 promote_low_f32x4 @i8x16 abs neg popcnt all_true bitmask ' +
       `narrow_i16x8_s narrow_i16x8_u @f32x4 ceil floor trunc nearest @i8x16 ${arith} @f64x2 ceil floor ` +
       '@i8x16 min_s min_u max_s max_u @f64x2 trunc @i8x16 avgr_u @i16x8 extadd_pairwise_i8x16_s ' +
       'extadd_pairwise_i8x16_u @i32x4 extadd_pairwise_i16x8_s extadd_pairwise_i16x8_u @i16x8 abs neg ' +
@@ -209,7 +179,7 @@ def(0xfd5c, 'v128.load32_zero v128.load64_zero', Imm.Memarg);
       '@f32x4 abs neg - sqrt add sub mul div min max pmin pmax @f64x2 abs neg - sqrt add sub mul div min max ' +
       'pmin pmax @i32x4 trunc_sat_f32x4_s trunc_sat_f32x4_u @f32x4 convert_i32x4_s convert_i32x4_u @i32x4 ' +
       'trunc_sat_f64x2_s_zero trunc_sat_f64x2_u_zero @f64x2 convert_low_i32x4_s convert_low_i32x4_u',
-    Imm.None,
+    Imm.Memarg,
   );
 }
 // relaxed SIMD (sub-opcodes 0x100.. encoded at 0xFF00..)
@@ -246,6 +216,11 @@ def(0xfe03, 'atomic.fence', Imm.ZeroByte);
   );
 }
 
+/** The message for an opcode nothing defines: `illegal opcode fb 1f` (prefix 0: a single-byte opcode). */
+export function illegalOpcode(prefix: number, sub: number): string {
+  return `illegal opcode ${prefix ? prefix.toString(16) + ' ' : ''}${sub.toString(16)}`;
+}
+
 /** Name of an instruction number, for messages. */
 export function opName(op: number): string {
   return names[op] ?? `opcode 0x${op.toString(16)}`;
@@ -256,13 +231,13 @@ export function readOpcode(r: Reader): number {
   const start = r.pos;
   const b = r.u8();
   if (b < 0xfb) return b;
-  if (b === 0xff) return r.fail('illegal opcode ff', start);
+  if (b === 0xff) return r.fail(illegalOpcode(0, 0xff), start);
   const sub = r.u32();
   if (b === 0xfd && sub >= 0x100) {
-    if (sub > 0x1ff) return r.fail(`illegal opcode fd ${sub.toString(16)}`, start);
+    if (sub > 0x1ff) return r.fail(illegalOpcode(0xfd, sub), start);
     return 0xff00 | (sub - 0x100);
   }
-  if (sub > 0xff) return r.fail(`illegal opcode ${b.toString(16)} ${sub.toString(16)}`, start);
+  if (sub > 0xff) return r.fail(illegalOpcode(b, sub), start);
   return (b << 8) | sub;
 }
 
@@ -321,7 +296,7 @@ export function readImmediates(r: Reader, op: number, imm: Immediates, opStart: 
     case Imm.None:
       return;
     case Imm.Illegal:
-      return r.fail(`illegal opcode ${op > 0xff ? (op >> 8).toString(16) + ' ' + (op & 0xff).toString(16) : op.toString(16)}`, opStart);
+      return r.fail(illegalOpcode(op >> 8, op & 0xff), opStart);
     case Imm.Block:
       return readBlockType(r, imm);
     case Imm.Label:

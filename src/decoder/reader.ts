@@ -4,7 +4,7 @@
 // current limit (the end of the section being read); reading past it is "unexpected end of section or
 // function", past the whole input "unexpected end". 64-bit integers are produced as two int32 halves in
 // `lo`/`hi` so no BigInt is needed.
-import { CompileError } from './errors.js';
+import { CompileError, END_OF_SECTION } from './errors.js';
 
 // Repeated messages are one constant so the bundle holds the text once.
 const TOO_LONG = 'integer representation too long';
@@ -38,17 +38,23 @@ export class Reader {
     throw new CompileError(reason, this.section, offset, 'malformed');
   }
 
-  failEnd(): never {
-    if (this.endWording === 'component') this.fail('unexpected end-of-file');
-    this.fail(this.end < this.bytes.length ? 'unexpected end of section or function' : 'unexpected end');
+  /** Out of bytes at `offset`; `pastInput` is the core wording when the input itself has ended. */
+  failEnd(pastInput = 'unexpected end', offset = this.pos): never {
+    if (this.endWording === 'component') this.fail('unexpected end-of-file', offset);
+    this.fail(this.end < this.bytes.length ? END_OF_SECTION : pastInput, offset);
   }
 
-  get remaining(): number {
-    return this.end - this.pos;
+  /** Out of bytes at p, inside a LEB128. */
+  private endAt(p: number): never {
+    this.pos = p;
+    return this.failEnd();
   }
 
-  atEnd(): boolean {
-    return this.pos >= this.end;
+  /** A LEB128 from `start` whose last allowed byte (before p) continues (`tooLong`) or has bits beyond the
+   *  integer's width. */
+  private lebFail(p: number, start: number, tooLong: boolean): never {
+    this.pos = p;
+    return this.fail(tooLong ? TOO_LONG : 'integer too large', start);
   }
 
   u8(): number {
@@ -71,12 +77,12 @@ export class Reader {
     }
     const start = p;
     let result = 0;
-    for (let shift = 0; shift < 35; shift += 7) {
-      if (p >= this.end) { this.pos = p; this.failEnd(); }
+    for (let shift = 0; ; shift += 7) { // (the 5th byte's case returns or fails)
+      if (p >= this.end) this.endAt(p);
       const byte = b[p++];
       if (shift === 28) {
-        if (byte & 0x80) { this.pos = p; this.fail(TOO_LONG, start); }
-        if (byte & 0x70) { this.pos = p; this.fail('integer too large', start); }
+        if (byte & 0x80) this.lebFail(p, start, true);
+        if (byte & 0x70) this.lebFail(p, start, false);
       }
       result |= (byte & 0x7f) << shift;
       if ((byte & 0x80) === 0) {
@@ -84,7 +90,6 @@ export class Reader {
         return result >>> 0;
       }
     }
-    return this.fail(TOO_LONG, start);
   }
 
   /** Signed LEB128, 32 bits. */
@@ -93,13 +98,13 @@ export class Reader {
     let p = this.pos;
     const start = p;
     let result = 0;
-    for (let shift = 0; shift < 35; shift += 7) {
-      if (p >= this.end) { this.pos = p; this.failEnd(); }
+    for (let shift = 0; ; shift += 7) { // (the 5th byte's case returns or fails)
+      if (p >= this.end) this.endAt(p);
       const byte = b[p++];
       if (shift === 28) {
-        if (byte & 0x80) { this.pos = p; this.fail(TOO_LONG, start); }
+        if (byte & 0x80) this.lebFail(p, start, true);
         const rest = byte & 0x78; // bit 3 is the sign bit (bit 31); bits 4-6 must repeat it
-        if (rest !== 0 && rest !== 0x78) { this.pos = p; this.fail('integer too large', start); }
+        if (rest !== 0 && rest !== 0x78) this.lebFail(p, start, false);
         this.pos = p;
         return result | (byte << 28);
       }
@@ -110,7 +115,6 @@ export class Reader {
         return used < 32 && byte & 0x40 ? result | (-1 << used) : result;
       }
     }
-    return this.fail(TOO_LONG, start);
   }
 
   /** Signed LEB128, 33 bits (block types, heap types). Returns a float64 in [-2^32, 2^32). */
@@ -125,13 +129,13 @@ export class Reader {
     const start = p;
     let result = 0;
     let mul = 1;
-    for (let i = 0; i < 5; i++) {
-      if (p >= this.end) { this.pos = p; this.failEnd(); }
+    for (let i = 0; ; i++) { // (the 5th byte's case returns or fails)
+      if (p >= this.end) this.endAt(p);
       const byte = b[p++];
       if (i === 4) {
-        if (byte & 0x80) { this.pos = p; this.fail(TOO_LONG, start); }
+        if (byte & 0x80) this.lebFail(p, start, true);
         const rest = byte & 0x70; // bit 4 is the sign bit (bit 32)
-        if (rest !== 0 && rest !== 0x70) { this.pos = p; this.fail('integer too large', start); }
+        if (rest !== 0 && rest !== 0x70) this.lebFail(p, start, false);
         result += (byte & 0x1f) * mul;
         this.pos = p;
         return byte & 0x10 ? result - 0x2_0000_0000 : result;
@@ -143,7 +147,6 @@ export class Reader {
         return byte & 0x40 ? result - mul : result;
       }
     }
-    return this.fail(TOO_LONG, start);
   }
 
   /** Signed LEB128, 64 bits, into lo/hi. */
@@ -162,14 +165,14 @@ export class Reader {
     const start = p;
     let lo = 0;
     let hi = 0;
-    for (let i = 0; i < 10; i++) {
-      if (p >= this.end) { this.pos = p; this.failEnd(); }
+    for (let i = 0; ; i++) { // (the 10th byte's case returns or fails)
+      if (p >= this.end) this.endAt(p);
       const byte = b[p++];
       const bits = byte & 0x7f;
       if (i === 9) {
-        if (byte & 0x80) { this.pos = p; this.fail(TOO_LONG, start); }
+        if (byte & 0x80) this.lebFail(p, start, true);
         // Only bit 0 (bit 63 of the value) is used; signed: bits 1-6 must repeat it.
-        if (signed ? bits !== 0 && bits !== 0x7f : bits > 1) { this.pos = p; this.fail('integer too large', start); }
+        if (signed ? bits !== 0 && bits !== 0x7f : bits > 1) this.lebFail(p, start, false);
         hi |= bits << 31;
         this.pos = p;
         this.lo = lo;
@@ -196,7 +199,6 @@ export class Reader {
         return;
       }
     }
-    this.fail(TOO_LONG, start);
   }
 
   /** Little-endian 32 bits (f32 bit pattern), as an int32. */
@@ -237,10 +239,7 @@ export class Reader {
   name(): string {
     const start = this.pos;
     const len = this.u32();
-    if (len > this.end - this.pos) {
-      if (this.endWording === 'component') this.fail('unexpected end-of-file', start);
-      this.fail(this.end < this.bytes.length ? 'unexpected end of section or function' : 'length out of bounds', start);
-    }
+    if (len > this.end - this.pos) this.failEnd('length out of bounds', start);
     const s = decodeUtf8(this.bytes, this.pos, this.pos + len);
     if (s === undefined) this.fail('malformed UTF-8 encoding', start);
     this.pos += len;
@@ -258,36 +257,18 @@ export function decodeUtf8(b: Uint8Array, start: number, end: number): string | 
   let i = start;
   while (i < end) {
     const c = b[i];
-    let cp: number;
-    if (c < 0x80) {
-      cp = c;
-      i += 1;
-    } else if (c >= 0xc2 && c <= 0xdf) {
-      if (i + 1 >= end) return undefined;
-      const c1 = b[i + 1];
-      if ((c1 & 0xc0) !== 0x80) return undefined;
-      cp = ((c & 0x1f) << 6) | (c1 & 0x3f);
-      i += 2;
-    } else if (c >= 0xe0 && c <= 0xef) {
-      if (i + 2 >= end) return undefined;
-      const c1 = b[i + 1];
-      const c2 = b[i + 2];
-      if ((c1 & 0xc0) !== 0x80 || (c2 & 0xc0) !== 0x80) return undefined;
-      cp = ((c & 0x0f) << 12) | ((c1 & 0x3f) << 6) | (c2 & 0x3f);
-      if (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff)) return undefined;
-      i += 3;
-    } else if (c >= 0xf0 && c <= 0xf4) {
-      if (i + 3 >= end) return undefined;
-      const c1 = b[i + 1];
-      const c2 = b[i + 2];
-      const c3 = b[i + 3];
-      if ((c1 & 0xc0) !== 0x80 || (c2 & 0xc0) !== 0x80 || (c3 & 0xc0) !== 0x80) return undefined;
-      cp = ((c & 0x07) << 18) | ((c1 & 0x3f) << 12) | ((c2 & 0x3f) << 6) | (c3 & 0x3f);
-      if (cp < 0x10000 || cp > 0x10ffff) return undefined;
-      i += 4;
-    } else {
-      return undefined;
+    // The sequence's length from its lead byte (0: not a lead byte); the lead's payload bits start cp.
+    const n = c < 0x80 ? 1 : c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+    if (n === 0 || i + n > end) return undefined;
+    let cp = n === 1 ? c : c & (0x7f >> n);
+    for (let k = 1; k < n; k++) {
+      const x = b[i + k];
+      if ((x & 0xc0) !== 0x80) return undefined;
+      cp = (cp << 6) | (x & 0x3f);
     }
+    // overlong 3- and 4-byte forms, surrogates, beyond U+10FFFF (2-byte overlongs start with 0xc0/0xc1)
+    if (n === 3 ? cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff) : n === 4 && (cp < 0x10000 || cp > 0x10ffff)) return undefined;
+    i += n;
     if (cp < 0x10000) chunk.push(cp);
     else {
       cp -= 0x10000;

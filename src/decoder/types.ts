@@ -60,14 +60,9 @@ function readSubType(r: Reader): SubType {
 export function readTypeSection(r: Reader, types: SubType[], groups: RecGroup[]): void {
   const n = r.vecLen(1);
   for (let i = 0; i < n; i++) {
-    if (r.peek() === 0x4e) {
-      r.pos++;
-      const count = r.vecLen(1);
-      groups.push({ start: types.length, count });
-      for (let j = 0; j < count; j++) types.push(readSubType(r));
-    } else {
-      groups.push({ start: types.length, count: 1 });
-      types.push(readSubType(r));
-    }
+    // a recursion group (0x4e), or one subtype as a group of its own
+    const count = r.peek() === 0x4e ? (r.pos++, r.vecLen(1)) : 1;
+    groups.push({ start: types.length, count });
+    for (let j = 0; j < count; j++) types.push(readSubType(r));
   }
 }

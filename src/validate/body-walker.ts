@@ -3,12 +3,12 @@
 // initialization tracking for non-defaultable locals. The same walk validates constant expressions
 // (constMode) and, given a BodySink, drives the interpreter's translator.
 import {
-  CONCRETE_BASE as CONCRETE_BASE_, F32 as F32_, F64 as F64_, HeapType as H_, I32 as I32_, I64 as I64_,
-  SHARED_HEAP as SHARED_HEAP_, V128 as V128_, heapTypeOf as heapTypeOf_, isRefType as isRefType_, type ValType,
+  CONCRETE_BASE, HeapType as H, I32 as I32_, I64 as I64_, SHARED_HEAP, V128, heapTypeOf, isRefType as isRefType_,
+  type ValType,
 } from '../decoder/module.js';
-import { CompileError } from '../decoder/errors.js';
+import { CompileError, END_OF_SECTION } from '../decoder/errors.js';
 import {
-  Imm, immKinds as immKinds_, newImmediates, opName, readImmediates as readImmediates_,
+  Imm, illegalOpcode, immKinds as immKinds_, newImmediates, opName, readImmediates as readImmediates_,
   readOpcode as readOpcode_, readMemarg as readMemarg_,
 } from '../decoder/opcodes.js';
 import { Reader } from '../decoder/reader.js';
@@ -20,26 +20,18 @@ function mismatch(needed: readonly ValType[], have: readonly ValType[]): string 
 }
 import type { BodyContext, BodySink, Immediates } from './sink.js';
 import {
-  BOT as BOT_, KIND_FUNC as KIND_FUNC_, KIND_STRUCT as KIND_STRUCT_, isDefaultable as isDefaultable_, refOf as refOf_, type TypeTable,
+  BOT as BOT_, KIND_FUNC as KIND_FUNC_, KIND_STRUCT, TYPE_MISMATCH, isDefaultable, refOf as refOf_, type TypeTable,
 } from './type-table.js';
-import { LANES_OF_LANE_OP as LANES_OF_LANE_OP_, memOps as memOps_, signatures as signatures_ } from './signatures.js';
+import { LANES_OF_LANE_OP, memOps as memOps_, signatures as signatures_ } from './signatures.js';
 import type { ValidatedModule } from './validated-module.js';
-import { gcInstruction as gcInstruction_ } from './gc-instructions.js';
-import {
-  memoryAccess as memoryAccess_, memoryTableInstruction as memoryTableInstruction_,
-} from './memory-table-instructions.js';
+import { gcInstruction } from './gc-instructions.js';
+import { memoryAccess as memoryAccess_, memoryTableInstruction } from './memory-table-instructions.js';
 
 // Imported bindings used on the hot path are captured in local constants: module transforms (vitest, tsx)
-// compile every use of an import to a getter call, which would dominate the loop.
-const CONCRETE_BASE = CONCRETE_BASE_;
-const H = H_;
-const F32 = F32_;
-const F64 = F64_;
+// compile every use of an import to a getter call, which would dominate the loop. (Those of rare
+// instructions and of error paths are used as imported.)
 const I32 = I32_;
 const I64 = I64_;
-const V128 = V128_;
-const SHARED_HEAP = SHARED_HEAP_;
-const heapTypeOf = heapTypeOf_;
 const isRefType = isRefType_;
 const immKinds = immKinds_;
 const readImmediates = readImmediates_;
@@ -47,17 +39,10 @@ const readOpcode = readOpcode_;
 const readMemarg = readMemarg_;
 const BOT = BOT_;
 const KIND_FUNC = KIND_FUNC_;
-const KIND_STRUCT = KIND_STRUCT_;
-const isDefaultable = isDefaultable_;
 const refOf = refOf_;
-const LANES_OF_LANE_OP = LANES_OF_LANE_OP_;
 const memOps = memOps_;
 const signatures = signatures_;
-const gcInstruction = gcInstruction_;
 const memoryAccess = memoryAccess_;
-const memoryTableInstruction = memoryTableInstruction_;
-// The most repeated message, held once in the bundle.
-const TYPE_MISMATCH = 'type mismatch';
 
 const IMM_BLOCK: number = Imm.Block;
 const IMM_TRY_TABLE: number = Imm.TryTable;
@@ -67,6 +52,14 @@ const EMPTY: readonly ValType[] = [];
 const EXNREF_T = refOf(true, H.exn);
 const FUNCREF_T = refOf(true, H.func);
 const EXN_NONNULL = refOf(false, H.exn);
+
+/** The instructions of constant expressions: end, the constants, ref.null, ref.func, global.get, i32/i64
+ *  add/sub/mul (extended-const), struct.new(_default), array.new(_default/_fixed), the extern/any
+ *  conversions and ref.i31. */
+const CONSTANT_OPS = new Set([
+  0x0b, 0x41, 0x42, 0x43, 0x44, 0xfd0c, 0xd0, 0xd2, 0x23, 0x6a, 0x6b, 0x6c, 0x7c, 0x7d, 0x7e,
+  0xfb00, 0xfb01, 0xfb06, 0xfb07, 0xfb08, 0xfb1a, 0xfb1b, 0xfb1c,
+]);
 
 /** Implementation limit on locals per function (as in major engines); beyond it, "too many locals". */
 export const MAX_LOCALS = 50_000;
@@ -166,6 +159,11 @@ export class BodyWalker implements BodyContext {
       this.stack = s;
     }
     this.stack[this.sp++] = t;
+  }
+
+  /** Pops operands top first, each checked on its own (with its own mismatch message). */
+  take(...topFirst: ValType[]): void {
+    for (let i = 0; i < topFirst.length; i++) this.popExpect(topFirst[i]);
   }
 
   pushAll(ts: readonly ValType[]): void {
@@ -464,7 +462,7 @@ export class BodyWalker implements BodyContext {
     const fast = !this.constMode;
     for (;;) {
       const pos = (this.pos = r.pos);
-      if (pos >= r.end) r.fail(this.constMode ? 'unexpected end' : 'unexpected end of section or function');
+      if (pos >= r.end) r.fail(this.constMode ? 'unexpected end' : END_OF_SECTION);
       if (fast) {
         // The most frequent instructions (locals and constants are ~40% of real code) skip the generic
         // immediate decoder and dispatch.
@@ -558,14 +556,7 @@ export class BodyWalker implements BodyContext {
   }
 
   private checkConstant(op: number): void {
-    switch (op) {
-      case 0x0b: case 0x41: case 0x42: case 0x43: case 0x44: case 0xfd0c: case 0xd0: case 0xd2: case 0x23:
-      case 0x6a: case 0x6b: case 0x6c: case 0x7c: case 0x7d: case 0x7e:
-      case 0xfb00: case 0xfb01: case 0xfb06: case 0xfb07: case 0xfb08: case 0xfb1a: case 0xfb1b: case 0xfb1c:
-        return;
-      default:
-        this.err('constant expression required');
-    }
+    if (!CONSTANT_OPS.has(op)) this.err('constant expression required');
   }
 
   // =========================================================================================== instructions
@@ -590,41 +581,19 @@ export class BodyWalker implements BodyContext {
         return;
       case 0x02: // block
       case 0x03: // loop
-        this.popAll(imm.blockParams);
-        return this.pushCtl(op, imm.blockParams, imm.blockResults);
       case 0x04: // if
-        this.popExpect(I32);
-        this.popAll(imm.blockParams);
-        return this.pushCtl(op, imm.blockParams, imm.blockResults);
-      case 0x05: { // else
-        const c = this.ctlCount - 1;
-        if (this.ctlKind[c] !== 0x04) this.err('else without if');
-        this.endFrameBody();
-        this.ctlKind[c] = 0x05;
-        this.ctlUnreach[c] = 0;
-        return this.pushAll(this.ctlParams[c]);
-      }
       case 0x06: // try (legacy exceptions)
+        if (op === 0x04) this.popExpect(I32);
         this.popAll(imm.blockParams);
         return this.pushCtl(op, imm.blockParams, imm.blockResults);
-      case 0x07: { // catch x (legacy)
-        const c = this.ctlCount - 1;
-        const k = this.ctlKind[c];
-        if (k !== 0x06 && k !== 0x07) this.err('catch without try');
-        const params = this.checkTag(imm.index);
-        this.endFrameBody();
-        this.ctlKind[c] = 0x07;
-        this.ctlUnreach[c] = 0;
-        return this.pushAll(params);
-      }
+      case 0x05: // else
+        if (this.frameKind(0) !== 0x04) this.err('else without if');
+        return this.nextClause(op, this.ctlParams[this.ctlCount - 1]);
+      case 0x07: // catch x (legacy)
       case 0x19: { // catch_all (legacy)
-        const c = this.ctlCount - 1;
-        const k = this.ctlKind[c];
-        if (k !== 0x06 && k !== 0x07) this.err('catch_all without try');
-        this.endFrameBody();
-        this.ctlKind[c] = 0x19;
-        this.ctlUnreach[c] = 0;
-        return;
+        const k = this.frameKind(0);
+        if (k !== 0x06 && k !== 0x07) this.err(op === 0x07 ? 'catch without try' : 'catch_all without try');
+        return this.nextClause(op, op === 0x07 ? this.checkTag(imm.index) : EMPTY);
       }
       case 0x18: { // delegate l (legacy): closes a try
         const c = this.ctlCount - 1;
@@ -662,30 +631,18 @@ export class BodyWalker implements BodyContext {
       case 0x0f: // return
         this.popAll(this.funcResults);
         return this.setUnreachable();
-      case 0x10: { // call
-        const t = this.tt.representative[this.checkFunc(imm.index)];
-        this.popAll(this.tt.params[t]);
-        return this.pushAll(this.tt.results[t]);
-      }
-      case 0x11: { // call_indirect
-        const t = this.callIndirectType(imm);
-        this.popAll(this.tt.params[t]);
-        return this.pushAll(this.tt.results[t]);
-      }
-      case 0x12: { // return_call
-        const t = this.tt.representative[this.checkFunc(imm.index)];
-        return this.returnCall(t);
-      }
+      case 0x10: // call
+      case 0x12: // return_call
+        return this.call(op, this.tt.representative[this.checkFunc(imm.index)]);
+      case 0x11: // call_indirect
       case 0x13: // return_call_indirect
-        return this.returnCall(this.callIndirectType(imm));
+        return this.call(op, this.callIndirectType(imm));
       case 0x14: // call_ref
       case 0x15: { // return_call_ref
         const t = this.funcTypeIndex(imm.index);
         if (this.tt.kind[t] !== KIND_FUNC) this.err(TYPE_MISMATCH);
         this.popExpect(refOf(true, CONCRETE_BASE + t));
-        if (op === 0x15) return this.returnCall(t);
-        this.popAll(this.tt.params[t]);
-        return this.pushAll(this.tt.results[t]);
+        return this.call(op, t);
       }
       case 0x1a: // drop
         this.pop();
@@ -698,57 +655,31 @@ export class BodyWalker implements BodyContext {
         if (a !== b && a !== BOT && b !== BOT) this.err(TYPE_MISMATCH);
         return this.push(a === BOT ? b : a);
       }
-      case 0x1c: { // select t
-        const t = (imm.selectType = this.normType(imm.selectType));
-        this.popExpect(I32);
-        this.popExpect(t);
-        this.popExpect(t);
+      case 0x1c: { // select t (normalized by resolveTypeImmediates)
+        const t = imm.selectType;
+        this.take(I32, t, t);
         return this.push(t);
       }
-      case 0x20: { // local.get
-        const t = this.checkLocal(imm.index);
-        if (!this.localInit[imm.index]) this.err('uninitialized local');
-        return this.push(t);
-      }
-      case 0x21: // local.set
-      case 0x22: { // local.tee
-        const i = imm.index;
-        const t = this.checkLocal(i);
-        this.popExpect(t);
-        if (!this.localInit[i]) {
-          this.localInit[i] = 1;
-          this.initStack[this.initSp++] = i;
-        }
-        if (op === 0x22) this.push(t);
-        return;
-      }
-      case 0x23: { // global.get
+      // (local.get/set/tee: walk's fast path, always taken outside constant expressions, where they are not
+      // allowed.)
+      case 0x23: // global.get
+      case 0x24: { // global.set (never in constant mode: checkConstant refused it)
         const gs = this.module.globalTypes;
         if (imm.index >= gs.length || (this.constMode && imm.index >= this.constGlobalLimit)) this.err('unknown global');
         const g = gs[imm.index];
         if (this.constMode && g.mutable) this.err('constant expression required');
         if (this.sharedFn && !g.shared) this.unsharedAccess('globals');
-        return this.push(g.type);
-      }
-      case 0x24: { // global.set
-        const gs = this.module.globalTypes;
-        if (imm.index >= gs.length) this.err('unknown global');
-        const g = gs[imm.index];
-        if (this.sharedFn && !g.shared) this.unsharedAccess('globals');
+        if (op === 0x23) return this.push(g.type);
         if (!g.mutable) this.err('immutable global: global.set needs a mutable global');
         this.popExpect(g.type);
         return;
       }
-      case 0x41:
-        return this.push(I32);
+      case 0x41: // i32.const … f64.const: I32 = 0x7f … F64 = 0x7c
       case 0x42:
-        return this.push(I64);
       case 0x43:
-        return this.push(F32);
       case 0x44:
-        return this.push(F64);
-      case 0xd0: // ref.null ht
-        imm.heapType = this.tt.normalizeHeap(imm.heapType, this.section, this.pos);
+        return this.push(0xc0 - op);
+      case 0xd0: // ref.null ht (normalized by resolveTypeImmediates)
         return this.push(refOf(true, imm.heapType));
       case 0xd1: // ref.is_null
         this.popRef();
@@ -765,25 +696,18 @@ export class BodyWalker implements BodyContext {
         if (a !== BOT && b !== BOT && this.shareOf(a) !== this.shareOf(b)) this.err(TYPE_MISMATCH);
         return this.push(I32);
       }
-      case 0xd4: { // ref.as_non_null
-        const t = this.popRef();
-        return this.push(t === BOT ? BOT : refOf(false, heapTypeOf(t)));
-      }
-      case 0xd5: { // br_on_null l
-        const types = this.label(imm.index);
-        const t = this.popRef();
-        this.peekMatch(types);
-        return this.push(t === BOT ? BOT : refOf(false, heapTypeOf(t)));
-      }
+      case 0xd4: // ref.as_non_null
+      case 0xd5: // br_on_null l
       case 0xd6: { // br_on_non_null l
-        const types = this.label(imm.index);
-        if (types.length === 0) this.err(TYPE_MISMATCH);
-        const last = types[types.length - 1];
-        if (!isRefType(last)) this.err(TYPE_MISMATCH);
+        const types = op === 0xd4 ? EMPTY : this.label(imm.index);
+        // br_on_non_null passes the non-null reference: the label ends with a reference type.
+        if (op === 0xd6 && (types.length === 0 || !isRefType(types[types.length - 1]))) this.err(TYPE_MISMATCH);
         const t = this.popRef();
-        this.push(t === BOT ? BOT : refOf(false, heapTypeOf(t)));
+        const nonNull = t === BOT ? BOT : refOf(false, heapTypeOf(t));
+        if (op === 0xd6) this.push(nonNull);
         this.peekMatch(types);
-        this.pop();
+        if (op === 0xd6) this.pop();
+        else this.push(nonNull);
         return;
       }
       // ---- SIMD with immediates
@@ -792,14 +716,13 @@ export class BodyWalker implements BodyContext {
       case 0xfd0d: { // i8x16.shuffle
         const b = this.r.bytes;
         for (let i = 0; i < 16; i++) if (b[imm.v128Pos + i] >= 32) this.err('invalid lane index');
-        this.popExpect(V128);
-        this.popExpect(V128);
+        this.take(V128, V128);
         return this.push(V128);
       }
       case 0xfe03: // atomic.fence
         return;
       default:
-        throw new CompileError(`illegal opcode ${op.toString(16)}`, this.section, this.pos, 'malformed');
+        throw new CompileError(illegalOpcode(op >> 8, op & 0xff), this.section, this.pos, 'malformed');
     }
   }
 
@@ -812,13 +735,27 @@ export class BodyWalker implements BodyContext {
     return t;
   }
 
-  private returnCall(t: number): void {
+  /** call, call_indirect, call_ref (the callee's type index t) and their return_call forms (op 0x12, 0x13, 0x15). */
+  private call(op: number, t: number): void {
+    if (op === 0x10 || op === 0x11 || op === 0x14) {
+      this.popAll(this.tt.params[t]);
+      return this.pushAll(this.tt.results[t]);
+    }
     const results = this.tt.results[t];
     const mine = this.funcResults;
     if (results.length !== mine.length) this.err(TYPE_MISMATCH);
     for (let i = 0; i < results.length; i++) if (!this.tt.matches(results[i], mine[i])) this.err(TYPE_MISMATCH);
     this.popAll(this.tt.params[t]);
     this.setUnreachable();
+  }
+
+  /** else, catch, catch_all: the frame's previous clause ends, the next starts with `params`. */
+  private nextClause(kind: number, params: readonly ValType[]): void {
+    const c = this.ctlCount - 1;
+    this.endFrameBody();
+    this.ctlKind[c] = kind;
+    this.ctlUnreach[c] = 0;
+    this.pushAll(params);
   }
 
   private brTable(imm: Immediates): void {

@@ -12,8 +12,6 @@ const registry = new Map<string, number>();
 let nextId = 0;
 /** Canonical id → canonical id of its declared supertype (-1 if none), for cross-module subtyping. */
 const superOfCanonical: number[] = [];
-/** Canonical id → whether the type is final. */
-const finalOfCanonical: boolean[] = [];
 
 /** Canonical supertype of a canonical id, or -1. */
 export function canonicalSuper(id: number): number {
@@ -38,14 +36,9 @@ function keyOfType(t: ValType, start: number, end: number, canon: Int32Array): s
 
 function keyOfComposite(c: CompositeType, start: number, end: number, canon: Int32Array): string {
   const k = (t: ValType) => keyOfType(t, start, end, canon);
-  switch (c.kind) {
-    case 'func':
-      return 'f(' + c.params.map(k).join(',') + ')(' + c.results.map(k).join(',') + ')';
-    case 'struct':
-      return 's(' + c.fields.map((f) => k(f.type) + (f.mutable ? 'm' : '')).join(',') + ')';
-    case 'array':
-      return 'a(' + k(c.element.type) + (c.element.mutable ? 'm' : '') + ')';
-  }
+  if (c.kind === 'func') return 'f(' + c.params.map(k).join(',') + ')(' + c.results.map(k).join(',') + ')';
+  // s(...) for a struct's fields, a(...) for an array's element
+  return c.kind[0] + '(' + (c.kind === 'struct' ? c.fields : [c.element]).map((f) => k(f.type) + (f.mutable ? 'm' : '')).join(',') + ')';
 }
 
 function keyOfSub(s: SubType, start: number, end: number, canon: Int32Array): string {
@@ -62,18 +55,9 @@ function checkTypeRefs(t: ValType, limit: number, offset: number): void {
   }
 }
 
-function checkCompositeRefs(c: CompositeType, limit: number, offset: number): void {
-  switch (c.kind) {
-    case 'func':
-      for (const t of c.params) checkTypeRefs(t, limit, offset);
-      for (const t of c.results) checkTypeRefs(t, limit, offset);
-      break;
-    case 'struct':
-      for (const f of c.fields) checkTypeRefs(f.type, limit, offset);
-      break;
-    case 'array':
-      checkTypeRefs(c.element.type, limit, offset);
-  }
+/** The value types a composite type refers to: params and results, or field types. */
+function valTypesOf(c: CompositeType): ValType[] {
+  return c.kind === 'func' ? [...c.params, ...c.results] : c.kind === 'struct' ? c.fields.map((f) => f.type) : [c.element.type];
 }
 
 /**
@@ -88,7 +72,7 @@ export function canonicalizeTypes(m: Module): Int32Array {
     const parts: string[] = [];
     for (let i = g.start; i < end; i++) {
       const s = m.types[i];
-      checkCompositeRefs(s.composite, end, at);
+      for (const t of valTypesOf(s.composite)) checkTypeRefs(t, end, at);
       if (s.supertypes.length > 1) throw new CompileError('multiple supertypes', 'type', at, 'invalid');
       for (const sup of s.supertypes) {
         if (sup >= i) throw new CompileError('unknown type', 'type', at, 'invalid');
@@ -105,7 +89,6 @@ export function canonicalizeTypes(m: Module): Int32Array {
         const s = m.types[g.start + i];
         const sup = s.supertypes.length ? s.supertypes[0] : -1;
         superOfCanonical[base + i] = sup < 0 ? -1 : sup >= g.start ? base + (sup - g.start) : canon[sup];
-        finalOfCanonical[base + i] = s.final;
       }
     }
     for (let i = 0; i < g.count; i++) canon[g.start + i] = base + i;

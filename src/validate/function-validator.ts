@@ -16,6 +16,17 @@ function takeWalker(): BodyWalker {
 }
 
 /** All local types of defined function `definedIndex`: parameters first, then the declared locals. */
+/** Sets walker w up for bytes [start, end) of vm's module (a body, or a constant expression in `section`). */
+function readerFor(w: BodyWalker, vm: ValidatedModule, start: number, end: number, section: string, constMode: boolean): Reader {
+  w.tt = vm.types;
+  w.constMode = constMode;
+  w.section = section;
+  const r = (w.r = new Reader(vm.module.bytes, start, end));
+  r.section = section;
+  r.sharedEverythingThreads = vm.module.features?.sharedEverythingThreads === true;
+  return r;
+}
+
 export function localTypesOf(vm: ValidatedModule, definedIndex: number): ValType[] {
   const m = vm.module;
   const funcIndex = m.importedFuncs + definedIndex;
@@ -43,13 +54,8 @@ export function validateFunction(vm: ValidatedModule, definedIndex: number, sink
   const ft = vm.funcTypes[funcIndex];
   const w = takeWalker();
   try {
-    w.tt = vm.types;
-    w.constMode = false;
-    w.section = 'code';
     const locals = localTypesOf(vm, definedIndex);
-    const r = (w.r = new Reader(m.bytes, body.codeStart, body.codeEnd));
-    r.section = 'code';
-    r.sharedEverythingThreads = m.features?.sharedEverythingThreads === true;
+    const r = readerFor(w, vm, body.codeStart, body.codeEnd, 'code', false);
     w.startFunction(vm, funcIndex, locals, ft.params.length, ft.results);
     if (sink) sink.begin(w);
     w.walk(sink);
@@ -69,13 +75,8 @@ export function validateConstExpr(vm: ValidatedModule, expr: ConstExpr, type: Va
   if (type === I32 && isPlainI32Const(vm.module.bytes, expr.start, expr.end)) return;
   const w = takeWalker();
   try {
-    w.tt = vm.types;
-    w.constMode = true;
     w.constGlobalLimit = globalLimit;
-    w.section = section;
-    const r = (w.r = new Reader(vm.module.bytes, expr.start, expr.end));
-    r.section = section;
-    r.sharedEverythingThreads = vm.module.features?.sharedEverythingThreads === true;
+    readerFor(w, vm, expr.start, expr.end, section, true);
     w.startFunction(vm, -1, [], 0, w.single(type));
     w.walk(undefined);
   } finally {

@@ -22,10 +22,12 @@ export function compile(bytes: Uint8Array, features?: CoreFeatures): ValidatedMo
   return validateModule(decodeModule(bytes, features));
 }
 
-function toBytes(source: ArrayBuffer | ArrayBufferView): Uint8Array {
+/** The bytes of a buffer or a view of one, as the JS API takes them (anything else is a TypeError). */
+export function toBytes(source: ArrayBuffer | ArrayBufferView): Uint8Array {
   if (source instanceof Uint8Array) return source;
   if (ArrayBuffer.isView(source)) return new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
-  return new Uint8Array(source);
+  if (source instanceof ArrayBuffer) return new Uint8Array(source);
+  throw new TypeError('expected an ArrayBuffer or a typed array');
 }
 
 /** Whether `bytes` is a valid core module (like WebAssembly.validate). */

@@ -2,23 +2,20 @@
 // functions, tables, memories, tags, globals, exports, start, element and data segments; then every body.
 import {
   I32, I64, isNullable,
-  type FuncType, type GlobalType, type Limits, type MemoryType, type Module, type TableType, type ValType,
+  type ExternKind, type FuncType, type GlobalType, type Limits, type MemoryType, type Module, type TableType, type ValType,
 } from '../decoder/module.js';
 import { CompileError } from '../decoder/errors.js';
+import { SECTION_NAMES } from '../decoder/decode-module.js';
 import { canonicalizeTypes } from './canonical-types.js';
-import { KIND_ARRAY, KIND_FUNC, KIND_STRUCT, TypeTable } from './type-table.js';
+import { KIND_ARRAY, KIND_FUNC, KIND_STRUCT, TYPE_MISMATCH, TypeTable } from './type-table.js';
 import { validateConstExpr, validateFunction } from './function-validator.js';
 import type { ValidatedModule } from './validated-module.js';
 
-const SECTION_IDS: Record<string, number> = {
-  type: 1, import: 2, function: 3, table: 4, memory: 5, global: 6, export: 7, start: 8, element: 9, code: 10,
-  data: 11, 'data count': 12, tag: 13,
-};
 /** Section payload offsets of the module being validated, to locate errors without an exact offset. */
 let sectionOffsets: readonly number[] | undefined;
 
 function sectionAt(section: string): number {
-  return Math.max(0, sectionOffsets?.[SECTION_IDS[section]] ?? 0);
+  return Math.max(0, sectionOffsets?.[SECTION_NAMES.indexOf(section)] ?? 0);
 }
 
 function invalid(reason: string, section: string, offset = -1): never {
@@ -39,23 +36,20 @@ function checkLimits(l: Limits, bound: number, message: string, section: string)
 function checkMemoryType(t: MemoryType, section: string): void {
   const l = t.limits;
   if (t.pageSizeLog2 !== 16 && t.pageSizeLog2 !== 0) invalid('invalid custom page size', section);
-  if (l.index64) {
-    const bound = t.pageSizeLog2 === 16 ? 2 ** 48 : 2 ** 64 - 1;
-    checkLimits(l, bound, 'memory size must be at most 2^48 pages (256TiB)', section);
-  } else {
-    const bound = t.pageSizeLog2 === 16 ? 65536 : TWO32 - 1;
-    checkLimits(l, bound, 'memory size must be at most 65536 pages (4GiB)', section);
-  }
+  // (Custom page sizes of 1 byte: the bound is the address space in bytes.)
+  const pages = t.pageSizeLog2 === 16;
+  checkLimits(
+    l, l.index64 ? (pages ? 2 ** 48 : 2 ** 64 - 1) : pages ? 65536 : TWO32 - 1,
+    l.index64 ? 'memory size must be at most 2^48 pages (256TiB)' : 'memory size must be at most 65536 pages (4GiB)', section,
+  );
   if (l.shared && l.max === undefined) invalid('shared memory must have maximum', section);
 }
 
 function checkTableType(t: TableType, tt: TypeTable, section: string): TableType {
   const element = tt.normalize(t.element, section, sectionAt(section));
   if (t.limits.shared && !tt.isSharedValType(element)) invalid('shared tables must have a shared element type', section);
-  if (!t.limits.index64) checkLimits(t.limits, TWO32 - 1, 'table size must be at most 2^32-1', section);
-  else if (t.limits.max !== undefined && t.limits.min > t.limits.max) {
-    invalid('size minimum must not be greater than maximum', section);
-  }
+  // (A 64-bit table's limits are u64s: none is above 2^64, so only min <= max can fail.)
+  checkLimits(t.limits, t.limits.index64 ? 2 ** 64 : TWO32 - 1, 'table size must be at most 2^32-1', section);
   return element === t.element ? t : { element, limits: t.limits };
 }
 
@@ -76,23 +70,24 @@ function checkSharedTypes(m: Module, tt: TypeTable): void {
 
 /** Declared subtyping (3.0 §3.2.x "sub types"): the supertype is not final and the structure matches. */
 function checkSubtypes(m: Module, tt: TypeTable): void {
+  const fail = (): never => invalid('sub type', 'type');
   for (let i = 0; i < m.types.length; i++) {
     const sups = m.types[i].supertypes;
     if (sups.length === 0) continue;
     const s = sups[0];
-    if (m.types[s].final) invalid('sub type', 'type');
+    if (m.types[s].final) fail();
     if (tt.shared[i] !== tt.shared[s]) invalid('sub type: a shared type and an unshared type never match', 'type');
     const k = tt.kind[i];
-    if (tt.kind[s] !== k) invalid('sub type', 'type');
+    if (tt.kind[s] !== k) fail();
     if (k === KIND_FUNC) {
       const p1 = tt.params[i], p2 = tt.params[s], r1 = tt.results[i], r2 = tt.results[s];
-      if (p1.length !== p2.length || r1.length !== r2.length) invalid('sub type', 'type');
-      for (let j = 0; j < p1.length; j++) if (!tt.matches(p2[j], p1[j])) invalid('sub type', 'type');
-      for (let j = 0; j < r1.length; j++) if (!tt.matches(r1[j], r2[j])) invalid('sub type', 'type');
+      if (p1.length !== p2.length || r1.length !== r2.length) fail();
+      for (let j = 0; j < p1.length; j++) if (!tt.matches(p2[j], p1[j])) fail();
+      for (let j = 0; j < r1.length; j++) if (!tt.matches(r1[j], r2[j])) fail();
     } else if (k === KIND_STRUCT || k === KIND_ARRAY) {
       const f1 = tt.fields[i], f2 = tt.fields[s];
-      if (f1.length < f2.length || (k === KIND_ARRAY && f1.length !== f2.length)) invalid('sub type', 'type');
-      for (let j = 0; j < f2.length; j++) if (!tt.fieldMatches(f1[j], f2[j])) invalid('sub type', 'type');
+      if (f1.length < f2.length || (k === KIND_ARRAY && f1.length !== f2.length)) fail();
+      for (let j = 0; j < f2.length; j++) if (!tt.fieldMatches(f1[j], f2[j])) fail();
     }
   }
 }
@@ -124,24 +119,27 @@ export function validateModule(m: Module): ValidatedModule {
     tagParams.push(ft.params);
   };
 
+  // Imported and defined entities alike, each index space in order: imports first.
+  const addFunc = (typeIndex: number, section: string) => funcTypes.push(funcTypeAt(tt, typeIndex, section));
+  const addTable = (t: TableType, section: string) => tableTypes.push(checkTableType(t, tt, section));
+  const addMemory = (t: MemoryType, section: string) => {
+    checkMemoryType(t, section);
+    memoryTypes.push(t);
+  };
+  const addGlobal = (t: GlobalType, section: string) => globalTypes.push(checkGlobalType(t, tt, section));
   for (const imp of m.imports) {
     const d = imp.desc;
-    switch (d.kind) {
-      case 'func': funcTypes.push(funcTypeAt(tt, d.typeIndex, 'import')); break;
-      case 'table': tableTypes.push(checkTableType(d.type, tt, 'import')); break;
-      case 'memory': checkMemoryType(d.type, 'import'); memoryTypes.push(d.type); break;
-      case 'global': globalTypes.push(checkGlobalType(d.type, tt, 'import')); break;
-      case 'tag': addTag(d.type.typeIndex, 'import'); break;
-    }
+    if (d.kind === 'func') addFunc(d.typeIndex, 'import');
+    else if (d.kind === 'table') addTable(d.type, 'import');
+    else if (d.kind === 'memory') addMemory(d.type, 'import');
+    else if (d.kind === 'global') addGlobal(d.type, 'import');
+    else addTag(d.type.typeIndex, 'import');
   }
-  for (const f of m.functions) funcTypes.push(funcTypeAt(tt, f, 'function'));
-  for (const t of m.tables) tableTypes.push(checkTableType(t.type, tt, 'table'));
-  for (const mem of m.memories) {
-    checkMemoryType(mem, 'memory');
-    memoryTypes.push(mem);
-  }
+  for (const f of m.functions) addFunc(f, 'function');
+  for (const t of m.tables) addTable(t.type, 'table');
+  for (const mem of m.memories) addMemory(mem, 'memory');
   for (const t of m.tags) addTag(t.typeIndex, 'tag');
-  for (const g of m.globals) globalTypes.push(checkGlobalType(g.type, tt, 'global'));
+  for (const g of m.globals) addGlobal(g.type, 'global');
 
   const elementTypes = m.elements.map((e) => tt.normalize(e.type, 'element', e.offsetInBinary));
   const declaredFuncRefs = new Uint8Array(funcTypes.length);
@@ -157,7 +155,7 @@ export function validateModule(m: Module): ValidatedModule {
     const t = m.tables[i];
     const tt2 = tableTypes[m.importedTables + i];
     if (t.init) validateConstExpr(vm, t.init, tt2.element, m.importedGlobals, 'table');
-    else if (!isNullable(tt2.element)) invalid('type mismatch', 'table');
+    else if (!isNullable(tt2.element)) invalid(TYPE_MISMATCH, 'table');
   }
   // Globals: each initializer may read the globals before it (3.0).
   for (let i = 0; i < m.globals.length; i++) {
@@ -167,27 +165,14 @@ export function validateModule(m: Module): ValidatedModule {
 
   // Exports.
   const names = new Set<string>();
+  const space: Record<ExternKind, readonly unknown[]> = {
+    func: funcTypes, table: tableTypes, memory: memoryTypes, global: globalTypes, tag: tagParams,
+  };
   for (const e of m.exports) {
     if (names.has(e.name)) invalid('duplicate export name', 'export');
     names.add(e.name);
-    switch (e.kind) {
-      case 'func':
-        if (e.index >= funcTypes.length) invalid('unknown function', 'export');
-        declaredFuncRefs[e.index] = 1;
-        break;
-      case 'table':
-        if (e.index >= tableTypes.length) invalid('unknown table', 'export');
-        break;
-      case 'memory':
-        if (e.index >= memoryTypes.length) invalid('unknown memory', 'export');
-        break;
-      case 'global':
-        if (e.index >= globalTypes.length) invalid('unknown global', 'export');
-        break;
-      case 'tag':
-        if (e.index >= tagParams.length) invalid('unknown tag', 'export');
-        break;
-    }
+    if (e.index >= space[e.kind].length) invalid(`unknown ${e.kind === 'func' ? 'function' : e.kind}`, 'export');
+    if (e.kind === 'func') declaredFuncRefs[e.index] = 1;
   }
 
   // Start function: type [] -> [].
@@ -213,7 +198,7 @@ export function validateModule(m: Module): ValidatedModule {
       if (e.table >= tableTypes.length) invalid('unknown table', 'element', e.offsetInBinary);
       const t = tableTypes[e.table];
       validateConstExpr(vm, e.offset!, t.limits.index64 ? I64 : I32, allGlobals, 'element');
-      if (!tt.matches(et, t.element)) invalid('type mismatch', 'element', e.offsetInBinary);
+      if (!tt.matches(et, t.element)) invalid(TYPE_MISMATCH, 'element', e.offsetInBinary);
     }
   }
 

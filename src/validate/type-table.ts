@@ -28,7 +28,6 @@ export const KIND_ARRAY = 2;
 export class TypeTable {
   readonly count: number;
   readonly kind: Uint8Array;
-  readonly final: Uint8Array;
   /** 1 for a shared composite type (shared-everything-threads). */
   readonly shared: Uint8Array;
   /** Declared supertype (representative index) or -1. */
@@ -43,7 +42,6 @@ export class TypeTable {
   constructor(m: Module, canon: Int32Array) {
     const n = (this.count = m.types.length);
     this.kind = new Uint8Array(n);
-    this.final = new Uint8Array(n);
     this.shared = new Uint8Array(n);
     this.superOf = new Int32Array(n).fill(-1);
     this.representative = new Int32Array(n);
@@ -56,17 +54,16 @@ export class TypeTable {
         this.representative[i] = i;
       } else this.representative[i] = f;
     }
+    const at = Math.max(0, m.sectionOffsets?.[1] ?? 0);
+    const norm = (t: ValType) => this.normalize(t, 'type', at);
     this.params = new Array(n);
     this.results = new Array(n);
     this.fields = new Array(n);
     for (let i = 0; i < n; i++) {
       const s = m.types[i];
-      this.final[i] = s.final ? 1 : 0;
       this.shared[i] = s.shared ? 1 : 0;
       if (s.supertypes.length) this.superOf[i] = this.representative[s.supertypes[0]];
       const c = s.composite;
-      const at = Math.max(0, m.sectionOffsets?.[1] ?? 0);
-      const norm = (t: ValType) => this.normalize(t, 'type', at);
       if (c.kind === 'func') {
         this.kind[i] = KIND_FUNC;
         this.params[i] = c.params.map(norm);
@@ -86,11 +83,7 @@ export class TypeTable {
   normalize(t: ValType, section: string, offset: number): ValType {
     if (!isRefType(t)) return t;
     const h = heapTypeOf(t);
-    if (h < CONCRETE_BASE) return t;
-    const idx = h - CONCRETE_BASE;
-    if (idx >= this.count) throw new CompileError('unknown type', section, offset, 'invalid');
-    const rep = this.representative[idx];
-    return rep === idx ? t : (t & ~0x07ff_ffff) | (CONCRETE_BASE + rep);
+    return h < CONCRETE_BASE ? t : (t & ~0x07ff_ffff) | this.normalizeHeap(h, section, offset);
   }
 
   normalizeHeap(h: number, section: string, offset: number): number {
@@ -118,35 +111,7 @@ export class TypeTable {
       return (this.kind[i] === KIND_FUNC ? H.func : H.any) | (this.shared[i] ? SHARED_HEAP : 0);
     }
     if (h & SHARED_HEAP) return this.top(h & ~SHARED_HEAP) | SHARED_HEAP;
-    switch (h) {
-      case H.func:
-      case H.nofunc:
-        return H.func;
-      case H.extern:
-      case H.noextern:
-        return H.extern;
-      case H.exn:
-      case H.noexn:
-        return H.exn;
-      default:
-        return H.any;
-    }
-  }
-
-  /** The bottom of the hierarchy a heap type belongs to. */
-  bottom(h: number): number {
-    const top = this.top(h);
-    if (top & SHARED_HEAP) return this.bottom(top & ~SHARED_HEAP) | SHARED_HEAP;
-    switch (top) {
-      case H.func:
-        return H.nofunc;
-      case H.extern:
-        return H.noextern;
-      case H.exn:
-        return H.noexn;
-      default:
-        return H.none;
-    }
+    return ABSTRACT_TOPS[h - H.exn] ?? H.any;
   }
 
   /** Concrete type index a is a (declared, transitive) subtype of b (both representative). */
@@ -178,24 +143,9 @@ export class TypeTable {
       const bk = this.kind[b - CONCRETE_BASE];
       return bk === KIND_FUNC ? a === H.nofunc : a === H.none;
     }
-    switch (a) {
-      case H.none:
-        return b === H.any || b === H.eq || b === H.i31 || b === H.struct || b === H.array;
-      case H.i31:
-      case H.struct:
-      case H.array:
-        return b === H.eq || b === H.any;
-      case H.eq:
-        return b === H.any;
-      case H.nofunc:
-        return b === H.func;
-      case H.noextern:
-        return b === H.extern;
-      case H.noexn:
-        return b === H.exn;
-      default:
-        return false;
-    }
+    // Two different abstract heap types (exn 0x69 … noexn 0x74): a bit per proper supertype.
+    const i = a - H.exn;
+    return i >= 0 && i < ABSTRACT_SUPERS.length && ((ABSTRACT_SUPERS[i] >> (b - H.exn)) & 1) === 1;
   }
 
   /** Value type a matches (is a subtype of) value type b. BOT matches everything. */
@@ -211,11 +161,22 @@ export class TypeTable {
     if (a.mutable !== b.mutable) return false;
     return a.mutable ? a.type === b.type : this.matches(a.type, b.type);
   }
-
-  isFunc(typeIndex: number): boolean {
-    return typeIndex < this.count && this.kind[typeIndex] === KIND_FUNC;
-  }
 }
+
+/** The most repeated validation message, held once in the bundle. */
+export const TYPE_MISMATCH = 'type mismatch';
+
+/**
+ * The proper supertypes of each abstract heap type, as bits (b - exn) by index (a - exn): array, struct and
+ * i31 are below eq and any, eq below any; none below any, eq, i31, struct and array; nofunc, noextern and
+ * noexn below func, extern and exn.
+ */
+const ABSTRACT_SUPERS = [0, 0x30, 0x30, 0x30, 0x20, 0, 0, 0, 0x3e, 0x40, 0x80, 0x01];
+
+/** The top of each abstract heap type's hierarchy, by index (h - exn). */
+const ABSTRACT_TOPS: readonly number[] = [
+  H.exn, H.any, H.any, H.any, H.any, H.any, H.extern, H.func, H.any, H.extern, H.func, H.exn,
+];
 
 export function refOf(nullable: boolean, heap: number): ValType {
   return REF_FLAG | (nullable ? REF_NULLABLE : 0) | heap;

@@ -2,13 +2,13 @@
 // Plus bit-exact access for embedders that must not lose NaN payloads: Instance#invoke / #getGlobal.
 import { F32, F64, FUNCREF, EXTERNREF, I32, I64, V128, isRefType } from '../decoder/module.js';
 import type { ExternKind, GlobalType, ImportDesc, ValType } from '../decoder/module.js';
-import { compile } from '../validate/index.js';
+import { compile, toBytes } from '../validate/index.js';
 import type { ValidatedModule } from '../validate/validated-module.js';
 import type { CoreFeatures } from '../decoder/features.js';
 import { execute, jsEntry } from './exec/interpreter.js';
 import { driveAsync } from './exec/async-call.js';
 import { callHost } from './exec/host.js';
-import { funcOfJS, readJS, readResults, readWasm, setFuncWrapper, toRef, writeJS, writeWasm } from './runtime/convert.js';
+import { conversionError, funcOfJS, readJS, readResults, readValues, readWasm, setFuncWrapper, toRef, writeJS, writeWasm } from './runtime/convert.js';
 import { FuncInst, units } from './runtime/func.js';
 import { GlobalInst } from './runtime/global.js';
 import type { InstanceOptions } from './runtime/instance-state.js';
@@ -94,12 +94,6 @@ export type Imports = { readonly [module: string]: ModuleImports };
 export { Store };
 export type { StoreOptions, StoreLimits } from './runtime/store.js';
 
-function toBytes(source: ArrayBuffer | ArrayBufferView): Uint8Array {
-  if (source instanceof Uint8Array) return source;
-  if (ArrayBuffer.isView(source)) return new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
-  if (source instanceof ArrayBuffer) return new Uint8Array(source);
-  throw new TypeError('expected an ArrayBuffer or a typed array');
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // Calling into the machine
@@ -115,14 +109,13 @@ function call<R>(f: FuncInst, write: (m: Machine, base: number) => void, read: (
     if (f.host !== null) {
       m.sp = base + room;
       callHost(m, f, base, null, 0, -1);
-    } else if (m.callHook === null) {
-      execute(f, base, null, undefined);
     } else {
-      m.callHook('calling-wasm');
+      const hook = m.callHook;
+      if (hook !== null) hook('calling-wasm');
       try {
         execute(f, base, null, undefined);
       } finally {
-        m.callHook('returning-from-wasm');
+        if (hook !== null) hook('returning-from-wasm');
       }
     }
     const r = read(m, base);
@@ -138,12 +131,8 @@ function call<R>(f: FuncInst, write: (m: Machine, base: number) => void, read: (
 
 /** A JS argument that does not convert (an i64 given a Number, say): name the function and the argument. */
 function argumentError(f: FuncInst, i: number, e: unknown): unknown {
-  if (!(e instanceof TypeError || e instanceof RangeError)) return e;
   const name = f.exportName;
-  const who = name !== undefined ? `export ${JSON.stringify(name)}` : `wasm function ${f.name ?? f.index}`;
-  const err = new (e instanceof RangeError ? RangeError : TypeError)(`${who}, argument ${i}: ${e.message}`);
-  Object.defineProperty(err, 'cause', { value: e, writable: true, configurable: true, enumerable: false });
-  return err;
+  return conversionError(`${name !== undefined ? `export ${JSON.stringify(name)}` : `wasm function ${f.name ?? f.index}`}, argument ${i}`, e);
 }
 
 /** Calls f with JS arguments through `call`: host functions, store-less functions, stores with call hooks. */
@@ -199,8 +188,7 @@ function exportedFunction(f: FuncInst): (...args: unknown[]) => unknown {
   const fn = f.host === null && f.store !== null
     ? (execute.bind(null, f, -1, null, undefined) as (...args: unknown[]) => unknown)
     : (...args: unknown[]): unknown => callJSGeneric(f, args);
-  Object.defineProperty(fn, 'name', { value: String(f.index >= 0 ? f.index : f.id) });
-  Object.defineProperty(fn, 'length', { value: f.type.params.length });
+  Object.defineProperties(fn, { name: { value: String(f.index >= 0 ? f.index : f.id) }, length: { value: f.type.params.length } });
   funcOfJS.set(fn, f);
   f.jsFunc = fn;
   return fn;
@@ -213,24 +201,32 @@ jsEntry.generic = callJSGeneric;
 // ---------------------------------------------------------------------------------------------------------
 // Type names of the JS API
 
+const VALUE_TYPES: Record<string, ValType> = {
+  i32: I32, i64: I64, f32: F32, f64: F64, v128: V128, anyfunc: FUNCREF, funcref: FUNCREF, externref: EXTERNREF,
+};
+
 function valTypeOf(name: string): ValType {
-  switch (name) {
-    case 'i32': return I32;
-    case 'i64': return I64;
-    case 'f32': return F32;
-    case 'f64': return F64;
-    case 'v128': return V128;
-    case 'anyfunc':
-    case 'funcref': return FUNCREF;
-    case 'externref': return EXTERNREF;
-  }
-  throw new TypeError(`unknown value type ${JSON.stringify(name)}`);
+  const t = Object.prototype.hasOwnProperty.call(VALUE_TYPES, name) ? VALUE_TYPES[name] : undefined;
+  if (t === undefined) throw new TypeError(`unknown value type ${JSON.stringify(name)}`);
+  return t;
 }
 
 function defaultValue(t: ValType): unknown {
   if (t === I64) return 0n;
   if (isRefType(t)) return t === EXTERNREF ? undefined : null;
   return 0;
+}
+
+/** A table element from JS: `value`, or the type's default when left out. */
+function elementOf(t: ValType, value: unknown): unknown {
+  return toRef(t, value === undefined ? defaultValue(t) : value);
+}
+
+/** The JS API's descriptor checks shared by Memory and Table; returns the maximum, if any. */
+function maximumOf(desc: { initial: number; maximum?: number }): number | undefined {
+  if (desc.maximum === undefined) return undefined;
+  if (desc.maximum < desc.initial) throw new RangeError('maximum below initial');
+  return Number(desc.maximum);
 }
 
 const KIND_NAMES: Record<ExternKind, ExternKindName> = { func: 'function', table: 'table', memory: 'memory', global: 'global', tag: 'tag' };
@@ -274,10 +270,9 @@ export class Memory {
   constructor(desc: MemoryDescriptor | MemoryInst) {
     if (desc instanceof MemoryInst) this.inst = desc;
     else {
-      if (desc.maximum !== undefined && desc.maximum < desc.initial) throw new RangeError('maximum below initial');
+      const max = maximumOf(desc);
       const index64 = desc.address === 'i64';
       if (!index64 && desc.initial > 65536) throw new RangeError('initial exceeds 65536 pages');
-      const max = desc.maximum === undefined ? undefined : Number(desc.maximum);
       this.inst = new MemoryInst(Number(desc.initial), max, desc.shared ?? false, undefined, undefined, index64);
     }
     this.inst.wrapper = this;
@@ -312,9 +307,7 @@ export class Table {
     else {
       const t = valTypeOf(desc.element);
       if (!isRefType(t)) throw new TypeError('table elements must be references');
-      if (desc.maximum !== undefined && desc.maximum < desc.initial) throw new RangeError('maximum below initial');
-      const max = desc.maximum === undefined ? undefined : Number(desc.maximum);
-      this.inst = new TableInst(t, Number(desc.initial), max, toRef(t, value === undefined ? defaultValue(t) : value));
+      this.inst = new TableInst(t, Number(desc.initial), maximumOf(desc), elementOf(t, value));
       this.inst.index64 = desc.address === 'i64';
     }
     this.inst.wrapper = this;
@@ -325,20 +318,22 @@ export class Table {
   }
 
   get(i: number): unknown {
-    if (i >>> 0 !== i || i >= this.inst.size) throw new RangeError('table index out of bounds');
-    const r = this.inst.elements[i];
+    const r = this.inst.elements[this.index(i)];
     return r instanceof FuncInst ? exportedFunction(r) : r;
   }
 
   set(i: number, value?: unknown): void {
+    this.inst.elements[this.index(i)] = elementOf(this.inst.elemType, value);
+  }
+
+  /** @internal */
+  private index(i: number): number {
     if (i >>> 0 !== i || i >= this.inst.size) throw new RangeError('table index out of bounds');
-    const t = this.inst.elemType;
-    this.inst.elements[i] = toRef(t, value === undefined ? defaultValue(t) : value);
+    return i;
   }
 
   grow(delta: number, value?: unknown): number {
-    const t = this.inst.elemType;
-    const old = this.inst.grow(delta, toRef(t, value === undefined ? defaultValue(t) : value));
+    const old = this.inst.grow(delta, elementOf(this.inst.elemType, value));
     if (old < 0) throw new RangeError('table.grow failed');
     return old;
   }
@@ -449,14 +444,13 @@ export class Instance<E extends ExportsShape<E> = UnknownExports> {
    */
   callAsync(name: string, ...args: unknown[]): Promise<unknown> {
     const f = this.exportObjects.get(name);
-    if (!(f instanceof FuncInst)) return Promise.reject(new TypeError(`no exported function ${JSON.stringify(name)}`));
-    return callAsyncJS(f, args);
+    return f instanceof FuncInst ? callAsyncJS(f, args) : Promise.reject(noExport('function', name));
   }
 
   /** Calls an exported function with bit-exact arguments and results. */
   invoke(name: string, args: WasmValue[]): WasmValue[] {
     const f = this.exportObjects.get(name);
-    if (!(f instanceof FuncInst)) throw new TypeError(`no exported function ${JSON.stringify(name)}`);
+    if (!(f instanceof FuncInst)) throw noExport('function', name);
     const { params, results } = f.type;
     if (args.length !== params.length) throw new TypeError(`${name} expects ${params.length} arguments, got ${args.length}`);
     return call(
@@ -468,24 +462,20 @@ export class Instance<E extends ExportsShape<E> = UnknownExports> {
           u += units(params[i]);
         }
       },
-      (m, base) => {
-        const out: WasmValue[] = [];
-        let u = base;
-        for (const t of results) {
-          out.push(readWasm(m, t, u));
-          u += units(t);
-        }
-        return out;
-      },
+      (m, base) => readValues(m, results, base, readWasm),
     );
   }
 
   /** The bit-exact value of an exported global. */
   getGlobal(name: string): WasmValue {
     const g = this.exportObjects.get(name);
-    if (!(g instanceof GlobalInst)) throw new TypeError(`no exported global ${JSON.stringify(name)}`);
+    if (!(g instanceof GlobalInst)) throw noExport('global', name);
     return (wrap(g) as Global).getWasmValue();
   }
+}
+
+function noExport(kind: string, name: string): TypeError {
+  return new TypeError(`no exported ${kind} ${JSON.stringify(name)}`);
 }
 
 function wrap(v: FuncInst | TableInst | MemoryInst | GlobalInst | TagInst): unknown {

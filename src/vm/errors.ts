@@ -1,6 +1,12 @@
 // Errors raised by the VM at link and run time. CompileError lives with the decoder (src/decoder/errors.ts).
 export { CompileError } from '../decoder/errors.js';
 
+// Trap reasons raised from several files, held once in the bundle.
+export const OOB_MEMORY = 'out of bounds memory access';
+export const OOB_TABLE = 'out of bounds table access';
+export const INVALID_CONVERSION = 'invalid conversion to integer';
+export const INTEGER_OVERFLOW = 'integer overflow';
+
 /** One frame of a wasm backtrace. */
 export interface TraceFrame {
   /** Function index in its module's function index space. */

@@ -7,7 +7,7 @@
 //
 // Internal form (translate/opcodes.ts):  ATOMIC sub mem d a b c offLo offHi
 //   sub: the 0xFE sub-opcode; d result slot (-1 none); a address; b, c the other operands in order (-1 none).
-import { Trap } from '../errors.js';
+import { OOB_MEMORY, Trap } from '../errors.js';
 import * as i64 from '../ops/i64.js';
 import type { InstanceState } from '../runtime/instance-state.js';
 
@@ -71,7 +71,7 @@ export function execAtomic(code: Int32Array, pc: number, fp: number, inst: Insta
   let at = ea;
   const seg = ea + width > mem.u8.length;
   if (seg) {
-    if (mem.segments === null || ea + width > mem.byteLength) throw new Trap('out of bounds memory access');
+    if (mem.segments === null || ea + width > mem.byteLength) throw new Trap(OOB_MEMORY);
     dv = SCRATCH_DV;
     at = 0;
   }

@@ -2,13 +2,15 @@
 // conversions, memory/table size and bulk operations, references, v128 moves and SIMD. Called from the
 // loop's `default` with the instruction at code[pc]; returns the next pc. State comes from the instance's store.
 import { debugBreak } from './debug.js';
-import { Trap } from '../errors.js';
+import { OOB_TABLE, Trap } from '../errors.js';
 import * as cv from '../ops/convert.js';
 import * as fl from '../ops/float.js';
 import * as i64 from '../ops/i64.js';
 import { Op } from '../translate/opcodes.js';
 import type { FuncInst } from '../runtime/func.js';
 import type { InstanceState } from '../runtime/instance-state.js';
+import type { MemoryInst } from '../runtime/memory.js';
+import type { TableInst } from '../runtime/table.js';
 
 import { execSimd } from './simd.js';
 import { fuelCheck } from './fuel.js';
@@ -55,6 +57,22 @@ function setF64(I: Int32Array, F64: Float64Array, d: number, v: number): void {
 /** An address/length operand as an unsigned number (an i64 exactly up to 2^53; beyond, far out of bounds). */
 function addr(I: Int32Array, u: number, is64: boolean): number {
   return is64 ? (I[u] >>> 0) + (I[u + 1] >>> 0) * 4294967296 : I[u] >>> 0;
+}
+
+/** Copies a v128's four units. */
+function copy128(dst: Int32Array, d: number, src: Int32Array, s: number): void {
+  dst[d] = src[s];
+  dst[d + 1] = src[s + 1];
+  dst[d + 2] = src[s + 2];
+  dst[d + 3] = src[s + 3];
+}
+
+/** Records the throw site for the unwinder (interpreter.ts execute), then throws. */
+function throwAt(m: InstanceState['store'], fp: number, pc: number, e: unknown): never {
+  m.excFn = m.curFn;
+  m.excFp = fp;
+  m.excPc = pc;
+  throw e;
 }
 
 export function execCold(code: Int32Array, pc: number, fp: number, inst: InstanceState): number {
@@ -181,16 +199,31 @@ export function execCold(code: Int32Array, pc: number, fp: number, inst: Instanc
       memoryFill(mem, addr(I, a, mem.index64), I[fp + code[pc + 3]], addr(I, fp + code[pc + 4], mem.index64));
       return pc + 5;
     }
-    case 302: /* MEMORY_COPY */ {
-      const dst = inst.memories[code[pc + 1]];
-      const src = inst.memories[code[pc + 2]];
+    case 302: /* MEMORY_COPY */
+    case 310: /* TABLE_COPY */ {
+      // dst src d s n, on memories or on tables: n is 64-bit only when both are
+      const onMemory = op === Op.MEMORY_COPY;
+      const space: ReadonlyArray<MemoryInst | TableInst> = onMemory ? inst.memories : inst.tables;
+      const dst = space[code[pc + 1]];
+      const src = space[code[pc + 2]];
       const n = addr(I, fp + code[pc + 5], dst.index64 && src.index64);
-      memoryCopy(dst, src, addr(I, fp + code[pc + 3], dst.index64), addr(I, fp + code[pc + 4], src.index64), n);
+      const at = addr(I, fp + code[pc + 3], dst.index64);
+      const from = addr(I, fp + code[pc + 4], src.index64);
+      if (onMemory) memoryCopy(dst as MemoryInst, src as MemoryInst, at, from, n);
+      else tableCopy(dst as TableInst, src as TableInst, at, from, n);
       return pc + 6;
     }
-    case 303: /* MEMORY_INIT */ {
-      const mem = inst.memories[code[pc + 1]];
-      memoryInit(mem, inst.datas[code[pc + 2]], addr(I, fp + code[pc + 3], mem.index64), I[fp + code[pc + 4]] >>> 0, I[fp + code[pc + 5]] >>> 0);
+    case 303: /* MEMORY_INIT */
+    case 311: /* TABLE_INIT */ {
+      // x seg d s n: a data segment into a memory, an element segment into a table
+      const onMemory = op === Op.MEMORY_INIT;
+      const x = code[pc + 1];
+      const into = onMemory ? inst.memories[x] : inst.tables[x];
+      const at = addr(I, fp + code[pc + 3], into.index64);
+      const from = I[fp + code[pc + 4]] >>> 0;
+      const n = I[fp + code[pc + 5]] >>> 0;
+      if (onMemory) memoryInit(into as MemoryInst, inst.datas[code[pc + 2]], at, from, n);
+      else tableInit(into as TableInst, inst.elems[code[pc + 2]], at, from, n);
       return pc + 6;
     }
     case 304: /* DATA_DROP */
@@ -198,20 +231,15 @@ export function execCold(code: Int32Array, pc: number, fp: number, inst: Instanc
       return pc + 2;
 
     // ---- tables
-    case 305: /* TABLE_GET */ {
-      const t = inst.tables[code[pc + 2]];
+    case 305: /* TABLE_GET */ // d x i
+    case 306: /* TABLE_SET */ { // x i v
+      const get = op === Op.TABLE_GET;
+      const t = inst.tables[code[pc + (get ? 2 : 1)]];
       const elems = t.elements;
-      const i = addr(I, fp + code[pc + 3], t.index64);
-      if (i >= elems.length) throw new Trap('out of bounds table access');
-      refs[d] = elems[i];
-      return pc + 4;
-    }
-    case 306: /* TABLE_SET */ {
-      const t = inst.tables[code[pc + 1]];
-      const elems = t.elements;
-      const i = addr(I, a, t.index64);
-      if (i >= elems.length) throw new Trap('out of bounds table access');
-      elems[i] = refs[fp + code[pc + 3]];
+      const i = addr(I, get ? fp + code[pc + 3] : a, t.index64);
+      if (i >= elems.length) throw new Trap(OOB_TABLE);
+      if (get) refs[d] = elems[i];
+      else elems[i] = refs[fp + code[pc + 3]];
       return pc + 4;
     }
     case 307: /* TABLE_SIZE */
@@ -230,18 +258,6 @@ export function execCold(code: Int32Array, pc: number, fp: number, inst: Instanc
       const t = inst.tables[code[pc + 1]];
       tableFill(t, addr(I, a, t.index64), refs[fp + code[pc + 3]], addr(I, fp + code[pc + 4], t.index64));
       return pc + 5;
-    }
-    case 310: /* TABLE_COPY */ {
-      const dst = inst.tables[code[pc + 1]];
-      const src = inst.tables[code[pc + 2]];
-      const n = addr(I, fp + code[pc + 5], dst.index64 && src.index64);
-      tableCopy(dst, src, addr(I, fp + code[pc + 3], dst.index64), addr(I, fp + code[pc + 4], src.index64), n);
-      return pc + 6;
-    }
-    case 311: /* TABLE_INIT */ {
-      const t = inst.tables[code[pc + 1]];
-      tableInit(t, inst.elems[code[pc + 2]], addr(I, fp + code[pc + 3], t.index64), I[fp + code[pc + 4]] >>> 0, I[fp + code[pc + 5]] >>> 0);
-      return pc + 6;
     }
     case 312: /* ELEM_DROP */
       inst.elems[code[pc + 1]] = null;
@@ -274,54 +290,34 @@ export function execCold(code: Int32Array, pc: number, fp: number, inst: Instanc
     }
     case 335: /* BREAK */
       return debugBreak(m, pc, fp);
-    case 332: /* GLOBAL_GET_X */ { // a global of another store: through its GlobalInst
-      const g = inst.globalInsts[code[pc + 2]];
+    case 332: /* GLOBAL_GET_X */ // d x units: a global of another store, through its GlobalInst
+    case 333: /* GLOBAL_SET_X */ { // x v units
+      const get = op === Op.GLOBAL_GET_X;
+      const g = inst.globalInsts[code[pc + (get ? 2 : 1)]];
       const G = g.store.globals;
-      for (let i = 0; i < code[pc + 3]; i++) I[d + i] = G[g.addr + i];
-      refs[d] = g.store.globalRefs[g.addr];
-      return pc + 4;
-    }
-    case 333: /* GLOBAL_SET_X */ {
-      const g = inst.globalInsts[code[pc + 1]];
-      const G = g.store.globals;
-      for (let i = 0; i < code[pc + 3]; i++) G[g.addr + i] = I[a + i];
-      g.store.globalRefs[g.addr] = refs[a];
+      const R = g.store.globalRefs;
+      for (let i = 0; i < code[pc + 3]; i++) {
+        if (get) I[d + i] = G[g.addr + i];
+        else G[g.addr + i] = I[a + i];
+      }
+      if (get) refs[d] = R[g.addr];
+      else R[g.addr] = refs[a];
       return pc + 4;
     }
 
     // ---- v128 values (4 units)
     case 319: /* CONST128 */
-      I[d] = code[pc + 2];
-      I[d + 1] = code[pc + 3];
-      I[d + 2] = code[pc + 4];
-      I[d + 3] = code[pc + 5];
+      copy128(I, d, code, pc + 2);
       return pc + 6;
-    case 320: /* SELECT128 */ {
-      const s = fp + (I[a] !== 0 ? code[pc + 3] : code[pc + 4]);
-      I[d] = I[s];
-      I[d + 1] = I[s + 1];
-      I[d + 2] = I[s + 2];
-      I[d + 3] = I[s + 3];
+    case 320: /* SELECT128 */
+      copy128(I, d, I, fp + (I[a] !== 0 ? code[pc + 3] : code[pc + 4]));
       return pc + 5;
-    }
-    case 321: /* GLOBAL_GET128 */ {
-      const g = code[pc + 2];
-      const G = m.globals;
-      I[d] = G[g];
-      I[d + 1] = G[g + 1];
-      I[d + 2] = G[g + 2];
-      I[d + 3] = G[g + 3];
+    case 321: /* GLOBAL_GET128 */
+      copy128(I, d, m.globals, code[pc + 2]);
       return pc + 3;
-    }
-    case 322: /* GLOBAL_SET128 */ {
-      const g = code[pc + 1];
-      const G = m.globals;
-      G[g] = I[a];
-      G[g + 1] = I[a + 1];
-      G[g + 2] = I[a + 2];
-      G[g + 3] = I[a + 3];
+    case 322: /* GLOBAL_SET128 */
+      copy128(m.globals, code[pc + 1], I, a);
       return pc + 3;
-    }
     // ---- loads and stores on a memory other than 0 (multi-memory)
     case 327: /* MEM_ACCESS */
       memAccess(code[pc + 1], inst.memories[code[pc + 2]], I, fp + code[pc + 3], fp + code[pc + 4], code[pc + 5]);
@@ -329,7 +325,7 @@ export function execCold(code: Int32Array, pc: number, fp: number, inst: Instanc
     case 328: /* ATOMIC */
       return execAtomic(code, pc, fp, inst);
 
-    // ---- exceptions: record the throw site for the unwinder (interpreter.ts execute), then throw
+    // ---- exceptions
     case 329: /* THROW */ {
       const tag = inst.tags[code[pc + 1]];
       const n = unitsOf(tag.params);
@@ -338,21 +334,14 @@ export function execCold(code: Int32Array, pc: number, fp: number, inst: Instanc
       for (let j = 0, o = 0; j < tag.params.length; o += units(tag.params[j]), j++) {
         if (isRefType(tag.params[j])) r[o] = refs[a + o];
       }
-      const e = new WasmException(tag, u, r);
-      m.excFn = m.curFn;
-      m.excFp = fp;
-      m.excPc = pc;
-      throw e;
+      return throwAt(m, fp, pc, new WasmException(tag, u, r));
     }
     case 331: /* GC */
       return execGc(code, pc, fp, inst);
     case 330: /* THROW_REF */ {
       const e = refs[d];
       if (e === null || e === undefined) throw new Trap('null exception reference');
-      m.excFn = m.curFn;
-      m.excFp = fp;
-      m.excPc = pc;
-      throw e;
+      return throwAt(m, fp, pc, e);
     }
 
     // ---- typed function references

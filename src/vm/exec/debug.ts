@@ -202,6 +202,13 @@ export function prepareDebugCode(m: Machine, fn: FuncInst, translate: (req: Debu
   if (st.hook !== null) st.hook.onTranslate(fn);
 }
 
+/** fn's debug state; fn must have been translated in the debug store m. */
+function translatedDebug(m: Machine, fn: FuncInst): FuncDebug {
+  const fd = m.debug!.fns.get(fn);
+  if (fd === undefined) throw new Error(`debug: function ${fn.index} is not translated yet`);
+  return fd;
+}
+
 /**
  * Gives fn its exact region (every instruction a stop) and turns the fused region's stop positions into
  * redirects to it. Patches the debugger had in the fused code are removed (it places them again, at the
@@ -209,8 +216,7 @@ export function prepareDebugCode(m: Machine, fn: FuncInst, translate: (req: Debu
  * needs none (its fused code stops at every instruction).
  */
 export function ensureExact(m: Machine, fn: FuncInst): boolean {
-  const fd = m.debug!.fns.get(fn);
-  if (fd === undefined) throw new Error(`debug: function ${fn.index} is not translated yet`);
+  const fd = translatedDebug(m, fn);
   if (!ensureExactNeeded(fd)) return false;
   const code = fn.code!;
   const base = fd.fused.limit;
@@ -258,8 +264,7 @@ export function livePosition(fd: FuncDebug, pos: number): number {
 /** Writes BREAK over the instruction at `pos` (a position of fd.offsets; a redirected one stands for its
  *  exact position). Idempotent. */
 export function patch(m: Machine, fn: FuncInst, pos: number): void {
-  const fd = m.debug!.fns.get(fn);
-  if (fd === undefined) throw new Error(`debug: function ${fn.index} is not translated yet`);
+  const fd = translatedDebug(m, fn);
   pos = livePosition(fd, pos);
   if (fd.saved.has(pos)) return;
   const region = fd.regionOf(pos);

@@ -5,7 +5,7 @@
 // struct.new and array.new_fixed take their operands contiguous from s0 (y = count for new_fixed).
 import { CONCRETE_BASE, HeapType, I8, I16, V128 } from '../../decoder/module.js';
 import { canonicalSubtype } from '../../validate/index.js';
-import { Trap } from '../errors.js';
+import { OOB_MEMORY, OOB_TABLE, Trap } from '../errors.js';
 import { FuncInst } from '../runtime/func.js';
 import {
   ArrayRef, I31Ref, StructRef, anyConvertExtern, arrayLayout, externConvertAny, refEq, storeField,
@@ -44,20 +44,11 @@ function newArray(l: ArrayLayout, n: number): ArrayRef {
   return new ArrayRef(l.typeId, n, l.esize, new Int32Array(n * l.esize), l.isRef ? new Array<unknown>(n * l.esize).fill(null) : null);
 }
 
-/** Reads `l.bytes` little-endian bytes of a data segment at p into dst[d..] (element storage form). */
+/** Reads `l.bytes` little-endian bytes of a data segment at p into dst[d..] (element storage form: an i8 or
+ *  i16 in one unit, anything wider as 32-bit words). */
 function elemFromBytes(l: ArrayLayout, seg: Uint8Array, p: number, dst: Int32Array, d: number): void {
-  const rd = (q: number): number => seg[q] | (seg[q + 1] << 8) | (seg[q + 2] << 16) | (seg[q + 3] << 24);
-  if (l.bytes === 1) dst[d] = seg[p];
-  else if (l.bytes === 2) dst[d] = seg[p] | (seg[p + 1] << 8);
-  else if (l.bytes === 4) dst[d] = rd(p);
-  else {
-    dst[d] = rd(p);
-    dst[d + 1] = rd(p + 4);
-    if (l.bytes === 16) {
-      dst[d + 2] = rd(p + 8);
-      dst[d + 3] = rd(p + 12);
-    }
-  }
+  if (l.bytes < 4) dst[d] = l.bytes === 1 ? seg[p] : seg[p] | (seg[p + 1] << 8);
+  else for (let k = 0; k < l.bytes; k += 4) dst[d + (k >> 2)] = seg[p + k] | (seg[p + k + 1] << 8) | (seg[p + k + 2] << 16) | (seg[p + k + 3] << 24);
 }
 
 /** A new struct from contiguous values at I[base..] (or defaults when base < 0). */
@@ -87,31 +78,31 @@ export function newArrayOf(inst: InstanceState, x: number, n: number, I: Int32Ar
   return a;
 }
 
-function arrayFromData(inst: InstanceState, x: number, seg: number, s: number, n: number): ArrayRef {
+/**
+ * array.new_data / array.new_elem (`a` null: a new array of n elements) and array.init_data /
+ * array.init_elem (into `a` from element d): n elements of data segment `seg` (from byte s) or of element
+ * segment `seg` (from element s), after the segment's bounds check.
+ */
+function fromSegment(inst: InstanceState, x: number, data: boolean, seg: number, s: number, n: number, a: ArrayRef | null, d: number): ArrayRef {
   const l = arrayLayout(inst.vm, x);
-  const data = inst.datas[seg] ?? new Uint8Array(0);
-  if (s + n * l.bytes > data.length) throw new Trap('out of bounds memory access');
-  const a = newArray(l, n);
-  for (let i = 0; i < n; i++) elemFromBytes(l, data, s + i * l.bytes, a.units, i * l.esize);
-  return a;
-}
-
-function arrayFromElem(inst: InstanceState, x: number, seg: number, s: number, n: number): ArrayRef {
-  const l = arrayLayout(inst.vm, x);
-  const elems = inst.elems[seg] ?? [];
-  if (s + n > elems.length) throw new Trap('out of bounds table access');
-  const a = newArray(l, n);
-  for (let i = 0; i < n; i++) a.refs![i * 2] = elems[s + i];
+  const bytes = inst.datas[seg];
+  const elems = inst.elems[seg];
+  if (data ? s + n * l.bytes > (bytes?.length ?? 0) : s + n > (elems?.length ?? 0)) {
+    throw new Trap(data ? OOB_MEMORY : OOB_TABLE);
+  }
+  if (a === null) a = newArray(l, n);
+  for (let i = 0; i < n; i++) {
+    if (data) elemFromBytes(l, bytes!, s + i * l.bytes, a.units, (d + i) * a.esize);
+    else a.refs![(d + i) * 2] = elems![s + i];
+  }
   return a;
 }
 
 /** Reads a field of storage type t at src[o..] into the stack at D (get_s: sign-extend packed). */
 function loadField(t: number, units: Int32Array, refs: unknown[] | null, o: number, I: Int32Array, R: unknown[], D: number, signed: boolean): void {
-  if (t === I8) {
-    I[D] = signed ? (units[o] << 24) >> 24 : units[o] & 0xff;
-    I[D + 1] = 0;
-  } else if (t === I16) {
-    I[D] = signed ? (units[o] << 16) >> 16 : units[o] & 0xffff;
+  if (t === I8 || t === I16) {
+    const k = t === I8 ? 24 : 16; // the bits above the packed value
+    I[D] = signed ? (units[o] << k) >> k : units[o] & (-1 >>> k);
     I[D + 1] = 0;
   } else {
     I[D] = units[o];
@@ -139,43 +130,34 @@ export function execGc(code: Int32Array, pc: number, fp: number, inst: InstanceS
   const y = code[pc + 4];
   const s0 = fp + code[pc + 5], s1 = fp + code[pc + 6], s2 = fp + code[pc + 7], s3 = fp + code[pc + 8], s4 = fp + code[pc + 9];
   const next = pc + 10;
+  // A result: reference `res` (its units zero) or i32 `n` (its ref slot null); cases without one return.
+  let res: unknown = null;
+  let n = 0;
   switch (sub) {
-    case 0x00: R[D] = newStruct(inst, x, I, R, s0); I[D] = I[D + 1] = 0; return next;
-    case 0x01: R[D] = newStruct(inst, x, ZERO, [], -1); I[D] = I[D + 1] = 0; return next;
-    case 0x02: case 0x03: case 0x04: { // struct.get(_s/_u) x y
+    case 0x00: res = newStruct(inst, x, I, R, s0); break;
+    case 0x01: res = newStruct(inst, x, ZERO, [], -1); break;
+    case 0x02: case 0x03: case 0x04: case 0x05: { // struct.get(_s/_u) x y, struct.set x y
       const s = R[s0] as StructRef | null;
       if (s === null) throw new Trap('null structure reference');
       const l = structLayout(inst.vm, x);
-      loadField(l.types[y], s.units, s.refs, l.offsets[y], I, R, D, sub === 0x03);
+      if (sub === 0x05) storeField(l.types[y], s.units, s.refs, l.offsets[y], I, s1, R[s1]);
+      else loadField(l.types[y], s.units, s.refs, l.offsets[y], I, R, D, sub === 0x03);
       return next;
     }
-    case 0x05: { // struct.set x y
-      const s = R[s0] as StructRef | null;
-      if (s === null) throw new Trap('null structure reference');
-      const l = structLayout(inst.vm, x);
-      storeField(l.types[y], s.units, s.refs, l.offsets[y], I, s1, R[s1]);
-      return next;
-    }
-    case 0x06: R[D] = newArrayOf(inst, x, I[s1] >>> 0, I, R, s0, true); I[D] = I[D + 1] = 0; return next;
-    case 0x07: R[D] = newArrayOf(inst, x, I[s0] >>> 0, I, R, -1, false); I[D] = I[D + 1] = 0; return next;
-    case 0x08: R[D] = newArrayOf(inst, x, y, I, R, y > 0 ? s0 : -1, false); I[D] = I[D + 1] = 0; return next;
-    case 0x09: R[D] = arrayFromData(inst, x, y, I[s0] >>> 0, I[s1] >>> 0); I[D] = I[D + 1] = 0; return next;
-    case 0x0a: R[D] = arrayFromElem(inst, x, y, I[s0] >>> 0, I[s1] >>> 0); I[D] = I[D + 1] = 0; return next;
-    case 0x0b: case 0x0c: case 0x0d: { // array.get(_s/_u) x
+    case 0x06: res = newArrayOf(inst, x, I[s1] >>> 0, I, R, s0, true); break;
+    case 0x07: res = newArrayOf(inst, x, I[s0] >>> 0, I, R, -1, false); break;
+    case 0x08: res = newArrayOf(inst, x, y, I, R, y > 0 ? s0 : -1, false); break;
+    case 0x09: case 0x0a: res = fromSegment(inst, x, sub === 0x09, y, I[s0] >>> 0, I[s1] >>> 0, null, 0); break;
+    case 0x0b: case 0x0c: case 0x0d: case 0x0e: { // array.get(_s/_u) x, array.set x
       const a = arrayOperand(R[s0]);
       const i = I[s1] >>> 0;
       if (i >= a.length) throw new Trap(OOB_ARRAY);
-      loadField(arrayLayout(inst.vm, x).type, a.units, a.refs, i * a.esize, I, R, D, sub === 0x0c);
+      const t = arrayLayout(inst.vm, x).type;
+      if (sub === 0x0e) storeField(t, a.units, a.refs, i * a.esize, I, s2, R[s2]);
+      else loadField(t, a.units, a.refs, i * a.esize, I, R, D, sub === 0x0c);
       return next;
     }
-    case 0x0e: { // array.set x
-      const a = arrayOperand(R[s0]);
-      const i = I[s1] >>> 0;
-      if (i >= a.length) throw new Trap(OOB_ARRAY);
-      storeField(arrayLayout(inst.vm, x).type, a.units, a.refs, i * a.esize, I, s2, R[s2]);
-      return next;
-    }
-    case 0x0f: I[D] = arrayOperand(R[s0]).length; I[D + 1] = 0; return next;
+    case 0x0f: n = arrayOperand(R[s0]).length; break;
     case 0x10: { // array.fill x: ref off val n
       const a = arrayOperand(R[s0]);
       const off = I[s1] >>> 0, n = I[s3] >>> 0;
@@ -201,52 +183,41 @@ export function execGc(code: Int32Array, pc: number, fp: number, inst: InstanceS
       }
       return next;
     }
-    case 0x12: { // array.init_data x seg: ref d s n
+    case 0x12: case 0x13: { // array.init_data / array.init_elem x seg: ref d s n
       const a = arrayOperand(R[s0]);
-      const d = I[s1] >>> 0, s = I[s2] >>> 0, n = I[s3] >>> 0;
-      const l = arrayLayout(inst.vm, x);
+      const d = I[s1] >>> 0, n = I[s3] >>> 0;
       if (d + n > a.length) throw new Trap(OOB_ARRAY);
-      const data = inst.datas[y] ?? new Uint8Array(0);
-      if (s + n * l.bytes > data.length) throw new Trap('out of bounds memory access');
-      for (let i = 0; i < n; i++) elemFromBytes(l, data, s + i * l.bytes, a.units, (d + i) * a.esize);
-      return next;
-    }
-    case 0x13: { // array.init_elem x seg: ref d s n
-      const a = arrayOperand(R[s0]);
-      const d = I[s1] >>> 0, s = I[s2] >>> 0, n = I[s3] >>> 0;
-      if (d + n > a.length) throw new Trap(OOB_ARRAY);
-      const elems = inst.elems[y] ?? [];
-      if (s + n > elems.length) throw new Trap('out of bounds table access');
-      for (let i = 0; i < n; i++) a.refs![(d + i) * 2] = elems[s + i];
+      fromSegment(inst, x, sub === 0x12, y, I[s2] >>> 0, n, a, d);
       return next;
     }
     case 0x14: case 0x15: // ref.test (null) ht
-      I[D] = refMatches(R[s0], x, sub === 0x15, inst) ? 1 : 0;
-      I[D + 1] = 0;
-      return next;
+      n = refMatches(R[s0], x, sub === 0x15, inst) ? 1 : 0;
+      break;
     case 0x16: case 0x17: { // ref.cast (null) ht
       const v = R[s0];
       if (!refMatches(v, x, sub === 0x17, inst)) throw new Trap('cast failure');
-      R[D] = v;
-      I[D] = I[D + 1] = 0;
-      return next;
+      res = v;
+      break;
     }
     case 0x18: case 0x19: // br_on_cast(_fail) helper: test into d (y: target nullable)
-      I[D] = refMatches(R[s0], x, y !== 0, inst) ? 1 : 0;
-      I[D + 1] = 0;
-      return next;
-    case 0x1a: R[D] = anyConvertExtern(R[s0]); I[D] = I[D + 1] = 0; return next;
-    case 0x1b: R[D] = externConvertAny(R[s0]); I[D] = I[D + 1] = 0; return next;
-    case 0x1c: R[D] = new I31Ref(I[s0] & 0x7fffffff); I[D] = I[D + 1] = 0; return next;
+      n = refMatches(R[s0], x, y !== 0, inst) ? 1 : 0;
+      break;
+    case 0x1a: res = anyConvertExtern(R[s0]); break;
+    case 0x1b: res = externConvertAny(R[s0]); break;
+    case 0x1c: res = new I31Ref(I[s0] & 0x7fffffff); break;
     case 0x1d: case 0x1e: {
       const v = R[s0] as I31Ref | null;
       if (v === null) throw new Trap('null i31 reference');
-      I[D] = sub === 0x1d ? (v.v << 1) >> 1 : v.v;
-      I[D + 1] = 0;
-      return next;
+      n = sub === 0x1d ? (v.v << 1) >> 1 : v.v;
+      break;
     }
-    case 0xd3: I[D] = refEq(R[s0], R[s1]) ? 1 : 0; I[D + 1] = 0; return next;
+    case 0xd3: n = refEq(R[s0], R[s1]) ? 1 : 0; break;
+    default:
+      throw new Error(`internal error: GC sub-opcode 0x${sub.toString(16)}`);
   }
-  throw new Error(`internal error: GC sub-opcode 0x${sub.toString(16)}`);
+  R[D] = res;
+  I[D] = n;
+  I[D + 1] = 0;
+  return next;
 }
 

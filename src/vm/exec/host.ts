@@ -3,7 +3,7 @@
 // and to wasm functions of another store, which run on their own store's stacks (values copied bit-exactly).
 import { units } from '../runtime/func.js';
 import type { FuncInst } from '../runtime/func.js';
-import { readJS, writeJS } from '../runtime/convert.js';
+import { conversionError, readJS, writeJS } from '../runtime/convert.js';
 import type { Machine } from '../runtime/machine.js';
 import { WasmException } from '../runtime/tag.js';
 import { execute } from './interpreter.js';
@@ -62,8 +62,9 @@ function hookedCall(hook: (kind: 'calling-host' | 'returning-from-host') => void
  *  results, outside callAsync) do not wait for it, as before. */
 export function hostPromise(m: Machine, f: FuncInst, fp: number, r: PromiseLike<unknown>, site: FuncInst | null, siteFp: number, sitePc: number): void {
   if (m.asyncLevel === m.nest && site !== null && sitePc >= 0) {
-    // suspend: unwind to callAsync, which resumes after the call once r settles (exec/suspend.ts)
-    throw new Suspension(r, f, fp, site, siteFp, sitePc + callLength(site.code![sitePc]), m.depth);
+    // suspend: unwind to callAsync, which resumes after the call once r settles (exec/suspend.ts), i.e.
+    // past the call instruction (CALL and CALL_REF 3 units, CALL_INDIRECT 5)
+    throw new Suspension(r, f, fp, site, siteFp, sitePc + (site.code![sitePc] === 7 /* CALL_INDIRECT */ ? 5 : 3), m.depth);
   }
   if (m.asyncLevel >= 0 || f.type.results.length > 0) throw cannotSuspend(m, sitePc);
 }
@@ -109,44 +110,32 @@ function cannotSuspend(m: Machine, sitePc: number): Error {
   return new Error('cannot suspend: a JS frame lies between callAsync and this async host call (a host function that calls back into wasm, or a call into another store); the suspension would have to cross it');
 }
 
-/** Length of a call instruction (CALL 3, CALL_INDIRECT 5, CALL_REF 3 units): where the caller resumes. */
-function callLength(op: number): number {
-  return op === 7 /* CALL_INDIRECT */ ? 5 : 3;
+/** A host function as errors name it (put together only for an error: results are written on every call). */
+function hostName(f: FuncInst): string {
+  return `host function ${f.importName ?? '(unnamed)'}`;
 }
 
 /** Writes a host function's JS result(s) where its arguments were. */
 export function writeHostResults(m: Machine, f: FuncInst, fp: number, r: unknown): void {
   const results = f.type.results;
-  if (results.length === 0) return;
-  const who = `host function ${f.importName ?? '(unnamed)'}`;
-  if (results.length === 1) {
-    try {
-      writeJS(m, results[0], r, fp);
-    } catch (e) {
-      throw resultError(`${who}, result`, e);
+  const n = results.length;
+  if (n === 0) return;
+  // One result is r itself (no array made on this path); several come as an iterable of exactly n values.
+  let vals: unknown[] | null = null;
+  if (n > 1) {
+    if (r === null || typeof r !== 'object' || !(Symbol.iterator in (r as object))) {
+      throw new TypeError(`${hostName(f)} has ${n} results: it must return an iterable of them, got ${r === null ? 'null' : typeof r}`);
     }
-    return;
+    vals = Array.from(r as Iterable<unknown>);
+    if (vals.length !== n) throw new TypeError(`${hostName(f)} has ${n} results, but returned ${vals.length}`);
   }
-  if (r === null || typeof r !== 'object' || !(Symbol.iterator in (r as object))) {
-    throw new TypeError(`${who} has ${results.length} results: it must return an iterable of them, got ${r === null ? 'null' : typeof r}`);
-  }
-  const vals = Array.from(r as Iterable<unknown>);
-  if (vals.length !== results.length) throw new TypeError(`${who} has ${results.length} results, but returned ${vals.length}`);
   let u = fp;
-  for (let i = 0; i < results.length; i++) {
+  for (let i = 0; i < n; i++) {
     try {
-      writeJS(m, results[i], vals[i], u);
+      writeJS(m, results[i], vals === null ? r : vals[i], u);
     } catch (e) {
-      throw resultError(`${who}, result ${i}`, e);
+      throw conversionError(`${hostName(f)}, result${vals === null ? '' : ` ${i}`}`, e);
     }
     u += units(results[i]);
   }
-}
-
-/** A result that does not convert (an i64 given a Number, say), with the function named; built on failure. */
-function resultError(who: string, e: unknown): unknown {
-  if (!(e instanceof TypeError || e instanceof RangeError)) return e;
-  const err = new (e instanceof RangeError ? RangeError : TypeError)(`${who}: ${e.message}`);
-  Object.defineProperty(err, 'cause', { value: e, writable: true, configurable: true, enumerable: false });
-  return err;
 }

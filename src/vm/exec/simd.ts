@@ -2,7 +2,7 @@
 // from the value stack into the scratch registers of ops/simd (vectors to A, B, C in operand order, a
 // scalar to S as bits), the op runs by sub-opcode, and R (or S for scalar results) is copied back.
 import { F32, F64, I32, I64, V128 } from '../../decoder/module.js';
-import { Trap } from '../errors.js';
+import { OOB_MEMORY, Trap } from '../errors.js';
 import { A, B, C, R, S, shuffle4, simdMemOps, simdMemWidth, simdOps } from '../ops/simd.js';
 import { memOps, signatures } from '../../validate/signatures.js';
 import type { InstanceState } from '../runtime/instance-state.js';
@@ -39,13 +39,12 @@ export function execSimd(code: Int32Array, pc: number, fp: number, inst: Instanc
     const ea = effectiveAddress(I, s, code[pc + 10] !== 0, code[pc + 7], code[pc + 9]);
     const width = simdMemWidth[sub]!;
     const b = code[pc + 4];
+    if (b >= 0) for (let i = 0; i < 4; i++) A[i] = I[fp + b + i]; // (scratch: loading it before a trap is harmless)
     if (ea + width <= mem.u8.length) {
-      if (b >= 0) for (let i = 0; i < 4; i++) A[i] = I[fp + b + i];
       simdMemOps[sub]!(mem.u8, ea, code[pc + 6]);
     } else {
       // a segmented memory (runtime/memory.ts): run the op on a copy of the bytes; stores (no result) write back
-      if (mem.segments === null || ea + width > mem.byteLength) throw new Trap('out of bounds memory access');
-      if (b >= 0) for (let i = 0; i < 4; i++) A[i] = I[fp + b + i];
+      if (mem.segments === null || ea + width > mem.byteLength) throw new Trap(OOB_MEMORY);
       mem.readBytes(ea, SCRATCH, 0, width);
       simdMemOps[sub]!(SCRATCH, 0, code[pc + 6]);
       if (d < 0) mem.writeBytes(ea, SCRATCH, 0, width);

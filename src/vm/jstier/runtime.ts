@@ -15,7 +15,7 @@
 // of the depth budget it is given (the store's limit, or JS_NEST_BUDGET nested compiled frames if that is
 // lower); with none left, rt.deep traps or runs the call in the interpreter (its own frame stack, no JS
 // recursion) until it returns.
-import { Trap, Unsupported } from '../errors.js';
+import { OOB_MEMORY, Trap, Unsupported } from '../errors.js';
 import * as i32 from '../ops/i32.js';
 import * as i64 from '../ops/i64.js';
 import * as cv from '../ops/convert.js';
@@ -77,9 +77,6 @@ const MAX_COMPILED_NEST = 4;
 /** Calls before a function is compiled in tier 'auto' (functions that run once stay interpreted). */
 export const HOT_CALLS = 3;
 
-const SCRATCH = new ArrayBuffer(8);
-const SF = new Float32Array(SCRATCH);
-const SI = new Int32Array(SCRATCH);
 const D = new Float64Array(1);
 const DI = new Int32Array(D.buffer);
 const SEG = new Uint8Array(8);
@@ -92,25 +89,15 @@ export const rt = {
   D, DI,
   f64Exact: f64NaNBitsSurvive(),
   trap: (reason: string): Trap => new Trap(reason),
-  oob: (): Trap => new Trap('out of bounds memory access'),
+  oob: (): Trap => new Trap(OOB_MEMORY),
   /** A byte read beyond a memory's Uint8Array (codegen.ts byteLoad: `UB[a] ?? rt.oobThrow()`). */
   oobThrow(): never {
-    throw new Trap('out of bounds memory access');
+    throw new Trap(OOB_MEMORY);
   },
-  /** f32 bits → number (arithmetic only: a signalling NaN comes out quiet) and back. */
-  b2f(bits: number): number {
-    SI[0] = bits;
-    return SF[0];
-  },
-  f2b(x: number): number {
-    SF[0] = x;
-    return SI[0];
-  },
-  bitsToF64(lo: number, hi: number): number {
-    DI[0] = lo;
-    DI[1] = hi;
-    return D[0];
-  },
+  /** f32 bits → number (arithmetic only: a signalling NaN comes out quiet) and back; f64 bits → number. */
+  b2f: cv.bitsToF32,
+  f2b: cv.f32ToBits,
+  bitsToF64: cv.bitsToF64,
   // f64 sign operations on the bits (a number's sign flip through arithmetic may change a NaN's bits)
   fabs(x: number): number {
     D[0] = x;
@@ -142,7 +129,7 @@ export const rt = {
    *  backtrace (compiled frames are on no frame stack). A host's RangeError (marked by callInterpreted) and a JS
    *  stack overflow pass unchanged. */
   frame(e: unknown, self: FuncInst, m: Machine): unknown {
-    if (e instanceof RangeError && e !== m.hostError && e.message.indexOf('stack') < 0) e = new Trap('out of bounds memory access');
+    if (e instanceof RangeError && e !== m.hostError && e.message.indexOf('stack') < 0) e = new Trap(OOB_MEMORY);
     if (!(e instanceof Trap)) return e;
     const f = { funcIndex: self.index, name: self.name, offset: undefined };
     if (e.wasmStack.length > 0) e.wasmStack = [...e.wasmStack, f];
@@ -158,7 +145,7 @@ export const rt = {
   },
   /** An access of a 64-bit memory beyond its flat view: a segmented memory's bytes through 8 scratch bytes. */
   segment(mem: MemoryInst, ea: number, width: number, load: boolean): DataView {
-    if (mem.segments === null || ea + width > mem.byteLength) throw new Trap('out of bounds memory access');
+    if (mem.segments === null || ea + width > mem.byteLength) throw new Trap(OOB_MEMORY);
     if (load) mem.readBytes(ea, SEG, 0, width);
     return SEG_DV;
   },

@@ -15,7 +15,7 @@
 //     JSC), and even there an f32 SIGNALLING NaN is quieted by the float->double conversion of a
 //     Float32Array read. So the interpreter keeps floats as bits and reinterpret is a no-op for it.
 
-import { Trap } from '../errors.js';
+import { INTEGER_OVERFLOW, INVALID_CONVERSION, Trap } from '../errors.js';
 import { out } from './i64.js';
 
 export { out };
@@ -34,20 +34,22 @@ const sI32 = new Int32Array(scratch);
 // ---------------------------------------------------------------------------------------------------------
 // float -> i32 (trapping)
 
+/** x truncated toward zero, which must lie in [min, end) (else the trap the spec names). */
+function truncIn(x: number, min: number, end: number): number {
+  if (x !== x) throw new Trap(INVALID_CONVERSION);
+  const t = Math.trunc(x);
+  if (t < min || t >= end) throw new Trap(INTEGER_OVERFLOW);
+  return t;
+}
+
 /** i32.trunc_f32_s / i32.trunc_f64_s. `x` is the float value as a number. */
 export function i32_trunc_s(x: number): number {
-  if (x !== x) throw new Trap('invalid conversion to integer');
-  const t = Math.trunc(x);
-  if (t < -2147483648 || t > 2147483647) throw new Trap('integer overflow');
-  return t | 0;
+  return truncIn(x, -2147483648, 2147483648) | 0;
 }
 
 /** i32.trunc_f32_u / i32.trunc_f64_u. Returns the int32 pattern of the unsigned result. */
 export function i32_trunc_u(x: number): number {
-  if (x !== x) throw new Trap('invalid conversion to integer');
-  const t = Math.trunc(x);
-  if (t < 0 || t > 4294967295) throw new Trap('integer overflow');
-  return t | 0;
+  return truncIn(x, 0, TWO32) | 0;
 }
 
 // float -> i32 (saturating)
@@ -79,18 +81,12 @@ function setI64FromInt(t: number): void {
 
 /** i64.trunc_f32_s / i64.trunc_f64_s -> out. */
 export function i64_trunc_s(x: number): void {
-  if (x !== x) throw new Trap('invalid conversion to integer');
-  const t = Math.trunc(x);
-  if (t < -TWO63 || t >= TWO63) throw new Trap('integer overflow');
-  setI64FromInt(t);
+  setI64FromInt(truncIn(x, -TWO63, TWO63));
 }
 
 /** i64.trunc_f32_u / i64.trunc_f64_u -> out. */
 export function i64_trunc_u(x: number): void {
-  if (x !== x) throw new Trap('invalid conversion to integer');
-  const t = Math.trunc(x);
-  if (t < 0 || t >= TWO64) throw new Trap('integer overflow');
-  setI64FromInt(t);
+  setI64FromInt(truncIn(x, 0, TWO64));
 }
 
 /** i64.trunc_sat_f32_s / i64.trunc_sat_f64_s -> out. */

@@ -65,9 +65,7 @@ export function evalConst(inst: InstanceState, expr: ConstExpr): ConstValue {
       case 0x7c: case 0x7d: case 0x7e: { // i64 add/sub/mul
         const b = stack.pop()!.units;
         const a = stack.pop()!.units;
-        if (op === 0x7c) i64.add(a[0], a[1], b[0], b[1]);
-        else if (op === 0x7d) i64.sub(a[0], a[1], b[0], b[1]);
-        else i64.mul(a[0], a[1], b[0], b[1]);
+        [i64.add, i64.sub, i64.mul][op - 0x7c](a[0], a[1], b[0], b[1]);
         push(i64.out[0], i64.out[1]);
         break;
       }
@@ -81,19 +79,16 @@ export function evalConst(inst: InstanceState, expr: ConstExpr): ConstValue {
         const sub = r.u32();
         const vm = inst.vm;
         // the top k values, laid out as stack slots (2 units, 4 for v128) with their refs
+        // (refs only at a value's first slot: newStruct/newArrayOf read them for reference types alone)
         const take = (types: readonly number[]): [Int32Array, unknown[]] => {
-          const vals = stack.splice(stack.length - types.length, types.length);
-          let n = 0;
-          for (const t of types) n += t === V128 ? 4 : 2;
-          const u = new Int32Array(n);
-          const rf: unknown[] = new Array<unknown>(n).fill(null);
-          let o = 0;
-          vals.forEach((v, i) => {
-            u.set(v.units.subarray(0, types[i] === V128 ? 4 : 2), o);
-            rf[o] = v.ref;
-            o += types[i] === V128 ? 4 : 2;
+          const vals = stack.splice(stack.length - types.length);
+          const u: number[] = [];
+          const rf: unknown[] = [];
+          types.forEach((t, i) => {
+            rf[u.length] = vals[i].ref;
+            u.push(...vals[i].units.subarray(0, t === V128 ? 4 : 2));
           });
-          return [u, rf];
+          return [Int32Array.from(u), rf];
         };
         const refOut = (v: unknown): void => push(0, 0, 0, 0, v);
         switch (sub) {

@@ -155,11 +155,27 @@ export function readResults(m: Machine, f: FuncInst, base: number): unknown {
   const results = f.type.results;
   if (results.length === 0) return undefined;
   if (results.length === 1) return readJS(m, results[0], base);
-  const out: unknown[] = [];
+  return readValues(m, results, base, readJS);
+}
+
+/** The values of types `ts` laid out from `base`, each read with `read` (readJS, readWasm). */
+export function readValues<V>(m: Machine, ts: readonly ValType[], base: number, read: (m: Machine, t: ValType, unit: number) => V): V[] {
+  const out: V[] = [];
   let u = base;
-  for (const t of results) {
-    out.push(readJS(m, t, u));
+  for (const t of ts) {
+    out.push(read(m, t, u));
     u += units(t);
   }
   return out;
+}
+
+/**
+ * A value that does not convert (an i64 given a Number, say) named by where it was going (`who`: "export
+ * "run", argument 0", "host function env.f, result"); other errors pass unchanged. Built on failure only.
+ */
+export function conversionError(who: string, e: unknown): unknown {
+  if (!(e instanceof TypeError || e instanceof RangeError)) return e;
+  const err = new (e instanceof RangeError ? RangeError : TypeError)(`${who}: ${e.message}`);
+  Object.defineProperty(err, 'cause', { value: e, writable: true, configurable: true, enumerable: false });
+  return err;
 }

@@ -43,13 +43,18 @@ export interface ArrayLayout {
   readonly bytes: number;
 }
 
-const structLayouts = new WeakMap<ValidatedModule, (StructLayout | undefined)[]>();
-const arrayLayouts = new WeakMap<ValidatedModule, (ArrayLayout | undefined)[]>();
+// Layouts by type index (a type is a struct or an array, never both: one list per module holds both kinds).
+const layouts = new WeakMap<ValidatedModule, (StructLayout | ArrayLayout | undefined)[]>();
+
+function layoutsOf(vm: ValidatedModule): (StructLayout | ArrayLayout | undefined)[] {
+  let list = layouts.get(vm);
+  if (list === undefined) layouts.set(vm, (list = []));
+  return list;
+}
 
 export function structLayout(vm: ValidatedModule, x: number): StructLayout {
-  let list = structLayouts.get(vm);
-  if (list === undefined) structLayouts.set(vm, (list = []));
-  let l = list[x];
+  const list = layoutsOf(vm);
+  let l = list[x] as StructLayout | undefined;
   if (l === undefined) {
     const st = vm.module.types[x].composite as StructType;
     const offsets: number[] = [];
@@ -67,9 +72,8 @@ export function structLayout(vm: ValidatedModule, x: number): StructLayout {
 }
 
 export function arrayLayout(vm: ValidatedModule, x: number): ArrayLayout {
-  let list = arrayLayouts.get(vm);
-  if (list === undefined) arrayLayouts.set(vm, (list = []));
-  let l = list[x];
+  const list = layoutsOf(vm);
+  let l = list[x] as ArrayLayout | undefined;
   if (l === undefined) {
     const t = (vm.module.types[x].composite as ArrayType).element.type;
     const bytes = t === I8 ? 1 : t === I16 ? 2 : t === V128 ? 16 : t === 0x7f || t === 0x7d ? 4 : 8;

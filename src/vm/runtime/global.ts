@@ -36,11 +36,10 @@ export class GlobalInst {
   bindTo(store: Machine): void {
     if (!this.floating) return;
     const from = this.store;
-    const a = store.allocGlobal();
-    for (let i = 0; i < 4; i++) store.globals[a + i] = from.globals[this.addr + i];
-    store.globalRefs[a] = from.globalRefs[this.addr];
+    const at = this.addr;
     this.store = store;
-    this.addr = a;
+    this.addr = store.allocGlobal();
+    this.setRaw(from.globals.subarray(at, at + 4), from.globalRefs[at]);
     this.floating = false;
   }
 }

@@ -2,13 +2,13 @@
 // functions → globals → tables → memories → exports → element segments (active: table.init then drop;
 // declarative: drop) → data segments (active: memory.init then drop) → start function.
 import { REF_NULLABLE, V128, isRefType } from '../../decoder/module.js';
-import type { Import, ValType } from '../../decoder/module.js';
+import type { ExternKind, Import, ValType } from '../../decoder/module.js';
 import { canonicalSubtype, valTypeEqualsAcross, valTypeMatchesAcross } from '../../validate/index.js';
 import type { ValidatedModule } from '../../validate/validated-module.js';
-import { LinkError, Trap, Unsupported } from '../errors.js';
+import { LinkError, Trap } from '../errors.js';
 import { memoryInit, tableInit } from '../exec/bulk.js';
 import { evalConst } from './const-expr.js';
-import { funcOfJS, toRef } from './convert.js';
+import { bigintToHalves, funcOfJS, toRef } from './convert.js';
 import { FuncInst } from './func.js';
 import type { HostFunction } from './func.js';
 import { GlobalInst } from './global.js';
@@ -48,6 +48,17 @@ function incompatible(imp: Import, why: string): LinkError {
   return new LinkError(`incompatible import type for ${describe(imp)}: ${why}`);
 }
 
+/** The import's value is not of its kind at all ("expected a memory"). */
+function notA(imp: Import): LinkError {
+  const k = imp.desc.kind;
+  return incompatible(imp, `expected a ${k === 'func' ? 'function' : k}`);
+}
+
+/** A store limit (StoreLimits) that instantiating this module would pass. */
+function limitExceeded(what: string): RangeError {
+  return new RangeError(`store limit exceeded: ${what}`);
+}
+
 function limitsMatch(size: number, max: number | undefined, impMin: number, impMax: number | undefined): boolean {
   if (size < impMin) return false;
   if (impMax !== undefined) return max !== undefined && max <= impMax;
@@ -73,7 +84,7 @@ export function instantiate(vm: ValidatedModule, importObject: unknown, resolver
   const store = options.store ?? storeOfImports(m.imports, values, resolver) ?? new Store(options.compiler === undefined ? {} : { compiler: options.compiler });
   const limits = store.limits;
   if (limits.instances !== undefined && store.instances.length >= limits.instances) {
-    throw new RangeError(`store limit exceeded: at most ${limits.instances} instances`);
+    throw limitExceeded(`at most ${limits.instances} instances`);
   }
   const st = new InstanceState(vm, store, options);
   if (options.compiled !== undefined) {
@@ -83,6 +94,11 @@ export function instantiate(vm: ValidatedModule, importObject: unknown, resolver
     st.aot = options.compiled;
   }
   const globalsByIndex: GlobalInst[] = [];
+  const addGlobal = (g: GlobalInst): void => {
+    st.globals.push(g.addr);
+    st.globalInsts.push(g);
+    globalsByIndex.push(g);
+  };
 
   // ---- imports
   for (let ii = 0; ii < m.imports.length; ii++) {
@@ -90,7 +106,7 @@ export function instantiate(vm: ValidatedModule, importObject: unknown, resolver
     const v = values[ii];
     switch (imp.desc.kind) {
       case 'func': {
-        if (typeof v !== 'function') throw incompatible(imp, 'expected a function');
+        if (typeof v !== 'function') throw notA(imp);
         const typeIndex = imp.desc.typeIndex;
         const tid = vm.canonicalTypeIds[typeIndex];
         const f = funcOfJS.get(v);
@@ -108,7 +124,7 @@ export function instantiate(vm: ValidatedModule, importObject: unknown, resolver
       case 'memory': {
         const mem = resolver.memory(v);
         const t = imp.desc.type;
-        if (mem === undefined) throw incompatible(imp, 'expected a memory');
+        if (mem === undefined) throw notA(imp);
         if (!limitsMatch(mem.pages, mem.max, t.limits.min, t.limits.max) || mem.shared !== t.limits.shared ||
             mem.index64 !== t.limits.index64 || mem.pageSize !== 2 ** t.pageSizeLog2) {
           throw incompatible(imp, 'memory limits mismatch');
@@ -119,7 +135,7 @@ export function instantiate(vm: ValidatedModule, importObject: unknown, resolver
       case 'table': {
         const tab = resolver.table(v);
         const t = imp.desc.type;
-        if (tab === undefined) throw incompatible(imp, 'expected a table');
+        if (tab === undefined) throw notA(imp);
         const elemOk = tab.owner !== null ? valTypeEqualsAcross(tab.owner, tab.elemType, vm, t.element) : tab.elemType === t.element;
         if (!elemOk || !limitsMatch(tab.size, tab.max, t.limits.min, t.limits.max) ||
             tab.index64 !== t.limits.index64) {
@@ -134,7 +150,7 @@ export function instantiate(vm: ValidatedModule, importObject: unknown, resolver
         if (g === undefined) {
           // JS API: a plain number/bigint provides an immutable global.
           if (t.mutable || t.type === V128 || !(typeof v === 'number' || typeof v === 'bigint' || isRefType(t.type))) {
-            throw incompatible(imp, 'expected a global');
+            throw notA(imp);
           }
           g = new GlobalInst(t);
           initGlobalFromJS(g, v);
@@ -146,14 +162,12 @@ export function instantiate(vm: ValidatedModule, importObject: unknown, resolver
           if (!ok) throw incompatible(imp, 'global type mismatch');
         }
         g.bindTo(store);
-        st.globals.push(g.addr);
-        st.globalInsts.push(g);
-        globalsByIndex.push(g);
+        addGlobal(g);
         break;
       }
       case 'tag': {
         const tag = v instanceof TagInst ? v : resolver.tag?.(v);
-        if (tag === undefined) throw incompatible(imp, 'expected a tag');
+        if (tag === undefined) throw notA(imp);
         const tid = vm.canonicalTypeIds[imp.desc.type.typeIndex];
         if (tag.typeId !== tid) throw incompatible(imp, 'tag type mismatch');
         st.tags.push(tag);
@@ -180,16 +194,14 @@ export function instantiate(vm: ValidatedModule, importObject: unknown, resolver
     g.owner = vm;
     const v = evalConst(st, gd.init);
     g.setRaw(v.units, v.ref);
-    st.globals.push(g.addr);
-    st.globalInsts.push(g);
-    globalsByIndex.push(g);
+    addGlobal(g);
   }
 
   // ---- tables
   for (const td of m.tables) {
     const init = td.init === undefined ? null : evalConst(st, td.init).ref;
     if (limits.tableElements !== undefined && td.type.limits.min > limits.tableElements) {
-      throw new RangeError(`store limit exceeded: a table of ${td.type.limits.min} elements (limit ${limits.tableElements})`);
+      throw limitExceeded(`a table of ${td.type.limits.min} elements (limit ${limits.tableElements})`);
     }
     const tab = new TableInst(td.type.element, td.type.limits.min, td.type.limits.max, init);
     if (limits.tableElements !== undefined) tab.cap = Math.min(tab.cap, limits.tableElements);
@@ -201,23 +213,17 @@ export function instantiate(vm: ValidatedModule, importObject: unknown, resolver
   // ---- memories
   for (const md of m.memories) {
     if (limits.memoryBytes !== undefined && md.limits.min * 2 ** md.pageSizeLog2 > limits.memoryBytes) {
-      throw new RangeError(`store limit exceeded: a memory of ${md.limits.min * 2 ** md.pageSizeLog2} bytes (limit ${limits.memoryBytes})`);
+      throw limitExceeded(`a memory of ${md.limits.min * 2 ** md.pageSizeLog2} bytes (limit ${limits.memoryBytes})`);
     }
     const mem = new MemoryInst(md.limits.min, md.limits.max, md.limits.shared, st.maxMemoryPages, 2 ** md.pageSizeLog2, md.limits.index64);
     st.memories.push(mem);
   }
 
   // ---- exports
-  const exports: Instantiated['exports'] = m.exports.map((e) => {
-    switch (e.kind) {
-      case 'func': return { name: e.name, kind: e.kind, value: st.funcs[e.index] };
-      case 'table': return { name: e.name, kind: e.kind, value: st.tables[e.index] };
-      case 'memory': return { name: e.name, kind: e.kind, value: st.memories[e.index] };
-      case 'global': return { name: e.name, kind: e.kind, value: globalsByIndex[e.index] };
-      case 'tag': return { name: e.name, kind: e.kind, value: st.tags[e.index] };
-      default: throw new Unsupported(`export kind ${e.kind}`);
-    }
-  });
+  const spaces: Record<ExternKind, Instantiated['exports'][number]['value'][]> = {
+    func: st.funcs, table: st.tables, memory: st.memories, global: globalsByIndex, tag: st.tags,
+  };
+  const exports: Instantiated['exports'] = m.exports.map((e) => ({ name: e.name, kind: e.kind, value: spaces[e.kind][e.index] }));
 
   // ---- element segments: evaluated now; passive ones stay for table.init
   for (const seg of m.elements) {
@@ -235,7 +241,7 @@ export function instantiate(vm: ValidatedModule, importObject: unknown, resolver
     if (seg.mode === 'active') {
       const u = evalConst(st, seg.offset!).units;
       const mem = st.memories[seg.memory];
-      memoryInit(mem, seg.data, mem.index64 ? (u[0] >>> 0) + (u[1] >>> 0) * 4294967296 : u[0] >>> 0, 0, seg.data.length);
+      memoryInit(mem, seg.data, (u[0] >>> 0) + (mem.index64 ? (u[1] >>> 0) * 4294967296 : 0), 0, seg.data.length);
     }
   }
 
@@ -275,12 +281,7 @@ function initGlobalFromJS(g: GlobalInst, v: unknown): void {
   let ref: unknown = null;
   switch (g.type.type) {
     case 0x7f: u[0] = Number(v) | 0; break;
-    case 0x7e: {
-      const b = BigInt(v as bigint);
-      u[0] = Number(b & 0xffffffffn) | 0;
-      u[1] = Number((b >> 32n) & 0xffffffffn) | 0;
-      break;
-    }
+    case 0x7e: bigintToHalves(u, BigInt(v as bigint), 0); break;
     case 0x7d: new Float32Array(u.buffer, 0, 1)[0] = Number(v); break;
     case 0x7c: new Float64Array(u.buffer, 0, 1)[0] = Number(v); break;
     default: ref = toRef(g.type.type, v);
