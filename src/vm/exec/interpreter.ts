@@ -1168,23 +1168,18 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           break;
         }
         case 101: /* I64_MUL */ {
-          // ops/i64.ts mul, inlined (calls are the dearest thing without a JIT): the high half of the
-          // unsigned low product from 16-bit limbs (every partial sum < 2^32), plus the cross products.
+          // ops/i64.ts mul, inlined (calls are the dearest thing without a JIT): the high half of the unsigned
+          // low product from the double product (within 2^11 of the exact one) less the exact low half, plus the
+          // cross products.
           a = code[pc + 2];
           b = code[pc + 3];
           alo = L[a];
           blo = L[b];
-          x = alo & 0xffff;
-          v = blo & 0xffff;
-          ah = alo >>> 16;
-          bh = blo >>> 16;
-          s = ((x * v) >>> 16) + ah * v;
-          hi = s >>> 16;
-          s = (s & 0xffff) + x * bh;
-          hi += (s >>> 16) + ah * bh;
+          lo = Math.imul(alo, blo);
+          hi = ((alo >>> 0) * (blo >>> 0) - (lo >>> 0)) / 4294967296 + 0.5;
           d = code[pc + 1];
-          L[d + 1] = (hi + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo)) | 0;
-          L[d] = Math.imul(alo, blo);
+          L[d + 1] = ((hi | 0) + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo)) | 0;
+          L[d] = lo;
           pc += 4;
           break;
         }
@@ -2162,23 +2157,18 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             pc += 4;
           }
           {
-            // ops/i64.ts mul, inlined (calls are the dearest thing without a JIT): the high half of the
-            // unsigned low product from 16-bit limbs (every partial sum < 2^32), plus the cross products.
+            // ops/i64.ts mul, inlined (calls are the dearest thing without a JIT): the high half of the unsigned
+            // low product from the double product (within 2^11 of the exact one) less the exact low half, plus the
+            // cross products.
             a = code[pc + 2];
             b = code[pc + 3];
             alo = L[a];
             blo = L[b];
-            x = alo & 0xffff;
-            v = blo & 0xffff;
-            ah = alo >>> 16;
-            bh = blo >>> 16;
-            s = ((x * v) >>> 16) + ah * v;
-            hi = s >>> 16;
-            s = (s & 0xffff) + x * bh;
-            hi += (s >>> 16) + ah * bh;
+            lo = Math.imul(alo, blo);
+            hi = ((alo >>> 0) * (blo >>> 0) - (lo >>> 0)) / 4294967296 + 0.5;
             d = code[pc + 1];
-            L[d + 1] = (hi + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo)) | 0;
-            L[d] = Math.imul(alo, blo);
+            L[d + 1] = ((hi | 0) + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo)) | 0;
+            L[d] = lo;
             pc += 4;
             break;
           }
@@ -2409,23 +2399,18 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             pc += 5;
           }
           {
-            // ops/i64.ts mul, inlined (calls are the dearest thing without a JIT): the high half of the
-            // unsigned low product from 16-bit limbs (every partial sum < 2^32), plus the cross products.
+            // ops/i64.ts mul, inlined (calls are the dearest thing without a JIT): the high half of the unsigned
+            // low product from the double product (within 2^11 of the exact one) less the exact low half, plus the
+            // cross products.
             a = code[pc + 2];
             b = code[pc + 3];
             alo = L[a];
             blo = L[b];
-            x = alo & 0xffff;
-            v = blo & 0xffff;
-            ah = alo >>> 16;
-            bh = blo >>> 16;
-            s = ((x * v) >>> 16) + ah * v;
-            hi = s >>> 16;
-            s = (s & 0xffff) + x * bh;
-            hi += (s >>> 16) + ah * bh;
+            lo = Math.imul(alo, blo);
+            hi = ((alo >>> 0) * (blo >>> 0) - (lo >>> 0)) / 4294967296 + 0.5;
             d = code[pc + 1];
-            L[d + 1] = (hi + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo)) | 0;
-            L[d] = Math.imul(alo, blo);
+            L[d + 1] = ((hi | 0) + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo)) | 0;
+            L[d] = lo;
             pc += 4;
             break;
           }
@@ -2464,23 +2449,18 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         }
         case 235: /* I64_MUL__I64_XOR_SHR_U_I */ {
           {
-            // ops/i64.ts mul, inlined (calls are the dearest thing without a JIT): the high half of the
-            // unsigned low product from 16-bit limbs (every partial sum < 2^32), plus the cross products.
+            // ops/i64.ts mul, inlined (calls are the dearest thing without a JIT): the high half of the unsigned
+            // low product from the double product (within 2^11 of the exact one) less the exact low half, plus the
+            // cross products.
             a = code[pc + 2];
             b = code[pc + 3];
             alo = L[a];
             blo = L[b];
-            x = alo & 0xffff;
-            v = blo & 0xffff;
-            ah = alo >>> 16;
-            bh = blo >>> 16;
-            s = ((x * v) >>> 16) + ah * v;
-            hi = s >>> 16;
-            s = (s & 0xffff) + x * bh;
-            hi += (s >>> 16) + ah * bh;
+            lo = Math.imul(alo, blo);
+            hi = ((alo >>> 0) * (blo >>> 0) - (lo >>> 0)) / 4294967296 + 0.5;
             d = code[pc + 1];
-            L[d + 1] = (hi + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo)) | 0;
-            L[d] = Math.imul(alo, blo);
+            L[d + 1] = ((hi | 0) + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo)) | 0;
+            L[d] = lo;
             pc += 4;
           }
           {
