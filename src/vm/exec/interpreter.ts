@@ -2661,10 +2661,114 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
+        case 250: /* I32_SHL_I__I32_ADD_I__I32_LOAD8_U__BR_TABLE */ {
+          {
+            L[code[pc + 1]] = L[code[pc + 2]] << code[pc + 3];
+            pc += 4;
+          }
+          {
+            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
+            pc += 4;
+          }
+          {
+            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
+            L[code[pc + 1]] = dv.getUint8(ea);
+            pc += 5;
+          }
+          {
+            n = code[pc + 2];
+            let i = L[code[pc + 1]] >>> 0;
+            if (i > n) i = n;
+            pc = code[pc + 3 + i];
+            break;
+          }
+        }
+        case 251: /* I32_ADD__I32_GT_U_I__I32_ADD_I__BR_IF */ {
+          {
+            L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]]) | 0;
+            pc += 4;
+          }
+          {
+            L[code[pc + 1]] = L[code[pc + 2]] >>> 0 > code[pc + 3] >>> 0 ? 1 : 0;
+            pc += 4;
+          }
+          {
+            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
+            pc += 4;
+          }
+          {
+            pc = L[code[pc + 1]] !== 0 ? code[pc + 2] : pc + 3;
+            break;
+          }
+        }
+        case 252: /* I32_ADD_I__I32_LOAD_UPD__BR_LT_U */ {
+          {
+            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
+            pc += 4;
+          }
+          {
+            x = (L[code[pc + 2]] + code[pc + 5]) | 0;
+            L[code[pc + 4]] = x;
+            ea = (x >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+            L[code[pc + 1]] = dv.getInt32(ea, true);
+            pc += 6;
+          }
+          {
+            pc = L[code[pc + 1]] >>> 0 < L[code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4;
+            break;
+          }
+        }
+        case 253: /* I32_ADD_I__I32_LOAD__I32_ADD_I__BR_LT_U */ {
+          {
+            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
+            pc += 4;
+          }
+          {
+            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+            L[code[pc + 1]] = dv.getInt32(ea, true);
+            pc += 5;
+          }
+          {
+            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
+            pc += 4;
+          }
+          {
+            pc = L[code[pc + 1]] >>> 0 < L[code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4;
+            break;
+          }
+        }
+        case 254: /* I32_LOAD8_U__I32_ADD_SHL__I32_LOAD8_U__I32_LOAD_IDX */ {
+          {
+            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
+            L[code[pc + 1]] = dv.getUint8(ea);
+            pc += 5;
+          }
+          {
+            L[code[pc + 1]] = (L[code[pc + 2]] + (L[code[pc + 3]] << code[pc + 4])) | 0;
+            pc += 5;
+          }
+          {
+            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
+            L[code[pc + 1]] = dv.getUint8(ea);
+            pc += 5;
+          }
+          {
+            ea = ((L[code[pc + 2]] + (L[code[pc + 3]] << code[pc + 4])) >>> 0) + (code[pc + 5] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+            L[code[pc + 1]] = dv.getInt32(ea, true);
+            pc += 6;
+            break;
+          }
+        }
         default:
           // FUEL (only in code of fuel-metered stores) is checked here, without the call into cold.ts:
           // its fast path is one comparison and a subtraction (exec/fuel.ts).
-          if (code[pc] === 334 /* FUEL */ && m.budget >= code[pc + 1]) {
+          if (code[pc] === 339 /* FUEL */ && m.budget >= code[pc + 1]) {
             m.budget -= code[pc + 1];
             pc += 2;
             break;

@@ -261,96 +261,101 @@ export enum Op {
   I32_LOAD__BR_LT_U = 247, // d a off k  (I32_LOAD, then the BR_LT_U after it, in one dispatch)
   I32_ADD_I__I32_LT_S = 248, // d a k  (I32_ADD_I, then the I32_LT_S after it, in one dispatch)
   I32_LOAD__BR = 249, // d a off k  (I32_LOAD, then the BR after it, in one dispatch)
-  I64_DIV_S = 250, // d a b
-  I64_DIV_U = 251, // d a b
-  I64_REM_S = 252, // d a b
-  I64_REM_U = 253, // d a b
-  I64_CLZ = 254, // d a
-  I64_CTZ = 255, // d a
-  I64_POPCNT = 256, // d a
-  I64_EXTEND8_S = 257, // d a
-  I64_EXTEND16_S = 258, // d a
-  I64_EXTEND32_S = 259, // d a
-  F32_SQRT = 260, // d a
-  F32_CEIL = 261, // d a
-  F32_FLOOR = 262, // d a
-  F32_TRUNC = 263, // d a
-  F32_NEAREST = 264, // d a
-  F32_MIN = 265, // d a b
-  F32_MAX = 266, // d a b
-  F32_COPYSIGN = 267, // d a b
-  F64_CEIL = 268, // d a
-  F64_FLOOR = 269, // d a
-  F64_TRUNC = 270, // d a
-  F64_NEAREST = 271, // d a
-  F64_MIN = 272, // d a b
-  F64_MAX = 273, // d a b
-  F64_COPYSIGN = 274, // d a b
-  I32_TRUNC_F32_S = 275, // d a
-  I32_TRUNC_F32_U = 276, // d a
-  I32_TRUNC_F64_U = 277, // d a
-  I64_TRUNC_F32_S = 278, // d a
-  I64_TRUNC_F32_U = 279, // d a
-  I64_TRUNC_F64_S = 280, // d a
-  I64_TRUNC_F64_U = 281, // d a
-  F32_CONVERT_I32_S = 282, // d a
-  F32_CONVERT_I32_U = 283, // d a
-  F32_CONVERT_I64_S = 284, // d a
-  F32_CONVERT_I64_U = 285, // d a
-  F32_DEMOTE_F64 = 286, // d a
-  F64_CONVERT_I32_U = 287, // d a
-  F64_CONVERT_I64_S = 288, // d a
-  F64_CONVERT_I64_U = 289, // d a
-  F64_PROMOTE_F32 = 290, // d a
-  I32_TRUNC_SAT_F32_S = 291, // d a
-  I32_TRUNC_SAT_F32_U = 292, // d a
-  I32_TRUNC_SAT_F64_S = 293, // d a
-  I32_TRUNC_SAT_F64_U = 294, // d a
-  I64_TRUNC_SAT_F32_S = 295, // d a
-  I64_TRUNC_SAT_F32_U = 296, // d a
-  I64_TRUNC_SAT_F64_S = 297, // d a
-  I64_TRUNC_SAT_F64_U = 298, // d a
-  MEMORY_SIZE = 299, // d mem
-  MEMORY_GROW = 300, // d mem a
-  MEMORY_FILL = 301, // mem d v n
-  MEMORY_COPY = 302, // dmem smem d s n
-  MEMORY_INIT = 303, // mem seg d s n
-  DATA_DROP = 304, // seg
-  TABLE_GET = 305, // d tab i
-  TABLE_SET = 306, // tab i v
-  TABLE_SIZE = 307, // d tab
-  TABLE_GROW = 308, // d tab v n
-  TABLE_FILL = 309, // tab i v n
-  TABLE_COPY = 310, // dtab stab d s n
-  TABLE_INIT = 311, // tab seg d s n
-  ELEM_DROP = 312, // seg
-  REF_NULL = 313, // d
-  REF_IS_NULL = 314, // d a
-  REF_FUNC = 315, // d fid
-  SELECT_REF = 316, // d c a b
-  GLOBAL_GET_REF = 317, // d g
-  GLOBAL_SET_REF = 318, // g s
-  CONST128 = 319, // d w0 w1 w2 w3
-  SELECT128 = 320, // d c a b
-  GLOBAL_GET128 = 321, // d g
-  GLOBAL_SET128 = 322, // g s
-  SIMD = 323, // sub d a b c lane w0 w1 w2 w3 (memory ops: a = address, b = vector, w0/w2 = offset lo/hi, w1 = memory, w3 = 1 if 64-bit)
-  REF_AS_NON_NULL = 324, // d a
-  BR_ON_NULL = 325, // a t
-  BR_ON_NON_NULL = 326, // a t
-  MEM_ACCESS = 327, // wop mem x y off  (any load/store on memory `mem`: wop is the wasm opcode; loads x = d, y = address; stores x = address, y = value)
-  ATOMIC = 328, // sub mem d a b c offLo offHi  (threads: 0xFE sub-opcode; a = address, b/c other operands, -1 when absent)
-  THROW = 329, // tag a  (payload values contiguous from slot a)
-  THROW_REF = 330, // a  (exnref)
-  GC = 331, // sub d x y s0 s1 s2 s3 s4  (GC instructions and ref.eq, see exec/gc.ts)
-  GLOBAL_GET_X = 332, // d gi k  (global index gi of the instance, living in another store; k units)
-  GLOBAL_SET_X = 333, // gi s k
-  FUEL = 334, // k  (charge a segment of k wasm instructions; only in code of instrumented stores: exec/fuel.ts)
-  BREAK = 335, //  (a debugger's breakpoint patched over an instruction of a debug store's code: exec/debug.ts)
+  I32_SHL_I__I32_ADD_I__I32_LOAD8_U__BR_TABLE = 250, // d a k  (I32_SHL_I, then the I32_ADD_I, then I32_LOAD8_U, then BR_TABLE after it, in one dispatch)
+  I32_ADD__I32_GT_U_I__I32_ADD_I__BR_IF = 251, // d a b  (I32_ADD, then the I32_GT_U_I, then I32_ADD_I, then BR_IF after it, in one dispatch)
+  I32_ADD_I__I32_LOAD_UPD__BR_LT_U = 252, // d a k  (I32_ADD_I, then the I32_LOAD_UPD, then BR_LT_U after it, in one dispatch)
+  I32_ADD_I__I32_LOAD__I32_ADD_I__BR_LT_U = 253, // d a k  (I32_ADD_I, then the I32_LOAD, then I32_ADD_I, then BR_LT_U after it, in one dispatch)
+  I32_LOAD8_U__I32_ADD_SHL__I32_LOAD8_U__I32_LOAD_IDX = 254, // d a off k  (I32_LOAD8_U, then the I32_ADD_SHL, then I32_LOAD8_U, then I32_LOAD_IDX after it, in one dispatch)
+  I64_DIV_S = 255, // d a b
+  I64_DIV_U = 256, // d a b
+  I64_REM_S = 257, // d a b
+  I64_REM_U = 258, // d a b
+  I64_CLZ = 259, // d a
+  I64_CTZ = 260, // d a
+  I64_POPCNT = 261, // d a
+  I64_EXTEND8_S = 262, // d a
+  I64_EXTEND16_S = 263, // d a
+  I64_EXTEND32_S = 264, // d a
+  F32_SQRT = 265, // d a
+  F32_CEIL = 266, // d a
+  F32_FLOOR = 267, // d a
+  F32_TRUNC = 268, // d a
+  F32_NEAREST = 269, // d a
+  F32_MIN = 270, // d a b
+  F32_MAX = 271, // d a b
+  F32_COPYSIGN = 272, // d a b
+  F64_CEIL = 273, // d a
+  F64_FLOOR = 274, // d a
+  F64_TRUNC = 275, // d a
+  F64_NEAREST = 276, // d a
+  F64_MIN = 277, // d a b
+  F64_MAX = 278, // d a b
+  F64_COPYSIGN = 279, // d a b
+  I32_TRUNC_F32_S = 280, // d a
+  I32_TRUNC_F32_U = 281, // d a
+  I32_TRUNC_F64_U = 282, // d a
+  I64_TRUNC_F32_S = 283, // d a
+  I64_TRUNC_F32_U = 284, // d a
+  I64_TRUNC_F64_S = 285, // d a
+  I64_TRUNC_F64_U = 286, // d a
+  F32_CONVERT_I32_S = 287, // d a
+  F32_CONVERT_I32_U = 288, // d a
+  F32_CONVERT_I64_S = 289, // d a
+  F32_CONVERT_I64_U = 290, // d a
+  F32_DEMOTE_F64 = 291, // d a
+  F64_CONVERT_I32_U = 292, // d a
+  F64_CONVERT_I64_S = 293, // d a
+  F64_CONVERT_I64_U = 294, // d a
+  F64_PROMOTE_F32 = 295, // d a
+  I32_TRUNC_SAT_F32_S = 296, // d a
+  I32_TRUNC_SAT_F32_U = 297, // d a
+  I32_TRUNC_SAT_F64_S = 298, // d a
+  I32_TRUNC_SAT_F64_U = 299, // d a
+  I64_TRUNC_SAT_F32_S = 300, // d a
+  I64_TRUNC_SAT_F32_U = 301, // d a
+  I64_TRUNC_SAT_F64_S = 302, // d a
+  I64_TRUNC_SAT_F64_U = 303, // d a
+  MEMORY_SIZE = 304, // d mem
+  MEMORY_GROW = 305, // d mem a
+  MEMORY_FILL = 306, // mem d v n
+  MEMORY_COPY = 307, // dmem smem d s n
+  MEMORY_INIT = 308, // mem seg d s n
+  DATA_DROP = 309, // seg
+  TABLE_GET = 310, // d tab i
+  TABLE_SET = 311, // tab i v
+  TABLE_SIZE = 312, // d tab
+  TABLE_GROW = 313, // d tab v n
+  TABLE_FILL = 314, // tab i v n
+  TABLE_COPY = 315, // dtab stab d s n
+  TABLE_INIT = 316, // tab seg d s n
+  ELEM_DROP = 317, // seg
+  REF_NULL = 318, // d
+  REF_IS_NULL = 319, // d a
+  REF_FUNC = 320, // d fid
+  SELECT_REF = 321, // d c a b
+  GLOBAL_GET_REF = 322, // d g
+  GLOBAL_SET_REF = 323, // g s
+  CONST128 = 324, // d w0 w1 w2 w3
+  SELECT128 = 325, // d c a b
+  GLOBAL_GET128 = 326, // d g
+  GLOBAL_SET128 = 327, // g s
+  SIMD = 328, // sub d a b c lane w0 w1 w2 w3 (memory ops: a = address, b = vector, w0/w2 = offset lo/hi, w1 = memory, w3 = 1 if 64-bit)
+  REF_AS_NON_NULL = 329, // d a
+  BR_ON_NULL = 330, // a t
+  BR_ON_NON_NULL = 331, // a t
+  MEM_ACCESS = 332, // wop mem x y off  (any load/store on memory `mem`: wop is the wasm opcode; loads x = d, y = address; stores x = address, y = value)
+  ATOMIC = 333, // sub mem d a b c offLo offHi  (threads: 0xFE sub-opcode; a = address, b/c other operands, -1 when absent)
+  THROW = 334, // tag a  (payload values contiguous from slot a)
+  THROW_REF = 335, // a  (exnref)
+  GC = 336, // sub d x y s0 s1 s2 s3 s4  (GC instructions and ref.eq, see exec/gc.ts)
+  GLOBAL_GET_X = 337, // d gi k  (global index gi of the instance, living in another store; k units)
+  GLOBAL_SET_X = 338, // gi s k
+  FUEL = 339, // k  (charge a segment of k wasm instructions; only in code of instrumented stores: exec/fuel.ts)
+  BREAK = 340, //  (a debugger's breakpoint patched over an instruction of a debug store's code: exec/debug.ts)
 }
 
 /** First opcode handled outside the dispatch loop. */
-export const COLD_START = 250;
+export const COLD_START = 255;
 
 /**
  * Operand layout of every opcode, in opcode order, one word each (`-`: no operands): one letter per operand,
@@ -361,19 +366,19 @@ export const COLD_START = 250;
  */
 const LAYOUT =
   '- i si si s - is iiss ss ss sii ssss si is ssii ssii ssii ssii ssii ssii ssii ssii ssii ssii ssii ' +
-  'ssii ssi ssi ssi ssi sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss ' +
-  'sss sss sss sss sss ss ss ss ss ss ss ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ' +
-  'ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi sii sii sii sii sii sii sii sii sii sii sss sss ' +
-  'sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss ss ss ss sss sss sss sss ' +
-  'sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss ss ss ss ss ss ss ss sssi ssss ssii ' +
-  'ssii ssisi ssss i iis ss s ssi ssi ssi sssi sssi ssss sssi sssi sssi sssii ssss ssi ssi si si ssi ' +
-  'sssi sssi sssi ssii ssii ssiii ssiii ssi ssii sss ssi ssi si ssi ssi ssii ssii ssi ss sss ssii ssi ' +
-  'ssi ssii ssi ssss ssii sssi ssi ssi ssisi sssi ssi ssi sssi sss sss sss ss sss sss ssi ssss ssii ' +
-  'sssii ssi sss sss sssi ssii ssss sss ssii ssss sss ss ssi sssi sss sss sss sss sss ssi ssii ssiii ' +
-  'ssi ss sss sss ssi ssii ssi ssii sss sss sss sss ss ss ss ss ss ss ss ss ss ss ss sss sss sss ss ss ' +
-  'ss ss sss sss sss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss si sis ' +
-  'isss iisss iisss i sis iss si siss isss iisss iisss i s ss si ssss si is siiii ssss si is issssiiiii ' +
-  'ss si si iissi iissssii is s isiisssss sii isi i -';
+  'ssii ssi ssi ssi ssi sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss ' +
+  'sss sss sss sss sss sss ss ss ss ss ss ss ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ' +
+  'ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi sii sii sii sii sii sii sii sii sii sii ' +
+  'sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss ss ss ss sss ' +
+  'sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss ss ss ss ss ss ss ss ' +
+  'sssi ssss ssii ssii ssisi ssss i iis ss s ssi ssi ssi sssi sssi ssss sssi sssi sssi sssii ssss ssi ' +
+  'ssi si si ssi sssi sssi sssi ssii ssii ssiii ssiii ssi ssii sss ssi ssi si ssi ssi ssii ssii ssi ' +
+  'ss sss ssii ssi ssi ssii ssi ssss ssii sssi ssi ssi ssisi sssi ssi ssi sssi sss sss sss ss sss sss ' +
+  'ssi ssss ssii sssii ssi sss sss sssi ssii ssss sss ssii ssss sss ss ssi sssi sss sss sss sss sss ' +
+  'ssi ssii ssiii ssi ss sss sss ssi ssii ssi ssii ssi sss ssi ssi ssii sss sss sss sss ss ss ss ss ' +
+  'ss ss ss ss ss ss ss sss sss sss ss ss ss ss sss sss sss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ' +
+  'ss ss ss ss ss ss ss ss ss ss si sis isss iisss iisss i sis iss si siss isss iisss iisss i s ss si ' +
+  'ssss si is siiii ssss si is issssiiiii ss si si iissi iissssii is s isiisssss sii isi i -';
 
 /** Operand count after each opcode (BR_TABLE: see LAYOUT). */
 export const OPERANDS: number[] = [];

@@ -7,11 +7,15 @@
 // fusions: it is a pass over finished code. Debug stores are not paired (a stop at B must stop before B).
 // The first 50 came from counts of consecutive dispatches in the kernels, the 17 after them from fall-through
 // adjacency only (B the next instruction in the code, not a branch target: only such pairs can fire), counted
-// with the first 50 in place (bench/RESULTS.md, "Faster interpreter"). Pair opcodes sit before COLD_START.
+// with the first 50 in place (bench/RESULTS.md, "Faster interpreter").
+// Tuples (`A__B__C`, `A__B__C__D`) work the same way for the hottest straight runs that pairs split in two
+// (a loop's whole body, a guest interpreter's dispatch): chosen from counts of runs between branches (session
+// 7). Every position gets the longest match, not only the first of a run, so a branch to B or C (a loop
+// head inside a run) finds a fused instruction too. Pair and tuple opcodes sit before COLD_START.
 import { OPERANDS, Op } from './opcodes.js';
 
-/** [A, B, A__B] */
-const PAIRS: readonly (readonly [number, number, number])[] = [
+/** [A, B, A__B] and [A, B, C(, D), A__B__C(__D)] */
+const PAIRS: readonly (readonly number[])[] = [
   [Op.I32_SHL_I, Op.I32_ADD_I, Op.I32_SHL_I__I32_ADD_I],
   [Op.I32_LOAD8_U, Op.I32_LOAD_IDX, Op.I32_LOAD8_U__I32_LOAD_IDX],
   [Op.I32_ADD, Op.I32_GT_U_I, Op.I32_ADD__I32_GT_U_I],
@@ -79,27 +83,44 @@ const PAIRS: readonly (readonly [number, number, number])[] = [
   [Op.I32_LOAD, Op.BR_LT_U, Op.I32_LOAD__BR_LT_U],
   [Op.I32_ADD_I, Op.I32_LT_S, Op.I32_ADD_I__I32_LT_S],
   [Op.I32_LOAD, Op.BR, Op.I32_LOAD__BR],
+  [Op.I32_SHL_I, Op.I32_ADD_I, Op.I32_LOAD8_U, Op.BR_TABLE, Op.I32_SHL_I__I32_ADD_I__I32_LOAD8_U__BR_TABLE],
+  [Op.I32_ADD, Op.I32_GT_U_I, Op.I32_ADD_I, Op.BR_IF, Op.I32_ADD__I32_GT_U_I__I32_ADD_I__BR_IF],
+  [Op.I32_ADD_I, Op.I32_LOAD_UPD, Op.BR_LT_U, Op.I32_ADD_I__I32_LOAD_UPD__BR_LT_U],
+  [Op.I32_ADD_I, Op.I32_LOAD, Op.I32_ADD_I, Op.BR_LT_U, Op.I32_ADD_I__I32_LOAD__I32_ADD_I__BR_LT_U],
+  [Op.I32_LOAD8_U, Op.I32_ADD_SHL, Op.I32_LOAD8_U, Op.I32_LOAD_IDX, Op.I32_LOAD8_U__I32_ADD_SHL__I32_LOAD8_U__I32_LOAD_IDX],
 ];
 
-const pairOf = new Map<number, number>(PAIRS.map(([a, b, p]) => [a * 1024 + b, p]));
+/** The table by its first opcode: [the opcodes after it, the fused opcode], longest sequences first. */
+const byFirst = new Map<number, [number[], number][]>();
+for (const e of [...PAIRS].sort((x, y) => y.length - x.length)) {
+  const list = byFirst.get(e[0]) ?? [];
+  list.push([e.slice(1, -1), e[e.length - 1]]);
+  byFirst.set(e[0], list);
+}
 
 function length(code: Int32Array, pc: number): number {
   const op = code[pc];
   return 1 + (op === Op.BR_TABLE ? 2 + code[pc + 2] + 1 : OPERANDS[op]);
 }
 
-/** Turns adjacent pairs of `code` (relocated, final) into pair instructions, greedily from the start. */
+/**
+ * Gives every instruction of `code` (relocated, final) the longest fused opcode that starts with it and the
+ * instructions after it. Every position, not only the first of a run: a fused instruction never reads the
+ * opcodes of the instructions it covers (only their operands), so the one at B serves the branches to B.
+ */
 export function pairInstructions(code: Int32Array): void {
-  let pc = 0;
-  while (pc < code.length) {
-    const next = pc + length(code, pc);
-    if (next >= code.length) return;
-    const p = pairOf.get(code[pc] * 1024 + code[next]);
-    if (p === undefined) {
-      pc = next;
-      continue;
+  const original = code.slice();
+  for (let pc = 0; pc < code.length; pc += length(original, pc)) {
+    const list = byFirst.get(original[pc]);
+    if (list === undefined) continue;
+    for (const [rest, fused] of list) {
+      let at = pc + length(original, pc);
+      let k = 0;
+      for (; k < rest.length && at < code.length && original[at] === rest[k]; k++) at += length(original, at);
+      if (k === rest.length) {
+        code[pc] = fused;
+        break;
+      }
     }
-    code[pc] = p;
-    pc = next + length(code, next);
   }
 }
