@@ -1657,53 +1657,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 185: /* I32_ADD__I32_GT_U_I */ {
-          {
-            L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]]) | 0;
-            pc += 4;
-          }
-          {
-            L[code[pc + 1]] = L[code[pc + 2]] >>> 0 > code[pc + 3] >>> 0 ? 1 : 0;
-            pc += 4;
-            break;
-          }
-        }
-        case 186: /* I32_GT_U_I__I32_ADD_I */ {
-          {
-            L[code[pc + 1]] = L[code[pc + 2]] >>> 0 > code[pc + 3] >>> 0 ? 1 : 0;
-            pc += 4;
-          }
-          {
-            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
-            pc += 4;
-            break;
-          }
-        }
-        case 187: /* I32_ADD_I__BR_IF */ {
-          {
-            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
-            pc += 4;
-          }
-          {
-            pc = L[code[pc + 1]] !== 0 ? code[pc + 2] : pc + 3;
-            break;
-          }
-        }
-        case 188: /* BR_IF__I32_ADD */ {
-          {
-            if (L[code[pc + 1]] !== 0) {
-              pc = code[pc + 2];
-              break;
-            }
-            pc += 3;
-          }
-          {
-            L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]]) | 0;
-            pc += 4;
-            break;
-          }
-        }
-        case 189: /* BR_LT_U__I32_ADD_I */ {
+        case 185: /* BR_LT_U__I32_ADD_I */ {
           {
             if (L[code[pc + 1]] >>> 0 < L[code[pc + 2]] >>> 0) {
               pc = code[pc + 3];
@@ -1717,35 +1671,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 190: /* I32_ADD_I__I32_LOAD8_U */ {
-          {
-            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
-            pc += 4;
-          }
-          {
-            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
-            L[code[pc + 1]] = dv.getUint8(ea);
-            pc += 5;
-            break;
-          }
-        }
-        case 191: /* I32_LOAD8_U__BR_TABLE */ {
-          {
-            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
-            L[code[pc + 1]] = dv.getUint8(ea);
-            pc += 5;
-          }
-          {
-            n = code[pc + 2];
-            let i = L[code[pc + 1]] >>> 0;
-            if (i > n) i = n;
-            pc = code[pc + 3 + i];
-            break;
-          }
-        }
-        case 192: /* I32_LOAD__I32_ADD_I */ {
+        case 186: /* I32_LOAD__I32_ADD_I */ {
           {
             ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
@@ -1758,7 +1684,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 193: /* I32_ADD_I__I32_LOAD */ {
+        case 187: /* I32_ADD_I__I32_LOAD */ {
           {
             L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
             pc += 4;
@@ -1771,7 +1697,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 194: /* MOV__I32_ADD_I */ {
+        case 188: /* MOV__I32_ADD_I */ {
           {
             d = code[pc + 1];
             s = code[pc + 2];
@@ -1785,7 +1711,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 195: /* I32_ADD__RETURN */ {
+        case 189: /* I32_ADD__RETURN */ {
           {
             L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]]) | 0;
             pc += 4;
@@ -1811,7 +1737,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 196: /* I32_LOAD8_U__I32_ADD_SHL */ {
+        case 190: /* I32_LOAD8_U__I32_ADD_SHL */ {
           {
             ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
@@ -1824,7 +1750,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 197: /* I32_STORE__BR */ {
+        case 191: /* I32_STORE__BR */ {
           {
             ea = (L[code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
@@ -1836,7 +1762,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 198: /* I32_ADD_I__MOV */ {
+        case 192: /* I32_ADD_I__MOV */ {
           {
             L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
             pc += 4;
@@ -1850,7 +1776,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 199: /* F64_LOAD_N__F64_SUB */ {
+        case 193: /* F64_LOAD_N__F64_SUB */ {
           {
             ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
@@ -1863,7 +1789,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 200: /* I32_ADD_I__F64_MUL3 */ {
+        case 194: /* I32_ADD_I__F64_MUL3 */ {
           {
             L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
             pc += 4;
@@ -1874,20 +1800,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 201: /* F64_MUL3__F64_LOAD_N */ {
-          {
-            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1] * F64[(fp + code[pc + 4]) >> 1];
-            pc += 5;
-          }
-          {
-            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-            F64[(fp + code[pc + 1]) >> 1] = dv.getFloat64(ea, true);
-            pc += 5;
-            break;
-          }
-        }
-        case 202: /* F64_LOAD_N__F64_ADD_STORE */ {
+        case 195: /* F64_LOAD_N__F64_ADD_STORE */ {
           {
             ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
@@ -1902,30 +1815,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 203: /* F64_ADD_STORE__I32_ADD_I */ {
-          {
-            ea = (L[code[pc + 1]] >>> 0) + (code[pc + 4] >>> 0);
-            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-            dv.setFloat64(ea, F64[(fp + code[pc + 2]) >> 1] + F64[(fp + code[pc + 3]) >> 1], true);
-            pc += 5;
-          }
-          {
-            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
-            pc += 4;
-            break;
-          }
-        }
-        case 204: /* I32_ADD_I__BR_LT_U */ {
-          {
-            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
-            pc += 4;
-          }
-          {
-            pc = L[code[pc + 1]] >>> 0 < L[code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4;
-            break;
-          }
-        }
-        case 205: /* I32_STORE__I32_ADD_I */ {
+        case 196: /* I32_STORE__I32_ADD_I */ {
           {
             ea = (L[code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
@@ -1938,7 +1828,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 206: /* I32_LOAD_UPD__BR_LT_U */ {
+        case 197: /* I32_LOAD_UPD__BR_LT_U */ {
           {
             x = (L[code[pc + 2]] + code[pc + 5]) | 0;
             L[code[pc + 4]] = x;
@@ -1952,35 +1842,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 207: /* I32_ADD_SHL__I32_LOAD8_U */ {
-          {
-            L[code[pc + 1]] = (L[code[pc + 2]] + (L[code[pc + 3]] << code[pc + 4])) | 0;
-            pc += 5;
-          }
-          {
-            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
-            L[code[pc + 1]] = dv.getUint8(ea);
-            pc += 5;
-            break;
-          }
-        }
-        case 208: /* I32_ADD_I__I32_LOAD_UPD */ {
-          {
-            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
-            pc += 4;
-          }
-          {
-            x = (L[code[pc + 2]] + code[pc + 5]) | 0;
-            L[code[pc + 4]] = x;
-            ea = (x >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-            L[code[pc + 1]] = dv.getInt32(ea, true);
-            pc += 6;
-            break;
-          }
-        }
-        case 209: /* I32_ADD_I__I32_ADD_I */ {
+        case 198: /* I32_ADD_I__I32_ADD_I */ {
           {
             L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
             pc += 4;
@@ -1991,7 +1853,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 210: /* I64_XOR_SHR_U_I__I64_XOR_SHL_I */ {
+        case 199: /* I64_XOR_SHR_U_I__I64_XOR_SHL_I */ {
           {
             a = code[pc + 3];
             k = code[pc + 4];
@@ -2028,7 +1890,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 211: /* I64_LT_S__SELECT */ {
+        case 200: /* I64_LT_S__SELECT */ {
           {
             a = code[pc + 2];
             b = code[pc + 3];
@@ -2046,41 +1908,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 212: /* I64_AND__BR_I64_NEZ */ {
-          {
-            a = code[pc + 2];
-            b = code[pc + 3];
-            d = code[pc + 1];
-            L[d] = L[a] & L[b];
-            L[d + 1] = L[a + 1] & L[b + 1];
-            pc += 4;
-          }
-          {
-            a = code[pc + 1];
-            pc = (L[a] | L[a + 1]) !== 0 ? code[pc + 2] : pc + 3;
-            break;
-          }
-        }
-        case 213: /* I64_ADD__BR_I64_NE */ {
-          {
-            a = code[pc + 2];
-            b = code[pc + 3];
-            alo = L[a];
-            lo = (alo + L[b]) | 0;
-            hi = (L[a + 1] + L[b + 1] + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
-            d = code[pc + 1];
-            L[d] = lo;
-            L[d + 1] = hi;
-            pc += 4;
-          }
-          {
-            a = code[pc + 1];
-            b = code[pc + 2];
-            pc = L[a] !== L[b] || L[a + 1] !== L[b + 1] ? code[pc + 3] : pc + 4;
-            break;
-          }
-        }
-        case 214: /* MOV__I64_ADD */ {
+        case 201: /* MOV__I64_ADD */ {
           {
             d = code[pc + 1];
             s = code[pc + 2];
@@ -2101,7 +1929,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 215: /* I64_ADD__I64_XOR */ {
+        case 202: /* I64_ADD__I64_XOR */ {
           {
             a = code[pc + 2];
             b = code[pc + 3];
@@ -2123,25 +1951,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 216: /* I64_XOR__MOV */ {
-          {
-            a = code[pc + 2];
-            b = code[pc + 3];
-            d = code[pc + 1];
-            L[d] = L[a] ^ L[b];
-            L[d + 1] = L[a + 1] ^ L[b + 1];
-            pc += 4;
-          }
-          {
-            d = code[pc + 1];
-            s = code[pc + 2];
-            L[d] = L[s];
-            L[d + 1] = L[s + 1];
-            pc += 3;
-            break;
-          }
-        }
-        case 217: /* I64_SHR_U_I__I64_MUL */ {
+        case 203: /* I64_SHR_U_I__I64_MUL */ {
           {
             a = code[pc + 2];
             k = code[pc + 3];
@@ -2173,7 +1983,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 218: /* I32_ADD3__I32_ADD */ {
+        case 204: /* I32_ADD3__I32_ADD */ {
           {
             L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]] + L[code[pc + 4]]) | 0;
             pc += 5;
@@ -2184,7 +1994,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 219: /* I64_LOAD__I64_LOAD */ {
+        case 205: /* I64_LOAD__I64_LOAD */ {
           {
             ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
@@ -2203,22 +2013,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 220: /* I32_LOAD_IDX__I32_LOAD8_U */ {
-          {
-            ea = ((L[code[pc + 2]] + (L[code[pc + 3]] << code[pc + 4])) >>> 0) + (code[pc + 5] >>> 0);
-            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-            L[code[pc + 1]] = dv.getInt32(ea, true);
-            pc += 6;
-          }
-          {
-            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
-            L[code[pc + 1]] = dv.getUint8(ea);
-            pc += 5;
-            break;
-          }
-        }
-        case 221: /* I32_ADD_I__BR_NE_I */ {
+        case 206: /* I32_ADD_I__BR_NE_I */ {
           {
             L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
             pc += 4;
@@ -2228,7 +2023,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 222: /* F64_MUL__F64_LOAD_N */ {
+        case 207: /* F64_MUL__F64_LOAD_N */ {
           {
             F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1];
             pc += 4;
@@ -2241,7 +2036,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 223: /* F64_SUB__F64_MUL */ {
+        case 208: /* F64_SUB__F64_MUL */ {
           {
             F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] - F64[(fp + code[pc + 3]) >> 1];
             pc += 4;
@@ -2252,7 +2047,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 224: /* F64_SUB_STORE__I64_LOAD */ {
+        case 209: /* F64_SUB_STORE__I64_LOAD */ {
           {
             ea = (L[code[pc + 1]] >>> 0) + (code[pc + 4] >>> 0);
             if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
@@ -2269,7 +2064,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 225: /* I64_LOAD__F64_MUL3 */ {
+        case 210: /* I64_LOAD__F64_MUL3 */ {
           {
             ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
@@ -2284,7 +2079,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 226: /* F64_MUL3__F64_SUB_STORE */ {
+        case 211: /* F64_MUL3__F64_SUB_STORE */ {
           {
             F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1] * F64[(fp + code[pc + 4]) >> 1];
             pc += 5;
@@ -2297,7 +2092,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 227: /* I32_ADD__I32_STORE */ {
+        case 212: /* I32_ADD__I32_STORE */ {
           {
             L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]]) | 0;
             pc += 4;
@@ -2310,7 +2105,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 228: /* I32_LOAD__I32_ROTL2_SHR_I */ {
+        case 213: /* I32_LOAD__I32_ROTL2_SHR_I */ {
           {
             ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
@@ -2326,7 +2121,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 229: /* F64_MUL_ADD__I64_STORE */ {
+        case 214: /* F64_MUL_ADD__I64_STORE */ {
           {
             F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1] + F64[(fp + code[pc + 4]) >> 1];
             pc += 5;
@@ -2341,7 +2136,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 230: /* I32_ADD__I32_LOAD */ {
+        case 215: /* I32_ADD__I32_LOAD */ {
           {
             L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]]) | 0;
             pc += 4;
@@ -2354,7 +2149,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 231: /* MOV__BR */ {
+        case 216: /* MOV__BR */ {
           {
             d = code[pc + 1];
             s = code[pc + 2];
@@ -2367,7 +2162,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 232: /* I32_ADD_I__I32_STORE */ {
+        case 217: /* I32_ADD_I__I32_STORE */ {
           {
             L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
             pc += 4;
@@ -2380,7 +2175,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 233: /* I64_XOR_SHR_U_I__I64_MUL */ {
+        case 218: /* I64_XOR_SHR_U_I__I64_MUL */ {
           {
             a = code[pc + 3];
             k = code[pc + 4];
@@ -2415,7 +2210,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 234: /* I64_XOR__I64_ROTL */ {
+        case 219: /* I64_XOR__I64_ROTL */ {
           {
             a = code[pc + 2];
             b = code[pc + 3];
@@ -2447,7 +2242,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 235: /* I64_MUL__I64_XOR_SHR_U_I */ {
+        case 220: /* I64_MUL__I64_XOR_SHR_U_I */ {
           {
             // ops/i64.ts mul, inlined (calls are the dearest thing without a JIT): the high half of the unsigned
             // low product from the double product (within 2^11 of the exact one) less the exact low half, plus the
@@ -2482,7 +2277,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 236: /* F64_SUB__F64_MUL_ADD */ {
+        case 221: /* F64_SUB__F64_MUL_ADD */ {
           {
             F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] - F64[(fp + code[pc + 3]) >> 1];
             pc += 4;
@@ -2493,7 +2288,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 237: /* F64_ADD__F64_SQRT */ {
+        case 222: /* F64_ADD__F64_SQRT */ {
           {
             F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] + F64[(fp + code[pc + 3]) >> 1];
             pc += 4;
@@ -2504,7 +2299,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 238: /* F64_MUL__F64_DIV */ {
+        case 223: /* F64_MUL__F64_DIV */ {
           {
             F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1];
             pc += 4;
@@ -2515,7 +2310,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 239: /* I32_ADD_I__ADD_I_BR_NZ */ {
+        case 224: /* I32_ADD_I__ADD_I_BR_NZ */ {
           {
             L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
             pc += 4;
@@ -2527,20 +2322,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 240: /* I32_LOAD__I32_AND */ {
-          {
-            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-            L[code[pc + 1]] = dv.getInt32(ea, true);
-            pc += 5;
-          }
-          {
-            L[code[pc + 1]] = L[code[pc + 2]] & L[code[pc + 3]];
-            pc += 4;
-            break;
-          }
-        }
-        case 241: /* I32_ROTL3_I__I32_ADD3 */ {
+        case 225: /* I32_ROTL3_I__I32_ADD3 */ {
           {
             x = L[code[pc + 2]];
             k = code[pc + 3];
@@ -2555,7 +2337,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 242: /* I32_XOR_I__I32_AND */ {
+        case 226: /* I32_XOR_I__I32_AND */ {
           {
             L[code[pc + 1]] = L[code[pc + 2]] ^ code[pc + 3];
             pc += 4;
@@ -2566,7 +2348,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 243: /* MOV__I32_ROTL3_I */ {
+        case 227: /* MOV__I32_ROTL3_I */ {
           {
             d = code[pc + 1];
             s = code[pc + 2];
@@ -2584,7 +2366,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 244: /* I32_XOR__I32_AND */ {
+        case 228: /* I32_XOR__I32_AND */ {
           {
             L[code[pc + 1]] = L[code[pc + 2]] ^ L[code[pc + 3]];
             pc += 4;
@@ -2595,7 +2377,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 245: /* I32_AND__I32_XOR */ {
+        case 229: /* I32_AND__I32_XOR */ {
           {
             L[code[pc + 1]] = L[code[pc + 2]] & L[code[pc + 3]];
             pc += 4;
@@ -2606,7 +2388,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 246: /* I32_STORE__MOV2 */ {
+        case 230: /* I32_STORE__MOV2 */ {
           {
             ea = (L[code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
@@ -2626,7 +2408,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 247: /* I32_LOAD__BR_LT_U */ {
+        case 231: /* I32_LOAD__BR_LT_U */ {
           {
             ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
@@ -2638,7 +2420,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 248: /* I32_ADD_I__I32_LT_S */ {
+        case 232: /* I32_ADD_I__I32_LT_S */ {
           {
             L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
             pc += 4;
@@ -2649,7 +2431,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 249: /* I32_LOAD__BR */ {
+        case 233: /* I32_LOAD__BR */ {
           {
             ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
@@ -2661,7 +2443,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 250: /* I32_SHL_I__I32_ADD_I__I32_LOAD8_U__BR_TABLE */ {
+        case 234: /* I32_SHL_I__I32_ADD_I__I32_LOAD8_U__BR_TABLE */ {
           {
             L[code[pc + 1]] = L[code[pc + 2]] << code[pc + 3];
             pc += 4;
@@ -2684,7 +2466,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 251: /* I32_ADD__I32_GT_U_I__I32_ADD_I__BR_IF */ {
+        case 235: /* I32_ADD__I32_GT_U_I__I32_ADD_I__BR_IF */ {
           {
             L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]]) | 0;
             pc += 4;
@@ -2702,7 +2484,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 252: /* I32_ADD_I__I32_LOAD_UPD__BR_LT_U */ {
+        case 236: /* I32_ADD_I__I32_LOAD_UPD__BR_LT_U */ {
           {
             L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
             pc += 4;
@@ -2720,7 +2502,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 253: /* I32_ADD_I__I32_LOAD__I32_ADD_I__BR_LT_U */ {
+        case 237: /* I32_ADD_I__I32_LOAD__I32_ADD_I__BR_LT_U */ {
           {
             L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
             pc += 4;
@@ -2740,7 +2522,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 254: /* I32_LOAD8_U__I32_ADD_SHL__I32_LOAD8_U__I32_LOAD_IDX */ {
+        case 238: /* I32_LOAD8_U__I32_ADD_SHL__I32_LOAD8_U__I32_LOAD_IDX */ {
           {
             ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
@@ -2765,10 +2547,234 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
+        case 239: /* MOV2__MOV2__MOV__BR */ {
+          {
+            d = code[pc + 1];
+            s = code[pc + 2];
+            L[d] = L[s];
+            L[d + 1] = L[s + 1];
+            d = code[pc + 3];
+            s = code[pc + 4];
+            L[d] = L[s];
+            L[d + 1] = L[s + 1];
+            pc += 5;
+          }
+          {
+            d = code[pc + 1];
+            s = code[pc + 2];
+            L[d] = L[s];
+            L[d + 1] = L[s + 1];
+            d = code[pc + 3];
+            s = code[pc + 4];
+            L[d] = L[s];
+            L[d + 1] = L[s + 1];
+            pc += 5;
+          }
+          {
+            d = code[pc + 1];
+            s = code[pc + 2];
+            L[d] = L[s];
+            L[d + 1] = L[s + 1];
+            pc += 3;
+          }
+          {
+            pc = code[pc + 1];
+            break;
+          }
+        }
+        case 240: /* MOV2__I32_LOAD__I32_AND */ {
+          {
+            d = code[pc + 1];
+            s = code[pc + 2];
+            L[d] = L[s];
+            L[d + 1] = L[s + 1];
+            d = code[pc + 3];
+            s = code[pc + 4];
+            L[d] = L[s];
+            L[d + 1] = L[s + 1];
+            pc += 5;
+          }
+          {
+            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+            L[code[pc + 1]] = dv.getInt32(ea, true);
+            pc += 5;
+          }
+          {
+            L[code[pc + 1]] = L[code[pc + 2]] & L[code[pc + 3]];
+            pc += 4;
+            break;
+          }
+        }
+        case 241: /* I32_ADD3__I32_ADD__BR_EQ_I */ {
+          {
+            L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]] + L[code[pc + 4]]) | 0;
+            pc += 5;
+          }
+          {
+            L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]]) | 0;
+            pc += 4;
+          }
+          {
+            pc = L[code[pc + 1]] === code[pc + 2] ? code[pc + 3] : pc + 4;
+            break;
+          }
+        }
+        case 242: /* I64_ADD__I64_AND__BR_I64_NEZ */ {
+          {
+            a = code[pc + 2];
+            b = code[pc + 3];
+            alo = L[a];
+            lo = (alo + L[b]) | 0;
+            hi = (L[a + 1] + L[b + 1] + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
+            d = code[pc + 1];
+            L[d] = lo;
+            L[d + 1] = hi;
+            pc += 4;
+          }
+          {
+            a = code[pc + 2];
+            b = code[pc + 3];
+            d = code[pc + 1];
+            L[d] = L[a] & L[b];
+            L[d + 1] = L[a + 1] & L[b + 1];
+            pc += 4;
+          }
+          {
+            a = code[pc + 1];
+            pc = (L[a] | L[a + 1]) !== 0 ? code[pc + 2] : pc + 3;
+            break;
+          }
+        }
+        case 243: /* I32_ADD_I__F64_MUL3__F64_LOAD_N__F64_ADD_STORE */ {
+          {
+            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
+            pc += 4;
+          }
+          {
+            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1] * F64[(fp + code[pc + 4]) >> 1];
+            pc += 5;
+          }
+          {
+            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
+            F64[(fp + code[pc + 1]) >> 1] = dv.getFloat64(ea, true);
+            pc += 5;
+          }
+          {
+            ea = (L[code[pc + 1]] >>> 0) + (code[pc + 4] >>> 0);
+            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
+            dv.setFloat64(ea, F64[(fp + code[pc + 2]) >> 1] + F64[(fp + code[pc + 3]) >> 1], true);
+            pc += 5;
+            break;
+          }
+        }
+        case 244: /* F64_LOAD_N__F64_MUL_ADD__I64_STORE */ {
+          {
+            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
+            F64[(fp + code[pc + 1]) >> 1] = dv.getFloat64(ea, true);
+            pc += 5;
+          }
+          {
+            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1] + F64[(fp + code[pc + 4]) >> 1];
+            pc += 5;
+          }
+          {
+            ea = (L[code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
+            s = code[pc + 2];
+            dv.setInt32(ea, L[s], true);
+            dv.setInt32(ea + 4, L[s + 1], true);
+            pc += 4;
+            break;
+          }
+        }
+        case 245: /* MOV__I64_ADD__BR_I64_NE */ {
+          {
+            d = code[pc + 1];
+            s = code[pc + 2];
+            L[d] = L[s];
+            L[d + 1] = L[s + 1];
+            pc += 3;
+          }
+          {
+            a = code[pc + 2];
+            b = code[pc + 3];
+            alo = L[a];
+            lo = (alo + L[b]) | 0;
+            hi = (L[a + 1] + L[b + 1] + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
+            d = code[pc + 1];
+            L[d] = lo;
+            L[d + 1] = hi;
+            pc += 4;
+          }
+          {
+            a = code[pc + 1];
+            b = code[pc + 2];
+            pc = L[a] !== L[b] || L[a + 1] !== L[b + 1] ? code[pc + 3] : pc + 4;
+            break;
+          }
+        }
+        case 246: /* I32_SHL_I__I32_SHL_I__I32_AND_I__I32_OR */ {
+          {
+            L[code[pc + 1]] = L[code[pc + 2]] << code[pc + 3];
+            pc += 4;
+          }
+          {
+            L[code[pc + 1]] = L[code[pc + 2]] << code[pc + 3];
+            pc += 4;
+          }
+          {
+            L[code[pc + 1]] = L[code[pc + 2]] & code[pc + 3];
+            pc += 4;
+          }
+          {
+            L[code[pc + 1]] = L[code[pc + 2]] | L[code[pc + 3]];
+            pc += 4;
+            break;
+          }
+        }
+        case 247: /* I32_SHR_U_I__I32_AND_I__I32_SHR_U_I__I32_OR */ {
+          {
+            L[code[pc + 1]] = L[code[pc + 2]] >>> code[pc + 3];
+            pc += 4;
+          }
+          {
+            L[code[pc + 1]] = L[code[pc + 2]] & code[pc + 3];
+            pc += 4;
+          }
+          {
+            L[code[pc + 1]] = L[code[pc + 2]] >>> code[pc + 3];
+            pc += 4;
+          }
+          {
+            L[code[pc + 1]] = L[code[pc + 2]] | L[code[pc + 3]];
+            pc += 4;
+            break;
+          }
+        }
+        case 248: /* I32_ADD__I32_LOAD__I32_ADD_I */ {
+          {
+            L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]]) | 0;
+            pc += 4;
+          }
+          {
+            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+            L[code[pc + 1]] = dv.getInt32(ea, true);
+            pc += 5;
+          }
+          {
+            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
+            pc += 4;
+            break;
+          }
+        }
         default:
           // FUEL (only in code of fuel-metered stores) is checked here, without the call into cold.ts:
           // its fast path is one comparison and a subtraction (exec/fuel.ts).
-          if (code[pc] === 339 /* FUEL */ && m.budget >= code[pc + 1]) {
+          if (code[pc] === 333 /* FUEL */ && m.budget >= code[pc + 1]) {
             m.budget -= code[pc + 1];
             pc += 2;
             break;

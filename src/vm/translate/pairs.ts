@@ -2,29 +2,25 @@
 // checks on the opcode, the jump back to the loop head) costs about as much as a simple instruction's work,
 // so the adjacent pairs most frequent in the benchmark kernels (compiled C: loops, array walks, calls,
 // hashing, 64-bit mixing, f64 updates) get a case each whose body is the two instructions' own bodies, one
-// after the other (exec/interpreter.ts; opcodes `A__B`). The pair opcode replaces A's; B stays in the code
-// untouched, so a branch to B still runs it alone and pairing needs no knowledge of labels, branches or
-// fusions: it is a pass over finished code. Debug stores are not paired (a stop at B must stop before B).
-// The first 50 came from counts of consecutive dispatches in the kernels, the 17 after them from fall-through
-// adjacency only (B the next instruction in the code, not a branch target: only such pairs can fire), counted
-// with the first 50 in place (bench/RESULTS.md, "Faster interpreter").
+// after the other (exec/interpreter.ts; opcodes `A__B`). The pair opcode replaces A's; B keeps its own
+// (a branch to B runs B's), so pairing needs no knowledge of labels, branches or fusions: it is a pass over
+// finished code. Debug stores are not paired (a stop at B must stop before B). The pairs came from counts of
+// consecutive dispatches in the kernels, then of fall-through adjacency only (B the next instruction in the
+// code, not a branch target: only such pairs can fire; bench/RESULTS.md, "Faster interpreter").
 // Tuples (`A__B__C`, `A__B__C__D`) work the same way for the hottest straight runs that pairs split in two
-// (a loop's whole body, a guest interpreter's dispatch): chosen from counts of runs between branches (session
-// 7). Every position gets the longest match, not only the first of a run, so a branch to B or C (a loop
-// head inside a run) finds a fused instruction too. Pair and tuple opcodes sit before COLD_START.
+// (a loop's whole body, a guest interpreter's dispatch), chosen from counts of the runs between branches
+// (session 7). Every position gets the longest match, not only the first of a run: a fused instruction reads
+// only the operands of the ones it covers, never their opcodes, so B and C can carry fused opcodes of their
+// own, which a branch to them (a loop head inside a run) then finds. The 16 pairs that no longer ran in any
+// kernel once tuples were in were dropped (their bytes paid for the tuples). Fused opcodes sit before
+// COLD_START.
 import { OPERANDS, Op } from './opcodes.js';
 
 /** [A, B, A__B] and [A, B, C(, D), A__B__C(__D)] */
 const PAIRS: readonly (readonly number[])[] = [
   [Op.I32_SHL_I, Op.I32_ADD_I, Op.I32_SHL_I__I32_ADD_I],
   [Op.I32_LOAD8_U, Op.I32_LOAD_IDX, Op.I32_LOAD8_U__I32_LOAD_IDX],
-  [Op.I32_ADD, Op.I32_GT_U_I, Op.I32_ADD__I32_GT_U_I],
-  [Op.I32_GT_U_I, Op.I32_ADD_I, Op.I32_GT_U_I__I32_ADD_I],
-  [Op.I32_ADD_I, Op.BR_IF, Op.I32_ADD_I__BR_IF],
-  [Op.BR_IF, Op.I32_ADD, Op.BR_IF__I32_ADD],
   [Op.BR_LT_U, Op.I32_ADD_I, Op.BR_LT_U__I32_ADD_I],
-  [Op.I32_ADD_I, Op.I32_LOAD8_U, Op.I32_ADD_I__I32_LOAD8_U],
-  [Op.I32_LOAD8_U, Op.BR_TABLE, Op.I32_LOAD8_U__BR_TABLE],
   [Op.I32_LOAD, Op.I32_ADD_I, Op.I32_LOAD__I32_ADD_I],
   [Op.I32_ADD_I, Op.I32_LOAD, Op.I32_ADD_I__I32_LOAD],
   [Op.MOV, Op.I32_ADD_I, Op.MOV__I32_ADD_I],
@@ -34,26 +30,17 @@ const PAIRS: readonly (readonly number[])[] = [
   [Op.I32_ADD_I, Op.MOV, Op.I32_ADD_I__MOV],
   [Op.F64_LOAD_N, Op.F64_SUB, Op.F64_LOAD_N__F64_SUB],
   [Op.I32_ADD_I, Op.F64_MUL3, Op.I32_ADD_I__F64_MUL3],
-  [Op.F64_MUL3, Op.F64_LOAD_N, Op.F64_MUL3__F64_LOAD_N],
   [Op.F64_LOAD_N, Op.F64_ADD_STORE, Op.F64_LOAD_N__F64_ADD_STORE],
-  [Op.F64_ADD_STORE, Op.I32_ADD_I, Op.F64_ADD_STORE__I32_ADD_I],
-  [Op.I32_ADD_I, Op.BR_LT_U, Op.I32_ADD_I__BR_LT_U],
   [Op.I32_STORE, Op.I32_ADD_I, Op.I32_STORE__I32_ADD_I],
   [Op.I32_LOAD_UPD, Op.BR_LT_U, Op.I32_LOAD_UPD__BR_LT_U],
-  [Op.I32_ADD_SHL, Op.I32_LOAD8_U, Op.I32_ADD_SHL__I32_LOAD8_U],
-  [Op.I32_ADD_I, Op.I32_LOAD_UPD, Op.I32_ADD_I__I32_LOAD_UPD],
   [Op.I32_ADD_I, Op.I32_ADD_I, Op.I32_ADD_I__I32_ADD_I],
   [Op.I64_XOR_SHR_U_I, Op.I64_XOR_SHL_I, Op.I64_XOR_SHR_U_I__I64_XOR_SHL_I],
   [Op.I64_LT_S, Op.SELECT, Op.I64_LT_S__SELECT],
-  [Op.I64_AND, Op.BR_I64_NEZ, Op.I64_AND__BR_I64_NEZ],
-  [Op.I64_ADD, Op.BR_I64_NE, Op.I64_ADD__BR_I64_NE],
   [Op.MOV, Op.I64_ADD, Op.MOV__I64_ADD],
   [Op.I64_ADD, Op.I64_XOR, Op.I64_ADD__I64_XOR],
-  [Op.I64_XOR, Op.MOV, Op.I64_XOR__MOV],
   [Op.I64_SHR_U_I, Op.I64_MUL, Op.I64_SHR_U_I__I64_MUL],
   [Op.I32_ADD3, Op.I32_ADD, Op.I32_ADD3__I32_ADD],
   [Op.I64_LOAD, Op.I64_LOAD, Op.I64_LOAD__I64_LOAD],
-  [Op.I32_LOAD_IDX, Op.I32_LOAD8_U, Op.I32_LOAD_IDX__I32_LOAD8_U],
   [Op.I32_ADD_I, Op.BR_NE_I, Op.I32_ADD_I__BR_NE_I],
   [Op.F64_MUL, Op.F64_LOAD_N, Op.F64_MUL__F64_LOAD_N],
   [Op.F64_SUB, Op.F64_MUL, Op.F64_SUB__F64_MUL],
@@ -73,7 +60,6 @@ const PAIRS: readonly (readonly number[])[] = [
   [Op.F64_ADD, Op.F64_SQRT, Op.F64_ADD__F64_SQRT],
   [Op.F64_MUL, Op.F64_DIV, Op.F64_MUL__F64_DIV],
   [Op.I32_ADD_I, Op.ADD_I_BR_NZ, Op.I32_ADD_I__ADD_I_BR_NZ],
-  [Op.I32_LOAD, Op.I32_AND, Op.I32_LOAD__I32_AND],
   [Op.I32_ROTL3_I, Op.I32_ADD3, Op.I32_ROTL3_I__I32_ADD3],
   [Op.I32_XOR_I, Op.I32_AND, Op.I32_XOR_I__I32_AND],
   [Op.MOV, Op.I32_ROTL3_I, Op.MOV__I32_ROTL3_I],
@@ -88,6 +74,16 @@ const PAIRS: readonly (readonly number[])[] = [
   [Op.I32_ADD_I, Op.I32_LOAD_UPD, Op.BR_LT_U, Op.I32_ADD_I__I32_LOAD_UPD__BR_LT_U],
   [Op.I32_ADD_I, Op.I32_LOAD, Op.I32_ADD_I, Op.BR_LT_U, Op.I32_ADD_I__I32_LOAD__I32_ADD_I__BR_LT_U],
   [Op.I32_LOAD8_U, Op.I32_ADD_SHL, Op.I32_LOAD8_U, Op.I32_LOAD_IDX, Op.I32_LOAD8_U__I32_ADD_SHL__I32_LOAD8_U__I32_LOAD_IDX],
+  [Op.MOV2, Op.MOV2, Op.MOV, Op.BR, Op.MOV2__MOV2__MOV__BR],
+  [Op.MOV2, Op.I32_LOAD, Op.I32_AND, Op.MOV2__I32_LOAD__I32_AND],
+  [Op.I32_ADD3, Op.I32_ADD, Op.BR_EQ_I, Op.I32_ADD3__I32_ADD__BR_EQ_I],
+  [Op.I64_ADD, Op.I64_AND, Op.BR_I64_NEZ, Op.I64_ADD__I64_AND__BR_I64_NEZ],
+  [Op.I32_ADD_I, Op.F64_MUL3, Op.F64_LOAD_N, Op.F64_ADD_STORE, Op.I32_ADD_I__F64_MUL3__F64_LOAD_N__F64_ADD_STORE],
+  [Op.F64_LOAD_N, Op.F64_MUL_ADD, Op.I64_STORE, Op.F64_LOAD_N__F64_MUL_ADD__I64_STORE],
+  [Op.MOV, Op.I64_ADD, Op.BR_I64_NE, Op.MOV__I64_ADD__BR_I64_NE],
+  [Op.I32_SHL_I, Op.I32_SHL_I, Op.I32_AND_I, Op.I32_OR, Op.I32_SHL_I__I32_SHL_I__I32_AND_I__I32_OR],
+  [Op.I32_SHR_U_I, Op.I32_AND_I, Op.I32_SHR_U_I, Op.I32_OR, Op.I32_SHR_U_I__I32_AND_I__I32_SHR_U_I__I32_OR],
+  [Op.I32_ADD, Op.I32_LOAD, Op.I32_ADD_I, Op.I32_ADD__I32_LOAD__I32_ADD_I],
 ];
 
 /** The table by its first opcode: [the opcodes after it, the fused opcode], longest sequences first. */
