@@ -12,8 +12,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { transformAsync } from '@babel/core';
-import { compileToJs } from '../src/index.js';
-import { jit } from '../src/jit/index.js';
+import { compileToJs, jit } from '../src/jit/index.js';
 
 const root = resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);

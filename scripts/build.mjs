@@ -4,8 +4,14 @@
 //   core.mjs / .cjs          the core VM alone (src/vm/index.ts): `purewasm/core`, a self-contained copy with
 //                            no component layer (use it instead of `purewasm`, not together with it)
 //   jit.mjs / .cjs           the JS tier's code generator (src/jit/index.ts): `purewasm/jit`, opt-in (a store
-//                            compiles hot functions to JS with it: `new Store({ compiler: jit })`); it shares
-//                            no class with the core, so it works with `purewasm` and `purewasm/core` alike
+//                            compiles hot functions to JS with it: `new Store({ compiler: jit })`), and the
+//                            ahead-of-time writer `compileToJs` (with its own decoder and validator, which a
+//                            bundler drops from an app that imports only `jit`); it shares no class with the
+//                            core, so it works with `purewasm` and `purewasm/core` alike
+//   snapshot.mjs / .cjs      store snapshots (src/snapshot/index.ts): `purewasm/snapshot`, opt-in; imports
+//                            ./purewasm.* and its `__internals` (the VM it reads and resumes is that one)
+//   wit.mjs / .cjs           the WIT printer (src/wit/index.ts): `purewasm/wit`, opt-in; imports ./purewasm.*
+//                            and its `__internals`
 //   wasi.mjs / .cjs          WASI preview1, 0.2 and 0.3 hosts with the portable backend (src/wasi/index.ts):
 //                            `purewasm/wasi`; it imports ./purewasm.* rather than bundling a second copy
 //   wasi-node.mjs / .cjs     the Node backend (src/wasi/node/index.ts): `purewasm/wasi/node`
@@ -14,9 +20,12 @@
 //   debug.mjs / .cjs         the step debugger (src/debug/index.ts): `purewasm/debug`; imports ./purewasm.*,
 //                            whose `__internals` namespace (src/internals.ts) gives it the VM internals it uses
 //   purewasm.iife.js         a minified script for <script> tags and React Native: defines `purewasm`
-//   jit.iife.js              the code generator as a script: defines `purewasmJit` (`purewasmJit.jit`)
+//   jit.iife.js              the code generator as a script: defines `purewasmJit` (`purewasmJit.jit` alone:
+//                            ahead-of-time compilation is a build step, `purewasm compile --js`)
+//   snapshot.iife.js         snapshots as a script, loaded after purewasm.iife.js: defines `purewasmSnapshot`
+//                            over the global `purewasm`
 //   cli.mjs                  the `purewasm` command; imports ./purewasm.mjs, ./jit.mjs, ./wasi.mjs, ./wasi-node.mjs, ./replay.mjs,
-//                            ./debug.mjs
+//                            ./debug.mjs, ./snapshot.mjs, ./wit.mjs
 //   types/, types-cjs/       declarations (internals stripped); the CommonJS set is .d.cts
 //
 // Every library file is ES2020 with no dependency (wasi-node uses Node built-ins). Source maps are not built:
@@ -34,10 +43,16 @@ import { KEEP, builtinNames, keyedNames, nameMap, propertyNames, publicNames, so
 
 /** The size-measured entries (what an app bundles): the two with goals, and the opt-in code generator. */
 const ENTRIES = { purewasm: 'src/index.ts', core: 'src/vm/index.ts', jit: 'src/jit/index.ts' };
+/** Opt-in entries measured as what they add to `purewasm` (built as shipped: importing it, not bundling it). */
+const ADDED_ENTRIES = { snapshot: 'src/snapshot/index.ts', wit: 'src/wit/index.ts' };
 /** Entries that other entries import instead of bundling: a module outside one imports it by its index. */
-const LINKED = { purewasm: 'src/index.ts', jit: 'src/jit/index.ts', wasi: 'src/wasi/index.ts', 'wasi-node': 'src/wasi/node/index.ts', replay: 'src/replay/index.ts', debug: 'src/debug/index.ts' };
-/** The VM internals the debugger entry imports from `purewasm`: see internalsOfCore. */
+const LINKED = { purewasm: 'src/index.ts', jit: 'src/jit/index.ts', wasi: 'src/wasi/index.ts', 'wasi-node': 'src/wasi/node/index.ts', replay: 'src/replay/index.ts', debug: 'src/debug/index.ts', snapshot: 'src/snapshot/index.ts', wit: 'src/wit/index.ts' };
+/** The linked entries that use `purewasm`'s internals (src/internals.ts): see internalsOfCore. */
+const ON_INTERNALS = new Set(['debug', 'snapshot', 'wit', 'cli']);
+/** The internals those entries import from `purewasm`: see internalsOfCore. */
 const INTERNALS = 'src/internals.ts';
+/** The globals the script (IIFE) builds define, by entry: a script build imports another entry from its global. */
+const GLOBALS = { purewasm: 'purewasm', jit: 'purewasmJit', snapshot: 'purewasmSnapshot' };
 /** Size goals (minified bytes) of issue #12, not met yet: the build reports against them. */
 export const SIZE_GOALS = { core: 120 * 1024, purewasm: 250 * 1024 };
 /** Today's sizes plus a little room: test/package/size.test.ts fails a change that grows past them. */
@@ -52,18 +67,22 @@ export const SIZE_GOALS = { core: 120 * 1024, purewasm: 250 * 1024 };
 // core 210 → 214 KiB, purewasm 402 → 410 KiB: the debugger's fused-by-default code with exact copies on
 // demand (src/vm/exec/debug.ts, issue #15) and the JS tier's run-time side for fuel, flat mode and
 // ahead-of-time components (issue #17); purewasm also the `__internals` namespace that lets purewasm/debug
-// share the VM instead of bundling a second copy (+2.2 KiB). A component's compileToJs lives in the
-// component layer (src/component/aot.ts) so the core does not carry the component decoder (16 KiB).
+// share the VM instead of bundling a second copy (+2.2 KiB).
 // core 214 → 189 KiB, purewasm 410 → 363 KiB: internal property names mangled in every built file (scripts/
 // mangle.mjs; −12.8 KiB core, −20.0 KiB purewasm against the same sources unmangled) and what main changed
 // meanwhile (core 199.8, purewasm 380.7 KiB unmangled at the merge of 24e60f8), issue #12.
-export const SIZE_BUDGET = { core: 189 * 1024, purewasm: 363 * 1024 };
+// 2026-12-06, core 189 → 179 KiB, purewasm 363 → 343 KiB: optional parts in entries of their own (issue #12
+// items 2 and 5): snapshots (purewasm/snapshot), the WIT printer (purewasm/wit), compileToJs (purewasm/jit);
+// core 191,563 → 181,797 B, purewasm 369,381 → 349,704 B.
+export const SIZE_BUDGET = { core: 179 * 1024, purewasm: 343 * 1024 };
 
 const library = { bundle: true, target: 'es2020', platform: 'neutral', legalComments: 'none', logLevel: 'warning' };
 
 /**
  * Resolves an import of another linked entry's index file to that entry's built file (`./wasi.mjs`), so
- * classes exist once: a Linker from `purewasm` is the Linker that `purewasm/wasi` knows.
+ * classes exist once: a Linker from `purewasm` is the Linker that `purewasm/wasi` knows. With ext 'global'
+ * (a script build) the import reads that entry's global instead (GLOBALS; the script loads after that
+ * entry's), as a CommonJS module (esbuild then reads its properties where they are used).
  */
 function linkedEntries(self, ext) {
   const targets = new Map(Object.entries(LINKED).filter(([name]) => name !== self).map(([name, file]) => [resolve(file), name]));
@@ -72,17 +91,21 @@ function linkedEntries(self, ext) {
     setup(b) {
       b.onResolve({ filter: /^\.\.?\/.*index\.js$/ }, (args) => {
         const name = targets.get(resolve(args.resolveDir, args.path.replace(/\.js$/, '.ts')));
-        return name === undefined ? undefined : { path: `./${name}.${ext}`, external: true };
+        if (name === undefined) return undefined;
+        if (ext !== 'global') return { path: `./${name}.${ext}`, external: true };
+        if (GLOBALS[name] === undefined) throw new Error(`a script build imports ${name}, which has no script build`);
+        return { path: name, namespace: 'purewasm-global' };
       });
+      b.onLoad({ filter: /.*/, namespace: 'purewasm-global' }, (args) => ({ contents: `module.exports = ${GLOBALS[args.path]};\n`, loader: 'js' }));
     },
   };
 }
 
 /**
  * Resolves an import of a module that src/internals.ts re-exports to the `__internals` namespace of
- * `./purewasm.<ext>` (a generated module exporting the names listed there), so an entry built apart from
- * `purewasm` uses the VM's own functions and classes, not a copy. An import of a name the list lacks fails
- * the build.
+ * `./purewasm.<ext>` (a generated module exporting the names listed there; with ext 'global', of the global
+ * `purewasm`), so an entry built apart from `purewasm` uses the VM's own functions and classes, not a copy.
+ * An import of a name the list lacks fails the build.
  */
 function internalsOfCore(ext) {
   const names = new Map();
@@ -96,8 +119,9 @@ function internalsOfCore(ext) {
         const file = relative('.', resolve(args.resolveDir, args.path.replace(/\.js$/, '.ts')));
         return names.has(file) ? { path: file, namespace: 'purewasm-internals' } : undefined;
       });
+      const from = ext === 'global' ? `const { __internals } = ${GLOBALS.purewasm};` : `import { __internals } from './purewasm.${ext}';`;
       b.onLoad({ filter: /.*/, namespace: 'purewasm-internals' }, (args) => ({
-        contents: `import { __internals } from './purewasm.${ext}';\nexport const { ${names.get(args.path).join(', ')} } = __internals;\n`,
+        contents: `${from}\nexport const { ${names.get(args.path).join(', ')} } = __internals;\n`,
         resolveDir: resolve('.'),
         loader: 'js',
       }));
@@ -107,7 +131,7 @@ function internalsOfCore(ext) {
 }
 
 /** The entries whose declarations ship (under dist/types), as the package's `exports` names them. */
-const TYPED_ENTRIES = ['index.d.ts', 'vm/index.d.ts', 'jit/index.d.ts', 'wasi/index.d.ts', 'wasi/node/index.d.ts', 'replay/index.d.ts', 'debug/index.d.ts'];
+const TYPED_ENTRIES = ['index.d.ts', 'vm/index.d.ts', 'jit/index.d.ts', 'wasi/index.d.ts', 'wasi/node/index.d.ts', 'replay/index.d.ts', 'debug/index.d.ts', 'snapshot/index.d.ts', 'wit/index.d.ts'];
 
 /**
  * Writes the shipped declarations into `dir`: tsc with stripInternal, then the files no entry reaches deleted.
@@ -176,18 +200,26 @@ export function savedMangling() {
 
 /**
  * Minified size of each entry, and its gzipped size: what an app that bundles the shipped file pays — its
- * internal property names already mangled as in dist/, then minified by the app's bundler.
+ * internal property names already mangled as in dist/, then minified by the app's bundler. The opt-in
+ * entries that import `purewasm` (ADDED_ENTRIES) are measured as what they add to it; `jit` also as what
+ * an app that imports only `{ jit }` carries (`jit-only`: no ahead-of-time writer).
  */
 export async function measureSizes() {
   const sizes = {};
   const names = await mangling();
-  for (const [name, entry] of Object.entries(ENTRIES)) {
-    const out = await build({ ...library, ...names, entryPoints: [entry], format: 'esm', minify: true, write: false });
+  const measure = async (name, options) => {
+    const out = await build({ ...library, ...names, format: 'esm', minify: true, write: false, ...options });
     const bytes = out.outputFiles[0].contents;
     sizes[name] = { minified: bytes.length, gzipped: gzipSync(bytes).length };
-  }
+  };
+  for (const [name, entry] of Object.entries(ENTRIES)) await measure(name, { entryPoints: [entry] });
+  await measure('jit-only', { stdin: JIT_ONLY });
+  for (const [name, entry] of Object.entries(ADDED_ENTRIES)) await measure(name, { entryPoints: [entry], plugins: linkedPlugins(name, 'mjs') });
   return sizes;
 }
+
+/** `jit` alone, as an app importing only it bundles it (and as jit.iife.js ships). */
+const JIT_ONLY = { contents: "export { jit } from './src/jit/index.ts';", resolveDir: resolve('.'), loader: 'ts' };
 
 /** Deletes the declarations the public entries never reach (test harnesses, internals), then empty folders. */
 function pruneDeclarations(root, entries) {
@@ -230,13 +262,21 @@ function writeCjsTypes(from, to) {
   }
 }
 
+/**
+ * The esbuild plugins of a build of linked entry `name` whose other entries are `./<entry>.<ext>` (or, ext
+ * 'global', the globals of their script builds): test/engines builds the snapshot script with them too.
+ */
+export function linkedPlugins(name, ext) {
+  return ON_INTERNALS.has(name) ? [linkedEntries(name, ext), internalsOfCore(ext)] : [linkedEntries(name, ext)];
+}
+
 /** The linked entries (LINKED) in the given formats. */
 async function buildLinked(dist, formats) {
   const names = await mangling();
   for (const [name, entry] of Object.entries(LINKED)) {
     const platform = name === 'wasi-node' ? 'node' : 'neutral';
     for (const [format, ext] of formats) {
-      const plugins = name === 'debug' ? [linkedEntries(name, ext), internalsOfCore(ext)] : [linkedEntries(name, ext)];
+      const plugins = linkedPlugins(name, ext);
       await build({ ...library, ...names, platform, entryPoints: [entry], outfile: `${dist}/${name}.${ext}`, format, plugins });
     }
   }
@@ -257,7 +297,7 @@ export async function buildCli(dist) {
     target: 'es2020',
     platform: 'node',
     banner: { js: '#!/usr/bin/env node' },
-    plugins: [linkedEntries('cli', 'mjs'), internalsOfCore('mjs')],
+    plugins: linkedPlugins('cli', 'mjs'),
     logLevel: 'warning',
   });
 }
@@ -286,7 +326,8 @@ export async function buildPackage(dist) {
   await buildLinked(dist, [['cjs', 'cjs']]);
   await buildCli(dist);
   await build({ ...library, ...names, entryPoints: [ENTRIES.purewasm], outfile: `${dist}/purewasm.iife.js`, format: 'iife', globalName: 'purewasm', minify: true });
-  await build({ ...library, ...names, entryPoints: [ENTRIES.jit], outfile: `${dist}/jit.iife.js`, format: 'iife', globalName: 'purewasmJit', minify: true });
+  await build({ ...library, ...names, stdin: JIT_ONLY, outfile: `${dist}/jit.iife.js`, format: 'iife', globalName: 'purewasmJit', minify: true });
+  await build({ ...library, ...names, entryPoints: [LINKED.snapshot], outfile: `${dist}/snapshot.iife.js`, format: 'iife', globalName: GLOBALS.snapshot, minify: true, plugins: linkedPlugins('snapshot', 'global') });
   writeCjsTypes(`${dist}/types`, `${dist}/types-cjs`);
 }
 
@@ -300,9 +341,10 @@ async function printReport(dist) {
   report(`property mangling: ${Object.keys(mangleCache).length} internal property names renamed alike in every file (scripts/mangle.mjs)`);
   report('size (esbuild --minify, ES2020; the mangled entry, as an app bundles it)   minified   gzipped   goal');
   for (const [name, s] of Object.entries(sizes)) {
-    const entry = name === 'purewasm' ? 'purewasm' : `purewasm/${name}`;
+    const entry = name === 'purewasm' ? 'purewasm' : name === 'jit-only' ? 'purewasm/jit, { jit } alone' : `purewasm/${name}`;
     const goal = SIZE_GOALS[name];
-    const verdict = goal === undefined ? '(opt-in, no goal)' : `≤ ${kb(goal)} ${s.minified <= goal ? 'met' : `not met (budget ${kb(SIZE_BUDGET[name])})`}`;
+    const optIn = name in ADDED_ENTRIES ? '(opt-in, on top of purewasm)' : '(opt-in, no goal)';
+    const verdict = goal === undefined ? optIn : `≤ ${kb(goal)} ${s.minified <= goal ? 'met' : `not met (budget ${kb(SIZE_BUDGET[name])})`}`;
     report(`  ${entry.padEnd(31)} ${kb(s.minified).padStart(9)} ${kb(s.gzipped).padStart(9)}   ${verdict}`);
   }
   for (const f of readdirSync(dist).filter((n) => /\.(mjs|cjs|js)$/.test(n))) {

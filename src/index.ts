@@ -19,9 +19,6 @@ export type { ValidateOptions } from './component/validator/state.js';
 // Validation alone (decode + type-check, no instantiation plan): throws CompileError naming section and offset.
 export { validateComponent } from './component/validate.js';
 export * as types from './component/value-types.js';
-// Ahead-of-time JS for core modules and components (shadows the core entry's compileToJs, which takes core
-// modules only: finding a component's core modules needs the component decoder).
-export { compileToJs } from './component/aot.js';
 export type { ValueType, FuncType as ComponentFuncType } from './component/value-types.js';
 
 /** @internal Not API: the VM internals that purewasm's separately built entries use (src/internals.ts). */

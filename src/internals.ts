@@ -1,11 +1,24 @@
-// NOT API. What purewasm's own entries that are built apart from `purewasm` need of the VM's internals —
-// today the debugger (`purewasm/debug`), which patches translated code and re-translates functions. The
+// NOT API. What purewasm's own entries that are built apart from `purewasm` need of its internals — the
+// debugger (`purewasm/debug`), which patches translated code and re-translates functions, snapshots
+// (`purewasm/snapshot`), which read and rebuild the machine's and the component instances' state and resume
+// suspended calls, and the WIT printer (`purewasm/wit`), which walks the component layer's types. The
 // root entry re-exports this module as one namespace, `__internals` (marked @internal: no declarations are
-// published for it), and scripts/build.mjs resolves the debugger's imports of the modules listed here to
-// that namespace of `./purewasm.mjs`, so the built debugger shares the VM's classes and state instead of
-// bundling a second copy of them. Names may change in any release. Keep each line `export { … } from '…';`:
-// the build reads them.
+// published for it), and scripts/build.mjs resolves those entries' imports of the modules listed here to
+// that namespace of `./purewasm.mjs`, so each shares the VM's classes and state instead of bundling a second
+// copy of them. Names may change in any release. Keep one line per module, `export { … } from '…';`: the
+// build reads them.
 export { codePosition, ensureExact, ensureExactNeeded, livePosition, patch, unpatch } from './vm/exec/debug.js';
 export { operandStackAt, translateFunction } from './vm/translate/translator.js';
 export { decodeModule } from './decoder/decode-module.js';
 export { Reader, decodeUtf8 } from './decoder/reader.js';
+export { ResourceType, isPrimitiveKind } from './component/value-types.js';
+export { typeRoot } from './component/validator/visibility.js';
+export { parseExternName } from './component/validator/names.js';
+export { interfaceInfo, isNominal, worldItems } from './component/world.js';
+export { driveAsync } from './vm/exec/async-call.js';
+export { fuelLeft, setFuel } from './vm/exec/fuel.js';
+export { Suspension } from './vm/exec/suspend.js';
+export { readResults } from './vm/runtime/convert.js';
+export { moduleHash } from './vm/runtime/module-hash.js';
+export { errorText } from './component/runtime/resources.js';
+export { ERROR_CONTEXT, FUTURE_END, STREAM_END, SUBTASK, WAITABLE_SET, WaitableSet } from './component/runtime/waitables.js';

@@ -9,7 +9,7 @@
 import type { FuncType, ValueType } from '../component/value-types.js';
 import type { AbiContext } from './context.js';
 import type { FlatValue } from './interfaces.js';
-import { flattenTypes, layoutOf, type FlatType } from './layout.js';
+import { flattenTypes, layoutOf, perPointerSize, type FlatType } from './layout.js';
 import { memoryCodec } from './memory-codec.js';
 import { importPlan, ptrArg, spilledParamsLifter } from './plan.js';
 
@@ -34,31 +34,13 @@ function syncShape(ps: readonly ValueType[], rt: ValueType | undefined): FuncTyp
   return { kind: 'func', params: ps.map((type, i) => ({ name: `p${i}`, type })), result: rt, async: false };
 }
 
-const lowerPlans = new WeakMap<FuncType, AsyncLowerPlan>();
-const returnPlans = new WeakMap<object, TaskReturnPlan>();
-const lowerPlans64 = new WeakMap<FuncType, AsyncLowerPlan>();
-const returnPlans64 = new WeakMap<object, TaskReturnPlan>();
 const NO_RESULT = {};
 
-export function asyncLowerPlan(ft: FuncType, ptr64 = false): AsyncLowerPlan {
-  const plans = ptr64 ? lowerPlans64 : lowerPlans;
-  let p = plans.get(ft);
-  if (p === undefined) {
-    p = buildAsyncLowerPlan(ft, ptr64);
-    plans.set(ft, p);
-  }
-  return p;
-}
+export const asyncLowerPlan: (ft: FuncType, ptr64?: boolean) => AsyncLowerPlan = perPointerSize((ft: FuncType, p64) => buildAsyncLowerPlan(ft, p64));
 
+const returnPlans = perPointerSize((key: object, p64) => buildTaskReturnPlan(key === NO_RESULT ? undefined : (key as ValueType), p64));
 export function taskReturnPlan(rt: ValueType | undefined, ptr64 = false): TaskReturnPlan {
-  const key = rt ?? NO_RESULT;
-  const plans = ptr64 ? returnPlans64 : returnPlans;
-  let p = plans.get(key);
-  if (p === undefined) {
-    p = buildTaskReturnPlan(rt, ptr64);
-    plans.set(key, p);
-  }
-  return p;
+  return returnPlans(rt ?? NO_RESULT, ptr64);
 }
 
 function buildAsyncLowerPlan(ft: FuncType, p64: boolean): AsyncLowerPlan {

@@ -10,7 +10,7 @@ import type { ValueType } from '../component/value-types.js';
 import type { AbiContext } from './context.js';
 import type { FlatValue } from './interfaces.js';
 import { flagsWords, layoutOf, type FlatType } from './layout.js';
-import { listLoader, listStorer, packFlags, storeListIntoRange } from './memory-codec.js';
+import { checkFixedLength, listLoader, listStorer, packFlags, storeListIntoRange, unpackFlags } from './memory-codec.js';
 import {
   bitsToF32,
   bitsToF64,
@@ -28,7 +28,7 @@ import {
   toU64,
   INT_RANGES,
 } from './scalars.js';
-import { describe, flagKeys, recordShape, variantShape } from './shapes.js';
+import { flagKeys, recordShape, variantShape } from './shapes.js';
 import { loadStringFromRange, storeStringIntoRange } from './strings.js';
 import { trap } from './trap.js';
 import { indexCodec } from './handles.js';
@@ -95,34 +95,6 @@ function writePtr(pos: number, have: readonly FlatType[], p64: boolean): Writer 
 /** Compile a lifter for `t` whose flat values start at slot `base`. */
 export function compileFlatLift(t: ValueType, base: number, have: readonly FlatType[], p64 = false): FlatLifter {
   switch (t.kind) {
-    case 'bool': {
-      const r = readI32(base, have[base]);
-      return (_cx, f) => r(f) !== 0;
-    }
-    case 'u8': {
-      const r = readI32(base, have[base]);
-      return (_cx, f) => r(f) & 0xff;
-    }
-    case 's8': {
-      const r = readI32(base, have[base]);
-      return (_cx, f) => (r(f) << 24) >> 24;
-    }
-    case 'u16': {
-      const r = readI32(base, have[base]);
-      return (_cx, f) => r(f) & 0xffff;
-    }
-    case 's16': {
-      const r = readI32(base, have[base]);
-      return (_cx, f) => (r(f) << 16) >> 16;
-    }
-    case 'u32': {
-      const r = readI32(base, have[base]);
-      return (_cx, f) => r(f) >>> 0;
-    }
-    case 's32': {
-      const r = readI32(base, have[base]);
-      return (_cx, f) => r(f);
-    }
     case 'u64':
       return (_cx, f) => toU64(f[base] as bigint);
     case 's64':
@@ -134,10 +106,6 @@ export function compileFlatLift(t: ValueType, base: number, have: readonly FlatT
     case 'f64': {
       const r = readF64(base, have[base]);
       return (_cx, f) => r(f);
-    }
-    case 'char': {
-      const r = readI32(base, have[base]);
-      return (_cx, f) => liftChar(r(f));
     }
     case 'string': {
       if (p64) return (cx, f) => loadString64(cx, ptrFromI64(f[base] as bigint), f[base + 1] as bigint);
@@ -161,12 +129,7 @@ export function compileFlatLift(t: ValueType, base: number, have: readonly FlatT
     case 'record':
     case 'tuple': {
       const shape = recordShape(t);
-      const lifts: FlatLifter[] = [];
-      let pos = base;
-      for (const ft of shape.types) {
-        lifts.push(compileFlatLift(ft, pos, have, p64));
-        pos += layoutOf(ft, p64).flat.length;
-      }
+      const lifts = atSlots(shape.types, base, have, p64, compileFlatLift);
       const n = lifts.length;
       const keys = shape.keys;
       if (keys === undefined) {
@@ -204,27 +167,40 @@ export function compileFlatLift(t: ValueType, base: number, have: readonly FlatT
       for (let w = 0; w < words; w++) readers.push(readI32(base + w, have[base + w]));
       return (_cx, f) => {
         const out: Record<string, boolean> = {};
-        for (let w = 0; w < words; w++) {
-          const bits = readers[w](f);
-          const end = Math.min(keys.length, 32 * (w + 1));
-          for (let k = 32 * w; k < end; k++) out[keys[k]] = ((bits >>> (k - 32 * w)) & 1) !== 0;
-        }
+        for (let w = 0; w < words; w++) unpackFlags(keys, readers[w](f), w, out);
         return out;
       };
     }
     default: {
+      const r = readI32(base, have[base]);
+      // (One closure per kind, not a converter table: a scalar result is every call's path.)
+      switch (t.kind) {
+        case 'bool':
+          return (_cx, f) => r(f) !== 0;
+        case 'u8':
+          return (_cx, f) => r(f) & 0xff;
+        case 's8':
+          return (_cx, f) => (r(f) << 24) >> 24;
+        case 'u16':
+          return (_cx, f) => r(f) & 0xffff;
+        case 's16':
+          return (_cx, f) => (r(f) << 16) >> 16;
+        case 'u32':
+          return (_cx, f) => r(f) >>> 0;
+        case 's32':
+          return (_cx, f) => r(f);
+        case 'char':
+          return (_cx, f) => liftChar(r(f));
+      }
       // own, borrow, error-context, stream, future: a table index
       const h = indexCodec(t)!;
-      const r = readI32(base, have[base]);
       return (cx, f) => h.lift(cx, r(f) >>> 0);
     }
   }
 }
 
 function fixedListLift(elem: ValueType, length: number, base: number, have: readonly FlatType[], p64: boolean): FlatLifter {
-  const per = layoutOf(elem, p64).flat.length;
-  const lifts: FlatLifter[] = [];
-  for (let i = 0; i < length; i++) lifts.push(compileFlatLift(elem, base + i * per, have, p64));
+  const lifts = atSlots(new Array<ValueType>(length).fill(elem), base, have, p64, compileFlatLift);
   // Same JS shape as a list in memory: typed arrays for numbers.
   const toShape = fixedShape(elem);
   return (cx, f) => {
@@ -303,12 +279,7 @@ export function compileFlatLower(t: ValueType, base: number, have: readonly Flat
     case 'record':
     case 'tuple': {
       const shape = recordShape(t);
-      const lowers: FlatLowerer[] = [];
-      let pos = base;
-      for (const ft of shape.types) {
-        lowers.push(compileFlatLower(ft, pos, have, p64));
-        pos += layoutOf(ft, p64).flat.length;
-      }
+      const lowers = atSlots(shape.types, base, have, p64, compileFlatLower);
       const n = lowers.length;
       const keys = shape.keys;
       if (keys === undefined) {
@@ -355,14 +326,20 @@ export function compileFlatLower(t: ValueType, base: number, have: readonly Flat
 }
 
 function fixedListLower(elem: ValueType, length: number, base: number, have: readonly FlatType[], p64: boolean): FlatLowerer {
-  const per = layoutOf(elem, p64).flat.length;
-  const lowers: FlatLowerer[] = [];
-  for (let i = 0; i < length; i++) lowers.push(compileFlatLower(elem, base + i * per, have, p64));
+  const lowers = atSlots(new Array<ValueType>(length).fill(elem), base, have, p64, compileFlatLower);
   return (cx, v, o) => {
-    if (!(Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView))))
-      throw new TypeError(`expected an array for a list, got ${describe(v)}`);
+    checkFixedLength(v, length);
     const a = v as ArrayLike<unknown>;
-    if (a.length !== length) throw new TypeError(`expected a list of exactly ${length} elements, got ${a.length}`);
     for (let i = 0; i < length; i++) lowers[i](cx, a[i], o);
   };
+}
+
+/** `compile` for each of `ts`, at consecutive slot positions from `base` (a record's fields, a list's elements). */
+export function atSlots<F>(ts: readonly ValueType[], base: number, have: readonly FlatType[], p64: boolean, compile: (t: ValueType, pos: number, have: readonly FlatType[], p64: boolean) => F): F[] {
+  let pos = base;
+  return ts.map((t) => {
+    const f = compile(t, pos, have, p64);
+    pos += layoutOf(t, p64).flat.length;
+    return f;
+  });
 }

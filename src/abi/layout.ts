@@ -29,19 +29,22 @@ export interface Layout {
   readonly flat: readonly FlatType[];
 }
 
-const cache = new WeakMap<ValueType, Layout>();
-const cache64 = new WeakMap<ValueType, Layout>();
+/**
+ * `build`, made on first use per type object and pointer size and cached (layouts, the memory codecs, the
+ * function plans).
+ */
+export function perPointerSize<T extends object, R>(build: (t: T, p64: boolean) => R): (t: T, ptr64?: boolean) => R {
+  const caches = [new WeakMap<T, R>(), new WeakMap<T, R>()];
+  return (t, ptr64 = false) => {
+    const cache = caches[+ptr64];
+    let r = cache.get(t);
+    if (r === undefined) cache.set(t, (r = build(t, ptr64)));
+    return r;
+  };
+}
 
 /** Alignment, element size and flattening of `t`, computed once per type object and pointer size. */
-export function layoutOf(t: ValueType, ptr64 = false): Layout {
-  const c = ptr64 ? cache64 : cache;
-  let l = c.get(t);
-  if (l === undefined) {
-    l = computeLayout(t, ptr64);
-    c.set(t, l);
-  }
-  return l;
-}
+export const layoutOf: (t: ValueType, ptr64?: boolean) => Layout = perPointerSize((t: ValueType, p64) => computeLayout(t, p64));
 
 export const alignmentOf = (t: ValueType, ptr64 = false): number => layoutOf(t, ptr64).align;
 export const sizeOf = (t: ValueType, ptr64 = false): number => layoutOf(t, ptr64).size;

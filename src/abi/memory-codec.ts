@@ -9,7 +9,7 @@
 // `cx.dv` is a LargeView (large-memory.ts) and `cx.u8` is empty.
 import type { ValueType } from '../component/value-types.js';
 import type { AbiContext } from './context.js';
-import { alignTo, discriminantSize, flagsWords, layoutOf, sizeOf, variantPayloadOffset } from './layout.js';
+import { alignTo, discriminantSize, flagsWords, layoutOf, perPointerSize, sizeOf, variantPayloadOffset } from './layout.js';
 import {
   CANONICAL_F32_NAN,
   CANONICAL_F64_NAN_HI,
@@ -39,19 +39,8 @@ export interface MemoryCodec {
   readonly store: Storer;
 }
 
-const cache = new WeakMap<ValueType, MemoryCodec>();
-const cache64 = new WeakMap<ValueType, MemoryCodec>();
-
 /** The loader and storer of `t`, compiled on first use and cached per type object and pointer size. */
-export function memoryCodec(t: ValueType, ptr64 = false): MemoryCodec {
-  const cc = ptr64 ? cache64 : cache;
-  let c = cc.get(t);
-  if (c === undefined) {
-    c = compile(t, ptr64);
-    cc.set(t, c);
-  }
-  return c;
-}
+export const memoryCodec: (t: ValueType, ptr64?: boolean) => MemoryCodec = perPointerSize((t: ValueType, p64) => compile(t, p64));
 
 const readByte = (cx: AbiContext, p: number): number => cx.u8[p];
 const writeByte = (cx: AbiContext, p: number, b: number): void => void (cx.u8[p] = b);
@@ -262,12 +251,15 @@ function compileFixedList(elem: ValueType, length: number, p64: boolean): Memory
   const storeN = listStorer(elem, p64);
   return {
     load: (cx, p) => loadN(cx, p, length),
-    store: (cx, v, p) => {
-      const n = listLength(v);
-      if (n !== length) throw new TypeError(`expected a list of exactly ${length} elements, got ${n}`);
-      storeN(cx, v, p, n);
-    },
+    store: (cx, v, p) => storeN(cx, v, p, checkFixedLength(v, length)),
   };
+}
+
+/** A host value for a `list<T, length>`: its length, which must be exactly `length`. */
+export function checkFixedLength(v: unknown, length: number): number {
+  const n = listLength(v);
+  if (n !== length) throw new TypeError(`expected a list of exactly ${length} elements, got ${n}`);
+  return n;
 }
 
 function compileRecord(t: ValueType, p64: boolean): MemoryCodec {
@@ -399,28 +391,19 @@ function compileVariant(t: ValueType, p64: boolean): MemoryCodec {
 
 function compileFlags(names: readonly string[], p64: boolean): MemoryCodec {
   const keys = flagKeys(names);
-  const n = keys.length;
   const size = layoutOf({ kind: 'flags', names }).size;
-  const words = flagsWords(n);
+  const words = flagsWords(keys.length);
   const rb = p64 ? readByteDv : readByte;
   const wb = p64 ? writeByteDv : writeByte;
   return {
     load: (cx, p) => {
       const out: Record<string, boolean> = {};
-      for (let w = 0; w < words; w++) {
-        // Bits past the last label are ignored (unpack_flags_from_int reads one bit per label).
-        const bits = size === 1 ? rb(cx, p) : size === 2 ? cx.dv.getUint16(p, true) : cx.dv.getUint32(p + 4 * w, true);
-        const end = Math.min(n, 32 * (w + 1));
-        for (let k = 32 * w; k < end; k++) out[keys[k]] = ((bits >>> (k - 32 * w)) & 1) !== 0;
-      }
+      for (let w = 0; w < words; w++) unpackFlags(keys, size === 1 ? rb(cx, p) : size === 2 ? cx.dv.getUint16(p, true) : cx.dv.getUint32(p + 4 * w, true), w, out);
       return out;
     },
     store: (cx, v, p) => {
-      const o = checkFlagsObject(v);
       for (let w = 0; w < words; w++) {
-        let bits = 0;
-        const end = Math.min(n, 32 * (w + 1));
-        for (let k = 32 * w; k < end; k++) if (o[keys[k]]) bits |= 1 << (k - 32 * w);
+        const bits = packFlags(keys, v, w);
         if (size === 1) wb(cx, p, bits);
         else if (size === 2) cx.dv.setUint16(p, bits, true);
         else cx.dv.setUint32(p + 4 * w, bits >>> 0, true);
@@ -429,7 +412,13 @@ function compileFlags(names: readonly string[], p64: boolean): MemoryCodec {
   };
 }
 
-/** Pack a host flags value into its i32 words (used by the flat codec). */
+/** Word `word` of a flags value into `out`; bits past the last label are ignored (unpack_flags_from_int). */
+export function unpackFlags(keys: readonly string[], bits: number, word: number, out: Record<string, boolean>): void {
+  const end = Math.min(keys.length, 32 * (word + 1));
+  for (let k = 32 * word; k < end; k++) out[keys[k]] = ((bits >>> (k - 32 * word)) & 1) !== 0;
+}
+
+/** Pack a host flags value into its i32 words. */
 export function packFlags(keys: readonly string[], v: unknown, word: number): number {
   const o = checkFlagsObject(v);
   let bits = 0;

@@ -12,9 +12,9 @@
 // and the parameter-spill, return and out pointers are i64 (bigint) core values.
 import { tuple, type FuncType, type ValueType } from '../component/value-types.js';
 import { AbiContext } from './context.js';
-import { compileFlatLift, compileFlatLower, type FlatLifter, type FlatLowerer } from './flat-codec.js';
+import { atSlots, compileFlatLift, compileFlatLower } from './flat-codec.js';
 import type { CoreCall, FlatValue, HandleTables } from './interfaces.js';
-import { flattenTypes, layoutOf, MAX_FLAT_PARAMS, MAX_FLAT_RESULTS, type FlatType } from './layout.js';
+import { flattenTypes, layoutOf, MAX_FLAT_PARAMS, MAX_FLAT_RESULTS, perPointerSize, type FlatType } from './layout.js';
 import { memoryCodec } from './memory-codec.js';
 import type { AbiOptions } from './options.js';
 import { ptrFromI64 } from './ptr64.js';
@@ -41,34 +41,17 @@ export interface ImportPlan {
 
 const zero = (t: FlatType): FlatValue => (t === 'i64' ? 0n : 0);
 
-/** Lowerer of a value list into a fresh flat vector, zero-filled first (variant padding, spec). */
+/**
+ * Lowerer of a value list into a fresh flat vector, zero-filled first (variant padding, spec). (Its own loop
+ * rather than the tuple lowerer: the caller has checked the count, and this is every call's path.)
+ */
 function flatValuesLowerer(ts: readonly ValueType[], flat: readonly FlatType[], p64: boolean): (cx: AbiContext, vs: readonly unknown[]) => FlatValue[] {
   const template = flat.map(zero);
-  const lowers: FlatLowerer[] = [];
-  let pos = 0;
-  for (const t of ts) {
-    lowers.push(compileFlatLower(t, pos, flat, p64));
-    pos += layoutOf(t, p64).flat.length;
-  }
+  const lowers = atSlots(ts, 0, flat, p64, compileFlatLower);
   const n = lowers.length;
   return (cx, vs) => {
     const out = template.slice();
     for (let i = 0; i < n; i++) lowers[i](cx, vs[i], out);
-    return out;
-  };
-}
-
-function flatValuesLifter(ts: readonly ValueType[], flat: readonly FlatType[], p64: boolean): (cx: AbiContext, f: readonly FlatValue[]) => unknown[] {
-  const lifts: FlatLifter[] = [];
-  let pos = 0;
-  for (const t of ts) {
-    lifts.push(compileFlatLift(t, pos, flat, p64));
-    pos += layoutOf(t, p64).flat.length;
-  }
-  const n = lifts.length;
-  return (cx, f) => {
-    const out = new Array<unknown>(n);
-    for (let i = 0; i < n; i++) out[i] = lifts[i](cx, f);
     return out;
   };
 }
@@ -79,32 +62,11 @@ function checkArgs(args: readonly unknown[], n: number): void {
   }
 }
 
-const exportPlans = new WeakMap<FuncType, ExportPlan>();
-const importPlans = new WeakMap<FuncType, ImportPlan>();
-const exportPlans64 = new WeakMap<FuncType, ExportPlan>();
-const importPlans64 = new WeakMap<FuncType, ImportPlan>();
-
 /** The plan for calling a guest function exported through `canon lift` with type `ft`. */
-export function exportPlan(ft: FuncType, ptr64 = false): ExportPlan {
-  const plans = ptr64 ? exportPlans64 : exportPlans;
-  let p = plans.get(ft);
-  if (p === undefined) {
-    p = buildExportPlan(ft, ptr64);
-    plans.set(ft, p);
-  }
-  return p;
-}
+export const exportPlan: (ft: FuncType, ptr64?: boolean) => ExportPlan = perPointerSize((ft, p64) => buildExportPlan(ft, p64));
 
 /** The plan for a host function the guest imports through `canon lower` with type `ft`. */
-export function importPlan(ft: FuncType, ptr64 = false): ImportPlan {
-  const plans = ptr64 ? importPlans64 : importPlans;
-  let p = plans.get(ft);
-  if (p === undefined) {
-    p = buildImportPlan(ft, ptr64);
-    plans.set(ft, p);
-  }
-  return p;
-}
+export const importPlan: (ft: FuncType, ptr64?: boolean) => ImportPlan = perPointerSize((ft, p64) => buildImportPlan(ft, p64));
 
 /** A pointer core value of the plan's pointer size, as an unsigned number. */
 export function ptrArg(v: FlatValue, p64: boolean): number {
@@ -202,7 +164,7 @@ function buildImportPlan(ft: FuncType, p64: boolean): ImportPlan {
     liftParams = spilledParamsLifter(ps, p64);
   } else {
     coreParams = flatParams;
-    const lift = flatValuesLifter(ps, flatParams, p64);
+    const lift = compileFlatLift(tuple(ps), 0, flatParams, p64) as (cx: AbiContext, f: readonly FlatValue[]) => unknown[];
     liftParams = (cx, args) => {
       cx.refresh();
       return lift(cx, args);

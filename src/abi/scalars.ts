@@ -10,7 +10,8 @@ const TWO64 = 0x1_0000_0000_0000_0000n;
 export const CANONICAL_F32_NAN = 0x7fc0_0000;
 export const CANONICAL_F64_NAN_HI = 0x7ff8_0000;
 
-function typeName(v: unknown): string {
+/** The JS type of a host value as messages name it (`null` and arrays by name). */
+export function typeName(v: unknown): string {
   return v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
 }
 
@@ -67,15 +68,13 @@ export function lowerBool(v: unknown): number {
   return v ? 1 : 0;
 }
 
-export function lowerF32(v: unknown): number {
-  if (typeof v !== 'number') throw new TypeError(`expected a number for f32, got ${typeName(v)}`);
-  return v;
-}
-
-export const lowerF64 = (v: unknown): number => {
-  if (typeof v !== 'number') throw new TypeError(`expected a number for f64, got ${typeName(v)}`);
+/** Lowering of a float type: any JS number (NaNs are made canonical where bits are written). */
+const lowerFloat = (what: string) => (v: unknown): number => {
+  if (typeof v !== 'number') throw new TypeError(`expected a number for ${what}, got ${typeName(v)}`);
   return v;
 };
+export const lowerF32 = lowerFloat('f32');
+export const lowerF64 = lowerFloat('f64');
 
 /** char_to_i32: a JS string holding exactly one Unicode scalar value. */
 export function lowerChar(v: unknown): number {

@@ -1,10 +1,9 @@
 // `purewasm compile --js FILE -o OUT.js [--format esm|iife] [--name GLOBAL]`: the functions of a core module
-// (or of every core module of a component) as JS ahead of time (src/vm/jstier/aot.ts), for bundlers
+// (or of every core module of a component) as JS ahead of time (src/jit/aot.ts), for bundlers
 // (Metro/Hermes, esbuild, webpack) and engines where `new Function` is unavailable. The output needs only the
 // purewasm runtime: `new Instance(module, imports, { compiled })`, `linker.instantiate(component, { compiled })`.
 import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
-import { CompileError, compileToJs } from '../index.js';
-import { jit } from '../jit/index.js';
+import { compileToJs, jit } from '../jit/index.js';
 
 const USAGE = `usage: purewasm compile --js FILE -o OUT.js [--format esm|iife] [--name GLOBAL]
 
@@ -83,7 +82,8 @@ export default function compileCommand(argv: string[]): number {
       closeSync(fd);
       unlinkSync(out);
     }
-    if (e instanceof CompileError) {
+    // (purewasm/jit's own CompileError, which is not purewasm's class: src/jit/aot.ts)
+    if (e instanceof Error && e.name === 'CompileError') {
       process.stderr.write(`${file}: invalid ${bytes.length >= 8 && bytes[6] !== 0 ? 'component' : 'module'}: ${e.message}\n`);
       return 1;
     }

@@ -1,6 +1,7 @@
 // `purewasm wit FILE`: print the WIT of a component (root world, then every interface it uses).
 import { readFileSync } from 'node:fs';
 import { CompileError, Component } from '../index.js';
+import { printWit } from '../wit/index.js';
 import { parseArgs } from './args.js';
 
 const USAGE = `usage: purewasm wit FILE
@@ -21,7 +22,7 @@ export default function wit(argv: string[]): number {
     return 1;
   }
   try {
-    process.stdout.write(Component.decode(bytes).toWit());
+    process.stdout.write(printWit(Component.decode(bytes)));
     return 0;
   } catch (e) {
     if (e instanceof CompileError) {

@@ -5,8 +5,12 @@
 //   import { jit } from 'purewasm/jit';
 //   new Instance(new Module(bytes), imports, { compiler: jit }); // or { store: new Store({ compiler: jit }) }
 //
-// and `compileToJs(bytes, { compiler: jit })` writes the ahead-of-time form (`purewasm compile --js`), whose
-// output runs with the core alone. It works with either `purewasm` or `purewasm/core`: it shares no class
-// with them, only the JsCompiler contract (src/vm/jstier/compiler.ts).
+// and `compileToJs(bytes, { compiler: jit })` writes the ahead-of-time form (`purewasm compile --js`, aot.ts),
+// whose output runs with the runtime alone (`purewasm/core` for a core module). It works with either
+// `purewasm` or `purewasm/core`: it shares no class with them, only the JsCompiler contract
+// (src/vm/jstier/compiler.ts). An app that imports only `jit` does not carry compileToJs's decoder and
+// validator: a bundler drops them (and jit.iife.js has `jit` alone).
 export { jit } from '../vm/jstier/jit.js';
 export type { JsCompiler } from '../vm/jstier/compiler.js';
+export { compileToJs } from './aot.js';
+export type { CompileToJsOptions, CompileToJsResult } from './aot.js';

@@ -58,7 +58,7 @@ export class Replayer {
 
   /**
    * Continues from a point another replay of the same trace reached: its `position` and `calls`, taken
-   * between calls together with `Store.snapshot()` of its store. Restore that snapshot into this replay's
+   * between calls together with `snapshot(store)` (purewasm/snapshot) of its store. Restore that snapshot into this replay's
    * store, seek, and calls go on from host call #`calls` (the base of time travel: jump to the nearest
    * snapshot, re-execute forward).
    */

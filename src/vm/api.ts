@@ -92,7 +92,7 @@ export type ModuleImports = { readonly [name: string]: ImportValue };
 export type Imports = { readonly [module: string]: ModuleImports };
 
 export { Store };
-export type { StoreOptions, StoreLimits, SuspendedCall } from './runtime/store.js';
+export type { StoreOptions, StoreLimits } from './runtime/store.js';
 
 function toBytes(source: ArrayBuffer | ArrayBufferView): Uint8Array {
   if (source instanceof Uint8Array) return source;

@@ -4,7 +4,6 @@ export type {
   InstanceOptions,
   StoreOptions,
   StoreLimits,
-  SuspendedCall,
   CoreFeatures,
   Imports,
   ModuleImports,
@@ -23,12 +22,10 @@ export type {
   RefTypeName,
   ExternKindName,
 } from './api.js';
-// The JS tier's ahead-of-time form (`purewasm compile --js`): pass the result to InstanceOptions.compiled.
-// Making it needs the code generator from `purewasm/jit` (compileToJs(bytes, { compiler: jit })); running it
-// needs only this entry. The same generator, given to a store, compiles hot functions at run time.
-export { compileToJs } from './jstier/aot.js';
+// The JS tier's ahead-of-time form (`purewasm compile --js`): pass it to InstanceOptions.compiled. Making it
+// is `compileToJs` of `purewasm/jit`, with the code generator; running it needs only this entry. The same
+// generator, given to a store, compiles hot functions at run time.
 export type { JsCompiler } from './jstier/compiler.js';
-export type { CompileToJsOptions, CompileToJsResult } from './jstier/aot.js';
 export type { CompiledModule, CompiledComponent } from './jstier/runtime.js';
 export type { StoreTier } from './runtime/store.js';
 export { Trap, LinkError, CompileError, Unsupported } from './errors.js';

@@ -16,7 +16,7 @@ export function builtPackage(): Promise<string> {
   built ??= (async () => {
     const dist = join(ROOT, 'dist');
     const build = (await import(join(ROOT, 'scripts/build.mjs'))) as { MANGLE_FILE: string; buildPackage: (dir: string) => Promise<void> };
-    const files = ['cli.mjs', 'purewasm.mjs', 'debug.mjs', 'replay.mjs', 'wasi.mjs', 'wasi-node.mjs', 'jit.mjs'].map((f) => join(dist, f));
+    const files = ['cli.mjs', 'purewasm.mjs', 'debug.mjs', 'replay.mjs', 'wasi.mjs', 'wasi-node.mjs', 'jit.mjs', 'snapshot.mjs', 'wit.mjs'].map((f) => join(dist, f));
     const fresh = [...files, build.MANGLE_FILE].every(existsSync) && Math.min(...files.map((f) => statSync(f).mtimeMs)) >= newest(join(ROOT, 'src'));
     if (fresh) return dist;
     const scratch = mkdtempSync(join(tmpdir(), 'purewasm-dist-'));

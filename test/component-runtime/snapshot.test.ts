@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Component, Linker, ResourceHandle, ResourceType, Store, hostResource } from '../../src/index.js';
 import type { ComponentInstance, Exports } from '../../src/component/runtime/index.js';
+import { restore, snapshot } from '../../src/snapshot/index.js';
 import { JCO, wat } from './helpers.js';
 import { linkerWith } from './runner.js';
 
@@ -58,47 +59,47 @@ describe('component snapshots: jco resources fixture', () => {
     // Some history before the snapshot point: handles allocated and dropped, guest counters moved.
     const before = workload(ex);
     expect(before.length).toBeGreaterThan(0);
-    const snap = store.snapshot();
+    const snap = snapshot(store);
     const tableAt = inst.state.table.contents();
     const slotsAtSnap = tableAt.slots.map((e) => e?.rep);
     const freeAtSnap = [...tableAt.free];
 
     const first = workload(ex);
-    const after = store.snapshot();
+    const after = snapshot(store);
     // The guest's allocator moved on: running the same calls again without a restore differs.
     expect(workload(ex)).not.toEqual(first);
 
     const drops = hostDrops();
-    expect(store.restore(snap)).toEqual([]);
+    expect(restore(store, snap)).toEqual([]);
     expect(inst.state.table.contents().slots.map((e) => e?.rep)).toEqual(slotsAtSnap);
     expect([...inst.state.table.contents().free]).toEqual(freeAtSnap);
     expect(workload(ex)).toEqual(first);
     expect(hostDrops()).toBeGreaterThan(drops);
-    expect(store.snapshot()).toEqual(after);
+    expect(snapshot(store)).toEqual(after);
 
     // Serialized, into a fresh store of another Linker instantiation of the same bytes.
     const copy = Uint8Array.from(snap);
     const store2 = new Store();
     const other = resources(store2, Uint8Array.from(RESOURCES));
-    store2.restore(copy);
+    restore(store2, copy);
     expect(workload(other.ex)).toEqual(first);
-    expect(store2.snapshot()).toEqual(after);
+    expect(snapshot(store2)).toEqual(after);
   });
 
   it('refuses a snapshot of another component, by hash, before changing anything', async () => {
     const store = new Store();
     resources(store);
-    const snap = store.snapshot();
+    const snap = snapshot(store);
     const s2 = new Store();
     const inst = await keeper(s2);
     const e = inst.exports;
     expect(e.func('new').call([5])).toBe(1);
-    expect(() => s2.restore(snap)).toThrow(/restore: component instance 0 is of another component \(hash mismatch: the snapshot's is 0x[0-9a-f]{8}, this store's 0x[0-9a-f]{8}\)/);
+    expect(() => restore(s2, snap)).toThrow(/restore: component instance 0 is of another component \(hash mismatch: the snapshot's is 0x[0-9a-f]{8}, this store's 0x[0-9a-f]{8}\)/);
     expect(e.func('rep').call([1])).toBe(5); // untouched
     // A store without components refuses a snapshot with components.
-    expect(() => new Store().restore(snap)).toThrow(/the snapshot has 2 component instances, the store none/);
+    expect(() => restore(new Store(), snap)).toThrow(/the snapshot has 2 component instances, the store none/);
     // And a store with components refuses a core-only snapshot.
-    expect(() => s2.restore(new Store().snapshot())).toThrow(/the snapshot has 0 component instances, the store 1/);
+    expect(() => restore(s2, snapshot(new Store()))).toThrow(/the snapshot has 0 component instances, the store 1/);
   });
 });
 
@@ -117,10 +118,10 @@ describe('component snapshots: host resources', () => {
     }, { [`${T}#thing`]: THING });
     const store = new Store();
     const ex = linker.instantiate(c, { store }).exports.instance(T);
-    store.snapshot(); // no host handle in any table yet
+    snapshot(store); // no host handle in any table yet
     const t1 = ex.func('[constructor]thing').call([42]) as ResourceHandle; // the guest keeps a host `thing`
     const foo = ex.func('[method]thing.foo').call([t1]);
-    expect(() => store.snapshot()).toThrow(/snapshot: component instance 0 holds a handle \(index \d+\) to the host resource `thing`: its rep is a JS value/);
+    expect(() => snapshot(store)).toThrow(/snapshot: component instance 0 holds a handle \(index \d+\) to the host resource `thing`: its rep is a JS value/);
     // A refused snapshot changes nothing.
     expect(ex.func('[method]thing.foo').call([t1])).toBe(foo);
   });
@@ -192,7 +193,7 @@ describe('component snapshots: handle indices, free list, flags (hand-written co
     call('drop', 1);
     call('inc');
     expect(inst.handleCount).toBe(2);
-    const snap = store.snapshot();
+    const snap = snapshot(store);
 
     const run = () => [call('new', 7), call('new', 8), call('rep', 3), call('drops'), (call('drop', 3), call('new', 9)), call('drops')];
     const first = run();
@@ -202,7 +203,7 @@ describe('component snapshots: handle indices, free list, flags (hand-written co
     expect(inst.state.backpressure).toBe(1);
     call('inc');
 
-    store.restore(snap);
+    restore(store, snap);
     expect(inst.handleCount).toBe(2);
     expect(inst.state.backpressure).toBe(1);
     expect(run()).toEqual(first);
@@ -210,7 +211,7 @@ describe('component snapshots: handle indices, free list, flags (hand-written co
     // A fresh instantiation in a fresh store, from the serialized bytes.
     const s2 = new Store();
     const other = await keeper(s2);
-    s2.restore(Uint8Array.from(snap));
+    restore(s2, Uint8Array.from(snap));
     const o = (name: string, ...args: unknown[]) => other.exports.func(name).call(args);
     expect([o('new', 7), o('new', 8), o('rep', 3), o('drops'), (o('drop', 3), o('new', 9)), o('drops')]).toEqual(first);
     expect(other.state.backpressure).toBe(1);
@@ -223,7 +224,7 @@ describe('component snapshots: handle indices, free list, flags (hand-written co
     const inst = await keeper(store);
     const call = (name: string, ...args: unknown[]) => inst.exports.func(name).call(args);
     expect(call('new', 1)).toBe(1);
-    const healthy = store.snapshot();
+    const healthy = snapshot(store);
     expect(() => call('boom')).toThrow(/unreachable/);
     let locked = '';
     try {
@@ -232,19 +233,19 @@ describe('component snapshots: handle indices, free list, flags (hand-written co
       locked = (err as Error).message;
     }
     expect(locked).toMatch(/^cannot enter component instance: it trapped earlier \(.*unreachable.*\)$/);
-    const trapped = store.snapshot();
+    const trapped = snapshot(store);
 
-    store.restore(healthy);
+    restore(store, healthy);
     expect(call('rep', 1)).toBe(1);
-    store.restore(trapped);
+    restore(store, trapped);
     expect(() => call('rep', 1)).toThrow(locked);
 
     // Into a fresh store: the same refusal, the same message.
     const s2 = new Store();
     const other = await keeper(s2);
-    s2.restore(trapped);
+    restore(s2, trapped);
     expect(() => other.exports.func('rep').call([1])).toThrow(locked);
-    s2.restore(healthy);
+    restore(s2, healthy);
     expect(other.exports.func('rep').call([1])).toBe(1);
   });
 
@@ -256,10 +257,10 @@ describe('component snapshots: handle indices, free list, flags (hand-written co
     expect(() => inst.exports.func('call-f').call([])).toThrow(TypeError);
     const msg = 'cannot enter component instance: it trapped earlier (host function f threw: TypeError: boom)';
     expect(() => inst.exports.func('drops').call([])).toThrow(msg);
-    const snap = store.snapshot();
+    const snap = snapshot(store);
     const s2 = new Store();
     const other = await keeper(s2);
-    s2.restore(snap);
+    restore(s2, snap);
     expect(() => other.exports.func('drops').call([])).toThrow(msg);
   });
 
@@ -269,26 +270,26 @@ describe('component snapshots: handle indices, free list, flags (hand-written co
     const inst = await keeper(store, () => new Promise((r) => (release = r)));
     const pending = inst.exports.func('call-f').callAsync([]);
     await new Promise((r) => setTimeout(r, 0));
-    expect(() => store.snapshot()).toThrow(/component instance 0 is inside a call/);
+    expect(() => snapshot(store)).toThrow(/component instance 0 is inside a call/);
     release();
     await pending;
-    expect(() => store.snapshot()).not.toThrow();
+    expect(() => snapshot(store)).not.toThrow();
   });
 });
 
 describe('snapshot format', () => {
   it('a PWS1 snapshot (before component sections) still restores into a store without components', async () => {
-    const v2 = new Store().snapshot();
+    const v2 = snapshot(new Store());
     expect(String.fromCharCode(...v2.subarray(0, 4))).toBe('PWS2');
     // PWS1 is PWS2 without the component section (its count, 0, at offset 8).
     const v1 = new Uint8Array(v2.length - 4);
     v1.set(v2.subarray(0, 8));
     v1.set(v2.subarray(12), 8);
     v1[3] = '1'.charCodeAt(0);
-    expect(new Store().restore(v1)).toEqual([]);
+    expect(restore(new Store(), v1)).toEqual([]);
     // A store with components refuses it: it says nothing about their state.
     const s = new Store();
     await keeper(s);
-    expect(() => s.restore(v1)).toThrow(/the snapshot has 0 component instances, the store 1/);
+    expect(() => restore(s, v1)).toThrow(/the snapshot has 0 component instances, the store 1/);
   });
 });

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Component } from '../../src/component/component.js';
 import { ResourceType } from '../../src/component/types.js';
+import { printWit } from '../../src/wit/index.js';
 import { FIXTURES } from './helpers.js';
 
 describe('Component reflection', () => {
@@ -34,7 +35,10 @@ describe('Component reflection', () => {
     const c = Component.decode(await parse('(component (import "f" (func (param "x" u32) (result string))) (export "g" (func 0)))'));
     expect(c.imports.functions.get('f')).toMatchObject({ params: [{ name: 'x', type: { kind: 'u32' } }], result: { kind: 'string' } });
     expect([...c.exports.functions.keys()]).toEqual(['g']);
-    expect(c.toWit()).toContain('import f: func(x: u32) -> string;');
+    expect(printWit(c)).toContain('import f: func(x: u32) -> string;');
+    // purewasm/wit takes a Component: anything else is a TypeError saying so, not a crash inside the printer
+    expect(() => printWit({} as never)).toThrow(/printWit takes a Component/);
+    expect(() => printWit(null as never)).toThrow(TypeError);
   });
 
   it('rejects invalid binaries with CompileError', async () => {

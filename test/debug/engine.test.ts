@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Instance, Module, Store, Trap, callAsync } from '../../src/index.js';
 import { Debugger, Inspector, loadSourceInfo, type Stop } from '../../src/debug/index.js';
+import { restore, snapshot } from '../../src/snapshot/index.js';
 import { DEBUG_DIR } from './dwarf/fixtures.js';
 import { drive } from './drive.js';
 
@@ -174,7 +175,7 @@ describe('debugger engine', () => {
     let snap: Uint8Array | null = null;
     const memory = () => store.instances[0].memories[0].u8.slice();
     const result = await drive(dbg, () => callAsync(exports.run_fib, 6), (_s, n) => {
-      if (n === 2) snap = store.snapshot(); // paused at the 3rd hit: frames, locals and the pause itself
+      if (n === 2) snap = snapshot(store); // paused at the 3rd hit: frames, locals and the pause itself
       dbg.continue();
     });
     expect(result).toBe(5);
@@ -182,7 +183,7 @@ describe('debugger engine', () => {
     expect(bp.hits).toBe(20); // the base cases of fib(0) … fib(5): 1 + 1 + 2 + 3 + 5 + 8
 
     // here: the breakpoint is still set; the resumed call runs past the BREAK it paused at, then hits the rest
-    const [call] = store.restore(snap!);
+    const [call] = restore(store, snap!);
     let stops = 0;
     const off = dbg.on((e) => {
       if (e.kind === 'stopped') {
@@ -197,16 +198,16 @@ describe('debugger engine', () => {
 
     // another debug store of the same module, with a debugger translating alike (DWARF statement barriers)
     const other = load('fib.O0.wasm', {}, true);
-    const [again] = other.store.restore(snap!);
+    const [again] = restore(other.store, snap!);
     expect(await other.dbg.run(() => again.resume())).toBe(5);
     expect(other.store.instances[0].memories[0].u8).toEqual(finalMemory);
 
     // stores whose code positions differ are refused, before anything changes
     const plain = new Store();
     new Instance(new Module(readFileSync(join(DEBUG_DIR, 'fib.O0.wasm'))), {}, { store: plain });
-    expect(() => plain.restore(snap!)).toThrow(/debug store/);
+    expect(() => restore(plain, snap!)).toThrow(/debug store/);
     const noDwarf = load('fib.O0.wasm'); // every instruction a barrier: other code lengths
-    expect(() => noDwarf.store.restore(snap!)).toThrow(/other debug stop barriers/);
+    expect(() => restore(noDwarf.store, snap!)).toThrow(/other debug stop barriers/);
     expect(noDwarf.store.suspended.length).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 // Builds the scripts the engines run: the library artifact (dist/purewasm.iife.js; built here from
 // src/index.ts with the same settings, property mangling included, when dist/ is stale), the JS tier's code
-// generator (dist/jit.iife.js), then the data, then the driver (bundled with the artifacts' name map). The driver reaches the library only through the global `purewasm`: the few non-public helpers it
+// generator (dist/jit.iife.js), store snapshots (dist/snapshot.iife.js, over the global `purewasm`), then the data, then the driver (bundled with the artifacts' name map). The driver reaches the library only through the global `purewasm`: the few non-public helpers it
 // bundles from src/ (spec-script values, wasmtime's test host, abi name helpers) have their imports of
 // library classes redirected to that global, so no second copy of the runtime is tested by mistake.
 import { transformAsync } from '@babel/core';
@@ -32,6 +32,7 @@ interface BuildScript {
   readonly MANGLE_FILE: string;
   mangling(): Promise<Mangling>;
   savedMangling(): Mangling;
+  linkedPlugins(name: string, ext: string): Plugin[];
 }
 const buildScript = (): Promise<BuildScript> => import(pathToFileURL(join(projectRoot, 'scripts/build.mjs')).href) as Promise<BuildScript>;
 
@@ -63,8 +64,8 @@ async function distStale(files: readonly string[]): Promise<string | undefined> 
  * same bundle built here, so that a stale dist/ never hides a change in src/. Both artifacts come from the
  * same place, so they share one name map.
  */
-async function scriptArtifact(file: string, entry: string, globalName: string): Promise<Artifact> {
-  const why = await distStale(['purewasm.iife.js', 'jit.iife.js']);
+async function scriptArtifact(file: string, entry: string, globalName: string, linked?: string): Promise<Artifact> {
+  const why = await distStale(['purewasm.iife.js', 'jit.iife.js', 'snapshot.iife.js']);
   if (why === undefined) {
     await manglingOf(true);
     const dist = join(projectRoot, 'dist', file);
@@ -82,6 +83,8 @@ async function scriptArtifact(file: string, entry: string, globalName: string): 
     platform: 'neutral',
     legalComments: 'none',
     logLevel: 'error',
+    // (an entry that uses the library's VM reads it from the global `purewasm`, as dist/'s script build does)
+    plugins: linked === undefined ? [] : (await buildScript()).linkedPlugins(linked, 'global'),
   });
   return { path, code: readFileSync(path, 'utf8'), builtHere: why };
 }
@@ -94,6 +97,11 @@ export function libraryArtifact(): Promise<Artifact> {
 /** The JS tier's code generator (dist/jit.iife.js: the global `purewasmJit`), which the kernels run with. */
 export function jitArtifact(): Promise<Artifact> {
   return scriptArtifact('jit.iife.js', 'jit/index.ts', 'purewasmJit');
+}
+
+/** Store snapshots (dist/snapshot.iife.js: the global `purewasmSnapshot`, over the global `purewasm`). */
+export function snapshotArtifact(): Promise<Artifact> {
+  return scriptArtifact('snapshot.iife.js', 'snapshot/index.ts', 'purewasmSnapshot', 'snapshot');
 }
 
 /** The artifact's public names (top level and `types`), read by evaluating it in an empty context. */
@@ -174,19 +182,21 @@ export interface Bundles {
   readonly hermes: string;
   readonly artifact: Artifact;
   readonly jit: Artifact;
+  readonly snapshot: Artifact;
 }
 
 export async function writeBundles(dataPath: string): Promise<Bundles> {
   const artifact = await libraryArtifact();
   const jit = await jitArtifact();
+  const snapshot = await snapshotArtifact();
   const driver = await bundleDriver(publicNames(artifact.code));
   const data = `var PUREWASM_ENGINE_DATA = ${JSON.stringify(readFileSync(dataPath, 'utf8'))};\n`;
   mkdirSync(ENGINES_CACHE, { recursive: true });
   const standard = join(ENGINES_CACHE, 'engine-test.js');
   const hermes = join(ENGINES_CACHE, 'engine-test.hermes.js');
-  // The library, the code generator and the driver are separate scripts in one file: the library's top
-  // level runs first.
-  writeFileSync(standard, `${artifact.code}\n${jit.code}\n${data}${driver}`);
-  writeFileSync(hermes, `${await lowerForHermes(artifact.code)}\n${await lowerForHermes(jit.code)}\n${data}${await lowerForHermes(driver)}`);
-  return { standard, hermes, artifact, jit };
+  // The library, the code generator, snapshots and the driver are separate scripts in one file: the
+  // library's top level runs first (the snapshot script reads its global).
+  writeFileSync(standard, `${artifact.code}\n${jit.code}\n${snapshot.code}\n${data}${driver}`);
+  writeFileSync(hermes, `${await lowerForHermes(artifact.code)}\n${await lowerForHermes(jit.code)}\n${await lowerForHermes(snapshot.code)}\n${data}${await lowerForHermes(driver)}`);
+  return { standard, hermes, artifact, jit, snapshot };
 }

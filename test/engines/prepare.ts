@@ -7,6 +7,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as purewasm from '../../src/index.js';
+import * as purewasmSnapshot from '../../src/snapshot/index.js';
 import type { WasmValue } from '../../src/vm/values.js';
 import { componentValue } from '../../spec-tests/component-values.js';
 import { ConversionCache } from '../../spec-tests/convert.js';
@@ -295,7 +296,7 @@ async function prepareStores(binaries: Binaries, shared: string): Promise<StoreC
   const snapBytes = kernel(c.snapshotKernel.file);
   const total = fuelOf(snapBytes, c.snapshotKernel.n);
   const fuel = Math.floor(total / 2); // suspends once, half-way
-  const s = await suspendAndSnapshot(purewasm, new purewasm.Module(snapBytes), c.snapshotKernel.n, fuel);
+  const s = await suspendAndSnapshot(purewasm, purewasmSnapshot, new purewasm.Module(snapBytes), c.snapshotKernel.n, fuel);
   s.store.addFuel(1e15);
   const result = nodeRun(snapBytes, c.snapshotKernel.n);
   if (((await s.pending) as number | 0) !== result) throw new Error(`prepare: purewasm's resumed ${c.snapshotKernel.file} differs from Node's WebAssembly`);

@@ -164,6 +164,7 @@ async function main(): Promise<number> {
   const built = bundles.artifact.builtHere;
   log(`library: ${bundles.artifact.path}${built !== undefined ? ` (built here from src/index.ts: ${built})` : ''}`);
   log(`code generator: ${bundles.jit.path}${bundles.jit.builtHere !== undefined ? ` (built here from src/jit/index.ts: ${bundles.jit.builtHere})` : ''}`);
+  log(`snapshots: ${bundles.snapshot.path}${bundles.snapshot.builtHere !== undefined ? ` (built here from src/snapshot/index.ts: ${bundles.snapshot.builtHere})` : ''}`);
   log(`prepared and bundled in ${((performance.now() - t0) / 1000).toFixed(1)} s; running ${engines.map((e) => e.name).join(', ')}`);
 
   // Installs (Chromium) happen before any engine runs: they block, and must not eat an engine's time.

@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Instance, Module, Store, Trap, callAsync, compileToJs } from '../../src/index.js';
-import { jit } from '../../src/jit/index.js';
+import { Instance, Module, Store, Trap, callAsync } from '../../src/index.js';
+import { compileToJs, jit } from '../../src/jit/index.js';
 import { SHARED } from '../shared.js';
 
 async function wat(text: string): Promise<Uint8Array> {

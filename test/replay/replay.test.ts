@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Instance, Module, Store, Trap } from '../../src/index.js';
 import { portableWasiHost } from '../../src/wasi/index.js';
+import { restore, snapshot } from '../../src/snapshot/index.js';
 import { Recorder, ReplayDivergence, Replayer, TraceFormatError, hex, memoryHash, record, replay, sha256 } from '../../src/replay/index.js';
 import { SHARED } from '../shared.js';
 
@@ -261,14 +262,14 @@ describe('starting a replay from a snapshot (the base of time travel)', () => {
     const s1 = new Store();
     const i1 = new Instance(module, first.imports(module, {}, () => false, s1), { store: s1 });
     expect(Array.from({ length: 3 }, () => (i1.exports.step as () => number)())).toEqual(recorded.slice(0, 3));
-    const snapshot = s1.snapshot();
+    const bytes = snapshot(s1);
     const [position, calls] = [first.position, first.calls];
 
     // a fresh replay starts there: restore, seek, and the remaining steps come out as recorded
     const second = new Replayer(trace);
     const s2 = new Store();
     const i2 = new Instance(module, second.imports(module, {}, () => false, s2), { store: s2 });
-    s2.restore(snapshot);
+    restore(s2, bytes);
     second.seek(position, calls);
     expect(Array.from({ length: 3 }, () => (i2.exports.step as () => number)())).toEqual(recorded.slice(3));
     second.finishEvents('returned');

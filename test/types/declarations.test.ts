@@ -43,7 +43,7 @@ describe('published declarations', () => {
   });
 
   it('component classes: no plans, states, raw run-time items or handle internals', () => {
-    expect(members('component/runtime/component.d.ts', 'Component')).toEqual(['bytes', 'constructor', 'static decode', 'type', 'imports', 'exports', 'toWit']);
+    expect(members('component/runtime/component.d.ts', 'Component')).toEqual(['bytes', 'constructor', 'static decode', 'type', 'imports', 'exports']);
     expect(members('component/runtime/linker.d.ts', 'LinkerInstance')).toEqual(['func', 'func', 'resource', 'module', 'component', 'instance', 'define']);
     expect(members('component/runtime/linker.d.ts', 'Linker')).toEqual(['instantiate', 'defineUnknownImportsAsTraps']);
     expect(members('component/runtime/instance.d.ts', 'ComponentInstance')).toEqual(['exports', 'component', 'private constructor', 'handleCount']);

@@ -21,6 +21,7 @@ import {
   type Imports,
   type TypedFunc,
 } from '../../src/index.js';
+import { printWit } from '../../src/wit/index.js';
 
 declare const bytes: Uint8Array;
 declare function use(...values: unknown[]): void;
@@ -127,7 +128,7 @@ export function components(component: Component, instance: ComponentInstance): v
     .func('fetch', (x: ResourceHandle) => hostResource(scalars, { b: (x.rep as Scalars).b * 10 }));
   linker.define('other', instance).define('iface', ex.instance('ns:pkg/iface')).define('f', ex.func('f'));
   const inst2: ComponentInstance = linker.instantiate(component);
-  use(inst2.handleCount, component.toWit());
+  use(inst2.handleCount, printWit(component));
 
   // Internal members are stripped from the published declarations (test/types/declarations.test.ts).
   // @ts-expect-error Funcs, Exports and ComponentInstances are made by the runtime

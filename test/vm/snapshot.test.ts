@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { Instance, Module, Store } from '../../src/index.js';
+import { restore, snapshot } from '../../src/snapshot/index.js';
 
 const shared = process.env.PUREWASM_SHARED ?? resolve('../shared');
 const tick = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
@@ -27,11 +28,11 @@ describe('store snapshots', () => {
     const first = inst.callAsync('run', 2).then((r) => { done = true; return r; });
     await tick();
     expect(done).toBe(false);
-    const snap = store.snapshot();
+    const snap = snapshot(store);
     store.addFuel(1e15);
     expect(await first).toBe(expected);
 
-    const [call] = store.restore(snap);
+    const [call] = restore(store, snap);
     expect(call).toBeDefined();
     store.addFuel(1e15);
     expect(await call.resume()).toBe(expected);
@@ -57,16 +58,24 @@ describe('store snapshots', () => {
     const e = i.exports as Record<string, (x?: number) => number>;
     e.set(20);
     expect(e.get()).toBe(42);
-    const snap = store.snapshot();
+    const snap = snapshot(store);
     const other = new Store();
     const j = new Instance(m, {}, { store: other });
-    other.restore(snap);
+    restore(other, snap);
     const f = j.exports as Record<string, (x?: number) => number>;
     expect(f.get()).toBe(42);
     expect(f.callT()).toBe(99);
     const n = await wat(`(module (func (export "x")))`);
     const third = new Store();
     new Instance(n, {}, { store: third });
-    expect(() => third.restore(snap)).toThrow(/another module|instances/);
+    expect(() => restore(third, snap)).toThrow(/another module|instances/);
+  });
+
+  it('purewasm/snapshot names what it takes: a Store, and the snapshot as a Uint8Array', () => {
+    expect(() => snapshot({} as Store)).toThrow(/snapshot takes a Store of 'purewasm'/);
+    expect(() => restore(null as unknown as Store, new Uint8Array(8))).toThrow(TypeError);
+    expect(() => restore(new Store(), [1, 2] as unknown as Uint8Array)).toThrow(/restore takes the snapshot as a Uint8Array/);
+    // bytes that are no snapshot: refused before the store changes
+    expect(() => restore(new Store(), new Uint8Array(8))).toThrow(/not a purewasm store snapshot/);
   });
 });

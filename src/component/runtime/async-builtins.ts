@@ -8,7 +8,7 @@ import { importPlan, memoryCodec, type FlatValue } from '../../abi/index.js';
 import { AbiContext } from '../../abi/index.js';
 import type { Scope } from '../validator/state.js';
 import { resolveValType } from '../validator/value-types.js';
-import { string as stringType, type AsyncValueType, type ValueType } from '../value-types.js';
+import { string as stringType, type AsyncValueType } from '../value-types.js';
 import { ERROR_CONTEXT } from './async-kinds.js';
 import { isMemory64, toAbiOptionsOf } from './calls.js';
 import { optIndices, resolveOpts } from './canon-opts.js';
@@ -18,12 +18,11 @@ import type { Step } from './plan.js';
 import { backpressureDec, backpressureInc, contextGet, contextSet, threadOf } from './task.js';
 import { taskReturnFunc } from './task-return.js';
 import { Blocker, Thread, type ThreadBody } from './threads.js';
-import { SUBTASK, addObject, getObject, leaveCheck, SYNC_IN_SET, removeObject, waitableJoin, waitableSetDrop, waitableSetNew, waitableSetPollFunc, waitableSetWaitFunc, type Subtask } from './waitables.js';
+import { BLOCKED, SUBTASK, addObject, getObject, leaveCheck, SYNC_IN_SET, removeObject, waitableJoin, waitableSetDrop, waitableSetNew, waitableSetPollFunc, waitableSetWaitFunc, type Subtask } from './waitables.js';
 import { asyncValueNew, cancelFunc, copyFunc, dropEndFunc } from './streams.js';
 
 type CoreFn = (...args: unknown[]) => unknown;
 
-const BLOCKED = 0xffffffff;
 
 const builtin = (f: (st: InstanceState) => CoreFn): Step => (st) => {
   st.mayBlock = true;

@@ -1,9 +1,9 @@
 // A compiled component: decoded, validated and planned once; instantiate it many times (Linker).
-// It also answers reflection questions: its imports and exports as WIT-shaped trees, and its WIT text.
+// It also answers reflection questions: its imports and exports as WIT-shaped trees (its WIT text is
+// `printWit(component)` of `purewasm/wit`, src/wit).
 import { decodeComponent } from '../../decoder/component/decode-component.js';
 import type { ComponentType } from '../types.js';
 import type { ValidateOptions } from '../validator/state.js';
-import { printWit } from '../wit.js';
 import { worldItems, type WorldItems } from '../world.js';
 import { buildPlan, type ComponentPlan } from './plan.js';
 
@@ -49,10 +49,5 @@ export class Component {
   get exports(): WorldItems {
     if (this.exportsCache === undefined) this.exportsCache = worldItems(this.type.exports);
     return this.exportsCache;
-  }
-
-  /** The component's world as WIT text: the root world, then every interface it uses. */
-  toWit(): string {
-    return printWit(this.type);
   }
 }

@@ -63,6 +63,26 @@ function poke(sh: SharedStream | SharedFuture): void {
   schedOf(sh)?.poke();
 }
 
+/**
+ * A host read of `sh` into `buf`: `done(dropped)` runs once, inside the copy that fills the buffer (or
+ * finds the writer gone); until then it counts as host activity of the guest's event loop.
+ */
+function hostRead(sh: SharedStream | SharedFuture, buf: HostBuffer, done: (dropped: boolean) => void): void {
+  const sched = schedOf(sh);
+  if (sched !== undefined) sched.hostStreams++;
+  const end = (dropped: boolean): void => {
+    if (sched !== undefined) sched.hostStreams--;
+    done(dropped);
+  };
+  if (sh instanceof SharedStream) {
+    sh.read(buf, (reclaim) => {
+      reclaim();
+      end(false);
+    }, (r) => end(r === CopyResult.DROPPED));
+  } else sh.read(buf, (r) => end(r !== CopyResult.COMPLETED));
+  poke(sh);
+}
+
 /** The readable end of a stream, held by the host: `read()` chunks, or `for await (const chunk of r)`. */
 export class HostStreamReader<T = unknown> implements AsyncIterable<T[]> {
   private busy = false;
@@ -89,25 +109,16 @@ export class HostStreamReader<T = unknown> implements AsyncIterable<T[]> {
     const sh = this.shared;
     return new Promise<T[] | null>((resolve, reject) => {
       const buf = new HostBuffer([], max, false);
-      const finish = (dropped: boolean): void => {
-        this.busy = false;
-        const sched = sh.sched;
-        if (sched !== undefined) sched.hostStreams--;
-        const items = buf.taken(true) as T[];
-        if (items.length > 0) resolve(items);
-        else if (dropped) {
-          this.done = true;
-          resolve(null);
-        } else resolve([]);
-      };
-      const sched = schedOf(sh);
-      if (sched !== undefined) sched.hostStreams++;
       try {
-        sh.read(buf, (reclaim) => {
-          reclaim();
-          finish(false);
-        }, (r) => finish(r === CopyResult.DROPPED));
-        poke(sh);
+        hostRead(sh, buf, (dropped) => {
+          this.busy = false;
+          const items = buf.taken(true) as T[];
+          if (items.length > 0) resolve(items);
+          else if (dropped) {
+            this.done = true;
+            resolve(null);
+          } else resolve([]);
+        });
       } catch (e) {
         this.busy = false;
         reject(e);
@@ -142,11 +153,8 @@ export class HostStreamReader<T = unknown> implements AsyncIterable<T[]> {
         }
         this.busy = true;
         const buf = new HostBuffer([], max, false);
-        const sched = schedOf(sh);
-        if (sched !== undefined) sched.hostStreams++;
         // Runs within the copy (the writer's stream.write, or this read finding a parked writer).
         const got = (dropped: boolean): void => {
-          if (sched !== undefined) sched.hostStreams--;
           if (dropped) this.done = true;
           let r: void | Promise<void> = undefined;
           const chunk = buf.taken(false) as T[] | Uint8Array;
@@ -163,11 +171,7 @@ export class HostStreamReader<T = unknown> implements AsyncIterable<T[]> {
           else void Promise.resolve().then(next);
         };
         try {
-          sh.read(buf, (reclaim) => {
-            reclaim();
-            got(false);
-          }, (res) => got(res === CopyResult.DROPPED));
-          poke(sh);
+          hostRead(sh, buf, got);
         } catch (e) {
           fail(e);
         }
@@ -216,15 +220,11 @@ export class HostFutureReader<T = unknown> {
     const sh = this.shared;
     return new Promise<T>((resolve, reject) => {
       const buf = new HostBuffer([], 1, false);
-      const sched = schedOf(sh);
-      if (sched !== undefined) sched.hostStreams++;
       try {
-        sh.read(buf, (r) => {
-          if (sched !== undefined) sched.hostStreams--;
-          if (r === CopyResult.COMPLETED) resolve(buf.taken(true)[0] as T);
+        hostRead(sh, buf, (dropped) => {
+          if (!dropped) resolve(buf.taken(true)[0] as T);
           else reject(new Error('the future\'s writer dropped it without writing a value'));
         });
-        poke(sh);
       } catch (e) {
         reject(e);
       }

@@ -43,6 +43,7 @@ export class Func<Params extends unknown[] = unknown[], Result = unknown> {
 
   call(...[args]: CallArgs<Params>): Result {
     const a: readonly unknown[] = args ?? [];
+    // (Checked here rather than by a shared helper: this is every host call's path.)
     if (!Array.isArray(a)) throw new TypeError(`${this.who}: Func.call expects an array of arguments, got ${a === null ? 'null' : typeof a}`);
     return this.f.call(a, this.who) as Result;
   }
@@ -52,10 +53,14 @@ export class Func<Params extends unknown[] = unknown[], Result = unknown> {
    * return a Promise; the call suspends until it settles (core `callAsync`).
    */
   callAsync(...[args]: CallArgs<Params>): Promise<Result> {
-    const a: readonly unknown[] = args ?? [];
-    if (!Array.isArray(a)) return Promise.reject(new TypeError(`${this.who}: Func.callAsync expects an array of arguments, got ${a === null ? 'null' : typeof a}`));
     const f = this.f;
     const who = this.who;
+    let a: readonly unknown[];
+    try {
+      a = argumentArray(who, 'callAsync', args);
+    } catch (e) {
+      return Promise.reject(e);
+    }
     return (f.callAsync !== undefined ? f.callAsync(a, who) : Promise.resolve().then(() => f.call(a, who))) as Promise<Result>;
   }
 
@@ -70,6 +75,13 @@ export class Func<Params extends unknown[] = unknown[], Result = unknown> {
   get raw(): RFunc {
     return this.f;
   }
+}
+
+/** The arguments given to `Func.<method>`: an array, or nothing when there are none. */
+function argumentArray(who: string, method: string, args: unknown): readonly unknown[] {
+  const a = args ?? [];
+  if (!Array.isArray(a)) throw new TypeError(`${who}: Func.${method} expects an array of arguments, got ${a === null ? 'null' : typeof a}`);
+  return a;
 }
 
 /** The exports of a component instance, or of one of its exported instances. */

@@ -1,10 +1,11 @@
 // The Linker: host definitions by interface name (and at the root), matched to a component's imports by
 // name with semver-compatible versions, type-checked at instantiation (LinkError names the import).
 import { LinkError } from '../../vm/errors.js';
+import { typeName } from '../../abi/scalars.js';
 import { Module, type HostFunction, type Store } from '../../vm/api.js';
 import { ResourceType, type FuncType } from '../value-types.js';
 import type { CoreModuleType, ExternType, InstanceType } from '../types.js';
-import { SubtypeCtx, externSubtype, moduleSubtype } from '../validator/subtype.js';
+import { ShapeCtx, SubtypeCtx, externSubtype, moduleSubtype } from '../validator/subtype.js';
 import { moduleType } from './module-types.js';
 import { hostFunc } from './calls.js';
 import { lookupVersioned } from './names.js';
@@ -15,7 +16,7 @@ import { ComponentInstance, Exports, Func } from './instance.js';
 import { AotModules, type RComponent, type RExtern, type RFunc, type RInstance } from './state.js';
 import type { CompiledComponent } from '../../vm/jstier/runtime.js';
 import { checkAotFormat } from '../../vm/jstier/aot-format.js';
-import { moduleHash } from '../../vm/runtime/snapshot.js';
+import { moduleHash } from '../../vm/runtime/module-hash.js';
 
 type HostFn = HostFunction;
 
@@ -41,16 +42,16 @@ export class LinkerInstance {
   func(name: string, typeOrFn: FuncType | HostFunction, fn?: HostFunction): this {
     if (typeof typeOrFn === 'function') this.defs.set(name, { kind: 'func', type: undefined, fn: typeOrFn });
     else if (typeof typeOrFn === 'object' && typeOrFn !== null && (typeOrFn as { kind?: unknown }).kind === 'func') {
-      if (typeof fn !== 'function') throw new TypeError(`Linker.func(\`${name}\`): expected a host function after the type, got ${describeArg(fn)}`);
+      if (typeof fn !== 'function') throw new TypeError(`Linker.func(\`${name}\`): expected a host function after the type, got ${typeName(fn)}`);
       this.defs.set(name, { kind: 'func', type: typeOrFn, fn });
-    } else throw new TypeError(`Linker.func(\`${name}\`): expected a host function, got ${describeArg(typeOrFn)}`);
+    } else throw new TypeError(`Linker.func(\`${name}\`): expected a host function, got ${typeName(typeOrFn)}`);
     return this;
   }
 
   /** Define a host resource type (`ResourceType.host(name, destructor)`). */
   resource(name: string, type: ResourceType): this {
     if (!(type instanceof ResourceType) || type.state !== 'host') {
-      throw new TypeError(`Linker.resource(\`${name}\`): expected a host resource type (ResourceType.host(name, destructor)), got ${type instanceof ResourceType ? `the ${type.state} resource \`${type.name}\`` : describeArg(type)}`);
+      throw new TypeError(`Linker.resource(\`${name}\`): expected a host resource type (ResourceType.host(name, destructor)), got ${type instanceof ResourceType ? `the ${type.state} resource \`${type.name}\`` : typeName(type)}`);
     }
     this.defs.set(name, { kind: 'resource', type });
     return this;
@@ -125,10 +126,6 @@ export class Linker extends LinkerInstance {
 /** A LinkError about import `path` (`wrongType`: its item has the wrong type, `reason` says how). */
 function linkError(path: string, reason: string, wrongType = false): never {
   throw new LinkError(`import \`${path}\`${wrongType ? ' has the wrong type' : ''}: ${reason}`);
-}
-
-function describeArg(v: unknown): string {
-  return v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
 }
 
 function stubInto(li: LinkerInstance, name: string, it: ExternType, stubs: Map<ResourceType, ResourceType>): void {
@@ -271,13 +268,6 @@ class ResourceIdentityCtx extends SubtypeCtx {
     const same = super.resource(actual, expected);
     if (!same) this.mismatched = true;
     return same;
-  }
-}
-
-/** Resource identities of another instance's function types are its own static types: compare shapes only. */
-class ShapeCtx extends SubtypeCtx {
-  override resource(): boolean {
-    return true;
   }
 }
 

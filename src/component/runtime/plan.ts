@@ -16,7 +16,7 @@ import { canonStep } from './canon-steps.js';
 import { setModuleType } from './module-types.js';
 import { setResourceImpl } from './resources.js';
 import { destructorFunc } from './calls.js';
-import { registerInstance, unregisterFrom } from './snapshot.js';
+import { registerInstance, unregisterFrom } from './store-instances.js';
 import { InstanceState, type AotModules, type CoreExports, type RExtern, type RInstance } from './state.js';
 
 export type Step = (st: InstanceState, args: ReadonlyMap<string, RExtern>) => void;
@@ -63,7 +63,7 @@ class Planner implements DefinitionHook {
 /** Execute a plan on a fresh instance state. */
 export function runPlan(plan: ComponentPlan, env: InstanceState | undefined, args: ReadonlyMap<string, RExtern>, store?: Store, aot?: AotModules | null): InstanceState {
   const st = new InstanceState(env, store, aot);
-  // Its handle table and flags are part of the store's snapshots (snapshot.ts).
+  // Its handle table and flags are part of the store's snapshots (store-instances.ts).
   const mark = registerInstance(st, plan);
   try {
     for (const s of plan.steps) s(st, args);
@@ -74,17 +74,20 @@ export function runPlan(plan: ComponentPlan, env: InstanceState | undefined, arg
   return st;
 }
 
+/** Record the run-time resource `r` supplies for the static resource type `t` (when it is one). */
+function bindType(st: InstanceState, t: unknown, r: RExtern): void {
+  if (t instanceof ResourceType && r.kind === 'type' && r.type !== undefined) st.resMap.set(t.canonical, r.type.canonical);
+}
+
 /** Record run-time resource types for the static ones an instance type exports. */
 function bindInstanceResources(st: InstanceState, t: InstanceType, inst: RInstance): void {
   for (const [name, e] of t.exports) {
     const r = inst.exports.get(name);
-    if (r === undefined) continue;
-    if (e.kind === 'type' && e.type instanceof ResourceType && r.kind === 'type' && r.type !== undefined) st.resMap.set(e.type.canonical, r.type.canonical);
-    else if (e.kind === 'instance' && r.kind === 'instance') bindInstanceResources(st, e.type, r.instance);
+    if (r !== undefined) bindExternResources(st, e, r);
   }
 }
 export function bindExternResources(st: InstanceState, t: ExternType, r: RExtern): void {
-  if (t.kind === 'type' && t.type instanceof ResourceType && r.kind === 'type' && r.type !== undefined) st.resMap.set(t.type.canonical, r.type.canonical);
+  if (t.kind === 'type') bindType(st, t.type, r);
   else if (t.kind === 'instance' && r.kind === 'instance') bindInstanceResources(st, t.type, r.instance);
 }
 
@@ -149,7 +152,7 @@ function planDefinition(ast: ComponentAst, d: Definition, scope: Scope, detail: 
         return (st) => {
           const e = st.instances[target.instance].exports.get(target.name);
           if (e === undefined) throw new Error(`instance has no export \`${target.name}\``);
-          if (staticType instanceof ResourceType && e.kind === 'type' && e.type !== undefined) st.resMap.set(staticType.canonical, e.type.canonical);
+          bindType(st, staticType, e);
           push(st, e);
         };
       }
@@ -216,7 +219,7 @@ function planDefinition(ast: ComponentAst, d: Definition, scope: Scope, detail: 
       const ascribed = detail.fresh === true ? (e.type as ResourceType).canonical : undefined;
       return (st) => {
         const it = item(st, si);
-        if (ascribed !== undefined && it.kind === 'type' && it.type !== undefined) st.resMap.set(ascribed, it.type.canonical);
+        bindType(st, ascribed, it);
         st.exports.set(name, it);
         push(st, it);
       };

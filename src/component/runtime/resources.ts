@@ -230,7 +230,7 @@ export class IndexTable<T> {
   *[Symbol.iterator](): Generator<T> {
     for (const e of this.slots) if (e !== undefined) yield e;
   }
-  /** Snapshots (snapshot.ts): the slots (index 0 included) and the free list (its last index is reused first). */
+  /** Snapshots (src/snapshot/components.ts): the slots (index 0 included) and the free list (its last index is reused first). */
   contents(): { readonly slots: readonly (T | undefined)[]; readonly free: readonly number[] } {
     return { slots: this.slots, free: this.free };
   }
@@ -247,6 +247,10 @@ export class IndexTable<T> {
 export class HandleTable extends IndexTable<HandleEntry> {
   constructor() {
     super('handle');
+  }
+  /** A new entry (not lent); `scope`: the call a borrow belongs to. */
+  put(rt: ResourceType, rep: unknown, own = false, scope?: CallScope): number {
+    return this.add({ rt, rep, own, scope, lends: 0 });
   }
 }
 
@@ -308,7 +312,7 @@ export class CallScope implements HandleTables {
       else if (t.kind === 'future' && typeof (s as { then?: unknown }).then === 'function') s = new HostFuture(s as unknown as PromiseLike<unknown>, t.element);
     }
     if (s === null || typeof s !== 'object' || typeof s.readableEnd !== 'function') throw new TypeError(`expected a ${t.kind} (a HostStreamReader or an iterable for a stream, a HostFuture or a Promise for a future)`);
-    return this.table.add({ rt: t.kind === 'stream' ? STREAM_END : FUTURE_END, rep: s.readableEnd(t.element), own: false, scope: undefined, lends: 0 });
+    return this.table.put(t.kind === 'stream' ? STREAM_END : FUTURE_END, s.readableEnd(t.element));
   }
 
   liftErrorContext(index: number): unknown {
@@ -318,12 +322,12 @@ export class CallScope implements HandleTables {
   }
 
   lowerErrorContext(value: unknown): number {
-    return this.table.add({ rt: ERROR_CONTEXT, rep: value, own: false, scope: undefined, lends: 0 });
+    return this.table.put(ERROR_CONTEXT, value);
   }
 
   lowerOwn(t: HandleType, value: unknown): number {
     const rt = this.resolve(t.resource);
-    return this.table.add({ rt: rt.canonical, rep: repOf(rt, value, true), own: true, scope: undefined, lends: 0 });
+    return this.table.put(rt.canonical, repOf(rt, value, true), true);
   }
 
   lowerBorrow(t: HandleType, value: unknown): number {
@@ -333,7 +337,7 @@ export class CallScope implements HandleTables {
     const impl = resourceImpl(rt);
     if (impl !== undefined && impl.owner === this.flags) return rep as number;
     this.numBorrows++;
-    return this.table.add({ rt: rt.canonical, rep, own: false, scope: this, lends: 0 });
+    return this.table.put(rt.canonical, rep, false, this);
   }
 
   liftOwn(t: HandleType, index: number): unknown {
@@ -367,16 +371,11 @@ export class CallScope implements HandleTables {
   clean(): boolean {
     return this.numBorrows === 0 && this.lenders === undefined && this.hostBorrows === undefined;
   }
-
-  /** End of a lifted call: every borrow given to the callee must have been dropped (spec canon_lift). */
-  checkBorrowsDropped(): void {
-    if (this.numBorrows !== 0) trap(BORROWS_REMAIN);
-  }
 }
 
 /** `canon resource.new`: a fresh owned handle in the defining instance's table. */
 export function resourceNew(table: HandleTable, rt: ResourceType, rep: number): number {
-  return table.add({ rt: rt.canonical, rep, own: true, scope: undefined, lends: 0 });
+  return table.put(rt.canonical, rep, true);
 }
 
 /** `canon resource.rep`. */

@@ -6,7 +6,7 @@ import type { FuncType } from '../value-types.js';
 import { Store } from '../../vm/api.js';
 import type { Module } from '../../vm/api.js';
 import type { CompiledComponent, CompiledModule } from '../../vm/jstier/runtime.js';
-import { moduleHash } from '../../vm/runtime/snapshot.js';
+import { moduleHash } from '../../vm/runtime/module-hash.js';
 import { HandleTable, IndexTable, enterCheck, type InstanceFlags } from './resources.js';
 import type { ComponentPlan } from './plan.js';
 import type { OnCancel, OnResolve, OnStart } from './task.js';

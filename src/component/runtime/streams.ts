@@ -6,7 +6,8 @@
 // components (handles move between tables) and within one work the same way. Zero-length reads and
 // writes rendezvous without moving anything, as the spec's readiness signals.
 import { AbiContext, COPY_BUDGET, layoutOf, memoryCodec, type AbiOptions } from '../../abi/index.js';
-import { ResourceType, type ValueType } from '../value-types.js';
+import type { ValueType } from '../value-types.js';
+import { ShapeCtx, valueMismatch } from '../validator/subtype.js';
 import { FUTURE_END, STREAM_END, type AsyncEnd, type AsyncShared } from './async-kinds.js';
 import { CallScope, trap } from './resources.js';
 import type { InstanceState } from './state.js';
@@ -16,7 +17,6 @@ import { EventCode, Waitable, addObject, leaveCheck, SYNC_IN_SET, type EventTupl
 import { HostFutureReader, HostStreamReader } from './host-streams.js';
 
 const MAX_LENGTH = (1 << 28) - 1;
-const BLOCKED = 0xffffffff;
 
 export const enum CopyResult {
   COMPLETED = 0,
@@ -123,22 +123,64 @@ function noneOrNumber(t: ValueType | undefined): boolean {
   return k === 'u8' || k === 'u16' || k === 'u32' || k === 'u64' || k === 's8' || k === 's16' || k === 's32' || k === 's64' || k === 'f32' || k === 'f64';
 }
 
-/** The shared state of a stream (spec SharedStreamImpl). */
-export class SharedStream implements AsyncShared {
+/**
+ * What the shared state of a stream and of a future have in common: the parked copy (a buffer and the
+ * callback its copy completes with), dropping, cancelling, and the rule against copies within one
+ * instance.
+ */
+abstract class SharedCopy implements AsyncShared {
   /** @internal */
   dropped = false;
   /** The event loop of the guest side, once known (host-streams.ts pokes it after host copies). */
   /** @internal */
   sched: Scheduler | undefined = undefined;
-  private pendingBuffer: CopyBuffer | null = null;
-  private pendingOnCopy: OnCopy | null = null;
-  private pendingOnCopyDone: OnCopyDone | null = null;
+  protected pendingBuffer: CopyBuffer | null = null;
+  protected pendingOnCopy: OnCopy | null = null;
+  protected pendingOnCopyDone: OnCopyDone | null = null;
+  /** The element type (a stream or future the host made without one takes the type it is first lowered as). */
+  constructor(public t: ValueType | undefined, private readonly kind: 'stream' | 'future') {}
+
+  /** @internal */
+  readableEnd(): CopyEnd {
+    return new CopyEnd(this as unknown as SharedStream | SharedFuture, true);
+  }
+  protected setPending(b: CopyBuffer | null, onCopy: OnCopy | null, onDone: OnCopyDone | null): void {
+    this.pendingBuffer = b;
+    this.pendingOnCopy = onCopy;
+    this.pendingOnCopyDone = onDone;
+  }
+  protected resetAndNotify(r: CopyResult): void {
+    const f = this.pendingOnCopyDone!;
+    this.setPending(null, null, null);
+    f(r);
+  }
+  /** @internal */
+  cancel(): void {
+    this.resetAndNotify(CopyResult.CANCELLED);
+  }
+  /** @internal */
+  drop(): void {
+    if (this.dropped) return;
+    this.dropped = true;
+    if (this.pendingBuffer !== null) this.resetAndNotify(CopyResult.DROPPED);
+    this.afterDrop();
+  }
+  /** What else a drop does (a stream tells a host writer). */
+  protected afterDrop(): void {}
+  protected sameInstanceCheck(b: CopyBuffer): void {
+    if (b.inst !== undefined && b.inst === this.pendingBuffer!.inst && !noneOrNumber(this.t)) trap(`cannot read from and write to intra-component ${this.kind}`);
+  }
+}
+
+/** The shared state of a stream (spec SharedStreamImpl). */
+export class SharedStream extends SharedCopy {
   /** Whether the parked buffer is a reader's (a host writer pulls its source only then: host-streams.ts). */
   private pendingRead = false;
   /** Called once, when a reader parks its buffer or the stream is dropped (set by a host writer). */
   private onDemand: (() => void) | null = null;
-  /** The element type (a stream the host made without one takes the type it is first lowered as). */
-  constructor(public t: ValueType | undefined) {}
+  constructor(t: ValueType | undefined) {
+    super(t, 'stream');
+  }
 
   /** Resolves when a reader waits for elements, or the stream was dropped (at once if so already). */
   /** @internal */
@@ -153,30 +195,7 @@ export class SharedStream implements AsyncShared {
     f();
   }
 
-  /** @internal */
-  readableEnd(): CopyEnd {
-    return new CopyEnd(this, true);
-  }
-
-  private setPending(b: CopyBuffer | null, onCopy: OnCopy | null, onDone: OnCopyDone | null): void {
-    this.pendingBuffer = b;
-    this.pendingOnCopy = onCopy;
-    this.pendingOnCopyDone = onDone;
-  }
-  private resetAndNotify(r: CopyResult): void {
-    const f = this.pendingOnCopyDone!;
-    this.setPending(null, null, null);
-    f(r);
-  }
-  /** @internal */
-  cancel(): void {
-    this.resetAndNotify(CopyResult.CANCELLED);
-  }
-  /** @internal */
-  drop(): void {
-    if (this.dropped) return;
-    this.dropped = true;
-    if (this.pendingBuffer !== null) this.resetAndNotify(CopyResult.DROPPED);
+  protected override afterDrop(): void {
     this.signalDemand();
     this.onDrop?.();
   }
@@ -184,118 +203,67 @@ export class SharedStream implements AsyncShared {
   /** @internal */
   onDrop: (() => void) | undefined = undefined;
 
-  private sameInstanceCheck(b: CopyBuffer): void {
-    if (b.inst !== undefined && b.inst === this.pendingBuffer!.inst && !noneOrNumber(this.t)) trap('cannot read from and write to intra-component stream');
-  }
-
-  private parkReader(dst: CopyBuffer, onCopy: OnCopy, onDone: OnCopyDone): void {
-    this.setPending(dst, onCopy, onDone);
-    this.pendingRead = true;
-    this.signalDemand();
+  private park(b: CopyBuffer, onCopy: OnCopy, onDone: OnCopyDone, read: boolean): void {
+    this.setPending(b, onCopy, onDone);
+    this.pendingRead = read;
+    if (read) this.signalDemand();
   }
 
   /** @internal */
   read(dst: CopyBuffer, onCopy: OnCopy, onDone: OnCopyDone): void {
-    if (this.dropped) onDone(CopyResult.DROPPED);
-    else if (this.pendingBuffer === null) this.parkReader(dst, onCopy, onDone);
-    else {
-      this.sameInstanceCheck(dst);
-      const src = this.pendingBuffer;
-      if (src.remain() > 0) {
-        if (dst.remain() > 0) {
-          dst.write(src.read(Math.min(dst.remain(), src.remain())));
-          this.pendingOnCopy!(() => this.setPending(null, null, null));
-        }
-        onDone(CopyResult.COMPLETED);
-      } else {
-        this.resetAndNotify(CopyResult.COMPLETED);
-        this.parkReader(dst, onCopy, onDone);
-      }
-    }
+    this.copy(dst, onCopy, onDone, true);
   }
 
   /** @internal */
   write(src: CopyBuffer, onCopy: OnCopy, onDone: OnCopyDone): void {
+    this.copy(src, onCopy, onDone, false);
+  }
+
+  /** A reader's (`read`) or writer's copy: park the buffer, or move what both sides have room for. */
+  private copy(b: CopyBuffer, onCopy: OnCopy, onDone: OnCopyDone, read: boolean): void {
+    const other = this.pendingBuffer;
     if (this.dropped) onDone(CopyResult.DROPPED);
-    else if (this.pendingBuffer === null) {
-      this.setPending(src, onCopy, onDone);
-      this.pendingRead = false;
-    }
+    else if (other === null) this.park(b, onCopy, onDone, read);
     else {
-      this.sameInstanceCheck(src);
-      const dst = this.pendingBuffer;
-      if (dst.remain() > 0) {
-        if (src.remain() > 0) {
-          dst.write(src.read(Math.min(src.remain(), dst.remain())));
+      this.sameInstanceCheck(b);
+      const [src, dst] = read ? [other, b] : [b, other];
+      if (other.remain() > 0) {
+        if (b.remain() > 0) {
+          dst.write(src.read(Math.min(dst.remain(), src.remain())));
           this.pendingOnCopy!(() => this.setPending(null, null, null));
         }
         onDone(CopyResult.COMPLETED);
-      } else if (src.isZeroLength() && dst.isZeroLength()) onDone(CopyResult.COMPLETED);
+      } else if (!read && src.isZeroLength() && dst.isZeroLength()) onDone(CopyResult.COMPLETED);
       else {
         this.resetAndNotify(CopyResult.COMPLETED);
-        this.setPending(src, onCopy, onDone);
-        this.pendingRead = false;
+        this.park(b, onCopy, onDone, read);
       }
     }
   }
 }
 
 /** The shared state of a future (spec SharedFutureImpl). */
-export class SharedFuture implements AsyncShared {
-  /** @internal */
-  dropped = false;
-  /** The event loop of the guest side, once known. */
-  /** @internal */
-  sched: Scheduler | undefined = undefined;
-  private pendingBuffer: CopyBuffer | null = null;
-  private pendingOnCopyDone: OnCopyDone | null = null;
-  constructor(public t: ValueType | undefined) {}
-
-  /** @internal */
-  readableEnd(): CopyEnd {
-    return new CopyEnd(this, true);
-  }
-  private setPending(b: CopyBuffer | null, onDone: OnCopyDone | null): void {
-    this.pendingBuffer = b;
-    this.pendingOnCopyDone = onDone;
-  }
-  private resetAndNotify(r: CopyResult): void {
-    const f = this.pendingOnCopyDone!;
-    this.setPending(null, null);
-    f(r);
-  }
-  /** @internal */
-  cancel(): void {
-    this.resetAndNotify(CopyResult.CANCELLED);
-  }
-  /** @internal */
-  drop(): void {
-    if (this.dropped) return;
-    this.dropped = true;
-    if (this.pendingBuffer !== null) this.resetAndNotify(CopyResult.DROPPED);
-  }
-  private sameInstanceCheck(b: CopyBuffer): void {
-    if (b.inst !== undefined && b.inst === this.pendingBuffer!.inst && !noneOrNumber(this.t)) trap('cannot read from and write to intra-component future');
+export class SharedFuture extends SharedCopy {
+  constructor(t: ValueType | undefined) {
+    super(t, 'future');
   }
   /** @internal */
   read(dst: CopyBuffer, onDone: OnCopyDone): void {
     // Only the host drops a future's writer without a value (HostFuture of a rejected Promise).
-    if (this.dropped) onDone(CopyResult.DROPPED);
-    else if (this.pendingBuffer === null) this.setPending(dst, onDone);
-    else {
-      this.sameInstanceCheck(dst);
-      dst.write(this.pendingBuffer.read(1));
-      this.resetAndNotify(CopyResult.COMPLETED);
-      onDone(CopyResult.COMPLETED);
-    }
+    this.copy(dst, onDone, true);
   }
   /** @internal */
   write(src: CopyBuffer, onDone: OnCopyDone): void {
+    this.copy(src, onDone, false);
+  }
+  private copy(b: CopyBuffer, onDone: OnCopyDone, read: boolean): void {
+    const other = this.pendingBuffer;
     if (this.dropped) onDone(CopyResult.DROPPED);
-    else if (this.pendingBuffer === null) this.setPending(src, onDone);
+    else if (other === null) this.setPending(b, null, onDone);
     else {
-      this.sameInstanceCheck(src);
-      this.pendingBuffer.write(src.read(1));
+      this.sameInstanceCheck(b);
+      if (read) b.write(other.read(1));
+      else other.write(b.read(1));
       this.resetAndNotify(CopyResult.COMPLETED);
       onDone(CopyResult.COMPLETED);
     }
@@ -340,16 +308,8 @@ class CopyEnd extends Waitable implements AsyncEnd {
  * Resource types compare equal here: each component names a resource by its own static type, and the
  * handles themselves are checked by the ABI when elements move (lift_own / lower_own).
  */
-function sameElem(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (a === undefined || b === undefined || a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
-  if (a instanceof ResourceType || b instanceof ResourceType) return a instanceof ResourceType && b instanceof ResourceType;
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => sameElem(x, b[i]));
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  if (ka.length !== kb.length) return false;
-  for (const k of ka) if (!sameElem((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
-  return true;
+function sameElem(a: ValueType | undefined, b: ValueType | undefined): boolean {
+  return a === b || (a !== undefined && b !== undefined && valueMismatch(new ShapeCtx(), a, b) === undefined);
 }
 
 
@@ -426,11 +386,7 @@ export function copyFunc(st: InstanceState, kind: 'stream' | 'future', readable:
       if (readable) sh.read(buffer, onDone);
       else sh.write(buffer, onDone);
     }
-    if (!e.hasPendingEvent()) {
-      if (o.async) return BLOCKED;
-      return e.waitForPendingEvent(thread, () => e.getPendingEvent()[2]);
-    }
-    return e.getPendingEvent()[2];
+    return e.eventOrWait(thread, o.async);
   };
 }
 
@@ -444,14 +400,8 @@ export function cancelFunc(st: InstanceState, kind: 'stream' | 'future', readabl
     if (e.state !== CopyState.COPYING || e.hasSyncWaiter) trap(`no pending ${readable ? 'read' : 'write'} to cancel`);
     if (e.inWaitableSet() && !async) trap(SYNC_IN_SET);
     e.state = CopyState.CANCELLING;
-    if (!e.hasPendingEvent()) {
-      e.sh.cancel();
-      if (!e.hasPendingEvent()) {
-        if (async) return BLOCKED;
-        return e.waitForPendingEvent(thread, () => e.getPendingEvent()[2]);
-      }
-    }
-    return e.getPendingEvent()[2];
+    if (!e.hasPendingEvent()) e.sh.cancel();
+    return e.eventOrWait(thread, async);
   };
 }
 

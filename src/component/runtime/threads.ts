@@ -27,7 +27,7 @@ import type { Machine } from '../../vm/runtime/machine.js';
 import { Trap } from '../../vm/errors.js';
 import { WasmException } from '../../vm/runtime/tag.js';
 import type { Store } from '../../vm/api.js';
-import { lockDown, trap } from './resources.js';
+import { lockDown } from './resources.js';
 import type { Task } from './task.js';
 
 type CoreFn = (...args: unknown[]) => unknown;

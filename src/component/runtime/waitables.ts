@@ -25,8 +25,11 @@ export const enum EventCode {
 
 export type EventTuple = readonly [number, number, number];
 
+/** What an async builtin returns when the operation goes on in the background (spec BLOCKED). */
+export const BLOCKED = 0xffffffff;
+
 export function addObject(st: InstanceState, rt: ResourceType, obj: unknown): number {
-  return st.table.add({ rt, rep: obj, own: false, scope: undefined, lends: 0 });
+  return st.table.put(rt, obj);
 }
 
 /** The object at index `i`, which must be of kind `rt` (else a trap naming what it is not). */
@@ -69,6 +72,15 @@ export class Waitable {
       this.hasSyncWaiter = false;
       return then();
     });
+  }
+
+  /**
+   * A stream or future builtin's result: the pending event's payload now, else BLOCKED (`async`) or a wait
+   * for the event (sync).
+   */
+  eventOrWait(thread: Thread, async: boolean): number | Blocker {
+    if (this.hasPendingEvent()) return this.getPendingEvent()[2];
+    return async ? BLOCKED : this.waitForPendingEvent(thread, () => this.getPendingEvent()[2]);
   }
 
   join(wset: WaitableSet | null): void {

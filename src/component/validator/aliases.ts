@@ -1,6 +1,7 @@
 // Alias definitions: instance exports, core instance exports and outer aliases (Binary.md "Alias
 // Definitions"), with the rule that outer aliases may not capture resources of another component.
-import { ResourceType, childTypes } from '../value-types.js';
+import { ResourceType } from '../value-types.js';
+import { containsHandle } from './value-types.js';
 import type { ComponentDefinedType, ExternType, InstanceType, ValueType } from '../types.js';
 import type { Alias, Sort } from '../../decoder/component/ast.js';
 import { CORE_SPACES, pushExtern } from './index-spaces.js';
@@ -18,18 +19,14 @@ const SORT_KIND: Record<string, ExternType['kind']> = {
 const TYPES_OR_INSTANCES = 'aliases in a component or instance type may only refer to types or instances';
 
 function sortWord(sort: Sort): string {
-  return sort === 'core module' ? 'module' : sort.replace('core ', 'core ');
+  return sort === 'core module' ? 'module' : sort;
 }
 
 /** True when `t` mentions a resource type anywhere (outer aliases may not capture resources). */
 function mentionsResource(t: ComponentDefinedType): boolean {
   if (t instanceof ResourceType) return true;
-  const seen = new Set<object>();
-  const walkV = (v: ValueType): boolean => {
-    if (seen.has(v)) return false;
-    seen.add(v);
-    return v.kind === 'own' || v.kind === 'borrow' || childTypes(v).some((c) => c !== undefined && walkV(c));
-  };
+  const seen = new Set<ValueType>();
+  const walkV = (v: ValueType): boolean => containsHandle(v, ['own', 'borrow'], seen);
   if (t.kind === 'func') return t.params.some((p) => walkV(p.type)) || (t.result !== undefined && walkV(t.result));
   if (t.kind === 'instance' || t.kind === 'component') {
     // Resources the type introduces itself are fine; any other resource it mentions is captured.

@@ -6,6 +6,7 @@ import type { MemoryType, ValType } from '../../decoder/module.js';
 import type { CoreFuncType, FuncType, ValueType } from '../types.js';
 import { isFuncType } from '../types.js';
 import type { Canon, CanonOpt } from '../../decoder/component/ast.js';
+import { builtinInfo } from '../../decoder/component/canon-section.js';
 import { resourceReps } from './externs.js';
 import { gcSignatureMismatch } from './gc-abi.js';
 import { MAX_FLAT_PARAMS, flat, needsMemory } from './flatten.js';
@@ -61,20 +62,15 @@ function readOpts(opts: readonly CanonOpt[], scope: Scope, offset: number): Opts
         break;
       }
       case 'realloc':
-        once('realloc', o.realloc !== undefined);
-        scope.coreFunc(opt.index, offset);
-        o.realloc = opt.index;
-        break;
       case 'post-return':
-        once('post-return', o.postReturn !== undefined);
+      case 'callback': {
+        // The option's core function; its signature is checked once all options are known.
+        const key = opt.kind === 'post-return' ? 'postReturn' : opt.kind;
+        once(opt.kind, o[key] !== undefined);
         scope.coreFunc(opt.index, offset);
-        o.postReturn = opt.index;
+        o[key] = opt.index;
         break;
-      case 'callback':
-        once('callback', o.callback !== undefined);
-        scope.coreFunc(opt.index, offset);
-        o.callback = opt.index;
-        break;
+      }
       case 'async':
         once('async', o.async);
         o.async = true;
@@ -128,18 +124,13 @@ function checkFeature(c: Canon, scope: Scope, offset: number): void {
   if (!o.moreAsyncBuiltins) {
     const more = 'requires the component model more async builtins feature';
     if (c.kind === 'resource.drop-async') scope.fail(`\`resource.drop\` as \`async\` ${more}`, offset);
-    if (c.flag && (CANCELS.has(c.kind) || c.kind === 'subtask.cancel')) scope.fail(`async \`${c.kind}\` ${more}`, offset);
+    // (subtask.cancel and the stream and future cancels)
+    if (c.flag && c.kind.includes('cancel')) scope.fail(`async \`${c.kind}\` ${more}`, offset);
   }
-  if (!o.threading && THREADING.has(c.kind)) scope.fail(`\`${c.kind}\` requires the component model threading feature`, offset);
-  if (!o.sharedEverythingThreads && SHARED_EVERYTHING.has(c.kind)) scope.fail(`\`${c.kind}\` requires the shared-everything-threads proposal`, offset);
+  const feature = builtinInfo(c.kind).feature;
+  if (!o.threading && feature === 'T') scope.fail(`\`${c.kind}\` requires the component model threading feature`, offset);
+  if (!o.sharedEverythingThreads && feature === 'S') scope.fail(`\`${c.kind}\` requires the shared-everything-threads proposal`, offset);
 }
-
-const CANCELS = new Set(['stream.cancel-read', 'stream.cancel-write', 'future.cancel-read', 'future.cancel-write']);
-const THREADING = new Set([
-  'thread.index', 'thread.new-indirect', 'thread.resume-later', 'thread.suspend', 'thread.suspend-then-resume',
-  'thread.yield-then-resume', 'thread.suspend-then-promote', 'thread.yield-then-promote',
-]);
-const SHARED_EVERYTHING = new Set(['thread.spawn-ref', 'thread.spawn-indirect', 'thread.available-parallelism']);
 
 function requireMemory(o: Opts, scope: Scope, offset: number): void {
   if (o.memory === undefined) scope.fail('canonical option `memory` is required', offset);
@@ -150,18 +141,20 @@ function requireRealloc(o: Opts, scope: Scope, offset: number): void {
 }
 function forbid(o: Opts, scope: Scope, offset: number, what: string, which: ('realloc' | 'post-return' | 'callback' | 'async' | 'encoding' | 'memory')[]): void {
   for (const w of which) {
-    const present =
-      w === 'realloc' ? o.realloc !== undefined : w === 'post-return' ? o.postReturn !== undefined : w === 'callback' ? o.callback !== undefined
-        : w === 'async' ? o.async : w === 'encoding' ? o.encoding !== undefined : o.memory !== undefined;
-    if (present) scope.fail(`cannot specify \`${w}\` option on ${what}`, offset);
+    const v = o[w === 'post-return' ? 'postReturn' : w];
+    if (v !== undefined && v !== false) scope.fail(`cannot specify \`${w}\` option on ${what}`, offset);
   }
+}
+
+/** The pointer type of the options, and `ft`'s flattened parameters and result. */
+function flatOf(ft: FuncType, o: Opts): [ValType, ValType[], ValType[]] {
+  const P = o.ptr;
+  return [P, flat(ft.params.map((p) => p.type), P), ft.result === undefined ? [] : flat([ft.result], P)];
 }
 
 /** Core signature of `canon lift` for `ft` (what the core function must have). */
 function liftSignature(ft: FuncType, o: Opts, scope: Scope, offset: number): CoreFuncType {
-  const P = o.ptr;
-  const ps = flat(ft.params.map((p) => p.type), P);
-  const rs = ft.result === undefined ? [] : flat([ft.result], P);
+  const [P, ps, rs] = flatOf(ft, o);
   const paramsInMemory = ps.length > MAX_FLAT_PARAMS;
   if (paramsInMemory || ft.params.some((p) => needsMemory(p.type))) requireRealloc(o, scope, offset);
   if (o.async) {
@@ -176,9 +169,7 @@ function liftSignature(ft: FuncType, o: Opts, scope: Scope, offset: number): Cor
 
 /** Core signature a `canon lower` of `ft` produces. */
 function lowerSignature(ft: FuncType, o: Opts, scope: Scope, offset: number): CoreFuncType {
-  const P = o.ptr;
-  const ps = flat(ft.params.map((p) => p.type), P);
-  const rs = ft.result === undefined ? [] : flat([ft.result], P);
+  const [P, ps, rs] = flatOf(ft, o);
   if (ft.params.some((p) => needsMemory(p.type))) requireMemory(o, scope, offset);
   if (ft.result !== undefined && needsMemory(ft.result)) requireRealloc(o, scope, offset);
   if (o.async) {
@@ -239,11 +230,11 @@ export function validateCanon(c: Canon, scope: Scope, offset: number): void {
         return;
       }
       const want = liftSignature(t, o, scope, offset);
-      if (want.params.length !== core.params.length || !want.params.every((p, i) => p === core.params[i])) {
-        scope.fail(`lowered parameter types \`${showCore(want.params)}\` do not match parameter types \`${showCore(core.params)}\` of core function ${c.func}`, offset);
-      }
-      if (want.results.length !== core.results.length || !want.results.every((p, i) => p === core.results[i])) {
-        scope.fail(`lowered result types \`${showCore(want.results)}\` do not match result types \`${showCore(core.results)}\` of core function ${c.func}`, offset);
+      for (const what of ['parameter', 'result'] as const) {
+        const [w, have] = what === 'parameter' ? [want.params, core.params] : [want.results, core.results];
+        if (w.length !== have.length || !w.every((p, i) => p === have[i])) {
+          scope.fail(`lowered ${what} types \`${showCore(w)}\` do not match ${what} types \`${showCore(have)}\` of core function ${c.func}`, offset);
+        }
       }
       if (o.postReturn !== undefined) checkSignature(scope, o.postReturn, cf([...core.results], []), 'post-return', offset);
       scope.funcs.push(t);
@@ -360,26 +351,14 @@ export function validateCanon(c: Canon, scope: Scope, offset: number): void {
       push(cf([I32, I32], [I32]));
       return;
     }
-    case 'thread.spawn-ref': {
-      const t = coreFuncType(scope, c.type!, offset);
+    case 'thread.spawn-ref':
+      coreFuncType(scope, c.type!, offset);
       push(cf([I32, I32], [I32]));
       return;
-    }
     default:
-      push(sig(FIXED[c.kind]));
+      push(sig(builtinInfo(c.kind).signature!));
   }
 }
-
-/**
- * Builtins whose core signature does not depend on immediates, as `params:results` with one letter per
- * core type (`i` = i32).
- */
-const FIXED: Record<string, string> = {
-  'task.cancel': ':', 'backpressure.set': 'i:', 'backpressure.inc': ':', 'backpressure.dec': ':', 'thread.yield': ':i',
-  'subtask.cancel': 'i:i', 'subtask.drop': 'i:', 'error-context.drop': 'i:', 'waitable-set.new': ':i', 'waitable-set.drop': 'i:',
-  'waitable.join': 'ii:', 'thread.index': ':i', 'thread.resume-later': 'i:', 'thread.suspend': ':i', 'thread.suspend-then-resume': 'i:i',
-  'thread.yield-then-resume': 'i:i', 'thread.suspend-then-promote': 'i:i', 'thread.yield-then-promote': 'i:i', 'thread.available-parallelism': ':i',
-};
 
 /** A core function type written `params:results`, one letter per type: `i` i32, `I` i64. */
 function sig(s: string): CoreFuncType {

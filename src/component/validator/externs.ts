@@ -126,19 +126,13 @@ export function declareExtern(scope: Scope, name: string, e: ExternType, isImpor
   if (prev !== undefined) scope.fail(`${isImport ? 'import' : 'export'} name \`${name}\` conflicts with previous name \`${prev}\``, offset);
   keys.set(key, name);
 
-  if (e.kind === 'instance' && isImport) {
-    // Each imported instance gets its own copies of the abstract resources its type exports.
+  // Each imported instance gets its own copies of the abstract resources its type exports; so does each
+  // instance exported by a type (two exports of one instance type do not share them). (Component types
+  // are instantiated later.)
+  if (e.kind === 'instance' && (isImport || scope.kind === 'component-type' || scope.kind === 'instance-type')) {
     const fresh = freshInstance(e.type, 'abstract');
-    scope.importedResources.push(...fresh.definedResources);
+    (isImport ? scope.importedResources : scope.definedResources).push(...fresh.definedResources);
     e = { kind: 'instance', type: fresh };
-  } else if (e.kind === 'instance' && (scope.kind === 'component-type' || scope.kind === 'instance-type')) {
-    // Each instance exported by a type gets its own resources too (two exports of one instance type
-    // do not share them).
-    const fresh = freshInstance(e.type, 'abstract');
-    scope.definedResources.push(...fresh.definedResources);
-    e = { kind: 'instance', type: fresh };
-  } else if (e.kind === 'component') {
-    // nothing: component types are instantiated later
   }
 
   const label = parsed.kind === 'label' ? parsed.label : parsed.kind === 'interface' ? parsed.iface : name;
@@ -173,6 +167,17 @@ export function declareExtern(scope: Scope, name: string, e: ExternType, isImpor
   // An export's new value index aliases a value that was just consumed by the export.
   pushExtern(scope, e, !isImport);
   return e;
+}
+
+/**
+ * An import, or an export of a component or instance type, declared by its descriptor: a `(sub resource)`
+ * one is a fresh abstract resource, imported into or defined by `scope`.
+ */
+export function declareByDesc(scope: Scope, d: { readonly name: string; readonly desc: ExternDesc; readonly implements?: string; readonly versionSuffix?: string }, isImport: boolean, offset: number): void {
+  const e = resolveExternDesc(d.desc, scope, offset, d.name);
+  const fresh = d.desc.kind === 'type' && d.desc.bound.kind === 'sub-resource';
+  if (fresh) (isImport ? scope.importedResources : scope.definedResources).push(e.type as ResourceType);
+  declareExtern(scope, d.name, e, isImport, offset, { fresh, implements: d.implements, versionSuffix: d.versionSuffix });
 }
 
 /**

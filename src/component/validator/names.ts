@@ -38,10 +38,6 @@ function notKebab(s: string): string {
   return `\`${s}\` is not in kebab case`;
 }
 
-function isNum(s: string): boolean {
-  return /^(0|[1-9][0-9]*)$/.test(s);
-}
-
 /** A read position in a name, for parsers that report what they expected where. */
 class Cursor {
   pos = 0;

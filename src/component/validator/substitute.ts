@@ -3,7 +3,7 @@
 // rebuilds only the nodes that change and returns the same object otherwise (sharing stays cheap).
 import { ResourceType } from '../value-types.js';
 import * as V from '../value-types.js';
-import type { ComponentDefinedType, ComponentType, CoreModuleType, ExternType, FuncType, InstanceType, ValueType } from '../types.js';
+import type { ComponentDefinedType, ComponentType, ExternType, FuncType, InstanceType, ValueType } from '../types.js';
 
 export type ResourceMap = ReadonlyMap<ResourceType, ResourceType>;
 
@@ -18,22 +18,23 @@ export class Substituter {
     return this.map.get(r.canonical) ?? r;
   }
 
-  value(t: ValueType): ValueType {
-    const hit = this.memo.get(t);
-    if (hit !== undefined) return hit as ValueType;
-    const out = this.valueUncached(t);
-    this.memo.set(t, out);
+  /** `build(t)`, once per type object (shared subtrees are substituted once and stay shared). */
+  private memoized<T extends object>(t: T, build: (t: T) => T): T {
+    let out = this.memo.get(t) as T | undefined;
+    if (out === undefined) this.memo.set(t, (out = build(t)));
     return out;
   }
 
-  private valueUncached(t: ValueType): ValueType {
-    if (t.kind === 'own' || t.kind === 'borrow') {
-      const r = this.resource(t.resource);
-      return r === t.resource ? t : t.kind === 'own' ? V.own(r) : V.borrow(r);
-    }
-    const cs = V.childTypes(t);
-    const ns = cs.map((c) => c && this.value(c));
-    return ns.every((c, i) => c === cs[i]) ? t : V.withChildTypes(t, ns);
+  value(t: ValueType): ValueType {
+    return this.memoized(t, (t) => {
+      if (t.kind === 'own' || t.kind === 'borrow') {
+        const r = this.resource(t.resource);
+        return r === t.resource ? t : t.kind === 'own' ? V.own(r) : V.borrow(r);
+      }
+      const cs = V.childTypes(t);
+      const ns = cs.map((c) => c && this.value(c));
+      return ns.every((c, i) => c === cs[i]) ? t : V.withChildTypes(t, ns);
+    });
   }
 
   func(t: FuncType): FuncType {
@@ -57,29 +58,21 @@ export class Substituter {
   }
 
   instance(t: InstanceType): InstanceType {
-    const hit = this.memo.get(t);
-    if (hit !== undefined) return hit as InstanceType;
-    const out: InstanceType = {
+    return this.memoized(t, (t) => ({
       kind: 'instance',
       exports: this.externs(t.exports),
       definedResources: t.definedResources.map((r) => this.resource(r)),
-    };
-    this.memo.set(t, out);
-    return out;
+    }));
   }
 
   component(t: ComponentType): ComponentType {
-    const hit = this.memo.get(t);
-    if (hit !== undefined) return hit as ComponentType;
-    const out: ComponentType = {
+    return this.memoized(t, (t) => ({
       kind: 'component',
       imports: this.externs(t.imports),
       exports: this.externs(t.exports),
       importedResources: t.importedResources.map((r) => this.resource(r)),
       definedResources: t.definedResources.map((r) => this.resource(r)),
-    };
-    this.memo.set(t, out);
-    return out;
+    }));
   }
 
   externs(m: ReadonlyMap<string, ExternType>): Map<string, ExternType> {
@@ -88,21 +81,11 @@ export class Substituter {
     return out;
   }
 
+  /** An extern's type substituted by the method of its kind (`defined` for types); core modules stay. */
   extern(e: ExternType): ExternType {
-    switch (e.kind) {
-      case 'module':
-        return e as { kind: 'module'; type: CoreModuleType };
-      case 'func':
-        return { kind: 'func', type: this.func(e.type) };
-      case 'value':
-        return { kind: 'value', type: this.value(e.type) };
-      case 'type':
-        return { kind: 'type', type: this.defined(e.type) };
-      case 'instance':
-        return { kind: 'instance', type: this.instance(e.type) };
-      case 'component':
-        return { kind: 'component', type: this.component(e.type) };
-    }
+    if (e.kind === 'module') return e;
+    const sub = this[e.kind === 'type' ? 'defined' : e.kind] as (t: unknown) => unknown;
+    return { kind: e.kind, type: sub.call(this, e.type) } as ExternType;
   }
 }
 

@@ -3,7 +3,7 @@
 // module/instance types and core definitions by the core matching rules. Abstract resources of the
 // expected side may be bound to the actual side's resources (`bindable`), which is how instantiation
 // arguments substitute a component's imported resource types.
-import { ResourceType, isPrimitiveKind } from '../value-types.js';
+import { ResourceType, childTypes, isPrimitiveKind } from '../value-types.js';
 import { showCoreFuncType, showValType } from './core-type-names.js';
 import type { Limits, MemoryType, TableType } from '../../decoder/module.js';
 import type { ComponentDefinedType, ComponentType, CoreExternType, CoreFuncType, CoreModuleType, ExternType, FuncType, InstanceType, ValueType } from '../types.js';
@@ -33,6 +33,16 @@ export class SubtypeCtx {
       return true;
     }
     return false;
+  }
+}
+
+/**
+ * Compares shapes only: every two resources match. For types whose resources are another instance's own
+ * static types (the linker's check of a component instance's function, stream and future elements).
+ */
+export class ShapeCtx extends SubtypeCtx {
+  override resource(): boolean {
+    return true;
   }
 }
 
@@ -74,36 +84,22 @@ export function valueMismatch(ctx: SubtypeCtx, a: ValueType, b: ValueType, defin
     }
     case 'option':
       return valueMismatch(ctx, a.element, (b as typeof a).element);
-    case 'record': {
-      const o = b as typeof a;
-      if (a.fields.length !== o.fields.length) return `expected ${o.fields.length} fields, found ${a.fields.length}`;
-      for (let i = 0; i < a.fields.length; i++) {
-        const [af, bf] = [a.fields[i], o.fields[i]];
-        if (af.name !== bf.name) return `expected field name \`${bf.name}\`, found \`${af.name}\``;
-        const e = within(`type mismatch in record field \`${af.name}\``, valueMismatch(ctx, af.type, bf.type));
-        if (e !== undefined) return e;
-      }
-      return undefined;
-    }
-    case 'tuple': {
-      const o = b as typeof a;
-      if (a.elements.length !== o.elements.length) return `expected ${o.elements.length} types, found ${a.elements.length}`;
-      for (let i = 0; i < a.elements.length; i++) {
-        const e = within(`type mismatch in tuple field ${i}`, valueMismatch(ctx, a.elements[i], o.elements[i]));
-        if (e !== undefined) return e;
-      }
-      return undefined;
-    }
+    case 'record':
+    case 'tuple':
     case 'variant': {
-      const o = b as typeof a;
-      if (a.cases.length !== o.cases.length) return `expected ${o.cases.length} cases, found ${a.cases.length}`;
-      for (let i = 0; i < a.cases.length; i++) {
-        const [ac, bc] = [a.cases[i], o.cases[i]];
-        if (ac.name !== bc.name) return `expected case named \`${bc.name}\`, found \`${ac.name}\``;
-        if (ac.type === undefined && bc.type !== undefined) return `expected case \`${ac.name}\` to have a type, found none`;
-        if (ac.type !== undefined && bc.type === undefined) return `expected case \`${ac.name}\` to have no type`;
-        if (ac.type === undefined || bc.type === undefined) continue;
-        const e = within(`type mismatch in variant case \`${ac.name}\``, valueMismatch(ctx, ac.type, bc.type));
+      // Members in order: names (none for a tuple) and types (a variant case's may be absent).
+      const [count, nameMismatch, member] = COMPOUND[a.kind];
+      const [na, ta] = members(a);
+      const [nb, tb] = members(b);
+      if (ta.length !== tb.length) return `expected ${tb.length} ${count}, found ${ta.length}`;
+      for (let i = 0; i < ta.length; i++) {
+        const name = na === undefined ? i : na[i];
+        if (name !== (nb === undefined ? i : nb[i])) return `expected ${nameMismatch} \`${nb![i]}\`, found \`${name}\``;
+        const [x, y] = [ta[i], tb[i]];
+        if (x === undefined && y !== undefined) return `expected case \`${name}\` to have a type, found none`;
+        if (x !== undefined && y === undefined) return `expected case \`${name}\` to have no type`;
+        if (x === undefined || y === undefined) continue;
+        const e = within(`type mismatch in ${member}${na === undefined ? ` ${i}` : ` \`${name}\``}`, valueMismatch(ctx, x, y));
         if (e !== undefined) return e;
       }
       return undefined;
@@ -131,6 +127,19 @@ export function valueMismatch(ctx: SubtypeCtx, a: ValueType, b: ValueType, defin
     default:
       return undefined;
   }
+}
+
+/** How mismatches of a record, tuple or variant name their members: the count, a name, the member. */
+const COMPOUND: Record<string, [string, string, string]> = {
+  record: ['fields', 'field name', 'record field'],
+  tuple: ['types', '', 'tuple field'],
+  variant: ['cases', 'case named', 'variant case'],
+};
+
+/** The member names (undefined for a tuple) and types of a record, tuple or variant. */
+function members(t: ValueType): [readonly string[] | undefined, readonly (ValueType | undefined)[]] {
+  const list: readonly { name: string; type: ValueType | undefined }[] | undefined = t.kind === 'record' ? t.fields : t.kind === 'variant' ? t.cases : undefined;
+  return list === undefined ? [undefined, childTypes(t)] : [list.map((m) => m.name), list.map((m) => m.type)];
 }
 
 /** The `ok` or `err` half of two result types. */

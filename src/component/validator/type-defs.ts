@@ -6,7 +6,7 @@ import type { ComponentDefinedType, ComponentType, InstanceType } from '../types
 import type { CoreTypeDef, TypeDecl, TypeDef } from '../../decoder/component/ast.js';
 import { moduleTypeFromDecls } from './core-module.js';
 import { checkCoreRefs, pushGcTypes } from './core-types.js';
-import { declareExtern, resolveExternDesc, resourceReps } from './externs.js';
+import { declareByDesc, resourceReps } from './externs.js';
 import { applyAlias } from './aliases.js';
 import { coreFuncEq } from './subtype.js';
 import { resolveDefValType, resolveFuncType } from './value-types.js';
@@ -71,20 +71,10 @@ function runDecls(decls: readonly TypeDecl[], inner: Scope): void {
       case 'alias':
         applyAlias(inner, d.alias, d.offset);
         break;
-      case 'import': {
-        const e = resolveExternDesc(d.desc, inner, d.offset, d.name);
-        const fresh = d.desc.kind === 'type' && d.desc.bound.kind === 'sub-resource';
-        if (fresh) inner.importedResources.push(e.type as ResourceType);
-        declareExtern(inner, d.name, e, true, d.offset, { fresh, implements: d.implements, versionSuffix: d.versionSuffix });
+      case 'import':
+      case 'export':
+        declareByDesc(inner, d, d.tag === 'import', d.offset);
         break;
-      }
-      case 'export': {
-        const e = resolveExternDesc(d.desc, inner, d.offset, d.name);
-        const fresh = d.desc.kind === 'type' && d.desc.bound.kind === 'sub-resource';
-        if (fresh) inner.definedResources.push(e.type as ResourceType);
-        declareExtern(inner, d.name, e, false, d.offset, { fresh, implements: d.implements, versionSuffix: d.versionSuffix });
-        break;
-      }
     }
   }
 }

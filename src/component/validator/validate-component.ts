@@ -8,7 +8,7 @@ import { isValueType } from '../types.js';
 import type { ComponentAst, CoreInstanceExpr, Definition, InstanceExpr, SortIndex } from '../../decoder/component/ast.js';
 import { validateCanon } from './canon.js';
 import { moduleTypeOf } from './core-module.js';
-import { declareExtern, exportType, resolveExternDesc } from './externs.js';
+import { declareByDesc, declareExtern, exportType } from './externs.js';
 import { applyAlias } from './aliases.js';
 import { Substituter } from './substitute.js';
 import { SubtypeCtx, coreExternSubtype, externSubtype, valueEq } from './subtype.js';
@@ -108,13 +108,9 @@ function validateDefinition(ast: ComponentAst, d: Definition, scope: Scope, hook
       if (f.result !== undefined) scope.values.push({ type: f.result, used: false });
       return NO_DETAIL;
     }
-    case 'import': {
-      const e = resolveExternDesc(d.desc, scope, d.offset, d.name);
-      const fresh = isFreshImport(d);
-      if (fresh) scope.importedResources.push(e.type as ResourceType);
-      declareExtern(scope, d.name, e, true, d.offset, { fresh, implements: d.implements, versionSuffix: d.versionSuffix });
+    case 'import':
+      declareByDesc(scope, d, true, d.offset);
       return NO_DETAIL;
-    }
     case 'export': {
       const { type: e, fresh } = exportType(itemType(d.sortIndex, scope, d.offset), d.desc, scope, d.offset, d.name);
       declareExtern(scope, d.name, e, false, d.offset, { fresh, implements: d.implements, versionSuffix: d.versionSuffix });

@@ -77,11 +77,6 @@ function resolveDefValTypeUnchecked(d: DefValTypeDef, scope: Scope, offset: numb
     case 'variant':
       if (d.cases.length === 0) scope.fail('variant type must have at least one case', offset);
       checkLabels(d.cases.map((c) => c.name), 'variant case', 'case', scope, offset);
-      d.cases.forEach((c, i) => {
-        if (c.refines !== undefined) {
-          if (c.refines >= i) scope.fail('variant case can only refine a previously defined case', offset);
-        }
-      });
       return V.variant(d.cases.map((c) => ({ name: c.name, type: opt(c.type) })));
     case 'list':
       if (d.length !== undefined && d.length === 0) scope.fail('Fixed-length lists must have more than zero elements', offset);
@@ -120,11 +115,11 @@ function resolveDefValTypeUnchecked(d: DefValTypeDef, scope: Scope, offset: numb
   }
 }
 
-/** True when `t` transitively contains a `borrow` handle. */
-export function containsBorrow(t: ValueType, seen = new Set<ValueType>()): boolean {
+/** True when `t` transitively contains a handle of one of `kinds` (`borrow`; `own` too for any resource). */
+export function containsHandle(t: ValueType, kinds: readonly string[], seen = new Set<ValueType>()): boolean {
   if (seen.has(t)) return false;
   seen.add(t);
-  return t.kind === 'borrow' || V.childTypes(t).some((c) => c !== undefined && containsBorrow(c, seen));
+  return kinds.includes(t.kind) || V.childTypes(t).some((c) => c !== undefined && containsHandle(c, kinds, seen));
 }
 
 export function resolveFuncType(d: FuncTypeDef, scope: Scope, offset: number): FuncType {
@@ -135,6 +130,6 @@ export function resolveFuncType(d: FuncTypeDef, scope: Scope, offset: number): F
   let size = 1;
   for (const t of [...params.map((p) => p.type), result]) if (t !== undefined) size += sizes.get(t) ?? 1;
   if (size > MAX_TYPE_SIZE) scope.fail(TOO_BIG, offset);
-  if (result !== undefined && containsBorrow(result)) scope.fail('function result cannot contain a `borrow` type', offset);
+  if (result !== undefined && containsHandle(result, ['borrow'])) scope.fail('function result cannot contain a `borrow` type', offset);
   return V.funcType(params, result, d.async);
 }

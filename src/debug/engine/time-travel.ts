@@ -8,8 +8,8 @@
 // unique, because coming back to a position in the same frame takes a branch or a call, which is charged.
 //
 // SNAPSHOTS. Before the first instruction (the store idle: the "genesis"), and at a fuel suspension once
-// `interval` instructions have run since the last one (more for large memories: `spacing`): Store.snapshot()
-// of the debug store (a suspended call: vm/runtime/snapshot.ts) with the host side's mark (HostHistory: the
+// `interval` instructions have run since the last one (more for large memories: `spacing`): `snapshot(store)`
+// of the debug store (purewasm/snapshot; a pause is a suspended call: src/snapshot/store.ts) with the host side's mark (HostHistory: the
 // trace position, the WASI descriptor table; src/replay/timeline.ts). Bounded in count and bytes. A snapshot at clock t lies before every moment whose clock is
 // greater than t (moments at t itself may be on either side of it), and the genesis before all.
 //
@@ -27,6 +27,7 @@
 import type { FuncInst } from '../../vm/runtime/func.js';
 import type { Store } from '../../vm/runtime/store.js';
 import type { Debugger, ProbeStop, Stop } from './debugger.js';
+import { restore, snapshot } from '../../snapshot/index.js';
 
 /** The host side of a run that can go back: a mark between host calls, and rewinding to one. */
 export interface HostHistory {
@@ -140,7 +141,7 @@ export class TimeTravel {
   async run<T>(begin: () => Promise<T>): Promise<T> {
     if (this.begin !== null) throw new Error('time travel: the program is running already');
     this.begin = begin;
-    this.snapshots = [{ time: -1, bytes: this.store.snapshot(), host: this.host?.mark() }];
+    this.snapshots = [{ time: -1, bytes: snapshot(this.store), host: this.host?.mark() }];
     this.nextSnapshot = this.spacing(this.snapshots[0]);
     this.charged = 0;
     this.lastSet = this.store.fuel;
@@ -175,7 +176,7 @@ export class TimeTravel {
   }
 
   private takeSnapshot(): void {
-    const snap = { time: this.now(), bytes: this.store.snapshot(), host: this.host?.mark() };
+    const snap = { time: this.now(), bytes: snapshot(this.store), host: this.host?.mark() };
     this.snapshots.push(snap);
     this.nextSnapshot = snap.time + this.spacing(snap);
     const bytes = () => this.snapshots.reduce((n, s) => n + s.bytes.length, 0);
@@ -202,7 +203,7 @@ export class TimeTravel {
 
   /** Restores a snapshot into the store and the host, and continues from it (the patches are in place). */
   private restart(snap: Snapshot): Promise<unknown> {
-    const calls = this.store.restore(snap.bytes);
+    const calls = restore(this.store, snap.bytes);
     if (snap.host !== undefined) this.host?.rewind(snap.host);
     this.charged = Math.max(0, snap.time);
     this.lastSet = this.store.fuel;

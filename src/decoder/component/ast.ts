@@ -67,7 +67,7 @@ export interface LabeledRef {
 export type DefValTypeDef =
   | { readonly kind: 'prim'; readonly prim: PrimitiveKind }
   | { readonly kind: 'record'; readonly fields: readonly LabeledRef[] }
-  | { readonly kind: 'variant'; readonly cases: readonly { readonly name: string; readonly type: ValTypeRef | undefined; readonly refines: number | undefined }[] }
+  | { readonly kind: 'variant'; readonly cases: readonly { readonly name: string; readonly type: ValTypeRef | undefined }[] }
   | { readonly kind: 'list'; readonly element: ValTypeRef; readonly length: number | undefined }
   | { readonly kind: 'tuple'; readonly elements: readonly ValTypeRef[] }
   | { readonly kind: 'flags'; readonly names: readonly string[] }

@@ -1,6 +1,6 @@
 // Canonical definitions (section 8): lift, lower, resource builtins and the async/thread builtins, with
 // their canon options. Opcodes follow Binary.md "Canonical Definitions".
-import { badByte } from './bad-byte.js';
+import { badByte, expectByte } from './bad-byte.js';
 import type { Reader } from '../reader.js';
 import { readCoreValType } from './core-types.js';
 import { readValType } from './type-section.js';
@@ -31,21 +31,24 @@ function readFlag(r: Reader): boolean {
 }
 
 /**
- * Each canon form by opcode: its kind and, after a space, its immediates in binary order — `S` the sort
- * byte (core func), `F` a function index, `t` a type index, `o` canon options, `r` task.return's result
- * list, `v` a core value type, `n` a context slot, `f` a flag byte, `m` a memory, `T` a table index.
+ * Each canon form by opcode: its kind, then (space-separated, `-` for none) its immediates in binary
+ * order — `S` the sort byte (core func), `F` a function index, `t` a type index, `o` canon options, `r`
+ * task.return's result list, `v` a core value type, `n` a context slot, `f` a flag byte, `m` a memory,
+ * `T` a table index — and, for the builtins whose core signature depends on no immediate, that signature
+ * (`params:results`, one letter per core type: `i` i32) and the feature that gates the builtin (`T` the
+ * threading feature, `S` shared-everything threads). One table, so each builtin is named once.
  */
 const FORMS: Record<number, string> = {
   0x00: 'lift SFot', 0x01: 'lower SFo', 0x02: 'resource.new t', 0x03: 'resource.drop t', 0x04: 'resource.rep t',
-  0x05: 'task.cancel', 0x06: 'subtask.cancel f', 0x07: 'resource.drop-async t', 0x08: 'backpressure.set', 0x09: 'task.return ro',
-  0x0a: 'context.get vn', 0x0b: 'context.set vn', 0x0c: 'thread.yield f', 0x0d: 'subtask.drop',
-  0x1c: 'error-context.new o', 0x1d: 'error-context.debug-message o', 0x1e: 'error-context.drop', 0x1f: 'waitable-set.new',
-  0x20: 'waitable-set.wait fm', 0x21: 'waitable-set.poll fm', 0x22: 'waitable-set.drop', 0x23: 'waitable.join',
-  0x24: 'backpressure.inc', 0x25: 'backpressure.dec', 0x26: 'thread.index', 0x27: 'thread.new-indirect tT',
-  0x28: 'thread.resume-later', 0x29: 'thread.suspend f', 0x2a: 'thread.suspend-then-resume f', 0x2b: 'thread.yield-then-resume f',
-  0x2c: 'thread.suspend-then-promote f', 0x2d: 'thread.yield-then-promote f',
+  0x05: 'task.cancel - :', 0x06: 'subtask.cancel f i:i', 0x07: 'resource.drop-async t', 0x08: 'backpressure.set - i:', 0x09: 'task.return ro',
+  0x0a: 'context.get vn', 0x0b: 'context.set vn', 0x0c: 'thread.yield f :i', 0x0d: 'subtask.drop - i:',
+  0x1c: 'error-context.new o', 0x1d: 'error-context.debug-message o', 0x1e: 'error-context.drop - i:', 0x1f: 'waitable-set.new - :i',
+  0x20: 'waitable-set.wait fm', 0x21: 'waitable-set.poll fm', 0x22: 'waitable-set.drop - i:', 0x23: 'waitable.join - ii:',
+  0x24: 'backpressure.inc - :', 0x25: 'backpressure.dec - :', 0x26: 'thread.index - :i T', 0x27: 'thread.new-indirect tT - T',
+  0x28: 'thread.resume-later - i: T', 0x29: 'thread.suspend f :i T', 0x2a: 'thread.suspend-then-resume f i:i T', 0x2b: 'thread.yield-then-resume f i:i T',
+  0x2c: 'thread.suspend-then-promote f i:i T', 0x2d: 'thread.yield-then-promote f i:i T',
   // shared-everything-threads builtins (no `shared?` immediate in the encoding wasm-tools emits).
-  0x40: 'thread.spawn-ref t', 0x41: 'thread.spawn-indirect tT', 0x42: 'thread.available-parallelism',
+  0x40: 'thread.spawn-ref t - S', 0x41: 'thread.spawn-indirect tT - S', 0x42: 'thread.available-parallelism - :i S',
 };
 // stream.* at 0x0e…0x14, future.* at 0x15…0x1b, each form with the stream or future type first.
 ['stream', 'future'].forEach((what, k) =>
@@ -53,6 +56,22 @@ const FORMS: Record<number, string> = {
     FORMS[0x0e + 7 * k + i] = `${what}.${form}`;
   }),
 );
+
+/** What the validator needs of a builtin beyond its immediates: its fixed core signature and its feature. */
+export interface BuiltinInfo {
+  readonly signature: string | undefined;
+  readonly feature: string | undefined;
+}
+const INFO: Record<string, BuiltinInfo> = {};
+for (const form of Object.values(FORMS)) {
+  const [kind, , sig, feature] = form.split(' ');
+  INFO[kind] = { signature: sig === '-' ? undefined : sig, feature };
+}
+
+/** The fixed core signature and the gating feature of canon form `kind` (both may be undefined). */
+export function builtinInfo(kind: string): BuiltinInfo {
+  return INFO[kind];
+}
 
 /** The immediates that are one u32 index, and the field each goes to. */
 const INDEX_FIELDS: Record<string, 'func' | 'type' | 'slot' | 'memory' | 'table'> = { F: 'func', t: 'type', n: 'slot', m: 'memory', T: 'table' };
@@ -69,11 +88,9 @@ export function readCanon(r: Reader): Canon {
   for (const imm of imms) {
     const at = r.pos;
     switch (imm) {
-      case 'S': {
-        const sort = r.u8();
-        if (sort !== 0x00) badByte(r, sort, `canonical function ${kind}`, at);
+      case 'S':
+        expectByte(r, 0x00, `canonical function ${kind}`);
         break;
-      }
       case 'o':
         c.opts = readOpts(r);
         break;
@@ -91,6 +108,8 @@ export function readCanon(r: Reader): Canon {
         break;
       case 'v':
         c.valType = readCoreValType(r);
+        break;
+      case '-': // no immediates
         break;
       default:
         c[INDEX_FIELDS[imm]] = r.u32();

@@ -2,7 +2,7 @@
 // limits, table/memory/global types, core function and GC types (core type section, module-type
 // declarators). Kept here (not shared with the core decoder) so the component decoder depends only on the
 // core AST types, which are a stable contract.
-import { badByte } from './bad-byte.js';
+import { badByte, expectByte } from './bad-byte.js';
 import type { Reader } from '../reader.js';
 import { CONCRETE_BASE, F32, F64, HeapType, I16, I32, I64, I8, SHARED_HEAP, V128, refType } from '../module.js';
 import type { GlobalType, Limits, MemoryType, TableType, ValType } from '../module.js';
@@ -218,13 +218,9 @@ function readModuleType(r: Reader): CoreTypeDef {
         break;
       case 0x02: {
         // Only outer aliases of core types may appear in module types.
-        const s = r.pos;
-        const sortByte = r.u8();
-        if (sortByte !== 0x10) badByte(r, sortByte, 'outer alias kind', s);
+        expectByte(r, 0x10, 'outer alias kind');
         const sort = 'type' as const;
-        const t = r.pos;
-        const target = r.u8();
-        if (target !== 0x01) badByte(r, target, 'outer alias target', t);
+        expectByte(r, 0x01, 'outer alias target');
         const count = r.u32();
         decls.push({ tag: 'alias', sort, count, index: r.u32(), offset });
         break;

@@ -1,5 +1,5 @@
 // Core instance (section 2) and component instance (section 5) definitions.
-import { badByte } from './bad-byte.js';
+import { badByte, expectByte } from './bad-byte.js';
 import type { Reader } from '../reader.js';
 import { readCoreSort } from './core-types.js';
 import { readSortIndex } from './alias-section.js';
@@ -15,9 +15,7 @@ export function readCoreInstance(r: Reader): CoreInstanceExpr {
     for (let n = r.vecLen(), i = 0; i < n; i++) {
       const name = r.name();
       // Core instantiation arguments are always instances (0x12).
-      const k = r.pos;
-      const kind = r.u8();
-      if (kind !== 0x12) badByte(r, kind, 'instantiation arg kind', k);
+      expectByte(r, 0x12, 'instantiation arg kind');
       args.push({ name, sort: 'instance' as const, index: r.u32() });
     }
     return { kind: 'instantiate', module, args };

@@ -1,6 +1,6 @@
 // Component type definitions (Binary.md "Type Definitions"): value types, function types, resource
 // types, component and instance types with their declarators, extern descriptors.
-import { badByte } from './bad-byte.js';
+import { badByte, expectByte } from './bad-byte.js';
 import type { Reader } from '../reader.js';
 import type { PrimitiveKind } from '../../component/value-types.js';
 import { readCoreType, readCoreValType } from './core-types.js';
@@ -75,10 +75,8 @@ function readDefValType(r: Reader, b: number, start: number): DefValTypeDef {
           const name = r.name();
           const type = readOptionalValType(r);
           // (Cases once could name a case they refine; that field is now a required zero byte.)
-          const z = r.pos;
-          const zero = r.u8();
-          if (zero !== 0) badByte(r, zero, 'zero byte required', z);
-          return { name, type, refines: undefined };
+          expectByte(r, 0, 'zero byte required');
+          return { name, type };
         }),
       };
     case 0x70:
@@ -143,9 +141,7 @@ function readTypeDefInner(r: Reader): TypeDef {
       if (tag === 0x00) return { kind: 'func', params, result: readValType(r), namedResults: undefined, async: b === 0x43 };
       if (tag === 0x01) {
         // Named results were removed: 0x01 must be followed by an empty list.
-        const c = r.pos;
-        const count = r.u8();
-        if (count !== 0) badByte(r, count, 'number of results', c);
+        expectByte(r, 0, 'number of results');
         return { kind: 'func', params, result: undefined, namedResults: undefined, async: b === 0x43 };
       }
       return badByte(r, tag, 'component function results', t);
@@ -215,9 +211,7 @@ export function readExternDesc(r: Reader): ExternDesc {
   const b = r.u8();
   switch (b) {
     case 0x00: {
-      const t = r.pos;
-      const core = r.u8();
-      if (core !== 0x11) badByte(r, core, 'component external kind (only core modules are importable)', t);
+      expectByte(r, 0x11, 'component external kind (only core modules are importable)');
       return { kind: 'module', index: r.u32() };
     }
     case 0x01:

@@ -1,5 +1,5 @@
 // Driving an async call (exec/suspend.ts): run until the call returns or suspends; while suspended, await
-// the Promise and resume. Used by callAsync (api.ts) and by the calls a snapshot restores (runtime/snapshot.ts).
+// the Promise and resume. Used by callAsync (api.ts) and by the calls a snapshot restores (src/snapshot/store.ts).
 import type { FuncInst } from '../runtime/func.js';
 import type { Machine } from '../runtime/machine.js';
 import { execute, resume } from './interpreter.js';

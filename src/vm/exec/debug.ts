@@ -323,23 +323,6 @@ export function codePosition(fd: FuncDebug, code: Int32Array, pc: number): numbe
   return p + Math.min(pc - start, w);
 }
 
-/**
- * A pc of fn's stacks (a return address, a suspension's resume point) as a position in the code proper, for
- * a snapshot: the trampolines are this store's translation state (filled where a breakpoint was once), not
- * machine state, so the same pc must mean the same in a store patched differently. A return address in a
- * trampoline (its BR back) stands for the instruction after the original, exactly. A pc at the head of a
- * trampoline (a fuel suspension on the copied instruction) runs that instruction after its BREAK was
- * passed: `skip` says a resume there must run through a BREAK at `pos` (the resume mark of debugBreak).
- */
-export function stablePc(m: Machine, fn: FuncInst, pc: number): { pos: number; skip: boolean } {
-  const fd = m.debug!.fns.get(fn);
-  if (fd === undefined) return { pos: pc, skip: false };
-  const r = fd.regionOf(pc);
-  if (pc < r.end) return { pos: pc, skip: false };
-  const pos = codePosition(fd, fn.code!, pc);
-  return { pos, skip: r.trampolineOf(pos) === pc };
-}
-
 /** The BREAK instruction (exec/cold.ts): returns the pc to go on at, or throws a Suspension to pause. */
 export function debugBreak(m: Machine, pc: number, fp: number): number {
   const st = m.debug!;

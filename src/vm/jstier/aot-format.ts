@@ -1,4 +1,4 @@
-// The version stamp of ahead-of-time JS (aot.ts writes it, instantiation checks it). Kept apart from
+// The version stamp of ahead-of-time JS (src/jit/aot.ts writes it, instantiation checks it). Kept apart from
 // runtime.ts so that instantiation can check it without loading the tier's run time.
 import { LinkError } from '../errors.js';
 

@@ -29,9 +29,9 @@ import { fuelCheck } from '../exec/fuel.js';
 import { callHost } from '../exec/host.js';
 import { WasmException } from '../runtime/tag.js';
 import { memoryCopy, memoryFill, memoryInit, tableCopy, tableFill, tableInit } from '../exec/bulk.js';
-import { validateFunction } from '../../validate/index.js';
 import type { ValidatedModule } from '../../validate/index.js';
 import type { JsCompiler } from './compiler.js';
+import { factorySource } from './factory-source.js';
 
 /** The compiled body of a function, the interpreter's convention: arguments at unit `fp` of the value
  *  stack, results back there; `b` as for JsInner, plus one (inner spends one for itself). A budget of
@@ -49,7 +49,7 @@ export type JsFactory = (rt: JsRuntime, inst: InstanceState, self: FuncInst) => 
 export type JitEntry = (this: FuncInst, m: Machine, fp: number, depth: number, cfn: FuncInst | null, cfp: number, cpc: number) => boolean;
 
 /** Ahead-of-time output (`purewasm compile --js`): factories by function index, for the module whose
- *  bytes have this hash (runtime/snapshot.ts moduleHash). */
+ *  bytes have this hash (runtime/module-hash.ts). */
 export interface CompiledModule {
   /** AOT_FORMAT of the purewasm that made it. */
   readonly format: number;
@@ -376,15 +376,4 @@ function bind(fn: FuncInst): JsBody | null {
   }
 }
 
-/** The factory source of defined function `definedIndex` (compiler: the store's, or compileToJs's), or the
- *  feature that keeps it interpreted. */
-export function factorySource(compiler: JsCompiler, vm: ValidatedModule, definedIndex: number, metered = false): string | { readonly feature: string } {
-  try {
-    return compiler.generate((sink) => validateFunction(vm, definedIndex, sink), metered ? { metered } : undefined);
-  } catch (e) {
-    // the validator's own "not covered" (the generator catches what it throws itself)
-    if (e instanceof Unsupported) return e;
-    throw e;
-  }
-}
 

@@ -16,7 +16,7 @@ import { InstanceState } from './instance-state.js';
 import type { InstanceOptions } from './instance-state.js';
 import type { Machine } from './machine.js';
 import { Store } from './store.js';
-import { moduleHash } from './snapshot.js';
+import { moduleHash } from './module-hash.js';
 import { checkAotFormat } from '../jstier/aot-format.js';
 import { MemoryInst } from './memory.js';
 import { TableInst } from './table.js';

@@ -19,9 +19,6 @@ import { HOT_CALLS, canCompile, warm } from '../jstier/runtime.js';
 import type { JsCompiler } from '../jstier/compiler.js';
 import type { CallHookKind, StoreLimits } from './machine.js';
 export type { CallHookKind, StoreLimits } from './machine.js';
-import { restoreStore, snapshotStore } from './snapshot.js';
-import type { SnapshotExtension, SuspendedCall } from './snapshot.js';
-export type { SuspendedCall } from './snapshot.js';
 
 export interface StoreOptions {
   /** Meter fuel, starting with this much: 1 per executed wasm instruction (structural ones free); running
@@ -55,8 +52,9 @@ export interface StoreOptions {
 export type StoreTier = 'auto' | 'js' | 'interpreter';
 
 export class Store extends Machine {
-  /** @internal State a layer above keeps in this store and snapshots with it (the component runtime's). */
-  snapshotExtension: SnapshotExtension | undefined = undefined;
+  /** @internal The component instances in this store, in instantiation order (their layer's records:
+   *  component/runtime/store-instances.ts); `purewasm/snapshot` writes their state with the store's. */
+  componentInstances: unknown[] | undefined = undefined;
   /** @internal The component runtime's event loop for this store (component-model async). */
   componentScheduler: unknown = undefined;
 
@@ -124,20 +122,6 @@ export class Store extends Machine {
     this.requireInstrumented('deadline');
     this.deadline = seconds === undefined ? 0 : Date.now() + Math.max(0, seconds * 1000);
     forceCheck(this);
-  }
-
-  /** The store's whole state as bytes (runtime/snapshot.ts): memories, tables, globals, fuel, the
-   *  stacks of suspended async calls, and the state of the component instances in it (handle tables,
-   *  flags, backpressure). Not while a call is running. A debug store's snapshot (a pause is a suspended
-   *  call) restores into a debug store whose debugger translates alike; breakpoints are not part of it. */
-  snapshot(): Uint8Array {
-    return snapshotStore(this, this.snapshotExtension);
-  }
-
-  /** Puts a snapshot's state into this store, which must hold the same instances (same module and
-   *  component bytes, same order) and be idle; returns the suspended calls it carried, ready to resume. */
-  restore(bytes: Uint8Array): SuspendedCall[] {
-    return restoreStore(this, bytes, this.snapshotExtension);
   }
 
   private requireInstrumented(what: string): void {

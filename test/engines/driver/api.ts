@@ -1,6 +1,7 @@
 // Engine side: the library under test is the built artifact, loaded before the driver as a script that
 // defines the global `purewasm` (dist/purewasm.iife.js). The driver uses only its public API.
 import type * as Purewasm from '../../../src/index.js';
+import type * as PurewasmSnapshot from '../../../src/snapshot/index.js';
 
 export type Api = typeof Purewasm;
 
@@ -9,6 +10,14 @@ export function api(): Api {
   if (g === undefined) throw new Error('the global `purewasm` is missing: the bundle did not load');
   return g;
 }
+
+/** Store snapshots (dist/snapshot.iife.js, the global `purewasmSnapshot`: it uses the VM of the global `purewasm`). */
+export function snapshots(): Snapshots {
+  const g = (globalThis as unknown as { purewasmSnapshot?: Snapshots }).purewasmSnapshot;
+  if (g === undefined) throw new Error('the global `purewasmSnapshot` is missing: the bundle did not load it');
+  return g;
+}
+export type Snapshots = typeof PurewasmSnapshot;
 
 /** The JS tier's code generator (dist/jit.iife.js, the global `purewasmJit`), loaded after the library. */
 export function jit(): Purewasm.JsCompiler {

@@ -1,7 +1,7 @@
 // The steps that suspend a kernel on fuel and snapshot it, shared by prepare.ts (Node, purewasm from src/)
 // and driver/stores.ts (each engine, the artifact): both must take the snapshot at the same point for the
 // snapshot bytes to be comparable.
-import type { Api } from './api.js';
+import type { Api, Snapshots } from './api.js';
 
 type Store = InstanceType<Api['Store']>;
 type Module = InstanceType<Api['Module']>;
@@ -18,9 +18,10 @@ export interface Suspended {
 
 /**
  * Starts `run(n)` with callAsync in a store with `fuel` and outOfFuel 'suspend', waits (promise turns only:
- * QuickJS has no timers) until it has run out of fuel and suspended, and snapshots the store.
+ * QuickJS has no timers) until it has run out of fuel and suspended, and snapshots the store with `s`
+ * (purewasm/snapshot).
  */
-export async function suspendAndSnapshot(p: Api, module: Module, n: number, fuel: number): Promise<Suspended> {
+export async function suspendAndSnapshot(p: Api, s: Snapshots, module: Module, n: number, fuel: number): Promise<Suspended> {
   const store = new p.Store({ fuel, outOfFuel: 'suspend' });
   const inst = new p.Instance(module, {}, { store });
   const pending = inst.callAsync('run', n);
@@ -32,5 +33,5 @@ export async function suspendAndSnapshot(p: Api, module: Module, n: number, fuel
     }
     await Promise.resolve();
   }
-  return { store, pending, snapshot: store.snapshot() };
+  return { store, pending, snapshot: s.snapshot(store) };
 }

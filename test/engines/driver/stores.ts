@@ -4,7 +4,7 @@
 // counts must equal what Node computed at preparation time; checksums equal Node's WebAssembly.
 import type { StoreChecks } from '../data-format.js';
 import { bytesHash } from '../data-format.js';
-import { type Api, api } from './api.js';
+import { type Api, api, snapshots } from './api.js';
 import { stubInto } from './component-smoke.js';
 import { suspendAndSnapshot } from './snapshot-steps.js';
 import { type Tally, describe, isNamed } from './tally.js';
@@ -98,7 +98,8 @@ const snapshot: Check = async (p, d, binary, t) => {
   const where = `snapshot/${s.file} run(${s.n})`;
   const module = new p.Module(binary(s.m));
   const fuelAtEnd = PLENTY + s.fuel - s.total; // whatever was left at the suspension, plus PLENTY, minus the rest of the run
-  const first = await suspendAndSnapshot(p, module, s.n, s.fuel);
+  const { restore } = snapshots();
+  const first = await suspendAndSnapshot(p, snapshots(), module, s.n, s.fuel);
   const bytes = first.snapshot;
   expectEq(t, where, `${bytes.length} bytes, hash ${bytesHash(bytes)}`, `${s.snapshotBytes} bytes, hash ${s.snapshotHash}`, 'snapshot (Node\'s): ');
   first.store.addFuel(PLENTY);
@@ -108,7 +109,7 @@ const snapshot: Check = async (p, d, binary, t) => {
   const fresh = new p.Store({ fuel: 1, outOfFuel: 'suspend' });
   new p.Instance(module, {}, { store: fresh });
   for (const [label, store] of [['same store', first.store], ['fresh store', fresh]] as const) {
-    const calls = store.restore(bytes);
+    const calls = restore(store, bytes);
     if (calls.length !== 1) {
       t.fail(`stores/${where}`, `restore into the ${label}: expected 1 suspended call, got ${calls.length}`);
       continue;

@@ -9,9 +9,10 @@
 // to JS values (externref, GC objects, exceptions, host functions of no instance) in a table, a global or
 // on the stack; segmented (> 4 GiB) memories; globals that live in another store. Those throw.
 //
-// A layer above the machine may keep state of its own in the store (the component runtime: handle tables,
-// instance flags, backpressure): it registers a SnapshotExtension on the Store, whose section is written
-// right after the header, so that its identity checks (component hashes) come before anything is changed.
+// Part of `purewasm/snapshot` (index.ts), not of the VM: only apps that snapshot carry it. The component
+// instances of a store keep state of their own (handle tables, instance flags, backpressure: components.ts);
+// it is a SnapshotExtension whose section is written right after the header, so that its identity checks
+// (component hashes) come before anything is changed.
 //
 // Layout (little-endian): "PWS2", the instrumentation flag, the extension's section (it starts with a count;
 // 0 when the store has no extension), then sections in this order — instances (count; per instance the
@@ -30,23 +31,26 @@
 // debugger's — is refused before anything changes), and at the end, per suspended call, whether it resumes
 // past a BREAK it already passed (a pause at a breakpoint, or a fuel stop on a trampoline's copy:
 // debugBreak's resume mark).
-import { driveAsync } from '../exec/async-call.js';
-import { stablePc } from '../exec/debug.js';
-import { fuelLeft, setFuel } from '../exec/fuel.js';
-import { Suspension } from '../exec/suspend.js';
-import { readResults } from './convert.js';
-import { translateFunction } from '../translate/translator.js';
-import { FuncInst } from './func.js';
-import type { InstanceState } from './instance-state.js';
-import type { Machine } from './machine.js';
-import type { MemoryInst } from './memory.js';
-import type { TableInst } from './table.js';
+import { driveAsync } from '../vm/exec/async-call.js';
+import { codePosition } from '../vm/exec/debug.js';
+import { fuelLeft, setFuel } from '../vm/exec/fuel.js';
+import { Suspension } from '../vm/exec/suspend.js';
+import { readResults } from '../vm/runtime/convert.js';
+import { moduleHash } from '../vm/runtime/module-hash.js';
+import { translateFunction } from '../vm/translate/translator.js';
+import type { FuncInst } from '../vm/runtime/func.js';
+import type { InstanceState } from '../vm/runtime/instance-state.js';
+import type { Machine } from '../vm/runtime/machine.js';
+import type { MemoryInst } from '../vm/runtime/memory.js';
+import type { TableInst } from '../vm/runtime/table.js';
+import { SnapshotReader, SnapshotWriter } from './bytes.js';
 
 const MAGIC = 0x32535750; // "PWS2"
 const MAGIC_V1 = 0x31535750; // "PWS1": no extension section
 
 /**
- * State a layer above the machine keeps for a store (the component runtime's, component/runtime/snapshot.ts).
+ * @internal
+ * State a layer above the machine keeps for a store (the component instances', components.ts).
  * `write` fails (throws) when the state cannot be written; `read` reads and checks the section without
  * changing anything and returns what puts it in place, run once the core state is restored.
  */
@@ -63,106 +67,6 @@ export interface SuspendedCall {
   /** Continues the call. For a call that waited for an async host function, `value` is that function's
    *  result (the original Promise did not survive the snapshot); a fuel suspension needs fuel in the store. */
   resume(value?: unknown): Promise<unknown>;
-}
-
-/** FNV-1a (32-bit) of the bytes: identifies a module's binary in a snapshot. */
-export function moduleHash(bytes: Uint8Array): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
-  return (h ^ bytes.length) >>> 0;
-}
-
-export class SnapshotWriter {
-  private buf = new Uint8Array(1024);
-  private dv = new DataView(this.buf.buffer);
-  length = 0;
-  private room(n: number): void {
-    if (this.length + n <= this.buf.length) return;
-    let cap = this.buf.length * 2;
-    while (cap < this.length + n) cap *= 2;
-    const next = new Uint8Array(cap);
-    next.set(this.buf.subarray(0, this.length));
-    this.buf = next;
-    this.dv = new DataView(next.buffer);
-  }
-  u32(v: number): void {
-    this.room(4);
-    this.dv.setUint32(this.length, v >>> 0, true);
-    this.length += 4;
-  }
-  i32(v: number): void {
-    this.room(4);
-    this.dv.setInt32(this.length, v | 0, true);
-    this.length += 4;
-  }
-  f64(v: number): void {
-    this.room(8);
-    this.dv.setFloat64(this.length, v, true);
-    this.length += 8;
-  }
-  /** A string as UTF-16 code units (no TextEncoder in src/). */
-  str(s: string): void {
-    this.u32(s.length);
-    this.room(s.length * 2);
-    for (let i = 0; i < s.length; i++) this.dv.setUint16(this.length + i * 2, s.charCodeAt(i), true);
-    this.length += s.length * 2;
-  }
-  bytes(b: Uint8Array): void {
-    this.room(b.length);
-    this.buf.set(b, this.length);
-    this.length += b.length;
-  }
-  finish(): Uint8Array {
-    return this.buf.slice(0, this.length);
-  }
-}
-
-export class SnapshotReader {
-  private readonly dv: DataView;
-  at = 0;
-  constructor(private readonly b: Uint8Array) {
-    this.dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  }
-  private need(n: number): void {
-    if (this.at + n > this.b.length) throw new Error('snapshot: truncated');
-  }
-  u32(): number {
-    this.need(4);
-    const v = this.dv.getUint32(this.at, true);
-    this.at += 4;
-    return v;
-  }
-  i32(): number {
-    this.need(4);
-    const v = this.dv.getInt32(this.at, true);
-    this.at += 4;
-    return v;
-  }
-  f64(): number {
-    this.need(8);
-    const v = this.dv.getFloat64(this.at, true);
-    this.at += 8;
-    return v;
-  }
-  str(): string {
-    const n = this.u32();
-    this.need(n * 2);
-    let s = '';
-    // In chunks: String.fromCharCode takes its units as arguments.
-    for (let i = 0; i < n; i += 4096) {
-      const units: number[] = [];
-      for (let k = i; k < Math.min(n, i + 4096); k++) units.push(this.dv.getUint16(this.at + k * 2, true));
-      s += String.fromCharCode(...units);
-    }
-    this.at += n * 2;
-    return s;
-  }
-  bytes(n: number): Uint8Array {
-    this.need(n);
-    const v = this.b.subarray(this.at, this.at + n);
-    this.at += n;
-    return v;
-  }
 }
 
 /** The store's memories and tables in order of first appearance, and a map from FuncInst to its name. */
@@ -185,7 +89,8 @@ function writeRef(w: SnapshotWriter, names: Map<FuncInst, [number, number]>, r: 
     w.u32(0);
     return;
   }
-  const n = r instanceof FuncInst ? names.get(r) : undefined;
+  // (a Map lookup by any value: only the store's own functions are in it)
+  const n = names.get(r as FuncInst);
   if (n === undefined) throw new Error(`snapshot: cannot write a reference to a JS value or a function of no instance in this store (${where})`);
   w.u32(1);
   w.u32(n[0]);
@@ -202,6 +107,7 @@ function readRef(r: SnapshotReader, instances: readonly InstanceState[]): unknow
   return f;
 }
 
+/** @internal The store's state as bytes (index.ts `snapshot`). */
 export function snapshotStore(m: Machine, ext: SnapshotExtension | undefined): Uint8Array {
   if (m.nest !== 0) throw new Error('snapshot: the store is running (take it between calls or while calls are suspended)');
   const w = new SnapshotWriter();
@@ -274,6 +180,23 @@ export function snapshotStore(m: Machine, ext: SnapshotExtension | undefined): U
   return w.finish();
 }
 
+/**
+ * A pc of fn's stacks (a return address, a suspension's resume point) as a position in the code proper, for
+ * a snapshot: the trampolines are this store's translation state (filled where a breakpoint was once), not
+ * machine state, so the same pc must mean the same in a store patched differently. A return address in a
+ * trampoline (its BR back) stands for the instruction after the original, exactly. A pc at the head of a
+ * trampoline (a fuel suspension on the copied instruction) runs that instruction after its BREAK was
+ * passed: `skip` says a resume there must run through a BREAK at `pos` (the resume mark of debugBreak).
+ */
+function stablePc(m: Machine, fn: FuncInst, pc: number): { pos: number; skip: boolean } {
+  const fd = m.debug!.fns.get(fn);
+  if (fd === undefined) return { pos: pc, skip: false };
+  const r = fd.regionOf(pc);
+  if (pc < r.end) return { pos: pc, skip: false };
+  const pos = codePosition(fd, fn.code!, pc);
+  return { pos, skip: r.trampolineOf(pos) === pc };
+}
+
 /** Bit 0: fuel/interruption instrumentation; bit 1: debug translation. */
 function codeFlags(m: Machine): number {
   return (m.instrumented ? 1 : 0) | (m.debug !== null ? 2 : 0);
@@ -333,6 +256,7 @@ function readSkipMarks(r: SnapshotReader, m: Machine): void {
   }
 }
 
+/** @internal A snapshot's state into the store (index.ts `restore`). */
 export function restoreStore(m: Machine, bytes: Uint8Array, ext: SnapshotExtension | undefined): SuspendedCall[] {
   if (m.nest !== 0 || m.suspended.length > 0) throw new Error('restore: the store must be idle (no running or suspended calls)');
   const r = new SnapshotReader(bytes);

@@ -3,12 +3,16 @@
 // imports or exports, in `package ns:name@version { interface x { … } }` blocks, so the text is complete.
 // Types are named by the interface that exports them; a type whose definition lives in another interface
 // is brought in with `use`.
-import { ResourceType, isPrimitiveKind } from './value-types.js';
-import type { ComponentDefinedType, ComponentType, ExternType, FuncType, InstanceType, ValueType } from './types.js';
-import { typeRoot } from './validator/visibility.js';
-import { parseExternName } from './validator/names.js';
-import { interfaceInfo, isNominal, worldItems } from './world.js';
-import type { InterfaceInfo, PackageName } from './world.js';
+//
+// Part of `purewasm/wit` (src/wit/index.ts): the component layer's reflection (world.ts) and type helpers it
+// uses are those of `purewasm` (the build resolves them to its `__internals`, src/internals.ts), so a
+// ResourceType here is the class the components were built with.
+import { ResourceType, isPrimitiveKind } from '../component/value-types.js';
+import type { ComponentDefinedType, ComponentType, ExternType, FuncType, InstanceType, ValueType } from '../component/types.js';
+import { typeRoot } from '../component/validator/visibility.js';
+import { parseExternName } from '../component/validator/names.js';
+import { interfaceInfo, isNominal, worldItems } from '../component/world.js';
+import type { InterfaceInfo, PackageName } from '../component/world.js';
 
 /** WIT keywords must be written with a leading `%` when used as identifiers. */
 const KEYWORDS = new Set([
@@ -276,13 +280,7 @@ class WitPrinter {
   }
 }
 
-/** Print a component type as WIT (root world first, then the interfaces it uses). */
-export function printWit(ct: ComponentType): string {
+/** A component type as WIT (root world first, then the interfaces it uses). */
+export function printComponentType(ct: ComponentType): string {
   return new WitPrinter(ct).print();
-}
-
-/** Print just an instance type as an interface body (for debugging and tests). */
-export function printInterface(name: string, t: InstanceType): string {
-  const ct: ComponentType = { kind: 'component', imports: new Map([[name, { kind: 'instance', type: t }]]), exports: new Map(), importedResources: [], definedResources: [] };
-  return printWit(ct);
 }

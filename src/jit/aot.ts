@@ -1,7 +1,8 @@
-// Ahead-of-time JS (`purewasm compile --js`): every function the tier covers, as the source of a plain ES
-// module (or a script defining a global). Making it needs the code generator (`compileToJs(bytes, { compiler:
-// jit })`, jit from `purewasm/jit`); running it needs nothing but the purewasm runtime (`purewasm/core` is
-// enough):
+// Ahead-of-time JS (`purewasm compile --js`), part of `purewasm/jit`: every function the tier covers, as the
+// source of a plain ES module (or a script defining a global). Making it needs the code generator, which is
+// why it ships with it (`compileToJs(bytes, { compiler: jit })`); running it needs nothing but the purewasm
+// runtime (`purewasm/core` is enough for core modules): the output imports nothing, and instantiation hands
+// it the runtime it calls.
 //
 //   import compiled from './module.wasm.js';
 //   new Instance(new Module(bytes), imports, { compiled });            (a core module)
@@ -11,19 +12,25 @@
 // another) and the hash of the bytes it was made from (instantiation refuses code made from other bytes)
 // and one factory per compiled function, keyed by function index; functions the tier does not cover are
 // absent and run interpreted. A component's output holds one such table per distinct core module (nested
-// components included), found at instantiation by the core module's hash; finding those modules is the
-// component layer's part (src/component/aot.ts), so `purewasm/core` compiles core modules only. No `new Function` is needed at
+// components included), found at instantiation by the core module's hash. No `new Function` is needed at
 // run time, so this works where eval is forbidden (CSP, Hermes bundles) — where the run-time tier cannot.
+//
+// This entry shares no class with the runtime entries: it decodes and validates with its own copy of the
+// decoder and validator (a bundler drops them, and this file, from an app that imports only `jit`), so an
+// invalid input throws this entry's CompileError — `err.name === 'CompileError'`, not `instanceof` the one
+// of `purewasm`.
 //
 // The source is produced function by function into `write` (options.write): a 14 MB module makes about
 // 100 MB of JS, which is better streamed to a file than built as one string.
-import { compile } from '../../validate/index.js';
-import type { ValidatedModule } from '../../validate/index.js';
-import type { CoreFeatures } from '../../decoder/features.js';
-import { moduleHash } from '../runtime/snapshot.js';
-import { factorySource } from './runtime.js';
-import { AOT_FORMAT } from './aot-format.js';
-import type { JsCompiler } from './compiler.js';
+import { compile } from '../validate/index.js';
+import type { ValidatedModule } from '../validate/index.js';
+import type { CoreFeatures } from '../decoder/features.js';
+import { decodeComponent } from '../decoder/component/decode-component.js';
+import type { ComponentAst } from '../decoder/component/ast.js';
+import { moduleHash } from '../vm/runtime/module-hash.js';
+import { factorySource } from '../vm/jstier/factory-source.js';
+import { AOT_FORMAT } from '../vm/jstier/aot-format.js';
+import type { JsCompiler } from '../vm/jstier/compiler.js';
 
 export interface CompileToJsOptions {
   /** The code generator: `import { jit } from 'purewasm/jit'` (required). */
@@ -51,16 +58,8 @@ export interface CompileToJsResult {
   readonly modules: number;
 }
 
-/** The validated core modules of a component's bytes (the component layer's part of compileToJs). */
-export type ComponentCoreModules = (bytes: Uint8Array, features: CoreFeatures | undefined) => ValidatedModule[];
-
-/** Compiles a core module to JS (this is `purewasm/core`'s compileToJs; `purewasm`'s also takes components). */
+/** Compiles a core module or a component (every core module in it, nested components included) to JS. */
 export function compileToJs(bytes: Uint8Array, options: CompileToJsOptions): CompileToJsResult {
-  return compileModulesToJs(bytes, options, null);
-}
-
-/** compileToJs over a core module or, given componentModules, a component (every core module in it). */
-export function compileModulesToJs(bytes: Uint8Array, options: CompileToJsOptions, componentModules: ComponentCoreModules | null): CompileToJsResult {
   if (typeof options?.compiler?.generate !== 'function') throw new TypeError("compileToJs needs the code generator: compileToJs(bytes, { compiler: jit }) with jit from 'purewasm/jit'");
   const format = options.format ?? 'esm';
   const name = options.name ?? 'purewasmCompiled';
@@ -70,8 +69,7 @@ export function compileModulesToJs(bytes: Uint8Array, options: CompileToJsOption
   const write = options.write ?? ((s: string): void => void chunks.push(s));
   const isComponent = bytes.length >= 8 && (bytes[6] !== 0 || bytes[7] !== 0);
   // (validated before anything is written: an invalid input leaves no partial output)
-  if (isComponent && componentModules === null) throw new TypeError("a component: compile it with compileToJs from 'purewasm' (purewasm/core has no component layer)");
-  const modules = isComponent ? componentModules!(bytes, options.features) : [compile(bytes, options.features)];
+  const modules = isComponent ? coreModulesOf(decodeComponent(bytes), options.features) : [compile(bytes, options.features)];
   const stats = { compiled: 0, interpreted: 0, reasons: new Map<string, number>() };
   write(`// Generated by purewasm compile --js${options.source ? ` from ${options.source}` : ''}.\n` +
     (isComponent
@@ -106,4 +104,24 @@ function writeModule(vm: ValidatedModule, compiler: JsCompiler, write: (s: strin
     write(`  ${m.importedFuncs + i}: function (rt, inst, self) {\n${src}\n  },\n`);
   }
   write('  },\n}');
+}
+
+/** The distinct core modules of a component and of the components nested in it, validated. */
+function coreModulesOf(ast: ComponentAst, features: CoreFeatures | undefined): ValidatedModule[] {
+  const out: ValidatedModule[] = [];
+  const seen = new Set<number>();
+  const walk = (c: ComponentAst): void => {
+    for (const d of c.definitions) {
+      if (d.tag === 'component') walk(d.component);
+      else if (d.tag === 'core-module') {
+        const bytes = c.bytes.subarray(d.start, d.end);
+        const h = moduleHash(bytes);
+        if (seen.has(h)) continue;
+        seen.add(h);
+        out.push(compile(bytes, features));
+      }
+    }
+  };
+  walk(ast);
+  return out;
 }

@@ -1,8 +1,8 @@
-// Component instances in store snapshots (issue #13). `Store.snapshot()` writes the core state (memories,
-// tables, globals, stacks: vm/runtime/snapshot.ts); the component runtime keeps more per instance, outside
-// the machine, and registers it here as the store's SnapshotExtension when it instantiates a component
-// into the store (instantiation only: calls do no work for snapshots). Per component instance, in
-// instantiation order (a parent before the components it instantiates):
+// Component instances in store snapshots (issue #13). `snapshot(store)` writes the core state (memories,
+// tables, globals, stacks: store.ts); the component runtime keeps more per instance, outside the machine:
+// it lists its instances on the store when it instantiates them (component/runtime/store-instances.ts;
+// calls do no work for snapshots), and this is the store's SnapshotExtension over that list. Per component
+// instance, in instantiation order (a parent before the components it instantiates):
 //   - identity: the FNV-1a hash of the component's bytes (its own range, for a nested component), checked
 //     before anything is restored, so a snapshot of another component is refused by name and hash;
 //   - flags: may-enter, may-leave and the lockdown cause (a trapped instance stays locked after a restore,
@@ -24,23 +24,19 @@
 // same host object, so its destructor could run twice. Refusing keeps every snapshot plain bytes that
 // restore anywhere; the host drops (or has the guest drop) those handles before taking the snapshot.
 // Host-held ResourceHandle objects are the host's, not the store's: a restore does not revive or move them.
-import { Trap } from '../../vm/errors.js';
-import { moduleHash, type SnapshotExtension, type SnapshotReader, type SnapshotWriter } from '../../vm/runtime/snapshot.js';
-import type { Store } from '../../vm/api.js';
-import type { ResourceType } from '../value-types.js';
-import { errorText, type HandleEntry, type InstanceFlags, type TrapCause } from './resources.js';
-import type { ComponentPlan } from './plan.js';
-import type { InstanceState } from './state.js';
-import { FUTURE_END, ERROR_CONTEXT, STREAM_END, SUBTASK, WAITABLE_SET, WaitableSet } from './waitables.js';
-import type { ResourceType as RT } from '../value-types.js';
+import { Trap } from '../index.js';
+import { moduleHash } from '../vm/runtime/module-hash.js';
+import type { Store } from '../vm/api.js';
+import type { ResourceType } from '../component/value-types.js';
+import { errorText, type HandleEntry, type InstanceFlags, type TrapCause } from '../component/runtime/resources.js';
+import type { ComponentPlan } from '../component/runtime/plan.js';
+import type { StoreComponentInstance } from '../component/runtime/store-instances.js';
+import { FUTURE_END, ERROR_CONTEXT, STREAM_END, SUBTASK, WAITABLE_SET, WaitableSet } from '../component/runtime/waitables.js';
+import type { SnapshotReader, SnapshotWriter } from './bytes.js';
+import type { SnapshotExtension } from './store.js';
 
-function isAsyncKind(rt: RT): boolean {
+function isAsyncKind(rt: ResourceType): boolean {
   return rt === SUBTASK || rt === STREAM_END || rt === FUTURE_END || rt === ERROR_CONTEXT;
-}
-
-interface Registered {
-  readonly st: InstanceState;
-  readonly plan: ComponentPlan;
 }
 
 const hashes = new WeakMap<ComponentPlan, number>();
@@ -60,7 +56,7 @@ const WAITABLE_TAG = -1;
 const ERRORS: Record<string, new (message: string) => Error> = { Error, TypeError, RangeError, ReferenceError, SyntaxError, EvalError, URIError };
 
 /** No instance may be inside a call: its rest is a JS continuation that no snapshot can hold. */
-function checkIdle(list: readonly Registered[], what: string, why: string, where = ''): void {
+function checkIdle(list: readonly StoreComponentInstance[], what: string, why: string, where = ''): void {
   list.forEach((x, i) => {
     const f = x.st.flags;
     // may-enter is cleared for the length of a call; a trap leaves it cleared with a cause recorded.
@@ -72,7 +68,7 @@ function checkIdle(list: readonly Registered[], what: string, why: string, where
 }
 
 class StoreComponents implements SnapshotExtension {
-  readonly list: Registered[] = [];
+  constructor(private readonly list: readonly StoreComponentInstance[]) {}
 
   write(w: SnapshotWriter): void {
     const list = this.list;
@@ -234,21 +230,8 @@ function readFlags(r: SnapshotReader): InstanceFlags {
   return flags;
 }
 
-/**
- * Register a component instance in its store's snapshot state (at instantiation, before its steps run, so
- * parents come before the components they instantiate); returns the count before it, for `unregister`.
- */
-export function registerInstance(st: InstanceState, plan: ComponentPlan): number {
-  const store: Store = st.store;
-  let ext = store.snapshotExtension;
-  if (ext === undefined) store.snapshotExtension = ext = new StoreComponents();
-  if (!(ext instanceof StoreComponents)) throw new Error('the store has snapshot state of another kind');
-  ext.list.push({ st, plan });
-  return ext.list.length - 1;
-}
-
-/** A failed instantiation: forget the instance (and the nested ones registered after it). */
-export function unregisterFrom(store: Store, mark: number): void {
-  const ext = store.snapshotExtension;
-  if (ext instanceof StoreComponents) ext.list.length = Math.min(ext.list.length, mark);
+/** The snapshot section of the store's component instances; none for a store that never had one. */
+export function componentsOf(store: Store): SnapshotExtension | undefined {
+  const list = store.componentInstances as StoreComponentInstance[] | undefined;
+  return list === undefined ? undefined : new StoreComponents(list);
 }
