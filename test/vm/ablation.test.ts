@@ -60,7 +60,7 @@ describe('optimization families switched off', () => {
     ]));
     runAll([]);
     expect(fused()).toEqual(expect.arrayContaining([
-      'F64_LOAD_N__F64_ADD_STORE', 'I32_ADD_I__I32_LOAD_UPD__BR_LT_U', 'I32_ADD__I32_GT_U_I__I32_ADD_I__BR_IF', 'I64_LT_S__SELECT',
+      'I32_ADD_I__F64_MUL3__F64_LOAD_N__F64_ADD_STORE', 'I32_ADD_I__I32_LOAD_UPD__BR_LT_U', 'I32_ADD__I32_GT_U_I__I32_ADD_I__BR_IF', 'I64_LT_S__SELECT',
       'I32_SHL_I__I32_ADD_I__I32_LOAD8_U__BR_TABLE', 'I32_ROTL3_I__I32_ADD3',
     ]));
   });

@@ -1789,33 +1789,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 194: /* I32_ADD_I__F64_MUL3 */ {
-          {
-            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
-            pc += 4;
-          }
-          {
-            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1] * F64[(fp + code[pc + 4]) >> 1];
-            pc += 5;
-            break;
-          }
-        }
-        case 195: /* F64_LOAD_N__F64_ADD_STORE */ {
-          {
-            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-            F64[(fp + code[pc + 1]) >> 1] = dv.getFloat64(ea, true);
-            pc += 5;
-          }
-          {
-            ea = (L[code[pc + 1]] >>> 0) + (code[pc + 4] >>> 0);
-            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-            dv.setFloat64(ea, F64[(fp + code[pc + 2]) >> 1] + F64[(fp + code[pc + 3]) >> 1], true);
-            pc += 5;
-            break;
-          }
-        }
-        case 196: /* I32_STORE__I32_ADD_I */ {
+        case 194: /* I32_STORE__I32_ADD_I */ {
           {
             ea = (L[code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
@@ -1828,7 +1802,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 197: /* I32_LOAD_UPD__BR_LT_U */ {
+        case 195: /* I32_LOAD_UPD__BR_LT_U */ {
           {
             x = (L[code[pc + 2]] + code[pc + 5]) | 0;
             L[code[pc + 4]] = x;
@@ -1842,7 +1816,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 198: /* I32_ADD_I__I32_ADD_I */ {
+        case 196: /* I32_ADD_I__I32_ADD_I */ {
           {
             L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
             pc += 4;
@@ -1853,7 +1827,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 199: /* I64_XOR_SHR_U_I__I64_XOR_SHL_I */ {
+        case 197: /* I64_XOR_SHR_U_I__I64_XOR_SHL_I */ {
           {
             a = code[pc + 3];
             k = code[pc + 4];
@@ -1890,7 +1864,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 200: /* I64_LT_S__SELECT */ {
+        case 198: /* I64_LT_S__SELECT */ {
           {
             a = code[pc + 2];
             b = code[pc + 3];
@@ -1908,28 +1882,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 201: /* MOV__I64_ADD */ {
-          {
-            d = code[pc + 1];
-            s = code[pc + 2];
-            L[d] = L[s];
-            L[d + 1] = L[s + 1];
-            pc += 3;
-          }
-          {
-            a = code[pc + 2];
-            b = code[pc + 3];
-            alo = L[a];
-            lo = (alo + L[b]) | 0;
-            hi = (L[a + 1] + L[b + 1] + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
-            d = code[pc + 1];
-            L[d] = lo;
-            L[d + 1] = hi;
-            pc += 4;
-            break;
-          }
-        }
-        case 202: /* I64_ADD__I64_XOR */ {
+        case 199: /* I64_ADD__I64_XOR */ {
           {
             a = code[pc + 2];
             b = code[pc + 3];
@@ -1951,7 +1904,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 203: /* I64_SHR_U_I__I64_MUL */ {
+        case 200: /* I64_SHR_U_I__I64_MUL */ {
           {
             a = code[pc + 2];
             k = code[pc + 3];
@@ -1983,7 +1936,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 204: /* I32_ADD3__I32_ADD */ {
+        case 201: /* I32_ADD3__I32_ADD */ {
           {
             L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]] + L[code[pc + 4]]) | 0;
             pc += 5;
@@ -1994,7 +1947,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 205: /* I64_LOAD__I64_LOAD */ {
+        case 202: /* I64_LOAD__I64_LOAD */ {
           {
             ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
@@ -2013,17 +1966,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 206: /* I32_ADD_I__BR_NE_I */ {
-          {
-            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
-            pc += 4;
-          }
-          {
-            pc = L[code[pc + 1]] !== code[pc + 2] ? code[pc + 3] : pc + 4;
-            break;
-          }
-        }
-        case 207: /* F64_MUL__F64_LOAD_N */ {
+        case 203: /* F64_MUL__F64_LOAD_N */ {
           {
             F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1];
             pc += 4;
@@ -2036,7 +1979,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 208: /* F64_SUB__F64_MUL */ {
+        case 204: /* F64_SUB__F64_MUL */ {
           {
             F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] - F64[(fp + code[pc + 3]) >> 1];
             pc += 4;
@@ -2047,7 +1990,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 209: /* F64_SUB_STORE__I64_LOAD */ {
+        case 205: /* F64_SUB_STORE__I64_LOAD */ {
           {
             ea = (L[code[pc + 1]] >>> 0) + (code[pc + 4] >>> 0);
             if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
@@ -2064,7 +2007,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 210: /* I64_LOAD__F64_MUL3 */ {
+        case 206: /* I64_LOAD__F64_MUL3 */ {
           {
             ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
@@ -2079,7 +2022,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 211: /* F64_MUL3__F64_SUB_STORE */ {
+        case 207: /* F64_MUL3__F64_SUB_STORE */ {
           {
             F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1] * F64[(fp + code[pc + 4]) >> 1];
             pc += 5;
@@ -2092,7 +2035,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 212: /* I32_ADD__I32_STORE */ {
+        case 208: /* I32_ADD__I32_STORE */ {
           {
             L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]]) | 0;
             pc += 4;
@@ -2105,7 +2048,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 213: /* I32_LOAD__I32_ROTL2_SHR_I */ {
+        case 209: /* I32_LOAD__I32_ROTL2_SHR_I */ {
           {
             ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
@@ -2121,48 +2064,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 214: /* F64_MUL_ADD__I64_STORE */ {
-          {
-            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1] + F64[(fp + code[pc + 4]) >> 1];
-            pc += 5;
-          }
-          {
-            ea = (L[code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-            s = code[pc + 2];
-            dv.setInt32(ea, L[s], true);
-            dv.setInt32(ea + 4, L[s + 1], true);
-            pc += 4;
-            break;
-          }
-        }
-        case 215: /* I32_ADD__I32_LOAD */ {
-          {
-            L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]]) | 0;
-            pc += 4;
-          }
-          {
-            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-            L[code[pc + 1]] = dv.getInt32(ea, true);
-            pc += 5;
-            break;
-          }
-        }
-        case 216: /* MOV__BR */ {
-          {
-            d = code[pc + 1];
-            s = code[pc + 2];
-            L[d] = L[s];
-            L[d + 1] = L[s + 1];
-            pc += 3;
-          }
-          {
-            pc = code[pc + 1];
-            break;
-          }
-        }
-        case 217: /* I32_ADD_I__I32_STORE */ {
+        case 210: /* I32_ADD_I__I32_STORE */ {
           {
             L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
             pc += 4;
@@ -2175,7 +2077,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 218: /* I64_XOR_SHR_U_I__I64_MUL */ {
+        case 211: /* I64_XOR_SHR_U_I__I64_MUL */ {
           {
             a = code[pc + 3];
             k = code[pc + 4];
@@ -2210,7 +2112,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 219: /* I64_XOR__I64_ROTL */ {
+        case 212: /* I64_XOR__I64_ROTL */ {
           {
             a = code[pc + 2];
             b = code[pc + 3];
@@ -2242,7 +2144,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 220: /* I64_MUL__I64_XOR_SHR_U_I */ {
+        case 213: /* I64_MUL__I64_XOR_SHR_U_I */ {
           {
             // ops/i64.ts mul, inlined (calls are the dearest thing without a JIT): the high half of the unsigned
             // low product from the double product (within 2^11 of the exact one) less the exact low half, plus the
@@ -2277,7 +2179,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 221: /* F64_SUB__F64_MUL_ADD */ {
+        case 214: /* F64_SUB__F64_MUL_ADD */ {
           {
             F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] - F64[(fp + code[pc + 3]) >> 1];
             pc += 4;
@@ -2288,7 +2190,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 222: /* F64_ADD__F64_SQRT */ {
+        case 215: /* F64_ADD__F64_SQRT */ {
           {
             F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] + F64[(fp + code[pc + 3]) >> 1];
             pc += 4;
@@ -2299,7 +2201,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 223: /* F64_MUL__F64_DIV */ {
+        case 216: /* F64_MUL__F64_DIV */ {
           {
             F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1];
             pc += 4;
@@ -2310,7 +2212,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 224: /* I32_ADD_I__ADD_I_BR_NZ */ {
+        case 217: /* I32_ADD_I__ADD_I_BR_NZ */ {
           {
             L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
             pc += 4;
@@ -2322,7 +2224,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 225: /* I32_ROTL3_I__I32_ADD3 */ {
+        case 218: /* I32_ROTL3_I__I32_ADD3 */ {
           {
             x = L[code[pc + 2]];
             k = code[pc + 3];
@@ -2337,7 +2239,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 226: /* I32_XOR_I__I32_AND */ {
+        case 219: /* I32_XOR_I__I32_AND */ {
           {
             L[code[pc + 1]] = L[code[pc + 2]] ^ code[pc + 3];
             pc += 4;
@@ -2348,7 +2250,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 227: /* MOV__I32_ROTL3_I */ {
+        case 220: /* MOV__I32_ROTL3_I */ {
           {
             d = code[pc + 1];
             s = code[pc + 2];
@@ -2366,7 +2268,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 228: /* I32_XOR__I32_AND */ {
+        case 221: /* I32_XOR__I32_AND */ {
           {
             L[code[pc + 1]] = L[code[pc + 2]] ^ L[code[pc + 3]];
             pc += 4;
@@ -2377,7 +2279,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 229: /* I32_AND__I32_XOR */ {
+        case 222: /* I32_AND__I32_XOR */ {
           {
             L[code[pc + 1]] = L[code[pc + 2]] & L[code[pc + 3]];
             pc += 4;
@@ -2388,7 +2290,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 230: /* I32_STORE__MOV2 */ {
+        case 223: /* I32_STORE__MOV2 */ {
           {
             ea = (L[code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
@@ -2408,7 +2310,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 231: /* I32_LOAD__BR_LT_U */ {
+        case 224: /* I32_LOAD__BR_LT_U */ {
           {
             ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
@@ -2420,7 +2322,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 232: /* I32_ADD_I__I32_LT_S */ {
+        case 225: /* I32_ADD_I__I32_LT_S */ {
           {
             L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
             pc += 4;
@@ -2431,7 +2333,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 233: /* I32_LOAD__BR */ {
+        case 226: /* I32_LOAD__BR */ {
           {
             ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
@@ -2443,7 +2345,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 234: /* I32_SHL_I__I32_ADD_I__I32_LOAD8_U__BR_TABLE */ {
+        case 227: /* I32_SHL_I__I32_ADD_I__I32_LOAD8_U__BR_TABLE */ {
           {
             L[code[pc + 1]] = L[code[pc + 2]] << code[pc + 3];
             pc += 4;
@@ -2466,7 +2368,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 235: /* I32_ADD__I32_GT_U_I__I32_ADD_I__BR_IF */ {
+        case 228: /* I32_ADD__I32_GT_U_I__I32_ADD_I__BR_IF */ {
           {
             L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]]) | 0;
             pc += 4;
@@ -2484,7 +2386,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 236: /* I32_ADD_I__I32_LOAD_UPD__BR_LT_U */ {
+        case 229: /* I32_ADD_I__I32_LOAD_UPD__BR_LT_U */ {
           {
             L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
             pc += 4;
@@ -2502,7 +2404,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 237: /* I32_ADD_I__I32_LOAD__I32_ADD_I__BR_LT_U */ {
+        case 230: /* I32_ADD_I__I32_LOAD__I32_ADD_I__BR_LT_U */ {
           {
             L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
             pc += 4;
@@ -2522,7 +2424,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 238: /* I32_LOAD8_U__I32_ADD_SHL__I32_LOAD8_U__I32_LOAD_IDX */ {
+        case 231: /* I32_LOAD8_U__I32_ADD_SHL__I32_LOAD8_U__I32_LOAD_IDX */ {
           {
             ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
@@ -2547,7 +2449,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 239: /* MOV2__MOV2__MOV__BR */ {
+        case 232: /* MOV2__MOV2__MOV__BR */ {
           {
             d = code[pc + 1];
             s = code[pc + 2];
@@ -2582,7 +2484,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 240: /* MOV2__I32_LOAD__I32_AND */ {
+        case 233: /* MOV2__I32_LOAD__I32_AND */ {
           {
             d = code[pc + 1];
             s = code[pc + 2];
@@ -2606,7 +2508,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 241: /* I32_ADD3__I32_ADD__BR_EQ_I */ {
+        case 234: /* I32_ADD3__I32_ADD__BR_EQ_I */ {
           {
             L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]] + L[code[pc + 4]]) | 0;
             pc += 5;
@@ -2620,7 +2522,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 242: /* I64_ADD__I64_AND__BR_I64_NEZ */ {
+        case 235: /* I64_ADD__I64_AND__BR_I64_NEZ */ {
           {
             a = code[pc + 2];
             b = code[pc + 3];
@@ -2646,7 +2548,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 243: /* I32_ADD_I__F64_MUL3__F64_LOAD_N__F64_ADD_STORE */ {
+        case 236: /* I32_ADD_I__F64_MUL3__F64_LOAD_N__F64_ADD_STORE */ {
           {
             L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
             pc += 4;
@@ -2669,7 +2571,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 244: /* F64_LOAD_N__F64_MUL_ADD__I64_STORE */ {
+        case 237: /* F64_LOAD_N__F64_MUL_ADD__I64_STORE */ {
           {
             ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
@@ -2690,7 +2592,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 245: /* MOV__I64_ADD__BR_I64_NE */ {
+        case 238: /* MOV__I64_ADD__BR_I64_NE */ {
           {
             d = code[pc + 1];
             s = code[pc + 2];
@@ -2716,45 +2618,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 246: /* I32_SHL_I__I32_SHL_I__I32_AND_I__I32_OR */ {
-          {
-            L[code[pc + 1]] = L[code[pc + 2]] << code[pc + 3];
-            pc += 4;
-          }
-          {
-            L[code[pc + 1]] = L[code[pc + 2]] << code[pc + 3];
-            pc += 4;
-          }
-          {
-            L[code[pc + 1]] = L[code[pc + 2]] & code[pc + 3];
-            pc += 4;
-          }
-          {
-            L[code[pc + 1]] = L[code[pc + 2]] | L[code[pc + 3]];
-            pc += 4;
-            break;
-          }
-        }
-        case 247: /* I32_SHR_U_I__I32_AND_I__I32_SHR_U_I__I32_OR */ {
-          {
-            L[code[pc + 1]] = L[code[pc + 2]] >>> code[pc + 3];
-            pc += 4;
-          }
-          {
-            L[code[pc + 1]] = L[code[pc + 2]] & code[pc + 3];
-            pc += 4;
-          }
-          {
-            L[code[pc + 1]] = L[code[pc + 2]] >>> code[pc + 3];
-            pc += 4;
-          }
-          {
-            L[code[pc + 1]] = L[code[pc + 2]] | L[code[pc + 3]];
-            pc += 4;
-            break;
-          }
-        }
-        case 248: /* I32_ADD__I32_LOAD__I32_ADD_I */ {
+        case 239: /* I32_ADD__I32_LOAD__I32_ADD_I */ {
           {
             L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]]) | 0;
             pc += 4;
@@ -2774,7 +2638,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         default:
           // FUEL (only in code of fuel-metered stores) is checked here, without the call into cold.ts:
           // its fast path is one comparison and a subtraction (exec/fuel.ts).
-          if (code[pc] === 333 /* FUEL */ && m.budget >= code[pc + 1]) {
+          if (code[pc] === 324 /* FUEL */ && m.budget >= code[pc + 1]) {
             m.budget -= code[pc + 1];
             pc += 2;
             break;

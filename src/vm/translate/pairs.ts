@@ -29,19 +29,15 @@ const PAIRS: readonly (readonly number[])[] = [
   [Op.I32_STORE, Op.BR, Op.I32_STORE__BR],
   [Op.I32_ADD_I, Op.MOV, Op.I32_ADD_I__MOV],
   [Op.F64_LOAD_N, Op.F64_SUB, Op.F64_LOAD_N__F64_SUB],
-  [Op.I32_ADD_I, Op.F64_MUL3, Op.I32_ADD_I__F64_MUL3],
-  [Op.F64_LOAD_N, Op.F64_ADD_STORE, Op.F64_LOAD_N__F64_ADD_STORE],
   [Op.I32_STORE, Op.I32_ADD_I, Op.I32_STORE__I32_ADD_I],
   [Op.I32_LOAD_UPD, Op.BR_LT_U, Op.I32_LOAD_UPD__BR_LT_U],
   [Op.I32_ADD_I, Op.I32_ADD_I, Op.I32_ADD_I__I32_ADD_I],
   [Op.I64_XOR_SHR_U_I, Op.I64_XOR_SHL_I, Op.I64_XOR_SHR_U_I__I64_XOR_SHL_I],
   [Op.I64_LT_S, Op.SELECT, Op.I64_LT_S__SELECT],
-  [Op.MOV, Op.I64_ADD, Op.MOV__I64_ADD],
   [Op.I64_ADD, Op.I64_XOR, Op.I64_ADD__I64_XOR],
   [Op.I64_SHR_U_I, Op.I64_MUL, Op.I64_SHR_U_I__I64_MUL],
   [Op.I32_ADD3, Op.I32_ADD, Op.I32_ADD3__I32_ADD],
   [Op.I64_LOAD, Op.I64_LOAD, Op.I64_LOAD__I64_LOAD],
-  [Op.I32_ADD_I, Op.BR_NE_I, Op.I32_ADD_I__BR_NE_I],
   [Op.F64_MUL, Op.F64_LOAD_N, Op.F64_MUL__F64_LOAD_N],
   [Op.F64_SUB, Op.F64_MUL, Op.F64_SUB__F64_MUL],
   [Op.F64_SUB_STORE, Op.I64_LOAD, Op.F64_SUB_STORE__I64_LOAD],
@@ -49,9 +45,6 @@ const PAIRS: readonly (readonly number[])[] = [
   [Op.F64_MUL3, Op.F64_SUB_STORE, Op.F64_MUL3__F64_SUB_STORE],
   [Op.I32_ADD, Op.I32_STORE, Op.I32_ADD__I32_STORE],
   [Op.I32_LOAD, Op.I32_ROTL2_SHR_I, Op.I32_LOAD__I32_ROTL2_SHR_I],
-  [Op.F64_MUL_ADD, Op.I64_STORE, Op.F64_MUL_ADD__I64_STORE],
-  [Op.I32_ADD, Op.I32_LOAD, Op.I32_ADD__I32_LOAD],
-  [Op.MOV, Op.BR, Op.MOV__BR],
   [Op.I32_ADD_I, Op.I32_STORE, Op.I32_ADD_I__I32_STORE],
   [Op.I64_XOR_SHR_U_I, Op.I64_MUL, Op.I64_XOR_SHR_U_I__I64_MUL],
   [Op.I64_XOR, Op.I64_ROTL, Op.I64_XOR__I64_ROTL],
@@ -81,18 +74,12 @@ const PAIRS: readonly (readonly number[])[] = [
   [Op.I32_ADD_I, Op.F64_MUL3, Op.F64_LOAD_N, Op.F64_ADD_STORE, Op.I32_ADD_I__F64_MUL3__F64_LOAD_N__F64_ADD_STORE],
   [Op.F64_LOAD_N, Op.F64_MUL_ADD, Op.I64_STORE, Op.F64_LOAD_N__F64_MUL_ADD__I64_STORE],
   [Op.MOV, Op.I64_ADD, Op.BR_I64_NE, Op.MOV__I64_ADD__BR_I64_NE],
-  [Op.I32_SHL_I, Op.I32_SHL_I, Op.I32_AND_I, Op.I32_OR, Op.I32_SHL_I__I32_SHL_I__I32_AND_I__I32_OR],
-  [Op.I32_SHR_U_I, Op.I32_AND_I, Op.I32_SHR_U_I, Op.I32_OR, Op.I32_SHR_U_I__I32_AND_I__I32_SHR_U_I__I32_OR],
   [Op.I32_ADD, Op.I32_LOAD, Op.I32_ADD_I, Op.I32_ADD__I32_LOAD__I32_ADD_I],
 ];
 
-/** The table by its first opcode: [the opcodes after it, the fused opcode], longest sequences first. */
-const byFirst = new Map<number, [number[], number][]>();
-for (const e of [...PAIRS].sort((x, y) => y.length - x.length)) {
-  const list = byFirst.get(e[0]) ?? [];
-  list.push([e.slice(1, -1), e[e.length - 1]]);
-  byFirst.set(e[0], list);
-}
+/** The table by its first opcode (an array: opcodes are small integers), longest sequences first. */
+const byFirst: (readonly number[])[][] = [];
+for (const e of [...PAIRS].sort((x, y) => y.length - x.length)) (byFirst[e[0]] = byFirst[e[0]] || []).push(e);
 
 function length(code: Int32Array, pc: number): number {
   const op = code[pc];
@@ -107,14 +94,15 @@ function length(code: Int32Array, pc: number): number {
 export function pairInstructions(code: Int32Array): void {
   const original = code.slice();
   for (let pc = 0; pc < code.length; pc += length(original, pc)) {
-    const list = byFirst.get(original[pc]);
-    if (list === undefined) continue;
-    for (const [rest, fused] of list) {
-      let at = pc + length(original, pc);
-      let k = 0;
-      for (; k < rest.length && at < code.length && original[at] === rest[k]; k++) at += length(original, at);
-      if (k === rest.length) {
-        code[pc] = fused;
+    for (const e of byFirst[original[pc]] || []) {
+      let at = pc;
+      let k = 1;
+      for (; k < e.length - 1; k++) {
+        at += length(original, at);
+        if (at >= code.length || original[at] !== e[k]) break;
+      }
+      if (k === e.length - 1) {
+        code[pc] = e[k];
         break;
       }
     }
