@@ -11,9 +11,9 @@
 // (a loop's whole body, a guest interpreter's dispatch), chosen from counts of the runs between branches
 // (session 7). Every position gets the longest match, not only the first of a run: a fused instruction reads
 // only the operands of the ones it covers, never their opcodes, so B and C can carry fused opcodes of their
-// own, which a branch to them (a loop head inside a run) then finds. The 16 pairs that no longer ran in any
-// kernel once tuples were in were dropped (their bytes paid for the tuples). Fused opcodes sit before
-// COLD_START.
+// own, which a branch to them (a loop head inside a run) then finds. The 23 pairs that ran (almost) no more in
+// any kernel once the tuples were in were dropped: their bytes paid for the tuples (the core's size budget).
+// Fused opcodes sit before COLD_START.
 import { OPERANDS, Op } from './opcodes.js';
 
 /** [A, B, A__B] and [A, B, C(, D), A__B__C(__D)] */
