@@ -60,6 +60,8 @@ for (const k of [0, 2, 31]) {
   fn(`idx_${k}`, [i32, i32], [i32], [...get(0), ...get(1), 0x41, k, 0x74, 0x6a, 0x28, 2, 4]);
 }
 
+// i64 arithmetic written out in the loop (its carries, borrows and the high half of the low product)
+for (const [name, op] of [['add', 0x7c], ['sub', 0x7d], ['mul', 0x7e]] as const) fn(`i64_${name}`, [i64, i64], [i64], [...get(0), ...get(1), op]);
 fn('poke', [i32, i32], [], [...get(0), ...get(1), 0x36, 2, 0]);
 // an f64.load consumed by arithmetic at once (read as a number), and one whose exact bits must survive
 // (kept by local.tee, then returned as bits) although arithmetic reads it too
@@ -131,6 +133,11 @@ describe('superinstructions agree with Node', () => {
         }
       }
     }
+  });
+
+  it('i64 add, sub and mul (low halves near 2^32, products near 2^64)', () => {
+    const values = [...EDGE, 0xfffffffen, 0x1ffffffffn, 0xffffffff00000001n, 0x100000001n, 0xfffff800n, ...Array.from({ length: 60 }, rand64)];
+    for (const x of values) for (const y of values) for (const name of ['i64_add', 'i64_sub', 'i64_mul']) same(name, [x, y], false);
   });
 
   it('f64 triple products', () => {

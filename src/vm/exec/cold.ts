@@ -86,25 +86,25 @@ export function execCold(code: Int32Array, pc: number, fp: number, inst: Instanc
   const a = fp + code[pc + 2];
   switch (op) {
     // ---- i64 division and bit counts: d a b
-    case 250: /* I64_DIV_S */
-    case 251: /* I64_DIV_U */
-    case 252: /* I64_REM_S */
-    case 253: /* I64_REM_U */ {
+    case 240: /* I64_DIV_S */
+    case 241: /* I64_DIV_U */
+    case 242: /* I64_REM_S */
+    case 243: /* I64_REM_U */ {
       const b = fp + code[pc + 3];
       I64_DIVISIONS[op - Op.I64_DIV_S](I[a], I[a + 1], I[b], I[b + 1]);
       I[d] = out[0];
       I[d + 1] = out[1];
       return pc + 4;
     }
-    case 254: /* I64_CLZ */
-    case 255: /* I64_CTZ */
-    case 256: /* I64_POPCNT */
+    case 244: /* I64_CLZ */
+    case 245: /* I64_CTZ */
+    case 246: /* I64_POPCNT */
       I[d] = I64_COUNTS[op - Op.I64_CLZ](I[a], I[a + 1]);
       I[d + 1] = 0;
       return pc + 3;
-    case 257: /* I64_EXTEND8_S */
-    case 258: /* I64_EXTEND16_S */
-    case 259: /* I64_EXTEND32_S */ {
+    case 247: /* I64_EXTEND8_S */
+    case 248: /* I64_EXTEND16_S */
+    case 249: /* I64_EXTEND32_S */ {
       const k = 32 - (8 << (op - Op.I64_EXTEND8_S)); // 24, 16, 0
       const v = (I[a] << k) >> k;
       I[d] = v;
@@ -113,27 +113,27 @@ export function execCold(code: Int32Array, pc: number, fp: number, inst: Instanc
     }
 
     // ---- floats through F32_OPS / F64_OPS (in opcode order); the binary ones read b at pc + 3
-    case 260: /* F32_SQRT */
-    case 261: /* F32_CEIL */
-    case 262: /* F32_FLOOR */
-    case 263: /* F32_TRUNC */
-    case 264: /* F32_NEAREST */
-    case 265: /* F32_MIN */
-    case 266: /* F32_MAX */
+    case 250: /* F32_SQRT */
+    case 251: /* F32_CEIL */
+    case 252: /* F32_FLOOR */
+    case 253: /* F32_TRUNC */
+    case 254: /* F32_NEAREST */
+    case 255: /* F32_MIN */
+    case 256: /* F32_MAX */
       F32[d] = F32_OPS[op - Op.F32_SQRT](F32[a], F32[fp + code[pc + 3]]);
       return op < Op.F32_MIN ? pc + 3 : pc + 4;
-    case 267: /* F32_COPYSIGN */
+    case 257: /* F32_COPYSIGN */
       I[d] = (I[a] & 0x7fffffff) | (I[fp + code[pc + 3]] & -2147483648);
       return pc + 4;
-    case 268: /* F64_CEIL */
-    case 269: /* F64_FLOOR */
-    case 270: /* F64_TRUNC */
-    case 271: /* F64_NEAREST */
-    case 272: /* F64_MIN */
-    case 273: /* F64_MAX */
+    case 258: /* F64_CEIL */
+    case 259: /* F64_FLOOR */
+    case 260: /* F64_TRUNC */
+    case 261: /* F64_NEAREST */
+    case 262: /* F64_MIN */
+    case 263: /* F64_MAX */
       setF64(I, F64, d, F64_OPS[op - Op.F64_CEIL](F64[a >> 1], F64[(fp + code[pc + 3]) >> 1]));
       return op < Op.F64_MIN ? pc + 3 : pc + 4;
-    case 274: /* F64_COPYSIGN */ {
+    case 264: /* F64_COPYSIGN */ {
       const b = fp + code[pc + 3];
       const hi = (I[a + 1] & 0x7fffffff) | (I[b + 1] & -2147483648);
       I[d] = I[a];
@@ -142,30 +142,30 @@ export function execCold(code: Int32Array, pc: number, fp: number, inst: Instanc
     }
 
     // ---- conversions (CONVERSIONS below)
-    case 275: /* I32_TRUNC_F32_S */
-    case 276: /* I32_TRUNC_F32_U */
-    case 277: /* I32_TRUNC_F64_U */
-    case 278: /* I64_TRUNC_F32_S */
-    case 279: /* I64_TRUNC_F32_U */
-    case 280: /* I64_TRUNC_F64_S */
-    case 281: /* I64_TRUNC_F64_U */
-    case 282: /* F32_CONVERT_I32_S */
-    case 283: /* F32_CONVERT_I32_U */
-    case 284: /* F32_CONVERT_I64_S */
-    case 285: /* F32_CONVERT_I64_U */
-    case 286: /* F32_DEMOTE_F64 */
-    case 287: /* F64_CONVERT_I32_U */
-    case 288: /* F64_CONVERT_I64_S */
-    case 289: /* F64_CONVERT_I64_U */
-    case 290: /* F64_PROMOTE_F32 */
-    case 291: /* I32_TRUNC_SAT_F32_S */
-    case 292: /* I32_TRUNC_SAT_F32_U */
-    case 293: /* I32_TRUNC_SAT_F64_S */
-    case 294: /* I32_TRUNC_SAT_F64_U */
-    case 295: /* I64_TRUNC_SAT_F32_S */
-    case 296: /* I64_TRUNC_SAT_F32_U */
-    case 297: /* I64_TRUNC_SAT_F64_S */
-    case 298: /* I64_TRUNC_SAT_F64_U */ {
+    case 265: /* I32_TRUNC_F32_S */
+    case 266: /* I32_TRUNC_F32_U */
+    case 267: /* I32_TRUNC_F64_U */
+    case 268: /* I64_TRUNC_F32_S */
+    case 269: /* I64_TRUNC_F32_U */
+    case 270: /* I64_TRUNC_F64_S */
+    case 271: /* I64_TRUNC_F64_U */
+    case 272: /* F32_CONVERT_I32_S */
+    case 273: /* F32_CONVERT_I32_U */
+    case 274: /* F32_CONVERT_I64_S */
+    case 275: /* F32_CONVERT_I64_U */
+    case 276: /* F32_DEMOTE_F64 */
+    case 277: /* F64_CONVERT_I32_U */
+    case 278: /* F64_CONVERT_I64_S */
+    case 279: /* F64_CONVERT_I64_U */
+    case 280: /* F64_PROMOTE_F32 */
+    case 281: /* I32_TRUNC_SAT_F32_S */
+    case 282: /* I32_TRUNC_SAT_F32_U */
+    case 283: /* I32_TRUNC_SAT_F64_S */
+    case 284: /* I32_TRUNC_SAT_F64_U */
+    case 285: /* I64_TRUNC_SAT_F32_S */
+    case 286: /* I64_TRUNC_SAT_F32_U */
+    case 287: /* I64_TRUNC_SAT_F64_S */
+    case 288: /* I64_TRUNC_SAT_F64_U */ {
       const k = op - Op.I32_TRUNC_F32_S;
       const from = CONVERSION_KINDS[3 * k];
       const to = CONVERSION_KINDS[3 * k + 1];
@@ -181,26 +181,26 @@ export function execCold(code: Int32Array, pc: number, fp: number, inst: Instanc
     }
 
     // ---- memory: sizes in pages; bulk operations in bulk.ts
-    case 299: /* MEMORY_SIZE */ {
+    case 289: /* MEMORY_SIZE */ {
       const pages = inst.memories[code[pc + 2]].pages; // above 2^32 only for a 64-bit memory of 1-byte pages
       I[d] = pages;
       I[d + 1] = pages / 4294967296;
       return pc + 3;
     }
-    case 300: /* MEMORY_GROW */ {
+    case 290: /* MEMORY_GROW */ {
       const mem = inst.memories[code[pc + 2]];
       const r = mem.grow(addr(I, fp + code[pc + 3], mem.index64));
       I[d] = r;
       I[d + 1] = mem.index64 ? (r < 0 ? -1 : r / 4294967296) : 0;
       return pc + 4;
     }
-    case 301: /* MEMORY_FILL */ {
+    case 291: /* MEMORY_FILL */ {
       const mem = inst.memories[code[pc + 1]];
       memoryFill(mem, addr(I, a, mem.index64), I[fp + code[pc + 3]], addr(I, fp + code[pc + 4], mem.index64));
       return pc + 5;
     }
-    case 302: /* MEMORY_COPY */
-    case 310: /* TABLE_COPY */ {
+    case 292: /* MEMORY_COPY */
+    case 300: /* TABLE_COPY */ {
       // dst src d s n, on memories or on tables: n is 64-bit only when both are
       const onMemory = op === Op.MEMORY_COPY;
       const space: ReadonlyArray<MemoryInst | TableInst> = onMemory ? inst.memories : inst.tables;
@@ -213,8 +213,8 @@ export function execCold(code: Int32Array, pc: number, fp: number, inst: Instanc
       else tableCopy(dst as TableInst, src as TableInst, at, from, n);
       return pc + 6;
     }
-    case 303: /* MEMORY_INIT */
-    case 311: /* TABLE_INIT */ {
+    case 293: /* MEMORY_INIT */
+    case 301: /* TABLE_INIT */ {
       // x seg d s n: a data segment into a memory, an element segment into a table
       const onMemory = op === Op.MEMORY_INIT;
       const x = code[pc + 1];
@@ -226,13 +226,13 @@ export function execCold(code: Int32Array, pc: number, fp: number, inst: Instanc
       else tableInit(into as TableInst, inst.elems[code[pc + 2]], at, from, n);
       return pc + 6;
     }
-    case 304: /* DATA_DROP */
+    case 294: /* DATA_DROP */
       inst.datas[code[pc + 1]] = null;
       return pc + 2;
 
     // ---- tables
-    case 305: /* TABLE_GET */ // d x i
-    case 306: /* TABLE_SET */ { // x i v
+    case 295: /* TABLE_GET */ // d x i
+    case 296: /* TABLE_SET */ { // x i v
       const get = op === Op.TABLE_GET;
       const t = inst.tables[code[pc + (get ? 2 : 1)]];
       const elems = t.elements;
@@ -242,11 +242,11 @@ export function execCold(code: Int32Array, pc: number, fp: number, inst: Instanc
       else elems[i] = refs[fp + code[pc + 3]];
       return pc + 4;
     }
-    case 307: /* TABLE_SIZE */
+    case 297: /* TABLE_SIZE */
       I[d] = inst.tables[code[pc + 2]].elements.length;
       I[d + 1] = 0;
       return pc + 3;
-    case 308: /* TABLE_GROW */ {
+    case 298: /* TABLE_GROW */ {
       const t = inst.tables[code[pc + 2]];
       const u = fp + code[pc + 4];
       const r = t.index64 && I[u + 1] !== 0 ? -1 : t.grow(I[u], refs[fp + code[pc + 3]]);
@@ -254,44 +254,44 @@ export function execCold(code: Int32Array, pc: number, fp: number, inst: Instanc
       I[d + 1] = t.index64 && r < 0 ? -1 : 0;
       return pc + 5;
     }
-    case 309: /* TABLE_FILL */ {
+    case 299: /* TABLE_FILL */ {
       const t = inst.tables[code[pc + 1]];
       tableFill(t, addr(I, a, t.index64), refs[fp + code[pc + 3]], addr(I, fp + code[pc + 4], t.index64));
       return pc + 5;
     }
-    case 312: /* ELEM_DROP */
+    case 302: /* ELEM_DROP */
       inst.elems[code[pc + 1]] = null;
       return pc + 2;
 
     // ---- references
-    case 313: /* REF_NULL */
+    case 303: /* REF_NULL */
       refs[d] = null;
       return pc + 2;
-    case 314: /* REF_IS_NULL */
+    case 304: /* REF_IS_NULL */
       I[d] = refs[a] === null ? 1 : 0;
       return pc + 3;
-    case 315: /* REF_FUNC */
+    case 305: /* REF_FUNC */
       refs[d] = m.funcs[code[pc + 2]] as FuncInst;
       return pc + 3;
-    case 316: /* SELECT_REF */
+    case 306: /* SELECT_REF */
       refs[d] = refs[fp + (I[a] !== 0 ? code[pc + 3] : code[pc + 4])];
       return pc + 5;
-    case 317: /* GLOBAL_GET_REF */
+    case 307: /* GLOBAL_GET_REF */
       refs[d] = m.globalRefs[code[pc + 2]];
       return pc + 3;
-    case 318: /* GLOBAL_SET_REF */
+    case 308: /* GLOBAL_SET_REF */
       m.globalRefs[code[pc + 1]] = refs[a];
       return pc + 3;
-    case 334: /* FUEL */ {
+    case 324: /* FUEL */ {
       const n = code[pc + 1];
       if (m.budget >= n) m.budget -= n;
       else fuelCheck(m, n, fp, pc);
       return pc + 2;
     }
-    case 335: /* BREAK */
+    case 325: /* BREAK */
       return debugBreak(m, pc, fp);
-    case 332: /* GLOBAL_GET_X */ // d x units: a global of another store, through its GlobalInst
-    case 333: /* GLOBAL_SET_X */ { // x v units
+    case 322: /* GLOBAL_GET_X */ // d x units: a global of another store, through its GlobalInst
+    case 323: /* GLOBAL_SET_X */ { // x v units
       const get = op === Op.GLOBAL_GET_X;
       const g = inst.globalInsts[code[pc + (get ? 2 : 1)]];
       const G = g.store.globals;
@@ -306,27 +306,27 @@ export function execCold(code: Int32Array, pc: number, fp: number, inst: Instanc
     }
 
     // ---- v128 values (4 units)
-    case 319: /* CONST128 */
+    case 309: /* CONST128 */
       copy128(I, d, code, pc + 2);
       return pc + 6;
-    case 320: /* SELECT128 */
+    case 310: /* SELECT128 */
       copy128(I, d, I, fp + (I[a] !== 0 ? code[pc + 3] : code[pc + 4]));
       return pc + 5;
-    case 321: /* GLOBAL_GET128 */
+    case 311: /* GLOBAL_GET128 */
       copy128(I, d, m.globals, code[pc + 2]);
       return pc + 3;
-    case 322: /* GLOBAL_SET128 */
+    case 312: /* GLOBAL_SET128 */
       copy128(m.globals, code[pc + 1], I, a);
       return pc + 3;
     // ---- loads and stores on a memory other than 0 (multi-memory)
-    case 327: /* MEM_ACCESS */
+    case 317: /* MEM_ACCESS */
       memAccess(code[pc + 1], inst.memories[code[pc + 2]], I, fp + code[pc + 3], fp + code[pc + 4], code[pc + 5]);
       return pc + 6;
-    case 328: /* ATOMIC */
+    case 318: /* ATOMIC */
       return execAtomic(code, pc, fp, inst);
 
     // ---- exceptions
-    case 329: /* THROW */ {
+    case 319: /* THROW */ {
       const tag = inst.tags[code[pc + 1]];
       const n = unitsOf(tag.params);
       const u = I.slice(a, a + n);
@@ -336,22 +336,22 @@ export function execCold(code: Int32Array, pc: number, fp: number, inst: Instanc
       }
       return throwAt(m, fp, pc, new WasmException(tag, u, r));
     }
-    case 331: /* GC */
+    case 321: /* GC */
       return execGc(code, pc, fp, inst);
-    case 330: /* THROW_REF */ {
+    case 320: /* THROW_REF */ {
       const e = refs[d];
       if (e === null || e === undefined) throw new Trap('null exception reference');
       return throwAt(m, fp, pc, e);
     }
 
     // ---- typed function references
-    case 324: /* REF_AS_NON_NULL */
+    case 314: /* REF_AS_NON_NULL */
       if (refs[a] === null) throw new Trap('null reference');
       refs[d] = refs[a];
       return pc + 3;
-    case 325: /* BR_ON_NULL */
+    case 315: /* BR_ON_NULL */
       return refs[d] === null ? code[pc + 2] : pc + 3;
-    case 326: /* BR_ON_NON_NULL */
+    case 316: /* BR_ON_NON_NULL */
       return refs[d] !== null ? code[pc + 2] : pc + 3;
     default:
       return execSimd(code, pc, fp, inst);

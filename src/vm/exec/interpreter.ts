@@ -1168,23 +1168,18 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           break;
         }
         case 101: /* I64_MUL */ {
-          // ops/i64.ts mul, inlined (calls are the dearest thing without a JIT): the high half of the
-          // unsigned low product from 16-bit limbs (every partial sum < 2^32), plus the cross products.
+          // ops/i64.ts mul, inlined (calls are the dearest thing without a JIT): the high half of the unsigned
+          // low product from the double product (within 2^11 of the exact one) less the exact low half, plus the
+          // cross products.
           a = code[pc + 2];
           b = code[pc + 3];
           alo = L[a];
           blo = L[b];
-          x = alo & 0xffff;
-          v = blo & 0xffff;
-          ah = alo >>> 16;
-          bh = blo >>> 16;
-          s = ((x * v) >>> 16) + ah * v;
-          hi = s >>> 16;
-          s = (s & 0xffff) + x * bh;
-          hi += (s >>> 16) + ah * bh;
+          lo = Math.imul(alo, blo);
+          hi = ((alo >>> 0) * (blo >>> 0) - (lo >>> 0)) / 4294967296 + 0.5;
           d = code[pc + 1];
-          L[d + 1] = (hi + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo)) | 0;
-          L[d] = Math.imul(alo, blo);
+          L[d + 1] = ((hi | 0) + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo)) | 0;
+          L[d] = lo;
           pc += 4;
           break;
         }
@@ -1662,53 +1657,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 185: /* I32_ADD__I32_GT_U_I */ {
-          {
-            L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]]) | 0;
-            pc += 4;
-          }
-          {
-            L[code[pc + 1]] = L[code[pc + 2]] >>> 0 > code[pc + 3] >>> 0 ? 1 : 0;
-            pc += 4;
-            break;
-          }
-        }
-        case 186: /* I32_GT_U_I__I32_ADD_I */ {
-          {
-            L[code[pc + 1]] = L[code[pc + 2]] >>> 0 > code[pc + 3] >>> 0 ? 1 : 0;
-            pc += 4;
-          }
-          {
-            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
-            pc += 4;
-            break;
-          }
-        }
-        case 187: /* I32_ADD_I__BR_IF */ {
-          {
-            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
-            pc += 4;
-          }
-          {
-            pc = L[code[pc + 1]] !== 0 ? code[pc + 2] : pc + 3;
-            break;
-          }
-        }
-        case 188: /* BR_IF__I32_ADD */ {
-          {
-            if (L[code[pc + 1]] !== 0) {
-              pc = code[pc + 2];
-              break;
-            }
-            pc += 3;
-          }
-          {
-            L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]]) | 0;
-            pc += 4;
-            break;
-          }
-        }
-        case 189: /* BR_LT_U__I32_ADD_I */ {
+        case 185: /* BR_LT_U__I32_ADD_I */ {
           {
             if (L[code[pc + 1]] >>> 0 < L[code[pc + 2]] >>> 0) {
               pc = code[pc + 3];
@@ -1722,35 +1671,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 190: /* I32_ADD_I__I32_LOAD8_U */ {
-          {
-            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
-            pc += 4;
-          }
-          {
-            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
-            L[code[pc + 1]] = dv.getUint8(ea);
-            pc += 5;
-            break;
-          }
-        }
-        case 191: /* I32_LOAD8_U__BR_TABLE */ {
-          {
-            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
-            L[code[pc + 1]] = dv.getUint8(ea);
-            pc += 5;
-          }
-          {
-            n = code[pc + 2];
-            let i = L[code[pc + 1]] >>> 0;
-            if (i > n) i = n;
-            pc = code[pc + 3 + i];
-            break;
-          }
-        }
-        case 192: /* I32_LOAD__I32_ADD_I */ {
+        case 186: /* I32_LOAD__I32_ADD_I */ {
           {
             ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
@@ -1763,7 +1684,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 193: /* I32_ADD_I__I32_LOAD */ {
+        case 187: /* I32_ADD_I__I32_LOAD */ {
           {
             L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
             pc += 4;
@@ -1776,7 +1697,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 194: /* MOV__I32_ADD_I */ {
+        case 188: /* MOV__I32_ADD_I */ {
           {
             d = code[pc + 1];
             s = code[pc + 2];
@@ -1790,7 +1711,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 195: /* I32_ADD__RETURN */ {
+        case 189: /* I32_ADD__RETURN */ {
           {
             L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]]) | 0;
             pc += 4;
@@ -1816,7 +1737,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 196: /* I32_LOAD8_U__I32_ADD_SHL */ {
+        case 190: /* I32_LOAD8_U__I32_ADD_SHL */ {
           {
             ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
@@ -1829,7 +1750,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 197: /* I32_STORE__BR */ {
+        case 191: /* I32_STORE__BR */ {
           {
             ea = (L[code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
@@ -1841,7 +1762,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 198: /* I32_ADD_I__MOV */ {
+        case 192: /* I32_ADD_I__MOV */ {
           {
             L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
             pc += 4;
@@ -1855,7 +1776,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 199: /* F64_LOAD_N__F64_SUB */ {
+        case 193: /* F64_LOAD_N__F64_SUB */ {
           {
             ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
@@ -1868,69 +1789,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 200: /* I32_ADD_I__F64_MUL3 */ {
-          {
-            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
-            pc += 4;
-          }
-          {
-            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1] * F64[(fp + code[pc + 4]) >> 1];
-            pc += 5;
-            break;
-          }
-        }
-        case 201: /* F64_MUL3__F64_LOAD_N */ {
-          {
-            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1] * F64[(fp + code[pc + 4]) >> 1];
-            pc += 5;
-          }
-          {
-            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-            F64[(fp + code[pc + 1]) >> 1] = dv.getFloat64(ea, true);
-            pc += 5;
-            break;
-          }
-        }
-        case 202: /* F64_LOAD_N__F64_ADD_STORE */ {
-          {
-            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-            F64[(fp + code[pc + 1]) >> 1] = dv.getFloat64(ea, true);
-            pc += 5;
-          }
-          {
-            ea = (L[code[pc + 1]] >>> 0) + (code[pc + 4] >>> 0);
-            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-            dv.setFloat64(ea, F64[(fp + code[pc + 2]) >> 1] + F64[(fp + code[pc + 3]) >> 1], true);
-            pc += 5;
-            break;
-          }
-        }
-        case 203: /* F64_ADD_STORE__I32_ADD_I */ {
-          {
-            ea = (L[code[pc + 1]] >>> 0) + (code[pc + 4] >>> 0);
-            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-            dv.setFloat64(ea, F64[(fp + code[pc + 2]) >> 1] + F64[(fp + code[pc + 3]) >> 1], true);
-            pc += 5;
-          }
-          {
-            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
-            pc += 4;
-            break;
-          }
-        }
-        case 204: /* I32_ADD_I__BR_LT_U */ {
-          {
-            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
-            pc += 4;
-          }
-          {
-            pc = L[code[pc + 1]] >>> 0 < L[code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4;
-            break;
-          }
-        }
-        case 205: /* I32_STORE__I32_ADD_I */ {
+        case 194: /* I32_STORE__I32_ADD_I */ {
           {
             ea = (L[code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
@@ -1943,7 +1802,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 206: /* I32_LOAD_UPD__BR_LT_U */ {
+        case 195: /* I32_LOAD_UPD__BR_LT_U */ {
           {
             x = (L[code[pc + 2]] + code[pc + 5]) | 0;
             L[code[pc + 4]] = x;
@@ -1957,35 +1816,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 207: /* I32_ADD_SHL__I32_LOAD8_U */ {
-          {
-            L[code[pc + 1]] = (L[code[pc + 2]] + (L[code[pc + 3]] << code[pc + 4])) | 0;
-            pc += 5;
-          }
-          {
-            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
-            L[code[pc + 1]] = dv.getUint8(ea);
-            pc += 5;
-            break;
-          }
-        }
-        case 208: /* I32_ADD_I__I32_LOAD_UPD */ {
-          {
-            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
-            pc += 4;
-          }
-          {
-            x = (L[code[pc + 2]] + code[pc + 5]) | 0;
-            L[code[pc + 4]] = x;
-            ea = (x >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-            L[code[pc + 1]] = dv.getInt32(ea, true);
-            pc += 6;
-            break;
-          }
-        }
-        case 209: /* I32_ADD_I__I32_ADD_I */ {
+        case 196: /* I32_ADD_I__I32_ADD_I */ {
           {
             L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
             pc += 4;
@@ -1996,7 +1827,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 210: /* I64_XOR_SHR_U_I__I64_XOR_SHL_I */ {
+        case 197: /* I64_XOR_SHR_U_I__I64_XOR_SHL_I */ {
           {
             a = code[pc + 3];
             k = code[pc + 4];
@@ -2033,7 +1864,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 211: /* I64_LT_S__SELECT */ {
+        case 198: /* I64_LT_S__SELECT */ {
           {
             a = code[pc + 2];
             b = code[pc + 3];
@@ -2051,62 +1882,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 212: /* I64_AND__BR_I64_NEZ */ {
-          {
-            a = code[pc + 2];
-            b = code[pc + 3];
-            d = code[pc + 1];
-            L[d] = L[a] & L[b];
-            L[d + 1] = L[a + 1] & L[b + 1];
-            pc += 4;
-          }
-          {
-            a = code[pc + 1];
-            pc = (L[a] | L[a + 1]) !== 0 ? code[pc + 2] : pc + 3;
-            break;
-          }
-        }
-        case 213: /* I64_ADD__BR_I64_NE */ {
-          {
-            a = code[pc + 2];
-            b = code[pc + 3];
-            alo = L[a];
-            lo = (alo + L[b]) | 0;
-            hi = (L[a + 1] + L[b + 1] + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
-            d = code[pc + 1];
-            L[d] = lo;
-            L[d + 1] = hi;
-            pc += 4;
-          }
-          {
-            a = code[pc + 1];
-            b = code[pc + 2];
-            pc = L[a] !== L[b] || L[a + 1] !== L[b + 1] ? code[pc + 3] : pc + 4;
-            break;
-          }
-        }
-        case 214: /* MOV__I64_ADD */ {
-          {
-            d = code[pc + 1];
-            s = code[pc + 2];
-            L[d] = L[s];
-            L[d + 1] = L[s + 1];
-            pc += 3;
-          }
-          {
-            a = code[pc + 2];
-            b = code[pc + 3];
-            alo = L[a];
-            lo = (alo + L[b]) | 0;
-            hi = (L[a + 1] + L[b + 1] + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
-            d = code[pc + 1];
-            L[d] = lo;
-            L[d + 1] = hi;
-            pc += 4;
-            break;
-          }
-        }
-        case 215: /* I64_ADD__I64_XOR */ {
+        case 199: /* I64_ADD__I64_XOR */ {
           {
             a = code[pc + 2];
             b = code[pc + 3];
@@ -2128,25 +1904,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 216: /* I64_XOR__MOV */ {
-          {
-            a = code[pc + 2];
-            b = code[pc + 3];
-            d = code[pc + 1];
-            L[d] = L[a] ^ L[b];
-            L[d + 1] = L[a + 1] ^ L[b + 1];
-            pc += 4;
-          }
-          {
-            d = code[pc + 1];
-            s = code[pc + 2];
-            L[d] = L[s];
-            L[d + 1] = L[s + 1];
-            pc += 3;
-            break;
-          }
-        }
-        case 217: /* I64_SHR_U_I__I64_MUL */ {
+        case 200: /* I64_SHR_U_I__I64_MUL */ {
           {
             a = code[pc + 2];
             k = code[pc + 3];
@@ -2162,28 +1920,23 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             pc += 4;
           }
           {
-            // ops/i64.ts mul, inlined (calls are the dearest thing without a JIT): the high half of the
-            // unsigned low product from 16-bit limbs (every partial sum < 2^32), plus the cross products.
+            // ops/i64.ts mul, inlined (calls are the dearest thing without a JIT): the high half of the unsigned
+            // low product from the double product (within 2^11 of the exact one) less the exact low half, plus the
+            // cross products.
             a = code[pc + 2];
             b = code[pc + 3];
             alo = L[a];
             blo = L[b];
-            x = alo & 0xffff;
-            v = blo & 0xffff;
-            ah = alo >>> 16;
-            bh = blo >>> 16;
-            s = ((x * v) >>> 16) + ah * v;
-            hi = s >>> 16;
-            s = (s & 0xffff) + x * bh;
-            hi += (s >>> 16) + ah * bh;
+            lo = Math.imul(alo, blo);
+            hi = ((alo >>> 0) * (blo >>> 0) - (lo >>> 0)) / 4294967296 + 0.5;
             d = code[pc + 1];
-            L[d + 1] = (hi + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo)) | 0;
-            L[d] = Math.imul(alo, blo);
+            L[d + 1] = ((hi | 0) + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo)) | 0;
+            L[d] = lo;
             pc += 4;
             break;
           }
         }
-        case 218: /* I32_ADD3__I32_ADD */ {
+        case 201: /* I32_ADD3__I32_ADD */ {
           {
             L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]] + L[code[pc + 4]]) | 0;
             pc += 5;
@@ -2194,7 +1947,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 219: /* I64_LOAD__I64_LOAD */ {
+        case 202: /* I64_LOAD__I64_LOAD */ {
           {
             ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
@@ -2213,32 +1966,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 220: /* I32_LOAD_IDX__I32_LOAD8_U */ {
-          {
-            ea = ((L[code[pc + 2]] + (L[code[pc + 3]] << code[pc + 4])) >>> 0) + (code[pc + 5] >>> 0);
-            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-            L[code[pc + 1]] = dv.getInt32(ea, true);
-            pc += 6;
-          }
-          {
-            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
-            L[code[pc + 1]] = dv.getUint8(ea);
-            pc += 5;
-            break;
-          }
-        }
-        case 221: /* I32_ADD_I__BR_NE_I */ {
-          {
-            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
-            pc += 4;
-          }
-          {
-            pc = L[code[pc + 1]] !== code[pc + 2] ? code[pc + 3] : pc + 4;
-            break;
-          }
-        }
-        case 222: /* F64_MUL__F64_LOAD_N */ {
+        case 203: /* F64_MUL__F64_LOAD_N */ {
           {
             F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1];
             pc += 4;
@@ -2251,7 +1979,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 223: /* F64_SUB__F64_MUL */ {
+        case 204: /* F64_SUB__F64_MUL */ {
           {
             F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] - F64[(fp + code[pc + 3]) >> 1];
             pc += 4;
@@ -2262,7 +1990,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 224: /* F64_SUB_STORE__I64_LOAD */ {
+        case 205: /* F64_SUB_STORE__I64_LOAD */ {
           {
             ea = (L[code[pc + 1]] >>> 0) + (code[pc + 4] >>> 0);
             if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
@@ -2279,7 +2007,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 225: /* I64_LOAD__F64_MUL3 */ {
+        case 206: /* I64_LOAD__F64_MUL3 */ {
           {
             ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
@@ -2294,7 +2022,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 226: /* F64_MUL3__F64_SUB_STORE */ {
+        case 207: /* F64_MUL3__F64_SUB_STORE */ {
           {
             F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1] * F64[(fp + code[pc + 4]) >> 1];
             pc += 5;
@@ -2307,7 +2035,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 227: /* I32_ADD__I32_STORE */ {
+        case 208: /* I32_ADD__I32_STORE */ {
           {
             L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]]) | 0;
             pc += 4;
@@ -2320,7 +2048,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 228: /* I32_LOAD__I32_ROTL2_SHR_I */ {
+        case 209: /* I32_LOAD__I32_ROTL2_SHR_I */ {
           {
             ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
@@ -2336,48 +2064,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 229: /* F64_MUL_ADD__I64_STORE */ {
-          {
-            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1] + F64[(fp + code[pc + 4]) >> 1];
-            pc += 5;
-          }
-          {
-            ea = (L[code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-            s = code[pc + 2];
-            dv.setInt32(ea, L[s], true);
-            dv.setInt32(ea + 4, L[s + 1], true);
-            pc += 4;
-            break;
-          }
-        }
-        case 230: /* I32_ADD__I32_LOAD */ {
-          {
-            L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]]) | 0;
-            pc += 4;
-          }
-          {
-            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-            L[code[pc + 1]] = dv.getInt32(ea, true);
-            pc += 5;
-            break;
-          }
-        }
-        case 231: /* MOV__BR */ {
-          {
-            d = code[pc + 1];
-            s = code[pc + 2];
-            L[d] = L[s];
-            L[d + 1] = L[s + 1];
-            pc += 3;
-          }
-          {
-            pc = code[pc + 1];
-            break;
-          }
-        }
-        case 232: /* I32_ADD_I__I32_STORE */ {
+        case 210: /* I32_ADD_I__I32_STORE */ {
           {
             L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
             pc += 4;
@@ -2390,7 +2077,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 233: /* I64_XOR_SHR_U_I__I64_MUL */ {
+        case 211: /* I64_XOR_SHR_U_I__I64_MUL */ {
           {
             a = code[pc + 3];
             k = code[pc + 4];
@@ -2409,28 +2096,23 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             pc += 5;
           }
           {
-            // ops/i64.ts mul, inlined (calls are the dearest thing without a JIT): the high half of the
-            // unsigned low product from 16-bit limbs (every partial sum < 2^32), plus the cross products.
+            // ops/i64.ts mul, inlined (calls are the dearest thing without a JIT): the high half of the unsigned
+            // low product from the double product (within 2^11 of the exact one) less the exact low half, plus the
+            // cross products.
             a = code[pc + 2];
             b = code[pc + 3];
             alo = L[a];
             blo = L[b];
-            x = alo & 0xffff;
-            v = blo & 0xffff;
-            ah = alo >>> 16;
-            bh = blo >>> 16;
-            s = ((x * v) >>> 16) + ah * v;
-            hi = s >>> 16;
-            s = (s & 0xffff) + x * bh;
-            hi += (s >>> 16) + ah * bh;
+            lo = Math.imul(alo, blo);
+            hi = ((alo >>> 0) * (blo >>> 0) - (lo >>> 0)) / 4294967296 + 0.5;
             d = code[pc + 1];
-            L[d + 1] = (hi + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo)) | 0;
-            L[d] = Math.imul(alo, blo);
+            L[d + 1] = ((hi | 0) + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo)) | 0;
+            L[d] = lo;
             pc += 4;
             break;
           }
         }
-        case 234: /* I64_XOR__I64_ROTL */ {
+        case 212: /* I64_XOR__I64_ROTL */ {
           {
             a = code[pc + 2];
             b = code[pc + 3];
@@ -2462,25 +2144,20 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 235: /* I64_MUL__I64_XOR_SHR_U_I */ {
+        case 213: /* I64_MUL__I64_XOR_SHR_U_I */ {
           {
-            // ops/i64.ts mul, inlined (calls are the dearest thing without a JIT): the high half of the
-            // unsigned low product from 16-bit limbs (every partial sum < 2^32), plus the cross products.
+            // ops/i64.ts mul, inlined (calls are the dearest thing without a JIT): the high half of the unsigned
+            // low product from the double product (within 2^11 of the exact one) less the exact low half, plus the
+            // cross products.
             a = code[pc + 2];
             b = code[pc + 3];
             alo = L[a];
             blo = L[b];
-            x = alo & 0xffff;
-            v = blo & 0xffff;
-            ah = alo >>> 16;
-            bh = blo >>> 16;
-            s = ((x * v) >>> 16) + ah * v;
-            hi = s >>> 16;
-            s = (s & 0xffff) + x * bh;
-            hi += (s >>> 16) + ah * bh;
+            lo = Math.imul(alo, blo);
+            hi = ((alo >>> 0) * (blo >>> 0) - (lo >>> 0)) / 4294967296 + 0.5;
             d = code[pc + 1];
-            L[d + 1] = (hi + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo)) | 0;
-            L[d] = Math.imul(alo, blo);
+            L[d + 1] = ((hi | 0) + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo)) | 0;
+            L[d] = lo;
             pc += 4;
           }
           {
@@ -2502,7 +2179,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 236: /* F64_SUB__F64_MUL_ADD */ {
+        case 214: /* F64_SUB__F64_MUL_ADD */ {
           {
             F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] - F64[(fp + code[pc + 3]) >> 1];
             pc += 4;
@@ -2513,7 +2190,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 237: /* F64_ADD__F64_SQRT */ {
+        case 215: /* F64_ADD__F64_SQRT */ {
           {
             F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] + F64[(fp + code[pc + 3]) >> 1];
             pc += 4;
@@ -2524,7 +2201,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 238: /* F64_MUL__F64_DIV */ {
+        case 216: /* F64_MUL__F64_DIV */ {
           {
             F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1];
             pc += 4;
@@ -2535,7 +2212,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 239: /* I32_ADD_I__ADD_I_BR_NZ */ {
+        case 217: /* I32_ADD_I__ADD_I_BR_NZ */ {
           {
             L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
             pc += 4;
@@ -2547,20 +2224,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 240: /* I32_LOAD__I32_AND */ {
-          {
-            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-            L[code[pc + 1]] = dv.getInt32(ea, true);
-            pc += 5;
-          }
-          {
-            L[code[pc + 1]] = L[code[pc + 2]] & L[code[pc + 3]];
-            pc += 4;
-            break;
-          }
-        }
-        case 241: /* I32_ROTL3_I__I32_ADD3 */ {
+        case 218: /* I32_ROTL3_I__I32_ADD3 */ {
           {
             x = L[code[pc + 2]];
             k = code[pc + 3];
@@ -2575,7 +2239,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 242: /* I32_XOR_I__I32_AND */ {
+        case 219: /* I32_XOR_I__I32_AND */ {
           {
             L[code[pc + 1]] = L[code[pc + 2]] ^ code[pc + 3];
             pc += 4;
@@ -2586,7 +2250,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 243: /* MOV__I32_ROTL3_I */ {
+        case 220: /* MOV__I32_ROTL3_I */ {
           {
             d = code[pc + 1];
             s = code[pc + 2];
@@ -2604,7 +2268,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 244: /* I32_XOR__I32_AND */ {
+        case 221: /* I32_XOR__I32_AND */ {
           {
             L[code[pc + 1]] = L[code[pc + 2]] ^ L[code[pc + 3]];
             pc += 4;
@@ -2615,7 +2279,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 245: /* I32_AND__I32_XOR */ {
+        case 222: /* I32_AND__I32_XOR */ {
           {
             L[code[pc + 1]] = L[code[pc + 2]] & L[code[pc + 3]];
             pc += 4;
@@ -2626,7 +2290,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 246: /* I32_STORE__MOV2 */ {
+        case 223: /* I32_STORE__MOV2 */ {
           {
             ea = (L[code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
@@ -2646,7 +2310,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 247: /* I32_LOAD__BR_LT_U */ {
+        case 224: /* I32_LOAD__BR_LT_U */ {
           {
             ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
@@ -2658,7 +2322,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 248: /* I32_ADD_I__I32_LT_S */ {
+        case 225: /* I32_ADD_I__I32_LT_S */ {
           {
             L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
             pc += 4;
@@ -2669,7 +2333,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 249: /* I32_LOAD__BR */ {
+        case 226: /* I32_LOAD__BR */ {
           {
             ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
@@ -2681,10 +2345,300 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
+        case 227: /* I32_SHL_I__I32_ADD_I__I32_LOAD8_U__BR_TABLE */ {
+          {
+            L[code[pc + 1]] = L[code[pc + 2]] << code[pc + 3];
+            pc += 4;
+          }
+          {
+            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
+            pc += 4;
+          }
+          {
+            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
+            L[code[pc + 1]] = dv.getUint8(ea);
+            pc += 5;
+          }
+          {
+            n = code[pc + 2];
+            let i = L[code[pc + 1]] >>> 0;
+            if (i > n) i = n;
+            pc = code[pc + 3 + i];
+            break;
+          }
+        }
+        case 228: /* I32_ADD__I32_GT_U_I__I32_ADD_I__BR_IF */ {
+          {
+            L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]]) | 0;
+            pc += 4;
+          }
+          {
+            L[code[pc + 1]] = L[code[pc + 2]] >>> 0 > code[pc + 3] >>> 0 ? 1 : 0;
+            pc += 4;
+          }
+          {
+            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
+            pc += 4;
+          }
+          {
+            pc = L[code[pc + 1]] !== 0 ? code[pc + 2] : pc + 3;
+            break;
+          }
+        }
+        case 229: /* I32_ADD_I__I32_LOAD_UPD__BR_LT_U */ {
+          {
+            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
+            pc += 4;
+          }
+          {
+            x = (L[code[pc + 2]] + code[pc + 5]) | 0;
+            L[code[pc + 4]] = x;
+            ea = (x >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+            L[code[pc + 1]] = dv.getInt32(ea, true);
+            pc += 6;
+          }
+          {
+            pc = L[code[pc + 1]] >>> 0 < L[code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4;
+            break;
+          }
+        }
+        case 230: /* I32_ADD_I__I32_LOAD__I32_ADD_I__BR_LT_U */ {
+          {
+            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
+            pc += 4;
+          }
+          {
+            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+            L[code[pc + 1]] = dv.getInt32(ea, true);
+            pc += 5;
+          }
+          {
+            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
+            pc += 4;
+          }
+          {
+            pc = L[code[pc + 1]] >>> 0 < L[code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4;
+            break;
+          }
+        }
+        case 231: /* I32_LOAD8_U__I32_ADD_SHL__I32_LOAD8_U__I32_LOAD_IDX */ {
+          {
+            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
+            L[code[pc + 1]] = dv.getUint8(ea);
+            pc += 5;
+          }
+          {
+            L[code[pc + 1]] = (L[code[pc + 2]] + (L[code[pc + 3]] << code[pc + 4])) | 0;
+            pc += 5;
+          }
+          {
+            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
+            L[code[pc + 1]] = dv.getUint8(ea);
+            pc += 5;
+          }
+          {
+            ea = ((L[code[pc + 2]] + (L[code[pc + 3]] << code[pc + 4])) >>> 0) + (code[pc + 5] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+            L[code[pc + 1]] = dv.getInt32(ea, true);
+            pc += 6;
+            break;
+          }
+        }
+        case 232: /* MOV2__MOV2__MOV__BR */ {
+          {
+            d = code[pc + 1];
+            s = code[pc + 2];
+            L[d] = L[s];
+            L[d + 1] = L[s + 1];
+            d = code[pc + 3];
+            s = code[pc + 4];
+            L[d] = L[s];
+            L[d + 1] = L[s + 1];
+            pc += 5;
+          }
+          {
+            d = code[pc + 1];
+            s = code[pc + 2];
+            L[d] = L[s];
+            L[d + 1] = L[s + 1];
+            d = code[pc + 3];
+            s = code[pc + 4];
+            L[d] = L[s];
+            L[d + 1] = L[s + 1];
+            pc += 5;
+          }
+          {
+            d = code[pc + 1];
+            s = code[pc + 2];
+            L[d] = L[s];
+            L[d + 1] = L[s + 1];
+            pc += 3;
+          }
+          {
+            pc = code[pc + 1];
+            break;
+          }
+        }
+        case 233: /* MOV2__I32_LOAD__I32_AND */ {
+          {
+            d = code[pc + 1];
+            s = code[pc + 2];
+            L[d] = L[s];
+            L[d + 1] = L[s + 1];
+            d = code[pc + 3];
+            s = code[pc + 4];
+            L[d] = L[s];
+            L[d + 1] = L[s + 1];
+            pc += 5;
+          }
+          {
+            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+            L[code[pc + 1]] = dv.getInt32(ea, true);
+            pc += 5;
+          }
+          {
+            L[code[pc + 1]] = L[code[pc + 2]] & L[code[pc + 3]];
+            pc += 4;
+            break;
+          }
+        }
+        case 234: /* I32_ADD3__I32_ADD__BR_EQ_I */ {
+          {
+            L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]] + L[code[pc + 4]]) | 0;
+            pc += 5;
+          }
+          {
+            L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]]) | 0;
+            pc += 4;
+          }
+          {
+            pc = L[code[pc + 1]] === code[pc + 2] ? code[pc + 3] : pc + 4;
+            break;
+          }
+        }
+        case 235: /* I64_ADD__I64_AND__BR_I64_NEZ */ {
+          {
+            a = code[pc + 2];
+            b = code[pc + 3];
+            alo = L[a];
+            lo = (alo + L[b]) | 0;
+            hi = (L[a + 1] + L[b + 1] + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
+            d = code[pc + 1];
+            L[d] = lo;
+            L[d + 1] = hi;
+            pc += 4;
+          }
+          {
+            a = code[pc + 2];
+            b = code[pc + 3];
+            d = code[pc + 1];
+            L[d] = L[a] & L[b];
+            L[d + 1] = L[a + 1] & L[b + 1];
+            pc += 4;
+          }
+          {
+            a = code[pc + 1];
+            pc = (L[a] | L[a + 1]) !== 0 ? code[pc + 2] : pc + 3;
+            break;
+          }
+        }
+        case 236: /* I32_ADD_I__F64_MUL3__F64_LOAD_N__F64_ADD_STORE */ {
+          {
+            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
+            pc += 4;
+          }
+          {
+            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1] * F64[(fp + code[pc + 4]) >> 1];
+            pc += 5;
+          }
+          {
+            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
+            F64[(fp + code[pc + 1]) >> 1] = dv.getFloat64(ea, true);
+            pc += 5;
+          }
+          {
+            ea = (L[code[pc + 1]] >>> 0) + (code[pc + 4] >>> 0);
+            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
+            dv.setFloat64(ea, F64[(fp + code[pc + 2]) >> 1] + F64[(fp + code[pc + 3]) >> 1], true);
+            pc += 5;
+            break;
+          }
+        }
+        case 237: /* F64_LOAD_N__F64_MUL_ADD__I64_STORE */ {
+          {
+            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
+            F64[(fp + code[pc + 1]) >> 1] = dv.getFloat64(ea, true);
+            pc += 5;
+          }
+          {
+            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1] + F64[(fp + code[pc + 4]) >> 1];
+            pc += 5;
+          }
+          {
+            ea = (L[code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
+            s = code[pc + 2];
+            dv.setInt32(ea, L[s], true);
+            dv.setInt32(ea + 4, L[s + 1], true);
+            pc += 4;
+            break;
+          }
+        }
+        case 238: /* MOV__I64_ADD__BR_I64_NE */ {
+          {
+            d = code[pc + 1];
+            s = code[pc + 2];
+            L[d] = L[s];
+            L[d + 1] = L[s + 1];
+            pc += 3;
+          }
+          {
+            a = code[pc + 2];
+            b = code[pc + 3];
+            alo = L[a];
+            lo = (alo + L[b]) | 0;
+            hi = (L[a + 1] + L[b + 1] + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
+            d = code[pc + 1];
+            L[d] = lo;
+            L[d + 1] = hi;
+            pc += 4;
+          }
+          {
+            a = code[pc + 1];
+            b = code[pc + 2];
+            pc = L[a] !== L[b] || L[a + 1] !== L[b + 1] ? code[pc + 3] : pc + 4;
+            break;
+          }
+        }
+        case 239: /* I32_ADD__I32_LOAD__I32_ADD_I */ {
+          {
+            L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]]) | 0;
+            pc += 4;
+          }
+          {
+            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+            L[code[pc + 1]] = dv.getInt32(ea, true);
+            pc += 5;
+          }
+          {
+            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
+            pc += 4;
+            break;
+          }
+        }
         default:
           // FUEL (only in code of fuel-metered stores) is checked here, without the call into cold.ts:
           // its fast path is one comparison and a subtraction (exec/fuel.ts).
-          if (code[pc] === 334 /* FUEL */ && m.budget >= code[pc + 1]) {
+          if (code[pc] === 324 /* FUEL */ && m.budget >= code[pc + 1]) {
             m.budget -= code[pc + 1];
             pc += 2;
             break;

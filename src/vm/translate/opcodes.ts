@@ -196,161 +196,151 @@ export enum Op {
   I32_ROTL2_SHR_I = 182, // d x k1 k2 k3  (d = rotl(x, k1) ^ rotl(x, k2) ^ (x >>> k3))
   I32_SHL_I__I32_ADD_I = 183, // d a k  (I32_SHL_I, then the I32_ADD_I after it, in one dispatch)
   I32_LOAD8_U__I32_LOAD_IDX = 184, // d a off k  (I32_LOAD8_U, then the I32_LOAD_IDX after it, in one dispatch)
-  I32_ADD__I32_GT_U_I = 185, // d a b  (I32_ADD, then the I32_GT_U_I after it, in one dispatch)
-  I32_GT_U_I__I32_ADD_I = 186, // d a k  (I32_GT_U_I, then the I32_ADD_I after it, in one dispatch)
-  I32_ADD_I__BR_IF = 187, // d a k  (I32_ADD_I, then the BR_IF after it, in one dispatch)
-  BR_IF__I32_ADD = 188, // c t  (BR_IF, then the I32_ADD after it, in one dispatch)
-  BR_LT_U__I32_ADD_I = 189, // a b t  (BR_LT_U, then the I32_ADD_I after it, in one dispatch)
-  I32_ADD_I__I32_LOAD8_U = 190, // d a k  (I32_ADD_I, then the I32_LOAD8_U after it, in one dispatch)
-  I32_LOAD8_U__BR_TABLE = 191, // d a off k  (I32_LOAD8_U, then the BR_TABLE after it, in one dispatch)
-  I32_LOAD__I32_ADD_I = 192, // d a off k  (I32_LOAD, then the I32_ADD_I after it, in one dispatch)
-  I32_ADD_I__I32_LOAD = 193, // d a k  (I32_ADD_I, then the I32_LOAD after it, in one dispatch)
-  MOV__I32_ADD_I = 194, // d s  (MOV, then the I32_ADD_I after it, in one dispatch)
-  I32_ADD__RETURN = 195, // d a b  (I32_ADD, then the RETURN after it, in one dispatch)
-  I32_LOAD8_U__I32_ADD_SHL = 196, // d a off k  (I32_LOAD8_U, then the I32_ADD_SHL after it, in one dispatch)
-  I32_STORE__BR = 197, // a v off  (I32_STORE, then the BR after it, in one dispatch)
-  I32_ADD_I__MOV = 198, // d a k  (I32_ADD_I, then the MOV after it, in one dispatch)
-  F64_LOAD_N__F64_SUB = 199, // d a off k  (F64_LOAD_N, then the F64_SUB after it, in one dispatch)
-  I32_ADD_I__F64_MUL3 = 200, // d a k  (I32_ADD_I, then the F64_MUL3 after it, in one dispatch)
-  F64_MUL3__F64_LOAD_N = 201, // d a b c  (F64_MUL3, then the F64_LOAD_N after it, in one dispatch)
-  F64_LOAD_N__F64_ADD_STORE = 202, // d a off k  (F64_LOAD_N, then the F64_ADD_STORE after it, in one dispatch)
-  F64_ADD_STORE__I32_ADD_I = 203, // p a b off  (F64_ADD_STORE, then the I32_ADD_I after it, in one dispatch)
-  I32_ADD_I__BR_LT_U = 204, // d a k  (I32_ADD_I, then the BR_LT_U after it, in one dispatch)
-  I32_STORE__I32_ADD_I = 205, // a v off  (I32_STORE, then the I32_ADD_I after it, in one dispatch)
-  I32_LOAD_UPD__BR_LT_U = 206, // d a off x k  (I32_LOAD_UPD, then the BR_LT_U after it, in one dispatch)
-  I32_ADD_SHL__I32_LOAD8_U = 207, // d a b k  (I32_ADD_SHL, then the I32_LOAD8_U after it, in one dispatch)
-  I32_ADD_I__I32_LOAD_UPD = 208, // d a k  (I32_ADD_I, then the I32_LOAD_UPD after it, in one dispatch)
-  I32_ADD_I__I32_ADD_I = 209, // d a k  (I32_ADD_I, then the I32_ADD_I after it, in one dispatch)
-  I64_XOR_SHR_U_I__I64_XOR_SHL_I = 210, // d a x k  (I64_XOR_SHR_U_I, then the I64_XOR_SHL_I after it, in one dispatch)
-  I64_LT_S__SELECT = 211, // d a b  (I64_LT_S, then the SELECT after it, in one dispatch)
-  I64_AND__BR_I64_NEZ = 212, // d a b  (I64_AND, then the BR_I64_NEZ after it, in one dispatch)
-  I64_ADD__BR_I64_NE = 213, // d a b  (I64_ADD, then the BR_I64_NE after it, in one dispatch)
-  MOV__I64_ADD = 214, // d s  (MOV, then the I64_ADD after it, in one dispatch)
-  I64_ADD__I64_XOR = 215, // d a b  (I64_ADD, then the I64_XOR after it, in one dispatch)
-  I64_XOR__MOV = 216, // d a b  (I64_XOR, then the MOV after it, in one dispatch)
-  I64_SHR_U_I__I64_MUL = 217, // d a k  (I64_SHR_U_I, then the I64_MUL after it, in one dispatch)
-  I32_ADD3__I32_ADD = 218, // d a b c  (I32_ADD3, then the I32_ADD after it, in one dispatch)
-  I64_LOAD__I64_LOAD = 219, // d a off k  (I64_LOAD, then the I64_LOAD after it, in one dispatch)
-  I32_LOAD_IDX__I32_LOAD8_U = 220, // d a x k off  (I32_LOAD_IDX, then the I32_LOAD8_U after it, in one dispatch)
-  I32_ADD_I__BR_NE_I = 221, // d a k  (I32_ADD_I, then the BR_NE_I after it, in one dispatch)
-  F64_MUL__F64_LOAD_N = 222, // d a b  (F64_MUL, then the F64_LOAD_N after it, in one dispatch)
-  F64_SUB__F64_MUL = 223, // d a b  (F64_SUB, then the F64_MUL after it, in one dispatch)
-  F64_SUB_STORE__I64_LOAD = 224, // p a b off  (F64_SUB_STORE, then the I64_LOAD after it, in one dispatch)
-  I64_LOAD__F64_MUL3 = 225, // d a off k  (I64_LOAD, then the F64_MUL3 after it, in one dispatch)
-  F64_MUL3__F64_SUB_STORE = 226, // d a b c  (F64_MUL3, then the F64_SUB_STORE after it, in one dispatch)
-  I32_ADD__I32_STORE = 227, // d a b  (I32_ADD, then the I32_STORE after it, in one dispatch)
-  I32_LOAD__I32_ROTL2_SHR_I = 228, // d a off k  (I32_LOAD, then the I32_ROTL2_SHR_I after it, in one dispatch)
-  F64_MUL_ADD__I64_STORE = 229, // d a b c  (F64_MUL_ADD, then the I64_STORE after it, in one dispatch)
-  I32_ADD__I32_LOAD = 230, // d a b  (I32_ADD, then the I32_LOAD after it, in one dispatch)
-  MOV__BR = 231, // d s  (MOV, then the BR after it, in one dispatch)
-  I32_ADD_I__I32_STORE = 232, // d a k  (I32_ADD_I, then the I32_STORE after it, in one dispatch)
-  I64_XOR_SHR_U_I__I64_MUL = 233, // d a x k  (I64_XOR_SHR_U_I, then the I64_MUL after it, in one dispatch)
-  I64_XOR__I64_ROTL = 234, // d a b  (I64_XOR, then the I64_ROTL after it, in one dispatch)
-  I64_MUL__I64_XOR_SHR_U_I = 235, // d a b  (I64_MUL, then the I64_XOR_SHR_U_I after it, in one dispatch)
-  F64_SUB__F64_MUL_ADD = 236, // d a b  (F64_SUB, then the F64_MUL_ADD after it, in one dispatch)
-  F64_ADD__F64_SQRT = 237, // d a b  (F64_ADD, then the F64_SQRT after it, in one dispatch)
-  F64_MUL__F64_DIV = 238, // d a b  (F64_MUL, then the F64_DIV after it, in one dispatch)
-  I32_ADD_I__ADD_I_BR_NZ = 239, // d a k  (I32_ADD_I, then the ADD_I_BR_NZ after it, in one dispatch)
-  I32_LOAD__I32_AND = 240, // d a off k  (I32_LOAD, then the I32_AND after it, in one dispatch)
-  I32_ROTL3_I__I32_ADD3 = 241, // d x k1 k2 k3  (I32_ROTL3_I, then the I32_ADD3 after it, in one dispatch)
-  I32_XOR_I__I32_AND = 242, // d a k  (I32_XOR_I, then the I32_AND after it, in one dispatch)
-  MOV__I32_ROTL3_I = 243, // d s  (MOV, then the I32_ROTL3_I after it, in one dispatch)
-  I32_XOR__I32_AND = 244, // d a b  (I32_XOR, then the I32_AND after it, in one dispatch)
-  I32_AND__I32_XOR = 245, // d a b  (I32_AND, then the I32_XOR after it, in one dispatch)
-  I32_STORE__MOV2 = 246, // a v off  (I32_STORE, then the MOV2 after it, in one dispatch)
-  I32_LOAD__BR_LT_U = 247, // d a off k  (I32_LOAD, then the BR_LT_U after it, in one dispatch)
-  I32_ADD_I__I32_LT_S = 248, // d a k  (I32_ADD_I, then the I32_LT_S after it, in one dispatch)
-  I32_LOAD__BR = 249, // d a off k  (I32_LOAD, then the BR after it, in one dispatch)
-  I64_DIV_S = 250, // d a b
-  I64_DIV_U = 251, // d a b
-  I64_REM_S = 252, // d a b
-  I64_REM_U = 253, // d a b
-  I64_CLZ = 254, // d a
-  I64_CTZ = 255, // d a
-  I64_POPCNT = 256, // d a
-  I64_EXTEND8_S = 257, // d a
-  I64_EXTEND16_S = 258, // d a
-  I64_EXTEND32_S = 259, // d a
-  F32_SQRT = 260, // d a
-  F32_CEIL = 261, // d a
-  F32_FLOOR = 262, // d a
-  F32_TRUNC = 263, // d a
-  F32_NEAREST = 264, // d a
-  F32_MIN = 265, // d a b
-  F32_MAX = 266, // d a b
-  F32_COPYSIGN = 267, // d a b
-  F64_CEIL = 268, // d a
-  F64_FLOOR = 269, // d a
-  F64_TRUNC = 270, // d a
-  F64_NEAREST = 271, // d a
-  F64_MIN = 272, // d a b
-  F64_MAX = 273, // d a b
-  F64_COPYSIGN = 274, // d a b
-  I32_TRUNC_F32_S = 275, // d a
-  I32_TRUNC_F32_U = 276, // d a
-  I32_TRUNC_F64_U = 277, // d a
-  I64_TRUNC_F32_S = 278, // d a
-  I64_TRUNC_F32_U = 279, // d a
-  I64_TRUNC_F64_S = 280, // d a
-  I64_TRUNC_F64_U = 281, // d a
-  F32_CONVERT_I32_S = 282, // d a
-  F32_CONVERT_I32_U = 283, // d a
-  F32_CONVERT_I64_S = 284, // d a
-  F32_CONVERT_I64_U = 285, // d a
-  F32_DEMOTE_F64 = 286, // d a
-  F64_CONVERT_I32_U = 287, // d a
-  F64_CONVERT_I64_S = 288, // d a
-  F64_CONVERT_I64_U = 289, // d a
-  F64_PROMOTE_F32 = 290, // d a
-  I32_TRUNC_SAT_F32_S = 291, // d a
-  I32_TRUNC_SAT_F32_U = 292, // d a
-  I32_TRUNC_SAT_F64_S = 293, // d a
-  I32_TRUNC_SAT_F64_U = 294, // d a
-  I64_TRUNC_SAT_F32_S = 295, // d a
-  I64_TRUNC_SAT_F32_U = 296, // d a
-  I64_TRUNC_SAT_F64_S = 297, // d a
-  I64_TRUNC_SAT_F64_U = 298, // d a
-  MEMORY_SIZE = 299, // d mem
-  MEMORY_GROW = 300, // d mem a
-  MEMORY_FILL = 301, // mem d v n
-  MEMORY_COPY = 302, // dmem smem d s n
-  MEMORY_INIT = 303, // mem seg d s n
-  DATA_DROP = 304, // seg
-  TABLE_GET = 305, // d tab i
-  TABLE_SET = 306, // tab i v
-  TABLE_SIZE = 307, // d tab
-  TABLE_GROW = 308, // d tab v n
-  TABLE_FILL = 309, // tab i v n
-  TABLE_COPY = 310, // dtab stab d s n
-  TABLE_INIT = 311, // tab seg d s n
-  ELEM_DROP = 312, // seg
-  REF_NULL = 313, // d
-  REF_IS_NULL = 314, // d a
-  REF_FUNC = 315, // d fid
-  SELECT_REF = 316, // d c a b
-  GLOBAL_GET_REF = 317, // d g
-  GLOBAL_SET_REF = 318, // g s
-  CONST128 = 319, // d w0 w1 w2 w3
-  SELECT128 = 320, // d c a b
-  GLOBAL_GET128 = 321, // d g
-  GLOBAL_SET128 = 322, // g s
-  SIMD = 323, // sub d a b c lane w0 w1 w2 w3 (memory ops: a = address, b = vector, w0/w2 = offset lo/hi, w1 = memory, w3 = 1 if 64-bit)
-  REF_AS_NON_NULL = 324, // d a
-  BR_ON_NULL = 325, // a t
-  BR_ON_NON_NULL = 326, // a t
-  MEM_ACCESS = 327, // wop mem x y off  (any load/store on memory `mem`: wop is the wasm opcode; loads x = d, y = address; stores x = address, y = value)
-  ATOMIC = 328, // sub mem d a b c offLo offHi  (threads: 0xFE sub-opcode; a = address, b/c other operands, -1 when absent)
-  THROW = 329, // tag a  (payload values contiguous from slot a)
-  THROW_REF = 330, // a  (exnref)
-  GC = 331, // sub d x y s0 s1 s2 s3 s4  (GC instructions and ref.eq, see exec/gc.ts)
-  GLOBAL_GET_X = 332, // d gi k  (global index gi of the instance, living in another store; k units)
-  GLOBAL_SET_X = 333, // gi s k
-  FUEL = 334, // k  (charge a segment of k wasm instructions; only in code of instrumented stores: exec/fuel.ts)
-  BREAK = 335, //  (a debugger's breakpoint patched over an instruction of a debug store's code: exec/debug.ts)
+  BR_LT_U__I32_ADD_I = 185, // a b t  (BR_LT_U, then the I32_ADD_I after it, in one dispatch)
+  I32_LOAD__I32_ADD_I = 186, // d a off k  (I32_LOAD, then the I32_ADD_I after it, in one dispatch)
+  I32_ADD_I__I32_LOAD = 187, // d a k  (I32_ADD_I, then the I32_LOAD after it, in one dispatch)
+  MOV__I32_ADD_I = 188, // d s  (MOV, then the I32_ADD_I after it, in one dispatch)
+  I32_ADD__RETURN = 189, // d a b  (I32_ADD, then the RETURN after it, in one dispatch)
+  I32_LOAD8_U__I32_ADD_SHL = 190, // d a off k  (I32_LOAD8_U, then the I32_ADD_SHL after it, in one dispatch)
+  I32_STORE__BR = 191, // a v off  (I32_STORE, then the BR after it, in one dispatch)
+  I32_ADD_I__MOV = 192, // d a k  (I32_ADD_I, then the MOV after it, in one dispatch)
+  F64_LOAD_N__F64_SUB = 193, // d a off k  (F64_LOAD_N, then the F64_SUB after it, in one dispatch)
+  I32_STORE__I32_ADD_I = 194, // a v off  (I32_STORE, then the I32_ADD_I after it, in one dispatch)
+  I32_LOAD_UPD__BR_LT_U = 195, // d a off x k  (I32_LOAD_UPD, then the BR_LT_U after it, in one dispatch)
+  I32_ADD_I__I32_ADD_I = 196, // d a k  (I32_ADD_I, then the I32_ADD_I after it, in one dispatch)
+  I64_XOR_SHR_U_I__I64_XOR_SHL_I = 197, // d a x k  (I64_XOR_SHR_U_I, then the I64_XOR_SHL_I after it, in one dispatch)
+  I64_LT_S__SELECT = 198, // d a b  (I64_LT_S, then the SELECT after it, in one dispatch)
+  I64_ADD__I64_XOR = 199, // d a b  (I64_ADD, then the I64_XOR after it, in one dispatch)
+  I64_SHR_U_I__I64_MUL = 200, // d a k  (I64_SHR_U_I, then the I64_MUL after it, in one dispatch)
+  I32_ADD3__I32_ADD = 201, // d a b c  (I32_ADD3, then the I32_ADD after it, in one dispatch)
+  I64_LOAD__I64_LOAD = 202, // d a off k  (I64_LOAD, then the I64_LOAD after it, in one dispatch)
+  F64_MUL__F64_LOAD_N = 203, // d a b  (F64_MUL, then the F64_LOAD_N after it, in one dispatch)
+  F64_SUB__F64_MUL = 204, // d a b  (F64_SUB, then the F64_MUL after it, in one dispatch)
+  F64_SUB_STORE__I64_LOAD = 205, // p a b off  (F64_SUB_STORE, then the I64_LOAD after it, in one dispatch)
+  I64_LOAD__F64_MUL3 = 206, // d a off k  (I64_LOAD, then the F64_MUL3 after it, in one dispatch)
+  F64_MUL3__F64_SUB_STORE = 207, // d a b c  (F64_MUL3, then the F64_SUB_STORE after it, in one dispatch)
+  I32_ADD__I32_STORE = 208, // d a b  (I32_ADD, then the I32_STORE after it, in one dispatch)
+  I32_LOAD__I32_ROTL2_SHR_I = 209, // d a off k  (I32_LOAD, then the I32_ROTL2_SHR_I after it, in one dispatch)
+  I32_ADD_I__I32_STORE = 210, // d a k  (I32_ADD_I, then the I32_STORE after it, in one dispatch)
+  I64_XOR_SHR_U_I__I64_MUL = 211, // d a x k  (I64_XOR_SHR_U_I, then the I64_MUL after it, in one dispatch)
+  I64_XOR__I64_ROTL = 212, // d a b  (I64_XOR, then the I64_ROTL after it, in one dispatch)
+  I64_MUL__I64_XOR_SHR_U_I = 213, // d a b  (I64_MUL, then the I64_XOR_SHR_U_I after it, in one dispatch)
+  F64_SUB__F64_MUL_ADD = 214, // d a b  (F64_SUB, then the F64_MUL_ADD after it, in one dispatch)
+  F64_ADD__F64_SQRT = 215, // d a b  (F64_ADD, then the F64_SQRT after it, in one dispatch)
+  F64_MUL__F64_DIV = 216, // d a b  (F64_MUL, then the F64_DIV after it, in one dispatch)
+  I32_ADD_I__ADD_I_BR_NZ = 217, // d a k  (I32_ADD_I, then the ADD_I_BR_NZ after it, in one dispatch)
+  I32_ROTL3_I__I32_ADD3 = 218, // d x k1 k2 k3  (I32_ROTL3_I, then the I32_ADD3 after it, in one dispatch)
+  I32_XOR_I__I32_AND = 219, // d a k  (I32_XOR_I, then the I32_AND after it, in one dispatch)
+  MOV__I32_ROTL3_I = 220, // d s  (MOV, then the I32_ROTL3_I after it, in one dispatch)
+  I32_XOR__I32_AND = 221, // d a b  (I32_XOR, then the I32_AND after it, in one dispatch)
+  I32_AND__I32_XOR = 222, // d a b  (I32_AND, then the I32_XOR after it, in one dispatch)
+  I32_STORE__MOV2 = 223, // a v off  (I32_STORE, then the MOV2 after it, in one dispatch)
+  I32_LOAD__BR_LT_U = 224, // d a off k  (I32_LOAD, then the BR_LT_U after it, in one dispatch)
+  I32_ADD_I__I32_LT_S = 225, // d a k  (I32_ADD_I, then the I32_LT_S after it, in one dispatch)
+  I32_LOAD__BR = 226, // d a off k  (I32_LOAD, then the BR after it, in one dispatch)
+  I32_SHL_I__I32_ADD_I__I32_LOAD8_U__BR_TABLE = 227, // d a k  (I32_SHL_I, then the I32_ADD_I, then I32_LOAD8_U, then BR_TABLE after it, in one dispatch)
+  I32_ADD__I32_GT_U_I__I32_ADD_I__BR_IF = 228, // d a b  (I32_ADD, then the I32_GT_U_I, then I32_ADD_I, then BR_IF after it, in one dispatch)
+  I32_ADD_I__I32_LOAD_UPD__BR_LT_U = 229, // d a k  (I32_ADD_I, then the I32_LOAD_UPD, then BR_LT_U after it, in one dispatch)
+  I32_ADD_I__I32_LOAD__I32_ADD_I__BR_LT_U = 230, // d a k  (I32_ADD_I, then the I32_LOAD, then I32_ADD_I, then BR_LT_U after it, in one dispatch)
+  I32_LOAD8_U__I32_ADD_SHL__I32_LOAD8_U__I32_LOAD_IDX = 231, // d a off k  (I32_LOAD8_U, then the I32_ADD_SHL, then I32_LOAD8_U, then I32_LOAD_IDX after it, in one dispatch)
+  MOV2__MOV2__MOV__BR = 232, // d s d2 s2  (MOV2, then the MOV2, then MOV, then BR after it, in one dispatch)
+  MOV2__I32_LOAD__I32_AND = 233, // d s d2 s2  (MOV2, then the I32_LOAD, then I32_AND after it, in one dispatch)
+  I32_ADD3__I32_ADD__BR_EQ_I = 234, // d a b c  (I32_ADD3, then the I32_ADD, then BR_EQ_I after it, in one dispatch)
+  I64_ADD__I64_AND__BR_I64_NEZ = 235, // d a b  (I64_ADD, then the I64_AND, then BR_I64_NEZ after it, in one dispatch)
+  I32_ADD_I__F64_MUL3__F64_LOAD_N__F64_ADD_STORE = 236, // d a k  (I32_ADD_I, then the F64_MUL3, then F64_LOAD_N, then F64_ADD_STORE after it, in one dispatch)
+  F64_LOAD_N__F64_MUL_ADD__I64_STORE = 237, // d a off k  (F64_LOAD_N, then the F64_MUL_ADD, then I64_STORE after it, in one dispatch)
+  MOV__I64_ADD__BR_I64_NE = 238, // d s  (MOV, then the I64_ADD, then BR_I64_NE after it, in one dispatch)
+  I32_ADD__I32_LOAD__I32_ADD_I = 239, // d a b  (I32_ADD, then the I32_LOAD, then I32_ADD_I after it, in one dispatch)
+  I64_DIV_S = 240, // d a b
+  I64_DIV_U = 241, // d a b
+  I64_REM_S = 242, // d a b
+  I64_REM_U = 243, // d a b
+  I64_CLZ = 244, // d a
+  I64_CTZ = 245, // d a
+  I64_POPCNT = 246, // d a
+  I64_EXTEND8_S = 247, // d a
+  I64_EXTEND16_S = 248, // d a
+  I64_EXTEND32_S = 249, // d a
+  F32_SQRT = 250, // d a
+  F32_CEIL = 251, // d a
+  F32_FLOOR = 252, // d a
+  F32_TRUNC = 253, // d a
+  F32_NEAREST = 254, // d a
+  F32_MIN = 255, // d a b
+  F32_MAX = 256, // d a b
+  F32_COPYSIGN = 257, // d a b
+  F64_CEIL = 258, // d a
+  F64_FLOOR = 259, // d a
+  F64_TRUNC = 260, // d a
+  F64_NEAREST = 261, // d a
+  F64_MIN = 262, // d a b
+  F64_MAX = 263, // d a b
+  F64_COPYSIGN = 264, // d a b
+  I32_TRUNC_F32_S = 265, // d a
+  I32_TRUNC_F32_U = 266, // d a
+  I32_TRUNC_F64_U = 267, // d a
+  I64_TRUNC_F32_S = 268, // d a
+  I64_TRUNC_F32_U = 269, // d a
+  I64_TRUNC_F64_S = 270, // d a
+  I64_TRUNC_F64_U = 271, // d a
+  F32_CONVERT_I32_S = 272, // d a
+  F32_CONVERT_I32_U = 273, // d a
+  F32_CONVERT_I64_S = 274, // d a
+  F32_CONVERT_I64_U = 275, // d a
+  F32_DEMOTE_F64 = 276, // d a
+  F64_CONVERT_I32_U = 277, // d a
+  F64_CONVERT_I64_S = 278, // d a
+  F64_CONVERT_I64_U = 279, // d a
+  F64_PROMOTE_F32 = 280, // d a
+  I32_TRUNC_SAT_F32_S = 281, // d a
+  I32_TRUNC_SAT_F32_U = 282, // d a
+  I32_TRUNC_SAT_F64_S = 283, // d a
+  I32_TRUNC_SAT_F64_U = 284, // d a
+  I64_TRUNC_SAT_F32_S = 285, // d a
+  I64_TRUNC_SAT_F32_U = 286, // d a
+  I64_TRUNC_SAT_F64_S = 287, // d a
+  I64_TRUNC_SAT_F64_U = 288, // d a
+  MEMORY_SIZE = 289, // d mem
+  MEMORY_GROW = 290, // d mem a
+  MEMORY_FILL = 291, // mem d v n
+  MEMORY_COPY = 292, // dmem smem d s n
+  MEMORY_INIT = 293, // mem seg d s n
+  DATA_DROP = 294, // seg
+  TABLE_GET = 295, // d tab i
+  TABLE_SET = 296, // tab i v
+  TABLE_SIZE = 297, // d tab
+  TABLE_GROW = 298, // d tab v n
+  TABLE_FILL = 299, // tab i v n
+  TABLE_COPY = 300, // dtab stab d s n
+  TABLE_INIT = 301, // tab seg d s n
+  ELEM_DROP = 302, // seg
+  REF_NULL = 303, // d
+  REF_IS_NULL = 304, // d a
+  REF_FUNC = 305, // d fid
+  SELECT_REF = 306, // d c a b
+  GLOBAL_GET_REF = 307, // d g
+  GLOBAL_SET_REF = 308, // g s
+  CONST128 = 309, // d w0 w1 w2 w3
+  SELECT128 = 310, // d c a b
+  GLOBAL_GET128 = 311, // d g
+  GLOBAL_SET128 = 312, // g s
+  SIMD = 313, // sub d a b c lane w0 w1 w2 w3 (memory ops: a = address, b = vector, w0/w2 = offset lo/hi, w1 = memory, w3 = 1 if 64-bit)
+  REF_AS_NON_NULL = 314, // d a
+  BR_ON_NULL = 315, // a t
+  BR_ON_NON_NULL = 316, // a t
+  MEM_ACCESS = 317, // wop mem x y off  (any load/store on memory `mem`: wop is the wasm opcode; loads x = d, y = address; stores x = address, y = value)
+  ATOMIC = 318, // sub mem d a b c offLo offHi  (threads: 0xFE sub-opcode; a = address, b/c other operands, -1 when absent)
+  THROW = 319, // tag a  (payload values contiguous from slot a)
+  THROW_REF = 320, // a  (exnref)
+  GC = 321, // sub d x y s0 s1 s2 s3 s4  (GC instructions and ref.eq, see exec/gc.ts)
+  GLOBAL_GET_X = 322, // d gi k  (global index gi of the instance, living in another store; k units)
+  GLOBAL_SET_X = 323, // gi s k
+  FUEL = 324, // k  (charge a segment of k wasm instructions; only in code of instrumented stores: exec/fuel.ts)
+  BREAK = 325, //  (a debugger's breakpoint patched over an instruction of a debug store's code: exec/debug.ts)
 }
 
 /** First opcode handled outside the dispatch loop. */
-export const COLD_START = 250;
+export const COLD_START = 240;
 
 /**
  * Operand layout of every opcode, in opcode order, one word each (`-`: no operands): one letter per operand,
@@ -361,19 +351,19 @@ export const COLD_START = 250;
  */
 const LAYOUT =
   '- i si si s - is iiss ss ss sii ssss si is ssii ssii ssii ssii ssii ssii ssii ssii ssii ssii ssii ' +
-  'ssii ssi ssi ssi ssi sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss ' +
-  'sss sss sss sss sss ss ss ss ss ss ss ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ' +
-  'ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi sii sii sii sii sii sii sii sii sii sii sss sss ' +
-  'sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss ss ss ss sss sss sss sss ' +
-  'sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss ss ss ss ss ss ss ss sssi ssss ssii ' +
-  'ssii ssisi ssss i iis ss s ssi ssi ssi sssi sssi ssss sssi sssi sssi sssii ssss ssi ssi si si ssi ' +
-  'sssi sssi sssi ssii ssii ssiii ssiii ssi ssii sss ssi ssi si ssi ssi ssii ssii ssi ss sss ssii ssi ' +
-  'ssi ssii ssi ssss ssii sssi ssi ssi ssisi sssi ssi ssi sssi sss sss sss ss sss sss ssi ssss ssii ' +
-  'sssii ssi sss sss sssi ssii ssss sss ssii ssss sss ss ssi sssi sss sss sss sss sss ssi ssii ssiii ' +
-  'ssi ss sss sss ssi ssii ssi ssii sss sss sss sss ss ss ss ss ss ss ss ss ss ss ss sss sss sss ss ss ' +
-  'ss ss sss sss sss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss si sis ' +
-  'isss iisss iisss i sis iss si siss isss iisss iisss i s ss si ssss si is siiii ssss si is issssiiiii ' +
-  'ss si si iissi iissssii is s isiisssss sii isi i -';
+  'ssii ssi ssi ssi ssi sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss ' +
+  'sss sss sss sss sss sss ss ss ss ss ss ss ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ' +
+  'ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi sii sii sii sii sii sii sii sii sii sii ' +
+  'sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss ss ss ss sss ' +
+  'sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss ss ss ss ss ss ss ss ' +
+  'sssi ssss ssii ssii ssisi ssss i iis ss s ssi ssi ssi sssi sssi ssss sssi sssi sssi sssii ssss ssi ' +
+  'ssi si si ssi sssi sssi sssi ssii ssii ssiii ssiii ssi ssii ssi ssii ssi ss sss ssii ssi ssi ssii ' +
+  'ssi ssisi ssi sssi sss sss ssi ssss ssii sss sss sssi ssii ssss sss ssii ssi sssi sss sss sss sss ' +
+  'sss ssi ssiii ssi ss sss sss ssi ssii ssi ssii ssi sss ssi ssi ssii ssss ssss ssss sss ssi ssii ss ' +
+  'sss sss sss sss sss ss ss ss ss ss ss ss ss ss ss ss sss sss sss ss ss ss ss sss sss sss ss ss ss ' +
+  'ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss si sis isss iisss iisss i sis iss ' +
+  'si siss isss iisss iisss i s ss si ssss si is siiii ssss si is issssiiiii ss si si iissi iissssii ' +
+  'is s isiisssss sii isi i -';
 
 /** Operand count after each opcode (BR_TABLE: see LAYOUT). */
 export const OPERANDS: number[] = [];

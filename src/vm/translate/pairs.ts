@@ -2,25 +2,25 @@
 // checks on the opcode, the jump back to the loop head) costs about as much as a simple instruction's work,
 // so the adjacent pairs most frequent in the benchmark kernels (compiled C: loops, array walks, calls,
 // hashing, 64-bit mixing, f64 updates) get a case each whose body is the two instructions' own bodies, one
-// after the other (exec/interpreter.ts; opcodes `A__B`). The pair opcode replaces A's; B stays in the code
-// untouched, so a branch to B still runs it alone and pairing needs no knowledge of labels, branches or
-// fusions: it is a pass over finished code. Debug stores are not paired (a stop at B must stop before B).
-// The first 50 came from counts of consecutive dispatches in the kernels, the 17 after them from fall-through
-// adjacency only (B the next instruction in the code, not a branch target: only such pairs can fire), counted
-// with the first 50 in place (bench/RESULTS.md, "Faster interpreter"). Pair opcodes sit before COLD_START.
+// after the other (exec/interpreter.ts; opcodes `A__B`). The pair opcode replaces A's; B keeps its own
+// (a branch to B runs B's), so pairing needs no knowledge of labels, branches or fusions: it is a pass over
+// finished code. Debug stores are not paired (a stop at B must stop before B). The pairs came from counts of
+// consecutive dispatches in the kernels, then of fall-through adjacency only (B the next instruction in the
+// code, not a branch target: only such pairs can fire; bench/RESULTS.md, "Faster interpreter").
+// Tuples (`A__B__C`, `A__B__C__D`) work the same way for the hottest straight runs that pairs split in two
+// (a loop's whole body, a guest interpreter's dispatch), chosen from counts of the runs between branches
+// (session 7). Every position gets the longest match, not only the first of a run: a fused instruction reads
+// only the operands of the ones it covers, never their opcodes, so B and C can carry fused opcodes of their
+// own, which a branch to them (a loop head inside a run) then finds. The 23 pairs that ran (almost) no more in
+// any kernel once the tuples were in were dropped: their bytes paid for the tuples (the core's size budget).
+// Fused opcodes sit before COLD_START.
 import { OPERANDS, Op } from './opcodes.js';
 
-/** [A, B, A__B] */
-const PAIRS: readonly (readonly [number, number, number])[] = [
+/** [A, B, A__B] and [A, B, C(, D), A__B__C(__D)] */
+const PAIRS: readonly (readonly number[])[] = [
   [Op.I32_SHL_I, Op.I32_ADD_I, Op.I32_SHL_I__I32_ADD_I],
   [Op.I32_LOAD8_U, Op.I32_LOAD_IDX, Op.I32_LOAD8_U__I32_LOAD_IDX],
-  [Op.I32_ADD, Op.I32_GT_U_I, Op.I32_ADD__I32_GT_U_I],
-  [Op.I32_GT_U_I, Op.I32_ADD_I, Op.I32_GT_U_I__I32_ADD_I],
-  [Op.I32_ADD_I, Op.BR_IF, Op.I32_ADD_I__BR_IF],
-  [Op.BR_IF, Op.I32_ADD, Op.BR_IF__I32_ADD],
   [Op.BR_LT_U, Op.I32_ADD_I, Op.BR_LT_U__I32_ADD_I],
-  [Op.I32_ADD_I, Op.I32_LOAD8_U, Op.I32_ADD_I__I32_LOAD8_U],
-  [Op.I32_LOAD8_U, Op.BR_TABLE, Op.I32_LOAD8_U__BR_TABLE],
   [Op.I32_LOAD, Op.I32_ADD_I, Op.I32_LOAD__I32_ADD_I],
   [Op.I32_ADD_I, Op.I32_LOAD, Op.I32_ADD_I__I32_LOAD],
   [Op.MOV, Op.I32_ADD_I, Op.MOV__I32_ADD_I],
@@ -29,28 +29,15 @@ const PAIRS: readonly (readonly [number, number, number])[] = [
   [Op.I32_STORE, Op.BR, Op.I32_STORE__BR],
   [Op.I32_ADD_I, Op.MOV, Op.I32_ADD_I__MOV],
   [Op.F64_LOAD_N, Op.F64_SUB, Op.F64_LOAD_N__F64_SUB],
-  [Op.I32_ADD_I, Op.F64_MUL3, Op.I32_ADD_I__F64_MUL3],
-  [Op.F64_MUL3, Op.F64_LOAD_N, Op.F64_MUL3__F64_LOAD_N],
-  [Op.F64_LOAD_N, Op.F64_ADD_STORE, Op.F64_LOAD_N__F64_ADD_STORE],
-  [Op.F64_ADD_STORE, Op.I32_ADD_I, Op.F64_ADD_STORE__I32_ADD_I],
-  [Op.I32_ADD_I, Op.BR_LT_U, Op.I32_ADD_I__BR_LT_U],
   [Op.I32_STORE, Op.I32_ADD_I, Op.I32_STORE__I32_ADD_I],
   [Op.I32_LOAD_UPD, Op.BR_LT_U, Op.I32_LOAD_UPD__BR_LT_U],
-  [Op.I32_ADD_SHL, Op.I32_LOAD8_U, Op.I32_ADD_SHL__I32_LOAD8_U],
-  [Op.I32_ADD_I, Op.I32_LOAD_UPD, Op.I32_ADD_I__I32_LOAD_UPD],
   [Op.I32_ADD_I, Op.I32_ADD_I, Op.I32_ADD_I__I32_ADD_I],
   [Op.I64_XOR_SHR_U_I, Op.I64_XOR_SHL_I, Op.I64_XOR_SHR_U_I__I64_XOR_SHL_I],
   [Op.I64_LT_S, Op.SELECT, Op.I64_LT_S__SELECT],
-  [Op.I64_AND, Op.BR_I64_NEZ, Op.I64_AND__BR_I64_NEZ],
-  [Op.I64_ADD, Op.BR_I64_NE, Op.I64_ADD__BR_I64_NE],
-  [Op.MOV, Op.I64_ADD, Op.MOV__I64_ADD],
   [Op.I64_ADD, Op.I64_XOR, Op.I64_ADD__I64_XOR],
-  [Op.I64_XOR, Op.MOV, Op.I64_XOR__MOV],
   [Op.I64_SHR_U_I, Op.I64_MUL, Op.I64_SHR_U_I__I64_MUL],
   [Op.I32_ADD3, Op.I32_ADD, Op.I32_ADD3__I32_ADD],
   [Op.I64_LOAD, Op.I64_LOAD, Op.I64_LOAD__I64_LOAD],
-  [Op.I32_LOAD_IDX, Op.I32_LOAD8_U, Op.I32_LOAD_IDX__I32_LOAD8_U],
-  [Op.I32_ADD_I, Op.BR_NE_I, Op.I32_ADD_I__BR_NE_I],
   [Op.F64_MUL, Op.F64_LOAD_N, Op.F64_MUL__F64_LOAD_N],
   [Op.F64_SUB, Op.F64_MUL, Op.F64_SUB__F64_MUL],
   [Op.F64_SUB_STORE, Op.I64_LOAD, Op.F64_SUB_STORE__I64_LOAD],
@@ -58,9 +45,6 @@ const PAIRS: readonly (readonly [number, number, number])[] = [
   [Op.F64_MUL3, Op.F64_SUB_STORE, Op.F64_MUL3__F64_SUB_STORE],
   [Op.I32_ADD, Op.I32_STORE, Op.I32_ADD__I32_STORE],
   [Op.I32_LOAD, Op.I32_ROTL2_SHR_I, Op.I32_LOAD__I32_ROTL2_SHR_I],
-  [Op.F64_MUL_ADD, Op.I64_STORE, Op.F64_MUL_ADD__I64_STORE],
-  [Op.I32_ADD, Op.I32_LOAD, Op.I32_ADD__I32_LOAD],
-  [Op.MOV, Op.BR, Op.MOV__BR],
   [Op.I32_ADD_I, Op.I32_STORE, Op.I32_ADD_I__I32_STORE],
   [Op.I64_XOR_SHR_U_I, Op.I64_MUL, Op.I64_XOR_SHR_U_I__I64_MUL],
   [Op.I64_XOR, Op.I64_ROTL, Op.I64_XOR__I64_ROTL],
@@ -69,7 +53,6 @@ const PAIRS: readonly (readonly [number, number, number])[] = [
   [Op.F64_ADD, Op.F64_SQRT, Op.F64_ADD__F64_SQRT],
   [Op.F64_MUL, Op.F64_DIV, Op.F64_MUL__F64_DIV],
   [Op.I32_ADD_I, Op.ADD_I_BR_NZ, Op.I32_ADD_I__ADD_I_BR_NZ],
-  [Op.I32_LOAD, Op.I32_AND, Op.I32_LOAD__I32_AND],
   [Op.I32_ROTL3_I, Op.I32_ADD3, Op.I32_ROTL3_I__I32_ADD3],
   [Op.I32_XOR_I, Op.I32_AND, Op.I32_XOR_I__I32_AND],
   [Op.MOV, Op.I32_ROTL3_I, Op.MOV__I32_ROTL3_I],
@@ -79,27 +62,49 @@ const PAIRS: readonly (readonly [number, number, number])[] = [
   [Op.I32_LOAD, Op.BR_LT_U, Op.I32_LOAD__BR_LT_U],
   [Op.I32_ADD_I, Op.I32_LT_S, Op.I32_ADD_I__I32_LT_S],
   [Op.I32_LOAD, Op.BR, Op.I32_LOAD__BR],
+  [Op.I32_SHL_I, Op.I32_ADD_I, Op.I32_LOAD8_U, Op.BR_TABLE, Op.I32_SHL_I__I32_ADD_I__I32_LOAD8_U__BR_TABLE],
+  [Op.I32_ADD, Op.I32_GT_U_I, Op.I32_ADD_I, Op.BR_IF, Op.I32_ADD__I32_GT_U_I__I32_ADD_I__BR_IF],
+  [Op.I32_ADD_I, Op.I32_LOAD_UPD, Op.BR_LT_U, Op.I32_ADD_I__I32_LOAD_UPD__BR_LT_U],
+  [Op.I32_ADD_I, Op.I32_LOAD, Op.I32_ADD_I, Op.BR_LT_U, Op.I32_ADD_I__I32_LOAD__I32_ADD_I__BR_LT_U],
+  [Op.I32_LOAD8_U, Op.I32_ADD_SHL, Op.I32_LOAD8_U, Op.I32_LOAD_IDX, Op.I32_LOAD8_U__I32_ADD_SHL__I32_LOAD8_U__I32_LOAD_IDX],
+  [Op.MOV2, Op.MOV2, Op.MOV, Op.BR, Op.MOV2__MOV2__MOV__BR],
+  [Op.MOV2, Op.I32_LOAD, Op.I32_AND, Op.MOV2__I32_LOAD__I32_AND],
+  [Op.I32_ADD3, Op.I32_ADD, Op.BR_EQ_I, Op.I32_ADD3__I32_ADD__BR_EQ_I],
+  [Op.I64_ADD, Op.I64_AND, Op.BR_I64_NEZ, Op.I64_ADD__I64_AND__BR_I64_NEZ],
+  [Op.I32_ADD_I, Op.F64_MUL3, Op.F64_LOAD_N, Op.F64_ADD_STORE, Op.I32_ADD_I__F64_MUL3__F64_LOAD_N__F64_ADD_STORE],
+  [Op.F64_LOAD_N, Op.F64_MUL_ADD, Op.I64_STORE, Op.F64_LOAD_N__F64_MUL_ADD__I64_STORE],
+  [Op.MOV, Op.I64_ADD, Op.BR_I64_NE, Op.MOV__I64_ADD__BR_I64_NE],
+  [Op.I32_ADD, Op.I32_LOAD, Op.I32_ADD_I, Op.I32_ADD__I32_LOAD__I32_ADD_I],
 ];
 
-const pairOf = new Map<number, number>(PAIRS.map(([a, b, p]) => [a * 1024 + b, p]));
+/** The table by its first opcode (an array: opcodes are small integers), longest sequences first. */
+const byFirst: (readonly number[])[][] = [];
+for (const e of [...PAIRS].sort((x, y) => y.length - x.length)) (byFirst[e[0]] = byFirst[e[0]] || []).push(e);
 
 function length(code: Int32Array, pc: number): number {
   const op = code[pc];
   return 1 + (op === Op.BR_TABLE ? 2 + code[pc + 2] + 1 : OPERANDS[op]);
 }
 
-/** Turns adjacent pairs of `code` (relocated, final) into pair instructions, greedily from the start. */
+/**
+ * Gives every instruction of `code` (relocated, final) the longest fused opcode that starts with it and the
+ * instructions after it. Every position, not only the first of a run: a fused instruction never reads the
+ * opcodes of the instructions it covers (only their operands), so the one at B serves the branches to B.
+ */
 export function pairInstructions(code: Int32Array): void {
-  let pc = 0;
-  while (pc < code.length) {
-    const next = pc + length(code, pc);
-    if (next >= code.length) return;
-    const p = pairOf.get(code[pc] * 1024 + code[next]);
-    if (p === undefined) {
-      pc = next;
-      continue;
+  const original = code.slice();
+  for (let pc = 0; pc < code.length; pc += length(original, pc)) {
+    for (const e of byFirst[original[pc]] || []) {
+      let at = pc;
+      let k = 1;
+      for (; k < e.length - 1; k++) {
+        at += length(original, at);
+        if (at >= code.length || original[at] !== e[k]) break;
+      }
+      if (k === e.length - 1) {
+        code[pc] = e[k];
+        break;
+      }
     }
-    code[pc] = p;
-    pc = next + length(code, next);
   }
 }
