@@ -74,7 +74,9 @@ export const SIZE_GOALS = { core: 120 * 1024, purewasm: 250 * 1024 };
 // 2026-12-06, core 189 → 179 KiB, purewasm 363 → 343 KiB: optional parts in entries of their own (issue #12
 // items 2 and 5): snapshots (purewasm/snapshot), the WIT printer (purewasm/wit), compileToJs (purewasm/jit);
 // core 191,563 → 181,797 B, purewasm 369,381 → 349,704 B.
-export const SIZE_BUDGET = { core: 179 * 1024, purewasm: 343 * 1024 };
+// 2026-12-06, core 179 → 171 KiB, purewasm 343 → 335 KiB: the core's and the component layer's code made
+// smaller with nothing removed (−10.2 KB and −5.6 KB unmangled), and the interpreter's tuples (+1.4 KiB core).
+export const SIZE_BUDGET = { core: 171 * 1024, purewasm: 335 * 1024 };
 
 const library = { bundle: true, target: 'es2020', platform: 'neutral', legalComments: 'none', logLevel: 'warning' };
 
