@@ -52,16 +52,17 @@ describe('optimization families switched off', () => {
   });
   it('all on: the same kernels use the fused instructions', () => {
     // the translator's own fusions, seen without the pairing pass (which folds many of them, at every
-    // position, into pair and tuple opcodes)
-    runAll(['pairs']);
+    // position, into pair and tuple opcodes) and without packed operands (`X_P` forms of the same instructions)
+    runAll(['pairs', 'packed']);
     expect(fused()).toEqual(expect.arrayContaining([
       'ADD_I_BR_NZ', 'BR_I64_NE', 'BR_LT_S', 'F64_ADD_STORE', 'F64_LOAD_N', 'F64_MUL3', 'F64_MUL_ADD', 'I32_ADD3', 'I32_ADD_I', 'I32_ADD_SHL',
       'I32_LOAD', 'I32_LOAD_IDX', 'I64_SHR_U_I', 'I64_XOR_SHL_I', 'I64_XOR_SHR_U_I', 'MOV2',
     ]));
     runAll([]);
     expect(fused()).toEqual(expect.arrayContaining([
-      'I32_ADD_I__F64_MUL3__F64_LOAD_N__F64_ADD_STORE', 'I32_ADD_I__I32_LOAD_UPD__BR_LT_U', 'I32_ADD__I32_GT_U_I__I32_ADD_I__BR_IF', 'I64_LT_S__SELECT',
-      'I32_SHL_I__I32_ADD_I__I32_LOAD8_U__BR_TABLE', 'I32_ROTL3_I__I32_ADD3',
+      'I32_ADD_I_P__F64_MUL3_P__F64_LOAD_N_P__F64_ADD_STORE_P', 'I32_ADD_I_P__I32_LOAD_UPD_P__BR_LT_U_P',
+      'I32_ADD_P__I32_GT_U_I_P__I32_ADD_I_P__BR_IF', 'I64_LT_S_P__SELECT_P', 'I32_SHL_I_P__I32_ADD_I_P__I32_LOAD8_U_P__BR_TABLE',
+      'I32_ROTL3_I_P__I32_ADD3_P',
     ]));
   });
 });

@@ -4,41 +4,18 @@
 // instruction cannot leave a stale copy behind, and that the translator's table names the same pairs.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { caseBodies } from './loop-cases.js';
 import { Op } from '../../src/vm/translate/opcodes.js';
-
-const src = readFileSync(new URL('../../src/vm/exec/interpreter.ts', import.meta.url), 'utf8').split('\n');
-const CASE = /^ {8}case (\d+): \/\* (\w+) \*\/( \{)?$/;
-
-/** Body lines of every case of the hot loop that has one case label (and of the pairs), by opcode name. */
-function caseBodies(): Map<string, string[]> {
-  const start = src.indexOf('      switch (code[pc]) {');
-  const end = src.findIndex((l, i) => i > start && l.startsWith('        default:'));
-  const bodies = new Map<string, string[]>();
-  for (let i = start + 1; i < end; i++) {
-    const m = CASE.exec(src[i]);
-    if (m === null) continue;
-    const body: string[] = [];
-    let j = i + 1;
-    if (m[3] !== undefined) {
-      while (src[j] !== '        }') body.push(src[j++]);
-    } else {
-      while (src[j] !== '          break;' && !CASE.test(src[j]) && !src[j].startsWith('        //')) body.push(src[j++]);
-      if (src[j] === '          break;') body.push(src[j]);
-    }
-    if (body.length > 0) bodies.set(m[2], body);
-    i = j - 1;
-  }
-  return bodies;
-}
 
 const indent = (ls: string[]): string[] => ls.map((l) => (l === '' ? l : '  ' + l));
 
 /** A's body as the first half of a pair: its final `break` dropped; a conditional branch taken leaves the case. */
 function firstHalf(a: string[]): string[] {
   expect(a[a.length - 1].trim()).toBe('break;');
-  const m = /^\s*pc = (.*) \? (code\[pc \+ \d+\]) : pc \+ (\d+);$/.exec(a.slice(0, -1).join('\n'));
-  if (m !== null) return [`          if (${m[1]}) {`, `            pc = ${m[2]};`, '            break;', '          }', `          pc += ${m[3]};`];
-  return a.slice(0, -1);
+  const body = a.slice(0, -1);
+  const m = /^\s*pc = (.*) \? (code\[pc \+ \d+\]) : pc \+ (\d+);$/.exec(body[body.length - 1]);
+  if (m !== null) return [...body.slice(0, -1), `          if (${m[1]}) {`, `            pc = ${m[2]};`, '            break;', '          }', `          pc += ${m[3]};`];
+  return body;
 }
 
 describe('pair instructions', () => {

@@ -333,7 +333,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
   // Scratch variables shared by all cases: one Ignition register each instead of one per case-local
   // `const`, which keeps this function's interpreter frame small (deep host ↔ wasm re-entrancy).
   let a = 0, b = 0, d = 0, s = 0, g = 0, f = 0, k = 0, n = 0, x = 0, v = 0, ea = 0;
-  let lo = 0, hi = 0, alo = 0, blo = 0, ah = 0, bh = 0;
+  let lo = 0, hi = 0, alo = 0, blo = 0, ah = 0, bh = 0, w = 0, u = 0;
   m.curFn = fn;
   m.depth = depth;
   m.pc = 0;
@@ -1629,91 +1629,573 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 3;
           break;
 
+        // ---- packed operands (translate/pack.ts): the slot offsets (and a small immediate) of an instruction
+        // in one code word, read once: each is the unpacked case with its operand reads replaced by fields of w
+        case 326: /* MOV_P */ {
+          w = code[pc + 1];
+          d = w & 1023;
+          s = w >>> 10;
+          L[d] = L[s];
+          L[d + 1] = L[s + 1];
+          pc += 3;
+          break;
+        }
+        case 327: /* MOV2_P */ {
+          w = code[pc + 1];
+          u = code[pc + 3];
+          d = w & 1023;
+          s = w >>> 10;
+          L[d] = L[s];
+          L[d + 1] = L[s + 1];
+          d = u & 1023;
+          s = u >>> 10;
+          L[d] = L[s];
+          L[d + 1] = L[s + 1];
+          pc += 5;
+          break;
+        }
+        case 328: /* SELECT_P */ {
+          w = code[pc + 1];
+          d = w & 1023;
+          s = (L[(w >>> 10) & 1023] !== 0 ? (w >>> 20) : code[pc + 4]);
+          L[d] = L[s];
+          L[d + 1] = L[s + 1];
+          pc += 5;
+          break;
+        }
+        case 329: /* I32_LOAD_P */ {
+          w = code[pc + 1];
+          ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+          L[w & 1023] = dv.getInt32(ea, true);
+          pc += 5;
+          break;
+        }
+        case 330: /* I64_LOAD_P */ {
+          w = code[pc + 1];
+          ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
+          d = w & 1023;
+          L[d] = dv.getInt32(ea, true);
+          L[d + 1] = dv.getInt32(ea + 4, true);
+          pc += 5;
+          break;
+        }
+        case 331: /* I32_LOAD8_U_P */ {
+          w = code[pc + 1];
+          ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
+          L[w & 1023] = dv.getUint8(ea);
+          pc += 5;
+          break;
+        }
+        case 332: /* F64_LOAD_N_P */ {
+          w = code[pc + 1];
+          ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
+          F64[(fp + (w & 1023)) >> 1] = dv.getFloat64(ea, true);
+          pc += 5;
+          break;
+        }
+        case 333: /* I32_STORE_P */ {
+          w = code[pc + 1];
+          ea = (L[w & 1023] >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+          dv.setInt32(ea, L[w >>> 10], true);
+          pc += 4;
+          break;
+        }
+        case 334: /* I64_STORE_P */ {
+          w = code[pc + 1];
+          ea = (L[w & 1023] >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
+          s = w >>> 10;
+          dv.setInt32(ea, L[s], true);
+          dv.setInt32(ea + 4, L[s + 1], true);
+          pc += 4;
+          break;
+        }
+        case 335: /* I32_ADD_P */ {
+          w = code[pc + 1];
+          L[w & 1023] = (L[(w >>> 10) & 1023] + L[w >>> 20]) | 0;
+          pc += 4;
+          break;
+        }
+        case 336: /* I32_MUL_P */ {
+          w = code[pc + 1];
+          L[w & 1023] = Math.imul(L[(w >>> 10) & 1023], L[w >>> 20]);
+          pc += 4;
+          break;
+        }
+        case 337: /* I32_AND_P */ {
+          w = code[pc + 1];
+          L[w & 1023] = L[(w >>> 10) & 1023] & L[w >>> 20];
+          pc += 4;
+          break;
+        }
+        case 338: /* I32_OR_P */ {
+          w = code[pc + 1];
+          L[w & 1023] = L[(w >>> 10) & 1023] | L[w >>> 20];
+          pc += 4;
+          break;
+        }
+        case 339: /* I32_XOR_P */ {
+          w = code[pc + 1];
+          L[w & 1023] = L[(w >>> 10) & 1023] ^ L[w >>> 20];
+          pc += 4;
+          break;
+        }
+        case 340: /* I32_SHL_P */ {
+          w = code[pc + 1];
+          L[w & 1023] = L[(w >>> 10) & 1023] << L[w >>> 20];
+          pc += 4;
+          break;
+        }
+        case 341: /* I32_SHR_U_P */ {
+          w = code[pc + 1];
+          L[w & 1023] = L[(w >>> 10) & 1023] >>> L[w >>> 20];
+          pc += 4;
+          break;
+        }
+        case 342: /* I32_LT_S_P */ {
+          w = code[pc + 1];
+          L[w & 1023] = L[(w >>> 10) & 1023] < L[w >>> 20] ? 1 : 0;
+          pc += 4;
+          break;
+        }
+        case 343: /* I32_ADD_I_P */ {
+          w = code[pc + 1];
+          L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
+          pc += 4;
+          break;
+        }
+        case 344: /* I32_MUL_I_P */ {
+          w = code[pc + 1];
+          L[w & 1023] = Math.imul(L[(w >>> 10) & 1023], (w >> 20));
+          pc += 4;
+          break;
+        }
+        case 345: /* I32_XOR_I_P */ {
+          w = code[pc + 1];
+          L[w & 1023] = L[(w >>> 10) & 1023] ^ (w >> 20);
+          pc += 4;
+          break;
+        }
+        case 346: /* I32_SHL_I_P */ {
+          w = code[pc + 1];
+          L[w & 1023] = L[(w >>> 10) & 1023] << (w >> 20);
+          pc += 4;
+          break;
+        }
+        case 347: /* I32_SHR_U_I_P */ {
+          w = code[pc + 1];
+          L[w & 1023] = L[(w >>> 10) & 1023] >>> (w >> 20);
+          pc += 4;
+          break;
+        }
+        case 348: /* I32_GT_U_I_P */ {
+          w = code[pc + 1];
+          L[w & 1023] = L[(w >>> 10) & 1023] >>> 0 > (w >> 20) >>> 0 ? 1 : 0;
+          pc += 4;
+          break;
+        }
+        case 349: /* BR_LT_U_P */ {
+          w = code[pc + 1];
+          pc = L[w & 1023] >>> 0 < L[w >>> 10] >>> 0 ? code[pc + 3] : pc + 4;
+          break;
+        }
+        case 350: /* BR_LT_S_P */ {
+          w = code[pc + 1];
+          pc = L[w & 1023] < L[w >>> 10] ? code[pc + 3] : pc + 4;
+          break;
+        }
+        case 351: /* BR_LE_S_P */ {
+          w = code[pc + 1];
+          pc = L[w & 1023] <= L[w >>> 10] ? code[pc + 3] : pc + 4;
+          break;
+        }
+        case 352: /* BR_GE_S_P */ {
+          w = code[pc + 1];
+          pc = L[w & 1023] >= L[w >>> 10] ? code[pc + 3] : pc + 4;
+          break;
+        }
+        case 353: /* BR_NE_I_P */ {
+          w = code[pc + 1];
+          pc = L[w & 1023] !== (w >> 10) ? code[pc + 3] : pc + 4;
+          break;
+        }
+        case 354: /* BR_EQ_I_P */ {
+          w = code[pc + 1];
+          pc = L[w & 1023] === (w >> 10) ? code[pc + 3] : pc + 4;
+          break;
+        }
+        case 355: /* BR_GE_S_I_P */ {
+          w = code[pc + 1];
+          pc = L[w & 1023] >= (w >> 10) ? code[pc + 3] : pc + 4;
+          break;
+        }
+        case 356: /* BR_GT_U_I_P */ {
+          w = code[pc + 1];
+          pc = L[w & 1023] >>> 0 > (w >> 10) >>> 0 ? code[pc + 3] : pc + 4;
+          break;
+        }
+        case 357: /* I64_ADD_P */ {
+          w = code[pc + 1];
+          a = (w >>> 10) & 1023;
+          b = w >>> 20;
+          alo = L[a];
+          lo = (alo + L[b]) | 0;
+          hi = (L[a + 1] + L[b + 1] + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
+          d = w & 1023;
+          L[d] = lo;
+          L[d + 1] = hi;
+          pc += 4;
+          break;
+        }
+        case 358: /* I64_MUL_P */ {
+          w = code[pc + 1];
+          // ops/i64.ts mul, inlined (calls are the dearest thing without a JIT): the high half of the unsigned
+          // low product from the double product (within 2^11 of the exact one) less the exact low half, plus the
+          // cross products.
+          a = (w >>> 10) & 1023;
+          b = w >>> 20;
+          alo = L[a];
+          blo = L[b];
+          lo = Math.imul(alo, blo);
+          hi = ((alo >>> 0) * (blo >>> 0) - (lo >>> 0)) / 4294967296 + 0.5;
+          d = w & 1023;
+          L[d + 1] = ((hi | 0) + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo)) | 0;
+          L[d] = lo;
+          pc += 4;
+          break;
+        }
+        case 359: /* I64_AND_P */ {
+          w = code[pc + 1];
+          a = (w >>> 10) & 1023;
+          b = w >>> 20;
+          d = w & 1023;
+          L[d] = L[a] & L[b];
+          L[d + 1] = L[a + 1] & L[b + 1];
+          pc += 4;
+          break;
+        }
+        case 360: /* I64_XOR_P */ {
+          w = code[pc + 1];
+          a = (w >>> 10) & 1023;
+          b = w >>> 20;
+          d = w & 1023;
+          L[d] = L[a] ^ L[b];
+          L[d + 1] = L[a + 1] ^ L[b + 1];
+          pc += 4;
+          break;
+        }
+        case 361: /* I64_ROTL_P */ {
+          w = code[pc + 1];
+          a = (w >>> 10) & 1023;
+          k = L[w >>> 20] & 63;
+          lo = L[a];
+          hi = L[a + 1];
+          if (k >= 32) {
+            x = lo;
+            lo = hi;
+            hi = x;
+            k -= 32;
+          }
+          d = w & 1023;
+          if (k === 0) {
+            L[d] = lo;
+            L[d + 1] = hi;
+          } else {
+            L[d] = (lo << k) | (hi >>> (32 - k));
+            L[d + 1] = (hi << k) | (lo >>> (32 - k));
+          }
+          pc += 4;
+          break;
+        }
+        case 362: /* I64_LT_S_P */ {
+          w = code[pc + 1];
+          a = (w >>> 10) & 1023;
+          b = w >>> 20;
+          ah = L[a + 1];
+          bh = L[b + 1];
+          L[w & 1023] = ah < bh || (ah === bh && L[a] >>> 0 < L[b] >>> 0) ? 1 : 0;
+          pc += 4;
+          break;
+        }
+        case 363: /* I64_SHR_U_I_P */ {
+          w = code[pc + 1];
+          a = (w >>> 10) & 1023;
+          k = w >> 20;
+          hi = L[a + 1];
+          d = w & 1023;
+          if (k < 32) {
+            L[d] = (L[a] >>> k) | (hi << (32 - k));
+            L[d + 1] = hi >>> k;
+          } else {
+            L[d] = hi >>> (k - 32);
+            L[d + 1] = 0;
+          }
+          pc += 4;
+          break;
+        }
+        case 364: /* I64_XOR_SHR_U_I_P */ {
+          w = code[pc + 1];
+          a = w >>> 20;
+          k = code[pc + 4];
+          hi = L[a + 1];
+          if (k < 32) {
+            lo = (L[a] >>> k) | (hi << (32 - k));
+            hi >>>= k;
+          } else {
+            lo = hi >>> (k - 32);
+            hi = 0;
+          }
+          a = (w >>> 10) & 1023;
+          d = w & 1023;
+          L[d] = L[a] ^ lo;
+          L[d + 1] = L[a + 1] ^ hi;
+          pc += 5;
+          break;
+        }
+        case 365: /* I64_XOR_SHL_I_P */ {
+          w = code[pc + 1];
+          a = w >>> 20;
+          k = code[pc + 4];
+          lo = L[a];
+          if (k < 32) {
+            hi = (L[a + 1] << k) | (lo >>> (32 - k));
+            lo <<= k;
+          } else {
+            hi = lo << (k - 32);
+            lo = 0;
+          }
+          a = (w >>> 10) & 1023;
+          d = w & 1023;
+          L[d + 1] = L[a + 1] ^ hi;
+          L[d] = L[a] ^ lo;
+          pc += 5;
+          break;
+        }
+        case 366: /* BR_I64_NE_P */ {
+          w = code[pc + 1];
+          a = w & 1023;
+          b = w >>> 10;
+          pc = L[a] !== L[b] || L[a + 1] !== L[b + 1] ? code[pc + 3] : pc + 4;
+          break;
+        }
+        case 367: /* F64_ADD_P */ {
+          w = code[pc + 1];
+          F64[(fp + (w & 1023)) >> 1] = F64[(fp + ((w >>> 10) & 1023)) >> 1] + F64[(fp + (w >>> 20)) >> 1];
+          pc += 4;
+          break;
+        }
+        case 368: /* F64_SUB_P */ {
+          w = code[pc + 1];
+          F64[(fp + (w & 1023)) >> 1] = F64[(fp + ((w >>> 10) & 1023)) >> 1] - F64[(fp + (w >>> 20)) >> 1];
+          pc += 4;
+          break;
+        }
+        case 369: /* F64_MUL_P */ {
+          w = code[pc + 1];
+          F64[(fp + (w & 1023)) >> 1] = F64[(fp + ((w >>> 10) & 1023)) >> 1] * F64[(fp + (w >>> 20)) >> 1];
+          pc += 4;
+          break;
+        }
+        case 370: /* F64_DIV_P */ {
+          w = code[pc + 1];
+          F64[(fp + (w & 1023)) >> 1] = F64[(fp + ((w >>> 10) & 1023)) >> 1] / F64[(fp + (w >>> 20)) >> 1];
+          pc += 4;
+          break;
+        }
+        case 371: /* F64_SQRT_P */ {
+          w = code[pc + 1];
+          F64[(fp + (w & 1023)) >> 1] = Math.sqrt(F64[(fp + (w >>> 10)) >> 1]);
+          pc += 3;
+          break;
+        }
+        case 372: /* F64_MUL3_P */ {
+          w = code[pc + 1];
+          F64[(fp + (w & 1023)) >> 1] = F64[(fp + ((w >>> 10) & 1023)) >> 1] * F64[(fp + (w >>> 20)) >> 1] * F64[(fp + code[pc + 4]) >> 1];
+          pc += 5;
+          break;
+        }
+        case 373: /* F64_MUL_ADD_P */ {
+          w = code[pc + 1];
+          F64[(fp + (w & 1023)) >> 1] = F64[(fp + ((w >>> 10) & 1023)) >> 1] * F64[(fp + (w >>> 20)) >> 1] + F64[(fp + code[pc + 4]) >> 1];
+          pc += 5;
+          break;
+        }
+        case 374: /* F64_ADD_STORE_P */ {
+          w = code[pc + 1];
+          ea = (L[w & 1023] >>> 0) + (code[pc + 4] >>> 0);
+          if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
+          dv.setFloat64(ea, F64[(fp + ((w >>> 10) & 1023)) >> 1] + F64[(fp + (w >>> 20)) >> 1], true);
+          pc += 5;
+          break;
+        }
+        case 375: /* F64_SUB_STORE_P */ {
+          w = code[pc + 1];
+          ea = (L[w & 1023] >>> 0) + (code[pc + 4] >>> 0);
+          if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
+          dv.setFloat64(ea, F64[(fp + ((w >>> 10) & 1023)) >> 1] - F64[(fp + (w >>> 20)) >> 1], true);
+          pc += 5;
+          break;
+        }
+        case 376: /* I32_ADD_SHL_P */ {
+          w = code[pc + 1];
+          L[w & 1023] = (L[(w >>> 10) & 1023] + (L[w >>> 20] << code[pc + 4])) | 0;
+          pc += 5;
+          break;
+        }
+        case 377: /* I32_LOAD_IDX_P */ {
+          w = code[pc + 1];
+          ea = ((L[(w >>> 10) & 1023] + (L[w >>> 20] << code[pc + 4])) >>> 0) + (code[pc + 5] >>> 0);
+          if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+          L[w & 1023] = dv.getInt32(ea, true);
+          pc += 6;
+          break;
+        }
+        case 378: /* ADD_I_BR_NZ_P */ {
+          w = code[pc + 1];
+          v = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
+          L[w & 1023] = v;
+          pc = v !== 0 ? code[pc + 4] : pc + 5;
+          break;
+        }
+        case 379: /* I32_LOAD_UPD_P */ {
+          w = code[pc + 1];
+          x = (L[(w >>> 10) & 1023] + code[pc + 5]) | 0;
+          L[w >>> 20] = x;
+          ea = (x >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+          L[w & 1023] = dv.getInt32(ea, true);
+          pc += 6;
+          break;
+        }
+        case 380: /* I32_ADD3_P */ {
+          w = code[pc + 1];
+          L[w & 1023] = (L[(w >>> 10) & 1023] + L[w >>> 20] + L[code[pc + 4]]) | 0;
+          pc += 5;
+          break;
+        }
+        case 381: /* I32_ROTL3_I_P */ {
+          w = code[pc + 1];
+          x = L[(w >>> 10) & 1023];
+          k = w >> 20;
+          n = code[pc + 4];
+          v = code[pc + 5];
+          L[w & 1023] = ((x << k) | (x >>> (32 - k))) ^ ((x << n) | (x >>> (32 - n))) ^ ((x << v) | (x >>> (32 - v)));
+          pc += 6;
+          break;
+        }
+        case 382: /* I32_ROTL2_SHR_I_P */ {
+          w = code[pc + 1];
+          x = L[(w >>> 10) & 1023];
+          k = w >> 20;
+          n = code[pc + 4];
+          L[w & 1023] = ((x << k) | (x >>> (32 - k))) ^ ((x << n) | (x >>> (32 - n))) ^ (x >>> code[pc + 5]);
+          pc += 6;
+          break;
+        }
+
         // ---- pairs: two instructions in one dispatch (the translator pairs adjacent ones, translate/pairs.ts);
         // each body is the two instructions' own, so a jump to the second one still finds it intact
-        case 183: /* I32_SHL_I__I32_ADD_I */ {
+        case 183: /* I32_SHL_I_P__I32_ADD_I_P */ {
           {
-            L[code[pc + 1]] = L[code[pc + 2]] << code[pc + 3];
+            w = code[pc + 1];
+            L[w & 1023] = L[(w >>> 10) & 1023] << (w >> 20);
             pc += 4;
           }
           {
-            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
+            w = code[pc + 1];
+            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
             pc += 4;
             break;
           }
         }
-        case 184: /* I32_LOAD8_U__I32_LOAD_IDX */ {
+        case 184: /* I32_LOAD8_U_P__I32_LOAD_IDX_P */ {
           {
-            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            w = code[pc + 1];
+            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
-            L[code[pc + 1]] = dv.getUint8(ea);
+            L[w & 1023] = dv.getUint8(ea);
             pc += 5;
           }
           {
-            ea = ((L[code[pc + 2]] + (L[code[pc + 3]] << code[pc + 4])) >>> 0) + (code[pc + 5] >>> 0);
+            w = code[pc + 1];
+            ea = ((L[(w >>> 10) & 1023] + (L[w >>> 20] << code[pc + 4])) >>> 0) + (code[pc + 5] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-            L[code[pc + 1]] = dv.getInt32(ea, true);
+            L[w & 1023] = dv.getInt32(ea, true);
             pc += 6;
             break;
           }
         }
-        case 185: /* BR_LT_U__I32_ADD_I */ {
+        case 185: /* BR_LT_U_P__I32_ADD_I_P */ {
           {
-            if (L[code[pc + 1]] >>> 0 < L[code[pc + 2]] >>> 0) {
+            w = code[pc + 1];
+            if (L[w & 1023] >>> 0 < L[w >>> 10] >>> 0) {
               pc = code[pc + 3];
               break;
             }
             pc += 4;
           }
           {
-            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
+            w = code[pc + 1];
+            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
             pc += 4;
             break;
           }
         }
-        case 186: /* I32_LOAD__I32_ADD_I */ {
+        case 186: /* I32_LOAD_P__I32_ADD_I_P */ {
           {
-            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            w = code[pc + 1];
+            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-            L[code[pc + 1]] = dv.getInt32(ea, true);
+            L[w & 1023] = dv.getInt32(ea, true);
             pc += 5;
           }
           {
-            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
+            w = code[pc + 1];
+            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
             pc += 4;
             break;
           }
         }
-        case 187: /* I32_ADD_I__I32_LOAD */ {
+        case 187: /* I32_ADD_I_P__I32_LOAD_P */ {
           {
-            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
+            w = code[pc + 1];
+            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
             pc += 4;
           }
           {
-            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            w = code[pc + 1];
+            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-            L[code[pc + 1]] = dv.getInt32(ea, true);
+            L[w & 1023] = dv.getInt32(ea, true);
             pc += 5;
             break;
           }
         }
-        case 188: /* MOV__I32_ADD_I */ {
+        case 188: /* MOV_P__I32_ADD_I_P */ {
           {
-            d = code[pc + 1];
-            s = code[pc + 2];
+            w = code[pc + 1];
+            d = w & 1023;
+            s = w >>> 10;
             L[d] = L[s];
             L[d + 1] = L[s + 1];
             pc += 3;
           }
           {
-            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
+            w = code[pc + 1];
+            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
             pc += 4;
             break;
           }
         }
-        case 189: /* I32_ADD__RETURN */ {
+        case 189: /* I32_ADD_P__RETURN */ {
           {
-            L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]]) | 0;
+            w = code[pc + 1];
+            L[w & 1023] = (L[(w >>> 10) & 1023] + L[w >>> 20]) | 0;
             pc += 4;
           }
           {
@@ -1737,24 +2219,27 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 190: /* I32_LOAD8_U__I32_ADD_SHL */ {
+        case 190: /* I32_LOAD8_U_P__I32_ADD_SHL_P */ {
           {
-            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            w = code[pc + 1];
+            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
-            L[code[pc + 1]] = dv.getUint8(ea);
+            L[w & 1023] = dv.getUint8(ea);
             pc += 5;
           }
           {
-            L[code[pc + 1]] = (L[code[pc + 2]] + (L[code[pc + 3]] << code[pc + 4])) | 0;
+            w = code[pc + 1];
+            L[w & 1023] = (L[(w >>> 10) & 1023] + (L[w >>> 20] << code[pc + 4])) | 0;
             pc += 5;
             break;
           }
         }
-        case 191: /* I32_STORE__BR */ {
+        case 191: /* I32_STORE_P__BR */ {
           {
-            ea = (L[code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+            w = code[pc + 1];
+            ea = (L[w & 1023] >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-            dv.setInt32(ea, L[code[pc + 2]], true);
+            dv.setInt32(ea, L[w >>> 10], true);
             pc += 4;
           }
           {
@@ -1762,74 +2247,85 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 192: /* I32_ADD_I__MOV */ {
+        case 192: /* I32_ADD_I_P__MOV_P */ {
           {
-            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
+            w = code[pc + 1];
+            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
             pc += 4;
           }
           {
-            d = code[pc + 1];
-            s = code[pc + 2];
+            w = code[pc + 1];
+            d = w & 1023;
+            s = w >>> 10;
             L[d] = L[s];
             L[d + 1] = L[s + 1];
             pc += 3;
             break;
           }
         }
-        case 193: /* F64_LOAD_N__F64_SUB */ {
+        case 193: /* F64_LOAD_N_P__F64_SUB_P */ {
           {
-            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            w = code[pc + 1];
+            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-            F64[(fp + code[pc + 1]) >> 1] = dv.getFloat64(ea, true);
+            F64[(fp + (w & 1023)) >> 1] = dv.getFloat64(ea, true);
             pc += 5;
           }
           {
-            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] - F64[(fp + code[pc + 3]) >> 1];
+            w = code[pc + 1];
+            F64[(fp + (w & 1023)) >> 1] = F64[(fp + ((w >>> 10) & 1023)) >> 1] - F64[(fp + (w >>> 20)) >> 1];
             pc += 4;
             break;
           }
         }
-        case 194: /* I32_STORE__I32_ADD_I */ {
+        case 194: /* I32_STORE_P__I32_ADD_I_P */ {
           {
-            ea = (L[code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+            w = code[pc + 1];
+            ea = (L[w & 1023] >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-            dv.setInt32(ea, L[code[pc + 2]], true);
+            dv.setInt32(ea, L[w >>> 10], true);
             pc += 4;
           }
           {
-            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
+            w = code[pc + 1];
+            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
             pc += 4;
             break;
           }
         }
-        case 195: /* I32_LOAD_UPD__BR_LT_U */ {
+        case 195: /* I32_LOAD_UPD_P__BR_LT_U_P */ {
           {
-            x = (L[code[pc + 2]] + code[pc + 5]) | 0;
-            L[code[pc + 4]] = x;
+            w = code[pc + 1];
+            x = (L[(w >>> 10) & 1023] + code[pc + 5]) | 0;
+            L[w >>> 20] = x;
             ea = (x >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-            L[code[pc + 1]] = dv.getInt32(ea, true);
+            L[w & 1023] = dv.getInt32(ea, true);
             pc += 6;
           }
           {
-            pc = L[code[pc + 1]] >>> 0 < L[code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4;
+            w = code[pc + 1];
+            pc = L[w & 1023] >>> 0 < L[w >>> 10] >>> 0 ? code[pc + 3] : pc + 4;
             break;
           }
         }
-        case 196: /* I32_ADD_I__I32_ADD_I */ {
+        case 196: /* I32_ADD_I_P__I32_ADD_I_P */ {
           {
-            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
+            w = code[pc + 1];
+            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
             pc += 4;
           }
           {
-            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
+            w = code[pc + 1];
+            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
             pc += 4;
             break;
           }
         }
-        case 197: /* I64_XOR_SHR_U_I__I64_XOR_SHL_I */ {
+        case 197: /* I64_XOR_SHR_U_I_P__I64_XOR_SHL_I_P */ {
           {
-            a = code[pc + 3];
+            w = code[pc + 1];
+            a = w >>> 20;
             k = code[pc + 4];
             hi = L[a + 1];
             if (k < 32) {
@@ -1839,14 +2335,15 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
               lo = hi >>> (k - 32);
               hi = 0;
             }
-            a = code[pc + 2];
-            d = code[pc + 1];
+            a = (w >>> 10) & 1023;
+            d = w & 1023;
             L[d] = L[a] ^ lo;
             L[d + 1] = L[a + 1] ^ hi;
             pc += 5;
           }
           {
-            a = code[pc + 3];
+            w = code[pc + 1];
+            a = w >>> 20;
             k = code[pc + 4];
             lo = L[a];
             if (k < 32) {
@@ -1856,60 +2353,65 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
               hi = lo << (k - 32);
               lo = 0;
             }
-            a = code[pc + 2];
-            d = code[pc + 1];
+            a = (w >>> 10) & 1023;
+            d = w & 1023;
             L[d + 1] = L[a + 1] ^ hi;
             L[d] = L[a] ^ lo;
             pc += 5;
             break;
           }
         }
-        case 198: /* I64_LT_S__SELECT */ {
+        case 198: /* I64_LT_S_P__SELECT_P */ {
           {
-            a = code[pc + 2];
-            b = code[pc + 3];
+            w = code[pc + 1];
+            a = (w >>> 10) & 1023;
+            b = w >>> 20;
             ah = L[a + 1];
             bh = L[b + 1];
-            L[code[pc + 1]] = ah < bh || (ah === bh && L[a] >>> 0 < L[b] >>> 0) ? 1 : 0;
+            L[w & 1023] = ah < bh || (ah === bh && L[a] >>> 0 < L[b] >>> 0) ? 1 : 0;
             pc += 4;
           }
           {
-            d = code[pc + 1];
-            s = (L[code[pc + 2]] !== 0 ? code[pc + 3] : code[pc + 4]);
+            w = code[pc + 1];
+            d = w & 1023;
+            s = (L[(w >>> 10) & 1023] !== 0 ? (w >>> 20) : code[pc + 4]);
             L[d] = L[s];
             L[d + 1] = L[s + 1];
             pc += 5;
             break;
           }
         }
-        case 199: /* I64_ADD__I64_XOR */ {
+        case 199: /* I64_ADD_P__I64_XOR_P */ {
           {
-            a = code[pc + 2];
-            b = code[pc + 3];
+            w = code[pc + 1];
+            a = (w >>> 10) & 1023;
+            b = w >>> 20;
             alo = L[a];
             lo = (alo + L[b]) | 0;
             hi = (L[a + 1] + L[b + 1] + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
-            d = code[pc + 1];
+            d = w & 1023;
             L[d] = lo;
             L[d + 1] = hi;
             pc += 4;
           }
           {
-            a = code[pc + 2];
-            b = code[pc + 3];
-            d = code[pc + 1];
+            w = code[pc + 1];
+            a = (w >>> 10) & 1023;
+            b = w >>> 20;
+            d = w & 1023;
             L[d] = L[a] ^ L[b];
             L[d + 1] = L[a + 1] ^ L[b + 1];
             pc += 4;
             break;
           }
         }
-        case 200: /* I64_SHR_U_I__I64_MUL */ {
+        case 200: /* I64_SHR_U_I_P__I64_MUL_P */ {
           {
-            a = code[pc + 2];
-            k = code[pc + 3];
+            w = code[pc + 1];
+            a = (w >>> 10) & 1023;
+            k = w >> 20;
             hi = L[a + 1];
-            d = code[pc + 1];
+            d = w & 1023;
             if (k < 32) {
               L[d] = (L[a] >>> k) | (hi << (32 - k));
               L[d + 1] = hi >>> k;
@@ -1920,166 +2422,188 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             pc += 4;
           }
           {
+            w = code[pc + 1];
             // ops/i64.ts mul, inlined (calls are the dearest thing without a JIT): the high half of the unsigned
             // low product from the double product (within 2^11 of the exact one) less the exact low half, plus the
             // cross products.
-            a = code[pc + 2];
-            b = code[pc + 3];
+            a = (w >>> 10) & 1023;
+            b = w >>> 20;
             alo = L[a];
             blo = L[b];
             lo = Math.imul(alo, blo);
             hi = ((alo >>> 0) * (blo >>> 0) - (lo >>> 0)) / 4294967296 + 0.5;
-            d = code[pc + 1];
+            d = w & 1023;
             L[d + 1] = ((hi | 0) + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo)) | 0;
             L[d] = lo;
             pc += 4;
             break;
           }
         }
-        case 201: /* I32_ADD3__I32_ADD */ {
+        case 201: /* I32_ADD3_P__I32_ADD_P */ {
           {
-            L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]] + L[code[pc + 4]]) | 0;
+            w = code[pc + 1];
+            L[w & 1023] = (L[(w >>> 10) & 1023] + L[w >>> 20] + L[code[pc + 4]]) | 0;
             pc += 5;
           }
           {
-            L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]]) | 0;
+            w = code[pc + 1];
+            L[w & 1023] = (L[(w >>> 10) & 1023] + L[w >>> 20]) | 0;
             pc += 4;
             break;
           }
         }
-        case 202: /* I64_LOAD__I64_LOAD */ {
+        case 202: /* I64_LOAD_P__I64_LOAD_P */ {
           {
-            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            w = code[pc + 1];
+            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-            d = code[pc + 1];
+            d = w & 1023;
             L[d] = dv.getInt32(ea, true);
             L[d + 1] = dv.getInt32(ea + 4, true);
             pc += 5;
           }
           {
-            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            w = code[pc + 1];
+            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-            d = code[pc + 1];
-            L[d] = dv.getInt32(ea, true);
-            L[d + 1] = dv.getInt32(ea + 4, true);
-            pc += 5;
-            break;
-          }
-        }
-        case 203: /* F64_MUL__F64_LOAD_N */ {
-          {
-            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1];
-            pc += 4;
-          }
-          {
-            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-            F64[(fp + code[pc + 1]) >> 1] = dv.getFloat64(ea, true);
-            pc += 5;
-            break;
-          }
-        }
-        case 204: /* F64_SUB__F64_MUL */ {
-          {
-            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] - F64[(fp + code[pc + 3]) >> 1];
-            pc += 4;
-          }
-          {
-            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1];
-            pc += 4;
-            break;
-          }
-        }
-        case 205: /* F64_SUB_STORE__I64_LOAD */ {
-          {
-            ea = (L[code[pc + 1]] >>> 0) + (code[pc + 4] >>> 0);
-            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-            dv.setFloat64(ea, F64[(fp + code[pc + 2]) >> 1] - F64[(fp + code[pc + 3]) >> 1], true);
-            pc += 5;
-          }
-          {
-            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-            d = code[pc + 1];
+            d = w & 1023;
             L[d] = dv.getInt32(ea, true);
             L[d + 1] = dv.getInt32(ea + 4, true);
             pc += 5;
             break;
           }
         }
-        case 206: /* I64_LOAD__F64_MUL3 */ {
+        case 203: /* F64_MUL_P__F64_LOAD_N_P */ {
           {
-            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            w = code[pc + 1];
+            F64[(fp + (w & 1023)) >> 1] = F64[(fp + ((w >>> 10) & 1023)) >> 1] * F64[(fp + (w >>> 20)) >> 1];
+            pc += 4;
+          }
+          {
+            w = code[pc + 1];
+            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-            d = code[pc + 1];
+            F64[(fp + (w & 1023)) >> 1] = dv.getFloat64(ea, true);
+            pc += 5;
+            break;
+          }
+        }
+        case 204: /* F64_SUB_P__F64_MUL_P */ {
+          {
+            w = code[pc + 1];
+            F64[(fp + (w & 1023)) >> 1] = F64[(fp + ((w >>> 10) & 1023)) >> 1] - F64[(fp + (w >>> 20)) >> 1];
+            pc += 4;
+          }
+          {
+            w = code[pc + 1];
+            F64[(fp + (w & 1023)) >> 1] = F64[(fp + ((w >>> 10) & 1023)) >> 1] * F64[(fp + (w >>> 20)) >> 1];
+            pc += 4;
+            break;
+          }
+        }
+        case 205: /* F64_SUB_STORE_P__I64_LOAD_P */ {
+          {
+            w = code[pc + 1];
+            ea = (L[w & 1023] >>> 0) + (code[pc + 4] >>> 0);
+            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
+            dv.setFloat64(ea, F64[(fp + ((w >>> 10) & 1023)) >> 1] - F64[(fp + (w >>> 20)) >> 1], true);
+            pc += 5;
+          }
+          {
+            w = code[pc + 1];
+            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
+            d = w & 1023;
+            L[d] = dv.getInt32(ea, true);
+            L[d + 1] = dv.getInt32(ea + 4, true);
+            pc += 5;
+            break;
+          }
+        }
+        case 206: /* I64_LOAD_P__F64_MUL3_P */ {
+          {
+            w = code[pc + 1];
+            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
+            d = w & 1023;
             L[d] = dv.getInt32(ea, true);
             L[d + 1] = dv.getInt32(ea + 4, true);
             pc += 5;
           }
           {
-            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1] * F64[(fp + code[pc + 4]) >> 1];
+            w = code[pc + 1];
+            F64[(fp + (w & 1023)) >> 1] = F64[(fp + ((w >>> 10) & 1023)) >> 1] * F64[(fp + (w >>> 20)) >> 1] * F64[(fp + code[pc + 4]) >> 1];
             pc += 5;
             break;
           }
         }
-        case 207: /* F64_MUL3__F64_SUB_STORE */ {
+        case 207: /* F64_MUL3_P__F64_SUB_STORE_P */ {
           {
-            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1] * F64[(fp + code[pc + 4]) >> 1];
+            w = code[pc + 1];
+            F64[(fp + (w & 1023)) >> 1] = F64[(fp + ((w >>> 10) & 1023)) >> 1] * F64[(fp + (w >>> 20)) >> 1] * F64[(fp + code[pc + 4]) >> 1];
             pc += 5;
           }
           {
-            ea = (L[code[pc + 1]] >>> 0) + (code[pc + 4] >>> 0);
+            w = code[pc + 1];
+            ea = (L[w & 1023] >>> 0) + (code[pc + 4] >>> 0);
             if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-            dv.setFloat64(ea, F64[(fp + code[pc + 2]) >> 1] - F64[(fp + code[pc + 3]) >> 1], true);
+            dv.setFloat64(ea, F64[(fp + ((w >>> 10) & 1023)) >> 1] - F64[(fp + (w >>> 20)) >> 1], true);
             pc += 5;
             break;
           }
         }
-        case 208: /* I32_ADD__I32_STORE */ {
+        case 208: /* I32_ADD_P__I32_STORE_P */ {
           {
-            L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]]) | 0;
+            w = code[pc + 1];
+            L[w & 1023] = (L[(w >>> 10) & 1023] + L[w >>> 20]) | 0;
             pc += 4;
           }
           {
-            ea = (L[code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+            w = code[pc + 1];
+            ea = (L[w & 1023] >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-            dv.setInt32(ea, L[code[pc + 2]], true);
+            dv.setInt32(ea, L[w >>> 10], true);
             pc += 4;
             break;
           }
         }
-        case 209: /* I32_LOAD__I32_ROTL2_SHR_I */ {
+        case 209: /* I32_LOAD_P__I32_ROTL2_SHR_I_P */ {
           {
-            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            w = code[pc + 1];
+            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-            L[code[pc + 1]] = dv.getInt32(ea, true);
+            L[w & 1023] = dv.getInt32(ea, true);
             pc += 5;
           }
           {
-            x = L[code[pc + 2]];
-            k = code[pc + 3];
+            w = code[pc + 1];
+            x = L[(w >>> 10) & 1023];
+            k = w >> 20;
             n = code[pc + 4];
-            L[code[pc + 1]] = ((x << k) | (x >>> (32 - k))) ^ ((x << n) | (x >>> (32 - n))) ^ (x >>> code[pc + 5]);
+            L[w & 1023] = ((x << k) | (x >>> (32 - k))) ^ ((x << n) | (x >>> (32 - n))) ^ (x >>> code[pc + 5]);
             pc += 6;
             break;
           }
         }
-        case 210: /* I32_ADD_I__I32_STORE */ {
+        case 210: /* I32_ADD_I_P__I32_STORE_P */ {
           {
-            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
+            w = code[pc + 1];
+            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
             pc += 4;
           }
           {
-            ea = (L[code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+            w = code[pc + 1];
+            ea = (L[w & 1023] >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-            dv.setInt32(ea, L[code[pc + 2]], true);
+            dv.setInt32(ea, L[w >>> 10], true);
             pc += 4;
             break;
           }
         }
-        case 211: /* I64_XOR_SHR_U_I__I64_MUL */ {
+        case 211: /* I64_XOR_SHR_U_I_P__I64_MUL_P */ {
           {
-            a = code[pc + 3];
+            w = code[pc + 1];
+            a = w >>> 20;
             k = code[pc + 4];
             hi = L[a + 1];
             if (k < 32) {
@@ -2089,41 +2613,44 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
               lo = hi >>> (k - 32);
               hi = 0;
             }
-            a = code[pc + 2];
-            d = code[pc + 1];
+            a = (w >>> 10) & 1023;
+            d = w & 1023;
             L[d] = L[a] ^ lo;
             L[d + 1] = L[a + 1] ^ hi;
             pc += 5;
           }
           {
+            w = code[pc + 1];
             // ops/i64.ts mul, inlined (calls are the dearest thing without a JIT): the high half of the unsigned
             // low product from the double product (within 2^11 of the exact one) less the exact low half, plus the
             // cross products.
-            a = code[pc + 2];
-            b = code[pc + 3];
+            a = (w >>> 10) & 1023;
+            b = w >>> 20;
             alo = L[a];
             blo = L[b];
             lo = Math.imul(alo, blo);
             hi = ((alo >>> 0) * (blo >>> 0) - (lo >>> 0)) / 4294967296 + 0.5;
-            d = code[pc + 1];
+            d = w & 1023;
             L[d + 1] = ((hi | 0) + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo)) | 0;
             L[d] = lo;
             pc += 4;
             break;
           }
         }
-        case 212: /* I64_XOR__I64_ROTL */ {
+        case 212: /* I64_XOR_P__I64_ROTL_P */ {
           {
-            a = code[pc + 2];
-            b = code[pc + 3];
-            d = code[pc + 1];
+            w = code[pc + 1];
+            a = (w >>> 10) & 1023;
+            b = w >>> 20;
+            d = w & 1023;
             L[d] = L[a] ^ L[b];
             L[d + 1] = L[a + 1] ^ L[b + 1];
             pc += 4;
           }
           {
-            a = code[pc + 2];
-            k = L[code[pc + 3]] & 63;
+            w = code[pc + 1];
+            a = (w >>> 10) & 1023;
+            k = L[w >>> 20] & 63;
             lo = L[a];
             hi = L[a + 1];
             if (k >= 32) {
@@ -2132,7 +2659,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
               hi = x;
               k -= 32;
             }
-            d = code[pc + 1];
+            d = w & 1023;
             if (k === 0) {
               L[d] = lo;
               L[d + 1] = hi;
@@ -2144,24 +2671,26 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 213: /* I64_MUL__I64_XOR_SHR_U_I */ {
+        case 213: /* I64_MUL_P__I64_XOR_SHR_U_I_P */ {
           {
+            w = code[pc + 1];
             // ops/i64.ts mul, inlined (calls are the dearest thing without a JIT): the high half of the unsigned
             // low product from the double product (within 2^11 of the exact one) less the exact low half, plus the
             // cross products.
-            a = code[pc + 2];
-            b = code[pc + 3];
+            a = (w >>> 10) & 1023;
+            b = w >>> 20;
             alo = L[a];
             blo = L[b];
             lo = Math.imul(alo, blo);
             hi = ((alo >>> 0) * (blo >>> 0) - (lo >>> 0)) / 4294967296 + 0.5;
-            d = code[pc + 1];
+            d = w & 1023;
             L[d + 1] = ((hi | 0) + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo)) | 0;
             L[d] = lo;
             pc += 4;
           }
           {
-            a = code[pc + 3];
+            w = code[pc + 1];
+            a = w >>> 20;
             k = code[pc + 4];
             hi = L[a + 1];
             if (k < 32) {
@@ -2171,173 +2700,199 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
               lo = hi >>> (k - 32);
               hi = 0;
             }
-            a = code[pc + 2];
-            d = code[pc + 1];
+            a = (w >>> 10) & 1023;
+            d = w & 1023;
             L[d] = L[a] ^ lo;
             L[d + 1] = L[a + 1] ^ hi;
             pc += 5;
             break;
           }
         }
-        case 214: /* F64_SUB__F64_MUL_ADD */ {
+        case 214: /* F64_SUB_P__F64_MUL_ADD_P */ {
           {
-            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] - F64[(fp + code[pc + 3]) >> 1];
+            w = code[pc + 1];
+            F64[(fp + (w & 1023)) >> 1] = F64[(fp + ((w >>> 10) & 1023)) >> 1] - F64[(fp + (w >>> 20)) >> 1];
             pc += 4;
           }
           {
-            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1] + F64[(fp + code[pc + 4]) >> 1];
+            w = code[pc + 1];
+            F64[(fp + (w & 1023)) >> 1] = F64[(fp + ((w >>> 10) & 1023)) >> 1] * F64[(fp + (w >>> 20)) >> 1] + F64[(fp + code[pc + 4]) >> 1];
             pc += 5;
             break;
           }
         }
-        case 215: /* F64_ADD__F64_SQRT */ {
+        case 215: /* F64_ADD_P__F64_SQRT_P */ {
           {
-            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] + F64[(fp + code[pc + 3]) >> 1];
+            w = code[pc + 1];
+            F64[(fp + (w & 1023)) >> 1] = F64[(fp + ((w >>> 10) & 1023)) >> 1] + F64[(fp + (w >>> 20)) >> 1];
             pc += 4;
           }
           {
-            F64[(fp + code[pc + 1]) >> 1] = Math.sqrt(F64[(fp + code[pc + 2]) >> 1]);
+            w = code[pc + 1];
+            F64[(fp + (w & 1023)) >> 1] = Math.sqrt(F64[(fp + (w >>> 10)) >> 1]);
             pc += 3;
             break;
           }
         }
-        case 216: /* F64_MUL__F64_DIV */ {
+        case 216: /* F64_MUL_P__F64_DIV_P */ {
           {
-            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1];
+            w = code[pc + 1];
+            F64[(fp + (w & 1023)) >> 1] = F64[(fp + ((w >>> 10) & 1023)) >> 1] * F64[(fp + (w >>> 20)) >> 1];
             pc += 4;
           }
           {
-            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] / F64[(fp + code[pc + 3]) >> 1];
+            w = code[pc + 1];
+            F64[(fp + (w & 1023)) >> 1] = F64[(fp + ((w >>> 10) & 1023)) >> 1] / F64[(fp + (w >>> 20)) >> 1];
             pc += 4;
             break;
           }
         }
-        case 217: /* I32_ADD_I__ADD_I_BR_NZ */ {
+        case 217: /* I32_ADD_I_P__ADD_I_BR_NZ_P */ {
           {
-            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
+            w = code[pc + 1];
+            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
             pc += 4;
           }
           {
-            v = (L[code[pc + 2]] + code[pc + 3]) | 0;
-            L[code[pc + 1]] = v;
+            w = code[pc + 1];
+            v = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
+            L[w & 1023] = v;
             pc = v !== 0 ? code[pc + 4] : pc + 5;
             break;
           }
         }
-        case 218: /* I32_ROTL3_I__I32_ADD3 */ {
+        case 218: /* I32_ROTL3_I_P__I32_ADD3_P */ {
           {
-            x = L[code[pc + 2]];
-            k = code[pc + 3];
+            w = code[pc + 1];
+            x = L[(w >>> 10) & 1023];
+            k = w >> 20;
             n = code[pc + 4];
             v = code[pc + 5];
-            L[code[pc + 1]] = ((x << k) | (x >>> (32 - k))) ^ ((x << n) | (x >>> (32 - n))) ^ ((x << v) | (x >>> (32 - v)));
+            L[w & 1023] = ((x << k) | (x >>> (32 - k))) ^ ((x << n) | (x >>> (32 - n))) ^ ((x << v) | (x >>> (32 - v)));
             pc += 6;
           }
           {
-            L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]] + L[code[pc + 4]]) | 0;
+            w = code[pc + 1];
+            L[w & 1023] = (L[(w >>> 10) & 1023] + L[w >>> 20] + L[code[pc + 4]]) | 0;
             pc += 5;
             break;
           }
         }
-        case 219: /* I32_XOR_I__I32_AND */ {
+        case 219: /* I32_XOR_I_P__I32_AND_P */ {
           {
-            L[code[pc + 1]] = L[code[pc + 2]] ^ code[pc + 3];
+            w = code[pc + 1];
+            L[w & 1023] = L[(w >>> 10) & 1023] ^ (w >> 20);
             pc += 4;
           }
           {
-            L[code[pc + 1]] = L[code[pc + 2]] & L[code[pc + 3]];
+            w = code[pc + 1];
+            L[w & 1023] = L[(w >>> 10) & 1023] & L[w >>> 20];
             pc += 4;
             break;
           }
         }
-        case 220: /* MOV__I32_ROTL3_I */ {
+        case 220: /* MOV_P__I32_ROTL3_I_P */ {
           {
-            d = code[pc + 1];
-            s = code[pc + 2];
+            w = code[pc + 1];
+            d = w & 1023;
+            s = w >>> 10;
             L[d] = L[s];
             L[d + 1] = L[s + 1];
             pc += 3;
           }
           {
-            x = L[code[pc + 2]];
-            k = code[pc + 3];
+            w = code[pc + 1];
+            x = L[(w >>> 10) & 1023];
+            k = w >> 20;
             n = code[pc + 4];
             v = code[pc + 5];
-            L[code[pc + 1]] = ((x << k) | (x >>> (32 - k))) ^ ((x << n) | (x >>> (32 - n))) ^ ((x << v) | (x >>> (32 - v)));
+            L[w & 1023] = ((x << k) | (x >>> (32 - k))) ^ ((x << n) | (x >>> (32 - n))) ^ ((x << v) | (x >>> (32 - v)));
             pc += 6;
             break;
           }
         }
-        case 221: /* I32_XOR__I32_AND */ {
+        case 221: /* I32_XOR_P__I32_AND_P */ {
           {
-            L[code[pc + 1]] = L[code[pc + 2]] ^ L[code[pc + 3]];
+            w = code[pc + 1];
+            L[w & 1023] = L[(w >>> 10) & 1023] ^ L[w >>> 20];
             pc += 4;
           }
           {
-            L[code[pc + 1]] = L[code[pc + 2]] & L[code[pc + 3]];
-            pc += 4;
-            break;
-          }
-        }
-        case 222: /* I32_AND__I32_XOR */ {
-          {
-            L[code[pc + 1]] = L[code[pc + 2]] & L[code[pc + 3]];
-            pc += 4;
-          }
-          {
-            L[code[pc + 1]] = L[code[pc + 2]] ^ L[code[pc + 3]];
+            w = code[pc + 1];
+            L[w & 1023] = L[(w >>> 10) & 1023] & L[w >>> 20];
             pc += 4;
             break;
           }
         }
-        case 223: /* I32_STORE__MOV2 */ {
+        case 222: /* I32_AND_P__I32_XOR_P */ {
           {
-            ea = (L[code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+            w = code[pc + 1];
+            L[w & 1023] = L[(w >>> 10) & 1023] & L[w >>> 20];
+            pc += 4;
+          }
+          {
+            w = code[pc + 1];
+            L[w & 1023] = L[(w >>> 10) & 1023] ^ L[w >>> 20];
+            pc += 4;
+            break;
+          }
+        }
+        case 223: /* I32_STORE_P__MOV2_P */ {
+          {
+            w = code[pc + 1];
+            ea = (L[w & 1023] >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-            dv.setInt32(ea, L[code[pc + 2]], true);
+            dv.setInt32(ea, L[w >>> 10], true);
             pc += 4;
           }
           {
-            d = code[pc + 1];
-            s = code[pc + 2];
+            w = code[pc + 1];
+            u = code[pc + 3];
+            d = w & 1023;
+            s = w >>> 10;
             L[d] = L[s];
             L[d + 1] = L[s + 1];
-            d = code[pc + 3];
-            s = code[pc + 4];
+            d = u & 1023;
+            s = u >>> 10;
             L[d] = L[s];
             L[d + 1] = L[s + 1];
             pc += 5;
             break;
           }
         }
-        case 224: /* I32_LOAD__BR_LT_U */ {
+        case 224: /* I32_LOAD_P__BR_LT_U_P */ {
           {
-            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            w = code[pc + 1];
+            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-            L[code[pc + 1]] = dv.getInt32(ea, true);
+            L[w & 1023] = dv.getInt32(ea, true);
             pc += 5;
           }
           {
-            pc = L[code[pc + 1]] >>> 0 < L[code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4;
+            w = code[pc + 1];
+            pc = L[w & 1023] >>> 0 < L[w >>> 10] >>> 0 ? code[pc + 3] : pc + 4;
             break;
           }
         }
-        case 225: /* I32_ADD_I__I32_LT_S */ {
+        case 225: /* I32_ADD_I_P__I32_LT_S_P */ {
           {
-            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
+            w = code[pc + 1];
+            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
             pc += 4;
           }
           {
-            L[code[pc + 1]] = L[code[pc + 2]] < L[code[pc + 3]] ? 1 : 0;
+            w = code[pc + 1];
+            L[w & 1023] = L[(w >>> 10) & 1023] < L[w >>> 20] ? 1 : 0;
             pc += 4;
             break;
           }
         }
-        case 226: /* I32_LOAD__BR */ {
+        case 226: /* I32_LOAD_P__BR */ {
           {
-            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            w = code[pc + 1];
+            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-            L[code[pc + 1]] = dv.getInt32(ea, true);
+            L[w & 1023] = dv.getInt32(ea, true);
             pc += 5;
           }
           {
@@ -2345,19 +2900,22 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 227: /* I32_SHL_I__I32_ADD_I__I32_LOAD8_U__BR_TABLE */ {
+        case 227: /* I32_SHL_I_P__I32_ADD_I_P__I32_LOAD8_U_P__BR_TABLE */ {
           {
-            L[code[pc + 1]] = L[code[pc + 2]] << code[pc + 3];
+            w = code[pc + 1];
+            L[w & 1023] = L[(w >>> 10) & 1023] << (w >> 20);
             pc += 4;
           }
           {
-            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
+            w = code[pc + 1];
+            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
             pc += 4;
           }
           {
-            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            w = code[pc + 1];
+            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
-            L[code[pc + 1]] = dv.getUint8(ea);
+            L[w & 1023] = dv.getUint8(ea);
             pc += 5;
           }
           {
@@ -2368,17 +2926,20 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 228: /* I32_ADD__I32_GT_U_I__I32_ADD_I__BR_IF */ {
+        case 228: /* I32_ADD_P__I32_GT_U_I_P__I32_ADD_I_P__BR_IF */ {
           {
-            L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]]) | 0;
+            w = code[pc + 1];
+            L[w & 1023] = (L[(w >>> 10) & 1023] + L[w >>> 20]) | 0;
             pc += 4;
           }
           {
-            L[code[pc + 1]] = L[code[pc + 2]] >>> 0 > code[pc + 3] >>> 0 ? 1 : 0;
+            w = code[pc + 1];
+            L[w & 1023] = L[(w >>> 10) & 1023] >>> 0 > (w >> 20) >>> 0 ? 1 : 0;
             pc += 4;
           }
           {
-            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
+            w = code[pc + 1];
+            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
             pc += 4;
           }
           {
@@ -2386,95 +2947,111 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 229: /* I32_ADD_I__I32_LOAD_UPD__BR_LT_U */ {
+        case 229: /* I32_ADD_I_P__I32_LOAD_UPD_P__BR_LT_U_P */ {
           {
-            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
+            w = code[pc + 1];
+            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
             pc += 4;
           }
           {
-            x = (L[code[pc + 2]] + code[pc + 5]) | 0;
-            L[code[pc + 4]] = x;
+            w = code[pc + 1];
+            x = (L[(w >>> 10) & 1023] + code[pc + 5]) | 0;
+            L[w >>> 20] = x;
             ea = (x >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-            L[code[pc + 1]] = dv.getInt32(ea, true);
+            L[w & 1023] = dv.getInt32(ea, true);
             pc += 6;
           }
           {
-            pc = L[code[pc + 1]] >>> 0 < L[code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4;
+            w = code[pc + 1];
+            pc = L[w & 1023] >>> 0 < L[w >>> 10] >>> 0 ? code[pc + 3] : pc + 4;
             break;
           }
         }
-        case 230: /* I32_ADD_I__I32_LOAD__I32_ADD_I__BR_LT_U */ {
+        case 230: /* I32_ADD_I_P__I32_LOAD_P__I32_ADD_I_P__BR_LT_U_P */ {
           {
-            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
+            w = code[pc + 1];
+            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
             pc += 4;
           }
           {
-            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            w = code[pc + 1];
+            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-            L[code[pc + 1]] = dv.getInt32(ea, true);
+            L[w & 1023] = dv.getInt32(ea, true);
             pc += 5;
           }
           {
-            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
+            w = code[pc + 1];
+            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
             pc += 4;
           }
           {
-            pc = L[code[pc + 1]] >>> 0 < L[code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4;
+            w = code[pc + 1];
+            pc = L[w & 1023] >>> 0 < L[w >>> 10] >>> 0 ? code[pc + 3] : pc + 4;
             break;
           }
         }
-        case 231: /* I32_LOAD8_U__I32_ADD_SHL__I32_LOAD8_U__I32_LOAD_IDX */ {
+        case 231: /* I32_LOAD8_U_P__I32_ADD_SHL_P__I32_LOAD8_U_P__I32_LOAD_IDX_P */ {
           {
-            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            w = code[pc + 1];
+            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
-            L[code[pc + 1]] = dv.getUint8(ea);
+            L[w & 1023] = dv.getUint8(ea);
             pc += 5;
           }
           {
-            L[code[pc + 1]] = (L[code[pc + 2]] + (L[code[pc + 3]] << code[pc + 4])) | 0;
+            w = code[pc + 1];
+            L[w & 1023] = (L[(w >>> 10) & 1023] + (L[w >>> 20] << code[pc + 4])) | 0;
             pc += 5;
           }
           {
-            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            w = code[pc + 1];
+            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
-            L[code[pc + 1]] = dv.getUint8(ea);
+            L[w & 1023] = dv.getUint8(ea);
             pc += 5;
           }
           {
-            ea = ((L[code[pc + 2]] + (L[code[pc + 3]] << code[pc + 4])) >>> 0) + (code[pc + 5] >>> 0);
+            w = code[pc + 1];
+            ea = ((L[(w >>> 10) & 1023] + (L[w >>> 20] << code[pc + 4])) >>> 0) + (code[pc + 5] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-            L[code[pc + 1]] = dv.getInt32(ea, true);
+            L[w & 1023] = dv.getInt32(ea, true);
             pc += 6;
             break;
           }
         }
-        case 232: /* MOV2__MOV2__MOV__BR */ {
+        case 232: /* MOV2_P__MOV2_P__MOV_P__BR */ {
           {
-            d = code[pc + 1];
-            s = code[pc + 2];
+            w = code[pc + 1];
+            u = code[pc + 3];
+            d = w & 1023;
+            s = w >>> 10;
             L[d] = L[s];
             L[d + 1] = L[s + 1];
-            d = code[pc + 3];
-            s = code[pc + 4];
+            d = u & 1023;
+            s = u >>> 10;
             L[d] = L[s];
             L[d + 1] = L[s + 1];
             pc += 5;
           }
           {
-            d = code[pc + 1];
-            s = code[pc + 2];
+            w = code[pc + 1];
+            u = code[pc + 3];
+            d = w & 1023;
+            s = w >>> 10;
             L[d] = L[s];
             L[d + 1] = L[s + 1];
-            d = code[pc + 3];
-            s = code[pc + 4];
+            d = u & 1023;
+            s = u >>> 10;
             L[d] = L[s];
             L[d + 1] = L[s + 1];
             pc += 5;
           }
           {
-            d = code[pc + 1];
-            s = code[pc + 2];
+            w = code[pc + 1];
+            d = w & 1023;
+            s = w >>> 10;
             L[d] = L[s];
             L[d + 1] = L[s + 1];
             pc += 3;
@@ -2484,60 +3061,69 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 233: /* MOV2__I32_LOAD__I32_AND */ {
+        case 233: /* MOV2_P__I32_LOAD_P__I32_AND_P */ {
           {
-            d = code[pc + 1];
-            s = code[pc + 2];
+            w = code[pc + 1];
+            u = code[pc + 3];
+            d = w & 1023;
+            s = w >>> 10;
             L[d] = L[s];
             L[d + 1] = L[s + 1];
-            d = code[pc + 3];
-            s = code[pc + 4];
+            d = u & 1023;
+            s = u >>> 10;
             L[d] = L[s];
             L[d + 1] = L[s + 1];
             pc += 5;
           }
           {
-            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            w = code[pc + 1];
+            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-            L[code[pc + 1]] = dv.getInt32(ea, true);
+            L[w & 1023] = dv.getInt32(ea, true);
             pc += 5;
           }
           {
-            L[code[pc + 1]] = L[code[pc + 2]] & L[code[pc + 3]];
+            w = code[pc + 1];
+            L[w & 1023] = L[(w >>> 10) & 1023] & L[w >>> 20];
             pc += 4;
             break;
           }
         }
-        case 234: /* I32_ADD3__I32_ADD__BR_EQ_I */ {
+        case 234: /* I32_ADD3_P__I32_ADD_P__BR_EQ_I_P */ {
           {
-            L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]] + L[code[pc + 4]]) | 0;
+            w = code[pc + 1];
+            L[w & 1023] = (L[(w >>> 10) & 1023] + L[w >>> 20] + L[code[pc + 4]]) | 0;
             pc += 5;
           }
           {
-            L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]]) | 0;
+            w = code[pc + 1];
+            L[w & 1023] = (L[(w >>> 10) & 1023] + L[w >>> 20]) | 0;
             pc += 4;
           }
           {
-            pc = L[code[pc + 1]] === code[pc + 2] ? code[pc + 3] : pc + 4;
+            w = code[pc + 1];
+            pc = L[w & 1023] === (w >> 10) ? code[pc + 3] : pc + 4;
             break;
           }
         }
-        case 235: /* I64_ADD__I64_AND__BR_I64_NEZ */ {
+        case 235: /* I64_ADD_P__I64_AND_P__BR_I64_NEZ */ {
           {
-            a = code[pc + 2];
-            b = code[pc + 3];
+            w = code[pc + 1];
+            a = (w >>> 10) & 1023;
+            b = w >>> 20;
             alo = L[a];
             lo = (alo + L[b]) | 0;
             hi = (L[a + 1] + L[b + 1] + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
-            d = code[pc + 1];
+            d = w & 1023;
             L[d] = lo;
             L[d + 1] = hi;
             pc += 4;
           }
           {
-            a = code[pc + 2];
-            b = code[pc + 3];
-            d = code[pc + 1];
+            w = code[pc + 1];
+            a = (w >>> 10) & 1023;
+            b = w >>> 20;
+            d = w & 1023;
             L[d] = L[a] & L[b];
             L[d + 1] = L[a + 1] & L[b + 1];
             pc += 4;
@@ -2548,89 +3134,102 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 236: /* I32_ADD_I__F64_MUL3__F64_LOAD_N__F64_ADD_STORE */ {
+        case 236: /* I32_ADD_I_P__F64_MUL3_P__F64_LOAD_N_P__F64_ADD_STORE_P */ {
           {
-            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
+            w = code[pc + 1];
+            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
             pc += 4;
           }
           {
-            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1] * F64[(fp + code[pc + 4]) >> 1];
+            w = code[pc + 1];
+            F64[(fp + (w & 1023)) >> 1] = F64[(fp + ((w >>> 10) & 1023)) >> 1] * F64[(fp + (w >>> 20)) >> 1] * F64[(fp + code[pc + 4]) >> 1];
             pc += 5;
           }
           {
-            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            w = code[pc + 1];
+            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-            F64[(fp + code[pc + 1]) >> 1] = dv.getFloat64(ea, true);
+            F64[(fp + (w & 1023)) >> 1] = dv.getFloat64(ea, true);
             pc += 5;
           }
           {
-            ea = (L[code[pc + 1]] >>> 0) + (code[pc + 4] >>> 0);
+            w = code[pc + 1];
+            ea = (L[w & 1023] >>> 0) + (code[pc + 4] >>> 0);
             if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-            dv.setFloat64(ea, F64[(fp + code[pc + 2]) >> 1] + F64[(fp + code[pc + 3]) >> 1], true);
+            dv.setFloat64(ea, F64[(fp + ((w >>> 10) & 1023)) >> 1] + F64[(fp + (w >>> 20)) >> 1], true);
             pc += 5;
             break;
           }
         }
-        case 237: /* F64_LOAD_N__F64_MUL_ADD__I64_STORE */ {
+        case 237: /* F64_LOAD_N_P__F64_MUL_ADD_P__I64_STORE_P */ {
           {
-            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            w = code[pc + 1];
+            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-            F64[(fp + code[pc + 1]) >> 1] = dv.getFloat64(ea, true);
+            F64[(fp + (w & 1023)) >> 1] = dv.getFloat64(ea, true);
             pc += 5;
           }
           {
-            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1] + F64[(fp + code[pc + 4]) >> 1];
+            w = code[pc + 1];
+            F64[(fp + (w & 1023)) >> 1] = F64[(fp + ((w >>> 10) & 1023)) >> 1] * F64[(fp + (w >>> 20)) >> 1] + F64[(fp + code[pc + 4]) >> 1];
             pc += 5;
           }
           {
-            ea = (L[code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+            w = code[pc + 1];
+            ea = (L[w & 1023] >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-            s = code[pc + 2];
+            s = w >>> 10;
             dv.setInt32(ea, L[s], true);
             dv.setInt32(ea + 4, L[s + 1], true);
             pc += 4;
             break;
           }
         }
-        case 238: /* MOV__I64_ADD__BR_I64_NE */ {
+        case 238: /* MOV_P__I64_ADD_P__BR_I64_NE_P */ {
           {
-            d = code[pc + 1];
-            s = code[pc + 2];
+            w = code[pc + 1];
+            d = w & 1023;
+            s = w >>> 10;
             L[d] = L[s];
             L[d + 1] = L[s + 1];
             pc += 3;
           }
           {
-            a = code[pc + 2];
-            b = code[pc + 3];
+            w = code[pc + 1];
+            a = (w >>> 10) & 1023;
+            b = w >>> 20;
             alo = L[a];
             lo = (alo + L[b]) | 0;
             hi = (L[a + 1] + L[b + 1] + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
-            d = code[pc + 1];
+            d = w & 1023;
             L[d] = lo;
             L[d + 1] = hi;
             pc += 4;
           }
           {
-            a = code[pc + 1];
-            b = code[pc + 2];
+            w = code[pc + 1];
+            a = w & 1023;
+            b = w >>> 10;
             pc = L[a] !== L[b] || L[a + 1] !== L[b + 1] ? code[pc + 3] : pc + 4;
             break;
           }
         }
-        case 239: /* I32_ADD__I32_LOAD__I32_ADD_I */ {
+        case 239: /* I32_ADD_P__I32_LOAD_P__I32_ADD_I_P */ {
           {
-            L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]]) | 0;
+            w = code[pc + 1];
+            L[w & 1023] = (L[(w >>> 10) & 1023] + L[w >>> 20]) | 0;
             pc += 4;
           }
           {
-            ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+            w = code[pc + 1];
+            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-            L[code[pc + 1]] = dv.getInt32(ea, true);
+            L[w & 1023] = dv.getInt32(ea, true);
             pc += 5;
           }
           {
-            L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
+            w = code[pc + 1];
+            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
             pc += 4;
             break;
           }

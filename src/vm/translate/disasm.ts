@@ -1,6 +1,9 @@
 // A disassembler for internal code, for debugging and tests: one instruction per line, operands as listed
-// in opcodes.ts (slot offsets in int32 units, targets as absolute pcs).
+// in opcodes.ts (slot offsets in int32 units, targets as absolute pcs). A packed instruction (pack.ts) shows
+// its operands unpacked, in their places: `I32_ADD_P 4 0 2` reads as `I32_ADD 4 0 2`.
 import { OPERANDS, Op } from './opcodes.js';
+import { unpackedOperands } from './pack.js';
+import { firstPart } from './pairs.js';
 
 export function disassemble(code: Int32Array): string {
   const lines: string[] = [];
@@ -10,7 +13,8 @@ export function disassemble(code: Int32Array): string {
     const name = Op[op] ?? `?${op}`;
     let n = OPERANDS[op] ?? 0;
     if (op === Op.BR_TABLE) n = 2 + code[pc + 2] + 1;
-    lines.push(`${String(pc).padStart(5)}  ${name} ${Array.from(code.subarray(pc + 1, pc + 1 + n)).join(' ')}`);
+    const operands = unpackedOperands(code, pc, firstPart(op)) ?? Array.from(code.subarray(pc + 1, pc + 1 + n));
+    lines.push(`${String(pc).padStart(5)}  ${name} ${operands.join(' ')}`);
     pc += 1 + n;
   }
   return lines.join('\n');

@@ -194,63 +194,63 @@ export enum Op {
   I32_ROTL2_I = 180, // d x k1 k2  (d = rotl(x, k1) ^ rotl(x, k2): the SHA-2 sigma functions)
   I32_ROTL3_I = 181, // d x k1 k2 k3  (d = rotl(x, k1) ^ rotl(x, k2) ^ rotl(x, k3))
   I32_ROTL2_SHR_I = 182, // d x k1 k2 k3  (d = rotl(x, k1) ^ rotl(x, k2) ^ (x >>> k3))
-  I32_SHL_I__I32_ADD_I = 183, // d a k  (I32_SHL_I, then the I32_ADD_I after it, in one dispatch)
-  I32_LOAD8_U__I32_LOAD_IDX = 184, // d a off k  (I32_LOAD8_U, then the I32_LOAD_IDX after it, in one dispatch)
-  BR_LT_U__I32_ADD_I = 185, // a b t  (BR_LT_U, then the I32_ADD_I after it, in one dispatch)
-  I32_LOAD__I32_ADD_I = 186, // d a off k  (I32_LOAD, then the I32_ADD_I after it, in one dispatch)
-  I32_ADD_I__I32_LOAD = 187, // d a k  (I32_ADD_I, then the I32_LOAD after it, in one dispatch)
-  MOV__I32_ADD_I = 188, // d s  (MOV, then the I32_ADD_I after it, in one dispatch)
-  I32_ADD__RETURN = 189, // d a b  (I32_ADD, then the RETURN after it, in one dispatch)
-  I32_LOAD8_U__I32_ADD_SHL = 190, // d a off k  (I32_LOAD8_U, then the I32_ADD_SHL after it, in one dispatch)
-  I32_STORE__BR = 191, // a v off  (I32_STORE, then the BR after it, in one dispatch)
-  I32_ADD_I__MOV = 192, // d a k  (I32_ADD_I, then the MOV after it, in one dispatch)
-  F64_LOAD_N__F64_SUB = 193, // d a off k  (F64_LOAD_N, then the F64_SUB after it, in one dispatch)
-  I32_STORE__I32_ADD_I = 194, // a v off  (I32_STORE, then the I32_ADD_I after it, in one dispatch)
-  I32_LOAD_UPD__BR_LT_U = 195, // d a off x k  (I32_LOAD_UPD, then the BR_LT_U after it, in one dispatch)
-  I32_ADD_I__I32_ADD_I = 196, // d a k  (I32_ADD_I, then the I32_ADD_I after it, in one dispatch)
-  I64_XOR_SHR_U_I__I64_XOR_SHL_I = 197, // d a x k  (I64_XOR_SHR_U_I, then the I64_XOR_SHL_I after it, in one dispatch)
-  I64_LT_S__SELECT = 198, // d a b  (I64_LT_S, then the SELECT after it, in one dispatch)
-  I64_ADD__I64_XOR = 199, // d a b  (I64_ADD, then the I64_XOR after it, in one dispatch)
-  I64_SHR_U_I__I64_MUL = 200, // d a k  (I64_SHR_U_I, then the I64_MUL after it, in one dispatch)
-  I32_ADD3__I32_ADD = 201, // d a b c  (I32_ADD3, then the I32_ADD after it, in one dispatch)
-  I64_LOAD__I64_LOAD = 202, // d a off k  (I64_LOAD, then the I64_LOAD after it, in one dispatch)
-  F64_MUL__F64_LOAD_N = 203, // d a b  (F64_MUL, then the F64_LOAD_N after it, in one dispatch)
-  F64_SUB__F64_MUL = 204, // d a b  (F64_SUB, then the F64_MUL after it, in one dispatch)
-  F64_SUB_STORE__I64_LOAD = 205, // p a b off  (F64_SUB_STORE, then the I64_LOAD after it, in one dispatch)
-  I64_LOAD__F64_MUL3 = 206, // d a off k  (I64_LOAD, then the F64_MUL3 after it, in one dispatch)
-  F64_MUL3__F64_SUB_STORE = 207, // d a b c  (F64_MUL3, then the F64_SUB_STORE after it, in one dispatch)
-  I32_ADD__I32_STORE = 208, // d a b  (I32_ADD, then the I32_STORE after it, in one dispatch)
-  I32_LOAD__I32_ROTL2_SHR_I = 209, // d a off k  (I32_LOAD, then the I32_ROTL2_SHR_I after it, in one dispatch)
-  I32_ADD_I__I32_STORE = 210, // d a k  (I32_ADD_I, then the I32_STORE after it, in one dispatch)
-  I64_XOR_SHR_U_I__I64_MUL = 211, // d a x k  (I64_XOR_SHR_U_I, then the I64_MUL after it, in one dispatch)
-  I64_XOR__I64_ROTL = 212, // d a b  (I64_XOR, then the I64_ROTL after it, in one dispatch)
-  I64_MUL__I64_XOR_SHR_U_I = 213, // d a b  (I64_MUL, then the I64_XOR_SHR_U_I after it, in one dispatch)
-  F64_SUB__F64_MUL_ADD = 214, // d a b  (F64_SUB, then the F64_MUL_ADD after it, in one dispatch)
-  F64_ADD__F64_SQRT = 215, // d a b  (F64_ADD, then the F64_SQRT after it, in one dispatch)
-  F64_MUL__F64_DIV = 216, // d a b  (F64_MUL, then the F64_DIV after it, in one dispatch)
-  I32_ADD_I__ADD_I_BR_NZ = 217, // d a k  (I32_ADD_I, then the ADD_I_BR_NZ after it, in one dispatch)
-  I32_ROTL3_I__I32_ADD3 = 218, // d x k1 k2 k3  (I32_ROTL3_I, then the I32_ADD3 after it, in one dispatch)
-  I32_XOR_I__I32_AND = 219, // d a k  (I32_XOR_I, then the I32_AND after it, in one dispatch)
-  MOV__I32_ROTL3_I = 220, // d s  (MOV, then the I32_ROTL3_I after it, in one dispatch)
-  I32_XOR__I32_AND = 221, // d a b  (I32_XOR, then the I32_AND after it, in one dispatch)
-  I32_AND__I32_XOR = 222, // d a b  (I32_AND, then the I32_XOR after it, in one dispatch)
-  I32_STORE__MOV2 = 223, // a v off  (I32_STORE, then the MOV2 after it, in one dispatch)
-  I32_LOAD__BR_LT_U = 224, // d a off k  (I32_LOAD, then the BR_LT_U after it, in one dispatch)
-  I32_ADD_I__I32_LT_S = 225, // d a k  (I32_ADD_I, then the I32_LT_S after it, in one dispatch)
-  I32_LOAD__BR = 226, // d a off k  (I32_LOAD, then the BR after it, in one dispatch)
-  I32_SHL_I__I32_ADD_I__I32_LOAD8_U__BR_TABLE = 227, // d a k  (I32_SHL_I, then the I32_ADD_I, then I32_LOAD8_U, then BR_TABLE after it, in one dispatch)
-  I32_ADD__I32_GT_U_I__I32_ADD_I__BR_IF = 228, // d a b  (I32_ADD, then the I32_GT_U_I, then I32_ADD_I, then BR_IF after it, in one dispatch)
-  I32_ADD_I__I32_LOAD_UPD__BR_LT_U = 229, // d a k  (I32_ADD_I, then the I32_LOAD_UPD, then BR_LT_U after it, in one dispatch)
-  I32_ADD_I__I32_LOAD__I32_ADD_I__BR_LT_U = 230, // d a k  (I32_ADD_I, then the I32_LOAD, then I32_ADD_I, then BR_LT_U after it, in one dispatch)
-  I32_LOAD8_U__I32_ADD_SHL__I32_LOAD8_U__I32_LOAD_IDX = 231, // d a off k  (I32_LOAD8_U, then the I32_ADD_SHL, then I32_LOAD8_U, then I32_LOAD_IDX after it, in one dispatch)
-  MOV2__MOV2__MOV__BR = 232, // d s d2 s2  (MOV2, then the MOV2, then MOV, then BR after it, in one dispatch)
-  MOV2__I32_LOAD__I32_AND = 233, // d s d2 s2  (MOV2, then the I32_LOAD, then I32_AND after it, in one dispatch)
-  I32_ADD3__I32_ADD__BR_EQ_I = 234, // d a b c  (I32_ADD3, then the I32_ADD, then BR_EQ_I after it, in one dispatch)
-  I64_ADD__I64_AND__BR_I64_NEZ = 235, // d a b  (I64_ADD, then the I64_AND, then BR_I64_NEZ after it, in one dispatch)
-  I32_ADD_I__F64_MUL3__F64_LOAD_N__F64_ADD_STORE = 236, // d a k  (I32_ADD_I, then the F64_MUL3, then F64_LOAD_N, then F64_ADD_STORE after it, in one dispatch)
-  F64_LOAD_N__F64_MUL_ADD__I64_STORE = 237, // d a off k  (F64_LOAD_N, then the F64_MUL_ADD, then I64_STORE after it, in one dispatch)
-  MOV__I64_ADD__BR_I64_NE = 238, // d s  (MOV, then the I64_ADD, then BR_I64_NE after it, in one dispatch)
-  I32_ADD__I32_LOAD__I32_ADD_I = 239, // d a b  (I32_ADD, then the I32_LOAD, then I32_ADD_I after it, in one dispatch)
+  I32_SHL_I_P__I32_ADD_I_P = 183, // w _ _  (I32_SHL_I_P, then I32_ADD_I_P: one dispatch)
+  I32_LOAD8_U_P__I32_LOAD_IDX_P = 184, // w _ off _  (I32_LOAD8_U_P, then I32_LOAD_IDX_P: one dispatch)
+  BR_LT_U_P__I32_ADD_I_P = 185, // w _ t  (BR_LT_U_P, then I32_ADD_I_P: one dispatch)
+  I32_LOAD_P__I32_ADD_I_P = 186, // w _ off _  (I32_LOAD_P, then I32_ADD_I_P: one dispatch)
+  I32_ADD_I_P__I32_LOAD_P = 187, // w _ _  (I32_ADD_I_P, then I32_LOAD_P: one dispatch)
+  MOV_P__I32_ADD_I_P = 188, // w _  (MOV_P, then I32_ADD_I_P: one dispatch)
+  I32_ADD_P__RETURN = 189, // w _ _  (I32_ADD_P, then RETURN: one dispatch)
+  I32_LOAD8_U_P__I32_ADD_SHL_P = 190, // w _ off _  (I32_LOAD8_U_P, then I32_ADD_SHL_P: one dispatch)
+  I32_STORE_P__BR = 191, // w _ off  (I32_STORE_P, then BR: one dispatch)
+  I32_ADD_I_P__MOV_P = 192, // w _ _  (I32_ADD_I_P, then MOV_P: one dispatch)
+  F64_LOAD_N_P__F64_SUB_P = 193, // w _ off _  (F64_LOAD_N_P, then F64_SUB_P: one dispatch)
+  I32_STORE_P__I32_ADD_I_P = 194, // w _ off  (I32_STORE_P, then I32_ADD_I_P: one dispatch)
+  I32_LOAD_UPD_P__BR_LT_U_P = 195, // w _ off _ k  (I32_LOAD_UPD_P, then BR_LT_U_P: one dispatch)
+  I32_ADD_I_P__I32_ADD_I_P = 196, // w _ _  (I32_ADD_I_P, then I32_ADD_I_P: one dispatch)
+  I64_XOR_SHR_U_I_P__I64_XOR_SHL_I_P = 197, // w _ _ k  (I64_XOR_SHR_U_I_P, then I64_XOR_SHL_I_P: one dispatch)
+  I64_LT_S_P__SELECT_P = 198, // w _ _  (I64_LT_S_P, then SELECT_P: one dispatch)
+  I64_ADD_P__I64_XOR_P = 199, // w _ _  (I64_ADD_P, then I64_XOR_P: one dispatch)
+  I64_SHR_U_I_P__I64_MUL_P = 200, // w _ _  (I64_SHR_U_I_P, then I64_MUL_P: one dispatch)
+  I32_ADD3_P__I32_ADD_P = 201, // w _ _ c  (I32_ADD3_P, then I32_ADD_P: one dispatch)
+  I64_LOAD_P__I64_LOAD_P = 202, // w _ off _  (I64_LOAD_P, then I64_LOAD_P: one dispatch)
+  F64_MUL_P__F64_LOAD_N_P = 203, // w _ _  (F64_MUL_P, then F64_LOAD_N_P: one dispatch)
+  F64_SUB_P__F64_MUL_P = 204, // w _ _  (F64_SUB_P, then F64_MUL_P: one dispatch)
+  F64_SUB_STORE_P__I64_LOAD_P = 205, // w _ _ off  (F64_SUB_STORE_P, then I64_LOAD_P: one dispatch)
+  I64_LOAD_P__F64_MUL3_P = 206, // w _ off _  (I64_LOAD_P, then F64_MUL3_P: one dispatch)
+  F64_MUL3_P__F64_SUB_STORE_P = 207, // w _ _ c  (F64_MUL3_P, then F64_SUB_STORE_P: one dispatch)
+  I32_ADD_P__I32_STORE_P = 208, // w _ _  (I32_ADD_P, then I32_STORE_P: one dispatch)
+  I32_LOAD_P__I32_ROTL2_SHR_I_P = 209, // w _ off _  (I32_LOAD_P, then I32_ROTL2_SHR_I_P: one dispatch)
+  I32_ADD_I_P__I32_STORE_P = 210, // w _ _  (I32_ADD_I_P, then I32_STORE_P: one dispatch)
+  I64_XOR_SHR_U_I_P__I64_MUL_P = 211, // w _ _ k  (I64_XOR_SHR_U_I_P, then I64_MUL_P: one dispatch)
+  I64_XOR_P__I64_ROTL_P = 212, // w _ _  (I64_XOR_P, then I64_ROTL_P: one dispatch)
+  I64_MUL_P__I64_XOR_SHR_U_I_P = 213, // w _ _  (I64_MUL_P, then I64_XOR_SHR_U_I_P: one dispatch)
+  F64_SUB_P__F64_MUL_ADD_P = 214, // w _ _  (F64_SUB_P, then F64_MUL_ADD_P: one dispatch)
+  F64_ADD_P__F64_SQRT_P = 215, // w _ _  (F64_ADD_P, then F64_SQRT_P: one dispatch)
+  F64_MUL_P__F64_DIV_P = 216, // w _ _  (F64_MUL_P, then F64_DIV_P: one dispatch)
+  I32_ADD_I_P__ADD_I_BR_NZ_P = 217, // w _ _  (I32_ADD_I_P, then ADD_I_BR_NZ_P: one dispatch)
+  I32_ROTL3_I_P__I32_ADD3_P = 218, // w _ _ k2 k3  (I32_ROTL3_I_P, then I32_ADD3_P: one dispatch)
+  I32_XOR_I_P__I32_AND_P = 219, // w _ _  (I32_XOR_I_P, then I32_AND_P: one dispatch)
+  MOV_P__I32_ROTL3_I_P = 220, // w _  (MOV_P, then I32_ROTL3_I_P: one dispatch)
+  I32_XOR_P__I32_AND_P = 221, // w _ _  (I32_XOR_P, then I32_AND_P: one dispatch)
+  I32_AND_P__I32_XOR_P = 222, // w _ _  (I32_AND_P, then I32_XOR_P: one dispatch)
+  I32_STORE_P__MOV2_P = 223, // w _ off  (I32_STORE_P, then MOV2_P: one dispatch)
+  I32_LOAD_P__BR_LT_U_P = 224, // w _ off _  (I32_LOAD_P, then BR_LT_U_P: one dispatch)
+  I32_ADD_I_P__I32_LT_S_P = 225, // w _ _  (I32_ADD_I_P, then I32_LT_S_P: one dispatch)
+  I32_LOAD_P__BR = 226, // w _ off _  (I32_LOAD_P, then BR: one dispatch)
+  I32_SHL_I_P__I32_ADD_I_P__I32_LOAD8_U_P__BR_TABLE = 227, // w _ _  (I32_SHL_I_P, then I32_ADD_I_P, then I32_LOAD8_U_P, then BR_TABLE: one dispatch)
+  I32_ADD_P__I32_GT_U_I_P__I32_ADD_I_P__BR_IF = 228, // w _ _  (I32_ADD_P, then I32_GT_U_I_P, then I32_ADD_I_P, then BR_IF: one dispatch)
+  I32_ADD_I_P__I32_LOAD_UPD_P__BR_LT_U_P = 229, // w _ _  (I32_ADD_I_P, then I32_LOAD_UPD_P, then BR_LT_U_P: one dispatch)
+  I32_ADD_I_P__I32_LOAD_P__I32_ADD_I_P__BR_LT_U_P = 230, // w _ _  (I32_ADD_I_P, then I32_LOAD_P, then I32_ADD_I_P, then BR_LT_U_P: one dispatch)
+  I32_LOAD8_U_P__I32_ADD_SHL_P__I32_LOAD8_U_P__I32_LOAD_IDX_P = 231, // w _ off _  (I32_LOAD8_U_P, then I32_ADD_SHL_P, then I32_LOAD8_U_P, then I32_LOAD_IDX_P: one dispatch)
+  MOV2_P__MOV2_P__MOV_P__BR = 232, // w _ u _  (MOV2_P, then MOV2_P, then MOV_P, then BR: one dispatch)
+  MOV2_P__I32_LOAD_P__I32_AND_P = 233, // w _ u _  (MOV2_P, then I32_LOAD_P, then I32_AND_P: one dispatch)
+  I32_ADD3_P__I32_ADD_P__BR_EQ_I_P = 234, // w _ _ c  (I32_ADD3_P, then I32_ADD_P, then BR_EQ_I_P: one dispatch)
+  I64_ADD_P__I64_AND_P__BR_I64_NEZ = 235, // w _ _  (I64_ADD_P, then I64_AND_P, then BR_I64_NEZ: one dispatch)
+  I32_ADD_I_P__F64_MUL3_P__F64_LOAD_N_P__F64_ADD_STORE_P = 236, // w _ _  (I32_ADD_I_P, then F64_MUL3_P, then F64_LOAD_N_P, then F64_ADD_STORE_P: one dispatch)
+  F64_LOAD_N_P__F64_MUL_ADD_P__I64_STORE_P = 237, // w _ off _  (F64_LOAD_N_P, then F64_MUL_ADD_P, then I64_STORE_P: one dispatch)
+  MOV_P__I64_ADD_P__BR_I64_NE_P = 238, // w _  (MOV_P, then I64_ADD_P, then BR_I64_NE_P: one dispatch)
+  I32_ADD_P__I32_LOAD_P__I32_ADD_I_P = 239, // w _ _  (I32_ADD_P, then I32_LOAD_P, then I32_ADD_I_P: one dispatch)
   I64_DIV_S = 240, // d a b
   I64_DIV_U = 241, // d a b
   I64_REM_S = 242, // d a b
@@ -337,10 +337,70 @@ export enum Op {
   GLOBAL_SET_X = 323, // gi s k
   FUEL = 324, // k  (charge a segment of k wasm instructions; only in code of instrumented stores: exec/fuel.ts)
   BREAK = 325, //  (a debugger's breakpoint patched over an instruction of a debug store's code: exec/debug.ts)
+  MOV_P = 326, // w _  (MOV, d s in w: 10-bit slot fields from bit 0, an immediate last takes the bits left, signed)
+  MOV2_P = 327, // w _ u _  (MOV2, d s in w, d2 s2 in u: 10-bit slot fields from bit 0, an immediate last takes the bits left, signed)
+  SELECT_P = 328, // w _ _ b  (SELECT, d c a in w: 10-bit slot fields from bit 0, an immediate last takes the bits left, signed)
+  I32_LOAD_P = 329, // w _ off _  (I32_LOAD, d a k in w: 10-bit slot fields from bit 0, an immediate last takes the bits left, signed)
+  I64_LOAD_P = 330, // w _ off _  (I64_LOAD, d a k in w: 10-bit slot fields from bit 0, an immediate last takes the bits left, signed)
+  I32_LOAD8_U_P = 331, // w _ off _  (I32_LOAD8_U, d a k in w: 10-bit slot fields from bit 0, an immediate last takes the bits left, signed)
+  F64_LOAD_N_P = 332, // w _ off _  (F64_LOAD_N, d a k in w: 10-bit slot fields from bit 0, an immediate last takes the bits left, signed)
+  I32_STORE_P = 333, // w _ off  (I32_STORE, a v in w: 10-bit slot fields from bit 0, an immediate last takes the bits left, signed)
+  I64_STORE_P = 334, // w _ off  (I64_STORE, a v in w: 10-bit slot fields from bit 0, an immediate last takes the bits left, signed)
+  I32_ADD_P = 335, // w _ _  (I32_ADD, d a b in w: 10-bit slot fields from bit 0, an immediate last takes the bits left, signed)
+  I32_MUL_P = 336, // w _ _  (I32_MUL, d a b in w: 10-bit slot fields from bit 0, an immediate last takes the bits left, signed)
+  I32_AND_P = 337, // w _ _  (I32_AND, d a b in w: 10-bit slot fields from bit 0, an immediate last takes the bits left, signed)
+  I32_OR_P = 338, // w _ _  (I32_OR, d a b in w: 10-bit slot fields from bit 0, an immediate last takes the bits left, signed)
+  I32_XOR_P = 339, // w _ _  (I32_XOR, d a b in w: 10-bit slot fields from bit 0, an immediate last takes the bits left, signed)
+  I32_SHL_P = 340, // w _ _  (I32_SHL, d a b in w: 10-bit slot fields from bit 0, an immediate last takes the bits left, signed)
+  I32_SHR_U_P = 341, // w _ _  (I32_SHR_U, d a b in w: 10-bit slot fields from bit 0, an immediate last takes the bits left, signed)
+  I32_LT_S_P = 342, // w _ _  (I32_LT_S, d a b in w: 10-bit slot fields from bit 0, an immediate last takes the bits left, signed)
+  I32_ADD_I_P = 343, // w _ _  (I32_ADD_I, d a k in w: 10-bit slot fields from bit 0, an immediate last takes the bits left, signed)
+  I32_MUL_I_P = 344, // w _ _  (I32_MUL_I, d a k in w: 10-bit slot fields from bit 0, an immediate last takes the bits left, signed)
+  I32_XOR_I_P = 345, // w _ _  (I32_XOR_I, d a k in w: 10-bit slot fields from bit 0, an immediate last takes the bits left, signed)
+  I32_SHL_I_P = 346, // w _ _  (I32_SHL_I, d a k in w: 10-bit slot fields from bit 0, an immediate last takes the bits left, signed)
+  I32_SHR_U_I_P = 347, // w _ _  (I32_SHR_U_I, d a k in w: 10-bit slot fields from bit 0, an immediate last takes the bits left, signed)
+  I32_GT_U_I_P = 348, // w _ _  (I32_GT_U_I, d a k in w: 10-bit slot fields from bit 0, an immediate last takes the bits left, signed)
+  BR_LT_U_P = 349, // w _ t  (BR_LT_U, a b in w: 10-bit slot fields from bit 0, an immediate last takes the bits left, signed)
+  BR_LT_S_P = 350, // w _ t  (BR_LT_S, a b in w: 10-bit slot fields from bit 0, an immediate last takes the bits left, signed)
+  BR_LE_S_P = 351, // w _ t  (BR_LE_S, a b in w: 10-bit slot fields from bit 0, an immediate last takes the bits left, signed)
+  BR_GE_S_P = 352, // w _ t  (BR_GE_S, a b in w: 10-bit slot fields from bit 0, an immediate last takes the bits left, signed)
+  BR_NE_I_P = 353, // w _ t  (BR_NE_I, a k in w: 10-bit slot fields from bit 0, an immediate last takes the bits left, signed)
+  BR_EQ_I_P = 354, // w _ t  (BR_EQ_I, a k in w: 10-bit slot fields from bit 0, an immediate last takes the bits left, signed)
+  BR_GE_S_I_P = 355, // w _ t  (BR_GE_S_I, a k in w: 10-bit slot fields from bit 0, an immediate last takes the bits left, signed)
+  BR_GT_U_I_P = 356, // w _ t  (BR_GT_U_I, a k in w: 10-bit slot fields from bit 0, an immediate last takes the bits left, signed)
+  I64_ADD_P = 357, // w _ _  (I64_ADD, d a b in w: 10-bit slot fields from bit 0, an immediate last takes the bits left, signed)
+  I64_MUL_P = 358, // w _ _  (I64_MUL, d a b in w: 10-bit slot fields from bit 0, an immediate last takes the bits left, signed)
+  I64_AND_P = 359, // w _ _  (I64_AND, d a b in w: 10-bit slot fields from bit 0, an immediate last takes the bits left, signed)
+  I64_XOR_P = 360, // w _ _  (I64_XOR, d a b in w: 10-bit slot fields from bit 0, an immediate last takes the bits left, signed)
+  I64_ROTL_P = 361, // w _ _  (I64_ROTL, d a b in w: 10-bit slot fields from bit 0, an immediate last takes the bits left, signed)
+  I64_LT_S_P = 362, // w _ _  (I64_LT_S, d a b in w: 10-bit slot fields from bit 0, an immediate last takes the bits left, signed)
+  I64_SHR_U_I_P = 363, // w _ _  (I64_SHR_U_I, d a k in w: 10-bit slot fields from bit 0, an immediate last takes the bits left, signed)
+  I64_XOR_SHR_U_I_P = 364, // w _ _ k  (I64_XOR_SHR_U_I, d a x in w: 10-bit slot fields from bit 0, an immediate last takes the bits left, signed)
+  I64_XOR_SHL_I_P = 365, // w _ _ k  (I64_XOR_SHL_I, d a x in w: 10-bit slot fields from bit 0, an immediate last takes the bits left, signed)
+  BR_I64_NE_P = 366, // w _ t  (BR_I64_NE, a b in w: 10-bit slot fields from bit 0, an immediate last takes the bits left, signed)
+  F64_ADD_P = 367, // w _ _  (F64_ADD, d a b in w: 10-bit slot fields from bit 0, an immediate last takes the bits left, signed)
+  F64_SUB_P = 368, // w _ _  (F64_SUB, d a b in w: 10-bit slot fields from bit 0, an immediate last takes the bits left, signed)
+  F64_MUL_P = 369, // w _ _  (F64_MUL, d a b in w: 10-bit slot fields from bit 0, an immediate last takes the bits left, signed)
+  F64_DIV_P = 370, // w _ _  (F64_DIV, d a b in w: 10-bit slot fields from bit 0, an immediate last takes the bits left, signed)
+  F64_SQRT_P = 371, // w _  (F64_SQRT, d a in w: 10-bit slot fields from bit 0, an immediate last takes the bits left, signed)
+  F64_MUL3_P = 372, // w _ _ c  (F64_MUL3, d a b in w: 10-bit slot fields from bit 0, an immediate last takes the bits left, signed)
+  F64_MUL_ADD_P = 373, // w _ _ c  (F64_MUL_ADD, d a b in w: 10-bit slot fields from bit 0, an immediate last takes the bits left, signed)
+  F64_ADD_STORE_P = 374, // w _ _ off  (F64_ADD_STORE, p a b in w: 10-bit slot fields from bit 0, an immediate last takes the bits left, signed)
+  F64_SUB_STORE_P = 375, // w _ _ off  (F64_SUB_STORE, p a b in w: 10-bit slot fields from bit 0, an immediate last takes the bits left, signed)
+  I32_ADD_SHL_P = 376, // w _ _ k  (I32_ADD_SHL, d a b in w: 10-bit slot fields from bit 0, an immediate last takes the bits left, signed)
+  I32_LOAD_IDX_P = 377, // w _ _ k off  (I32_LOAD_IDX, d a x in w: 10-bit slot fields from bit 0, an immediate last takes the bits left, signed)
+  ADD_I_BR_NZ_P = 378, // w _ _ t  (ADD_I_BR_NZ, d a k in w: 10-bit slot fields from bit 0, an immediate last takes the bits left, signed)
+  I32_LOAD_UPD_P = 379, // w _ off _ k  (I32_LOAD_UPD, d a x in w: 10-bit slot fields from bit 0, an immediate last takes the bits left, signed)
+  I32_ADD3_P = 380, // w _ _ c  (I32_ADD3, d a b in w: 10-bit slot fields from bit 0, an immediate last takes the bits left, signed)
+  I32_ROTL3_I_P = 381, // w _ _ k2 k3  (I32_ROTL3_I, d x k1 in w: 10-bit slot fields from bit 0, an immediate last takes the bits left, signed)
+  I32_ROTL2_SHR_I_P = 382, // w _ _ k2 k3  (I32_ROTL2_SHR_I, d x k1 in w: 10-bit slot fields from bit 0, an immediate last takes the bits left, signed)
 }
 
 /** First opcode handled outside the dispatch loop. */
 export const COLD_START = 240;
+
+/** First packed-operand opcode (translate/pack.ts): after the cold ones, yet handled by the loop. */
+export const PACKED_START = 326;
 
 /**
  * Operand layout of every opcode, in opcode order, one word each (`-`: no operands): one letter per operand,
@@ -351,19 +411,21 @@ export const COLD_START = 240;
  */
 const LAYOUT =
   '- i si si s - is iiss ss ss sii ssss si is ssii ssii ssii ssii ssii ssii ssii ssii ssii ssii ssii ' +
-  'ssii ssi ssi ssi ssi sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss ' +
-  'sss sss sss sss sss sss ss ss ss ss ss ss ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ' +
-  'ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi sii sii sii sii sii sii sii sii sii sii ' +
-  'sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss ss ss ss sss ' +
-  'sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss ss ss ss ss ss ss ss ' +
-  'sssi ssss ssii ssii ssisi ssss i iis ss s ssi ssi ssi sssi sssi ssss sssi sssi sssi sssii ssss ssi ' +
-  'ssi si si ssi sssi sssi sssi ssii ssii ssiii ssiii ssi ssii ssi ssii ssi ss sss ssii ssi ssi ssii ' +
-  'ssi ssisi ssi sssi sss sss ssi ssss ssii sss sss sssi ssii ssss sss ssii ssi sssi sss sss sss sss ' +
-  'sss ssi ssiii ssi ss sss sss ssi ssii ssi ssii ssi sss ssi ssi ssii ssss ssss ssss sss ssi ssii ss ' +
-  'sss sss sss sss sss ss ss ss ss ss ss ss ss ss ss ss sss sss sss ss ss ss ss sss sss sss ss ss ss ' +
-  'ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss si sis isss iisss iisss i sis iss ' +
-  'si siss isss iisss iisss i s ss si ssss si is siiii ssss si is issssiiiii ss si si iissi iissssii ' +
-  'is s isiisssss sii isi i -';
+  'ssii ssi ssi ssi ssi sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss ' +
+  'sss sss sss sss sss ss ss ss ss ss ss ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ' +
+  'ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi sii sii sii sii sii sii sii sii sii sii sss sss ' +
+  'sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss ss ss ss sss sss sss sss ' +
+  'sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss ss ss ss ss ss ss ss sssi ssss ssii ' +
+  'ssii ssisi ssss i iis ss s ssi ssi ssi sssi sssi ssss sssi sssi sssi sssii ssss ssi ssi si si ssi ' +
+  'sssi sssi sssi ssii ssii ssiii ssiii iii iiii iii iiii iii ii iii iiii iii iii iiii iii iiiii iii ' +
+  'iiii iii iii iii iiis iiii iii iii iiii iiii iiis iii iiii iii iiii iii iii iii iii iii iii iiiii ' +
+  'iii ii iii iii iii iiii iii iiii iii iii iii iii iiii iiii iiii iiis iii iii iiii ii iii sss sss sss ' +
+  'sss ss ss ss ss ss ss ss ss ss ss ss sss sss sss ss ss ss ss sss sss sss ss ss ss ss ss ss ss ss ss ' +
+  'ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss si sis isss iisss iisss i sis iss si siss isss iisss ' +
+  'iisss i s ss si ssss si is siiii ssss si is issssiiiii ss si si iissi iissssii is s isiisssss sii ' +
+  'isi i - ii iiii iiis iiii iiii iiii iiii iii iii iii iii iii iii iii iii iii iii iii iii iii iii iii ' +
+  'iii iii iii iii iii iii iii iii iii iii iii iii iii iii iii iii iiii iiii iii iii iii iii iii ii ' +
+  'iiis iiis iiii iiii iiii iiiii iiii iiiii iiis iiiii iiiii';
 
 /** Operand count after each opcode (BR_TABLE: see LAYOUT). */
 export const OPERANDS: number[] = [];
@@ -375,3 +437,9 @@ LAYOUT.split(' ').forEach((w, op) => {
   OPERANDS[op] = w === '-' ? 0 : w.length;
   SLOT_OPERANDS[op] = slots;
 });
+
+/** The length in words of the instruction at pc (opcode and operands). */
+export function instructionLength(code: Int32Array, pc: number): number {
+  const op = code[pc];
+  return 1 + (op === Op.BR_TABLE ? 2 + code[pc + 2] + 1 : OPERANDS[op]);
+}

@@ -13,78 +13,75 @@
 // only the operands of the ones it covers, never their opcodes, so B and C can carry fused opcodes of their
 // own, which a branch to them (a loop head inside a run) then finds. The 23 pairs that ran (almost) no more in
 // any kernel once the tuples were in were dropped: their bytes paid for the tuples (the core's size budget).
-// Fused opcodes sit before COLD_START.
-import { OPERANDS, Op } from './opcodes.js';
+// Fused opcodes sit before COLD_START. They fuse the packed forms (translate/pack.ts, which runs first) where an
+// instruction has one: code whose operands did not fit keeps the unpacked opcodes, and pairs nothing.
+import { Op, instructionLength as length } from './opcodes.js';
 
 /** [A, B, A__B] and [A, B, C(, D), A__B__C(__D)] */
 const PAIRS: readonly (readonly number[])[] = [
-  [Op.I32_SHL_I, Op.I32_ADD_I, Op.I32_SHL_I__I32_ADD_I],
-  [Op.I32_LOAD8_U, Op.I32_LOAD_IDX, Op.I32_LOAD8_U__I32_LOAD_IDX],
-  [Op.BR_LT_U, Op.I32_ADD_I, Op.BR_LT_U__I32_ADD_I],
-  [Op.I32_LOAD, Op.I32_ADD_I, Op.I32_LOAD__I32_ADD_I],
-  [Op.I32_ADD_I, Op.I32_LOAD, Op.I32_ADD_I__I32_LOAD],
-  [Op.MOV, Op.I32_ADD_I, Op.MOV__I32_ADD_I],
-  [Op.I32_ADD, Op.RETURN, Op.I32_ADD__RETURN],
-  [Op.I32_LOAD8_U, Op.I32_ADD_SHL, Op.I32_LOAD8_U__I32_ADD_SHL],
-  [Op.I32_STORE, Op.BR, Op.I32_STORE__BR],
-  [Op.I32_ADD_I, Op.MOV, Op.I32_ADD_I__MOV],
-  [Op.F64_LOAD_N, Op.F64_SUB, Op.F64_LOAD_N__F64_SUB],
-  [Op.I32_STORE, Op.I32_ADD_I, Op.I32_STORE__I32_ADD_I],
-  [Op.I32_LOAD_UPD, Op.BR_LT_U, Op.I32_LOAD_UPD__BR_LT_U],
-  [Op.I32_ADD_I, Op.I32_ADD_I, Op.I32_ADD_I__I32_ADD_I],
-  [Op.I64_XOR_SHR_U_I, Op.I64_XOR_SHL_I, Op.I64_XOR_SHR_U_I__I64_XOR_SHL_I],
-  [Op.I64_LT_S, Op.SELECT, Op.I64_LT_S__SELECT],
-  [Op.I64_ADD, Op.I64_XOR, Op.I64_ADD__I64_XOR],
-  [Op.I64_SHR_U_I, Op.I64_MUL, Op.I64_SHR_U_I__I64_MUL],
-  [Op.I32_ADD3, Op.I32_ADD, Op.I32_ADD3__I32_ADD],
-  [Op.I64_LOAD, Op.I64_LOAD, Op.I64_LOAD__I64_LOAD],
-  [Op.F64_MUL, Op.F64_LOAD_N, Op.F64_MUL__F64_LOAD_N],
-  [Op.F64_SUB, Op.F64_MUL, Op.F64_SUB__F64_MUL],
-  [Op.F64_SUB_STORE, Op.I64_LOAD, Op.F64_SUB_STORE__I64_LOAD],
-  [Op.I64_LOAD, Op.F64_MUL3, Op.I64_LOAD__F64_MUL3],
-  [Op.F64_MUL3, Op.F64_SUB_STORE, Op.F64_MUL3__F64_SUB_STORE],
-  [Op.I32_ADD, Op.I32_STORE, Op.I32_ADD__I32_STORE],
-  [Op.I32_LOAD, Op.I32_ROTL2_SHR_I, Op.I32_LOAD__I32_ROTL2_SHR_I],
-  [Op.I32_ADD_I, Op.I32_STORE, Op.I32_ADD_I__I32_STORE],
-  [Op.I64_XOR_SHR_U_I, Op.I64_MUL, Op.I64_XOR_SHR_U_I__I64_MUL],
-  [Op.I64_XOR, Op.I64_ROTL, Op.I64_XOR__I64_ROTL],
-  [Op.I64_MUL, Op.I64_XOR_SHR_U_I, Op.I64_MUL__I64_XOR_SHR_U_I],
-  [Op.F64_SUB, Op.F64_MUL_ADD, Op.F64_SUB__F64_MUL_ADD],
-  [Op.F64_ADD, Op.F64_SQRT, Op.F64_ADD__F64_SQRT],
-  [Op.F64_MUL, Op.F64_DIV, Op.F64_MUL__F64_DIV],
-  [Op.I32_ADD_I, Op.ADD_I_BR_NZ, Op.I32_ADD_I__ADD_I_BR_NZ],
-  [Op.I32_ROTL3_I, Op.I32_ADD3, Op.I32_ROTL3_I__I32_ADD3],
-  [Op.I32_XOR_I, Op.I32_AND, Op.I32_XOR_I__I32_AND],
-  [Op.MOV, Op.I32_ROTL3_I, Op.MOV__I32_ROTL3_I],
-  [Op.I32_XOR, Op.I32_AND, Op.I32_XOR__I32_AND],
-  [Op.I32_AND, Op.I32_XOR, Op.I32_AND__I32_XOR],
-  [Op.I32_STORE, Op.MOV2, Op.I32_STORE__MOV2],
-  [Op.I32_LOAD, Op.BR_LT_U, Op.I32_LOAD__BR_LT_U],
-  [Op.I32_ADD_I, Op.I32_LT_S, Op.I32_ADD_I__I32_LT_S],
-  [Op.I32_LOAD, Op.BR, Op.I32_LOAD__BR],
-  [Op.I32_SHL_I, Op.I32_ADD_I, Op.I32_LOAD8_U, Op.BR_TABLE, Op.I32_SHL_I__I32_ADD_I__I32_LOAD8_U__BR_TABLE],
-  [Op.I32_ADD, Op.I32_GT_U_I, Op.I32_ADD_I, Op.BR_IF, Op.I32_ADD__I32_GT_U_I__I32_ADD_I__BR_IF],
-  [Op.I32_ADD_I, Op.I32_LOAD_UPD, Op.BR_LT_U, Op.I32_ADD_I__I32_LOAD_UPD__BR_LT_U],
-  [Op.I32_ADD_I, Op.I32_LOAD, Op.I32_ADD_I, Op.BR_LT_U, Op.I32_ADD_I__I32_LOAD__I32_ADD_I__BR_LT_U],
-  [Op.I32_LOAD8_U, Op.I32_ADD_SHL, Op.I32_LOAD8_U, Op.I32_LOAD_IDX, Op.I32_LOAD8_U__I32_ADD_SHL__I32_LOAD8_U__I32_LOAD_IDX],
-  [Op.MOV2, Op.MOV2, Op.MOV, Op.BR, Op.MOV2__MOV2__MOV__BR],
-  [Op.MOV2, Op.I32_LOAD, Op.I32_AND, Op.MOV2__I32_LOAD__I32_AND],
-  [Op.I32_ADD3, Op.I32_ADD, Op.BR_EQ_I, Op.I32_ADD3__I32_ADD__BR_EQ_I],
-  [Op.I64_ADD, Op.I64_AND, Op.BR_I64_NEZ, Op.I64_ADD__I64_AND__BR_I64_NEZ],
-  [Op.I32_ADD_I, Op.F64_MUL3, Op.F64_LOAD_N, Op.F64_ADD_STORE, Op.I32_ADD_I__F64_MUL3__F64_LOAD_N__F64_ADD_STORE],
-  [Op.F64_LOAD_N, Op.F64_MUL_ADD, Op.I64_STORE, Op.F64_LOAD_N__F64_MUL_ADD__I64_STORE],
-  [Op.MOV, Op.I64_ADD, Op.BR_I64_NE, Op.MOV__I64_ADD__BR_I64_NE],
-  [Op.I32_ADD, Op.I32_LOAD, Op.I32_ADD_I, Op.I32_ADD__I32_LOAD__I32_ADD_I],
+  [Op.I32_SHL_I_P, Op.I32_ADD_I_P, Op.I32_SHL_I_P__I32_ADD_I_P],
+  [Op.I32_LOAD8_U_P, Op.I32_LOAD_IDX_P, Op.I32_LOAD8_U_P__I32_LOAD_IDX_P],
+  [Op.BR_LT_U_P, Op.I32_ADD_I_P, Op.BR_LT_U_P__I32_ADD_I_P],
+  [Op.I32_LOAD_P, Op.I32_ADD_I_P, Op.I32_LOAD_P__I32_ADD_I_P],
+  [Op.I32_ADD_I_P, Op.I32_LOAD_P, Op.I32_ADD_I_P__I32_LOAD_P],
+  [Op.MOV_P, Op.I32_ADD_I_P, Op.MOV_P__I32_ADD_I_P],
+  [Op.I32_ADD_P, Op.RETURN, Op.I32_ADD_P__RETURN],
+  [Op.I32_LOAD8_U_P, Op.I32_ADD_SHL_P, Op.I32_LOAD8_U_P__I32_ADD_SHL_P],
+  [Op.I32_STORE_P, Op.BR, Op.I32_STORE_P__BR],
+  [Op.I32_ADD_I_P, Op.MOV_P, Op.I32_ADD_I_P__MOV_P],
+  [Op.F64_LOAD_N_P, Op.F64_SUB_P, Op.F64_LOAD_N_P__F64_SUB_P],
+  [Op.I32_STORE_P, Op.I32_ADD_I_P, Op.I32_STORE_P__I32_ADD_I_P],
+  [Op.I32_LOAD_UPD_P, Op.BR_LT_U_P, Op.I32_LOAD_UPD_P__BR_LT_U_P],
+  [Op.I32_ADD_I_P, Op.I32_ADD_I_P, Op.I32_ADD_I_P__I32_ADD_I_P],
+  [Op.I64_XOR_SHR_U_I_P, Op.I64_XOR_SHL_I_P, Op.I64_XOR_SHR_U_I_P__I64_XOR_SHL_I_P],
+  [Op.I64_LT_S_P, Op.SELECT_P, Op.I64_LT_S_P__SELECT_P],
+  [Op.I64_ADD_P, Op.I64_XOR_P, Op.I64_ADD_P__I64_XOR_P],
+  [Op.I64_SHR_U_I_P, Op.I64_MUL_P, Op.I64_SHR_U_I_P__I64_MUL_P],
+  [Op.I32_ADD3_P, Op.I32_ADD_P, Op.I32_ADD3_P__I32_ADD_P],
+  [Op.I64_LOAD_P, Op.I64_LOAD_P, Op.I64_LOAD_P__I64_LOAD_P],
+  [Op.F64_MUL_P, Op.F64_LOAD_N_P, Op.F64_MUL_P__F64_LOAD_N_P],
+  [Op.F64_SUB_P, Op.F64_MUL_P, Op.F64_SUB_P__F64_MUL_P],
+  [Op.F64_SUB_STORE_P, Op.I64_LOAD_P, Op.F64_SUB_STORE_P__I64_LOAD_P],
+  [Op.I64_LOAD_P, Op.F64_MUL3_P, Op.I64_LOAD_P__F64_MUL3_P],
+  [Op.F64_MUL3_P, Op.F64_SUB_STORE_P, Op.F64_MUL3_P__F64_SUB_STORE_P],
+  [Op.I32_ADD_P, Op.I32_STORE_P, Op.I32_ADD_P__I32_STORE_P],
+  [Op.I32_LOAD_P, Op.I32_ROTL2_SHR_I_P, Op.I32_LOAD_P__I32_ROTL2_SHR_I_P],
+  [Op.I32_ADD_I_P, Op.I32_STORE_P, Op.I32_ADD_I_P__I32_STORE_P],
+  [Op.I64_XOR_SHR_U_I_P, Op.I64_MUL_P, Op.I64_XOR_SHR_U_I_P__I64_MUL_P],
+  [Op.I64_XOR_P, Op.I64_ROTL_P, Op.I64_XOR_P__I64_ROTL_P],
+  [Op.I64_MUL_P, Op.I64_XOR_SHR_U_I_P, Op.I64_MUL_P__I64_XOR_SHR_U_I_P],
+  [Op.F64_SUB_P, Op.F64_MUL_ADD_P, Op.F64_SUB_P__F64_MUL_ADD_P],
+  [Op.F64_ADD_P, Op.F64_SQRT_P, Op.F64_ADD_P__F64_SQRT_P],
+  [Op.F64_MUL_P, Op.F64_DIV_P, Op.F64_MUL_P__F64_DIV_P],
+  [Op.I32_ADD_I_P, Op.ADD_I_BR_NZ_P, Op.I32_ADD_I_P__ADD_I_BR_NZ_P],
+  [Op.I32_ROTL3_I_P, Op.I32_ADD3_P, Op.I32_ROTL3_I_P__I32_ADD3_P],
+  [Op.I32_XOR_I_P, Op.I32_AND_P, Op.I32_XOR_I_P__I32_AND_P],
+  [Op.MOV_P, Op.I32_ROTL3_I_P, Op.MOV_P__I32_ROTL3_I_P],
+  [Op.I32_XOR_P, Op.I32_AND_P, Op.I32_XOR_P__I32_AND_P],
+  [Op.I32_AND_P, Op.I32_XOR_P, Op.I32_AND_P__I32_XOR_P],
+  [Op.I32_STORE_P, Op.MOV2_P, Op.I32_STORE_P__MOV2_P],
+  [Op.I32_LOAD_P, Op.BR_LT_U_P, Op.I32_LOAD_P__BR_LT_U_P],
+  [Op.I32_ADD_I_P, Op.I32_LT_S_P, Op.I32_ADD_I_P__I32_LT_S_P],
+  [Op.I32_LOAD_P, Op.BR, Op.I32_LOAD_P__BR],
+  [Op.I32_SHL_I_P, Op.I32_ADD_I_P, Op.I32_LOAD8_U_P, Op.BR_TABLE, Op.I32_SHL_I_P__I32_ADD_I_P__I32_LOAD8_U_P__BR_TABLE],
+  [Op.I32_ADD_P, Op.I32_GT_U_I_P, Op.I32_ADD_I_P, Op.BR_IF, Op.I32_ADD_P__I32_GT_U_I_P__I32_ADD_I_P__BR_IF],
+  [Op.I32_ADD_I_P, Op.I32_LOAD_UPD_P, Op.BR_LT_U_P, Op.I32_ADD_I_P__I32_LOAD_UPD_P__BR_LT_U_P],
+  [Op.I32_ADD_I_P, Op.I32_LOAD_P, Op.I32_ADD_I_P, Op.BR_LT_U_P, Op.I32_ADD_I_P__I32_LOAD_P__I32_ADD_I_P__BR_LT_U_P],
+  [Op.I32_LOAD8_U_P, Op.I32_ADD_SHL_P, Op.I32_LOAD8_U_P, Op.I32_LOAD_IDX_P, Op.I32_LOAD8_U_P__I32_ADD_SHL_P__I32_LOAD8_U_P__I32_LOAD_IDX_P],
+  [Op.MOV2_P, Op.MOV2_P, Op.MOV_P, Op.BR, Op.MOV2_P__MOV2_P__MOV_P__BR],
+  [Op.MOV2_P, Op.I32_LOAD_P, Op.I32_AND_P, Op.MOV2_P__I32_LOAD_P__I32_AND_P],
+  [Op.I32_ADD3_P, Op.I32_ADD_P, Op.BR_EQ_I_P, Op.I32_ADD3_P__I32_ADD_P__BR_EQ_I_P],
+  [Op.I64_ADD_P, Op.I64_AND_P, Op.BR_I64_NEZ, Op.I64_ADD_P__I64_AND_P__BR_I64_NEZ],
+  [Op.I32_ADD_I_P, Op.F64_MUL3_P, Op.F64_LOAD_N_P, Op.F64_ADD_STORE_P, Op.I32_ADD_I_P__F64_MUL3_P__F64_LOAD_N_P__F64_ADD_STORE_P],
+  [Op.F64_LOAD_N_P, Op.F64_MUL_ADD_P, Op.I64_STORE_P, Op.F64_LOAD_N_P__F64_MUL_ADD_P__I64_STORE_P],
+  [Op.MOV_P, Op.I64_ADD_P, Op.BR_I64_NE_P, Op.MOV_P__I64_ADD_P__BR_I64_NE_P],
+  [Op.I32_ADD_P, Op.I32_LOAD_P, Op.I32_ADD_I_P, Op.I32_ADD_P__I32_LOAD_P__I32_ADD_I_P],
 ];
 
 /** The table by its first opcode (an array: opcodes are small integers), longest sequences first. */
 const byFirst: (readonly number[])[][] = [];
 for (const e of [...PAIRS].sort((x, y) => y.length - x.length)) (byFirst[e[0]] = byFirst[e[0]] || []).push(e);
 
-function length(code: Int32Array, pc: number): number {
-  const op = code[pc];
-  return 1 + (op === Op.BR_TABLE ? 2 + code[pc + 2] + 1 : OPERANDS[op]);
-}
 
 /**
  * Gives every instruction of `code` (relocated, final) the longest fused opcode that starts with it and the
@@ -107,4 +104,10 @@ export function pairInstructions(code: Int32Array): void {
       }
     }
   }
+}
+
+/** The first instruction a fused opcode covers (the opcode itself if it is not a pair or tuple). */
+export function firstPart(op: number): number {
+  for (const e of PAIRS) if (e[e.length - 1] === op) return e[0];
+  return op;
 }

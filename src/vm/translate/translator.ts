@@ -38,6 +38,7 @@ import { IMM_FORM, NUMERIC, RETYPE, SWAP_FORM, fusedBranch, negateBranch, negate
 import { OPERANDS, Op, SLOT_OPERANDS } from './opcodes.js';
 import { simdSink } from './simd.js';
 import { enabled } from './options.js';
+import { packOperands } from './pack.js';
 import { pairInstructions } from './pairs.js';
 import { codePosition, prepareDebugCode } from '../exec/debug.js';
 import type { DebugRegion, DebugRegionRequest } from '../exec/debug.js';
@@ -210,6 +211,7 @@ export class Translator implements BodySink {
     fn.localUnits = this.localUnits;
     const code = this.out.finish();
     this.relocatePool(code);
+    if (enabled('packed')) packOperands(code); // (not debug regions either: their code keeps the translator's form)
     if (enabled('pairs')) pairInstructions(code); // (not debug regions: finishRegion; a stop at B must stop before B)
     fn.poolBase = this.localUnits;
     fn.pool = Int32Array.from(this.pool);

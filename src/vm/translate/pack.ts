@@ -1,0 +1,136 @@
+// Packed operands: without a JIT every typed-array read is an inline-cache lookup (~10 ns under
+// `node --jitless`, a third of a simple instruction), and most of an instruction's reads are its operands
+// (`code[pc + k]`). The hottest instructions therefore have a second form, `X_P`, that reads its frame
+// offsets — and a small immediate — from ONE code word: 10 bits per slot from bit 0 up, an immediate last in
+// the group taking the bits left (sign-extended: `w >> 20`). `I32_ADD d a b` becomes `I32_ADD_P w _ _`,
+// `L[w & 1023] = (L[(w >>> 10) & 1023] + L[w >>> 20]) | 0`: two code reads instead of four.
+//
+// A pass over finished code, like pairs.ts (and before it, so pairs fuse the packed forms): an instruction
+// keeps its length and position — the packed word replaces the first operand of its group, the other words
+// stay (unused) — so branch targets, handler ranges, pc ↔ wasm offset maps, fuel segments, snapshots of
+// suspended frames and backtraces are all unchanged. An instruction whose offsets do not fit (a frame above
+// 1,024 units, 512 slots) or whose immediate does not fit keeps its unpacked opcode, which still runs. Debug
+// stores are not packed (as they are not paired): their code stays in the translator's form.
+import { Op, SLOT_OPERANDS, instructionLength } from './opcodes.js';
+
+/**
+ * The packed instructions: [X, X_P, positions…]: the operand positions (0-based after the opcode) packed into
+ * one word at the first one's place; -1 starts a second group (MOV2). Chosen from the six benchmark kernels'
+ * instruction counts and the pairs' parts (bench/RESULTS.md, "Faster interpreter", session 8). Numbers, not
+ * names: looking opcodes up by name would put the whole opcode enum into the core bundle (~15 KB).
+ */
+const PACKED: readonly (readonly number[])[] = [
+  [Op.MOV, Op.MOV_P, 0, 1],
+  [Op.MOV2, Op.MOV2_P, 0, 1, -1, 2, 3],
+  [Op.SELECT, Op.SELECT_P, 0, 1, 2],
+  [Op.I32_LOAD, Op.I32_LOAD_P, 0, 1, 3],
+  [Op.I64_LOAD, Op.I64_LOAD_P, 0, 1, 3],
+  [Op.I32_LOAD8_U, Op.I32_LOAD8_U_P, 0, 1, 3],
+  [Op.F64_LOAD_N, Op.F64_LOAD_N_P, 0, 1, 3],
+  [Op.I32_STORE, Op.I32_STORE_P, 0, 1],
+  [Op.I64_STORE, Op.I64_STORE_P, 0, 1],
+  [Op.I32_ADD, Op.I32_ADD_P, 0, 1, 2],
+  [Op.I32_MUL, Op.I32_MUL_P, 0, 1, 2],
+  [Op.I32_AND, Op.I32_AND_P, 0, 1, 2],
+  [Op.I32_OR, Op.I32_OR_P, 0, 1, 2],
+  [Op.I32_XOR, Op.I32_XOR_P, 0, 1, 2],
+  [Op.I32_SHL, Op.I32_SHL_P, 0, 1, 2],
+  [Op.I32_SHR_U, Op.I32_SHR_U_P, 0, 1, 2],
+  [Op.I32_LT_S, Op.I32_LT_S_P, 0, 1, 2],
+  [Op.I32_ADD_I, Op.I32_ADD_I_P, 0, 1, 2],
+  [Op.I32_MUL_I, Op.I32_MUL_I_P, 0, 1, 2],
+  [Op.I32_XOR_I, Op.I32_XOR_I_P, 0, 1, 2],
+  [Op.I32_SHL_I, Op.I32_SHL_I_P, 0, 1, 2],
+  [Op.I32_SHR_U_I, Op.I32_SHR_U_I_P, 0, 1, 2],
+  [Op.I32_GT_U_I, Op.I32_GT_U_I_P, 0, 1, 2],
+  [Op.BR_LT_U, Op.BR_LT_U_P, 0, 1],
+  [Op.BR_LT_S, Op.BR_LT_S_P, 0, 1],
+  [Op.BR_LE_S, Op.BR_LE_S_P, 0, 1],
+  [Op.BR_GE_S, Op.BR_GE_S_P, 0, 1],
+  [Op.BR_NE_I, Op.BR_NE_I_P, 0, 1],
+  [Op.BR_EQ_I, Op.BR_EQ_I_P, 0, 1],
+  [Op.BR_GE_S_I, Op.BR_GE_S_I_P, 0, 1],
+  [Op.BR_GT_U_I, Op.BR_GT_U_I_P, 0, 1],
+  [Op.I64_ADD, Op.I64_ADD_P, 0, 1, 2],
+  [Op.I64_MUL, Op.I64_MUL_P, 0, 1, 2],
+  [Op.I64_AND, Op.I64_AND_P, 0, 1, 2],
+  [Op.I64_XOR, Op.I64_XOR_P, 0, 1, 2],
+  [Op.I64_ROTL, Op.I64_ROTL_P, 0, 1, 2],
+  [Op.I64_LT_S, Op.I64_LT_S_P, 0, 1, 2],
+  [Op.I64_SHR_U_I, Op.I64_SHR_U_I_P, 0, 1, 2],
+  [Op.I64_XOR_SHR_U_I, Op.I64_XOR_SHR_U_I_P, 0, 1, 2],
+  [Op.I64_XOR_SHL_I, Op.I64_XOR_SHL_I_P, 0, 1, 2],
+  [Op.BR_I64_NE, Op.BR_I64_NE_P, 0, 1],
+  [Op.F64_ADD, Op.F64_ADD_P, 0, 1, 2],
+  [Op.F64_SUB, Op.F64_SUB_P, 0, 1, 2],
+  [Op.F64_MUL, Op.F64_MUL_P, 0, 1, 2],
+  [Op.F64_DIV, Op.F64_DIV_P, 0, 1, 2],
+  [Op.F64_SQRT, Op.F64_SQRT_P, 0, 1],
+  [Op.F64_MUL3, Op.F64_MUL3_P, 0, 1, 2],
+  [Op.F64_MUL_ADD, Op.F64_MUL_ADD_P, 0, 1, 2],
+  [Op.F64_ADD_STORE, Op.F64_ADD_STORE_P, 0, 1, 2],
+  [Op.F64_SUB_STORE, Op.F64_SUB_STORE_P, 0, 1, 2],
+  [Op.I32_ADD_SHL, Op.I32_ADD_SHL_P, 0, 1, 2],
+  [Op.I32_LOAD_IDX, Op.I32_LOAD_IDX_P, 0, 1, 2],
+  [Op.ADD_I_BR_NZ, Op.ADD_I_BR_NZ_P, 0, 1, 2],
+  [Op.I32_LOAD_UPD, Op.I32_LOAD_UPD_P, 0, 1, 3],
+  [Op.I32_ADD3, Op.I32_ADD3_P, 0, 1, 2],
+  [Op.I32_ROTL3_I, Op.I32_ROTL3_I_P, 0, 1, 2],
+  [Op.I32_ROTL2_SHR_I, Op.I32_ROTL2_SHR_I_P, 0, 1, 2],
+];
+
+/** By unpacked opcode: the packed opcode, then its groups (-1 ends a group); by packed opcode: the same with
+ *  the unpacked opcode first. */
+const byOp: number[][] = [];
+const byPacked: number[][] = [];
+for (const [op, packed, ...positions] of PACKED) {
+  byOp[op] = [packed, ...positions, -1];
+  byPacked[packed] = [op, ...positions, -1];
+}
+
+/** The packed word of the group starting at `e[at]` for the instruction at pc; NaN if a field does not fit. */
+function packGroup(code: Int32Array, pc: number, slots: readonly number[], e: readonly number[], at: number): number {
+  let w = 0;
+  for (let bit = 0; e[at] >= 0; at++, bit += 10) {
+    const v = code[pc + 1 + e[at]];
+    // a slot: 10 bits; an immediate (last in its group): the bits left, signed
+    const room = slots.includes(e[at]) ? 0 : 2 ** (31 - bit);
+    if (room === 0 ? v < 0 || v > 1023 : v < -room || v >= room) return NaN;
+    w |= v << bit;
+  }
+  return w;
+}
+
+/** Rewrites every instruction of finished (relocated) code that has a packed form, and fits, into it. */
+export function packOperands(code: Int32Array): void {
+  for (let pc = 0; pc < code.length; pc += instructionLength(code, pc)) {
+    const e = byOp[code[pc]];
+    if (e === undefined) continue;
+    const slots = SLOT_OPERANDS[code[pc]];
+    const packed: number[] = [];
+    for (let at = 1; at < e.length; at++) {
+      packed.push(e[at], packGroup(code, pc, slots, e, at));
+      while (e[at] >= 0) at++;
+    }
+    if (packed.some((w) => w !== w)) continue;
+    for (let i = 0; i < packed.length; i += 2) code[pc + 1 + packed[i]] = packed[i + 1];
+    code[pc] = e[0];
+  }
+}
+
+/** The operands of the instruction at pc, packed as `op` is (its own opcode, or a pair's first part), as
+ *  the unpacked form has them (for the disassembler); null if `op` is not packed. */
+export function unpackedOperands(code: Int32Array, pc: number, op: number): number[] | null {
+  const e = byPacked[op];
+  if (e === undefined) return null;
+  const ops = Array.from(code.subarray(pc + 1, pc + instructionLength(code, pc)));
+  const slots = SLOT_OPERANDS[e[0]];
+  for (let at = 1; at < e.length; at++) {
+    const w = code[pc + 1 + e[at]];
+    for (let bit = 0; e[at] >= 0; at++, bit += 10) {
+      const last = e[at + 1] < 0;
+      ops[e[at]] = slots.includes(e[at]) ? (w >>> bit) & 1023 : last ? w >> bit : (w >>> bit) & 1023;
+    }
+  }
+  return ops;
+}
