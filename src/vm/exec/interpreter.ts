@@ -1640,30 +1640,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 3;
           break;
         }
-        case 327: /* MOV2_P */ {
-          w = code[pc + 1];
-          u = code[pc + 3];
-          d = w & 1023;
-          s = w >>> 10;
-          L[d] = L[s];
-          L[d + 1] = L[s + 1];
-          d = u & 1023;
-          s = u >>> 10;
-          L[d] = L[s];
-          L[d + 1] = L[s + 1];
-          pc += 5;
-          break;
-        }
-        case 328: /* SELECT_P */ {
-          w = code[pc + 1];
-          d = w & 1023;
-          s = (L[(w >>> 10) & 1023] !== 0 ? (w >>> 20) : code[pc + 4]);
-          L[d] = L[s];
-          L[d + 1] = L[s + 1];
-          pc += 5;
-          break;
-        }
-        case 329: /* I32_LOAD_P */ {
+        case 327: /* I32_LOAD_P */ {
           w = code[pc + 1];
           ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
@@ -1671,7 +1648,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 5;
           break;
         }
-        case 330: /* I64_LOAD_P */ {
+        case 328: /* I64_LOAD_P */ {
           w = code[pc + 1];
           ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
@@ -1681,7 +1658,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 5;
           break;
         }
-        case 331: /* I32_LOAD8_U_P */ {
+        case 329: /* I32_LOAD8_U_P */ {
           w = code[pc + 1];
           ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
@@ -1689,7 +1666,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 5;
           break;
         }
-        case 332: /* F64_LOAD_N_P */ {
+        case 330: /* F64_LOAD_N_P */ {
           w = code[pc + 1];
           ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
@@ -1697,7 +1674,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 5;
           break;
         }
-        case 333: /* I32_STORE_P */ {
+        case 331: /* I32_STORE_P */ {
           w = code[pc + 1];
           ea = (L[w & 1023] >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
@@ -1705,141 +1682,41 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 4;
           break;
         }
-        case 334: /* I64_STORE_P */ {
-          w = code[pc + 1];
-          ea = (L[w & 1023] >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-          s = w >>> 10;
-          dv.setInt32(ea, L[s], true);
-          dv.setInt32(ea + 4, L[s + 1], true);
-          pc += 4;
-          break;
-        }
-        case 335: /* I32_ADD_P */ {
+        case 332: /* I32_ADD_P */ {
           w = code[pc + 1];
           L[w & 1023] = (L[(w >>> 10) & 1023] + L[w >>> 20]) | 0;
           pc += 4;
           break;
         }
-        case 336: /* I32_MUL_P */ {
-          w = code[pc + 1];
-          L[w & 1023] = Math.imul(L[(w >>> 10) & 1023], L[w >>> 20]);
-          pc += 4;
-          break;
-        }
-        case 337: /* I32_AND_P */ {
+        case 333: /* I32_AND_P */ {
           w = code[pc + 1];
           L[w & 1023] = L[(w >>> 10) & 1023] & L[w >>> 20];
           pc += 4;
           break;
         }
-        case 338: /* I32_OR_P */ {
-          w = code[pc + 1];
-          L[w & 1023] = L[(w >>> 10) & 1023] | L[w >>> 20];
-          pc += 4;
-          break;
-        }
-        case 339: /* I32_XOR_P */ {
-          w = code[pc + 1];
-          L[w & 1023] = L[(w >>> 10) & 1023] ^ L[w >>> 20];
-          pc += 4;
-          break;
-        }
-        case 340: /* I32_SHL_P */ {
-          w = code[pc + 1];
-          L[w & 1023] = L[(w >>> 10) & 1023] << L[w >>> 20];
-          pc += 4;
-          break;
-        }
-        case 341: /* I32_SHR_U_P */ {
-          w = code[pc + 1];
-          L[w & 1023] = L[(w >>> 10) & 1023] >>> L[w >>> 20];
-          pc += 4;
-          break;
-        }
-        case 342: /* I32_LT_S_P */ {
-          w = code[pc + 1];
-          L[w & 1023] = L[(w >>> 10) & 1023] < L[w >>> 20] ? 1 : 0;
-          pc += 4;
-          break;
-        }
-        case 343: /* I32_ADD_I_P */ {
+        case 334: /* I32_ADD_I_P */ {
           w = code[pc + 1];
           L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
           pc += 4;
           break;
         }
-        case 344: /* I32_MUL_I_P */ {
-          w = code[pc + 1];
-          L[w & 1023] = Math.imul(L[(w >>> 10) & 1023], (w >> 20));
-          pc += 4;
-          break;
-        }
-        case 345: /* I32_XOR_I_P */ {
-          w = code[pc + 1];
-          L[w & 1023] = L[(w >>> 10) & 1023] ^ (w >> 20);
-          pc += 4;
-          break;
-        }
-        case 346: /* I32_SHL_I_P */ {
+        case 335: /* I32_SHL_I_P */ {
           w = code[pc + 1];
           L[w & 1023] = L[(w >>> 10) & 1023] << (w >> 20);
           pc += 4;
           break;
         }
-        case 347: /* I32_SHR_U_I_P */ {
-          w = code[pc + 1];
-          L[w & 1023] = L[(w >>> 10) & 1023] >>> (w >> 20);
-          pc += 4;
-          break;
-        }
-        case 348: /* I32_GT_U_I_P */ {
-          w = code[pc + 1];
-          L[w & 1023] = L[(w >>> 10) & 1023] >>> 0 > (w >> 20) >>> 0 ? 1 : 0;
-          pc += 4;
-          break;
-        }
-        case 349: /* BR_LT_U_P */ {
+        case 336: /* BR_LT_U_P */ {
           w = code[pc + 1];
           pc = L[w & 1023] >>> 0 < L[w >>> 10] >>> 0 ? code[pc + 3] : pc + 4;
           break;
         }
-        case 350: /* BR_LT_S_P */ {
-          w = code[pc + 1];
-          pc = L[w & 1023] < L[w >>> 10] ? code[pc + 3] : pc + 4;
-          break;
-        }
-        case 351: /* BR_LE_S_P */ {
-          w = code[pc + 1];
-          pc = L[w & 1023] <= L[w >>> 10] ? code[pc + 3] : pc + 4;
-          break;
-        }
-        case 352: /* BR_GE_S_P */ {
-          w = code[pc + 1];
-          pc = L[w & 1023] >= L[w >>> 10] ? code[pc + 3] : pc + 4;
-          break;
-        }
-        case 353: /* BR_NE_I_P */ {
-          w = code[pc + 1];
-          pc = L[w & 1023] !== (w >> 10) ? code[pc + 3] : pc + 4;
-          break;
-        }
-        case 354: /* BR_EQ_I_P */ {
-          w = code[pc + 1];
-          pc = L[w & 1023] === (w >> 10) ? code[pc + 3] : pc + 4;
-          break;
-        }
-        case 355: /* BR_GE_S_I_P */ {
+        case 337: /* BR_GE_S_I_P */ {
           w = code[pc + 1];
           pc = L[w & 1023] >= (w >> 10) ? code[pc + 3] : pc + 4;
           break;
         }
-        case 356: /* BR_GT_U_I_P */ {
-          w = code[pc + 1];
-          pc = L[w & 1023] >>> 0 > (w >> 10) >>> 0 ? code[pc + 3] : pc + 4;
-          break;
-        }
-        case 357: /* I64_ADD_P */ {
+        case 338: /* I64_ADD_P */ {
           w = code[pc + 1];
           a = (w >>> 10) & 1023;
           b = w >>> 20;
@@ -1852,34 +1729,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 4;
           break;
         }
-        case 358: /* I64_MUL_P */ {
-          w = code[pc + 1];
-          // ops/i64.ts mul, inlined (calls are the dearest thing without a JIT): the high half of the unsigned
-          // low product from the double product (within 2^11 of the exact one) less the exact low half, plus the
-          // cross products.
-          a = (w >>> 10) & 1023;
-          b = w >>> 20;
-          alo = L[a];
-          blo = L[b];
-          lo = Math.imul(alo, blo);
-          hi = ((alo >>> 0) * (blo >>> 0) - (lo >>> 0)) / 4294967296 + 0.5;
-          d = w & 1023;
-          L[d + 1] = ((hi | 0) + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo)) | 0;
-          L[d] = lo;
-          pc += 4;
-          break;
-        }
-        case 359: /* I64_AND_P */ {
-          w = code[pc + 1];
-          a = (w >>> 10) & 1023;
-          b = w >>> 20;
-          d = w & 1023;
-          L[d] = L[a] & L[b];
-          L[d + 1] = L[a + 1] & L[b + 1];
-          pc += 4;
-          break;
-        }
-        case 360: /* I64_XOR_P */ {
+        case 339: /* I64_XOR_P */ {
           w = code[pc + 1];
           a = (w >>> 10) & 1023;
           b = w >>> 20;
@@ -1889,211 +1739,17 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 4;
           break;
         }
-        case 361: /* I64_ROTL_P */ {
-          w = code[pc + 1];
-          a = (w >>> 10) & 1023;
-          k = L[w >>> 20] & 63;
-          lo = L[a];
-          hi = L[a + 1];
-          if (k >= 32) {
-            x = lo;
-            lo = hi;
-            hi = x;
-            k -= 32;
-          }
-          d = w & 1023;
-          if (k === 0) {
-            L[d] = lo;
-            L[d + 1] = hi;
-          } else {
-            L[d] = (lo << k) | (hi >>> (32 - k));
-            L[d + 1] = (hi << k) | (lo >>> (32 - k));
-          }
-          pc += 4;
-          break;
-        }
-        case 362: /* I64_LT_S_P */ {
-          w = code[pc + 1];
-          a = (w >>> 10) & 1023;
-          b = w >>> 20;
-          ah = L[a + 1];
-          bh = L[b + 1];
-          L[w & 1023] = ah < bh || (ah === bh && L[a] >>> 0 < L[b] >>> 0) ? 1 : 0;
-          pc += 4;
-          break;
-        }
-        case 363: /* I64_SHR_U_I_P */ {
-          w = code[pc + 1];
-          a = (w >>> 10) & 1023;
-          k = w >> 20;
-          hi = L[a + 1];
-          d = w & 1023;
-          if (k < 32) {
-            L[d] = (L[a] >>> k) | (hi << (32 - k));
-            L[d + 1] = hi >>> k;
-          } else {
-            L[d] = hi >>> (k - 32);
-            L[d + 1] = 0;
-          }
-          pc += 4;
-          break;
-        }
-        case 364: /* I64_XOR_SHR_U_I_P */ {
-          w = code[pc + 1];
-          a = w >>> 20;
-          k = code[pc + 4];
-          hi = L[a + 1];
-          if (k < 32) {
-            lo = (L[a] >>> k) | (hi << (32 - k));
-            hi >>>= k;
-          } else {
-            lo = hi >>> (k - 32);
-            hi = 0;
-          }
-          a = (w >>> 10) & 1023;
-          d = w & 1023;
-          L[d] = L[a] ^ lo;
-          L[d + 1] = L[a + 1] ^ hi;
-          pc += 5;
-          break;
-        }
-        case 365: /* I64_XOR_SHL_I_P */ {
-          w = code[pc + 1];
-          a = w >>> 20;
-          k = code[pc + 4];
-          lo = L[a];
-          if (k < 32) {
-            hi = (L[a + 1] << k) | (lo >>> (32 - k));
-            lo <<= k;
-          } else {
-            hi = lo << (k - 32);
-            lo = 0;
-          }
-          a = (w >>> 10) & 1023;
-          d = w & 1023;
-          L[d + 1] = L[a + 1] ^ hi;
-          L[d] = L[a] ^ lo;
-          pc += 5;
-          break;
-        }
-        case 366: /* BR_I64_NE_P */ {
-          w = code[pc + 1];
-          a = w & 1023;
-          b = w >>> 10;
-          pc = L[a] !== L[b] || L[a + 1] !== L[b + 1] ? code[pc + 3] : pc + 4;
-          break;
-        }
-        case 367: /* F64_ADD_P */ {
-          w = code[pc + 1];
-          F64[(fp + (w & 1023)) >> 1] = F64[(fp + ((w >>> 10) & 1023)) >> 1] + F64[(fp + (w >>> 20)) >> 1];
-          pc += 4;
-          break;
-        }
-        case 368: /* F64_SUB_P */ {
-          w = code[pc + 1];
-          F64[(fp + (w & 1023)) >> 1] = F64[(fp + ((w >>> 10) & 1023)) >> 1] - F64[(fp + (w >>> 20)) >> 1];
-          pc += 4;
-          break;
-        }
-        case 369: /* F64_MUL_P */ {
+        case 340: /* F64_MUL_P */ {
           w = code[pc + 1];
           F64[(fp + (w & 1023)) >> 1] = F64[(fp + ((w >>> 10) & 1023)) >> 1] * F64[(fp + (w >>> 20)) >> 1];
           pc += 4;
           break;
         }
-        case 370: /* F64_DIV_P */ {
-          w = code[pc + 1];
-          F64[(fp + (w & 1023)) >> 1] = F64[(fp + ((w >>> 10) & 1023)) >> 1] / F64[(fp + (w >>> 20)) >> 1];
-          pc += 4;
-          break;
-        }
-        case 371: /* F64_SQRT_P */ {
-          w = code[pc + 1];
-          F64[(fp + (w & 1023)) >> 1] = Math.sqrt(F64[(fp + (w >>> 10)) >> 1]);
-          pc += 3;
-          break;
-        }
-        case 372: /* F64_MUL3_P */ {
-          w = code[pc + 1];
-          F64[(fp + (w & 1023)) >> 1] = F64[(fp + ((w >>> 10) & 1023)) >> 1] * F64[(fp + (w >>> 20)) >> 1] * F64[(fp + code[pc + 4]) >> 1];
-          pc += 5;
-          break;
-        }
-        case 373: /* F64_MUL_ADD_P */ {
-          w = code[pc + 1];
-          F64[(fp + (w & 1023)) >> 1] = F64[(fp + ((w >>> 10) & 1023)) >> 1] * F64[(fp + (w >>> 20)) >> 1] + F64[(fp + code[pc + 4]) >> 1];
-          pc += 5;
-          break;
-        }
-        case 374: /* F64_ADD_STORE_P */ {
-          w = code[pc + 1];
-          ea = (L[w & 1023] >>> 0) + (code[pc + 4] >>> 0);
-          if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-          dv.setFloat64(ea, F64[(fp + ((w >>> 10) & 1023)) >> 1] + F64[(fp + (w >>> 20)) >> 1], true);
-          pc += 5;
-          break;
-        }
-        case 375: /* F64_SUB_STORE_P */ {
-          w = code[pc + 1];
-          ea = (L[w & 1023] >>> 0) + (code[pc + 4] >>> 0);
-          if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-          dv.setFloat64(ea, F64[(fp + ((w >>> 10) & 1023)) >> 1] - F64[(fp + (w >>> 20)) >> 1], true);
-          pc += 5;
-          break;
-        }
-        case 376: /* I32_ADD_SHL_P */ {
-          w = code[pc + 1];
-          L[w & 1023] = (L[(w >>> 10) & 1023] + (L[w >>> 20] << code[pc + 4])) | 0;
-          pc += 5;
-          break;
-        }
-        case 377: /* I32_LOAD_IDX_P */ {
+        case 341: /* I32_LOAD_IDX_P */ {
           w = code[pc + 1];
           ea = ((L[(w >>> 10) & 1023] + (L[w >>> 20] << code[pc + 4])) >>> 0) + (code[pc + 5] >>> 0);
           if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
           L[w & 1023] = dv.getInt32(ea, true);
-          pc += 6;
-          break;
-        }
-        case 378: /* ADD_I_BR_NZ_P */ {
-          w = code[pc + 1];
-          v = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
-          L[w & 1023] = v;
-          pc = v !== 0 ? code[pc + 4] : pc + 5;
-          break;
-        }
-        case 379: /* I32_LOAD_UPD_P */ {
-          w = code[pc + 1];
-          x = (L[(w >>> 10) & 1023] + code[pc + 5]) | 0;
-          L[w >>> 20] = x;
-          ea = (x >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-          L[w & 1023] = dv.getInt32(ea, true);
-          pc += 6;
-          break;
-        }
-        case 380: /* I32_ADD3_P */ {
-          w = code[pc + 1];
-          L[w & 1023] = (L[(w >>> 10) & 1023] + L[w >>> 20] + L[code[pc + 4]]) | 0;
-          pc += 5;
-          break;
-        }
-        case 381: /* I32_ROTL3_I_P */ {
-          w = code[pc + 1];
-          x = L[(w >>> 10) & 1023];
-          k = w >> 20;
-          n = code[pc + 4];
-          v = code[pc + 5];
-          L[w & 1023] = ((x << k) | (x >>> (32 - k))) ^ ((x << n) | (x >>> (32 - n))) ^ ((x << v) | (x >>> (32 - v)));
-          pc += 6;
-          break;
-        }
-        case 382: /* I32_ROTL2_SHR_I_P */ {
-          w = code[pc + 1];
-          x = L[(w >>> 10) & 1023];
-          k = w >> 20;
-          n = code[pc + 4];
-          L[w & 1023] = ((x << k) | (x >>> (32 - k))) ^ ((x << n) | (x >>> (32 - n))) ^ (x >>> code[pc + 5]);
           pc += 6;
           break;
         }
@@ -2219,7 +1875,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 190: /* I32_LOAD8_U_P__I32_ADD_SHL_P */ {
+        case 190: /* I32_LOAD8_U_P__I32_ADD_SHL */ {
           {
             w = code[pc + 1];
             ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
@@ -2228,8 +1884,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             pc += 5;
           }
           {
-            w = code[pc + 1];
-            L[w & 1023] = (L[(w >>> 10) & 1023] + (L[w >>> 20] << code[pc + 4])) | 0;
+            L[code[pc + 1]] = (L[code[pc + 2]] + (L[code[pc + 3]] << code[pc + 4])) | 0;
             pc += 5;
             break;
           }
@@ -2263,7 +1918,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 193: /* F64_LOAD_N_P__F64_SUB_P */ {
+        case 193: /* F64_LOAD_N_P__F64_SUB */ {
           {
             w = code[pc + 1];
             ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
@@ -2272,8 +1927,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             pc += 5;
           }
           {
-            w = code[pc + 1];
-            F64[(fp + (w & 1023)) >> 1] = F64[(fp + ((w >>> 10) & 1023)) >> 1] - F64[(fp + (w >>> 20)) >> 1];
+            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] - F64[(fp + code[pc + 3]) >> 1];
             pc += 4;
             break;
           }
@@ -2293,14 +1947,13 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 195: /* I32_LOAD_UPD_P__BR_LT_U_P */ {
+        case 195: /* I32_LOAD_UPD__BR_LT_U_P */ {
           {
-            w = code[pc + 1];
-            x = (L[(w >>> 10) & 1023] + code[pc + 5]) | 0;
-            L[w >>> 20] = x;
+            x = (L[code[pc + 2]] + code[pc + 5]) | 0;
+            L[code[pc + 4]] = x;
             ea = (x >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-            L[w & 1023] = dv.getInt32(ea, true);
+            L[code[pc + 1]] = dv.getInt32(ea, true);
             pc += 6;
           }
           {
@@ -2322,10 +1975,9 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 197: /* I64_XOR_SHR_U_I_P__I64_XOR_SHL_I_P */ {
+        case 197: /* I64_XOR_SHR_U_I__I64_XOR_SHL_I */ {
           {
-            w = code[pc + 1];
-            a = w >>> 20;
+            a = code[pc + 3];
             k = code[pc + 4];
             hi = L[a + 1];
             if (k < 32) {
@@ -2335,15 +1987,14 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
               lo = hi >>> (k - 32);
               hi = 0;
             }
-            a = (w >>> 10) & 1023;
-            d = w & 1023;
+            a = code[pc + 2];
+            d = code[pc + 1];
             L[d] = L[a] ^ lo;
             L[d + 1] = L[a + 1] ^ hi;
             pc += 5;
           }
           {
-            w = code[pc + 1];
-            a = w >>> 20;
+            a = code[pc + 3];
             k = code[pc + 4];
             lo = L[a];
             if (k < 32) {
@@ -2353,28 +2004,26 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
               hi = lo << (k - 32);
               lo = 0;
             }
-            a = (w >>> 10) & 1023;
-            d = w & 1023;
+            a = code[pc + 2];
+            d = code[pc + 1];
             L[d + 1] = L[a + 1] ^ hi;
             L[d] = L[a] ^ lo;
             pc += 5;
             break;
           }
         }
-        case 198: /* I64_LT_S_P__SELECT_P */ {
+        case 198: /* I64_LT_S__SELECT */ {
           {
-            w = code[pc + 1];
-            a = (w >>> 10) & 1023;
-            b = w >>> 20;
+            a = code[pc + 2];
+            b = code[pc + 3];
             ah = L[a + 1];
             bh = L[b + 1];
-            L[w & 1023] = ah < bh || (ah === bh && L[a] >>> 0 < L[b] >>> 0) ? 1 : 0;
+            L[code[pc + 1]] = ah < bh || (ah === bh && L[a] >>> 0 < L[b] >>> 0) ? 1 : 0;
             pc += 4;
           }
           {
-            w = code[pc + 1];
-            d = w & 1023;
-            s = (L[(w >>> 10) & 1023] !== 0 ? (w >>> 20) : code[pc + 4]);
+            d = code[pc + 1];
+            s = (L[code[pc + 2]] !== 0 ? code[pc + 3] : code[pc + 4]);
             L[d] = L[s];
             L[d + 1] = L[s + 1];
             pc += 5;
@@ -2405,13 +2054,12 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 200: /* I64_SHR_U_I_P__I64_MUL_P */ {
+        case 200: /* I64_SHR_U_I__I64_MUL */ {
           {
-            w = code[pc + 1];
-            a = (w >>> 10) & 1023;
-            k = w >> 20;
+            a = code[pc + 2];
+            k = code[pc + 3];
             hi = L[a + 1];
-            d = w & 1023;
+            d = code[pc + 1];
             if (k < 32) {
               L[d] = (L[a] >>> k) | (hi << (32 - k));
               L[d + 1] = hi >>> k;
@@ -2422,27 +2070,25 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             pc += 4;
           }
           {
-            w = code[pc + 1];
             // ops/i64.ts mul, inlined (calls are the dearest thing without a JIT): the high half of the unsigned
             // low product from the double product (within 2^11 of the exact one) less the exact low half, plus the
             // cross products.
-            a = (w >>> 10) & 1023;
-            b = w >>> 20;
+            a = code[pc + 2];
+            b = code[pc + 3];
             alo = L[a];
             blo = L[b];
             lo = Math.imul(alo, blo);
             hi = ((alo >>> 0) * (blo >>> 0) - (lo >>> 0)) / 4294967296 + 0.5;
-            d = w & 1023;
+            d = code[pc + 1];
             L[d + 1] = ((hi | 0) + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo)) | 0;
             L[d] = lo;
             pc += 4;
             break;
           }
         }
-        case 201: /* I32_ADD3_P__I32_ADD_P */ {
+        case 201: /* I32_ADD3__I32_ADD_P */ {
           {
-            w = code[pc + 1];
-            L[w & 1023] = (L[(w >>> 10) & 1023] + L[w >>> 20] + L[code[pc + 4]]) | 0;
+            L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]] + L[code[pc + 4]]) | 0;
             pc += 5;
           }
           {
@@ -2488,10 +2134,9 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 204: /* F64_SUB_P__F64_MUL_P */ {
+        case 204: /* F64_SUB__F64_MUL_P */ {
           {
-            w = code[pc + 1];
-            F64[(fp + (w & 1023)) >> 1] = F64[(fp + ((w >>> 10) & 1023)) >> 1] - F64[(fp + (w >>> 20)) >> 1];
+            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] - F64[(fp + code[pc + 3]) >> 1];
             pc += 4;
           }
           {
@@ -2501,12 +2146,11 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 205: /* F64_SUB_STORE_P__I64_LOAD_P */ {
+        case 205: /* F64_SUB_STORE__I64_LOAD_P */ {
           {
-            w = code[pc + 1];
-            ea = (L[w & 1023] >>> 0) + (code[pc + 4] >>> 0);
+            ea = (L[code[pc + 1]] >>> 0) + (code[pc + 4] >>> 0);
             if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-            dv.setFloat64(ea, F64[(fp + ((w >>> 10) & 1023)) >> 1] - F64[(fp + (w >>> 20)) >> 1], true);
+            dv.setFloat64(ea, F64[(fp + code[pc + 2]) >> 1] - F64[(fp + code[pc + 3]) >> 1], true);
             pc += 5;
           }
           {
@@ -2520,7 +2164,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 206: /* I64_LOAD_P__F64_MUL3_P */ {
+        case 206: /* I64_LOAD_P__F64_MUL3 */ {
           {
             w = code[pc + 1];
             ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
@@ -2531,23 +2175,20 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             pc += 5;
           }
           {
-            w = code[pc + 1];
-            F64[(fp + (w & 1023)) >> 1] = F64[(fp + ((w >>> 10) & 1023)) >> 1] * F64[(fp + (w >>> 20)) >> 1] * F64[(fp + code[pc + 4]) >> 1];
+            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1] * F64[(fp + code[pc + 4]) >> 1];
             pc += 5;
             break;
           }
         }
-        case 207: /* F64_MUL3_P__F64_SUB_STORE_P */ {
+        case 207: /* F64_MUL3__F64_SUB_STORE */ {
           {
-            w = code[pc + 1];
-            F64[(fp + (w & 1023)) >> 1] = F64[(fp + ((w >>> 10) & 1023)) >> 1] * F64[(fp + (w >>> 20)) >> 1] * F64[(fp + code[pc + 4]) >> 1];
+            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1] * F64[(fp + code[pc + 4]) >> 1];
             pc += 5;
           }
           {
-            w = code[pc + 1];
-            ea = (L[w & 1023] >>> 0) + (code[pc + 4] >>> 0);
+            ea = (L[code[pc + 1]] >>> 0) + (code[pc + 4] >>> 0);
             if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-            dv.setFloat64(ea, F64[(fp + ((w >>> 10) & 1023)) >> 1] - F64[(fp + (w >>> 20)) >> 1], true);
+            dv.setFloat64(ea, F64[(fp + code[pc + 2]) >> 1] - F64[(fp + code[pc + 3]) >> 1], true);
             pc += 5;
             break;
           }
@@ -2567,7 +2208,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 209: /* I32_LOAD_P__I32_ROTL2_SHR_I_P */ {
+        case 209: /* I32_LOAD_P__I32_ROTL2_SHR_I */ {
           {
             w = code[pc + 1];
             ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
@@ -2576,11 +2217,10 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             pc += 5;
           }
           {
-            w = code[pc + 1];
-            x = L[(w >>> 10) & 1023];
-            k = w >> 20;
+            x = L[code[pc + 2]];
+            k = code[pc + 3];
             n = code[pc + 4];
-            L[w & 1023] = ((x << k) | (x >>> (32 - k))) ^ ((x << n) | (x >>> (32 - n))) ^ (x >>> code[pc + 5]);
+            L[code[pc + 1]] = ((x << k) | (x >>> (32 - k))) ^ ((x << n) | (x >>> (32 - n))) ^ (x >>> code[pc + 5]);
             pc += 6;
             break;
           }
@@ -2600,10 +2240,9 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 211: /* I64_XOR_SHR_U_I_P__I64_MUL_P */ {
+        case 211: /* I64_XOR_SHR_U_I__I64_MUL */ {
           {
-            w = code[pc + 1];
-            a = w >>> 20;
+            a = code[pc + 3];
             k = code[pc + 4];
             hi = L[a + 1];
             if (k < 32) {
@@ -2613,31 +2252,30 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
               lo = hi >>> (k - 32);
               hi = 0;
             }
-            a = (w >>> 10) & 1023;
-            d = w & 1023;
+            a = code[pc + 2];
+            d = code[pc + 1];
             L[d] = L[a] ^ lo;
             L[d + 1] = L[a + 1] ^ hi;
             pc += 5;
           }
           {
-            w = code[pc + 1];
             // ops/i64.ts mul, inlined (calls are the dearest thing without a JIT): the high half of the unsigned
             // low product from the double product (within 2^11 of the exact one) less the exact low half, plus the
             // cross products.
-            a = (w >>> 10) & 1023;
-            b = w >>> 20;
+            a = code[pc + 2];
+            b = code[pc + 3];
             alo = L[a];
             blo = L[b];
             lo = Math.imul(alo, blo);
             hi = ((alo >>> 0) * (blo >>> 0) - (lo >>> 0)) / 4294967296 + 0.5;
-            d = w & 1023;
+            d = code[pc + 1];
             L[d + 1] = ((hi | 0) + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo)) | 0;
             L[d] = lo;
             pc += 4;
             break;
           }
         }
-        case 212: /* I64_XOR_P__I64_ROTL_P */ {
+        case 212: /* I64_XOR_P__I64_ROTL */ {
           {
             w = code[pc + 1];
             a = (w >>> 10) & 1023;
@@ -2648,9 +2286,8 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             pc += 4;
           }
           {
-            w = code[pc + 1];
-            a = (w >>> 10) & 1023;
-            k = L[w >>> 20] & 63;
+            a = code[pc + 2];
+            k = L[code[pc + 3]] & 63;
             lo = L[a];
             hi = L[a + 1];
             if (k >= 32) {
@@ -2659,7 +2296,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
               hi = x;
               k -= 32;
             }
-            d = w & 1023;
+            d = code[pc + 1];
             if (k === 0) {
               L[d] = lo;
               L[d + 1] = hi;
@@ -2671,26 +2308,24 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 213: /* I64_MUL_P__I64_XOR_SHR_U_I_P */ {
+        case 213: /* I64_MUL__I64_XOR_SHR_U_I */ {
           {
-            w = code[pc + 1];
             // ops/i64.ts mul, inlined (calls are the dearest thing without a JIT): the high half of the unsigned
             // low product from the double product (within 2^11 of the exact one) less the exact low half, plus the
             // cross products.
-            a = (w >>> 10) & 1023;
-            b = w >>> 20;
+            a = code[pc + 2];
+            b = code[pc + 3];
             alo = L[a];
             blo = L[b];
             lo = Math.imul(alo, blo);
             hi = ((alo >>> 0) * (blo >>> 0) - (lo >>> 0)) / 4294967296 + 0.5;
-            d = w & 1023;
+            d = code[pc + 1];
             L[d + 1] = ((hi | 0) + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo)) | 0;
             L[d] = lo;
             pc += 4;
           }
           {
-            w = code[pc + 1];
-            a = w >>> 20;
+            a = code[pc + 3];
             k = code[pc + 4];
             hi = L[a + 1];
             if (k < 32) {
@@ -2700,88 +2335,79 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
               lo = hi >>> (k - 32);
               hi = 0;
             }
-            a = (w >>> 10) & 1023;
-            d = w & 1023;
+            a = code[pc + 2];
+            d = code[pc + 1];
             L[d] = L[a] ^ lo;
             L[d + 1] = L[a + 1] ^ hi;
             pc += 5;
             break;
           }
         }
-        case 214: /* F64_SUB_P__F64_MUL_ADD_P */ {
+        case 214: /* F64_SUB__F64_MUL_ADD */ {
           {
-            w = code[pc + 1];
-            F64[(fp + (w & 1023)) >> 1] = F64[(fp + ((w >>> 10) & 1023)) >> 1] - F64[(fp + (w >>> 20)) >> 1];
+            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] - F64[(fp + code[pc + 3]) >> 1];
             pc += 4;
           }
           {
-            w = code[pc + 1];
-            F64[(fp + (w & 1023)) >> 1] = F64[(fp + ((w >>> 10) & 1023)) >> 1] * F64[(fp + (w >>> 20)) >> 1] + F64[(fp + code[pc + 4]) >> 1];
+            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1] + F64[(fp + code[pc + 4]) >> 1];
             pc += 5;
             break;
           }
         }
-        case 215: /* F64_ADD_P__F64_SQRT_P */ {
+        case 215: /* F64_ADD__F64_SQRT */ {
           {
-            w = code[pc + 1];
-            F64[(fp + (w & 1023)) >> 1] = F64[(fp + ((w >>> 10) & 1023)) >> 1] + F64[(fp + (w >>> 20)) >> 1];
+            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] + F64[(fp + code[pc + 3]) >> 1];
             pc += 4;
           }
           {
-            w = code[pc + 1];
-            F64[(fp + (w & 1023)) >> 1] = Math.sqrt(F64[(fp + (w >>> 10)) >> 1]);
+            F64[(fp + code[pc + 1]) >> 1] = Math.sqrt(F64[(fp + code[pc + 2]) >> 1]);
             pc += 3;
             break;
           }
         }
-        case 216: /* F64_MUL_P__F64_DIV_P */ {
+        case 216: /* F64_MUL_P__F64_DIV */ {
           {
             w = code[pc + 1];
             F64[(fp + (w & 1023)) >> 1] = F64[(fp + ((w >>> 10) & 1023)) >> 1] * F64[(fp + (w >>> 20)) >> 1];
             pc += 4;
           }
           {
-            w = code[pc + 1];
-            F64[(fp + (w & 1023)) >> 1] = F64[(fp + ((w >>> 10) & 1023)) >> 1] / F64[(fp + (w >>> 20)) >> 1];
+            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] / F64[(fp + code[pc + 3]) >> 1];
             pc += 4;
             break;
           }
         }
-        case 217: /* I32_ADD_I_P__ADD_I_BR_NZ_P */ {
+        case 217: /* I32_ADD_I_P__ADD_I_BR_NZ */ {
           {
             w = code[pc + 1];
             L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
             pc += 4;
           }
           {
-            w = code[pc + 1];
-            v = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
-            L[w & 1023] = v;
+            v = (L[code[pc + 2]] + code[pc + 3]) | 0;
+            L[code[pc + 1]] = v;
             pc = v !== 0 ? code[pc + 4] : pc + 5;
             break;
           }
         }
-        case 218: /* I32_ROTL3_I_P__I32_ADD3_P */ {
+        case 218: /* I32_ROTL3_I__I32_ADD3 */ {
           {
-            w = code[pc + 1];
-            x = L[(w >>> 10) & 1023];
-            k = w >> 20;
+            x = L[code[pc + 2]];
+            k = code[pc + 3];
             n = code[pc + 4];
             v = code[pc + 5];
-            L[w & 1023] = ((x << k) | (x >>> (32 - k))) ^ ((x << n) | (x >>> (32 - n))) ^ ((x << v) | (x >>> (32 - v)));
+            L[code[pc + 1]] = ((x << k) | (x >>> (32 - k))) ^ ((x << n) | (x >>> (32 - n))) ^ ((x << v) | (x >>> (32 - v)));
             pc += 6;
           }
           {
-            w = code[pc + 1];
-            L[w & 1023] = (L[(w >>> 10) & 1023] + L[w >>> 20] + L[code[pc + 4]]) | 0;
+            L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]] + L[code[pc + 4]]) | 0;
             pc += 5;
             break;
           }
         }
-        case 219: /* I32_XOR_I_P__I32_AND_P */ {
+        case 219: /* I32_XOR_I__I32_AND_P */ {
           {
-            w = code[pc + 1];
-            L[w & 1023] = L[(w >>> 10) & 1023] ^ (w >> 20);
+            L[code[pc + 1]] = L[code[pc + 2]] ^ code[pc + 3];
             pc += 4;
           }
           {
@@ -2791,7 +2417,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 220: /* MOV_P__I32_ROTL3_I_P */ {
+        case 220: /* MOV_P__I32_ROTL3_I */ {
           {
             w = code[pc + 1];
             d = w & 1023;
@@ -2801,20 +2427,18 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             pc += 3;
           }
           {
-            w = code[pc + 1];
-            x = L[(w >>> 10) & 1023];
-            k = w >> 20;
+            x = L[code[pc + 2]];
+            k = code[pc + 3];
             n = code[pc + 4];
             v = code[pc + 5];
-            L[w & 1023] = ((x << k) | (x >>> (32 - k))) ^ ((x << n) | (x >>> (32 - n))) ^ ((x << v) | (x >>> (32 - v)));
+            L[code[pc + 1]] = ((x << k) | (x >>> (32 - k))) ^ ((x << n) | (x >>> (32 - n))) ^ ((x << v) | (x >>> (32 - v)));
             pc += 6;
             break;
           }
         }
-        case 221: /* I32_XOR_P__I32_AND_P */ {
+        case 221: /* I32_XOR__I32_AND_P */ {
           {
-            w = code[pc + 1];
-            L[w & 1023] = L[(w >>> 10) & 1023] ^ L[w >>> 20];
+            L[code[pc + 1]] = L[code[pc + 2]] ^ L[code[pc + 3]];
             pc += 4;
           }
           {
@@ -2824,20 +2448,19 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 222: /* I32_AND_P__I32_XOR_P */ {
+        case 222: /* I32_AND_P__I32_XOR */ {
           {
             w = code[pc + 1];
             L[w & 1023] = L[(w >>> 10) & 1023] & L[w >>> 20];
             pc += 4;
           }
           {
-            w = code[pc + 1];
-            L[w & 1023] = L[(w >>> 10) & 1023] ^ L[w >>> 20];
+            L[code[pc + 1]] = L[code[pc + 2]] ^ L[code[pc + 3]];
             pc += 4;
             break;
           }
         }
-        case 223: /* I32_STORE_P__MOV2_P */ {
+        case 223: /* I32_STORE_P__MOV2 */ {
           {
             w = code[pc + 1];
             ea = (L[w & 1023] >>> 0) + (code[pc + 3] >>> 0);
@@ -2846,14 +2469,12 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             pc += 4;
           }
           {
-            w = code[pc + 1];
-            u = code[pc + 3];
-            d = w & 1023;
-            s = w >>> 10;
+            d = code[pc + 1];
+            s = code[pc + 2];
             L[d] = L[s];
             L[d + 1] = L[s + 1];
-            d = u & 1023;
-            s = u >>> 10;
+            d = code[pc + 3];
+            s = code[pc + 4];
             L[d] = L[s];
             L[d + 1] = L[s + 1];
             pc += 5;
@@ -2874,15 +2495,14 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 225: /* I32_ADD_I_P__I32_LT_S_P */ {
+        case 225: /* I32_ADD_I_P__I32_LT_S */ {
           {
             w = code[pc + 1];
             L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
             pc += 4;
           }
           {
-            w = code[pc + 1];
-            L[w & 1023] = L[(w >>> 10) & 1023] < L[w >>> 20] ? 1 : 0;
+            L[code[pc + 1]] = L[code[pc + 2]] < L[code[pc + 3]] ? 1 : 0;
             pc += 4;
             break;
           }
@@ -2926,15 +2546,14 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 228: /* I32_ADD_P__I32_GT_U_I_P__I32_ADD_I_P__BR_IF */ {
+        case 228: /* I32_ADD_P__I32_GT_U_I__I32_ADD_I_P__BR_IF */ {
           {
             w = code[pc + 1];
             L[w & 1023] = (L[(w >>> 10) & 1023] + L[w >>> 20]) | 0;
             pc += 4;
           }
           {
-            w = code[pc + 1];
-            L[w & 1023] = L[(w >>> 10) & 1023] >>> 0 > (w >> 20) >>> 0 ? 1 : 0;
+            L[code[pc + 1]] = L[code[pc + 2]] >>> 0 > code[pc + 3] >>> 0 ? 1 : 0;
             pc += 4;
           }
           {
@@ -2947,19 +2566,18 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 229: /* I32_ADD_I_P__I32_LOAD_UPD_P__BR_LT_U_P */ {
+        case 229: /* I32_ADD_I_P__I32_LOAD_UPD__BR_LT_U_P */ {
           {
             w = code[pc + 1];
             L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
             pc += 4;
           }
           {
-            w = code[pc + 1];
-            x = (L[(w >>> 10) & 1023] + code[pc + 5]) | 0;
-            L[w >>> 20] = x;
+            x = (L[code[pc + 2]] + code[pc + 5]) | 0;
+            L[code[pc + 4]] = x;
             ea = (x >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-            L[w & 1023] = dv.getInt32(ea, true);
+            L[code[pc + 1]] = dv.getInt32(ea, true);
             pc += 6;
           }
           {
@@ -2992,7 +2610,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 231: /* I32_LOAD8_U_P__I32_ADD_SHL_P__I32_LOAD8_U_P__I32_LOAD_IDX_P */ {
+        case 231: /* I32_LOAD8_U_P__I32_ADD_SHL__I32_LOAD8_U_P__I32_LOAD_IDX_P */ {
           {
             w = code[pc + 1];
             ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
@@ -3001,8 +2619,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             pc += 5;
           }
           {
-            w = code[pc + 1];
-            L[w & 1023] = (L[(w >>> 10) & 1023] + (L[w >>> 20] << code[pc + 4])) | 0;
+            L[code[pc + 1]] = (L[code[pc + 2]] + (L[code[pc + 3]] << code[pc + 4])) | 0;
             pc += 5;
           }
           {
@@ -3021,29 +2638,25 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 232: /* MOV2_P__MOV2_P__MOV_P__BR */ {
+        case 232: /* MOV2__MOV2__MOV_P__BR */ {
           {
-            w = code[pc + 1];
-            u = code[pc + 3];
-            d = w & 1023;
-            s = w >>> 10;
+            d = code[pc + 1];
+            s = code[pc + 2];
             L[d] = L[s];
             L[d + 1] = L[s + 1];
-            d = u & 1023;
-            s = u >>> 10;
+            d = code[pc + 3];
+            s = code[pc + 4];
             L[d] = L[s];
             L[d + 1] = L[s + 1];
             pc += 5;
           }
           {
-            w = code[pc + 1];
-            u = code[pc + 3];
-            d = w & 1023;
-            s = w >>> 10;
+            d = code[pc + 1];
+            s = code[pc + 2];
             L[d] = L[s];
             L[d + 1] = L[s + 1];
-            d = u & 1023;
-            s = u >>> 10;
+            d = code[pc + 3];
+            s = code[pc + 4];
             L[d] = L[s];
             L[d + 1] = L[s + 1];
             pc += 5;
@@ -3061,16 +2674,14 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 233: /* MOV2_P__I32_LOAD_P__I32_AND_P */ {
+        case 233: /* MOV2__I32_LOAD_P__I32_AND_P */ {
           {
-            w = code[pc + 1];
-            u = code[pc + 3];
-            d = w & 1023;
-            s = w >>> 10;
+            d = code[pc + 1];
+            s = code[pc + 2];
             L[d] = L[s];
             L[d + 1] = L[s + 1];
-            d = u & 1023;
-            s = u >>> 10;
+            d = code[pc + 3];
+            s = code[pc + 4];
             L[d] = L[s];
             L[d + 1] = L[s + 1];
             pc += 5;
@@ -3089,10 +2700,9 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 234: /* I32_ADD3_P__I32_ADD_P__BR_EQ_I_P */ {
+        case 234: /* I32_ADD3__I32_ADD_P__BR_EQ_I */ {
           {
-            w = code[pc + 1];
-            L[w & 1023] = (L[(w >>> 10) & 1023] + L[w >>> 20] + L[code[pc + 4]]) | 0;
+            L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]] + L[code[pc + 4]]) | 0;
             pc += 5;
           }
           {
@@ -3101,12 +2711,11 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             pc += 4;
           }
           {
-            w = code[pc + 1];
-            pc = L[w & 1023] === (w >> 10) ? code[pc + 3] : pc + 4;
+            pc = L[code[pc + 1]] === code[pc + 2] ? code[pc + 3] : pc + 4;
             break;
           }
         }
-        case 235: /* I64_ADD_P__I64_AND_P__BR_I64_NEZ */ {
+        case 235: /* I64_ADD_P__I64_AND__BR_I64_NEZ */ {
           {
             w = code[pc + 1];
             a = (w >>> 10) & 1023;
@@ -3120,10 +2729,9 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             pc += 4;
           }
           {
-            w = code[pc + 1];
-            a = (w >>> 10) & 1023;
-            b = w >>> 20;
-            d = w & 1023;
+            a = code[pc + 2];
+            b = code[pc + 3];
+            d = code[pc + 1];
             L[d] = L[a] & L[b];
             L[d + 1] = L[a + 1] & L[b + 1];
             pc += 4;
@@ -3134,15 +2742,14 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 236: /* I32_ADD_I_P__F64_MUL3_P__F64_LOAD_N_P__F64_ADD_STORE_P */ {
+        case 236: /* I32_ADD_I_P__F64_MUL3__F64_LOAD_N_P__F64_ADD_STORE */ {
           {
             w = code[pc + 1];
             L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
             pc += 4;
           }
           {
-            w = code[pc + 1];
-            F64[(fp + (w & 1023)) >> 1] = F64[(fp + ((w >>> 10) & 1023)) >> 1] * F64[(fp + (w >>> 20)) >> 1] * F64[(fp + code[pc + 4]) >> 1];
+            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1] * F64[(fp + code[pc + 4]) >> 1];
             pc += 5;
           }
           {
@@ -3153,15 +2760,14 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             pc += 5;
           }
           {
-            w = code[pc + 1];
-            ea = (L[w & 1023] >>> 0) + (code[pc + 4] >>> 0);
+            ea = (L[code[pc + 1]] >>> 0) + (code[pc + 4] >>> 0);
             if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-            dv.setFloat64(ea, F64[(fp + ((w >>> 10) & 1023)) >> 1] + F64[(fp + (w >>> 20)) >> 1], true);
+            dv.setFloat64(ea, F64[(fp + code[pc + 2]) >> 1] + F64[(fp + code[pc + 3]) >> 1], true);
             pc += 5;
             break;
           }
         }
-        case 237: /* F64_LOAD_N_P__F64_MUL_ADD_P__I64_STORE_P */ {
+        case 237: /* F64_LOAD_N_P__F64_MUL_ADD__I64_STORE */ {
           {
             w = code[pc + 1];
             ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
@@ -3170,22 +2776,20 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             pc += 5;
           }
           {
-            w = code[pc + 1];
-            F64[(fp + (w & 1023)) >> 1] = F64[(fp + ((w >>> 10) & 1023)) >> 1] * F64[(fp + (w >>> 20)) >> 1] + F64[(fp + code[pc + 4]) >> 1];
+            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1] + F64[(fp + code[pc + 4]) >> 1];
             pc += 5;
           }
           {
-            w = code[pc + 1];
-            ea = (L[w & 1023] >>> 0) + (code[pc + 3] >>> 0);
+            ea = (L[code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-            s = w >>> 10;
+            s = code[pc + 2];
             dv.setInt32(ea, L[s], true);
             dv.setInt32(ea + 4, L[s + 1], true);
             pc += 4;
             break;
           }
         }
-        case 238: /* MOV_P__I64_ADD_P__BR_I64_NE_P */ {
+        case 238: /* MOV_P__I64_ADD_P__BR_I64_NE */ {
           {
             w = code[pc + 1];
             d = w & 1023;
@@ -3207,9 +2811,8 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             pc += 4;
           }
           {
-            w = code[pc + 1];
-            a = w & 1023;
-            b = w >>> 10;
+            a = code[pc + 1];
+            b = code[pc + 2];
             pc = L[a] !== L[b] || L[a + 1] !== L[b + 1] ? code[pc + 3] : pc + 4;
             break;
           }

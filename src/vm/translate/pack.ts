@@ -15,68 +15,29 @@ import { Op, SLOT_OPERANDS, instructionLength } from './opcodes.js';
 
 /**
  * The packed instructions: [X, X_P, positions…]: the operand positions (0-based after the opcode) packed into
- * one word at the first one's place; -1 starts a second group (MOV2). Chosen from the six benchmark kernels'
- * instruction counts and the pairs' parts (bench/RESULTS.md, "Faster interpreter", session 8). Numbers, not
- * names: looking opcodes up by name would put the whole opcode enum into the core bundle (~15 KB).
+ * one word at the first one's place (-1 would start a second group, as MOV2's two moves would need). Chosen
+ * from the six benchmark kernels' instruction counts, pairs' parts included: 16 instructions give about what
+ * 57 gave (the common i32 ops and branches, compares and the kernels' i64/f64 ops, at +5.5 KB more), for the
+ * core's size budget (bench/RESULTS.md, "Faster interpreter", session 8). An X_P case costs 60–180 bytes.
+ * Numbers, not names: looking opcodes up by name would put the whole opcode enum into the core bundle.
  */
 const PACKED: readonly (readonly number[])[] = [
   [Op.MOV, Op.MOV_P, 0, 1],
-  [Op.MOV2, Op.MOV2_P, 0, 1, -1, 2, 3],
-  [Op.SELECT, Op.SELECT_P, 0, 1, 2],
   [Op.I32_LOAD, Op.I32_LOAD_P, 0, 1, 3],
   [Op.I64_LOAD, Op.I64_LOAD_P, 0, 1, 3],
   [Op.I32_LOAD8_U, Op.I32_LOAD8_U_P, 0, 1, 3],
   [Op.F64_LOAD_N, Op.F64_LOAD_N_P, 0, 1, 3],
   [Op.I32_STORE, Op.I32_STORE_P, 0, 1],
-  [Op.I64_STORE, Op.I64_STORE_P, 0, 1],
   [Op.I32_ADD, Op.I32_ADD_P, 0, 1, 2],
-  [Op.I32_MUL, Op.I32_MUL_P, 0, 1, 2],
   [Op.I32_AND, Op.I32_AND_P, 0, 1, 2],
-  [Op.I32_OR, Op.I32_OR_P, 0, 1, 2],
-  [Op.I32_XOR, Op.I32_XOR_P, 0, 1, 2],
-  [Op.I32_SHL, Op.I32_SHL_P, 0, 1, 2],
-  [Op.I32_SHR_U, Op.I32_SHR_U_P, 0, 1, 2],
-  [Op.I32_LT_S, Op.I32_LT_S_P, 0, 1, 2],
   [Op.I32_ADD_I, Op.I32_ADD_I_P, 0, 1, 2],
-  [Op.I32_MUL_I, Op.I32_MUL_I_P, 0, 1, 2],
-  [Op.I32_XOR_I, Op.I32_XOR_I_P, 0, 1, 2],
   [Op.I32_SHL_I, Op.I32_SHL_I_P, 0, 1, 2],
-  [Op.I32_SHR_U_I, Op.I32_SHR_U_I_P, 0, 1, 2],
-  [Op.I32_GT_U_I, Op.I32_GT_U_I_P, 0, 1, 2],
   [Op.BR_LT_U, Op.BR_LT_U_P, 0, 1],
-  [Op.BR_LT_S, Op.BR_LT_S_P, 0, 1],
-  [Op.BR_LE_S, Op.BR_LE_S_P, 0, 1],
-  [Op.BR_GE_S, Op.BR_GE_S_P, 0, 1],
-  [Op.BR_NE_I, Op.BR_NE_I_P, 0, 1],
-  [Op.BR_EQ_I, Op.BR_EQ_I_P, 0, 1],
   [Op.BR_GE_S_I, Op.BR_GE_S_I_P, 0, 1],
-  [Op.BR_GT_U_I, Op.BR_GT_U_I_P, 0, 1],
   [Op.I64_ADD, Op.I64_ADD_P, 0, 1, 2],
-  [Op.I64_MUL, Op.I64_MUL_P, 0, 1, 2],
-  [Op.I64_AND, Op.I64_AND_P, 0, 1, 2],
   [Op.I64_XOR, Op.I64_XOR_P, 0, 1, 2],
-  [Op.I64_ROTL, Op.I64_ROTL_P, 0, 1, 2],
-  [Op.I64_LT_S, Op.I64_LT_S_P, 0, 1, 2],
-  [Op.I64_SHR_U_I, Op.I64_SHR_U_I_P, 0, 1, 2],
-  [Op.I64_XOR_SHR_U_I, Op.I64_XOR_SHR_U_I_P, 0, 1, 2],
-  [Op.I64_XOR_SHL_I, Op.I64_XOR_SHL_I_P, 0, 1, 2],
-  [Op.BR_I64_NE, Op.BR_I64_NE_P, 0, 1],
-  [Op.F64_ADD, Op.F64_ADD_P, 0, 1, 2],
-  [Op.F64_SUB, Op.F64_SUB_P, 0, 1, 2],
   [Op.F64_MUL, Op.F64_MUL_P, 0, 1, 2],
-  [Op.F64_DIV, Op.F64_DIV_P, 0, 1, 2],
-  [Op.F64_SQRT, Op.F64_SQRT_P, 0, 1],
-  [Op.F64_MUL3, Op.F64_MUL3_P, 0, 1, 2],
-  [Op.F64_MUL_ADD, Op.F64_MUL_ADD_P, 0, 1, 2],
-  [Op.F64_ADD_STORE, Op.F64_ADD_STORE_P, 0, 1, 2],
-  [Op.F64_SUB_STORE, Op.F64_SUB_STORE_P, 0, 1, 2],
-  [Op.I32_ADD_SHL, Op.I32_ADD_SHL_P, 0, 1, 2],
   [Op.I32_LOAD_IDX, Op.I32_LOAD_IDX_P, 0, 1, 2],
-  [Op.ADD_I_BR_NZ, Op.ADD_I_BR_NZ_P, 0, 1, 2],
-  [Op.I32_LOAD_UPD, Op.I32_LOAD_UPD_P, 0, 1, 3],
-  [Op.I32_ADD3, Op.I32_ADD3_P, 0, 1, 2],
-  [Op.I32_ROTL3_I, Op.I32_ROTL3_I_P, 0, 1, 2],
-  [Op.I32_ROTL2_SHR_I, Op.I32_ROTL2_SHR_I_P, 0, 1, 2],
 ];
 
 /** By unpacked opcode: the packed opcode, then its groups (-1 ends a group); by packed opcode: the same with
