@@ -35,7 +35,7 @@ import { validateFunction } from '../../validate/index.js';
 import { memOps } from '../../validate/signatures.js';
 import { CodeBuffer } from './code-buffer.js';
 import { IMM_FORM, NUMERIC, RETYPE, SWAP_FORM, fusedBranch, negateBranch, negateCompare } from './numeric.js';
-import { OPERANDS, Op, SLOT_OPERANDS } from './opcodes.js';
+import { Op, SLOT_OPERANDS, instructionLength } from './opcodes.js';
 import { simdSink } from './simd.js';
 import { enabled } from './options.js';
 import { packOperands } from './pack.js';
@@ -441,7 +441,7 @@ export class Translator implements BodySink {
         else if (v >= ABS_MARK) code[pc + 1 + p] = v - ABS_MARK;
         else if (v >= locals) code[pc + 1 + p] = v + shift;
       }
-      pc += 1 + (op === Op.BR_TABLE ? 2 + code[pc + 2] + 1 : OPERANDS[op]);
+      pc += instructionLength(code, pc);
     }
   }
 
