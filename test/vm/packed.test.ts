@@ -130,6 +130,8 @@ describe('packed operands against Node', () => {
     for (const k of ADD_K) {
       for (const x of [0, 1, -1, 5000, -5000, 0x7fffffff, -0x80000000]) expect([k, x, ours[`add_${k}`](x)]).toEqual([k, x, node[`add_${k}`](x)]);
       expect([k, ops(`add_${k}`)[0]]).toEqual([k, k === 2047 || k === -2048 ? 'I32_ADD_I_P' : 'I32_ADD_I']);
+      // the disassembler shows the packed operands unpacked, in their places: d = 0 (the result slot), a = 0, k
+      expect(listing(`add_${k}`)).toMatch(new RegExp(`^\\s+0\\s+I32_ADD_I(?:_P)? 0 0 ${k}\\n`));
     }
     for (const k of BR_K) {
       for (const x of [0, k - 1, k, k + 1, 0x7fffffff, -0x80000000]) expect([k, x, ours[`br_${k}`](x)]).toEqual([k, x, node[`br_${k}`](x)]);

@@ -16,9 +16,10 @@ import { Op, SLOT_OPERANDS, instructionLength } from './opcodes.js';
 /**
  * The packed instructions: [X, X_P, positions…]: the operand positions (0-based after the opcode) packed into
  * one word at the first one's place (-1 would start a second group, as MOV2's two moves would need). Chosen
- * from the six benchmark kernels' instruction counts, pairs' parts included: 16 instructions give about what
- * 57 gave (the common i32 ops and branches, compares and the kernels' i64/f64 ops, at +5.5 KB more), for the
- * core's size budget (bench/RESULTS.md, "Faster interpreter", session 8). An X_P case costs 60–180 bytes.
+ * from the six benchmark kernels' instruction counts, pairs' parts included. These 16 give most of what 57
+ * gave with a JIT (~10 %) and half of it without (2–3 % against 5–7 %); the other 41 (the rest of the i32 ops and
+ * compares, MOV2, SELECT, the i64 mixers, f64 ops, fused forms) cost 5.5 KB more of core, beyond this round's
+ * size limit (bench/RESULTS.md, "Faster interpreter", session 8). An X_P case costs 60–180 bytes minified.
  * Numbers, not names: looking opcodes up by name would put the whole opcode enum into the core bundle.
  */
 const PACKED: readonly (readonly number[])[] = [
@@ -88,10 +89,8 @@ export function unpackedOperands(code: Int32Array, pc: number, op: number): numb
   const slots = SLOT_OPERANDS[e[0]];
   for (let at = 1; at < e.length; at++) {
     const w = code[pc + 1 + e[at]];
-    for (let bit = 0; e[at] >= 0; at++, bit += 10) {
-      const last = e[at + 1] < 0;
-      ops[e[at]] = slots.includes(e[at]) ? (w >>> bit) & 1023 : last ? w >> bit : (w >>> bit) & 1023;
-    }
+    // slots: 10 bits; an immediate (always last): the rest, sign-extended
+    for (let bit = 0; e[at] >= 0; at++, bit += 10) ops[e[at]] = slots.includes(e[at]) ? (w >>> bit) & 1023 : w >> bit;
   }
   return ops;
 }
