@@ -87,7 +87,36 @@ export async function loadEngines(): Promise<Engines> {
       'component execution not implemented yet (src/component/runtime)',
     ),
   ]);
-  return { compile, validateComponent, vm, components };
+  const packs = {
+    simd: ((await import(new URL('simd/index.js', srcUrl).href)) as { simd: unknown }).simd,
+    gc: ((await import(new URL('gc/index.js', srcUrl).href)) as { gc: unknown }).gc,
+  };
+  return withPacks({ compile, validateComponent, vm, components }, packs);
+}
+
+/**
+ * The engines with the instruction packs (`purewasm/simd`, `purewasm/gc`) given to everything that compiles:
+ * the spec suites run with every instruction there is.
+ */
+export function withPacks(e: Engines, packs: { simd: unknown; gc: unknown }): Engines {
+  const map = <T>(part: Part<T>, f: (api: T) => T): Part<T> => (part.state === 'ok' ? { state: 'ok', api: f(part.api) } : part);
+  return {
+    compile: map(e.compile, (compile) => (bytes: Uint8Array) => (compile as (b: Uint8Array, f: unknown) => unknown)(bytes, packs)),
+    validateComponent: map(e.validateComponent, (v) => (bytes, features) => v(bytes, { ...features, ...packs } as ComponentFeatures)),
+    vm: map(e.vm, (api) => {
+      const Base = api.Module as new (bytes: Uint8Array, features: unknown) => object;
+      return { ...api, Module: class extends Base { constructor(bytes: Uint8Array) { super(bytes, packs); } } };
+    }),
+    components: map(e.components, (api) => {
+      const Base = api.ComponentScript as new (opts?: { wasmtimeRestrictions?: boolean; validate?: unknown }) => ComponentScriptLike;
+      const ComponentScript = class extends Base {
+        constructor(opts?: { wasmtimeRestrictions?: boolean; validate?: ComponentFeatures }) {
+          super({ ...opts, validate: { ...opts?.validate, ...packs } });
+        }
+      };
+      return { ...api, ComponentScript };
+    }),
+  };
 }
 
 /**

@@ -21,7 +21,7 @@ import { TagInst } from './runtime/tag.js';
 import type { WasmValue } from './values.js';
 
 export type { InstanceOptions } from './runtime/instance-state.js';
-export type { CoreFeatures } from '../decoder/features.js';
+export type { CoreFeatures, GcPack, InstructionPack, InstructionPacks, SimdPack } from '../decoder/features.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Public types (the shapes of lib.dom's WebAssembly namespace, made callable where lib.dom is not)
