@@ -82,7 +82,7 @@ export async function distEngines(): Promise<Engines> {
   const { gc } = (await import(pathToFileURL(join(DIST, 'gc.mjs')).href)) as { gc: unknown };
   return withPacks({
     // Module's constructor decodes and validates: what `compile` checks, through the public API.
-    compile: { state: 'ok', api: (bytes) => new lib.Module(bytes) },
+    compile: { state: 'ok', api: (bytes, features) => new (lib.Module as new (b: Uint8Array, f: unknown) => unknown)(bytes, features) },
     validateComponent: { state: 'ok', api: lib.validateComponent },
     vm: { state: 'ok', api: { ...lib, jit } },
     components: { state: 'ok', api: harness },
