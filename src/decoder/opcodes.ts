@@ -78,15 +78,13 @@ def(
 );
 def(0x3f, 'memory.size memory.grow', Imm.MemIndex);
 def(0x41, `i32.const :${Imm.I64} i64.const :${Imm.F32} f32.const :${Imm.F64} f64.const`, Imm.I32);
-const icmp = ICMP;
-const fcmp = FCMP;
 const ibin = 'add sub mul div_s div_u rem_s rem_u and or xor shl shr_s shr_u rotl rotr';
 const fun = 'abs neg ceil floor trunc nearest sqrt add sub mul div min max copysign';
 // 0x45 … 0xc4 in one run: comparisons, arithmetic, conversions
 def(
   0x45,
   [
-    'i32.eqz ' + pre('i32.', icmp), 'i64.eqz ' + pre('i64.', icmp), pre('f32.', fcmp), pre('f64.', fcmp),
+    'i32.eqz ' + pre('i32.', ICMP), 'i64.eqz ' + pre('i64.', ICMP), pre('f32.', FCMP), pre('f64.', FCMP),
     pre('i32.', 'clz ctz popcnt ' + ibin), pre('i64.', 'clz ctz popcnt ' + ibin), pre('f32.', fun), pre('f64.', fun),
   ].join(' ') +
     ' @i32 wrap_i64 trunc_f32_s trunc_f32_u trunc_f64_s trunc_f64_u @i64 extend_i32_s extend_i32_u ' +

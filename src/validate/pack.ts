@@ -19,7 +19,11 @@ export interface ValidatorPack extends InstructionPack {
 export function packFor(module: Module, op: number, section: string, offset: number, funcIndex: number): ValidatorPack {
   const family = packFamily(op);
   const pack = module.features?.[family];
-  if (pack !== undefined) return pack as ValidatorPack;
+  if (pack !== undefined) {
+    // (a plain JS caller can swap them: `{ gc: simd }` would run the wrong instructions' code)
+    if (pack.family !== family) throw new TypeError(`the ${family} feature is given the ${pack.family} pack (purewasm/${pack.family})`);
+    return pack as ValidatorPack;
+  }
   const prefix = family === 'gc' ? 0xfb : 0xfd;
   const sub = op >> 8 === 0xff ? 0x100 + (op & 0xff) : op & 0xff;
   const what = `${family === 'gc' ? 'GC' : 'SIMD'} instruction 0x${prefix.toString(16)} 0x${sub.toString(16).padStart(2, '0')}`;

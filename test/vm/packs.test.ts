@@ -50,6 +50,11 @@ describe('instruction packs', () => {
     expect(run(new Module(bytes, { gc }))).toBe(7);
   });
 
+  it('refuses a pack given as the other family', async () => {
+    const bytes = await parse(SIMD_WAT);
+    expect(() => new Module(bytes, { simd: gc as never })).toThrow(new TypeError('the simd feature is given the gc pack (purewasm/gc)'));
+  });
+
   it('names a relaxed SIMD instruction by its encoding', async () => {
     const bytes = await parse('(module (func (param v128) (result v128) (i8x16.relaxed_swizzle (local.get 0) (local.get 0))))');
     expect(errorOf(() => new Module(bytes)).reason).toMatch(/^SIMD instruction 0xfd 0x100 in function 0 /);

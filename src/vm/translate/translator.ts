@@ -25,8 +25,8 @@
 // (three adjacent producers). Each is only applied when nothing was emitted in between, so no value it reads
 // can have changed. Every family can be switched off (options.ts) to measure what it gains. After
 // translation, adjacent instructions of frequent pairs become one dispatch (pairs.ts).
-import { EXNREF, F32, F64, FUNCREF, I8, I16, I32, I64, REF_NULLABLE, V128, concreteHeap, isNullable, isRefType, refType } from '../../decoder/module.js';
-import type { ArrayType, FuncType, StructType, ValType } from '../../decoder/module.js';
+import { EXNREF, F32, F64, FUNCREF, I32, I64, REF_NULLABLE, V128, isRefType, refType } from '../../decoder/module.js';
+import type { FuncType, ValType } from '../../decoder/module.js';
 import type { BodyContext, BodySink } from '../../validate/sink.js';
 import type { FuncInst } from '../runtime/func.js';
 import { units } from '../runtime/func.js';
@@ -1499,8 +1499,8 @@ export class Translator implements BodySink {
 
   /** ref.eq (the core's; the GC pack's instructions share its generic GC instruction, exec/cold.ts). */
   private refEq(): void {
-    const b = this.operand(this.height - 1);
     const a = this.operand(this.height - 2);
+    const b = this.operand(this.height - 1);
     this.popN(2);
     this.out.emitN(Op.GC, 0xd3, this.push(I32), 0, 0, a, b, -1, -1, -1);
     this.noProducer();
