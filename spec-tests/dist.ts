@@ -13,7 +13,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MODULE_TYPES_SHIM, PUBLIC_MODULES } from '../test/engines/public-modules.js';
 import { newest } from '../test/newest.js';
-import type { Engines, VmApi, ComponentRuntimeApi } from './engines.js';
+import { withPacks, type Engines, type VmApi, type ComponentRuntimeApi } from './engines.js';
 import type { ComponentFeatures } from './suites.js';
 import { projectRoot } from './suites.js';
 
@@ -78,11 +78,13 @@ export async function distEngines(): Promise<Engines> {
   };
   const { jit } = (await import(pathToFileURL(join(DIST, 'jit.mjs')).href)) as { jit: unknown };
   const harness = (await import(pathToFileURL(DIST_HARNESS).href)) as ComponentRuntimeApi;
-  return {
+  const { simd } = (await import(pathToFileURL(join(DIST, 'simd.mjs')).href)) as { simd: unknown };
+  const { gc } = (await import(pathToFileURL(join(DIST, 'gc.mjs')).href)) as { gc: unknown };
+  return withPacks({
     // Module's constructor decodes and validates: what `compile` checks, through the public API.
-    compile: { state: 'ok', api: (bytes) => new lib.Module(bytes) },
+    compile: { state: 'ok', api: (bytes, features) => new (lib.Module as new (b: Uint8Array, f: unknown) => unknown)(bytes, features) },
     validateComponent: { state: 'ok', api: lib.validateComponent },
     vm: { state: 'ok', api: { ...lib, jit } },
     components: { state: 'ok', api: harness },
-  };
+  }, { simd, gc });
 }

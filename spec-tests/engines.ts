@@ -40,7 +40,8 @@ export interface ComponentRuntimeApi {
 export type Part<T> = { readonly state: 'ok'; readonly api: T } | { readonly state: 'missing' | 'broken'; readonly reason: string };
 
 export interface Engines {
-  readonly compile: Part<(bytes: Uint8Array) => unknown>;
+  /** `features`: CoreFeatures (the instruction packs: withPacks). */
+  readonly compile: Part<(bytes: Uint8Array, features?: unknown) => unknown>;
   /** `features` undefined: the API defaults. */
   readonly validateComponent: Part<(bytes: Uint8Array, features?: ComponentFeatures) => void>;
   readonly vm: Part<VmApi>;
@@ -65,7 +66,7 @@ async function loadPart<T>(rel: string, pick: (m: Record<string, unknown>) => T 
 
 export async function loadEngines(): Promise<Engines> {
   const [compile, validateComponent, vm, components] = await Promise.all([
-    loadPart('validate/index.js', (m) => m.compile as (b: Uint8Array) => unknown, 'validator not implemented yet (src/validate/index.ts)'),
+    loadPart('validate/index.js', (m) => m.compile as (b: Uint8Array, f?: unknown) => unknown, 'validator not implemented yet (src/validate/index.ts)'),
     loadPart(
       'component/validate.js',
       (m) => m.validateComponent as (b: Uint8Array, features?: ComponentFeatures) => void,
@@ -87,7 +88,36 @@ export async function loadEngines(): Promise<Engines> {
       'component execution not implemented yet (src/component/runtime)',
     ),
   ]);
-  return { compile, validateComponent, vm, components };
+  const packs = {
+    simd: ((await import(new URL('simd/index.js', srcUrl).href)) as { simd: unknown }).simd,
+    gc: ((await import(new URL('gc/index.js', srcUrl).href)) as { gc: unknown }).gc,
+  };
+  return withPacks({ compile, validateComponent, vm, components }, packs);
+}
+
+/**
+ * The engines with the instruction packs (`purewasm/simd`, `purewasm/gc`) given to everything that compiles:
+ * the spec suites run with every instruction there is.
+ */
+export function withPacks(e: Engines, packs: { simd: unknown; gc: unknown }): Engines {
+  const map = <T>(part: Part<T>, f: (api: T) => T): Part<T> => (part.state === 'ok' ? { state: 'ok', api: f(part.api) } : part);
+  return {
+    compile: map(e.compile, (compile) => (bytes: Uint8Array) => compile(bytes, packs)),
+    validateComponent: map(e.validateComponent, (v) => (bytes, features) => v(bytes, { ...features, ...packs } as ComponentFeatures)),
+    vm: map(e.vm, (api) => {
+      const Base = api.Module as new (bytes: Uint8Array, features: unknown) => object;
+      return { ...api, Module: class extends Base { constructor(bytes: Uint8Array) { super(bytes, packs); } } };
+    }),
+    components: map(e.components, (api) => {
+      const Base = api.ComponentScript as new (opts?: { wasmtimeRestrictions?: boolean; validate?: unknown }) => ComponentScriptLike;
+      const ComponentScript = class extends Base {
+        constructor(opts?: { wasmtimeRestrictions?: boolean; validate?: ComponentFeatures }) {
+          super({ ...opts, validate: { ...opts?.validate, ...packs } });
+        }
+      };
+      return { ...api, ComponentScript };
+    }),
+  };
 }
 
 /**

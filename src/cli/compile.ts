@@ -4,6 +4,7 @@
 // purewasm runtime: `new Instance(module, imports, { compiled })`, `linker.instantiate(component, { compiled })`.
 import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { compileToJs, jit } from '../jit/index.js';
+import { PACKS } from './packs.js';
 
 const USAGE = `usage: purewasm compile --js FILE -o OUT.js [--format esm|iife] [--name GLOBAL]
 
@@ -64,7 +65,7 @@ export default function compileCommand(argv: string[]): number {
       size = 0;
     };
     const r = compileToJs(bytes, {
-      compiler: jit, format, name, source: file.split(/[\\/]/).pop(),
+      compiler: jit, format, name, source: file.split(/[\\/]/).pop(), features: PACKS,
       write: (chunk) => {
         buf.push(chunk);
         size += chunk.length;

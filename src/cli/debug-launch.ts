@@ -17,6 +17,7 @@ import { Timeline } from '../replay/index.js';
 type FuncInst = Parameters<Debugger['stopAtEntry']>[0];
 import { WaveError, formatWave, parseWaveArgs, splitCall } from './wave.js';
 import { parseInvoke } from './invoke-values.js';
+import { PACKS } from './packs.js';
 
 export interface LaunchOptions {
   readonly program: string;
@@ -110,7 +111,7 @@ function timelineOf(o: LaunchOptions, bytes: Uint8Array): Timeline {
 }
 
 function launchModule(o: LaunchOptions, bytes: Uint8Array, store: Store): Launched {
-  const module = new Module(bytes);
+  const module = new Module(bytes, PACKS);
   const timeline = timelineOf(o, bytes);
   const wasi = new WasiP1(timeline.host);
   timeline.bindWasi(wasi);
@@ -173,7 +174,7 @@ function jsArg(type: number, text: string, what: string): number | bigint {
 }
 
 function launchComponent(o: LaunchOptions, bytes: Uint8Array, store: Store): Launched {
-  const component = new Component(bytes);
+  const component = new Component(bytes, PACKS);
   const linker = new Linker();
   const wasi = addWasiToLinker(linker, host(o));
   const instance = linker.instantiate(component, { store });

@@ -10,6 +10,7 @@ import { jit } from '../jit/index.js';
 import { parseArgs } from './args.js';
 import { runComponentDemo } from './demo-components.js';
 import { runWasiDemo } from './demo-wasi.js';
+import { PACKS } from './packs.js';
 
 const USAGE = `usage: purewasm demo [SHARED_DIR]
 
@@ -76,12 +77,12 @@ export default async function demo(argv: string[]): Promise<number> {
   for (const f of files) {
     const bytes = new Uint8Array(readFileSync(f));
     try {
-      const mod = new Module(bytes);
+      const mod = new Module(bytes, PACKS);
       // Best of three after a first (cold) run: tiny modules would otherwise time only the JIT warming up.
       let ms = Infinity;
       for (let i = 0; i < 3; i++) {
         const t0 = performance.now();
-        new Module(bytes);
+        new Module(bytes, PACKS);
         ms = Math.min(ms, performance.now() - t0);
       }
       const rate = bytes.length / 1e6 / (ms / 1000);
@@ -105,7 +106,7 @@ export default async function demo(argv: string[]): Promise<number> {
   for (const { f, bytes } of components) {
     total += bytes.length;
     try {
-      validateComponent(bytes);
+      validateComponent(bytes, PACKS);
       valid++;
     } catch (e) {
       invalid.push(`${basename(f)}: ${e instanceof Error ? e.message : String(e)}`);
@@ -126,7 +127,7 @@ export default async function demo(argv: string[]): Promise<number> {
     const n = kernel.n;
     try {
       const t0 = performance.now();
-      const inst = new Instance(new Module(new Uint8Array(readFileSync(f))), {}, { compiler: jit });
+      const inst = new Instance(new Module(new Uint8Array(readFileSync(f)), PACKS), {}, { compiler: jit });
       const [r] = inst.invoke('run', [{ type: 'i32', value: n }]);
       const ms = performance.now() - t0;
       const got = r && r.type === 'i32' ? r.value >>> 0 : undefined;

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { CompileError, Module, validateComponent } from '../index.js';
 import { parseArgs } from './args.js';
+import { PACKS } from './packs.js';
 
 const USAGE = `usage: purewasm validate FILE
 
@@ -28,8 +29,8 @@ export default function validateCommand(argv: string[]): number {
   }
   const component = isComponent(bytes);
   try {
-    if (component) validateComponent(bytes);
-    else new Module(bytes);
+    if (component) validateComponent(bytes, PACKS);
+    else new Module(bytes, PACKS);
   } catch (e) {
     if (e instanceof CompileError) {
       process.stderr.write(`${file}: invalid ${component ? 'component' : 'module'}: ${e.message}\n`);

@@ -122,6 +122,9 @@ export function decodeModule(bytes: Uint8Array, features?: CoreFeatures): Module
     dataCount, codes, datas, names, customs, importedFuncs: imported.func, importedTables: imported.table,
     importedMemories: imported.memory, importedGlobals: imported.global, importedTags: imported.tag, funcTypeIndices,
     sectionOffsets,
-    ...(r.sharedEverythingThreads ? { features: { sharedEverythingThreads: true } } : {}),
+    // (the instruction packs travel with the module: its bodies are validated and run with them)
+    ...(r.sharedEverythingThreads || features?.simd !== undefined || features?.gc !== undefined
+      ? { features: { sharedEverythingThreads: r.sharedEverythingThreads, simd: features?.simd, gc: features?.gc } }
+      : {}),
   };
 }

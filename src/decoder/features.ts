@@ -1,5 +1,37 @@
 // Core-wasm proposals beyond WebAssembly 3.0 + threads that a caller switches on explicitly. With a feature
 // off, the bytes it introduces are malformed exactly as before the feature existed.
+//
+// And the instruction packs: the 0xFD (SIMD, relaxed SIMD) and 0xFB (GC) instructions are not in the core
+// (`purewasm`, `purewasm/core`) but in `purewasm/simd` and `purewasm/gc`, as a wasmtime embedder switches
+// them on in its config (issue #12: few modules use them, and they weigh ~25 KB). The core still decodes and
+// types everything they touch (v128 values, GC types, function references); a module using one of their
+// instructions is refused at compile time, naming the pack, unless it is given:
+//
+//   new Module(bytes, { simd, gc })   with   import { simd } from 'purewasm/simd'; import { gc } from 'purewasm/gc';
+//
+// The packs travel with the compiled module (Module → ValidatedModule → the instances' translation and
+// execution): there is no registry, each module runs with the packs it was compiled with.
+
+/**
+ * An instruction pack as the core holds it. Its parts (validation, translation, execution: the interfaces
+ * `ValidatorPack` in src/validate/pack.ts and `VmPack` in src/vm/pack.ts) are internal.
+ */
+export interface InstructionPack {
+  /** Which instructions: `simd` (0xFD, relaxed SIMD) or `gc` (0xFB). */
+  readonly family: 'simd' | 'gc';
+  /** @internal Names by instruction number (opcodes.ts numbering), for messages. */
+  readonly names: readonly (string | undefined)[];
+}
+
+/** `purewasm/simd`: the SIMD and relaxed SIMD instructions. */
+export interface SimdPack extends InstructionPack {
+  readonly family: 'simd';
+}
+
+/** `purewasm/gc`: the GC instructions (struct, array, i31, ref.test, ref.cast, br_on_cast, any/extern conversions). */
+export interface GcPack extends InstructionPack {
+  readonly family: 'gc';
+}
 
 export interface CoreFeatures {
   /**
@@ -9,4 +41,22 @@ export interface CoreFeatures {
    * runs such a module single-threaded, like any other. Default off.
    */
   readonly sharedEverythingThreads?: boolean;
+  /** The SIMD instructions (`import { simd } from 'purewasm/simd'`). Without it a module using one is refused. */
+  readonly simd?: SimdPack;
+  /** The GC instructions (`import { gc } from 'purewasm/gc'`). Without it a module using one is refused. */
+  readonly gc?: GcPack;
+}
+
+/** The instruction packs alone: what a helper that compiles a program for you takes (`{ simd, gc }`). */
+export type InstructionPacks = Pick<CoreFeatures, 'simd' | 'gc'>;
+
+/** The pack of an instruction number of the packs' prefixes (0xFB → gc; 0xFD and relaxed 0xFF → simd). */
+export function packFamily(op: number): 'simd' | 'gc' {
+  return op >> 8 === 0xfb ? 'gc' : 'simd';
+}
+
+/** Whether instruction number `op` belongs to a pack (0xFB, 0xFD, relaxed SIMD's 0xFF). */
+export function isPackInstruction(op: number): boolean {
+  const prefix = op >> 8;
+  return prefix === 0xfb || prefix === 0xfd || prefix === 0xff;
 }

@@ -6,6 +6,7 @@
 // 0xFC (saturating truncation, bulk memory, tables), 0xFD (SIMD) and 0xFE (atomics). Relaxed SIMD sub-opcodes
 // 0x100..0x113 are encoded as 0xFF00 | (subop - 0x100) so the space stays 16 bits without collisions.
 import type { Immediates } from './immediates.js';
+import { FCMP, ICMP, defineOpcodes, kindRunsInto, pre } from './opcode-lists.js';
 import type { Reader } from './reader.js';
 import {
   readHeapType as readHeapType_, valTypeFromByte as valTypeFromByte_,
@@ -48,34 +49,12 @@ export const enum Imm {
 export const names: string[] = new Array(0x10000);
 export const immKinds = new Uint8Array(0x10000);
 
-/**
- * Defines consecutive instructions from `base`. `list` is space-separated: `-` skips an opcode, a word
- * `@p` sets a prefix that the following dot-less words get as `p.` (shortens the long SIMD lists), `#h`
- * jumps to opcode h (hex), `:k` makes k (decimal) the immediate kind of the words that follow (so one list
- * holds runs of several kinds), any other word is a name.
- */
+/** Defines consecutive instructions from `base` (the list syntax: opcode-lists.ts). */
 function def(base: number, list: string, kind: Imm): void {
-  let prefix = '';
-  let op = base;
-  for (const w of list.split(' ')) {
-    if (w[0] === '@') {
-      prefix = w.slice(1) + '.';
-      continue;
-    }
-    if (w[0] === '#') {
-      op = parseInt(w.slice(1), 16);
-      continue;
-    }
-    if (w[0] === ':') {
-      kind = +w.slice(1);
-      continue;
-    }
-    if (w !== '-') {
-      names[op] = prefix && w.indexOf('.') < 0 ? prefix + w : w;
-      immKinds[op] = kind;
-    }
-    op++;
-  }
+  defineOpcodes(names, immKinds, base, list, kind);
+}
+function kindRuns(base: number, runs: string): void {
+  kindRunsInto(immKinds, base, runs);
 }
 
 // ---- single-byte opcodes
@@ -99,16 +78,13 @@ def(
 );
 def(0x3f, 'memory.size memory.grow', Imm.MemIndex);
 def(0x41, `i32.const :${Imm.I64} i64.const :${Imm.F32} f32.const :${Imm.F64} f64.const`, Imm.I32);
-const icmp = 'eq ne lt_s lt_u gt_s gt_u le_s le_u ge_s ge_u';
-const fcmp = 'eq ne lt gt le ge';
 const ibin = 'add sub mul div_s div_u rem_s rem_u and or xor shl shr_s shr_u rotl rotr';
 const fun = 'abs neg ceil floor trunc nearest sqrt add sub mul div min max copysign';
-const pre = (p: string, l: string) => l.split(' ').map((n) => (n === '-' ? n : p + n)).join(' ');
 // 0x45 … 0xc4 in one run: comparisons, arithmetic, conversions
 def(
   0x45,
   [
-    'i32.eqz ' + pre('i32.', icmp), 'i64.eqz ' + pre('i64.', icmp), pre('f32.', fcmp), pre('f64.', fcmp),
+    'i32.eqz ' + pre('i32.', ICMP), 'i64.eqz ' + pre('i64.', ICMP), pre('f32.', FCMP), pre('f64.', FCMP),
     pre('i32.', 'clz ctz popcnt ' + ibin), pre('i64.', 'clz ctz popcnt ' + ibin), pre('f32.', fun), pre('f64.', fun),
   ].join(' ') +
     ' @i32 wrap_i64 trunc_f32_s trunc_f32_u trunc_f64_s trunc_f64_u @i64 extend_i32_s extend_i32_u ' +
@@ -125,18 +101,6 @@ def(
   Imm.HeapType,
 );
 
-// ---- 0xFB: GC
-def(
-  0xfb00,
-  `struct.new struct.new_default :${Imm.StructField} struct.get struct.get_s struct.get_u struct.set ` +
-    `:${Imm.Index} array.new array.new_default :${Imm.ArrayFixed} array.new_fixed :${Imm.Index2} ` +
-    `array.new_data array.new_elem :${Imm.Index} array.get array.get_s array.get_u array.set :${Imm.None} ` +
-    `array.len :${Imm.Index} array.fill :${Imm.Index2} array.copy array.init_data array.init_elem ` +
-    `:${Imm.RefTest} ref.test ref.test ref.cast ref.cast :${Imm.BrOnCast} br_on_cast br_on_cast_fail ` +
-    `:${Imm.None} any.convert_extern extern.convert_any ref.i31 i31.get_s i31.get_u`,
-  Imm.Struct,
-);
-
 // ---- 0xFC: saturating truncation, bulk memory, tables
 def(
   0xfc00,
@@ -148,50 +112,14 @@ def(
   Imm.None,
 );
 
-// ---- 0xFD: SIMD (0xfd00 … 0xfdff in one run)
-{
-  // SIMD names that repeat per shape: `lh('extend', 'i8x16')` is extend_low_i8x16_s extend_high_i8x16_s
-  // extend_low_i8x16_u extend_high_i8x16_u; `arith` the shift/add/sub run of i8x16 and i16x8.
-  const lh = (o: string, from: string) =>
-    `${o}_low_${from}_s ${o}_high_${from}_s ${o}_low_${from}_u ${o}_high_${from}_u`;
-  const arith = 'shl shr_s shr_u add add_sat_s add_sat_u sub sub_sat_s sub_sat_u';
-  def(
-    0xfd00,
-    '@v128 load load8x8_s load8x8_u load16x4_s load16x4_u load32x2_s load32x2_u load8_splat load16_splat ' +
-      `load32_splat load64_splat store :${Imm.V128} v128.const i8x16.shuffle :${Imm.None} i8x16.swizzle ` +
-      `i8x16.splat i16x8.splat i32x4.splat i64x2.splat f32x4.splat f64x2.splat :${Imm.Lane} ` +
-      '@i8x16 extract_lane_s extract_lane_u replace_lane @i16x8 extract_lane_s extract_lane_u replace_lane ' +
-      '@i32x4 extract_lane replace_lane @i64x2 extract_lane replace_lane @f32x4 extract_lane replace_lane ' +
-      `@f64x2 extract_lane replace_lane :${Imm.None} ` +
-      [pre('i8x16.', icmp), pre('i16x8.', icmp), pre('i32x4.', icmp), pre('f32x4.', fcmp), pre('f64x2.', fcmp)].join(' ') +
-      ' v128.not v128.and v128.andnot v128.or v128.xor v128.bitselect v128.any_true ' +
-      `:${Imm.MemargLane} @v128 load8_lane load16_lane load32_lane load64_lane store8_lane store16_lane ` +
-      `store32_lane store64_lane :${Imm.Memarg} v128.load32_zero v128.load64_zero :${Imm.None} ` +
-      '@f32x4 demote_f64x2_zero @f64x2 promote_low_f32x4 @i8x16 abs neg popcnt all_true bitmask ' +
-      `narrow_i16x8_s narrow_i16x8_u @f32x4 ceil floor trunc nearest @i8x16 ${arith} @f64x2 ceil floor ` +
-      '@i8x16 min_s min_u max_s max_u @f64x2 trunc @i8x16 avgr_u @i16x8 extadd_pairwise_i8x16_s ' +
-      'extadd_pairwise_i8x16_u @i32x4 extadd_pairwise_i16x8_s extadd_pairwise_i16x8_u @i16x8 abs neg ' +
-      `q15mulr_sat_s all_true bitmask narrow_i32x4_s narrow_i32x4_u ${lh('extend', 'i8x16')} ${arith} ` +
-      `@f64x2 nearest @i16x8 mul min_s min_u max_s max_u - avgr_u ${lh('extmul', 'i8x16')} @i32x4 abs neg - ` +
-      `all_true bitmask - - ${lh('extend', 'i16x8')} shl shr_s shr_u add - - sub - - - mul min_s min_u max_s ` +
-      `max_u dot_i16x8_s - ${lh('extmul', 'i16x8')} @i64x2 abs neg - all_true bitmask - - ${lh('extend', 'i32x4')} ` +
-      `shl shr_s shr_u add - - sub - - - mul eq ne lt_s gt_s le_s ge_s ${lh('extmul', 'i32x4')} ` +
-      '@f32x4 abs neg - sqrt add sub mul div min max pmin pmax @f64x2 abs neg - sqrt add sub mul div min max ' +
-      'pmin pmax @i32x4 trunc_sat_f32x4_s trunc_sat_f32x4_u @f32x4 convert_i32x4_s convert_i32x4_u @i32x4 ' +
-      'trunc_sat_f64x2_s_zero trunc_sat_f64x2_u_zero @f64x2 convert_low_i32x4_s convert_low_i32x4_u',
-    Imm.Memarg,
-  );
-}
-// relaxed SIMD (sub-opcodes 0x100.. encoded at 0xFF00..)
-def(
-  0xff00,
-  '@i8x16 relaxed_swizzle @i32x4 relaxed_trunc_f32x4_s relaxed_trunc_f32x4_u relaxed_trunc_f64x2_s_zero ' +
-    'relaxed_trunc_f64x2_u_zero @f32x4 relaxed_madd relaxed_nmadd @f64x2 relaxed_madd relaxed_nmadd ' +
-    '@i8x16 relaxed_laneselect @i16x8 relaxed_laneselect @i32x4 relaxed_laneselect @i64x2 ' +
-    'relaxed_laneselect @f32x4 relaxed_min relaxed_max @f64x2 relaxed_min relaxed_max @i16x8 ' +
-    'relaxed_q15mulr_s relaxed_dot_i8x16_i7x16_s @i32x4 relaxed_dot_i8x16_i7x16_add_s',
-  Imm.None,
-);
+// ---- 0xFB (GC) and 0xFD (SIMD, relaxed SIMD at 0xFF00): immediate kinds only. Their names are in
+// gc-names.ts and simd-names.ts, which only the instruction packs (`purewasm/gc`, `purewasm/simd`) and the
+// text printer carry: the core decodes these instructions' immediates (so a module using them is read, and
+// refused by the validator with a message naming the pack) without knowing their names. One letter per
+// opcode, `a` + kind (`-` illegal), a count after a letter repeating it.
+kindRuns(0xfb00, 'v2w4e2xf2e4aef3q4r2a5');
+kindRuns(0xfd00, 'g12m2a7n14a49h8g2a60-a7-a2-2a8-2a-3a6-a6-a2-2a8-2a-3a13-a11-a17');
+kindRuns(0xff00, 'a20');
 
 // ---- 0xFE: threads (atomics)
 def(0xfe00, 'memory.atomic.notify memory.atomic.wait32 memory.atomic.wait64', Imm.Memarg);

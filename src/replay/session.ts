@@ -6,7 +6,7 @@
 //
 // A run's outcome is its exit status or its trap, and the SHA-256 of the store's memories at the end;
 // replay compares both with the trace's END event.
-import { Component, Instance, Linker, Module, Store, Trap, type Imports } from '../index.js';
+import { Component, Instance, Linker, Module, Store, Trap, type Imports, type InstructionPacks } from '../index.js';
 import { WasiP1, WasiP3, addWasiToLinker, type OutputStream, type WasiHost } from '../wasi/index.js';
 import { Recorder } from './recorder.js';
 import { Replayer } from './replayer.js';
@@ -32,6 +32,8 @@ export interface RecordOptions {
   define?: (linker: Linker) => void;
   /** The program's name, kept in the trace for `purewasm replay FILE` without PROGRAM. */
   name?: string;
+  /** The instruction packs the program needs (`{ simd, gc }`: `purewasm/simd`, `purewasm/gc`), as for `new Module`. */
+  packs?: InstructionPacks;
 }
 
 export interface ReplayOptions {
@@ -42,6 +44,8 @@ export interface ReplayOptions {
   imports?: Imports;
   /** The same extra linker definitions as when recording (components); they are not called. */
   define?: (linker: Linker) => void;
+  /** The instruction packs the program needs, as when recording. */
+  packs?: InstructionPacks;
 }
 
 export interface RunOutcome {
@@ -71,14 +75,15 @@ type Ran = { exitCode: number | undefined; trap: Trap | undefined };
  * `async`: a component runs under callAsync (a Promise) — a WASI 0.3 command always needs it.
  */
 function runProgram(bytes: Uint8Array, host: WasiHost, store: Store, extra: Imports | undefined,
-  wrapImports: (m: Module, i: Imports) => Imports, prepareLinker: (l: Linker) => void, async: boolean): Ran | Promise<Ran> {
+  wrapImports: (m: Module, i: Imports) => Imports, prepareLinker: (l: Linker) => void, async: boolean,
+  packs: InstructionPacks = {}): Ran | Promise<Ran> {
   const trapped = (e: unknown): Ran => {
     if (e instanceof Trap) return { exitCode: undefined, trap: e };
     throw e;
   };
   try {
     if (isComponentBinary(bytes)) {
-      const component = new Component(bytes);
+      const component = new Component(bytes, packs);
       const linker = new Linker();
       const wasi = addWasiToLinker(linker, host);
       const wasi3 = new WasiP3(host).addToLinker(linker);
@@ -91,7 +96,7 @@ function runProgram(bytes: Uint8Array, host: WasiHost, store: Store, extra: Impo
       }
       return (p3 ? wasi3.runAsync(instance) : wasi.runAsync(instance)).then((exitCode): Ran => ({ exitCode, trap: undefined }), trapped);
     }
-    const module = new Module(bytes);
+    const module = new Module(bytes, packs);
     const wasi = new WasiP1(host);
     const imports = wrapImports(module, { ...extra, ...wasi.imports } as Imports);
     const instance = new Instance(module, imports, { store });
@@ -126,7 +131,7 @@ function recordWith(program: Uint8Array, options: RecordOptions, async: boolean)
     (l) => {
       options.define?.(l);
       recorder.wrapLinker(l, isWasi, store);
-    }, async);
+    }, async, options.packs);
   const finish = (out: Ran): Recording => {
     const end: Omit<TraceEnd, 'calls'> = { memory: memoryHash(store), exit: out.exitCode, trap: out.trap?.reason };
     if (out.trap?.reason === 'interrupted') end.interruptedAt = fuel - store.fuel;
@@ -166,7 +171,7 @@ function replayWith(trace: Uint8Array, program: Uint8Array, options: ReplayOptio
       (l) => {
         options.define?.(l);
         replayer.wrapLinker(l, isWasi, store);
-      }, async);
+      }, async, options.packs);
   } catch (e) {
     cause(e);
   }

@@ -1,7 +1,8 @@
 // Instructions as text: one line per instruction of a function body or constant expression, decoded with
 // the decoder's own opcode table and immediate reader (src/decoder/opcodes.ts), so every opcode the
 // decoder knows prints (SIMD, relaxed SIMD, GC, exceptions, tail calls, memory64, multi-memory, atomics).
-import { newImmediates, names, readImmediates, readOpcode, immKinds, Imm } from '../decoder/opcodes.js';
+import { instructionName } from '../decoder/instruction-names.js';
+import { newImmediates, readImmediates, readOpcode, immKinds, Imm } from '../decoder/opcodes.js';
 import type { Immediates } from '../decoder/immediates.js';
 import { CATCH, CATCH_ALL, CATCH_REF } from '../decoder/immediates.js';
 import type { Module } from '../decoder/module.js';
@@ -52,7 +53,7 @@ function refTypeText(nullable: boolean, heap: number): string {
 
 /** The text of one instruction (without indentation) given its decoded immediates. */
 export function instructionText(op: number, imm: Immediates, bytes: Uint8Array, naming: Naming): string {
-  const name = names[op];
+  const name = instructionName(op)!;
   switch (immKinds[op] as Imm) {
     case Imm.None: return name;
     case Imm.Block: return `${name}${blockType(imm)}`;

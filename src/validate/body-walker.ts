@@ -3,10 +3,11 @@
 // initialization tracking for non-defaultable locals. The same walk validates constant expressions
 // (constMode) and, given a BodySink, drives the interpreter's translator.
 import {
-  CONCRETE_BASE, HeapType as H, I32 as I32_, I64 as I64_, SHARED_HEAP, V128, heapTypeOf, isRefType as isRefType_,
+  CONCRETE_BASE, HeapType as H, I32 as I32_, I64 as I64_, SHARED_HEAP, heapTypeOf, isRefType as isRefType_,
   type ValType,
 } from '../decoder/module.js';
 import { CompileError, END_OF_SECTION } from '../decoder/errors.js';
+import { isPackInstruction, packFamily } from '../decoder/features.js';
 import {
   Imm, illegalOpcode, immKinds as immKinds_, newImmediates, opName, readImmediates as readImmediates_,
   readOpcode as readOpcode_, readMemarg as readMemarg_,
@@ -22,9 +23,10 @@ import type { BodyContext, BodySink, Immediates } from './sink.js';
 import {
   BOT as BOT_, KIND_FUNC as KIND_FUNC_, KIND_STRUCT, TYPE_MISMATCH, isDefaultable, refOf as refOf_, type TypeTable,
 } from './type-table.js';
-import { LANES_OF_LANE_OP, memOps as memOps_, signatures as signatures_ } from './signatures.js';
+import { memOps as memOps_, signatures as signatures_ } from './signatures.js';
+import type { MemOp } from './signature-tables.js';
+import { packFor } from './pack.js';
 import type { ValidatedModule } from './validated-module.js';
-import { gcInstruction } from './gc-instructions.js';
 import { memoryAccess as memoryAccess_, memoryTableInstruction } from './memory-table-instructions.js';
 
 // Imported bindings used on the hot path are captured in local constants: module transforms (vitest, tsx)
@@ -139,7 +141,10 @@ export class BodyWalker implements BodyContext {
     let detail: string | undefined;
     try {
       const r = new Reader(this.r.bytes, this.pos, this.r.end);
-      detail = opName(readOpcode(r)) + (this.funcIndex >= 0 ? ` in function ${this.funcIndex}` : '');
+      const op = readOpcode(r);
+      // (a pack's instruction by the pack's name: the core has none for them)
+      const name = isPackInstruction(op) ? this.module.module.features?.[packFamily(op)]?.names[op] : undefined;
+      detail = (name ?? opName(op)) + (this.funcIndex >= 0 ? ` in function ${this.funcIndex}` : '');
     } catch {
       detail = undefined;
     }
@@ -164,6 +169,11 @@ export class BodyWalker implements BodyContext {
   /** Pops operands top first, each checked on its own (with its own mismatch message). */
   take(...topFirst: ValType[]): void {
     for (let i = 0; i < topFirst.length; i++) this.popExpect(topFirst[i]);
+  }
+
+  /** A memory access instruction of a pack (SIMD loads and stores), as the core's are checked. */
+  memoryAccess(imm: Immediates, mo: MemOp): void {
+    memoryAccess(this, imm, mo.align, mo.type, mo.shape, mo.atomic);
   }
 
   pushAll(ts: readonly ValType[]): void {
@@ -563,14 +573,14 @@ export class BodyWalker implements BodyContext {
   instruction(op: number, imm: Immediates): void {
     const sig = signatures[op];
     if (sig !== undefined) {
-      if (op >= 0xfd15 && op <= 0xfd22 && imm.lane >= LANES_OF_LANE_OP[op - 0xfd15]) this.err('invalid lane index');
       this.popAll(sig.params);
       this.pushAll(sig.results);
       return;
     }
     const mo = memOps[op];
     if (mo !== undefined) return memoryAccess(this, imm, mo.align, mo.type, mo.shape, mo.atomic);
-    if (op >= 0xfb00 && op <= 0xfbff) return gcInstruction(this, op, imm);
+    // 0xFB (GC), 0xFD (SIMD) and relaxed SIMD: the instruction packs (decoder/features.ts)
+    if (isPackInstruction(op)) return packFor(this.module.module, op, this.section, this.pos, this.funcIndex).validate(this, op, imm);
     if (op === 0x25 || op === 0x26 || op === 0x3f || op === 0x40 || (op >= 0xfc08 && op <= 0xfc11)) {
       return memoryTableInstruction(this, op, imm);
     }
@@ -709,15 +719,6 @@ export class BodyWalker implements BodyContext {
         if (op === 0xd6) this.pop();
         else this.push(nonNull);
         return;
-      }
-      // ---- SIMD with immediates
-      case 0xfd0c: // v128.const
-        return this.push(V128);
-      case 0xfd0d: { // i8x16.shuffle
-        const b = this.r.bytes;
-        for (let i = 0; i < 16; i++) if (b[imm.v128Pos + i] >= 32) this.err('invalid lane index');
-        this.take(V128, V128);
-        return this.push(V128);
       }
       case 0xfe03: // atomic.fence
         return;

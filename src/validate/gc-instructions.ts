@@ -1,8 +1,8 @@
-// Validation of the 0xFB (GC) instructions: structs, arrays, casts, i31, extern/any conversion.
+// Validation of the 0xFB (GC) instructions: structs, arrays, casts, i31, extern/any conversion (the GC
+// pack's part of the body walk, `purewasm/gc`; the core's walker hands these instructions over).
 // (Imports used directly: each GC instruction is validated once, so the getter that module transforms
 // make of an import costs nothing that matters here, unlike in the body walker's loop.)
 import { CONCRETE_BASE, HeapType as H, I32, isNullable, isRefType, type ValType } from '../decoder/module.js';
-import { illegalOpcode } from '../decoder/opcodes.js';
 import type { Immediates } from './sink.js';
 import type { BodyWalker } from './body-walker.js';
 import { BOT, KIND_ARRAY, KIND_STRUCT, TYPE_MISMATCH, isDefaultable, refOf, unpacked } from './type-table.js';
@@ -145,7 +145,7 @@ export function gcInstruction(w: BodyWalker, op: number, imm: Immediates): void 
       w.popShareable(H.i31);
       return w.push(I32);
     default:
-      return w.err(illegalOpcode(0xfb, op & 0xff));
+      throw new Error(`internal error: GC opcode 0x${op.toString(16)}`); // (the decoder reads no other)
   }
 }
 

@@ -30,10 +30,13 @@ export function toBytes(source: ArrayBuffer | ArrayBufferView): Uint8Array {
   throw new TypeError('expected an ArrayBuffer or a typed array');
 }
 
-/** Whether `bytes` is a valid core module (like WebAssembly.validate). */
-export function validate(bytes: ArrayBuffer | ArrayBufferView): boolean {
+/**
+ * Whether `bytes` is a valid core module (like WebAssembly.validate). `features` as for `new Module`: a
+ * module using SIMD or GC instructions is valid only with their packs (`{ simd, gc }`).
+ */
+export function validate(bytes: ArrayBuffer | ArrayBufferView, features?: CoreFeatures): boolean {
   try {
-    compile(toBytes(bytes));
+    compile(toBytes(bytes), features);
     return true;
   } catch (e) {
     if (e instanceof Error && e.name === 'CompileError') return false;

@@ -65,7 +65,7 @@ async function distStale(files: readonly string[]): Promise<string | undefined> 
  * same place, so they share one name map.
  */
 async function scriptArtifact(file: string, entry: string, globalName: string, linked?: string): Promise<Artifact> {
-  const why = await distStale(['purewasm.iife.js', 'jit.iife.js', 'snapshot.iife.js']);
+  const why = await distStale(['purewasm.iife.js', 'jit.iife.js', 'snapshot.iife.js', 'simd.iife.js', 'gc.iife.js']);
   if (why === undefined) {
     await manglingOf(true);
     const dist = join(projectRoot, 'dist', file);
@@ -102,6 +102,11 @@ export function jitArtifact(): Promise<Artifact> {
 /** Store snapshots (dist/snapshot.iife.js: the global `purewasmSnapshot`, over the global `purewasm`). */
 export function snapshotArtifact(): Promise<Artifact> {
   return scriptArtifact('snapshot.iife.js', 'snapshot/index.ts', 'purewasmSnapshot', 'snapshot');
+}
+
+/** The instruction packs (dist/simd.iife.js, dist/gc.iife.js: the globals `purewasmSimd`, `purewasmGc`). */
+export function packArtifacts(): Promise<Artifact[]> {
+  return Promise.all([scriptArtifact('simd.iife.js', 'simd/index.ts', 'purewasmSimd'), scriptArtifact('gc.iife.js', 'gc/index.ts', 'purewasmGc')]);
 }
 
 /** The artifact's public names (top level and `types`), read by evaluating it in an empty context. */
@@ -183,20 +188,25 @@ export interface Bundles {
   readonly artifact: Artifact;
   readonly jit: Artifact;
   readonly snapshot: Artifact;
+  /** The SIMD and GC instruction packs: every module of the subset compiles with them. */
+  readonly packs: Artifact[];
 }
 
 export async function writeBundles(dataPath: string): Promise<Bundles> {
   const artifact = await libraryArtifact();
   const jit = await jitArtifact();
   const snapshot = await snapshotArtifact();
+  const packs = await packArtifacts();
   const driver = await bundleDriver(publicNames(artifact.code));
   const data = `var PUREWASM_ENGINE_DATA = ${JSON.stringify(readFileSync(dataPath, 'utf8'))};\n`;
   mkdirSync(ENGINES_CACHE, { recursive: true });
   const standard = join(ENGINES_CACHE, 'engine-test.js');
   const hermes = join(ENGINES_CACHE, 'engine-test.hermes.js');
-  // The library, the code generator, snapshots and the driver are separate scripts in one file: the
-  // library's top level runs first (the snapshot script reads its global).
-  writeFileSync(standard, `${artifact.code}\n${jit.code}\n${snapshot.code}\n${data}${driver}`);
-  writeFileSync(hermes, `${await lowerForHermes(artifact.code)}\n${await lowerForHermes(jit.code)}\n${await lowerForHermes(snapshot.code)}\n${data}${await lowerForHermes(driver)}`);
-  return { standard, hermes, artifact, jit, snapshot };
+  // The library, the code generator, snapshots, the packs and the driver are separate scripts in one file:
+  // the library's top level runs first (the snapshot script reads its global).
+  const scripts = [artifact, jit, snapshot, ...packs].map((a) => a.code);
+  writeFileSync(standard, `${scripts.join('\n')}\n${data}${driver}`);
+  const lowered = await Promise.all(scripts.map(lowerForHermes));
+  writeFileSync(hermes, `${lowered.join('\n')}\n${data}${await lowerForHermes(driver)}`);
+  return { standard, hermes, artifact, jit, snapshot, packs };
 }

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { Component, Instance, Linker, Module, Store, Trap, callAsync } from '../../src/index.js';
 import type { CompiledComponent } from '../../src/index.js';
 import { compileToJs, jit } from '../../src/jit/index.js';
+import { PACKS } from '../packs.js';
 import { SHARED } from '../shared.js';
 
 const NodeWasm = (globalThis as { WebAssembly?: any }).WebAssembly;
@@ -129,11 +130,11 @@ describe('JS tier', () => {
         (i32.store (i32.const 0) (call $simd (local.get 0)))
         (i32.load (i32.const 0))))`);
     const store = new Store({ tier: 'js', compiler: jit });
-    const x = new Instance(new Module(bytes), {}, { store }).exports as Record<string, (a: number) => number>;
+    const x = new Instance(new Module(bytes, PACKS), {}, { store }).exports as Record<string, (a: number) => number>;
     expect(x.f(10)).toBe(11);
     expect(x.f(10)).toBe(12);
     expect(compiledCount(store)).toBe(1); // f; $simd stays interpreted
-    expect(compileToJs(bytes, { compiler: jit }).reasons.get('JS tier: SIMD')).toBe(1);
+    expect(compileToJs(bytes, { compiler: jit, features: PACKS }).reasons.get('JS tier: SIMD')).toBe(1);
   });
 
   it('runs calls made with callAsync interpreted, so a host Promise can suspend them', async () => {

@@ -15,6 +15,11 @@ const adder = `${SHARED}/fixtures/components/jco/transpile/runtime/adder.compone
 const hello = `${SHARED}/fixtures/components/jco/jco/components/hello_stdout.component.wasm`;
 const fibC = `${SHARED}/fixtures/debug/fib.O0.wasm`;
 const tsc = join(repo, 'node_modules/typescript/bin/tsc');
+// Modules using an instruction of each pack: f() is 3 (SIMD: an i32x4 lane) and 7 (GC: a struct's field).
+const SIMD_BYTES = [0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 127, 3, 2, 1, 0, 7, 5, 1, 1, 102, 0, 0, 10, 25, 1, 23, 0, 0xfd, 12,
+  1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 4, 0, 0, 0, 0xfd, 27, 2, 0x0b];
+const GC_BYTES = [0, 97, 115, 109, 1, 0, 0, 0, 1, 9, 2, 0x5f, 1, 0x7f, 0, 0x60, 0, 1, 0x7f, 3, 2, 1, 1, 7, 5, 1, 1, 102, 0, 0, 10, 13, 1,
+  11, 0, 0x41, 7, 0xfb, 0, 0, 0xfb, 2, 0, 0, 0x0b];
 
 let work: string;
 let tarball: string;
@@ -73,6 +78,8 @@ describe('npm pack', () => {
       'dist/debug.mjs', 'dist/debug.cjs', 'dist/types/debug/index.d.ts', 'dist/types-cjs/debug/index.d.cts',
       'dist/snapshot.mjs', 'dist/snapshot.cjs', 'dist/snapshot.iife.js', 'dist/types/snapshot/index.d.ts', 'dist/types-cjs/snapshot/index.d.cts',
       'dist/wit.mjs', 'dist/wit.cjs', 'dist/types/wit/index.d.ts', 'dist/types-cjs/wit/index.d.cts',
+      'dist/simd.mjs', 'dist/simd.cjs', 'dist/simd.iife.js', 'dist/types/simd/index.d.ts', 'dist/types-cjs/simd/index.d.cts',
+      'dist/gc.mjs', 'dist/gc.cjs', 'dist/gc.iife.js', 'dist/types/gc/index.d.ts', 'dist/types-cjs/gc/index.d.cts',
     ]) {
       expect(files).toContain(f);
     }
@@ -115,6 +122,20 @@ describe('npm pack', () => {
     }
   });
 
+  it('keeps the SIMD and GC instructions in their packs, which hold no class of the core', () => {
+    const root = join(app, 'node_modules/purewasm');
+    // (names only the packs carry: minification keeps strings)
+    const parts = { simd: 'relaxed_dot_i8x16_i7x16_add_s', gc: 'extern.convert_any' };
+    for (const f of files.filter((f) => /^dist\/[\w-]+\.(mjs|cjs|js)$/.test(f))) {
+      const text = readFileSync(join(root, f), 'utf8');
+      // (the debugger's and the CLI's disassembly name every instruction: they carry the names too)
+      for (const [pack, marker] of Object.entries(parts)) expect(text.includes(marker), `${f}: ${pack}`).toBe(new RegExp(`^dist/(${pack}|debug)\\.`).test(f));
+    }
+    for (const f of ['dist/simd.mjs', 'dist/simd.cjs', 'dist/simd.iife.js', 'dist/gc.mjs', 'dist/gc.cjs', 'dist/gc.iife.js']) {
+      expect(readFileSync(join(root, f), 'utf8'), f).not.toMatch(/\bclass\b/);
+    }
+  });
+
   it('builds the tarball from a clean checkout through prepack', () => {
     const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
     expect(pkg.scripts.prepack).toBe('node scripts/build.mjs');
@@ -133,6 +154,8 @@ import { addWasiToLinker, portableWasiHost } from 'purewasm/wasi';
 import { nodeWasiHost } from 'purewasm/wasi/node';
 import { snapshot, restore } from 'purewasm/snapshot';
 import { printWit } from 'purewasm/wit';
+import { simd } from 'purewasm/simd';
+import { gc } from 'purewasm/gc';
 const out = [];
 const linker = new Linker();
 const wasi = addWasiToLinker(linker, portableWasiHost({ stdout: (b) => out.push(...b) }));
@@ -158,9 +181,18 @@ console.log(restore(s2, snapshot(s1)).length, printWit(new Component(readFileSyn
 const { default: compiled } = await import('data:text/javascript,' + encodeURIComponent(compileToJs(readFileSync(${JSON.stringify(fib)}), { compiler: jit }).code));
 const aot = new core.Store({ tier: 'js' });
 console.log(new core.Instance(new core.Module(readFileSync(${JSON.stringify(fib)})), {}, { store: aot, compiled }).exports.run(1), aot.funcs.some((f) => f.body !== null));
+// the instruction packs work with either entry; without them such a module is refused, naming the pack
+for (const P of [{ Module, Instance }, core]) {
+  let refused;
+  try { new P.Module(new Uint8Array(${JSON.stringify(SIMD_BYTES)})); } catch (e) { refused = e.name + ' ' + e.message.includes("from 'purewasm/simd'"); }
+  const f = (bytes, features) => new P.Instance(new P.Module(new Uint8Array(bytes), features), {}).exports.f();
+  console.log(refused, f(${JSON.stringify(SIMD_BYTES)}, { simd }), f(${JSON.stringify(GC_BYTES)}, { simd, gc }));
+}
 `,
     );
-    expect(run(process.execPath, ['esm.mjs'], app).trim().split('\n')).toEqual(['711535756 711535756 5 false', '711535756 true', '711535756 true', '0 true', '711535756 true']);
+    expect(run(process.execPath, ['esm.mjs'], app).trim().split('\n')).toEqual([
+      '711535756 711535756 5 false', '711535756 true', '711535756 true', '0 true', '711535756 true', 'CompileError true 3 7', 'CompileError true 3 7',
+    ]);
   });
 
   it('runs from CommonJS, and exports ./package.json', () => {
@@ -175,6 +207,10 @@ const { jit } = require('purewasm/jit');
 const { nodeWasiHost } = require('purewasm/wasi/node');
 const { snapshot, restore } = require('purewasm/snapshot');
 const { printWit } = require('purewasm/wit');
+const { simd } = require('purewasm/simd');
+const { gc } = require('purewasm/gc');
+const packed = [${JSON.stringify(SIMD_BYTES)}, ${JSON.stringify(GC_BYTES)}].map((b) => new Instance(new core.Module(new Uint8Array(b), { simd, gc }), {}).exports.f());
+if (packed.join() !== '3,7') throw new Error('packs from CommonJS: ' + packed);
 if (typeof new WasiP1(nodeWasiHost()).start !== 'function') throw new Error('WASI from CommonJS');
 const fib = new Instance(new Module(readFileSync(${JSON.stringify(fib)})), {}, { compiler: jit });
 const globals = new Instance(new Module(readFileSync(${JSON.stringify(fib)})), {});
@@ -221,7 +257,7 @@ const { Debugger, loadSourceInfo } = require('purewasm/debug');`));
     expect(run(process.execPath, ['debug.cjs'], app).trim()).toBe(debugged);
   });
 
-  it('defines the globals purewasm, purewasmJit and purewasmSnapshot from the script builds', () => {
+  it('defines the globals purewasm, purewasmJit, purewasmSnapshot, purewasmSimd and purewasmGc from the script builds', () => {
     writeFileSync(
       join(app, 'script.cjs'),
       `const { readFileSync } = require('node:fs');
@@ -230,6 +266,13 @@ const context = vm.createContext({});
 vm.runInContext(readFileSync(require.resolve('purewasm/purewasm.iife.js'), 'utf8'), context);
 vm.runInContext(readFileSync(require.resolve('purewasm/jit.iife.js'), 'utf8'), context);
 vm.runInContext(readFileSync(require.resolve('purewasm/snapshot.iife.js'), 'utf8'), context);
+vm.runInContext(readFileSync(require.resolve('purewasm/simd.iife.js'), 'utf8'), context);
+vm.runInContext(readFileSync(require.resolve('purewasm/gc.iife.js'), 'utf8'), context);
+context.simdBytes = new Uint8Array(${JSON.stringify(SIMD_BYTES)});
+context.gcBytes = new Uint8Array(${JSON.stringify(GC_BYTES)});
+console.log(vm.runInContext(\`
+  const packs = { simd: purewasmSimd.simd, gc: purewasmGc.gc };
+  [simdBytes, gcBytes].map((b) => new purewasm.Instance(new purewasm.Module(b, packs), {}).exports.f()).join(' ')\`, context));
 context.bytes = new Uint8Array(readFileSync(${JSON.stringify(fib)}));
 console.log(vm.runInContext('new purewasm.Instance(new purewasm.Module(bytes), {}).exports.run(1)', context));
 console.log(vm.runInContext(\`
@@ -241,7 +284,7 @@ console.log(vm.runInContext(\`
   [purewasmSnapshot.restore(s, purewasmSnapshot.snapshot(s)).length, typeof purewasmJit.compileToJs].join(' ')\`, context));
 `,
     );
-    expect(run(process.execPath, ['script.cjs'], app).trim().split('\n')).toEqual(['711535756', '711535756 true', '0 undefined']);
+    expect(run(process.execPath, ['script.cjs'], app).trim().split('\n')).toEqual(['3 7', '711535756', '711535756 true', '0 undefined']);
   });
 
   it('installs the purewasm command', () => {
@@ -263,7 +306,11 @@ import { Debugger, loadSourceInfo, type Stop } from 'purewasm/debug';
 import { snapshot, restore, type SuspendedCall } from 'purewasm/snapshot';
 import { printWit } from 'purewasm/wit';
 import { compileToJs, type CompileToJsResult } from 'purewasm/jit';
+import { simd, type SimdPack } from 'purewasm/simd';
+import { gc } from 'purewasm/gc';
 declare const bytes: Uint8Array;
+const pack: SimdPack = simd;
+const packed = [new Module(bytes, { simd: pack, gc }), new CoreModule(bytes, { gc }), new Component(bytes, { simd, gc })];
 const wasi = new WasiP1(portableWasiHost({ args: ['x'] }));
 const code: number = wasi.start(new Instance(new Module(bytes), wasi.imports));
 nodeWasiHost({ preopens: { '/': '.' } });
@@ -279,7 +326,7 @@ const compiler: JsCompiler = jit;
 const calls: SuspendedCall[] = restore(instance.store, snapshot(instance.store));
 const wit: string = printWit(component);
 const aot: CompileToJsResult = compileToJs(bytes, { compiler: jit, format: 'iife' });
-export const results = [n, bits, code, component, new CoreModule(bytes), new CoreStore({ compiler }), stop, calls, wit, aot.code, ${JSON.stringify(ext)}];
+export const results = [n, bits, code, component, new CoreModule(bytes), new CoreStore({ compiler }), stop, calls, wit, aot.code, packed, ${JSON.stringify(ext)}];
 `;
       writeFileSync(join(dir, 'esm.mts'), source('mts'));
       writeFileSync(join(dir, 'cjs.cts'), source('cts'));

@@ -4,7 +4,8 @@
 // immediates, while LEB widths, section order of custom sections and segment flag encodings may differ.
 import { decodeModule } from '../../src/decoder/decode-module.js';
 import type { ConstExpr, Module } from '../../src/decoder/module.js';
-import { immKinds, Imm, newImmediates, names, readImmediates, readOpcode } from '../../src/decoder/opcodes.js';
+import { immKinds, Imm, newImmediates, readImmediates, readOpcode } from '../../src/decoder/opcodes.js';
+import { instructionName } from '../../src/decoder/instruction-names.js';
 import { Reader } from '../../src/decoder/reader.js';
 
 type ParseFn = (text: string) => Promise<Uint8Array>;
@@ -46,7 +47,7 @@ function instructions(m: Module, start: number, end: number): unknown[] {
         Array.from(imm.catchTags.subarray(0, imm.brCount)), Array.from(imm.brTargets.subarray(0, imm.brCount))]; break;
       default: v = null;
     }
-    out.push(v === null ? names[op] : [names[op], v]);
+    out.push(v === null ? instructionName(op)! : [instructionName(op)!, v]);
   }
   return out;
 }

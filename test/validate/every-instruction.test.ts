@@ -3,9 +3,14 @@
 // opcode", and each is reported once to the sink with its number.
 import { describe, expect, it } from 'vitest';
 import { Imm, immKinds, opName } from '../../src/decoder/opcodes.js';
-import { memOps } from '../../src/validate/signatures.js';
+import { memOps as coreMemOps } from '../../src/validate/signatures.js';
+import { simdAccesses } from '../../src/validate/simd-instructions.js';
+
+/** The memory instructions of the core and of the SIMD pack. */
+const memOps = (op: number) => coreMemOps[op] ?? simdAccesses[op];
 import { compile, validateFunction } from '../../src/validate/index.js';
 import { code, module, section, uleb } from '../decoder/helpers.js';
+import { PACKS } from '../packs.js';
 
 // Types: 0 func [] -> [anyref]; 1 struct (mut i32) (mut i8); 2 array (mut i32); 3 array (mut funcref);
 // 4 array (mut i8); 5 func [] -> [].
@@ -63,9 +68,9 @@ function immediates(op: number): number[] {
     case Imm.BrTable:
       return [1, 0, 0];
     case Imm.Memarg:
-      return [memOps[op]!.align, 0];
+      return [memOps(op)!.align, 0];
     case Imm.MemargLane:
-      return [memOps[op]!.align, 0, 0];
+      return [memOps(op)!.align, 0, 0];
     case Imm.I32:
     case Imm.I64:
       return [0];
@@ -101,7 +106,7 @@ describe('every instruction', () => {
     for (const op of ops) {
       const bytes = moduleWith([...opcodeBytes(op), ...immediates(op)]);
       try {
-        const vm = compile(bytes);
+        const vm = compile(bytes, PACKS);
         const seen: number[] = [];
         validateFunction(vm, 0, { begin() {}, instr: (o) => void seen.push(o), finish() {} });
         expect(seen).toEqual([0x00, op, 0x00, 0x0b]);

@@ -7,8 +7,10 @@ import { CompileError } from '../../src/decoder/errors.js';
 import { HeapType, SHARED_HEAP, heapTypeOf, isNullable } from '../../src/decoder/module.js';
 import { validateComponent } from '../../src/component/validate.js';
 import { Instance, Module } from '../../src/vm/api.js';
+import { PACKS } from '../packs.js';
 
-const ON: CoreFeatures = { sharedEverythingThreads: true };
+// (with the instruction packs: some forms are GC instructions on shared types)
+const ON: CoreFeatures = { sharedEverythingThreads: true, ...PACKS };
 
 async function compileOn(wat: string) {
   return compile(await parse(wat), ON);

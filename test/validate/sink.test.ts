@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from '@bytecodealliance/jco-transpile/wasm-tools';
-import { compile, validateFunction, type BodyContext, type BodySink } from '../../src/validate/index.js';
+import { compile as compileWith, validateFunction, type BodyContext, type BodySink } from '../../src/validate/index.js';
+import { PACKS } from '../packs.js';
+
+// (every instruction: the packs' too)
+const compile = (bytes: Uint8Array) => compileWith(bytes, PACKS);
 import { opName } from '../../src/decoder/opcodes.js';
 import { I32, I64 } from '../../src/decoder/module.js';
 

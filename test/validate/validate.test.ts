@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from '@bytecodealliance/jco-transpile/wasm-tools';
-import { compile, validate, valTypeMatchesAcross } from '../../src/validate/index.js';
+import { compile as compileWith, validate as validateWith, valTypeMatchesAcross } from '../../src/validate/index.js';
+import { PACKS } from '../packs.js';
+
+// The validator with every instruction: the packs' (SIMD, GC) too.
+const compile = (bytes: Uint8Array) => compileWith(bytes, PACKS);
+const validate = (bytes: ArrayBuffer | ArrayBufferView) => validateWith(bytes, PACKS);
 import { CompileError } from '../../src/decoder/errors.js';
 import { F64, I32, I64 } from '../../src/decoder/module.js';
 import { code, module, section } from '../decoder/helpers.js';

@@ -103,7 +103,7 @@ describe('fused chains agree with Node', () => {
     expect(listing('rotl_pair')).toContain('I32_ROTL2_I');
     expect(listing('two_values')).not.toMatch(/ROTL[23]/);
     expect(listing('tee_x')).not.toMatch(/ROTL[23]/);
-    expect(listing('ret_add')).toMatch(/^\s+0\s+I32_ADD(?:_P)?(?:__RETURN)? 0 0 2\n\s+4\s+RETURN/); // (packed: translate/pack.ts)
+    expect(listing('ret_add')).toMatch(/^\s+0\s+I32_ADD(?:_P)?(?:__RETURN)? 0 0 2\n\s+4\s+RETURN/); // (packed: translate/packed-operands.ts)
     exp.pair_into_loop(1, 2);
     expect(listing('pair_into_loop')).toContain('I32_ADD_I_P__I32_ADD_I_P');
   });

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { Instance, Memory, Module } from '../../src/index.js';
 import { MAX_MEMORY64_BYTES, MemoryInst, SEGMENT_BYTES } from '../../src/vm/runtime/memory.js';
 import { sleb, uleb } from './wasm-builder.js';
+import { PACKS } from '../packs.js';
 
 const I32 = 0x7f;
 const I64 = 0x7e;
@@ -52,7 +53,7 @@ type Exports = Record<string, (...a: unknown[]) => unknown> & { mem: Memory };
 
 function instantiate(): Exports {
   const bytes = moduleBytes(0x1_0002, 0x1_0005, BigInt(FOUR_GIB + 5), [0x68, 0x69]);
-  return new Instance(new Module(bytes), {}).exports as unknown as Exports;
+  return new Instance(new Module(bytes, PACKS), {}).exports as unknown as Exports;
 }
 
 describe('segmented 64-bit memory (larger than one typed array)', () => {

@@ -17,7 +17,7 @@ describe('opcode labels', () => {
     const hot = labels('interpreter.ts');
     const cold = labels('cold.ts');
     for (const [n, name] of [...hot, ...cold]) expect([name, n]).toEqual([name, (Op as unknown as Record<string, number>)[name]]);
-    // the packed forms (translate/pack.ts) come after the cold opcodes but run in the loop
+    // the packed forms (translate/packed-operands.ts) come after the cold opcodes but run in the loop
     for (const [n] of hot) expect(n < COLD_START || n >= PACKED_START).toBe(true);
     for (const [n] of cold) expect(n >= COLD_START && n < PACKED_START).toBe(true);
     const all = [...hot, ...cold].map(([n]) => n);

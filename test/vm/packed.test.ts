@@ -1,4 +1,4 @@
-// Packed operands (src/vm/translate/pack.ts): the hottest instructions read their slot offsets (and a small
+// Packed operands (src/vm/translate/packed-operands.ts): the hottest instructions read their slot offsets (and a small
 // immediate) from one code word. Checked here: every `X_P` case of the loop is X's own body with its operand
 // reads replaced by the fields of the packed word (so editing X cannot leave a stale copy behind); and, against
 // Node's WebAssembly, that instructions whose offsets or immediates do not fit keep the unpacked form and that
@@ -15,7 +15,7 @@ import type { FuncDef } from './wasm-builder.js';
 
 /** pack.ts's table: unpacked name → groups of operand positions. */
 function spec(): Map<string, number[][]> {
-  const text = readFileSync(new URL('../../src/vm/translate/pack.ts', import.meta.url), 'utf8');
+  const text = readFileSync(new URL('../../src/vm/translate/packed-operands.ts', import.meta.url), 'utf8');
   const out = new Map<string, number[][]>();
   for (const m of text.matchAll(/^  \[Op\.(\w+), Op\.(\w+), ([-\d, ]+)\],$/gm)) {
     expect(m[2]).toBe(m[1] + '_P');

@@ -2,6 +2,7 @@
 // SIMD on multi-memory and memory64 (the spec suites do not cover these paths).
 import { describe, expect, it } from 'vitest';
 import { Instance, Module, Trap, Unsupported } from '../../src/index.js';
+import { PACKS } from '../packs.js';
 
 function str(s: string): number[] {
   const b = Array.from(Buffer.from(s, 'utf8'));
@@ -60,19 +61,19 @@ describe('exceptions', () => {
       }
       return -1;
     };
-    inst = new Instance(new Module(bytes), { env: { host } });
+    inst = new Instance(new Module(bytes, PACKS), { env: { host } });
     expect((inst.exports.catchHost as (n: number) => number)(21)).toBe(42);
     // the machine is usable afterwards and an uncaught exception reaches JS
     expect(() => (inst!.exports.throw as (n: number) => void)(1)).toThrow(/exception/);
   });
 
   it('a JS error from a host is not catchable by wasm', () => {
-    const inst = new Instance(new Module(bytes), { env: { host: () => { throw new TypeError('boom'); } } });
+    const inst = new Instance(new Module(bytes, PACKS), { env: { host: () => { throw new TypeError('boom'); } } });
     expect(() => (inst.exports.catchHost as (n: number) => number)(1)).toThrow(TypeError);
   });
 
   it('catch_all_ref + throw_ref rethrows the same exception', () => {
-    const inst = new Instance(new Module(bytes), { env: { host: (x: number) => x } });
+    const inst = new Instance(new Module(bytes, PACKS), { env: { host: (x: number) => x } });
     let caught: unknown;
     try {
       (inst.exports.viaRef as (n: number) => void)(4);
@@ -90,13 +91,13 @@ describe('exceptions', () => {
     expect(e.feature).toBe('GC: struct.new');
     expect(e.message).toBe('not implemented: GC: struct.new');
     // the GC function that used to be refused now runs
-    const inst = new Instance(new Module(bytes), { env: { host: (x: number) => x + 1 } });
+    const inst = new Instance(new Module(bytes, PACKS), { env: { host: (x: number) => x + 1 } });
     expect((inst.exports.legacy as () => unknown)()).toBeUndefined();
   });
 });
 
 describe('legacy exceptions', () => {
-  const inst = new Instance(new Module(bytes), { env: { host: (x: number) => x } });
+  const inst = new Instance(new Module(bytes, PACKS), { env: { host: (x: number) => x } });
   const x = inst.exports as Record<string, (n: number) => number>;
   it('try/catch, catch_all + rethrow, delegate', () => {
     expect(x.tryCatch(10)).toBe(11);
@@ -121,7 +122,7 @@ describe('atomics', () => {
     ]),
   ]);
   it('rmw returns the old value; wait is not-equal / timed-out; misalignment traps', () => {
-    const inst = new Instance(new Module(m), {});
+    const inst = new Instance(new Module(m, PACKS), {});
     const add = inst.exports.add as (a: number, v: number) => number;
     const wait = inst.exports.wait as (a: number, v: number) => number;
     expect(add(8, 5)).toBe(0);
@@ -147,7 +148,7 @@ describe('SIMD on other memories', () => {
         ...body([0x20, 0, 0x28, 2, 0]),
       ]),
     ]);
-    const inst = new Instance(new Module(m), {});
+    const inst = new Instance(new Module(m, PACKS), {});
     const f = inst.exports.f as (a: number, v: number) => number;
     expect(f(16, 77)).toBe(77);
     expect((inst.exports.g0 as (a: number) => number)(16)).toBe(0);
@@ -167,7 +168,7 @@ describe('SIMD on other memories', () => {
         ...body([0x20, 0, 0xfd, 0x00, 0x04, 0, 0xfd, 0x1b, 0]),
       ]),
     ]);
-    const inst = new Instance(new Module(m), {});
+    const inst = new Instance(new Module(m, PACKS), {});
     const st = inst.exports.st as (a: bigint, v: number) => void;
     const ld = inst.exports.ld as (a: bigint) => number;
     st(32n, -5);
@@ -191,7 +192,7 @@ describe('GC values at the JS boundary', () => {
     ]),
   ]);
   it('an i31ref is a Number in JS and a Number in i31 range is an i31ref', () => {
-    const inst = new Instance(new Module(m), {});
+    const inst = new Instance(new Module(m, PACKS), {});
     const mk = inst.exports.mk as (v: number) => unknown;
     const get = inst.exports.get as (v: unknown) => number;
     expect(mk(-5)).toBe(-5);
@@ -214,7 +215,7 @@ describe('table64: every index and length operand uses all 64 bits', () => {
       (func (export "copy") (param i64) (table.copy $t $t (local.get 0) (i64.const 0) (i64.const 1)))
       (func (export "init") (param i64) (table.init $t $e (local.get 0) (i32.const 0) (i32.const 1)))
       (func (export "null0") (result i32) (ref.is_null (table.get $t (i64.const 0)))))`);
-    const inst = new Instance(new Module(wasm), {});
+    const inst = new Instance(new Module(wasm, PACKS), {});
     const e = inst.exports as Record<string, (x?: bigint) => unknown>;
     for (const op of ['fill', 'copy', 'init']) {
       expect(() => e[op](2n ** 32n), op).toThrow(Trap);

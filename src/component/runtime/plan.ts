@@ -8,7 +8,7 @@ import type { ComponentAst, Definition, CoreInstanceExpr, InstanceExpr, SortInde
 import { CompileError } from '../../decoder/errors.js';
 import { ResourceType } from '../value-types.js';
 import type { ComponentType, ExternType, InstanceType } from '../types.js';
-import type { Scope, ValidateOptions } from '../validator/state.js';
+import { coreFeatures, type Scope, type ValidateOptions } from '../validator/state.js';
 import { CORE_SPACES } from '../validator/index-spaces.js';
 import { isFreshImport, validateAst, type DefinitionDetail, type DefinitionHook } from '../validator/validate-component.js';
 import { Instance, Module, type Imports, type Store } from '../../vm/api.js';
@@ -126,7 +126,7 @@ function planDefinition(ast: ComponentAst, d: Definition, scope: Scope, detail: 
       let mod: Module | undefined;
       return (st) => {
         if (mod === undefined) {
-          mod = new Module(bytes, { sharedEverythingThreads: scope.options.sharedEverythingThreads });
+          mod = new Module(bytes, coreFeatures(scope.options));
           setModuleType(mod, mt);
         }
         st.coreModules.push(mod);

@@ -5,7 +5,7 @@ import { CompileError } from '../../decoder/errors.js';
 import type { Module } from '../../decoder/module.js';
 import type { CoreExternType, CoreFuncType, CoreImport, CoreModuleType } from '../types.js';
 import type { CoreModuleDecl } from '../../decoder/component/ast.js';
-import type { CoreTypeEntry, Scope } from './state.js';
+import { coreFeatures, type CoreTypeEntry, type Scope } from './state.js';
 import { pushGcTypes } from './core-types.js';
 
 
@@ -20,7 +20,7 @@ export function moduleTypeOf(bytes: Uint8Array, offset: number, scope: Scope): C
   let m: Module;
   try {
     // Shared tables, globals and types in core modules belong to shared-everything-threads.
-    m = compile(bytes, { sharedEverythingThreads: scope.options.sharedEverythingThreads }).module;
+    m = compile(bytes, coreFeatures(scope.options)).module;
   } catch (e) {
     if (e instanceof CompileError) throw new CompileError(e.reason, `core module (${e.section})`, offset + e.offset, e.kind);
     throw e;

@@ -1,6 +1,7 @@
 // The validation state of one component, component type or instance type: every index space, the
 // imports and exports seen so far, and the resource bookkeeping needed for resource and naming rules.
 import { CompileError } from '../../decoder/errors.js';
+import type { CoreFeatures, GcPack, SimdPack } from '../../decoder/features.js';
 import type { GlobalType, MemoryType, TableType } from '../../decoder/module.js';
 import type { CoreArrayTypeDef, CoreStructTypeDef } from '../../decoder/component/ast.js';
 import type { ResourceType } from '../value-types.js';
@@ -42,10 +43,19 @@ export interface ValidateOptions {
    * `thread.available-parallelism` builtins (`shared-everything-threads`). Default on.
    */
   readonly sharedEverythingThreads?: boolean;
+  /** The SIMD instructions for the component's core modules (`import { simd } from 'purewasm/simd'`). */
+  readonly simd?: SimdPack;
+  /** The GC instructions for the component's core modules (`import { gc } from 'purewasm/gc'`). */
+  readonly gc?: GcPack;
 }
 
+/** The on/off switches of ValidateOptions (the instruction packs are objects, given or not). */
+type Switches = Omit<ValidateOptions, 'simd' | 'gc'>;
+/** ValidateOptions with every switch decided. */
+export type ResolvedValidateOptions = Required<Switches> & Pick<ValidateOptions, 'simd' | 'gc'>;
+
 /** The switches of the public API when left out (see ValidateOptions). */
-export const DEFAULT_VALIDATE_OPTIONS: Required<ValidateOptions> = {
+export const DEFAULT_VALIDATE_OPTIONS: Required<Switches> = {
   nestedNames: false,
   cm64: true,
   moreAsyncBuiltins: true,
@@ -55,22 +65,22 @@ export const DEFAULT_VALIDATE_OPTIONS: Required<ValidateOptions> = {
 };
 
 /** Every switch decided: the given ones, the defaults for the rest. */
-export function resolveValidateOptions(options: ValidateOptions | undefined): Required<ValidateOptions> {
+export function resolveValidateOptions(options: ValidateOptions | undefined): ResolvedValidateOptions {
   const o: Record<string, boolean> = { ...DEFAULT_VALIDATE_OPTIONS };
   if (options !== undefined) {
-    for (const k of Object.keys(DEFAULT_VALIDATE_OPTIONS) as (keyof ValidateOptions)[]) {
+    for (const k of Object.keys(DEFAULT_VALIDATE_OPTIONS) as (keyof Switches)[]) {
       const v = options[k];
       if (v !== undefined) o[k] = v;
     }
   }
-  return o as Required<ValidateOptions>;
+  return { ...(o as Required<Switches>), simd: options?.simd, gc: options?.gc };
 }
 
 export class Scope {
   readonly kind: ScopeKind;
   readonly parent: Scope | undefined;
   /** The feature switches, all decided (an inner scope shares its parent's). */
-  readonly options: Required<ValidateOptions>;
+  readonly options: ResolvedValidateOptions;
   /** Section name used in errors raised while validating this scope. */
   section = 'component';
 
@@ -181,4 +191,9 @@ export function unknownIndex(space: string, index: number, spaceWord = space): s
 export interface ComponentInfo {
   readonly type: ComponentType;
   readonly scope: Scope;
+}
+
+/** What a component's core modules are compiled with: its shared-everything switch and instruction packs. */
+export function coreFeatures(o: ResolvedValidateOptions): CoreFeatures {
+  return { sharedEverythingThreads: o.sharedEverythingThreads, simd: o.simd, gc: o.gc };
 }

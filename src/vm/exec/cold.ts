@@ -12,10 +12,10 @@ import type { InstanceState } from '../runtime/instance-state.js';
 import type { MemoryInst } from '../runtime/memory.js';
 import type { TableInst } from '../runtime/table.js';
 
-import { execSimd } from './simd.js';
 import { fuelCheck } from './fuel.js';
 import { execAtomic } from './atomics.js';
-import { execGc } from './gc.js';
+import { PACK_RUNTIME, vmPack } from '../pack.js';
+import { refEq } from '../runtime/gc-objects.js';
 import { WasmException } from '../runtime/tag.js';
 import { units, unitsOf } from '../runtime/func.js';
 import { isRefType } from '../../decoder/module.js';
@@ -336,8 +336,15 @@ export function execCold(code: Int32Array, pc: number, fp: number, inst: Instanc
       }
       return throwAt(m, fp, pc, new WasmException(tag, u, r));
     }
-    case 321: /* GC */
-      return execGc(code, pc, fp, inst);
+    case 321: /* GC */ {
+      if (code[pc + 1] !== 0xd3) return vmPack(inst.vm, 'gc').exec(code, pc, fp, inst, PACK_RUNTIME);
+      // ref.eq: the core's (function references); the rest of GC is the GC pack's (vm/pack.ts)
+      const D = fp + code[pc + 2];
+      I[D] = refEq(refs[fp + code[pc + 5]], refs[fp + code[pc + 6]]) ? 1 : 0;
+      I[D + 1] = 0;
+      refs[D] = null;
+      return pc + 10;
+    }
     case 320: /* THROW_REF */ {
       const e = refs[d];
       if (e === null || e === undefined) throw new Trap('null exception reference');
@@ -353,7 +360,7 @@ export function execCold(code: Int32Array, pc: number, fp: number, inst: Instanc
       return refs[d] === null ? code[pc + 2] : pc + 3;
     case 316: /* BR_ON_NON_NULL */
       return refs[d] !== null ? code[pc + 2] : pc + 3;
-    default:
-      return execSimd(code, pc, fp, inst);
+    default: // SIMD: the SIMD pack's (vm/pack.ts)
+      return vmPack(inst.vm, 'simd').exec(code, pc, fp, inst, PACK_RUNTIME);
   }
 }

@@ -1629,7 +1629,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 3;
           break;
 
-        // ---- packed operands (translate/pack.ts): the slot offsets (and a small immediate) of an instruction
+        // ---- packed operands (translate/packed-operands.ts): the slot offsets (and a small immediate) of an instruction
         // in one code word, read once: each is the unpacked case with its operand reads replaced by fields of w
         case 326: /* MOV_P */ {
           w = code[pc + 1];

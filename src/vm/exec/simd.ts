@@ -1,13 +1,11 @@
-// Execution of the generic SIMD instruction (see translate/simd.ts for its layout): operands are copied
+// Execution of the generic SIMD instruction (the SIMD pack's, `purewasm/simd`; see translate/simd.ts for its layout): operands are copied
 // from the value stack into the scratch registers of ops/simd (vectors to A, B, C in operand order, a
 // scalar to S as bits), the op runs by sub-opcode, and R (or S for scalar results) is copied back.
 import { F32, F64, I32, I64, V128 } from '../../decoder/module.js';
-import { OOB_MEMORY, Trap } from '../errors.js';
 import { A, B, C, R, S, shuffle4, simdMemOps, simdMemWidth, simdOps } from '../ops/simd.js';
-import { memOps, signatures } from '../../validate/signatures.js';
+import { simdAccesses as memOps, simdSignatures as signatures } from '../../validate/simd-instructions.js';
+import type { PackRuntime } from '../pack.js';
 import type { InstanceState } from '../runtime/instance-state.js';
-
-import { effectiveAddress } from './mem-access.js';
 
 const VECS = [A, B, C];
 /** The bytes of a SIMD access to a segmented memory. */
@@ -29,14 +27,14 @@ for (let sub = 0; sub < 0x200; sub++) {
 }
 shapes.set([1, 1, 0, 1], 0x0d * 4); // i8x16.shuffle
 
-export function execSimd(code: Int32Array, pc: number, fp: number, inst: InstanceState): number {
+export function execSimd(code: Int32Array, pc: number, fp: number, inst: InstanceState, rt: PackRuntime): number {
   const I = inst.store.I32;
   const sub = code[pc + 1];
   const d = code[pc + 2];
   if (sub < 0x100 && memOps[0xfd00 + sub] !== undefined) {
     const mem = inst.memories[code[pc + 8]];
     const s = fp + code[pc + 3];
-    const ea = effectiveAddress(I, s, code[pc + 10] !== 0, code[pc + 7], code[pc + 9]);
+    const ea = rt.effectiveAddress(I, s, code[pc + 10] !== 0, code[pc + 7], code[pc + 9]);
     const width = simdMemWidth[sub]!;
     const b = code[pc + 4];
     if (b >= 0) for (let i = 0; i < 4; i++) A[i] = I[fp + b + i]; // (scratch: loading it before a trap is harmless)
@@ -44,7 +42,7 @@ export function execSimd(code: Int32Array, pc: number, fp: number, inst: Instanc
       simdMemOps[sub]!(mem.u8, ea, code[pc + 6]);
     } else {
       // a segmented memory (runtime/memory.ts): run the op on a copy of the bytes; stores (no result) write back
-      if (mem.segments === null || ea + width > mem.byteLength) throw new Trap(OOB_MEMORY);
+      if (mem.segments === null || ea + width > mem.byteLength) throw new rt.Trap(rt.OOB_MEMORY);
       mem.readBytes(ea, SCRATCH, 0, width);
       simdMemOps[sub]!(SCRATCH, 0, code[pc + 6]);
       if (d < 0) mem.writeBytes(ea, SCRATCH, 0, width);

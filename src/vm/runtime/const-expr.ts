@@ -1,15 +1,12 @@
 // A direct evaluator for constant expressions (global/table initializers, segment offsets and elements).
 // They are short and already validated, so this walks the bytes once with a tiny value stack.
 // Supports the 2.0 forms plus extended-const arithmetic (i32/i64 add, sub, mul).
-import { I8, I16, I32, V128 } from '../../decoder/module.js';
-import type { ArrayType, ConstExpr, StructType } from '../../decoder/module.js';
-import { newArrayOf, newStruct } from '../exec/gc.js';
-import { I31Ref, anyConvertExtern, externConvertAny } from './gc-objects.js';
+import type { ConstExpr } from '../../decoder/module.js';
+import { PACK_RUNTIME, vmPack } from '../pack.js';
 import { Reader } from '../../decoder/reader.js';
 import * as i64 from '../ops/i64.js';
 import type { InstanceState } from './instance-state.js';
 import { Unsupported } from '../errors.js';
-import { opName } from '../../decoder/opcodes.js';
 
 /** Result of an evaluation: up to 4 int32 units (v128) and a reference. */
 export interface ConstValue {
@@ -75,57 +72,11 @@ export function evalConst(inst: InstanceState, expr: ConstExpr): ConstValue {
         push(r.fixed32(), r.fixed32(), r.fixed32(), r.fixed32());
         break;
       }
-      case 0xfb: { // GC constant instructions
-        const sub = r.u32();
-        const vm = inst.vm;
-        // the top k values, laid out as stack slots (2 units, 4 for v128) with their refs
-        // (refs only at a value's first slot: newStruct/newArrayOf read them for reference types alone)
-        const take = (types: readonly number[]): [Int32Array, unknown[]] => {
-          const vals = stack.splice(stack.length - types.length);
-          const u: number[] = [];
-          const rf: unknown[] = [];
-          types.forEach((t, i) => {
-            rf[u.length] = vals[i].ref;
-            u.push(...vals[i].units.subarray(0, t === V128 ? 4 : 2));
-          });
-          return [Int32Array.from(u), rf];
-        };
-        const refOut = (v: unknown): void => push(0, 0, 0, 0, v);
-        switch (sub) {
-          case 0x00: { // struct.new x
-            const x = r.u32();
-            const [u, rf] = take((vm.module.types[x].composite as StructType).fields.map((f) => f.type));
-            refOut(newStruct(inst, x, u, rf, 0));
-            break;
-          }
-          case 0x01: refOut(newStruct(inst, r.u32(), new Int32Array(0), [], -1)); break;
-          case 0x06: case 0x07: case 0x08: { // array.new / new_default / new_fixed
-            const x = r.u32();
-            const et = (vm.module.types[x].composite as ArrayType).element.type;
-            const st = et === I8 || et === I16 ? I32 : et;
-            if (sub === 0x08) {
-              const n = r.u32();
-              const [u, rf] = take(new Array<number>(n).fill(st));
-              refOut(newArrayOf(inst, x, n, u, rf, n > 0 ? 0 : -1, false));
-            } else {
-              const n = stack.pop()!.units[0] >>> 0;
-              if (sub === 0x07) refOut(newArrayOf(inst, x, n, new Int32Array(0), [], -1, false));
-              else {
-                const [u, rf] = take([st]);
-                refOut(newArrayOf(inst, x, n, u, rf, 0, true));
-              }
-            }
-            break;
-          }
-          case 0x1a: refOut(anyConvertExtern(stack.pop()!.ref)); break;
-          case 0x1b: refOut(externConvertAny(stack.pop()!.ref)); break;
-          case 0x1c: refOut(new I31Ref(stack.pop()!.units[0] & 0x7fffffff)); break;
-          default: throw new Unsupported(`GC: ${opName(0xfb00 | sub)} in a constant expression`);
-        }
+      case 0xfb: // GC constant instructions: the GC pack's (the validator refused them without it)
+        vmPack(inst.vm, 'gc').evalConst!(r.u32(), r, stack, inst, PACK_RUNTIME);
         break;
-      }
       default:
-        throw new Unsupported(op === 0xfb ? `GC: ${opName(0xfb00 | r.u32())} in a constant expression` : `constant expression opcode 0x${op.toString(16)}`);
+        throw new Unsupported(`constant expression opcode 0x${op.toString(16)}`);
     }
   }
 }

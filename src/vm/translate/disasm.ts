@@ -2,7 +2,7 @@
 // in opcodes.ts (slot offsets in int32 units, targets as absolute pcs). A packed instruction (pack.ts) shows
 // its operands unpacked, in their places: `I32_ADD_P 4 0 2` reads as `I32_ADD 4 0 2`.
 import { OPERANDS, Op } from './opcodes.js';
-import { unpackedOperands } from './pack.js';
+import { unpackedOperands } from './packed-operands.js';
 import { firstPart } from './pairs.js';
 
 export function disassemble(code: Int32Array): string {

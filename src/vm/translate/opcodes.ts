@@ -337,28 +337,28 @@ export enum Op {
   GLOBAL_SET_X = 323, // gi s k
   FUEL = 324, // k  (charge a segment of k wasm instructions; only in code of instrumented stores: exec/fuel.ts)
   BREAK = 325, //  (a debugger's breakpoint patched over an instruction of a debug store's code: exec/debug.ts)
-  MOV_P = 326, // w _  (MOV, d s in w: translate/pack.ts)
-  I32_LOAD_P = 327, // w _ off _  (I32_LOAD, d a k in w: translate/pack.ts)
-  I64_LOAD_P = 328, // w _ off _  (I64_LOAD, d a k in w: translate/pack.ts)
-  I32_LOAD8_U_P = 329, // w _ off _  (I32_LOAD8_U, d a k in w: translate/pack.ts)
-  F64_LOAD_N_P = 330, // w _ off _  (F64_LOAD_N, d a k in w: translate/pack.ts)
-  I32_STORE_P = 331, // w _ off  (I32_STORE, a v in w: translate/pack.ts)
-  I32_ADD_P = 332, // w _ _  (I32_ADD, d a b in w: translate/pack.ts)
-  I32_AND_P = 333, // w _ _  (I32_AND, d a b in w: translate/pack.ts)
-  I32_ADD_I_P = 334, // w _ _  (I32_ADD_I, d a k in w: translate/pack.ts)
-  I32_SHL_I_P = 335, // w _ _  (I32_SHL_I, d a k in w: translate/pack.ts)
-  BR_LT_U_P = 336, // w _ t  (BR_LT_U, a b in w: translate/pack.ts)
-  BR_GE_S_I_P = 337, // w _ t  (BR_GE_S_I, a k in w: translate/pack.ts)
-  I64_ADD_P = 338, // w _ _  (I64_ADD, d a b in w: translate/pack.ts)
-  I64_XOR_P = 339, // w _ _  (I64_XOR, d a b in w: translate/pack.ts)
-  F64_MUL_P = 340, // w _ _  (F64_MUL, d a b in w: translate/pack.ts)
-  I32_LOAD_IDX_P = 341, // w _ _ k off  (I32_LOAD_IDX, d a x in w: translate/pack.ts)
+  MOV_P = 326, // w _  (MOV, d s in w: translate/packed-operands.ts)
+  I32_LOAD_P = 327, // w _ off _  (I32_LOAD, d a k in w: translate/packed-operands.ts)
+  I64_LOAD_P = 328, // w _ off _  (I64_LOAD, d a k in w: translate/packed-operands.ts)
+  I32_LOAD8_U_P = 329, // w _ off _  (I32_LOAD8_U, d a k in w: translate/packed-operands.ts)
+  F64_LOAD_N_P = 330, // w _ off _  (F64_LOAD_N, d a k in w: translate/packed-operands.ts)
+  I32_STORE_P = 331, // w _ off  (I32_STORE, a v in w: translate/packed-operands.ts)
+  I32_ADD_P = 332, // w _ _  (I32_ADD, d a b in w: translate/packed-operands.ts)
+  I32_AND_P = 333, // w _ _  (I32_AND, d a b in w: translate/packed-operands.ts)
+  I32_ADD_I_P = 334, // w _ _  (I32_ADD_I, d a k in w: translate/packed-operands.ts)
+  I32_SHL_I_P = 335, // w _ _  (I32_SHL_I, d a k in w: translate/packed-operands.ts)
+  BR_LT_U_P = 336, // w _ t  (BR_LT_U, a b in w: translate/packed-operands.ts)
+  BR_GE_S_I_P = 337, // w _ t  (BR_GE_S_I, a k in w: translate/packed-operands.ts)
+  I64_ADD_P = 338, // w _ _  (I64_ADD, d a b in w: translate/packed-operands.ts)
+  I64_XOR_P = 339, // w _ _  (I64_XOR, d a b in w: translate/packed-operands.ts)
+  F64_MUL_P = 340, // w _ _  (F64_MUL, d a b in w: translate/packed-operands.ts)
+  I32_LOAD_IDX_P = 341, // w _ _ k off  (I32_LOAD_IDX, d a x in w: translate/packed-operands.ts)
 }
 
 /** First opcode handled outside the dispatch loop. */
 export const COLD_START = 240;
 
-/** First packed-operand opcode (translate/pack.ts): after the cold ones, yet handled by the loop. */
+/** First packed-operand opcode (translate/packed-operands.ts): after the cold ones, yet handled by the loop. */
 export const PACKED_START = 326;
 
 /**

@@ -53,7 +53,7 @@ export const OPTIMIZATION_FAMILIES = [
   'return-retarget',
   /** `rotl(x, a) ^ rotl(x, b) [^ rotl(x, c) | ^ (x >>> c)]` (i32) → `I32_ROTL2_I`/`I32_ROTL3_I`/`I32_ROTL2_SHR_I`. */
   'rot-chain',
-  /** The hottest instructions read their slot offsets (and a small immediate) from one packed code word (translate/pack.ts). */
+  /** The hottest instructions read their slot offsets (and a small immediate) from one packed code word (translate/packed-operands.ts). */
   'packed',
   /** Adjacent instructions of the most frequent pairs run in one dispatch (`A__B` opcodes, translate/pairs.ts). */
   'pairs',

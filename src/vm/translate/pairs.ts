@@ -13,7 +13,7 @@
 // only the operands of the ones it covers, never their opcodes, so B and C can carry fused opcodes of their
 // own, which a branch to them (a loop head inside a run) then finds. The 23 pairs that ran (almost) no more in
 // any kernel once the tuples were in were dropped: their bytes paid for the tuples (the core's size budget).
-// Fused opcodes sit before COLD_START. They fuse the packed forms (translate/pack.ts, which runs first) where an
+// Fused opcodes sit before COLD_START. They fuse the packed forms (translate/packed-operands.ts, which runs first) where an
 // instruction has one: code whose operands did not fit keeps the unpacked opcodes, and pairs nothing.
 import { Op, instructionLength as length } from './opcodes.js';
 

@@ -25,8 +25,8 @@
 // (three adjacent producers). Each is only applied when nothing was emitted in between, so no value it reads
 // can have changed. Every family can be switched off (options.ts) to measure what it gains. After
 // translation, adjacent instructions of frequent pairs become one dispatch (pairs.ts).
-import { EXNREF, F32, F64, FUNCREF, I8, I16, I32, I64, REF_NULLABLE, V128, concreteHeap, isNullable, isRefType, refType } from '../../decoder/module.js';
-import type { ArrayType, FuncType, StructType, ValType } from '../../decoder/module.js';
+import { EXNREF, F32, F64, FUNCREF, I32, I64, REF_NULLABLE, V128, isRefType, refType } from '../../decoder/module.js';
+import type { FuncType, ValType } from '../../decoder/module.js';
 import type { BodyContext, BodySink } from '../../validate/sink.js';
 import type { FuncInst } from '../runtime/func.js';
 import { units } from '../runtime/func.js';
@@ -36,9 +36,10 @@ import { memOps } from '../../validate/signatures.js';
 import { CodeBuffer } from './code-buffer.js';
 import { IMM_FORM, NUMERIC, RETYPE, SWAP_FORM, fusedBranch, negateBranch, negateCompare } from './numeric.js';
 import { Op, SLOT_OPERANDS, instructionLength } from './opcodes.js';
-import { simdSink } from './simd.js';
+import { isPackInstruction, packFamily } from '../../decoder/features.js';
+import { vmPack } from '../pack.js';
 import { enabled } from './options.js';
-import { packOperands } from './pack.js';
+import { packOperands } from './packed-operands.js';
 import { pairInstructions } from './pairs.js';
 import { codePosition, prepareDebugCode } from '../exec/debug.js';
 import type { DebugRegion, DebugRegionRequest } from '../exec/debug.js';
@@ -1021,16 +1022,16 @@ export class Translator implements BodySink {
       this.bulk(op, imm.index, imm.index2);
       return;
     }
-    if ((op >= 0xfb00 && op <= 0xfb1e) || op === 0xd3) {
-      this.gc(op, ctx);
+    if (op === 0xd3) {
+      this.refEq();
       return;
     }
     if (op >= 0xfe00 && op <= 0xfe4e) {
       this.atomic(op, ctx);
       return;
     }
-    if ((op >= 0xfd00 && op <= 0xfdff) || (op >= 0xff00 && op <= 0xff13)) {
-      simdSink(this, op, ctx);
+    if (isPackInstruction(op)) {
+      vmPack(ctx.module, packFamily(op)).translate(this, op, ctx);
       return;
     }
     const retype = RETYPE.get(op);
@@ -1498,64 +1499,17 @@ export class Translator implements BodySink {
     this.noProducer();
   }
 
-  /** GC instructions and ref.eq: the generic GC instruction (exec/gc.ts). */
-  private gc(op: number, ctx: BodyContext): void {
-    const o = this.out;
-    const imm = ctx.imm;
-    const sub = op === 0xd3 ? 0xd3 : op & 0xff;
-    const types = this.inst.module.types;
-    const x = imm.index;
-    let y = imm.index2;
-    let nPop: number;
-    let result: ValType | -1;
-    const slots = [-1, -1, -1, -1, -1];
-    let contiguous = -1; // struct.new / array.new_fixed: operand count taken contiguous from slots[0]
-    const unpacked = (t: ValType): ValType => (t === I8 || t === I16 ? I32 : t);
-    switch (sub) {
-      case 0x00: contiguous = (types[x].composite as StructType).fields.length; nPop = 0; result = refType(false, concreteHeap(x)); break;
-      case 0x01: nPop = 0; result = refType(false, concreteHeap(x)); break;
-      case 0x02: case 0x03: case 0x04:
-        nPop = 1; result = unpacked((types[x].composite as StructType).fields[y].type); break;
-      case 0x05: nPop = 2; result = -1; break;
-      case 0x06: case 0x09: case 0x0a: nPop = 2; result = refType(false, concreteHeap(x)); break;
-      case 0x07: nPop = 1; result = refType(false, concreteHeap(x)); break;
-      case 0x08: contiguous = imm.count; y = imm.count; nPop = 0; result = refType(false, concreteHeap(x)); break;
-      case 0x0b: case 0x0c: case 0x0d: nPop = 2; result = unpacked((types[x].composite as ArrayType).element.type); break;
-      case 0x0e: nPop = 3; result = -1; break;
-      case 0x0f: nPop = 1; result = I32; break;
-      case 0x10: case 0x12: case 0x13: nPop = 4; result = -1; break;
-      case 0x11: nPop = 5; result = -1; break;
-      case 0x14: case 0x15: nPop = 1; result = I32; break;
-      case 0x16: case 0x17: nPop = 1; result = refType(sub === 0x17, imm.heapType); break;
-      case 0x18: case 0x19: this.brOnCast(sub === 0x19, imm.index, imm.index2, (imm.castFlags & 2) !== 0); return;
-      case 0x1a: case 0x1b: {
-        nPop = 1;
-        const nullable = isNullable(this.eType[this.height - 1]);
-        result = refType(nullable, sub === 0x1a ? 0x6e : 0x6f);
-        break;
-      }
-      case 0x1c: nPop = 1; result = refType(false, 0x6c); break;
-      case 0x1d: case 0x1e: nPop = 1; result = I32; break;
-      default: nPop = 2; result = I32; break; // ref.eq
-    }
-    let xx = x;
-    if (sub >= 0x14 && sub <= 0x17) xx = imm.heapType;
-    if (contiguous >= 0) {
-      const base = this.height - contiguous;
-      this.materializeFrom(base);
-      if (contiguous > 0) slots[0] = this.eSlot[base];
-      this.popN(contiguous);
-    } else {
-      for (let k = 0; k < nPop; k++) slots[k] = this.operand(this.height - nPop + k);
-      this.popN(nPop);
-    }
-    const d = result === -1 ? -1 : this.push(result);
-    o.emitN(Op.GC, sub, d, xx, y, slots[0], slots[1], slots[2], slots[3], slots[4]);
+  /** ref.eq (the core's; the GC pack's instructions share its generic GC instruction, exec/cold.ts). */
+  private refEq(): void {
+    const a = this.operand(this.height - 2);
+    const b = this.operand(this.height - 1);
+    this.popN(2);
+    this.out.emitN(Op.GC, 0xd3, this.push(I32), 0, 0, a, b, -1, -1, -1);
     this.noProducer();
   }
 
   /** br_on_cast / br_on_cast_fail: a GC test into a scratch slot, then a conditional branch carrying the ref. */
-  private brOnCast(onFail: boolean, depth: number, heap: number, nullable: boolean): void {
+  brOnCast(onFail: boolean, depth: number, heap: number, nullable: boolean): void {
     const o = this.out;
     const top = this.height - 1;
     const r = this.operand(top);
@@ -1674,24 +1628,36 @@ export class Translator implements BodySink {
   }
 
   // ------------------------------------------------------------------------------------------------------
-  // Hooks for the SIMD translator (translate/simd.ts).
+  // Hooks for the instruction packs (vm/pack.ts: translate/simd.ts, translate/gc.ts), with brOnCast above.
 
   /** Operand slot of the entry `fromTop` below the top (0 = top). */
-  simdOperand(fromTop: number): number {
+  packOperand(fromTop: number): number {
     return this.operand(this.height - 1 - fromTop);
   }
-  simdPop(n: number): void {
+  /** Type of the entry `fromTop` below the top. */
+  packTypeAt(fromTop: number): ValType {
+    return this.eType[this.height - 1 - fromTop];
+  }
+  /** The top n entries made contiguous slots and popped: the first one's slot (-1 for none). */
+  packContiguous(n: number): number {
+    const base = this.height - n;
+    this.materializeFrom(base);
+    const slot = n > 0 ? this.eSlot[base] : -1;
+    this.popN(n);
+    return slot;
+  }
+  packPop(n: number): void {
     this.popN(n);
   }
-  simdPush(t: ValType): number {
+  packPush(t: ValType): number {
     return this.push(t);
   }
-  simdPushConst128(w: Int32Array): void {
+  packPushConst128(w: Int32Array): void {
     const d = this.push(V128);
     this.out.emitN(Op.CONST128, d, w[0], w[1], w[2], w[3]);
     this.noProducer();
   }
-  simdEmit(...xs: number[]): void {
+  packEmit(...xs: number[]): void {
     this.out.emitN(...xs);
     this.noProducer();
   }

@@ -19,6 +19,16 @@ export function snapshots(): Snapshots {
 }
 export type Snapshots = typeof PurewasmSnapshot;
 
+/**
+ * The instruction packs (dist/simd.iife.js and dist/gc.iife.js, the globals `purewasmSimd` and `purewasmGc`):
+ * every module the driver compiles gets them, as the spec runner's do.
+ */
+export function packs(): { simd: Purewasm.SimdPack; gc: Purewasm.GcPack } {
+  const g = globalThis as unknown as { purewasmSimd?: { simd: Purewasm.SimdPack }; purewasmGc?: { gc: Purewasm.GcPack } };
+  if (g.purewasmSimd === undefined || g.purewasmGc === undefined) throw new Error('the globals `purewasmSimd` / `purewasmGc` are missing: the bundle did not load them');
+  return { simd: g.purewasmSimd.simd, gc: g.purewasmGc.gc };
+}
+
 /** The JS tier's code generator (dist/jit.iife.js, the global `purewasmJit`), loaded after the library. */
 export function jit(): Purewasm.JsCompiler {
   const g = (globalThis as unknown as { purewasmJit?: { jit: Purewasm.JsCompiler } }).purewasmJit;

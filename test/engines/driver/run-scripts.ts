@@ -7,7 +7,7 @@ import { ComponentScript, type ScriptValue } from '../../../src/component/runtim
 import type { ComponentInstance } from '../../../src/component/runtime/instance.js';
 import { type CValue, componentValueEquals } from '../../../spec-tests/component-values.js';
 import type { Action, Command, CoreArg, CoreWant, Layer, Script } from '../data-format.js';
-import { api } from './api.js';
+import { api, packs } from './api.js';
 import { HostRefs, argValue, matches, showValue, showWant } from './core-values.js';
 import { type Tally, describe, isNamed, unsupportedReason } from './tally.js';
 
@@ -45,6 +45,12 @@ function showComponent(vs: readonly unknown[]): string {
 
 class ScriptRun {
   private readonly p = api();
+  /** The instruction packs: every module and component compiles with them, as in the spec runner. */
+  private readonly packs = packs();
+  /** The file's component features with the packs. */
+  private get options() {
+    return { ...this.s.features, ...this.packs };
+  }
   private readonly instances: Record<string, Target> = {};
   private readonly definitions: Record<string, Uint8Array> = {};
   private current: Target | undefined;
@@ -69,7 +75,7 @@ class ScriptRun {
   }
 
   private script(): ComponentScript {
-    return (this.componentScript ??= new ComponentScript({ wasmtimeRestrictions: this.s.wasmtimeRestrictions, validate: this.s.features }));
+    return (this.componentScript ??= new ComponentScript({ wasmtimeRestrictions: this.s.wasmtimeRestrictions, validate: this.options }));
   }
 
   private spectest(): Record<string, unknown> {
@@ -93,10 +99,10 @@ class ScriptRun {
   /** The layer's validation; returns the error, or undefined when the binary is accepted. */
   private check(layer: Layer, bytes: Uint8Array): unknown {
     try {
-      if (layer === 'module') new this.p.Module(bytes);
+      if (layer === 'module') new this.p.Module(bytes, this.packs);
       else if (this.s.wasmtimeRestrictions) this.script().compile(bytes);
-      else if (typeof this.p.validateComponent === 'function') this.p.validateComponent(bytes, this.s.features);
-      else new this.p.Component(bytes, this.s.features);
+      else if (typeof this.p.validateComponent === 'function') this.p.validateComponent(bytes, this.options);
+      else new this.p.Component(bytes, this.options);
       return undefined;
     } catch (e) {
       return e ?? new Error('threw undefined');
@@ -113,7 +119,7 @@ class ScriptRun {
   private instantiate(layer: Layer, bytes: Uint8Array): { target?: Target; error?: unknown } {
     try {
       if (layer === 'module') {
-        const m = new this.p.Module(bytes);
+        const m = new this.p.Module(bytes, this.packs);
         return { target: { state: 'core', inst: new this.p.Instance(m, { spectest: this.spectest(), ...this.registered } as never) } };
       }
       const s = this.script();

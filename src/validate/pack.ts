@@ -1,0 +1,36 @@
+// The validator's part of an instruction pack (src/decoder/features.ts says what packs are): the body walk
+// hands each 0xFB / 0xFD instruction to the pack the module was compiled with, or refuses it naming the pack.
+import { CompileError } from '../decoder/errors.js';
+import type { InstructionPack } from '../decoder/features.js';
+import { packFamily } from '../decoder/features.js';
+import type { Module } from '../decoder/module.js';
+import type { BodyWalker } from './body-walker.js';
+import type { Immediates } from './sink.js';
+
+export interface ValidatorPack extends InstructionPack {
+  /** Validates instruction `op` (immediates decoded into `imm`) on the walker's stacks. */
+  validate(w: BodyWalker, op: number, imm: Immediates): void;
+}
+
+/**
+ * The pack that validates instruction `op` (0xFB, 0xFD or relaxed SIMD's 0xFF numbering) of `module`, or a
+ * CompileError naming the instruction, where it is, and how to give the pack.
+ */
+export function packFor(module: Module, op: number, section: string, offset: number, funcIndex: number): ValidatorPack {
+  const family = packFamily(op);
+  const pack = module.features?.[family];
+  if (pack !== undefined) {
+    // (a plain JS caller can swap them: `{ gc: simd }` would run the wrong instructions' code)
+    if (pack.family !== family) throw new TypeError(`the ${family} feature is given the ${pack.family} pack (purewasm/${pack.family})`);
+    return pack as ValidatorPack;
+  }
+  const prefix = family === 'gc' ? 0xfb : 0xfd;
+  const sub = op >> 8 === 0xff ? 0x100 + (op & 0xff) : op & 0xff;
+  const what = `${family === 'gc' ? 'GC' : 'SIMD'} instruction 0x${prefix.toString(16)} 0x${sub.toString(16).padStart(2, '0')}`;
+  const where = funcIndex >= 0 ? ` in function ${funcIndex}` : '';
+  throw new CompileError(
+    `${what}${where} at offset 0x${offset.toString(16)} needs the ${family === 'gc' ? 'GC' : 'SIMD'} pack: ` +
+      `new Module(bytes, { ${family} }) with import { ${family} } from 'purewasm/${family}'`,
+    section, offset, 'invalid',
+  );
+}

@@ -1,0 +1,105 @@
+// The instruction packs (`purewasm/simd`, `purewasm/gc`; src/decoder/features.ts): without its pack a module
+// using a 0xFD or 0xFB instruction is refused at compile time with an error naming the instruction, where it
+// is and how to give the pack; with it the module runs. The packs travel with the module, so one given to a
+// component reaches its core modules.
+import { describe, expect, it } from 'vitest';
+import { parse } from '@bytecodealliance/jco-transpile/wasm-tools';
+import { CompileError, Component, Instance, Linker, Module, validate } from '../../src/index.js';
+import { gc } from '../../src/gc/index.js';
+import { simd } from '../../src/simd/index.js';
+
+const SIMD_WAT = `(module (func (export "f") (result i32)
+  (i32x4.extract_lane 2 (v128.const i32x4 1 2 3 4))))`;
+const GC_WAT = `(module (type $s (struct (field i32)))
+  (func (export "f") (result i32) (struct.get $s 0 (struct.new $s (i32.const 7)))))`;
+
+function errorOf(f: () => unknown): CompileError {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(CompileError);
+    return e as CompileError;
+  }
+  throw new Error('compiled without the pack');
+}
+
+const run = (m: Module): unknown => (new Instance(m, {}).exports.f as () => unknown)();
+
+describe('instruction packs', () => {
+  it('refuses a SIMD instruction without the SIMD pack, naming it, its function and the fix', async () => {
+    const bytes = await parse(SIMD_WAT);
+    const e = errorOf(() => new Module(bytes));
+    expect(e.kind).toBe('invalid');
+    expect(e.section).toBe('code');
+    expect(e.reason).toBe(
+      `SIMD instruction 0xfd 0x0c in function 0 at offset 0x${e.offset.toString(16)} needs the SIMD pack: ` +
+        "new Module(bytes, { simd }) with import { simd } from 'purewasm/simd'",
+    );
+    expect(bytes[e.offset]).toBe(0xfd);
+    expect(validate(bytes)).toBe(false);
+    // the GC pack is not the SIMD pack
+    expect(errorOf(() => new Module(bytes, { gc })).reason).toMatch(/^SIMD instruction 0xfd 0x0c/);
+    expect(validate(bytes, { simd })).toBe(true);
+    expect(run(new Module(bytes, { simd }))).toBe(3);
+  });
+
+  it('refuses a GC instruction without the GC pack, and runs it with the pack', async () => {
+    const bytes = await parse(GC_WAT);
+    const e = errorOf(() => new Module(bytes, { simd }));
+    expect(e.reason).toMatch(/^GC instruction 0xfb 0x00 in function 0 at offset 0x[0-9a-f]+ needs the GC pack: new Module\(bytes, \{ gc \}\) with import \{ gc \} from 'purewasm\/gc'$/);
+    expect(run(new Module(bytes, { gc }))).toBe(7);
+  });
+
+  it('refuses a pack given as the other family', async () => {
+    const bytes = await parse(SIMD_WAT);
+    expect(() => new Module(bytes, { simd: gc as never })).toThrow(new TypeError('the simd feature is given the gc pack (purewasm/gc)'));
+  });
+
+  it('names a relaxed SIMD instruction by its encoding', async () => {
+    const bytes = await parse('(module (func (param v128) (result v128) (i8x16.relaxed_swizzle (local.get 0) (local.get 0))))');
+    expect(errorOf(() => new Module(bytes)).reason).toMatch(/^SIMD instruction 0xfd 0x100 in function 0 /);
+  });
+
+  it('refuses pack instructions in constant expressions too', async () => {
+    const v = await parse('(module (global (export "g") v128 (v128.const i64x2 1 2)))');
+    const e = errorOf(() => new Module(v));
+    expect([e.section, e.reason.startsWith('SIMD instruction 0xfd 0x0c at offset')]).toEqual(['global', true]);
+    const g = await parse('(module (type $s (struct (field i32))) (global (ref $s) (struct.new $s (i32.const 5))) (func (export "f") (result i32) (struct.get $s 0 (global.get 0))))');
+    expect(errorOf(() => new Module(g)).reason).toMatch(/^GC instruction 0xfb 0x00 at offset/);
+    expect(run(new Module(g, { gc }))).toBe(5);
+  });
+
+  it('keeps v128 values, GC types and function references in the core', async () => {
+    // v128 locals, params, globals and moves; ref.eq, ref.func, call_ref; struct types (no GC instruction)
+    const bytes = await parse(`(module (type $s (struct (field i32))) (type $f (func (result i32)))
+      (global $w (import "m" "w") v128) (global $v (mut v128) (global.get $w))
+      (func $k (result i32) (i32.const 9)) (elem declare func $k)
+      (func $id (param v128) (result v128) (local.get 0))
+      (func (export "f") (result i32) (local v128) (local.set 0 (call $id (local.get 0)))
+        (i32.add (ref.eq (ref.null $s) (ref.null $s)) (call_ref $f (ref.func $k)))))`);
+    expect(Module.imports(new Module(bytes))).toEqual([{ module: 'm', name: 'w', kind: 'global' }]);
+    const noGlobal = await parse(`(module (type $s (struct (field i32))) (type $f (func (result i32)))
+      (func $k (result i32) (i32.const 9)) (elem declare func $k)
+      (func $id (param v128) (result v128) (local.get 0))
+      (func (export "f") (result i32) (local v128) (local.set 0 (call $id (local.get 0)))
+        (i32.add (ref.eq (ref.null $s) (ref.null $s)) (call_ref $f (ref.func $k)))))`);
+    expect(run(new Module(noGlobal))).toBe(10);
+  });
+
+  it('names a pack instruction by the pack\'s name in validation errors', async () => {
+    const bytes = await parse('(module (func (param i32) (drop (i8x16.neg (local.get 0)))))');
+    const e = errorOf(() => new Module(bytes, { simd }));
+    expect(e.reason).toBe('type mismatch: instruction requires [v128] but stack has [i32]');
+    expect(e.detail).toBe('i8x16.neg in function 0');
+  });
+
+  it('reaches a component\'s core modules through its validate options', async () => {
+    const bytes = await parse(`(component
+      (core module $m (func (export "f") (result i32) (i32x4.extract_lane 1 (v128.const i32x4 5 6 7 8))))
+      (core instance $i (instantiate $m))
+      (func (export "f") (result u32) (canon lift (core func $i "f"))))`);
+    expect(errorOf(() => new Component(bytes)).reason).toMatch(/^SIMD instruction 0xfd 0x0c in function 0 /);
+    const instance = new Linker().instantiate(new Component(bytes, { simd }));
+    expect(instance.exports.func('f').call([])).toBe(6);
+  });
+});
