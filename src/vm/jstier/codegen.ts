@@ -126,8 +126,8 @@ export class JsCodegen implements BodySink {
   private readonly memsUsed = new Set<number>();
   /** those of them that are 64-bit (their accesses compare with the length, LENk) */
   private readonly mem64 = new Set<number>();
-  /** those of them whose bytes are also read through their Uint8Array (UBk) */
-  private readonly u8Used = new Set<number>();
+  /** the element views its loads read (`IWk = Mk.i32`: viewLoad), re-read with the DataViews */
+  private readonly viewsUsed = new Set<string>();
   private usesGlobals = false;
   /** f64 values pass through JS numbers: only exact on engines that keep NaN payloads in numbers */
   private usesF64 = false;
@@ -728,13 +728,22 @@ export class JsCodegen implements BodySink {
   }
   /** Pops an address / length / table index as an unsigned number (an i64 exactly up to 2^53). */
   private index(is64: boolean): string {
-    const e = this.pop();
+    return this.address(this.pop(), is64)[0];
+  }
+  /** An address / length / table index as an unsigned number (an i64 exactly up to 2^53), and (32-bit) a
+   *  cheaper expression equal to it wherever it is below 2^31 and negative or at least 2^32 elsewhere (no
+   *  `>>> 0`: where the two differ, a typed array read with it misses, see memoryAccess). */
+  private address(e: Entry, is64: boolean): [string, string] {
     const lo = constOf(e.v);
-    if (lo !== null && (!is64 || constOf(e.h) !== null)) return String((lo >>> 0) + (is64 ? (constOf(e.h)! >>> 0) * 4294967296 : 0));
-    if (is64) return `((${e.v} >>> 0) + (${e.h} >>> 0) * 4294967296)`;
-    // (ToUint32 of a sum of int32s is that of its int32 wrap: no `| 0` needed first)
+    if (lo !== null && (!is64 || constOf(e.h) !== null)) {
+      const k = String((lo >>> 0) + (is64 ? (constOf(e.h)! >>> 0) * 4294967296 : 0));
+      return [k, k];
+    }
+    if (is64) return [`((${e.v} >>> 0) + (${e.h} >>> 0) * 4294967296)`, ''];
+    // (ToUint32 of a sum of int32s is that of its int32 wrap: no `| 0` needed first; the sum itself is the
+    // address where it lies in [0, 2^32), and negative or beyond 2^32 where not)
     const sum = /^\(\((.*)\) \| 0\)$/.exec(e.v);
-    return sum !== null && !sum[1].replace(/\?\?/g, '').includes('?') ? `((${sum[1]}) >>> 0)` : `(${e.v} >>> 0)`;
+    return sum !== null && !sum[1].replace(/\?\?/g, '').includes('?') ? [`((${sum[1]}) >>> 0)`, `(${sum[1]})`] : [`(${e.v} >>> 0)`, e.v];
   }
   private useMemory(k: number): void {
     this.b.add('M' + k, `inst.memories[${k}]`);
@@ -749,8 +758,13 @@ export class JsCodegen implements BodySink {
     const width = WIDTH[op - 0x28];
     const value = load ? null : this.pop();
     const off = (offLo >>> 0) + (offHi >>> 0) * 4294967296;
-    const a = this.index(is64);
-    const addr = `${a}${off !== 0 ? ' + ' + off : ''}`;
+    const [a, raw] = this.address(this.pop(), is64);
+    const ka = constOf(a);
+    const addr = ka !== null ? String(ka + off) : `${a}${off !== 0 ? ' + ' + off : ''}`;
+    if (load && !is64) {
+      this.viewLoad(op, k, addr, off === 0 ? raw : addr);
+      return;
+    }
     let dv = `DV${k}`;
     let at = 'EA';
     if (is64) {
@@ -768,18 +782,17 @@ export class JsCodegen implements BodySink {
       at = addr;
     }
     if (load) {
+      // (64-bit memories only: `dv` is the scratch view Y, `at` its offset Z)
       switch (op) {
         case 0x28: case 0x2a: this.pushValue(op === 0x28 ? 'i' : 'f', `${dv}.getInt32(${at}, true)`); break;
-        case 0x29: this.pushValue('l', `${dv}.getInt32(${at}, true)`, `${dv}.getInt32(${at} + 4, true)`); break; // (EA)
+        case 0x29: this.pushValue('l', `${dv}.getInt32(${at}, true)`, `${dv}.getInt32(${at} + 4, true)`); break;
         case 0x2b: this.pushValue('d', `${dv}.getFloat64(${at}, true)`); break;
         case 0x2c: this.pushValue('i', `${dv}.getInt8(${at})`); break;
-        // (a byte through the Uint8Array: an element read, not a builtin call — half the cost without a JIT;
-        // beyond the end it is undefined, and that is the trap)
-        case 0x2d: this.pushValue('i', is64 ? `${dv}.getUint8(${at})` : this.byteLoad(k, at)); break;
+        case 0x2d: this.pushValue('i', `${dv}.getUint8(${at})`); break;
         case 0x2e: this.pushValue('i', `${dv}.getInt16(${at}, true)`); break;
         case 0x2f: this.pushValue('i', `${dv}.getUint16(${at}, true)`); break;
         case 0x30: this.pushValue('l', `(X = ${dv}.getInt8(${at}))`, 'X >> 31'); break;
-        case 0x31: this.pushValue('l', is64 ? `${dv}.getUint8(${at})` : this.byteLoad(k, at), '0'); break;
+        case 0x31: this.pushValue('l', `${dv}.getUint8(${at})`, '0'); break;
         case 0x32: this.pushValue('l', `(X = ${dv}.getInt16(${at}, true))`, 'X >> 31'); break;
         case 0x33: this.pushValue('l', `${dv}.getUint16(${at}, true)`, '0'); break;
         case 0x34: this.pushValue('l', `(X = ${dv}.getInt32(${at}, true))`, 'X >> 31'); break;
@@ -799,10 +812,45 @@ export class JsCodegen implements BodySink {
     if (is64) this.emit(`if (Y !== DV${k}) rt.flushSegment(M${k}, EA, ${width});`);
   }
 
-  /** An unsigned byte of 32-bit memory k at `at`, through its Uint8Array `UBk` (re-read with the DataView). */
-  private byteLoad(k: number, at: string): string {
-    this.u8Used.add(k);
-    return `(UB${k}[${at}] ?? rt.oobThrow())`;
+  /** A load of 32-bit memory k at `addr` (its unsigned value; `fast`: the same where that is below 2^31, see
+   *  address). Without a JIT a DataView call (a property load, a call, the builtin and the return) costs about
+   *  twice an element read, so loads read the memory's element view of their width (`IWk[a / 4]`, MemoryInst
+   *  `i32`): where the address is misaligned the index is a fraction, where it is out of bounds (or `fast`
+   *  differs) it is beyond the view, and either way the read gives undefined and the DataView does the access
+   *  — its RangeError is the trap (rt.frame). Stores stay DataView calls: a typed array store out of range is
+   *  silently dropped, and the test that would prevent it costs what the call does (measured). */
+  private viewLoad(op: number, k: number, addr: string, fast: string): void {
+    const [view, width, getter] = VIEW_LOADS[op - 0x28];
+    if (ASSIGNS.test(addr)) {
+      // (the address is read twice, fast and slow path: once into EA when it assigns a temporary)
+      this.emit(`EA = ${addr};`);
+      addr = fast = 'EA';
+    }
+    this.viewsUsed.add(`${view}${k} = M${k}.${VIEW_FIELDS[view]}`);
+    const dv = (at: string): string => `DV${k}.${getter}(${at}${width > 1 ? ', true' : ''})`;
+    const ka = constOf(fast);
+    const idx = (d: number): string => {
+      const i = ka !== null ? String(ka / width + d) : width === 1 ? fast : `${isAtom(fast) ? fast : `(${fast})`} / ${width}${d !== 0 ? ` + ${d}` : ''}`;
+      return `${view}${k}[${i}]`;
+    };
+    // (a constant misaligned address: the DataView alone)
+    const read = (d: number): string => (ka !== null && ka % width !== 0 ? dv(d === 0 ? addr : `${addr} + 4`) : `(${idx(d)} ?? ${dv(d === 0 ? addr : `${addr} + 4`)})`);
+    switch (op) {
+      case 0x28: case 0x2c: case 0x2d: case 0x2e: case 0x2f: this.pushValue('i', read(0)); break;
+      case 0x2a: this.pushValue('f', read(0)); break;
+      case 0x2b: this.pushValue('d', read(0)); break;
+      case 0x29: {
+        // both halves from one address (read four times): through EA unless it is a variable or a constant
+        if (addr !== 'EA' && ka === null && !/^[\w$]+$/.test(fast)) {
+          this.emit(`EA = ${addr};`);
+          addr = fast = 'EA';
+        }
+        this.pushValue('l', read(0), read(1));
+        break;
+      }
+      case 0x30: case 0x32: case 0x34: this.pushValue('l', `(X = ${read(0)})`, 'X >> 31'); break;
+      case 0x31: case 0x33: case 0x35: this.pushValue('l', read(0), '0'); break;
+    }
   }
 
   // ------------------------------------------------------------------ 0xFC: saturating truncation, bulk memory and tables
@@ -1157,8 +1205,8 @@ export class JsCodegen implements BodySink {
     const scratch = [...this.slotVars];
     for (let i = 0; i < this.scopeIds; i++) scratch.push(`S${i}`);
     for (let i = 0; i < this.temps; i++) scratch.push(`T${i}`, `T${i}h`);
-    const reloadOf = (k: number): string => `DV${k} = M${k}.dv;${this.mem64.has(k) ? ` LEN${k} = M${k}.u8.length;` : ''}${this.u8Used.has(k) ? ` UB${k} = M${k}.u8;` : ''}`;
-    const reload = [...this.memsUsed].map(reloadOf).concat(this.usesGlobals ? ['G = m.globals;'] : []).join(' ');
+    const reloadOf = (k: number): string => `DV${k} = M${k}.dv;${this.mem64.has(k) ? ` LEN${k} = M${k}.u8.length;` : ''}`;
+    const reload = [...this.memsUsed].map(reloadOf).concat([...this.viewsUsed].map((v) => `${v};`), this.usesGlobals ? ['G = m.globals;'] : []).join(' ');
     let text = this.out.map((l) => (l === RELOAD ? reload : l)).filter((l) => l !== '').join('\n');
     // only the temporaries and bindings the code uses (one pass over it)
     const used = new Set<string>();
@@ -1179,7 +1227,8 @@ export class JsCodegen implements BodySink {
       this.usesGlobals ? 'var G = m.globals;' : '',
       locals.length > 0 ? `var ${locals.join(', ')};` : '',
       scratch.length > 0 ? `var ${scratch.join(', ')};` : '',
-      ...[...this.memsUsed].map((k) => `var DV${k} = M${k}.dv${this.mem64.has(k) ? `, LEN${k} = M${k}.u8.length` : ''}${this.u8Used.has(k) ? `, UB${k} = M${k}.u8` : ''};`),
+      ...[...this.memsUsed].map((k) => `var DV${k} = M${k}.dv${this.mem64.has(k) ? `, LEN${k} = M${k}.u8.length` : ''};`),
+      this.viewsUsed.size > 0 ? `var ${[...this.viewsUsed].join(', ')};` : '',
       // (a trap's backtrace needs this frame: compiled frames are on no frame stack)
       'try {',
       text,
@@ -1354,17 +1403,31 @@ function pure(e: string): boolean {
   return e.length <= 160 && INLINABLE.test(e) && !UNSAFE.test(e) && !LOADS.test(e) && !/\b[ilfdrhST]\d+\b|\brt\.|\$|\bG\b|Math\.random/.test(e);
 }
 
-/** INLINABLE, where the only brackets are byte reads of a memory's Uint8Array (`UBk[a]`, byteLoad). */
+/** INLINABLE, where the only brackets are reads of a memory's element views (`IWk[a / 4]`, viewLoad). */
 function inlinable(e: string): boolean {
   if (e.indexOf('[') < 0) return INLINABLE.test(e);
-  return !/\[/.test(e.replace(/\bUB\d+\[/g, '')) && INLINABLE.test(e.replace(/\bUB\d+\[/g, '(').replace(/\]/g, ')'));
+  return !/\[/.test(e.replace(VIEW_READ, '')) && INLINABLE.test(e.replace(VIEW_READ, '(').replace(/\]/g, ')'));
 }
+const VIEW_READ = /\b(?:IW|FD|IB|UB|IH|UH)\d+\[/g;
 const UNSAFE = /\b(X|W|Y|Z|EA|N|C|OUT|I|F64|refs|U\d+|Math\.random)\b|div|rem|_trunc_[su]\(|\.(grow|pages|elements)|\.get(?!(Int|Uint|Float)\d+\()|\b(?!DV\d+\.)\w+\.get/;
 /** An expression that reads memory (a 32-bit memory's DataView): read in place only by consumers that evaluate it
  *  before any other effect — then nothing comes between (any statement ends it), and if it traps, the only
  *  trap the consumer could have raised first is the same one (a store's bounds). Not by select (one arm is
  *  skipped), table.set or call_indirect/call_ref (their own checks come first). */
-const LOADS = /\bDV\d+\.get|\bUB\d+\[/;
+const LOADS = /\bDV\d+\.get|\b(?:IW|FD|IB|UB|IH|UH)\d+\[/;
+
+/** Loads of 32-bit memories through element views (viewLoad), by opcode - 0x28: the view's name in generated
+ *  code, its element width, the DataView getter of the fallback. */
+const VIEW_LOADS: readonly (readonly [string, number, string])[] = [
+  ['IW', 4, 'getInt32'], ['IW', 4, 'getInt32'], ['IW', 4, 'getInt32'], ['FD', 8, 'getFloat64'],
+  ['IB', 1, 'getInt8'], ['UB', 1, 'getUint8'], ['IH', 2, 'getInt16'], ['UH', 2, 'getUint16'],
+  ['IB', 1, 'getInt8'], ['UB', 1, 'getUint8'], ['IH', 2, 'getInt16'], ['UH', 2, 'getUint16'],
+  ['IW', 4, 'getInt32'], ['IW', 4, 'getInt32'],
+];
+/** The MemoryInst field of each element view. */
+const VIEW_FIELDS: Readonly<Record<string, string>> = { IW: 'i32', FD: 'f64', IB: 'i8', UB: 'u8', IH: 'i16', UH: 'u16' };
+/** An expression that assigns (a temporary): not to be evaluated twice. */
+const ASSIGNS = /(^|[^=!<>])=(?!=)/;
 
 /** Access width of the loads and stores 0x28..0x3e. */
 const WIDTH = [4, 8, 4, 8, 1, 1, 2, 2, 1, 1, 2, 2, 4, 4, 4, 8, 4, 8, 1, 2, 1, 2, 4];
