@@ -1095,9 +1095,11 @@ export class JsCodegen implements BodySink {
         this.pushValue('l', 'X', `(${ah}${constOf(bh) === 0 ? '' : ` - ${bh}`}${borrow}) | 0`, true);
         return;
       }
-      case 0x7e: // mul: the low halves' full product, plus the cross terms' low halves
-        this.pushValue('l', `Math.imul(${al}, ${bl})`, `(${mulHigh(al, bl)}${constOf(bh) === 0 ? '' : ` + Math.imul(${al}, ${bh})`}${constOf(ah) === 0 ? '' : ` + Math.imul(${ah}, ${bl})`}) | 0`, false, true);
+      case 0x7e: { // mul: the low halves' full product, plus the cross terms' low halves
+        const hi = [constOf(al) === 0 || constOf(bl) === 0 ? '0' : mulHigh(al, bl), imul(al, bh), imul(ah, bl)].filter((t) => t !== '0');
+        this.pushValue('l', imul(al, bl), hi.length === 0 ? '0' : `(${hi.join(' + ')}) | 0`, false, true);
         return;
+      }
     }
     if (op >= 0x86 && /^\(?-?\d+\)?$/.test(bl)) {
       const r = shiftConst(op, Number(bl.replace(/[()]/g, '')) & 63, al, ah);
@@ -1291,9 +1293,20 @@ function constOf(e: string): number | null {
   return /^\(?-?\d+\)?$/.test(e) ? Number(e.replace(/[()]/g, '')) : null;
 }
 
+/** The low 32 bits of the product of two int32s (variables or constants), folded where one is 0 or 1. */
+function imul(a: string, b: string): string {
+  const x = constOf(a), y = constOf(b);
+  if (x === 0 || y === 0) return '0';
+  if (x === 1 || y === 1) return x === 1 ? b : a;
+  return `Math.imul(${a}, ${b})`;
+}
+
 /** The high 32 bits of the unsigned product of two int32s: inline in 16-bit pieces (exact in doubles)
- *  where b is a constant — a helper call costs more than the arithmetic without a JIT — else the helper. */
+ *  where one is a constant — a helper call costs more than the arithmetic without a JIT — else the helper.
+ *  (In doubles, `floor((u * b1 + floor(u * b0 / 2^16)) / 2^16)` with `>>> 0` as the floors, takes a third
+ *  of the bytecodes and ran i64mix 2–8 % faster without a JIT, but 6–8 % slower with one: not taken.) */
 function mulHigh(a: string, b: string): string {
+  if (constOf(a) !== null && constOf(b) === null) return mulHigh(b, a);
   const k = constOf(b);
   if (k === null || !/^[\w()-]+$/.test(a)) return `rt.i64.mulHighU32(${a}, ${b})`;
   const b0 = k & 0xffff, b1 = k >>> 16;
