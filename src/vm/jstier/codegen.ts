@@ -217,7 +217,7 @@ export class JsCodegen implements BodySink {
         }
       }
     } else if (v !== s) {
-      this.emit(`${s} = ${v};`);
+      this.emit(assign(s, v));
       if (inlinable(v) && !UNSAFE.test(v)) this.pending = { index: this.out.length - 1, slot: s, expr: v, hexpr: '', height: h, load: LOADS.test(v) };
     }
     this.stack.push({ k, v: s, h: k === 'l' ? 'h' + h : '' });
@@ -347,7 +347,7 @@ export class JsCodegen implements BodySink {
         if (e.v !== 'L' + n) {
           // entries below that read the local in place get their copy before it changes
           this.flushLocal(n);
-          if (e.k !== 'l') this.emit(`L${n} = ${e.v};`);
+          if (e.k !== 'l') this.emit(assign('L' + n, e.v));
           else if (refersTo(e.h, 'L' + n)) this.emit(`W = ${e.h}; L${n} = ${e.v}; H${n} = W;`);
           else this.emit(`L${n} = ${e.v}; H${n} = ${e.h};`);
         }
@@ -1284,6 +1284,32 @@ function unwrapped(e: string): string {
   const m = /^\((.*) \| 0\)$/.exec(e);
   if (m === null || /\?|&&|\|\|/.test(m[1]) || !isAtom(`(${m[1]})`)) return e;
   return `(${m[1]})`;
+}
+
+/** `t = v;`, where v may be a load through an element view (viewLoad: `(IWk[i] ?? DVk.getInt32(a, true))`):
+ *  then `if ((t = IWk[i]) === undefined) t = DVk.getInt32(a, true);` — without a JIT `??` costs two jumps
+ *  on the path taken (a test that falls through and a jump over the fallback), this one. */
+function assign(t: string, v: string): string {
+  let e = v;
+  while (e.charCodeAt(0) === 40 && isAtom(e)) e = e.slice(1, -1);
+  const q = topLevel(e, ' ?? ');
+  if (q < 0) return `${t} = ${v};`;
+  const read = e.slice(0, q), slow = e.slice(q + 4);
+  const m = /^(?:IW|FD|IB|UB|IH|UH)\d+\[/.exec(read);
+  if (m === null || topLevel(read.slice(m[0].length), ']') !== read.length - m[0].length - 1 || !/^DV\d+\.get\w+\(/.test(slow)) return `${t} = ${v};`;
+  return `if ((${t} = ${read}) === undefined) ${t} = ${slow};`;
+}
+
+/** Where `token` first occurs in e outside any brackets, or -1. */
+function topLevel(e: string, token: string): number {
+  let depth = 0;
+  for (let i = 0; i < e.length; i++) {
+    const c = e.charCodeAt(i);
+    if (depth === 0 && e.startsWith(token, i)) return i;
+    if (c === 40 || c === 91) depth++;
+    else if (c === 41 || c === 93) depth--;
+  }
+  return -1;
 }
 
 /** The value of an integer literal expression (`5`, `(-3)`), or null. */
