@@ -196,6 +196,49 @@ describe('JS tier', () => {
     }
   });
 
+  it('keeps compare results in locals read only as conditions as booleans, and as 0/1 wherever read as numbers', async () => {
+    // codegen.ts boolSets: a local whose every read is a condition (if, br_if, select, eqz) may hold the
+    // compare's JS boolean; one read as a number anywhere (arithmetic, ===, br_table, a call, memory,
+    // a block result, the return value) must hold 0/1
+    const bytes = await wat(`(module (memory 1)
+      (func $id (param i32) (result i32) (local.get 0))
+      (func (export "f") (param i32 i32) (result i32) (local i32 i32 i32 i32 i32 i32 i32 i32 i32)
+        (local.set 2 (i32.gt_u (local.get 0) (local.get 1)))
+        (local.set 3 (i32.lt_s (local.get 0) (local.get 1)))
+        (local.set 4 (i32.eq (local.get 0) (local.get 1)))
+        (local.set 5 (i32.ge_u (local.get 0) (i32.const 7)))
+        (local.set 6 (i32.ne (local.get 1) (i32.const 0)))
+        (local.set 7 (i32.le_s (local.get 1) (i32.const -3)))
+        (local.set 8 (f64.lt (f64.convert_i32_s (local.get 0)) (f64.const 2.5)))
+        (local.set 9 (i32.gt_s (local.get 1) (local.get 0)))
+        (local.set 10 (i32.lt_u (local.get 1) (i32.const 5)))
+        (local.set 0 (i32.add (local.get 0) (i32.mul (i32.eq (local.get 0) (local.get 10)) (i32.const 100000))))
+        (i32.store (i32.const 0) (local.get 7))
+        (block $b (br_if $b (local.get 2)) (local.set 0 (i32.add (local.get 0) (i32.const 1000))))
+        (i32.add (i32.add (i32.add
+          (select (i32.const 10) (i32.const 20) (local.get 2))
+          (if (result i32) (local.get 2) (then (i32.const 100)) (else (i32.const 200))))
+          (i32.add (i32.eqz (local.get 2)) (i32.mul (local.get 3) (i32.const 1000))))
+          (i32.add (i32.add (i32.add (i32.mul (i32.eq (local.get 4) (i32.const 1)) (i32.const 10000))
+            (block $x (result i32) (drop (block $y (result i32) (br_table $y $x (i32.const 77) (local.get 5)))) (i32.const 55000)))
+            (i32.add (i32.mul (call $id (local.get 6)) (i32.const 3)) (i32.load (i32.const 0))))
+            (i32.add (i32.add (local.get 0) (local.get 8)) (i32.mul (local.get 9) (i32.const 7))))))
+      (func (export "g") (param i32) (result i32) (local i32)
+        (local.set 1 (i32.gt_u (local.get 0) (i32.const 3)))
+        (local.get 1)))`);
+    const native = new NodeWasm.Instance(new NodeWasm.Module(bytes), {}).exports;
+    const store = new Store({ tier: 'js', compiler: jit });
+    const x = new Instance(new Module(bytes), {}, { store }).exports as Record<string, (...a: number[]) => number>;
+    const vals = [0, 1, 2, 3, 7, 8, -1, -3, -4, 0x7fffffff, -0x80000000];
+    for (const a of vals) {
+      for (const b of vals) expect(x.f(a, b), `f(${a}, ${b})`).toBe(native.f(a, b));
+      expect(x.g(a), `g(${a})`).toBe(native.g(a));
+    }
+    expect(compiledCount(store)).toBe(3);
+    // (the local read only by br_if, select, if and eqz holds the boolean)
+    expect(compileToJs(bytes, { compiler: jit }).code).toMatch(/L2 = \(\(L0 \^ -2147483648\) > \(L1 \^ -2147483648\)\);/);
+  });
+
   it('gives a NaN from f32 min/max the same sign as the interpreter (copysign observes it; found by fuzz/)', async () => {
     const bytes = await wat(`(module (func (export "f") (result f32)
       (f32.copysign (f32.const 1.5)
