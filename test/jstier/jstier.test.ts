@@ -168,6 +168,31 @@ describe('JS tier', () => {
     sweep();
   });
 
+  it('loads into the local that holds the address: the DataView fallback still reads the address (found by test/vm/random-programs)', async () => {
+    // codegen.ts assign: `if ((t = IW[i]) === undefined) t = DV.getInt32(a)` would read the overwritten t
+    const bytes = await wat(`(module (memory (export "memory") 1)
+      (func (export "f") (param i32) (result i32)
+        (i32.store (i32.const 0) (i32.const 0x04030201)) (i32.store (i32.const 4) (i32.const 0x08070605))
+        (local.set 0 (i32.load (local.get 0)))
+        (local.get 0))
+      (func (export "g") (param i32) (result f64)
+        (local.set 0 (i32.load8_u offset=1 (local.get 0)))
+        (f64.load (local.get 0))))`);
+    const native = new NodeWasm.Instance(new NodeWasm.Module(bytes), {}).exports;
+    const x = new Instance(new Module(bytes), {}, { store: new Store({ tier: 'js', compiler: jit }) }).exports as Record<string, (a: number) => number>;
+    const outcome = (f: (a: number) => number, a: number): string => {
+      try {
+        return String(f(a));
+      } catch (e) {
+        return e instanceof Trap || e instanceof NodeWasm.RuntimeError ? 'trap' : `unexpected ${String(e)}`;
+      }
+    };
+    for (const a of [0, 1, 2, 3, 4, 65532, 65533, 65536, -1]) {
+      expect(outcome(x.f, a), `f(${a})`).toBe(outcome(native.f, a));
+      expect(outcome(x.g, a), `g(${a})`).toBe(outcome(native.g, a));
+    }
+  });
+
   it('multiplies i64 by constants and variables of every shape as Node does (inline high products)', async () => {
     // codegen.ts mulHigh: the high half of the low halves' product in doubles, with a constant or variable
     // operand, and constants with an empty 16-bit half

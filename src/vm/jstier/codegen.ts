@@ -1324,7 +1324,9 @@ function assign(t: string, v: string): string {
   if (q < 0) return `${t} = ${v};`;
   const read = e.slice(0, q), slow = e.slice(q + 4);
   const m = /^(?:IW|FD|IB|UB|IH|UH)\d+\[/.exec(read);
-  if (m === null || topLevel(read.slice(m[0].length), ']') !== read.length - m[0].length - 1 || !/^DV\d+\.get\w+\(/.test(slow)) return `${t} = ${v};`;
+  // (not where the fallback reads t itself — a load from the address in the local it is stored to: t is
+  // already undefined when the fallback runs)
+  if (m === null || topLevel(read.slice(m[0].length), ']') !== read.length - m[0].length - 1 || !/^DV\d+\.get\w+\(/.test(slow) || refersTo(slow, t)) return `${t} = ${v};`;
   return `if ((${t} = ${read}) === undefined) ${t} = ${slow};`;
 }
 
