@@ -193,6 +193,32 @@ describe('JS tier', () => {
     }
   });
 
+  it('reads the new pages through fresh element views after memory.grow in the function itself and in a callee', async () => {
+    const bytes = await wat(`(module (memory 1)
+      (func $grow (result i32) (memory.grow (i32.const 1)))
+      (func (export "self") (param i32) (result i64)
+        (drop (memory.grow (i32.const 1)))
+        (i32.store (i32.add (local.get 0) (i32.const 65536)) (i32.const 0x11223344))
+        (f64.store (i32.add (local.get 0) (i32.const 65544)) (f64.const 2.5))
+        (i64.add (i64.extend_i32_u (i32.load (i32.add (local.get 0) (i32.const 65536))))
+          (i64.reinterpret_f64 (f64.load (i32.add (local.get 0) (i32.const 65544))))))
+      (func (export "callee") (param i32) (result i32)
+        (drop (call $grow))
+        (i32.store16 (local.get 0) (i32.const 0x7abc))
+        (i32.add (i32.load16_s (local.get 0)) (i32.load8_u (i32.add (local.get 0) (i32.const 1))))))`);
+    const native = new NodeWasm.Instance(new NodeWasm.Module(bytes), {}).exports;
+    const x = new Instance(new Module(bytes), {}, { store: new Store({ tier: 'js', compiler: jit }) }).exports as Record<string, (a: number) => unknown>;
+    const outcome = (f: (a: number) => unknown, a: number): string => {
+      try {
+        return String(f(a));
+      } catch (e) {
+        return e instanceof Trap || e instanceof NodeWasm.RuntimeError ? 'trap' : `unexpected ${String(e)}`;
+      }
+    };
+    for (const a of [0, 8, 65528, 131064]) expect(outcome(x.self, a), `self(${a})`).toBe(outcome(native.self, a));
+    for (const a of [0, 3, 65536 * 5 + 7, 65536 * 6 + 4]) expect(outcome(x.callee, a), `callee(${a})`).toBe(outcome(native.callee, a));
+  });
+
   it('multiplies i64 by constants and variables of every shape as Node does (inline high products)', async () => {
     // codegen.ts mulHigh: the high half of the low halves' product in doubles, with a constant or variable
     // operand, and constants with an empty 16-bit half
