@@ -25,6 +25,15 @@ function compiledCount(store: Store): number {
 
 const KERNELS = ['fib', 'i64mix', 'nbody', 'sort', 'sha256', 'vm'];
 
+/** A call's result as text, or 'trap' for a trap of either engine (anything else is named, and differs). */
+function outcome(f: (...a: number[]) => unknown, ...a: number[]): string {
+  try {
+    return String(f(...a));
+  } catch (e) {
+    return e instanceof Trap || e instanceof NodeWasm.RuntimeError ? 'trap' : `unexpected ${String(e)}`;
+  }
+}
+
 describe('JS tier', () => {
   it.each(KERNELS)('%s: same checksum as Node, every function compiled', (name) => {
     const bytes = readFileSync(join(SHARED, 'bench', 'wasm', `${name}.wasm`));
@@ -136,13 +145,6 @@ describe('JS tier', () => {
       ${funcs})`);
     const native = new NodeWasm.Instance(new NodeWasm.Module(bytes), {}).exports;
     const x = new Instance(new Module(bytes), {}, { store: new Store({ tier: 'js', compiler: jit }) }).exports as Record<string, (...a: number[]) => unknown>;
-    const outcome = (f: (...a: number[]) => unknown, ...a: number[]): string => {
-      try {
-        return String(f(...a));
-      } catch (e) {
-        return e instanceof Trap || e instanceof NodeWasm.RuntimeError ? 'trap' : `unexpected ${String(e)}`;
-      }
-    };
     const sweep = (): void => {
       const end = (native.memory.buffer as ArrayBuffer).byteLength;
       const at = [...Array.from({ length: 24 }, (_, i) => i), ...Array.from({ length: 12 }, (_, i) => end - 10 + i), -1, -4, -8, 0x7fffffff, -0x80000000, 3];
@@ -180,13 +182,6 @@ describe('JS tier', () => {
         (f64.load (local.get 0))))`);
     const native = new NodeWasm.Instance(new NodeWasm.Module(bytes), {}).exports;
     const x = new Instance(new Module(bytes), {}, { store: new Store({ tier: 'js', compiler: jit }) }).exports as Record<string, (a: number) => number>;
-    const outcome = (f: (a: number) => number, a: number): string => {
-      try {
-        return String(f(a));
-      } catch (e) {
-        return e instanceof Trap || e instanceof NodeWasm.RuntimeError ? 'trap' : `unexpected ${String(e)}`;
-      }
-    };
     for (const a of [0, 1, 2, 3, 4, 65532, 65533, 65536, -1]) {
       expect(outcome(x.f, a), `f(${a})`).toBe(outcome(native.f, a));
       expect(outcome(x.g, a), `g(${a})`).toBe(outcome(native.g, a));
@@ -208,13 +203,6 @@ describe('JS tier', () => {
         (i32.add (i32.load16_s (local.get 0)) (i32.load8_u (i32.add (local.get 0) (i32.const 1))))))`);
     const native = new NodeWasm.Instance(new NodeWasm.Module(bytes), {}).exports;
     const x = new Instance(new Module(bytes), {}, { store: new Store({ tier: 'js', compiler: jit }) }).exports as Record<string, (a: number) => unknown>;
-    const outcome = (f: (a: number) => unknown, a: number): string => {
-      try {
-        return String(f(a));
-      } catch (e) {
-        return e instanceof Trap || e instanceof NodeWasm.RuntimeError ? 'trap' : `unexpected ${String(e)}`;
-      }
-    };
     for (const a of [0, 8, 65528, 131064]) expect(outcome(x.self, a), `self(${a})`).toBe(outcome(native.self, a));
     for (const a of [0, 3, 65536 * 5 + 7, 65536 * 6 + 4]) expect(outcome(x.callee, a), `callee(${a})`).toBe(outcome(native.callee, a));
   });
