@@ -1361,8 +1361,9 @@ function imul(a: string, b: string): string {
  *  helper call costs more than the arithmetic without a JIT): with u = a >>> 0 and the constant's 16-bit
  *  halves b1, b0, floor((u * b1 + floor(u * b0 / 2^16)) / 2^16) — every product is below 2^48 and the sum
  *  below 2^49, so each step is exact, and `>>> 0` floors (its operands lie in [0, 2^32)). Without a JIT 12
- *  bytecodes where 16-bit pieces of both operands take 34 (i64mix 6–8 % faster); with one about 6 % slower
- *  on i64mix (measured: the goal there, 5x native, stays met). Two variables: the helper. */
+ *  bytecodes where 16-bit pieces of both operands take 34 (i64mix 4–8 % faster); with one, where the pieces
+ *  stay integer arithmetic, i64mix is 6–14 % slower (4.15 → 4.72x native: the goal there, 5x, stays met;
+ *  bench/RESULTS.md, session 8). Two variables: the helper. */
 function mulHigh(a: string, b: string): string {
   if (constOf(a) !== null && constOf(b) === null) return mulHigh(b, a);
   const k = constOf(b);
