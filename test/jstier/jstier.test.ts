@@ -26,6 +26,15 @@ function compiledCount(store: Store): number {
 
 const KERNELS = ['fib', 'i64mix', 'nbody', 'sort', 'sha256', 'vm'];
 
+/** A call's result as text, or 'trap' for a trap of either engine (anything else is named, and differs). */
+function outcome(f: (...a: number[]) => unknown, ...a: number[]): string {
+  try {
+    return String(f(...a));
+  } catch (e) {
+    return e instanceof Trap || e instanceof NodeWasm.RuntimeError ? 'trap' : `unexpected ${String(e)}`;
+  }
+}
+
 describe('JS tier', () => {
   it.each(KERNELS)('%s: same checksum as Node, every function compiled', (name) => {
     const bytes = readFileSync(join(SHARED, 'bench', 'wasm', `${name}.wasm`));
@@ -108,6 +117,166 @@ describe('JS tier', () => {
     const n = new NodeWasm.Instance(new NodeWasm.Module(bytes), {}).exports;
     for (const bits of [0x7f800001, 0x7fa00000, 0xffc00001 | 0]) expect(x.f32(bits)).toBe(n.f32(bits));
     for (const bits of [0x7ff0000000000001n, 0x7ff4000000000000n, -0x0000000000000001n]) expect(x.f64(bits)).toBe(n.f64(bits));
+  });
+
+  it('loads of every width at every alignment, offset and bound read what Node reads, warm and hot, before and after memory.grow', async () => {
+    // Loads read element views of the memory (IWk[a / 4] …) with the DataView as the fallback for a
+    // misaligned or out-of-bounds address (codegen.ts viewLoad); the optimizing JIT first sees only aligned
+    // addresses here, then every alignment, the last bytes, addresses from 2^31 up and an offset past 2^32.
+    const loads: [string, string][] = [['i32.load', 'i32'], ['i64.load', 'i64'], ['f32.load', 'f32'], ['f64.load', 'f64'],
+      ['i32.load8_s', 'i32'], ['i32.load8_u', 'i32'], ['i32.load16_s', 'i32'], ['i32.load16_u', 'i32'],
+      ['i64.load8_s', 'i64'], ['i64.load8_u', 'i64'], ['i64.load16_s', 'i64'], ['i64.load16_u', 'i64'],
+      ['i64.load32_s', 'i64'], ['i64.load32_u', 'i64']];
+    const bits = (t: string, e: string): string => (t === 'f32' ? `(i32.reinterpret_f32 ${e})` : t === 'f64' ? `(i64.reinterpret_f64 ${e})` : e);
+    const widen = (t: string, e: string): string => (t === 'i32' || t === 'f32' ? `(i64.extend_i32_u ${bits(t, e)})` : bits(t, e));
+    const funcs = loads.map(([op, t], i) => `
+      (func (export "l${i}") (param i32) (result i64) ${widen(t, `(${op} (local.get 0))`)})
+      (func (export "o${i}") (param i32) (result i64) ${widen(t, `(${op} offset=3 (local.get 0))`)})
+      (func (export "p${i}") (param i32) (result i64) ${widen(t, `(${op} offset=4294967293 (local.get 0))`)})
+      (func (export "s${i}") (param i32 i32 i32) (result i64) (local i64)
+        (loop $l (local.set 3 (i64.add (i64.rotl (local.get 3) (i64.const 7)) ${widen(t, `(${op} offset=3 (local.get 0))`)}))
+          (local.set 0 (i32.add (local.get 0) (local.get 2)))
+          (br_if $l (local.tee 1 (i32.sub (local.get 1) (i32.const 1)))))
+        (local.get 3))`).join('');
+    const bytes = await wat(`(module (memory (export "memory") 1)
+      (func (export "init") (local i32)
+        (loop $l (i32.store8 (local.get 0) (i32.add (i32.mul (local.get 0) (i32.const 167)) (i32.shr_u (local.get 0) (i32.const 8))))
+          (br_if $l (i32.ne (local.tee 0 (i32.add (local.get 0) (i32.const 1))) (i32.shl (memory.size) (i32.const 16))))))
+      (func (export "grow") (result i32) (memory.grow (i32.const 1)))
+      ${funcs})`);
+    const native = new NodeWasm.Instance(new NodeWasm.Module(bytes), {}).exports;
+    const x = new Instance(new Module(bytes), {}, { store: new Store({ tier: 'js', compiler: jit }) }).exports as Record<string, (...a: number[]) => unknown>;
+    const sweep = (): void => {
+      const end = (native.memory.buffer as ArrayBuffer).byteLength;
+      const at = [...Array.from({ length: 24 }, (_, i) => i), ...Array.from({ length: 12 }, (_, i) => end - 10 + i), -1, -4, -8, 0x7fffffff, -0x80000000, 3];
+      for (let i = 0; i < loads.length; i++) {
+        for (const a of at) {
+          expect(outcome(x[`l${i}`], a), `${loads[i][0]} at ${a}`).toBe(outcome(native[`l${i}`], a));
+          expect(outcome(x[`o${i}`], a), `${loads[i][0]} offset=3 at ${a}`).toBe(outcome(native[`o${i}`], a));
+          expect(outcome(x[`p${i}`], a), `${loads[i][0]} offset=4294967293 at ${a}`).toBe(outcome(native[`p${i}`], a));
+        }
+        for (const [a, n, step] of [[0, 1000, 4], [1, 1000, 4], [2, 500, 1], [end - 64, 40, 1], [end - 64, 20, 3]]) {
+          expect(outcome(x[`s${i}`], a, n, step), `${loads[i][0]} loop from ${a} by ${step}`).toBe(outcome(native[`s${i}`], a, n, step));
+        }
+      }
+    };
+    x.init();
+    native.init();
+    // hot on aligned addresses first (the optimizing JIT specializes on what it saw), then everything
+    for (let r = 0; r < 300; r++) for (let i = 0; i < loads.length; i++) x[`s${i}`](8, 64, 8);
+    sweep();
+    expect(x.grow()).toBe(native.grow());
+    x.init();
+    native.init();
+    sweep();
+  });
+
+  it('loads into the local that holds the address: the DataView fallback still reads the address (found by test/vm/random-programs)', async () => {
+    // codegen.ts assign: `if ((t = IW[i]) === undefined) t = DV.getInt32(a)` would read the overwritten t
+    const bytes = await wat(`(module (memory (export "memory") 1)
+      (func (export "f") (param i32) (result i32)
+        (i32.store (i32.const 0) (i32.const 0x04030201)) (i32.store (i32.const 4) (i32.const 0x08070605))
+        (local.set 0 (i32.load (local.get 0)))
+        (local.get 0))
+      (func (export "g") (param i32) (result f64)
+        (local.set 0 (i32.load8_u offset=1 (local.get 0)))
+        (f64.load (local.get 0))))`);
+    const native = new NodeWasm.Instance(new NodeWasm.Module(bytes), {}).exports;
+    const x = new Instance(new Module(bytes), {}, { store: new Store({ tier: 'js', compiler: jit }) }).exports as Record<string, (a: number) => number>;
+    for (const a of [0, 1, 2, 3, 4, 65532, 65533, 65536, -1]) {
+      expect(outcome(x.f, a), `f(${a})`).toBe(outcome(native.f, a));
+      expect(outcome(x.g, a), `g(${a})`).toBe(outcome(native.g, a));
+    }
+  });
+
+  it('reads the new pages through fresh element views after memory.grow in the function itself and in a callee', async () => {
+    const bytes = await wat(`(module (memory 1)
+      (func $grow (result i32) (memory.grow (i32.const 1)))
+      (func (export "self") (param i32) (result i64)
+        (drop (memory.grow (i32.const 1)))
+        (i32.store (i32.add (local.get 0) (i32.const 65536)) (i32.const 0x11223344))
+        (f64.store (i32.add (local.get 0) (i32.const 65544)) (f64.const 2.5))
+        (i64.add (i64.extend_i32_u (i32.load (i32.add (local.get 0) (i32.const 65536))))
+          (i64.reinterpret_f64 (f64.load (i32.add (local.get 0) (i32.const 65544))))))
+      (func (export "callee") (param i32) (result i32)
+        (drop (call $grow))
+        (i32.store16 (local.get 0) (i32.const 0x7abc))
+        (i32.add (i32.load16_s (local.get 0)) (i32.load8_u (i32.add (local.get 0) (i32.const 1))))))`);
+    const native = new NodeWasm.Instance(new NodeWasm.Module(bytes), {}).exports;
+    const x = new Instance(new Module(bytes), {}, { store: new Store({ tier: 'js', compiler: jit }) }).exports as Record<string, (a: number) => unknown>;
+    for (const a of [0, 8, 65528, 131064]) expect(outcome(x.self, a), `self(${a})`).toBe(outcome(native.self, a));
+    for (const a of [0, 3, 65536 * 5 + 7, 65536 * 6 + 4]) expect(outcome(x.callee, a), `callee(${a})`).toBe(outcome(native.callee, a));
+  });
+
+  it('multiplies i64 by constants and variables of every shape as Node does (inline high products)', async () => {
+    // codegen.ts mulHigh: the high half of the low halves' product in doubles, with a constant or variable
+    // operand, and constants with an empty 16-bit half
+    const ks = [0n, 1n, -1n, 2n, 0xffffn, 0x10000n, 0xffff0000n, 0xffffffffn, 0x100000000n, 0x80000000n, -0x80000000n,
+      0x9e3779b97f4a7c15n, 0xff51afd7ed558ccdn, 0xc4ceb9fe1a85ec53n, 0x12345n, 0x7fffffffffffffffn, -0x8000000000000000n];
+    const funcs = ks.map((k, i) => `(func (export "k${i}") (param i64) (result i64) (i64.mul (local.get 0) (i64.const ${k})))
+      (func (export "c${i}") (param i64) (result i64) (i64.mul (i64.const ${k}) (local.get 0)))`).join('\n');
+    const bytes = await wat(`(module ${funcs}
+      (func (export "mul") (param i64 i64) (result i64) (i64.mul (local.get 0) (local.get 1)))
+      (func (export "mulu") (param i32 i32) (result i64) (i64.mul (i64.extend_i32_u (local.get 0)) (i64.extend_i32_u (local.get 1)))))`);
+    const native = new NodeWasm.Instance(new NodeWasm.Module(bytes), {}).exports;
+    const x = new Instance(new Module(bytes), {}, { store: new Store({ tier: 'js', compiler: jit }) }).exports as Record<string, (...a: any[]) => any>;
+    let seed = 0x2545f491;
+    const rnd32 = (): number => (seed = (Math.imul(seed ^ (seed >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) | 0);
+    const edge = [0, 1, -1, 0x7fffffff, -0x80000000, 0xffff, 0x10000, -0x10000];
+    for (let i = 0; i < 600; i++) {
+      const lo = i < 64 ? edge[i & 7] : rnd32(), hi = i < 64 ? edge[i >> 3] : rnd32();
+      const v = (BigInt(hi) << 32n) | BigInt(lo >>> 0);
+      for (let k = 0; k < ks.length; k++) {
+        expect(x[`k${k}`](v), `${v} * ${ks[k]}`).toBe(native[`k${k}`](v));
+        expect(x[`c${k}`](v), `${ks[k]} * ${v}`).toBe(native[`c${k}`](v));
+      }
+      const w = (BigInt(rnd32()) << 32n) | BigInt(rnd32() >>> 0);
+      expect(x.mul(v, w), `${v} * ${w}`).toBe(native.mul(v, w));
+      expect(x.mulu(lo, hi), `${lo >>> 0} * ${hi >>> 0}`).toBe(native.mulu(lo, hi));
+    }
+  });
+
+  it('keeps compare results in locals read only as conditions as booleans, and as 0/1 wherever read as numbers', async () => {
+    // codegen.ts boolSets: a local whose every read is a condition (if, br_if, select, eqz) may hold the
+    // compare's JS boolean; one read as a number anywhere (arithmetic, ===, br_table, a call, memory,
+    // a block result, the return value) must hold 0/1
+    const bytes = await wat(`(module (memory 1)
+      (func $id (param i32) (result i32) (local.get 0))
+      (func (export "f") (param i32 i32) (result i32) (local i32 i32 i32 i32 i32 i32 i32 i32 i32)
+        (local.set 2 (i32.gt_u (local.get 0) (local.get 1)))
+        (local.set 3 (i32.lt_s (local.get 0) (local.get 1)))
+        (local.set 4 (i32.eq (local.get 0) (local.get 1)))
+        (local.set 5 (i32.ge_u (local.get 0) (i32.const 7)))
+        (local.set 6 (i32.ne (local.get 1) (i32.const 0)))
+        (local.set 7 (i32.le_s (local.get 1) (i32.const -3)))
+        (local.set 8 (f64.lt (f64.convert_i32_s (local.get 0)) (f64.const 2.5)))
+        (local.set 9 (i32.gt_s (local.get 1) (local.get 0)))
+        (local.set 10 (i32.lt_u (local.get 1) (i32.const 5)))
+        (local.set 0 (i32.add (local.get 0) (i32.mul (i32.eq (local.get 0) (local.get 10)) (i32.const 100000))))
+        (i32.store (i32.const 0) (local.get 7))
+        (block $b (br_if $b (local.get 2)) (local.set 0 (i32.add (local.get 0) (i32.const 1000))))
+        (i32.add (i32.add (i32.add
+          (select (i32.const 10) (i32.const 20) (local.get 2))
+          (if (result i32) (local.get 2) (then (i32.const 100)) (else (i32.const 200))))
+          (i32.add (i32.eqz (local.get 2)) (i32.mul (local.get 3) (i32.const 1000))))
+          (i32.add (i32.add (i32.add (i32.mul (i32.eq (local.get 4) (i32.const 1)) (i32.const 10000))
+            (block $x (result i32) (drop (block $y (result i32) (br_table $y $x (i32.const 77) (local.get 5)))) (i32.const 55000)))
+            (i32.add (i32.mul (call $id (local.get 6)) (i32.const 3)) (i32.load (i32.const 0))))
+            (i32.add (i32.add (local.get 0) (local.get 8)) (i32.mul (local.get 9) (i32.const 7))))))
+      (func (export "g") (param i32) (result i32) (local i32)
+        (local.set 1 (i32.gt_u (local.get 0) (i32.const 3)))
+        (local.get 1)))`);
+    const native = new NodeWasm.Instance(new NodeWasm.Module(bytes), {}).exports;
+    const store = new Store({ tier: 'js', compiler: jit });
+    const x = new Instance(new Module(bytes), {}, { store }).exports as Record<string, (...a: number[]) => number>;
+    const vals = [0, 1, 2, 3, 7, 8, -1, -3, -4, 0x7fffffff, -0x80000000];
+    for (const a of vals) {
+      for (const b of vals) expect(x.f(a, b), `f(${a}, ${b})`).toBe(native.f(a, b));
+      expect(x.g(a), `g(${a})`).toBe(native.g(a));
+    }
+    expect(compiledCount(store)).toBe(3);
+    // (the local read only by br_if, select, if and eqz holds the boolean)
+    expect(compileToJs(bytes, { compiler: jit }).code).toMatch(/L2 = \(\(L0 \^ -2147483648\) > \(L1 \^ -2147483648\)\);/);
   });
 
   it('gives a NaN from f32 min/max the same sign as the interpreter (copysign observes it; found by fuzz/)', async () => {
@@ -252,7 +421,7 @@ describe('JS tier', () => {
     const wrong = new Function(`${core}; return fib;`)() as { format: number; hash: number };
     expect(() => new Linker().instantiate(component, { compiled: { format: wrong.format, hash: wrong.hash, modules: [] } })).toThrow(/made from another component/);
     // output of a purewasm with another calling convention is refused by its format, before it could run
-    expect(() => new Linker().instantiate(component, { compiled: { ...compiled, format: 1 } })).toThrow(/another purewasm version \(format 1, this runtime reads format 4\)/);
+    expect(() => new Linker().instantiate(component, { compiled: { ...compiled, format: 1 } })).toThrow(/another purewasm version \(format 1, this runtime reads format 5\)/);
   });
 
   it('blocks nested thousands deep (a big br_table dispatch): generated flat, same results as Node', async () => {

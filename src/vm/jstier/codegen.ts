@@ -126,12 +126,18 @@ export class JsCodegen implements BodySink {
   private readonly memsUsed = new Set<number>();
   /** those of them that are 64-bit (their accesses compare with the length, LENk) */
   private readonly mem64 = new Set<number>();
-  /** those of them whose bytes are also read through their Uint8Array (UBk) */
-  private readonly u8Used = new Set<number>();
+  /** the element views its loads read (`IWk = Mk.i32`: viewLoad), re-read with the DataViews */
+  private readonly viewsUsed = new Set<string>();
   private usesGlobals = false;
   /** f64 values pass through JS numbers: only exact on engines that keep NaN payloads in numbers */
   private usesF64 = false;
   private temps = 0;
+  /** i32 locals some read of which is not a condition (see boolSets). */
+  private readonly numericLocals = new Set<number>();
+  /** `local.set` of a compare's 0/1: the statement, and the same storing the JS boolean instead (assemble
+   *  takes it where every read of the local is a condition — `if`, `br_if`, `select`, `eqz` —, which treat
+   *  `true`/`false` as 1/0: without a JIT `c ? 1 : 0` is three bytecodes more, two of them jumps). */
+  private readonly boolSets: { index: number; text: string; bool: string; n: number }[] = [];
   /** The last statement assigned the top entry's slot (see pop). */
   private pending: { index: number; slot: string; expr: string; hexpr: string; height: number; load: boolean } | null = null;
   source = '';
@@ -162,8 +168,9 @@ export class JsCodegen implements BodySink {
   }
   /** Pops the top entry; if it was computed by the statement just emitted (and cannot trap or read a
    *  temporary), that statement is dropped and its expression used in place (no slot variable round trip). */
-  private pop(i64InPlace = false, loads = true): Entry {
+  private pop(i64InPlace = false, loads = true, cond = false): Entry {
     const e = this.stack.pop()!;
+    if (!cond) this.noteRead(e);
     const p = this.pending;
     // (an i64's two expressions may read each other's slots: only local.set takes them, and orders them)
     if (p !== null && e.v === p.slot && this.stack.length === p.height && (e.k !== 'l' || i64InPlace) && (loads || !p.load)) {
@@ -172,6 +179,16 @@ export class JsCodegen implements BodySink {
       return { k: e.k, v: `(${p.expr})`, h: e.k === 'l' ? `(${p.hexpr})` : '' };
     }
     return e;
+  }
+  /** An i32 value is read as a number (not only as a condition): the locals it reads may not hold booleans. */
+  private noteRead(e: Entry): void {
+    if (e.k !== 'i' || e.v.indexOf('L') < 0) return;
+    for (const m of e.v.matchAll(/\bL(\d+)\b/g)) {
+      // (`!Ln` — eqz of a local — and `(Ln ? a : b)` — a select on it — are a condition's reads)
+      const before = m.index === 0 ? '' : e.v[m.index - 1], after = e.v.slice(m.index + m[0].length, m.index + m[0].length + 3);
+      if (before === '!' || ((before === '' || before === '(') && /^ \?[^?]/.test(after))) continue;
+      this.numericLocals.add(Number(m[1]));
+    }
   }
   /** A condition: a 0/1 compare's expression becomes the JS boolean itself. */
   private cond(v: string): string {
@@ -217,7 +234,7 @@ export class JsCodegen implements BodySink {
         }
       }
     } else if (v !== s) {
-      this.emit(`${s} = ${v};`);
+      this.emit(assign(s, v));
       if (inlinable(v) && !UNSAFE.test(v)) this.pending = { index: this.out.length - 1, slot: s, expr: v, hexpr: '', height: h, load: LOADS.test(v) };
     }
     this.stack.push({ k, v: s, h: k === 'l' ? 'h' + h : '' });
@@ -231,6 +248,7 @@ export class JsCodegen implements BodySink {
     const e = this.stack[i];
     const s = this.slot(e.k, i);
     if (e.v === s) return;
+    this.noteRead(e);
     if (e.k === 'l') this.emit(`${s} = ${e.v}; ${this.hiSlot(i)} = ${e.h};`);
     else this.emit(`${s} = ${e.v};`);
     this.stack[i] = { k: e.k, v: s, h: e.k === 'l' ? 'h' + i : '' };
@@ -277,7 +295,7 @@ export class JsCodegen implements BodySink {
         this.branch(imm.index);
         return;
       case 0x0d: {
-        const c = this.pop();
+        const c = this.pop(false, true, true);
         this.emit(`if (${this.cond(c.v)}) {`);
         this.branch(imm.index);
         this.emit('}');
@@ -312,7 +330,7 @@ export class JsCodegen implements BodySink {
         return;
       case 0x1b:
       case 0x1c: {
-        const c = this.pop();
+        const c = this.pop(false, true, true);
         const b = this.pop(false, false);
         const a = this.pop(false, false);
         if (a.k === 'l') {
@@ -347,7 +365,13 @@ export class JsCodegen implements BodySink {
         if (e.v !== 'L' + n) {
           // entries below that read the local in place get their copy before it changes
           this.flushLocal(n);
-          if (e.k !== 'l') this.emit(`L${n} = ${e.v};`);
+          if (e.k !== 'l') {
+            this.emit(assign('L' + n, e.v));
+            if (e.k === 'i' && /^\((.*) \? 1 : 0\)$/.test(e.v)) {
+              const index = this.out.length - 1;
+              this.boolSets.push({ index, text: this.out[index], bool: `L${n} = ${this.cond(e.v)};`, n });
+            }
+          }
           else if (refersTo(e.h, 'L' + n)) this.emit(`W = ${e.h}; L${n} = ${e.v}; H${n} = W;`);
           else this.emit(`L${n} = ${e.v}; H${n} = ${e.h};`);
         }
@@ -455,7 +479,7 @@ export class JsCodegen implements BodySink {
         const label = 'B' + this.labels++;
         let cond = 'false';
         if (!dead) {
-          if (op === 0x04) cond = this.cond(this.pop().v);
+          if (op === 0x04) cond = this.cond(this.pop(false, true, true).v);
           this.materializeAll();
         }
         const height = dead ? 0 : this.stack.length - imm.blockParams.length;
@@ -577,6 +601,7 @@ export class JsCodegen implements BodySink {
   }
 
   private moveTo(e: Entry, h: number): void {
+    this.noteRead(e);
     const s = this.slot(e.k, h);
     if (e.k === 'l') {
       const hs = this.hiSlot(h);
@@ -625,6 +650,7 @@ export class JsCodegen implements BodySink {
   private doReturn(consume = false): void {
     const rs = this.type.results;
     const vals = this.stack.slice(this.stack.length - rs.length);
+    for (const v of vals) this.noteRead(v);
     if (consume && rs.length > 0) vals[vals.length - 1] = this.pop();
     if (rs.length === 0) this.emit('return;');
     else if (rs.length === 1) {
@@ -728,13 +754,22 @@ export class JsCodegen implements BodySink {
   }
   /** Pops an address / length / table index as an unsigned number (an i64 exactly up to 2^53). */
   private index(is64: boolean): string {
-    const e = this.pop();
+    return this.address(this.pop(), is64)[0];
+  }
+  /** An address / length / table index as an unsigned number (an i64 exactly up to 2^53), and (32-bit) a
+   *  cheaper expression equal to it wherever it is below 2^31 and negative or at least 2^32 elsewhere (no
+   *  `>>> 0`: where the two differ, a typed array read with it misses, see memoryAccess). */
+  private address(e: Entry, is64: boolean): [string, string] {
     const lo = constOf(e.v);
-    if (lo !== null && (!is64 || constOf(e.h) !== null)) return String((lo >>> 0) + (is64 ? (constOf(e.h)! >>> 0) * 4294967296 : 0));
-    if (is64) return `((${e.v} >>> 0) + (${e.h} >>> 0) * 4294967296)`;
-    // (ToUint32 of a sum of int32s is that of its int32 wrap: no `| 0` needed first)
+    if (lo !== null && (!is64 || constOf(e.h) !== null)) {
+      const k = String((lo >>> 0) + (is64 ? (constOf(e.h)! >>> 0) * 4294967296 : 0));
+      return [k, k];
+    }
+    if (is64) return [`((${e.v} >>> 0) + (${e.h} >>> 0) * 4294967296)`, ''];
+    // (ToUint32 of a sum of int32s is that of its int32 wrap: no `| 0` needed first; the sum itself is the
+    // address where it lies in [0, 2^32), and negative or beyond 2^32 where not)
     const sum = /^\(\((.*)\) \| 0\)$/.exec(e.v);
-    return sum !== null && !sum[1].replace(/\?\?/g, '').includes('?') ? `((${sum[1]}) >>> 0)` : `(${e.v} >>> 0)`;
+    return sum !== null && !sum[1].replace(/\?\?/g, '').includes('?') ? [`((${sum[1]}) >>> 0)`, `(${sum[1]})`] : [`(${e.v} >>> 0)`, e.v];
   }
   private useMemory(k: number): void {
     this.b.add('M' + k, `inst.memories[${k}]`);
@@ -749,8 +784,13 @@ export class JsCodegen implements BodySink {
     const width = WIDTH[op - 0x28];
     const value = load ? null : this.pop();
     const off = (offLo >>> 0) + (offHi >>> 0) * 4294967296;
-    const a = this.index(is64);
-    const addr = `${a}${off !== 0 ? ' + ' + off : ''}`;
+    const [a, raw] = this.address(this.pop(), is64);
+    const ka = constOf(a);
+    const addr = ka !== null ? String(ka + off) : `${a}${off !== 0 ? ' + ' + off : ''}`;
+    if (load && !is64) {
+      this.viewLoad(op, k, addr, off === 0 ? raw : addr);
+      return;
+    }
     let dv = `DV${k}`;
     let at = 'EA';
     if (is64) {
@@ -768,18 +808,17 @@ export class JsCodegen implements BodySink {
       at = addr;
     }
     if (load) {
+      // (64-bit memories only: `dv` is the scratch view Y, `at` its offset Z)
       switch (op) {
         case 0x28: case 0x2a: this.pushValue(op === 0x28 ? 'i' : 'f', `${dv}.getInt32(${at}, true)`); break;
-        case 0x29: this.pushValue('l', `${dv}.getInt32(${at}, true)`, `${dv}.getInt32(${at} + 4, true)`); break; // (EA)
+        case 0x29: this.pushValue('l', `${dv}.getInt32(${at}, true)`, `${dv}.getInt32(${at} + 4, true)`); break;
         case 0x2b: this.pushValue('d', `${dv}.getFloat64(${at}, true)`); break;
         case 0x2c: this.pushValue('i', `${dv}.getInt8(${at})`); break;
-        // (a byte through the Uint8Array: an element read, not a builtin call — half the cost without a JIT;
-        // beyond the end it is undefined, and that is the trap)
-        case 0x2d: this.pushValue('i', is64 ? `${dv}.getUint8(${at})` : this.byteLoad(k, at)); break;
+        case 0x2d: this.pushValue('i', `${dv}.getUint8(${at})`); break;
         case 0x2e: this.pushValue('i', `${dv}.getInt16(${at}, true)`); break;
         case 0x2f: this.pushValue('i', `${dv}.getUint16(${at}, true)`); break;
         case 0x30: this.pushValue('l', `(X = ${dv}.getInt8(${at}))`, 'X >> 31'); break;
-        case 0x31: this.pushValue('l', is64 ? `${dv}.getUint8(${at})` : this.byteLoad(k, at), '0'); break;
+        case 0x31: this.pushValue('l', `${dv}.getUint8(${at})`, '0'); break;
         case 0x32: this.pushValue('l', `(X = ${dv}.getInt16(${at}, true))`, 'X >> 31'); break;
         case 0x33: this.pushValue('l', `${dv}.getUint16(${at}, true)`, '0'); break;
         case 0x34: this.pushValue('l', `(X = ${dv}.getInt32(${at}, true))`, 'X >> 31'); break;
@@ -799,10 +838,45 @@ export class JsCodegen implements BodySink {
     if (is64) this.emit(`if (Y !== DV${k}) rt.flushSegment(M${k}, EA, ${width});`);
   }
 
-  /** An unsigned byte of 32-bit memory k at `at`, through its Uint8Array `UBk` (re-read with the DataView). */
-  private byteLoad(k: number, at: string): string {
-    this.u8Used.add(k);
-    return `(UB${k}[${at}] ?? rt.oobThrow())`;
+  /** A load of 32-bit memory k at `addr` (its unsigned value; `fast`: the same where that is below 2^31, see
+   *  address). Without a JIT a DataView call (a property load, a call, the builtin and the return) costs about
+   *  twice an element read, so loads read the memory's element view of their width (`IWk[a / 4]`, MemoryInst
+   *  `i32`): where the address is misaligned the index is a fraction, where it is out of bounds (or `fast`
+   *  differs) it is beyond the view, and either way the read gives undefined and the DataView does the access
+   *  — its RangeError is the trap (rt.frame). Stores stay DataView calls: a typed array store out of range is
+   *  silently dropped, and the test that would prevent it costs what the call does (measured). */
+  private viewLoad(op: number, k: number, addr: string, fast: string): void {
+    const [view, width, getter] = VIEW_LOADS[op - 0x28];
+    if (ASSIGNS.test(addr)) {
+      // (the address is read twice, fast and slow path: once into EA when it assigns a temporary)
+      this.emit(`EA = ${addr};`);
+      addr = fast = 'EA';
+    }
+    this.viewsUsed.add(`${view}${k} = M${k}.${VIEW_FIELDS[view]}`);
+    const dv = (at: string): string => `DV${k}.${getter}(${at}${width > 1 ? ', true' : ''})`;
+    const ka = constOf(fast);
+    const idx = (d: number): string => {
+      const i = ka !== null ? String(ka / width + d) : width === 1 ? fast : `${isAtom(fast) ? fast : `(${fast})`} / ${width}${d !== 0 ? ` + ${d}` : ''}`;
+      return `${view}${k}[${i}]`;
+    };
+    // (a constant misaligned address: the DataView alone)
+    const read = (d: number): string => (ka !== null && ka % width !== 0 ? dv(d === 0 ? addr : `${addr} + 4`) : `(${idx(d)} ?? ${dv(d === 0 ? addr : `${addr} + 4`)})`);
+    switch (op) {
+      case 0x28: case 0x2c: case 0x2d: case 0x2e: case 0x2f: this.pushValue('i', read(0)); break;
+      case 0x2a: this.pushValue('f', read(0)); break;
+      case 0x2b: this.pushValue('d', read(0)); break;
+      case 0x29: {
+        // both halves from one address (read four times): through EA unless it is a variable or a constant
+        if (addr !== 'EA' && ka === null && !/^[\w$]+$/.test(fast)) {
+          this.emit(`EA = ${addr};`);
+          addr = fast = 'EA';
+        }
+        this.pushValue('l', read(0), read(1));
+        break;
+      }
+      case 0x30: case 0x32: case 0x34: this.pushValue('l', `(X = ${read(0)})`, 'X >> 31'); break;
+      case 0x31: case 0x33: case 0x35: this.pushValue('l', read(0), '0'); break;
+    }
   }
 
   // ------------------------------------------------------------------ 0xFC: saturating truncation, bulk memory and tables
@@ -959,12 +1033,13 @@ export class JsCodegen implements BodySink {
       return;
     }
     // (eqz and wrap read each half at most once: an i64 computed just before is used in place)
-    const a = this.pop(op === 0x50 || op === 0xa7);
+    // (eqz of a local is `!L`: a condition's read, true for 0 and for false, see boolSets)
+    const a = this.pop(op === 0x50 || op === 0xa7, true, op === 0x45 && /^L\d+$/.test(this.top().v));
     switch (op) {
       case 0x45: {
         // eqz of a compare: the inverted compare
         const c = /^\((.*) \? 1 : 0\)$/.exec(a.v);
-        this.pushValue('i', c !== null ? `!(${c[1]}) ? 1 : 0` : `${a.v} === 0 ? 1 : 0`);
+        this.pushValue('i', c !== null ? `!(${c[1]}) ? 1 : 0` : /^L\d+$/.test(a.v) ? `!${a.v} ? 1 : 0` : `${a.v} === 0 ? 1 : 0`);
         return;
       }
       case 0x50: this.pushValue('i', constOf(a.h) === 0 ? `${a.v} === 0 ? 1 : 0` : `(${a.v} | ${a.h}) === 0 ? 1 : 0`); return;
@@ -1047,9 +1122,11 @@ export class JsCodegen implements BodySink {
         this.pushValue('l', 'X', `(${ah}${constOf(bh) === 0 ? '' : ` - ${bh}`}${borrow}) | 0`, true);
         return;
       }
-      case 0x7e: // mul: the low halves' full product, plus the cross terms' low halves
-        this.pushValue('l', `Math.imul(${al}, ${bl})`, `(${mulHigh(al, bl)}${constOf(bh) === 0 ? '' : ` + Math.imul(${al}, ${bh})`}${constOf(ah) === 0 ? '' : ` + Math.imul(${ah}, ${bl})`}) | 0`, false, true);
+      case 0x7e: { // mul: the low halves' full product, plus the cross terms' low halves
+        const hi = [constOf(al) === 0 || constOf(bl) === 0 ? '0' : mulHigh(al, bl), imul(al, bh), imul(ah, bl)].filter((t) => t !== '0');
+        this.pushValue('l', imul(al, bl), hi.length === 0 ? '0' : `(${hi.join(' + ')}) | 0`, false, true);
         return;
+      }
     }
     if (op >= 0x86 && /^\(?-?\d+\)?$/.test(bl)) {
       const r = shiftConst(op, Number(bl.replace(/[()]/g, '')) & 63, al, ah);
@@ -1157,8 +1234,9 @@ export class JsCodegen implements BodySink {
     const scratch = [...this.slotVars];
     for (let i = 0; i < this.scopeIds; i++) scratch.push(`S${i}`);
     for (let i = 0; i < this.temps; i++) scratch.push(`T${i}`, `T${i}h`);
-    const reloadOf = (k: number): string => `DV${k} = M${k}.dv;${this.mem64.has(k) ? ` LEN${k} = M${k}.u8.length;` : ''}${this.u8Used.has(k) ? ` UB${k} = M${k}.u8;` : ''}`;
-    const reload = [...this.memsUsed].map(reloadOf).concat(this.usesGlobals ? ['G = m.globals;'] : []).join(' ');
+    for (const b of this.boolSets) if (!this.numericLocals.has(b.n) && this.out[b.index] === b.text) this.out[b.index] = b.bool;
+    const reloadOf = (k: number): string => `DV${k} = M${k}.dv;${this.mem64.has(k) ? ` LEN${k} = M${k}.u8.length;` : ''}`;
+    const reload = [...this.memsUsed].map(reloadOf).concat([...this.viewsUsed].map((v) => `${v};`), this.usesGlobals ? ['G = m.globals;'] : []).join(' ');
     let text = this.out.map((l) => (l === RELOAD ? reload : l)).filter((l) => l !== '').join('\n');
     // only the temporaries and bindings the code uses (one pass over it)
     const used = new Set<string>();
@@ -1179,7 +1257,8 @@ export class JsCodegen implements BodySink {
       this.usesGlobals ? 'var G = m.globals;' : '',
       locals.length > 0 ? `var ${locals.join(', ')};` : '',
       scratch.length > 0 ? `var ${scratch.join(', ')};` : '',
-      ...[...this.memsUsed].map((k) => `var DV${k} = M${k}.dv${this.mem64.has(k) ? `, LEN${k} = M${k}.u8.length` : ''}${this.u8Used.has(k) ? `, UB${k} = M${k}.u8` : ''};`),
+      ...[...this.memsUsed].map((k) => `var DV${k} = M${k}.dv${this.mem64.has(k) ? `, LEN${k} = M${k}.u8.length` : ''};`),
+      this.viewsUsed.size > 0 ? `var ${[...this.viewsUsed].join(', ')};` : '',
       // (a trap's backtrace needs this frame: compiled frames are on no frame stack)
       'try {',
       text,
@@ -1235,6 +1314,34 @@ function unwrapped(e: string): string {
   return `(${m[1]})`;
 }
 
+/** `t = v;`, where v may be a load through an element view (viewLoad: `(IWk[i] ?? DVk.getInt32(a, true))`):
+ *  then `if ((t = IWk[i]) === undefined) t = DVk.getInt32(a, true);` — without a JIT `??` costs two jumps
+ *  on the path taken (a test that falls through and a jump over the fallback), this one. */
+function assign(t: string, v: string): string {
+  let e = v;
+  while (e.charCodeAt(0) === 40 && isAtom(e)) e = e.slice(1, -1);
+  const q = topLevel(e, ' ?? ');
+  if (q < 0) return `${t} = ${v};`;
+  const read = e.slice(0, q), slow = e.slice(q + 4);
+  const m = /^(?:IW|FD|IB|UB|IH|UH)\d+\[/.exec(read);
+  // (not where the fallback reads t itself — a load from the address in the local it is stored to: t is
+  // already undefined when the fallback runs)
+  if (m === null || topLevel(read.slice(m[0].length), ']') !== read.length - m[0].length - 1 || !/^DV\d+\.get\w+\(/.test(slow) || refersTo(slow, t)) return `${t} = ${v};`;
+  return `if ((${t} = ${read}) === undefined) ${t} = ${slow};`;
+}
+
+/** Where `token` first occurs in e outside any brackets, or -1. */
+function topLevel(e: string, token: string): number {
+  let depth = 0;
+  for (let i = 0; i < e.length; i++) {
+    const c = e.charCodeAt(i);
+    if (depth === 0 && e.startsWith(token, i)) return i;
+    if (c === 40 || c === 91) depth++;
+    else if (c === 41 || c === 93) depth--;
+  }
+  return -1;
+}
+
 /** The value of an integer literal expression (`5`, `(-3)`), or null. */
 function constOf(e: string): number | null {
   const c = e.charCodeAt(0);
@@ -1242,14 +1349,29 @@ function constOf(e: string): number | null {
   return /^\(?-?\d+\)?$/.test(e) ? Number(e.replace(/[()]/g, '')) : null;
 }
 
-/** The high 32 bits of the unsigned product of two int32s: inline in 16-bit pieces (exact in doubles)
- *  where b is a constant — a helper call costs more than the arithmetic without a JIT — else the helper. */
+/** The low 32 bits of the product of two int32s (variables or constants), folded where one is 0 or 1. */
+function imul(a: string, b: string): string {
+  const x = constOf(a), y = constOf(b);
+  if (x === 0 || y === 0) return '0';
+  if (x === 1 || y === 1) return x === 1 ? b : a;
+  return `Math.imul(${a}, ${b})`;
+}
+
+/** The high 32 bits of the unsigned product of two int32s, inline in doubles where one is a constant (a
+ *  helper call costs more than the arithmetic without a JIT): with u = a >>> 0 and the constant's 16-bit
+ *  halves b1, b0, floor((u * b1 + floor(u * b0 / 2^16)) / 2^16) — every product is below 2^48 and the sum
+ *  below 2^49, so each step is exact, and `>>> 0` floors (its operands lie in [0, 2^32)). Without a JIT 12
+ *  bytecodes where 16-bit pieces of both operands take 34 (i64mix 4–8 % faster); with one, where the pieces
+ *  stay integer arithmetic, i64mix is 6–14 % slower (4.15 → 4.72x native: the goal there, 5x, stays met;
+ *  bench/RESULTS.md, session 8). Two variables: the helper. */
 function mulHigh(a: string, b: string): string {
+  if (constOf(a) !== null && constOf(b) === null) return mulHigh(b, a);
   const k = constOf(b);
   if (k === null || !/^[\w()-]+$/.test(a)) return `rt.i64.mulHighU32(${a}, ${b})`;
   const b0 = k & 0xffff, b1 = k >>> 16;
-  return `(Y = ${a} & 65535, Z = ((Y * ${b0}) >>> 16) + (${a} >>> 16) * ${b0}, ` +
-    `(Z >>> 16) + ((((Z & 65535) + Y * ${b1}) >>> 16) + (${a} >>> 16) * ${b1}))`;
+  if (b1 === 0) return `(((${a} >>> 0) * ${b0} / 4294967296) >>> 0)`;
+  if (b0 === 0) return `(((${a} >>> 0) * ${b1} / 65536) >>> 0)`;
+  return `(Y = ${a} >>> 0, ((Y * ${b1} + ((Y * ${b0} / 65536) >>> 0)) / 65536) >>> 0)`;
 }
 
 /** The carry (or, `sub`, the borrow) out of bit 31 of `a + k` (`a - k`) for a constant k, whose low sum or
@@ -1279,7 +1401,8 @@ function bitwise(op: number, a: string, b: string): string {
     if (k === 0) return op === 0x83 ? '0' : e;
     if (k === -1 && op !== 0x85) return op === 0x83 ? e : '(-1)';
   }
-  return `${a} ${sym} ${b}`;
+  // (the operation takes its operands modulo 2^32: an operand's own `| 0` — a shr_u's high half — is redundant)
+  return `${unwrapped(a)} ${sym} ${unwrapped(b)}`;
 }
 
 /** A template of I32_BIN / I64_CMP with its operands (`$a`, `$bh`, …) put in. Where an operand is a constant,
@@ -1354,17 +1477,31 @@ function pure(e: string): boolean {
   return e.length <= 160 && INLINABLE.test(e) && !UNSAFE.test(e) && !LOADS.test(e) && !/\b[ilfdrhST]\d+\b|\brt\.|\$|\bG\b|Math\.random/.test(e);
 }
 
-/** INLINABLE, where the only brackets are byte reads of a memory's Uint8Array (`UBk[a]`, byteLoad). */
+/** INLINABLE, where the only brackets are reads of a memory's element views (`IWk[a / 4]`, viewLoad). */
 function inlinable(e: string): boolean {
   if (e.indexOf('[') < 0) return INLINABLE.test(e);
-  return !/\[/.test(e.replace(/\bUB\d+\[/g, '')) && INLINABLE.test(e.replace(/\bUB\d+\[/g, '(').replace(/\]/g, ')'));
+  return !/\[/.test(e.replace(VIEW_READ, '')) && INLINABLE.test(e.replace(VIEW_READ, '(').replace(/\]/g, ')'));
 }
+const VIEW_READ = /\b(?:IW|FD|IB|UB|IH|UH)\d+\[/g;
 const UNSAFE = /\b(X|W|Y|Z|EA|N|C|OUT|I|F64|refs|U\d+|Math\.random)\b|div|rem|_trunc_[su]\(|\.(grow|pages|elements)|\.get(?!(Int|Uint|Float)\d+\()|\b(?!DV\d+\.)\w+\.get/;
 /** An expression that reads memory (a 32-bit memory's DataView): read in place only by consumers that evaluate it
  *  before any other effect — then nothing comes between (any statement ends it), and if it traps, the only
  *  trap the consumer could have raised first is the same one (a store's bounds). Not by select (one arm is
  *  skipped), table.set or call_indirect/call_ref (their own checks come first). */
-const LOADS = /\bDV\d+\.get|\bUB\d+\[/;
+const LOADS = /\bDV\d+\.get|\b(?:IW|FD|IB|UB|IH|UH)\d+\[/;
+
+/** Loads of 32-bit memories through element views (viewLoad), by opcode - 0x28: the view's name in generated
+ *  code, its element width, the DataView getter of the fallback. */
+const VIEW_LOADS: readonly (readonly [string, number, string])[] = [
+  ['IW', 4, 'getInt32'], ['IW', 4, 'getInt32'], ['IW', 4, 'getInt32'], ['FD', 8, 'getFloat64'],
+  ['IB', 1, 'getInt8'], ['UB', 1, 'getUint8'], ['IH', 2, 'getInt16'], ['UH', 2, 'getUint16'],
+  ['IB', 1, 'getInt8'], ['UB', 1, 'getUint8'], ['IH', 2, 'getInt16'], ['UH', 2, 'getUint16'],
+  ['IW', 4, 'getInt32'], ['IW', 4, 'getInt32'],
+];
+/** The MemoryInst field of each element view. */
+const VIEW_FIELDS: Readonly<Record<string, string>> = { IW: 'i32', FD: 'f64', IB: 'i8', UB: 'u8', IH: 'i16', UH: 'u16' };
+/** An expression that assigns (a temporary): not to be evaluated twice. */
+const ASSIGNS = /(^|[^=!<>])=(?!=)/;
 
 /** Access width of the loads and stores 0x28..0x3e. */
 const WIDTH = [4, 8, 4, 8, 1, 1, 2, 2, 1, 1, 2, 2, 4, 4, 4, 8, 4, 8, 1, 2, 1, 2, 4];

@@ -89,11 +89,6 @@ export const rt = {
   D, DI,
   f64Exact: f64NaNBitsSurvive(),
   trap: (reason: string): Trap => new Trap(reason),
-  oob: (): Trap => new Trap(OOB_MEMORY),
-  /** A byte read beyond a memory's Uint8Array (codegen.ts byteLoad: `UB[a] ?? rt.oobThrow()`). */
-  oobThrow(): never {
-    throw new Trap(OOB_MEMORY);
-  },
   /** f32 bits → number (arithmetic only: a signalling NaN comes out quiet) and back; f64 bits → number. */
   b2f: cv.bitsToF32,
   f2b: cv.f32ToBits,

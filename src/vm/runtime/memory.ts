@@ -43,6 +43,15 @@ export const MAX_MEMORY64_BYTES = 2 ** 36;
 const EMPTY_BUFFER = new ArrayBuffer(0);
 const EMPTY_U8 = new Uint8Array(EMPTY_BUFFER);
 const EMPTY_DV = new DataView(EMPTY_BUFFER);
+const EMPTY_I32 = new Int32Array(EMPTY_BUFFER);
+const EMPTY_F64 = new Float64Array(EMPTY_BUFFER);
+const EMPTY_I16 = new Int16Array(EMPTY_BUFFER);
+const EMPTY_U16 = new Uint16Array(EMPTY_BUFFER);
+const EMPTY_I8 = new Int8Array(EMPTY_BUFFER);
+
+/** Typed arrays use the host's byte order, wasm memory is little-endian: on a big-endian host the JS tier's
+ *  element views are left empty (every read through them misses and falls back to the DataView). */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 export class MemoryInst {
   /** The flat backing store (at least `byteLength` bytes: the rest is growth capacity, all zero); empty for
@@ -53,6 +62,15 @@ export class MemoryInst {
   /** Exactly the memory's bytes (`u8.length === byteLength` for a flat memory). */
   u8: Uint8Array;
   dv: DataView;
+  // Element views of the same bytes for the JS tier's loads (src/vm/jstier/codegen.ts: an element read costs
+  // less than a DataView call without a JIT; a misaligned or out-of-bounds index reads undefined and the
+  // access falls back to `dv`). Each is as long as whole elements fit; empty on a big-endian host and while
+  // segmented. Re-read with `u8`/`dv`.
+  i32: Int32Array = EMPTY_I32;
+  f64: Float64Array = EMPTY_F64;
+  i16: Int16Array = EMPTY_I16;
+  u16: Uint16Array = EMPTY_U16;
+  i8: Int8Array = EMPTY_I8;
   /** Segments of a segmented memory (undefined entries: never written, all zero); null when flat. */
   segments: (Uint8Array | undefined)[] | null = null;
   /** Current size in pages. */
@@ -107,6 +125,25 @@ export class MemoryInst {
     this.backing = new ArrayBuffer(bytes);
     this.u8 = new Uint8Array(this.backing);
     this.dv = new DataView(this.backing);
+    this.elementViews(bytes);
+  }
+
+  /** The element views over the first `size` bytes of the backing (see `i32`). */
+  private elementViews(size: number): void {
+    const b = this.backing;
+    if (!LITTLE_ENDIAN || size === 0) {
+      this.i32 = EMPTY_I32;
+      this.f64 = EMPTY_F64;
+      this.i16 = EMPTY_I16;
+      this.u16 = EMPTY_U16;
+      this.i8 = EMPTY_I8;
+      return;
+    }
+    this.i32 = new Int32Array(b, 0, size >>> 2);
+    this.f64 = new Float64Array(b, 0, Math.floor(size / 8));
+    this.i16 = new Int16Array(b, 0, size >>> 1);
+    this.u16 = new Uint16Array(b, 0, size >>> 1);
+    this.i8 = new Int8Array(b, 0, size);
   }
 
   /** The JS API's buffer: exactly the memory's bytes, replaced (and the old one detached) by the next grow.
@@ -128,6 +165,7 @@ export class MemoryInst {
     this.backing = next;
     this.u8 = new Uint8Array(next, 0, size);
     this.dv = new DataView(next, 0, size);
+    this.elementViews(size);
   }
 
   get byteLength(): number {
@@ -151,6 +189,7 @@ export class MemoryInst {
       // within the capacity: the bytes past the old size were never written, so they are zero
       this.u8 = new Uint8Array(this.backing, 0, bytes);
       this.dv = new DataView(this.backing, 0, bytes);
+      this.elementViews(bytes);
       this.pages = old + delta;
       return old;
     }
@@ -188,6 +227,7 @@ export class MemoryInst {
     this.backing = EMPTY_BUFFER;
     this.u8 = EMPTY_U8;
     this.dv = EMPTY_DV;
+    this.elementViews(0);
   }
 
   /** The segment `si` for writing, allocated (zero-filled) on first use. */
