@@ -84,7 +84,10 @@ export const SIZE_GOALS = { core: 120 * 1024, purewasm: 250 * 1024 };
 // 2026-12-06, core 171 → 153 KiB, purewasm 335 → 316 KiB: the SIMD (0xFD) and GC (0xFB) instructions are the
 // opt-in packs purewasm/simd (14.1 KiB) and purewasm/gc (9.6 KiB), issue #12; core 169.9 → 151.5 KiB,
 // purewasm 333.2 → 314.7 KiB (1 KiB of headroom each).
-export const SIZE_BUDGET = { core: 153 * 1024, purewasm: 316 * 1024 };
+// 2026-12-06, core 153 → 156 KiB, purewasm 316 → 319 KiB: the interpreter's packed operands (16 `X_P` forms
+// reading their frame offsets from one code word, src/vm/translate/packed-operands.ts, issue #17: about 10 %
+// faster with the JIT), +3.5 KiB, and the JS tier's memory views (+0.4 KiB).
+export const SIZE_BUDGET = { core: 156 * 1024, purewasm: 319 * 1024 };
 
 const library = { bundle: true, target: 'es2020', platform: 'neutral', legalComments: 'none', logLevel: 'warning' };
 
