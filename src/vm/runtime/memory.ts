@@ -60,12 +60,12 @@ export class MemoryInst {
   /** The backing was handed to JS as `buffer`: a grow must replace it (and detach it where possible). */
   private exposed = false;
   /** Exactly the memory's bytes (`u8.length === byteLength` for a flat memory). */
-  u8: Uint8Array;
-  dv: DataView;
+  u8: Uint8Array = EMPTY_U8;
+  dv: DataView = EMPTY_DV;
   // Element views of the same bytes for the JS tier's loads (src/vm/jstier/codegen.ts: an element read costs
   // less than a DataView call without a JIT; a misaligned or out-of-bounds index reads undefined and the
   // access falls back to `dv`). Each is as long as whole elements fit; empty on a big-endian host and while
-  // segmented. Re-read with `u8`/`dv`.
+  // segmented. Set with `u8`/`dv`, by setViews.
   i32: Int32Array = EMPTY_I32;
   f64: Float64Array = EMPTY_F64;
   i16: Int16Array = EMPTY_I16;
@@ -117,20 +117,18 @@ export class MemoryInst {
     const bytes = initial * pageSize;
     if (bytes > FLAT_MAX_BYTES) {
       this.backing = EMPTY_BUFFER;
-      this.u8 = EMPTY_U8;
-      this.dv = EMPTY_DV;
       this.segments = [];
       return;
     }
     this.backing = new ArrayBuffer(bytes);
-    this.u8 = new Uint8Array(this.backing);
-    this.dv = new DataView(this.backing);
-    this.elementViews(bytes);
+    this.setViews(bytes);
   }
 
-  /** The element views over the first `size` bytes of the backing (see `i32`). */
-  private elementViews(size: number): void {
+  /** `u8`, `dv` and the element views (see `i32`) over the first `size` bytes of the backing. */
+  private setViews(size: number): void {
     const b = this.backing;
+    this.u8 = new Uint8Array(b, 0, size);
+    this.dv = new DataView(b, 0, size);
     if (!LITTLE_ENDIAN || size === 0) {
       this.i32 = EMPTY_I32;
       this.f64 = EMPTY_F64;
@@ -163,9 +161,7 @@ export class MemoryInst {
     if (this.exposed) detach(this.backing);
     this.exposed = false;
     this.backing = next;
-    this.u8 = new Uint8Array(next, 0, size);
-    this.dv = new DataView(next, 0, size);
-    this.elementViews(size);
+    this.setViews(size);
   }
 
   get byteLength(): number {
@@ -187,9 +183,7 @@ export class MemoryInst {
     }
     if (bytes <= this.backing.byteLength && !this.exposed) {
       // within the capacity: the bytes past the old size were never written, so they are zero
-      this.u8 = new Uint8Array(this.backing, 0, bytes);
-      this.dv = new DataView(this.backing, 0, bytes);
-      this.elementViews(bytes);
+      this.setViews(bytes);
       this.pages = old + delta;
       return old;
     }
@@ -225,9 +219,7 @@ export class MemoryInst {
     if (this.exposed) detach(this.backing);
     this.exposed = false;
     this.backing = EMPTY_BUFFER;
-    this.u8 = EMPTY_U8;
-    this.dv = EMPTY_DV;
-    this.elementViews(0);
+    this.setViews(0);
   }
 
   /** The segment `si` for writing, allocated (zero-filled) on first use. */

@@ -15,7 +15,7 @@ import { Op, SLOT_OPERANDS, instructionLength } from './opcodes.js';
 
 /**
  * The packed instructions: [X, X_P, positions…]: the operand positions (0-based after the opcode) packed into
- * one word at the first one's place (-1 would start a second group, as MOV2's two moves would need). Chosen
+ * one word at the first one's place. Chosen
  * from the six benchmark kernels' instruction counts, pairs' parts included. These 16 give most of what 57
  * gave with a JIT (~10 %) and half of it without (2–3 % against 5–7 %); the other 41 (the rest of the i32 ops and
  * compares, MOV2, SELECT, the i64 mixers, f64 ops, fused forms) cost 5.5 KB more of core, beyond this round's
@@ -41,21 +41,21 @@ const PACKED: readonly (readonly number[])[] = [
   [Op.I32_LOAD_IDX, Op.I32_LOAD_IDX_P, 0, 1, 2],
 ];
 
-/** By unpacked opcode: the packed opcode, then its groups (-1 ends a group); by packed opcode: the same with
- *  the unpacked opcode first. */
-const byOp: number[][] = [];
-const byPacked: number[][] = [];
-for (const [op, packed, ...positions] of PACKED) {
-  byOp[op] = [packed, ...positions, -1];
-  byPacked[packed] = [op, ...positions, -1];
+/** By unpacked opcode and by packed opcode: the entry of PACKED. */
+const byOp: (readonly number[])[] = [];
+const byPacked: (readonly number[])[] = [];
+for (const e of PACKED) {
+  byOp[e[0]] = e;
+  byPacked[e[1]] = e;
 }
 
-/** The packed word of the group starting at `e[at]` for the instruction at pc; NaN if a field does not fit. */
-function packGroup(code: Int32Array, pc: number, slots: readonly number[], e: readonly number[], at: number): number {
+/** The packed word of entry e's operands for the instruction at pc; NaN if a field does not fit. */
+function packWord(code: Int32Array, pc: number, e: readonly number[]): number {
+  const slots = SLOT_OPERANDS[e[0]];
   let w = 0;
-  for (let bit = 0; e[at] >= 0; at++, bit += 10) {
+  for (let at = 2, bit = 0; at < e.length; at++, bit += 10) {
     const v = code[pc + 1 + e[at]];
-    // a slot: 10 bits; an immediate (last in its group): the bits left, signed
+    // a slot: 10 bits; an immediate (last): the bits left, signed
     const room = slots.includes(e[at]) ? 0 : 2 ** (31 - bit);
     if (room === 0 ? v < 0 || v > 1023 : v < -room || v >= room) return NaN;
     w |= v << bit;
@@ -68,15 +68,10 @@ export function packOperands(code: Int32Array): void {
   for (let pc = 0; pc < code.length; pc += instructionLength(code, pc)) {
     const e = byOp[code[pc]];
     if (e === undefined) continue;
-    const slots = SLOT_OPERANDS[code[pc]];
-    const packed: number[] = [];
-    for (let at = 1; at < e.length; at++) {
-      packed.push(e[at], packGroup(code, pc, slots, e, at));
-      while (e[at] >= 0) at++;
-    }
-    if (packed.some((w) => w !== w)) continue;
-    for (let i = 0; i < packed.length; i += 2) code[pc + 1 + packed[i]] = packed[i + 1];
-    code[pc] = e[0];
+    const w = packWord(code, pc, e);
+    if (w !== w) continue;
+    code[pc + 1 + e[2]] = w;
+    code[pc] = e[1];
   }
 }
 
@@ -87,10 +82,8 @@ export function unpackedOperands(code: Int32Array, pc: number, op: number): numb
   if (e === undefined) return null;
   const ops = Array.from(code.subarray(pc + 1, pc + instructionLength(code, pc)));
   const slots = SLOT_OPERANDS[e[0]];
-  for (let at = 1; at < e.length; at++) {
-    const w = code[pc + 1 + e[at]];
-    // slots: 10 bits; an immediate (always last): the rest, sign-extended
-    for (let bit = 0; e[at] >= 0; at++, bit += 10) ops[e[at]] = slots.includes(e[at]) ? (w >>> bit) & 1023 : w >> bit;
-  }
+  const w = code[pc + 1 + e[2]];
+  // slots: 10 bits; an immediate (always last): the rest, sign-extended
+  for (let at = 2, bit = 0; at < e.length; at++, bit += 10) ops[e[at]] = slots.includes(e[at]) ? (w >>> bit) & 1023 : w >> bit;
   return ops;
 }
