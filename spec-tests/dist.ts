@@ -80,11 +80,12 @@ export async function distEngines(): Promise<Engines> {
   const harness = (await import(pathToFileURL(DIST_HARNESS).href)) as ComponentRuntimeApi;
   const { simd } = (await import(pathToFileURL(join(DIST, 'simd.mjs')).href)) as { simd: unknown };
   const { gc } = (await import(pathToFileURL(join(DIST, 'gc.mjs')).href)) as { gc: unknown };
+  const { componentAsync } = (await import(pathToFileURL(join(DIST, 'async.mjs')).href)) as { componentAsync: unknown };
   return withPacks({
     // Module's constructor decodes and validates: what `compile` checks, through the public API.
     compile: { state: 'ok', api: (bytes, features) => new (lib.Module as new (b: Uint8Array, f: unknown) => unknown)(bytes, features) },
     validateComponent: { state: 'ok', api: lib.validateComponent },
     vm: { state: 'ok', api: { ...lib, jit } },
     components: { state: 'ok', api: harness },
-  }, { simd, gc });
+  }, { simd, gc }, componentAsync);
 }

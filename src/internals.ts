@@ -21,4 +21,5 @@ export { Suspension } from './vm/exec/suspend.js';
 export { readResults } from './vm/runtime/convert.js';
 export { moduleHash } from './vm/runtime/module-hash.js';
 export { errorText } from './component/runtime/resources.js';
-export { ERROR_CONTEXT, FUTURE_END, STREAM_END, SUBTASK, WAITABLE_SET, WaitableSet } from './component/runtime/waitables.js';
+export { ERROR_CONTEXT, FUTURE_END, STREAM_END, SUBTASK, WAITABLE_SET } from './component/runtime/async-kinds.js';
+export { asyncOf } from './component/runtime/async-pack.js';
