@@ -6,11 +6,11 @@
 import { asyncLowerPlan } from '../../abi/async-plan.js';
 import type { FlatValue } from '../../abi/index.js';
 import type { FuncType } from '../value-types.js';
-import { deliverLowered, isMemory64, leaveCheck, startLowered, SubtaskState, toAbiOptionsOf, type CanonOpts, type LiftParts } from './calls.js';
+import { deliverLowered, isMemory64, leaveCheck, startLowered, toAbiOptionsOf, type CanonOpts, type LiftParts } from './calls.js';
 import { trap } from './resources.js';
 import type { InstanceState, RFunc } from './state.js';
 import { enterImplicitThread } from './async-tasks.js';
-import { CANNOT_BLOCK, type Task } from './task.js';
+import { CANNOT_BLOCK, SubtaskState, type Task } from './task.js';
 import type { Thread, ThreadBody } from './threads.js';
 import { EventCode, SUBTASK, Subtask, WAITABLE_SET, addObject, getObject, mayBlockCheck, type EventTuple, type WaitableSet } from './waitables.js';
 

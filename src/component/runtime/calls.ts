@@ -12,7 +12,7 @@ import { asyncOf } from './async-pack.js';
 import { CallScope, lockDown, trap } from './resources.js';
 import { explainArgsError, explainResultError } from './value-errors.js';
 import { isAncestorOrSelf, type InstanceState, type RFunc } from './state.js';
-import { CANNOT_BLOCK, Task, TaskState, type LiftInfo, type OnCancel, type OnResolve, type OnStart, type Outcome } from './task.js';
+import { CANNOT_BLOCK, SubtaskState, Task, TaskState, type LiftInfo, type OnCancel, type OnResolve, type OnStart, type Outcome } from './task.js';
 import { Blocker, Thread, coreError, currentThread, swapCurrent, type Scheduler, type ThreadBody } from './threads.js';
 
 type CoreFn = (...args: unknown[]) => unknown;
@@ -399,15 +399,6 @@ function liftArgs(lift: () => unknown[]): unknown[] {
     if (e instanceof RangeError) trap(`value too large to pass through the host: ${e.message}`);
     throw e;
   }
-}
-
-/** Subtask states (spec Subtask.State). */
-export const enum SubtaskState {
-  STARTING = 0,
-  STARTED = 1,
-  RETURNED = 2,
-  CANCELLED_BEFORE_STARTED = 3,
-  CANCELLED_BEFORE_RETURNED = 4,
 }
 
 /**

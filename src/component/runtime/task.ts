@@ -24,6 +24,15 @@ export const enum TaskState {
   RESOLVED = 5,
 }
 
+/** Subtask states (spec Subtask.State). */
+export const enum SubtaskState {
+  STARTING = 0,
+  STARTED = 1,
+  RETURNED = 2,
+  CANCELLED_BEFORE_STARTED = 3,
+  CANCELLED_BEFORE_RETURNED = 4,
+}
+
 /** What tasks of one lifted function share (built once per `canon lift`). */
 export interface LiftInfo {
   readonly ft: FuncType;

@@ -5,11 +5,11 @@
 // an index trap with a type mismatch), with the object as its rep.
 import type { ResourceType } from '../value-types.js';
 import { ERROR_CONTEXT, FUTURE_END, STREAM_END, SUBTASK, WAITABLE_SET } from './async-kinds.js';
-import { SubtaskState, abiMemory, callResolved, deliverResolve, type LoweredCall } from './calls.js';
+import { abiMemory, callResolved, deliverResolve, type LoweredCall } from './calls.js';
 import { CANNOT_LEAVE, trap } from './resources.js';
 import type { InstanceState } from './state.js';
 import { threadOf } from './async-tasks.js';
-import { CANNOT_BLOCK, type OnCancel } from './task.js';
+import { CANNOT_BLOCK, SubtaskState, type OnCancel } from './task.js';
 import type { Blocker, Thread } from './threads.js';
 
 export { ERROR_CONTEXT, FUTURE_END, STREAM_END, SUBTASK, WAITABLE_SET };
