@@ -92,7 +92,9 @@ export const SIZE_GOALS = { core: 120 * 1024, purewasm: 250 * 1024 };
 // 2026-12-06, core 153 → 156 KiB, purewasm 316 → 319 KiB: the interpreter's packed operands (16 `X_P` forms
 // reading their frame offsets from one code word, src/vm/translate/packed-operands.ts, issue #17: about 10 %
 // faster with the JIT), +3.5 KiB, and the JS tier's memory views (+0.4 KiB).
-export const SIZE_BUDGET = { core: 156 * 1024, purewasm: 319 * 1024 };
+// 2026-12-06, purewasm 319 → 301 KiB: component-model async is the opt-in pack purewasm/async (22.3 KiB on top
+// of purewasm), issue #12; purewasm 325,992 → 307,142 B (1 KiB of headroom).
+export const SIZE_BUDGET = { core: 156 * 1024, purewasm: 301 * 1024 };
 
 const library = { bundle: true, target: 'es2020', platform: 'neutral', legalComments: 'none', logLevel: 'warning' };
 
