@@ -6,6 +6,7 @@
 //   result is always stored there (max_flat_results = 0) and the core function returns a status.
 //   TaskReturnPlan: `task.return` receives the result as flat params, spilled past MAX_FLAT_PARAMS.
 // Both exist per pointer size (`ptr64`: a 64-bit memory option, i64 pointers; see plan.ts).
+// Part of the component-model async pack (`purewasm/async`, src/async/index.ts): nothing in the core imports it.
 import type { FuncType, ValueType } from '../component/value-types.js';
 import type { AbiContext } from './context.js';
 import type { FlatValue } from './interfaces.js';

@@ -2,6 +2,7 @@
 // task.return/cancel, context.get/set, backpressure, waitable sets, subtasks, streams and futures,
 // error contexts and the cooperative thread builtins. They act on the instance that defines them and, where
 // the spec reads `current_thread()`, on the running thread (threads.ts), which must be one of its tasks'.
+// Part of the component-model async pack (`purewasm/async`, src/async/index.ts): nothing in the core imports it.
 import type { Canon } from '../../decoder/component/ast.js';
 import { I64 } from '../../decoder/module.js';
 import { importPlan, memoryCodec, type FlatValue } from '../../abi/index.js';

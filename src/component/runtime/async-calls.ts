@@ -3,6 +3,7 @@
 // an async lift or an async-typed function (entering under backpressure, the callback loop), the async
 // lower (a subtask with a handle), the sync lower of an async-typed function, and the host's results that
 // arrive within the event loop (HostLater).
+// Part of the component-model async pack (`purewasm/async`, src/async/index.ts): nothing in the core imports it.
 import { asyncLowerPlan } from '../../abi/async-plan.js';
 import type { FlatValue } from '../../abi/index.js';
 import type { FuncType } from '../value-types.js';

@@ -1,6 +1,7 @@
 // The component-model async pack's part of tasks (CanonicalABI.md "Tasks"; the core's Task is task.ts):
 // entering an async-typed function under backpressure and the exclusive-thread rule, task.cancel, the
 // context slots and the backpressure counter, and the running thread a builtin acts on.
+// Part of the component-model async pack (`purewasm/async`, src/async/index.ts): nothing in the core imports it.
 import { BORROWS_REMAIN, trap } from './resources.js';
 import type { InstanceState } from './state.js';
 import { TaskState, type Task } from './task.js';

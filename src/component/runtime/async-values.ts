@@ -2,6 +2,7 @@
 // lower_stream / lower_future, error-context), for the core's CallScope (resources.ts): an end moves out of
 // the table as its shared state; lowering a shared state makes a new readable end; from the host, any
 // (async) iterable is a stream and a Promise a future (host-streams.ts). The component-model async pack's.
+// Part of the component-model async pack (`purewasm/async`, src/async/index.ts): nothing in the core imports it.
 import type { AsyncValueType } from '../value-types.js';
 import { ERROR_CONTEXT, FUTURE_END, STREAM_END, type AsyncEnd, type AsyncShared } from './async-kinds.js';
 import { HostFuture, hostStream } from './host-streams.js';

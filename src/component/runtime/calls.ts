@@ -128,13 +128,6 @@ const noBody = (): undefined => undefined;
 
 const NO_CANCEL: OnCancel = () => undefined;
 
-/**
- * `canon lift`: a guest core function exported as a component function of type `ft`. Each call runs as a
- * task of this instance in a new thread (spec canon_lift): sync options — the core results are the
- * function's result, then post-return; `async` — the result is what the callee passes to `task.return`,
- * with a callback (stackless: the core function returns, the callback is called per event) or without
- * (stackful: the core call itself blocks, on its fiber).
- */
 /** What the pack's body of an async lift (or of an async-typed function) uses of its liftFunc. */
 export interface LiftParts {
   readonly st: InstanceState;
@@ -147,6 +140,14 @@ export interface LiftParts {
   syncEpilogue(task: Task, r: unknown): void;
 }
 
+/**
+ * `canon lift`: a guest core function exported as a component function of type `ft`. Each call runs as a
+ * task of this instance in a new thread (spec canon_lift): sync options — the core results are the
+ * function's result, then post-return; `async` — the result is what the callee passes to `task.return`,
+ * with a callback (stackless: the core function returns, the callback is called per event) or without
+ * (stackful: the core call itself blocks, on its fiber) — those, and async-typed functions, run the body of
+ * the component-model async pack (async-calls.ts liftBody).
+ */
 export function liftFunc(st: InstanceState, ft: FuncType, core: CoreFn, o: CanonOpts, recursionCheck = true): RFunc {
   const plan = exportPlan(ft, isMemory64(o.memory));
   const opts = toAbiOptions(st, o);

@@ -1,6 +1,7 @@
 // Plan steps for `canon` definitions: lift, lower and the resource builtins (the async builtins are the
-// component-model async pack's, async-pack.ts; a component that needs them and lacks it is refused here). The static parts (function type, option indices, static resource type) are read once
-// at plan time; the step resolves them against the instance's index spaces.
+// component-model async pack's, async-pack.ts; a component that needs them and lacks it is refused here).
+// The static parts (function type, option indices, static resource type) are read once at plan time; the
+// step resolves them against the instance's index spaces.
 import type { Canon } from '../../decoder/component/ast.js';
 import { ResourceType, type FuncType } from '../value-types.js';
 import type { Scope } from '../validator/state.js';

@@ -5,6 +5,7 @@
 // them from the writer's memory and table and lowering them into the reader's, so copies between
 // components (handles move between tables) and within one work the same way. Zero-length reads and
 // writes rendezvous without moving anything, as the spec's readiness signals.
+// Part of the component-model async pack (`purewasm/async`, src/async/index.ts): nothing in the core imports it.
 import { AbiContext, COPY_BUDGET, layoutOf, memoryCodec, type AbiOptions } from '../../abi/index.js';
 import type { ValueType } from '../value-types.js';
 import { ShapeCtx, valueMismatch } from '../validator/subtype.js';

@@ -1,6 +1,7 @@
 // `canon task.return` (CanonicalABI.md canon_task_return): an async-lifted task delivers its result. The
 // result type and the lift-relevant options (memory, string encoding) must be those of the lifted function
 // the running task belongs to; the task returns once, and not while borrows it received are still held.
+// Part of the component-model async pack (`purewasm/async`, src/async/index.ts): nothing in the core imports it.
 import { taskReturnPlan } from '../../abi/async-plan.js';
 import type { FlatValue } from '../../abi/index.js';
 import type { FuncType, ValueType } from '../value-types.js';

@@ -1,8 +1,8 @@
 // Tasks (CanonicalABI.md "Tasks"): every call of a lifted function runs as a task of the callee instance,
 // first in its implicit thread (threads.ts), later also in threads it spawns (thread.new-indirect). The
 // task's states, the exclusive-thread rule of callback and sync lifts, the delivery of cancellation
-// requests and the return follow the spec's Task class; entering under backpressure, task.return and
-// task.cancel are the component-model async pack's (async-tasks.ts).
+// requests and the return follow the spec's Task class; entering under backpressure, task.cancel and the
+// `task.return` builtin are the component-model async pack's (async-tasks.ts, task-return.ts).
 import type { AbiContext, StringEncoding } from '../../abi/index.js';
 import type { FuncType } from '../value-types.js';
 import { BORROWS_REMAIN, trap, type CallScope } from './resources.js';

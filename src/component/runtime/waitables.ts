@@ -3,6 +3,7 @@
 // one handle table next to resource handles, so they share its index space: here each is a table entry of
 // a private resource type that no handle type or resource builtin can name (resource operations on such
 // an index trap with a type mismatch), with the object as its rep.
+// Part of the component-model async pack (`purewasm/async`, src/async/index.ts): nothing in the core imports it.
 import type { ResourceType } from '../value-types.js';
 import { ERROR_CONTEXT, FUTURE_END, STREAM_END, SUBTASK, WAITABLE_SET } from './async-kinds.js';
 import { abiMemory, callResolved, deliverResolve, type LoweredCall } from './calls.js';
