@@ -15,14 +15,16 @@
 //   trap order are the wasm order.
 // - Statements are closures returning a branch signal: 0 falls through, k > 0 leaves k enclosing constructs
 //   (a `br d` returns d + 1; block/loop/if nodes consume one level; a loop restarts on 1).
-// - Locals and stack slots live in typed arrays indexed from a frame pointer `fp` (SI: Int32Array for i32 and
-//   i64 halves, SF: Float64Array for f64, same slot numbering), as the interpreter keeps state (GUIDE §2.1).
+// - Locals and stack slots live in typed arrays (SI: Int32Array for i32 and i64 halves, SF: Float64Array for
+//   f64, same slot numbering), as the interpreter keeps state (GUIDE §2.1); closures read the current frame
+//   through views `L`/`LF` made once per depth (commit b2df992 read `SI[fp + k]`: measured slower).
 //   Wasm calls are JS calls (recursion on the JS stack: a real tier needs the JS tier's depth budget).
 // - Memory: loads read an element view when aligned and in bounds, else the DataView, whose RangeError is the
 //   trap (exact bounds); stores are DataView calls (the JS tier's scheme).
 // - Variant `fuse` (superinstructions): binary operations, compares and loads whose operands are a local or a
 //   constant read them directly instead of calling a child closure, `local.set` of such an expression too.
-// - Variant `unroll`: blocks of up to four statements run them without a loop.
+// - Variant `unroll`: blocks of up to four statements run them without a loop; `chains`: nested blocks (a C
+//   switch) as one node that jumps to the segment a branch leaves to.
 import type { ValidatedModule } from '../../src/validate/validated-module.js';
 import type { BodyContext, BodySink } from '../../src/validate/sink.js';
 import { validateFunction } from '../../src/validate/index.js';
@@ -34,6 +36,8 @@ export interface Variant {
   readonly fuse: boolean;
   /** statement lists of 1–4 run without a loop */
   readonly unroll: boolean;
+  /** nested blocks as one node (chainNode) */
+  readonly chains: boolean;
 }
 
 export class Unsupported extends Error {}
@@ -49,7 +53,16 @@ interface Val {
   /** 'l' local k, 'c' constant c (i32 only), 's' stack slot k (already evaluated), 'x' anything else */
   readonly kind: 'l' | 'c' | 's' | 'x';
   readonly k: number;
+  /** an i64 constant's high half (its low half is k) */
+  readonly hi?: number;
+  /** an i32 binary operation's table entry and operands, for its consumer to fuse with (`local.set`, `br_if`) */
+  readonly bin?: { readonly op: BinOpForms; readonly x: Val; readonly y: Val };
 }
+
+type Shape = 'nn' | 'lk' | 'll' | 'nk' | 'nl';
+type Form<R> = (a: never, b: never, c?: never) => R;
+/** what compile.ts's I32OPS entries offer, looked up by shape */
+type BinOpForms = Record<string, Form<unknown> | undefined>;
 
 interface Frame {
   readonly op: number; // 0x02 block, 0x03 loop, 0x04 if, -1 body
@@ -89,7 +102,14 @@ export function compileModule(vm: ValidatedModule, memory: ArrayBuffer | null, g
   const SF = new Float64Array(1 << 20);
   const GI = new Int32Array(globalsInit.length * 2 + 2);
   for (let g = 0; g < globalsInit.length; g++) GI[g * 2] = globalsInit[g];
+  // Every frame has the same size (the largest function's) so frame d starts at d * FS and its views are made
+  // once: locals are read as `L[k]` (the current frame's Int32Array view) and `LF[k]` (Float64Array).
+  let FS = 0;
   let fp = 0;
+  const IV: Int32Array[] = [];
+  const FV: Float64Array[] = [];
+  let L = SI;
+  let LF = SF;
   let H = 0; // high half of the i64 an expression just returned
   let RV = 0; // a function's result (RH: an i64's high half)
   let RH = 0;
@@ -107,36 +127,300 @@ export function compileModule(vm: ValidatedModule, memory: ArrayBuffer | null, g
   // ---- expression nodes
   const konst = (c: number): E => () => c;
   const k64 = (lo: number, hi: number): E => () => { H = hi; return lo; };
-  const getI = (k: number): E => () => SI[fp + k];
-  const getF = (k: number): E => () => SF[fp + k];
-  const getJ = (k: number): E => () => { H = SI[fp + k + 1]; return SI[fp + k]; };
+  const getI = (k: number): E => () => L[k];
+  const getF = (k: number): E => () => LF[k];
+  const getJ = (k: number): E => () => { H = L[k + 1]; return L[k]; };
   const getter = (t: number, k: number): E => (t === I64 ? getJ(k) : t === F64 ? getF(k) : getI(k));
 
-  // i32 binary operations: one closure per operand shape when fusing (N node, L local, K constant).
+  // i32 binary operations: one closure per operand shape and consumer (gen-ops.mjs writes them: no shared
+  // `f(a, b)` call, which without a JIT is what fusing saves). `set_*` are `local.set d` of the operation,
+  // `br_*` a `br_if` (signal s) on a compare.
   type Bin = (a: number, b: number) => number;
-  interface BinOp { nn(x: E, y: E): E; lk(k: number, c: number): E; ll(j: number, k: number): E; nk(x: E, c: number): E; nl(x: E, k: number): E }
-  // Written out per operation (no shared `f(a, b)` call: without a JIT that call is what fusing saves).
+  type Shaped<R> = { nn(x: E, y: E): R; lk(j: number, c: number): R; ll(j: number, k: number): R; nk(x: E, c: number): R; nl(x: E, k: number): R };
+  type SetShaped = { set_nn(d: number, x: E, y: E): St; set_lk(d: number, j: number, c: number): St; set_ll(d: number, j: number, k: number): St; set_nk(d: number, x: E, c: number): St; set_nl(d: number, x: E, k: number): St };
+  type BrShaped = { br_nn(s: number, x: E, y: E): St; br_lk(s: number, j: number, c: number): St; br_ll(s: number, j: number, k: number): St; br_nk(s: number, x: E, c: number): St; br_nl(s: number, x: E, k: number): St };
+  type BinOp = Shaped<E> & SetShaped & Partial<BrShaped>;
   const I32OPS: Record<string, BinOp> = {
-    'i32.add': { nn: (x, y) => () => (x() + y()) | 0, lk: (k, c) => () => (SI[fp + k] + c) | 0, ll: (j, k) => () => (SI[fp + j] + SI[fp + k]) | 0, nk: (x, c) => () => (x() + c) | 0, nl: (x, k) => () => (x() + SI[fp + k]) | 0 },
-    'i32.sub': { nn: (x, y) => () => (x() - y()) | 0, lk: (k, c) => () => (SI[fp + k] - c) | 0, ll: (j, k) => () => (SI[fp + j] - SI[fp + k]) | 0, nk: (x, c) => () => (x() - c) | 0, nl: (x, k) => () => (x() - SI[fp + k]) | 0 },
-    'i32.mul': { nn: (x, y) => () => Math.imul(x(), y()), lk: (k, c) => () => Math.imul(SI[fp + k], c), ll: (j, k) => () => Math.imul(SI[fp + j], SI[fp + k]), nk: (x, c) => () => Math.imul(x(), c), nl: (x, k) => () => Math.imul(x(), SI[fp + k]) },
-    'i32.and': { nn: (x, y) => () => x() & y(), lk: (k, c) => () => SI[fp + k] & c, ll: (j, k) => () => SI[fp + j] & SI[fp + k], nk: (x, c) => () => x() & c, nl: (x, k) => () => x() & SI[fp + k] },
-    'i32.or': { nn: (x, y) => () => x() | y(), lk: (k, c) => () => SI[fp + k] | c, ll: (j, k) => () => SI[fp + j] | SI[fp + k], nk: (x, c) => () => x() | c, nl: (x, k) => () => x() | SI[fp + k] },
-    'i32.xor': { nn: (x, y) => () => x() ^ y(), lk: (k, c) => () => SI[fp + k] ^ c, ll: (j, k) => () => SI[fp + j] ^ SI[fp + k], nk: (x, c) => () => x() ^ c, nl: (x, k) => () => x() ^ SI[fp + k] },
-    'i32.shl': { nn: (x, y) => () => x() << y(), lk: (k, c) => () => SI[fp + k] << c, ll: (j, k) => () => SI[fp + j] << SI[fp + k], nk: (x, c) => () => x() << c, nl: (x, k) => () => x() << SI[fp + k] },
-    'i32.shr_u': { nn: (x, y) => () => (x() >>> y()) | 0, lk: (k, c) => () => (SI[fp + k] >>> c) | 0, ll: (j, k) => () => (SI[fp + j] >>> SI[fp + k]) | 0, nk: (x, c) => () => (x() >>> c) | 0, nl: (x, k) => () => (x() >>> SI[fp + k]) | 0 },
-    'i32.shr_s': { nn: (x, y) => () => x() >> y(), lk: (k, c) => () => SI[fp + k] >> c, ll: (j, k) => () => SI[fp + j] >> SI[fp + k], nk: (x, c) => () => x() >> c, nl: (x, k) => () => x() >> SI[fp + k] },
-    'i32.eq': { nn: (x, y) => () => (x() === y() ? 1 : 0), lk: (k, c) => () => (SI[fp + k] === c ? 1 : 0), ll: (j, k) => () => (SI[fp + j] === SI[fp + k] ? 1 : 0), nk: (x, c) => () => (x() === c ? 1 : 0), nl: (x, k) => () => (x() === SI[fp + k] ? 1 : 0) },
-    'i32.ne': { nn: (x, y) => () => (x() !== y() ? 1 : 0), lk: (k, c) => () => (SI[fp + k] !== c ? 1 : 0), ll: (j, k) => () => (SI[fp + j] !== SI[fp + k] ? 1 : 0), nk: (x, c) => () => (x() !== c ? 1 : 0), nl: (x, k) => () => (x() !== SI[fp + k] ? 1 : 0) },
-    'i32.lt_s': { nn: (x, y) => () => (x() < y() ? 1 : 0), lk: (k, c) => () => (SI[fp + k] < c ? 1 : 0), ll: (j, k) => () => (SI[fp + j] < SI[fp + k] ? 1 : 0), nk: (x, c) => () => (x() < c ? 1 : 0), nl: (x, k) => () => (x() < SI[fp + k] ? 1 : 0) },
-    'i32.gt_s': { nn: (x, y) => () => (x() > y() ? 1 : 0), lk: (k, c) => () => (SI[fp + k] > c ? 1 : 0), ll: (j, k) => () => (SI[fp + j] > SI[fp + k] ? 1 : 0), nk: (x, c) => () => (x() > c ? 1 : 0), nl: (x, k) => () => (x() > SI[fp + k] ? 1 : 0) },
-    'i32.le_s': { nn: (x, y) => () => (x() <= y() ? 1 : 0), lk: (k, c) => () => (SI[fp + k] <= c ? 1 : 0), ll: (j, k) => () => (SI[fp + j] <= SI[fp + k] ? 1 : 0), nk: (x, c) => () => (x() <= c ? 1 : 0), nl: (x, k) => () => (x() <= SI[fp + k] ? 1 : 0) },
-    'i32.ge_s': { nn: (x, y) => () => (x() >= y() ? 1 : 0), lk: (k, c) => () => (SI[fp + k] >= c ? 1 : 0), ll: (j, k) => () => (SI[fp + j] >= SI[fp + k] ? 1 : 0), nk: (x, c) => () => (x() >= c ? 1 : 0), nl: (x, k) => () => (x() >= SI[fp + k] ? 1 : 0) },
-    // unsigned compares flip the sign bits and compare signed (no heap number for x >>> 0 >= 2^31 without a JIT)
-    'i32.lt_u': { nn: (x, y) => () => ((x() ^ -2147483648) < (y() ^ -2147483648) ? 1 : 0), lk: (k, c) => () => ((SI[fp + k] ^ -2147483648) < (c ^ -2147483648) ? 1 : 0), ll: (j, k) => () => ((SI[fp + j] ^ -2147483648) < (SI[fp + k] ^ -2147483648) ? 1 : 0), nk: (x, c) => () => ((x() ^ -2147483648) < (c ^ -2147483648) ? 1 : 0), nl: (x, k) => () => ((x() ^ -2147483648) < (SI[fp + k] ^ -2147483648) ? 1 : 0) },
-    'i32.gt_u': { nn: (x, y) => () => ((x() ^ -2147483648) > (y() ^ -2147483648) ? 1 : 0), lk: (k, c) => () => ((SI[fp + k] ^ -2147483648) > (c ^ -2147483648) ? 1 : 0), ll: (j, k) => () => ((SI[fp + j] ^ -2147483648) > (SI[fp + k] ^ -2147483648) ? 1 : 0), nk: (x, c) => () => ((x() ^ -2147483648) > (c ^ -2147483648) ? 1 : 0), nl: (x, k) => () => ((x() ^ -2147483648) > (SI[fp + k] ^ -2147483648) ? 1 : 0) },
-    'i32.le_u': { nn: (x, y) => () => ((x() ^ -2147483648) <= (y() ^ -2147483648) ? 1 : 0), lk: (k, c) => () => ((SI[fp + k] ^ -2147483648) <= (c ^ -2147483648) ? 1 : 0), ll: (j, k) => () => ((SI[fp + j] ^ -2147483648) <= (SI[fp + k] ^ -2147483648) ? 1 : 0), nk: (x, c) => () => ((x() ^ -2147483648) <= (c ^ -2147483648) ? 1 : 0), nl: (x, k) => () => ((x() ^ -2147483648) <= (SI[fp + k] ^ -2147483648) ? 1 : 0) },
-    'i32.ge_u': { nn: (x, y) => () => ((x() ^ -2147483648) >= (y() ^ -2147483648) ? 1 : 0), lk: (k, c) => () => ((SI[fp + k] ^ -2147483648) >= (c ^ -2147483648) ? 1 : 0), ll: (j, k) => () => ((SI[fp + j] ^ -2147483648) >= (SI[fp + k] ^ -2147483648) ? 1 : 0), nk: (x, c) => () => ((x() ^ -2147483648) >= (c ^ -2147483648) ? 1 : 0), nl: (x, k) => () => ((x() ^ -2147483648) >= (SI[fp + k] ^ -2147483648) ? 1 : 0) },
+    // BEGIN GENERATED by gen-ops.mjs
+    'i32.add': {
+      nn: (x: E, y: E): E => () => (x() + y()) | 0,
+      set_nn: (d: number, x: E, y: E): St => () => { L[d] = (x() + y()) | 0; return 0; },
+      lk: (j: number, c: number): E => () => (L[j] + c) | 0,
+      set_lk: (d: number, j: number, c: number): St => () => { L[d] = (L[j] + c) | 0; return 0; },
+      ll: (j: number, k: number): E => () => (L[j] + L[k]) | 0,
+      set_ll: (d: number, j: number, k: number): St => () => { L[d] = (L[j] + L[k]) | 0; return 0; },
+      nk: (x: E, c: number): E => () => (x() + c) | 0,
+      set_nk: (d: number, x: E, c: number): St => () => { L[d] = (x() + c) | 0; return 0; },
+      nl: (x: E, k: number): E => () => (x() + L[k]) | 0,
+      set_nl: (d: number, x: E, k: number): St => () => { L[d] = (x() + L[k]) | 0; return 0; },
+    },
+    'i32.sub': {
+      nn: (x: E, y: E): E => () => (x() - y()) | 0,
+      set_nn: (d: number, x: E, y: E): St => () => { L[d] = (x() - y()) | 0; return 0; },
+      lk: (j: number, c: number): E => () => (L[j] - c) | 0,
+      set_lk: (d: number, j: number, c: number): St => () => { L[d] = (L[j] - c) | 0; return 0; },
+      ll: (j: number, k: number): E => () => (L[j] - L[k]) | 0,
+      set_ll: (d: number, j: number, k: number): St => () => { L[d] = (L[j] - L[k]) | 0; return 0; },
+      nk: (x: E, c: number): E => () => (x() - c) | 0,
+      set_nk: (d: number, x: E, c: number): St => () => { L[d] = (x() - c) | 0; return 0; },
+      nl: (x: E, k: number): E => () => (x() - L[k]) | 0,
+      set_nl: (d: number, x: E, k: number): St => () => { L[d] = (x() - L[k]) | 0; return 0; },
+    },
+    'i32.mul': {
+      nn: (x: E, y: E): E => () => Math.imul(x(), y()),
+      set_nn: (d: number, x: E, y: E): St => () => { L[d] = Math.imul(x(), y()); return 0; },
+      lk: (j: number, c: number): E => () => Math.imul(L[j], c),
+      set_lk: (d: number, j: number, c: number): St => () => { L[d] = Math.imul(L[j], c); return 0; },
+      ll: (j: number, k: number): E => () => Math.imul(L[j], L[k]),
+      set_ll: (d: number, j: number, k: number): St => () => { L[d] = Math.imul(L[j], L[k]); return 0; },
+      nk: (x: E, c: number): E => () => Math.imul(x(), c),
+      set_nk: (d: number, x: E, c: number): St => () => { L[d] = Math.imul(x(), c); return 0; },
+      nl: (x: E, k: number): E => () => Math.imul(x(), L[k]),
+      set_nl: (d: number, x: E, k: number): St => () => { L[d] = Math.imul(x(), L[k]); return 0; },
+    },
+    'i32.and': {
+      nn: (x: E, y: E): E => () => x() & y(),
+      set_nn: (d: number, x: E, y: E): St => () => { L[d] = x() & y(); return 0; },
+      lk: (j: number, c: number): E => () => L[j] & c,
+      set_lk: (d: number, j: number, c: number): St => () => { L[d] = L[j] & c; return 0; },
+      ll: (j: number, k: number): E => () => L[j] & L[k],
+      set_ll: (d: number, j: number, k: number): St => () => { L[d] = L[j] & L[k]; return 0; },
+      nk: (x: E, c: number): E => () => x() & c,
+      set_nk: (d: number, x: E, c: number): St => () => { L[d] = x() & c; return 0; },
+      nl: (x: E, k: number): E => () => x() & L[k],
+      set_nl: (d: number, x: E, k: number): St => () => { L[d] = x() & L[k]; return 0; },
+    },
+    'i32.or': {
+      nn: (x: E, y: E): E => () => x() | y(),
+      set_nn: (d: number, x: E, y: E): St => () => { L[d] = x() | y(); return 0; },
+      lk: (j: number, c: number): E => () => L[j] | c,
+      set_lk: (d: number, j: number, c: number): St => () => { L[d] = L[j] | c; return 0; },
+      ll: (j: number, k: number): E => () => L[j] | L[k],
+      set_ll: (d: number, j: number, k: number): St => () => { L[d] = L[j] | L[k]; return 0; },
+      nk: (x: E, c: number): E => () => x() | c,
+      set_nk: (d: number, x: E, c: number): St => () => { L[d] = x() | c; return 0; },
+      nl: (x: E, k: number): E => () => x() | L[k],
+      set_nl: (d: number, x: E, k: number): St => () => { L[d] = x() | L[k]; return 0; },
+    },
+    'i32.xor': {
+      nn: (x: E, y: E): E => () => x() ^ y(),
+      set_nn: (d: number, x: E, y: E): St => () => { L[d] = x() ^ y(); return 0; },
+      lk: (j: number, c: number): E => () => L[j] ^ c,
+      set_lk: (d: number, j: number, c: number): St => () => { L[d] = L[j] ^ c; return 0; },
+      ll: (j: number, k: number): E => () => L[j] ^ L[k],
+      set_ll: (d: number, j: number, k: number): St => () => { L[d] = L[j] ^ L[k]; return 0; },
+      nk: (x: E, c: number): E => () => x() ^ c,
+      set_nk: (d: number, x: E, c: number): St => () => { L[d] = x() ^ c; return 0; },
+      nl: (x: E, k: number): E => () => x() ^ L[k],
+      set_nl: (d: number, x: E, k: number): St => () => { L[d] = x() ^ L[k]; return 0; },
+    },
+    'i32.shl': {
+      nn: (x: E, y: E): E => () => x() << y(),
+      set_nn: (d: number, x: E, y: E): St => () => { L[d] = x() << y(); return 0; },
+      lk: (j: number, c: number): E => () => L[j] << c,
+      set_lk: (d: number, j: number, c: number): St => () => { L[d] = L[j] << c; return 0; },
+      ll: (j: number, k: number): E => () => L[j] << L[k],
+      set_ll: (d: number, j: number, k: number): St => () => { L[d] = L[j] << L[k]; return 0; },
+      nk: (x: E, c: number): E => () => x() << c,
+      set_nk: (d: number, x: E, c: number): St => () => { L[d] = x() << c; return 0; },
+      nl: (x: E, k: number): E => () => x() << L[k],
+      set_nl: (d: number, x: E, k: number): St => () => { L[d] = x() << L[k]; return 0; },
+    },
+    'i32.shr_u': {
+      nn: (x: E, y: E): E => () => (x() >>> y()) | 0,
+      set_nn: (d: number, x: E, y: E): St => () => { L[d] = (x() >>> y()) | 0; return 0; },
+      lk: (j: number, c: number): E => () => (L[j] >>> c) | 0,
+      set_lk: (d: number, j: number, c: number): St => () => { L[d] = (L[j] >>> c) | 0; return 0; },
+      ll: (j: number, k: number): E => () => (L[j] >>> L[k]) | 0,
+      set_ll: (d: number, j: number, k: number): St => () => { L[d] = (L[j] >>> L[k]) | 0; return 0; },
+      nk: (x: E, c: number): E => () => (x() >>> c) | 0,
+      set_nk: (d: number, x: E, c: number): St => () => { L[d] = (x() >>> c) | 0; return 0; },
+      nl: (x: E, k: number): E => () => (x() >>> L[k]) | 0,
+      set_nl: (d: number, x: E, k: number): St => () => { L[d] = (x() >>> L[k]) | 0; return 0; },
+    },
+    'i32.shr_s': {
+      nn: (x: E, y: E): E => () => x() >> y(),
+      set_nn: (d: number, x: E, y: E): St => () => { L[d] = x() >> y(); return 0; },
+      lk: (j: number, c: number): E => () => L[j] >> c,
+      set_lk: (d: number, j: number, c: number): St => () => { L[d] = L[j] >> c; return 0; },
+      ll: (j: number, k: number): E => () => L[j] >> L[k],
+      set_ll: (d: number, j: number, k: number): St => () => { L[d] = L[j] >> L[k]; return 0; },
+      nk: (x: E, c: number): E => () => x() >> c,
+      set_nk: (d: number, x: E, c: number): St => () => { L[d] = x() >> c; return 0; },
+      nl: (x: E, k: number): E => () => x() >> L[k],
+      set_nl: (d: number, x: E, k: number): St => () => { L[d] = x() >> L[k]; return 0; },
+    },
+    'i32.eq': {
+      nn: (x: E, y: E): E => () => (x() === y() ? 1 : 0),
+      set_nn: (d: number, x: E, y: E): St => () => { L[d] = (x() === y() ? 1 : 0); return 0; },
+      br_nn: (s: number, x: E, y: E): St => () => (x() === y() ? s : 0),
+      lk: (j: number, c: number): E => () => (L[j] === c ? 1 : 0),
+      set_lk: (d: number, j: number, c: number): St => () => { L[d] = (L[j] === c ? 1 : 0); return 0; },
+      br_lk: (s: number, j: number, c: number): St => () => (L[j] === c ? s : 0),
+      ll: (j: number, k: number): E => () => (L[j] === L[k] ? 1 : 0),
+      set_ll: (d: number, j: number, k: number): St => () => { L[d] = (L[j] === L[k] ? 1 : 0); return 0; },
+      br_ll: (s: number, j: number, k: number): St => () => (L[j] === L[k] ? s : 0),
+      nk: (x: E, c: number): E => () => (x() === c ? 1 : 0),
+      set_nk: (d: number, x: E, c: number): St => () => { L[d] = (x() === c ? 1 : 0); return 0; },
+      br_nk: (s: number, x: E, c: number): St => () => (x() === c ? s : 0),
+      nl: (x: E, k: number): E => () => (x() === L[k] ? 1 : 0),
+      set_nl: (d: number, x: E, k: number): St => () => { L[d] = (x() === L[k] ? 1 : 0); return 0; },
+      br_nl: (s: number, x: E, k: number): St => () => (x() === L[k] ? s : 0),
+    },
+    'i32.ne': {
+      nn: (x: E, y: E): E => () => (x() !== y() ? 1 : 0),
+      set_nn: (d: number, x: E, y: E): St => () => { L[d] = (x() !== y() ? 1 : 0); return 0; },
+      br_nn: (s: number, x: E, y: E): St => () => (x() !== y() ? s : 0),
+      lk: (j: number, c: number): E => () => (L[j] !== c ? 1 : 0),
+      set_lk: (d: number, j: number, c: number): St => () => { L[d] = (L[j] !== c ? 1 : 0); return 0; },
+      br_lk: (s: number, j: number, c: number): St => () => (L[j] !== c ? s : 0),
+      ll: (j: number, k: number): E => () => (L[j] !== L[k] ? 1 : 0),
+      set_ll: (d: number, j: number, k: number): St => () => { L[d] = (L[j] !== L[k] ? 1 : 0); return 0; },
+      br_ll: (s: number, j: number, k: number): St => () => (L[j] !== L[k] ? s : 0),
+      nk: (x: E, c: number): E => () => (x() !== c ? 1 : 0),
+      set_nk: (d: number, x: E, c: number): St => () => { L[d] = (x() !== c ? 1 : 0); return 0; },
+      br_nk: (s: number, x: E, c: number): St => () => (x() !== c ? s : 0),
+      nl: (x: E, k: number): E => () => (x() !== L[k] ? 1 : 0),
+      set_nl: (d: number, x: E, k: number): St => () => { L[d] = (x() !== L[k] ? 1 : 0); return 0; },
+      br_nl: (s: number, x: E, k: number): St => () => (x() !== L[k] ? s : 0),
+    },
+    'i32.lt_s': {
+      nn: (x: E, y: E): E => () => (x() < y() ? 1 : 0),
+      set_nn: (d: number, x: E, y: E): St => () => { L[d] = (x() < y() ? 1 : 0); return 0; },
+      br_nn: (s: number, x: E, y: E): St => () => (x() < y() ? s : 0),
+      lk: (j: number, c: number): E => () => (L[j] < c ? 1 : 0),
+      set_lk: (d: number, j: number, c: number): St => () => { L[d] = (L[j] < c ? 1 : 0); return 0; },
+      br_lk: (s: number, j: number, c: number): St => () => (L[j] < c ? s : 0),
+      ll: (j: number, k: number): E => () => (L[j] < L[k] ? 1 : 0),
+      set_ll: (d: number, j: number, k: number): St => () => { L[d] = (L[j] < L[k] ? 1 : 0); return 0; },
+      br_ll: (s: number, j: number, k: number): St => () => (L[j] < L[k] ? s : 0),
+      nk: (x: E, c: number): E => () => (x() < c ? 1 : 0),
+      set_nk: (d: number, x: E, c: number): St => () => { L[d] = (x() < c ? 1 : 0); return 0; },
+      br_nk: (s: number, x: E, c: number): St => () => (x() < c ? s : 0),
+      nl: (x: E, k: number): E => () => (x() < L[k] ? 1 : 0),
+      set_nl: (d: number, x: E, k: number): St => () => { L[d] = (x() < L[k] ? 1 : 0); return 0; },
+      br_nl: (s: number, x: E, k: number): St => () => (x() < L[k] ? s : 0),
+    },
+    'i32.gt_s': {
+      nn: (x: E, y: E): E => () => (x() > y() ? 1 : 0),
+      set_nn: (d: number, x: E, y: E): St => () => { L[d] = (x() > y() ? 1 : 0); return 0; },
+      br_nn: (s: number, x: E, y: E): St => () => (x() > y() ? s : 0),
+      lk: (j: number, c: number): E => () => (L[j] > c ? 1 : 0),
+      set_lk: (d: number, j: number, c: number): St => () => { L[d] = (L[j] > c ? 1 : 0); return 0; },
+      br_lk: (s: number, j: number, c: number): St => () => (L[j] > c ? s : 0),
+      ll: (j: number, k: number): E => () => (L[j] > L[k] ? 1 : 0),
+      set_ll: (d: number, j: number, k: number): St => () => { L[d] = (L[j] > L[k] ? 1 : 0); return 0; },
+      br_ll: (s: number, j: number, k: number): St => () => (L[j] > L[k] ? s : 0),
+      nk: (x: E, c: number): E => () => (x() > c ? 1 : 0),
+      set_nk: (d: number, x: E, c: number): St => () => { L[d] = (x() > c ? 1 : 0); return 0; },
+      br_nk: (s: number, x: E, c: number): St => () => (x() > c ? s : 0),
+      nl: (x: E, k: number): E => () => (x() > L[k] ? 1 : 0),
+      set_nl: (d: number, x: E, k: number): St => () => { L[d] = (x() > L[k] ? 1 : 0); return 0; },
+      br_nl: (s: number, x: E, k: number): St => () => (x() > L[k] ? s : 0),
+    },
+    'i32.le_s': {
+      nn: (x: E, y: E): E => () => (x() <= y() ? 1 : 0),
+      set_nn: (d: number, x: E, y: E): St => () => { L[d] = (x() <= y() ? 1 : 0); return 0; },
+      br_nn: (s: number, x: E, y: E): St => () => (x() <= y() ? s : 0),
+      lk: (j: number, c: number): E => () => (L[j] <= c ? 1 : 0),
+      set_lk: (d: number, j: number, c: number): St => () => { L[d] = (L[j] <= c ? 1 : 0); return 0; },
+      br_lk: (s: number, j: number, c: number): St => () => (L[j] <= c ? s : 0),
+      ll: (j: number, k: number): E => () => (L[j] <= L[k] ? 1 : 0),
+      set_ll: (d: number, j: number, k: number): St => () => { L[d] = (L[j] <= L[k] ? 1 : 0); return 0; },
+      br_ll: (s: number, j: number, k: number): St => () => (L[j] <= L[k] ? s : 0),
+      nk: (x: E, c: number): E => () => (x() <= c ? 1 : 0),
+      set_nk: (d: number, x: E, c: number): St => () => { L[d] = (x() <= c ? 1 : 0); return 0; },
+      br_nk: (s: number, x: E, c: number): St => () => (x() <= c ? s : 0),
+      nl: (x: E, k: number): E => () => (x() <= L[k] ? 1 : 0),
+      set_nl: (d: number, x: E, k: number): St => () => { L[d] = (x() <= L[k] ? 1 : 0); return 0; },
+      br_nl: (s: number, x: E, k: number): St => () => (x() <= L[k] ? s : 0),
+    },
+    'i32.ge_s': {
+      nn: (x: E, y: E): E => () => (x() >= y() ? 1 : 0),
+      set_nn: (d: number, x: E, y: E): St => () => { L[d] = (x() >= y() ? 1 : 0); return 0; },
+      br_nn: (s: number, x: E, y: E): St => () => (x() >= y() ? s : 0),
+      lk: (j: number, c: number): E => () => (L[j] >= c ? 1 : 0),
+      set_lk: (d: number, j: number, c: number): St => () => { L[d] = (L[j] >= c ? 1 : 0); return 0; },
+      br_lk: (s: number, j: number, c: number): St => () => (L[j] >= c ? s : 0),
+      ll: (j: number, k: number): E => () => (L[j] >= L[k] ? 1 : 0),
+      set_ll: (d: number, j: number, k: number): St => () => { L[d] = (L[j] >= L[k] ? 1 : 0); return 0; },
+      br_ll: (s: number, j: number, k: number): St => () => (L[j] >= L[k] ? s : 0),
+      nk: (x: E, c: number): E => () => (x() >= c ? 1 : 0),
+      set_nk: (d: number, x: E, c: number): St => () => { L[d] = (x() >= c ? 1 : 0); return 0; },
+      br_nk: (s: number, x: E, c: number): St => () => (x() >= c ? s : 0),
+      nl: (x: E, k: number): E => () => (x() >= L[k] ? 1 : 0),
+      set_nl: (d: number, x: E, k: number): St => () => { L[d] = (x() >= L[k] ? 1 : 0); return 0; },
+      br_nl: (s: number, x: E, k: number): St => () => (x() >= L[k] ? s : 0),
+    },
+    'i32.lt_u': {
+      nn: (x: E, y: E): E => () => ((x() ^ -2147483648) < (y() ^ -2147483648) ? 1 : 0),
+      set_nn: (d: number, x: E, y: E): St => () => { L[d] = ((x() ^ -2147483648) < (y() ^ -2147483648) ? 1 : 0); return 0; },
+      br_nn: (s: number, x: E, y: E): St => () => ((x() ^ -2147483648) < (y() ^ -2147483648) ? s : 0),
+      lk: (j: number, c: number): E => () => ((L[j] ^ -2147483648) < (c ^ -2147483648) ? 1 : 0),
+      set_lk: (d: number, j: number, c: number): St => () => { L[d] = ((L[j] ^ -2147483648) < (c ^ -2147483648) ? 1 : 0); return 0; },
+      br_lk: (s: number, j: number, c: number): St => () => ((L[j] ^ -2147483648) < (c ^ -2147483648) ? s : 0),
+      ll: (j: number, k: number): E => () => ((L[j] ^ -2147483648) < (L[k] ^ -2147483648) ? 1 : 0),
+      set_ll: (d: number, j: number, k: number): St => () => { L[d] = ((L[j] ^ -2147483648) < (L[k] ^ -2147483648) ? 1 : 0); return 0; },
+      br_ll: (s: number, j: number, k: number): St => () => ((L[j] ^ -2147483648) < (L[k] ^ -2147483648) ? s : 0),
+      nk: (x: E, c: number): E => () => ((x() ^ -2147483648) < (c ^ -2147483648) ? 1 : 0),
+      set_nk: (d: number, x: E, c: number): St => () => { L[d] = ((x() ^ -2147483648) < (c ^ -2147483648) ? 1 : 0); return 0; },
+      br_nk: (s: number, x: E, c: number): St => () => ((x() ^ -2147483648) < (c ^ -2147483648) ? s : 0),
+      nl: (x: E, k: number): E => () => ((x() ^ -2147483648) < (L[k] ^ -2147483648) ? 1 : 0),
+      set_nl: (d: number, x: E, k: number): St => () => { L[d] = ((x() ^ -2147483648) < (L[k] ^ -2147483648) ? 1 : 0); return 0; },
+      br_nl: (s: number, x: E, k: number): St => () => ((x() ^ -2147483648) < (L[k] ^ -2147483648) ? s : 0),
+    },
+    'i32.gt_u': {
+      nn: (x: E, y: E): E => () => ((x() ^ -2147483648) > (y() ^ -2147483648) ? 1 : 0),
+      set_nn: (d: number, x: E, y: E): St => () => { L[d] = ((x() ^ -2147483648) > (y() ^ -2147483648) ? 1 : 0); return 0; },
+      br_nn: (s: number, x: E, y: E): St => () => ((x() ^ -2147483648) > (y() ^ -2147483648) ? s : 0),
+      lk: (j: number, c: number): E => () => ((L[j] ^ -2147483648) > (c ^ -2147483648) ? 1 : 0),
+      set_lk: (d: number, j: number, c: number): St => () => { L[d] = ((L[j] ^ -2147483648) > (c ^ -2147483648) ? 1 : 0); return 0; },
+      br_lk: (s: number, j: number, c: number): St => () => ((L[j] ^ -2147483648) > (c ^ -2147483648) ? s : 0),
+      ll: (j: number, k: number): E => () => ((L[j] ^ -2147483648) > (L[k] ^ -2147483648) ? 1 : 0),
+      set_ll: (d: number, j: number, k: number): St => () => { L[d] = ((L[j] ^ -2147483648) > (L[k] ^ -2147483648) ? 1 : 0); return 0; },
+      br_ll: (s: number, j: number, k: number): St => () => ((L[j] ^ -2147483648) > (L[k] ^ -2147483648) ? s : 0),
+      nk: (x: E, c: number): E => () => ((x() ^ -2147483648) > (c ^ -2147483648) ? 1 : 0),
+      set_nk: (d: number, x: E, c: number): St => () => { L[d] = ((x() ^ -2147483648) > (c ^ -2147483648) ? 1 : 0); return 0; },
+      br_nk: (s: number, x: E, c: number): St => () => ((x() ^ -2147483648) > (c ^ -2147483648) ? s : 0),
+      nl: (x: E, k: number): E => () => ((x() ^ -2147483648) > (L[k] ^ -2147483648) ? 1 : 0),
+      set_nl: (d: number, x: E, k: number): St => () => { L[d] = ((x() ^ -2147483648) > (L[k] ^ -2147483648) ? 1 : 0); return 0; },
+      br_nl: (s: number, x: E, k: number): St => () => ((x() ^ -2147483648) > (L[k] ^ -2147483648) ? s : 0),
+    },
+    'i32.le_u': {
+      nn: (x: E, y: E): E => () => ((x() ^ -2147483648) <= (y() ^ -2147483648) ? 1 : 0),
+      set_nn: (d: number, x: E, y: E): St => () => { L[d] = ((x() ^ -2147483648) <= (y() ^ -2147483648) ? 1 : 0); return 0; },
+      br_nn: (s: number, x: E, y: E): St => () => ((x() ^ -2147483648) <= (y() ^ -2147483648) ? s : 0),
+      lk: (j: number, c: number): E => () => ((L[j] ^ -2147483648) <= (c ^ -2147483648) ? 1 : 0),
+      set_lk: (d: number, j: number, c: number): St => () => { L[d] = ((L[j] ^ -2147483648) <= (c ^ -2147483648) ? 1 : 0); return 0; },
+      br_lk: (s: number, j: number, c: number): St => () => ((L[j] ^ -2147483648) <= (c ^ -2147483648) ? s : 0),
+      ll: (j: number, k: number): E => () => ((L[j] ^ -2147483648) <= (L[k] ^ -2147483648) ? 1 : 0),
+      set_ll: (d: number, j: number, k: number): St => () => { L[d] = ((L[j] ^ -2147483648) <= (L[k] ^ -2147483648) ? 1 : 0); return 0; },
+      br_ll: (s: number, j: number, k: number): St => () => ((L[j] ^ -2147483648) <= (L[k] ^ -2147483648) ? s : 0),
+      nk: (x: E, c: number): E => () => ((x() ^ -2147483648) <= (c ^ -2147483648) ? 1 : 0),
+      set_nk: (d: number, x: E, c: number): St => () => { L[d] = ((x() ^ -2147483648) <= (c ^ -2147483648) ? 1 : 0); return 0; },
+      br_nk: (s: number, x: E, c: number): St => () => ((x() ^ -2147483648) <= (c ^ -2147483648) ? s : 0),
+      nl: (x: E, k: number): E => () => ((x() ^ -2147483648) <= (L[k] ^ -2147483648) ? 1 : 0),
+      set_nl: (d: number, x: E, k: number): St => () => { L[d] = ((x() ^ -2147483648) <= (L[k] ^ -2147483648) ? 1 : 0); return 0; },
+      br_nl: (s: number, x: E, k: number): St => () => ((x() ^ -2147483648) <= (L[k] ^ -2147483648) ? s : 0),
+    },
+    'i32.ge_u': {
+      nn: (x: E, y: E): E => () => ((x() ^ -2147483648) >= (y() ^ -2147483648) ? 1 : 0),
+      set_nn: (d: number, x: E, y: E): St => () => { L[d] = ((x() ^ -2147483648) >= (y() ^ -2147483648) ? 1 : 0); return 0; },
+      br_nn: (s: number, x: E, y: E): St => () => ((x() ^ -2147483648) >= (y() ^ -2147483648) ? s : 0),
+      lk: (j: number, c: number): E => () => ((L[j] ^ -2147483648) >= (c ^ -2147483648) ? 1 : 0),
+      set_lk: (d: number, j: number, c: number): St => () => { L[d] = ((L[j] ^ -2147483648) >= (c ^ -2147483648) ? 1 : 0); return 0; },
+      br_lk: (s: number, j: number, c: number): St => () => ((L[j] ^ -2147483648) >= (c ^ -2147483648) ? s : 0),
+      ll: (j: number, k: number): E => () => ((L[j] ^ -2147483648) >= (L[k] ^ -2147483648) ? 1 : 0),
+      set_ll: (d: number, j: number, k: number): St => () => { L[d] = ((L[j] ^ -2147483648) >= (L[k] ^ -2147483648) ? 1 : 0); return 0; },
+      br_ll: (s: number, j: number, k: number): St => () => ((L[j] ^ -2147483648) >= (L[k] ^ -2147483648) ? s : 0),
+      nk: (x: E, c: number): E => () => ((x() ^ -2147483648) >= (c ^ -2147483648) ? 1 : 0),
+      set_nk: (d: number, x: E, c: number): St => () => { L[d] = ((x() ^ -2147483648) >= (c ^ -2147483648) ? 1 : 0); return 0; },
+      br_nk: (s: number, x: E, c: number): St => () => ((x() ^ -2147483648) >= (c ^ -2147483648) ? s : 0),
+      nl: (x: E, k: number): E => () => ((x() ^ -2147483648) >= (L[k] ^ -2147483648) ? 1 : 0),
+      set_nl: (d: number, x: E, k: number): St => () => { L[d] = ((x() ^ -2147483648) >= (L[k] ^ -2147483648) ? 1 : 0); return 0; },
+      br_nl: (s: number, x: E, k: number): St => () => ((x() ^ -2147483648) >= (L[k] ^ -2147483648) ? s : 0),
+    },
+  // END GENERATED
   };
   // Colder i32 binaries: node operands only, through the shared `f` (no fused forms).
   const I32SLOW: Record<string, Bin> = {
@@ -174,6 +458,57 @@ export function compileModule(vm: ValidatedModule, memory: ArrayBuffer | null, g
     'i64.le_s': i64.le_s, 'i64.le_u': i64.le_u, 'i64.ge_s': i64.ge_s, 'i64.ge_u': i64.ge_u,
   };
 
+  // The i64 operations the kernels use most, inline (no helper call, no `out` register); shifts and rotates by a
+  // constant specialized on it.
+  const I64FAST: Record<string, (x: E, y: Val) => E> = {
+    'i64.xor': (x, v) => { const y = v.e; return () => { const al = x(), ah = H, bl = y(); H = ah ^ H; return al ^ bl; }; },
+    'i64.and': (x, v) => { const y = v.e; return () => { const al = x(), ah = H, bl = y(); H = ah & H; return al & bl; }; },
+    'i64.or': (x, v) => { const y = v.e; return () => { const al = x(), ah = H, bl = y(); H = ah | H; return al | bl; }; },
+    'i64.add': (x, v) => {
+      const y = v.e;
+      // carry out of the low halves: the majority of their sign bits and the sum's inverted one
+      return () => { const al = x(), ah = H, bl = y(), lo = (al + bl) | 0; H = (ah + H + (((al & bl) | ((al | bl) & ~lo)) >>> 31)) | 0; return lo; };
+    },
+    'i64.mul': (x, v) => {
+      const y = v.e;
+      return () => {
+        const al = x(), ah = H, bl = y(), bh = H;
+        // high half of the unsigned 32x32 low product in 16-bit limbs (every partial sum below 2^32)
+        const a0 = al & 0xffff, a1 = al >>> 16, b0 = bl & 0xffff, b1 = bl >>> 16;
+        let t = ((a0 * b0) >>> 16) + a1 * b0;
+        let hi = t >>> 16;
+        t = (t & 0xffff) + a0 * b1;
+        hi += (t >>> 16) + a1 * b1;
+        H = (hi + Math.imul(al, bh) + Math.imul(ah, bl)) | 0;
+        return Math.imul(al, bl);
+      };
+    },
+    'i64.shl': (x, v) => {
+      if (v.kind !== 'c') { const y = v.e; return () => { const al = x(), ah = H; i64.shl(al, ah, y() & 63); H = o[1]; return o[0]; }; }
+      const c = v.k & 63;
+      if (c === 0) return x;
+      if (c >= 32) { const d = c - 32; return () => { H = x() << d; return 0; }; }
+      return () => { const al = x(); H = (H << c) | (al >>> (32 - c)); return al << c; };
+    },
+    'i64.shr_u': (x, v) => {
+      if (v.kind !== 'c') { const y = v.e; return () => { const al = x(), ah = H; i64.shr_u(al, ah, y() & 63); H = o[1]; return o[0]; }; }
+      const c = v.k & 63;
+      if (c === 0) return x;
+      if (c >= 32) { const d = c - 32; return () => { x(); const lo = H >>> d | 0; H = 0; return lo; }; }
+      return () => { const al = x(), ah = H; H = ah >>> c | 0; return (al >>> c) | (ah << (32 - c)); };
+    },
+    'i64.rotl': (x, v) => {
+      if (v.kind !== 'c') { const y = v.e; return () => { const al = x(), ah = H; i64.rotl(al, ah, y() & 63); H = o[1]; return o[0]; }; }
+      let c = v.k & 63;
+      if (c === 0) return x;
+      const swap = c >= 32;
+      if (swap) c -= 32;
+      if (c === 0) return () => { const al = x(); const lo = H; H = al; return lo; };
+      if (swap) return () => { const ah = x(), al = H; H = (ah << c) | (al >>> (32 - c)); return (al << c) | (ah >>> (32 - c)); };
+      return () => { const al = x(), ah = H; H = (ah << c) | (al >>> (32 - c)); return (al << c) | (ah >>> (32 - c)); };
+    },
+  };
+
   // ---- memory
   const ea = (x: E, off: number): E => () => (x() >>> 0) + off;
   function load(name: string, x: Val, off: number): E {
@@ -182,7 +517,7 @@ export function compileModule(vm: ValidatedModule, memory: ArrayBuffer | null, g
       case 'i32.load': {
         if (FUSE && x.kind === 'l') {
           const k = x.k;
-          return () => { const p = (SI[fp + k] >>> 0) + off; const v = IW[p / 4]; return v === undefined ? DV.getInt32(p, true) : v; };
+          return () => { const p = (L[k] >>> 0) + off; const v = IW[p / 4]; return v === undefined ? DV.getInt32(p, true) : v; };
         }
         const xe = x.e;
         return () => { const p = (xe() >>> 0) + off; const v = IW[p / 4]; return v === undefined ? DV.getInt32(p, true) : v; };
@@ -210,13 +545,26 @@ export function compileModule(vm: ValidatedModule, memory: ArrayBuffer | null, g
   }
 
   // ---- statements
+  function shapeOf(x: Val, y: Val): Shape {
+    if (!FUSE) return 'nn';
+    if (x.kind === 'l' && y.kind === 'c') return 'lk';
+    if (x.kind === 'l' && y.kind === 'l') return 'll';
+    return y.kind === 'c' ? 'nk' : y.kind === 'l' ? 'nl' : 'nn';
+  }
+  // a fused form's operand: a local's slot or a constant, else the child closure
+  const operand = (s: string, v: Val): unknown => (s === 'n' ? v.e : v.k);
   function setLocal(t: number, k: number, v: Val): St {
-    if (t === I64) { const x = v.e; return () => { SI[fp + k] = x(); SI[fp + k + 1] = H; return 0; }; }
-    if (t === F64) { const x = v.e; return () => { SF[fp + k] = x(); return 0; }; }
-    if (FUSE && v.kind === 'l') { const j = v.k; return () => { SI[fp + k] = SI[fp + j]; return 0; }; }
-    if (FUSE && v.kind === 'c') { const c = v.k; return () => { SI[fp + k] = c; return 0; }; }
+    if (t === I64) { const x = v.e; return () => { L[k] = x(); L[k + 1] = H; return 0; }; }
+    if (t === F64) { const x = v.e; return () => { LF[k] = x(); return 0; }; }
+    if (FUSE && v.bin !== undefined) {
+      const shape = shapeOf(v.bin.x, v.bin.y);
+      const set = v.bin.op['set_' + shape] as (d: number, a: unknown, b: unknown) => St;
+      return set(k, operand(shape[0], v.bin.x), operand(shape[1], v.bin.y));
+    }
+    if (FUSE && v.kind === 'l') { const j = v.k; return () => { L[k] = L[j]; return 0; }; }
+    if (FUSE && v.kind === 'c') { const c = v.k; return () => { L[k] = c; return 0; }; }
     const x = v.e;
-    return () => { SI[fp + k] = x(); return 0; };
+    return () => { L[k] = x(); return 0; };
   }
   function seq(stmts: St[]): St {
     const n = stmts.length;
@@ -235,6 +583,21 @@ export function compileModule(vm: ValidatedModule, memory: ArrayBuffer | null, g
   function blockNode(stmts: St[]): St {
     const body = seq(stmts);
     return () => { const r = body(); return r > 0 ? r - 1 : 0; };
+  }
+  // Nested blocks `block(block(block(head) seg1) seg2)` (a C switch: br_table in the head) as one node that
+  // goes straight to the segment a branch leaves to, instead of passing the signal through every block node.
+  const chains = new WeakMap<St, { head: St[]; segs: St[][] }>();
+  function chainNode(head: St[], segs: St[][]): St {
+    const n = segs.length + 1;
+    const h = seq(head), ss = [() => 0, ...segs.map(seq)];
+    const node: St = () => {
+      const r = h();
+      let lvl = r === 0 ? 1 : r;
+      while (lvl < n) { const q = ss[lvl](); lvl = q === 0 ? lvl + 1 : lvl + q; }
+      return lvl - n;
+    };
+    chains.set(node, { head, segs });
+    return node;
   }
   function loopNode(stmts: St[]): St {
     const body = seq(stmts);
@@ -261,13 +624,13 @@ export function compileModule(vm: ValidatedModule, memory: ArrayBuffer | null, g
     const w0 = writes[0];
     const r64 = callee.results[0] === I64;
     return () => {
-      const nfp = fp + caller.size;
+      const nfp = fp + FS;
       if (n === 1) w0(nfp); else for (let i = 0; i < n; i++) writes[i](nfp);
       if (p1 > p0) { SI.fill(0, nfp + p0, nfp + p1); if (hasF) SF.fill(0, nfp + p0, nfp + p1); }
-      const save = fp;
-      fp = nfp;
+      const save = fp, sL = L, sF = LF, d = nfp / FS;
+      fp = nfp; L = IV[d]; LF = FV[d];
       (callee.run as St)();
-      fp = save;
+      fp = save; L = sL; LF = sF;
       if (r64) H = RH;
       return RV;
     };
@@ -324,7 +687,6 @@ export function compileModule(vm: ValidatedModule, memory: ArrayBuffer | null, g
       if (v.t === I64) return () => { RV = x(); RH = H; };
       return () => { RV = x(); };
     }
-    function cond(v: Val): E { return v.e; }
 
     const sink: BodySink = {
       begin(): void {
@@ -347,7 +709,7 @@ export function compileModule(vm: ValidatedModule, memory: ArrayBuffer | null, g
           case 0x01: return;
           case 0x02: case 0x03: case 0x04: {
             let c: E | null = null;
-            if (op === 0x04) c = cond(pop());
+            if (op === 0x04) c = pop().e;
             const np = im.blockParams.length;
             flush(stack.length - np);
             frames.push({ op, base: stack.length - np, params: im.blockParams, results: im.blockResults, stmts: cur, live: true, cond: c, thenStmts: null });
@@ -375,7 +737,10 @@ export function compileModule(vm: ValidatedModule, memory: ArrayBuffer | null, g
             if (!ctx.unreachable) flush(top.base);
             const body = cur;
             cur = top.stmts;
-            if (top.op === 0x02) cur.push(blockNode(body));
+            const inner = body.length > 0 ? chains.get(body[0]) : undefined;
+            if (top.op === 0x02 && variant.chains && inner !== undefined) cur.push(chainNode(inner.head, [...inner.segs, body.slice(1)]));
+            else if (top.op === 0x02 && variant.chains) cur.push(chainNode(body, []));
+            else if (top.op === 0x02) cur.push(blockNode(body));
             else if (top.op === 0x03) cur.push(loopNode(body));
             else if (top.thenStmts === null) cur.push(ifNode(top.cond as E, body, null));
             else cur.push(ifNode(top.cond as E, top.thenStmts, body));
@@ -385,8 +750,20 @@ export function compileModule(vm: ValidatedModule, memory: ArrayBuffer | null, g
           }
           case 0x0c: flush(); cur.push(branch(im.index)); return;
           case 0x0d: { // br_if
-            const c = cond(pop());
+            const cv = pop();
             flush();
+            const f = frames[frames.length - 1 - im.index];
+            const plain = f.op !== -1 && moves(f.op === 0x03 ? f.params : f.results, f.base).length === 0;
+            const sig = im.index + 1;
+            if (plain && FUSE && cv.bin !== undefined && cv.bin.op['br_nn'] !== undefined) {
+              // compare-and-branch in one closure
+              const shape = shapeOf(cv.bin.x, cv.bin.y);
+              const br = cv.bin.op['br_' + shape] as (s: number, a: unknown, b: unknown) => St;
+              cur.push(br(sig, operand(shape[0], cv.bin.x), operand(shape[1], cv.bin.y)));
+              return;
+            }
+            const c = cv.e;
+            if (plain) { cur.push(() => (c() !== 0 ? sig : 0)); return; }
             const b = branch(im.index);
             cur.push(() => (c() !== 0 ? b() : 0));
             return;
@@ -449,7 +826,7 @@ export function compileModule(vm: ValidatedModule, memory: ArrayBuffer | null, g
             return;
           }
           case 0x41: stack.push({ t: I32, e: konst(im.i32), kind: 'c', k: im.i32 }); return;
-          case 0x42: { const lo = im.i64Lo, hi = im.i64Hi; push(I64, k64(lo, hi)); return; }
+          case 0x42: { const lo = im.i64Lo, hi = im.i64Hi; stack.push({ t: I64, e: k64(lo, hi), kind: 'c', k: lo, hi }); return; }
           case 0x44: {
             const b = new DataView(new ArrayBuffer(8));
             b.setInt32(0, im.f64Lo, true); b.setInt32(4, im.f64Hi, true);
@@ -501,12 +878,10 @@ export function compileModule(vm: ValidatedModule, memory: ArrayBuffer | null, g
         const fast = I32OPS[name];
         if (fast !== undefined) {
           const y = pop(), x = pop();
-          if (!FUSE) { push(I32, fast.nn(x.e, y.e)); return; }
-          if (x.kind === 'l' && y.kind === 'c') push(I32, fast.lk(x.k, y.k));
-          else if (x.kind === 'l' && y.kind === 'l') push(I32, fast.ll(x.k, y.k));
-          else if (y.kind === 'c') push(I32, fast.nk(x.e, y.k));
-          else if (y.kind === 'l') push(I32, fast.nl(x.e, y.k));
-          else push(I32, fast.nn(x.e, y.e));
+          const forms = fast as unknown as BinOpForms;
+          const shape = shapeOf(x, y);
+          const e = (forms[shape] as (a: unknown, b: unknown) => E)(operand(shape[0], x), operand(shape[1], y));
+          stack.push({ t: I32, e, kind: 'x', k: 0, bin: { op: forms, x, y } });
           return;
         }
         const slow = I32SLOW[name];
@@ -515,6 +890,11 @@ export function compileModule(vm: ValidatedModule, memory: ArrayBuffer | null, g
         if (ff !== undefined) { const y = pop().e, x = pop().e; push(F64, ff(x, y)); return; }
         const f = F64OPS[name];
         if (f !== undefined) { const y = pop().e, x = pop().e; push(I32, () => f(x(), y())); return; }
+        if (FUSE && name in I64FAST) {
+          const y = pop(), x = pop();
+          push(I64, I64FAST[name](x.e, y));
+          return;
+        }
         const g = I64OPS[name];
         if (g !== undefined) {
           const y = pop().e, x = pop().e;
@@ -555,12 +935,17 @@ export function compileModule(vm: ValidatedModule, memory: ArrayBuffer | null, g
     // operand heights never exceed the body's byte length: 2 slots per height (an i64 takes two)
     recs.push({ run: null, size: s + 2 * (body.codeEnd - body.codeStart) + 2, params: ft.params, results: ft.results, localSlots, localTypes, nLocalSlots: s, nParamSlots });
   }
+  for (let d = 0; d < m.codes.length; d++) FS = Math.max(FS, recs[m.importedFuncs + d].size);
+  for (let d = 0; d * FS + FS <= SI.length; d++) {
+    IV.push(SI.subarray(d * FS, d * FS + FS));
+    FV.push(SF.subarray(d * FS, d * FS + FS));
+  }
   for (let d = 0; d < m.codes.length; d++) compileFunction(d);
 
   return {
     call(funcIndex: number, args: readonly number[]): number {
       const rec = recs[funcIndex];
-      fp = 0;
+      fp = 0; L = IV[0]; LF = FV[0];
       SI.fill(0, 0, rec.nLocalSlots);
       SF.fill(0, 0, rec.nLocalSlots);
       for (let i = 0; i < args.length; i++) {

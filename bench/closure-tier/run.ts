@@ -76,7 +76,7 @@ for (const e of ENGINES) {
 }
 
 // ---- report: the interpreter's ms, every other mode as a fraction of it
-const MODES = ['closure-plain', 'closure-fused', 'closure-fused-unroll', 'js'];
+const MODES = ['closure-plain', 'closure-fused', 'closure-fused-blocks', 'js'];
 const geo = (xs: number[]): number => Math.exp(xs.reduce((s, x) => s + Math.log(x), 0) / xs.length);
 const lines: string[] = [];
 for (const e of ENGINES) {
