@@ -1,6 +1,6 @@
 // Writes the i32 superinstruction table of compile.ts (between its BEGIN/END GENERATED markers): for each i32
 // binary operation, one closure per operand shape (n: a child closure, l: a local, k: a constant) and per
-// consumer (a value; a `local.set` statement; for compares, a `br_if`), so a fused node makes no call for a
+// consumer (a value; a `local.set` statement; for compares, a `br_if` and an `if`), so a fused node makes no call for a
 // local or constant operand and none for its consumer. Source generated once at development time (no eval
 // at run time: the premise of the experiment). Run: node bench/closure-tier/gen-ops.mjs
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -47,6 +47,7 @@ for (const [name, [f, cmp]] of Object.entries(OPS)) {
     forms.push(`${shape}: (${params}): E => () => ${value}`);
     forms.push(`set_${shape}: (d: number, ${params}): St => () => { L[d] = ${value}; return 0; }`);
     if (cmp) forms.push(`br_${shape}: (s: number, ${params}): St => () => (${e} ? s : 0)`);
+    if (cmp) forms.push(`if_${shape}: (t: St, f: St, ${params}): St => () => { const r = ${e} ? t() : f(); return r > 0 ? r - 1 : 0; }`);
   }
   lines.push(`    '${name}': {\n      ${forms.join(',\n      ')},\n    },`);
 }
