@@ -257,6 +257,31 @@ describe('JS tier', () => {
     }
   });
 
+  it('unsigned compares with powers of two (and one less) as shifts: as values, conditions and condition-only locals, as Node', async () => {
+    // codegen.ts unsignedByShift: `x >u 3` is `(x >>> 2) ? 1 : 0`; constants on either side, i64 compares of
+    // zero-extended values too
+    const ks = [0, 1, 2, 3, 4, 7, 8, 255, 256, 0x3fffffff, 0x40000000, 0x7fffffff, -0x80000000, -1, 5, 6];
+    const ops = ['lt_u', 'gt_u', 'le_u', 'ge_u'];
+    let funcs = '';
+    ks.forEach((k, i) => ops.forEach((op) => {
+      funcs += `
+      (func (export "v_${op}_${i}") (param i32) (result i32) (i32.${op} (local.get 0) (i32.const ${k})))
+      (func (export "w_${op}_${i}") (param i32) (result i32) (i32.${op} (i32.const ${k}) (local.get 0)))
+      (func (export "c_${op}_${i}") (param i32) (result i32) (if (result i32) (i32.${op} (local.get 0) (i32.const ${k})) (then (i32.const 7)) (else (i32.const 9))))
+      (func (export "e_${op}_${i}") (param i32) (result i32) (i32.eqz (i32.${op} (local.get 0) (i32.const ${k}))))
+      (func (export "l_${op}_${i}") (param i32) (result i32) (local i32)
+        (local.set 1 (i32.${op} (local.get 0) (i32.const ${k})))
+        (select (i32.const 3) (i32.const 4) (local.get 1)))
+      (func (export "q_${op}_${i}") (param i32) (result i32)
+        (i64.${op} (i64.extend_i32_u (local.get 0)) (i64.const ${k >>> 0})))`;
+    }));
+    const bytes = await wat(`(module ${funcs})`);
+    const native = new NodeWasm.Instance(new NodeWasm.Module(bytes), {}).exports;
+    const x = new Instance(new Module(bytes), {}, { store: new Store({ tier: 'js', compiler: jit }) }).exports as Record<string, (a: number) => unknown>;
+    const xs = [0, 1, 2, 3, 4, 5, 7, 8, 9, 255, 256, 257, 0x3fffffff, 0x40000000, 0x7fffffff, -0x80000000, -1, -2, -4, -255];
+    for (const name of Object.keys(native)) for (const v of xs) expect(x[name](v), `${name}(${v})`).toBe(native[name](v));
+  });
+
   it('loads into the local that holds the address: the DataView fallback still reads the address (found by test/vm/random-programs)', async () => {
     // codegen.ts assign: `if ((t = IW[i]) === undefined) t = DV.getInt32(a)` would read the overwritten t
     const bytes = await wat(`(module (memory (export "memory") 1)

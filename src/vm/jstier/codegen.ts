@@ -1054,6 +1054,16 @@ export class JsCodegen implements BodySink {
         this.pushValue('i', l === 0 ? a : x !== null ? `(${x} << ${l}) | (${x} >>> ${32 - l})` : `(X = ${a}, (X << ${l}) | (X >>> ${32 - l}))`);
         return;
       }
+      const byShift = unsignedByShift(op, a, b);
+      if (byShift !== null) {
+        this.pushValue('i', byShift);
+        return;
+      }
+      if (COMMUTES.has(op)) [a, b] = commuted(a, b);
+      else if (MIRROR[op] !== undefined && commuted(a, b)[0] === b) {
+        this.pushValue('i', fill(I32_BIN[MIRROR[op]], { a: b, b: a }));
+        return;
+      }
       this.pushValue('i', fill(i32bin, { a, b }));
       return;
     }
@@ -1064,7 +1074,7 @@ export class JsCodegen implements BodySink {
       const ah = constOf(a.h), bh = constOf(b.h);
       if (ah !== null && ah === bh) {
         // the same known high halves (zero-extended values): the low halves decide
-        this.pushValue('i', fill(I32_BIN[LOW_CMP[op - 0x51]], { a: a.v, b: b.v }));
+        this.pushValue('i', unsignedByShift(LOW_CMP[op - 0x51], a.v, b.v) ?? fill(I32_BIN[LOW_CMP[op - 0x51]], { a: a.v, b: b.v }));
         return;
       }
       // against zero, the signed order is the high half's sign
@@ -1169,7 +1179,7 @@ export class JsCodegen implements BodySink {
     switch (op) {
       case 0x7c: { // add: the carry out of bit 31, from both operands and the low sum, without a compare
         const k = constOf(bl);
-        this.emit(k === 0 ? `X = ${al};` : `X = (${al} + ${bl}) | 0;`);
+        this.emit(k === 0 ? `X = ${al};` : `X = (${commuted(al, bl).join(' + ')}) | 0;`);
         // (bitwise, not `(X >>> 0) < (b >>> 0) ? 1 : 0`: with a JIT a compare is a branch, mispredicted half the
         // time on random data; without one `>>> 0` of a negative makes a heap number on V8. The high half is
         // assigned before the low one (pushValue, local.set through W), so a and b are still readable.)
@@ -1464,8 +1474,47 @@ function bitwise(op: number, a: string, b: string): string {
     if (k === -1 && op !== 0x85) return op === 0x83 ? e : '(-1)';
   }
   // (the operation takes its operands modulo 2^32: an operand's own `| 0` — a shr_u's high half — is redundant)
-  return `${unwrapped(a)} ${sym} ${unwrapped(b)}`;
+  const [x1, y1] = commuted(unwrapped(a), unwrapped(b));
+  return `${x1} ${sym} ${y1}`;
 }
+
+/** An unsigned i32 compare with a constant that is a power of two (or one less) as a shift: `x >u 3` is
+ *  `x >>> 2` being non-zero, `x <u 16` its being zero (`(x >>> 4) ? 1 : 0`, `!(x >>> 4) ? 1 : 0`). As a
+ *  condition (cond, a local read only as one) that is a shift and a jump, where `(x >>> 0) > 3` is a shift,
+ *  a register move, a constant and a compare before it (fib's loop test: three bytecodes of nine fewer); the
+ *  shifted value is below 2^31, never a heap number. Null for other compares and constants. */
+function unsignedByShift(op: number, a: string, b: string): string | null {
+  if (op !== 0x49 && op !== 0x4b && op !== 0x4d && op !== 0x4f) return null;
+  let k = constOf(b), x = a;
+  if (k === null) {
+    // (a constant on the left: the mirrored compare)
+    k = constOf(a);
+    if (k === null) return null;
+    x = b;
+    op = op === 0x49 ? 0x4b : op === 0x4b ? 0x49 : op === 0x4d ? 0x4f : 0x4d;
+  }
+  // x >u c and x <=u c with c = 2^s - 1; x >=u c and x <u c with c = 2^s
+  const c = (k >>> 0) + (op === 0x4b || op === 0x4d ? 1 : 0);
+  if (c < 1 || c > 2 ** 31 || (c & (c - 1)) !== 0) return null;
+  const s = Math.round(Math.log2(c));
+  const nonzero = s === 0 ? (isAtom(x) ? x : `(${x})`) : `(${x} >>> ${s})`;
+  return op === 0x4b || op === 0x4f ? `${nonzero} ? 1 : 0` : `!${nonzero} ? 1 : 0`;
+}
+
+/** Operands of a commutative operation in the order V8's bytecode serves best: with a variable on the left
+ *  and a computed operand on the right, the operand is computed into the accumulator and the operation
+ *  reads the variable's register (`Op rVar`); the other way round, the operand is first saved to a
+ *  register and the variable loaded — two bytecodes more, which without a JIT are two dispatches (i64mix,
+ *  sha256: a few % fewer bytecodes). A constant stays on the right (the `OpSmi` form). Not where the computed
+ *  operand assigns a temporary, which the variable might be (the order of evaluation would change what it
+ *  reads). */
+function commuted(a: string, b: string): [string, string] {
+  return VARIABLE.test(b) && !VARIABLE.test(a) && !ASSIGNS.test(a) ? [b, a] : [a, b];
+}
+const VARIABLE = /^[A-Za-z_$][\w$]*$/;
+/** The commutative i32 operations (eq, ne, add, and, or, xor), and the signed compares with their mirrors. */
+const COMMUTES = new Set([0x46, 0x47, 0x6a, 0x71, 0x72, 0x73]);
+const MIRROR: Readonly<Record<number, number>> = { 0x48: 0x4a, 0x4a: 0x48, 0x4c: 0x4e, 0x4e: 0x4c };
 
 /** A template of I32_BIN / I64_CMP with its operands (`$a`, `$bh`, …) put in. Where an operand is a constant,
  *  unsigned compares take the `>>> 0` form instead of the sign flip: the constant folds to a small number
