@@ -227,7 +227,9 @@ export class JsCodegen implements BodySink {
       } else {
         // (the halves may read the slot being written: then through W; either way a consumer that comes
         // next may take both expressions instead, reading the slot's old value)
-        this.emit(refersTo(hi, s) ? `W = ${hi}; ${s} = ${v}; ${this.hiSlot(h)} = W;` : `${s} = ${v}; ${this.hiSlot(h)} = ${hi};`);
+        // (only where each half reads the other's old value: else the half that reads the other goes first)
+        const hs = this.hiSlot(h);
+        this.emit(!refersTo(hi, s) ? `${s} = ${v}; ${hs} = ${hi};` : !refersTo(v, hs) ? `${hs} = ${hi}; ${s} = ${v};` : `W = ${hi}; ${s} = ${v}; ${hs} = W;`);
         const unsafe = (e: string): boolean => UNSAFE.test(ownTemps ? e.replace(/\b[YZ]\b/g, '') : e);
         if (inlinable(v) && inlinable(hi) && !unsafe(v) && !unsafe(hi)) {
           this.pending = { index: this.out.length - 1, slot: s, expr: v, hexpr: hi, height: h, load: LOADS.test(v) };
@@ -372,7 +374,7 @@ export class JsCodegen implements BodySink {
               this.boolSets.push({ index, text: this.out[index], bool: `L${n} = ${this.cond(e.v)};`, n });
             }
           }
-          else if (refersTo(e.h, 'L' + n)) this.emit(`W = ${e.h}; L${n} = ${e.v}; H${n} = W;`);
+          else if (refersTo(e.h, 'L' + n)) this.emit(refersTo(e.v, 'H' + n) ? `W = ${e.h}; L${n} = ${e.v}; H${n} = W;` : `H${n} = ${e.h}; L${n} = ${e.v};`);
           else this.emit(`L${n} = ${e.v}; H${n} = ${e.h};`);
         }
         if (op === 0x22) this.pushLazy(e.k, 'L' + n, e.k === 'l' ? 'H' + n : '');
