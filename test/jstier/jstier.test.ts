@@ -257,6 +257,27 @@ describe('JS tier', () => {
     }
   });
 
+  it('loads and stores whose address is itself a load: the DataView fallback reads the inner address alike (codegen.ts slowOnly)', async () => {
+    const bytes = await wat(`(module (memory 1)
+      (func (export "set") (param i32 i32) (i32.store (local.get 0) (local.get 1)))
+      (func (export "ld") (param i32) (result i32) (i32.load offset=1 (i32.add (i32.load (local.get 0)) (i32.load8_u (local.get 0)))))
+      (func (export "ld64") (param i32) (result i64) (i64.load (i32.load16_u offset=2 (local.get 0))))
+      (func (export "st") (param i32 i32) (i32.store16 (i32.load (local.get 0)) (local.get 1)) (i32.store (i32.add (i32.load (local.get 0)) (i32.const 7)) (local.get 1)))
+      (func (export "get") (param i32) (result i32) (i32.load (local.get 0))))`);
+    const native = new NodeWasm.Instance(new NodeWasm.Module(bytes), {}).exports;
+    const x = new Instance(new Module(bytes), {}, { store: new Store({ tier: 'js', compiler: jit }) }).exports as Record<string, (...a: number[]) => unknown>;
+    const cells = [[0, 64], [4, 65], [8, 65533], [12, 65536], [16, -8], [20, 1], [24, 0x1000003]];
+    for (const [a, v] of cells) { x.set(a, v); native.set(a, v); }
+    for (const [a] of cells) {
+      for (const d of [0, 1, 2, 3]) {
+        expect(outcome(x.ld, a + d), `ld at ${a + d}`).toBe(outcome(native.ld, a + d));
+        expect(outcome(x.ld64, a + d), `ld64 at ${a + d}`).toBe(outcome(native.ld64, a + d));
+        expect(outcome(x.st, a + d, 0x5a5a1234), `st at ${a + d}`).toBe(outcome(native.st, a + d, 0x5a5a1234));
+      }
+    }
+    for (let a = 0; a < 128; a += 4) expect(x.get(a), `memory at ${a}`).toBe(native.get(a));
+  });
+
   it('unsigned compares with powers of two (and one less) as shifts: as values, conditions and condition-only locals, as Node', async () => {
     // codegen.ts unsignedByShift: `x >u 3` is `(x >>> 2) ? 1 : 0`; constants on either side, i64 compares of
     // zero-extended values too
