@@ -196,6 +196,8 @@ describe('JS tier', () => {
           (br_if $l (i32.ne (local.tee 0 (i32.add (local.get 0) (i32.const 4))) (i32.shl (memory.size) (i32.const 16)))))
         (local.get 1))
       (func (export "inc") (param i32) (result i32) (i32.store (local.get 0) (i32.add (i32.load (local.get 0)) (i32.const 1))) (call $hash))
+      (func (export "incf") (param i32) (result i32) (f64.store offset=8 (local.get 0) (f64.mul (f64.load offset=8 (local.get 0)) (f64.const 0.75))) (call $hash))
+      (func (export "inc16") (param i32) (result i32) (i32.store16 (local.get 0) (i32.sub (i32.load16_u (local.get 0)) (i32.const 3))) (call $hash))
       (func (export "grow") (result i32) (memory.grow (i32.const 1)))
       ${funcs})`);
     const native = new NodeWasm.Instance(new NodeWasm.Module(bytes), {}).exports;
@@ -216,7 +218,10 @@ describe('JS tier', () => {
           expect(call(x[`s${i}`], a, 5n, n, step), `${stores[i][0]} loop from ${a} by ${step}`).toBe(call(native[`s${i}`], a, 5n, n, step));
         }
       }
-      for (const a of [0, 1, 2, end - 4, end - 3, -4]) expect(call(x.inc, a), `inc at ${a}`).toBe(call(native.inc, a));
+      for (const a of [0, 1, 2, 3, 4, end - 4, end - 3, end - 2, end - 1, -4, -1]) {
+        // (read-modify-write: the store takes the index its value's read computed, codegen.ts viewStore)
+        for (const f of ['inc', 'incf', 'inc16']) expect(call(x[f], a), `${f} at ${a}`).toBe(call(native[f], a));
+      }
     };
     // hot on aligned addresses first (the optimizing JIT specializes on what it saw), then everything
     for (let r = 0; r < 200; r++) for (let i = 0; i < stores.length; i++) { x[`s${i}`](8, 7n, 64, 8); native[`s${i}`](8, 7n, 64, 8); }

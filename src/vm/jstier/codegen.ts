@@ -13,10 +13,10 @@
 // not, functions with f64 values stay interpreted, see runtime.ts), references `rN`. Locals are `L…` (an
 // i64's high half `H…`).
 //
-// Blocks and ifs become labelled JS blocks, loops labelled `for (;;)`, `br_table` a `switch`; a branch moves
-// its values into the target's slots, then `break`s or `continue`s. `local.get` and constants are read in
-// place (lazy stack entries) until something would change them; every control instruction materializes the
-// stack, so a value's variable is the same on every path into a join.
+// Blocks and ifs become labelled JS blocks, loops labelled `for (;;)`, `br_table` a binary search of ifs (or a
+// `switch`, see brTable); a branch moves its values into the target's slots, then `break`s or `continue`s.
+// `local.get` and constants are read in place (lazy stack entries) until something would change them; every
+// control instruction materializes the stack, so a value's variable is the same on every path into a join.
 //
 // What the tier does not cover throws `Unsupported` here, and that function stays interpreted (mixed
 // freely with compiled ones in one instance): SIMD (v128), GC, exceptions, tail calls, atomics.
@@ -883,8 +883,7 @@ export class JsCodegen implements BodySink {
    *  twice an element read, so loads read the memory's element view of their width (`IWk[a / 4]`, MemoryInst
    *  `i32`): where the address is misaligned the index is a fraction, where it is out of bounds (or `fast`
    *  differs) it is beyond the view, and either way the read gives undefined and the DataView does the access
-   *  — its RangeError is the trap (rt.frame). Stores stay DataView calls: a typed array store out of range is
-   *  silently dropped, and the test that would prevent it costs what the call does (measured). */
+   *  — its RangeError is the trap (rt.frame). Stores write the same views behind the same read (viewStore). */
   private viewLoad(op: number, k: number, addr: string, fast: string): void {
     const [view, width, getter] = VIEW_LOADS[op - 0x28];
     if (ASSIGNS.test(addr)) {
@@ -933,12 +932,19 @@ export class JsCodegen implements BodySink {
     const ka = constOf(fast);
     if (ka !== null && ka % width !== 0) return false;
     this.viewsUsed.add(`${view}${k} = M${k}.${VIEW_FIELDS[view]}`);
-    const val = /^[\w$]+$/.test(v) || constOf(v) !== null ? v : 'SV';
-    if (val === 'SV') this.emit(`SV = ${v};`);
-    const [test, at] = ka !== null ? [String(ka / width), String(ka / width)]
-      : width === 1 && /^[\w$]+$/.test(fast) ? [fast, fast]
-        : [`SX = ${width === 1 ? fast : `${isAtom(fast) ? fast : `(${fast})`} / ${width}`}`, 'SX'];
     const v8 = `${view}${k}`;
+    const val = /^[\w$]+$/.test(v) || constOf(v) !== null ? v : 'SV';
+    const idx = width === 1 ? fast : `${isAtom(fast) ? fast : `(${fast})`} / ${width}`;
+    let [test, at] = ka !== null ? [String(ka / width), String(ka / width)] : width === 1 && /^[\w$]+$/.test(fast) ? [fast, fast] : [`SX = ${idx}`, 'SX'];
+    // A read-modify-write (`x[i] = x[i] - d`): the value's read of the same element computes the index into
+    // SX for the store (one division fewer), where that read is evaluated unconditionally — no `?:`, `&&` or
+    // `||` in the value (its fallbacks hold no view reads: slowOnly).
+    const read = `${v8}[${idx}] ?? `;
+    if (val === 'SV' && test !== at && v.includes(read) && !/\?|&&|\|\|/.test(v.replace(/ \?\? /g, ' '))) {
+      v = v.replace(read, `${v8}[SX = ${idx}] ?? `);
+      test = 'SX';
+    }
+    if (val === 'SV') this.emit(`SV = ${v};`);
     this.emit(`if (${v8}[${test}] === undefined) DV${k}.${setter}(${slowOnly(addr)}, ${val}${width > 1 ? ', true' : ''}); else ${v8}[${at}] = ${val};`);
     return true;
   }
