@@ -1054,6 +1054,11 @@ export class JsCodegen implements BodySink {
         a = unwrapped(a);
       }
       const k = constOf(b);
+      if (op === 0x76 && k !== null && (k & 31) !== 0) {
+        // (shr_u by 1 and more gives an int32 already: no `| 0`)
+        this.pushValue('i', `${a} >>> ${k & 31}`);
+        return;
+      }
       if ((op === 0x77 || op === 0x78) && k !== null) {
         // rotate by a constant: no temporary for a variable (so the value can be used in place), the
         // complementary count folded
@@ -1713,8 +1718,9 @@ function shiftConst(op: number, k: number, lo: string, hi: string): [string, str
       if (k < 32) return [`(${lo} >>> ${k}) | (${hi} << ${32 - k})`, `${hi} >> ${k}`];
       return [`${hi} >> ${k - 32}`, `${hi} >> 31`];
     case 0x88: // shr_u
-      if (k < 32) return [`(${lo} >>> ${k}) | (${hi} << ${32 - k})`, `(${hi} >>> ${k}) | 0`];
-      return [`(${hi} >>> ${k - 32}) | 0`, '0'];
+      // (by 1 and more, `>>>` gives an int32 already: no `| 0`)
+      if (k < 32) return [`(${lo} >>> ${k}) | (${hi} << ${32 - k})`, `${hi} >>> ${k}`];
+      return [k === 32 ? hi : `${hi} >>> ${k - 32}`, '0'];
     default: { // rotl
       if (k === 32) return [hi, lo];
       if (k < 32) return [`(${lo} << ${k}) | (${hi} >>> ${32 - k})`, `(${hi} << ${k}) | (${lo} >>> ${32 - k})`];
