@@ -649,7 +649,7 @@ export class JsCodegen implements BodySink {
       let x = idx;
       if (!/^[\w$]+$/.test(idx)) {
         x = this.temp();
-        this.emit(`${x} = ${idx};`);
+        this.emit(assign(x, idx));
       }
       const tree = (lo: number, hi: number): void => {
         if (lo === hi) {
@@ -944,7 +944,7 @@ export class JsCodegen implements BodySink {
       v = v.replace(read, `${v8}[SX = ${idx}] ?? `);
       test = 'SX';
     }
-    if (val === 'SV') this.emit(`SV = ${v};`);
+    if (val === 'SV') this.emit(assign('SV', v));
     this.emit(`if (${v8}[${test}] === undefined) DV${k}.${setter}(${slowOnly(addr)}, ${val}${width > 1 ? ', true' : ''}); else ${v8}[${at}] = ${val};`);
     return true;
   }
