@@ -1513,7 +1513,7 @@ function slowOnly(e: string): string {
 /** An unsigned i32 compare with a constant that is a power of two (or one less) as a shift: `x >u 3` is
  *  `x >>> 2` being non-zero, `x <u 16` its being zero (`(x >>> 4) ? 1 : 0`, `!(x >>> 4) ? 1 : 0`). As a
  *  condition (cond, a local read only as one) that is a shift and a jump, where `(x >>> 0) > 3` is a shift,
- *  a register move, a constant and a compare before it (fib's loop test: three bytecodes of nine fewer); the
+ *  a register move, a constant and a compare before it (fib's loop test: three bytecodes instead of six); the
  *  shifted value is below 2^31, never a heap number. Null for other compares and constants. */
 function unsignedByShift(op: number, a: string, b: string): string | null {
   if (op !== 0x49 && op !== 0x4b && op !== 0x4d && op !== 0x4f) return null;
