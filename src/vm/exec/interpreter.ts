@@ -322,9 +322,11 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
   const m = entry.store!;
   const funcs = m.funcs;
   let fn = entry;
-  let fp = fp0;
-  let pc = startPc < 0 ? 0 : startPc;
-  let depth = startDepth;
+  // `| 0`: pc, fp and depth are int32 from the start, so an optimizing JIT keeps them untagged in registers
+  // (a parameter, or a call's result, is any value to it, which makes the loop's variable a tagged one)
+  let fp = fp0 | 0;
+  let pc = startPc < 0 ? 0 : startPc | 0;
+  let depth = startDepth | 0;
   let inst = entry.instance!;
   const maxDepth = inst.maxCallDepth;
   let mem = inst.memories.length > 0 ? inst.memories[0] : NO_MEMORY;
@@ -2849,7 +2851,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           m.depth = depth;
           m.curFn = fn;
           m.pc = pc;
-          pc = execCold(code, pc, fp, inst);
+          pc = execCold(code, pc, fp, inst) | 0;
           dv = mem.dv;
           memLen = mem.u8.length;
           break;
