@@ -1755,6 +1755,61 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 6;
           break;
         }
+        case 342: /* I64_XOR_SHR_U_I_P */ {
+          w = code[pc + 1];
+          a = w >>> 20;
+          k = code[pc + 4];
+          hi = L[a + 1];
+          if (k < 32) {
+            lo = (L[a] >>> k) | (hi << (32 - k));
+            hi >>>= k;
+          } else {
+            lo = hi >>> (k - 32);
+            hi = 0;
+          }
+          a = (w >>> 10) & 1023;
+          d = w & 1023;
+          L[d] = L[a] ^ lo;
+          L[d + 1] = L[a + 1] ^ hi;
+          pc += 5;
+          break;
+        }
+        case 343: /* I64_MUL_P */ {
+          w = code[pc + 1];
+          // ops/i64.ts mul, inlined (calls are the dearest thing without a JIT): the high half of the unsigned
+          // low product from the double product (within 2^11 of the exact one) less the exact low half, plus the
+          // cross products.
+          a = (w >>> 10) & 1023;
+          b = w >>> 20;
+          alo = L[a];
+          blo = L[b];
+          lo = Math.imul(alo, blo);
+          hi = ((alo >>> 0) * (blo >>> 0) - (lo >>> 0)) / 4294967296 + 0.5;
+          d = w & 1023;
+          L[d + 1] = ((hi | 0) + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo)) | 0;
+          L[d] = lo;
+          pc += 4;
+          break;
+        }
+        case 344: /* I64_XOR_SHL_I_P */ {
+          w = code[pc + 1];
+          a = w >>> 20;
+          k = code[pc + 4];
+          lo = L[a];
+          if (k < 32) {
+            hi = (L[a + 1] << k) | (lo >>> (32 - k));
+            lo <<= k;
+          } else {
+            hi = lo << (k - 32);
+            lo = 0;
+          }
+          a = (w >>> 10) & 1023;
+          d = w & 1023;
+          L[d + 1] = L[a + 1] ^ hi;
+          L[d] = L[a] ^ lo;
+          pc += 5;
+          break;
+        }
 
         // ---- pairs: two instructions in one dispatch (the translator pairs adjacent ones, translate/pairs.ts);
         // each body is the two instructions' own, so a jump to the second one still finds it intact
@@ -1977,9 +2032,10 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 197: /* I64_XOR_SHR_U_I__I64_XOR_SHL_I */ {
+        case 197: /* I64_XOR_SHR_U_I_P__I64_XOR_SHL_I_P */ {
           {
-            a = code[pc + 3];
+            w = code[pc + 1];
+            a = w >>> 20;
             k = code[pc + 4];
             hi = L[a + 1];
             if (k < 32) {
@@ -1989,14 +2045,15 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
               lo = hi >>> (k - 32);
               hi = 0;
             }
-            a = code[pc + 2];
-            d = code[pc + 1];
+            a = (w >>> 10) & 1023;
+            d = w & 1023;
             L[d] = L[a] ^ lo;
             L[d + 1] = L[a + 1] ^ hi;
             pc += 5;
           }
           {
-            a = code[pc + 3];
+            w = code[pc + 1];
+            a = w >>> 20;
             k = code[pc + 4];
             lo = L[a];
             if (k < 32) {
@@ -2006,8 +2063,8 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
               hi = lo << (k - 32);
               lo = 0;
             }
-            a = code[pc + 2];
-            d = code[pc + 1];
+            a = (w >>> 10) & 1023;
+            d = w & 1023;
             L[d + 1] = L[a + 1] ^ hi;
             L[d] = L[a] ^ lo;
             pc += 5;
@@ -2056,7 +2113,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 200: /* I64_SHR_U_I__I64_MUL */ {
+        case 200: /* I64_SHR_U_I__I64_MUL_P */ {
           {
             a = code[pc + 2];
             k = code[pc + 3];
@@ -2072,16 +2129,17 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             pc += 4;
           }
           {
+            w = code[pc + 1];
             // ops/i64.ts mul, inlined (calls are the dearest thing without a JIT): the high half of the unsigned
             // low product from the double product (within 2^11 of the exact one) less the exact low half, plus the
             // cross products.
-            a = code[pc + 2];
-            b = code[pc + 3];
+            a = (w >>> 10) & 1023;
+            b = w >>> 20;
             alo = L[a];
             blo = L[b];
             lo = Math.imul(alo, blo);
             hi = ((alo >>> 0) * (blo >>> 0) - (lo >>> 0)) / 4294967296 + 0.5;
-            d = code[pc + 1];
+            d = w & 1023;
             L[d + 1] = ((hi | 0) + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo)) | 0;
             L[d] = lo;
             pc += 4;
@@ -2242,9 +2300,10 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 211: /* I64_XOR_SHR_U_I__I64_MUL */ {
+        case 211: /* I64_XOR_SHR_U_I_P__I64_MUL_P */ {
           {
-            a = code[pc + 3];
+            w = code[pc + 1];
+            a = w >>> 20;
             k = code[pc + 4];
             hi = L[a + 1];
             if (k < 32) {
@@ -2254,23 +2313,24 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
               lo = hi >>> (k - 32);
               hi = 0;
             }
-            a = code[pc + 2];
-            d = code[pc + 1];
+            a = (w >>> 10) & 1023;
+            d = w & 1023;
             L[d] = L[a] ^ lo;
             L[d + 1] = L[a + 1] ^ hi;
             pc += 5;
           }
           {
+            w = code[pc + 1];
             // ops/i64.ts mul, inlined (calls are the dearest thing without a JIT): the high half of the unsigned
             // low product from the double product (within 2^11 of the exact one) less the exact low half, plus the
             // cross products.
-            a = code[pc + 2];
-            b = code[pc + 3];
+            a = (w >>> 10) & 1023;
+            b = w >>> 20;
             alo = L[a];
             blo = L[b];
             lo = Math.imul(alo, blo);
             hi = ((alo >>> 0) * (blo >>> 0) - (lo >>> 0)) / 4294967296 + 0.5;
-            d = code[pc + 1];
+            d = w & 1023;
             L[d + 1] = ((hi | 0) + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo)) | 0;
             L[d] = lo;
             pc += 4;
@@ -2310,24 +2370,26 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 213: /* I64_MUL__I64_XOR_SHR_U_I */ {
+        case 213: /* I64_MUL_P__I64_XOR_SHR_U_I_P */ {
           {
+            w = code[pc + 1];
             // ops/i64.ts mul, inlined (calls are the dearest thing without a JIT): the high half of the unsigned
             // low product from the double product (within 2^11 of the exact one) less the exact low half, plus the
             // cross products.
-            a = code[pc + 2];
-            b = code[pc + 3];
+            a = (w >>> 10) & 1023;
+            b = w >>> 20;
             alo = L[a];
             blo = L[b];
             lo = Math.imul(alo, blo);
             hi = ((alo >>> 0) * (blo >>> 0) - (lo >>> 0)) / 4294967296 + 0.5;
-            d = code[pc + 1];
+            d = w & 1023;
             L[d + 1] = ((hi | 0) + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo)) | 0;
             L[d] = lo;
             pc += 4;
           }
           {
-            a = code[pc + 3];
+            w = code[pc + 1];
+            a = w >>> 20;
             k = code[pc + 4];
             hi = L[a + 1];
             if (k < 32) {
@@ -2337,8 +2399,8 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
               lo = hi >>> (k - 32);
               hi = 0;
             }
-            a = code[pc + 2];
-            d = code[pc + 1];
+            a = (w >>> 10) & 1023;
+            d = w & 1023;
             L[d] = L[a] ^ lo;
             L[d + 1] = L[a + 1] ^ hi;
             pc += 5;
