@@ -1633,7 +1633,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
 
         // ---- packed operands (translate/packed-operands.ts): the slot offsets (and a small immediate) of an instruction
         // in one code word, read once: each is the unpacked case with its operand reads replaced by fields of w
-        case 326: /* MOV_P */ {
+        case 327: /* MOV_P */ {
           w = code[pc + 1];
           d = w & 1023;
           s = w >>> 10;
@@ -1642,7 +1642,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 3;
           break;
         }
-        case 327: /* I32_LOAD_P */ {
+        case 328: /* I32_LOAD_P */ {
           w = code[pc + 1];
           ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
@@ -1650,7 +1650,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 5;
           break;
         }
-        case 328: /* I64_LOAD_P */ {
+        case 329: /* I64_LOAD_P */ {
           w = code[pc + 1];
           ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
@@ -1660,7 +1660,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 5;
           break;
         }
-        case 329: /* I32_LOAD8_U_P */ {
+        case 330: /* I32_LOAD8_U_P */ {
           w = code[pc + 1];
           ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
@@ -1668,7 +1668,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 5;
           break;
         }
-        case 330: /* F64_LOAD_N_P */ {
+        case 331: /* F64_LOAD_N_P */ {
           w = code[pc + 1];
           ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
@@ -1676,7 +1676,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 5;
           break;
         }
-        case 331: /* I32_STORE_P */ {
+        case 332: /* I32_STORE_P */ {
           w = code[pc + 1];
           ea = (L[w & 1023] >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
@@ -1684,41 +1684,41 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 4;
           break;
         }
-        case 332: /* I32_ADD_P */ {
+        case 333: /* I32_ADD_P */ {
           w = code[pc + 1];
           L[w & 1023] = (L[(w >>> 10) & 1023] + L[w >>> 20]) | 0;
           pc += 4;
           break;
         }
-        case 333: /* I32_AND_P */ {
+        case 334: /* I32_AND_P */ {
           w = code[pc + 1];
           L[w & 1023] = L[(w >>> 10) & 1023] & L[w >>> 20];
           pc += 4;
           break;
         }
-        case 334: /* I32_ADD_I_P */ {
+        case 335: /* I32_ADD_I_P */ {
           w = code[pc + 1];
           L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
           pc += 4;
           break;
         }
-        case 335: /* I32_SHL_I_P */ {
+        case 336: /* I32_SHL_I_P */ {
           w = code[pc + 1];
           L[w & 1023] = L[(w >>> 10) & 1023] << (w >> 20);
           pc += 4;
           break;
         }
-        case 336: /* BR_LT_U_P */ {
+        case 337: /* BR_LT_U_P */ {
           w = code[pc + 1];
           pc = L[w & 1023] >>> 0 < L[w >>> 10] >>> 0 ? code[pc + 3] : pc + 4;
           break;
         }
-        case 337: /* BR_GE_S_I_P */ {
+        case 338: /* BR_GE_S_I_P */ {
           w = code[pc + 1];
           pc = L[w & 1023] >= (w >> 10) ? code[pc + 3] : pc + 4;
           break;
         }
-        case 338: /* I64_ADD_P */ {
+        case 339: /* I64_ADD_P */ {
           w = code[pc + 1];
           a = (w >>> 10) & 1023;
           b = w >>> 20;
@@ -1731,7 +1731,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 4;
           break;
         }
-        case 339: /* I64_XOR_P */ {
+        case 340: /* I64_XOR_P */ {
           w = code[pc + 1];
           a = (w >>> 10) & 1023;
           b = w >>> 20;
@@ -1741,13 +1741,13 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 4;
           break;
         }
-        case 340: /* F64_MUL_P */ {
+        case 341: /* F64_MUL_P */ {
           w = code[pc + 1];
           F64[(fp + (w & 1023)) >> 1] = F64[(fp + ((w >>> 10) & 1023)) >> 1] * F64[(fp + (w >>> 20)) >> 1];
           pc += 4;
           break;
         }
-        case 341: /* I32_LOAD_IDX_P */ {
+        case 342: /* I32_LOAD_IDX_P */ {
           w = code[pc + 1];
           ea = ((L[(w >>> 10) & 1023] + (L[w >>> 20] << code[pc + 4])) >>> 0) + (code[pc + 5] >>> 0);
           if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
@@ -1755,7 +1755,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 6;
           break;
         }
-        case 342: /* I64_XOR_SHR_U_I_P */ {
+        case 343: /* I64_XOR_SHR_U_I_P */ {
           w = code[pc + 1];
           a = w >>> 20;
           k = code[pc + 4];
@@ -1774,7 +1774,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 5;
           break;
         }
-        case 343: /* I64_MUL_P */ {
+        case 344: /* I64_MUL_P */ {
           w = code[pc + 1];
           // ops/i64.ts mul, inlined (calls are the dearest thing without a JIT): the high half of the unsigned
           // low product from the double product (within 2^11 of the exact one) less the exact low half, plus the
@@ -1791,7 +1791,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 4;
           break;
         }
-        case 344: /* I64_XOR_SHL_I_P */ {
+        case 345: /* I64_XOR_SHL_I_P */ {
           w = code[pc + 1];
           a = w >>> 20;
           k = code[pc + 4];
