@@ -6,6 +6,9 @@
 // Kernels: jco's p3 context-sync `push-context: func(u32) -> u32` (a sync call whose guest uses
 // context.set), the adder's `add`, and the strings fixture's 16-byte and 1 KiB `roundtrip`
 // (bench/component.ts's figures). The two builds alternate ROUNDS times; prints the minimum µs per call of each side.
+// context-sync uses context.set, which is component-model async (`purewasm/async`, issue #12): a build that
+// has it exports `componentAsync` too, e.g. the entry
+//   export * from './src/index.ts'; export { componentAsync } from './src/async/index.ts';
 // AB_JIT_A / AB_JIT_B=<bundle of src/jit/index.ts> give that side's stores the JS tier's code generator
 // (`purewasm/jit` is opt-in; without it the guests' core code is interpreted):
 //   esbuild src/jit/index.ts --bundle --platform=neutral --format=esm --outfile=/tmp/jit.mjs
@@ -33,7 +36,8 @@ const S1K = (() => {
 })();
 function load(P, jit) {
   const opts = () => (jit === undefined ? {} : { store: new P.Store({ compiler: jit }) });
-  const ctx = new P.Linker().instantiate(P.Component.decode(readFileSync(jco + 'p3/context-sync/component.wasm')), opts());
+  const withAsync = P.componentAsync === undefined ? undefined : { componentAsync: P.componentAsync };
+  const ctx = new P.Linker().instantiate(P.Component.decode(readFileSync(jco + 'p3/context-sync/component.wasm'), withAsync), opts());
   const push = ctx.exports.func('push-context');
   const add = new P.Linker().instantiate(P.Component.decode(readFileSync(jco + 'runtime/adder.component.wasm')), opts()).exports.func('docs:adder/add@0.1.0#add');
   const sc = P.Component.decode(readFileSync(jco + 'runtime/strings.component.wasm'));

@@ -11,7 +11,7 @@ import { build, type Plugin } from 'esbuild';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { MODULE_TYPES_SHIM, PUBLIC_MODULES } from '../test/engines/public-modules.js';
+import { ASYNC_MODULES, MODULE_TYPES_SHIM, PUBLIC_MODULES } from '../test/engines/public-modules.js';
 import { newest } from '../test/newest.js';
 import { withPacks, type Engines, type VmApi, type ComponentRuntimeApi } from './engines.js';
 import type { ComponentFeatures } from './suites.js';
@@ -30,7 +30,7 @@ function fromDist(typeNames: readonly string[]): Plugin {
     setup(b) {
       b.onResolve({ filter: /^\.\.?\// }, (args) => {
         const rel = relative(SRC, resolve(dirname(args.importer), args.path).replace(/\.js$/, '.ts'));
-        if (rel in PUBLIC_MODULES || rel === 'component/value-types.ts' || rel === 'component/runtime/module-types.ts') return { path: rel, namespace: 'purewasm-dist' };
+        if (rel in PUBLIC_MODULES || rel === 'component/value-types.ts' || rel === 'component/runtime/module-types.ts' || rel in ASYNC_MODULES) return { path: rel, namespace: 'purewasm-dist' };
         return undefined;
       });
       b.onLoad({ filter: /.*/, namespace: 'purewasm-dist' }, (args) => {
@@ -38,10 +38,12 @@ function fromDist(typeNames: readonly string[]): Plugin {
         const contents =
           args.path === 'component/value-types.ts'
             ? `import { types } from ${JSON.stringify(lib)};\nexport const { ${typeNames.join(', ')} } = types;\n`
-            : `export { ${PUBLIC_MODULES[args.path]!.join(', ')} } from ${JSON.stringify(lib)};\n`;
+            : args.path in ASYNC_MODULES
+              ? `export { ${ASYNC_MODULES[args.path]!.join(', ')} } from ${JSON.stringify(join(DIST, 'async.mjs'))};\n`
+              : `export { ${PUBLIC_MODULES[args.path]!.join(', ')} } from ${JSON.stringify(lib)};\n`;
         return { contents, loader: 'js', resolveDir: DIST };
       });
-      b.onResolve({ filter: /purewasm\.mjs$/, namespace: 'purewasm-dist' }, (args) => ({ path: args.path, external: true }));
+      b.onResolve({ filter: /(purewasm|async)\.mjs$/, namespace: 'purewasm-dist' }, (args) => ({ path: args.path, external: true }));
     },
   };
 }
@@ -80,11 +82,12 @@ export async function distEngines(): Promise<Engines> {
   const harness = (await import(pathToFileURL(DIST_HARNESS).href)) as ComponentRuntimeApi;
   const { simd } = (await import(pathToFileURL(join(DIST, 'simd.mjs')).href)) as { simd: unknown };
   const { gc } = (await import(pathToFileURL(join(DIST, 'gc.mjs')).href)) as { gc: unknown };
+  const { componentAsync } = (await import(pathToFileURL(join(DIST, 'async.mjs')).href)) as { componentAsync: unknown };
   return withPacks({
     // Module's constructor decodes and validates: what `compile` checks, through the public API.
     compile: { state: 'ok', api: (bytes, features) => new (lib.Module as new (b: Uint8Array, f: unknown) => unknown)(bytes, features) },
     validateComponent: { state: 'ok', api: lib.validateComponent },
     vm: { state: 'ok', api: { ...lib, jit } },
     components: { state: 'ok', api: harness },
-  }, { simd, gc });
+  }, { simd, gc }, componentAsync);
 }

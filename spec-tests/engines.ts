@@ -92,18 +92,22 @@ export async function loadEngines(): Promise<Engines> {
     simd: ((await import(new URL('simd/index.js', srcUrl).href)) as { simd: unknown }).simd,
     gc: ((await import(new URL('gc/index.js', srcUrl).href)) as { gc: unknown }).gc,
   };
-  return withPacks({ compile, validateComponent, vm, components }, packs);
+  const { componentAsync } = (await import(new URL('async/index.js', srcUrl).href)) as { componentAsync: unknown };
+  return withPacks({ compile, validateComponent, vm, components }, packs, componentAsync);
 }
 
 /**
- * The engines with the instruction packs (`purewasm/simd`, `purewasm/gc`) given to everything that compiles:
- * the spec suites run with every instruction there is.
+ * The engines with the instruction packs (`purewasm/simd`, `purewasm/gc`) given to everything that compiles,
+ * and component-model async (`purewasm/async`) to everything that compiles components: the spec suites run
+ * with every instruction and component feature there is.
  */
-export function withPacks(e: Engines, packs: { simd: unknown; gc: unknown }): Engines {
+export function withPacks(e: Engines, instructionPacks: { simd: unknown; gc: unknown }, componentAsync: unknown): Engines {
+  const packs = instructionPacks;
+  const componentPacks = { ...packs, componentAsync };
   const map = <T>(part: Part<T>, f: (api: T) => T): Part<T> => (part.state === 'ok' ? { state: 'ok', api: f(part.api) } : part);
   return {
     compile: map(e.compile, (compile) => (bytes: Uint8Array) => compile(bytes, packs)),
-    validateComponent: map(e.validateComponent, (v) => (bytes, features) => v(bytes, { ...features, ...packs } as ComponentFeatures)),
+    validateComponent: map(e.validateComponent, (v) => (bytes, features) => v(bytes, { ...features, ...componentPacks } as ComponentFeatures)),
     vm: map(e.vm, (api) => {
       const Base = api.Module as new (bytes: Uint8Array, features: unknown) => object;
       return { ...api, Module: class extends Base { constructor(bytes: Uint8Array) { super(bytes, packs); } } };
@@ -112,7 +116,7 @@ export function withPacks(e: Engines, packs: { simd: unknown; gc: unknown }): En
       const Base = api.ComponentScript as new (opts?: { wasmtimeRestrictions?: boolean; validate?: unknown }) => ComponentScriptLike;
       const ComponentScript = class extends Base {
         constructor(opts?: { wasmtimeRestrictions?: boolean; validate?: ComponentFeatures }) {
-          super({ ...opts, validate: { ...opts?.validate, ...packs } });
+          super({ ...opts, validate: { ...opts?.validate, ...componentPacks } });
         }
       };
       return { ...api, ComponentScript };

@@ -11,9 +11,6 @@ export { Linker, LinkerInstance } from './component/runtime/linker.js';
 export { ComponentInstance, Exports, Func } from './component/runtime/instance.js';
 export type { TypedFunc } from './component/runtime/instance.js';
 export { ResourceHandle, ResourceType, hostResource } from './component/runtime/resources.js';
-export { HostFuture, HostFutureReader, HostStreamReader, hostStream } from './component/runtime/host-streams.js';
-export { ErrorContext } from './component/runtime/async-builtins.js';
-export { HostLater } from './component/runtime/threads.js';
 // Feature switches of `new Component(bytes, options)` (component-model extensions; defaults documented there).
 export type { ValidateOptions } from './component/validator/state.js';
 // Validation alone (decode + type-check, no instantiation plan): throws CompileError naming section and offset.

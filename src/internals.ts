@@ -5,13 +5,14 @@
 // root entry re-exports this module as one namespace, `__internals` (marked @internal: no declarations are
 // published for it), and scripts/build.mjs resolves those entries' imports of the modules listed here to
 // that namespace of `./purewasm.mjs`, so each shares the VM's classes and state instead of bundling a second
-// copy of them. Names may change in any release. Keep one line per module, `export { … } from '…';`: the
-// build reads them.
+// copy of them. purewasm/async (component-model async, src/async) is built the same way: the component
+// layer's calls, tasks, threads and the ABI it extends are listed below. Names may change in any release.
+// Keep one line per module, `export { … } from '…';`: the build reads them.
 export { codePosition, ensureExact, ensureExactNeeded, livePosition, patch, unpatch } from './vm/exec/debug.js';
 export { operandStackAt, translateFunction } from './vm/translate/translator.js';
 export { decodeModule } from './decoder/decode-module.js';
 export { Reader, decodeUtf8 } from './decoder/reader.js';
-export { ResourceType, isPrimitiveKind } from './component/value-types.js';
+export { ResourceType, isPrimitiveKind, string } from './component/value-types.js';
 export { typeRoot } from './component/validator/visibility.js';
 export { parseExternName } from './component/validator/names.js';
 export { interfaceInfo, isNominal, worldItems } from './component/world.js';
@@ -20,5 +21,14 @@ export { fuelLeft, setFuel } from './vm/exec/fuel.js';
 export { Suspension } from './vm/exec/suspend.js';
 export { readResults } from './vm/runtime/convert.js';
 export { moduleHash } from './vm/runtime/module-hash.js';
-export { errorText } from './component/runtime/resources.js';
-export { ERROR_CONTEXT, FUTURE_END, STREAM_END, SUBTASK, WAITABLE_SET, WaitableSet } from './component/runtime/waitables.js';
+export { BORROWS_REMAIN, CANNOT_LEAVE, CallScope, errorText, trap } from './component/runtime/resources.js';
+export { ERROR_CONTEXT, FUTURE_END, STREAM_END, SUBTASK, WAITABLE_SET } from './component/runtime/async-kinds.js';
+export { asyncOf } from './component/runtime/async-pack.js';
+export { AbiContext, COPY_BUDGET, flattenTypes, importPlan, layoutOf, memoryCodec } from './abi/index.js';
+export { perPointerSize } from './abi/layout.js';
+export { ptrArg, spilledParamsLifter } from './abi/plan.js';
+export { resolveValType } from './component/validator/value-types.js';
+export { ShapeCtx, SubtypeCtx, valueEq, valueMismatch } from './component/validator/subtype.js';
+export { abiMemory, callResolved, deliverLowered, deliverResolve, isMemory64, leaveCheck, startLowered, toAbiOptionsOf } from './component/runtime/calls.js';
+export { optIndices, resolveOpts } from './component/runtime/canon-opts.js';
+export { Blocker, Thread, currentThread } from './component/runtime/threads.js';

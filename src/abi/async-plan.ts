@@ -6,12 +6,15 @@
 //   result is always stored there (max_flat_results = 0) and the core function returns a status.
 //   TaskReturnPlan: `task.return` receives the result as flat params, spilled past MAX_FLAT_PARAMS.
 // Both exist per pointer size (`ptr64`: a 64-bit memory option, i64 pointers; see plan.ts).
+// Part of the component-model async pack (`purewasm/async`, src/async/index.ts): nothing in the core imports it.
 import type { FuncType, ValueType } from '../component/value-types.js';
 import type { AbiContext } from './context.js';
 import type { FlatValue } from './interfaces.js';
-import { flattenTypes, layoutOf, perPointerSize, type FlatType } from './layout.js';
-import { memoryCodec } from './memory-codec.js';
-import { importPlan, ptrArg, spilledParamsLifter } from './plan.js';
+// (The ABI's entry and the two files below are what purewasm/async, built apart, takes from purewasm's
+// internals: src/internals.ts lists the names.)
+import { flattenTypes, importPlan, layoutOf, memoryCodec, type FlatType } from './index.js';
+import { perPointerSize } from './layout.js';
+import { ptrArg, spilledParamsLifter } from './plan.js';
 
 export const MAX_FLAT_ASYNC_PARAMS = 4;
 

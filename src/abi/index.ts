@@ -41,7 +41,6 @@ export {
 export { memoryCodec, type Loader, type MemoryCodec, type Storer } from './memory-codec.js';
 export { compileFlatLift, compileFlatLower, type FlatLifter, type FlatLowerer } from './flat-codec.js';
 export { exportPlan, importPlan, callExport, hostTrampoline, type ExportPlan, type ImportPlan } from './plan.js';
-export { asyncLowerPlan, taskReturnPlan, MAX_FLAT_ASYNC_PARAMS, type AsyncLowerPlan, type TaskReturnPlan } from './async-plan.js';
 export { loadStringFromRange, storeStringIntoRange } from './strings.js';
 export { GuestString, LAZY_STRING_BYTES } from './guest-string.js';
 export { decodeUtf8, decodeUtf16, encodeUtf8Into, encodeUtf16Into } from './text-codec.js';

@@ -17,7 +17,7 @@ import { Timeline } from '../replay/index.js';
 type FuncInst = Parameters<Debugger['stopAtEntry']>[0];
 import { WaveError, formatWave, parseWaveArgs, splitCall } from './wave.js';
 import { parseInvoke } from './invoke-values.js';
-import { PACKS } from './packs.js';
+import { COMPONENT_PACKS, PACKS } from './packs.js';
 
 export interface LaunchOptions {
   readonly program: string;
@@ -174,7 +174,7 @@ function jsArg(type: number, text: string, what: string): number | bigint {
 }
 
 function launchComponent(o: LaunchOptions, bytes: Uint8Array, store: Store): Launched {
-  const component = new Component(bytes, PACKS);
+  const component = new Component(bytes, COMPONENT_PACKS);
   const linker = new Linker();
   const wasi = addWasiToLinker(linker, host(o));
   const instance = linker.instantiate(component, { store });

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Component, Linker } from '../index.js';
-import { PACKS } from './packs.js';
+import { COMPONENT_PACKS, PACKS } from './packs.js';
 
 interface Call {
   readonly file: string;
@@ -35,7 +35,7 @@ export function runComponentDemo(shared: string, write: (s: string) => void): nu
     try {
       let inst = cache.get(c.file);
       if (!inst) {
-        const component = new Component(readFileSync(join(shared, 'fixtures/components/jco', c.file)), PACKS);
+        const component = new Component(readFileSync(join(shared, 'fixtures/components/jco', c.file)), COMPONENT_PACKS);
         // These calls need none of the components' imports (WASI, test hosts): unused imports trap if called.
         inst = new Linker().defineUnknownImportsAsTraps(component).instantiate(component);
         cache.set(c.file, inst);

@@ -10,7 +10,7 @@ import { jit } from '../jit/index.js';
 import { parseArgs } from './args.js';
 import { runComponentDemo } from './demo-components.js';
 import { runWasiDemo } from './demo-wasi.js';
-import { PACKS } from './packs.js';
+import { COMPONENT_PACKS, PACKS } from './packs.js';
 
 const USAGE = `usage: purewasm demo [SHARED_DIR]
 
@@ -106,7 +106,7 @@ export default async function demo(argv: string[]): Promise<number> {
   for (const { f, bytes } of components) {
     total += bytes.length;
     try {
-      validateComponent(bytes, PACKS);
+      validateComponent(bytes, COMPONENT_PACKS);
       valid++;
     } catch (e) {
       invalid.push(`${basename(f)}: ${e instanceof Error ? e.message : String(e)}`);

@@ -2,7 +2,7 @@
 // run` does (same options, same output, same exit status) and writes a trace of everything the program
 // received from outside (src/replay), from which `purewasm replay` re-executes it without the host.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { PACKS } from './packs.js';
+import { COMPONENT_PACKS } from './packs.js';
 import { record, recordAsync, type Recording } from '../replay/index.js';
 import { formatTrap, guestStatus, parseRunArgs, processIo, UsageError, wasiHost, type RunIo } from './run.js';
 
@@ -97,7 +97,7 @@ function recordWith(argv: readonly string[], io: RunIo, async: boolean): number 
     } catch (e) {
       throw new Error(`cannot read ${opts.file}: ${(e as Error).message}`);
     }
-    const options = { host: wasiHost(opts, io), fuel: opts.fuel, timeout: opts.timeout, name: opts.file, packs: PACKS };
+    const options = { host: wasiHost(opts, io), fuel: opts.fuel, timeout: opts.timeout, name: opts.file, packs: COMPONENT_PACKS };
     return async ? recordAsync(bytes, options).then(written) : written(record(bytes, options));
   }, failed);
 }

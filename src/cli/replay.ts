@@ -2,7 +2,7 @@
 // no clock, file, random source or stdin of this machine is used — and checks it against the trace.
 // `replay --debug` opens the debugger on the replay (src/cli/debug.ts, debugReplay): forwards and backwards.
 import { readFileSync } from 'node:fs';
-import { PACKS } from './packs.js';
+import { COMPONENT_PACKS } from './packs.js';
 import { ReplayDivergence, TraceFormatError, TraceReader, readHeader, replay, replayAsync, type RunOutcome } from '../replay/index.js';
 import { formatTrap, guestStatus, processIo, type RunIo } from './run.js';
 import { parseArgs } from './args.js';
@@ -78,7 +78,7 @@ function replayWith(argv: readonly string[], io: RunIo, async: boolean): number 
     } catch (e) {
       throw new Error(`cannot read the program ${programFile}: ${(e as Error).message}`);
     }
-    const outputs = { stdout: io.stdout, stderr: io.stderr, packs: PACKS };
+    const outputs = { stdout: io.stdout, stderr: io.stderr, packs: COMPONENT_PACKS };
     return async ? replayAsync(trace, program, outputs).then(status) : status(replay(trace, program, outputs));
   }, failed);
 }

@@ -12,7 +12,7 @@ import { WaveError, formatWave, parseWaveArgs, splitCall } from './wave.js';
 import { fdInput, fdOutput, nodeHttpClient, nodeNetwork, nodeWasiHost } from '../wasi/node/index.js';
 import { formatFloat, formatValue, parseArg, parseInvoke } from './invoke-values.js';
 import { jit } from '../jit/index.js';
-import { PACKS } from './packs.js';
+import { COMPONENT_PACKS, PACKS } from './packs.js';
 
 export { formatFloat, formatValue };
 
@@ -380,7 +380,7 @@ function isFunc(get: () => unknown): boolean {
 }
 
 function runComponentFile(o: RunOptions, bytes: Uint8Array, io: RunIo, async: boolean): number | Promise<number> {
-  const component = new Component(bytes, PACKS);
+  const component = new Component(bytes, COMPONENT_PACKS);
   const linker = new Linker();
   const host = wasiHost(o, io);
   // WASI 0.2 and 0.3 side by side: programs built for 0.3 with Rust's std import both.

@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { Component, Linker, Trap } from '../index.js';
 import { ByteQueue, HttpError, WASI_HTTP_P3_HANDLER, WasiP2, WasiP3, Waiters, type SinkFlow } from '../wasi/index.js';
 import { UsageError, formatTrap, parseRunArgs, processIo, wasiHost, type RunIo } from './run.js';
-import { PACKS } from './packs.js';
+import { COMPONENT_PACKS, PACKS } from './packs.js';
 
 const USAGE = `usage: purewasm serve [--addr HOST:PORT] [OPTIONS] FILE
 
@@ -150,7 +150,7 @@ export async function startServing(argv: readonly string[], io: RunIo): Promise<
   const opts = o;
   let component: Component;
   try {
-    component = new Component(readFileSync(opts.file), PACKS);
+    component = new Component(readFileSync(opts.file), COMPONENT_PACKS);
   } catch (e) {
     io.err(`purewasm serve: ${(e as Error).message}\n`);
     return 1;

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { CompileError, Module, validateComponent } from '../index.js';
 import { parseArgs } from './args.js';
-import { PACKS } from './packs.js';
+import { COMPONENT_PACKS, PACKS } from './packs.js';
 
 const USAGE = `usage: purewasm validate FILE
 
@@ -29,7 +29,7 @@ export default function validateCommand(argv: string[]): number {
   }
   const component = isComponent(bytes);
   try {
-    if (component) validateComponent(bytes, PACKS);
+    if (component) validateComponent(bytes, COMPONENT_PACKS);
     else new Module(bytes, PACKS);
   } catch (e) {
     if (e instanceof CompileError) {

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { CompileError, Component } from '../index.js';
 import { printWit } from '../wit/index.js';
 import { parseArgs } from './args.js';
+import { COMPONENT_PACKS } from './packs.js';
 
 const USAGE = `usage: purewasm wit FILE
 
@@ -22,7 +23,7 @@ export default function wit(argv: string[]): number {
     return 1;
   }
   try {
-    process.stdout.write(printWit(Component.decode(bytes)));
+    process.stdout.write(printWit(Component.decode(bytes, COMPONENT_PACKS)));
     return 0;
   } catch (e) {
     if (e instanceof CompileError) {

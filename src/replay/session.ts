@@ -7,6 +7,10 @@
 // A run's outcome is its exit status or its trap, and the SHA-256 of the store's memories at the end;
 // replay compares both with the trace's END event.
 import { Component, Instance, Linker, Module, Store, Trap, type Imports, type InstructionPacks } from '../index.js';
+import type { ComponentAsync } from '../async/index.js';
+
+/** The packs a program is compiled with: the instruction packs, and for a component component-model async (`purewasm/async`). */
+export type ProgramPacks = InstructionPacks & { readonly componentAsync?: ComponentAsync };
 import { WasiP1, WasiP3, addWasiToLinker, type OutputStream, type WasiHost } from '../wasi/index.js';
 import { Recorder } from './recorder.js';
 import { Replayer } from './replayer.js';
@@ -32,8 +36,8 @@ export interface RecordOptions {
   define?: (linker: Linker) => void;
   /** The program's name, kept in the trace for `purewasm replay FILE` without PROGRAM. */
   name?: string;
-  /** The instruction packs the program needs (`{ simd, gc }`: `purewasm/simd`, `purewasm/gc`), as for `new Module`. */
-  packs?: InstructionPacks;
+  /** The packs the program needs (`{ simd, gc }`: `purewasm/simd`, `purewasm/gc`, as for `new Module`; a component also `componentAsync`: `purewasm/async`). */
+  packs?: ProgramPacks;
 }
 
 export interface ReplayOptions {
@@ -45,7 +49,7 @@ export interface ReplayOptions {
   /** The same extra linker definitions as when recording (components); they are not called. */
   define?: (linker: Linker) => void;
   /** The instruction packs the program needs, as when recording. */
-  packs?: InstructionPacks;
+  packs?: ProgramPacks;
 }
 
 export interface RunOutcome {
@@ -76,7 +80,7 @@ type Ran = { exitCode: number | undefined; trap: Trap | undefined };
  */
 function runProgram(bytes: Uint8Array, host: WasiHost, store: Store, extra: Imports | undefined,
   wrapImports: (m: Module, i: Imports) => Imports, prepareLinker: (l: Linker) => void, async: boolean,
-  packs: InstructionPacks = {}): Ran | Promise<Ran> {
+  packs: ProgramPacks = {}): Ran | Promise<Ran> {
   const trapped = (e: unknown): Ran => {
     if (e instanceof Trap) return { exitCode: undefined, trap: e };
     throw e;
@@ -96,7 +100,7 @@ function runProgram(bytes: Uint8Array, host: WasiHost, store: Store, extra: Impo
       }
       return (p3 ? wasi3.runAsync(instance) : wasi.runAsync(instance)).then((exitCode): Ran => ({ exitCode, trap: undefined }), trapped);
     }
-    const module = new Module(bytes, packs);
+    const module = new Module(bytes, { simd: packs.simd, gc: packs.gc });
     const wasi = new WasiP1(host);
     const imports = wrapImports(module, { ...extra, ...wasi.imports } as Imports);
     const instance = new Instance(module, imports, { store });

@@ -31,7 +31,9 @@ import type { ResourceType } from '../component/value-types.js';
 import { errorText, type HandleEntry, type InstanceFlags, type TrapCause } from '../component/runtime/resources.js';
 import type { ComponentPlan } from '../component/runtime/plan.js';
 import type { StoreComponentInstance } from '../component/runtime/store-instances.js';
-import { FUTURE_END, ERROR_CONTEXT, STREAM_END, SUBTASK, WAITABLE_SET, WaitableSet } from '../component/runtime/waitables.js';
+import { FUTURE_END, ERROR_CONTEXT, STREAM_END, SUBTASK, WAITABLE_SET } from '../component/runtime/async-kinds.js';
+import { asyncOf } from '../component/runtime/async-pack.js';
+import type { WaitableSet } from '../component/runtime/waitables.js';
 import type { SnapshotReader, SnapshotWriter } from './bytes.js';
 import type { SnapshotExtension } from './store.js';
 
@@ -154,7 +156,8 @@ class StoreComponents implements SnapshotExtension {
         if (ti === WAITABLE_TAG) rt = WAITABLE_SET;
         else rt = list[ti]?.st.types[tj]?.canonical;
         if (rt === undefined || rt.state === 'host') throw new Error(`restore: handle ${k} of component instance ${i} names no guest resource type of this store`);
-        const rep: unknown = ti === WAITABLE_TAG ? (r.i32(), new WaitableSet()) : r.i32();
+        // (a waitable set is the instance's component-model async pack's: only a component compiled with it has one)
+        const rep: unknown = ti === WAITABLE_TAG ? (r.i32(), asyncOf(list[i].st).newWaitableSet()) : r.i32();
         const own = r.u32() === 1;
         const lends = r.u32();
         // A borrow's call scope ended with the call it belonged to (only a locked-down instance keeps such

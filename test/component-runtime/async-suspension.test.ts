@@ -2,7 +2,8 @@
 // subtasks waiting for host Promises, streams and futures crossing to JS (async iterables, Promises) with
 // backpressure and cancellation, and the deterministic order in which completions are delivered.
 import { describe, expect, it } from 'vitest';
-import { HostFuture, HostStreamReader, Linker, Trap } from '../../src/component/runtime/index.js';
+import { Linker, Trap } from '../../src/component/runtime/index.js';
+import { HostFuture, HostStreamReader } from '../../src/async/index.js';
 import { wat } from './helpers.js';
 
 const PRODUCER = `

@@ -4,7 +4,8 @@
 // it keeps the fiber path's rules: fresh context slots per task, post-return in the task's thread,
 // lockdown after a trap, call_might_be_recursive, and the same results under callAsync (the fiber path).
 import { describe, expect, it } from 'vitest';
-import { HostLater, Linker, Trap } from '../../src/component/runtime/index.js';
+import { Linker, Trap } from '../../src/component/runtime/index.js';
+import { HostLater } from '../../src/async/index.js';
 import { Store } from '../../src/vm/api.js';
 import { schedulerOf } from '../../src/component/runtime/threads.js';
 import { wat } from './helpers.js';

@@ -2,16 +2,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Component } from '../../src/component/runtime/index.js';
+import { componentAsync } from '../packs.js';
 
 export const JCO = join(__dirname, '../../../shared/fixtures/components/jco');
 
 export function loadComponent(rel: string): Component {
-  return new Component(readFileSync(join(JCO, rel)));
+  return new Component(readFileSync(join(JCO, rel)), { componentAsync });
 }
 
 export async function wat(text: string): Promise<Component> {
   const { parse } = await import('@bytecodealliance/jco-transpile/wasm-tools');
-  return new Component(await parse(text));
+  return new Component(await parse(text), { componentAsync });
 }
 
 interface Expectations {

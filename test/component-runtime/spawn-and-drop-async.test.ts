@@ -6,6 +6,7 @@
 //   and `thread.spawn-indirect` start no thread and return 0, `thread.available-parallelism` returns 1.
 import { describe, expect, it } from 'vitest';
 import { Component, Linker } from '../../src/component/runtime/index.js';
+import { componentAsync } from '../packs.js';
 
 async function parse(text: string): Promise<Uint8Array> {
   const { parse: p } = await import('@bytecodealliance/jco-transpile/wasm-tools');
@@ -71,12 +72,12 @@ describe('resource.drop async', () => {
     const dropped: number[] = [];
     const linker = new Linker();
     linker.func('dtor', (rep: number) => void dropped.push(rep));
-    return { f: linker.instantiate(new Component(bytes)).exports.func('f'), dropped };
+    return { f: linker.instantiate(new Component(bytes, { componentAsync })).exports.func('f'), dropped };
   }
 
   it('is refused without the more-async-builtins switch, with wasm-tools\' words', async () => {
     const bytes = dropToDropAsync(await parse(DROP));
-    expect(() => new Component(bytes, { moreAsyncBuiltins: false })).toThrow(/`resource.drop` as `async` requires the component model more async builtins feature/);
+    expect(() => new Component(bytes, { componentAsync, moreAsyncBuiltins: false })).toThrow(/`resource.drop` as `async` requires the component model more async builtins feature/);
   });
 
   it('runs the destructor and removes the handle, as resource.drop does', async () => {
@@ -109,14 +110,14 @@ describe('shared-everything thread built-ins (deterministic profile)', () => {
   (func (export "par") (result u32) (canon lift (core func $i "par"))))`;
 
   it('thread.spawn-indirect starts no thread and returns 0; available-parallelism is 1', async () => {
-    const e = new Linker().instantiate(new Component(await parse(SPAWN))).exports;
+    const e = new Linker().instantiate(new Component(await parse(SPAWN), { componentAsync })).exports;
     expect(e.func('spawn').call([])).toBe(0);
     expect(e.func('par').call([])).toBe(1);
   });
 
   it('is refused without the shared-everything-threads switch', async () => {
     const bytes = await parse(`(component (core func (canon thread.available_parallelism)))`);
-    expect(new Component(bytes)).toBeInstanceOf(Component);
-    expect(() => new Component(bytes, { sharedEverythingThreads: false })).toThrow(/`thread.available-parallelism` requires the shared-everything-threads proposal/);
+    expect(new Component(bytes, { componentAsync })).toBeInstanceOf(Component);
+    expect(() => new Component(bytes, { componentAsync, sharedEverythingThreads: false })).toThrow(/`thread.available-parallelism` requires the shared-everything-threads proposal/);
   });
 });

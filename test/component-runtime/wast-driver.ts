@@ -3,7 +3,7 @@
 // assert_unlinkable. Core-module-only and validation directives are left to the spec runner.
 import { readFileSync } from 'node:fs';
 import { ComponentScript, LinkError, Trap, type ComponentInstance } from '../../src/component/runtime/index.js';
-import { PACKS } from '../packs.js';
+import { COMPONENT_PACKS } from '../packs.js';
 import type { Component } from '../../src/component/runtime/index.js';
 import { readCommands, type Action, type ModuleForm } from '../../spec-tests/wast/commands.js';
 import { parseSExprs } from '../../spec-tests/wast/sexpr.js';
@@ -28,7 +28,7 @@ export async function runComponentWast(path: string): Promise<WastTally> {
   const src = readFileSync(path, 'utf8');
   const cmds = readCommands(parseSExprs(src), src);
   const t: WastTally = { pass: 0, fail: 0, skip: 0, failures: [] };
-  const script = new ComponentScript({ validate: PACKS });
+  const script = new ComponentScript({ validate: COMPONENT_PACKS });
   const defs = new Map<string, Component>();
   const insts = new Map<string, ComponentInstance>();
   let current: ComponentInstance | undefined;

@@ -6,6 +6,7 @@ import { validateComponent } from '../../src/component/validate.js';
 import { decodeComponent } from '../../src/decoder/component/decode-component.js';
 import { compile } from '../../src/validate/index.js';
 import { FIXTURES, isComponent, wasmFiles } from './helpers.js';
+import { componentAsync } from '../packs.js';
 
 const files = wasmFiles(FIXTURES);
 
@@ -21,7 +22,7 @@ describe('fixture binaries', () => {
         const ast = decodeComponent(bytes);
         expect(ast.definitions.length).toBeGreaterThan(0);
         expect(() => validateComponent(bytes)).not.toThrow();
-        const c = Component.decode(bytes);
+        const c = Component.decode(bytes, { componentAsync });
         expect(c.type.kind).toBe('component');
       } else {
         expect(() => compile(bytes)).not.toThrow();

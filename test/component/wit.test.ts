@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { Component } from '../../src/component/component.js';
 import { printWit } from '../../src/wit/index.js';
 import { FIXTURES, isComponent, normalizeWit, rootWorld, wasmFiles } from './helpers.js';
+import { componentAsync } from '../packs.js';
 
 const components = wasmFiles(FIXTURES).filter((f) => isComponent(readFileSync(f)));
 
@@ -13,7 +14,7 @@ describe('root world matches wasm-tools', () => {
   for (const f of components) {
     it(f.slice(FIXTURES.length + 1), async () => {
       const bytes = readFileSync(f);
-      const mine = printWit(Component.decode(bytes));
+      const mine = printWit(Component.decode(bytes, { componentAsync }));
       const ref = await componentWit(bytes);
       expect(normalizeWit(rootWorld(mine))).toEqual(normalizeWit(rootWorld(ref)));
     });
@@ -27,7 +28,7 @@ describe('printed WIT round-trips through wasm-tools', () => {
   for (const f of components) {
     it(f.slice(FIXTURES.length + 1), async () => {
       const bytes = readFileSync(f);
-      const mine = printWit(Component.decode(bytes));
+      const mine = printWit(Component.decode(bytes, { componentAsync }));
       const rebuilt = await componentNew(await componentEmbed({ witSource: mine, dummy: true, world: 'root' }), []);
       const again = normalizeWit(rootWorld(await componentWit(rebuilt)));
       const ref = normalizeWit(rootWorld(await componentWit(bytes)));
@@ -84,7 +85,7 @@ describe('interfaces match the wit-bindgen sources', () => {
     if (!existsSync(src) || !existsSync(path)) continue;
     it(test, () => {
       const ref = readFileSync(src, 'utf8');
-      const mine = printWit(Component.decode(readFileSync(path)));
+      const mine = printWit(Component.decode(readFileSync(path), { componentAsync }));
       const ifaces: (string | undefined)[] = [...ref.matchAll(/^interface ([a-z0-9-]+) \{/gm)].map((m) => m[1]);
       // Worlds with inline interfaces only: compare the function items of the whole text.
       if (ifaces.length === 0) ifaces.push(undefined);
@@ -108,7 +109,7 @@ describe('async interfaces match the wasmtime async test WIT', () => {
   const ifaces = [...ref.matchAll(/^interface ([a-z0-9-]+) \{/gm)].map((m) => m[1]);
   for (const f of wasmFiles(`${FIXTURES}/jco/transpile/p3/general`)) {
     it(f.slice(FIXTURES.length + 1), () => {
-      const wit = printWit(Component.decode(readFileSync(f)));
+      const wit = printWit(Component.decode(readFileSync(f), { componentAsync }));
       // Only the `local:local` package (wasi has interfaces with the same short names).
       const at = wit.indexOf('package local:local {');
       const mine = at < 0 ? '' : wit.slice(at, wit.indexOf('\n}\n', at) + 3);
@@ -127,7 +128,7 @@ describe('async interfaces match the wasmtime async test WIT', () => {
 describe('printed WIT is complete', () => {
   it('prints every imported interface in a package block', () => {
     const bytes = readFileSync(`${FIXTURES}/jco/transpile/runtime/resources.component.wasm`);
-    const wit = printWit(Component.decode(bytes));
+    const wit = printWit(Component.decode(bytes, { componentAsync }));
     expect(wit).toContain('package wasi:io@0.2.0 {');
     expect(wit).toContain('interface streams {');
     expect(wit).toContain('use error.{error};');

@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { runInNewContext } from 'node:vm';
 import { projectRoot } from '../../spec-tests/suites.js';
 import { ENGINES_CACHE } from './prepare.js';
-import { MODULE_TYPES_SHIM, PUBLIC_MODULES } from './public-modules.js';
+import { ASYNC_MODULES, MODULE_TYPES_SHIM, PUBLIC_MODULES } from './public-modules.js';
 import { newest } from '../newest.js';
 
 const SRC = join(projectRoot, 'src');
@@ -65,7 +65,7 @@ async function distStale(files: readonly string[]): Promise<string | undefined> 
  * same place, so they share one name map.
  */
 async function scriptArtifact(file: string, entry: string, globalName: string, linked?: string): Promise<Artifact> {
-  const why = await distStale(['purewasm.iife.js', 'jit.iife.js', 'snapshot.iife.js', 'simd.iife.js', 'gc.iife.js']);
+  const why = await distStale(['purewasm.iife.js', 'jit.iife.js', 'snapshot.iife.js', 'simd.iife.js', 'gc.iife.js', 'async.iife.js']);
   if (why === undefined) {
     await manglingOf(true);
     const dist = join(projectRoot, 'dist', file);
@@ -104,9 +104,16 @@ export function snapshotArtifact(): Promise<Artifact> {
   return scriptArtifact('snapshot.iife.js', 'snapshot/index.ts', 'purewasmSnapshot', 'snapshot');
 }
 
-/** The instruction packs (dist/simd.iife.js, dist/gc.iife.js: the globals `purewasmSimd`, `purewasmGc`). */
+/**
+ * The instruction packs (dist/simd.iife.js, dist/gc.iife.js: the globals `purewasmSimd`, `purewasmGc`) and
+ * component-model async (dist/async.iife.js: the global `purewasmAsync`, over the global `purewasm`).
+ */
 export function packArtifacts(): Promise<Artifact[]> {
-  return Promise.all([scriptArtifact('simd.iife.js', 'simd/index.ts', 'purewasmSimd'), scriptArtifact('gc.iife.js', 'gc/index.ts', 'purewasmGc')]);
+  return Promise.all([
+    scriptArtifact('simd.iife.js', 'simd/index.ts', 'purewasmSimd'),
+    scriptArtifact('gc.iife.js', 'gc/index.ts', 'purewasmGc'),
+    scriptArtifact('async.iife.js', 'async/index.ts', 'purewasmAsync', 'async'),
+  ]);
 }
 
 /** The artifact's public names (top level and `types`), read by evaluating it in an empty context. */
@@ -127,7 +134,12 @@ function publicShim(names: { top: Set<string>; types: string[] }): Plugin {
         if (rel.startsWith('..')) return undefined;
         if (rel in PUBLIC_MODULES || rel === 'component/value-types.ts' || rel === 'component/runtime/module-types.ts')
           return { path: rel, namespace: 'purewasm-public' };
+        if (rel in ASYNC_MODULES) return { path: rel, namespace: 'purewasm-async' };
         return undefined;
+      });
+      b.onLoad({ filter: /.*/, namespace: 'purewasm-async' }, (args) => {
+        const lines = ['const api = globalThis.purewasmAsync;', ...ASYNC_MODULES[args.path]!.map((n) => `export const ${n} = api.${n};`)];
+        return { contents: lines.join('\n'), loader: 'js' };
       });
       b.onLoad({ filter: /.*/, namespace: 'purewasm-public' }, (args) => {
         if (args.path === 'component/runtime/module-types.ts') return { contents: MODULE_TYPES_SHIM, loader: 'js' };
@@ -188,7 +200,7 @@ export interface Bundles {
   readonly artifact: Artifact;
   readonly jit: Artifact;
   readonly snapshot: Artifact;
-  /** The SIMD and GC instruction packs: every module of the subset compiles with them. */
+  /** The SIMD and GC instruction packs (every module of the subset compiles with them) and component-model async. */
   readonly packs: Artifact[];
 }
 

@@ -14,6 +14,7 @@ const fib = `${SHARED}/bench/wasm/fib.wasm`;
 const adder = `${SHARED}/fixtures/components/jco/transpile/runtime/adder.component.wasm`;
 const hello = `${SHARED}/fixtures/components/jco/jco/components/hello_stdout.component.wasm`;
 const fibC = `${SHARED}/fixtures/debug/fib.O0.wasm`;
+const contextSync = `${SHARED}/fixtures/components/jco/transpile/p3/context-sync/component.wasm`;
 const tsc = join(repo, 'node_modules/typescript/bin/tsc');
 // Modules using an instruction of each pack: f() is 3 (SIMD: an i32x4 lane) and 7 (GC: a struct's field).
 const SIMD_BYTES = [0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 127, 3, 2, 1, 0, 7, 5, 1, 1, 102, 0, 0, 10, 25, 1, 23, 0, 0xfd, 12,
@@ -80,6 +81,7 @@ describe('npm pack', () => {
       'dist/wit.mjs', 'dist/wit.cjs', 'dist/types/wit/index.d.ts', 'dist/types-cjs/wit/index.d.cts',
       'dist/simd.mjs', 'dist/simd.cjs', 'dist/simd.iife.js', 'dist/types/simd/index.d.ts', 'dist/types-cjs/simd/index.d.cts',
       'dist/gc.mjs', 'dist/gc.cjs', 'dist/gc.iife.js', 'dist/types/gc/index.d.ts', 'dist/types-cjs/gc/index.d.cts',
+      'dist/async.mjs', 'dist/async.cjs', 'dist/async.iife.js', 'dist/types/async/index.d.ts', 'dist/types-cjs/async/index.d.cts',
     ]) {
       expect(files).toContain(f);
     }
@@ -136,6 +138,21 @@ describe('npm pack', () => {
     }
   });
 
+  it('keeps component-model async in purewasm/async, which holds no class of the component layer', () => {
+    const root = join(app, 'node_modules/purewasm');
+    // (a message only the pack raises; the CLI and WASI import the pack instead of bundling it)
+    for (const f of files.filter((f) => /^dist\/[\w-]+\.(mjs|cjs|js)$/.test(f))) {
+      const text = readFileSync(join(root, f), 'utf8');
+      expect(text.includes('cannot drop waitable set with waiters'), f).toBe(/^dist\/async\./.test(f));
+    }
+    for (const f of ['dist/async.mjs', 'dist/async.cjs']) {
+      const built = readFileSync(join(root, f), 'utf8');
+      expect(built).toMatch(/from "\.\/purewasm\.mjs"|require\("\.\/purewasm\.cjs"\)/);
+      expect(built, f).not.toMatch(/Store = class|CompileError = class|ResourceType = class|Thread = class|CallScope = class|AbiContext = class|Task = class/);
+    }
+    expect(readFileSync(join(root, 'dist/wasi.mjs'), 'utf8')).toContain('from "./async.mjs"');
+  });
+
   it('builds the tarball from a clean checkout through prepack', () => {
     const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
     expect(pkg.scripts.prepack).toBe('node scripts/build.mjs');
@@ -156,6 +173,7 @@ import { snapshot, restore } from 'purewasm/snapshot';
 import { printWit } from 'purewasm/wit';
 import { simd } from 'purewasm/simd';
 import { gc } from 'purewasm/gc';
+import { componentAsync, HostFuture } from 'purewasm/async';
 const out = [];
 const linker = new Linker();
 const wasi = addWasiToLinker(linker, portableWasiHost({ stdout: (b) => out.push(...b) }));
@@ -188,10 +206,16 @@ for (const P of [{ Module, Instance }, core]) {
   const f = (bytes, features) => new P.Instance(new P.Module(new Uint8Array(bytes), features), {}).exports.f();
   console.log(refused, f(${JSON.stringify(SIMD_BYTES)}, { simd }), f(${JSON.stringify(GC_BYTES)}, { simd, gc }));
 }
+// component-model async: refused without the pack, naming it; with it, a task per call (fresh context slots)
+let refusedAsync;
+try { new Component(readFileSync(${JSON.stringify(contextSync)})); } catch (e) { refusedAsync = e.name + ' ' + e.message.includes("from 'purewasm/async'"); }
+const ctx = new Linker().instantiate(new Component(readFileSync(${JSON.stringify(contextSync)}), { componentAsync })).exports;
+console.log(refusedAsync, ctx.func('push-context').call([7]), ctx.func('pull-context').call([]), typeof HostFuture);
 `,
     );
     expect(run(process.execPath, ['esm.mjs'], app).trim().split('\n')).toEqual([
       '711535756 711535756 5 false', '711535756 true', '711535756 true', '0 true', '711535756 true', 'CompileError true 3 7', 'CompileError true 3 7',
+      'CompileError true 7 0 function',
     ]);
   });
 
@@ -209,6 +233,8 @@ const { snapshot, restore } = require('purewasm/snapshot');
 const { printWit } = require('purewasm/wit');
 const { simd } = require('purewasm/simd');
 const { gc } = require('purewasm/gc');
+const { componentAsync } = require('purewasm/async');
+if (componentAsync.family !== 'component-async') throw new Error('purewasm/async from CommonJS');
 const packed = [${JSON.stringify(SIMD_BYTES)}, ${JSON.stringify(GC_BYTES)}].map((b) => new Instance(new core.Module(new Uint8Array(b), { simd, gc }), {}).exports.f());
 if (packed.join() !== '3,7') throw new Error('packs from CommonJS: ' + packed);
 if (typeof new WasiP1(nodeWasiHost()).start !== 'function') throw new Error('WASI from CommonJS');
@@ -257,7 +283,7 @@ const { Debugger, loadSourceInfo } = require('purewasm/debug');`));
     expect(run(process.execPath, ['debug.cjs'], app).trim()).toBe(debugged);
   });
 
-  it('defines the globals purewasm, purewasmJit, purewasmSnapshot, purewasmSimd and purewasmGc from the script builds', () => {
+  it('defines the globals purewasm, purewasmJit, purewasmSnapshot, purewasmSimd, purewasmGc and purewasmAsync from the script builds', () => {
     writeFileSync(
       join(app, 'script.cjs'),
       `const { readFileSync } = require('node:fs');
@@ -268,6 +294,7 @@ vm.runInContext(readFileSync(require.resolve('purewasm/jit.iife.js'), 'utf8'), c
 vm.runInContext(readFileSync(require.resolve('purewasm/snapshot.iife.js'), 'utf8'), context);
 vm.runInContext(readFileSync(require.resolve('purewasm/simd.iife.js'), 'utf8'), context);
 vm.runInContext(readFileSync(require.resolve('purewasm/gc.iife.js'), 'utf8'), context);
+vm.runInContext(readFileSync(require.resolve('purewasm/async.iife.js'), 'utf8'), context);
 context.simdBytes = new Uint8Array(${JSON.stringify(SIMD_BYTES)});
 context.gcBytes = new Uint8Array(${JSON.stringify(GC_BYTES)});
 console.log(vm.runInContext(\`
@@ -282,9 +309,14 @@ console.log(vm.runInContext(\`
 console.log(vm.runInContext(\`
   const s = new purewasm.Instance(new purewasm.Module(bytes), {}).store;
   [purewasmSnapshot.restore(s, purewasmSnapshot.snapshot(s)).length, typeof purewasmJit.compileToJs].join(' ')\`, context));
+// (the async script extends the component layer of the global purewasm)
+context.contextSync = new Uint8Array(readFileSync(${JSON.stringify(contextSync)}));
+console.log(vm.runInContext(\`
+  const ctx = new purewasm.Linker().instantiate(new purewasm.Component(contextSync, { componentAsync: purewasmAsync.componentAsync })).exports;
+  [ctx.func('push-context').call([7]), ctx.func('pull-context').call([])].join(' ')\`, context));
 `,
     );
-    expect(run(process.execPath, ['script.cjs'], app).trim().split('\n')).toEqual(['3 7', '711535756', '711535756 true', '0 undefined']);
+    expect(run(process.execPath, ['script.cjs'], app).trim().split('\n')).toEqual(['3 7', '711535756', '711535756 true', '0 undefined', '7 0']);
   });
 
   it('installs the purewasm command', () => {
@@ -308,9 +340,14 @@ import { printWit } from 'purewasm/wit';
 import { compileToJs, type CompileToJsResult } from 'purewasm/jit';
 import { simd, type SimdPack } from 'purewasm/simd';
 import { gc } from 'purewasm/gc';
+import { componentAsync, hostStream, HostFuture, type ComponentAsync, type HostStreamReader } from 'purewasm/async';
 declare const bytes: Uint8Array;
 const pack: SimdPack = simd;
 const packed = [new Module(bytes, { simd: pack, gc }), new CoreModule(bytes, { gc }), new Component(bytes, { simd, gc })];
+const cma: ComponentAsync = componentAsync;
+const asyncComponent = new Component(bytes, { componentAsync: cma });
+declare const reader: HostStreamReader<number>;
+const streams = [hostStream([1, 2]), new HostFuture(Promise.resolve(1)), reader.read(4)];
 const wasi = new WasiP1(portableWasiHost({ args: ['x'] }));
 const code: number = wasi.start(new Instance(new Module(bytes), wasi.imports));
 nodeWasiHost({ preopens: { '/': '.' } });
@@ -326,7 +363,7 @@ const compiler: JsCompiler = jit;
 const calls: SuspendedCall[] = restore(instance.store, snapshot(instance.store));
 const wit: string = printWit(component);
 const aot: CompileToJsResult = compileToJs(bytes, { compiler: jit, format: 'iife' });
-export const results = [n, bits, code, component, new CoreModule(bytes), new CoreStore({ compiler }), stop, calls, wit, aot.code, packed, ${JSON.stringify(ext)}];
+export const results = [n, bits, code, component, new CoreModule(bytes), new CoreStore({ compiler }), stop, calls, wit, aot.code, packed, asyncComponent, streams, ${JSON.stringify(ext)}];
 `;
       writeFileSync(join(dir, 'esm.mts'), source('mts'));
       writeFileSync(join(dir, 'cjs.cts'), source('cts'));

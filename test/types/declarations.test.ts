@@ -28,7 +28,7 @@ beforeAll(() => {
     ...config.options, noEmit: false, declaration: true, emitDeclarationOnly: true, stripInternal: true,
     outDir: '/types', rootDir: join(root, 'src'),
   };
-  const program = ts.createProgram([join(root, 'src/index.ts')], options);
+  const program = ts.createProgram([join(root, 'src/index.ts'), join(root, 'src/async/index.ts')], options);
   program.emit(undefined, (name, text) => files.set(name.replace(/^\/types\//, ''), text));
 }, 120_000);
 
@@ -58,6 +58,16 @@ describe('published declarations', () => {
 
   it('the root entry declares no __internals (what the built debugger imports of the VM: src/internals.ts)', () => {
     expect(files.get('index.d.ts')).not.toContain('__internals');
+  });
+
+  it('component-model async (purewasm/async): the pack is an opaque object, the host classes show no shared state', () => {
+    const text = files.get('component/runtime/async-pack.d.ts')!;
+    const sf = ts.createSourceFile('async-pack.d.ts', text, ts.ScriptTarget.ES2020, true);
+    const pack = sf.statements.find((s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === 'ComponentAsync');
+    expect(pack?.members.map((m) => m.name?.getText(sf))).toEqual(['family']);
+    expect(members('component/runtime/host-streams.d.ts', 'HostStreamReader')).not.toContain('shared');
+    expect(members('component/runtime/host-streams.d.ts', 'HostStreamReader')).not.toContain('readableEnd');
+    expect(files.get('async/index.d.ts')).toContain('componentAsync');
   });
 
   it('doc comments of the public classes point at nothing that is not shipped', () => {

@@ -6,6 +6,7 @@ import { runCommandAsync } from '../../src/cli/run.js';
 import { Component, Linker } from '../../src/index.js';
 import { WasiP2, WasiP3, bytesInput, callbackOutput, portableWasiHost } from '../../src/wasi/index.js';
 import { SHARED } from '../shared.js';
+import { componentAsync } from '../packs.js';
 
 const P3 = `${SHARED}/fixtures/components/jco/transpile/p3`;
 
@@ -56,7 +57,7 @@ describe('jco p3 fixtures that are WASI 0.3 commands', () => {
     const linker = new Linker();
     new WasiP2(host).addToLinker(linker);
     const wasi = new WasiP3(host).addToLinker(linker);
-    const instance = linker.instantiate(new Component(new Uint8Array(readFileSync(`${P3}/random/p3-random-imports.wasm`))));
+    const instance = linker.instantiate(new Component(new Uint8Array(readFileSync(`${P3}/random/p3-random-imports.wasm`)), { componentAsync }));
     expect(WasiP3.isCommand(instance)).toBe(true);
     expect(await wasi.runAsync(instance)).toBe(0);
   });

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { Component, Linker, Trap } from '../../src/index.js';
 import { MemoryFilesystem, WasiP2, WasiP3, portableWasiHost } from '../../src/wasi/index.js';
 import { loadIntoMemory } from '../wasi/testsuite-harness.js';
+import { componentAsync } from '../packs.js';
 import { WASIP3, check, p3Programs, type Operation } from './harness.js';
 
 const CORE = /^(cli-|filesystem-|monotonic-clock$|wall-clock$|multi-clock-wait$|random$|run-with-err$)/;
@@ -34,7 +35,7 @@ describe('wasi-testsuite wasip3 on the portable backend (in-memory files)', () =
       const wasi = new WasiP3(host).addToLinker(linker);
       let code: number;
       try {
-        code = await wasi.runAsync(linker.instantiate(new Component(new Uint8Array(readFileSync(p.wasm)))));
+        code = await wasi.runAsync(linker.instantiate(new Component(new Uint8Array(readFileSync(p.wasm)), { componentAsync })));
       } catch (e) {
         if (!(e instanceof Trap)) throw e;
         code = 134;

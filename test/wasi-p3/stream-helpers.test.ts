@@ -4,7 +4,7 @@
 // is checked is the WASI contract: everything arrives in order, the source is pulled only on demand, the
 // future says ok at the end or when the reader drops the stream, and an I/O failure is err(error-code).
 import { describe, expect, it } from 'vitest';
-import { HostFutureReader, HostStreamReader, hostStream } from '../../src/index.js';
+import { HostFutureReader, HostStreamReader, hostStream } from '../../src/async/index.js';
 import { Errno, WasiError } from '../../src/wasi/index.js';
 import { cliErrorCode, drainStream, fsErrorCode, sourceStream, type Chunk } from '../../src/wasi/p3/common.js';
 

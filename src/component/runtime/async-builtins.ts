@@ -2,6 +2,7 @@
 // task.return/cancel, context.get/set, backpressure, waitable sets, subtasks, streams and futures,
 // error contexts and the cooperative thread builtins. They act on the instance that defines them and, where
 // the spec reads `current_thread()`, on the running thread (threads.ts), which must be one of its tasks'.
+// Part of the component-model async pack (`purewasm/async`, src/async/index.ts): nothing in the core imports it.
 import type { Canon } from '../../decoder/component/ast.js';
 import { I64 } from '../../decoder/module.js';
 import { importPlan, memoryCodec, type FlatValue } from '../../abi/index.js';
@@ -15,7 +16,7 @@ import { optIndices, resolveOpts } from './canon-opts.js';
 import { CallScope, trap } from './resources.js';
 import type { InstanceState } from './state.js';
 import type { Step } from './plan.js';
-import { backpressureDec, backpressureInc, contextGet, contextSet, threadOf } from './task.js';
+import { backpressureDec, backpressureInc, cancelTask, contextGet, contextSet, threadOf } from './async-tasks.js';
 import { taskReturnFunc } from './task-return.js';
 import { Blocker, Thread, type ThreadBody } from './threads.js';
 import { BLOCKED, SUBTASK, addObject, getObject, leaveCheck, SYNC_IN_SET, removeObject, waitableJoin, waitableSetDrop, waitableSetNew, waitableSetPollFunc, waitableSetWaitFunc, type Subtask } from './waitables.js';
@@ -41,7 +42,7 @@ export class ErrorContext {
 }
 
 /** The step of an async builtin, or undefined when `c` is not one. */
-export function asyncBuiltinStep(c: Canon, scope: Scope, offset: number): Step | undefined {
+export function builtinStep(c: Canon, scope: Scope, offset: number): Step | undefined {
   switch (c.kind) {
     case 'task.return': {
       const rt = c.result === undefined ? undefined : resolveValType(c.result, scope, offset);
@@ -53,7 +54,7 @@ export function asyncBuiltinStep(c: Canon, scope: Scope, offset: number): Step |
         leaveCheck(st);
         const task = threadOf(st, 'task.cancel').task;
         if (!task.info.async) trap('`task.cancel` called by a synchronously lifted function');
-        task.cancel();
+        cancelTask(task);
       });
     case 'context.get':
     case 'context.set': {
@@ -107,7 +108,7 @@ export function asyncBuiltinStep(c: Canon, scope: Scope, offset: number): Step |
         const plan = importPlan({ kind: 'func', params: [{ name: 'message', type: stringType }], result: undefined, async: false }, isMemory64(opts.memory));
         return (ptr, len) => {
           leaveCheck(st);
-          const cx = new AbiContext(abi, new CallScope(st.table, st.flags, st.resolve));
+          const cx = new AbiContext(abi, new CallScope(st.table, st.flags, st.resolve, st.async));
           const msg = plan.liftParams(cx, [ptr as FlatValue, len as FlatValue])[0] as string;
           return addObject(st, ERROR_CONTEXT, new ErrorContext(msg));
         };
@@ -122,7 +123,7 @@ export function asyncBuiltinStep(c: Canon, scope: Scope, offset: number): Step |
         return (i, ptr) => {
           leaveCheck(st);
           const e = getObject<ErrorContext>(st, i as number, ERROR_CONTEXT, 'error-context');
-          const cx = new AbiContext(abi, new CallScope(st.table, st.flags, st.resolve));
+          const cx = new AbiContext(abi, new CallScope(st.table, st.flags, st.resolve, st.async));
           const p = typeof ptr === 'bigint' ? Number(ptr) : (ptr as number) >>> 0;
           cx.checkRange(p, cx.ptr64 ? 16 : 8, cx.ptr64 ? 8 : 4, 'debug message out-pointer');
           store(cx, e.debugMessage, p);

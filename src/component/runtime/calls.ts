@@ -3,17 +3,17 @@
 // caller's core arguments into JS values (in the caller's string encoding and handle table) and the
 // callee's lift lowers them again in its own, so transcoding between encodings and handle transfer
 // between tables fall out of the two halves.
-import { AbiContext, asyncLowerPlan, exportPlan, importPlan, type AbiMemory, type AbiOptions, type FlatValue, type LargeMemory, type StringEncoding } from '../../abi/index.js';
+import { AbiContext, exportPlan, importPlan, type AbiMemory, type AbiOptions, type FlatValue, type LargeMemory, type StringEncoding } from '../../abi/index.js';
 import { u32, type FuncType } from '../value-types.js';
 import { Memory } from '../../vm/api.js';
 import { isThenable } from '../../vm/exec/suspend.js';
 import type { MemoryInst } from '../../vm/runtime/memory.js';
+import { asyncOf } from './async-pack.js';
 import { CallScope, lockDown, trap } from './resources.js';
 import { explainArgsError, explainResultError } from './value-errors.js';
 import { isAncestorOrSelf, type InstanceState, type RFunc } from './state.js';
-import { CANNOT_BLOCK, Task, TaskState, type LiftInfo, type OnCancel, type OnResolve, type OnStart, type Outcome } from './task.js';
-import { Blocker, HostLater, Thread, coreError, currentThread, swapCurrent, type Scheduler, type ThreadBody } from './threads.js';
-import { EventCode, SUBTASK, Subtask, SubtaskState, WAITABLE_SET, addObject, getObject, mayBlockCheck, type EventTuple, type WaitableSet } from './waitables.js';
+import { CANNOT_BLOCK, SubtaskState, Task, TaskState, type LiftInfo, type OnCancel, type OnResolve, type OnStart, type Outcome } from './task.js';
+import { Blocker, Thread, coreError, currentThread, swapCurrent, type Scheduler, type ThreadBody } from './threads.js';
 
 type CoreFn = (...args: unknown[]) => unknown;
 
@@ -116,7 +116,7 @@ const REALLOC_TYPE: FuncType = { kind: 'func', params: [], result: undefined, as
 function reallocThread(st: InstanceState): Thread {
   let t = st.reallocThread;
   if (t === undefined) {
-    const scope = new CallScope(st.table, st.flags, st.resolve);
+    const scope = new CallScope(st.table, st.flags, st.resolve, st.async);
     const task = new Task(st, { ft: REALLOC_TYPE, async: false, callback: false, memory: undefined, encoding: 'utf8' }, new AbiContext({}, scope), scope, () => [], () => undefined);
     st.reallocThread = t = new Thread(task, noBody);
   }
@@ -126,19 +126,27 @@ function reallocThread(st: InstanceState): Thread {
 /** realloc's thread never runs as a thread: it only gives builtins a context. */
 const noBody = (): undefined => undefined;
 
-/** Callback codes an async-lifted core function (or its callback) returns (spec CallbackCode). */
-const CALLBACK_EXIT = 0;
-const CALLBACK_YIELD = 1;
-const CALLBACK_WAIT = 2;
-
 const NO_CANCEL: OnCancel = () => undefined;
+
+/** What the pack's body of an async lift (or of an async-typed function) uses of its liftFunc. */
+export interface LiftParts {
+  readonly st: InstanceState;
+  readonly core: CoreFn;
+  readonly isAsync: boolean;
+  readonly callback: CoreFn | undefined;
+  /** The task's arguments, lowered into the callee. */
+  lowerArgs(task: Task, who: string | undefined, args0: readonly unknown[] | undefined): FlatValue[];
+  /** A sync lift's core call returned `r`: the result, post-return, the thread's end. */
+  syncEpilogue(task: Task, r: unknown): void;
+}
 
 /**
  * `canon lift`: a guest core function exported as a component function of type `ft`. Each call runs as a
  * task of this instance in a new thread (spec canon_lift): sync options — the core results are the
  * function's result, then post-return; `async` — the result is what the callee passes to `task.return`,
  * with a callback (stackless: the core function returns, the callback is called per event) or without
- * (stackful: the core call itself blocks, on its fiber).
+ * (stackful: the core call itself blocks, on its fiber) — those, and async-typed functions, run the body of
+ * the component-model async pack (async-calls.ts liftBody).
  */
 export function liftFunc(st: InstanceState, ft: FuncType, core: CoreFn, o: CanonOpts, recursionCheck = true): RFunc {
   const plan = exportPlan(ft, isMemory64(o.memory));
@@ -202,37 +210,9 @@ export function liftFunc(st: InstanceState, ft: FuncType, core: CoreFn, o: Canon
     })();
   };
 
-  function* body(task: Task, thread: Thread, who: string | undefined, args0: readonly unknown[] | undefined): ThreadBody {
-    if (!(yield* task.enterImplicitThread(thread))) return;
-    const flat = lowerArgs(task, who, args0);
-    if (!isAsync) {
-      syncEpilogue(task, yield* thread.callCore(core, flat));
-      return;
-    }
-    if (callback === undefined) {
-      yield* thread.callCore(core, flat);
-      task.exitImplicitThread();
-      return;
-    }
-    let packed = (yield* thread.callCore(core, flat)) as number;
-    for (;;) {
-      const code = packed & 0xf;
-      if (code === CALLBACK_EXIT) break;
-      if (code > CALLBACK_WAIT) trap('unsupported callback code');
-      st.exclusiveThread = undefined;
-      let event: EventTuple;
-      if (code === CALLBACK_YIELD) {
-        const cancelled = yield* thread.waitUntil(() => st.exclusiveThread === undefined, true, true);
-        event = cancelled ? [EventCode.TASK_CANCELLED, 0, 0] : [EventCode.NONE, 0, 0];
-      } else {
-        const ws = getObject<WaitableSet>(st, packed >>> 4, WAITABLE_SET, 'waitable set');
-        event = yield* ws.waitForEventAnd(thread, () => st.exclusiveThread === undefined, true);
-      }
-      st.exclusiveThread = thread;
-      packed = (yield* thread.callCore(callback, event as unknown as unknown[])) as number;
-    }
-    task.exitImplicitThread();
-  }
+  /** Async lifts and async-typed functions run the pack's body (enter under backpressure, callbacks). */
+  const parts: LiftParts | undefined = sync ? undefined : { st, core, isAsync, callback, lowerArgs, syncEpilogue };
+  const body = (task: Task, thread: Thread, who: string | undefined, args0: readonly unknown[] | undefined): ThreadBody => asyncOf(st).liftBody(parts!, task, thread, who, args0);
 
   /** The task (with its thread, context and scope) of the last direct call, when it ended cleanly. */
   let spare: Task | undefined;
@@ -253,7 +233,7 @@ export function liftFunc(st: InstanceState, ft: FuncType, core: CoreFn, o: Canon
       task.reuse(onStart, onResolve);
       task.cx.refresh(); // memory may have grown since
     } else {
-      const scope = new CallScope(st.table, flags, st.resolve);
+      const scope = new CallScope(st.table, flags, st.resolve, st.async);
       task = new Task(st, info, new AbiContext(opts, scope), scope, onStart, onResolve);
       // Never registered and never waiting: only the current thread for context.get/set and destructors.
       const thread = new Thread(task, noBody);
@@ -295,7 +275,7 @@ export function liftFunc(st: InstanceState, ft: FuncType, core: CoreFn, o: Canon
     st.enterFrom(caller);
     let task: Task | undefined;
     try {
-      const scope = new CallScope(st.table, flags, st.resolve);
+      const scope = new CallScope(st.table, flags, st.resolve, st.async);
       const cx = new AbiContext(opts, scope);
       task = new Task(st, info, cx, scope, onStart, onResolve);
       const t = task;
@@ -406,7 +386,8 @@ function outcomeValue(o: Outcome): unknown {
   return o.value;
 }
 
-function leaveCheck(st: InstanceState, callee: RFunc): void {
+/** Trap unless instance `st` may leave to call `callee` (not from realloc or post-return). */
+export function leaveCheck(st: InstanceState, callee: RFunc): void {
   if (!st.flags.mayLeave) trap(`cannot leave component instance${callee.name === undefined ? '' : ` (calling \`${callee.name}\`)`}`);
 }
 
@@ -421,124 +402,145 @@ function liftArgs(lift: () => unknown[]): unknown[] {
   }
 }
 
-/** Subtask state RETURNED (spec Subtask.State): the callee resolved before the lowered call returned. */
-export const SUBTASK_RETURNED = SubtaskState.RETURNED;
+/**
+ * One lowered call as its caller sees it (spec Subtask, without the waitable: a sync lower keeps it to
+ * itself; an async lower's is the pack's Subtask, which adds the waitable and the handle).
+ */
+export interface LoweredCall {
+  state: SubtaskState;
+  onCancel: OnCancel | null;
+  flatResults: unknown;
+  /** Set once the resolution was delivered to the caller (spec: lenders = None). */
+  delivered: boolean;
+  /** Releases the handles the caller lent for this call (spec deliver_resolve). */
+  releaseLends: (() => void) | null;
+  /** The call failed (a host function's Promise rejected, or its result did not fit): the caller gets this
+   *  error when it learns of the resolution; `hostThrew`: the host function itself failed. */
+  error: { readonly e: unknown; readonly hostThrew: boolean } | undefined;
+  /** Called when the call starts and when it resolves (an async lower makes an event of it). */
+  onProgress: (() => void) | null;
+}
+
+/** Whether lowered call `c` resolved (returned or was cancelled). */
+export function callResolved(c: LoweredCall): boolean {
+  return c.state >= SubtaskState.RETURNED;
+}
+
+/** Spec deliver_resolve: the caller learns of the resolution; the lends end; a failure is thrown now. */
+export function deliverResolve(c: LoweredCall): void {
+  c.delivered = true;
+  const r = c.releaseLends;
+  c.releaseLends = null;
+  if (r !== null) r();
+  if (c.error !== undefined) throw c.error.e;
+}
+
+/**
+ * Starts lowered call `call` of `callee` from instance `st` (spec canon_lower's part that sync and async
+ * lowers share): the arguments are lifted from the caller's core values on start (`liftParams`), the
+ * outcome lowered into the caller (`lowerResult`: the flat result, if any) when the callee resolves.
+ */
+export function startLowered(st: InstanceState, ft: FuncType, callee: RFunc, opts: AbiOptions, call: LoweredCall, liftParams: (cx: AbiContext) => unknown[], lowerResult: (cx: AbiContext, v: unknown) => unknown): void {
+  const flags = st.flags;
+  const thread = currentThread();
+  const scope = new CallScope(st.table, flags, st.resolve, st.async);
+  const cx = new AbiContext(opts, scope);
+  call.releaseLends = () => scope.releaseLends();
+  const onStart: OnStart = () => {
+    if (call.onProgress !== null) call.onProgress();
+    call.state = SubtaskState.STARTED;
+    return liftArgs(() => liftParams(cx));
+  };
+  const onResolve: OnResolve = (out) => {
+    if (out.kind === 'cancelled') {
+      call.state = call.state === SubtaskState.STARTING ? SubtaskState.CANCELLED_BEFORE_STARTED : SubtaskState.CANCELLED_BEFORE_RETURNED;
+    } else if (out.kind === 'failed') {
+      call.error = { e: out.error, hostThrew: true };
+      call.state = SubtaskState.RETURNED;
+    } else {
+      const v = out.value;
+      flags.mayLeave = false;
+      // A host result that settles later is lowered from a Promise continuation: lowering runs as the
+      // calling thread, so a host stream or future in it learns the caller's event loop (host-streams.ts).
+      const prev = swapCurrent(thread ?? currentThread());
+      try {
+        call.flatResults = lowerResult(cx, v);
+      } catch (e) {
+        call.error = { e: explainResultError(e, hostWho(callee), ft, v, st.resolve) ?? e, hostThrew: false };
+      } finally {
+        call.state = SubtaskState.RETURNED;
+        flags.mayLeave = true;
+        swapCurrent(prev);
+      }
+    }
+    if (call.onProgress !== null) call.onProgress();
+  };
+  try {
+    call.onCancel = callee.invoke(onStart, onResolve, st);
+  } catch (e) {
+    scope.releaseLends();
+    if (callee.name !== undefined) lockDown(flags, e, callee.name);
+    throw e;
+  }
+}
+
+/** Delivers lowered call `call`'s resolution to instance `st`; returns its flat result. */
+export function deliverLowered(st: InstanceState, callee: RFunc, call: LoweredCall): unknown {
+  try {
+    deliverResolve(call);
+  } catch (e) {
+    lockDown(st.flags, e, call.error?.hostThrew === true ? callee.name : undefined);
+    throw e;
+  }
+  return call.flatResults;
+}
 
 /**
  * `canon lower`: a component function `callee` imported as a core function by instance `st` (spec
  * canon_lower). The callee runs as a subtask; a sync lower waits for it (blocking the calling thread:
- * a Blocker), an async lower returns its state, with a subtask handle when it has not resolved yet.
+ * a Blocker). An async lower (it returns the subtask's state, with a handle when it has not resolved yet)
+ * is the component-model async pack's.
  */
 export function lowerFunc(st: InstanceState, ft: FuncType, callee: RFunc, o: CanonOpts): CoreFn {
-  const isAsync = o.async;
-  const p64 = isMemory64(o.memory);
-  const syncPlan = isAsync ? undefined : importPlan(ft, p64);
-  const asyncPlan = isAsync ? asyncLowerPlan(ft, p64) : undefined;
+  if (o.async) return asyncOf(st).lowerAsync(st, ft, callee, o);
+  const plan = importPlan(ft, isMemory64(o.memory));
   const opts = toAbiOptions(st, o);
-  const flags = st.flags;
-  const one = syncPlan !== undefined && syncPlan.coreResults.length === 1;
-  // A call that may block (an async lower, an async-typed callee) means the instance's calls need the
-  // fiber path (liftFunc's direct path relies on this). A sync-typed host callee does not: it may stall
-  // (return a Promise), which is detected below when it happens.
-  if (isAsync || ft.async || callee.settlesAtOnce !== true) st.mayBlock = true;
+  const one = plan.coreResults.length === 1;
+  // A call that may block (an async-typed callee) means the instance's calls need the fiber path (liftFunc's
+  // direct path relies on this). A sync-typed host callee does not: it may stall (return a Promise), which
+  // is detected below when it happens.
+  if (ft.async || callee.settlesAtOnce !== true) st.mayBlock = true;
   return (...flat: unknown[]): unknown => {
     leaveCheck(st, callee);
     const thread = currentThread();
     // A sync call of an async-typed function may block.
-    if (!isAsync && ft.async) {
-      if (thread === undefined || thread.task.inst !== st) trap(CANNOT_BLOCK);
-      mayBlockCheck(thread);
+    if (ft.async) asyncOf(st).syncCallCheck(st, thread);
+    const call: LoweredCall = { state: SubtaskState.STARTING, onCancel: null, flatResults: undefined, delivered: false, releaseLends: null, error: undefined, onProgress: null };
+    startLowered(st, ft, callee, opts, call, (cx) => plan.liftParams(cx, flat as FlatValue[]), (cx, v) => {
+      const r = plan.lowerResult(cx, v, flat as FlatValue[]);
+      return one ? r[0] : undefined;
+    });
+    if (callResolved(call)) return deliverLowered(st, callee, call);
+    if (thread === undefined || thread.task.inst !== st) {
+      call.releaseLends!();
+      trap(`${hostWho(callee)} did not return before its caller went on (a call outside of a task cannot wait)`);
     }
-    const scope = new CallScope(st.table, flags, st.resolve);
-    const cx = new AbiContext(opts, scope);
-    const subtask = new Subtask();
-    subtask.releaseLends = () => scope.releaseLends();
-    let onProgress: (() => void) | null = null;
-    const onStart: OnStart = () => {
-      if (onProgress !== null) onProgress();
-      subtask.state = SubtaskState.STARTED;
-      return liftArgs(() => (syncPlan ?? asyncPlan!).liftParams(cx, flat as FlatValue[]));
-    };
-    const onResolve: OnResolve = (out) => {
-      if (out.kind === 'cancelled') {
-        subtask.resolve(subtask.state === SubtaskState.STARTING ? SubtaskState.CANCELLED_BEFORE_STARTED : SubtaskState.CANCELLED_BEFORE_RETURNED, undefined);
-      } else if (out.kind === 'failed') {
-        subtask.error = { e: out.error, hostThrew: true };
-        subtask.resolve(SubtaskState.RETURNED, undefined);
-      } else {
-        const v = out.value;
-        flags.mayLeave = false;
-        // A host result that settles later is lowered from a Promise continuation: lowering runs as the
-        // calling thread, so a host stream or future in it learns the caller's event loop (host-streams.ts).
-        const prev = swapCurrent(thread ?? currentThread());
-        try {
-          if (syncPlan !== undefined) {
-            const r = syncPlan.lowerResult(cx, v, flat as FlatValue[]);
-            subtask.resolve(SubtaskState.RETURNED, one ? r[0] : undefined);
-          } else {
-            asyncPlan!.storeResult(cx, v, flat as FlatValue[]);
-            subtask.resolve(SubtaskState.RETURNED, undefined);
-          }
-        } catch (e) {
-          subtask.error = { e: explainResultError(e, hostWho(callee), ft, v, st.resolve) ?? e, hostThrew: false };
-          subtask.resolve(SubtaskState.RETURNED, undefined);
-        } finally {
-          flags.mayLeave = true;
-          swapCurrent(prev);
-        }
-      }
-      if (onProgress !== null) onProgress();
-    };
-    try {
-      subtask.onCancel = callee.invoke(onStart, onResolve, st);
-    } catch (e) {
-      scope.releaseLends();
-      if (callee.name !== undefined) lockDown(flags, e, callee.name);
-      throw e;
+    if (thread.direct) {
+      // The direct path runs on the caller's JS stack: nothing can wait here. (Under callAsync the
+      // fiber path runs instead, so only a synchronous caller gets here.) The host's eventual result is
+      // dropped.
+      call.onCancel?.(st);
+      call.releaseLends!();
+      trap(`${stallWho(callee)}: call the export with callAsync so the guest can wait for it`);
     }
-    const deliver = (): unknown => {
-      try {
-        subtask.deliverResolve();
-      } catch (e) {
-        lockDown(flags, e, subtask.error?.hostThrew === true ? callee.name : undefined);
-        throw e;
-      }
-      return subtask.flatResults;
-    };
-    if (!isAsync) {
-      if (subtask.resolved()) return deliver();
-      if (thread === undefined || thread.task.inst !== st) {
-        scope.releaseLends();
-        trap(`${hostWho(callee)} did not return before its caller went on (a call outside of a task cannot wait)`);
-      }
-      if (thread.direct) {
-        // The direct path runs on the caller's JS stack: nothing can wait here. (Under callAsync the
-        // fiber path runs instead, so only a synchronous caller gets here.) The host's eventual result is
-        // dropped.
-        subtask.onCancel?.(st);
-        scope.releaseLends();
-        trap(`${stallWho(callee)}: call the export with callAsync so the guest can wait for it`);
-      }
-      if (ft.async) return thread.waitThen(() => subtask.resolved(), false, deliver, true);
-      // A sync-typed callee that did not resolve is stalled on the host (RFunc.settlesAtOnce).
-      st.hostStalls++;
-      return thread.waitThen(() => subtask.resolved(), false, () => {
-        st.hostStalls--;
-        return deliver();
-      }, true);
-    }
-    if (subtask.resolved()) {
-      deliver();
-      return SubtaskState.RETURNED;
-    }
-    const i = addObject(st, SUBTASK, subtask);
-    onProgress = () => {
-      subtask.setPendingEvent(() => {
-        if (subtask.resolved() && !subtask.delivered) subtask.deliverResolve();
-        return [EventCode.SUBTASK, i, subtask.state];
-      });
-    };
-    return subtask.state | (i << 4);
+    const deliver = (): unknown => deliverLowered(st, callee, call);
+    if (ft.async) return thread.waitThen(() => callResolved(call), false, deliver, true);
+    // A sync-typed callee that did not resolve is stalled on the host (RFunc.settlesAtOnce).
+    st.hostStalls++;
+    return thread.waitThen(() => callResolved(call), false, () => {
+      st.hostStalls--;
+      return deliver();
+    }, true);
   };
 }
 
@@ -566,8 +568,9 @@ export function hostFunc(ft: FuncType, fn: (...args: unknown[]) => unknown, name
     call: (args) => fn(...args),
     invoke(onStart, onResolve, caller) {
       const r = fn(...onStart());
-      const later = r instanceof HostLater;
-      if (!later && !isThenable(r)) {
+      // (A HostLater is the component-model async pack's: a caller compiled without it gets it as a value.)
+      const later = caller?.async?.later(r);
+      if (later === undefined && !isThenable(r)) {
         onResolve({ kind: 'value', value: r });
         return NO_CANCEL;
       }
@@ -580,8 +583,8 @@ export function hostFunc(ft: FuncType, fn: (...args: unknown[]) => unknown, name
         onResolve(failed ? { kind: 'failed', error: v } : { kind: 'value', value: v });
       };
       let withdraw = (): boolean => true;
-      if (!later) caller.sched.track(r as PromiseLike<unknown>, `host function ${name ?? '(anonymous)'}`, settle);
-      else if ((r as HostLater).settle !== null) withdraw = caller.sched.queueLater((r as HostLater).settle!, settle);
+      if (later === undefined) caller.sched.track(r as PromiseLike<unknown>, `host function ${name ?? '(anonymous)'}`, settle);
+      else if (later !== null) withdraw = caller.sched.queueLater(later, settle);
       // Cancelling a host call that has not settled ends it at once (the host's eventual value is dropped).
       return () => {
         if (over) return;

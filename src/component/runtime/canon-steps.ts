@@ -1,23 +1,25 @@
-// Plan steps for `canon` definitions: lift, lower and the resource builtins (the async builtins are in
-// async-builtins.ts). The static parts (function type, option indices, static resource type) are read once
-// at plan time; the step resolves them against the instance's index spaces.
+// Plan steps for `canon` definitions: lift, lower and the resource builtins (the async builtins are the
+// component-model async pack's, async-pack.ts; a component that needs them and lacks it is refused here).
+// The static parts (function type, option indices, static resource type) are read once at plan time; the
+// step resolves them against the instance's index spaces.
 import type { Canon } from '../../decoder/component/ast.js';
 import { ResourceType, type FuncType } from '../value-types.js';
 import type { Scope } from '../validator/state.js';
 import { liftFunc, lowerFunc } from './calls.js';
 import { optIndices, resolveOpts } from './canon-opts.js';
-import { resourceDrop, resourceNew, resourceRep, trap } from './resources.js';
+import { CANNOT_LEAVE, resourceDrop, resourceNew, resourceRep, trap } from './resources.js';
 import type { Step } from './plan.js';
-import { asyncBuiltinStep } from './async-builtins.js';
-import { CANNOT_LEAVE } from './waitables.js';
+import { checkAsyncPack } from './async-pack.js';
 
 type CoreFn = (...args: unknown[]) => unknown;
 
 /** The step for one (already validated) canon definition. */
 export function canonStep(c: Canon, scope: Scope, offset: number): Step {
+  const pack = scope.options.componentAsync;
   switch (c.kind) {
     case 'lift': {
       const ft = scope.type(c.type!, offset) as FuncType;
+      checkAsyncPack(c, ft, pack, offset);
       const o = optIndices(c);
       const fi = c.func!;
       return (st) => {
@@ -28,6 +30,7 @@ export function canonStep(c: Canon, scope: Scope, offset: number): Step {
       const o = optIndices(c);
       const fi = c.func!;
       const ft = scope.func(fi, offset);
+      checkAsyncPack(c, ft, pack, offset);
       return (st) => {
         // The caller's own static type (not the callee's): its handle types resolve in this instance.
         st.coreFuncs.push(lowerFunc(st, ft, st.funcs[fi], resolveOpts(st, o)));
@@ -41,6 +44,7 @@ export function canonStep(c: Canon, scope: Scope, offset: number): Step {
     // destructor is a sync-typed `func(rep: u32)`, which may not block (canon_resource_drop). So it does
     // exactly what the sync drop does.
     case 'resource.drop-async': {
+      checkAsyncPack(c, undefined, pack, offset);
       const r = scope.type(c.type!, offset) as ResourceType;
       if (!(r instanceof ResourceType)) throw new Error('resource builtin on a non-resource type');
       const kind = c.kind;
@@ -63,7 +67,8 @@ export function canonStep(c: Canon, scope: Scope, offset: number): Step {
       };
     }
     default: {
-      const step = asyncBuiltinStep(c, scope, offset);
+      checkAsyncPack(c, undefined, pack, offset);
+      const step = pack!.builtinStep(c, scope, offset);
       // Every canon definition the decoder knows has a step: a missing one is a bug here, not bad input.
       if (step === undefined) throw new Error(`internal: no run-time step for canon ${c.kind}`);
       return step;

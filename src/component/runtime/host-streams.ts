@@ -8,6 +8,7 @@
 // such as a process's stdin, is not read ahead of the guest), and waits until the guest has taken all of
 // it. A chunk is an array or a typed array of elements (a Uint8Array for a stream<u8>). Cancellation:
 // `cancel()` drops the host's end (the guest sees DROPPED), as `return()` of an iterator does.
+// Part of the component-model async pack (`purewasm/async`, src/async/index.ts): nothing in the core imports it.
 import type { Scheduler } from './threads.js';
 import { currentThread } from './threads.js';
 import { CopyResult, SharedFuture, SharedStream, type CopyBuffer } from './streams.js';

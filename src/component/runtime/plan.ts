@@ -63,6 +63,7 @@ class Planner implements DefinitionHook {
 /** Execute a plan on a fresh instance state. */
 export function runPlan(plan: ComponentPlan, env: InstanceState | undefined, args: ReadonlyMap<string, RExtern>, store?: Store, aot?: AotModules | null): InstanceState {
   const st = new InstanceState(env, store, aot);
+  st.async = plan.scope.options.componentAsync;
   // Its handle table and flags are part of the store's snapshots (store-instances.ts).
   const mark = registerInstance(st, plan);
   try {

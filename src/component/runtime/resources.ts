@@ -7,12 +7,14 @@ import { ResourceType, type HandleType } from '../value-types.js';
 import type { HandleTables } from '../../abi/interfaces.js';
 import { Trap } from '../../vm/errors.js';
 import type { AsyncValueType } from '../value-types.js';
-import { ERROR_CONTEXT, FUTURE_END, STREAM_END, type AsyncEnd, type AsyncShared } from './async-kinds.js';
-import { HostFuture, hostStream } from './host-streams.js';
+import type { ComponentAsync } from './async-pack.js';
 
 export function trap(reason: string): never {
   throw new Trap(reason);
 }
+
+/** A builtin called while its instance may not leave (from realloc or post-return). */
+export const CANNOT_LEAVE = 'cannot leave component instance';
 
 /** What running a guest resource's destructor needs: the defining instance and its dtor core function. */
 export interface ResourceImpl {
@@ -292,37 +294,26 @@ export class CallScope implements HandleTables {
     readonly table: HandleTable,
     readonly flags: InstanceFlags,
     readonly resolve: ResourceResolver,
+    /** The instance's component-model async pack, if its component was compiled with one. */
+    readonly async: ComponentAsync | undefined,
   ) {}
 
-  // Async values (CanonicalABI.md lift_stream / lift_future / lower_stream / lower_future, error-context):
-  // an end moves out of the table as its shared state; lowering a shared state makes a new readable end.
+  // Async values (streams, futures, error contexts) are the component-model async pack's: a component
+  // whose functions carry them was compiled with it (async-pack.ts).
   liftAsyncValue(t: AsyncValueType, index: number): unknown {
-    const e = this.table.get(index);
-    if (e.rt !== (t.kind === 'stream' ? STREAM_END : FUTURE_END)) trap(`handle index ${index} is not a ${t.kind} end`);
-    const shared = (e.rep as AsyncEnd).liftShared(index, t.element);
-    this.table.remove(index);
-    return shared;
+    return this.async!.liftAsyncValue(this.table, t, index);
   }
 
   lowerAsyncValue(t: AsyncValueType, value: unknown): number {
-    let s = value as AsyncShared | null;
-    if (s !== null && typeof s === 'object' && typeof s.readableEnd !== 'function') {
-      // From the host: any (async) iterable is a stream, a Promise a future (host-streams.ts).
-      if (t.kind === 'stream' && (Symbol.asyncIterator in s || Symbol.iterator in s)) s = hostStream(s as Iterable<unknown>, t.element);
-      else if (t.kind === 'future' && typeof (s as { then?: unknown }).then === 'function') s = new HostFuture(s as unknown as PromiseLike<unknown>, t.element);
-    }
-    if (s === null || typeof s !== 'object' || typeof s.readableEnd !== 'function') throw new TypeError(`expected a ${t.kind} (a HostStreamReader or an iterable for a stream, a HostFuture or a Promise for a future)`);
-    return this.table.put(t.kind === 'stream' ? STREAM_END : FUTURE_END, s.readableEnd(t.element));
+    return this.async!.lowerAsyncValue(this.table, t, value);
   }
 
   liftErrorContext(index: number): unknown {
-    const e = this.table.get(index);
-    if (e.rt !== ERROR_CONTEXT) trap(`handle index ${index} is not an error-context`);
-    return e.rep;
+    return this.async!.liftErrorContext(this.table, index);
   }
 
   lowerErrorContext(value: unknown): number {
-    return this.table.put(ERROR_CONTEXT, value);
+    return this.async!.lowerErrorContext(this.table, value);
   }
 
   lowerOwn(t: HandleType, value: unknown): number {

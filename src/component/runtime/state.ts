@@ -9,6 +9,7 @@ import type { CompiledComponent, CompiledModule } from '../../vm/jstier/runtime.
 import { moduleHash } from '../../vm/runtime/module-hash.js';
 import { HandleTable, IndexTable, enterCheck, type InstanceFlags } from './resources.js';
 import type { ComponentPlan } from './plan.js';
+import type { ComponentAsync } from './async-pack.js';
 import type { OnCancel, OnResolve, OnStart } from './task.js';
 import { schedulerOf, type Scheduler, type Thread } from './threads.js';
 
@@ -63,6 +64,8 @@ export type CoreExports = Record<string, unknown>;
 
 export class InstanceState implements RInstance {
   readonly flags: InstanceFlags = { mayEnter: true, mayLeave: true };
+  /** The component-model async pack its component was compiled with (`purewasm/async`), if any. */
+  async: ComponentAsync | undefined = undefined;
   /**
    * Whether a call into this instance might block or need the event loop: set when the instance defines
    * an async lift, a builtin other than context.get/set and backpressure, an async lower, or a lower of an

@@ -5,13 +5,14 @@
 // them from the writer's memory and table and lowering them into the reader's, so copies between
 // components (handles move between tables) and within one work the same way. Zero-length reads and
 // writes rendezvous without moving anything, as the spec's readiness signals.
+// Part of the component-model async pack (`purewasm/async`, src/async/index.ts): nothing in the core imports it.
 import { AbiContext, COPY_BUDGET, layoutOf, memoryCodec, type AbiOptions } from '../../abi/index.js';
 import type { ValueType } from '../value-types.js';
 import { ShapeCtx, valueMismatch } from '../validator/subtype.js';
 import { FUTURE_END, STREAM_END, type AsyncEnd, type AsyncShared } from './async-kinds.js';
 import { CallScope, trap } from './resources.js';
 import type { InstanceState } from './state.js';
-import { threadOf } from './task.js';
+import { threadOf } from './async-tasks.js';
 import type { Blocker, Scheduler } from './threads.js';
 import { EventCode, Waitable, addObject, leaveCheck, SYNC_IN_SET, type EventTuple } from './waitables.js';
 import { HostFutureReader, HostStreamReader } from './host-streams.js';
@@ -358,7 +359,7 @@ export function copyFunc(st: InstanceState, kind: 'stream' | 'future', readable:
     if (e.state === CopyState.DONE) trap(doneMessage(kind, readable));
     if (e.state !== CopyState.IDLE) trap(`${kind} end already has a pending ${readable ? 'read' : 'write'}`);
     if (e.inWaitableSet() && !o.async) trap(SYNC_IN_SET);
-    const scope = new CallScope(st.table, st.flags, st.resolve);
+    const scope = new CallScope(st.table, st.flags, st.resolve, st.async);
     const cx = new AbiContext(o.abi, scope);
     const buffer = new GuestBuffer(st, t, cx, num(ptrv), kind === 'stream' ? num(nv) : 1, o.ptr64);
     e.state = CopyState.COPYING;

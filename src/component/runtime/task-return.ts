@@ -1,14 +1,16 @@
 // `canon task.return` (CanonicalABI.md canon_task_return): an async-lifted task delivers its result. The
 // result type and the lift-relevant options (memory, string encoding) must be those of the lifted function
 // the running task belongs to; the task returns once, and not while borrows it received are still held.
-import { taskReturnPlan } from '../../abi/index.js';
+// Part of the component-model async pack (`purewasm/async`, src/async/index.ts): nothing in the core imports it.
+import { taskReturnPlan } from '../../abi/async-plan.js';
 import type { FlatValue } from '../../abi/index.js';
 import type { FuncType, ValueType } from '../value-types.js';
 import { SubtypeCtx, valueEq } from '../validator/subtype.js';
 import type { CanonOpts } from './calls.js';
 import { trap } from './resources.js';
 import type { InstanceState } from './state.js';
-import { RETURNED_TWICE, threadOf } from './task.js';
+import { RETURNED_TWICE } from './task.js';
+import { threadOf } from './async-tasks.js';
 import { leaveCheck } from './waitables.js';
 
 export function taskReturnFunc(st: InstanceState, rt: ValueType | undefined, o: CanonOpts): (...flat: unknown[]) => void {

@@ -1,12 +1,13 @@
 // Tasks (CanonicalABI.md "Tasks"): every call of a lifted function runs as a task of the callee instance,
 // first in its implicit thread (threads.ts), later also in threads it spawns (thread.new-indirect). The
-// task's states, the exclusive-thread rule of callback and sync lifts, backpressure on entry, the
-// delivery of cancellation requests and task.return / task.cancel follow the spec's Task class.
+// task's states, the exclusive-thread rule of callback and sync lifts, the delivery of cancellation
+// requests and the return follow the spec's Task class; entering under backpressure, task.cancel and the
+// `task.return` builtin are the component-model async pack's (async-tasks.ts, task-return.ts).
 import type { AbiContext, StringEncoding } from '../../abi/index.js';
 import type { FuncType } from '../value-types.js';
 import { BORROWS_REMAIN, trap, type CallScope } from './resources.js';
 import type { InstanceState } from './state.js';
-import { currentThread, type Thread } from './threads.js';
+import type { Thread } from './threads.js';
 
 /** What a finished call delivers to its caller (spec on_resolve; `cancelled`: task.cancel). */
 export type Outcome = { readonly kind: 'value'; readonly value: unknown } | { readonly kind: 'cancelled' } | { readonly kind: 'failed'; readonly error: unknown };
@@ -23,6 +24,15 @@ export const enum TaskState {
   RESOLVED = 5,
 }
 
+/** Subtask states (spec Subtask.State). */
+export const enum SubtaskState {
+  STARTING = 0,
+  STARTED = 1,
+  RETURNED = 2,
+  CANCELLED_BEFORE_STARTED = 3,
+  CANCELLED_BEFORE_RETURNED = 4,
+}
+
 /** What tasks of one lifted function share (built once per `canon lift`). */
 export interface LiftInfo {
   readonly ft: FuncType;
@@ -34,8 +44,6 @@ export interface LiftInfo {
   readonly memory: unknown;
   readonly encoding: StringEncoding;
 }
-
-const MASK_32 = 0xffffffffn;
 
 /** The rule most blocking builtins and sync calls check (wasmtime's wording, which the reference tests use). */
 export const CANNOT_BLOCK = 'cannot block a synchronous task before returning';
@@ -55,7 +63,8 @@ export class Task {
     readonly cx: AbiContext,
     readonly scope: CallScope,
     private onStart: OnStart,
-    private onResolve: OnResolve,
+    /** Delivers the outcome to the caller (spec on_resolve). */
+    public onResolve: OnResolve,
   ) {}
 
   /** The direct path's task of a finished call made ready for the next call of the same function
@@ -74,28 +83,6 @@ export class Task {
   /** Spec Task.needs_exclusive (async-typed functions only): sync and callback lifts run one at a time. */
   needsExclusive(): boolean {
     return !this.info.async || this.info.callback;
-  }
-
-  /** Spec Task.enter_implicit_thread: waits while the instance has backpressure; false if cancelled. */
-  *enterImplicitThread(thread: Thread): Generator<Thread | null, boolean, boolean> {
-    this.implicitThread = thread;
-    const inst = this.inst;
-    if (this.info.ft.async) {
-      const exclusive = this.needsExclusive();
-      const hasBackpressure = (): boolean => inst.backpressure > 0 || (exclusive && inst.exclusiveThread !== undefined);
-      if (hasBackpressure() || inst.numWaitingToEnter > 0) {
-        inst.numWaitingToEnter++;
-        const cancelled = yield* thread.waitUntil(() => !hasBackpressure(), true);
-        inst.numWaitingToEnter--;
-        if (cancelled) {
-          this.cancel();
-          return false;
-        }
-      }
-      if (exclusive) inst.exclusiveThread = thread;
-    }
-    this.registerThread(thread);
-    return true;
   }
 
   /** enterImplicitThread for a sync-typed function (no backpressure, never waits). */
@@ -170,42 +157,4 @@ export class Task {
     this.state = TaskState.RESOLVED;
     this.onResolve({ kind: 'value', value });
   }
-
-  cancel(): void {
-    if (this.state !== TaskState.CANCEL_DELIVERED) trap('`task.cancel` called without a delivered cancellation request');
-    if (this.scope.numBorrows > 0) trap(BORROWS_REMAIN);
-    this.state = TaskState.RESOLVED;
-    this.onResolve({ kind: 'cancelled' });
-  }
-}
-
-/** A thread's context slot as the builtin returns it (i32: the low 32 bits, signed as wasm sees them). */
-export function contextGet(t: Thread, slot: number, i64: boolean): number | bigint {
-  const v = t.storage === null ? 0n : t.storage[slot];
-  return i64 ? BigInt.asIntN(64, v) : Number(BigInt.asIntN(32, v & MASK_32));
-}
-
-export function contextSet(t: Thread, slot: number, v: number | bigint): void {
-  // i32 values arrive signed: the slot keeps them zero-extended (spec: v <= MASK_32BIT for i32).
-  const s = t.storage ?? (t.storage = [0n, 0n]);
-  s[slot] = typeof v === 'bigint' ? BigInt.asUintN(64, v) : BigInt(v >>> 0);
-}
-
-/** The running thread, which must be one of `inst`'s (a builtin of one instance acts on that instance's thread). */
-export function threadOf(inst: InstanceState, builtin: string): Thread {
-  const t = currentThread();
-  if (t === undefined || t.task.inst !== inst) trap(`\`${builtin}\` called outside of a task of its component instance`);
-  return t;
-}
-
-export const MAX_BACKPRESSURE = 0xffff;
-
-export function backpressureInc(inst: InstanceState): void {
-  if (inst.backpressure >= MAX_BACKPRESSURE) trap('backpressure counter overflow');
-  inst.backpressure++;
-}
-
-export function backpressureDec(inst: InstanceState): void {
-  if (inst.backpressure <= 0) trap('backpressure counter underflow');
-  inst.backpressure--;
 }

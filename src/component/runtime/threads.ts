@@ -285,16 +285,6 @@ export class Thread {
   }
 }
 
-/**
- * A host function's result that is not there yet but arrives within the event loop itself, without a JS
- * Promise (so a synchronous caller can wait for it): `settle` gives the value when the loop has nothing
- * else to run, after the host calls queued before it; null: it never arrives (only cancellation ends the
- * call). Deterministic by construction; wasmtime's test host uses it for its "slow" functions.
- */
-export class HostLater {
-  constructor(readonly settle: (() => unknown) | null) {}
-}
-
 /** A core exception leaving a lifted function (or a thread's function) is a trap. */
 export function coreError(e: unknown): unknown {
   return e instanceof WasmException ? new Trap('thrown Wasm exception') : e;

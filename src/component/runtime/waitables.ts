@@ -3,12 +3,14 @@
 // one handle table next to resource handles, so they share its index space: here each is a table entry of
 // a private resource type that no handle type or resource builtin can name (resource operations on such
 // an index trap with a type mismatch), with the object as its rep.
+// Part of the component-model async pack (`purewasm/async`, src/async/index.ts): nothing in the core imports it.
 import type { ResourceType } from '../value-types.js';
 import { ERROR_CONTEXT, FUTURE_END, STREAM_END, SUBTASK, WAITABLE_SET } from './async-kinds.js';
-import { abiMemory } from './calls.js';
-import { trap } from './resources.js';
+import { abiMemory, callResolved, deliverResolve, type LoweredCall } from './calls.js';
+import { CANNOT_LEAVE, trap } from './resources.js';
 import type { InstanceState } from './state.js';
-import { CANNOT_BLOCK, threadOf } from './task.js';
+import { threadOf } from './async-tasks.js';
+import { CANNOT_BLOCK, SubtaskState, type OnCancel } from './task.js';
 import type { Blocker, Thread } from './threads.js';
 
 export { ERROR_CONTEXT, FUTURE_END, STREAM_END, SUBTASK, WAITABLE_SET };
@@ -141,42 +143,23 @@ export class WaitableSet {
   }
 }
 
-export const enum SubtaskState {
-  STARTING = 0,
-  STARTED = 1,
-  RETURNED = 2,
-  CANCELLED_BEFORE_STARTED = 3,
-  CANCELLED_BEFORE_RETURNED = 4,
-}
-
-export class Subtask extends Waitable {
+/** An async lower's call (spec Subtask): the lowered call (calls.ts LoweredCall) as a waitable with a handle. */
+export class Subtask extends Waitable implements LoweredCall {
   state = SubtaskState.STARTING;
-  onCancel: ((caller: InstanceState | undefined) => void) | null = null;
+  onCancel: OnCancel | null = null;
   cancellationRequested = false;
   flatResults: unknown = undefined;
-  /** Set once the resolution was delivered to the caller (spec: lenders = None). */
   delivered = false;
-  /** Releases the handles the caller lent for this call (spec deliver_resolve). */
   releaseLends: (() => void) | null = null;
-  /** The call failed (a host function's Promise rejected, or its result did not fit): the caller gets this
-   *  error when it learns of the resolution; `hostThrew`: the host function itself failed. */
   error: { readonly e: unknown; readonly hostThrew: boolean } | undefined = undefined;
+  onProgress: (() => void) | null = null;
 
   resolved(): boolean {
-    return this.state >= SubtaskState.RETURNED;
-  }
-
-  resolve(state: SubtaskState, flatResults: unknown): void {
-    this.state = state;
-    this.flatResults = flatResults;
+    return callResolved(this);
   }
 
   deliverResolve(): void {
-    this.delivered = true;
-    const r = this.releaseLends;
-    this.releaseLends = null;
-    if (r !== null) r();
-    if (this.error !== undefined) throw this.error.e;
+    deliverResolve(this);
   }
 
   override drop(): void {
@@ -187,7 +170,6 @@ export class Subtask extends Waitable {
 
 /** A sync use of a waitable that a waitable set holds (stream/future copies and cancels, subtask.cancel). */
 export const SYNC_IN_SET = 'waitable cannot be used synchronously while added to a waitable set';
-export const CANNOT_LEAVE = 'cannot leave component instance';
 
 /** A builtin may only be called while the instance may leave (not from realloc or post-return). */
 export function leaveCheck(st: InstanceState): void {

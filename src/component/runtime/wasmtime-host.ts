@@ -10,7 +10,7 @@ import { ResourceHandle, hostResource } from './resources.js';
 import type { LinkerInstance } from './linker.js';
 import type { Component } from './component.js';
 import { recordModuleType } from './module-types.js';
-import { HostLater } from './threads.js';
+import { HostLater } from './async-calls.js';
 
 // (module (global (export "g") i32 (i32.const 100)) (func (export "f") (result i32) (i32.const 101)))
 const SIMPLE_MODULE = new Uint8Array([

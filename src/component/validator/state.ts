@@ -5,6 +5,7 @@ import type { CoreFeatures, GcPack, SimdPack } from '../../decoder/features.js';
 import type { GlobalType, MemoryType, TableType } from '../../decoder/module.js';
 import type { CoreArrayTypeDef, CoreStructTypeDef } from '../../decoder/component/ast.js';
 import type { ResourceType } from '../value-types.js';
+import type { ComponentAsync } from '../runtime/async-pack.js';
 import type {
   ComponentDefinedType, ComponentType, CoreFuncType, CoreInstanceType, CoreModuleType, ExternType, FuncType, InstanceType, ValueType,
 } from '../types.js';
@@ -47,12 +48,18 @@ export interface ValidateOptions {
   readonly simd?: SimdPack;
   /** The GC instructions for the component's core modules (`import { gc } from 'purewasm/gc'`). */
   readonly gc?: GcPack;
+  /**
+   * Component-model async (`import { componentAsync } from 'purewasm/async'`): async lift and lower, async
+   * function types, streams, futures, error contexts and the async builtins. Without it a component that
+   * uses them validates as before but is refused by `new Component` (a CompileError naming the definition).
+   */
+  readonly componentAsync?: ComponentAsync;
 }
 
 /** The on/off switches of ValidateOptions (the instruction packs are objects, given or not). */
-type Switches = Omit<ValidateOptions, 'simd' | 'gc'>;
+type Switches = Omit<ValidateOptions, 'simd' | 'gc' | 'componentAsync'>;
 /** ValidateOptions with every switch decided. */
-export type ResolvedValidateOptions = Required<Switches> & Pick<ValidateOptions, 'simd' | 'gc'>;
+export type ResolvedValidateOptions = Required<Switches> & Pick<ValidateOptions, 'simd' | 'gc' | 'componentAsync'>;
 
 /** The switches of the public API when left out (see ValidateOptions). */
 export const DEFAULT_VALIDATE_OPTIONS: Required<Switches> = {
@@ -73,7 +80,7 @@ export function resolveValidateOptions(options: ValidateOptions | undefined): Re
       if (v !== undefined) o[k] = v;
     }
   }
-  return { ...(o as Required<Switches>), simd: options?.simd, gc: options?.gc };
+  return { ...(o as Required<Switches>), simd: options?.simd, gc: options?.gc, componentAsync: options?.componentAsync };
 }
 
 export class Scope {

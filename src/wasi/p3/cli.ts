@@ -4,7 +4,8 @@
 // to read (an embedder's asynchronous stdin is awaited through ready/whenReady); stdout and stderr drain the
 // guest's stream<u8> into the host's sinks, each chunk written and flushed within the guest's write (0.3
 // has no flush: written is written, and in order with what the guest prints through WASI 0.2).
-import type { HostStreamReader, LinkerInstance } from '../../index.js';
+import type { LinkerInstance } from '../../index.js';
+import type { HostStreamReader } from '../../async/index.js';
 import { defineEnvironmentExit, defineTerminals } from '../command.js';
 import type { InputStream, OutputStream } from '../host.js';
 import { cliErrorCode, drainStream, sourceStream, type Chunk, type WasiP3Context } from './common.js';

@@ -9,7 +9,8 @@
 //
 // Streams and futures cross through the component runtime's host side (HostStreamReader, hostStream,
 // HostFuture): the guest may suspend on them, so a WASI 0.3 program runs under callAsync (WasiP3.runAsync).
-import { HostFuture, ResourceType, type HostStreamReader } from '../../index.js';
+import { ResourceType } from '../../index.js';
+import { HostFuture, type HostStreamReader } from '../../async/index.js';
 import { closeDescriptor, type DescriptorRep } from '../descriptors.js';
 import { errnoOf, errorCode } from '../error-codes.js';
 import type { WasiHost } from '../host.js';

@@ -2,7 +2,8 @@
 // backends as preview1 and 0.2 (../fs-ops.ts, ../descriptors.ts), so the sandbox and the errors are the
 // same. What 0.3 changes is the shape: file contents and directory listings move as streams with a
 // future for the outcome, error-code and descriptor-type are variants, and timestamps are optional.
-import { HostFuture, hostResource, type HostStreamReader, type LinkerInstance, type ResourceHandle } from '../../index.js';
+import { hostResource, type LinkerInstance, type ResourceHandle } from '../../index.js';
+import { HostFuture, type HostStreamReader } from '../../async/index.js';
 import {
   FILE_TYPE_NAMES, PATH_METHODS, descOf as desc, descriptorStatRecord, dirOfHandle as dir, fileOf, fileSize, fileReader,
   fileWriter, openDescriptor, preopenDescriptor, sameObject, statOf,

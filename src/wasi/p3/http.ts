@@ -12,8 +12,9 @@
 // The future `new` returns reports the message's transmission: ok once the client sent the whole request
 // or serve wrote the whole response, err when that failed; when a guest consumes the message instead, the
 // `res` future it passes to consume-body is that outcome.
-import type { ComponentInstance, HostFutureReader, HostStreamReader, LinkerInstance, ResourceHandle } from '../../index.js';
-import { HostFuture, ResourceType, hostResource } from '../../index.js';
+import type { ComponentInstance, LinkerInstance, ResourceHandle } from '../../index.js';
+import { ResourceType, hostResource } from '../../index.js';
+import { HostFuture, type HostFutureReader, type HostStreamReader } from '../../async/index.js';
 import { decodeLatin1 } from '../../abi/text-codec.js';
 import type { ByteQueue } from '../byte-queue.js';
 import { HttpError, type HttpClient, type HttpResponse } from '../http-client.js';

@@ -13,8 +13,9 @@
 //
 // The OS socket stays open while the guest holds the resource or any stream made from it (an accept
 // stream, a receive or send in progress), as in wasmtime, whose streams share the socket.
-import type { HostStreamReader, LinkerInstance, ResourceHandle } from '../../index.js';
-import { HostFuture, ResourceType, hostResource } from '../../index.js';
+import type { LinkerInstance, ResourceHandle } from '../../index.js';
+import { ResourceType, hostResource } from '../../index.js';
+import { HostFuture, type HostStreamReader } from '../../async/index.js';
 import { Waiters } from '../byte-queue.js';
 import type { WasiP3Context } from './common.js';
 import {

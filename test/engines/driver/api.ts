@@ -2,6 +2,7 @@
 // defines the global `purewasm` (dist/purewasm.iife.js). The driver uses only its public API.
 import type * as Purewasm from '../../../src/index.js';
 import type * as PurewasmSnapshot from '../../../src/snapshot/index.js';
+import type * as PurewasmAsync from '../../../src/async/index.js';
 
 export type Api = typeof Purewasm;
 
@@ -27,6 +28,16 @@ export function packs(): { simd: Purewasm.SimdPack; gc: Purewasm.GcPack } {
   const g = globalThis as unknown as { purewasmSimd?: { simd: Purewasm.SimdPack }; purewasmGc?: { gc: Purewasm.GcPack } };
   if (g.purewasmSimd === undefined || g.purewasmGc === undefined) throw new Error('the globals `purewasmSimd` / `purewasmGc` are missing: the bundle did not load them');
   return { simd: g.purewasmSimd.simd, gc: g.purewasmGc.gc };
+}
+
+/**
+ * What components compile with: the instruction packs and component-model async (dist/async.iife.js, the
+ * global `purewasmAsync`, over the global `purewasm`), as the spec runner's do.
+ */
+export function componentPacks(): { simd: Purewasm.SimdPack; gc: Purewasm.GcPack; componentAsync: PurewasmAsync.ComponentAsync } {
+  const g = (globalThis as unknown as { purewasmAsync?: typeof PurewasmAsync }).purewasmAsync;
+  if (g === undefined) throw new Error('the global `purewasmAsync` is missing: the bundle did not load it');
+  return { ...packs(), componentAsync: g.componentAsync };
 }
 
 /** The JS tier's code generator (dist/jit.iife.js, the global `purewasmJit`), loaded after the library. */

@@ -7,7 +7,7 @@ import type { ExternType } from '../../../src/component/types.js';
 import { toLowerCamelCase } from '../../../src/abi/index.js';
 import { fromJson, toJson } from '../../component-runtime/json-values.js';
 import type { ComponentSmoke } from '../data-format.js';
-import { type Api, api, packs } from './api.js';
+import { type Api, api, componentPacks } from './api.js';
 import { type Tally, describe } from './tally.js';
 
 type HostFn = (...args: any[]) => unknown;
@@ -152,7 +152,7 @@ export function runComponents(list: readonly ComponentSmoke[], binary: (m: numbe
     let inst;
     const host = hostFor(smoke.file);
     try {
-      component = new p.Component(binary(smoke.m), packs());
+      component = new p.Component(binary(smoke.m), componentPacks());
       const linker = new p.Linker();
       for (const key of Object.keys(host.impls)) {
         const hash = key.indexOf('#');

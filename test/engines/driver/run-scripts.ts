@@ -7,7 +7,7 @@ import { ComponentScript, type ScriptValue } from '../../../src/component/runtim
 import type { ComponentInstance } from '../../../src/component/runtime/instance.js';
 import { type CValue, componentValueEquals } from '../../../spec-tests/component-values.js';
 import type { Action, Command, CoreArg, CoreWant, Layer, Script } from '../data-format.js';
-import { api, packs } from './api.js';
+import { api, componentPacks, packs } from './api.js';
 import { HostRefs, argValue, matches, showValue, showWant } from './core-values.js';
 import { type Tally, describe, isNamed, unsupportedReason } from './tally.js';
 
@@ -47,9 +47,9 @@ class ScriptRun {
   private readonly p = api();
   /** The instruction packs: every module and component compiles with them, as in the spec runner. */
   private readonly packs = packs();
-  /** The file's component features with the packs. */
+  /** The file's component features with the packs and component-model async. */
   private get options() {
-    return { ...this.s.features, ...this.packs };
+    return { ...this.s.features, ...componentPacks() };
   }
   private readonly instances: Record<string, Target> = {};
   private readonly definitions: Record<string, Uint8Array> = {};
