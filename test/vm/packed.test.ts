@@ -10,7 +10,7 @@ import { Instance, Module } from '../../src/index.js';
 import { Op, SLOT_OPERANDS } from '../../src/vm/translate/opcodes.js';
 import { disassemble } from '../../src/vm/translate/disasm.js';
 import type { FuncInst } from '../../src/vm/runtime/func.js';
-import { NodeWasm, buildModule, i32, sleb, uleb } from './wasm-builder.js';
+import { NodeWasm, buildModule, i32, i64, sleb, uleb } from './wasm-builder.js';
 import type { FuncDef } from './wasm-builder.js';
 
 /** pack.ts's table: unpacked name → groups of operand positions. */
@@ -102,6 +102,17 @@ for (const k of BR_K) {
 }
 const LOAD_K = [2047, -2048, 2048, -2049];
 for (const k of LOAD_K) funcs.push({ params: [i32], results: [i32], body: [...get(0), ...I32_CONST(k), ADD, 0x28, 2, 4], export: `load_${k}` });
+// The i64 mixer's packed forms (xor with a shifted operand, multiply) in a small frame, and unpacked in a frame
+// above 1,024 units (600 i64 locals): (a ^ (b >>> 29)) * b ^ (a << 17), the halves crossing at the shifts.
+const I64_CONST = (k: number): number[] => [0x42, ...sleb(k)];
+const mixer = (a: number[], b: number[]): number[] => [
+  ...a, ...b, ...I64_CONST(29), 0x88, 0x85, ...b, 0x7e, ...a, ...I64_CONST(17), 0x86, 0x85,
+];
+funcs.push({ params: [i64, i64], results: [i64], body: mixer(get(0), get(1)), export: 'mix' });
+funcs.push({
+  params: [i64, i64], results: [i64], locals: Array(600).fill(i64), export: 'mix_wide',
+  body: [...get(0), ...set(550), ...get(1), ...set(599), ...mixer(get(550), get(599)), ...set(520), ...get(520)],
+});
 const bytes = buildModule({ funcs, memory: { min: 1, export: 'mem' } });
 
 describe('packed operands against Node', () => {
@@ -124,6 +135,20 @@ describe('packed operands against Node', () => {
     for (const x of [0, 1, -1, 7, 123456, -99999, 0x7fffffff, -0x80000000]) expect([x, ours.wide(x)]).toEqual([x, node.wide(x)]);
     const used = ops('wide');
     expect(used).toEqual(expect.arrayContaining(['I32_ADD', 'I32_ADD_P', 'I32_AND_P']));
+  });
+
+  it('the i64 mixer ops, packed in a small frame and unpacked in a wide one, agree with Node', () => {
+    const mix = ours.mix as unknown as (a: bigint, b: bigint) => bigint;
+    const mixWide = ours.mix_wide as unknown as (a: bigint, b: bigint) => bigint;
+    const values = [0n, 1n, -1n, 0x7fffffffn, 0x80000000n, 0xffffffffn, 0x123456789abcdefn, -0x7fffffffffffffffn - 1n, 0x9e3779b97f4a7c15n - (1n << 64n)];
+    for (const a of values) for (const b of values) {
+      expect([a, b, mix(a, b)]).toEqual([a, b, node.mix(a, b)]);
+      expect([a, b, mixWide(a, b)]).toEqual([a, b, node.mix_wide(a, b)]);
+    }
+    expect(listing('mix')).toMatch(/I64_XOR_SHR_U_I_P/);
+    expect(listing('mix')).toMatch(/I64_MUL_P/);
+    expect(listing('mix')).toMatch(/I64_XOR_SHL_I_P/);
+    expect(ops('mix_wide')).toEqual(expect.arrayContaining(['I64_XOR_SHR_U_I', 'I64_MUL', 'I64_XOR_SHL_I']));
   });
 
   it('immediates pack only when they fit their field', () => {

@@ -270,6 +270,11 @@ export function execCold(code: Int32Array, pc: number, fp: number, inst: Instanc
     case 304: /* REF_IS_NULL */
       I[d] = refs[a] === null ? 1 : 0;
       return pc + 3;
+    case 326: /* REF_EQ */ // the core's (function references: ref.eq is in 3.0 without the GC pack)
+      I[d] = refEq(refs[a], refs[fp + code[pc + 3]]) ? 1 : 0;
+      I[d + 1] = 0;
+      refs[d] = null;
+      return pc + 4;
     case 305: /* REF_FUNC */
       refs[d] = m.funcs[code[pc + 2]] as FuncInst;
       return pc + 3;
@@ -336,15 +341,8 @@ export function execCold(code: Int32Array, pc: number, fp: number, inst: Instanc
       }
       return throwAt(m, fp, pc, new WasmException(tag, u, r));
     }
-    case 321: /* GC */ {
-      if (code[pc + 1] !== 0xd3) return vmPack(inst.vm, 'gc').exec(code, pc, fp, inst, PACK_RUNTIME);
-      // ref.eq: the core's (function references); the rest of GC is the GC pack's (vm/pack.ts)
-      const D = fp + code[pc + 2];
-      I[D] = refEq(refs[fp + code[pc + 5]], refs[fp + code[pc + 6]]) ? 1 : 0;
-      I[D + 1] = 0;
-      refs[D] = null;
-      return pc + 10;
-    }
+    case 321: /* GC */ // the GC pack's (vm/pack.ts)
+      return vmPack(inst.vm, 'gc').exec(code, pc, fp, inst, PACK_RUNTIME);
     case 320: /* THROW_REF */ {
       const e = refs[d];
       if (e === null || e === undefined) throw new Trap('null exception reference');

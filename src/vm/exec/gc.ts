@@ -1,8 +1,8 @@
-// GC instructions (0xFB prefix), all through the generic cold instruction (ref.eq, sub 0xd3, is the core's:
+// GC instructions (0xFB prefix), all through the generic cold instruction (ref.eq is the core's own REF_EQ:
 // exec/cold.ts). The GC pack's execution (`purewasm/gc`, src/gc): the core's classes, layouts and canonical
 // types come in `rt` (vm/pack.ts), so objects made here are the core's.
 //   GC sub d x y s0 s1 s2 s3 s4
-// sub: the 0xFB sub-opcode (0xd3 for ref.eq); d: result slot (-1 none); x, y: immediates (type index,
+// sub: the 0xFB sub-opcode; d: result slot (-1 none); x, y: immediates (type index,
 // field / segment / second type index, heap type); s0..s4: operand slots in operand order (-1 none).
 // struct.new and array.new_fixed take their operands contiguous from s0 (y = count for new_fixed).
 import { CONCRETE_BASE, HeapType, I8, I16, I32, V128 } from '../../decoder/module.js';

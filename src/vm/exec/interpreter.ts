@@ -322,9 +322,11 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
   const m = entry.store!;
   const funcs = m.funcs;
   let fn = entry;
-  let fp = fp0;
-  let pc = startPc < 0 ? 0 : startPc;
-  let depth = startDepth;
+  // `| 0`: pc, fp and depth are int32 from the start, so an optimizing JIT keeps them untagged in registers
+  // (a parameter, or a call's result, is any value to it, which makes the loop's variable a tagged one)
+  let fp = fp0 | 0;
+  let pc = startPc < 0 ? 0 : startPc | 0;
+  let depth = startDepth | 0;
   let inst = entry.instance!;
   const maxDepth = inst.maxCallDepth;
   let mem = inst.memories.length > 0 ? inst.memories[0] : NO_MEMORY;
@@ -1631,7 +1633,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
 
         // ---- packed operands (translate/packed-operands.ts): the slot offsets (and a small immediate) of an instruction
         // in one code word, read once: each is the unpacked case with its operand reads replaced by fields of w
-        case 326: /* MOV_P */ {
+        case 327: /* MOV_P */ {
           w = code[pc + 1];
           d = w & 1023;
           s = w >>> 10;
@@ -1640,7 +1642,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 3;
           break;
         }
-        case 327: /* I32_LOAD_P */ {
+        case 328: /* I32_LOAD_P */ {
           w = code[pc + 1];
           ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
@@ -1648,7 +1650,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 5;
           break;
         }
-        case 328: /* I64_LOAD_P */ {
+        case 329: /* I64_LOAD_P */ {
           w = code[pc + 1];
           ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
@@ -1658,7 +1660,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 5;
           break;
         }
-        case 329: /* I32_LOAD8_U_P */ {
+        case 330: /* I32_LOAD8_U_P */ {
           w = code[pc + 1];
           ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
@@ -1666,7 +1668,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 5;
           break;
         }
-        case 330: /* F64_LOAD_N_P */ {
+        case 331: /* F64_LOAD_N_P */ {
           w = code[pc + 1];
           ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
@@ -1674,7 +1676,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 5;
           break;
         }
-        case 331: /* I32_STORE_P */ {
+        case 332: /* I32_STORE_P */ {
           w = code[pc + 1];
           ea = (L[w & 1023] >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
@@ -1682,41 +1684,41 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 4;
           break;
         }
-        case 332: /* I32_ADD_P */ {
+        case 333: /* I32_ADD_P */ {
           w = code[pc + 1];
           L[w & 1023] = (L[(w >>> 10) & 1023] + L[w >>> 20]) | 0;
           pc += 4;
           break;
         }
-        case 333: /* I32_AND_P */ {
+        case 334: /* I32_AND_P */ {
           w = code[pc + 1];
           L[w & 1023] = L[(w >>> 10) & 1023] & L[w >>> 20];
           pc += 4;
           break;
         }
-        case 334: /* I32_ADD_I_P */ {
+        case 335: /* I32_ADD_I_P */ {
           w = code[pc + 1];
           L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
           pc += 4;
           break;
         }
-        case 335: /* I32_SHL_I_P */ {
+        case 336: /* I32_SHL_I_P */ {
           w = code[pc + 1];
           L[w & 1023] = L[(w >>> 10) & 1023] << (w >> 20);
           pc += 4;
           break;
         }
-        case 336: /* BR_LT_U_P */ {
+        case 337: /* BR_LT_U_P */ {
           w = code[pc + 1];
           pc = L[w & 1023] >>> 0 < L[w >>> 10] >>> 0 ? code[pc + 3] : pc + 4;
           break;
         }
-        case 337: /* BR_GE_S_I_P */ {
+        case 338: /* BR_GE_S_I_P */ {
           w = code[pc + 1];
           pc = L[w & 1023] >= (w >> 10) ? code[pc + 3] : pc + 4;
           break;
         }
-        case 338: /* I64_ADD_P */ {
+        case 339: /* I64_ADD_P */ {
           w = code[pc + 1];
           a = (w >>> 10) & 1023;
           b = w >>> 20;
@@ -1729,7 +1731,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 4;
           break;
         }
-        case 339: /* I64_XOR_P */ {
+        case 340: /* I64_XOR_P */ {
           w = code[pc + 1];
           a = (w >>> 10) & 1023;
           b = w >>> 20;
@@ -1739,18 +1741,73 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 4;
           break;
         }
-        case 340: /* F64_MUL_P */ {
+        case 341: /* F64_MUL_P */ {
           w = code[pc + 1];
           F64[(fp + (w & 1023)) >> 1] = F64[(fp + ((w >>> 10) & 1023)) >> 1] * F64[(fp + (w >>> 20)) >> 1];
           pc += 4;
           break;
         }
-        case 341: /* I32_LOAD_IDX_P */ {
+        case 342: /* I32_LOAD_IDX_P */ {
           w = code[pc + 1];
           ea = ((L[(w >>> 10) & 1023] + (L[w >>> 20] << code[pc + 4])) >>> 0) + (code[pc + 5] >>> 0);
           if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
           L[w & 1023] = dv.getInt32(ea, true);
           pc += 6;
+          break;
+        }
+        case 343: /* I64_XOR_SHR_U_I_P */ {
+          w = code[pc + 1];
+          a = w >>> 20;
+          k = code[pc + 4];
+          hi = L[a + 1];
+          if (k < 32) {
+            lo = (L[a] >>> k) | (hi << (32 - k));
+            hi >>>= k;
+          } else {
+            lo = hi >>> (k - 32);
+            hi = 0;
+          }
+          a = (w >>> 10) & 1023;
+          d = w & 1023;
+          L[d] = L[a] ^ lo;
+          L[d + 1] = L[a + 1] ^ hi;
+          pc += 5;
+          break;
+        }
+        case 344: /* I64_MUL_P */ {
+          w = code[pc + 1];
+          // ops/i64.ts mul, inlined (calls are the dearest thing without a JIT): the high half of the unsigned
+          // low product from the double product (within 2^11 of the exact one) less the exact low half, plus the
+          // cross products.
+          a = (w >>> 10) & 1023;
+          b = w >>> 20;
+          alo = L[a];
+          blo = L[b];
+          lo = Math.imul(alo, blo);
+          hi = ((alo >>> 0) * (blo >>> 0) - (lo >>> 0)) / 4294967296 + 0.5;
+          d = w & 1023;
+          L[d + 1] = ((hi | 0) + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo)) | 0;
+          L[d] = lo;
+          pc += 4;
+          break;
+        }
+        case 345: /* I64_XOR_SHL_I_P */ {
+          w = code[pc + 1];
+          a = w >>> 20;
+          k = code[pc + 4];
+          lo = L[a];
+          if (k < 32) {
+            hi = (L[a + 1] << k) | (lo >>> (32 - k));
+            lo <<= k;
+          } else {
+            hi = lo << (k - 32);
+            lo = 0;
+          }
+          a = (w >>> 10) & 1023;
+          d = w & 1023;
+          L[d + 1] = L[a + 1] ^ hi;
+          L[d] = L[a] ^ lo;
+          pc += 5;
           break;
         }
 
@@ -1975,9 +2032,10 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 197: /* I64_XOR_SHR_U_I__I64_XOR_SHL_I */ {
+        case 197: /* I64_XOR_SHR_U_I_P__I64_XOR_SHL_I_P */ {
           {
-            a = code[pc + 3];
+            w = code[pc + 1];
+            a = w >>> 20;
             k = code[pc + 4];
             hi = L[a + 1];
             if (k < 32) {
@@ -1987,14 +2045,15 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
               lo = hi >>> (k - 32);
               hi = 0;
             }
-            a = code[pc + 2];
-            d = code[pc + 1];
+            a = (w >>> 10) & 1023;
+            d = w & 1023;
             L[d] = L[a] ^ lo;
             L[d + 1] = L[a + 1] ^ hi;
             pc += 5;
           }
           {
-            a = code[pc + 3];
+            w = code[pc + 1];
+            a = w >>> 20;
             k = code[pc + 4];
             lo = L[a];
             if (k < 32) {
@@ -2004,8 +2063,8 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
               hi = lo << (k - 32);
               lo = 0;
             }
-            a = code[pc + 2];
-            d = code[pc + 1];
+            a = (w >>> 10) & 1023;
+            d = w & 1023;
             L[d + 1] = L[a + 1] ^ hi;
             L[d] = L[a] ^ lo;
             pc += 5;
@@ -2054,7 +2113,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 200: /* I64_SHR_U_I__I64_MUL */ {
+        case 200: /* I64_SHR_U_I__I64_MUL_P */ {
           {
             a = code[pc + 2];
             k = code[pc + 3];
@@ -2070,16 +2129,17 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             pc += 4;
           }
           {
+            w = code[pc + 1];
             // ops/i64.ts mul, inlined (calls are the dearest thing without a JIT): the high half of the unsigned
             // low product from the double product (within 2^11 of the exact one) less the exact low half, plus the
             // cross products.
-            a = code[pc + 2];
-            b = code[pc + 3];
+            a = (w >>> 10) & 1023;
+            b = w >>> 20;
             alo = L[a];
             blo = L[b];
             lo = Math.imul(alo, blo);
             hi = ((alo >>> 0) * (blo >>> 0) - (lo >>> 0)) / 4294967296 + 0.5;
-            d = code[pc + 1];
+            d = w & 1023;
             L[d + 1] = ((hi | 0) + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo)) | 0;
             L[d] = lo;
             pc += 4;
@@ -2240,9 +2300,10 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 211: /* I64_XOR_SHR_U_I__I64_MUL */ {
+        case 211: /* I64_XOR_SHR_U_I_P__I64_MUL_P */ {
           {
-            a = code[pc + 3];
+            w = code[pc + 1];
+            a = w >>> 20;
             k = code[pc + 4];
             hi = L[a + 1];
             if (k < 32) {
@@ -2252,23 +2313,24 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
               lo = hi >>> (k - 32);
               hi = 0;
             }
-            a = code[pc + 2];
-            d = code[pc + 1];
+            a = (w >>> 10) & 1023;
+            d = w & 1023;
             L[d] = L[a] ^ lo;
             L[d + 1] = L[a + 1] ^ hi;
             pc += 5;
           }
           {
+            w = code[pc + 1];
             // ops/i64.ts mul, inlined (calls are the dearest thing without a JIT): the high half of the unsigned
             // low product from the double product (within 2^11 of the exact one) less the exact low half, plus the
             // cross products.
-            a = code[pc + 2];
-            b = code[pc + 3];
+            a = (w >>> 10) & 1023;
+            b = w >>> 20;
             alo = L[a];
             blo = L[b];
             lo = Math.imul(alo, blo);
             hi = ((alo >>> 0) * (blo >>> 0) - (lo >>> 0)) / 4294967296 + 0.5;
-            d = code[pc + 1];
+            d = w & 1023;
             L[d + 1] = ((hi | 0) + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo)) | 0;
             L[d] = lo;
             pc += 4;
@@ -2308,24 +2370,26 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 213: /* I64_MUL__I64_XOR_SHR_U_I */ {
+        case 213: /* I64_MUL_P__I64_XOR_SHR_U_I_P */ {
           {
+            w = code[pc + 1];
             // ops/i64.ts mul, inlined (calls are the dearest thing without a JIT): the high half of the unsigned
             // low product from the double product (within 2^11 of the exact one) less the exact low half, plus the
             // cross products.
-            a = code[pc + 2];
-            b = code[pc + 3];
+            a = (w >>> 10) & 1023;
+            b = w >>> 20;
             alo = L[a];
             blo = L[b];
             lo = Math.imul(alo, blo);
             hi = ((alo >>> 0) * (blo >>> 0) - (lo >>> 0)) / 4294967296 + 0.5;
-            d = code[pc + 1];
+            d = w & 1023;
             L[d + 1] = ((hi | 0) + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo)) | 0;
             L[d] = lo;
             pc += 4;
           }
           {
-            a = code[pc + 3];
+            w = code[pc + 1];
+            a = w >>> 20;
             k = code[pc + 4];
             hi = L[a + 1];
             if (k < 32) {
@@ -2335,8 +2399,8 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
               lo = hi >>> (k - 32);
               hi = 0;
             }
-            a = code[pc + 2];
-            d = code[pc + 1];
+            a = (w >>> 10) & 1023;
+            d = w & 1023;
             L[d] = L[a] ^ lo;
             L[d + 1] = L[a + 1] ^ hi;
             pc += 5;
@@ -2849,7 +2913,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           m.depth = depth;
           m.curFn = fn;
           m.pc = pc;
-          pc = execCold(code, pc, fp, inst);
+          pc = execCold(code, pc, fp, inst) | 0;
           dv = mem.dv;
           memLen = mem.u8.length;
           break;

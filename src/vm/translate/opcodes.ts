@@ -208,10 +208,10 @@ export enum Op {
   I32_STORE_P__I32_ADD_I_P = 194, // w _ off  (I32_STORE_P, then I32_ADD_I_P: one dispatch)
   I32_LOAD_UPD__BR_LT_U_P = 195, // d a off x k  (I32_LOAD_UPD, then BR_LT_U_P: one dispatch)
   I32_ADD_I_P__I32_ADD_I_P = 196, // w _ _  (I32_ADD_I_P, then I32_ADD_I_P: one dispatch)
-  I64_XOR_SHR_U_I__I64_XOR_SHL_I = 197, // d a x k  (I64_XOR_SHR_U_I, then I64_XOR_SHL_I: one dispatch)
+  I64_XOR_SHR_U_I_P__I64_XOR_SHL_I_P = 197, // w _ _ k  (I64_XOR_SHR_U_I_P, then I64_XOR_SHL_I_P: one dispatch)
   I64_LT_S__SELECT = 198, // d a b  (I64_LT_S, then SELECT: one dispatch)
   I64_ADD_P__I64_XOR_P = 199, // w _ _  (I64_ADD_P, then I64_XOR_P: one dispatch)
-  I64_SHR_U_I__I64_MUL = 200, // d a k  (I64_SHR_U_I, then I64_MUL: one dispatch)
+  I64_SHR_U_I__I64_MUL_P = 200, // d a k  (I64_SHR_U_I, then I64_MUL_P: one dispatch)
   I32_ADD3__I32_ADD_P = 201, // d a b c  (I32_ADD3, then I32_ADD_P: one dispatch)
   I64_LOAD_P__I64_LOAD_P = 202, // w _ off _  (I64_LOAD_P, then I64_LOAD_P: one dispatch)
   F64_MUL_P__F64_LOAD_N_P = 203, // w _ _  (F64_MUL_P, then F64_LOAD_N_P: one dispatch)
@@ -222,9 +222,9 @@ export enum Op {
   I32_ADD_P__I32_STORE_P = 208, // w _ _  (I32_ADD_P, then I32_STORE_P: one dispatch)
   I32_LOAD_P__I32_ROTL2_SHR_I = 209, // w _ off _  (I32_LOAD_P, then I32_ROTL2_SHR_I: one dispatch)
   I32_ADD_I_P__I32_STORE_P = 210, // w _ _  (I32_ADD_I_P, then I32_STORE_P: one dispatch)
-  I64_XOR_SHR_U_I__I64_MUL = 211, // d a x k  (I64_XOR_SHR_U_I, then I64_MUL: one dispatch)
+  I64_XOR_SHR_U_I_P__I64_MUL_P = 211, // w _ _ k  (I64_XOR_SHR_U_I_P, then I64_MUL_P: one dispatch)
   I64_XOR_P__I64_ROTL = 212, // w _ _  (I64_XOR_P, then I64_ROTL: one dispatch)
-  I64_MUL__I64_XOR_SHR_U_I = 213, // d a b  (I64_MUL, then I64_XOR_SHR_U_I: one dispatch)
+  I64_MUL_P__I64_XOR_SHR_U_I_P = 213, // w _ _  (I64_MUL_P, then I64_XOR_SHR_U_I_P: one dispatch)
   F64_SUB__F64_MUL_ADD = 214, // d a b  (F64_SUB, then F64_MUL_ADD: one dispatch)
   F64_ADD__F64_SQRT = 215, // d a b  (F64_ADD, then F64_SQRT: one dispatch)
   F64_MUL_P__F64_DIV = 216, // w _ _  (F64_MUL_P, then F64_DIV: one dispatch)
@@ -332,34 +332,38 @@ export enum Op {
   ATOMIC = 318, // sub mem d a b c offLo offHi  (threads: 0xFE sub-opcode; a = address, b/c other operands, -1 when absent)
   THROW = 319, // tag a  (payload values contiguous from slot a)
   THROW_REF = 320, // a  (exnref)
-  GC = 321, // sub d x y s0 s1 s2 s3 s4  (GC instructions and ref.eq, see exec/gc.ts)
+  GC = 321, // sub d x y s0 s1 s2 s3 s4  (GC instructions, see exec/gc.ts; the GC pack's)
   GLOBAL_GET_X = 322, // d gi k  (global index gi of the instance, living in another store; k units)
   GLOBAL_SET_X = 323, // gi s k
   FUEL = 324, // k  (charge a segment of k wasm instructions; only in code of instrumented stores: exec/fuel.ts)
   BREAK = 325, //  (a debugger's breakpoint patched over an instruction of a debug store's code: exec/debug.ts)
-  MOV_P = 326, // w _  (MOV, d s in w: translate/packed-operands.ts)
-  I32_LOAD_P = 327, // w _ off _  (I32_LOAD, d a k in w: translate/packed-operands.ts)
-  I64_LOAD_P = 328, // w _ off _  (I64_LOAD, d a k in w: translate/packed-operands.ts)
-  I32_LOAD8_U_P = 329, // w _ off _  (I32_LOAD8_U, d a k in w: translate/packed-operands.ts)
-  F64_LOAD_N_P = 330, // w _ off _  (F64_LOAD_N, d a k in w: translate/packed-operands.ts)
-  I32_STORE_P = 331, // w _ off  (I32_STORE, a v in w: translate/packed-operands.ts)
-  I32_ADD_P = 332, // w _ _  (I32_ADD, d a b in w: translate/packed-operands.ts)
-  I32_AND_P = 333, // w _ _  (I32_AND, d a b in w: translate/packed-operands.ts)
-  I32_ADD_I_P = 334, // w _ _  (I32_ADD_I, d a k in w: translate/packed-operands.ts)
-  I32_SHL_I_P = 335, // w _ _  (I32_SHL_I, d a k in w: translate/packed-operands.ts)
-  BR_LT_U_P = 336, // w _ t  (BR_LT_U, a b in w: translate/packed-operands.ts)
-  BR_GE_S_I_P = 337, // w _ t  (BR_GE_S_I, a k in w: translate/packed-operands.ts)
-  I64_ADD_P = 338, // w _ _  (I64_ADD, d a b in w: translate/packed-operands.ts)
-  I64_XOR_P = 339, // w _ _  (I64_XOR, d a b in w: translate/packed-operands.ts)
-  F64_MUL_P = 340, // w _ _  (F64_MUL, d a b in w: translate/packed-operands.ts)
-  I32_LOAD_IDX_P = 341, // w _ _ k off  (I32_LOAD_IDX, d a x in w: translate/packed-operands.ts)
+  REF_EQ = 326, // d a b  (ref.eq: i32 d = 1 if the references at a and b are equal)
+  MOV_P = 327, // w _  (MOV, d s in w: translate/packed-operands.ts)
+  I32_LOAD_P = 328, // w _ off _  (I32_LOAD, d a k in w: translate/packed-operands.ts)
+  I64_LOAD_P = 329, // w _ off _  (I64_LOAD, d a k in w: translate/packed-operands.ts)
+  I32_LOAD8_U_P = 330, // w _ off _  (I32_LOAD8_U, d a k in w: translate/packed-operands.ts)
+  F64_LOAD_N_P = 331, // w _ off _  (F64_LOAD_N, d a k in w: translate/packed-operands.ts)
+  I32_STORE_P = 332, // w _ off  (I32_STORE, a v in w: translate/packed-operands.ts)
+  I32_ADD_P = 333, // w _ _  (I32_ADD, d a b in w: translate/packed-operands.ts)
+  I32_AND_P = 334, // w _ _  (I32_AND, d a b in w: translate/packed-operands.ts)
+  I32_ADD_I_P = 335, // w _ _  (I32_ADD_I, d a k in w: translate/packed-operands.ts)
+  I32_SHL_I_P = 336, // w _ _  (I32_SHL_I, d a k in w: translate/packed-operands.ts)
+  BR_LT_U_P = 337, // w _ t  (BR_LT_U, a b in w: translate/packed-operands.ts)
+  BR_GE_S_I_P = 338, // w _ t  (BR_GE_S_I, a k in w: translate/packed-operands.ts)
+  I64_ADD_P = 339, // w _ _  (I64_ADD, d a b in w: translate/packed-operands.ts)
+  I64_XOR_P = 340, // w _ _  (I64_XOR, d a b in w: translate/packed-operands.ts)
+  F64_MUL_P = 341, // w _ _  (F64_MUL, d a b in w: translate/packed-operands.ts)
+  I32_LOAD_IDX_P = 342, // w _ _ k off  (I32_LOAD_IDX, d a x in w: translate/packed-operands.ts)
+  I64_XOR_SHR_U_I_P = 343, // w _ _ k  (I64_XOR_SHR_U_I, d a x in w: translate/packed-operands.ts)
+  I64_MUL_P = 344, // w _ _  (I64_MUL, d a b in w: translate/packed-operands.ts)
+  I64_XOR_SHL_I_P = 345, // w _ _ k  (I64_XOR_SHL_I, d a x in w: translate/packed-operands.ts)
 }
 
 /** First opcode handled outside the dispatch loop. */
 export const COLD_START = 240;
 
 /** First packed-operand opcode (translate/packed-operands.ts): after the cold ones, yet handled by the loop. */
-export const PACKED_START = 326;
+export const PACKED_START = 327;
 
 /**
  * Operand layout of every opcode, in opcode order, one word each (`-`: no operands): one letter per operand,
@@ -377,12 +381,12 @@ const LAYOUT =
   'sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss ss ss ss ss ss ss ss sssi ssss ssii ' +
   'ssii ssisi ssss i iis ss s ssi ssi ssi sssi sssi ssss sssi sssi sssi sssii ssss ssi ssi si si ssi ' +
   'sssi sssi sssi ssii ssii ssiii ssiii iii iiii iii iiii iii ii iii iiii iii iii iiii iii ssisi iii ' +
-  'sssi sss iii ssi ssss iiii iii sss sssi iiii ssss iii iiii iii sssi iii sss sss sss iii iii ssiii ' +
+  'iiii sss iii ssi ssss iiii iii sss sssi iiii ssss iii iiii iii iiii iii iii sss sss iii iii ssiii ' +
   'ssi ii sss iii iii iiii iii iiii iii iii iii iii iiii ssss ssss ssss iii iii iiii ii iii sss sss sss ' +
   'sss ss ss ss ss ss ss ss ss ss ss ss sss sss sss ss ss ss ss sss sss sss ss ss ss ss ss ss ss ss ss ' +
   'ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss si sis isss iisss iisss i sis iss si siss isss iisss ' +
   'iisss i s ss si ssss si is siiii ssss si is issssiiiii ss si si iissi iissssii is s isiisssss sii ' +
-  'isi i - ii iiii iiii iiii iiii iii iii iii iii iii iii iii iii iii iii iiiii';
+  'isi i - sss ii iiii iiii iiii iiii iii iii iii iii iii iii iii iii iii iii iiiii iiii iii iiii';
 
 /** Operand count after each opcode (BR_TABLE: see LAYOUT). */
 export const OPERANDS: number[] = [];

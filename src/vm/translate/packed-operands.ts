@@ -16,10 +16,11 @@ import { Op, SLOT_OPERANDS, instructionLength } from './opcodes.js';
 /**
  * The packed instructions: [X, X_P, positions…]: the operand positions (0-based after the opcode) packed into
  * one word at the first one's place. Chosen
- * from the six benchmark kernels' instruction counts, pairs' parts included. These 16 give most of what 57
- * gave with a JIT (~10 %) and half of it without (2–3 % against 5–7 %); the other 41 (the rest of the i32 ops and
- * compares, MOV2, SELECT, the i64 mixers, f64 ops, fused forms) cost 5.5 KB more of core, beyond this round's
- * size limit (bench/RESULTS.md, "Faster interpreter", session 8). An X_P case costs 60–180 bytes minified.
+ * from the six benchmark kernels' instruction counts, pairs' parts included. The first 16 give most of what 57
+ * gave with a JIT (~10 %) and half of it without (2–3 % against 5–7 %); the three i64 mixer ops after them
+ * (session 9) give i64mix 3–4 % in both modes for 0.7 KB. Measured and left out (session 9): 27 more (i32
+ * binary/immediate ops and compares, MOV2, SELECT, I32_ADD3, the f64 ops and fused forms) — about 1–3 % in all
+ * for 3.8 KB of core (bench/RESULTS.md, "Faster interpreter"). An X_P case costs 60–190 bytes minified.
  * Numbers, not names: looking opcodes up by name would put the whole opcode enum into the core bundle.
  */
 const PACKED: readonly (readonly number[])[] = [
@@ -39,6 +40,9 @@ const PACKED: readonly (readonly number[])[] = [
   [Op.I64_XOR, Op.I64_XOR_P, 0, 1, 2],
   [Op.F64_MUL, Op.F64_MUL_P, 0, 1, 2],
   [Op.I32_LOAD_IDX, Op.I32_LOAD_IDX_P, 0, 1, 2],
+  [Op.I64_XOR_SHR_U_I, Op.I64_XOR_SHR_U_I_P, 0, 1, 2],
+  [Op.I64_MUL, Op.I64_MUL_P, 0, 1, 2],
+  [Op.I64_XOR_SHL_I, Op.I64_XOR_SHL_I_P, 0, 1, 2],
 ];
 
 /** By unpacked opcode and by packed opcode: the entry of PACKED. */

@@ -1499,12 +1499,12 @@ export class Translator implements BodySink {
     this.noProducer();
   }
 
-  /** ref.eq (the core's; the GC pack's instructions share its generic GC instruction, exec/cold.ts). */
+  /** ref.eq (the core's, cold: a REF_EQ of its own, not the GC pack's generic instruction). */
   private refEq(): void {
     const a = this.operand(this.height - 2);
     const b = this.operand(this.height - 1);
     this.popN(2);
-    this.out.emitN(Op.GC, 0xd3, this.push(I32), 0, 0, a, b, -1, -1, -1);
+    this.out.emit4(Op.REF_EQ, this.push(I32), a, b);
     this.noProducer();
   }
 
