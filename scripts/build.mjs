@@ -97,7 +97,10 @@ export const SIZE_GOALS = { core: 120 * 1024, purewasm: 250 * 1024 };
 // faster with the JIT), +3.5 KiB, and the JS tier's memory views (+0.4 KiB).
 // 2026-12-06, purewasm 319 → 301 KiB: component-model async is the opt-in pack purewasm/async (22.3 KiB on top
 // of purewasm), issue #12; purewasm 325,992 → 307,142 B (1 KiB of headroom).
-export const SIZE_BUDGET = { core: 156 * 1024, purewasm: 301 * 1024 };
+// 2026-12-06, core 156 → 155 KiB, purewasm 301 → 299 KiB: the threads proposal's atomic instructions (0xFE)
+// are the opt-in pack purewasm/threads (3.7 KiB alone), issue #12; core 159,464 → 156,697 B, purewasm
+// 307,777 → 305,047 B (1 KiB of headroom each, rounded up).
+export const SIZE_BUDGET = { core: 155 * 1024, purewasm: 299 * 1024 };
 
 const library = { bundle: true, target: 'es2020', platform: 'neutral', legalComments: 'none', logLevel: 'warning' };
 
