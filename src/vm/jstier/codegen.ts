@@ -13,10 +13,10 @@
 // not, functions with f64 values stay interpreted, see runtime.ts), references `rN`. Locals are `L…` (an
 // i64's high half `H…`).
 //
-// Blocks and ifs become labelled JS blocks, loops labelled `for (;;)`, `br_table` a `switch`; a branch moves
-// its values into the target's slots, then `break`s or `continue`s. `local.get` and constants are read in
-// place (lazy stack entries) until something would change them; every control instruction materializes the
-// stack, so a value's variable is the same on every path into a join.
+// Blocks and ifs become labelled JS blocks, loops labelled `for (;;)`, `br_table` a binary search of ifs (or a
+// `switch`, see brTable); a branch moves its values into the target's slots, then `break`s or `continue`s.
+// `local.get` and constants are read in place (lazy stack entries) until something would change them; every
+// control instruction materializes the stack, so a value's variable is the same on every path into a join.
 //
 // What the tier does not cover throws `Unsupported` here, and that function stays interpreted (mixed
 // freely with compiled ones in one instance): SIMD (v128), GC, exceptions, tail calls, atomics.
@@ -227,7 +227,9 @@ export class JsCodegen implements BodySink {
       } else {
         // (the halves may read the slot being written: then through W; either way a consumer that comes
         // next may take both expressions instead, reading the slot's old value)
-        this.emit(refersTo(hi, s) ? `W = ${hi}; ${s} = ${v}; ${this.hiSlot(h)} = W;` : `${s} = ${v}; ${this.hiSlot(h)} = ${hi};`);
+        // (only where each half reads the other's old value: else the half that reads the other goes first)
+        const hs = this.hiSlot(h);
+        this.emit(!refersTo(hi, s) ? `${s} = ${v}; ${hs} = ${hi};` : !refersTo(v, hs) ? `${hs} = ${hi}; ${s} = ${v};` : `W = ${hi}; ${s} = ${v}; ${hs} = W;`);
         const unsafe = (e: string): boolean => UNSAFE.test(ownTemps ? e.replace(/\b[YZ]\b/g, '') : e);
         if (inlinable(v) && inlinable(hi) && !unsafe(v) && !unsafe(hi)) {
           this.pending = { index: this.out.length - 1, slot: s, expr: v, hexpr: hi, height: h, load: LOADS.test(v) };
@@ -372,7 +374,7 @@ export class JsCodegen implements BodySink {
               this.boolSets.push({ index, text: this.out[index], bool: `L${n} = ${this.cond(e.v)};`, n });
             }
           }
-          else if (refersTo(e.h, 'L' + n)) this.emit(`W = ${e.h}; L${n} = ${e.v}; H${n} = W;`);
+          else if (refersTo(e.h, 'L' + n)) this.emit(refersTo(e.v, 'H' + n) ? `W = ${e.h}; L${n} = ${e.v}; H${n} = W;` : `H${n} = ${e.h}; L${n} = ${e.v};`);
           else this.emit(`L${n} = ${e.v}; H${n} = ${e.h};`);
         }
         if (op === 0x22) this.pushLazy(e.k, 'L' + n, e.k === 'l' ? 'H' + n : '');
@@ -625,8 +627,45 @@ export class JsCodegen implements BodySink {
     else this.emit(c.kind === 0x03 ? `continue ${c.label};` : `break ${c.label};`);
   }
 
+  /** `br_table`: a binary search over the index's runs of equal targets where there are few (see BR_TREE_RUNS),
+   *  else a `switch`. Without a JIT V8 guards every `switch` with a jump table by fifteen bytecodes (typeof,
+   *  two range tests, `x | 0 === x`) before its jump; four levels of `if (T < k)` cost twelve and jump to the
+   *  target directly (vm: 7–12 % faster without a JIT, measured). */
   private brTable(targets: Int32Array, count: number): void {
     const idx = this.pop().v;
+    const k = constOf(idx);
+    if (k !== null) {
+      this.branch(targets[(k >>> 0) < count ? k >>> 0 : count]);
+      return;
+    }
+    // runs over the index as a signed int32: negative (2^31 and above unsigned) and >= count are the default
+    const dflt = targets[count];
+    const runs: { from: number; target: number }[] = [{ from: -2147483648, target: dflt }];
+    for (let i = 0; i <= count && runs.length <= BR_TREE_RUNS; i++) {
+      const t = i < count ? targets[i] : dflt;
+      if (t !== runs[runs.length - 1].target) runs.push({ from: i, target: t });
+    }
+    if (runs.length <= BR_TREE_RUNS) {
+      let x = idx;
+      if (!/^[\w$]+$/.test(idx)) {
+        x = this.temp();
+        this.emit(assign(x, idx));
+      }
+      const tree = (lo: number, hi: number): void => {
+        if (lo === hi) {
+          this.branch(runs[lo].target);
+          return;
+        }
+        const mid = (lo + hi + 1) >> 1;
+        this.emit(`if (${x} < ${runs[mid].from}) {`);
+        tree(lo, mid - 1);
+        this.emit('} else {');
+        tree(mid, hi);
+        this.emit('}');
+      };
+      tree(0, runs.length - 1);
+      return;
+    }
     const byTarget = new Map<number, number[]>();
     for (let i = 0; i < count; i++) {
       const t = targets[i];
@@ -791,6 +830,7 @@ export class JsCodegen implements BodySink {
       this.viewLoad(op, k, addr, off === 0 ? raw : addr);
       return;
     }
+    if (!load && !is64 && op !== 0x37 && this.viewStore(op, k, addr, off === 0 ? raw : addr, value!.v)) return;
     let dv = `DV${k}`;
     let at = 'EA';
     if (is64) {
@@ -843,8 +883,7 @@ export class JsCodegen implements BodySink {
    *  twice an element read, so loads read the memory's element view of their width (`IWk[a / 4]`, MemoryInst
    *  `i32`): where the address is misaligned the index is a fraction, where it is out of bounds (or `fast`
    *  differs) it is beyond the view, and either way the read gives undefined and the DataView does the access
-   *  — its RangeError is the trap (rt.frame). Stores stay DataView calls: a typed array store out of range is
-   *  silently dropped, and the test that would prevent it costs what the call does (measured). */
+   *  — its RangeError is the trap (rt.frame). Stores write the same views behind the same read (viewStore). */
   private viewLoad(op: number, k: number, addr: string, fast: string): void {
     const [view, width, getter] = VIEW_LOADS[op - 0x28];
     if (ASSIGNS.test(addr)) {
@@ -853,7 +892,7 @@ export class JsCodegen implements BodySink {
       addr = fast = 'EA';
     }
     this.viewsUsed.add(`${view}${k} = M${k}.${VIEW_FIELDS[view]}`);
-    const dv = (at: string): string => `DV${k}.${getter}(${at}${width > 1 ? ', true' : ''})`;
+    const dv = (at: string): string => `DV${k}.${getter}(${slowOnly(at)}${width > 1 ? ', true' : ''})`;
     const ka = constOf(fast);
     const idx = (d: number): string => {
       const i = ka !== null ? String(ka / width + d) : width === 1 ? fast : `${isAtom(fast) ? fast : `(${fast})`} / ${width}${d !== 0 ? ` + ${d}` : ''}`;
@@ -877,6 +916,37 @@ export class JsCodegen implements BodySink {
       case 0x30: case 0x32: case 0x34: this.pushValue('l', `(X = ${read(0)})`, 'X >> 31'); break;
       case 0x31: case 0x33: case 0x35: this.pushValue('l', read(0), '0'); break;
     }
+  }
+
+  /** A store to 32-bit memory k through its element view (i64.store, two words, stays a DataView call):
+   *  `if (V[SX = a / w] === undefined) DV.set…(a, v, true); else V[SX] = v;`. A typed-array store at a fraction
+   *  or out of range is silently dropped, so the element read decides (undefined exactly where viewLoad's read
+   *  misses: misaligned, out of bounds, big-endian) and the DataView does those stores, its RangeError being
+   *  the trap. Without a JIT the keyed read and store cost less than the DataView's property load, call and
+   *  builtin (nbody, sort, vm 3–5 % faster, measured). The value is evaluated first (into SV unless it is a
+   *  variable or a constant): where the value or the address assigns a temporary, which the other might read,
+   *  the order matters and the DataView call keeps it (false). */
+  private viewStore(op: number, k: number, addr: string, fast: string, v: string): boolean {
+    if (ASSIGNS.test(addr) || ASSIGNS.test(v)) return false;
+    const [view, width, setter] = VIEW_STORES[op - 0x36];
+    const ka = constOf(fast);
+    if (ka !== null && ka % width !== 0) return false;
+    this.viewsUsed.add(`${view}${k} = M${k}.${VIEW_FIELDS[view]}`);
+    const v8 = `${view}${k}`;
+    const val = /^[\w$]+$/.test(v) || constOf(v) !== null ? v : 'SV';
+    const idx = width === 1 ? fast : `${isAtom(fast) ? fast : `(${fast})`} / ${width}`;
+    let [test, at] = ka !== null ? [String(ka / width), String(ka / width)] : width === 1 && /^[\w$]+$/.test(fast) ? [fast, fast] : [`SX = ${idx}`, 'SX'];
+    // A read-modify-write (`x[i] = x[i] - d`): the value's read of the same element computes the index into
+    // SX for the store (one division fewer), where that read is evaluated unconditionally — no `?:`, `&&` or
+    // `||` in the value (its fallbacks hold no view reads: slowOnly).
+    const read = `${v8}[${idx}] ?? `;
+    if (val === 'SV' && test !== at && v.includes(read) && !/\?|&&|\|\|/.test(v.replace(/ \?\? /g, ' '))) {
+      v = v.replace(read, `${v8}[SX = ${idx}] ?? `);
+      test = 'SX';
+    }
+    if (val === 'SV') this.emit(assign('SV', v));
+    this.emit(`if (${v8}[${test}] === undefined) DV${k}.${setter}(${slowOnly(addr)}, ${val}${width > 1 ? ', true' : ''}); else ${v8}[${at}] = ${val};`);
+    return true;
   }
 
   // ------------------------------------------------------------------ 0xFC: saturating truncation, bulk memory and tables
@@ -984,12 +1054,27 @@ export class JsCodegen implements BodySink {
         a = unwrapped(a);
       }
       const k = constOf(b);
+      if (op === 0x76 && k !== null && (k & 31) !== 0) {
+        // (shr_u by 1 and more gives an int32 already: no `| 0`)
+        this.pushValue('i', `${a} >>> ${k & 31}`);
+        return;
+      }
       if ((op === 0x77 || op === 0x78) && k !== null) {
         // rotate by a constant: no temporary for a variable (so the value can be used in place), the
         // complementary count folded
         const l = (op === 0x77 ? k : 32 - k) & 31;
         const x = /^[\w$]+$/.test(a) ? a : null;
         this.pushValue('i', l === 0 ? a : x !== null ? `(${x} << ${l}) | (${x} >>> ${32 - l})` : `(X = ${a}, (X << ${l}) | (X >>> ${32 - l}))`);
+        return;
+      }
+      const byShift = unsignedByShift(op, a, b);
+      if (byShift !== null) {
+        this.pushValue('i', byShift);
+        return;
+      }
+      if (COMMUTES.has(op)) [a, b] = commuted(a, b);
+      else if (MIRROR[op] !== undefined && commuted(a, b)[0] === b) {
+        this.pushValue('i', fill(I32_BIN[MIRROR[op]], { a: b, b: a }));
         return;
       }
       this.pushValue('i', fill(i32bin, { a, b }));
@@ -1002,7 +1087,7 @@ export class JsCodegen implements BodySink {
       const ah = constOf(a.h), bh = constOf(b.h);
       if (ah !== null && ah === bh) {
         // the same known high halves (zero-extended values): the low halves decide
-        this.pushValue('i', fill(I32_BIN[LOW_CMP[op - 0x51]], { a: a.v, b: b.v }));
+        this.pushValue('i', unsignedByShift(LOW_CMP[op - 0x51], a.v, b.v) ?? fill(I32_BIN[LOW_CMP[op - 0x51]], { a: a.v, b: b.v }));
         return;
       }
       // against zero, the signed order is the high half's sign
@@ -1107,7 +1192,7 @@ export class JsCodegen implements BodySink {
     switch (op) {
       case 0x7c: { // add: the carry out of bit 31, from both operands and the low sum, without a compare
         const k = constOf(bl);
-        this.emit(k === 0 ? `X = ${al};` : `X = (${al} + ${bl}) | 0;`);
+        this.emit(k === 0 ? `X = ${al};` : `X = (${commuted(al, bl).join(' + ')}) | 0;`);
         // (bitwise, not `(X >>> 0) < (b >>> 0) ? 1 : 0`: with a JIT a compare is a branch, mispredicted half the
         // time on random data; without one `>>> 0` of a negative makes a heap number on V8. The high half is
         // assigned before the low one (pushValue, local.set through W), so a and b are still readable.)
@@ -1240,8 +1325,8 @@ export class JsCodegen implements BodySink {
     let text = this.out.map((l) => (l === RELOAD ? reload : l)).filter((l) => l !== '').join('\n');
     // only the temporaries and bindings the code uses (one pass over it)
     const used = new Set<string>();
-    for (const m of text.matchAll(/\b(X|W|Y|Z|EA|N|C|FI|I|refs|OUT|DI?)\b/g)) used.add(m[1]);
-    for (const t of ['X', 'W', 'Y', 'Z', 'EA', 'N', 'C', 'FI', 'I']) if (used.has(t)) scratch.push(t);
+    for (const m of text.matchAll(/\b(X|W|Y|Z|EA|SV|SX|N|C|FI|I|refs|OUT|DI?)\b/g)) used.add(m[1]);
+    for (const t of ['X', 'W', 'Y', 'Z', 'EA', 'SV', 'SX', 'N', 'C', 'FI', 'I']) if (used.has(t)) scratch.push(t);
     const rs = this.type.results;
     const single = rs.length === 1 ? kindOf(rs[0]) : null;
     const write = single === null ? '' : single === 'l' ? 'I[fp] = R; I[fp + 1] = OUT[1];'
@@ -1402,8 +1487,66 @@ function bitwise(op: number, a: string, b: string): string {
     if (k === -1 && op !== 0x85) return op === 0x83 ? e : '(-1)';
   }
   // (the operation takes its operands modulo 2^32: an operand's own `| 0` — a shr_u's high half — is redundant)
-  return `${unwrapped(a)} ${sym} ${unwrapped(b)}`;
+  const [x1, y1] = commuted(unwrapped(a), unwrapped(b));
+  return `${x1} ${sym} ${y1}`;
 }
+
+/** An address for a DataView fallback (the rare path): its own loads read by their DataView alone,
+ *  `(UB0[i] ?? DV0.getUint8(a))` → `(DV0.getUint8(a))`. Half the code, and half the feedback slots: V8
+ *  numbers them in source order, and past 255 every bytecode that uses one takes a `Wide` prefix, one more
+ *  dispatch without a JIT (vm: 2 % faster, measured). */
+function slowOnly(e: string): string {
+  const read = /\((?:IW|FD|IB|UB|IH|UH)\d+\[/g;
+  let out = '', i = 0;
+  for (let m = read.exec(e); m !== null; m = read.exec(e)) {
+    // the element read's closing bracket
+    let j = read.lastIndex, depth = 1;
+    for (; depth > 0; j++) depth += e[j] === '[' ? 1 : e[j] === ']' ? -1 : 0;
+    if (e.startsWith(' ?? ', j)) {
+      out += e.slice(i, m.index) + '(';
+      i = read.lastIndex = j + 4;
+    }
+  }
+  return out + e.slice(i);
+}
+
+/** An unsigned i32 compare with a constant that is a power of two (or one less) as a shift: `x >u 3` is
+ *  `x >>> 2` being non-zero, `x <u 16` its being zero (`(x >>> 4) ? 1 : 0`, `!(x >>> 4) ? 1 : 0`). As a
+ *  condition (cond, a local read only as one) that is a shift and a jump, where `(x >>> 0) > 3` is a shift,
+ *  a register move, a constant and a compare before it (fib's loop test: three bytecodes instead of six); the
+ *  shifted value is below 2^31, never a heap number. Null for other compares and constants. */
+function unsignedByShift(op: number, a: string, b: string): string | null {
+  if (op !== 0x49 && op !== 0x4b && op !== 0x4d && op !== 0x4f) return null;
+  let k = constOf(b), x = a;
+  if (k === null) {
+    // (a constant on the left: the mirrored compare)
+    k = constOf(a);
+    if (k === null) return null;
+    x = b;
+    op = op === 0x49 ? 0x4b : op === 0x4b ? 0x49 : op === 0x4d ? 0x4f : 0x4d;
+  }
+  // x >u c and x <=u c with c = 2^s - 1; x >=u c and x <u c with c = 2^s
+  const c = (k >>> 0) + (op === 0x4b || op === 0x4d ? 1 : 0);
+  if (c < 1 || c > 2 ** 31 || (c & (c - 1)) !== 0) return null;
+  const s = Math.round(Math.log2(c));
+  const nonzero = s === 0 ? (isAtom(x) ? x : `(${x})`) : `(${x} >>> ${s})`;
+  return op === 0x4b || op === 0x4f ? `${nonzero} ? 1 : 0` : `!${nonzero} ? 1 : 0`;
+}
+
+/** Operands of a commutative operation in the order V8's bytecode serves best: with a variable on the left
+ *  and a computed operand on the right, the operand is computed into the accumulator and the operation
+ *  reads the variable's register (`Op rVar`); the other way round, the operand is first saved to a
+ *  register and the variable loaded — two bytecodes more, which without a JIT are two dispatches (i64mix,
+ *  sha256: a few % fewer bytecodes). A constant stays on the right (the `OpSmi` form). Not where the computed
+ *  operand assigns a temporary, which the variable might be (the order of evaluation would change what it
+ *  reads). */
+function commuted(a: string, b: string): [string, string] {
+  return VARIABLE.test(b) && !VARIABLE.test(a) && !ASSIGNS.test(a) ? [b, a] : [a, b];
+}
+const VARIABLE = /^[A-Za-z_$][\w$]*$/;
+/** The commutative i32 operations (eq, ne, add, and, or, xor), and the signed compares with their mirrors. */
+const COMMUTES = new Set([0x46, 0x47, 0x6a, 0x71, 0x72, 0x73]);
+const MIRROR: Readonly<Record<number, number>> = { 0x48: 0x4a, 0x4a: 0x48, 0x4c: 0x4e, 0x4e: 0x4c };
 
 /** A template of I32_BIN / I64_CMP with its operands (`$a`, `$bh`, …) put in. Where an operand is a constant,
  *  unsigned compares take the `>>> 0` form instead of the sign flip: the constant folds to a small number
@@ -1498,10 +1641,18 @@ const VIEW_LOADS: readonly (readonly [string, number, string])[] = [
   ['IB', 1, 'getInt8'], ['UB', 1, 'getUint8'], ['IH', 2, 'getInt16'], ['UH', 2, 'getUint16'],
   ['IW', 4, 'getInt32'], ['IW', 4, 'getInt32'],
 ];
+/** The element view, width and DataView setter of the stores 0x36..0x3e (0x37, i64.store, unused). */
+const VIEW_STORES: readonly (readonly [string, number, string])[] = [
+  ['IW', 4, 'setInt32'], ['IW', 4, 'setInt32'], ['IW', 4, 'setInt32'], ['FD', 8, 'setFloat64'],
+  ['UB', 1, 'setInt8'], ['UH', 2, 'setInt16'], ['UB', 1, 'setInt8'], ['UH', 2, 'setInt16'], ['IW', 4, 'setInt32'],
+];
 /** The MemoryInst field of each element view. */
 const VIEW_FIELDS: Readonly<Record<string, string>> = { IW: 'i32', FD: 'f64', IB: 'i8', UB: 'u8', IH: 'i16', UH: 'u16' };
 /** An expression that assigns (a temporary): not to be evaluated twice. */
 const ASSIGNS = /(^|[^=!<>])=(?!=)/;
+/** `br_table` with at most this many runs of equal targets is a binary search (four levels: twelve bytecodes,
+ *  against the fifteen of a `switch`'s guard and its jump); more runs keep the `switch`. */
+const BR_TREE_RUNS = 16;
 
 /** Access width of the loads and stores 0x28..0x3e. */
 const WIDTH = [4, 8, 4, 8, 1, 1, 2, 2, 1, 1, 2, 2, 4, 4, 4, 8, 4, 8, 1, 2, 1, 2, 4];
@@ -1567,8 +1718,9 @@ function shiftConst(op: number, k: number, lo: string, hi: string): [string, str
       if (k < 32) return [`(${lo} >>> ${k}) | (${hi} << ${32 - k})`, `${hi} >> ${k}`];
       return [`${hi} >> ${k - 32}`, `${hi} >> 31`];
     case 0x88: // shr_u
-      if (k < 32) return [`(${lo} >>> ${k}) | (${hi} << ${32 - k})`, `(${hi} >>> ${k}) | 0`];
-      return [`(${hi} >>> ${k - 32}) | 0`, '0'];
+      // (by 1 and more, `>>>` gives an int32 already: no `| 0`)
+      if (k < 32) return [`(${lo} >>> ${k}) | (${hi} << ${32 - k})`, `${hi} >>> ${k}`];
+      return [k === 32 ? hi : `${hi} >>> ${k - 32}`, '0'];
     default: { // rotl
       if (k === 32) return [hi, lo];
       if (k < 32) return [`(${lo} << ${k}) | (${hi} >>> ${32 - k})`, `(${hi} << ${k}) | (${lo} >>> ${32 - k})`];
