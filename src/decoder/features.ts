@@ -4,7 +4,7 @@
 // And the instruction packs: the 0xFD (SIMD, relaxed SIMD), 0xFB (GC) and 0xFE (threads' atomics)
 // instructions are not in the core (`purewasm`, `purewasm/core`) but in `purewasm/simd`, `purewasm/gc` and
 // `purewasm/threads`, as a wasmtime embedder switches them on in its config (issue #12: few modules use them,
-// and they weigh ~30 KB). The core still decodes and types everything they touch (v128 values, GC types,
+// and they weigh ~28 KB). The core still decodes and types everything they touch (v128 values, GC types,
 // function references, shared memories); a module using one of their instructions is refused at compile
 // time, naming the pack, unless it is given:
 //

@@ -1,6 +1,7 @@
-// Every instruction of WebAssembly 3.0 + threads: its name (the instruction packs' apart) (for messages and debugging), the kind of
-// immediates it carries, and one shared immediate decoder used by the validator (which hands the decoded
-// immediates to the translator through BodySink) and by the constant-expression scanner.
+// Every instruction of WebAssembly 3.0 + threads: its name (for messages and debugging; the instruction
+// packs' names are theirs, below), the kind of immediates it carries, and one shared immediate decoder used
+// by the validator (which hands the decoded immediates to the translator through BodySink) and by the
+// constant-expression scanner.
 //
 // An instruction is a number: the single-byte opcode, or (prefix << 8 | subop) for the prefixes 0xFB (GC),
 // 0xFC (saturating truncation, bulk memory, tables), 0xFD (SIMD) and 0xFE (atomics). Relaxed SIMD sub-opcodes

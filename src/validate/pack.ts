@@ -1,5 +1,6 @@
 // The validator's part of an instruction pack (src/decoder/features.ts says what packs are): the body walk
-// hands each 0xFB / 0xFD / 0xFE instruction to the pack the module was compiled with, or refuses it naming the pack.
+// hands each 0xFB / 0xFD / 0xFE instruction to the pack the module was compiled with, or refuses it naming
+// the pack.
 import { CompileError } from '../decoder/errors.js';
 import type { InstructionPack } from '../decoder/features.js';
 import { packFamily } from '../decoder/features.js';

@@ -1,5 +1,6 @@
 // The packed forms of the instruction tables (signatures.ts for the core, simd-instructions.ts and
-// threads-instructions.ts for the SIMD and threads packs): one character per simple instruction, three per memory instruction.
+// threads-instructions.ts for the SIMD and threads packs): one character per simple instruction, three per
+// memory instruction.
 import { F32, F64, I32, I64, V128, type ValType } from '../decoder/module.js';
 
 export interface Signature {

@@ -1,6 +1,6 @@
 // Threads' atomic memory instructions (0xFE prefix), the threads pack's execution (`purewasm/threads`; the
-// cold path hands ATOMIC over, vm/pack.ts), with single-threaded semantics: one agent, so every
-// access is trivially sequentially consistent. `memory.atomic.wait32/64` return 1 ("not-equal") when the
+// cold path hands ATOMIC over, vm/pack.ts), with single-threaded semantics: one agent, so every access is
+// trivially sequentially consistent. `memory.atomic.wait32/64` return 1 ("not-equal") when the
 // loaded value differs from the expected one, else 2 ("timed-out": no other agent could ever notify; an
 // infinite timeout also returns 2 rather than hang); `memory.atomic.notify` wakes nobody and returns 0. A
 // wait on an unshared memory traps ("expected shared memory"), as the spec requires. Every access checks
