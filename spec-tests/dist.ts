@@ -82,6 +82,7 @@ export async function distEngines(): Promise<Engines> {
   const harness = (await import(pathToFileURL(DIST_HARNESS).href)) as ComponentRuntimeApi;
   const { simd } = (await import(pathToFileURL(join(DIST, 'simd.mjs')).href)) as { simd: unknown };
   const { gc } = (await import(pathToFileURL(join(DIST, 'gc.mjs')).href)) as { gc: unknown };
+  const { threads } = (await import(pathToFileURL(join(DIST, 'threads.mjs')).href)) as { threads: unknown };
   const { componentAsync } = (await import(pathToFileURL(join(DIST, 'async.mjs')).href)) as { componentAsync: unknown };
   return withPacks({
     // Module's constructor decodes and validates: what `compile` checks, through the public API.
@@ -89,5 +90,5 @@ export async function distEngines(): Promise<Engines> {
     validateComponent: { state: 'ok', api: lib.validateComponent },
     vm: { state: 'ok', api: { ...lib, jit } },
     components: { state: 'ok', api: harness },
-  }, { simd, gc }, componentAsync);
+  }, { simd, gc, threads }, componentAsync);
 }

@@ -1,13 +1,14 @@
 // Core-wasm proposals beyond WebAssembly 3.0 + threads that a caller switches on explicitly. With a feature
 // off, the bytes it introduces are malformed exactly as before the feature existed.
 //
-// And the instruction packs: the 0xFD (SIMD, relaxed SIMD) and 0xFB (GC) instructions are not in the core
-// (`purewasm`, `purewasm/core`) but in `purewasm/simd` and `purewasm/gc`, as a wasmtime embedder switches
-// them on in its config (issue #12: few modules use them, and they weigh ~25 KB). The core still decodes and
-// types everything they touch (v128 values, GC types, function references); a module using one of their
-// instructions is refused at compile time, naming the pack, unless it is given:
+// And the instruction packs: the 0xFD (SIMD, relaxed SIMD), 0xFB (GC) and 0xFE (threads' atomics)
+// instructions are not in the core (`purewasm`, `purewasm/core`) but in `purewasm/simd`, `purewasm/gc` and
+// `purewasm/threads`, as a wasmtime embedder switches them on in its config (issue #12: few modules use them,
+// and they weigh ~28 KB). The core still decodes and types everything they touch (v128 values, GC types,
+// function references, shared memories); a module using one of their instructions is refused at compile
+// time, naming the pack, unless it is given:
 //
-//   new Module(bytes, { simd, gc })   with   import { simd } from 'purewasm/simd'; import { gc } from 'purewasm/gc';
+//   new Module(bytes, { simd, gc, threads })   with   import { simd } from 'purewasm/simd'; (and so on)
 //
 // The packs travel with the compiled module (Module → ValidatedModule → the instances' translation and
 // execution): there is no registry, each module runs with the packs it was compiled with.
@@ -17,8 +18,8 @@
  * `ValidatorPack` in src/validate/pack.ts and `VmPack` in src/vm/pack.ts) are internal.
  */
 export interface InstructionPack {
-  /** Which instructions: `simd` (0xFD, relaxed SIMD) or `gc` (0xFB). */
-  readonly family: 'simd' | 'gc';
+  /** Which instructions: `simd` (0xFD, relaxed SIMD), `gc` (0xFB) or `threads` (0xFE). */
+  readonly family: PackFamily;
   /** @internal Names by instruction number (opcodes.ts numbering), for messages. */
   readonly names: readonly (string | undefined)[];
 }
@@ -33,6 +34,14 @@ export interface GcPack extends InstructionPack {
   readonly family: 'gc';
 }
 
+/** `purewasm/threads`: the threads proposal's atomic instructions (0xFE: wait, notify, fence, atomic accesses). */
+export interface ThreadsPack extends InstructionPack {
+  readonly family: 'threads';
+}
+
+/** The instruction packs' names, which are their features' keys. */
+export type PackFamily = 'simd' | 'gc' | 'threads';
+
 export interface CoreFeatures {
   /**
    * shared-everything-threads: `shared` tables (limits flag bit 1) and globals (mutability bit 1), shared
@@ -45,18 +54,24 @@ export interface CoreFeatures {
   readonly simd?: SimdPack;
   /** The GC instructions (`import { gc } from 'purewasm/gc'`). Without it a module using one is refused. */
   readonly gc?: GcPack;
+  /**
+   * The threads proposal's atomic instructions (`import { threads } from 'purewasm/threads'`). Without it a
+   * module using one is refused; shared memories need no pack.
+   */
+  readonly threads?: ThreadsPack;
 }
 
-/** The instruction packs alone: what a helper that compiles a program for you takes (`{ simd, gc }`). */
-export type InstructionPacks = Pick<CoreFeatures, 'simd' | 'gc'>;
+/** The instruction packs alone: what a helper that compiles a program for you takes (`{ simd, gc, threads }`). */
+export type InstructionPacks = Pick<CoreFeatures, PackFamily>;
 
-/** The pack of an instruction number of the packs' prefixes (0xFB → gc; 0xFD and relaxed 0xFF → simd). */
-export function packFamily(op: number): 'simd' | 'gc' {
-  return op >> 8 === 0xfb ? 'gc' : 'simd';
+/** The pack of an instruction number of the packs' prefixes (0xFB → gc; 0xFE → threads; 0xFD, relaxed 0xFF → simd). */
+export function packFamily(op: number): PackFamily {
+  const prefix = op >> 8;
+  return prefix === 0xfb ? 'gc' : prefix === 0xfe ? 'threads' : 'simd';
 }
 
-/** Whether instruction number `op` belongs to a pack (0xFB, 0xFD, relaxed SIMD's 0xFF). */
+/** Whether instruction number `op` belongs to a pack (0xFB, 0xFD, 0xFE, relaxed SIMD's 0xFF). */
 export function isPackInstruction(op: number): boolean {
   const prefix = op >> 8;
-  return prefix === 0xfb || prefix === 0xfd || prefix === 0xff;
+  return prefix === 0xfb || prefix >= 0xfd;
 }

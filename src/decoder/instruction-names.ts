@@ -4,8 +4,9 @@
 import { gcNames } from './gc-names.js';
 import { names } from './opcodes.js';
 import { simdNames } from './simd-names.js';
+import { threadsNames } from './threads-names.js';
 
 /** The name of instruction number `op` (opcodes.ts numbering), or undefined for an illegal one. */
 export function instructionName(op: number): string | undefined {
-  return names[op] ?? simdNames[op] ?? gcNames[op];
+  return names[op] ?? simdNames[op] ?? gcNames[op] ?? threadsNames[op];
 }

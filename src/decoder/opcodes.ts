@@ -1,6 +1,7 @@
-// Every instruction of WebAssembly 3.0 + threads: its name (for messages and debugging), the kind of
-// immediates it carries, and one shared immediate decoder used by the validator (which hands the decoded
-// immediates to the translator through BodySink) and by the constant-expression scanner.
+// Every instruction of WebAssembly 3.0 + threads: its name (for messages and debugging; the instruction
+// packs' names are theirs, below), the kind of immediates it carries, and one shared immediate decoder used
+// by the validator (which hands the decoded immediates to the translator through BodySink) and by the
+// constant-expression scanner.
 //
 // An instruction is a number: the single-byte opcode, or (prefix << 8 | subop) for the prefixes 0xFB (GC),
 // 0xFC (saturating truncation, bulk memory, tables), 0xFD (SIMD) and 0xFE (atomics). Relaxed SIMD sub-opcodes
@@ -112,37 +113,16 @@ def(
   Imm.None,
 );
 
-// ---- 0xFB (GC) and 0xFD (SIMD, relaxed SIMD at 0xFF00): immediate kinds only. Their names are in
-// gc-names.ts and simd-names.ts, which only the instruction packs (`purewasm/gc`, `purewasm/simd`) and the
-// text printer carry: the core decodes these instructions' immediates (so a module using them is read, and
-// refused by the validator with a message naming the pack) without knowing their names. One letter per
-// opcode, `a` + kind (`-` illegal), a count after a letter repeating it.
+// ---- 0xFB (GC), 0xFD (SIMD, relaxed SIMD at 0xFF00) and 0xFE (threads): immediate kinds only. Their names
+// are in gc-names.ts, simd-names.ts and threads-names.ts, which only the instruction packs (`purewasm/gc`,
+// `purewasm/simd`, `purewasm/threads`) and the text printer carry: the core decodes these instructions'
+// immediates (so a module using them is read, and refused by the validator with a message naming the pack)
+// without knowing their names. One letter per opcode, `a` + kind (`-` illegal), a count after a letter
+// repeating it (0xFE: three memargs, atomic.fence's zero byte, then the 63 atomic accesses from 0xfe10).
 kindRuns(0xfb00, 'v2w4e2xf2e4aef3q4r2a5');
 kindRuns(0xfd00, 'g12m2a7n14a49h8g2a60-a7-a2-2a8-2a-3a6-a6-a2-2a8-2a-3a13-a11-a17');
 kindRuns(0xff00, 'a20');
-
-// ---- 0xFE: threads (atomics)
-def(0xfe00, 'memory.atomic.notify memory.atomic.wait32 memory.atomic.wait64', Imm.Memarg);
-def(0xfe03, 'atomic.fence', Imm.ZeroByte);
-{
-  // Each load, store and read-modify-write comes in the same seven accesses: i32, i64, then the narrow ones
-  // (zero-extending: `_u`). `seven(f)` names them, f getting the value type and the width ('' for full).
-  const seven = (f: (t: string, w: string, u: string) => string) =>
-    ['i32', 'i64', 'i32 8', 'i32 16', 'i64 8', 'i64 16', 'i64 32']
-      .map((x) => {
-        const [t, w = ''] = x.split(' ');
-        return f(t, w, w && '_u');
-      })
-      .join(' ');
-  def(
-    0xfe10,
-    seven((t, w, u) => `${t}.atomic.load${w}${u}`) + ' ' + seven((t, w) => `${t}.atomic.store${w}`),
-    Imm.Memarg,
-  );
-  'add sub and or xor xchg cmpxchg'.split(' ').forEach((o, i) =>
-    def(0xfe1e + i * 7, seven((t, w, u) => `${t}.atomic.rmw${w}.${o}${u}`), Imm.Memarg),
-  );
-}
+kindRuns(0xfe00, 'g3t-12g63');
 
 /** The message for an opcode nothing defines: `illegal opcode fb 1f` (prefix 0: a single-byte opcode). */
 export function illegalOpcode(prefix: number, sub: number): string {

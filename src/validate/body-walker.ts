@@ -173,7 +173,7 @@ export class BodyWalker implements BodyContext {
 
   /** A memory access instruction of a pack (SIMD loads and stores), as the core's are checked. */
   memoryAccess(imm: Immediates, mo: MemOp): void {
-    memoryAccess(this, imm, mo.align, mo.type, mo.shape, mo.atomic);
+    memoryAccess(this, imm, mo.align, mo.type, mo.shape);
   }
 
   pushAll(ts: readonly ValType[]): void {
@@ -512,7 +512,7 @@ export class BodyWalker implements BodyContext {
           this.nextPos = r.pos;
           if (sink) sink.instr(b0, this);
           const mo = memOps[b0]!;
-          memoryAccess(this, imm, mo.align, mo.type, mo.shape, false);
+          memoryAccess(this, imm, mo.align, mo.type, mo.shape);
           continue;
         }
         if (b0 === 0x41 || b0 === 0x42) {
@@ -578,8 +578,8 @@ export class BodyWalker implements BodyContext {
       return;
     }
     const mo = memOps[op];
-    if (mo !== undefined) return memoryAccess(this, imm, mo.align, mo.type, mo.shape, mo.atomic);
-    // 0xFB (GC), 0xFD (SIMD) and relaxed SIMD: the instruction packs (decoder/features.ts)
+    if (mo !== undefined) return memoryAccess(this, imm, mo.align, mo.type, mo.shape);
+    // 0xFB (GC), 0xFD (SIMD), relaxed SIMD and 0xFE (threads): the instruction packs (decoder/features.ts)
     if (isPackInstruction(op)) return packFor(this.module.module, op, this.section, this.pos, this.funcIndex).validate(this, op, imm);
     if (op === 0x25 || op === 0x26 || op === 0x3f || op === 0x40 || (op >= 0xfc08 && op <= 0xfc11)) {
       return memoryTableInstruction(this, op, imm);
@@ -720,8 +720,6 @@ export class BodyWalker implements BodyContext {
         else this.push(nonNull);
         return;
       }
-      case 0xfe03: // atomic.fence
-        return;
       default:
         throw new CompileError(illegalOpcode(op >> 8, op & 0xff), this.section, this.pos, 'malformed');
     }

@@ -32,7 +32,7 @@ export function toBytes(source: ArrayBuffer | ArrayBufferView): Uint8Array {
 
 /**
  * Whether `bytes` is a valid core module (like WebAssembly.validate). `features` as for `new Module`: a
- * module using SIMD or GC instructions is valid only with their packs (`{ simd, gc }`).
+ * module using SIMD, GC or atomic instructions is valid only with their packs (`{ simd, gc, threads }`).
  */
 export function validate(bytes: ArrayBuffer | ArrayBufferView, features?: CoreFeatures): boolean {
   try {

@@ -1,4 +1,4 @@
-// Validation of memory and table instructions: loads, stores, atomics, SIMD lane accesses (memarg
+// Validation of memory and table instructions: loads, stores, SIMD lane accesses (memarg
 // checks: memory index, alignment, 32-bit offsets), memory.size/grow, bulk memory (0xFC 8-11) and table
 // instructions (table.get/set, 0xFC 12-17). Addresses are i64 for memory64/table64.
 import { I32 as I32_, I64 as I64_, V128 as V128_, type ValType } from '../decoder/module.js';
@@ -11,14 +11,11 @@ const I32 = I32_;
 const I64 = I64_;
 const V128 = V128_;
 
-/** The memory access instructions of signatures.memOps (shape: see MemOp). */
-export function memoryAccess(w: BodyWalker, imm: Immediates, natural: number, type: ValType, shape: number,
-  atomic: boolean): void {
+/** The memory access instructions of signatures.memOps and the SIMD pack's (shape: see MemOp). */
+export function memoryAccess(w: BodyWalker, imm: Immediates, natural: number, type: ValType, shape: number): void {
   const at = w.memoryAddrType(imm.memory);
   // (The alignment is checked before the offset, in the reference interpreter's order.)
-  if (atomic) {
-    if (imm.align !== natural) w.err('alignment must be exactly natural');
-  } else if (imm.align > natural) w.err('alignment must not be larger than natural');
+  if (imm.align > natural) w.err('alignment must not be larger than natural');
   if (at === I32 && imm.offsetHi !== 0) w.err('offset out of range');
   switch (shape) {
     case 0: // load
@@ -28,18 +25,6 @@ export function memoryAccess(w: BodyWalker, imm: Immediates, natural: number, ty
       w.popExpect(type);
       w.popExpect(at);
       return;
-    case 2: // atomic rmw
-      w.take(type, at);
-      return w.push(type);
-    case 3: // atomic cmpxchg
-      w.take(type, type, at);
-      return w.push(type);
-    case 4: // wait32 / wait64: [addr, expected, timeout i64] -> i32
-      w.take(I64, type, at);
-      return w.push(I32);
-    case 5: // notify: [addr, count i32] -> i32
-      w.take(I32, at);
-      return w.push(I32);
     case 6: // load lane
     case 7: // store lane
       if (imm.lane >= 16 >> natural) w.err('invalid lane index');

@@ -1,5 +1,6 @@
 // The validator's part of an instruction pack (src/decoder/features.ts says what packs are): the body walk
-// hands each 0xFB / 0xFD instruction to the pack the module was compiled with, or refuses it naming the pack.
+// hands each 0xFB / 0xFD / 0xFE instruction to the pack the module was compiled with, or refuses it naming
+// the pack.
 import { CompileError } from '../decoder/errors.js';
 import type { InstructionPack } from '../decoder/features.js';
 import { packFamily } from '../decoder/features.js';
@@ -13,7 +14,7 @@ export interface ValidatorPack extends InstructionPack {
 }
 
 /**
- * The pack that validates instruction `op` (0xFB, 0xFD or relaxed SIMD's 0xFF numbering) of `module`, or a
+ * The pack that validates instruction `op` (0xFB, 0xFD, 0xFE or relaxed SIMD's 0xFF numbering) of `module`, or a
  * CompileError naming the instruction, where it is, and how to give the pack.
  */
 export function packFor(module: Module, op: number, section: string, offset: number, funcIndex: number): ValidatorPack {
@@ -24,12 +25,13 @@ export function packFor(module: Module, op: number, section: string, offset: num
     if (pack.family !== family) throw new TypeError(`the ${family} feature is given the ${pack.family} pack (purewasm/${pack.family})`);
     return pack as ValidatorPack;
   }
-  const prefix = family === 'gc' ? 0xfb : 0xfd;
+  const prefix = op >> 8 === 0xff ? 0xfd : op >> 8;
   const sub = op >> 8 === 0xff ? 0x100 + (op & 0xff) : op & 0xff;
-  const what = `${family === 'gc' ? 'GC' : 'SIMD'} instruction 0x${prefix.toString(16)} 0x${sub.toString(16).padStart(2, '0')}`;
+  const label = family === 'threads' ? family : family.toUpperCase();
+  const what = `${label} instruction 0x${prefix.toString(16)} 0x${sub.toString(16).padStart(2, '0')}`;
   const where = funcIndex >= 0 ? ` in function ${funcIndex}` : '';
   throw new CompileError(
-    `${what}${where} at offset 0x${offset.toString(16)} needs the ${family === 'gc' ? 'GC' : 'SIMD'} pack: ` +
+    `${what}${where} at offset 0x${offset.toString(16)} needs the ${label} pack: ` +
       `new Module(bytes, { ${family} }) with import { ${family} } from 'purewasm/${family}'`,
     section, offset, 'invalid',
   );

@@ -1,5 +1,6 @@
-// The packed forms of the instruction tables (signatures.ts for the core, simd-signatures.ts for the SIMD
-// pack): one character per simple instruction, three per memory instruction.
+// The packed forms of the instruction tables (signatures.ts for the core, simd-instructions.ts and
+// threads-instructions.ts for the SIMD and threads packs): one character per simple instruction, three per
+// memory instruction.
 import { F32, F64, I32, I64, V128, type ValType } from '../decoder/module.js';
 
 export interface Signature {
@@ -9,13 +10,13 @@ export interface Signature {
 
 /**
  * Memory instructions: natural alignment (log2), value type moved, and shape.
- * shape: 0 load, 1 store, 2 atomic rmw, 3 atomic cmpxchg, 4 wait, 5 notify, 6 load lane, 7 store lane.
+ * shape: 0 load, 1 store, 2 atomic rmw, 3 atomic cmpxchg, 4 wait, 5 notify (the threads pack's), 6 load lane,
+ * 7 store lane (the SIMD pack's).
  */
 export interface MemOp {
   readonly align: number;
   readonly type: ValType;
   readonly shape: number;
-  readonly atomic: boolean;
 }
 
 // Each op's signature is one character: its index (from '0') into SIGS, whose entries spell the parameter
@@ -40,8 +41,8 @@ export function enterSignatures(into: (Signature | undefined)[], from: number, r
  * Enters into `into` consecutive memory instructions from `from`: three characters per opcode — the natural
  * alignment (log2), the value type (a letter of TYPE_OF) and the shape.
  */
-export function enterMemOps(into: (MemOp | undefined)[], from: number, codes: string, atomic = false): void {
+export function enterMemOps(into: (MemOp | undefined)[], from: number, codes: string): void {
   for (let i = 0; i < codes.length; i += 3) {
-    into[from + i / 3] = { align: +codes[i], type: TYPE_OF[codes[i + 1]], shape: +codes[i + 2], atomic };
+    into[from + i / 3] = { align: +codes[i], type: TYPE_OF[codes[i + 1]], shape: +codes[i + 2] };
   }
 }

@@ -1,6 +1,7 @@
 // Stack effects of the core's "simple" instructions: those with fixed operand and result types (numeric,
 // conversions), and its memory instructions. The body validator handles every other instruction case by
-// case. (The SIMD pack's are in simd-signatures.ts; the packed forms: signature-tables.ts.)
+// case. (The SIMD and threads packs' are in simd-instructions.ts and threads-instructions.ts; the packed
+// forms: signature-tables.ts.)
 import { enterMemOps, enterSignatures, type MemOp, type Signature } from './signature-tables.js';
 
 export type { MemOp, Signature } from './signature-tables.js';
@@ -28,8 +29,3 @@ enterSignatures(signatures, 0xfc00, [
 export const memOps: (MemOp | undefined)[] = new Array(0x10000);
 // loads (i32 i64 f32 f64, then the narrow ones), stores
 enterMemOps(memOps, 0x28, '2i03l02f03d00i00i01i01i00l00l01l01l02l02l0' + '2i13l12f13d10i11i10l11l12l1');
-// atomics: notify, wait32, wait64; then loads, stores and the seven rmw groups (cmpxchg last) of the same
-// seven accesses: i32, i64, i32 8/16-bit, i64 8/16/32-bit
-const seven = (shape: number): string => '2i3l0i1i0l1l2l'.replace(/../g, (m) => m + shape);
-enterMemOps(memOps, 0xfe00, '2i52i43l4', true);
-enterMemOps(memOps, 0xfe10, seven(0) + seven(1) + seven(2).repeat(6) + seven(3), true);

@@ -8,6 +8,7 @@ export type {
   InstructionPacks,
   SimdPack,
   GcPack,
+  ThreadsPack,
   InstructionPack,
   Imports,
   ModuleImports,

@@ -1,11 +1,13 @@
 // The VM's part of an instruction pack (src/decoder/features.ts says what packs are; `purewasm/simd`,
-// `purewasm/gc`): translation of the pack's instructions into the generic cold instruction it owns
-// (`Op.SIMD`, `Op.GC`) and their execution, which the cold path (exec/cold.ts) hands over. A pack is built as
-// a bundle of its own that works with `purewasm` and `purewasm/core` alike, so it holds none of the core's
-// classes or state: what it uses of them comes in `PACK_RUNTIME`, passed on every call (a trap it throws is
-// the core's `Trap`, a struct it makes the core's `StructRef`, casts read the core's canonical types).
+// `purewasm/gc`, `purewasm/threads`): translation of the pack's instructions into the generic cold
+// instruction it owns (`Op.SIMD`, `Op.GC`, `Op.ATOMIC`) and their execution, which the cold path
+// (exec/cold.ts) hands over. A pack is built as a bundle of its own that works with `purewasm` and
+// `purewasm/core` alike, so it holds none of the core's classes or state: what it uses of them comes in
+// `PACK_RUNTIME`, passed on every call (a trap it throws is the core's `Trap`, a struct it makes the core's
+// `StructRef`, casts read the core's canonical types).
 import type { Reader } from '../decoder/reader.js';
 import { canonicalSubtype } from '../validate/canonical-types.js';
+import type { PackFamily } from '../decoder/features.js';
 import type { ValidatorPack } from '../validate/pack.js';
 import type { BodyContext } from '../validate/sink.js';
 import type { ValidatedModule } from '../validate/validated-module.js';
@@ -39,6 +41,6 @@ export interface VmPack extends ValidatorPack {
 }
 
 /** The pack of `family` that module `vm` was compiled with (validation refused the module without it). */
-export function vmPack(vm: ValidatedModule, family: 'simd' | 'gc'): VmPack {
+export function vmPack(vm: ValidatedModule, family: PackFamily): VmPack {
   return vm.module.features![family] as VmPack;
 }

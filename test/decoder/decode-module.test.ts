@@ -175,22 +175,25 @@ describe('opcode table', () => {
     expect(opName(0xd6)).toBe('br_on_non_null');
     expect(opName(0xfc08)).toBe('memory.init');
     expect(opName(0xfc11)).toBe('table.fill');
-    // the instruction packs' names are not the core's (purewasm/simd, purewasm/gc carry them)
+    // the instruction packs' names are not the core's (purewasm/simd, purewasm/gc, purewasm/threads carry them)
     expect(opName(0xfb1e)).toBe('opcode 0xfb1e');
     expect(instructionName(0xfb1e)).toBe('i31.get_u');
     expect(instructionName(0xfd0c)).toBe('v128.const');
     expect(instructionName(0xfdff)).toBe('f64x2.convert_low_i32x4_u');
     expect(instructionName(0xff13)).toBe('i32x4.relaxed_dot_i8x16_i7x16_add_s');
-    expect(opName(0xfe03)).toBe('atomic.fence');
-    expect(opName(0xfe4e)).toBe('i64.atomic.rmw32.cmpxchg_u');
-    expect(opName(0xfe1e)).toBe('i32.atomic.rmw.add');
+    expect(opName(0xfe03)).toBe('opcode 0xfe03');
+    expect(instructionName(0xfe00)).toBe('memory.atomic.notify');
+    expect(instructionName(0xfe03)).toBe('atomic.fence');
+    expect(instructionName(0xfe10)).toBe('i32.atomic.load');
+    expect(instructionName(0xfe4e)).toBe('i64.atomic.rmw32.cmpxchg_u');
+    expect(instructionName(0xfe1e)).toBe('i32.atomic.rmw.add');
   });
   it('has a name for every defined instruction and none for the others, and counts them', () => {
     let n = 0;
     let packs = 0;
     for (let op = 0; op < 0x10000; op++) {
       const prefix = op >> 8;
-      const inPack = prefix === 0xfb || prefix === 0xfd || prefix === 0xff;
+      const inPack = prefix === 0xfb || prefix >= 0xfd;
       // (the core's kind runs for the packs' instructions and the packs' names agree exactly)
       expect(instructionName(op) !== undefined).toBe(immKinds[op] !== Imm.Illegal);
       if (immKinds[op] === Imm.Illegal) continue;
@@ -201,7 +204,7 @@ describe('opcode table', () => {
     }
     // MVP+extensions single-byte (204 with legacy EH), 0xFB 31, 0xFC 18, SIMD 236, relaxed 20, atomics 67
     expect(n).toBeGreaterThan(550);
-    expect(packs).toBe(31 + 236 + 20);
+    expect(packs).toBe(31 + 236 + 20 + 67);
   });
   it('decodes prefixed opcodes and rejects unknown ones', () => {
     expect(readOpcode(new Reader(new Uint8Array([0xfd, 0x80, 0x02])))).toBe(0xff00);

@@ -65,7 +65,7 @@ async function distStale(files: readonly string[]): Promise<string | undefined> 
  * same place, so they share one name map.
  */
 async function scriptArtifact(file: string, entry: string, globalName: string, linked?: string): Promise<Artifact> {
-  const why = await distStale(['purewasm.iife.js', 'jit.iife.js', 'snapshot.iife.js', 'simd.iife.js', 'gc.iife.js', 'async.iife.js']);
+  const why = await distStale(['purewasm.iife.js', 'jit.iife.js', 'snapshot.iife.js', 'simd.iife.js', 'gc.iife.js', 'threads.iife.js', 'async.iife.js']);
   if (why === undefined) {
     await manglingOf(true);
     const dist = join(projectRoot, 'dist', file);
@@ -105,13 +105,15 @@ export function snapshotArtifact(): Promise<Artifact> {
 }
 
 /**
- * The instruction packs (dist/simd.iife.js, dist/gc.iife.js: the globals `purewasmSimd`, `purewasmGc`) and
- * component-model async (dist/async.iife.js: the global `purewasmAsync`, over the global `purewasm`).
+ * The instruction packs (dist/simd.iife.js, dist/gc.iife.js, dist/threads.iife.js: the globals `purewasmSimd`,
+ * `purewasmGc`, `purewasmThreads`) and component-model async (dist/async.iife.js: the global `purewasmAsync`,
+ * over the global `purewasm`).
  */
 export function packArtifacts(): Promise<Artifact[]> {
   return Promise.all([
     scriptArtifact('simd.iife.js', 'simd/index.ts', 'purewasmSimd'),
     scriptArtifact('gc.iife.js', 'gc/index.ts', 'purewasmGc'),
+    scriptArtifact('threads.iife.js', 'threads/index.ts', 'purewasmThreads'),
     scriptArtifact('async.iife.js', 'async/index.ts', 'purewasmAsync', 'async'),
   ]);
 }
@@ -200,7 +202,7 @@ export interface Bundles {
   readonly artifact: Artifact;
   readonly jit: Artifact;
   readonly snapshot: Artifact;
-  /** The SIMD and GC instruction packs (every module of the subset compiles with them) and component-model async. */
+  /** The SIMD, GC and threads instruction packs (every module of the subset compiles with them) and component-model async. */
   readonly packs: Artifact[];
 }
 

@@ -81,6 +81,8 @@ export const SPEC_FILES: readonly string[] = [
   'core-3.0/memory64/memory_trap64.wast',
   'core-3.0/multi-memory/memory_copy1.wast',
   'core-3.0/relaxed-simd/relaxed_madd_nmadd.wast',
+  // threads: every atomic instruction (the purewasm/threads pack) on shared and unshared memories
+  'threads/atomic.wast',
   // components: values and the canonical ABI, resources, linking, validation
   'component-model/values/numerics.wast',
   'component-model/values/strings.wast',

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Instance, Module, Store, Trap } from '../../src/index.js';
 import { portableWasiHost } from '../../src/wasi/index.js';
 import { restore, snapshot } from '../../src/snapshot/index.js';
+import { threads } from '../../src/threads/index.js';
 import { Recorder, ReplayDivergence, Replayer, TraceFormatError, hex, memoryHash, record, replay, sha256 } from '../../src/replay/index.js';
 import { SHARED } from '../shared.js';
 
@@ -83,6 +84,30 @@ describe('record and replay a WASI program', () => {
     const rep = withoutHost(() => replay(rec.trace, bytes, { stdout: again.stream }));
     expect(again.bytes().equals(out.bytes())).toBe(true);
     expect(rep.exitCode).toBe(rec.exitCode);
+    expect(hex(rep.memoryHash)).toBe(hex(rec.memoryHash));
+  });
+
+  it('records and replays a program using atomics with the threads pack, which both sides need', async () => {
+    // random bytes, then an atomic add and a wait that times out (single-threaded) before writing them
+    const bytes = await wat(`(module
+      (import "wasi_snapshot_preview1" "random_get" (func $random (param i32 i32) (result i32)))
+      (import "wasi_snapshot_preview1" "fd_write" (func $write (param i32 i32 i32 i32) (result i32)))
+      (memory (export "memory") 1 1 shared)
+      (func (export "_start")
+        (drop (call $random (i32.const 0) (i32.const 4)))
+        (drop (i32.atomic.rmw.add (i32.const 0) (i32.const 1)))
+        (i32.atomic.store (i32.const 4) (memory.atomic.wait32 (i32.const 8) (i32.const 0) (i64.const 0)))
+        (i32.store (i32.const 16) (i32.const 0))
+        (i32.store (i32.const 20) (i32.const 8))
+        (drop (call $write (i32.const 1) (i32.const 16) (i32.const 1) (i32.const 24)))))`);
+    expect(() => record(bytes, { host: portableWasiHost({}) })).toThrow(/needs the threads pack/);
+    const out = capture();
+    const rec = record(bytes, { host: portableWasiHost({ stdout: out.stream }), packs: { threads } });
+    expect(rec.exitCode).toBe(0);
+    expect(Array.from(out.bytes().subarray(4, 8))).toEqual([2, 0, 0, 0]); // "timed-out"
+    const again = capture();
+    const rep = withoutHost(() => replay(rec.trace, bytes, { stdout: again.stream, packs: { threads } }));
+    expect(again.bytes()).toEqual(out.bytes());
     expect(hex(rep.memoryHash)).toBe(hex(rec.memoryHash));
   });
 

@@ -5,9 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { Imm, immKinds, opName } from '../../src/decoder/opcodes.js';
 import { memOps as coreMemOps } from '../../src/validate/signatures.js';
 import { simdAccesses } from '../../src/validate/simd-instructions.js';
+import { threadsAccesses } from '../../src/validate/threads-instructions.js';
 
-/** The memory instructions of the core and of the SIMD pack. */
-const memOps = (op: number) => coreMemOps[op] ?? simdAccesses[op];
+/** The memory instructions of the core and of the SIMD and threads packs. */
+const memOps = (op: number) => coreMemOps[op] ?? simdAccesses[op] ?? threadsAccesses[op];
 import { compile, validateFunction } from '../../src/validate/index.js';
 import { code, module, section, uleb } from '../decoder/helpers.js';
 import { PACKS } from '../packs.js';

@@ -1,5 +1,5 @@
-// The instruction packs (`purewasm/simd`, `purewasm/gc`; src/decoder/features.ts): without its pack a module
-// using a 0xFD or 0xFB instruction is refused at compile time with an error naming the instruction, where it
+// The instruction packs (`purewasm/simd`, `purewasm/gc`, `purewasm/threads`; src/decoder/features.ts):
+// without its pack a module using a 0xFD, 0xFB or 0xFE instruction is refused at compile time with an error naming the instruction, where it
 // is and how to give the pack; with it the module runs. The packs travel with the module, so one given to a
 // component reaches its core modules.
 import { describe, expect, it } from 'vitest';
@@ -7,11 +7,21 @@ import { parse } from '@bytecodealliance/jco-transpile/wasm-tools';
 import { CompileError, Component, Instance, Linker, Module, validate } from '../../src/index.js';
 import { gc } from '../../src/gc/index.js';
 import { simd } from '../../src/simd/index.js';
+import { threads } from '../../src/threads/index.js';
 
 const SIMD_WAT = `(module (func (export "f") (result i32)
   (i32x4.extract_lane 2 (v128.const i32x4 1 2 3 4))))`;
 const GC_WAT = `(module (type $s (struct (field i32)))
   (func (export "f") (result i32) (struct.get $s 0 (struct.new $s (i32.const 7)))))`;
+
+// (memory.atomic.wait32 on an unshared memory traps: the memory is shared; with one agent the wait on an
+// equal value times out, 2)
+const THREADS_WAT = `(module (memory 1 1 shared)
+  (func (export "f") (result i32)
+    (drop (i32.atomic.rmw.add (i32.const 8) (i32.const 5)))
+    atomic.fence
+    (i32.add (i32.atomic.load (i32.const 8))
+      (memory.atomic.wait32 (i32.const 8) (i32.const 5) (i64.const 0)))))`;
 
 function errorOf(f: () => unknown): CompileError {
   try {
@@ -50,9 +60,45 @@ describe('instruction packs', () => {
     expect(run(new Module(bytes, { gc }))).toBe(7);
   });
 
+  it('refuses an atomic instruction without the threads pack, and runs it with the pack', async () => {
+    const bytes = await parse(THREADS_WAT);
+    const e = errorOf(() => new Module(bytes, { simd, gc }));
+    expect(e.kind).toBe('invalid');
+    expect(e.reason).toBe(
+      `threads instruction 0xfe 0x1e in function 0 at offset 0x${e.offset.toString(16)} needs the threads pack: ` +
+        "new Module(bytes, { threads }) with import { threads } from 'purewasm/threads'",
+    );
+    expect([bytes[e.offset], bytes[e.offset + 1]]).toEqual([0xfe, 0x1e]);
+    expect(validate(bytes)).toBe(false);
+    expect(validate(bytes, { threads })).toBe(true);
+    expect(run(new Module(bytes, { threads }))).toBe(7);
+    // atomic.fence alone (no memory access) needs the pack as well
+    const fence = await parse('(module (func atomic.fence))');
+    expect(errorOf(() => new Module(fence)).reason).toMatch(/^threads instruction 0xfe 0x03 in function 0 at offset /);
+    expect(validate(fence, { threads })).toBe(true);
+  });
+
+  it('keeps shared memories in the core: a shared memory without atomics needs no pack', async () => {
+    const bytes = await parse(`(module (memory (export "m") 1 2 shared)
+      (func (export "f") (result i32) (i32.store (i32.const 4) (i32.const 9)) (i32.load (i32.const 4))))`);
+    const m = new Module(bytes);
+    expect(run(m)).toBe(9);
+    expect(Module.exports(m)).toEqual([{ name: 'm', kind: 'memory' }, { name: 'f', kind: 'function' }]);
+  });
+
+  it('names an atomic instruction by the pack\'s name in validation errors', async () => {
+    const bytes = await parse('(module (memory 1 1 shared) (func (drop (i64.atomic.load32_u align=2 (i32.const 0)))))');
+    expect(errorOf(() => new Module(bytes)).reason).toMatch(/^threads instruction 0xfe 0x16 /);
+    const e = errorOf(() => new Module(bytes, { threads }));
+    expect(e.reason).toBe('alignment must be exactly natural');
+    expect(e.detail).toBe('i64.atomic.load32_u in function 0');
+  });
+
   it('refuses a pack given as the other family', async () => {
     const bytes = await parse(SIMD_WAT);
     expect(() => new Module(bytes, { simd: gc as never })).toThrow(new TypeError('the simd feature is given the gc pack (purewasm/gc)'));
+    const atomic = await parse('(module (func atomic.fence))');
+    expect(() => new Module(atomic, { threads: simd as never })).toThrow(new TypeError('the threads feature is given the simd pack (purewasm/simd)'));
   });
 
   it('names a relaxed SIMD instruction by its encoding', async () => {
@@ -101,5 +147,11 @@ describe('instruction packs', () => {
     expect(errorOf(() => new Component(bytes)).reason).toMatch(/^SIMD instruction 0xfd 0x0c in function 0 /);
     const instance = new Linker().instantiate(new Component(bytes, { simd }));
     expect(instance.exports.func('f').call([])).toBe(6);
+    const atomics = await parse(`(component
+      (core module $m (memory 1 1 shared) (func (export "f") (result i32) (i32.atomic.rmw.xchg (i32.const 0) (i32.const 4))))
+      (core instance $i (instantiate $m))
+      (func (export "f") (result u32) (canon lift (core func $i "f"))))`);
+    expect(errorOf(() => new Component(atomics, { simd, gc })).reason).toMatch(/^threads instruction 0xfe 0x41 in function 0 /);
+    expect(new Linker().instantiate(new Component(atomics, { threads })).exports.func('f').call([])).toBe(0);
   });
 });

@@ -1,7 +1,7 @@
 // The validation state of one component, component type or instance type: every index space, the
 // imports and exports seen so far, and the resource bookkeeping needed for resource and naming rules.
 import { CompileError } from '../../decoder/errors.js';
-import type { CoreFeatures, GcPack, SimdPack } from '../../decoder/features.js';
+import type { CoreFeatures, GcPack, PackFamily, SimdPack, ThreadsPack } from '../../decoder/features.js';
 import type { GlobalType, MemoryType, TableType } from '../../decoder/module.js';
 import type { CoreArrayTypeDef, CoreStructTypeDef } from '../../decoder/component/ast.js';
 import type { ResourceType } from '../value-types.js';
@@ -48,6 +48,8 @@ export interface ValidateOptions {
   readonly simd?: SimdPack;
   /** The GC instructions for the component's core modules (`import { gc } from 'purewasm/gc'`). */
   readonly gc?: GcPack;
+  /** The threads proposal's atomic instructions for its core modules (`import { threads } from 'purewasm/threads'`). */
+  readonly threads?: ThreadsPack;
   /**
    * Component-model async (`import { componentAsync } from 'purewasm/async'`): async lift and lower, async
    * function types, streams, futures, error contexts and the async builtins. Without it a component that
@@ -57,9 +59,9 @@ export interface ValidateOptions {
 }
 
 /** The on/off switches of ValidateOptions (the instruction packs are objects, given or not). */
-type Switches = Omit<ValidateOptions, 'simd' | 'gc' | 'componentAsync'>;
+type Switches = Omit<ValidateOptions, PackFamily | 'componentAsync'>;
 /** ValidateOptions with every switch decided. */
-export type ResolvedValidateOptions = Required<Switches> & Pick<ValidateOptions, 'simd' | 'gc' | 'componentAsync'>;
+export type ResolvedValidateOptions = Required<Switches> & Pick<ValidateOptions, PackFamily | 'componentAsync'>;
 
 /** The switches of the public API when left out (see ValidateOptions). */
 export const DEFAULT_VALIDATE_OPTIONS: Required<Switches> = {
@@ -80,7 +82,8 @@ export function resolveValidateOptions(options: ValidateOptions | undefined): Re
       if (v !== undefined) o[k] = v;
     }
   }
-  return { ...(o as Required<Switches>), simd: options?.simd, gc: options?.gc, componentAsync: options?.componentAsync };
+  return { ...(o as Required<Switches>), simd: options?.simd, gc: options?.gc, threads: options?.threads,
+    componentAsync: options?.componentAsync };
 }
 
 export class Scope {
@@ -202,5 +205,5 @@ export interface ComponentInfo {
 
 /** What a component's core modules are compiled with: its shared-everything switch and instruction packs. */
 export function coreFeatures(o: ResolvedValidateOptions): CoreFeatures {
-  return { sharedEverythingThreads: o.sharedEverythingThreads, simd: o.simd, gc: o.gc };
+  return { sharedEverythingThreads: o.sharedEverythingThreads, simd: o.simd, gc: o.gc, threads: o.threads };
 }

@@ -1,5 +1,6 @@
-// Threads' atomic memory instructions (0xFE prefix) with single-threaded semantics: one agent, so every
-// access is trivially sequentially consistent. `memory.atomic.wait32/64` return 1 ("not-equal") when the
+// Threads' atomic memory instructions (0xFE prefix), the threads pack's execution (`purewasm/threads`; the
+// cold path hands ATOMIC over, vm/pack.ts), with single-threaded semantics: one agent, so every access is
+// trivially sequentially consistent. `memory.atomic.wait32/64` return 1 ("not-equal") when the
 // loaded value differs from the expected one, else 2 ("timed-out": no other agent could ever notify; an
 // infinite timeout also returns 2 rather than hang); `memory.atomic.notify` wakes nobody and returns 0. A
 // wait on an unshared memory traps ("expected shared memory"), as the spec requires. Every access checks
@@ -7,11 +8,10 @@
 //
 // Internal form (translate/opcodes.ts):  ATOMIC sub mem d a b c offLo offHi
 //   sub: the 0xFE sub-opcode; d result slot (-1 none); a address; b, c the other operands in order (-1 none).
-import { OOB_MEMORY, Trap } from '../errors.js';
+// (The core's Trap and address computation come in `rt`: the pack is a bundle of its own, vm/pack.ts.)
 import * as i64 from '../ops/i64.js';
+import type { PackRuntime } from '../pack.js';
 import type { InstanceState } from '../runtime/instance-state.js';
-
-import { effectiveAddress } from './mem-access.js';
 
 /** For the seven accesses of each load/store/rmw group: width in bytes and whether the value is an i64. */
 const GROUP_WIDTH = [4, 8, 1, 2, 1, 2, 4];
@@ -44,7 +44,7 @@ function wrapLo(v: number, width: number): number {
   return width === 1 ? v & 0xff : width === 2 ? v & 0xffff : v;
 }
 
-export function execAtomic(code: Int32Array, pc: number, fp: number, inst: InstanceState): number {
+export function execAtomic(code: Int32Array, pc: number, fp: number, inst: InstanceState, rt: PackRuntime): number {
   const I = inst.store.I32;
   const sub = code[pc + 1];
   const mem = inst.memories[code[pc + 2]];
@@ -52,7 +52,7 @@ export function execAtomic(code: Int32Array, pc: number, fp: number, inst: Insta
   const au = fp + code[pc + 4];
   const bu = fp + code[pc + 5];
   const cu = fp + code[pc + 6];
-  const ea = effectiveAddress(I, au, mem.index64, code[pc + 7], code[pc + 8]);
+  const ea = rt.effectiveAddress(I, au, mem.index64, code[pc + 7], code[pc + 8]);
   let width: number;
   let is64: boolean;
   let group = -1; // 0 load, 1 store, 2.. rmw kinds (add sub and or xor xchg cmpxchg)
@@ -71,11 +71,11 @@ export function execAtomic(code: Int32Array, pc: number, fp: number, inst: Insta
   let at = ea;
   const seg = ea + width > mem.u8.length;
   if (seg) {
-    if (mem.segments === null || ea + width > mem.byteLength) throw new Trap(OOB_MEMORY);
+    if (mem.segments === null || ea + width > mem.byteLength) throw new rt.Trap(rt.OOB_MEMORY);
     dv = SCRATCH_DV;
     at = 0;
   }
-  if (ea % width !== 0) throw new Trap('unaligned atomic');
+  if (ea % width !== 0) throw new rt.Trap('unaligned atomic');
   if (seg) mem.readBytes(ea, SCRATCH, 0, width);
   const D = fp + d;
   if (sub === 0) { // memory.atomic.notify: nobody waits
@@ -86,7 +86,7 @@ export function execAtomic(code: Int32Array, pc: number, fp: number, inst: Insta
   if (sub <= 2) { // memory.atomic.wait32 / wait64
     read(dv, at, width);
     const equal = lo === I[bu] && (!is64 || hi === I[bu + 1]);
-    if (equal && !mem.shared) throw new Trap('expected shared memory');
+    if (equal && !mem.shared) throw new rt.Trap('expected shared memory');
     I[D] = equal ? 2 : 1;
     I[D + 1] = 0;
     return pc + 9;

@@ -13,7 +13,6 @@ import type { MemoryInst } from '../runtime/memory.js';
 import type { TableInst } from '../runtime/table.js';
 
 import { fuelCheck } from './fuel.js';
-import { execAtomic } from './atomics.js';
 import { PACK_RUNTIME, vmPack } from '../pack.js';
 import { refEq } from '../runtime/gc-objects.js';
 import { WasmException } from '../runtime/tag.js';
@@ -327,8 +326,8 @@ export function execCold(code: Int32Array, pc: number, fp: number, inst: Instanc
     case 317: /* MEM_ACCESS */
       memAccess(code[pc + 1], inst.memories[code[pc + 2]], I, fp + code[pc + 3], fp + code[pc + 4], code[pc + 5]);
       return pc + 6;
-    case 318: /* ATOMIC */
-      return execAtomic(code, pc, fp, inst);
+    case 318: /* ATOMIC */ // the threads pack's (vm/pack.ts)
+      return vmPack(inst.vm, 'threads').exec(code, pc, fp, inst, PACK_RUNTIME);
 
     // ---- exceptions
     case 319: /* THROW */ {

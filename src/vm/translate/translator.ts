@@ -32,7 +32,6 @@ import type { FuncInst } from '../runtime/func.js';
 import { units } from '../runtime/func.js';
 import type { InstanceState } from '../runtime/instance-state.js';
 import { validateFunction } from '../../validate/index.js';
-import { memOps } from '../../validate/signatures.js';
 import { CodeBuffer } from './code-buffer.js';
 import { IMM_FORM, NUMERIC, RETYPE, SWAP_FORM, fusedBranch, negateBranch, negateCompare } from './numeric.js';
 import { Op, SLOT_OPERANDS, instructionLength } from './opcodes.js';
@@ -50,7 +49,7 @@ import { FREE_OPS, SEGMENT_STARTS } from './fuel-segments.js';
 /** The proposal an unimplemented instruction belongs to, with its name (for `Unsupported`). */
 export function featureOf(op: number): string {
   const name = opName(op);
-  const fam = op >= 0xfb00 && op <= 0xfbff ? 'GC' : op >= 0xfe00 && op <= 0xfeff ? 'threads' :
+  const fam = op >= 0xfb00 && op <= 0xfbff ? 'GC' :
     op === 0xd3 ? 'GC' : (op >= 0x06 && op <= 0x0a) || op === 0x18 || op === 0x19 ? 'exceptions (legacy)' : 'instruction';
   return `${fam}: ${name}`;
 }
@@ -1026,10 +1025,6 @@ export class Translator implements BodySink {
       this.refEq();
       return;
     }
-    if (op >= 0xfe00 && op <= 0xfe4e) {
-      this.atomic(op, ctx);
-      return;
-    }
     if (isPackInstruction(op)) {
       vmPack(ctx.module, packFamily(op)).translate(this, op, ctx);
       return;
@@ -1530,22 +1525,6 @@ export class Translator implements BodySink {
     this.noProducer();
   }
 
-  /** Threads' atomics: the generic ATOMIC instruction (exec/atomics.ts); atomic.fence emits nothing. */
-  private atomic(op: number, ctx: BodyContext): void {
-    if (op === 0xfe03) return;
-    const mo = memOps[op];
-    if (mo === undefined) throw new Unsupported(featureOf(op));
-    const imm = ctx.imm;
-    // operand count by shape: 0 load, 1 store, 2 rmw, 3 cmpxchg, 4 wait, 5 notify
-    const n = mo.shape === 0 ? 1 : mo.shape === 3 || mo.shape === 4 ? 3 : 2;
-    const slots = [-1, -1, -1];
-    for (let k = 0; k < n; k++) slots[k] = this.operand(this.height - n + k);
-    this.popN(n);
-    const d = mo.shape === 1 ? -1 : this.push(mo.shape >= 4 ? I32 : mo.type);
-    this.out.emitN(Op.ATOMIC, op & 0xff, imm.memory, d, slots[0], slots[1], slots[2], imm.offsetLo, imm.offsetHi);
-    this.noProducer();
-  }
-
   /** A load/store on memory `mem` ≠ 0 (multi-memory): the generic MEM_ACCESS (cold). */
   private otherMemoryAccess(wop: number, mem: number, offset: number): void {
     const o = this.out;
@@ -1628,7 +1607,8 @@ export class Translator implements BodySink {
   }
 
   // ------------------------------------------------------------------------------------------------------
-  // Hooks for the instruction packs (vm/pack.ts: translate/simd.ts, translate/gc.ts), with brOnCast above.
+  // Hooks for the instruction packs (vm/pack.ts: translate/simd.ts, translate/gc.ts, translate/threads.ts),
+  // with brOnCast above.
 
   /** Operand slot of the entry `fromTop` below the top (0 = top). */
   packOperand(fromTop: number): number {

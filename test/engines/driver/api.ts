@@ -21,20 +21,25 @@ export function snapshots(): Snapshots {
 export type Snapshots = typeof PurewasmSnapshot;
 
 /**
- * The instruction packs (dist/simd.iife.js and dist/gc.iife.js, the globals `purewasmSimd` and `purewasmGc`):
- * every module the driver compiles gets them, as the spec runner's do.
+ * The instruction packs (dist/simd.iife.js, dist/gc.iife.js and dist/threads.iife.js, the globals
+ * `purewasmSimd`, `purewasmGc` and `purewasmThreads`): every module the driver compiles gets them, as the spec
+ * runner's do.
  */
-export function packs(): { simd: Purewasm.SimdPack; gc: Purewasm.GcPack } {
-  const g = globalThis as unknown as { purewasmSimd?: { simd: Purewasm.SimdPack }; purewasmGc?: { gc: Purewasm.GcPack } };
-  if (g.purewasmSimd === undefined || g.purewasmGc === undefined) throw new Error('the globals `purewasmSimd` / `purewasmGc` are missing: the bundle did not load them');
-  return { simd: g.purewasmSimd.simd, gc: g.purewasmGc.gc };
+export function packs(): Purewasm.InstructionPacks {
+  const g = globalThis as unknown as {
+    purewasmSimd?: { simd: Purewasm.SimdPack }; purewasmGc?: { gc: Purewasm.GcPack }; purewasmThreads?: { threads: Purewasm.ThreadsPack };
+  };
+  if (g.purewasmSimd === undefined || g.purewasmGc === undefined || g.purewasmThreads === undefined) {
+    throw new Error('the globals `purewasmSimd` / `purewasmGc` / `purewasmThreads` are missing: the bundle did not load them');
+  }
+  return { simd: g.purewasmSimd.simd, gc: g.purewasmGc.gc, threads: g.purewasmThreads.threads };
 }
 
 /**
  * What components compile with: the instruction packs and component-model async (dist/async.iife.js, the
  * global `purewasmAsync`, over the global `purewasm`), as the spec runner's do.
  */
-export function componentPacks(): { simd: Purewasm.SimdPack; gc: Purewasm.GcPack; componentAsync: PurewasmAsync.ComponentAsync } {
+export function componentPacks(): Purewasm.InstructionPacks & { componentAsync: PurewasmAsync.ComponentAsync } {
   const g = (globalThis as unknown as { purewasmAsync?: typeof PurewasmAsync }).purewasmAsync;
   if (g === undefined) throw new Error('the global `purewasmAsync` is missing: the bundle did not load it');
   return { ...packs(), componentAsync: g.componentAsync };
