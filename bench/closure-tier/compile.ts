@@ -1,7 +1,7 @@
 // A closure-compiled tier, as an experiment (issue #17): is a tree of JS closures, built once per wasm function
 // without `new Function`, fast enough without a JIT (node --jitless, Hermes, QuickJS) to replace the
 // interpreter there? Not a product: it covers the instructions the six benchmark kernels use and refuses the
-// rest (`Unsupported`, naming the instruction); run.mjs measures it against the interpreter and the JS tier.
+// rest (`Unsupported`, naming the instruction); run.ts measures it against the interpreter and the JS tier.
 //
 // The design, each choice one a real tier would face:
 // - Built from the core validator's walk (a BodySink, as the JS tier's code generator is), so types and
@@ -52,11 +52,9 @@ const I32 = 0x7f, I64 = 0x7e, F64 = 0x7c;
 interface Val {
   readonly t: number;
   readonly e: E;
-  /** 'l' local k, 'c' constant c (i32 only), 's' stack slot k (already evaluated), 'x' anything else */
+  /** 'l' local k, 'c' constant k (an i64's low half), 's' stack slot k (already evaluated), 'x' anything else */
   readonly kind: 'l' | 'c' | 's' | 'x';
   readonly k: number;
-  /** an i64 constant's high half (its low half is k) */
-  readonly hi?: number;
   /** an i32.load from a local's address (offset `k` of the Val is unused): fused into `local.set` */
   readonly loadFrom?: { readonly local: number; readonly off: number };
   /** an i32 binary operation's table entry and operands, for its consumer to fuse with (`local.set`, `br_if`) */
@@ -897,7 +895,7 @@ export function compileModule(vm: ValidatedModule, memory: ArrayBuffer | null, g
             return;
           }
           case 0x41: stack.push({ t: I32, e: konst(im.i32), kind: 'c', k: im.i32 }); return;
-          case 0x42: { const lo = im.i64Lo, hi = im.i64Hi; stack.push({ t: I64, e: k64(lo, hi), kind: 'c', k: lo, hi }); return; }
+          case 0x42: { const lo = im.i64Lo, hi = im.i64Hi; stack.push({ t: I64, e: k64(lo, hi), kind: 'c', k: lo }); return; }
           case 0x44: {
             const b = new DataView(new ArrayBuffer(8));
             b.setInt32(0, im.f64Lo, true); b.setInt32(4, im.f64Hi, true);

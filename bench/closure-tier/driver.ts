@@ -1,5 +1,5 @@
 // The part of the closure-tier experiment that runs inside each engine (node, node --jitless, Hermes, QuickJS):
-// no Node built-ins, no classes of its own. run.mjs bundles it with the kernels' bytes into one script.
+// no Node built-ins, no classes of its own. run.ts bundles it with the kernels' bytes into one script.
 // For each kernel it times run(n) under the interpreter, the closure tier's variants and the JS tier (run-time
 // `new Function` where the engine has it, else ahead-of-time code), asserts that every result equals the
 // interpreter's, and prints one `ROW {json}` line per kernel and mode, then `ENGINE-RESULT`.
