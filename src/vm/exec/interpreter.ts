@@ -5,7 +5,10 @@
 // are in cold.ts so this function stays small enough for V8 to optimize (< 60 KB of bytecode).
 //
 // Case labels are literal numbers with the opcode name in a comment (V8 builds jump tables only for
-// literal labels); test/vm/opcodes.test.ts checks them against opcodes.ts.
+// literal labels); test/vm/opcodes.test.ts checks them against opcodes.ts. The hottest cases come first in
+// the source: the packed forms and the pairs. V8 and Hermes jump straight to a case whatever its place, but
+// QuickJS tests the cases one by one in source order, so there a case's position is its cost (moving these
+// two blocks from the end to the top made the interpreter 2.4x faster in QuickJS; bench/RESULTS.md).
 import { Trap } from '../errors.js';
 import type { TraceFrame } from '../errors.js';
 import * as i64 from '../ops/i64.js';
@@ -361,1276 +364,6 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
   {
     for (;;) {
       switch (code[pc]) {
-        case 0: /* UNREACHABLE */
-          throw trapAt(m, fn, depth, pc, 'unreachable');
-        case 1: /* BR */
-          pc = code[pc + 1];
-          break;
-        case 2: /* BR_IF */
-          pc = L[code[pc + 1]] !== 0 ? code[pc + 2] : pc + 3;
-          break;
-        case 3: /* BR_IFZ */
-          pc = L[code[pc + 1]] === 0 ? code[pc + 2] : pc + 3;
-          break;
-        case 4: /* BR_TABLE */ {
-          n = code[pc + 2];
-          let i = L[code[pc + 1]] >>> 0;
-          if (i > n) i = n;
-          pc = code[pc + 3 + i];
-          break;
-        }
-        case 5: /* RETURN */ {
-          if (depth === entryDepth) {
-            m.depth = depth;
-            return false;
-          }
-          depth--;
-          f = depth * 3;
-          pc = frames[f];
-          fp = frames[f + 1];
-          L = V[fp] ?? m.frameView(fp);
-          fn = funcs[frames[f + 2]];
-          code = fn.code!;
-          if (fn.instance !== inst) {
-            inst = fn.instance!;
-            mem = inst.memories.length > 0 ? inst.memories[0] : NO_MEMORY;
-            dv = mem.dv;
-            memLen = mem.u8.length;
-          }
-          break;
-        }
-        case 6: /* CALL */
-        case 7: /* CALL_INDIRECT */
-        case 158: /* CALL_REF */ {
-          let callee: FuncInst;
-          let nfp: number;
-          let next: number;
-          if (code[pc] === 6 /* CALL */) {
-            callee = funcs[code[pc + 1]];
-            nfp = fp + code[pc + 2];
-            next = pc + 3;
-          } else if (code[pc] === 158 /* CALL_REF */) {
-            const r = refs[fp + code[pc + 2]] as FuncInst | null;
-            if (r === null) throw trapAt(m, fn, depth, pc, 'null function reference');
-            callee = r;
-            nfp = fp + code[pc + 1];
-            next = pc + 3;
-          } else {
-            m.pc = pc;
-            m.depth = depth;
-            m.curFn = fn;
-            callee = tableCallee(inst.tables[code[pc + 1]].elements, L[code[pc + 4]] >>> 0, code[pc + 2]);
-            nfp = fp + code[pc + 3];
-            next = pc + 5;
-          }
-          // One test for the common case (a wasm function of this store the JS tier does not run, within the
-          // depth limit): calls are the dearest instructions without a JIT.
-          if (callee.store !== m || callee.jit !== null || depth >= maxDepth) {
-            if (callee.store !== m) { // a host function, or a wasm function of another store
-              m.depth = depth;
-              m.curFn = fn;
-              m.sp = fp + fn.frameSize;
-              if (depth >= maxDepth) throw trapAt(m, fn, depth, pc, 'call stack exhausted');
-              m.pc = pc;
-              if (callee.reenters) {
-                // Leave the loop: execute() makes the call and resumes here at `next` (see execute).
-                m.hostCallee = callee;
-                m.hostArgFp = nfp;
-                m.hostFp = fp;
-                m.hostNext = next;
-                return true;
-              }
-              // Not known to re-enter: call it from here (cheaper); if it does re-enter, execute() marks it.
-              m.inlineHost = callee;
-              callHost(m, callee, nfp, fn, fp, pc);
-              m.inlineHost = null;
-              m.depth = depth; // a nested execution may have changed them
-              m.curFn = fn;
-            } else {
-              if (depth >= maxDepth) throw trapAt(m, fn, depth, pc, 'call stack exhausted');
-              m.depth = depth;
-              m.curFn = fn;
-            }
-            // made the host call, or the JS tier ran the callee (jstier/runtime.ts): results at nfp; memories,
-            // globals, stack may have moved
-            if (callee.store !== m || callee.jit!(m, nfp, depth + 1, fn, fp, pc)) {
-              I = m.I32;
-              V = m.frameViews;
-              L = V[fp] ?? m.frameView(fp);
-              F32 = m.F32;
-              F64 = m.F64;
-              frames = m.frames;
-              G = m.globals;
-              dv = mem.dv;
-              memLen = mem.u8.length;
-              pc = next;
-              break;
-            }
-          }
-          if ((depth + 1) * 3 > frames.length) {
-            m.growFrames(depth);
-            frames = m.frames;
-          }
-          f = depth * 3;
-          frames[f] = next;
-          frames[f + 1] = fp;
-          frames[f + 2] = fn.id;
-          depth++;
-          fn = callee;
-          fp = nfp;
-          if (fn.code === null || fp + fn.frameSize > I.length) {
-            m.depth = depth;
-            m.curFn = fn;
-            m.pc = 0;
-            enterFrame(m, fn, fp);
-            I = m.I32;
-            V = m.frameViews;
-            F32 = m.F32;
-            F64 = m.F64;
-            G = m.globals;
-          } else {
-            // declared locals are zeroed a slot (two units) per store: half the iterations of a unit loop
-            for (k = (fp + fn.paramUnits) >> 1, n = (fp + fn.localUnits) >> 1; k < n; k++) F64[k] = 0;
-            if (fn.refLocals.length !== 0) for (k = 0; k < fn.refLocals.length; k++) refs[fp + fn.refLocals[k]] = null;
-            if (fn.pool.length !== 0) for (k = 0, n = fp + fn.poolBase; k < fn.pool.length; k++) I[n + k] = fn.pool[k];
-          }
-          L = V[fp] ?? m.frameView(fp);
-          code = fn.code!;
-          pc = 0;
-          if (fn.instance !== inst) {
-            inst = fn.instance!;
-            mem = inst.memories.length > 0 ? inst.memories[0] : NO_MEMORY;
-            dv = mem.dv;
-            memLen = mem.u8.length;
-          }
-          break;
-        }
-        case 156: /* RETURN_CALL */
-        case 157: /* RETURN_CALL_INDIRECT */
-        case 159: /* RETURN_CALL_REF */ {
-          // Tail call: the arguments were moved to fp + 0; the callee replaces this frame.
-          let callee: FuncInst;
-          if (code[pc] === 156 /* RETURN_CALL */) callee = funcs[code[pc + 1]];
-          else if (code[pc] === 159 /* RETURN_CALL_REF */) {
-            const r = refs[fp + code[pc + 1]] as FuncInst | null;
-            if (r === null) throw trapAt(m, fn, depth, pc, 'null function reference');
-            callee = r;
-          } else {
-            m.pc = pc;
-            m.depth = depth;
-            m.curFn = fn;
-            callee = tableCallee(inst.tables[code[pc + 1]].elements, L[code[pc + 3]] >>> 0, code[pc + 2]);
-          }
-          if (callee.store !== m) {
-            // a host (or other store's) callee: execute() calls it, then returns from this frame
-            m.depth = depth;
-            m.curFn = fn;
-            m.sp = fp + Math.max(fn.frameSize, callee.paramSizes + callee.resultSizes + 8);
-            if (m.sp > I.length) m.growStack(m.sp);
-            m.pc = pc;
-            m.hostCallee = callee;
-            m.hostArgFp = fp;
-            m.hostFp = fp;
-            m.hostNext = -1;
-            return true;
-          }
-          fn = callee;
-          m.curFn = fn;
-          // Tail calls are not hot enough to need CALL's inlined frame set-up.
-          m.pc = 0;
-          enterFrame(m, fn, fp);
-          I = m.I32;
-          V = m.frameViews;
-          L = V[fp] ?? m.frameView(fp);
-          F32 = m.F32;
-          F64 = m.F64;
-          G = m.globals;
-          code = fn.code!;
-          pc = 0;
-          if (fn.instance !== inst) {
-            inst = fn.instance!;
-            mem = inst.memories.length > 0 ? inst.memories[0] : NO_MEMORY;
-            dv = mem.dv;
-            memLen = mem.u8.length;
-          }
-          break;
-        }
-        case 8: /* MOV */ {
-          d = code[pc + 1];
-          s = code[pc + 2];
-          L[d] = L[s];
-          L[d + 1] = L[s + 1];
-          pc += 3;
-          break;
-        }
-        case 170: /* MOV2 */
-          d = code[pc + 1];
-          s = code[pc + 2];
-          L[d] = L[s];
-          L[d + 1] = L[s + 1];
-          d = code[pc + 3];
-          s = code[pc + 4];
-          L[d] = L[s];
-          L[d + 1] = L[s + 1];
-          pc += 5;
-          break;
-        case 9: /* MOV_REF */
-          refs[fp + code[pc + 1]] = refs[fp + code[pc + 2]];
-          pc += 3;
-          break;
-        case 10: /* CONST */ {
-          d = code[pc + 1];
-          L[d] = code[pc + 2];
-          L[d + 1] = code[pc + 3];
-          pc += 4;
-          break;
-        }
-        case 11: /* SELECT */ {
-          d = code[pc + 1];
-          s = (L[code[pc + 2]] !== 0 ? code[pc + 3] : code[pc + 4]);
-          L[d] = L[s];
-          L[d + 1] = L[s + 1];
-          pc += 5;
-          break;
-        }
-        case 12: /* GLOBAL_GET */ {
-          d = code[pc + 1];
-          g = code[pc + 2];
-          L[d] = G[g];
-          L[d + 1] = G[g + 1];
-          pc += 3;
-          break;
-        }
-        case 13: /* GLOBAL_SET */ {
-          g = code[pc + 1];
-          s = code[pc + 2];
-          G[g] = L[s];
-          G[g + 1] = L[s + 1];
-          pc += 3;
-          break;
-        }
-
-        // ---- loads: d a off k; ea = uint32(a + k) + off (k: a fused i32.add), checked against the memory's length
-        case 14: /* I32_LOAD */ {
-          ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-          L[code[pc + 1]] = dv.getInt32(ea, true);
-          pc += 5;
-          break;
-        }
-        case 15: /* I64_LOAD */ {
-          ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-          d = code[pc + 1];
-          L[d] = dv.getInt32(ea, true);
-          L[d + 1] = dv.getInt32(ea + 4, true);
-          pc += 5;
-          break;
-        }
-        case 179: /* F64_LOAD_N */
-          ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-          F64[(fp + code[pc + 1]) >> 1] = dv.getFloat64(ea, true);
-          pc += 5;
-          break;
-        case 16: /* I32_LOAD8_S */ {
-          ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
-          L[code[pc + 1]] = dv.getInt8(ea);
-          pc += 5;
-          break;
-        }
-        case 17: /* I32_LOAD8_U */ {
-          ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
-          L[code[pc + 1]] = dv.getUint8(ea);
-          pc += 5;
-          break;
-        }
-        case 18: /* I32_LOAD16_S */ {
-          ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 2 > memLen) throw oob(m, pc, fn, depth);
-          L[code[pc + 1]] = dv.getInt16(ea, true);
-          pc += 5;
-          break;
-        }
-        case 19: /* I32_LOAD16_U */ {
-          ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 2 > memLen) throw oob(m, pc, fn, depth);
-          L[code[pc + 1]] = dv.getUint16(ea, true);
-          pc += 5;
-          break;
-        }
-        case 20: /* I64_LOAD8_S */ {
-          ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
-          d = code[pc + 1];
-          v = dv.getInt8(ea);
-          L[d] = v;
-          L[d + 1] = v >> 31;
-          pc += 5;
-          break;
-        }
-        case 21: /* I64_LOAD8_U */ {
-          ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
-          d = code[pc + 1];
-          L[d] = dv.getUint8(ea);
-          L[d + 1] = 0;
-          pc += 5;
-          break;
-        }
-        case 22: /* I64_LOAD16_S */ {
-          ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 2 > memLen) throw oob(m, pc, fn, depth);
-          d = code[pc + 1];
-          v = dv.getInt16(ea, true);
-          L[d] = v;
-          L[d + 1] = v >> 31;
-          pc += 5;
-          break;
-        }
-        case 23: /* I64_LOAD16_U */ {
-          ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 2 > memLen) throw oob(m, pc, fn, depth);
-          d = code[pc + 1];
-          L[d] = dv.getUint16(ea, true);
-          L[d + 1] = 0;
-          pc += 5;
-          break;
-        }
-        case 24: /* I64_LOAD32_S */ {
-          ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-          d = code[pc + 1];
-          v = dv.getInt32(ea, true);
-          L[d] = v;
-          L[d + 1] = v >> 31;
-          pc += 5;
-          break;
-        }
-        case 25: /* I64_LOAD32_U */ {
-          ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-          d = code[pc + 1];
-          L[d] = dv.getInt32(ea, true);
-          L[d + 1] = 0;
-          pc += 5;
-          break;
-        }
-
-        // ---- stores: a v off
-        case 26: /* I32_STORE */ {
-          ea = (L[code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-          dv.setInt32(ea, L[code[pc + 2]], true);
-          pc += 4;
-          break;
-        }
-        case 27: /* I64_STORE */ {
-          ea = (L[code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-          s = code[pc + 2];
-          dv.setInt32(ea, L[s], true);
-          dv.setInt32(ea + 4, L[s + 1], true);
-          pc += 4;
-          break;
-        }
-        case 28: /* I32_STORE8 */ {
-          ea = (L[code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
-          dv.setInt8(ea, L[code[pc + 2]]);
-          pc += 4;
-          break;
-        }
-        case 29: /* I32_STORE16 */ {
-          ea = (L[code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 2 > memLen) throw oob(m, pc, fn, depth);
-          dv.setInt16(ea, L[code[pc + 2]], true);
-          pc += 4;
-          break;
-        }
-
-        // ---- i32 binary: d a b
-        case 30: /* I32_ADD */
-          L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]]) | 0;
-          pc += 4;
-          break;
-        case 31: /* I32_SUB */
-          L[code[pc + 1]] = (L[code[pc + 2]] - L[code[pc + 3]]) | 0;
-          pc += 4;
-          break;
-        case 32: /* I32_MUL */
-          L[code[pc + 1]] = Math.imul(L[code[pc + 2]], L[code[pc + 3]]);
-          pc += 4;
-          break;
-        case 33: /* I32_DIV_S */ {
-          a = L[code[pc + 2]];
-          b = L[code[pc + 3]];
-          if (b === 0) throw trapAt(m, fn, depth, pc, 'integer divide by zero');
-          if (a === -2147483648 && b === -1) throw trapAt(m, fn, depth, pc, 'integer overflow');
-          L[code[pc + 1]] = (a / b) | 0;
-          pc += 4;
-          break;
-        }
-        case 34: /* I32_DIV_U */ {
-          b = L[code[pc + 3]] >>> 0;
-          if (b === 0) throw trapAt(m, fn, depth, pc, 'integer divide by zero');
-          L[code[pc + 1]] = ((L[code[pc + 2]] >>> 0) / b) | 0;
-          pc += 4;
-          break;
-        }
-        case 35: /* I32_REM_S */ {
-          b = L[code[pc + 3]];
-          if (b === 0) throw trapAt(m, fn, depth, pc, 'integer divide by zero');
-          L[code[pc + 1]] = L[code[pc + 2]] % b | 0;
-          pc += 4;
-          break;
-        }
-        case 36: /* I32_REM_U */ {
-          b = L[code[pc + 3]] >>> 0;
-          if (b === 0) throw trapAt(m, fn, depth, pc, 'integer divide by zero');
-          L[code[pc + 1]] = (L[code[pc + 2]] >>> 0) % b | 0;
-          pc += 4;
-          break;
-        }
-        case 37: /* I32_AND */
-          L[code[pc + 1]] = L[code[pc + 2]] & L[code[pc + 3]];
-          pc += 4;
-          break;
-        case 38: /* I32_OR */
-          L[code[pc + 1]] = L[code[pc + 2]] | L[code[pc + 3]];
-          pc += 4;
-          break;
-        case 39: /* I32_XOR */
-          L[code[pc + 1]] = L[code[pc + 2]] ^ L[code[pc + 3]];
-          pc += 4;
-          break;
-        case 40: /* I32_SHL */
-          L[code[pc + 1]] = L[code[pc + 2]] << L[code[pc + 3]];
-          pc += 4;
-          break;
-        case 41: /* I32_SHR_S */
-          L[code[pc + 1]] = L[code[pc + 2]] >> L[code[pc + 3]];
-          pc += 4;
-          break;
-        case 42: /* I32_SHR_U */
-          L[code[pc + 1]] = L[code[pc + 2]] >>> L[code[pc + 3]];
-          pc += 4;
-          break;
-        case 43: /* I32_ROTL */ {
-          a = L[code[pc + 2]];
-          b = L[code[pc + 3]];
-          L[code[pc + 1]] = (a << b) | (a >>> (32 - b));
-          pc += 4;
-          break;
-        }
-        // constant rotates, and xor with a shifted/rotated value (hash and cipher rounds): d a [x] k
-        case 175: /* I32_ROTL_I */
-          a = L[code[pc + 2]];
-          k = code[pc + 3];
-          L[code[pc + 1]] = (a << k) | (a >>> (32 - k));
-          pc += 4;
-          break;
-        case 176: /* I32_XOR_ROTL_I */
-          a = L[code[pc + 3]];
-          k = code[pc + 4];
-          L[code[pc + 1]] = L[code[pc + 2]] ^ ((a << k) | (a >>> (32 - k)));
-          pc += 5;
-          break;
-        case 177: /* I32_XOR_SHL_I */
-          L[code[pc + 1]] = L[code[pc + 2]] ^ (L[code[pc + 3]] << code[pc + 4]);
-          pc += 5;
-          break;
-        case 178: /* I32_XOR_SHR_U_I */
-          L[code[pc + 1]] = L[code[pc + 2]] ^ (L[code[pc + 3]] >>> code[pc + 4]);
-          pc += 5;
-          break;
-        // the SHA-2 sigma functions: d x k1 k2 [k3] (rotates by 1..31)
-        case 180: /* I32_ROTL2_I */
-          x = L[code[pc + 2]];
-          k = code[pc + 3];
-          n = code[pc + 4];
-          L[code[pc + 1]] = ((x << k) | (x >>> (32 - k))) ^ ((x << n) | (x >>> (32 - n)));
-          pc += 5;
-          break;
-        case 181: /* I32_ROTL3_I */
-          x = L[code[pc + 2]];
-          k = code[pc + 3];
-          n = code[pc + 4];
-          v = code[pc + 5];
-          L[code[pc + 1]] = ((x << k) | (x >>> (32 - k))) ^ ((x << n) | (x >>> (32 - n))) ^ ((x << v) | (x >>> (32 - v)));
-          pc += 6;
-          break;
-        case 182: /* I32_ROTL2_SHR_I */
-          x = L[code[pc + 2]];
-          k = code[pc + 3];
-          n = code[pc + 4];
-          L[code[pc + 1]] = ((x << k) | (x >>> (32 - k))) ^ ((x << n) | (x >>> (32 - n))) ^ (x >>> code[pc + 5]);
-          pc += 6;
-          break;
-        case 44: /* I32_ROTR */ {
-          a = L[code[pc + 2]];
-          b = L[code[pc + 3]];
-          L[code[pc + 1]] = (a >>> b) | (a << (32 - b));
-          pc += 4;
-          break;
-        }
-        case 45: /* I32_EQ */
-          L[code[pc + 1]] = L[code[pc + 2]] === L[code[pc + 3]] ? 1 : 0;
-          pc += 4;
-          break;
-        case 46: /* I32_NE */
-          L[code[pc + 1]] = L[code[pc + 2]] !== L[code[pc + 3]] ? 1 : 0;
-          pc += 4;
-          break;
-        case 47: /* I32_LT_S */
-          L[code[pc + 1]] = L[code[pc + 2]] < L[code[pc + 3]] ? 1 : 0;
-          pc += 4;
-          break;
-        case 48: /* I32_LT_U */
-          L[code[pc + 1]] = L[code[pc + 2]] >>> 0 < L[code[pc + 3]] >>> 0 ? 1 : 0;
-          pc += 4;
-          break;
-        case 49: /* I32_GT_S */
-          L[code[pc + 1]] = L[code[pc + 2]] > L[code[pc + 3]] ? 1 : 0;
-          pc += 4;
-          break;
-        case 50: /* I32_GT_U */
-          L[code[pc + 1]] = L[code[pc + 2]] >>> 0 > L[code[pc + 3]] >>> 0 ? 1 : 0;
-          pc += 4;
-          break;
-        case 51: /* I32_LE_S */
-          L[code[pc + 1]] = L[code[pc + 2]] <= L[code[pc + 3]] ? 1 : 0;
-          pc += 4;
-          break;
-        case 52: /* I32_LE_U */
-          L[code[pc + 1]] = L[code[pc + 2]] >>> 0 <= L[code[pc + 3]] >>> 0 ? 1 : 0;
-          pc += 4;
-          break;
-        case 53: /* I32_GE_S */
-          L[code[pc + 1]] = L[code[pc + 2]] >= L[code[pc + 3]] ? 1 : 0;
-          pc += 4;
-          break;
-        case 54: /* I32_GE_U */
-          L[code[pc + 1]] = L[code[pc + 2]] >>> 0 >= L[code[pc + 3]] >>> 0 ? 1 : 0;
-          pc += 4;
-          break;
-
-        // ---- i32 unary: d a
-        case 55: /* I32_EQZ */
-          L[code[pc + 1]] = L[code[pc + 2]] === 0 ? 1 : 0;
-          pc += 3;
-          break;
-        case 56: /* I32_CLZ */
-          L[code[pc + 1]] = Math.clz32(L[code[pc + 2]]);
-          pc += 3;
-          break;
-        case 57: /* I32_CTZ */ {
-          a = L[code[pc + 2]];
-          L[code[pc + 1]] = a === 0 ? 32 : 31 - Math.clz32(a & -a);
-          pc += 3;
-          break;
-        }
-        case 58: /* I32_POPCNT */ {
-          let a = L[code[pc + 2]];
-          a = a - ((a >>> 1) & 0x55555555);
-          a = (a & 0x33333333) + ((a >>> 2) & 0x33333333);
-          L[code[pc + 1]] = Math.imul((a + (a >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
-          pc += 3;
-          break;
-        }
-        case 59: /* I32_EXTEND8_S */
-          L[code[pc + 1]] = (L[code[pc + 2]] << 24) >> 24;
-          pc += 3;
-          break;
-        case 60: /* I32_EXTEND16_S */
-          L[code[pc + 1]] = (L[code[pc + 2]] << 16) >> 16;
-          pc += 3;
-          break;
-
-        // ---- i32 with immediate right operand: d a k
-        case 150: /* I32_ADD_SHL */
-          L[code[pc + 1]] = (L[code[pc + 2]] + (L[code[pc + 3]] << code[pc + 4])) | 0;
-          pc += 5;
-          break;
-        case 151: /* F64_MUL_ADD */
-          F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1] + F64[(fp + code[pc + 4]) >> 1];
-          pc += 5;
-          break;
-        case 152: /* ADD_I_BR_NZ */ {
-          v = (L[code[pc + 2]] + code[pc + 3]) | 0;
-          L[code[pc + 1]] = v;
-          pc = v !== 0 ? code[pc + 4] : pc + 5;
-          break;
-        }
-        case 153: /* ADD_I_BR_Z */ {
-          v = (L[code[pc + 2]] + code[pc + 3]) | 0;
-          L[code[pc + 1]] = v;
-          pc = v === 0 ? code[pc + 4] : pc + 5;
-          break;
-        }
-        case 154: /* I32_LOAD_UPD */ {
-          x = (L[code[pc + 2]] + code[pc + 5]) | 0;
-          L[code[pc + 4]] = x;
-          ea = (x >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-          L[code[pc + 1]] = dv.getInt32(ea, true);
-          pc += 6;
-          break;
-        }
-        case 169: /* I32_LOAD_IDX */
-          ea = ((L[code[pc + 2]] + (L[code[pc + 3]] << code[pc + 4])) >>> 0) + (code[pc + 5] >>> 0);
-          if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-          L[code[pc + 1]] = dv.getInt32(ea, true);
-          pc += 6;
-          break;
-        case 155: /* I32_ADD3 */
-          L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]] + L[code[pc + 4]]) | 0;
-          pc += 5;
-          break;
-        case 61: /* I32_ADD_I */
-          L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
-          pc += 4;
-          break;
-        case 62: /* I32_MUL_I */
-          L[code[pc + 1]] = Math.imul(L[code[pc + 2]], code[pc + 3]);
-          pc += 4;
-          break;
-        case 63: /* I32_AND_I */
-          L[code[pc + 1]] = L[code[pc + 2]] & code[pc + 3];
-          pc += 4;
-          break;
-        case 64: /* I32_OR_I */
-          L[code[pc + 1]] = L[code[pc + 2]] | code[pc + 3];
-          pc += 4;
-          break;
-        case 65: /* I32_XOR_I */
-          L[code[pc + 1]] = L[code[pc + 2]] ^ code[pc + 3];
-          pc += 4;
-          break;
-        case 66: /* I32_SHL_I */
-          L[code[pc + 1]] = L[code[pc + 2]] << code[pc + 3];
-          pc += 4;
-          break;
-        case 67: /* I32_SHR_S_I */
-          L[code[pc + 1]] = L[code[pc + 2]] >> code[pc + 3];
-          pc += 4;
-          break;
-        case 68: /* I32_SHR_U_I */
-          L[code[pc + 1]] = L[code[pc + 2]] >>> code[pc + 3];
-          pc += 4;
-          break;
-        case 69: /* I32_EQ_I */
-          L[code[pc + 1]] = L[code[pc + 2]] === code[pc + 3] ? 1 : 0;
-          pc += 4;
-          break;
-        case 70: /* I32_NE_I */
-          L[code[pc + 1]] = L[code[pc + 2]] !== code[pc + 3] ? 1 : 0;
-          pc += 4;
-          break;
-        case 71: /* I32_LT_S_I */
-          L[code[pc + 1]] = L[code[pc + 2]] < code[pc + 3] ? 1 : 0;
-          pc += 4;
-          break;
-        case 72: /* I32_LT_U_I */
-          L[code[pc + 1]] = L[code[pc + 2]] >>> 0 < code[pc + 3] >>> 0 ? 1 : 0;
-          pc += 4;
-          break;
-        case 73: /* I32_GT_S_I */
-          L[code[pc + 1]] = L[code[pc + 2]] > code[pc + 3] ? 1 : 0;
-          pc += 4;
-          break;
-        case 74: /* I32_GT_U_I */
-          L[code[pc + 1]] = L[code[pc + 2]] >>> 0 > code[pc + 3] >>> 0 ? 1 : 0;
-          pc += 4;
-          break;
-        case 75: /* I32_LE_S_I */
-          L[code[pc + 1]] = L[code[pc + 2]] <= code[pc + 3] ? 1 : 0;
-          pc += 4;
-          break;
-        case 76: /* I32_LE_U_I */
-          L[code[pc + 1]] = L[code[pc + 2]] >>> 0 <= code[pc + 3] >>> 0 ? 1 : 0;
-          pc += 4;
-          break;
-        case 77: /* I32_GE_S_I */
-          L[code[pc + 1]] = L[code[pc + 2]] >= code[pc + 3] ? 1 : 0;
-          pc += 4;
-          break;
-        case 78: /* I32_GE_U_I */
-          L[code[pc + 1]] = L[code[pc + 2]] >>> 0 >= code[pc + 3] >>> 0 ? 1 : 0;
-          pc += 4;
-          break;
-
-        // ---- fused compare-and-branch: a b t / a k t
-        case 79: /* BR_EQ */
-          pc = L[code[pc + 1]] === L[code[pc + 2]] ? code[pc + 3] : pc + 4;
-          break;
-        case 80: /* BR_NE */
-          pc = L[code[pc + 1]] !== L[code[pc + 2]] ? code[pc + 3] : pc + 4;
-          break;
-        case 81: /* BR_LT_S */
-          pc = L[code[pc + 1]] < L[code[pc + 2]] ? code[pc + 3] : pc + 4;
-          break;
-        case 82: /* BR_LT_U */
-          pc = L[code[pc + 1]] >>> 0 < L[code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4;
-          break;
-        case 83: /* BR_GT_S */
-          pc = L[code[pc + 1]] > L[code[pc + 2]] ? code[pc + 3] : pc + 4;
-          break;
-        case 84: /* BR_GT_U */
-          pc = L[code[pc + 1]] >>> 0 > L[code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4;
-          break;
-        case 85: /* BR_LE_S */
-          pc = L[code[pc + 1]] <= L[code[pc + 2]] ? code[pc + 3] : pc + 4;
-          break;
-        case 86: /* BR_LE_U */
-          pc = L[code[pc + 1]] >>> 0 <= L[code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4;
-          break;
-        case 87: /* BR_GE_S */
-          pc = L[code[pc + 1]] >= L[code[pc + 2]] ? code[pc + 3] : pc + 4;
-          break;
-        case 88: /* BR_GE_U */
-          pc = L[code[pc + 1]] >>> 0 >= L[code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4;
-          break;
-        case 89: /* BR_EQ_I */
-          pc = L[code[pc + 1]] === code[pc + 2] ? code[pc + 3] : pc + 4;
-          break;
-        case 90: /* BR_NE_I */
-          pc = L[code[pc + 1]] !== code[pc + 2] ? code[pc + 3] : pc + 4;
-          break;
-        case 91: /* BR_LT_S_I */
-          pc = L[code[pc + 1]] < code[pc + 2] ? code[pc + 3] : pc + 4;
-          break;
-        case 92: /* BR_LT_U_I */
-          pc = L[code[pc + 1]] >>> 0 < code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4;
-          break;
-        case 93: /* BR_GT_S_I */
-          pc = L[code[pc + 1]] > code[pc + 2] ? code[pc + 3] : pc + 4;
-          break;
-        case 94: /* BR_GT_U_I */
-          pc = L[code[pc + 1]] >>> 0 > code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4;
-          break;
-        case 95: /* BR_LE_S_I */
-          pc = L[code[pc + 1]] <= code[pc + 2] ? code[pc + 3] : pc + 4;
-          break;
-        case 96: /* BR_LE_U_I */
-          pc = L[code[pc + 1]] >>> 0 <= code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4;
-          break;
-        case 97: /* BR_GE_S_I */
-          pc = L[code[pc + 1]] >= code[pc + 2] ? code[pc + 3] : pc + 4;
-          break;
-        case 98: /* BR_GE_U_I */
-          pc = L[code[pc + 1]] >>> 0 >= code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4;
-          break;
-
-        // ---- i64 compare-and-branch: a b t / a t
-        case 171: /* BR_I64_EQ */
-          a = code[pc + 1];
-          b = code[pc + 2];
-          pc = L[a] === L[b] && L[a + 1] === L[b + 1] ? code[pc + 3] : pc + 4;
-          break;
-        case 172: /* BR_I64_NE */
-          a = code[pc + 1];
-          b = code[pc + 2];
-          pc = L[a] !== L[b] || L[a + 1] !== L[b + 1] ? code[pc + 3] : pc + 4;
-          break;
-        case 173: /* BR_I64_EQZ */
-          a = code[pc + 1];
-          pc = (L[a] | L[a + 1]) === 0 ? code[pc + 2] : pc + 3;
-          break;
-        case 174: /* BR_I64_NEZ */
-          a = code[pc + 1];
-          pc = (L[a] | L[a + 1]) !== 0 ? code[pc + 2] : pc + 3;
-          break;
-
-        // ---- i64 (lo, hi) pairs: d a b
-        case 99: /* I64_ADD */ {
-          a = code[pc + 2];
-          b = code[pc + 3];
-          alo = L[a];
-          lo = (alo + L[b]) | 0;
-          hi = (L[a + 1] + L[b + 1] + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
-          d = code[pc + 1];
-          L[d] = lo;
-          L[d + 1] = hi;
-          pc += 4;
-          break;
-        }
-        case 100: /* I64_SUB */ {
-          a = code[pc + 2];
-          b = code[pc + 3];
-          alo = L[a];
-          blo = L[b];
-          hi = (L[a + 1] - L[b + 1] - (alo >>> 0 < blo >>> 0 ? 1 : 0)) | 0;
-          d = code[pc + 1];
-          L[d] = (alo - blo) | 0;
-          L[d + 1] = hi;
-          pc += 4;
-          break;
-        }
-        case 101: /* I64_MUL */ {
-          // ops/i64.ts mul, inlined (calls are the dearest thing without a JIT): the high half of the unsigned
-          // low product from the double product (within 2^11 of the exact one) less the exact low half, plus the
-          // cross products.
-          a = code[pc + 2];
-          b = code[pc + 3];
-          alo = L[a];
-          blo = L[b];
-          lo = Math.imul(alo, blo);
-          hi = ((alo >>> 0) * (blo >>> 0) - (lo >>> 0)) / 4294967296 + 0.5;
-          d = code[pc + 1];
-          L[d + 1] = ((hi | 0) + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo)) | 0;
-          L[d] = lo;
-          pc += 4;
-          break;
-        }
-        case 102: /* I64_AND */ {
-          a = code[pc + 2];
-          b = code[pc + 3];
-          d = code[pc + 1];
-          L[d] = L[a] & L[b];
-          L[d + 1] = L[a + 1] & L[b + 1];
-          pc += 4;
-          break;
-        }
-        case 103: /* I64_OR */ {
-          a = code[pc + 2];
-          b = code[pc + 3];
-          d = code[pc + 1];
-          L[d] = L[a] | L[b];
-          L[d + 1] = L[a + 1] | L[b + 1];
-          pc += 4;
-          break;
-        }
-        case 104: /* I64_XOR */ {
-          a = code[pc + 2];
-          b = code[pc + 3];
-          d = code[pc + 1];
-          L[d] = L[a] ^ L[b];
-          L[d + 1] = L[a + 1] ^ L[b + 1];
-          pc += 4;
-          break;
-        }
-        case 105: /* I64_SHL */ {
-          a = code[pc + 2];
-          k = L[code[pc + 3]] & 63;
-          lo = L[a];
-          hi = L[a + 1];
-          d = code[pc + 1];
-          if (k === 0) {
-            L[d] = lo;
-            L[d + 1] = hi;
-          } else if (k < 32) {
-            L[d + 1] = (hi << k) | (lo >>> (32 - k));
-            L[d] = lo << k;
-          } else {
-            L[d + 1] = lo << (k - 32);
-            L[d] = 0;
-          }
-          pc += 4;
-          break;
-        }
-        case 106: /* I64_SHR_S */ {
-          a = code[pc + 2];
-          k = L[code[pc + 3]] & 63;
-          lo = L[a];
-          hi = L[a + 1];
-          d = code[pc + 1];
-          if (k === 0) {
-            L[d] = lo;
-            L[d + 1] = hi;
-          } else if (k < 32) {
-            L[d] = (lo >>> k) | (hi << (32 - k));
-            L[d + 1] = hi >> k;
-          } else {
-            L[d] = hi >> (k - 32);
-            L[d + 1] = hi >> 31;
-          }
-          pc += 4;
-          break;
-        }
-        case 107: /* I64_SHR_U */ {
-          a = code[pc + 2];
-          k = L[code[pc + 3]] & 63;
-          lo = L[a];
-          hi = L[a + 1];
-          d = code[pc + 1];
-          if (k === 0) {
-            L[d] = lo;
-            L[d + 1] = hi;
-          } else if (k < 32) {
-            L[d] = (lo >>> k) | (hi << (32 - k));
-            L[d + 1] = hi >>> k;
-          } else {
-            L[d] = hi >>> (k - 32);
-            L[d + 1] = 0;
-          }
-          pc += 4;
-          break;
-        }
-        // constant shift counts 1..63 (no zero case); the XOR forms fold in the `x ^= x << k` of mixers
-        case 160: /* I64_SHL_I */
-          a = code[pc + 2];
-          k = code[pc + 3];
-          lo = L[a];
-          d = code[pc + 1];
-          if (k < 32) {
-            L[d + 1] = (L[a + 1] << k) | (lo >>> (32 - k));
-            L[d] = lo << k;
-          } else {
-            L[d + 1] = lo << (k - 32);
-            L[d] = 0;
-          }
-          pc += 4;
-          break;
-        case 163: /* I64_XOR_SHL_I */
-          a = code[pc + 3];
-          k = code[pc + 4];
-          lo = L[a];
-          if (k < 32) {
-            hi = (L[a + 1] << k) | (lo >>> (32 - k));
-            lo <<= k;
-          } else {
-            hi = lo << (k - 32);
-            lo = 0;
-          }
-          a = code[pc + 2];
-          d = code[pc + 1];
-          L[d + 1] = L[a + 1] ^ hi;
-          L[d] = L[a] ^ lo;
-          pc += 5;
-          break;
-        case 161: /* I64_SHR_S_I */
-          a = code[pc + 2];
-          k = code[pc + 3];
-          hi = L[a + 1];
-          d = code[pc + 1];
-          if (k < 32) {
-            L[d] = (L[a] >>> k) | (hi << (32 - k));
-            L[d + 1] = hi >> k;
-          } else {
-            L[d] = hi >> (k - 32);
-            L[d + 1] = hi >> 31;
-          }
-          pc += 4;
-          break;
-        case 162: /* I64_SHR_U_I */
-          a = code[pc + 2];
-          k = code[pc + 3];
-          hi = L[a + 1];
-          d = code[pc + 1];
-          if (k < 32) {
-            L[d] = (L[a] >>> k) | (hi << (32 - k));
-            L[d + 1] = hi >>> k;
-          } else {
-            L[d] = hi >>> (k - 32);
-            L[d + 1] = 0;
-          }
-          pc += 4;
-          break;
-        case 164: /* I64_XOR_SHR_U_I */
-          a = code[pc + 3];
-          k = code[pc + 4];
-          hi = L[a + 1];
-          if (k < 32) {
-            lo = (L[a] >>> k) | (hi << (32 - k));
-            hi >>>= k;
-          } else {
-            lo = hi >>> (k - 32);
-            hi = 0;
-          }
-          a = code[pc + 2];
-          d = code[pc + 1];
-          L[d] = L[a] ^ lo;
-          L[d + 1] = L[a + 1] ^ hi;
-          pc += 5;
-          break;
-        case 108: /* I64_ROTL */ {
-          a = code[pc + 2];
-          k = L[code[pc + 3]] & 63;
-          lo = L[a];
-          hi = L[a + 1];
-          if (k >= 32) {
-            x = lo;
-            lo = hi;
-            hi = x;
-            k -= 32;
-          }
-          d = code[pc + 1];
-          if (k === 0) {
-            L[d] = lo;
-            L[d + 1] = hi;
-          } else {
-            L[d] = (lo << k) | (hi >>> (32 - k));
-            L[d + 1] = (hi << k) | (lo >>> (32 - k));
-          }
-          pc += 4;
-          break;
-        }
-        case 109: /* I64_ROTR */ {
-          a = code[pc + 2];
-          i64.rotr(L[a], L[a + 1], L[code[pc + 3]]);
-          d = code[pc + 1];
-          L[d] = out[0];
-          L[d + 1] = out[1];
-          pc += 4;
-          break;
-        }
-        case 110: /* I64_EQ */ {
-          a = code[pc + 2];
-          b = code[pc + 3];
-          L[code[pc + 1]] = L[a] === L[b] && L[a + 1] === L[b + 1] ? 1 : 0;
-          pc += 4;
-          break;
-        }
-        case 111: /* I64_NE */ {
-          a = code[pc + 2];
-          b = code[pc + 3];
-          L[code[pc + 1]] = L[a] !== L[b] || L[a + 1] !== L[b + 1] ? 1 : 0;
-          pc += 4;
-          break;
-        }
-        case 112: /* I64_LT_S */ {
-          a = code[pc + 2];
-          b = code[pc + 3];
-          ah = L[a + 1];
-          bh = L[b + 1];
-          L[code[pc + 1]] = ah < bh || (ah === bh && L[a] >>> 0 < L[b] >>> 0) ? 1 : 0;
-          pc += 4;
-          break;
-        }
-        case 113: /* I64_LT_U */ {
-          a = code[pc + 2];
-          b = code[pc + 3];
-          ah = L[a + 1] >>> 0;
-          bh = L[b + 1] >>> 0;
-          L[code[pc + 1]] = ah < bh || (ah === bh && L[a] >>> 0 < L[b] >>> 0) ? 1 : 0;
-          pc += 4;
-          break;
-        }
-        case 114: /* I64_GT_S */ {
-          a = code[pc + 2];
-          b = code[pc + 3];
-          ah = L[a + 1];
-          bh = L[b + 1];
-          L[code[pc + 1]] = ah > bh || (ah === bh && L[a] >>> 0 > L[b] >>> 0) ? 1 : 0;
-          pc += 4;
-          break;
-        }
-        case 115: /* I64_GT_U */ {
-          a = code[pc + 2];
-          b = code[pc + 3];
-          ah = L[a + 1] >>> 0;
-          bh = L[b + 1] >>> 0;
-          L[code[pc + 1]] = ah > bh || (ah === bh && L[a] >>> 0 > L[b] >>> 0) ? 1 : 0;
-          pc += 4;
-          break;
-        }
-        case 116: /* I64_LE_S */ {
-          a = code[pc + 2];
-          b = code[pc + 3];
-          ah = L[a + 1];
-          bh = L[b + 1];
-          L[code[pc + 1]] = ah < bh || (ah === bh && L[a] >>> 0 <= L[b] >>> 0) ? 1 : 0;
-          pc += 4;
-          break;
-        }
-        case 117: /* I64_LE_U */ {
-          a = code[pc + 2];
-          b = code[pc + 3];
-          ah = L[a + 1] >>> 0;
-          bh = L[b + 1] >>> 0;
-          L[code[pc + 1]] = ah < bh || (ah === bh && L[a] >>> 0 <= L[b] >>> 0) ? 1 : 0;
-          pc += 4;
-          break;
-        }
-        case 118: /* I64_GE_S */ {
-          a = code[pc + 2];
-          b = code[pc + 3];
-          ah = L[a + 1];
-          bh = L[b + 1];
-          L[code[pc + 1]] = ah > bh || (ah === bh && L[a] >>> 0 >= L[b] >>> 0) ? 1 : 0;
-          pc += 4;
-          break;
-        }
-        case 119: /* I64_GE_U */ {
-          a = code[pc + 2];
-          b = code[pc + 3];
-          ah = L[a + 1] >>> 0;
-          bh = L[b + 1] >>> 0;
-          L[code[pc + 1]] = ah > bh || (ah === bh && L[a] >>> 0 >= L[b] >>> 0) ? 1 : 0;
-          pc += 4;
-          break;
-        }
-        case 120: /* I64_EQZ */ {
-          a = code[pc + 2];
-          L[code[pc + 1]] = (L[a] | L[a + 1]) === 0 ? 1 : 0;
-          pc += 3;
-          break;
-        }
-        case 121: /* I64_EXTEND_I32_S */ {
-          v = L[code[pc + 2]];
-          d = code[pc + 1];
-          L[d] = v;
-          L[d + 1] = v >> 31;
-          pc += 3;
-          break;
-        }
-        case 122: /* I64_EXTEND_I32_U */ {
-          v = L[code[pc + 2]];
-          d = code[pc + 1];
-          L[d] = v;
-          L[d + 1] = 0;
-          pc += 3;
-          break;
-        }
-
-        // ---- floats: f32 through the F32 view (unit index), f64 through F64 (unit index >> 1)
-        case 123: /* F32_ADD */
-          F32[fp + code[pc + 1]] = F32[fp + code[pc + 2]] + F32[fp + code[pc + 3]];
-          pc += 4;
-          break;
-        case 124: /* F32_SUB */
-          F32[fp + code[pc + 1]] = F32[fp + code[pc + 2]] - F32[fp + code[pc + 3]];
-          pc += 4;
-          break;
-        case 125: /* F32_MUL */
-          F32[fp + code[pc + 1]] = F32[fp + code[pc + 2]] * F32[fp + code[pc + 3]];
-          pc += 4;
-          break;
-        case 126: /* F32_DIV */
-          F32[fp + code[pc + 1]] = F32[fp + code[pc + 2]] / F32[fp + code[pc + 3]];
-          pc += 4;
-          break;
-        case 127: /* F64_ADD */
-          F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] + F64[(fp + code[pc + 3]) >> 1];
-          pc += 4;
-          break;
-        case 128: /* F64_SUB */
-          F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] - F64[(fp + code[pc + 3]) >> 1];
-          pc += 4;
-          break;
-        case 129: /* F64_MUL */
-          F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1];
-          pc += 4;
-          break;
-        case 165: /* F64_MUL3 */
-          F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1] * F64[(fp + code[pc + 4]) >> 1];
-          pc += 5;
-          break;
-        // f64 arithmetic stored straight to memory: p a b off (a computed result, so any NaN will do)
-        case 166: /* F64_ADD_STORE */
-          ea = (L[code[pc + 1]] >>> 0) + (code[pc + 4] >>> 0);
-          if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-          dv.setFloat64(ea, F64[(fp + code[pc + 2]) >> 1] + F64[(fp + code[pc + 3]) >> 1], true);
-          pc += 5;
-          break;
-        case 167: /* F64_SUB_STORE */
-          ea = (L[code[pc + 1]] >>> 0) + (code[pc + 4] >>> 0);
-          if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-          dv.setFloat64(ea, F64[(fp + code[pc + 2]) >> 1] - F64[(fp + code[pc + 3]) >> 1], true);
-          pc += 5;
-          break;
-        case 168: /* F64_MUL_STORE */
-          ea = (L[code[pc + 1]] >>> 0) + (code[pc + 4] >>> 0);
-          if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-          dv.setFloat64(ea, F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1], true);
-          pc += 5;
-          break;
-        case 130: /* F64_DIV */
-          F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] / F64[(fp + code[pc + 3]) >> 1];
-          pc += 4;
-          break;
-        case 131: /* F32_EQ */
-          L[code[pc + 1]] = F32[fp + code[pc + 2]] === F32[fp + code[pc + 3]] ? 1 : 0;
-          pc += 4;
-          break;
-        case 132: /* F32_NE */
-          L[code[pc + 1]] = F32[fp + code[pc + 2]] !== F32[fp + code[pc + 3]] ? 1 : 0;
-          pc += 4;
-          break;
-        case 133: /* F32_LT */
-          L[code[pc + 1]] = F32[fp + code[pc + 2]] < F32[fp + code[pc + 3]] ? 1 : 0;
-          pc += 4;
-          break;
-        case 134: /* F32_GT */
-          L[code[pc + 1]] = F32[fp + code[pc + 2]] > F32[fp + code[pc + 3]] ? 1 : 0;
-          pc += 4;
-          break;
-        case 135: /* F32_LE */
-          L[code[pc + 1]] = F32[fp + code[pc + 2]] <= F32[fp + code[pc + 3]] ? 1 : 0;
-          pc += 4;
-          break;
-        case 136: /* F32_GE */
-          L[code[pc + 1]] = F32[fp + code[pc + 2]] >= F32[fp + code[pc + 3]] ? 1 : 0;
-          pc += 4;
-          break;
-        case 137: /* F64_EQ */
-          L[code[pc + 1]] = F64[(fp + code[pc + 2]) >> 1] === F64[(fp + code[pc + 3]) >> 1] ? 1 : 0;
-          pc += 4;
-          break;
-        case 138: /* F64_NE */
-          L[code[pc + 1]] = F64[(fp + code[pc + 2]) >> 1] !== F64[(fp + code[pc + 3]) >> 1] ? 1 : 0;
-          pc += 4;
-          break;
-        case 139: /* F64_LT */
-          L[code[pc + 1]] = F64[(fp + code[pc + 2]) >> 1] < F64[(fp + code[pc + 3]) >> 1] ? 1 : 0;
-          pc += 4;
-          break;
-        case 140: /* F64_GT */
-          L[code[pc + 1]] = F64[(fp + code[pc + 2]) >> 1] > F64[(fp + code[pc + 3]) >> 1] ? 1 : 0;
-          pc += 4;
-          break;
-        case 141: /* F64_LE */
-          L[code[pc + 1]] = F64[(fp + code[pc + 2]) >> 1] <= F64[(fp + code[pc + 3]) >> 1] ? 1 : 0;
-          pc += 4;
-          break;
-        case 142: /* F64_GE */
-          L[code[pc + 1]] = F64[(fp + code[pc + 2]) >> 1] >= F64[(fp + code[pc + 3]) >> 1] ? 1 : 0;
-          pc += 4;
-          break;
-        // sign operations on bits so NaN payloads survive
-        case 143: /* F32_NEG */
-          L[code[pc + 1]] = L[code[pc + 2]] ^ -2147483648;
-          pc += 3;
-          break;
-        case 144: /* F64_NEG */ {
-          d = code[pc + 1];
-          a = code[pc + 2];
-          L[d] = L[a];
-          L[d + 1] = L[a + 1] ^ -2147483648;
-          pc += 3;
-          break;
-        }
-        case 145: /* F32_ABS */
-          L[code[pc + 1]] = L[code[pc + 2]] & 0x7fffffff;
-          pc += 3;
-          break;
-        case 146: /* F64_ABS */ {
-          d = code[pc + 1];
-          a = code[pc + 2];
-          L[d] = L[a];
-          L[d + 1] = L[a + 1] & 0x7fffffff;
-          pc += 3;
-          break;
-        }
-        case 147: /* F64_SQRT */
-          F64[(fp + code[pc + 1]) >> 1] = Math.sqrt(F64[(fp + code[pc + 2]) >> 1]);
-          pc += 3;
-          break;
-        case 148: /* F64_CONVERT_I32_S */
-          F64[(fp + code[pc + 1]) >> 1] = L[code[pc + 2]];
-          pc += 3;
-          break;
-        case 149: /* I32_TRUNC_F64_S */
-          m.pc = pc;
-          m.depth = depth;
-          m.curFn = fn;
-          L[code[pc + 1]] = i32_trunc_s(F64[(fp + code[pc + 2]) >> 1]);
-          pc += 3;
-          break;
-
         // ---- packed operands (translate/packed-operands.ts): the slot offsets (and a small immediate) of an instruction
         // in one code word, read once: each is the unpacked case with its operand reads replaced by fields of w
         case 327: /* MOV_P */ {
@@ -2901,6 +1634,1277 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
+
+        case 0: /* UNREACHABLE */
+          throw trapAt(m, fn, depth, pc, 'unreachable');
+        case 1: /* BR */
+          pc = code[pc + 1];
+          break;
+        case 2: /* BR_IF */
+          pc = L[code[pc + 1]] !== 0 ? code[pc + 2] : pc + 3;
+          break;
+        case 3: /* BR_IFZ */
+          pc = L[code[pc + 1]] === 0 ? code[pc + 2] : pc + 3;
+          break;
+        case 4: /* BR_TABLE */ {
+          n = code[pc + 2];
+          let i = L[code[pc + 1]] >>> 0;
+          if (i > n) i = n;
+          pc = code[pc + 3 + i];
+          break;
+        }
+        case 5: /* RETURN */ {
+          if (depth === entryDepth) {
+            m.depth = depth;
+            return false;
+          }
+          depth--;
+          f = depth * 3;
+          pc = frames[f];
+          fp = frames[f + 1];
+          L = V[fp] ?? m.frameView(fp);
+          fn = funcs[frames[f + 2]];
+          code = fn.code!;
+          if (fn.instance !== inst) {
+            inst = fn.instance!;
+            mem = inst.memories.length > 0 ? inst.memories[0] : NO_MEMORY;
+            dv = mem.dv;
+            memLen = mem.u8.length;
+          }
+          break;
+        }
+        case 6: /* CALL */
+        case 7: /* CALL_INDIRECT */
+        case 158: /* CALL_REF */ {
+          let callee: FuncInst;
+          let nfp: number;
+          let next: number;
+          if (code[pc] === 6 /* CALL */) {
+            callee = funcs[code[pc + 1]];
+            nfp = fp + code[pc + 2];
+            next = pc + 3;
+          } else if (code[pc] === 158 /* CALL_REF */) {
+            const r = refs[fp + code[pc + 2]] as FuncInst | null;
+            if (r === null) throw trapAt(m, fn, depth, pc, 'null function reference');
+            callee = r;
+            nfp = fp + code[pc + 1];
+            next = pc + 3;
+          } else {
+            m.pc = pc;
+            m.depth = depth;
+            m.curFn = fn;
+            callee = tableCallee(inst.tables[code[pc + 1]].elements, L[code[pc + 4]] >>> 0, code[pc + 2]);
+            nfp = fp + code[pc + 3];
+            next = pc + 5;
+          }
+          // One test for the common case (a wasm function of this store the JS tier does not run, within the
+          // depth limit): calls are the dearest instructions without a JIT.
+          if (callee.store !== m || callee.jit !== null || depth >= maxDepth) {
+            if (callee.store !== m) { // a host function, or a wasm function of another store
+              m.depth = depth;
+              m.curFn = fn;
+              m.sp = fp + fn.frameSize;
+              if (depth >= maxDepth) throw trapAt(m, fn, depth, pc, 'call stack exhausted');
+              m.pc = pc;
+              if (callee.reenters) {
+                // Leave the loop: execute() makes the call and resumes here at `next` (see execute).
+                m.hostCallee = callee;
+                m.hostArgFp = nfp;
+                m.hostFp = fp;
+                m.hostNext = next;
+                return true;
+              }
+              // Not known to re-enter: call it from here (cheaper); if it does re-enter, execute() marks it.
+              m.inlineHost = callee;
+              callHost(m, callee, nfp, fn, fp, pc);
+              m.inlineHost = null;
+              m.depth = depth; // a nested execution may have changed them
+              m.curFn = fn;
+            } else {
+              if (depth >= maxDepth) throw trapAt(m, fn, depth, pc, 'call stack exhausted');
+              m.depth = depth;
+              m.curFn = fn;
+            }
+            // made the host call, or the JS tier ran the callee (jstier/runtime.ts): results at nfp; memories,
+            // globals, stack may have moved
+            if (callee.store !== m || callee.jit!(m, nfp, depth + 1, fn, fp, pc)) {
+              I = m.I32;
+              V = m.frameViews;
+              L = V[fp] ?? m.frameView(fp);
+              F32 = m.F32;
+              F64 = m.F64;
+              frames = m.frames;
+              G = m.globals;
+              dv = mem.dv;
+              memLen = mem.u8.length;
+              pc = next;
+              break;
+            }
+          }
+          if ((depth + 1) * 3 > frames.length) {
+            m.growFrames(depth);
+            frames = m.frames;
+          }
+          f = depth * 3;
+          frames[f] = next;
+          frames[f + 1] = fp;
+          frames[f + 2] = fn.id;
+          depth++;
+          fn = callee;
+          fp = nfp;
+          if (fn.code === null || fp + fn.frameSize > I.length) {
+            m.depth = depth;
+            m.curFn = fn;
+            m.pc = 0;
+            enterFrame(m, fn, fp);
+            I = m.I32;
+            V = m.frameViews;
+            F32 = m.F32;
+            F64 = m.F64;
+            G = m.globals;
+          } else {
+            // declared locals are zeroed a slot (two units) per store: half the iterations of a unit loop
+            for (k = (fp + fn.paramUnits) >> 1, n = (fp + fn.localUnits) >> 1; k < n; k++) F64[k] = 0;
+            if (fn.refLocals.length !== 0) for (k = 0; k < fn.refLocals.length; k++) refs[fp + fn.refLocals[k]] = null;
+            if (fn.pool.length !== 0) for (k = 0, n = fp + fn.poolBase; k < fn.pool.length; k++) I[n + k] = fn.pool[k];
+          }
+          L = V[fp] ?? m.frameView(fp);
+          code = fn.code!;
+          pc = 0;
+          if (fn.instance !== inst) {
+            inst = fn.instance!;
+            mem = inst.memories.length > 0 ? inst.memories[0] : NO_MEMORY;
+            dv = mem.dv;
+            memLen = mem.u8.length;
+          }
+          break;
+        }
+        case 156: /* RETURN_CALL */
+        case 157: /* RETURN_CALL_INDIRECT */
+        case 159: /* RETURN_CALL_REF */ {
+          // Tail call: the arguments were moved to fp + 0; the callee replaces this frame.
+          let callee: FuncInst;
+          if (code[pc] === 156 /* RETURN_CALL */) callee = funcs[code[pc + 1]];
+          else if (code[pc] === 159 /* RETURN_CALL_REF */) {
+            const r = refs[fp + code[pc + 1]] as FuncInst | null;
+            if (r === null) throw trapAt(m, fn, depth, pc, 'null function reference');
+            callee = r;
+          } else {
+            m.pc = pc;
+            m.depth = depth;
+            m.curFn = fn;
+            callee = tableCallee(inst.tables[code[pc + 1]].elements, L[code[pc + 3]] >>> 0, code[pc + 2]);
+          }
+          if (callee.store !== m) {
+            // a host (or other store's) callee: execute() calls it, then returns from this frame
+            m.depth = depth;
+            m.curFn = fn;
+            m.sp = fp + Math.max(fn.frameSize, callee.paramSizes + callee.resultSizes + 8);
+            if (m.sp > I.length) m.growStack(m.sp);
+            m.pc = pc;
+            m.hostCallee = callee;
+            m.hostArgFp = fp;
+            m.hostFp = fp;
+            m.hostNext = -1;
+            return true;
+          }
+          fn = callee;
+          m.curFn = fn;
+          // Tail calls are not hot enough to need CALL's inlined frame set-up.
+          m.pc = 0;
+          enterFrame(m, fn, fp);
+          I = m.I32;
+          V = m.frameViews;
+          L = V[fp] ?? m.frameView(fp);
+          F32 = m.F32;
+          F64 = m.F64;
+          G = m.globals;
+          code = fn.code!;
+          pc = 0;
+          if (fn.instance !== inst) {
+            inst = fn.instance!;
+            mem = inst.memories.length > 0 ? inst.memories[0] : NO_MEMORY;
+            dv = mem.dv;
+            memLen = mem.u8.length;
+          }
+          break;
+        }
+        case 8: /* MOV */ {
+          d = code[pc + 1];
+          s = code[pc + 2];
+          L[d] = L[s];
+          L[d + 1] = L[s + 1];
+          pc += 3;
+          break;
+        }
+        case 170: /* MOV2 */
+          d = code[pc + 1];
+          s = code[pc + 2];
+          L[d] = L[s];
+          L[d + 1] = L[s + 1];
+          d = code[pc + 3];
+          s = code[pc + 4];
+          L[d] = L[s];
+          L[d + 1] = L[s + 1];
+          pc += 5;
+          break;
+        case 9: /* MOV_REF */
+          refs[fp + code[pc + 1]] = refs[fp + code[pc + 2]];
+          pc += 3;
+          break;
+        case 10: /* CONST */ {
+          d = code[pc + 1];
+          L[d] = code[pc + 2];
+          L[d + 1] = code[pc + 3];
+          pc += 4;
+          break;
+        }
+        case 11: /* SELECT */ {
+          d = code[pc + 1];
+          s = (L[code[pc + 2]] !== 0 ? code[pc + 3] : code[pc + 4]);
+          L[d] = L[s];
+          L[d + 1] = L[s + 1];
+          pc += 5;
+          break;
+        }
+        case 12: /* GLOBAL_GET */ {
+          d = code[pc + 1];
+          g = code[pc + 2];
+          L[d] = G[g];
+          L[d + 1] = G[g + 1];
+          pc += 3;
+          break;
+        }
+        case 13: /* GLOBAL_SET */ {
+          g = code[pc + 1];
+          s = code[pc + 2];
+          G[g] = L[s];
+          G[g + 1] = L[s + 1];
+          pc += 3;
+          break;
+        }
+
+        // ---- loads: d a off k; ea = uint32(a + k) + off (k: a fused i32.add), checked against the memory's length
+        case 14: /* I32_LOAD */ {
+          ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+          L[code[pc + 1]] = dv.getInt32(ea, true);
+          pc += 5;
+          break;
+        }
+        case 15: /* I64_LOAD */ {
+          ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
+          d = code[pc + 1];
+          L[d] = dv.getInt32(ea, true);
+          L[d + 1] = dv.getInt32(ea + 4, true);
+          pc += 5;
+          break;
+        }
+        case 179: /* F64_LOAD_N */
+          ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
+          F64[(fp + code[pc + 1]) >> 1] = dv.getFloat64(ea, true);
+          pc += 5;
+          break;
+        case 16: /* I32_LOAD8_S */ {
+          ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
+          L[code[pc + 1]] = dv.getInt8(ea);
+          pc += 5;
+          break;
+        }
+        case 17: /* I32_LOAD8_U */ {
+          ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
+          L[code[pc + 1]] = dv.getUint8(ea);
+          pc += 5;
+          break;
+        }
+        case 18: /* I32_LOAD16_S */ {
+          ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 2 > memLen) throw oob(m, pc, fn, depth);
+          L[code[pc + 1]] = dv.getInt16(ea, true);
+          pc += 5;
+          break;
+        }
+        case 19: /* I32_LOAD16_U */ {
+          ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 2 > memLen) throw oob(m, pc, fn, depth);
+          L[code[pc + 1]] = dv.getUint16(ea, true);
+          pc += 5;
+          break;
+        }
+        case 20: /* I64_LOAD8_S */ {
+          ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
+          d = code[pc + 1];
+          v = dv.getInt8(ea);
+          L[d] = v;
+          L[d + 1] = v >> 31;
+          pc += 5;
+          break;
+        }
+        case 21: /* I64_LOAD8_U */ {
+          ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
+          d = code[pc + 1];
+          L[d] = dv.getUint8(ea);
+          L[d + 1] = 0;
+          pc += 5;
+          break;
+        }
+        case 22: /* I64_LOAD16_S */ {
+          ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 2 > memLen) throw oob(m, pc, fn, depth);
+          d = code[pc + 1];
+          v = dv.getInt16(ea, true);
+          L[d] = v;
+          L[d + 1] = v >> 31;
+          pc += 5;
+          break;
+        }
+        case 23: /* I64_LOAD16_U */ {
+          ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 2 > memLen) throw oob(m, pc, fn, depth);
+          d = code[pc + 1];
+          L[d] = dv.getUint16(ea, true);
+          L[d + 1] = 0;
+          pc += 5;
+          break;
+        }
+        case 24: /* I64_LOAD32_S */ {
+          ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+          d = code[pc + 1];
+          v = dv.getInt32(ea, true);
+          L[d] = v;
+          L[d + 1] = v >> 31;
+          pc += 5;
+          break;
+        }
+        case 25: /* I64_LOAD32_U */ {
+          ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+          d = code[pc + 1];
+          L[d] = dv.getInt32(ea, true);
+          L[d + 1] = 0;
+          pc += 5;
+          break;
+        }
+
+        // ---- stores: a v off
+        case 26: /* I32_STORE */ {
+          ea = (L[code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+          dv.setInt32(ea, L[code[pc + 2]], true);
+          pc += 4;
+          break;
+        }
+        case 27: /* I64_STORE */ {
+          ea = (L[code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
+          s = code[pc + 2];
+          dv.setInt32(ea, L[s], true);
+          dv.setInt32(ea + 4, L[s + 1], true);
+          pc += 4;
+          break;
+        }
+        case 28: /* I32_STORE8 */ {
+          ea = (L[code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
+          dv.setInt8(ea, L[code[pc + 2]]);
+          pc += 4;
+          break;
+        }
+        case 29: /* I32_STORE16 */ {
+          ea = (L[code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 2 > memLen) throw oob(m, pc, fn, depth);
+          dv.setInt16(ea, L[code[pc + 2]], true);
+          pc += 4;
+          break;
+        }
+
+        // ---- i32 binary: d a b
+        case 30: /* I32_ADD */
+          L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]]) | 0;
+          pc += 4;
+          break;
+        case 31: /* I32_SUB */
+          L[code[pc + 1]] = (L[code[pc + 2]] - L[code[pc + 3]]) | 0;
+          pc += 4;
+          break;
+        case 32: /* I32_MUL */
+          L[code[pc + 1]] = Math.imul(L[code[pc + 2]], L[code[pc + 3]]);
+          pc += 4;
+          break;
+        case 33: /* I32_DIV_S */ {
+          a = L[code[pc + 2]];
+          b = L[code[pc + 3]];
+          if (b === 0) throw trapAt(m, fn, depth, pc, 'integer divide by zero');
+          if (a === -2147483648 && b === -1) throw trapAt(m, fn, depth, pc, 'integer overflow');
+          L[code[pc + 1]] = (a / b) | 0;
+          pc += 4;
+          break;
+        }
+        case 34: /* I32_DIV_U */ {
+          b = L[code[pc + 3]] >>> 0;
+          if (b === 0) throw trapAt(m, fn, depth, pc, 'integer divide by zero');
+          L[code[pc + 1]] = ((L[code[pc + 2]] >>> 0) / b) | 0;
+          pc += 4;
+          break;
+        }
+        case 35: /* I32_REM_S */ {
+          b = L[code[pc + 3]];
+          if (b === 0) throw trapAt(m, fn, depth, pc, 'integer divide by zero');
+          L[code[pc + 1]] = L[code[pc + 2]] % b | 0;
+          pc += 4;
+          break;
+        }
+        case 36: /* I32_REM_U */ {
+          b = L[code[pc + 3]] >>> 0;
+          if (b === 0) throw trapAt(m, fn, depth, pc, 'integer divide by zero');
+          L[code[pc + 1]] = (L[code[pc + 2]] >>> 0) % b | 0;
+          pc += 4;
+          break;
+        }
+        case 37: /* I32_AND */
+          L[code[pc + 1]] = L[code[pc + 2]] & L[code[pc + 3]];
+          pc += 4;
+          break;
+        case 38: /* I32_OR */
+          L[code[pc + 1]] = L[code[pc + 2]] | L[code[pc + 3]];
+          pc += 4;
+          break;
+        case 39: /* I32_XOR */
+          L[code[pc + 1]] = L[code[pc + 2]] ^ L[code[pc + 3]];
+          pc += 4;
+          break;
+        case 40: /* I32_SHL */
+          L[code[pc + 1]] = L[code[pc + 2]] << L[code[pc + 3]];
+          pc += 4;
+          break;
+        case 41: /* I32_SHR_S */
+          L[code[pc + 1]] = L[code[pc + 2]] >> L[code[pc + 3]];
+          pc += 4;
+          break;
+        case 42: /* I32_SHR_U */
+          L[code[pc + 1]] = L[code[pc + 2]] >>> L[code[pc + 3]];
+          pc += 4;
+          break;
+        case 43: /* I32_ROTL */ {
+          a = L[code[pc + 2]];
+          b = L[code[pc + 3]];
+          L[code[pc + 1]] = (a << b) | (a >>> (32 - b));
+          pc += 4;
+          break;
+        }
+        // constant rotates, and xor with a shifted/rotated value (hash and cipher rounds): d a [x] k
+        case 175: /* I32_ROTL_I */
+          a = L[code[pc + 2]];
+          k = code[pc + 3];
+          L[code[pc + 1]] = (a << k) | (a >>> (32 - k));
+          pc += 4;
+          break;
+        case 176: /* I32_XOR_ROTL_I */
+          a = L[code[pc + 3]];
+          k = code[pc + 4];
+          L[code[pc + 1]] = L[code[pc + 2]] ^ ((a << k) | (a >>> (32 - k)));
+          pc += 5;
+          break;
+        case 177: /* I32_XOR_SHL_I */
+          L[code[pc + 1]] = L[code[pc + 2]] ^ (L[code[pc + 3]] << code[pc + 4]);
+          pc += 5;
+          break;
+        case 178: /* I32_XOR_SHR_U_I */
+          L[code[pc + 1]] = L[code[pc + 2]] ^ (L[code[pc + 3]] >>> code[pc + 4]);
+          pc += 5;
+          break;
+        // the SHA-2 sigma functions: d x k1 k2 [k3] (rotates by 1..31)
+        case 180: /* I32_ROTL2_I */
+          x = L[code[pc + 2]];
+          k = code[pc + 3];
+          n = code[pc + 4];
+          L[code[pc + 1]] = ((x << k) | (x >>> (32 - k))) ^ ((x << n) | (x >>> (32 - n)));
+          pc += 5;
+          break;
+        case 181: /* I32_ROTL3_I */
+          x = L[code[pc + 2]];
+          k = code[pc + 3];
+          n = code[pc + 4];
+          v = code[pc + 5];
+          L[code[pc + 1]] = ((x << k) | (x >>> (32 - k))) ^ ((x << n) | (x >>> (32 - n))) ^ ((x << v) | (x >>> (32 - v)));
+          pc += 6;
+          break;
+        case 182: /* I32_ROTL2_SHR_I */
+          x = L[code[pc + 2]];
+          k = code[pc + 3];
+          n = code[pc + 4];
+          L[code[pc + 1]] = ((x << k) | (x >>> (32 - k))) ^ ((x << n) | (x >>> (32 - n))) ^ (x >>> code[pc + 5]);
+          pc += 6;
+          break;
+        case 44: /* I32_ROTR */ {
+          a = L[code[pc + 2]];
+          b = L[code[pc + 3]];
+          L[code[pc + 1]] = (a >>> b) | (a << (32 - b));
+          pc += 4;
+          break;
+        }
+        case 45: /* I32_EQ */
+          L[code[pc + 1]] = L[code[pc + 2]] === L[code[pc + 3]] ? 1 : 0;
+          pc += 4;
+          break;
+        case 46: /* I32_NE */
+          L[code[pc + 1]] = L[code[pc + 2]] !== L[code[pc + 3]] ? 1 : 0;
+          pc += 4;
+          break;
+        case 47: /* I32_LT_S */
+          L[code[pc + 1]] = L[code[pc + 2]] < L[code[pc + 3]] ? 1 : 0;
+          pc += 4;
+          break;
+        case 48: /* I32_LT_U */
+          L[code[pc + 1]] = L[code[pc + 2]] >>> 0 < L[code[pc + 3]] >>> 0 ? 1 : 0;
+          pc += 4;
+          break;
+        case 49: /* I32_GT_S */
+          L[code[pc + 1]] = L[code[pc + 2]] > L[code[pc + 3]] ? 1 : 0;
+          pc += 4;
+          break;
+        case 50: /* I32_GT_U */
+          L[code[pc + 1]] = L[code[pc + 2]] >>> 0 > L[code[pc + 3]] >>> 0 ? 1 : 0;
+          pc += 4;
+          break;
+        case 51: /* I32_LE_S */
+          L[code[pc + 1]] = L[code[pc + 2]] <= L[code[pc + 3]] ? 1 : 0;
+          pc += 4;
+          break;
+        case 52: /* I32_LE_U */
+          L[code[pc + 1]] = L[code[pc + 2]] >>> 0 <= L[code[pc + 3]] >>> 0 ? 1 : 0;
+          pc += 4;
+          break;
+        case 53: /* I32_GE_S */
+          L[code[pc + 1]] = L[code[pc + 2]] >= L[code[pc + 3]] ? 1 : 0;
+          pc += 4;
+          break;
+        case 54: /* I32_GE_U */
+          L[code[pc + 1]] = L[code[pc + 2]] >>> 0 >= L[code[pc + 3]] >>> 0 ? 1 : 0;
+          pc += 4;
+          break;
+
+        // ---- i32 unary: d a
+        case 55: /* I32_EQZ */
+          L[code[pc + 1]] = L[code[pc + 2]] === 0 ? 1 : 0;
+          pc += 3;
+          break;
+        case 56: /* I32_CLZ */
+          L[code[pc + 1]] = Math.clz32(L[code[pc + 2]]);
+          pc += 3;
+          break;
+        case 57: /* I32_CTZ */ {
+          a = L[code[pc + 2]];
+          L[code[pc + 1]] = a === 0 ? 32 : 31 - Math.clz32(a & -a);
+          pc += 3;
+          break;
+        }
+        case 58: /* I32_POPCNT */ {
+          let a = L[code[pc + 2]];
+          a = a - ((a >>> 1) & 0x55555555);
+          a = (a & 0x33333333) + ((a >>> 2) & 0x33333333);
+          L[code[pc + 1]] = Math.imul((a + (a >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+          pc += 3;
+          break;
+        }
+        case 59: /* I32_EXTEND8_S */
+          L[code[pc + 1]] = (L[code[pc + 2]] << 24) >> 24;
+          pc += 3;
+          break;
+        case 60: /* I32_EXTEND16_S */
+          L[code[pc + 1]] = (L[code[pc + 2]] << 16) >> 16;
+          pc += 3;
+          break;
+
+        // ---- i32 with immediate right operand: d a k
+        case 150: /* I32_ADD_SHL */
+          L[code[pc + 1]] = (L[code[pc + 2]] + (L[code[pc + 3]] << code[pc + 4])) | 0;
+          pc += 5;
+          break;
+        case 151: /* F64_MUL_ADD */
+          F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1] + F64[(fp + code[pc + 4]) >> 1];
+          pc += 5;
+          break;
+        case 152: /* ADD_I_BR_NZ */ {
+          v = (L[code[pc + 2]] + code[pc + 3]) | 0;
+          L[code[pc + 1]] = v;
+          pc = v !== 0 ? code[pc + 4] : pc + 5;
+          break;
+        }
+        case 153: /* ADD_I_BR_Z */ {
+          v = (L[code[pc + 2]] + code[pc + 3]) | 0;
+          L[code[pc + 1]] = v;
+          pc = v === 0 ? code[pc + 4] : pc + 5;
+          break;
+        }
+        case 154: /* I32_LOAD_UPD */ {
+          x = (L[code[pc + 2]] + code[pc + 5]) | 0;
+          L[code[pc + 4]] = x;
+          ea = (x >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+          L[code[pc + 1]] = dv.getInt32(ea, true);
+          pc += 6;
+          break;
+        }
+        case 169: /* I32_LOAD_IDX */
+          ea = ((L[code[pc + 2]] + (L[code[pc + 3]] << code[pc + 4])) >>> 0) + (code[pc + 5] >>> 0);
+          if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+          L[code[pc + 1]] = dv.getInt32(ea, true);
+          pc += 6;
+          break;
+        case 155: /* I32_ADD3 */
+          L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]] + L[code[pc + 4]]) | 0;
+          pc += 5;
+          break;
+        case 61: /* I32_ADD_I */
+          L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
+          pc += 4;
+          break;
+        case 62: /* I32_MUL_I */
+          L[code[pc + 1]] = Math.imul(L[code[pc + 2]], code[pc + 3]);
+          pc += 4;
+          break;
+        case 63: /* I32_AND_I */
+          L[code[pc + 1]] = L[code[pc + 2]] & code[pc + 3];
+          pc += 4;
+          break;
+        case 64: /* I32_OR_I */
+          L[code[pc + 1]] = L[code[pc + 2]] | code[pc + 3];
+          pc += 4;
+          break;
+        case 65: /* I32_XOR_I */
+          L[code[pc + 1]] = L[code[pc + 2]] ^ code[pc + 3];
+          pc += 4;
+          break;
+        case 66: /* I32_SHL_I */
+          L[code[pc + 1]] = L[code[pc + 2]] << code[pc + 3];
+          pc += 4;
+          break;
+        case 67: /* I32_SHR_S_I */
+          L[code[pc + 1]] = L[code[pc + 2]] >> code[pc + 3];
+          pc += 4;
+          break;
+        case 68: /* I32_SHR_U_I */
+          L[code[pc + 1]] = L[code[pc + 2]] >>> code[pc + 3];
+          pc += 4;
+          break;
+        case 69: /* I32_EQ_I */
+          L[code[pc + 1]] = L[code[pc + 2]] === code[pc + 3] ? 1 : 0;
+          pc += 4;
+          break;
+        case 70: /* I32_NE_I */
+          L[code[pc + 1]] = L[code[pc + 2]] !== code[pc + 3] ? 1 : 0;
+          pc += 4;
+          break;
+        case 71: /* I32_LT_S_I */
+          L[code[pc + 1]] = L[code[pc + 2]] < code[pc + 3] ? 1 : 0;
+          pc += 4;
+          break;
+        case 72: /* I32_LT_U_I */
+          L[code[pc + 1]] = L[code[pc + 2]] >>> 0 < code[pc + 3] >>> 0 ? 1 : 0;
+          pc += 4;
+          break;
+        case 73: /* I32_GT_S_I */
+          L[code[pc + 1]] = L[code[pc + 2]] > code[pc + 3] ? 1 : 0;
+          pc += 4;
+          break;
+        case 74: /* I32_GT_U_I */
+          L[code[pc + 1]] = L[code[pc + 2]] >>> 0 > code[pc + 3] >>> 0 ? 1 : 0;
+          pc += 4;
+          break;
+        case 75: /* I32_LE_S_I */
+          L[code[pc + 1]] = L[code[pc + 2]] <= code[pc + 3] ? 1 : 0;
+          pc += 4;
+          break;
+        case 76: /* I32_LE_U_I */
+          L[code[pc + 1]] = L[code[pc + 2]] >>> 0 <= code[pc + 3] >>> 0 ? 1 : 0;
+          pc += 4;
+          break;
+        case 77: /* I32_GE_S_I */
+          L[code[pc + 1]] = L[code[pc + 2]] >= code[pc + 3] ? 1 : 0;
+          pc += 4;
+          break;
+        case 78: /* I32_GE_U_I */
+          L[code[pc + 1]] = L[code[pc + 2]] >>> 0 >= code[pc + 3] >>> 0 ? 1 : 0;
+          pc += 4;
+          break;
+
+        // ---- fused compare-and-branch: a b t / a k t
+        case 79: /* BR_EQ */
+          pc = L[code[pc + 1]] === L[code[pc + 2]] ? code[pc + 3] : pc + 4;
+          break;
+        case 80: /* BR_NE */
+          pc = L[code[pc + 1]] !== L[code[pc + 2]] ? code[pc + 3] : pc + 4;
+          break;
+        case 81: /* BR_LT_S */
+          pc = L[code[pc + 1]] < L[code[pc + 2]] ? code[pc + 3] : pc + 4;
+          break;
+        case 82: /* BR_LT_U */
+          pc = L[code[pc + 1]] >>> 0 < L[code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4;
+          break;
+        case 83: /* BR_GT_S */
+          pc = L[code[pc + 1]] > L[code[pc + 2]] ? code[pc + 3] : pc + 4;
+          break;
+        case 84: /* BR_GT_U */
+          pc = L[code[pc + 1]] >>> 0 > L[code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4;
+          break;
+        case 85: /* BR_LE_S */
+          pc = L[code[pc + 1]] <= L[code[pc + 2]] ? code[pc + 3] : pc + 4;
+          break;
+        case 86: /* BR_LE_U */
+          pc = L[code[pc + 1]] >>> 0 <= L[code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4;
+          break;
+        case 87: /* BR_GE_S */
+          pc = L[code[pc + 1]] >= L[code[pc + 2]] ? code[pc + 3] : pc + 4;
+          break;
+        case 88: /* BR_GE_U */
+          pc = L[code[pc + 1]] >>> 0 >= L[code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4;
+          break;
+        case 89: /* BR_EQ_I */
+          pc = L[code[pc + 1]] === code[pc + 2] ? code[pc + 3] : pc + 4;
+          break;
+        case 90: /* BR_NE_I */
+          pc = L[code[pc + 1]] !== code[pc + 2] ? code[pc + 3] : pc + 4;
+          break;
+        case 91: /* BR_LT_S_I */
+          pc = L[code[pc + 1]] < code[pc + 2] ? code[pc + 3] : pc + 4;
+          break;
+        case 92: /* BR_LT_U_I */
+          pc = L[code[pc + 1]] >>> 0 < code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4;
+          break;
+        case 93: /* BR_GT_S_I */
+          pc = L[code[pc + 1]] > code[pc + 2] ? code[pc + 3] : pc + 4;
+          break;
+        case 94: /* BR_GT_U_I */
+          pc = L[code[pc + 1]] >>> 0 > code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4;
+          break;
+        case 95: /* BR_LE_S_I */
+          pc = L[code[pc + 1]] <= code[pc + 2] ? code[pc + 3] : pc + 4;
+          break;
+        case 96: /* BR_LE_U_I */
+          pc = L[code[pc + 1]] >>> 0 <= code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4;
+          break;
+        case 97: /* BR_GE_S_I */
+          pc = L[code[pc + 1]] >= code[pc + 2] ? code[pc + 3] : pc + 4;
+          break;
+        case 98: /* BR_GE_U_I */
+          pc = L[code[pc + 1]] >>> 0 >= code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4;
+          break;
+
+        // ---- i64 compare-and-branch: a b t / a t
+        case 171: /* BR_I64_EQ */
+          a = code[pc + 1];
+          b = code[pc + 2];
+          pc = L[a] === L[b] && L[a + 1] === L[b + 1] ? code[pc + 3] : pc + 4;
+          break;
+        case 172: /* BR_I64_NE */
+          a = code[pc + 1];
+          b = code[pc + 2];
+          pc = L[a] !== L[b] || L[a + 1] !== L[b + 1] ? code[pc + 3] : pc + 4;
+          break;
+        case 173: /* BR_I64_EQZ */
+          a = code[pc + 1];
+          pc = (L[a] | L[a + 1]) === 0 ? code[pc + 2] : pc + 3;
+          break;
+        case 174: /* BR_I64_NEZ */
+          a = code[pc + 1];
+          pc = (L[a] | L[a + 1]) !== 0 ? code[pc + 2] : pc + 3;
+          break;
+
+        // ---- i64 (lo, hi) pairs: d a b
+        case 99: /* I64_ADD */ {
+          a = code[pc + 2];
+          b = code[pc + 3];
+          alo = L[a];
+          lo = (alo + L[b]) | 0;
+          hi = (L[a + 1] + L[b + 1] + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
+          d = code[pc + 1];
+          L[d] = lo;
+          L[d + 1] = hi;
+          pc += 4;
+          break;
+        }
+        case 100: /* I64_SUB */ {
+          a = code[pc + 2];
+          b = code[pc + 3];
+          alo = L[a];
+          blo = L[b];
+          hi = (L[a + 1] - L[b + 1] - (alo >>> 0 < blo >>> 0 ? 1 : 0)) | 0;
+          d = code[pc + 1];
+          L[d] = (alo - blo) | 0;
+          L[d + 1] = hi;
+          pc += 4;
+          break;
+        }
+        case 101: /* I64_MUL */ {
+          // ops/i64.ts mul, inlined (calls are the dearest thing without a JIT): the high half of the unsigned
+          // low product from the double product (within 2^11 of the exact one) less the exact low half, plus the
+          // cross products.
+          a = code[pc + 2];
+          b = code[pc + 3];
+          alo = L[a];
+          blo = L[b];
+          lo = Math.imul(alo, blo);
+          hi = ((alo >>> 0) * (blo >>> 0) - (lo >>> 0)) / 4294967296 + 0.5;
+          d = code[pc + 1];
+          L[d + 1] = ((hi | 0) + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo)) | 0;
+          L[d] = lo;
+          pc += 4;
+          break;
+        }
+        case 102: /* I64_AND */ {
+          a = code[pc + 2];
+          b = code[pc + 3];
+          d = code[pc + 1];
+          L[d] = L[a] & L[b];
+          L[d + 1] = L[a + 1] & L[b + 1];
+          pc += 4;
+          break;
+        }
+        case 103: /* I64_OR */ {
+          a = code[pc + 2];
+          b = code[pc + 3];
+          d = code[pc + 1];
+          L[d] = L[a] | L[b];
+          L[d + 1] = L[a + 1] | L[b + 1];
+          pc += 4;
+          break;
+        }
+        case 104: /* I64_XOR */ {
+          a = code[pc + 2];
+          b = code[pc + 3];
+          d = code[pc + 1];
+          L[d] = L[a] ^ L[b];
+          L[d + 1] = L[a + 1] ^ L[b + 1];
+          pc += 4;
+          break;
+        }
+        case 105: /* I64_SHL */ {
+          a = code[pc + 2];
+          k = L[code[pc + 3]] & 63;
+          lo = L[a];
+          hi = L[a + 1];
+          d = code[pc + 1];
+          if (k === 0) {
+            L[d] = lo;
+            L[d + 1] = hi;
+          } else if (k < 32) {
+            L[d + 1] = (hi << k) | (lo >>> (32 - k));
+            L[d] = lo << k;
+          } else {
+            L[d + 1] = lo << (k - 32);
+            L[d] = 0;
+          }
+          pc += 4;
+          break;
+        }
+        case 106: /* I64_SHR_S */ {
+          a = code[pc + 2];
+          k = L[code[pc + 3]] & 63;
+          lo = L[a];
+          hi = L[a + 1];
+          d = code[pc + 1];
+          if (k === 0) {
+            L[d] = lo;
+            L[d + 1] = hi;
+          } else if (k < 32) {
+            L[d] = (lo >>> k) | (hi << (32 - k));
+            L[d + 1] = hi >> k;
+          } else {
+            L[d] = hi >> (k - 32);
+            L[d + 1] = hi >> 31;
+          }
+          pc += 4;
+          break;
+        }
+        case 107: /* I64_SHR_U */ {
+          a = code[pc + 2];
+          k = L[code[pc + 3]] & 63;
+          lo = L[a];
+          hi = L[a + 1];
+          d = code[pc + 1];
+          if (k === 0) {
+            L[d] = lo;
+            L[d + 1] = hi;
+          } else if (k < 32) {
+            L[d] = (lo >>> k) | (hi << (32 - k));
+            L[d + 1] = hi >>> k;
+          } else {
+            L[d] = hi >>> (k - 32);
+            L[d + 1] = 0;
+          }
+          pc += 4;
+          break;
+        }
+        // constant shift counts 1..63 (no zero case); the XOR forms fold in the `x ^= x << k` of mixers
+        case 160: /* I64_SHL_I */
+          a = code[pc + 2];
+          k = code[pc + 3];
+          lo = L[a];
+          d = code[pc + 1];
+          if (k < 32) {
+            L[d + 1] = (L[a + 1] << k) | (lo >>> (32 - k));
+            L[d] = lo << k;
+          } else {
+            L[d + 1] = lo << (k - 32);
+            L[d] = 0;
+          }
+          pc += 4;
+          break;
+        case 163: /* I64_XOR_SHL_I */
+          a = code[pc + 3];
+          k = code[pc + 4];
+          lo = L[a];
+          if (k < 32) {
+            hi = (L[a + 1] << k) | (lo >>> (32 - k));
+            lo <<= k;
+          } else {
+            hi = lo << (k - 32);
+            lo = 0;
+          }
+          a = code[pc + 2];
+          d = code[pc + 1];
+          L[d + 1] = L[a + 1] ^ hi;
+          L[d] = L[a] ^ lo;
+          pc += 5;
+          break;
+        case 161: /* I64_SHR_S_I */
+          a = code[pc + 2];
+          k = code[pc + 3];
+          hi = L[a + 1];
+          d = code[pc + 1];
+          if (k < 32) {
+            L[d] = (L[a] >>> k) | (hi << (32 - k));
+            L[d + 1] = hi >> k;
+          } else {
+            L[d] = hi >> (k - 32);
+            L[d + 1] = hi >> 31;
+          }
+          pc += 4;
+          break;
+        case 162: /* I64_SHR_U_I */
+          a = code[pc + 2];
+          k = code[pc + 3];
+          hi = L[a + 1];
+          d = code[pc + 1];
+          if (k < 32) {
+            L[d] = (L[a] >>> k) | (hi << (32 - k));
+            L[d + 1] = hi >>> k;
+          } else {
+            L[d] = hi >>> (k - 32);
+            L[d + 1] = 0;
+          }
+          pc += 4;
+          break;
+        case 164: /* I64_XOR_SHR_U_I */
+          a = code[pc + 3];
+          k = code[pc + 4];
+          hi = L[a + 1];
+          if (k < 32) {
+            lo = (L[a] >>> k) | (hi << (32 - k));
+            hi >>>= k;
+          } else {
+            lo = hi >>> (k - 32);
+            hi = 0;
+          }
+          a = code[pc + 2];
+          d = code[pc + 1];
+          L[d] = L[a] ^ lo;
+          L[d + 1] = L[a + 1] ^ hi;
+          pc += 5;
+          break;
+        case 108: /* I64_ROTL */ {
+          a = code[pc + 2];
+          k = L[code[pc + 3]] & 63;
+          lo = L[a];
+          hi = L[a + 1];
+          if (k >= 32) {
+            x = lo;
+            lo = hi;
+            hi = x;
+            k -= 32;
+          }
+          d = code[pc + 1];
+          if (k === 0) {
+            L[d] = lo;
+            L[d + 1] = hi;
+          } else {
+            L[d] = (lo << k) | (hi >>> (32 - k));
+            L[d + 1] = (hi << k) | (lo >>> (32 - k));
+          }
+          pc += 4;
+          break;
+        }
+        case 109: /* I64_ROTR */ {
+          a = code[pc + 2];
+          i64.rotr(L[a], L[a + 1], L[code[pc + 3]]);
+          d = code[pc + 1];
+          L[d] = out[0];
+          L[d + 1] = out[1];
+          pc += 4;
+          break;
+        }
+        case 110: /* I64_EQ */ {
+          a = code[pc + 2];
+          b = code[pc + 3];
+          L[code[pc + 1]] = L[a] === L[b] && L[a + 1] === L[b + 1] ? 1 : 0;
+          pc += 4;
+          break;
+        }
+        case 111: /* I64_NE */ {
+          a = code[pc + 2];
+          b = code[pc + 3];
+          L[code[pc + 1]] = L[a] !== L[b] || L[a + 1] !== L[b + 1] ? 1 : 0;
+          pc += 4;
+          break;
+        }
+        case 112: /* I64_LT_S */ {
+          a = code[pc + 2];
+          b = code[pc + 3];
+          ah = L[a + 1];
+          bh = L[b + 1];
+          L[code[pc + 1]] = ah < bh || (ah === bh && L[a] >>> 0 < L[b] >>> 0) ? 1 : 0;
+          pc += 4;
+          break;
+        }
+        case 113: /* I64_LT_U */ {
+          a = code[pc + 2];
+          b = code[pc + 3];
+          ah = L[a + 1] >>> 0;
+          bh = L[b + 1] >>> 0;
+          L[code[pc + 1]] = ah < bh || (ah === bh && L[a] >>> 0 < L[b] >>> 0) ? 1 : 0;
+          pc += 4;
+          break;
+        }
+        case 114: /* I64_GT_S */ {
+          a = code[pc + 2];
+          b = code[pc + 3];
+          ah = L[a + 1];
+          bh = L[b + 1];
+          L[code[pc + 1]] = ah > bh || (ah === bh && L[a] >>> 0 > L[b] >>> 0) ? 1 : 0;
+          pc += 4;
+          break;
+        }
+        case 115: /* I64_GT_U */ {
+          a = code[pc + 2];
+          b = code[pc + 3];
+          ah = L[a + 1] >>> 0;
+          bh = L[b + 1] >>> 0;
+          L[code[pc + 1]] = ah > bh || (ah === bh && L[a] >>> 0 > L[b] >>> 0) ? 1 : 0;
+          pc += 4;
+          break;
+        }
+        case 116: /* I64_LE_S */ {
+          a = code[pc + 2];
+          b = code[pc + 3];
+          ah = L[a + 1];
+          bh = L[b + 1];
+          L[code[pc + 1]] = ah < bh || (ah === bh && L[a] >>> 0 <= L[b] >>> 0) ? 1 : 0;
+          pc += 4;
+          break;
+        }
+        case 117: /* I64_LE_U */ {
+          a = code[pc + 2];
+          b = code[pc + 3];
+          ah = L[a + 1] >>> 0;
+          bh = L[b + 1] >>> 0;
+          L[code[pc + 1]] = ah < bh || (ah === bh && L[a] >>> 0 <= L[b] >>> 0) ? 1 : 0;
+          pc += 4;
+          break;
+        }
+        case 118: /* I64_GE_S */ {
+          a = code[pc + 2];
+          b = code[pc + 3];
+          ah = L[a + 1];
+          bh = L[b + 1];
+          L[code[pc + 1]] = ah > bh || (ah === bh && L[a] >>> 0 >= L[b] >>> 0) ? 1 : 0;
+          pc += 4;
+          break;
+        }
+        case 119: /* I64_GE_U */ {
+          a = code[pc + 2];
+          b = code[pc + 3];
+          ah = L[a + 1] >>> 0;
+          bh = L[b + 1] >>> 0;
+          L[code[pc + 1]] = ah > bh || (ah === bh && L[a] >>> 0 >= L[b] >>> 0) ? 1 : 0;
+          pc += 4;
+          break;
+        }
+        case 120: /* I64_EQZ */ {
+          a = code[pc + 2];
+          L[code[pc + 1]] = (L[a] | L[a + 1]) === 0 ? 1 : 0;
+          pc += 3;
+          break;
+        }
+        case 121: /* I64_EXTEND_I32_S */ {
+          v = L[code[pc + 2]];
+          d = code[pc + 1];
+          L[d] = v;
+          L[d + 1] = v >> 31;
+          pc += 3;
+          break;
+        }
+        case 122: /* I64_EXTEND_I32_U */ {
+          v = L[code[pc + 2]];
+          d = code[pc + 1];
+          L[d] = v;
+          L[d + 1] = 0;
+          pc += 3;
+          break;
+        }
+
+        // ---- floats: f32 through the F32 view (unit index), f64 through F64 (unit index >> 1)
+        case 123: /* F32_ADD */
+          F32[fp + code[pc + 1]] = F32[fp + code[pc + 2]] + F32[fp + code[pc + 3]];
+          pc += 4;
+          break;
+        case 124: /* F32_SUB */
+          F32[fp + code[pc + 1]] = F32[fp + code[pc + 2]] - F32[fp + code[pc + 3]];
+          pc += 4;
+          break;
+        case 125: /* F32_MUL */
+          F32[fp + code[pc + 1]] = F32[fp + code[pc + 2]] * F32[fp + code[pc + 3]];
+          pc += 4;
+          break;
+        case 126: /* F32_DIV */
+          F32[fp + code[pc + 1]] = F32[fp + code[pc + 2]] / F32[fp + code[pc + 3]];
+          pc += 4;
+          break;
+        case 127: /* F64_ADD */
+          F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] + F64[(fp + code[pc + 3]) >> 1];
+          pc += 4;
+          break;
+        case 128: /* F64_SUB */
+          F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] - F64[(fp + code[pc + 3]) >> 1];
+          pc += 4;
+          break;
+        case 129: /* F64_MUL */
+          F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1];
+          pc += 4;
+          break;
+        case 165: /* F64_MUL3 */
+          F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1] * F64[(fp + code[pc + 4]) >> 1];
+          pc += 5;
+          break;
+        // f64 arithmetic stored straight to memory: p a b off (a computed result, so any NaN will do)
+        case 166: /* F64_ADD_STORE */
+          ea = (L[code[pc + 1]] >>> 0) + (code[pc + 4] >>> 0);
+          if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
+          dv.setFloat64(ea, F64[(fp + code[pc + 2]) >> 1] + F64[(fp + code[pc + 3]) >> 1], true);
+          pc += 5;
+          break;
+        case 167: /* F64_SUB_STORE */
+          ea = (L[code[pc + 1]] >>> 0) + (code[pc + 4] >>> 0);
+          if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
+          dv.setFloat64(ea, F64[(fp + code[pc + 2]) >> 1] - F64[(fp + code[pc + 3]) >> 1], true);
+          pc += 5;
+          break;
+        case 168: /* F64_MUL_STORE */
+          ea = (L[code[pc + 1]] >>> 0) + (code[pc + 4] >>> 0);
+          if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
+          dv.setFloat64(ea, F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1], true);
+          pc += 5;
+          break;
+        case 130: /* F64_DIV */
+          F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] / F64[(fp + code[pc + 3]) >> 1];
+          pc += 4;
+          break;
+        case 131: /* F32_EQ */
+          L[code[pc + 1]] = F32[fp + code[pc + 2]] === F32[fp + code[pc + 3]] ? 1 : 0;
+          pc += 4;
+          break;
+        case 132: /* F32_NE */
+          L[code[pc + 1]] = F32[fp + code[pc + 2]] !== F32[fp + code[pc + 3]] ? 1 : 0;
+          pc += 4;
+          break;
+        case 133: /* F32_LT */
+          L[code[pc + 1]] = F32[fp + code[pc + 2]] < F32[fp + code[pc + 3]] ? 1 : 0;
+          pc += 4;
+          break;
+        case 134: /* F32_GT */
+          L[code[pc + 1]] = F32[fp + code[pc + 2]] > F32[fp + code[pc + 3]] ? 1 : 0;
+          pc += 4;
+          break;
+        case 135: /* F32_LE */
+          L[code[pc + 1]] = F32[fp + code[pc + 2]] <= F32[fp + code[pc + 3]] ? 1 : 0;
+          pc += 4;
+          break;
+        case 136: /* F32_GE */
+          L[code[pc + 1]] = F32[fp + code[pc + 2]] >= F32[fp + code[pc + 3]] ? 1 : 0;
+          pc += 4;
+          break;
+        case 137: /* F64_EQ */
+          L[code[pc + 1]] = F64[(fp + code[pc + 2]) >> 1] === F64[(fp + code[pc + 3]) >> 1] ? 1 : 0;
+          pc += 4;
+          break;
+        case 138: /* F64_NE */
+          L[code[pc + 1]] = F64[(fp + code[pc + 2]) >> 1] !== F64[(fp + code[pc + 3]) >> 1] ? 1 : 0;
+          pc += 4;
+          break;
+        case 139: /* F64_LT */
+          L[code[pc + 1]] = F64[(fp + code[pc + 2]) >> 1] < F64[(fp + code[pc + 3]) >> 1] ? 1 : 0;
+          pc += 4;
+          break;
+        case 140: /* F64_GT */
+          L[code[pc + 1]] = F64[(fp + code[pc + 2]) >> 1] > F64[(fp + code[pc + 3]) >> 1] ? 1 : 0;
+          pc += 4;
+          break;
+        case 141: /* F64_LE */
+          L[code[pc + 1]] = F64[(fp + code[pc + 2]) >> 1] <= F64[(fp + code[pc + 3]) >> 1] ? 1 : 0;
+          pc += 4;
+          break;
+        case 142: /* F64_GE */
+          L[code[pc + 1]] = F64[(fp + code[pc + 2]) >> 1] >= F64[(fp + code[pc + 3]) >> 1] ? 1 : 0;
+          pc += 4;
+          break;
+        // sign operations on bits so NaN payloads survive
+        case 143: /* F32_NEG */
+          L[code[pc + 1]] = L[code[pc + 2]] ^ -2147483648;
+          pc += 3;
+          break;
+        case 144: /* F64_NEG */ {
+          d = code[pc + 1];
+          a = code[pc + 2];
+          L[d] = L[a];
+          L[d + 1] = L[a + 1] ^ -2147483648;
+          pc += 3;
+          break;
+        }
+        case 145: /* F32_ABS */
+          L[code[pc + 1]] = L[code[pc + 2]] & 0x7fffffff;
+          pc += 3;
+          break;
+        case 146: /* F64_ABS */ {
+          d = code[pc + 1];
+          a = code[pc + 2];
+          L[d] = L[a];
+          L[d + 1] = L[a + 1] & 0x7fffffff;
+          pc += 3;
+          break;
+        }
+        case 147: /* F64_SQRT */
+          F64[(fp + code[pc + 1]) >> 1] = Math.sqrt(F64[(fp + code[pc + 2]) >> 1]);
+          pc += 3;
+          break;
+        case 148: /* F64_CONVERT_I32_S */
+          F64[(fp + code[pc + 1]) >> 1] = L[code[pc + 2]];
+          pc += 3;
+          break;
+        case 149: /* I32_TRUNC_F64_S */
+          m.pc = pc;
+          m.depth = depth;
+          m.curFn = fn;
+          L[code[pc + 1]] = i32_trunc_s(F64[(fp + code[pc + 2]) >> 1]);
+          pc += 3;
+          break;
+
         default:
           // FUEL (only in code of fuel-metered stores) is checked here, without the call into cold.ts:
           // its fast path is one comparison and a subtraction (exec/fuel.ts).
