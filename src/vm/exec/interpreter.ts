@@ -371,20 +371,17 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         case 228: /* I32_ADD_P__I32_GT_U_I__I32_ADD_I_P__BR_IF */ {
           {
             w = code[pc + 1];
-            L[w & 1023] = (L[(w >>> 10) & 1023] + L[w >>> 20]) | 0;
-            pc += 4;
+            L[w & 1023] = L[(w >>> 10) & 1023] + L[w >>> 20];
           }
           {
-            L[code[pc + 1]] = L[code[pc + 2]] >>> 0 > code[pc + 3] >>> 0 ? 1 : 0;
-            pc += 4;
+            L[code[pc + 5]] = L[code[pc + 6]] >>> 0 > code[pc + 7] >>> 0 ? 1 : 0;
           }
           {
-            w = code[pc + 1];
-            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
-            pc += 4;
+            w = code[pc + 9];
+            L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
           }
           {
-            pc = L[code[pc + 1]] !== 0 ? code[pc + 2] : pc + 3;
+            pc = L[code[pc + 13]] !== 0 ? code[pc + 14] : pc + 15;
             break;
           }
         }
@@ -392,25 +389,22 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           {
             w = code[pc + 1];
             L[w & 1023] = L[(w >>> 10) & 1023] << (w >> 20);
-            pc += 4;
           }
           {
-            w = code[pc + 1];
-            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
-            pc += 4;
+            w = code[pc + 5];
+            L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
           }
           {
-            w = code[pc + 1];
-            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
+            w = code[pc + 9];
+            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 11] >>> 0);
+            if (ea + 1 > memLen) throw oob(m, pc + 8, fn, depth);
             L[w & 1023] = dv.getUint8(ea);
-            pc += 5;
           }
           {
-            n = code[pc + 2];
-            let i = L[code[pc + 1]] >>> 0;
+            n = code[pc + 15];
+            let i = L[code[pc + 14]] >>> 0;
             if (i > n) i = n;
-            pc = code[pc + 3 + i];
+            pc = code[pc + 16 + i];
             break;
           }
         }
@@ -420,14 +414,13 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
             L[w & 1023] = dv.getUint8(ea);
-            pc += 5;
           }
           {
-            w = code[pc + 1];
-            ea = ((L[(w >>> 10) & 1023] + (L[w >>> 20] << code[pc + 4])) >>> 0) + (code[pc + 5] >>> 0);
-            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+            w = code[pc + 6];
+            ea = ((L[(w >>> 10) & 1023] + (L[w >>> 20] << code[pc + 9])) >>> 0) + (code[pc + 10] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc + 5, fn, depth);
             L[w & 1023] = dv.getInt32(ea, true);
-            pc += 6;
+            pc += 11;
             break;
           }
         }
@@ -438,45 +431,40 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             s = w >>> 10;
             L[d] = L[s];
             L[d + 1] = L[s + 1];
-            pc += 3;
           }
           {
-            w = code[pc + 1];
-            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
-            pc += 4;
+            w = code[pc + 4];
+            L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
+            pc += 7;
             break;
           }
         }
         case 236: /* I32_ADD_I_P__F64_MUL3__F64_LOAD_N_P__F64_ADD_STORE */ {
           {
             w = code[pc + 1];
-            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
-            pc += 4;
+            L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
           }
           {
-            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1] * F64[(fp + code[pc + 4]) >> 1];
-            pc += 5;
+            F64[(fp + code[pc + 5]) >> 1] = F64[(fp + code[pc + 6]) >> 1] * F64[(fp + code[pc + 7]) >> 1] * F64[(fp + code[pc + 8]) >> 1];
           }
           {
-            w = code[pc + 1];
-            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
+            w = code[pc + 10];
+            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 12] >>> 0);
+            if (ea + 8 > memLen) throw oob(m, pc + 9, fn, depth);
             F64[(fp + (w & 1023)) >> 1] = dv.getFloat64(ea, true);
-            pc += 5;
           }
           {
-            ea = (L[code[pc + 1]] >>> 0) + (code[pc + 4] >>> 0);
-            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-            dv.setFloat64(ea, F64[(fp + code[pc + 2]) >> 1] + F64[(fp + code[pc + 3]) >> 1], true);
-            pc += 5;
+            ea = (L[code[pc + 15]] >>> 0) + (code[pc + 18] >>> 0);
+            if (ea + 8 > memLen) throw oob(m, pc + 14, fn, depth);
+            dv.setFloat64(ea, F64[(fp + code[pc + 16]) >> 1] + F64[(fp + code[pc + 17]) >> 1], true);
+            pc += 19;
             break;
           }
         }
         case 189: /* I32_ADD_P__RETURN */ {
           {
             w = code[pc + 1];
-            L[w & 1023] = (L[(w >>> 10) & 1023] + L[w >>> 20]) | 0;
-            pc += 4;
+            L[w & 1023] = L[(w >>> 10) & 1023] + L[w >>> 20];
           }
           {
             if (depth === entryDepth) {
@@ -505,10 +493,9 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             ea = (L[w & 1023] >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
             dv.setInt32(ea, L[w >>> 10], true);
-            pc += 4;
           }
           {
-            pc = code[pc + 1];
+            pc = code[pc + 5];
             break;
           }
         }
@@ -518,25 +505,22 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
             L[w & 1023] = dv.getUint8(ea);
-            pc += 5;
           }
           {
-            L[code[pc + 1]] = (L[code[pc + 2]] + (L[code[pc + 3]] << code[pc + 4])) | 0;
-            pc += 5;
+            L[code[pc + 6]] = L[code[pc + 7]] + (L[code[pc + 8]] << code[pc + 9]);
           }
           {
-            w = code[pc + 1];
-            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
+            w = code[pc + 11];
+            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 13] >>> 0);
+            if (ea + 1 > memLen) throw oob(m, pc + 10, fn, depth);
             L[w & 1023] = dv.getUint8(ea);
-            pc += 5;
           }
           {
-            w = code[pc + 1];
-            ea = ((L[(w >>> 10) & 1023] + (L[w >>> 20] << code[pc + 4])) >>> 0) + (code[pc + 5] >>> 0);
-            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+            w = code[pc + 16];
+            ea = ((L[(w >>> 10) & 1023] + (L[w >>> 20] << code[pc + 19])) >>> 0) + (code[pc + 20] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc + 15, fn, depth);
             L[w & 1023] = dv.getInt32(ea, true);
-            pc += 6;
+            pc += 21;
             break;
           }
         }
@@ -557,12 +541,11 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             d = w & 1023;
             L[d] = L[a] ^ lo;
             L[d + 1] = L[a + 1] ^ hi;
-            pc += 5;
           }
           {
-            w = code[pc + 1];
+            w = code[pc + 6];
             a = w >>> 20;
-            k = code[pc + 4];
+            k = code[pc + 9];
             lo = L[a];
             if (k < 32) {
               hi = (L[a + 1] << k) | (lo >>> (32 - k));
@@ -575,7 +558,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             d = w & 1023;
             L[d + 1] = L[a + 1] ^ hi;
             L[d] = L[a] ^ lo;
-            pc += 5;
+            pc += 10;
             break;
           }
         }
@@ -586,14 +569,13 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             ah = L[a + 1];
             bh = L[b + 1];
             L[code[pc + 1]] = ah < bh || (ah === bh && L[a] >>> 0 < L[b] >>> 0) ? 1 : 0;
-            pc += 4;
           }
           {
-            d = code[pc + 1];
-            s = (L[code[pc + 2]] !== 0 ? code[pc + 3] : code[pc + 4]);
+            d = code[pc + 5];
+            s = (L[code[pc + 6]] !== 0 ? code[pc + 7] : code[pc + 8]);
             L[d] = L[s];
             L[d + 1] = L[s + 1];
-            pc += 5;
+            pc += 9;
             break;
           }
         }
@@ -610,10 +592,9 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
               L[d] = hi >>> (k - 32);
               L[d + 1] = 0;
             }
-            pc += 4;
           }
           {
-            w = code[pc + 1];
+            w = code[pc + 5];
             // ops/i64.ts mul, inlined (calls are the dearest thing without a JIT): the high half of the unsigned
             // low product from the double product (within 2^11 of the exact one) less the exact low half, plus the
             // cross products.
@@ -624,9 +605,9 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             lo = Math.imul(alo, blo);
             hi = ((alo >>> 0) * (blo >>> 0) - (lo >>> 0)) / 4294967296 + 0.5;
             d = w & 1023;
-            L[d + 1] = ((hi | 0) + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo)) | 0;
+            L[d + 1] = (hi | 0) + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo);
             L[d] = lo;
-            pc += 4;
+            pc += 8;
             break;
           }
         }
@@ -647,10 +628,9 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             d = w & 1023;
             L[d] = L[a] ^ lo;
             L[d + 1] = L[a + 1] ^ hi;
-            pc += 5;
           }
           {
-            w = code[pc + 1];
+            w = code[pc + 6];
             // ops/i64.ts mul, inlined (calls are the dearest thing without a JIT): the high half of the unsigned
             // low product from the double product (within 2^11 of the exact one) less the exact low half, plus the
             // cross products.
@@ -661,9 +641,9 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             lo = Math.imul(alo, blo);
             hi = ((alo >>> 0) * (blo >>> 0) - (lo >>> 0)) / 4294967296 + 0.5;
             d = w & 1023;
-            L[d + 1] = ((hi | 0) + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo)) | 0;
+            L[d + 1] = (hi | 0) + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo);
             L[d] = lo;
-            pc += 4;
+            pc += 9;
             break;
           }
         }
@@ -675,11 +655,10 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             d = w & 1023;
             L[d] = L[a] ^ L[b];
             L[d + 1] = L[a + 1] ^ L[b + 1];
-            pc += 4;
           }
           {
-            a = code[pc + 2];
-            k = L[code[pc + 3]] & 63;
+            a = code[pc + 6];
+            k = L[code[pc + 7]] & 63;
             lo = L[a];
             hi = L[a + 1];
             if (k >= 32) {
@@ -688,7 +667,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
               hi = x;
               k -= 32;
             }
-            d = code[pc + 1];
+            d = code[pc + 5];
             if (k === 0) {
               L[d] = lo;
               L[d + 1] = hi;
@@ -696,7 +675,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
               L[d] = (lo << k) | (hi >>> (32 - k));
               L[d + 1] = (hi << k) | (lo >>> (32 - k));
             }
-            pc += 4;
+            pc += 8;
             break;
           }
         }
@@ -713,14 +692,13 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             lo = Math.imul(alo, blo);
             hi = ((alo >>> 0) * (blo >>> 0) - (lo >>> 0)) / 4294967296 + 0.5;
             d = w & 1023;
-            L[d + 1] = ((hi | 0) + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo)) | 0;
+            L[d + 1] = (hi | 0) + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo);
             L[d] = lo;
-            pc += 4;
           }
           {
-            w = code[pc + 1];
+            w = code[pc + 5];
             a = w >>> 20;
-            k = code[pc + 4];
+            k = code[pc + 8];
             hi = L[a + 1];
             if (k < 32) {
               lo = (L[a] >>> k) | (hi << (32 - k));
@@ -733,7 +711,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             d = w & 1023;
             L[d] = L[a] ^ lo;
             L[d + 1] = L[a + 1] ^ hi;
-            pc += 5;
+            pc += 9;
             break;
           }
         }
@@ -748,19 +726,17 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             d = w & 1023;
             L[d] = lo;
             L[d + 1] = hi;
-            pc += 4;
           }
           {
-            a = code[pc + 2];
-            b = code[pc + 3];
-            d = code[pc + 1];
+            a = code[pc + 6];
+            b = code[pc + 7];
+            d = code[pc + 5];
             L[d] = L[a] & L[b];
             L[d + 1] = L[a + 1] & L[b + 1];
-            pc += 4;
           }
           {
-            a = code[pc + 1];
-            pc = (L[a] | L[a + 1]) !== 0 ? code[pc + 2] : pc + 3;
+            a = code[pc + 9];
+            pc = (L[a] | L[a + 1]) !== 0 ? code[pc + 10] : pc + 11;
             break;
           }
         }
@@ -771,10 +747,9 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             s = w >>> 10;
             L[d] = L[s];
             L[d + 1] = L[s + 1];
-            pc += 3;
           }
           {
-            w = code[pc + 1];
+            w = code[pc + 4];
             a = (w >>> 10) & 1023;
             b = w >>> 20;
             alo = L[a];
@@ -783,12 +758,11 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             d = w & 1023;
             L[d] = lo;
             L[d + 1] = hi;
-            pc += 4;
           }
           {
-            a = code[pc + 1];
-            b = code[pc + 2];
-            pc = L[a] !== L[b] || L[a + 1] !== L[b + 1] ? code[pc + 3] : pc + 4;
+            a = code[pc + 8];
+            b = code[pc + 9];
+            pc = L[a] !== L[b] || L[a + 1] !== L[b + 1] ? code[pc + 10] : pc + 11;
             break;
           }
         }
@@ -803,16 +777,15 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             d = w & 1023;
             L[d] = lo;
             L[d + 1] = hi;
-            pc += 4;
           }
           {
-            w = code[pc + 1];
+            w = code[pc + 5];
             a = (w >>> 10) & 1023;
             b = w >>> 20;
             d = w & 1023;
             L[d] = L[a] ^ L[b];
             L[d + 1] = L[a + 1] ^ L[b + 1];
-            pc += 4;
+            pc += 8;
             break;
           }
         }
@@ -820,12 +793,11 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           {
             w = code[pc + 1];
             L[w & 1023] = L[(w >>> 10) & 1023] << (w >> 20);
-            pc += 4;
           }
           {
-            w = code[pc + 1];
-            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
-            pc += 4;
+            w = code[pc + 5];
+            L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
+            pc += 8;
             break;
           }
         }
@@ -833,29 +805,27 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           {
             w = code[pc + 1];
             F64[(fp + (w & 1023)) >> 1] = F64[(fp + ((w >>> 10) & 1023)) >> 1] * F64[(fp + (w >>> 20)) >> 1];
-            pc += 4;
           }
           {
-            w = code[pc + 1];
-            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
+            w = code[pc + 5];
+            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 7] >>> 0);
+            if (ea + 8 > memLen) throw oob(m, pc + 4, fn, depth);
             F64[(fp + (w & 1023)) >> 1] = dv.getFloat64(ea, true);
-            pc += 5;
+            pc += 9;
             break;
           }
         }
         case 208: /* I32_ADD_P__I32_STORE_P */ {
           {
             w = code[pc + 1];
-            L[w & 1023] = (L[(w >>> 10) & 1023] + L[w >>> 20]) | 0;
-            pc += 4;
+            L[w & 1023] = L[(w >>> 10) & 1023] + L[w >>> 20];
           }
           {
-            w = code[pc + 1];
-            ea = (L[w & 1023] >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+            w = code[pc + 5];
+            ea = (L[w & 1023] >>> 0) + (code[pc + 7] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc + 4, fn, depth);
             dv.setInt32(ea, L[w >>> 10], true);
-            pc += 4;
+            pc += 8;
             break;
           }
         }
@@ -867,16 +837,15 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             d = w & 1023;
             L[d] = dv.getInt32(ea, true);
             L[d + 1] = dv.getInt32(ea + 4, true);
-            pc += 5;
           }
           {
-            w = code[pc + 1];
-            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
+            w = code[pc + 6];
+            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 8] >>> 0);
+            if (ea + 8 > memLen) throw oob(m, pc + 5, fn, depth);
             d = w & 1023;
             L[d] = dv.getInt32(ea, true);
             L[d + 1] = dv.getInt32(ea + 4, true);
-            pc += 5;
+            pc += 10;
             break;
           }
         }
@@ -886,38 +855,34 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
             L[w & 1023] = dv.getInt32(ea, true);
-            pc += 5;
           }
           {
-            x = L[code[pc + 2]];
-            k = code[pc + 3];
-            n = code[pc + 4];
-            L[code[pc + 1]] = ((x << k) | (x >>> (32 - k))) ^ ((x << n) | (x >>> (32 - n))) ^ (x >>> code[pc + 5]);
-            pc += 6;
+            x = L[code[pc + 7]];
+            k = code[pc + 8];
+            n = code[pc + 9];
+            L[code[pc + 6]] = ((x << k) | (x >>> (32 - k))) ^ ((x << n) | (x >>> (32 - n))) ^ (x >>> code[pc + 10]);
+            pc += 11;
             break;
           }
         }
         case 230: /* I32_ADD_I_P__I32_LOAD_P__I32_ADD_I_P__BR_LT_U_P */ {
           {
             w = code[pc + 1];
-            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
-            pc += 4;
+            L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
           }
           {
-            w = code[pc + 1];
-            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+            w = code[pc + 5];
+            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 7] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc + 4, fn, depth);
             L[w & 1023] = dv.getInt32(ea, true);
-            pc += 5;
           }
           {
-            w = code[pc + 1];
-            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
-            pc += 4;
+            w = code[pc + 10];
+            L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
           }
           {
-            w = code[pc + 1];
-            pc = L[w & 1023] >>> 0 < L[w >>> 10] >>> 0 ? code[pc + 3] : pc + 4;
+            w = code[pc + 14];
+            pc = L[w & 1023] >>> 0 < L[w >>> 10] >>> 0 ? code[pc + 16] : pc + 17;
             break;
           }
         }
@@ -927,24 +892,22 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             ea = (L[w & 1023] >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
             dv.setInt32(ea, L[w >>> 10], true);
-            pc += 4;
           }
           {
-            w = code[pc + 1];
-            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
-            pc += 4;
+            w = code[pc + 5];
+            L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
+            pc += 8;
             break;
           }
         }
         case 201: /* I32_ADD3__I32_ADD_P */ {
           {
-            L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]] + L[code[pc + 4]]) | 0;
-            pc += 5;
+            L[code[pc + 1]] = L[code[pc + 2]] + L[code[pc + 3]] + L[code[pc + 4]];
           }
           {
-            w = code[pc + 1];
-            L[w & 1023] = (L[(w >>> 10) & 1023] + L[w >>> 20]) | 0;
-            pc += 4;
+            w = code[pc + 6];
+            L[w & 1023] = L[(w >>> 10) & 1023] + L[w >>> 20];
+            pc += 9;
             break;
           }
         }
@@ -955,23 +918,21 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             n = code[pc + 4];
             v = code[pc + 5];
             L[code[pc + 1]] = ((x << k) | (x >>> (32 - k))) ^ ((x << n) | (x >>> (32 - n))) ^ ((x << v) | (x >>> (32 - v)));
-            pc += 6;
           }
           {
-            L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]] + L[code[pc + 4]]) | 0;
-            pc += 5;
+            L[code[pc + 7]] = L[code[pc + 8]] + L[code[pc + 9]] + L[code[pc + 10]];
+            pc += 11;
             break;
           }
         }
         case 219: /* I32_XOR_I__I32_AND_P */ {
           {
             L[code[pc + 1]] = L[code[pc + 2]] ^ code[pc + 3];
-            pc += 4;
           }
           {
-            w = code[pc + 1];
+            w = code[pc + 5];
             L[w & 1023] = L[(w >>> 10) & 1023] & L[w >>> 20];
-            pc += 4;
+            pc += 8;
             break;
           }
         }
@@ -982,27 +943,25 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             s = w >>> 10;
             L[d] = L[s];
             L[d + 1] = L[s + 1];
-            pc += 3;
           }
           {
-            x = L[code[pc + 2]];
-            k = code[pc + 3];
-            n = code[pc + 4];
-            v = code[pc + 5];
-            L[code[pc + 1]] = ((x << k) | (x >>> (32 - k))) ^ ((x << n) | (x >>> (32 - n))) ^ ((x << v) | (x >>> (32 - v)));
-            pc += 6;
+            x = L[code[pc + 5]];
+            k = code[pc + 6];
+            n = code[pc + 7];
+            v = code[pc + 8];
+            L[code[pc + 4]] = ((x << k) | (x >>> (32 - k))) ^ ((x << n) | (x >>> (32 - n))) ^ ((x << v) | (x >>> (32 - v)));
+            pc += 9;
             break;
           }
         }
         case 221: /* I32_XOR__I32_AND_P */ {
           {
             L[code[pc + 1]] = L[code[pc + 2]] ^ L[code[pc + 3]];
-            pc += 4;
           }
           {
-            w = code[pc + 1];
+            w = code[pc + 5];
             L[w & 1023] = L[(w >>> 10) & 1023] & L[w >>> 20];
-            pc += 4;
+            pc += 8;
             break;
           }
         }
@@ -1010,31 +969,28 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           {
             w = code[pc + 1];
             L[w & 1023] = L[(w >>> 10) & 1023] & L[w >>> 20];
-            pc += 4;
           }
           {
-            L[code[pc + 1]] = L[code[pc + 2]] ^ L[code[pc + 3]];
-            pc += 4;
+            L[code[pc + 5]] = L[code[pc + 6]] ^ L[code[pc + 7]];
+            pc += 8;
             break;
           }
         }
         case 229: /* I32_ADD_I_P__I32_LOAD_UPD__BR_LT_U_P */ {
           {
             w = code[pc + 1];
-            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
-            pc += 4;
+            L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
           }
           {
-            x = (L[code[pc + 2]] + code[pc + 5]) | 0;
-            L[code[pc + 4]] = x;
-            ea = (x >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-            L[code[pc + 1]] = dv.getInt32(ea, true);
-            pc += 6;
+            x = (L[code[pc + 6]] + code[pc + 9]) | 0;
+            L[code[pc + 8]] = x;
+            ea = (x >>> 0) + (code[pc + 7] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc + 4, fn, depth);
+            L[code[pc + 5]] = dv.getInt32(ea, true);
           }
           {
-            w = code[pc + 1];
-            pc = L[w & 1023] >>> 0 < L[w >>> 10] >>> 0 ? code[pc + 3] : pc + 4;
+            w = code[pc + 11];
+            pc = L[w & 1023] >>> 0 < L[w >>> 10] >>> 0 ? code[pc + 13] : pc + 14;
             break;
           }
         }
@@ -1048,34 +1004,30 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             s = code[pc + 4];
             L[d] = L[s];
             L[d + 1] = L[s + 1];
-            pc += 5;
           }
           {
-            w = code[pc + 1];
-            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+            w = code[pc + 6];
+            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 8] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc + 5, fn, depth);
             L[w & 1023] = dv.getInt32(ea, true);
-            pc += 5;
           }
           {
-            w = code[pc + 1];
+            w = code[pc + 11];
             L[w & 1023] = L[(w >>> 10) & 1023] & L[w >>> 20];
-            pc += 4;
+            pc += 14;
             break;
           }
         }
         case 234: /* I32_ADD3__I32_ADD_P__BR_EQ_I */ {
           {
-            L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]] + L[code[pc + 4]]) | 0;
-            pc += 5;
+            L[code[pc + 1]] = L[code[pc + 2]] + L[code[pc + 3]] + L[code[pc + 4]];
           }
           {
-            w = code[pc + 1];
-            L[w & 1023] = (L[(w >>> 10) & 1023] + L[w >>> 20]) | 0;
-            pc += 4;
+            w = code[pc + 6];
+            L[w & 1023] = L[(w >>> 10) & 1023] + L[w >>> 20];
           }
           {
-            pc = L[code[pc + 1]] === code[pc + 2] ? code[pc + 3] : pc + 4;
+            pc = L[code[pc + 10]] === code[pc + 11] ? code[pc + 12] : pc + 13;
             break;
           }
         }
@@ -1085,19 +1037,17 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
             F64[(fp + (w & 1023)) >> 1] = dv.getFloat64(ea, true);
-            pc += 5;
           }
           {
-            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1] + F64[(fp + code[pc + 4]) >> 1];
-            pc += 5;
+            F64[(fp + code[pc + 6]) >> 1] = F64[(fp + code[pc + 7]) >> 1] * F64[(fp + code[pc + 8]) >> 1] + F64[(fp + code[pc + 9]) >> 1];
           }
           {
-            ea = (L[code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-            s = code[pc + 2];
+            ea = (L[code[pc + 11]] >>> 0) + (code[pc + 13] >>> 0);
+            if (ea + 8 > memLen) throw oob(m, pc + 10, fn, depth);
+            s = code[pc + 12];
             dv.setInt32(ea, L[s], true);
             dv.setInt32(ea + 4, L[s + 1], true);
-            pc += 4;
+            pc += 14;
             break;
           }
         }
@@ -1111,49 +1061,44 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             s = code[pc + 4];
             L[d] = L[s];
             L[d + 1] = L[s + 1];
-            pc += 5;
           }
           {
-            d = code[pc + 1];
-            s = code[pc + 2];
+            d = code[pc + 6];
+            s = code[pc + 7];
             L[d] = L[s];
             L[d + 1] = L[s + 1];
-            d = code[pc + 3];
-            s = code[pc + 4];
+            d = code[pc + 8];
+            s = code[pc + 9];
             L[d] = L[s];
             L[d + 1] = L[s + 1];
-            pc += 5;
           }
           {
-            w = code[pc + 1];
+            w = code[pc + 11];
             d = w & 1023;
             s = w >>> 10;
             L[d] = L[s];
             L[d + 1] = L[s + 1];
-            pc += 3;
           }
           {
-            pc = code[pc + 1];
+            pc = code[pc + 14];
             break;
           }
         }
         case 239: /* I32_ADD_P__I32_LOAD_P__I32_ADD_I_P */ {
           {
             w = code[pc + 1];
-            L[w & 1023] = (L[(w >>> 10) & 1023] + L[w >>> 20]) | 0;
-            pc += 4;
+            L[w & 1023] = L[(w >>> 10) & 1023] + L[w >>> 20];
           }
           {
-            w = code[pc + 1];
-            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+            w = code[pc + 5];
+            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 7] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc + 4, fn, depth);
             L[w & 1023] = dv.getInt32(ea, true);
-            pc += 5;
           }
           {
-            w = code[pc + 1];
-            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
-            pc += 4;
+            w = code[pc + 10];
+            L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
+            pc += 13;
             break;
           }
         }
@@ -1163,23 +1108,21 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
             F64[(fp + (w & 1023)) >> 1] = dv.getFloat64(ea, true);
-            pc += 5;
           }
           {
-            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] - F64[(fp + code[pc + 3]) >> 1];
-            pc += 4;
+            F64[(fp + code[pc + 6]) >> 1] = F64[(fp + code[pc + 7]) >> 1] - F64[(fp + code[pc + 8]) >> 1];
+            pc += 9;
             break;
           }
         }
         case 204: /* F64_SUB__F64_MUL_P */ {
           {
             F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] - F64[(fp + code[pc + 3]) >> 1];
-            pc += 4;
           }
           {
-            w = code[pc + 1];
+            w = code[pc + 5];
             F64[(fp + (w & 1023)) >> 1] = F64[(fp + ((w >>> 10) & 1023)) >> 1] * F64[(fp + (w >>> 20)) >> 1];
-            pc += 4;
+            pc += 8;
             break;
           }
         }
@@ -1188,16 +1131,15 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             ea = (L[code[pc + 1]] >>> 0) + (code[pc + 4] >>> 0);
             if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
             dv.setFloat64(ea, F64[(fp + code[pc + 2]) >> 1] - F64[(fp + code[pc + 3]) >> 1], true);
-            pc += 5;
           }
           {
-            w = code[pc + 1];
-            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
+            w = code[pc + 6];
+            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 8] >>> 0);
+            if (ea + 8 > memLen) throw oob(m, pc + 5, fn, depth);
             d = w & 1023;
             L[d] = dv.getInt32(ea, true);
             L[d + 1] = dv.getInt32(ea + 4, true);
-            pc += 5;
+            pc += 10;
             break;
           }
         }
@@ -1209,46 +1151,42 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             d = w & 1023;
             L[d] = dv.getInt32(ea, true);
             L[d + 1] = dv.getInt32(ea + 4, true);
-            pc += 5;
           }
           {
-            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1] * F64[(fp + code[pc + 4]) >> 1];
-            pc += 5;
+            F64[(fp + code[pc + 6]) >> 1] = F64[(fp + code[pc + 7]) >> 1] * F64[(fp + code[pc + 8]) >> 1] * F64[(fp + code[pc + 9]) >> 1];
+            pc += 10;
             break;
           }
         }
         case 207: /* F64_MUL3__F64_SUB_STORE */ {
           {
             F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1] * F64[(fp + code[pc + 4]) >> 1];
-            pc += 5;
           }
           {
-            ea = (L[code[pc + 1]] >>> 0) + (code[pc + 4] >>> 0);
-            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-            dv.setFloat64(ea, F64[(fp + code[pc + 2]) >> 1] - F64[(fp + code[pc + 3]) >> 1], true);
-            pc += 5;
+            ea = (L[code[pc + 6]] >>> 0) + (code[pc + 9] >>> 0);
+            if (ea + 8 > memLen) throw oob(m, pc + 5, fn, depth);
+            dv.setFloat64(ea, F64[(fp + code[pc + 7]) >> 1] - F64[(fp + code[pc + 8]) >> 1], true);
+            pc += 10;
             break;
           }
         }
         case 214: /* F64_SUB__F64_MUL_ADD */ {
           {
             F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] - F64[(fp + code[pc + 3]) >> 1];
-            pc += 4;
           }
           {
-            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1] + F64[(fp + code[pc + 4]) >> 1];
-            pc += 5;
+            F64[(fp + code[pc + 5]) >> 1] = F64[(fp + code[pc + 6]) >> 1] * F64[(fp + code[pc + 7]) >> 1] + F64[(fp + code[pc + 8]) >> 1];
+            pc += 9;
             break;
           }
         }
         case 215: /* F64_ADD__F64_SQRT */ {
           {
             F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] + F64[(fp + code[pc + 3]) >> 1];
-            pc += 4;
           }
           {
-            F64[(fp + code[pc + 1]) >> 1] = Math.sqrt(F64[(fp + code[pc + 2]) >> 1]);
-            pc += 3;
+            F64[(fp + code[pc + 5]) >> 1] = Math.sqrt(F64[(fp + code[pc + 6]) >> 1]);
+            pc += 7;
             break;
           }
         }
@@ -1256,37 +1194,34 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           {
             w = code[pc + 1];
             F64[(fp + (w & 1023)) >> 1] = F64[(fp + ((w >>> 10) & 1023)) >> 1] * F64[(fp + (w >>> 20)) >> 1];
-            pc += 4;
           }
           {
-            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] / F64[(fp + code[pc + 3]) >> 1];
-            pc += 4;
+            F64[(fp + code[pc + 5]) >> 1] = F64[(fp + code[pc + 6]) >> 1] / F64[(fp + code[pc + 7]) >> 1];
+            pc += 8;
             break;
           }
         }
         case 217: /* I32_ADD_I_P__ADD_I_BR_NZ */ {
           {
             w = code[pc + 1];
-            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
-            pc += 4;
+            L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
           }
           {
-            v = (L[code[pc + 2]] + code[pc + 3]) | 0;
-            L[code[pc + 1]] = v;
-            pc = v !== 0 ? code[pc + 4] : pc + 5;
+            v = (L[code[pc + 6]] + code[pc + 7]) | 0;
+            L[code[pc + 5]] = v;
+            pc = v !== 0 ? code[pc + 8] : pc + 9;
             break;
           }
         }
         case 196: /* I32_ADD_I_P__I32_ADD_I_P */ {
           {
             w = code[pc + 1];
-            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
-            pc += 4;
+            L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
           }
           {
-            w = code[pc + 1];
-            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
-            pc += 4;
+            w = code[pc + 5];
+            L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
+            pc += 8;
             break;
           }
         }
@@ -1297,11 +1232,10 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             ea = (x >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
             L[code[pc + 1]] = dv.getInt32(ea, true);
-            pc += 6;
           }
           {
-            w = code[pc + 1];
-            pc = L[w & 1023] >>> 0 < L[w >>> 10] >>> 0 ? code[pc + 3] : pc + 4;
+            w = code[pc + 7];
+            pc = L[w & 1023] >>> 0 < L[w >>> 10] >>> 0 ? code[pc + 9] : pc + 10;
             break;
           }
         }
@@ -1312,12 +1246,11 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
               pc = code[pc + 3];
               break;
             }
-            pc += 4;
           }
           {
-            w = code[pc + 1];
-            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
-            pc += 4;
+            w = code[pc + 5];
+            L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
+            pc += 8;
             break;
           }
         }
@@ -1327,12 +1260,11 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
             L[w & 1023] = dv.getInt32(ea, true);
-            pc += 5;
           }
           {
-            w = code[pc + 1];
-            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
-            pc += 4;
+            w = code[pc + 6];
+            L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
+            pc += 9;
             break;
           }
         }
@@ -1342,11 +1274,10 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
             L[w & 1023] = dv.getUint8(ea);
-            pc += 5;
           }
           {
-            L[code[pc + 1]] = (L[code[pc + 2]] + (L[code[pc + 3]] << code[pc + 4])) | 0;
-            pc += 5;
+            L[code[pc + 6]] = L[code[pc + 7]] + (L[code[pc + 8]] << code[pc + 9]);
+            pc += 10;
             break;
           }
         }
@@ -1356,33 +1287,31 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             ea = (L[w & 1023] >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
             dv.setInt32(ea, L[w >>> 10], true);
-            pc += 4;
           }
           {
-            d = code[pc + 1];
-            s = code[pc + 2];
+            d = code[pc + 5];
+            s = code[pc + 6];
             L[d] = L[s];
             L[d + 1] = L[s + 1];
-            d = code[pc + 3];
-            s = code[pc + 4];
+            d = code[pc + 7];
+            s = code[pc + 8];
             L[d] = L[s];
             L[d + 1] = L[s + 1];
-            pc += 5;
+            pc += 9;
             break;
           }
         }
         case 187: /* I32_ADD_I_P__I32_LOAD_P */ {
           {
             w = code[pc + 1];
-            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
-            pc += 4;
+            L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
           }
           {
-            w = code[pc + 1];
-            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+            w = code[pc + 5];
+            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 7] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc + 4, fn, depth);
             L[w & 1023] = dv.getInt32(ea, true);
-            pc += 5;
+            pc += 9;
             break;
           }
         }
@@ -1392,11 +1321,10 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
             L[w & 1023] = dv.getInt32(ea, true);
-            pc += 5;
           }
           {
-            w = code[pc + 1];
-            pc = L[w & 1023] >>> 0 < L[w >>> 10] >>> 0 ? code[pc + 3] : pc + 4;
+            w = code[pc + 6];
+            pc = L[w & 1023] >>> 0 < L[w >>> 10] >>> 0 ? code[pc + 8] : pc + 9;
             break;
           }
         }
@@ -1406,53 +1334,49 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
             L[w & 1023] = dv.getInt32(ea, true);
-            pc += 5;
           }
           {
-            pc = code[pc + 1];
+            pc = code[pc + 6];
             break;
           }
         }
         case 192: /* I32_ADD_I_P__MOV_P */ {
           {
             w = code[pc + 1];
-            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
-            pc += 4;
+            L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
           }
           {
-            w = code[pc + 1];
+            w = code[pc + 5];
             d = w & 1023;
             s = w >>> 10;
             L[d] = L[s];
             L[d + 1] = L[s + 1];
-            pc += 3;
+            pc += 7;
             break;
           }
         }
         case 210: /* I32_ADD_I_P__I32_STORE_P */ {
           {
             w = code[pc + 1];
-            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
-            pc += 4;
+            L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
           }
           {
-            w = code[pc + 1];
-            ea = (L[w & 1023] >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+            w = code[pc + 5];
+            ea = (L[w & 1023] >>> 0) + (code[pc + 7] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc + 4, fn, depth);
             dv.setInt32(ea, L[w >>> 10], true);
-            pc += 4;
+            pc += 8;
             break;
           }
         }
         case 225: /* I32_ADD_I_P__I32_LT_S */ {
           {
             w = code[pc + 1];
-            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
-            pc += 4;
+            L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
           }
           {
-            L[code[pc + 1]] = L[code[pc + 2]] < L[code[pc + 3]] ? 1 : 0;
-            pc += 4;
+            L[code[pc + 5]] = L[code[pc + 6]] < L[code[pc + 7]] ? 1 : 0;
+            pc += 8;
             break;
           }
         }
@@ -1461,7 +1385,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         // in one code word, read once: each is the unpacked case with its operand reads replaced by fields of w
         case 335: /* I32_ADD_I_P */ {
           w = code[pc + 1];
-          L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
+          L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
           pc += 4;
           break;
         }
@@ -1480,7 +1404,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         }
         case 333: /* I32_ADD_P */ {
           w = code[pc + 1];
-          L[w & 1023] = (L[(w >>> 10) & 1023] + L[w >>> 20]) | 0;
+          L[w & 1023] = L[(w >>> 10) & 1023] + L[w >>> 20];
           pc += 4;
           break;
         }
@@ -1612,7 +1536,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           lo = Math.imul(alo, blo);
           hi = ((alo >>> 0) * (blo >>> 0) - (lo >>> 0)) / 4294967296 + 0.5;
           d = w & 1023;
-          L[d + 1] = ((hi | 0) + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo)) | 0;
+          L[d + 1] = (hi | 0) + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo);
           L[d] = lo;
           pc += 4;
           break;
@@ -1983,11 +1907,11 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 4;
           break;
         case 31: /* I32_SUB */
-          L[code[pc + 1]] = (L[code[pc + 2]] - L[code[pc + 3]]) | 0;
+          L[code[pc + 1]] = L[code[pc + 2]] - L[code[pc + 3]];
           pc += 4;
           break;
         case 30: /* I32_ADD */
-          L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]]) | 0;
+          L[code[pc + 1]] = L[code[pc + 2]] + L[code[pc + 3]];
           pc += 4;
           break;
         case 33: /* I32_DIV_S */ {
@@ -1995,14 +1919,14 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           b = L[code[pc + 3]];
           if (b === 0) throw trapAt(m, fn, depth, pc, 'integer divide by zero');
           if (a === -2147483648 && b === -1) throw trapAt(m, fn, depth, pc, 'integer overflow');
-          L[code[pc + 1]] = (a / b) | 0;
+          L[code[pc + 1]] = a / b;
           pc += 4;
           break;
         }
         case 34: /* I32_DIV_U */ {
           b = L[code[pc + 3]] >>> 0;
           if (b === 0) throw trapAt(m, fn, depth, pc, 'integer divide by zero');
-          L[code[pc + 1]] = ((L[code[pc + 2]] >>> 0) / b) | 0;
+          L[code[pc + 1]] = (L[code[pc + 2]] >>> 0) / b;
           pc += 4;
           break;
         }
@@ -2117,7 +2041,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
 
         // ---- i32 with immediate right operand: d a k
         case 155: /* I32_ADD3 */
-          L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]] + L[code[pc + 4]]) | 0;
+          L[code[pc + 1]] = L[code[pc + 2]] + L[code[pc + 3]] + L[code[pc + 4]];
           pc += 5;
           break;
         case 68: /* I32_SHR_U_I */
@@ -2137,7 +2061,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 5;
           break;
         case 61: /* I32_ADD_I */
-          L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
+          L[code[pc + 1]] = L[code[pc + 2]] + code[pc + 3];
           pc += 4;
           break;
         case 152: /* ADD_I_BR_NZ */ {
@@ -2160,7 +2084,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 4;
           break;
         case 150: /* I32_ADD_SHL */
-          L[code[pc + 1]] = (L[code[pc + 2]] + (L[code[pc + 3]] << code[pc + 4])) | 0;
+          L[code[pc + 1]] = L[code[pc + 2]] + (L[code[pc + 3]] << code[pc + 4]);
           pc += 5;
           break;
         case 153: /* ADD_I_BR_Z */ {
@@ -2448,7 +2372,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           blo = L[b];
           hi = (L[a + 1] - L[b + 1] - (alo >>> 0 < blo >>> 0 ? 1 : 0)) | 0;
           d = code[pc + 1];
-          L[d] = (alo - blo) | 0;
+          L[d] = alo - blo;
           L[d + 1] = hi;
           pc += 4;
           break;
@@ -2464,7 +2388,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           lo = Math.imul(alo, blo);
           hi = ((alo >>> 0) * (blo >>> 0) - (lo >>> 0)) / 4294967296 + 0.5;
           d = code[pc + 1];
-          L[d + 1] = ((hi | 0) + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo)) | 0;
+          L[d + 1] = (hi | 0) + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo);
           L[d] = lo;
           pc += 4;
           break;
