@@ -357,6 +357,12 @@ export enum Op {
   I64_XOR_SHR_U_I_P = 343, // w _ _ k  (I64_XOR_SHR_U_I, d a x in w: translate/packed-operands.ts)
   I64_MUL_P = 344, // w _ _  (I64_MUL, d a b in w: translate/packed-operands.ts)
   I64_XOR_SHL_I_P = 345, // w _ _ k  (I64_XOR_SHL_I, d a x in w: translate/packed-operands.ts)
+  CONST__BR = 346, // d lo hi  (CONST, then BR: one dispatch; real programs, after the packed forms)
+  I64_EXTEND_I32_U__I64_ADD_P = 347, // d a  (I64_EXTEND_I32_U, then I64_ADD_P: one dispatch; real programs, after the packed forms)
+  I32_ADD_I_P__GLOBAL_SET = 348, // w _ _  (I32_ADD_I_P, then GLOBAL_SET: one dispatch; real programs, after the packed forms)
+  I32_LOAD_P__I32_LOAD_P = 349, // w _ off _  (I32_LOAD_P, then I32_LOAD_P: one dispatch; real programs, after the packed forms)
+  I32_STORE_P__I32_LOAD_P = 350, // w _ off  (I32_STORE_P, then I32_LOAD_P: one dispatch; real programs, after the packed forms)
+  BR_IF__CONST = 351, // c t  (BR_IF, then CONST: one dispatch; real programs, after the packed forms)
 }
 
 /** First opcode handled outside the dispatch loop. */
@@ -386,7 +392,8 @@ const LAYOUT =
   'sss ss ss ss ss ss ss ss ss ss ss ss sss sss sss ss ss ss ss sss sss sss ss ss ss ss ss ss ss ss ss ' +
   'ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss si sis isss iisss iisss i sis iss si siss isss iisss ' +
   'iisss i s ss si ssss si is siiii ssss si is issssiiiii ss si si iissi iissssii is s isiisssss sii ' +
-  'isi i - sss ii iiii iiii iiii iiii iii iii iii iii iii iii iii iii iii iii iiiii iiii iii iiii';
+  'isi i - sss ii iiii iiii iiii iiii iii iii iii iii iii iii iii iii iii iii iiiii iiii iii iiii ' +
+  'sii ss iii iiii iii si';
 
 /** Operand count after each opcode (BR_TABLE: see LAYOUT). */
 export const OPERANDS: number[] = [];

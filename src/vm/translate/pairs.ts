@@ -13,7 +13,10 @@
 // only the operands of the ones it covers, never their opcodes, so B and C can carry fused opcodes of their
 // own, which a branch to them (a loop head inside a run) then finds. The 23 pairs that ran (almost) no more in
 // any kernel once the tuples were in were dropped: their bytes paid for the tuples (the core's size budget).
-// Fused opcodes sit before COLD_START. They fuse the packed forms (translate/packed-operands.ts, which runs first) where an
+// Session 10 added six pairs from real programs (sql.js, esbuild, the C fixtures: bench/RESULTS.md), numbered after
+// the packed forms so that no opcode was renumbered. A fused case updates pc once: each part's operand reads and trap
+// positions are offset by the parts before it (test/vm/pairs.test.ts checks the copies with that shift).
+// Fused opcodes sit before COLD_START (the first ones) or after the packed forms. They fuse the packed forms (translate/packed-operands.ts, which runs first) where an
 // instruction has one: code whose operands did not fit keeps the unpacked opcodes, and pairs nothing.
 import { Op, instructionLength as length } from './opcodes.js';
 
@@ -76,6 +79,12 @@ const PAIRS: readonly (readonly number[])[] = [
   [Op.F64_LOAD_N_P, Op.F64_MUL_ADD, Op.I64_STORE, Op.F64_LOAD_N_P__F64_MUL_ADD__I64_STORE],
   [Op.MOV_P, Op.I64_ADD_P, Op.BR_I64_NE, Op.MOV_P__I64_ADD_P__BR_I64_NE],
   [Op.I32_ADD_P, Op.I32_LOAD_P, Op.I32_ADD_I_P, Op.I32_ADD_P__I32_LOAD_P__I32_ADD_I_P],
+  [Op.CONST, Op.BR, Op.CONST__BR],
+  [Op.I64_EXTEND_I32_U, Op.I64_ADD_P, Op.I64_EXTEND_I32_U__I64_ADD_P],
+  [Op.I32_ADD_I_P, Op.GLOBAL_SET, Op.I32_ADD_I_P__GLOBAL_SET],
+  [Op.I32_LOAD_P, Op.I32_LOAD_P, Op.I32_LOAD_P__I32_LOAD_P],
+  [Op.I32_STORE_P, Op.I32_LOAD_P, Op.I32_STORE_P__I32_LOAD_P],
+  [Op.BR_IF, Op.CONST, Op.BR_IF__CONST],
 ];
 
 /** The table by its first opcode (an array: opcodes are small integers), longest sequences first. */
