@@ -479,7 +479,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         }
         case 335: /* I32_ADD_I_P */ {
           w = code[pc + 1];
-          L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
+          L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
           pc += 4;
           break;
         }
@@ -491,14 +491,14 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         case 228: /* I32_ADD_P__I32_GT_U_I__I32_ADD_I_P__BR_IF */ {
           {
             w = code[pc + 1];
-            L[w & 1023] = L[(w >>> 10) & 1023] + L[w >>> 20];
+            L[w & 1023] = (L[(w >>> 10) & 1023] + L[w >>> 20]) | 0;
           }
           {
             L[code[pc + 5]] = L[code[pc + 6]] >>> 0 > code[pc + 7] >>> 0 ? 1 : 0;
           }
           {
             w = code[pc + 9];
-            L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
+            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
           }
           {
             pc = L[code[pc + 13]] !== 0 ? code[pc + 14] : pc + 15;
@@ -512,7 +512,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           }
           {
             w = code[pc + 5];
-            L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
+            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
           }
           {
             w = code[pc + 9];
@@ -547,7 +547,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         case 236: /* I32_ADD_I_P__F64_MUL3__F64_LOAD_N_P__F64_ADD_STORE */ {
           {
             w = code[pc + 1];
-            L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
+            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
           }
           {
             F64[(fp + code[pc + 5]) >> 1] = F64[(fp + code[pc + 6]) >> 1] * F64[(fp + code[pc + 7]) >> 1] * F64[(fp + code[pc + 8]) >> 1];
@@ -569,7 +569,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         case 189: /* I32_ADD_P__RETURN */ {
           {
             w = code[pc + 1];
-            L[w & 1023] = L[(w >>> 10) & 1023] + L[w >>> 20];
+            L[w & 1023] = (L[(w >>> 10) & 1023] + L[w >>> 20]) | 0;
           }
           {
             if (depth === entryDepth) {
@@ -612,7 +612,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             L[w & 1023] = dv.getUint8(ea);
           }
           {
-            L[code[pc + 6]] = L[code[pc + 7]] + (L[code[pc + 8]] << code[pc + 9]);
+            L[code[pc + 6]] = (L[code[pc + 7]] + (L[code[pc + 8]] << code[pc + 9])) | 0;
           }
           {
             w = code[pc + 11];
@@ -710,7 +710,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             lo = Math.imul(alo, blo);
             hi = ((alo >>> 0) * (blo >>> 0) - (lo >>> 0)) / 4294967296 + 0.5;
             d = w & 1023;
-            L[d + 1] = (hi | 0) + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo);
+            L[d + 1] = ((hi | 0) + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo)) | 0;
             L[d] = lo;
             pc += 8;
             break;
@@ -746,7 +746,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             lo = Math.imul(alo, blo);
             hi = ((alo >>> 0) * (blo >>> 0) - (lo >>> 0)) / 4294967296 + 0.5;
             d = w & 1023;
-            L[d + 1] = (hi | 0) + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo);
+            L[d + 1] = ((hi | 0) + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo)) | 0;
             L[d] = lo;
             pc += 9;
             break;
@@ -797,7 +797,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             lo = Math.imul(alo, blo);
             hi = ((alo >>> 0) * (blo >>> 0) - (lo >>> 0)) / 4294967296 + 0.5;
             d = w & 1023;
-            L[d + 1] = (hi | 0) + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo);
+            L[d + 1] = ((hi | 0) + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo)) | 0;
             L[d] = lo;
           }
           {
@@ -917,7 +917,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           }
           {
             w = code[pc + 5];
-            L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
+            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
             pc += 8;
             break;
           }
@@ -946,7 +946,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           }
           {
             w = code[pc + 4];
-            L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
+            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
             pc += 7;
             break;
           }
@@ -1024,7 +1024,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           }
           {
             w = code[pc + 6];
-            L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
+            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
             pc += 9;
             break;
           }
@@ -1039,7 +1039,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         }
         case 333: /* I32_ADD_P */ {
           w = code[pc + 1];
-          L[w & 1023] = L[(w >>> 10) & 1023] + L[w >>> 20];
+          L[w & 1023] = (L[(w >>> 10) & 1023] + L[w >>> 20]) | 0;
           pc += 4;
           break;
         }
@@ -1055,7 +1055,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         case 230: /* I32_ADD_I_P__I32_LOAD_P__I32_ADD_I_P__BR_LT_U_P */ {
           {
             w = code[pc + 1];
-            L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
+            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
           }
           {
             w = code[pc + 5];
@@ -1065,7 +1065,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           }
           {
             w = code[pc + 10];
-            L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
+            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
           }
           {
             w = code[pc + 14];
@@ -1085,7 +1085,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           }
           {
             w = code[pc + 5];
-            L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
+            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
             pc += 8;
             break;
           }
@@ -1116,7 +1116,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         case 229: /* I32_ADD_I_P__I32_LOAD_UPD__BR_LT_U_P */ {
           {
             w = code[pc + 1];
-            L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
+            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
           }
           {
             x = (L[code[pc + 6]] + code[pc + 9]) | 0;
@@ -1143,11 +1143,11 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         }
         case 201: /* I32_ADD3__I32_ADD_P */ {
           {
-            L[code[pc + 1]] = L[code[pc + 2]] + L[code[pc + 3]] + L[code[pc + 4]];
+            L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]] + L[code[pc + 4]]) | 0;
           }
           {
             w = code[pc + 6];
-            L[w & 1023] = L[(w >>> 10) & 1023] + L[w >>> 20];
+            L[w & 1023] = (L[(w >>> 10) & 1023] + L[w >>> 20]) | 0;
             pc += 9;
             break;
           }
@@ -1161,7 +1161,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             L[code[pc + 1]] = ((x << k) | (x >>> (32 - k))) ^ ((x << n) | (x >>> (32 - n))) ^ ((x << v) | (x >>> (32 - v)));
           }
           {
-            L[code[pc + 7]] = L[code[pc + 8]] + L[code[pc + 9]] + L[code[pc + 10]];
+            L[code[pc + 7]] = (L[code[pc + 8]] + L[code[pc + 9]] + L[code[pc + 10]]) | 0;
             pc += 11;
             break;
           }
@@ -1243,11 +1243,11 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         }
         case 234: /* I32_ADD3__I32_ADD_P__BR_EQ_I */ {
           {
-            L[code[pc + 1]] = L[code[pc + 2]] + L[code[pc + 3]] + L[code[pc + 4]];
+            L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]] + L[code[pc + 4]]) | 0;
           }
           {
             w = code[pc + 6];
-            L[w & 1023] = L[(w >>> 10) & 1023] + L[w >>> 20];
+            L[w & 1023] = (L[(w >>> 10) & 1023] + L[w >>> 20]) | 0;
           }
           {
             pc = L[code[pc + 10]] === code[pc + 11] ? code[pc + 12] : pc + 13;
@@ -1290,7 +1290,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         case 239: /* I32_ADD_P__I32_LOAD_P__I32_ADD_I_P */ {
           {
             w = code[pc + 1];
-            L[w & 1023] = L[(w >>> 10) & 1023] + L[w >>> 20];
+            L[w & 1023] = (L[(w >>> 10) & 1023] + L[w >>> 20]) | 0;
           }
           {
             w = code[pc + 5];
@@ -1300,7 +1300,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           }
           {
             w = code[pc + 10];
-            L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
+            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
             pc += 13;
             break;
           }
@@ -1327,7 +1327,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         case 210: /* I32_ADD_I_P__I32_STORE_P */ {
           {
             w = code[pc + 1];
-            L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
+            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
           }
           {
             w = code[pc + 5];
@@ -1347,7 +1347,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         case 208: /* I32_ADD_P__I32_STORE_P */ {
           {
             w = code[pc + 1];
-            L[w & 1023] = L[(w >>> 10) & 1023] + L[w >>> 20];
+            L[w & 1023] = (L[(w >>> 10) & 1023] + L[w >>> 20]) | 0;
           }
           {
             w = code[pc + 5];
@@ -1411,7 +1411,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         case 217: /* I32_ADD_I_P__ADD_I_BR_NZ */ {
           {
             w = code[pc + 1];
-            L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
+            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
           }
           {
             v = (L[code[pc + 6]] + code[pc + 7]) | 0;
@@ -1503,7 +1503,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             L[w & 1023] = dv.getUint8(ea);
           }
           {
-            L[code[pc + 6]] = L[code[pc + 7]] + (L[code[pc + 8]] << code[pc + 9]);
+            L[code[pc + 6]] = (L[code[pc + 7]] + (L[code[pc + 8]] << code[pc + 9])) | 0;
             pc += 10;
             break;
           }
@@ -1525,7 +1525,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           }
           {
             w = code[pc + 5];
-            L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
+            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
             pc += 8;
             break;
           }
@@ -1556,11 +1556,11 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         case 196: /* I32_ADD_I_P__I32_ADD_I_P */ {
           {
             w = code[pc + 1];
-            L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
+            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
           }
           {
             w = code[pc + 5];
-            L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
+            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
             pc += 8;
             break;
           }
@@ -1568,7 +1568,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         case 187: /* I32_ADD_I_P__I32_LOAD_P */ {
           {
             w = code[pc + 1];
-            L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
+            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
           }
           {
             w = code[pc + 5];
@@ -1584,7 +1584,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 4;
           break;
         case 155: /* I32_ADD3 */
-          L[code[pc + 1]] = L[code[pc + 2]] + L[code[pc + 3]] + L[code[pc + 4]];
+          L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]] + L[code[pc + 4]]) | 0;
           pc += 5;
           break;
         case 330: /* I32_LOAD8_U_P */ {
@@ -1655,7 +1655,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           }
         }
         case 31: /* I32_SUB */
-          L[code[pc + 1]] = L[code[pc + 2]] - L[code[pc + 3]];
+          L[code[pc + 1]] = (L[code[pc + 2]] - L[code[pc + 3]]) | 0;
           pc += 4;
           break;
         case 12: /* GLOBAL_GET */ {
@@ -1669,7 +1669,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         case 192: /* I32_ADD_I_P__MOV_P */ {
           {
             w = code[pc + 1];
-            L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
+            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
           }
           {
             w = code[pc + 5];
@@ -1684,7 +1684,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         case 225: /* I32_ADD_I_P__I32_LT_S */ {
           {
             w = code[pc + 1];
-            L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
+            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
           }
           {
             L[code[pc + 5]] = L[code[pc + 6]] < L[code[pc + 7]] ? 1 : 0;
@@ -1775,7 +1775,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         case 348: /* I32_ADD_I_P__GLOBAL_SET */ {
           {
             w = code[pc + 1];
-            L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
+            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
           }
           {
             g = code[pc + 5];
@@ -1870,7 +1870,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc = (L[a] | L[a + 1]) !== 0 ? code[pc + 2] : pc + 3;
           break;
         case 61: /* I32_ADD_I */
-          L[code[pc + 1]] = L[code[pc + 2]] + code[pc + 3];
+          L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
           pc += 4;
           break;
         case 14: /* I32_LOAD */ {
@@ -1988,7 +1988,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           break;
         }
         case 150: /* I32_ADD_SHL */
-          L[code[pc + 1]] = L[code[pc + 2]] + (L[code[pc + 3]] << code[pc + 4]);
+          L[code[pc + 1]] = (L[code[pc + 2]] + (L[code[pc + 3]] << code[pc + 4])) | 0;
           pc += 5;
           break;
         case 25: /* I64_LOAD32_U */ {
@@ -2064,7 +2064,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           lo = Math.imul(alo, blo);
           hi = ((alo >>> 0) * (blo >>> 0) - (lo >>> 0)) / 4294967296 + 0.5;
           d = w & 1023;
-          L[d + 1] = (hi | 0) + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo);
+          L[d + 1] = ((hi | 0) + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo)) | 0;
           L[d] = lo;
           pc += 4;
           break;
@@ -2076,7 +2076,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           blo = L[b];
           hi = (L[a + 1] - L[b + 1] - (alo >>> 0 < blo >>> 0 ? 1 : 0)) | 0;
           d = code[pc + 1];
-          L[d] = alo - blo;
+          L[d] = (alo - blo) | 0;
           L[d + 1] = hi;
           pc += 4;
           break;
@@ -2404,7 +2404,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           b = L[code[pc + 3]];
           if (b === 0) throw trapAt(m, fn, depth, pc, 'integer divide by zero');
           if (a === -2147483648 && b === -1) throw trapAt(m, fn, depth, pc, 'integer overflow');
-          L[code[pc + 1]] = a / b;
+          L[code[pc + 1]] = (a / b) | 0;
           pc += 4;
           break;
         }
@@ -2422,7 +2422,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         case 34: /* I32_DIV_U */ {
           b = L[code[pc + 3]] >>> 0;
           if (b === 0) throw trapAt(m, fn, depth, pc, 'integer divide by zero');
-          L[code[pc + 1]] = (L[code[pc + 2]] >>> 0) / b;
+          L[code[pc + 1]] = ((L[code[pc + 2]] >>> 0) / b) | 0;
           pc += 4;
           break;
         }
@@ -2431,7 +2431,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 4;
           break;
         case 30: /* I32_ADD */
-          L[code[pc + 1]] = L[code[pc + 2]] + L[code[pc + 3]];
+          L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]]) | 0;
           pc += 4;
           break;
         case 37: /* I32_AND */
@@ -2596,7 +2596,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           lo = Math.imul(alo, blo);
           hi = ((alo >>> 0) * (blo >>> 0) - (lo >>> 0)) / 4294967296 + 0.5;
           d = code[pc + 1];
-          L[d + 1] = (hi | 0) + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo);
+          L[d + 1] = ((hi | 0) + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo)) | 0;
           L[d] = lo;
           pc += 4;
           break;
