@@ -366,11 +366,1295 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
   {
     for (;;) {
       switch (code[pc]) {
-        // ---- the hottest cases first: QuickJS tests a switch's cases one by one in source order (V8 and Hermes jump
-        // through a table). Ordered by each case's highest share of the dispatches of any one program, the six kernels
-        // and real programs (sql.js, esbuild, C and Rust fixtures; a real program's share counted half), so that every
-        // program finds its own hot cases early (bench/RESULTS.md "Faster interpreter", session 10). All the pairs and
-        // tuples are here: `A__B[__C[__D]]` is the parts' bodies one after another (translate/pairs.ts), pc advanced once.
+        // ---- pairs: two instructions in one dispatch (the translator pairs adjacent ones, translate/pairs.ts);
+        // each body is the two instructions' own, so a jump to the second one still finds it intact
+        case 228: /* I32_ADD_P__I32_GT_U_I__I32_ADD_I_P__BR_IF */ {
+          {
+            w = code[pc + 1];
+            L[w & 1023] = L[(w >>> 10) & 1023] + L[w >>> 20];
+          }
+          {
+            L[code[pc + 5]] = L[code[pc + 6]] >>> 0 > code[pc + 7] >>> 0 ? 1 : 0;
+          }
+          {
+            w = code[pc + 9];
+            L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
+          }
+          {
+            pc = L[code[pc + 13]] !== 0 ? code[pc + 14] : pc + 15;
+            break;
+          }
+        }
+        case 227: /* I32_SHL_I_P__I32_ADD_I_P__I32_LOAD8_U_P__BR_TABLE */ {
+          {
+            w = code[pc + 1];
+            L[w & 1023] = L[(w >>> 10) & 1023] << (w >> 20);
+          }
+          {
+            w = code[pc + 5];
+            L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
+          }
+          {
+            w = code[pc + 9];
+            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 11] >>> 0);
+            if (ea + 1 > memLen) throw oob(m, pc + 8, fn, depth);
+            L[w & 1023] = dv.getUint8(ea);
+          }
+          {
+            n = code[pc + 15];
+            let i = L[code[pc + 14]] >>> 0;
+            if (i > n) i = n;
+            pc = code[pc + 16 + i];
+            break;
+          }
+        }
+        case 184: /* I32_LOAD8_U_P__I32_LOAD_IDX_P */ {
+          {
+            w = code[pc + 1];
+            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
+            L[w & 1023] = dv.getUint8(ea);
+          }
+          {
+            w = code[pc + 6];
+            ea = ((L[(w >>> 10) & 1023] + (L[w >>> 20] << code[pc + 9])) >>> 0) + (code[pc + 10] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc + 5, fn, depth);
+            L[w & 1023] = dv.getInt32(ea, true);
+            pc += 11;
+            break;
+          }
+        }
+        case 188: /* MOV_P__I32_ADD_I_P */ {
+          {
+            w = code[pc + 1];
+            d = w & 1023;
+            s = w >>> 10;
+            L[d] = L[s];
+            L[d + 1] = L[s + 1];
+          }
+          {
+            w = code[pc + 4];
+            L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
+            pc += 7;
+            break;
+          }
+        }
+        case 236: /* I32_ADD_I_P__F64_MUL3__F64_LOAD_N_P__F64_ADD_STORE */ {
+          {
+            w = code[pc + 1];
+            L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
+          }
+          {
+            F64[(fp + code[pc + 5]) >> 1] = F64[(fp + code[pc + 6]) >> 1] * F64[(fp + code[pc + 7]) >> 1] * F64[(fp + code[pc + 8]) >> 1];
+          }
+          {
+            w = code[pc + 10];
+            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 12] >>> 0);
+            if (ea + 8 > memLen) throw oob(m, pc + 9, fn, depth);
+            F64[(fp + (w & 1023)) >> 1] = dv.getFloat64(ea, true);
+          }
+          {
+            ea = (L[code[pc + 15]] >>> 0) + (code[pc + 18] >>> 0);
+            if (ea + 8 > memLen) throw oob(m, pc + 14, fn, depth);
+            dv.setFloat64(ea, F64[(fp + code[pc + 16]) >> 1] + F64[(fp + code[pc + 17]) >> 1], true);
+            pc += 19;
+            break;
+          }
+        }
+        case 189: /* I32_ADD_P__RETURN */ {
+          {
+            w = code[pc + 1];
+            L[w & 1023] = L[(w >>> 10) & 1023] + L[w >>> 20];
+          }
+          {
+            if (depth === entryDepth) {
+              m.depth = depth;
+              return false;
+            }
+            depth--;
+            f = depth * 3;
+            pc = frames[f];
+            fp = frames[f + 1];
+            L = V[fp] ?? m.frameView(fp);
+            fn = funcs[frames[f + 2]];
+            code = fn.code!;
+            if (fn.instance !== inst) {
+              inst = fn.instance!;
+              mem = inst.memories.length > 0 ? inst.memories[0] : NO_MEMORY;
+              dv = mem.dv;
+              memLen = mem.u8.length;
+            }
+            break;
+          }
+        }
+        case 191: /* I32_STORE_P__BR */ {
+          {
+            w = code[pc + 1];
+            ea = (L[w & 1023] >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+            dv.setInt32(ea, L[w >>> 10], true);
+          }
+          {
+            pc = code[pc + 5];
+            break;
+          }
+        }
+        case 231: /* I32_LOAD8_U_P__I32_ADD_SHL__I32_LOAD8_U_P__I32_LOAD_IDX_P */ {
+          {
+            w = code[pc + 1];
+            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
+            L[w & 1023] = dv.getUint8(ea);
+          }
+          {
+            L[code[pc + 6]] = L[code[pc + 7]] + (L[code[pc + 8]] << code[pc + 9]);
+          }
+          {
+            w = code[pc + 11];
+            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 13] >>> 0);
+            if (ea + 1 > memLen) throw oob(m, pc + 10, fn, depth);
+            L[w & 1023] = dv.getUint8(ea);
+          }
+          {
+            w = code[pc + 16];
+            ea = ((L[(w >>> 10) & 1023] + (L[w >>> 20] << code[pc + 19])) >>> 0) + (code[pc + 20] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc + 15, fn, depth);
+            L[w & 1023] = dv.getInt32(ea, true);
+            pc += 21;
+            break;
+          }
+        }
+        case 197: /* I64_XOR_SHR_U_I_P__I64_XOR_SHL_I_P */ {
+          {
+            w = code[pc + 1];
+            a = w >>> 20;
+            k = code[pc + 4];
+            hi = L[a + 1];
+            if (k < 32) {
+              lo = (L[a] >>> k) | (hi << (32 - k));
+              hi >>>= k;
+            } else {
+              lo = hi >>> (k - 32);
+              hi = 0;
+            }
+            a = (w >>> 10) & 1023;
+            d = w & 1023;
+            L[d] = L[a] ^ lo;
+            L[d + 1] = L[a + 1] ^ hi;
+          }
+          {
+            w = code[pc + 6];
+            a = w >>> 20;
+            k = code[pc + 9];
+            lo = L[a];
+            if (k < 32) {
+              hi = (L[a + 1] << k) | (lo >>> (32 - k));
+              lo <<= k;
+            } else {
+              hi = lo << (k - 32);
+              lo = 0;
+            }
+            a = (w >>> 10) & 1023;
+            d = w & 1023;
+            L[d + 1] = L[a + 1] ^ hi;
+            L[d] = L[a] ^ lo;
+            pc += 10;
+            break;
+          }
+        }
+        case 198: /* I64_LT_S__SELECT */ {
+          {
+            a = code[pc + 2];
+            b = code[pc + 3];
+            ah = L[a + 1];
+            bh = L[b + 1];
+            L[code[pc + 1]] = ah < bh || (ah === bh && L[a] >>> 0 < L[b] >>> 0) ? 1 : 0;
+          }
+          {
+            d = code[pc + 5];
+            s = (L[code[pc + 6]] !== 0 ? code[pc + 7] : code[pc + 8]);
+            L[d] = L[s];
+            L[d + 1] = L[s + 1];
+            pc += 9;
+            break;
+          }
+        }
+        case 200: /* I64_SHR_U_I__I64_MUL_P */ {
+          {
+            a = code[pc + 2];
+            k = code[pc + 3];
+            hi = L[a + 1];
+            d = code[pc + 1];
+            if (k < 32) {
+              L[d] = (L[a] >>> k) | (hi << (32 - k));
+              L[d + 1] = hi >>> k;
+            } else {
+              L[d] = hi >>> (k - 32);
+              L[d + 1] = 0;
+            }
+          }
+          {
+            w = code[pc + 5];
+            // ops/i64.ts mul, inlined (calls are the dearest thing without a JIT): the high half of the unsigned
+            // low product from the double product (within 2^11 of the exact one) less the exact low half, plus the
+            // cross products.
+            a = (w >>> 10) & 1023;
+            b = w >>> 20;
+            alo = L[a];
+            blo = L[b];
+            lo = Math.imul(alo, blo);
+            hi = ((alo >>> 0) * (blo >>> 0) - (lo >>> 0)) / 4294967296 + 0.5;
+            d = w & 1023;
+            L[d + 1] = (hi | 0) + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo);
+            L[d] = lo;
+            pc += 8;
+            break;
+          }
+        }
+        case 211: /* I64_XOR_SHR_U_I_P__I64_MUL_P */ {
+          {
+            w = code[pc + 1];
+            a = w >>> 20;
+            k = code[pc + 4];
+            hi = L[a + 1];
+            if (k < 32) {
+              lo = (L[a] >>> k) | (hi << (32 - k));
+              hi >>>= k;
+            } else {
+              lo = hi >>> (k - 32);
+              hi = 0;
+            }
+            a = (w >>> 10) & 1023;
+            d = w & 1023;
+            L[d] = L[a] ^ lo;
+            L[d + 1] = L[a + 1] ^ hi;
+          }
+          {
+            w = code[pc + 6];
+            // ops/i64.ts mul, inlined (calls are the dearest thing without a JIT): the high half of the unsigned
+            // low product from the double product (within 2^11 of the exact one) less the exact low half, plus the
+            // cross products.
+            a = (w >>> 10) & 1023;
+            b = w >>> 20;
+            alo = L[a];
+            blo = L[b];
+            lo = Math.imul(alo, blo);
+            hi = ((alo >>> 0) * (blo >>> 0) - (lo >>> 0)) / 4294967296 + 0.5;
+            d = w & 1023;
+            L[d + 1] = (hi | 0) + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo);
+            L[d] = lo;
+            pc += 9;
+            break;
+          }
+        }
+        case 212: /* I64_XOR_P__I64_ROTL */ {
+          {
+            w = code[pc + 1];
+            a = (w >>> 10) & 1023;
+            b = w >>> 20;
+            d = w & 1023;
+            L[d] = L[a] ^ L[b];
+            L[d + 1] = L[a + 1] ^ L[b + 1];
+          }
+          {
+            a = code[pc + 6];
+            k = L[code[pc + 7]] & 63;
+            lo = L[a];
+            hi = L[a + 1];
+            if (k >= 32) {
+              x = lo;
+              lo = hi;
+              hi = x;
+              k -= 32;
+            }
+            d = code[pc + 5];
+            if (k === 0) {
+              L[d] = lo;
+              L[d + 1] = hi;
+            } else {
+              L[d] = (lo << k) | (hi >>> (32 - k));
+              L[d + 1] = (hi << k) | (lo >>> (32 - k));
+            }
+            pc += 8;
+            break;
+          }
+        }
+        case 213: /* I64_MUL_P__I64_XOR_SHR_U_I_P */ {
+          {
+            w = code[pc + 1];
+            // ops/i64.ts mul, inlined (calls are the dearest thing without a JIT): the high half of the unsigned
+            // low product from the double product (within 2^11 of the exact one) less the exact low half, plus the
+            // cross products.
+            a = (w >>> 10) & 1023;
+            b = w >>> 20;
+            alo = L[a];
+            blo = L[b];
+            lo = Math.imul(alo, blo);
+            hi = ((alo >>> 0) * (blo >>> 0) - (lo >>> 0)) / 4294967296 + 0.5;
+            d = w & 1023;
+            L[d + 1] = (hi | 0) + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo);
+            L[d] = lo;
+          }
+          {
+            w = code[pc + 5];
+            a = w >>> 20;
+            k = code[pc + 8];
+            hi = L[a + 1];
+            if (k < 32) {
+              lo = (L[a] >>> k) | (hi << (32 - k));
+              hi >>>= k;
+            } else {
+              lo = hi >>> (k - 32);
+              hi = 0;
+            }
+            a = (w >>> 10) & 1023;
+            d = w & 1023;
+            L[d] = L[a] ^ lo;
+            L[d + 1] = L[a + 1] ^ hi;
+            pc += 9;
+            break;
+          }
+        }
+        case 235: /* I64_ADD_P__I64_AND__BR_I64_NEZ */ {
+          {
+            w = code[pc + 1];
+            a = (w >>> 10) & 1023;
+            b = w >>> 20;
+            alo = L[a];
+            lo = (alo + L[b]) | 0;
+            hi = (L[a + 1] + L[b + 1] + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
+            d = w & 1023;
+            L[d] = lo;
+            L[d + 1] = hi;
+          }
+          {
+            a = code[pc + 6];
+            b = code[pc + 7];
+            d = code[pc + 5];
+            L[d] = L[a] & L[b];
+            L[d + 1] = L[a + 1] & L[b + 1];
+          }
+          {
+            a = code[pc + 9];
+            pc = (L[a] | L[a + 1]) !== 0 ? code[pc + 10] : pc + 11;
+            break;
+          }
+        }
+        case 238: /* MOV_P__I64_ADD_P__BR_I64_NE */ {
+          {
+            w = code[pc + 1];
+            d = w & 1023;
+            s = w >>> 10;
+            L[d] = L[s];
+            L[d + 1] = L[s + 1];
+          }
+          {
+            w = code[pc + 4];
+            a = (w >>> 10) & 1023;
+            b = w >>> 20;
+            alo = L[a];
+            lo = (alo + L[b]) | 0;
+            hi = (L[a + 1] + L[b + 1] + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
+            d = w & 1023;
+            L[d] = lo;
+            L[d + 1] = hi;
+          }
+          {
+            a = code[pc + 8];
+            b = code[pc + 9];
+            pc = L[a] !== L[b] || L[a + 1] !== L[b + 1] ? code[pc + 10] : pc + 11;
+            break;
+          }
+        }
+        case 199: /* I64_ADD_P__I64_XOR_P */ {
+          {
+            w = code[pc + 1];
+            a = (w >>> 10) & 1023;
+            b = w >>> 20;
+            alo = L[a];
+            lo = (alo + L[b]) | 0;
+            hi = (L[a + 1] + L[b + 1] + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
+            d = w & 1023;
+            L[d] = lo;
+            L[d + 1] = hi;
+          }
+          {
+            w = code[pc + 5];
+            a = (w >>> 10) & 1023;
+            b = w >>> 20;
+            d = w & 1023;
+            L[d] = L[a] ^ L[b];
+            L[d + 1] = L[a + 1] ^ L[b + 1];
+            pc += 8;
+            break;
+          }
+        }
+        case 183: /* I32_SHL_I_P__I32_ADD_I_P */ {
+          {
+            w = code[pc + 1];
+            L[w & 1023] = L[(w >>> 10) & 1023] << (w >> 20);
+          }
+          {
+            w = code[pc + 5];
+            L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
+            pc += 8;
+            break;
+          }
+        }
+        case 203: /* F64_MUL_P__F64_LOAD_N_P */ {
+          {
+            w = code[pc + 1];
+            F64[(fp + (w & 1023)) >> 1] = F64[(fp + ((w >>> 10) & 1023)) >> 1] * F64[(fp + (w >>> 20)) >> 1];
+          }
+          {
+            w = code[pc + 5];
+            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 7] >>> 0);
+            if (ea + 8 > memLen) throw oob(m, pc + 4, fn, depth);
+            F64[(fp + (w & 1023)) >> 1] = dv.getFloat64(ea, true);
+            pc += 9;
+            break;
+          }
+        }
+        case 208: /* I32_ADD_P__I32_STORE_P */ {
+          {
+            w = code[pc + 1];
+            L[w & 1023] = L[(w >>> 10) & 1023] + L[w >>> 20];
+          }
+          {
+            w = code[pc + 5];
+            ea = (L[w & 1023] >>> 0) + (code[pc + 7] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc + 4, fn, depth);
+            dv.setInt32(ea, L[w >>> 10], true);
+            pc += 8;
+            break;
+          }
+        }
+        case 202: /* I64_LOAD_P__I64_LOAD_P */ {
+          {
+            w = code[pc + 1];
+            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
+            d = w & 1023;
+            L[d] = dv.getInt32(ea, true);
+            L[d + 1] = dv.getInt32(ea + 4, true);
+          }
+          {
+            w = code[pc + 6];
+            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 8] >>> 0);
+            if (ea + 8 > memLen) throw oob(m, pc + 5, fn, depth);
+            d = w & 1023;
+            L[d] = dv.getInt32(ea, true);
+            L[d + 1] = dv.getInt32(ea + 4, true);
+            pc += 10;
+            break;
+          }
+        }
+        case 209: /* I32_LOAD_P__I32_ROTL2_SHR_I */ {
+          {
+            w = code[pc + 1];
+            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+            L[w & 1023] = dv.getInt32(ea, true);
+          }
+          {
+            x = L[code[pc + 7]];
+            k = code[pc + 8];
+            n = code[pc + 9];
+            L[code[pc + 6]] = ((x << k) | (x >>> (32 - k))) ^ ((x << n) | (x >>> (32 - n))) ^ (x >>> code[pc + 10]);
+            pc += 11;
+            break;
+          }
+        }
+        case 230: /* I32_ADD_I_P__I32_LOAD_P__I32_ADD_I_P__BR_LT_U_P */ {
+          {
+            w = code[pc + 1];
+            L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
+          }
+          {
+            w = code[pc + 5];
+            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 7] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc + 4, fn, depth);
+            L[w & 1023] = dv.getInt32(ea, true);
+          }
+          {
+            w = code[pc + 10];
+            L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
+          }
+          {
+            w = code[pc + 14];
+            pc = L[w & 1023] >>> 0 < L[w >>> 10] >>> 0 ? code[pc + 16] : pc + 17;
+            break;
+          }
+        }
+        case 194: /* I32_STORE_P__I32_ADD_I_P */ {
+          {
+            w = code[pc + 1];
+            ea = (L[w & 1023] >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+            dv.setInt32(ea, L[w >>> 10], true);
+          }
+          {
+            w = code[pc + 5];
+            L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
+            pc += 8;
+            break;
+          }
+        }
+        case 201: /* I32_ADD3__I32_ADD_P */ {
+          {
+            L[code[pc + 1]] = L[code[pc + 2]] + L[code[pc + 3]] + L[code[pc + 4]];
+          }
+          {
+            w = code[pc + 6];
+            L[w & 1023] = L[(w >>> 10) & 1023] + L[w >>> 20];
+            pc += 9;
+            break;
+          }
+        }
+        case 218: /* I32_ROTL3_I__I32_ADD3 */ {
+          {
+            x = L[code[pc + 2]];
+            k = code[pc + 3];
+            n = code[pc + 4];
+            v = code[pc + 5];
+            L[code[pc + 1]] = ((x << k) | (x >>> (32 - k))) ^ ((x << n) | (x >>> (32 - n))) ^ ((x << v) | (x >>> (32 - v)));
+          }
+          {
+            L[code[pc + 7]] = L[code[pc + 8]] + L[code[pc + 9]] + L[code[pc + 10]];
+            pc += 11;
+            break;
+          }
+        }
+        case 219: /* I32_XOR_I__I32_AND_P */ {
+          {
+            L[code[pc + 1]] = L[code[pc + 2]] ^ code[pc + 3];
+          }
+          {
+            w = code[pc + 5];
+            L[w & 1023] = L[(w >>> 10) & 1023] & L[w >>> 20];
+            pc += 8;
+            break;
+          }
+        }
+        case 220: /* MOV_P__I32_ROTL3_I */ {
+          {
+            w = code[pc + 1];
+            d = w & 1023;
+            s = w >>> 10;
+            L[d] = L[s];
+            L[d + 1] = L[s + 1];
+          }
+          {
+            x = L[code[pc + 5]];
+            k = code[pc + 6];
+            n = code[pc + 7];
+            v = code[pc + 8];
+            L[code[pc + 4]] = ((x << k) | (x >>> (32 - k))) ^ ((x << n) | (x >>> (32 - n))) ^ ((x << v) | (x >>> (32 - v)));
+            pc += 9;
+            break;
+          }
+        }
+        case 221: /* I32_XOR__I32_AND_P */ {
+          {
+            L[code[pc + 1]] = L[code[pc + 2]] ^ L[code[pc + 3]];
+          }
+          {
+            w = code[pc + 5];
+            L[w & 1023] = L[(w >>> 10) & 1023] & L[w >>> 20];
+            pc += 8;
+            break;
+          }
+        }
+        case 222: /* I32_AND_P__I32_XOR */ {
+          {
+            w = code[pc + 1];
+            L[w & 1023] = L[(w >>> 10) & 1023] & L[w >>> 20];
+          }
+          {
+            L[code[pc + 5]] = L[code[pc + 6]] ^ L[code[pc + 7]];
+            pc += 8;
+            break;
+          }
+        }
+        case 229: /* I32_ADD_I_P__I32_LOAD_UPD__BR_LT_U_P */ {
+          {
+            w = code[pc + 1];
+            L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
+          }
+          {
+            x = (L[code[pc + 6]] + code[pc + 9]) | 0;
+            L[code[pc + 8]] = x;
+            ea = (x >>> 0) + (code[pc + 7] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc + 4, fn, depth);
+            L[code[pc + 5]] = dv.getInt32(ea, true);
+          }
+          {
+            w = code[pc + 11];
+            pc = L[w & 1023] >>> 0 < L[w >>> 10] >>> 0 ? code[pc + 13] : pc + 14;
+            break;
+          }
+        }
+        case 233: /* MOV2__I32_LOAD_P__I32_AND_P */ {
+          {
+            d = code[pc + 1];
+            s = code[pc + 2];
+            L[d] = L[s];
+            L[d + 1] = L[s + 1];
+            d = code[pc + 3];
+            s = code[pc + 4];
+            L[d] = L[s];
+            L[d + 1] = L[s + 1];
+          }
+          {
+            w = code[pc + 6];
+            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 8] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc + 5, fn, depth);
+            L[w & 1023] = dv.getInt32(ea, true);
+          }
+          {
+            w = code[pc + 11];
+            L[w & 1023] = L[(w >>> 10) & 1023] & L[w >>> 20];
+            pc += 14;
+            break;
+          }
+        }
+        case 234: /* I32_ADD3__I32_ADD_P__BR_EQ_I */ {
+          {
+            L[code[pc + 1]] = L[code[pc + 2]] + L[code[pc + 3]] + L[code[pc + 4]];
+          }
+          {
+            w = code[pc + 6];
+            L[w & 1023] = L[(w >>> 10) & 1023] + L[w >>> 20];
+          }
+          {
+            pc = L[code[pc + 10]] === code[pc + 11] ? code[pc + 12] : pc + 13;
+            break;
+          }
+        }
+        case 237: /* F64_LOAD_N_P__F64_MUL_ADD__I64_STORE */ {
+          {
+            w = code[pc + 1];
+            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
+            F64[(fp + (w & 1023)) >> 1] = dv.getFloat64(ea, true);
+          }
+          {
+            F64[(fp + code[pc + 6]) >> 1] = F64[(fp + code[pc + 7]) >> 1] * F64[(fp + code[pc + 8]) >> 1] + F64[(fp + code[pc + 9]) >> 1];
+          }
+          {
+            ea = (L[code[pc + 11]] >>> 0) + (code[pc + 13] >>> 0);
+            if (ea + 8 > memLen) throw oob(m, pc + 10, fn, depth);
+            s = code[pc + 12];
+            dv.setInt32(ea, L[s], true);
+            dv.setInt32(ea + 4, L[s + 1], true);
+            pc += 14;
+            break;
+          }
+        }
+        case 232: /* MOV2__MOV2__MOV_P__BR */ {
+          {
+            d = code[pc + 1];
+            s = code[pc + 2];
+            L[d] = L[s];
+            L[d + 1] = L[s + 1];
+            d = code[pc + 3];
+            s = code[pc + 4];
+            L[d] = L[s];
+            L[d + 1] = L[s + 1];
+          }
+          {
+            d = code[pc + 6];
+            s = code[pc + 7];
+            L[d] = L[s];
+            L[d + 1] = L[s + 1];
+            d = code[pc + 8];
+            s = code[pc + 9];
+            L[d] = L[s];
+            L[d + 1] = L[s + 1];
+          }
+          {
+            w = code[pc + 11];
+            d = w & 1023;
+            s = w >>> 10;
+            L[d] = L[s];
+            L[d + 1] = L[s + 1];
+          }
+          {
+            pc = code[pc + 14];
+            break;
+          }
+        }
+        case 239: /* I32_ADD_P__I32_LOAD_P__I32_ADD_I_P */ {
+          {
+            w = code[pc + 1];
+            L[w & 1023] = L[(w >>> 10) & 1023] + L[w >>> 20];
+          }
+          {
+            w = code[pc + 5];
+            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 7] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc + 4, fn, depth);
+            L[w & 1023] = dv.getInt32(ea, true);
+          }
+          {
+            w = code[pc + 10];
+            L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
+            pc += 13;
+            break;
+          }
+        }
+        case 193: /* F64_LOAD_N_P__F64_SUB */ {
+          {
+            w = code[pc + 1];
+            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
+            F64[(fp + (w & 1023)) >> 1] = dv.getFloat64(ea, true);
+          }
+          {
+            F64[(fp + code[pc + 6]) >> 1] = F64[(fp + code[pc + 7]) >> 1] - F64[(fp + code[pc + 8]) >> 1];
+            pc += 9;
+            break;
+          }
+        }
+        case 204: /* F64_SUB__F64_MUL_P */ {
+          {
+            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] - F64[(fp + code[pc + 3]) >> 1];
+          }
+          {
+            w = code[pc + 5];
+            F64[(fp + (w & 1023)) >> 1] = F64[(fp + ((w >>> 10) & 1023)) >> 1] * F64[(fp + (w >>> 20)) >> 1];
+            pc += 8;
+            break;
+          }
+        }
+        case 205: /* F64_SUB_STORE__I64_LOAD_P */ {
+          {
+            ea = (L[code[pc + 1]] >>> 0) + (code[pc + 4] >>> 0);
+            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
+            dv.setFloat64(ea, F64[(fp + code[pc + 2]) >> 1] - F64[(fp + code[pc + 3]) >> 1], true);
+          }
+          {
+            w = code[pc + 6];
+            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 8] >>> 0);
+            if (ea + 8 > memLen) throw oob(m, pc + 5, fn, depth);
+            d = w & 1023;
+            L[d] = dv.getInt32(ea, true);
+            L[d + 1] = dv.getInt32(ea + 4, true);
+            pc += 10;
+            break;
+          }
+        }
+        case 206: /* I64_LOAD_P__F64_MUL3 */ {
+          {
+            w = code[pc + 1];
+            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
+            d = w & 1023;
+            L[d] = dv.getInt32(ea, true);
+            L[d + 1] = dv.getInt32(ea + 4, true);
+          }
+          {
+            F64[(fp + code[pc + 6]) >> 1] = F64[(fp + code[pc + 7]) >> 1] * F64[(fp + code[pc + 8]) >> 1] * F64[(fp + code[pc + 9]) >> 1];
+            pc += 10;
+            break;
+          }
+        }
+        case 207: /* F64_MUL3__F64_SUB_STORE */ {
+          {
+            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1] * F64[(fp + code[pc + 4]) >> 1];
+          }
+          {
+            ea = (L[code[pc + 6]] >>> 0) + (code[pc + 9] >>> 0);
+            if (ea + 8 > memLen) throw oob(m, pc + 5, fn, depth);
+            dv.setFloat64(ea, F64[(fp + code[pc + 7]) >> 1] - F64[(fp + code[pc + 8]) >> 1], true);
+            pc += 10;
+            break;
+          }
+        }
+        case 214: /* F64_SUB__F64_MUL_ADD */ {
+          {
+            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] - F64[(fp + code[pc + 3]) >> 1];
+          }
+          {
+            F64[(fp + code[pc + 5]) >> 1] = F64[(fp + code[pc + 6]) >> 1] * F64[(fp + code[pc + 7]) >> 1] + F64[(fp + code[pc + 8]) >> 1];
+            pc += 9;
+            break;
+          }
+        }
+        case 215: /* F64_ADD__F64_SQRT */ {
+          {
+            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] + F64[(fp + code[pc + 3]) >> 1];
+          }
+          {
+            F64[(fp + code[pc + 5]) >> 1] = Math.sqrt(F64[(fp + code[pc + 6]) >> 1]);
+            pc += 7;
+            break;
+          }
+        }
+        case 216: /* F64_MUL_P__F64_DIV */ {
+          {
+            w = code[pc + 1];
+            F64[(fp + (w & 1023)) >> 1] = F64[(fp + ((w >>> 10) & 1023)) >> 1] * F64[(fp + (w >>> 20)) >> 1];
+          }
+          {
+            F64[(fp + code[pc + 5]) >> 1] = F64[(fp + code[pc + 6]) >> 1] / F64[(fp + code[pc + 7]) >> 1];
+            pc += 8;
+            break;
+          }
+        }
+        case 217: /* I32_ADD_I_P__ADD_I_BR_NZ */ {
+          {
+            w = code[pc + 1];
+            L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
+          }
+          {
+            v = (L[code[pc + 6]] + code[pc + 7]) | 0;
+            L[code[pc + 5]] = v;
+            pc = v !== 0 ? code[pc + 8] : pc + 9;
+            break;
+          }
+        }
+        case 196: /* I32_ADD_I_P__I32_ADD_I_P */ {
+          {
+            w = code[pc + 1];
+            L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
+          }
+          {
+            w = code[pc + 5];
+            L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
+            pc += 8;
+            break;
+          }
+        }
+        case 195: /* I32_LOAD_UPD__BR_LT_U_P */ {
+          {
+            x = (L[code[pc + 2]] + code[pc + 5]) | 0;
+            L[code[pc + 4]] = x;
+            ea = (x >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+            L[code[pc + 1]] = dv.getInt32(ea, true);
+          }
+          {
+            w = code[pc + 7];
+            pc = L[w & 1023] >>> 0 < L[w >>> 10] >>> 0 ? code[pc + 9] : pc + 10;
+            break;
+          }
+        }
+        case 185: /* BR_LT_U_P__I32_ADD_I_P */ {
+          {
+            w = code[pc + 1];
+            if (L[w & 1023] >>> 0 < L[w >>> 10] >>> 0) {
+              pc = code[pc + 3];
+              break;
+            }
+          }
+          {
+            w = code[pc + 5];
+            L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
+            pc += 8;
+            break;
+          }
+        }
+        case 186: /* I32_LOAD_P__I32_ADD_I_P */ {
+          {
+            w = code[pc + 1];
+            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+            L[w & 1023] = dv.getInt32(ea, true);
+          }
+          {
+            w = code[pc + 6];
+            L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
+            pc += 9;
+            break;
+          }
+        }
+        case 190: /* I32_LOAD8_U_P__I32_ADD_SHL */ {
+          {
+            w = code[pc + 1];
+            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
+            L[w & 1023] = dv.getUint8(ea);
+          }
+          {
+            L[code[pc + 6]] = L[code[pc + 7]] + (L[code[pc + 8]] << code[pc + 9]);
+            pc += 10;
+            break;
+          }
+        }
+        case 223: /* I32_STORE_P__MOV2 */ {
+          {
+            w = code[pc + 1];
+            ea = (L[w & 1023] >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+            dv.setInt32(ea, L[w >>> 10], true);
+          }
+          {
+            d = code[pc + 5];
+            s = code[pc + 6];
+            L[d] = L[s];
+            L[d + 1] = L[s + 1];
+            d = code[pc + 7];
+            s = code[pc + 8];
+            L[d] = L[s];
+            L[d + 1] = L[s + 1];
+            pc += 9;
+            break;
+          }
+        }
+        case 187: /* I32_ADD_I_P__I32_LOAD_P */ {
+          {
+            w = code[pc + 1];
+            L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
+          }
+          {
+            w = code[pc + 5];
+            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 7] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc + 4, fn, depth);
+            L[w & 1023] = dv.getInt32(ea, true);
+            pc += 9;
+            break;
+          }
+        }
+        case 224: /* I32_LOAD_P__BR_LT_U_P */ {
+          {
+            w = code[pc + 1];
+            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+            L[w & 1023] = dv.getInt32(ea, true);
+          }
+          {
+            w = code[pc + 6];
+            pc = L[w & 1023] >>> 0 < L[w >>> 10] >>> 0 ? code[pc + 8] : pc + 9;
+            break;
+          }
+        }
+        case 226: /* I32_LOAD_P__BR */ {
+          {
+            w = code[pc + 1];
+            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+            L[w & 1023] = dv.getInt32(ea, true);
+          }
+          {
+            pc = code[pc + 6];
+            break;
+          }
+        }
+        case 192: /* I32_ADD_I_P__MOV_P */ {
+          {
+            w = code[pc + 1];
+            L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
+          }
+          {
+            w = code[pc + 5];
+            d = w & 1023;
+            s = w >>> 10;
+            L[d] = L[s];
+            L[d + 1] = L[s + 1];
+            pc += 7;
+            break;
+          }
+        }
+        case 210: /* I32_ADD_I_P__I32_STORE_P */ {
+          {
+            w = code[pc + 1];
+            L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
+          }
+          {
+            w = code[pc + 5];
+            ea = (L[w & 1023] >>> 0) + (code[pc + 7] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc + 4, fn, depth);
+            dv.setInt32(ea, L[w >>> 10], true);
+            pc += 8;
+            break;
+          }
+        }
+        case 225: /* I32_ADD_I_P__I32_LT_S */ {
+          {
+            w = code[pc + 1];
+            L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
+          }
+          {
+            L[code[pc + 5]] = L[code[pc + 6]] < L[code[pc + 7]] ? 1 : 0;
+            pc += 8;
+            break;
+          }
+        }
+
+        case 346: /* CONST__BR */ {
+          {
+            d = code[pc + 1];
+            L[d] = code[pc + 2];
+            L[d + 1] = code[pc + 3];
+          }
+          {
+            pc = code[pc + 5];
+            break;
+          }
+        }
+        case 347: /* I64_EXTEND_I32_U__I64_ADD_P */ {
+          {
+            v = L[code[pc + 2]];
+            d = code[pc + 1];
+            L[d] = v;
+            L[d + 1] = 0;
+          }
+          {
+            w = code[pc + 4];
+            a = (w >>> 10) & 1023;
+            b = w >>> 20;
+            alo = L[a];
+            lo = (alo + L[b]) | 0;
+            hi = (L[a + 1] + L[b + 1] + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
+            d = w & 1023;
+            L[d] = lo;
+            L[d + 1] = hi;
+            pc += 7;
+            break;
+          }
+        }
+        case 348: /* I32_ADD_I_P__GLOBAL_SET */ {
+          {
+            w = code[pc + 1];
+            L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
+          }
+          {
+            g = code[pc + 5];
+            s = code[pc + 6];
+            G[g] = L[s];
+            G[g + 1] = L[s + 1];
+            pc += 7;
+            break;
+          }
+        }
+        case 349: /* I32_LOAD_P__I32_LOAD_P */ {
+          {
+            w = code[pc + 1];
+            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+            L[w & 1023] = dv.getInt32(ea, true);
+          }
+          {
+            w = code[pc + 6];
+            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 8] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc + 5, fn, depth);
+            L[w & 1023] = dv.getInt32(ea, true);
+            pc += 10;
+            break;
+          }
+        }
+        case 350: /* I32_STORE_P__I32_LOAD_P */ {
+          {
+            w = code[pc + 1];
+            ea = (L[w & 1023] >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+            dv.setInt32(ea, L[w >>> 10], true);
+          }
+          {
+            w = code[pc + 5];
+            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 7] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc + 4, fn, depth);
+            L[w & 1023] = dv.getInt32(ea, true);
+            pc += 9;
+            break;
+          }
+        }
+        case 351: /* BR_IF__CONST */ {
+          {
+            if (L[code[pc + 1]] !== 0) {
+              pc = code[pc + 2];
+              break;
+            }
+          }
+          {
+            d = code[pc + 4];
+            L[d] = code[pc + 5];
+            L[d + 1] = code[pc + 6];
+            pc += 7;
+            break;
+          }
+        }
+        // ---- packed operands (translate/packed-operands.ts): the slot offsets (and a small immediate) of an instruction
+        // in one code word, read once: each is the unpacked case with its operand reads replaced by fields of w
+        case 335: /* I32_ADD_I_P */ {
+          w = code[pc + 1];
+          L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
+          pc += 4;
+          break;
+        }
+        case 338: /* BR_GE_S_I_P */ {
+          w = code[pc + 1];
+          pc = L[w & 1023] >= (w >> 10) ? code[pc + 3] : pc + 4;
+          break;
+        }
+        case 328: /* I32_LOAD_P */ {
+          w = code[pc + 1];
+          ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+          L[w & 1023] = dv.getInt32(ea, true);
+          pc += 5;
+          break;
+        }
+        case 333: /* I32_ADD_P */ {
+          w = code[pc + 1];
+          L[w & 1023] = L[(w >>> 10) & 1023] + L[w >>> 20];
+          pc += 4;
+          break;
+        }
+        case 327: /* MOV_P */ {
+          w = code[pc + 1];
+          d = w & 1023;
+          s = w >>> 10;
+          L[d] = L[s];
+          L[d + 1] = L[s + 1];
+          pc += 3;
+          break;
+        }
+        case 341: /* F64_MUL_P */ {
+          w = code[pc + 1];
+          F64[(fp + (w & 1023)) >> 1] = F64[(fp + ((w >>> 10) & 1023)) >> 1] * F64[(fp + (w >>> 20)) >> 1];
+          pc += 4;
+          break;
+        }
+        case 336: /* I32_SHL_I_P */ {
+          w = code[pc + 1];
+          L[w & 1023] = L[(w >>> 10) & 1023] << (w >> 20);
+          pc += 4;
+          break;
+        }
+        case 334: /* I32_AND_P */ {
+          w = code[pc + 1];
+          L[w & 1023] = L[(w >>> 10) & 1023] & L[w >>> 20];
+          pc += 4;
+          break;
+        }
+        case 332: /* I32_STORE_P */ {
+          w = code[pc + 1];
+          ea = (L[w & 1023] >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+          dv.setInt32(ea, L[w >>> 10], true);
+          pc += 4;
+          break;
+        }
+        case 329: /* I64_LOAD_P */ {
+          w = code[pc + 1];
+          ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
+          d = w & 1023;
+          L[d] = dv.getInt32(ea, true);
+          L[d + 1] = dv.getInt32(ea + 4, true);
+          pc += 5;
+          break;
+        }
+        case 339: /* I64_ADD_P */ {
+          w = code[pc + 1];
+          a = (w >>> 10) & 1023;
+          b = w >>> 20;
+          alo = L[a];
+          lo = (alo + L[b]) | 0;
+          hi = (L[a + 1] + L[b + 1] + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
+          d = w & 1023;
+          L[d] = lo;
+          L[d + 1] = hi;
+          pc += 4;
+          break;
+        }
+        case 330: /* I32_LOAD8_U_P */ {
+          w = code[pc + 1];
+          ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
+          L[w & 1023] = dv.getUint8(ea);
+          pc += 5;
+          break;
+        }
+        case 331: /* F64_LOAD_N_P */ {
+          w = code[pc + 1];
+          ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
+          F64[(fp + (w & 1023)) >> 1] = dv.getFloat64(ea, true);
+          pc += 5;
+          break;
+        }
+        case 337: /* BR_LT_U_P */ {
+          w = code[pc + 1];
+          pc = L[w & 1023] >>> 0 < L[w >>> 10] >>> 0 ? code[pc + 3] : pc + 4;
+          break;
+        }
+        case 340: /* I64_XOR_P */ {
+          w = code[pc + 1];
+          a = (w >>> 10) & 1023;
+          b = w >>> 20;
+          d = w & 1023;
+          L[d] = L[a] ^ L[b];
+          L[d + 1] = L[a + 1] ^ L[b + 1];
+          pc += 4;
+          break;
+        }
+        case 342: /* I32_LOAD_IDX_P */ {
+          w = code[pc + 1];
+          ea = ((L[(w >>> 10) & 1023] + (L[w >>> 20] << code[pc + 4])) >>> 0) + (code[pc + 5] >>> 0);
+          if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+          L[w & 1023] = dv.getInt32(ea, true);
+          pc += 6;
+          break;
+        }
+        case 343: /* I64_XOR_SHR_U_I_P */ {
+          w = code[pc + 1];
+          a = w >>> 20;
+          k = code[pc + 4];
+          hi = L[a + 1];
+          if (k < 32) {
+            lo = (L[a] >>> k) | (hi << (32 - k));
+            hi >>>= k;
+          } else {
+            lo = hi >>> (k - 32);
+            hi = 0;
+          }
+          a = (w >>> 10) & 1023;
+          d = w & 1023;
+          L[d] = L[a] ^ lo;
+          L[d + 1] = L[a + 1] ^ hi;
+          pc += 5;
+          break;
+        }
+        case 344: /* I64_MUL_P */ {
+          w = code[pc + 1];
+          // ops/i64.ts mul, inlined (calls are the dearest thing without a JIT): the high half of the unsigned
+          // low product from the double product (within 2^11 of the exact one) less the exact low half, plus the
+          // cross products.
+          a = (w >>> 10) & 1023;
+          b = w >>> 20;
+          alo = L[a];
+          blo = L[b];
+          lo = Math.imul(alo, blo);
+          hi = ((alo >>> 0) * (blo >>> 0) - (lo >>> 0)) / 4294967296 + 0.5;
+          d = w & 1023;
+          L[d + 1] = (hi | 0) + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo);
+          L[d] = lo;
+          pc += 4;
+          break;
+        }
+        case 345: /* I64_XOR_SHL_I_P */ {
+          w = code[pc + 1];
+          a = w >>> 20;
+          k = code[pc + 4];
+          lo = L[a];
+          if (k < 32) {
+            hi = (L[a + 1] << k) | (lo >>> (32 - k));
+            lo <<= k;
+          } else {
+            hi = lo << (k - 32);
+            lo = 0;
+          }
+          a = (w >>> 10) & 1023;
+          d = w & 1023;
+          L[d + 1] = L[a + 1] ^ hi;
+          L[d] = L[a] ^ lo;
+          pc += 5;
+          break;
+        }
+
+        // ---- control, calls, locals, globals, tables and the rest
         case 6: /* CALL */
         case 7: /* CALL_INDIRECT */
         case 158: /* CALL_REF */ {
@@ -477,488 +1761,6 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           }
           break;
         }
-        case 335: /* I32_ADD_I_P */ {
-          w = code[pc + 1];
-          L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
-          pc += 4;
-          break;
-        }
-        case 338: /* BR_GE_S_I_P */ {
-          w = code[pc + 1];
-          pc = L[w & 1023] >= (w >> 10) ? code[pc + 3] : pc + 4;
-          break;
-        }
-        case 228: /* I32_ADD_P__I32_GT_U_I__I32_ADD_I_P__BR_IF */ {
-          {
-            w = code[pc + 1];
-            L[w & 1023] = (L[(w >>> 10) & 1023] + L[w >>> 20]) | 0;
-          }
-          {
-            L[code[pc + 5]] = L[code[pc + 6]] >>> 0 > code[pc + 7] >>> 0 ? 1 : 0;
-          }
-          {
-            w = code[pc + 9];
-            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
-          }
-          {
-            pc = L[code[pc + 13]] !== 0 ? code[pc + 14] : pc + 15;
-            break;
-          }
-        }
-        case 227: /* I32_SHL_I_P__I32_ADD_I_P__I32_LOAD8_U_P__BR_TABLE */ {
-          {
-            w = code[pc + 1];
-            L[w & 1023] = L[(w >>> 10) & 1023] << (w >> 20);
-          }
-          {
-            w = code[pc + 5];
-            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
-          }
-          {
-            w = code[pc + 9];
-            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 11] >>> 0);
-            if (ea + 1 > memLen) throw oob(m, pc + 8, fn, depth);
-            L[w & 1023] = dv.getUint8(ea);
-          }
-          {
-            n = code[pc + 15];
-            let i = L[code[pc + 14]] >>> 0;
-            if (i > n) i = n;
-            pc = code[pc + 16 + i];
-            break;
-          }
-        }
-        case 184: /* I32_LOAD8_U_P__I32_LOAD_IDX_P */ {
-          {
-            w = code[pc + 1];
-            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
-            L[w & 1023] = dv.getUint8(ea);
-          }
-          {
-            w = code[pc + 6];
-            ea = ((L[(w >>> 10) & 1023] + (L[w >>> 20] << code[pc + 9])) >>> 0) + (code[pc + 10] >>> 0);
-            if (ea + 4 > memLen) throw oob(m, pc + 5, fn, depth);
-            L[w & 1023] = dv.getInt32(ea, true);
-            pc += 11;
-            break;
-          }
-        }
-        case 236: /* I32_ADD_I_P__F64_MUL3__F64_LOAD_N_P__F64_ADD_STORE */ {
-          {
-            w = code[pc + 1];
-            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
-          }
-          {
-            F64[(fp + code[pc + 5]) >> 1] = F64[(fp + code[pc + 6]) >> 1] * F64[(fp + code[pc + 7]) >> 1] * F64[(fp + code[pc + 8]) >> 1];
-          }
-          {
-            w = code[pc + 10];
-            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 12] >>> 0);
-            if (ea + 8 > memLen) throw oob(m, pc + 9, fn, depth);
-            F64[(fp + (w & 1023)) >> 1] = dv.getFloat64(ea, true);
-          }
-          {
-            ea = (L[code[pc + 15]] >>> 0) + (code[pc + 18] >>> 0);
-            if (ea + 8 > memLen) throw oob(m, pc + 14, fn, depth);
-            dv.setFloat64(ea, F64[(fp + code[pc + 16]) >> 1] + F64[(fp + code[pc + 17]) >> 1], true);
-            pc += 19;
-            break;
-          }
-        }
-        case 189: /* I32_ADD_P__RETURN */ {
-          {
-            w = code[pc + 1];
-            L[w & 1023] = (L[(w >>> 10) & 1023] + L[w >>> 20]) | 0;
-          }
-          {
-            if (depth === entryDepth) {
-              m.depth = depth;
-              return false;
-            }
-            depth--;
-            f = depth * 3;
-            pc = frames[f];
-            fp = frames[f + 1];
-            L = V[fp] ?? m.frameView(fp);
-            fn = funcs[frames[f + 2]];
-            code = fn.code!;
-            if (fn.instance !== inst) {
-              inst = fn.instance!;
-              mem = inst.memories.length > 0 ? inst.memories[0] : NO_MEMORY;
-              dv = mem.dv;
-              memLen = mem.u8.length;
-            }
-            break;
-          }
-        }
-        case 191: /* I32_STORE_P__BR */ {
-          {
-            w = code[pc + 1];
-            ea = (L[w & 1023] >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-            dv.setInt32(ea, L[w >>> 10], true);
-          }
-          {
-            pc = code[pc + 5];
-            break;
-          }
-        }
-        case 231: /* I32_LOAD8_U_P__I32_ADD_SHL__I32_LOAD8_U_P__I32_LOAD_IDX_P */ {
-          {
-            w = code[pc + 1];
-            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
-            L[w & 1023] = dv.getUint8(ea);
-          }
-          {
-            L[code[pc + 6]] = (L[code[pc + 7]] + (L[code[pc + 8]] << code[pc + 9])) | 0;
-          }
-          {
-            w = code[pc + 11];
-            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 13] >>> 0);
-            if (ea + 1 > memLen) throw oob(m, pc + 10, fn, depth);
-            L[w & 1023] = dv.getUint8(ea);
-          }
-          {
-            w = code[pc + 16];
-            ea = ((L[(w >>> 10) & 1023] + (L[w >>> 20] << code[pc + 19])) >>> 0) + (code[pc + 20] >>> 0);
-            if (ea + 4 > memLen) throw oob(m, pc + 15, fn, depth);
-            L[w & 1023] = dv.getInt32(ea, true);
-            pc += 21;
-            break;
-          }
-        }
-        case 197: /* I64_XOR_SHR_U_I_P__I64_XOR_SHL_I_P */ {
-          {
-            w = code[pc + 1];
-            a = w >>> 20;
-            k = code[pc + 4];
-            hi = L[a + 1];
-            if (k < 32) {
-              lo = (L[a] >>> k) | (hi << (32 - k));
-              hi >>>= k;
-            } else {
-              lo = hi >>> (k - 32);
-              hi = 0;
-            }
-            a = (w >>> 10) & 1023;
-            d = w & 1023;
-            L[d] = L[a] ^ lo;
-            L[d + 1] = L[a + 1] ^ hi;
-          }
-          {
-            w = code[pc + 6];
-            a = w >>> 20;
-            k = code[pc + 9];
-            lo = L[a];
-            if (k < 32) {
-              hi = (L[a + 1] << k) | (lo >>> (32 - k));
-              lo <<= k;
-            } else {
-              hi = lo << (k - 32);
-              lo = 0;
-            }
-            a = (w >>> 10) & 1023;
-            d = w & 1023;
-            L[d + 1] = L[a + 1] ^ hi;
-            L[d] = L[a] ^ lo;
-            pc += 10;
-            break;
-          }
-        }
-        case 198: /* I64_LT_S__SELECT */ {
-          {
-            a = code[pc + 2];
-            b = code[pc + 3];
-            ah = L[a + 1];
-            bh = L[b + 1];
-            L[code[pc + 1]] = ah < bh || (ah === bh && L[a] >>> 0 < L[b] >>> 0) ? 1 : 0;
-          }
-          {
-            d = code[pc + 5];
-            s = (L[code[pc + 6]] !== 0 ? code[pc + 7] : code[pc + 8]);
-            L[d] = L[s];
-            L[d + 1] = L[s + 1];
-            pc += 9;
-            break;
-          }
-        }
-        case 200: /* I64_SHR_U_I__I64_MUL_P */ {
-          {
-            a = code[pc + 2];
-            k = code[pc + 3];
-            hi = L[a + 1];
-            d = code[pc + 1];
-            if (k < 32) {
-              L[d] = (L[a] >>> k) | (hi << (32 - k));
-              L[d + 1] = hi >>> k;
-            } else {
-              L[d] = hi >>> (k - 32);
-              L[d + 1] = 0;
-            }
-          }
-          {
-            w = code[pc + 5];
-            // ops/i64.ts mul, inlined (calls are the dearest thing without a JIT): the high half of the unsigned
-            // low product from the double product (within 2^11 of the exact one) less the exact low half, plus the
-            // cross products.
-            a = (w >>> 10) & 1023;
-            b = w >>> 20;
-            alo = L[a];
-            blo = L[b];
-            lo = Math.imul(alo, blo);
-            hi = ((alo >>> 0) * (blo >>> 0) - (lo >>> 0)) / 4294967296 + 0.5;
-            d = w & 1023;
-            L[d + 1] = ((hi | 0) + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo)) | 0;
-            L[d] = lo;
-            pc += 8;
-            break;
-          }
-        }
-        case 211: /* I64_XOR_SHR_U_I_P__I64_MUL_P */ {
-          {
-            w = code[pc + 1];
-            a = w >>> 20;
-            k = code[pc + 4];
-            hi = L[a + 1];
-            if (k < 32) {
-              lo = (L[a] >>> k) | (hi << (32 - k));
-              hi >>>= k;
-            } else {
-              lo = hi >>> (k - 32);
-              hi = 0;
-            }
-            a = (w >>> 10) & 1023;
-            d = w & 1023;
-            L[d] = L[a] ^ lo;
-            L[d + 1] = L[a + 1] ^ hi;
-          }
-          {
-            w = code[pc + 6];
-            // ops/i64.ts mul, inlined (calls are the dearest thing without a JIT): the high half of the unsigned
-            // low product from the double product (within 2^11 of the exact one) less the exact low half, plus the
-            // cross products.
-            a = (w >>> 10) & 1023;
-            b = w >>> 20;
-            alo = L[a];
-            blo = L[b];
-            lo = Math.imul(alo, blo);
-            hi = ((alo >>> 0) * (blo >>> 0) - (lo >>> 0)) / 4294967296 + 0.5;
-            d = w & 1023;
-            L[d + 1] = ((hi | 0) + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo)) | 0;
-            L[d] = lo;
-            pc += 9;
-            break;
-          }
-        }
-        case 212: /* I64_XOR_P__I64_ROTL */ {
-          {
-            w = code[pc + 1];
-            a = (w >>> 10) & 1023;
-            b = w >>> 20;
-            d = w & 1023;
-            L[d] = L[a] ^ L[b];
-            L[d + 1] = L[a + 1] ^ L[b + 1];
-          }
-          {
-            a = code[pc + 6];
-            k = L[code[pc + 7]] & 63;
-            lo = L[a];
-            hi = L[a + 1];
-            if (k >= 32) {
-              x = lo;
-              lo = hi;
-              hi = x;
-              k -= 32;
-            }
-            d = code[pc + 5];
-            if (k === 0) {
-              L[d] = lo;
-              L[d + 1] = hi;
-            } else {
-              L[d] = (lo << k) | (hi >>> (32 - k));
-              L[d + 1] = (hi << k) | (lo >>> (32 - k));
-            }
-            pc += 8;
-            break;
-          }
-        }
-        case 213: /* I64_MUL_P__I64_XOR_SHR_U_I_P */ {
-          {
-            w = code[pc + 1];
-            // ops/i64.ts mul, inlined (calls are the dearest thing without a JIT): the high half of the unsigned
-            // low product from the double product (within 2^11 of the exact one) less the exact low half, plus the
-            // cross products.
-            a = (w >>> 10) & 1023;
-            b = w >>> 20;
-            alo = L[a];
-            blo = L[b];
-            lo = Math.imul(alo, blo);
-            hi = ((alo >>> 0) * (blo >>> 0) - (lo >>> 0)) / 4294967296 + 0.5;
-            d = w & 1023;
-            L[d + 1] = ((hi | 0) + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo)) | 0;
-            L[d] = lo;
-          }
-          {
-            w = code[pc + 5];
-            a = w >>> 20;
-            k = code[pc + 8];
-            hi = L[a + 1];
-            if (k < 32) {
-              lo = (L[a] >>> k) | (hi << (32 - k));
-              hi >>>= k;
-            } else {
-              lo = hi >>> (k - 32);
-              hi = 0;
-            }
-            a = (w >>> 10) & 1023;
-            d = w & 1023;
-            L[d] = L[a] ^ lo;
-            L[d + 1] = L[a + 1] ^ hi;
-            pc += 9;
-            break;
-          }
-        }
-        case 235: /* I64_ADD_P__I64_AND__BR_I64_NEZ */ {
-          {
-            w = code[pc + 1];
-            a = (w >>> 10) & 1023;
-            b = w >>> 20;
-            alo = L[a];
-            lo = (alo + L[b]) | 0;
-            hi = (L[a + 1] + L[b + 1] + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
-            d = w & 1023;
-            L[d] = lo;
-            L[d + 1] = hi;
-          }
-          {
-            a = code[pc + 6];
-            b = code[pc + 7];
-            d = code[pc + 5];
-            L[d] = L[a] & L[b];
-            L[d + 1] = L[a + 1] & L[b + 1];
-          }
-          {
-            a = code[pc + 9];
-            pc = (L[a] | L[a + 1]) !== 0 ? code[pc + 10] : pc + 11;
-            break;
-          }
-        }
-        case 238: /* MOV_P__I64_ADD_P__BR_I64_NE */ {
-          {
-            w = code[pc + 1];
-            d = w & 1023;
-            s = w >>> 10;
-            L[d] = L[s];
-            L[d + 1] = L[s + 1];
-          }
-          {
-            w = code[pc + 4];
-            a = (w >>> 10) & 1023;
-            b = w >>> 20;
-            alo = L[a];
-            lo = (alo + L[b]) | 0;
-            hi = (L[a + 1] + L[b + 1] + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
-            d = w & 1023;
-            L[d] = lo;
-            L[d + 1] = hi;
-          }
-          {
-            a = code[pc + 8];
-            b = code[pc + 9];
-            pc = L[a] !== L[b] || L[a + 1] !== L[b + 1] ? code[pc + 10] : pc + 11;
-            break;
-          }
-        }
-        case 154: /* I32_LOAD_UPD */ {
-          x = (L[code[pc + 2]] + code[pc + 5]) | 0;
-          L[code[pc + 4]] = x;
-          ea = (x >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-          L[code[pc + 1]] = dv.getInt32(ea, true);
-          pc += 6;
-          break;
-        }
-        case 199: /* I64_ADD_P__I64_XOR_P */ {
-          {
-            w = code[pc + 1];
-            a = (w >>> 10) & 1023;
-            b = w >>> 20;
-            alo = L[a];
-            lo = (alo + L[b]) | 0;
-            hi = (L[a + 1] + L[b + 1] + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
-            d = w & 1023;
-            L[d] = lo;
-            L[d + 1] = hi;
-          }
-          {
-            w = code[pc + 5];
-            a = (w >>> 10) & 1023;
-            b = w >>> 20;
-            d = w & 1023;
-            L[d] = L[a] ^ L[b];
-            L[d + 1] = L[a + 1] ^ L[b + 1];
-            pc += 8;
-            break;
-          }
-        }
-        case 10: /* CONST */ {
-          d = code[pc + 1];
-          L[d] = code[pc + 2];
-          L[d + 1] = code[pc + 3];
-          pc += 4;
-          break;
-        }
-        case 183: /* I32_SHL_I_P__I32_ADD_I_P */ {
-          {
-            w = code[pc + 1];
-            L[w & 1023] = L[(w >>> 10) & 1023] << (w >> 20);
-          }
-          {
-            w = code[pc + 5];
-            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
-            pc += 8;
-            break;
-          }
-        }
-        case 203: /* F64_MUL_P__F64_LOAD_N_P */ {
-          {
-            w = code[pc + 1];
-            F64[(fp + (w & 1023)) >> 1] = F64[(fp + ((w >>> 10) & 1023)) >> 1] * F64[(fp + (w >>> 20)) >> 1];
-          }
-          {
-            w = code[pc + 5];
-            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 7] >>> 0);
-            if (ea + 8 > memLen) throw oob(m, pc + 4, fn, depth);
-            F64[(fp + (w & 1023)) >> 1] = dv.getFloat64(ea, true);
-            pc += 9;
-            break;
-          }
-        }
-        case 188: /* MOV_P__I32_ADD_I_P */ {
-          {
-            w = code[pc + 1];
-            d = w & 1023;
-            s = w >>> 10;
-            L[d] = L[s];
-            L[d + 1] = L[s + 1];
-          }
-          {
-            w = code[pc + 4];
-            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
-            pc += 7;
-            break;
-          }
-        }
-        case 328: /* I32_LOAD_P */ {
-          w = code[pc + 1];
-          ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-          L[w & 1023] = dv.getInt32(ea, true);
-          pc += 5;
-          break;
-        }
         case 5: /* RETURN */ {
           if (depth === entryDepth) {
             m.depth = depth;
@@ -979,837 +1781,14 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           }
           break;
         }
-        case 202: /* I64_LOAD_P__I64_LOAD_P */ {
-          {
-            w = code[pc + 1];
-            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-            d = w & 1023;
-            L[d] = dv.getInt32(ea, true);
-            L[d + 1] = dv.getInt32(ea + 4, true);
-          }
-          {
-            w = code[pc + 6];
-            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 8] >>> 0);
-            if (ea + 8 > memLen) throw oob(m, pc + 5, fn, depth);
-            d = w & 1023;
-            L[d] = dv.getInt32(ea, true);
-            L[d + 1] = dv.getInt32(ea + 4, true);
-            pc += 10;
-            break;
-          }
-        }
-        case 209: /* I32_LOAD_P__I32_ROTL2_SHR_I */ {
-          {
-            w = code[pc + 1];
-            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-            L[w & 1023] = dv.getInt32(ea, true);
-          }
-          {
-            x = L[code[pc + 7]];
-            k = code[pc + 8];
-            n = code[pc + 9];
-            L[code[pc + 6]] = ((x << k) | (x >>> (32 - k))) ^ ((x << n) | (x >>> (32 - n))) ^ (x >>> code[pc + 10]);
-            pc += 11;
-            break;
-          }
-        }
-        case 186: /* I32_LOAD_P__I32_ADD_I_P */ {
-          {
-            w = code[pc + 1];
-            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-            L[w & 1023] = dv.getInt32(ea, true);
-          }
-          {
-            w = code[pc + 6];
-            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
-            pc += 9;
-            break;
-          }
-        }
-        case 332: /* I32_STORE_P */ {
-          w = code[pc + 1];
-          ea = (L[w & 1023] >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-          dv.setInt32(ea, L[w >>> 10], true);
-          pc += 4;
-          break;
-        }
-        case 333: /* I32_ADD_P */ {
-          w = code[pc + 1];
-          L[w & 1023] = (L[(w >>> 10) & 1023] + L[w >>> 20]) | 0;
-          pc += 4;
-          break;
-        }
-        case 327: /* MOV_P */ {
-          w = code[pc + 1];
-          d = w & 1023;
-          s = w >>> 10;
-          L[d] = L[s];
-          L[d + 1] = L[s + 1];
-          pc += 3;
-          break;
-        }
-        case 230: /* I32_ADD_I_P__I32_LOAD_P__I32_ADD_I_P__BR_LT_U_P */ {
-          {
-            w = code[pc + 1];
-            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
-          }
-          {
-            w = code[pc + 5];
-            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 7] >>> 0);
-            if (ea + 4 > memLen) throw oob(m, pc + 4, fn, depth);
-            L[w & 1023] = dv.getInt32(ea, true);
-          }
-          {
-            w = code[pc + 10];
-            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
-          }
-          {
-            w = code[pc + 14];
-            pc = L[w & 1023] >>> 0 < L[w >>> 10] >>> 0 ? code[pc + 16] : pc + 17;
-            break;
-          }
-        }
-        case 85: /* BR_LE_S */
-          pc = L[code[pc + 1]] <= L[code[pc + 2]] ? code[pc + 3] : pc + 4;
-          break;
-        case 194: /* I32_STORE_P__I32_ADD_I_P */ {
-          {
-            w = code[pc + 1];
-            ea = (L[w & 1023] >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-            dv.setInt32(ea, L[w >>> 10], true);
-          }
-          {
-            w = code[pc + 5];
-            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
-            pc += 8;
-            break;
-          }
-        }
-        case 90: /* BR_NE_I */
-          pc = L[code[pc + 1]] !== code[pc + 2] ? code[pc + 3] : pc + 4;
-          break;
-        case 237: /* F64_LOAD_N_P__F64_MUL_ADD__I64_STORE */ {
-          {
-            w = code[pc + 1];
-            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-            F64[(fp + (w & 1023)) >> 1] = dv.getFloat64(ea, true);
-          }
-          {
-            F64[(fp + code[pc + 6]) >> 1] = F64[(fp + code[pc + 7]) >> 1] * F64[(fp + code[pc + 8]) >> 1] + F64[(fp + code[pc + 9]) >> 1];
-          }
-          {
-            ea = (L[code[pc + 11]] >>> 0) + (code[pc + 13] >>> 0);
-            if (ea + 8 > memLen) throw oob(m, pc + 10, fn, depth);
-            s = code[pc + 12];
-            dv.setInt32(ea, L[s], true);
-            dv.setInt32(ea + 4, L[s + 1], true);
-            pc += 14;
-            break;
-          }
-        }
-        case 229: /* I32_ADD_I_P__I32_LOAD_UPD__BR_LT_U_P */ {
-          {
-            w = code[pc + 1];
-            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
-          }
-          {
-            x = (L[code[pc + 6]] + code[pc + 9]) | 0;
-            L[code[pc + 8]] = x;
-            ea = (x >>> 0) + (code[pc + 7] >>> 0);
-            if (ea + 4 > memLen) throw oob(m, pc + 4, fn, depth);
-            L[code[pc + 5]] = dv.getInt32(ea, true);
-          }
-          {
-            w = code[pc + 11];
-            pc = L[w & 1023] >>> 0 < L[w >>> 10] >>> 0 ? code[pc + 13] : pc + 14;
-            break;
-          }
-        }
-        case 329: /* I64_LOAD_P */ {
-          w = code[pc + 1];
-          ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-          d = w & 1023;
-          L[d] = dv.getInt32(ea, true);
-          L[d + 1] = dv.getInt32(ea + 4, true);
-          pc += 5;
-          break;
-        }
-        case 201: /* I32_ADD3__I32_ADD_P */ {
-          {
-            L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]] + L[code[pc + 4]]) | 0;
-          }
-          {
-            w = code[pc + 6];
-            L[w & 1023] = (L[(w >>> 10) & 1023] + L[w >>> 20]) | 0;
-            pc += 9;
-            break;
-          }
-        }
-        case 218: /* I32_ROTL3_I__I32_ADD3 */ {
-          {
-            x = L[code[pc + 2]];
-            k = code[pc + 3];
-            n = code[pc + 4];
-            v = code[pc + 5];
-            L[code[pc + 1]] = ((x << k) | (x >>> (32 - k))) ^ ((x << n) | (x >>> (32 - n))) ^ ((x << v) | (x >>> (32 - v)));
-          }
-          {
-            L[code[pc + 7]] = (L[code[pc + 8]] + L[code[pc + 9]] + L[code[pc + 10]]) | 0;
-            pc += 11;
-            break;
-          }
-        }
-        case 219: /* I32_XOR_I__I32_AND_P */ {
-          {
-            L[code[pc + 1]] = L[code[pc + 2]] ^ code[pc + 3];
-          }
-          {
-            w = code[pc + 5];
-            L[w & 1023] = L[(w >>> 10) & 1023] & L[w >>> 20];
-            pc += 8;
-            break;
-          }
-        }
-        case 220: /* MOV_P__I32_ROTL3_I */ {
-          {
-            w = code[pc + 1];
-            d = w & 1023;
-            s = w >>> 10;
-            L[d] = L[s];
-            L[d + 1] = L[s + 1];
-          }
-          {
-            x = L[code[pc + 5]];
-            k = code[pc + 6];
-            n = code[pc + 7];
-            v = code[pc + 8];
-            L[code[pc + 4]] = ((x << k) | (x >>> (32 - k))) ^ ((x << n) | (x >>> (32 - n))) ^ ((x << v) | (x >>> (32 - v)));
-            pc += 9;
-            break;
-          }
-        }
-        case 221: /* I32_XOR__I32_AND_P */ {
-          {
-            L[code[pc + 1]] = L[code[pc + 2]] ^ L[code[pc + 3]];
-          }
-          {
-            w = code[pc + 5];
-            L[w & 1023] = L[(w >>> 10) & 1023] & L[w >>> 20];
-            pc += 8;
-            break;
-          }
-        }
-        case 222: /* I32_AND_P__I32_XOR */ {
-          {
-            w = code[pc + 1];
-            L[w & 1023] = L[(w >>> 10) & 1023] & L[w >>> 20];
-          }
-          {
-            L[code[pc + 5]] = L[code[pc + 6]] ^ L[code[pc + 7]];
-            pc += 8;
-            break;
-          }
-        }
-        case 233: /* MOV2__I32_LOAD_P__I32_AND_P */ {
-          {
-            d = code[pc + 1];
-            s = code[pc + 2];
-            L[d] = L[s];
-            L[d + 1] = L[s + 1];
-            d = code[pc + 3];
-            s = code[pc + 4];
-            L[d] = L[s];
-            L[d + 1] = L[s + 1];
-          }
-          {
-            w = code[pc + 6];
-            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 8] >>> 0);
-            if (ea + 4 > memLen) throw oob(m, pc + 5, fn, depth);
-            L[w & 1023] = dv.getInt32(ea, true);
-          }
-          {
-            w = code[pc + 11];
-            L[w & 1023] = L[(w >>> 10) & 1023] & L[w >>> 20];
-            pc += 14;
-            break;
-          }
-        }
-        case 234: /* I32_ADD3__I32_ADD_P__BR_EQ_I */ {
-          {
-            L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]] + L[code[pc + 4]]) | 0;
-          }
-          {
-            w = code[pc + 6];
-            L[w & 1023] = (L[(w >>> 10) & 1023] + L[w >>> 20]) | 0;
-          }
-          {
-            pc = L[code[pc + 10]] === code[pc + 11] ? code[pc + 12] : pc + 13;
-            break;
-          }
-        }
-        case 232: /* MOV2__MOV2__MOV_P__BR */ {
-          {
-            d = code[pc + 1];
-            s = code[pc + 2];
-            L[d] = L[s];
-            L[d + 1] = L[s + 1];
-            d = code[pc + 3];
-            s = code[pc + 4];
-            L[d] = L[s];
-            L[d + 1] = L[s + 1];
-          }
-          {
-            d = code[pc + 6];
-            s = code[pc + 7];
-            L[d] = L[s];
-            L[d + 1] = L[s + 1];
-            d = code[pc + 8];
-            s = code[pc + 9];
-            L[d] = L[s];
-            L[d + 1] = L[s + 1];
-          }
-          {
-            w = code[pc + 11];
-            d = w & 1023;
-            s = w >>> 10;
-            L[d] = L[s];
-            L[d + 1] = L[s + 1];
-          }
-          {
-            pc = code[pc + 14];
-            break;
-          }
-        }
-        case 239: /* I32_ADD_P__I32_LOAD_P__I32_ADD_I_P */ {
-          {
-            w = code[pc + 1];
-            L[w & 1023] = (L[(w >>> 10) & 1023] + L[w >>> 20]) | 0;
-          }
-          {
-            w = code[pc + 5];
-            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 7] >>> 0);
-            if (ea + 4 > memLen) throw oob(m, pc + 4, fn, depth);
-            L[w & 1023] = dv.getInt32(ea, true);
-          }
-          {
-            w = code[pc + 10];
-            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
-            pc += 13;
-            break;
-          }
-        }
-        case 80: /* BR_NE */
-          pc = L[code[pc + 1]] !== L[code[pc + 2]] ? code[pc + 3] : pc + 4;
-          break;
-        case 350: /* I32_STORE_P__I32_LOAD_P */ {
-          {
-            w = code[pc + 1];
-            ea = (L[w & 1023] >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-            dv.setInt32(ea, L[w >>> 10], true);
-          }
-          {
-            w = code[pc + 5];
-            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 7] >>> 0);
-            if (ea + 4 > memLen) throw oob(m, pc + 4, fn, depth);
-            L[w & 1023] = dv.getInt32(ea, true);
-            pc += 9;
-            break;
-          }
-        }
-        case 210: /* I32_ADD_I_P__I32_STORE_P */ {
-          {
-            w = code[pc + 1];
-            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
-          }
-          {
-            w = code[pc + 5];
-            ea = (L[w & 1023] >>> 0) + (code[pc + 7] >>> 0);
-            if (ea + 4 > memLen) throw oob(m, pc + 4, fn, depth);
-            dv.setInt32(ea, L[w >>> 10], true);
-            pc += 8;
-            break;
-          }
-        }
-        case 83: /* BR_GT_S */
-          pc = L[code[pc + 1]] > L[code[pc + 2]] ? code[pc + 3] : pc + 4;
-          break;
-        case 91: /* BR_LT_S_I */
-          pc = L[code[pc + 1]] < code[pc + 2] ? code[pc + 3] : pc + 4;
-          break;
-        case 208: /* I32_ADD_P__I32_STORE_P */ {
-          {
-            w = code[pc + 1];
-            L[w & 1023] = (L[(w >>> 10) & 1023] + L[w >>> 20]) | 0;
-          }
-          {
-            w = code[pc + 5];
-            ea = (L[w & 1023] >>> 0) + (code[pc + 7] >>> 0);
-            if (ea + 4 > memLen) throw oob(m, pc + 4, fn, depth);
-            dv.setInt32(ea, L[w >>> 10], true);
-            pc += 8;
-            break;
-          }
-        }
-        case 341: /* F64_MUL_P */ {
-          w = code[pc + 1];
-          F64[(fp + (w & 1023)) >> 1] = F64[(fp + ((w >>> 10) & 1023)) >> 1] * F64[(fp + (w >>> 20)) >> 1];
-          pc += 4;
-          break;
-        }
-        case 193: /* F64_LOAD_N_P__F64_SUB */ {
-          {
-            w = code[pc + 1];
-            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-            F64[(fp + (w & 1023)) >> 1] = dv.getFloat64(ea, true);
-          }
-          {
-            F64[(fp + code[pc + 6]) >> 1] = F64[(fp + code[pc + 7]) >> 1] - F64[(fp + code[pc + 8]) >> 1];
-            pc += 9;
-            break;
-          }
-        }
-        case 204: /* F64_SUB__F64_MUL_P */ {
-          {
-            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] - F64[(fp + code[pc + 3]) >> 1];
-          }
-          {
-            w = code[pc + 5];
-            F64[(fp + (w & 1023)) >> 1] = F64[(fp + ((w >>> 10) & 1023)) >> 1] * F64[(fp + (w >>> 20)) >> 1];
-            pc += 8;
-            break;
-          }
-        }
-        case 214: /* F64_SUB__F64_MUL_ADD */ {
-          {
-            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] - F64[(fp + code[pc + 3]) >> 1];
-          }
-          {
-            F64[(fp + code[pc + 5]) >> 1] = F64[(fp + code[pc + 6]) >> 1] * F64[(fp + code[pc + 7]) >> 1] + F64[(fp + code[pc + 8]) >> 1];
-            pc += 9;
-            break;
-          }
-        }
-        case 215: /* F64_ADD__F64_SQRT */ {
-          {
-            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] + F64[(fp + code[pc + 3]) >> 1];
-          }
-          {
-            F64[(fp + code[pc + 5]) >> 1] = Math.sqrt(F64[(fp + code[pc + 6]) >> 1]);
-            pc += 7;
-            break;
-          }
-        }
-        case 217: /* I32_ADD_I_P__ADD_I_BR_NZ */ {
-          {
-            w = code[pc + 1];
-            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
-          }
-          {
-            v = (L[code[pc + 6]] + code[pc + 7]) | 0;
-            L[code[pc + 5]] = v;
-            pc = v !== 0 ? code[pc + 8] : pc + 9;
-            break;
-          }
-        }
-        case 205: /* F64_SUB_STORE__I64_LOAD_P */ {
-          {
-            ea = (L[code[pc + 1]] >>> 0) + (code[pc + 4] >>> 0);
-            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-            dv.setFloat64(ea, F64[(fp + code[pc + 2]) >> 1] - F64[(fp + code[pc + 3]) >> 1], true);
-          }
-          {
-            w = code[pc + 6];
-            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 8] >>> 0);
-            if (ea + 8 > memLen) throw oob(m, pc + 5, fn, depth);
-            d = w & 1023;
-            L[d] = dv.getInt32(ea, true);
-            L[d + 1] = dv.getInt32(ea + 4, true);
-            pc += 10;
-            break;
-          }
-        }
-        case 206: /* I64_LOAD_P__F64_MUL3 */ {
-          {
-            w = code[pc + 1];
-            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-            d = w & 1023;
-            L[d] = dv.getInt32(ea, true);
-            L[d + 1] = dv.getInt32(ea + 4, true);
-          }
-          {
-            F64[(fp + code[pc + 6]) >> 1] = F64[(fp + code[pc + 7]) >> 1] * F64[(fp + code[pc + 8]) >> 1] * F64[(fp + code[pc + 9]) >> 1];
-            pc += 10;
-            break;
-          }
-        }
-        case 207: /* F64_MUL3__F64_SUB_STORE */ {
-          {
-            F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1] * F64[(fp + code[pc + 4]) >> 1];
-          }
-          {
-            ea = (L[code[pc + 6]] >>> 0) + (code[pc + 9] >>> 0);
-            if (ea + 8 > memLen) throw oob(m, pc + 5, fn, depth);
-            dv.setFloat64(ea, F64[(fp + code[pc + 7]) >> 1] - F64[(fp + code[pc + 8]) >> 1], true);
-            pc += 10;
-            break;
-          }
-        }
-        case 216: /* F64_MUL_P__F64_DIV */ {
-          {
-            w = code[pc + 1];
-            F64[(fp + (w & 1023)) >> 1] = F64[(fp + ((w >>> 10) & 1023)) >> 1] * F64[(fp + (w >>> 20)) >> 1];
-          }
-          {
-            F64[(fp + code[pc + 5]) >> 1] = F64[(fp + code[pc + 6]) >> 1] / F64[(fp + code[pc + 7]) >> 1];
-            pc += 8;
-            break;
-          }
-        }
-        case 167: /* F64_SUB_STORE */
-          ea = (L[code[pc + 1]] >>> 0) + (code[pc + 4] >>> 0);
-          if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-          dv.setFloat64(ea, F64[(fp + code[pc + 2]) >> 1] - F64[(fp + code[pc + 3]) >> 1], true);
-          pc += 5;
-          break;
-        case 195: /* I32_LOAD_UPD__BR_LT_U_P */ {
-          {
-            x = (L[code[pc + 2]] + code[pc + 5]) | 0;
-            L[code[pc + 4]] = x;
-            ea = (x >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-            L[code[pc + 1]] = dv.getInt32(ea, true);
-          }
-          {
-            w = code[pc + 7];
-            pc = L[w & 1023] >>> 0 < L[w >>> 10] >>> 0 ? code[pc + 9] : pc + 10;
-            break;
-          }
-        }
-        case 190: /* I32_LOAD8_U_P__I32_ADD_SHL */ {
-          {
-            w = code[pc + 1];
-            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
-            L[w & 1023] = dv.getUint8(ea);
-          }
-          {
-            L[code[pc + 6]] = (L[code[pc + 7]] + (L[code[pc + 8]] << code[pc + 9])) | 0;
-            pc += 10;
-            break;
-          }
-        }
-        case 39: /* I32_XOR */
-          L[code[pc + 1]] = L[code[pc + 2]] ^ L[code[pc + 3]];
-          pc += 4;
-          break;
         case 1: /* BR */
           pc = code[pc + 1];
           break;
-        case 185: /* BR_LT_U_P__I32_ADD_I_P */ {
-          {
-            w = code[pc + 1];
-            if (L[w & 1023] >>> 0 < L[w >>> 10] >>> 0) {
-              pc = code[pc + 3];
-              break;
-            }
-          }
-          {
-            w = code[pc + 5];
-            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
-            pc += 8;
-            break;
-          }
-        }
-        case 81: /* BR_LT_S */
-          pc = L[code[pc + 1]] < L[code[pc + 2]] ? code[pc + 3] : pc + 4;
-          break;
-        case 223: /* I32_STORE_P__MOV2 */ {
-          {
-            w = code[pc + 1];
-            ea = (L[w & 1023] >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-            dv.setInt32(ea, L[w >>> 10], true);
-          }
-          {
-            d = code[pc + 5];
-            s = code[pc + 6];
-            L[d] = L[s];
-            L[d + 1] = L[s + 1];
-            d = code[pc + 7];
-            s = code[pc + 8];
-            L[d] = L[s];
-            L[d + 1] = L[s + 1];
-            pc += 9;
-            break;
-          }
-        }
-        case 196: /* I32_ADD_I_P__I32_ADD_I_P */ {
-          {
-            w = code[pc + 1];
-            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
-          }
-          {
-            w = code[pc + 5];
-            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
-            pc += 8;
-            break;
-          }
-        }
-        case 187: /* I32_ADD_I_P__I32_LOAD_P */ {
-          {
-            w = code[pc + 1];
-            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
-          }
-          {
-            w = code[pc + 5];
-            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 7] >>> 0);
-            if (ea + 4 > memLen) throw oob(m, pc + 4, fn, depth);
-            L[w & 1023] = dv.getInt32(ea, true);
-            pc += 9;
-            break;
-          }
-        }
-        case 38: /* I32_OR */
-          L[code[pc + 1]] = L[code[pc + 2]] | L[code[pc + 3]];
-          pc += 4;
-          break;
-        case 155: /* I32_ADD3 */
-          L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]] + L[code[pc + 4]]) | 0;
-          pc += 5;
-          break;
-        case 330: /* I32_LOAD8_U_P */ {
-          w = code[pc + 1];
-          ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
-          L[w & 1023] = dv.getUint8(ea);
-          pc += 5;
-          break;
-        }
-        case 224: /* I32_LOAD_P__BR_LT_U_P */ {
-          {
-            w = code[pc + 1];
-            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-            L[w & 1023] = dv.getInt32(ea, true);
-          }
-          {
-            w = code[pc + 6];
-            pc = L[w & 1023] >>> 0 < L[w >>> 10] >>> 0 ? code[pc + 8] : pc + 9;
-            break;
-          }
-        }
-        case 4: /* BR_TABLE */ {
-          n = code[pc + 2];
-          let i = L[code[pc + 1]] >>> 0;
-          if (i > n) i = n;
-          pc = code[pc + 3 + i];
-          break;
-        }
-        case 226: /* I32_LOAD_P__BR */ {
-          {
-            w = code[pc + 1];
-            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-            L[w & 1023] = dv.getInt32(ea, true);
-          }
-          {
-            pc = code[pc + 6];
-            break;
-          }
-        }
-        case 27: /* I64_STORE */ {
-          ea = (L[code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-          s = code[pc + 2];
-          dv.setInt32(ea, L[s], true);
-          dv.setInt32(ea + 4, L[s + 1], true);
-          pc += 4;
-          break;
-        }
-        case 3: /* BR_IFZ */
-          pc = L[code[pc + 1]] === 0 ? code[pc + 2] : pc + 3;
-          break;
-        case 351: /* BR_IF__CONST */ {
-          {
-            if (L[code[pc + 1]] !== 0) {
-              pc = code[pc + 2];
-              break;
-            }
-          }
-          {
-            d = code[pc + 4];
-            L[d] = code[pc + 5];
-            L[d + 1] = code[pc + 6];
-            pc += 7;
-            break;
-          }
-        }
-        case 31: /* I32_SUB */
-          L[code[pc + 1]] = (L[code[pc + 2]] - L[code[pc + 3]]) | 0;
-          pc += 4;
-          break;
-        case 12: /* GLOBAL_GET */ {
-          d = code[pc + 1];
-          g = code[pc + 2];
-          L[d] = G[g];
-          L[d + 1] = G[g + 1];
-          pc += 3;
-          break;
-        }
-        case 192: /* I32_ADD_I_P__MOV_P */ {
-          {
-            w = code[pc + 1];
-            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
-          }
-          {
-            w = code[pc + 5];
-            d = w & 1023;
-            s = w >>> 10;
-            L[d] = L[s];
-            L[d + 1] = L[s + 1];
-            pc += 7;
-            break;
-          }
-        }
-        case 225: /* I32_ADD_I_P__I32_LT_S */ {
-          {
-            w = code[pc + 1];
-            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
-          }
-          {
-            L[code[pc + 5]] = L[code[pc + 6]] < L[code[pc + 7]] ? 1 : 0;
-            pc += 8;
-            break;
-          }
-        }
         case 2: /* BR_IF */
           pc = L[code[pc + 1]] !== 0 ? code[pc + 2] : pc + 3;
           break;
-        case 120: /* I64_EQZ */ {
-          a = code[pc + 2];
-          L[code[pc + 1]] = (L[a] | L[a + 1]) === 0 ? 1 : 0;
-          pc += 3;
-          break;
-        }
-        case 68: /* I32_SHR_U_I */
-          L[code[pc + 1]] = L[code[pc + 2]] >>> code[pc + 3];
-          pc += 4;
-          break;
-        case 336: /* I32_SHL_I_P */ {
-          w = code[pc + 1];
-          L[w & 1023] = L[(w >>> 10) & 1023] << (w >> 20);
-          pc += 4;
-          break;
-        }
-        case 63: /* I32_AND_I */
-          L[code[pc + 1]] = L[code[pc + 2]] & code[pc + 3];
-          pc += 4;
-          break;
-        case 347: /* I64_EXTEND_I32_U__I64_ADD_P */ {
-          {
-            v = L[code[pc + 2]];
-            d = code[pc + 1];
-            L[d] = v;
-            L[d + 1] = 0;
-          }
-          {
-            w = code[pc + 4];
-            a = (w >>> 10) & 1023;
-            b = w >>> 20;
-            alo = L[a];
-            lo = (alo + L[b]) | 0;
-            hi = (L[a + 1] + L[b + 1] + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
-            d = w & 1023;
-            L[d] = lo;
-            L[d + 1] = hi;
-            pc += 7;
-            break;
-          }
-        }
-        case 122: /* I64_EXTEND_I32_U */ {
-          v = L[code[pc + 2]];
-          d = code[pc + 1];
-          L[d] = v;
-          L[d + 1] = 0;
-          pc += 3;
-          break;
-        }
-        case 177: /* I32_XOR_SHL_I */
-          L[code[pc + 1]] = L[code[pc + 2]] ^ (L[code[pc + 3]] << code[pc + 4]);
-          pc += 5;
-          break;
-        case 32: /* I32_MUL */
-          L[code[pc + 1]] = Math.imul(L[code[pc + 2]], L[code[pc + 3]]);
-          pc += 4;
-          break;
-        case 94: /* BR_GT_U_I */
-          pc = L[code[pc + 1]] >>> 0 > code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4;
-          break;
-        case 334: /* I32_AND_P */ {
-          w = code[pc + 1];
-          L[w & 1023] = L[(w >>> 10) & 1023] & L[w >>> 20];
-          pc += 4;
-          break;
-        }
-        case 87: /* BR_GE_S */
-          pc = L[code[pc + 1]] >= L[code[pc + 2]] ? code[pc + 3] : pc + 4;
-          break;
-        case 40: /* I32_SHL */
-          L[code[pc + 1]] = L[code[pc + 2]] << L[code[pc + 3]];
-          pc += 4;
-          break;
-        case 42: /* I32_SHR_U */
-          L[code[pc + 1]] = L[code[pc + 2]] >>> L[code[pc + 3]];
-          pc += 4;
-          break;
-        case 348: /* I32_ADD_I_P__GLOBAL_SET */ {
-          {
-            w = code[pc + 1];
-            L[w & 1023] = (L[(w >>> 10) & 1023] + (w >> 20)) | 0;
-          }
-          {
-            g = code[pc + 5];
-            s = code[pc + 6];
-            G[g] = L[s];
-            G[g + 1] = L[s + 1];
-            pc += 7;
-            break;
-          }
-        }
-        case 339: /* I64_ADD_P */ {
-          w = code[pc + 1];
-          a = (w >>> 10) & 1023;
-          b = w >>> 20;
-          alo = L[a];
-          lo = (alo + L[b]) | 0;
-          hi = (L[a + 1] + L[b + 1] + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
-          d = w & 1023;
-          L[d] = lo;
-          L[d + 1] = hi;
-          pc += 4;
-          break;
-        }
-        case 13: /* GLOBAL_SET */ {
-          g = code[pc + 1];
-          s = code[pc + 2];
-          G[g] = L[s];
-          G[g + 1] = L[s + 1];
-          pc += 3;
-          break;
-        }
-        case 62: /* I32_MUL_I */
-          L[code[pc + 1]] = Math.imul(L[code[pc + 2]], code[pc + 3]);
-          pc += 4;
+        case 3: /* BR_IFZ */
+          pc = L[code[pc + 1]] === 0 ? code[pc + 2] : pc + 3;
           break;
         case 170: /* MOV2 */
           d = code[pc + 1];
@@ -1822,387 +1801,38 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           L[d + 1] = L[s + 1];
           pc += 5;
           break;
-        case 11: /* SELECT */ {
+        case 10: /* CONST */ {
           d = code[pc + 1];
-          s = (L[code[pc + 2]] !== 0 ? code[pc + 3] : code[pc + 4]);
-          L[d] = L[s];
-          L[d + 1] = L[s + 1];
-          pc += 5;
-          break;
-        }
-        case 98: /* BR_GE_U_I */
-          pc = L[code[pc + 1]] >>> 0 >= code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4;
-          break;
-        case 151: /* F64_MUL_ADD */
-          F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1] + F64[(fp + code[pc + 4]) >> 1];
-          pc += 5;
-          break;
-        case 102: /* I64_AND */ {
-          a = code[pc + 2];
-          b = code[pc + 3];
-          d = code[pc + 1];
-          L[d] = L[a] & L[b];
-          L[d + 1] = L[a + 1] & L[b + 1];
+          L[d] = code[pc + 2];
+          L[d + 1] = code[pc + 3];
           pc += 4;
           break;
         }
-        case 49: /* I32_GT_S */
-          L[code[pc + 1]] = L[code[pc + 2]] > L[code[pc + 3]] ? 1 : 0;
-          pc += 4;
-          break;
-        case 346: /* CONST__BR */ {
-          {
-            d = code[pc + 1];
-            L[d] = code[pc + 2];
-            L[d + 1] = code[pc + 3];
-          }
-          {
-            pc = code[pc + 5];
-            break;
-          }
-        }
-        case 178: /* I32_XOR_SHR_U_I */
-          L[code[pc + 1]] = L[code[pc + 2]] ^ (L[code[pc + 3]] >>> code[pc + 4]);
-          pc += 5;
-          break;
-        case 174: /* BR_I64_NEZ */
-          a = code[pc + 1];
-          pc = (L[a] | L[a + 1]) !== 0 ? code[pc + 2] : pc + 3;
-          break;
-        case 61: /* I32_ADD_I */
-          L[code[pc + 1]] = (L[code[pc + 2]] + code[pc + 3]) | 0;
-          pc += 4;
-          break;
-        case 14: /* I32_LOAD */ {
-          ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-          L[code[pc + 1]] = dv.getInt32(ea, true);
-          pc += 5;
-          break;
-        }
-        case 50: /* I32_GT_U */
-          L[code[pc + 1]] = L[code[pc + 2]] >>> 0 > L[code[pc + 3]] >>> 0 ? 1 : 0;
-          pc += 4;
-          break;
-        case 349: /* I32_LOAD_P__I32_LOAD_P */ {
-          {
-            w = code[pc + 1];
-            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-            L[w & 1023] = dv.getInt32(ea, true);
-          }
-          {
-            w = code[pc + 6];
-            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 8] >>> 0);
-            if (ea + 4 > memLen) throw oob(m, pc + 5, fn, depth);
-            L[w & 1023] = dv.getInt32(ea, true);
-            pc += 10;
-            break;
-          }
-        }
-        case 19: /* I32_LOAD16_U */ {
-          ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 2 > memLen) throw oob(m, pc, fn, depth);
-          L[code[pc + 1]] = dv.getUint16(ea, true);
-          pc += 5;
-          break;
-        }
-        case 152: /* ADD_I_BR_NZ */ {
-          v = (L[code[pc + 2]] + code[pc + 3]) | 0;
-          L[code[pc + 1]] = v;
-          pc = v !== 0 ? code[pc + 4] : pc + 5;
-          break;
-        }
-        case 113: /* I64_LT_U */ {
-          a = code[pc + 2];
-          b = code[pc + 3];
-          ah = L[a + 1] >>> 0;
-          bh = L[b + 1] >>> 0;
-          L[code[pc + 1]] = ah < bh || (ah === bh && L[a] >>> 0 < L[b] >>> 0) ? 1 : 0;
-          pc += 4;
-          break;
-        }
-        case 21: /* I64_LOAD8_U */ {
-          ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
-          d = code[pc + 1];
-          L[d] = dv.getUint8(ea);
-          L[d + 1] = 0;
-          pc += 5;
-          break;
-        }
-        case 29: /* I32_STORE16 */ {
-          ea = (L[code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 2 > memLen) throw oob(m, pc, fn, depth);
-          dv.setInt16(ea, L[code[pc + 2]], true);
-          pc += 4;
-          break;
-        }
-        case 16: /* I32_LOAD8_S */ {
-          ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
-          L[code[pc + 1]] = dv.getInt8(ea);
-          pc += 5;
-          break;
-        }
-        case 110: /* I64_EQ */ {
-          a = code[pc + 2];
-          b = code[pc + 3];
-          L[code[pc + 1]] = L[a] === L[b] && L[a + 1] === L[b + 1] ? 1 : 0;
-          pc += 4;
-          break;
-        }
-        case 28: /* I32_STORE8 */ {
-          ea = (L[code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
-          dv.setInt8(ea, L[code[pc + 2]]);
-          pc += 4;
-          break;
-        }
-        case 103: /* I64_OR */ {
-          a = code[pc + 2];
-          b = code[pc + 3];
-          d = code[pc + 1];
-          L[d] = L[a] | L[b];
-          L[d + 1] = L[a + 1] | L[b + 1];
-          pc += 4;
-          break;
-        }
-        case 162: /* I64_SHR_U_I */
-          a = code[pc + 2];
-          k = code[pc + 3];
-          hi = L[a + 1];
-          d = code[pc + 1];
-          if (k < 32) {
-            L[d] = (L[a] >>> k) | (hi << (32 - k));
-            L[d + 1] = hi >>> k;
-          } else {
-            L[d] = hi >>> (k - 32);
-            L[d + 1] = 0;
-          }
-          pc += 4;
-          break;
-        case 337: /* BR_LT_U_P */ {
-          w = code[pc + 1];
-          pc = L[w & 1023] >>> 0 < L[w >>> 10] >>> 0 ? code[pc + 3] : pc + 4;
-          break;
-        }
-        case 150: /* I32_ADD_SHL */
-          L[code[pc + 1]] = (L[code[pc + 2]] + (L[code[pc + 3]] << code[pc + 4])) | 0;
-          pc += 5;
-          break;
-        case 25: /* I64_LOAD32_U */ {
-          ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-          d = code[pc + 1];
-          L[d] = dv.getInt32(ea, true);
-          L[d + 1] = 0;
-          pc += 5;
-          break;
-        }
-        case 45: /* I32_EQ */
-          L[code[pc + 1]] = L[code[pc + 2]] === L[code[pc + 3]] ? 1 : 0;
-          pc += 4;
-          break;
-        case 340: /* I64_XOR_P */ {
-          w = code[pc + 1];
-          a = (w >>> 10) & 1023;
-          b = w >>> 20;
-          d = w & 1023;
-          L[d] = L[a] ^ L[b];
-          L[d + 1] = L[a + 1] ^ L[b + 1];
-          pc += 4;
-          break;
-        }
-        case 84: /* BR_GT_U */
-          pc = L[code[pc + 1]] >>> 0 > L[code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4;
-          break;
-        case 79: /* BR_EQ */
-          pc = L[code[pc + 1]] === L[code[pc + 2]] ? code[pc + 3] : pc + 4;
-          break;
-        case 115: /* I64_GT_U */ {
-          a = code[pc + 2];
-          b = code[pc + 3];
-          ah = L[a + 1] >>> 0;
-          bh = L[b + 1] >>> 0;
-          L[code[pc + 1]] = ah > bh || (ah === bh && L[a] >>> 0 > L[b] >>> 0) ? 1 : 0;
-          pc += 4;
-          break;
-        }
-        case 171: /* BR_I64_EQ */
-          a = code[pc + 1];
-          b = code[pc + 2];
-          pc = L[a] === L[b] && L[a + 1] === L[b + 1] ? code[pc + 3] : pc + 4;
-          break;
-        case 118: /* I64_GE_S */ {
-          a = code[pc + 2];
-          b = code[pc + 3];
-          ah = L[a + 1];
-          bh = L[b + 1];
-          L[code[pc + 1]] = ah > bh || (ah === bh && L[a] >>> 0 >= L[b] >>> 0) ? 1 : 0;
-          pc += 4;
-          break;
-        }
-        case 119: /* I64_GE_U */ {
-          a = code[pc + 2];
-          b = code[pc + 3];
-          ah = L[a + 1] >>> 0;
-          bh = L[b + 1] >>> 0;
-          L[code[pc + 1]] = ah > bh || (ah === bh && L[a] >>> 0 >= L[b] >>> 0) ? 1 : 0;
-          pc += 4;
-          break;
-        }
-        case 344: /* I64_MUL_P */ {
-          w = code[pc + 1];
-          // ops/i64.ts mul, inlined (calls are the dearest thing without a JIT): the high half of the unsigned
-          // low product from the double product (within 2^11 of the exact one) less the exact low half, plus the
-          // cross products.
-          a = (w >>> 10) & 1023;
-          b = w >>> 20;
-          alo = L[a];
-          blo = L[b];
-          lo = Math.imul(alo, blo);
-          hi = ((alo >>> 0) * (blo >>> 0) - (lo >>> 0)) / 4294967296 + 0.5;
-          d = w & 1023;
-          L[d + 1] = ((hi | 0) + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo)) | 0;
-          L[d] = lo;
-          pc += 4;
-          break;
-        }
-        case 100: /* I64_SUB */ {
-          a = code[pc + 2];
-          b = code[pc + 3];
-          alo = L[a];
-          blo = L[b];
-          hi = (L[a + 1] - L[b + 1] - (alo >>> 0 < blo >>> 0 ? 1 : 0)) | 0;
-          d = code[pc + 1];
-          L[d] = (alo - blo) | 0;
-          L[d + 1] = hi;
-          pc += 4;
-          break;
-        }
-        case 23: /* I64_LOAD16_U */ {
-          ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 2 > memLen) throw oob(m, pc, fn, depth);
-          d = code[pc + 1];
-          L[d] = dv.getUint16(ea, true);
-          L[d + 1] = 0;
-          pc += 5;
-          break;
-        }
-        case 24: /* I64_LOAD32_S */ {
-          ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-          d = code[pc + 1];
-          v = dv.getInt32(ea, true);
-          L[d] = v;
-          L[d + 1] = v >> 31;
-          pc += 5;
-          break;
-        }
-        // constant shift counts 1..63 (no zero case); the XOR forms fold in the `x ^= x << k` of mixers
-        case 160: /* I64_SHL_I */
-          a = code[pc + 2];
-          k = code[pc + 3];
-          lo = L[a];
-          d = code[pc + 1];
-          if (k < 32) {
-            L[d + 1] = (L[a + 1] << k) | (lo >>> (32 - k));
-            L[d] = lo << k;
-          } else {
-            L[d + 1] = lo << (k - 32);
-            L[d] = 0;
-          }
-          pc += 4;
-          break;
-        case 64: /* I32_OR_I */
-          L[code[pc + 1]] = L[code[pc + 2]] | code[pc + 3];
-          pc += 4;
-          break;
-        case 172: /* BR_I64_NE */
-          a = code[pc + 1];
-          b = code[pc + 2];
-          pc = L[a] !== L[b] || L[a + 1] !== L[b + 1] ? code[pc + 3] : pc + 4;
-          break;
-        case 55: /* I32_EQZ */
-          L[code[pc + 1]] = L[code[pc + 2]] === 0 ? 1 : 0;
+        case 13: /* GLOBAL_SET */ {
+          g = code[pc + 1];
+          s = code[pc + 2];
+          G[g] = L[s];
+          G[g + 1] = L[s + 1];
           pc += 3;
           break;
-        case 88: /* BR_GE_U */
-          pc = L[code[pc + 1]] >>> 0 >= L[code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4;
-          break;
-        case 93: /* BR_GT_S_I */
-          pc = L[code[pc + 1]] > code[pc + 2] ? code[pc + 3] : pc + 4;
-          break;
-
-        // ---- packed operands (translate/packed-operands.ts): the slot offsets (and a small immediate) of an instruction
-        // in one code word, read once: each is the unpacked case with its operand reads replaced by fields of w
-        case 342: /* I32_LOAD_IDX_P */ {
-          w = code[pc + 1];
-          ea = ((L[(w >>> 10) & 1023] + (L[w >>> 20] << code[pc + 4])) >>> 0) + (code[pc + 5] >>> 0);
-          if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-          L[w & 1023] = dv.getInt32(ea, true);
-          pc += 6;
-          break;
         }
-        case 345: /* I64_XOR_SHL_I_P */ {
-          w = code[pc + 1];
-          a = w >>> 20;
-          k = code[pc + 4];
-          lo = L[a];
-          if (k < 32) {
-            hi = (L[a + 1] << k) | (lo >>> (32 - k));
-            lo <<= k;
-          } else {
-            hi = lo << (k - 32);
-            lo = 0;
-          }
-          a = (w >>> 10) & 1023;
-          d = w & 1023;
-          L[d + 1] = L[a + 1] ^ hi;
-          L[d] = L[a] ^ lo;
-          pc += 5;
-          break;
-        }
-        case 343: /* I64_XOR_SHR_U_I_P */ {
-          w = code[pc + 1];
-          a = w >>> 20;
-          k = code[pc + 4];
-          hi = L[a + 1];
-          if (k < 32) {
-            lo = (L[a] >>> k) | (hi << (32 - k));
-            hi >>>= k;
-          } else {
-            lo = hi >>> (k - 32);
-            hi = 0;
-          }
-          a = (w >>> 10) & 1023;
-          d = w & 1023;
-          L[d] = L[a] ^ lo;
-          L[d + 1] = L[a + 1] ^ hi;
-          pc += 5;
-          break;
-        }
-        case 331: /* F64_LOAD_N_P */ {
-          w = code[pc + 1];
-          ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-          F64[(fp + (w & 1023)) >> 1] = dv.getFloat64(ea, true);
-          pc += 5;
-          break;
-        }
-
-        // ---- control, calls, locals, globals, tables and the rest
-        case 8: /* MOV */ {
+        case 12: /* GLOBAL_GET */ {
           d = code[pc + 1];
-          s = code[pc + 2];
-          L[d] = L[s];
-          L[d + 1] = L[s + 1];
+          g = code[pc + 2];
+          L[d] = G[g];
+          L[d + 1] = G[g + 1];
           pc += 3;
           break;
         }
         case 0: /* UNREACHABLE */
           throw trapAt(m, fn, depth, pc, 'unreachable');
+        case 4: /* BR_TABLE */ {
+          n = code[pc + 2];
+          let i = L[code[pc + 1]] >>> 0;
+          if (i > n) i = n;
+          pc = code[pc + 3 + i];
+          break;
+        }
         case 156: /* RETURN_CALL */
         case 157: /* RETURN_CALL_INDIRECT */
         case 159: /* RETURN_CALL_REF */ {
@@ -2253,20 +1883,75 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           }
           break;
         }
+        case 8: /* MOV */ {
+          d = code[pc + 1];
+          s = code[pc + 2];
+          L[d] = L[s];
+          L[d + 1] = L[s + 1];
+          pc += 3;
+          break;
+        }
         case 9: /* MOV_REF */
           refs[fp + code[pc + 1]] = refs[fp + code[pc + 2]];
           pc += 3;
           break;
+        case 11: /* SELECT */ {
+          d = code[pc + 1];
+          s = (L[code[pc + 2]] !== 0 ? code[pc + 3] : code[pc + 4]);
+          L[d] = L[s];
+          L[d + 1] = L[s + 1];
+          pc += 5;
+          break;
+        }
 
         // ---- fused compare-and-branch: a b t / a k t
-        case 89: /* BR_EQ_I */
-          pc = L[code[pc + 1]] === code[pc + 2] ? code[pc + 3] : pc + 4;
+        case 90: /* BR_NE_I */
+          pc = L[code[pc + 1]] !== code[pc + 2] ? code[pc + 3] : pc + 4;
+          break;
+        case 81: /* BR_LT_S */
+          pc = L[code[pc + 1]] < L[code[pc + 2]] ? code[pc + 3] : pc + 4;
+          break;
+        case 85: /* BR_LE_S */
+          pc = L[code[pc + 1]] <= L[code[pc + 2]] ? code[pc + 3] : pc + 4;
+          break;
+        case 87: /* BR_GE_S */
+          pc = L[code[pc + 1]] >= L[code[pc + 2]] ? code[pc + 3] : pc + 4;
+          break;
+        case 94: /* BR_GT_U_I */
+          pc = L[code[pc + 1]] >>> 0 > code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4;
+          break;
+        case 83: /* BR_GT_S */
+          pc = L[code[pc + 1]] > L[code[pc + 2]] ? code[pc + 3] : pc + 4;
+          break;
+        case 80: /* BR_NE */
+          pc = L[code[pc + 1]] !== L[code[pc + 2]] ? code[pc + 3] : pc + 4;
+          break;
+        case 84: /* BR_GT_U */
+          pc = L[code[pc + 1]] >>> 0 > L[code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4;
+          break;
+        case 86: /* BR_LE_U */
+          pc = L[code[pc + 1]] >>> 0 <= L[code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4;
+          break;
+        case 91: /* BR_LT_S_I */
+          pc = L[code[pc + 1]] < code[pc + 2] ? code[pc + 3] : pc + 4;
+          break;
+        case 93: /* BR_GT_S_I */
+          pc = L[code[pc + 1]] > code[pc + 2] ? code[pc + 3] : pc + 4;
           break;
         case 92: /* BR_LT_U_I */
           pc = L[code[pc + 1]] >>> 0 < code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4;
           break;
-        case 86: /* BR_LE_U */
-          pc = L[code[pc + 1]] >>> 0 <= L[code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4;
+        case 79: /* BR_EQ */
+          pc = L[code[pc + 1]] === L[code[pc + 2]] ? code[pc + 3] : pc + 4;
+          break;
+        case 82: /* BR_LT_U */
+          pc = L[code[pc + 1]] >>> 0 < L[code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4;
+          break;
+        case 88: /* BR_GE_U */
+          pc = L[code[pc + 1]] >>> 0 >= L[code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4;
+          break;
+        case 89: /* BR_EQ_I */
+          pc = L[code[pc + 1]] === code[pc + 2] ? code[pc + 3] : pc + 4;
           break;
         case 95: /* BR_LE_S_I */
           pc = L[code[pc + 1]] <= code[pc + 2] ? code[pc + 3] : pc + 4;
@@ -2274,103 +1959,86 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         case 96: /* BR_LE_U_I */
           pc = L[code[pc + 1]] >>> 0 <= code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4;
           break;
-        case 82: /* BR_LT_U */
-          pc = L[code[pc + 1]] >>> 0 < L[code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4;
-          break;
         case 97: /* BR_GE_S_I */
           pc = L[code[pc + 1]] >= code[pc + 2] ? code[pc + 3] : pc + 4;
           break;
-
-        // ---- i32 with immediate right operand: d a k
-        case 72: /* I32_LT_U_I */
-          L[code[pc + 1]] = L[code[pc + 2]] >>> 0 < code[pc + 3] >>> 0 ? 1 : 0;
-          pc += 4;
-          break;
-        case 67: /* I32_SHR_S_I */
-          L[code[pc + 1]] = L[code[pc + 2]] >> code[pc + 3];
-          pc += 4;
-          break;
-        case 73: /* I32_GT_S_I */
-          L[code[pc + 1]] = L[code[pc + 2]] > code[pc + 3] ? 1 : 0;
-          pc += 4;
-          break;
-        case 70: /* I32_NE_I */
-          L[code[pc + 1]] = L[code[pc + 2]] !== code[pc + 3] ? 1 : 0;
-          pc += 4;
-          break;
-        case 69: /* I32_EQ_I */
-          L[code[pc + 1]] = L[code[pc + 2]] === code[pc + 3] ? 1 : 0;
-          pc += 4;
-          break;
-        case 65: /* I32_XOR_I */
-          L[code[pc + 1]] = L[code[pc + 2]] ^ code[pc + 3];
-          pc += 4;
-          break;
-        case 74: /* I32_GT_U_I */
-          L[code[pc + 1]] = L[code[pc + 2]] >>> 0 > code[pc + 3] >>> 0 ? 1 : 0;
-          pc += 4;
-          break;
-        case 75: /* I32_LE_S_I */
-          L[code[pc + 1]] = L[code[pc + 2]] <= code[pc + 3] ? 1 : 0;
-          pc += 4;
-          break;
-        case 71: /* I32_LT_S_I */
-          L[code[pc + 1]] = L[code[pc + 2]] < code[pc + 3] ? 1 : 0;
-          pc += 4;
-          break;
-        case 78: /* I32_GE_U_I */
-          L[code[pc + 1]] = L[code[pc + 2]] >>> 0 >= code[pc + 3] >>> 0 ? 1 : 0;
-          pc += 4;
-          break;
-        case 76: /* I32_LE_U_I */
-          L[code[pc + 1]] = L[code[pc + 2]] >>> 0 <= code[pc + 3] >>> 0 ? 1 : 0;
-          pc += 4;
-          break;
-        case 77: /* I32_GE_S_I */
-          L[code[pc + 1]] = L[code[pc + 2]] >= code[pc + 3] ? 1 : 0;
-          pc += 4;
-          break;
-        case 153: /* ADD_I_BR_Z */ {
-          v = (L[code[pc + 2]] + code[pc + 3]) | 0;
-          L[code[pc + 1]] = v;
-          pc = v === 0 ? code[pc + 4] : pc + 5;
-          break;
-        }
-        case 169: /* I32_LOAD_IDX */
-          ea = ((L[code[pc + 2]] + (L[code[pc + 3]] << code[pc + 4])) >>> 0) + (code[pc + 5] >>> 0);
-          if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-          L[code[pc + 1]] = dv.getInt32(ea, true);
-          pc += 6;
-          break;
-        case 66: /* I32_SHL_I */
-          L[code[pc + 1]] = L[code[pc + 2]] << code[pc + 3];
-          pc += 4;
+        case 98: /* BR_GE_U_I */
+          pc = L[code[pc + 1]] >>> 0 >= code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4;
           break;
 
         // ---- i32 binary: d a b
-        case 46: /* I32_NE */
-          L[code[pc + 1]] = L[code[pc + 2]] !== L[code[pc + 3]] ? 1 : 0;
+        case 38: /* I32_OR */
+          L[code[pc + 1]] = L[code[pc + 2]] | L[code[pc + 3]];
           pc += 4;
           break;
-        case 47: /* I32_LT_S */
-          L[code[pc + 1]] = L[code[pc + 2]] < L[code[pc + 3]] ? 1 : 0;
+        case 39: /* I32_XOR */
+          L[code[pc + 1]] = L[code[pc + 2]] ^ L[code[pc + 3]];
           pc += 4;
           break;
-        case 53: /* I32_GE_S */
-          L[code[pc + 1]] = L[code[pc + 2]] >= L[code[pc + 3]] ? 1 : 0;
+        case 32: /* I32_MUL */
+          L[code[pc + 1]] = Math.imul(L[code[pc + 2]], L[code[pc + 3]]);
           pc += 4;
           break;
-        case 176: /* I32_XOR_ROTL_I */
-          a = L[code[pc + 3]];
-          k = code[pc + 4];
-          L[code[pc + 1]] = L[code[pc + 2]] ^ ((a << k) | (a >>> (32 - k)));
+        case 177: /* I32_XOR_SHL_I */
+          L[code[pc + 1]] = L[code[pc + 2]] ^ (L[code[pc + 3]] << code[pc + 4]);
           pc += 5;
           break;
-        // constant rotates, and xor with a shifted/rotated value (hash and cipher rounds): d a [x] k
-        case 175: /* I32_ROTL_I */
+        case 40: /* I32_SHL */
+          L[code[pc + 1]] = L[code[pc + 2]] << L[code[pc + 3]];
+          pc += 4;
+          break;
+        case 42: /* I32_SHR_U */
+          L[code[pc + 1]] = L[code[pc + 2]] >>> L[code[pc + 3]];
+          pc += 4;
+          break;
+        case 178: /* I32_XOR_SHR_U_I */
+          L[code[pc + 1]] = L[code[pc + 2]] ^ (L[code[pc + 3]] >>> code[pc + 4]);
+          pc += 5;
+          break;
+        case 50: /* I32_GT_U */
+          L[code[pc + 1]] = L[code[pc + 2]] >>> 0 > L[code[pc + 3]] >>> 0 ? 1 : 0;
+          pc += 4;
+          break;
+        case 31: /* I32_SUB */
+          L[code[pc + 1]] = L[code[pc + 2]] - L[code[pc + 3]];
+          pc += 4;
+          break;
+        case 30: /* I32_ADD */
+          L[code[pc + 1]] = L[code[pc + 2]] + L[code[pc + 3]];
+          pc += 4;
+          break;
+        case 33: /* I32_DIV_S */ {
           a = L[code[pc + 2]];
-          k = code[pc + 3];
-          L[code[pc + 1]] = (a << k) | (a >>> (32 - k));
+          b = L[code[pc + 3]];
+          if (b === 0) throw trapAt(m, fn, depth, pc, 'integer divide by zero');
+          if (a === -2147483648 && b === -1) throw trapAt(m, fn, depth, pc, 'integer overflow');
+          L[code[pc + 1]] = a / b;
+          pc += 4;
+          break;
+        }
+        case 34: /* I32_DIV_U */ {
+          b = L[code[pc + 3]] >>> 0;
+          if (b === 0) throw trapAt(m, fn, depth, pc, 'integer divide by zero');
+          L[code[pc + 1]] = (L[code[pc + 2]] >>> 0) / b;
+          pc += 4;
+          break;
+        }
+        case 35: /* I32_REM_S */ {
+          b = L[code[pc + 3]];
+          if (b === 0) throw trapAt(m, fn, depth, pc, 'integer divide by zero');
+          L[code[pc + 1]] = L[code[pc + 2]] % b | 0;
+          pc += 4;
+          break;
+        }
+        case 36: /* I32_REM_U */ {
+          b = L[code[pc + 3]] >>> 0;
+          if (b === 0) throw trapAt(m, fn, depth, pc, 'integer divide by zero');
+          L[code[pc + 1]] = (L[code[pc + 2]] >>> 0) % b | 0;
+          pc += 4;
+          break;
+        }
+        case 37: /* I32_AND */
+          L[code[pc + 1]] = L[code[pc + 2]] & L[code[pc + 3]];
           pc += 4;
           break;
         case 41: /* I32_SHR_S */
@@ -2384,59 +2052,18 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 4;
           break;
         }
-        case 36: /* I32_REM_U */ {
-          b = L[code[pc + 3]] >>> 0;
-          if (b === 0) throw trapAt(m, fn, depth, pc, 'integer divide by zero');
-          L[code[pc + 1]] = (L[code[pc + 2]] >>> 0) % b | 0;
-          pc += 4;
-          break;
-        }
-        case 48: /* I32_LT_U */
-          L[code[pc + 1]] = L[code[pc + 2]] >>> 0 < L[code[pc + 3]] >>> 0 ? 1 : 0;
-          pc += 4;
-          break;
-        case 54: /* I32_GE_U */
-          L[code[pc + 1]] = L[code[pc + 2]] >>> 0 >= L[code[pc + 3]] >>> 0 ? 1 : 0;
-          pc += 4;
-          break;
-        case 33: /* I32_DIV_S */ {
+        // constant rotates, and xor with a shifted/rotated value (hash and cipher rounds): d a [x] k
+        case 175: /* I32_ROTL_I */
           a = L[code[pc + 2]];
-          b = L[code[pc + 3]];
-          if (b === 0) throw trapAt(m, fn, depth, pc, 'integer divide by zero');
-          if (a === -2147483648 && b === -1) throw trapAt(m, fn, depth, pc, 'integer overflow');
-          L[code[pc + 1]] = (a / b) | 0;
+          k = code[pc + 3];
+          L[code[pc + 1]] = (a << k) | (a >>> (32 - k));
           pc += 4;
           break;
-        }
-        case 35: /* I32_REM_S */ {
-          b = L[code[pc + 3]];
-          if (b === 0) throw trapAt(m, fn, depth, pc, 'integer divide by zero');
-          L[code[pc + 1]] = L[code[pc + 2]] % b | 0;
-          pc += 4;
-          break;
-        }
-        case 52: /* I32_LE_U */
-          L[code[pc + 1]] = L[code[pc + 2]] >>> 0 <= L[code[pc + 3]] >>> 0 ? 1 : 0;
-          pc += 4;
-          break;
-        case 34: /* I32_DIV_U */ {
-          b = L[code[pc + 3]] >>> 0;
-          if (b === 0) throw trapAt(m, fn, depth, pc, 'integer divide by zero');
-          L[code[pc + 1]] = ((L[code[pc + 2]] >>> 0) / b) | 0;
-          pc += 4;
-          break;
-        }
-        case 51: /* I32_LE_S */
-          L[code[pc + 1]] = L[code[pc + 2]] <= L[code[pc + 3]] ? 1 : 0;
-          pc += 4;
-          break;
-        case 30: /* I32_ADD */
-          L[code[pc + 1]] = (L[code[pc + 2]] + L[code[pc + 3]]) | 0;
-          pc += 4;
-          break;
-        case 37: /* I32_AND */
-          L[code[pc + 1]] = L[code[pc + 2]] & L[code[pc + 3]];
-          pc += 4;
+        case 176: /* I32_XOR_ROTL_I */
+          a = L[code[pc + 3]];
+          k = code[pc + 4];
+          L[code[pc + 1]] = L[code[pc + 2]] ^ ((a << k) | (a >>> (32 - k)));
+          pc += 5;
           break;
         // the SHA-2 sigma functions: d x k1 k2 [k3] (rotates by 1..31)
         case 180: /* I32_ROTL2_I */
@@ -2468,351 +2095,162 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 4;
           break;
         }
+        case 45: /* I32_EQ */
+          L[code[pc + 1]] = L[code[pc + 2]] === L[code[pc + 3]] ? 1 : 0;
+          pc += 4;
+          break;
+        case 46: /* I32_NE */
+          L[code[pc + 1]] = L[code[pc + 2]] !== L[code[pc + 3]] ? 1 : 0;
+          pc += 4;
+          break;
+        case 47: /* I32_LT_S */
+          L[code[pc + 1]] = L[code[pc + 2]] < L[code[pc + 3]] ? 1 : 0;
+          pc += 4;
+          break;
+        case 48: /* I32_LT_U */
+          L[code[pc + 1]] = L[code[pc + 2]] >>> 0 < L[code[pc + 3]] >>> 0 ? 1 : 0;
+          pc += 4;
+          break;
+        case 49: /* I32_GT_S */
+          L[code[pc + 1]] = L[code[pc + 2]] > L[code[pc + 3]] ? 1 : 0;
+          pc += 4;
+          break;
+        case 51: /* I32_LE_S */
+          L[code[pc + 1]] = L[code[pc + 2]] <= L[code[pc + 3]] ? 1 : 0;
+          pc += 4;
+          break;
+        case 52: /* I32_LE_U */
+          L[code[pc + 1]] = L[code[pc + 2]] >>> 0 <= L[code[pc + 3]] >>> 0 ? 1 : 0;
+          pc += 4;
+          break;
+        case 53: /* I32_GE_S */
+          L[code[pc + 1]] = L[code[pc + 2]] >= L[code[pc + 3]] ? 1 : 0;
+          pc += 4;
+          break;
+        case 54: /* I32_GE_U */
+          L[code[pc + 1]] = L[code[pc + 2]] >>> 0 >= L[code[pc + 3]] >>> 0 ? 1 : 0;
+          pc += 4;
+          break;
 
-        // ---- i64 (lo, hi) pairs: d a b
-        case 114: /* I64_GT_S */ {
-          a = code[pc + 2];
-          b = code[pc + 3];
-          ah = L[a + 1];
-          bh = L[b + 1];
-          L[code[pc + 1]] = ah > bh || (ah === bh && L[a] >>> 0 > L[b] >>> 0) ? 1 : 0;
-          pc += 4;
-          break;
-        }
-        case 99: /* I64_ADD */ {
-          a = code[pc + 2];
-          b = code[pc + 3];
-          alo = L[a];
-          lo = (alo + L[b]) | 0;
-          hi = (L[a + 1] + L[b + 1] + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
-          d = code[pc + 1];
-          L[d] = lo;
-          L[d + 1] = hi;
-          pc += 4;
-          break;
-        }
-        case 121: /* I64_EXTEND_I32_S */ {
-          v = L[code[pc + 2]];
-          d = code[pc + 1];
-          L[d] = v;
-          L[d + 1] = v >> 31;
-          pc += 3;
-          break;
-        }
-        case 117: /* I64_LE_U */ {
-          a = code[pc + 2];
-          b = code[pc + 3];
-          ah = L[a + 1] >>> 0;
-          bh = L[b + 1] >>> 0;
-          L[code[pc + 1]] = ah < bh || (ah === bh && L[a] >>> 0 <= L[b] >>> 0) ? 1 : 0;
-          pc += 4;
-          break;
-        }
-        case 112: /* I64_LT_S */ {
-          a = code[pc + 2];
-          b = code[pc + 3];
-          ah = L[a + 1];
-          bh = L[b + 1];
-          L[code[pc + 1]] = ah < bh || (ah === bh && L[a] >>> 0 < L[b] >>> 0) ? 1 : 0;
-          pc += 4;
-          break;
-        }
-        case 161: /* I64_SHR_S_I */
-          a = code[pc + 2];
-          k = code[pc + 3];
-          hi = L[a + 1];
-          d = code[pc + 1];
-          if (k < 32) {
-            L[d] = (L[a] >>> k) | (hi << (32 - k));
-            L[d + 1] = hi >> k;
-          } else {
-            L[d] = hi >> (k - 32);
-            L[d + 1] = hi >> 31;
-          }
-          pc += 4;
-          break;
-        case 105: /* I64_SHL */ {
-          a = code[pc + 2];
-          k = L[code[pc + 3]] & 63;
-          lo = L[a];
-          hi = L[a + 1];
-          d = code[pc + 1];
-          if (k === 0) {
-            L[d] = lo;
-            L[d + 1] = hi;
-          } else if (k < 32) {
-            L[d + 1] = (hi << k) | (lo >>> (32 - k));
-            L[d] = lo << k;
-          } else {
-            L[d + 1] = lo << (k - 32);
-            L[d] = 0;
-          }
-          pc += 4;
-          break;
-        }
-        case 116: /* I64_LE_S */ {
-          a = code[pc + 2];
-          b = code[pc + 3];
-          ah = L[a + 1];
-          bh = L[b + 1];
-          L[code[pc + 1]] = ah < bh || (ah === bh && L[a] >>> 0 <= L[b] >>> 0) ? 1 : 0;
-          pc += 4;
-          break;
-        }
-        case 107: /* I64_SHR_U */ {
-          a = code[pc + 2];
-          k = L[code[pc + 3]] & 63;
-          lo = L[a];
-          hi = L[a + 1];
-          d = code[pc + 1];
-          if (k === 0) {
-            L[d] = lo;
-            L[d + 1] = hi;
-          } else if (k < 32) {
-            L[d] = (lo >>> k) | (hi << (32 - k));
-            L[d + 1] = hi >>> k;
-          } else {
-            L[d] = hi >>> (k - 32);
-            L[d + 1] = 0;
-          }
-          pc += 4;
-          break;
-        }
-        case 111: /* I64_NE */ {
-          a = code[pc + 2];
-          b = code[pc + 3];
-          L[code[pc + 1]] = L[a] !== L[b] || L[a + 1] !== L[b + 1] ? 1 : 0;
-          pc += 4;
-          break;
-        }
-        case 101: /* I64_MUL */ {
-          // ops/i64.ts mul, inlined (calls are the dearest thing without a JIT): the high half of the unsigned
-          // low product from the double product (within 2^11 of the exact one) less the exact low half, plus the
-          // cross products.
-          a = code[pc + 2];
-          b = code[pc + 3];
-          alo = L[a];
-          blo = L[b];
-          lo = Math.imul(alo, blo);
-          hi = ((alo >>> 0) * (blo >>> 0) - (lo >>> 0)) / 4294967296 + 0.5;
-          d = code[pc + 1];
-          L[d + 1] = ((hi | 0) + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo)) | 0;
-          L[d] = lo;
-          pc += 4;
-          break;
-        }
-        case 106: /* I64_SHR_S */ {
-          a = code[pc + 2];
-          k = L[code[pc + 3]] & 63;
-          lo = L[a];
-          hi = L[a + 1];
-          d = code[pc + 1];
-          if (k === 0) {
-            L[d] = lo;
-            L[d + 1] = hi;
-          } else if (k < 32) {
-            L[d] = (lo >>> k) | (hi << (32 - k));
-            L[d + 1] = hi >> k;
-          } else {
-            L[d] = hi >> (k - 32);
-            L[d + 1] = hi >> 31;
-          }
-          pc += 4;
-          break;
-        }
-        case 108: /* I64_ROTL */ {
-          a = code[pc + 2];
-          k = L[code[pc + 3]] & 63;
-          lo = L[a];
-          hi = L[a + 1];
-          if (k >= 32) {
-            x = lo;
-            lo = hi;
-            hi = x;
-            k -= 32;
-          }
-          d = code[pc + 1];
-          if (k === 0) {
-            L[d] = lo;
-            L[d + 1] = hi;
-          } else {
-            L[d] = (lo << k) | (hi >>> (32 - k));
-            L[d + 1] = (hi << k) | (lo >>> (32 - k));
-          }
-          pc += 4;
-          break;
-        }
-        case 104: /* I64_XOR */ {
-          a = code[pc + 2];
-          b = code[pc + 3];
-          d = code[pc + 1];
-          L[d] = L[a] ^ L[b];
-          L[d + 1] = L[a + 1] ^ L[b + 1];
-          pc += 4;
-          break;
-        }
-        case 163: /* I64_XOR_SHL_I */
-          a = code[pc + 3];
-          k = code[pc + 4];
-          lo = L[a];
-          if (k < 32) {
-            hi = (L[a + 1] << k) | (lo >>> (32 - k));
-            lo <<= k;
-          } else {
-            hi = lo << (k - 32);
-            lo = 0;
-          }
-          a = code[pc + 2];
-          d = code[pc + 1];
-          L[d + 1] = L[a + 1] ^ hi;
-          L[d] = L[a] ^ lo;
+        // ---- i32 with immediate right operand: d a k
+        case 155: /* I32_ADD3 */
+          L[code[pc + 1]] = L[code[pc + 2]] + L[code[pc + 3]] + L[code[pc + 4]];
           pc += 5;
           break;
-        case 164: /* I64_XOR_SHR_U_I */
-          a = code[pc + 3];
-          k = code[pc + 4];
-          hi = L[a + 1];
-          if (k < 32) {
-            lo = (L[a] >>> k) | (hi << (32 - k));
-            hi >>>= k;
-          } else {
-            lo = hi >>> (k - 32);
-            hi = 0;
-          }
-          a = code[pc + 2];
-          d = code[pc + 1];
-          L[d] = L[a] ^ lo;
-          L[d + 1] = L[a + 1] ^ hi;
-          pc += 5;
-          break;
-        case 109: /* I64_ROTR */ {
-          a = code[pc + 2];
-          i64.rotr(L[a], L[a + 1], L[code[pc + 3]]);
-          d = code[pc + 1];
-          L[d] = out[0];
-          L[d + 1] = out[1];
+        case 68: /* I32_SHR_U_I */
+          L[code[pc + 1]] = L[code[pc + 2]] >>> code[pc + 3];
           pc += 4;
           break;
+        case 63: /* I32_AND_I */
+          L[code[pc + 1]] = L[code[pc + 2]] & code[pc + 3];
+          pc += 4;
+          break;
+        case 62: /* I32_MUL_I */
+          L[code[pc + 1]] = Math.imul(L[code[pc + 2]], code[pc + 3]);
+          pc += 4;
+          break;
+        case 151: /* F64_MUL_ADD */
+          F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1] + F64[(fp + code[pc + 4]) >> 1];
+          pc += 5;
+          break;
+        case 61: /* I32_ADD_I */
+          L[code[pc + 1]] = L[code[pc + 2]] + code[pc + 3];
+          pc += 4;
+          break;
+        case 152: /* ADD_I_BR_NZ */ {
+          v = (L[code[pc + 2]] + code[pc + 3]) | 0;
+          L[code[pc + 1]] = v;
+          pc = v !== 0 ? code[pc + 4] : pc + 5;
+          break;
         }
-
-        // ---- stores: a v off
-        case 26: /* I32_STORE */ {
-          ea = (L[code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+        case 154: /* I32_LOAD_UPD */ {
+          x = (L[code[pc + 2]] + code[pc + 5]) | 0;
+          L[code[pc + 4]] = x;
+          ea = (x >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-          dv.setInt32(ea, L[code[pc + 2]], true);
+          L[code[pc + 1]] = dv.getInt32(ea, true);
+          pc += 6;
+          break;
+        }
+        case 64: /* I32_OR_I */
+          L[code[pc + 1]] = L[code[pc + 2]] | code[pc + 3];
           pc += 4;
           break;
-        }
-
-        // ---- loads: d a off k; ea = uint32(a + k) + off (k: a fused i32.add), checked against the memory's length
-        case 15: /* I64_LOAD */ {
-          ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-          d = code[pc + 1];
-          L[d] = dv.getInt32(ea, true);
-          L[d + 1] = dv.getInt32(ea + 4, true);
+        case 150: /* I32_ADD_SHL */
+          L[code[pc + 1]] = L[code[pc + 2]] + (L[code[pc + 3]] << code[pc + 4]);
           pc += 5;
           break;
-        }
-        case 18: /* I32_LOAD16_S */ {
-          ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 2 > memLen) throw oob(m, pc, fn, depth);
-          L[code[pc + 1]] = dv.getInt16(ea, true);
-          pc += 5;
+        case 153: /* ADD_I_BR_Z */ {
+          v = (L[code[pc + 2]] + code[pc + 3]) | 0;
+          L[code[pc + 1]] = v;
+          pc = v === 0 ? code[pc + 4] : pc + 5;
           break;
         }
-        case 20: /* I64_LOAD8_S */ {
-          ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
-          d = code[pc + 1];
-          v = dv.getInt8(ea);
-          L[d] = v;
-          L[d + 1] = v >> 31;
-          pc += 5;
+        case 169: /* I32_LOAD_IDX */
+          ea = ((L[code[pc + 2]] + (L[code[pc + 3]] << code[pc + 4])) >>> 0) + (code[pc + 5] >>> 0);
+          if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+          L[code[pc + 1]] = dv.getInt32(ea, true);
+          pc += 6;
           break;
-        }
-        case 17: /* I32_LOAD8_U */ {
-          ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
-          L[code[pc + 1]] = dv.getUint8(ea);
-          pc += 5;
+        case 65: /* I32_XOR_I */
+          L[code[pc + 1]] = L[code[pc + 2]] ^ code[pc + 3];
+          pc += 4;
           break;
-        }
-        case 22: /* I64_LOAD16_S */ {
-          ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 2 > memLen) throw oob(m, pc, fn, depth);
-          d = code[pc + 1];
-          v = dv.getInt16(ea, true);
-          L[d] = v;
-          L[d + 1] = v >> 31;
-          pc += 5;
+        case 66: /* I32_SHL_I */
+          L[code[pc + 1]] = L[code[pc + 2]] << code[pc + 3];
+          pc += 4;
           break;
-        }
-        case 179: /* F64_LOAD_N */
-          ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-          F64[(fp + code[pc + 1]) >> 1] = dv.getFloat64(ea, true);
-          pc += 5;
+        case 67: /* I32_SHR_S_I */
+          L[code[pc + 1]] = L[code[pc + 2]] >> code[pc + 3];
+          pc += 4;
+          break;
+        case 69: /* I32_EQ_I */
+          L[code[pc + 1]] = L[code[pc + 2]] === code[pc + 3] ? 1 : 0;
+          pc += 4;
+          break;
+        case 70: /* I32_NE_I */
+          L[code[pc + 1]] = L[code[pc + 2]] !== code[pc + 3] ? 1 : 0;
+          pc += 4;
+          break;
+        case 71: /* I32_LT_S_I */
+          L[code[pc + 1]] = L[code[pc + 2]] < code[pc + 3] ? 1 : 0;
+          pc += 4;
+          break;
+        case 72: /* I32_LT_U_I */
+          L[code[pc + 1]] = L[code[pc + 2]] >>> 0 < code[pc + 3] >>> 0 ? 1 : 0;
+          pc += 4;
+          break;
+        case 73: /* I32_GT_S_I */
+          L[code[pc + 1]] = L[code[pc + 2]] > code[pc + 3] ? 1 : 0;
+          pc += 4;
+          break;
+        case 74: /* I32_GT_U_I */
+          L[code[pc + 1]] = L[code[pc + 2]] >>> 0 > code[pc + 3] >>> 0 ? 1 : 0;
+          pc += 4;
+          break;
+        case 75: /* I32_LE_S_I */
+          L[code[pc + 1]] = L[code[pc + 2]] <= code[pc + 3] ? 1 : 0;
+          pc += 4;
+          break;
+        case 76: /* I32_LE_U_I */
+          L[code[pc + 1]] = L[code[pc + 2]] >>> 0 <= code[pc + 3] >>> 0 ? 1 : 0;
+          pc += 4;
+          break;
+        case 77: /* I32_GE_S_I */
+          L[code[pc + 1]] = L[code[pc + 2]] >= code[pc + 3] ? 1 : 0;
+          pc += 4;
+          break;
+        case 78: /* I32_GE_U_I */
+          L[code[pc + 1]] = L[code[pc + 2]] >>> 0 >= code[pc + 3] >>> 0 ? 1 : 0;
+          pc += 4;
           break;
 
         // ---- floats: f32 through the F32 view (unit index), f64 through F64 (unit index >> 1)
-        case 140: /* F64_GT */
-          L[code[pc + 1]] = F64[(fp + code[pc + 2]) >> 1] > F64[(fp + code[pc + 3]) >> 1] ? 1 : 0;
-          pc += 4;
-          break;
-        case 137: /* F64_EQ */
-          L[code[pc + 1]] = F64[(fp + code[pc + 2]) >> 1] === F64[(fp + code[pc + 3]) >> 1] ? 1 : 0;
-          pc += 4;
-          break;
-        case 138: /* F64_NE */
-          L[code[pc + 1]] = F64[(fp + code[pc + 2]) >> 1] !== F64[(fp + code[pc + 3]) >> 1] ? 1 : 0;
-          pc += 4;
-          break;
-        case 139: /* F64_LT */
-          L[code[pc + 1]] = F64[(fp + code[pc + 2]) >> 1] < F64[(fp + code[pc + 3]) >> 1] ? 1 : 0;
-          pc += 4;
-          break;
-        // f64 arithmetic stored straight to memory: p a b off (a computed result, so any NaN will do)
-        case 166: /* F64_ADD_STORE */
+        case 167: /* F64_SUB_STORE */
           ea = (L[code[pc + 1]] >>> 0) + (code[pc + 4] >>> 0);
           if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-          dv.setFloat64(ea, F64[(fp + code[pc + 2]) >> 1] + F64[(fp + code[pc + 3]) >> 1], true);
+          dv.setFloat64(ea, F64[(fp + code[pc + 2]) >> 1] - F64[(fp + code[pc + 3]) >> 1], true);
           pc += 5;
-          break;
-        case 146: /* F64_ABS */ {
-          d = code[pc + 1];
-          a = code[pc + 2];
-          L[d] = L[a];
-          L[d + 1] = L[a + 1] & 0x7fffffff;
-          pc += 3;
-          break;
-        }
-        case 127: /* F64_ADD */
-          F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] + F64[(fp + code[pc + 3]) >> 1];
-          pc += 4;
-          break;
-        case 130: /* F64_DIV */
-          F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] / F64[(fp + code[pc + 3]) >> 1];
-          pc += 4;
-          break;
-        case 128: /* F64_SUB */
-          F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] - F64[(fp + code[pc + 3]) >> 1];
-          pc += 4;
-          break;
-        case 149: /* I32_TRUNC_F64_S */
-          m.pc = pc;
-          m.depth = depth;
-          m.curFn = fn;
-          L[code[pc + 1]] = i32_trunc_s(F64[(fp + code[pc + 2]) >> 1]);
-          pc += 3;
-          break;
-        case 165: /* F64_MUL3 */
-          F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1] * F64[(fp + code[pc + 4]) >> 1];
-          pc += 5;
-          break;
-        case 131: /* F32_EQ */
-          L[code[pc + 1]] = F32[fp + code[pc + 2]] === F32[fp + code[pc + 3]] ? 1 : 0;
-          pc += 4;
           break;
         case 123: /* F32_ADD */
           F32[fp + code[pc + 1]] = F32[fp + code[pc + 2]] + F32[fp + code[pc + 3]];
@@ -2830,15 +2268,42 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           F32[fp + code[pc + 1]] = F32[fp + code[pc + 2]] / F32[fp + code[pc + 3]];
           pc += 4;
           break;
+        case 127: /* F64_ADD */
+          F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] + F64[(fp + code[pc + 3]) >> 1];
+          pc += 4;
+          break;
+        case 128: /* F64_SUB */
+          F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] - F64[(fp + code[pc + 3]) >> 1];
+          pc += 4;
+          break;
         case 129: /* F64_MUL */
           F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1];
           pc += 4;
+          break;
+        case 165: /* F64_MUL3 */
+          F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1] * F64[(fp + code[pc + 4]) >> 1];
+          pc += 5;
+          break;
+        // f64 arithmetic stored straight to memory: p a b off (a computed result, so any NaN will do)
+        case 166: /* F64_ADD_STORE */
+          ea = (L[code[pc + 1]] >>> 0) + (code[pc + 4] >>> 0);
+          if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
+          dv.setFloat64(ea, F64[(fp + code[pc + 2]) >> 1] + F64[(fp + code[pc + 3]) >> 1], true);
+          pc += 5;
           break;
         case 168: /* F64_MUL_STORE */
           ea = (L[code[pc + 1]] >>> 0) + (code[pc + 4] >>> 0);
           if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
           dv.setFloat64(ea, F64[(fp + code[pc + 2]) >> 1] * F64[(fp + code[pc + 3]) >> 1], true);
           pc += 5;
+          break;
+        case 130: /* F64_DIV */
+          F64[(fp + code[pc + 1]) >> 1] = F64[(fp + code[pc + 2]) >> 1] / F64[(fp + code[pc + 3]) >> 1];
+          pc += 4;
+          break;
+        case 131: /* F32_EQ */
+          L[code[pc + 1]] = F32[fp + code[pc + 2]] === F32[fp + code[pc + 3]] ? 1 : 0;
+          pc += 4;
           break;
         case 132: /* F32_NE */
           L[code[pc + 1]] = F32[fp + code[pc + 2]] !== F32[fp + code[pc + 3]] ? 1 : 0;
@@ -2858,6 +2323,22 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           break;
         case 136: /* F32_GE */
           L[code[pc + 1]] = F32[fp + code[pc + 2]] >= F32[fp + code[pc + 3]] ? 1 : 0;
+          pc += 4;
+          break;
+        case 137: /* F64_EQ */
+          L[code[pc + 1]] = F64[(fp + code[pc + 2]) >> 1] === F64[(fp + code[pc + 3]) >> 1] ? 1 : 0;
+          pc += 4;
+          break;
+        case 138: /* F64_NE */
+          L[code[pc + 1]] = F64[(fp + code[pc + 2]) >> 1] !== F64[(fp + code[pc + 3]) >> 1] ? 1 : 0;
+          pc += 4;
+          break;
+        case 139: /* F64_LT */
+          L[code[pc + 1]] = F64[(fp + code[pc + 2]) >> 1] < F64[(fp + code[pc + 3]) >> 1] ? 1 : 0;
+          pc += 4;
+          break;
+        case 140: /* F64_GT */
+          L[code[pc + 1]] = F64[(fp + code[pc + 2]) >> 1] > F64[(fp + code[pc + 3]) >> 1] ? 1 : 0;
           pc += 4;
           break;
         case 141: /* F64_LE */
@@ -2885,6 +2366,14 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           L[code[pc + 1]] = L[code[pc + 2]] & 0x7fffffff;
           pc += 3;
           break;
+        case 146: /* F64_ABS */ {
+          d = code[pc + 1];
+          a = code[pc + 2];
+          L[d] = L[a];
+          L[d + 1] = L[a + 1] & 0x7fffffff;
+          pc += 3;
+          break;
+        }
         case 147: /* F64_SQRT */
           F64[(fp + code[pc + 1]) >> 1] = Math.sqrt(F64[(fp + code[pc + 2]) >> 1]);
           pc += 3;
@@ -2893,20 +2382,500 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           F64[(fp + code[pc + 1]) >> 1] = L[code[pc + 2]];
           pc += 3;
           break;
-
-        // ---- i64 compare-and-branch: a b t / a t
-        case 173: /* BR_I64_EQZ */
-          a = code[pc + 1];
-          pc = (L[a] | L[a + 1]) === 0 ? code[pc + 2] : pc + 3;
-          break;
-
-        // ---- i32 unary: d a
-        case 59: /* I32_EXTEND8_S */
-          L[code[pc + 1]] = (L[code[pc + 2]] << 24) >> 24;
+        case 149: /* I32_TRUNC_F64_S */
+          m.pc = pc;
+          m.depth = depth;
+          m.curFn = fn;
+          L[code[pc + 1]] = i32_trunc_s(F64[(fp + code[pc + 2]) >> 1]);
           pc += 3;
           break;
-        case 60: /* I32_EXTEND16_S */
-          L[code[pc + 1]] = (L[code[pc + 2]] << 16) >> 16;
+
+        // ---- stores: a v off
+        case 27: /* I64_STORE */ {
+          ea = (L[code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
+          s = code[pc + 2];
+          dv.setInt32(ea, L[s], true);
+          dv.setInt32(ea + 4, L[s + 1], true);
+          pc += 4;
+          break;
+        }
+        case 28: /* I32_STORE8 */ {
+          ea = (L[code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
+          dv.setInt8(ea, L[code[pc + 2]]);
+          pc += 4;
+          break;
+        }
+        case 26: /* I32_STORE */ {
+          ea = (L[code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+          dv.setInt32(ea, L[code[pc + 2]], true);
+          pc += 4;
+          break;
+        }
+        case 29: /* I32_STORE16 */ {
+          ea = (L[code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 2 > memLen) throw oob(m, pc, fn, depth);
+          dv.setInt16(ea, L[code[pc + 2]], true);
+          pc += 4;
+          break;
+        }
+
+        // ---- i64 (lo, hi) pairs: d a b
+        case 103: /* I64_OR */ {
+          a = code[pc + 2];
+          b = code[pc + 3];
+          d = code[pc + 1];
+          L[d] = L[a] | L[b];
+          L[d + 1] = L[a + 1] | L[b + 1];
+          pc += 4;
+          break;
+        }
+        case 162: /* I64_SHR_U_I */
+          a = code[pc + 2];
+          k = code[pc + 3];
+          hi = L[a + 1];
+          d = code[pc + 1];
+          if (k < 32) {
+            L[d] = (L[a] >>> k) | (hi << (32 - k));
+            L[d + 1] = hi >>> k;
+          } else {
+            L[d] = hi >>> (k - 32);
+            L[d + 1] = 0;
+          }
+          pc += 4;
+          break;
+        case 99: /* I64_ADD */ {
+          a = code[pc + 2];
+          b = code[pc + 3];
+          alo = L[a];
+          lo = (alo + L[b]) | 0;
+          hi = (L[a + 1] + L[b + 1] + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
+          d = code[pc + 1];
+          L[d] = lo;
+          L[d + 1] = hi;
+          pc += 4;
+          break;
+        }
+        case 100: /* I64_SUB */ {
+          a = code[pc + 2];
+          b = code[pc + 3];
+          alo = L[a];
+          blo = L[b];
+          hi = (L[a + 1] - L[b + 1] - (alo >>> 0 < blo >>> 0 ? 1 : 0)) | 0;
+          d = code[pc + 1];
+          L[d] = alo - blo;
+          L[d + 1] = hi;
+          pc += 4;
+          break;
+        }
+        case 101: /* I64_MUL */ {
+          // ops/i64.ts mul, inlined (calls are the dearest thing without a JIT): the high half of the unsigned
+          // low product from the double product (within 2^11 of the exact one) less the exact low half, plus the
+          // cross products.
+          a = code[pc + 2];
+          b = code[pc + 3];
+          alo = L[a];
+          blo = L[b];
+          lo = Math.imul(alo, blo);
+          hi = ((alo >>> 0) * (blo >>> 0) - (lo >>> 0)) / 4294967296 + 0.5;
+          d = code[pc + 1];
+          L[d + 1] = (hi | 0) + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo);
+          L[d] = lo;
+          pc += 4;
+          break;
+        }
+        case 102: /* I64_AND */ {
+          a = code[pc + 2];
+          b = code[pc + 3];
+          d = code[pc + 1];
+          L[d] = L[a] & L[b];
+          L[d + 1] = L[a + 1] & L[b + 1];
+          pc += 4;
+          break;
+        }
+        case 104: /* I64_XOR */ {
+          a = code[pc + 2];
+          b = code[pc + 3];
+          d = code[pc + 1];
+          L[d] = L[a] ^ L[b];
+          L[d + 1] = L[a + 1] ^ L[b + 1];
+          pc += 4;
+          break;
+        }
+        case 105: /* I64_SHL */ {
+          a = code[pc + 2];
+          k = L[code[pc + 3]] & 63;
+          lo = L[a];
+          hi = L[a + 1];
+          d = code[pc + 1];
+          if (k === 0) {
+            L[d] = lo;
+            L[d + 1] = hi;
+          } else if (k < 32) {
+            L[d + 1] = (hi << k) | (lo >>> (32 - k));
+            L[d] = lo << k;
+          } else {
+            L[d + 1] = lo << (k - 32);
+            L[d] = 0;
+          }
+          pc += 4;
+          break;
+        }
+        case 106: /* I64_SHR_S */ {
+          a = code[pc + 2];
+          k = L[code[pc + 3]] & 63;
+          lo = L[a];
+          hi = L[a + 1];
+          d = code[pc + 1];
+          if (k === 0) {
+            L[d] = lo;
+            L[d + 1] = hi;
+          } else if (k < 32) {
+            L[d] = (lo >>> k) | (hi << (32 - k));
+            L[d + 1] = hi >> k;
+          } else {
+            L[d] = hi >> (k - 32);
+            L[d + 1] = hi >> 31;
+          }
+          pc += 4;
+          break;
+        }
+        case 107: /* I64_SHR_U */ {
+          a = code[pc + 2];
+          k = L[code[pc + 3]] & 63;
+          lo = L[a];
+          hi = L[a + 1];
+          d = code[pc + 1];
+          if (k === 0) {
+            L[d] = lo;
+            L[d + 1] = hi;
+          } else if (k < 32) {
+            L[d] = (lo >>> k) | (hi << (32 - k));
+            L[d + 1] = hi >>> k;
+          } else {
+            L[d] = hi >>> (k - 32);
+            L[d + 1] = 0;
+          }
+          pc += 4;
+          break;
+        }
+        // constant shift counts 1..63 (no zero case); the XOR forms fold in the `x ^= x << k` of mixers
+        case 160: /* I64_SHL_I */
+          a = code[pc + 2];
+          k = code[pc + 3];
+          lo = L[a];
+          d = code[pc + 1];
+          if (k < 32) {
+            L[d + 1] = (L[a + 1] << k) | (lo >>> (32 - k));
+            L[d] = lo << k;
+          } else {
+            L[d + 1] = lo << (k - 32);
+            L[d] = 0;
+          }
+          pc += 4;
+          break;
+        case 163: /* I64_XOR_SHL_I */
+          a = code[pc + 3];
+          k = code[pc + 4];
+          lo = L[a];
+          if (k < 32) {
+            hi = (L[a + 1] << k) | (lo >>> (32 - k));
+            lo <<= k;
+          } else {
+            hi = lo << (k - 32);
+            lo = 0;
+          }
+          a = code[pc + 2];
+          d = code[pc + 1];
+          L[d + 1] = L[a + 1] ^ hi;
+          L[d] = L[a] ^ lo;
+          pc += 5;
+          break;
+        case 161: /* I64_SHR_S_I */
+          a = code[pc + 2];
+          k = code[pc + 3];
+          hi = L[a + 1];
+          d = code[pc + 1];
+          if (k < 32) {
+            L[d] = (L[a] >>> k) | (hi << (32 - k));
+            L[d + 1] = hi >> k;
+          } else {
+            L[d] = hi >> (k - 32);
+            L[d + 1] = hi >> 31;
+          }
+          pc += 4;
+          break;
+        case 164: /* I64_XOR_SHR_U_I */
+          a = code[pc + 3];
+          k = code[pc + 4];
+          hi = L[a + 1];
+          if (k < 32) {
+            lo = (L[a] >>> k) | (hi << (32 - k));
+            hi >>>= k;
+          } else {
+            lo = hi >>> (k - 32);
+            hi = 0;
+          }
+          a = code[pc + 2];
+          d = code[pc + 1];
+          L[d] = L[a] ^ lo;
+          L[d + 1] = L[a + 1] ^ hi;
+          pc += 5;
+          break;
+        case 108: /* I64_ROTL */ {
+          a = code[pc + 2];
+          k = L[code[pc + 3]] & 63;
+          lo = L[a];
+          hi = L[a + 1];
+          if (k >= 32) {
+            x = lo;
+            lo = hi;
+            hi = x;
+            k -= 32;
+          }
+          d = code[pc + 1];
+          if (k === 0) {
+            L[d] = lo;
+            L[d + 1] = hi;
+          } else {
+            L[d] = (lo << k) | (hi >>> (32 - k));
+            L[d + 1] = (hi << k) | (lo >>> (32 - k));
+          }
+          pc += 4;
+          break;
+        }
+        case 109: /* I64_ROTR */ {
+          a = code[pc + 2];
+          i64.rotr(L[a], L[a + 1], L[code[pc + 3]]);
+          d = code[pc + 1];
+          L[d] = out[0];
+          L[d + 1] = out[1];
+          pc += 4;
+          break;
+        }
+        case 110: /* I64_EQ */ {
+          a = code[pc + 2];
+          b = code[pc + 3];
+          L[code[pc + 1]] = L[a] === L[b] && L[a + 1] === L[b + 1] ? 1 : 0;
+          pc += 4;
+          break;
+        }
+        case 111: /* I64_NE */ {
+          a = code[pc + 2];
+          b = code[pc + 3];
+          L[code[pc + 1]] = L[a] !== L[b] || L[a + 1] !== L[b + 1] ? 1 : 0;
+          pc += 4;
+          break;
+        }
+        case 112: /* I64_LT_S */ {
+          a = code[pc + 2];
+          b = code[pc + 3];
+          ah = L[a + 1];
+          bh = L[b + 1];
+          L[code[pc + 1]] = ah < bh || (ah === bh && L[a] >>> 0 < L[b] >>> 0) ? 1 : 0;
+          pc += 4;
+          break;
+        }
+        case 113: /* I64_LT_U */ {
+          a = code[pc + 2];
+          b = code[pc + 3];
+          ah = L[a + 1] >>> 0;
+          bh = L[b + 1] >>> 0;
+          L[code[pc + 1]] = ah < bh || (ah === bh && L[a] >>> 0 < L[b] >>> 0) ? 1 : 0;
+          pc += 4;
+          break;
+        }
+        case 114: /* I64_GT_S */ {
+          a = code[pc + 2];
+          b = code[pc + 3];
+          ah = L[a + 1];
+          bh = L[b + 1];
+          L[code[pc + 1]] = ah > bh || (ah === bh && L[a] >>> 0 > L[b] >>> 0) ? 1 : 0;
+          pc += 4;
+          break;
+        }
+        case 115: /* I64_GT_U */ {
+          a = code[pc + 2];
+          b = code[pc + 3];
+          ah = L[a + 1] >>> 0;
+          bh = L[b + 1] >>> 0;
+          L[code[pc + 1]] = ah > bh || (ah === bh && L[a] >>> 0 > L[b] >>> 0) ? 1 : 0;
+          pc += 4;
+          break;
+        }
+        case 116: /* I64_LE_S */ {
+          a = code[pc + 2];
+          b = code[pc + 3];
+          ah = L[a + 1];
+          bh = L[b + 1];
+          L[code[pc + 1]] = ah < bh || (ah === bh && L[a] >>> 0 <= L[b] >>> 0) ? 1 : 0;
+          pc += 4;
+          break;
+        }
+        case 117: /* I64_LE_U */ {
+          a = code[pc + 2];
+          b = code[pc + 3];
+          ah = L[a + 1] >>> 0;
+          bh = L[b + 1] >>> 0;
+          L[code[pc + 1]] = ah < bh || (ah === bh && L[a] >>> 0 <= L[b] >>> 0) ? 1 : 0;
+          pc += 4;
+          break;
+        }
+        case 118: /* I64_GE_S */ {
+          a = code[pc + 2];
+          b = code[pc + 3];
+          ah = L[a + 1];
+          bh = L[b + 1];
+          L[code[pc + 1]] = ah > bh || (ah === bh && L[a] >>> 0 >= L[b] >>> 0) ? 1 : 0;
+          pc += 4;
+          break;
+        }
+        case 119: /* I64_GE_U */ {
+          a = code[pc + 2];
+          b = code[pc + 3];
+          ah = L[a + 1] >>> 0;
+          bh = L[b + 1] >>> 0;
+          L[code[pc + 1]] = ah > bh || (ah === bh && L[a] >>> 0 >= L[b] >>> 0) ? 1 : 0;
+          pc += 4;
+          break;
+        }
+        case 120: /* I64_EQZ */ {
+          a = code[pc + 2];
+          L[code[pc + 1]] = (L[a] | L[a + 1]) === 0 ? 1 : 0;
+          pc += 3;
+          break;
+        }
+        case 121: /* I64_EXTEND_I32_S */ {
+          v = L[code[pc + 2]];
+          d = code[pc + 1];
+          L[d] = v;
+          L[d + 1] = v >> 31;
+          pc += 3;
+          break;
+        }
+        case 122: /* I64_EXTEND_I32_U */ {
+          v = L[code[pc + 2]];
+          d = code[pc + 1];
+          L[d] = v;
+          L[d + 1] = 0;
+          pc += 3;
+          break;
+        }
+
+        // ---- loads: d a off k; ea = uint32(a + k) + off (k: a fused i32.add), checked against the memory's length
+        case 14: /* I32_LOAD */ {
+          ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+          L[code[pc + 1]] = dv.getInt32(ea, true);
+          pc += 5;
+          break;
+        }
+        case 15: /* I64_LOAD */ {
+          ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
+          d = code[pc + 1];
+          L[d] = dv.getInt32(ea, true);
+          L[d + 1] = dv.getInt32(ea + 4, true);
+          pc += 5;
+          break;
+        }
+        case 179: /* F64_LOAD_N */
+          ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
+          F64[(fp + code[pc + 1]) >> 1] = dv.getFloat64(ea, true);
+          pc += 5;
+          break;
+        case 16: /* I32_LOAD8_S */ {
+          ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
+          L[code[pc + 1]] = dv.getInt8(ea);
+          pc += 5;
+          break;
+        }
+        case 17: /* I32_LOAD8_U */ {
+          ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
+          L[code[pc + 1]] = dv.getUint8(ea);
+          pc += 5;
+          break;
+        }
+        case 18: /* I32_LOAD16_S */ {
+          ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 2 > memLen) throw oob(m, pc, fn, depth);
+          L[code[pc + 1]] = dv.getInt16(ea, true);
+          pc += 5;
+          break;
+        }
+        case 19: /* I32_LOAD16_U */ {
+          ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 2 > memLen) throw oob(m, pc, fn, depth);
+          L[code[pc + 1]] = dv.getUint16(ea, true);
+          pc += 5;
+          break;
+        }
+        case 20: /* I64_LOAD8_S */ {
+          ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
+          d = code[pc + 1];
+          v = dv.getInt8(ea);
+          L[d] = v;
+          L[d + 1] = v >> 31;
+          pc += 5;
+          break;
+        }
+        case 21: /* I64_LOAD8_U */ {
+          ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
+          d = code[pc + 1];
+          L[d] = dv.getUint8(ea);
+          L[d + 1] = 0;
+          pc += 5;
+          break;
+        }
+        case 22: /* I64_LOAD16_S */ {
+          ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 2 > memLen) throw oob(m, pc, fn, depth);
+          d = code[pc + 1];
+          v = dv.getInt16(ea, true);
+          L[d] = v;
+          L[d + 1] = v >> 31;
+          pc += 5;
+          break;
+        }
+        case 23: /* I64_LOAD16_U */ {
+          ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 2 > memLen) throw oob(m, pc, fn, depth);
+          d = code[pc + 1];
+          L[d] = dv.getUint16(ea, true);
+          L[d + 1] = 0;
+          pc += 5;
+          break;
+        }
+        case 24: /* I64_LOAD32_S */ {
+          ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+          d = code[pc + 1];
+          v = dv.getInt32(ea, true);
+          L[d] = v;
+          L[d + 1] = v >> 31;
+          pc += 5;
+          break;
+        }
+        case 25: /* I64_LOAD32_U */ {
+          ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
+          if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+          d = code[pc + 1];
+          L[d] = dv.getInt32(ea, true);
+          L[d + 1] = 0;
+          pc += 5;
+          break;
+        }
+
+        // ---- i32 unary: d a
+        case 55: /* I32_EQZ */
+          L[code[pc + 1]] = L[code[pc + 2]] === 0 ? 1 : 0;
           pc += 3;
           break;
         case 56: /* I32_CLZ */
@@ -2927,6 +2896,34 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 3;
           break;
         }
+        case 59: /* I32_EXTEND8_S */
+          L[code[pc + 1]] = (L[code[pc + 2]] << 24) >> 24;
+          pc += 3;
+          break;
+        case 60: /* I32_EXTEND16_S */
+          L[code[pc + 1]] = (L[code[pc + 2]] << 16) >> 16;
+          pc += 3;
+          break;
+
+        // ---- i64 compare-and-branch: a b t / a t
+        case 171: /* BR_I64_EQ */
+          a = code[pc + 1];
+          b = code[pc + 2];
+          pc = L[a] === L[b] && L[a + 1] === L[b + 1] ? code[pc + 3] : pc + 4;
+          break;
+        case 172: /* BR_I64_NE */
+          a = code[pc + 1];
+          b = code[pc + 2];
+          pc = L[a] !== L[b] || L[a + 1] !== L[b + 1] ? code[pc + 3] : pc + 4;
+          break;
+        case 173: /* BR_I64_EQZ */
+          a = code[pc + 1];
+          pc = (L[a] | L[a + 1]) === 0 ? code[pc + 2] : pc + 3;
+          break;
+        case 174: /* BR_I64_NEZ */
+          a = code[pc + 1];
+          pc = (L[a] | L[a + 1]) !== 0 ? code[pc + 2] : pc + 3;
+          break;
         default:
           // FUEL (only in code of fuel-metered stores) is checked here, without the call into cold.ts:
           // its fast path is one comparison and a subtraction (exec/fuel.ts).
