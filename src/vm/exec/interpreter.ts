@@ -1381,99 +1381,6 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           }
         }
 
-        case 346: /* CONST__BR */ {
-          {
-            d = code[pc + 1];
-            L[d] = code[pc + 2];
-            L[d + 1] = code[pc + 3];
-          }
-          {
-            pc = code[pc + 5];
-            break;
-          }
-        }
-        case 347: /* I64_EXTEND_I32_U__I64_ADD_P */ {
-          {
-            v = L[code[pc + 2]];
-            d = code[pc + 1];
-            L[d] = v;
-            L[d + 1] = 0;
-          }
-          {
-            w = code[pc + 4];
-            a = (w >>> 10) & 1023;
-            b = w >>> 20;
-            alo = L[a];
-            lo = (alo + L[b]) | 0;
-            hi = (L[a + 1] + L[b + 1] + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
-            d = w & 1023;
-            L[d] = lo;
-            L[d + 1] = hi;
-            pc += 7;
-            break;
-          }
-        }
-        case 348: /* I32_ADD_I_P__GLOBAL_SET */ {
-          {
-            w = code[pc + 1];
-            L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
-          }
-          {
-            g = code[pc + 5];
-            s = code[pc + 6];
-            G[g] = L[s];
-            G[g + 1] = L[s + 1];
-            pc += 7;
-            break;
-          }
-        }
-        case 349: /* I32_LOAD_P__I32_LOAD_P */ {
-          {
-            w = code[pc + 1];
-            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-            L[w & 1023] = dv.getInt32(ea, true);
-          }
-          {
-            w = code[pc + 6];
-            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 8] >>> 0);
-            if (ea + 4 > memLen) throw oob(m, pc + 5, fn, depth);
-            L[w & 1023] = dv.getInt32(ea, true);
-            pc += 10;
-            break;
-          }
-        }
-        case 350: /* I32_STORE_P__I32_LOAD_P */ {
-          {
-            w = code[pc + 1];
-            ea = (L[w & 1023] >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-            dv.setInt32(ea, L[w >>> 10], true);
-          }
-          {
-            w = code[pc + 5];
-            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 7] >>> 0);
-            if (ea + 4 > memLen) throw oob(m, pc + 4, fn, depth);
-            L[w & 1023] = dv.getInt32(ea, true);
-            pc += 9;
-            break;
-          }
-        }
-        case 351: /* BR_IF__CONST */ {
-          {
-            if (L[code[pc + 1]] !== 0) {
-              pc = code[pc + 2];
-              break;
-            }
-          }
-          {
-            d = code[pc + 4];
-            L[d] = code[pc + 5];
-            L[d + 1] = code[pc + 6];
-            pc += 7;
-            break;
-          }
-        }
         // ---- packed operands (translate/packed-operands.ts): the slot offsets (and a small immediate) of an instruction
         // in one code word, read once: each is the unpacked case with its operand reads replaced by fields of w
         case 335: /* I32_ADD_I_P */ {
@@ -2924,6 +2831,101 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           a = code[pc + 1];
           pc = (L[a] | L[a + 1]) !== 0 ? code[pc + 2] : pc + 3;
           break;
+        // ---- pairs from real programs (sql.js, esbuild, the C fixtures; session 10): last, so that in QuickJS, which
+        // tests the cases in source order, they do not push back the kernels' hot cases
+        case 346: /* CONST__BR */ {
+          {
+            d = code[pc + 1];
+            L[d] = code[pc + 2];
+            L[d + 1] = code[pc + 3];
+          }
+          {
+            pc = code[pc + 5];
+            break;
+          }
+        }
+        case 347: /* I64_EXTEND_I32_U__I64_ADD_P */ {
+          {
+            v = L[code[pc + 2]];
+            d = code[pc + 1];
+            L[d] = v;
+            L[d + 1] = 0;
+          }
+          {
+            w = code[pc + 4];
+            a = (w >>> 10) & 1023;
+            b = w >>> 20;
+            alo = L[a];
+            lo = (alo + L[b]) | 0;
+            hi = (L[a + 1] + L[b + 1] + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
+            d = w & 1023;
+            L[d] = lo;
+            L[d + 1] = hi;
+            pc += 7;
+            break;
+          }
+        }
+        case 348: /* I32_ADD_I_P__GLOBAL_SET */ {
+          {
+            w = code[pc + 1];
+            L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
+          }
+          {
+            g = code[pc + 5];
+            s = code[pc + 6];
+            G[g] = L[s];
+            G[g + 1] = L[s + 1];
+            pc += 7;
+            break;
+          }
+        }
+        case 349: /* I32_LOAD_P__I32_LOAD_P */ {
+          {
+            w = code[pc + 1];
+            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+            L[w & 1023] = dv.getInt32(ea, true);
+          }
+          {
+            w = code[pc + 6];
+            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 8] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc + 5, fn, depth);
+            L[w & 1023] = dv.getInt32(ea, true);
+            pc += 10;
+            break;
+          }
+        }
+        case 350: /* I32_STORE_P__I32_LOAD_P */ {
+          {
+            w = code[pc + 1];
+            ea = (L[w & 1023] >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
+            dv.setInt32(ea, L[w >>> 10], true);
+          }
+          {
+            w = code[pc + 5];
+            ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 7] >>> 0);
+            if (ea + 4 > memLen) throw oob(m, pc + 4, fn, depth);
+            L[w & 1023] = dv.getInt32(ea, true);
+            pc += 9;
+            break;
+          }
+        }
+        case 351: /* BR_IF__CONST */ {
+          {
+            if (L[code[pc + 1]] !== 0) {
+              pc = code[pc + 2];
+              break;
+            }
+          }
+          {
+            d = code[pc + 4];
+            L[d] = code[pc + 5];
+            L[d + 1] = code[pc + 6];
+            pc += 7;
+            break;
+          }
+        }
         default:
           // FUEL (only in code of fuel-metered stores) is checked here, without the call into cold.ts:
           // its fast path is one comparison and a subtraction (exec/fuel.ts).
