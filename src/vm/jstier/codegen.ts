@@ -1324,7 +1324,7 @@ export class JsCodegen implements BodySink {
     const reloadOf = (k: number): string => `DV${k} = M${k}.dv;${this.mem64.has(k) ? ` LEN${k} = M${k}.u8.length;` : ''}`;
     const reload = [...this.memsUsed].map(reloadOf).concat([...this.viewsUsed].map((v) => `${v};`), this.usesGlobals ? ['G = m.globals;'] : []).join(' ');
     const lines = this.out.map((l) => (l === RELOAD ? reload : l)).filter((l) => l !== '');
-    scratch.push(...shareElementIndexes(lines));
+    scratch.push(...shareElementIndexes(lines, new Set(params.map((_, i) => `L${i}`))));
     let text = lines.join('\n');
     // only the temporaries and bindings the code uses (one pass over it)
     const used = new Set<string>();
