@@ -25,6 +25,7 @@ import type { ValidatedModule } from '../../validate/validated-module.js';
 import type { FuncType, ValType } from '../../decoder/module.js';
 import { Unsupported } from '../errors.js';
 import { shareElementIndexes } from './shared-index.js';
+import { callsInPlace } from './call-in-place.js';
 
 /** Value kinds: i32, i64, f32 (bits), f64 (number), reference. */
 type Kind = 'i' | 'l' | 'f' | 'd' | 'r';
@@ -1323,6 +1324,7 @@ export class JsCodegen implements BodySink {
     for (const b of this.boolSets) if (!this.numericLocals.has(b.n) && this.out[b.index] === b.text) this.out[b.index] = b.bool;
     const reloadOf = (k: number): string => `DV${k} = M${k}.dv;${this.mem64.has(k) ? ` LEN${k} = M${k}.u8.length;` : ''}`;
     const reload = [...this.memsUsed].map(reloadOf).concat([...this.viewsUsed].map((v) => `${v};`), this.usesGlobals ? ['G = m.globals;'] : []).join(' ');
+    callsInPlace(this.out, RELOAD);
     const lines = this.out.map((l) => (l === RELOAD ? reload : l)).filter((l) => l !== '');
     scratch.push(...shareElementIndexes(lines, new Set(params.map((_, i) => `L${i}`))));
     let text = lines.join('\n');
