@@ -2,25 +2,14 @@
 // pass's rules on statements, and end to end, calls whose callee writes the memory, a global or traps, their
 // results combined with loads, globals and locals in either operand order, as Node's WebAssembly computes them.
 import { describe, expect, it } from 'vitest';
-import { Instance, Module, Store, Trap } from '../../src/index.js';
+import { Instance, Module, Store } from '../../src/index.js';
 import { compileToJs, jit } from '../../src/jit/index.js';
+import { NodeWasm, outcome, wat } from './oracle.js';
 import { callsInPlace } from '../../src/vm/jstier/call-in-place.js';
 
-const NodeWasm = (globalThis as { WebAssembly?: any }).WebAssembly;
 const R = '\u0000reload';
 
-async function wat(text: string): Promise<Uint8Array> {
-  const { parse } = await import('@bytecodealliance/jco-transpile/wasm-tools');
-  return parse(text);
-}
 
-function outcome(f: (...a: number[]) => unknown, ...a: number[]): string {
-  try {
-    return String(f(...a));
-  } catch (e) {
-    return e instanceof Trap || e instanceof NodeWasm.RuntimeError ? 'trap' : `unexpected ${String(e)}`;
-  }
-}
 
 describe('calls read in place', () => {
   it('moves a call into the statement that consumes its result, the variable first, the reload after it', () => {

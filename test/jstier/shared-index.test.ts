@@ -3,24 +3,13 @@
 // read and write what Node's WebAssembly does, with the base reassigned between accesses and a first access
 // that is conditional. Oracle: Node's WebAssembly.
 import { describe, expect, it } from 'vitest';
-import { Instance, Module, Store, Trap } from '../../src/index.js';
+import { Instance, Module, Store } from '../../src/index.js';
 import { compileToJs, jit } from '../../src/jit/index.js';
+import { NodeWasm, outcome, wat } from './oracle.js';
 import { shareElementIndexes } from '../../src/vm/jstier/shared-index.js';
 
-const NodeWasm = (globalThis as { WebAssembly?: any }).WebAssembly;
 
-async function wat(text: string): Promise<Uint8Array> {
-  const { parse } = await import('@bytecodealliance/jco-transpile/wasm-tools');
-  return parse(text);
-}
 
-function outcome(f: (...a: number[]) => unknown, ...a: number[]): string {
-  try {
-    return String(f(...a));
-  } catch (e) {
-    return e instanceof Trap || e instanceof NodeWasm.RuntimeError ? 'trap' : `unexpected ${String(e)}`;
-  }
-}
 
 const NO_PARAMS: ReadonlySet<string> = new Set();
 const load = (v: string, k: number, t = 'x'): string => `${t} = (FD0[(${v} + ${k}) / 8] ?? DV0.getFloat64(((${v} + ${k}) >>> 0), true));`;
