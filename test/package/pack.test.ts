@@ -137,6 +137,10 @@ describe('npm pack', () => {
       // (the debugger's and the CLI's disassembly name every instruction: they carry the names too)
       for (const [pack, marker] of Object.entries(parts)) expect(text.includes(marker), `${f}: ${pack}`).toBe(new RegExp(`^dist/(${pack}|debug)\\.`).test(f));
     }
+    // the GC canonical ABI's signature check (`canon … gc`) travels in the GC pack too
+    for (const f of files.filter((f) => /^dist\/[\w-]+\.(mjs|cjs|js)$/.test(f))) {
+      expect(readFileSync(join(root, f), 'utf8').includes('has no GC lowering'), f).toBe(/^dist\/gc\./.test(f));
+    }
     for (const f of ['simd', 'gc', 'threads'].flatMap((p) => [`dist/${p}.mjs`, `dist/${p}.cjs`, `dist/${p}.iife.js`])) {
       expect(readFileSync(join(root, f), 'utf8'), f).not.toMatch(/\bclass\b/);
     }
