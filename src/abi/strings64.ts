@@ -6,7 +6,7 @@
 // Stores run the 32-bit store routines through a window (string-window.ts), since a 64-bit memory may be
 // too large for a typed array, or become so inside realloc (memory.grow past 4 GiB).
 import type { AbiContext } from './context.js';
-import { GuestString } from './guest-string.js';
+import type { GuestString } from './guest-string.js';
 import { UTF16_TAG, UTF16_TAG_64 } from './layout.js';
 import { ENC_LATIN1_UTF16 } from './options.js';
 import { storeThroughWindow } from './string-window.js';

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { validateComponent, validateComponentInfo } from '../../src/component/validate.js';
 import { CompileError } from '../../src/decoder/errors.js';
 import { gc } from '../../src/gc/index.js';
+import { thrownBy } from '../component-runtime/helpers.js';
 
 // With the GC pack, which carries the GC ABI's signature check (`canon … gc`): see the test of its refusal below.
 async function check(text: string): Promise<CompileError | undefined> {
@@ -158,12 +159,7 @@ describe('component validator', () => {
     const lift = '(component (core module $m (func (export "f"))) (core instance $i (instantiate $m)) (func (canon lift (core func $i "f") gc)))';
     for (const [text, kind] of [[lower, 'lower'], [lift, 'lift']]) {
       const bytes = await parse(text);
-      let err: unknown;
-      try {
-        validateComponent(bytes);
-      } catch (e) {
-        err = e;
-      }
+      const err = thrownBy(() => validateComponent(bytes));
       expect(err).toBeInstanceOf(CompileError);
       const e = err as CompileError;
       expect(e.kind).toBe('invalid');

@@ -5,7 +5,7 @@
 // `purewasm`. The pack is the `gc` member of ValidateOptions, as for the component's core modules; without it
 // a `gc` option is refused with a CompileError naming the definition, its offset and the fix. The pack stays
 // usable with `purewasm/core`: gc-abi.ts imports nothing of the component layer but types.
-import { CompileError } from '../../decoder/errors.js';
+import { refuseWithoutPack } from '../pack-refusal.js';
 import type { GcPack } from '../../decoder/features.js';
 import type { CoreFuncType, FuncType } from '../types.js';
 import type { CoreTypeEntry } from './state.js';
@@ -19,10 +19,5 @@ export interface ComponentGc {
 /** The GC ABI's signature check of canon `kind` at `offset`: the GC pack's, or a CompileError without it. */
 export function gcAbiOf(pack: GcPack | undefined, kind: string, offset: number): ComponentGc['gcSignatureMismatch'] {
   const check = (pack as (GcPack & Partial<ComponentGc>) | undefined)?.gcSignatureMismatch;
-  if (check !== undefined) return check;
-  throw new CompileError(
-    `canon ${kind} gc at offset 0x${offset.toString(16)} needs the GC pack: ` +
-      "new Component(bytes, { gc }) with import { gc } from 'purewasm/gc'",
-    'canon', offset, 'invalid',
-  );
+  return check ?? refuseWithoutPack(`${kind} gc`, offset, 'needs the GC pack', 'gc', 'gc');
 }
