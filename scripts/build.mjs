@@ -105,7 +105,10 @@ export const SIZE_GOALS = { core: 120 * 1024, purewasm: 250 * 1024 };
 // 2026-12-06, core 156 → 155 KiB, purewasm 301 → 299 KiB: the threads proposal's atomic instructions (0xFE)
 // are the opt-in pack purewasm/threads (3.7 KiB alone), issue #12; core 159,464 → 156,697 B, purewasm
 // 307,777 → 305,047 B (1 KiB of headroom each, rounded up).
-export const SIZE_BUDGET = { core: 155 * 1024, purewasm: 299 * 1024 };
+// 2026-12-06, purewasm 299 → 296 KiB: the component model's gated features into the packs (issue #12): the GC
+// canonical ABI's signature check (🛸) travels in purewasm/gc, the 64-bit canonical ABI (🐘) is the opt-in pack
+// purewasm/memory64 (3.0 KiB on top of purewasm); purewasm 305,047 → 301,187 B (1 KiB of headroom, rounded up).
+export const SIZE_BUDGET = { core: 155 * 1024, purewasm: 296 * 1024 };
 
 const library = { bundle: true, target: 'es2020', platform: 'neutral', legalComments: 'none', logLevel: 'warning' };
 
