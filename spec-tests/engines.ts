@@ -94,14 +94,14 @@ export async function loadEngines(): Promise<Engines> {
     threads: ((await import(new URL('threads/index.js', srcUrl).href)) as { threads: unknown }).threads,
   };
   const { componentAsync } = (await import(new URL('async/index.js', srcUrl).href)) as { componentAsync: unknown };
-  const { componentMemory64 } = (await import(new URL('memory64/index.js', srcUrl).href)) as { componentMemory64: unknown };
+  const { componentMemory64 } = (await import(new URL('component-memory64/index.js', srcUrl).href)) as { componentMemory64: unknown };
   return withPacks({ compile, validateComponent, vm, components }, packs, { componentAsync, componentMemory64 });
 }
 
 /**
  * The engines with the instruction packs (`purewasm/simd`, `purewasm/gc`, `purewasm/threads`) given to
  * everything that compiles, and component-model async (`purewasm/async`) and the 64-bit canonical ABI
- * (`purewasm/memory64`) to everything that compiles components: the spec suites run with every instruction
+ * (`purewasm/component-memory64`) to everything that compiles components: the spec suites run with every instruction
  * and component feature there is.
  */
 export function withPacks(e: Engines, instructionPacks: { simd: unknown; gc: unknown; threads: unknown }, forComponents: { componentAsync: unknown; componentMemory64: unknown }): Engines {

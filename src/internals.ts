@@ -6,8 +6,8 @@
 // published for it), and scripts/build.mjs resolves those entries' imports of the modules listed here to
 // that namespace of `./purewasm.mjs`, so each shares the VM's classes and state instead of bundling a second
 // copy of them. purewasm/async (component-model async, src/async) is built the same way: the component
-// layer's calls, tasks, threads and the ABI it extends are listed below; so is purewasm/memory64 (the 64-bit
-// canonical ABI, src/memory64), which uses the ABI's string routines. Names may change in any release.
+// layer's calls, tasks, threads and the ABI it extends are listed below; so is purewasm/component-memory64 (the 64-bit
+// canonical ABI, src/component-memory64), which uses the ABI's string routines. Names may change in any release.
 // Keep one line per module, `export { … } from '…';`: the build reads them.
 export { codePosition, ensureExact, ensureExactNeeded, livePosition, patch, unpatch } from './vm/exec/debug.js';
 export { operandStackAt, translateFunction } from './vm/translate/translator.js';

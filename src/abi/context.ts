@@ -15,7 +15,7 @@ export class AbiContext {
   readonly handles: HandleTables | undefined;
   /** The memory option is a 64-bit memory: pointers and lengths are i64 (CanonicalABI.md ptr_type). */
   readonly ptr64: boolean;
-  /** With ptr64: the 64-bit ABI's routines (`purewasm/memory64`), which only the 64-bit codecs call. */
+  /** With ptr64: the 64-bit ABI's routines (`purewasm/component-memory64`), which only the 64-bit codecs call. */
   readonly abi64: Memory64Abi | undefined;
   /** Current bytes of guest memory (empty when the options have no memory, or the memory is `big`). */
   u8: Uint8Array = EMPTY;
@@ -40,7 +40,7 @@ export class AbiContext {
     this.ptr64 = opts.memory?.index64 === true;
     this.abi64 = opts.memory?.abi64;
     // (the component layer refuses a 64-bit memory option without the pack before any call)
-    if (this.ptr64 && this.abi64 === undefined) throw new TypeError("canonical ABI: a 64-bit memory needs purewasm/memory64's ABI (AbiMemory.abi64)");
+    if (this.ptr64 && this.abi64 === undefined) throw new TypeError("canonical ABI: a 64-bit memory needs purewasm/component-memory64's ABI (AbiMemory.abi64)");
     this.refresh();
   }
 

@@ -9,7 +9,7 @@ import type { GuestString } from './guest-string.js';
  * after the memory grows (realloc may grow it), so the ABI re-reads it after every realloc call.
  *
  * A 64-bit memory (`index64`) selects the 64-bit canonical ABI (cm64): i64 pointers and lengths, 8-byte
- * string/list fields, read and written with `abi64`, the routines of `purewasm/memory64`. When such a
+ * string/list fields, read and written with `abi64`, the routines of `purewasm/component-memory64`. When such a
  * memory is too big for one typed array, `large()` returns its byte-range accessor and `bytes()` is empty;
  * the ABI then copies the ranges it touches (large-memory.ts).
  */
@@ -19,15 +19,15 @@ export interface AbiMemory {
    *  one otherwise; the embedder's cache saves a DataView per call). */
   view?(): DataView;
   readonly index64?: boolean;
-  /** With `index64`: the 64-bit ABI's own routines (`purewasm/memory64`'s, Memory64Abi). */
+  /** With `index64`: the 64-bit ABI's own routines (`purewasm/component-memory64`'s, Memory64Abi). */
   readonly abi64?: Memory64Abi;
   /** The accessor of a memory no typed array can hold, or undefined while the memory is flat. */
   large?(): LargeMemory | undefined;
 }
 
 /**
- * What only the 64-bit canonical ABI (the 🐘 gate of the component model, cm64) does, which `purewasm/memory64`
- * provides (src/memory64): the codecs compiled for 64-bit pointers reach it as `cx.abi64`, so the 32-bit ones
+ * What only the 64-bit canonical ABI (the 🐘 gate of the component model, cm64) does, which `purewasm/component-memory64`
+ * provides (src/component-memory64): the codecs compiled for 64-bit pointers reach it as `cx.abi64`, so the 32-bit ones
  * and `purewasm` do not carry it (strings64.ts, string-window.ts, large-memory.ts).
  */
 export interface Memory64Abi {

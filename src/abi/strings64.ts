@@ -9,7 +9,7 @@ import type { AbiContext } from './context.js';
 import type { GuestString } from './guest-string.js';
 import { ENC_LATIN1_UTF16 } from './options.js';
 import { storeThroughWindow } from './string-window.js';
-// (through the ABI's index: built apart, purewasm/memory64 gets these from purewasm's `__internals`)
+// (through the ABI's index: built apart, purewasm/component-memory64 gets these from purewasm's `__internals`)
 import { UTF16_TAG, UTF16_TAG_64, loadStringAt, storeStringIntoRange, stringTooLong } from './index.js';
 
 const MASK_63 = UTF16_TAG_64 - 1n;

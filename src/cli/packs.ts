@@ -1,10 +1,10 @@
 // The `purewasm` command runs every instruction there is: it gives the instruction packs (`purewasm/simd`,
 // `purewasm/gc`, `purewasm/threads`) to everything it compiles, as core features (`new Module(bytes, PACKS)`),
-// and them with component-model async (`purewasm/async`) and the 64-bit canonical ABI (`purewasm/memory64`)
+// and them with component-model async (`purewasm/async`) and the 64-bit canonical ABI (`purewasm/component-memory64`)
 // as component validate options
 // (`new Component(bytes, COMPONENT_PACKS)`).
 import { componentAsync } from '../async/index.js';
-import { componentMemory64 } from '../memory64/index.js';
+import { componentMemory64 } from '../component-memory64/index.js';
 import { gc } from '../gc/index.js';
 import { simd } from '../simd/index.js';
 import { threads } from '../threads/index.js';

@@ -1,5 +1,5 @@
 // How the component layer refuses what needs a component-side pack it was not given (`purewasm/async`,
-// `purewasm/memory64`, the GC ABI of `purewasm/gc`, issue #12), in one wording: the definition, its
+// `purewasm/component-memory64`, the GC ABI of `purewasm/gc`, issue #12), in one wording: the definition, its
 // offset, what it needs and the fix — and what it says when an option is given another object than its pack.
 import { CompileError } from '../decoder/errors.js';
 

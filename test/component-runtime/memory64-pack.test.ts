@@ -1,4 +1,4 @@
-// The 64-bit canonical ABI as an opt-in pack (`purewasm/memory64`, issue #12): a component whose canon
+// The 64-bit canonical ABI as an opt-in pack (`purewasm/component-memory64`, issue #12): a component whose canon
 // definition names a 64-bit memory and is compiled without the pack is still valid (the `cm64` switch
 // decides that, as before) but `new Component` refuses it, naming the definition, its offset and the fix; a
 // component with a 32-bit memory needs nothing of it; with the pack, the same component runs.
@@ -7,7 +7,7 @@ import { AbiContext, type AbiMemory } from '../../src/abi/index.js';
 import { CompileError } from '../../src/decoder/errors.js';
 import { Component, Linker } from '../../src/component/runtime/index.js';
 import { validateComponent } from '../../src/component/validate.js';
-import { componentMemory64 } from '../../src/memory64/index.js';
+import { componentMemory64 } from '../../src/component-memory64/index.js';
 import { thrownBy } from './helpers.js';
 
 async function parse(text: string): Promise<Uint8Array> {
@@ -58,7 +58,7 @@ describe('the 64-bit canonical ABI as an opt-in pack', () => {
       expect(e.section).toBe('canon');
       expect(e.reason).toBe(
         `canon ${kind} at offset 0x${e.offset.toString(16)} uses a 64-bit memory, which needs the 64-bit canonical ABI: ` +
-          "new Component(bytes, { componentMemory64 }) with import { componentMemory64 } from 'purewasm/memory64'",
+          "new Component(bytes, { componentMemory64 }) with import { componentMemory64 } from 'purewasm/component-memory64'",
       );
       expect(() => new Component(bytes, { componentMemory64 })).not.toThrow();
     });
@@ -72,7 +72,7 @@ describe('the 64-bit canonical ABI as an opt-in pack', () => {
   it('refuses another pack in its place', async () => {
     const bytes = await parse(lenComponent('i64'));
     const wrong = { family: 'component-async' } as unknown as typeof componentMemory64;
-    expect(() => new Component(bytes, { componentMemory64: wrong })).toThrow("the componentMemory64 option is given the component-async pack, not purewasm/memory64's componentMemory64");
+    expect(() => new Component(bytes, { componentMemory64: wrong })).toThrow("the componentMemory64 option is given the component-async pack, not purewasm/component-memory64's componentMemory64");
   });
 
   it('an AbiContext over a 64-bit memory without the 64-bit routines is a TypeError, not a wrong ABI', () => {

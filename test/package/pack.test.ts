@@ -92,7 +92,7 @@ describe('npm pack', () => {
       'dist/gc.mjs', 'dist/gc.cjs', 'dist/gc.iife.js', 'dist/types/gc/index.d.ts', 'dist/types-cjs/gc/index.d.cts',
       'dist/threads.mjs', 'dist/threads.cjs', 'dist/threads.iife.js', 'dist/types/threads/index.d.ts', 'dist/types-cjs/threads/index.d.cts',
       'dist/async.mjs', 'dist/async.cjs', 'dist/async.iife.js', 'dist/types/async/index.d.ts', 'dist/types-cjs/async/index.d.cts',
-      'dist/memory64.mjs', 'dist/memory64.cjs', 'dist/memory64.iife.js', 'dist/types/memory64/index.d.ts', 'dist/types-cjs/memory64/index.d.cts',
+      'dist/component-memory64.mjs', 'dist/component-memory64.cjs', 'dist/component-memory64.iife.js', 'dist/types/component-memory64/index.d.ts', 'dist/types-cjs/component-memory64/index.d.cts',
     ]) {
       expect(files).toContain(f);
     }
@@ -168,13 +168,13 @@ describe('npm pack', () => {
     expect(readFileSync(join(root, 'dist/wasi.mjs'), 'utf8')).toContain('from "./async.mjs"');
   });
 
-  it('keeps the 64-bit canonical ABI in purewasm/memory64, which holds no class of the component layer', () => {
+  it('keeps the 64-bit canonical ABI in purewasm/component-memory64, which holds no class of the component layer', () => {
     const root = join(app, 'node_modules/purewasm');
     // (a class only the pack has: the ESM and CommonJS builds are not minified; the CLI imports the pack)
     for (const f of files.filter((f) => /^dist\/[\w-]+\.(mjs|cjs)$/.test(f))) {
-      expect(readFileSync(join(root, f), 'utf8').includes('LargeView = class'), f).toBe(/^dist\/memory64\./.test(f));
+      expect(readFileSync(join(root, f), 'utf8').includes('LargeView = class'), f).toBe(/^dist\/component-memory64\./.test(f));
     }
-    for (const f of ['dist/memory64.mjs', 'dist/memory64.cjs']) {
+    for (const f of ['dist/component-memory64.mjs', 'dist/component-memory64.cjs']) {
       const built = readFileSync(join(root, f), 'utf8');
       expect(built).toMatch(/from "\.\/purewasm\.mjs"|require\("\.\/purewasm\.cjs"\)/);
       expect(built, f).not.toMatch(/Store = class|CompileError = class|GuestString = class|AbiContext = class|Trap = class/);
@@ -203,7 +203,7 @@ import { simd } from 'purewasm/simd';
 import { gc } from 'purewasm/gc';
 import { threads } from 'purewasm/threads';
 import { componentAsync, HostFuture } from 'purewasm/async';
-import { componentMemory64 } from 'purewasm/memory64';
+import { componentMemory64 } from 'purewasm/component-memory64';
 const out = [];
 const linker = new Linker();
 const wasi = addWasiToLinker(linker, portableWasiHost({ stdout: (b) => out.push(...b) }));
@@ -245,7 +245,7 @@ console.log(refusedAsync, ctx.func('push-context').call([7]), ctx.func('pull-con
 // the 64-bit canonical ABI: refused without the pack, naming it; with it, a string lowered into a 64-bit memory
 let refused64;
 const bytes64 = new Uint8Array(${JSON.stringify(MEMORY64_BYTES)});
-try { new Component(bytes64); } catch (e) { refused64 = e.name + ' ' + e.message.includes("from 'purewasm/memory64'"); }
+try { new Component(bytes64); } catch (e) { refused64 = e.name + ' ' + e.message.includes("from 'purewasm/component-memory64'"); }
 console.log(refused64, new Linker().instantiate(new Component(bytes64, { componentMemory64 })).exports.func('len').call(['hello']));
 `,
     );
@@ -272,7 +272,7 @@ const { gc } = require('purewasm/gc');
 const { threads } = require('purewasm/threads');
 const { componentAsync } = require('purewasm/async');
 if (componentAsync.family !== 'component-async') throw new Error('purewasm/async from CommonJS');
-if (require('purewasm/memory64').componentMemory64.family !== 'component-memory64') throw new Error('purewasm/memory64 from CommonJS');
+if (require('purewasm/component-memory64').componentMemory64.family !== 'component-memory64') throw new Error('purewasm/component-memory64 from CommonJS');
 const packed = [${JSON.stringify(SIMD_BYTES)}, ${JSON.stringify(GC_BYTES)}, ${JSON.stringify(THREADS_BYTES)}].map((b) => new Instance(new core.Module(new Uint8Array(b), { simd, gc, threads }), {}).exports.f());
 if (packed.join() !== '3,7,5') throw new Error('packs from CommonJS: ' + packed);
 if (typeof new WasiP1(nodeWasiHost()).start !== 'function') throw new Error('WASI from CommonJS');
@@ -321,7 +321,7 @@ const { Debugger, loadSourceInfo } = require('purewasm/debug');`));
     expect(run(process.execPath, ['debug.cjs'], app).trim()).toBe(debugged);
   });
 
-  it('defines the globals purewasm, purewasmJit, purewasmSnapshot, purewasmSimd, purewasmGc, purewasmThreads, purewasmAsync and purewasmMemory64 from the script builds', () => {
+  it('defines the globals purewasm, purewasmJit, purewasmSnapshot, purewasmSimd, purewasmGc, purewasmThreads, purewasmAsync and purewasmComponentMemory64 from the script builds', () => {
     writeFileSync(
       join(app, 'script.cjs'),
       `const { readFileSync } = require('node:fs');
@@ -334,7 +334,7 @@ vm.runInContext(readFileSync(require.resolve('purewasm/simd.iife.js'), 'utf8'), 
 vm.runInContext(readFileSync(require.resolve('purewasm/gc.iife.js'), 'utf8'), context);
 vm.runInContext(readFileSync(require.resolve('purewasm/threads.iife.js'), 'utf8'), context);
 vm.runInContext(readFileSync(require.resolve('purewasm/async.iife.js'), 'utf8'), context);
-vm.runInContext(readFileSync(require.resolve('purewasm/memory64.iife.js'), 'utf8'), context);
+vm.runInContext(readFileSync(require.resolve('purewasm/component-memory64.iife.js'), 'utf8'), context);
 context.simdBytes = new Uint8Array(${JSON.stringify(SIMD_BYTES)});
 context.gcBytes = new Uint8Array(${JSON.stringify(GC_BYTES)});
 context.threadsBytes = new Uint8Array(${JSON.stringify(THREADS_BYTES)});
@@ -358,7 +358,7 @@ console.log(vm.runInContext(\`
 // (the 64-bit ABI script gives the global purewasm's component layer its string routines)
 context.bytes64 = new Uint8Array(${JSON.stringify(MEMORY64_BYTES)});
 console.log(vm.runInContext(\`
-  new purewasm.Linker().instantiate(new purewasm.Component(bytes64, { componentMemory64: purewasmMemory64.componentMemory64 })).exports.func('len').call(['hello, world'])\`, context));
+  new purewasm.Linker().instantiate(new purewasm.Component(bytes64, { componentMemory64: purewasmComponentMemory64.componentMemory64 })).exports.func('len').call(['hello, world'])\`, context));
 `,
     );
     expect(run(process.execPath, ['script.cjs'], app).trim().split('\n')).toEqual(['3 7 5', '711535756', '711535756 true', '0 undefined', '7 0', '12']);

@@ -24,7 +24,7 @@ export function abiMemory(st: InstanceState, m: unknown): AbiMemory {
   if (!(m instanceof Memory)) throw new TypeError('canonical option memory is not a memory');
   const inst = m.inst;
   if (inst.index64) {
-    if (st.memory64 === undefined) throw new Error('internal: a 64-bit memory option in an instance compiled without purewasm/memory64');
+    if (st.memory64 === undefined) throw new Error('internal: a 64-bit memory option in an instance compiled without purewasm/component-memory64');
     return st.memory64.abiMemory(inst);
   }
   return {

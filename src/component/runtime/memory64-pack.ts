@@ -1,4 +1,4 @@
-// The component layer's side of the 64-bit canonical ABI pack (`purewasm/memory64`, issue #12): 64-bit
+// The component layer's side of the 64-bit canonical ABI pack (`purewasm/component-memory64`, issue #12): 64-bit
 // memories as canonical `memory` options (the 🐘 gate of the component model, wasmparser's `cm64`). What
 // only such a memory needs — i64 string fields, strings stored through a window, memories too large for a
 // typed array (src/abi strings64.ts, string-window.ts, large-memory.ts) — is a plain object given to
@@ -13,7 +13,7 @@ import type { AbiMemory } from '../../abi/index.js';
 import type { MemoryInst } from '../../vm/runtime/memory.js';
 import type { Scope } from '../validator/state.js';
 
-/** The 64-bit canonical ABI pack (`import { componentMemory64 } from 'purewasm/memory64'`). */
+/** The 64-bit canonical ABI pack (`import { componentMemory64 } from 'purewasm/component-memory64'`). */
 export interface ComponentMemory64 {
   readonly family: 'component-memory64';
   /** @internal The ABI's view of a 64-bit memory (flat while it is, else byte ranges), with the 64-bit routines. */
@@ -29,9 +29,9 @@ function memoryIndex(c: Canon): number | undefined {
 
 /** Refuses canon definition `c` at `offset` when its memory is a 64-bit memory and the component was compiled without the pack. */
 export function checkMemory64Pack(c: Canon, scope: Scope, offset: number): void {
-  if (packGiven(scope.options.componentMemory64, 'component-memory64', 'componentMemory64', 'memory64')) return;
+  if (packGiven(scope.options.componentMemory64, 'component-memory64', 'componentMemory64', 'component-memory64')) return;
   const m = memoryIndex(c);
   if (m !== undefined && scope.coreMemory(m, offset).limits.index64) {
-    refuseWithoutPack(c.kind, offset, 'uses a 64-bit memory, which needs the 64-bit canonical ABI', 'componentMemory64', 'memory64');
+    refuseWithoutPack(c.kind, offset, 'uses a 64-bit memory, which needs the 64-bit canonical ABI', 'componentMemory64', 'component-memory64');
   }
 }

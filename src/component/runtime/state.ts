@@ -67,7 +67,7 @@ export class InstanceState implements RInstance {
   readonly flags: InstanceFlags = { mayEnter: true, mayLeave: true };
   /** The component-model async pack its component was compiled with (`purewasm/async`), if any. */
   async: ComponentAsync | undefined = undefined;
-  /** The 64-bit canonical ABI pack its component was compiled with (`purewasm/memory64`), if any. */
+  /** The 64-bit canonical ABI pack its component was compiled with (`purewasm/component-memory64`), if any. */
   memory64: ComponentMemory64 | undefined = undefined;
   /**
    * Whether a call into this instance might block or need the event loop: set when the instance defines

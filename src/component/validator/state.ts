@@ -58,7 +58,7 @@ export interface ValidateOptions {
    */
   readonly componentAsync?: ComponentAsync;
   /**
-   * The 64-bit canonical ABI (`import { componentMemory64 } from 'purewasm/memory64'`): 64-bit memories as
+   * The 64-bit canonical ABI (`import { componentMemory64 } from 'purewasm/component-memory64'`): 64-bit memories as
    * canonical `memory` options. Without it such a component validates as before (the `cm64` switch decides
    * that) but is refused by `new Component` (a CompileError naming the definition).
    */

@@ -1,9 +1,9 @@
-// `purewasm/memory64`: the 64-bit canonical ABI (64-bit memories as a component's canonical `memory` option:
+// `purewasm/component-memory64`: the 64-bit canonical ABI (64-bit memories as a component's canonical `memory` option:
 // the 🐘 gate of the component model, wasmparser's `cm64`) as an opt-in pack (issue #12). Give it to what
 // compiles a component:
 //
 //   import { Component } from 'purewasm';
-//   import { componentMemory64 } from 'purewasm/memory64';
+//   import { componentMemory64 } from 'purewasm/component-memory64';
 //   const component = new Component(bytes, { componentMemory64 });
 //
 // Without it a component whose lift, lower or builtin names a 64-bit memory is refused by `new Component`
