@@ -1,12 +1,13 @@
 // The `purewasm` command runs every instruction there is: it gives the instruction packs (`purewasm/simd`,
-// `purewasm/gc`, `purewasm/threads`) to everything it compiles, as core features (`new Module(bytes, PACKS)`),
-// and them with component-model async (`purewasm/async`) as component validate options
-// (`new Component(bytes, COMPONENT_PACKS)`).
+// `purewasm/gc`, `purewasm/threads`, `purewasm/legacy-exceptions`) to everything it compiles, as core
+// features (`new Module(bytes, PACKS)`), and them with component-model async (`purewasm/async`) as component
+// validate options (`new Component(bytes, COMPONENT_PACKS)`).
 import { componentAsync } from '../async/index.js';
 import { gc } from '../gc/index.js';
+import { legacyExceptions } from '../legacy-exceptions/index.js';
 import { simd } from '../simd/index.js';
 import { threads } from '../threads/index.js';
 
-export const PACKS = { simd, gc, threads } as const;
+export const PACKS = { simd, gc, threads, legacyExceptions } as const;
 /** What it compiles components with: the instruction packs and component-model async (`purewasm/async`). */
-export const COMPONENT_PACKS = { simd, gc, threads, componentAsync } as const;
+export const COMPONENT_PACKS = { simd, gc, threads, legacyExceptions, componentAsync } as const;

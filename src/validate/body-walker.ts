@@ -592,34 +592,18 @@ export class BodyWalker implements BodyContext {
       case 0x02: // block
       case 0x03: // loop
       case 0x04: // if
-      case 0x06: // try (legacy exceptions)
         if (op === 0x04) this.popExpect(I32);
         this.popAll(imm.blockParams);
         return this.pushCtl(op, imm.blockParams, imm.blockResults);
       case 0x05: // else
         if (this.frameKind(0) !== 0x04) this.err('else without if');
         return this.nextClause(op, this.ctlParams[this.ctlCount - 1]);
-      case 0x07: // catch x (legacy)
-      case 0x19: { // catch_all (legacy)
-        const k = this.frameKind(0);
-        if (k !== 0x06 && k !== 0x07) this.err(op === 0x07 ? 'catch without try' : 'catch_all without try');
-        return this.nextClause(op, op === 0x07 ? this.checkTag(imm.index) : EMPTY);
-      }
-      case 0x18: { // delegate l (legacy): closes a try
-        const c = this.ctlCount - 1;
-        if (this.ctlKind[c] !== 0x06) this.err('delegate without try');
-        this.endFrameBody();
-        const results = this.ctlResults[c];
-        this.ctlCount = c;
-        if (imm.index >= this.ctlCount) this.err('unknown label');
-        return this.pushAll(results);
-      }
-      case 0x09: { // rethrow l (legacy)
-        if (imm.index >= this.ctlCount) this.err('unknown label');
-        const k = this.frameKind(imm.index);
-        if (k !== 0x07 && k !== 0x19) this.err('invalid rethrow label');
-        return this.setUnreachable();
-      }
+      case 0x06: // try, catch, rethrow, delegate, catch_all: the legacy-exceptions pack (decoder/features.ts)
+      case 0x07:
+      case 0x09:
+      case 0x18:
+      case 0x19:
+        return packFor(this.module.module, op, this.section, this.pos, this.funcIndex).validate(this, op, imm);
       case 0x08: // throw x
         this.popAll(this.checkTag(imm.index));
         return this.setUnreachable();
@@ -749,7 +733,7 @@ export class BodyWalker implements BodyContext {
   }
 
   /** else, catch, catch_all: the frame's previous clause ends, the next starts with `params`. */
-  private nextClause(kind: number, params: readonly ValType[]): void {
+  nextClause(kind: number, params: readonly ValType[]): void {
     const c = this.ctlCount - 1;
     this.endFrameBody();
     this.ctlKind[c] = kind;
