@@ -65,7 +65,7 @@ async function distStale(files: readonly string[]): Promise<string | undefined> 
  * same place, so they share one name map.
  */
 async function scriptArtifact(file: string, entry: string, globalName: string, linked?: string): Promise<Artifact> {
-  const why = await distStale(['purewasm.iife.js', 'jit.iife.js', 'snapshot.iife.js', 'simd.iife.js', 'gc.iife.js', 'threads.iife.js', 'async.iife.js']);
+  const why = await distStale(['purewasm.iife.js', 'jit.iife.js', 'snapshot.iife.js', 'simd.iife.js', 'gc.iife.js', 'threads.iife.js', 'legacy-exceptions.iife.js', 'async.iife.js']);
   if (why === undefined) {
     await manglingOf(true);
     const dist = join(projectRoot, 'dist', file);
@@ -105,8 +105,8 @@ export function snapshotArtifact(): Promise<Artifact> {
 }
 
 /**
- * The instruction packs (dist/simd.iife.js, dist/gc.iife.js, dist/threads.iife.js: the globals `purewasmSimd`,
- * `purewasmGc`, `purewasmThreads`) and component-model async (dist/async.iife.js: the global `purewasmAsync`,
+ * The instruction packs (dist/simd.iife.js, dist/gc.iife.js, dist/threads.iife.js, dist/legacy-exceptions.iife.js:
+ * the globals `purewasmSimd`, `purewasmGc`, `purewasmThreads`, `purewasmLegacyExceptions`) and component-model async (dist/async.iife.js: the global `purewasmAsync`,
  * over the global `purewasm`).
  */
 export function packArtifacts(): Promise<Artifact[]> {
@@ -114,6 +114,7 @@ export function packArtifacts(): Promise<Artifact[]> {
     scriptArtifact('simd.iife.js', 'simd/index.ts', 'purewasmSimd'),
     scriptArtifact('gc.iife.js', 'gc/index.ts', 'purewasmGc'),
     scriptArtifact('threads.iife.js', 'threads/index.ts', 'purewasmThreads'),
+    scriptArtifact('legacy-exceptions.iife.js', 'legacy-exceptions/index.ts', 'purewasmLegacyExceptions'),
     scriptArtifact('async.iife.js', 'async/index.ts', 'purewasmAsync', 'async'),
   ]);
 }
