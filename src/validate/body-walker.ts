@@ -6,7 +6,7 @@ import {
   CONCRETE_BASE, HeapType as H, I32 as I32_, I64 as I64_, SHARED_HEAP, heapTypeOf, isRefType as isRefType_,
   type ValType,
 } from '../decoder/module.js';
-import { CompileError, END_OF_SECTION } from '../decoder/errors.js';
+import { CompileError, END_OF_SECTION, UNKNOWN_TYPE } from '../decoder/errors.js';
 import { isPackInstruction, packFamily } from '../decoder/features.js';
 import {
   Imm, illegalOpcode, immKinds as immKinds_, newImmediates, opName, readImmediates as readImmediates_,
@@ -342,7 +342,7 @@ export class BodyWalker implements BodyContext {
   }
 
   funcTypeIndex(index: number): number {
-    if (index >= this.tt.count) this.err('unknown type');
+    if (index >= this.tt.count) this.err(UNKNOWN_TYPE);
     const rep = this.tt.representative[index];
     if (this.sharedFn && !this.tt.shared[rep]) {
       const k = this.tt.kind[rep];
@@ -370,7 +370,7 @@ export class BodyWalker implements BodyContext {
       imm.blockParams = EMPTY;
       imm.blockResults = this.single(this.normType(imm.blockValType));
     } else {
-      if (bt >= this.tt.count || this.tt.kind[bt] !== KIND_FUNC) this.err('unknown type');
+      if (bt >= this.tt.count || this.tt.kind[bt] !== KIND_FUNC) this.err(UNKNOWN_TYPE);
       if (this.sharedFn && !this.tt.shared[bt]) this.unsharedAccess('functions');
       imm.blockParams = this.tt.params[bt];
       imm.blockResults = this.tt.results[bt];
@@ -712,7 +712,7 @@ export class BodyWalker implements BodyContext {
   private callIndirectType(imm: Immediates): number {
     const e = this.tableElem(imm.index2);
     const t = this.funcTypeIndex(imm.index);
-    if (this.tt.kind[t] !== KIND_FUNC) this.err('unknown type');
+    if (this.tt.kind[t] !== KIND_FUNC) this.err(UNKNOWN_TYPE);
     if (!this.tt.matches(e, FUNCREF_T)) this.err(TYPE_MISMATCH);
     this.popExpect(this.tableAddrType(imm.index2));
     return t;

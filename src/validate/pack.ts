@@ -28,17 +28,16 @@ export function packFor(module: Module, op: number, section: string, offset: num
     return pack as ValidatorPack;
   }
   const entry = entryOf(family);
+  const hex = (n: number): string => n.toString(16).padStart(2, '0');
+  let label = entry;
   let what: string;
-  let label: string;
   if (op < 0x100) {
     // a single-byte opcode: legacy exception handling, named by the core (opcodes.ts)
-    label = entry;
-    what = `legacy exception instruction ${opName(op)} (0x${op.toString(16).padStart(2, '0')})`;
+    what = `legacy exception instruction ${opName(op)} (0x${hex(op)})`;
   } else {
-    const prefix = op >> 8 === 0xff ? 0xfd : op >> 8;
-    const sub = op >> 8 === 0xff ? 0x100 + (op & 0xff) : op & 0xff;
-    label = family === 'threads' ? family : family.toUpperCase();
-    what = `${label} instruction 0x${prefix.toString(16)} 0x${sub.toString(16).padStart(2, '0')}`;
+    const relaxed = op >> 8 === 0xff;
+    if (family !== 'threads') label = family.toUpperCase();
+    what = `${label} instruction 0x${(relaxed ? 0xfd : op >> 8).toString(16)} 0x${hex(relaxed ? 0x100 + (op & 0xff) : op & 0xff)}`;
   }
   const where = funcIndex >= 0 ? ` in function ${funcIndex}` : '';
   throw new CompileError(
