@@ -1503,42 +1503,30 @@ export class Translator implements BodySink {
     const o = this.out;
     const h = this.height;
     switch (op) {
-      case 0xfc08: { // memory.init seg mem
+      case 0xfc08: // memory.init seg mem
+      case 0xfc0a: // memory.copy dst src
+      case 0xfc0c: // table.init seg table
+      case 0xfc0e: { // table.copy dst src
+        // (d s n) operands; the inits name the segment first, the code takes the memory or table first
         const n = this.operand(h - 1), s = this.operand(h - 2), d = this.operand(h - 3);
-        o.emitN(Op.MEMORY_INIT, index2, index, d, s, n);
+        const init = (op & 2) === 0;
+        const code = op === 0xfc08 ? Op.MEMORY_INIT : op === 0xfc0a ? Op.MEMORY_COPY : op === 0xfc0c ? Op.TABLE_INIT : Op.TABLE_COPY;
+        o.emitN(code, init ? index2 : index, init ? index : index2, d, s, n);
         this.popN(3);
         break;
       }
       case 0xfc09:
         o.emit2(Op.DATA_DROP, index);
         break;
-      case 0xfc0a: { // memory.copy dst src
-        const n = this.operand(h - 1), s = this.operand(h - 2), d = this.operand(h - 3);
-        o.emitN(Op.MEMORY_COPY, index, index2, d, s, n);
-        this.popN(3);
-        break;
-      }
       case 0xfc0b: { // memory.fill
         const n = this.operand(h - 1), v = this.operand(h - 2), d = this.operand(h - 3);
         o.emitN(Op.MEMORY_FILL, index, d, v, n);
         this.popN(3);
         break;
       }
-      case 0xfc0c: { // table.init seg table
-        const n = this.operand(h - 1), s = this.operand(h - 2), d = this.operand(h - 3);
-        o.emitN(Op.TABLE_INIT, index2, index, d, s, n);
-        this.popN(3);
-        break;
-      }
       case 0xfc0d:
         o.emit2(Op.ELEM_DROP, index);
         break;
-      case 0xfc0e: { // table.copy dst src
-        const n = this.operand(h - 1), s = this.operand(h - 2), d = this.operand(h - 3);
-        o.emitN(Op.TABLE_COPY, index, index2, d, s, n);
-        this.popN(3);
-        break;
-      }
       case 0xfc0f: { // table.grow
         const n = this.operand(h - 1), v = this.operand(h - 2);
         this.popN(2);
