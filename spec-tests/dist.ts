@@ -85,11 +85,12 @@ export async function distEngines(): Promise<Engines> {
   const { threads } = (await import(pathToFileURL(join(DIST, 'threads.mjs')).href)) as { threads: unknown };
   const { legacyExceptions } = (await import(pathToFileURL(join(DIST, 'legacy-exceptions.mjs')).href)) as { legacyExceptions: unknown };
   const { componentAsync } = (await import(pathToFileURL(join(DIST, 'async.mjs')).href)) as { componentAsync: unknown };
+  const { componentMemory64 } = (await import(pathToFileURL(join(DIST, 'component-memory64.mjs')).href)) as { componentMemory64: unknown };
   return withPacks({
     // Module's constructor decodes and validates: what `compile` checks, through the public API.
     compile: { state: 'ok', api: (bytes, features) => new (lib.Module as new (b: Uint8Array, f: unknown) => unknown)(bytes, features) },
     validateComponent: { state: 'ok', api: lib.validateComponent },
     vm: { state: 'ok', api: { ...lib, jit } },
     components: { state: 'ok', api: harness },
-  }, { simd, gc, threads, legacyExceptions }, componentAsync);
+  }, { simd, gc, threads, legacyExceptions }, { componentAsync, componentMemory64 });
 }

@@ -139,6 +139,11 @@ export const SPEC_FILES: readonly string[] = [
   'component-wasm-tools/lower.wast',
   'component-wasm-tools/naming.wast',
   'component-wasm-tools/definedtypes.wast',
+  // the component packs of session 10: the 64-bit canonical ABI (purewasm/component-memory64) and the GC ABI's check (purewasm/gc)
+  'component-wasmtime/memory64.wast',
+  'component-wasm-tools/memory64/string.wast',
+  'component-wasm-tools/memory64/waitable-set.wast',
+  'component-wasm-tools/gc/primitive-types.wast',
 ];
 
 /** jco fixtures (under fixtures/components/jco) with host functions in component-smoke.ts. */

@@ -6,6 +6,7 @@ import type { GlobalType, MemoryType, TableType } from '../../decoder/module.js'
 import type { CoreArrayTypeDef, CoreStructTypeDef } from '../../decoder/component/ast.js';
 import type { ResourceType } from '../value-types.js';
 import type { ComponentAsync } from '../runtime/async-pack.js';
+import type { ComponentMemory64 } from '../runtime/memory64-pack.js';
 import type {
   ComponentDefinedType, ComponentType, CoreFuncType, CoreInstanceType, CoreModuleType, ExternType, FuncType, InstanceType, ValueType,
 } from '../types.js';
@@ -61,12 +62,20 @@ export interface ValidateOptions {
    * uses them validates as before but is refused by `new Component` (a CompileError naming the definition).
    */
   readonly componentAsync?: ComponentAsync;
+  /**
+   * The 64-bit canonical ABI (`import { componentMemory64 } from 'purewasm/component-memory64'`): 64-bit memories as
+   * canonical `memory` options. Without it such a component validates as before (the `cm64` switch decides
+   * that) but is refused by `new Component` (a CompileError naming the definition).
+   */
+  readonly componentMemory64?: ComponentMemory64;
 }
 
 /** The on/off switches of ValidateOptions (the instruction packs are objects, given or not). */
-type Switches = Omit<ValidateOptions, PackFamily | 'componentAsync'>;
+type Switches = Omit<ValidateOptions, PackFamily | ComponentPack>;
+/** The component packs of ValidateOptions (objects, given or not). */
+type ComponentPack = 'componentAsync' | 'componentMemory64';
 /** ValidateOptions with every switch decided. */
-export type ResolvedValidateOptions = Required<Switches> & Pick<ValidateOptions, PackFamily | 'componentAsync'>;
+export type ResolvedValidateOptions = Required<Switches> & Pick<ValidateOptions, PackFamily | ComponentPack>;
 
 /** The switches of the public API when left out (see ValidateOptions). */
 export const DEFAULT_VALIDATE_OPTIONS: Required<Switches> = {
@@ -88,7 +97,7 @@ export function resolveValidateOptions(options: ValidateOptions | undefined): Re
     }
   }
   return { ...(o as Required<Switches>), simd: options?.simd, gc: options?.gc, threads: options?.threads,
-    legacyExceptions: options?.legacyExceptions, componentAsync: options?.componentAsync };
+    legacyExceptions: options?.legacyExceptions, componentAsync: options?.componentAsync, componentMemory64: options?.componentMemory64 };
 }
 
 export class Scope {
