@@ -88,14 +88,6 @@ export function packFamily(op: number): PackFamily {
   return prefix === 0xfb ? 'gc' : prefix === 0xfe ? 'threads' : prefix === 0 ? 'legacyExceptions' : 'simd';
 }
 
-/** The legacy exception-handling instructions, by single-byte opcode: try, catch, rethrow, delegate, catch_all. */
-const LEGACY_EXCEPTIONS = (1 << 0x06) | (1 << 0x07) | (1 << 0x09) | (1 << 0x18) | (1 << 0x19);
-
-/** Whether single-byte instruction `op` is a legacy exception-handling one (purewasm/legacy-exceptions). */
-export function isLegacyException(op: number): boolean {
-  return op < 0x1a && ((LEGACY_EXCEPTIONS >> op) & 1) === 1;
-}
-
 /** Whether prefixed instruction number `op` belongs to a pack (0xFB, 0xFD, 0xFE, relaxed SIMD's 0xFF). */
 export function isPackInstruction(op: number): boolean {
   const prefix = op >> 8;

@@ -1,8 +1,8 @@
 // `purewasm/legacy-exceptions`: the legacy exception-handling instructions — `try` (0x06), `catch` (0x07),
 // `rethrow` (0x09), `delegate` (0x18), `catch_all` (0x19) — opt-in (issue #12). They are the proposal's first,
 // deprecated version: WebAssembly 3.0 standardised `try_table`, `throw`, `throw_ref` and `exnref` instead
-// (those, and tags, are in the core), and wasmtime does not run the legacy form at all; toolchains still emit
-// it on request (Emscripten's `-fwasm-exceptions` before 4.0, older LLVM). Give it to what compiles a module:
+// (those, and tags, are in the core), and wasmtime does not run the legacy form at all; much existing
+// Emscripten/LLVM output built with `-fwasm-exceptions` still uses it. Give it to what compiles a module:
 //
 //   import { Module } from 'purewasm';            // or 'purewasm/core': the pack works with either bundle
 //   import { legacyExceptions } from 'purewasm/legacy-exceptions';

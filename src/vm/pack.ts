@@ -2,10 +2,10 @@
 // `purewasm/gc`, `purewasm/threads`, `purewasm/legacy-exceptions`): translation of the pack's instructions
 // into the generic cold instruction it owns (`Op.SIMD`, `Op.GC`, `Op.ATOMIC`) and their execution, which the
 // cold path (exec/cold.ts) hands over; legacy exception handling translates into the core's own
-// instructions and handler entries, so it has no execution part. A pack is built as a bundle of its own that works with `purewasm` and
-// `purewasm/core` alike, so it holds none of the core's classes or state: what it uses of them comes in
-// `PACK_RUNTIME`, passed on every call (a trap it throws is the core's `Trap`, a struct it makes the core's
-// `StructRef`, casts read the core's canonical types).
+// instructions and handler entries, so it has no execution part. A pack is built as a bundle of its own that
+// works with `purewasm` and `purewasm/core` alike, so it holds none of the core's classes or state: what it
+// uses of them comes in `PACK_RUNTIME`, passed on every call (a trap it throws is the core's `Trap`, a struct
+// it makes the core's `StructRef`, casts read the core's canonical types).
 import type { Reader } from '../decoder/reader.js';
 import { canonicalSubtype } from '../validate/canonical-types.js';
 import type { PackFamily } from '../decoder/features.js';

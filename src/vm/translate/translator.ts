@@ -25,7 +25,7 @@
 // (three adjacent producers). Each is only applied when nothing was emitted in between, so no value it reads
 // can have changed. Every family can be switched off (options.ts) to measure what it gains. After
 // translation, adjacent instructions of frequent pairs become one dispatch (pairs.ts).
-import { EXNREF, F32, F64, FUNCREF, I32, I64, REF_NULLABLE, V128, isRefType, refType } from '../../decoder/module.js';
+import { F32, F64, FUNCREF, I32, I64, REF_NULLABLE, V128, isRefType, refType } from '../../decoder/module.js';
 import type { FuncType, ValType } from '../../decoder/module.js';
 import type { BodyContext, BodySink } from '../../validate/sink.js';
 import type { FuncInst } from '../runtime/func.js';
