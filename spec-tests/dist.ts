@@ -83,12 +83,14 @@ export async function distEngines(): Promise<Engines> {
   const { simd } = (await import(pathToFileURL(join(DIST, 'simd.mjs')).href)) as { simd: unknown };
   const { gc } = (await import(pathToFileURL(join(DIST, 'gc.mjs')).href)) as { gc: unknown };
   const { threads } = (await import(pathToFileURL(join(DIST, 'threads.mjs')).href)) as { threads: unknown };
+  const { legacyExceptions } = (await import(pathToFileURL(join(DIST, 'legacy-exceptions.mjs')).href)) as { legacyExceptions: unknown };
   const { componentAsync } = (await import(pathToFileURL(join(DIST, 'async.mjs')).href)) as { componentAsync: unknown };
+  const { componentMemory64 } = (await import(pathToFileURL(join(DIST, 'component-memory64.mjs')).href)) as { componentMemory64: unknown };
   return withPacks({
     // Module's constructor decodes and validates: what `compile` checks, through the public API.
     compile: { state: 'ok', api: (bytes, features) => new (lib.Module as new (b: Uint8Array, f: unknown) => unknown)(bytes, features) },
     validateComponent: { state: 'ok', api: lib.validateComponent },
     vm: { state: 'ok', api: { ...lib, jit } },
     components: { state: 'ok', api: harness },
-  }, { simd, gc, threads }, componentAsync);
+  }, { simd, gc, threads, legacyExceptions }, { componentAsync, componentMemory64 });
 }

@@ -92,19 +92,22 @@ export async function loadEngines(): Promise<Engines> {
     simd: ((await import(new URL('simd/index.js', srcUrl).href)) as { simd: unknown }).simd,
     gc: ((await import(new URL('gc/index.js', srcUrl).href)) as { gc: unknown }).gc,
     threads: ((await import(new URL('threads/index.js', srcUrl).href)) as { threads: unknown }).threads,
+    legacyExceptions: ((await import(new URL('legacy-exceptions/index.js', srcUrl).href)) as { legacyExceptions: unknown }).legacyExceptions,
   };
   const { componentAsync } = (await import(new URL('async/index.js', srcUrl).href)) as { componentAsync: unknown };
-  return withPacks({ compile, validateComponent, vm, components }, packs, componentAsync);
+  const { componentMemory64 } = (await import(new URL('component-memory64/index.js', srcUrl).href)) as { componentMemory64: unknown };
+  return withPacks({ compile, validateComponent, vm, components }, packs, { componentAsync, componentMemory64 });
 }
 
 /**
- * The engines with the instruction packs (`purewasm/simd`, `purewasm/gc`, `purewasm/threads`) given to
- * everything that compiles, and component-model async (`purewasm/async`) to everything that compiles
+ * The engines with the instruction packs (`purewasm/simd`, `purewasm/gc`, `purewasm/threads`,
+ * `purewasm/legacy-exceptions`) given to everything that compiles, and component-model async
+ * (`purewasm/async`) and the 64-bit canonical ABI (`purewasm/component-memory64`) to everything that compiles
  * components: the spec suites run with every instruction and component feature there is.
  */
-export function withPacks(e: Engines, instructionPacks: { simd: unknown; gc: unknown; threads: unknown }, componentAsync: unknown): Engines {
+export function withPacks(e: Engines, instructionPacks: { simd: unknown; gc: unknown; threads: unknown; legacyExceptions: unknown }, forComponents: { componentAsync: unknown; componentMemory64: unknown }): Engines {
   const packs = instructionPacks;
-  const componentPacks = { ...packs, componentAsync };
+  const componentPacks = { ...packs, ...forComponents };
   const map = <T>(part: Part<T>, f: (api: T) => T): Part<T> => (part.state === 'ok' ? { state: 'ok', api: f(part.api) } : part);
   return {
     compile: map(e.compile, (compile) => (bytes: Uint8Array) => compile(bytes, packs)),

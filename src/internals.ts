@@ -6,7 +6,8 @@
 // published for it), and scripts/build.mjs resolves those entries' imports of the modules listed here to
 // that namespace of `./purewasm.mjs`, so each shares the VM's classes and state instead of bundling a second
 // copy of them. purewasm/async (component-model async, src/async) is built the same way: the component
-// layer's calls, tasks, threads and the ABI it extends are listed below. Names may change in any release.
+// layer's calls, tasks, threads and the ABI it extends are listed below; so is purewasm/component-memory64 (the 64-bit
+// canonical ABI, src/component-memory64), which uses the ABI's string routines. Names may change in any release.
 // Keep one line per module, `export { … } from '…';`: the build reads them.
 export { codePosition, ensureExact, ensureExactNeeded, livePosition, patch, unpatch } from './vm/exec/debug.js';
 export { operandStackAt, translateFunction } from './vm/translate/translator.js';
@@ -24,7 +25,7 @@ export { moduleHash } from './vm/runtime/module-hash.js';
 export { BORROWS_REMAIN, CANNOT_LEAVE, CallScope, errorText, trap } from './component/runtime/resources.js';
 export { ERROR_CONTEXT, FUTURE_END, STREAM_END, SUBTASK, WAITABLE_SET } from './component/runtime/async-kinds.js';
 export { asyncOf } from './component/runtime/async-pack.js';
-export { AbiContext, COPY_BUDGET, flattenTypes, importPlan, layoutOf, memoryCodec } from './abi/index.js';
+export { AbiContext, COPY_BUDGET, UTF16_TAG, UTF16_TAG_64, flattenTypes, importPlan, layoutOf, loadStringAt, memoryCodec, storeStringIntoRange, stringTooLong } from './abi/index.js';
 export { perPointerSize } from './abi/layout.js';
 export { ptrArg, spilledParamsLifter } from './abi/plan.js';
 export { resolveValType } from './component/validator/value-types.js';

@@ -1,7 +1,6 @@
 // Per-call state of the canonical ABI (CanonicalABI.md CallContext): the options, the handle tables and
 // cached views of guest memory. Views are refreshed after every realloc because realloc may grow memory.
-import type { AbiMemory, FlatValue, HandleTables, LargeMemory } from './interfaces.js';
-import { LargeView } from './large-memory.js';
+import type { AbiMemory, FlatValue, HandleTables, LargeMemory, Memory64Abi } from './interfaces.js';
 import type { StringWindow } from './string-window.js';
 import { encodingCode, type AbiOptions, type Enc } from './options.js';
 import { trap } from './trap.js';
@@ -16,13 +15,15 @@ export class AbiContext {
   readonly handles: HandleTables | undefined;
   /** The memory option is a 64-bit memory: pointers and lengths are i64 (CanonicalABI.md ptr_type). */
   readonly ptr64: boolean;
+  /** With ptr64: the 64-bit ABI's routines (`purewasm/component-memory64`), which only the 64-bit codecs call. */
+  readonly abi64: Memory64Abi | undefined;
   /** Current bytes of guest memory (empty when the options have no memory, or the memory is `big`). */
   u8: Uint8Array = EMPTY;
-  /** DataView over `u8`; for a `big` memory a LargeView with the same methods (only 64-bit codecs see it). */
+  /** DataView over `u8`; for a `big` memory a LargeView (abi64) with the same methods (only 64-bit codecs see it). */
   dv: DataView = EMPTY_DV;
   /** Byte length of guest memory: what every bounds check compares with. */
   size = 0;
-  /** A 64-bit memory too large for a typed array, accessed by copying ranges (large-memory.ts). */
+  /** A 64-bit memory too large for a typed array, accessed by copying ranges (abi64: large-memory.ts). */
   big: LargeMemory | undefined = undefined;
   /**
    * Second result of the last string store: its code-unit count, with UTF16_TAG (bit 31) set for a
@@ -37,6 +38,9 @@ export class AbiContext {
     this.enc = encodingCode(opts.stringEncoding);
     this.handles = handles;
     this.ptr64 = opts.memory?.index64 === true;
+    this.abi64 = opts.memory?.abi64;
+    // (the component layer refuses a 64-bit memory option without the pack before any call)
+    if (this.ptr64 && this.abi64 === undefined) throw new TypeError("canonical ABI: a 64-bit memory needs purewasm/component-memory64's ABI (AbiMemory.abi64)");
     this.refresh();
   }
 
@@ -60,7 +64,7 @@ export class AbiContext {
     if (big !== this.big) {
       this.big = big;
       this.u8 = EMPTY;
-      this.dv = new LargeView(big) as unknown as DataView;
+      this.dv = this.abi64!.largeView(big);
     }
     this.size = big.byteLength;
     return true;

@@ -34,7 +34,6 @@ import { trap } from './trap.js';
 import { indexCodec } from './handles.js';
 import { typedArrayFor } from './typed-lists.js';
 import { ptrFromI64 } from './ptr64.js';
-import { loadString64, storeString64, strLen64 } from './strings64.js';
 
 export type FlatLifter = (cx: AbiContext, flat: readonly FlatValue[]) => unknown;
 export type FlatLowerer = (cx: AbiContext, v: unknown, out: FlatValue[]) => void;
@@ -108,7 +107,7 @@ export function compileFlatLift(t: ValueType, base: number, have: readonly FlatT
       return (_cx, f) => r(f);
     }
     case 'string': {
-      if (p64) return (cx, f) => loadString64(cx, ptrFromI64(f[base] as bigint), f[base + 1] as bigint);
+      if (p64) return (cx, f) => cx.abi64!.loadString64(cx, ptrFromI64(f[base] as bigint), f[base + 1] as bigint);
       const rp = readI32(base, have[base]);
       const rl = readI32(base + 1, have[base + 1]);
       return (cx, f) => loadStringFromRange(cx, rp(f), rl(f));
@@ -253,8 +252,9 @@ export function compileFlatLower(t: ValueType, base: number, have: readonly Flat
     case 'string': {
       if (p64) {
         return (cx, v, o) => {
-          o[base] = BigInt(storeString64(cx, v as string));
-          o[base + 1] = strLen64(cx);
+          const abi64 = cx.abi64!;
+          o[base] = BigInt(abi64.storeString64(cx, v as string));
+          o[base + 1] = abi64.strLen64(cx);
         };
       }
       const wp = writeI32(base, have[base]);

@@ -41,7 +41,8 @@ export {
 export { memoryCodec, type Loader, type MemoryCodec, type Storer } from './memory-codec.js';
 export { compileFlatLift, compileFlatLower, type FlatLifter, type FlatLowerer } from './flat-codec.js';
 export { exportPlan, importPlan, callExport, hostTrampoline, type ExportPlan, type ImportPlan } from './plan.js';
-export { loadStringFromRange, storeStringIntoRange } from './strings.js';
+export { loadStringAt, loadStringFromRange, storeStringIntoRange } from './strings.js';
+export { stringTooLong } from './trap.js';
 export { GuestString, LAZY_STRING_BYTES } from './guest-string.js';
 export { decodeUtf8, decodeUtf16, encodeUtf8Into, encodeUtf16Into } from './text-codec.js';
 export { toLowerCamelCase } from './names.js';

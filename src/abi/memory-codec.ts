@@ -27,8 +27,6 @@ import { loadStringFromRange, storeStringIntoRange } from './strings.js';
 import { trap } from './trap.js';
 import { indexCodec } from './handles.js';
 import { canCopy, copyIn, copyOut, typedArrayFor, type NumericTypedArray } from './typed-lists.js';
-import { readRange } from './large-memory.js';
-import { loadString64, storeString64, strLen64, writeRange } from './strings64.js';
 import { ptrFromI64 } from './ptr64.js';
 
 export type Loader = (cx: AbiContext, ptr: number) => unknown;
@@ -99,11 +97,12 @@ function compile(t: ValueType, p64: boolean): MemoryCodec {
     case 'string':
       if (p64) {
         return {
-          load: (cx, p) => loadString64(cx, ptrFromI64(cx.dv.getBigUint64(p, true)), cx.dv.getBigUint64(p + 8, true)),
+          load: (cx, p) => cx.abi64!.loadString64(cx, ptrFromI64(cx.dv.getBigUint64(p, true)), cx.dv.getBigUint64(p + 8, true)),
           store: (cx, v, p) => {
-            const ptr = storeString64(cx, v as string);
+            const abi64 = cx.abi64!;
+            const ptr = abi64.storeString64(cx, v as string);
             cx.dv.setBigUint64(p, BigInt(ptr), true);
-            cx.dv.setBigUint64(p + 8, strLen64(cx), true);
+            cx.dv.setBigUint64(p + 8, abi64.strLen64(cx), true);
           },
         };
       }
@@ -152,7 +151,7 @@ export function listLoader(elem: ValueType, p64 = false): (cx: AbiContext, ptr: 
   const size = sizeOf(elem, p64);
   if (ctor !== undefined && canCopy(kind)) {
     if (p64) {
-      return (cx, ptr, n) => (cx.big === undefined ? copyOut(ctor, kind, cx.u8, ptr, n) : copyOut(ctor, kind, readRange(cx.big, ptr, n * size), 0, n));
+      return (cx, ptr, n) => (cx.big === undefined ? copyOut(ctor, kind, cx.u8, ptr, n) : copyOut(ctor, kind, cx.abi64!.readRange(cx.big, ptr, n * size), 0, n));
     }
     return (cx, ptr, n) => copyOut(ctor, kind, cx.u8, ptr, n);
   }
@@ -185,7 +184,7 @@ export function listStorer(elem: ValueType, p64 = false): (cx: AbiContext, v: un
         const tv = v as NumericTypedArray;
         const tmp = new Uint8Array(tv.byteLength);
         copyIn(kind, tv, tmp, 0);
-        writeRange(cx, ptr, tmp);
+        cx.abi64!.writeRange(cx, ptr, tmp);
         return;
       }
       const a = v as ArrayLike<unknown>;

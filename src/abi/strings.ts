@@ -8,7 +8,6 @@ import { decodeLatin1, decodeUtf16, decodeUtf8, encodeUtf16Into, encodeUtf8Into,
 import { stringTooLong, trap } from './trap.js';
 import { GuestString, LAZY_STRING_BYTES } from './guest-string.js';
 import { storeGuestString } from './transcode.js';
-import { readRange } from './large-memory.js';
 
 /**
  * Lift a string from guest memory given its pointer and (tagged) code-unit count. Strings of
@@ -50,7 +49,7 @@ export function loadStringAt(cx: AbiContext, ptr: number, tagged: number): strin
   let u8 = cx.u8;
   if (cx.big !== undefined) {
     // A memory no typed array holds: decode a copy of the range.
-    u8 = readRange(cx.big, ptr, byteLength);
+    u8 = cx.abi64!.readRange(cx.big, ptr, byteLength);
     ptr = 0;
   }
   if (byteLength >= LAZY_STRING_BYTES) return new GuestString(u8, ptr, kind, kind === 1 ? byteLength / 2 : byteLength, cx.enc);

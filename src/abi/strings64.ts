@@ -6,12 +6,11 @@
 // Stores run the 32-bit store routines through a window (string-window.ts), since a 64-bit memory may be
 // too large for a typed array, or become so inside realloc (memory.grow past 4 GiB).
 import type { AbiContext } from './context.js';
-import { GuestString } from './guest-string.js';
-import { UTF16_TAG, UTF16_TAG_64 } from './layout.js';
+import type { GuestString } from './guest-string.js';
 import { ENC_LATIN1_UTF16 } from './options.js';
 import { storeThroughWindow } from './string-window.js';
-import { loadStringAt, storeStringIntoRange } from './strings.js';
-import { stringTooLong } from './trap.js';
+// (through the ABI's index: built apart, purewasm/component-memory64 gets these from purewasm's `__internals`)
+import { UTF16_TAG, UTF16_TAG_64, loadStringAt, storeStringIntoRange, stringTooLong } from './index.js';
 
 const MASK_63 = UTF16_TAG_64 - 1n;
 

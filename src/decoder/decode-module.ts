@@ -123,8 +123,14 @@ export function decodeModule(bytes: Uint8Array, features?: CoreFeatures): Module
     importedMemories: imported.memory, importedGlobals: imported.global, importedTags: imported.tag, funcTypeIndices,
     sectionOffsets,
     // (the instruction packs travel with the module: its bodies are validated and run with them)
-    ...(r.sharedEverythingThreads || features?.simd !== undefined || features?.gc !== undefined || features?.threads !== undefined
-      ? { features: { sharedEverythingThreads: r.sharedEverythingThreads, simd: features?.simd, gc: features?.gc, threads: features?.threads } }
+    ...(r.sharedEverythingThreads || features?.simd !== undefined || features?.gc !== undefined || features?.threads !== undefined ||
+      features?.legacyExceptions !== undefined
+      ? {
+        features: {
+          sharedEverythingThreads: r.sharedEverythingThreads, simd: features?.simd, gc: features?.gc, threads: features?.threads,
+          legacyExceptions: features?.legacyExceptions,
+        },
+      }
       : {}),
   };
 }

@@ -2,6 +2,8 @@
 
 /** The reference interpreter's wording for a section or function body that ends before its contents do. */
 export const END_OF_SECTION = 'unexpected end of section or function';
+/** A type index past the type section (the validator says it in seven places). */
+export const UNKNOWN_TYPE = 'unknown type';
 
 /**
  * A binary is malformed or invalid. `section` names where it happened ("code", "type", "component import"

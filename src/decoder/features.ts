@@ -10,6 +10,11 @@
 //
 //   new Module(bytes, { simd, gc, threads })   with   import { simd } from 'purewasm/simd'; (and so on)
 //
+// The legacy exception-handling instructions (`try` 0x06, `catch` 0x07, `rethrow` 0x09, `delegate` 0x18,
+// `catch_all` 0x19: the proposal's first version, which WebAssembly 3.0 replaced by `try_table`/`throw_ref`
+// and wasmtime does not run) are a pack the same way, `purewasm/legacy-exceptions` (`{ legacyExceptions }`);
+// `throw`, `throw_ref`, `try_table`, tags and `exnref` are WebAssembly 3.0 and stay in the core.
+//
 // The packs travel with the compiled module (Module → ValidatedModule → the instances' translation and
 // execution): there is no registry, each module runs with the packs it was compiled with.
 
@@ -18,7 +23,7 @@
  * `ValidatorPack` in src/validate/pack.ts and `VmPack` in src/vm/pack.ts) are internal.
  */
 export interface InstructionPack {
-  /** Which instructions: `simd` (0xFD, relaxed SIMD), `gc` (0xFB) or `threads` (0xFE). */
+  /** Which instructions: `simd` (0xFD, relaxed SIMD), `gc` (0xFB), `threads` (0xFE) or `legacyExceptions`. */
   readonly family: PackFamily;
   /** @internal Names by instruction number (opcodes.ts numbering), for messages. */
   readonly names: readonly (string | undefined)[];
@@ -39,8 +44,13 @@ export interface ThreadsPack extends InstructionPack {
   readonly family: 'threads';
 }
 
+/** `purewasm/legacy-exceptions`: the legacy exception-handling instructions (try, catch, catch_all, rethrow, delegate). */
+export interface LegacyExceptionsPack extends InstructionPack {
+  readonly family: 'legacyExceptions';
+}
+
 /** The instruction packs' names, which are their features' keys. */
-export type PackFamily = 'simd' | 'gc' | 'threads';
+export type PackFamily = 'simd' | 'gc' | 'threads' | 'legacyExceptions';
 
 export interface CoreFeatures {
   /**
@@ -59,18 +69,26 @@ export interface CoreFeatures {
    * module using one is refused; shared memories need no pack.
    */
   readonly threads?: ThreadsPack;
+  /**
+   * The legacy exception-handling instructions (`import { legacyExceptions } from 'purewasm/legacy-exceptions'`).
+   * Without it a module using one is refused; `try_table`, `throw`, `throw_ref` and tags need no pack.
+   */
+  readonly legacyExceptions?: LegacyExceptionsPack;
 }
 
-/** The instruction packs alone: what a helper that compiles a program for you takes (`{ simd, gc, threads }`). */
+/** The instruction packs alone: what a helper that compiles a program for you takes (`{ simd, gc, threads, legacyExceptions }`). */
 export type InstructionPacks = Pick<CoreFeatures, PackFamily>;
 
-/** The pack of an instruction number of the packs' prefixes (0xFB → gc; 0xFE → threads; 0xFD, relaxed 0xFF → simd). */
+/**
+ * The pack of a pack's instruction number: of the packs' prefixes (0xFB → gc; 0xFE → threads; 0xFD, relaxed
+ * 0xFF → simd), or a single-byte one (→ legacyExceptions: the only single-byte instructions in a pack).
+ */
 export function packFamily(op: number): PackFamily {
   const prefix = op >> 8;
-  return prefix === 0xfb ? 'gc' : prefix === 0xfe ? 'threads' : 'simd';
+  return prefix === 0xfb ? 'gc' : prefix === 0xfe ? 'threads' : prefix === 0 ? 'legacyExceptions' : 'simd';
 }
 
-/** Whether instruction number `op` belongs to a pack (0xFB, 0xFD, 0xFE, relaxed SIMD's 0xFF). */
+/** Whether prefixed instruction number `op` belongs to a pack (0xFB, 0xFD, 0xFE, relaxed SIMD's 0xFF). */
 export function isPackInstruction(op: number): boolean {
   const prefix = op >> 8;
   return prefix === 0xfb || prefix >= 0xfd;

@@ -11,6 +11,12 @@
 // a 0xFB instruction is refused at compile time with a CompileError naming the instruction and this pack.
 // The pack is a plain object of functions (src/vm/pack.ts, VmPack): the structs and arrays it makes are the
 // core's classes, which it gets from the core it runs in, so it works with `purewasm` and `purewasm/core`.
+//
+// For components it also carries the GC canonical ABI's signature check (`canon lift/lower … gc`:
+// src/component/validator/gc-abi.ts, which imports only types of the component layer): give it to
+// `new Component(bytes, { gc })` as to a module; without it such a canon definition is refused.
+import type { ComponentGc } from '../component/validator/gc-pack.js';
+import { gcSignatureMismatch } from '../component/validator/gc-abi.js';
 import type { GcPack } from '../decoder/features.js';
 import { gcNames } from '../decoder/gc-names.js';
 import { gcInstruction } from '../validate/gc-instructions.js';
@@ -18,8 +24,9 @@ import { evalGcConst, execGc } from '../vm/exec/gc.js';
 import type { VmPack } from '../vm/pack.js';
 import { gcSink } from '../vm/translate/gc.js';
 
-const pack: VmPack & GcPack = {
+const pack: VmPack & GcPack & ComponentGc = {
   family: 'gc',
+  gcSignatureMismatch,
   names: gcNames,
   validate: gcInstruction,
   translate: gcSink,

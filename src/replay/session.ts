@@ -8,9 +8,13 @@
 // replay compares both with the trace's END event.
 import { Component, Instance, Linker, Module, Store, Trap, type Imports, type InstructionPacks } from '../index.js';
 import type { ComponentAsync } from '../async/index.js';
+import type { ComponentMemory64 } from '../component-memory64/index.js';
 
-/** The packs a program is compiled with: the instruction packs, and for a component component-model async (`purewasm/async`). */
-export type ProgramPacks = InstructionPacks & { readonly componentAsync?: ComponentAsync };
+/**
+ * The packs a program is compiled with: the instruction packs, and for a component component-model async
+ * (`purewasm/async`) and the 64-bit canonical ABI (`purewasm/component-memory64`).
+ */
+export type ProgramPacks = InstructionPacks & { readonly componentAsync?: ComponentAsync; readonly componentMemory64?: ComponentMemory64 };
 import { WasiP1, WasiP3, addWasiToLinker, type OutputStream, type WasiHost } from '../wasi/index.js';
 import { Recorder } from './recorder.js';
 import { Replayer } from './replayer.js';
@@ -36,7 +40,7 @@ export interface RecordOptions {
   define?: (linker: Linker) => void;
   /** The program's name, kept in the trace for `purewasm replay FILE` without PROGRAM. */
   name?: string;
-  /** The packs the program needs (`{ simd, gc, threads }`: `purewasm/simd`, `purewasm/gc`, `purewasm/threads`, as for `new Module`; a component also `componentAsync`: `purewasm/async`). */
+  /** The packs the program needs (`{ simd, gc, threads, legacyExceptions }`: `purewasm/simd`, `purewasm/gc`, `purewasm/threads`, `purewasm/legacy-exceptions`, as for `new Module`; a component also `componentAsync`: `purewasm/async`, and `componentMemory64`: `purewasm/component-memory64`). */
   packs?: ProgramPacks;
 }
 
@@ -100,7 +104,7 @@ function runProgram(bytes: Uint8Array, host: WasiHost, store: Store, extra: Impo
       }
       return (p3 ? wasi3.runAsync(instance) : wasi.runAsync(instance)).then((exitCode): Ran => ({ exitCode, trap: undefined }), trapped);
     }
-    const module = new Module(bytes, { simd: packs.simd, gc: packs.gc, threads: packs.threads });
+    const module = new Module(bytes, { simd: packs.simd, gc: packs.gc, threads: packs.threads, legacyExceptions: packs.legacyExceptions });
     const wasi = new WasiP1(host);
     const imports = wrapImports(module, { ...extra, ...wasi.imports } as Imports);
     const instance = new Instance(module, imports, { store });

@@ -6,7 +6,7 @@ import {
   CONCRETE_BASE, HeapType as H, I32 as I32_, I64 as I64_, SHARED_HEAP, heapTypeOf, isRefType as isRefType_,
   type ValType,
 } from '../decoder/module.js';
-import { CompileError, END_OF_SECTION } from '../decoder/errors.js';
+import { CompileError, END_OF_SECTION, UNKNOWN_TYPE } from '../decoder/errors.js';
 import { isPackInstruction, packFamily } from '../decoder/features.js';
 import {
   Imm, illegalOpcode, immKinds as immKinds_, newImmediates, opName, readImmediates as readImmediates_,
@@ -342,7 +342,7 @@ export class BodyWalker implements BodyContext {
   }
 
   funcTypeIndex(index: number): number {
-    if (index >= this.tt.count) this.err('unknown type');
+    if (index >= this.tt.count) this.err(UNKNOWN_TYPE);
     const rep = this.tt.representative[index];
     if (this.sharedFn && !this.tt.shared[rep]) {
       const k = this.tt.kind[rep];
@@ -370,7 +370,7 @@ export class BodyWalker implements BodyContext {
       imm.blockParams = EMPTY;
       imm.blockResults = this.single(this.normType(imm.blockValType));
     } else {
-      if (bt >= this.tt.count || this.tt.kind[bt] !== KIND_FUNC) this.err('unknown type');
+      if (bt >= this.tt.count || this.tt.kind[bt] !== KIND_FUNC) this.err(UNKNOWN_TYPE);
       if (this.sharedFn && !this.tt.shared[bt]) this.unsharedAccess('functions');
       imm.blockParams = this.tt.params[bt];
       imm.blockResults = this.tt.results[bt];
@@ -592,34 +592,18 @@ export class BodyWalker implements BodyContext {
       case 0x02: // block
       case 0x03: // loop
       case 0x04: // if
-      case 0x06: // try (legacy exceptions)
         if (op === 0x04) this.popExpect(I32);
         this.popAll(imm.blockParams);
         return this.pushCtl(op, imm.blockParams, imm.blockResults);
       case 0x05: // else
         if (this.frameKind(0) !== 0x04) this.err('else without if');
         return this.nextClause(op, this.ctlParams[this.ctlCount - 1]);
-      case 0x07: // catch x (legacy)
-      case 0x19: { // catch_all (legacy)
-        const k = this.frameKind(0);
-        if (k !== 0x06 && k !== 0x07) this.err(op === 0x07 ? 'catch without try' : 'catch_all without try');
-        return this.nextClause(op, op === 0x07 ? this.checkTag(imm.index) : EMPTY);
-      }
-      case 0x18: { // delegate l (legacy): closes a try
-        const c = this.ctlCount - 1;
-        if (this.ctlKind[c] !== 0x06) this.err('delegate without try');
-        this.endFrameBody();
-        const results = this.ctlResults[c];
-        this.ctlCount = c;
-        if (imm.index >= this.ctlCount) this.err('unknown label');
-        return this.pushAll(results);
-      }
-      case 0x09: { // rethrow l (legacy)
-        if (imm.index >= this.ctlCount) this.err('unknown label');
-        const k = this.frameKind(imm.index);
-        if (k !== 0x07 && k !== 0x19) this.err('invalid rethrow label');
-        return this.setUnreachable();
-      }
+      case 0x06: // try, catch, rethrow, delegate, catch_all: the legacy-exceptions pack (decoder/features.ts)
+      case 0x07:
+      case 0x09:
+      case 0x18:
+      case 0x19:
+        return packFor(this.module.module, op, this.section, this.pos, this.funcIndex).validate(this, op, imm);
       case 0x08: // throw x
         this.popAll(this.checkTag(imm.index));
         return this.setUnreachable();
@@ -728,7 +712,7 @@ export class BodyWalker implements BodyContext {
   private callIndirectType(imm: Immediates): number {
     const e = this.tableElem(imm.index2);
     const t = this.funcTypeIndex(imm.index);
-    if (this.tt.kind[t] !== KIND_FUNC) this.err('unknown type');
+    if (this.tt.kind[t] !== KIND_FUNC) this.err(UNKNOWN_TYPE);
     if (!this.tt.matches(e, FUNCREF_T)) this.err(TYPE_MISMATCH);
     this.popExpect(this.tableAddrType(imm.index2));
     return t;
@@ -749,7 +733,7 @@ export class BodyWalker implements BodyContext {
   }
 
   /** else, catch, catch_all: the frame's previous clause ends, the next starts with `params`. */
-  private nextClause(kind: number, params: readonly ValType[]): void {
+  nextClause(kind: number, params: readonly ValType[]): void {
     const c = this.ctlCount - 1;
     this.endFrameBody();
     this.ctlKind[c] = kind;

@@ -5,7 +5,7 @@
 // groups, so a process-wide registry maps each key to a block of canonical ids; type i of the group gets
 // block + i. Canonical ids are therefore comparable across modules validated in the same process.
 import type { CompositeType, Module, SubType, ValType } from '../decoder/module.js';
-import { CompileError } from '../decoder/errors.js';
+import { CompileError, UNKNOWN_TYPE } from '../decoder/errors.js';
 import { CONCRETE_BASE, heapTypeOf, isNullable, isRefType } from '../decoder/module.js';
 
 const registry = new Map<string, number>();
@@ -51,7 +51,7 @@ function keyOfSub(s: SubType, start: number, end: number, canon: Int32Array): st
 function checkTypeRefs(t: ValType, limit: number, offset: number): void {
   if (isRefType(t)) {
     const h = heapTypeOf(t);
-    if (h >= CONCRETE_BASE && h - CONCRETE_BASE >= limit) throw new CompileError('unknown type', 'type', offset, 'invalid');
+    if (h >= CONCRETE_BASE && h - CONCRETE_BASE >= limit) throw new CompileError(UNKNOWN_TYPE, 'type', offset, 'invalid');
   }
 }
 
@@ -75,7 +75,7 @@ export function canonicalizeTypes(m: Module): Int32Array {
       for (const t of valTypesOf(s.composite)) checkTypeRefs(t, end, at);
       if (s.supertypes.length > 1) throw new CompileError('multiple supertypes', 'type', at, 'invalid');
       for (const sup of s.supertypes) {
-        if (sup >= i) throw new CompileError('unknown type', 'type', at, 'invalid');
+        if (sup >= i) throw new CompileError(UNKNOWN_TYPE, 'type', at, 'invalid');
       }
       parts.push(keyOfSub(s, g.start, end, canon));
     }

@@ -32,7 +32,8 @@ export function toBytes(source: ArrayBuffer | ArrayBufferView): Uint8Array {
 
 /**
  * Whether `bytes` is a valid core module (like WebAssembly.validate). `features` as for `new Module`: a
- * module using SIMD, GC or atomic instructions is valid only with their packs (`{ simd, gc, threads }`).
+ * module using SIMD, GC, atomic or legacy exception-handling instructions is valid only with their packs
+ * (`{ simd, gc, threads, legacyExceptions }`).
  */
 export function validate(bytes: ArrayBuffer | ArrayBufferView, features?: CoreFeatures): boolean {
   try {

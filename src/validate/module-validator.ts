@@ -4,7 +4,7 @@ import {
   I32, I64, isNullable,
   type ExternKind, type FuncType, type GlobalType, type Limits, type MemoryType, type Module, type TableType, type ValType,
 } from '../decoder/module.js';
-import { CompileError } from '../decoder/errors.js';
+import { CompileError, UNKNOWN_TYPE } from '../decoder/errors.js';
 import { SECTION_NAMES } from '../decoder/decode-module.js';
 import { canonicalizeTypes } from './canonical-types.js';
 import { KIND_ARRAY, KIND_FUNC, KIND_STRUCT, TYPE_MISMATCH, TypeTable } from './type-table.js';
@@ -93,7 +93,7 @@ function checkSubtypes(m: Module, tt: TypeTable): void {
 }
 
 function funcTypeAt(tt: TypeTable, index: number, section: string): FuncType {
-  if (index >= tt.count || tt.kind[index] !== KIND_FUNC) invalid('unknown type', section);
+  if (index >= tt.count || tt.kind[index] !== KIND_FUNC) invalid(UNKNOWN_TYPE, section);
   const rep = tt.representative[index];
   return { kind: 'func', params: tt.params[rep], results: tt.results[rep] };
 }

@@ -1,9 +1,10 @@
 // The validator's part of an instruction pack (src/decoder/features.ts says what packs are): the body walk
-// hands each 0xFB / 0xFD / 0xFE instruction to the pack the module was compiled with, or refuses it naming
-// the pack.
+// hands each 0xFB / 0xFD / 0xFE instruction, and the legacy exception-handling ones, to the pack the module
+// was compiled with, or refuses it naming the pack.
 import { CompileError } from '../decoder/errors.js';
-import type { InstructionPack } from '../decoder/features.js';
+import type { InstructionPack, PackFamily } from '../decoder/features.js';
 import { packFamily } from '../decoder/features.js';
+import { opName } from '../decoder/opcodes.js';
 import type { Module } from '../decoder/module.js';
 import type { BodyWalker } from './body-walker.js';
 import type { Immediates } from './sink.js';
@@ -14,25 +15,39 @@ export interface ValidatorPack extends InstructionPack {
 }
 
 /**
- * The pack that validates instruction `op` (0xFB, 0xFD, 0xFE or relaxed SIMD's 0xFF numbering) of `module`, or a
- * CompileError naming the instruction, where it is, and how to give the pack.
+ * The pack that validates instruction `op` (0xFB, 0xFD, 0xFE or relaxed SIMD's 0xFF numbering, or a legacy
+ * exception-handling opcode) of `module`, or a CompileError naming the instruction, where it is, and how to
+ * give the pack.
  */
 export function packFor(module: Module, op: number, section: string, offset: number, funcIndex: number): ValidatorPack {
   const family = packFamily(op);
   const pack = module.features?.[family];
   if (pack !== undefined) {
     // (a plain JS caller can swap them: `{ gc: simd }` would run the wrong instructions' code)
-    if (pack.family !== family) throw new TypeError(`the ${family} feature is given the ${pack.family} pack (purewasm/${pack.family})`);
+    if (pack.family !== family) throw new TypeError(`the ${family} feature is given the ${pack.family} pack (purewasm/${entryOf(pack.family)})`);
     return pack as ValidatorPack;
   }
-  const prefix = op >> 8 === 0xff ? 0xfd : op >> 8;
-  const sub = op >> 8 === 0xff ? 0x100 + (op & 0xff) : op & 0xff;
-  const label = family === 'threads' ? family : family.toUpperCase();
-  const what = `${label} instruction 0x${prefix.toString(16)} 0x${sub.toString(16).padStart(2, '0')}`;
+  const entry = entryOf(family);
+  const hex = (n: number): string => n.toString(16).padStart(2, '0');
+  let label = entry;
+  let what: string;
+  if (op < 0x100) {
+    // a single-byte opcode: legacy exception handling, named by the core (opcodes.ts)
+    what = `legacy exception instruction ${opName(op)} (0x${hex(op)})`;
+  } else {
+    const relaxed = op >> 8 === 0xff;
+    if (family !== 'threads') label = family.toUpperCase();
+    what = `${label} instruction 0x${(relaxed ? 0xfd : op >> 8).toString(16)} 0x${hex(relaxed ? 0x100 + (op & 0xff) : op & 0xff)}`;
+  }
   const where = funcIndex >= 0 ? ` in function ${funcIndex}` : '';
   throw new CompileError(
     `${what}${where} at offset 0x${offset.toString(16)} needs the ${label} pack: ` +
-      `new Module(bytes, { ${family} }) with import { ${family} } from 'purewasm/${family}'`,
+      `new Module(bytes, { ${family} }) with import { ${family} } from 'purewasm/${entry}'`,
     section, offset, 'invalid',
   );
+}
+
+/** The package entry of pack `family` (`purewasm/legacy-exceptions` for `legacyExceptions`). */
+function entryOf(family: PackFamily): string {
+  return family === 'legacyExceptions' ? 'legacy-exceptions' : family;
 }

@@ -6,7 +6,7 @@ import {
   SHARED_HEAP as SHARED_HEAP_, heapTypeOf as heapTypeOf_, isNullable as isNullable_, isRefType as isRefType_,
   type FieldType, type Module, type ValType,
 } from '../decoder/module.js';
-import { CompileError } from '../decoder/errors.js';
+import { CompileError, UNKNOWN_TYPE } from '../decoder/errors.js';
 
 // Imported bindings captured in local constants (module transforms compile imports to getter calls).
 const CONCRETE_BASE = CONCRETE_BASE_;
@@ -89,7 +89,7 @@ export class TypeTable {
   normalizeHeap(h: number, section: string, offset: number): number {
     if (h < CONCRETE_BASE) return h;
     const idx = h - CONCRETE_BASE;
-    if (idx >= this.count) throw new CompileError('unknown type', section, offset, 'invalid');
+    if (idx >= this.count) throw new CompileError(UNKNOWN_TYPE, section, offset, 'invalid');
     return CONCRETE_BASE + this.representative[idx];
   }
 

@@ -21,7 +21,7 @@ import { TagInst } from './runtime/tag.js';
 import type { WasmValue } from './values.js';
 
 export type { InstanceOptions } from './runtime/instance-state.js';
-export type { CoreFeatures, GcPack, InstructionPack, InstructionPacks, SimdPack, ThreadsPack } from '../decoder/features.js';
+export type { CoreFeatures, GcPack, InstructionPack, InstructionPacks, LegacyExceptionsPack, SimdPack, ThreadsPack } from '../decoder/features.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Public types (the shapes of lib.dom's WebAssembly namespace, made callable where lib.dom is not)
@@ -241,9 +241,9 @@ export class Module {
   /**
    * Decodes and validates `bytes`; throws CompileError naming the section and offset. `features`:
    * proposals beyond WebAssembly 3.0 and threads to accept (not in the JS API; default none), and the
-   * instruction packs the module needs: `{ simd, gc, threads }` from `purewasm/simd`, `purewasm/gc` and
-   * `purewasm/threads` (without them a module using a SIMD, GC or atomic instruction is refused with a
-   * CompileError that says so).
+   * instruction packs the module needs: `{ simd, gc, threads, legacyExceptions }` from `purewasm/simd`,
+   * `purewasm/gc`, `purewasm/threads` and `purewasm/legacy-exceptions` (without them a module using a SIMD,
+   * GC, atomic or legacy exception-handling instruction is refused with a CompileError that says so).
    */
   constructor(bytes: ArrayBuffer | ArrayBufferView, features?: CoreFeatures) {
     this.validated = compile(toBytes(bytes), features);

@@ -6,6 +6,8 @@ export const OOB_MEMORY = 'out of bounds memory access';
 export const OOB_TABLE = 'out of bounds table access';
 export const INVALID_CONVERSION = 'invalid conversion to integer';
 export const INTEGER_OVERFLOW = 'integer overflow';
+export const DIVIDE_BY_ZERO = 'integer divide by zero';
+export const STACK_EXHAUSTED = 'call stack exhausted';
 
 /** One frame of a wasm backtrace. */
 export interface TraceFrame {

@@ -9,6 +9,7 @@ export type {
   SimdPack,
   GcPack,
   ThreadsPack,
+  LegacyExceptionsPack,
   InstructionPack,
   Imports,
   ModuleImports,

@@ -1,10 +1,11 @@
 // The VM's part of an instruction pack (src/decoder/features.ts says what packs are; `purewasm/simd`,
-// `purewasm/gc`, `purewasm/threads`): translation of the pack's instructions into the generic cold
-// instruction it owns (`Op.SIMD`, `Op.GC`, `Op.ATOMIC`) and their execution, which the cold path
-// (exec/cold.ts) hands over. A pack is built as a bundle of its own that works with `purewasm` and
-// `purewasm/core` alike, so it holds none of the core's classes or state: what it uses of them comes in
-// `PACK_RUNTIME`, passed on every call (a trap it throws is the core's `Trap`, a struct it makes the core's
-// `StructRef`, casts read the core's canonical types).
+// `purewasm/gc`, `purewasm/threads`, `purewasm/legacy-exceptions`): translation of the pack's instructions
+// into the generic cold instruction it owns (`Op.SIMD`, `Op.GC`, `Op.ATOMIC`) and their execution, which the
+// cold path (exec/cold.ts) hands over; legacy exception handling translates into the core's own
+// instructions and handler entries, so it has no execution part. A pack is built as a bundle of its own that
+// works with `purewasm` and `purewasm/core` alike, so it holds none of the core's classes or state: what it
+// uses of them comes in `PACK_RUNTIME`, passed on every call (a trap it throws is the core's `Trap`, a struct
+// it makes the core's `StructRef`, casts read the core's canonical types).
 import type { Reader } from '../decoder/reader.js';
 import { canonicalSubtype } from '../validate/canonical-types.js';
 import type { PackFamily } from '../decoder/features.js';
@@ -31,8 +32,8 @@ export type PackRuntime = typeof PACK_RUNTIME;
 export interface VmPack extends ValidatorPack {
   /** Translates instruction `op` (the translator's hooks: translator.ts, "Hooks for instruction packs"). */
   translate(t: Translator, op: number, ctx: BodyContext): void;
-  /** Runs the pack's generic instruction at code[pc]; returns the next pc. */
-  exec(code: Int32Array, pc: number, fp: number, inst: InstanceState, rt: PackRuntime): number;
+  /** Runs the pack's generic instruction at code[pc]; returns the next pc (every pack but legacyExceptions). */
+  exec?(code: Int32Array, pc: number, fp: number, inst: InstanceState, rt: PackRuntime): number;
   /**
    * Evaluates the pack's instruction `sub` (the number after its prefix byte) in a constant expression:
    * reads its immediates with `r`, pops its operands from `stack` and pushes its result (GC only).

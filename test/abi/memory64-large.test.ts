@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { AbiContext, exportPlan, importPlan, type AbiMemory, type AbiOptions, type LargeMemory } from '../../src/abi/index.js';
 import { GuestString, SRC_UTF8 } from '../../src/abi/guest-string.js';
+import { MEMORY64_ABI } from '../../src/abi/memory64-abi.js';
 import { ENC_UTF8 } from '../../src/abi/options.js';
 import { bool, flags, funcType, list, option, record, string, u16, u32, u64, variant, type ValueType } from '../../src/component/value-types.js';
 
@@ -40,7 +41,7 @@ function largeMemory(byteLength = 2 ** 33) {
     }
     return p;
   };
-  const memory: AbiMemory = { index64: true, bytes: () => new Uint8Array(0), large: () => large };
+  const memory: AbiMemory = { index64: true, abi64: MEMORY64_ABI, bytes: () => new Uint8Array(0), large: () => large };
   return { large, calls, opts: (stringEncoding: AbiOptions['stringEncoding'] = 'utf8'): AbiOptions => ({ memory, realloc, stringEncoding }) };
 }
 

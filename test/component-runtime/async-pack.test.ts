@@ -7,6 +7,7 @@ import { CompileError } from '../../src/decoder/errors.js';
 import { Component, Linker } from '../../src/component/runtime/index.js';
 import { validateComponent } from '../../src/component/validate.js';
 import { componentAsync } from '../../src/async/index.js';
+import { thrownBy } from './helpers.js';
 
 async function parse(text: string): Promise<Uint8Array> {
   const { parse: p } = await import('@bytecodealliance/jco-transpile/wasm-tools');
@@ -51,12 +52,7 @@ describe('component-model async as an opt-in pack', () => {
       const bytes = await parse(text);
       // The validator decides as before: valid.
       expect(() => validateComponent(bytes)).not.toThrow();
-      let error: unknown;
-      try {
-        new Component(bytes);
-      } catch (e) {
-        error = e;
-      }
+      const error = thrownBy(() => new Component(bytes));
       expect(error).toBeInstanceOf(CompileError);
       const e = error as CompileError;
       expect(e.kind).toBe('invalid');

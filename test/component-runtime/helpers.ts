@@ -2,17 +2,27 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Component } from '../../src/component/runtime/index.js';
-import { componentAsync } from '../packs.js';
+import { componentAsync, componentMemory64 } from '../packs.js';
 
 export const JCO = join(__dirname, '../../../shared/fixtures/components/jco');
 
 export function loadComponent(rel: string): Component {
-  return new Component(readFileSync(join(JCO, rel)), { componentAsync });
+  return new Component(readFileSync(join(JCO, rel)), { componentAsync, componentMemory64 });
 }
 
 export async function wat(text: string): Promise<Component> {
   const { parse } = await import('@bytecodealliance/jco-transpile/wasm-tools');
-  return new Component(await parse(text), { componentAsync });
+  return new Component(await parse(text), { componentAsync, componentMemory64 });
+}
+
+/** What `f` throws (undefined when it returns): for tests that look at an error's fields. */
+export function thrownBy(f: () => unknown): unknown {
+  try {
+    f();
+  } catch (e) {
+    return e;
+  }
+  return undefined;
 }
 
 interface Expectations {

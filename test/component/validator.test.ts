@@ -5,11 +5,14 @@ import { parse } from '@bytecodealliance/jco-transpile/wasm-tools';
 import { describe, expect, it } from 'vitest';
 import { validateComponent, validateComponentInfo } from '../../src/component/validate.js';
 import { CompileError } from '../../src/decoder/errors.js';
+import { gc } from '../../src/gc/index.js';
+import { thrownBy } from '../component-runtime/helpers.js';
 
+// With the GC pack, which carries the GC ABI's signature check (`canon … gc`): see the test of its refusal below.
 async function check(text: string): Promise<CompileError | undefined> {
   const bytes = await parse(text);
   try {
-    validateComponent(bytes);
+    validateComponent(bytes, { gc });
     return undefined;
   } catch (e) {
     if (e instanceof CompileError) return e;
@@ -149,6 +152,21 @@ describe('component validator', () => {
     const bytes = await parse('(component (import "a:b:c/d/e" (func)))');
     expect(() => validateComponent(bytes)).toThrow(CompileError);
     expect(() => validateComponent(bytes, { nestedNames: true })).not.toThrow();
+  });
+
+  it('refuses the GC ABI without the GC pack, naming the definition, its offset and the fix', async () => {
+    const lower = '(component (import "f" (func $f (param "x" (list u8)))) (core type $l (array i8)) (core type $t (func (param (ref $l)))) (core func (canon lower (func $f) gc (core-type $t))))';
+    const lift = '(component (core module $m (func (export "f"))) (core instance $i (instantiate $m)) (func (canon lift (core func $i "f") gc)))';
+    for (const [text, kind] of [[lower, 'lower'], [lift, 'lift']]) {
+      const bytes = await parse(text);
+      const err = thrownBy(() => validateComponent(bytes));
+      expect(err).toBeInstanceOf(CompileError);
+      const e = err as CompileError;
+      expect(e.kind).toBe('invalid');
+      expect(e.section).toBe('canon');
+      expect(e.reason).toBe(`canon ${kind} gc at offset 0x${e.offset.toString(16)} needs the GC pack: new Component(bytes, { gc }) with import { gc } from 'purewasm/gc'`);
+      expect(() => validateComponent(bytes, { gc })).not.toThrow();
+    }
   });
 
   it('returns the component type', async () => {

@@ -83,6 +83,8 @@ export const SPEC_FILES: readonly string[] = [
   'core-3.0/relaxed-simd/relaxed_madd_nmadd.wast',
   // threads: every atomic instruction (the purewasm/threads pack) on shared and unshared memories
   'threads/atomic.wast',
+  // legacy exception handling (the purewasm/legacy-exceptions pack): what the converter reads of it
+  'core-3.0/legacy/exceptions/try_catch.wast',
   // components: values and the canonical ABI, resources, linking, validation
   'component-model/values/numerics.wast',
   'component-model/values/strings.wast',
@@ -137,6 +139,11 @@ export const SPEC_FILES: readonly string[] = [
   'component-wasm-tools/lower.wast',
   'component-wasm-tools/naming.wast',
   'component-wasm-tools/definedtypes.wast',
+  // the component packs of session 10: the 64-bit canonical ABI (purewasm/component-memory64) and the GC ABI's check (purewasm/gc)
+  'component-wasmtime/memory64.wast',
+  'component-wasm-tools/memory64/string.wast',
+  'component-wasm-tools/memory64/waitable-set.wast',
+  'component-wasm-tools/gc/primitive-types.wast',
 ];
 
 /** jco fixtures (under fixtures/components/jco) with host functions in component-smoke.ts. */

@@ -9,15 +9,11 @@ import { describe, expect, it } from 'vitest';
 import { Component, Instance, Linker, Module, Store, Trap, callAsync } from '../../src/index.js';
 import type { CompiledComponent } from '../../src/index.js';
 import { compileToJs, jit } from '../../src/jit/index.js';
+import { NodeWasm, outcome, wat } from './oracle.js';
 import { PACKS } from '../packs.js';
 import { SHARED } from '../shared.js';
 
-const NodeWasm = (globalThis as { WebAssembly?: any }).WebAssembly;
 
-async function wat(text: string): Promise<Uint8Array> {
-  const { parse } = await import('@bytecodealliance/jco-transpile/wasm-tools');
-  return parse(text);
-}
 
 /** Functions of the store that run compiled right now (internal state, read for the test only). */
 function compiledCount(store: Store): number {
@@ -26,14 +22,6 @@ function compiledCount(store: Store): number {
 
 const KERNELS = ['fib', 'i64mix', 'nbody', 'sort', 'sha256', 'vm'];
 
-/** A call's result as text, or 'trap' for a trap of either engine (anything else is named, and differs). */
-function outcome(f: (...a: number[]) => unknown, ...a: number[]): string {
-  try {
-    return String(f(...a));
-  } catch (e) {
-    return e instanceof Trap || e instanceof NodeWasm.RuntimeError ? 'trap' : `unexpected ${String(e)}`;
-  }
-}
 
 describe('JS tier', () => {
   it.each(KERNELS)('%s: same checksum as Node, every function compiled', (name) => {
@@ -558,7 +546,7 @@ describe('JS tier', () => {
     const wrong = new Function(`${core}; return fib;`)() as { format: number; hash: number };
     expect(() => new Linker().instantiate(component, { compiled: { format: wrong.format, hash: wrong.hash, modules: [] } })).toThrow(/made from another component/);
     // output of a purewasm with another calling convention is refused by its format, before it could run
-    expect(() => new Linker().instantiate(component, { compiled: { ...compiled, format: 1 } })).toThrow(/another purewasm version \(format 1, this runtime reads format 6\)/);
+    expect(() => new Linker().instantiate(component, { compiled: { ...compiled, format: 1 } })).toThrow(/another purewasm version \(format 1, this runtime reads format 7\)/);
   });
 
   it('blocks nested thousands deep (a big br_table dispatch): generated flat, same results as Node', async () => {

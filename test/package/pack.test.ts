@@ -24,6 +24,15 @@ const GC_BYTES = [0, 97, 115, 109, 1, 0, 0, 0, 1, 9, 2, 0x5f, 1, 0x7f, 0, 0x60, 
 // (memory 1 1 shared) f: i32.atomic.rmw.add(0, 5) dropped, then i32.atomic.load(0): 5
 const THREADS_BYTES = [0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 127, 3, 2, 1, 0, 5, 4, 1, 3, 1, 1, 7, 5, 1, 1, 102, 0, 0, 10, 19, 1,
   17, 0, 0x41, 0, 0x41, 5, 0xfe, 0x1e, 2, 0, 0x1a, 0x41, 0, 0xfe, 0x10, 2, 0, 0x0b];
+// (tag) f: try (result i32) throw 0 catch_all i32.const 9 end: 9
+const LEGACY_BYTES = [0, 97, 115, 109, 1, 0, 0, 0, 1, 8, 2, 96, 0, 0, 96, 0, 1, 127, 3, 2, 1, 1, 13, 3, 1, 0, 0, 7, 5, 1, 1, 102, 0, 0, 10,
+  12, 1, 10, 0, 0x06, 0x7f, 0x08, 0, 0x19, 0x41, 9, 0x0b, 0x0b];
+// A component whose export len(s: string) -> u32 is lifted over a 64-bit memory (the 64-bit canonical ABI).
+const MEMORY64_BYTES = [0, 97, 115, 109, 13, 0, 1, 0, 1, 85, 0, 97, 115, 109, 1, 0, 0, 0, 1, 15, 2, 96, 4, 126, 126, 126, 126, 1, 126, 96, 2, 126, 126, 1, 127, 3, 3, 2, 0, 1,
+  5, 3, 1, 4, 1, 7, 23, 3, 3, 109, 101, 109, 2, 0, 7, 114, 101, 97, 108, 108, 111, 99, 0, 0, 3, 108, 101, 110, 0, 1, 10, 12, 2, 4, 0, 66, 16, 11, 5, 0,
+  32, 1, 167, 11, 0, 9, 4, 110, 97, 109, 101, 0, 2, 1, 109, 2, 4, 1, 0, 0, 0, 7, 8, 1, 64, 1, 1, 115, 115, 0, 121, 6, 29, 3, 0, 0, 1, 0, 3, 108,
+  101, 110, 0, 2, 1, 0, 3, 109, 101, 109, 0, 0, 1, 0, 7, 114, 101, 97, 108, 108, 111, 99, 8, 10, 1, 0, 0, 0, 2, 3, 0, 4, 1, 0, 11, 9, 1, 0, 3, 108,
+  101, 110, 1, 0, 0, 0, 31, 14, 99, 111, 109, 112, 111, 110, 101, 110, 116, 45, 110, 97, 109, 101, 1, 6, 0, 17, 1, 0, 1, 109, 1, 6, 0, 18, 1, 0, 1, 105];
 
 let work: string;
 let tarball: string;
@@ -85,7 +94,10 @@ describe('npm pack', () => {
       'dist/simd.mjs', 'dist/simd.cjs', 'dist/simd.iife.js', 'dist/types/simd/index.d.ts', 'dist/types-cjs/simd/index.d.cts',
       'dist/gc.mjs', 'dist/gc.cjs', 'dist/gc.iife.js', 'dist/types/gc/index.d.ts', 'dist/types-cjs/gc/index.d.cts',
       'dist/threads.mjs', 'dist/threads.cjs', 'dist/threads.iife.js', 'dist/types/threads/index.d.ts', 'dist/types-cjs/threads/index.d.cts',
+      'dist/legacy-exceptions.mjs', 'dist/legacy-exceptions.cjs', 'dist/legacy-exceptions.iife.js',
+      'dist/types/legacy-exceptions/index.d.ts', 'dist/types-cjs/legacy-exceptions/index.d.cts',
       'dist/async.mjs', 'dist/async.cjs', 'dist/async.iife.js', 'dist/types/async/index.d.ts', 'dist/types-cjs/async/index.d.cts',
+      'dist/component-memory64.mjs', 'dist/component-memory64.cjs', 'dist/component-memory64.iife.js', 'dist/types/component-memory64/index.d.ts', 'dist/types-cjs/component-memory64/index.d.cts',
     ]) {
       expect(files).toContain(f);
     }
@@ -128,7 +140,7 @@ describe('npm pack', () => {
     }
   });
 
-  it('keeps the SIMD, GC and atomic instructions in their packs, which hold no class of the core', () => {
+  it('keeps the SIMD, GC, atomic and legacy exception instructions in their packs, which hold no class of the core', () => {
     const root = join(app, 'node_modules/purewasm');
     // (names only the packs carry: minification keeps strings)
     const parts = { simd: 'relaxed_dot_i8x16_i7x16_add_s', gc: 'extern.convert_any', threads: 'memory.atomic.wait64' };
@@ -136,8 +148,14 @@ describe('npm pack', () => {
       const text = readFileSync(join(root, f), 'utf8');
       // (the debugger's and the CLI's disassembly name every instruction: they carry the names too)
       for (const [pack, marker] of Object.entries(parts)) expect(text.includes(marker), `${f}: ${pack}`).toBe(new RegExp(`^dist/(${pack}|debug)\\.`).test(f));
+      // (the legacy pack's validation messages; the core names the instructions, for its refusal)
+      expect(text.includes('invalid rethrow label'), f).toBe(/^dist\/legacy-exceptions\./.test(f));
     }
-    for (const f of ['simd', 'gc', 'threads'].flatMap((p) => [`dist/${p}.mjs`, `dist/${p}.cjs`, `dist/${p}.iife.js`])) {
+    // the GC canonical ABI's signature check (`canon … gc`) travels in the GC pack too
+    for (const f of files.filter((f) => /^dist\/[\w-]+\.(mjs|cjs|js)$/.test(f))) {
+      expect(readFileSync(join(root, f), 'utf8').includes('has no GC lowering'), f).toBe(/^dist\/gc\./.test(f));
+    }
+    for (const f of ['simd', 'gc', 'threads', 'legacy-exceptions'].flatMap((p) => [`dist/${p}.mjs`, `dist/${p}.cjs`, `dist/${p}.iife.js`])) {
       expect(readFileSync(join(root, f), 'utf8'), f).not.toMatch(/\bclass\b/);
     }
   });
@@ -155,6 +173,19 @@ describe('npm pack', () => {
       expect(built, f).not.toMatch(/Store = class|CompileError = class|ResourceType = class|Thread = class|CallScope = class|AbiContext = class|Task = class/);
     }
     expect(readFileSync(join(root, 'dist/wasi.mjs'), 'utf8')).toContain('from "./async.mjs"');
+  });
+
+  it('keeps the 64-bit canonical ABI in purewasm/component-memory64, which holds no class of the component layer', () => {
+    const root = join(app, 'node_modules/purewasm');
+    // (a class only the pack has: the ESM and CommonJS builds are not minified; the CLI imports the pack)
+    for (const f of files.filter((f) => /^dist\/[\w-]+\.(mjs|cjs)$/.test(f))) {
+      expect(readFileSync(join(root, f), 'utf8').includes('LargeView = class'), f).toBe(/^dist\/component-memory64\./.test(f));
+    }
+    for (const f of ['dist/component-memory64.mjs', 'dist/component-memory64.cjs']) {
+      const built = readFileSync(join(root, f), 'utf8');
+      expect(built).toMatch(/from "\.\/purewasm\.mjs"|require\("\.\/purewasm\.cjs"\)/);
+      expect(built, f).not.toMatch(/Store = class|CompileError = class|GuestString = class|AbiContext = class|Trap = class/);
+    }
   });
 
   it('builds the tarball from a clean checkout through prepack', () => {
@@ -178,7 +209,9 @@ import { printWit } from 'purewasm/wit';
 import { simd } from 'purewasm/simd';
 import { gc } from 'purewasm/gc';
 import { threads } from 'purewasm/threads';
+import { legacyExceptions } from 'purewasm/legacy-exceptions';
 import { componentAsync, HostFuture } from 'purewasm/async';
+import { componentMemory64 } from 'purewasm/component-memory64';
 const out = [];
 const linker = new Linker();
 const wasi = addWasiToLinker(linker, portableWasiHost({ stdout: (b) => out.push(...b) }));
@@ -209,19 +242,25 @@ for (const P of [{ Module, Instance }, core]) {
   let refused;
   try { new P.Module(new Uint8Array(${JSON.stringify(SIMD_BYTES)})); } catch (e) { refused = e.name + ' ' + e.message.includes("from 'purewasm/simd'"); }
   try { new P.Module(new Uint8Array(${JSON.stringify(THREADS_BYTES)}), { simd, gc }); } catch (e) { refused += ' ' + e.message.includes("from 'purewasm/threads'"); }
+  try { new P.Module(new Uint8Array(${JSON.stringify(LEGACY_BYTES)}), { simd, gc, threads }); } catch (e) { refused += ' ' + e.message.includes("from 'purewasm/legacy-exceptions'"); }
   const f = (bytes, features) => new P.Instance(new P.Module(new Uint8Array(bytes), features), {}).exports.f();
-  console.log(refused, f(${JSON.stringify(SIMD_BYTES)}, { simd }), f(${JSON.stringify(GC_BYTES)}, { simd, gc }), f(${JSON.stringify(THREADS_BYTES)}, { threads }));
+  console.log(refused, f(${JSON.stringify(SIMD_BYTES)}, { simd }), f(${JSON.stringify(GC_BYTES)}, { simd, gc }), f(${JSON.stringify(THREADS_BYTES)}, { threads }), f(${JSON.stringify(LEGACY_BYTES)}, { legacyExceptions }));
 }
 // component-model async: refused without the pack, naming it; with it, a task per call (fresh context slots)
 let refusedAsync;
 try { new Component(readFileSync(${JSON.stringify(contextSync)})); } catch (e) { refusedAsync = e.name + ' ' + e.message.includes("from 'purewasm/async'"); }
 const ctx = new Linker().instantiate(new Component(readFileSync(${JSON.stringify(contextSync)}), { componentAsync })).exports;
 console.log(refusedAsync, ctx.func('push-context').call([7]), ctx.func('pull-context').call([]), typeof HostFuture);
+// the 64-bit canonical ABI: refused without the pack, naming it; with it, a string lowered into a 64-bit memory
+let refused64;
+const bytes64 = new Uint8Array(${JSON.stringify(MEMORY64_BYTES)});
+try { new Component(bytes64); } catch (e) { refused64 = e.name + ' ' + e.message.includes("from 'purewasm/component-memory64'"); }
+console.log(refused64, new Linker().instantiate(new Component(bytes64, { componentMemory64 })).exports.func('len').call(['hello']));
 `,
     );
     expect(run(process.execPath, ['esm.mjs'], app).trim().split('\n')).toEqual([
-      '711535756 711535756 5 false', '711535756 true', '711535756 true', '0 true', '711535756 true', 'CompileError true true 3 7 5', 'CompileError true true 3 7 5',
-      'CompileError true 7 0 function',
+      '711535756 711535756 5 false', '711535756 true', '711535756 true', '0 true', '711535756 true', 'CompileError true true true 3 7 5 9', 'CompileError true true true 3 7 5 9',
+      'CompileError true 7 0 function', 'CompileError true 5',
     ]);
   });
 
@@ -240,10 +279,12 @@ const { printWit } = require('purewasm/wit');
 const { simd } = require('purewasm/simd');
 const { gc } = require('purewasm/gc');
 const { threads } = require('purewasm/threads');
+const { legacyExceptions } = require('purewasm/legacy-exceptions');
 const { componentAsync } = require('purewasm/async');
 if (componentAsync.family !== 'component-async') throw new Error('purewasm/async from CommonJS');
-const packed = [${JSON.stringify(SIMD_BYTES)}, ${JSON.stringify(GC_BYTES)}, ${JSON.stringify(THREADS_BYTES)}].map((b) => new Instance(new core.Module(new Uint8Array(b), { simd, gc, threads }), {}).exports.f());
-if (packed.join() !== '3,7,5') throw new Error('packs from CommonJS: ' + packed);
+if (require('purewasm/component-memory64').componentMemory64.family !== 'component-memory64') throw new Error('purewasm/component-memory64 from CommonJS');
+const packed = [${JSON.stringify(SIMD_BYTES)}, ${JSON.stringify(GC_BYTES)}, ${JSON.stringify(THREADS_BYTES)}, ${JSON.stringify(LEGACY_BYTES)}].map((b) => new Instance(new core.Module(new Uint8Array(b), { simd, gc, threads, legacyExceptions }), {}).exports.f());
+if (packed.join() !== '3,7,5,9') throw new Error('packs from CommonJS: ' + packed);
 if (typeof new WasiP1(nodeWasiHost()).start !== 'function') throw new Error('WASI from CommonJS');
 const fib = new Instance(new Module(readFileSync(${JSON.stringify(fib)})), {}, { compiler: jit });
 const globals = new Instance(new Module(readFileSync(${JSON.stringify(fib)})), {});
@@ -290,7 +331,7 @@ const { Debugger, loadSourceInfo } = require('purewasm/debug');`));
     expect(run(process.execPath, ['debug.cjs'], app).trim()).toBe(debugged);
   });
 
-  it('defines the globals purewasm, purewasmJit, purewasmSnapshot, purewasmSimd, purewasmGc, purewasmThreads and purewasmAsync from the script builds', () => {
+  it('defines the globals purewasm, purewasmJit, purewasmSnapshot, purewasmSimd, purewasmGc, purewasmThreads, purewasmLegacyExceptions, purewasmAsync and purewasmComponentMemory64 from the script builds', () => {
     writeFileSync(
       join(app, 'script.cjs'),
       `const { readFileSync } = require('node:fs');
@@ -302,13 +343,16 @@ vm.runInContext(readFileSync(require.resolve('purewasm/snapshot.iife.js'), 'utf8
 vm.runInContext(readFileSync(require.resolve('purewasm/simd.iife.js'), 'utf8'), context);
 vm.runInContext(readFileSync(require.resolve('purewasm/gc.iife.js'), 'utf8'), context);
 vm.runInContext(readFileSync(require.resolve('purewasm/threads.iife.js'), 'utf8'), context);
+vm.runInContext(readFileSync(require.resolve('purewasm/legacy-exceptions.iife.js'), 'utf8'), context);
 vm.runInContext(readFileSync(require.resolve('purewasm/async.iife.js'), 'utf8'), context);
+vm.runInContext(readFileSync(require.resolve('purewasm/component-memory64.iife.js'), 'utf8'), context);
 context.simdBytes = new Uint8Array(${JSON.stringify(SIMD_BYTES)});
 context.gcBytes = new Uint8Array(${JSON.stringify(GC_BYTES)});
 context.threadsBytes = new Uint8Array(${JSON.stringify(THREADS_BYTES)});
+context.legacyBytes = new Uint8Array(${JSON.stringify(LEGACY_BYTES)});
 console.log(vm.runInContext(\`
-  const packs = { simd: purewasmSimd.simd, gc: purewasmGc.gc, threads: purewasmThreads.threads };
-  [simdBytes, gcBytes, threadsBytes].map((b) => new purewasm.Instance(new purewasm.Module(b, packs), {}).exports.f()).join(' ')\`, context));
+  const packs = { simd: purewasmSimd.simd, gc: purewasmGc.gc, threads: purewasmThreads.threads, legacyExceptions: purewasmLegacyExceptions.legacyExceptions };
+  [simdBytes, gcBytes, threadsBytes, legacyBytes].map((b) => new purewasm.Instance(new purewasm.Module(b, packs), {}).exports.f()).join(' ')\`, context));
 context.bytes = new Uint8Array(readFileSync(${JSON.stringify(fib)}));
 console.log(vm.runInContext('new purewasm.Instance(new purewasm.Module(bytes), {}).exports.run(1)', context));
 console.log(vm.runInContext(\`
@@ -323,9 +367,13 @@ context.contextSync = new Uint8Array(readFileSync(${JSON.stringify(contextSync)}
 console.log(vm.runInContext(\`
   const ctx = new purewasm.Linker().instantiate(new purewasm.Component(contextSync, { componentAsync: purewasmAsync.componentAsync })).exports;
   [ctx.func('push-context').call([7]), ctx.func('pull-context').call([])].join(' ')\`, context));
+// (the 64-bit ABI script gives the global purewasm's component layer its string routines)
+context.bytes64 = new Uint8Array(${JSON.stringify(MEMORY64_BYTES)});
+console.log(vm.runInContext(\`
+  new purewasm.Linker().instantiate(new purewasm.Component(bytes64, { componentMemory64: purewasmComponentMemory64.componentMemory64 })).exports.func('len').call(['hello, world'])\`, context));
 `,
     );
-    expect(run(process.execPath, ['script.cjs'], app).trim().split('\n')).toEqual(['3 7 5', '711535756', '711535756 true', '0 undefined', '7 0']);
+    expect(run(process.execPath, ['script.cjs'], app).trim().split('\n')).toEqual(['3 7 5 9', '711535756', '711535756 true', '0 undefined', '7 0', '12']);
   });
 
   it('installs the purewasm command', () => {
@@ -350,11 +398,16 @@ import { compileToJs, type CompileToJsResult } from 'purewasm/jit';
 import { simd, type SimdPack } from 'purewasm/simd';
 import { gc } from 'purewasm/gc';
 import { threads, type ThreadsPack } from 'purewasm/threads';
+import { legacyExceptions, type LegacyExceptionsPack } from 'purewasm/legacy-exceptions';
 import { componentAsync, hostStream, HostFuture, type ComponentAsync, type HostStreamReader } from 'purewasm/async';
 declare const bytes: Uint8Array;
 const pack: SimdPack = simd;
 const atomics: ThreadsPack = threads;
-const packed = [new Module(bytes, { simd: pack, gc, threads: atomics }), new CoreModule(bytes, { gc, threads }), new Component(bytes, { simd, gc, threads })];
+const legacy: LegacyExceptionsPack = legacyExceptions;
+const packed = [
+  new Module(bytes, { simd: pack, gc, threads: atomics, legacyExceptions: legacy }), new CoreModule(bytes, { gc, threads, legacyExceptions }),
+  new Component(bytes, { simd, gc, threads, legacyExceptions }),
+];
 const cma: ComponentAsync = componentAsync;
 const asyncComponent = new Component(bytes, { componentAsync: cma });
 declare const reader: HostStreamReader<number>;

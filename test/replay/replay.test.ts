@@ -8,6 +8,7 @@ import { Instance, Module, Store, Trap } from '../../src/index.js';
 import { portableWasiHost } from '../../src/wasi/index.js';
 import { restore, snapshot } from '../../src/snapshot/index.js';
 import { threads } from '../../src/threads/index.js';
+import { legacyExceptions } from '../../src/legacy-exceptions/index.js';
 import { Recorder, ReplayDivergence, Replayer, TraceFormatError, hex, memoryHash, record, replay, sha256 } from '../../src/replay/index.js';
 import { SHARED } from '../shared.js';
 
@@ -107,6 +108,37 @@ describe('record and replay a WASI program', () => {
     expect(Array.from(out.bytes().subarray(4, 8))).toEqual([2, 0, 0, 0]); // "timed-out"
     const again = capture();
     const rep = withoutHost(() => replay(rec.trace, bytes, { stdout: again.stream, packs: { threads } }));
+    expect(again.bytes()).toEqual(out.bytes());
+    expect(hex(rep.memoryHash)).toBe(hex(rec.memoryHash));
+  });
+
+  it('records and replays a program using legacy exception handling with its pack, which both sides need', async () => {
+    // random bytes thrown as an exception's payload, caught by a legacy catch arm and written out
+    const bytes = await wat(`(module
+      (import "wasi_snapshot_preview1" "random_get" (func $random (param i32 i32) (result i32)))
+      (import "wasi_snapshot_preview1" "fd_write" (func $write (param i32 i32 i32 i32) (result i32)))
+      (memory (export "memory") 1)
+      (tag $e (param i32))
+      (func (export "_start") (local i32)
+        (drop (call $random (i32.const 0) (i32.const 4)))
+        try
+          (throw $e (i32.load (i32.const 0)))
+        catch $e
+          local.set 0
+        end
+        (i32.store (i32.const 4) (i32.add (local.get 0) (i32.const 1)))
+        (i32.store (i32.const 16) (i32.const 0))
+        (i32.store (i32.const 20) (i32.const 8))
+        (drop (call $write (i32.const 1) (i32.const 16) (i32.const 1) (i32.const 24)))))`);
+    expect(() => record(bytes, { host: portableWasiHost({}) })).toThrow(/needs the legacy-exceptions pack/);
+    const out = capture();
+    const rec = record(bytes, { host: portableWasiHost({ stdout: out.stream }), packs: { legacyExceptions } });
+    expect(rec.trap).toBeUndefined();
+    expect(rec.exitCode).toBe(0);
+    const written = out.bytes();
+    expect(written.readUInt32LE(4)).toBe((written.readUInt32LE(0) + 1) >>> 0);
+    const again = capture();
+    const rep = withoutHost(() => replay(rec.trace, bytes, { stdout: again.stream, packs: { legacyExceptions } }));
     expect(again.bytes()).toEqual(out.bytes());
     expect(hex(rep.memoryHash)).toBe(hex(rec.memoryHash));
   });

@@ -1,11 +1,13 @@
-// The instruction packs (`purewasm/simd`, `purewasm/gc`, `purewasm/threads`; src/decoder/features.ts):
-// without its pack a module using a 0xFD, 0xFB or 0xFE instruction is refused at compile time with an error naming the instruction, where it
+// The instruction packs (`purewasm/simd`, `purewasm/gc`, `purewasm/threads`, `purewasm/legacy-exceptions`;
+// src/decoder/features.ts): without its pack a module using a 0xFD, 0xFB, 0xFE or legacy exception-handling
+// instruction is refused at compile time with an error naming the instruction, where it
 // is and how to give the pack; with it the module runs. The packs travel with the module, so one given to a
 // component reaches its core modules.
 import { describe, expect, it } from 'vitest';
 import { parse } from '@bytecodealliance/jco-transpile/wasm-tools';
 import { CompileError, Component, Instance, Linker, Module, validate } from '../../src/index.js';
 import { gc } from '../../src/gc/index.js';
+import { legacyExceptions } from '../../src/legacy-exceptions/index.js';
 import { simd } from '../../src/simd/index.js';
 import { threads } from '../../src/threads/index.js';
 
@@ -22,6 +24,22 @@ const THREADS_WAT = `(module (memory 1 1 shared)
     atomic.fence
     (i32.add (i32.atomic.load (i32.const 8))
       (memory.atomic.wait32 (i32.const 8) (i32.const 5) (i64.const 0)))))`;
+
+// try/catch with the tag's payload, catch_all + rethrow caught outside, and delegate past an inner try: 7+1,
+// then 100 + 7 through the rethrown exception, then 7 + 1000 through the delegated one
+const LEGACY_WAT = `(module (tag $e (param i32))
+  (func $inner (param i32) (result i32)
+    try (result i32) local.get 0 throw $e catch $e i32.const 1 i32.add end)
+  (func $rethrown (param i32) (result i32)
+    try (result i32)
+      try local.get 0 throw $e catch_all rethrow 0 end i32.const 0
+    catch $e i32.const 100 i32.add end)
+  (func $delegated (param i32) (result i32)
+    try (result i32)
+      try (result i32) try local.get 0 throw $e delegate 1 i32.const 0 catch $e drop i32.const -1 end
+    catch $e i32.const 1000 i32.add end)
+  (func (export "f") (result i32)
+    (i32.add (call $inner (i32.const 7)) (i32.add (call $rethrown (i32.const 7)) (call $delegated (i32.const 7))))))`;
 
 function errorOf(f: () => unknown): CompileError {
   try {
@@ -101,6 +119,26 @@ describe('instruction packs', () => {
     expect(() => new Module(atomic, { threads: simd as never })).toThrow(new TypeError('the threads feature is given the simd pack (purewasm/simd)'));
   });
 
+  it('refuses a legacy exception instruction without the legacy-exceptions pack, and runs it with the pack', async () => {
+    const bytes = await parse(LEGACY_WAT);
+    const e = errorOf(() => new Module(bytes, { simd, gc, threads }));
+    expect(e.reason).toBe(
+      `legacy exception instruction try (0x06) in function 0 at offset 0x${e.offset.toString(16)} needs the ` +
+        "legacy-exceptions pack: new Module(bytes, { legacyExceptions }) with import { legacyExceptions } from 'purewasm/legacy-exceptions'",
+    );
+    expect(bytes[e.offset]).toBe(0x06);
+    expect(validate(bytes)).toBe(false);
+    expect(validate(bytes, { legacyExceptions })).toBe(true);
+    expect(run(new Module(bytes, { legacyExceptions }))).toBe(8 + 107 + 1007);
+    // the WebAssembly 3.0 exception instructions need no pack
+    const standard = await parse(`(module (tag $e (param i32)) (func (export "f") (result i32)
+      (block $h (result i32) (try_table (catch $e $h) (throw $e (i32.const 4))) (i32.const 0))))`);
+    expect(run(new Module(standard))).toBe(4);
+    expect(() => new Module(bytes, { legacyExceptions: threads as never })).toThrow(
+      new TypeError('the legacyExceptions feature is given the threads pack (purewasm/threads)'),
+    );
+  });
+
   it('names a relaxed SIMD instruction by its encoding', async () => {
     const bytes = await parse('(module (func (param v128) (result v128) (i8x16.relaxed_swizzle (local.get 0) (local.get 0))))');
     expect(errorOf(() => new Module(bytes)).reason).toMatch(/^SIMD instruction 0xfd 0x100 in function 0 /);
@@ -153,5 +191,11 @@ describe('instruction packs', () => {
       (func (export "f") (result u32) (canon lift (core func $i "f"))))`);
     expect(errorOf(() => new Component(atomics, { simd, gc })).reason).toMatch(/^threads instruction 0xfe 0x41 in function 0 /);
     expect(new Linker().instantiate(new Component(atomics, { threads })).exports.func('f').call([])).toBe(0);
+    const legacy = await parse(`(component
+      (core module $m (tag $e) (func (export "f") (result i32) try (result i32) throw $e catch_all i32.const 3 end))
+      (core instance $i (instantiate $m))
+      (func (export "f") (result u32) (canon lift (core func $i "f"))))`);
+    expect(errorOf(() => new Component(legacy, { simd, gc, threads })).reason).toMatch(/^legacy exception instruction try \(0x06\) in function 0 /);
+    expect(new Linker().instantiate(new Component(legacy, { legacyExceptions })).exports.func('f').call([])).toBe(3);
   });
 });

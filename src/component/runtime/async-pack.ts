@@ -7,7 +7,7 @@
 // sync calls included — Task, Thread, the store's event loop (host Promises under callAsync), borrow scopes,
 // may_leave/may_enter — stays in the core.
 import type { Canon } from '../../decoder/component/ast.js';
-import { CompileError } from '../../decoder/errors.js';
+import { packGiven, refuseWithoutPack } from '../pack-refusal.js';
 import type { HandleTable } from './resources.js';
 import type { AsyncValueType, FuncType, ValueType } from '../value-types.js';
 import { childTypes } from '../value-types.js';
@@ -76,16 +76,7 @@ function asyncUse(c: Canon, ft: FuncType | undefined): string | undefined {
 
 /** Refuses canon definition `c` at `offset` when it needs component-model async and the component was compiled without it. */
 export function checkAsyncPack(c: Canon, ft: FuncType | undefined, pack: ComponentAsync | undefined, offset: number): void {
-  if (pack !== undefined) {
-    // (a plain JS caller could pass another pack)
-    if (pack.family !== 'component-async') throw new TypeError(`the componentAsync option is given the ${String(pack.family)} pack, not purewasm/async's componentAsync`);
-    return;
-  }
+  if (packGiven(pack, 'component-async', 'componentAsync', 'async')) return;
   const use = asyncUse(c, ft);
-  if (use === undefined) return;
-  throw new CompileError(
-    `canon ${use} at offset 0x${offset.toString(16)} needs component-model async: ` +
-      "new Component(bytes, { componentAsync }) with import { componentAsync } from 'purewasm/async'",
-    'canon', offset, 'invalid',
-  );
+  if (use !== undefined) refuseWithoutPack(use, offset, 'needs component-model async', 'componentAsync', 'async');
 }

@@ -3,11 +3,10 @@
 // caller's core arguments into JS values (in the caller's string encoding and handle table) and the
 // callee's lift lowers them again in its own, so transcoding between encodings and handle transfer
 // between tables fall out of the two halves.
-import { AbiContext, exportPlan, importPlan, type AbiMemory, type AbiOptions, type FlatValue, type LargeMemory, type StringEncoding } from '../../abi/index.js';
+import { AbiContext, exportPlan, importPlan, type AbiMemory, type AbiOptions, type FlatValue, type StringEncoding } from '../../abi/index.js';
 import { u32, type FuncType } from '../value-types.js';
 import { Memory } from '../../vm/api.js';
 import { isThenable } from '../../vm/exec/suspend.js';
-import type { MemoryInst } from '../../vm/runtime/memory.js';
 import { asyncOf } from './async-pack.js';
 import { CallScope, lockDown, trap } from './resources.js';
 import { explainArgsError, explainResultError } from './value-errors.js';
@@ -17,11 +16,17 @@ import { Blocker, Thread, coreError, currentThread, swapCurrent, type Scheduler,
 
 type CoreFn = (...args: unknown[]) => unknown;
 
-/** A guest memory for the ABI: the memory's current byte view (memory.grow replaces it). */
-export function abiMemory(m: unknown): AbiMemory {
+/**
+ * A guest memory of instance `st` for the ABI: the memory's current byte view (memory.grow replaces it); a
+ * 64-bit memory through the 64-bit ABI's pack (memory64-pack.ts), which compiling the component made sure of.
+ */
+export function abiMemory(st: InstanceState, m: unknown): AbiMemory {
   if (!(m instanceof Memory)) throw new TypeError('canonical option memory is not a memory');
-  if (m.inst.index64) return abiMemory64(m.inst);
   const inst = m.inst;
+  if (inst.index64) {
+    if (st.memory64 === undefined) throw new Error('internal: a 64-bit memory option in an instance compiled without purewasm/component-memory64');
+    return st.memory64.abiMemory(inst);
+  }
   return {
     bytes() {
       return inst.u8; // exactly the memory's bytes; replaced by memory.grow (Memory#buffer would trim the capacity)
@@ -29,27 +34,6 @@ export function abiMemory(m: unknown): AbiMemory {
     view() {
       return inst.dv; // over the same bytes as u8, replaced with it (no DataView made per call)
     },
-  };
-}
-
-const NO_BYTES = new Uint8Array(0);
-
-/**
- * A 64-bit memory (the 64-bit canonical ABI): its flat view while it has one, else (past 4 GiB, where the
- * vm keeps it in segments) byte-range access through the MemoryInst.
- */
-function abiMemory64(inst: MemoryInst): AbiMemory {
-  const large: LargeMemory = {
-    get byteLength() {
-      return inst.byteLength;
-    },
-    readBytes: (ptr, dst, at, n) => inst.readBytes(ptr, dst, at, n),
-    writeBytes: (ptr, src, at, n) => inst.writeBytes(ptr, src, at, n),
-  };
-  return {
-    index64: true,
-    bytes: () => (inst.segments === null ? inst.u8 : NO_BYTES),
-    large: () => (inst.segments === null ? undefined : large),
   };
 }
 
@@ -80,7 +64,7 @@ function toAbiOptions(st: InstanceState, o: CanonOpts): AbiOptions {
   // With a 64-bit memory realloc is (i64, i64, i64, i64) -> i64; the ABI passes and takes numbers.
   const wide = isMemory64(o.memory);
   return {
-    memory: o.memory === undefined ? undefined : abiMemory(o.memory),
+    memory: o.memory === undefined ? undefined : abiMemory(st, o.memory),
     // realloc runs with may_leave cleared: it may not call imports (spec).
     realloc: realloc === undefined ? undefined : (a, b, c, d) => {
       const prev = flags.mayLeave;

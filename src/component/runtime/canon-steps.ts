@@ -1,5 +1,6 @@
 // Plan steps for `canon` definitions: lift, lower and the resource builtins (the async builtins are the
-// component-model async pack's, async-pack.ts; a component that needs them and lacks it is refused here).
+// component-model async pack's, async-pack.ts; a component that needs them and lacks it is refused here, as
+// one whose memory option is a 64-bit memory without the 64-bit ABI's pack, memory64-pack.ts).
 // The static parts (function type, option indices, static resource type) are read once at plan time; the
 // step resolves them against the instance's index spaces.
 import type { Canon } from '../../decoder/component/ast.js';
@@ -10,12 +11,14 @@ import { optIndices, resolveOpts } from './canon-opts.js';
 import { CANNOT_LEAVE, resourceDrop, resourceNew, resourceRep, trap } from './resources.js';
 import type { Step } from './plan.js';
 import { checkAsyncPack } from './async-pack.js';
+import { checkMemory64Pack } from './memory64-pack.js';
 
 type CoreFn = (...args: unknown[]) => unknown;
 
 /** The step for one (already validated) canon definition. */
 export function canonStep(c: Canon, scope: Scope, offset: number): Step {
   const pack = scope.options.componentAsync;
+  checkMemory64Pack(c, scope, offset);
   switch (c.kind) {
     case 'lift': {
       const ft = scope.type(c.type!, offset) as FuncType;

@@ -64,6 +64,7 @@ class Planner implements DefinitionHook {
 export function runPlan(plan: ComponentPlan, env: InstanceState | undefined, args: ReadonlyMap<string, RExtern>, store?: Store, aot?: AotModules | null): InstanceState {
   const st = new InstanceState(env, store, aot);
   st.async = plan.scope.options.componentAsync;
+  st.memory64 = plan.scope.options.componentMemory64;
   // Its handle table and flags are part of the store's snapshots (store-instances.ts).
   const mark = registerInstance(st, plan);
   try {

@@ -10,6 +10,7 @@ import { moduleHash } from '../../vm/runtime/module-hash.js';
 import { HandleTable, IndexTable, enterCheck, type InstanceFlags } from './resources.js';
 import type { ComponentPlan } from './plan.js';
 import type { ComponentAsync } from './async-pack.js';
+import type { ComponentMemory64 } from './memory64-pack.js';
 import type { OnCancel, OnResolve, OnStart } from './task.js';
 import { schedulerOf, type Scheduler, type Thread } from './threads.js';
 
@@ -66,6 +67,8 @@ export class InstanceState implements RInstance {
   readonly flags: InstanceFlags = { mayEnter: true, mayLeave: true };
   /** The component-model async pack its component was compiled with (`purewasm/async`), if any. */
   async: ComponentAsync | undefined = undefined;
+  /** The 64-bit canonical ABI pack its component was compiled with (`purewasm/component-memory64`), if any. */
+  memory64: ComponentMemory64 | undefined = undefined;
   /**
    * Whether a call into this instance might block or need the event loop: set when the instance defines
    * an async lift, a builtin other than context.get/set and backpressure, an async lower, or a lower of an

@@ -189,8 +189,8 @@ export function waitableSetDrop(st: InstanceState, i: number): void {
 }
 
 /** Stores an event's two payload words at `ptr` (spec unpack_event) and returns its code. */
-function eventWriter(memory: unknown): (ptr: unknown, e: EventTuple) => number {
-  const mem = abiMemory(memory);
+function eventWriter(st: InstanceState, memory: unknown): (ptr: unknown, e: EventTuple) => number {
+  const mem = abiMemory(st, memory);
   return (ptr, e) => {
     // With a 64-bit memory the pointer is an i64, and the memory may be too large for a typed array.
     const p = typeof ptr === 'bigint' ? Number(BigInt.asUintN(64, ptr)) : (ptr as number) >>> 0;
@@ -209,7 +209,7 @@ function eventWriter(memory: unknown): (ptr: unknown, e: EventTuple) => number {
 }
 
 export function waitableSetPollFunc(st: InstanceState, memory: unknown, cancellable: boolean): (si: unknown, ptr: unknown) => number {
-  const write = eventWriter(memory);
+  const write = eventWriter(st, memory);
   return (si, ptr) => {
     leaveCheck(st);
     const t = threadOf(st, 'waitable-set.poll');
@@ -219,7 +219,7 @@ export function waitableSetPollFunc(st: InstanceState, memory: unknown, cancella
 }
 
 export function waitableSetWaitFunc(st: InstanceState, memory: unknown, cancellable: boolean): (si: unknown, ptr: unknown) => number | Blocker {
-  const write = eventWriter(memory);
+  const write = eventWriter(st, memory);
   return (si, ptr) => {
     leaveCheck(st);
     const t = threadOf(st, 'waitable-set.wait');

@@ -8,7 +8,7 @@ import { isFuncType } from '../types.js';
 import type { Canon, CanonOpt } from '../../decoder/component/ast.js';
 import { builtinInfo } from '../../decoder/component/canon-section.js';
 import { resourceReps } from './externs.js';
-import { gcSignatureMismatch } from './gc-abi.js';
+import { gcAbiOf } from './gc-pack.js';
 import { MAX_FLAT_PARAMS, flat, needsMemory } from './flatten.js';
 import { coreFuncEq } from './subtype.js';
 import { STREAM_CHAR, resolveResource, resolveValType } from './value-types.js';
@@ -219,6 +219,7 @@ export function validateCanon(c: Canon, scope: Scope, offset: number): void {
       if (o.postReturn !== undefined && o.async) scope.fail('cannot specify post-return function in async', offset);
       if (o.async && !t.async) scope.fail(ASYNC_NEEDS_ASYNC_TYPE, offset);
       if (o.gc) {
+        const gcSignatureMismatch = gcAbiOf(scope.options.gc, c.kind, offset);
         // The lifted core function's reference types index its module's type space, so only a
         // `core-type` option (component core type space) can be checked here.
         if (o.coreType !== undefined) {
@@ -247,6 +248,7 @@ export function validateCanon(c: Canon, scope: Scope, offset: number): void {
       if (o.callback !== undefined) scope.fail('canonical option `callback` cannot be specified for lowerings', offset);
       if (o.async && !ft.async) scope.fail(ASYNC_NEEDS_ASYNC_TYPE, offset);
       if (o.gc) {
+        const gcSignatureMismatch = gcAbiOf(scope.options.gc, c.kind, offset);
         // GC-flavoured ABI: the core signature is the `core-type` option, checked against the function.
         if (o.coreType === undefined) scope.fail('canonical option `core-type` is required with `gc`', offset);
         const ct = coreFuncType(scope, o.coreType, offset);

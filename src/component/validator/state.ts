@@ -1,11 +1,12 @@
 // The validation state of one component, component type or instance type: every index space, the
 // imports and exports seen so far, and the resource bookkeeping needed for resource and naming rules.
 import { CompileError } from '../../decoder/errors.js';
-import type { CoreFeatures, GcPack, PackFamily, SimdPack, ThreadsPack } from '../../decoder/features.js';
+import type { CoreFeatures, GcPack, LegacyExceptionsPack, PackFamily, SimdPack, ThreadsPack } from '../../decoder/features.js';
 import type { GlobalType, MemoryType, TableType } from '../../decoder/module.js';
 import type { CoreArrayTypeDef, CoreStructTypeDef } from '../../decoder/component/ast.js';
 import type { ResourceType } from '../value-types.js';
 import type { ComponentAsync } from '../runtime/async-pack.js';
+import type { ComponentMemory64 } from '../runtime/memory64-pack.js';
 import type {
   ComponentDefinedType, ComponentType, CoreFuncType, CoreInstanceType, CoreModuleType, ExternType, FuncType, InstanceType, ValueType,
 } from '../types.js';
@@ -51,17 +52,30 @@ export interface ValidateOptions {
   /** The threads proposal's atomic instructions for its core modules (`import { threads } from 'purewasm/threads'`). */
   readonly threads?: ThreadsPack;
   /**
+   * The legacy exception-handling instructions for its core modules (`import { legacyExceptions } from
+   * 'purewasm/legacy-exceptions'`).
+   */
+  readonly legacyExceptions?: LegacyExceptionsPack;
+  /**
    * Component-model async (`import { componentAsync } from 'purewasm/async'`): async lift and lower, async
    * function types, streams, futures, error contexts and the async builtins. Without it a component that
    * uses them validates as before but is refused by `new Component` (a CompileError naming the definition).
    */
   readonly componentAsync?: ComponentAsync;
+  /**
+   * The 64-bit canonical ABI (`import { componentMemory64 } from 'purewasm/component-memory64'`): 64-bit memories as
+   * canonical `memory` options. Without it such a component validates as before (the `cm64` switch decides
+   * that) but is refused by `new Component` (a CompileError naming the definition).
+   */
+  readonly componentMemory64?: ComponentMemory64;
 }
 
 /** The on/off switches of ValidateOptions (the instruction packs are objects, given or not). */
-type Switches = Omit<ValidateOptions, PackFamily | 'componentAsync'>;
+type Switches = Omit<ValidateOptions, PackFamily | ComponentPack>;
+/** The component packs of ValidateOptions (objects, given or not). */
+type ComponentPack = 'componentAsync' | 'componentMemory64';
 /** ValidateOptions with every switch decided. */
-export type ResolvedValidateOptions = Required<Switches> & Pick<ValidateOptions, PackFamily | 'componentAsync'>;
+export type ResolvedValidateOptions = Required<Switches> & Pick<ValidateOptions, PackFamily | ComponentPack>;
 
 /** The switches of the public API when left out (see ValidateOptions). */
 export const DEFAULT_VALIDATE_OPTIONS: Required<Switches> = {
@@ -83,7 +97,7 @@ export function resolveValidateOptions(options: ValidateOptions | undefined): Re
     }
   }
   return { ...(o as Required<Switches>), simd: options?.simd, gc: options?.gc, threads: options?.threads,
-    componentAsync: options?.componentAsync };
+    legacyExceptions: options?.legacyExceptions, componentAsync: options?.componentAsync, componentMemory64: options?.componentMemory64 };
 }
 
 export class Scope {
@@ -205,5 +219,8 @@ export interface ComponentInfo {
 
 /** What a component's core modules are compiled with: its shared-everything switch and instruction packs. */
 export function coreFeatures(o: ResolvedValidateOptions): CoreFeatures {
-  return { sharedEverythingThreads: o.sharedEverythingThreads, simd: o.simd, gc: o.gc, threads: o.threads };
+  return {
+    sharedEverythingThreads: o.sharedEverythingThreads, simd: o.simd, gc: o.gc, threads: o.threads,
+    legacyExceptions: o.legacyExceptions,
+  };
 }

@@ -327,7 +327,7 @@ export function execCold(code: Int32Array, pc: number, fp: number, inst: Instanc
       memAccess(code[pc + 1], inst.memories[code[pc + 2]], I, fp + code[pc + 3], fp + code[pc + 4], code[pc + 5]);
       return pc + 6;
     case 318: /* ATOMIC */ // the threads pack's (vm/pack.ts)
-      return vmPack(inst.vm, 'threads').exec(code, pc, fp, inst, PACK_RUNTIME);
+      return vmPack(inst.vm, 'threads').exec!(code, pc, fp, inst, PACK_RUNTIME);
 
     // ---- exceptions
     case 319: /* THROW */ {
@@ -341,7 +341,7 @@ export function execCold(code: Int32Array, pc: number, fp: number, inst: Instanc
       return throwAt(m, fp, pc, new WasmException(tag, u, r));
     }
     case 321: /* GC */ // the GC pack's (vm/pack.ts)
-      return vmPack(inst.vm, 'gc').exec(code, pc, fp, inst, PACK_RUNTIME);
+      return vmPack(inst.vm, 'gc').exec!(code, pc, fp, inst, PACK_RUNTIME);
     case 320: /* THROW_REF */ {
       const e = refs[d];
       if (e === null || e === undefined) throw new Trap('null exception reference');
@@ -358,6 +358,6 @@ export function execCold(code: Int32Array, pc: number, fp: number, inst: Instanc
     case 316: /* BR_ON_NON_NULL */
       return refs[d] !== null ? code[pc + 2] : pc + 3;
     default: // SIMD: the SIMD pack's (vm/pack.ts)
-      return vmPack(inst.vm, 'simd').exec(code, pc, fp, inst, PACK_RUNTIME);
+      return vmPack(inst.vm, 'simd').exec!(code, pc, fp, inst, PACK_RUNTIME);
   }
 }

@@ -11,7 +11,7 @@
 // stand in order of their measured dispatch counts on the benchmark kernels, and so do the cases within each
 // (QuickJS: 2.8x faster than with the pairs and packed forms last, neutral in V8; bench/RESULTS.md, session 9).
 // Keep a new case in its family, at the place its frequency gives it.
-import { Trap } from '../errors.js';
+import { OOB_MEMORY, STACK_EXHAUSTED, Trap } from '../errors.js';
 import type { TraceFrame } from '../errors.js';
 import * as i64 from '../ops/i64.js';
 import { i32_trunc_s } from '../ops/convert.js';
@@ -38,7 +38,7 @@ function oob(m: Machine, pc: number, fn: FuncInst, depth: number): Trap {
   m.pc = pc;
   m.curFn = fn;
   m.depth = depth;
-  return new Trap('out of bounds memory access');
+  return new Trap(OOB_MEMORY);
 }
 
 function trapAt(m: Machine, fn: FuncInst, depth: number, pc: number, reason: string): Trap {
@@ -313,7 +313,7 @@ function withBacktrace(m: Machine, e: unknown, fn: FuncInst, depth: number, entr
         e.wasmStack = e.compiledFrames === null ? t : e.compiledFrames.concat(t);
       }
     } else if (e instanceof RangeError && e.message.indexOf('call stack') >= 0) {
-      return new Trap('call stack exhausted', backtrace(m, fn, depth, entryDepth));
+      return new Trap(STACK_EXHAUSTED, backtrace(m, fn, depth, entryDepth));
     }
   } catch {
     // no stack left: leave it to the caller

@@ -1,7 +1,7 @@
 // Loads and stores on memories other than memory 0 (multi-memory) and on 64-bit memories (memory64): rare,
 // so one generic routine keyed by the wasm opcode instead of a copy of every load/store in the dispatch loop.
 // It also serves segmented memories (64-bit memories above 4 GiB, runtime/memory.ts) through a scratch buffer.
-import { Trap } from '../errors.js';
+import { OOB_MEMORY, Trap } from '../errors.js';
 import type { MemoryInst } from '../runtime/memory.js';
 
 /** Width in bytes of the access of each load/store opcode (0x28..0x3e). */
@@ -38,7 +38,7 @@ export function memAccess(wop: number, mem: MemoryInst, I: Int32Array, x: number
     else storeAt(op, mem.dv, ea, I, y);
     return;
   }
-  if (mem.segments === null || ea + width > mem.byteLength) throw new Trap('out of bounds memory access');
+  if (mem.segments === null || ea + width > mem.byteLength) throw new Trap(OOB_MEMORY);
   if (load) {
     mem.readBytes(ea, SCRATCH, 0, width);
     loadAt(op, SCRATCH_DV, 0, I, x);

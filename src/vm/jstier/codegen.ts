@@ -24,6 +24,8 @@ import type { BodyContext, BodySink } from '../../validate/sink.js';
 import type { ValidatedModule } from '../../validate/validated-module.js';
 import type { FuncType, ValType } from '../../decoder/module.js';
 import { Unsupported } from '../errors.js';
+import { shareElementIndexes } from './shared-index.js';
+import { callsInPlace } from './call-in-place.js';
 
 /** Value kinds: i32, i64, f32 (bits), f64 (number), reference. */
 type Kind = 'i' | 'l' | 'f' | 'd' | 'r';
@@ -1322,7 +1324,10 @@ export class JsCodegen implements BodySink {
     for (const b of this.boolSets) if (!this.numericLocals.has(b.n) && this.out[b.index] === b.text) this.out[b.index] = b.bool;
     const reloadOf = (k: number): string => `DV${k} = M${k}.dv;${this.mem64.has(k) ? ` LEN${k} = M${k}.u8.length;` : ''}`;
     const reload = [...this.memsUsed].map(reloadOf).concat([...this.viewsUsed].map((v) => `${v};`), this.usesGlobals ? ['G = m.globals;'] : []).join(' ');
-    let text = this.out.map((l) => (l === RELOAD ? reload : l)).filter((l) => l !== '').join('\n');
+    callsInPlace(this.out, RELOAD);
+    const lines = this.out.map((l) => (l === RELOAD ? reload : l)).filter((l) => l !== '');
+    scratch.push(...shareElementIndexes(lines, new Set(params.map((_, i) => `L${i}`))));
+    let text = lines.join('\n');
     // only the temporaries and bindings the code uses (one pass over it)
     const used = new Set<string>();
     for (const m of text.matchAll(/\b(X|W|Y|Z|EA|SV|SX|N|C|FI|I|refs|OUT|DI?)\b/g)) used.add(m[1]);

@@ -1,30 +1,30 @@
 // i32 operations that are more than one JS operator (the interpreter inlines the rest). Operands and results
 // are int32 numbers (uint32 forms accepted as input); predicates return 0/1. Traps throw `Trap`.
 
-import { Trap } from '../errors.js';
+import { DIVIDE_BY_ZERO, INTEGER_OVERFLOW, Trap } from '../errors.js';
 
 /** i32.div_s. Traps on zero and on INT32_MIN / -1. */
 export function div_s(a: number, b: number): number {
   a |= 0;
   b |= 0;
-  if (b === 0) throw new Trap('integer divide by zero');
-  if (a === -2147483648 && b === -1) throw new Trap('integer overflow');
+  if (b === 0) throw new Trap(DIVIDE_BY_ZERO);
+  if (a === -2147483648 && b === -1) throw new Trap(INTEGER_OVERFLOW);
   return (a / b) | 0;
 }
 /** i32.div_u. */
 export function div_u(a: number, b: number): number {
-  if ((b | 0) === 0) throw new Trap('integer divide by zero');
+  if ((b | 0) === 0) throw new Trap(DIVIDE_BY_ZERO);
   return ((a >>> 0) / (b >>> 0)) | 0;
 }
 /** i32.rem_s (sign of the dividend; INT32_MIN rem -1 is 0). */
 export function rem_s(a: number, b: number): number {
   b |= 0;
-  if (b === 0) throw new Trap('integer divide by zero');
+  if (b === 0) throw new Trap(DIVIDE_BY_ZERO);
   return (a | 0) % b | 0;
 }
 /** i32.rem_u. */
 export function rem_u(a: number, b: number): number {
-  if ((b | 0) === 0) throw new Trap('integer divide by zero');
+  if ((b | 0) === 0) throw new Trap(DIVIDE_BY_ZERO);
   return (a >>> 0) % (b >>> 0) | 0;
 }
 /** i32.clz. */

@@ -9,7 +9,7 @@
 //   - Traps throw `Trap` with the spec's wording.
 // No allocation per call; module-level scratch only.
 
-import { Trap } from '../errors.js';
+import { DIVIDE_BY_ZERO, INTEGER_OVERFLOW, Trap } from '../errors.js';
 
 /** Result register of every i64-producing function: out[0] = lo, out[1] = hi. */
 export const out = new Int32Array(2);
@@ -130,7 +130,7 @@ function udivmod(nlo: number, nhi: number, dlo: number, dhi: number): void {
 
 /** i64.div_u. Traps on a zero divisor. */
 export function div_u(alo: number, ahi: number, blo: number, bhi: number): void {
-  if ((blo | bhi) === 0) throw new Trap('integer divide by zero');
+  if ((blo | bhi) === 0) throw new Trap(DIVIDE_BY_ZERO);
   udivmod(alo, ahi, blo, bhi);
   out[0] = qlo;
   out[1] = qhi;
@@ -138,7 +138,7 @@ export function div_u(alo: number, ahi: number, blo: number, bhi: number): void 
 
 /** i64.rem_u. Traps on a zero divisor. */
 export function rem_u(alo: number, ahi: number, blo: number, bhi: number): void {
-  if ((blo | bhi) === 0) throw new Trap('integer divide by zero');
+  if ((blo | bhi) === 0) throw new Trap(DIVIDE_BY_ZERO);
   udivmod(alo, ahi, blo, bhi);
   out[0] = rlo;
   out[1] = rhi;
@@ -150,7 +150,7 @@ export function div_s(alo: number, ahi: number, blo: number, bhi: number): void 
   ahi |= 0;
   blo |= 0;
   bhi |= 0;
-  if ((blo | bhi) === 0) throw new Trap('integer divide by zero');
+  if ((blo | bhi) === 0) throw new Trap(DIVIDE_BY_ZERO);
   if (ahi === alo >> 31 && bhi === blo >> 31) {
     // Both fit in int32: the quotient fits in 33 bits; double division is exact.
     const q = Math.trunc(alo / blo);
@@ -158,7 +158,7 @@ export function div_s(alo: number, ahi: number, blo: number, bhi: number): void 
     out[1] = q < 0 ? -1 : 0;
     return;
   }
-  if (ahi === -2147483648 && alo === 0 && (blo & bhi) === -1) throw new Trap('integer overflow');
+  if (ahi === -2147483648 && alo === 0 && (blo & bhi) === -1) throw new Trap(INTEGER_OVERFLOW);
   const aneg = ahi < 0;
   const bneg = bhi < 0;
   let nlo = alo;
@@ -189,7 +189,7 @@ export function rem_s(alo: number, ahi: number, blo: number, bhi: number): void 
   ahi |= 0;
   blo |= 0;
   bhi |= 0;
-  if ((blo | bhi) === 0) throw new Trap('integer divide by zero');
+  if ((blo | bhi) === 0) throw new Trap(DIVIDE_BY_ZERO);
   if (ahi === alo >> 31 && bhi === blo >> 31) {
     const r = blo === -1 ? 0 : alo % blo;
     out[0] = r;

@@ -21,7 +21,7 @@
 //                a function of another store imported here gets a local id too (`idOf`), never a frame.
 // Growing the value stack or globals reallocates, so the interpreter reloads its views after any call that
 // may have grown them (host calls, translation).
-import { Trap } from '../errors.js';
+import { STACK_EXHAUSTED, Trap } from '../errors.js';
 import type { FuncInst } from './func.js';
 import type { InstanceState } from './instance-state.js';
 import type { Suspension } from '../exec/suspend.js';
@@ -245,7 +245,7 @@ export class Machine {
   /** @internal */
   growStack(units: number): void {
     if (units <= this.I32.length) return;
-    if (units > MAX_STACK_UNITS) throw new Trap('call stack exhausted');
+    if (units > MAX_STACK_UNITS) throw new Trap(STACK_EXHAUSTED);
     let bytes = this.buffer.byteLength * 2;
     while (bytes < units * 4) bytes *= 2;
     this.resizeStack(bytes, this.I32.length);

@@ -25,7 +25,7 @@
 // (three adjacent producers). Each is only applied when nothing was emitted in between, so no value it reads
 // can have changed. Every family can be switched off (options.ts) to measure what it gains. After
 // translation, adjacent instructions of frequent pairs become one dispatch (pairs.ts).
-import { EXNREF, F32, F64, FUNCREF, I32, I64, REF_NULLABLE, V128, isRefType, refType } from '../../decoder/module.js';
+import { F32, F64, FUNCREF, I32, I64, REF_NULLABLE, V128, isRefType, refType } from '../../decoder/module.js';
 import type { FuncType, ValType } from '../../decoder/module.js';
 import type { BodyContext, BodySink } from '../../validate/sink.js';
 import type { FuncInst } from '../runtime/func.js';
@@ -50,7 +50,7 @@ import { FREE_OPS, SEGMENT_STARTS } from './fuel-segments.js';
 export function featureOf(op: number): string {
   const name = opName(op);
   const fam = op >= 0xfb00 && op <= 0xfbff ? 'GC' :
-    op === 0xd3 ? 'GC' : (op >= 0x06 && op <= 0x0a) || op === 0x18 || op === 0x19 ? 'exceptions (legacy)' : 'instruction';
+    op === 0xd3 ? 'GC' : 'instruction';
   return `${fam}: ${name}`;
 }
 
@@ -69,7 +69,7 @@ const IF = 0x04;
 const FUNC = -1;
 const TRY_TABLE = 0x1f;
 
-interface Ctl {
+export interface Ctl {
   kind: number;
   /** Stack entry count at entry, params excluded. */
   startEntry: number;
@@ -89,10 +89,10 @@ interface Ctl {
   tryHandlers?: number[];
   /** Index of this frame in the control stack (handler entries carry it for `delegate`). */
   tryLevel?: number;
-  /** Legacy try: true; bodyEnd is the pc where its first catch starts (-1 before). */
-  legacy?: boolean;
+  /** Legacy try (translate/legacy-exceptions.ts) after its first catch arm: the pc where that arm starts, so
+   *  its handlers cover the try body only (a try_table's cover up to its end). */
   bodyEnd?: number;
-  /** Legacy catch / catch_all arm: slot holding the caught exception (for rethrow). */
+  /** Legacy catch / catch_all arm: slot holding the caught exception (for rethrow), below the arm's values. */
   exnSlot?: number;
 }
 
@@ -112,7 +112,7 @@ export class Translator implements BodySink {
   private eType: number[] = [];
   private eVal: number[] = [];
   private eVal2: number[] = [];
-  private topSlot = 0;
+  topSlot = 0;
   private maxSlot = 0;
 
   private localOff: number[] = [];
@@ -120,11 +120,11 @@ export class Translator implements BodySink {
   private readonly poolIndex = new Map<string, number>();
   private localUnits = 0;
   private paramUnits = 0;
-  private ctls: Ctl[] = [];
+  ctls: Ctl[] = [];
   /** Exception handlers, 7 units each (see FuncInst.handlers); slots relocated in finish(). */
-  private readonly handlers: number[] = [];
+  readonly handlers: number[] = [];
   /** While the innermost frame is dead: nesting depth of skipped blocks. */
-  private skipDepth = 0;
+  skipDepth = 0;
 
   // The last emitted instruction, when it produced the top entry into its slot (for retargeting/fusion).
   private prodPos = -1; // position of its opcode
@@ -322,7 +322,7 @@ export class Translator implements BodySink {
   }
 
   /** Pushes a materialized result; returns its slot. */
-  private push(type: ValType): number {
+  push(type: ValType): number {
     return this.pushEntry(MAT, type, 0, 0);
   }
 
@@ -341,7 +341,7 @@ export class Translator implements BodySink {
   }
 
   /** Truncates the stack to `n` entries. */
-  private truncate(n: number): void {
+  truncate(n: number): void {
     while (this.eKind.length > n) this.pop();
     if (n === 0) this.topSlot = this.localUnits;
   }
@@ -392,7 +392,7 @@ export class Translator implements BodySink {
     for (let i = from; i < this.height; i++) this.materialize(i);
   }
 
-  private materializeAll(): void {
+  materializeAll(): void {
     this.materializeFrom(0);
   }
 
@@ -445,7 +445,7 @@ export class Translator implements BodySink {
     }
   }
 
-  private noProducer(): void {
+  noProducer(): void {
     this.prodPos = -1;
     this.prevPos = -1;
   }
@@ -471,7 +471,7 @@ export class Translator implements BodySink {
   // ------------------------------------------------------------------------------------------------------
   // Control
 
-  private get ctl(): Ctl {
+  get ctl(): Ctl {
     return this.ctls[this.ctls.length - 1];
   }
 
@@ -493,7 +493,7 @@ export class Translator implements BodySink {
   }
 
   /** Moves the label values of frame c into place (ascending order is safe: destinations never exceed sources). */
-  private emitBranchMoves(c: Ctl): void {
+  emitBranchMoves(c: Ctl): void {
     const types = this.labelTypes(c);
     let dst = c.startSlot;
     const base = this.height - types.length;
@@ -583,7 +583,7 @@ export class Translator implements BodySink {
     this.emitJump(c);
   }
 
-  private markDead(): void {
+  markDead(): void {
     const c = this.ctl;
     c.dead = true;
     this.skipDepth = 0;
@@ -662,13 +662,13 @@ export class Translator implements BodySink {
   }
 
   /** Resets the stack to frame c's entry and pushes `types` as materialized values at their slots. */
-  private resetTo(c: Ctl, types: readonly ValType[]): void {
+  resetTo(c: Ctl, types: readonly ValType[]): void {
     this.truncate(c.startEntry);
     this.topSlot = c.startSlot;
     for (const t of types) this.push(t);
   }
 
-  private patch(pos: number, target: number): void {
+  patch(pos: number, target: number): void {
     this.out.code[pos] = target;
   }
 
@@ -695,39 +695,13 @@ export class Translator implements BodySink {
       case TRY_TABLE:
         this.tryTable(ctx);
         return;
-      case 0x06: { // try (legacy)
-        this.materializeAll();
-        this.noProducer();
-        const c = this.enterBlock(BLOCK, imm.blockParams, imm.blockResults);
-        c.tryStart = o.length;
-        c.tryHandlers = [];
-        c.tryLevel = this.ctls.length - 1;
-        c.legacy = true;
-        c.bodyEnd = -1;
+      case 0x06: // try, catch, rethrow, delegate, catch_all: the legacy-exceptions pack
+      case 0x07:
+      case 0x09:
+      case 0x18:
+      case 0x19:
+        vmPack(ctx.module, 'legacyExceptions').translate(this, op, ctx);
         return;
-      }
-      case 0x07: // catch x (legacy)
-      case 0x19: // catch_all (legacy)
-        this.legacyCatch(op === 0x07 ? imm.index : -1);
-        return;
-      case 0x18: { // delegate l (legacy): the try body's exceptions go to label l's handlers
-        const c = this.ctl;
-        if (!c.dead) this.materializeAll();
-        const end = o.length;
-        const target = this.ctls.length - 2 - imm.index;
-        this.handlers.push(c.tryStart!, end, 6, target, c.tryStart!, 0, c.tryLevel!);
-        for (const p of c.fixups) this.patch(p, end);
-        this.ctls.pop();
-        this.resetTo(c, c.results);
-        this.noProducer();
-        return;
-      }
-      case 0x09: { // rethrow l (legacy): the exception caught by catch arm l
-        const c = this.ctls[this.ctls.length - 1 - imm.index];
-        o.emit2(Op.THROW_REF, c.exnSlot!);
-        this.markDead();
-        return;
-      }
       case 0x08: { // throw x: payload values made contiguous on the stack
         const params = this.inst.vm.tagParams[imm.index];
         const base = this.height - params.length;
@@ -777,13 +751,13 @@ export class Translator implements BodySink {
         }
         // a legacy catch arm's values sit above its exception slot: move the results down
         if (!c.dead) {
-          if (c.legacy) this.emitBranchMoves(c);
+          if (c.exnSlot !== undefined) this.emitBranchMoves(c);
           else this.materializeAll();
         }
         const end = o.length;
         if (c.tryHandlers !== undefined) {
           const th = c.tryHandlers;
-          const rangeEnd = c.legacy ? c.bodyEnd! : end;
+          const rangeEnd = c.bodyEnd ?? end;
           for (let i = 0; i < th.length; i += 4) {
             this.handlers.push(c.tryStart!, rangeEnd, th[i], th[i + 1], th[i + 2], th[i + 3], c.tryLevel!);
           }
@@ -1085,35 +1059,16 @@ export class Translator implements BodySink {
       this.patch(skip, o.length);
       this.noProducer();
     }
-    const c = this.enterBlock(BLOCK, params, results);
-    c.tryStart = o.length;
-    c.tryHandlers = th;
-    c.tryLevel = this.ctls.length - 1;
+    this.enterTry(params, results, th);
   }
 
-  /**
-   * Legacy `catch x` / `catch_all` (tag -1): ends the try body (or the previous arm) with a jump to the
-   * end, then opens the arm at a landing pad that receives the exception at the frame's start slot (kept
-   * there for `rethrow`) and the payload above it.
-   */
-  private legacyCatch(tag: number): void {
-    const o = this.out;
-    const c = this.ctl;
-    if (c.bodyEnd! < 0) c.bodyEnd = o.length;
-    if (!c.dead) {
-      this.emitBranchMoves(c);
-      o.emit2(Op.BR, -1);
-      c.fixups.push(o.length - 1);
-    }
-    const pad = o.length;
-    this.truncate(c.startEntry);
-    this.topSlot = c.startSlot;
-    c.exnSlot = this.push(EXNREF);
-    if (tag >= 0) for (const t of this.inst.vm.tagParams[tag]) this.push(t);
-    c.tryHandlers!.push(tag >= 0 ? 4 : 5, tag, pad, c.startSlot);
-    c.dead = false;
-    this.skipDepth = 0;
-    this.noProducer();
+  /** Opens a try_table's or a legacy try's block, whose body starts here, with its handlers (see Ctl). */
+  enterTry(params: readonly ValType[], results: readonly ValType[], handlers: number[]): Ctl {
+    const c = this.enterBlock(BLOCK, params, results);
+    c.tryStart = this.out.length;
+    c.tryHandlers = handlers;
+    c.tryLevel = this.ctls.length - 1;
+    return c;
   }
 
   /**
@@ -1548,42 +1503,30 @@ export class Translator implements BodySink {
     const o = this.out;
     const h = this.height;
     switch (op) {
-      case 0xfc08: { // memory.init seg mem
+      case 0xfc08: // memory.init seg mem
+      case 0xfc0a: // memory.copy dst src
+      case 0xfc0c: // table.init seg table
+      case 0xfc0e: { // table.copy dst src
+        // (d s n) operands; the inits name the segment first, the code takes the memory or table first
         const n = this.operand(h - 1), s = this.operand(h - 2), d = this.operand(h - 3);
-        o.emitN(Op.MEMORY_INIT, index2, index, d, s, n);
+        const init = (op & 2) === 0;
+        const code = op === 0xfc08 ? Op.MEMORY_INIT : op === 0xfc0a ? Op.MEMORY_COPY : op === 0xfc0c ? Op.TABLE_INIT : Op.TABLE_COPY;
+        o.emitN(code, init ? index2 : index, init ? index : index2, d, s, n);
         this.popN(3);
         break;
       }
       case 0xfc09:
         o.emit2(Op.DATA_DROP, index);
         break;
-      case 0xfc0a: { // memory.copy dst src
-        const n = this.operand(h - 1), s = this.operand(h - 2), d = this.operand(h - 3);
-        o.emitN(Op.MEMORY_COPY, index, index2, d, s, n);
-        this.popN(3);
-        break;
-      }
       case 0xfc0b: { // memory.fill
         const n = this.operand(h - 1), v = this.operand(h - 2), d = this.operand(h - 3);
         o.emitN(Op.MEMORY_FILL, index, d, v, n);
         this.popN(3);
         break;
       }
-      case 0xfc0c: { // table.init seg table
-        const n = this.operand(h - 1), s = this.operand(h - 2), d = this.operand(h - 3);
-        o.emitN(Op.TABLE_INIT, index2, index, d, s, n);
-        this.popN(3);
-        break;
-      }
       case 0xfc0d:
         o.emit2(Op.ELEM_DROP, index);
         break;
-      case 0xfc0e: { // table.copy dst src
-        const n = this.operand(h - 1), s = this.operand(h - 2), d = this.operand(h - 3);
-        o.emitN(Op.TABLE_COPY, index, index2, d, s, n);
-        this.popN(3);
-        break;
-      }
       case 0xfc0f: { // table.grow
         const n = this.operand(h - 1), v = this.operand(h - 2);
         this.popN(2);

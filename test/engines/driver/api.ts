@@ -3,6 +3,7 @@
 import type * as Purewasm from '../../../src/index.js';
 import type * as PurewasmSnapshot from '../../../src/snapshot/index.js';
 import type * as PurewasmAsync from '../../../src/async/index.js';
+import type * as PurewasmComponentMemory64 from '../../../src/component-memory64/index.js';
 
 export type Api = typeof Purewasm;
 
@@ -21,28 +22,35 @@ export function snapshots(): Snapshots {
 export type Snapshots = typeof PurewasmSnapshot;
 
 /**
- * The instruction packs (dist/simd.iife.js, dist/gc.iife.js and dist/threads.iife.js, the globals
- * `purewasmSimd`, `purewasmGc` and `purewasmThreads`): every module the driver compiles gets them, as the spec
- * runner's do.
+ * The instruction packs (dist/simd.iife.js, dist/gc.iife.js, dist/threads.iife.js and
+ * dist/legacy-exceptions.iife.js, the globals `purewasmSimd`, `purewasmGc`, `purewasmThreads` and
+ * `purewasmLegacyExceptions`): every module the driver compiles gets them, as the spec runner's do.
  */
 export function packs(): Purewasm.InstructionPacks {
   const g = globalThis as unknown as {
     purewasmSimd?: { simd: Purewasm.SimdPack }; purewasmGc?: { gc: Purewasm.GcPack }; purewasmThreads?: { threads: Purewasm.ThreadsPack };
+    purewasmLegacyExceptions?: { legacyExceptions: Purewasm.LegacyExceptionsPack };
   };
-  if (g.purewasmSimd === undefined || g.purewasmGc === undefined || g.purewasmThreads === undefined) {
-    throw new Error('the globals `purewasmSimd` / `purewasmGc` / `purewasmThreads` are missing: the bundle did not load them');
+  if (g.purewasmSimd === undefined || g.purewasmGc === undefined || g.purewasmThreads === undefined || g.purewasmLegacyExceptions === undefined) {
+    throw new Error('the globals `purewasmSimd` / `purewasmGc` / `purewasmThreads` / `purewasmLegacyExceptions` are missing: the bundle did not load them');
   }
-  return { simd: g.purewasmSimd.simd, gc: g.purewasmGc.gc, threads: g.purewasmThreads.threads };
+  return {
+    simd: g.purewasmSimd.simd, gc: g.purewasmGc.gc, threads: g.purewasmThreads.threads,
+    legacyExceptions: g.purewasmLegacyExceptions.legacyExceptions,
+  };
 }
 
 /**
- * What components compile with: the instruction packs and component-model async (dist/async.iife.js, the
- * global `purewasmAsync`, over the global `purewasm`), as the spec runner's do.
+ * What components compile with: the instruction packs, component-model async (dist/async.iife.js, the
+ * global `purewasmAsync`, over the global `purewasm`) and the 64-bit canonical ABI (dist/component-memory64.iife.js,
+ * the global `purewasmComponentMemory64`), as the spec runner's do.
  */
-export function componentPacks(): Purewasm.InstructionPacks & { componentAsync: PurewasmAsync.ComponentAsync } {
-  const g = (globalThis as unknown as { purewasmAsync?: typeof PurewasmAsync }).purewasmAsync;
-  if (g === undefined) throw new Error('the global `purewasmAsync` is missing: the bundle did not load it');
-  return { ...packs(), componentAsync: g.componentAsync };
+export function componentPacks(): Purewasm.InstructionPacks & { componentAsync: PurewasmAsync.ComponentAsync; componentMemory64: PurewasmComponentMemory64.ComponentMemory64 } {
+  const globals = globalThis as unknown as { purewasmAsync?: typeof PurewasmAsync; purewasmComponentMemory64?: typeof PurewasmComponentMemory64 };
+  const g = globals.purewasmAsync;
+  const m64 = globals.purewasmComponentMemory64;
+  if (g === undefined || m64 === undefined) throw new Error('the global `purewasmAsync` or `purewasmComponentMemory64` is missing: the bundle did not load it');
+  return { ...packs(), componentAsync: g.componentAsync, componentMemory64: m64.componentMemory64 };
 }
 
 /** The JS tier's code generator (dist/jit.iife.js, the global `purewasmJit`), loaded after the library. */

@@ -1,0 +1,81 @@
+// A call's i32 result read in place by the statement that consumes it: a pass over a compiled function's
+// statements (codegen.ts, assemble). A call's result goes to a slot variable (`i0 = inner(b, x);`, codegen's
+// call: nothing may move across a call), and the next statement reads it (`L1 = ((i0 + L1) | 0);`). Where
+// that statement reads nothing but variables before the slot — calls change no variable of the caller — the
+// call moves into it, the variable first: `L1 = ((L1 + inner(b, x)) | 0);`. Without a JIT the call's result
+// stays in the accumulator and the add reads L1's register: a `Star` and a `Ldar` fewer per call (fib: the
+// recursive call of every iteration).
+//
+// Conditions, each what makes the move invisible: the slot appears in no other statement of the function (so
+// nothing else reads it); the statement consuming it follows the call directly (or after the memories'
+// reload, then it touches no memory, global or property: the reload moves after it); the text before the slot
+// in that statement reads only variables and constants (no element, property or call: nothing that a call
+// could change or that could run before it); i32 slots only (f64 sums keep their operand order: NaN bits).
+
+/** Rewrites `lines` (a function body's statements, `reload` the sentinel of the memories' reload after a
+ *  call) in place. */
+export function callsInPlace(lines: string[], reload: string): void {
+  const text = lines.join('\n');
+  for (let i = 0; i < lines.length - 1; i++) {
+    const m = /^(i\d+) = ((?:inner\(b|\(\(FI = [\w$]+\.inner\) !== null \? FI : rt\.slow\([\w$]+, self\)\)\(b)[^;]*);$/.exec(lines[i]);
+    if (m === null) continue;
+    const [, slot, call] = m;
+    // the call's own text is one call (its arguments balanced, nothing after them)
+    if (!oneCall(call)) continue;
+    // (codegen leaves empty statements: skipped)
+    let j = i + 1;
+    while (lines[j] === '') j++;
+    const r = lines[j] === reload ? j : -1;
+    const moveReload = r >= 0;
+    if (moveReload) for (j++; lines[j] === ''; ) j++;
+    if (j >= lines.length) continue;
+    const use = lines[j];
+    const word = new RegExp(String.raw`\b${slot}\b`, 'g');
+    if ((use.match(word) ?? []).length !== 1 || (text.match(word) ?? []).length !== 2) continue;
+    if (moveReload && /[[.$]/.test(use)) continue;
+    const at = use.search(word);
+    const before = use.slice(0, at);
+    if (!inPlace(use, before)) continue;
+    // `(slot OP v)` with a commutative OP and a variable v: the variable first
+    const after = use.slice(at + slot.length);
+    const swap = before.endsWith('(') ? /^ ([+^&|]) ([A-Za-z_]\w*)\)/.exec(after) : null;
+    lines[j] = swap !== null
+      ? `${before}${swap[2]} ${swap[1]} ${call}${after.slice(swap[0].length - 1)}`
+      : `${before}${call}${after}`;
+    lines[i] = '';
+    if (moveReload) {
+      lines[r] = lines[j];
+      lines[j] = reload;
+    }
+  }
+}
+
+/** Whether `call` is `callee(args)` with nothing after the argument list. */
+function oneCall(call: string): boolean {
+  const open = call.indexOf('(b');
+  let depth = 0;
+  for (let k = open; k < call.length; k++) {
+    if (call[k] === '(') depth++;
+    else if (call[k] === ')' && --depth === 0) return k === call.length - 1;
+  }
+  return false;
+}
+
+/** Whether `before`, the text of statement `use` up to a slot, reads only variables and constants, and the
+ *  statement evaluates the slot on every path: no call, element or property before it, no `&&`, `||` or `?`
+ *  before it, and an `if`'s slot inside its condition. */
+function inPlace(use: string, before: string): boolean {
+  if (!/^[\w\s=()+\-*&|^<>!~]*$/.test(before) || /&&|\|\|/.test(before)) return false;
+  for (const w of before.match(/[A-Za-z_]\w*/g) ?? []) if (!/^(?:[LH]\d+|[ilfdh]\d+|b|if|return)$/.test(w)) return false;
+  // (a word followed by `(` is a call, or an `if`)
+  for (const c of before.matchAll(/(\w+)\s*\(/g)) if (c[1] !== 'if') return false;
+  if (before.startsWith('if (')) {
+    let depth = 0;
+    for (let k = 3; k < use.length; k++) {
+      if (use[k] === '(') depth++;
+      else if (use[k] === ')' && --depth === 0) return k > before.length;
+    }
+    return false;
+  }
+  return !/\bif\b/.test(before);
+}

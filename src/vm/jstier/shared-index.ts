@@ -1,0 +1,230 @@
+// One division per base address instead of one per access: a pass over a compiled function's statements
+// (codegen.ts, assemble). Loads and stores of 32-bit memories read the element view at `a / w` (viewLoad,
+// viewStore), and wasm code addresses a record's fields off one base — nbody's bodies are seven f64 at
+// `p`, `p + 8`, …, each `FD0[(L1 + 8) / 8]`: `Ldar`, `AddSmi`, `DivSmi`. Two shapes, one idea:
+// - runs: where three or more accesses of one width share a base in straight-line code, the first one keeps
+//   the quotient in a variable (`FD0[(Q8L1 = L1 / 8) + 1]`) and the others add a constant to it
+//   (`FD0[Q8L1 + 6]`): one bytecode fewer per access without a JIT;
+// - anchored quotients (anchorQuotients): a base assigned outside the loop that indexes off it with a small
+//   scaled value — a bytecode interpreter's register file, `IW0[(L2 + (r << 2)) / 4]` — keeps its quotient
+//   beside it for the whole function (`IW0[Q4L2 + r]`: two bytecodes fewer per register read; vm 6–7 %).
+//
+// Exact: for an int32 base `b` and a multiple `k` of `w` below 2^31, `(b + k) / w` and `b / w + k / w` are the
+// same double (division by a power of two is exact, and both are multiples of 1/w far below 2^53), so every
+// element read or written is the one before, and every miss (a fraction, a negative index, beyond the view)
+// is the same miss, which the DataView fallback — given the address as before — handles.
+//
+// Safe (runs): the quotient is assigned where the first access is evaluated on every path through the
+// statements that follow it. A run of statements is straight-line code: no brace (a block, a loop, an `if`
+// with statements, an `else`) and no label (a case of flat mode's dispatch) inside it, so control enters a run
+// only at its top. Within a statement the first access must be evaluated unconditionally: inside an `if`'s
+// condition, not after `?`, `&&` or `||` (`??`'s right operand is a DataView call, never an element read:
+// codegen's slowOnly). A statement assigning the base ends its share (the base changed); the quotient is
+// recomputed by the next run of accesses.
+
+/** An element read or write of a view with a computed index: view, `SX = ` (a store's index), the base
+ *  (a variable or its unsigned value `(v >>> 0)`, alone or with a constant added or subtracted), the width, a
+ *  constant added to the quotient (the high word of an i64 load). */
+const BASE = String.raw`[A-Za-z_$][\w$]*|\([A-Za-z_$][\w$]* >>> 0\)`;
+const ACCESS = new RegExp(String.raw`\b((?:IW|FD|IH|UH)\d+)\[(SX = )?(?:(${BASE})|\((${BASE}) ([+-]) (\d+)\)) \/ ([248])(?: \+ (\d+))?\]`, 'g');
+/** Where a statement assigns an identifier (plain or compound assignment, `++`/`--`). */
+const ASSIGNED = /([A-Za-z_$][\w$]*) (?:[-+*/%&|^]|<<|>>>?)?= (?!=)|(?:\+\+|--)([A-Za-z_$][\w$]*)|([A-Za-z_$][\w$]*)(?:\+\+|--)/g;
+/** Statements that end a run: braces, labels and cases. */
+const BREAKS_RUN = /[{}]|^\s*[A-Za-z_$][\w$]*(?: \d+)?:(?!:)/;
+
+interface Access {
+  line: number;
+  /** the quotient's variable */
+  q: string;
+  /** the base's text, the width */
+  base: string;
+  width: number;
+  start: number;
+  end: number;
+  view: string;
+  sx: boolean;
+  /** the index minus base / width */
+  delta: number;
+  first: boolean;
+}
+
+/** Rewrites `lines` (a function body's statements, in order) in place; returns the quotient variables to
+ *  declare. `params`: the function's parameters (they hold a value before any assignment). */
+export function shareElementIndexes(lines: string[], params: ReadonlySet<string>): string[] {
+  const edits: Access[] = [];
+  const vars = new Set<string>();
+  const anchored = anchorQuotients(lines, params);
+  for (const q of anchored) vars.add(q);
+  // open shares by `base/width`: the accesses since the run's start or the base's last assignment
+  let open = new Map<string, Access[]>();
+  const close = (key: string): void => {
+    const list = open.get(key);
+    open.delete(key);
+    // (two accesses gain nothing: the first one's assignment costs what the second saves)
+    if (list === undefined || list.length < 3 || !list[0].first) return;
+    for (const a of list) edits.push(a);
+    vars.add(list[0].q);
+  };
+  const closeAll = (): void => {
+    for (const key of [...open.keys()]) close(key);
+    open = new Map();
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (BREAKS_RUN.test(line)) {
+      closeAll();
+      continue;
+    }
+    const assigned = new Map<string, number>();
+    for (const m of line.matchAll(ASSIGNED)) {
+      const name = m[1] ?? m[2] ?? m[3];
+      assigned.set(name, (assigned.get(name) ?? 0) + 1);
+    }
+    // an access in `B = …;` (one statement, B assigned once, at its start) is evaluated before B changes
+    const single = !line.slice(0, -1).includes(';');
+    const conditionEnd = line.startsWith('if (') ? closingParen(line, 3) : line.length;
+    for (const m of line.matchAll(ACCESS)) {
+      const base = m[3] ?? m[4];
+      const id = base.startsWith('(') ? base.slice(1, -7) : base;
+      const width = Number(m[7]);
+      const k = m[6] === undefined ? 0 : Number(m[6]);
+      if (k % width !== 0) continue;
+      if (assigned.has(id) && !(single && assigned.get(id) === 1 && line.startsWith(id + ' = '))) continue;
+      const q = `Q${width}${base === id ? '' : 'u'}${id}`;
+      if (anchored.has(q)) continue;
+      const key = `${id}/${q}`;
+      let list = open.get(key);
+      if (list === undefined) open.set(key, (list = []));
+      const before = line.slice(0, m.index);
+      list.push({
+        line: i, q, base, width, start: m.index, end: m.index + m[0].length, view: m[1], sx: m[2] !== undefined,
+        delta: (m[5] === '-' ? -k : k) / width + (m[8] === undefined ? 0 : Number(m[8])),
+        first: list.length === 0 && m.index < conditionEnd && !/&&|\|\||\?(?!\?)/.test(before.replace(/\?\?/g, '')),
+      });
+    }
+    for (const name of assigned.keys()) for (const key of [...open.keys()]) if (key.startsWith(name + '/')) close(key);
+  }
+  closeAll();
+  // apply, right to left within a line (positions stay valid)
+  edits.sort((a, b) => a.line - b.line || b.start - a.start);
+  for (const a of edits) {
+    const line = lines[a.line];
+    const quotient = !a.first ? a.q : a.delta === 0 ? `${a.q} = ${a.base} / ${a.width}` : `(${a.q} = ${a.base} / ${a.width})`;
+    const index = a.delta === 0 ? quotient : `${quotient} ${a.delta < 0 ? '-' : '+'} ${Math.abs(a.delta)}`;
+    lines[a.line] = `${line.slice(0, a.start)}${a.view}[${a.sx ? 'SX = ' : ''}${index}]${line.slice(a.end)}`;
+  }
+  return [...vars];
+}
+
+/** The index of the parenthesis closing the one at `open`. */
+function closingParen(s: string, open: number): number {
+  let depth = 0;
+  for (let j = open; j < s.length; j++) {
+    if (s[j] === '(') depth++;
+    else if (s[j] === ')' && --depth === 0) return j;
+  }
+  return s.length;
+}
+
+/** A base's index scaled by a small unsigned value: `(B + (X << s)) / 2^s` with X an 8- or 16-bit load (a
+ *  bytecode interpreter's register number, a table index), which is `B / 2^s + X` exactly. */
+const SCALED = /\b((?:IW|FD|IH|UH)\d+)\[\(([A-Za-z_$][\w$]*) \+ \(/g;
+
+/** Quotients kept beside their base for the whole function (the base's index in a loop that does not assign
+ *  it — vm's register file, `IW0[(L2 + (r << 2)) / 4]` for each register read): where every assignment of a
+ *  base is a statement `B = …;` of its own, each is followed by `QwB = B / w;`, and every access of width w
+ *  off B anywhere reads `QwB + …` — `Qw + r` for a scaled index, two bytecodes fewer (the shift and the
+ *  division). Before the base's first assignment the quotient is undefined: the index is NaN, the read misses and
+ *  the DataView, given the address, does the access. Only for a base with scaled accesses, where every assignment
+ *  lies in fewer loops than every scaled access (an assignment costs a division, such an access saves two). Returns the quotient variables. */
+function anchorQuotients(lines: string[], params: ReadonlySet<string>): Set<string> {
+  // loop depth of each statement, and the accesses (with their widths) by base
+  const depth: number[] = [];
+  const stack: boolean[] = [];
+  let loops = 0;
+  // (the scaled accesses: the shallowest one's loop depth)
+  const accessDepth = new Map<string, number>();
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    depth.push(loops);
+    for (const m of line.matchAll(SCALED)) {
+      const x = scaledOperand(line, m.index + m[0].length - 1);
+      if (x !== null) {
+        const key = `${m[2]}/${x.width}`;
+        accessDepth.set(key, Math.min(accessDepth.get(key) ?? Infinity, loops));
+      }
+    }
+    for (let j = 0; j < line.length; j++) {
+      const c = line[j];
+      if (c === '{') {
+        const loop = /\bfor \(|\bwhile \(|\bdo $/.test(line.slice(0, j));
+        stack.push(loop);
+        if (loop) loops++;
+      } else if (c === '}' && stack.pop() === true) loops--;
+    }
+  }
+  const out = new Set<string>();
+  // (the quotients' assignments are appended last: the tests below read the statements as generated)
+  const after = new Map<number, string>();
+  for (const [key, d] of accessDepth) {
+    const [base, width] = key.split('/');
+    if (params.has(base)) continue;
+    const target = new RegExp(String.raw`(?:^|[^\w$.])${base.replace(/\$/g, '\\$')} (?:[-+*/%&|^]|<<|>>>?)?= (?!=)|(?:\+\+|--)${base}\b|\b${base}(?:\+\+|--)`, 'g');
+    const assigns: number[] = [];
+    let ok = true;
+    for (let i = 0; i < lines.length && ok; i++) {
+      const n = [...lines[i].matchAll(target)].length;
+      if (n === 0) continue;
+      ok = n === 1 && lines[i].startsWith(`${base} = `) && !lines[i].slice(0, -1).includes(';') && lines[i].endsWith(';') && depth[i] < d;
+      assigns.push(i);
+    }
+    if (!ok || assigns.length === 0) continue;
+    const q = `Q${width}${base}`;
+    out.add(q);
+    for (let i = 0; i < lines.length; i++) lines[i] = anchoredLine(lines[i], base, Number(width), q);
+    for (const i of assigns) after.set(i, `${after.get(i) ?? ''} ${q} = ${base} / ${width};`);
+  }
+  for (const [i, text] of after) lines[i] += text;
+  return out;
+}
+
+/** `line` with the accesses of width `width` off `base` reading the quotient q. */
+function anchoredLine(line: string, base: string, width: number, q: string): string {
+  let out = '';
+  let i = 0;
+  for (const m of line.matchAll(ACCESS)) {
+    if ((m[3] ?? m[4]) !== base || Number(m[7]) !== width) continue;
+    const k = m[6] === undefined ? 0 : Number(m[6]);
+    if (k % width !== 0) continue;
+    const delta = (m[5] === '-' ? -k : k) / width + (m[8] === undefined ? 0 : Number(m[8]));
+    out += `${line.slice(i, m.index)}${m[1]}[${m[2] ?? ''}${delta === 0 ? q : `${q} ${delta < 0 ? '-' : '+'} ${Math.abs(delta)}`}]`;
+    i = m.index + m[0].length;
+  }
+  line = out + line.slice(i);
+  out = '';
+  i = 0;
+  for (const m of line.matchAll(SCALED)) {
+    if (m[2] !== base || m.index < i) continue;
+    const x = scaledOperand(line, m.index + m[0].length - 1);
+    if (x === null || x.width !== width) continue;
+    out += `${line.slice(i, m.index)}${m[1]}[${q} + ${x.text}]`;
+    i = x.end;
+  }
+  return out + line.slice(i);
+}
+
+/** At `open` (the `(` after `[(B + `): `(X << s)) / w]` with X an 8- or 16-bit load and w = 2^s — X's text,
+ *  the width and where the access ends; null for anything else. */
+function scaledOperand(line: string, open: number): { text: string; width: number; end: number } | null {
+  const close = closingParen(line, open);
+  const inner = line.slice(open + 1, close);
+  const shift = / << ([123])$/.exec(inner);
+  if (shift === null) return null;
+  const x = inner.slice(0, shift.index);
+  // one parenthesized load of an unsigned byte or half-word, through its view with the DataView as fallback
+  if (!/^\(+(?:UB|UH)\d+\[[^[\]]*\] \?\? DV\d+\.getUint(?:8|16)\(/.test(x) || closingParen(x, 0) !== x.length - 1) return null;
+  const width = 1 << Number(shift[1]);
+  const tail = `) / ${width}]`;
+  if (!line.startsWith(tail, close + 1)) return null;
+  return { text: x, width, end: close + 1 + tail.length };
+}
