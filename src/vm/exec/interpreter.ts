@@ -336,6 +336,10 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
   const maxDepth = inst.maxCallDepth;
   let mem = inst.memories.length > 0 ? inst.memories[0] : NO_MEMORY;
   let dv = mem.dv;
+  // Aligned loads read the memory's element views (MemoryInst i32, f64): where the address is misaligned the index
+  // is a fraction and the read gives undefined, and the DataView does the access (as the JS tier's loads do).
+  let M32 = mem.i32;
+  let MF64 = mem.f64;
   let memLen = mem.u8.length;
   // Scratch variables shared by all cases: one Ignition register each instead of one per case-local
   // `const`, which keeps this function's interpreter frame small (deep host ↔ wasm re-entrancy).
@@ -419,7 +423,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             w = code[pc + 6];
             ea = ((L[(w >>> 10) & 1023] + (L[w >>> 20] << code[pc + 9])) >>> 0) + (code[pc + 10] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc + 5, fn, depth);
-            L[w & 1023] = dv.getInt32(ea, true);
+            L[w & 1023] = (M32[ea / 4] ?? dv.getInt32(ea, true));
             pc += 11;
             break;
           }
@@ -451,7 +455,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             w = code[pc + 10];
             ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 12] >>> 0);
             if (ea + 8 > memLen) throw oob(m, pc + 9, fn, depth);
-            F64[(fp + (w & 1023)) >> 1] = dv.getFloat64(ea, true);
+            F64[(fp + (w & 1023)) >> 1] = (MF64[ea / 8] ?? dv.getFloat64(ea, true));
           }
           {
             ea = (L[code[pc + 15]] >>> 0) + (code[pc + 18] >>> 0);
@@ -482,6 +486,8 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
               inst = fn.instance!;
               mem = inst.memories.length > 0 ? inst.memories[0] : NO_MEMORY;
               dv = mem.dv;
+              M32 = mem.i32;
+              MF64 = mem.f64;
               memLen = mem.u8.length;
             }
             break;
@@ -519,7 +525,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             w = code[pc + 16];
             ea = ((L[(w >>> 10) & 1023] + (L[w >>> 20] << code[pc + 19])) >>> 0) + (code[pc + 20] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc + 15, fn, depth);
-            L[w & 1023] = dv.getInt32(ea, true);
+            L[w & 1023] = (M32[ea / 4] ?? dv.getInt32(ea, true));
             pc += 21;
             break;
           }
@@ -810,7 +816,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             w = code[pc + 5];
             ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 7] >>> 0);
             if (ea + 8 > memLen) throw oob(m, pc + 4, fn, depth);
-            F64[(fp + (w & 1023)) >> 1] = dv.getFloat64(ea, true);
+            F64[(fp + (w & 1023)) >> 1] = (MF64[ea / 8] ?? dv.getFloat64(ea, true));
             pc += 9;
             break;
           }
@@ -835,16 +841,16 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
             d = w & 1023;
-            L[d] = dv.getInt32(ea, true);
-            L[d + 1] = dv.getInt32(ea + 4, true);
+            L[d] = (M32[ea / 4] ?? dv.getInt32(ea, true));
+            L[d + 1] = (M32[ea / 4 + 1] ?? dv.getInt32(ea + 4, true));
           }
           {
             w = code[pc + 6];
             ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 8] >>> 0);
             if (ea + 8 > memLen) throw oob(m, pc + 5, fn, depth);
             d = w & 1023;
-            L[d] = dv.getInt32(ea, true);
-            L[d + 1] = dv.getInt32(ea + 4, true);
+            L[d] = (M32[ea / 4] ?? dv.getInt32(ea, true));
+            L[d + 1] = (M32[ea / 4 + 1] ?? dv.getInt32(ea + 4, true));
             pc += 10;
             break;
           }
@@ -854,7 +860,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             w = code[pc + 1];
             ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-            L[w & 1023] = dv.getInt32(ea, true);
+            L[w & 1023] = (M32[ea / 4] ?? dv.getInt32(ea, true));
           }
           {
             x = L[code[pc + 7]];
@@ -874,7 +880,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             w = code[pc + 5];
             ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 7] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc + 4, fn, depth);
-            L[w & 1023] = dv.getInt32(ea, true);
+            L[w & 1023] = (M32[ea / 4] ?? dv.getInt32(ea, true));
           }
           {
             w = code[pc + 10];
@@ -986,7 +992,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             L[code[pc + 8]] = x;
             ea = (x >>> 0) + (code[pc + 7] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc + 4, fn, depth);
-            L[code[pc + 5]] = dv.getInt32(ea, true);
+            L[code[pc + 5]] = (M32[ea / 4] ?? dv.getInt32(ea, true));
           }
           {
             w = code[pc + 11];
@@ -1009,7 +1015,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             w = code[pc + 6];
             ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 8] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc + 5, fn, depth);
-            L[w & 1023] = dv.getInt32(ea, true);
+            L[w & 1023] = (M32[ea / 4] ?? dv.getInt32(ea, true));
           }
           {
             w = code[pc + 11];
@@ -1036,7 +1042,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             w = code[pc + 1];
             ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-            F64[(fp + (w & 1023)) >> 1] = dv.getFloat64(ea, true);
+            F64[(fp + (w & 1023)) >> 1] = (MF64[ea / 8] ?? dv.getFloat64(ea, true));
           }
           {
             F64[(fp + code[pc + 6]) >> 1] = F64[(fp + code[pc + 7]) >> 1] * F64[(fp + code[pc + 8]) >> 1] + F64[(fp + code[pc + 9]) >> 1];
@@ -1093,7 +1099,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             w = code[pc + 5];
             ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 7] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc + 4, fn, depth);
-            L[w & 1023] = dv.getInt32(ea, true);
+            L[w & 1023] = (M32[ea / 4] ?? dv.getInt32(ea, true));
           }
           {
             w = code[pc + 10];
@@ -1107,7 +1113,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             w = code[pc + 1];
             ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-            F64[(fp + (w & 1023)) >> 1] = dv.getFloat64(ea, true);
+            F64[(fp + (w & 1023)) >> 1] = (MF64[ea / 8] ?? dv.getFloat64(ea, true));
           }
           {
             F64[(fp + code[pc + 6]) >> 1] = F64[(fp + code[pc + 7]) >> 1] - F64[(fp + code[pc + 8]) >> 1];
@@ -1137,8 +1143,8 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 8] >>> 0);
             if (ea + 8 > memLen) throw oob(m, pc + 5, fn, depth);
             d = w & 1023;
-            L[d] = dv.getInt32(ea, true);
-            L[d + 1] = dv.getInt32(ea + 4, true);
+            L[d] = (M32[ea / 4] ?? dv.getInt32(ea, true));
+            L[d + 1] = (M32[ea / 4 + 1] ?? dv.getInt32(ea + 4, true));
             pc += 10;
             break;
           }
@@ -1149,8 +1155,8 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
             d = w & 1023;
-            L[d] = dv.getInt32(ea, true);
-            L[d + 1] = dv.getInt32(ea + 4, true);
+            L[d] = (M32[ea / 4] ?? dv.getInt32(ea, true));
+            L[d + 1] = (M32[ea / 4 + 1] ?? dv.getInt32(ea + 4, true));
           }
           {
             F64[(fp + code[pc + 6]) >> 1] = F64[(fp + code[pc + 7]) >> 1] * F64[(fp + code[pc + 8]) >> 1] * F64[(fp + code[pc + 9]) >> 1];
@@ -1231,7 +1237,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             L[code[pc + 4]] = x;
             ea = (x >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-            L[code[pc + 1]] = dv.getInt32(ea, true);
+            L[code[pc + 1]] = (M32[ea / 4] ?? dv.getInt32(ea, true));
           }
           {
             w = code[pc + 7];
@@ -1259,7 +1265,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             w = code[pc + 1];
             ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-            L[w & 1023] = dv.getInt32(ea, true);
+            L[w & 1023] = (M32[ea / 4] ?? dv.getInt32(ea, true));
           }
           {
             w = code[pc + 6];
@@ -1310,7 +1316,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             w = code[pc + 5];
             ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 7] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc + 4, fn, depth);
-            L[w & 1023] = dv.getInt32(ea, true);
+            L[w & 1023] = (M32[ea / 4] ?? dv.getInt32(ea, true));
             pc += 9;
             break;
           }
@@ -1320,7 +1326,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             w = code[pc + 1];
             ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-            L[w & 1023] = dv.getInt32(ea, true);
+            L[w & 1023] = (M32[ea / 4] ?? dv.getInt32(ea, true));
           }
           {
             w = code[pc + 6];
@@ -1333,7 +1339,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             w = code[pc + 1];
             ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-            L[w & 1023] = dv.getInt32(ea, true);
+            L[w & 1023] = (M32[ea / 4] ?? dv.getInt32(ea, true));
           }
           {
             pc = code[pc + 6];
@@ -1398,7 +1404,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           w = code[pc + 1];
           ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-          L[w & 1023] = dv.getInt32(ea, true);
+          L[w & 1023] = (M32[ea / 4] ?? dv.getInt32(ea, true));
           pc += 5;
           break;
         }
@@ -1448,8 +1454,8 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
           d = w & 1023;
-          L[d] = dv.getInt32(ea, true);
-          L[d + 1] = dv.getInt32(ea + 4, true);
+          L[d] = (M32[ea / 4] ?? dv.getInt32(ea, true));
+          L[d + 1] = (M32[ea / 4 + 1] ?? dv.getInt32(ea + 4, true));
           pc += 5;
           break;
         }
@@ -1478,7 +1484,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           w = code[pc + 1];
           ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-          F64[(fp + (w & 1023)) >> 1] = dv.getFloat64(ea, true);
+          F64[(fp + (w & 1023)) >> 1] = (MF64[ea / 8] ?? dv.getFloat64(ea, true));
           pc += 5;
           break;
         }
@@ -1501,7 +1507,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           w = code[pc + 1];
           ea = ((L[(w >>> 10) & 1023] + (L[w >>> 20] << code[pc + 4])) >>> 0) + (code[pc + 5] >>> 0);
           if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-          L[w & 1023] = dv.getInt32(ea, true);
+          L[w & 1023] = (M32[ea / 4] ?? dv.getInt32(ea, true));
           pc += 6;
           break;
         }
@@ -1625,6 +1631,8 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
               frames = m.frames;
               G = m.globals;
               dv = mem.dv;
+              M32 = mem.i32;
+              MF64 = mem.f64;
               memLen = mem.u8.length;
               pc = next;
               break;
@@ -1664,6 +1672,8 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             inst = fn.instance!;
             mem = inst.memories.length > 0 ? inst.memories[0] : NO_MEMORY;
             dv = mem.dv;
+            M32 = mem.i32;
+            MF64 = mem.f64;
             memLen = mem.u8.length;
           }
           break;
@@ -1684,6 +1694,8 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             inst = fn.instance!;
             mem = inst.memories.length > 0 ? inst.memories[0] : NO_MEMORY;
             dv = mem.dv;
+            M32 = mem.i32;
+            MF64 = mem.f64;
             memLen = mem.u8.length;
           }
           break;
@@ -1786,6 +1798,8 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             inst = fn.instance!;
             mem = inst.memories.length > 0 ? inst.memories[0] : NO_MEMORY;
             dv = mem.dv;
+            M32 = mem.i32;
+            MF64 = mem.f64;
             memLen = mem.u8.length;
           }
           break;
@@ -2075,7 +2089,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           L[code[pc + 4]] = x;
           ea = (x >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-          L[code[pc + 1]] = dv.getInt32(ea, true);
+          L[code[pc + 1]] = (M32[ea / 4] ?? dv.getInt32(ea, true));
           pc += 6;
           break;
         }
@@ -2096,7 +2110,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         case 169: /* I32_LOAD_IDX */
           ea = ((L[code[pc + 2]] + (L[code[pc + 3]] << code[pc + 4])) >>> 0) + (code[pc + 5] >>> 0);
           if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-          L[code[pc + 1]] = dv.getInt32(ea, true);
+          L[code[pc + 1]] = (M32[ea / 4] ?? dv.getInt32(ea, true));
           pc += 6;
           break;
         case 65: /* I32_XOR_I */
@@ -2675,7 +2689,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         case 14: /* I32_LOAD */ {
           ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-          L[code[pc + 1]] = dv.getInt32(ea, true);
+          L[code[pc + 1]] = (M32[ea / 4] ?? dv.getInt32(ea, true));
           pc += 5;
           break;
         }
@@ -2683,15 +2697,15 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
           d = code[pc + 1];
-          L[d] = dv.getInt32(ea, true);
-          L[d + 1] = dv.getInt32(ea + 4, true);
+          L[d] = (M32[ea / 4] ?? dv.getInt32(ea, true));
+          L[d + 1] = (M32[ea / 4 + 1] ?? dv.getInt32(ea + 4, true));
           pc += 5;
           break;
         }
         case 179: /* F64_LOAD_N */
           ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-          F64[(fp + code[pc + 1]) >> 1] = dv.getFloat64(ea, true);
+          F64[(fp + code[pc + 1]) >> 1] = (MF64[ea / 8] ?? dv.getFloat64(ea, true));
           pc += 5;
           break;
         case 16: /* I32_LOAD8_S */ {
@@ -2764,7 +2778,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
           d = code[pc + 1];
-          v = dv.getInt32(ea, true);
+          v = (M32[ea / 4] ?? dv.getInt32(ea, true));
           L[d] = v;
           L[d + 1] = v >> 31;
           pc += 5;
@@ -2774,7 +2788,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
           d = code[pc + 1];
-          L[d] = dv.getInt32(ea, true);
+          L[d] = (M32[ea / 4] ?? dv.getInt32(ea, true));
           L[d + 1] = 0;
           pc += 5;
           break;
@@ -2884,13 +2898,13 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             w = code[pc + 1];
             ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-            L[w & 1023] = dv.getInt32(ea, true);
+            L[w & 1023] = (M32[ea / 4] ?? dv.getInt32(ea, true));
           }
           {
             w = code[pc + 6];
             ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 8] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc + 5, fn, depth);
-            L[w & 1023] = dv.getInt32(ea, true);
+            L[w & 1023] = (M32[ea / 4] ?? dv.getInt32(ea, true));
             pc += 10;
             break;
           }
@@ -2906,7 +2920,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             w = code[pc + 5];
             ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 7] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc + 4, fn, depth);
-            L[w & 1023] = dv.getInt32(ea, true);
+            L[w & 1023] = (M32[ea / 4] ?? dv.getInt32(ea, true));
             pc += 9;
             break;
           }
@@ -2940,6 +2954,8 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           m.pc = pc;
           pc = execCold(code, pc, fp, inst) | 0;
           dv = mem.dv;
+          M32 = mem.i32;
+          MF64 = mem.f64;
           memLen = mem.u8.length;
           break;
       }
