@@ -336,8 +336,13 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
   const maxDepth = inst.maxCallDepth;
   let mem = inst.memories.length > 0 ? inst.memories[0] : NO_MEMORY;
   let dv = mem.dv;
-  // Aligned loads read the memory's element views (MemoryInst i32, f64): where the address is misaligned the index
-  // is a fraction and the read gives undefined, and the DataView does the access (as the JS tier's loads do).
+  // The packed and fused loads read memory 0's element views (MemoryInst i32, f64; refreshed with dv), as the JS
+  // tier's loads do: `M32[ea / 4] ?? dv.getInt32(ea, true)`. Misaligned, the index is a fraction and the read
+  // gives undefined (so does an empty view: a big-endian host), and the DataView does the access. Without a JIT
+  // an element read costs less than a DataView call (property load, call, builtin): --jitless nbody −16 %,
+  // sha256 −9 % (bench/RESULTS.md, session 11); with a JIT neutral. Stores stay DataView calls (an element
+  // store needs the read first to decide, which measured neutral); so do the unpacked I32_LOAD/I64_LOAD/
+  // F64_LOAD_N/I32_LOAD_IDX, which only frames above 1,024 units run (size).
   let M32 = mem.i32;
   let MF64 = mem.f64;
   let memLen = mem.u8.length;
@@ -2110,7 +2115,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         case 169: /* I32_LOAD_IDX */
           ea = ((L[code[pc + 2]] + (L[code[pc + 3]] << code[pc + 4])) >>> 0) + (code[pc + 5] >>> 0);
           if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-          L[code[pc + 1]] = (M32[ea / 4] ?? dv.getInt32(ea, true));
+          L[code[pc + 1]] = dv.getInt32(ea, true);
           pc += 6;
           break;
         case 65: /* I32_XOR_I */
@@ -2689,7 +2694,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         case 14: /* I32_LOAD */ {
           ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-          L[code[pc + 1]] = (M32[ea / 4] ?? dv.getInt32(ea, true));
+          L[code[pc + 1]] = dv.getInt32(ea, true);
           pc += 5;
           break;
         }
@@ -2697,15 +2702,15 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
           d = code[pc + 1];
-          L[d] = (M32[ea / 4] ?? dv.getInt32(ea, true));
-          L[d + 1] = (M32[ea / 4 + 1] ?? dv.getInt32(ea + 4, true));
+          L[d] = dv.getInt32(ea, true);
+          L[d + 1] = dv.getInt32(ea + 4, true);
           pc += 5;
           break;
         }
         case 179: /* F64_LOAD_N */
           ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-          F64[(fp + code[pc + 1]) >> 1] = (MF64[ea / 8] ?? dv.getFloat64(ea, true));
+          F64[(fp + code[pc + 1]) >> 1] = dv.getFloat64(ea, true);
           pc += 5;
           break;
         case 16: /* I32_LOAD8_S */ {
