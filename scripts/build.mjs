@@ -120,7 +120,9 @@ export const SIZE_GOALS = { core: 120 * 1024, purewasm: 250 * 1024 };
 // rethrow, delegate) is the opt-in pack purewasm/legacy-exceptions (1.5 KiB alone), and repeated reasons
 // held once, issue #12; core 156,697 → 155,377 B, purewasm 301,227 → 299,980 B (main at 438c4e2 merged;
 // 1 KiB of headroom each, rounded up).
-export const SIZE_BUDGET = { core: 153 * 1024, purewasm: 294 * 1024 };
+// 2026-12-06, purewasm 294 → 295 KiB: the interpreter's i32, i64 and f64 loads read the memory's element views
+// (issue #17, session 11: --jitless geomean about 4 % faster), +0.5 KiB, which left purewasm 40 B over.
+export const SIZE_BUDGET = { core: 153 * 1024, purewasm: 295 * 1024 };
 
 const library = { bundle: true, target: 'es2020', platform: 'neutral', legalComments: 'none', logLevel: 'warning' };
 

@@ -336,13 +336,12 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
   const maxDepth = inst.maxCallDepth;
   let mem = inst.memories.length > 0 ? inst.memories[0] : NO_MEMORY;
   let dv = mem.dv;
-  // The packed and fused loads read memory 0's element views (MemoryInst i32, f64; refreshed with dv), as the JS
+  // i32, i64 and f64 loads read memory 0's element views (MemoryInst i32, f64; refreshed with dv), as the JS
   // tier's loads do: `M32[ea / 4] ?? dv.getInt32(ea, true)`. Misaligned, the index is a fraction and the read
   // gives undefined (so does an empty view: a big-endian host), and the DataView does the access. Without a JIT
   // an element read costs less than a DataView call (property load, call, builtin): --jitless nbody −16 %,
-  // sha256 −9 % (bench/RESULTS.md, session 11); with a JIT neutral. Stores stay DataView calls (an element
-  // store needs the read first to decide, which measured neutral); so do the unpacked I32_LOAD/I64_LOAD/
-  // F64_LOAD_N/I32_LOAD_IDX, which only frames above 1,024 units run (size).
+  // sha256 −9 % (bench/RESULTS.md, session 11); with a JIT neutral. Stores stay DataView calls: an element
+  // store needs that read first to decide, and measured neutral.
   let M32 = mem.i32;
   let MF64 = mem.f64;
   let memLen = mem.u8.length;
@@ -428,7 +427,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             w = code[pc + 6];
             ea = ((L[(w >>> 10) & 1023] + (L[w >>> 20] << code[pc + 9])) >>> 0) + (code[pc + 10] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc + 5, fn, depth);
-            L[w & 1023] = (M32[ea / 4] ?? dv.getInt32(ea, true));
+            L[w & 1023] = M32[ea / 4] ?? dv.getInt32(ea, true);
             pc += 11;
             break;
           }
@@ -460,7 +459,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             w = code[pc + 10];
             ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 12] >>> 0);
             if (ea + 8 > memLen) throw oob(m, pc + 9, fn, depth);
-            F64[(fp + (w & 1023)) >> 1] = (MF64[ea / 8] ?? dv.getFloat64(ea, true));
+            F64[(fp + (w & 1023)) >> 1] = MF64[ea / 8] ?? dv.getFloat64(ea, true);
           }
           {
             ea = (L[code[pc + 15]] >>> 0) + (code[pc + 18] >>> 0);
@@ -530,7 +529,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             w = code[pc + 16];
             ea = ((L[(w >>> 10) & 1023] + (L[w >>> 20] << code[pc + 19])) >>> 0) + (code[pc + 20] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc + 15, fn, depth);
-            L[w & 1023] = (M32[ea / 4] ?? dv.getInt32(ea, true));
+            L[w & 1023] = M32[ea / 4] ?? dv.getInt32(ea, true);
             pc += 21;
             break;
           }
@@ -821,7 +820,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             w = code[pc + 5];
             ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 7] >>> 0);
             if (ea + 8 > memLen) throw oob(m, pc + 4, fn, depth);
-            F64[(fp + (w & 1023)) >> 1] = (MF64[ea / 8] ?? dv.getFloat64(ea, true));
+            F64[(fp + (w & 1023)) >> 1] = MF64[ea / 8] ?? dv.getFloat64(ea, true);
             pc += 9;
             break;
           }
@@ -846,16 +845,16 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
             d = w & 1023;
-            L[d] = (M32[ea / 4] ?? dv.getInt32(ea, true));
-            L[d + 1] = (M32[ea / 4 + 1] ?? dv.getInt32(ea + 4, true));
+            L[d] = M32[ea / 4] ?? dv.getInt32(ea, true);
+            L[d + 1] = M32[ea / 4 + 1] ?? dv.getInt32(ea + 4, true);
           }
           {
             w = code[pc + 6];
             ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 8] >>> 0);
             if (ea + 8 > memLen) throw oob(m, pc + 5, fn, depth);
             d = w & 1023;
-            L[d] = (M32[ea / 4] ?? dv.getInt32(ea, true));
-            L[d + 1] = (M32[ea / 4 + 1] ?? dv.getInt32(ea + 4, true));
+            L[d] = M32[ea / 4] ?? dv.getInt32(ea, true);
+            L[d + 1] = M32[ea / 4 + 1] ?? dv.getInt32(ea + 4, true);
             pc += 10;
             break;
           }
@@ -865,7 +864,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             w = code[pc + 1];
             ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-            L[w & 1023] = (M32[ea / 4] ?? dv.getInt32(ea, true));
+            L[w & 1023] = M32[ea / 4] ?? dv.getInt32(ea, true);
           }
           {
             x = L[code[pc + 7]];
@@ -885,7 +884,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             w = code[pc + 5];
             ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 7] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc + 4, fn, depth);
-            L[w & 1023] = (M32[ea / 4] ?? dv.getInt32(ea, true));
+            L[w & 1023] = M32[ea / 4] ?? dv.getInt32(ea, true);
           }
           {
             w = code[pc + 10];
@@ -997,7 +996,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             L[code[pc + 8]] = x;
             ea = (x >>> 0) + (code[pc + 7] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc + 4, fn, depth);
-            L[code[pc + 5]] = (M32[ea / 4] ?? dv.getInt32(ea, true));
+            L[code[pc + 5]] = M32[ea / 4] ?? dv.getInt32(ea, true);
           }
           {
             w = code[pc + 11];
@@ -1020,7 +1019,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             w = code[pc + 6];
             ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 8] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc + 5, fn, depth);
-            L[w & 1023] = (M32[ea / 4] ?? dv.getInt32(ea, true));
+            L[w & 1023] = M32[ea / 4] ?? dv.getInt32(ea, true);
           }
           {
             w = code[pc + 11];
@@ -1047,7 +1046,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             w = code[pc + 1];
             ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-            F64[(fp + (w & 1023)) >> 1] = (MF64[ea / 8] ?? dv.getFloat64(ea, true));
+            F64[(fp + (w & 1023)) >> 1] = MF64[ea / 8] ?? dv.getFloat64(ea, true);
           }
           {
             F64[(fp + code[pc + 6]) >> 1] = F64[(fp + code[pc + 7]) >> 1] * F64[(fp + code[pc + 8]) >> 1] + F64[(fp + code[pc + 9]) >> 1];
@@ -1104,7 +1103,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             w = code[pc + 5];
             ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 7] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc + 4, fn, depth);
-            L[w & 1023] = (M32[ea / 4] ?? dv.getInt32(ea, true));
+            L[w & 1023] = M32[ea / 4] ?? dv.getInt32(ea, true);
           }
           {
             w = code[pc + 10];
@@ -1118,7 +1117,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             w = code[pc + 1];
             ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-            F64[(fp + (w & 1023)) >> 1] = (MF64[ea / 8] ?? dv.getFloat64(ea, true));
+            F64[(fp + (w & 1023)) >> 1] = MF64[ea / 8] ?? dv.getFloat64(ea, true);
           }
           {
             F64[(fp + code[pc + 6]) >> 1] = F64[(fp + code[pc + 7]) >> 1] - F64[(fp + code[pc + 8]) >> 1];
@@ -1148,8 +1147,8 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 8] >>> 0);
             if (ea + 8 > memLen) throw oob(m, pc + 5, fn, depth);
             d = w & 1023;
-            L[d] = (M32[ea / 4] ?? dv.getInt32(ea, true));
-            L[d + 1] = (M32[ea / 4 + 1] ?? dv.getInt32(ea + 4, true));
+            L[d] = M32[ea / 4] ?? dv.getInt32(ea, true);
+            L[d + 1] = M32[ea / 4 + 1] ?? dv.getInt32(ea + 4, true);
             pc += 10;
             break;
           }
@@ -1160,8 +1159,8 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
             d = w & 1023;
-            L[d] = (M32[ea / 4] ?? dv.getInt32(ea, true));
-            L[d + 1] = (M32[ea / 4 + 1] ?? dv.getInt32(ea + 4, true));
+            L[d] = M32[ea / 4] ?? dv.getInt32(ea, true);
+            L[d + 1] = M32[ea / 4 + 1] ?? dv.getInt32(ea + 4, true);
           }
           {
             F64[(fp + code[pc + 6]) >> 1] = F64[(fp + code[pc + 7]) >> 1] * F64[(fp + code[pc + 8]) >> 1] * F64[(fp + code[pc + 9]) >> 1];
@@ -1242,7 +1241,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             L[code[pc + 4]] = x;
             ea = (x >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-            L[code[pc + 1]] = (M32[ea / 4] ?? dv.getInt32(ea, true));
+            L[code[pc + 1]] = M32[ea / 4] ?? dv.getInt32(ea, true);
           }
           {
             w = code[pc + 7];
@@ -1270,7 +1269,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             w = code[pc + 1];
             ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-            L[w & 1023] = (M32[ea / 4] ?? dv.getInt32(ea, true));
+            L[w & 1023] = M32[ea / 4] ?? dv.getInt32(ea, true);
           }
           {
             w = code[pc + 6];
@@ -1321,7 +1320,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             w = code[pc + 5];
             ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 7] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc + 4, fn, depth);
-            L[w & 1023] = (M32[ea / 4] ?? dv.getInt32(ea, true));
+            L[w & 1023] = M32[ea / 4] ?? dv.getInt32(ea, true);
             pc += 9;
             break;
           }
@@ -1331,7 +1330,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             w = code[pc + 1];
             ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-            L[w & 1023] = (M32[ea / 4] ?? dv.getInt32(ea, true));
+            L[w & 1023] = M32[ea / 4] ?? dv.getInt32(ea, true);
           }
           {
             w = code[pc + 6];
@@ -1344,7 +1343,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             w = code[pc + 1];
             ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-            L[w & 1023] = (M32[ea / 4] ?? dv.getInt32(ea, true));
+            L[w & 1023] = M32[ea / 4] ?? dv.getInt32(ea, true);
           }
           {
             pc = code[pc + 6];
@@ -1409,7 +1408,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           w = code[pc + 1];
           ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-          L[w & 1023] = (M32[ea / 4] ?? dv.getInt32(ea, true));
+          L[w & 1023] = M32[ea / 4] ?? dv.getInt32(ea, true);
           pc += 5;
           break;
         }
@@ -1459,8 +1458,8 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
           d = w & 1023;
-          L[d] = (M32[ea / 4] ?? dv.getInt32(ea, true));
-          L[d + 1] = (M32[ea / 4 + 1] ?? dv.getInt32(ea + 4, true));
+          L[d] = M32[ea / 4] ?? dv.getInt32(ea, true);
+          L[d + 1] = M32[ea / 4 + 1] ?? dv.getInt32(ea + 4, true);
           pc += 5;
           break;
         }
@@ -1489,7 +1488,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           w = code[pc + 1];
           ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-          F64[(fp + (w & 1023)) >> 1] = (MF64[ea / 8] ?? dv.getFloat64(ea, true));
+          F64[(fp + (w & 1023)) >> 1] = MF64[ea / 8] ?? dv.getFloat64(ea, true);
           pc += 5;
           break;
         }
@@ -1512,7 +1511,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           w = code[pc + 1];
           ea = ((L[(w >>> 10) & 1023] + (L[w >>> 20] << code[pc + 4])) >>> 0) + (code[pc + 5] >>> 0);
           if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-          L[w & 1023] = (M32[ea / 4] ?? dv.getInt32(ea, true));
+          L[w & 1023] = M32[ea / 4] ?? dv.getInt32(ea, true);
           pc += 6;
           break;
         }
@@ -2094,7 +2093,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           L[code[pc + 4]] = x;
           ea = (x >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-          L[code[pc + 1]] = (M32[ea / 4] ?? dv.getInt32(ea, true));
+          L[code[pc + 1]] = M32[ea / 4] ?? dv.getInt32(ea, true);
           pc += 6;
           break;
         }
@@ -2115,7 +2114,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         case 169: /* I32_LOAD_IDX */
           ea = ((L[code[pc + 2]] + (L[code[pc + 3]] << code[pc + 4])) >>> 0) + (code[pc + 5] >>> 0);
           if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-          L[code[pc + 1]] = dv.getInt32(ea, true);
+          L[code[pc + 1]] = M32[ea / 4] ?? dv.getInt32(ea, true);
           pc += 6;
           break;
         case 65: /* I32_XOR_I */
@@ -2694,7 +2693,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         case 14: /* I32_LOAD */ {
           ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-          L[code[pc + 1]] = dv.getInt32(ea, true);
+          L[code[pc + 1]] = M32[ea / 4] ?? dv.getInt32(ea, true);
           pc += 5;
           break;
         }
@@ -2702,15 +2701,15 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
           d = code[pc + 1];
-          L[d] = dv.getInt32(ea, true);
-          L[d + 1] = dv.getInt32(ea + 4, true);
+          L[d] = M32[ea / 4] ?? dv.getInt32(ea, true);
+          L[d + 1] = M32[ea / 4 + 1] ?? dv.getInt32(ea + 4, true);
           pc += 5;
           break;
         }
         case 179: /* F64_LOAD_N */
           ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
-          F64[(fp + code[pc + 1]) >> 1] = dv.getFloat64(ea, true);
+          F64[(fp + code[pc + 1]) >> 1] = MF64[ea / 8] ?? dv.getFloat64(ea, true);
           pc += 5;
           break;
         case 16: /* I32_LOAD8_S */ {
@@ -2783,7 +2782,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
           d = code[pc + 1];
-          v = (M32[ea / 4] ?? dv.getInt32(ea, true));
+          v = M32[ea / 4] ?? dv.getInt32(ea, true);
           L[d] = v;
           L[d + 1] = v >> 31;
           pc += 5;
@@ -2793,7 +2792,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           ea = ((L[code[pc + 2]] + code[pc + 4]) >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
           d = code[pc + 1];
-          L[d] = (M32[ea / 4] ?? dv.getInt32(ea, true));
+          L[d] = M32[ea / 4] ?? dv.getInt32(ea, true);
           L[d + 1] = 0;
           pc += 5;
           break;
@@ -2903,13 +2902,13 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             w = code[pc + 1];
             ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
-            L[w & 1023] = (M32[ea / 4] ?? dv.getInt32(ea, true));
+            L[w & 1023] = M32[ea / 4] ?? dv.getInt32(ea, true);
           }
           {
             w = code[pc + 6];
             ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 8] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc + 5, fn, depth);
-            L[w & 1023] = (M32[ea / 4] ?? dv.getInt32(ea, true));
+            L[w & 1023] = M32[ea / 4] ?? dv.getInt32(ea, true);
             pc += 10;
             break;
           }
@@ -2925,7 +2924,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             w = code[pc + 5];
             ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 7] >>> 0);
             if (ea + 4 > memLen) throw oob(m, pc + 4, fn, depth);
-            L[w & 1023] = (M32[ea / 4] ?? dv.getInt32(ea, true));
+            L[w & 1023] = M32[ea / 4] ?? dv.getInt32(ea, true);
             pc += 9;
             break;
           }
