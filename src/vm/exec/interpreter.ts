@@ -339,9 +339,9 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
   // i32, i64 and f64 loads read memory 0's element views (MemoryInst i32, f64; refreshed with dv), as the JS
   // tier's loads do: `M32[ea / 4] ?? dv.getInt32(ea, true)`. Misaligned, the index is a fraction and the read
   // gives undefined (so does an empty view: a big-endian host), and the DataView does the access. Without a JIT
-  // an element read costs less than a DataView call (property load, call, builtin): --jitless nbody −16 %,
-  // sha256 −9 % (bench/RESULTS.md, session 11); with a JIT neutral. Stores stay DataView calls: an element
-  // store needs that read first to decide, and measured neutral.
+  // an element read costs less than a DataView call (property load, call, builtin): --jitless about 2 % on the
+  // kernels (nbody 2–16 %), 4 % on the C fixtures; with a JIT neutral (bench/RESULTS.md, session 11). Stores
+  // stay DataView calls: an element store needs that read first to decide, and measured neutral.
   let M32 = mem.i32;
   let MF64 = mem.f64;
   let memLen = mem.u8.length;
