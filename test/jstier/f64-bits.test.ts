@@ -6,12 +6,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Instance, Module, Store } from '../../src/index.js';
+import { Instance, Module, Store, validate } from '../../src/index.js';
+import type { WasmValue } from '../../src/vm/values.js';
 import type { CompiledModule } from '../../src/index.js';
 import { compileToJs, jit } from '../../src/jit/index.js';
 import type { JsCompiler } from '../../src/vm/jstier/compiler.js';
 import { rt } from '../../src/vm/jstier/runtime.js';
+import fc from 'fast-check';
 import { NodeWasm, wat } from './oracle.js';
+import { genModule } from '../../fuzz/gen-wat.js';
 import { SHARED } from '../shared.js';
 
 /** The generator, always writing the bits form. */
@@ -198,6 +201,48 @@ describe('JS tier: the bits form of f64', () => {
     const interp = new Instance(new Module(app), { lib: new Instance(new Module(lib), {}, { store: new Store({ tier: 'interpreter' }) }).exports }, { store: new Store({ tier: 'interpreter' }) }).exports as Bits;
     for (const p of PATTERNS) expect(a.run(p)).toBe(interp.run(p));
     expect(compiledCount(store)).toBe(3);
+  });
+
+  it('random programs (fuzz/gen-wat.ts): the same results, bit for bit, and memory as the interpreter', async () => {
+    // arguments with NaN payloads where the function takes floats
+    const arg = (t: string, k: number): WasmValue => {
+      switch (t) {
+        case 'i32': return { type: 'i32', value: [-7, 0x7fffffff, 3][k % 3] };
+        case 'i64': return { type: 'i64', value: [-5n, 1n << 40n, 9n][k % 3] };
+        case 'f32': return { type: 'f32', bits: [0x7f800001, 0xffc00001, 0x40200000][k % 3] };
+        default: return { type: 'f64', bits: [0x7ff0000000000001n, 0xfff8000000000abcn, 0x3ff8000000000000n][k % 3] };
+      }
+    };
+    const run = (bytes: Uint8Array, params: readonly string[], store: Store): string => {
+      const inst = new Instance(new Module(bytes), {}, { store });
+      let out: string;
+      try {
+        out = JSON.stringify(inst.invoke('f', params.map(arg)), (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+      } catch (e) {
+        out = e instanceof Error && e.name === 'Trap' ? 'trap' : `threw ${String(e)}`;
+      }
+      return `${out} ${new Uint8Array((inst.exports.mem as { buffer: ArrayBuffer }).buffer).join(',')}`;
+    };
+    let compared = 0, compiledRuns = 0;
+    await fc.assert(
+      fc.asyncProperty(genModule, async (m) => {
+        if (/\bloop\b/.test(m.text)) return; // a random loop may never end
+        let bytes: Uint8Array;
+        try {
+          bytes = await wat(m.text);
+        } catch {
+          return;
+        }
+        if (!validate(bytes)) return;
+        compared++;
+        const store = new Store({ tier: 'js', compiler: bitsJit });
+        expect(run(bytes, m.params, store)).toBe(run(bytes, m.params, new Store({ tier: 'interpreter' })));
+        if (compiledCount(store) > 0) compiledRuns++;
+      }),
+      { numRuns: 600 },
+    );
+    expect(compared).toBeGreaterThan(30);
+    expect(compiledRuns).toBeGreaterThan(compared / 2);
   });
 
   it.each(['nbody', 'fib', 'sha256'])('%s: the same checksum as Node in the bits form', (name) => {

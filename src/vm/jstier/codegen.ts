@@ -770,8 +770,8 @@ export class JsCodegen implements BodySink {
     const vals = this.stack.slice(this.stack.length - rs.length);
     for (const v of vals) this.noteRead(v);
     if (consume && rs.length > 0) vals[vals.length - 1] = this.pop();
-    // (bits form: f64 results go back as halves, each through a free slot above the stack)
-    if (this.f64 !== undefined) for (let i = 0; i < vals.length; i++) vals[i] = this.bitsOf(vals[i], this.stack.length + i);
+    // (bits form: f64 results go back as halves, each through a free slot above them all)
+    if (this.f64 !== undefined) for (let i = 0; i < vals.length; i++) vals[i] = this.bitsOf(vals[i], this.stack.length + vals.length + i);
     if (rs.length === 0) this.emit('return;');
     else if (rs.length === 1) {
       const v = vals[0];
