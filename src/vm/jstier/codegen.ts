@@ -1458,7 +1458,7 @@ export class JsCodegen implements BodySink {
     text = [
       `function inner(b${formalList}) {`,
       // the depth budget: none left, the interpreter runs this call (or it traps: runtime.ts, deep)
-      `if (!--b) return rt.deep${bits}(self, b${formalList});`,
+      `if (!--b) return rt.deep(self, b${formalList});`,
       // (read from the store at each entry: a fiber swaps the store's stacks, references included)
       used.has('refs') ? 'var refs = m.refs;' : '',
       this.usesGlobals ? 'var G = m.globals;' : '',

@@ -175,12 +175,8 @@ export const rt = {
   deep(self: FuncInst, b: number, ...args: unknown[]): unknown {
     const m = self.store!;
     // (b is 0 here: the caller's frame depth is jsLim - b)
-    return callInterpreted(m, self, m.jsLim - b, self, args, false);
-  },
-  /** rt.deep of a function in the bits form with f64 in its signature. */
-  deepBits(self: FuncInst, b: number, ...args: unknown[]): unknown {
-    const m = self.store!;
-    return callInterpreted(m, self, m.jsLim - b, self, args, true);
+    // (its arguments are in its own form: halves where it is an innerBits)
+    return callInterpreted(m, self, m.jsLim - b, self, args, self.innerBits !== null);
   },
 };
 
