@@ -810,9 +810,10 @@ export class JsCodegen implements BodySink {
     if (prelude !== null) this.emit(prelude);
     const jsArgs = args.map((a) => (a.k === 'l' ? `${a.v}, ${a.h}` : a.v)).join(', ');
     // (a function calling itself calls its own inner function: always compiled)
-    // (bits form: a callee with f64 in its signature takes and gives them as halves, its innerBits)
-    const bits = this.f64 !== undefined && hasF64(ft) ? 'Bits' : '';
-    const fn = callee === 'self' ? 'inner' : `((FI = ${callee}.inner${bits}) !== null ? FI : rt.slow${bits}(${callee}, self))`;
+    // (bits form: a callee with f64 in its signature takes and gives them as halves, its innerBits; the names
+    // are whole string literals: the build's property mangling keeps those, scripts/mangle.mjs)
+    const [entry, slow] = this.f64 !== undefined && hasF64(ft) ? ['innerBits', 'slowBits'] : ['inner', 'slow'];
+    const fn = callee === 'self' ? 'inner' : `((FI = ${callee}.${entry}) !== null ? FI : rt.${slow}(${callee}, self))`;
     const expr = `${fn}(b${jsArgs === '' ? '' : ', ' + jsArgs})`;
     const h = this.stack.length;
     if (ft.results.length === 1) {
@@ -1453,7 +1454,7 @@ export class JsCodegen implements BodySink {
       : single === 'd' ? 'm.F64[fp >> 1] = R;' : single === 'r' ? 'refs[fp] = R;' : 'I[fp] = R;';
     const formalList = formals.length > 0 ? ', ' + formals.join(', ') : '';
     // (bits form: f64 params and results as halves — a convention of its own, see call)
-    const bits = this.f64 !== undefined && hasF64(this.type) ? 'Bits' : '';
+    const entry = this.f64 !== undefined && hasF64(this.type) ? 'innerBits' : 'inner';
     const bodyRefs = /\brefs\[/.test(actuals.join(' ') + write);
     text = [
       `function inner(b${formalList}) {`,
@@ -1479,7 +1480,7 @@ export class JsCodegen implements BodySink {
       single === 'i' || single === 'f' || single === 'l' ? 'I = m.I32;' : '',
       write,
       '}',
-      `body.inner${bits} = inner;`,
+      `body.${entry} = inner;`,
       'return body;',
     ].filter((l) => l !== '').join('\n');
     if (this.localKinds.includes('d')) this.usesF64 = true;
