@@ -11,6 +11,7 @@ import type { WasmValue } from '../../src/vm/values.js';
 import type { CompiledModule } from '../../src/index.js';
 import { compileToJs, jit } from '../../src/jit/index.js';
 import type { JsCompiler } from '../../src/vm/jstier/compiler.js';
+import { FLAT_DEPTH } from '../../src/vm/jstier/codegen.js';
 import { rt } from '../../src/vm/jstier/runtime.js';
 import fc from 'fast-check';
 import { NodeWasm, wat } from './oracle.js';
@@ -170,6 +171,25 @@ describe('JS tier: the bits form of f64', () => {
       r.D = saved.D;
       r.DI = saved.DI;
     }
+  });
+
+  it('in metered stores (fuel) and in flat mode (blocks nested past FLAT_DEPTH) alike', async () => {
+    const bytes = await wat(PATHS);
+    const interp = new Instance(new Module(bytes), {}, { store: new Store({ tier: 'interpreter' }) }).exports as Bits;
+    const store = new Store({ tier: 'js', compiler: bitsJit, fuel: 1e9 });
+    const x = new Instance(new Module(bytes), {}, { store }).exports as Bits;
+    for (const [name, args] of CALLS) for (const p of PATTERNS) expect([name, p, x[name](...args(p, PATTERNS[1]))]).toEqual([name, p, interp[name](...args(p, PATTERNS[1]))]);
+    expect(compiledCount(store)).toBeGreaterThan(10);
+    // an f64 through 120 nested blocks, each negating it on the way out
+    const depth = FLAT_DEPTH + 20;
+    const deep = await wat(`(module (func (export "f") (param i64) (result i64) (local f64)
+      (local.set 1 (f64.reinterpret_i64 (local.get 0)))
+      (i64.reinterpret_f64 ${'(f64.neg (block (result f64) '.repeat(depth)}(local.get 1)${'))'.repeat(depth)})))`);
+    const flat = new Store({ tier: 'js', compiler: bitsJit });
+    const f = new Instance(new Module(deep), {}, { store: flat }).exports as Bits;
+    const g = new Instance(new Module(deep), {}, { store: new Store({ tier: 'interpreter' }) }).exports as Bits;
+    for (const p of PATTERNS) expect(f.f(p)).toBe(g.f(p));
+    expect(compiledCount(flat)).toBe(1);
   });
 
   it('writes no f64 guard, and takes f64 arguments and results as halves (innerBits)', async () => {
