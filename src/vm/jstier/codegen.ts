@@ -10,7 +10,7 @@
 // slots are JS locals named by kind and height: i32 `iN`, i64 `lN`/`hN` (two int32 halves: no BigInt), f32 `fN` (the
 // raw bits as int32: V8 quiets an f32 signalling NaN on its way into a number, so f32 values stay bits and
 // become numbers only inside arithmetic), f64 `dN` (a number: V8 keeps f64 NaN payloads; on engines that do
-// not, functions with f64 values stay interpreted, see runtime.ts), references `rN`. Locals are `L…` (an
+// not, the bits form, f64-bits.ts, keeps f64 values as halves like an i64's but arithmetic results), references `rN`. Locals are `L…` (an
 // i64's high half `H…`).
 //
 // Blocks and ifs become labelled JS blocks, loops labelled `for (;;)`, `br_table` a binary search of ifs (or a
@@ -119,7 +119,7 @@ export class JsCodegen implements BodySink {
   maxNest = 0;
   /** The body has f64 values (jit.ts: in the bits form, a second walk decides which stay numbers). */
   get hasF64(): boolean {
-    return this.usesF64 || this.localKinds.includes('d');
+    return this.usesF64;
   }
   private readonly scopes: Scope[] = [];
   private scopeIds = 0;
