@@ -3,6 +3,7 @@
 // Native's preset does), each with the interpreter alone, the run-time JS tier (`new Function`) and the
 // ahead-of-time JS (`compileToJs`, what `purewasm compile --js` writes; no eval needed).
 //   npx tsx bench/engines-tiers.ts [--engines node-jitless,quickjs,hermes] [--only fib,sort] [--units U]
+//     [--aot-f64 numbers|bits]   (compileToJs's `f64` option: the ahead-of-time code's f64 form)
 // One script per engine holds the library (an IIFE bundle of src/index.ts and purewasm/jit), the kernels' bytes and their
 // ahead-of-time code; it times run(n) with n = default_n() / U (default U = 2000: ~0.5 ms in Node's
 // WebAssembly), best of two after one warm-up call, and prints one line per kernel and tier. Node's own
@@ -50,7 +51,7 @@ for (const k of KERNELS) {
     best = Math.min(best, performance.now() - t);
   }
   nativeMs[k] = best;
-  const aot = compileToJs(bytes, { compiler: jit, format: 'iife', name: '__aot' }).code;
+  const aot = compileToJs(bytes, { compiler: jit, format: 'iife', name: '__aot', f64: opt('--aot-f64') as 'numbers' | 'bits' | undefined }).code;
   kernels.push(`{ name: ${JSON.stringify(k)}, n: ${n}, check: ${ex.run(n) >>> 0}, bytes: [${Array.from(bytes).join(',')}],
     aot: (function () { ${aot}; return __aot; })() }`);
 }

@@ -229,7 +229,10 @@ class FileContext {
     const module = new vm.Module(bytes);
     // --tier: every core instance of the file in one store with that tier (PUREWASM_SPEC_TIER)
     const tier = process.env.PUREWASM_SPEC_TIER;
-    if (tier !== undefined && this.tierStore === undefined && vm.Store !== undefined) this.tierStore = new vm.Store({ tier, compiler: vm.jit });
+    // (--f64-bits: the JS tier's code keeps f64 values as halves, as on engines that canonicalize NaNs)
+    const base = vm.jit as { generate(walk: unknown, o?: object): unknown } | undefined;
+    const jit = process.env.PUREWASM_SPEC_F64BITS === '1' && base !== undefined ? { generate: (walk: unknown, o?: object) => base.generate(walk, { ...o, f64Bits: true }) } : base;
+    if (tier !== undefined && this.tierStore === undefined && vm.Store !== undefined) this.tierStore = new vm.Store({ tier, compiler: jit });
     return new vm.Instance(module, { spectest: this.spectest(vm), ...this.registered }, this.tierStore === undefined ? undefined : { store: this.tierStore });
   }
 

@@ -1,5 +1,5 @@
 // The spec-test runner: `npm run --silent spec -- [--suite NAME]... [--file SUBSTRING] [--verbose] [--json]
-// [--jobs N] [--timeout SECONDS] [--engine purewasm|node|dist] [--strict-messages] [--tier auto|js|interpreter]`. Prints a per-file table and
+// [--jobs N] [--timeout SECONDS] [--engine purewasm|node|dist] [--strict-messages] [--tier auto|js|interpreter] [--f64-bits]`. Prints a per-file table and
 // per-suite totals (or, with --json, one JSON object and nothing else on stdout). Exit code 0 when nothing
 // failed, 1 otherwise, 2 on a usage error. `--engine dist` runs the built, mangled library (dist/; see dist.ts).
 //
@@ -53,6 +53,7 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--write-known-gaps') o.writeKnownGaps = true;
     else if (a === '--strict-messages') process.env.PUREWASM_SPEC_STRICT = '1';
     else if (a === '--tier') process.env.PUREWASM_SPEC_TIER = val();
+    else if (a === '--f64-bits') process.env.PUREWASM_SPEC_F64BITS = '1';
     else throw new Error(`unknown option ${a}`);
   }
   if (!['purewasm', 'node', 'dist'].includes(o.engine)) throw new Error(`unknown engine ${o.engine} (purewasm, node or dist)`);

@@ -1,4 +1,4 @@
-// `purewasm compile --js FILE -o OUT.js [--format esm|iife] [--name GLOBAL]`: the functions of a core module
+// `purewasm compile --js FILE -o OUT.js [--format esm|iife] [--name GLOBAL] [--f64 numbers|bits]`: the functions of a core module
 // (or of every core module of a component) as JS ahead of time (src/jit/aot.ts), for bundlers
 // (Metro/Hermes, esbuild, webpack) and engines where `new Function` is unavailable. The output needs only the
 // purewasm runtime: `new Instance(module, imports, { compiled })`, `linker.instantiate(component, { compiled })`.
@@ -6,13 +6,15 @@ import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:f
 import { compileToJs, jit } from '../jit/index.js';
 import { PACKS } from './packs.js';
 
-const USAGE = `usage: purewasm compile --js FILE -o OUT.js [--format esm|iife] [--name GLOBAL]
+const USAGE = `usage: purewasm compile --js FILE -o OUT.js [--format esm|iife] [--name GLOBAL] [--f64 numbers|bits]
 
 Compiles the functions of the core module FILE (or of every core module in the component FILE) to
 JavaScript. The output is an ES module whose default export is the compiled code (--format iife: a script
 defining the global GLOBAL, default purewasmCompiled); instantiate with new Instance(module, imports,
 { compiled }), or for a component linker.instantiate(component, { compiled }). Functions the JS tier does
-not cover (SIMD, GC, exceptions, tail calls, atomics) are left out and run in the interpreter.
+not cover (SIMD, GC, exceptions, tail calls, atomics) are left out and run in the interpreter. --f64 bits
+keeps f64 values as int32 halves, exact on engines whose numbers canonicalize NaNs (Hermes, QuickJS: with
+the default, numbers, functions with f64 values run interpreted there).
 `;
 
 function usageError(message: string): number {
@@ -25,6 +27,7 @@ export default function compileCommand(argv: string[]): number {
   let out: string | undefined;
   let format: 'esm' | 'iife' = 'esm';
   let name: string | undefined;
+  let f64: 'numbers' | 'bits' = 'numbers';
   const files: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -39,6 +42,11 @@ export default function compileCommand(argv: string[]): number {
       if (f !== 'esm' && f !== 'iife') return usageError(`--format must be esm or iife, not '${f ?? ''}'`);
       format = f;
     } else if (a === '--name') name = value();
+    else if (a === '--f64') {
+      const f = value();
+      if (f !== 'numbers' && f !== 'bits') return usageError(`--f64 must be numbers or bits, not '${f ?? ''}'`);
+      f64 = f;
+    }
     else if (a.startsWith('-') && a !== '-') return usageError(`unknown option '${a}'`);
     else files.push(a);
   }
@@ -65,7 +73,7 @@ export default function compileCommand(argv: string[]): number {
       size = 0;
     };
     const r = compileToJs(bytes, {
-      compiler: jit, format, name, source: file.split(/[\\/]/).pop(), features: PACKS,
+      compiler: jit, format, name, f64, source: file.split(/[\\/]/).pop(), features: PACKS,
       write: (chunk) => {
         buf.push(chunk);
         size += chunk.length;

@@ -30,7 +30,7 @@ import type { ComponentAst } from '../decoder/component/ast.js';
 import { moduleHash } from '../vm/runtime/module-hash.js';
 import { factorySource } from '../vm/jstier/factory-source.js';
 import { AOT_FORMAT } from '../vm/jstier/aot-format.js';
-import type { JsCompiler } from '../vm/jstier/compiler.js';
+import type { GenerateOptions, JsCompiler } from '../vm/jstier/compiler.js';
 
 export interface CompileToJsOptions {
   /** The code generator: `import { jit } from 'purewasm/jit'` (required). */
@@ -43,6 +43,11 @@ export interface CompileToJsOptions {
   /** Where the bytes came from, for the header comment. */
   readonly source?: string;
   readonly features?: CoreFeatures;
+  /** How f64 values are kept. 'numbers' (default): JS numbers, fastest where numbers keep NaN payloads (V8,
+   *  JavaScriptCore); on engines that canonicalize NaNs (Hermes, QuickJS) functions with f64 values then run
+   *  interpreted. 'bits': int32 halves except arithmetic results (vm/jstier/f64-bits.ts), exact on every
+   *  engine: for Hermes (React Native) and QuickJS builds. */
+  readonly f64?: 'numbers' | 'bits';
   /** Receives the source piece by piece (then `code` in the result is empty). */
   readonly write?: (chunk: string) => void;
 }
@@ -65,6 +70,9 @@ export function compileToJs(bytes: Uint8Array, options: CompileToJsOptions): Com
   const name = options.name ?? 'purewasmCompiled';
   if (format !== 'esm' && format !== 'iife') throw new TypeError(`format must be 'esm' or 'iife', not ${String(format)}`);
   if (format === 'iife' && !/^[A-Za-z_$][\w$]*$/.test(name)) throw new TypeError(`not a JS identifier: ${name}`);
+  const f64 = options.f64 ?? 'numbers';
+  if (f64 !== 'numbers' && f64 !== 'bits') throw new TypeError(`f64 must be 'numbers' or 'bits', not ${String(f64)}`);
+  const generate = { f64Bits: f64 === 'bits' };
   const chunks: string[] = [];
   const write = options.write ?? ((s: string): void => void chunks.push(s));
   const isComponent = bytes.length >= 8 && (bytes[6] !== 0 || bytes[7] !== 0);
@@ -79,22 +87,22 @@ export function compileToJs(bytes: Uint8Array, options: CompileToJsOptions): Com
   if (isComponent) {
     write(`{\n  format: ${AOT_FORMAT},\n  hash: ${moduleHash(bytes)},\n  modules: [\n`);
     for (const vm of modules) {
-      writeModule(vm, options.compiler, write, stats);
+      writeModule(vm, options.compiler, generate, write, stats);
       write(',\n');
     }
     write('  ],\n}');
-  } else writeModule(modules[0], options.compiler, write, stats);
+  } else writeModule(modules[0], options.compiler, generate, write, stats);
   write(format === 'esm' ? ';\nexport default compiled;\n' : ';\n');
   write(`// ${stats.compiled} functions compiled, ${stats.interpreted} left to the interpreter.\n`);
   return { code: chunks.join(''), ...stats, modules: modules.length };
 }
 
 /** One module's `{ hash, functions: { index: factory, … } }`. */
-function writeModule(vm: ValidatedModule, compiler: JsCompiler, write: (s: string) => void, stats: { compiled: number; interpreted: number; reasons: Map<string, number> }): void {
+function writeModule(vm: ValidatedModule, compiler: JsCompiler, generate: GenerateOptions, write: (s: string) => void, stats: { compiled: number; interpreted: number; reasons: Map<string, number> }): void {
   const m = vm.module;
   write(`{\n  format: ${AOT_FORMAT},\n  hash: ${moduleHash(m.bytes)},\n  functions: {\n`);
   for (let i = 0; i < m.codes.length; i++) {
-    const src = factorySource(compiler, vm, i);
+    const src = factorySource(compiler, vm, i, generate);
     if (typeof src !== 'string') {
       stats.interpreted++;
       stats.reasons.set(src.feature, (stats.reasons.get(src.feature) ?? 0) + 1);

@@ -17,6 +17,9 @@ const fibC = `${SHARED}/fixtures/debug/fib.O0.wasm`;
 const contextSync = `${SHARED}/fixtures/components/jco/transpile/p3/context-sync/component.wasm`;
 const tsc = join(repo, 'node_modules/typescript/bin/tsc');
 // Modules using an instruction of each pack: f() is 3 (SIMD: an i32x4 lane) and 7 (GC: a struct's field).
+/** `(func $id (param f64) (result f64) (local.get 0))` and `f(i64) -> i64`, the i64's bits through $id as an f64. */
+const F64_CALL_BYTES = [0, 97, 115, 109, 1, 0, 0, 0, 1, 11, 2, 96, 1, 124, 1, 124, 96, 1, 126, 1, 126, 3, 3, 2, 0, 1, 7, 5, 1, 1, 102, 0, 1, 10, 15,
+  2, 4, 0, 32, 0, 11, 8, 0, 32, 0, 191, 16, 0, 189, 11];
 const SIMD_BYTES = [0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 127, 3, 2, 1, 0, 7, 5, 1, 1, 102, 0, 0, 10, 25, 1, 23, 0, 0xfd, 12,
   1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 4, 0, 0, 0, 0xfd, 27, 2, 0x0b];
 const GC_BYTES = [0, 97, 115, 109, 1, 0, 0, 0, 1, 9, 2, 0x5f, 1, 0x7f, 0, 0x60, 0, 1, 0x7f, 3, 2, 1, 1, 7, 5, 1, 1, 102, 0, 0, 10, 13, 1,
@@ -237,6 +240,12 @@ console.log(restore(s2, snapshot(s1)).length, printWit(new Component(readFileSyn
 const { default: compiled } = await import('data:text/javascript,' + encodeURIComponent(compileToJs(readFileSync(${JSON.stringify(fib)}), { compiler: jit }).code));
 const aot = new core.Store({ tier: 'js' });
 console.log(new core.Instance(new core.Module(readFileSync(${JSON.stringify(fib)})), {}, { store: aot, compiled }).exports.run(1), aot.funcs.some((f) => f.body !== null));
+// and its bits form of f64 (the property names its code calls survive the build's mangling): a NaN's payload
+// through a call from compiled code to a function not compiled yet, then to its compiled entry
+const f64Bytes = new Uint8Array(${JSON.stringify(F64_CALL_BYTES)});
+const { default: bitsForm } = await import('data:text/javascript,' + encodeURIComponent(compileToJs(f64Bytes, { compiler: jit, f64: 'bits' }).code));
+const viaBits = new core.Instance(new core.Module(f64Bytes), {}, { store: new core.Store({ tier: 'js' }), compiled: bitsForm }).exports;
+console.log(viaBits.f(0x7ff0000000000001n) === 0x7ff0000000000001n, viaBits.f(-2n) === -2n);
 // the instruction packs work with either entry; without them such a module is refused, naming the pack
 for (const P of [{ Module, Instance }, core]) {
   let refused;
@@ -259,7 +268,7 @@ console.log(refused64, new Linker().instantiate(new Component(bytes64, { compone
 `,
     );
     expect(run(process.execPath, ['esm.mjs'], app).trim().split('\n')).toEqual([
-      '711535756 711535756 5 false', '711535756 true', '711535756 true', '0 true', '711535756 true', 'CompileError true true true 3 7 5 9', 'CompileError true true true 3 7 5 9',
+      '711535756 711535756 5 false', '711535756 true', '711535756 true', '0 true', '711535756 true', 'true true', 'CompileError true true true 3 7 5 9', 'CompileError true true true 3 7 5 9',
       'CompileError true 7 0 function', 'CompileError true 5',
     ]);
   });

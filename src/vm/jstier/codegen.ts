@@ -10,7 +10,7 @@
 // slots are JS locals named by kind and height: i32 `iN`, i64 `lN`/`hN` (two int32 halves: no BigInt), f32 `fN` (the
 // raw bits as int32: V8 quiets an f32 signalling NaN on its way into a number, so f32 values stay bits and
 // become numbers only inside arithmetic), f64 `dN` (a number: V8 keeps f64 NaN payloads; on engines that do
-// not, functions with f64 values stay interpreted, see runtime.ts), references `rN`. Locals are `L…` (an
+// not, the bits form, f64-bits.ts, keeps f64 values as halves like an i64's but arithmetic results), references `rN`. Locals are `L…` (an
 // i64's high half `H…`).
 //
 // Blocks and ifs become labelled JS blocks, loops labelled `for (;;)`, `br_table` a binary search of ifs (or a
@@ -26,9 +26,15 @@ import type { FuncType, ValType } from '../../decoder/module.js';
 import { Unsupported } from '../errors.js';
 import { shareElementIndexes } from './shared-index.js';
 import { callsInPlace } from './call-in-place.js';
+import type { F64Demand } from './f64-bits.js';
 
 /** Value kinds: i32, i64, f32 (bits), f64 (number), reference. */
 type Kind = 'i' | 'l' | 'f' | 'd' | 'r';
+
+/** Whether a function type has f64 params or results (their calls differ in the bits form). */
+function hasF64(ft: FuncType): boolean {
+  return ft.params.includes(0x7c) || ft.results.includes(0x7c);
+}
 
 function kindOf(t: ValType): Kind {
   switch (t) {
@@ -45,8 +51,11 @@ function kindOf(t: ValType): Kind {
 interface Entry {
   k: Kind;
   v: string;
-  /** the high half of an i64 */
+  /** the high half of an i64 (or of an f64 in the bits form) */
   h: string;
+  /** bits form (f64-bits.ts): the f64.load (its instruction's number) or the local whose value this is */
+  src?: number;
+  local?: number;
 }
 
 interface Ctl {
@@ -100,11 +109,18 @@ class Bindings {
 }
 
 export class JsCodegen implements BodySink {
-  /** `flat`: generate in flat mode (see Scope). */
-  constructor(private readonly flat = false) {}
+  /** `flat`: generate in flat mode (see Scope). `f64`: the bits form of f64 values (f64-bits.ts), for engines
+   *  whose numbers lose NaN payloads; absent, f64 values are numbers. */
+  constructor(private readonly flat = false, private readonly f64?: F64Demand) {}
+  /** The number of the instruction being walked (f64-bits.ts: both walks number alike). */
+  private at = 0;
   /** The deepest nesting of control instructions seen (jit.ts regenerates in flat mode above
    *  FLAT_DEPTH). */
   maxNest = 0;
+  /** The body has f64 values (jit.ts: in the bits form, a second walk decides which stay numbers). */
+  get hasF64(): boolean {
+    return this.usesF64;
+  }
   private readonly scopes: Scope[] = [];
   private scopeIds = 0;
   /** The body's statements in order (MeteredJsCodegen puts its fuel checks between them). */
@@ -116,6 +132,7 @@ export class JsCodegen implements BodySink {
   /** slot variables used, by name */
   private readonly slotVars = new Set<string>();
   private localKinds: Kind[] = [];
+  private localTypes: readonly ValType[] = [];
   /** Locals written on every path to this point (a conservative definite assignment: a construct's writes
    *  are forgotten at its end), those saved at each open construct's start, and the locals some read may see
    *  unwritten: only those need a zero initializer. */
@@ -147,7 +164,8 @@ export class JsCodegen implements BodySink {
   begin(ctx: BodyContext): void {
     this.vm = ctx.module;
     this.type = ctx.module.funcTypes[ctx.funcIndex];
-    this.localKinds = ctx.localTypes.map(kindOf);
+    this.localTypes = ctx.localTypes;
+    this.localKinds = ctx.localTypes.map((t, i) => (t === 0x7c && this.f64?.numberLocal(i) === true ? 'd' : this.valKind(t)));
     for (const t of this.type.results) kindOf(t);
     this.ctl.push({ label: 'F', kind: -1, height: 0, params: [], results: this.type.results, saved: [], open: -1, targeted: true });
     this.openScope();
@@ -171,6 +189,11 @@ export class JsCodegen implements BodySink {
   /** Pops the top entry; if it was computed by the statement just emitted (and cannot trap or read a
    *  temporary), that statement is dropped and its expression used in place (no slot variable round trip). */
   private pop(i64InPlace = false, loads = true, cond = false): Entry {
+    const e = this.popEntry(i64InPlace, loads, cond);
+    return this.f64 === undefined ? e : this.bitsOf(e, this.stack.length);
+  }
+  /** pop, with an f64 arithmetic result left a number in the bits form. */
+  private popEntry(i64InPlace = false, loads = true, cond = false): Entry {
     const e = this.stack.pop()!;
     if (!cond) this.noteRead(e);
     const p = this.pending;
@@ -178,9 +201,51 @@ export class JsCodegen implements BodySink {
     if (p !== null && e.v === p.slot && this.stack.length === p.height && (e.k !== 'l' || i64InPlace) && (loads || !p.load)) {
       this.out[p.index] = '';
       this.pending = null;
-      return { k: e.k, v: `(${p.expr})`, h: e.k === 'l' ? `(${p.hexpr})` : '' };
+      return { k: e.k, v: `(${p.expr})`, h: e.k === 'l' ? `(${p.hexpr})` : '', src: e.src, local: e.local };
     }
     return e;
+  }
+  /** The kind of a value of type t (the bits form keeps f64 values as halves, as i64). */
+  private valKind(t: ValType): Kind {
+    const k = kindOf(t);
+    if (k !== 'd' || this.f64 === undefined) return k;
+    this.usesF64 = true;
+    return 'l';
+  }
+  /** Bits form: a consumer that keeps an f64 value's bits takes e (recorded for the second walk); an
+   *  arithmetic result (a number) becomes halves in the slot at height h, through the scratch view. */
+  private bitsOf(e: Entry, h: number): Entry {
+    this.f64!.keepsBits(e.src, e.local);
+    if (e.k !== 'd') return e;
+    const s = this.slot('l', h);
+    this.emit(`D[0] = ${e.v}; ${s} = DI[0]; h${h} = DI[1];`);
+    return { k: 'l', v: s, h: 'h' + h };
+  }
+  /** An f64 operand of arithmetic as a number (bits form: from its halves — arithmetic loses a payload
+   *  in the interpreter too). */
+  private popNumber(): string {
+    return this.numberOf(this.popEntry(true));
+  }
+  private numberOf(e: Entry): string {
+    if (e.k === 'd') return e.v;
+    const lo = constOf(e.v), hi = constOf(e.h);
+    return lo !== null && hi !== null ? this.f64Literal(lo, hi) : `(DI[0] = ${e.v}, DI[1] = ${e.h}, D[0])`;
+  }
+  /** A constant's halves that are no NaN: a number keeps them (f64Literal), or null. */
+  private plainConstant(e: Entry): string | null {
+    const lo = constOf(e.v), hi = constOf(e.h);
+    if (e.k !== 'l' || lo === null || hi === null) return null;
+    DI[0] = lo;
+    DI[1] = hi;
+    return D[0] !== D[0] ? null : this.f64Literal(lo, hi);
+  }
+  /** Bits form: the value local.set/tee of f64 local n stores — a number into a local kept as one, else
+   *  halves (recorded for the second walk). */
+  private f64SetValue(n: number): Entry {
+    const e = this.popEntry(true);
+    if (this.localKinds[n] === 'd') return { k: 'd', v: this.numberOf(e), h: '' };
+    this.f64!.set(n, e.k === 'd' || this.plainConstant(e) !== null, e.src, e.local);
+    return e.k === 'd' ? this.bitsOf(e, this.stack.length) : e;
   }
   /** An i32 value is read as a number (not only as a condition): the locals it reads may not hold booleans. */
   private noteRead(e: Entry): void {
@@ -255,10 +320,14 @@ export class JsCodegen implements BodySink {
     this.noteRead(e);
     if (e.k === 'l') this.emit(`${s} = ${e.v}; ${this.hiSlot(i)} = ${e.h};`);
     else this.emit(`${s} = ${e.v};`);
-    this.stack[i] = { k: e.k, v: s, h: e.k === 'l' ? 'h' + i : '' };
+    this.stack[i] = { k: e.k, v: s, h: e.k === 'l' ? 'h' + i : '', src: e.src, local: e.local };
   }
   private materializeAll(): void {
-    for (let i = 0; i < this.stack.length; i++) this.materialize(i);
+    // (bits form: values at a join are halves, as their types say)
+    for (let i = 0; i < this.stack.length; i++) {
+      if (this.f64 !== undefined) this.stack[i] = this.bitsOf(this.stack[i], i);
+      this.materialize(i);
+    }
   }
   /** Before local n changes: entries that read it in place get their own copy. */
   private flushLocal(n: number): void {
@@ -275,6 +344,7 @@ export class JsCodegen implements BodySink {
 
   // ------------------------------------------------------------------ the walk
   instr(op: number, ctx: BodyContext): void {
+    this.at++;
     if (ctx.unreachable) {
       this.structural(op, ctx, true);
       return;
@@ -330,7 +400,7 @@ export class JsCodegen implements BodySink {
         return;
       }
       case 0x1a: // (a load stays where it is: it may trap)
-        this.pop(false, false);
+        this.popEntry(false, false);
         return;
       case 0x1b:
       case 0x1c: {
@@ -359,13 +429,14 @@ export class JsCodegen implements BodySink {
         const k = this.localKinds[imm.index];
         if (!this.written.has(imm.index)) this.readFirst.add(imm.index);
         this.pushLazy(k, 'L' + imm.index, k === 'l' ? 'H' + imm.index : '');
+        if (this.f64 !== undefined && ctx.localTypes[imm.index] === 0x7c) this.top().local = imm.index;
         return;
       }
       case 0x21:
       case 0x22: {
         const n = imm.index;
         this.written.add(n);
-        const e = this.pop(true);
+        const e = this.f64 !== undefined && ctx.localTypes[n] === 0x7c ? this.f64SetValue(n) : this.pop(true);
         if (e.v !== 'L' + n) {
           // entries below that read the local in place get their copy before it changes
           this.flushLocal(n);
@@ -380,6 +451,7 @@ export class JsCodegen implements BodySink {
           else this.emit(`L${n} = ${e.v}; H${n} = ${e.h};`);
         }
         if (op === 0x22) this.pushLazy(e.k, 'L' + n, e.k === 'l' ? 'H' + n : '');
+        if (op === 0x22 && this.f64 !== undefined && ctx.localTypes[n] === 0x7c) this.top().local = n;
         return;
       }
       case 0x23:
@@ -428,7 +500,8 @@ export class JsCodegen implements BodySink {
         this.pushLazy('f', lit(imm.f32Bits));
         return;
       case 0x44:
-        this.pushLazy('d', this.f64Literal(imm.f64Lo, imm.f64Hi));
+        if (this.f64 !== undefined) this.pushLazy(this.valKind(0x7c), lit(imm.f64Lo), lit(imm.f64Hi));
+        else this.pushLazy('d', this.f64Literal(imm.f64Lo, imm.f64Hi));
         return;
       case 0xd0:
         this.pushLazy('r', 'null');
@@ -467,6 +540,8 @@ export class JsCodegen implements BodySink {
   }
 
   finish(): void {
+    // (the bits form's first walk: what it saw decides the second's numbers, f64-bits.ts)
+    if (this.f64 !== undefined && !this.f64.final) this.f64.decide(this.localTypes, this.type.params.length);
     this.source = this.assemble();
   }
 
@@ -527,7 +602,7 @@ export class JsCodegen implements BodySink {
         c.kind = 0x05;
         this.stack.length = c.height;
         for (let i = 0; i < c.params.length; i++) {
-          const k = kindOf(c.params[i]);
+          const k = this.valKind(c.params[i]);
           const s = this.slot(k, c.height + i);
           if (c.saved.length > 0) this.emit(k === 'l' ? `${s} = ${c.saved[i]}; ${this.hiSlot(c.height + i)} = ${c.saved[i]}h;` : `${s} = ${c.saved[i]};`);
           this.stack.push({ k, v: s, h: k === 'l' ? 'h' + (c.height + i) : '' });
@@ -559,7 +634,7 @@ export class JsCodegen implements BodySink {
         }
         this.stack.length = c.height;
         for (let i = 0; i < c.results.length; i++) {
-          const k = kindOf(c.results[i]);
+          const k = this.valKind(c.results[i]);
           const s = this.slot(k, c.height + i);
           this.stack.push({ k, v: s, h: k === 'l' ? this.hiSlot(c.height + i) : '' });
         }
@@ -606,6 +681,8 @@ export class JsCodegen implements BodySink {
 
   private moveTo(e: Entry, h: number): void {
     this.noteRead(e);
+    // (bits form: a number straight into the target's halves)
+    if (this.f64 !== undefined) e = this.bitsOf(e, h);
     const s = this.slot(e.k, h);
     if (e.k === 'l') {
       const hs = this.hiSlot(h);
@@ -693,6 +770,8 @@ export class JsCodegen implements BodySink {
     const vals = this.stack.slice(this.stack.length - rs.length);
     for (const v of vals) this.noteRead(v);
     if (consume && rs.length > 0) vals[vals.length - 1] = this.pop();
+    // (bits form: f64 results go back as halves, each through a free slot above them all)
+    if (this.f64 !== undefined) for (let i = 0; i < vals.length; i++) vals[i] = this.bitsOf(vals[i], this.stack.length + vals.length + i);
     if (rs.length === 0) this.emit('return;');
     else if (rs.length === 1) {
       const v = vals[0];
@@ -731,11 +810,14 @@ export class JsCodegen implements BodySink {
     if (prelude !== null) this.emit(prelude);
     const jsArgs = args.map((a) => (a.k === 'l' ? `${a.v}, ${a.h}` : a.v)).join(', ');
     // (a function calling itself calls its own inner function: always compiled)
-    const fn = callee === 'self' ? 'inner' : `((FI = ${callee}.inner) !== null ? FI : rt.slow(${callee}, self))`;
+    // (bits form: a callee with f64 in its signature takes and gives them as halves, its innerBits; the names
+    // are whole string literals: the build's property mangling keeps those, scripts/mangle.mjs)
+    const [entry, slow] = this.f64 !== undefined && hasF64(ft) ? ['innerBits', 'slowBits'] : ['inner', 'slow'];
+    const fn = callee === 'self' ? 'inner' : `((FI = ${callee}.${entry}) !== null ? FI : rt.${slow}(${callee}, self))`;
     const expr = `${fn}(b${jsArgs === '' ? '' : ', ' + jsArgs})`;
     const h = this.stack.length;
     if (ft.results.length === 1) {
-      const rk = kindOf(ft.results[0]);
+      const rk = this.valKind(ft.results[0]);
       const rs = this.slot(rk, h);
       this.emit(rk === 'l' ? `${rs} = ${expr}; ${this.hiSlot(h)} = OUT[1];` : `${rs} = ${expr};`);
       if (rk === 'd') this.usesF64 = true;
@@ -750,7 +832,7 @@ export class JsCodegen implements BodySink {
     this.emit('I = m.I32; N = m.jsFp;');
     let u = 0;
     for (const t of ft.results) {
-      const k = kindOf(t);
+      const k = this.valKind(t);
       switch (k) {
         case 'i': case 'f': this.pushValue(k, `I[N + ${u}]`); break;
         case 'l': this.pushValue(k, `I[N + ${u}]`, `I[N + ${u + 1}]`); break;
@@ -763,7 +845,7 @@ export class JsCodegen implements BodySink {
 
   // ------------------------------------------------------------------ globals
   private globalGet(i: number): void {
-    const k = kindOf(this.vm.globalTypes[i].type);
+    const k = this.valKind(this.vm.globalTypes[i].type);
     const a = this.b.add('GA' + i, `rt.globalAddr(inst, ${i})`);
     this.usesGlobals = true;
     switch (k) {
@@ -774,7 +856,7 @@ export class JsCodegen implements BodySink {
     }
   }
   private globalSet(i: number): void {
-    const k = kindOf(this.vm.globalTypes[i].type);
+    const k = this.valKind(this.vm.globalTypes[i].type);
     const a = this.b.add('GA' + i, `rt.globalAddr(inst, ${i})`);
     this.usesGlobals = true;
     const e = this.pop();
@@ -823,13 +905,30 @@ export class JsCodegen implements BodySink {
     const is64 = this.memIs64(k);
     const load = op <= 0x35;
     const width = WIDTH[op - 0x28];
-    const value = load ? null : this.pop();
+    let value = load ? null : op === 0x39 ? this.popEntry() : this.pop();
+    // Bits form: an f64 load some bit-keeping consumer takes reads halves (i64.load's code), as does the store
+    // of halves; a number is stored as one (the bits the interpreter's `F64[r] = x` gives).
+    const src = this.at;
+    const f64Load = this.f64 !== undefined && op === 0x2b;
+    if (f64Load) {
+      this.usesF64 = true;
+      if (this.f64.bitsLoad(src)) op = 0x29;
+    }
+    if (this.f64 !== undefined && op === 0x39 && value!.k !== 'd') {
+      const x = this.plainConstant(value!);
+      if (x !== null) value = { k: 'd', v: x, h: '' };
+      else {
+        value = this.bitsOf(value!, this.stack.length);
+        op = 0x37;
+      }
+    }
     const off = (offLo >>> 0) + (offHi >>> 0) * 4294967296;
     const [a, raw] = this.address(this.pop(), is64);
     const ka = constOf(a);
     const addr = ka !== null ? String(ka + off) : `${a}${off !== 0 ? ' + ' + off : ''}`;
     if (load && !is64) {
       this.viewLoad(op, k, addr, off === 0 ? raw : addr);
+      if (f64Load) this.top().src = src;
       return;
     }
     if (!load && !is64 && op !== 0x37 && this.viewStore(op, k, addr, off === 0 ? raw : addr, value!.v)) return;
@@ -866,6 +965,7 @@ export class JsCodegen implements BodySink {
         case 0x34: this.pushValue('l', `(X = ${dv}.getInt32(${at}, true))`, 'X >> 31'); break;
         case 0x35: this.pushValue('l', `${dv}.getInt32(${at}, true)`, '0'); break;
       }
+      if (f64Load) this.top().src = src;
       return;
     }
     const v = value!;
@@ -955,7 +1055,7 @@ export class JsCodegen implements BodySink {
   private misc(sub: number, ctx: BodyContext): void {
     const imm = ctx.imm;
     if (sub <= 7) {
-      const a = this.pop();
+      const a = (sub & 2) !== 0 ? { v: this.popNumber() } : this.pop();
       const x = sub === 0 || sub === 1 || sub === 4 || sub === 5 ? `rt.b2f(${a.v})` : a.v;
       const fn = ['i32_trunc_sat_s', 'i32_trunc_sat_u', 'i32_trunc_sat_s', 'i32_trunc_sat_u',
         'i64_trunc_sat_s', 'i64_trunc_sat_u', 'i64_trunc_sat_s', 'i64_trunc_sat_u'][sub];
@@ -1107,7 +1207,7 @@ export class JsCodegen implements BodySink {
       return;
     }
     if (op >= 0x61 && op <= 0x66) {
-      const b = this.pop().v, a = this.pop().v;
+      const b = this.popNumber(), a = this.popNumber();
       this.pushValue('i', `${a} ${FCMP[op - 0x61]} ${b} ? 1 : 0`);
       return;
     }
@@ -1121,7 +1221,7 @@ export class JsCodegen implements BodySink {
     }
     // (eqz and wrap read each half at most once: an i64 computed just before is used in place)
     // (eqz of a local is `!L`: a condition's read, true for 0 and for false, see boolSets)
-    const a = this.pop(op === 0x50 || op === 0xa7, true, op === 0x45 && /^L\d+$/.test(this.top().v));
+    const a = F64_OPERAND.has(op) ? { k: 'd', v: this.popNumber(), h: '' } : this.pop(op === 0x50 || op === 0xa7, true, op === 0x45 && /^L\d+$/.test(this.top().v));
     switch (op) {
       case 0x45: {
         // eqz of a compare: the inverted compare
@@ -1157,9 +1257,14 @@ export class JsCodegen implements BodySink {
       case 0xba: this.pushValue('d', `rt.cv.f64_convert_i64_u(${a.v}, ${a.h})`); return;
       case 0xbb: this.pushValue('d', `rt.b2f(${a.v})`); return;
       case 0xbc: this.pushValue('i', a.v); return;
-      case 0xbd: this.pushValue('l', `(D[0] = ${a.v}, DI[0])`, 'DI[1]'); return;
+      // (bits form: the halves already)
+      case 0xbd: if (a.k === 'l') this.stack.push({ k: 'l', v: a.v, h: a.h });
+        else this.pushValue('l', `(D[0] = ${a.v}, DI[0])`, 'DI[1]');
+        return;
       case 0xbe: this.pushValue('f', a.v); return;
-      case 0xbf: this.pushValue('d', `(DI[0] = ${a.v}, DI[1] = ${a.h}, D[0])`); return;
+      case 0xbf: if (this.f64 !== undefined) this.stack.push({ k: 'l', v: a.v, h: a.h });
+        else this.pushValue('d', `(DI[0] = ${a.v}, DI[1] = ${a.h}, D[0])`);
+        return;
       case 0xc0: this.pushValue('i', `(${a.v} << 24) >> 24`); return;
       case 0xc1: this.pushValue('i', `(${a.v} << 16) >> 16`); return;
       case 0xc2: this.pushValue('l', `(X = (${a.v} << 24) >> 24)`, 'X >> 31'); return;
@@ -1247,8 +1352,12 @@ export class JsCodegen implements BodySink {
     const f32 = op <= 0x98;
     const o = op - (f32 ? 0x8b : 0x99);
     // 0 abs 1 neg 2 ceil 3 floor 4 trunc 5 nearest 6 sqrt 7 add 8 sub 9 mul 10 div 11 min 12 max 13 copysign
+    if (!f32 && this.f64 !== undefined && (o <= 1 || o === 13)) {
+      this.f64Sign(o);
+      return;
+    }
     if (o <= 6) {
-      const a = this.pop().v;
+      const a = f32 ? this.pop().v : this.popNumber();
       if (f32) {
         switch (o) {
           case 0: this.pushValue('f', `${a} & 2147483647`); return;
@@ -1266,7 +1375,7 @@ export class JsCodegen implements BodySink {
         default: this.pushValue('d', `rt.fl.${['', '', 'ceil', 'floor', 'trunc', 'nearest'][o]}(${a})`); return;
       }
     }
-    const b = this.pop().v, a = this.pop().v;
+    const b = f32 ? this.pop().v : this.popNumber(), a = f32 ? this.pop().v : this.popNumber();
     if (o <= 10) {
       const sym = ['+', '-', '*', '/'][o - 7];
       this.pushValue(f32 ? 'f' : 'd', f32 ? `rt.f2b(rt.b2f(${a}) ${sym} rt.b2f(${b}))` : `${a} ${sym} ${b}`);
@@ -1278,6 +1387,13 @@ export class JsCodegen implements BodySink {
     }
     const fn = o === 11 ? 'min' : 'max';
     this.pushValue(f32 ? 'f' : 'd', f32 ? `rt.f2b(Math.${fn}(rt.b2f(${a}), rt.b2f(${b})))` : `rt.fl.${fn}(${a}, ${b})`);
+  }
+
+  /** Bits form: f64 abs, neg and copysign on the high half, as f32's on its bits. */
+  private f64Sign(o: number): void {
+    const b = o === 13 ? this.pop() : null;
+    const a = this.pop();
+    this.pushValue('l', a.v, o === 0 ? `${a.h} & 2147483647` : o === 1 ? `${a.h} ^ -2147483648` : `(${a.h} & 2147483647) | (${b!.h} & -2147483648)`);
   }
 
   private f64Literal(lo: number, hi: number): string {
@@ -1333,10 +1449,12 @@ export class JsCodegen implements BodySink {
     for (const m of text.matchAll(/\b(X|W|Y|Z|EA|SV|SX|N|C|FI|I|refs|OUT|DI?)\b/g)) used.add(m[1]);
     for (const t of ['X', 'W', 'Y', 'Z', 'EA', 'SV', 'SX', 'N', 'C', 'FI', 'I']) if (used.has(t)) scratch.push(t);
     const rs = this.type.results;
-    const single = rs.length === 1 ? kindOf(rs[0]) : null;
+    const single = rs.length === 1 ? this.valKind(rs[0]) : null;
     const write = single === null ? '' : single === 'l' ? 'I[fp] = R; I[fp + 1] = OUT[1];'
       : single === 'd' ? 'm.F64[fp >> 1] = R;' : single === 'r' ? 'refs[fp] = R;' : 'I[fp] = R;';
     const formalList = formals.length > 0 ? ', ' + formals.join(', ') : '';
+    // (bits form: f64 params and results as halves — a convention of its own, see call)
+    const entry = this.f64 !== undefined && hasF64(this.type) ? 'innerBits' : 'inner';
     const bodyRefs = /\brefs\[/.test(actuals.join(' ') + write);
     text = [
       `function inner(b${formalList}) {`,
@@ -1362,7 +1480,7 @@ export class JsCodegen implements BodySink {
       single === 'i' || single === 'f' || single === 'l' ? 'I = m.I32;' : '',
       write,
       '}',
-      'body.inner = inner;',
+      `body.${entry} = inner;`,
       'return body;',
     ].filter((l) => l !== '').join('\n');
     if (this.localKinds.includes('d')) this.usesF64 = true;
@@ -1373,7 +1491,7 @@ export class JsCodegen implements BodySink {
     });
     const prologue = [
       // an f64 NaN's payload would be lost in a number on this engine (QuickJS, Hermes): stay interpreted
-      this.usesF64 ? 'if (!rt.f64Exact) return null;' : '',
+      this.usesF64 && this.f64 === undefined ? 'if (!rt.f64Exact) return null;' : '',
       'var m = inst.store;',
       used.has('OUT') || single === 'l' ? 'var OUT = rt.out;' : '',
       used.has('D') || used.has('DI') ? 'var D = rt.D, DI = rt.DI;' : '',
@@ -1390,6 +1508,9 @@ const DI = new Int32Array(D.buffer);
 function units(ts: readonly ValType[]): number {
   return ts.length * 2;
 }
+
+/** Operations whose operand is an f64 (a number: bits form, popNumber): truncations and demotion. */
+const F64_OPERAND = new Set([0xaa, 0xab, 0xb0, 0xb1, 0xb6]);
 
 /** i32 operations that apply ToInt32/ToUint32 to both operands (or wrap their exact result with `| 0`). */
 const WRAPS = new Set([0x6a, 0x6b, 0x6c, 0x71, 0x72, 0x73, 0x74, 0x75, 0x76, 0x77, 0x78]);

@@ -26,4 +26,7 @@ export interface JsCompiler {
 
 export interface GenerateOptions {
   readonly metered?: boolean;
+  /** f64 values as int32 halves except arithmetic results (f64-bits.ts): exact where numbers lose NaN
+   *  payloads. Default: where this engine's do (Hermes, QuickJS). */
+  readonly f64Bits?: boolean;
 }

@@ -4,13 +4,13 @@
 import { Unsupported } from '../errors.js';
 import { validateFunction } from '../../validate/index.js';
 import type { ValidatedModule } from '../../validate/index.js';
-import type { JsCompiler } from './compiler.js';
+import type { GenerateOptions, JsCompiler } from './compiler.js';
 
 /** The factory source of defined function `definedIndex` (compiler: the store's, or compileToJs's), or the
  *  feature that keeps it interpreted. */
-export function factorySource(compiler: JsCompiler, vm: ValidatedModule, definedIndex: number, metered = false): string | { readonly feature: string } {
+export function factorySource(compiler: JsCompiler, vm: ValidatedModule, definedIndex: number, options?: GenerateOptions): string | { readonly feature: string } {
   try {
-    return compiler.generate((sink) => validateFunction(vm, definedIndex, sink), metered ? { metered } : undefined);
+    return compiler.generate((sink) => validateFunction(vm, definedIndex, sink), options);
   } catch (e) {
     // the validator's own "not covered" (the generator catches what it throws itself)
     if (e instanceof Unsupported) return e;

@@ -4,17 +4,24 @@ import type { JsCompiler } from './compiler.js';
 import { FLAT_DEPTH, JsCodegen } from './codegen.js';
 import { MeteredJsCodegen } from './metered-codegen.js';
 import { Unsupported } from '../errors.js';
+import { F64Demand, f64NaNBitsSurvive } from './f64-bits.js';
+
+/** The bits form of f64 (f64-bits.ts) is this engine's unless a caller says otherwise (GenerateOptions). */
+const CANONICALIZES = !f64NaNBitsSurvive();
 
 export const jit: JsCompiler = {
   generate(walk, options) {
     // (a store with fuel or interruption: the same code with the interpreter's fuel checks)
     const Gen = options?.metered === true ? MeteredJsCodegen : JsCodegen;
-    let g = new Gen();
+    const demand = options?.f64Bits ?? CANONICALIZES ? new F64Demand() : undefined;
+    let g = new Gen(false, demand);
     try {
       walk(g);
-      if (g.maxNest > FLAT_DEPTH) {
-        // too deep for JS parsers: again, flat (codegen.ts, Scope)
-        g = new Gen(true);
+      const flat = g.maxNest > FLAT_DEPTH;
+      if (flat || (demand !== undefined && g.hasF64)) {
+        // too deep for JS parsers: again, flat (codegen.ts, Scope); the bits form: again, knowing which
+        // f64 values may stay numbers
+        g = new Gen(flat, demand);
         walk(g);
       }
     } catch (e) {

@@ -32,15 +32,22 @@ import { memoryCopy, memoryFill, memoryInit, tableCopy, tableFill, tableInit } f
 import type { ValidatedModule } from '../../validate/index.js';
 import type { JsCompiler } from './compiler.js';
 import { factorySource } from './factory-source.js';
+// (the number form's f64 code runs where numbers keep NaN payloads, rt.f64Exact: a fact of the engine; on
+// others the generator writes the bits form, f64-bits.ts, and number-form code made ahead of time stays
+// interpreted)
+import { f64NaNBitsSurvive } from './f64-bits.js';
 
 /** The compiled body of a function, the interpreter's convention: arguments at unit `fp` of the value
  *  stack, results back there; `b` as for JsInner, plus one (inner spends one for itself). A budget of
  *  1 is one frame left: a function left with 0 after its own share runs interpreted (or traps), deep. */
-export type JsBody = ((fp: number, b: number) => void) & { inner?: JsInner };
+export type JsBody = ((fp: number, b: number) => void) & { inner?: JsInner; innerBits?: JsInner };
 /** The same function as compiled callers call it: the caller's depth budget `b` (the function checks it:
  *  none left, the interpreter runs the call, see deep), then the arguments as JS values (i64: two int32
  *  halves); its single result is the return value (an i64's high half in rt.out[1]), several results are
- *  left on the value stack at Machine.jsFp. */
+ *  left on the value stack at Machine.jsFp. The bits form of f64 (f64-bits.ts) passes and returns f64
+ *  values as an i64's halves: a function with f64 in its signature made in it is its `innerBits`, which
+ *  compiled code of the same form calls (the forms mix freely: a caller of the other form finds none and
+ *  calls through the interpreter). */
 export type JsInner = (b: number, ...args: unknown[]) => unknown;
 /** What generated code is wrapped in: binds a function's body to its instance (null: it cannot be). */
 export type JsFactory = (rt: JsRuntime, inst: InstanceState, self: FuncInst) => JsBody | null;
@@ -154,7 +161,12 @@ export const rt = {
    *  call no wasm). */
   slow(c: FuncInst, self: FuncInst): JsInner {
     c.jsCaller = self;
-    return c.jsSlow ?? makeSlow(c);
+    return c.jsSlow ?? makeSlow(c, false);
+  },
+  /** rt.slow for a caller in the bits form, of a callee with f64 in its signature (f64 as halves). */
+  slowBits(c: FuncInst, self: FuncInst): JsInner {
+    c.jsCaller = self;
+    return c.jsSlowBits ?? makeSlow(c, true);
   },
   /** A compiled function entered with no depth budget left (`b` 0 after its own share: `if (!--b)`, one
    *  test fewer per call than `--b < 0` without a JIT): it traps if the
@@ -163,21 +175,23 @@ export const rt = {
   deep(self: FuncInst, b: number, ...args: unknown[]): unknown {
     const m = self.store!;
     // (b is 0 here: the caller's frame depth is jsLim - b)
-    return callInterpreted(m, self, m.jsLim - b, self, args);
+    // (its arguments are in its own form: halves where it is an innerBits)
+    return callInterpreted(m, self, m.jsLim - b, self, args, self.innerBits !== null);
   },
 };
 
-/** c's rt.slow function: for up to 8 JS arguments one without a rest parameter (no array per call). */
-function makeSlow(c: FuncInst): JsInner {
+/** c's rt.slow function (`bits`: rt.slowBits'): for up to 8 JS arguments one without a rest parameter (no
+ *  array per call). */
+function makeSlow(c: FuncInst, bits: boolean): JsInner {
   let arity = 0;
-  for (const t of c.type.params) arity += t === 0x7e ? 2 : 1;
+  for (const t of c.type.params) arity += t === 0x7e || (bits && t === 0x7c) ? 2 : 1;
   const via = (b: number, args: unknown[]): unknown => {
     const caller = c.jsCaller!;
     const m = caller.store!;
-    return callInterpreted(m, c, m.jsLim - b + 1, caller, args);
+    return callInterpreted(m, c, m.jsLim - b + 1, caller, args, bits);
   };
   const args: unknown[] = [];
-  return (c.jsSlow = arity === 0
+  const slow = arity === 0
     ? (b: number): unknown => via(b, NO_ARGS)
     : arity <= 8
       ? (b: number, a0?: unknown, a1?: unknown, a2?: unknown, a3?: unknown, a4?: unknown, a5?: unknown, a6?: unknown, a7?: unknown): unknown => {
@@ -186,14 +200,17 @@ function makeSlow(c: FuncInst): JsInner {
         args[0] = a0; args[1] = a1; args[2] = a2; args[3] = a3; args[4] = a4; args[5] = a5; args[6] = a6; args[7] = a7;
         return via(b, args);
       }
-      : (b: number, ...args: unknown[]): unknown => via(b, args));
+      : (b: number, ...args: unknown[]): unknown => via(b, args);
+  if (bits) c.jsSlowBits = slow;
+  else c.jsSlow = slow;
+  return slow;
 }
 const NO_ARGS: unknown[] = [];
 
 /** Calls c from compiled code at frame depth `depth` (the caller's) through the interpreter (or callHost):
  *  the arguments onto the value stack at the chain's base, the single result returned (an i64's high half
- *  in out[1]), several left there. */
-function callInterpreted(m: Machine, c: FuncInst, depth: number, caller: FuncInst, args: unknown[]): unknown {
+ *  in out[1]; `bits`: an f64's too), several left there. */
+function callInterpreted(m: Machine, c: FuncInst, depth: number, caller: FuncInst, args: unknown[], bits: boolean): unknown {
   if (depth >= caller.instance!.maxCallDepth) throw new Trap('call stack exhausted');
   const lim = m.jsLim;
   const nfp = m.jsFp;
@@ -205,7 +222,8 @@ function callInterpreted(m: Machine, c: FuncInst, depth: number, caller: FuncIns
     switch (params[i]) {
       case 0x7f: case 0x7d: I[u] = args[j++] as number; break;
       case 0x7e: I[u] = args[j++] as number; I[u + 1] = args[j++] as number; break;
-      case 0x7c: m.F64[u >> 1] = args[j++] as number; break;
+      // (the bits form: halves, as an i64)
+      case 0x7c: if (bits) { I[u] = args[j++] as number; I[u + 1] = args[j++] as number; } else m.F64[u >> 1] = args[j++] as number; break;
       default: m.refs[u] = args[j++]; break;
     }
   }
@@ -238,7 +256,9 @@ function callInterpreted(m: Machine, c: FuncInst, depth: number, caller: FuncIns
   switch (rs[0]) {
     case 0x7f: case 0x7d: return I[nfp];
     case 0x7e: i64.out[1] = I[nfp + 1]; return I[nfp];
-    case 0x7c: return m.F64[nfp >> 1];
+    case 0x7c: if (!bits) return m.F64[nfp >> 1];
+      i64.out[1] = I[nfp + 1];
+      return I[nfp];
     default: return m.refs[nfp];
   }
 }
@@ -260,22 +280,6 @@ export function canCompile(): boolean {
 }
 let evalWorks: boolean | undefined;
 
-/** The tier keeps f64 values in numbers; engines that canonicalize NaNs in numbers (QuickJS, Hermes)
- *  would lose payloads, so there functions with f64 values stay interpreted (a fact of the engine, the same
- *  for every store: rt.f64Exact). */
-function f64NaNBitsSurvive(): boolean {
-  DI[0] = 1;
-  DI[1] = 0x7ff00000; // a signalling NaN
-  // (through a call and a local, as generated code moves numbers; not through an array: V8's double
-  // arrays canonicalize NaNs, and generated code keeps no numbers in arrays other than Float64Arrays)
-  D[0] = passThrough(D[0]);
-  return DI[0] === 1 && DI[1] === 0x7ff00000;
-}
-
-function passThrough(x: number): number {
-  const y = x;
-  return y;
-}
 
 /** The counter every function of a tiered store starts with as `jit`. */
 export const warm: JitEntry = function warm(this: FuncInst, m, fp, depth, cfn, cfp, cpc) {
@@ -286,6 +290,7 @@ export const warm: JitEntry = function warm(this: FuncInst, m, fp, depth, cfn, c
   if (body === null) return false;
   this.body = body;
   this.inner = body.inner ?? null;
+  this.innerBits = body.innerBits ?? null;
   this.jit = enter;
   return enter.call(this, m, fp, depth, cfn, cfp, cpc);
 };
@@ -336,7 +341,7 @@ function bind(fn: FuncInst): JsBody | null {
     const cache = (metered ? (inst.vm.jsCodeMetered ??= []) : (inst.vm.jsCode ??= [])) as (JsFactory | null | undefined)[];
     factory = cache[defined];
     if (factory === undefined) {
-      const src = factorySource(m.jsCompiler, inst.vm, defined, metered);
+      const src = factorySource(m.jsCompiler, inst.vm, defined, metered ? { metered } : undefined);
       // eslint-disable-next-line @typescript-eslint/no-implied-eval
       factory = null;
       if (typeof src === 'string') {

@@ -62,9 +62,12 @@ export class FuncInst {
   body: JsBody | null = null;
   /** The compiled function as compiled callers call it (JS arguments and result), or null. */
   inner: JsInner | null = null;
+  /** The same where its f64 params and results are halves (the bits form of f64: jstier/f64-bits.ts). */
+  innerBits: JsInner | null = null;
   /** While it has no `inner`: how compiled code calls it (through the interpreter), and the compiled
    *  function calling it right now (jstier/runtime.ts, rt.slow). */
   jsSlow: JsInner | null = null;
+  jsSlowBits: JsInner | null = null;
   jsCaller: FuncInst | null = null;
 
   /** Slot sizes (int32 units) of params and results, precomputed for host calls and entry. */
