@@ -2,6 +2,8 @@
 
 /** The reference interpreter's wording for a section or function body that ends before its contents do. */
 export const END_OF_SECTION = 'unexpected end of section or function';
+/** An input that ends before a value does (the header, a constant expression, a read past the end). */
+export const UNEXPECTED_END = 'unexpected end';
 /** A type index past the type section (the validator says it in seven places). */
 export const UNKNOWN_TYPE = 'unknown type';
 

@@ -4,7 +4,7 @@
 // current limit (the end of the section being read); reading past it is "unexpected end of section or
 // function", past the whole input "unexpected end". 64-bit integers are produced as two int32 halves in
 // `lo`/`hi` so no BigInt is needed.
-import { CompileError, END_OF_SECTION } from './errors.js';
+import { CompileError, END_OF_SECTION, UNEXPECTED_END } from './errors.js';
 
 // Repeated messages are one constant so the bundle holds the text once.
 const TOO_LONG = 'integer representation too long';
@@ -39,7 +39,7 @@ export class Reader {
   }
 
   /** Out of bytes at `offset`; `pastInput` is the core wording when the input itself has ended. */
-  failEnd(pastInput = 'unexpected end', offset = this.pos): never {
+  failEnd(pastInput = UNEXPECTED_END, offset = this.pos): never {
     if (this.endWording === 'component') this.fail('unexpected end-of-file', offset);
     this.fail(this.end < this.bytes.length ? END_OF_SECTION : pastInput, offset);
   }

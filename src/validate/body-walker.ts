@@ -6,7 +6,7 @@ import {
   CONCRETE_BASE, HeapType as H, I32 as I32_, I64 as I64_, SHARED_HEAP, heapTypeOf, isRefType as isRefType_,
   type ValType,
 } from '../decoder/module.js';
-import { CompileError, END_OF_SECTION, UNKNOWN_TYPE } from '../decoder/errors.js';
+import { CompileError, END_OF_SECTION, UNEXPECTED_END, UNKNOWN_TYPE } from '../decoder/errors.js';
 import { isPackInstruction, packFamily } from '../decoder/features.js';
 import {
   Imm, illegalOpcode, immKinds as immKinds_, newImmediates, opName, readImmediates as readImmediates_,
@@ -472,7 +472,7 @@ export class BodyWalker implements BodyContext {
     const fast = !this.constMode;
     for (;;) {
       const pos = (this.pos = r.pos);
-      if (pos >= r.end) r.fail(this.constMode ? 'unexpected end' : END_OF_SECTION);
+      if (pos >= r.end) r.fail(this.constMode ? UNEXPECTED_END : END_OF_SECTION);
       if (fast) {
         // The most frequent instructions (locals and constants are ~40% of real code) skip the generic
         // immediate decoder and dispatch.

@@ -11,7 +11,7 @@
 // stand in order of their measured dispatch counts on the benchmark kernels, and so do the cases within each
 // (QuickJS: 2.8x faster than with the pairs and packed forms last, neutral in V8; bench/RESULTS.md, session 9).
 // Keep a new case in its family, at the place its frequency gives it.
-import { OOB_MEMORY, STACK_EXHAUSTED, Trap } from '../errors.js';
+import { DIVIDE_BY_ZERO, INTEGER_OVERFLOW, OOB_MEMORY, STACK_EXHAUSTED, Trap } from '../errors.js';
 import type { TraceFrame } from '../errors.js';
 import * as i64 from '../ops/i64.js';
 import { i32_trunc_s } from '../ops/convert.js';
@@ -1603,7 +1603,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
               m.depth = depth;
               m.curFn = fn;
               m.sp = fp + fn.frameSize;
-              if (depth >= maxDepth) throw trapAt(m, fn, depth, pc, 'call stack exhausted');
+              if (depth >= maxDepth) throw trapAt(m, fn, depth, pc, STACK_EXHAUSTED);
               m.pc = pc;
               if (callee.reenters) {
                 // Leave the loop: execute() makes the call and resumes here at `next` (see execute).
@@ -1620,7 +1620,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
               m.depth = depth; // a nested execution may have changed them
               m.curFn = fn;
             } else {
-              if (depth >= maxDepth) throw trapAt(m, fn, depth, pc, 'call stack exhausted');
+              if (depth >= maxDepth) throw trapAt(m, fn, depth, pc, STACK_EXHAUSTED);
               m.depth = depth;
               m.curFn = fn;
             }
@@ -1935,29 +1935,29 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         case 33: /* I32_DIV_S */ {
           a = L[code[pc + 2]];
           b = L[code[pc + 3]];
-          if (b === 0) throw trapAt(m, fn, depth, pc, 'integer divide by zero');
-          if (a === -2147483648 && b === -1) throw trapAt(m, fn, depth, pc, 'integer overflow');
+          if (b === 0) throw trapAt(m, fn, depth, pc, DIVIDE_BY_ZERO);
+          if (a === -2147483648 && b === -1) throw trapAt(m, fn, depth, pc, INTEGER_OVERFLOW);
           L[code[pc + 1]] = a / b;
           pc += 4;
           break;
         }
         case 34: /* I32_DIV_U */ {
           b = L[code[pc + 3]] >>> 0;
-          if (b === 0) throw trapAt(m, fn, depth, pc, 'integer divide by zero');
+          if (b === 0) throw trapAt(m, fn, depth, pc, DIVIDE_BY_ZERO);
           L[code[pc + 1]] = (L[code[pc + 2]] >>> 0) / b;
           pc += 4;
           break;
         }
         case 35: /* I32_REM_S */ {
           b = L[code[pc + 3]];
-          if (b === 0) throw trapAt(m, fn, depth, pc, 'integer divide by zero');
+          if (b === 0) throw trapAt(m, fn, depth, pc, DIVIDE_BY_ZERO);
           L[code[pc + 1]] = L[code[pc + 2]] % b | 0;
           pc += 4;
           break;
         }
         case 36: /* I32_REM_U */ {
           b = L[code[pc + 3]] >>> 0;
-          if (b === 0) throw trapAt(m, fn, depth, pc, 'integer divide by zero');
+          if (b === 0) throw trapAt(m, fn, depth, pc, DIVIDE_BY_ZERO);
           L[code[pc + 1]] = (L[code[pc + 2]] >>> 0) % b | 0;
           pc += 4;
           break;

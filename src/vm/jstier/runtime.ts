@@ -15,7 +15,7 @@
 // of the depth budget it is given (the store's limit, or JS_NEST_BUDGET nested compiled frames if that is
 // lower); with none left, rt.deep traps or runs the call in the interpreter (its own frame stack, no JS
 // recursion) until it returns.
-import { OOB_MEMORY, Trap, Unsupported } from '../errors.js';
+import { OOB_MEMORY, STACK_EXHAUSTED, Trap, Unsupported } from '../errors.js';
 import * as i32 from '../ops/i32.js';
 import * as i64 from '../ops/i64.js';
 import * as cv from '../ops/convert.js';
@@ -211,7 +211,7 @@ const NO_ARGS: unknown[] = [];
  *  the arguments onto the value stack at the chain's base, the single result returned (an i64's high half
  *  in out[1]; `bits`: an f64's too), several left there. */
 function callInterpreted(m: Machine, c: FuncInst, depth: number, caller: FuncInst, args: unknown[], bits: boolean): unknown {
-  if (depth >= caller.instance!.maxCallDepth) throw new Trap('call stack exhausted');
+  if (depth >= caller.instance!.maxCallDepth) throw new Trap(STACK_EXHAUSTED);
   const lim = m.jsLim;
   const nfp = m.jsFp;
   const room = nfp + Math.max(c.paramSizes, c.resultSizes);
