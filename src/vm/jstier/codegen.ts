@@ -26,6 +26,7 @@ import type { FuncType, ValType } from '../../decoder/module.js';
 import { Unsupported } from '../errors.js';
 import { shareElementIndexes } from './shared-index.js';
 import { callsInPlace } from './call-in-place.js';
+import { bindingOf, localizeLoopCalls } from './loop-locals.js';
 
 /** Value kinds: i32, i64, f32 (bits), f64 (number), reference. */
 type Kind = 'i' | 'l' | 'f' | 'd' | 'r';
@@ -1327,6 +1328,7 @@ export class JsCodegen implements BodySink {
     callsInPlace(this.out, RELOAD);
     const lines = this.out.map((l) => (l === RELOAD ? reload : l)).filter((l) => l !== '');
     scratch.push(...shareElementIndexes(lines, new Set(params.map((_, i) => `L${i}`))));
+    const loopLocals = localizeLoopCalls(lines, (name, init) => this.b.add(name, init));
     let text = lines.join('\n');
     // only the temporaries and bindings the code uses (one pass over it)
     const used = new Set<string>();
@@ -1347,6 +1349,7 @@ export class JsCodegen implements BodySink {
       this.usesGlobals ? 'var G = m.globals;' : '',
       locals.length > 0 ? `var ${locals.join(', ')};` : '',
       scratch.length > 0 ? `var ${scratch.join(', ')};` : '',
+      loopLocals.length > 0 ? `var ${loopLocals.join(', ')};` : '',
       ...[...this.memsUsed].map((k) => `var DV${k} = M${k}.dv${this.mem64.has(k) ? `, LEN${k} = M${k}.u8.length` : ''};`),
       this.viewsUsed.size > 0 ? `var ${[...this.viewsUsed].join(', ')};` : '',
       // (a trap's backtrace needs this frame: compiled frames are on no frame stack)
@@ -1367,10 +1370,7 @@ export class JsCodegen implements BodySink {
     ].filter((l) => l !== '').join('\n');
     if (this.localKinds.includes('d')) this.usesF64 = true;
     // helpers bound once per function (a call through a module namespace object each time is slower)
-    text = text.replace(/\b(?:rt\.(?:(i32|i64|cv|fl)\.)?|Math\.)(\w+)\(/g, (all, ns: string | undefined, fn: string) => {
-      const math = all.charCodeAt(0) === 77; // 'M'
-      return this.b.add(math ? `$Math_${fn}` : `$${ns ?? 'rt'}_${fn}`, math ? `Math.${fn}` : ns === undefined ? `rt.${fn}` : `rt.${ns}.${fn}`) + '(';
-    });
+    text = text.replace(/\b(?:rt\.(?:(?:i32|i64|cv|fl)\.)?|Math\.)\w+\(/g, (call) => this.b.add(...bindingOf(call)) + '(');
     const prologue = [
       // an f64 NaN's payload would be lost in a number on this engine (QuickJS, Hermes): stay interpreted
       this.usesF64 ? 'if (!rt.f64Exact) return null;' : '',

@@ -22,6 +22,8 @@
 // codegen's slowOnly). A statement assigning the base ends its share (the base changed); the quotient is
 // recomputed by the next run of accesses.
 
+import { loopDepths } from './loop-locals.js';
+
 /** An element read or write of a view with a computed index: view, `SX = ` (a store's index), the base
  *  (a variable or its unsigned value `(v >>> 0)`, alone or with a constant added or subtracted), the width, a
  *  constant added to the quotient (the high word of an i64 load). */
@@ -139,28 +141,17 @@ const SCALED = /\b((?:IW|FD|IH|UH)\d+)\[\(([A-Za-z_$][\w$]*) \+ \(/g;
  *  lies in fewer loops than every scaled access (an assignment costs a division, such an access saves two). Returns the quotient variables. */
 function anchorQuotients(lines: string[], params: ReadonlySet<string>): Set<string> {
   // loop depth of each statement, and the accesses (with their widths) by base
-  const depth: number[] = [];
-  const stack: boolean[] = [];
-  let loops = 0;
+  const depth = loopDepths(lines);
   // (the scaled accesses: the shallowest one's loop depth)
   const accessDepth = new Map<string, number>();
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
-    depth.push(loops);
     for (const m of line.matchAll(SCALED)) {
       const x = scaledOperand(line, m.index + m[0].length - 1);
       if (x !== null) {
         const key = `${m[2]}/${x.width}`;
-        accessDepth.set(key, Math.min(accessDepth.get(key) ?? Infinity, loops));
+        accessDepth.set(key, Math.min(accessDepth.get(key) ?? Infinity, depth[i]));
       }
-    }
-    for (let j = 0; j < line.length; j++) {
-      const c = line[j];
-      if (c === '{') {
-        const loop = /\bfor \(|\bwhile \(|\bdo $/.test(line.slice(0, j));
-        stack.push(loop);
-        if (loop) loops++;
-      } else if (c === '}' && stack.pop() === true) loops--;
     }
   }
   const out = new Set<string>();
