@@ -25,6 +25,7 @@ import type { ValidatedModule } from '../../validate/validated-module.js';
 import type { FuncType, ValType } from '../../decoder/module.js';
 import { Unsupported } from '../errors.js';
 import { shareElementIndexes } from './shared-index.js';
+import { closingParen } from './text.js';
 import { callsInPlace } from './call-in-place.js';
 import { bindingOf, localizeLoopCalls } from './loop-locals.js';
 
@@ -942,10 +943,18 @@ export class JsCodegen implements BodySink {
     // A read-modify-write (`x[i] = x[i] - d`): the value's read of the same element computes the index into
     // SX for the store (one division fewer), where that read is evaluated unconditionally — no `?:`, `&&` or
     // `||` in the value (its fallbacks hold no view reads: slowOnly).
-    const read = `${v8}[${idx}] ?? `;
-    if (val === 'SV' && test !== at && v.includes(read) && !/\?|&&|\|\|/.test(v.replace(/ \?\? /g, ' '))) {
-      v = v.replace(read, `${v8}[SX = ${idx}] ?? `);
-      test = 'SX';
+    const read = `(${v8}[${idx}] ?? `;
+    const from = v.indexOf(read);
+    if (val === 'SV' && test !== at && from >= 0 && !/\?|&&|\|\|/.test(v.replace(/ \?\? /g, ' '))) {
+      // That read decides for the store too: where it hits, the store hits (the same element; nothing in the
+      // value can replace the views), so the element goes to SV first and its test is not repeated —
+      // `if ((SV = V[SX = i]) === undefined) DV.set…(a, <the value, reading through the DataView>); else
+      // V[SX] = <the value, SV for the read>;` (a keyed load and four bytecodes fewer per store; nbody). Reading
+      // the element first changes nothing observable: a hit cannot trap, and a miss computes the value as written.
+      const to = closingParen(v, from);
+      const around = (x: string): string => `${v.slice(0, from)}${x}${v.slice(to + 1)}`;
+      this.emit(`if ((SV = ${v8}[SX = ${idx}]) === undefined) DV${k}.${setter}(${slowOnly(addr)}, ${slowOnly(around(`(${v.slice(from + read.length, to)})`))}${width > 1 ? ', true' : ''}); else ${v8}[SX] = ${around('SV')};`);
+      return true;
     }
     if (val === 'SV') this.emit(assign('SV', v));
     this.emit(`if (${v8}[${test}] === undefined) DV${k}.${setter}(${slowOnly(addr)}, ${val}${width > 1 ? ', true' : ''}); else ${v8}[${at}] = ${val};`);

@@ -7,24 +7,7 @@
 // faster). Only calls inside loops (the locals cost two bytecodes each per call of the function), and not the
 // cold ones (traps, the interpreter's fallbacks, the catch).
 
-/** The loop depth of each statement: how many `for`/`while`/`do` bodies enclose it. */
-export function loopDepths(lines: readonly string[]): number[] {
-  const depth: number[] = [];
-  const stack: boolean[] = [];
-  let loops = 0;
-  for (const line of lines) {
-    depth.push(loops);
-    for (let j = 0; j < line.length; j++) {
-      const c = line[j];
-      if (c === '{') {
-        const loop = /\bfor \(|\bwhile \(|\bdo $/.test(line.slice(0, j));
-        stack.push(loop);
-        if (loop) loops++;
-      } else if (c === '}' && stack.pop() === true) loops--;
-    }
-  }
-  return depth;
-}
+import { closingParen, loopDepths } from './text.js';
 
 /** A helper call: `Math.f(`, `rt.f(`, `rt.ns.f(` (the names codegen's bindings give them). */
 const CALL = /(\bthrow )?\b(?:rt\.(?:(i32|i64|cv|fl)\.)?|Math\.)(\w+)\(/g;
@@ -65,7 +48,7 @@ export function localizeLoopCalls(lines: string[], bind: (name: string, init: st
       if (!helpers.has(m[0].slice(0, -1))) continue;
       const open = m.index! + m[0].length - 1;
       let start = open + 1;
-      for (const arg of splitArgs(line.slice(start, closing(line, open)))) {
+      for (const arg of splitArgs(line.slice(start, closingParen(line, open)))) {
         const c = /^\s*\(?(-?\d+)\)?\s*$/.exec(arg);
         if (c !== null && (constants.has(c[1]) || constants.size < MAX_CONSTANTS)) {
           const k = constants.get(c[1]) ?? `K${c[1].replace('-', 'm')}`;
@@ -80,16 +63,6 @@ export function localizeLoopCalls(lines: string[], bind: (name: string, init: st
     lines[i] = out;
   }
   return [...[...helpers].map(([local, name]) => `${local} = ${name}`), ...[...constants].map(([c, k]) => `${k} = ${c}`)];
-}
-
-/** The index of the parenthesis closing the one at `open`. */
-function closing(s: string, open: number): number {
-  let depth = 0;
-  for (let j = open; j < s.length; j++) {
-    if (s[j] === '(') depth++;
-    else if (s[j] === ')' && --depth === 0) return j;
-  }
-  return s.length;
 }
 
 /** A call's argument list split at its top-level commas (as written: the pieces' lengths add up). */

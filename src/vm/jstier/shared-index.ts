@@ -24,7 +24,7 @@
 // codegen's slowOnly). A statement assigning the base ends its share (the base changed); the quotient is
 // recomputed by the next run of accesses.
 
-import { loopDepths } from './loop-locals.js';
+import { closingParen, loopDepths } from './text.js';
 
 /** An element read or write of a view with a computed index: view, `SX = ` (a store's index), the base
  *  (a variable or its unsigned value `(v >>> 0)`, alone or with a constant added or subtracted), the width, a
@@ -120,15 +120,6 @@ export function shareElementIndexes(lines: string[], params: ReadonlySet<string>
   return [...vars];
 }
 
-/** The index of the parenthesis closing the one at `open`. */
-function closingParen(s: string, open: number): number {
-  let depth = 0;
-  for (let j = open; j < s.length; j++) {
-    if (s[j] === '(') depth++;
-    else if (s[j] === ')' && --depth === 0) return j;
-  }
-  return s.length;
-}
 
 /** A base's index scaled by a small unsigned value: `(B + (X << s)) / 2^s` with X an 8- or 16-bit load (a
  *  bytecode interpreter's register number, a table index), which is `B / 2^s + X` exactly. */
