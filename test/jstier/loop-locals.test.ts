@@ -1,11 +1,12 @@
-// Helpers called in loops read from locals, with their constant arguments (src/vm/jstier/loop-locals.ts): the
-// pass's rules on statements, and end to end, i64 and i32 products by constants, a square root and a trapping
-// division in loops, as Node's WebAssembly computes them.
+// Helpers called in loops read from locals, with their constant arguments, and unsigned compares' sign flips
+// of loop-invariant variables computed before the loop (src/vm/jstier/loop-locals.ts): the passes' rules on
+// statements, and end to end, i64 and i32 products by constants, a square root, a trapping division and
+// unsigned compares with a loop's invariant in loops, as Node's WebAssembly computes them.
 import { describe, expect, it } from 'vitest';
 import { Instance, Module, Store } from '../../src/index.js';
 import { compileToJs, jit } from '../../src/jit/index.js';
 import { NodeWasm, outcome, wat } from './oracle.js';
-import { localizeLoopCalls } from '../../src/vm/jstier/loop-locals.js';
+import { hoistSignFlips, localizeLoopCalls } from '../../src/vm/jstier/loop-locals.js';
 
 describe('helpers in loops read from locals', () => {
   it('rewrites calls inside loops, nested ones included, and their integer-literal arguments; binds each helper once', () => {
@@ -31,6 +32,22 @@ describe('helpers in loops read from locals', () => {
     expect(decls).toEqual(['_i64_mulHighU32 = $i64_mulHighU32']);
   });
 
+  it('computes the sign flip of a variable before the outermost loop that does not assign it', () => {
+    const flip = (v: string): string => `(${v} ^ -2147483648)`;
+    const lines = ['B1: for (;;) {', 'L5 = L2;', 'B2: for (;;) {', 'B3: for (;;) {', `if (!(${flip('L9')} < ${flip('L5')})) break B3;`, 'L9 = ((L9 + 1) | 0);', '}',
+      `if (${flip('L5')} > ${flip('L7')}) break B2;`, '}', `if (${flip('L5')} > 3) break B1;`, '}'];
+    expect(hoistSignFlips(lines)).toEqual(['UL5', 'UL7']);
+    expect(lines).toEqual(['UL7 = (L7 ^ -2147483648);', 'B1: for (;;) {', 'L5 = L2;', 'UL5 = (L5 ^ -2147483648);', 'B2: for (;;) {', 'B3: for (;;) {',
+      `if (!(${flip('L9')} < UL5)) break B3;`, 'L9 = ((L9 + 1) | 0);', '}', 'if (UL5 > UL7) break B2;', '}', `if (${flip('L5')} > 3) break B1;`, '}']);
+    // (a variable assigned in its loop — by a load into it too —, and flat mode's dispatch loops: left alone)
+    for (const c of [['B1: for (;;) {', `if (${flip('L5')} > 3) break B1;`, 'if ((L5 = IW0[3]) === undefined) L5 = 0;', '}'],
+      ['F0: for (S0 = 0;;) { switch (S0) {', `if (${flip('L5')} > 3) break F0;`, '} }']]) {
+      const before = [...c];
+      expect(hoistSignFlips(c)).toEqual([]);
+      expect(c).toEqual(before);
+    }
+  });
+
   it('products by constants, a square root and a trapping division in loops compute what Node computes', async () => {
     const bytes = await wat(`(module
       (func (export "mix") (param $n i32) (param $x i64) (result i64) (local $h i64)
@@ -49,6 +66,14 @@ describe('helpers in loops read from locals', () => {
           (local.set $s (f64.add (local.get $s) (f64.sqrt (f64.convert_i32_s (local.get $n)))))
           (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
         (local.get $s))
+      (func (export "scan") (param $n i32) (param $p i32) (param $x i32) (result i32) (local $i i32) (local $c i32)
+        (loop $l
+          (if (i32.lt_u (i32.mul (local.get $i) (i32.const -1640531535)) (local.get $p))
+            (then (local.set $c (i32.add (local.get $c) (i32.const 1)))))
+          (if (i64.gt_u (i64.extend_i32_s (local.get $x)) (i64.extend_i32_u (i32.xor (local.get $i) (local.get $p))))
+            (then (local.set $c (i32.add (local.get $c) (i32.const 2)))))
+          (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))
+        (local.get $c))
       (func (export "divs") (param $n i32) (param $d i32) (result i32) (local $s i32)
         (loop $l
           (local.set $s (i32.add (local.get $s) (i32.div_s (local.get $n) (local.get $d))))
@@ -59,12 +84,14 @@ describe('helpers in loops read from locals', () => {
     // (the pass fires: the products and the root read their helper and constants from locals)
     expect(code).toMatch(/_Math_imul\(.+, K16777619\)/);
     expect(code).toMatch(/_Math_sqrt\(/);
+    expect(code).toMatch(/^UL\d+ = \(L\d+ \^ -2147483648\);$/m);
     const native = new NodeWasm.Instance(new NodeWasm.Module(bytes), {}).exports;
     const x = new Instance(new Module(bytes), {}, { store: new Store({ tier: 'js', compiler: jit }) }).exports as Record<string, (...a: unknown[]) => unknown>;
     for (const n of [1, 2, 100, 1000]) {
       for (const v of [0n, 1n, -1n, 0x9E3779B97F4A7C15n - (1n << 64n), 0x7fffffffffffffffn]) expect(x.mix(n, v), `mix(${n}, ${v})`).toBe(native.mix(n, v));
       for (const h of [0, -2128831035, 0x7fffffff]) expect(x.hash(n, h)).toBe(native.hash(n, h));
       expect(Object.is(x.roots(n), native.roots(n))).toBe(true);
+      for (const p of [0, 1, 0x7fffffff, -0x80000000, -1]) for (const v of [0, -5, 12345]) expect(x.scan(n, p, v), `scan(${n}, ${p}, ${v})`).toBe(native.scan(n, p, v));
       for (const d of [n + 5, 3, -2]) expect(outcome(x.divs as (...a: number[]) => unknown, n, d), `divs(${n}, ${d})`).toBe(outcome(native.divs, n, d));
     }
   });

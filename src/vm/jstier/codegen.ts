@@ -27,7 +27,7 @@ import { Unsupported } from '../errors.js';
 import { shareElementIndexes } from './shared-index.js';
 import { closingParen } from './text.js';
 import { callsInPlace } from './call-in-place.js';
-import { bindingOf, localizeLoopCalls } from './loop-locals.js';
+import { bindingOf, hoistSignFlips, localizeLoopCalls } from './loop-locals.js';
 
 /** Value kinds: i32, i64, f32 (bits), f64 (number), reference. */
 type Kind = 'i' | 'l' | 'f' | 'd' | 'r';
@@ -1338,6 +1338,7 @@ export class JsCodegen implements BodySink {
     const lines = this.out.map((l) => (l === RELOAD ? reload : l)).filter((l) => l !== '');
     scratch.push(...shareElementIndexes(lines, new Set(params.map((_, i) => `L${i}`))));
     const loopLocals = localizeLoopCalls(lines, (name, init) => this.b.add(name, init));
+    scratch.push(...hoistSignFlips(lines));
     let text = lines.join('\n');
     // only the temporaries and bindings the code uses (one pass over it)
     const used = new Set<string>();

@@ -6,8 +6,13 @@
 // 1332534557;` at the function's entry, the call is one bytecode (i64mix: nine such calls per iteration, 7–9 %
 // faster). Only calls inside loops (the locals cost two bytecodes each per call of the function), and not the
 // cold ones (traps, the interpreter's fallbacks, the catch).
+//
+// Likewise an unsigned compare's sign flip of a variable the loop does not assign (`(L5 ^ -2147483648)`,
+// codegen's I32 table: sort's partition scans compare each element with the pivot) is computed once before
+// the outermost such loop (`UL5 = (L5 ^ -2147483648);`) and read from a local in it: three bytecodes fewer
+// per compare (sort 5–9 %).
 
-import { closingParen, loopDepths } from './text.js';
+import { ASSIGNED, closingParen, loopDepths } from './text.js';
 
 /** A helper call: `Math.f(`, `rt.f(`, `rt.ns.f(` (the names codegen's bindings give them). */
 const CALL = /(\bthrow )?\b(?:rt\.(?:(i32|i64|cv|fl)\.)?|Math\.)(\w+)\(/g;
@@ -81,4 +86,53 @@ function splitArgs(s: string): string[] {
   }
   if (s.trim() !== '') out.push(s.slice(start));
   return out;
+}
+
+/** The sign flip of an unsigned compare's operand (codegen's I32 and I64 tables). */
+const FLIP = /\(([A-Za-z_$][\w$]*) \^ -2147483648\)/g;
+/** A loop's opening statement as codegen writes it (flat mode's dispatch loops are not, and are left alone). */
+const LOOP = /^B\d+: for \(;;\) \{$/;
+
+/** Rewrites `lines` in place: each sign flip of a variable that an enclosing loop does not assign is computed
+ *  before the outermost such loop, into `U<variable>`, which the loop reads. Returns the locals to declare. */
+export function hoistSignFlips(lines: string[]): string[] {
+  // the loops: opening statement, closing statement (where the brace depth falls back below the loop's)
+  const after: number[] = [];
+  let depth = 0;
+  for (const line of lines) {
+    for (const c of line) depth += c === '{' ? 1 : c === '}' ? -1 : 0;
+    after.push(depth);
+  }
+  const loops: { start: number; end: number }[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (!LOOP.test(lines[i])) continue;
+    let e = i + 1;
+    while (e < lines.length && after[e] >= after[i]) e++;
+    loops.push({ start: i, end: e });
+  }
+  const assigns = (name: string, from: number, to: number): boolean => {
+    for (let i = from; i <= to; i++) {
+      for (const m of lines[i].matchAll(ASSIGNED)) if ((m[1] ?? m[2] ?? m[3]) === name) return true;
+    }
+    return false;
+  };
+  // (outermost loops first: loops are in order of their openings, an enclosing one before those inside it)
+  const hoists: { start: number; end: number; name: string }[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    for (const m of lines[i].matchAll(FLIP)) {
+      const name = m[1];
+      if (hoists.some((h) => h.name === name && h.start < i && i <= h.end)) continue;
+      const loop = loops.find((l) => l.start < i && i <= l.end && !assigns(name, l.start + 1, l.end));
+      if (loop !== undefined) hoists.push({ ...loop, name });
+    }
+  }
+  const names = new Set<string>();
+  for (const h of hoists) {
+    const local = `U${h.name}`;
+    names.add(local);
+    for (let i = h.start + 1; i <= h.end; i++) lines[i] = lines[i].replace(FLIP, (all, v: string) => (v === h.name ? local : all));
+  }
+  // the flips, before their loops (last first: the indexes above stay valid)
+  for (const h of [...hoists].sort((a, b) => b.start - a.start)) lines.splice(h.start, 0, `U${h.name} = (${h.name} ^ -2147483648);`);
+  return [...names];
 }

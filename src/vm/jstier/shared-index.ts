@@ -24,15 +24,13 @@
 // codegen's slowOnly). A statement assigning the base ends its share (the base changed); the quotient is
 // recomputed by the next run of accesses.
 
-import { closingParen, loopDepths } from './text.js';
+import { ASSIGNED, closingParen, loopDepths } from './text.js';
 
 /** An element read or write of a view with a computed index: view, `SX = ` (a store's index), the base
  *  (a variable or its unsigned value `(v >>> 0)`, alone or with a constant added or subtracted), the width, a
  *  constant added to the quotient (the high word of an i64 load). */
 const BASE = String.raw`[A-Za-z_$][\w$]*|\([A-Za-z_$][\w$]* >>> 0\)`;
 const ACCESS = new RegExp(String.raw`\b((?:IW|FD|IH|UH)\d+)\[(SX = )?(?:(${BASE})|\((${BASE}) ([+-]) (\d+)\)) \/ ([248])(?: \+ (\d+))?\]`, 'g');
-/** Where a statement assigns an identifier (plain or compound assignment, `++`/`--`). */
-const ASSIGNED = /([A-Za-z_$][\w$]*) (?:[-+*/%&|^]|<<|>>>?)?= (?!=)|(?:\+\+|--)([A-Za-z_$][\w$]*)|([A-Za-z_$][\w$]*)(?:\+\+|--)/g;
 /** Statements that end a run: braces, labels and cases. */
 const BREAKS_RUN = /[{}]|^\s*[A-Za-z_$][\w$]*(?: \d+)?:(?!:)/;
 

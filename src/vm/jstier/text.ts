@@ -1,5 +1,8 @@
 // Reading the generated statements (the passes over a compiled function's text: shared-index.ts,
-// loop-locals.ts, codegen.ts): where a parenthesis closes, how deep in loops a statement is.
+// loop-locals.ts, codegen.ts): where a parenthesis closes, how deep in loops a statement is, what it assigns.
+
+/** Where a statement assigns an identifier (plain or compound assignment, `++`/`--`). */
+export const ASSIGNED = /([A-Za-z_$][\w$]*) (?:[-+*/%&|^]|<<|>>>?)?= (?!=)|(?:\+\+|--)([A-Za-z_$][\w$]*)|([A-Za-z_$][\w$]*)(?:\+\+|--)/g;
 
 /** The index of the parenthesis closing the one at `open`. */
 export function closingParen(s: string, open: number): number {
