@@ -37,7 +37,7 @@ describe('helpers in loops read from locals', () => {
     const lines = ['B1: for (;;) {', 'L5 = L2;', 'B2: for (;;) {', 'B3: for (;;) {', `if (!(${flip('L9')} < ${flip('L5')})) break B3;`, 'L9 = ((L9 + 1) | 0);', '}',
       `if (${flip('L5')} > ${flip('L7')}) break B2;`, '}', `if (${flip('L5')} > 3) break B1;`, '}'];
     expect(hoistSignFlips(lines)).toEqual(['UL5', 'UL7']);
-    expect(lines).toEqual(['UL7 = (L7 ^ -2147483648);', 'B1: for (;;) {', 'L5 = L2;', 'UL5 = (L5 ^ -2147483648);', 'B2: for (;;) {', 'B3: for (;;) {',
+    expect(lines.join('\n').split('\n')).toEqual(['UL7 = (L7 ^ -2147483648);', 'B1: for (;;) {', 'L5 = L2;', 'UL5 = (L5 ^ -2147483648);', 'B2: for (;;) {', 'B3: for (;;) {',
       `if (!(${flip('L9')} < UL5)) break B3;`, 'L9 = ((L9 + 1) | 0);', '}', 'if (UL5 > UL7) break B2;', '}', `if (${flip('L5')} > 3) break B1;`, '}']);
     // (a variable assigned in its loop — by a load into it too —, and flat mode's dispatch loops: left alone)
     for (const c of [['B1: for (;;) {', `if (${flip('L5')} > 3) break B1;`, 'if ((L5 = IW0[3]) === undefined) L5 = 0;', '}'],

@@ -33,11 +33,13 @@ export function bindingOf(call: string): [string, string] {
 /** Rewrites `lines` in place; returns the locals to declare (`_Math_imul = $Math_imul`, `K5 = 5`, `Km5 =
  *  -5`) and calls `bind` with each helper the declarations read. */
 export function localizeLoopCalls(lines: string[], bind: (name: string, init: string) => void): string[] {
+  // (most functions of a big module call no helper: nothing to read)
+  if (!lines.some((l) => l.includes('Math.') || l.includes('rt.'))) return [];
   const depth = loopDepths(lines);
   const helpers = new Map<string, string>();
   const constants = new Map<string, string>();
   for (let i = 0; i < lines.length; i++) {
-    if (depth[i] === 0) continue;
+    if (depth[i] === 0 || !(lines[i].includes('Math.') || lines[i].includes('rt.'))) continue;
     const line = lines[i].replace(CALL, (call: string, thrown: string | undefined, _ns: string | undefined, fn: string) => {
       if (thrown !== undefined || COLD.has(fn)) return call;
       const [name, init] = bindingOf(call);
@@ -94,45 +96,101 @@ const FLIP = /\(([A-Za-z_$][\w$]*) \^ -2147483648\)/g;
 const LOOP = /^B\d+: for \(;;\) \{$/;
 
 /** Rewrites `lines` in place: each sign flip of a variable that an enclosing loop does not assign is computed
- *  before the outermost such loop, into `U<variable>`, which the loop reads. Returns the locals to declare. */
+ *  before the outermost such loop (a statement put in front of the loop's opening one), into `U<variable>`,
+ *  which the loop reads. Returns the locals to declare. */
 export function hoistSignFlips(lines: string[]): string[] {
-  // the loops: opening statement, closing statement (where the brace depth falls back below the loop's)
-  const after: number[] = [];
+  if (!lines.some((l) => l.includes(' ^ -2147483648)'))) return [];
+  // the loops: opening and closing statements (where the brace depth falls back below the depth inside it)
+  const loops: Loop[] = [];
+  const unclosed: { loop: Loop; depth: number }[] = [];
   let depth = 0;
-  for (const line of lines) {
-    for (const c of line) depth += c === '{' ? 1 : c === '}' ? -1 : 0;
-    after.push(depth);
-  }
-  const loops: { start: number; end: number }[] = [];
   for (let i = 0; i < lines.length; i++) {
-    if (!LOOP.test(lines[i])) continue;
-    let e = i + 1;
-    while (e < lines.length && after[e] >= after[i]) e++;
-    loops.push({ start: i, end: e });
-  }
-  const assigns = (name: string, from: number, to: number): boolean => {
-    for (let i = from; i <= to; i++) {
-      for (const m of lines[i].matchAll(ASSIGNED)) if ((m[1] ?? m[2] ?? m[3]) === name) return true;
+    const line = lines[i];
+    const before = depth;
+    if (line.includes('{') || line.includes('}')) {
+      for (let j = 0; j < line.length; j++) {
+        const c = line.charCodeAt(j);
+        depth += c === 123 ? 1 : c === 125 ? -1 : 0;
+      }
     }
-    return false;
+    while (unclosed.length > 0 && depth < unclosed[unclosed.length - 1].depth) unclosed.pop()!.loop.end = i;
+    if (LOOP.test(line)) {
+      const loop = { start: i, end: lines.length - 1 };
+      loops.push(loop);
+      unclosed.push({ loop, depth: before + 1 });
+    }
+  }
+  // where each variable is assigned (statement indexes, ascending)
+  const assignedAt = new Map<string, number[]>();
+  // (inside loops only: assigns asks of no other statement; exec, not matchAll, which copies the expression
+  // per statement — big modules have millions of statements)
+  for (let i = 0, k = 0, end = -1; i < lines.length; i++) {
+    for (; k < loops.length && loops[k].start <= i; k++) end = Math.max(end, loops[k].end);
+    if (i > end) continue;
+    ASSIGNED.lastIndex = 0;
+    for (let m = ASSIGNED.exec(lines[i]); m !== null; m = ASSIGNED.exec(lines[i])) {
+      const name = m[1] ?? m[2] ?? m[3];
+      const at = assignedAt.get(name);
+      if (at === undefined) assignedAt.set(name, [i]);
+      else if (at[at.length - 1] !== i) at.push(i);
+    }
+  }
+  const assigns = (name: string, loop: Loop): boolean => {
+    const at = assignedAt.get(name) ?? [];
+    // the first assignment after the loop's opening statement: inside it?
+    let lo = 0, hi = at.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (at[mid] <= loop.start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < at.length && at[lo] <= loop.end;
   };
-  // (outermost loops first: loops are in order of their openings, an enclosing one before those inside it)
-  const hoists: { start: number; end: number; name: string }[] = [];
-  for (let i = 0; i < lines.length; i++) {
+  // the statements in order, with the loops open at each (outermost first)
+  const open: Loop[] = [];
+  const hoists: { loop: Loop; name: string }[] = [];
+  const latest = new Map<string, Loop>();
+  for (let i = 0, next = 0; i < lines.length; i++) {
+    while (open.length > 0 && open[open.length - 1].end < i) open.pop();
+    if (next < loops.length && loops[next].start === i) open.push(loops[next++]);
+    if (!lines[i].includes(' ^ -2147483648)')) continue;
     for (const m of lines[i].matchAll(FLIP)) {
       const name = m[1];
-      if (hoists.some((h) => h.name === name && h.start < i && i <= h.end)) continue;
-      const loop = loops.find((l) => l.start < i && i <= l.end && !assigns(name, l.start + 1, l.end));
-      if (loop !== undefined) hoists.push({ ...loop, name });
+      const last = latest.get(name);
+      if (last !== undefined && last.start < i && i <= last.end) continue;
+      const loop = open.find((l) => !assigns(name, l));
+      if (loop !== undefined) {
+        hoists.push({ loop, name });
+        latest.set(name, loop);
+      }
     }
   }
-  const names = new Set<string>();
-  for (const h of hoists) {
-    const local = `U${h.name}`;
-    names.add(local);
-    for (let i = h.start + 1; i <= h.end; i++) lines[i] = lines[i].replace(FLIP, (all, v: string) => (v === h.name ? local : all));
+  // each name's loops (disjoint, in order), read in one pass
+  const byName = new Map<string, Loop[]>();
+  for (const { loop, name } of hoists) {
+    const list = byName.get(name);
+    if (list === undefined) byName.set(name, [loop]);
+    else list.push(loop);
   }
-  // the flips, before their loops (last first: the indexes above stay valid)
-  for (const h of [...hoists].sort((a, b) => b.start - a.start)) lines.splice(h.start, 0, `U${h.name} = (${h.name} ^ -2147483648);`);
-  return [...names];
+  const next = new Map<string, number>();
+  for (let i = 0; i < lines.length; i++) {
+    if (!lines[i].includes(' ^ -2147483648)')) continue;
+    lines[i] = lines[i].replace(FLIP, (all, v: string) => {
+      const list = byName.get(v);
+      if (list === undefined) return all;
+      let k = next.get(v) ?? 0;
+      while (k < list.length && list[k].end < i) k++;
+      next.set(v, k);
+      return k < list.length && list[k].start < i ? `U${v}` : all;
+    });
+  }
+  // the flips, before their loops (in the loop's opening statement's text: the statements keep their indexes)
+  for (const { loop, name } of hoists) lines[loop.start] = `U${name} = (${name} ^ -2147483648);\n${lines[loop.start]}`;
+  return [...byName.keys()].map((name) => `U${name}`);
+}
+
+/** A loop of hoistSignFlips: its opening and closing statements. */
+interface Loop {
+  start: number;
+  end: number;
 }

@@ -21,7 +21,8 @@ export function loopDepths(lines: readonly string[]): number[] {
   let loops = 0;
   for (const line of lines) {
     depth.push(loops);
-    for (let j = 0; j < line.length; j++) {
+    // (most statements have no brace)
+    for (let j = line.indexOf('{') < 0 && line.indexOf('}') < 0 ? line.length : 0; j < line.length; j++) {
       const c = line[j];
       if (c === '{') {
         const loop = /\bfor \(|\bwhile \(|\bdo $/.test(line.slice(0, j));
