@@ -36,9 +36,9 @@ describe('helpers in loops read from locals', () => {
     const flip = (v: string): string => `(${v} ^ -2147483648)`;
     const lines = ['B1: for (;;) {', 'L5 = L2;', 'B2: for (;;) {', 'B3: for (;;) {', `if (!(${flip('L9')} < ${flip('L5')})) break B3;`, 'L9 = ((L9 + 1) | 0);', '}',
       `if (${flip('L5')} > ${flip('L7')}) break B2;`, '}', `if (${flip('L5')} > 3) break B1;`, '}'];
-    expect(hoistSignFlips(lines)).toEqual(['UL5', 'UL7']);
-    expect(lines.join('\n').split('\n')).toEqual(['UL7 = (L7 ^ -2147483648);', 'B1: for (;;) {', 'L5 = L2;', 'UL5 = (L5 ^ -2147483648);', 'B2: for (;;) {', 'B3: for (;;) {',
-      `if (!(${flip('L9')} < UL5)) break B3;`, 'L9 = ((L9 + 1) | 0);', '}', 'if (UL5 > UL7) break B2;', '}', `if (${flip('L5')} > 3) break B1;`, '}']);
+    expect(hoistSignFlips(lines)).toEqual(['U_L5', 'U_L7']);
+    expect(lines.join('\n').split('\n')).toEqual(['U_L7 = (L7 ^ -2147483648);', 'B1: for (;;) {', 'L5 = L2;', 'U_L5 = (L5 ^ -2147483648);', 'B2: for (;;) {', 'B3: for (;;) {',
+      `if (!(${flip('L9')} < U_L5)) break B3;`, 'L9 = ((L9 + 1) | 0);', '}', 'if (U_L5 > U_L7) break B2;', '}', `if (${flip('L5')} > 3) break B1;`, '}']);
     // (a variable assigned in its loop — by a load into it too —, and flat mode's dispatch loops: left alone)
     for (const c of [['B1: for (;;) {', `if (${flip('L5')} > 3) break B1;`, 'if ((L5 = IW0[3]) === undefined) L5 = 0;', '}'],
       ['F0: for (S0 = 0;;) { switch (S0) {', `if (${flip('L5')} > 3) break F0;`, '} }']]) {
@@ -49,7 +49,7 @@ describe('helpers in loops read from locals', () => {
   });
 
   it('products by constants, a square root and a trapping division in loops compute what Node computes', async () => {
-    const bytes = await wat(`(module
+    const bytes = await wat(`(module (memory 1) (data (i32.const 0) "\\01\\02\\03\\04\\05\\06\\07\\08")
       (func (export "mix") (param $n i32) (param $x i64) (result i64) (local $h i64)
         (loop $l
           (local.set $x (i64.mul (i64.xor (local.get $x) (i64.shr_u (local.get $x) (i64.const 29))) (i64.const 0x2545F4914F6CDD1D)))
@@ -74,6 +74,12 @@ describe('helpers in loops read from locals', () => {
             (then (local.set $c (i32.add (local.get $c) (i32.const 2)))))
           (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))
         (local.get $c))
+      (func (export "scan64") (param $y i64) (param $n i32) (result i32) (local $i i32) (local $c i32)
+        (loop $l
+          (if (i64.lt_u (local.get $y) (i64.extend_i32_u (i32.mul (local.get $i) (i32.const -1640531535))))
+            (then (local.set $c (i32.add (local.get $c) (i32.load16_u (i32.and (local.get $i) (i32.const 65534)))))))
+          (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))
+        (local.get $c))
       (func (export "divs") (param $n i32) (param $d i32) (result i32) (local $s i32)
         (loop $l
           (local.set $s (i32.add (local.get $s) (i32.div_s (local.get $n) (local.get $d))))
@@ -84,13 +90,16 @@ describe('helpers in loops read from locals', () => {
     // (the pass fires: the products and the root read their helper and constants from locals)
     expect(code).toMatch(/_Math_imul\(.+, K16777619\)/);
     expect(code).toMatch(/_Math_sqrt\(/);
-    expect(code).toMatch(/^UL\d+ = \(L\d+ \^ -2147483648\);$/m);
+    expect(code).toMatch(/^U_L\d+ = \(L\d+ \^ -2147483648\);$/m);
+    expect(code).toContain('U_H0 = (H0 ^ -2147483648);');
     const native = new NodeWasm.Instance(new NodeWasm.Module(bytes), {}).exports;
     const x = new Instance(new Module(bytes), {}, { store: new Store({ tier: 'js', compiler: jit }) }).exports as Record<string, (...a: unknown[]) => unknown>;
     for (const n of [1, 2, 100, 1000]) {
       for (const v of [0n, 1n, -1n, 0x9E3779B97F4A7C15n - (1n << 64n), 0x7fffffffffffffffn]) expect(x.mix(n, v), `mix(${n}, ${v})`).toBe(native.mix(n, v));
       for (const h of [0, -2128831035, 0x7fffffff]) expect(x.hash(n, h)).toBe(native.hash(n, h));
       expect(Object.is(x.roots(n), native.roots(n))).toBe(true);
+      // (the i64's high half H0 flipped into U_H0, beside the memory's 16-bit view UH0)
+      for (const y of [0n, 1n, 0x80000000n, 0x1_0000_0000n, -1n]) expect(x.scan64(y, n), `scan64(${y}, ${n})`).toBe(native.scan64(y, n));
       for (const p of [0, 1, 0x7fffffff, -0x80000000, -1]) for (const v of [0, -5, 12345]) expect(x.scan(n, p, v), `scan(${n}, ${p}, ${v})`).toBe(native.scan(n, p, v));
       for (const d of [n + 5, 3, -2]) expect(outcome(x.divs as (...a: number[]) => unknown, n, d), `divs(${n}, ${d})`).toBe(outcome(native.divs, n, d));
     }

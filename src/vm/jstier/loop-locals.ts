@@ -9,7 +9,7 @@
 //
 // Likewise an unsigned compare's sign flip of a variable the loop does not assign (`(L5 ^ -2147483648)`,
 // codegen's I32 table: sort's partition scans compare each element with the pivot) is computed once before
-// the outermost such loop (`UL5 = (L5 ^ -2147483648);`) and read from a local in it: three bytecodes fewer
+// the outermost such loop (`U_L5 = (L5 ^ -2147483648);`) and read from a local in it: three bytecodes fewer
 // per compare (sort 5–9 %).
 
 import { ASSIGNED, closingParen, loopDepths } from './text.js';
@@ -96,7 +96,7 @@ const FLIP = /\(([A-Za-z_$][\w$]*) \^ -2147483648\)/g;
 const LOOP = /^B\d+: for \(;;\) \{$/;
 
 /** Rewrites `lines` in place: each sign flip of a variable that an enclosing loop does not assign is computed
- *  before the outermost such loop (a statement put in front of the loop's opening one), into `U<variable>`,
+ *  before the outermost such loop (a statement put in front of the loop's opening one), into `U_<variable>` (not `UH0`: a view's name),
  *  which the loop reads. Returns the locals to declare. */
 export function hoistSignFlips(lines: string[]): string[] {
   if (!lines.some((l) => l.includes(' ^ -2147483648)'))) return [];
@@ -181,12 +181,12 @@ export function hoistSignFlips(lines: string[]): string[] {
       let k = next.get(v) ?? 0;
       while (k < list.length && list[k].end < i) k++;
       next.set(v, k);
-      return k < list.length && list[k].start < i ? `U${v}` : all;
+      return k < list.length && list[k].start < i ? `U_${v}` : all;
     });
   }
   // the flips, before their loops (in the loop's opening statement's text: the statements keep their indexes)
-  for (const { loop, name } of hoists) lines[loop.start] = `U${name} = (${name} ^ -2147483648);\n${lines[loop.start]}`;
-  return [...byName.keys()].map((name) => `U${name}`);
+  for (const { loop, name } of hoists) lines[loop.start] = `U_${name} = (${name} ^ -2147483648);\n${lines[loop.start]}`;
+  return [...byName.keys()].map((name) => `U_${name}`);
 }
 
 /** A loop of hoistSignFlips: its opening and closing statements. */
