@@ -116,6 +116,21 @@ describe('shared element indexes (one division per base)', () => {
     expect(lines[4]).toContain('DV0.getInt32(((L2 + (((DV0.getUint8(((L1 + 1025) >>> 0)))) << 2)) >>> 0), true)');
   });
 
+  it('indexes a store whose address was computed into a slot off the quotient where the store follows in straight-line code and alone reads the slot', () => {
+    const addr = `i0 = (L2 + (${reg(1025)} << 2)) | 0;`;
+    const store = 'if (IW0[SX = i0 / 4] === undefined) DV0.setInt32((i0 >>> 0), SV, true); else IW0[SX] = SV;';
+    const loop = (...body: string[]): string[] => ['L2 = 66656;', 'B4: for (;;) {', regRead(1026, 'a'), ...body, '}'];
+    const lines = loop(addr, 'SV = a;', store);
+    expect(shareElementIndexes(lines, NO_PARAMS)).toEqual(['Q4L2']);
+    expect(lines[3]).toBe('if ((i0 = UB0[(L1 + 1025)]) === undefined) i0 = DV0.getUint8(((L1 + 1025) >>> 0));');
+    expect(lines[5]).toBe('if (IW0[SX = Q4L2 + i0] === undefined) DV0.setInt32(((L2 + (i0 << 2)) >>> 0), SV, true); else IW0[SX] = SV;');
+    for (const body of [[addr, 'B5: {', store, '}'], [addr, 'SV = i0;', store], [addr, 'a = i0 + 1;', 'SV = a;', store]]) {
+      const c = loop(...body);
+      shareElementIndexes(c, NO_PARAMS);
+      expect(c[3], body.join(' ⏎ ')).toBe(addr);
+    }
+  });
+
   it('keeps no quotient for a parameter, a base assigned in the loop of its accesses or in a statement of several, or a shift of a wider value', () => {
     const cases: [string[], ReadonlySet<string>][] = [
       [['B4: for (;;) {', regRead(1025, 'a'), '}'], new Set(['L2'])],
@@ -145,14 +160,23 @@ describe('shared element indexes (one division per base)', () => {
             (local.set $s (i32.add (local.get $s) (i32.load (i32.add (local.get $rf) (i32.shl (i32.load8_u (i32.add (local.get $code) (local.get $pc))) (i32.const 2))))))
             (local.set $s (i32.xor (local.get $s) (i32.load (i32.add (local.get $rf) (i32.shl (i32.load8_u offset=1 (i32.add (local.get $code) (local.get $pc))) (i32.const 2))))))
             (local.set $s (i32.add (local.get $s) (i32.load16_u (i32.add (local.get $rf) (i32.shl (i32.load16_u offset=2 (i32.add (local.get $code) (local.get $pc))) (i32.const 1))))))
+            (i32.store (i32.add (local.get $rf) (i32.shl (i32.load8_u offset=3 (i32.add (local.get $code) (local.get $pc))) (i32.const 2)))
+              (i32.add (local.get $s) (local.get $pc)))
+            (i32.store (i32.add (local.get $rf) (i32.shl (i32.load8_u offset=1 (i32.add (local.get $code) (local.get $pc))) (i32.const 2)))
+              (i32.xor (i32.load (local.get $rf)) (i32.load offset=4 (local.get $code))))
             (br_if $inner (i32.lt_u (local.tee $pc (i32.add (local.get $pc) (i32.const 4))) (i32.const 64))))
           (local.set $rf (i32.add (local.get $b) (local.get $o)))
           (local.set $o (i32.add (local.get $o) (i32.const 4)))
           (br_if $outer (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
-        (local.get $s)))`);
+        (local.get $s))
+      (func (export "get") (param i32) (result i64) (i64.load (local.get 0))))`);
     const code = compileToJs(bytes, { compiler: jit }).code;
     expect(code).toMatch(/IW0\[Q4L3 \+ \(+UB0\[/);
     expect(code).toMatch(/UH0\[Q2L3 \+ \(+UH0\[/);
+    // (stores index off the quotient too; a register number computed before the stored value stays in its slot)
+    expect(code).toMatch(/IW0\[SX = Q4L3 \+ \(+UB0\[/);
+    expect(code).toMatch(/if \(\(i0 = UB0\[[^\]]*\]\) === undefined\) i0 = DV0\.getUint8\(/);
+    expect(code).toContain('IW0[SX = Q4L3 + i0] === undefined) DV0.setInt32(((L3 + (i0 << 2)) >>> 0), ');
     const native = new NodeWasm.Instance(new NodeWasm.Module(bytes), {}).exports;
     const x = new Instance(new Module(bytes), {}, { store: new Store({ tier: 'js', compiler: jit }) }).exports as Record<string, (...a: number[]) => unknown>;
     x.init();
@@ -162,6 +186,7 @@ describe('shared element indexes (one division per base)', () => {
       for (const c of [0, 100, 65536 - 64, 65536 - 63]) {
         expect(outcome(x.run, b, c, 5), `run(${b}, ${c})`).toBe(outcome(native.run, b, c, 5));
       }
+      for (let a = 0; a < 65536; a += 8) if (x.get(a) !== native.get(a)) expect(x.get(a), `memory at ${a} after run(${b}, …)`).toBe(native.get(a));
     }
   });
 });
