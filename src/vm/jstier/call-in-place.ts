@@ -15,7 +15,10 @@
 /** Rewrites `lines` (a function body's statements, `reload` the sentinel of the memories' reload after a
  *  call) in place. */
 export function callsInPlace(lines: string[], reload: string): void {
-  const text = lines.join('\n');
+  // how often each slot appears in the whole function, counted once (a count per call would make the pass
+  // quadratic in huge functions: esbuild.wasm's largest have thousands of calls)
+  const uses = new Map<string, number>();
+  for (const w of lines.join('\n').matchAll(/\bi\d+\b/g)) uses.set(w[0], (uses.get(w[0]) ?? 0) + 1);
   for (let i = 0; i < lines.length - 1; i++) {
     const m = /^(i\d+) = ((?:inner\(b|\(\(FI = [\w$]+\.inner\) !== null \? FI : rt\.slow\([\w$]+, self\)\)\(b)[^;]*);$/.exec(lines[i]);
     if (m === null) continue;
@@ -31,7 +34,7 @@ export function callsInPlace(lines: string[], reload: string): void {
     if (j >= lines.length) continue;
     const use = lines[j];
     const word = new RegExp(String.raw`\b${slot}\b`, 'g');
-    if ((use.match(word) ?? []).length !== 1 || (text.match(word) ?? []).length !== 2) continue;
+    if ((use.match(word) ?? []).length !== 1 || uses.get(slot) !== 2) continue;
     if (moveReload && /[[.$]/.test(use)) continue;
     const at = use.search(word);
     const before = use.slice(0, at);

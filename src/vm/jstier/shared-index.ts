@@ -57,8 +57,10 @@ export function shareElementIndexes(lines: string[], params: ReadonlySet<string>
   const vars = new Set<string>();
   const anchored = anchorQuotients(lines, params);
   for (const q of anchored) vars.add(q);
-  // open shares by `base/width`: the accesses since the run's start or the base's last assignment
+  // open shares by `base/width`: the accesses since the run's start or the base's last assignment; their
+  // keys by base (an assignment closes its base's shares without a walk over all of them)
   let open = new Map<string, Access[]>();
+  let keysOf = new Map<string, string[]>();
   const close = (key: string): void => {
     const list = open.get(key);
     open.delete(key);
@@ -70,6 +72,7 @@ export function shareElementIndexes(lines: string[], params: ReadonlySet<string>
   const closeAll = (): void => {
     for (const key of [...open.keys()]) close(key);
     open = new Map();
+    keysOf = new Map();
   };
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
@@ -96,7 +99,12 @@ export function shareElementIndexes(lines: string[], params: ReadonlySet<string>
       if (anchored.has(q)) continue;
       const key = `${id}/${q}`;
       let list = open.get(key);
-      if (list === undefined) open.set(key, (list = []));
+      if (list === undefined) {
+        open.set(key, (list = []));
+        const keys = keysOf.get(id);
+        if (keys === undefined) keysOf.set(id, [key]);
+        else keys.push(key);
+      }
       const before = line.slice(0, m.index);
       list.push({
         line: i, q, base, width, start: m.index, end: m.index + m[0].length, view: m[1], sx: m[2] !== undefined,
@@ -104,7 +112,12 @@ export function shareElementIndexes(lines: string[], params: ReadonlySet<string>
         first: list.length === 0 && m.index < conditionEnd && !/&&|\|\||\?(?!\?)/.test(before.replace(/\?\?/g, '')),
       });
     }
-    for (const name of assigned.keys()) for (const key of [...open.keys()]) if (key.startsWith(name + '/')) close(key);
+    for (const name of assigned.keys()) {
+      const keys = keysOf.get(name);
+      if (keys === undefined) continue;
+      keysOf.delete(name);
+      for (const key of keys) close(key);
+    }
   }
   closeAll();
   // apply, right to left within a line (positions stay valid)
