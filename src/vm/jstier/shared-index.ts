@@ -80,6 +80,9 @@ export function shareElementIndexes(lines: string[], params: ReadonlySet<string>
       closeAll();
       continue;
     }
+    // (an access has a `[`; a statement without one only closes open shares, when there are some)
+    const accesses = line.includes('[');
+    if (!accesses && open.size === 0) continue;
     const assigned = new Map<string, number>();
     for (const m of line.matchAll(ASSIGNED)) {
       const name = m[1] ?? m[2] ?? m[3];
@@ -88,7 +91,7 @@ export function shareElementIndexes(lines: string[], params: ReadonlySet<string>
     // an access in `B = …;` (one statement, B assigned once, at its start) is evaluated before B changes
     const single = !line.slice(0, -1).includes(';');
     const conditionEnd = line.startsWith('if (') ? closingParen(line, 3) : line.length;
-    for (const m of line.matchAll(ACCESS)) {
+    if (accesses) for (const m of line.matchAll(ACCESS)) {
       const base = m[3] ?? m[4];
       const id = base.startsWith('(') ? base.slice(1, -7) : base;
       const width = Number(m[7]);
@@ -242,6 +245,8 @@ function scaledStores(lines: readonly string[]): ScaledStore[] {
 
 /** `line` with the accesses of width `width` off `base` reading the quotient q. */
 function anchoredLine(line: string, base: string, width: number, q: string): string {
+  // (most statements name no such base: no regex over them)
+  if (!line.includes(base)) return line;
   let out = '';
   let i = 0;
   for (const m of line.matchAll(ACCESS)) {
