@@ -15,14 +15,19 @@
 /** Rewrites `lines` (a function body's statements, `reload` the sentinel of the memories' reload after a
  *  call) in place. */
 export function callsInPlace(lines: string[], reload: string): void {
-  // how often each slot appears in the whole function, counted once (a count per call would make the pass
-  // quadratic in huge functions: esbuild.wasm's largest have thousands of calls)
-  const uses = new Map<string, number>();
-  for (const w of lines.join('\n').matchAll(/\bi\d+\b/g)) uses.set(w[0], (uses.get(w[0]) ?? 0) + 1);
+  // how often each slot appears in the whole function, counted once, at the first call to a slot (a count per
+  // call would make the pass quadratic in huge functions: esbuild.wasm's largest have thousands of calls)
+  let uses: number[] | undefined;
   for (let i = 0; i < lines.length - 1; i++) {
-    const m = /^(i\d+) = ((?:inner\(b|\(\(FI = [\w$]+\.inner\) !== null \? FI : rt\.slow\([\w$]+, self\)\)\(b)[^;]*);$/.exec(lines[i]);
+    // (most statements assign no slot: a character test before the expression; a statement a move rewrote is
+    // tested when reached, as any other)
+    if (lines[i].charCodeAt(0) !== 105 /* i */) continue;
+    const m = CALL_TO_SLOT.exec(lines[i]);
     if (m === null) continue;
     const [, slot, call] = m;
+    // (a slot read elsewhere too: the common case in big functions, decided before any other work)
+    uses ??= slotUses(lines);
+    if (uses[Number(slot.slice(1))] !== 2) continue;
     // the call's own text is one call (its arguments balanced, nothing after them)
     if (!oneCall(call)) continue;
     // (codegen leaves empty statements: skipped)
@@ -34,7 +39,7 @@ export function callsInPlace(lines: string[], reload: string): void {
     if (j >= lines.length) continue;
     const use = lines[j];
     const word = new RegExp(String.raw`\b${slot}\b`, 'g');
-    if ((use.match(word) ?? []).length !== 1 || uses.get(slot) !== 2) continue;
+    if ((use.match(word) ?? []).length !== 1) continue;
     if (moveReload && /[[.$]/.test(use)) continue;
     const at = use.search(word);
     const before = use.slice(0, at);
@@ -51,6 +56,32 @@ export function callsInPlace(lines: string[], reload: string): void {
       lines[j] = reload;
     }
   }
+}
+
+/** A call's i32 result assigned to a slot: the slot, the call. */
+const CALL_TO_SLOT = /^(i\d+) = ((?:inner\(b|\(\(FI = [\w$]+\.inner\) !== null \? FI : rt\.slow\([\w$]+, self\)\)\(b)[^;]*);$/;
+
+/** How often each i32 slot `iN` (a word: `\bi\d+\b`) appears in `lines`, by N: a scan of the characters (a
+ *  regex match per occurrence allocates, and big functions have millions). */
+function slotUses(lines: readonly string[]): number[] {
+  const uses: number[] = [];
+  for (const line of lines) {
+    for (let k = line.indexOf('i'); k >= 0; k = line.indexOf('i', k + 1)) {
+      if (k > 0 && isWordChar(line.charCodeAt(k - 1))) continue;
+      let n = 0, e = k + 1;
+      for (let c = line.charCodeAt(e); c >= 48 && c <= 57; c = line.charCodeAt(++e)) n = n * 10 + c - 48;
+      // (`i01` is no slot's name)
+      if (e === k + 1 || isWordChar(line.charCodeAt(e)) || (e > k + 2 && line.charCodeAt(k + 1) === 48)) continue;
+      uses[n] = (uses[n] ?? 0) + 1;
+      k = e - 1;
+    }
+  }
+  return uses;
+}
+
+/** `\w`: ASCII letters, digits, `_` (charCodeAt past the end is NaN: no word character). */
+function isWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }
 
 /** Whether `call` is `callee(args)` with nothing after the argument list. */

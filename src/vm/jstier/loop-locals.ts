@@ -12,7 +12,7 @@
 // the outermost such loop (`U_L5 = (L5 ^ -2147483648);`) and read from a local in it: three bytecodes fewer
 // per compare (sort 5–9 %).
 
-import { ASSIGNED, closingParen, loopDepths } from './text.js';
+import { ASSIGNED, closingParen, loopDepths, matchesOf } from './text.js';
 
 /** A helper call: `Math.f(`, `rt.f(`, `rt.ns.f(` (the names codegen's bindings give them). */
 const CALL = /(\bthrow )?\b(?:rt\.(?:(i32|i64|cv|fl)\.)?|Math\.)(\w+)\(/g;
@@ -99,7 +99,15 @@ const LOOP = /^B\d+: for \(;;\) \{$/;
  *  before the outermost such loop (a statement put in front of the loop's opening one), into `U_<variable>` (not `UH0`: a view's name),
  *  which the loop reads. Returns the locals to declare. */
 export function hoistSignFlips(lines: string[]): string[] {
-  if (!lines.some((l) => l.includes(' ^ -2147483648)'))) return [];
+  // the statements with a flip, and the variables flipped (most functions have none)
+  const flips: number[] = [];
+  const flipped = new Set<string>();
+  for (let i = 0; i < lines.length; i++) {
+    if (!lines[i].includes(' ^ -2147483648)')) continue;
+    flips.push(i);
+    for (const m of matchesOf(FLIP, lines[i])) flipped.add(m[1]);
+  }
+  if (flipped.size === 0) return [];
   // the loops: opening and closing statements (where the brace depth falls back below the depth inside it)
   const loops: Loop[] = [];
   const unclosed: { loop: Loop; depth: number }[] = [];
@@ -120,16 +128,17 @@ export function hoistSignFlips(lines: string[]): string[] {
       unclosed.push({ loop, depth: before + 1 });
     }
   }
-  // where each variable is assigned (statement indexes, ascending)
+  // where each flipped variable is assigned (statement indexes, ascending)
   const assignedAt = new Map<string, number[]>();
-  // (inside loops only: assigns asks of no other statement; exec, not matchAll, which copies the expression
-  // per statement — big modules have millions of statements)
+  // (inside loops only: assigns asks of no other statement; and only statements that name a flipped variable —
+  // an assignment names what it assigns —, found by one expression: most statements name none)
+  const names = new RegExp([...flipped].map((v) => v.replace(/\$/g, '\\$')).join('|'));
   for (let i = 0, k = 0, end = -1; i < lines.length; i++) {
     for (; k < loops.length && loops[k].start <= i; k++) end = Math.max(end, loops[k].end);
-    if (i > end) continue;
-    ASSIGNED.lastIndex = 0;
-    for (let m = ASSIGNED.exec(lines[i]); m !== null; m = ASSIGNED.exec(lines[i])) {
+    if (i > end || !names.test(lines[i])) continue;
+    for (const m of matchesOf(ASSIGNED, lines[i])) {
       const name = m[1] ?? m[2] ?? m[3];
+      if (!flipped.has(name)) continue;
       const at = assignedAt.get(name);
       if (at === undefined) assignedAt.set(name, [i]);
       else if (at[at.length - 1] !== i) at.push(i);
@@ -146,15 +155,19 @@ export function hoistSignFlips(lines: string[]): string[] {
     }
     return lo < at.length && at[lo] <= loop.end;
   };
-  // the statements in order, with the loops open at each (outermost first)
+  // the statements with flips in order, with the loops open at each (outermost first; the loops nest, so one
+  // that ends before another opens is closed when that one opens)
   const open: Loop[] = [];
   const hoists: { loop: Loop; name: string }[] = [];
   const latest = new Map<string, Loop>();
-  for (let i = 0, next = 0; i < lines.length; i++) {
+  let next = 0;
+  for (const i of flips) {
+    for (; next < loops.length && loops[next].start <= i; next++) {
+      while (open.length > 0 && open[open.length - 1].end < loops[next].start) open.pop();
+      open.push(loops[next]);
+    }
     while (open.length > 0 && open[open.length - 1].end < i) open.pop();
-    if (next < loops.length && loops[next].start === i) open.push(loops[next++]);
-    if (!lines[i].includes(' ^ -2147483648)')) continue;
-    for (const m of lines[i].matchAll(FLIP)) {
+    for (const m of matchesOf(FLIP, lines[i])) {
       const name = m[1];
       const last = latest.get(name);
       if (last !== undefined && last.start < i && i <= last.end) continue;
@@ -172,15 +185,14 @@ export function hoistSignFlips(lines: string[]): string[] {
     if (list === undefined) byName.set(name, [loop]);
     else list.push(loop);
   }
-  const next = new Map<string, number>();
-  for (let i = 0; i < lines.length; i++) {
-    if (!lines[i].includes(' ^ -2147483648)')) continue;
+  const reached = new Map<string, number>();
+  for (const i of flips) {
     lines[i] = lines[i].replace(FLIP, (all, v: string) => {
       const list = byName.get(v);
       if (list === undefined) return all;
-      let k = next.get(v) ?? 0;
+      let k = reached.get(v) ?? 0;
       while (k < list.length && list[k].end < i) k++;
-      next.set(v, k);
+      reached.set(v, k);
       return k < list.length && list[k].start < i ? `U_${v}` : all;
     });
   }

@@ -24,7 +24,7 @@
 // codegen's slowOnly). A statement assigning the base ends its share (the base changed); the quotient is
 // recomputed by the next run of accesses.
 
-import { ASSIGNED, closingParen, loopDepths } from './text.js';
+import { ASSIGNED, closingParen, loopDepths, matchesOf } from './text.js';
 
 /** An element read or write of a view with a computed index: view, `SX = ` (a store's index), the base
  *  (a variable or its unsigned value `(v >>> 0)`, alone or with a constant added or subtracted), the width, a
@@ -84,14 +84,14 @@ export function shareElementIndexes(lines: string[], params: ReadonlySet<string>
     const accesses = line.includes('[');
     if (!accesses && open.size === 0) continue;
     const assigned = new Map<string, number>();
-    for (const m of line.matchAll(ASSIGNED)) {
+    for (const m of matchesOf(ASSIGNED, line)) {
       const name = m[1] ?? m[2] ?? m[3];
       assigned.set(name, (assigned.get(name) ?? 0) + 1);
     }
     // an access in `B = …;` (one statement, B assigned once, at its start) is evaluated before B changes
     const single = !line.slice(0, -1).includes(';');
     const conditionEnd = line.startsWith('if (') ? closingParen(line, 3) : line.length;
-    if (accesses) for (const m of line.matchAll(ACCESS)) {
+    if (accesses) for (const m of matchesOf(ACCESS, line)) {
       const base = m[3] ?? m[4];
       const id = base.startsWith('(') ? base.slice(1, -7) : base;
       const width = Number(m[7]);
@@ -147,25 +147,24 @@ const SCALED = /\b((?:IW|FD|IH|UH)\d+)\[(SX = )?\(([A-Za-z_$][\w$]*) \+ \(/g;
  *  the DataView, given the address, does the access. Only for a base with scaled accesses, where every assignment
  *  lies in fewer loops than every scaled access (an assignment costs a division, such an access saves two). Returns the quotient variables. */
 function anchorQuotients(lines: string[], params: ReadonlySet<string>): Set<string> {
-  // loop depth of each statement, and the accesses (with their widths) by base
-  const depth = loopDepths(lines);
-  // (the scaled accesses: the shallowest one's loop depth)
-  const accessDepth = new Map<string, number>();
-  const stores = scaledStores(lines);
+  // the scaled accesses (base/width, statement) and stores
+  const scaled: [string, number][] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
-    for (const m of line.matchAll(SCALED)) {
+    // (a scaled access has ` + (`: most statements have none)
+    if (line.includes(' + (')) for (const m of matchesOf(SCALED, line)) {
       const x = scaledOperand(line, m.index + m[0].length - 1);
-      if (x !== null) {
-        const key = `${m[3]}/${x.width}`;
-        accessDepth.set(key, Math.min(accessDepth.get(key) ?? Infinity, depth[i]));
-      }
+      if (x !== null) scaled.push([`${m[3]}/${x.width}`, i]);
     }
   }
-  for (const st of stores) {
-    const key = `${st.base}/${st.width}`;
-    accessDepth.set(key, Math.min(accessDepth.get(key) ?? Infinity, depth[st.line]));
-  }
+  const stores = scaledStores(lines);
+  for (const st of stores) scaled.push([`${st.base}/${st.width}`, st.line]);
+  // (most functions have none: no loop depths to find)
+  if (scaled.length === 0) return new Set();
+  // by base/width, the shallowest one's loop depth
+  const depth = loopDepths(lines);
+  const accessDepth = new Map<string, number>();
+  for (const [key, i] of scaled) accessDepth.set(key, Math.min(accessDepth.get(key) ?? Infinity, depth[i]));
   const out = new Set<string>();
   // (the quotients' assignments are appended last: the tests below read the statements as generated)
   const after = new Map<number, string>();
@@ -176,7 +175,8 @@ function anchorQuotients(lines: string[], params: ReadonlySet<string>): Set<stri
     const assigns: number[] = [];
     let ok = true;
     for (let i = 0; i < lines.length && ok; i++) {
-      const n = [...lines[i].matchAll(target)].length;
+      // (an assignment of the base names it: most statements do not)
+      const n = lines[i].includes(base) ? matchesOf(target, lines[i]).length : 0;
       if (n === 0) continue;
       ok = n === 1 && lines[i].startsWith(`${base} = `) && !lines[i].slice(0, -1).includes(';') && lines[i].endsWith(';') && depth[i] < d;
       assigns.push(i);
@@ -216,6 +216,8 @@ interface ScaledStore {
 function scaledStores(lines: readonly string[]): ScaledStore[] {
   const out: ScaledStore[] = [];
   for (let i = 0; i < lines.length; i++) {
+    // (a slot's assignment: most statements are none)
+    if (lines[i].charCodeAt(0) !== 105 /* i */) continue;
     const m = /^(i\d+) = \(([A-Za-z_$][\w$]*) \+ \(/.exec(lines[i]);
     if (m === null) continue;
     const [, slot, base] = m;
@@ -249,7 +251,7 @@ function anchoredLine(line: string, base: string, width: number, q: string): str
   if (!line.includes(base)) return line;
   let out = '';
   let i = 0;
-  for (const m of line.matchAll(ACCESS)) {
+  for (const m of matchesOf(ACCESS, line)) {
     if ((m[3] ?? m[4]) !== base || Number(m[7]) !== width) continue;
     const k = m[6] === undefined ? 0 : Number(m[6]);
     if (k % width !== 0) continue;
@@ -260,7 +262,7 @@ function anchoredLine(line: string, base: string, width: number, q: string): str
   line = out + line.slice(i);
   out = '';
   i = 0;
-  for (const m of line.matchAll(SCALED)) {
+  for (const m of matchesOf(SCALED, line)) {
     if (m[3] !== base || m.index < i) continue;
     const x = scaledOperand(line, m.index + m[0].length - 1);
     if (x === null || x.width !== width) continue;

@@ -4,6 +4,15 @@
 /** Where a statement assigns an identifier (plain or compound assignment, `++`/`--`). */
 export const ASSIGNED = /([A-Za-z_$][\w$]*) (?:[-+*/%&|^]|<<|>>>?)?= (?!=)|(?:\+\+|--)([A-Za-z_$][\w$]*)|([A-Za-z_$][\w$]*)(?:\+\+|--)/g;
 
+/** The matches of the global expression `re` in `s`, as `s.matchAll(re)` finds them, without matchAll's copy
+ *  of the expression at each call: a cost per statement, and big functions have a million statements. */
+export function matchesOf(re: RegExp, s: string): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(s); m !== null; m = re.exec(s)) out.push(m);
+  return out;
+}
+
 /** The index of the parenthesis closing the one at `open`. */
 export function closingParen(s: string, open: number): number {
   let depth = 0;
