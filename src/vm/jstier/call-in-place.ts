@@ -12,6 +12,8 @@
 // in that statement reads only variables and constants (no element, property or call: nothing that a call
 // could change or that could run before it); i32 slots only (f64 sums keep their operand order: NaN bits).
 
+import { isWordChar } from './text.js';
+
 /** Rewrites `lines` (a function body's statements, `reload` the sentinel of the memories' reload after a
  *  call) in place. */
 export function callsInPlace(lines: string[], reload: string): void {
@@ -77,11 +79,6 @@ function slotUses(lines: readonly string[]): number[] {
     }
   }
   return uses;
-}
-
-/** `\w`: ASCII letters, digits, `_` (charCodeAt past the end is NaN: no word character). */
-function isWordChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }
 
 /** Whether `call` is `callee(args)` with nothing after the argument list. */

@@ -25,7 +25,7 @@ import type { ValidatedModule } from '../../validate/validated-module.js';
 import type { FuncType, ValType } from '../../decoder/module.js';
 import { Unsupported } from '../errors.js';
 import { shareElementIndexes } from './shared-index.js';
-import { closingParen } from './text.js';
+import { closingParen, hasWord } from './text.js';
 import { callsInPlace } from './call-in-place.js';
 import type { F64Demand } from './f64-bits.js';
 import { bindingOf, hoistSignFlips, localizeLoopCalls } from './loop-locals.js';
@@ -1456,9 +1456,9 @@ export class JsCodegen implements BodySink {
     const loopLocals = localizeLoopCalls(lines, (name, init) => this.b.add(name, init));
     scratch.push(...hoistSignFlips(lines));
     let text = lines.join('\n');
-    // only the temporaries and bindings the code uses (one pass over it)
-    const used = new Set<string>();
-    for (const m of text.matchAll(/\b(X|W|Y|Z|EA|SV|SX|N|C|FI|I|refs|OUT|DI?)\b/g)) used.add(m[1]);
+    // only the temporaries and bindings the code uses (a search for each: a match for each use would cost an
+    // allocation per use, and a big function has millions)
+    const used = new Set(['X', 'W', 'Y', 'Z', 'EA', 'SV', 'SX', 'N', 'C', 'FI', 'I', 'refs', 'OUT', 'D', 'DI'].filter((t) => hasWord(text, t)));
     for (const t of ['X', 'W', 'Y', 'Z', 'EA', 'SV', 'SX', 'N', 'C', 'FI', 'I']) if (used.has(t)) scratch.push(t);
     const rs = this.type.results;
     const single = rs.length === 1 ? this.valKind(rs[0]) : null;
@@ -1498,7 +1498,12 @@ export class JsCodegen implements BodySink {
     ].filter((l) => l !== '').join('\n');
     if (this.localKinds.includes('d')) this.usesF64 = true;
     // helpers bound once per function (a call through a module namespace object each time is slower)
-    text = text.replace(/\b(?:rt\.(?:(?:i32|i64|cv|fl)\.)?|Math\.)\w+\(/g, (call) => this.b.add(...bindingOf(call)) + '(');
+    const bound = new Map<string, string>();
+    text = text.replace(/\b(?:rt\.(?:(?:i32|i64|cv|fl)\.)?|Math\.)\w+\(/g, (call) => {
+      let local = bound.get(call);
+      if (local === undefined) bound.set(call, (local = this.b.add(...bindingOf(call)) + '('));
+      return local;
+    });
     const prologue = [
       // an f64 NaN's payload would be lost in a number on this engine (QuickJS, Hermes): stay interpreted
       this.usesF64 && this.f64 === undefined ? 'if (!rt.f64Exact) return null;' : '',

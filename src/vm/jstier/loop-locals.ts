@@ -12,7 +12,7 @@
 // the outermost such loop (`U_L5 = (L5 ^ -2147483648);`) and read from a local in it: three bytecodes fewer
 // per compare (sort 5–9 %).
 
-import { ASSIGNED, closingParen, loopDepths, matchesOf } from './text.js';
+import { assignedNames, closingParen, loopDepths, matchesOf } from './text.js';
 
 /** A helper call: `Math.f(`, `rt.f(`, `rt.ns.f(` (the names codegen's bindings give them). */
 const CALL = /(\bthrow )?\b(?:rt\.(?:(i32|i64|cv|fl)\.)?|Math\.)(\w+)\(/g;
@@ -136,8 +136,7 @@ export function hoistSignFlips(lines: string[]): string[] {
   for (let i = 0, k = 0, end = -1; i < lines.length; i++) {
     for (; k < loops.length && loops[k].start <= i; k++) end = Math.max(end, loops[k].end);
     if (i > end || !names.test(lines[i])) continue;
-    for (const m of matchesOf(ASSIGNED, lines[i])) {
-      const name = m[1] ?? m[2] ?? m[3];
+    for (const name of assignedNames(lines[i])) {
       if (!flipped.has(name)) continue;
       const at = assignedAt.get(name);
       if (at === undefined) assignedAt.set(name, [i]);

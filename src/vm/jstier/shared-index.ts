@@ -24,7 +24,7 @@
 // codegen's slowOnly). A statement assigning the base ends its share (the base changed); the quotient is
 // recomputed by the next run of accesses.
 
-import { ASSIGNED, closingParen, loopDepths, matchesOf } from './text.js';
+import { assignedNames, closingParen, loopDepths, matchesOf } from './text.js';
 
 /** An element read or write of a view with a computed index: view, `SX = ` (a store's index), the base
  *  (a variable or its unsigned value `(v >>> 0)`, alone or with a constant added or subtracted), the width, a
@@ -76,22 +76,23 @@ export function shareElementIndexes(lines: string[], params: ReadonlySet<string>
   };
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
+    // (an access has a `[`; a statement without one only closes open shares, when there are some)
+    const accesses = line.includes('[');
+    if (!accesses && open.size === 0) continue;
     if (BREAKS_RUN.test(line)) {
       closeAll();
       continue;
     }
-    // (an access has a `[`; a statement without one only closes open shares, when there are some)
-    const accesses = line.includes('[');
-    if (!accesses && open.size === 0) continue;
+    const found = accesses ? matchesOf(ACCESS, line) : [];
+    // (without an access, a statement matters only where it assigns a base with open shares, which it then
+    // names: most name none)
+    if (found.length === 0 && !namesAny(line, keysOf)) continue;
     const assigned = new Map<string, number>();
-    for (const m of matchesOf(ASSIGNED, line)) {
-      const name = m[1] ?? m[2] ?? m[3];
-      assigned.set(name, (assigned.get(name) ?? 0) + 1);
-    }
+    for (const name of assignedNames(line)) assigned.set(name, (assigned.get(name) ?? 0) + 1);
     // an access in `B = …;` (one statement, B assigned once, at its start) is evaluated before B changes
     const single = !line.slice(0, -1).includes(';');
     const conditionEnd = line.startsWith('if (') ? closingParen(line, 3) : line.length;
-    if (accesses) for (const m of matchesOf(ACCESS, line)) {
+    for (const m of found) {
       const base = m[3] ?? m[4];
       const id = base.startsWith('(') ? base.slice(1, -7) : base;
       const width = Number(m[7]);
@@ -134,6 +135,14 @@ export function shareElementIndexes(lines: string[], params: ReadonlySet<string>
   return [...vars];
 }
 
+
+/** Whether `line` has one of the bases in `keys` in its text (true where there are many: then the caller reads
+ *  the statement's assignments anyway). */
+function namesAny(line: string, keys: ReadonlyMap<string, unknown>): boolean {
+  if (keys.size > 8) return true;
+  for (const id of keys.keys()) if (line.includes(id)) return true;
+  return false;
+}
 
 /** A base's index scaled by a small unsigned value: `(B + (X << s)) / 2^s` with X an 8- or 16-bit load (a
  *  bytecode interpreter's register number, a table index), which is `B / 2^s + X` exactly. */
