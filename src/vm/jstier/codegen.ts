@@ -25,7 +25,7 @@ import type { ValidatedModule } from '../../validate/validated-module.js';
 import type { FuncType, ValType } from '../../decoder/module.js';
 import { Unsupported } from '../errors.js';
 import { shareElementIndexes } from './shared-index.js';
-import { closingParen, hasWord } from './text.js';
+import { closingParen, hasWord, matchesOf } from './text.js';
 import { callsInPlace } from './call-in-place.js';
 import type { F64Demand } from './f64-bits.js';
 import { bindingOf, hoistSignFlips, localizeLoopCalls } from './loop-locals.js';
@@ -252,7 +252,7 @@ export class JsCodegen implements BodySink {
   /** An i32 value is read as a number (not only as a condition): the locals it reads may not hold booleans. */
   private noteRead(e: Entry): void {
     if (e.k !== 'i' || e.v.indexOf('L') < 0) return;
-    for (const m of e.v.matchAll(/\bL(\d+)\b/g)) {
+    for (const m of matchesOf(LOCAL, e.v)) {
       // (`!Ln` — eqz of a local — and `(Ln ? a : b)` — a select on it — are a condition's reads)
       const before = m.index === 0 ? '' : e.v[m.index - 1], after = e.v.slice(m.index + m[0].length, m.index + m[0].length + 3);
       if (before === '!' || ((before === '' || before === '(') && /^ \?[^?]/.test(after))) continue;
@@ -1764,8 +1764,14 @@ function pure(e: string): boolean {
 /** INLINABLE, where the only brackets are reads of a memory's element views (`IWk[a / 4]`, viewLoad). */
 function inlinable(e: string): boolean {
   if (e.indexOf('[') < 0) return INLINABLE.test(e);
-  return !/\[/.test(e.replace(VIEW_READ, '')) && INLINABLE.test(e.replace(VIEW_READ, '(').replace(/\]/g, ')'));
+  // (the reads as parentheses: no other bracket, and the rest INLINABLE)
+  const r = e.replace(VIEW_READ, '(');
+  return r.indexOf('[') < 0 && INLINABLE_OR_CLOSE.test(r);
 }
+/** INLINABLE's characters and `]` (a view read's end). */
+const INLINABLE_OR_CLOSE = /^[\w\s()+\-*/%&|^~<>=!?:.,$\]]*$/;
+/** A local's name. */
+const LOCAL = /\bL(\d+)\b/g;
 const VIEW_READ = /\b(?:IW|FD|IB|UB|IH|UH)\d+\[/g;
 const UNSAFE = /\b(X|W|Y|Z|EA|N|C|OUT|I|F64|refs|U\d+|Math\.random)\b|div|rem|_trunc_[su]\(|\.(grow|pages|elements)|\.get(?!(Int|Uint|Float)\d+\()|\b(?!DV\d+\.)\w+\.get/;
 /** An expression that reads memory (a 32-bit memory's DataView): read in place only by consumers that evaluate it

@@ -33,13 +33,15 @@ export function bindingOf(call: string): [string, string] {
 /** Rewrites `lines` in place; returns the locals to declare (`_Math_imul = $Math_imul`, `K5 = 5`, `Km5 =
  *  -5`) and calls `bind` with each helper the declarations read. */
 export function localizeLoopCalls(lines: string[], bind: (name: string, init: string) => void): string[] {
-  // (most functions of a big module call no helper: nothing to read)
-  if (!lines.some((l) => l.includes('Math.') || l.includes('rt.'))) return [];
+  // the statements that call helpers (most functions of a big module call none: nothing more to read)
+  const calling: number[] = [];
+  for (let i = 0; i < lines.length; i++) if (lines[i].includes('Math.') || lines[i].includes('rt.')) calling.push(i);
+  if (calling.length === 0) return [];
   const depth = loopDepths(lines);
   const helpers = new Map<string, string>();
   const constants = new Map<string, string>();
-  for (let i = 0; i < lines.length; i++) {
-    if (depth[i] === 0 || !(lines[i].includes('Math.') || lines[i].includes('rt.'))) continue;
+  for (const i of calling) {
+    if (depth[i] === 0) continue;
     const line = lines[i].replace(CALL, (call: string, thrown: string | undefined, _ns: string | undefined, fn: string) => {
       if (thrown !== undefined || COLD.has(fn)) return call;
       const [name, init] = bindingOf(call);
@@ -103,7 +105,8 @@ export function hoistSignFlips(lines: string[]): string[] {
   const flips: number[] = [];
   const flipped = new Set<string>();
   for (let i = 0; i < lines.length; i++) {
-    if (!lines[i].includes(' ^ -2147483648)')) continue;
+    // (a character test first: a search for the whole text costs more per statement)
+    if (lines[i].indexOf('^') < 0 || !lines[i].includes(' ^ -2147483648)')) continue;
     flips.push(i);
     for (const m of matchesOf(FLIP, lines[i])) flipped.add(m[1]);
   }
@@ -128,19 +131,37 @@ export function hoistSignFlips(lines: string[]): string[] {
       unclosed.push({ loop, depth: before + 1 });
     }
   }
-  // where each flipped variable is assigned (statement indexes, ascending)
+  // the loops open at each statement with a flip (outermost first; the loops nest, so one that ends before
+  // another opens is closed when that one opens)
+  const openAt: Loop[][] = [];
+  const open: Loop[] = [];
+  for (let k = 0, next = 0; k < flips.length; k++) {
+    const i = flips[k];
+    for (; next < loops.length && loops[next].start <= i; next++) {
+      while (open.length > 0 && open[open.length - 1].end < loops[next].start) open.pop();
+      open.push(loops[next]);
+    }
+    while (open.length > 0 && open[open.length - 1].end < i) open.pop();
+    openAt.push(open.slice());
+  }
+  // the outermost of them (disjoint, in order): where each flipped variable is assigned is asked of the
+  // statements in these only
+  const outer: Loop[] = [];
+  for (const at of openAt) if (at.length > 0 && outer[outer.length - 1] !== at[0]) outer.push(at[0]);
+  if (outer.length === 0) return [];
+  // where each flipped variable is assigned (statement indexes, ascending; only statements that name a
+  // flipped variable — an assignment names what it assigns —, found by one expression: most statements name none)
   const assignedAt = new Map<string, number[]>();
-  // (inside loops only: assigns asks of no other statement; and only statements that name a flipped variable —
-  // an assignment names what it assigns —, found by one expression: most statements name none)
   const names = new RegExp([...flipped].map((v) => v.replace(/\$/g, '\\$')).join('|'));
-  for (let i = 0, k = 0, end = -1; i < lines.length; i++) {
-    for (; k < loops.length && loops[k].start <= i; k++) end = Math.max(end, loops[k].end);
-    if (i > end || !names.test(lines[i])) continue;
-    for (const name of assignedNames(lines[i])) {
-      if (!flipped.has(name)) continue;
-      const at = assignedAt.get(name);
-      if (at === undefined) assignedAt.set(name, [i]);
-      else if (at[at.length - 1] !== i) at.push(i);
+  for (const loop of outer) {
+    for (let i = loop.start; i <= loop.end; i++) {
+      if (!names.test(lines[i])) continue;
+      for (const name of assignedNames(lines[i])) {
+        if (!flipped.has(name)) continue;
+        const at = assignedAt.get(name);
+        if (at === undefined) assignedAt.set(name, [i]);
+        else if (at[at.length - 1] !== i) at.push(i);
+      }
     }
   }
   const assigns = (name: string, loop: Loop): boolean => {
@@ -154,23 +175,15 @@ export function hoistSignFlips(lines: string[]): string[] {
     }
     return lo < at.length && at[lo] <= loop.end;
   };
-  // the statements with flips in order, with the loops open at each (outermost first; the loops nest, so one
-  // that ends before another opens is closed when that one opens)
-  const open: Loop[] = [];
   const hoists: { loop: Loop; name: string }[] = [];
   const latest = new Map<string, Loop>();
-  let next = 0;
-  for (const i of flips) {
-    for (; next < loops.length && loops[next].start <= i; next++) {
-      while (open.length > 0 && open[open.length - 1].end < loops[next].start) open.pop();
-      open.push(loops[next]);
-    }
-    while (open.length > 0 && open[open.length - 1].end < i) open.pop();
+  for (let k = 0; k < flips.length; k++) {
+    const i = flips[k];
     for (const m of matchesOf(FLIP, lines[i])) {
       const name = m[1];
       const last = latest.get(name);
       if (last !== undefined && last.start < i && i <= last.end) continue;
-      const loop = open.find((l) => !assigns(name, l));
+      const loop = openAt[k].find((l) => !assigns(name, l));
       if (loop !== undefined) {
         hoists.push({ loop, name });
         latest.set(name, loop);

@@ -160,8 +160,8 @@ function anchorQuotients(lines: string[], params: ReadonlySet<string>): Set<stri
   const scaled: [string, number][] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
-    // (a scaled access has ` + (`: most statements have none)
-    if (line.includes(' + (')) for (const m of matchesOf(SCALED, line)) {
+    // (a scaled access has `[` and ` + (`: most statements have neither)
+    if (line.indexOf('[') >= 0 && line.includes(' + (')) for (const m of matchesOf(SCALED, line)) {
       const x = scaledOperand(line, m.index + m[0].length - 1);
       if (x !== null) scaled.push([`${m[3]}/${x.width}`, i]);
     }
