@@ -25,7 +25,7 @@ import type { ValidatedModule } from '../../validate/validated-module.js';
 import type { FuncType, ValType } from '../../decoder/module.js';
 import { Unsupported } from '../errors.js';
 import { shareElementIndexes } from './shared-index.js';
-import { closingParen, hasWord, matchesOf } from './text.js';
+import { closingParen, hasWord, loopDepths, matchesOf } from './text.js';
 import { callsInPlace } from './call-in-place.js';
 import type { F64Demand } from './f64-bits.js';
 import { bindingOf, hoistSignFlips, localizeLoopCalls } from './loop-locals.js';
@@ -276,7 +276,9 @@ export class JsCodegen implements BodySink {
    *  temporaries Y and Z only as they assign them themselves (mulHigh), so they may be read in place. */
   private pushValue(k: Kind, v: string, hi = '0', tempLo = false, ownTemps = false): void {
     if (k === 'd') this.usesF64 = true;
-    if ((k === 'i' || k === 'd') && pure(v)) {
+    // (whether v may be read in place by its consumer: asked once, both tests below need it)
+    const inPlace = k === 'i' || k === 'd' ? inlinable(v) && !UNSAFE.test(v) : undefined;
+    if (inPlace === true && pure(v)) {
       // computed from locals and constants only: kept as an expression until consumed (flushLocal copies it
       // if one of its locals changes first), so a store's address, an argument or an operand below another
       // one needs no slot variable
@@ -306,7 +308,7 @@ export class JsCodegen implements BodySink {
       }
     } else if (v !== s) {
       this.emit(assign(s, v));
-      if (inlinable(v) && !UNSAFE.test(v)) this.pending = { index: this.out.length - 1, slot: s, expr: v, hexpr: '', height: h, load: LOADS.test(v) };
+      if (inPlace ?? (inlinable(v) && !UNSAFE.test(v))) this.pending = { index: this.out.length - 1, slot: s, expr: v, hexpr: '', height: h, load: LOADS.test(v) };
     }
     this.stack.push({ k, v: s, h: k === 'l' ? 'h' + h : '' });
   }
@@ -1452,8 +1454,11 @@ export class JsCodegen implements BodySink {
     const reload = [...this.memsUsed].map(reloadOf).concat([...this.viewsUsed].map((v) => `${v};`), this.usesGlobals ? ['G = m.globals;'] : []).join(' ');
     callsInPlace(this.out, RELOAD);
     const lines = this.out.map((l) => (l === RELOAD ? reload : l)).filter((l) => l !== '');
-    scratch.push(...shareElementIndexes(lines, new Set(params.map((_, i) => `L${i}`))));
-    const loopLocals = localizeLoopCalls(lines, (name, init) => this.b.add(name, init));
+    // (the statements' loop depths, found once for both passes that need them: neither moves a brace)
+    let depths: readonly number[] | undefined;
+    const depthsOnce = (): readonly number[] => (depths ??= loopDepths(lines));
+    scratch.push(...shareElementIndexes(lines, new Set(params.map((_, i) => `L${i}`)), depthsOnce));
+    const loopLocals = localizeLoopCalls(lines, (name, init) => this.b.add(name, init), depthsOnce);
     scratch.push(...hoistSignFlips(lines));
     let text = lines.join('\n');
     // only the temporaries and bindings the code uses (a search for each: a match for each use would cost an
@@ -1758,7 +1763,8 @@ const INLINABLE = /^[\w\s()+\-*/%&|^~<>=!?:.,$]*$/;
  *  are reused), no memory, global, table or helper (they may change or trap) — and stays short (a chain of
  *  them nests: parsers recurse per level). */
 function pure(e: string): boolean {
-  return e.length <= 160 && INLINABLE.test(e) && !UNSAFE.test(e) && !LOADS.test(e) && !/\b[ilfdrhST]\d+\b|\brt\.|\$|\bG\b|Math\.random/.test(e);
+  // (of an expression that is inlinable and has no UNSAFE part: pushValue asks that first)
+  return e.length <= 160 && e.indexOf('[') < 0 && !LOADS.test(e) && !/\b[ilfdrhST]\d+\b|\brt\.|\$|\bG\b|Math\.random/.test(e);
 }
 
 /** INLINABLE, where the only brackets are reads of a memory's element views (`IWk[a / 4]`, viewLoad). */

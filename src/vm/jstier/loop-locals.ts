@@ -31,13 +31,14 @@ export function bindingOf(call: string): [string, string] {
 }
 
 /** Rewrites `lines` in place; returns the locals to declare (`_Math_imul = $Math_imul`, `K5 = 5`, `Km5 =
- *  -5`) and calls `bind` with each helper the declarations read. */
-export function localizeLoopCalls(lines: string[], bind: (name: string, init: string) => void): string[] {
+ *  -5`) and calls `bind` with each helper the declarations read. `depths`: the statements' loop depths
+ *  (text.ts, loopDepths), asked only where a statement calls a helper. */
+export function localizeLoopCalls(lines: string[], bind: (name: string, init: string) => void, depths: () => readonly number[] = () => loopDepths(lines)): string[] {
   // the statements that call helpers (most functions of a big module call none: nothing more to read)
   const calling: number[] = [];
   for (let i = 0; i < lines.length; i++) if (lines[i].includes('Math.') || lines[i].includes('rt.')) calling.push(i);
   if (calling.length === 0) return [];
-  const depth = loopDepths(lines);
+  const depth = depths();
   const helpers = new Map<string, string>();
   const constants = new Map<string, string>();
   for (const i of calling) {

@@ -51,11 +51,12 @@ interface Access {
 }
 
 /** Rewrites `lines` (a function body's statements, in order) in place; returns the quotient variables to
- *  declare. `params`: the function's parameters (they hold a value before any assignment). */
-export function shareElementIndexes(lines: string[], params: ReadonlySet<string>): string[] {
+ *  declare. `params`: the function's parameters (they hold a value before any assignment); `depths`: the
+ *  statements' loop depths (text.ts, loopDepths), asked only where there is a scaled access. */
+export function shareElementIndexes(lines: string[], params: ReadonlySet<string>, depths: () => readonly number[] = () => loopDepths(lines)): string[] {
   const edits: Access[] = [];
   const vars = new Set<string>();
-  const anchored = anchorQuotients(lines, params);
+  const anchored = anchorQuotients(lines, params, depths);
   for (const q of anchored) vars.add(q);
   // open shares by `base/width`: the accesses since the run's start or the base's last assignment; their
   // keys by base (an assignment closes its base's shares without a walk over all of them)
@@ -155,7 +156,7 @@ const SCALED = /\b((?:IW|FD|IH|UH)\d+)\[(SX = )?\(([A-Za-z_$][\w$]*) \+ \(/g;
  *  division). Before the base's first assignment the quotient is undefined: the index is NaN, the read misses and
  *  the DataView, given the address, does the access. Only for a base with scaled accesses, where every assignment
  *  lies in fewer loops than every scaled access (an assignment costs a division, such an access saves two). Returns the quotient variables. */
-function anchorQuotients(lines: string[], params: ReadonlySet<string>): Set<string> {
+function anchorQuotients(lines: string[], params: ReadonlySet<string>, depths: () => readonly number[]): Set<string> {
   // the scaled accesses (base/width, statement) and stores
   const scaled: [string, number][] = [];
   for (let i = 0; i < lines.length; i++) {
@@ -171,7 +172,7 @@ function anchorQuotients(lines: string[], params: ReadonlySet<string>): Set<stri
   // (most functions have none: no loop depths to find)
   if (scaled.length === 0) return new Set();
   // by base/width, the shallowest one's loop depth
-  const depth = loopDepths(lines);
+  const depth = depths();
   const accessDepth = new Map<string, number>();
   for (const [key, i] of scaled) accessDepth.set(key, Math.min(accessDepth.get(key) ?? Infinity, depth[i]));
   const out = new Set<string>();
