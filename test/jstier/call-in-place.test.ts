@@ -22,6 +22,10 @@ describe('calls read in place', () => {
     const sub = ['i0 = inner(b, L0);', 'L1 = ((i0 - L1) | 0);'];
     callsInPlace(sub, R);
     expect(sub.filter((l) => l !== '')).toEqual(['L1 = ((inner(b, L0) - L1) | 0);']);
+    // (other names that contain the slot's are not the slot)
+    const longer = ['i3 = inner(b, L0);', 'L1 = ((i3 + L1) | 0);', 'L2 = (i30 + ai3 + i3x + rt.i32.f(i03)) | 0;'];
+    callsInPlace(longer, R);
+    expect(longer.filter((l) => l !== '')).toEqual(['L1 = ((L1 + inner(b, L0)) | 0);', 'L2 = (i30 + ai3 + i3x + rt.i32.f(i03)) | 0;']);
   });
 
   it('leaves a call whose result is read after a load, a call, a condition, `&&`, by two statements, or with memory after a reload', () => {
@@ -36,6 +40,8 @@ describe('calls read in place', () => {
       ['i0 = inner(b, L0);', 'L5 = 1;', 'L1 = ((i0 + L1) | 0);'],
       ['l0 = inner(b, L0); h0 = OUT[1];', 'L1 = l0;'],
       ['d0 = inner(b, L0);', 'L1 = (d0 + L1);'],
+      // (the slot read elsewhere as a word: `$` is no part of one)
+      ['i3 = inner(b, L0);', 'L1 = ((i3 + L1) | 0);', 'x = $i3;'],
     ];
     for (const c of cases) {
       const before = [...c];
