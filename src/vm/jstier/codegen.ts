@@ -1453,7 +1453,12 @@ export class JsCodegen implements BodySink {
     const reloadOf = (k: number): string => `DV${k} = M${k}.dv;${this.mem64.has(k) ? ` LEN${k} = M${k}.u8.length;` : ''}`;
     const reload = [...this.memsUsed].map(reloadOf).concat([...this.viewsUsed].map((v) => `${v};`), this.usesGlobals ? ['G = m.globals;'] : []).join(' ');
     callsInPlace(this.out, RELOAD);
-    const lines = this.out.map((l) => (l === RELOAD ? reload : l)).filter((l) => l !== '');
+    // (one loop: a big function has a million statements)
+    const lines: string[] = [];
+    for (const l of this.out) {
+      const line = l === RELOAD ? reload : l;
+      if (line !== '') lines.push(line);
+    }
     // (the statements' loop depths, found once for both passes that need them: neither moves a brace)
     let depths: readonly number[] | undefined;
     const depthsOnce = (): readonly number[] => (depths ??= loopDepths(lines));
