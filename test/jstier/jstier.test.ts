@@ -335,9 +335,11 @@ describe('JS tier', () => {
 
   it('multiplies i64 by constants and variables of every shape as Node does (inline high products)', async () => {
     // codegen.ts mulHigh: the high half of the low halves' product in doubles, with a constant or variable
-    // operand, and constants with an empty 16-bit half
+    // operand: constants whose low half's odd part is below 2^21 (one exact product: 3, 0x1fffff, 0xfffff800,
+    // 0x80000000, 0x30000000) and just above it (0x200001, 0x3fffff, 0x3fffff00: the product less the low half)
     const ks = [0n, 1n, -1n, 2n, 0xffffn, 0x10000n, 0xffff0000n, 0xffffffffn, 0x100000000n, 0x80000000n, -0x80000000n,
-      0x9e3779b97f4a7c15n, 0xff51afd7ed558ccdn, 0xc4ceb9fe1a85ec53n, 0x12345n, 0x7fffffffffffffffn, -0x8000000000000000n];
+      0x9e3779b97f4a7c15n, 0xff51afd7ed558ccdn, 0xc4ceb9fe1a85ec53n, 0x12345n, 0x7fffffffffffffffn, -0x8000000000000000n,
+      3n, 0x1fffffn, 0xfffff800n, 0x30000000n, 0x200001n, 0x3fffffn, 0x3fffff00n, 0x5fffff800n, -0x1fffffn];
     const funcs = ks.map((k, i) => `(func (export "k${i}") (param i64) (result i64) (i64.mul (local.get 0) (i64.const ${k})))
       (func (export "c${i}") (param i64) (result i64) (i64.mul (i64.const ${k}) (local.get 0)))`).join('\n');
     const bytes = await wat(`(module ${funcs}
@@ -358,6 +360,23 @@ describe('JS tier', () => {
       const w = (BigInt(rnd32()) << 32n) | BigInt(rnd32() >>> 0);
       expect(x.mul(v, w), `${v} * ${w}`).toBe(native.mul(v, w));
       expect(x.mulu(lo, hi), `${lo >>> 0} * ${hi >>> 0}`).toBe(native.mulu(lo, hi));
+    }
+    // where a double product's rounding would show: the low halves' product just above or below a multiple of
+    // 2^32 (of 2^(32 - s) for a constant m * 2^s, m odd) — a = t / m modulo 2^(32 - s) makes it t, a's top s
+    // bits random
+    for (let k = 0; k < ks.length; k++) {
+      const u = BigInt.asUintN(32, ks[k]);
+      if (u === 0n) continue;
+      const s = BigInt(31 - Math.clz32(Number(u & -u))), m = u >> s;
+      let inv = m; // Newton's iteration: each step doubles the low bits of m * inv that are 1
+      for (let j = 0; j < 5; j++) inv = BigInt.asUintN(32, inv * (2n - m * inv));
+      for (let i = 0; i < 48; i++) {
+        const t = [1n, 2n, -1n, -2n, -3n, -5n][i % 6];
+        const a = BigInt.asUintN(32, BigInt.asUintN(Number(32n - s), t * inv) | (BigInt(rnd32()) << (32n - s)));
+        const v = (BigInt(rnd32()) << 32n) | a;
+        expect(x[`k${k}`](v), `${v} * ${ks[k]}`).toBe(native[`k${k}`](v));
+        expect(x.mul(v, ks[k]), `${v} * ${ks[k]}`).toBe(native.mul(v, ks[k]));
+      }
     }
   });
 
