@@ -380,6 +380,26 @@ describe('JS tier', () => {
     }
   });
 
+  it('adds and subtracts i64 variables with the carry and borrow out of the low halves as Node does', async () => {
+    // codegen.ts i64op add/sub: the carry is the unsigned compare of the low sum with an operand, the borrow
+    // that of the operands; low halves at and around 0, 2^31 and 2^32 carry or borrow, or just not
+    const bytes = await wat(`(module
+      (func (export "add") (param i64 i64) (result i64) (i64.add (local.get 0) (local.get 1)))
+      (func (export "sub") (param i64 i64) (result i64) (i64.sub (local.get 0) (local.get 1)))
+      (func (export "acc") (param i64 i64) (result i64) (local.set 0 (i64.add (local.get 1) (local.get 0)))
+        (local.set 1 (i64.sub (local.get 0) (i64.add (local.get 1) (local.get 1)))) (i64.sub (local.get 1) (local.get 0))))`);
+    const native = new NodeWasm.Instance(new NodeWasm.Module(bytes), {}).exports;
+    const x = new Instance(new Module(bytes), {}, { store: new Store({ tier: 'js', compiler: jit }) }).exports as Record<string, (a: bigint, b: bigint) => bigint>;
+    const los = [0, 1, 2, -1, -2, 0x7fffffff, 0x7ffffffe, -0x80000000, -0x7fffffff, 0x40000000, -0x40000000];
+    const his = [0, 1, -1, 0x7fffffff, -0x80000000];
+    const vals = his.flatMap((hi) => los.map((lo) => (BigInt(hi) << 32n) | BigInt(lo >>> 0)));
+    for (const a of vals) {
+      for (const b of vals) {
+        for (const f of ['add', 'sub', 'acc']) expect(x[f](a, b), `${f}(${a}, ${b})`).toBe(native[f](a, b));
+      }
+    }
+  });
+
   it('keeps compare results in locals read only as conditions as booleans, and as 0/1 wherever read as numbers', async () => {
     // codegen.ts boolSets: a local whose every read is a condition (if, br_if, select, eqz) may hold the
     // compare's JS boolean; one read as a number anywhere (arithmetic, ===, br_table, a call, memory,
