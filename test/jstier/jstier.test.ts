@@ -344,7 +344,13 @@ describe('JS tier', () => {
       (func (export "c${i}") (param i64) (result i64) (i64.mul (i64.const ${k}) (local.get 0)))`).join('\n');
     const bytes = await wat(`(module ${funcs}
       (func (export "mul") (param i64 i64) (result i64) (i64.mul (local.get 0) (local.get 1)))
-      (func (export "mulu") (param i32 i32) (result i64) (i64.mul (i64.extend_i32_u (local.get 0)) (i64.extend_i32_u (local.get 1)))))`);
+      (func (export "mulu") (param i32 i32) (result i64) (i64.mul (i64.extend_i32_u (local.get 0)) (i64.extend_i32_u (local.get 1))))
+      ;; products assigned to an operand: the high half reads the operand and the low product (X) first
+      (func (export "own") (param i64 i64) (result i64)
+        (local.set 0 (i64.mul (local.get 0) (i64.const 0x9e3779b97f4a7c15)))
+        (local.set 1 (i64.add (local.get 1) (local.tee 0 (i64.mul (local.get 0) (local.get 0)))))
+        (local.set 1 (i64.mul (local.get 1) (local.get 0)))
+        (i64.sub (local.get 0) (local.get 1))))`);
     const native = new NodeWasm.Instance(new NodeWasm.Module(bytes), {}).exports;
     const x = new Instance(new Module(bytes), {}, { store: new Store({ tier: 'js', compiler: jit }) }).exports as Record<string, (...a: any[]) => any>;
     let seed = 0x2545f491;
@@ -359,6 +365,7 @@ describe('JS tier', () => {
       }
       const w = (BigInt(rnd32()) << 32n) | BigInt(rnd32() >>> 0);
       expect(x.mul(v, w), `${v} * ${w}`).toBe(native.mul(v, w));
+      expect(x.own(v, w), `own(${v}, ${w})`).toBe(native.own(v, w));
       expect(x.mulu(lo, hi), `${lo >>> 0} * ${hi >>> 0}`).toBe(native.mulu(lo, hi));
     }
     // where a double product's rounding would show: the low halves' product just above or below a multiple of
