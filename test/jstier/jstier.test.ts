@@ -335,14 +335,22 @@ describe('JS tier', () => {
 
   it('multiplies i64 by constants and variables of every shape as Node does (inline high products)', async () => {
     // codegen.ts mulHigh: the high half of the low halves' product in doubles, with a constant or variable
-    // operand, and constants with an empty 16-bit half
+    // operand: constants whose low half's odd part is below 2^21 (one exact product: 3, 0x1fffff, 0xfffff800,
+    // 0x80000000, 0x30000000) and just above it (0x200001, 0x3fffff, 0x3fffff00: the product less the low half)
     const ks = [0n, 1n, -1n, 2n, 0xffffn, 0x10000n, 0xffff0000n, 0xffffffffn, 0x100000000n, 0x80000000n, -0x80000000n,
-      0x9e3779b97f4a7c15n, 0xff51afd7ed558ccdn, 0xc4ceb9fe1a85ec53n, 0x12345n, 0x7fffffffffffffffn, -0x8000000000000000n];
+      0x9e3779b97f4a7c15n, 0xff51afd7ed558ccdn, 0xc4ceb9fe1a85ec53n, 0x12345n, 0x7fffffffffffffffn, -0x8000000000000000n,
+      3n, 0x1fffffn, 0xfffff800n, 0x30000000n, 0x200001n, 0x3fffffn, 0x3fffff00n, 0x5fffff800n, -0x1fffffn];
     const funcs = ks.map((k, i) => `(func (export "k${i}") (param i64) (result i64) (i64.mul (local.get 0) (i64.const ${k})))
       (func (export "c${i}") (param i64) (result i64) (i64.mul (i64.const ${k}) (local.get 0)))`).join('\n');
     const bytes = await wat(`(module ${funcs}
       (func (export "mul") (param i64 i64) (result i64) (i64.mul (local.get 0) (local.get 1)))
-      (func (export "mulu") (param i32 i32) (result i64) (i64.mul (i64.extend_i32_u (local.get 0)) (i64.extend_i32_u (local.get 1)))))`);
+      (func (export "mulu") (param i32 i32) (result i64) (i64.mul (i64.extend_i32_u (local.get 0)) (i64.extend_i32_u (local.get 1))))
+      ;; products assigned to an operand: the high half reads the operand and the low product (X) first
+      (func (export "own") (param i64 i64) (result i64)
+        (local.set 0 (i64.mul (local.get 0) (i64.const 0x9e3779b97f4a7c15)))
+        (local.set 1 (i64.add (local.get 1) (local.tee 0 (i64.mul (local.get 0) (local.get 0)))))
+        (local.set 1 (i64.mul (local.get 1) (local.get 0)))
+        (i64.sub (local.get 0) (local.get 1))))`);
     const native = new NodeWasm.Instance(new NodeWasm.Module(bytes), {}).exports;
     const x = new Instance(new Module(bytes), {}, { store: new Store({ tier: 'js', compiler: jit }) }).exports as Record<string, (...a: any[]) => any>;
     let seed = 0x2545f491;
@@ -357,7 +365,45 @@ describe('JS tier', () => {
       }
       const w = (BigInt(rnd32()) << 32n) | BigInt(rnd32() >>> 0);
       expect(x.mul(v, w), `${v} * ${w}`).toBe(native.mul(v, w));
+      expect(x.own(v, w), `own(${v}, ${w})`).toBe(native.own(v, w));
       expect(x.mulu(lo, hi), `${lo >>> 0} * ${hi >>> 0}`).toBe(native.mulu(lo, hi));
+    }
+    // where a double product's rounding would show: the low halves' product just above or below a multiple of
+    // 2^32 (of 2^(32 - s) for a constant m * 2^s, m odd) — a = t / m modulo 2^(32 - s) makes it t, a's top s
+    // bits random
+    for (let k = 0; k < ks.length; k++) {
+      const u = BigInt.asUintN(32, ks[k]);
+      if (u === 0n) continue;
+      const s = BigInt(31 - Math.clz32(Number(u & -u))), m = u >> s;
+      let inv = m; // Newton's iteration: each step doubles the low bits of m * inv that are 1
+      for (let j = 0; j < 5; j++) inv = BigInt.asUintN(32, inv * (2n - m * inv));
+      for (let i = 0; i < 48; i++) {
+        const t = [1n, 2n, -1n, -2n, -3n, -5n][i % 6];
+        const a = BigInt.asUintN(32, BigInt.asUintN(Number(32n - s), t * inv) | (BigInt(rnd32()) << (32n - s)));
+        const v = (BigInt(rnd32()) << 32n) | a;
+        expect(x[`k${k}`](v), `${v} * ${ks[k]}`).toBe(native[`k${k}`](v));
+        expect(x.mul(v, ks[k]), `${v} * ${ks[k]}`).toBe(native.mul(v, ks[k]));
+      }
+    }
+  });
+
+  it('adds and subtracts i64 variables with the carry and borrow out of the low halves as Node does', async () => {
+    // codegen.ts i64op add/sub: the carry is the unsigned compare of the low sum with an operand, the borrow
+    // that of the operands; low halves at and around 0, 2^31 and 2^32 carry or borrow, or just not
+    const bytes = await wat(`(module
+      (func (export "add") (param i64 i64) (result i64) (i64.add (local.get 0) (local.get 1)))
+      (func (export "sub") (param i64 i64) (result i64) (i64.sub (local.get 0) (local.get 1)))
+      (func (export "acc") (param i64 i64) (result i64) (local.set 0 (i64.add (local.get 1) (local.get 0)))
+        (local.set 1 (i64.sub (local.get 0) (i64.add (local.get 1) (local.get 1)))) (i64.sub (local.get 1) (local.get 0))))`);
+    const native = new NodeWasm.Instance(new NodeWasm.Module(bytes), {}).exports;
+    const x = new Instance(new Module(bytes), {}, { store: new Store({ tier: 'js', compiler: jit }) }).exports as Record<string, (a: bigint, b: bigint) => bigint>;
+    const los = [0, 1, 2, -1, -2, 0x7fffffff, 0x7ffffffe, -0x80000000, -0x7fffffff, 0x40000000, -0x40000000];
+    const his = [0, 1, -1, 0x7fffffff, -0x80000000];
+    const vals = his.flatMap((hi) => los.map((lo) => (BigInt(hi) << 32n) | BigInt(lo >>> 0)));
+    for (const a of vals) {
+      for (const b of vals) {
+        for (const f of ['add', 'sub', 'acc']) expect(x[f](a, b), `${f}(${a}, ${b})`).toBe(native[f](a, b));
+      }
     }
   });
 
@@ -546,7 +592,7 @@ describe('JS tier', () => {
     const wrong = new Function(`${core}; return fib;`)() as { format: number; hash: number };
     expect(() => new Linker().instantiate(component, { compiled: { format: wrong.format, hash: wrong.hash, modules: [] } })).toThrow(/made from another component/);
     // output of a purewasm with another calling convention is refused by its format, before it could run
-    expect(() => new Linker().instantiate(component, { compiled: { ...compiled, format: 1 } })).toThrow(/another purewasm version \(format 1, this runtime reads format 9\)/);
+    expect(() => new Linker().instantiate(component, { compiled: { ...compiled, format: 1 } })).toThrow(/another purewasm version \(format 1, this runtime reads format 10\)/);
   });
 
   it('blocks nested thousands deep (a big br_table dispatch): generated flat, same results as Node', async () => {

@@ -11,8 +11,9 @@ import { LinkError } from '../errors.js';
  *  (shared-index.ts), calls read in place (call-in-place.ts); 8 (never released: two branches of one session):
  *  helpers, their constant arguments and unsigned compares' sign flips of loop invariants in locals
  *  (loop-locals.ts), read-modify-write stores testing their element once; 9: also the bits form of f64,
- *  rt.slowBits, FuncInst innerBits (f64-bits.ts)), so output is remade by the generator it is tested with. */
-export const AOT_FORMAT = 9;
+ *  rt.slowBits, FuncInst innerBits (f64-bits.ts); 10: i64 mul's high product from one double product and the
+ *  low half, i64 add/sub carries as unsigned compares), so output is remade by the generator it is tested with. */
+export const AOT_FORMAT = 10;
 
 /** Refuses ahead-of-time output made for another calling convention (see AOT_FORMAT). */
 export function checkAotFormat(compiled: { readonly format?: unknown }, what: string): void {

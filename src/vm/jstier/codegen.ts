@@ -271,10 +271,9 @@ export class JsCodegen implements BodySink {
     return this.stack[this.stack.length - 1 - n];
   }
   /** Pushes a computed value: assigns it to its slot variable (`hi` for i64). */
-  /** `tempLo`: the low half is the temporary X, computed by the statement just before (an i64 add or sub);
-   *  it may still be read in place by local.set, which comes next. `ownTemps`: the expressions use the
-   *  temporaries Y and Z only as they assign them themselves (mulHigh), so they may be read in place. */
-  private pushValue(k: Kind, v: string, hi = '0', tempLo = false, ownTemps = false): void {
+  /** `tempLo`: the low half is the temporary X, computed by the statement just before (an i64 add, sub or
+   *  mul); it may still be read in place by local.set, which comes next. */
+  private pushValue(k: Kind, v: string, hi = '0', tempLo = false): void {
     if (k === 'd') this.usesF64 = true;
     // (whether v may be read in place by its consumer: asked once, both tests below need it)
     const inPlace = k === 'i' || k === 'd' ? inlinable(v) && !UNSAFE.test(v) : undefined;
@@ -301,8 +300,7 @@ export class JsCodegen implements BodySink {
         // (only where each half reads the other's old value: else the half that reads the other goes first)
         const hs = this.hiSlot(h);
         this.emit(!refersTo(hi, s) ? `${s} = ${v}; ${hs} = ${hi};` : !refersTo(v, hs) ? `${hs} = ${hi}; ${s} = ${v};` : `W = ${hi}; ${s} = ${v}; ${hs} = W;`);
-        const unsafe = (e: string): boolean => UNSAFE.test(ownTemps ? e.replace(/\b[YZ]\b/g, '') : e);
-        if (inlinable(v) && inlinable(hi) && !unsafe(v) && !unsafe(hi)) {
+        if (inlinable(v) && inlinable(hi) && !UNSAFE.test(v) && !UNSAFE.test(hi)) {
           this.pending = { index: this.out.length - 1, slot: s, expr: v, hexpr: hi, height: h, load: LOADS.test(v) };
         }
       }
@@ -1312,23 +1310,33 @@ export class JsCodegen implements BodySink {
       case 0x7c: { // add: the carry out of bit 31, from both operands and the low sum, without a compare
         const k = constOf(bl);
         this.emit(k === 0 ? `X = ${al};` : `X = (${commuted(al, bl).join(' + ')}) | 0;`);
-        // (bitwise, not `(X >>> 0) < (b >>> 0) ? 1 : 0`: with a JIT a compare is a branch, mispredicted half the
-        // time on random data; without one `>>> 0` of a negative makes a heap number on V8. The high half is
-        // assigned before the low one (pushValue, local.set through W), so a and b are still readable.)
-        const carry = k === 0 ? '' : ` + ${k !== null ? carryConst(al, k, false) : `(((${al} & ${bl}) | ((${al} | ${bl}) & ~X)) >>> 31)`}`;
+        // (a variable b: the unsigned compare `X < a` as a number — `| 0`, not `? 1 : 0`: with a JIT a boolean
+        // made a number is a flag set, a conditional one a branch, mispredicted half the time on random data;
+        // 4 instructions where the bitwise majority of a, b and X takes 7, i64mix 5 % faster, neutral without a
+        // JIT. The high half is assigned before the low one (pushValue, local.set through W), so a is still
+        // readable.)
+        const carry = k === 0 ? '' : ` + ${k !== null ? carryConst(al, k, false) : `((X >>> 0) < (${al} >>> 0) | 0)`}`;
         this.pushValue('l', 'X', `(${ah}${constOf(bh) === 0 ? '' : ` + ${bh}`}${carry}) | 0`, true);
         return;
       }
       case 0x7d: { // sub: the borrow out of bit 31, likewise
         const k = constOf(bl);
         this.emit(k === 0 ? `X = ${al};` : `X = (${al} - ${bl}) | 0;`);
-        const borrow = k === 0 ? '' : ` - ${k !== null ? carryConst(al, k, true) : `(((~${al} & ${bl}) | ((~${al} | ${bl}) & X)) >>> 31)`}`;
+        const borrow = k === 0 ? '' : ` - ${k !== null ? carryConst(al, k, true) : `((${al} >>> 0) < (${bl} >>> 0) | 0)`}`;
         this.pushValue('l', 'X', `(${ah}${constOf(bh) === 0 ? '' : ` - ${bh}`}${borrow}) | 0`, true);
         return;
       }
       case 0x7e: { // mul: the low halves' full product, plus the cross terms' low halves
-        const hi = [constOf(al) === 0 || constOf(bl) === 0 ? '0' : mulHigh(al, bl), imul(al, bh), imul(ah, bl)].filter((t) => t !== '0');
-        this.pushValue('l', imul(al, bl), hi.length === 0 ? '0' : `(${hi.join(' + ')}) | 0`, false, true);
+        const high = mulHigh(al, bl);
+        const hi = [high ?? '0', imul(al, bh), imul(ah, bl)].filter((t) => t !== '0');
+        const hiSum = hi.length === 0 ? '0' : `(${hi.join(' + ')}) | 0`;
+        // (a high product that needs the low one reads it in X: computed once, before either half is assigned)
+        if (high !== null && /\bX\b/.test(high)) {
+          this.emit(`X = ${imul(al, bl)};`);
+          this.pushValue('l', 'X', hiSum, true);
+        } else {
+          this.pushValue('l', imul(al, bl), hiSum);
+        }
         return;
       }
     }
@@ -1593,21 +1601,28 @@ function imul(a: string, b: string): string {
   return `Math.imul(${a}, ${b})`;
 }
 
-/** The high 32 bits of the unsigned product of two int32s, inline in doubles where one is a constant (a
- *  helper call costs more than the arithmetic without a JIT): with u = a >>> 0 and the constant's 16-bit
- *  halves b1, b0, floor((u * b1 + floor(u * b0 / 2^16)) / 2^16) — every product is below 2^48 and the sum
- *  below 2^49, so each step is exact, and `>>> 0` floors (its operands lie in [0, 2^32)). Without a JIT 12
- *  bytecodes where 16-bit pieces of both operands take 34 (i64mix 4–8 % faster); with one, where the pieces
- *  stay integer arithmetic, i64mix is 6–14 % slower (4.15 → 4.72x native: the goal there, 5x, stays met;
- *  bench/RESULTS.md, session 8). Two variables: the helper. */
-function mulHigh(a: string, b: string): string {
+/** The high 32 bits of the unsigned product of two int32s (variables or constants), or null where it is 0 — inline
+ *  in doubles: a helper call costs more than the arithmetic without a JIT, and 16-bit pieces of the operands
+ *  in integer arithmetic take 34 bytecodes without a JIT and, with one, are slower than doubles (session 8).
+ *  - a constant whose odd part m (k = m * 2^s) is below 2^21: u * m is below 2^53, exact, and its quotient by
+ *    2^(32 - s) floors with `>>> 0`;
+ *  - else, with the exact low half in X (imul): the double product P of u and v is within 2^10 of u * v (below
+ *    2^64), and P - (X - 2^31) — `X ^ -2^31` is the int32 whose value is X's unsigned value less 2^31 — within
+ *    2^11 of high * 2^32 + 2^31; divided by 2^32 that is high + 0.5 within 2^-21, which `>>> 0` floors to high.
+ *    One product, one subtraction and one truncation, where two 16-bit halves of a constant took three products
+ *    and two truncations: with a JIT i64mix 5.0 → 4.1x native, without one 4 % faster. */
+function mulHigh(a: string, b: string): string | null {
   if (constOf(a) !== null && constOf(b) === null) return mulHigh(b, a);
   const k = constOf(b);
-  if (k === null || !/^[\w()-]+$/.test(a)) return `rt.i64.mulHighU32(${a}, ${b})`;
-  const b0 = k & 0xffff, b1 = k >>> 16;
-  if (b1 === 0) return `(((${a} >>> 0) * ${b0} / 4294967296) >>> 0)`;
-  if (b0 === 0) return `(((${a} >>> 0) * ${b1} / 65536) >>> 0)`;
-  return `(Y = ${a} >>> 0, ((Y * ${b1} + ((Y * ${b0} / 65536) >>> 0)) / 65536) >>> 0)`;
+  if (k === 0 || constOf(a) === 0) return null;
+  // (an operand that is no name or literal, or is X itself, is read once: by the helper)
+  if (!/^[\w()-]+$/.test(a) || !/^[\w()-]+$/.test(b) || /\bX\b/.test(`${a} ${b}`)) return `rt.i64.mulHighU32(${a}, ${b})`;
+  if (k !== null) {
+    const u = k >>> 0, s = 31 - Math.clz32(u & -u), m = u / 2 ** s; // u = m * 2^s, m odd
+    if (u === 1) return null;
+    if (m < 2 ** 21) return `((${a} >>> 0) * ${m} / ${2 ** (32 - s)} >>> 0)`;
+  }
+  return `(((${a} >>> 0) * ${k !== null ? k >>> 0 : `(${b} >>> 0)`} - (X ^ -2147483648)) / 4294967296 >>> 0)`;
 }
 
 /** The carry (or, `sub`, the borrow) out of bit 31 of `a + k` (`a - k`) for a constant k, whose low sum or
