@@ -407,6 +407,25 @@ describe('JS tier', () => {
     }
   });
 
+  it('binds each helper once, in the order the function first calls it (depth check, statements, catch): no call goes through rt or Math', async () => {
+    const bytes = await wat(`(module
+      (func (export "f") (param $a i32) (param $b i32) (result i32)
+        (i32.add (i32.mul (local.get $a) (local.get $b))
+          (i32.add (i32.div_s (local.get $a) (local.get $b)) (i32.mul (local.get $b) (i32.const 3))))))`);
+    const code = compileToJs(bytes, { compiler: jit }).code;
+    expect(code).not.toMatch(/\b(?:rt\.(?:(?:i32|i64|cv|fl)\.)?|Math\.)\w+\(/);
+    const bound = [...code.matchAll(/^var (\$\w+) = /gm)].map((m) => m[1]);
+    expect(new Set(bound)).toEqual(new Set(['$rt_deep', '$Math_imul', '$i32_div_s', '$rt_frame']));
+    expect(bound).toHaveLength(4);
+    // (the order of the first calls: the entry's depth check first, the catch's last)
+    const firstCall = (name: string): number => code.indexOf(`${name}(`);
+    expect(bound.map(firstCall).every((at, i, all) => at >= 0 && (i === 0 || at > all[i - 1]))).toBe(true);
+    expect([bound[0], bound[3]]).toEqual(['$rt_deep', '$rt_frame']);
+    const native = new NodeWasm.Instance(new NodeWasm.Module(bytes), {}).exports;
+    const x = new Instance(new Module(bytes), {}, { store: new Store({ tier: 'js', compiler: jit }) }).exports as Record<string, (...a: number[]) => unknown>;
+    for (const [a, b] of [[7, 3], [-2147483648, -1], [5, 0], [123456789, 987654]]) expect(outcome(x.f, a, b), `f(${a}, ${b})`).toBe(outcome(native.f, a, b));
+  });
+
   it('keeps compare results in locals read only as conditions as booleans, and as 0/1 wherever read as numbers', async () => {
     // codegen.ts boolSets: a local whose every read is a condition (if, br_if, select, eqz) may hold the
     // compare's JS boolean; one read as a number anywhere (arithmetic, ===, br_table, a call, memory,

@@ -1473,7 +1473,22 @@ export class JsCodegen implements BodySink {
     scratch.push(...shareElementIndexes(lines, new Set(params.map((_, i) => `L${i}`)), depthsOnce));
     const loopLocals = localizeLoopCalls(lines, (name, init) => this.b.add(name, init), depthsOnce);
     scratch.push(...hoistSignFlips(lines));
-    let text = lines.join('\n');
+    // helpers bound once per function (a call through a module namespace object each time is slower), in the
+    // order the text calls them: the entry's depth check first, then the statements', the catch's last; each
+    // statement that names one rewritten alone (a replace over the whole text would copy it once more)
+    const bound = new Map<string, string>();
+    const bindCalls = (line: string): string => line.replace(HELPER_CALL, (call) => {
+      let local = bound.get(call);
+      if (local === undefined) bound.set(call, (local = this.b.add(...bindingOf(call)) + '('));
+      return local;
+    });
+    const formalList = formals.length > 0 ? ', ' + formals.join(', ') : '';
+    // the depth budget: none left, the interpreter runs this call (or it traps: runtime.ts, deep)
+    const depthCheck = bindCalls(`if (!--b) return rt.deep(self, b${formalList});`);
+    for (let i = 0; i < lines.length; i++) if (lines[i].includes('rt.') || lines[i].includes('Math.')) lines[i] = bindCalls(lines[i]);
+    // (a trap's backtrace needs this frame: compiled frames are on no frame stack)
+    const catchFrame = bindCalls('} catch (e) { throw rt.frame(e, self, m); }');
+    const text = lines.join('\n');
     // only the temporaries and bindings the code uses (a search for each: a match for each use would cost an
     // allocation per use, and a big function has millions)
     const used = new Set(['X', 'W', 'Y', 'Z', 'EA', 'SV', 'SX', 'N', 'C', 'FI', 'I', 'refs', 'OUT', 'D', 'DI'].filter((t) => hasWord(text, t)));
@@ -1482,14 +1497,14 @@ export class JsCodegen implements BodySink {
     const single = rs.length === 1 ? this.valKind(rs[0]) : null;
     const write = single === null ? '' : single === 'l' ? 'I[fp] = R; I[fp + 1] = OUT[1];'
       : single === 'd' ? 'm.F64[fp >> 1] = R;' : single === 'r' ? 'refs[fp] = R;' : 'I[fp] = R;';
-    const formalList = formals.length > 0 ? ', ' + formals.join(', ') : '';
     // (bits form: f64 params and results as halves — a convention of its own, see call)
     const entry = this.f64 !== undefined && hasF64(this.type) ? 'innerBits' : 'inner';
     const bodyRefs = /\brefs\[/.test(actuals.join(' ') + write);
-    text = [
+    // (the parts joined around the body's text, not with it: the body is the most of a function, and a join
+    // would copy it once more)
+    const head = [
       `function inner(b${formalList}) {`,
-      // the depth budget: none left, the interpreter runs this call (or it traps: runtime.ts, deep)
-      `if (!--b) return rt.deep(self, b${formalList});`,
+      depthCheck,
       // (read from the store at each entry: a fiber swaps the store's stacks, references included)
       used.has('refs') ? 'var refs = m.refs;' : '',
       this.usesGlobals ? 'var G = m.globals;' : '',
@@ -1498,10 +1513,10 @@ export class JsCodegen implements BodySink {
       loopLocals.length > 0 ? `var ${loopLocals.join(', ')};` : '',
       ...[...this.memsUsed].map((k) => `var DV${k} = M${k}.dv${this.mem64.has(k) ? `, LEN${k} = M${k}.u8.length` : ''};`),
       this.viewsUsed.size > 0 ? `var ${[...this.viewsUsed].join(', ')};` : '',
-      // (a trap's backtrace needs this frame: compiled frames are on no frame stack)
       'try {',
-      text,
-      '} catch (e) { throw rt.frame(e, self, m); }',
+    ].filter((l) => l !== '').join('\n');
+    const tail = [
+      catchFrame,
       '}',
       // the interpreter's convention: arguments at fp, results back at fp (runtime.ts, enter)
       'function body(fp, b) {',
@@ -1515,13 +1530,6 @@ export class JsCodegen implements BodySink {
       'return body;',
     ].filter((l) => l !== '').join('\n');
     if (this.localKinds.includes('d')) this.usesF64 = true;
-    // helpers bound once per function (a call through a module namespace object each time is slower)
-    const bound = new Map<string, string>();
-    text = text.replace(/\b(?:rt\.(?:(?:i32|i64|cv|fl)\.)?|Math\.)\w+\(/g, (call) => {
-      let local = bound.get(call);
-      if (local === undefined) bound.set(call, (local = this.b.add(...bindingOf(call)) + '('));
-      return local;
-    });
     const prologue = [
       // an f64 NaN's payload would be lost in a number on this engine (QuickJS, Hermes): stay interpreted
       this.usesF64 && this.f64 === undefined ? 'if (!rt.f64Exact) return null;' : '',
@@ -1531,7 +1539,7 @@ export class JsCodegen implements BodySink {
       this.usesGlobals ? 'var GR = m.globalRefs;' : '',
       ...this.b.lines,
     ];
-    return prologue.filter((l) => l !== '').join('\n') + '\n' + text;
+    return `${prologue.filter((l) => l !== '').join('\n')}\n${head}\n${text === '' ? '' : text + '\n'}${tail}`;
   }
 }
 
@@ -1798,6 +1806,8 @@ function inlinable(e: string): boolean {
 const INLINABLE_OR_CLOSE = /^[\w\s()+\-*/%&|^~<>=!?:.,$\]]*$/;
 /** A local's name. */
 const LOCAL = /\bL(\d+)\b/g;
+/** A call of a helper that a factory binds once (loop-locals.ts, bindingOf). */
+const HELPER_CALL = /\b(?:rt\.(?:(?:i32|i64|cv|fl)\.)?|Math\.)\w+\(/g;
 const VIEW_READ = /\b(?:IW|FD|IB|UB|IH|UH)\d+\[/g;
 const UNSAFE = /\b(X|W|Y|Z|EA|N|C|OUT|I|F64|refs|U\d+|Math\.random)\b|div|rem|_trunc_[su]\(|\.(grow|pages|elements)|\.get(?!(Int|Uint|Float)\d+\()|\b(?!DV\d+\.)\w+\.get/;
 /** An expression that reads memory (a 32-bit memory's DataView): read in place only by consumers that evaluate it
