@@ -58,6 +58,8 @@ function enterFrame(m: Machine, fn: FuncInst, fp: number): void {
   for (let i = 0; i < rl.length; i++) m.refs[fp + rl[i]] = null;
   const pool = fn.pool;
   for (let i = 0, b = fp + fn.poolBase; i < pool.length; i++) I[b + i] = pool[i];
+  // from now on calls set it up themselves (CALL's fast path) when zeroing and the constants are all it takes
+  if (fn.jit === null && rl.length === 0) fn.frameEnd = fn.frameSize;
 }
 
 /** The function at `elements[i]` for call_indirect, with the spec's traps; `typeId` is the canonical id. */
@@ -334,7 +336,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
   let depth = startDepth | 0;
   let inst = entry.instance!;
   const maxDepth = inst.maxCallDepth;
-  let mem = inst.memories.length > 0 ? inst.memories[0] : NO_MEMORY;
+  let mem = inst.memories[0] ?? NO_MEMORY;
   let dv = mem.dv;
   // i32, i64 and f64 loads read memory 0's element views (MemoryInst i32, f64; refreshed with dv), as the JS
   // tier's loads do: `M32[ea / 4] ?? dv.getInt32(ea, true)`. Misaligned, the index is a fraction and the read
@@ -370,6 +372,11 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
   let F64 = m.F64;
   const refs = m.refs;
   let frames = m.frames;
+  // CALL's fast path compares with these two instead of reading I.length, frames.length and maxDepth: set by
+  // its slow path (which the first call takes: 0 here, so that a run entered for one host call reads nothing)
+  // and reloaded with I and frames
+  let stackEnd = 0;
+  let depthCap = 0;
   let G = m.globals;
   {
     for (;;) {
@@ -488,7 +495,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             code = fn.code!;
             if (fn.instance !== inst) {
               inst = fn.instance!;
-              mem = inst.memories.length > 0 ? inst.memories[0] : NO_MEMORY;
+              mem = inst.memories[0] ?? NO_MEMORY;
               dv = mem.dv;
               M32 = mem.i32;
               MF64 = mem.f64;
@@ -1596,9 +1603,11 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             nfp = fp + code[pc + 3];
             next = pc + 5;
           }
-          // One test for the common case (a wasm function of this store the JS tier does not run, within the
-          // depth limit): calls are the dearest instructions without a JIT.
-          if (callee.store !== m || callee.jit !== null || depth >= maxDepth) {
+          // One test for the common case, a call within this instance of a function whose frame needs nothing but
+          // zeroed locals and its constants (frameEnd: translated, interpreted for good, no reference locals),
+          // with room for its frame: calls are the dearest instructions without a JIT, and every property read
+          // costs (a call read 15 before, 8 now).
+          if (callee.instance !== inst || depth >= depthCap || nfp + callee.frameEnd > stackEnd) {
             if (callee.store !== m) { // a host function, or a wasm function of another store
               m.depth = depth;
               m.curFn = fn;
@@ -1626,60 +1635,77 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             }
             // made the host call, or the JS tier ran the callee (jstier/runtime.ts): results at nfp; memories,
             // globals, stack may have moved
-            if (callee.store !== m || callee.jit!(m, nfp, depth + 1, fn, fp, pc)) {
-              I = m.I32;
-              V = m.frameViews;
-              L = V[fp] ?? m.frameView(fp);
-              F32 = m.F32;
-              F64 = m.F64;
-              frames = m.frames;
+            if (callee.store !== m || (callee.jit !== null && callee.jit(m, nfp, depth + 1, fn, fp, pc))) {
+              // (each of the three is replaced as a whole when it moves: one comparison when it did not)
+              if (I !== m.I32) {
+                I = m.I32;
+                stackEnd = I.length;
+                V = m.frameViews;
+                L = V[fp] ?? m.frameView(fp);
+                F32 = m.F32;
+                F64 = m.F64;
+              }
+              if (frames !== m.frames) {
+                frames = m.frames;
+                depthCap = frames.length / 3 < maxDepth ? frames.length / 3 : maxDepth;
+              }
+              if (dv !== mem.dv) {
+                dv = mem.dv;
+                M32 = mem.i32;
+                MF64 = mem.f64;
+                memLen = mem.u8.length;
+              }
               G = m.globals;
-              dv = mem.dv;
-              M32 = mem.i32;
-              MF64 = mem.f64;
-              memLen = mem.u8.length;
               pc = next;
               break;
             }
-          }
-          if ((depth + 1) * 3 > frames.length) {
+            // interpreted here, the slow way: more frame stack, translation, stack room, frame set-up
+            // (enterFrame), another instance
             m.growFrames(depth);
             frames = m.frames;
-          }
-          f = depth * 3;
-          frames[f] = next;
-          frames[f + 1] = fp;
-          frames[f + 2] = fn.id;
-          depth++;
-          fn = callee;
-          fp = nfp;
-          if (fn.code === null || fp + fn.frameSize > I.length) {
+            depthCap = frames.length / 3 < maxDepth ? frames.length / 3 : maxDepth;
+            f = depth * 3;
+            frames[f] = next;
+            frames[f + 1] = fp;
+            frames[f + 2] = fn.id;
+            depth++;
+            fn = callee;
+            fp = nfp;
             m.depth = depth;
             m.curFn = fn;
             m.pc = 0;
             enterFrame(m, fn, fp);
             I = m.I32;
+            stackEnd = I.length;
             V = m.frameViews;
             F32 = m.F32;
             F64 = m.F64;
             G = m.globals;
+            if (fn.instance !== inst) {
+              inst = fn.instance!;
+              mem = inst.memories[0] ?? NO_MEMORY;
+              dv = mem.dv;
+              M32 = mem.i32;
+              MF64 = mem.f64;
+              memLen = mem.u8.length;
+            }
           } else {
-            // declared locals are zeroed a slot (two units) per store: half the iterations of a unit loop
+            f = depth * 3;
+            frames[f] = next;
+            frames[f + 1] = fp;
+            frames[f + 2] = fn.id;
+            depth++;
+            fn = callee;
+            fp = nfp;
+            // declared locals are zeroed a slot (two units) per store: half the iterations of a unit loop; the
+            // constant pool follows them (poolBase is localUnits)
             for (k = (fp + fn.paramUnits) >> 1, n = (fp + fn.localUnits) >> 1; k < n; k++) F64[k] = 0;
-            if (fn.refLocals.length !== 0) for (k = 0; k < fn.refLocals.length; k++) refs[fp + fn.refLocals[k]] = null;
-            if (fn.pool.length !== 0) for (k = 0, n = fp + fn.poolBase; k < fn.pool.length; k++) I[n + k] = fn.pool[k];
+            const pool = fn.pool;
+            for (k = 0, n <<= 1, x = pool.length; k < x; k++) I[n + k] = pool[k];
           }
           L = V[fp] ?? m.frameView(fp);
           code = fn.code!;
           pc = 0;
-          if (fn.instance !== inst) {
-            inst = fn.instance!;
-            mem = inst.memories.length > 0 ? inst.memories[0] : NO_MEMORY;
-            dv = mem.dv;
-            M32 = mem.i32;
-            MF64 = mem.f64;
-            memLen = mem.u8.length;
-          }
           break;
         }
         case 5: /* RETURN */ {
@@ -1696,7 +1722,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           code = fn.code!;
           if (fn.instance !== inst) {
             inst = fn.instance!;
-            mem = inst.memories.length > 0 ? inst.memories[0] : NO_MEMORY;
+            mem = inst.memories[0] ?? NO_MEMORY;
             dv = mem.dv;
             M32 = mem.i32;
             MF64 = mem.f64;
@@ -1791,6 +1817,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           m.pc = 0;
           enterFrame(m, fn, fp);
           I = m.I32;
+          stackEnd = I.length;
           V = m.frameViews;
           L = V[fp] ?? m.frameView(fp);
           F32 = m.F32;
@@ -1800,7 +1827,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc = 0;
           if (fn.instance !== inst) {
             inst = fn.instance!;
-            mem = inst.memories.length > 0 ? inst.memories[0] : NO_MEMORY;
+            mem = inst.memories[0] ?? NO_MEMORY;
             dv = mem.dv;
             M32 = mem.i32;
             MF64 = mem.f64;
