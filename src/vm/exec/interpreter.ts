@@ -1596,10 +1596,16 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             nfp = fp + code[pc + 1];
             next = pc + 3;
           } else {
-            m.pc = pc;
-            m.depth = depth;
-            m.curFn = fn;
-            callee = tableCallee(inst.tables[code[pc + 1]].elements, L[code[pc + 4]] >>> 0, code[pc + 2]);
+            // the table's function when its type is the very one expected (out of range: undefined); the rest,
+            // with its traps and the subtype test, in tableCallee
+            const elements = inst.tables[code[pc + 1]].elements;
+            callee = elements[x = L[code[pc + 4]] >>> 0] as FuncInst;
+            if (callee == null || callee.typeId !== code[pc + 2]) {
+              m.pc = pc;
+              m.depth = depth;
+              m.curFn = fn;
+              callee = tableCallee(elements, x, code[pc + 2]);
+            }
             nfp = fp + code[pc + 3];
             next = pc + 5;
           }
