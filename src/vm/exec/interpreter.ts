@@ -351,6 +351,9 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
   // `const`, which keeps this function's interpreter frame small (deep host ↔ wasm re-entrancy).
   let a = 0, b = 0, d = 0, s = 0, g = 0, f = 0, k = 0, n = 0, x = 0, v = 0, ea = 0;
   let lo = 0, hi = 0, alo = 0, blo = 0, ah = 0, bh = 0, w = 0, u = 0;
+  // The call cases' callee, its frame base and the return pc (here, not in the case: a `let` without a value
+  // there costs two bytecodes per call).
+  let callee = entry, nfp = 0, next = 0;
   m.curFn = fn;
   m.depth = depth;
   m.pc = 0;
@@ -1582,9 +1585,6 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         case 6: /* CALL */
         case 7: /* CALL_INDIRECT */
         case 158: /* CALL_REF */ {
-          let callee: FuncInst;
-          let nfp: number;
-          let next: number;
           if (code[pc] === 6 /* CALL */) {
             callee = funcs[code[pc + 1]];
             nfp = fp + code[pc + 2];
@@ -1792,7 +1792,6 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         case 157: /* RETURN_CALL_INDIRECT */
         case 159: /* RETURN_CALL_REF */ {
           // Tail call: the arguments were moved to fp + 0; the callee replaces this frame.
-          let callee: FuncInst;
           if (code[pc] === 156 /* RETURN_CALL */) callee = funcs[code[pc + 1]];
           else if (code[pc] === 159 /* RETURN_CALL_REF */) {
             const r = refs[fp + code[pc + 1]] as FuncInst | null;
