@@ -1613,7 +1613,8 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           // zeroed locals and its constants (frameEnd: translated, interpreted for good, no reference locals),
           // with room for its frame: calls are the dearest instructions without a JIT, and every property read
           // costs (a call read 15 before, 8 now).
-          if (callee.instance !== inst || depth >= depthCap || nfp + callee.frameEnd > stackEnd) {
+          const slow = callee.instance !== inst || depth >= depthCap || nfp + callee.frameEnd > stackEnd;
+          if (slow) {
             if (callee.store !== m) { // a host function, or a wasm function of another store
               m.depth = depth;
               m.curFn = fn;
@@ -1665,18 +1666,20 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
               pc = next;
               break;
             }
-            // interpreted here, the slow way: more frame stack, translation, stack room, frame set-up
-            // (enterFrame), another instance
+            // interpreted here, the slow way: more frame stack, and after the push translation, stack room, frame
+            // set-up (enterFrame), another instance
             m.growFrames(depth);
             frames = m.frames;
             depthCap = frames.length / 3 < maxDepth ? frames.length / 3 : maxDepth;
-            f = depth * 3;
-            frames[f] = next;
-            frames[f + 1] = fp;
-            frames[f + 2] = fn.id;
-            depth++;
-            fn = callee;
-            fp = nfp;
+          }
+          f = depth * 3;
+          frames[f] = next;
+          frames[f + 1] = fp;
+          frames[f + 2] = fn.id;
+          depth++;
+          fn = callee;
+          fp = nfp;
+          if (slow) {
             m.depth = depth;
             m.curFn = fn;
             m.pc = 0;
@@ -1696,13 +1699,6 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
               memLen = mem.u8.length;
             }
           } else {
-            f = depth * 3;
-            frames[f] = next;
-            frames[f + 1] = fp;
-            frames[f + 2] = fn.id;
-            depth++;
-            fn = callee;
-            fp = nfp;
             // declared locals are zeroed a slot (two units) per store: half the iterations of a unit loop; the
             // constant pool follows them (poolBase is localUnits)
             for (k = (fp + fn.paramUnits) >> 1, n = (fp + fn.localUnits) >> 1; k < n; k++) F64[k] = 0;
