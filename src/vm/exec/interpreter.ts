@@ -58,6 +58,8 @@ function enterFrame(m: Machine, fn: FuncInst, fp: number): void {
   for (let i = 0; i < rl.length; i++) m.refs[fp + rl[i]] = null;
   const pool = fn.pool;
   for (let i = 0, b = fp + fn.poolBase; i < pool.length; i++) I[b + i] = pool[i];
+  // from now on calls set it up themselves (CALL's fast path) when zeroing and the constants are all it takes
+  if (fn.jit === null && rl.length === 0) fn.frameEnd = fn.frameSize;
 }
 
 /** The function at `elements[i]` for call_indirect, with the spec's traps; `typeId` is the canonical id. */
@@ -334,7 +336,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
   let depth = startDepth | 0;
   let inst = entry.instance!;
   const maxDepth = inst.maxCallDepth;
-  let mem = inst.memories.length > 0 ? inst.memories[0] : NO_MEMORY;
+  let mem = inst.memories[0] ?? NO_MEMORY;
   let dv = mem.dv;
   // i32, i64 and f64 loads read memory 0's element views (MemoryInst i32, f64; refreshed with dv), as the JS
   // tier's loads do: `M32[ea / 4] ?? dv.getInt32(ea, true)`. Misaligned, the index is a fraction and the read
@@ -349,6 +351,9 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
   // `const`, which keeps this function's interpreter frame small (deep host ↔ wasm re-entrancy).
   let a = 0, b = 0, d = 0, s = 0, g = 0, f = 0, k = 0, n = 0, x = 0, v = 0, ea = 0;
   let lo = 0, hi = 0, alo = 0, blo = 0, ah = 0, bh = 0, w = 0, u = 0;
+  // The call cases' callee, its frame base and the return pc (here, not in the case: a `let` without a value
+  // there costs two bytecodes per call).
+  let callee = entry, nfp = 0, next = 0;
   m.curFn = fn;
   m.depth = depth;
   m.pc = 0;
@@ -370,6 +375,11 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
   let F64 = m.F64;
   const refs = m.refs;
   let frames = m.frames;
+  // CALL's fast path compares with these two instead of reading I.length, frames.length and maxDepth: set by
+  // its slow path (which the first call takes: 0 here, so that a run entered for one host call reads nothing)
+  // and reloaded with I and frames
+  let stackEnd = 0;
+  let depthCap = 0;
   let G = m.globals;
   {
     for (;;) {
@@ -488,7 +498,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             code = fn.code!;
             if (fn.instance !== inst) {
               inst = fn.instance!;
-              mem = inst.memories.length > 0 ? inst.memories[0] : NO_MEMORY;
+              mem = inst.memories[0] ?? NO_MEMORY;
               dv = mem.dv;
               M32 = mem.i32;
               MF64 = mem.f64;
@@ -1575,9 +1585,6 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         case 6: /* CALL */
         case 7: /* CALL_INDIRECT */
         case 158: /* CALL_REF */ {
-          let callee: FuncInst;
-          let nfp: number;
-          let next: number;
           if (code[pc] === 6 /* CALL */) {
             callee = funcs[code[pc + 1]];
             nfp = fp + code[pc + 2];
@@ -1589,16 +1596,25 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             nfp = fp + code[pc + 1];
             next = pc + 3;
           } else {
-            m.pc = pc;
-            m.depth = depth;
-            m.curFn = fn;
-            callee = tableCallee(inst.tables[code[pc + 1]].elements, L[code[pc + 4]] >>> 0, code[pc + 2]);
+            // the table's function when its type is the very one expected (out of range: undefined); the rest,
+            // with its traps and the subtype test, in tableCallee
+            const elements = inst.tables[code[pc + 1]].elements;
+            callee = elements[x = L[code[pc + 4]] >>> 0] as FuncInst;
+            if (callee == null || callee.typeId !== code[pc + 2]) {
+              m.pc = pc;
+              m.depth = depth;
+              m.curFn = fn;
+              callee = tableCallee(elements, x, code[pc + 2]);
+            }
             nfp = fp + code[pc + 3];
             next = pc + 5;
           }
-          // One test for the common case (a wasm function of this store the JS tier does not run, within the
-          // depth limit): calls are the dearest instructions without a JIT.
-          if (callee.store !== m || callee.jit !== null || depth >= maxDepth) {
+          // One test for the common case, a call within this instance of a function whose frame needs nothing but
+          // zeroed locals and its constants (frameEnd: translated, interpreted for good, no reference locals),
+          // with room for its frame: calls are the dearest instructions without a JIT, and every property read
+          // costs (a call read 15 before, 8 now).
+          const slow = callee.instance !== inst || depth >= depthCap || nfp + callee.frameEnd > stackEnd;
+          if (slow) {
             if (callee.store !== m) { // a host function, or a wasm function of another store
               m.depth = depth;
               m.curFn = fn;
@@ -1626,25 +1642,35 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             }
             // made the host call, or the JS tier ran the callee (jstier/runtime.ts): results at nfp; memories,
             // globals, stack may have moved
-            if (callee.store !== m || callee.jit!(m, nfp, depth + 1, fn, fp, pc)) {
-              I = m.I32;
-              V = m.frameViews;
-              L = V[fp] ?? m.frameView(fp);
-              F32 = m.F32;
-              F64 = m.F64;
-              frames = m.frames;
+            if (callee.store !== m || (callee.jit !== null && callee.jit(m, nfp, depth + 1, fn, fp, pc))) {
+              // (each of the three is replaced as a whole when it moves: one comparison when it did not)
+              if (I !== m.I32) {
+                I = m.I32;
+                stackEnd = I.length;
+                V = m.frameViews;
+                L = V[fp] ?? m.frameView(fp);
+                F32 = m.F32;
+                F64 = m.F64;
+              }
+              if (frames !== m.frames) {
+                frames = m.frames;
+                depthCap = frames.length / 3 < maxDepth ? frames.length / 3 : maxDepth;
+              }
+              if (dv !== mem.dv) {
+                dv = mem.dv;
+                M32 = mem.i32;
+                MF64 = mem.f64;
+                memLen = mem.u8.length;
+              }
               G = m.globals;
-              dv = mem.dv;
-              M32 = mem.i32;
-              MF64 = mem.f64;
-              memLen = mem.u8.length;
               pc = next;
               break;
             }
-          }
-          if ((depth + 1) * 3 > frames.length) {
+            // interpreted here, the slow way: more frame stack, and after the push translation, stack room, frame
+            // set-up (enterFrame), another instance
             m.growFrames(depth);
             frames = m.frames;
+            depthCap = frames.length / 3 < maxDepth ? frames.length / 3 : maxDepth;
           }
           f = depth * 3;
           frames[f] = next;
@@ -1653,33 +1679,35 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           depth++;
           fn = callee;
           fp = nfp;
-          if (fn.code === null || fp + fn.frameSize > I.length) {
+          if (slow) {
             m.depth = depth;
             m.curFn = fn;
             m.pc = 0;
             enterFrame(m, fn, fp);
             I = m.I32;
+            stackEnd = I.length;
             V = m.frameViews;
             F32 = m.F32;
             F64 = m.F64;
             G = m.globals;
+            if (fn.instance !== inst) {
+              inst = fn.instance!;
+              mem = inst.memories[0] ?? NO_MEMORY;
+              dv = mem.dv;
+              M32 = mem.i32;
+              MF64 = mem.f64;
+              memLen = mem.u8.length;
+            }
           } else {
-            // declared locals are zeroed a slot (two units) per store: half the iterations of a unit loop
+            // declared locals are zeroed a slot (two units) per store: half the iterations of a unit loop; the
+            // constant pool follows them (poolBase is localUnits)
             for (k = (fp + fn.paramUnits) >> 1, n = (fp + fn.localUnits) >> 1; k < n; k++) F64[k] = 0;
-            if (fn.refLocals.length !== 0) for (k = 0; k < fn.refLocals.length; k++) refs[fp + fn.refLocals[k]] = null;
-            if (fn.pool.length !== 0) for (k = 0, n = fp + fn.poolBase; k < fn.pool.length; k++) I[n + k] = fn.pool[k];
+            const pool = fn.pool;
+            for (k = 0, n <<= 1, x = pool.length; k < x; k++) I[n + k] = pool[k];
           }
           L = V[fp] ?? m.frameView(fp);
           code = fn.code!;
           pc = 0;
-          if (fn.instance !== inst) {
-            inst = fn.instance!;
-            mem = inst.memories.length > 0 ? inst.memories[0] : NO_MEMORY;
-            dv = mem.dv;
-            M32 = mem.i32;
-            MF64 = mem.f64;
-            memLen = mem.u8.length;
-          }
           break;
         }
         case 5: /* RETURN */ {
@@ -1696,7 +1724,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           code = fn.code!;
           if (fn.instance !== inst) {
             inst = fn.instance!;
-            mem = inst.memories.length > 0 ? inst.memories[0] : NO_MEMORY;
+            mem = inst.memories[0] ?? NO_MEMORY;
             dv = mem.dv;
             M32 = mem.i32;
             MF64 = mem.f64;
@@ -1760,7 +1788,6 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         case 157: /* RETURN_CALL_INDIRECT */
         case 159: /* RETURN_CALL_REF */ {
           // Tail call: the arguments were moved to fp + 0; the callee replaces this frame.
-          let callee: FuncInst;
           if (code[pc] === 156 /* RETURN_CALL */) callee = funcs[code[pc + 1]];
           else if (code[pc] === 159 /* RETURN_CALL_REF */) {
             const r = refs[fp + code[pc + 1]] as FuncInst | null;
@@ -1791,6 +1818,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           m.pc = 0;
           enterFrame(m, fn, fp);
           I = m.I32;
+          stackEnd = I.length;
           V = m.frameViews;
           L = V[fp] ?? m.frameView(fp);
           F32 = m.F32;
@@ -1800,7 +1828,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc = 0;
           if (fn.instance !== inst) {
             inst = fn.instance!;
-            mem = inst.memories.length > 0 ? inst.memories[0] : NO_MEMORY;
+            mem = inst.memories[0] ?? NO_MEMORY;
             dv = mem.dv;
             M32 = mem.i32;
             MF64 = mem.f64;

@@ -28,6 +28,11 @@ export class FuncInst {
   code: Int32Array | null = null;
   /** Frame size in int32 units: locals + maximum operand stack. */
   frameSize = 0;
+  /** What a call's fast path reads instead of code, frameSize, refLocals and jit (exec/interpreter.ts, CALL):
+   *  frameSize once the function's first entry (enterFrame) found it translated, interpreted (`jit` null,
+   *  which it stays) and needing nothing but zeroed locals and its constants; until then SLOW_ENTRY, a frame
+   *  no stack has room for, so every call goes the slow way (enterFrame). */
+  frameEnd = SLOW_ENTRY;
   /** [paramUnits, localUnits): declared locals to zero on entry (int32 units). */
   paramUnits = 0;
   localUnits = 0;
@@ -54,7 +59,8 @@ export class FuncInst {
   reenters = false;
 
   // --- the JS tier (jstier/runtime.ts) ---
-  /** Where a call enters: null (interpret), the store's call counter, or the compiled function's entry. */
+  /** Where a call enters: null (interpret), the store's call counter, or the compiled function's entry.
+   *  Once null it stays null (frameEnd relies on it). */
   jit: JitEntry | null;
   /** Calls left before the function is compiled. */
   hot: number;
@@ -103,6 +109,8 @@ export class FuncInst {
 }
 
 const EMPTY = new Int32Array(0);
+/** FuncInst.frameEnd of a function whose entry takes the slow path (2^30: fp + it stays a small integer). */
+export const SLOW_ENTRY = 0x40000000;
 
 /** Size of a value of type t in int32 units: v128 takes 4, everything else 2 (one 8-byte slot). */
 export function units(t: number): number {
