@@ -10,7 +10,7 @@
 // AB_PROCS=1: every measurement in a fresh child process (bench/ab-side.mjs, with this process's execArgv), so
 //   no two runtimes ever share V8's compile caches, type feedback, inline caches or heap. Per kernel a child
 //   calibrates run(n) to TARGET ms with the before build once, then each round runs one child per side, both
-//   with that n; each child runs until its times settle and reports the minimum of AB_RUNS (default 3) timed
+//   with that n; each child runs until its times settle and reports the minimum of AB_RUNS (default 3, 2 --jitless) timed
 //   runs. Rounds alternate which side goes first (AB BA AB BA…: a drift in the machine's speed weighs on both
 //   sides alike). The ratio is the per-side minimum over AB_ROUNDS (default 6) rounds. Two noise figures per
 //   kernel: `median`, the ratio of the per-side medians over the rounds (far from the ratio: the minimum is
@@ -34,7 +34,9 @@ const geomean = (ratios) => +Math.exp(ratios.reduce((s, r) => s + Math.log(r), 0
 
 /** Process mode: no two runtimes in one process. */
 function inProcesses() {
-  const ROUNDS = Number(process.env.AB_ROUNDS ?? 6), RUNS = Number(process.env.AB_RUNS ?? 3);
+  // Without a JIT a settled kernel's run times barely move, so 2 timed runs per child do (and keep a full run
+  // within ~6 minutes on a loaded 2-core machine).
+  const ROUNDS = Number(process.env.AB_ROUNDS ?? 6), RUNS = Number(process.env.AB_RUNS ?? (jitless ? 2 : 3));
   const sideScript = fileURLToPath(new URL('./ab-side.mjs', import.meta.url));
   const measure = (bundle, kernel, n) => JSON.parse(execFileSync(process.execPath,
     [...process.execArgv, sideScript, bundle, kernel, String(n), String(RUNS)], { encoding: 'utf8' }));
