@@ -13,9 +13,10 @@
 //   with that n; each child runs until its times settle and reports the minimum of AB_RUNS (default 3, 2 --jitless) timed
 //   runs. Rounds alternate which side goes first (AB BA AB BA…: a drift in the machine's speed weighs on both
 //   sides alike). The ratio is the per-side minimum over AB_ROUNDS (default 6) rounds. Two noise figures per
-//   kernel: `median`, the ratio of the per-side medians over the rounds (far from the ratio: the minimum is
-//   an outlier, measure again), and `spread`, the lowest and highest of the per-round ratios (one round's noise;
-//   the minima over the rounds are much steadier than that).
+//   kernel: `halves`, the same ratio from the first and from the second half of the rounds alone (if they
+//   disagree, so may a second run: measure again, or with more rounds), and `spread`, the lowest and highest
+//   of the per-round ratios (one round's noise: with a JIT, a fresh process's kernel code is sometimes much
+//   slower — V8 tiers it differently — so single rounds vary far more than the minima over the rounds).
 //   Times are CPU time (process.cpuUsage, user + system) unless AB_CLOCK=wall.
 // Default, in one process: both builds are loaded here; each kernel's run(n) is calibrated to TARGET ms, both
 //   builds are warmed alike (until their run times settle), then the two builds alternate AB_ROUNDS (default
@@ -40,8 +41,7 @@ function inProcesses() {
   const sideScript = fileURLToPath(new URL('./ab-side.mjs', import.meta.url));
   const measure = (bundle, kernel, n) => JSON.parse(execFileSync(process.execPath,
     [...process.execArgv, sideScript, bundle, kernel, String(n), String(RUNS)], { encoding: 'utf8' }));
-  const out = {}, medians = {}, spread = {};
-  const median = (xs) => { const s = [...xs].sort((x, y) => x - y); return (s[(s.length - 1) >> 1] + s[s.length >> 1]) / 2; };
+  const out = {}, halves = {}, spread = {};
   /** Per-side minimum ms over the rounds, and the per-round after/before ratios. */
   const compare = (kernel, n) => {
     const min = { a: Infinity, b: Infinity }, all = { a: [], b: [] }, ratios = [];
@@ -56,7 +56,8 @@ function inProcesses() {
       }
       ratios.push(ms.b / ms.a);
     }
-    medians[kernel] = +(median(all.b) / median(all.a)).toFixed(3);
+    const half = ROUNDS >> 1, ratioOf = (from, to) => +(Math.min(...all.b.slice(from, to)) / Math.min(...all.a.slice(from, to))).toFixed(3);
+    halves[kernel] = [ratioOf(0, half), ratioOf(half, ROUNDS)];
     spread[kernel] = [+Math.min(...ratios).toFixed(3), +Math.max(...ratios).toFixed(3)];
     process.stderr.write(`${kernel} n=${n} before ${min.a.toFixed(1)} ms after ${min.b.toFixed(1)} ms, rounds ${ratios.map((r) => r.toFixed(3)).join(' ')}\n`);
     return min;
@@ -70,7 +71,7 @@ function inProcesses() {
     const min = compare(name, HOST_CALLS), per = 1_000_000 / HOST_CALLS;
     out[name === 'hostcalls' ? 'hostcalls_1e6_ms' : 'reentrant_hostcalls_1e6_ms'] = { before: +(min.a * per).toFixed(1), after: +(min.b * per).toFixed(1) };
   }
-  out.median = medians;
+  out.halves = halves;
   out.spread = spread;
   return out;
 }
