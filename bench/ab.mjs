@@ -7,22 +7,24 @@
 // (no parameters, no results) from a wasm loop, in ms per million calls, per build (and the same after the
 // import re-entered wasm once).
 //
-// AB_PROCS=1: every measurement in a fresh child process (bench/ab-side.mjs, with this process's execArgv), so
-//   no two runtimes ever share V8's compile caches, type feedback, inline caches or heap. Per kernel a child
-//   calibrates run(n) to TARGET ms with the before build once, then each round runs one child per side, both
-//   with that n; each child runs until its times settle and reports the minimum of AB_RUNS (default 3, 2 --jitless) timed
-//   runs. Rounds alternate which side goes first (AB BA AB BA…: a drift in the machine's speed weighs on both
-//   sides alike). The ratio is the per-side minimum over AB_ROUNDS (default 6) rounds. Two noise figures per
-//   kernel: `halves`, the same ratio from the first and from the second half of the rounds alone (if they
-//   disagree, so may a second run: measure again, or with more rounds), and `spread`, the lowest and highest
-//   of the per-round ratios (one round's noise: with a JIT, a fresh process's kernel code is sometimes much
-//   slower — V8 tiers it differently — so single rounds vary far more than the minima over the rounds).
-//   Times are CPU time (process.cpuUsage, user + system) unless AB_CLOCK=wall.
 // Default, in one process: both builds are loaded here; each kernel's run(n) is calibrated to TARGET ms, both
 //   builds are warmed alike (until their run times settle), then the two builds alternate AB_ROUNDS (default
 //   9, 5 --jitless) times, minimum per side; host calls: minimum of 7 alternated runs. AB_CLOCK=cpu times in
-//   CPU time. Cheaper, but the two builds share the process's V8 state: a build's speed can depend on the
-//   other one (see the measurements in bench/ab-side.mjs's commit, issue #17).
+//   CPU time. Fast (~20 s, ~40 s --jitless), but the two builds share the process's V8 state (compile caches,
+//   feedback, inline caches, heap), so a build's speed can depend on the other one: the same bundle against a
+//   copy of itself read vm 18.6, nbody 33.5 with the JIT, vm 1.14, sort 0.93 --jitless (issue #17).
+// AB_PROCS=1: every measurement in a fresh child process (bench/ab-side.mjs, with this process's execArgv), so
+//   no two runtimes ever share a process. Per kernel a child calibrates run(n) to TARGET ms with the before
+//   build once, then each round runs one child per side, both with that n; each child runs until its times
+//   settle and reports the minimum of AB_RUNS (default 3, 2 --jitless) timed runs. Rounds alternate which side
+//   goes first (AB BA AB BA…: a drift in the machine's speed weighs on both sides alike). The ratio is the
+//   per-side minimum over AB_ROUNDS (default 6) rounds. Two noise figures per kernel: `halves`, the same ratio
+//   from the first and from the second half of the rounds alone (if they disagree, so may a second run:
+//   measure again, or with more rounds), and `spread`, the lowest and highest of the per-round ratios (one
+//   round's noise: with a JIT, a fresh process's kernel code is sometimes much slower — V8 tiers it
+//   differently — so single rounds vary far more than the minima over the rounds). Times are CPU time
+//   (process.cpuUsage, user + system) unless AB_CLOCK=wall. Slower (~4 min, ~6 min --jitless on a loaded
+//   2-core machine), hence not the default; use it when a ratio decides something.
 // Both modes: AB_ONLY=vm,sort measures some kernels; AB_TIER=interpreter (or js) measures one tier.
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
