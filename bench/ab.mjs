@@ -13,7 +13,8 @@
 //   CPU time. Fast (~20 s, ~40 s --jitless), but the two builds share the process's V8 state (compile caches,
 //   feedback, inline caches, heap), so a build's speed can depend on the other one: the same bundle against a
 //   copy of itself read vm 18.6, nbody 33.5 with the JIT, vm 1.14, sort 0.93 --jitless (issue #17).
-// AB_PROCS=1: every measurement in a fresh child process (bench/ab-side.mjs, with this process's execArgv), so
+// AB_PROCS=1: every measurement in a fresh child process (bench/ab-side.mjs, with this process's execArgv and,
+//   with a JIT, --no-concurrent-recompilation unless AB_CONCURRENT=1; see `v8Flags` below), so
 //   no two runtimes ever share a process. Per kernel a child calibrates run(n) to TARGET ms with the before
 //   build once, then each round runs one child per side, both with that n; each child runs until its times
 //   settle and reports the minimum of AB_RUNS (default 3, 2 --jitless) timed runs. Rounds alternate which side
@@ -23,8 +24,8 @@
 //   measure again, or with more rounds), and `spread`, the lowest and highest of the per-round ratios (one
 //   round's noise: with a JIT, a fresh process's kernel code is sometimes much slower — V8 tiers it
 //   differently — so single rounds vary far more than the minima over the rounds). Times are CPU time
-//   (process.cpuUsage, user + system) unless AB_CLOCK=wall. Slower (~4 min, ~6 min --jitless on a loaded
-//   2-core machine), hence not the default; use it when a ratio decides something.
+//   (process.cpuUsage, user + system) unless AB_CLOCK=wall. Slower (2.5–4 min, 3.5–6.5 min --jitless on a
+//   2-core machine loaded by other jobs), hence not the default; use it when a ratio decides something.
 // Both modes: AB_ONLY=vm,sort measures some kernels; AB_TIER=interpreter (or js) measures one tier.
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -41,8 +42,14 @@ function inProcesses() {
   // within ~6 minutes on a loaded 2-core machine).
   const ROUNDS = Number(process.env.AB_ROUNDS ?? 6), RUNS = Number(process.env.AB_RUNS ?? (jitless ? 2 : 3));
   const sideScript = fileURLToPath(new URL('./ab-side.mjs', import.meta.url));
+  // With V8 optimizing on a background thread, when the optimized code lands (and with what feedback) differs
+  // from process to process on a loaded machine, and so does the code: one process runs a kernel 1.6x slower
+  // than the next. Optimizing on the main thread makes a process's code repeatable (the same bundle against
+  // a copy: every kernel within 1.5% of 1.000 instead of up to 11% off, issue #17); AB_CONCURRENT=1 keeps
+  // V8's default.
+  const v8Flags = jitless || process.env.AB_CONCURRENT === '1' ? [] : ['--no-concurrent-recompilation'];
   const measure = (bundle, kernel, n) => JSON.parse(execFileSync(process.execPath,
-    [...process.execArgv, sideScript, bundle, kernel, String(n), String(RUNS)], { encoding: 'utf8' }));
+    [...process.execArgv, ...v8Flags, sideScript, bundle, kernel, String(n), String(RUNS)], { encoding: 'utf8' }));
   const out = {}, halves = {}, spread = {};
   /** Per-side minimum ms over the rounds, and the per-round after/before ratios. */
   const compare = (kernel, n) => {
