@@ -44,8 +44,10 @@ function inProcesses() {
   const sideScript = fileURLToPath(new URL('./ab-side.mjs', import.meta.url));
   // With V8 optimizing on a background thread, when the optimized code lands (and with what feedback) differs
   // from process to process on a loaded machine, and so does the code: one process runs a kernel 1.6x slower
-  // than the next. Optimizing on the main thread makes a process's code repeatable (the same bundle against
-  // a copy: every kernel within 1.5% of 1.000 instead of up to 11% off, issue #17); AB_CONCURRENT=1 keeps
+  // than the next. Optimizing on the main thread makes it more repeatable (the same bundle against a copy,
+  // two runs: every kernel within 1.5%, then 4.6%, of 1.000; three runs without it: within 1.3%, 9%, 11%,
+  // and some kernels calibrated to half the target time; the host-call loop stays bimodal, issue #17);
+  // AB_CONCURRENT=1 keeps
   // V8's default.
   const v8Flags = jitless || process.env.AB_CONCURRENT === '1' ? [] : ['--no-concurrent-recompilation'];
   const measure = (bundle, kernel, n) => JSON.parse(execFileSync(process.execPath,
