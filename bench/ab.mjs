@@ -47,8 +47,7 @@ function inProcesses() {
   // than the next. Optimizing on the main thread makes it more repeatable (the same bundle against a copy,
   // two runs: every kernel within 1.5%, then 4.6%, of 1.000; three runs without it: within 1.3%, 9%, 11%,
   // and some kernels calibrated to half the target time; the host-call loop stays bimodal, issue #17);
-  // AB_CONCURRENT=1 keeps
-  // V8's default.
+  // AB_CONCURRENT=1 keeps V8's default.
   const v8Flags = jitless || process.env.AB_CONCURRENT === '1' ? [] : ['--no-concurrent-recompilation'];
   const measure = (bundle, kernel, n) => JSON.parse(execFileSync(process.execPath,
     [...process.execArgv, ...v8Flags, sideScript, bundle, kernel, String(n), String(RUNS)], { encoding: 'utf8' }));
