@@ -1,7 +1,8 @@
 // A/B of two builds of the runtime (issues #13, #17) — e.g.
 //   git archive <before> src | tar -x -C /tmp/before
-//   esbuild /tmp/before/src/index.ts --bundle --platform=neutral --format=esm --outfile=/tmp/before.mjs
-//   esbuild src/index.ts --bundle --platform=neutral --format=esm --outfile=/tmp/after.mjs
+//   printf "export * from './src/index.ts';\nexport { jit } from './src/jit/index.ts';\n" > /tmp/before/entry.ts
+//   esbuild /tmp/before/entry.ts --bundle --platform=neutral --format=esm --outfile=/tmp/before.mjs
+//   (the same entry in this tree → /tmp/after.mjs; without the `jit` export a build has no JS tier)
 //   node bench/ab.mjs /tmp/before.mjs /tmp/after.mjs        (and with --jitless)
 // prints JSON: after/before per kernel, their geomean, then a host-call microbench: calls of a trivial import
 // (no parameters, no results) from a wasm loop, in ms per million calls, per build (and the same after the
