@@ -17,9 +17,11 @@ import { isWordChar } from './text.js';
 /** Rewrites `lines` (a function body's statements, `reload` the sentinel of the memories' reload after a
  *  call) in place. */
 export function callsInPlace(lines: string[], reload: string): void {
-  // how often each slot appears in the whole function, counted once, at the first call to a slot (a count per
-  // call would make the pass quadratic in huge functions: esbuild.wasm's largest have thousands of calls)
-  let uses: number[] | undefined;
+  // whether each slot appears exactly twice in the whole function (the call and its use), counted once per
+  // slot (a count per call would make the pass quadratic in huge functions: esbuild.wasm's largest have
+  // thousands of calls). A count made after earlier moves is the one before them: a move takes out both
+  // appearances of its own slot, which then appears nowhere else, and moves the text of the others.
+  const twice = new Map<string, boolean>();
   for (let i = 0; i < lines.length - 1; i++) {
     // (most statements assign no slot: a character test before the expression; a statement a move rewrote is
     // tested when reached, as any other)
@@ -28,8 +30,9 @@ export function callsInPlace(lines: string[], reload: string): void {
     if (m === null) continue;
     const [, slot, call] = m;
     // (a slot read elsewhere too: the common case in big functions, decided before any other work)
-    uses ??= slotUses(lines);
-    if (uses[Number(slot.slice(1))] !== 2) continue;
+    let only = twice.get(slot);
+    if (only === undefined) twice.set(slot, (only = appearsTwice(lines, slot)));
+    if (!only) continue;
     // the call's own text is one call (its arguments balanced, nothing after them)
     if (!oneCall(call)) continue;
     // (codegen leaves empty statements: skipped)
@@ -63,22 +66,19 @@ export function callsInPlace(lines: string[], reload: string): void {
 /** A call's i32 result assigned to a slot: the slot, the call. */
 const CALL_TO_SLOT = /^(i\d+) = ((?:inner\(b|\(\(FI = [\w$]+\.inner\) !== null \? FI : rt\.slow\([\w$]+, self\)\)\(b)[^;]*);$/;
 
-/** How often each i32 slot `iN` (a word: `\bi\d+\b`) appears in `lines`, by N: a scan of the characters (a
- *  regex match per occurrence allocates, and big functions have millions). */
-function slotUses(lines: readonly string[]): number[] {
-  const uses: number[] = [];
+/** Whether the slot `iN` appears exactly twice in `lines` as a word (no ASCII letter, digit or `_` on either
+ *  side): a search for its name, which stops at a third appearance — in a big function the slots of the
+ *  lowest heights appear in most statements, and a scan of every statement's every `i` cost a second on
+ *  esbuild.wasm. */
+function appearsTwice(lines: readonly string[], slot: string): boolean {
+  let n = 0;
   for (const line of lines) {
-    for (let k = line.indexOf('i'); k >= 0; k = line.indexOf('i', k + 1)) {
-      if (k > 0 && isWordChar(line.charCodeAt(k - 1))) continue;
-      let n = 0, e = k + 1;
-      for (let c = line.charCodeAt(e); c >= 48 && c <= 57; c = line.charCodeAt(++e)) n = n * 10 + c - 48;
-      // (`i01` is no slot's name)
-      if (e === k + 1 || isWordChar(line.charCodeAt(e)) || (e > k + 2 && line.charCodeAt(k + 1) === 48)) continue;
-      uses[n] = (uses[n] ?? 0) + 1;
-      k = e - 1;
+    for (let k = line.indexOf(slot); k >= 0; k = line.indexOf(slot, k + 1)) {
+      if ((k > 0 && isWordChar(line.charCodeAt(k - 1))) || isWordChar(line.charCodeAt(k + slot.length))) continue;
+      if (++n > 2) return false;
     }
   }
-  return uses;
+  return n === 2;
 }
 
 /** Whether `call` is `callee(args)` with nothing after the argument list. */

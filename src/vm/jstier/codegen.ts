@@ -25,7 +25,7 @@ import type { ValidatedModule } from '../../validate/validated-module.js';
 import type { FuncType, ValType } from '../../decoder/module.js';
 import { Unsupported } from '../errors.js';
 import { shareElementIndexes } from './shared-index.js';
-import { closingParen, hasWord, loopDepths, matchesOf } from './text.js';
+import { braceStatements, closingParen, hasWord, loopDepths, matchesOf } from './text.js';
 import { callsInPlace } from './call-in-place.js';
 import type { F64Demand } from './f64-bits.js';
 import { bindingOf, hoistSignFlips, localizeLoopCalls } from './loop-locals.js';
@@ -1467,12 +1467,14 @@ export class JsCodegen implements BodySink {
       const line = l === RELOAD ? reload : l;
       if (line !== '') lines.push(line);
     }
-    // (the statements' loop depths, found once for both passes that need them: neither moves a brace)
-    let depths: readonly number[] | undefined;
-    const depthsOnce = (): readonly number[] => (depths ??= loopDepths(lines));
+    // (the statements with a brace and the statements' loop depths, found once for the passes that need them:
+    // none moves a brace)
+    let braces: readonly number[] | undefined, depths: readonly number[] | undefined;
+    const bracesOnce = (): readonly number[] => (braces ??= braceStatements(lines));
+    const depthsOnce = (): readonly number[] => (depths ??= loopDepths(lines, bracesOnce()));
     scratch.push(...shareElementIndexes(lines, new Set(params.map((_, i) => `L${i}`)), depthsOnce));
     const loopLocals = localizeLoopCalls(lines, (name, init) => this.b.add(name, init), depthsOnce);
-    scratch.push(...hoistSignFlips(lines));
+    scratch.push(...hoistSignFlips(lines, bracesOnce));
     // helpers bound once per function (a call through a module namespace object each time is slower), in the
     // order the text calls them: the entry's depth check first, then the statements', the catch's last; each
     // statement that names one rewritten alone (a replace over the whole text would copy it once more)

@@ -12,7 +12,7 @@
 // the outermost such loop (`U_L5 = (L5 ^ -2147483648);`) and read from a local in it: three bytecodes fewer
 // per compare (sort 5–9 %).
 
-import { assignedNames, closingParen, loopDepths, matchesOf } from './text.js';
+import { assignedNames, braceStatements, closingParen, loopDepths, matchesOf } from './text.js';
 
 /** A helper call: `Math.f(`, `rt.f(`, `rt.ns.f(` (the names codegen's bindings give them). */
 const CALL = /(\bthrow )?\b(?:rt\.(?:(i32|i64|cv|fl)\.)?|Math\.)(\w+)\(/g;
@@ -100,8 +100,9 @@ const LOOP = /^B\d+: for \(;;\) \{$/;
 
 /** Rewrites `lines` in place: each sign flip of a variable that an enclosing loop does not assign is computed
  *  before the outermost such loop (a statement put in front of the loop's opening one), into `U_<variable>` (not `UH0`: a view's name),
- *  which the loop reads. Returns the locals to declare. */
-export function hoistSignFlips(lines: string[]): string[] {
+ *  which the loop reads. Returns the locals to declare. `braces`: the statements with a brace (text.ts,
+ *  braceStatements), asked only where there is a flip. */
+export function hoistSignFlips(lines: string[], braces: () => readonly number[] = () => braceStatements(lines)): string[] {
   // the statements with a flip, and the variables flipped (most functions have none)
   const flips: number[] = [];
   const flipped = new Set<string>();
@@ -112,18 +113,17 @@ export function hoistSignFlips(lines: string[]): string[] {
     for (const m of matchesOf(FLIP, lines[i])) flipped.add(m[1]);
   }
   if (flipped.size === 0) return [];
-  // the loops: opening and closing statements (where the brace depth falls back below the depth inside it)
+  // the loops: opening and closing statements (where the brace depth falls back below the depth inside it;
+  // only a statement with a brace opens or closes one)
   const loops: Loop[] = [];
   const unclosed: { loop: Loop; depth: number }[] = [];
   let depth = 0;
-  for (let i = 0; i < lines.length; i++) {
+  for (const i of braces()) {
     const line = lines[i];
     const before = depth;
-    if (line.includes('{') || line.includes('}')) {
-      for (let j = 0; j < line.length; j++) {
-        const c = line.charCodeAt(j);
-        depth += c === 123 ? 1 : c === 125 ? -1 : 0;
-      }
+    for (let j = 0; j < line.length; j++) {
+      const c = line.charCodeAt(j);
+      depth += c === 123 ? 1 : c === 125 ? -1 : 0;
     }
     while (unclosed.length > 0 && depth < unclosed[unclosed.length - 1].depth) unclosed.pop()!.loop.end = i;
     if (LOOP.test(line)) {

@@ -91,15 +91,26 @@ export function closingParen(s: string, open: number): number {
   return s.length;
 }
 
-/** The loop depth of each statement: how many `for`/`while`/`do` bodies enclose it. */
-export function loopDepths(lines: readonly string[]): number[] {
+/** The statements with a brace (`{` or `}`), in order: what loopDepths and hoistSignFlips (loop-locals.ts)
+ *  walk instead of every statement — most statements have none, and a function's passes ask both. */
+export function braceStatements(lines: readonly string[]): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < lines.length; i++) if (lines[i].indexOf('{') >= 0 || lines[i].indexOf('}') >= 0) out.push(i);
+  return out;
+}
+
+/** The loop depth of each statement: how many `for`/`while`/`do` bodies enclose it. `braces`: the statements
+ *  with a brace (braceStatements). */
+export function loopDepths(lines: readonly string[], braces: readonly number[] = braceStatements(lines)): number[] {
   const depth: number[] = [];
   const stack: boolean[] = [];
   let loops = 0;
-  for (const line of lines) {
-    depth.push(loops);
-    // (most statements have no brace)
-    for (let j = line.indexOf('{') < 0 && line.indexOf('}') < 0 ? line.length : 0; j < line.length; j++) {
+  // (the depth changes only after a statement with a brace: the ones between take the depth before it)
+  let from = 0;
+  for (const i of braces) {
+    for (; from <= i; from++) depth.push(loops);
+    const line = lines[i];
+    for (let j = 0; j < line.length; j++) {
       const c = line[j];
       if (c === '{') {
         const loop = /\bfor \(|\bwhile \(|\bdo $/.test(line.slice(0, j));
@@ -108,5 +119,6 @@ export function loopDepths(lines: readonly string[]): number[] {
       } else if (c === '}' && stack.pop() === true) loops--;
     }
   }
+  for (; from < lines.length; from++) depth.push(loops);
   return depth;
 }
