@@ -28,7 +28,7 @@ import { shareElementIndexes } from './shared-index.js';
 import { braceStatements, closingParen, hasWord, loopDepths, matchesOf } from './text.js';
 import { callsInPlace } from './call-in-place.js';
 import type { F64Demand } from './f64-bits.js';
-import { bindingOf, hoistSignFlips, localizeLoopCalls } from './loop-locals.js';
+import { bindingOf, callingStatements, hoistSignFlips, localizeLoopCalls } from './loop-locals.js';
 
 /** Value kinds: i32, i64, f32 (bits), f64 (number), reference. */
 type Kind = 'i' | 'l' | 'f' | 'd' | 'r';
@@ -119,10 +119,6 @@ export class JsCodegen implements BodySink {
   /** The deepest nesting of control instructions seen (jit.ts regenerates in flat mode above
    *  FLAT_DEPTH). */
   maxNest = 0;
-  /** The body has f64 values (jit.ts: in the bits form, a second walk decides which stay numbers). */
-  get hasF64(): boolean {
-    return this.usesF64;
-  }
   private readonly scopes: Scope[] = [];
   private scopeIds = 0;
   /** The body's statements in order (MeteredJsCodegen puts its fuel checks between them). */
@@ -541,10 +537,23 @@ export class JsCodegen implements BodySink {
     throw new Unsupported(`JS tier: ${familyOf(op)}`);
   }
 
+  /** Whether jit.ts walks the body again, and this walk's text is not wanted: a body too deep for JS parsers
+   *  (regenerated in flat mode), or the bits form's first walk of a body with f64 values (regenerated knowing
+   *  which stay numbers). */
+  get walkAgain(): boolean {
+    return (!this.flat && this.maxNest > FLAT_DEPTH) || (this.firstBitsWalk && this.usesF64);
+  }
+  /** The bits form's first walk (f64-bits.ts: it decides the second's numbers). */
+  private firstBitsWalk = false;
+
   finish(): void {
     // (the bits form's first walk: what it saw decides the second's numbers, f64-bits.ts)
-    if (this.f64 !== undefined && !this.f64.final) this.f64.decide(this.localTypes, this.type.params.length);
-    this.source = this.assemble();
+    if (this.f64 !== undefined && !this.f64.final) {
+      this.firstBitsWalk = true;
+      this.f64.decide(this.localTypes, this.type.params.length);
+    }
+    // (a text nobody reads is not assembled: the passes over a big function's statements cost more than its walk)
+    if (!this.walkAgain) this.source = this.assemble();
   }
 
   // ------------------------------------------------------------------ control
@@ -1473,7 +1482,10 @@ export class JsCodegen implements BodySink {
     const bracesOnce = (): readonly number[] => (braces ??= braceStatements(lines));
     const depthsOnce = (): readonly number[] => (depths ??= loopDepths(lines, bracesOnce()));
     scratch.push(...shareElementIndexes(lines, new Set(params.map((_, i) => `L${i}`)), depthsOnce));
-    const loopLocals = localizeLoopCalls(lines, (name, init) => this.b.add(name, init), depthsOnce);
+    // (the statements that may call a helper, found once for both passes that rewrite calls: no pass in between
+    // adds a call — after localizeLoopCalls, the others among them still call one)
+    const calling = callingStatements(lines);
+    const loopLocals = localizeLoopCalls(lines, (name, init) => this.b.add(name, init), depthsOnce, calling);
     scratch.push(...hoistSignFlips(lines, bracesOnce));
     // helpers bound once per function (a call through a module namespace object each time is slower), in the
     // order the text calls them: the entry's depth check first, then the statements', the catch's last; each
@@ -1487,7 +1499,7 @@ export class JsCodegen implements BodySink {
     const formalList = formals.length > 0 ? ', ' + formals.join(', ') : '';
     // the depth budget: none left, the interpreter runs this call (or it traps: runtime.ts, deep)
     const depthCheck = bindCalls(`if (!--b) return rt.deep(self, b${formalList});`);
-    for (let i = 0; i < lines.length; i++) if (lines[i].includes('rt.') || lines[i].includes('Math.')) lines[i] = bindCalls(lines[i]);
+    for (const i of calling) if (lines[i].includes('rt.') || lines[i].includes('Math.')) lines[i] = bindCalls(lines[i]);
     // (a trap's backtrace needs this frame: compiled frames are on no frame stack)
     const catchFrame = bindCalls('} catch (e) { throw rt.frame(e, self, m); }');
     const text = lines.join('\n');

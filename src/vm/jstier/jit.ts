@@ -17,11 +17,10 @@ export const jit: JsCompiler = {
     let g = new Gen(false, demand);
     try {
       walk(g);
-      const flat = g.maxNest > FLAT_DEPTH;
-      if (flat || (demand !== undefined && g.hasF64)) {
+      if (g.walkAgain) {
         // too deep for JS parsers: again, flat (codegen.ts, Scope); the bits form: again, knowing which
         // f64 values may stay numbers
-        g = new Gen(flat, demand);
+        g = new Gen(g.maxNest > FLAT_DEPTH, demand);
         walk(g);
       }
     } catch (e) {

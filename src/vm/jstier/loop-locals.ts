@@ -30,13 +30,19 @@ export function bindingOf(call: string): [string, string] {
   return ns === undefined ? [`$rt_${fn}`, `rt.${fn}`] : [`$${ns}_${fn}`, `rt.${ns}.${fn}`];
 }
 
+/** The statements that may call a helper (they name `Math.` or `rt.`), in order. */
+export function callingStatements(lines: readonly string[]): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < lines.length; i++) if (lines[i].includes('Math.') || lines[i].includes('rt.')) out.push(i);
+  return out;
+}
+
 /** Rewrites `lines` in place; returns the locals to declare (`_Math_imul = $Math_imul`, `K5 = 5`, `Km5 =
  *  -5`) and calls `bind` with each helper the declarations read. `depths`: the statements' loop depths
- *  (text.ts, loopDepths), asked only where a statement calls a helper. */
-export function localizeLoopCalls(lines: string[], bind: (name: string, init: string) => void, depths: () => readonly number[] = () => loopDepths(lines)): string[] {
-  // the statements that call helpers (most functions of a big module call none: nothing more to read)
-  const calling: number[] = [];
-  for (let i = 0; i < lines.length; i++) if (lines[i].includes('Math.') || lines[i].includes('rt.')) calling.push(i);
+ *  (text.ts, loopDepths), asked only where a statement calls a helper; `calling`: callingStatements(lines). */
+export function localizeLoopCalls(lines: string[], bind: (name: string, init: string) => void, depths: () => readonly number[] = () => loopDepths(lines),
+  calling: readonly number[] = callingStatements(lines)): string[] {
+  // (most functions of a big module call no helper: nothing more to read)
   if (calling.length === 0) return [];
   const depth = depths();
   const helpers = new Map<string, string>();
@@ -151,12 +157,14 @@ export function hoistSignFlips(lines: string[], braces: () => readonly number[] 
   for (const at of openAt) if (at.length > 0 && outer[outer.length - 1] !== at[0]) outer.push(at[0]);
   if (outer.length === 0) return [];
   // where each flipped variable is assigned (statement indexes, ascending; only statements that name a
-  // flipped variable — an assignment names what it assigns —, found by one expression: most statements name none)
+  // flipped variable as assignedNames reads an assignment — `v = `, `v op= `, `++v`, `v--`, … —, found by one
+  // expression: most statements assign none, and a loop's statements read its flipped variables often)
   const assignedAt = new Map<string, number[]>();
-  const names = new RegExp([...flipped].map((v) => v.replace(/\$/g, '\\$')).join('|'));
+  const names = `(?:${[...flipped].map((v) => v.replace(/\$/g, '\\$')).join('|')})`;
+  const assigning = new RegExp(String.raw`${names}(?: (?:[-+*/%&|^]|<<|>>>?)?= (?!=)|\+\+|--)|(?:\+\+|--)${names}`);
   for (const loop of outer) {
     for (let i = loop.start; i <= loop.end; i++) {
-      if (!names.test(lines[i])) continue;
+      if (!assigning.test(lines[i])) continue;
       for (const name of assignedNames(lines[i])) {
         if (!flipped.has(name)) continue;
         const at = assignedAt.get(name);
