@@ -92,6 +92,9 @@ interface Scope {
 /** Nesting depth of blocks above which a function is generated in flat mode. */
 export const FLAT_DEPTH = 100;
 
+/** Thrown by a walk not in flat mode that nests deeper than FLAT_DEPTH (jit.ts then walks again in flat mode). */
+export class TooDeep {}
+
 /** Where the views of memories and globals are re-read (after calls, memory.grow): filled in by assemble,
  *  which knows every memory the function uses. */
 const RELOAD = '\u0000reload';
@@ -585,7 +588,12 @@ export class JsCodegen implements BodySink {
         }
         this.ctl.push(c);
         this.writtenAt.push(new Set(this.written));
-        if (this.ctl.length > this.maxNest) this.maxNest = this.ctl.length;
+        if (this.ctl.length > this.maxNest) {
+          this.maxNest = this.ctl.length;
+          // (jit.ts walks the body again in flat mode: the rest of this walk is not wanted — unless the bits
+          // form's first walk must see all of it)
+          if (this.maxNest > FLAT_DEPTH && !this.flat && this.f64 === undefined) throw new TooDeep();
+        }
         if (op === 0x02 && this.flat) {
           const sc = this.scopes[this.scopes.length - 1];
           if (!sc.open) {

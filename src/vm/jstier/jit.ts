@@ -1,7 +1,7 @@
 // The JS tier's code generator as a store takes it (`new Store({ compiler: jit })`), published as
 // `purewasm/jit` (src/jit/index.ts). See compiler.ts for why it is not part of the core.
 import type { JsCompiler } from './compiler.js';
-import { FLAT_DEPTH, JsCodegen } from './codegen.js';
+import { FLAT_DEPTH, JsCodegen, TooDeep } from './codegen.js';
 import { MeteredJsCodegen } from './metered-codegen.js';
 import { Unsupported } from '../errors.js';
 import { F64Demand, f64NaNBitsSurvive } from './f64-bits.js';
@@ -16,7 +16,12 @@ export const jit: JsCompiler = {
     const demand = options?.f64Bits ?? CANONICALIZES ? new F64Demand() : undefined;
     let g = new Gen(false, demand);
     try {
-      walk(g);
+      try {
+        walk(g);
+      } catch (e) {
+        // (a body too deep: its walk stopped there, g.walkAgain)
+        if (!(e instanceof TooDeep)) throw e;
+      }
       if (g.walkAgain) {
         // too deep for JS parsers: again, flat (codegen.ts, Scope); the bits form: again, knowing which
         // f64 values may stay numbers
