@@ -151,38 +151,22 @@ export function hoistSignFlips(lines: string[], braces: () => readonly number[] 
     while (open.length > 0 && open[open.length - 1].end < i) open.pop();
     openAt.push(open.slice());
   }
-  // the outermost of them (disjoint, in order): where each flipped variable is assigned is asked of the
-  // statements in these only
-  const outer: Loop[] = [];
-  for (const at of openAt) if (at.length > 0 && outer[outer.length - 1] !== at[0]) outer.push(at[0]);
-  if (outer.length === 0) return [];
-  // where each flipped variable is assigned (statement indexes, ascending; only statements that name a
-  // flipped variable as assignedNames reads an assignment — `v = `, `v op= `, `++v`, `v--`, … —, found by one
-  // expression: most statements assign none, and a loop's statements read its flipped variables often)
-  const assignedAt = new Map<string, number[]>();
-  const names = `(?:${[...flipped].map((v) => v.replace(/\$/g, '\\$')).join('|')})`;
-  const assigning = new RegExp(String.raw`${names}(?: (?:[-+*/%&|^]|<<|>>>?)?= (?!=)|\+\+|--)|(?:\+\+|--)${names}`);
-  for (const loop of outer) {
-    for (let i = loop.start; i <= loop.end; i++) {
-      if (!assigning.test(lines[i])) continue;
-      for (const name of assignedNames(lines[i])) {
-        if (!flipped.has(name)) continue;
-        const at = assignedAt.get(name);
-        if (at === undefined) assignedAt.set(name, [i]);
-        else if (at[at.length - 1] !== i) at.push(i);
-      }
-    }
-  }
+  // (no flip in a loop: nothing to hoist)
+  if (!openAt.some((at) => at.length > 0)) return [];
+  // whether a loop assigns a flipped variable, asked of its statements when the question comes and
+  // remembered: the search stops at the first assignment (most flipped variables are assigned early in their
+  // loops), the outermost loop that assigns none is searched once, and a statement is read only where it names the
+  // variable — a function's outermost loop may hold most of its statements
+  const assigned = new Map<string, boolean>();
   const assigns = (name: string, loop: Loop): boolean => {
-    const at = assignedAt.get(name) ?? [];
-    // the first assignment after the loop's opening statement: inside it?
-    let lo = 0, hi = at.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (at[mid] <= loop.start) lo = mid + 1;
-      else hi = mid;
+    const key = `${name}/${loop.start}`;
+    let found = assigned.get(key);
+    if (found === undefined) {
+      found = false;
+      for (let i = loop.start + 1; i <= loop.end && !found; i++) found = lines[i].includes(name) && assignedNames(lines[i]).includes(name);
+      assigned.set(key, found);
     }
-    return lo < at.length && at[lo] <= loop.end;
+    return found;
   };
   const hoists: { loop: Loop; name: string }[] = [];
   const latest = new Map<string, Loop>();
