@@ -1489,7 +1489,7 @@ export class JsCodegen implements BodySink {
     let braces: readonly number[] | undefined, depths: readonly number[] | undefined;
     const bracesOnce = (): readonly number[] => (braces ??= braceStatements(lines));
     const depthsOnce = (): readonly number[] => (depths ??= loopDepths(lines, bracesOnce()));
-    scratch.push(...shareElementIndexes(lines, new Set(params.map((_, i) => `L${i}`)), depthsOnce));
+    scratch.push(...shareElementIndexes(lines, new Set(params.map((_, i) => `L${i}`)), depthsOnce, bracesOnce));
     // (the statements that may call a helper, found once for both passes that rewrite calls: no pass in between
     // adds a call — after localizeLoopCalls, the others among them still call one)
     const calling = callingStatements(lines);

@@ -24,7 +24,7 @@
 // codegen's slowOnly). A statement assigning the base ends its share (the base changed); the quotient is
 // recomputed by the next run of accesses.
 
-import { assignedNames, closingParen, loopDepths, matchesOf } from './text.js';
+import { assignedNames, braceStatements, closingParen, loopDepths, matchesOf } from './text.js';
 
 /** An element read or write of a view with a computed index: view, `SX = ` (a store's index), the base
  *  (a variable or its unsigned value `(v >>> 0)`, alone or with a constant added or subtracted), the width, a
@@ -33,6 +33,8 @@ const BASE = String.raw`[A-Za-z_$][\w$]*|\([A-Za-z_$][\w$]* >>> 0\)`;
 const ACCESS = new RegExp(String.raw`\b((?:IW|FD|IH|UH)\d+)\[(SX = )?(?:(${BASE})|\((${BASE}) ([+-]) (\d+)\)) \/ ([248])(?: \+ (\d+))?\]`, 'g');
 /** Statements that end a run: braces, labels and cases. */
 const BREAKS_RUN = /[{}]|^\s*[A-Za-z_$][\w$]*(?: \d+)?:(?!:)/;
+/** BREAKS_RUN's labels and cases. */
+const LABEL = /^\s*[A-Za-z_$][\w$]*(?: \d+)?:(?!:)/;
 
 interface Access {
   line: number;
@@ -53,7 +55,8 @@ interface Access {
 /** Rewrites `lines` (a function body's statements, in order) in place; returns the quotient variables to
  *  declare. `params`: the function's parameters (they hold a value before any assignment); `depths`: the
  *  statements' loop depths (text.ts, loopDepths), asked only where there is a scaled access. */
-export function shareElementIndexes(lines: string[], params: ReadonlySet<string>, depths: () => readonly number[] = () => loopDepths(lines)): string[] {
+export function shareElementIndexes(lines: string[], params: ReadonlySet<string>, depths: () => readonly number[] = () => loopDepths(lines),
+  braces: () => readonly number[] = () => braceStatements(lines)): string[] {
   const edits: Access[] = [];
   const vars = new Set<string>();
   const anchored = anchorQuotients(lines, params, depths);
@@ -75,16 +78,20 @@ export function shareElementIndexes(lines: string[], params: ReadonlySet<string>
     open = new Map();
     keysOf = new Map();
   };
+  // (the statements with a brace, from their list: a search of the others for one would read them whole)
+  const braced = new Uint8Array(lines.length);
+  for (const i of braces()) braced[i] = 1;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     // (an access has a `[`; a statement without one only closes open shares, when there are some)
     const accesses = line.includes('[');
     if (!accesses && open.size === 0) continue;
-    if (BREAKS_RUN.test(line)) {
+    if (braced[i] === 1 || LABEL.test(line)) {
       closeAll();
       continue;
     }
-    const found = accesses ? matchesOf(ACCESS, line) : [];
+    // (an access has ` / `: a statement without one, the expression need not read)
+    const found = accesses && line.includes(' / ') ? matchesOf(ACCESS, line) : [];
     // (without an access, a statement matters only where it assigns a base with open shares, which it then
     // names: most name none)
     if (found.length === 0 && !namesAny(line, keysOf)) continue;
