@@ -1616,11 +1616,18 @@ function topLevel(e: string, token: string): number {
   return -1;
 }
 
-/** The value of an integer literal expression (`5`, `(-3)`), or null. */
+/** The value of an integer literal expression (`5`, `(-3)`), or null: `/^\(?-?\d+\)?$/`, as a scan of the
+ *  characters (asked of most operands: most are no literal, and many start with `(`). */
 function constOf(e: string): number | null {
-  const c = e.charCodeAt(0);
-  if (!(c >= 48 && c <= 57) && c !== 40 && c !== 45) return null; // a digit, '(' or '-'
-  return /^\(?-?\d+\)?$/.test(e) ? Number(e.replace(/[()]/g, '')) : null;
+  const n = e.length;
+  const open = e.charCodeAt(0) === 40 ? 1 : 0;
+  let i = open;
+  if (e.charCodeAt(i) === 45) i++;
+  const digits = i;
+  for (let c = e.charCodeAt(i); c >= 48 && c <= 57; c = e.charCodeAt(++i));
+  if (i === digits) return null;
+  const close = e.charCodeAt(i) === 41 ? 1 : 0;
+  return i + close === n ? Number(e.slice(open, i)) : null;
 }
 
 /** The low 32 bits of the product of two int32s (variables or constants), folded where one is 0 or 1. */
@@ -1749,9 +1756,20 @@ const MIRROR: Readonly<Record<number, number>> = { 0x48: 0x4a, 0x4a: 0x48, 0x4c:
  *  (the flipped one needs a wide operand, two more prefix bytecodes), and the other side is mostly a small
  *  count or bound, for which `>>> 0` makes no heap number. */
 function fill(template: string, operands: Record<string, string>): string {
-  let t = template;
-  if (Object.values(operands).some((e) => constOf(e) !== null)) t = t.replace(/\((\$\w+) \^ -2147483648\)/g, '($1 >>> 0)');
-  return foldUnsigned(t.replace(/\$(\w+)/g, (_all, k: string) => operands[k]));
+  let constant = false;
+  for (const k in operands) if (constOf(operands[k]) !== null) constant = true;
+  const pieces = (TEMPLATE_PIECES.get(template) ?? templatePieces(template))[constant ? 1 : 0];
+  let e = pieces[0];
+  for (let i = 1; i < pieces.length; i += 2) e += operands[pieces[i]] + pieces[i + 1];
+  // (foldUnsigned changes only a `(k >>> 0)` or `(k ^ -2147483648)`: most expressions have neither)
+  return e.includes(' >>> 0)') || e.includes(' ^ -2147483648)') ? foldUnsigned(e) : e;
+}
+
+/** A template of fill split at its operands — text, operand name, text, … —, as it is and with its sign flips
+ *  as `>>> 0` (where an operand is a constant). */
+function templatePieces(template: string): readonly [readonly string[], readonly string[]] {
+  const split = (t: string): string[] => t.split(/\$(\w+)/);
+  return [split(template), split(template.replace(/\((\$\w+) \^ -2147483648\)/g, '($1 >>> 0)'))];
 }
 
 /** `(5 >>> 0)` is `5`, `((-1) >>> 0)` is `4294967295`, and `(5 ^ -2147483648)` (an unsigned compare's operand)
@@ -1910,6 +1928,10 @@ const I64_CMP: Record<number, string> = {
   0x59: '$ah > $bh || ($ah === $bh && ($al ^ -2147483648) >= ($bl ^ -2147483648)) ? 1 : 0',
   0x5a: '($ah ^ -2147483648) > ($bh ^ -2147483648) || ($ah === $bh && ($al ^ -2147483648) >= ($bl ^ -2147483648)) ? 1 : 0',
 };
+
+/** The templates of I32_BIN and I64_CMP split once (fill: a split per use cost more than the operation's code). */
+const TEMPLATE_PIECES: ReadonlyMap<string, readonly [readonly string[], readonly string[]]> = new Map(
+  [...Object.values(I32_BIN), ...Object.values(I64_CMP)].map((t) => [t, templatePieces(t)]));
 
 /** [lo, hi] expressions of an i64 shift or rotate by the constant k (0..63). */
 function shiftConst(op: number, k: number, lo: string, hi: string): [string, string] {
