@@ -1,7 +1,33 @@
 // Reading generated statements (src/vm/jstier/text.ts): what a statement assigns, as the passes ask it of
 // every statement, and whether a name occurs as a word.
 import { describe, expect, it } from 'vitest';
-import { assignedNames, hasWord, matchesOf } from '../../src/vm/jstier/text.js';
+import { assignedNames, braceStatements, hasWord, loopDepths, matchesOf } from '../../src/vm/jstier/text.js';
+import { inlinable } from '../../src/vm/jstier/codegen.js';
+
+/** loopDepths as it read every statement before it took the statements with a brace. */
+function depthsOfEveryStatement(lines: readonly string[]): number[] {
+  const depth: number[] = [];
+  const stack: boolean[] = [];
+  let loops = 0;
+  for (const line of lines) {
+    depth.push(loops);
+    for (let j = 0; j < line.length; j++) {
+      if (line[j] === '{') {
+        const loop = /\bfor \(|\bwhile \(|\bdo $/.test(line.slice(0, j));
+        stack.push(loop);
+        if (loop) loops++;
+      } else if (line[j] === '}' && stack.pop() === true) loops--;
+    }
+  }
+  return depth;
+}
+
+/** codegen's inlinable as the expressions it replaces read it. */
+function inlinableByExpressions(e: string): boolean {
+  if (e.indexOf('[') < 0) return /^[\w\s()+\-*/%&|^~<>=!?:.,$]*$/.test(e);
+  const r = e.replace(/\b(?:IW|FD|IB|UB|IH|UH)\d+\[/g, '(');
+  return r.indexOf('[') < 0 && /^[\w\s()+\-*/%&|^~<>=!?:.,$\]]*$/.test(r);
+}
 
 /** The grammar assignedNames documents, as the expression the passes used before it. */
 const ASSIGNED = /([A-Za-z_$][\w$]*) (?:[-+*/%&|^]|<<|>>>?)?= (?!=)|(?:\+\+|--)([A-Za-z_$][\w$]*)|([A-Za-z_$][\w$]*)(?:\+\+|--)/g;
@@ -44,5 +70,23 @@ describe('the statements read by the passes', () => {
     const re = /\bL(\d+)\b/g;
     expect(matchesOf(re, 'L1 + L22 - xL3').map((m) => [m[0], m.index])).toEqual([['L1', 0], ['L22', 5]]);
     expect(matchesOf(re, 'L7').map((m) => m[1])).toEqual(['7']);
+  });
+
+  it('finds the loop depths from the statements with a brace as a read of every statement does', () => {
+    const lines = ['L1 = 0;', 'B1: for (;;) {', 'if (L1) { L2 = 1; } else { L2 = 2; }', 'B2: {', 'do {', 'x;', '} while (y);',
+      'while (z) { w; }', 'break B2;', '}', 'B3: for (;;) { if (a) {', 'b;', '} }', 'c;', '}', 'F0: for (S0 = 0;;) { switch (S0) { case 0:', 'd;', '} break; }', 'e;'];
+    expect(braceStatements(lines)).toEqual(lines.flatMap((l, i) => (/[{}]/.test(l) ? [i] : [])));
+    expect(loopDepths(lines)).toEqual(depthsOfEveryStatement(lines));
+    expect(loopDepths(lines).slice(0, 6)).toEqual([0, 0, 1, 1, 1, 2]);
+    expect(loopDepths([])).toEqual([]);
+  });
+
+  it("takes codegen's expressions read in place as the expressions it replaces do", () => {
+    const shapes = [
+      '(L1 + 3) | 0', '(IW0[L1 / 4] ?? DV0.getInt32((L1 >>> 0), true))', 'UB12[3] + FD1[(L1 + 8) / 8]', 'IW0[x]', 'xIW0[x]', '$IW0[x]',
+      '_IW0[1]', 'IW[1]', 'W0[1]', '(IW0[1])]', 'a]', 'I[3]', '0IW0[1]', 'IW0IW1[2]', ' IH3[4]', 'IW0[', '[', '', 'a\u00a0b', 'a\u2028', 'é',
+      'G[GA1]', 'refs[N + 0]', 'X = 1', "rt.trap('x')", 'a ? b : c', '`t`', 'a; b', '{}', '"s"', '#',
+    ];
+    for (const e of shapes) expect(inlinable(e), JSON.stringify(e)).toBe(inlinableByExpressions(e));
   });
 });

@@ -1835,20 +1835,34 @@ function pure(e: string): boolean {
   return e.length <= 160 && e.indexOf('[') < 0 && !LOADS.test(e) && !/\b[ilfdrhST]\d+\b|\brt\.|\$|\bG\b|Math\.random/.test(e);
 }
 
-/** INLINABLE, where the only brackets are reads of a memory's element views (`IWk[a / 4]`, viewLoad). */
-function inlinable(e: string): boolean {
-  if (e.indexOf('[') < 0) return INLINABLE.test(e);
-  // (the reads as parentheses: no other bracket, and the rest INLINABLE)
-  const r = e.replace(VIEW_READ, '(');
-  return r.indexOf('[') < 0 && INLINABLE_OR_CLOSE.test(r);
+/** INLINABLE, where the only brackets are reads of a memory's element views (`IWk[a / 4]`, viewLoad): with a
+ *  `[`, every `[` the end of a view's name (`\b(?:IW|FD|IB|UB|IH|UH)\d+\[`), and INLINABLE's characters or `]`
+ *  between. A scan of the characters: asked of every value pushed, and a value's text is in each that holds it
+ *  (a replace of the view reads and an expression's test cost twice as much). */
+export function inlinable(e: string): boolean {
+  const brackets = e.indexOf('[') >= 0;
+  for (let i = 0; i < e.length; i++) {
+    const c = e.charCodeAt(i);
+    if (c < 128 ? INLINABLE_ASCII[c] === 1 : /\s/.test(e[i])) continue;
+    if (brackets && (c === 93 || (c === 91 && endsViewName(e, i)))) continue;
+    return false;
+  }
+  return true;
 }
-/** INLINABLE's characters and `]` (a view read's end). */
-const INLINABLE_OR_CLOSE = /^[\w\s()+\-*/%&|^~<>=!?:.,$\]]*$/;
+/** INLINABLE's ASCII characters (\w, \s, `()+-*&#47;%&|^~<>=!?:.,$`), by code. */
+const INLINABLE_ASCII = new Uint8Array(128).map((_, c) => (INLINABLE.test(String.fromCharCode(c)) ? 1 : 0));
+/** Whether the text of e before `[` at `at` ends with a view's name, `\b(?:IW|FD|IB|UB|IH|UH)\d+`. */
+function endsViewName(e: string, at: number): boolean {
+  let j = at - 1;
+  while (j >= 0 && e.charCodeAt(j) >= 48 && e.charCodeAt(j) <= 57) j--;
+  if (j === at - 1 || j < 1 || !VIEW_NAMES.has(e.slice(j - 1, j + 1))) return false;
+  return j < 2 || !isWordChar(e.charCodeAt(j - 2)) || e.charCodeAt(j - 2) === 36;
+}
+const VIEW_NAMES = new Set(['IW', 'FD', 'IB', 'UB', 'IH', 'UH']);
 /** A local's name. */
 const LOCAL = /\bL(\d+)\b/g;
 /** A call of a helper that a factory binds once (loop-locals.ts, bindingOf). */
 const HELPER_CALL = /\b(?:rt\.(?:(?:i32|i64|cv|fl)\.)?|Math\.)\w+\(/g;
-const VIEW_READ = /\b(?:IW|FD|IB|UB|IH|UH)\d+\[/g;
 const UNSAFE = /\b(X|W|Y|Z|EA|N|C|OUT|I|F64|refs|U\d+|Math\.random)\b|div|rem|_trunc_[su]\(|\.(grow|pages|elements)|\.get(?!(Int|Uint|Float)\d+\()|\b(?!DV\d+\.)\w+\.get/;
 /** An expression that reads memory (a 32-bit memory's DataView): read in place only by consumers that evaluate it
  *  before any other effect — then nothing comes between (any statement ends it), and if it traps, the only
