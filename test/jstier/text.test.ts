@@ -2,7 +2,7 @@
 // every statement, and whether a name occurs as a word.
 import { describe, expect, it } from 'vitest';
 import { assignedNames, braceStatements, hasWord, loopDepths, matchesOf } from '../../src/vm/jstier/text.js';
-import { inlinable } from '../../src/vm/jstier/codegen.js';
+import { inlinable, inlinableText } from '../../src/vm/jstier/codegen.js';
 
 /** loopDepths as it read every statement before it took the statements with a brace. */
 function depthsOfEveryStatement(lines: readonly string[]): number[] {
@@ -87,6 +87,9 @@ describe('the statements read by the passes', () => {
       '_IW0[1]', 'IW[1]', 'W0[1]', '(IW0[1])]', 'a]', 'I[3]', '0IW0[1]', 'IW0IW1[2]', ' IH3[4]', 'IW0[', '[', '', 'a\u00a0b', 'a\u2028', 'é',
       'G[GA1]', 'refs[N + 0]', 'X = 1', "rt.trap('x')", 'a ? b : c', '`t`', 'a; b', '{}', '"s"', '#',
     ];
-    for (const e of shapes) expect(inlinable(e), JSON.stringify(e)).toBe(inlinableByExpressions(e));
+    for (const e of shapes) {
+      expect(inlinable(e), JSON.stringify(e)).toBe(inlinableByExpressions(e));
+      expect(inlinableText(e), JSON.stringify(e)).toBe(/^[\w\s()+\-*/%&|^~<>=!?:.,$]*$/.test(e));
+    }
   });
 });

@@ -292,7 +292,7 @@ export class JsCodegen implements BodySink {
       } else if (tempLo) {
         // (the high half first: it may read either slot's old value; the low half is in X)
         this.emit(`${this.hiSlot(h)} = ${hi}; ${s} = X;`);
-        if (INLINABLE.test(hi)) this.pending = { index: this.out.length - 1, slot: s, expr: v, hexpr: hi, height: h, load: false };
+        if (inlinableText(hi)) this.pending = { index: this.out.length - 1, slot: s, expr: v, hexpr: hi, height: h, load: false };
       } else {
         // (the halves may read the slot being written: then through W; either way a consumer that comes
         // next may take both expressions instead, reading the slot's old value)
@@ -1840,16 +1840,24 @@ function pure(e: string): boolean {
  *  between. A scan of the characters: asked of every value pushed, and a value's text is in each that holds it
  *  (a replace of the view reads and an expression's test cost twice as much). */
 export function inlinable(e: string): boolean {
-  const brackets = e.indexOf('[') >= 0;
+  if (e.indexOf('[') < 0) return inlinableText(e);
   for (let i = 0; i < e.length; i++) {
     const c = e.charCodeAt(i);
     if (c < 128 ? INLINABLE_ASCII[c] === 1 : /\s/.test(e[i])) continue;
-    if (brackets && (c === 93 || (c === 91 && endsViewName(e, i)))) continue;
+    if (c === 93 || (c === 91 && endsViewName(e, i))) continue;
     return false;
   }
   return true;
 }
-/** INLINABLE's ASCII characters (\w, \s, `()+-*&#47;%&|^~<>=!?:.,$`), by code. */
+/** `INLINABLE.test(e)`, as a scan of the characters. */
+export function inlinableText(e: string): boolean {
+  for (let i = 0; i < e.length; i++) {
+    const c = e.charCodeAt(i);
+    if (!(c < 128 ? INLINABLE_ASCII[c] === 1 : /\s/.test(e[i]))) return false;
+  }
+  return true;
+}
+/** INLINABLE's ASCII characters (\w, \s, and the operators and punctuation it lists), by code. */
 const INLINABLE_ASCII = new Uint8Array(128).map((_, c) => (INLINABLE.test(String.fromCharCode(c)) ? 1 : 0));
 /** Whether the text of e before `[` at `at` ends with a view's name, `\b(?:IW|FD|IB|UB|IH|UH)\d+`. */
 function endsViewName(e: string, at: number): boolean {
