@@ -914,6 +914,8 @@ export class JsCodegen implements BodySink {
     return sum !== null && !sum[1].replace(/\?\?/g, '').includes('?') ? [`((${sum[1]}) >>> 0)`, `(${sum[1]})`] : [`(${e.v} >>> 0)`, e.v];
   }
   private useMemory(k: number): void {
+    // (asked at every access: after the first, nothing to add)
+    if (this.memsUsed.has(k)) return;
     this.b.add('M' + k, `inst.memories[${k}]`);
     this.memsUsed.add(k);
     if (this.memIs64(k)) this.mem64.add(k);
