@@ -39,7 +39,8 @@ export class JobError extends Error {}
 /** Code bytes per batch: ~100 ms of work (esbuild.wasm: ~1.4 s per MB), so a worker's result is rarely
  *  waited for long, and 100+ batches in a big module keep the threads' loads even to the end. */
 const BATCH_BYTES = 64 * 1024;
-/** Batches a worker holds: one to work on and one waiting, so it never waits while this thread compiles. */
+/** Batches a worker holds: one to work on and one waiting, so it never waits while this thread compiles (but
+ *  one at first: it takes a while to start, which this thread spends compiling the next ones). */
 const IN_FLIGHT = 2;
 
 export function compileBatch(vm: ValidatedModule, batch: Batch, generate: JsOutline['generate']): BatchResult {
@@ -102,15 +103,16 @@ export async function writeOnThreads(outline: JsOutline, jobs: number, fault: Jo
     b === undefined ? '' : ` on functions ${b.start}–${b.end - 1}${outline.modules.length > 1 ? ` of core module ${b.module}` : ''}`;
 
   const workers: Worker[] = [];
-  const workerCount = Math.min(jobs - 1, batches.length);
+  // (this thread keeps one batch at least)
+  const workerCount = Math.min(jobs - 1, batches.length - 1);
   if (workerCount > 0) {
     const workerData: JobsData = { modules: outline.modules.map((vm) => vm.module.bytes.slice()), generate: outline.generate, fault };
     const { file, execArgv } = workerEntry();
     for (let w = 0; w < workerCount; w++) {
       const worker = new Worker(file, { workerData, execArgv });
       const inFlight: Batch[] = [];
-      const feed = (): void => {
-        while (inFlight.length < IN_FLIGHT && handedOut < batches.length) {
+      const feed = (limit: number): void => {
+        while (inFlight.length < limit && handedOut < batches.length) {
           const b = batches[handedOut++]!;
           inFlight.push(b);
           worker.postMessage(b);
@@ -123,7 +125,7 @@ export async function writeOnThreads(outline: JsOutline, jobs: number, fault: Jo
       worker.on('message', (r: BatchResult) => {
         results.set(inFlight.shift()!, r);
         flush();
-        feed();
+        feed(IN_FLIGHT);
         wake();
       });
       worker.on('error', (e) => fail(e instanceof Error ? e.message : String(e)));
@@ -132,7 +134,7 @@ export async function writeOnThreads(outline: JsOutline, jobs: number, fault: Jo
         if (written < items.length) fail(`it exited with code ${code}`);
       });
       workers.push(worker);
-      feed();
+      feed(1);
     }
   }
   try {

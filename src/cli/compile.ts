@@ -26,9 +26,10 @@ the default, numbers, functions with f64 values run interpreted there).
 `;
 
 /**
- * Inputs with less code than this compile on this thread whatever --jobs says. A worker costs ~50 ms to start
- * plus validating the module again (~0.7 s cold for esbuild.wasm's 14 MB, about 0.05 s per MB); compiling
- * takes ~1.4 s per MB of code: at 1 MB a second thread saves ~0.6 s of 1.4 (measured: ...).
+ * Inputs with less code than this compile on this thread whatever --jobs says: a worker pays before it helps
+ * (starting, ~0.25 s; decoding the module again; its own JIT warming up), and compiling takes ~2 s of CPU per MB
+ * of code. Measured on 2 cores: at 0.27 MB (wasip3 http-service.wasm, ~2 s) a worker gained nothing (--jobs 2
+ * 3.3–7.1 s, --jobs 1 2.9–5.2 s, loaded machine); esbuild.wasm's 10 MB gain (compile-jobs.ts).
  */
 const MIN_PARALLEL_CODE_BYTES = 1 << 20;
 
