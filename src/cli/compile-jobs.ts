@@ -9,6 +9,7 @@ import { Worker } from 'node:worker_threads';
 import { jit, writeFunctions } from '../jit/index.js';
 import type { JsOutline, JsStats } from '../jit/index.js';
 import type { ValidatedModule } from '../validate/index.js';
+import type { GenerateOptions } from '../vm/jstier/compiler.js';
 
 /** Functions [start, end) of core module `module` (an index in the outline's modules). */
 export interface Batch {
@@ -28,7 +29,7 @@ export interface BatchResult {
 /** What a worker starts with: the bytes of each core module (it decodes those it gets batches of). */
 export interface JobsData {
   readonly modules: readonly Uint8Array[];
-  readonly generate: JsOutline['generate'];
+  readonly generate: GenerateOptions;
   /** PUREWASM_COMPILE_TEST=throw|exit: the worker fails on its first batch (tests of the failure path). */
   readonly fault: string | undefined;
 }
@@ -43,7 +44,7 @@ const BATCH_BYTES = 64 * 1024;
  *  one at first: it takes a while to start, which this thread spends compiling the next ones). */
 const IN_FLIGHT = 2;
 
-export function compileBatch(vm: ValidatedModule, batch: Batch, generate: JsOutline['generate']): BatchResult {
+export function compileBatch(vm: ValidatedModule, batch: Batch, generate: GenerateOptions): BatchResult {
   const chunks: string[] = [];
   const stats: JsStats = { compiled: 0, interpreted: 0, reasons: new Map() };
   writeFunctions(jit, vm, batch.start, batch.end, generate, (s) => void chunks.push(s), stats);
@@ -72,7 +73,7 @@ export function batchesOf(vm: ValidatedModule, module: number, bytes: number): B
  * thread alone), and returns the counts. `batchBytes` 1 makes every function a batch (tests). A worker that
  * throws or exits rejects with a JobError; the workers are ended either way.
  */
-export async function writeOnThreads(outline: JsOutline, jobs: number, fault: JobsData['fault'], write: (s: string) => void, batchBytes = BATCH_BYTES): Promise<JsStats> {
+export async function writeOnThreads(outline: JsOutline, jobs: number, fault: string | undefined, write: (s: string) => void, batchBytes = BATCH_BYTES): Promise<JsStats> {
   const items = outline.parts.flatMap((p): (string | Batch)[] => (typeof p === 'string' ? [p] : batchesOf(outline.modules[p]!, p, batchBytes)));
   const batches = items.filter((it): it is Batch => typeof it !== 'string');
   const results = new Map<Batch, BatchResult>();

@@ -21,8 +21,8 @@ not cover (SIMD, GC, exceptions, tail calls, atomics) are left out and run in th
 keeps f64 values as int32 halves, exact on engines whose numbers canonicalize NaNs (Hermes, QuickJS: with
 the default, numbers, functions with f64 values run interpreted there).
 
-  -j, --jobs N   compile on N threads (default: the number of CPUs, at most ${MAX_DEFAULT_JOBS}); 1 compiles on
-                 this thread alone, as does a small input. The output is the same for every N.
+  --jobs N   compile on N threads (default: the number of CPUs, at most ${MAX_DEFAULT_JOBS}); 1 compiles on this
+             thread alone, as does a small input. The output is the same for every N.
 `;
 
 /**
@@ -63,7 +63,9 @@ export default async function compileCommand(argv: string[]): Promise<number> {
       const f = value();
       if (f !== 'numbers' && f !== 'bits') return usageError(`--f64 must be numbers or bits, not '${f ?? ''}'`);
       f64 = f;
-    } else if (a === '--jobs' || a === '-j') {
+    } else if (a === '--jobs') {
+      // (no -j: a one-letter word in a string of src/ keeps that letter from the short property names of
+      // scripts/mangle.mjs, and j is one of the two left, worth 55 B of the core)
       const n = value();
       if (n === undefined || !/^[1-9]\d*$/.test(n)) return usageError(`--jobs must be a whole number of threads, 1 or more, not '${n ?? ''}'`);
       jobs = Number(n);

@@ -79,7 +79,7 @@ export function compileToJs(bytes: Uint8Array, options: CompileToJsOptions): Com
 }
 
 /**
- * compileToJs's output without its function entries: the input validated, and the text around the entries.
+ * @internal compileToJs's output without its function entries: the input validated, and the text around the entries.
  * The CLI writes the entries on worker threads (src/cli/compile-jobs.ts); with compileToJs one path makes the
  * text both ways, so they cannot drift apart.
  */
@@ -91,14 +91,14 @@ export interface JsOutline {
   readonly parts: readonly (string | number)[];
 }
 
-/** What writeFunctions counts: defined functions compiled, and those left to the interpreter by reason. */
+/** @internal What writeFunctions counts: defined functions compiled, and those left to the interpreter by reason. */
 export interface JsStats {
   compiled: number;
   interpreted: number;
   readonly reasons: Map<string, number>;
 }
 
-/** Validates `bytes` (throws CompileError) and outlines its output (options as compileToJs's; `write` unused). */
+/** @internal Validates `bytes` (throws CompileError) and outlines its output (options as compileToJs's; `write` unused). */
 export function outlineJs(bytes: Uint8Array, options: CompileToJsOptions): JsOutline {
   if (typeof options?.compiler?.generate !== 'function') throw new TypeError("compileToJs needs the code generator: compileToJs(bytes, { compiler: jit }) with jit from 'purewasm/jit'");
   const format = options.format ?? 'esm';
@@ -127,12 +127,12 @@ export function outlineJs(bytes: Uint8Array, options: CompileToJsOptions): JsOut
   return { modules, generate: { f64Bits: f64 === 'bits' }, parts };
 }
 
-/** The output's last line. */
+/** @internal The output's last line. */
 export function statsLine(stats: JsStats): string {
   return `// ${stats.compiled} functions compiled, ${stats.interpreted} left to the interpreter.\n`;
 }
 
-/** The entries of defined functions [start, end) of `vm` (`  index: function (rt, inst, self) { … },`), in order. */
+/** @internal The entries of defined functions [start, end) of `vm` (`  index: function (rt, inst, self) { … },`), in order. */
 export function writeFunctions(compiler: JsCompiler, vm: ValidatedModule, start: number, end: number, generate: GenerateOptions, write: (s: string) => void, stats: JsStats): void {
   const m = vm.module;
   for (let i = start; i < end; i++) {
@@ -148,7 +148,7 @@ export function writeFunctions(compiler: JsCompiler, vm: ValidatedModule, start:
 }
 
 /**
- * A core module its caller has validated whole already, again on another thread (the CLI's workers): decoded
+ * @internal A core module its caller has validated whole already, again on another thread (the CLI's workers): decoded
  * and its structure validated, not its function bodies, which writeFunctions validates as it compiles each one
  * anyway (esbuild.wasm's take a cold thread ~0.7 s). validateModule checks the bodies last, from `codes`,
  * and reads `codes` nowhere else.

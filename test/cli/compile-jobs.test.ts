@@ -45,7 +45,7 @@ describe('purewasm compile --js --jobs', () => {
       const [serial, two, three] = await Promise.all([
         compile(file, `${what}-1.js`, [...args, '--jobs', '1']),
         compile(file, `${what}-2.js`, [...args, '--jobs', '2'], 'parallel'),
-        compile(file, `${what}-3.js`, [...args, '-j', '3'], 'parallel'),
+        compile(file, `${what}-3.js`, [...args, '--jobs', '3'], 'parallel'),
       ]);
       expect(serial.code, serial.stderr).toBe(0);
       expect(serial.output).toMatch(/functions compiled, \d+ left to the interpreter\.\n$/);
