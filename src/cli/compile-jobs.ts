@@ -156,7 +156,8 @@ export async function writeOnThreads(outline: JsOutline, jobs: number, fault: st
 
 /**
  * The worker's entry and the options that load it. In the package: dist/compile-worker.mjs beside dist/cli.mjs
- * (scripts/build.mjs), which loads only ./jit.mjs and the packs. From the sources (tsx: tests, development): the
+ * (scripts/build.mjs), which loads ./jit.mjs and the packs (packs.ts: async's and component-memory64's bring
+ * ./purewasm.mjs too), not the whole command. From the sources (tsx: tests, development): the
  * .ts beside this file, with tsx's loader registered in the worker, which tsx does in the main thread only on
  * Node 20 (privatenumber/tsx#354).
  */

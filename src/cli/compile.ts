@@ -27,8 +27,8 @@ the default, numbers, functions with f64 values run interpreted there).
 
 /**
  * Inputs with less code than this compile on this thread whatever --jobs says: a worker pays before it helps
- * (starting, ~0.25 s; decoding the module again; its own JIT warming up), and compiling takes ~2 s of CPU per MB
- * of code. Measured on 2 cores: at 0.27 MB (wasip3 http-service.wasm, ~2 s) a worker gained nothing (--jobs 2
+ * (starting, ~0.25 s; decoding the module again; its own JIT warming up), and compiling takes ~1.4 s per MB of
+ * code. Measured on 2 cores: at 0.27 MB (wasip3 http-service.wasm, ~2 s) a worker gained nothing (--jobs 2
  * 3.3–7.1 s, --jobs 1 2.9–5.2 s, loaded machine); at esbuild.wasm's 10 MB the busiest thread's CPU time halves
  * (13.6 s alone; 7.4 s with a worker of 6.1 s), for 5 % more CPU in all.
  */
