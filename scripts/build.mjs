@@ -50,6 +50,7 @@
 //                            over the global `purewasm`
 //   cli.mjs                  the `purewasm` command; imports ./purewasm.mjs, ./jit.mjs, ./simd.mjs, ./gc.mjs, ./threads.mjs, ./legacy-exceptions.mjs, ./async.mjs, ./component-memory64.mjs, ./wasi.mjs, ./wasi-node.mjs, ./replay.mjs,
 //                            ./debug.mjs, ./snapshot.mjs, ./wit.mjs
+//   compile-worker.mjs       a worker thread of `purewasm compile --js --jobs N`; imports ./jit.mjs and the packs
 //   types/, types-cjs/       declarations (internals stripped); the CommonJS set is .d.cts
 //
 // Every library file is ES2020 with no dependency (wasi-node uses Node built-ins). Source maps are not built:
@@ -336,18 +337,11 @@ async function buildLinked(dist, formats) {
  */
 export async function buildCli(dist) {
   await buildLinked(dist, [['esm', 'mjs']]);
-  await build({
-    ...(await mangling()),
-    entryPoints: ['src/cli/main.ts'],
-    outfile: `${dist}/cli.mjs`,
-    bundle: true,
-    format: 'esm',
-    target: 'es2020',
-    platform: 'node',
-    banner: { js: '#!/usr/bin/env node' },
-    plugins: linkedPlugins('cli', 'mjs'),
-    logLevel: 'warning',
-  });
+  const cli = { ...(await mangling()), bundle: true, format: 'esm', target: 'es2020', platform: 'node', plugins: linkedPlugins('cli', 'mjs'), logLevel: 'warning' };
+  await build({ ...cli, entryPoints: ['src/cli/main.ts'], outfile: `${dist}/cli.mjs`, banner: { js: '#!/usr/bin/env node' } });
+  // `compile --js --jobs N`'s worker threads (src/cli/compile-jobs.ts): a file of their own, which loads
+  // ./jit.mjs and the packs, not the whole command.
+  await build({ ...cli, entryPoints: ['src/cli/compile-worker.ts'], outfile: `${dist}/compile-worker.mjs` });
 }
 
 /** `node scripts/build.mjs [--outdir DIR]`: DIR defaults to dist (the packing test builds into a scratch folder). */

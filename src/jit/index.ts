@@ -14,3 +14,7 @@ export { jit } from '../vm/jstier/jit.js';
 export type { JsCompiler } from '../vm/jstier/compiler.js';
 export { compileToJs } from './aot.js';
 export type { CompileToJsOptions, CompileToJsResult } from './aot.js';
+/** @internal compileToJs in parts, for the CLI's worker threads (`purewasm compile --js --jobs N`). */
+export { outlineJs, writeFunctions, statsLine, validatedAgain } from './aot.js';
+/** @internal */
+export type { JsOutline, JsStats } from './aot.js';
