@@ -616,14 +616,15 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           {
             w = code[pc + 5];
             // ops/i64.ts mul, inlined (calls are the dearest thing without a JIT): the high half of the unsigned
-            // low product from the double product (within 2^11 of the exact one) less the exact low half, plus the
-            // cross products.
+            // low product from the double product (within 2^11 of the exact one) less the exact low half less 2^31
+            // (`lo ^ -2^31`: one operation where `lo >>> 0` and `+ 0.5` took two), which `| 0` floors, plus the
+            // cross products (jstier/codegen.ts mulHigh).
             a = (w >>> 10) & 1023;
             b = w >>> 20;
             alo = L[a];
             blo = L[b];
             lo = Math.imul(alo, blo);
-            hi = ((alo >>> 0) * (blo >>> 0) - (lo >>> 0)) / 4294967296 + 0.5;
+            hi = ((alo >>> 0) * (blo >>> 0) - (lo ^ -2147483648)) / 4294967296;
             d = w & 1023;
             L[d + 1] = (hi | 0) + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo);
             L[d] = lo;
@@ -652,14 +653,15 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           {
             w = code[pc + 6];
             // ops/i64.ts mul, inlined (calls are the dearest thing without a JIT): the high half of the unsigned
-            // low product from the double product (within 2^11 of the exact one) less the exact low half, plus the
-            // cross products.
+            // low product from the double product (within 2^11 of the exact one) less the exact low half less 2^31
+            // (`lo ^ -2^31`: one operation where `lo >>> 0` and `+ 0.5` took two), which `| 0` floors, plus the
+            // cross products (jstier/codegen.ts mulHigh).
             a = (w >>> 10) & 1023;
             b = w >>> 20;
             alo = L[a];
             blo = L[b];
             lo = Math.imul(alo, blo);
-            hi = ((alo >>> 0) * (blo >>> 0) - (lo >>> 0)) / 4294967296 + 0.5;
+            hi = ((alo >>> 0) * (blo >>> 0) - (lo ^ -2147483648)) / 4294967296;
             d = w & 1023;
             L[d + 1] = (hi | 0) + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo);
             L[d] = lo;
@@ -703,14 +705,15 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           {
             w = code[pc + 1];
             // ops/i64.ts mul, inlined (calls are the dearest thing without a JIT): the high half of the unsigned
-            // low product from the double product (within 2^11 of the exact one) less the exact low half, plus the
-            // cross products.
+            // low product from the double product (within 2^11 of the exact one) less the exact low half less 2^31
+            // (`lo ^ -2^31`: one operation where `lo >>> 0` and `+ 0.5` took two), which `| 0` floors, plus the
+            // cross products (jstier/codegen.ts mulHigh).
             a = (w >>> 10) & 1023;
             b = w >>> 20;
             alo = L[a];
             blo = L[b];
             lo = Math.imul(alo, blo);
-            hi = ((alo >>> 0) * (blo >>> 0) - (lo >>> 0)) / 4294967296 + 0.5;
+            hi = ((alo >>> 0) * (blo >>> 0) - (lo ^ -2147483648)) / 4294967296;
             d = w & 1023;
             L[d + 1] = (hi | 0) + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo);
             L[d] = lo;
@@ -1547,14 +1550,15 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         case 344: /* I64_MUL_P */ {
           w = code[pc + 1];
           // ops/i64.ts mul, inlined (calls are the dearest thing without a JIT): the high half of the unsigned
-          // low product from the double product (within 2^11 of the exact one) less the exact low half, plus the
-          // cross products.
+          // low product from the double product (within 2^11 of the exact one) less the exact low half less 2^31
+          // (`lo ^ -2^31`: one operation where `lo >>> 0` and `+ 0.5` took two), which `| 0` floors, plus the
+          // cross products (jstier/codegen.ts mulHigh).
           a = (w >>> 10) & 1023;
           b = w >>> 20;
           alo = L[a];
           blo = L[b];
           lo = Math.imul(alo, blo);
-          hi = ((alo >>> 0) * (blo >>> 0) - (lo >>> 0)) / 4294967296 + 0.5;
+          hi = ((alo >>> 0) * (blo >>> 0) - (lo ^ -2147483648)) / 4294967296;
           d = w & 1023;
           L[d + 1] = (hi | 0) + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo);
           L[d] = lo;
@@ -2425,14 +2429,15 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         }
         case 101: /* I64_MUL */ {
           // ops/i64.ts mul, inlined (calls are the dearest thing without a JIT): the high half of the unsigned
-          // low product from the double product (within 2^11 of the exact one) less the exact low half, plus the
-          // cross products.
+          // low product from the double product (within 2^11 of the exact one) less the exact low half less 2^31
+          // (`lo ^ -2^31`: one operation where `lo >>> 0` and `+ 0.5` took two), which `| 0` floors, plus the
+          // cross products (jstier/codegen.ts mulHigh).
           a = code[pc + 2];
           b = code[pc + 3];
           alo = L[a];
           blo = L[b];
           lo = Math.imul(alo, blo);
-          hi = ((alo >>> 0) * (blo >>> 0) - (lo >>> 0)) / 4294967296 + 0.5;
+          hi = ((alo >>> 0) * (blo >>> 0) - (lo ^ -2147483648)) / 4294967296;
           d = code[pc + 1];
           L[d + 1] = (hi | 0) + Math.imul(alo, L[b + 1]) + Math.imul(L[a + 1], blo);
           L[d] = lo;
