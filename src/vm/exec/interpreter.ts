@@ -53,7 +53,7 @@ function enterFrame(m: Machine, fn: FuncInst, fp: number): void {
   if (fn.code === null) translateFunction(fn);
   if (fp + fn.frameSize > m.I32.length) m.growStack(fp + fn.frameSize);
   const I = m.I32;
-  for (let i = fn.paramUnits; i < fn.localUnits; i++) I[fp + i] = 0;
+  for (let i = fn.zeroFrom; i < fn.zeroTo; i++) I[fp + i] = 0;
   const rl = fn.refLocals;
   for (let i = 0; i < rl.length; i++) m.refs[fp + rl[i]] = null;
   const pool = fn.pool;
@@ -1703,11 +1703,13 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
               memLen = mem.u8.length;
             }
           } else {
-            // declared locals are zeroed a slot (two units) per store: half the iterations of a unit loop; the
-            // constant pool follows them (poolBase is localUnits)
-            for (k = (fp + fn.paramUnits) >> 1, n = (fp + fn.localUnits) >> 1; k < n; k++) F64[k] = 0;
-            const pool = fn.pool;
-            for (k = 0, n <<= 1, x = pool.length; k < x; k++) I[n + k] = pool[k];
+            // the locals to zero a slot (two units) per store: half the iterations of a unit loop
+            for (k = (fp + fn.zeroFrom) >> 1, n = (fp + fn.zeroTo) >> 1; k < n; k++) F64[k] = 0;
+            // the constants (poolUnits: a typed array's length is a getter, dear without a JIT)
+            if ((x = fn.poolUnits) !== 0) {
+              const pool = fn.pool;
+              for (k = 0, n = fp + fn.poolBase; k < x; k++) I[n + k] = pool[k];
+            }
           }
           L = V[fp] ?? m.frameView(fp);
           code = fn.code!;
