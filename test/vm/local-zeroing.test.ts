@@ -17,6 +17,8 @@ const PROBES = [
   { name: 'br_table', locals: [i32], body: [0x02, 0x40, 0x02, 0x40, 0x20, 0, 0x0e, 1, 0, 1, 0x0b, 0x41, 9, 0x21, 1, 0x0b, 0x20, 1], results: [i32], expect: [9, 0] },
   // loop { acc += c; i += 1; br_if 0 (i < 3) } return acc (both start at 0: read before the first write)
   { name: 'loop', locals: [i32, i32], body: [0x03, 0x40, 0x20, 1, 0x20, 0, 0x6a, 0x21, 1, 0x20, 2, 0x41, 1, 0x6a, 0x22, 2, 0x41, 3, 0x48, 0x0d, 0, 0x0b, 0x20, 1], results: [i32], expect: [0, 3] },
+  // block { block { br_if 0 (c); l1 = 1; br 1 } } return l1 (the inner block's end meets the br_if's path)
+  { name: 'br_if out', locals: [i32], body: [0x02, 0x40, 0x02, 0x40, 0x20, 0, 0x0d, 0, 0x41, 1, 0x21, 1, 0x0c, 1, 0x0b, 0x0b, 0x20, 1], results: [i32], expect: [1, 0] },
   // (local i64) if (c) l1 = 5; return l1 (both halves zeroed)
   { name: 'i64', locals: [i64], body: [0x20, 0, 0x04, 0x40, 0x42, 5, 0x21, 1, 0x0b, 0x20, 1], results: [i64], expect: [0n, 5n] },
 ];
@@ -26,6 +28,8 @@ const WRITTEN = [
   { name: 'both arms', locals: [i32], body: [0x20, 0, 0x04, 0x40, 0x41, 2, 0x21, 1, 0x05, 0x41, 3, 0x21, 1, 0x0b, 0x20, 1], expect: [3, 2] },
   // block { l1 = 4; br_if 0 (c); l1 = 6 } return l1
   { name: 'before a branch', locals: [i32], body: [0x02, 0x40, 0x41, 4, 0x21, 1, 0x20, 0, 0x0d, 0, 0x41, 6, 0x21, 1, 0x0b, 0x20, 1], expect: [6, 4] },
+  // block { block { br_if 0 (c); l1 = 1; br 1 } l1 = 2 } return l1 (written on both paths that meet at the end)
+  { name: 'branches meet', locals: [i32], body: [0x02, 0x40, 0x02, 0x40, 0x20, 0, 0x0d, 0, 0x41, 1, 0x21, 1, 0x0c, 1, 0x0b, 0x41, 2, 0x21, 1, 0x0b, 0x20, 1], expect: [1, 2] },
   // l1 = c; loop { l1 += 1; br_if 0 (l1 < 5) } return l1
   { name: 'before a loop', locals: [i32], body: [0x20, 0, 0x21, 1, 0x03, 0x40, 0x20, 1, 0x41, 1, 0x6a, 0x22, 1, 0x41, 5, 0x48, 0x0d, 0, 0x0b, 0x20, 1], expect: [5, 5] },
 ];

@@ -230,11 +230,11 @@ export class Translator implements BodySink {
 
   /** fn's zero range: the smallest span of declared locals that holds every one some path reads before writing
    *  (none: empty). */
-  private zeroRange(readFirst: Int32Array): void {
+  private zeroRange(readFirst: Uint8Array): void {
     const off = this.localOff;
     let from = this.localUnits, to = this.localUnits;
     for (let i = 0; i < off.length; i++) {
-      if ((readFirst[i >>> 5] & (1 << i)) === 0) continue;
+      if (readFirst[i] === 0) continue;
       if (from === this.localUnits) from = off[i];
       to = i + 1 < off.length ? off[i + 1] : this.localUnits;
     }
@@ -261,7 +261,7 @@ export class Translator implements BodySink {
   probed: OperandEntry[] | null = null;
 
   instr(op: number, ctx: BodyContext): void {
-    if (this.reads !== null) this.reads.instr(op, ctx.imm);
+    if (this.reads !== null) this.reads.instr(op, ctx.imm.index, ctx.imm.brTargets, ctx.imm.brCount);
     if (this.debug !== null) this.stopBarrier(this.debug.barrier, ctx.pos);
     if (this.offsets !== null) this.offsets.push(this.out.length, ctx.pos);
     if (ctx.pos === this.probeAt && this.probed === null) {
