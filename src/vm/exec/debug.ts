@@ -190,10 +190,12 @@ export function prepareDebugCode(m: Machine, fn: FuncInst, translate: (req: Debu
   // room for the exact region and its trampolines from the start: a loop that holds this array keeps it
   const code = new Int32Array(region.limit + (region.everyStop ? 0 : dry.code.length * 4 + 4));
   code.set(r.code);
-  fn.paramUnits = r.paramUnits;
+  fn.zeroFrom = r.paramUnits;
+  fn.zeroTo = r.localUnits;
   fn.localUnits = r.localUnits;
   fn.poolBase = r.localUnits;
   fn.pool = r.pool;
+  fn.poolUnits = r.pool.length;
   fn.frameSize = Math.max(r.maxSlot, dry.maxSlot) + r.pool.length + 4;
   fn.handlers = r.handlers.length > 0 ? Int32Array.from(withTrampolines(r.handlers, region)) : r.handlers;
   fn.offsets = r.offsets;

@@ -33,12 +33,17 @@ export class FuncInst {
    *  which it stays) and needing nothing but zeroed locals and its constants; until then SLOW_ENTRY, a frame
    *  no stack has room for, so every call goes the slow way (enterFrame). */
   frameEnd = SLOW_ENTRY;
-  /** [paramUnits, localUnits): declared locals to zero on entry (int32 units). */
-  paramUnits = 0;
+  /** [zeroFrom, zeroTo): the declared locals a call zeroes (int32 units): the span of those some path may read
+   *  before writing them (translate/local-reads.ts); all of them in a debug store, whose debugger shows them. */
+  zeroFrom = 0;
+  zeroTo = 0;
+  /** Int32 units of all locals, params first. */
   localUnits = 0;
   /** Constant pool: `pool` is copied to fp + poolBase on entry (int32 units). */
   pool: Int32Array = EMPTY;
   poolBase = 0;
+  /** pool.length (a number read, where a typed array's length is a getter). */
+  poolUnits = 0;
   /** Offsets (int32 units) of reference-typed declared locals, reset to null on entry. */
   refLocals: Int32Array = EMPTY;
   /** Exception handlers (try_table catch clauses, legacy try arms), innermost first, 7 units each:

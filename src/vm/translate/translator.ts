@@ -45,6 +45,7 @@ import type { DebugRegion, DebugRegionRequest } from '../exec/debug.js';
 import { Unsupported } from '../errors.js';
 import { opName } from '../../decoder/opcodes.js';
 import { FREE_OPS, SEGMENT_STARTS } from './fuel-segments.js';
+import { LocalReads } from './local-reads.js';
 
 /** The proposal an unimplemented instruction belongs to, with its name (for `Unsupported`). */
 export function featureOf(op: number): string {
@@ -120,6 +121,9 @@ export class Translator implements BodySink {
   private readonly poolIndex = new Map<string, number>();
   private localUnits = 0;
   private paramUnits = 0;
+  /** Which declared locals need zeroing on entry (a function's own translation, not re-translations for
+   *  offsets, probes or debug regions: a debugger shows every local, so a debug store zeroes them all). */
+  private reads: LocalReads | null = null;
   ctls: Ctl[] = [];
   /** Exception handlers, 7 units each (see FuncInst.handlers); slots relocated in finish(). */
   readonly handlers: number[] = [];
@@ -193,6 +197,7 @@ export class Translator implements BodySink {
     });
     if (ctx.localTypes.length === nParams) this.paramUnits = off;
     this.localUnits = off;
+    if (this.debug === null && this.offsets === null) this.reads = new LocalReads(nParams, ctx.localTypes.length);
     this.topSlot = this.maxSlot = off;
     this.fn.refLocals = Int32Array.from(refLocals);
     if (this.inst.store.instrumented) this.startSegment();
@@ -207,7 +212,7 @@ export class Translator implements BodySink {
     if (this.offsets !== null) return; // a re-translation for offsetsOf: fn keeps the code it runs
     if (this.fuelAt >= 0) this.out.code[this.fuelAt] = this.fuelCount;
     const fn = this.fn;
-    fn.paramUnits = this.paramUnits;
+    this.zeroRange(this.reads!.readFirst);
     fn.localUnits = this.localUnits;
     const code = this.out.finish();
     this.relocatePool(code);
@@ -215,11 +220,26 @@ export class Translator implements BodySink {
     if (enabled('pairs')) pairInstructions(code); // (not debug regions: finishRegion; a stop at B must stop before B)
     fn.poolBase = this.localUnits;
     fn.pool = Int32Array.from(this.pool);
+    fn.poolUnits = this.pool.length;
     fn.frameSize = this.maxSlot + this.pool.length + 4;
     const h = this.handlers;
     for (let i = 5; i < h.length; i += 7) if (h[i] >= this.localUnits) h[i] += this.pool.length;
     fn.handlers = Int32Array.from(h);
     fn.code = code;
+  }
+
+  /** fn's zero range: the smallest span of declared locals that holds every one some path reads before writing
+   *  (none: empty). */
+  private zeroRange(readFirst: Uint8Array): void {
+    const off = this.localOff;
+    let from = this.localUnits, to = this.localUnits;
+    for (let i = 0; i < off.length; i++) {
+      if (readFirst[i] === 0) continue;
+      if (from === this.localUnits) from = off[i];
+      to = i + 1 < off.length ? off[i + 1] : this.localUnits;
+    }
+    this.fn.zeroFrom = from;
+    this.fn.zeroTo = to;
   }
 
   /** A debug region's result (the function keeps the code it runs; exec/debug.ts installs regions). */
@@ -241,6 +261,7 @@ export class Translator implements BodySink {
   probed: OperandEntry[] | null = null;
 
   instr(op: number, ctx: BodyContext): void {
+    if (this.reads !== null) this.reads.instr(op, ctx.imm.index, ctx.imm.brTargets, ctx.imm.brCount);
     if (this.debug !== null) this.stopBarrier(this.debug.barrier, ctx.pos);
     if (this.offsets !== null) this.offsets.push(this.out.length, ctx.pos);
     if (ctx.pos === this.probeAt && this.probed === null) {
