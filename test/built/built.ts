@@ -16,7 +16,7 @@ export function builtPackage(): Promise<string> {
   built ??= (async () => {
     const dist = join(ROOT, 'dist');
     const build = (await import(join(ROOT, 'scripts/build.mjs'))) as { MANGLE_FILE: string; buildPackage: (dir: string) => Promise<void> };
-    const files = ['cli.mjs', 'purewasm.mjs', 'debug.mjs', 'replay.mjs', 'wasi.mjs', 'wasi-node.mjs', 'jit.mjs', 'snapshot.mjs', 'wit.mjs'].map((f) => join(dist, f));
+    const files = ['cli.mjs', 'compile-worker.mjs', 'purewasm.mjs', 'debug.mjs', 'replay.mjs', 'wasi.mjs', 'wasi-node.mjs', 'jit.mjs', 'snapshot.mjs', 'wit.mjs'].map((f) => join(dist, f));
     const fresh = [...files, build.MANGLE_FILE].every(existsSync) && Math.min(...files.map((f) => statSync(f).mtimeMs)) >= newest(join(ROOT, 'src'));
     if (fresh) return dist;
     const scratch = mkdtempSync(join(tmpdir(), 'purewasm-dist-'));
@@ -34,9 +34,9 @@ export interface Run {
 }
 
 /** Runs `node <args>` in a child process; resolves when it exits. */
-export function runNode(args: readonly string[], stdin = ''): Promise<Run> {
+export function runNode(args: readonly string[], stdin = '', env: NodeJS.ProcessEnv = process.env): Promise<Run> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'], env });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));

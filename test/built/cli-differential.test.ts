@@ -187,6 +187,19 @@ describe('files one build writes, the other reads', () => {
     }, 240_000);
   }
 
+  it('compile --js --jobs 2 of the built command: its worker (dist/compile-worker.mjs) writes what one thread of src writes', async () => {
+    const wasm = join(SHARED, 'bench/wasm/sha256.wasm');
+    // (PUREWASM_COMPILE_TEST=parallel: workers on any input, one function per batch; src/cli/compile.ts)
+    const [src, built] = await Promise.all([
+      runNode([...SRC_CLI, 'compile', '--js', '--jobs', '1', wasm, '-o', join(scratch, 'src-serial.js')]),
+      runNode([...BUILT_CLI, 'compile', '--js', '--jobs', '2', wasm, '-o', join(scratch, 'built-jobs.js')], '', { ...process.env, PUREWASM_COMPILE_TEST: 'parallel' }),
+    ]);
+    expect(src.exitCode, src.stderr).toBe(0);
+    expect(built.exitCode, built.stderr).toBe(0);
+    expect(built.stderr.replace('built-jobs.js', 'src-serial.js')).toBe(src.stderr);
+    expect(readFileSync(join(scratch, 'built-jobs.js'), 'utf8')).toBe(readFileSync(join(scratch, 'src-serial.js'), 'utf8'));
+  }, 240_000);
+
   it('ahead-of-time JS from src runs on the built library under node --jitless, and is used', async () => {
     const wasm = join(SHARED, 'bench/wasm/sha256.wasm');
     const out = join(scratch, 'sha256.mjs');
