@@ -16,5 +16,6 @@ export type { SourceInfo, SourceLocation, SourceFrame, VariableView, FrameAccess
 /** @internal The CLI's `disas` (they take the VM's function objects, which are not API). */
 export { disassembleFunction, disassembleAround } from './engine/disassemble.js';
 export type { DisassemblyLine } from './engine/disassemble.js';
-export { DapSession, toBase64, fromBase64 } from './dap/session.js';
+export { DapSession } from './dap/session.js';
+export { toBase64, fromBase64 } from './dap/base64.js';
 export type { DapLaunchArguments, DapLauncher, DapMessage, DapProgram } from './dap/session.js';

@@ -11,6 +11,7 @@ import { Inspector } from '../engine/inspect.js';
 import type { Variable } from '../engine/inspect.js';
 import { readMemory, writeMemory } from '../engine/frames.js';
 import { disassembleAround } from '../engine/disassemble.js';
+import { fromBase64, toBase64 } from './base64.js';
 
 export interface DapMessage {
   readonly seq: number;
@@ -407,30 +408,4 @@ function describeError(e: unknown): string {
     return `${e.name}: ${e.message}${trace}`;
   }
   return String(e);
-}
-
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
-export function toBase64(b: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < b.length; i += 3) {
-    const n = (b[i] << 16) | ((b[i + 1] ?? 0) << 8) | (b[i + 2] ?? 0);
-    s += B64[(n >> 18) & 63] + B64[(n >> 12) & 63] + (i + 1 < b.length ? B64[(n >> 6) & 63] : '=') + (i + 2 < b.length ? B64[n & 63] : '=');
-  }
-  return s;
-}
-
-export function fromBase64(s: string): Uint8Array {
-  const clean = s.replace(/[^A-Za-z0-9+/]/g, '');
-  const out = new Uint8Array(Math.floor((clean.length * 3) / 4));
-  let bits = 0, acc = 0, j = 0;
-  for (const c of clean) {
-    acc = (acc << 6) | B64.indexOf(c);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out[j++] = (acc >> bits) & 255;
-    }
-  }
-  return out.subarray(0, j);
 }
