@@ -28,7 +28,7 @@ function compile(file: string, out: string, args: readonly string[], test?: stri
   if (test === undefined) delete env.PUREWASM_COMPILE_TEST;
   const path = join(tmp, out);
   return new Promise((resolve) => {
-    const child = spawn('npx', ['tsx', 'src/cli/main.ts', 'compile', '--js', file, '-o', path, ...args], { cwd: projectRoot, env });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'compile', '--js', file, '-o', path, ...args], { cwd: projectRoot, env });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     child.on('close', (code) => resolve({ code, stderr: stderr.replace(path, 'OUT'), output: existsSync(path) ? readFileSync(path, 'utf8') : undefined }));

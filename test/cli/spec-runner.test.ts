@@ -144,7 +144,7 @@ describe('runner end to end (Node WebAssembly as the engine)', () => {
 
   it('exits 1 and names the failure when a directive fails', () => {
     // Node canonicalizes NaN payloads through JS numbers, so float_misc's payload checks fail under it.
-    const r = spawnSync('npx', ['tsx', 'spec-tests/run.ts', '--engine', 'node', '--suite', 'core-2.0', '--file', '/float_misc.wast', '--verbose', '--jobs', '1'], {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'spec-tests/run.ts', '--engine', 'node', '--suite', 'core-2.0', '--file', '/float_misc.wast', '--verbose', '--jobs', '1'], {
       cwd: projectRoot,
       encoding: 'utf8',
     });
@@ -162,7 +162,7 @@ describe('runner robustness', () => {
     writeFileSync(join(dir, 'hang.wast'), '(module (func (export "f") (loop (br 0)))) (invoke "f")');
     writeFileSync(join(dir, 'ok.wast'), '(module (func (export "g") (result i32) (i32.const 3))) (assert_return (invoke "g") (i32.const 3))');
     writeFileSync(join(dir, 'bad.wast'), '(module (func (export "g") (result i32) (i32.const 3))) (assert_return (invoke "g") (i32.const 4))');
-    const r = spawnSync('npx', ['tsx', 'spec-tests/run.ts', '--suite', 'core-2.0', '--jobs', '2', '--timeout', '3', '--json'], {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'spec-tests/run.ts', '--suite', 'core-2.0', '--jobs', '2', '--timeout', '3', '--json'], {
       cwd: projectRoot,
       encoding: 'utf8',
       env: { ...process.env, PUREWASM_SHARED: shared },
@@ -188,7 +188,7 @@ describe('runner with components', () => {
 (component (import "c" (instance (export "a" (func (result u32))))))
 (assert_invalid (component (import "a" (func)) (import "a" (func))) "conflicts")`,
     );
-    const r = spawnSync('npx', ['tsx', 'spec-tests/run.ts', '--suite', 'component-wasm-tools', '--json'], {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'spec-tests/run.ts', '--suite', 'component-wasm-tools', '--json'], {
       cwd: projectRoot,
       encoding: 'utf8',
       env: { ...process.env, PUREWASM_SHARED: shared },

@@ -11,7 +11,7 @@ import { projectRoot, sharedDir } from '../real-modules/corpus.js';
 const tmp = mkdtempSync(join(tmpdir(), 'purewasm-cli-'));
 
 function cli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync('npx', ['tsx', 'src/cli/main.ts', 'validate', ...args], { cwd: projectRoot, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'validate', ...args], { cwd: projectRoot, encoding: 'utf8' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
