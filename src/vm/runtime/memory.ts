@@ -290,25 +290,6 @@ export class MemoryInst {
       n -= c;
     }
   }
-
-  /** Byte at ea (in bounds). */
-  byteAt(ea: number): number {
-    const segs = this.segments;
-    if (segs === null) return this.u8[ea];
-    const si = Math.floor(ea / SEGMENT_BYTES);
-    const seg = segs[si];
-    return seg === undefined ? 0 : seg[ea - si * SEGMENT_BYTES];
-  }
-
-  /** Set the byte at ea (in bounds). */
-  setByteAt(ea: number, v: number): void {
-    if (this.segments === null) {
-      this.u8[ea] = v;
-      return;
-    }
-    const si = Math.floor(ea / SEGMENT_BYTES);
-    this.writableSegment(si)[ea - si * SEGMENT_BYTES] = v;
-  }
 }
 
 /** Detaches an ArrayBuffer JS may hold (the JS API: a grown memory's old buffer is detached), where the
