@@ -80,7 +80,7 @@ export class MemoryInst {
   /** Pages this memory may never exceed (declared max, embedder limit, address space, host cap). */
   readonly limit: number;
   readonly shared: boolean;
-  /** Page size in bytes (custom page sizes: 1 or 65536). */
+  /** @internal Page size in bytes (custom page sizes: 1 or 65536). */
   readonly pageSize: number;
   /** memory64: addresses are i64. */
   index64: boolean;
