@@ -26,7 +26,7 @@ export class AbiContext {
   /** A 64-bit memory too large for a typed array, accessed by copying ranges (abi64: large-memory.ts). */
   big: LargeMemory | undefined = undefined;
   /**
-   * Second result of the last string store: its code-unit count, with UTF16_TAG (bit 31) set for a
+   * @internal Second result of the last string store: its code-unit count, with UTF16_TAG (bit 31) set for a
    * latin1+utf16 string stored as UTF-16; the 64-bit codecs move the tag to bit 63 when they store it.
    */
   strLen = 0;
@@ -110,6 +110,7 @@ export class AbiContext {
     if (ptr + byteLength > this.size) trap(`out-of-bounds ${what}`);
   }
 
+  /** @internal */
   handleTables(): HandleTables {
     const h = this.handles;
     if (h === undefined) throw new TypeError('canonical ABI: no handle tables given for a handle type');

@@ -24,6 +24,7 @@ export interface ResourceImpl {
 /** The reentrance flags of a component instance (CanonicalABI.md ComponentInstance). */
 export interface InstanceFlags {
   mayEnter: boolean;
+  /** @internal */
   mayLeave: boolean;
   /**
    * Why the instance may not be entered any more: the first failure that unwound its code (a trap, or an

@@ -89,6 +89,7 @@ export class InstanceState implements RInstance {
   /** Spec ComponentInstance.threads / num_waiting_to_enter / exclusive_thread. */
   threads = new IndexTable<Thread>('thread');
   numWaitingToEnter = 0;
+  /** @internal */
   exclusiveThread: Thread | undefined = undefined;
   /** The thread context realloc runs in (calls.ts), made on first use; its slots are cleared after each run. */
   reallocThread: Thread | undefined = undefined;
@@ -99,6 +100,7 @@ export class InstanceState implements RInstance {
   readonly store: Store;
 
   readonly coreModules: Module[] = [];
+  /** @internal */
   readonly coreInstances: CoreExports[] = [];
   readonly coreFuncs: unknown[] = [];
   readonly coreTables: unknown[] = [];

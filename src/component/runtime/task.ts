@@ -51,6 +51,7 @@ export const RETURNED_TWICE = '`task.return` called more than once';
 
 export class Task {
   state = TaskState.INITIAL;
+  /** @internal */
   implicitThread: Thread | undefined = undefined;
   readonly threads: Thread[] = [];
   /** The caller's arguments failed to lower (a host value that does not fit): not the guest's fault. */

@@ -69,7 +69,7 @@ export function swapCurrent(t: Thread | undefined): Thread | undefined {
 
 export class Thread {
   private gen: ThreadBody | null = null;
-  /** Not null while the thread waits: the condition under which it may run again. */
+  /** @internal Not null while the thread waits: the condition under which it may run again. */
   readyFunc: (() => boolean) | null = null;
   private running_ = false;
   done = false;
@@ -386,9 +386,10 @@ export class Scheduler {
 
   /** Host ends of streams and futures that may still make a guest thread ready (host-streams.ts). */
   hostStreams = 0;
-  /** How many drivers (callSync / callAsync / pump) are running the loop right now. */
+  /** @internal How many drivers (callSync / callAsync / pump) are running the loop right now. */
   driving = 0;
-  /** How many callAsync drivers run: their sync calls take the fiber path, so host Promises can suspend them. */
+  /** @internal How many callAsync drivers run: their sync calls take the fiber path, so host Promises can
+   *  suspend them. */
   asyncDriving = 0;
 
   /**

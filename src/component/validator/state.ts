@@ -113,8 +113,10 @@ export class Scope {
   readonly coreMemories: MemoryType[] = [];
   readonly coreGlobals: GlobalType[] = [];
   readonly coreTags: CoreFuncType[] = [];
+  /** @internal */
   readonly coreTypes: CoreTypeEntry[] = [];
   readonly coreModules: CoreModuleType[] = [];
+  /** @internal */
   readonly coreInstances: CoreInstanceType[] = [];
 
   readonly funcs: FuncType[] = [];
@@ -128,8 +130,9 @@ export class Scope {
   /** Strongly-unique keys of import / export names → the name that took the key. */
   readonly importKeys = new Map<string, string>();
   readonly exportKeys = new Map<string, string>();
-  /** Resource types by the plain name they were imported / exported under ([method] name checks). */
+  /** @internal Resource types by the plain name they were imported / exported under ([method] name checks). */
   readonly importedResourceNames = new Map<string, ResourceType>();
+  /** @internal */
   readonly exportedResourceNames = new Map<string, ResourceType>();
 
   /** Abstract resources introduced by imports (substituted when a component type is instantiated). */
@@ -140,7 +143,7 @@ export class Scope {
   readonly localResources = new Set<ResourceType>();
   /** Record/variant/enum/flags types and resources that have a name here (were imported or exported). */
   readonly namedTypes = new Set<object>();
-  /** The subset named by imports: imports may not refer to types that only exports name. */
+  /** @internal The subset named by imports: imports may not refer to types that only exports name. */
   readonly importNamedTypes = new Set<object>();
   /** Core value type of each `context.get/set` slot used so far (all uses must agree). */
   readonly contextSlots = new Map<number, number>();
@@ -174,6 +177,7 @@ export class Scope {
   type(index: number, offset: number): ComponentDefinedType {
     return this.at(this.types, index, offset, 'type');
   }
+  /** @internal */
   coreType(index: number, offset: number): CoreTypeEntry {
     return this.at(this.coreTypes, index, offset, 'core type');
   }
