@@ -70,7 +70,7 @@ export class AbiContext {
     return true;
   }
 
-  /** Memory is required by this type; trapping mirrors validation ("canonical option memory required"). */
+  /** @internal Memory is required by this type; trapping mirrors validation ("canonical option memory required"). */
   needMemory(): void {
     if (this.opts.memory === undefined) trap('canonical ABI: memory option required');
   }
@@ -102,7 +102,7 @@ export class AbiContext {
    */
   budget: number | undefined = undefined;
 
-  /** The range checks of load_list_from_range / lift_flat_values for guest-supplied pointers. */
+  /** @internal The range checks of load_list_from_range / lift_flat_values for guest-supplied pointers. */
   checkRange(ptr: number, byteLength: number, align: number, what: string): void {
     this.needMemory();
     if (this.budget !== undefined && (this.budget -= byteLength) < 0) trap(`${what}: value too large to copy (more than ${COPY_BUDGET_TEXT} of nested lists and strings)`);

@@ -30,7 +30,7 @@ export class TypeTable {
   readonly kind: Uint8Array;
   /** 1 for a shared composite type (shared-everything-threads). */
   readonly shared: Uint8Array;
-  /** Declared supertype (representative index) or -1. */
+  /** @internal Declared supertype (representative index) or -1. */
   readonly superOf: Int32Array;
   /** @internal */
   readonly representative: Int32Array;
@@ -95,7 +95,7 @@ export class TypeTable {
     return CONCRETE_BASE + this.representative[idx];
   }
 
-  /** Whether a heap type is shared: a `(shared …)` abstract type or a shared composite type. */
+  /** @internal Whether a heap type is shared: a `(shared …)` abstract type or a shared composite type. */
   isSharedHeap(h: number): boolean {
     return h >= CONCRETE_BASE ? this.shared[h - CONCRETE_BASE] === 1 : (h & SHARED_HEAP) !== 0;
   }

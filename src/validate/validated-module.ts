@@ -18,17 +18,17 @@ export interface ValidatedModule {
   readonly types: TypeTable;
   /** @internal Function type of every function in the function index space (imports first). */
   readonly funcTypes: readonly FuncType[];
-  /** Every global in the global index space (imports first). */
+  /** @internal Every global in the global index space (imports first). */
   readonly globalTypes: readonly GlobalType[];
-  /** Every table in the table index space (imports first). */
+  /** @internal Every table in the table index space (imports first). */
   readonly tableTypes: readonly TableType[];
   /** @internal Every memory in the memory index space (imports first). */
   readonly memoryTypes: readonly MemoryType[];
-  /** Type index (a function type with empty results) of every tag in the tag index space. */
+  /** @internal Type index (a function type with empty results) of every tag in the tag index space. */
   readonly tagTypeIndices: readonly number[];
   /** @internal Parameter types of every tag (what `throw` pops and `catch` pushes). */
   readonly tagParams: readonly (readonly ValType[])[];
-  /** Element type of every element segment. */
+  /** @internal Element type of every element segment. */
   readonly elementTypes: readonly ValType[];
   /** @internal 1 at function index i iff i is in C.refs (may be used by ref.func inside function bodies). */
   readonly declaredFuncRefs: Uint8Array;
@@ -38,6 +38,6 @@ export interface ValidatedModule {
    *  filled on demand: it depends on the module alone, so every instance in every store shares it. Opaque
    *  here (validation knows nothing of the VM). */
   jsCode: unknown[] | undefined;
-  /** The same for stores that meter fuel (code with fuel checks). */
+  /** @internal The same for stores that meter fuel (code with fuel checks). */
   jsCodeMetered: unknown[] | undefined;
 }

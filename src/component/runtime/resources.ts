@@ -23,6 +23,7 @@ export interface ResourceImpl {
 }
 /** The reentrance flags of a component instance (CanonicalABI.md ComponentInstance). */
 export interface InstanceFlags {
+  /** @internal */
   mayEnter: boolean;
   /** @internal */
   mayLeave: boolean;
@@ -287,6 +288,7 @@ function repOf(rt: ResourceType, value: unknown, own: boolean): unknown {
  * by the caller so both can be checked / released when the call ends.
  */
 export class CallScope implements HandleTables {
+  /** @internal */
   numBorrows = 0;
   private lenders: HandleEntry[] | undefined;
   private hostBorrows: ResourceHandle[] | undefined;
