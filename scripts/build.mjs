@@ -127,7 +127,10 @@ export const SIZE_GOALS = { core: 120 * 1024, purewasm: 250 * 1024 };
 // writing them (src/vm/translate/local-reads.ts, issue #17, session 13: without a JIT fib 4-5 %, sort and the C
 // fixture fib.O1 0-4 % faster), +1.5 KiB, and tail calls take the call's fast path (a tail-call loop 13 %
 // faster), +0.2 KiB; core 156,623 → 158,315 B, purewasm 301,260 → 302,954 B (rounded up).
-export const SIZE_BUDGET = { core: 155 * 1024, purewasm: 296 * 1024 };
+// 2026-12-07, core 155 → 154 KiB, purewasm 296 → 292 KiB: smaller with nothing removed (issue #12 item 5, session
+// 14): members only the VM and the component layer read are @internal, so the build mangles them, and a few
+// repeated shapes are shared; core 158,315 → 155,929 B, purewasm 302,954 → 297,609 B (1 KiB of headroom, rounded up).
+export const SIZE_BUDGET = { core: 154 * 1024, purewasm: 292 * 1024 };
 
 const library = { bundle: true, target: 'es2020', platform: 'neutral', legalComments: 'none', logLevel: 'warning' };
 

@@ -26,7 +26,7 @@ export class AbiContext {
   /** A 64-bit memory too large for a typed array, accessed by copying ranges (abi64: large-memory.ts). */
   big: LargeMemory | undefined = undefined;
   /**
-   * Second result of the last string store: its code-unit count, with UTF16_TAG (bit 31) set for a
+   * @internal Second result of the last string store: its code-unit count, with UTF16_TAG (bit 31) set for a
    * latin1+utf16 string stored as UTF-16; the 64-bit codecs move the tag to bit 63 when they store it.
    */
   strLen = 0;
@@ -70,7 +70,7 @@ export class AbiContext {
     return true;
   }
 
-  /** Memory is required by this type; trapping mirrors validation ("canonical option memory required"). */
+  /** @internal Memory is required by this type; trapping mirrors validation ("canonical option memory required"). */
   needMemory(): void {
     if (this.opts.memory === undefined) trap('canonical ABI: memory option required');
   }
@@ -102,7 +102,7 @@ export class AbiContext {
    */
   budget: number | undefined = undefined;
 
-  /** The range checks of load_list_from_range / lift_flat_values for guest-supplied pointers. */
+  /** @internal The range checks of load_list_from_range / lift_flat_values for guest-supplied pointers. */
   checkRange(ptr: number, byteLength: number, align: number, what: string): void {
     this.needMemory();
     if (this.budget !== undefined && (this.budget -= byteLength) < 0) trap(`${what}: value too large to copy (more than ${COPY_BUDGET_TEXT} of nested lists and strings)`);
@@ -110,6 +110,7 @@ export class AbiContext {
     if (ptr + byteLength > this.size) trap(`out-of-bounds ${what}`);
   }
 
+  /** @internal */
   handleTables(): HandleTables {
     const h = this.handles;
     if (h === undefined) throw new TypeError('canonical ABI: no handle tables given for a handle type');

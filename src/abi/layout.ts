@@ -15,6 +15,8 @@ export const MAX_FLAT_RESULTS = 1;
  * its flat length, so longer flat vectors are never used (and a fixed-length list of 2^30 elements must
  * not expand to one). A capped vector is a prefix of the full one.
  */
+// Object.freeze under a short name: a bundler cannot shorten a global's property (called in every layout).
+const freeze = Object.freeze;
 const FLAT_CAP = MAX_FLAT_PARAMS + 1;
 /** Strings longer than this many bytes trap (CanonicalABI.md MAX_STRING_BYTE_LENGTH). */
 export const MAX_STRING_BYTE_LENGTH = 0x7fff_ffff;
@@ -123,7 +125,7 @@ function layoutVariant(cases: readonly (ValueType | undefined)[], ptr64: boolean
   let payload = 0;
   for (const c of cases) if (c !== undefined) payload = Math.max(payload, sizeOf(c, ptr64));
   const size = alignTo(alignTo(disc, caseAlign) + payload, align);
-  return { align, size, flat: Object.freeze(['i32' as FlatType, ...variantPayloadFlat(cases, ptr64)]) };
+  return { align, size, flat: freeze(['i32' as FlatType, ...variantPayloadFlat(cases, ptr64)]) };
 }
 
 function layoutRecord(types: readonly ValueType[], ptr64: boolean): Layout {
@@ -136,13 +138,13 @@ function layoutRecord(types: readonly ValueType[], ptr64: boolean): Layout {
     size = alignTo(size, l.align) + l.size;
     for (const f of l.flat) if (flat.length < FLAT_CAP) flat.push(f);
   }
-  return { align, size: alignTo(size, align), flat: Object.freeze(flat) };
+  return { align, size: alignTo(size, align), flat: freeze(flat) };
 }
 
-const I32: readonly FlatType[] = Object.freeze(['i32']);
-const I64: readonly FlatType[] = Object.freeze(['i64']);
-const I32X2: readonly FlatType[] = Object.freeze(['i32', 'i32']);
-const I64X2: readonly FlatType[] = Object.freeze(['i64', 'i64']);
+const I32: readonly FlatType[] = freeze(['i32']);
+const I64: readonly FlatType[] = freeze(['i64']);
+const I32X2: readonly FlatType[] = freeze(['i32', 'i32']);
+const I64X2: readonly FlatType[] = freeze(['i64', 'i64']);
 /** A string or list: (pointer, length), each of the pointer size. */
 const PTR_PAIR_32: Layout = { align: 4, size: 8, flat: I32X2 };
 const PTR_PAIR_64: Layout = { align: 8, size: 16, flat: I64X2 };
@@ -164,9 +166,9 @@ function computeLayout(t: ValueType, ptr64: boolean): Layout {
     case 'u64':
       return { align: 8, size: 8, flat: I64 };
     case 'f32':
-      return { align: 4, size: 4, flat: Object.freeze(['f32']) };
+      return { align: 4, size: 4, flat: freeze(['f32']) };
     case 'f64':
-      return { align: 8, size: 8, flat: Object.freeze(['f64']) };
+      return { align: 8, size: 8, flat: freeze(['f64']) };
     case 'string':
       return ptr64 ? PTR_PAIR_64 : PTR_PAIR_32;
     case 'error-context':
@@ -181,7 +183,7 @@ function computeLayout(t: ValueType, ptr64: boolean): Layout {
       const e = layoutOf(t.element, ptr64);
       const flat: FlatType[] = [];
       for (let i = 0; i < t.length && flat.length < FLAT_CAP; i++) for (const f of e.flat) flat.push(f);
-      return { align: e.align, size: t.length * e.size, flat: Object.freeze(flat) };
+      return { align: e.align, size: t.length * e.size, flat: freeze(flat) };
     }
     case 'record':
       return layoutRecord(t.fields.map((f) => f.type), ptr64);
@@ -194,11 +196,11 @@ function computeLayout(t: ValueType, ptr64: boolean): Layout {
       return layoutVariant(casesOf(t), ptr64);
     case 'flags': {
       const n = t.names.length;
-      if (n === 0) return { align: 1, size: 0, flat: Object.freeze([]) };
+      if (n === 0) return { align: 1, size: 0, flat: freeze([]) };
       if (n <= 8) return { align: 1, size: 1, flat: I32 };
       if (n <= 16) return { align: 2, size: 2, flat: I32 };
       const words = flagsWords(n);
-      return { align: 4, size: 4 * words, flat: Object.freeze(new Array<FlatType>(words).fill('i32')) };
+      return { align: 4, size: 4 * words, flat: freeze(new Array<FlatType>(words).fill('i32')) };
     }
   }
 }

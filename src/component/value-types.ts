@@ -144,8 +144,11 @@ export interface FuncType {
   readonly async: boolean;
 }
 
+// Object.freeze under a short name: a bundler cannot shorten a global's property, and this file calls it ~20 times.
+const freeze = Object.freeze;
+
 // Shared singletons for the primitive types.
-const prim = (kind: PrimitiveKind): PrimitiveType => Object.freeze({ kind });
+const prim = (kind: PrimitiveKind): PrimitiveType => freeze({ kind });
 export const bool = prim('bool');
 export const s8 = prim('s8');
 export const u8 = prim('u8');
@@ -186,22 +189,22 @@ export function isPrimitiveKind(kind: string): kind is PrimitiveKind {
   return Object.prototype.hasOwnProperty.call(PRIMITIVES, kind);
 }
 
-export const list = (element: ValueType, length?: number): ListType => Object.freeze({ kind: 'list', element, length });
+export const list = (element: ValueType, length?: number): ListType => freeze({ kind: 'list', element, length });
 export const record = (fields: readonly Field[]): RecordType =>
-  Object.freeze({ kind: 'record', fields: Object.freeze(fields.map((f) => Object.freeze({ ...f }))) });
-export const tuple = (elements: readonly ValueType[]): TupleType => Object.freeze({ kind: 'tuple', elements: Object.freeze([...elements]) });
+  freeze({ kind: 'record', fields: freeze(fields.map((f) => freeze({ ...f }))) });
+export const tuple = (elements: readonly ValueType[]): TupleType => freeze({ kind: 'tuple', elements: freeze([...elements]) });
 export const variant = (cases: readonly Case[]): VariantType =>
-  Object.freeze({ kind: 'variant', cases: Object.freeze(cases.map((c) => Object.freeze({ ...c }))) });
-export const enumType = (names: readonly string[]): EnumType => Object.freeze({ kind: 'enum', names: Object.freeze([...names]) });
-export const option = (element: ValueType): OptionType => Object.freeze({ kind: 'option', element });
-export const result = (ok?: ValueType, err?: ValueType): ResultType => Object.freeze({ kind: 'result', ok, err });
-export const flags = (names: readonly string[]): FlagsType => Object.freeze({ kind: 'flags', names: Object.freeze([...names]) });
-export const own = (resource: ResourceType): HandleType => Object.freeze({ kind: 'own', resource });
-export const borrow = (resource: ResourceType): HandleType => Object.freeze({ kind: 'borrow', resource });
-export const stream = (element?: ValueType): AsyncValueType => Object.freeze({ kind: 'stream', element });
-export const future = (element?: ValueType): AsyncValueType => Object.freeze({ kind: 'future', element });
+  freeze({ kind: 'variant', cases: freeze(cases.map((c) => freeze({ ...c }))) });
+export const enumType = (names: readonly string[]): EnumType => freeze({ kind: 'enum', names: freeze([...names]) });
+export const option = (element: ValueType): OptionType => freeze({ kind: 'option', element });
+export const result = (ok?: ValueType, err?: ValueType): ResultType => freeze({ kind: 'result', ok, err });
+export const flags = (names: readonly string[]): FlagsType => freeze({ kind: 'flags', names: freeze([...names]) });
+export const own = (resource: ResourceType): HandleType => freeze({ kind: 'own', resource });
+export const borrow = (resource: ResourceType): HandleType => freeze({ kind: 'borrow', resource });
+export const stream = (element?: ValueType): AsyncValueType => freeze({ kind: 'stream', element });
+export const future = (element?: ValueType): AsyncValueType => freeze({ kind: 'future', element });
 export const funcType = (params: readonly FuncParam[], result?: ValueType, isAsync = false): FuncType =>
-  Object.freeze({ kind: 'func', params: Object.freeze(params.map((p) => Object.freeze({ ...p }))), result, async: isAsync });
+  freeze({ kind: 'func', params: freeze(params.map((p) => freeze({ ...p }))), result, async: isAsync });
 
 /** The value types directly inside `t`, in order; `undefined` for an absent payload, ok, err or element. */
 export function childTypes(t: ValueType): readonly (ValueType | undefined)[] {

@@ -35,7 +35,7 @@ const ORDER = [0, 1, 2, 3, 4, 5, 7, 8, 9, 10, 12, 13, 11, 6];
 /** Decodes a core module; `features` switches on proposals beyond 3.0 + threads (default: none). */
 export function decodeModule(bytes: Uint8Array, features?: CoreFeatures): Module {
   const r = new Reader(bytes);
-  r.sharedEverythingThreads = features?.sharedEverythingThreads === true;
+  r.sharedForms = features?.sharedEverythingThreads === true;
   readHeader(r);
 
   const types: SubType[] = [];
@@ -123,11 +123,11 @@ export function decodeModule(bytes: Uint8Array, features?: CoreFeatures): Module
     importedMemories: imported.memory, importedGlobals: imported.global, importedTags: imported.tag, funcTypeIndices,
     sectionOffsets,
     // (the instruction packs travel with the module: its bodies are validated and run with them)
-    ...(r.sharedEverythingThreads || features?.simd !== undefined || features?.gc !== undefined || features?.threads !== undefined ||
+    ...(r.sharedForms || features?.simd !== undefined || features?.gc !== undefined || features?.threads !== undefined ||
       features?.legacyExceptions !== undefined
       ? {
         features: {
-          sharedEverythingThreads: r.sharedEverythingThreads, simd: features?.simd, gc: features?.gc, threads: features?.threads,
+          sharedEverythingThreads: r.sharedForms, simd: features?.simd, gc: features?.gc, threads: features?.threads,
           legacyExceptions: features?.legacyExceptions,
         },
       }

@@ -42,5 +42,5 @@ export function readMemoryLimits(r: Reader): { limits: Limits; pageSizeLog2: num
 
 /** Table limits. Flag bits: 0 has max, 1 shared (shared-everything-threads only), 2 index64 (table64). */
 export function readTableLimits(r: Reader): Limits {
-  return readMinMax(r, readFlags(r, r.sharedEverythingThreads ? 7 : 5));
+  return readMinMax(r, readFlags(r, r.sharedForms ? 7 : 5));
 }

@@ -172,11 +172,12 @@ export function readMemarg(r: Reader, imm: Immediates, memory64Offsets: boolean)
   }
 }
 
-function growInt32(a: Int32Array, need: number): Int32Array {
+/** `a`, or a copy at least twice as long when it holds fewer than `need` elements (the VM's growing arrays too). */
+export function growInt32<A extends Int32Array>(a: A, need: number): A {
   if (need <= a.length) return a;
   const b = new Int32Array(Math.max(need, a.length * 2));
   b.set(a);
-  return b;
+  return b as A;
 }
 
 /** A blocktype: -1 empty, -2 one value type (blockValType), else a type index. */

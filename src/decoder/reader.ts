@@ -18,8 +18,9 @@ export class Reader {
   /** Low / high 32 bits of the last 64-bit integer read (u64 / s64). */
   lo = 0;
   hi = 0;
-  /** shared-everything-threads encodings are accepted (CoreFeatures); off, they stay malformed. */
-  sharedEverythingThreads = false;
+  /** shared-everything-threads encodings are accepted (CoreFeatures.sharedEverythingThreads); off, they stay
+   *  malformed. (A name of its own, not the option's public one: the build renames it, scripts/mangle.mjs.) */
+  sharedForms = false;
   /**
    * How running out of bytes is reported. The core reference interpreter distinguishes the end of a
    * section ("unexpected end of section or function") from the end of the input ("unexpected end",

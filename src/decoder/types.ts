@@ -38,7 +38,7 @@ function readComposite(r: Reader, form: number, start: number): CompositeType {
 function readShareComposite(r: Reader, final: boolean, supertypes: number[]): SubType {
   const start = r.pos;
   const form = r.u8();
-  if (form === 0x65 && r.sharedEverythingThreads) {
+  if (form === 0x65 && r.sharedForms) {
     const cstart = r.pos;
     return { final, supertypes, composite: readComposite(r, r.u8(), cstart), shared: true };
   }

@@ -26,7 +26,7 @@ export function readHeapType(r: Reader): number {
   if (v >= 0) return CONCRETE_BASE + (v > MAX_TYPE_INDEX ? MAX_TYPE_INDEX : v);
   const b = v + 0x80;
   // The prefix is one byte, never a padded LEB128.
-  if (b === SHARED_PREFIX && r.sharedEverythingThreads && r.pos === start + 1) return readSharedAbstract(r, start);
+  if (b === SHARED_PREFIX && r.sharedForms && r.pos === start + 1) return readSharedAbstract(r, start);
   if (v < -0x40 || !isAbstractHeapByte(b)) r.fail('malformed heap type', start);
   return b;
 }
@@ -37,7 +37,7 @@ function refTypeFromByte(r: Reader, b: number, start: number): ValType {
   if (b === 0x63) return REF_FLAG | REF_NULLABLE | readHeapType(r);
   if (b === 0x64) return REF_FLAG | readHeapType(r);
   // `0x65 ht`: shorthand for `(ref null (shared ht))`.
-  if (b === SHARED_PREFIX && r.sharedEverythingThreads) return REF_FLAG | REF_NULLABLE | readSharedAbstract(r, start);
+  if (b === SHARED_PREFIX && r.sharedForms) return REF_FLAG | REF_NULLABLE | readSharedAbstract(r, start);
   return -1;
 }
 
@@ -78,6 +78,6 @@ export function readMutability(r: Reader): boolean {
 export function readGlobalFlags(r: Reader): { mutable: boolean; shared: boolean } {
   const start = r.pos;
   const b = r.u8();
-  if (b > (r.sharedEverythingThreads ? 3 : 1)) r.fail('malformed mutability', start);
+  if (b > (r.sharedForms ? 3 : 1)) r.fail('malformed mutability', start);
   return { mutable: (b & 1) !== 0, shared: (b & 2) !== 0 };
 }

@@ -117,7 +117,7 @@ export function instructionText(op: number, imm: Immediates, bytes: Uint8Array, 
 export function instructionLines(module: Module, start: number, end: number, naming: Naming): InstructionLine[] {
   const r = new Reader(module.bytes, start, end);
   r.section = 'code';
-  r.sharedEverythingThreads = module.features?.sharedEverythingThreads === true;
+  r.sharedForms = module.features?.sharedEverythingThreads === true;
   const imm = newImmediates();
   const out: InstructionLine[] = [];
   let depth = 1;

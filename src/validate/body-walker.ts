@@ -9,7 +9,7 @@ import {
 import { CompileError, END_OF_SECTION, UNEXPECTED_END, UNKNOWN_TYPE } from '../decoder/errors.js';
 import { isPackInstruction, packFamily } from '../decoder/features.js';
 import {
-  Imm, illegalOpcode, immKinds as immKinds_, newImmediates, opName, readImmediates as readImmediates_,
+  Imm, growInt32, illegalOpcode, immKinds as immKinds_, newImmediates, opName, readImmediates as readImmediates_,
   readOpcode as readOpcode_, readMemarg as readMemarg_,
 } from '../decoder/opcodes.js';
 import { Reader } from '../decoder/reader.js';
@@ -158,11 +158,7 @@ export class BodyWalker implements BodyContext {
   }
 
   push(t: ValType): void {
-    if (this.sp === this.stack.length) {
-      const s = new Int32Array(this.sp * 2);
-      s.set(this.stack);
-      this.stack = s;
-    }
+    if (this.sp === this.stack.length) this.stack = growInt32(this.stack, this.sp + 1);
     this.stack[this.sp++] = t;
   }
 

@@ -23,7 +23,7 @@ function readerFor(w: BodyWalker, vm: ValidatedModule, start: number, end: numbe
   w.section = section;
   const r = (w.r = new Reader(vm.module.bytes, start, end));
   r.section = section;
-  r.sharedEverythingThreads = vm.module.features?.sharedEverythingThreads === true;
+  r.sharedForms = vm.module.features?.sharedEverythingThreads === true;
   return r;
 }
 

@@ -30,8 +30,9 @@ export class TypeTable {
   readonly kind: Uint8Array;
   /** 1 for a shared composite type (shared-everything-threads). */
   readonly shared: Uint8Array;
-  /** Declared supertype (representative index) or -1. */
+  /** @internal Declared supertype (representative index) or -1. */
   readonly superOf: Int32Array;
+  /** @internal */
   readonly representative: Int32Array;
   /** Normalized params/results of function types (empty for others). */
   readonly params: ValType[][];
@@ -86,6 +87,7 @@ export class TypeTable {
     return h < CONCRETE_BASE ? t : (t & ~0x07ff_ffff) | this.normalizeHeap(h, section, offset);
   }
 
+  /** @internal */
   normalizeHeap(h: number, section: string, offset: number): number {
     if (h < CONCRETE_BASE) return h;
     const idx = h - CONCRETE_BASE;
@@ -93,12 +95,13 @@ export class TypeTable {
     return CONCRETE_BASE + this.representative[idx];
   }
 
-  /** Whether a heap type is shared: a `(shared …)` abstract type or a shared composite type. */
+  /** @internal Whether a heap type is shared: a `(shared …)` abstract type or a shared composite type. */
   isSharedHeap(h: number): boolean {
     return h >= CONCRETE_BASE ? this.shared[h - CONCRETE_BASE] === 1 : (h & SHARED_HEAP) !== 0;
   }
 
-  /** A value type is valid in a shared context: numbers and vectors always, references to shared heap types. */
+  /** @internal A value type is valid in a shared context: numbers and vectors always, references to shared heap
+   *  types. */
   isSharedValType(t: ValType): boolean {
     return !isRefType(t) || this.isSharedHeap(heapTypeOf(t));
   }
@@ -120,6 +123,7 @@ export class TypeTable {
     return false;
   }
 
+  /** @internal */
   heapMatches(a: number, b: number): boolean {
     if (a === b) return true;
     // Shared and unshared types are never subtypes of one another; within the shared hierarchy the

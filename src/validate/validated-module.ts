@@ -11,26 +11,26 @@ export interface ValidatedModule {
    * the registry (supertype of a canonical id, for cross-module subtyping at link time).
    */
   readonly canonicalTypeIds: Int32Array;
-  /** For every type index, the smallest type index with the same canonical id (used to normalize
+  /** @internal For every type index, the smallest type index with the same canonical id (used to normalize
    *  concrete heap types so that `===` decides equality inside the module). */
   readonly representative: Int32Array;
   /** The module's types, normalized, with the subtyping relation (used by the body walk). */
   readonly types: TypeTable;
-  /** Function type of every function in the function index space (imports first). */
+  /** @internal Function type of every function in the function index space (imports first). */
   readonly funcTypes: readonly FuncType[];
-  /** Every global in the global index space (imports first). */
+  /** @internal Every global in the global index space (imports first). */
   readonly globalTypes: readonly GlobalType[];
-  /** Every table in the table index space (imports first). */
+  /** @internal Every table in the table index space (imports first). */
   readonly tableTypes: readonly TableType[];
-  /** Every memory in the memory index space (imports first). */
+  /** @internal Every memory in the memory index space (imports first). */
   readonly memoryTypes: readonly MemoryType[];
-  /** Type index (a function type with empty results) of every tag in the tag index space. */
+  /** @internal Type index (a function type with empty results) of every tag in the tag index space. */
   readonly tagTypeIndices: readonly number[];
-  /** Parameter types of every tag (what `throw` pops and `catch` pushes). */
+  /** @internal Parameter types of every tag (what `throw` pops and `catch` pushes). */
   readonly tagParams: readonly (readonly ValType[])[];
-  /** Element type of every element segment. */
+  /** @internal Element type of every element segment. */
   readonly elementTypes: readonly ValType[];
-  /** 1 at function index i iff i is in C.refs (may be used by ref.func inside function bodies). */
+  /** @internal 1 at function index i iff i is in C.refs (may be used by ref.func inside function bodies). */
   readonly declaredFuncRefs: Uint8Array;
   /** Number of data segments (data count section or data section). */
   readonly dataSegmentCount: number;
@@ -38,6 +38,6 @@ export interface ValidatedModule {
    *  filled on demand: it depends on the module alone, so every instance in every store shares it. Opaque
    *  here (validation knows nothing of the VM). */
   jsCode: unknown[] | undefined;
-  /** The same for stores that meter fuel (code with fuel checks). */
+  /** @internal The same for stores that meter fuel (code with fuel checks). */
   jsCodeMetered: unknown[] | undefined;
 }

@@ -18,7 +18,7 @@ export function wat2wasm(text: string): Promise<Uint8Array> {
 /** Every instruction in [start, end) with the immediates its kind has, as plain data. */
 function instructions(m: Module, start: number, end: number): unknown[] {
   const r = new Reader(m.bytes, start, end);
-  r.sharedEverythingThreads = m.features?.sharedEverythingThreads === true;
+  r.sharedForms = m.features?.sharedEverythingThreads === true;
   const imm = newImmediates();
   const out: unknown[] = [];
   while (r.pos < end) {

@@ -23,7 +23,9 @@ export interface ResourceImpl {
 }
 /** The reentrance flags of a component instance (CanonicalABI.md ComponentInstance). */
 export interface InstanceFlags {
+  /** @internal */
   mayEnter: boolean;
+  /** @internal */
   mayLeave: boolean;
   /**
    * Why the instance may not be entered any more: the first failure that unwound its code (a trap, or an
@@ -286,6 +288,7 @@ function repOf(rt: ResourceType, value: unknown, own: boolean): unknown {
  * by the caller so both can be checked / released when the call ends.
  */
 export class CallScope implements HandleTables {
+  /** @internal */
   numBorrows = 0;
   private lenders: HandleEntry[] | undefined;
   private hostBorrows: ResourceHandle[] | undefined;

@@ -69,7 +69,7 @@ export class InstanceState implements RInstance {
   async: ComponentAsync | undefined = undefined;
   /** The 64-bit canonical ABI pack its component was compiled with (`purewasm/component-memory64`), if any. */
   memory64: ComponentMemory64 | undefined = undefined;
-  /**
+  /** @internal
    * Whether a call into this instance might block or need the event loop: set when the instance defines
    * an async lift, a builtin other than context.get/set and backpressure, an async lower, or a lower of an
    * async-typed function. While false, a sync call of a sync-lifted export runs directly on the caller's
@@ -77,7 +77,7 @@ export class InstanceState implements RInstance {
    * returns a Promise there cannot be waited for and traps (under callAsync the fiber path runs instead).
    */
   mayBlock = false;
-  /**
+  /** @internal
    * Threads of this instance waiting for a host stall (a sync-typed host function's Promise or HostLater,
    * directly or through a sync call of another component that waits for one). A sync-typed task that has
    * not returned may wait while this is nonzero: its wait ends when the host settles, with no other guest
@@ -88,9 +88,11 @@ export class InstanceState implements RInstance {
   backpressure = 0;
   /** Spec ComponentInstance.threads / num_waiting_to_enter / exclusive_thread. */
   threads = new IndexTable<Thread>('thread');
+  /** @internal */
   numWaitingToEnter = 0;
+  /** @internal */
   exclusiveThread: Thread | undefined = undefined;
-  /** The thread context realloc runs in (calls.ts), made on first use; its slots are cleared after each run. */
+  /** @internal The thread context realloc runs in (calls.ts), made on first use; its slots are cleared after each run. */
   reallocThread: Thread | undefined = undefined;
   readonly table = new HandleTable();
   readonly resMap = new Map<ResourceType, ResourceType>();
@@ -99,6 +101,7 @@ export class InstanceState implements RInstance {
   readonly store: Store;
 
   readonly coreModules: Module[] = [];
+  /** @internal */
   readonly coreInstances: CoreExports[] = [];
   readonly coreFuncs: unknown[] = [];
   readonly coreTables: unknown[] = [];
@@ -136,7 +139,7 @@ export class InstanceState implements RInstance {
     for (let i = w.length - 1; i >= 0; i--) if (w[i].task.inst === this) w.splice(i, 1);
   }
 
-  /** The event loop of this instance's store. */
+  /** @internal The event loop of this instance's store. */
   get sched(): Scheduler {
     return schedulerOf(this.store);
   }
@@ -149,12 +152,13 @@ export class InstanceState implements RInstance {
     return true;
   }
 
-  /** Spec enter_from (traps, saying why, when an instance of the entering set may not be entered). */
+  /** @internal Spec enter_from (traps, saying why, when an instance of the entering set may not be entered). */
   enterFrom(caller: InstanceState | undefined): void {
     for (let s: InstanceState | undefined = this; s !== undefined && !isAncestorOrSelf(s, caller); s = s.parent) enterCheck(s.flags);
     for (let s: InstanceState | undefined = this; s !== undefined && !isAncestorOrSelf(s, caller); s = s.parent) s.flags.mayEnter = false;
   }
 
+  /** @internal */
   leaveTo(caller: InstanceState | undefined): void {
     for (let s: InstanceState | undefined = this; s !== undefined && !isAncestorOrSelf(s, caller); s = s.parent) s.flags.mayEnter = true;
   }

@@ -51,9 +51,10 @@ export const RETURNED_TWICE = '`task.return` called more than once';
 
 export class Task {
   state = TaskState.INITIAL;
+  /** @internal */
   implicitThread: Thread | undefined = undefined;
   readonly threads: Thread[] = [];
-  /** The caller's arguments failed to lower (a host value that does not fit): not the guest's fault. */
+  /** @internal The caller's arguments failed to lower (a host value that does not fit): not the guest's fault. */
   argsFailed = false;
 
   constructor(
@@ -63,7 +64,7 @@ export class Task {
     readonly cx: AbiContext,
     readonly scope: CallScope,
     private onStart: OnStart,
-    /** Delivers the outcome to the caller (spec on_resolve). */
+    /** @internal Delivers the outcome to the caller (spec on_resolve). */
     public onResolve: OnResolve,
   ) {}
 
@@ -80,7 +81,7 @@ export class Task {
     return this.state === TaskState.RESOLVED;
   }
 
-  /** Spec Task.needs_exclusive (async-typed functions only): sync and callback lifts run one at a time. */
+  /** @internal Spec Task.needs_exclusive (async-typed functions only): sync and callback lifts run one at a time. */
   needsExclusive(): boolean {
     return !this.info.async || this.info.callback;
   }
@@ -97,6 +98,7 @@ export class Task {
     thread.index = this.inst.threads.add(thread);
   }
 
+  /** @internal */
   exitImplicitThread(): void {
     const t = this.implicitThread!;
     this.unregisterThread(t);
@@ -111,7 +113,7 @@ export class Task {
     thread.index = undefined;
   }
 
-  /** Spec Task.request_cancellation. */
+  /** @internal Spec Task.request_cancellation. */
   requestCancellation(caller: InstanceState | undefined): void {
     if (this.state === TaskState.RESOLVED) return;
     if (this.state === TaskState.INITIAL) {
@@ -138,6 +140,7 @@ export class Task {
     } else this.state = TaskState.PENDING_CANCEL;
   }
 
+  /** @internal */
   deliverPendingCancel(cancellable: boolean): boolean {
     if (cancellable && this.state === TaskState.PENDING_CANCEL) {
       this.state = TaskState.CANCEL_DELIVERED;

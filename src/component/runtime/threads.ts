@@ -35,11 +35,11 @@ type CoreFn = (...args: unknown[]) => unknown;
 /** A builtin that must block returns this; the fiber suspends on it (it is a thenable for the VM only). */
 export class Blocker {
   constructor(
-    /** The thread to switch to (thread.*-then-resume), else null. */
+    /** @internal The thread to switch to (thread.*-then-resume), else null. */
     readonly switchTo: Thread | null,
     /** Computes the builtin's result once the thread runs again (`cancelled`: it was resumed by a cancel). */
     readonly cont: (cancelled: boolean) => unknown,
-    /** A sync call into another component: the blocked task keeps its instance exclusively meanwhile. */
+    /** @internal A sync call into another component: the blocked task keeps its instance exclusively meanwhile. */
     readonly holdsInstance = false,
   ) {}
 
@@ -69,7 +69,7 @@ export function swapCurrent(t: Thread | undefined): Thread | undefined {
 
 export class Thread {
   private gen: ThreadBody | null = null;
-  /** Not null while the thread waits: the condition under which it may run again. */
+  /** @internal Not null while the thread waits: the condition under which it may run again. */
   readyFunc: (() => boolean) | null = null;
   private running_ = false;
   done = false;
@@ -92,6 +92,7 @@ export class Thread {
     this.startFn = body;
   }
 
+  /** @internal */
   get sched(): Scheduler {
     return this.task.inst.sched;
   }
@@ -109,11 +110,13 @@ export class Thread {
     return this.waiting() && this.readyFunc!();
   }
 
+  /** @internal */
   startWaiting(ready: () => boolean): void {
     this.readyFunc = ready;
     this.sched.waiting.push(this);
   }
 
+  /** @internal */
   stopWaiting(): void {
     this.readyFunc = null;
     const w = this.sched.waiting;
@@ -225,6 +228,7 @@ export class Thread {
     }
   }
 
+  /** @internal */
   takeCoreValue(): unknown {
     const v = this.coreValue;
     this.coreValue = undefined;
@@ -302,9 +306,9 @@ export class Scheduler {
   readonly waiting: Thread[] = [];
   /** Fibers of finished threads, reused (a fresh one allocates stacks). */
   readonly fibers: Fiber[] = [];
-  /** Host Promises in flight; `wake` resolves when one settles. */
+  /** @internal Host Promises in flight; `wake` resolves when one settles. */
   pendingHost = 0;
-  /** Names the host function whose Promise was tracked last (for the message of a sync caller that cannot wait). */
+  /** @internal Names the host function whose Promise was tracked last (for the message of a sync caller that cannot wait). */
   pendingWho: string | undefined = undefined;
   /** The async drivers waiting for something to settle (several callAsync calls may wait at once). */
   private wakers: (() => void)[] = [];
@@ -384,11 +388,12 @@ export class Scheduler {
     p.then(done(false), done(true));
   }
 
-  /** Host ends of streams and futures that may still make a guest thread ready (host-streams.ts). */
+  /** @internal Host ends of streams and futures that may still make a guest thread ready (host-streams.ts). */
   hostStreams = 0;
-  /** How many drivers (callSync / callAsync / pump) are running the loop right now. */
+  /** @internal How many drivers (callSync / callAsync / pump) are running the loop right now. */
   driving = 0;
-  /** How many callAsync drivers run: their sync calls take the fiber path, so host Promises can suspend them. */
+  /** @internal How many callAsync drivers run: their sync calls take the fiber path, so host Promises can
+   *  suspend them. */
   asyncDriving = 0;
 
   /**

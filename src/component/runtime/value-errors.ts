@@ -65,32 +65,35 @@ function isScalarValue(v: string): boolean {
  */
 function misfit(t: ValueType, v: unknown, path: string, resolve: ResourceResolver | undefined): Misfit | undefined {
   const bad = (reason: string): Misfit => ({ path, reason });
+  // (the two endings most reasons share: what `v` is, or its value)
+  const got = (what: string): Misfit => bad(`expected ${what}, got ${typeName(v)}`);
+  const gotValue = (what: string): Misfit => bad(`expected ${what}, got ${show(v)}`);
   switch (t.kind) {
     case 'bool':
-      return typeof v === 'boolean' ? undefined : bad(`expected a boolean, got ${typeName(v)}`);
+      return typeof v === 'boolean' ? undefined : got('a boolean');
     case 'u8': case 's8': case 'u16': case 's16': case 'u32': case 's32': {
-      if (typeof v !== 'number') return bad(`expected ${t.kind} (a number), got ${typeName(v)}`);
+      if (typeof v !== 'number') return got(`${t.kind} (a number)`);
       const [lo, hi] = INT_RANGES[t.kind];
-      return v >= lo && v <= hi && Math.floor(v) === v ? undefined : bad(`expected ${t.kind}, got ${show(v)}`);
+      return v >= lo && v <= hi && Math.floor(v) === v ? undefined : gotValue(t.kind);
     }
     case 'u64': case 's64': {
       let b: bigint;
       if (typeof v === 'bigint') b = v;
       else if (typeof v === 'number' && Number.isSafeInteger(v)) b = BigInt(v);
-      else if (typeof v === 'number') return bad(`expected ${t.kind} (a bigint or an exact integer), got ${show(v)}`);
-      else return bad(`expected ${t.kind} (a bigint), got ${typeName(v)}`);
+      else if (typeof v === 'number') return gotValue(`${t.kind} (a bigint or an exact integer)`);
+      else return got(`${t.kind} (a bigint)`);
       const ok = t.kind === 'u64' ? b >= 0n && b <= U64_MAX : b >= S64_MIN && b <= S64_MAX;
-      return ok ? undefined : bad(`expected ${t.kind}, got ${show(v)}`);
+      return ok ? undefined : gotValue(t.kind);
     }
     case 'f32': case 'f64':
-      return typeof v === 'number' ? undefined : bad(`expected ${t.kind} (a number), got ${typeName(v)}`);
+      return typeof v === 'number' ? undefined : got(`${t.kind} (a number)`);
     case 'char':
-      if (typeof v !== 'string') return bad(`expected a char (a one-character string), got ${typeName(v)}`);
-      return isScalarValue(v) ? undefined : bad(`expected a char (one Unicode scalar value), got ${show(v)}`);
+      if (typeof v !== 'string') return got('a char (a one-character string)');
+      return isScalarValue(v) ? undefined : gotValue('a char (one Unicode scalar value)');
     case 'string':
-      return typeof v === 'string' || v instanceof GuestString ? undefined : bad(`expected a string, got ${typeName(v)}`);
+      return typeof v === 'string' || v instanceof GuestString ? undefined : got('a string');
     case 'list': {
-      if (!isListLike(v)) return bad(`expected a list (an array${t.length === undefined ? ' or typed array' : ''}), got ${typeName(v)}`);
+      if (!isListLike(v)) return got(`a list (an array${t.length === undefined ? ' or typed array' : ''})`);
       if (t.length !== undefined && v.length !== t.length) return bad(`expected a list of exactly ${t.length} elements, got ${v.length}`);
       for (let i = 0; i < v.length; i++) {
         const m = misfit(t.element, v[i], `${path}[${i}]`, resolve);
@@ -99,7 +102,7 @@ function misfit(t: ValueType, v: unknown, path: string, resolve: ResourceResolve
       return undefined;
     }
     case 'record': {
-      if (typeof v !== 'object' || v === null) return bad(`expected a record (an object), got ${typeName(v)}`);
+      if (typeof v !== 'object' || v === null) return got('a record (an object)');
       for (const f of t.fields) {
         const key = toLowerCamelCase(f.name);
         const m = misfit(f.type, (v as Record<string, unknown>)[key], `${path}.${key}`, resolve);
@@ -109,7 +112,7 @@ function misfit(t: ValueType, v: unknown, path: string, resolve: ResourceResolve
     }
     case 'tuple': {
       const n = t.elements.length;
-      if (!Array.isArray(v)) return bad(`expected a tuple (an array of ${n}), got ${typeName(v)}`);
+      if (!Array.isArray(v)) return got(`a tuple (an array of ${n})`);
       if (v.length !== n) return bad(`expected a tuple of ${n} elements, got ${v.length}`);
       for (let i = 0; i < n; i++) {
         const m = misfit(t.elements[i], v[i], `${path}[${i}]`, resolve);
@@ -122,7 +125,7 @@ function misfit(t: ValueType, v: unknown, path: string, resolve: ResourceResolve
     case 'variant': {
       const names = t.cases.map((c) => c.name);
       const want = `{ tag: ${names.map((n) => `'${n}'`).join(' | ')}, val }`;
-      if (typeof v !== 'object' || v === null) return bad(`expected a variant ${want}, got ${typeName(v)}`);
+      if (typeof v !== 'object' || v === null) return got(`a variant ${want}`);
       const tag = (v as { tag?: unknown }).tag;
       const i = typeof tag === 'string' ? names.indexOf(tag) : -1;
       if (i < 0) return bad(`expected a variant ${want}, got ${tagOrType(v)}`);
@@ -145,7 +148,7 @@ function misfit(t: ValueType, v: unknown, path: string, resolve: ResourceResolve
       return ct === undefined ? undefined : misfit(ct, (v as { val?: unknown }).val, `${path}.val`, resolve);
     }
     case 'flags':
-      return typeof v === 'object' && v !== null ? undefined : bad(`expected flags (an object of booleans), got ${typeName(v)}`);
+      return typeof v === 'object' && v !== null ? undefined : got('flags (an object of booleans)');
     case 'own':
     case 'borrow':
       return handleMisfit(t, v, path, resolve);

@@ -33,7 +33,7 @@ interface Opts {
   callback: number | undefined;
   async: boolean;
   gc: boolean;
-  /** The `core-type` option: the core function type of a GC-ABI lift/lower. */
+  /** @internal The `core-type` option: the core function type of a GC-ABI lift/lower. */
   coreType: number | undefined;
   /** Pointer type of the `memory` option: i64 for a 64-bit memory. */
   ptr: ValType;

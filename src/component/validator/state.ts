@@ -113,8 +113,10 @@ export class Scope {
   readonly coreMemories: MemoryType[] = [];
   readonly coreGlobals: GlobalType[] = [];
   readonly coreTags: CoreFuncType[] = [];
+  /** @internal */
   readonly coreTypes: CoreTypeEntry[] = [];
   readonly coreModules: CoreModuleType[] = [];
+  /** @internal */
   readonly coreInstances: CoreInstanceType[] = [];
 
   readonly funcs: FuncType[] = [];
@@ -125,24 +127,26 @@ export class Scope {
 
   readonly imports = new Map<string, ExternType>();
   readonly exports = new Map<string, ExternType>();
-  /** Strongly-unique keys of import / export names → the name that took the key. */
+  /** @internal Strongly-unique keys of import / export names → the name that took the key. */
   readonly importKeys = new Map<string, string>();
+  /** @internal */
   readonly exportKeys = new Map<string, string>();
-  /** Resource types by the plain name they were imported / exported under ([method] name checks). */
+  /** @internal Resource types by the plain name they were imported / exported under ([method] name checks). */
   readonly importedResourceNames = new Map<string, ResourceType>();
+  /** @internal */
   readonly exportedResourceNames = new Map<string, ResourceType>();
 
   /** Abstract resources introduced by imports (substituted when a component type is instantiated). */
   readonly importedResources: ResourceType[] = [];
   /** Resources this scope defines (resource definitions, `sub resource` exports): fresh per instance. */
   readonly definedResources: ResourceType[] = [];
-  /** Resources defined by `(type (resource …))` here: the only ones resource.new/rep may use. */
+  /** @internal Resources defined by `(type (resource …))` here: the only ones resource.new/rep may use. */
   readonly localResources = new Set<ResourceType>();
-  /** Record/variant/enum/flags types and resources that have a name here (were imported or exported). */
+  /** @internal Record/variant/enum/flags types and resources that have a name here (were imported or exported). */
   readonly namedTypes = new Set<object>();
-  /** The subset named by imports: imports may not refer to types that only exports name. */
+  /** @internal The subset named by imports: imports may not refer to types that only exports name. */
   readonly importNamedTypes = new Set<object>();
-  /** Core value type of each `context.get/set` slot used so far (all uses must agree). */
+  /** @internal Core value type of each `context.get/set` slot used so far (all uses must agree). */
   readonly contextSlots = new Map<number, number>();
 
   constructor(kind: ScopeKind, parent: Scope | undefined, options?: ValidateOptions) {
@@ -174,12 +178,15 @@ export class Scope {
   type(index: number, offset: number): ComponentDefinedType {
     return this.at(this.types, index, offset, 'type');
   }
+  /** @internal */
   coreType(index: number, offset: number): CoreTypeEntry {
     return this.at(this.coreTypes, index, offset, 'core type');
   }
+  /** @internal */
   coreFunc(index: number, offset: number): CoreFuncType {
     return this.at(this.coreFuncs, index, offset, 'core func', 'function');
   }
+  /** @internal */
   coreMemory(index: number, offset: number): MemoryType {
     return this.at(this.coreMemories, index, offset, 'memory');
   }
@@ -192,12 +199,14 @@ export class Scope {
   instance(index: number, offset: number): InstanceType {
     return this.at(this.instances, index, offset, 'instance');
   }
+  /** @internal */
   coreInstance(index: number, offset: number): CoreInstanceType {
     return this.at(this.coreInstances, index, offset, 'core instance');
   }
   component(index: number, offset: number): ComponentType {
     return this.at(this.components, index, offset, 'component');
   }
+  /** @internal */
   coreModule(index: number, offset: number): CoreModuleType {
     return this.at(this.coreModules, index, offset, 'module');
   }

@@ -10,6 +10,7 @@
 // No allocation per call; module-level scratch only.
 
 import { DIVIDE_BY_ZERO, INTEGER_OVERFLOW, Trap } from '../errors.js';
+import { popcnt as popcnt32 } from './i32.js';
 
 /** Result register of every i64-producing function: out[0] = lo, out[1] = hi. */
 export const out = new Int32Array(2);
@@ -303,13 +304,6 @@ export function ctz(lo: number, hi: number): number {
   if (lo !== 0) return 31 - Math.clz32(lo & -lo);
   if (hi !== 0) return 63 - Math.clz32(hi & -hi);
   return 64;
-}
-
-function popcnt32(x: number): number {
-  x -= (x >>> 1) & 0x55555555;
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  x = (x + (x >>> 4)) & 0x0f0f0f0f;
-  return Math.imul(x, 0x01010101) >>> 24;
 }
 
 /** i64.popcnt. */

@@ -38,7 +38,7 @@ export class InstanceState {
   readonly store: Machine;
   /** Global index → address in store.globals (meaningful only for globals of this store). */
   readonly globals: number[] = [];
-  /** Global index → the global (a global of another store is read and written through it, cold). */
+  /** @internal Global index → the global (a global of another store is read and written through it, cold). */
   readonly globalInsts: GlobalInst[] = [];
   /** Element segments' references; null once dropped. */
   readonly elems: (unknown[] | null)[] = [];

@@ -22,6 +22,7 @@
 // Growing the value stack or globals reallocates, so the interpreter reloads its views after any call that
 // may have grown them (host calls, translation).
 import { STACK_EXHAUSTED, Trap } from '../errors.js';
+import { growInt32 } from '../../decoder/opcodes.js';
 import type { FuncInst } from './func.js';
 import type { InstanceState } from './instance-state.js';
 import type { Suspension } from '../exec/suspend.js';
@@ -232,11 +233,7 @@ export class Machine {
   allocGlobal(): number {
     const addr = this.globalCount * 4;
     this.globalCount++;
-    if (addr + 4 > this.globals.length) {
-      const next = new Int32Array(this.globals.length * 2);
-      next.set(this.globals);
-      this.globals = next;
-    }
+    this.globals = growInt32(this.globals, addr + 4);
     this.globalRefs[addr] = null;
     return addr;
   }
@@ -283,11 +280,6 @@ export class Machine {
   /** Makes room for frame number `depth` (0-based). */
   /** @internal */
   growFrames(depth: number): void {
-    if ((depth + 1) * 3 <= this.frames.length) return;
-    let n = this.frames.length * 2;
-    while (n < (depth + 1) * 3) n *= 2;
-    const next = new Int32Array(n);
-    next.set(this.frames);
-    this.frames = next;
+    this.frames = growInt32(this.frames, (depth + 1) * 3);
   }
 }

@@ -80,7 +80,7 @@ export class MemoryInst {
   /** Pages this memory may never exceed (declared max, embedder limit, address space, host cap). */
   readonly limit: number;
   readonly shared: boolean;
-  /** Page size in bytes (custom page sizes: 1 or 65536). */
+  /** @internal Page size in bytes (custom page sizes: 1 or 65536). */
   readonly pageSize: number;
   /** memory64: addresses are i64. */
   index64: boolean;
@@ -289,25 +289,6 @@ export class MemoryInst {
       ea += c;
       n -= c;
     }
-  }
-
-  /** Byte at ea (in bounds). */
-  byteAt(ea: number): number {
-    const segs = this.segments;
-    if (segs === null) return this.u8[ea];
-    const si = Math.floor(ea / SEGMENT_BYTES);
-    const seg = segs[si];
-    return seg === undefined ? 0 : seg[ea - si * SEGMENT_BYTES];
-  }
-
-  /** Set the byte at ea (in bounds). */
-  setByteAt(ea: number, v: number): void {
-    if (this.segments === null) {
-      this.u8[ea] = v;
-      return;
-    }
-    const si = Math.floor(ea / SEGMENT_BYTES);
-    this.writableSegment(si)[ea - si * SEGMENT_BYTES] = v;
   }
 }
 

@@ -8,7 +8,7 @@ export const MAX_TABLE_SIZE = 10_000_000;
 export class TableInst {
   elements: unknown[];
   readonly max: number | undefined;
-  /** Element reference type (decoder encoding). */
+  /** @internal Element reference type (decoder encoding). */
   readonly elemType: ValType;
   /** table64: indices are i64. */
   index64 = false;
