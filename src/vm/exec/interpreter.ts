@@ -62,6 +62,14 @@ function enterFrame(m: Machine, fn: FuncInst, fp: number): void {
   if (fn.jit === null && rl.length === 0) fn.frameEnd = fn.frameSize;
 }
 
+/** Records the caller's frame at depth: its return pc, frame base and function (the call case's fast path
+ *  does the same inline). */
+function pushFrame(frames: Int32Array, depth: number, next: number, fp: number, fn: FuncInst): void {
+  frames[depth * 3] = next;
+  frames[depth * 3 + 1] = fp;
+  frames[depth * 3 + 2] = fn.id;
+}
+
 /** The function at `elements[i]` for call_indirect, with the spec's traps; `typeId` is the canonical id. */
 export function tableCallee(elements: readonly unknown[], i: number, typeId: number): FuncInst {
   if (i >= elements.length) throw new Trap('undefined element');
@@ -1695,11 +1703,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           m.growFrames(depth);
           frames = m.frames;
           depthCap = frames.length / 3 < maxDepth ? frames.length / 3 : maxDepth;
-          f = depth * 3;
-          frames[f] = next;
-          frames[f + 1] = fp;
-          frames[f + 2] = fn.id;
-          depth++;
+          pushFrame(frames, depth++, next, fp, fn);
           fn = callee;
           fp = nfp;
           m.depth = depth;
