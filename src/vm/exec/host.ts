@@ -8,6 +8,7 @@ import type { Machine } from '../runtime/machine.js';
 import { WasmException } from '../runtime/tag.js';
 import { execute } from './interpreter.js';
 import { Suspension, isThenable } from './suspend.js';
+import { instructionLength } from '../translate/opcodes.js';
 
 /**
  * Calls host function (or other store's function) f with its arguments at fp of store m. From wasm, `site`
@@ -63,8 +64,8 @@ function hookedCall(hook: (kind: 'calling-host' | 'returning-from-host') => void
 export function hostPromise(m: Machine, f: FuncInst, fp: number, r: PromiseLike<unknown>, site: FuncInst | null, siteFp: number, sitePc: number): void {
   if (m.asyncLevel === m.nest && site !== null && sitePc >= 0) {
     // suspend: unwind to callAsync, which resumes after the call once r settles (exec/suspend.ts), i.e.
-    // past the call instruction (CALL and CALL_REF 3 units, CALL_INDIRECT 5)
-    throw new Suspension(r, f, fp, site, siteFp, sitePc + (site.code![sitePc] === 7 /* CALL_INDIRECT */ ? 5 : 3), m.depth);
+    // past the call instruction (CALL 3 units, CALL_REF 4, CALL_INDIRECT 5)
+    throw new Suspension(r, f, fp, site, siteFp, sitePc + instructionLength(site.code!, sitePc), m.depth);
   }
   if (m.asyncLevel >= 0 || f.type.results.length > 0) throw cannotSuspend(m, sitePc);
 }

@@ -62,6 +62,14 @@ function enterFrame(m: Machine, fn: FuncInst, fp: number): void {
   if (fn.jit === null && rl.length === 0) fn.frameEnd = fn.frameSize;
 }
 
+/** Records the caller's frame at depth: its return pc, frame base and function (the call case's fast path
+ *  does the same inline). */
+function pushFrame(frames: Int32Array, depth: number, next: number, fp: number, fn: FuncInst): void {
+  frames[depth * 3] = next;
+  frames[depth * 3 + 1] = fp;
+  frames[depth * 3 + 2] = fn.id;
+}
+
 /** The function at `elements[i]` for call_indirect, with the spec's traps; `typeId` is the canonical id. */
 export function tableCallee(elements: readonly unknown[], i: number, typeId: number): FuncInst {
   if (i >= elements.length) throw new Trap('undefined element');
@@ -1589,20 +1597,21 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
         case 6: /* CALL */
         case 7: /* CALL_INDIRECT */
         case 158: /* CALL_REF */ {
-          if (code[pc] === 6 /* CALL */) {
-            callee = funcs[code[pc + 1]];
+          // told apart by the first operand (translate/opcodes.ts): a keyed read fewer than the opcode's for CALL
+          if ((x = code[pc + 1]) >= 0) {
+            callee = funcs[x];
             nfp = fp + code[pc + 2];
             next = pc + 3;
-          } else if (code[pc] === 158 /* CALL_REF */) {
-            const r = refs[fp + code[pc + 2]] as FuncInst | null;
+          } else if (x === -1) { // CALL_REF
+            const r = refs[fp + code[pc + 3]] as FuncInst | null;
             if (r === null) throw trapAt(m, fn, depth, pc, 'null function reference');
             callee = r;
-            nfp = fp + code[pc + 1];
-            next = pc + 3;
+            nfp = fp + code[pc + 2];
+            next = pc + 4;
           } else {
             // the table's function when its type is the very one expected (out of range: undefined); the rest,
             // with its traps and the subtype test, in tableCallee
-            const elements = inst.tables[code[pc + 1]].elements;
+            const elements = inst.tables[-2 - x].elements;
             callee = elements[x = L[code[pc + 4]] >>> 0] as FuncInst;
             if (callee == null || callee.typeId !== code[pc + 2]) {
               m.pc = pc;
@@ -1617,92 +1626,14 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           // zeroed locals and its constants (frameEnd: translated, interpreted for good, no reference locals),
           // with room for its frame: calls are the dearest instructions without a JIT, and every property read
           // costs (a call read 15 before, 8 now).
-          const slow = callee.instance !== inst || depth >= depthCap || nfp + callee.frameEnd > stackEnd;
-          if (slow) {
-            if (callee.store !== m) { // a host function, or a wasm function of another store
-              m.depth = depth;
-              m.curFn = fn;
-              m.sp = fp + fn.frameSize;
-              if (depth >= maxDepth) throw trapAt(m, fn, depth, pc, STACK_EXHAUSTED);
-              m.pc = pc;
-              if (callee.reenters) {
-                // Leave the loop: execute() makes the call and resumes here at `next` (see execute).
-                m.hostCallee = callee;
-                m.hostArgFp = nfp;
-                m.hostFp = fp;
-                m.hostNext = next;
-                return true;
-              }
-              // Not known to re-enter: call it from here (cheaper); if it does re-enter, execute() marks it.
-              m.inlineHost = callee;
-              callHost(m, callee, nfp, fn, fp, pc);
-              m.inlineHost = null;
-              m.depth = depth; // a nested execution may have changed them
-              m.curFn = fn;
-            } else {
-              if (depth >= maxDepth) throw trapAt(m, fn, depth, pc, STACK_EXHAUSTED);
-              m.depth = depth;
-              m.curFn = fn;
-            }
-            // made the host call, or the JS tier ran the callee (jstier/runtime.ts): results at nfp; memories,
-            // globals, stack may have moved
-            if (callee.store !== m || (callee.jit !== null && callee.jit(m, nfp, depth + 1, fn, fp, pc))) {
-              // (each of the three is replaced as a whole when it moves: one comparison when it did not)
-              if (I !== m.I32) {
-                I = m.I32;
-                stackEnd = I.length;
-                V = m.frameViews;
-                L = V[fp] ?? m.frameView(fp);
-                F32 = m.F32;
-                F64 = m.F64;
-              }
-              if (frames !== m.frames) {
-                frames = m.frames;
-                depthCap = frames.length / 3 < maxDepth ? frames.length / 3 : maxDepth;
-              }
-              if (dv !== mem.dv) {
-                dv = mem.dv;
-                M32 = mem.i32;
-                MF64 = mem.f64;
-                memLen = mem.u8.length;
-              }
-              G = m.globals;
-              pc = next;
-              break;
-            }
-            // interpreted here, the slow way: more frame stack, and after the push translation, stack room, frame
-            // set-up (enterFrame), another instance
-            m.growFrames(depth);
-            frames = m.frames;
-            depthCap = frames.length / 3 < maxDepth ? frames.length / 3 : maxDepth;
-          }
-          f = depth * 3;
-          frames[f] = next;
-          frames[f + 1] = fp;
-          frames[f + 2] = fn.id;
-          depth++;
-          fn = callee;
-          fp = nfp;
-          if (slow) {
-            m.depth = depth;
-            m.curFn = fn;
-            m.pc = 0;
-            enterFrame(m, fn, fp);
-            I = m.I32;
-            stackEnd = I.length;
-            V = m.frameViews;
-            F32 = m.F32;
-            F64 = m.F64;
-            G = m.globals;
-            if (fn.instance !== inst) {
-              inst = fn.instance!;
-              mem = inst.memories[0] ?? NO_MEMORY;
-              dv = mem.dv;
-              M32 = mem.i32;
-              MF64 = mem.f64;
-              memLen = mem.u8.length;
-            }
-          } else {
+          if (callee.instance === inst && depth < depthCap && nfp + callee.frameEnd <= stackEnd) {
+            f = depth * 3;
+            frames[f] = next;
+            frames[f + 1] = fp;
+            frames[f + 2] = fn.id;
+            depth++;
+            fn = callee;
+            fp = nfp;
             // the locals to zero a slot (two units) per store: half the iterations of a unit loop
             for (k = (fp + fn.zeroFrom) >> 1, n = (fp + fn.zeroTo) >> 1; k < n; k++) F64[k] = 0;
             // the constants (poolUnits: a typed array's length is a getter, dear without a JIT)
@@ -1710,6 +1641,88 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
               const pool = fn.pool;
               for (k = 0, n = fp + fn.poolBase; k < x; k++) I[n + k] = pool[k];
             }
+            L = V[fp] ?? m.frameView(fp);
+            code = fn.code!;
+            pc = 0;
+            break;
+          }
+          // the slow way
+          if (callee.store !== m) { // a host function, or a wasm function of another store
+            m.depth = depth;
+            m.curFn = fn;
+            m.sp = fp + fn.frameSize;
+            if (depth >= maxDepth) throw trapAt(m, fn, depth, pc, STACK_EXHAUSTED);
+            m.pc = pc;
+            if (callee.reenters) {
+              // Leave the loop: execute() makes the call and resumes here at `next` (see execute).
+              m.hostCallee = callee;
+              m.hostArgFp = nfp;
+              m.hostFp = fp;
+              m.hostNext = next;
+              return true;
+            }
+            // Not known to re-enter: call it from here (cheaper); if it does re-enter, execute() marks it.
+            m.inlineHost = callee;
+            callHost(m, callee, nfp, fn, fp, pc);
+            m.inlineHost = null;
+            m.depth = depth; // a nested execution may have changed them
+            m.curFn = fn;
+          } else {
+            if (depth >= maxDepth) throw trapAt(m, fn, depth, pc, STACK_EXHAUSTED);
+            m.depth = depth;
+            m.curFn = fn;
+          }
+          // made the host call, or the JS tier ran the callee (jstier/runtime.ts): results at nfp; memories,
+          // globals, stack may have moved
+          if (callee.store !== m || (callee.jit !== null && callee.jit(m, nfp, depth + 1, fn, fp, pc))) {
+            // (each of the three is replaced as a whole when it moves: one comparison when it did not)
+            if (I !== m.I32) {
+              I = m.I32;
+              stackEnd = I.length;
+              V = m.frameViews;
+              L = V[fp] ?? m.frameView(fp);
+              F32 = m.F32;
+              F64 = m.F64;
+            }
+            if (frames !== m.frames) {
+              frames = m.frames;
+              depthCap = frames.length / 3 < maxDepth ? frames.length / 3 : maxDepth;
+            }
+            if (dv !== mem.dv) {
+              dv = mem.dv;
+              M32 = mem.i32;
+              MF64 = mem.f64;
+              memLen = mem.u8.length;
+            }
+            G = m.globals;
+            pc = next;
+            break;
+          }
+          // interpreted here, the slow way: more frame stack, and after the push translation, stack room, frame
+          // set-up (enterFrame), another instance
+          m.growFrames(depth);
+          frames = m.frames;
+          depthCap = frames.length / 3 < maxDepth ? frames.length / 3 : maxDepth;
+          pushFrame(frames, depth++, next, fp, fn);
+          fn = callee;
+          fp = nfp;
+          m.depth = depth;
+          m.curFn = fn;
+          m.pc = 0;
+          enterFrame(m, fn, fp);
+          I = m.I32;
+          stackEnd = I.length;
+          V = m.frameViews;
+          F32 = m.F32;
+          F64 = m.F64;
+          G = m.globals;
+          if (fn.instance !== inst) {
+            inst = fn.instance!;
+            mem = inst.memories[0] ?? NO_MEMORY;
+            dv = mem.dv;
+            M32 = mem.i32;
+            MF64 = mem.f64;
+            memLen = mem.u8.length;
           }
           L = V[fp] ?? m.frameView(fp);
           code = fn.code!;

@@ -18,7 +18,8 @@ export enum Op {
   BR_TABLE = 4, // c n t0..tn
   RETURN = 5, // 
   CALL = 6, // fid off
-  CALL_INDIRECT = 7, // tableAddr typeId off idx
+  CALL_INDIRECT = 7, // tableAddr typeId off idx  (tableAddr stored as -2 - tableAddr and CALL_REF's mark -1: the
+  // three calls share a case, which tells them apart by their first operand, CALL's function id the one not negative)
   MOV = 8, // d s
   MOV_REF = 9, // d s
   CONST = 10, // d lo hi
@@ -169,7 +170,7 @@ export enum Op {
   I32_ADD3 = 155, // d a b c  (d = a + b + c: sums of several terms)
   RETURN_CALL = 156, // fid  (tail call: the arguments are already at the frame base)
   RETURN_CALL_INDIRECT = 157, // tableAddr typeId idx  (tail call through a table)
-  CALL_REF = 158, // off r  (call the funcref in slot r; arguments at off)
+  CALL_REF = 158, // mark off r  (call the funcref in slot r; arguments at off; mark: -1, see CALL_INDIRECT)
   RETURN_CALL_REF = 159, // r  (tail call of the funcref in slot r)
   I64_SHL_I = 160, // d a k  (k = 1..63: a constant shift count)
   I64_SHR_S_I = 161, // d a k  (k = 1..63)
@@ -385,7 +386,7 @@ const LAYOUT =
   'ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi sii sii sii sii sii sii sii sii sii sii sss sss ' +
   'sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss ss ss ss sss sss sss sss ' +
   'sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss ss ss ss ss ss ss ss sssi ssss ssii ' +
-  'ssii ssisi ssss i iis ss s ssi ssi ssi sssi sssi ssss sssi sssi sssi sssii ssss ssi ssi si si ssi ' +
+  'ssii ssisi ssss i iis iss s ssi ssi ssi sssi sssi ssss sssi sssi sssi sssii ssss ssi ssi si si ssi ' +
   'sssi sssi sssi ssii ssii ssiii ssiii iii iiii iii iiii iii ii iii iiii iii iii iiii iii ssisi iii ' +
   'iiii sss iii ssi ssss iiii iii sss sssi iiii ssss iii iiii iii iiii iii iii sss sss iii iii ssiii ' +
   'ssi ii sss iii iii iiii iii iiii iii iii iii iii iiii ssss ssss ssss iii iii iiii ii iii sss sss sss ' +

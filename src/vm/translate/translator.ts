@@ -1378,9 +1378,9 @@ export class Translator implements BodySink {
     const argOff = n > 0 ? this.eSlot[first] : this.topSlot;
     // The callee's frame starts at argOff: keep lazy entries below from being clobbered? They live below argOff.
     if (byRef) {
-      this.out.emit3(Op.CALL_REF, argOff, idx);
+      this.out.emit4(Op.CALL_REF, -1, argOff, idx);
     } else if (indirect) {
-      this.out.emitN(Op.CALL_INDIRECT, table, this.inst.vm.canonicalTypeIds[index], argOff, idx);
+      this.out.emitN(Op.CALL_INDIRECT, -2 - table, this.inst.vm.canonicalTypeIds[index], argOff, idx);
     } else {
       this.out.emit3(Op.CALL, this.inst.store.idOf(this.inst.funcs[index]), argOff);
     }
