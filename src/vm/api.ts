@@ -185,7 +185,11 @@ function exportedFunction(f: FuncInst): (...args: unknown[]) => unknown {
   if (f.jsFunc !== undefined) return f.jsFunc;
   // A wasm function of a store is execute() itself, bound (see execute: no wrapper frame per host ↔ wasm
   // re-entrance level); a host function or a store-less one goes through call().
-  const fn = f.host === null && f.store !== null
+  // JS API: a function whose type has a v128 throws TypeError when called, before it runs (not when its
+  // result is read: the body's side effects must not happen).
+  const fn = f.type.params.includes(V128) || f.type.results.includes(V128)
+    ? (): never => { throw new TypeError('v128 values cannot be passed to JavaScript'); }
+    : f.host === null && f.store !== null
     ? (execute.bind(null, f, -1, null, undefined) as (...args: unknown[]) => unknown)
     : (...args: unknown[]): unknown => callJSGeneric(f, args);
   Object.defineProperties(fn, { name: { value: String(f.index >= 0 ? f.index : f.id) }, length: { value: f.type.params.length } });
