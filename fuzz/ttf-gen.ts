@@ -10,18 +10,26 @@ import { runInThisContext } from 'node:vm';
 
 const require = createRequire(import.meta.url);
 
+const BASE = ['sign-ext', 'nontrapping-float-to-int', 'mutable-globals', 'multivalue', 'bulk-memory', 'reference-types', 'tail-call'];
+
 /**
  * The feature sets the fuzzer runs: what Node 20's V8 (the oracle) also runs. Not GC, memory64, threads,
  * or exception handling: binaryen 130's -ttf with exception handling writes the new instructions
  * (try_table, exnref, ref.null noexn) beside the legacy ones, and Node 20 knows only the legacy ones.
+ * `locals`: every local.get and local.set goes through an import (binaryen's --instrument-locals; the
+ * harness hashes the values), so a wrong value shows where it is made, not only if it reaches a log, a
+ * result or memory. The pass refuses tuples and aborts on some reference-typed locals: no multivalue and
+ * no reference types there.
  */
-export const FEATURE_SETS: Readonly<Record<string, readonly string[]>> = {
-  mvp: [],
-  base: ['sign-ext', 'nontrapping-float-to-int', 'mutable-globals', 'multivalue', 'bulk-memory', 'reference-types', 'tail-call'],
-  simd: ['sign-ext', 'nontrapping-float-to-int', 'mutable-globals', 'multivalue', 'bulk-memory', 'reference-types', 'tail-call', 'simd'],
+export const FEATURE_SETS: Readonly<Record<string, { readonly features: readonly string[]; readonly instrumentLocals?: boolean }>> = {
+  mvp: { features: [] },
+  base: { features: BASE },
+  simd: { features: [...BASE, 'simd'] },
+  locals: { features: BASE.filter((f) => f !== 'multivalue' && f !== 'reference-types'), instrumentLocals: true },
 };
 
-/** The input bytes of a seed: its size and content from a 32-bit PRNG (mulberry32), so a seed is a module. */
+/** The input bytes of a seed: its size (1–64 KiB: binaryen makes about one function per KiB) and content
+ *  from a 32-bit PRNG (mulberry32), so a seed is a module. */
 export function seedBytes(seed: number): Uint8Array {
   let s = seed >>> 0;
   const next = (): number => {
@@ -30,7 +38,7 @@ export function seedBytes(seed: number): Uint8Array {
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return (t ^ (t >>> 14)) >>> 0;
   };
-  const bytes = new Uint8Array(1024 + (next() % (16 * 1024)));
+  const bytes = new Uint8Array(1024 + (next() % (63 * 1024)));
   for (let i = 0; i < bytes.length; i++) bytes[i] = next() & 0xff;
   return bytes;
 }
@@ -78,20 +86,27 @@ export class Binaryen {
     });
   }
 
-  /** The module of `seed` with `features` (names of FEATURE_SETS), after --denan (see ttf.ts on NaNs). */
-  async generate(seed: number, features: readonly string[]): Promise<Uint8Array> {
+  /** The module of `seed` in feature set `set` (a name of FEATURE_SETS), after --denan (see ttf.ts on NaNs).
+   *  An odd seed also runs random optimization passes over it (-fp: binaryen picks them from the input),
+   *  for the shapes optimized code has. */
+  async generate(seed: number, set: string): Promise<Uint8Array> {
+    const { features, instrumentLocals } = FEATURE_SETS[set]!;
     const input = join(this.dir, 'input.bin');
     const output = join(this.dir, 'output.wasm');
     writeFileSync(input, seedBytes(seed));
-    await this.run('wasm-opt', [input, '-ttf', '--mvp-features', ...features.map((f) => `--enable-${f}`), '--denan', '-o', output]);
+    const shaping = seed % 2 === 1 ? ['-fp'] : [];
+    const passes = ['--denan', ...(instrumentLocals === true ? ['--instrument-locals'] : [])];
+    await this.run('wasm-opt', [input, '-ttf', ...shaping, '--mvp-features', ...features.map((f) => `--enable-${f}`), ...passes, '-o', output]);
     return new Uint8Array(readFileSync(output));
   }
 
   /** The text of a module (wasm-dis). */
   async text(bytes: Uint8Array): Promise<string> {
     const input = join(this.dir, 'dis.wasm');
+    const output = join(this.dir, 'dis.wat');
     writeFileSync(input, bytes);
-    return this.run('wasm-dis', [input]);
+    await this.run('wasm-dis', [input, '-o', output]);
+    return readFileSync(output, 'utf8');
   }
 
   dispose(): void {

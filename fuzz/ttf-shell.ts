@@ -141,10 +141,18 @@ export function runShell(engine: Engine, bytes: Uint8Array, shape: ModuleShape):
       return actual;
     },
   };
-  const imports: Record<string, Record<string, unknown>> = {
-    'fuzzing-support': support,
-    env: { setTempRet0: (x: number) => void (tempRet0 = x), getTempRet0: () => tempRet0 },
+  // --instrument-locals: get_T / set_T (call id, local index, value) return the value; the values go into a
+  // hash logged after each export call (a line per access would make logs of millions of lines).
+  let locals = 0x811c9dc5;
+  const mix = (x: number): void => void (locals = Math.imul(locals ^ x, 0x01000193));
+  const instrumented = (_id: number, index: number, value: unknown): unknown => {
+    mix(index);
+    for (const c of printed(value)) mix(c.charCodeAt(0));
+    return value;
   };
+  const env: Record<string, unknown> = { setTempRet0: (x: number) => void (tempRet0 = x), getTempRet0: () => tempRet0 };
+  for (const t of ['i32', 'i64', 'f32', 'f64']) env[`get_${t}`] = env[`set_${t}`] = instrumented;
+  const imports: Record<string, Record<string, unknown>> = { 'fuzzing-support': support, env };
   // Imported externref globals get an object with a payload from their names, as fuzz_shell.js gives them.
   for (const { module, name } of shape.importedGlobals) {
     let payload = 0;
@@ -165,6 +173,7 @@ export function runShell(engine: Engine, bytes: Uint8Array, shape: ModuleShape):
   for (const { name, value } of exportList) {
     if (typeof value === 'function') {
       log.push(`call ${name}`);
+      const before = locals;
       try {
         const r = call(name, value as (...a: unknown[]) => unknown);
         if (r !== undefined) log.push(`result ${printed(r)}`);
@@ -176,6 +185,7 @@ export function runShell(engine: Engine, bytes: Uint8Array, shape: ModuleShape):
           return log;
         }
       }
+      if (locals !== before) log.push(`locals ${(locals >>> 0).toString(16)}`);
     } else if (isGlobal(value)) {
       try {
         log.push(`global ${name} ${printed(value.value)}`);
@@ -209,4 +219,92 @@ export function hash(b: Uint8Array): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < b.length; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
   return (h >>> 0).toString(16);
+}
+
+/**
+ * `bytes` with every memory and global exported too (as "__memory0", "__global0", … after the module's own
+ * exports, so the call order stays): binaryen's modules export few of them, and the harness logs every
+ * exported memory and global at the end — where most of what a wrong instruction does shows.
+ */
+export function exposeState(bytes: Uint8Array): Uint8Array {
+  const sections: { id: number; body: Uint8Array }[] = [];
+  let p = 8;
+  const u32 = (b: Uint8Array, at: { p: number }): number => {
+    let r = 0;
+    for (let shift = 0; ; shift += 7) {
+      const x = b[at.p++]!;
+      r += (x & 0x7f) * 2 ** shift;
+      if ((x & 0x80) === 0) return r;
+    }
+  };
+  while (p < bytes.length) {
+    const id = bytes[p++]!;
+    const at = { p };
+    const size = u32(bytes, at);
+    sections.push({ id, body: bytes.subarray(at.p, at.p + size) });
+    p = at.p + size;
+  }
+  const count = (id: number): number => {
+    const s = sections.find((x) => x.id === id);
+    return s === undefined ? 0 : u32(s.body, { p: 0 });
+  };
+  const m = importCounts(sections.find((s) => s.id === 2)?.body, u32);
+  const memories = m.memories + count(5);
+  const globals = m.globals + count(6);
+  const leb = (n: number): number[] => {
+    const out: number[] = [];
+    do {
+      const b = n & 0x7f;
+      n >>>= 7;
+      out.push(n === 0 ? b : b | 0x80);
+    } while (n !== 0);
+    return out;
+  };
+  const entries: number[] = [];
+  const add = (name: string, kind: number, index: number): void => {
+    entries.push(...leb(name.length), ...[...name].map((c) => c.charCodeAt(0)), kind, ...leb(index));
+  };
+  for (let i = 0; i < memories; i++) add(`__memory${i}`, 2, i);
+  for (let i = 0; i < globals; i++) add(`__global${i}`, 3, i);
+  const old = sections.find((s) => s.id === 7);
+  const oldEntries = old === undefined ? new Uint8Array(0) : old.body.subarray(leb(count(7)).length);
+  const body = new Uint8Array([...leb(count(7) + memories + globals), ...oldEntries, ...entries]);
+  if (old !== undefined) old.body = body;
+  else {
+    // The export section goes after the global section: before the first of start, element, data count, code, data.
+    const at = sections.findIndex((s) => [8, 9, 12, 10, 11].includes(s.id));
+    sections.splice(at < 0 ? sections.length : at, 0, { id: 7, body });
+  }
+  const out: number[] = [...bytes.subarray(0, 8)];
+  for (const s of sections) out.push(s.id, ...leb(s.body.length), ...s.body);
+  return new Uint8Array(out);
+}
+
+/** The imported memories and globals of an import section. */
+function importCounts(body: Uint8Array | undefined, u32: (b: Uint8Array, at: { p: number }) => number): { memories: number; globals: number } {
+  const r = { memories: 0, globals: 0 };
+  if (body === undefined) return r;
+  const at = { p: 0 };
+  const limits = (): void => {
+    const flags = u32(body, at);
+    u32(body, at);
+    if (flags & 1) u32(body, at);
+  };
+  const refType = (): void => {
+    const t = body[at.p++]!;
+    if (t === 0x63 || t === 0x64) u32(body, at); // (ref null? ht): a heap type (binaryen's here are abstract: one byte)
+  };
+  for (let n = u32(body, at); n > 0; n--) {
+    for (let name = 0; name < 2; name++) {
+      const length = u32(body, at); // (read before `at.p +=` reads at.p)
+      at.p += length; // the module name, then the field name
+    }
+    const kind = body[at.p++]!;
+    if (kind === 0) u32(body, at);
+    else if (kind === 1) { refType(); limits(); }
+    else if (kind === 2) { r.memories++; limits(); }
+    else if (kind === 3) { r.globals++; refType(); at.p++; }
+    else { at.p++; u32(body, at); } // a tag
+  }
+  return r;
 }
