@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { runInThisContext } from 'node:vm';
+import { sharedDir } from '../test/real-modules/corpus.js';
 
 const require = createRequire(import.meta.url);
 
@@ -20,13 +21,21 @@ const BASE = ['sign-ext', 'nontrapping-float-to-int', 'mutable-globals', 'multiv
  * harness hashes the values), so a wrong value shows where it is made, not only if it reaches a log, a
  * result or memory. The pass refuses tuples and aborts on some reference-typed locals: no multivalue and
  * no reference types there.
+ * `kernels`: binaryen's random code around a real program (-ttf's initial content, --initial-fuzz): one of
+ * the benchmark kernels in ../shared/bench/wasm by seed, which binaryen mutates a little, bounds with hang
+ * limits and calls with random arguments. Random code alone is mostly constants and hang-limit checks;
+ * the kernels bring dense arithmetic, loops and memory traffic.
  */
-export const FEATURE_SETS: Readonly<Record<string, { readonly features: readonly string[]; readonly instrumentLocals?: boolean }>> = {
+export const FEATURE_SETS: Readonly<Record<string, { readonly features: readonly string[]; readonly instrumentLocals?: boolean; readonly kernels?: boolean }>> = {
   mvp: { features: [] },
   base: { features: BASE },
   simd: { features: [...BASE, 'simd'] },
   locals: { features: BASE.filter((f) => f !== 'multivalue' && f !== 'reference-types'), instrumentLocals: true },
+  kernels: { features: BASE, kernels: true },
 };
+
+/** The kernels of the `kernels` set (../shared/bench/wasm: no imports, memory and `run(n)` exports). */
+export const KERNELS = ['fib', 'i64mix', 'nbody', 'sha256', 'sort', 'vm'].map((k) => join(sharedDir, 'bench/wasm', `${k}.wasm`));
 
 /** The input bytes of a seed: its size (1–64 KiB: binaryen makes about one function per KiB) and content
  *  from a 32-bit PRNG (mulberry32), so a seed is a module. */
@@ -90,11 +99,11 @@ export class Binaryen {
    *  An odd seed also runs random optimization passes over it (-fp: binaryen picks them from the input),
    *  for the shapes optimized code has. */
   async generate(seed: number, set: string): Promise<Uint8Array> {
-    const { features, instrumentLocals } = FEATURE_SETS[set]!;
+    const { features, instrumentLocals, kernels } = FEATURE_SETS[set]!;
     const input = join(this.dir, 'input.bin');
     const output = join(this.dir, 'output.wasm');
     writeFileSync(input, seedBytes(seed));
-    const shaping = seed % 2 === 1 ? ['-fp'] : [];
+    const shaping = [...(seed % 2 === 1 ? ['-fp'] : []), ...(kernels === true ? ['-if', KERNELS[seed % KERNELS.length]!] : [])];
     const passes = ['--denan', ...(instrumentLocals === true ? ['--instrument-locals'] : [])];
     await this.run('wasm-opt', [input, '-ttf', ...shaping, '--mvp-features', ...features.map((f) => `--enable-${f}`), ...passes, '-o', output]);
     return new Uint8Array(readFileSync(output));
