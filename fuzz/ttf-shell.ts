@@ -65,6 +65,7 @@ function thrown(engine: Engine, e: unknown): string {
   if (kind !== undefined) return `trap ${kind}`;
   if (e instanceof RangeError && /call stack/i.test(e.message)) return 'trap stack';
   if (e instanceof Error && e.message === 'js exception') return 'js exception';
+  if (e instanceof Error && (e.name === 'LinkError' || e.name === 'CompileError')) return e.name;
   // (a JS error's message is the engine's own wording: its class is what must agree)
   if (e instanceof TypeError) return 'TypeError';
   if (e instanceof RangeError) return 'RangeError';
@@ -72,9 +73,6 @@ function thrown(engine: Engine, e: unknown): string {
   if (typeof name === 'string' && /Exception/.test(name)) return 'wasm exception';
   return `host error ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`;
 }
-
-/** Raised past everything when a run must stop (a stack overflow: its depth is the engine's own). */
-export class Stop extends Error {}
 
 /**
  * Runs a module as fuzz_shell.js does and returns the log. A call that overflows the stack ends the run
