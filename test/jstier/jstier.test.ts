@@ -480,6 +480,20 @@ describe('JS tier', () => {
     }
   });
 
+  it('compiles a block in dead code inside a block that has values below it (found by fuzz/ttf.ts, kernels seed 153)', async () => {
+    // The dead block's end cut the stack to nothing; the outer block's end then left a hole where the
+    // value below it was, and the next block's materialization read the hole (a TypeError at compile time,
+    // thrown to the caller of the wasm function).
+    const bytes = await wat(`(module (func (export "f") (param i32) (result i32)
+      (local.get 0) (block (unreachable) (block)) (block)))`);
+    const n = new NodeWasm.Instance(new NodeWasm.Module(bytes), {}).exports;
+    expect(compileToJs(bytes, { compiler: jit }).compiled).toBe(1);
+    for (const tier of ['interpreter', 'js'] as const) {
+      const x = new Instance(new Module(bytes), {}, { store: new Store({ tier, compiler: jit }) }).exports as Record<string, (a: number) => number>;
+      expect([outcome(x.f, 7), outcome(n.f, 7)]).toEqual(['trap', 'trap']);
+    }
+  });
+
   it('mixes with interpreted functions (v128) in one instance, sharing memory and globals', async () => {
     const bytes = await wat(`(module (memory 1) (global $g (mut i32) (i32.const 0))
       (func $simd (param i32) (result i32)

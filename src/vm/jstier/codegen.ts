@@ -575,7 +575,9 @@ export class JsCodegen implements BodySink {
           if (op === 0x04) cond = this.cond(this.pop(false, true, true).v);
           this.materializeAll();
         }
-        const height = dead ? 0 : this.stack.length - imm.blockParams.length;
+        // (in dead code the stack stays as it was when the code became dead: a block there keeps it, or its
+        // end would cut the enclosing block's values, which that block's own end then finds missing)
+        const height = dead ? this.stack.length : this.stack.length - imm.blockParams.length;
         const c: Ctl = { label, kind: op, height, params: imm.blockParams, results: imm.blockResults, saved: [], open: -1, targeted: false };
         if (op === 0x04 && !dead && imm.blockParams.length > 0) {
           // the then-arm may overwrite the param slots; keep them for the else arm

@@ -34,6 +34,11 @@ function isFuncRefType(t: ValType): boolean {
   return h === 0x70 || h === 0x73 || h >= 0x100;
 }
 
+/** The JS API's refusal of a v128 at the JS boundary (a value, or a function whose type has one). */
+export function noV128(): never {
+  throw new TypeError('v128 values cannot cross between wasm and JavaScript');
+}
+
 /** A stack value as a JS value (the JS API's ToJSValue). */
 export function readJS(m: Machine, t: ValType, unit: number): unknown {
   switch (t) {
@@ -46,7 +51,7 @@ export function readJS(m: Machine, t: ValType, unit: number): unknown {
     case F64:
       return m.F64[unit >> 1];
     case V128:
-      throw new TypeError('v128 values cannot be passed to JavaScript');
+      return noV128();
   }
   const r = m.refs[unit];
   if (r instanceof FuncInst && isRefType(t) && isFuncRefType(t)) return wrapFunc(r);
@@ -75,7 +80,7 @@ export function writeJS(m: Machine, t: ValType, v: unknown, unit: number): void 
       m.F64[unit >> 1] = +(v as number);
       return;
     case V128:
-      throw new TypeError('v128 values cannot be passed from JavaScript');
+      return noV128();
   }
   m.refs[unit] = toRef(t, v);
 }
