@@ -105,5 +105,23 @@ describe('host functions', () => {
       expect(x.runs.value).toBe(0);
     }
   });
+
+  it('an exnref does not cross the JS boundary: TypeError, as in Node 26 (ttf eh seeds 1–6)', async () => {
+    // The JS API refuses an exnref wherever a v128 is refused: a call of a function with one in its type
+    // (before it runs), a global's value, a table's element (found by fuzz/ttf.ts against Node 26: we gave
+    // out the exception package or null; Node 20 knows no exnref to compare with here).
+    const bytes = await parse(`(module (global $runs (export "runs") (mut i32) (i32.const 0))
+      (global (export "g") (mut exnref) (ref.null exn)) (table (export "t") 1 exnref)
+      (func (export "result") (result exnref) (global.set $runs (i32.add (global.get $runs) (i32.const 1))) (ref.null exn))
+      (func (export "param") (param exnref) (global.set $runs (i32.add (global.get $runs) (i32.const 1)))))`);
+    const x = new Instance(new Module(bytes), {}).exports as Record<string, any>;
+    expect(() => x.result()).toThrow(TypeError);
+    expect(() => x.param(null)).toThrow(TypeError);
+    expect(x.runs.value).toBe(0);
+    expect(() => x.g.value).toThrow(TypeError);
+    expect(() => (x.g.value = null)).toThrow(TypeError);
+    expect(() => x.t.get(0)).toThrow(TypeError);
+    expect(() => x.t.set(0, null)).toThrow(TypeError);
+  });
 });
 

@@ -34,9 +34,16 @@ function isFuncRefType(t: ValType): boolean {
   return h === 0x70 || h === 0x73 || h >= 0x100;
 }
 
-/** The JS API's refusal of a v128 at the JS boundary (a value, or a function whose type has one). */
+/** The JS API's refusal of a v128 or an exnref at the JS boundary (a value, or a function whose type has one). */
 export function noV128(): never {
-  throw new TypeError('v128 values cannot cross between wasm and JavaScript');
+  throw new TypeError('v128 and exnref values cannot cross between wasm and JavaScript');
+}
+
+/** Whether t is an exnref (exn, noexn): an exception package is no JS value, so the JS API refuses it at
+ *  the boundary as it refuses a v128 (an uncaught exception reaches JS as the thrown WasmException instead). */
+export function isExnRef(t: ValType): boolean {
+  const h = heapTypeOf(t);
+  return isRefType(t) && (h === 0x69 || h === 0x74);
 }
 
 /** A stack value as a JS value (the JS API's ToJSValue). */
@@ -53,6 +60,7 @@ export function readJS(m: Machine, t: ValType, unit: number): unknown {
     case V128:
       return noV128();
   }
+  if (isExnRef(t)) noV128();
   const r = m.refs[unit];
   if (r instanceof FuncInst && isRefType(t) && isFuncRefType(t)) return wrapFunc(r);
   if (r instanceof I31Ref) return (r.v << 1) >> 1; // JS API: an i31ref is a Number
@@ -87,6 +95,7 @@ export function writeJS(m: Machine, t: ValType, v: unknown, unit: number): void 
 
 /** A JS value as a reference of type t (funcref: null or an exported wasm function). */
 export function toRef(t: ValType, v: unknown): unknown {
+  if (isExnRef(t)) noV128();
   // GC objects pass through as themselves (a concrete struct/array type is not a function type)
   if (v instanceof StructRef || v instanceof ArrayRef || v instanceof I31Ref) return v;
   const h = heapTypeOf(t);
