@@ -13,6 +13,16 @@ export interface Engine {
   instantiate(bytes: Uint8Array, imports: Record<string, Record<string, unknown>>): { exports: Record<string, unknown>; exportNames: readonly string[] };
   /** The trap's kind (a word both engines' messages map to), or undefined when e is no trap. */
   trapKind(e: unknown): string | undefined;
+  /** `fuzzing-support` imports the engine gives itself: the tags fuzz_shell.js gives, `wasmtag` (param i32)
+   *  and the JS API's JSTag (`jstag`), and any import the engine plays differently (see ttf.ts). */
+  readonly provided: Readonly<Record<string, unknown>>;
+  /** A wasm exception of `wasmtag` with payload `which`, as the `throw` import throws it. */
+  exception(which: number): unknown;
+  /** What a JS error thrown by an import is when it enters wasm, and what an exception leaving wasm is to
+   *  JS: the JS API wraps a JS error in an exception of the JS tag (catchable by `catch_all`, or by `catch`
+   *  of an imported JSTag) and unwraps it when it leaves. */
+  intoWasm(e: unknown): unknown;
+  fromWasm(e: unknown): unknown;
 }
 
 /** What the harness needs from a module that Node 20's JS API does not tell (no type reflection): its
@@ -60,7 +70,8 @@ export function printed(x: unknown): string {
 }
 
 /** The outcome of a JS-side throw, as a word: a trap of some kind, a stack overflow, a wasm exception, a JS error. */
-function thrown(engine: Engine, e: unknown): string {
+function thrown(engine: Engine, exception: unknown): string {
+  const e = engine.fromWasm(exception);
   const kind = engine.trapKind(e);
   if (kind !== undefined) return `trap ${kind}`;
   if (e instanceof RangeError && /call stack/i.test(e.message)) return 'trap stack';
@@ -99,17 +110,17 @@ export function runShell(engine: Engine, bytes: Uint8Array, shape: ModuleShape):
     }
   };
   const logValue = (x: unknown): void => void log.push(`log ${printed(x)}`);
-  const table = (): { get(i: number): unknown; set(i: number, v: unknown): void } => exports.table as never;
+  const table = (): { length: number | bigint; get(i: number | bigint): unknown; set(i: number | bigint, v: unknown): void } => exports.table as never;
+  // a table64 takes BigInt indices (as fuzz_shell.js's toAddressType)
+  const tableIndex = (i: number): number | bigint => (typeof table().length === 'bigint' ? BigInt(i >>> 0) : i >>> 0);
   const support: Record<string, unknown> = {
     'log-i32': logValue, 'log-i64': logValue, 'log-f32': logValue, 'log-f64': logValue, 'log-v128': logValue,
     'log-anyref': logValue, 'log-funcref': logValue, 'log-externref': logValue,
     throw: (which: number) => {
-      // A wasm exception needs a tag the module imports as `wasmtag`, which only the exception-handling
-      // feature set has (not run: see ttf-gen.ts); without one, both engines see the same JS error.
-      throw new Error(which === 0 ? 'js exception' : 'no wasm tag');
+      throw which === 0 ? new Error('js exception') : engine.exception(which);
     },
-    'table-get': (i: number) => table().get(i >>> 0),
-    'table-set': (i: number, v: unknown) => table().set(i >>> 0, v),
+    'table-get': (i: number) => table().get(tableIndex(i)),
+    'table-set': (i: number, v: unknown) => table().set(tableIndex(i), v),
     'call-export': (index: number, flags: number) => {
       const e = exportList[index >>> 0];
       if (e === undefined || typeof e.value !== 'function') throw new TypeError('no such export');
@@ -150,7 +161,24 @@ export function runShell(engine: Engine, bytes: Uint8Array, shape: ModuleShape):
   };
   const env: Record<string, unknown> = { setTempRet0: (x: number) => void (tempRet0 = x), getTempRet0: () => tempRet0 };
   for (const t of ['i32', 'i64', 'f32', 'f64']) env[`get_${t}`] = env[`set_${t}`] = instrumented;
-  const imports: Record<string, Record<string, unknown>> = { 'fuzzing-support': support, env };
+  // Every import lets a JS error into wasm as the JS API does (Engine.intoWasm).
+  const guarded = (fs: Record<string, unknown>): Record<string, unknown> => {
+    const out: Record<string, unknown> = {};
+    for (const [name, f] of Object.entries(fs)) {
+      out[name] = (...a: unknown[]): unknown => {
+        try {
+          return (f as (...a: unknown[]) => unknown)(...a);
+        } catch (e) {
+          throw engine.intoWasm(e);
+        }
+      };
+    }
+    return out;
+  };
+  const imports: Record<string, Record<string, unknown>> = {
+    'fuzzing-support': { ...guarded(support), ...engine.provided },
+    env: guarded(env),
+  };
   // Imported externref globals get an object with a payload from their names, as fuzz_shell.js gives them.
   for (const { module, name } of shape.importedGlobals) {
     let payload = 0;
@@ -197,9 +225,10 @@ export function runShell(engine: Engine, bytes: Uint8Array, shape: ModuleShape):
     const buffer = (value as { buffer?: unknown } | null)?.buffer;
     if (buffer instanceof ArrayBuffer) log.push(`memory ${name} ${buffer.byteLength} bytes, hash ${hash(new Uint8Array(buffer))}`);
     const t = value as { length?: unknown; get?: unknown } | null;
-    if (t !== null && typeof t === 'object' && typeof t.length === 'number' && typeof t.get === 'function' && !(buffer instanceof ArrayBuffer)) {
+    if (t !== null && typeof t === 'object' && (typeof t.length === 'number' || typeof t.length === 'bigint') && typeof t.get === 'function' && !(buffer instanceof ArrayBuffer)) {
       const items: string[] = [];
-      for (let i = 0; i < t.length; i++) items.push(printed((t.get as (i: number) => unknown).call(t, i)));
+      const index = typeof t.length === 'bigint' ? BigInt : Number;
+      for (let i = 0; i < Number(t.length); i++) items.push(printed((t.get as (i: number | bigint) => unknown).call(t, index(i))));
       log.push(`table ${name} [${items.join(', ')}]`);
     }
   }

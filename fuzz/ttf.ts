@@ -13,54 +13,52 @@
 // Not compared (the harness stops the run, ttf-shell.ts): what happens after a stack overflow.
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Instance, Module, Store } from '../src/index.js';
+import { Instance, Module, Store, WasmException } from '../src/index.js';
+import type { TagInst } from '../src/index.js';
 import { compileToJs, jit } from '../src/jit/index.js';
 import type { JsCompiler } from '../src/vm/jstier/compiler.js';
 import type { CompiledModule } from '../src/vm/jstier/runtime.js';
 import { PACKS } from '../test/packs.js';
+import { NewerNode } from './oracle.js';
 import { Binaryen, FEATURE_SETS } from './ttf-gen.js';
+import { nodeEngine, trapKindOf } from './ttf-node.js';
+import type { NodeWasm } from './ttf-node.js';
 import { exposeState, runShell, shapeOf } from './ttf-shell.js';
 import type { Engine, ModuleShape } from './ttf-shell.js';
 
-interface NodeWasm {
-  Module: { new (b: Uint8Array): object; exports(m: object): { name: string }[] };
-  Instance: new (m: object, imports: object) => { exports: Record<string, unknown> };
-  RuntimeError: new () => Error;
-}
 const node = (globalThis as unknown as { WebAssembly: NodeWasm }).WebAssembly;
 
-/** A trap message of either engine (V8's wording, or the spec's that purewasm uses) as one word per kind.
- *  V8's words are coarser, so some of the spec's kinds are one here: "null function or function signature
- *  mismatch" is both a null entry and a wrong signature; "float unrepresentable in integer range" is both the
- *  spec's "invalid conversion to integer" (NaN) and its "integer overflow" of a truncation, so the spec's
- *  "integer overflow" (a truncation's or a division's, V8's "divide result unrepresentable") joins them.
- *  An unknown message stays itself (and shows as a divergence). */
-export function trapKindOf(message: string): string {
-  const kinds: [RegExp, string][] = [
-    [/unreachable/, 'unreachable'],
-    [/memory access out of bounds|out of bounds memory access|data segment/, 'memory'],
-    [/divide by zero|remainder by zero/, 'divide by zero'],
-    [/integer overflow|divide result unrepresentable|float unrepresentable|invalid conversion/, 'overflow or conversion'],
-    [/null function or function signature mismatch|uninitialized element|indirect call type mismatch/, 'indirect call'],
-    [/table index is out of bounds|undefined element|out of bounds table access|element segment|table/, 'table'],
-    [/null/, 'null'],
-    [/call stack/, 'stack'],
-  ];
-  for (const [re, kind] of kinds) if (re.test(message)) return kind;
-  return message;
-}
+/**
+ * What the harness gives purewasm in place of the JS API's parts it lacks: purewasm has no JSTag (JS errors
+ * never enter wasm: ARCHITECTURE.md's limits), so the harness plays the JS API's part: an import's JS error
+ * enters wasm as an exception of `jstag` with the error as payload (catchable by catch_all, as in V8), and
+ * leaves it unwrapped. The TypeError of calling `log-v128` (a v128 cannot cross into JS) is thrown by the
+ * engine before any import code runs, so `log-v128` is a wasm function that throws it as V8 does:
+ *   (import "h" "typeError" (func $e (result externref)))
+ *   (tag (export "wasmtag") (param i32))  (tag $js (export "jstag") (param externref))
+ *   (func (export "log-v128") (param v128) call $e throw $js)
+ */
+const HARNESS = new Uint8Array([
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+  // types: (func (param i32)), (func (param externref)), (func (result externref)), (func (param v128))
+  0x01, 0x11, 0x04, 0x60, 0x01, 0x7f, 0x00, 0x60, 0x01, 0x6f, 0x00, 0x60, 0x00, 0x01, 0x6f, 0x60, 0x01, 0x7b, 0x00,
+  0x02, 0x0f, 0x01, 0x01, 0x68, 0x09, ...ascii('typeError'), 0x00, 0x02, // import h.typeError: type 2
+  0x03, 0x02, 0x01, 0x03, // one function of type 3
+  0x0d, 0x05, 0x02, 0x00, 0x00, 0x00, 0x01, // tags of types 0 and 1
+  0x07, 0x1e, 0x03, 0x07, ...ascii('wasmtag'), 0x04, 0x00, 0x05, ...ascii('jstag'), 0x04, 0x01, 0x08, ...ascii('log-v128'), 0x00, 0x01,
+  0x0a, 0x08, 0x01, 0x06, 0x00, 0x10, 0x00, 0x08, 0x01, 0x0b, // call 0, throw 1
+]);
 
-export const nodeEngine: Engine = {
-  name: 'node',
-  instantiate(bytes, imports) {
-    const m = new node.Module(bytes);
-    return { exports: new node.Instance(m, imports).exports, exportNames: node.Module.exports(m).map((e) => e.name) };
-  },
-  trapKind: (e) => (e instanceof node.RuntimeError ? trapKindOf(e.message) : undefined),
-};
+function ascii(s: string): number[] {
+  return [...s].map((c) => c.charCodeAt(0));
+}
 
 /** purewasm in a fresh store of `tier`; `compiled`: ahead-of-time code for the module. */
 function purewasm(name: string, tier: 'interpreter' | 'auto' | 'js', compiler?: JsCompiler, compiled?: CompiledModule): Engine {
+  const typeError = (): TypeError => new TypeError('a v128 cannot cross into JS');
+  const provided = new Instance(new Module(HARNESS, PACKS), { h: { typeError } }).exports as { wasmtag: TagInst; jstag: TagInst };
+  const { wasmtag, jstag } = provided;
+  const isTrap = (e: unknown): boolean => e instanceof Error && (e.name === 'Trap' || (e instanceof RangeError && /call stack/i.test(e.message)));
   return {
     name,
     instantiate(bytes, imports) {
@@ -69,6 +67,11 @@ function purewasm(name: string, tier: 'interpreter' | 'auto' | 'js', compiler?: 
       return { exports: new Instance(m, imports as never, { store, compiled }).exports, exportNames: Module.exports(m).map((e) => e.name) };
     },
     trapKind: (e) => (e instanceof Error && e.name === 'Trap' ? trapKindOf((e as { reason?: string }).reason ?? e.message) : undefined),
+    provided,
+    exception: (which) => new WasmException(wasmtag, Int32Array.of(which, 0), [null, null]),
+    // (a trap stays a trap: no wasm code catches one, in V8 neither)
+    intoWasm: (e) => (e instanceof WasmException || isTrap(e) ? e : new WasmException(jstag, new Int32Array(2), [e, null])),
+    fromWasm: (e) => (e instanceof WasmException && e.tag === jstag ? e.refs[0] : e),
   };
 }
 
@@ -111,27 +114,38 @@ function firstDifference(expected: readonly string[], got: readonly string[]): s
   return undefined;
 }
 
-/** Runs `bytes` in Node and in `tiers`; returns Node's log and every tier's divergence. */
-export async function differential(generated: Uint8Array, tiers: readonly Tier[]): Promise<{ log: string[]; divergences: Divergence[]; skipped?: string }> {
+/** Runs `bytes` in the oracle (the running Node, or `newer`'s) and in `tiers`; returns the oracle's log and
+ *  every tier's divergence. */
+export async function differential(generated: Uint8Array, tiers: readonly Tier[], newer?: NewerNode): Promise<{ log: string[]; divergences: Divergence[]; skipped?: string }> {
   const bytes = exposeState(generated);
-  try {
-    new node.Module(bytes);
-  } catch (e) {
-    // Binaryen writes an instruction now and then that Node 20's V8 does not know though the feature set has
-    // it (ref.as_non_null, typed function references, with reference types on): the oracle cannot run
-    // the module, so it is skipped (whether we validate it is not this runner's question but the spec's).
-    return { log: [], divergences: [], skipped: `Node cannot compile it: ${e instanceof Error ? e.message.replace(/.*failed: /, '').replace(/ @\+\d+$/, '') : String(e)}` };
-  }
-  let shape: ModuleShape;
+  let shape: ModuleShape | undefined;
+  let refused: string | undefined;
   try {
     const m = new Module(bytes, PACKS);
     shape = shapeOf(m.validated.module, m.validated.funcTypes);
   } catch (e) {
-    // Our validator refuses what binaryen made (and Node runs, or the log says otherwise): that alone is news.
-    const detail = `our Module() threw ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`;
-    return { log: [], divergences: tiers.map((tier) => ({ tier, detail })) };
+    refused = `our Module() threw ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`;
   }
-  const log = runShell(nodeEngine, bytes, shape);
+  let log: string[];
+  // Binaryen writes an instruction now and then that the oracle's V8 does not know though the feature set
+  // has it (Node 20: ref.as_non_null, typed function references, with reference types on): the oracle
+  // cannot run the module, so it is skipped (whether we validate it is not this runner's question but the spec's).
+  const skip = (message: string): { log: string[]; divergences: Divergence[]; skipped: string } =>
+    ({ log: [], divergences: [], skipped: `the oracle cannot compile it: ${message.replace(/.*failed: /, '').replace(/ @\+\d+$/, '')}` });
+  if (newer !== undefined) {
+    const r = newer.run(bytes, shape ?? { params: new Map(), importedGlobals: [] });
+    if ('compileError' in r) return skip(r.compileError);
+    log = r.log;
+  } else {
+    try {
+      new node.Module(bytes);
+    } catch (e) {
+      return skip(e instanceof Error ? e.message : String(e));
+    }
+    log = shape === undefined ? [] : runShell(nodeEngine(node), bytes, shape);
+  }
+  // Our validator refuses what binaryen made and the oracle runs: that alone is news.
+  if (refused !== undefined || shape === undefined) return { log: [], divergences: tiers.map((tier) => ({ tier, detail: refused ?? '' })) };
   const divergences: Divergence[] = [];
   for (const tier of tiers) {
     let ours: string[];
@@ -175,6 +189,10 @@ function parseArgs(argv: readonly string[]): { seeds: number; from: number; sets
 async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
   const binaryen = new Binaryen();
+  const newer = opts.sets.some((set) => FEATURE_SETS[set]!.newer === true) ? NewerNode.find() : undefined;
+  if (newer === undefined && opts.sets.some((set) => FEATURE_SETS[set]!.newer === true)) {
+    throw new Error(`the sets ${opts.sets.filter((set) => FEATURE_SETS[set]!.newer === true).join(', ')} need the newer oracle: node scripts/install-oracle-node.mjs`);
+  }
   let failed = 0;
   let runs = 0;
   const skips = new Map<string, number>();
@@ -185,7 +203,7 @@ async function main(): Promise<void> {
         if (!opts.quiet) process.stdout.write(`seed ${seed} ${set} `);
         const bytes = await binaryen.generate(seed, set);
         const t0 = Date.now();
-        const { log, divergences, skipped } = await differential(bytes, opts.tiers);
+        const { log, divergences, skipped } = await differential(bytes, opts.tiers, FEATURE_SETS[set]!.newer === true ? newer : undefined);
         if (skipped !== undefined) {
           skips.set(skipped, (skips.get(skipped) ?? 0) + 1);
           if (!opts.quiet) process.stdout.write(`skipped: ${skipped}\n`);
