@@ -192,7 +192,7 @@ function exportedFunction(f: FuncInst): (...args: unknown[]) => unknown {
     : f.host === null && f.store !== null
     ? (execute.bind(null, f, -1, null, undefined) as (...args: unknown[]) => unknown)
     : (...args: unknown[]): unknown => callJSGeneric(f, args);
-  Object.defineProperties(fn, { name: { value: String(f.index >= 0 ? f.index : f.id) }, length: { value: f.type.params.length } });
+  Object.defineProperties(fn, { name: { value: String(f.index) }, length: { value: f.type.params.length } });
   funcOfJS.set(fn, f);
   f.jsFunc = fn;
   return fn;

@@ -1,6 +1,6 @@
 // Host functions: value conversion (i64 ↔ bigint), errors propagate unchanged, re-entrant calls.
 import { describe, expect, it } from 'vitest';
-import { Instance, Module, type Imports } from '../../src/index.js';
+import { Instance, Module, Store, type Imports } from '../../src/index.js';
 import { parse } from '@bytecodealliance/jco-transpile/wasm-tools';
 import { NodeWasm, buildModule, f32, f64, i32, i64 } from './wasm-builder.js';
 
@@ -52,6 +52,21 @@ describe('host functions', () => {
     expect(f.length).toBe(1);
     expect(Object.isFrozen(inst.exports)).toBe(true);
     expect(Object.keys(inst.exports)).toEqual(['callAdd', 'callTwice', 'times3', 'callPair']);
+  });
+
+  it('an imported JS function is named by its function index, also after another store\'s wasm function (ttf real seed 11)', async () => {
+    // ref.func of the third import: Node names it "2" (its index in the module); we named a host function by
+    // its order among the store's functions, "1" here: the wasm function of the other store is not one of them.
+    const bytes = await parse(`(module (import "m" "a" (func)) (import "m" "w" (func)) (import "m" "js" (func))
+      (elem declare func 2) (func (export "f") (result funcref) (ref.func 2)))`);
+    const exporter = await parse(`(module (func (export "w")))`);
+    const name = (engine: { Module: typeof Module; Instance: typeof Instance }, options?: object): string => {
+      const w = new engine.Instance(new engine.Module(exporter), {}).exports.w;
+      const x = new engine.Instance(new engine.Module(bytes), { m: { a: () => {}, w, js: () => {} } }, options).exports as Record<string, any>;
+      return x.f().name;
+    };
+    expect(name(NodeWasm as { Module: typeof Module; Instance: typeof Instance })).toBe('2');
+    expect(name({ Module, Instance }, { store: new Store() })).toBe('2');
   });
 
   it('exports can be typed; untyped exports are callable as they are', () => {

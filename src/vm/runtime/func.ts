@@ -20,7 +20,7 @@ export class FuncInst {
   readonly typeId: number;
   /** Owning instance for wasm functions; null for host functions. */
   readonly instance: InstanceState | null;
-  /** Function index in its module (for traces); -1 for host functions. */
+  /** Function index in its module (for traces); a host function's: of the import that made it. */
   readonly index: number;
   readonly host: HostFunction | null;
 

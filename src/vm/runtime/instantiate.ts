@@ -115,7 +115,8 @@ export function instantiate(vm: ValidatedModule, importObject: unknown, resolver
           st.funcs.push(f);
         } else {
           const type = vm.funcTypes[st.funcs.length];
-          const host = new FuncInst(type, tid, null, -1, v as HostFunction);
+          // (its index: the import's function index, which names it in JS as in V8)
+          const host = new FuncInst(type, tid, null, st.funcs.length, v as HostFunction);
           host.importName = `${imp.module}.${imp.name}`;
           st.funcs.push(store.register(host));
         }
