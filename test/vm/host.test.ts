@@ -54,6 +54,22 @@ describe('host functions', () => {
     expect(Object.keys(inst.exports)).toEqual(['callAdd', 'callTwice', 'times3', 'callPair']);
   });
 
+  it('null for a non-nullable reference parameter is a TypeError before the call, as in Node 26 (ttf gc seed 13)', async () => {
+    // (Node 20 does not compile non-nullable references; found by fuzz/ttf.ts against Node 26: we ran the body.)
+    const bytes = await parse(`(module (type $f (func)) (global $runs (export "runs") (mut i32) (i32.const 0))
+      (func (export "f") (param (ref $f)) (global.set $runs (i32.add (global.get $runs) (i32.const 1))))
+      (func (export "any") (param (ref any)) (global.set $runs (i32.add (global.get $runs) (i32.const 1))))
+      (func (export "ok") (param (ref null $f)) (global.set $runs (i32.add (global.get $runs) (i32.const 1))))
+      (func (export "g") (type $f)))`);
+    const x = new Instance(new Module(bytes), {}).exports as Record<string, any>;
+    expect(() => x.f(null)).toThrow(TypeError);
+    expect(() => x.any(undefined)).toThrow(TypeError);
+    expect(x.runs.value).toBe(0);
+    x.ok(null);
+    x.f(x.g);
+    expect(x.runs.value).toBe(2);
+  });
+
   it('an imported JS function is named by its function index, also after another store\'s wasm function (ttf real seed 11)', async () => {
     // ref.func of the third import: Node names it "2" (its index in the module); we named a host function by
     // its order among the store's functions, "1" here: the wasm function of the other store is not one of them.

@@ -1,6 +1,6 @@
 // Moving values between the machine's value stack and the outside: JS values (JS API rules: i64 ↔ bigint,
 // f32/f64 ↔ number, references as themselves) and bit-exact WasmValues (floats as bits).
-import { F32, F64, I32, I64, V128, heapTypeOf, isRefType } from '../../decoder/module.js';
+import { F32, F64, I32, I64, V128, heapTypeOf, isNullable, isRefType } from '../../decoder/module.js';
 import type { ValType } from '../../decoder/module.js';
 import type { WasmValue } from '../values.js';
 import { FuncInst, units } from './func.js';
@@ -93,9 +93,16 @@ export function writeJS(m: Machine, t: ValType, v: unknown, unit: number): void 
   m.refs[unit] = toRef(t, v);
 }
 
-/** A JS value as a reference of type t (funcref: null or an exported wasm function). */
+/** A JS value as a reference of type t (funcref: null or an exported wasm function); the JS API's TypeError
+ *  for a null of a non-nullable type, and for any exnref. */
 export function toRef(t: ValType, v: unknown): unknown {
   if (isExnRef(t)) noV128();
+  const r = asRef(t, v);
+  if (r === null && !isNullable(t)) throw new TypeError('null for a non-nullable reference');
+  return r;
+}
+
+function asRef(t: ValType, v: unknown): unknown {
   // GC objects pass through as themselves (a concrete struct/array type is not a function type)
   if (v instanceof StructRef || v instanceof ArrayRef || v instanceof I31Ref) return v;
   const h = heapTypeOf(t);
