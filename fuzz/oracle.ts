@@ -8,7 +8,12 @@ import { buildSync } from 'esbuild';
 import { oracleNodePath } from '../scripts/install-oracle-node.mjs';
 import type { ModuleShape } from './ttf-shell.js';
 
-export class NewerNode {
+/** An oracle out of process: the harness's log of a module, or why the oracle did not compile it. */
+export interface Oracle {
+  run(bytes: Uint8Array, shape: ModuleShape): { log: string[] } | { compileError: string };
+}
+
+export class NewerNode implements Oracle {
   private readonly script = join(dirname(oracleNodePath), 'oracle-child.mjs');
 
   /** Undefined when the oracle is not installed (`node scripts/install-oracle-node.mjs` installs it). */

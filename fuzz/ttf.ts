@@ -3,6 +3,11 @@
 // each purewasm tier under the same harness (ttf-shell.ts); every tier's log must equal Node's.
 //
 //   npm run fuzz -- --seeds 200 --from 1 --features base,simd [--tiers interpreter,js] [--save DIR] [--quiet]
+//   npm run fuzz -- --record      (the newer oracle's logs of the fixed seeds of ttf.test.ts: ttf-recorded.ts)
+//
+// The oracle: the running Node for the sets its V8 knows; the sets with exception handling, GC, memory64,
+// multi-memory and the real-code sets, a newer Node in a child process (oracle.ts; install it with
+// `node scripts/install-oracle-node.mjs`). The feature sets: ttf-gen.ts.
 //
 // NaNs: every module goes through binaryen's --denan (ttf-gen.ts), which makes each float-producing
 // operation turn a NaN into 0. Arithmetic NaNs are nondeterministic in the spec (sign and payload), and V8's
@@ -20,6 +25,8 @@ import type { JsCompiler } from '../src/vm/jstier/compiler.js';
 import type { CompiledModule } from '../src/vm/jstier/runtime.js';
 import { PACKS } from '../test/packs.js';
 import { NewerNode } from './oracle.js';
+import type { Oracle } from './oracle.js';
+import { record } from './ttf-recorded.js';
 import { Binaryen, FEATURE_SETS } from './ttf-gen.js';
 import { nodeEngine, trapKindOf } from './ttf-node.js';
 import type { NodeWasm } from './ttf-node.js';
@@ -114,9 +121,9 @@ function firstDifference(expected: readonly string[], got: readonly string[]): s
   return undefined;
 }
 
-/** Runs `bytes` in the oracle (the running Node, or `newer`'s) and in `tiers`; returns the oracle's log and
- *  every tier's divergence. */
-export async function differential(generated: Uint8Array, tiers: readonly Tier[], newer?: NewerNode): Promise<{ log: string[]; divergences: Divergence[]; skipped?: string }> {
+/** Runs `bytes` in the oracle (the running Node, or `newer`: the newer Node or its recorded logs) and in
+ *  `tiers`; returns the oracle's log and every tier's divergence. */
+export async function differential(generated: Uint8Array, tiers: readonly Tier[], newer?: Oracle): Promise<{ log: string[]; divergences: Divergence[]; skipped?: string }> {
   const bytes = exposeState(generated);
   let shape: ModuleShape | undefined;
   let refused: string | undefined;
@@ -164,8 +171,8 @@ export async function differential(generated: Uint8Array, tiers: readonly Tier[]
 // ---------------------------------------------------------------------------------------------------------
 // The command line
 
-function parseArgs(argv: readonly string[]): { seeds: number; from: number; sets: string[]; tiers: Tier[]; save?: string; quiet: boolean } {
-  const opts = { seeds: 100, from: 1, sets: Object.keys(FEATURE_SETS), tiers: [...TIERS] as Tier[], save: undefined as string | undefined, quiet: false };
+function parseArgs(argv: readonly string[]): { seeds: number; from: number; sets: string[]; tiers: Tier[]; save?: string; quiet: boolean; record: boolean } {
+  const opts = { seeds: 100, from: 1, sets: Object.keys(FEATURE_SETS), tiers: [...TIERS] as Tier[], save: undefined as string | undefined, quiet: false, record: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const val = (): string => {
@@ -179,7 +186,8 @@ function parseArgs(argv: readonly string[]): { seeds: number; from: number; sets
     else if (a === '--tiers') opts.tiers = val().split(',') as Tier[];
     else if (a === '--save') opts.save = val();
     else if (a === '--quiet') opts.quiet = true;
-    else throw new Error(`unknown option ${a}; usage: --seeds N --from S --features ${Object.keys(FEATURE_SETS).join(',')} --tiers ${TIERS.join(',')} --save DIR --quiet`);
+    else if (a === '--record') opts.record = true;
+    else throw new Error(`unknown option ${a}; usage: --seeds N --from S --features ${Object.keys(FEATURE_SETS).join(',')} --tiers ${TIERS.join(',')} --save DIR --quiet | --record (ttf-recorded.ts)`);
   }
   for (const s of opts.sets) if (!(s in FEATURE_SETS)) throw new Error(`unknown feature set ${s}`);
   for (const t of opts.tiers) if (!TIERS.includes(t)) throw new Error(`unknown tier ${t}`);
@@ -189,27 +197,61 @@ function parseArgs(argv: readonly string[]): { seeds: number; from: number; sets
 async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
   const binaryen = new Binaryen();
+  if (opts.record) {
+    const oracle = NewerNode.find();
+    if (oracle === undefined) throw new Error('--record needs the newer oracle: node scripts/install-oracle-node.mjs');
+    try {
+      await record(binaryen, oracle, (bytes) => {
+        const m = new Module(bytes, PACKS);
+        return shapeOf(m.validated.module, m.validated.funcTypes);
+      });
+    } finally {
+      binaryen.dispose();
+    }
+    return;
+  }
   const newer = opts.sets.some((set) => FEATURE_SETS[set]!.newer === true) ? NewerNode.find() : undefined;
   if (newer === undefined && opts.sets.some((set) => FEATURE_SETS[set]!.newer === true)) {
     throw new Error(`the sets ${opts.sets.filter((set) => FEATURE_SETS[set]!.newer === true).join(', ')} need the newer oracle: node scripts/install-oracle-node.mjs`);
   }
   let failed = 0;
-  let runs = 0;
+  const runs = new Map<string, number>();
   const skips = new Map<string, number>();
+  const count = (m: Map<string, number>, key: string): void => void m.set(key, (m.get(key) ?? 0) + 1);
+  const summary = (): string => {
+    const total = [...runs.values()].reduce((a, b) => a + b, 0);
+    return `${total} modules (${[...runs].map(([set, n]) => `${set} ${n}`).join(', ')}), ${failed} diverging${[...skips].map(([why, n]) => `; ${n} skipped (${why})`).join('')}\n`;
+  };
   try {
     for (let seed = opts.from; seed < opts.from + opts.seeds; seed++) {
+      if (opts.quiet && seed > opts.from && (seed - opts.from) % 10 === 0) process.stdout.write(`before seed ${seed}: ${summary()}`);
       for (const set of opts.sets) {
         // The seed goes to stdout before the run: a hang (or crash) then names its seed.
         if (!opts.quiet) process.stdout.write(`seed ${seed} ${set} `);
-        const bytes = await binaryen.generate(seed, set);
+        let bytes: Uint8Array;
+        try {
+          bytes = await binaryen.generate(seed, set);
+        } catch (e) {
+          // (binaryen refuses some initial content: a spec module using a feature the set lacks)
+          const why = `binaryen failed: ${(e instanceof Error ? e.message : String(e)).split('\n').find((l) => /Fatal|error/i.test(l)) ?? 'no message'}`;
+          count(skips, why.slice(0, 160));
+          if (!opts.quiet) process.stdout.write(`skipped: ${why}\n`);
+          continue;
+        }
         const t0 = Date.now();
-        const { log, divergences, skipped } = await differential(bytes, opts.tiers, FEATURE_SETS[set]!.newer === true ? newer : undefined);
+        let outcome: Awaited<ReturnType<typeof differential>>;
+        try {
+          outcome = await differential(bytes, opts.tiers, FEATURE_SETS[set]!.newer === true ? newer : undefined);
+        } catch (e) {
+          outcome = { log: [], divergences: [{ tier: opts.tiers[0]!, detail: `the runner threw ${e instanceof Error ? (e.stack ?? e.message) : String(e)}` }] };
+        }
+        const { log, divergences, skipped } = outcome;
         if (skipped !== undefined) {
-          skips.set(skipped, (skips.get(skipped) ?? 0) + 1);
+          count(skips, skipped);
           if (!opts.quiet) process.stdout.write(`skipped: ${skipped}\n`);
           continue;
         }
-        runs++;
+        count(runs, set);
         const calls = log.filter((l) => l.startsWith('call ')).length;
         if (!opts.quiet) process.stdout.write(`${bytes.length} B, ${calls} calls, ${Date.now() - t0} ms${divergences.length === 0 ? '' : ' DIVERGES'}\n`);
         if (divergences.length === 0) continue;
@@ -225,7 +267,7 @@ async function main(): Promise<void> {
   } finally {
     binaryen.dispose();
   }
-  process.stdout.write(`${runs} modules, ${failed} diverging${[...skips].map(([why, n]) => `; ${n} skipped (${why})`).join('')}\n`);
+  process.stdout.write(summary());
   process.exitCode = failed === 0 ? 0 : 1;
 }
 
