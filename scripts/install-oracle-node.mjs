@@ -3,7 +3,7 @@
 // into .cache/oracle-node/<version>/node. Not a package.json dependency: it is a 57 MB download that only
 // `npm run fuzz` over those feature sets needs. Prints the binary's path; does nothing when it is there.
 //
-//   node scripts/install-oracle-node.mjs
+//   node scripts/install-oracle-node.mjs      (or: npm run fuzz:oracle)
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
