@@ -135,10 +135,12 @@ export async function differential(generated: Uint8Array, tiers: readonly Tier[]
   }
   let log: string[];
   // Binaryen writes an instruction now and then that the oracle's V8 does not know though the feature set
-  // has it (Node 20: ref.as_non_null, typed function references, with reference types on): the oracle
-  // cannot run the module, so it is skipped (whether we validate it is not this runner's question but the spec's).
+  // has it (Node 20: ref.as_non_null, typed function references, with reference types on), and now and then
+  // an invalid module (Node 26 and purewasm: "uninitialized non-defaultable local"): the oracle cannot run
+  // the module, so it is skipped (whether we validate it is not this runner's question but the spec's; the
+  // reason says whether purewasm compiles it).
   const skip = (message: string): { log: string[]; divergences: Divergence[]; skipped: string } =>
-    ({ log: [], divergences: [], skipped: `the oracle cannot compile it: ${message.replace(/.*failed: /, '').replace(/ @\+\d+$/, '')}` });
+    ({ log: [], divergences: [], skipped: `the oracle cannot compile it (${refused === undefined ? 'purewasm can' : 'nor can purewasm'}): ${message.replace(/.*failed: /, '').replace(/ @\+\d+$/, '')}` });
   if (newer !== undefined) {
     const r = newer.run(bytes, shape ?? { params: new Map(), importedGlobals: [] });
     if ('compileError' in r) return skip(r.compileError);
