@@ -27,7 +27,9 @@ export function trapKindOf(message: string): string {
     [/memory access out of bounds|out of bounds memory access|data segment/, 'memory'],
     [/divide by zero|remainder by zero/, 'divide by zero'],
     [/integer overflow|divide result unrepresentable|float unrepresentable|invalid conversion/, 'overflow or conversion'],
-    [/function signature mismatch|uninitialized element|indirect call type mismatch/, 'indirect call'],
+    // (V8 14 on a null entry: "null function" when the type is not final, else the mismatch; not our
+    // "null function reference" of a call_ref)
+    [/^null function$|function signature mismatch|uninitialized element|indirect call type mismatch/, 'indirect call'],
     [/table index is out of bounds|undefined element|out of bounds table access|element segment|table/, 'table'],
     [/null/, 'null'],
     [/call stack/, 'stack'],
