@@ -41,11 +41,13 @@ export interface FeatureSet {
  * by seed; `real`: those and the C programs of ../shared/fixtures/debug; `spec`: the spec tests' modules
  * without imports, as the spec runner converted them (its cache, .cache/spec: run `npm run spec` first).
  * Judged by the newer Node (fuzz/oracle.ts; it also knows the typed function references binaryen writes now
- * and then, which Node 20 skips): `real`, `spec`; and where Node 20 knows nothing or only legacy instructions:
- * `eh` (try_table, throw, throw_ref, exnref; binaryen's legacy try/catch become those, see `generate`), `gc`, `memory64`, `multimemory`, and `newer`: all of them
- * with SIMD and extended-const at once. Not run: relaxed SIMD (its results are the implementation's
- * choice, V8's differ from ours legitimately), custom page sizes, wide arithmetic, stack switching, strings,
- * fp16 (V8 has them off or lacks them).
+ * and then, which Node 20 skips): `real`, `spec`, `threads` (Node 20 could judge it, Node 26 does as well);
+ * and where Node 20 knows nothing or only legacy instructions:
+ * `eh` (try_table, throw, throw_ref, exnref; binaryen's legacy try/catch become those, see `generate`),
+ * `gc`, `memory64`, `multimemory`, and `newer`: all of them with SIMD and extended-const at once. `threads`:
+ * shared memory and atomics, single-threaded (the harness runs no workers). Not run: relaxed
+ * SIMD (its results are the implementation's choice, V8's differ from ours legitimately), custom page sizes,
+ * wide arithmetic, stack switching, strings, fp16 (V8 has them off or lacks them).
  */
 export const FEATURE_SETS: Readonly<Record<string, FeatureSet>> = {
   mvp: { features: [] },
@@ -59,6 +61,7 @@ export const FEATURE_SETS: Readonly<Record<string, FeatureSet>> = {
   gc: { features: [...BASE, 'gc'], newer: true },
   memory64: { features: [...BASE, 'memory64'], newer: true },
   multimemory: { features: [...BASE, 'multimemory'], newer: true },
+  threads: { features: [...BASE, 'threads'], newer: true },
   newer: { features: [...BASE, 'simd', 'extended-const', 'exception-handling', 'gc', 'memory64', 'multimemory'], newer: true },
 };
 

@@ -24,7 +24,9 @@ export function trapKindOf(message: string): string {
     [/unreachable/, 'unreachable'],
     [/array element access out of bounds|out of bounds array access/, 'array'],
     [/illegal cast|cast failure/, 'cast'],
-    [/memory access out of bounds|out of bounds memory access|data segment/, 'memory'],
+    // (an atomic access both unaligned and out of bounds: V8 names the alignment, we the bounds; a trap is a
+    // trap to wasm, so both are one kind)
+    [/memory access out of bounds|out of bounds memory access|data segment|unaligned/, 'memory'],
     [/divide by zero|remainder by zero/, 'divide by zero'],
     [/integer overflow|divide result unrepresentable|float unrepresentable|invalid conversion/, 'overflow or conversion'],
     // (V8 14 on a null entry: "null function" when the type is not final, else the mismatch; not our

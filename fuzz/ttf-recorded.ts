@@ -19,6 +19,7 @@ export const RECORDED_SEEDS: Readonly<Record<string, readonly number[]>> = {
   gc: [2],
   memory64: [8],
   multimemory: [8],
+  threads: [2],
   real: [10],
   newer: [2, 10],
 };

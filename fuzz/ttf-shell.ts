@@ -222,10 +222,12 @@ export function runShell(engine: Engine, bytes: Uint8Array, shape: ModuleShape):
   }
   // The state at the end: exported memories (as a hash) and tables (each element printed).
   for (const { name, value } of exportList) {
-    const buffer = (value as { buffer?: unknown } | null)?.buffer;
-    if (buffer instanceof ArrayBuffer) log.push(`memory ${name} ${buffer.byteLength} bytes, hash ${hash(new Uint8Array(buffer))}`);
+    const b = (value as { buffer?: unknown } | null)?.buffer;
+    // (a shared memory's buffer: a SharedArrayBuffer in V8)
+    const buffer = b instanceof ArrayBuffer || (typeof SharedArrayBuffer === 'function' && b instanceof SharedArrayBuffer) ? b : undefined;
+    if (buffer !== undefined) log.push(`memory ${name} ${buffer.byteLength} bytes, hash ${hash(new Uint8Array(buffer))}`);
     const t = value as { length?: unknown; get?: unknown } | null;
-    if (t !== null && typeof t === 'object' && (typeof t.length === 'number' || typeof t.length === 'bigint') && typeof t.get === 'function' && !(buffer instanceof ArrayBuffer)) {
+    if (t !== null && typeof t === 'object' && (typeof t.length === 'number' || typeof t.length === 'bigint') && typeof t.get === 'function' && buffer === undefined) {
       const items: string[] = [];
       const index = typeof t.length === 'bigint' ? BigInt : Number;
       for (let i = 0; i < Number(t.length); i++) items.push(printed((t.get as (i: number | bigint) => unknown).call(t, index(i))));
