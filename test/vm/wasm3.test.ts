@@ -1,7 +1,8 @@
 // WebAssembly 3.0 / threads execution: exceptions across host frames, legacy exceptions, Unsupported, atomics,
 // SIMD on multi-memory and memory64 (the spec suites do not cover these paths).
 import { describe, expect, it } from 'vitest';
-import { Instance, Module, Trap, Unsupported } from '../../src/index.js';
+import { Instance, Module, Store, Trap, Unsupported } from '../../src/index.js';
+import { jit } from '../../src/jit/index.js';
 import { PACKS } from '../packs.js';
 
 function str(s: string): number[] {
@@ -223,5 +224,24 @@ describe('table64: every index and length operand uses all 64 bits', () => {
     }
     e.fill(0n);
     expect(e.null0()).toBe(0);
+  });
+
+  it('call_indirect and return_call_indirect trap on an index of 2^32, as in Node 26 (ttf memory64 seed 101)', async () => {
+    // (the interpreter took the low half and called element 0; Node 26: "table index is out of bounds")
+    const { parse } = await import('@bytecodealliance/jco-transpile/wasm-tools');
+    const wasm = await parse(`(module
+      (type $v (func (result i32)))
+      (table $t i64 1 funcref)
+      (func $seven (type $v) (i32.const 7))
+      (elem (table $t) (i64.const 0) func $seven)
+      (func (export "call") (param i64) (result i32) (call_indirect $t (type $v) (local.get 0)))
+      (func (export "tail") (param i64) (result i32) (return_call_indirect $t (type $v) (local.get 0))))`);
+    for (const tier of ['interpreter', 'js'] as const) {
+      const e = new Instance(new Module(wasm, PACKS), {}, { store: new Store({ tier, compiler: jit }) }).exports as Record<string, (x: bigint) => number>;
+      for (const op of ['call', 'tail']) {
+        expect(e[op](0n), `${tier} ${op}`).toBe(7);
+        expect(() => e[op](2n ** 32n), `${tier} ${op}`).toThrow(/undefined element/);
+      }
+    }
   });
 });

@@ -70,8 +70,10 @@ function pushFrame(frames: Int32Array, depth: number, next: number, fp: number, 
   frames[depth * 3 + 2] = fn.id;
 }
 
-/** The function at `elements[i]` for call_indirect, with the spec's traps; `typeId` is the canonical id. */
-export function tableCallee(elements: readonly unknown[], i: number, typeId: number): FuncInst {
+/** The function at `elements[i]` for call_indirect, with the spec's traps; `typeId` is the canonical id, or
+ *  its complement for a 64-bit table (Translator.indirectTypeId), whose index's high half `hi` then counts. */
+export function tableCallee(elements: readonly unknown[], i: number, typeId: number, hi = 0): FuncInst {
+  if (typeId < 0 && (typeId = ~typeId, hi !== 0)) i = elements.length;
   if (i >= elements.length) throw new Trap('undefined element');
   const r = elements[i] as FuncInst | null;
   if (r === null) throw new Trap('uninitialized element');
@@ -1617,7 +1619,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
               m.pc = pc;
               m.depth = depth;
               m.curFn = fn;
-              callee = tableCallee(elements, x, code[pc + 2]);
+              callee = tableCallee(elements, x, code[pc + 2], L[code[pc + 4] + 1]);
             }
             nfp = fp + code[pc + 3];
             next = pc + 5;
@@ -1816,7 +1818,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             m.pc = pc;
             m.depth = depth;
             m.curFn = fn;
-            callee = tableCallee(inst.tables[code[pc + 1]].elements, L[code[pc + 3]] >>> 0, code[pc + 2]);
+            callee = tableCallee(inst.tables[code[pc + 1]].elements, L[code[pc + 3]] >>> 0, code[pc + 2], L[code[pc + 3] + 1]);
           }
           if (callee.store !== m) {
             // a host (or other store's) callee: execute() calls it, then returns from this frame

@@ -589,7 +589,7 @@ export class Translator implements BodySink {
     }
     this.emitMovesToFrameBase(type.params);
     if (byRef) this.out.emit2(Op.RETURN_CALL_REF, idx);
-    else if (indirect) this.out.emit4(Op.RETURN_CALL_INDIRECT, table, this.inst.vm.canonicalTypeIds[index], idx);
+    else if (indirect) this.out.emit4(Op.RETURN_CALL_INDIRECT, table, this.indirectTypeId(table, index), idx);
     else this.out.emit2(Op.RETURN_CALL, this.inst.store.idOf(this.inst.funcs[index]));
   }
 
@@ -1362,6 +1362,14 @@ export class Translator implements BodySink {
     return byType ? (this.inst.module.types[index].composite as FuncType) : this.inst.vm.funcTypes[index];
   }
 
+  /** A call_indirect's operand for the expected type (type index `index`): its canonical id, or for a 64-bit
+   *  table the id's complement, which no function has: the call then takes tableCallee, which reads the
+   *  index's high half (the fast path reads the low half only). */
+  private indirectTypeId(table: number, index: number): number {
+    const id = this.inst.vm.canonicalTypeIds[index];
+    return this.inst.vm.tableTypes[table].limits.index64 ? ~id : id;
+  }
+
   /** call (table -1), call_indirect (table >= 0), call_ref (table -2: index is the type index). */
   private emitCall(index: number, table: number): void {
     const indirect = table >= 0;
@@ -1380,7 +1388,7 @@ export class Translator implements BodySink {
     if (byRef) {
       this.out.emit4(Op.CALL_REF, -1, argOff, idx);
     } else if (indirect) {
-      this.out.emitN(Op.CALL_INDIRECT, -2 - table, this.inst.vm.canonicalTypeIds[index], argOff, idx);
+      this.out.emitN(Op.CALL_INDIRECT, -2 - table, this.indirectTypeId(table, index), argOff, idx);
     } else {
       this.out.emit3(Op.CALL, this.inst.store.idOf(this.inst.funcs[index]), argOff);
     }
