@@ -15,8 +15,10 @@
 import { forceCheck, fuelLeft, setFuel } from '../exec/fuel.js';
 import { Machine } from './machine.js';
 import { DebugState } from '../exec/debug.js';
-import { HOT_CALLS, canCompile, warm } from '../jstier/runtime.js';
 import type { JsCompiler } from '../jstier/compiler.js';
+import type { JsRuntimePack } from '../jstier/runtime.js';
+import { JS_CORE } from '../jstier/js-core.js';
+import { checkJsRuntime } from '../jstier/aot-format.js';
 import type { CallHookKind, StoreLimits } from './machine.js';
 export type { CallHookKind, StoreLimits } from './machine.js';
 
@@ -51,6 +53,18 @@ export interface StoreOptions {
 
 export type StoreTier = 'auto' | 'js' | 'interpreter';
 
+/** Calls before a function is compiled in tier 'auto' (functions that run once stay interpreted). */
+const HOT_CALLS = 3;
+
+/** Gives store m the JS tier's run time (`purewasm/js-runtime`), which `from` (the code generator, or
+ *  ahead-of-time output) carries, unless the tier is off in m or m has one already. */
+export function adoptJsRuntime(m: Machine, runtime: JsRuntimePack | null | undefined, from: string): void {
+  checkJsRuntime(runtime, from);
+  if (m.jsHot === 0 || m.jsHook !== null) return;
+  m.jsRt = runtime!.helpers(JS_CORE);
+  m.jsHook = runtime!.warm;
+}
+
 export class Store extends Machine {
   /** @internal The component instances in this store, in instantiation order (their layer's records:
    *  component/runtime/store-instances.ts); `purewasm/snapshot` writes their state with the store's. */
@@ -68,16 +82,19 @@ export class Store extends Machine {
     if (options.limits !== undefined) this.limits = { ...options.limits };
     if (options.callHook !== undefined) this.callHook = options.callHook;
     if (options.debug === true) this.debug = new DebugState();
-    if (options.compiler !== undefined && typeof (options.compiler as Partial<JsCompiler> | null)?.generate !== 'function') {
+    const compiler = options.compiler as Partial<JsCompiler> | null | undefined;
+    if (compiler !== undefined && (typeof compiler?.generate !== 'function' || typeof compiler.runtime !== 'object')) {
       throw new TypeError("compiler must be the JS tier's code generator: import { jit } from 'purewasm/jit'");
     }
     const tier = options.tier ?? 'auto';
     if (tier !== 'auto' && tier !== 'js' && tier !== 'interpreter') throw new TypeError(`tier must be 'auto', 'js' or 'interpreter', not ${String(tier)}`);
     // (a metered store compiles only with a generator: ahead-of-time code has no fuel checks)
-    if (tier !== 'interpreter' && this.debug === null && (!this.instrumented || options.compiler !== undefined)) {
-      this.jsHook = warm;
-      if (options.compiler !== undefined && canCompile()) this.jsCompiler = options.compiler;
+    if (tier !== 'interpreter' && this.debug === null && (!this.instrumented || compiler !== undefined)) {
       this.jsHot = tier === 'js' ? 1 : HOT_CALLS;
+      if (compiler !== undefined) {
+        adoptJsRuntime(this, compiler.runtime, 'compiler');
+        if (compiler.runtime!.canCompile()) this.jsCompiler = options.compiler!;
+      }
     }
   }
 
@@ -88,7 +105,7 @@ export class Store extends Machine {
     this.forcedInterpreter = on;
   }
   get interpretOnly(): boolean {
-    return this.forcedInterpreter || this.jsHook === null;
+    return this.forcedInterpreter || this.jsHot === 0;
   }
   private forcedInterpreter = false;
 
