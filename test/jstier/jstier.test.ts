@@ -10,6 +10,7 @@ import { Component, Instance, Linker, Module, Store, Trap, callAsync } from '../
 import type { CompiledComponent, CompiledModule } from '../../src/index.js';
 import { compileToJs, jit } from '../../src/jit/index.js';
 import { jsRuntime } from '../../src/js-runtime/index.js';
+import { debug } from '../../src/debug/index.js';
 import { NodeWasm, outcome, wat } from './oracle.js';
 import { PACKS } from '../packs.js';
 import { SHARED } from '../shared.js';
@@ -539,7 +540,7 @@ describe('JS tier', () => {
   it('stays interpreted when forced, with fuel but no generator (test/jstier/fuel.test.ts: with one), in a debug store, or with tier "interpreter"', async () => {
     const bytes = await wat(RECURSE);
     // a debug store's breakpoints are patched into interpreter code: compiled code would run past them
-    for (const options of [{ tier: 'interpreter' as const }, { fuel: 1e9 }, { interruptible: true }, { debug: true, tier: 'js' as const }]) {
+    for (const options of [{ tier: 'interpreter' as const }, { fuel: 1e9 }, { interruptible: true }, { debug, tier: 'js' as const }]) {
       const store = new Store(options);
       const x = new Instance(new Module(bytes), {}, { store }).exports as Record<string, (n: number) => number>;
       expect(x.down(100)).toBe(100);

@@ -341,7 +341,7 @@ console.log(fib.exports.run(1), typeof core.Module, version, restore(globals.sto
   // The debugger patches the code the VM translated: it must use the VM of `purewasm`, not a copy of its own.
   const debugScript = (load: string) => `${load}
 const stops = [];
-const store = new Store({ debug: true });
+const store = new Store({ debug });
 const dbg = new Debugger(store, { sourceInfo: loadSourceInfo });
 const instance = new Instance(new Module(readFileSync(${JSON.stringify(fibC)})), {}, { store });
 const bp = dbg.setBreakpoint({ function: 'fib' });
@@ -360,7 +360,7 @@ dbg.run(() => callAsync(instance.exports.run_fib, 6)).then((r) => console.log(r,
   it('debugs a module through purewasm/debug (ESM), which imports the VM from purewasm', () => {
     writeFileSync(join(app, 'debug.mjs'), debugScript(`import { readFileSync } from 'node:fs';
 import { Store, Instance, Module, callAsync } from 'purewasm';
-import { Debugger, loadSourceInfo } from 'purewasm/debug';`));
+import { Debugger, debug, loadSourceInfo } from 'purewasm/debug';`));
     expect(run(process.execPath, ['debug.mjs'], app).trim()).toBe(debugged);
     const built = readFileSync(join(app, 'node_modules/purewasm/dist/debug.mjs'), 'utf8');
     expect(built).toContain('from "./purewasm.mjs"');
@@ -370,7 +370,7 @@ import { Debugger, loadSourceInfo } from 'purewasm/debug';`));
   it('debugs a module through purewasm/debug (CommonJS)', () => {
     writeFileSync(join(app, 'debug.cjs'), debugScript(`const { readFileSync } = require('node:fs');
 const { Store, Instance, Module, callAsync } = require('purewasm');
-const { Debugger, loadSourceInfo } = require('purewasm/debug');`));
+const { Debugger, debug, loadSourceInfo } = require('purewasm/debug');`));
     expect(run(process.execPath, ['debug.cjs'], app).trim()).toBe(debugged);
   });
 
@@ -440,7 +440,7 @@ import { Module as CoreModule, Store as CoreStore } from 'purewasm/core';
 import { jit, type JsCompiler } from 'purewasm/jit';
 import { WasiP1, portableWasiHost } from 'purewasm/wasi';
 import { nodeWasiHost } from 'purewasm/wasi/node';
-import { Debugger, loadSourceInfo, type Stop } from 'purewasm/debug';
+import { Debugger, debug, loadSourceInfo, type Stop } from 'purewasm/debug';
 import { snapshot, restore, type SuspendedCall } from 'purewasm/snapshot';
 import { printWit } from 'purewasm/wit';
 import { compileToJs, type CompileToJsResult } from 'purewasm/jit';
@@ -471,7 +471,7 @@ const bits: WasmValue[] = instance.invoke('run', [{ type: 'i32', value: 1 }]);
 const linker = new Linker();
 linker.instance('docs:adder/add@0.1.0').func('add', (a: number, b: number) => a + b);
 const component = new Component(bytes);
-const dbg = new Debugger(new Store({ debug: true }), { sourceInfo: loadSourceInfo });
+const dbg = new Debugger(new Store({ debug }), { sourceInfo: loadSourceInfo });
 const stop: Stop | null = dbg.stopped;
 const compiler: JsCompiler = jit;
 const calls: SuspendedCall[] = restore(instance.store, snapshot(instance.store));

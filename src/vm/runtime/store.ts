@@ -14,7 +14,7 @@
 // change the code translated for its functions: a store without them runs exactly the uninstrumented code.
 import { forceCheck, fuelLeft, setFuel } from '../exec/fuel.js';
 import { Machine } from './machine.js';
-import { DebugState } from '../exec/debug.js';
+import type { DebugPack } from '../exec/debug.js';
 import type { JsCompiler } from '../jstier/compiler.js';
 import type { JsRuntimePack } from '../jstier/runtime.js';
 import { JS_CORE } from '../jstier/js-core.js';
@@ -36,10 +36,11 @@ export interface StoreOptions {
   readonly limits?: StoreLimits;
   /** Allow interrupt() and deadlines (checked at function entries and branch targets) without metering. */
   readonly interruptible?: boolean;
-  /** Translate this store's code so a debugger can pause it at any instruction (src/debug attaches to it;
-   *  exec/debug.ts): no fusion across stop barriers, room for breakpoints. Without it nothing changes.
-   *  A debug store always interprets (breakpoints are patched into the interpreter's code). */
-  readonly debug?: boolean;
+  /** The debug-store support (`import { debug } from 'purewasm/debug'`): translate this store's code so a
+   *  debugger can pause it at any instruction (src/debug attaches to it; exec/debug.ts): no fusion across stop
+   *  barriers, room for breakpoints. Without it nothing changes. A debug store always interprets
+   *  (breakpoints are patched into the interpreter's code). */
+  readonly debug?: DebugPack;
   /** Which tier runs wasm functions (docs/ARCHITECTURE.md, "JS tier"): 'auto' (default) runs a function
    *  compiled to JS once it is hot — code made ahead of time (InstanceOptions.compiled), or code `compiler`
    *  generates where `new Function` works; 'js' does so from a function's first call; 'interpreter' never
@@ -81,7 +82,13 @@ export class Store extends Machine {
     if (options.outOfFuel !== undefined) this.outOfFuel = options.outOfFuel;
     if (options.limits !== undefined) this.limits = { ...options.limits };
     if (options.callHook !== undefined) this.callHook = options.callHook;
-    if (options.debug === true) this.debug = new DebugState();
+    const debug = options.debug as Partial<DebugPack> | boolean | null | undefined;
+    if (debug !== undefined && debug !== false) {
+      if (typeof (debug as Partial<DebugPack> | null)?.state !== 'function') {
+        throw new TypeError("debug must be the debug-store support: import { debug } from 'purewasm/debug', then new Store({ debug })");
+      }
+      this.debug = (debug as DebugPack).state();
+    }
     const compiler = options.compiler as Partial<JsCompiler> | null | undefined;
     if (compiler !== undefined && (typeof compiler?.generate !== 'function' || typeof compiler.runtime !== 'object')) {
       throw new TypeError("compiler must be the JS tier's code generator: import { jit } from 'purewasm/jit'");
