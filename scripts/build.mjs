@@ -138,7 +138,11 @@ export const SIZE_GOALS = { core: 120 * 1024, purewasm: 250 * 1024 };
 // 2026-12-07, core 155 → 154 KiB, purewasm 296 → 292 KiB: smaller with nothing removed (issue #12 item 5, session
 // 14): members only the VM and the component layer read are @internal, so the build mangles them, and a few
 // repeated shapes are shared; core 158,315 → 155,929 B, purewasm 302,954 → 297,609 B (1 KiB of headroom, rounded up).
-export const SIZE_BUDGET = { core: 154 * 1024, purewasm: 292 * 1024 };
+// 2026-12-07, core 154 → 144.5 KiB, purewasm 292 → 281.5 KiB: the JS tier's run time is the opt-in pack
+// purewasm/js-runtime (12.6 KiB alone: it carries its own numeric operations; `jit` carries it, ahead-of-time
+// output imports it), and the debug-store support (src/vm/exec/debug.ts) ships in purewasm/debug, issue #12,
+// session 15; core 156,063 → 146,477 B, purewasm 297,740 → 286,440 B (about 1.5 KiB of headroom each).
+export const SIZE_BUDGET = { core: 144.5 * 1024, purewasm: 281.5 * 1024 };
 
 const library = { bundle: true, target: 'es2020', platform: 'neutral', legalComments: 'none', logLevel: 'warning' };
 
