@@ -82,7 +82,8 @@ export class Store extends Machine {
     if (options.outOfFuel !== undefined) this.outOfFuel = options.outOfFuel;
     if (options.limits !== undefined) this.limits = { ...options.limits };
     if (options.callHook !== undefined) this.callHook = options.callHook;
-    const debug = options.debug as Partial<DebugPack> | boolean | null | undefined;
+    // (false, as undefined: no debug store; anything else must be the pack — `debug: true` was the option once)
+    const debug: unknown = options.debug;
     if (debug !== undefined && debug !== false) {
       if (typeof (debug as Partial<DebugPack> | null)?.state !== 'function') {
         throw new TypeError("debug must be the debug-store support: import { debug } from 'purewasm/debug', then new Store({ debug })");
