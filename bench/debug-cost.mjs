@@ -1,5 +1,5 @@
 // What attaching the debugger costs (issue #15 item 5), in one process: each kernel runs in a plain store
-// and in a debug store (`new Store({ debug: true })`) with a Debugger attached and a breakpoint set in a
+// and in a debug store (`new Store({ debug })`, `debug` of purewasm/debug) with a Debugger attached and a breakpoint set in a
 // function the kernel never calls, alternating; prints debug/plain per kernel (minimum per side). The plain
 // store interprets too (`tier: 'interpreter'`): a debug store always interprets, so what the JS tier gains
 // elsewhere is not a cost of the debugger (the JS tier's own figures are in bench/RESULTS.md). With
@@ -20,7 +20,7 @@ const out = {};
 for (const name of names) {
   const bytes = readFileSync(dir + name + '.wasm');
   const plain = new P.Instance(new P.Module(bytes), {}, { store: new P.Store({ tier: 'interpreter' }) }).exports;
-  const store = new P.Store(process.env.FUEL === '1' ? { debug: true, fuel: 1e15 } : { debug: true });
+  const store = new P.Store(process.env.FUEL === '1' ? { debug: P.debug, fuel: 1e15 } : { debug: P.debug });
   const dbg = new P.Debugger(store);
   const debugged = new P.Instance(new P.Module(bytes), {}, { store }).exports;
   // a breakpoint that is never reached: the first instruction of `default_n` (every kernel exports it for
@@ -47,7 +47,7 @@ out.geomean = +Math.exp(names.reduce((s, k) => s + Math.log(out[k]), 0) / names.
 {
   const bytes = readFileSync(resolve(process.env.PUREWASM_SHARED ?? '../shared', 'fixtures/debug/fib.O0.wasm'));
   const plain = new P.Instance(new P.Module(bytes), {}, { store: new P.Store({ tier: 'interpreter' }) }).exports;
-  const store = new P.Store(process.env.FUEL === '1' ? { debug: true, fuel: 1e15 } : { debug: true });
+  const store = new P.Store(process.env.FUEL === '1' ? { debug: P.debug, fuel: 1e15 } : { debug: P.debug });
   const dbg = new P.Debugger(store, { sourceInfo: P.loadSourceInfo });
   const debugged = new P.Instance(new P.Module(bytes), {}, { store }).exports;
   dbg.setBreakpoint({ file: 'fib.c', line: 60 }); // a line with no code: nothing patched where it runs

@@ -32,8 +32,8 @@ const HERMES = join(root, 'node_modules/hermes-engine-cli/linux64-bin/hermes');
 // ---- the script every engine runs (ES5-style driver: Hermes 0.12 has no classes, QuickJS no console)
 const lib = join(cache, 'purewasm.iife.js');
 await build({
-  // the library and its code generator (purewasm/jit) as one global
-  stdin: { contents: "export * from './src/index.ts'; export { jit } from './src/jit/index.ts';", resolveDir: root, loader: 'ts' }, outfile: lib, bundle: true, format: 'iife', globalName: 'purewasm',
+  // the library, its code generator (purewasm/jit) and the run time (purewasm/js-runtime) as one global
+  stdin: { contents: "export * from './src/index.ts'; export { jit } from './src/jit/index.ts'; export { jsRuntime } from './src/js-runtime/index.ts';", resolveDir: root, loader: 'ts' }, outfile: lib, bundle: true, format: 'iife', globalName: 'purewasm',
   target: 'es2020', platform: 'neutral', legalComments: 'none', logLevel: 'error',
 });
 const native = (globalThis as unknown as { WebAssembly: { Module: new (b: Uint8Array) => object; Instance: new (m: object, i: object) => { exports: { run(n: number): number; default_n(): number } } } }).WebAssembly;
@@ -53,7 +53,7 @@ for (const k of KERNELS) {
   nativeMs[k] = best;
   const aot = compileToJs(bytes, { compiler: jit, format: 'iife', name: '__aot', f64: opt('--aot-f64') as 'numbers' | 'bits' | undefined }).code;
   kernels.push(`{ name: ${JSON.stringify(k)}, n: ${n}, check: ${ex.run(n) >>> 0}, bytes: [${Array.from(bytes).join(',')}],
-    aot: (function () { ${aot}; return __aot; })() }`);
+    aot: (function (purewasmJsRuntime) { ${aot}; return __aot; })(purewasm) }`);
 }
 const driver = `
 var P = purewasm;

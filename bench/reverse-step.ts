@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Instance, Module, Store, callAsync } from '../src/index.js';
-import { Debugger, TimeTravel } from '../src/debug/index.js';
+import { Debugger, TimeTravel, debug } from '../src/debug/index.js';
 
 const name = process.argv[2] ?? 'sha256';
 const hit = Number(process.argv[3] ?? 400);
@@ -15,7 +15,7 @@ const interval = Number(process.env.INTERVAL ?? 2_000_000);
 const bytes = readFileSync(resolve(process.env.PUREWASM_SHARED ?? '../shared', `bench/wasm/${name}.wasm`));
 const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
 
-const store = new Store({ debug: true, fuel: interval, outOfFuel: 'suspend' });
+const store = new Store({ debug, fuel: interval, outOfFuel: 'suspend' });
 const inst = new Instance(new Module(bytes), {}, { store });
 const dbg = new Debugger(store);
 const travel = new TimeTravel(dbg, { interval });

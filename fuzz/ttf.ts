@@ -21,6 +21,7 @@ import { join } from 'node:path';
 import { Instance, Module, Store, WasmException } from '../src/index.js';
 import type { TagInst } from '../src/index.js';
 import { compileToJs, jit } from '../src/jit/index.js';
+import { jsRuntime } from '../src/js-runtime/index.js';
 import type { JsCompiler } from '../src/vm/jstier/compiler.js';
 import type { CompiledModule } from '../src/vm/jstier/runtime.js';
 import { PACKS } from '../test/packs.js';
@@ -86,13 +87,13 @@ function purewasm(name: string, tier: 'interpreter' | 'auto' | 'js', compiler?: 
   };
 }
 
-const f64BitsJit: JsCompiler = { generate: (walk, o) => jit.generate(walk, { ...o, f64Bits: true }) };
+const f64BitsJit: JsCompiler = { ...jit, generate: (walk, o) => jit.generate(walk, { ...o, f64Bits: true }) };
 
 /** The purewasm tiers the fuzzer compares with Node. */
 export const TIERS = ['interpreter', 'auto', 'js', 'js-f64-bits', 'aot'] as const;
 export type Tier = (typeof TIERS)[number];
 
-/** The engine of a tier for `bytes` ('aot' compiles the module to JS source first and imports it). */
+/** The engine of a tier for `bytes` ('aot' compiles the module to JS source first and evaluates it). */
 async function tierEngine(tier: Tier, bytes: Uint8Array): Promise<Engine> {
   switch (tier) {
     case 'interpreter': return purewasm(tier, 'interpreter');
@@ -101,8 +102,10 @@ async function tierEngine(tier: Tier, bytes: Uint8Array): Promise<Engine> {
     case 'js': return purewasm(tier, 'js', jit);
     case 'js-f64-bits': return purewasm(tier, 'js', f64BitsJit);
     case 'aot': {
-      const code = compileToJs(bytes, { compiler: jit, features: PACKS }).code;
-      const compiled = ((await import(`data:text/javascript,${encodeURIComponent(code)}`)) as { default: CompiledModule }).default;
+      // (the script form, given the JS tier's run time as js-runtime.iife.js's global: the module form would
+      // import 'purewasm/js-runtime', which a data: URL cannot resolve)
+      const code = compileToJs(bytes, { compiler: jit, features: PACKS, format: 'iife', name: 'compiled' }).code;
+      const compiled = new Function('purewasmJsRuntime', `${code}; return compiled;`)({ jsRuntime }) as CompiledModule;
       return purewasm(tier, 'js', undefined, compiled);
     }
   }

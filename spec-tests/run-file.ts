@@ -231,7 +231,7 @@ class FileContext {
     const tier = process.env.PUREWASM_SPEC_TIER;
     // (--f64-bits: the JS tier's code keeps f64 values as halves, as on engines that canonicalize NaNs)
     const base = vm.jit as { generate(walk: unknown, o?: object): unknown } | undefined;
-    const jit = process.env.PUREWASM_SPEC_F64BITS === '1' && base !== undefined ? { generate: (walk: unknown, o?: object) => base.generate(walk, { ...o, f64Bits: true }) } : base;
+    const jit = process.env.PUREWASM_SPEC_F64BITS === '1' && base !== undefined ? { ...base, generate: (walk: unknown, o?: object) => base.generate(walk, { ...o, f64Bits: true }) } : base;
     if (tier !== undefined && this.tierStore === undefined && vm.Store !== undefined) this.tierStore = new vm.Store({ tier, compiler: jit });
     return new vm.Instance(module, { spectest: this.spectest(vm), ...this.registered }, this.tierStore === undefined ? undefined : { store: this.tierStore });
   }

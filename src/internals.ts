@@ -9,7 +9,6 @@
 // layer's calls, tasks, threads and the ABI it extends are listed below; so is purewasm/component-memory64 (the 64-bit
 // canonical ABI, src/component-memory64), which uses the ABI's string routines. Names may change in any release.
 // Keep one line per module, `export { … } from '…';`: the build reads them.
-export { codePosition, ensureExact, ensureExactNeeded, livePosition, patch, unpatch } from './vm/exec/debug.js';
 export { operandStackAt, translateFunction } from './vm/translate/translator.js';
 export { decodeModule } from './decoder/decode-module.js';
 export { Reader, decodeUtf8 } from './decoder/reader.js';

@@ -38,9 +38,10 @@ for (const k of KERNELS) {
   const n = Math.max(1, Math.round(new native.Instance(new native.Module(bytes), {}).exports.default_n() / UNITS));
   const aot = compileToJs(bytes, { compiler: jit, format: 'iife', name: '__aot' }).code;
   kernels.push(`{ name: ${JSON.stringify(k)}, n: ${n}, bytes: new Uint8Array([${Array.from(bytes).join(',')}]),
-    aot: (function () { ${aot}; return __aot; })() }`);
+    aot: (function (purewasmJsRuntime) { ${aot}; return __aot; })({ jsRuntime }) }`);
 }
 const entry = `import { runKernels } from './bench/closure-tier/driver.ts';
+import { jsRuntime } from './src/js-runtime/index.ts';
 var out = typeof print === 'function' ? print : function (s) { console.log(s); };
 runKernels([${kernels.join(',\n')}], out, ${ROUNDS});`;
 const script = join(cache, 'closure-tier.js');

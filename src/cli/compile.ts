@@ -1,7 +1,8 @@
-// `purewasm compile --js FILE -o OUT.js [--format esm|iife] [--name GLOBAL] [--f64 numbers|bits] [--jobs N]`: the functions of a core module
-// (or of every core module of a component) as JS ahead of time (src/jit/aot.ts), for bundlers
-// (Metro/Hermes, esbuild, webpack) and engines where `new Function` is unavailable. The output needs only the
-// purewasm runtime: `new Instance(module, imports, { compiled })`, `linker.instantiate(component, { compiled })`.
+// `purewasm compile --js FILE -o OUT.js [--format esm|iife] [--name GLOBAL] [--f64 numbers|bits] [--runtime-from SPEC] [--jobs N]`:
+// the functions of a core module (or of every core module of a component) as JS ahead of time (src/jit/aot.ts),
+// for bundlers (Metro/Hermes, esbuild, webpack) and engines where `new Function` is unavailable. The output
+// needs the purewasm runtime and the JS tier's run time, which it imports (`purewasm/js-runtime`):
+// `new Instance(module, imports, { compiled })`, `linker.instantiate(component, { compiled })`.
 import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { jit, outlineJs, statsLine } from '../jit/index.js';
@@ -11,15 +12,18 @@ import { PACKS } from './packs.js';
 /** The default --jobs at most: beyond it, workers mostly add start-up and memory (each holds the module). */
 const MAX_DEFAULT_JOBS = 8;
 
-const USAGE = `usage: purewasm compile --js FILE -o OUT.js [--format esm|iife] [--name GLOBAL] [--f64 numbers|bits] [--jobs N]
+const USAGE = `usage: purewasm compile --js FILE -o OUT.js [--format esm|iife] [--name GLOBAL] [--f64 numbers|bits]
+                        [--runtime-from SPEC] [--jobs N]
 
 Compiles the functions of the core module FILE (or of every core module in the component FILE) to
 JavaScript. The output is an ES module whose default export is the compiled code (--format iife: a script
 defining the global GLOBAL, default purewasmCompiled); instantiate with new Instance(module, imports,
-{ compiled }), or for a component linker.instantiate(component, { compiled }). Functions the JS tier does
-not cover (SIMD, GC, exceptions, tail calls, atomics) are left out and run in the interpreter. --f64 bits
-keeps f64 values as int32 halves, exact on engines whose numbers canonicalize NaNs (Hermes, QuickJS: with
-the default, numbers, functions with f64 values run interpreted there).
+{ compiled }), or for a component linker.instantiate(component, { compiled }). It runs with the JS tier's
+run time, which the ES module imports from purewasm/js-runtime (--runtime-from SPEC: from SPEC instead, a
+path or URL); the script reads the global purewasmJsRuntime: load purewasm/js-runtime.iife.js before it.
+Functions the JS tier does not cover (SIMD, GC, exceptions, tail calls, atomics) are left out and run in the
+interpreter. --f64 bits keeps f64 values as int32 halves, exact on engines whose numbers canonicalize NaNs
+(Hermes, QuickJS: with the default, numbers, functions with f64 values run interpreted there).
 
   --jobs N   compile on N threads (default: the number of CPUs, at most ${MAX_DEFAULT_JOBS}); 1 compiles on this
              thread alone, as does a small input. The output is the same for every N.
@@ -45,6 +49,7 @@ export default async function compileCommand(argv: string[]): Promise<number> {
   let format: 'esm' | 'iife' = 'esm';
   let name: string | undefined;
   let f64: 'numbers' | 'bits' = 'numbers';
+  let runtimeFrom: string | undefined;
   let jobs = Math.min(MAX_DEFAULT_JOBS, availableParallelism());
   const files: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -60,6 +65,7 @@ export default async function compileCommand(argv: string[]): Promise<number> {
       if (f !== 'esm' && f !== 'iife') return usageError(`--format must be esm or iife, not '${f ?? ''}'`);
       format = f;
     } else if (a === '--name') name = value();
+    else if (a === '--runtime-from') runtimeFrom = value();
     else if (a === '--f64') {
       const f = value();
       if (f !== 'numbers' && f !== 'bits') return usageError(`--f64 must be numbers or bits, not '${f ?? ''}'`);
@@ -91,7 +97,7 @@ export default async function compileCommand(argv: string[]): Promise<number> {
   let fd = -1;
   try {
     // (validated before any output or worker: an invalid input leaves nothing behind)
-    const outline = outlineJs(bytes, { compiler: jit, format, name, f64, source: file.split(/[\\/]/).pop(), features: PACKS });
+    const outline = outlineJs(bytes, { compiler: jit, format, name, f64, runtimeFrom, source: file.split(/[\\/]/).pop(), features: PACKS });
     fd = openSync(out, 'w');
     // (the output of a big module is ~100 MB: written in 1 MB pieces as it is generated)
     let buf: string[] = [];

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { Component, Instance, Linker, Module, Store, callAsync, type Func } from '../index.js';
 import { WasiExit, WasiP1, addWasiToLinker, callbackOutput, type WasiHost } from '../wasi/index.js';
 import { nodeWasiHost, fdInput } from '../wasi/node/index.js';
-import { Debugger, TimeTravel, loadSourceInfo } from '../debug/index.js';
+import { Debugger, TimeTravel, debug, loadSourceInfo } from '../debug/index.js';
 import { Timeline } from '../replay/index.js';
 
 type FuncInst = Parameters<Debugger['stopAtEntry']>[0];
@@ -75,7 +75,7 @@ export function launch(o: LaunchOptions): Launched {
   // Fuel in quanta, suspending when a quantum is used up: the guest gives the event loop a turn every
   // FUEL_QUANTUM instructions, so a debugger's `pause` (and any request) is read even during a busy loop.
   // (Under time travel its pump does this, and the quantum is the snapshot interval.)
-  const store = new Store({ debug: true, fuel: FUEL_QUANTUM, outOfFuel: 'suspend' });
+  const store = new Store({ debug, fuel: FUEL_QUANTUM, outOfFuel: 'suspend' });
   if (isComponent(bytes)) {
     if (o.trace !== undefined) throw new Error('debugging a replay works for core modules only (not yet for components)');
     const launched = launchComponent(o, bytes, store);

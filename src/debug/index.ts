@@ -1,5 +1,8 @@
-// purewasm's debugger (issue #15): the engine over a debug store (`new Store({ debug: true })`), the DWARF
-// reader that gives it source lines and variables, and the Debug Adapter Protocol session the CLI serves.
+// purewasm's debugger (issue #15): the engine over a debug store (`new Store({ debug })` with `debug` of this
+// entry: the debug-store support, src/vm/exec/debug.ts), the DWARF reader that gives it source lines and
+// variables, and the Debug Adapter Protocol session the CLI serves.
+export { debug } from '../vm/exec/debug.js';
+export type { DebugPack } from '../vm/exec/debug.js';
 export { Debugger, displayFrames } from './engine/debugger.js';
 export type { Breakpoint, BreakpointLocation, BreakpointSpec, DebugEvent, DebuggerOptions, StackFrame, Stop, StopReason } from './engine/debugger.js';
 export { TimeTravel } from './engine/time-travel.js';

@@ -6,9 +6,9 @@
 //   new Instance(new Module(bytes), imports, { compiler: jit }); // or { store: new Store({ compiler: jit }) }
 //
 // and `compileToJs(bytes, { compiler: jit })` writes the ahead-of-time form (`purewasm compile --js`, aot.ts),
-// whose output runs with the runtime alone (`purewasm/core` for a core module). It works with either
-// `purewasm` or `purewasm/core`: it shares no class with them, only the JsCompiler contract
-// (src/vm/jstier/compiler.ts). An app that imports only `jit` does not carry compileToJs's decoder and
+// whose output runs with the runtime (`purewasm/core` for a core module) and the JS tier's run time, which it
+// imports (`purewasm/js-runtime`; `jit` carries it too: `jit.runtime`). It works with either `purewasm` or
+// `purewasm/core`: it shares no class with them, only the JsCompiler contract (src/vm/jstier/compiler.ts). An app that imports only `jit` does not carry compileToJs's decoder and
 // validator: a bundler drops them (and jit.iife.js has `jit` alone).
 export { jit } from '../vm/jstier/jit.js';
 export type { JsCompiler } from '../vm/jstier/compiler.js';

@@ -23,7 +23,7 @@
 // sections (below). "PWS1" snapshots (the same without the extension section) still restore, into
 // stores without component instances.
 //
-// A debug store (`{ debug: true }`, exec/debug.ts) snapshots like any other: its breakpoints (BREAK patches)
+// A debug store (`{ debug }`, exec/debug.ts) snapshots like any other: its breakpoints (BREAK patches)
 // and trampolines are translation state the debugger owns and re-applies, not machine state, so pcs on the
 // stacks are written as positions of the code proper (stablePc) and the patches are neither written nor
 // touched by a restore. What a resume needs besides: the code length of every function on the stacks
@@ -32,7 +32,6 @@
 // past a BREAK it already passed (a pause at a breakpoint, or a fuel stop on a trampoline's copy:
 // debugBreak's resume mark).
 import { driveAsync } from '../vm/exec/async-call.js';
-import { codePosition } from '../vm/exec/debug.js';
 import { fuelLeft, setFuel } from '../vm/exec/fuel.js';
 import { Suspension } from '../vm/exec/suspend.js';
 import { readResults } from '../vm/runtime/convert.js';
@@ -193,7 +192,7 @@ function stablePc(m: Machine, fn: FuncInst, pc: number): { pos: number; skip: bo
   if (fd === undefined) return { pos: pc, skip: false };
   const r = fd.regionOf(pc);
   if (pc < r.end) return { pos: pc, skip: false };
-  const pos = codePosition(fd, fn.code!, pc);
+  const pos = m.debug!.position(fn, pc);
   return { pos, skip: r.trampolineOf(pos) === pc };
 }
 

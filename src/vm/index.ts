@@ -29,8 +29,9 @@ export type {
   ExternKindName,
 } from './api.js';
 // The JS tier's ahead-of-time form (`purewasm compile --js`): pass it to InstanceOptions.compiled. Making it
-// is `compileToJs` of `purewasm/jit`, with the code generator; running it needs only this entry. The same
-// generator, given to a store, compiles hot functions at run time.
+// is `compileToJs` of `purewasm/jit`, with the code generator; running it needs this entry and the tier's run
+// time, `purewasm/js-runtime`, which the output imports. The same generator, given to a store, compiles hot
+// functions at run time (it carries the run time).
 export type { JsCompiler } from './jstier/compiler.js';
 export type { CompiledModule, CompiledComponent } from './jstier/runtime.js';
 export type { StoreTier } from './runtime/store.js';

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Instance, Module, Store, Trap, callAsync } from '../../src/index.js';
-import { Debugger, Inspector, loadSourceInfo, type Stop } from '../../src/debug/index.js';
+import { Debugger, Inspector, debug, loadSourceInfo, type Stop } from '../../src/debug/index.js';
 import { restore, snapshot } from '../../src/snapshot/index.js';
 import { DEBUG_DIR } from './dwarf/fixtures.js';
 import { drive } from './drive.js';
@@ -17,7 +17,7 @@ async function wat(text: string): Promise<Uint8Array> {
 }
 
 function load(name: string, imports: ConstructorParameters<typeof Instance>[1] = {}, withDwarf = false) {
-  const store = new Store({ debug: true });
+  const store = new Store({ debug });
   const instance = new Instance(new Module(readFileSync(join(DEBUG_DIR, name))), imports, { store });
   const dbg = new Debugger(store, withDwarf ? { sourceInfo: loadSourceInfo } : {});
   return { store, instance, dbg, exports: instance.exports as Record<string, (...a: unknown[]) => unknown> };
@@ -98,7 +98,7 @@ describe('debugger engine', () => {
 
   it('pauses while the guest waits for an async host call, and resumes it', async () => {
     const bytes = await wat('(module (import "env" "wait" (func)) (func (export "f") (result i32) call 0 i32.const 7))');
-    const store = new Store({ debug: true });
+    const store = new Store({ debug });
     let release!: () => void;
     const instance = new Instance(new Module(bytes), { env: { wait: () => new Promise<void>((r) => (release = r)) } }, { store });
     const dbg = new Debugger(store);
@@ -117,7 +117,7 @@ describe('debugger engine', () => {
 
   it('a trap at a breakpoint location reports the wasm offset of the trapping instruction', async () => {
     const bytes = await wat('(module (func (export "f") (param i32) (result i32) local.get 0 i32.const 0 i32.div_s))');
-    const store = new Store({ debug: true });
+    const store = new Store({ debug });
     const instance = new Instance(new Module(bytes), {}, { store });
     const dbg = new Debugger(store);
     const map = dbg.modules()[0];
@@ -144,7 +144,7 @@ describe('debugger engine', () => {
   it('an exception thrown by an instruction run from a breakpoint trampoline is still caught', async () => {
     const bytes = await wat(`(module (tag $t (param i32)) (func $thrower (param i32) local.get 0 throw $t)
       (func (export "f") (result i32) (block $h (result i32) (try_table (catch $t $h) i32.const 9 call $thrower) i32.const 0)))`);
-    const store = new Store({ debug: true });
+    const store = new Store({ debug });
     const instance = new Instance(new Module(bytes), {}, { store });
     const dbg = new Debugger(store);
     const map = dbg.modules()[0];
@@ -160,11 +160,13 @@ describe('debugger engine', () => {
     expect(r).toBe(9);
   });
 
-  it('stores without { debug: true } have no debug state and refuse a debugger', () => {
+  it('stores without { debug } have no debug state and refuse a debugger; debug: true says what to import', () => {
     const store = new Store();
     expect(store.debug).toBeNull();
-    expect(() => new Debugger(store)).toThrow(/debug: true/);
-    const debugStore = new Store({ debug: true });
+    expect(() => new Debugger(store)).toThrow(/not created with \{ debug \} \(import \{ debug \} from 'purewasm\/debug'\)/);
+    expect(() => new Store({ debug: true as never })).toThrow(new TypeError("debug must be the debug-store support: import { debug } from 'purewasm/debug', then new Store({ debug })"));
+    expect(new Store({ debug: false as never }).debug).toBeNull();
+    const debugStore = new Store({ debug });
     new Debugger(debugStore);
     expect(() => new Debugger(debugStore)).toThrow(/already attached/);
   });

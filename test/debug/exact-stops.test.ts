@@ -8,12 +8,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Instance, Module, Store, callAsync } from '../../src/index.js';
-import { Debugger, Inspector } from '../../src/debug/index.js';
+import { Debugger, Inspector, debug } from '../../src/debug/index.js';
 import { DEBUG_DIR } from './dwarf/fixtures.js';
 import { drive } from './drive.js';
 
 function load(name: string, everyInstructionABarrier = false) {
-  const store = new Store({ debug: true });
+  const store = new Store({ debug });
   const dbg = new Debugger(store);
   if (everyInstructionABarrier) store.debug!.barrier = () => true;
   const instance = new Instance(new Module(readFileSync(join(DEBUG_DIR, name))), {}, { store });

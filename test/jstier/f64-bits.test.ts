@@ -10,16 +10,16 @@ import { Instance, Module, Store, validate } from '../../src/index.js';
 import type { WasmValue } from '../../src/vm/values.js';
 import type { CompiledModule } from '../../src/index.js';
 import { compileToJs, jit } from '../../src/jit/index.js';
+import { jsRuntime } from '../../src/js-runtime/index.js';
 import type { JsCompiler } from '../../src/vm/jstier/compiler.js';
 import { FLAT_DEPTH } from '../../src/vm/jstier/codegen.js';
-import { rt } from '../../src/vm/jstier/runtime.js';
 import fc from 'fast-check';
 import { NodeWasm, wat } from './oracle.js';
 import { genModule } from '../../fuzz/gen-wat.js';
 import { SHARED } from '../shared.js';
 
 /** The generator, always writing the bits form. */
-const bitsJit: JsCompiler = { generate: (walk, options) => jit.generate(walk, { ...options, f64Bits: true }) };
+const bitsJit: JsCompiler = { ...jit, generate: (walk, options) => jit.generate(walk, { ...options, f64Bits: true }) };
 
 function compiledCount(store: Store): number {
   return (store as unknown as { funcs: { body: unknown }[] }).funcs.filter((f) => f.body !== null).length;
@@ -154,23 +154,18 @@ describe('JS tier: the bits form of f64', () => {
     const interp = new Instance(new Module(bytes), {}, { store: new Store({ tier: 'interpreter' }) }).exports as Bits;
     const real = new Float64Array(1), halves = new Int32Array(real.buffer);
     const canonical = (x: number): number => (x === x ? x : ((halves[0] = 0), (halves[1] = 0x7ff80000), real[0]));
-    const saved = { D: rt.D, DI: rt.DI };
-    const r = rt as unknown as { D: unknown; DI: unknown };
+    const store = new Store({ tier: 'js', compiler: bitsJit });
+    // (the store's helpers of compiled code: Machine.jsRt)
+    const r = store.jsRt as unknown as { D: unknown; DI: unknown };
     r.D = { get 0(): number { return canonical(real[0]); }, set 0(x: number) { real[0] = canonical(x); } };
     r.DI = halves;
-    try {
-      const store = new Store({ tier: 'js', compiler: bitsJit });
-      const x = new Instance(new Module(bytes), {}, { store }).exports as Bits;
-      // (not arithmetic: its NaN is the engine's, here the simulated one)
-      for (const [name, args] of CALLS.filter(([name]) => name !== 'arith' && name !== 'compare')) {
-        for (const p of PATTERNS) expect([name, p, x[name](...args(p, PATTERNS[1]))]).toEqual([name, p, interp[name](...args(p, PATTERNS[1]))]);
-      }
-      expect(x.constant()).toBe(interp.constant());
-      expect(compiledCount(store)).toBeGreaterThan(10);
-    } finally {
-      r.D = saved.D;
-      r.DI = saved.DI;
+    const x = new Instance(new Module(bytes), {}, { store }).exports as Bits;
+    // (not arithmetic: its NaN is the engine's, here the simulated one)
+    for (const [name, args] of CALLS.filter(([name]) => name !== 'arith' && name !== 'compare')) {
+      for (const p of PATTERNS) expect([name, p, x[name](...args(p, PATTERNS[1]))]).toEqual([name, p, interp[name](...args(p, PATTERNS[1]))]);
     }
+    expect(x.constant()).toBe(interp.constant());
+    expect(compiledCount(store)).toBeGreaterThan(10);
   });
 
   it('in metered stores (fuel) and in flat mode (blocks nested past FLAT_DEPTH) alike', async () => {
@@ -214,7 +209,7 @@ describe('JS tier: the bits form of f64', () => {
       (func (export "run") (param i64) (result i64)
         (i64.reinterpret_f64 (call $keep (f64.reinterpret_i64 (local.get 0))))))`);
     const code = compileToJs(app, { compiler: jit, f64: 'bits', format: 'iife', name: 'app' }).code;
-    const compiled = new Function(`${code}; return app;`)() as CompiledModule;
+    const compiled = new Function('purewasmJsRuntime', `${code}; return app;`)({ jsRuntime }) as CompiledModule;
     const store = new Store({ tier: 'js', compiler: jit });
     const l = new Instance(new Module(lib), {}, { store });
     const a = new Instance(new Module(app), { lib: l.exports }, { store, compiled }).exports as Bits;

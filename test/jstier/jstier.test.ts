@@ -7,8 +7,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Component, Instance, Linker, Module, Store, Trap, callAsync } from '../../src/index.js';
-import type { CompiledComponent } from '../../src/index.js';
+import type { CompiledComponent, CompiledModule } from '../../src/index.js';
 import { compileToJs, jit } from '../../src/jit/index.js';
+import { jsRuntime } from '../../src/js-runtime/index.js';
+import { debug } from '../../src/debug/index.js';
 import { NodeWasm, outcome, wat } from './oracle.js';
 import { PACKS } from '../packs.js';
 import { SHARED } from '../shared.js';
@@ -22,6 +24,12 @@ function compiledCount(store: Store): number {
 
 const KERNELS = ['fib', 'i64mix', 'nbody', 'sort', 'sha256', 'vm'];
 
+
+/** The global a script (iife) output defines, evaluated with the JS tier's run time as js-runtime.iife.js
+ *  defines it (the global `purewasmJsRuntime`). */
+function script<T>(code: string, name: string): T {
+  return new Function('purewasmJsRuntime', `${code}; return ${name};`)({ jsRuntime }) as T;
+}
 
 describe('JS tier', () => {
   it.each(KERNELS)('%s: same checksum as Node, every function compiled', (name) => {
@@ -532,7 +540,7 @@ describe('JS tier', () => {
   it('stays interpreted when forced, with fuel but no generator (test/jstier/fuel.test.ts: with one), in a debug store, or with tier "interpreter"', async () => {
     const bytes = await wat(RECURSE);
     // a debug store's breakpoints are patched into interpreter code: compiled code would run past them
-    for (const options of [{ tier: 'interpreter' as const }, { fuel: 1e9 }, { interruptible: true }, { debug: true, tier: 'js' as const }]) {
+    for (const options of [{ tier: 'interpreter' as const }, { fuel: 1e9 }, { interruptible: true }, { debug, tier: 'js' as const }]) {
       const store = new Store(options);
       const x = new Instance(new Module(bytes), {}, { store }).exports as Record<string, (n: number) => number>;
       expect(x.down(100)).toBe(100);
@@ -572,12 +580,14 @@ describe('JS tier', () => {
     const bytes = readFileSync(wasm);
     const dir = mkdtempSync(join(tmpdir(), 'purewasm-aot-'));
     const root = resolve(__dirname, '../..');
-    execFileSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'compile', '--js', wasm, '-o', join(dir, 'sha256.js')], { cwd: root, stdio: 'pipe' });
+    // (the run time from the sources: the package is not installed there)
+    const runtimeFrom = join(root, 'src/js-runtime/index.ts');
+    execFileSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'compile', '--js', wasm, '-o', join(dir, 'sha256.js'), '--runtime-from', runtimeFrom], { cwd: root, stdio: 'pipe' });
     writeFileSync(join(dir, 'entry.mjs'), `
       import { readFileSync } from 'node:fs';
       import { Module, Instance, Store } from ${JSON.stringify(join(root, 'src/index.ts'))};
       import compiled from './sha256.js';
-      const store = new Store({ tier: 'auto' }); // no code generator: ahead-of-time code needs only the core
+      const store = new Store({ tier: 'auto' }); // no code generator: ahead-of-time code needs the core and the run time it imports
       const x = new Instance(new Module(readFileSync(${JSON.stringify(wasm)})), {}, { store, compiled }).exports;
       const r = x.run(3) >>> 0;
       console.log(JSON.stringify({ r, compiled: store.funcs.filter((f) => f.body !== null).length }));`);
@@ -588,13 +598,21 @@ describe('JS tier', () => {
     expect(out.compiled).toBeGreaterThan(0);
     // the script form defines a global
     const iife = compileToJs(bytes, { compiler: jit, format: 'iife', name: 'sha' }).code;
-    const g = new Function(`${iife}; return sha;`)() as { format: number; hash: number; functions: Record<number, unknown> };
+    const g = script<{ format: number; hash: number; runtime: unknown; functions: Record<number, unknown> }>(iife, 'sha');
     expect(Object.keys(g.functions).length).toBe(compileToJs(bytes, { compiler: jit }).compiled);
     // code made from other bytes is refused
     const other = readFileSync(join(SHARED, 'bench', 'wasm', 'fib.wasm'));
     expect(() => new Instance(new Module(other), {}, { compiled: g as never })).toThrow(/made from another module/);
     const { format: _, ...unversioned } = g;
     expect(() => new Instance(new Module(bytes), {}, { compiled: unversioned as never })).toThrow(/another purewasm version \(format undefined/);
+    // the script form evaluated without js-runtime.iife.js's global: no run time, and the error names it
+    const bare = new Function(`${iife}; return sha;`)() as CompiledModule;
+    expect(bare.runtime).toBe(null);
+    expect(() => new Instance(new Module(bytes), {}, { compiled: bare })).toThrow(/carries no JS tier run time.*'purewasm\/js-runtime'.*js-runtime\.iife\.js/);
+    // a run time of another purewasm version is refused, from ahead-of-time output and from a compiler alike
+    const stale = { ...jsRuntime, format: 10 };
+    expect(() => new Instance(new Module(bytes), {}, { compiled: { ...g, runtime: stale } as never })).toThrow(/run time of compiled JS is from another purewasm version \(format 10/);
+    expect(() => new Store({ compiler: { ...jit, runtime: stale } })).toThrow(/run time of compiler is from another purewasm version/);
   });
 
   it('ahead of time, a component: one table per core module, found by hash; the export runs compiled', () => {
@@ -603,7 +621,7 @@ describe('JS tier', () => {
     const r = compileToJs(bytes, { compiler: jit, format: 'iife', name: 'adder' });
     expect(r.modules).toBeGreaterThan(0);
     expect(r.compiled).toBeGreaterThan(0);
-    const compiled = new Function(`${r.code}; return adder;`)() as CompiledComponent;
+    const compiled = script<CompiledComponent>(r.code, 'adder');
     expect(compiled.modules.length).toBe(r.modules);
     const component = new Component(bytes);
     // tier 'auto' compiles nothing at run time before the third call: what runs compiled at once is the
@@ -622,10 +640,10 @@ describe('JS tier', () => {
     expect(written).toEqual([]);
     // code made from another component (or a core module) is refused
     const core = compileToJs(readFileSync(join(SHARED, 'bench', 'wasm', 'fib.wasm')), { compiler: jit, format: 'iife', name: 'fib' }).code;
-    const wrong = new Function(`${core}; return fib;`)() as { format: number; hash: number };
+    const wrong = script<{ format: number; hash: number }>(core, 'fib');
     expect(() => new Linker().instantiate(component, { compiled: { format: wrong.format, hash: wrong.hash, modules: [] } })).toThrow(/made from another component/);
     // output of a purewasm with another calling convention is refused by its format, before it could run
-    expect(() => new Linker().instantiate(component, { compiled: { ...compiled, format: 1 } })).toThrow(/another purewasm version \(format 1, this runtime reads format 10\)/);
+    expect(() => new Linker().instantiate(component, { compiled: { ...compiled, format: 1 } })).toThrow(/another purewasm version \(format 1, this runtime reads format 11\)/);
   });
 
   it('blocks nested thousands deep (a big br_table dispatch): generated flat, same results as Node', async () => {

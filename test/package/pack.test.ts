@@ -24,6 +24,8 @@ const SIMD_BYTES = [0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 127, 3, 2, 1
   1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 4, 0, 0, 0, 0xfd, 27, 2, 0x0b];
 const GC_BYTES = [0, 97, 115, 109, 1, 0, 0, 0, 1, 9, 2, 0x5f, 1, 0x7f, 0, 0x60, 0, 1, 0x7f, 3, 2, 1, 1, 7, 5, 1, 1, 102, 0, 0, 10, 13, 1,
   11, 0, 0x41, 7, 0xfb, 0, 0, 0xfb, 2, 0, 0, 0x0b];
+/** `f(a: i32, b: i32) -> i32`: a / b (i32.div_s), a call of the JS tier's own division helper when compiled. */
+const DIV_BYTES = [0, 97, 115, 109, 1, 0, 0, 0, 1, 7, 1, 96, 2, 127, 127, 1, 127, 3, 2, 1, 0, 7, 5, 1, 1, 102, 0, 0, 10, 9, 1, 7, 0, 32, 0, 32, 1, 109, 11];
 // (memory 1 1 shared) f: i32.atomic.rmw.add(0, 5) dropped, then i32.atomic.load(0): 5
 const THREADS_BYTES = [0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 127, 3, 2, 1, 0, 5, 4, 1, 3, 1, 1, 7, 5, 1, 1, 102, 0, 0, 10, 19, 1,
   17, 0, 0x41, 0, 0x41, 5, 0xfe, 0x1e, 2, 0, 0x1a, 0x41, 0, 0xfe, 0x10, 2, 0, 0x0b];
@@ -87,6 +89,7 @@ describe('npm pack', () => {
     for (const f of [
       'LICENSE', 'README.md', 'package.json', 'dist/purewasm.mjs', 'dist/purewasm.cjs', 'dist/purewasm.iife.js',
       'dist/core.mjs', 'dist/core.cjs', 'dist/jit.mjs', 'dist/jit.cjs', 'dist/jit.iife.js', 'dist/types/jit/index.d.ts', 'dist/types-cjs/jit/index.d.cts',
+      'dist/js-runtime.mjs', 'dist/js-runtime.cjs', 'dist/js-runtime.iife.js', 'dist/types/js-runtime/index.d.ts', 'dist/types-cjs/js-runtime/index.d.cts',
       'dist/cli.mjs', 'dist/types/index.d.ts', 'dist/types/vm/index.d.ts',
       'dist/types-cjs/index.d.cts', 'dist/types-cjs/vm/index.d.cts', 'dist/wasi.mjs', 'dist/wasi.cjs',
       'dist/wasi-node.mjs', 'dist/wasi-node.cjs', 'dist/types/wasi/index.d.ts', 'dist/types-cjs/wasi/node/index.d.cts',
@@ -123,6 +126,20 @@ describe('npm pack', () => {
     for (const f of files.filter((f) => /^dist\/[\w-]+\.(mjs|cjs|js)$/.test(f))) {
       const text = readFileSync(join(root, f), 'utf8');
       expect(text.includes('JsCodegen'), f).toBe(/^dist\/jit\./.test(f));
+    }
+  });
+
+  it('keeps the JS tier\'s run time out of the core, in purewasm/js-runtime (which jit imports, and jit.iife.js carries)', () => {
+    const root = join(app, 'node_modules/purewasm');
+    // (a message only the run time raises: minification keeps strings)
+    for (const f of files.filter((f) => /^dist\/[\w-]+\.(mjs|cjs|js)$/.test(f))) {
+      const text = readFileSync(join(root, f), 'utf8');
+      expect(text.includes('JS tier: a global of another store'), f).toBe(/^dist\/(js-runtime\.|jit\.iife)/.test(f));
+    }
+    expect(readFileSync(join(root, 'dist/jit.mjs'), 'utf8')).toContain('from "./js-runtime.mjs"');
+    // (its own copy of the numeric operations has the only class it holds: their Trap, made the core's on the way out)
+    for (const f of ['dist/js-runtime.mjs', 'dist/js-runtime.cjs']) {
+      expect(readFileSync(join(root, f), 'utf8'), f).not.toMatch(/Store = class|Machine = class|FuncInst = class|class Translator|CompileError = class/);
     }
   });
 
@@ -202,9 +219,10 @@ describe('the installed package', () => {
     writeFileSync(
       join(app, 'esm.mjs'),
       `import { readFileSync } from 'node:fs';
-import { Module, Instance, Component, Linker, Store } from 'purewasm';
+import { Module, Instance, Component, Linker, Store, Trap } from 'purewasm';
 import * as core from 'purewasm/core';
 import { jit, compileToJs } from 'purewasm/jit';
+import { jsRuntime } from 'purewasm/js-runtime';
 import { addWasiToLinker, portableWasiHost } from 'purewasm/wasi';
 import { nodeWasiHost } from 'purewasm/wasi/node';
 import { snapshot, restore } from 'purewasm/snapshot';
@@ -236,14 +254,23 @@ new Linker().instantiate(new Component(readFileSync(${JSON.stringify(adder)})), 
 const s2 = new Store();
 new Linker().instantiate(new Component(readFileSync(${JSON.stringify(adder)})), { store: s2 });
 console.log(restore(s2, snapshot(s1)).length, printWit(new Component(readFileSync(${JSON.stringify(adder)}))).includes('export docs:adder/add@0.1.0;'));
-// the compileToJs of purewasm/jit writes what the core entry runs
-const { default: compiled } = await import('data:text/javascript,' + encodeURIComponent(compileToJs(readFileSync(${JSON.stringify(fib)}), { compiler: jit }).code));
+// the compileToJs of purewasm/jit writes what the core entry runs with purewasm/js-runtime, which the output
+// imports (from a data: URL, which cannot resolve the package's name: runtimeFrom) and carries
+const runtimeFrom = import.meta.resolve('purewasm/js-runtime');
+const { default: compiled } = await import('data:text/javascript,' + encodeURIComponent(compileToJs(readFileSync(${JSON.stringify(fib)}), { compiler: jit, runtimeFrom }).code));
 const aot = new core.Store({ tier: 'js' });
-console.log(new core.Instance(new core.Module(readFileSync(${JSON.stringify(fib)})), {}, { store: aot, compiled }).exports.run(1), aot.funcs.some((f) => f.body !== null));
+console.log(new core.Instance(new core.Module(readFileSync(${JSON.stringify(fib)})), {}, { store: aot, compiled }).exports.run(1), aot.funcs.some((f) => f.body !== null), compiled.runtime === jsRuntime, jit.runtime === jsRuntime);
+// a trap of the run time's own helpers (a division by zero) is the Trap of the core that ran it
+for (const P of [{ Module, Instance, Store, Trap }, core]) {
+  const div = new P.Instance(new P.Module(new Uint8Array(${JSON.stringify(DIV_BYTES)})), {}, { store: new P.Store({ tier: 'js', compiler: jit }) }).exports.f;
+  let trap;
+  try { div(7, 0); } catch (e) { trap = e; }
+  console.log(div(7, 2), trap instanceof P.Trap, trap.reason);
+}
 // and its bits form of f64 (the property names its code calls survive the build's mangling): a NaN's payload
 // through a call from compiled code to a function not compiled yet, then to its compiled entry
 const f64Bytes = new Uint8Array(${JSON.stringify(F64_CALL_BYTES)});
-const { default: bitsForm } = await import('data:text/javascript,' + encodeURIComponent(compileToJs(f64Bytes, { compiler: jit, f64: 'bits' }).code));
+const { default: bitsForm } = await import('data:text/javascript,' + encodeURIComponent(compileToJs(f64Bytes, { compiler: jit, f64: 'bits', runtimeFrom }).code));
 const viaBits = new core.Instance(new core.Module(f64Bytes), {}, { store: new core.Store({ tier: 'js' }), compiled: bitsForm }).exports;
 console.log(viaBits.f(0x7ff0000000000001n) === 0x7ff0000000000001n, viaBits.f(-2n) === -2n);
 // the instruction packs work with either entry; without them such a module is refused, naming the pack
@@ -268,7 +295,8 @@ console.log(refused64, new Linker().instantiate(new Component(bytes64, { compone
 `,
     );
     expect(run(process.execPath, ['esm.mjs'], app).trim().split('\n')).toEqual([
-      '711535756 711535756 5 false', '711535756 true', '711535756 true', '0 true', '711535756 true', 'true true', 'CompileError true true true 3 7 5 9', 'CompileError true true true 3 7 5 9',
+      '711535756 711535756 5 false', '711535756 true', '711535756 true', '0 true', '711535756 true true true',
+      '3 true integer divide by zero', '3 true integer divide by zero', 'true true', 'CompileError true true true 3 7 5 9', 'CompileError true true true 3 7 5 9',
       'CompileError true 7 0 function', 'CompileError true 5',
     ]);
   });
@@ -281,7 +309,8 @@ const { Module, Instance } = require('purewasm');
 const core = require('purewasm/core');
 const { version } = require('purewasm/package.json');
 const { WasiP1 } = require('purewasm/wasi');
-const { jit } = require('purewasm/jit');
+const { jit, compileToJs } = require('purewasm/jit');
+const { jsRuntime } = require('purewasm/js-runtime');
 const { nodeWasiHost } = require('purewasm/wasi/node');
 const { snapshot, restore } = require('purewasm/snapshot');
 const { printWit } = require('purewasm/wit');
@@ -297,6 +326,11 @@ if (packed.join() !== '3,7,5,9') throw new Error('packs from CommonJS: ' + packe
 if (typeof new WasiP1(nodeWasiHost()).start !== 'function') throw new Error('WASI from CommonJS');
 const fib = new Instance(new Module(readFileSync(${JSON.stringify(fib)})), {}, { compiler: jit });
 const globals = new Instance(new Module(readFileSync(${JSON.stringify(fib)})), {});
+// ahead-of-time output in the script form, given the run time as js-runtime.iife.js's global would be
+const script = compileToJs(readFileSync(${JSON.stringify(fib)}), { compiler: jit, format: 'iife', name: 'fibJs' }).code;
+const compiled = new Function('purewasmJsRuntime', script + '; return fibJs;')({ jsRuntime });
+const aot = new Instance(new core.Module(readFileSync(${JSON.stringify(fib)})), {}, { store: new core.Store({ tier: 'js' }), compiled });
+if (aot.exports.run(1) !== 711535756 || !aot.store.funcs.some((f) => f.body !== null) || jit.runtime !== jsRuntime) throw new Error('purewasm/js-runtime from CommonJS');
 console.log(fib.exports.run(1), typeof core.Module, version, restore(globals.store, snapshot(globals.store)).length, typeof printWit);
 `,
     );
@@ -307,7 +341,7 @@ console.log(fib.exports.run(1), typeof core.Module, version, restore(globals.sto
   // The debugger patches the code the VM translated: it must use the VM of `purewasm`, not a copy of its own.
   const debugScript = (load: string) => `${load}
 const stops = [];
-const store = new Store({ debug: true });
+const store = new Store({ debug });
 const dbg = new Debugger(store, { sourceInfo: loadSourceInfo });
 const instance = new Instance(new Module(readFileSync(${JSON.stringify(fibC)})), {}, { store });
 const bp = dbg.setBreakpoint({ function: 'fib' });
@@ -326,7 +360,7 @@ dbg.run(() => callAsync(instance.exports.run_fib, 6)).then((r) => console.log(r,
   it('debugs a module through purewasm/debug (ESM), which imports the VM from purewasm', () => {
     writeFileSync(join(app, 'debug.mjs'), debugScript(`import { readFileSync } from 'node:fs';
 import { Store, Instance, Module, callAsync } from 'purewasm';
-import { Debugger, loadSourceInfo } from 'purewasm/debug';`));
+import { Debugger, debug, loadSourceInfo } from 'purewasm/debug';`));
     expect(run(process.execPath, ['debug.mjs'], app).trim()).toBe(debugged);
     const built = readFileSync(join(app, 'node_modules/purewasm/dist/debug.mjs'), 'utf8');
     expect(built).toContain('from "./purewasm.mjs"');
@@ -336,11 +370,11 @@ import { Debugger, loadSourceInfo } from 'purewasm/debug';`));
   it('debugs a module through purewasm/debug (CommonJS)', () => {
     writeFileSync(join(app, 'debug.cjs'), debugScript(`const { readFileSync } = require('node:fs');
 const { Store, Instance, Module, callAsync } = require('purewasm');
-const { Debugger, loadSourceInfo } = require('purewasm/debug');`));
+const { Debugger, debug, loadSourceInfo } = require('purewasm/debug');`));
     expect(run(process.execPath, ['debug.cjs'], app).trim()).toBe(debugged);
   });
 
-  it('defines the globals purewasm, purewasmJit, purewasmSnapshot, purewasmSimd, purewasmGc, purewasmThreads, purewasmLegacyExceptions, purewasmAsync and purewasmComponentMemory64 from the script builds', () => {
+  it('defines the globals purewasm, purewasmJit, purewasmJsRuntime, purewasmSnapshot, purewasmSimd, purewasmGc, purewasmThreads, purewasmLegacyExceptions, purewasmAsync and purewasmComponentMemory64 from the script builds', () => {
     writeFileSync(
       join(app, 'script.cjs'),
       `const { readFileSync } = require('node:fs');
@@ -348,6 +382,7 @@ const vm = require('node:vm');
 const context = vm.createContext({});
 vm.runInContext(readFileSync(require.resolve('purewasm/purewasm.iife.js'), 'utf8'), context);
 vm.runInContext(readFileSync(require.resolve('purewasm/jit.iife.js'), 'utf8'), context);
+vm.runInContext(readFileSync(require.resolve('purewasm/js-runtime.iife.js'), 'utf8'), context);
 vm.runInContext(readFileSync(require.resolve('purewasm/snapshot.iife.js'), 'utf8'), context);
 vm.runInContext(readFileSync(require.resolve('purewasm/simd.iife.js'), 'utf8'), context);
 vm.runInContext(readFileSync(require.resolve('purewasm/gc.iife.js'), 'utf8'), context);
@@ -367,6 +402,11 @@ console.log(vm.runInContext('new purewasm.Instance(new purewasm.Module(bytes), {
 console.log(vm.runInContext(\`
   const store = new purewasm.Store({ tier: 'js', compiler: purewasmJit.jit });
   [new purewasm.Instance(new purewasm.Module(bytes), {}, { store }).exports.run(1), store.funcs.some((f) => f.body !== null)].join(' ')\`, context));
+// (ahead-of-time output in the script form, loaded after js-runtime.iife.js: it reads purewasmJsRuntime)
+vm.runInContext(require('purewasm/jit').compileToJs(context.bytes, { compiler: require('purewasm/jit').jit, format: 'iife' }).code, context);
+console.log(vm.runInContext(\`
+  const aot = new purewasm.Store({ tier: 'js' });
+  [new purewasm.Instance(new purewasm.Module(bytes), {}, { store: aot, compiled: purewasmCompiled }).exports.run(1), aot.funcs.some((f) => f.body !== null)].join(' ')\`, context));
 // (the snapshot script uses the VM of the global purewasm: a store of it round-trips)
 console.log(vm.runInContext(\`
   const s = new purewasm.Instance(new purewasm.Module(bytes), {}).store;
@@ -382,7 +422,7 @@ console.log(vm.runInContext(\`
   new purewasm.Linker().instantiate(new purewasm.Component(bytes64, { componentMemory64: purewasmComponentMemory64.componentMemory64 })).exports.func('len').call(['hello, world'])\`, context));
 `,
     );
-    expect(run(process.execPath, ['script.cjs'], app).trim().split('\n')).toEqual(['3 7 5 9', '711535756', '711535756 true', '0 undefined', '7 0', '12']);
+    expect(run(process.execPath, ['script.cjs'], app).trim().split('\n')).toEqual(['3 7 5 9', '711535756', '711535756 true', '711535756 true', '0 undefined', '7 0', '12']);
   });
 
   it('installs the purewasm command', () => {
@@ -400,10 +440,11 @@ import { Module as CoreModule, Store as CoreStore } from 'purewasm/core';
 import { jit, type JsCompiler } from 'purewasm/jit';
 import { WasiP1, portableWasiHost } from 'purewasm/wasi';
 import { nodeWasiHost } from 'purewasm/wasi/node';
-import { Debugger, loadSourceInfo, type Stop } from 'purewasm/debug';
+import { Debugger, debug, loadSourceInfo, type Stop } from 'purewasm/debug';
 import { snapshot, restore, type SuspendedCall } from 'purewasm/snapshot';
 import { printWit } from 'purewasm/wit';
 import { compileToJs, type CompileToJsResult } from 'purewasm/jit';
+import { jsRuntime, type JsRuntimePack } from 'purewasm/js-runtime';
 import { simd, type SimdPack } from 'purewasm/simd';
 import { gc } from 'purewasm/gc';
 import { threads, type ThreadsPack } from 'purewasm/threads';
@@ -430,13 +471,15 @@ const bits: WasmValue[] = instance.invoke('run', [{ type: 'i32', value: 1 }]);
 const linker = new Linker();
 linker.instance('docs:adder/add@0.1.0').func('add', (a: number, b: number) => a + b);
 const component = new Component(bytes);
-const dbg = new Debugger(new Store({ debug: true }), { sourceInfo: loadSourceInfo });
+const dbg = new Debugger(new Store({ debug }), { sourceInfo: loadSourceInfo });
 const stop: Stop | null = dbg.stopped;
 const compiler: JsCompiler = jit;
 const calls: SuspendedCall[] = restore(instance.store, snapshot(instance.store));
 const wit: string = printWit(component);
 const aot: CompileToJsResult = compileToJs(bytes, { compiler: jit, format: 'iife' });
-export const results = [n, bits, code, component, new CoreModule(bytes), new CoreStore({ compiler }), stop, calls, wit, aot.code, packed, asyncComponent, streams, ${JSON.stringify(ext)}];
+const runtime: JsRuntimePack = jsRuntime;
+const aotEsm: CompileToJsResult = compileToJs(bytes, { compiler: jit, runtimeFrom: './js-runtime.mjs' });
+export const results = [n, bits, code, component, new CoreModule(bytes), new CoreStore({ compiler }), stop, calls, wit, aot.code, runtime, aotEsm, packed, asyncComponent, streams, ${JSON.stringify(ext)}];
 `;
       writeFileSync(join(dir, 'esm.mts'), source('mts'));
       writeFileSync(join(dir, 'cjs.cts'), source('cts'));

@@ -1,4 +1,4 @@
-// The debugger engine: breakpoints, stepping and inspection of a debug store (`new Store({ debug: true })`).
+// The debugger engine: breakpoints, stepping and inspection of a debug store (`new Store({ debug })`, with `debug` of `purewasm/debug`).
 // It is the store's DebugHook (src/vm/exec/debug.ts): breakpoints and the candidate stops of a step are
 // BREAK instructions patched into the translated code; at each one the VM asks `onBreak` whether to pause,
 // and a pause is a suspension of the callAsync call that runs the guest (the program must be started with
@@ -137,7 +137,7 @@ export class Debugger implements DebugHook {
   private lastGranularity: 'line' | 'instruction' = 'line';
 
   constructor(store: Store, options: DebuggerOptions = {}) {
-    if (store.debug === null) throw new Error('Debugger: the store was not created with { debug: true }');
+    if (store.debug === null) throw new Error("Debugger: the store was not created with { debug } (import { debug } from 'purewasm/debug')");
     if (store.debug.hook !== null) throw new Error('Debugger: a debugger is already attached to this store');
     this.store = store;
     this.loader = options.sourceInfo ?? null;

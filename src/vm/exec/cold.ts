@@ -1,7 +1,6 @@
 // Instructions outside the dispatch loop: i64 division and bit counts, the rarer float operations and
 // conversions, memory/table size and bulk operations, references, v128 moves and SIMD. Called from the
 // loop's `default` with the instruction at code[pc]; returns the next pc. State comes from the instance's store.
-import { debugBreak } from './debug.js';
 import { OOB_TABLE, Trap } from '../errors.js';
 import * as cv from '../ops/convert.js';
 import * as fl from '../ops/float.js';
@@ -292,8 +291,8 @@ export function execCold(code: Int32Array, pc: number, fp: number, inst: Instanc
       else fuelCheck(m, n, fp, pc);
       return pc + 2;
     }
-    case 325: /* BREAK */
-      return debugBreak(m, pc, fp);
+    case 325: /* BREAK */ // (only in a debug store's code: exec/debug.ts, of purewasm/debug)
+      return m.debug!.onBreak(m, pc, fp);
     case 322: /* GLOBAL_GET_X */ // d x units: a global of another store, through its GlobalInst
     case 323: /* GLOBAL_SET_X */ { // x v units
       const get = op === Op.GLOBAL_GET_X;

@@ -1,6 +1,12 @@
 // Breakpoints in a debug store's code: the VM half of the debugger (src/debug is the other half).
 //
-// A store created with `{ debug: true }` translates its functions differently (translator.ts, a debug
+// It ships in `purewasm/debug`, not in the core (issue #12: a store that is not debugged never needs it): a
+// debug store is created with the pack `debug` of that entry, `new Store({ debug })`, whose DebugState the
+// store keeps as `debug`; the core reaches this file only through that object's methods (prepare, onBreak,
+// position) and imports nothing else of it but types. The translator's side — translating a region with
+// stop barriers (translator.ts, Translator's `debug`) — stays in the core.
+//
+// A store created with the pack translates its functions differently (translator.ts, a debug
 // region): at a STOP BARRIER no fusion reaches across (what was emitted before it never merges with what it
 // emits), so a stop at its position is exactly "before that instruction". A function's code has up to two
 // regions, each followed by room for one TRAMPOLINE per position (3 words each):
@@ -149,6 +155,17 @@ export class FuncDebug {
   }
 }
 
+/** The debug-store support (`import { debug } from 'purewasm/debug'`): `new Store({ debug })` makes a store
+ *  whose code a debugger can pause at any instruction. */
+export interface DebugPack {
+  /** @internal A debug store's state. */
+  state(): DebugState;
+}
+
+/** See DebugPack. */
+export const debug: DebugPack = { state: () => new DebugState() };
+
+/** A debug store's state (Machine.debug); its methods are what the core calls of this file. */
 export class DebugState {
   hook: DebugHook | null = null;
   /** Which instructions (fn, module offset) are stop barriers in fused code besides the structural ones;
@@ -160,6 +177,22 @@ export class DebugState {
   skipPos = 0;
   skipFp = 0;
   skipDepth = 0;
+
+  /** Translates fn, a function of this store (translator.ts, translateFunction): prepareDebugCode. */
+  prepare(m: Machine, fn: FuncInst, translate: (req: DebugRegionRequest) => DebugRegion): void {
+    prepareDebugCode(m, fn, translate);
+  }
+
+  /** The BREAK instruction (exec/cold.ts): debugBreak. */
+  onBreak(m: Machine, pc: number, fp: number): number {
+    return debugBreak(m, pc, fp);
+  }
+
+  /** The position in fn's code that `pc` stands for (codePosition; pc itself before fn is translated). */
+  position(fn: FuncInst, pc: number): number {
+    const fd = this.fns.get(fn);
+    return fd === undefined ? pc : codePosition(fd, fn.code!, pc);
+  }
 }
 
 const EVERY: DebugRegionRequest['barrier'] = null;

@@ -1,15 +1,17 @@
-// The contract between the JS tier's run time (runtime.ts, part of the core VM) and its code generator
-// (codegen.ts, shipped separately as `purewasm/jit`: src/jit/index.ts).
+// The contract between the core VM, the JS tier's run time (runtime.ts, shipped as `purewasm/js-runtime`) and
+// its code generator (codegen.ts, shipped separately as `purewasm/jit`: src/jit/index.ts).
 //
-// Why two halves: generating JS needs `new Function` at run time, which Hermes release bundles and pages
-// under a CSP without 'unsafe-eval' do not have; there the generator is 26 KB of dead weight. The run time
-// (tier-up counters, ahead-of-time factories, the helpers compiled code calls) stays in the core, so code
-// made ahead of time (`purewasm compile --js`) runs with the core alone. A store that should compile hot
-// functions at run time is given the generator: `new Store({ compiler: jit })`.
+// Why apart: generating JS needs `new Function` at run time, which Hermes release bundles and pages under a
+// CSP without 'unsafe-eval' do not have; there the generator is 26 KB of dead weight. The run time (tier-up
+// counters, ahead-of-time factories, the helpers compiled code calls) is the smaller `purewasm/js-runtime`,
+// which code made ahead of time (`purewasm compile --js`) imports, so it runs with the core and the run time
+// alone. A store that should compile hot functions at run time is given the generator, which carries the run
+// time: `new Store({ compiler: jit })`.
 //
 // The generator is a BodySink: the core walks the function body with its own validator and hands the sink
 // over, so the generator's bundle carries no second copy of the decoder and validator.
 import type { BodySink } from '../../validate/sink.js';
+import type { JsRuntimePack } from './runtime.js';
 
 /** The JS tier's code generator (`import { jit } from 'purewasm/jit'`). */
 export interface JsCompiler {
@@ -22,6 +24,9 @@ export interface JsCompiler {
    */
   /** @internal */
   generate(walk: (sink: BodySink) => void, options?: GenerateOptions): string | { readonly feature: string };
+  /** The run time the generated code runs with (`purewasm/js-runtime`). */
+  /** @internal */
+  readonly runtime: JsRuntimePack;
 }
 
 export interface GenerateOptions {

@@ -5,11 +5,14 @@ import { FLAT_DEPTH, JsCodegen, TooDeep } from './codegen.js';
 import { MeteredJsCodegen } from './metered-codegen.js';
 import { Unsupported } from '../errors.js';
 import { F64Demand, f64NaNBitsSurvive } from './f64-bits.js';
+// (from the entry, so that purewasm/jit's built files import ./js-runtime.* instead of a copy of it)
+import { jsRuntime } from '../../js-runtime/index.js';
 
 /** The bits form of f64 (f64-bits.ts) is this engine's unless a caller says otherwise (GenerateOptions). */
 const CANONICALIZES = !f64NaNBitsSurvive();
 
 export const jit: JsCompiler = {
+  runtime: jsRuntime,
   generate(walk, options) {
     // (a store with fuel or interruption: the same code with the interpreter's fuel checks)
     const Gen = options?.metered === true ? MeteredJsCodegen : JsCodegen;

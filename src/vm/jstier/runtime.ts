@@ -2,6 +2,13 @@
 // a code generator given to the store and `new Function` available — or ahead-of-time factories —, the store
 // not instrumented) and handing control between the tiers. The generator itself is not here (compiler.ts).
 //
+// It is the opt-in entry `purewasm/js-runtime` (`jsRuntime`, src/js-runtime/index.ts), not part of the core
+// (issue #12: an interpreter-only app carries none of it): the code generator of `purewasm/jit` carries it
+// (`jit.runtime`), and ahead-of-time output imports it and carries it as `compiled.runtime`; the store takes
+// it from either (store.ts, adoptJsRuntime). Like the instruction packs (src/vm/pack.ts) it is a bundle of its
+// own that works with `purewasm` and `purewasm/core` alike, so it holds none of the core's classes or
+// functions: what it uses of them comes in JsCore (js-core.ts), from which each store makes its `rt`.
+//
 // A wasm FuncInst of a store with the tier on has `jit` set to `warm` (a call counter shared by all); the
 // interpreter calls `fn.jit(...)` where a call enters a function (exec/interpreter.ts: a fresh run, and
 // CALL), and `jit` returns false to say "interpret it". After HOT calls, warm compiles the function; from
@@ -15,23 +22,19 @@
 // of the depth budget it is given (the store's limit, or JS_NEST_BUDGET nested compiled frames if that is
 // lower); with none left, rt.deep traps or runs the call in the interpreter (its own frame stack, no JS
 // recursion) until it returns.
-import { OOB_MEMORY, STACK_EXHAUSTED, Trap, Unsupported } from '../errors.js';
-import * as i32 from '../ops/i32.js';
-import * as i64 from '../ops/i64.js';
-import * as cv from '../ops/convert.js';
-import * as fl from '../ops/float.js';
 import type { FuncInst } from '../runtime/func.js';
 import type { InstanceState } from '../runtime/instance-state.js';
 import type { Machine } from '../runtime/machine.js';
 import type { MemoryInst } from '../runtime/memory.js';
-import { execute, tableCallee } from '../exec/interpreter.js';
-import { fuelCheck } from '../exec/fuel.js';
-import { callHost } from '../exec/host.js';
-import { WasmException } from '../runtime/tag.js';
-import { memoryCopy, memoryFill, memoryInit, tableCopy, tableFill, tableInit } from '../exec/bulk.js';
-import type { ValidatedModule } from '../../validate/index.js';
-import type { JsCompiler } from './compiler.js';
-import { factorySource } from './factory-source.js';
+import type { JsCore } from './js-core.js';
+import { AOT_FORMAT } from './aot-format.js';
+// (this bundle's own copy of the operations: their traps are this bundle's Trap, which rt.frame turns into
+// the core's)
+import * as i32 from '../ops/i32.js';
+import * as i64 from '../ops/i64.js';
+import * as cv from '../ops/convert.js';
+import * as fl from '../ops/float.js';
+import { Trap as OwnTrap } from '../errors.js';
 // (the number form's f64 code runs where numbers keep NaN payloads, rt.f64Exact: a fact of the engine; on
 // others the generator writes the bits form, f64-bits.ts, and number-form code made ahead of time stays
 // interpreted)
@@ -61,6 +64,8 @@ export interface CompiledModule {
   /** AOT_FORMAT of the purewasm that made it. */
   readonly format: number;
   readonly hash: number;
+  /** @internal The run time its code runs with (`purewasm/js-runtime`, imported by the output). */
+  readonly runtime: JsRuntimePack | null | undefined;
   /** @internal (generated code: its factories take the VM's objects) */
   readonly functions: Readonly<Record<number, JsFactory>>;
 }
@@ -74,6 +79,19 @@ export interface CompiledComponent {
   readonly modules: readonly CompiledModule[];
 }
 
+/** The JS tier's run time (`import { jsRuntime } from 'purewasm/js-runtime'`): what code compiled to JS runs
+ *  with. The code generator of `purewasm/jit` carries it, and ahead-of-time output imports it. */
+export interface JsRuntimePack {
+  /** @internal AOT_FORMAT of the purewasm it is part of (a store refuses another's). */
+  readonly format: number;
+  /** @internal See canCompile. */
+  canCompile(): boolean;
+  /** @internal The helpers of compiled code for a store of the core that hands over `core`. */
+  helpers(core: JsCore): JsRuntime;
+  /** @internal The call counter every function of a store with the tier on starts with as `jit`. */
+  readonly warm: JitEntry;
+}
+
 /** JS frames of compiled code nested (counted in the store's jsNest across chains of compiled calls) before
  *  a call goes to the interpreter instead (enter, rt.deep). */
 export const JS_NEST_BUDGET = 200;
@@ -81,114 +99,119 @@ export const JS_NEST_BUDGET = 200;
 /** Nested executions (host → wasm re-entrance levels) above which compiled code declines to run. */
 const MAX_COMPILED_NEST = 4;
 
-/** Calls before a function is compiled in tier 'auto' (functions that run once stay interpreted). */
-export const HOT_CALLS = 3;
-
-const D = new Float64Array(1);
-const DI = new Int32Array(D.buffer);
-const SEG = new Uint8Array(8);
-const SEG_DV = new DataView(SEG.buffer);
-
-/** What generated code calls (one object, passed to every factory; no state of its own). */
-export const rt = {
-  i32, i64, cv, fl,
-  out: i64.out,
-  D, DI,
-  f64Exact: f64NaNBitsSurvive(),
-  trap: (reason: string): Trap => new Trap(reason),
-  /** f32 bits → number (arithmetic only: a signalling NaN comes out quiet) and back; f64 bits → number. */
-  b2f: cv.bitsToF32,
-  f2b: cv.f32ToBits,
-  bitsToF64: cv.bitsToF64,
-  // f64 sign operations on the bits (a number's sign flip through arithmetic may change a NaN's bits)
-  fabs(x: number): number {
-    D[0] = x;
-    DI[1] &= 0x7fffffff;
-    return D[0];
-  },
-  fneg(x: number): number {
-    D[0] = x;
-    DI[1] ^= -2147483648;
-    return D[0];
-  },
-  fcopysign(a: number, b: number): number {
-    D[0] = b;
-    const s = DI[1] & -2147483648;
-    D[0] = a;
-    DI[1] = (DI[1] & 0x7fffffff) | s;
-    return D[0];
-  },
-  tableCallee,
-  /** The slow path of a fuel check in metered code (metered-codegen.ts): refill the budget, or trap
-   *  ('interrupted', 'all fuel consumed') as the interpreter's FUEL does. Compiled code never runs under
-   *  callAsync (enter), so fuel running out cannot ask for a suspension here. */
-  fuel(m: Machine, n: number): void {
-    m.budget += n; // (the check subtracted first: one read of the budget on the fast path)
-    fuelCheck(m, n, 0, 0);
-  },
-  /** What leaves compiled function `self` (its catch rethrows the result): a DataView's RangeError — the
-   *  bounds check of a memory access — becomes the trap; a trap gets the function's frame for the
-   *  backtrace (compiled frames are on no frame stack). A host's RangeError (marked by callInterpreted) and a JS
-   *  stack overflow pass unchanged. */
-  frame(e: unknown, self: FuncInst, m: Machine): unknown {
-    if (e instanceof RangeError && e !== m.hostError && e.message.indexOf('stack') < 0) e = new Trap(OOB_MEMORY);
-    if (!(e instanceof Trap)) return e;
-    const f = { funcIndex: self.index, name: self.name, offset: undefined };
-    if (e.wasmStack.length > 0) e.wasmStack = [...e.wasmStack, f];
-    else (e.compiledFrames ??= []).push(f);
-    return e;
-  },
-  memoryCopy, memoryFill, memoryInit, tableCopy, tableFill, tableInit,
-  /** A global's cell address in the instance's store; a global of another store keeps the function
-   *  interpreted (the interpreter reaches it through its GlobalInst). */
-  globalAddr(inst: InstanceState, i: number): number {
-    if (inst.globalInsts[i].store !== inst.store) throw new Unsupported('JS tier: a global of another store');
-    return inst.globals[i];
-  },
-  /** An access of a 64-bit memory beyond its flat view: a segmented memory's bytes through 8 scratch bytes. */
-  segment(mem: MemoryInst, ea: number, width: number, load: boolean): DataView {
-    if (mem.segments === null || ea + width > mem.byteLength) throw new Trap(OOB_MEMORY);
-    if (load) mem.readBytes(ea, SEG, 0, width);
-    return SEG_DV;
-  },
-  flushSegment(mem: MemoryInst, ea: number, width: number): void {
-    mem.writeBytes(ea, SEG, 0, width);
-  },
-  /** What compiled code calls for a callee with no compiled `inner` (a host function, another store's
-   *  function, a function not compiled yet): a function taking (b, ...args) as an inner would, which runs
-   *  the callee through the interpreter's machinery. Made once per callee; the caller travels in
-   *  c.jsCaller (nothing runs between this and the call: arguments are evaluated in between, and they
-   *  call no wasm). */
-  slow(c: FuncInst, self: FuncInst): JsInner {
-    c.jsCaller = self;
-    return c.jsSlow ?? makeSlow(c, false);
-  },
-  /** rt.slow for a caller in the bits form, of a callee with f64 in its signature (f64 as halves). */
-  slowBits(c: FuncInst, self: FuncInst): JsInner {
-    c.jsCaller = self;
-    return c.jsSlowBits ?? makeSlow(c, true);
-  },
-  /** A compiled function entered with no depth budget left (`b` 0 after its own share: `if (!--b)`, one
-   *  test fewer per call than `--b < 0` without a JIT): it traps if the
-   *  store's call-depth limit is reached, else it runs in the interpreter (its own frame stack, no JS
-   *  recursion) with compiled code blocked below it until it returns. */
-  deep(self: FuncInst, b: number, ...args: unknown[]): unknown {
-    const m = self.store!;
-    // (b is 0 here: the caller's frame depth is jsLim - b)
-    // (its arguments are in its own form: halves where it is an innerBits)
-    return callInterpreted(m, self, m.jsLim - b, self, args, self.innerBits !== null);
-  },
-};
+/** What generated code calls (one object per store, `Machine.jsRt`, passed to every factory): made from the
+ *  core's JsCore, so that its traps, calls and bulk operations are the core's own. */
+function helpers(core: JsCore) {
+  const { Trap, Unsupported, OOB_MEMORY } = core;
+  const D = new Float64Array(1);
+  const DI = new Int32Array(D.buffer);
+  const SEG = new Uint8Array(8);
+  const SEG_DV = new DataView(SEG.buffer);
+  return {
+    core,
+    i32, i64, cv, fl,
+    out: i64.out,
+    D, DI,
+    f64Exact: f64NaNBitsSurvive(),
+    trap: (reason: string): Error => new Trap(reason),
+    /** f32 bits → number (arithmetic only: a signalling NaN comes out quiet) and back; f64 bits → number. */
+    b2f: cv.bitsToF32,
+    f2b: cv.f32ToBits,
+    bitsToF64: cv.bitsToF64,
+    // f64 sign operations on the bits (a number's sign flip through arithmetic may change a NaN's bits)
+    fabs(x: number): number {
+      D[0] = x;
+      DI[1] &= 0x7fffffff;
+      return D[0];
+    },
+    fneg(x: number): number {
+      D[0] = x;
+      DI[1] ^= -2147483648;
+      return D[0];
+    },
+    fcopysign(a: number, b: number): number {
+      D[0] = b;
+      const s = DI[1] & -2147483648;
+      D[0] = a;
+      DI[1] = (DI[1] & 0x7fffffff) | s;
+      return D[0];
+    },
+    tableCallee: core.tableCallee,
+    /** The slow path of a fuel check in metered code (metered-codegen.ts): refill the budget, or trap
+     *  ('interrupted', 'all fuel consumed') as the interpreter's FUEL does. Compiled code never runs under
+     *  callAsync (enter), so fuel running out cannot ask for a suspension here. */
+    fuel(m: Machine, n: number): void {
+      m.budget += n; // (the check subtracted first: one read of the budget on the fast path)
+      core.fuelCheck(m, n, 0, 0);
+    },
+    /** What leaves compiled function `self` (its catch rethrows the result): a DataView's RangeError — the
+     *  bounds check of a memory access — becomes the trap, and so does a trap of this bundle's operations
+     *  (a division, a truncation: OwnTrap, the same class as the core's where one bundle has both); a trap
+     *  gets the function's frame for the backtrace (compiled frames are on no frame stack). A host's
+     *  RangeError (marked by callInterpreted) and a JS stack overflow pass unchanged. */
+    frame(e: unknown, self: FuncInst, m: Machine): unknown {
+      if (e instanceof RangeError && e !== m.hostError && e.message.indexOf('stack') < 0) e = new Trap(OOB_MEMORY);
+      else if (e instanceof OwnTrap && !(e instanceof Trap)) e = new Trap((e as OwnTrap).reason);
+      if (!(e instanceof Trap)) return e;
+      const f = { funcIndex: self.index, name: self.name, offset: undefined };
+      if (e.wasmStack.length > 0) e.wasmStack = [...e.wasmStack, f];
+      else (e.compiledFrames ??= []).push(f);
+      return e;
+    },
+    memoryCopy: core.memoryCopy, memoryFill: core.memoryFill, memoryInit: core.memoryInit,
+    tableCopy: core.tableCopy, tableFill: core.tableFill, tableInit: core.tableInit,
+    /** A global's cell address in the instance's store; a global of another store keeps the function
+     *  interpreted (the interpreter reaches it through its GlobalInst). */
+    globalAddr(inst: InstanceState, i: number): number {
+      if (inst.globalInsts[i].store !== inst.store) throw new Unsupported('JS tier: a global of another store');
+      return inst.globals[i];
+    },
+    /** An access of a 64-bit memory beyond its flat view: a segmented memory's bytes through 8 scratch bytes. */
+    segment(mem: MemoryInst, ea: number, width: number, load: boolean): DataView {
+      if (mem.segments === null || ea + width > mem.byteLength) throw new Trap(OOB_MEMORY);
+      if (load) mem.readBytes(ea, SEG, 0, width);
+      return SEG_DV;
+    },
+    flushSegment(mem: MemoryInst, ea: number, width: number): void {
+      mem.writeBytes(ea, SEG, 0, width);
+    },
+    /** What compiled code calls for a callee with no compiled `inner` (a host function, another store's
+     *  function, a function not compiled yet): a function taking (b, ...args) as an inner would, which runs
+     *  the callee through the interpreter's machinery. Made once per callee; the caller travels in
+     *  c.jsCaller (nothing runs between this and the call: arguments are evaluated in between, and they
+     *  call no wasm). */
+    slow(c: FuncInst, self: FuncInst): JsInner {
+      c.jsCaller = self;
+      return c.jsSlow ?? makeSlow(core, c, false);
+    },
+    /** rt.slow for a caller in the bits form, of a callee with f64 in its signature (f64 as halves). */
+    slowBits(c: FuncInst, self: FuncInst): JsInner {
+      c.jsCaller = self;
+      return c.jsSlowBits ?? makeSlow(core, c, true);
+    },
+    /** A compiled function entered with no depth budget left (`b` 0 after its own share: `if (!--b)`, one
+     *  test fewer per call than `--b < 0` without a JIT): it traps if the
+     *  store's call-depth limit is reached, else it runs in the interpreter (its own frame stack, no JS
+     *  recursion) with compiled code blocked below it until it returns. */
+    deep(self: FuncInst, b: number, ...args: unknown[]): unknown {
+      const m = self.store!;
+      // (b is 0 here: the caller's frame depth is jsLim - b)
+      // (its arguments are in its own form: halves where it is an innerBits)
+      return callInterpreted(core, m, self, m.jsLim - b, self, args, self.innerBits !== null);
+    },
+  };
+}
+export type JsRuntime = ReturnType<typeof helpers>;
 
 /** c's rt.slow function (`bits`: rt.slowBits'): for up to 8 JS arguments one without a rest parameter (no
  *  array per call). */
-function makeSlow(c: FuncInst, bits: boolean): JsInner {
+function makeSlow(core: JsCore, c: FuncInst, bits: boolean): JsInner {
   let arity = 0;
   for (const t of c.type.params) arity += t === 0x7e || (bits && t === 0x7c) ? 2 : 1;
   const via = (b: number, args: unknown[]): unknown => {
     const caller = c.jsCaller!;
     const m = caller.store!;
-    return callInterpreted(m, c, m.jsLim - b + 1, caller, args, bits);
+    return callInterpreted(core, m, c, m.jsLim - b + 1, caller, args, bits);
   };
   const args: unknown[] = [];
   const slow = arity === 0
@@ -210,8 +233,8 @@ const NO_ARGS: unknown[] = [];
 /** Calls c from compiled code at frame depth `depth` (the caller's) through the interpreter (or callHost):
  *  the arguments onto the value stack at the chain's base, the single result returned (an i64's high half
  *  in out[1]; `bits`: an f64's too), several left there. */
-function callInterpreted(m: Machine, c: FuncInst, depth: number, caller: FuncInst, args: unknown[], bits: boolean): unknown {
-  if (depth >= caller.instance!.maxCallDepth) throw new Trap(STACK_EXHAUSTED);
+function callInterpreted(core: JsCore, m: Machine, c: FuncInst, depth: number, caller: FuncInst, args: unknown[], bits: boolean): unknown {
+  if (depth >= caller.instance!.maxCallDepth) throw new core.Trap(core.STACK_EXHAUSTED);
   const lim = m.jsLim;
   const nfp = m.jsFp;
   const room = nfp + Math.max(c.paramSizes, c.resultSizes);
@@ -240,8 +263,8 @@ function callInterpreted(m: Machine, c: FuncInst, depth: number, caller: FuncIns
     if (c.store !== m) {
       m.depth = depth;
       m.sp = nfp + Math.max(c.paramSizes, c.resultSizes);
-      callHost(m, c, nfp, null, 0, -1);
-    } else execute(c, nfp, null, undefined);
+      core.callHost(m, c, nfp, null, 0, -1);
+    } else core.execute(c, nfp, null, undefined);
   } catch (e) {
     // not a memory access of compiled code: must not become a trap on its way out (rt.frame)
     if (e instanceof RangeError) m.hostError = e;
@@ -262,12 +285,11 @@ function callInterpreted(m: Machine, c: FuncInst, depth: number, caller: FuncIns
     default: return m.refs[nfp];
   }
 }
-export type JsRuntime = typeof rt;
 
 /** Whether this engine runs code made by `new Function` (not under a CSP without 'unsafe-eval', not on
  *  Hermes builds without eval). A fact of the engine, probed once (not per store: a store per instance is
  *  common, and each probe compiles a function). */
-export function canCompile(): boolean {
+function canCompile(): boolean {
   if (evalWorks === undefined) {
     try {
       // eslint-disable-next-line @typescript-eslint/no-implied-eval
@@ -280,13 +302,12 @@ export function canCompile(): boolean {
 }
 let evalWorks: boolean | undefined;
 
-
 /** The counter every function of a tiered store starts with as `jit`. */
-export const warm: JitEntry = function warm(this: FuncInst, m, fp, depth, cfn, cfp, cpc) {
+const warm: JitEntry = function warm(this: FuncInst, m, fp, depth, cfn, cfp, cpc) {
   // (not while compiled code may not run: an async call, a fiber, a forced interpreter)
   if (m.jsBlock > 0 || m.asyncLevel >= 0 || --this.hot > 0) return false;
   this.jit = null; // unless compilation succeeds: interpreted for good
-  const body = bind(this);
+  const body = bind(this, m.jsRt!);
   if (body === null) return false;
   this.body = body;
   this.inner = body.inner ?? null;
@@ -309,6 +330,7 @@ const enter: JitEntry = function enter(this: FuncInst, m, fp, depth, cfn, cfp, c
   } catch (e) {
     // Compiled frames keep nothing on the frame stack: a wasm exception continues its search for a
     // handler at the interpreted caller's call instruction, and a trap's backtrace starts there.
+    const { Trap, WasmException } = m.jsRt!.core;
     if (e instanceof WasmException) {
       m.excFn = cfn;
       m.excFp = cfp;
@@ -328,8 +350,9 @@ const enter: JitEntry = function enter(this: FuncInst, m, fp, depth, cfn, cfp, c
   return true;
 };
 
-/** Compiles fn (its module's factory, generated once per module, or the ahead-of-time one) and binds it. */
-function bind(fn: FuncInst): JsBody | null {
+/** Compiles fn (its module's factory, generated once per module, or the ahead-of-time one) and binds it to
+ *  the store's helpers. */
+function bind(fn: FuncInst, rt: JsRuntime): JsBody | null {
   const inst = fn.instance!;
   const m = inst.store;
   const defined = fn.index - inst.module.importedFuncs;
@@ -341,7 +364,7 @@ function bind(fn: FuncInst): JsBody | null {
     const cache = (metered ? (inst.vm.jsCodeMetered ??= []) : (inst.vm.jsCode ??= [])) as (JsFactory | null | undefined)[];
     factory = cache[defined];
     if (factory === undefined) {
-      const src = factorySource(m.jsCompiler, inst.vm, defined, metered ? { metered } : undefined);
+      const src = rt.core.factorySource(m.jsCompiler, inst.vm, defined, metered ? { metered } : undefined);
       // eslint-disable-next-line @typescript-eslint/no-implied-eval
       factory = null;
       if (typeof src === 'string') {
@@ -358,9 +381,12 @@ function bind(fn: FuncInst): JsBody | null {
   try {
     return factory(rt, inst, fn);
   } catch (e) {
-    if (e instanceof Unsupported) return null;
+    if (e instanceof rt.core.Unsupported) return null;
     throw e;
   }
 }
+
+/** See JsRuntimePack. */
+export const jsRuntime: JsRuntimePack = { format: AOT_FORMAT, canCompile, helpers, warm };
 
 

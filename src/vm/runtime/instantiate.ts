@@ -15,7 +15,7 @@ import { GlobalInst } from './global.js';
 import { InstanceState } from './instance-state.js';
 import type { InstanceOptions } from './instance-state.js';
 import type { Machine } from './machine.js';
-import { Store } from './store.js';
+import { Store, adoptJsRuntime } from './store.js';
 import { moduleHash } from './module-hash.js';
 import { checkAotFormat } from '../jstier/aot-format.js';
 import { MemoryInst } from './memory.js';
@@ -91,6 +91,7 @@ export function instantiate(vm: ValidatedModule, importObject: unknown, resolver
     // ahead-of-time JS (purewasm compile --js) of exactly these module bytes, or none at all
     checkAotFormat(options.compiled, 'module');
     if (options.compiled.hash !== moduleHash(m.bytes)) throw new LinkError('compiled JS was made from another module (hash mismatch)');
+    adoptJsRuntime(store, options.compiled.runtime, 'compiled JS');
     st.aot = options.compiled;
   }
   const globalsByIndex: GlobalInst[] = [];

@@ -27,7 +27,7 @@ import type { FuncInst } from './func.js';
 import type { InstanceState } from './instance-state.js';
 import type { Suspension } from '../exec/suspend.js';
 import type { DebugState } from '../exec/debug.js';
-import type { JitEntry } from '../jstier/runtime.js';
+import type { JitEntry, JsRuntime } from '../jstier/runtime.js';
 import type { JsCompiler } from '../jstier/compiler.js';
 
 /** Hard ceiling of the value stack (int32 units): 64 M units = 256 MB. */
@@ -175,10 +175,15 @@ export class Machine {
   readonly instances: InstanceState[] = [];
 
   // ---- the JS tier (jstier/runtime.ts); all off for a store with tier 'interpreter' or `debug`
-  /** What new wasm functions of this store get as `jit` (the call counter), or null: interpreted only. */
+  /** What new wasm functions of this store get as `jit` (the call counter of the JS tier's run time), or
+   *  null: interpreted only (the tier is off, or the store has no run time yet: store.ts, adoptJsRuntime). */
   /** @internal */
   jsHook: JitEntry | null = null;
-  /** Calls before a function is compiled. */
+  /** The helpers of this store's compiled code (the run time's `rt`, made for this core), or null. */
+  /** @internal */
+  jsRt: JsRuntime | null = null;
+  /** Calls before a function is compiled; 0: the tier is off (tier 'interpreter', `debug`, or fuel or
+   *  interruption without a code generator). */
   /** @internal */
   jsHot = 0;
   /** The code generator for functions without ahead-of-time code (StoreOptions.compiler), or null where

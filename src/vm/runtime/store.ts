@@ -14,9 +14,11 @@
 // change the code translated for its functions: a store without them runs exactly the uninstrumented code.
 import { forceCheck, fuelLeft, setFuel } from '../exec/fuel.js';
 import { Machine } from './machine.js';
-import { DebugState } from '../exec/debug.js';
-import { HOT_CALLS, canCompile, warm } from '../jstier/runtime.js';
+import type { DebugPack } from '../exec/debug.js';
 import type { JsCompiler } from '../jstier/compiler.js';
+import type { JsRuntimePack } from '../jstier/runtime.js';
+import { JS_CORE } from '../jstier/js-core.js';
+import { checkJsRuntime } from '../jstier/aot-format.js';
 import type { CallHookKind, StoreLimits } from './machine.js';
 export type { CallHookKind, StoreLimits } from './machine.js';
 
@@ -34,10 +36,11 @@ export interface StoreOptions {
   readonly limits?: StoreLimits;
   /** Allow interrupt() and deadlines (checked at function entries and branch targets) without metering. */
   readonly interruptible?: boolean;
-  /** Translate this store's code so a debugger can pause it at any instruction (src/debug attaches to it;
-   *  exec/debug.ts): no fusion across stop barriers, room for breakpoints. Without it nothing changes.
-   *  A debug store always interprets (breakpoints are patched into the interpreter's code). */
-  readonly debug?: boolean;
+  /** The debug-store support (`import { debug } from 'purewasm/debug'`): translate this store's code so a
+   *  debugger can pause it at any instruction (src/debug attaches to it; exec/debug.ts): no fusion across stop
+   *  barriers, room for breakpoints. Without it nothing changes. A debug store always interprets
+   *  (breakpoints are patched into the interpreter's code). */
+  readonly debug?: DebugPack;
   /** Which tier runs wasm functions (docs/ARCHITECTURE.md, "JS tier"): 'auto' (default) runs a function
    *  compiled to JS once it is hot — code made ahead of time (InstanceOptions.compiled), or code `compiler`
    *  generates where `new Function` works; 'js' does so from a function's first call; 'interpreter' never
@@ -50,6 +53,18 @@ export interface StoreOptions {
 }
 
 export type StoreTier = 'auto' | 'js' | 'interpreter';
+
+/** Calls before a function is compiled in tier 'auto' (functions that run once stay interpreted). */
+const HOT_CALLS = 3;
+
+/** Gives store m the JS tier's run time (`purewasm/js-runtime`), which `from` (the code generator, or
+ *  ahead-of-time output) carries, unless the tier is off in m or m has one already. */
+export function adoptJsRuntime(m: Machine, runtime: JsRuntimePack | null | undefined, from: string): void {
+  checkJsRuntime(runtime, from);
+  if (m.jsHot === 0 || m.jsHook !== null) return;
+  m.jsRt = runtime!.helpers(JS_CORE);
+  m.jsHook = runtime!.warm;
+}
 
 export class Store extends Machine {
   /** @internal The component instances in this store, in instantiation order (their layer's records:
@@ -67,17 +82,27 @@ export class Store extends Machine {
     if (options.outOfFuel !== undefined) this.outOfFuel = options.outOfFuel;
     if (options.limits !== undefined) this.limits = { ...options.limits };
     if (options.callHook !== undefined) this.callHook = options.callHook;
-    if (options.debug === true) this.debug = new DebugState();
-    if (options.compiler !== undefined && typeof (options.compiler as Partial<JsCompiler> | null)?.generate !== 'function') {
+    // (false, as undefined: no debug store; anything else must be the pack — `debug: true` was the option once)
+    const debug: unknown = options.debug;
+    if (debug !== undefined && debug !== false) {
+      if (typeof (debug as Partial<DebugPack> | null)?.state !== 'function') {
+        throw new TypeError("debug must be the debug-store support: import { debug } from 'purewasm/debug', then new Store({ debug })");
+      }
+      this.debug = (debug as DebugPack).state();
+    }
+    const compiler = options.compiler as Partial<JsCompiler> | null | undefined;
+    if (compiler !== undefined && (typeof compiler?.generate !== 'function' || typeof compiler.runtime !== 'object')) {
       throw new TypeError("compiler must be the JS tier's code generator: import { jit } from 'purewasm/jit'");
     }
     const tier = options.tier ?? 'auto';
     if (tier !== 'auto' && tier !== 'js' && tier !== 'interpreter') throw new TypeError(`tier must be 'auto', 'js' or 'interpreter', not ${String(tier)}`);
     // (a metered store compiles only with a generator: ahead-of-time code has no fuel checks)
-    if (tier !== 'interpreter' && this.debug === null && (!this.instrumented || options.compiler !== undefined)) {
-      this.jsHook = warm;
-      if (options.compiler !== undefined && canCompile()) this.jsCompiler = options.compiler;
+    if (tier !== 'interpreter' && this.debug === null && (!this.instrumented || compiler !== undefined)) {
       this.jsHot = tier === 'js' ? 1 : HOT_CALLS;
+      if (compiler !== undefined) {
+        adoptJsRuntime(this, compiler.runtime, 'compiler');
+        if (compiler.runtime!.canCompile()) this.jsCompiler = options.compiler!;
+      }
     }
   }
 
@@ -88,7 +113,7 @@ export class Store extends Machine {
     this.forcedInterpreter = on;
   }
   get interpretOnly(): boolean {
-    return this.forcedInterpreter || this.jsHook === null;
+    return this.forcedInterpreter || this.jsHot === 0;
   }
   private forcedInterpreter = false;
 

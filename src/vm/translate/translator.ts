@@ -40,7 +40,6 @@ import { vmPack } from '../pack.js';
 import { enabled } from './options.js';
 import { packOperands } from './packed-operands.js';
 import { pairInstructions } from './pairs.js';
-import { codePosition, prepareDebugCode } from '../exec/debug.js';
 import type { DebugRegion, DebugRegionRequest } from '../exec/debug.js';
 import { Unsupported } from '../errors.js';
 import { opName } from '../../decoder/opcodes.js';
@@ -1642,13 +1641,9 @@ export function operandStackAt(fn: FuncInst, at: number): OperandEntry[] | undef
 
 export function translateFunction(fn: FuncInst): void {
   const inst = fn.instance!;
-  if (inst.store.debug !== null) return translateForDebugger(fn);
+  // (a debug store's: exec/debug.ts, of purewasm/debug, decides which regions, with which stop barriers)
+  if (inst.store.debug !== null) return inst.store.debug.prepare(inst.store, fn, (req) => translateDebugRegion(fn, req));
   validateFunction(inst.vm, fn.index - inst.module.importedFuncs, new Translator(fn));
-}
-
-/** A debug store's translation (exec/debug.ts decides which regions, with which stop barriers). */
-function translateForDebugger(fn: FuncInst): void {
-  prepareDebugCode(fn.instance!.store, fn, (req) => translateDebugRegion(fn, req));
 }
 
 /** One region of a debug store's function: translated at `req.base`, not installed. */
@@ -1669,8 +1664,8 @@ function translateDebugRegion(fn: FuncInst, req: DebugRegionRequest): DebugRegio
  */
 export function wasmOffsetOf(fn: FuncInst, pc: number): number | undefined {
   if (fn.instance === null || fn.code === null) return undefined;
-  const debug = fn.instance.store.debug?.fns.get(fn);
-  if (debug !== undefined) pc = codePosition(debug, fn.code, pc);
+  const debug = fn.instance.store.debug;
+  if (debug !== null) pc = debug.position(fn, pc);
   let map = fn.offsets;
   if (map === null) {
     const pairs: number[] = [];
