@@ -1,0 +1,115 @@
+// Every real program in every tier, by hand (`npm run --silent tiers [-- --tier T …] [--set S …] [--only TEXT]`):
+// what test/tiers/tiers.test.ts runs a part of within make test's time. Each program runs interpreted first;
+// each other tier must show the same (exit code, stdout, stderr; core modules: each call's result and the
+// memory's checksum), and the interpreter what the reference says (the wasi-testsuite's spec, Node's
+// WebAssembly, the fixture's ground truth). Sets: wasip1 (72 modules), p2 (the 72 as WASI 0.2 components),
+// core (bench kernels, debugger fixtures), wasi_io (the debugger's C command). Prints one line per program
+// and tier that differs or fails, the coverage (functions that ran compiled / stayed interpreted) per tier,
+// and ends with "N runs, N divergences, N reference failures".
+import { ADAPTER_DECIDES, programs, type Program } from '../wasi/testsuite-harness.js';
+import { CORE_CASES, runCore, runCoreNative, runWasiProgram, wasiIoPrograms, type Observed } from './programs.js';
+import { TIERS, type Tier } from './tiers.js';
+import type { Coverage } from './tiers.js';
+
+const SETS = ['wasip1', 'p2', 'core', 'wasi_io'] as const;
+type SetName = (typeof SETS)[number];
+
+const argv = process.argv.slice(2);
+const pick = <T extends string>(flag: string, all: readonly T[]): T[] => {
+  const chosen = argv.flatMap((a, i) => (argv[i - 1] === flag ? [a as T] : []));
+  for (const c of chosen) if (!all.includes(c)) throw new Error(`${flag} ${c}: expected one of ${all.join(', ')}`);
+  return chosen.length > 0 ? chosen : [...all];
+};
+const tiers = pick('--tier', TIERS.filter((t) => t !== 'interpreter'));
+const sets = pick<SetName>('--set', SETS);
+const only = argv.flatMap((a, i) => (argv[i - 1] === '--only' ? [a] : []));
+const wanted = (name: string) => only.length === 0 || only.some((o) => name.includes(o));
+
+let runs = 0;
+let divergences = 0;
+let referenceFailures = 0;
+const totals = new Map<Tier, Coverage & { ms: number }>();
+
+function count(tier: Tier, c: Coverage, ms: number): void {
+  const t = totals.get(tier) ?? { compiled: 0, interpreted: 0, ms: 0 };
+  t.compiled += c.compiled;
+  t.interpreted += c.interpreted;
+  t.ms += ms;
+  totals.set(tier, t);
+}
+
+function timed<T>(f: () => T): [T, number] {
+  const t0 = performance.now();
+  const r = f();
+  return [r, performance.now() - t0];
+}
+
+const shown = (o: Observed) => JSON.stringify({ exit: o.exitCode, stdout: o.stdout.slice(0, 300), stderr: o.stderr.slice(0, 300) });
+
+function wasiSet(label: string, list: Program[]): void {
+  for (const p of list) {
+    if (!wanted(`${label}/${p.name}`)) continue;
+    const [ref, refMs] = timed(() => runWasiProgram(p, 'interpreter'));
+    runs++;
+    count('interpreter', { compiled: 0, interpreted: 0 }, refMs);
+    const decided = label === 'p2' ? ADAPTER_DECIDES[p.name] : undefined;
+    const refFails = decided === undefined ? ref.failure : ref.exitCode === decided.exitCode && decided.stderr.test(ref.stderr) ? undefined : `adapter case: exit ${ref.exitCode}`;
+    if (refFails !== undefined) {
+      referenceFailures++;
+      console.log(`REFERENCE ${label}/${p.name} interpreter: ${refFails}`);
+    }
+    for (const tier of tiers) {
+      let o: Observed;
+      let ms: number;
+      try {
+        [o, ms] = timed(() => runWasiProgram(p, tier));
+      } catch (e) {
+        divergences++;
+        console.log(`DIVERGES ${label}/${p.name} ${tier}: threw ${(e as Error).stack}`);
+        continue;
+      }
+      runs++;
+      count(tier, o.coverage, ms);
+      if (shown(o) !== shown(ref)) {
+        divergences++;
+        console.log(`DIVERGES ${label}/${p.name} ${tier}:\n  interpreter ${shown(ref)}\n  ${tier} ${shown(o)}`);
+      }
+    }
+  }
+}
+
+function coreSet(): void {
+  for (const c of CORE_CASES) {
+    if (!wanted(`core/${c.name}`)) continue;
+    const native = runCoreNative(c);
+    const [ref, refMs] = timed(() => runCore(c, 'interpreter'));
+    runs++;
+    count('interpreter', { compiled: 0, interpreted: 0 }, refMs);
+    const plain = (r: string[]) => r.map((s) => (s.startsWith('trap') ? 'trap' : s)).join(' ');
+    if (plain(ref.results) !== plain(native)) {
+      referenceFailures++;
+      console.log(`REFERENCE core/${c.name} interpreter: ${ref.results.join(' ')}, Node ${native.join(' ')}`);
+    }
+    for (const tier of tiers) {
+      const [o, ms] = timed(() => runCore(c, tier));
+      runs++;
+      count(tier, o.coverage, ms);
+      if (o.results.join(' ') !== ref.results.join(' ')) {
+        divergences++;
+        console.log(`DIVERGES core/${c.name} ${tier}: interpreter ${ref.results.join(' ')}, ${tier} ${o.results.join(' ')}`);
+      }
+    }
+  }
+}
+
+for (const s of sets) {
+  if (s === 'wasip1') wasiSet('wasip1', programs('wasip1'));
+  else if (s === 'p2') wasiSet('p2', programs('p2-from-p1'));
+  else if (s === 'wasi_io') wasiSet('wasi_io', wasiIoPrograms());
+  else coreSet();
+}
+for (const [tier, t] of totals) {
+  console.log(`${tier.padEnd(12)} ${(t.ms / 1000).toFixed(1).padStart(7)} s` + (tier === 'interpreter' ? '' : `  functions run compiled ${t.compiled}, interpreted ${t.interpreted}`));
+}
+console.log(`${runs} runs, ${divergences} divergences, ${referenceFailures} reference failures`);
+process.exitCode = divergences + referenceFailures > 0 ? 1 : 0;
