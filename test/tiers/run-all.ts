@@ -2,16 +2,22 @@
 // what test/tiers/tiers.test.ts runs a part of within make test's time. Each program runs interpreted first;
 // each other tier must show the same (exit code, stdout, stderr; core modules: each call's result and the
 // memory's checksum), and the interpreter what the reference says (the wasi-testsuite's spec, Node's
-// WebAssembly, the fixture's ground truth). Sets: wasip1 (72 modules), p2 (the 72 as WASI 0.2 components),
-// core (bench kernels, debugger fixtures), wasi_io (the debugger's C command). Prints one line per program
-// and tier that differs or fails, the coverage (functions that ran compiled / stayed interpreted) per tier,
-// and ends with "N runs, N divergences, N reference failures".
+// WebAssembly, the fixture's ground truth, jco's expectations). Sets: wasip1 (72 modules), p2 (the 72 as
+// WASI 0.2 components), core (bench kernels, debugger fixtures), wasi_io (the debugger's C command), jco
+// (jco's runtime fixtures: test/component-runtime's jco-scalars/compound/more tests, run by vitest with
+// PUREWASM_TEST_TIER), npm (sql.js on a SQL workload, esbuild.wasm minifying a file and bundling src/, both
+// through their own JS glue, against Node's WebAssembly). Prints one line per program and tier that differs
+// or fails, the coverage (functions that ran compiled / stayed interpreted) per tier, and ends with "N runs,
+// N divergences, N reference failures". The whole takes about 15 minutes of one core, esbuild's bundle
+// interpreted most of it.
 import { ADAPTER_DECIDES, programs, type Program } from '../wasi/testsuite-harness.js';
 import { CORE_CASES, runCore, runCoreNative, runWasiProgram, wasiIoPrograms, type Observed } from './programs.js';
+import { runEsbuild, runSqlJs } from './npm-modules.js';
 import { TIERS, type Tier } from './tiers.js';
 import type { Coverage } from './tiers.js';
+import { spawnSync } from 'node:child_process';
 
-const SETS = ['wasip1', 'p2', 'core', 'wasi_io'] as const;
+const SETS = ['wasip1', 'p2', 'core', 'wasi_io', 'jco', 'npm'] as const;
 type SetName = (typeof SETS)[number];
 
 const argv = process.argv.slice(2);
@@ -102,10 +108,55 @@ function coreSet(): void {
   }
 }
 
+/** jco's runtime fixtures in each tier: their vitest files with PUREWASM_TEST_TIER (runner.ts, runEntry). */
+function jcoSet(): void {
+  if (!wanted('jco')) return;
+  const files = ['jco-scalars', 'jco-compound', 'jco-more'].map((f) => `test/component-runtime/${f}.test.ts`);
+  for (const tier of ['interpreter' as const, ...tiers]) {
+    const [r, ms] = timed(() => spawnSync('npx', ['vitest', 'run', ...files], { env: { ...process.env, PUREWASM_TEST_TIER: tier }, encoding: 'utf8' }));
+    runs++;
+    count(tier, { compiled: 0, interpreted: 0 }, ms);
+    if (r.status !== 0) {
+      if (tier === 'interpreter') referenceFailures++;
+      else divergences++;
+      console.log(`${tier === 'interpreter' ? 'REFERENCE' : 'DIVERGES'} jco ${tier}:\n${r.stdout.slice(-3000)}`);
+    }
+  }
+}
+
+/** A program behind its JS glue: Node's WebAssembly is the reference, the interpreter and each tier must match it. */
+async function npmProgram(name: string, run: (tier: Tier | undefined, seen: (c: Coverage) => void) => Promise<string>): Promise<void> {
+  if (!wanted(`npm/${name}`)) return;
+  const ref = await run(undefined, () => {});
+  for (const tier of ['interpreter' as const, ...tiers]) {
+    let c: Coverage = { compiled: 0, interpreted: 0 };
+    const t0 = performance.now();
+    const o = await run(tier, (seen) => (c = seen));
+    runs++;
+    count(tier, tier === 'interpreter' ? { compiled: 0, interpreted: 0 } : c, performance.now() - t0);
+    if (o !== ref) {
+      if (tier === 'interpreter') referenceFailures++;
+      else divergences++;
+      const at = [...o].findIndex((ch, i) => ch !== ref[i]);
+      console.log(`${tier === 'interpreter' ? 'REFERENCE' : 'DIVERGES'} npm/${name} ${tier} at ${at}:\n  Node ${JSON.stringify(ref.slice(at - 100, at + 100))}\n  ${tier} ${JSON.stringify(o.slice(at - 100, at + 100))}`);
+    }
+  }
+}
+
+async function npmSet(): Promise<void> {
+  await npmProgram('sql.js', (t, seen) => runSqlJs(t, seen));
+  const src = (f: string) => new URL(`../../src/${f}`, import.meta.url).pathname;
+  await npmProgram('esbuild (minify a file)', (t, seen) => runEsbuild(t, [src('vm/jstier/runtime.ts'), '--minify', '--format=esm', '--target=es2018'], seen));
+  // (interpreted this takes minutes; `--only bundle` runs it alone)
+  await npmProgram('esbuild (bundle src/)', (t, seen) => runEsbuild(t, [src('index.ts'), '--bundle', '--minify', '--format=esm', '--target=es2020', '--log-level=error'], seen));
+}
+
 for (const s of sets) {
   if (s === 'wasip1') wasiSet('wasip1', programs('wasip1'));
   else if (s === 'p2') wasiSet('p2', programs('p2-from-p1'));
   else if (s === 'wasi_io') wasiSet('wasi_io', wasiIoPrograms());
+  else if (s === 'jco') jcoSet();
+  else if (s === 'npm') await npmSet();
   else coreSet();
 }
 for (const [tier, t] of totals) {
