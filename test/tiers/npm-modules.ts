@@ -66,6 +66,9 @@ const SQL = `
   UPDATE t SET x = x * -2 WHERE id % 3 = 0;
   DELETE FROM t WHERE id % 5 = 0;
   SELECT count(*), total(x), max(x), min(x) FROM t;
+  SELECT twice(n), twice(x), twice(name), twice(NULL) FROM t WHERE id % 401 = 1;
+  CREATE TABLE b AS SELECT zeroblob(40000000) || x'0102' AS z;
+  SELECT length(z), hex(substr(z, 39999999, 4)), length(replace(hex(substr(z, 1, 2000000)), '00', 'ab')) FROM b;
 `;
 
 /** sql.js's results of the workload, on purewasm in `tier` (undefined: Node's WebAssembly). */
@@ -73,10 +76,13 @@ export async function runSqlJs(tier: Tier | undefined, seen: (c: Coverage) => vo
   const api = tier === undefined ? undefined : wasmApi(tier, SQL_WASM, seen);
   // a fresh copy of the glue for each run: it keeps its module state
   delete require.cache[require.resolve('sql.js')];
-  const initSqlJs = require('sql.js') as (o: object) => Promise<{ Database: new () => { exec(sql: string): unknown; close(): void } }>;
+  const initSqlJs = require('sql.js') as (o: object) => Promise<{ Database: new () => { exec(sql: string): unknown; close(): void; create_function(name: string, f: (v: unknown) => unknown): void } }>;
   return withWebAssembly(api, async () => {
     const SQL_ = await initSqlJs({ wasmBinary: readFileSync(SQL_WASM), useOldExtensionFunctions: false });
     const db = new SQL_.Database();
+    // a JS function called from SQL: wasm → JS → wasm (sqlite3_value_*, sqlite3_result_*) through a table
+    // entry that the glue fills with a wasm wrapper of its own (another store when on purewasm)
+    db.create_function('twice', (v: unknown) => (typeof v === 'number' ? v * 2 : typeof v === 'string' ? v + v : v));
     const out = JSON.stringify(db.exec(SQL));
     db.close();
     (api as { done?: () => void } | undefined)?.done?.();

@@ -22,6 +22,8 @@ export interface Observed {
   /** The testsuite's verdict (undefined: passed), for wasi-testsuite programs. */
   failure: string | undefined;
   coverage: Coverage;
+  /** Fuel consumed (a metered run). */
+  fuelUsed?: number;
 }
 
 function isComponent(bytes: Uint8Array): boolean {
@@ -32,12 +34,12 @@ function isComponent(bytes: Uint8Array): boolean {
  * `purewasm run`'s command for a WASI program (runCommand's argument parsing and WASI host) in `tier`'s store:
  * the guest's exit code, 134 on a trap (its reason on stderr). `seen` receives the store's coverage.
  */
-function tieredCommand(tier: Tier, seen: (c: Coverage) => void): (argv: string[], io: RunIo) => number {
+function tieredCommand(tier: Tier, seen: (c: Coverage, fuelLeft: number) => void, fuel?: number): (argv: string[], io: RunIo) => number {
   return (argv, io) => {
     const o = parseRunArgs(argv, io.env);
     if (o === 'help') throw new Error('unexpected --help');
     const bytes = new Uint8Array(readFileSync(o.file));
-    const { store, compiled } = setUp(tier, o.file, bytes);
+    const { store, compiled } = setUp(tier, o.file, bytes, fuel);
     const host = wasiHost(o, io);
     // (the same random bytes in every tier: Rust's HashMap seeds its iteration order from them)
     host.random = host.insecureRandom = seededRandom();
@@ -60,7 +62,7 @@ function tieredCommand(tier: Tier, seen: (c: Coverage) => void): (argv: string[]
     } finally {
       io.stdout.flush?.();
       io.stderr.flush?.();
-      seen(coverage(store));
+      seen(coverage(store), store.fuel);
     }
   };
 }
@@ -78,11 +80,14 @@ function seededRandom(): (buf: Uint8Array) => void {
   };
 }
 
-/** Runs wasi-testsuite program `p` in `tier`. */
-export function runWasiProgram(p: Program, tier: Tier): Observed {
+/** Runs wasi-testsuite program `p` in `tier` (with `fuel`: in a store metering that much). */
+export function runWasiProgram(p: Program, tier: Tier, fuel?: number): Observed {
   let cov: Coverage = { compiled: 0, interpreted: 0 };
-  const r = runProgram(p, tieredCommand(tier, (c) => (cov = c)));
-  return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, failure: r.failure, coverage: cov };
+  let left = Infinity;
+  const r = runProgram(p, tieredCommand(tier, (c, f) => ((cov = c), (left = f)), fuel));
+  const o: Observed = { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, failure: r.failure, coverage: cov };
+  if (fuel !== undefined) o.fuelUsed = fuel - left;
+  return o;
 }
 
 /** A core module's calls and what they must return (Node's WebAssembly or the fixture's ground truth). */

@@ -17,7 +17,7 @@ import { TIERS, type Tier } from './tiers.js';
 import type { Coverage } from './tiers.js';
 import { spawnSync } from 'node:child_process';
 
-const SETS = ['wasip1', 'p2', 'core', 'wasi_io', 'jco', 'npm'] as const;
+const SETS = ['wasip1', 'p2', 'core', 'wasi_io', 'jco', 'npm', 'fuel'] as const;
 type SetName = (typeof SETS)[number];
 
 const argv = process.argv.slice(2);
@@ -108,6 +108,34 @@ function coreSet(): void {
   }
 }
 
+/**
+ * Metered runs of the wasip1 programs (the JS tier's metered code: docs/ARCHITECTURE.md, "Fuel and
+ * interruption in compiled code"): the same fuel consumed as interpreted, to the unit, and with half of it the
+ * same trap at the same point (same output so far).
+ */
+function fuelSet(): void {
+  const FULL = 1e15;
+  const metered = tiers.filter((t) => !t.startsWith('aot'));
+  for (const p of programs('wasip1')) {
+    if (!wanted(`fuel/${p.name}`)) continue;
+    const ref = runWasiProgram(p, 'interpreter', FULL);
+    const half = Math.floor(ref.fuelUsed! / 2);
+    const refHalf = runWasiProgram(p, 'interpreter', half);
+    runs += 2;
+    for (const tier of metered) {
+      for (const [fuel, r] of [[FULL, ref], [half, refHalf]] as const) {
+        const [o, ms] = timed(() => runWasiProgram(p, tier, fuel));
+        runs++;
+        count(tier, o.coverage, ms);
+        if (shown(o) !== shown(r) || o.fuelUsed !== r.fuelUsed) {
+          divergences++;
+          console.log(`DIVERGES fuel/${p.name} ${tier} fuel ${fuel}:\n  interpreter ${shown(r)} used ${r.fuelUsed}\n  ${tier} ${shown(o)} used ${o.fuelUsed}`);
+        }
+      }
+    }
+  }
+}
+
 /** jco's runtime fixtures in each tier: their vitest files with PUREWASM_TEST_TIER (runner.ts, runEntry). */
 function jcoSet(): void {
   if (!wanted('jco')) return;
@@ -157,6 +185,7 @@ for (const s of sets) {
   else if (s === 'wasi_io') wasiSet('wasi_io', wasiIoPrograms());
   else if (s === 'jco') jcoSet();
   else if (s === 'npm') await npmSet();
+  else if (s === 'fuel') fuelSet();
   else coreSet();
 }
 for (const [tier, t] of totals) {

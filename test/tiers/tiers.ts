@@ -38,12 +38,15 @@ export interface TierSetup {
   readonly compiled: CompiledModule | CompiledComponent | undefined;
 }
 
-/** A fresh store for `tier` and, ahead of time, the output for `bytes` (`key` names them for the cache). */
-export function setUp(tier: Tier, key: string, bytes: Uint8Array): TierSetup {
+/** A fresh store for `tier` and, ahead of time, the output for `bytes` (`key` names them for the cache).
+ *  With `fuel` the store meters it (metered compiled code; ahead-of-time code, which has no fuel checks,
+ *  would run interpreted: not a tier then). */
+export function setUp(tier: Tier, key: string, bytes: Uint8Array, fuel?: number): TierSetup {
+  if (fuel !== undefined && tier.startsWith('aot')) throw new Error('ahead-of-time code has no fuel checks: a metered store interprets it');
   switch (tier) {
-    case 'interpreter': return { store: new Store({ tier: 'interpreter' }), compiled: undefined };
-    case 'js': return { store: new Store({ tier: 'js', compiler: jit }), compiled: undefined };
-    case 'js-bits': return { store: new Store({ tier: 'js', compiler: bitsJit }), compiled: undefined };
+    case 'interpreter': return { store: new Store({ tier: 'interpreter', fuel }), compiled: undefined };
+    case 'js': return { store: new Store({ tier: 'js', compiler: jit, fuel }), compiled: undefined };
+    case 'js-bits': return { store: new Store({ tier: 'js', compiler: bitsJit, fuel }), compiled: undefined };
     // (no generator: what runs compiled is the ahead-of-time code, from a function's first call)
     case 'aot': return { store: new Store({ tier: 'js' }), compiled: aheadOfTime(key, bytes, 'numbers') };
     case 'aot-bits': return { store: new Store({ tier: 'js' }), compiled: aheadOfTime(key, bytes, 'bits') };
