@@ -170,3 +170,19 @@ export function wasiIoPrograms(): Program[] {
     },
   }));
 }
+
+/** Other WASI commands among the fixtures, with what jco's expectations.json says of them: jco's hello_stdout
+ *  (a Rust program, as a core module and as a component), its exitcode module (proc_exit(120)), its dir.virt
+ *  command (C composed with a virtual filesystem inside the component), and the bench kernels as one
+ *  preview1 command (their checksums are checked against Node's in the core set). */
+export function otherCommands(): Program[] {
+  const jco = join(SHARED, 'fixtures', 'components', 'jco', 'jco');
+  const hello = { exit_code: 0, stdout: 'writing to stdout: hello, world\n', stderr: 'writing to stderr: hello, world\n' };
+  return [
+    { name: 'jco/hello_stdout (module)', wasm: join(jco, 'modules', 'hello_stdout.wasm'), dir: jco, spec: hello },
+    { name: 'jco/hello_stdout (component)', wasm: join(jco, 'components', 'hello_stdout.component.wasm'), dir: jco, spec: hello },
+    { name: 'jco/exitcode', wasm: join(jco, 'modules', 'exitcode.wasm'), dir: jco, spec: { exit_code: 120 } },
+    { name: 'jco/dir.virt', wasm: join(jco, 'commands', 'dir.virt.wasm'), dir: jco, spec: { args: ['/foo'], exit_code: 0, stdout: 'Listing directory: /foo\n - .\n - ..\n - foo\n' } },
+    { name: 'bench/wasi_all', wasm: join(BENCH, 'wasi_all.wasm'), dir: BENCH, spec: { exit_code: 0, stdout: 'fib    n=90 ' } },
+  ];
+}

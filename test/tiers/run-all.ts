@@ -3,7 +3,8 @@
 // each other tier must show the same (exit code, stdout, stderr; core modules: each call's result and the
 // memory's checksum), and the interpreter what the reference says (the wasi-testsuite's spec, Node's
 // WebAssembly, the fixture's ground truth, jco's expectations). Sets: wasip1 (72 modules), p2 (the 72 as
-// WASI 0.2 components), core (bench kernels, debugger fixtures), wasi_io (the debugger's C command), jco
+// WASI 0.2 components), core (bench kernels, debugger fixtures), wasi_io (the debugger's C command),
+// commands (jco's WASI commands, the kernels as one command), jco
 // (jco's runtime fixtures: test/component-runtime's jco-scalars/compound/more tests, run by vitest with
 // PUREWASM_TEST_TIER), npm (sql.js on a SQL workload, esbuild.wasm minifying a file and bundling src/, both
 // through their own JS glue, against Node's WebAssembly). Prints one line per program and tier that differs
@@ -11,13 +12,13 @@
 // N divergences, N reference failures". The whole takes about 15 minutes of one core, esbuild's bundle
 // interpreted most of it.
 import { ADAPTER_DECIDES, programs, type Program } from '../wasi/testsuite-harness.js';
-import { CORE_CASES, runCore, runCoreNative, runWasiProgram, wasiIoPrograms, type Observed } from './programs.js';
+import { CORE_CASES, otherCommands, runCore, runCoreNative, runWasiProgram, wasiIoPrograms, type Observed } from './programs.js';
 import { runEsbuild, runSqlJs } from './npm-modules.js';
 import { TIERS, type Tier } from './tiers.js';
 import type { Coverage } from './tiers.js';
 import { spawnSync } from 'node:child_process';
 
-const SETS = ['wasip1', 'p2', 'core', 'wasi_io', 'jco', 'npm', 'fuel'] as const;
+const SETS = ['wasip1', 'p2', 'core', 'wasi_io', 'commands', 'jco', 'npm', 'fuel'] as const;
 type SetName = (typeof SETS)[number];
 
 const argv = process.argv.slice(2);
@@ -183,6 +184,7 @@ for (const s of sets) {
   if (s === 'wasip1') wasiSet('wasip1', programs('wasip1'));
   else if (s === 'p2') wasiSet('p2', programs('p2-from-p1'));
   else if (s === 'wasi_io') wasiSet('wasi_io', wasiIoPrograms());
+  else if (s === 'commands') wasiSet('commands', otherCommands());
   else if (s === 'jco') jcoSet();
   else if (s === 'npm') await npmSet();
   else if (s === 'fuel') fuelSet();

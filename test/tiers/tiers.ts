@@ -1,5 +1,6 @@
 // The tiers a real program is run in (test/tiers): the interpreter, the JS tier compiling every function at
-// its first call (numbers and bits form of f64), and ahead-of-time output (both forms), each as a Store plus
+// its first call (numbers and bits form of f64), ahead-of-time output (both forms), and the default 'auto'
+// (hot functions compiled on their third call: the tiers mixed in one run), each as a Store plus
 // the `compiled` table an instantiation takes. Each public way there is used as an application would:
 // `tier: 'js'` with the generator, compileToJs's output loaded and handed to the instantiation; the bits form
 // on V8 is the generator's test-only option (GenerateOptions.f64Bits, as the spec runner's --f64-bits).
@@ -10,7 +11,7 @@ import type { FuncInst } from '../../src/vm/runtime/func.js';
 import { compileToJs, jit } from '../../src/jit/index.js';
 import { PACKS } from '../packs.js';
 
-export const TIERS = ['interpreter', 'js', 'js-bits', 'aot', 'aot-bits'] as const;
+export const TIERS = ['interpreter', 'js', 'js-bits', 'aot', 'aot-bits', 'auto'] as const;
 export type Tier = (typeof TIERS)[number];
 
 /** The generator writing the bits form of f64 on every engine (on V8 it would write numbers). */
@@ -50,6 +51,7 @@ export function setUp(tier: Tier, key: string, bytes: Uint8Array, fuel?: number)
     // (no generator: what runs compiled is the ahead-of-time code, from a function's first call)
     case 'aot': return { store: new Store({ tier: 'js' }), compiled: aheadOfTime(key, bytes, 'numbers') };
     case 'aot-bits': return { store: new Store({ tier: 'js' }), compiled: aheadOfTime(key, bytes, 'bits') };
+    case 'auto': return { store: new Store({ tier: 'auto', compiler: jit, fuel }), compiled: undefined };
   }
 }
 
@@ -60,7 +62,8 @@ export interface Coverage {
 }
 
 /** The store's coverage so far (internal state, read for the test only). Under tier 'js' a called function
- *  has used up its single warm-up call (`hot` 0) and then either has a compiled body or declined. */
+ *  has used up its single warm-up call (`hot` 0) and then either has a compiled body or declined (under
+ *  'auto' `interpreted` counts only functions that reached their third call and declined). */
 export function coverage(store: Store): Coverage {
   const funcs = (store as unknown as { funcs: FuncInst[] }).funcs;
   let compiled = 0;
