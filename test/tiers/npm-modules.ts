@@ -133,3 +133,56 @@ export async function runEsbuild(tier: Tier | undefined, args: string[], seen: (
     return `exit ${code}\n${Buffer.concat(out).toString('utf8')}`;
   });
 }
+
+/** JavaScript that QuickJS (C, built with emscripten) runs inside wasm: numbers (f64 formatting and Math),
+ *  strings, regular expressions, JSON, sorting, closures, exceptions, BigInt, typed arrays, recursion `depth`
+ *  deep. */
+const jsWorkload = (depth: number) => `
+  const out = [];
+  let h = 0;
+  for (let i = 0; i < 20000; i++) h = (Math.imul(h, 31) + i * i) | 0;
+  out.push(h);
+  const xs = Array.from({ length: 3000 }, (_, i) => ((i * 2654435761) % 1000003) / 7);
+  xs.sort((a, b) => a - b);
+  out.push(xs[0], xs[1500], xs[2999], xs.reduce((a, b) => a + b, 0));
+  out.push(Math.sin(1e10), Math.exp(-745.1), Math.pow(2, -1074), 0.1 + 0.2, (1e21).toString(), (123.456).toFixed(10), (5e-324).toExponential(), -0 === 0, Object.is(-0, 0));
+  out.push(Number.parseFloat('1.7976931348623157e308') * 10, Math.fround(1.1), Math.hypot(3, 4), Math.cbrt(-27), Math.atan2(-0, -1));
+  out.push(JSON.stringify({ a: [1, 'two', { three: 3.5 }], b: null, c: 'ünïcödé ✓ 🚀' }));
+  out.push('The quick brown fox'.replace(/(\\w)(\\w*)/g, (m, a, b) => b + a + 'ay'), /(\\d+)-(\\d+)/.exec('tel 555-1234')?.slice(1).join(':'));
+  out.push((2n ** 200n).toString(36), String((-(3n ** 99n)) / 7n), String(BigInt.asIntN(64, 2n ** 63n)));
+  const f64 = new Float64Array([NaN, Infinity, -0, 1 / 3]);
+  const u8 = new Uint8Array(f64.buffer);
+  out.push(Array.from(u8).join(','));
+  try { null.x; } catch (e) { out.push(e instanceof TypeError, String(e.message).length > 0); }
+  function fib(n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }
+  out.push(fib(${Math.min(depth, 22)}));
+  function deep(n) { return n === 0 ? 0 : 1 + deep(n - 1); }
+  out.push(deep(${depth * 10}));
+  const m = new Map(); for (let i = 0; i < 5000; i++) m.set('k' + (i % 977), i); out.push(m.size, m.get('k5'));
+  out.push([3, 1, 2].toString(), String(Symbol('s').description), [..."héllo"].reverse().join(''), 'abc'.localeCompare('abd'));
+  out.push(parseInt('z', 36), (255).toString(2), Number('0x1f'), Number.MAX_SAFE_INTEGER + 2);
+  JSON.stringify(out);
+`;
+
+/** QuickJS's result of jsWorkload (quickjs-emscripten, `variant` one of its wasm builds), on purewasm in
+ *  `tier` (undefined: Node's WebAssembly). */
+export async function runQuickJs(tier: Tier | undefined, variant: string, seen: (c: Coverage) => void = () => {}): Promise<string> {
+  const wasm = join(projectRoot, 'node_modules', variant, 'dist/emscripten-module.wasm');
+  const api = tier === undefined ? undefined : wasmApi(tier, wasm, seen);
+  const core = require('quickjs-emscripten-core') as {
+    newQuickJSWASMModuleFromVariant(v: unknown): Promise<{ newContext(): { evalCode(s: string): { value?: { dispose(): void }; error?: { dispose(): void } }; dump(h: unknown): unknown; dispose(): void } }>;
+    newQuickJSAsyncWASMModuleFromVariant(v: unknown): Promise<unknown>;
+  };
+  return withWebAssembly(api, async () => {
+    const v = require(variant) as { default?: unknown };
+    const load = variant.includes('asyncify') ? core.newQuickJSAsyncWASMModuleFromVariant : core.newQuickJSWASMModuleFromVariant;
+    const mod = (await load(v.default ?? v)) as Awaited<ReturnType<typeof core.newQuickJSWASMModuleFromVariant>>;
+    const ctx = mod.newContext();
+    const r = ctx.evalCode(jsWorkload(200));
+    const out = r.error !== undefined ? `error ${JSON.stringify(ctx.dump(r.error))}` : String(ctx.dump(r.value));
+    (r.error ?? r.value)?.dispose();
+    ctx.dispose();
+    (api as { done?: () => void } | undefined)?.done?.();
+    return out;
+  });
+}

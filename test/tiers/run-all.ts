@@ -6,14 +6,14 @@
 // WASI 0.2 components), core (bench kernels, debugger fixtures), wasi_io (the debugger's C command),
 // commands (jco's WASI commands, the kernels as one command), jco
 // (jco's runtime fixtures: test/component-runtime's jco-scalars/compound/more tests, run by vitest with
-// PUREWASM_TEST_TIER), npm (sql.js on a SQL workload, esbuild.wasm minifying a file and bundling src/, both
-// through their own JS glue, against Node's WebAssembly). Prints one line per program and tier that differs
+// PUREWASM_TEST_TIER), npm (sql.js on a SQL workload, QuickJS (four builds) on a JS workload, esbuild.wasm
+// minifying a file and bundling src/, each through its own JS glue, against Node's WebAssembly). Prints one line per program and tier that differs
 // or fails, the coverage (functions that ran compiled / stayed interpreted) per tier, and ends with "N runs,
 // N divergences, N reference failures". The whole takes about 15 minutes of one core, esbuild's bundle
 // interpreted most of it.
 import { ADAPTER_DECIDES, programs, type Program } from '../wasi/testsuite-harness.js';
 import { CORE_CASES, otherCommands, runCore, runCoreNative, runWasiProgram, wasiIoPrograms, type Observed } from './programs.js';
-import { runEsbuild, runSqlJs } from './npm-modules.js';
+import { runEsbuild, runQuickJs, runSqlJs } from './npm-modules.js';
 import { TIERS, type Tier } from './tiers.js';
 import type { Coverage } from './tiers.js';
 import { spawnSync } from 'node:child_process';
@@ -174,6 +174,12 @@ async function npmProgram(name: string, run: (tier: Tier | undefined, seen: (c: 
 
 async function npmSet(): Promise<void> {
   await npmProgram('sql.js', (t, seen) => runSqlJs(t, seen));
+  // QuickJS built three ways: release builds of quickjs and quickjs-ng, and asyncify's rewritten code (the -O0
+  // debug build is no oracle: under Node's WebAssembly it overflows V8's stack on this workload until V8 has
+  // tiered its code up)
+  for (const v of ['quickjs-ng-wasmfile-release-sync', 'quickjs-wasmfile-release-sync', 'quickjs-wasmfile-release-asyncify']) {
+    await npmProgram(v, (t, seen) => runQuickJs(t, `@jitl/${v}`, seen));
+  }
   const src = (f: string) => new URL(`../../src/${f}`, import.meta.url).pathname;
   await npmProgram('esbuild (minify a file)', (t, seen) => runEsbuild(t, [src('vm/jstier/runtime.ts'), '--minify', '--format=esm', '--target=es2018'], seen));
   // (interpreted this takes minutes; `--only bundle` runs it alone)
