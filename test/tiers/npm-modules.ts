@@ -11,11 +11,19 @@ import { projectRoot } from '../real-modules/corpus.js';
 
 const require = createRequire(import.meta.url);
 
-/** What a glue's instantiate calls see: purewasm's classes, every instantiation in one store of `tier`. */
-function wasmApi(tier: Tier, key: string, seen: (c: Coverage) => void): object {
+/** Where a glue's program runs: on purewasm in `tier` (with `fuel`: in a store metering that much), and who
+ *  is told, once it is done, what ran compiled and the fuel left. Undefined: on Node's WebAssembly. */
+export interface Where {
+  readonly tier: Tier;
+  readonly fuel?: number;
+  readonly seen?: (c: Coverage, fuelLeft: number) => void;
+}
+
+/** What a glue's instantiate calls see: purewasm's classes, its instantiation in a store of `where`'s tier. */
+function wasmApi(where: Where, key: string): object {
   let last: ReturnType<typeof setUp> | undefined;
   const instantiate = (bytes: Uint8Array, imports: object) => {
-    last = setUp(tier, key, bytes);
+    last = setUp(where.tier, key, bytes, where.fuel);
     const module = new Module(bytes, PACKS);
     const instance = new Instance(module, imports as never, { store: last.store, compiled: last.compiled as never });
     return { module, instance };
@@ -30,7 +38,7 @@ function wasmApi(tier: Tier, key: string, seen: (c: Coverage) => void): object {
     instantiate: async (bytes: Uint8Array, imports: object) => instantiate(new Uint8Array(bytes), imports),
     validate: () => true,
     /** the store's coverage once the workload ran */
-    done: () => last !== undefined && seen(coverage(last.store)),
+    done: () => last !== undefined && where.seen?.(coverage(last.store), last.store.fuel),
   };
 }
 
@@ -72,9 +80,9 @@ const SQL = `
   SELECT length(replace(printf('%.*c', 5000000, 'x'), 'x', 'yz')), substr(replace(printf('%.*c', 5000000, 'x'), 'x', 'yz'), 9999990);
 `;
 
-/** sql.js's results of the workload, on purewasm in `tier` (undefined: Node's WebAssembly). */
-export async function runSqlJs(tier: Tier | undefined, seen: (c: Coverage) => void = () => {}): Promise<string> {
-  const api = tier === undefined ? undefined : wasmApi(tier, SQL_WASM, seen);
+/** sql.js's results of the workload, where `where` says. */
+export async function runSqlJs(where: Where | undefined): Promise<string> {
+  const api = where === undefined ? undefined : wasmApi(where, SQL_WASM);
   // a fresh copy of the glue for each run: it keeps its module state
   delete require.cache[require.resolve('sql.js')];
   const initSqlJs = require('sql.js') as (o: object) => Promise<{ Database: new () => { exec(sql: string): unknown; close(): void; create_function(name: string, f: (v: unknown) => unknown): void } }>;
@@ -93,10 +101,10 @@ export async function runSqlJs(tier: Tier | undefined, seen: (c: Coverage) => vo
 
 const ESBUILD_WASM = join(projectRoot, 'node_modules/esbuild-wasm/esbuild.wasm');
 
-/** esbuild's command line (Go's wasm_exec.js) on `args`: its exit code and stdout, on purewasm in `tier`
- *  (undefined: Node's WebAssembly). Files are the host's (Go's syscalls go to node:fs). */
-export async function runEsbuild(tier: Tier | undefined, args: string[], seen: (c: Coverage) => void = () => {}): Promise<string> {
-  const api = tier === undefined ? undefined : wasmApi(tier, ESBUILD_WASM, seen);
+/** esbuild's command line (Go's wasm_exec.js) on `args`: its exit code and stdout, where `where` says.
+ *  Files are the host's (Go's syscalls go to node:fs). */
+export async function runEsbuild(where: Where | undefined, args: string[]): Promise<string> {
+  const api = where === undefined ? undefined : wasmApi(where, ESBUILD_WASM);
   const fs = require('node:fs') as typeof import('node:fs');
   const out: Buffer[] = [];
   const g = globalThis as Record<string, unknown>;
@@ -164,11 +172,10 @@ const jsWorkload = (depth: number) => `
   JSON.stringify(out);
 `;
 
-/** QuickJS's result of jsWorkload (quickjs-emscripten, `variant` one of its wasm builds), on purewasm in
- *  `tier` (undefined: Node's WebAssembly). */
-export async function runQuickJs(tier: Tier | undefined, variant: string, seen: (c: Coverage) => void = () => {}): Promise<string> {
+/** QuickJS's result of jsWorkload (quickjs-emscripten, `variant` one of its wasm builds), where `where` says. */
+export async function runQuickJs(where: Where | undefined, variant: string): Promise<string> {
   const wasm = join(projectRoot, 'node_modules', variant, 'dist/emscripten-module.wasm');
-  const api = tier === undefined ? undefined : wasmApi(tier, wasm, seen);
+  const api = where === undefined ? undefined : wasmApi(where, wasm);
   const core = require('quickjs-emscripten-core') as {
     newQuickJSWASMModuleFromVariant(v: unknown): Promise<{ newContext(): { evalCode(s: string): { value?: { dispose(): void }; error?: { dispose(): void } }; dump(h: unknown): unknown; dispose(): void } }>;
     newQuickJSAsyncWASMModuleFromVariant(v: unknown): Promise<unknown>;

@@ -7,13 +7,15 @@
 // commands (jco's WASI commands, the kernels as one command), jco
 // (jco's runtime fixtures: test/component-runtime's jco-scalars/compound/more tests, run by vitest with
 // PUREWASM_TEST_TIER), npm (sql.js on a SQL workload, QuickJS (four builds) on a JS workload, esbuild.wasm
-// minifying a file and bundling src/, each through its own JS glue, against Node's WebAssembly). Prints one line per program and tier that differs
+// minifying a file and bundling src/, each through its own JS glue, against Node's WebAssembly), fuel (the
+// wasip1 programs metered: the same fuel used as interpreted, the same trap at half of it; with npm also the
+// npm programs metered). Prints one line per program and tier that differs
 // or fails, the coverage (functions that ran compiled / stayed interpreted) per tier, and ends with "N runs,
 // N divergences, N reference failures". The whole takes about 15 minutes of one core, esbuild's bundle
 // interpreted most of it.
 import { ADAPTER_DECIDES, programs, type Program } from '../wasi/testsuite-harness.js';
 import { CORE_CASES, otherCommands, runCore, runCoreNative, runWasiProgram, wasiIoPrograms, type Observed } from './programs.js';
-import { runEsbuild, runQuickJs, runSqlJs } from './npm-modules.js';
+import { runEsbuild, runQuickJs, runSqlJs, type Where } from './npm-modules.js';
 import { TIERS, type Tier } from './tiers.js';
 import type { Coverage } from './tiers.js';
 import { spawnSync } from 'node:child_process';
@@ -31,6 +33,7 @@ const tiers = pick('--tier', TIERS.filter((t) => t !== 'interpreter'));
 const sets = pick<SetName>('--set', SETS);
 const only = argv.flatMap((a, i) => (argv[i - 1] === '--only' ? [a] : []));
 const wanted = (name: string) => only.length === 0 || only.some((o) => name.includes(o));
+const src = (f: string) => new URL(`../../src/${f}`, import.meta.url).pathname;
 
 let runs = 0;
 let divergences = 0;
@@ -114,8 +117,10 @@ function coreSet(): void {
  * interruption in compiled code"): the same fuel consumed as interpreted, to the unit, and with half of it the
  * same trap at the same point (same output so far).
  */
+const FULL_FUEL = 1e15;
+
 function fuelSet(): void {
-  const FULL = 1e15;
+  const FULL = FULL_FUEL;
   const metered = tiers.filter((t) => !t.startsWith('aot'));
   for (const p of programs('wasip1')) {
     if (!wanted(`fuel/${p.name}`)) continue;
@@ -154,13 +159,13 @@ function jcoSet(): void {
 }
 
 /** A program behind its JS glue: Node's WebAssembly is the reference, the interpreter and each tier must match it. */
-async function npmProgram(name: string, run: (tier: Tier | undefined, seen: (c: Coverage) => void) => Promise<string>): Promise<void> {
+async function npmProgram(name: string, run: (where: Where | undefined) => Promise<string>): Promise<void> {
   if (!wanted(`npm/${name}`)) return;
-  const ref = await run(undefined, () => {});
+  const ref = await run(undefined);
   for (const tier of ['interpreter' as const, ...tiers]) {
     let c: Coverage = { compiled: 0, interpreted: 0 };
     const t0 = performance.now();
-    const o = await run(tier, (seen) => (c = seen));
+    const o = await run({ tier, seen: (seen) => (c = seen) });
     runs++;
     count(tier, tier === 'interpreter' ? { compiled: 0, interpreted: 0 } : c, performance.now() - t0);
     if (o !== ref) {
@@ -170,20 +175,40 @@ async function npmProgram(name: string, run: (tier: Tier | undefined, seen: (c: 
       console.log(`${tier === 'interpreter' ? 'REFERENCE' : 'DIVERGES'} npm/${name} ${tier} at ${at}:\n  Node ${JSON.stringify(ref.slice(at - 100, at + 100))}\n  ${tier} ${JSON.stringify(o.slice(at - 100, at + 100))}`);
     }
   }
+  // metered: the compiled tiers consume exactly the interpreter's fuel
+  if (!sets.includes('fuel')) return;
+  const used = async (tier: Tier): Promise<[string, number]> => {
+    let left = 0;
+    const o = await run({ tier, fuel: FULL_FUEL, seen: (_, f) => (left = f) });
+    return [o, FULL_FUEL - left];
+  };
+  const [refOut, refUsed] = await used('interpreter');
+  for (const tier of tiers.filter((t) => !t.startsWith('aot'))) {
+    const t0 = performance.now();
+    const [o, n] = await used(tier);
+    runs++;
+    count(tier, { compiled: 0, interpreted: 0 }, performance.now() - t0);
+    if (o !== refOut || n !== refUsed) {
+      divergences++;
+      console.log(`DIVERGES npm/${name} metered ${tier}: fuel used ${n}, interpreted ${refUsed}; output ${o === refOut ? 'same' : 'differs'}`);
+    }
+  }
 }
 
-async function npmSet(): Promise<void> {
-  await npmProgram('sql.js', (t, seen) => runSqlJs(t, seen));
+const programsWithGlue: [string, (where: Where | undefined) => Promise<string>][] = [
+  ['sql.js', (w) => runSqlJs(w)],
   // QuickJS built three ways: release builds of quickjs and quickjs-ng, and asyncify's rewritten code (the -O0
   // debug build is no oracle: under Node's WebAssembly it overflows V8's stack on this workload until V8 has
   // tiered its code up)
-  for (const v of ['quickjs-ng-wasmfile-release-sync', 'quickjs-wasmfile-release-sync', 'quickjs-wasmfile-release-asyncify']) {
-    await npmProgram(v, (t, seen) => runQuickJs(t, `@jitl/${v}`, seen));
-  }
-  const src = (f: string) => new URL(`../../src/${f}`, import.meta.url).pathname;
-  await npmProgram('esbuild (minify a file)', (t, seen) => runEsbuild(t, [src('vm/jstier/runtime.ts'), '--minify', '--format=esm', '--target=es2018'], seen));
+  ...['quickjs-ng-wasmfile-release-sync', 'quickjs-wasmfile-release-sync', 'quickjs-wasmfile-release-asyncify'].map(
+    (v) => [v, (w: Where | undefined) => runQuickJs(w, `@jitl/${v}`)] as [string, (where: Where | undefined) => Promise<string>]),
+  ['esbuild (minify a file)', (w) => runEsbuild(w, [src('vm/jstier/runtime.ts'), '--minify', '--format=esm', '--target=es2018'])],
   // (interpreted this takes minutes; `--only bundle` runs it alone)
-  await npmProgram('esbuild (bundle src/)', (t, seen) => runEsbuild(t, [src('index.ts'), '--bundle', '--minify', '--format=esm', '--target=es2020', '--log-level=error'], seen));
+  ['esbuild (bundle src/)', (w) => runEsbuild(w, [src('index.ts'), '--bundle', '--minify', '--format=esm', '--target=es2020', '--log-level=error'])],
+];
+
+async function npmSet(): Promise<void> {
+  for (const [name, run] of programsWithGlue) await npmProgram(name, run);
 }
 
 for (const s of sets) {
