@@ -1,18 +1,22 @@
-// Every real program in every tier, by hand (`npm run --silent tiers [-- --tier T …] [--set S …] [--only TEXT]`):
-// what test/tiers/tiers.test.ts runs a part of within make test's time. Each program runs interpreted first;
-// each other tier must show the same (exit code, stdout, stderr; core modules: each call's result and the
-// memory's checksum), and the interpreter what the reference says (the wasi-testsuite's spec, Node's
-// WebAssembly, the fixture's ground truth, jco's expectations). Sets: wasip1 (72 modules), p2 (the 72 as
-// WASI 0.2 components), core (bench kernels, debugger fixtures), wasi_io (the debugger's C command),
-// commands (jco's WASI commands, the kernels as one command), jco
-// (jco's runtime fixtures: test/component-runtime's jco-scalars/compound/more tests, run by vitest with
-// PUREWASM_TEST_TIER), npm (sql.js on a SQL workload, QuickJS (four builds) on a JS workload, esbuild.wasm
-// minifying a file and bundling src/, each through its own JS glue, against Node's WebAssembly), fuel (the
-// wasip1 programs metered: the same fuel used as interpreted, the same trap at half of it; with npm also the
-// npm programs metered). Prints one line per program and tier that differs
-// or fails, the coverage (functions that ran compiled / stayed interpreted) per tier, and ends with "N runs,
-// N divergences, N reference failures". The whole takes about 15 minutes of one core, esbuild's bundle
-// interpreted most of it.
+// Every real program in every tier, by hand: `npm run --silent tiers [-- --tier T …] [--set S …] [--only TEXT]`
+// (make test runs a part of it: wasip1.test.ts, p2-and-core.test.ts). Each program runs interpreted first;
+// each other tier (tiers.ts) must show the same — exit code, stdout, stderr; a core module's results and its
+// memory's checksum; a glue program's output — and the interpreter what the reference says: the
+// wasi-testsuite's spec, Node's WebAssembly, the fixture's ground truth, jco's expectations. Sets:
+//   wasip1    the 72 wasi-testsuite preview1 programs
+//   p2        the same 72 as WASI 0.2 components (the preview1 adapter inside)
+//   core      the bench kernels and the debugger's freestanding C/Rust fixtures, against Node's WebAssembly
+//   wasi_io   the debugger's C command (wasi-libc)
+//   commands  jco's WASI commands (hello_stdout, exitcode, dir.virt) and the kernels as one command
+//   jco       jco's runtime fixtures: test/component-runtime's jco-scalars/compound/more under vitest with
+//             PUREWASM_TEST_TIER (runner.ts)
+//   npm       through their own JS glue, against Node's WebAssembly: sql.js on a SQL workload, QuickJS (three
+//             builds) on a JS workload, esbuild.wasm minifying a file and bundling src/
+//   fuel      the wasip1 programs metered: the same fuel used as interpreted, to the unit, and with half of it
+//             the same trap at the same point; with npm, the npm programs metered too
+// Prints a line per program and tier that differs or fails, the coverage per tier (functions that ran
+// compiled / stayed interpreted), and ends with "N runs, N divergences, N reference failures". Everything
+// takes about 25 minutes of one core (esbuild's bundle, interpreted and metered, the most).
 import { ADAPTER_DECIDES, programs, type Program } from '../wasi/testsuite-harness.js';
 import { CORE_CASES, otherCommands, runCore, runCoreNative, runWasiProgram, wasiIoPrograms, type Observed } from './programs.js';
 import { runEsbuild, runQuickJs, runSqlJs, type Where } from './npm-modules.js';
