@@ -42,15 +42,39 @@ function wasmApi(where: Where, key: string): object {
   };
 }
 
-/** Runs `body` with globalThis.WebAssembly replaced by `api` (the glue reads the global when it runs). */
+/**
+ * Runs `body` with globalThis.WebAssembly replaced by `api` (the glue reads the global when it runs), and
+ * with the host's clocks and random sources replaced by fixed sequences: each run then does exactly the same
+ * (emscripten's file system draws on Math.random, Go's runtime on the clocks and crypto), so two runs may be
+ * compared to the instruction (metered runs: the fuel they use).
+ */
 async function withWebAssembly<T>(api: object | undefined, body: () => Promise<T>): Promise<T> {
-  const g = globalThis as { WebAssembly?: unknown };
-  const saved = g.WebAssembly;
+  const g = globalThis as { WebAssembly?: unknown; crypto: { getRandomValues<A extends ArrayBufferView>(a: A): A } };
+  const crypto = require('node:crypto') as { randomFillSync<A extends ArrayBufferView>(a: A): A };
+  const saved = { wasm: g.WebAssembly, random: Math.random, dateNow: Date.now, now: performance.now, fill: crypto.randomFillSync, get: g.crypto.getRandomValues };
+  let x = 0x2545f491;
+  const next = () => ((x ^= x << 13), (x ^= x >>> 17), (x ^= x << 5), x >>> 0);
+  const fill = <A extends ArrayBufferView>(a: A): A => {
+    const b = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+    for (let i = 0; i < b.length; i++) b[i] = next();
+    return a;
+  };
+  let clock = 0;
   if (api !== undefined) g.WebAssembly = api;
+  Math.random = () => next() / 2 ** 32;
+  Date.now = () => 1.7e12 + (clock += 1);
+  performance.now = () => (clock += 1);
+  crypto.randomFillSync = fill;
+  g.crypto.getRandomValues = fill;
   try {
     return await body();
   } finally {
-    g.WebAssembly = saved;
+    g.WebAssembly = saved.wasm;
+    Math.random = saved.random;
+    Date.now = saved.dateNow;
+    performance.now = saved.now;
+    crypto.randomFillSync = saved.fill;
+    g.crypto.getRandomValues = saved.get;
   }
 }
 
