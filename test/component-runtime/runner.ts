@@ -6,7 +6,10 @@ import type { ValueType } from '../../src/component/value-types.js';
 import type { ExternType } from '../../src/component/types.js';
 import { toLowerCamelCase } from '../../src/abi/index.js';
 import type { Component } from '../../src/component/runtime/index.js';
-import { expectationsFor, loadComponent } from './helpers.js';
+import { JCO, expectationsFor, loadComponent } from './helpers.js';
+import { coverage, setUp, type Tier } from '../tiers/tiers.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fromJson, toJson } from './json-values.js';
 
 type HostFns = Record<string, (...args: any[]) => unknown>;
@@ -118,10 +121,20 @@ export function runSteps(inst: ComponentInstance, steps: Record<string, unknown>
   return n;
 }
 
-/** Load an expectations entry, link it with `impls`, run its steps; returns the instance. */
+/** Load an expectations entry, link it with `impls`, run its steps; returns the instance. With
+ *  PUREWASM_TEST_TIER set (test/tiers/run-all.ts runs these tests so, by hand) it runs in that tier
+ *  (test/tiers/tiers.ts), and in the tiers that compile at the first call every function it called must have
+ *  run compiled. */
 export function runEntry(file: string, impls: HostFns, entry = file): { inst: ComponentInstance; calls: number } {
   const c = loadComponent(file);
-  const inst = linkerWith(c, impls).instantiate(c);
+  const tier = process.env.PUREWASM_TEST_TIER as Tier | undefined;
+  const setup = tier === undefined ? undefined : setUp(tier, file, new Uint8Array(readFileSync(join(JCO, file))));
+  const inst = linkerWith(c, impls).instantiate(c, setup === undefined ? undefined : { store: setup.store, compiled: setup.compiled as never });
   const calls = runSteps(inst, expectationsFor(entry).steps);
+  // ('auto' compiles a function at its third call: some of these never get there)
+  if (setup !== undefined && tier !== 'interpreter' && tier !== 'auto') {
+    expect(coverage(setup.store).compiled, tier).toBeGreaterThan(0);
+    expect(coverage(setup.store).interpreted, tier).toBe(0);
+  }
   return { inst, calls };
 }
