@@ -9,13 +9,14 @@ import type { CompiledComponent, CompiledModule } from '../../src/vm/jstier/runt
 import type { JsCompiler } from '../../src/vm/jstier/compiler.js';
 import type { FuncInst } from '../../src/vm/runtime/func.js';
 import { compileToJs, jit } from '../../src/jit/index.js';
+import { jsRuntime } from '../../src/js-runtime/index.js';
 import { PACKS } from '../packs.js';
 
 export const TIERS = ['interpreter', 'js', 'js-bits', 'aot', 'aot-bits', 'auto'] as const;
 export type Tier = (typeof TIERS)[number];
 
 /** The generator writing the bits form of f64 on every engine (on V8 it would write numbers). */
-const bitsJit: JsCompiler = { generate: (walk, options) => jit.generate(walk, { ...options, f64Bits: true }) };
+const bitsJit: JsCompiler = { ...jit, generate: (walk, options) => jit.generate(walk, { ...options, f64Bits: true }) };
 
 /** Ahead-of-time output by file and form: one compileToJs per program and form in a process. */
 const aotCache = new Map<string, CompiledModule | CompiledComponent>();
@@ -26,8 +27,9 @@ export function aheadOfTime(key: string, bytes: Uint8Array, f64: 'numbers' | 'bi
   let compiled = aotCache.get(cacheKey);
   if (compiled === undefined) {
     const { code } = compileToJs(bytes, { compiler: jit, format: 'iife', name: 'compiled', f64, features: PACKS });
-    // (the iife form: a script defining a global, what an engine without modules loads; tests may eval)
-    compiled = new Function(`${code}\nreturn compiled;`)() as CompiledModule | CompiledComponent;
+    // (the iife form: a script defining a global, what an engine without modules loads, after the run time's
+    // script, which defines purewasmJsRuntime; tests may eval)
+    compiled = new Function('purewasmJsRuntime', `${code}\nreturn compiled;`)({ jsRuntime }) as CompiledModule | CompiledComponent;
     aotCache.set(cacheKey, compiled);
   }
   return compiled;
