@@ -8,7 +8,7 @@ import type { CoreFeatures } from '../decoder/features.js';
 import { execute, jsEntry } from './exec/interpreter.js';
 import { driveAsync } from './exec/async-call.js';
 import { callHost } from './exec/host.js';
-import { conversionError, funcOfJS, isExnRef, noV128, readJS, readResults, readValues, readWasm, setFuncWrapper, toRef, writeJS, writeWasm } from './runtime/convert.js';
+import { conversionError, funcOfJS, isExnRef, refuseAtBoundary, readJS, readResults, readValues, readWasm, setFuncWrapper, toRef, writeJS, writeWasm } from './runtime/convert.js';
 import { FuncInst, units } from './runtime/func.js';
 import { GlobalInst } from './runtime/global.js';
 import type { InstanceOptions } from './runtime/instance-state.js';
@@ -188,7 +188,7 @@ function exportedFunction(f: FuncInst): (...args: unknown[]) => unknown {
   // JS API: a function whose type has a v128 or an exnref throws TypeError when called, before it runs (not
   // when its result is read: the body's side effects must not happen). Its own function: it names f (funcOfJS).
   const fn = [...f.type.params, ...f.type.results].some((t) => t === V128 || isExnRef(t))
-    ? (): never => noV128()
+    ? (): never => refuseAtBoundary()
     : f.host === null && f.store !== null
     ? (execute.bind(null, f, -1, null, undefined) as (...args: unknown[]) => unknown)
     : (...args: unknown[]): unknown => callJSGeneric(f, args);
@@ -325,7 +325,7 @@ export class Table {
   }
 
   get(i: number): unknown {
-    if (isExnRef(this.inst.elemType)) noV128();
+    if (isExnRef(this.inst.elemType)) refuseAtBoundary();
     const r = this.inst.elements[this.index(i)];
     return r instanceof FuncInst ? exportedFunction(r) : r;
   }

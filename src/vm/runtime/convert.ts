@@ -35,7 +35,7 @@ function isFuncRefType(t: ValType): boolean {
 }
 
 /** The JS API's refusal of a v128 or an exnref at the JS boundary (a value, or a function whose type has one). */
-export function noV128(): never {
+export function refuseAtBoundary(): never {
   throw new TypeError('v128 and exnref values cannot cross between wasm and JavaScript');
 }
 
@@ -58,9 +58,9 @@ export function readJS(m: Machine, t: ValType, unit: number): unknown {
     case F64:
       return m.F64[unit >> 1];
     case V128:
-      return noV128();
+      return refuseAtBoundary();
   }
-  if (isExnRef(t)) noV128();
+  if (isExnRef(t)) refuseAtBoundary();
   const r = m.refs[unit];
   if (r instanceof FuncInst && isRefType(t) && isFuncRefType(t)) return wrapFunc(r);
   if (r instanceof I31Ref) return (r.v << 1) >> 1; // JS API: an i31ref is a Number
@@ -88,7 +88,7 @@ export function writeJS(m: Machine, t: ValType, v: unknown, unit: number): void 
       m.F64[unit >> 1] = +(v as number);
       return;
     case V128:
-      return noV128();
+      return refuseAtBoundary();
   }
   m.refs[unit] = toRef(t, v);
 }
@@ -96,7 +96,7 @@ export function writeJS(m: Machine, t: ValType, v: unknown, unit: number): void 
 /** A JS value as a reference of type t (funcref: null or an exported wasm function); the JS API's TypeError
  *  for a null of a non-nullable type, and for any exnref. */
 export function toRef(t: ValType, v: unknown): unknown {
-  if (isExnRef(t)) noV128();
+  if (isExnRef(t)) refuseAtBoundary();
   const r = asRef(t, v);
   if (r === null && !isNullable(t)) throw new TypeError('null for a non-nullable reference');
   return r;
