@@ -1,4 +1,5 @@
-// Runs every benchmark on ONE engine in this process and prints one JSON line of results.
+// Runs the named benchmarks on ONE engine in this process and prints one JSON line of results (the harness,
+// bench/run.ts, names one kernel per process).
 // Usage: tsx bench/engine-process.ts ENGINE BENCH_DIR NAMES(comma-separated) [TARGET_MS] [SAMPLES] [DISABLED]
 // DISABLED (purewasm only): comma-separated translator optimization families to switch off
 // (src/vm/translate/options.ts; used by `bench --ablation`), or `all`.

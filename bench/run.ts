@@ -1,7 +1,7 @@
 // Benchmark harness: `npm run --silent bench -- [--json] [--jitless] [--only a,b] [--abi] [--component]`;
 // `--ablation [--target MS] [--samples N]`: what each translator optimization gains (bench/ablation.ts).
 // `--grow [--pages N]`: memory.grow(1) up to N pages against Node's WebAssembly (bench/grow.ts).
-// Core benchmarks: each engine runs in its own process (one run, same machine state), results are checked
+// Core benchmarks: each kernel runs on each engine in a process of its own, results are checked
 // against Node's WebAssembly, and reported as ratios to it. See bench/RESULTS.md for recorded figures.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -55,9 +55,17 @@ function runNodeJson(nodeArgs: string[]): { value?: Record<string, unknown>; err
   }
 }
 
+/** Runs each kernel on `engine` in a process of its own. One process for all kernels measured the later ones
+ *  after the earlier ones had shaped the engine's state (feedback, heap): without a JIT the same tree's fib
+ *  read 208–374 s per default n across runs, and the JS tier's 15 s alone against 25 s after the others
+ *  (bench/RESULTS.md, session 15). A kernel alone is also what a program running it meets. */
 function runEngine(engine: string, names: string[], nodeFlags: string[], extra: string[] = ['400']): Record<string, EngineResult> {
-  const r = runNodeJson([...nodeFlags, '--import', 'tsx', 'bench/engine-process.ts', engine, benchDir, names.join(','), ...extra]);
-  return (r.value as Record<string, EngineResult>) ?? Object.fromEntries(names.map((n) => [n, { error: r.error }]));
+  const results: Record<string, EngineResult> = {};
+  for (const name of names) {
+    const r = runNodeJson([...nodeFlags, '--import', 'tsx', 'bench/engine-process.ts', engine, benchDir, name, ...extra]);
+    results[name] = (r.value as Record<string, EngineResult> | undefined)?.[name] ?? { error: r.error };
+  }
+  return results;
 }
 
 function geomean(xs: number[]): number {
