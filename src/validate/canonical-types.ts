@@ -95,3 +95,10 @@ export function canonicalizeTypes(m: Module): Int32Array {
   }
   return canon;
 }
+
+/** The canonical id of the final function type `params → ()` with no type indices in it: the type of a tag
+ *  made in JS (JS API `Tag`), equal to the id a module's own `(func (param …))` gets, so it links. */
+export function canonicalTagTypeId(params: readonly ValType[]): number {
+  const sub: SubType = { final: true, supertypes: [], composite: { kind: 'func', params, results: [] } };
+  return canonicalizeTypes({ types: [sub], recGroups: [{ start: 0, count: 1 }] } as unknown as Module)[0];
+}

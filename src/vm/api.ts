@@ -9,7 +9,7 @@ import { execute, jsEntry } from './exec/interpreter.js';
 import { driveAsync } from './exec/async-call.js';
 import { callHost } from './exec/host.js';
 import { conversionError, funcOfJS, isExnRef, refuseAtBoundary, readJS, readResults, readValues, readWasm, setFuncWrapper, toRef, writeJS, writeWasm } from './runtime/convert.js';
-import { FuncInst, units } from './runtime/func.js';
+import { FuncInst, units, unitsOf } from './runtime/func.js';
 import { GlobalInst } from './runtime/global.js';
 import type { InstanceOptions } from './runtime/instance-state.js';
 import { instantiate } from './runtime/instantiate.js';
@@ -17,7 +17,8 @@ import type { Machine } from './runtime/machine.js';
 import { Store } from './runtime/store.js';
 import { MemoryInst, PAGE_SIZE } from './runtime/memory.js';
 import { TableInst } from './runtime/table.js';
-import { TagInst } from './runtime/tag.js';
+import { TagInst, WasmException, payloadCells } from './runtime/tag.js';
+import { canonicalTagTypeId } from '../validate/canonical-types.js';
 import type { WasmValue } from './values.js';
 
 export type { InstanceOptions } from './runtime/instance-state.js';
@@ -405,6 +406,36 @@ export class Global {
   /** Bit-exact value. */
   getWasmValue(): WasmValue {
     return this.readSlot(readWasm);
+  }
+}
+
+/** JS API `WebAssembly.Tag`'s descriptor: the payload's value types. */
+export interface TagDescriptor {
+  parameters: readonly ValueTypeName[];
+}
+
+/** A tag made in JS (JS API `WebAssembly.Tag`): imported by a module whose tag has the same payload types,
+ *  it is that module's tag, and `new Exception(tag, payload)` makes exceptions of it. */
+export class Tag extends TagInst {
+  constructor(desc: TagDescriptor) {
+    const params = Array.from(desc.parameters, valTypeOf);
+    super(params, canonicalTagTypeId(params));
+  }
+}
+
+/** A wasm exception made in JS (JS API `WebAssembly.Exception`): a host function throws it into wasm, where
+ *  `catch` of its tag catches it; wasm's own exceptions reach JS as WasmException, with the same `is` and
+ *  `getArg`. */
+export class Exception extends WasmException {
+  constructor(tag: TagInst, payload: Iterable<unknown>) {
+    if (!(tag instanceof TagInst)) throw new TypeError('Exception: the first argument must be a tag');
+    const values = Array.from(payload);
+    const params = tag.params;
+    if (values.length !== params.length) throw new TypeError(`Exception: the tag takes ${params.length} payload values, got ${values.length}`);
+    const n = unitsOf(params);
+    const cells = payloadCells(new Int32Array(n), new Array<unknown>(n).fill(null));
+    for (let j = 0, unit = 0; j < params.length; unit += units(params[j]), j++) writeJS(cells, params[j], values[j], unit);
+    super(tag, cells.I32, cells.refs);
   }
 }
 

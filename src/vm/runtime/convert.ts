@@ -46,8 +46,11 @@ export function isExnRef(t: ValType): boolean {
   return isRefType(t) && (h === 0x69 || h === 0x74);
 }
 
+/** Where values are kept as units: the machine's value stack, or an exception's payload (tag.ts). */
+export type ValueCells = Pick<Machine, 'I32' | 'F32' | 'F64' | 'refs'>;
+
 /** A stack value as a JS value (the JS API's ToJSValue). */
-export function readJS(m: Machine, t: ValType, unit: number): unknown {
+export function readJS(m: ValueCells, t: ValType, unit: number): unknown {
   switch (t) {
     case I32:
       return m.I32[unit];
@@ -68,7 +71,7 @@ export function readJS(m: Machine, t: ValType, unit: number): unknown {
 }
 
 /** A JS value onto the stack (the JS API's ToWebAssemblyValue). */
-export function writeJS(m: Machine, t: ValType, v: unknown, unit: number): void {
+export function writeJS(m: ValueCells, t: ValType, v: unknown, unit: number): void {
   switch (t) {
     // Unary + is the JS API's ToNumber: a BigInt is a TypeError (Number(v) would silently convert it).
     case I32:

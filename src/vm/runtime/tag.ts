@@ -3,6 +3,8 @@
 // `WasmException` itself (name "Exception", the JS API's WebAssembly.Exception); a host function may catch
 // it and rethrow it into wasm. Other JS errors thrown by a host are never catchable by wasm.
 import type { ValType } from '../../decoder/module.js';
+import { readJS, type ValueCells } from './convert.js';
+import { units } from './func.js';
 
 export class TagInst {
   /** @internal Parameter types (the payload), in the decoder's encoding. */
@@ -32,4 +34,31 @@ export class WasmException extends Error {
     this.units = units;
     this.refs = refs;
   }
+
+  /** JS API `Exception.prototype.is`: whether this is an exception of `tag`. */
+  is(tag: TagInst): boolean {
+    return tag === this.tag;
+  }
+
+  /** JS API `Exception.prototype.getArg`: payload value `index` as a JS value (an i64 as a bigint; a v128
+   *  is a TypeError, as at every JS boundary). */
+  getArg(tag: TagInst, index: number): unknown {
+    if (tag !== this.tag) throw new TypeError('getArg: the exception is not of this tag');
+    // (WebIDL's [EnforceRange] unsigned long: a number in range, its fraction dropped)
+    const i = Math.trunc(+index);
+    if (!(i >= 0 && i <= 0xffffffff)) throw new TypeError(`getArg: the index must be a number from 0 to 2^32 - 1, not ${String(index)}`);
+    const params = tag.params;
+    if (i >= params.length) throw new RangeError(`getArg: the tag has ${params.length} payload values, no value ${i}`);
+    let unit = 0;
+    for (let j = 0; j < i; j++) unit += units(params[j]);
+    return readJS(payloadCells(this.units, this.refs), params[i], unit);
+  }
+}
+
+/** A payload's units as the value cells the JS boundary's conversions read and write. */
+export function payloadCells(units: Int32Array, refs: unknown[]): ValueCells {
+  // (a payload is a copy of its own, never shared memory)
+  const b = units.buffer as ArrayBuffer;
+  const at = units.byteOffset;
+  return { I32: new Int32Array(b, at, units.length), F32: new Float32Array(b, at, units.length), F64: new Float64Array(b, at, units.length >> 1), refs };
 }
