@@ -32,7 +32,7 @@ export class NewerNode implements Oracle {
 
   /** The harness's log of `bytes` in the newer Node, or why it did not compile the module. */
   run(bytes: Uint8Array, shape: ModuleShape): { log: string[] } | { compileError: string } {
-    const request = JSON.stringify({ bytes: Buffer.from(bytes).toString('base64'), params: [...shape.params], importedGlobals: shape.importedGlobals });
+    const request = JSON.stringify({ bytes: Buffer.from(bytes).toString('base64'), params: [...shape.params], importedGlobals: shape.importedGlobals, tags: [...shape.tags] });
     // The modules' loops have hang limits: a minute is far past any run's time.
     const r = spawnSync(oracleNodePath, [this.script], { input: request, encoding: 'utf8', maxBuffer: 1 << 28, timeout: 60_000 });
     if (r.status !== 0) throw new Error(`the oracle (${oracleNodePath}) failed: ${r.error?.message ?? r.stderr}`);

@@ -31,13 +31,42 @@ export interface ModuleShape {
   /** Parameter types of each exported function, by export name. */
   readonly params: ReadonlyMap<string, readonly ValType[]>;
   readonly importedGlobals: readonly { module: string; name: string }[];
+  /** Payload types of each exported tag, by export name (to log a wasm exception's tag and payload). */
+  readonly tags: ReadonlyMap<string, readonly ValType[]>;
 }
 
-export function shapeOf(m: Module, funcTypes: readonly FuncType[]): ModuleShape {
+export function shapeOf(m: Module, funcTypes: readonly FuncType[], tagParams: readonly (readonly ValType[])[]): ModuleShape {
   const params = new Map<string, readonly ValType[]>();
-  for (const e of m.exports) if (e.kind === 'func') params.set(e.name, funcTypes[e.index]!.params);
+  const tags = new Map<string, readonly ValType[]>();
+  for (const e of m.exports) {
+    if (e.kind === 'func') params.set(e.name, funcTypes[e.index]!.params);
+    if (e.kind === 'tag') tags.set(e.name, tagParams[e.index]!);
+  }
   const importedGlobals = m.imports.filter((i) => i.desc.kind === 'global').map(({ module, name }) => ({ module, name }));
-  return { params, importedGlobals };
+  return { params, importedGlobals, tags };
+}
+
+/** A tag the harness can name a wasm exception by: `wasmtag` (the `throw` import's) or an exported one. */
+interface KnownTag {
+  readonly name: string;
+  readonly tag: unknown;
+  readonly params: readonly ValType[];
+}
+
+/** A wasm exception as the log prints it: its tag, when it is one the harness knows, and its payload, read
+ *  with the JS API's `is` and `getArg` (a value no JS value can be, a v128 or an exnref: `opaque`). */
+function exceptionText(e: unknown, tags: readonly KnownTag[]): string {
+  const x = e as { is?(tag: unknown): boolean; getArg?(tag: unknown, i: number): unknown };
+  const known = typeof x.is === 'function' ? tags.find((t) => t.tag !== undefined && x.is!(t.tag)) : undefined;
+  if (known === undefined) return 'wasm exception';
+  const values = known.params.map((_, i) => {
+    try {
+      return printed(x.getArg!(known.tag, i));
+    } catch {
+      return 'opaque';
+    }
+  });
+  return `wasm exception ${known.name}(${values.join(', ')})`;
 }
 
 /** A call's fixed arguments: by parameter type and position, values that reach sign, overflow and rounding
@@ -69,8 +98,9 @@ export function printed(x: unknown): string {
   return typeof x;
 }
 
-/** The outcome of a JS-side throw, as a word: a trap of some kind, a stack overflow, a wasm exception, a JS error. */
-function thrown(engine: Engine, exception: unknown): string {
+/** The outcome of a JS-side throw, as a word: a trap of some kind, a stack overflow, a wasm exception (with
+ *  its tag and payload where `tags` has its tag), a JS error. */
+function thrown(engine: Engine, exception: unknown, tags: readonly KnownTag[] = []): string {
   const e = engine.fromWasm(exception);
   const kind = engine.trapKind(e);
   if (kind !== undefined) return `trap ${kind}`;
@@ -81,7 +111,7 @@ function thrown(engine: Engine, exception: unknown): string {
   if (e instanceof TypeError) return 'TypeError';
   if (e instanceof RangeError) return 'RangeError';
   const name = (e as { name?: unknown } | null)?.name ?? (e as { constructor?: { name?: unknown } } | null)?.constructor?.name;
-  if (typeof name === 'string' && /Exception/.test(name)) return 'wasm exception';
+  if (typeof name === 'string' && /Exception/.test(name)) return exceptionText(e, tags);
   return `host error ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`;
 }
 
@@ -96,6 +126,7 @@ export function runShell(engine: Engine, bytes: Uint8Array, shape: ModuleShape):
   const exportList: { name: string; value: unknown }[] = [];
   let exports: Record<string, unknown> = {};
   let tempRet0 = 0;
+  const tags: KnownTag[] = [{ name: 'wasmtag', tag: engine.provided.wasmtag, params: [I32] }];
 
   const call = (name: string | undefined, f: (...a: unknown[]) => unknown): unknown => f(...argsFor(name === undefined ? undefined : shape.params.get(name), f.length));
   /** Calls back into wasm from an import; catches what fuzz_shell.js's tryCall catches (not traps). */
@@ -104,7 +135,7 @@ export function runShell(engine: Engine, bytes: Uint8Array, shape: ModuleShape):
       run();
       return 0;
     } catch (e) {
-      const what = thrown(engine, e);
+      const what = thrown(engine, e, tags);
       if (what.startsWith('trap') || what.startsWith('host error') || rethrow) throw e;
       return 1;
     }
@@ -190,11 +221,12 @@ export function runShell(engine: Engine, bytes: Uint8Array, shape: ModuleShape):
   try {
     instance = engine.instantiate(bytes, imports);
   } catch (e) {
-    log.push(`instantiate failed: ${thrown(engine, e)}`);
+    log.push(`instantiate failed: ${thrown(engine, e, tags)}`);
     return log;
   }
   exports = instance.exports;
   for (const name of instance.exportNames) exportList.push({ name, value: exports[name] });
+  for (const [name, params] of shape.tags) tags.push({ name, tag: exports[name], params });
 
   for (const { name, value } of exportList) {
     if (typeof value === 'function') {
@@ -204,7 +236,7 @@ export function runShell(engine: Engine, bytes: Uint8Array, shape: ModuleShape):
         const r = call(name, value as (...a: unknown[]) => unknown);
         if (r !== undefined) log.push(`result ${printed(r)}`);
       } catch (e) {
-        const what = thrown(engine, e);
+        const what = thrown(engine, e, tags);
         log.push(`threw ${what}`);
         if (what === 'trap stack') {
           log.push('stop: stack');

@@ -136,7 +136,7 @@ export async function differential(generated: Uint8Array, tiers: readonly Tier[]
   let refused: string | undefined;
   try {
     const m = new Module(bytes, PACKS);
-    shape = shapeOf(m.validated.module, m.validated.funcTypes);
+    shape = shapeOf(m.validated.module, m.validated.funcTypes, m.validated.tagParams);
   } catch (e) {
     refused = `our Module() threw ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`;
   }
@@ -149,7 +149,7 @@ export async function differential(generated: Uint8Array, tiers: readonly Tier[]
   const skip = (message: string): { log: string[]; divergences: Divergence[]; skipped: string } =>
     ({ log: [], divergences: [], skipped: `the oracle cannot compile it (${refused === undefined ? 'purewasm can' : 'nor can purewasm'}): ${message.replace(/.*failed: /, '').replace(/ @\+\d+$/, '')}` });
   if (newer !== undefined) {
-    const r = newer.run(bytes, shape ?? { params: new Map(), importedGlobals: [] });
+    const r = newer.run(bytes, shape ?? { params: new Map(), importedGlobals: [], tags: new Map() });
     if ('compileError' in r) return skip(r.compileError);
     log = r.log;
   } else {
@@ -212,7 +212,7 @@ async function main(): Promise<void> {
     try {
       await record(binaryen, oracle, (bytes) => {
         const m = new Module(bytes, PACKS);
-        return shapeOf(m.validated.module, m.validated.funcTypes);
+        return shapeOf(m.validated.module, m.validated.funcTypes, m.validated.tagParams);
       });
     } finally {
       binaryen.dispose();
