@@ -104,6 +104,7 @@ describe('npm pack', () => {
       'dist/types/legacy-exceptions/index.d.ts', 'dist/types-cjs/legacy-exceptions/index.d.cts',
       'dist/async.mjs', 'dist/async.cjs', 'dist/async.iife.js', 'dist/types/async/index.d.ts', 'dist/types-cjs/async/index.d.cts',
       'dist/component-memory64.mjs', 'dist/component-memory64.cjs', 'dist/component-memory64.iife.js', 'dist/types/component-memory64/index.d.ts', 'dist/types-cjs/component-memory64/index.d.cts',
+      'dist/polyfill.mjs', 'dist/polyfill.cjs', 'dist/polyfill.iife.js', 'dist/types/polyfill/index.d.ts', 'dist/types-cjs/polyfill/index.d.cts',
     ]) {
       expect(files).toContain(f);
     }
@@ -425,6 +426,47 @@ console.log(vm.runInContext(\`
     expect(run(process.execPath, ['script.cjs'], app).trim().split('\n')).toEqual(['3 7 5 9', '711535756', '711535756 true', '711535756 true', '0 undefined', '7 0', '12']);
   });
 
+  it('stands in for the global WebAssembly through purewasm/polyfill, from ESM, CommonJS and the script builds', () => {
+    // glue-style code: it knows only the global WebAssembly (a SIMD module: the polyfill gives every pack)
+    const glue = `const { instance } = await WebAssembly.instantiate(fibBytes, {});
+  const simd = await WebAssembly.instantiate(simdBytes);
+  console.log(instance.exports.run(1), simd.instance.exports.f(), instance instanceof WebAssembly.Instance);`;
+    writeFileSync(join(app, 'polyfill.mjs'), `import { readFileSync } from 'node:fs';
+import { WebAssembly } from 'purewasm/polyfill';
+const fibBytes = readFileSync(${JSON.stringify(fib)});
+const simdBytes = new Uint8Array(${JSON.stringify(SIMD_BYTES)});
+${glue}
+`);
+    writeFileSync(join(app, 'polyfill.cjs'), `const { readFileSync } = require('node:fs');
+const { createWebAssembly } = require('purewasm/polyfill');
+const { jit } = require('purewasm/jit');
+const WebAssembly = createWebAssembly({ compiler: jit });
+const fibBytes = readFileSync(${JSON.stringify(fib)});
+const simdBytes = new Uint8Array(${JSON.stringify(SIMD_BYTES)});
+(async () => {
+  ${glue}
+})();
+`);
+    writeFileSync(join(app, 'polyfill-script.cjs'), `const { readFileSync } = require('node:fs');
+const vm = require('node:vm');
+// a context without WebAssembly, as in Lockdown Mode: the scripts, then the polyfill as the global
+const context = vm.createContext({ console });
+vm.runInContext('delete globalThis.WebAssembly', context);
+for (const f of ['purewasm.iife.js', 'simd.iife.js', 'gc.iife.js', 'threads.iife.js', 'legacy-exceptions.iife.js', 'polyfill.iife.js']) {
+  vm.runInContext(readFileSync(require.resolve('purewasm/' + f), 'utf8'), context);
+}
+context.fibBytes = new Uint8Array(readFileSync(${JSON.stringify(fib)}));
+context.simdBytes = new Uint8Array(${JSON.stringify(SIMD_BYTES)});
+vm.runInContext('globalThis.WebAssembly = purewasmPolyfill.WebAssembly', context);
+vm.runInContext(\`(async () => {
+  ${glue}
+})()\`, context);
+`);
+    for (const script of ['polyfill.mjs', 'polyfill.cjs', 'polyfill-script.cjs']) {
+      expect(run(process.execPath, [script], app).trim()).toBe('711535756 3 true');
+    }
+  });
+
   it('installs the purewasm command', () => {
     const bin = join(app, 'node_modules/.bin/purewasm');
     expect(run(bin, ['validate', fib], app)).toBe(`${fib}: valid core module\n`);
@@ -450,7 +492,10 @@ import { gc } from 'purewasm/gc';
 import { threads, type ThreadsPack } from 'purewasm/threads';
 import { legacyExceptions, type LegacyExceptionsPack } from 'purewasm/legacy-exceptions';
 import { componentAsync, hostStream, HostFuture, type ComponentAsync, type HostStreamReader } from 'purewasm/async';
+import { WebAssembly as polyfill, createWebAssembly, Suspending, type WebAssemblyNamespace } from 'purewasm/polyfill';
 declare const bytes: Uint8Array;
+const ns: WebAssemblyNamespace = createWebAssembly({ compiler: jit, tier: 'auto' });
+const instantiated: Promise<Instance> = polyfill.instantiate(new polyfill.Module(bytes), { env: { wait: new Suspending(async () => 1) } });
 const pack: SimdPack = simd;
 const atomics: ThreadsPack = threads;
 const legacy: LegacyExceptionsPack = legacyExceptions;
@@ -479,7 +524,7 @@ const wit: string = printWit(component);
 const aot: CompileToJsResult = compileToJs(bytes, { compiler: jit, format: 'iife' });
 const runtime: JsRuntimePack = jsRuntime;
 const aotEsm: CompileToJsResult = compileToJs(bytes, { compiler: jit, runtimeFrom: './js-runtime.mjs' });
-export const results = [n, bits, code, component, new CoreModule(bytes), new CoreStore({ compiler }), stop, calls, wit, aot.code, runtime, aotEsm, packed, asyncComponent, streams, ${JSON.stringify(ext)}];
+export const results = [n, bits, code, component, new CoreModule(bytes), new CoreStore({ compiler }), stop, calls, wit, aot.code, runtime, aotEsm, packed, asyncComponent, streams, ns, instantiated, ${JSON.stringify(ext)}];
 `;
       writeFileSync(join(dir, 'esm.mts'), source('mts'));
       writeFileSync(join(dir, 'cjs.cts'), source('cts'));

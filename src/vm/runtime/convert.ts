@@ -47,7 +47,12 @@ export function isExnRef(t: ValType): boolean {
 }
 
 /** Where values are kept as units: the machine's value stack, or an exception's payload (tag.ts). */
-export type ValueCells = Pick<Machine, 'I32' | 'F32' | 'F64' | 'refs'>;
+export interface ValueCells {
+  readonly I32: Int32Array;
+  readonly F32: Float32Array;
+  readonly F64: Float64Array;
+  readonly refs: unknown[];
+}
 
 /** A stack value as a JS value (the JS API's ToJSValue). */
 export function readJS(m: ValueCells, t: ValType, unit: number): unknown {

@@ -55,7 +55,7 @@ export class WasmException extends Error {
   }
 }
 
-/** A payload's units as the value cells the JS boundary's conversions read and write. */
+/** @internal A payload's units as the value cells the JS boundary's conversions read and write. */
 export function payloadCells(units: Int32Array, refs: unknown[]): ValueCells {
   // (a payload is a copy of its own, never shared memory)
   const b = units.buffer as ArrayBuffer;

@@ -1,0 +1,161 @@
+// `purewasm/polyfill`: the JS API's `WebAssembly` namespace on purewasm, for code written against the host's
+// WebAssembly — Emscripten's, wasm-bindgen's or Go's glue, a library that calls `WebAssembly.instantiate` —
+// where the engine has none (Hermes, iOS Lockdown Mode, QuickJS, browsers with wasm off):
+//
+//   import { WebAssembly } from 'purewasm/polyfill';
+//   globalThis.WebAssembly ??= WebAssembly;
+//
+// It adds what the synchronous classes of the root leave to it: the promise-returning `compile`,
+// `instantiate` (both forms), `compileStreaming` and `instantiateStreaming`, `RuntimeError` (our Trap), the
+// instruction packs given to every module (all four by default: glue cannot pass them), and JSPI's
+// `Suspending` and `promising` over `callAsync`. `createWebAssembly(options)` makes one with the JS tier
+// (`{ compiler: jit }` from `purewasm/jit`), other packs or a store tier.
+import { CompileError, Exception, Global, Instance, LinkError, Memory, Module, Store, Table, Tag, Trap, callAsync, validate } from '../index.js';
+import type { Imports, InstanceOptions, InstructionPacks, JsCompiler, StoreTier } from '../index.js';
+import { gc } from '../gc/index.js';
+import { legacyExceptions } from '../legacy-exceptions/index.js';
+import { simd } from '../simd/index.js';
+import { threads } from '../threads/index.js';
+
+export interface PolyfillOptions {
+  /** The instruction packs every module gets (default: SIMD, GC, threads and legacy exceptions). */
+  packs?: InstructionPacks;
+  /** The JS tier's code generator (`import { jit } from 'purewasm/jit'`): each instance's store compiles hot
+   *  functions to JS where the engine allows `new Function` (and interprets them where it does not). */
+  compiler?: JsCompiler;
+  /** With a compiler: when functions compile (`Store` option `tier`; default 'auto'). */
+  tier?: StoreTier;
+}
+
+/** What `WebAssembly.instantiate` of bytes resolves to. */
+export interface WebAssemblyInstantiatedSource {
+  module: Module;
+  instance: Instance;
+}
+
+/** A Response, or what `fetch` returns: the streaming functions' source. */
+export interface ResponseLike {
+  readonly ok: boolean;
+  readonly status: number;
+  readonly headers: { get(name: string): string | null };
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+/** JSPI's marker for an import the guest waits for (its result is awaited when it returns a promise). */
+export class Suspending {
+  /** @internal */
+  readonly fn: (...args: never[]) => unknown;
+  constructor(fn: (...args: never[]) => unknown) {
+    if (typeof fn !== 'function') throw new TypeError('Suspending expects a function');
+    this.fn = fn;
+  }
+}
+
+/** The JS API's namespace object (`typeof WebAssembly`), as purewasm gives it. */
+export interface WebAssemblyNamespace {
+  Module: (new (bytes: ArrayBuffer | ArrayBufferView) => Module) & Pick<typeof Module, 'exports' | 'imports' | 'customSections'>;
+  Instance: new (module: Module, importObject?: Imports) => Instance;
+  Memory: typeof Memory;
+  Table: typeof Table;
+  Global: typeof Global;
+  Tag: typeof Tag;
+  Exception: typeof Exception;
+  CompileError: typeof CompileError;
+  LinkError: typeof LinkError;
+  RuntimeError: typeof Trap;
+  Suspending: typeof Suspending;
+  validate(bytes: ArrayBuffer | ArrayBufferView): boolean;
+  compile(bytes: ArrayBuffer | ArrayBufferView): Promise<Module>;
+  instantiate(bytes: ArrayBuffer | ArrayBufferView, importObject?: Imports): Promise<WebAssemblyInstantiatedSource>;
+  instantiate(module: Module, importObject?: Imports): Promise<Instance>;
+  compileStreaming(source: ResponseLike | PromiseLike<ResponseLike>): Promise<Module>;
+  instantiateStreaming(source: ResponseLike | PromiseLike<ResponseLike>, importObject?: Imports): Promise<WebAssemblyInstantiatedSource>;
+  /** JSPI: `fn` (an exported wasm function) as a function returning a promise, during which imports given
+   *  as `Suspending` (and any import that returns a promise) suspend the guest until they settle. */
+  promising(fn: (...args: never[]) => unknown): (...args: unknown[]) => Promise<unknown>;
+}
+
+/** The `WebAssembly` namespace over purewasm with `options` (see PolyfillOptions). */
+export function createWebAssembly(options: PolyfillOptions = {}): WebAssemblyNamespace {
+  const packs = options.packs ?? { simd, gc, threads, legacyExceptions };
+  const compiler = options.compiler;
+  const tier = options.tier;
+  // (an instance that joins no store gets a new one; with a tier, that store is made here)
+  const instanceOptions = (): InstanceOptions | undefined =>
+    tier !== undefined ? { store: new Store({ compiler, tier }) } : compiler !== undefined ? { compiler } : undefined;
+
+  class PolyfillModule extends Module {
+    constructor(bytes: ArrayBuffer | ArrayBufferView) {
+      super(bytes, packs);
+    }
+  }
+  class PolyfillInstance extends Instance {
+    constructor(module: Module, importObject?: Imports) {
+      super(module, importsOf(module, importObject), instanceOptions());
+    }
+  }
+  // The promise-returning forms run the synchronous work after the caller's task, as the JS API's do, and
+  // turn its errors into rejections.
+  const compile = (bytes: ArrayBuffer | ArrayBufferView): Promise<Module> => later(() => new PolyfillModule(bytes));
+  function instantiate(bytes: ArrayBuffer | ArrayBufferView, importObject?: Imports): Promise<WebAssemblyInstantiatedSource>;
+  function instantiate(module: Module, importObject?: Imports): Promise<Instance>;
+  function instantiate(source: Module | ArrayBuffer | ArrayBufferView, importObject?: Imports): Promise<Instance | WebAssemblyInstantiatedSource> {
+    if (source instanceof Module) return later(() => new PolyfillInstance(source, importObject));
+    return compile(source).then((module) => ({ module, instance: new PolyfillInstance(module, importObject) }));
+  }
+  const compileStreaming = (source: ResponseLike | PromiseLike<ResponseLike>): Promise<Module> =>
+    Promise.resolve(source).then(wasmBytes).then(compile);
+  return {
+    Module: PolyfillModule,
+    Instance: PolyfillInstance,
+    Memory, Table, Global, Tag, Exception, CompileError, LinkError, RuntimeError: Trap, Suspending,
+    validate: (bytes) => validate(bytes, packs),
+    compile,
+    instantiate,
+    compileStreaming,
+    instantiateStreaming: (source, importObject) => compileStreaming(source).then((module) => ({ module, instance: new PolyfillInstance(module, importObject) })),
+    promising: (fn) => {
+      if (typeof fn !== 'function') throw new TypeError('promising expects an exported WebAssembly function');
+      return (...args) => callAsync(fn, ...args);
+    },
+  };
+}
+
+/** The namespace with every instruction pack and no JS tier: `globalThis.WebAssembly ??= WebAssembly`. */
+export const WebAssembly: WebAssemblyNamespace = /* @__PURE__ */ createWebAssembly();
+
+/** `f`'s result as a promise settled after the current task's synchronous code. */
+function later<T>(f: () => T): Promise<T> {
+  return Promise.resolve().then(f);
+}
+
+/** The module's imports read from `importObject` (only the names it imports, so a Proxy works), with JSPI's
+ *  `Suspending` markers replaced by their functions. */
+function importsOf(module: Module, importObject: Imports | undefined): Imports | undefined {
+  const imports = Module.imports(module);
+  if (importObject === undefined && imports.length === 0) return undefined;
+  if (typeof importObject !== 'object' || importObject === null) throw new TypeError('the module has imports: the import object must be an object');
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const { module: from, name } of imports) {
+    const namespace = (importObject as Record<string, unknown>)[from];
+    if (typeof namespace !== 'object' && typeof namespace !== 'function') {
+      throw new TypeError(`import ${from}.${name}: the import object has no namespace ${JSON.stringify(from)}`);
+    }
+    const value = (namespace as Record<string, unknown> | null)?.[name];
+    (out[from] ??= {})[name] = value instanceof Suspending ? value.fn : value;
+  }
+  return out as Imports;
+}
+
+/** The bytes of a streaming source: a successful Response of type application/wasm (the JS API's checks). */
+function wasmBytes(response: ResponseLike): Promise<ArrayBuffer> {
+  if (typeof response !== 'object' || response === null || typeof response.arrayBuffer !== 'function') {
+    throw new TypeError('the streaming source must be a Response (or a promise of one)');
+  }
+  if (!response.ok) throw new TypeError(`the response failed: HTTP status ${response.status}`);
+  const type = response.headers.get('content-type');
+  if (type === null || type.split(';')[0].trim().toLowerCase() !== 'application/wasm') {
+    throw new TypeError(`the response's MIME type is ${JSON.stringify(type)}, not application/wasm`);
+  }
+  return response.arrayBuffer();
+}
