@@ -9,9 +9,9 @@
 // `instantiate` (both forms), `compileStreaming` and `instantiateStreaming`, `RuntimeError` (our Trap), the
 // instruction packs given to every module (all four by default: glue cannot pass them), and JSPI's
 // `Suspending` and `promising` over `callAsync`. `createWebAssembly(options)` makes one with the JS tier
-// (`{ compiler: jit }` from `purewasm/jit`), other packs or a store tier.
-import { CompileError, Exception, Global, Instance, LinkError, Memory, Module, Store, Table, Tag, Trap, callAsync, validate } from '../index.js';
-import type { Imports, InstanceOptions, InstructionPacks, JsCompiler, StoreTier } from '../index.js';
+// (`{ compiler: jit }` from `purewasm/jit`, or code compiled ahead of time), other packs or a store tier.
+import { CompileError, Exception, Global, Instance, LinkError, Memory, Module, Store, Table, Tag, Trap, __internals, callAsync, validate } from '../index.js';
+import type { CompiledModule, Imports, InstanceOptions, InstructionPacks, JsCompiler, StoreTier } from '../index.js';
 import { gc } from '../gc/index.js';
 import { legacyExceptions } from '../legacy-exceptions/index.js';
 import { simd } from '../simd/index.js';
@@ -23,8 +23,12 @@ export interface PolyfillOptions {
   /** The JS tier's code generator (`import { jit } from 'purewasm/jit'`): each instance's store compiles hot
    *  functions to JS where the engine allows `new Function` (and interprets them where it does not). */
   compiler?: JsCompiler;
-  /** With a compiler: when functions compile (`Store` option `tier`; default 'auto'). */
+  /** When functions compile (`Store` option `tier`; default 'auto'). */
   tier?: StoreTier;
+  /** Modules compiled to JS ahead of time (`purewasm compile --js`; the way on engines without
+   *  `new Function`, such as Hermes release builds): a module whose bytes one of them was made from runs
+   *  with it, any other module as without. */
+  compiled?: readonly CompiledModule[];
 }
 
 /** What `WebAssembly.instantiate` of bytes resolves to. */
@@ -78,20 +82,25 @@ export interface WebAssemblyNamespace {
 /** The `WebAssembly` namespace over purewasm with `options` (see PolyfillOptions). */
 export function createWebAssembly(options: PolyfillOptions = {}): WebAssemblyNamespace {
   const packs = options.packs ?? { simd, gc, threads, legacyExceptions };
-  const compiler = options.compiler;
-  const tier = options.tier;
+  const { compiler, tier, compiled = [] } = options;
   // (an instance that joins no store gets a new one; with a tier, that store is made here)
-  const instanceOptions = (): InstanceOptions | undefined =>
-    tier !== undefined ? { store: new Store({ compiler, tier }) } : compiler !== undefined ? { compiler } : undefined;
+  const instanceOptions = (module: Module): InstanceOptions => ({
+    ...(tier !== undefined ? { store: new Store({ compiler, tier }) } : { compiler }),
+    compiled: module instanceof PolyfillModule ? module.compiled : undefined,
+  });
 
   class PolyfillModule extends Module {
+    /** @internal The ahead-of-time code made from this module's bytes, if given. */
+    readonly compiled: CompiledModule | undefined;
     constructor(bytes: ArrayBuffer | ArrayBufferView) {
       super(bytes, packs);
+      const hash = compiled.length === 0 ? 0 : __internals.moduleHash(bytesOf(bytes));
+      this.compiled = compiled.find((c) => c.hash === hash);
     }
   }
   class PolyfillInstance extends Instance {
     constructor(module: Module, importObject?: Imports) {
-      super(module, importsOf(module, importObject), instanceOptions());
+      super(module, importsOf(module, importObject), instanceOptions(module));
     }
   }
   // The promise-returning forms run the synchronous work after the caller's task, as the JS API's do, and
@@ -123,6 +132,10 @@ export function createWebAssembly(options: PolyfillOptions = {}): WebAssemblyNam
 
 /** The namespace with every instruction pack and no JS tier: `globalThis.WebAssembly ??= WebAssembly`. */
 export const WebAssembly: WebAssemblyNamespace = /* @__PURE__ */ createWebAssembly();
+
+function bytesOf(b: ArrayBuffer | ArrayBufferView): Uint8Array {
+  return ArrayBuffer.isView(b) ? new Uint8Array(b.buffer, b.byteOffset, b.byteLength) : new Uint8Array(b);
+}
 
 /** `f`'s result as a promise settled after the current task's synchronous code. */
 function later<T>(f: () => T): Promise<T> {

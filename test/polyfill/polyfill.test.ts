@@ -6,7 +6,10 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { WebAssembly as polyfill, createWebAssembly, type WebAssemblyNamespace } from '../../src/polyfill/index.js';
-import { jit } from '../../src/jit/index.js';
+import { compileToJs, jit } from '../../src/jit/index.js';
+import { jsRuntime } from '../../src/js-runtime/index.js';
+import type { CompiledModule } from '../../src/index.js';
+import { SHARED } from '../shared.js';
 import { buildModule, i32, NodeWasm } from '../vm/wasm-builder.js';
 import { projectRoot } from '../real-modules/corpus.js';
 
@@ -111,6 +114,22 @@ describe('purewasm/polyfill against Node', () => {
     const run = polyfill.promising((instance.exports as any).run);
     await expect(run()).resolves.toBe(42);
     expect(() => polyfill.promising(42 as never)).toThrow(TypeError);
+  });
+});
+
+describe('purewasm/polyfill with the JS tier', () => {
+  it('runs a module with the code compiled ahead of time from its bytes, and any other module without', async () => {
+    const fib = readFileSync(`${SHARED}/bench/wasm/fib.wasm`);
+    const { code } = compileToJs(fib, { compiler: jit, format: 'iife', name: 'compiled' });
+    const compiled = new Function('purewasmJsRuntime', `${code}\nreturn compiled;`)({ jsRuntime }) as CompiledModule;
+    const ns = createWebAssembly({ compiled: [compiled], tier: 'js' });
+    const { instance } = await ns.instantiate(fib, {});
+    expect((instance.exports as any).run(1)).toBe(711535756);
+    expect(instance.store.funcs.filter((f) => f.body !== null).length).toBeGreaterThan(0);
+    // (this module has no ahead-of-time code: it is interpreted, tier 'js' having no generator)
+    const other = await ns.instantiate(bytes, { env: { log: () => {} } });
+    expect((other.instance.exports as any).add(1, 2)).toBe(3);
+    expect(other.instance.store.funcs.filter((f) => f.body !== null)).toEqual([]);
   });
 });
 
