@@ -5,9 +5,8 @@
 // instructions and handler entries, so it has no execution part. A pack is built as a bundle of its own that
 // works with `purewasm` and `purewasm/core` alike, so it holds none of the core's classes or state: what it
 // uses of them comes in `PACK_RUNTIME`, passed on every call (a trap it throws is the core's `Trap`, a struct
-// it makes the core's `StructRef`, casts read the core's canonical types).
+// it makes the core's `StructRef`, its casts the core's `refMatches`, which the JS boundary shares).
 import type { Reader } from '../decoder/reader.js';
-import { canonicalSubtype } from '../validate/canonical-types.js';
 import type { PackFamily } from '../decoder/features.js';
 import type { ValidatorPack } from '../validate/pack.js';
 import type { BodyContext } from '../validate/sink.js';
@@ -16,7 +15,7 @@ import { OOB_MEMORY, OOB_TABLE, Trap } from './errors.js';
 import { effectiveAddress } from './exec/mem-access.js';
 import { FuncInst } from './runtime/func.js';
 import {
-  ArrayRef, I31Ref, StructRef, anyConvertExtern, arrayLayout, externConvertAny, storeField, structLayout,
+  ArrayRef, I31Ref, StructRef, anyConvertExtern, arrayLayout, externConvertAny, refMatches, storeField, structLayout,
 } from './runtime/gc-objects.js';
 import type { ConstValue } from './runtime/const-expr.js';
 import type { InstanceState } from './runtime/instance-state.js';
@@ -24,8 +23,8 @@ import type { Translator } from './translate/translator.js';
 
 /** What a pack's code uses of the core it runs in (see the header). */
 export const PACK_RUNTIME = {
-  Trap, FuncInst, StructRef, ArrayRef, I31Ref, OOB_MEMORY, OOB_TABLE, canonicalSubtype, effectiveAddress,
-  structLayout, arrayLayout, storeField, anyConvertExtern, externConvertAny,
+  Trap, FuncInst, StructRef, ArrayRef, I31Ref, OOB_MEMORY, OOB_TABLE, effectiveAddress,
+  structLayout, arrayLayout, storeField, anyConvertExtern, externConvertAny, refMatches,
 };
 export type PackRuntime = typeof PACK_RUNTIME;
 

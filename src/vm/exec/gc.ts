@@ -5,7 +5,7 @@
 // sub: the 0xFB sub-opcode; d: result slot (-1 none); x, y: immediates (type index,
 // field / segment / second type index, heap type); s0..s4: operand slots in operand order (-1 none).
 // struct.new and array.new_fixed take their operands contiguous from s0 (y = count for new_fixed).
-import { CONCRETE_BASE, HeapType, I8, I16, I32, V128 } from '../../decoder/module.js';
+import { I8, I16, I32, V128 } from '../../decoder/module.js';
 import type { ArrayType, StructType } from '../../decoder/module.js';
 import type { Reader } from '../../decoder/reader.js';
 import type { PackRuntime } from '../pack.js';
@@ -17,26 +17,6 @@ import type { InstanceState } from '../runtime/instance-state.js';
 const OOB_ARRAY = 'out of bounds array access';
 
 const ZERO = new Int32Array(4);
-
-/** Whether non-null-or-null reference v belongs to heap type `heap` (nullable: null matches). */
-function refMatches(v: unknown, heap: number, nullable: boolean, inst: InstanceState, rt: PackRuntime): boolean {
-  if (v === null) return nullable;
-  if (heap >= CONCRETE_BASE) {
-    const cid = inst.vm.canonicalTypeIds[heap - CONCRETE_BASE];
-    let id: number;
-    if (v instanceof rt.StructRef || v instanceof rt.ArrayRef || v instanceof rt.FuncInst) id = v.typeId;
-    else return false;
-    return id === cid || rt.canonicalSubtype(id, cid);
-  }
-  switch (heap) {
-    case HeapType.any: case HeapType.extern: case HeapType.func: case HeapType.exn: return true;
-    case HeapType.eq: return v instanceof rt.StructRef || v instanceof rt.ArrayRef || v instanceof rt.I31Ref;
-    case HeapType.i31: return v instanceof rt.I31Ref;
-    case HeapType.struct: return v instanceof rt.StructRef;
-    case HeapType.array: return v instanceof rt.ArrayRef;
-    default: return false; // none, nofunc, noextern, noexn: only null
-  }
-}
 
 function newArray(l: ArrayLayout, n: number, rt: PackRuntime): ArrayRef {
   if (n > 0x10000000) throw new rt.Trap('out of memory'); // far beyond what a JS heap holds
@@ -190,16 +170,16 @@ export function execGc(code: Int32Array, pc: number, fp: number, inst: InstanceS
       return next;
     }
     case 0x14: case 0x15: // ref.test (null) ht
-      n = refMatches(R[s0], x, sub === 0x15, inst, rt) ? 1 : 0;
+      n = rt.refMatches(R[s0], x, sub === 0x15, inst.vm.canonicalTypeIds) ? 1 : 0;
       break;
     case 0x16: case 0x17: { // ref.cast (null) ht
       const v = R[s0];
-      if (!refMatches(v, x, sub === 0x17, inst, rt)) throw new rt.Trap('cast failure');
+      if (!rt.refMatches(v, x, sub === 0x17, inst.vm.canonicalTypeIds)) throw new rt.Trap('cast failure');
       res = v;
       break;
     }
     case 0x18: case 0x19: // br_on_cast(_fail) helper: test into d (y: target nullable)
-      n = refMatches(R[s0], x, y !== 0, inst, rt) ? 1 : 0;
+      n = rt.refMatches(R[s0], x, y !== 0, inst.vm.canonicalTypeIds) ? 1 : 0;
       break;
     case 0x1a: res = rt.anyConvertExtern(R[s0]); break;
     case 0x1b: res = rt.externConvertAny(R[s0]); break;

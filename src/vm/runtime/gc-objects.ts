@@ -4,10 +4,12 @@
 // i8/i16 fields as the wrapped value in the low unit; reference fields in a parallel `refs` array (same
 // unit index). `typeId` is the canonical type id (casts compare it with canonicalSubtype). An i31ref is an
 // I31Ref (compared by value in ref.eq). Host values (externrefs) seen as anyref stay themselves: casts
-// match them only against `any`.
-import { I8, I16, V128, isRefType } from '../../decoder/module.js';
+// match them only against `any` (refMatches).
+import { CONCRETE_BASE, HeapType, I8, I16, V128, isRefType } from '../../decoder/module.js';
 import type { ArrayType, StructType, ValType } from '../../decoder/module.js';
+import { canonicalSubtype } from '../../validate/canonical-types.js';
 import type { ValidatedModule } from '../../validate/validated-module.js';
+import { FuncInst } from './func.js';
 
 export class StructRef {
   constructor(readonly typeId: number, readonly units: Int32Array, readonly refs: unknown[] | null) {}
@@ -103,12 +105,41 @@ export function refEq(a: unknown, b: unknown): boolean {
   return a === b || (a instanceof I31Ref && b instanceof I31Ref && a.v === b.v);
 }
 
+/**
+ * Whether reference v (null included) belongs to (ref null? heap): ref.test, ref.cast, br_on_cast, and the JS
+ * boundary (convert.ts). `types`: the canonical type ids of the module whose type indices a concrete heap
+ * type counts in (its canonicalTypeIds). A value of another hierarchy meets the abstract top types any and
+ * extern only at the JS boundary, where any JS value is one of theirs.
+ */
+export function refMatches(v: unknown, heap: number, nullable: boolean, types: ArrayLike<number>): boolean {
+  if (v === null) return nullable;
+  if (heap >= CONCRETE_BASE) {
+    const cid = types[heap - CONCRETE_BASE];
+    if (!(v instanceof StructRef || v instanceof ArrayRef || v instanceof FuncInst)) return false;
+    return v.typeId === cid || canonicalSubtype(v.typeId, cid);
+  }
+  switch (heap) {
+    case HeapType.any: case HeapType.extern: case HeapType.exn: return true;
+    case HeapType.func: return v instanceof FuncInst;
+    case HeapType.eq: return v instanceof StructRef || v instanceof ArrayRef || v instanceof I31Ref;
+    case HeapType.i31: return v instanceof I31Ref;
+    case HeapType.struct: return v instanceof StructRef;
+    case HeapType.array: return v instanceof ArrayRef;
+    default: return false; // none, nofunc, noextern, noexn: only null
+  }
+}
+
+/** The i31ref a JS value internalizes to (JS API): a Number that is an integer in [-2^30, 2^30), but not -0
+ *  (V8 keeps -0 a host value, as it is no small integer); undefined for any other value. */
+export function i31Of(v: unknown): I31Ref | undefined {
+  return typeof v === 'number' && Object.is((v << 1) >> 1, v) ? new I31Ref(v & 0x7fffffff) : undefined;
+}
+
 // The conversions keep identity (a host value seen as anyref is still itself; a wasm object seen as
 // externref too), so round trips and ref.eq behave and JS sees the same value either way.
 // JS API: a Number in i31 range internalizes to an i31ref, and an i31ref externalizes to that Number.
 export function anyConvertExtern(e: unknown): unknown {
-  if (typeof e === 'number' && Number.isInteger(e) && e >= -0x40000000 && e <= 0x3fffffff) return new I31Ref(e & 0x7fffffff);
-  return e;
+  return i31Of(e) ?? e;
 }
 export function externConvertAny(a: unknown): unknown {
   return a instanceof I31Ref ? (a.v << 1) >> 1 : a;
