@@ -1,6 +1,6 @@
 // The public, JS-API-shaped surface of the VM (synchronous): Module, Instance, Memory, Table, Global.
 // Plus bit-exact access for embedders that must not lose NaN payloads: Instance#invoke / #getGlobal.
-import { F32, F64, FUNCREF, EXTERNREF, I32, I64, V128, isRefType } from '../decoder/module.js';
+import { F32, F64, FUNCREF, EXTERNREF, I32, I64, V128, isRefType, refType } from '../decoder/module.js';
 import type { ExternKind, GlobalType, ImportDesc, ValType } from '../decoder/module.js';
 import { compile, toBytes } from '../validate/index.js';
 import type { ValidatedModule } from '../validate/validated-module.js';
@@ -8,7 +8,7 @@ import type { CoreFeatures } from '../decoder/features.js';
 import { execute, jsEntry } from './exec/interpreter.js';
 import { driveAsync } from './exec/async-call.js';
 import { callHost } from './exec/host.js';
-import { conversionError, funcOfJS, isExnRef, refuseAtBoundary, readJS, readResults, readValues, readWasm, setFuncWrapper, toRef, writeJS, writeWasm } from './runtime/convert.js';
+import { conversionError, funcOfJS, isExnRef, refuseAtBoundary, readJS, readResults, readValues, readWasm, refToJS, setFuncWrapper, toRef, writeJS, writeWasm } from './runtime/convert.js';
 import { FuncInst, units, unitsOf } from './runtime/func.js';
 import { GlobalInst } from './runtime/global.js';
 import type { InstanceOptions } from './runtime/instance-state.js';
@@ -166,13 +166,14 @@ export function callAsync(fn: unknown, ...args: unknown[]): Promise<unknown> {
 /** Writes f's JS arguments at the stack top of m (its room made); returns where. */
 export function writeArgs(m: Machine, f: FuncInst, args: ArrayLike<unknown>, from: number): number {
   const params = f.type.params;
+  const owner = f.owner;
   const base = m.sp;
   m.growStack(base + Math.max(f.paramSizes, f.resultSizes) + 8);
   let u = base;
   let i = 0;
   try {
     for (; i < params.length; i++) {
-      writeJS(m, params[i], args[from + i], u);
+      writeJS(m, params[i], args[from + i], u, owner);
       u += units(params[i]);
     }
   } catch (e) {
@@ -208,6 +209,8 @@ jsEntry.generic = callJSGeneric;
 
 const VALUE_TYPES: Record<string, ValType> = {
   i32: I32, i64: I64, f32: F32, f64: F64, v128: V128, anyfunc: FUNCREF, funcref: FUNCREF, externref: EXTERNREF,
+  // the GC proposal's (the abstract nullable types of the any hierarchy)
+  anyref: refType(true, 0x6e), eqref: refType(true, 0x6d), i31ref: refType(true, 0x6c), structref: refType(true, 0x6b), arrayref: refType(true, 0x6a),
 };
 
 function valTypeOf(name: string): ValType {
@@ -222,9 +225,10 @@ function defaultValue(t: ValType): unknown {
   return 0;
 }
 
-/** A table element from JS: `value`, or the type's default when left out. */
-function elementOf(t: ValType, value: unknown): unknown {
-  return toRef(t, value === undefined ? defaultValue(t) : value);
+/** A table element from JS: `value`, or the type's default when left out (`given` false; an undefined
+ *  given is a value: anyref and externref keep it, the other types refuse it). */
+function elementOf(t: ValType, value: unknown, given: boolean, owner: ValidatedModule | null): unknown {
+  return toRef(t, given ? value : defaultValue(t), owner);
 }
 
 /** The JS API's descriptor checks shared by Memory and Table; returns the maximum, if any. */
@@ -315,7 +319,8 @@ export class Table {
     else {
       const t = valTypeOf(desc.element);
       if (!isRefType(t)) throw new TypeError('table elements must be references');
-      this.inst = new TableInst(t, Number(desc.initial), maximumOf(desc), elementOf(t, value));
+      // (V8 takes an undefined value here as left out, unlike in set and grow)
+      this.inst = new TableInst(t, Number(desc.initial), maximumOf(desc), elementOf(t, value, value !== undefined, null));
       this.inst.index64 = desc.address === 'i64';
     }
     this.inst.wrapper = this;
@@ -327,12 +332,12 @@ export class Table {
 
   get(i: number): unknown {
     if (isExnRef(this.inst.elemType)) refuseAtBoundary();
-    const r = this.inst.elements[this.index(i)];
-    return r instanceof FuncInst ? exportedFunction(r) : r;
+    return refToJS(this.inst.elements[this.index(i)]);
   }
 
   set(i: number, value?: unknown): void {
-    this.inst.elements[this.index(i)] = elementOf(this.inst.elemType, value);
+    const t = this.inst;
+    t.elements[this.index(i)] = elementOf(t.elemType, value, arguments.length > 1, t.owner);
   }
 
   /** @internal */
@@ -342,7 +347,8 @@ export class Table {
   }
 
   grow(delta: number, value?: unknown): number {
-    const old = this.inst.grow(delta, elementOf(this.inst.elemType, value));
+    const t = this.inst;
+    const old = t.grow(delta, elementOf(t.elemType, value, arguments.length > 1, t.owner));
     if (old < 0) throw new RangeError('table.grow failed');
     return old;
   }
@@ -361,7 +367,8 @@ export class Global {
     else {
       const type: GlobalType = { type: valTypeOf(desc.value), mutable: desc.mutable ?? false };
       this.inst = new GlobalInst(type);
-      this.write(value === undefined ? defaultValue(type.type) : value);
+      // (V8 takes an undefined value as left out for numbers, as a value for references)
+      this.write(arguments.length < 2 || (value === undefined && !isRefType(type.type)) ? defaultValue(type.type) : value);
     }
     this.inst.wrapper = this;
   }
@@ -372,7 +379,7 @@ export class Global {
     const m = this.inst.store;
     const u = m.sp;
     m.growStack(u + 4);
-    writeJS(m, this.inst.type.type, v, u);
+    writeJS(m, this.inst.type.type, v, u, this.inst.owner);
     const G = m.globals;
     const a = this.inst.addr;
     for (let i = 0; i < 4; i++) G[a + i] = m.I32[u + i];
@@ -434,7 +441,7 @@ export class Exception extends WasmException {
     if (values.length !== params.length) throw new TypeError(`Exception: the tag takes ${params.length} payload values, got ${values.length}`);
     const n = unitsOf(params);
     const cells = payloadCells(new Int32Array(n), new Array<unknown>(n).fill(null));
-    for (let j = 0, unit = 0; j < params.length; unit += units(params[j]), j++) writeJS(cells, params[j], values[j], unit);
+    for (let j = 0, unit = 0; j < params.length; unit += units(params[j]), j++) writeJS(cells, params[j], values[j], unit, tag.owner);
     super(tag, cells.I32, cells.refs);
   }
 }
@@ -497,7 +504,7 @@ export class Instance<E extends ExportsShape<E> = UnknownExports> {
       (m, base) => {
         let u = base;
         for (let i = 0; i < params.length; i++) {
-          writeWasm(m, params[i], args[i], u);
+          writeWasm(m, params[i], args[i], u, f.owner);
           u += units(params[i]);
         }
       },

@@ -63,11 +63,13 @@ describe('host functions', () => {
       (func (export "g") (type $f)))`);
     const x = new Instance(new Module(bytes), {}).exports as Record<string, any>;
     expect(() => x.f(null)).toThrow(TypeError);
-    expect(() => x.any(undefined)).toThrow(TypeError);
+    expect(() => x.any(null)).toThrow(TypeError);
     expect(x.runs.value).toBe(0);
     x.ok(null);
     x.f(x.g);
-    expect(x.runs.value).toBe(2);
+    // undefined is no null to anyref: a host value (Node 26 runs the body; test/vm/ref-boundary.test.ts)
+    x.any(undefined);
+    expect(x.runs.value).toBe(3);
   });
 
   it('an imported JS function is named by its function index, also after another store\'s wasm function (ttf real seed 11)', async () => {

@@ -133,7 +133,7 @@ export function writeHostResults(m: Machine, f: FuncInst, fp: number, r: unknown
   let u = fp;
   for (let i = 0; i < n; i++) {
     try {
-      writeJS(m, results[i], vals === null ? r : vals[i], u);
+      writeJS(m, results[i], vals === null ? r : vals[i], u, f.owner);
     } catch (e) {
       throw conversionError(`${hostName(f)}, result${vals === null ? '' : ` ${i}`}`, e);
     }

@@ -2,9 +2,11 @@
 // f32/f64 ↔ number, references as themselves) and bit-exact WasmValues (floats as bits).
 import { F32, F64, I32, I64, V128, heapTypeOf, isNullable, isRefType } from '../../decoder/module.js';
 import type { ValType } from '../../decoder/module.js';
+import { valTypeName } from '../../decoder/type-names.js';
+import type { ValidatedModule } from '../../validate/validated-module.js';
 import type { WasmValue } from '../values.js';
 import { FuncInst, units } from './func.js';
-import { ArrayRef, I31Ref, StructRef } from './gc-objects.js';
+import { ArrayRef, I31Ref, StructRef, i31Of, refMatches } from './gc-objects.js';
 import type { Machine } from './machine.js';
 
 /** Makes (or returns the cached) JS function for a FuncInst; installed by the API layer. */
@@ -27,11 +29,6 @@ export function bigintToHalves(I: Int32Array, v: bigint, unit: number): void {
 
 export function halvesToBigint(lo: number, hi: number): bigint {
   return (BigInt(hi | 0) << 32n) | BigInt(lo >>> 0);
-}
-
-function isFuncRefType(t: ValType): boolean {
-  const h = heapTypeOf(t);
-  return h === 0x70 || h === 0x73 || h >= 0x100;
 }
 
 /** The JS API's refusal of a v128 or an exnref at the JS boundary (a value, or a function whose type has one). */
@@ -69,14 +66,17 @@ export function readJS(m: ValueCells, t: ValType, unit: number): unknown {
       return refuseAtBoundary();
   }
   if (isExnRef(t)) refuseAtBoundary();
-  const r = m.refs[unit];
-  if (r instanceof FuncInst && isRefType(t) && isFuncRefType(t)) return wrapFunc(r);
-  if (r instanceof I31Ref) return (r.v << 1) >> 1; // JS API: an i31ref is a Number
-  return r;
+  return refToJS(m.refs[unit]);
 }
 
-/** A JS value onto the stack (the JS API's ToWebAssemblyValue). */
-export function writeJS(m: ValueCells, t: ValType, v: unknown, unit: number): void {
+/** A reference as a JS value: a function as its exported JS function, an i31ref as a Number (JS API). */
+export function refToJS(r: unknown): unknown {
+  return r instanceof FuncInst ? wrapFunc(r) : r instanceof I31Ref ? (r.v << 1) >> 1 : r;
+}
+
+/** A JS value onto the stack (the JS API's ToWebAssemblyValue); `owner`: the module whose type indices t's
+ *  concrete heap type counts in (toRef). */
+export function writeJS(m: ValueCells, t: ValType, v: unknown, unit: number, owner: ValidatedModule | null): void {
   switch (t) {
     // Unary + is the JS API's ToNumber: a BigInt is a TypeError (Number(v) would silently convert it).
     case I32:
@@ -98,38 +98,28 @@ export function writeJS(m: ValueCells, t: ValType, v: unknown, unit: number): vo
     case V128:
       return refuseAtBoundary();
   }
-  m.refs[unit] = toRef(t, v);
+  m.refs[unit] = toRef(t, v, owner);
 }
 
-/** A JS value as a reference of type t (funcref: null or an exported wasm function); the JS API's TypeError
- *  for a null of a non-nullable type, and for any exnref. */
-export function toRef(t: ValType, v: unknown): unknown {
+/**
+ * A JS value as a reference of type t (the JS API's ToWebAssemblyValue, as V8 does it), or a TypeError for a
+ * value t does not hold (refMatches: null only for a nullable t, a function's or a GC object's canonical type a
+ * subtype of a concrete type's); any exnref is refused. The extern hierarchy takes any value as itself
+ * (undefined too); otherwise an exported wasm function stands for its FuncInst (in the any hierarchy a host
+ * value like any other: readJS gives the same function back) and a Number in i31 range for an i31ref.
+ * `owner`: the module whose type indices t's concrete heap type counts in (JS names only abstract types).
+ */
+export function toRef(t: ValType, v: unknown, owner: ValidatedModule | null): unknown {
   if (isExnRef(t)) refuseAtBoundary();
-  const r = asRef(t, v);
-  if (r === null && !isNullable(t)) throw new TypeError('null for a non-nullable reference');
-  return r;
-}
-
-function asRef(t: ValType, v: unknown): unknown {
-  // GC objects pass through as themselves (a concrete struct/array type is not a function type)
-  if (v instanceof StructRef || v instanceof ArrayRef || v instanceof I31Ref) return v;
   const h = heapTypeOf(t);
-  if (h === 0x6e || h === 0x6d || h === 0x6c) { // any, eq, i31: a Number in i31 range is an i31ref
-    if (typeof v === 'number' && Number.isInteger(v) && v >= -0x40000000 && v <= 0x3fffffff) return new I31Ref(v & 0x7fffffff);
-    return v === undefined ? null : v;
-  }
-  if (isFuncRefType(t)) {
-    if (v === null) return null;
-    if (v instanceof FuncInst) return v;
-    const f = typeof v === 'function' ? funcOfJS.get(v) : undefined;
-    if (f === undefined) throw new TypeError('a funcref must be null or an exported WebAssembly function');
-    return f;
-  }
-  return v === undefined && heapTypeOf(t) !== 0x6f ? null : v;
+  const r = h === 0x6f ? v : typeof v === 'function' ? funcOfJS.get(v) ?? v : i31Of(v) ?? v;
+  if (refMatches(r, h, isNullable(t), owner?.canonicalTypeIds as ArrayLike<number>)) return r;
+  const wasm = r instanceof FuncInst || r instanceof StructRef || r instanceof ArrayRef;
+  throw new TypeError(`expected ${valTypeName(t)}, got ${wasm ? 'a wasm value of another type' : v === null ? 'null' : typeof v}`);
 }
 
 /** A bit-exact value onto the stack. */
-export function writeWasm(m: Machine, t: ValType, v: WasmValue, unit: number): void {
+export function writeWasm(m: Machine, t: ValType, v: WasmValue, unit: number, owner: ValidatedModule | null): void {
   const I = m.I32;
   switch (v.type) {
     case 'i32':
@@ -152,7 +142,7 @@ export function writeWasm(m: Machine, t: ValType, v: WasmValue, unit: number): v
       return;
     }
     case 'ref':
-      m.refs[unit] = toRef(t, v.value);
+      m.refs[unit] = toRef(t, v.value, owner);
       return;
   }
 }

@@ -1,6 +1,7 @@
 // A function instance: wasm (code translated lazily) or host (a JS function). The FuncInst object itself is
 // the funcref value, so references compare by identity across instances.
 import type { FuncType } from '../../decoder/module.js';
+import type { ValidatedModule } from '../../validate/validated-module.js';
 import type { InstanceState } from './instance-state.js';
 import type { Machine } from './machine.js';
 import type { JitEntry, JsBody, JsInner } from '../jstier/runtime.js';
@@ -91,6 +92,9 @@ export class FuncInst {
   exportName: string | undefined = undefined;
   /** A host function's import name (`env.log`), for messages about its results. */
   importName: string | undefined = undefined;
+  /** The module whose type indices `type` counts in (concrete reference types, converted at the JS
+   *  boundary: convert.ts toRef): a wasm function's own, a host function's importer's. */
+  owner: ValidatedModule | null;
 
   constructor(type: FuncType, typeId: number, instance: InstanceState | null, index: number, host: HostFunction | null) {
     this.type = type;
@@ -99,6 +103,7 @@ export class FuncInst {
     this.index = index;
     this.host = host;
     this.store = instance === null ? null : instance.store;
+    this.owner = instance === null ? null : instance.vm;
     // (nothing to compile it with: no code generator in the store and no ahead-of-time code → interpreted,
     // without even counting calls)
     const compilable = instance !== null && (instance.store.jsCompiler !== null || instance.aot?.functions[index] !== undefined);

@@ -119,6 +119,7 @@ export function instantiate(vm: ValidatedModule, importObject: unknown, resolver
           // (its index: the import's function index, which names it in JS as in V8)
           const host = new FuncInst(type, tid, null, st.funcs.length, v as HostFunction);
           host.importName = `${imp.module}.${imp.name}`;
+          host.owner = vm;
           st.funcs.push(store.register(host));
         }
         break;
@@ -155,7 +156,12 @@ export function instantiate(vm: ValidatedModule, importObject: unknown, resolver
             throw notA(imp);
           }
           g = new GlobalInst(t);
-          initGlobalFromJS(g, v);
+          g.owner = vm;
+          try {
+            initGlobalFromJS(g, v);
+          } catch (e) {
+            throw e instanceof TypeError ? incompatible(imp, e.message) : e;
+          }
         } else {
           if (g.type.mutable !== t.mutable) throw incompatible(imp, 'global mutability mismatch');
           const ok = g.owner !== null
@@ -187,7 +193,7 @@ export function instantiate(vm: ValidatedModule, importObject: unknown, resolver
   // ---- tags
   for (let i = st.tags.length; i < vm.tagTypeIndices.length; i++) {
     const ti = vm.tagTypeIndices[i];
-    st.tags.push(new TagInst(vm.tagParams[i], vm.canonicalTypeIds[ti]));
+    st.tags.push(new TagInst(vm.tagParams[i], vm.canonicalTypeIds[ti], vm));
   }
 
   // ---- globals
@@ -286,7 +292,7 @@ function initGlobalFromJS(g: GlobalInst, v: unknown): void {
     case 0x7e: bigintToHalves(u, BigInt(v as bigint), 0); break;
     case 0x7d: new Float32Array(u.buffer, 0, 1)[0] = Number(v); break;
     case 0x7c: new Float64Array(u.buffer, 0, 1)[0] = Number(v); break;
-    default: ref = toRef(g.type.type, v);
+    default: ref = toRef(g.type.type, v, g.owner);
   }
   g.setRaw(u, ref);
 }

@@ -18,7 +18,7 @@ export class TableInst {
   /** The module whose type index space `elemType` refers to (concrete reference types); null from JS. */
   owner: ValidatedModule | null = null;
 
-  constructor(elemType: ValType, initial: number, max: number | undefined, init: unknown = null) {
+  constructor(elemType: ValType, initial: number, max: number | undefined, init: unknown) {
     this.elemType = elemType;
     this.max = max;
     if (initial > MAX_TABLE_SIZE) throw new RangeError('table size exceeds the limit');

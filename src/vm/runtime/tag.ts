@@ -3,6 +3,7 @@
 // `WasmException` itself (name "Exception", the JS API's WebAssembly.Exception); a host function may catch
 // it and rethrow it into wasm. Other JS errors thrown by a host are never catchable by wasm.
 import type { ValType } from '../../decoder/module.js';
+import type { ValidatedModule } from '../../validate/validated-module.js';
 import { readJS, type ValueCells } from './convert.js';
 import { units } from './func.js';
 
@@ -13,10 +14,14 @@ export class TagInst {
   readonly typeId: number;
   /** @internal The JS API wrapper, when one was made. */
   wrapper: unknown = undefined;
+  /** @internal The module whose type indices `params` count in (concrete reference types, converted at the
+   *  JS boundary: convert.ts toRef); null for a tag made in JS, whose types JS names. */
+  readonly owner: ValidatedModule | null;
 
-  constructor(params: readonly ValType[], typeId: number) {
+  constructor(params: readonly ValType[], typeId: number, owner: ValidatedModule | null = null) {
     this.params = params;
     this.typeId = typeId;
+    this.owner = owner;
   }
 }
 
