@@ -114,7 +114,8 @@ export type Outcomes = Record<string, string[]>;
 /**
  * Runs every case on `api` with the two modules' binaries: by operation and type (`param T`, `result T`,
  * `global T`, `table.set T`, `table.grow T`, `new Global T`, `new Table T`), the outcome per value (in the
- * order of `valueNames`), and the value names.
+ * order of `valueNames`), and the value names; operations marked "(initial)" or "(no value)" have one
+ * outcome, of no value given.
  */
 export function runCases(api: Api, main: Uint8Array, other: Uint8Array): { valueNames: string[]; outcomes: Outcomes } {
   let current: unknown = null;
@@ -132,6 +133,9 @@ export function runCases(api: Api, main: Uint8Array, other: Uint8Array): { value
     each(`result ${n}`, (v) => ((current = v), x[`r ${n}`]()));
     if (init === null) continue;
     const g = x[`g ${n}`], t = x[`t ${n}`];
+    // wasm → JS: the constant each was made with (an i31 as a Number, externalized too; a function as itself)
+    outcomes[`global ${n} (initial)`] = [outcome(undefined, () => g.value)];
+    outcomes[`table.get ${n} (initial)`] = [outcome(undefined, () => t.get(0))];
     each(`global ${n}`, (v) => ((g.value = v), g.value));
     each(`table.set ${n}`, (v) => (t.set(0, v), t.get(0)));
     each(`table.grow ${n}`, (v) => t.get(t.grow(1, v)));

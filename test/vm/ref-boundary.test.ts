@@ -26,7 +26,7 @@ describe('references at the JS boundary, as Node 26 (V8 with GC) converts them',
     const differences: string[] = [];
     for (const [op, expected] of Object.entries(recording.outcomes)) {
       expected.forEach((v8, i) => {
-        const key = `${op}: ${expected.length === 1 ? '(no value)' : valueNames[i]}`;
+        const key = expected.length === 1 ? op : `${op}: ${valueNames[i]}`;
         const ours = outcomes[op][i];
         if (ours !== v8 && KEPT_DIFFERENCES[key] === undefined) differences.push(`${key}: V8 ${v8}, purewasm ${ours}`);
       });
