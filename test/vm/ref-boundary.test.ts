@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from '@bytecodealliance/jco-transpile/wasm-tools';
 import { gc } from '../../src/gc/index.js';
-import { Global, Instance, LinkError, Module, Table, type Imports } from '../../src/index.js';
+import { Exception, Global, Instance, LinkError, Module, Table, type Imports } from '../../src/index.js';
 import { runCases } from './ref-boundary-cases.js';
 import type { Api } from './ref-boundary-cases.js';
 import { RERECORD, binaries, casesHash, readRecording } from './ref-boundary-record.js';
@@ -59,5 +59,18 @@ describe('references at the JS boundary, as Node 26 (V8 with GC) converts them',
     expect(() => instantiate('x')).toThrow(LinkError);
     expect(() => instantiate('x')).toThrow('incompatible import type for "env" "g": expected i31ref, got string');
     expect(() => instantiate(5)).not.toThrow();
+  });
+
+  it('an exception made in JS converts its payload to the tag\'s types, a module\'s concrete ones too', async () => {
+    // (Node 26 on the same module: a struct of $s is taken and given back by getArg; a struct of $t, null and
+    // 5 are TypeErrors)
+    const bytes = await parse(`(module (type $s (struct (field i32))) (type $t (struct (field i64)))
+      (tag (export "tag") (param (ref $s)))
+      (func (export "s") (result (ref $s)) (struct.new_default $s))
+      (func (export "t") (result (ref $t)) (struct.new_default $t)))`);
+    const x = new Instance(new Module(bytes, { gc }), {}).exports as Record<string, any>;
+    const s = x.s();
+    expect(new Exception(x.tag, [s]).getArg(x.tag, 0)).toBe(s);
+    for (const v of [x.t(), null, 5]) expect(() => new Exception(x.tag, [v])).toThrow(TypeError);
   });
 });
