@@ -660,6 +660,12 @@ export class Translator implements BodySink {
     return [Op.BR_IF, s, 0];
   }
 
+  /** Whether a stack entry is the local at unit offset x, read in place (not yet in its own slot). */
+  private readsLazily(x: number): boolean {
+    for (let i = 0; i < this.height; i++) if (this.eKind[i] === LOCAL && this.eVal[i] === x) return true;
+    return false;
+  }
+
   /** Emits a conditional branch (from popCondition) with a target to patch; returns the target's position. */
   private emitCondBranch(br: number, a: number, b: number, target: number): number {
     if (br === Op.ADD_I_BR_NZ || br === Op.ADD_I_BR_Z) {
@@ -738,7 +744,14 @@ export class Translator implements BodySink {
       }
       case 0x04: {
         // if: branch to the else arm (or end) when the condition is false
-        const [br, a, b] = this.popCondition();
+        let [br, a, b] = this.popCondition();
+        if (br === Op.ADD_I_BR_NZ && this.readsLazily(this.pendingAdd[0])) {
+          // the stack below reads the add's local x (a `local.tee x` of it, say), and materializeAll runs
+          // before the branch: the add goes first, as its own instruction, and the branch tests x
+          const [x, xa, k] = this.pendingAdd;
+          o.emit4(Op.I32_ADD_I, x, xa, k);
+          [br, a, b] = [Op.BR_IF, x, 0];
+        }
         this.materializeAll();
         const pos = this.emitCondBranch(negateBranch(br), a, b, -1);
         this.noProducer();
