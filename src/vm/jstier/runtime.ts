@@ -108,7 +108,6 @@ function helpers(core: JsCore) {
   const DI = new Int32Array(D.buffer);
   const SEG = new Uint8Array(8);
   const SEG_DV = new DataView(SEG.buffer);
-  const loopEntries = new Map<FuncInst, Map<number, OsrBody | null>>();
   const rt = {
     core,
     i32, i64, cv, fl,
@@ -206,20 +205,23 @@ function helpers(core: JsCore) {
      *  at fp (at frame depth `depth`) is at the loop's header: runs the rest of the call compiled (OSR_ENTERED:
      *  its results at fp), or says to ask again later (OSR_LATER) or never (OSR_NEVER). */
     osr(fn: FuncInst, fp: number, depth: number, loop: number): number {
-      return enterLoop(rt, loopEntries, fn, fp, depth, loop);
+      return enterLoop(rt, fn, fp, depth, loop);
     },
+    /** This store's entries into loops (rt.osr), bound once: by function instance, then by loop offset (null:
+     *  the loop cannot be entered). */
+    loops: new Map<FuncInst, Map<number, OsrBody | null>>(),
   };
   return rt;
 }
 export type JsRuntime = ReturnType<typeof helpers>;
 
-/** See rt.osr; `entries`: the store's loop entries bound so far, by function instance and loop. */
-function enterLoop(rt: JsRuntime, entries: Map<FuncInst, Map<number, OsrBody | null>>, fn: FuncInst, fp: number, depth: number, loop: number): number {
+/** See rt.osr. */
+function enterLoop(rt: JsRuntime, fn: FuncInst, fp: number, depth: number, loop: number): number {
   const m = fn.store!;
   // (as enter: not while compiled code may not run)
   if (m.jsBlock > 0 || m.asyncLevel >= 0 || m.nest > MAX_COMPILED_NEST) return OSR_LATER;
-  let bodies = entries.get(fn);
-  if (bodies === undefined) entries.set(fn, (bodies = new Map()));
+  let bodies = rt.loops.get(fn);
+  if (bodies === undefined) rt.loops.set(fn, (bodies = new Map()));
   let body = bodies.get(loop);
   if (body === undefined) {
     const factory = factoryOf(fn, rt, loop);
