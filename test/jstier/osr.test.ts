@@ -5,7 +5,7 @@
 // loop threshold to 1 (Machine.jsLoops, internal), so a loop enters compiled code the first time its header is
 // reached.
 import { describe, expect, it } from 'vitest';
-import { Instance, Module, Store } from '../../src/index.js';
+import { Instance, Module, Store, callAsync } from '../../src/index.js';
 import type { JsCompiler } from '../../src/vm/jstier/compiler.js';
 import type { FuncInst } from '../../src/vm/runtime/func.js';
 import { jit } from '../../src/jit/index.js';
@@ -145,14 +145,16 @@ const CALLS = `(module
       (br_if $l (i32.gt_s (local.get $n) (i32.const 3))))
     (i32.add (local.get $s) (call $f (i32.sub (local.get $n) (i32.const 1))))))`;
 
+const SUM = `(module (func (export "sum") (param $n i32) (result i32) (local $s i32)
+  (loop $l
+    (local.set $s (i32.add (local.get $s) (i32.mul (local.get $n) (local.get $n))))
+    (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+    (br_if $l (local.get $n)))
+  (local.get $s)))`;
+
 describe('OSR: a loop of an interpreted call enters compiled code', () => {
   it('once-called function with a hot loop: entered in tier auto at the default threshold', async () => {
-    const bytes = await wat(`(module (func (export "sum") (param $n i32) (result i32) (local $s i32)
-      (loop $l
-        (local.set $s (i32.add (local.get $s) (i32.mul (local.get $n) (local.get $n))))
-        (local.set $n (i32.sub (local.get $n) (i32.const 1)))
-        (br_if $l (local.get $n)))
-      (local.get $s)))`);
+    const bytes = await wat(SUM);
     const native = new NodeWasm.Instance(new NodeWasm.Module(bytes), {}).exports as Exports;
     const { store, asked } = osrStore(undefined);
     const x = new Instance(new Module(bytes), {}, { store }).exports as Exports;
@@ -245,6 +247,17 @@ describe('OSR: a loop of an interpreted call enters compiled code', () => {
     expect([x.f(50), x.f(60)]).toEqual([1275, 1830]);
     expect(asked).toHaveLength(1);
     expect(entered(store).get(0)).toBe(0);
+  });
+
+  it('under callAsync a loop stays interpreted (compiled code cannot suspend), and is not asked for again', async () => {
+    const bytes = await wat(SUM);
+    const native = new NodeWasm.Instance(new NodeWasm.Module(bytes), {}).exports as Exports;
+    const { store, asked } = osrStore(1);
+    const x = new Instance(new Module(bytes), {}, { store }).exports as Exports;
+    expect(await callAsync(x.sum, 300)).toBe(native.sum(300));
+    expect(x.sum(200)).toBe(native.sum(200));
+    expect(asked).toEqual([]);
+    expect(entered(store).size).toBe(0);
   });
 
   it('tier interpreter, fuel-metered stores and stores without a generator do not count loops', () => {

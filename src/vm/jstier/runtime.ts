@@ -202,9 +202,9 @@ function helpers(core: JsCore) {
       return callInterpreted(core, m, self, m.jsLim - b, self, args, self.innerBits !== null);
     },
     /** The interpreter's OSR instruction (exec/cold.ts) at the loop at module offset `loop` of fn, whose frame
-     *  at fp (at frame depth `depth`) is at the loop's header: runs the rest of the call compiled (OSR_ENTERED:
-     *  its results at fp), or says to ask again later (OSR_LATER) or never (OSR_NEVER). */
-    osr(fn: FuncInst, fp: number, depth: number, loop: number): number {
+     *  at fp (at frame depth `depth`) is at the loop's header: runs the rest of the call compiled and returns
+     *  true (its results at fp), or returns false (the loop stays interpreted). */
+    osr(fn: FuncInst, fp: number, depth: number, loop: number): boolean {
       return enterLoop(rt, fn, fp, depth, loop);
     },
     /** This store's entries into loops (rt.osr), bound once: by function instance, then by loop offset (null:
@@ -216,10 +216,10 @@ function helpers(core: JsCore) {
 export type JsRuntime = ReturnType<typeof helpers>;
 
 /** See rt.osr. */
-function enterLoop(rt: JsRuntime, fn: FuncInst, fp: number, depth: number, loop: number): number {
+function enterLoop(rt: JsRuntime, fn: FuncInst, fp: number, depth: number, loop: number): boolean {
   const m = fn.store!;
   // (as enter: not while compiled code may not run)
-  if (m.jsBlock > 0 || m.asyncLevel >= 0 || m.nest > MAX_COMPILED_NEST) return OSR_LATER;
+  if (m.jsBlock > 0 || m.asyncLevel >= 0 || m.nest > MAX_COMPILED_NEST) return false;
   let bodies = rt.loops.get(fn);
   if (bodies === undefined) rt.loops.set(fn, (bodies = new Map()));
   let body = bodies.get(loop);
@@ -228,7 +228,7 @@ function enterLoop(rt: JsRuntime, fn: FuncInst, fp: number, depth: number, loop:
     body = factory === null ? null : bindFactory(factory, fn, rt) as OsrBody | null;
     bodies.set(loop, body);
   }
-  if (body === null) return OSR_NEVER;
+  if (body === null) return false;
   // the depth budget and chain base as enter's for a call at `depth`
   const lim = Math.min(fn.instance!.maxCallDepth, depth + JS_NEST_BUDGET - m.jsNest);
   const savedFp = m.jsFp, savedLim = m.jsLim, pc = m.pc;
@@ -253,11 +253,8 @@ function enterLoop(rt: JsRuntime, fn: FuncInst, fp: number, depth: number, loop:
     m.curFn = fn;
     m.depth = depth;
   }
-  return OSR_ENTERED;
+  return true;
 }
-
-/** What rt.osr answers the interpreter (exec/cold.ts reads them as numbers). */
-const OSR_ENTERED = 1, OSR_LATER = 0, OSR_NEVER = -1;
 
 /** Code entered in a running loop (codegen.ts, OsrEntry): the frame's locals at fp, its operand stack at sp. */
 type OsrBody = (fp: number, b: number, sp: number) => void;
