@@ -119,6 +119,21 @@ const EXITS = `(module
           (local.set $n (i32.sub (local.get $n) (i32.const 1)))
           (br_if $l (i32.gt_s (local.get $n) (i32.const 0))))))
     (i32.mul (local.get $s) (i32.const 2)))
+  ;; the loop inside an if's then arm (with a param), inside a block left by br_if from the loop
+  (func (export "inThen") (param $n i32) (result i32) (local $s i32)
+    (block $b (result i32)
+      (i32.const 5)
+      (if (param i32) (result i32) (i32.gt_s (local.get $n) (i32.const 0))
+        (then
+          (local.set $s)
+          (loop $l
+            (local.set $s (i32.add (local.get $s) (local.get $n)))
+            (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+            (drop (br_if $b (i32.const 77) (i32.eq (local.get $n) (i32.const 2))))
+            (br_if $l (i32.gt_s (local.get $n) (i32.const 0))))
+          (local.get $s))
+        (else (i32.const 3) (i32.add))))
+    (i32.add (local.get $s)))
   ;; nested loops: code before the inner loop in the outer one, which must run on the outer's next iterations
   (func (export "nested") (param $n i32) (result i32) (local $i i32) (local $j i32) (local $s i32)
     (loop $outer
@@ -171,7 +186,7 @@ describe('OSR: a loop of an interpreted call enters compiled code', () => {
   it('exits: br/br_if/br_table to outer blocks with values, return, loop results, a trap; ifs and nested loops', async () => {
     const store = await compare(EXITS, [
       ['blockValue', 10], ['blockValue', 1], ['table', 9], ['table', 10], ['ret', 5], ['ret', 0],
-      ['trap', 20], ['trap', 10], ['trap', 20_000], ['inElse', 6], ['inElse', -2], ['nested', 7], ['nested', 1],
+      ['trap', 20], ['trap', 10], ['trap', 20_000], ['inElse', 6], ['inElse', -2], ['inThen', 6], ['inThen', 1], ['inThen', 0], ['nested', 7], ['nested', 1],
     ]);
     expect(entered(store).size).toBe(1);
     // several results (the loop's own and the function's): the first of them, as JS gets it
