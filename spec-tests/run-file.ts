@@ -232,7 +232,12 @@ class FileContext {
     // (--f64-bits: the JS tier's code keeps f64 values as halves, as on engines that canonicalize NaNs)
     const base = vm.jit as { generate(walk: unknown, o?: object): unknown } | undefined;
     const jit = process.env.PUREWASM_SPEC_F64BITS === '1' && base !== undefined ? { ...base, generate: (walk: unknown, o?: object) => base.generate(walk, { ...o, f64Bits: true }) } : base;
-    if (tier !== undefined && this.tierStore === undefined && vm.Store !== undefined) this.tierStore = new vm.Store({ tier, compiler: jit });
+    if (tier !== undefined && this.tierStore === undefined && vm.Store !== undefined) {
+      // (--tier osr: tier 'auto' with every loop entering compiled code at its header, the first time it is
+      // reached: Machine.jsLoops, internal, set before anything is translated)
+      this.tierStore = new vm.Store({ tier: tier === 'osr' ? 'auto' : tier, compiler: jit });
+      if (tier === 'osr') (this.tierStore as { jsLoops: number }).jsLoops = 1;
+    }
     return new vm.Instance(module, { spectest: this.spectest(vm), ...this.registered }, this.tierStore === undefined ? undefined : { store: this.tierStore });
   }
 

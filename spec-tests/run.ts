@@ -1,5 +1,5 @@
 // The spec-test runner: `npm run --silent spec -- [--suite NAME]... [--file SUBSTRING] [--verbose] [--json]
-// [--jobs N] [--timeout SECONDS] [--engine purewasm|node|dist] [--strict-messages] [--tier auto|js|interpreter] [--f64-bits]`. Prints a per-file table and
+// [--jobs N] [--timeout SECONDS] [--engine purewasm|node|dist] [--strict-messages] [--tier auto|js|interpreter|osr] [--f64-bits]`. Prints a per-file table and
 // per-suite totals (or, with --json, one JSON object and nothing else on stdout). Exit code 0 when nothing
 // failed, 1 otherwise, 2 on a usage error. `--engine dist` runs the built, mangled library (dist/; see dist.ts).
 //

@@ -196,9 +196,10 @@ function stablePc(m: Machine, fn: FuncInst, pc: number): { pos: number; skip: bo
   return { pos, skip: r.trampolineOf(pos) === pc };
 }
 
-/** Bit 0: fuel/interruption instrumentation; bit 1: debug translation. */
+/** Bit 0: fuel/interruption instrumentation; bit 1: debug translation; bit 2: loops counted for the JS tier
+ *  (OSR instructions, Machine.jsLoops). */
 function codeFlags(m: Machine): number {
-  return (m.instrumented ? 1 : 0) | (m.debug !== null ? 2 : 0);
+  return (m.instrumented ? 1 : 0) | (m.debug !== null ? 2 : 0) | (m.jsLoops > 0 ? 4 : 0);
 }
 
 /** The functions whose code positions the stacks hold: the frames' and the suspended calls' (ids). */
@@ -317,6 +318,8 @@ export function restoreStore(m: Machine, bytes: Uint8Array, ext: SnapshotExtensi
     m.refs[u] = readRef(r, m.instances);
   }
   const depth = r.u32();
+  // (loops counted for the JS tier or not: code positions differ, which matters only with frames to restore)
+  if (depth > 0 && (flags & 4) !== (codeFlags(m) & 4)) throw new Error(`restore: the snapshot's store ${flags & 4 ? 'counted' : 'did not count'} loops for the JS tier (tier 'auto' with a compiler) and this one ${m.jsLoops > 0 ? 'does' : 'does not'} (their code positions differ)`);
   m.growFrames(depth);
   // frame and entry ids are registry ids: wasm functions get theirs at instantiation, in order, so they are
   // the same in a store that instantiated the same modules in the same order (checked above)

@@ -146,7 +146,7 @@ export function validateModule(m: Module): ValidatedModule {
   const vm: ValidatedModule = {
     module: m, canonicalTypeIds, representative: tt.representative, types: tt, funcTypes, globalTypes,
     tableTypes, memoryTypes, tagTypeIndices, tagParams, elementTypes, declaredFuncRefs,
-    dataSegmentCount: m.dataCount ?? m.datas.length, jsCode: undefined, jsCodeMetered: undefined,
+    dataSegmentCount: m.dataCount ?? m.datas.length, jsCode: undefined,
   };
 
   const allGlobals = globalTypes.length;

@@ -34,10 +34,8 @@ export interface ValidatedModule {
   readonly declaredFuncRefs: Uint8Array;
   /** Number of data segments (data count section or data section). */
   readonly dataSegmentCount: number;
-  /** Code the VM's JS tier generated from this module (src/vm/jstier/runtime.ts), by defined function index,
-   *  filled on demand: it depends on the module alone, so every instance in every store shares it. Opaque
-   *  here (validation knows nothing of the VM). */
-  jsCode: unknown[] | undefined;
-  /** @internal The same for stores that meter fuel (code with fuel checks). */
-  jsCodeMetered: unknown[] | undefined;
+  /** Code the VM's JS tier generated from this module (src/vm/jstier/runtime.ts), by code generator, filled on
+   *  demand: it depends on the module and the generator alone, so every instance in every store shares it.
+   *  Opaque here (validation knows nothing of the VM). */
+  jsCode: unknown;
 }

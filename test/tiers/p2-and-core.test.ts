@@ -8,7 +8,7 @@ import { CORE_CASES } from './programs.js';
 import { checkCore, checkWasiProgram } from './compare.js';
 
 describe('core modules in every tier', () => {
-  for (const c of CORE_CASES) it(c.name, () => checkCore(c, ['js', 'js-bits', 'aot', 'aot-bits']));
+  for (const c of CORE_CASES) it(c.name, () => checkCore(c, ['js', 'js-bits', 'aot', 'aot-bits', 'osr']));
 });
 
 describe('wasi-testsuite p2-from-p1 components ahead of time', () => {

@@ -1,6 +1,7 @@
 // The tiers a real program is run in (test/tiers): the interpreter, the JS tier compiling every function at
 // its first call (numbers and bits form of f64), ahead-of-time output (both forms), and the default 'auto'
-// (hot functions compiled on their third call: the tiers mixed in one run), each as a Store plus
+// (hot functions compiled on their third call: the tiers mixed in one run) and 'osr' ('auto' with every loop
+// entering compiled code at once: docs/ARCHITECTURE.md "JS tier"), each as a Store plus
 // the `compiled` table an instantiation takes. Each public way there is used as an application would:
 // `tier: 'js'` with the generator, compileToJs's output loaded and handed to the instantiation; the bits form
 // on V8 is the generator's test-only option (GenerateOptions.f64Bits, as the spec runner's --f64-bits).
@@ -12,7 +13,7 @@ import { compileToJs, jit } from '../../src/jit/index.js';
 import { jsRuntime } from '../../src/js-runtime/index.js';
 import { PACKS } from '../packs.js';
 
-export const TIERS = ['interpreter', 'js', 'js-bits', 'aot', 'aot-bits', 'auto'] as const;
+export const TIERS = ['interpreter', 'js', 'js-bits', 'aot', 'aot-bits', 'auto', 'osr'] as const;
 export type Tier = (typeof TIERS)[number];
 
 /** The generator writing the bits form of f64 on every engine (on V8 it would write numbers). */
@@ -54,6 +55,13 @@ export function setUp(tier: Tier, key: string, bytes: Uint8Array, fuel?: number)
     case 'aot': return { store: new Store({ tier: 'js' }), compiled: aheadOfTime(key, bytes, 'numbers') };
     case 'aot-bits': return { store: new Store({ tier: 'js' }), compiled: aheadOfTime(key, bytes, 'bits') };
     case 'auto': return { store: new Store({ tier: 'auto', compiler: jit, fuel }), compiled: undefined };
+    // 'auto' with every loop of an interpreted call entering compiled code the first time its header is
+    // reached (Machine.jsLoops, internal; a metered store's loops stay interpreted: then it is 'auto')
+    case 'osr': {
+      const store = new Store({ tier: 'auto', compiler: jit, fuel });
+      if (fuel === undefined) (store as unknown as { jsLoops: number }).jsLoops = 1;
+      return { store, compiled: undefined };
+    }
   }
 }
 
@@ -68,11 +76,13 @@ export interface Coverage {
  *  'auto' `interpreted` counts only functions that reached their third call and declined). */
 export function coverage(store: Store): Coverage {
   const funcs = (store as unknown as { funcs: FuncInst[] }).funcs;
+  const loops = (store as unknown as { jsRt: { loops: Map<FuncInst, Map<number, unknown>> } | null }).jsRt?.loops;
   let compiled = 0;
   let interpreted = 0;
   for (const f of funcs) {
     if (f.instance === null || f.store !== store) continue;
-    if (f.body !== null) compiled++;
+    // (or one of its loops entered compiled code: 'auto', 'osr')
+    if (f.body !== null || [...(loops?.get(f)?.values() ?? [])].some((b) => b !== null)) compiled++;
     else if (f.hot === 0) interpreted++;
   }
   return { compiled, interpreted };

@@ -17,3 +17,10 @@ describe('wasi-testsuite wasip1 in the JS tier and ahead of time', () => {
     it(p.name, () => checkWasiProgram(p, false, ['js', 'aot-bits']));
   }
 });
+
+// A handful in 'osr' (tier 'auto' with every loop entering compiled code the first time it is reached): the
+// rest of them, by hand (`npm run --silent tiers -- --tier osr`)
+describe('wasi-testsuite wasip1 with every loop entering compiled code', () => {
+  const picked = new Set(['rust/big_random_buf', 'rust/fd_readdir', 'rust/path_rename', 'c/lseek', 'c/stat-dev-ino', 'assemblyscript/args_get-multiple-arguments']);
+  for (const p of programs('wasip1').filter((p) => picked.has(p.name))) it(p.name, () => checkWasiProgram(p, false, ['osr']));
+});

@@ -291,6 +291,18 @@ export function execCold(code: Int32Array, pc: number, fp: number, inst: Instanc
       else fuelCheck(m, n, fp, pc);
       return pc + 2;
     }
+    case 327: /* OSR */ { // k loop: a loop header in code of a store that compiles hot loops
+      if (--code[pc + 1] > 0) return pc + 3;
+      // (jsRt: jsLoops > 0 only with a code generator)
+      // ran the rest of the call, its results at fp: the code's last RETURN (translator.ts finish), after the
+      // dispatch loop reloaded what the call may have moved (~pc)
+      if (m.jsRt!.osr(m.curFn!, fp, m.depth, code[pc + 2])) return ~(code.length - 1);
+      // not entered (the loop cannot be compiled, or compiled code may not run now: callAsync, interpretOnly):
+      // never asked again, a jump over this instruction (counting on would cost a cold call per iteration)
+      code[pc] = Op.BR;
+      code[pc + 1] = pc + 3;
+      return pc + 3;
+    }
     case 325: /* BREAK */ // (only in a debug store's code: exec/debug.ts, of purewasm/debug)
       return m.debug!.onBreak(m, pc, fp);
     case 322: /* GLOBAL_GET_X */ // d x units: a global of another store, through its GlobalInst

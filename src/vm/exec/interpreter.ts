@@ -1416,18 +1416,18 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
 
         // ---- packed operands (translate/packed-operands.ts): the slot offsets (and a small immediate) of an instruction
         // in one code word, read once: each is the unpacked case with its operand reads replaced by fields of w
-        case 335: /* I32_ADD_I_P */ {
+        case 336: /* I32_ADD_I_P */ {
           w = code[pc + 1];
           L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
           pc += 4;
           break;
         }
-        case 338: /* BR_GE_S_I_P */ {
+        case 339: /* BR_GE_S_I_P */ {
           w = code[pc + 1];
           pc = L[w & 1023] >= (w >> 10) ? code[pc + 3] : pc + 4;
           break;
         }
-        case 328: /* I32_LOAD_P */ {
+        case 329: /* I32_LOAD_P */ {
           w = code[pc + 1];
           ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
@@ -1435,13 +1435,13 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 5;
           break;
         }
-        case 333: /* I32_ADD_P */ {
+        case 334: /* I32_ADD_P */ {
           w = code[pc + 1];
           L[w & 1023] = L[(w >>> 10) & 1023] + L[w >>> 20];
           pc += 4;
           break;
         }
-        case 327: /* MOV_P */ {
+        case 328: /* MOV_P */ {
           w = code[pc + 1];
           d = w & 1023;
           s = w >>> 10;
@@ -1450,25 +1450,25 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 3;
           break;
         }
-        case 341: /* F64_MUL_P */ {
+        case 342: /* F64_MUL_P */ {
           w = code[pc + 1];
           F64[(fp + (w & 1023)) >> 1] = F64[(fp + ((w >>> 10) & 1023)) >> 1] * F64[(fp + (w >>> 20)) >> 1];
           pc += 4;
           break;
         }
-        case 336: /* I32_SHL_I_P */ {
+        case 337: /* I32_SHL_I_P */ {
           w = code[pc + 1];
           L[w & 1023] = L[(w >>> 10) & 1023] << (w >> 20);
           pc += 4;
           break;
         }
-        case 334: /* I32_AND_P */ {
+        case 335: /* I32_AND_P */ {
           w = code[pc + 1];
           L[w & 1023] = L[(w >>> 10) & 1023] & L[w >>> 20];
           pc += 4;
           break;
         }
-        case 332: /* I32_STORE_P */ {
+        case 333: /* I32_STORE_P */ {
           w = code[pc + 1];
           ea = (L[w & 1023] >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
@@ -1476,7 +1476,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 4;
           break;
         }
-        case 329: /* I64_LOAD_P */ {
+        case 330: /* I64_LOAD_P */ {
           w = code[pc + 1];
           ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
@@ -1486,7 +1486,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 5;
           break;
         }
-        case 339: /* I64_ADD_P */ {
+        case 340: /* I64_ADD_P */ {
           w = code[pc + 1];
           a = (w >>> 10) & 1023;
           b = w >>> 20;
@@ -1499,7 +1499,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 4;
           break;
         }
-        case 330: /* I32_LOAD8_U_P */ {
+        case 331: /* I32_LOAD8_U_P */ {
           w = code[pc + 1];
           ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
@@ -1507,7 +1507,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 5;
           break;
         }
-        case 331: /* F64_LOAD_N_P */ {
+        case 332: /* F64_LOAD_N_P */ {
           w = code[pc + 1];
           ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
@@ -1515,12 +1515,12 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 5;
           break;
         }
-        case 337: /* BR_LT_U_P */ {
+        case 338: /* BR_LT_U_P */ {
           w = code[pc + 1];
           pc = L[w & 1023] >>> 0 < L[w >>> 10] >>> 0 ? code[pc + 3] : pc + 4;
           break;
         }
-        case 340: /* I64_XOR_P */ {
+        case 341: /* I64_XOR_P */ {
           w = code[pc + 1];
           a = (w >>> 10) & 1023;
           b = w >>> 20;
@@ -1530,7 +1530,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 4;
           break;
         }
-        case 342: /* I32_LOAD_IDX_P */ {
+        case 343: /* I32_LOAD_IDX_P */ {
           w = code[pc + 1];
           ea = ((L[(w >>> 10) & 1023] + (L[w >>> 20] << code[pc + 4])) >>> 0) + (code[pc + 5] >>> 0);
           if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
@@ -1538,7 +1538,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 6;
           break;
         }
-        case 343: /* I64_XOR_SHR_U_I_P */ {
+        case 344: /* I64_XOR_SHR_U_I_P */ {
           w = code[pc + 1];
           a = w >>> 20;
           k = code[pc + 4];
@@ -1557,7 +1557,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 5;
           break;
         }
-        case 344: /* I64_MUL_P */ {
+        case 345: /* I64_MUL_P */ {
           w = code[pc + 1];
           // ops/i64.ts mul, inlined (calls are the dearest thing without a JIT): the high half of the unsigned
           // low product from the double product (within 2^11 of the exact one) less the exact low half less 2^31
@@ -1575,7 +1575,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 4;
           break;
         }
-        case 345: /* I64_XOR_SHL_I_P */ {
+        case 346: /* I64_XOR_SHL_I_P */ {
           w = code[pc + 1];
           a = w >>> 20;
           k = code[pc + 4];
@@ -2913,7 +2913,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           break;
         // ---- pairs from real programs (sql.js, esbuild, the C fixtures; session 10): last, so that in QuickJS, which
         // tests the cases in source order, they do not push back the kernels' hot cases
-        case 346: /* CONST__BR */ {
+        case 347: /* CONST__BR */ {
           {
             d = code[pc + 1];
             L[d] = code[pc + 2];
@@ -2924,7 +2924,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 347: /* I64_EXTEND_I32_U__I64_ADD_P */ {
+        case 348: /* I64_EXTEND_I32_U__I64_ADD_P */ {
           {
             v = L[code[pc + 2]];
             d = code[pc + 1];
@@ -2945,7 +2945,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 348: /* I32_ADD_I_P__GLOBAL_SET */ {
+        case 349: /* I32_ADD_I_P__GLOBAL_SET */ {
           {
             w = code[pc + 1];
             L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
@@ -2959,7 +2959,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 349: /* I32_LOAD_P__I32_LOAD_P */ {
+        case 350: /* I32_LOAD_P__I32_LOAD_P */ {
           {
             w = code[pc + 1];
             ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
@@ -2975,7 +2975,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 350: /* I32_STORE_P__I32_LOAD_P */ {
+        case 351: /* I32_STORE_P__I32_LOAD_P */ {
           {
             w = code[pc + 1];
             ea = (L[w & 1023] >>> 0) + (code[pc + 3] >>> 0);
@@ -2991,7 +2991,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 351: /* BR_IF__CONST */ {
+        case 352: /* BR_IF__CONST */ {
           {
             if (L[code[pc + 1]] !== 0) {
               pc = code[pc + 2];
@@ -3023,6 +3023,19 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           M32 = mem.i32;
           MF64 = mem.f64;
           memLen = mem.u8.length;
+          if (pc < 0) {
+            // OSR ran the rest of the call compiled (cold.ts): the stack, frames and globals may have moved
+            pc = ~pc;
+            I = m.I32;
+            stackEnd = I.length;
+            V = m.frameViews;
+            L = V[fp] ?? m.frameView(fp);
+            F32 = m.F32;
+            F64 = m.F64;
+            frames = m.frames;
+            depthCap = frames.length / 3 < maxDepth ? frames.length / 3 : maxDepth;
+            G = m.globals;
+          }
           break;
       }
     }

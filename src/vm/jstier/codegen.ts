@@ -76,6 +76,25 @@ interface Ctl {
   /** flat mode: the dispatch scope a block belongs to and its case there (see Scope) */
   scope?: Scope;
   caseId?: number;
+  /** an if in its else arm: where the `} else {` statement is in the output */
+  elseAt?: number;
+}
+
+/** An entry into a running loop (GenerateOptions.osrLoop): what the prologue loads from the interpreter's frame
+ *  and how the code before the loop is skipped. The whole function is generated as usual, and entered at
+ *  the loop's header: the code before the loop in each construct around it (blocks, if arms, loops, the
+ *  function) runs only when ENTRY is 0 — `if (!ENTRY) { … }` —, an `if` around it takes the arm that holds
+ *  the loop (`if (ENTRY || (c))`, `if (!ENTRY && (c))`), and the loop clears ENTRY as it starts. So a
+ *  loop around it runs its whole body from its next iteration on, and the code after it runs as usual:
+ *  the function runs compiled to its end. At a loop header the operand stack is materialized in slot
+ *  variables, which the interpreter keeps at the same heights. */
+interface OsrEntry {
+  /** the statements skipped on entry: [from, to) pairs of indexes in the output */
+  guards: number[];
+  /** the ifs around the loop: their opening statement's index, and whether the loop is in the then arm */
+  ifs: [number, boolean][];
+  /** the operand stack at the loop header (materialized) */
+  stack: Entry[];
 }
 
 /** Flat mode (functions whose blocks nest deeper than FLAT_DEPTH: JS parsers recurse per nesting level and
@@ -116,7 +135,9 @@ class Bindings {
 export class JsCodegen implements BodySink {
   /** `flat`: generate in flat mode (see Scope). `f64`: the bits form of f64 values (f64-bits.ts), for engines
    *  whose numbers lose NaN payloads; absent, f64 values are numbers. */
-  constructor(private readonly flat = false, private readonly f64?: F64Demand) {}
+  constructor(private readonly flat = false, private readonly f64?: F64Demand, private readonly osrAt = -1) {}
+  /** See OsrEntry (osrAt: the loop's module offset, GenerateOptions.osrLoop). */
+  private osr: OsrEntry | null = null;
   /** The number of the instruction being walked (f64-bits.ts: both walks number alike). */
   private at = 0;
   /** The deepest nesting of control instructions seen (jit.ts regenerates in flat mode above
@@ -384,7 +405,7 @@ export class JsCodegen implements BodySink {
         return;
       case 0x10:
         // (a function calling itself calls its own inner function: nothing to look up)
-        this.call(this.vm.funcTypes[imm.index], imm.index === ctx.funcIndex ? 'self' : `${this.b.add('FN' + imm.index, `inst.funcs[${imm.index}]`)}`, null);
+        this.call(this.vm.funcTypes[imm.index], imm.index === ctx.funcIndex && this.osrAt < 0 ? 'self' : `${this.b.add('FN' + imm.index, `inst.funcs[${imm.index}]`)}`, null);
         return;
       case 0x11: {
         const ft = this.vm.module.types[imm.index].composite as FuncType;
@@ -606,6 +627,7 @@ export class JsCodegen implements BodySink {
           c.caseId = ++sc.cases;
           return true;
         }
+        if (op === 0x03 && !dead && ctx.pos === this.osrAt) this.enterAt();
         c.open = this.out.length;
         if (op === 0x02) this.emit(`${label}: {`);
         else if (op === 0x03) this.emit(`${label}: for (;;) {`);
@@ -618,6 +640,7 @@ export class JsCodegen implements BodySink {
         this.written = new Set(this.writtenAt[this.writtenAt.length - 1]);
         if (!dead) this.settle(c);
         this.closeScope();
+        c.elseAt = this.out.length;
         this.emit('} else {');
         this.openScope();
         c.kind = 0x05;
@@ -667,6 +690,71 @@ export class JsCodegen implements BodySink {
         }
         return dead;
     }
+  }
+
+  /** The loop just opened (last on the control stack) is where the code is entered (OsrEntry). */
+  private enterAt(): void {
+    if (this.flat) throw new Unsupported('JS tier: a loop entered in flat mode');
+    const guards: number[] = [];
+    const ifs: [number, boolean][] = [];
+    const n = this.ctl.length - 1;
+    for (let i = 0; i < n; i++) {
+      const c = this.ctl[i];
+      guards.push(c.kind === -1 ? 0 : c.kind === 0x05 ? c.elseAt! + 1 : c.open + 1, i + 1 < n ? this.ctl[i + 1].open : this.out.length);
+      if (c.kind === 0x04 || c.kind === 0x05) ifs.push([c.open, c.kind === 0x04]);
+    }
+    this.osr = { guards, ifs, stack: this.stack.slice() };
+    this.emit('ENTRY = 0;');
+  }
+
+  /** The output with the code before the entered loop skipped on entry (OsrEntry). */
+  private osrStatements(osr: OsrEntry): string[] {
+    const out = this.out;
+    for (const [at, then] of osr.ifs) {
+      // (`label: if (c) {` or, untargeted, `if (c) {`)
+      const s = out[at];
+      const k = s.indexOf('if (') + 4;
+      out[at] = `${s.slice(0, k)}${then ? 'ENTRY || ' : '!ENTRY && '}(${s.slice(k, -3)})) {`;
+    }
+    const opens = new Set<number>();
+    const closes = new Set<number>();
+    const g = osr.guards;
+    for (let i = 0; i < g.length; i += 2) {
+      if (g[i] >= g[i + 1]) continue;
+      opens.add(g[i]);
+      closes.add(g[i + 1] - 1);
+    }
+    const lines: string[] = [];
+    for (let i = 0; i < out.length; i++) {
+      if (opens.has(i)) lines.push('if (!ENTRY) {');
+      lines.push(out[i]);
+      if (closes.has(i)) lines.push('}');
+    }
+    return lines;
+  }
+
+  /** The entry's prologue: the locals from the interpreter's frame at fp, the operand stack from sp. */
+  private osrLoads(osr: OsrEntry, quotients: readonly string[]): string[] {
+    const load = (k: Kind, v: string, h: string, base: string, u: number): string => {
+      switch (k) {
+        case 'l': return `${v} = OI[${base} + ${u}]; ${h} = OI[${base} + ${u + 1}];`;
+        case 'd': return `${v} = OF[(${base} + ${u}) >> 1];`;
+        case 'r': return `${v} = OR[${base} + ${u}];`;
+        default: return `${v} = OI[${base} + ${u}];`;
+      }
+    };
+    const lines = ['var ENTRY = 1, OI = m.I32, OF = m.F64, OR = m.refs;'];
+    for (let i = 0; i < this.localKinds.length; i++) lines.push(load(this.localKinds[i], `L${i}`, `H${i}`, 'fp', 2 * i));
+    osr.stack.forEach((e, i) => {
+      if (e.v !== e.k + i) throw new Unsupported('JS tier: a loop entered with values not in their slots');
+      lines.push(load(e.k, e.v, e.h, 'sp', 2 * i));
+    });
+    // (a quotient kept beside its base, shared-index.ts: the base has its value from the frame)
+    for (const q of quotients) {
+      const m = /^Q([248])((?:L|i)\d+)$/.exec(q);
+      if (m !== null) lines.push(`${q} = ${m[2]} / ${m[1]};`);
+    }
+    return lines;
   }
 
   /** A loop whose body ends with `br_if` to itself (`if (C) { continue L; }` and the exit `break L;`):
@@ -830,7 +918,8 @@ export class JsCodegen implements BodySink {
     // the entries left below are read after the call: calls change no locals, so they stay valid
     if (prelude !== null) this.emit(prelude);
     const jsArgs = args.map((a) => (a.k === 'l' ? `${a.v}, ${a.h}` : a.v)).join(', ');
-    // (a function calling itself calls its own inner function: always compiled)
+    // (a function calling itself calls its own inner function: always compiled; not an entry into a loop, whose
+    // inner is no call's)
     // (bits form: a callee with f64 in its signature takes and gives them as halves, its innerBits; the names
     // are whole string literals: the build's property mangling keeps those, scripts/mangle.mjs)
     const [entry, slow] = this.f64 !== undefined && hasF64(ft) ? ['innerBits', 'slowBits'] : ['inner', 'slow'];
@@ -1452,13 +1541,17 @@ export class JsCodegen implements BodySink {
   // ------------------------------------------------------------------ output
   private assemble(): string {
     const params = this.type.params;
+    const osr = this.osr;
+    // (the loop is in unreachable code: never entered)
+    if (this.osrAt >= 0 && osr === null) throw new Unsupported('JS tier: no such loop');
     const locals: string[] = [];
     const formals: string[] = [];
     const actuals: string[] = [];
     let u = 0;
     for (let i = 0; i < this.localKinds.length; i++) {
       const k = this.localKinds[i];
-      if (i < params.length) {
+      if (osr !== null) locals.push(k === 'l' ? `L${i}, H${i}` : `L${i}`); // (read from the frame: osrLoads)
+      else if (i < params.length) {
         formals.push(k === 'l' ? `L${i}, H${i}` : `L${i}`);
         switch (k) {
           case 'i': case 'f': actuals.push(`I[fp + ${u}]`); break;
@@ -1484,7 +1577,7 @@ export class JsCodegen implements BodySink {
     callsInPlace(this.out, RELOAD);
     // (one loop: a big function has a million statements)
     const lines: string[] = [];
-    for (const l of this.out) {
+    for (const l of osr === null ? this.out : this.osrStatements(osr)) {
       const line = l === RELOAD ? reload : l;
       if (line !== '') lines.push(line);
     }
@@ -1493,7 +1586,8 @@ export class JsCodegen implements BodySink {
     let braces: readonly number[] | undefined, depths: readonly number[] | undefined;
     const bracesOnce = (): readonly number[] => (braces ??= braceStatements(lines));
     const depthsOnce = (): readonly number[] => (depths ??= loopDepths(lines, bracesOnce()));
-    scratch.push(...shareElementIndexes(lines, new Set(params.map((_, i) => `L${i}`)), depthsOnce, bracesOnce));
+    const quotients = shareElementIndexes(lines, new Set(params.map((_, i) => `L${i}`)), depthsOnce, bracesOnce);
+    scratch.push(...quotients);
     // (the statements that may call a helper, found once for both passes that rewrite calls: no pass in between
     // adds a call — after localizeLoopCalls, the others among them still call one)
     const calling = callingStatements(lines);
@@ -1510,10 +1604,12 @@ export class JsCodegen implements BodySink {
     });
     const formalList = formals.length > 0 ? ', ' + formals.join(', ') : '';
     // the depth budget: none left, the interpreter runs this call (or it traps: runtime.ts, deep)
-    const depthCheck = bindCalls(`if (!--b) return rt.deep(self, b${formalList});`);
+    // (an entry into a loop continues a call the interpreter counted: enter's budget, no check)
+    const depthCheck = osr !== null ? '--b;' : bindCalls(`if (!--b) return rt.deep(self, b${formalList});`);
     for (const i of calling) if (lines[i].includes('rt.') || lines[i].includes('Math.')) lines[i] = bindCalls(lines[i]);
     // (a trap's backtrace needs this frame: compiled frames are on no frame stack)
-    const catchFrame = bindCalls('} catch (e) { throw rt.frame(e, self, m); }');
+    // (an entry into a loop: the interpreter's frame is the function's)
+    const catchFrame = bindCalls(`} catch (e) { throw rt.frame(e, ${osr === null ? 'self' : 'null'}, m); }`);
     const text = lines.join('\n');
     // only the temporaries and bindings the code uses (a search for each: a match for each use would cost an
     // allocation per use, and a big function has millions)
@@ -1529,7 +1625,7 @@ export class JsCodegen implements BodySink {
     // (the parts joined around the body's text, not with it: the body is the most of a function, and a join
     // would copy it once more)
     const head = [
-      `function inner(b${formalList}) {`,
+      `function inner(b${osr === null ? formalList : ', fp, sp'}) {`,
       depthCheck,
       // (read from the store at each entry: a fiber swaps the store's stacks, references included)
       used.has('refs') ? 'var refs = m.refs;' : '',
@@ -1539,9 +1635,20 @@ export class JsCodegen implements BodySink {
       loopLocals.length > 0 ? `var ${loopLocals.join(', ')};` : '',
       ...[...this.memsUsed].map((k) => `var DV${k} = M${k}.dv${this.mem64.has(k) ? `, LEN${k} = M${k}.u8.length` : ''};`),
       this.viewsUsed.size > 0 ? `var ${[...this.viewsUsed].join(', ')};` : '',
+      ...(osr === null ? [] : this.osrLoads(osr, quotients)),
       'try {',
     ].filter((l) => l !== '').join('\n');
-    const tail = [
+    const tail = osr !== null ? [
+      catchFrame,
+      '}',
+      // (results at fp, as the function's return leaves them: the interpreter returns from its frame)
+      'return function body(fp, b, sp) {',
+      'var I, refs = m.refs;',
+      `${single === null ? '' : 'var R = '}inner(b, fp, sp);`,
+      'I = m.I32;',
+      write,
+      '};',
+    ].filter((l) => l !== '').join('\n') : [
       catchFrame,
       '}',
       // the interpreter's convention: arguments at fp, results back at fp (runtime.ts, enter)

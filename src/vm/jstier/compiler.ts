@@ -34,4 +34,7 @@ export interface GenerateOptions {
   /** f64 values as int32 halves except arithmetic results (f64-bits.ts): exact where numbers lose NaN
    *  payloads. Default: where this engine's do (Hermes, QuickJS). */
   readonly f64Bits?: boolean;
+  /** An entry into a running loop instead (codegen.ts, OsrEntry): the module offset of the `loop` instruction
+   *  where the interpreter hands its frame over; the code runs the function from there to its end. */
+  readonly osrLoop?: number;
 }

@@ -17,7 +17,10 @@ export const jit: JsCompiler = {
     // (a store with fuel or interruption: the same code with the interpreter's fuel checks)
     const Gen = options?.metered === true ? MeteredJsCodegen : JsCodegen;
     const demand = options?.f64Bits ?? CANONICALIZES ? new F64Demand() : undefined;
-    let g = new Gen(false, demand);
+    // (an entry into a running loop, codegen.ts OsrEntry: for stores that do not meter, runtime.ts osr)
+    const osr = options?.osrLoop ?? -1;
+    if (osr >= 0 && options?.metered === true) return { feature: 'a loop entered in a metered store' };
+    let g = new Gen(false, demand, osr);
     try {
       try {
         walk(g);
@@ -28,7 +31,7 @@ export const jit: JsCompiler = {
       if (g.walkAgain) {
         // too deep for JS parsers: again, flat (codegen.ts, Scope); the bits form: again, knowing which
         // f64 values may stay numbers
-        g = new Gen(g.maxNest > FLAT_DEPTH, demand);
+        g = new Gen(g.maxNest > FLAT_DEPTH, demand, osr);
         walk(g);
       }
     } catch (e) {

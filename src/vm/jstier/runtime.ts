@@ -27,6 +27,7 @@ import type { InstanceState } from '../runtime/instance-state.js';
 import type { Machine } from '../runtime/machine.js';
 import type { MemoryInst } from '../runtime/memory.js';
 import type { JsCore } from './js-core.js';
+import type { JsCompiler } from './compiler.js';
 import { AOT_FORMAT } from './aot-format.js';
 // (this bundle's own copy of the operations: their traps are this bundle's Trap, which rt.frame turns into
 // the core's)
@@ -107,7 +108,7 @@ function helpers(core: JsCore) {
   const DI = new Int32Array(D.buffer);
   const SEG = new Uint8Array(8);
   const SEG_DV = new DataView(SEG.buffer);
-  return {
+  const rt = {
     core,
     i32, i64, cv, fl,
     out: i64.out,
@@ -149,10 +150,11 @@ function helpers(core: JsCore) {
      *  (a division, a truncation: OwnTrap, the same class as the core's where one bundle has both); a trap
      *  gets the function's frame for the backtrace (compiled frames are on no frame stack). A host's
      *  RangeError (marked by callInterpreted) and a JS stack overflow pass unchanged. */
-    frame(e: unknown, self: FuncInst, m: Machine): unknown {
+    frame(e: unknown, self: FuncInst | null, m: Machine): unknown {
       if (e instanceof RangeError && e !== m.hostError && e.message.indexOf('stack') < 0) e = new Trap(OOB_MEMORY);
       else if (e instanceof OwnTrap && !(e instanceof Trap)) e = new Trap((e as OwnTrap).reason);
-      if (!(e instanceof Trap)) return e;
+      // (self null: code entered in a running loop, whose frame the interpreter's backtrace has)
+      if (!(e instanceof Trap) || self === null) return e;
       const f = { funcIndex: self.index, name: self.name, offset: undefined };
       if (e.wasmStack.length > 0) e.wasmStack = [...e.wasmStack, f];
       else (e.compiledFrames ??= []).push(f);
@@ -199,9 +201,63 @@ function helpers(core: JsCore) {
       // (its arguments are in its own form: halves where it is an innerBits)
       return callInterpreted(core, m, self, m.jsLim - b, self, args, self.innerBits !== null);
     },
+    /** The interpreter's OSR instruction (exec/cold.ts) at the loop at module offset `loop` of fn, whose frame
+     *  at fp (at frame depth `depth`) is at the loop's header: runs the rest of the call compiled and returns
+     *  true (its results at fp), or returns false (the loop stays interpreted). */
+    osr(fn: FuncInst, fp: number, depth: number, loop: number): boolean {
+      return enterLoop(rt, fn, fp, depth, loop);
+    },
+    /** This store's entries into loops (rt.osr), bound once: by function instance, then by loop offset (null:
+     *  the loop cannot be entered). */
+    loops: new Map<FuncInst, Map<number, OsrBody | null>>(),
   };
+  return rt;
 }
 export type JsRuntime = ReturnType<typeof helpers>;
+
+/** See rt.osr. */
+function enterLoop(rt: JsRuntime, fn: FuncInst, fp: number, depth: number, loop: number): boolean {
+  const m = fn.store!;
+  // (as enter: not while compiled code may not run)
+  if (m.jsBlock > 0 || m.asyncLevel >= 0 || m.nest > MAX_COMPILED_NEST) return false;
+  let bodies = rt.loops.get(fn);
+  if (bodies === undefined) rt.loops.set(fn, (bodies = new Map()));
+  let body = bodies.get(loop);
+  if (body === undefined) {
+    const factory = factoryOf(fn, rt, loop);
+    body = factory === null ? null : bindFactory(factory, fn, rt) as OsrBody | null;
+    bodies.set(loop, body);
+  }
+  if (body === null) return false;
+  // the depth budget and chain base as enter's for a call at `depth`
+  const lim = Math.min(fn.instance!.maxCallDepth, depth + JS_NEST_BUDGET - m.jsNest);
+  const savedFp = m.jsFp, savedLim = m.jsLim, pc = m.pc;
+  m.jsFp = fp;
+  m.jsLim = lim;
+  try {
+    body(fp, lim - depth + 2, fp + fn.poolBase + fn.poolUnits);
+  } catch (e) {
+    // a wasm exception leaves this frame (its function has no handler: the tier refuses exceptions) for the
+    // caller's; a trap is located at the OSR instruction
+    if (e instanceof rt.core.WasmException) {
+      m.excFn = fn;
+      m.excFp = fp;
+      m.excPc = -1;
+    }
+    m.pc = pc;
+    throw e;
+  } finally {
+    m.jsFp = savedFp;
+    m.jsLim = savedLim;
+    // (compiled code's calls through the interpreter moved them)
+    m.curFn = fn;
+    m.depth = depth;
+  }
+  return true;
+}
+
+/** Code entered in a running loop (codegen.ts, OsrEntry): the frame's locals at fp, its operand stack at sp. */
+type OsrBody = (fp: number, b: number, sp: number) => void;
 
 /** c's rt.slow function (`bits`: rt.slowBits'): for up to 8 JS arguments one without a rest parameter (no
  *  array per call). */
@@ -354,32 +410,56 @@ const enter: JitEntry = function enter(this: FuncInst, m, fp, depth, cfn, cfp, c
  *  the store's helpers. */
 function bind(fn: FuncInst, rt: JsRuntime): JsBody | null {
   const inst = fn.instance!;
-  const m = inst.store;
-  const defined = fn.index - inst.module.importedFuncs;
   // (a store with fuel or interruption needs code with fuel checks: ahead-of-time code has none)
+  const factory = inst.store.instrumented ? null : inst.aot?.functions[fn.index] ?? null;
+  const f = factory ?? factoryOf(fn, rt, -1);
+  return f === null ? null : bindFactory(f, fn, rt) as JsBody | null;
+}
+
+/** The factories the store's code generator made for one module (ValidatedModule.jsCode holds them by
+ *  generator: one module may run in stores whose generators differ, as in the form of f64), by defined
+ *  function index: plain, metered, and the entries into loops by function and loop offset. */
+interface Factories {
+  plain: (JsFactory | null)[];
+  metered: (JsFactory | null)[];
+  loops: Map<number, JsFactory | null>;
+}
+
+/** The factory of fn the store's generator makes (loop ≥ 0: the entry into the loop at that module offset),
+ *  generated once per module and generator; null: it stays interpreted. */
+function factoryOf(fn: FuncInst, rt: JsRuntime, loop: number): JsFactory | null {
+  const inst = fn.instance!;
+  const m = inst.store;
+  const compiler = m.jsCompiler;
+  if (compiler === null) return null;
+  const defined = fn.index - inst.module.importedFuncs;
+  const byGenerator = (inst.vm.jsCode ??= new Map<JsCompiler, Factories>()) as Map<JsCompiler, Factories>;
+  let all = byGenerator.get(compiler);
+  if (all === undefined) byGenerator.set(compiler, (all = { plain: [], metered: [], loops: new Map() }));
   const metered = m.instrumented;
-  let factory: JsFactory | null | undefined = metered ? null : inst.aot?.functions[fn.index] ?? null;
-  if (factory === null) {
-    if (m.jsCompiler === null) return null;
-    const cache = (metered ? (inst.vm.jsCodeMetered ??= []) : (inst.vm.jsCode ??= [])) as (JsFactory | null | undefined)[];
-    factory = cache[defined];
-    if (factory === undefined) {
-      const src = rt.core.factorySource(m.jsCompiler, inst.vm, defined, metered ? { metered } : undefined);
-      // eslint-disable-next-line @typescript-eslint/no-implied-eval
-      factory = null;
-      if (typeof src === 'string') {
-        try {
-          factory = new Function('rt', 'inst', 'self', src) as JsFactory;
-        } catch {
-          // the engine's parser refused it (a limit of its own, e.g. nesting or size): interpreted
-        }
+  const key = defined * 0x100000000 + loop;
+  let factory = loop >= 0 ? all.loops.get(key) : (metered ? all.metered : all.plain)[defined];
+  if (factory === undefined) {
+    const src = rt.core.factorySource(compiler, inst.vm, defined, loop >= 0 ? { osrLoop: loop } : metered ? { metered } : undefined);
+    factory = null;
+    if (typeof src === 'string') {
+      try {
+        // eslint-disable-next-line @typescript-eslint/no-implied-eval
+        factory = new Function('rt', 'inst', 'self', src) as JsFactory;
+      } catch {
+        // the engine's parser refused it (a limit of its own, e.g. nesting or size): interpreted
       }
-      cache[defined] = factory;
     }
-    if (factory === null) return null;
+    if (loop >= 0) all.loops.set(key, factory);
+    else (metered ? all.metered : all.plain)[defined] = factory;
   }
+  return factory;
+}
+
+/** A factory's function for fn, bound to the store's helpers (null: it cannot be). */
+function bindFactory(factory: JsFactory, fn: FuncInst, rt: JsRuntime): unknown {
   try {
-    return factory(rt, inst, fn);
+    return factory(rt, fn.instance!, fn);
   } catch (e) {
     if (e instanceof rt.core.Unsupported) return null;
     throw e;

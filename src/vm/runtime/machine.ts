@@ -186,6 +186,10 @@ export class Machine {
    *  interruption without a code generator). */
   /** @internal */
   jsHot = 0;
+  /** Iterations of a loop of an interpreted call before the JS tier runs the rest of the call from its
+   *  header (exec/cold.ts OSR); 0: loops are not counted (their code has no OSR instruction). */
+  /** @internal */
+  jsLoops = 0;
   /** The code generator for functions without ahead-of-time code (StoreOptions.compiler), or null where
    *  none was given or `new Function` does not work: then only ahead-of-time code runs compiled. */
   /** @internal */

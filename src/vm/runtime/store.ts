@@ -56,6 +56,9 @@ export type StoreTier = 'auto' | 'js' | 'interpreter';
 
 /** Calls before a function is compiled in tier 'auto' (functions that run once stay interpreted). */
 const HOT_CALLS = 3;
+/** Iterations of a loop in an interpreted call before the rest of the call runs compiled in tier 'auto' (a
+ *  function called once with a long loop: a program's main). */
+const HOT_LOOP = 1000;
 
 /** Gives store m the JS tier's run time (`purewasm/js-runtime`), which `from` (the code generator, or
  *  ahead-of-time output) carries, unless the tier is off in m or m has one already. */
@@ -101,7 +104,11 @@ export class Store extends Machine {
       this.jsHot = tier === 'js' ? 1 : HOT_CALLS;
       if (compiler !== undefined) {
         adoptJsRuntime(this, compiler.runtime, 'compiler');
-        if (compiler.runtime!.canCompile()) this.jsCompiler = options.compiler!;
+        if (compiler.runtime!.canCompile()) {
+          this.jsCompiler = options.compiler!;
+          // (a metered store's loops keep the interpreter's fuel checks)
+          if (tier === 'auto' && !this.instrumented) this.jsLoops = HOT_LOOP;
+        }
       }
     }
   }

@@ -213,10 +213,18 @@ export class Translator implements BodySink {
     const fn = this.fn;
     this.zeroRange(this.reads!.readFirst);
     fn.localUnits = this.localUnits;
-    const code = this.out.finish();
+    let code = this.out.finish();
     this.relocatePool(code);
     if (enabled('packed')) packOperands(code); // (not debug regions either: their code keeps the translator's form)
     if (enabled('pairs')) pairInstructions(code); // (not debug regions: finishRegion; a stop at B must stop before B)
+    // (where an OSR instruction continues once the JS tier ran the rest of the call: a RETURN of its own, after
+    // the pairs, so that nothing fuses with it)
+    if (this.inst.store.jsLoops > 0) {
+      const c = new Int32Array(code.length + 1);
+      c.set(code);
+      c[code.length] = Op.RETURN;
+      code = c;
+    }
     fn.poolBase = this.localUnits;
     fn.pool = Int32Array.from(this.pool);
     fn.poolUnits = this.pool.length;
@@ -716,7 +724,12 @@ export class Translator implements BodySink {
         this.materializeAll();
         this.noProducer();
         this.enterBlock(op, imm.blockParams, imm.blockResults);
-        if (op === LOOP) this.ctl.loopPc = o.length;
+        if (op === LOOP) {
+          this.ctl.loopPc = o.length;
+          // a store that compiles hot loops counts at the header (back edges come here), exec/cold.ts OSR
+          const n = this.inst.store.jsLoops;
+          if (n > 0) o.emit3(Op.OSR, n, ctx.pos);
+        }
         return;
       case TRY_TABLE:
         this.tryTable(ctx);
