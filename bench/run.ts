@@ -55,10 +55,10 @@ function runNodeJson(nodeArgs: string[]): { value?: Record<string, unknown>; err
   }
 }
 
-/** Runs each kernel on `engine` in a process of its own. One process for all kernels measured the later ones
- *  after the earlier ones had shaped the engine's state (feedback, heap): without a JIT the same tree's fib
- *  read 208–374 s per default n across runs, and the JS tier's 15 s alone against 25 s after the others
- *  (bench/RESULTS.md, session 15). A kernel alone is also what a program running it meets. */
+/** Runs each kernel on `engine` in a process of its own, so that no kernel's figure depends on which kernels
+ *  ran before it in the engine (feedback, heap): a kernel alone is what a program running it meets. (Figures
+ *  of separate processes still move by up to 2x on a shared 2-core machine, native's and polywasm's too:
+ *  bench/RESULTS.md, session 16; one-process A/Bs, bench/ab.mjs, decide small differences.) */
 function runEngine(engine: string, names: string[], nodeFlags: string[], extra: string[] = ['400']): Record<string, EngineResult> {
   const results: Record<string, EngineResult> = {};
   for (const name of names) {

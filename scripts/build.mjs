@@ -148,7 +148,9 @@ export const SIZE_GOALS = { core: 120 * 1024, purewasm: 250 * 1024 };
 // session 15; core 156,063 → 146,477 B, purewasm 297,740 → 286,440 B (about 1.5 KiB of headroom each).
 // 2026-12-07, core 144.5 → 146 KiB, purewasm 281.5 → 283 KiB: the JS API's exception objects (`Tag`,
 // `Exception`, and `is`/`getArg` on every wasm exception: JS-API parity, session 16), +1,308 B; core 146,823 →
-// 148,131 B, purewasm 286,786 → 288,094 B (room for the session's boundary checks).
+// 148,131 B, purewasm 286,786 → 288,094 B (room for the session's boundary checks); with those (+496 B), hot
+// loops entering compiled code (+425 B) and the add-branch fix (+172 B) the session ends at core 149,224 B,
+// purewasm 289,200 B.
 export const SIZE_BUDGET = { core: 146 * 1024, purewasm: 283 * 1024 };
 
 const library = { bundle: true, target: 'es2020', platform: 'neutral', legalComments: 'none', logLevel: 'warning' };
