@@ -70,7 +70,8 @@
 // which and why; mangling()): an app's bundler cannot rename them, so the package does.
 import { build } from 'esbuild';
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -242,6 +243,14 @@ let mangled;
  */
 export function mangling(types) {
   mangled ??= (async () => {
+    // (a function of the sources alone: computed once per content of them, not once per process — make test
+    // runs the build and then four test files that each build the package or its command again)
+    const key = manglingInputsHash();
+    const saved = join(dirname(MANGLE_FILE), `mangling-${key}.json`);
+    if (existsSync(saved)) {
+      const { mangleCache } = JSON.parse(readFileSync(saved, 'utf8'));
+      return { mangleProps: exactly(Object.keys(mangleCache)), mangleCache };
+    }
     let dir = types;
     if (dir === undefined) {
       dir = mkdtempSync(join(tmpdir(), 'purewasm-types-'));
@@ -258,9 +267,33 @@ export function mangling(types) {
     const cache = nameMap(await propertyNames(everyBundle()), kept);
     const renamed = Object.keys(cache).filter((n) => cache[n] !== false);
     const mangleCache = Object.fromEntries(renamed.map((n) => [n, cache[n]]));
+    keepOnly(saved, JSON.stringify({ mangleCache }));
     return { mangleProps: exactly(renamed), mangleCache };
   })();
   return mangled;
+}
+
+/** A hash of everything the property mangling is computed from: the sources, the TypeScript settings, the
+ *  package manifest and the two build scripts. */
+function manglingInputsHash() {
+  const hash = createHash('sha256');
+  const add = (path) => {
+    if (statSync(path).isDirectory()) for (const name of readdirSync(path).sort()) add(join(path, name));
+    else hash.update(`${path}\0`).update(readFileSync(path)).update('\0');
+  };
+  for (const path of ['src', 'tsconfig.json', 'package.json', 'scripts/build.mjs', 'scripts/mangle.mjs']) add(path);
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** Writes `text` to `file` (beside it first, then renamed: other processes may read it meanwhile), and
+ *  deletes the name maps of other contents. */
+function keepOnly(file, text) {
+  const dir = dirname(file);
+  mkdirSync(dir, { recursive: true });
+  for (const name of readdirSync(dir)) if (/^mangling-\w+\.json$/.test(name) && join(dir, name) !== file) rmSync(join(dir, name), { force: true });
+  const aside = `${file}.${process.pid}.tmp`;
+  writeFileSync(aside, text);
+  renameSync(aside, file);
 }
 
 /**
