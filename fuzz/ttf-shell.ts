@@ -33,6 +33,8 @@ export interface ModuleShape {
   readonly importedGlobals: readonly { module: string; name: string }[];
   /** Payload types of each exported tag, by export name (to log a wasm exception's tag and payload). */
   readonly tags: ReadonlyMap<string, readonly ValType[]>;
+  /** The function index of the `log-v128` import, if any (see runShell's `show`). */
+  readonly logV128?: number;
 }
 
 export function shapeOf(m: Module, funcTypes: readonly FuncType[], tagParams: readonly (readonly ValType[])[]): ModuleShape {
@@ -43,7 +45,9 @@ export function shapeOf(m: Module, funcTypes: readonly FuncType[], tagParams: re
     if (e.kind === 'tag') tags.set(e.name, tagParams[e.index]!);
   }
   const importedGlobals = m.imports.filter((i) => i.desc.kind === 'global').map(({ module, name }) => ({ module, name }));
-  return { params, importedGlobals, tags };
+  const funcImports = m.imports.filter((i) => i.desc.kind === 'func');
+  const logV128 = funcImports.findIndex((i) => i.module === 'fuzzing-support' && i.name === 'log-v128');
+  return { params, importedGlobals, tags, ...(logV128 >= 0 ? { logV128 } : {}) };
 }
 
 /** A tag the harness can name a wasm exception by: `wasmtag` (the `throw` import's) or an exported one. */
@@ -140,7 +144,12 @@ export function runShell(engine: Engine, bytes: Uint8Array, shape: ModuleShape):
       return 1;
     }
   };
-  const logValue = (x: unknown): void => void log.push(`log ${printed(x)}`);
+  // An engine whose `log-v128` is a wasm function of its own (purewasm's stand-in, ttf.ts) would print that
+  // function's own index where V8 prints the import's (its wrapper of the JS function): the import's, as V8.
+  const standIn = engine.provided['log-v128'];
+  const show = (x: unknown): string =>
+    Array.isArray(x) ? `[${x.map(show).join(', ')}]` : standIn !== undefined && x === standIn && shape.logV128 !== undefined ? `function ${shape.logV128}` : printed(x);
+  const logValue = (x: unknown): void => void log.push(`log ${show(x)}`);
   const table = (): { length: number | bigint; get(i: number | bigint): unknown; set(i: number | bigint, v: unknown): void } => exports.table as never;
   // a table64 takes BigInt indices (as fuzz_shell.js's toAddressType)
   const tableIndex = (i: number): number | bigint => (typeof table().length === 'bigint' ? BigInt(i >>> 0) : i >>> 0);
@@ -187,7 +196,7 @@ export function runShell(engine: Engine, bytes: Uint8Array, shape: ModuleShape):
   const mix = (x: number): void => void (locals = Math.imul(locals ^ x, 0x01000193));
   const instrumented = (_id: number, index: number, value: unknown): unknown => {
     mix(index);
-    for (const c of printed(value)) mix(c.charCodeAt(0));
+    for (const c of show(value)) mix(c.charCodeAt(0));
     return value;
   };
   const env: Record<string, unknown> = { setTempRet0: (x: number) => void (tempRet0 = x), getTempRet0: () => tempRet0 };
@@ -234,7 +243,7 @@ export function runShell(engine: Engine, bytes: Uint8Array, shape: ModuleShape):
       const before = locals;
       try {
         const r = call(name, value as (...a: unknown[]) => unknown);
-        if (r !== undefined) log.push(`result ${printed(r)}`);
+        if (r !== undefined) log.push(`result ${show(r)}`);
       } catch (e) {
         const what = thrown(engine, e, tags);
         log.push(`threw ${what}`);
@@ -246,7 +255,7 @@ export function runShell(engine: Engine, bytes: Uint8Array, shape: ModuleShape):
       if (locals !== before) log.push(`locals ${(locals >>> 0).toString(16)}`);
     } else if (isGlobal(value)) {
       try {
-        log.push(`global ${name} ${printed(value.value)}`);
+        log.push(`global ${name} ${show(value.value)}`);
       } catch (e) {
         log.push(`global ${name} ${thrown(engine, e)}`); // a v128 global: TypeError
       }
@@ -262,7 +271,7 @@ export function runShell(engine: Engine, bytes: Uint8Array, shape: ModuleShape):
     if (t !== null && typeof t === 'object' && (typeof t.length === 'number' || typeof t.length === 'bigint') && typeof t.get === 'function' && buffer === undefined) {
       const items: string[] = [];
       const index = typeof t.length === 'bigint' ? BigInt : Number;
-      for (let i = 0; i < Number(t.length); i++) items.push(printed((t.get as (i: number | bigint) => unknown).call(t, index(i))));
+      for (let i = 0; i < Number(t.length); i++) items.push(show((t.get as (i: number | bigint) => unknown).call(t, index(i))));
       log.push(`table ${name} [${items.join(', ')}]`);
     }
   }
