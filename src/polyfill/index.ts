@@ -94,7 +94,8 @@ export function createWebAssembly(options: PolyfillOptions = {}): WebAssemblyNam
     readonly compiled: CompiledModule | undefined;
     constructor(bytes: ArrayBuffer | ArrayBufferView) {
       super(bytes, packs);
-      const hash = compiled.length === 0 ? 0 : __internals.moduleHash(bytesOf(bytes));
+      // (the hash the instantiation checks `compiled` against: of the bytes the module was decoded from)
+      const hash = compiled.length === 0 ? 0 : __internals.moduleHash(this.validated.module.bytes);
       this.compiled = compiled.find((c) => c.hash === hash);
     }
   }
@@ -132,10 +133,6 @@ export function createWebAssembly(options: PolyfillOptions = {}): WebAssemblyNam
 
 /** The namespace with every instruction pack and no JS tier: `globalThis.WebAssembly ??= WebAssembly`. */
 export const WebAssembly: WebAssemblyNamespace = /* @__PURE__ */ createWebAssembly();
-
-function bytesOf(b: ArrayBuffer | ArrayBufferView): Uint8Array {
-  return ArrayBuffer.isView(b) ? new Uint8Array(b.buffer, b.byteOffset, b.byteLength) : new Uint8Array(b);
-}
 
 /** `f`'s result as a promise settled after the current task's synchronous code. */
 function later<T>(f: () => T): Promise<T> {
