@@ -10,7 +10,7 @@
 // instruction packs given to every module (all four by default: glue cannot pass them), and JSPI's
 // `Suspending` and `promising` over `callAsync`. `createWebAssembly(options)` makes one with the JS tier
 // (`{ compiler: jit }` from `purewasm/jit`, or code compiled ahead of time), other packs or a store tier.
-import { CompileError, Exception, Global, Instance, LinkError, Memory, Module, Store, Table, Tag, Trap, __internals, callAsync, validate } from '../index.js';
+import { CompileError, Exception, Global, Instance, JSTag, LinkError, Memory, Module, Store, Table, Tag, Trap, __internals, callAsync, validate } from '../index.js';
 import type { CompiledModule, Imports, InstanceOptions, InstructionPacks, JsCompiler, StoreTier } from '../index.js';
 import { gc } from '../gc/index.js';
 import { legacyExceptions } from '../legacy-exceptions/index.js';
@@ -64,6 +64,8 @@ export interface WebAssemblyNamespace {
   Global: typeof Global;
   Tag: typeof Tag;
   Exception: typeof Exception;
+  /** The tag of JS values thrown into wasm (non-enumerable, as the JS API's). */
+  readonly JSTag: Tag;
   CompileError: typeof CompileError;
   LinkError: typeof LinkError;
   RuntimeError: typeof Trap;
@@ -115,7 +117,7 @@ export function createWebAssembly(options: PolyfillOptions = {}): WebAssemblyNam
   }
   const compileStreaming = (source: ResponseLike | PromiseLike<ResponseLike>): Promise<Module> =>
     Promise.resolve(source).then(wasmBytes).then(compile);
-  return {
+  const namespace: Omit<WebAssemblyNamespace, 'JSTag'> = {
     Module: PolyfillModule,
     Instance: PolyfillInstance,
     Memory, Table, Global, Tag, Exception, CompileError, LinkError, RuntimeError: Trap, Suspending,
@@ -129,6 +131,8 @@ export function createWebAssembly(options: PolyfillOptions = {}): WebAssemblyNam
       return (...args) => callAsync(fn, ...args);
     },
   };
+  // (as the JS API's: not enumerable, not writable)
+  return Object.defineProperty(namespace, 'JSTag', { value: JSTag, configurable: true }) as WebAssemblyNamespace;
 }
 
 /** The namespace with every instruction pack and no JS tier: `globalThis.WebAssembly ??= WebAssembly`. */

@@ -10,6 +10,7 @@
 // add events (snapshots for time travel: the store's snapshot at host call #k, so a replay can start
 // there and re-execute forward) — a reader refuses kinds it does not know, and the version says which.
 import { TraceFormatError, TraceReader, TraceWriter, type TraceValue } from './trace-codec.js';
+import { UNCATCHABLE } from '../vm/errors.js';
 
 export const TRACE_MAGIC = [0x50, 0x57, 0x52, 0x50]; // "PWRP"
 export const TRACE_VERSION = 1;
@@ -130,6 +131,8 @@ export function readEnd(buf: Uint8Array): { end: TraceEnd; offset: number } {
  * the host call (number and import name), what the trace expected and what came.
  */
 export class ReplayDivergence extends Error {
+  /** (through the guest's frames, never caught by its handlers) */
+  readonly [UNCATCHABLE] = true;
   constructor(message: string, readonly callIndex: number, readonly importName: string | undefined) {
     super(message);
     this.name = 'ReplayDivergence';

@@ -7,7 +7,7 @@ import type { ValidatedModule } from '../validate/validated-module.js';
 import type { CoreFeatures } from '../decoder/features.js';
 import { execute, jsEntry } from './exec/interpreter.js';
 import { driveAsync } from './exec/async-call.js';
-import { callHost } from './exec/host.js';
+import { callHost, outOfWasm } from './exec/host.js';
 import { conversionError, funcOfJS, isExnRef, refuseAtBoundary, readJS, readResults, readValues, readWasm, refToJS, setFuncWrapper, toRef, writeJS, writeWasm } from './runtime/convert.js';
 import { FuncInst, units, unitsOf } from './runtime/func.js';
 import { GlobalInst } from './runtime/global.js';
@@ -17,7 +17,7 @@ import type { Machine } from './runtime/machine.js';
 import { Store } from './runtime/store.js';
 import { MemoryInst, PAGE_SIZE } from './runtime/memory.js';
 import { TableInst } from './runtime/table.js';
-import { TagInst, WasmException, payloadCells } from './runtime/tag.js';
+import { TagInst, WasmException, jsTag, payloadCells } from './runtime/tag.js';
 import { canonicalTagTypeId } from '../validate/canonical-types.js';
 import type { WasmValue } from './values.js';
 
@@ -125,6 +125,8 @@ function call<R>(f: FuncInst, write: (m: Machine, base: number) => void, read: (
     m.sp = base;
     if (base === 0) m.trimStack();
     return r;
+  } catch (e) {
+    throw outOfWasm(e);
   } finally {
     m.sp = base;
   }
@@ -430,12 +432,21 @@ export class Tag extends TagInst {
   }
 }
 
+/**
+ * The JS API's `WebAssembly.JSTag`: a JS value a host function throws enters wasm as an exception of this tag
+ * (payload: the value), which `catch_all` catches, and so does `catch` of this tag in a module that imports
+ * it (`{ env: { jstag: JSTag } }`), with the value; it reaches JS as the value again, and so does a wasm
+ * `throw` of this tag. Traps, a JS stack overflow and purewasm's own errors (a WASI exit …) are never caught.
+ */
+export const JSTag: Tag = Object.setPrototypeOf(jsTag(), Tag.prototype);
+
 /** A wasm exception made in JS (JS API `WebAssembly.Exception`): a host function throws it into wasm, where
  *  `catch` of its tag catches it; wasm's own exceptions reach JS as WasmException, with the same `is` and
  *  `getArg`. */
 export class Exception extends WasmException {
   constructor(tag: TagInst, payload: Iterable<unknown>) {
     if (!(tag instanceof TagInst)) throw new TypeError('Exception: the first argument must be a tag');
+    if (tag === JSTag) throw new TypeError('Exception: the tag cannot be JSTag');
     const values = Array.from(payload);
     const params = tag.params;
     if (values.length !== params.length) throw new TypeError(`Exception: the tag takes ${params.length} payload values, got ${values.length}`);

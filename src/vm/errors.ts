@@ -9,6 +9,14 @@ export const INTEGER_OVERFLOW = 'integer overflow';
 export const DIVIDE_BY_ZERO = 'integer divide by zero';
 export const STACK_EXHAUSTED = 'call stack exhausted';
 
+/**
+ * The mark of an error of purewasm's own machinery that may pass through wasm frames — a WASI exit, a
+ * replay's divergence, the debugger's restarts — as `readonly [UNCATCHABLE] = true`: wasm's exception
+ * handlers never catch it, as V8's never catch a trap (exec/host.ts intoWasm). A registered symbol, so every
+ * bundle carrying a copy of this file agrees on it.
+ */
+export const UNCATCHABLE: unique symbol = Symbol.for('purewasm.uncatchable') as never;
+
 /** One frame of a wasm backtrace. */
 export interface TraceFrame {
   /** Function index in its module's function index space. */

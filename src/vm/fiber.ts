@@ -11,6 +11,7 @@
 // runtime's scheduler), which decides when to resume the fiber and with what outcome. With no fiber in
 // use, nothing of this runs: the interpreter's hot path is untouched.
 import { execute, resume } from './exec/interpreter.js';
+import { outOfWasm } from './exec/host.js';
 import { Suspension } from './exec/suspend.js';
 import type { FuncInst } from './runtime/func.js';
 import type { Machine } from './runtime/machine.js';
@@ -140,7 +141,7 @@ export class Fiber {
         return false;
       }
       this.finish(m, own);
-      throw e;
+      throw outOfWasm(e); // (its caller is JS: a JS value thrown into wasm is itself again)
     } finally {
       m.asyncLevel = savedLevel;
       load(m, outer);

@@ -1,5 +1,5 @@
 // The VM's public entry point: JS-API-shaped classes (synchronous), errors, and bit-exact values.
-export { Module, Instance, Memory, Table, Global, Tag, Exception, Store, callAsync } from './api.js';
+export { Module, Instance, Memory, Table, Global, Tag, Exception, JSTag, Store, callAsync } from './api.js';
 export type {
   InstanceOptions,
   StoreOptions,
@@ -39,7 +39,8 @@ export type { StoreTier } from './runtime/store.js';
 export { Trap, LinkError, CompileError, Unsupported } from './errors.js';
 export type { TraceFrame } from './errors.js';
 // Exception handling: a tag export is a TagInst; an uncaught wasm exception is a WasmException (name "Exception");
-// JS makes its own with Tag and Exception (the JS API's, above).
+// JS makes its own with Tag and Exception (the JS API's, above); a JS value a host function throws enters wasm as an
+// exception of JSTag.
 export { TagInst, WasmException } from './runtime/tag.js';
 export { validate } from '../validate/index.js';
 export type { WasmValue } from './values.js';

@@ -1,6 +1,7 @@
 // WASI preview1 error numbers (`errno` in wasi_snapshot_preview1.witx) and the two exceptions the host
 // raises: `WasiError` (an operation failed with an errno: becomes the function's return value) and
 // `WasiExit` (the guest called proc_exit / wasi:cli/exit: unwinds the guest to the embedder).
+import { UNCATCHABLE } from '../vm/errors.js';
 
 export const Errno = {
   SUCCESS: 0, TOOBIG: 1, ACCES: 2, ADDRINUSE: 3, ADDRNOTAVAIL: 4, AFNOSUPPORT: 5, AGAIN: 6,
@@ -37,11 +38,12 @@ export class WasiError extends Error {
 }
 
 /**
- * The guest asked to exit (preview1 `proc_exit`, WASI 0.2 `wasi:cli/exit`). Thrown through the guest:
- * the VM never lets wasm catch a JS exception, so it unwinds every wasm frame and reaches the embedder,
- * which reads `code`.
+ * The guest asked to exit (preview1 `proc_exit`, WASI 0.2 `wasi:cli/exit`). Thrown through the guest: no
+ * wasm handler catches it (`UNCATCHABLE`, not even `catch_all`), so it unwinds every wasm frame and reaches
+ * the embedder, which reads `code`.
  */
 export class WasiExit extends Error {
+  readonly [UNCATCHABLE] = true;
   readonly code: number;
   constructor(code: number) {
     super(`exit with code ${code}`);

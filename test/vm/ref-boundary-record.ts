@@ -4,13 +4,11 @@
 // for a new recording with RERECORD.
 //
 //   node scripts/install-oracle-node.mjs && npx tsx test/vm/ref-boundary-record.ts
-import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { buildSync } from 'esbuild';
 import { parse } from '@bytecodealliance/jco-transpile/wasm-tools';
-import { ORACLE_NODE_VERSION, oracleNodePath } from '../../scripts/install-oracle-node.mjs';
+import { ORACLE_NODE_VERSION } from '../../scripts/install-oracle-node.mjs';
 import type { Outcomes } from './ref-boundary-cases.js';
+import { casesHash as hashOf, runInOracle } from './oracle-run.js';
 
 export const RERECORD = 'node scripts/install-oracle-node.mjs && npx tsx test/vm/ref-boundary-record.ts';
 const CASES = new URL('ref-boundary-cases.ts', import.meta.url);
@@ -26,7 +24,7 @@ export interface Recording {
 
 /** The hash the recording of the current cases is kept under. */
 export function casesHash(): string {
-  return createHash('sha256').update(readFileSync(CASES)).digest('hex').slice(0, 16);
+  return hashOf(CASES);
 }
 
 export function readRecording(): Recording {
@@ -40,23 +38,10 @@ export async function binaries(): Promise<{ main: Uint8Array; other: Uint8Array 
 
 async function record(): Promise<void> {
   const { main, other } = await binaries();
-  // The oracle runs the cases bundled with a main that reads the binaries from stdin and prints the outcomes.
-  const child = buildSync({
-    stdin: {
-      contents: `import { runCases } from ${JSON.stringify(CASES.pathname)};
-        import { readFileSync } from 'node:fs';
-        const { main, other } = JSON.parse(readFileSync(0, 'utf8'));
-        const bytes = (b) => new Uint8Array(Buffer.from(b, 'base64'));
-        process.stdout.write(JSON.stringify(runCases(WebAssembly, bytes(main), bytes(other))));`,
-      resolveDir: '.',
-      loader: 'ts',
-    },
-    bundle: true, platform: 'node', format: 'esm', write: false, logLevel: 'error',
-  }).outputFiles[0].text;
   const input = JSON.stringify({ main: Buffer.from(main).toString('base64'), other: Buffer.from(other).toString('base64') });
-  const r = spawnSync(oracleNodePath, ['--input-type=module', '-e', child], { input, encoding: 'utf8', maxBuffer: 1 << 26 });
-  if (r.status !== 0) throw new Error(`the oracle (${oracleNodePath}) failed: ${r.error?.message ?? r.stderr}`);
-  const { valueNames, outcomes } = JSON.parse(r.stdout) as { valueNames: string[]; outcomes: Outcomes };
+  const { valueNames, outcomes } = runInOracle(CASES, `const { main, other } = JSON.parse(input);
+    const bytes = (b) => new Uint8Array(Buffer.from(b, 'base64'));
+    process.stdout.write(JSON.stringify(runCases(WebAssembly, bytes(main), bytes(other))));`, input) as { valueNames: string[]; outcomes: Outcomes };
   const recording: Recording = { oracle: `node ${ORACLE_NODE_VERSION}`, cases: casesHash(), valueNames, outcomes };
   // one line per operation and type: diffs of a new recording read case by case
   const lines = Object.entries(outcomes).map(([k, v]) => `    ${JSON.stringify(k)}: ${JSON.stringify(v)}`);

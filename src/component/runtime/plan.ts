@@ -257,7 +257,7 @@ function coreInstanceStep(expr: CoreInstanceExpr): Step {
     let inst: Instance;
     try {
       const mod = st.coreModules[module];
-      inst = new Instance(mod, imports as Imports, { store: st.store, compiled: st.aot?.of(mod) });
+      inst = new Instance(mod, imports as Imports, { store: st.store, compiled: st.aot?.of(mod), hostErrorsTrap: true });
     } finally {
       flags.mayEnter = prev;
     }

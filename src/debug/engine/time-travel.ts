@@ -25,6 +25,7 @@
 // one did: the state at a moment reached going back is the state forward execution had at that moment
 // (test/debug/time-travel.test.ts compares full state digests through DAP).
 import type { FuncInst } from '../../vm/runtime/func.js';
+import { UNCATCHABLE } from '../../vm/errors.js';
 import type { Store } from '../../vm/runtime/store.js';
 import type { Debugger, ProbeStop, Stop } from './debugger.js';
 import { restore, snapshot } from '../../snapshot/index.js';
@@ -65,6 +66,7 @@ interface Moment {
 
 /** The paused call is being ended to travel in time (`run` catches it). */
 class TravelRestart extends Error {
+  readonly [UNCATCHABLE] = true;
   constructor() {
     super('time travel');
   }
@@ -72,6 +74,7 @@ class TravelRestart extends Error {
 
 /** A scan reached the current moment again (thrown from the probe: ends the re-execution). */
 class ScanDone extends Error {
+  readonly [UNCATCHABLE] = true;
   constructor() {
     super('time travel scan done');
   }

@@ -3,6 +3,7 @@
 import type { FuncInst } from '../runtime/func.js';
 import type { Machine } from '../runtime/machine.js';
 import { execute, resume } from './interpreter.js';
+import { outOfWasm } from './host.js';
 import { Suspension } from './suspend.js';
 
 /**
@@ -33,7 +34,7 @@ export async function driveAsync<R>(m: Machine, f: FuncInst, start: () => number
         }
         break;
       } catch (e) {
-        if (!(e instanceof Suspension)) throw e;
+        if (!(e instanceof Suspension)) throw outOfWasm(e);
         s = e;
         s.base = base;
         s.callee0 = f;

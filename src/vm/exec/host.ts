@@ -1,11 +1,13 @@
 // Calls out of the interpreter: to host (JS) functions — arguments are read from the value stack as JS
-// values, results written back where the arguments were; errors thrown by the host propagate unchanged —
-// and to wasm functions of another store, which run on their own store's stacks (values copied bit-exactly).
+// values, results written back where the arguments were; what the host throws enters wasm as the JS API
+// has it (intoWasm) — and to wasm functions of another store, which run on their own store's stacks (values
+// copied bit-exactly).
+import { Trap, UNCATCHABLE } from '../errors.js';
 import { units } from '../runtime/func.js';
 import type { FuncInst } from '../runtime/func.js';
 import { conversionError, readJS, writeJS } from '../runtime/convert.js';
 import type { Machine } from '../runtime/machine.js';
-import { WasmException } from '../runtime/tag.js';
+import { WasmException, jsTag } from '../runtime/tag.js';
 import { execute } from './interpreter.js';
 import { Suspension, isThenable } from './suspend.js';
 import { instructionLength } from '../translate/opcodes.js';
@@ -32,9 +34,37 @@ export function callHost(m: Machine, f: FuncInst, fp: number, site: FuncInst | n
     if (isThenable(r)) hostPromise(m, f, fp, r, site, siteFp, sitePc);
     else writeHostResults(m, f, fp, r);
   } catch (e) {
-    if (site !== null && e instanceof WasmException) recordEntry(m, site, siteFp, sitePc);
-    throw e;
+    if (site === null) throw e;
+    const x = intoWasm(e, site);
+    if (x instanceof WasmException) recordEntry(m, site, siteFp, sitePc);
+    throw x;
   }
+}
+
+/**
+ * What a value thrown by a host function (or by the conversion of its arguments or results) is once it
+ * enters wasm at a call from `caller`. As in the JS API: an exception of JSTag whose payload is the value,
+ * which `catch_all` catches (and `catch` of an imported JSTag, with the value), and which `outOfWasm` turns
+ * back into the value when it leaves wasm. Left as they are: a wasm exception, and what no wasm handler
+ * catches in V8 either — a trap, a JS stack overflow — or here: a suspension, purewasm's own errors
+ * (`UNCATCHABLE`: a WASI exit, a replay divergence …), and every error of a component's core instance (a
+ * component's host function fails as a trap, as in wasmtime: InstanceOptions.hostErrorsTrap).
+ */
+export function intoWasm(e: unknown, caller: FuncInst): unknown {
+  if (e instanceof WasmException || e instanceof Trap || e instanceof Suspension || caller.instance!.hostErrorsTrap) return e;
+  if (typeof e === 'object' && e !== null && ((e as { [UNCATCHABLE]?: boolean })[UNCATCHABLE] === true || isStackOverflow(e))) return e;
+  return new WasmException(jsTag(), new Int32Array(2), [e, null]);
+}
+
+/** What an exception leaving wasm is to the JS code it reaches: one of JSTag is its payload again. */
+export function outOfWasm(e: unknown): unknown {
+  return e instanceof WasmException && e.tag === jsTag() ? e.refs[0] : e;
+}
+
+/** A JS stack overflow: V8's and Hermes' RangeError, QuickJS's InternalError. */
+function isStackOverflow(e: object): boolean {
+  const { name, message } = e as { name?: unknown; message?: unknown };
+  return (e instanceof RangeError || name === 'InternalError') && typeof message === 'string' && /call stack|stack overflow/.test(message);
 }
 
 /** The host function's arguments at fp as JS values. */

@@ -24,7 +24,7 @@ import { callHost } from './host.js';
 import { canonicalSubtype } from '../../validate/index.js';
 import { WasmException } from '../runtime/tag.js';
 import { Suspension, isThenable } from './suspend.js';
-import { hostArgs, hostPromise, recordEntry, writeHostResults } from './host.js';
+import { hostArgs, hostPromise, intoWasm, outOfWasm, recordEntry, writeHostResults } from './host.js';
 
 const out = i64.out;
 /** Stand-in memory for instances without one (keeps the loop's locals monomorphic). */
@@ -174,6 +174,7 @@ export function execute(entry: FuncInst, fp0: number, from: Suspension | null, p
       } catch (e) {
         m.nest--;
         if (site !== -2) {
+          e = intoWasm(e, fn);
           if (e instanceof WasmException) recordEntry(m, fn, fp, site);
           site = -2;
         }
@@ -212,7 +213,11 @@ function markReentrant(m: Machine): void {
  *  marked with the entry) unless it is a wasm exception a handler of this execution catches. */
 function unwind(m: Machine, e: unknown, entry: FuncInst, entryDepth: number, base: number): void {
   if (e instanceof WasmException && catchException(m, e, entryDepth)) return;
-  if (base >= 0) m.sp = base; // an export's wrapper gives back its stack
+  // an export's wrapper gives back its stack, and its JS caller gets a JS value thrown into wasm back
+  if (base >= 0) {
+    m.sp = base;
+    e = outOfWasm(e);
+  }
   if (e instanceof Suspension) {
     // the frames stay on the stack; the caller (callAsync) resumes them later
     e.entry = entry;
@@ -238,6 +243,7 @@ export function resume(s: Suspension, outcome: unknown, failed: boolean): void {
       failed = true;
     }
   }
+  if (failed) outcome = intoWasm(outcome, s.fn);
   if (failed && outcome instanceof WasmException) {
     // as if the host function had thrown it: the call site is where it enters wasm
     m.excFn = s.fn;

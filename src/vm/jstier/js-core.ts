@@ -8,13 +8,13 @@
 import { OOB_MEMORY, STACK_EXHAUSTED, Trap, Unsupported } from '../errors.js';
 import { execute, tableCallee } from '../exec/interpreter.js';
 import { fuelCheck } from '../exec/fuel.js';
-import { callHost } from '../exec/host.js';
+import { callHost, intoWasm } from '../exec/host.js';
 import { WasmException } from '../runtime/tag.js';
 import { memoryCopy, memoryFill, memoryInit, tableCopy, tableFill, tableInit } from '../exec/bulk.js';
 import { factorySource } from './factory-source.js';
 
 /** See the header. */
 export const JS_CORE = {
-  Trap, Unsupported, WasmException, OOB_MEMORY, STACK_EXHAUSTED, execute, tableCallee, fuelCheck, callHost, memoryCopy, memoryFill, memoryInit, tableCopy, tableFill, tableInit, factorySource,
+  Trap, Unsupported, WasmException, OOB_MEMORY, STACK_EXHAUSTED, execute, tableCallee, fuelCheck, callHost, intoWasm, memoryCopy, memoryFill, memoryInit, tableCopy, tableFill, tableInit, factorySource,
 };
 export type JsCore = typeof JS_CORE;

@@ -322,9 +322,12 @@ function callInterpreted(core: JsCore, m: Machine, c: FuncInst, depth: number, c
       core.callHost(m, c, nfp, null, 0, -1);
     } else core.execute(c, nfp, null, undefined);
   } catch (e) {
-    // not a memory access of compiled code: must not become a trap on its way out (rt.frame)
-    if (e instanceof RangeError) m.hostError = e;
-    throw e;
+    // a JS value a host function threw enters wasm here (it is an exception of JSTag from now on); one
+    // that stays what it is (a stack overflow) is no memory access of compiled code: it must not become a
+    // trap on its way out (rt.frame)
+    const x = core.intoWasm(e, caller);
+    if (x instanceof RangeError) m.hostError = x;
+    throw x;
   } finally {
     if (deep) m.jsBlock--;
     m.jsNest = saved;

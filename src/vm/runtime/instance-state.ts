@@ -23,6 +23,9 @@ export interface InstanceOptions {
   /** The JS tier's code generator (`purewasm/jit`) for the store this instance creates when it joins none
    *  (no `store`, no import from one): `StoreOptions.compiler`. */
   compiler?: JsCompiler;
+  /** @internal JS errors its host functions throw are not catchable by its wasm (a component's core instance:
+   *  a component's host function fails as a trap, as in wasmtime; exec/host.ts intoWasm). */
+  hostErrorsTrap?: boolean;
 }
 
 export const DEFAULT_MAX_CALL_DEPTH = 10_000;
@@ -48,11 +51,14 @@ export class InstanceState {
   readonly maxMemoryPages: number | undefined;
   /** Ahead-of-time compiled functions of this module (InstanceOptions.compiled), or null. */
   aot: CompiledModule | null = null;
+  /** InstanceOptions.hostErrorsTrap. */
+  readonly hostErrorsTrap: boolean;
 
   constructor(vm: ValidatedModule, store: Machine, options: InstanceOptions = {}) {
     this.vm = vm;
     this.store = store;
     this.module = vm.module;
+    this.hostErrorsTrap = options.hostErrorsTrap === true;
     const limits = store.limits;
     this.maxCallDepth = options.maxCallDepth ?? limits.callDepth ?? DEFAULT_MAX_CALL_DEPTH;
     const storePages = limits.memoryBytes === undefined ? undefined : Math.floor(limits.memoryBytes / 65536);

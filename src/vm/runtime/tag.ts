@@ -1,8 +1,11 @@
 // Exception handling's store objects: a tag instance (its identity is what `catch` matches) and the
 // exception package a `throw` creates (also the exnref value). An uncaught wasm exception reaches JS as the
 // `WasmException` itself (name "Exception", the JS API's WebAssembly.Exception); a host function may catch
-// it and rethrow it into wasm. Other JS errors thrown by a host are never catchable by wasm.
+// it and rethrow it into wasm. Any other value a host function throws enters wasm as an exception of the JS
+// API's JSTag (`jsTag()`), its payload the value, and leaves wasm as the value again (exec/host.ts).
+import { EXTERNREF } from '../../decoder/module.js';
 import type { ValType } from '../../decoder/module.js';
+import { canonicalTagTypeId } from '../../validate/canonical-types.js';
 import type { ValidatedModule } from '../../validate/validated-module.js';
 import { readJS, type ValueCells } from './convert.js';
 import { units } from './func.js';
@@ -23,6 +26,14 @@ export class TagInst {
     this.typeId = typeId;
     this.owner = owner;
   }
+}
+
+let theJsTag: TagInst | null = null;
+
+/** The JS API's `WebAssembly.JSTag` (payload one externref): the tag of JS values thrown into wasm. One for
+ *  the process, as the JS API has one per agent; made on first use (it holds no state). */
+export function jsTag(): TagInst {
+  return (theJsTag ??= new TagInst([EXTERNREF], canonicalTagTypeId([EXTERNREF])));
 }
 
 export class WasmException extends Error {
