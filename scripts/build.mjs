@@ -152,7 +152,10 @@ export const SIZE_GOALS = { core: 120 * 1024, purewasm: 250 * 1024 };
 // 148,131 B, purewasm 286,786 → 288,094 B (room for the session's boundary checks); with those (+496 B), hot
 // loops entering compiled code (+425 B) and the add-branch fix (+172 B) the session ends at core 149,224 B,
 // purewasm 289,200 B.
-export const SIZE_BUDGET = { core: 146 * 1024, purewasm: 283 * 1024 };
+// 2026-12-07, core 146 → 147 KiB, purewasm 283 → 284 KiB: a JS value a host function throws enters wasm as an
+// exception of JSTag, as the JS API has it (catch_all catches it: C++ `catch (...)` and cleanup pads, JS-API
+// parity, session 17), +740 B; core 149,224 → 149,964 B, purewasm 289,200 → 289,968 B.
+export const SIZE_BUDGET = { core: 147 * 1024, purewasm: 284 * 1024 };
 
 const library = { bundle: true, target: 'es2020', platform: 'neutral', legalComments: 'none', logLevel: 'warning' };
 
