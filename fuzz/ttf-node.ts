@@ -52,8 +52,5 @@ export function nodeEngine(wasm: NodeWasm): Engine {
     trapKind: (e) => (e instanceof wasm.RuntimeError ? trapKindOf(e.message) : undefined),
     provided: { wasmtag, jstag: wasm.JSTag },
     exception: (which) => (wasm.Exception === undefined ? new Error('no wasm tag') : new wasm.Exception(wasmtag!, [which])),
-    // V8 itself lets JS errors through wasm as exceptions of the JS tag, and unwraps them on the way out
-    intoWasm: (e) => e,
-    fromWasm: (e) => e,
   };
 }

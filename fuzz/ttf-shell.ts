@@ -18,11 +18,6 @@ export interface Engine {
   readonly provided: Readonly<Record<string, unknown>>;
   /** A wasm exception of `wasmtag` with payload `which`, as the `throw` import throws it. */
   exception(which: number): unknown;
-  /** What a JS error thrown by an import is when it enters wasm, and what an exception leaving wasm is to
-   *  JS: the JS API wraps a JS error in an exception of the JS tag (catchable by `catch_all`, or by `catch`
-   *  of an imported JSTag) and unwraps it when it leaves. */
-  intoWasm(e: unknown): unknown;
-  fromWasm(e: unknown): unknown;
 }
 
 /** What the harness needs from a module that Node 20's JS API does not tell (no type reflection): its
@@ -33,8 +28,6 @@ export interface ModuleShape {
   readonly importedGlobals: readonly { module: string; name: string }[];
   /** Payload types of each exported tag, by export name (to log a wasm exception's tag and payload). */
   readonly tags: ReadonlyMap<string, readonly ValType[]>;
-  /** The function index of the `log-v128` import, if any (see runShell's `show`). */
-  readonly logV128?: number;
 }
 
 export function shapeOf(m: Module, funcTypes: readonly FuncType[], tagParams: readonly (readonly ValType[])[]): ModuleShape {
@@ -45,9 +38,7 @@ export function shapeOf(m: Module, funcTypes: readonly FuncType[], tagParams: re
     if (e.kind === 'tag') tags.set(e.name, tagParams[e.index]!);
   }
   const importedGlobals = m.imports.filter((i) => i.desc.kind === 'global').map(({ module, name }) => ({ module, name }));
-  const funcImports = m.imports.filter((i) => i.desc.kind === 'func');
-  const logV128 = funcImports.findIndex((i) => i.module === 'fuzzing-support' && i.name === 'log-v128');
-  return { params, importedGlobals, tags, ...(logV128 >= 0 ? { logV128 } : {}) };
+  return { params, importedGlobals, tags };
 }
 
 /** A tag the harness can name a wasm exception by: `wasmtag` (the `throw` import's) or an exported one. */
@@ -104,8 +95,7 @@ export function printed(x: unknown): string {
 
 /** The outcome of a JS-side throw, as a word: a trap of some kind, a stack overflow, a wasm exception (with
  *  its tag and payload where `tags` has its tag), a JS error. */
-function thrown(engine: Engine, exception: unknown, tags: readonly KnownTag[] = []): string {
-  const e = engine.fromWasm(exception);
+function thrown(engine: Engine, e: unknown, tags: readonly KnownTag[] = []): string {
   const kind = engine.trapKind(e);
   if (kind !== undefined) return `trap ${kind}`;
   if (e instanceof RangeError && /call stack/i.test(e.message)) return 'trap stack';
@@ -144,11 +134,7 @@ export function runShell(engine: Engine, bytes: Uint8Array, shape: ModuleShape):
       return 1;
     }
   };
-  // An engine whose `log-v128` is a wasm function of its own (purewasm's stand-in, ttf.ts) would print that
-  // function's own index where V8 prints the import's (its wrapper of the JS function): the import's, as V8.
-  const standIn = engine.provided['log-v128'];
-  const show = (x: unknown): string =>
-    Array.isArray(x) ? `[${x.map(show).join(', ')}]` : standIn !== undefined && x === standIn && shape.logV128 !== undefined ? `function ${shape.logV128}` : printed(x);
+  const show = (x: unknown): string => (Array.isArray(x) ? `[${x.map(show).join(', ')}]` : printed(x));
   const logValue = (x: unknown): void => void log.push(`log ${show(x)}`);
   const table = (): { length: number | bigint; get(i: number | bigint): unknown; set(i: number | bigint, v: unknown): void } => exports.table as never;
   // a table64 takes BigInt indices (as fuzz_shell.js's toAddressType)
@@ -201,23 +187,9 @@ export function runShell(engine: Engine, bytes: Uint8Array, shape: ModuleShape):
   };
   const env: Record<string, unknown> = { setTempRet0: (x: number) => void (tempRet0 = x), getTempRet0: () => tempRet0 };
   for (const t of ['i32', 'i64', 'f32', 'f64']) env[`get_${t}`] = env[`set_${t}`] = instrumented;
-  // Every import lets a JS error into wasm as the JS API does (Engine.intoWasm).
-  const guarded = (fs: Record<string, unknown>): Record<string, unknown> => {
-    const out: Record<string, unknown> = {};
-    for (const [name, f] of Object.entries(fs)) {
-      out[name] = (...a: unknown[]): unknown => {
-        try {
-          return (f as (...a: unknown[]) => unknown)(...a);
-        } catch (e) {
-          throw engine.intoWasm(e);
-        }
-      };
-    }
-    return out;
-  };
   const imports: Record<string, Record<string, unknown>> = {
-    'fuzzing-support': { ...guarded(support), ...engine.provided },
-    env: guarded(env),
+    'fuzzing-support': { ...support, ...engine.provided },
+    env,
   };
   // Imported externref globals get an object with a payload from their names, as fuzz_shell.js gives them.
   for (const { module, name } of shape.importedGlobals) {

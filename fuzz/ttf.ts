@@ -18,8 +18,7 @@
 // Not compared (the harness stops the run, ttf-shell.ts): what happens after a stack overflow.
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Instance, JSTag, Module, Store, WasmException } from '../src/index.js';
-import type { TagInst } from '../src/index.js';
+import { Exception, Instance, JSTag, Module, Store, Tag } from '../src/index.js';
 import { compileToJs, jit } from '../src/jit/index.js';
 import { jsRuntime } from '../src/js-runtime/index.js';
 import type { JsCompiler } from '../src/vm/jstier/compiler.js';
@@ -36,39 +35,10 @@ import type { Engine, ModuleShape } from './ttf-shell.js';
 
 const node = (globalThis as unknown as { WebAssembly: NodeWasm }).WebAssembly;
 
-/**
- * What the harness gives purewasm in place of the JS API's parts it lacks. The TypeError of calling `log-v128`
- * (a v128 cannot cross into JS) is thrown by the engine before any import code runs, and purewasm has no JS
- * function that can refuse a v128, so `log-v128` is a wasm function that throws it as V8 does, as an
- * exception of the JS API's JSTag (purewasm's own, imported):
- *   (import "h" "typeError" (func $e (result externref)))  (import "h" "jstag" (tag $js (param externref)))
- *   (tag (export "wasmtag") (param i32))  (export "jstag" (tag $js))
- *   (func (export "log-v128") (param v128) call $e throw $js)
- * (A funcref of the module's log-v128 import that reaches JS is this module's function "1", where V8 gives
- * its wrapper of the JS function, named by the import's index: the harness prints the import's index for it,
- * ttf-shell.ts `show`; real seed 150 and spec seed 3033, a table holding it, diverged before.)
- */
-const HARNESS = new Uint8Array([
-  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-  // types: (func (param i32)), (func (param externref)), (func (result externref)), (func (param v128))
-  0x01, 0x11, 0x04, 0x60, 0x01, 0x7f, 0x00, 0x60, 0x01, 0x6f, 0x00, 0x60, 0x00, 0x01, 0x6f, 0x60, 0x01, 0x7b, 0x00,
-  // imports: h.typeError (func of type 2), h.jstag (tag of type 1: tag 0)
-  0x02, 0x1a, 0x02, 0x01, 0x68, 0x09, ...ascii('typeError'), 0x00, 0x02, 0x01, 0x68, 0x05, ...ascii('jstag'), 0x04, 0x00, 0x01,
-  0x03, 0x02, 0x01, 0x03, // one function of type 3
-  0x0d, 0x03, 0x01, 0x00, 0x00, // tag 1 of type 0
-  0x07, 0x1e, 0x03, 0x07, ...ascii('wasmtag'), 0x04, 0x01, 0x05, ...ascii('jstag'), 0x04, 0x00, 0x08, ...ascii('log-v128'), 0x00, 0x01,
-  0x0a, 0x08, 0x01, 0x06, 0x00, 0x10, 0x00, 0x08, 0x00, 0x0b, // call 0, throw 0
-]);
-
-function ascii(s: string): number[] {
-  return [...s].map((c) => c.charCodeAt(0));
-}
-
 /** purewasm in a fresh store of `tier`; `compiled`: ahead-of-time code for the module. */
 function purewasm(name: string, tier: 'interpreter' | 'auto' | 'js', compiler?: JsCompiler, compiled?: CompiledModule): Engine {
-  const typeError = (): TypeError => new TypeError('a v128 cannot cross into JS');
-  const provided = new Instance(new Module(HARNESS, PACKS), { h: { typeError, jstag: JSTag } }).exports as { wasmtag: TagInst; jstag: TagInst };
-  const { wasmtag } = provided;
+  // (fresh tags per run, as fuzz_shell.js makes them; JS errors enter wasm as exceptions of JSTag, as in V8)
+  const wasmtag = new Tag({ parameters: ['i32'] });
   return {
     name,
     instantiate(bytes, imports) {
@@ -77,11 +47,8 @@ function purewasm(name: string, tier: 'interpreter' | 'auto' | 'js', compiler?: 
       return { exports: new Instance(m, imports as never, { store, compiled }).exports, exportNames: Module.exports(m).map((e) => e.name) };
     },
     trapKind: (e) => (e instanceof Error && e.name === 'Trap' ? trapKindOf((e as { reason?: string }).reason ?? e.message) : undefined),
-    provided,
-    exception: (which) => new WasmException(wasmtag, Int32Array.of(which, 0), [null, null]),
-    // (purewasm does what the JS API does with a JS value thrown into wasm, as V8)
-    intoWasm: (e) => e,
-    fromWasm: (e) => e,
+    provided: { wasmtag, jstag: JSTag },
+    exception: (which) => new Exception(wasmtag, [which]),
   };
 }
 
