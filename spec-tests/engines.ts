@@ -19,8 +19,8 @@ export interface VmApi {
   /** (only purewasm's: the --tier option, with the JS tier's code generator from src/jit) */
   Store?: new (options?: { tier?: string; compiler?: unknown }) => unknown;
   jit?: unknown;
-  Memory: new (d: { initial: number; maximum?: number; shared?: boolean; address?: 'i64' }) => unknown;
-  Table: new (d: { element: string; initial: number; maximum?: number; address?: 'i64' }) => unknown;
+  Memory: new (d: { initial: number | bigint; maximum?: number | bigint; shared?: boolean; address?: 'i64' }) => unknown;
+  Table: new (d: { element: string; initial: number | bigint; maximum?: number | bigint; address?: 'i64' }) => unknown;
   Global: new (d: { value: string; mutable: boolean }, value: unknown) => unknown;
 }
 

@@ -215,7 +215,7 @@ class FileContext {
     tryAdd('global_f32', () => new vm.Global({ value: 'f32', mutable: false }, 666.6));
     tryAdd('global_f64', () => new vm.Global({ value: 'f64', mutable: false }, 666.6));
     tryAdd('table', () => new vm.Table({ element: 'anyfunc', initial: 10, maximum: 20 }));
-    tryAdd('table64', () => new vm.Table({ element: 'anyfunc', initial: 10, maximum: 20, address: 'i64' }));
+    tryAdd('table64', () => new vm.Table({ element: 'anyfunc', initial: 10n, maximum: 20n, address: 'i64' }));
     tryAdd('memory', () => new vm.Memory({ initial: 1, maximum: 2 }));
     tryAdd('shared_memory', () => new vm.Memory({ initial: 1, maximum: 1, shared: true }));
     this.spectestExports = out;

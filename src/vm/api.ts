@@ -35,17 +35,19 @@ export type RefTypeName = 'funcref' | 'anyfunc' | 'externref';
 export type ExternKindName = 'function' | 'table' | 'memory' | 'global' | 'tag';
 
 export interface MemoryDescriptor {
-  /** Size in 64 KiB pages. */
-  initial: number;
-  maximum?: number;
+  /** Size in 64 KiB pages: a number, or for a 64-bit memory a bigint (as every size and index of it). */
+  initial: number | bigint;
+  maximum?: number | bigint;
+  /** Needs `maximum`. */
   shared?: boolean;
   /** `'i64'`: a 64-bit memory (memory64). */
   address?: 'i32' | 'i64';
 }
 export interface TableDescriptor {
   element: RefTypeName;
-  initial: number;
-  maximum?: number;
+  /** A number, or for a 64-bit table a bigint (as every size and index of it). */
+  initial: number | bigint;
+  maximum?: number | bigint;
   address?: 'i32' | 'i64';
 }
 export interface GlobalDescriptor {
@@ -233,11 +235,36 @@ function elementOf(t: ValType, value: unknown, given: boolean, owner: ValidatedM
   return toRef(t, given ? value : defaultValue(t), owner);
 }
 
-/** The JS API's descriptor checks shared by Memory and Table; returns the maximum, if any. */
-function maximumOf(desc: { initial: number; maximum?: number }): number | undefined {
-  if (desc.maximum === undefined) return undefined;
-  if (desc.maximum < desc.initial) throw new RangeError('maximum below initial');
-  return Number(desc.maximum);
+/**
+ * A size or index the JS API takes (`what` names it in the error): for a 32-bit memory or table WebIDL's
+ * `[EnforceRange] unsigned long` — any value but a bigint, as a number, its fraction dropped, from 0 to
+ * 2^32 - 1 — and for a 64-bit one a bigint from 0 to 2^64 - 1; else a TypeError.
+ */
+function addressArg(v: unknown, index64: boolean, what: string): number {
+  if (index64) {
+    if (typeof v === 'bigint' && v >= 0 && v <= 0xffffffffffffffffn) return Number(v);
+  } else if (typeof v !== 'bigint') {
+    const x = Math.trunc(Number(v));
+    if (x >= 0 && x <= 0xffffffff) return x;
+  }
+  throw new TypeError(`${what} must be ${index64 ? 'a bigint (an i64 address)' : 'a number'} from 0 to 2^${index64 ? 64 : 32} - 1, not ${typeof v === 'bigint' ? `${v}n` : String(v)}`);
+}
+
+/** The JS API's descriptor checks shared by Memory and Table: initial and maximum (each at most `limit`). */
+function limitsOf(desc: { initial: unknown; maximum?: unknown; address?: unknown }, limit: number): { index64: boolean; initial: number; maximum: number | undefined } {
+  const address = desc.address;
+  if (address !== undefined && address !== 'i32' && address !== 'i64') throw new TypeError(`address must be 'i32' or 'i64', not ${String(address)}`);
+  const index64 = address === 'i64';
+  const initial = addressArg(desc.initial, index64, 'initial');
+  const maximum = desc.maximum === undefined ? undefined : addressArg(desc.maximum, index64, 'maximum');
+  if (initial > limit || (maximum ?? 0) > limit) throw new RangeError(`initial and maximum must be at most ${limit}`);
+  if (maximum !== undefined && maximum < initial) throw new RangeError('maximum below initial');
+  return { index64, initial, maximum };
+}
+
+/** A count the JS API returns: a bigint for a 64-bit memory or table. */
+function addressResult(n: number, index64: boolean): number {
+  return (index64 ? BigInt(n) : n) as number;
 }
 
 const KIND_NAMES: Record<ExternKind, ExternKindName> = { func: 'function', table: 'table', memory: 'memory', global: 'global', tag: 'tag' };
@@ -284,10 +311,10 @@ export class Memory {
   constructor(desc: MemoryDescriptor | MemoryInst) {
     if (desc instanceof MemoryInst) this.inst = desc;
     else {
-      const max = maximumOf(desc);
-      const index64 = desc.address === 'i64';
-      if (!index64 && desc.initial > 65536) throw new RangeError('initial exceeds 65536 pages');
-      this.inst = new MemoryInst(Number(desc.initial), max, desc.shared ?? false, undefined, undefined, index64);
+      const { index64, initial, maximum } = limitsOf(desc, desc.address === 'i64' ? 2 ** 48 : 65536);
+      const shared = desc.shared === true;
+      if (shared && maximum === undefined) throw new TypeError('a shared memory needs a maximum');
+      this.inst = new MemoryInst(initial, maximum, shared, undefined, undefined, index64);
     }
     this.inst.wrapper = this;
   }
@@ -301,10 +328,14 @@ export class Memory {
     return m.buffer;
   }
 
-  grow(delta: number): number {
-    const old = this.inst.grow(delta);
+  /** Grows by `delta` pages (a bigint for a 64-bit memory, and so is the result): the old size in pages. */
+  grow(delta: number): number;
+  grow(delta: bigint): bigint;
+  grow(delta: number | bigint): number | bigint {
+    const index64 = this.inst.index64;
+    const old = this.inst.grow(addressArg(delta, index64, 'delta'));
     if (old < 0) throw new RangeError('memory.grow failed');
-    return old;
+    return addressResult(old, index64);
   }
 }
 
@@ -321,38 +352,46 @@ export class Table {
     else {
       const t = valTypeOf(desc.element);
       if (!isRefType(t)) throw new TypeError('table elements must be references');
+      const { index64, initial, maximum } = limitsOf(desc, 10_000_000);
       // (V8 takes an undefined value here as left out, unlike in set and grow)
-      this.inst = new TableInst(t, Number(desc.initial), maximumOf(desc), elementOf(t, value, value !== undefined, null));
-      this.inst.index64 = desc.address === 'i64';
+      this.inst = new TableInst(t, initial, maximum, elementOf(t, value, value !== undefined, null));
+      this.inst.index64 = index64;
     }
     this.inst.wrapper = this;
   }
 
+  /** The size (a bigint for a 64-bit table, typed as the common case). */
   get length(): number {
-    return this.inst.size;
+    return addressResult(this.inst.size, this.inst.index64);
   }
 
-  get(i: number): unknown {
+  /** Element `i` (a bigint for a 64-bit table). */
+  get(i: number | bigint): unknown {
     if (isExnRef(this.inst.elemType)) refuseAtBoundary();
     return refToJS(this.inst.elements[this.index(i)]);
   }
 
-  set(i: number, value?: unknown): void {
+  set(i: number | bigint, value?: unknown): void {
     const t = this.inst;
     t.elements[this.index(i)] = elementOf(t.elemType, value, arguments.length > 1, t.owner);
   }
 
   /** @internal */
-  private index(i: number): number {
-    if (i >>> 0 !== i || i >= this.inst.size) throw new RangeError('table index out of bounds');
-    return i;
+  private index(i: unknown): number {
+    const x = addressArg(i, this.inst.index64, 'table index');
+    if (x >= this.inst.size) throw new RangeError('table index out of bounds');
+    return x;
   }
 
-  grow(delta: number, value?: unknown): number {
+  /** Grows by `delta` elements (a bigint for a 64-bit table, and so is the result): the old size. */
+  grow(delta: number, value?: unknown): number;
+  grow(delta: bigint, value?: unknown): bigint;
+  grow(delta: number | bigint, value?: unknown): number | bigint {
     const t = this.inst;
-    const old = t.grow(delta, elementOf(t.elemType, value, arguments.length > 1, t.owner));
+    const n = addressArg(delta, t.index64, 'delta');
+    const old = t.grow(n, elementOf(t.elemType, value, arguments.length > 1, t.owner));
     if (old < 0) throw new RangeError('table.grow failed');
-    return old;
+    return addressResult(old, t.index64);
   }
 }
 

@@ -3,29 +3,12 @@
 // by a hash of the cases' source: when it changes, the test asks for a new recording with RERECORD.
 //
 //   node scripts/install-oracle-node.mjs && npx tsx test/vm/js-errors-record.ts
-import { readFileSync, writeFileSync } from 'node:fs';
 import { parse } from '@bytecodealliance/jco-transpile/wasm-tools';
-import { ORACLE_NODE_VERSION } from '../../scripts/install-oracle-node.mjs';
-import { casesHash as hashOf, runInOracle } from './oracle-run.js';
+import { runInOracle, writeRecording } from './oracle-run.js';
 
 export const RERECORD = 'node scripts/install-oracle-node.mjs && npx tsx test/vm/js-errors-record.ts';
-const CASES = new URL('js-errors-cases.ts', import.meta.url);
-const RECORDING = new URL('js-errors-recorded.json', import.meta.url);
-
-export interface Recording {
-  readonly oracle: string;
-  /** Hash of the cases' source. */
-  readonly cases: string;
-  readonly outcomes: Record<string, string>;
-}
-
-export function casesHash(): string {
-  return hashOf(CASES);
-}
-
-export function readRecording(): Recording {
-  return JSON.parse(readFileSync(RECORDING, 'utf8')) as Recording;
-}
+export const CASES = new URL('js-errors-cases.ts', import.meta.url);
+export const RECORDING = new URL('js-errors-recorded.json', import.meta.url);
 
 export async function binaries(): Promise<{ main: Uint8Array; legacy: Uint8Array }> {
   const { WAT, LEGACY_WAT } = await import('./js-errors-cases.js');
@@ -38,9 +21,7 @@ async function record(): Promise<void> {
   const outcomes = runInOracle(CASES, `const { main, legacy } = JSON.parse(input);
     const bytes = (b) => new Uint8Array(Buffer.from(b, 'base64'));
     process.stdout.write(JSON.stringify(await runCases(WebAssembly, bytes(main), bytes(legacy))));`, input) as Record<string, string>;
-  const recording: Recording = { oracle: `node ${ORACLE_NODE_VERSION}`, cases: casesHash(), outcomes };
-  writeFileSync(RECORDING, `${JSON.stringify(recording, null, 2)}\n`);
-  console.log(`recorded ${Object.keys(recording.outcomes).length} cases into ${RECORDING.pathname}`);
+  writeRecording(RECORDING, CASES, outcomes);
 }
 
 if (process.argv[1] === new URL(import.meta.url).pathname) await record();

@@ -147,7 +147,7 @@ describe('segmented 64-bit memory (larger than one typed array)', () => {
     const x = instantiate();
     expect(() => x.mem.buffer).toThrow(RangeError);
     expect(() => x.mem.buffer).toThrow(/larger than one ArrayBuffer/);
-    const small = new Memory({ initial: 1, address: 'i64' });
+    const small = new Memory({ initial: 1n, address: 'i64' });
     expect(small.buffer.byteLength).toBe(65536);
   });
 

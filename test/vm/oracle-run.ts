@@ -3,9 +3,9 @@
 // are bundled with a main that reads its input from stdin and prints the outcomes as JSON.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { buildSync } from 'esbuild';
-import { oracleNodePath } from '../../scripts/install-oracle-node.mjs';
+import { ORACLE_NODE_VERSION, oracleNodePath } from '../../scripts/install-oracle-node.mjs';
 
 /** The hash a recording of `cases` (a source file) is kept under: a new one when the file changes. */
 export function casesHash(cases: URL): string {
@@ -18,7 +18,7 @@ export function runInOracle(cases: URL, main: string, input: string): unknown {
   const child = buildSync({
     stdin: {
       contents: `import { runCases } from ${JSON.stringify(cases.pathname)};
-        import { readFileSync } from 'node:fs';
+        import { readFileSync, writeFileSync } from 'node:fs';
         const input = readFileSync(0, 'utf8');
         ${main}`,
       resolveDir: '.',
@@ -29,4 +29,22 @@ export function runInOracle(cases: URL, main: string, input: string): unknown {
   const r = spawnSync(oracleNodePath, ['--input-type=module', '-e', child], { input, encoding: 'utf8', maxBuffer: 1 << 26 });
   if (r.status !== 0) throw new Error(`the oracle (${oracleNodePath}) failed: ${r.error?.message ?? r.stderr}`);
   return JSON.parse(r.stdout);
+}
+
+/** A recording of outcomes by case name, kept under the hash of its cases' source. */
+export interface Recording {
+  readonly oracle: string;
+  readonly cases: string;
+  readonly outcomes: Record<string, string>;
+}
+
+export function readRecording(recording: URL): Recording {
+  return JSON.parse(readFileSync(recording, 'utf8')) as Recording;
+}
+
+/** Writes the oracle's `outcomes` of `cases` to `recording`. */
+export function writeRecording(recording: URL, cases: URL, outcomes: Record<string, string>): void {
+  const r: Recording = { oracle: `node ${ORACLE_NODE_VERSION}`, cases: casesHash(cases), outcomes };
+  writeFileSync(recording, `${JSON.stringify(r, null, 2)}\n`);
+  console.log(`recorded ${Object.keys(outcomes).length} cases into ${recording.pathname}`);
 }

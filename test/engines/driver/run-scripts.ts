@@ -93,7 +93,7 @@ class ScriptRun {
     out.global_f32 = new p.Global({ value: 'f32', mutable: false }, 666.6);
     out.global_f64 = new p.Global({ value: 'f64', mutable: false }, 666.6);
     out.table = new p.Table({ element: 'anyfunc', initial: 10, maximum: 20 });
-    out.table64 = new p.Table({ element: 'anyfunc', initial: 10, maximum: 20, address: 'i64' } as never);
+    out.table64 = new p.Table({ element: 'anyfunc', initial: 10n, maximum: 20n, address: 'i64' } as never);
     out.memory = new p.Memory({ initial: 1, maximum: 2 });
     out.shared_memory = new p.Memory({ initial: 1, maximum: 1, shared: true } as never);
     return (this.spectestExports = out);

@@ -1,0 +1,44 @@
+// The JS API's objects made and used as glue code does, against Node 26's V8 (js-api-args-cases.ts, recorded in
+// js-api-args-recorded.json): descriptors, sizes and indices (WebIDL's conversions, bigints for 64-bit memories
+// and tables), and the class of every error.
+import { describe, expect, it } from 'vitest';
+import { Memory, Table } from '../../src/index.js';
+import { WebAssembly } from '../../src/polyfill/index.js';
+import { runCases } from './js-api-args-cases.js';
+import { CASES, RECORDING, RERECORD } from './js-api-args-record.js';
+import { casesHash, readRecording } from './oracle-run.js';
+
+/** Cases where purewasm keeps to another answer than V8's, with the reason. */
+const KEPT_DIFFERENCES: Readonly<Record<string, string>> = {
+  // purewasm runs one thread: a shared memory's bytes are an ArrayBuffer (README, "What works today")
+  'Memory shared': 'purewasm: ok ArrayBuffer',
+  // a WasmException is an Error, whose stack says where it was made; V8 gives one only with { traceStack: true }
+  'Exception no traceStack': 'purewasm: ok string',
+};
+
+describe("the JS API's descriptors and arguments, as Node 26 (V8) takes them", () => {
+  it('the recording is of the current cases', () => {
+    expect(readRecording(RECORDING).cases, `the cases changed: re-record with ${RERECORD}`).toBe(casesHash(CASES));
+  });
+
+  it("every case has V8's outcome", () => {
+    const outcomes = runCases(WebAssembly);
+    const expected = readRecording(RECORDING).outcomes;
+    expect(Object.keys(outcomes)).toEqual(Object.keys(expected));
+    const differences = Object.entries(expected)
+      .filter(([k, v8]) => outcomes[k] !== v8 && KEPT_DIFFERENCES[k] === undefined)
+      .map(([k, v8]) => `${k}: V8 ${v8}, purewasm ${outcomes[k]}`);
+    expect(differences).toEqual([]);
+    for (const k of Object.keys(KEPT_DIFFERENCES)) expect(outcomes[k], k).not.toBe(expected[k]);
+  });
+
+  it('the errors say which argument and what it must be', () => {
+    expect(() => new Memory({ initial: NaN })).toThrow('initial must be a number from 0 to 2^32 - 1, not NaN');
+    expect(() => new Memory({ initial: 1, address: 'i64' })).toThrow('initial must be a bigint (an i64 address) from 0 to 2^64 - 1, not 1');
+    expect(() => new Memory({ initial: 1, shared: true })).toThrow('a shared memory needs a maximum');
+    expect(() => new Table({ initial: 1, element: 'externref' }).get(-1)).toThrow('table index must be a number from 0 to 2^32 - 1, not -1');
+    expect(() => new Memory({ initial: 1 }).grow(1n as never)).toThrow('delta must be a number from 0 to 2^32 - 1, not 1n');
+    // a fraction is dropped (WebIDL), so a memory is always whole pages
+    expect(new Memory({ initial: 1.5 }).buffer.byteLength).toBe(65536);
+  });
+});
