@@ -48,3 +48,21 @@ export function writeRecording(recording: URL, cases: URL, outcomes: Record<stri
   writeFileSync(recording, `${JSON.stringify(r, null, 2)}\n`);
   console.log(`recorded ${Object.keys(outcomes).length} cases into ${recording.pathname}`);
 }
+
+/**
+ * What differs between purewasm's `outcomes` and the recording's, case by case, as lines (empty: nothing),
+ * leaving out the `kept` differences (case → the reason); a kept one that is no difference any more, or a case
+ * missing on either side, is a line too.
+ */
+export function differencesFrom(recording: URL, outcomes: Record<string, string>, kept: Readonly<Record<string, string>>): string[] {
+  const expected = readRecording(recording).outcomes;
+  const lines: string[] = [];
+  for (const k of new Set([...Object.keys(expected), ...Object.keys(outcomes)])) {
+    const v8 = expected[k];
+    const ours = outcomes[k];
+    if (kept[k] !== undefined) {
+      if (ours === v8) lines.push(`${k}: kept as a difference (${kept[k]}), but purewasm now agrees with V8`);
+    } else if (ours !== v8) lines.push(`${k}: V8 ${v8 ?? '(no such case)'}, purewasm ${ours ?? '(no such case)'}`);
+  }
+  return lines;
+}
