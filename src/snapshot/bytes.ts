@@ -42,6 +42,10 @@ export class SnapshotWriter {
     this.buf.set(b, this.length);
     this.length += b.length;
   }
+  /** Appends what another writer wrote. */
+  append(other: SnapshotWriter): void {
+    this.bytes(other.buf.subarray(0, other.length));
+  }
   finish(): Uint8Array {
     return this.buf.slice(0, this.length);
   }
@@ -54,8 +58,12 @@ export class SnapshotReader {
   constructor(private readonly b: Uint8Array) {
     this.dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
   }
+  /** Bytes left to read. */
+  remaining(): number {
+    return this.b.length - this.at;
+  }
   private need(n: number): void {
-    if (this.at + n > this.b.length) throw new Error('snapshot: truncated');
+    if (this.at + n > this.b.length) throw new Error('restore: the snapshot is truncated');
   }
   u32(): number {
     this.need(4);

@@ -43,9 +43,11 @@ import type { Machine } from '../vm/runtime/machine.js';
 import type { MemoryInst } from '../vm/runtime/memory.js';
 import type { TableInst } from '../vm/runtime/table.js';
 import { SnapshotReader, SnapshotWriter } from './bytes.js';
+import { At, RefReader, RefWriter } from './refs.js';
 
-const MAGIC = 0x32535750; // "PWS2"
-const MAGIC_V1 = 0x31535750; // "PWS1": no extension section
+const MAGIC = 0x33535750; // "PWS3"
+const MAGIC_V2 = 0x32535750; // "PWS2": no heap section; null and undefined both written as null
+const MAGIC_V1 = 0x31535750; // "PWS1": nor an extension section
 
 /**
  * @internal
@@ -83,31 +85,8 @@ function layout(m: Machine): { memories: MemoryInst[]; tables: TableInst[]; name
   return { memories, tables, names };
 }
 
-function writeRef(w: SnapshotWriter, names: Map<FuncInst, [number, number]>, r: unknown, where: string): void {
-  if (r === null || r === undefined) {
-    w.u32(0);
-    return;
-  }
-  // (a Map lookup by any value: only the store's own functions are in it)
-  const n = names.get(r as FuncInst);
-  if (n === undefined) throw new Error(`snapshot: cannot write a reference to a JS value or a function of no instance in this store (${where})`);
-  w.u32(1);
-  w.u32(n[0]);
-  w.u32(n[1]);
-}
-
-function readRef(r: SnapshotReader, instances: readonly InstanceState[]): unknown {
-  const tag = r.u32();
-  if (tag === 0) return null;
-  const i = r.u32();
-  const j = r.u32();
-  const f = instances[i]?.funcs[j];
-  if (tag !== 1 || f === undefined) throw new Error('snapshot: bad reference');
-  return f;
-}
-
-/** @internal The store's state as bytes (index.ts `snapshot`). */
-export function snapshotStore(m: Machine, ext: SnapshotExtension | undefined): Uint8Array {
+/** @internal The store's state as bytes (index.ts `snapshot`); JS objects referred to go into `hostValues`. */
+export function snapshotStore(m: Machine, ext: SnapshotExtension | undefined, hostValues?: unknown[]): Uint8Array {
   if (m.nest !== 0) throw new Error('snapshot: the store is running (take it between calls or while calls are suspended)');
   const w = new SnapshotWriter();
   w.u32(MAGIC);
@@ -128,54 +107,60 @@ export function snapshotStore(m: Machine, ext: SnapshotExtension | undefined): U
     w.f64(mem.u8.length);
     w.bytes(mem.u8);
   }
-  w.u32(tables.length);
-  for (const t of tables) {
-    w.u32(t.elements.length);
-    t.elements.forEach((r, k) => writeRef(w, names, r, `table element ${k}`));
-  }
-  w.u32(m.globalCount);
+  // The rest refers to heap objects, which the heap section (written next, refs.ts) must hold first: it is
+  // written apart and appended once the walk of its references has found them all.
+  const refs = new RefWriter(m, names, hostValues);
+  const t = new SnapshotWriter();
+  t.u32(tables.length);
+  tables.forEach((table, i) => {
+    t.u32(table.elements.length);
+    table.elements.forEach((r, k) => refs.ref(t, r, At.Table, i, k));
+  });
+  t.u32(m.globalCount);
   for (let g = 0; g < m.globalCount; g++) {
-    for (let k = 0; k < 4; k++) w.i32(m.globals[g * 4 + k]);
-    writeRef(w, names, m.globalRefs[g * 4], `global cell ${g}`);
+    for (let k = 0; k < 4; k++) t.i32(m.globals[g * 4 + k]);
+    refs.ref(t, m.globalRefs[g * 4], At.Global, g, 0);
   }
-  w.f64(m.instrumented ? fuelLeft(m) : Infinity);
+  t.f64(m.instrumented ? fuelLeft(m) : Infinity);
   const sp = m.suspended.length > 0 ? m.sp : 0;
-  w.u32(sp);
-  for (let u = 0; u < sp; u++) w.i32(m.I32[u]);
+  t.u32(sp);
+  for (let u = 0; u < sp; u++) t.i32(m.I32[u]);
   const refAt: number[] = [];
-  for (let u = 0; u < sp; u++) if (m.refs[u] !== null && m.refs[u] !== undefined) refAt.push(u);
-  w.u32(refAt.length);
+  for (let u = 0; u < sp; u++) if (m.refs[u] !== null) refAt.push(u);
+  t.u32(refAt.length);
   for (const u of refAt) {
-    w.u32(u);
-    writeRef(w, names, m.refs[u], `stack slot ${u}`);
+    t.u32(u);
+    refs.ref(t, m.refs[u], At.Stack, u, 0);
   }
   const depth = m.suspended.length > 0 ? m.depth : 0;
-  w.u32(depth);
+  t.u32(depth);
   for (let k = 0; k < depth; k++) {
     const pc = m.frames[k * 3];
-    w.i32(m.debug === null ? pc : stablePc(m, m.funcs[m.frames[k * 3 + 2]], pc).pos);
-    w.i32(m.frames[k * 3 + 1]);
-    w.i32(m.frames[k * 3 + 2]);
+    t.i32(m.debug === null ? pc : stablePc(m, m.funcs[m.frames[k * 3 + 2]], pc).pos);
+    t.i32(m.frames[k * 3 + 1]);
+    t.i32(m.frames[k * 3 + 2]);
   }
-  w.u32(m.suspended.length);
+  t.u32(m.suspended.length);
   for (const s of m.suspended) {
-    w.i32(s.entry!.id);
-    w.u32(s.entryDepth);
-    w.i32(s.fn.id);
-    w.u32(s.fp);
-    w.u32(m.debug === null ? s.pc : stablePc(m, s.fn, s.pc).pos);
-    w.u32(s.depth);
-    w.u32(s.base);
+    t.i32(s.entry!.id);
+    t.u32(s.entryDepth);
+    t.i32(s.fn.id);
+    t.u32(s.fp);
+    t.u32(m.debug === null ? s.pc : stablePc(m, s.fn, s.pc).pos);
+    t.u32(s.depth);
+    t.u32(s.base);
     const callee = s.callee === null ? undefined : names.get(s.callee);
     if (s.callee !== null && callee === undefined) throw new Error('snapshot: a suspended host call of a function of no instance');
-    w.i32(callee === undefined ? -1 : callee[0]);
-    w.i32(callee === undefined ? -1 : callee[1]);
-    w.u32(s.argFp);
+    t.i32(callee === undefined ? -1 : callee[0]);
+    t.i32(callee === undefined ? -1 : callee[1]);
+    t.u32(s.argFp);
     const c0 = names.get(s.callee0!)!;
-    w.u32(c0[0]);
-    w.u32(c0[1]);
+    t.u32(c0[0]);
+    t.u32(c0[1]);
   }
-  if (m.debug !== null) writeSkipMarks(w, m);
+  if (m.debug !== null) writeSkipMarks(t, m);
+  refs.finish(w, new SnapshotWriter());
+  w.append(t);
   return w.finish();
 }
 
@@ -242,34 +227,42 @@ function writeSkipMarks(w: SnapshotWriter, m: Machine): void {
   }
 }
 
-function readSkipMarks(r: SnapshotReader, m: Machine): void {
+/** Puts the marks read (one per suspended call) in place. */
+function applySkipMarks(marks: readonly number[], m: Machine): void {
   const st = m.debug!;
   st.skipFn = null;
-  for (const s of m.suspended) {
+  m.suspended.forEach((s, k) => {
     // only where a BREAK is patched now: without one the instruction runs anyway, and a mark left unused
     // would skip a later stop there
-    if (r.u32() !== 1 || st.fns.get(s.fn)?.saved.has(s.pc) !== true) continue;
+    if (marks[k] !== 1 || st.fns.get(s.fn)?.saved.has(s.pc) !== true) return;
     st.skipFn = s.fn;
     st.skipPos = s.pc;
     st.skipFp = s.fp;
     st.skipDepth = s.depth;
-  }
+  });
 }
 
-/** @internal A snapshot's state into the store (index.ts `restore`). */
-export function restoreStore(m: Machine, bytes: Uint8Array, ext: SnapshotExtension | undefined): SuspendedCall[] {
+function bad(what: string): Error {
+  return new Error(`restore: bad snapshot (${what})`);
+}
+
+/**
+ * @internal A snapshot's state into the store (index.ts `restore`). Everything is read and checked first;
+ * the store changes only once the whole snapshot has been read.
+ */
+export function restoreStore(m: Machine, bytes: Uint8Array, ext: SnapshotExtension | undefined, hostValues?: readonly unknown[]): SuspendedCall[] {
   if (m.nest !== 0 || m.suspended.length > 0) throw new Error('restore: the store must be idle (no running or suspended calls)');
   const r = new SnapshotReader(bytes);
   const magic = r.u32();
-  if (magic !== MAGIC && magic !== MAGIC_V1) throw new Error('restore: not a purewasm store snapshot');
+  if (magic !== MAGIC && magic !== MAGIC_V2 && magic !== MAGIC_V1) throw new Error('restore: not a purewasm store snapshot');
   const flags = r.u32();
   if ((flags & 1) !== (codeFlags(m) & 1)) throw new Error('restore: the snapshot was taken in a store with(out) fuel/interruption and this one is not alike');
   if ((flags & 2) !== (codeFlags(m) & 2)) throw new Error(`restore: the snapshot was taken in a${flags & 2 ? ' debug' : ' non-debug'} store and this one is ${m.debug !== null ? 'a debug store' : 'not a debug store'} (their code positions differ)`);
   let applyExt: (() => void) | undefined;
   if (ext !== undefined) {
     // A v1 snapshot reads as one whose extension section is empty (the extension refuses it if it is not).
-    applyExt = ext.read(magic === MAGIC ? r : new SnapshotReader(new Uint8Array(4)));
-  } else if (magic === MAGIC) {
+    applyExt = ext.read(magic !== MAGIC_V1 ? r : new SnapshotReader(new Uint8Array(4)));
+  } else if (magic !== MAGIC_V1) {
     const nc = r.u32();
     if (nc !== 0) throw new Error(`restore: the snapshot has ${nc} component instances, the store none`);
   }
@@ -285,49 +278,61 @@ export function restoreStore(m: Machine, bytes: Uint8Array, ext: SnapshotExtensi
   const { memories, tables } = layout(m);
   const nm = r.u32();
   if (nm !== memories.length) throw new Error('restore: memory count mismatch');
+  const memData: [number, Uint8Array][] = [];
   for (const mem of memories) {
     const pages = r.f64();
     const len = r.f64();
-    if (pages > mem.pages && mem.grow(pages - mem.pages) < 0) throw new Error('restore: a memory cannot grow to the snapshot size');
-    if (pages !== mem.pages) throw new Error('restore: a memory is larger than in the snapshot');
-    mem.u8.set(r.bytes(len));
+    if (pages < mem.pages) throw new Error('restore: a memory is larger than in the snapshot');
+    if (pages > mem.limit) throw new Error('restore: a memory cannot grow to the snapshot size');
+    if (!(len >= 0 && len <= pages * mem.pageSize)) throw bad('memory size');
+    memData.push([pages, r.bytes(len)]);
   }
+  const refs = new RefReader(m.instances);
+  if (magic === MAGIC) refs.readHeap(r, hostValues);
   const nt = r.u32();
   if (nt !== tables.length) throw new Error('restore: table count mismatch');
+  const tableData: unknown[][] = [];
   for (const t of tables) {
     const size = r.u32();
+    if (size > (t.max ?? t.cap) || size > r.remaining() / 4) throw bad('table size');
     const els: unknown[] = new Array(size);
-    for (let k = 0; k < size; k++) els[k] = readRef(r, m.instances);
-    t.elements = els;
+    for (let k = 0; k < size; k++) els[k] = refs.ref(r);
+    tableData.push(els);
   }
   const ng = r.u32();
   if (ng !== m.globalCount) throw new Error('restore: global count mismatch');
+  const globals = new Int32Array(ng * 4);
+  const globalRefs: unknown[] = new Array(ng);
   for (let g = 0; g < ng; g++) {
-    for (let k = 0; k < 4; k++) m.globals[g * 4 + k] = r.i32();
-    m.globalRefs[g * 4] = readRef(r, m.instances);
+    for (let k = 0; k < 4; k++) globals[g * 4 + k] = r.i32();
+    globalRefs[g] = refs.ref(r);
   }
   const fuel = r.f64();
-  if (m.instrumented) setFuel(m, fuel);
   const sp = r.u32();
-  m.growStack(sp + 8);
-  for (let u = 0; u < sp; u++) m.I32[u] = r.i32();
-  for (let u = 0; u < sp; u++) m.refs[u] = null;
+  if (sp > r.remaining() / 4) throw bad('stack size');
+  const stack = new Int32Array(sp);
+  for (let u = 0; u < sp; u++) stack[u] = r.i32();
   const nr = r.u32();
+  const stackRefs: [number, unknown][] = [];
   for (let k = 0; k < nr; k++) {
     const u = r.u32();
-    m.refs[u] = readRef(r, m.instances);
+    if (u >= sp) throw bad('a stack reference past the stack');
+    stackRefs.push([u, refs.ref(r)]);
   }
   const depth = r.u32();
   // (loops counted for the JS tier or not: code positions differ, which matters only with frames to restore)
   if (depth > 0 && (flags & 4) !== (codeFlags(m) & 4)) throw new Error(`restore: the snapshot's store ${flags & 4 ? 'counted' : 'did not count'} loops for the JS tier (tier 'auto' with a compiler) and this one ${m.jsLoops > 0 ? 'does' : 'does not'} (their code positions differ)`);
-  m.growFrames(depth);
+  if (depth > r.remaining() / 12) throw bad('frame count');
   // frame and entry ids are registry ids: wasm functions get theirs at instantiation, in order, so they are
   // the same in a store that instantiated the same modules in the same order (checked above)
-  for (let k = 0; k < depth * 3; k++) m.frames[k] = r.i32();
-  // code positions on the stacks refer to translated code: translate those functions now (deterministic)
-  for (let k = 0; k < depth; k++) ensureTranslated(m.funcs[m.frames[k * 3 + 2]]);
-  const calls: SuspendedCall[] = [];
+  const frames = new Int32Array(depth * 3);
+  for (let k = 0; k < depth * 3; k++) frames[k] = r.i32();
+  // code positions on the stacks refer to translated code: translate those functions now (deterministic;
+  // no state of the store's: lazy translation would do it at the first call)
+  for (let k = 0; k < depth; k++) ensureTranslated(m.funcs[frames[k * 3 + 2]]);
   const ns = r.u32();
+  const suspensions: Suspension[] = [];
+  const calls: SuspendedCall[] = [];
   for (let k = 0; k < ns; k++) {
     const entry = m.funcs[r.i32()];
     const entryDepth = r.u32();
@@ -343,23 +348,49 @@ export function restoreStore(m: Machine, bytes: Uint8Array, ext: SnapshotExtensi
     const c0j = r.u32();
     ensureTranslated(fn);
     ensureTranslated(entry);
-    const callee = ci < 0 ? null : m.instances[ci].funcs[cj];
-    const f0 = m.instances[c0i].funcs[c0j];
+    const callee = ci < 0 ? null : m.instances[ci]?.funcs[cj];
+    const f0 = m.instances[c0i]?.funcs[c0j];
+    if (callee === undefined || f0 === undefined) throw bad('a suspended call names no function of this store');
     const s = new Suspension(Promise.resolve(), callee, argFp, fn, fp, pc, d);
     s.entry = entry;
     s.entryDepth = entryDepth;
     s.base = base;
     s.callee0 = f0;
-    m.suspended.push(s);
+    suspensions.push(s);
     calls.push({
       instance: c0i,
       func: c0j,
       resume: (value?: unknown) => driveAsync(m, f0, () => base, (at) => readResults(m, f0, at), s, value, false),
     });
   }
+  // (a store with no suspended call has nothing on its stacks: the writer writes them empty)
+  if (ns === 0 && (sp !== 0 || depth !== 0)) throw bad('stacks without a suspended call');
+  const marks: number[] = [];
+  if (m.debug !== null) for (let k = 0; k < ns; k++) marks.push(r.u32());
+  if (r.remaining() !== 0) throw bad(`${r.remaining()} bytes past its end`);
+
+  // Everything is read: now the store changes.
+  memories.forEach((mem, i) => {
+    const [pages, data] = memData[i];
+    if (pages > mem.pages && mem.grow(pages - mem.pages) < 0) throw new Error('restore: a memory cannot grow to the snapshot size');
+    mem.u8.set(data);
+  });
+  tables.forEach((t, i) => {
+    t.elements = tableData[i];
+  });
+  m.globals.set(globals);
+  for (let g = 0; g < ng; g++) m.globalRefs[g * 4] = globalRefs[g];
+  if (m.instrumented) setFuel(m, fuel);
+  m.growStack(sp + 8);
+  m.I32.set(stack);
+  for (let u = 0; u < sp; u++) m.refs[u] = null;
+  for (const [u, v] of stackRefs) m.refs[u] = v;
+  m.growFrames(depth);
+  m.frames.set(frames);
+  for (const s of suspensions) m.suspended.push(s);
   m.sp = sp;
   m.depth = depth;
-  if (m.debug !== null) readSkipMarks(r, m);
+  if (m.debug !== null) applySkipMarks(marks, m);
   if (applyExt !== undefined) applyExt();
   return calls;
 }

@@ -278,16 +278,10 @@ describe('component snapshots: handle indices, free list, flags (hand-written co
 });
 
 describe('snapshot format', () => {
-  it('a PWS1 snapshot (before component sections) still restores into a store without components', async () => {
-    const v2 = snapshot(new Store());
-    expect(String.fromCharCode(...v2.subarray(0, 4))).toBe('PWS2');
-    // PWS1 is PWS2 without the component section (its count, 0, at offset 8).
-    const v1 = new Uint8Array(v2.length - 4);
-    v1.set(v2.subarray(0, 8));
-    v1.set(v2.subarray(12), 8);
-    v1[3] = '1'.charCodeAt(0);
-    expect(restore(new Store(), v1)).toEqual([]);
-    // A store with components refuses it: it says nothing about their state.
+  it('a PWS1 snapshot (before component sections) is refused by a store with components: it says nothing about their state', async () => {
+    // (recorded by the PWS2 writer, less its component section: test/vm/snapshot-refs.test.ts restores it)
+    const v1 = new Uint8Array(readFileSync('test/vm/snapshot-fixtures/old.pws1'));
+    expect(String.fromCharCode(...v1.subarray(0, 4))).toBe('PWS1');
     const s = new Store();
     await keeper(s);
     expect(() => restore(s, v1)).toThrow(/the snapshot has 0 component instances, the store 1/);
