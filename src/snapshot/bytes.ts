@@ -42,6 +42,10 @@ export class SnapshotWriter {
     this.buf.set(b, this.length);
     this.length += b.length;
   }
+  /** Overwrites the u32 at `at` (a count known only later). */
+  setU32(at: number, v: number): void {
+    this.dv.setUint32(at, v >>> 0, true);
+  }
   /** Appends what another writer wrote. */
   append(other: SnapshotWriter): void {
     this.bytes(other.buf.subarray(0, other.length));

@@ -14,8 +14,6 @@
 // reachable twice is one id, so a restore makes one object (ref.eq, `===`), and cycles are fine. The heap
 // section comes before the tables, globals and stacks that refer to it, found by walking every reference
 // the snapshot writes (a worklist, no recursion: a long list does not overflow the JS stack):
-//   the number of `hostValues` entries the snapshot needs (the highest index + 1: a restore checks the
-//     caller's list before anything else of the section);
 //   types: count; per type (instance index, type index) of a type of that instance's module with the
 //     object's canonical id — canonical ids depend on the order this process canonicalized types in, so
 //     they are never written; a restore maps the pair back to its own process's id;
@@ -26,7 +24,8 @@
 //     of gc-objects.ts and tag.ts, 2 units per value, 4 per v128, packed i8/i16 in the low unit) and its
 //     references as (unit, reference) pairs.
 // A GC object of a type that no instance of the store has (made by another store's module) is, like any JS
-// object, a value by identity in `hostValues`.
+// object, a value by identity in `hostValues`. How many entries of that list a snapshot needs (the highest
+// index + 1) is in its header (store.ts), so a restore checks the caller's list before anything else.
 import { Exception, TagInst, WasmException } from '../index.js';
 import { isRefType } from '../decoder/module.js';
 import { funcOfJS, refToJS } from '../vm/runtime/convert.js';
@@ -59,6 +58,8 @@ export const enum At {
   Global,
   Stack,
   Object,
+  /** A handle of a component instance (`a`) at index `b` (components.ts: a host resource's rep). */
+  Handle,
 }
 
 type HeapObject = StructRef | ArrayRef | WasmException;
@@ -76,7 +77,8 @@ export class RefWriter {
   private readonly hostIndex = new Map<unknown, number>();
   /** New entries of `hostValues`, appended to it once the snapshot is written (a refused one adds none). */
   private readonly added: unknown[] = [];
-  private hostNeed = 0;
+  /** How many entries of `hostValues` the snapshot needs (the highest index + 1). */
+  hostNeed = 0;
 
   constructor(
     private readonly m: Machine,
@@ -144,6 +146,11 @@ export class RefWriter {
     w.u32(this.host(r, typeof r === 'function' ? 'a JS function' : typeof r === 'symbol' ? 'a symbol' : 'a JS object', at, a, b));
   }
 
+  /** Whether the caller gave a `hostValues` list. */
+  get listing(): boolean {
+    return this.hostValues !== undefined;
+  }
+
   /** The index of JS value v in the caller's list (appended when new). */
   private host(v: unknown, what: string, at: At, a: number, b: number): number {
     const list = this.hostValues;
@@ -189,6 +196,7 @@ export class RefWriter {
       if (at === At.Table) return [`table ${a} element ${b}`, ...steps].join(' → ');
       if (at === At.Global) return [`global cell ${a}`, ...steps].join(' → ');
       if (at === At.Stack) return [`stack slot ${a}`, ...steps].join(' → ');
+      if (at === At.Handle) return `component instance ${a} handle ${b}`;
       const o = this.objects[a];
       steps.unshift(o instanceof StructRef ? `struct field ${fieldAt(this.m, this.typeName(o.typeId)!, b)}`
         : o instanceof ArrayRef ? `array element ${b / o.esize}` : `exception payload value ${paramAt((o as WasmException).tag.params, b)}`);
@@ -198,8 +206,8 @@ export class RefWriter {
 
   /**
    * The heap section: walks the objects found so far (and those their fields lead to) into `contents`
-   * first, since that finds the rest, then writes the count of host values, the types and the shells to
-   * `w` followed by the contents.
+   * first, since that finds the rest, then writes the types and the shells to `w` followed by the
+   * contents. Then `hostNeed` is final.
    */
   finish(w: SnapshotWriter, contents: SnapshotWriter): void {
     const objects = this.objects;
@@ -241,7 +249,6 @@ export class RefWriter {
         shells.u32(o instanceof Exception ? 1 : 0);
       }
     }
-    w.u32(this.hostNeed);
     w.u32(this.types.length);
     for (const [i, x] of this.types) {
       w.u32(i);
@@ -285,17 +292,15 @@ function bad(what: string): Error {
 }
 
 /**
- * @internal Reads references of a snapshot; for "PWS3", first the heap section (`readHeap`), which makes
- * every object, so that references to them resolve. Changes nothing of the store.
+ * @internal Reads references of a snapshot; for "PWS3", the heap section (`readHeap`) before any reference
+ * to an object. Changes nothing of the store.
  */
 export class RefReader {
   private objects: HeapObject[] = [];
-  private hostValues: readonly unknown[] = [];
+  private readonly hostValues: readonly unknown[];
 
-  constructor(private readonly instances: readonly InstanceState[]) {}
-
-  readHeap(r: SnapshotReader, hostValues: readonly unknown[] | undefined): void {
-    const need = r.u32();
+  /** `need`: the entries of `hostValues` the snapshot says it needs (checked here, before anything else). */
+  constructor(private readonly instances: readonly InstanceState[], hostValues: readonly unknown[] | undefined, private readonly need: number) {
     if (need > 0 && hostValues === undefined) {
       throw new Error(`restore: the snapshot refers to JS values by index in the \`hostValues\` list its snapshot call filled (${need} entries): pass restore(store, bytes, { hostValues }) with that list (or one of equivalent values in the same order)`);
     }
@@ -303,6 +308,10 @@ export class RefReader {
       throw new Error(`restore: the snapshot needs ${need} entries of \`hostValues\`, the list given has ${hostValues.length}`);
     }
     this.hostValues = hostValues ?? [];
+  }
+
+  /** The heap section ("PWS3"): makes every object, so that references to them resolve. */
+  readHeap(r: SnapshotReader): void {
     const nt = r.u32();
     const types: { vm: InstanceState['vm']; x: number; kind: string }[] = [];
     for (let k = 0; k < nt; k++) {
@@ -394,7 +403,7 @@ export class RefReader {
       case HOST:
       case HOST_FUNC: {
         const i = r.u32();
-        if (i >= this.hostValues.length) throw bad(`a reference names entry ${i} of \`hostValues\`, past the ${this.hostValues.length} the snapshot declared`);
+        if (i >= this.need) throw bad(`a reference names entry ${i} of \`hostValues\`, past the ${this.need} the snapshot declared`);
         const v = this.hostValues[i];
         if (kind === HOST) return v;
         const f = typeof v === 'function' ? funcOfJS.get(v) : undefined;

@@ -53,11 +53,12 @@ const MAGIC_V1 = 0x31535750; // "PWS1": nor an extension section
  * @internal
  * State a layer above the machine keeps for a store (the component instances', components.ts).
  * `write` fails (throws) when the state cannot be written; `read` reads and checks the section without
- * changing anything and returns what puts it in place, run once the core state is restored.
+ * changing anything and returns what puts it in place, run once the core state is restored. JS values go
+ * through `refs` (refs.ts: primitives into the bytes, objects by index in the caller's `hostValues`).
  */
 export interface SnapshotExtension {
-  write(w: SnapshotWriter): void;
-  read(r: SnapshotReader): () => void;
+  write(w: SnapshotWriter, refs: RefWriter): void;
+  read(r: SnapshotReader, refs: RefReader): () => void;
 }
 
 /** A call that was suspended when the snapshot was taken, restored: resume it to get its result. */
@@ -91,15 +92,17 @@ export function snapshotStore(m: Machine, ext: SnapshotExtension | undefined, ho
   const w = new SnapshotWriter();
   w.u32(MAGIC);
   w.u32(codeFlags(m)); // fuel instructions and debug translation change code positions (pcs on the stacks)
+  w.u32(0); // the entries of `hostValues` needed: known at the end
+  const { memories, tables, names } = layout(m);
+  const refs = new RefWriter(m, names, hostValues);
   if (ext === undefined) w.u32(0);
-  else ext.write(w);
+  else ext.write(w, refs);
   w.u32(m.instances.length);
   for (const st of m.instances) {
     w.u32(moduleHash(st.module.bytes));
     w.u32(st.funcs.length);
   }
   if (m.debug !== null) writeCodeLengths(w, m);
-  const { memories, tables, names } = layout(m);
   w.u32(memories.length);
   for (const mem of memories) {
     if (mem.segments !== null) throw new Error('snapshot: a memory above 4 GiB (segmented) cannot be written');
@@ -109,7 +112,6 @@ export function snapshotStore(m: Machine, ext: SnapshotExtension | undefined, ho
   }
   // The rest refers to heap objects, which the heap section (written next, refs.ts) must hold first: it is
   // written apart and appended once the walk of its references has found them all.
-  const refs = new RefWriter(m, names, hostValues);
   const t = new SnapshotWriter();
   t.u32(tables.length);
   tables.forEach((table, i) => {
@@ -161,6 +163,7 @@ export function snapshotStore(m: Machine, ext: SnapshotExtension | undefined, ho
   if (m.debug !== null) writeSkipMarks(t, m);
   refs.finish(w, new SnapshotWriter());
   w.append(t);
+  w.setU32(8, refs.hostNeed);
   return w.finish();
 }
 
@@ -258,10 +261,11 @@ export function restoreStore(m: Machine, bytes: Uint8Array, ext: SnapshotExtensi
   const flags = r.u32();
   if ((flags & 1) !== (codeFlags(m) & 1)) throw new Error('restore: the snapshot was taken in a store with(out) fuel/interruption and this one is not alike');
   if ((flags & 2) !== (codeFlags(m) & 2)) throw new Error(`restore: the snapshot was taken in a${flags & 2 ? ' debug' : ' non-debug'} store and this one is ${m.debug !== null ? 'a debug store' : 'not a debug store'} (their code positions differ)`);
+  const refs = new RefReader(m.instances, hostValues, magic === MAGIC ? r.u32() : 0);
   let applyExt: (() => void) | undefined;
   if (ext !== undefined) {
     // A v1 snapshot reads as one whose extension section is empty (the extension refuses it if it is not).
-    applyExt = ext.read(magic !== MAGIC_V1 ? r : new SnapshotReader(new Uint8Array(4)));
+    applyExt = ext.read(magic !== MAGIC_V1 ? r : new SnapshotReader(new Uint8Array(4)), refs);
   } else if (magic !== MAGIC_V1) {
     const nc = r.u32();
     if (nc !== 0) throw new Error(`restore: the snapshot has ${nc} component instances, the store none`);
@@ -287,8 +291,7 @@ export function restoreStore(m: Machine, bytes: Uint8Array, ext: SnapshotExtensi
     if (!(len >= 0 && len <= pages * mem.pageSize)) throw bad('memory size');
     memData.push([pages, r.bytes(len)]);
   }
-  const refs = new RefReader(m.instances);
-  if (magic === MAGIC) refs.readHeap(r, hostValues);
+  if (magic === MAGIC) refs.readHeap(r);
   const nt = r.u32();
   if (nt !== tables.length) throw new Error('restore: table count mismatch');
   const tableData: unknown[][] = [];

@@ -102,6 +102,7 @@ describe('snapshots: GC objects', () => {
     const token = { name: 'token' };
     const first = a.callAsync('hold', token);
     await tick();
+    expect(() => snapshot(store)).toThrow(/\(a JS object at stack slot \d+\): pass snapshot\(store, \{ hostValues: \[\] \}\)/);
     const hostValues: unknown[] = [];
     const bytes = snapshot(store, { hostValues });
     expect(hostValues).toEqual([token]);
