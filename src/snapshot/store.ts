@@ -5,23 +5,35 @@
 // exactly as they would have the first time.
 //
 // Functions are named by (instance index in the store, function index in the instance); memories and tables
-// by their order of first appearance among the instances' index spaces. What cannot be written: references
-// to JS values (externref, GC objects, exceptions, host functions of no instance) in a table, a global or
-// on the stack; segmented (> 4 GiB) memories; globals that live in another store. Those throw.
+// by their order of first appearance among the instances' index spaces. Every other reference — GC objects,
+// exceptions, JS values — is written as refs.ts describes: the store's objects once each with identity
+// kept, primitives into the bytes, JS objects and functions of no instance in the store by index in the
+// caller's `hostValues` list (without one they throw, naming where they were found). What cannot be written:
+// segmented (> 4 GiB) memories; globals that live in another store. Those throw.
 //
 // Part of `purewasm/snapshot` (index.ts), not of the VM: only apps that snapshot carry it. The component
 // instances of a store keep state of their own (handle tables, instance flags, backpressure: components.ts);
 // it is a SnapshotExtension whose section is written right after the header, so that its identity checks
 // (component hashes) come before anything is changed.
 //
-// Layout (little-endian): "PWS2", the instrumentation flag, the extension's section (it starts with a count;
-// 0 when the store has no extension), then sections in this order — instances (count; per instance the
-// FNV-1a hash of the module bytes and the function count), memories (count; pages and bytes), tables (count;
-// size and references), globals (cell count; 4 units and a reference each), fuel (f64), value stack (sp;
-// units; references as (index, ref) pairs), frames (depth; 3 units each), suspended calls (count; entry,
-// entry depth, resume function, fp, pc, depth, base, host callee, argument base); a debug store adds two
-// sections (below). "PWS1" snapshots (the same without the extension section) still restore, into
-// stores without component instances.
+// Layout (little-endian): "PWS3", the instrumentation flag, the number of `hostValues` entries the snapshot
+// needs (the highest index + 1, written last into its place: a restore checks the caller's list first), the
+// extension's section (it starts with a count; 0 when the store has no extension), then sections in this
+// order — instances (count; per instance the FNV-1a hash of the module bytes and the function count),
+// memories (count; pages and bytes), the heap (refs.ts: the types, shells and contents of the GC objects
+// and exceptions that the references below lead to), tables (count; size and references), globals (cell
+// count; 4 units and a reference each), fuel (f64), value stack (sp; units; references as (index, ref)
+// pairs), frames (depth; 3 units each), suspended calls (count; entry, entry depth, resume function, fp, pc,
+// depth, base, host callee, argument base); a debug store adds two sections (below). Nothing may follow.
+// Older forms still restore: "PWS2" has no count of host values and no heap section, and its references
+// are only null (undefined was written as null) and the store's functions; "PWS1" has no extension section
+// either, and restores into stores without component instances.
+//
+// A restore reads and checks the whole snapshot before it changes anything (a memory that cannot grow to
+// the snapshot's size is refused from its limit beforehand; only an allocation failure while growing is
+// not): bad bytes are an Error starting "restore:" and the store is left as it was. What it cannot check is
+// a value that is in range but wrong (a memory byte, a pc): a snapshot is trusted data, as the module
+// bytes it names are.
 //
 // A debug store (`{ debug }`, exec/debug.ts) snapshots like any other: its breakpoints (BREAK patches)
 // and trampolines are translation state the debugger owns and re-applies, not machine state, so pcs on the
