@@ -10,9 +10,10 @@
 //   await call?.resume(hostResult);                // a suspended call continues where it stopped
 //
 // What is written and why: store.ts (memories, tables, globals, fuel, stacks, suspended calls, a debug store's
-// code positions), refs.ts (references: GC objects, exceptions, JS values) and components.ts (the component instances' handle tables, flags, backpressure). The built
-// entry (dist/snapshot.*) uses the VM of `purewasm` (it imports it, with the internals it needs, from
-// ./purewasm.*) rather than a copy, so it takes stores made by `purewasm`'s classes; a store of the
+// code positions), refs.ts (references: GC objects, exceptions, JS values) and components.ts (the component
+// instances' handle tables, flags, backpressure). The built entry (dist/snapshot.*) uses the VM of
+// `purewasm` (it imports it, with the internals it needs, from ./purewasm.*) rather than a copy, so it takes
+// stores made by `purewasm`'s classes — and knows their GC objects and exceptions by class; a store of the
 // self-contained `purewasm/core` bundle is another class, refused with a TypeError that says so.
 import { Store } from '../index.js';
 import { componentsOf } from './components.js';

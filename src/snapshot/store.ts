@@ -50,7 +50,6 @@ import { readResults } from '../vm/runtime/convert.js';
 import { moduleHash } from '../vm/runtime/module-hash.js';
 import { translateFunction } from '../vm/translate/translator.js';
 import type { FuncInst } from '../vm/runtime/func.js';
-import type { InstanceState } from '../vm/runtime/instance-state.js';
 import type { Machine } from '../vm/runtime/machine.js';
 import type { MemoryInst } from '../vm/runtime/memory.js';
 import type { TableInst } from '../vm/runtime/table.js';
