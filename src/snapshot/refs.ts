@@ -60,6 +60,8 @@ export const enum At {
   Object,
   /** A handle of a component instance (`a`) at index `b` (components.ts: a host resource's rep). */
   Handle,
+  /** Element `b` of element segment `a % 2^26` of instance `floor(a / 2^26)` (store.ts writeSegments). */
+  Segment,
 }
 
 type HeapObject = StructRef | ArrayRef | WasmException;
@@ -143,7 +145,9 @@ export class RefWriter {
     }
     // (a GC object of a type no instance of the store has comes here too: another store's)
     w.u32(HOST);
-    w.u32(this.host(r, typeof r === 'function' ? 'a JS function' : typeof r === 'symbol' ? 'a symbol' : 'a JS object', at, a, b));
+    const what = typeof r === 'function' ? 'a JS function' : typeof r === 'symbol' ? 'a symbol'
+      : r instanceof StructRef || r instanceof ArrayRef ? 'a GC object of a type no instance of this store has' : 'a JS object';
+    w.u32(this.host(r, what, at, a, b));
   }
 
   /** Whether the caller gave a `hostValues` list. */
@@ -197,6 +201,7 @@ export class RefWriter {
       if (at === At.Global) return [`global cell ${a}`, ...steps].join(' → ');
       if (at === At.Stack) return [`stack slot ${a}`, ...steps].join(' → ');
       if (at === At.Handle) return `component instance ${a} handle ${b}`;
+      if (at === At.Segment) return [`instance ${Math.floor(a / 2 ** 26)} element segment ${a % 2 ** 26} element ${b}`, ...steps].join(' → ');
       const o = this.objects[a];
       steps.unshift(o instanceof StructRef ? `struct field ${fieldAt(this.m, this.typeName(o.typeId)!, b)}`
         : o instanceof ArrayRef ? `array element ${b / o.esize}` : `exception payload value ${paramAt((o as WasmException).tag.params, b)}`);

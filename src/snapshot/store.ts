@@ -22,10 +22,12 @@
 // order — instances (count; per instance the FNV-1a hash of the module bytes and the function count),
 // memories (count; pages and bytes), the heap (refs.ts: the types, shells and contents of the GC objects
 // and exceptions that the references below lead to), tables (count; size and references), globals (cell
-// count; 4 units and a reference each), fuel (f64), value stack (sp; units; references as (index, ref)
+// count; 4 units and a reference each), segments (per instance: data segments, whether each is still there;
+// element segments, each one's references or that it is dropped), fuel (f64), value stack (sp; units; references as (index, ref)
 // pairs), frames (depth; 3 units each), suspended calls (count; entry, entry depth, resume function, fp, pc,
 // depth, base, host callee, argument base); a debug store adds two sections (below). Nothing may follow.
-// Older forms still restore: "PWS2" has no count of host values and no heap section, and its references
+// Older forms still restore: "PWS2" has no count of host values, no heap and no segments section (a
+// restore leaves the segments as they are), and its references
 // are only null (undefined was written as null) and the store's functions; "PWS1" has no extension section
 // either, and restores into stores without component instances.
 //
@@ -134,6 +136,7 @@ export function snapshotStore(m: Machine, ext: SnapshotExtension | undefined, ho
     for (let k = 0; k < 4; k++) t.i32(m.globals[g * 4 + k]);
     refs.ref(t, m.globalRefs[g * 4], At.Global, g, 0);
   }
+  writeSegments(t, m, refs);
   t.f64(m.instrumented ? fuelLeft(m) : Infinity);
   const sp = m.suspended.length > 0 ? m.sp : 0;
   t.u32(sp);
@@ -176,6 +179,56 @@ export function snapshotStore(m: Machine, ext: SnapshotExtension | undefined, ho
   w.append(t);
   w.setU32(8, refs.hostNeed);
   return w.finish();
+}
+
+/**
+ * The instances' segments ("PWS3"): per instance, per data segment whether it is still there (data.drop),
+ * per element segment its references or that it is dropped — a passive segment's references may be GC
+ * objects that a table or an array holds too, so they are written with the rest (identity kept).
+ */
+/** Segment numbers per instance in a reference's place (refs.ts At.Segment): more than modules have. */
+const SEGMENTS = 2 ** 26;
+
+function writeSegments(w: SnapshotWriter, m: Machine, refs: RefWriter): void {
+  m.instances.forEach((st, i) => {
+    w.u32(st.datas.length);
+    for (const d of st.datas) w.u32(d === null ? 0 : 1);
+    w.u32(st.elems.length);
+    st.elems.forEach((e, k) => {
+      w.u32(e === null ? 0 : 1);
+      if (e === null) return;
+      w.u32(e.length);
+      e.forEach((r, x) => refs.ref(w, r, At.Segment, i * SEGMENTS + k, x));
+    });
+  });
+}
+
+/** Reads them (checked against the modules' segments); returns what puts them in place. */
+function readSegments(r: SnapshotReader, m: Machine, refs: RefReader): () => void {
+  const datas: (Uint8Array | null)[][] = [];
+  const elems: (unknown[] | null)[][] = [];
+  for (const st of m.instances) {
+    const mod = st.module;
+    if (r.u32() !== st.datas.length) throw bad('data segment count');
+    datas.push(mod.datas.map((seg) => {
+      const present = r.u32() === 1;
+      if (present && seg.mode !== 'passive') throw bad('an active data segment that was not dropped');
+      return present ? seg.data : null;
+    }));
+    if (r.u32() !== st.elems.length) throw bad('element segment count');
+    elems.push(mod.elements.map((seg) => {
+      if (r.u32() !== 1) return null;
+      const n = r.u32();
+      if (seg.mode !== 'passive' || n > r.remaining() / 4) throw bad('an element segment');
+      const els: unknown[] = new Array(n);
+      for (let x = 0; x < n; x++) els[x] = refs.ref(r);
+      return els;
+    }));
+  }
+  return () => m.instances.forEach((st, i) => {
+    datas[i].forEach((d, k) => (st.datas[k] = d));
+    elems[i].forEach((e, k) => (st.elems[k] = e));
+  });
 }
 
 /**
@@ -321,6 +374,7 @@ export function restoreStore(m: Machine, bytes: Uint8Array, ext: SnapshotExtensi
     for (let k = 0; k < 4; k++) globals[g * 4 + k] = r.i32();
     globalRefs[g] = refs.ref(r);
   }
+  const applySegments = magic === MAGIC ? readSegments(r, m, refs) : undefined;
   const fuel = r.f64();
   const sp = r.u32();
   if (sp > r.remaining() / 4) throw bad('stack size');
@@ -394,6 +448,7 @@ export function restoreStore(m: Machine, bytes: Uint8Array, ext: SnapshotExtensi
   });
   m.globals.set(globals);
   for (let g = 0; g < ng; g++) m.globalRefs[g * 4] = globalRefs[g];
+  if (applySegments !== undefined) applySegments();
   if (m.instrumented) setFuel(m, fuel);
   m.growStack(sp + 8);
   m.I32.set(stack);

@@ -119,6 +119,50 @@ describe('snapshots: GC objects', () => {
   });
 });
 
+describe('snapshots: segments', () => {
+  it('data.drop and elem.drop are part of the state; a passive segment\'s GC objects keep their identity with a table\'s', async () => {
+    const m = new Module(await wasm(`(module
+      (type $s (struct (field (mut i32))))
+      (type $a (array (mut (ref null $s))))
+      (memory 1)
+      (data $d "hello")
+      (table $t 2 (ref null $s))
+      (elem $e (ref null $s) (item (struct.new $s (i32.const 5))))
+      (func (export "init") (table.init $t $e (i32.const 0) (i32.const 0) (i32.const 1)))
+      (func $fromSeg (result (ref null $s)) (array.get $a (array.new_elem $a $e (i32.const 0) (i32.const 1)) (i32.const 0)))
+      (func (export "same") (result i32) (ref.eq (table.get $t (i32.const 0)) (call $fromSeg)))
+      (func (export "bump") (struct.set $s 0 (table.get $t (i32.const 0)) (i32.const 9)))
+      (func (export "read") (result i32) (struct.get $s 0 (call $fromSeg)))
+      (func (export "dropE") (elem.drop $e))
+      (func (export "dropD") (data.drop $d))
+      (func (export "load") (result i32) (memory.init $d (i32.const 0) (i32.const 0) (i32.const 5)) (i32.load8_u (i32.const 4))))`), PACKS);
+    const store = new Store();
+    const e = new Instance(m, {}, { store }).exports as Record<string, Fn>;
+    e.init();
+    expect(e.same()).toBe(1);
+    const bytes = snapshot(store);
+    e.dropE();
+    e.dropD();
+    expect(() => e.load()).toThrow(/out of bounds/);
+    expect(() => e.read()).toThrow(/out of bounds/);
+    const dropped = snapshot(store);
+
+    restore(store, bytes); // the segments are back
+    expect(e.load()).toBe('o'.charCodeAt(0));
+    expect(e.same()).toBe(1);
+    const fi = new Instance(m, {}, { store: new Store() });
+    const f = fi.exports as Record<string, Fn>;
+    restore(fi.store, bytes);
+    expect(f.same()).toBe(1); // the restored table element is the restored segment's object
+    f.bump();
+    expect(f.read()).toBe(9);
+    const g = new Instance(m, {}, { store: new Store() });
+    restore(g.store, dropped);
+    expect(() => (g.exports.load as Fn)()).toThrow(/out of bounds/);
+    expect(() => (g.exports.read as Fn)()).toThrow(/out of bounds/);
+  });
+});
+
 describe('snapshots: exceptions', () => {
   it('an exception of a JS-made tag the module does not import goes through hostValues and rethrows to JS', async () => {
     const m = new Module(await wasm(`(module
@@ -243,6 +287,22 @@ describe('snapshots: JS values', () => {
     restore(b.store, bytes, { hostValues: rebuilt });
     expect((b.exports.get as Fn)(0)).toBe(rebuilt[2]);
     expect((b.exports.get as Fn)(1)).toBe(rebuilt[0]);
+  });
+
+  it('a GC object of a type no instance of the store has (another store\'s) is a value by identity', async () => {
+    const m = new Module(await wasm(EXTERN));
+    const gcInst = new Instance(await gcModule(), gcImports);
+    (gcInst.exports.build as Fn)();
+    const foreign = gcInst.exports.g1.value;
+    const a = new Instance(m, {}, { store: new Store() });
+    (a.exports.t as { set(i: number, v: unknown): void }).set(0, foreign);
+    expect(() => snapshot(a.store)).toThrow('(a GC object of a type no instance of this store has at table 0 element 0)');
+    const hostValues: unknown[] = [];
+    const bytes = snapshot(a.store, { hostValues });
+    expect(hostValues).toEqual([foreign]);
+    const b = new Instance(m, {}, { store: new Store() });
+    restore(b.store, bytes, { hostValues });
+    expect((b.exports.get as Fn)(0)).toBe(foreign);
   });
 
   it('a funcref to a function of another store goes through hostValues and is callable after a restore', async () => {
