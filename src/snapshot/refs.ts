@@ -359,7 +359,9 @@ export class RefReader {
           const i = r.u32();
           tag = this.instances[i]?.tags[r.u32()];
         } else if (form === 1) {
-          tag = this.hostValues[r.u32()];
+          const i = r.u32();
+          if (i >= this.need) throw bad(`exception ${id}'s tag names entry ${i} of \`hostValues\`, past the ${this.need} the snapshot declared`);
+          tag = this.hostValues[i];
           if (!(tag instanceof TagInst)) throw new Error(`restore: exception ${id}'s tag is an entry of \`hostValues\` that is no tag (a WebAssembly Tag was listed there)`);
         }
         if (!(tag instanceof TagInst)) throw bad(`exception ${id} names no tag of this store`);
