@@ -230,7 +230,7 @@ describe('snapshots: JS values', () => {
   it('primitives are written into the bytes (undefined is not null, -0, NaN bits, lone surrogates, bigints); objects by hostValues', async () => {
     const m = new Module(await wasm(EXTERN));
     const store = new Store();
-    const a = new Instance(m, gcImports, { store });
+    const a = new Instance(m, {}, { store });
     const t = a.exports.t as { set(i: number, v: unknown): void; get(i: number): unknown };
     const { obj, fn, sym } = fill(t);
     expect(() => snapshot(store)).toThrow(/cannot write a reference to a JS value or a function of no instance in this store \(a JS object at table 0 element 10\): pass snapshot\(store, \{ hostValues: \[\] \}\)/);
@@ -239,14 +239,14 @@ describe('snapshots: JS values', () => {
     expect(hostValues).toEqual([obj, fn, sym]); // each distinct object once
 
     const other = new Store();
-    const b = new Instance(m, gcImports, { store: other });
+    const b = new Instance(m, {}, { store: other });
     restore(other, bytes, { hostValues });
     const e = b.exports as Record<string, Fn>;
     expect([0, 1, 2].map((i) => e.isNull(i))).toEqual([0, 1, 0]);
     expect(e.get(0)).toBe(undefined);
     expect(e.get(1)).toBe(null);
     expect(Object.is(e.get(2), -0)).toBe(true);
-    expect(bitsOf(e.get(3))).toEqual(bitsOf(new Float64Array(new Uint32Array([1, 0x7ff80123]).buffer)[0]));
+    expect(bitsOf(e.get(3))).toEqual([1, 0x7ff80123]); // (this engine keeps a NaN's payload in a number)
     expect(e.get(4)).toBe('a\ud800b\udc00\u{1f600}');
     expect([5, 6, 7, 8, 9].map((i) => e.get(i))).toEqual([true, false, -(2n ** 70n), 12345678901234567890n, 1.5]);
     expect(e.get(10)).toBe(obj);
@@ -267,10 +267,10 @@ describe('snapshots: JS values', () => {
     expect((d.exports.isNull as Fn)(0)).toBe(1);
   });
 
-  it('objects by index: another process rebuilds equivalent objects in the same order; a given list keeps its entries', async () => {
+  it('objects by index: a list of equivalent objects in the same order (as another process rebuilds it) restores them; a given list keeps its entries', async () => {
     const m = new Module(await wasm(EXTERN));
     const store = new Store();
-    const a = new Instance(m, gcImports, { store });
+    const a = new Instance(m, {}, { store });
     const t = a.exports.t as { set(i: number, v: unknown): void };
     const x = { name: 'x' };
     const y = { name: 'y' };
@@ -309,7 +309,7 @@ describe('snapshots: JS values', () => {
     const m = new Module(await wasm(EXTERN));
     const callee = new Instance(new Module(await wasm('(module (func (export "f") (result i32) (i32.const 77)))')), {});
     const store = new Store();
-    const a = new Instance(m, gcImports, { store });
+    const a = new Instance(m, {}, { store });
     (a.exports.f as { set(i: number, v: unknown): void }).set(1, callee.exports.f);
     expect((a.exports.callF as Fn)(1)).toBe(77);
     expect(() => snapshot(store)).toThrow(/a function of no instance in this store at table 1 element 1/);
