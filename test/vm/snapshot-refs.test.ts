@@ -367,6 +367,10 @@ describe('snapshots: old formats, refusals, corrupt bytes', () => {
     expect(() => restore(b.store, bytes)).toThrow('restore: the snapshot refers to JS values by index in the `hostValues` list its snapshot call filled (3 entries): pass restore(store, bytes, { hostValues })');
     expect(() => restore(b.store, bytes, { hostValues: hostValues.slice(0, 2) })).toThrow('restore: the snapshot needs 3 entries of `hostValues`, the list given has 2');
     expect(() => restore(b.store, bytes, { hostValues: 'abc' as unknown as unknown[] })).toThrow(TypeError);
+    // a reference to an entry past the count the header declares (bytes 8..11): a bad snapshot
+    const lying = bytes.slice();
+    new DataView(lying.buffer).setUint32(8, 1, true);
+    expect(() => restore(b.store, lying, { hostValues })).toThrow('restore: bad snapshot (a reference names entry 1 of `hostValues`, past the 1 the snapshot declared)');
     expect(t.get(0)).toBe('before');
     expect(g.value).toBe('g before');
     expect((b.exports.isNull as Fn)(1)).toBe(1);
