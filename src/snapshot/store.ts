@@ -181,13 +181,14 @@ export function snapshotStore(m: Machine, ext: SnapshotExtension | undefined, ho
   return w.finish();
 }
 
+/** Segment numbers per instance in a reference's place (refs.ts At.Segment): more than modules have. */
+const SEGMENTS = 2 ** 26;
+
 /**
  * The instances' segments ("PWS3"): per instance, per data segment whether it is still there (data.drop),
  * per element segment its references or that it is dropped — a passive segment's references may be GC
  * objects that a table or an array holds too, so they are written with the rest (identity kept).
  */
-/** Segment numbers per instance in a reference's place (refs.ts At.Segment): more than modules have. */
-const SEGMENTS = 2 ** 26;
 
 function writeSegments(w: SnapshotWriter, m: Machine, refs: RefWriter): void {
   m.instances.forEach((st, i) => {
@@ -352,7 +353,8 @@ export function restoreStore(m: Machine, bytes: Uint8Array, ext: SnapshotExtensi
     const len = r.f64();
     if (pages < mem.pages) throw new Error('restore: a memory is larger than in the snapshot');
     if (pages > mem.limit) throw new Error('restore: a memory cannot grow to the snapshot size');
-    if (!(len >= 0 && len <= pages * mem.pageSize)) throw bad('memory size');
+    if (len !== pages * mem.pageSize) throw bad('memory size');
+    if (mem.segments !== null) throw new Error('restore: a memory of this store is above 4 GiB (segmented), which no snapshot holds');
     memData.push([pages, r.bytes(len)]);
   }
   if (magic === MAGIC) refs.readHeap(r);
