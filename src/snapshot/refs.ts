@@ -1,5 +1,6 @@
-// References in a snapshot (format "PWS3", issue #13): what a table element, a global, a stack slot, a GC
-// object's field or an exception's payload holds, written so that it restores in another process.
+// References in a snapshot (format "PWS3", issue #13): what a table element, a global, a stack slot, a passive
+// element segment, a GC object's field, an exception's payload or a component's host resource handle holds,
+// written so that it restores in another process.
 //
 // A reference is a kind (u32) and its data:
 //   0 null                        1 function of the store (instance index, function index)
@@ -51,8 +52,9 @@ const STRUCT = 1;
 const ARRAY = 2;
 const EXCEPTION = 3;
 
-/** Where a reference was found, for messages: a table element, a global cell, a stack slot, or a unit of
- *  a heap object (then `a` is the object's id). Built into text only when a message needs it. */
+/** Where a reference was found, for messages: a table element, a global cell, a stack slot, a unit of a
+ *  heap object (then `a` is the object's id), a handle or a segment's element. Built into text only when a
+ *  message needs it. */
 export const enum At {
   Table,
   Global,
