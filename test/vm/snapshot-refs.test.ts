@@ -93,6 +93,31 @@ describe('snapshots: GC objects', () => {
     expect(out.checks).toEqual(JSON.parse(JSON.stringify(BUILT, (_k, v) => (typeof v === 'bigint' ? String(v) : v))));
   }, 60_000);
 
+  it('a list of 100,000 structs is written and read without recursion; wasm walks it after the restore', async () => {
+    const m = new Module(await wasm(`(module
+      (type $n (struct (field i32) (field (ref null $n))))
+      (global $head (mut (ref null $n)) (ref.null $n))
+      (func (export "build") (param $k i32)
+        (loop $l
+          (global.set $head (struct.new $n (local.get $k) (global.get $head)))
+          (br_if $l (local.tee $k (i32.sub (local.get $k) (i32.const 1))))))
+      (func (export "sum") (result i32) (local $p (ref null $n)) (local $s i32)
+        (local.set $p (global.get $head))
+        (block $done (loop $l
+          (br_if $done (ref.is_null (local.get $p)))
+          (local.set $s (i32.add (local.get $s) (struct.get $n 0 (local.get $p))))
+          (local.set $p (struct.get $n 1 (local.get $p)))
+          (br $l)))
+        (local.get $s)))`), PACKS);
+    const a = new Instance(m, {}, { store: new Store() });
+    (a.exports.build as Fn)(100_000);
+    const sum = (a.exports.sum as Fn)();
+    expect(sum).toBe((100_000 * 100_001) / 2 | 0);
+    const b = new Instance(m, {}, { store: new Store() });
+    restore(b.store, snapshot(a.store));
+    expect((b.exports.sum as Fn)()).toBe(sum);
+  });
+
   it('a suspended call whose stack holds a struct, an exnref and a JS object resumes after a restore', async () => {
     const m = await gcModule();
     const seen: unknown[] = [];
