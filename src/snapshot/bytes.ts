@@ -42,6 +42,14 @@ export class SnapshotWriter {
     this.buf.set(b, this.length);
     this.length += b.length;
   }
+  /** Overwrites the u32 at `at` (a count known only later). */
+  setU32(at: number, v: number): void {
+    this.dv.setUint32(at, v >>> 0, true);
+  }
+  /** Appends what another writer wrote. */
+  append(other: SnapshotWriter): void {
+    this.bytes(other.buf.subarray(0, other.length));
+  }
   finish(): Uint8Array {
     return this.buf.slice(0, this.length);
   }
@@ -54,8 +62,12 @@ export class SnapshotReader {
   constructor(private readonly b: Uint8Array) {
     this.dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
   }
+  /** Bytes left to read. */
+  remaining(): number {
+    return this.b.length - this.at;
+  }
   private need(n: number): void {
-    if (this.at + n > this.b.length) throw new Error('snapshot: truncated');
+    if (this.at + n > this.b.length) throw new Error('restore: the snapshot is truncated');
   }
   u32(): number {
     this.need(4);

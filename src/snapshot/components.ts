@@ -18,11 +18,13 @@
 // suspended in the store) is refused, because that call's rest is a JS continuation that cannot be written.
 //
 // Host resources: a handle whose resource type is a host type (ResourceType.host / Linker.resource) has a
-// JS value as its rep, owned by the host. Decision: a snapshot refuses it, naming the resource type and the
-// handle. Recording such reps by identity would only work within one process, would keep the values alive
-// from the bytes' side table, and — worst — a restore into another store would make two stores own the
-// same host object, so its destructor could run twice. Refusing keeps every snapshot plain bytes that
-// restore anywhere; the host drops (or has the guest drop) those handles before taking the snapshot.
+// JS value as its rep, owned by the host. Without a `hostValues` list a snapshot refuses it, naming the
+// resource type and the handle, so that a plain snapshot stays bytes that restore anywhere. With one, the
+// rep is written as any JS value a store refers to (refs.ts: a primitive into the bytes, an object by its
+// index in the list) and a restore puts the list's entry back as the rep. The host then answers for what
+// identity means: restored into a second store of this process with the same list, two stores own the same
+// host object (its destructor may run once per store); in another process the list holds the host's
+// rebuilt objects, in the same order.
 // Host-held ResourceHandle objects are the host's, not the store's: a restore does not revive or move them.
 import { Trap } from '../index.js';
 import { moduleHash } from '../vm/runtime/module-hash.js';
@@ -36,6 +38,7 @@ import { asyncOf } from '../component/runtime/async-pack.js';
 import type { WaitableSet } from '../component/runtime/waitables.js';
 import type { SnapshotReader, SnapshotWriter } from './bytes.js';
 import type { SnapshotExtension } from './store.js';
+import { At, type RefReader, type RefWriter } from './refs.js';
 
 function isAsyncKind(rt: ResourceType): boolean {
   return rt === SUBTASK || rt === STREAM_END || rt === FUTURE_END || rt === ERROR_CONTEXT;
@@ -72,7 +75,7 @@ function checkIdle(list: readonly StoreComponentInstance[], what: string, why: s
 class StoreComponents implements SnapshotExtension {
   constructor(private readonly list: readonly StoreComponentInstance[]) {}
 
-  write(w: SnapshotWriter): void {
+  write(w: SnapshotWriter, refs: RefWriter): void {
     const list = this.list;
     checkIdle(list, 'snapshot', ' (a suspended Func.callAsync?); a component call in flight cannot be written');
     w.u32(list.length);
@@ -96,8 +99,9 @@ class StoreComponents implements SnapshotExtension {
         }
         w.u32(1);
         const rt = e.rt.canonical;
-        if (rt.state === 'host') {
-          throw new Error(`snapshot: component instance ${i} holds a handle (index ${k}) to the host resource \`${rt.name}\`: its rep is a JS value the host owns, which a snapshot cannot write (drop the handle before taking the snapshot)`);
+        const host = rt.state === 'host';
+        if (host && !refs.listing) {
+          throw new Error(`snapshot: component instance ${i} holds a handle (index ${k}) to the host resource \`${rt.name}\`: its rep is a JS value the host owns, which a snapshot writes only by identity (pass snapshot(store, { hostValues: [] }) and the same list to restore), or drop the handle before taking the snapshot`);
         }
         let ti = WAITABLE_TAG;
         let tj = 0;
@@ -112,10 +116,11 @@ class StoreComponents implements SnapshotExtension {
           if (n === undefined) throw new Error(`snapshot: component instance ${i} holds a handle (index ${k}) of the resource \`${rt.name}\`, whose type no component instance in this store defines or imports`);
           [ti, tj] = n;
         }
-        if (rt !== WAITABLE_SET && typeof e.rep !== 'number') throw new Error(`snapshot: handle ${k} of component instance ${i} (resource \`${rt.name}\`) has a rep that is not a number`);
+        if (rt !== WAITABLE_SET && !host && typeof e.rep !== 'number') throw new Error(`snapshot: handle ${k} of component instance ${i} (resource \`${rt.name}\`) has a rep that is not a number`);
         w.i32(ti);
         w.u32(tj);
-        w.i32(rt === WAITABLE_SET ? 0 : (e.rep as number));
+        if (host) refs.ref(w, e.rep, At.Handle, i, k);
+        else w.i32(rt === WAITABLE_SET ? 0 : (e.rep as number));
         w.u32(e.own ? 1 : 0);
         w.u32(e.lends);
       });
@@ -124,7 +129,7 @@ class StoreComponents implements SnapshotExtension {
     });
   }
 
-  read(r: SnapshotReader): () => void {
+  read(r: SnapshotReader, refs: RefReader): () => void {
     const list = this.list;
     const n = r.u32();
     // Hashes before counts: a snapshot of another component is reported as such.
@@ -155,9 +160,10 @@ class StoreComponents implements SnapshotExtension {
         let rt: ResourceType | undefined;
         if (ti === WAITABLE_TAG) rt = WAITABLE_SET;
         else rt = list[ti]?.st.types[tj]?.canonical;
-        if (rt === undefined || rt.state === 'host') throw new Error(`restore: handle ${k} of component instance ${i} names no guest resource type of this store`);
-        // (a waitable set is the instance's component-model async pack's: only a component compiled with it has one)
-        const rep: unknown = ti === WAITABLE_TAG ? (r.i32(), asyncOf(list[i].st).newWaitableSet()) : r.i32();
+        if (rt === undefined) throw new Error(`restore: handle ${k} of component instance ${i} names no resource type of this store`);
+        // (a waitable set is the instance's component-model async pack's: only a component compiled with it
+        // has one; a host resource's rep is a JS value, "PWS3")
+        const rep: unknown = ti === WAITABLE_TAG ? (r.i32(), asyncOf(list[i].st).newWaitableSet()) : rt.state === 'host' ? refs.ref(r) : r.i32();
         const own = r.u32() === 1;
         const lends = r.u32();
         // A borrow's call scope ended with the call it belonged to (only a locked-down instance keeps such

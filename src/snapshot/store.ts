@@ -5,23 +5,37 @@
 // exactly as they would have the first time.
 //
 // Functions are named by (instance index in the store, function index in the instance); memories and tables
-// by their order of first appearance among the instances' index spaces. What cannot be written: references
-// to JS values (externref, GC objects, exceptions, host functions of no instance) in a table, a global or
-// on the stack; segmented (> 4 GiB) memories; globals that live in another store. Those throw.
+// by their order of first appearance among the instances' index spaces. Every other reference — GC objects,
+// exceptions, JS values — is written as refs.ts describes: the store's objects once each with identity
+// kept, primitives into the bytes, JS objects and functions of no instance in the store by index in the
+// caller's `hostValues` list (without one they throw, naming where they were found). What cannot be written:
+// segmented (> 4 GiB) memories; globals that live in another store. Those throw.
 //
 // Part of `purewasm/snapshot` (index.ts), not of the VM: only apps that snapshot carry it. The component
 // instances of a store keep state of their own (handle tables, instance flags, backpressure: components.ts);
 // it is a SnapshotExtension whose section is written right after the header, so that its identity checks
 // (component hashes) come before anything is changed.
 //
-// Layout (little-endian): "PWS2", the instrumentation flag, the extension's section (it starts with a count;
-// 0 when the store has no extension), then sections in this order — instances (count; per instance the
-// FNV-1a hash of the module bytes and the function count), memories (count; pages and bytes), tables (count;
-// size and references), globals (cell count; 4 units and a reference each), fuel (f64), value stack (sp;
-// units; references as (index, ref) pairs), frames (depth; 3 units each), suspended calls (count; entry,
-// entry depth, resume function, fp, pc, depth, base, host callee, argument base); a debug store adds two
-// sections (below). "PWS1" snapshots (the same without the extension section) still restore, into
-// stores without component instances.
+// Layout (little-endian): "PWS3", the instrumentation flag, the number of `hostValues` entries the snapshot
+// needs (the highest index + 1, written last into its place: a restore checks the caller's list first), the
+// extension's section (it starts with a count; 0 when the store has no extension), then sections in this
+// order — instances (count; per instance the FNV-1a hash of the module bytes and the function count),
+// memories (count; pages and bytes), the heap (refs.ts: the types, shells and contents of the GC objects
+// and exceptions that the references below lead to), tables (count; size and references), globals (cell
+// count; 4 units and a reference each), segments (per instance: data segments, whether each is still there;
+// element segments, each one's references or that it is dropped), fuel (f64), value stack (sp; units; references as (index, ref)
+// pairs), frames (depth; 3 units each), suspended calls (count; entry, entry depth, resume function, fp, pc,
+// depth, base, host callee, argument base); a debug store adds two sections (below). Nothing may follow.
+// Older forms still restore: "PWS2" has no count of host values, no heap and no segments section (a
+// restore leaves the segments as they are), and its references
+// are only null (undefined was written as null) and the store's functions; "PWS1" has no extension section
+// either, and restores into stores without component instances.
+//
+// A restore reads and checks the whole snapshot before it changes anything (a memory that cannot grow to
+// the snapshot's size is refused from its limit beforehand; only an allocation failure while growing is
+// not): bad bytes are an Error starting "restore:" and the store is left as it was. What it cannot check is
+// a value that is in range but wrong (a memory byte, a pc): a snapshot is trusted data, as the module
+// bytes it names are.
 //
 // A debug store (`{ debug }`, exec/debug.ts) snapshots like any other: its breakpoints (BREAK patches)
 // and trampolines are translation state the debugger owns and re-applies, not machine state, so pcs on the
@@ -38,24 +52,26 @@ import { readResults } from '../vm/runtime/convert.js';
 import { moduleHash } from '../vm/runtime/module-hash.js';
 import { translateFunction } from '../vm/translate/translator.js';
 import type { FuncInst } from '../vm/runtime/func.js';
-import type { InstanceState } from '../vm/runtime/instance-state.js';
 import type { Machine } from '../vm/runtime/machine.js';
 import type { MemoryInst } from '../vm/runtime/memory.js';
 import type { TableInst } from '../vm/runtime/table.js';
 import { SnapshotReader, SnapshotWriter } from './bytes.js';
+import { At, RefReader, RefWriter } from './refs.js';
 
-const MAGIC = 0x32535750; // "PWS2"
-const MAGIC_V1 = 0x31535750; // "PWS1": no extension section
+const MAGIC = 0x33535750; // "PWS3"
+const MAGIC_V2 = 0x32535750; // "PWS2": no heap section; null and undefined both written as null
+const MAGIC_V1 = 0x31535750; // "PWS1": nor an extension section
 
 /**
  * @internal
  * State a layer above the machine keeps for a store (the component instances', components.ts).
  * `write` fails (throws) when the state cannot be written; `read` reads and checks the section without
- * changing anything and returns what puts it in place, run once the core state is restored.
+ * changing anything and returns what puts it in place, run once the core state is restored. JS values go
+ * through `refs` (refs.ts: primitives into the bytes, objects by index in the caller's `hostValues`).
  */
 export interface SnapshotExtension {
-  write(w: SnapshotWriter): void;
-  read(r: SnapshotReader): () => void;
+  write(w: SnapshotWriter, refs: RefWriter): void;
+  read(r: SnapshotReader, refs: RefReader): () => void;
 }
 
 /** A call that was suspended when the snapshot was taken, restored: resume it to get its result. */
@@ -83,44 +99,23 @@ function layout(m: Machine): { memories: MemoryInst[]; tables: TableInst[]; name
   return { memories, tables, names };
 }
 
-function writeRef(w: SnapshotWriter, names: Map<FuncInst, [number, number]>, r: unknown, where: string): void {
-  if (r === null || r === undefined) {
-    w.u32(0);
-    return;
-  }
-  // (a Map lookup by any value: only the store's own functions are in it)
-  const n = names.get(r as FuncInst);
-  if (n === undefined) throw new Error(`snapshot: cannot write a reference to a JS value or a function of no instance in this store (${where})`);
-  w.u32(1);
-  w.u32(n[0]);
-  w.u32(n[1]);
-}
-
-function readRef(r: SnapshotReader, instances: readonly InstanceState[]): unknown {
-  const tag = r.u32();
-  if (tag === 0) return null;
-  const i = r.u32();
-  const j = r.u32();
-  const f = instances[i]?.funcs[j];
-  if (tag !== 1 || f === undefined) throw new Error('snapshot: bad reference');
-  return f;
-}
-
-/** @internal The store's state as bytes (index.ts `snapshot`). */
-export function snapshotStore(m: Machine, ext: SnapshotExtension | undefined): Uint8Array {
+/** @internal The store's state as bytes (index.ts `snapshot`); JS objects referred to go into `hostValues`. */
+export function snapshotStore(m: Machine, ext: SnapshotExtension | undefined, hostValues?: unknown[]): Uint8Array {
   if (m.nest !== 0) throw new Error('snapshot: the store is running (take it between calls or while calls are suspended)');
   const w = new SnapshotWriter();
   w.u32(MAGIC);
   w.u32(codeFlags(m)); // fuel instructions and debug translation change code positions (pcs on the stacks)
+  w.u32(0); // the entries of `hostValues` needed: known at the end
+  const { memories, tables, names } = layout(m);
+  const refs = new RefWriter(m, names, hostValues);
   if (ext === undefined) w.u32(0);
-  else ext.write(w);
+  else ext.write(w, refs);
   w.u32(m.instances.length);
   for (const st of m.instances) {
     w.u32(moduleHash(st.module.bytes));
     w.u32(st.funcs.length);
   }
   if (m.debug !== null) writeCodeLengths(w, m);
-  const { memories, tables, names } = layout(m);
   w.u32(memories.length);
   for (const mem of memories) {
     if (mem.segments !== null) throw new Error('snapshot: a memory above 4 GiB (segmented) cannot be written');
@@ -128,55 +123,113 @@ export function snapshotStore(m: Machine, ext: SnapshotExtension | undefined): U
     w.f64(mem.u8.length);
     w.bytes(mem.u8);
   }
-  w.u32(tables.length);
-  for (const t of tables) {
-    w.u32(t.elements.length);
-    t.elements.forEach((r, k) => writeRef(w, names, r, `table element ${k}`));
-  }
-  w.u32(m.globalCount);
+  // The rest refers to heap objects, which the heap section (written next, refs.ts) must hold first: it is
+  // written apart and appended once the walk of its references has found them all.
+  const t = new SnapshotWriter();
+  t.u32(tables.length);
+  tables.forEach((table, i) => {
+    t.u32(table.elements.length);
+    table.elements.forEach((r, k) => refs.ref(t, r, At.Table, i, k));
+  });
+  t.u32(m.globalCount);
   for (let g = 0; g < m.globalCount; g++) {
-    for (let k = 0; k < 4; k++) w.i32(m.globals[g * 4 + k]);
-    writeRef(w, names, m.globalRefs[g * 4], `global cell ${g}`);
+    for (let k = 0; k < 4; k++) t.i32(m.globals[g * 4 + k]);
+    refs.ref(t, m.globalRefs[g * 4], At.Global, g, 0);
   }
-  w.f64(m.instrumented ? fuelLeft(m) : Infinity);
+  writeSegments(t, m, refs);
+  t.f64(m.instrumented ? fuelLeft(m) : Infinity);
   const sp = m.suspended.length > 0 ? m.sp : 0;
-  w.u32(sp);
-  for (let u = 0; u < sp; u++) w.i32(m.I32[u]);
+  t.u32(sp);
+  for (let u = 0; u < sp; u++) t.i32(m.I32[u]);
   const refAt: number[] = [];
-  for (let u = 0; u < sp; u++) if (m.refs[u] !== null && m.refs[u] !== undefined) refAt.push(u);
-  w.u32(refAt.length);
+  for (let u = 0; u < sp; u++) if (m.refs[u] !== null) refAt.push(u);
+  t.u32(refAt.length);
   for (const u of refAt) {
-    w.u32(u);
-    writeRef(w, names, m.refs[u], `stack slot ${u}`);
+    t.u32(u);
+    refs.ref(t, m.refs[u], At.Stack, u, 0);
   }
   const depth = m.suspended.length > 0 ? m.depth : 0;
-  w.u32(depth);
+  t.u32(depth);
   for (let k = 0; k < depth; k++) {
     const pc = m.frames[k * 3];
-    w.i32(m.debug === null ? pc : stablePc(m, m.funcs[m.frames[k * 3 + 2]], pc).pos);
-    w.i32(m.frames[k * 3 + 1]);
-    w.i32(m.frames[k * 3 + 2]);
+    t.i32(m.debug === null ? pc : stablePc(m, m.funcs[m.frames[k * 3 + 2]], pc).pos);
+    t.i32(m.frames[k * 3 + 1]);
+    t.i32(m.frames[k * 3 + 2]);
   }
-  w.u32(m.suspended.length);
+  t.u32(m.suspended.length);
   for (const s of m.suspended) {
-    w.i32(s.entry!.id);
-    w.u32(s.entryDepth);
-    w.i32(s.fn.id);
-    w.u32(s.fp);
-    w.u32(m.debug === null ? s.pc : stablePc(m, s.fn, s.pc).pos);
-    w.u32(s.depth);
-    w.u32(s.base);
+    t.i32(s.entry!.id);
+    t.u32(s.entryDepth);
+    t.i32(s.fn.id);
+    t.u32(s.fp);
+    t.u32(m.debug === null ? s.pc : stablePc(m, s.fn, s.pc).pos);
+    t.u32(s.depth);
+    t.u32(s.base);
     const callee = s.callee === null ? undefined : names.get(s.callee);
     if (s.callee !== null && callee === undefined) throw new Error('snapshot: a suspended host call of a function of no instance');
-    w.i32(callee === undefined ? -1 : callee[0]);
-    w.i32(callee === undefined ? -1 : callee[1]);
-    w.u32(s.argFp);
+    t.i32(callee === undefined ? -1 : callee[0]);
+    t.i32(callee === undefined ? -1 : callee[1]);
+    t.u32(s.argFp);
     const c0 = names.get(s.callee0!)!;
-    w.u32(c0[0]);
-    w.u32(c0[1]);
+    t.u32(c0[0]);
+    t.u32(c0[1]);
   }
-  if (m.debug !== null) writeSkipMarks(w, m);
+  if (m.debug !== null) writeSkipMarks(t, m);
+  refs.finish(w, new SnapshotWriter());
+  w.append(t);
+  w.setU32(8, refs.hostNeed);
   return w.finish();
+}
+
+/** Segment numbers per instance in a reference's place (refs.ts At.Segment): more than modules have. */
+const SEGMENTS = 2 ** 26;
+
+/**
+ * The instances' segments ("PWS3"): per instance, per data segment whether it is still there (data.drop),
+ * per element segment its references or that it is dropped — a passive segment's references may be GC
+ * objects that a table or an array holds too, so they are written with the rest (identity kept).
+ */
+
+function writeSegments(w: SnapshotWriter, m: Machine, refs: RefWriter): void {
+  m.instances.forEach((st, i) => {
+    w.u32(st.datas.length);
+    for (const d of st.datas) w.u32(d === null ? 0 : 1);
+    w.u32(st.elems.length);
+    st.elems.forEach((e, k) => {
+      w.u32(e === null ? 0 : 1);
+      if (e === null) return;
+      w.u32(e.length);
+      e.forEach((r, x) => refs.ref(w, r, At.Segment, i * SEGMENTS + k, x));
+    });
+  });
+}
+
+/** Reads them (checked against the modules' segments); returns what puts them in place. */
+function readSegments(r: SnapshotReader, m: Machine, refs: RefReader): () => void {
+  const datas: (Uint8Array | null)[][] = [];
+  const elems: (unknown[] | null)[][] = [];
+  for (const st of m.instances) {
+    const mod = st.module;
+    if (r.u32() !== st.datas.length) throw bad('data segment count');
+    datas.push(mod.datas.map((seg) => {
+      const present = r.u32() === 1;
+      if (present && seg.mode !== 'passive') throw bad('an active data segment that was not dropped');
+      return present ? seg.data : null;
+    }));
+    if (r.u32() !== st.elems.length) throw bad('element segment count');
+    elems.push(mod.elements.map((seg) => {
+      if (r.u32() !== 1) return null;
+      const n = r.u32();
+      if (seg.mode !== 'passive' || n > r.remaining() / 4) throw bad('an element segment');
+      const els: unknown[] = new Array(n);
+      for (let x = 0; x < n; x++) els[x] = refs.ref(r);
+      return els;
+    }));
+  }
+  return () => m.instances.forEach((st, i) => {
+    datas[i].forEach((d, k) => (st.datas[k] = d));
+    elems[i].forEach((e, k) => (st.elems[k] = e));
+  });
 }
 
 /**
@@ -242,34 +295,43 @@ function writeSkipMarks(w: SnapshotWriter, m: Machine): void {
   }
 }
 
-function readSkipMarks(r: SnapshotReader, m: Machine): void {
+/** Puts the marks read (one per suspended call) in place. */
+function applySkipMarks(marks: readonly number[], m: Machine): void {
   const st = m.debug!;
   st.skipFn = null;
-  for (const s of m.suspended) {
+  m.suspended.forEach((s, k) => {
     // only where a BREAK is patched now: without one the instruction runs anyway, and a mark left unused
     // would skip a later stop there
-    if (r.u32() !== 1 || st.fns.get(s.fn)?.saved.has(s.pc) !== true) continue;
+    if (marks[k] !== 1 || st.fns.get(s.fn)?.saved.has(s.pc) !== true) return;
     st.skipFn = s.fn;
     st.skipPos = s.pc;
     st.skipFp = s.fp;
     st.skipDepth = s.depth;
-  }
+  });
 }
 
-/** @internal A snapshot's state into the store (index.ts `restore`). */
-export function restoreStore(m: Machine, bytes: Uint8Array, ext: SnapshotExtension | undefined): SuspendedCall[] {
+function bad(what: string): Error {
+  return new Error(`restore: bad snapshot (${what})`);
+}
+
+/**
+ * @internal A snapshot's state into the store (index.ts `restore`). Everything is read and checked first;
+ * the store changes only once the whole snapshot has been read.
+ */
+export function restoreStore(m: Machine, bytes: Uint8Array, ext: SnapshotExtension | undefined, hostValues?: readonly unknown[]): SuspendedCall[] {
   if (m.nest !== 0 || m.suspended.length > 0) throw new Error('restore: the store must be idle (no running or suspended calls)');
   const r = new SnapshotReader(bytes);
   const magic = r.u32();
-  if (magic !== MAGIC && magic !== MAGIC_V1) throw new Error('restore: not a purewasm store snapshot');
+  if (magic !== MAGIC && magic !== MAGIC_V2 && magic !== MAGIC_V1) throw new Error('restore: not a purewasm store snapshot');
   const flags = r.u32();
   if ((flags & 1) !== (codeFlags(m) & 1)) throw new Error('restore: the snapshot was taken in a store with(out) fuel/interruption and this one is not alike');
   if ((flags & 2) !== (codeFlags(m) & 2)) throw new Error(`restore: the snapshot was taken in a${flags & 2 ? ' debug' : ' non-debug'} store and this one is ${m.debug !== null ? 'a debug store' : 'not a debug store'} (their code positions differ)`);
+  const refs = new RefReader(m.instances, hostValues, magic === MAGIC ? r.u32() : 0);
   let applyExt: (() => void) | undefined;
   if (ext !== undefined) {
     // A v1 snapshot reads as one whose extension section is empty (the extension refuses it if it is not).
-    applyExt = ext.read(magic === MAGIC ? r : new SnapshotReader(new Uint8Array(4)));
-  } else if (magic === MAGIC) {
+    applyExt = ext.read(magic !== MAGIC_V1 ? r : new SnapshotReader(new Uint8Array(4)), refs);
+  } else if (magic !== MAGIC_V1) {
     const nc = r.u32();
     if (nc !== 0) throw new Error(`restore: the snapshot has ${nc} component instances, the store none`);
   }
@@ -285,49 +347,62 @@ export function restoreStore(m: Machine, bytes: Uint8Array, ext: SnapshotExtensi
   const { memories, tables } = layout(m);
   const nm = r.u32();
   if (nm !== memories.length) throw new Error('restore: memory count mismatch');
+  const memData: [number, Uint8Array][] = [];
   for (const mem of memories) {
     const pages = r.f64();
     const len = r.f64();
-    if (pages > mem.pages && mem.grow(pages - mem.pages) < 0) throw new Error('restore: a memory cannot grow to the snapshot size');
-    if (pages !== mem.pages) throw new Error('restore: a memory is larger than in the snapshot');
-    mem.u8.set(r.bytes(len));
+    if (pages < mem.pages) throw new Error('restore: a memory is larger than in the snapshot');
+    if (pages > mem.limit) throw new Error('restore: a memory cannot grow to the snapshot size');
+    if (len !== pages * mem.pageSize) throw bad('memory size');
+    if (mem.segments !== null) throw new Error('restore: a memory of this store is above 4 GiB (segmented), which no snapshot holds');
+    memData.push([pages, r.bytes(len)]);
   }
+  if (magic === MAGIC) refs.readHeap(r);
   const nt = r.u32();
   if (nt !== tables.length) throw new Error('restore: table count mismatch');
+  const tableData: unknown[][] = [];
   for (const t of tables) {
     const size = r.u32();
+    if (size > (t.max ?? t.cap) || size > r.remaining() / 4) throw bad('table size');
     const els: unknown[] = new Array(size);
-    for (let k = 0; k < size; k++) els[k] = readRef(r, m.instances);
-    t.elements = els;
+    for (let k = 0; k < size; k++) els[k] = refs.ref(r);
+    tableData.push(els);
   }
   const ng = r.u32();
   if (ng !== m.globalCount) throw new Error('restore: global count mismatch');
+  const globals = new Int32Array(ng * 4);
+  const globalRefs: unknown[] = new Array(ng);
   for (let g = 0; g < ng; g++) {
-    for (let k = 0; k < 4; k++) m.globals[g * 4 + k] = r.i32();
-    m.globalRefs[g * 4] = readRef(r, m.instances);
+    for (let k = 0; k < 4; k++) globals[g * 4 + k] = r.i32();
+    globalRefs[g] = refs.ref(r);
   }
+  const applySegments = magic === MAGIC ? readSegments(r, m, refs) : undefined;
   const fuel = r.f64();
-  if (m.instrumented) setFuel(m, fuel);
   const sp = r.u32();
-  m.growStack(sp + 8);
-  for (let u = 0; u < sp; u++) m.I32[u] = r.i32();
-  for (let u = 0; u < sp; u++) m.refs[u] = null;
+  if (sp > r.remaining() / 4) throw bad('stack size');
+  const stack = new Int32Array(sp);
+  for (let u = 0; u < sp; u++) stack[u] = r.i32();
   const nr = r.u32();
+  const stackRefs: [number, unknown][] = [];
   for (let k = 0; k < nr; k++) {
     const u = r.u32();
-    m.refs[u] = readRef(r, m.instances);
+    if (u >= sp) throw bad('a stack reference past the stack');
+    stackRefs.push([u, refs.ref(r)]);
   }
   const depth = r.u32();
   // (loops counted for the JS tier or not: code positions differ, which matters only with frames to restore)
   if (depth > 0 && (flags & 4) !== (codeFlags(m) & 4)) throw new Error(`restore: the snapshot's store ${flags & 4 ? 'counted' : 'did not count'} loops for the JS tier (tier 'auto' with a compiler) and this one ${m.jsLoops > 0 ? 'does' : 'does not'} (their code positions differ)`);
-  m.growFrames(depth);
+  if (depth > r.remaining() / 12) throw bad('frame count');
   // frame and entry ids are registry ids: wasm functions get theirs at instantiation, in order, so they are
   // the same in a store that instantiated the same modules in the same order (checked above)
-  for (let k = 0; k < depth * 3; k++) m.frames[k] = r.i32();
-  // code positions on the stacks refer to translated code: translate those functions now (deterministic)
-  for (let k = 0; k < depth; k++) ensureTranslated(m.funcs[m.frames[k * 3 + 2]]);
-  const calls: SuspendedCall[] = [];
+  const frames = new Int32Array(depth * 3);
+  for (let k = 0; k < depth * 3; k++) frames[k] = r.i32();
+  // code positions on the stacks refer to translated code: translate those functions now (deterministic;
+  // no state of the store's: lazy translation would do it at the first call)
+  for (let k = 0; k < depth; k++) ensureTranslated(m.funcs[frames[k * 3 + 2]]);
   const ns = r.u32();
+  const suspensions: Suspension[] = [];
+  const calls: SuspendedCall[] = [];
   for (let k = 0; k < ns; k++) {
     const entry = m.funcs[r.i32()];
     const entryDepth = r.u32();
@@ -343,23 +418,50 @@ export function restoreStore(m: Machine, bytes: Uint8Array, ext: SnapshotExtensi
     const c0j = r.u32();
     ensureTranslated(fn);
     ensureTranslated(entry);
-    const callee = ci < 0 ? null : m.instances[ci].funcs[cj];
-    const f0 = m.instances[c0i].funcs[c0j];
+    const callee = ci < 0 ? null : m.instances[ci]?.funcs[cj];
+    const f0 = m.instances[c0i]?.funcs[c0j];
+    if (callee === undefined || f0 === undefined) throw bad('a suspended call names no function of this store');
     const s = new Suspension(Promise.resolve(), callee, argFp, fn, fp, pc, d);
     s.entry = entry;
     s.entryDepth = entryDepth;
     s.base = base;
     s.callee0 = f0;
-    m.suspended.push(s);
+    suspensions.push(s);
     calls.push({
       instance: c0i,
       func: c0j,
       resume: (value?: unknown) => driveAsync(m, f0, () => base, (at) => readResults(m, f0, at), s, value, false),
     });
   }
+  // (a store with no suspended call has nothing on its stacks: the writer writes them empty)
+  if (ns === 0 && (sp !== 0 || depth !== 0)) throw bad('stacks without a suspended call');
+  const marks: number[] = [];
+  if (m.debug !== null) for (let k = 0; k < ns; k++) marks.push(r.u32());
+  if (r.remaining() !== 0) throw bad(`${r.remaining()} bytes past its end`);
+
+  // Everything is read: now the store changes.
+  memories.forEach((mem, i) => {
+    const [pages, data] = memData[i];
+    if (pages > mem.pages && mem.grow(pages - mem.pages) < 0) throw new Error('restore: a memory cannot grow to the snapshot size');
+    mem.u8.set(data);
+  });
+  tables.forEach((t, i) => {
+    t.elements = tableData[i];
+  });
+  m.globals.set(globals);
+  for (let g = 0; g < ng; g++) m.globalRefs[g * 4] = globalRefs[g];
+  if (applySegments !== undefined) applySegments();
+  if (m.instrumented) setFuel(m, fuel);
+  m.growStack(sp + 8);
+  m.I32.set(stack);
+  for (let u = 0; u < sp; u++) m.refs[u] = null;
+  for (const [u, v] of stackRefs) m.refs[u] = v;
+  m.growFrames(depth);
+  m.frames.set(frames);
+  for (const s of suspensions) m.suspended.push(s);
   m.sp = sp;
   m.depth = depth;
-  if (m.debug !== null) readSkipMarks(r, m);
+  if (m.debug !== null) applySkipMarks(marks, m);
   if (applyExt !== undefined) applyExt();
   return calls;
 }

@@ -22,6 +22,10 @@ const F64_CALL_BYTES = [0, 97, 115, 109, 1, 0, 0, 0, 1, 11, 2, 96, 1, 124, 1, 12
   2, 4, 0, 32, 0, 11, 8, 0, 32, 0, 191, 16, 0, 189, 11];
 const SIMD_BYTES = [0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 127, 3, 2, 1, 0, 7, 5, 1, 1, 102, 0, 0, 10, 25, 1, 23, 0, 0xfd, 12,
   1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 4, 0, 0, 0, 0xfd, 27, 2, 0x0b];
+// (module (type $s (struct (field i32))) (global $g (mut anyref) (ref.null any))
+//   (func (export "mk") (global.set $g (struct.new $s (i32.const 9))))
+//   (func (export "get") (result i32) (struct.get $s 0 (ref.cast (ref $s) (global.get $g)))))
+const SNAPSHOT_GC_BYTES = [0, 97, 115, 109, 1, 0, 0, 0, 1, 12, 3, 95, 1, 127, 0, 96, 0, 0, 96, 0, 1, 127, 3, 3, 2, 1, 2, 6, 6, 1, 110, 1, 208, 110, 11, 7, 12, 2, 2, 109, 107, 0, 0, 3, 103, 101, 116, 0, 1, 10, 23, 2, 9, 0, 65, 9, 251, 0, 0, 36, 0, 11, 11, 0, 35, 0, 251, 22, 0, 251, 2, 0, 0, 11];
 const GC_BYTES = [0, 97, 115, 109, 1, 0, 0, 0, 1, 9, 2, 0x5f, 1, 0x7f, 0, 0x60, 0, 1, 0x7f, 3, 2, 1, 1, 7, 5, 1, 1, 102, 0, 0, 10, 13, 1,
   11, 0, 0x41, 7, 0xfb, 0, 0, 0xfb, 2, 0, 0, 0x0b];
 /** `f(a: i32, b: i32) -> i32`: a / b (i32.div_s), a call of the JS tier's own division helper when compiled. */
@@ -255,6 +259,12 @@ new Linker().instantiate(new Component(readFileSync(${JSON.stringify(adder)})), 
 const s2 = new Store();
 new Linker().instantiate(new Component(readFileSync(${JSON.stringify(adder)})), { store: s2 });
 console.log(restore(s2, snapshot(s1)).length, printWit(new Component(readFileSync(${JSON.stringify(adder)}))).includes('export docs:adder/add@0.1.0;'));
+// a struct in a global: the snapshot entry knows the GC objects of the VM it uses (not a copy's classes)
+const gcBytes = new Uint8Array(${JSON.stringify(SNAPSHOT_GC_BYTES)});
+const gc1 = new Instance(new Module(gcBytes, { gc }), {});
+gc1.exports.mk();
+const gc2 = new Instance(new Module(gcBytes, { gc }), {});
+console.log(restore(gc2.store, snapshot(gc1.store)).length, gc2.exports.get());
 // the compileToJs of purewasm/jit writes what the core entry runs with purewasm/js-runtime, which the output
 // imports (from a data: URL, which cannot resolve the package's name: runtimeFrom) and carries
 const runtimeFrom = import.meta.resolve('purewasm/js-runtime');
@@ -296,7 +306,7 @@ console.log(refused64, new Linker().instantiate(new Component(bytes64, { compone
 `,
     );
     expect(run(process.execPath, ['esm.mjs'], app).trim().split('\n')).toEqual([
-      '711535756 711535756 5 false', '711535756 true', '711535756 true', '0 true', '711535756 true true true',
+      '711535756 711535756 5 false', '711535756 true', '711535756 true', '0 true', '0 9', '711535756 true true true',
       '3 true integer divide by zero', '3 true integer divide by zero', 'true true', 'CompileError true true true 3 7 5 9', 'CompileError true true true 3 7 5 9',
       'CompileError true 7 0 function', 'CompileError true 5',
     ]);
