@@ -296,6 +296,7 @@ export class Module {
   }
 
   static customSections(m: Module, name: string): ArrayBuffer[] {
+    if (arguments.length < 2) throw new TypeError('customSections needs a section name');
     return m.validated.module.customs.filter((c) => c.name === name).map((c) => c.data.slice().buffer);
   }
 }

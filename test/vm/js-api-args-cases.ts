@@ -4,13 +4,29 @@
 // `WebAssembly` namespace (purewasm/polyfill) and js-api-args-record.ts on Node 26's V8, whose outcomes are
 // in js-api-args-recorded.json. Engine-independent: only the JS API.
 
+/** A module with an import and an export of every kind, for the cases of instances and exported functions. */
+export const WAT = `(module
+  (import "env" "f" (func $f (param i32) (result i32)))
+  (import "env" "g" (global $g i32))
+  (import "env" "mem" (memory 1))
+  (func (export "add") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1)))
+  (func (export "i64") (param i64) (result i64) (local.get 0))
+  (func (export "multi") (result i32 i64) (i32.const 1) (i64.const 2))
+  (func (export "callf") (param i32) (result i32) (call $f (local.get 0)))
+  (global (export "gm") (mut i32) (i32.const 5))
+  (table (export "t") 2 funcref)
+  (export "f2" (func $f))
+  (@custom "hello" "abc")
+)`;
+
 /** What each call did: `ok` and its value, or `threw` and the error's class. */
-export function runCases(W: any): Record<string, string> {
+export function runCases(W: any, bytes: Uint8Array): Record<string, string> {
   const out: Record<string, string> = {};
+  const show = (r: unknown): string =>
+    r === undefined ? 'undefined' : typeof r === 'bigint' ? `${r}n` : Array.isArray(r) ? `[${r.map(show).join(',')}]` : typeof r === 'function' ? 'function' : String(r);
   const t = (k: string, f: () => unknown): void => {
     try {
-      const r = f();
-      out[k] = `ok ${r === undefined ? 'undefined' : typeof r === 'bigint' ? `${r}n` : String(r)}`;
+      out[k] = `ok ${show(f())}`;
     } catch (e) {
       out[k] = `threw ${(e as Error).constructor?.name ?? typeof e}`;
     }
@@ -100,5 +116,62 @@ export function runCases(W: any): Record<string, string> {
   t('T32 element missing', () => new W.Table({ initial: 1 }));
   t('shared no max', () => new W.Memory({ initial: 1, shared: true }));
   t('M64 buffer', () => new W.Memory({ initial: 1n, address: 'i64' }).buffer.byteLength);
+  // instances, exports, imports
+  const m = new W.Module(bytes);
+  const mem = new W.Memory({ initial: 1 });
+  const f = (x: number): number => x + 1;
+  const inst = new W.Instance(m, { env: { f, g: 7, mem } });
+  const x = inst.exports;
+  t('exports proto null', () => Object.getPrototypeOf(x) === null);
+  t('exports frozen', () => Object.isFrozen(x));
+  t('exports keys', () => Object.keys(x).join(','));
+  t('add.name', () => x.add.name);
+  t('add.length', () => x.add.length);
+  t('f2 is f', () => x.f2 === f);
+  t('f2.name', () => x.f2.name);
+  t('add extra args', () => x.add(1, 2, 3));
+  t('add missing args', () => x.add(1));
+  t('add strings', () => x.add('2', '3'));
+  t('add objects', () => x.add({ valueOf: () => 4 }, 1));
+  t('add symbol', () => x.add(Symbol('s'), 1));
+  t('add bigint', () => x.add(1n, 1));
+  t('i64 number', () => x.i64(1));
+  t('i64 string', () => x.i64('5'));
+  t('i64 bool', () => x.i64(true));
+  t('i64 big', () => x.i64(2n ** 64n + 3n));
+  t('multi', () => x.multi());
+  t('callf', () => x.callf(41));
+  t('gm value', () => x.gm.value);
+  t('gm set', () => { x.gm.value = 9; return x.gm.valueOf(); });
+  t('gm set string', () => { x.gm.value = '11'; return x.gm.value; });
+  t('t get', () => x.t.get(0));
+  t('t set non-func', () => x.t.set(0, 5));
+  t('t set wasm func', () => { x.t.set(0, x.add); return x.t.get(0) === x.add; });
+  t('t set js func', () => x.t.set(0, () => 1));
+  t('t length', () => x.t.length);
+  t('customSections', () => W.Module.customSections(m, 'hello').map((b: ArrayBuffer) => b.byteLength));
+  t('customSections missing name', () => W.Module.customSections(m));
+  t('imports', () => W.Module.imports(m).map((i: any) => i.module + '.' + i.name + ':' + i.kind).join(' '));
+  t('exports', () => W.Module.exports(m).map((i: any) => i.name + ':' + i.kind).join(' '));
+  t('Instance no imports', () => new W.Instance(m));
+  t('Instance imports not object', () => new W.Instance(m, 5));
+  t('Instance missing module ns', () => new W.Instance(m, {}));
+  t('Instance import not function', () => new W.Instance(m, { env: { f: 1, g: 7, mem } }));
+  t('Instance global import wrong type', () => new W.Instance(m, { env: { f, g: 'x', mem } }));
+  t('Instance global bigint for i32', () => new W.Instance(m, { env: { f, g: 1n, mem } }));
+  t('Instance memory too small', () => new W.Instance(m, { env: { f, g: 7, mem: new W.Memory({ initial: 0 }) } }));
+  t('Instance memory not Memory', () => new W.Instance(m, { env: { f, g: 7, mem: {} } }));
+  t('Module toString', () => Object.prototype.toString.call(m));
+  t('Instance toString', () => Object.prototype.toString.call(inst));
+  t('Memory toString', () => Object.prototype.toString.call(mem));
+  t('Module called without new', () => W.Module(bytes));
+  t('validate ArrayBuffer', () => W.validate(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)));
+  t('Module from DataView', () => W.Module.exports(new W.Module(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength))).length);
+  t('Global i32 no value', () => new W.Global({ value: 'i32' }).value);
+  t('Global mutable string', () => new W.Global({ value: 'i32', mutable: 'yes' }).value);
+  t('Global f32 rounding', () => new W.Global({ value: 'f32' }, 0.1).value);
+  t('Global bad type', () => new W.Global({ value: 'x' }));
+  t('CompileError instanceof Error', () => { try { new W.Module(new Uint8Array([1])); } catch (e) { return e instanceof W.CompileError && e instanceof Error && e.name; } return 'no error'; });
+  t('LinkError name', () => { try { new W.Instance(m, {env:{}}); } catch (e) { return (e as Error).name; } return 'no error'; });
   return out;
 }

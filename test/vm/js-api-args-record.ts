@@ -3,12 +3,18 @@
 // test asks for a new recording with RERECORD.
 //
 //   node scripts/install-oracle-node.mjs && npx tsx test/vm/js-api-args-record.ts
+import { parse } from '@bytecodealliance/jco-transpile/wasm-tools';
 import { runInOracle, writeRecording } from './oracle-run.js';
 
 export const RERECORD = 'node scripts/install-oracle-node.mjs && npx tsx test/vm/js-api-args-record.ts';
 export const CASES = new URL('js-api-args-cases.ts', import.meta.url);
 export const RECORDING = new URL('js-api-args-recorded.json', import.meta.url);
 
+export async function binary(): Promise<Uint8Array> {
+  return parse((await import('./js-api-args-cases.js')).WAT);
+}
+
 if (process.argv[1] === new URL(import.meta.url).pathname) {
-  writeRecording(RECORDING, CASES, runInOracle(CASES, 'process.stdout.write(JSON.stringify(runCases(WebAssembly)));', '') as Record<string, string>);
+  const main = 'process.stdout.write(JSON.stringify(runCases(WebAssembly, new Uint8Array(Buffer.from(input, "base64")))));';
+  writeRecording(RECORDING, CASES, runInOracle(CASES, main, Buffer.from(await binary()).toString('base64')) as Record<string, string>);
 }

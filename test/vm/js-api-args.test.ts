@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { Memory, Table } from '../../src/index.js';
 import { WebAssembly } from '../../src/polyfill/index.js';
 import { runCases } from './js-api-args-cases.js';
-import { CASES, RECORDING, RERECORD } from './js-api-args-record.js';
+import { CASES, RECORDING, RERECORD, binary } from './js-api-args-record.js';
 import { casesHash, differencesFrom, readRecording } from './oracle-run.js';
 
 /** Cases where purewasm keeps to another answer than V8's, with the reason. */
@@ -14,6 +14,12 @@ const KEPT_DIFFERENCES: Readonly<Record<string, string>> = {
   'Memory shared': 'purewasm: ok ArrayBuffer',
   // a WasmException is an Error, whose stack says where it was made; V8 gives one only with { traceStack: true }
   'Exception no traceStack': 'purewasm: ok string',
+  // no Symbol.toStringTag on the classes (bytes in every bundle; nothing in glue reads it)
+  'Module toString': 'purewasm: [object Object]',
+  'Instance toString': 'purewasm: [object Object]',
+  'Memory toString': 'purewasm: [object Object]',
+  // a DataView is a BufferSource in the JS API; V8 refuses it, purewasm takes it
+  'Module from DataView': 'purewasm: ok',
 };
 
 describe("the JS API's descriptors and arguments, as Node 26 (V8) takes them", () => {
@@ -21,8 +27,8 @@ describe("the JS API's descriptors and arguments, as Node 26 (V8) takes them", (
     expect(readRecording(RECORDING).cases, `the cases changed: re-record with ${RERECORD}`).toBe(casesHash(CASES));
   });
 
-  it("every case has V8's outcome", () => {
-    const outcomes = runCases(WebAssembly);
+  it("every case has V8's outcome", async () => {
+    const outcomes = runCases(WebAssembly, await binary());
     expect(differencesFrom(RECORDING, outcomes, KEPT_DIFFERENCES)).toEqual([]);
   });
 

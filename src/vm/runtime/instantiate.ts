@@ -1,7 +1,7 @@
 // Instantiation in the spec's order: resolve and type-check imports (LinkError naming the import) →
 // functions → globals → tables → memories → exports → element segments (active: table.init then drop;
 // declarative: drop) → data segments (active: memory.init then drop) → start function.
-import { REF_NULLABLE, V128, isRefType } from '../../decoder/module.js';
+import { I64, REF_NULLABLE, V128, isRefType } from '../../decoder/module.js';
 import type { ExternKind, Import, ValType } from '../../decoder/module.js';
 import { canonicalSubtype, valTypeEqualsAcross, valTypeMatchesAcross } from '../../validate/index.js';
 import type { ValidatedModule } from '../../validate/validated-module.js';
@@ -151,10 +151,10 @@ export function instantiate(vm: ValidatedModule, importObject: unknown, resolver
         const t = imp.desc.type;
         let g = resolver.global(v);
         if (g === undefined) {
-          // JS API: a plain number/bigint provides an immutable global.
-          if (t.mutable || t.type === V128 || !(typeof v === 'number' || typeof v === 'bigint' || isRefType(t.type))) {
-            throw notA(imp);
-          }
+          // JS API: a plain number provides an immutable global, a bigint an immutable i64 one.
+          const want = t.type === I64 ? 'bigint' : 'number';
+          if (t.mutable || t.type === V128) throw notA(imp);
+          if (!isRefType(t.type) && typeof v !== want) throw incompatible(imp, `expected a Global or a ${want}, got ${typeof v}`);
           g = new GlobalInst(t);
           g.owner = vm;
           try {
