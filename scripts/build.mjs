@@ -155,7 +155,11 @@ export const SIZE_GOALS = { core: 120 * 1024, purewasm: 250 * 1024 };
 // 2026-12-07, core 146 → 147 KiB, purewasm 283 → 284 KiB: a JS value a host function throws enters wasm as an
 // exception of JSTag, as the JS API has it (catch_all catches it: C++ `catch (...)` and cleanup pads, JS-API
 // parity, session 17), +740 B; core 149,224 → 149,964 B, purewasm 289,200 → 289,968 B.
-export const SIZE_BUDGET = { core: 147 * 1024, purewasm: 284 * 1024 };
+// 2026-12-07, core 147 → 148 KiB, purewasm 284 → 285 KiB: the JS API's sizes and indices as WebIDL converts
+// them (a memory of 1.5 pages was made; bigints for 64-bit memories and tables) and its checks of global
+// imports and descriptors, found against Node 26 (test/vm/js-api-args.test.ts), +993 B; core 150,957 B,
+// purewasm 291,138 B (with the snapshot pack's internals, +177 B).
+export const SIZE_BUDGET = { core: 148 * 1024, purewasm: 285 * 1024 };
 
 const library = { bundle: true, target: 'es2020', platform: 'neutral', legalComments: 'none', logLevel: 'warning' };
 
