@@ -6,7 +6,7 @@
 //   globalThis.WebAssembly ??= WebAssembly;
 //
 // It adds what the synchronous classes of the root leave to it: the promise-returning `compile`,
-// `instantiate` (both forms), `compileStreaming` and `instantiateStreaming`, `RuntimeError` (our Trap), the
+// `instantiate` (both forms), `compileStreaming` and `instantiateStreaming`, `RuntimeError` (every Trap is one), the
 // instruction packs given to every module (all four by default: glue cannot pass them), and JSPI's
 // `Suspending` and `promising` over `callAsync`. `createWebAssembly(options)` makes one with the JS tier
 // (`{ compiler: jit }` from `purewasm/jit`, or code compiled ahead of time), other packs or a store tier.
@@ -16,6 +16,7 @@ import { gc } from '../gc/index.js';
 import { legacyExceptions } from '../legacy-exceptions/index.js';
 import { simd } from '../simd/index.js';
 import { threads } from '../threads/index.js';
+import { UNCATCHABLE } from '../vm/errors.js';
 
 export interface PolyfillOptions {
   /** The instruction packs every module gets (default: SIMD, GC, threads and legacy exceptions). */
@@ -45,6 +46,21 @@ export interface ResponseLike {
   arrayBuffer(): Promise<ArrayBuffer>;
 }
 
+/** The JS API's `RuntimeError`: every trap is one (`instanceof`: traps are purewasm's `Trap`), and so is what JS
+ *  makes with it, which — unlike a trap — wasm's `catch_all` catches when a host function throws it, as in V8. */
+export class RuntimeError extends Trap {
+  /** (false: not a trap, a JS value like any other; exec/host.ts intoWasm) */
+  readonly [UNCATCHABLE] = false;
+  constructor(message?: string) {
+    super(message === undefined ? '' : String(message));
+    this.name = 'RuntimeError';
+  }
+
+  static override [Symbol.hasInstance](v: unknown): boolean {
+    return v instanceof Trap;
+  }
+}
+
 /** JSPI's marker for an import the guest waits for (its result is awaited when it returns a promise). */
 export class Suspending {
   /** @internal */
@@ -68,7 +84,7 @@ export interface WebAssemblyNamespace {
   readonly JSTag: Tag;
   CompileError: typeof CompileError;
   LinkError: typeof LinkError;
-  RuntimeError: typeof Trap;
+  RuntimeError: typeof RuntimeError;
   Suspending: typeof Suspending;
   validate(bytes: ArrayBuffer | ArrayBufferView): boolean;
   compile(bytes: ArrayBuffer | ArrayBufferView): Promise<Module>;
@@ -120,7 +136,7 @@ export function createWebAssembly(options: PolyfillOptions = {}): WebAssemblyNam
   const namespace: Omit<WebAssemblyNamespace, 'JSTag'> = {
     Module: PolyfillModule,
     Instance: PolyfillInstance,
-    Memory, Table, Global, Tag, Exception, CompileError, LinkError, RuntimeError: Trap, Suspending,
+    Memory, Table, Global, Tag, Exception, CompileError, LinkError, RuntimeError, Suspending,
     validate: (bytes) => validate(bytes, packs),
     compile,
     instantiate,

@@ -18,9 +18,6 @@ const KEPT_DIFFERENCES: Readonly<Record<string, string>> = {
   // uncaught in both; purewasm turns a JS stack overflow in wasm's calls into the trap 'call stack exhausted'
   // (exec/interpreter.ts withBacktrace), where V8 leaves the RangeError
   'catch_all of a JS stack overflow': 'purewasm: the trap "call stack exhausted" (a RuntimeError)',
-  // our RuntimeError is Trap itself, made by JS or by a trap alike; V8 marks only its traps' errors as
-  // uncatchable (docs/ARCHITECTURE.md, "Known limitations")
-  'catch_all of a RuntimeError made by JS': 'purewasm: not caught (a Trap)',
 };
 
 describe('a JS value thrown into wasm, as Node 26 (V8) has it', () => {
@@ -85,6 +82,21 @@ describe("purewasm's own errors and hosts", () => {
       return f();
     });
     expect(() => overflow.catchAll()).toThrow(/call stack/);
+  });
+
+  it("the polyfill's RuntimeError: every trap is one, and one made by JS is caught like any JS value", async () => {
+    const { WebAssembly: W } = await import('../../src/polyfill/index.js');
+    expect(new Trap('unreachable')).toBeInstanceOf(W.RuntimeError);
+    expect(new W.RuntimeError('mine')).toBeInstanceOf(Trap);
+    const made = new W.RuntimeError('made by JS');
+    expect((await instance(() => {
+      throw made;
+    })).catchAll()).toBe(1);
+    const trap = new Trap('unreachable');
+    const x = await instance(() => {
+      throw trap;
+    });
+    expect(() => x.catchAll()).toThrow(trap);
   });
 
   it("a component's core instance (hostErrorsTrap) does not catch its host functions' errors", async () => {

@@ -51,8 +51,12 @@ export function callHost(m: Machine, f: FuncInst, fp: number, site: FuncInst | n
  * component's host function fails as a trap, as in wasmtime: InstanceOptions.hostErrorsTrap).
  */
 export function intoWasm(e: unknown, caller: FuncInst): unknown {
-  if (e instanceof WasmException || e instanceof Trap || e instanceof Suspension || caller.instance!.hostErrorsTrap) return e;
-  if (typeof e === 'object' && e !== null && ((e as { [UNCATCHABLE]?: boolean })[UNCATCHABLE] === true || isStackOverflow(e))) return e;
+  if (e instanceof WasmException || e instanceof Suspension || caller.instance!.hostErrorsTrap) return e;
+  if (typeof e === 'object' && e !== null) {
+    // (a Trap made by JS as the JS API's RuntimeError is marked false: purewasm/polyfill)
+    const mark = (e as { [UNCATCHABLE]?: boolean })[UNCATCHABLE];
+    if (mark === true || (e instanceof Trap && mark !== false) || isStackOverflow(e)) return e;
+  }
   return new WasmException(jsTag(), new Int32Array(2), [e, null]);
 }
 
