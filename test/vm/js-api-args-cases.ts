@@ -164,6 +164,10 @@ export function runCases(W: any, bytes: Uint8Array): Record<string, string> {
   t('Module toString', () => Object.prototype.toString.call(m));
   t('Instance toString', () => Object.prototype.toString.call(inst));
   t('Memory toString', () => Object.prototype.toString.call(mem));
+  t('Table toString', () => Object.prototype.toString.call(x.t));
+  t('Global toString', () => Object.prototype.toString.call(x.gm));
+  t('Tag toString', () => Object.prototype.toString.call(new W.Tag({ parameters: [] })));
+  t('Exception toString', () => Object.prototype.toString.call(new W.Exception(new W.Tag({ parameters: [] }), [])));
   t('Module called without new', () => W.Module(bytes));
   t('validate ArrayBuffer', () => W.validate(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)));
   t('Module from DataView', () => W.Module.exports(new W.Module(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength))).length);

@@ -14,10 +14,6 @@ const KEPT_DIFFERENCES: Readonly<Record<string, string>> = {
   'Memory shared': 'purewasm: ok ArrayBuffer',
   // a WasmException is an Error, whose stack says where it was made; V8 gives one only with { traceStack: true }
   'Exception no traceStack': 'purewasm: ok string',
-  // no Symbol.toStringTag on the classes (bytes in every bundle; nothing in glue reads it)
-  'Module toString': 'purewasm: [object Object]',
-  'Instance toString': 'purewasm: [object Object]',
-  'Memory toString': 'purewasm: [object Object]',
   // a DataView is a BufferSource in the JS API; V8 refuses it, purewasm takes it
   'Module from DataView': 'purewasm: ok',
 };
