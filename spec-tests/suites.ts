@@ -13,6 +13,7 @@ export const SUITES: readonly Suite[] = [
   { name: 'core-2.0', dir: 'fixtures/spec/core/2.0' },
   { name: 'core-3.0', dir: 'fixtures/spec/core/3.0' },
   { name: 'threads', dir: 'fixtures/spec/core/proposals/threads' },
+  { name: 'custom-page-sizes', dir: 'fixtures/spec/core/proposals/custom-page-sizes' },
   { name: 'component-model', dir: 'fixtures/spec/component/component-model' },
   { name: 'component-wasmtime', dir: 'fixtures/spec/component/wasmtime' },
   { name: 'component-wasm-tools', dir: 'fixtures/spec/component/wasm-tools' },
