@@ -99,6 +99,14 @@ describe("purewasm's own errors and hosts", () => {
     expect(() => x.catchAll()).toThrow(trap);
   });
 
+  it('an embedder error (a Promise from a host function outside callAsync) passes catch_all too', async () => {
+    const bytes = await parse(`(module (import "env" "r" (func $r (result i32)))
+      (func (export "catchAll") (result i32)
+        (block $h (try_table (catch_all $h) (return (call $r)))) (i32.const -1)))`);
+    const x = new Instance<{ catchAll(): number }>(new Module(bytes), { env: { r: () => Promise.resolve(1) } }).exports;
+    expect(() => x.catchAll()).toThrow(/call the export with callAsync/);
+  });
+
   it("a component's core instance (hostErrorsTrap) does not catch its host functions' errors", async () => {
     const error = new Error('host failed');
     const x = await instance(() => {

@@ -139,10 +139,12 @@ function copyUnits(from: Machine, at: number, to: Machine, dest: number, n: numb
   }
 }
 
+/** (An embedder's error, not the guest's: no wasm handler may catch it, `UNCATCHABLE`.) */
 function cannotSuspend(m: Machine, sitePc: number): Error {
-  if (m.asyncLevel < 0) return new TypeError('a host function returned a Promise: call the export with callAsync so the guest can wait for it');
-  if (sitePc < 0) return new Error('cannot suspend: an async host function was tail-called (return_call); call it with call instead');
-  return new Error('cannot suspend: a JS frame lies between callAsync and this async host call (a host function that calls back into wasm, or a call into another store); the suspension would have to cross it');
+  const e = m.asyncLevel < 0 ? new TypeError('a host function returned a Promise: call the export with callAsync so the guest can wait for it')
+    : sitePc < 0 ? new Error('cannot suspend: an async host function was tail-called (return_call); call it with call instead')
+    : new Error('cannot suspend: a JS frame lies between callAsync and this async host call (a host function that calls back into wasm, or a call into another store); the suspension would have to cross it');
+  return Object.assign(e, { [UNCATCHABLE]: true });
 }
 
 /** A host function as errors name it (put together only for an error: results are written on every call). */
