@@ -2,6 +2,7 @@
 // strings and self-describing ("tagged") values. Tagged values carry host-call arguments and results, so
 // a divergence message can print both sides without knowing the call's signature.
 import { decodeUtf8, encodeUtf8Into, utf8Length } from '../abi/text-codec.js';
+import { UNCATCHABLE } from '../vm/errors.js';
 
 /** Tags of self-describing values. */
 export const Tag = {
@@ -43,8 +44,10 @@ export function typedKind(v: unknown): number {
   return TYPED_ARRAYS.findIndex((C) => v instanceof C);
 }
 
-/** Thrown for bytes that are not a well-formed trace (truncated, unknown tag). */
+/** Thrown for bytes that are not a well-formed trace (truncated, unknown tag); also from a replayed host call,
+ *  through the guest's frames, whose handlers never catch it. */
 export class TraceFormatError extends Error {
+  readonly [UNCATCHABLE] = true;
   constructor(message: string) {
     super(message);
     this.name = 'TraceFormatError';

@@ -9,6 +9,7 @@ import { createWebAssembly } from '../../src/polyfill/index.js';
 import { UNCATCHABLE } from '../../src/vm/errors.js';
 import { WasiExit } from '../../src/wasi/errno.js';
 import { ReplayDivergence } from '../../src/replay/trace.js';
+import { TraceFormatError } from '../../src/replay/trace-codec.js';
 import { runCases, type WebAssemblyLike } from './js-errors-cases.js';
 import { CASES, RECORDING, RERECORD, binaries } from './js-errors-record.js';
 import { casesHash, differencesFrom, readRecording } from './oracle-run.js';
@@ -64,10 +65,11 @@ describe("purewasm's own errors and hosts", () => {
     expect(() => new Instance(new Module(bad), { env: { t: JSTag } })).toThrow(/env.t|tag/);
   });
 
-  it('a WASI exit, a replay divergence, a trap and a stack overflow pass every catch_all', async () => {
+  it('a WASI exit, a replay divergence, a bad trace, a trap and a stack overflow pass every catch_all', async () => {
     const errors: [string, unknown][] = [
       ['WasiExit', new WasiExit(3)],
       ['ReplayDivergence', new ReplayDivergence('replay diverged at host call #1', 1, 'env.host')],
+      ['TraceFormatError', new TraceFormatError('trace: truncated')],
       ['a marked error', Object.assign(new Error('mine'), { [UNCATCHABLE]: true })],
       ['Trap', new Trap('unreachable')],
     ];
