@@ -1262,7 +1262,8 @@ export class JsCodegen implements BodySink {
         return;
       }
     }
-    throw new Unsupported(`JS tier: opcode 0xfc ${sub}`);
+    // (the wide-arithmetic pack's i64.add128 … 0xFC 19..22: a function using them stays interpreted)
+    throw new Unsupported(sub >= 0x13 && sub <= 0x16 ? 'JS tier: wide arithmetic' : `JS tier: opcode 0xfc ${sub}`);
   }
 
   // ------------------------------------------------------------------ numeric 0x45..0xc4
