@@ -28,7 +28,7 @@ beforeAll(() => {
     ...config.options, noEmit: false, declaration: true, emitDeclarationOnly: true, stripInternal: true,
     outDir: '/types', rootDir: join(root, 'src'),
   };
-  const program = ts.createProgram([join(root, 'src/index.ts'), join(root, 'src/async/index.ts'), join(root, 'src/component-memory64/index.ts'), join(root, 'src/threads/index.ts'), join(root, 'src/legacy-exceptions/index.ts')], options);
+  const program = ts.createProgram([join(root, 'src/index.ts'), join(root, 'src/async/index.ts'), join(root, 'src/component-memory64/index.ts'), join(root, 'src/threads/index.ts'), join(root, 'src/legacy-exceptions/index.ts'), join(root, 'src/wide-arithmetic/index.ts')], options);
   program.emit(undefined, (name, text) => files.set(name.replace(/^\/types\//, ''), text));
 }, 120_000);
 

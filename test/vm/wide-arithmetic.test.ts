@@ -9,6 +9,7 @@ import { CompileError, Component, Instance, Linker, Module, Store, validate } fr
 import { jit } from '../../src/jit/index.js';
 import { legacyExceptions } from '../../src/legacy-exceptions/index.js';
 import { simd } from '../../src/simd/index.js';
+import { printModule } from '../../src/text/index.js';
 import { threads } from '../../src/threads/index.js';
 import { wideArithmetic } from '../../src/wide-arithmetic/index.js';
 
@@ -115,6 +116,14 @@ describe('wide arithmetic', () => {
       }
     });
   }
+
+  it('prints them by name (the text printer, which the debugger\'s disassembly shares)', async () => {
+    const text = printModule(await parse(WAT));
+    // (each on a line of its own in the function body)
+    for (const name of ['i64.add128', 'i64.sub128', 'i64.mul_wide_s', 'i64.mul_wide_u']) {
+      expect(text.split('\n').map((l) => l.trim()).filter((l) => l === name || l === name + ')')).not.toEqual([]);
+    }
+  });
 
   it('leaves a function using them interpreted in a store with the JS tier', async () => {
     const { fns, store } = exportsOf(await parse(WAT), 'js');
