@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from '@bytecodealliance/jco-transpile/wasm-tools';
 import { CompileError, Component, Instance, Linker, Module, Store, validate } from '../../src/index.js';
+import { debug } from '../../src/debug/index.js';
 import { jit } from '../../src/jit/index.js';
 import { legacyExceptions } from '../../src/legacy-exceptions/index.js';
 import { simd } from '../../src/simd/index.js';
@@ -116,6 +117,17 @@ describe('wide arithmetic', () => {
       }
     });
   }
+
+  it('runs in a fuel-metered store (1 per instruction) and in a debug store', async () => {
+    const bytes = await parse(WAT);
+    const metered = new Store({ fuel: 100 });
+    const m = new Instance(new Module(bytes, { wideArithmetic }), {}, { store: metered }).exports as unknown as Record<string, Fn>;
+    expect(m.add128(-1n, 0n, 1n, 0n)).toEqual([0n, 1n]);
+    expect(100 - metered.fuel).toBe(5); // four local.get and i64.add128
+    const d = new Instance(new Module(bytes, { wideArithmetic }), {}, { store: new Store({ debug }) }).exports as unknown as Record<string, Fn>;
+    expect(d.mul_wide_s(-3n, 5n)).toEqual([-15n, -1n]);
+    expect(d.sub128(0n, 0n, 1n, 0n)).toEqual([-1n, -1n]);
+  });
 
   it('prints them by name (the text printer, which the debugger\'s disassembly shares)', async () => {
     const text = printModule(await parse(WAT));
