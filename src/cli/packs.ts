@@ -1,7 +1,7 @@
 // The `purewasm` command runs every instruction there is: it gives the instruction packs (`purewasm/simd`,
-// `purewasm/gc`, `purewasm/threads`, `purewasm/legacy-exceptions`, `purewasm/wide-arithmetic`) to everything it compiles, as core
-// features (`new Module(bytes, PACKS)`), and them with component-model async (`purewasm/async`) and the 64-bit
-// canonical ABI (`purewasm/component-memory64`) as component validate options
+// `purewasm/gc`, `purewasm/threads`, `purewasm/legacy-exceptions`, `purewasm/wide-arithmetic`) to everything it
+// compiles, as core features (`new Module(bytes, PACKS)`), and them with component-model async
+// (`purewasm/async`) and the 64-bit canonical ABI (`purewasm/component-memory64`) as component validate options
 // (`new Component(bytes, COMPONENT_PACKS)`).
 import { componentAsync } from '../async/index.js';
 import { componentMemory64 } from '../component-memory64/index.js';

@@ -16,8 +16,8 @@ export interface ValidatorPack extends InstructionPack {
 
 /**
  * The pack that validates instruction `op` (0xFB, 0xFD, 0xFE or relaxed SIMD's 0xFF numbering, a legacy
- * exception-handling opcode or a wide-arithmetic one) of `module`, or a CompileError naming the instruction, where it is, and how to
- * give the pack.
+ * exception-handling opcode or a wide-arithmetic one) of `module`, or a CompileError naming the instruction,
+ * where it is, and how to give the pack.
  */
 export function packFor(module: Module, op: number, section: string, offset: number, funcIndex: number): ValidatorPack {
   const family = packFamily(op);

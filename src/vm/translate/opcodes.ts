@@ -383,20 +383,20 @@ export const PACKED_START = 329;
  */
 const LAYOUT =
   '- i si si s - is iiss ss ss sii ssss si is ssii ssii ssii ssii ssii ssii ssii ssii ssii ssii ssii ' +
-  'ssii ssi ssi ssi ssi sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss ' +
-  'sss sss sss sss sss ss ss ss ss ss ss ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ' +
-  'ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi sii sii sii sii sii sii sii sii sii sii sss sss ' +
-  'sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss ss ss ss sss sss sss sss ' +
-  'sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss ss ss ss ss ss ss ss sssi ssss ssii ' +
-  'ssii ssisi ssss i iis iss s ssi ssi ssi sssi sssi ssss sssi sssi sssi sssii ssss ssi ssi si si ssi ' +
-  'sssi sssi sssi ssii ssii ssiii ssiii iii iiii iii iiii iii ii iii iiii iii iii iiii iii ssisi iii ' +
-  'iiii sss iii ssi ssss iiii iii sss sssi iiii ssss iii iiii iii iiii iii iii sss sss iii iii ssiii ' +
-  'ssi ii sss iii iii iiii iii iiii iii iii iii iii iiii ssss ssss ssss iii iii iiii ii iii sss sss sss ' +
-  'sss ss ss ss ss ss ss ss ss ss ss ss sss sss sss ss ss ss ss sss sss sss ss ss ss ss ss ss ss ss ss ' +
-  'ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss si sis isss iisss iisss i sis iss si siss isss iisss ' +
-  'iisss i s ss si ssss si is siiii ssss si is issssiiiii ss si si iissi iissssii is s isiisssss sii ' +
-  'isi i - sss ii issssss ii iiii iiii iiii iiii iii iii iii iii iii iii iii iii iii iii iiiii iiii iii ' +
-  'iiii sii ss iii iiii iii si';
+  'ssii ssi ssi ssi ssi sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss ' +
+  'sss sss sss sss sss sss ss ss ss ss ss ss ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ' +
+  'ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi ssi sii sii sii sii sii sii sii sii sii sii ' +
+  'sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss ss ss ss sss ' +
+  'sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss sss ss ss ss ss ss ss ss ' +
+  'sssi ssss ssii ssii ssisi ssss i iis iss s ssi ssi ssi sssi sssi ssss sssi sssi sssi sssii ssss ' +
+  'ssi ssi si si ssi sssi sssi sssi ssii ssii ssiii ssiii iii iiii iii iiii iii ii iii iiii iii iii ' +
+  'iiii iii ssisi iii iiii sss iii ssi ssss iiii iii sss sssi iiii ssss iii iiii iii iiii iii iii sss ' +
+  'sss iii iii ssiii ssi ii sss iii iii iiii iii iiii iii iii iii iii iiii ssss ssss ssss iii iii ' +
+  'iiii ii iii sss sss sss sss ss ss ss ss ss ss ss ss ss ss ss sss sss sss ss ss ss ss sss sss sss ' +
+  'ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss si sis isss iisss iisss i ' +
+  'sis iss si siss isss iisss iisss i s ss si ssss si is siiii ssss si is issssiiiii ss si si iissi ' +
+  'iissssii is s isiisssss sii isi i - sss ii issssss ii iiii iiii iiii iiii iii iii iii iii iii iii iii iii ' +
+  'iii iii iiiii iiii iii iiii sii ss iii iiii iii si';
 
 /** Operand count after each opcode (BR_TABLE: see LAYOUT). */
 export const OPERANDS: number[] = [];
