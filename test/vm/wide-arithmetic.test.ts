@@ -1,13 +1,14 @@
 // The wide-arithmetic pack (`purewasm/wide-arithmetic`: i64.add128, i64.sub128, i64.mul_wide_s,
 // i64.mul_wide_u; src/wide-arithmetic): every instruction against 128-bit results computed here with BigInt
 // (an oracle independent of the VM's int32-pair arithmetic: Node's WebAssembly has no wide arithmetic), in
-// the interpreter and in a store with the JS tier (which leaves these functions interpreted: its generator
-// does not cover them); the refusal without the pack; `validate` with and without it.
+// the interpreter and in a store with the JS tier (whose generated code calls the run time's rt.wide); the
+// refusal without the pack; `validate` with and without it.
 import { describe, expect, it } from 'vitest';
 import { parse } from '@bytecodealliance/jco-transpile/wasm-tools';
 import { CompileError, Component, Instance, Linker, Module, Store, validate } from '../../src/index.js';
 import { debug } from '../../src/debug/index.js';
-import { jit } from '../../src/jit/index.js';
+import { compileToJs, jit } from '../../src/jit/index.js';
+import { jsRuntime } from '../../src/js-runtime/index.js';
 import { legacyExceptions } from '../../src/legacy-exceptions/index.js';
 import { simd } from '../../src/simd/index.js';
 import { printModule } from '../../src/text/index.js';
@@ -78,7 +79,7 @@ function exportsOf(bytes: Uint8Array, tier: 'interpreter' | 'js'): { fns: Record
 describe('wide arithmetic', () => {
   for (const tier of ['interpreter', 'js'] as const) {
     it(`computes every instruction as BigInt does (${tier})`, async () => {
-      const { fns } = exportsOf(await parse(WAT), tier);
+      const { fns, store } = exportsOf(await parse(WAT), tier);
       const edges = edgeValues();
       const values = [...edges, ...randomValues(24, 0x9e3779b9)];
       let checked = 0;
@@ -105,6 +106,8 @@ describe('wide arithmetic', () => {
         }
       }
       expect(checked).toBeGreaterThan(5000);
+      // (with the JS tier, the four functions ran compiled: each compiled on its first call)
+      expect(store.funcs.filter((f) => f.body !== null).length).toBe(tier === 'js' ? 4 : 0);
     });
 
     it(`feeds results onwards through locals and constants (${tier})`, async () => {
@@ -117,6 +120,23 @@ describe('wide arithmetic', () => {
       }
     });
   }
+
+  it('compiles them ahead of time (compileToJs), which runs with the run time', async () => {
+    const bytes = await parse(WAT);
+    const out = compileToJs(bytes, { compiler: jit, format: 'iife', name: 'wideJs', features: { wideArithmetic } });
+    expect([out.compiled, out.interpreted]).toEqual([6, 0]);
+    expect(out.code).toMatch(/\$rt_wide\(2[12], L0, H0, L1, H1\);/); // (the helper read once into a local)
+    const compiled = new Function('purewasmJsRuntime', `${out.code}; return wideJs;`)({ jsRuntime }) as never;
+    const store = new Store({ tier: 'js' });
+    const fns = new Instance(new Module(bytes, { wideArithmetic }), {}, { store, compiled }).exports as unknown as Record<string, Fn>;
+    for (const [a, b] of [[-1n, -1n], [1n << 63n, 1n << 63n], [0x1234_5678_9abc_def0n, -7n]]) {
+      expect(fns.mul_wide_s(a, b)).toEqual(oracle.mul_wide_s(a, b));
+      expect(fns.mul_wide_u(a, b)).toEqual(oracle.mul_wide_u(a, b));
+      expect(fns.add128(a, b, b, a)).toEqual(oracle.add128(a, b, b, a));
+      expect(fns.sub128(a, b, b, a)).toEqual(oracle.sub128(a, b, b, a));
+    }
+    expect(store.funcs.filter((f) => f.body !== null).length).toBe(4);
+  });
 
   it('runs in a fuel-metered store (1 per instruction) and in a debug store', async () => {
     const bytes = await parse(WAT);
@@ -137,12 +157,19 @@ describe('wide arithmetic', () => {
     }
   });
 
-  it('leaves a function using them interpreted in a store with the JS tier', async () => {
-    const { fns, store } = exportsOf(await parse(WAT), 'js');
-    fns.add128(1n, 2n, 3n, 4n);
-    fns.mul_wide_u(5n, 6n);
-    // (the tier's generator throws Unsupported for these instructions: no compiled body)
-    expect(store.funcs.filter((f) => f.body !== null)).toEqual([]);
+  it('compiles them in the JS tier: results kept in locals, fed onwards, and through calls between compiled functions', async () => {
+    // $sq's results (i64 i64) through a compiled caller that adds the halves and a second wide op
+    const bytes = await parse(`(module
+      (func $sq (param i64) (result i64 i64) local.get 0 local.get 0 i64.mul_wide_s)
+      (func (export "f") (param i64 i64) (result i64 i64) (local i64)
+        local.get 0 call $sq local.set 2
+        local.get 2 local.get 1 i64.const -1 i64.sub128))`);
+    const { fns, store } = exportsOf(bytes, 'js');
+    for (const [a, b] of [[3n, 10n], [-1n, 0n], [1n << 62n, -5n], [0x7fff_ffff_ffff_ffffn, 1n << 63n]]) {
+      const [lo, hi] = oracle.mul_wide_s(a, a);
+      expect(fns.f(a, b)).toEqual(oracle.sub128(lo, hi, b, -1n));
+    }
+    expect(store.funcs.filter((f) => f.body !== null).length).toBe(2);
   });
 
   it('refuses the instructions without the pack, naming the instruction, where it is and the fix', async () => {

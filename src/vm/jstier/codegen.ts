@@ -1262,8 +1262,20 @@ export class JsCodegen implements BodySink {
         return;
       }
     }
-    // (the wide-arithmetic pack's i64.add128 … 0xFC 19..22: a function using them stays interpreted)
-    throw new Unsupported(sub >= 0x13 && sub <= 0x16 ? 'JS tier: wide arithmetic' : `JS tier: opcode 0xfc ${sub}`);
+    if (sub >= 0x13 && sub <= 0x16) {
+      // the wide-arithmetic pack's i64.add128, i64.sub128, i64.mul_wide_s/_u: the run time's helper (ops/wide.ts,
+      // the interpreter's arithmetic) with the operands' halves, the result's two i64s in OUT[0..3]
+      const args: string[] = [];
+      for (let k = sub <= 0x14 ? 4 : 2; k > 0; k--) {
+        const e = this.pop();
+        args.unshift(e.v, e.h);
+      }
+      this.emit(`rt.wide(${sub}, ${args.join(', ')});`);
+      this.pushValue('l', 'OUT[0]', 'OUT[1]');
+      this.pushValue('l', 'OUT[2]', 'OUT[3]');
+      return;
+    }
+    throw new Unsupported(`JS tier: opcode 0xfc ${sub}`);
   }
 
   // ------------------------------------------------------------------ numeric 0x45..0xc4
