@@ -11,7 +11,8 @@
 // Without it a module using one is refused at compile time with a CompileError naming the instruction and this
 // pack. The pack is a plain object of functions (src/vm/pack.ts, VmPack): validation, translation into the
 // core's generic WIDE instruction and its execution (on the int32 halves of the i64s, no BigInt), so it shares
-// no class or state with either bundle. The JS tier (`purewasm/jit`) leaves a function using them interpreted.
+// no class or state with either bundle. The JS tier (`purewasm/jit`) compiles them into calls of its run
+// time's `rt.wide`, the same arithmetic (src/vm/ops/wide.ts).
 import type { WideArithmeticPack } from '../decoder/features.js';
 import { wideArithmeticInstruction } from '../validate/wide-arithmetic-instructions.js';
 import { execWide } from '../vm/exec/wide-arithmetic.js';
