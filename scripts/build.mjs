@@ -22,6 +22,8 @@
 //   legacy-exceptions.mjs / .cjs  the legacy exception-handling instructions (try, catch, catch_all,
 //                            rethrow, delegate; src/legacy-exceptions/index.ts): `purewasm/legacy-exceptions`,
 //                            opt-in, the same way
+//   wide-arithmetic.mjs / .cjs  the wide-arithmetic instructions (i64.add128, i64.sub128, i64.mul_wide_s/_u;
+//                            src/wide-arithmetic/index.ts): `purewasm/wide-arithmetic`, opt-in, the same way
 //   async.mjs / .cjs         component-model async (src/async/index.ts): `purewasm/async`, opt-in (`new
 //                            Component(bytes, { componentAsync })`); imports ./purewasm.* and its `__internals`
 //                            (the component layer it extends is that one)
@@ -34,7 +36,7 @@
 //   wit.mjs / .cjs           the WIT printer (src/wit/index.ts): `purewasm/wit`, opt-in; imports ./purewasm.*
 //                            and its `__internals`
 //   polyfill.mjs / .cjs      the JS API's `WebAssembly` namespace (src/polyfill/index.ts): `purewasm/polyfill`,
-//                            opt-in; imports ./purewasm.* and the four instruction packs
+//                            opt-in; imports ./purewasm.* and the five instruction packs
 //   wasi.mjs / .cjs          WASI preview1, 0.2 and 0.3 hosts with the portable backend (src/wasi/index.ts):
 //                            `purewasm/wasi`; it imports ./purewasm.* rather than bundling a second copy
 //   wasi-node.mjs / .cjs     the Node backend (src/wasi/node/index.ts): `purewasm/wasi/node`
@@ -50,6 +52,7 @@
 //   simd.iife.js, gc.iife.js the packs as scripts: define `purewasmSimd` and `purewasmGc`
 //   threads.iife.js          and `purewasmThreads`
 //   legacy-exceptions.iife.js and `purewasmLegacyExceptions`
+//   wide-arithmetic.iife.js  and `purewasmWideArithmetic`
 //   async.iife.js            component-model async as a script, loaded after purewasm.iife.js: defines
 //                            `purewasmAsync` over the global `purewasm`
 //   component-memory64.iife.js
@@ -57,9 +60,9 @@
 //                            `purewasmComponentMemory64` over the global `purewasm`
 //   snapshot.iife.js         snapshots as a script, loaded after purewasm.iife.js: defines `purewasmSnapshot`
 //                            over the global `purewasm`
-//   polyfill.iife.js         the `WebAssembly` namespace as a script, loaded after purewasm.iife.js and the four
+//   polyfill.iife.js         the `WebAssembly` namespace as a script, loaded after purewasm.iife.js and the five
 //                            packs' scripts: defines `purewasmPolyfill` over their globals
-//   cli.mjs                  the `purewasm` command; imports ./purewasm.mjs, ./jit.mjs, ./js-runtime.mjs, ./simd.mjs, ./gc.mjs, ./threads.mjs, ./legacy-exceptions.mjs, ./async.mjs, ./component-memory64.mjs, ./wasi.mjs, ./wasi-node.mjs, ./replay.mjs,
+//   cli.mjs                  the `purewasm` command; imports ./purewasm.mjs, ./jit.mjs, ./js-runtime.mjs, ./simd.mjs, ./gc.mjs, ./threads.mjs, ./legacy-exceptions.mjs, ./wide-arithmetic.mjs, ./async.mjs, ./component-memory64.mjs, ./wasi.mjs, ./wasi-node.mjs, ./replay.mjs,
 //                            ./debug.mjs, ./snapshot.mjs, ./wit.mjs
 //   compile-worker.mjs       a worker thread of `purewasm compile --js --jobs N`; imports ./jit.mjs and the packs
 //   types/, types-cjs/       declarations (internals stripped); the CommonJS set is .d.cts
@@ -79,20 +82,20 @@ import { gzipSync } from 'node:zlib';
 import { KEEP, builtinNames, keyedNames, nameMap, propertyNames, publicNames, sourceNames } from './mangle.mjs';
 
 /** The size-measured entries (what an app bundles): the two with goals, the opt-in code generator and packs. */
-const ENTRIES = { purewasm: 'src/index.ts', core: 'src/vm/index.ts', jit: 'src/jit/index.ts', 'js-runtime': 'src/js-runtime/index.ts', simd: 'src/simd/index.ts', gc: 'src/gc/index.ts', threads: 'src/threads/index.ts', 'legacy-exceptions': 'src/legacy-exceptions/index.ts' };
+const ENTRIES = { purewasm: 'src/index.ts', core: 'src/vm/index.ts', jit: 'src/jit/index.ts', 'js-runtime': 'src/js-runtime/index.ts', simd: 'src/simd/index.ts', gc: 'src/gc/index.ts', threads: 'src/threads/index.ts', 'legacy-exceptions': 'src/legacy-exceptions/index.ts', 'wide-arithmetic': 'src/wide-arithmetic/index.ts' };
 /** The packs — the JS tier's run time and the instruction packs (src/decoder/features.ts) —: measured alone,
  *  each also a script (GLOBALS). */
-const PACKS = ['js-runtime', 'simd', 'gc', 'threads', 'legacy-exceptions'];
+const PACKS = ['js-runtime', 'simd', 'gc', 'threads', 'legacy-exceptions', 'wide-arithmetic'];
 /** Opt-in entries measured as what they add to `purewasm` (built as shipped: importing it, not bundling it). */
 const ADDED_ENTRIES = { async: 'src/async/index.ts', 'component-memory64': 'src/component-memory64/index.ts', snapshot: 'src/snapshot/index.ts', wit: 'src/wit/index.ts', polyfill: 'src/polyfill/index.ts' };
 /** Entries that other entries import instead of bundling: a module outside one imports it by its index. */
-const LINKED = { purewasm: 'src/index.ts', jit: 'src/jit/index.ts', 'js-runtime': 'src/js-runtime/index.ts', simd: 'src/simd/index.ts', gc: 'src/gc/index.ts', threads: 'src/threads/index.ts', 'legacy-exceptions': 'src/legacy-exceptions/index.ts', async: 'src/async/index.ts', 'component-memory64': 'src/component-memory64/index.ts', wasi: 'src/wasi/index.ts', 'wasi-node': 'src/wasi/node/index.ts', replay: 'src/replay/index.ts', debug: 'src/debug/index.ts', snapshot: 'src/snapshot/index.ts', wit: 'src/wit/index.ts', polyfill: 'src/polyfill/index.ts' };
+const LINKED = { purewasm: 'src/index.ts', jit: 'src/jit/index.ts', 'js-runtime': 'src/js-runtime/index.ts', simd: 'src/simd/index.ts', gc: 'src/gc/index.ts', threads: 'src/threads/index.ts', 'legacy-exceptions': 'src/legacy-exceptions/index.ts', 'wide-arithmetic': 'src/wide-arithmetic/index.ts', async: 'src/async/index.ts', 'component-memory64': 'src/component-memory64/index.ts', wasi: 'src/wasi/index.ts', 'wasi-node': 'src/wasi/node/index.ts', replay: 'src/replay/index.ts', debug: 'src/debug/index.ts', snapshot: 'src/snapshot/index.ts', wit: 'src/wit/index.ts', polyfill: 'src/polyfill/index.ts' };
 /** The linked entries that use `purewasm`'s internals (src/internals.ts): see internalsOfCore. */
 const ON_INTERNALS = new Set(['async', 'component-memory64', 'debug', 'snapshot', 'wit', 'cli']);
 /** The internals those entries import from `purewasm`: see internalsOfCore. */
 const INTERNALS = 'src/internals.ts';
 /** The globals the script (IIFE) builds define, by entry: a script build imports another entry from its global. */
-const GLOBALS = { purewasm: 'purewasm', jit: 'purewasmJit', 'js-runtime': 'purewasmJsRuntime', simd: 'purewasmSimd', gc: 'purewasmGc', threads: 'purewasmThreads', 'legacy-exceptions': 'purewasmLegacyExceptions', async: 'purewasmAsync', 'component-memory64': 'purewasmComponentMemory64', snapshot: 'purewasmSnapshot', polyfill: 'purewasmPolyfill' };
+const GLOBALS = { purewasm: 'purewasm', jit: 'purewasmJit', 'js-runtime': 'purewasmJsRuntime', simd: 'purewasmSimd', gc: 'purewasmGc', threads: 'purewasmThreads', 'legacy-exceptions': 'purewasmLegacyExceptions', 'wide-arithmetic': 'purewasmWideArithmetic', async: 'purewasmAsync', 'component-memory64': 'purewasmComponentMemory64', snapshot: 'purewasmSnapshot', polyfill: 'purewasmPolyfill' };
 /** Size goals (minified bytes) of issue #12, not met yet: the build reports against them. */
 export const SIZE_GOALS = { core: 120 * 1024, purewasm: 250 * 1024 };
 /** Today's sizes plus a little room: test/package/size.test.ts fails a change that grows past them. */
@@ -216,7 +219,7 @@ function internalsOfCore(ext) {
 }
 
 /** The entries whose declarations ship (under dist/types), as the package's `exports` names them. */
-const TYPED_ENTRIES = ['index.d.ts', 'vm/index.d.ts', 'jit/index.d.ts', 'js-runtime/index.d.ts', 'simd/index.d.ts', 'gc/index.d.ts', 'threads/index.d.ts', 'legacy-exceptions/index.d.ts', 'async/index.d.ts', 'component-memory64/index.d.ts', 'wasi/index.d.ts', 'wasi/node/index.d.ts', 'replay/index.d.ts', 'debug/index.d.ts', 'snapshot/index.d.ts', 'wit/index.d.ts', 'polyfill/index.d.ts'];
+const TYPED_ENTRIES = ['index.d.ts', 'vm/index.d.ts', 'jit/index.d.ts', 'js-runtime/index.d.ts', 'simd/index.d.ts', 'gc/index.d.ts', 'threads/index.d.ts', 'legacy-exceptions/index.d.ts', 'wide-arithmetic/index.d.ts', 'async/index.d.ts', 'component-memory64/index.d.ts', 'wasi/index.d.ts', 'wasi/node/index.d.ts', 'replay/index.d.ts', 'debug/index.d.ts', 'snapshot/index.d.ts', 'wit/index.d.ts', 'polyfill/index.d.ts'];
 
 /**
  * Writes the shipped declarations into `dir`: tsc with stripInternal, then the files no entry reaches deleted.

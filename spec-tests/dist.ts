@@ -84,6 +84,7 @@ export async function distEngines(): Promise<Engines> {
   const { gc } = (await import(pathToFileURL(join(DIST, 'gc.mjs')).href)) as { gc: unknown };
   const { threads } = (await import(pathToFileURL(join(DIST, 'threads.mjs')).href)) as { threads: unknown };
   const { legacyExceptions } = (await import(pathToFileURL(join(DIST, 'legacy-exceptions.mjs')).href)) as { legacyExceptions: unknown };
+  const { wideArithmetic } = (await import(pathToFileURL(join(DIST, 'wide-arithmetic.mjs')).href)) as { wideArithmetic: unknown };
   const { componentAsync } = (await import(pathToFileURL(join(DIST, 'async.mjs')).href)) as { componentAsync: unknown };
   const { componentMemory64 } = (await import(pathToFileURL(join(DIST, 'component-memory64.mjs')).href)) as { componentMemory64: unknown };
   return withPacks({
@@ -92,5 +93,5 @@ export async function distEngines(): Promise<Engines> {
     validateComponent: { state: 'ok', api: lib.validateComponent },
     vm: { state: 'ok', api: { ...lib, jit } },
     components: { state: 'ok', api: harness },
-  }, { simd, gc, threads, legacyExceptions }, { componentAsync, componentMemory64 });
+  }, { simd, gc, threads, legacyExceptions, wideArithmetic }, { componentAsync, componentMemory64 });
 }

@@ -93,6 +93,7 @@ export async function loadEngines(): Promise<Engines> {
     gc: ((await import(new URL('gc/index.js', srcUrl).href)) as { gc: unknown }).gc,
     threads: ((await import(new URL('threads/index.js', srcUrl).href)) as { threads: unknown }).threads,
     legacyExceptions: ((await import(new URL('legacy-exceptions/index.js', srcUrl).href)) as { legacyExceptions: unknown }).legacyExceptions,
+    wideArithmetic: ((await import(new URL('wide-arithmetic/index.js', srcUrl).href)) as { wideArithmetic: unknown }).wideArithmetic,
   };
   const { componentAsync } = (await import(new URL('async/index.js', srcUrl).href)) as { componentAsync: unknown };
   const { componentMemory64 } = (await import(new URL('component-memory64/index.js', srcUrl).href)) as { componentMemory64: unknown };
@@ -101,11 +102,11 @@ export async function loadEngines(): Promise<Engines> {
 
 /**
  * The engines with the instruction packs (`purewasm/simd`, `purewasm/gc`, `purewasm/threads`,
- * `purewasm/legacy-exceptions`) given to everything that compiles, and component-model async
+ * `purewasm/legacy-exceptions`, `purewasm/wide-arithmetic`) given to everything that compiles, and component-model async
  * (`purewasm/async`) and the 64-bit canonical ABI (`purewasm/component-memory64`) to everything that compiles
  * components: the spec suites run with every instruction and component feature there is.
  */
-export function withPacks(e: Engines, instructionPacks: { simd: unknown; gc: unknown; threads: unknown; legacyExceptions: unknown }, forComponents: { componentAsync: unknown; componentMemory64: unknown }): Engines {
+export function withPacks(e: Engines, instructionPacks: { simd: unknown; gc: unknown; threads: unknown; legacyExceptions: unknown; wideArithmetic: unknown }, forComponents: { componentAsync: unknown; componentMemory64: unknown }): Engines {
   const packs = instructionPacks;
   const componentPacks = { ...packs, ...forComponents };
   const map = <T>(part: Part<T>, f: (api: T) => T): Part<T> => (part.state === 'ok' ? { state: 'ok', api: f(part.api) } : part);

@@ -14,6 +14,7 @@ export const SUITES: readonly Suite[] = [
   { name: 'core-3.0', dir: 'fixtures/spec/core/3.0' },
   { name: 'threads', dir: 'fixtures/spec/core/proposals/threads' },
   { name: 'custom-page-sizes', dir: 'fixtures/spec/core/proposals/custom-page-sizes' },
+  { name: 'wide-arithmetic', dir: 'fixtures/spec/core/proposals/wide-arithmetic' },
   { name: 'component-model', dir: 'fixtures/spec/component/component-model' },
   { name: 'component-wasmtime', dir: 'fixtures/spec/component/wasmtime' },
   { name: 'component-wasm-tools', dir: 'fixtures/spec/component/wasm-tools' },

@@ -124,11 +124,11 @@ export function decodeModule(bytes: Uint8Array, features?: CoreFeatures): Module
     sectionOffsets,
     // (the instruction packs travel with the module: its bodies are validated and run with them)
     ...(r.sharedForms || features?.simd !== undefined || features?.gc !== undefined || features?.threads !== undefined ||
-      features?.legacyExceptions !== undefined
+      features?.legacyExceptions !== undefined || features?.wideArithmetic !== undefined
       ? {
         features: {
           sharedEverythingThreads: r.sharedForms, simd: features?.simd, gc: features?.gc, threads: features?.threads,
-          legacyExceptions: features?.legacyExceptions,
+          legacyExceptions: features?.legacyExceptions, wideArithmetic: features?.wideArithmetic,
         },
       }
       : {}),

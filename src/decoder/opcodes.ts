@@ -102,14 +102,15 @@ def(
   Imm.HeapType,
 );
 
-// ---- 0xFC: saturating truncation, bulk memory, tables
+// ---- 0xFC: saturating truncation, bulk memory, tables; 0xFC 19..22 the wide-arithmetic instructions
+// (i64.add128 … : named here, run by the pack `purewasm/wide-arithmetic`, which the validator asks for)
 def(
   0xfc00,
   '@i32 trunc_sat_f32_s trunc_sat_f32_u trunc_sat_f64_s trunc_sat_f64_u @i64 trunc_sat_f32_s ' +
     `trunc_sat_f32_u trunc_sat_f64_s trunc_sat_f64_u :${Imm.Index2} ` +
     `memory.init :${Imm.Index} data.drop :${Imm.Index2} memory.copy :${Imm.MemIndex} memory.fill ` +
     `:${Imm.Index2} table.init :${Imm.Index} elem.drop :${Imm.Index2} table.copy :${Imm.Index} table.grow ` +
-    `table.size table.fill`,
+    `table.size table.fill :${Imm.None} - @i64 add128 sub128 mul_wide_s mul_wide_u`,
   Imm.None,
 );
 

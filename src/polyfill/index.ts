@@ -7,7 +7,7 @@
 //
 // It adds what the synchronous classes of the root leave to it: the promise-returning `compile`,
 // `instantiate` (both forms), `compileStreaming` and `instantiateStreaming`, `RuntimeError` (every Trap is one), the
-// instruction packs given to every module (all four by default: glue cannot pass them), and JSPI's
+// instruction packs given to every module (all five by default: glue cannot pass them), and JSPI's
 // `Suspending` and `promising` over `callAsync`. `createWebAssembly(options)` makes one with the JS tier
 // (`{ compiler: jit }` from `purewasm/jit`, or code compiled ahead of time), other packs or a store tier.
 import { CompileError, Exception, Global, Instance, JSTag, LinkError, Memory, Module, Store, Table, Tag, Trap, __internals, callAsync, validate } from '../index.js';
@@ -16,10 +16,11 @@ import { gc } from '../gc/index.js';
 import { legacyExceptions } from '../legacy-exceptions/index.js';
 import { simd } from '../simd/index.js';
 import { threads } from '../threads/index.js';
+import { wideArithmetic } from '../wide-arithmetic/index.js';
 import { UNCATCHABLE } from '../vm/errors.js';
 
 export interface PolyfillOptions {
-  /** The instruction packs every module gets (default: SIMD, GC, threads and legacy exceptions). */
+  /** The instruction packs every module gets (default: SIMD, GC, threads, legacy exceptions and wide arithmetic). */
   packs?: InstructionPacks;
   /** The JS tier's code generator (`import { jit } from 'purewasm/jit'`): each instance's store compiles hot
    *  functions to JS where the engine allows `new Function` (and interprets them where it does not). */
@@ -99,7 +100,7 @@ export interface WebAssemblyNamespace {
 
 /** The `WebAssembly` namespace over purewasm with `options` (see PolyfillOptions). */
 export function createWebAssembly(options: PolyfillOptions = {}): WebAssemblyNamespace {
-  const packs = options.packs ?? { simd, gc, threads, legacyExceptions };
+  const packs = options.packs ?? { simd, gc, threads, legacyExceptions, wideArithmetic };
   const { compiler, tier, compiled = [] } = options;
   // (an instance that joins no store gets a new one; with a tier, that store is made here)
   const instanceOptions = (module: Module): InstanceOptions => ({

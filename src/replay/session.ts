@@ -40,7 +40,7 @@ export interface RecordOptions {
   define?: (linker: Linker) => void;
   /** The program's name, kept in the trace for `purewasm replay FILE` without PROGRAM. */
   name?: string;
-  /** The packs the program needs (`{ simd, gc, threads, legacyExceptions }`: `purewasm/simd`, `purewasm/gc`, `purewasm/threads`, `purewasm/legacy-exceptions`, as for `new Module`; a component also `componentAsync`: `purewasm/async`, and `componentMemory64`: `purewasm/component-memory64`). */
+  /** The packs the program needs (`{ simd, gc, threads, legacyExceptions, wideArithmetic }`: `purewasm/simd`, `purewasm/gc`, `purewasm/threads`, `purewasm/legacy-exceptions`, `purewasm/wide-arithmetic`, as for `new Module`; a component also `componentAsync`: `purewasm/async`, and `componentMemory64`: `purewasm/component-memory64`). */
   packs?: ProgramPacks;
 }
 
@@ -104,7 +104,7 @@ function runProgram(bytes: Uint8Array, host: WasiHost, store: Store, extra: Impo
       }
       return (p3 ? wasi3.runAsync(instance) : wasi.runAsync(instance)).then((exitCode): Ran => ({ exitCode, trap: undefined }), trapped);
     }
-    const module = new Module(bytes, { simd: packs.simd, gc: packs.gc, threads: packs.threads, legacyExceptions: packs.legacyExceptions });
+    const module = new Module(bytes, { simd: packs.simd, gc: packs.gc, threads: packs.threads, legacyExceptions: packs.legacyExceptions, wideArithmetic: packs.wideArithmetic });
     const wasi = new WasiP1(host);
     const imports = wrapImports(module, { ...extra, ...wasi.imports } as Imports);
     const instance = new Instance(module, imports, { store });

@@ -32,8 +32,8 @@ export function toBytes(source: ArrayBuffer | ArrayBufferView): Uint8Array {
 
 /**
  * Whether `bytes` is a valid core module (like WebAssembly.validate). `features` as for `new Module`: a
- * module using SIMD, GC, atomic or legacy exception-handling instructions is valid only with their packs
- * (`{ simd, gc, threads, legacyExceptions }`).
+ * module using SIMD, GC, atomic, legacy exception-handling or wide-arithmetic instructions is valid only with
+ * their packs (`{ simd, gc, threads, legacyExceptions, wideArithmetic }`).
  */
 export function validate(bytes: ArrayBuffer | ArrayBufferView, features?: CoreFeatures): boolean {
   try {

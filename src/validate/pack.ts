@@ -1,6 +1,6 @@
 // The validator's part of an instruction pack (src/decoder/features.ts says what packs are): the body walk
-// hands each 0xFB / 0xFD / 0xFE instruction, and the legacy exception-handling ones, to the pack the module
-// was compiled with, or refuses it naming the pack.
+// hands each 0xFB / 0xFD / 0xFE instruction, the legacy exception-handling ones and the wide-arithmetic ones
+// (0xFC 19..22), to the pack the module was compiled with, or refuses it naming the pack.
 import { CompileError } from '../decoder/errors.js';
 import type { InstructionPack, PackFamily } from '../decoder/features.js';
 import { packFamily } from '../decoder/features.js';
@@ -15,9 +15,9 @@ export interface ValidatorPack extends InstructionPack {
 }
 
 /**
- * The pack that validates instruction `op` (0xFB, 0xFD, 0xFE or relaxed SIMD's 0xFF numbering, or a legacy
- * exception-handling opcode) of `module`, or a CompileError naming the instruction, where it is, and how to
- * give the pack.
+ * The pack that validates instruction `op` (0xFB, 0xFD, 0xFE or relaxed SIMD's 0xFF numbering, a legacy
+ * exception-handling opcode or a wide-arithmetic one) of `module`, or a CompileError naming the instruction,
+ * where it is, and how to give the pack.
  */
 export function packFor(module: Module, op: number, section: string, offset: number, funcIndex: number): ValidatorPack {
   const family = packFamily(op);
@@ -34,6 +34,9 @@ export function packFor(module: Module, op: number, section: string, offset: num
   if (op < 0x100) {
     // a single-byte opcode: legacy exception handling, named by the core (opcodes.ts)
     what = `legacy exception instruction ${opName(op)} (0x${hex(op)})`;
+  } else if (op >> 8 === 0xfc) {
+    // wide arithmetic, named by the core too
+    what = `${entry} instruction ${opName(op)} (0xfc 0x${hex(op & 0xff)})`;
   } else {
     const relaxed = op >> 8 === 0xff;
     if (family !== 'threads') label = family.toUpperCase();
@@ -49,5 +52,5 @@ export function packFor(module: Module, op: number, section: string, offset: num
 
 /** The package entry of pack `family` (`purewasm/legacy-exceptions` for `legacyExceptions`). */
 function entryOf(family: PackFamily): string {
-  return family === 'legacyExceptions' ? 'legacy-exceptions' : family;
+  return family.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
 }

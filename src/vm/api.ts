@@ -22,7 +22,7 @@ import { canonicalTagTypeId } from '../validate/canonical-types.js';
 import type { WasmValue } from './values.js';
 
 export type { InstanceOptions } from './runtime/instance-state.js';
-export type { CoreFeatures, GcPack, InstructionPack, InstructionPacks, LegacyExceptionsPack, SimdPack, ThreadsPack } from '../decoder/features.js';
+export type { CoreFeatures, GcPack, InstructionPack, InstructionPacks, LegacyExceptionsPack, SimdPack, ThreadsPack, WideArithmeticPack } from '../decoder/features.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Public types (the shapes of lib.dom's WebAssembly namespace, made callable where lib.dom is not)
@@ -279,9 +279,10 @@ export class Module {
   /**
    * Decodes and validates `bytes`; throws CompileError naming the section and offset. `features`:
    * proposals beyond WebAssembly 3.0 and threads to accept (not in the JS API; default none), and the
-   * instruction packs the module needs: `{ simd, gc, threads, legacyExceptions }` from `purewasm/simd`,
-   * `purewasm/gc`, `purewasm/threads` and `purewasm/legacy-exceptions` (without them a module using a SIMD,
-   * GC, atomic or legacy exception-handling instruction is refused with a CompileError that says so).
+   * instruction packs the module needs: `{ simd, gc, threads, legacyExceptions, wideArithmetic }` from
+   * `purewasm/simd`, `purewasm/gc`, `purewasm/threads`, `purewasm/legacy-exceptions` and
+   * `purewasm/wide-arithmetic` (without them a module using a SIMD, GC, atomic, legacy exception-handling or
+   * wide-arithmetic instruction is refused with a CompileError that says so).
    */
   constructor(bytes: ArrayBuffer | ArrayBufferView, features?: CoreFeatures) {
     this.validated = compile(toBytes(bytes), features);

@@ -10,6 +10,7 @@ export type {
   GcPack,
   ThreadsPack,
   LegacyExceptionsPack,
+  WideArithmeticPack,
   InstructionPack,
   Imports,
   ModuleImports,

@@ -1,11 +1,11 @@
 // The VM's part of an instruction pack (src/decoder/features.ts says what packs are; `purewasm/simd`,
-// `purewasm/gc`, `purewasm/threads`, `purewasm/legacy-exceptions`): translation of the pack's instructions
-// into the generic cold instruction it owns (`Op.SIMD`, `Op.GC`, `Op.ATOMIC`) and their execution, which the
-// cold path (exec/cold.ts) hands over; legacy exception handling translates into the core's own
-// instructions and handler entries, so it has no execution part. A pack is built as a bundle of its own that
-// works with `purewasm` and `purewasm/core` alike, so it holds none of the core's classes or state: what it
-// uses of them comes in `PACK_RUNTIME`, passed on every call (a trap it throws is the core's `Trap`, a struct
-// it makes the core's `StructRef`, its casts the core's `refMatches`, which the JS boundary shares).
+// `purewasm/gc`, `purewasm/threads`, `purewasm/legacy-exceptions`, `purewasm/wide-arithmetic`): translation of
+// the pack's instructions into the generic cold instruction it owns (`Op.SIMD`, `Op.GC`, `Op.ATOMIC`, `Op.WIDE`)
+// and their execution, which the cold path (exec/cold.ts) hands over; legacy exception handling translates into
+// the core's own instructions and handler entries, so it has no execution part. A pack is built as a bundle of
+// its own that works with `purewasm` and `purewasm/core` alike, so it holds none of the core's classes or state:
+// what it uses of them comes in `PACK_RUNTIME`, passed on every call (a trap it throws is the core's `Trap`, a
+// struct it makes the core's `StructRef`, its casts the core's `refMatches`, which the JS boundary shares).
 import type { Reader } from '../decoder/reader.js';
 import type { PackFamily } from '../decoder/features.js';
 import type { ValidatorPack } from '../validate/pack.js';

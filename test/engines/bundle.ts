@@ -65,7 +65,7 @@ async function distStale(files: readonly string[]): Promise<string | undefined> 
  * same place, so they share one name map.
  */
 async function scriptArtifact(file: string, entry: string, globalName: string, linked?: string): Promise<Artifact> {
-  const why = await distStale(['purewasm.iife.js', 'jit.iife.js', 'snapshot.iife.js', 'simd.iife.js', 'gc.iife.js', 'threads.iife.js', 'legacy-exceptions.iife.js', 'async.iife.js', 'component-memory64.iife.js']);
+  const why = await distStale(['purewasm.iife.js', 'jit.iife.js', 'snapshot.iife.js', 'simd.iife.js', 'gc.iife.js', 'threads.iife.js', 'legacy-exceptions.iife.js', 'wide-arithmetic.iife.js', 'async.iife.js', 'component-memory64.iife.js']);
   if (why === undefined) {
     await manglingOf(true);
     const dist = join(projectRoot, 'dist', file);
@@ -105,8 +105,9 @@ export function snapshotArtifact(): Promise<Artifact> {
 }
 
 /**
- * The instruction packs (dist/simd.iife.js, dist/gc.iife.js, dist/threads.iife.js, dist/legacy-exceptions.iife.js:
- * the globals `purewasmSimd`, `purewasmGc`, `purewasmThreads`, `purewasmLegacyExceptions`), component-model
+ * The instruction packs (dist/simd.iife.js, dist/gc.iife.js, dist/threads.iife.js, dist/legacy-exceptions.iife.js,
+ * dist/wide-arithmetic.iife.js: the globals `purewasmSimd`, `purewasmGc`, `purewasmThreads`,
+ * `purewasmLegacyExceptions`, `purewasmWideArithmetic`), component-model
  * async (dist/async.iife.js: the global `purewasmAsync`, over the global `purewasm`) and the 64-bit canonical
  * ABI (dist/component-memory64.iife.js: `purewasmComponentMemory64`, the same way).
  */
@@ -116,6 +117,7 @@ export function packArtifacts(): Promise<Artifact[]> {
     scriptArtifact('gc.iife.js', 'gc/index.ts', 'purewasmGc'),
     scriptArtifact('threads.iife.js', 'threads/index.ts', 'purewasmThreads'),
     scriptArtifact('legacy-exceptions.iife.js', 'legacy-exceptions/index.ts', 'purewasmLegacyExceptions'),
+    scriptArtifact('wide-arithmetic.iife.js', 'wide-arithmetic/index.ts', 'purewasmWideArithmetic'),
     scriptArtifact('async.iife.js', 'async/index.ts', 'purewasmAsync', 'async'),
     scriptArtifact('component-memory64.iife.js', 'component-memory64/index.ts', 'purewasmComponentMemory64', 'component-memory64'),
   ]);

@@ -36,6 +36,9 @@ const THREADS_BYTES = [0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 127, 3, 2
 // (tag) f: try (result i32) throw 0 catch_all i32.const 9 end: 9
 const LEGACY_BYTES = [0, 97, 115, 109, 1, 0, 0, 0, 1, 8, 2, 96, 0, 0, 96, 0, 1, 127, 3, 2, 1, 1, 13, 3, 1, 0, 0, 7, 5, 1, 1, 102, 0, 0, 10,
   12, 1, 10, 0, 0x06, 0x7f, 0x08, 0, 0x19, 0x41, 9, 0x0b, 0x0b];
+// f: i64.add128(3, 5, -1, 0) = (2, 6) (the low halves' carry into the high), then lo + hi wrapped to i32: 8
+const WIDE_BYTES = [0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 127, 3, 2, 1, 0, 7, 5, 1, 1, 102, 0, 0, 10, 16, 1,
+  14, 0, 0x42, 3, 0x42, 5, 0x42, 0x7f, 0x42, 0, 0xfc, 0x13, 0x7c, 0xa7, 0x0b];
 // A component whose export len(s: string) -> u32 is lifted over a 64-bit memory (the 64-bit canonical ABI).
 const MEMORY64_BYTES = [0, 97, 115, 109, 13, 0, 1, 0, 1, 85, 0, 97, 115, 109, 1, 0, 0, 0, 1, 15, 2, 96, 4, 126, 126, 126, 126, 1, 126, 96, 2, 126, 126, 1, 127, 3, 3, 2, 0, 1,
   5, 3, 1, 4, 1, 7, 23, 3, 3, 109, 101, 109, 2, 0, 7, 114, 101, 97, 108, 108, 111, 99, 0, 0, 3, 108, 101, 110, 0, 1, 10, 12, 2, 4, 0, 66, 16, 11, 5, 0,
@@ -106,6 +109,8 @@ describe('npm pack', () => {
       'dist/threads.mjs', 'dist/threads.cjs', 'dist/threads.iife.js', 'dist/types/threads/index.d.ts', 'dist/types-cjs/threads/index.d.cts',
       'dist/legacy-exceptions.mjs', 'dist/legacy-exceptions.cjs', 'dist/legacy-exceptions.iife.js',
       'dist/types/legacy-exceptions/index.d.ts', 'dist/types-cjs/legacy-exceptions/index.d.cts',
+      'dist/wide-arithmetic.mjs', 'dist/wide-arithmetic.cjs', 'dist/wide-arithmetic.iife.js',
+      'dist/types/wide-arithmetic/index.d.ts', 'dist/types-cjs/wide-arithmetic/index.d.cts',
       'dist/async.mjs', 'dist/async.cjs', 'dist/async.iife.js', 'dist/types/async/index.d.ts', 'dist/types-cjs/async/index.d.cts',
       'dist/component-memory64.mjs', 'dist/component-memory64.cjs', 'dist/component-memory64.iife.js', 'dist/types/component-memory64/index.d.ts', 'dist/types-cjs/component-memory64/index.d.cts',
       'dist/polyfill.mjs', 'dist/polyfill.cjs', 'dist/polyfill.iife.js', 'dist/types/polyfill/index.d.ts', 'dist/types-cjs/polyfill/index.d.cts',
@@ -165,7 +170,7 @@ describe('npm pack', () => {
     }
   });
 
-  it('keeps the SIMD, GC, atomic and legacy exception instructions in their packs, which hold no class of the core', () => {
+  it('keeps the SIMD, GC, atomic, legacy exception and wide-arithmetic instructions in their packs, which hold no class of the core', () => {
     const root = join(app, 'node_modules/purewasm');
     // (names only the packs carry: minification keeps strings)
     const parts = { simd: 'relaxed_dot_i8x16_i7x16_add_s', gc: 'extern.convert_any', threads: 'memory.atomic.wait64' };
@@ -180,7 +185,7 @@ describe('npm pack', () => {
     for (const f of files.filter((f) => /^dist\/[\w-]+\.(mjs|cjs|js)$/.test(f))) {
       expect(readFileSync(join(root, f), 'utf8').includes('has no GC lowering'), f).toBe(/^dist\/gc\./.test(f));
     }
-    for (const f of ['simd', 'gc', 'threads', 'legacy-exceptions'].flatMap((p) => [`dist/${p}.mjs`, `dist/${p}.cjs`, `dist/${p}.iife.js`])) {
+    for (const f of ['simd', 'gc', 'threads', 'legacy-exceptions', 'wide-arithmetic'].flatMap((p) => [`dist/${p}.mjs`, `dist/${p}.cjs`, `dist/${p}.iife.js`])) {
       expect(readFileSync(join(root, f), 'utf8'), f).not.toMatch(/\bclass\b/);
     }
   });
@@ -236,6 +241,7 @@ import { simd } from 'purewasm/simd';
 import { gc } from 'purewasm/gc';
 import { threads } from 'purewasm/threads';
 import { legacyExceptions } from 'purewasm/legacy-exceptions';
+import { wideArithmetic } from 'purewasm/wide-arithmetic';
 import { componentAsync, HostFuture } from 'purewasm/async';
 import { componentMemory64 } from 'purewasm/component-memory64';
 const out = [];
@@ -290,8 +296,9 @@ for (const P of [{ Module, Instance }, core]) {
   try { new P.Module(new Uint8Array(${JSON.stringify(SIMD_BYTES)})); } catch (e) { refused = e.name + ' ' + e.message.includes("from 'purewasm/simd'"); }
   try { new P.Module(new Uint8Array(${JSON.stringify(THREADS_BYTES)}), { simd, gc }); } catch (e) { refused += ' ' + e.message.includes("from 'purewasm/threads'"); }
   try { new P.Module(new Uint8Array(${JSON.stringify(LEGACY_BYTES)}), { simd, gc, threads }); } catch (e) { refused += ' ' + e.message.includes("from 'purewasm/legacy-exceptions'"); }
+  try { new P.Module(new Uint8Array(${JSON.stringify(WIDE_BYTES)}), { simd, gc, threads, legacyExceptions }); } catch (e) { refused += ' ' + e.message.includes("from 'purewasm/wide-arithmetic'"); }
   const f = (bytes, features) => new P.Instance(new P.Module(new Uint8Array(bytes), features), {}).exports.f();
-  console.log(refused, f(${JSON.stringify(SIMD_BYTES)}, { simd }), f(${JSON.stringify(GC_BYTES)}, { simd, gc }), f(${JSON.stringify(THREADS_BYTES)}, { threads }), f(${JSON.stringify(LEGACY_BYTES)}, { legacyExceptions }));
+  console.log(refused, f(${JSON.stringify(SIMD_BYTES)}, { simd }), f(${JSON.stringify(GC_BYTES)}, { simd, gc }), f(${JSON.stringify(THREADS_BYTES)}, { threads }), f(${JSON.stringify(LEGACY_BYTES)}, { legacyExceptions }), f(${JSON.stringify(WIDE_BYTES)}, { wideArithmetic }));
 }
 // component-model async: refused without the pack, naming it; with it, a task per call (fresh context slots)
 let refusedAsync;
@@ -307,7 +314,7 @@ console.log(refused64, new Linker().instantiate(new Component(bytes64, { compone
     );
     expect(run(process.execPath, ['esm.mjs'], app).trim().split('\n')).toEqual([
       '711535756 711535756 5 false', '711535756 true', '711535756 true', '0 true', '0 9', '711535756 true true true',
-      '3 true integer divide by zero', '3 true integer divide by zero', 'true true', 'CompileError true true true 3 7 5 9', 'CompileError true true true 3 7 5 9',
+      '3 true integer divide by zero', '3 true integer divide by zero', 'true true', 'CompileError true true true true 3 7 5 9 8', 'CompileError true true true true 3 7 5 9 8',
       'CompileError true 7 0 function', 'CompileError true 5',
     ]);
   });
@@ -329,11 +336,12 @@ const { simd } = require('purewasm/simd');
 const { gc } = require('purewasm/gc');
 const { threads } = require('purewasm/threads');
 const { legacyExceptions } = require('purewasm/legacy-exceptions');
+const { wideArithmetic } = require('purewasm/wide-arithmetic');
 const { componentAsync } = require('purewasm/async');
 if (componentAsync.family !== 'component-async') throw new Error('purewasm/async from CommonJS');
 if (require('purewasm/component-memory64').componentMemory64.family !== 'component-memory64') throw new Error('purewasm/component-memory64 from CommonJS');
-const packed = [${JSON.stringify(SIMD_BYTES)}, ${JSON.stringify(GC_BYTES)}, ${JSON.stringify(THREADS_BYTES)}, ${JSON.stringify(LEGACY_BYTES)}].map((b) => new Instance(new core.Module(new Uint8Array(b), { simd, gc, threads, legacyExceptions }), {}).exports.f());
-if (packed.join() !== '3,7,5,9') throw new Error('packs from CommonJS: ' + packed);
+const packed = [${JSON.stringify(SIMD_BYTES)}, ${JSON.stringify(GC_BYTES)}, ${JSON.stringify(THREADS_BYTES)}, ${JSON.stringify(LEGACY_BYTES)}, ${JSON.stringify(WIDE_BYTES)}].map((b) => new Instance(new core.Module(new Uint8Array(b), { simd, gc, threads, legacyExceptions, wideArithmetic }), {}).exports.f());
+if (packed.join() !== '3,7,5,9,8') throw new Error('packs from CommonJS: ' + packed);
 if (typeof new WasiP1(nodeWasiHost()).start !== 'function') throw new Error('WASI from CommonJS');
 const fib = new Instance(new Module(readFileSync(${JSON.stringify(fib)})), {}, { compiler: jit });
 const globals = new Instance(new Module(readFileSync(${JSON.stringify(fib)})), {});
@@ -385,7 +393,7 @@ const { Debugger, debug, loadSourceInfo } = require('purewasm/debug');`));
     expect(run(process.execPath, ['debug.cjs'], app).trim()).toBe(debugged);
   });
 
-  it('defines the globals purewasm, purewasmJit, purewasmJsRuntime, purewasmSnapshot, purewasmSimd, purewasmGc, purewasmThreads, purewasmLegacyExceptions, purewasmAsync and purewasmComponentMemory64 from the script builds', () => {
+  it('defines the globals purewasm, purewasmJit, purewasmJsRuntime, purewasmSnapshot, purewasmSimd, purewasmGc, purewasmThreads, purewasmLegacyExceptions, purewasmWideArithmetic, purewasmAsync and purewasmComponentMemory64 from the script builds', () => {
     writeFileSync(
       join(app, 'script.cjs'),
       `const { readFileSync } = require('node:fs');
@@ -399,15 +407,17 @@ vm.runInContext(readFileSync(require.resolve('purewasm/simd.iife.js'), 'utf8'), 
 vm.runInContext(readFileSync(require.resolve('purewasm/gc.iife.js'), 'utf8'), context);
 vm.runInContext(readFileSync(require.resolve('purewasm/threads.iife.js'), 'utf8'), context);
 vm.runInContext(readFileSync(require.resolve('purewasm/legacy-exceptions.iife.js'), 'utf8'), context);
+vm.runInContext(readFileSync(require.resolve('purewasm/wide-arithmetic.iife.js'), 'utf8'), context);
 vm.runInContext(readFileSync(require.resolve('purewasm/async.iife.js'), 'utf8'), context);
 vm.runInContext(readFileSync(require.resolve('purewasm/component-memory64.iife.js'), 'utf8'), context);
 context.simdBytes = new Uint8Array(${JSON.stringify(SIMD_BYTES)});
 context.gcBytes = new Uint8Array(${JSON.stringify(GC_BYTES)});
 context.threadsBytes = new Uint8Array(${JSON.stringify(THREADS_BYTES)});
 context.legacyBytes = new Uint8Array(${JSON.stringify(LEGACY_BYTES)});
+context.wideBytes = new Uint8Array(${JSON.stringify(WIDE_BYTES)});
 console.log(vm.runInContext(\`
-  const packs = { simd: purewasmSimd.simd, gc: purewasmGc.gc, threads: purewasmThreads.threads, legacyExceptions: purewasmLegacyExceptions.legacyExceptions };
-  [simdBytes, gcBytes, threadsBytes, legacyBytes].map((b) => new purewasm.Instance(new purewasm.Module(b, packs), {}).exports.f()).join(' ')\`, context));
+  const packs = { simd: purewasmSimd.simd, gc: purewasmGc.gc, threads: purewasmThreads.threads, legacyExceptions: purewasmLegacyExceptions.legacyExceptions, wideArithmetic: purewasmWideArithmetic.wideArithmetic };
+  [simdBytes, gcBytes, threadsBytes, legacyBytes, wideBytes].map((b) => new purewasm.Instance(new purewasm.Module(b, packs), {}).exports.f()).join(' ')\`, context));
 context.bytes = new Uint8Array(readFileSync(${JSON.stringify(fib)}));
 console.log(vm.runInContext('new purewasm.Instance(new purewasm.Module(bytes), {}).exports.run(1)', context));
 console.log(vm.runInContext(\`
@@ -433,7 +443,7 @@ console.log(vm.runInContext(\`
   new purewasm.Linker().instantiate(new purewasm.Component(bytes64, { componentMemory64: purewasmComponentMemory64.componentMemory64 })).exports.func('len').call(['hello, world'])\`, context));
 `,
     );
-    expect(run(process.execPath, ['script.cjs'], app).trim().split('\n')).toEqual(['3 7 5 9', '711535756', '711535756 true', '711535756 true', '0 undefined', '7 0', '12']);
+    expect(run(process.execPath, ['script.cjs'], app).trim().split('\n')).toEqual(['3 7 5 9 8', '711535756', '711535756 true', '711535756 true', '0 undefined', '7 0', '12']);
   });
 
   it('stands in for the global WebAssembly through purewasm/polyfill, from ESM, CommonJS and the script builds', () => {
@@ -462,7 +472,7 @@ const vm = require('node:vm');
 // a context without WebAssembly, as in Lockdown Mode: the scripts, then the polyfill as the global
 const context = vm.createContext({ console });
 vm.runInContext('delete globalThis.WebAssembly', context);
-for (const f of ['purewasm.iife.js', 'simd.iife.js', 'gc.iife.js', 'threads.iife.js', 'legacy-exceptions.iife.js', 'polyfill.iife.js']) {
+for (const f of ['purewasm.iife.js', 'simd.iife.js', 'gc.iife.js', 'threads.iife.js', 'legacy-exceptions.iife.js', 'wide-arithmetic.iife.js', 'polyfill.iife.js']) {
   vm.runInContext(readFileSync(require.resolve('purewasm/' + f), 'utf8'), context);
 }
 context.fibBytes = new Uint8Array(readFileSync(${JSON.stringify(fib)}));
@@ -501,6 +511,7 @@ import { simd, type SimdPack } from 'purewasm/simd';
 import { gc } from 'purewasm/gc';
 import { threads, type ThreadsPack } from 'purewasm/threads';
 import { legacyExceptions, type LegacyExceptionsPack } from 'purewasm/legacy-exceptions';
+import { wideArithmetic, type WideArithmeticPack } from 'purewasm/wide-arithmetic';
 import { componentAsync, hostStream, HostFuture, type ComponentAsync, type HostStreamReader } from 'purewasm/async';
 import { WebAssembly as polyfill, createWebAssembly, Suspending, type WebAssemblyNamespace } from 'purewasm/polyfill';
 declare const bytes: Uint8Array;
@@ -509,9 +520,10 @@ const instantiated: Promise<Instance> = polyfill.instantiate(new polyfill.Module
 const pack: SimdPack = simd;
 const atomics: ThreadsPack = threads;
 const legacy: LegacyExceptionsPack = legacyExceptions;
+const wide: WideArithmeticPack = wideArithmetic;
 const packed = [
-  new Module(bytes, { simd: pack, gc, threads: atomics, legacyExceptions: legacy }), new CoreModule(bytes, { gc, threads, legacyExceptions }),
-  new Component(bytes, { simd, gc, threads, legacyExceptions }),
+  new Module(bytes, { simd: pack, gc, threads: atomics, legacyExceptions: legacy, wideArithmetic: wide }),
+  new CoreModule(bytes, { gc, threads, legacyExceptions, wideArithmetic }), new Component(bytes, { simd, gc, threads, legacyExceptions, wideArithmetic }),
 ];
 const cma: ComponentAsync = componentAsync;
 const asyncComponent = new Component(bytes, { componentAsync: cma });

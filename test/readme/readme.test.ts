@@ -64,7 +64,7 @@ writeFileSync(
   join(dir, 'tsconfig.json'),
   JSON.stringify({
     extends: '../../tsconfig.node.json',
-    compilerOptions: { noEmit: true, baseUrl: '../..', paths: { purewasm: ['src/index.ts'], 'purewasm/core': ['src/vm/index.ts'], 'purewasm/jit': ['src/jit/index.ts'], 'purewasm/js-runtime': ['src/js-runtime/index.ts'], 'purewasm/wasi': ['src/wasi/index.ts'], 'purewasm/wasi/node': ['src/wasi/node/index.ts'], 'purewasm/replay': ['src/replay/index.ts'], 'purewasm/debug': ['src/debug/index.ts'], 'purewasm/snapshot': ['src/snapshot/index.ts'], 'purewasm/wit': ['src/wit/index.ts'], 'purewasm/simd': ['src/simd/index.ts'], 'purewasm/gc': ['src/gc/index.ts'], 'purewasm/threads': ['src/threads/index.ts'], 'purewasm/legacy-exceptions': ['src/legacy-exceptions/index.ts'], 'purewasm/async': ['src/async/index.ts'], 'purewasm/polyfill': ['src/polyfill/index.ts'] } },
+    compilerOptions: { noEmit: true, baseUrl: '../..', paths: { purewasm: ['src/index.ts'], 'purewasm/core': ['src/vm/index.ts'], 'purewasm/jit': ['src/jit/index.ts'], 'purewasm/js-runtime': ['src/js-runtime/index.ts'], 'purewasm/wasi': ['src/wasi/index.ts'], 'purewasm/wasi/node': ['src/wasi/node/index.ts'], 'purewasm/replay': ['src/replay/index.ts'], 'purewasm/debug': ['src/debug/index.ts'], 'purewasm/snapshot': ['src/snapshot/index.ts'], 'purewasm/wit': ['src/wit/index.ts'], 'purewasm/simd': ['src/simd/index.ts'], 'purewasm/gc': ['src/gc/index.ts'], 'purewasm/threads': ['src/threads/index.ts'], 'purewasm/legacy-exceptions': ['src/legacy-exceptions/index.ts'], 'purewasm/wide-arithmetic': ['src/wide-arithmetic/index.ts'], 'purewasm/async': ['src/async/index.ts'], 'purewasm/polyfill': ['src/polyfill/index.ts'] } },
     include: blocks.map((b) => `${b.name}.ts`),
   }),
 );

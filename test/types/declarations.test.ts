@@ -28,7 +28,7 @@ beforeAll(() => {
     ...config.options, noEmit: false, declaration: true, emitDeclarationOnly: true, stripInternal: true,
     outDir: '/types', rootDir: join(root, 'src'),
   };
-  const program = ts.createProgram([join(root, 'src/index.ts'), join(root, 'src/async/index.ts'), join(root, 'src/component-memory64/index.ts'), join(root, 'src/threads/index.ts'), join(root, 'src/legacy-exceptions/index.ts')], options);
+  const program = ts.createProgram([join(root, 'src/index.ts'), join(root, 'src/async/index.ts'), join(root, 'src/component-memory64/index.ts'), join(root, 'src/threads/index.ts'), join(root, 'src/legacy-exceptions/index.ts'), join(root, 'src/wide-arithmetic/index.ts')], options);
   program.emit(undefined, (name, text) => files.set(name.replace(/^\/types\//, ''), text));
 }, 120_000);
 
@@ -79,15 +79,16 @@ describe('published declarations', () => {
     expect(files.get('component-memory64/index.d.ts')).toContain('componentMemory64');
   });
 
-  it('instruction packs (purewasm/simd, purewasm/gc, purewasm/threads, purewasm/legacy-exceptions): opaque objects the core features take', () => {
+  it('instruction packs (purewasm/simd, purewasm/gc, purewasm/threads, purewasm/legacy-exceptions, purewasm/wide-arithmetic): opaque objects the core features take', () => {
     const text = files.get('decoder/features.d.ts')!;
     const sf = ts.createSourceFile('features.d.ts', text, ts.ScriptTarget.ES2020, true);
     const iface = (name: string) => sf.statements.find((s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === name);
     // (the names for messages are internal)
-    for (const name of ['InstructionPack', 'SimdPack', 'GcPack', 'ThreadsPack', 'LegacyExceptionsPack']) expect(iface(name)?.members.map((m) => m.name?.getText(sf)), name).toEqual(['family']);
-    expect(iface('CoreFeatures')?.members.map((m) => m.name?.getText(sf))).toEqual(['sharedEverythingThreads', 'simd', 'gc', 'threads', 'legacyExceptions']);
+    for (const name of ['InstructionPack', 'SimdPack', 'GcPack', 'ThreadsPack', 'LegacyExceptionsPack', 'WideArithmeticPack']) expect(iface(name)?.members.map((m) => m.name?.getText(sf)), name).toEqual(['family']);
+    expect(iface('CoreFeatures')?.members.map((m) => m.name?.getText(sf))).toEqual(['sharedEverythingThreads', 'simd', 'gc', 'threads', 'legacyExceptions', 'wideArithmetic']);
     expect(files.get('threads/index.d.ts')).toContain('export declare const threads: ThreadsPack;');
     expect(files.get('legacy-exceptions/index.d.ts')).toContain('export declare const legacyExceptions: LegacyExceptionsPack;');
+    expect(files.get('wide-arithmetic/index.d.ts')).toContain('export declare const wideArithmetic: WideArithmeticPack;');
   });
 
   it('doc comments of the public classes point at nothing that is not shipped', () => {

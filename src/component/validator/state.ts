@@ -1,7 +1,7 @@
 // The validation state of one component, component type or instance type: every index space, the
 // imports and exports seen so far, and the resource bookkeeping needed for resource and naming rules.
 import { CompileError } from '../../decoder/errors.js';
-import type { CoreFeatures, GcPack, LegacyExceptionsPack, PackFamily, SimdPack, ThreadsPack } from '../../decoder/features.js';
+import type { CoreFeatures, GcPack, LegacyExceptionsPack, PackFamily, SimdPack, ThreadsPack, WideArithmeticPack } from '../../decoder/features.js';
 import type { GlobalType, MemoryType, TableType } from '../../decoder/module.js';
 import type { CoreArrayTypeDef, CoreStructTypeDef } from '../../decoder/component/ast.js';
 import type { ResourceType } from '../value-types.js';
@@ -57,6 +57,11 @@ export interface ValidateOptions {
    */
   readonly legacyExceptions?: LegacyExceptionsPack;
   /**
+   * The wide-arithmetic instructions for its core modules (`import { wideArithmetic } from
+   * 'purewasm/wide-arithmetic'`).
+   */
+  readonly wideArithmetic?: WideArithmeticPack;
+  /**
    * Component-model async (`import { componentAsync } from 'purewasm/async'`): async lift and lower, async
    * function types, streams, futures, error contexts and the async builtins. Without it a component that
    * uses them validates as before but is refused by `new Component` (a CompileError naming the definition).
@@ -97,7 +102,7 @@ export function resolveValidateOptions(options: ValidateOptions | undefined): Re
     }
   }
   return { ...(o as Required<Switches>), simd: options?.simd, gc: options?.gc, threads: options?.threads,
-    legacyExceptions: options?.legacyExceptions, componentAsync: options?.componentAsync, componentMemory64: options?.componentMemory64 };
+    legacyExceptions: options?.legacyExceptions, wideArithmetic: options?.wideArithmetic, componentAsync: options?.componentAsync, componentMemory64: options?.componentMemory64 };
 }
 
 export class Scope {
@@ -230,6 +235,6 @@ export interface ComponentInfo {
 export function coreFeatures(o: ResolvedValidateOptions): CoreFeatures {
   return {
     sharedEverythingThreads: o.sharedEverythingThreads, simd: o.simd, gc: o.gc, threads: o.threads,
-    legacyExceptions: o.legacyExceptions,
+    legacyExceptions: o.legacyExceptions, wideArithmetic: o.wideArithmetic,
   };
 }

@@ -339,6 +339,8 @@ export function execCold(code: Int32Array, pc: number, fp: number, inst: Instanc
       return pc + 6;
     case 318: /* ATOMIC */ // the threads pack's (vm/pack.ts)
       return vmPack(inst.vm, 'threads').exec!(code, pc, fp, inst, PACK_RUNTIME);
+    case 328: /* WIDE */ // the wide-arithmetic pack's (vm/pack.ts)
+      return vmPack(inst.vm, 'wideArithmetic').exec!(code, pc, fp, inst, PACK_RUNTIME);
 
     // ---- exceptions
     case 319: /* THROW */ {

@@ -1422,18 +1422,18 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
 
         // ---- packed operands (translate/packed-operands.ts): the slot offsets (and a small immediate) of an instruction
         // in one code word, read once: each is the unpacked case with its operand reads replaced by fields of w
-        case 336: /* I32_ADD_I_P */ {
+        case 337: /* I32_ADD_I_P */ {
           w = code[pc + 1];
           L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
           pc += 4;
           break;
         }
-        case 339: /* BR_GE_S_I_P */ {
+        case 340: /* BR_GE_S_I_P */ {
           w = code[pc + 1];
           pc = L[w & 1023] >= (w >> 10) ? code[pc + 3] : pc + 4;
           break;
         }
-        case 329: /* I32_LOAD_P */ {
+        case 330: /* I32_LOAD_P */ {
           w = code[pc + 1];
           ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
@@ -1441,13 +1441,13 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 5;
           break;
         }
-        case 334: /* I32_ADD_P */ {
+        case 335: /* I32_ADD_P */ {
           w = code[pc + 1];
           L[w & 1023] = L[(w >>> 10) & 1023] + L[w >>> 20];
           pc += 4;
           break;
         }
-        case 328: /* MOV_P */ {
+        case 329: /* MOV_P */ {
           w = code[pc + 1];
           d = w & 1023;
           s = w >>> 10;
@@ -1456,25 +1456,25 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 3;
           break;
         }
-        case 342: /* F64_MUL_P */ {
+        case 343: /* F64_MUL_P */ {
           w = code[pc + 1];
           F64[(fp + (w & 1023)) >> 1] = F64[(fp + ((w >>> 10) & 1023)) >> 1] * F64[(fp + (w >>> 20)) >> 1];
           pc += 4;
           break;
         }
-        case 337: /* I32_SHL_I_P */ {
+        case 338: /* I32_SHL_I_P */ {
           w = code[pc + 1];
           L[w & 1023] = L[(w >>> 10) & 1023] << (w >> 20);
           pc += 4;
           break;
         }
-        case 335: /* I32_AND_P */ {
+        case 336: /* I32_AND_P */ {
           w = code[pc + 1];
           L[w & 1023] = L[(w >>> 10) & 1023] & L[w >>> 20];
           pc += 4;
           break;
         }
-        case 333: /* I32_STORE_P */ {
+        case 334: /* I32_STORE_P */ {
           w = code[pc + 1];
           ea = (L[w & 1023] >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
@@ -1482,7 +1482,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 4;
           break;
         }
-        case 330: /* I64_LOAD_P */ {
+        case 331: /* I64_LOAD_P */ {
           w = code[pc + 1];
           ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
@@ -1492,7 +1492,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 5;
           break;
         }
-        case 340: /* I64_ADD_P */ {
+        case 341: /* I64_ADD_P */ {
           w = code[pc + 1];
           a = (w >>> 10) & 1023;
           b = w >>> 20;
@@ -1505,7 +1505,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 4;
           break;
         }
-        case 331: /* I32_LOAD8_U_P */ {
+        case 332: /* I32_LOAD8_U_P */ {
           w = code[pc + 1];
           ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 1 > memLen) throw oob(m, pc, fn, depth);
@@ -1513,7 +1513,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 5;
           break;
         }
-        case 332: /* F64_LOAD_N_P */ {
+        case 333: /* F64_LOAD_N_P */ {
           w = code[pc + 1];
           ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
           if (ea + 8 > memLen) throw oob(m, pc, fn, depth);
@@ -1521,12 +1521,12 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 5;
           break;
         }
-        case 338: /* BR_LT_U_P */ {
+        case 339: /* BR_LT_U_P */ {
           w = code[pc + 1];
           pc = L[w & 1023] >>> 0 < L[w >>> 10] >>> 0 ? code[pc + 3] : pc + 4;
           break;
         }
-        case 341: /* I64_XOR_P */ {
+        case 342: /* I64_XOR_P */ {
           w = code[pc + 1];
           a = (w >>> 10) & 1023;
           b = w >>> 20;
@@ -1536,7 +1536,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 4;
           break;
         }
-        case 343: /* I32_LOAD_IDX_P */ {
+        case 344: /* I32_LOAD_IDX_P */ {
           w = code[pc + 1];
           ea = ((L[(w >>> 10) & 1023] + (L[w >>> 20] << code[pc + 4])) >>> 0) + (code[pc + 5] >>> 0);
           if (ea + 4 > memLen) throw oob(m, pc, fn, depth);
@@ -1544,7 +1544,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 6;
           break;
         }
-        case 344: /* I64_XOR_SHR_U_I_P */ {
+        case 345: /* I64_XOR_SHR_U_I_P */ {
           w = code[pc + 1];
           a = w >>> 20;
           k = code[pc + 4];
@@ -1563,7 +1563,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 5;
           break;
         }
-        case 345: /* I64_MUL_P */ {
+        case 346: /* I64_MUL_P */ {
           w = code[pc + 1];
           // ops/i64.ts mul, inlined (calls are the dearest thing without a JIT): the high half of the unsigned
           // low product from the double product (within 2^11 of the exact one) less the exact low half less 2^31
@@ -1581,7 +1581,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           pc += 4;
           break;
         }
-        case 346: /* I64_XOR_SHL_I_P */ {
+        case 347: /* I64_XOR_SHL_I_P */ {
           w = code[pc + 1];
           a = w >>> 20;
           k = code[pc + 4];
@@ -2919,7 +2919,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
           break;
         // ---- pairs from real programs (sql.js, esbuild, the C fixtures; session 10): last, so that in QuickJS, which
         // tests the cases in source order, they do not push back the kernels' hot cases
-        case 347: /* CONST__BR */ {
+        case 348: /* CONST__BR */ {
           {
             d = code[pc + 1];
             L[d] = code[pc + 2];
@@ -2930,7 +2930,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 348: /* I64_EXTEND_I32_U__I64_ADD_P */ {
+        case 349: /* I64_EXTEND_I32_U__I64_ADD_P */ {
           {
             v = L[code[pc + 2]];
             d = code[pc + 1];
@@ -2951,7 +2951,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 349: /* I32_ADD_I_P__GLOBAL_SET */ {
+        case 350: /* I32_ADD_I_P__GLOBAL_SET */ {
           {
             w = code[pc + 1];
             L[w & 1023] = L[(w >>> 10) & 1023] + (w >> 20);
@@ -2965,7 +2965,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 350: /* I32_LOAD_P__I32_LOAD_P */ {
+        case 351: /* I32_LOAD_P__I32_LOAD_P */ {
           {
             w = code[pc + 1];
             ea = ((L[(w >>> 10) & 1023] + (w >> 20)) >>> 0) + (code[pc + 3] >>> 0);
@@ -2981,7 +2981,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 351: /* I32_STORE_P__I32_LOAD_P */ {
+        case 352: /* I32_STORE_P__I32_LOAD_P */ {
           {
             w = code[pc + 1];
             ea = (L[w & 1023] >>> 0) + (code[pc + 3] >>> 0);
@@ -2997,7 +2997,7 @@ function run(entry: FuncInst, fp0: number, entryDepth: number, startPc: number, 
             break;
           }
         }
-        case 352: /* BR_IF__CONST */ {
+        case 353: /* BR_IF__CONST */ {
           {
             if (L[code[pc + 1]] !== 0) {
               pc = code[pc + 2];

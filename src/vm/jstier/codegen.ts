@@ -1262,6 +1262,19 @@ export class JsCodegen implements BodySink {
         return;
       }
     }
+    if (sub >= 0x13 && sub <= 0x16) {
+      // the wide-arithmetic pack's i64.add128, i64.sub128, i64.mul_wide_s/_u: the run time's helper (ops/wide.ts,
+      // the interpreter's arithmetic) with the operands' halves, the result's two i64s in OUT[0..3]
+      const args: string[] = [];
+      for (let k = sub <= 0x14 ? 4 : 2; k > 0; k--) {
+        const e = this.pop();
+        args.unshift(e.v, e.h);
+      }
+      this.emit(`rt.wide(${sub}, ${args.join(', ')});`);
+      this.pushValue('l', 'OUT[0]', 'OUT[1]');
+      this.pushValue('l', 'OUT[2]', 'OUT[3]');
+      return;
+    }
     throw new Unsupported(`JS tier: opcode 0xfc ${sub}`);
   }
 

@@ -35,6 +35,7 @@ import * as i32 from '../ops/i32.js';
 import * as i64 from '../ops/i64.js';
 import * as cv from '../ops/convert.js';
 import * as fl from '../ops/float.js';
+import { W as WIDE, wide } from '../ops/wide.js';
 import { Trap as OwnTrap } from '../errors.js';
 // (the number form's f64 code runs where numbers keep NaN payloads, rt.f64Exact: a fact of the engine; on
 // others the generator writes the bits form, f64-bits.ts, and number-form code made ahead of time stays
@@ -138,6 +139,15 @@ function helpers(core: JsCore) {
       return D[0];
     },
     tableCallee: core.tableCallee,
+    /** Wide arithmetic (the wide-arithmetic pack's i64.add128 …: sub its 0xFC sub-opcode) on (lo, hi) word
+     *  pairs, the two operands of a multiply or the four i64s of an add128/sub128: the result's low i64 in
+     *  out[0..1], its high one in out[2..3]. */
+    wide(sub: number, a: number, b: number, c: number, d: number, e = 0, f = 0, g = 0, h = 0): void {
+      WIDE[0] = a; WIDE[1] = b; WIDE[2] = c; WIDE[3] = d; WIDE[4] = e; WIDE[5] = f; WIDE[6] = g; WIDE[7] = h;
+      wide(sub);
+      const o = i64.out;
+      o[0] = WIDE[8]; o[1] = WIDE[9]; o[2] = WIDE[10]; o[3] = WIDE[11];
+    },
     /** The slow path of a fuel check in metered code (metered-codegen.ts): refill the budget, or trap
      *  ('interrupted', 'all fuel consumed') as the interpreter's FUEL does. Compiled code never runs under
      *  callAsync (enter), so fuel running out cannot ask for a suspension here. */

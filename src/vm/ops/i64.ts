@@ -12,8 +12,9 @@
 import { DIVIDE_BY_ZERO, INTEGER_OVERFLOW, Trap } from '../errors.js';
 import { popcnt as popcnt32 } from './i32.js';
 
-/** Result register of every i64-producing function: out[0] = lo, out[1] = hi. */
-export const out = new Int32Array(2);
+/** Result register of every i64-producing function: out[0] = lo, out[1] = hi (out[2], out[3]: the high
+ *  i64 of the JS tier's wide arithmetic, rt.wide). */
+export const out = new Int32Array(4);
 
 const TWO32 = 4294967296;
 

@@ -340,38 +340,39 @@ export enum Op {
   BREAK = 325, //  (a debugger's breakpoint patched over an instruction of a debug store's code: exec/debug.ts)
   REF_EQ = 326, // d a b  (ref.eq: i32 d = 1 if the references at a and b are equal)
   OSR = 327, // k loop  (count down k at a loop header; at 0 the JS tier runs the rest of the call from there: exec/cold.ts; only in code of stores that compile hot loops)
-  MOV_P = 328, // w _  (MOV, d s in w: translate/packed-operands.ts)
-  I32_LOAD_P = 329, // w _ off _  (I32_LOAD, d a k in w: translate/packed-operands.ts)
-  I64_LOAD_P = 330, // w _ off _  (I64_LOAD, d a k in w: translate/packed-operands.ts)
-  I32_LOAD8_U_P = 331, // w _ off _  (I32_LOAD8_U, d a k in w: translate/packed-operands.ts)
-  F64_LOAD_N_P = 332, // w _ off _  (F64_LOAD_N, d a k in w: translate/packed-operands.ts)
-  I32_STORE_P = 333, // w _ off  (I32_STORE, a v in w: translate/packed-operands.ts)
-  I32_ADD_P = 334, // w _ _  (I32_ADD, d a b in w: translate/packed-operands.ts)
-  I32_AND_P = 335, // w _ _  (I32_AND, d a b in w: translate/packed-operands.ts)
-  I32_ADD_I_P = 336, // w _ _  (I32_ADD_I, d a k in w: translate/packed-operands.ts)
-  I32_SHL_I_P = 337, // w _ _  (I32_SHL_I, d a k in w: translate/packed-operands.ts)
-  BR_LT_U_P = 338, // w _ t  (BR_LT_U, a b in w: translate/packed-operands.ts)
-  BR_GE_S_I_P = 339, // w _ t  (BR_GE_S_I, a k in w: translate/packed-operands.ts)
-  I64_ADD_P = 340, // w _ _  (I64_ADD, d a b in w: translate/packed-operands.ts)
-  I64_XOR_P = 341, // w _ _  (I64_XOR, d a b in w: translate/packed-operands.ts)
-  F64_MUL_P = 342, // w _ _  (F64_MUL, d a b in w: translate/packed-operands.ts)
-  I32_LOAD_IDX_P = 343, // w _ _ k off  (I32_LOAD_IDX, d a x in w: translate/packed-operands.ts)
-  I64_XOR_SHR_U_I_P = 344, // w _ _ k  (I64_XOR_SHR_U_I, d a x in w: translate/packed-operands.ts)
-  I64_MUL_P = 345, // w _ _  (I64_MUL, d a b in w: translate/packed-operands.ts)
-  I64_XOR_SHL_I_P = 346, // w _ _ k  (I64_XOR_SHL_I, d a x in w: translate/packed-operands.ts)
-  CONST__BR = 347, // d lo hi  (CONST, then BR: one dispatch; real programs, after the packed forms)
-  I64_EXTEND_I32_U__I64_ADD_P = 348, // d a  (I64_EXTEND_I32_U, then I64_ADD_P: one dispatch; real programs, after the packed forms)
-  I32_ADD_I_P__GLOBAL_SET = 349, // w _ _  (I32_ADD_I_P, then GLOBAL_SET: one dispatch; real programs, after the packed forms)
-  I32_LOAD_P__I32_LOAD_P = 350, // w _ off _  (I32_LOAD_P, then I32_LOAD_P: one dispatch; real programs, after the packed forms)
-  I32_STORE_P__I32_LOAD_P = 351, // w _ off  (I32_STORE_P, then I32_LOAD_P: one dispatch; real programs, after the packed forms)
-  BR_IF__CONST = 352, // c t  (BR_IF, then CONST: one dispatch; real programs, after the packed forms)
+  WIDE = 328, // sub d d2 a b x y  (wide arithmetic: 0xFC sub-opcode; d, d2 the result's low and high i64; add128/sub128: a b the first operand's halves, x y the second's; mul_wide_s/_u: a b the operands, x y = a b; the wide-arithmetic pack's)
+  MOV_P = 329, // w _  (MOV, d s in w: translate/packed-operands.ts)
+  I32_LOAD_P = 330, // w _ off _  (I32_LOAD, d a k in w: translate/packed-operands.ts)
+  I64_LOAD_P = 331, // w _ off _  (I64_LOAD, d a k in w: translate/packed-operands.ts)
+  I32_LOAD8_U_P = 332, // w _ off _  (I32_LOAD8_U, d a k in w: translate/packed-operands.ts)
+  F64_LOAD_N_P = 333, // w _ off _  (F64_LOAD_N, d a k in w: translate/packed-operands.ts)
+  I32_STORE_P = 334, // w _ off  (I32_STORE, a v in w: translate/packed-operands.ts)
+  I32_ADD_P = 335, // w _ _  (I32_ADD, d a b in w: translate/packed-operands.ts)
+  I32_AND_P = 336, // w _ _  (I32_AND, d a b in w: translate/packed-operands.ts)
+  I32_ADD_I_P = 337, // w _ _  (I32_ADD_I, d a k in w: translate/packed-operands.ts)
+  I32_SHL_I_P = 338, // w _ _  (I32_SHL_I, d a k in w: translate/packed-operands.ts)
+  BR_LT_U_P = 339, // w _ t  (BR_LT_U, a b in w: translate/packed-operands.ts)
+  BR_GE_S_I_P = 340, // w _ t  (BR_GE_S_I, a k in w: translate/packed-operands.ts)
+  I64_ADD_P = 341, // w _ _  (I64_ADD, d a b in w: translate/packed-operands.ts)
+  I64_XOR_P = 342, // w _ _  (I64_XOR, d a b in w: translate/packed-operands.ts)
+  F64_MUL_P = 343, // w _ _  (F64_MUL, d a b in w: translate/packed-operands.ts)
+  I32_LOAD_IDX_P = 344, // w _ _ k off  (I32_LOAD_IDX, d a x in w: translate/packed-operands.ts)
+  I64_XOR_SHR_U_I_P = 345, // w _ _ k  (I64_XOR_SHR_U_I, d a x in w: translate/packed-operands.ts)
+  I64_MUL_P = 346, // w _ _  (I64_MUL, d a b in w: translate/packed-operands.ts)
+  I64_XOR_SHL_I_P = 347, // w _ _ k  (I64_XOR_SHL_I, d a x in w: translate/packed-operands.ts)
+  CONST__BR = 348, // d lo hi  (CONST, then BR: one dispatch; real programs, after the packed forms)
+  I64_EXTEND_I32_U__I64_ADD_P = 349, // d a  (I64_EXTEND_I32_U, then I64_ADD_P: one dispatch; real programs, after the packed forms)
+  I32_ADD_I_P__GLOBAL_SET = 350, // w _ _  (I32_ADD_I_P, then GLOBAL_SET: one dispatch; real programs, after the packed forms)
+  I32_LOAD_P__I32_LOAD_P = 351, // w _ off _  (I32_LOAD_P, then I32_LOAD_P: one dispatch; real programs, after the packed forms)
+  I32_STORE_P__I32_LOAD_P = 352, // w _ off  (I32_STORE_P, then I32_LOAD_P: one dispatch; real programs, after the packed forms)
+  BR_IF__CONST = 353, // c t  (BR_IF, then CONST: one dispatch; real programs, after the packed forms)
 }
 
 /** First opcode handled outside the dispatch loop. */
 export const COLD_START = 240;
 
 /** First packed-operand opcode (translate/packed-operands.ts): after the cold ones, yet handled by the loop. */
-export const PACKED_START = 328;
+export const PACKED_START = 329;
 
 /**
  * Operand layout of every opcode, in opcode order, one word each (`-`: no operands): one letter per operand,
@@ -394,7 +395,7 @@ const LAYOUT =
   'iiii ii iii sss sss sss sss ss ss ss ss ss ss ss ss ss ss ss sss sss sss ss ss ss ss sss sss sss ' +
   'ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss ss si sis isss iisss iisss i ' +
   'sis iss si siss isss iisss iisss i s ss si ssss si is siiii ssss si is issssiiiii ss si si iissi ' +
-  'iissssii is s isiisssss sii isi i - sss ii ii iiii iiii iiii iiii iii iii iii iii iii iii iii iii ' +
+  'iissssii is s isiisssss sii isi i - sss ii issssss ii iiii iiii iiii iiii iii iii iii iii iii iii iii iii ' +
   'iii iii iiiii iiii iii iiii sii ss iii iiii iii si';
 
 /** Operand count after each opcode (BR_TABLE: see LAYOUT). */

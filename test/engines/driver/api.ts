@@ -22,21 +22,23 @@ export function snapshots(): Snapshots {
 export type Snapshots = typeof PurewasmSnapshot;
 
 /**
- * The instruction packs (dist/simd.iife.js, dist/gc.iife.js, dist/threads.iife.js and
- * dist/legacy-exceptions.iife.js, the globals `purewasmSimd`, `purewasmGc`, `purewasmThreads` and
- * `purewasmLegacyExceptions`): every module the driver compiles gets them, as the spec runner's do.
+ * The instruction packs (dist/simd.iife.js, dist/gc.iife.js, dist/threads.iife.js,
+ * dist/legacy-exceptions.iife.js and dist/wide-arithmetic.iife.js, the globals `purewasmSimd`, `purewasmGc`,
+ * `purewasmThreads`, `purewasmLegacyExceptions` and `purewasmWideArithmetic`): every module the driver compiles gets them, as the spec runner's do.
  */
 export function packs(): Purewasm.InstructionPacks {
   const g = globalThis as unknown as {
     purewasmSimd?: { simd: Purewasm.SimdPack }; purewasmGc?: { gc: Purewasm.GcPack }; purewasmThreads?: { threads: Purewasm.ThreadsPack };
     purewasmLegacyExceptions?: { legacyExceptions: Purewasm.LegacyExceptionsPack };
+    purewasmWideArithmetic?: { wideArithmetic: Purewasm.WideArithmeticPack };
   };
-  if (g.purewasmSimd === undefined || g.purewasmGc === undefined || g.purewasmThreads === undefined || g.purewasmLegacyExceptions === undefined) {
-    throw new Error('the globals `purewasmSimd` / `purewasmGc` / `purewasmThreads` / `purewasmLegacyExceptions` are missing: the bundle did not load them');
+  if (g.purewasmSimd === undefined || g.purewasmGc === undefined || g.purewasmThreads === undefined || g.purewasmLegacyExceptions === undefined ||
+    g.purewasmWideArithmetic === undefined) {
+    throw new Error('the globals `purewasmSimd` / `purewasmGc` / `purewasmThreads` / `purewasmLegacyExceptions` / `purewasmWideArithmetic` are missing: the bundle did not load them');
   }
   return {
     simd: g.purewasmSimd.simd, gc: g.purewasmGc.gc, threads: g.purewasmThreads.threads,
-    legacyExceptions: g.purewasmLegacyExceptions.legacyExceptions,
+    legacyExceptions: g.purewasmLegacyExceptions.legacyExceptions, wideArithmetic: g.purewasmWideArithmetic.wideArithmetic,
   };
 }
 
