@@ -86,6 +86,9 @@ export const SPEC_FILES: readonly string[] = [
   'core-3.0/relaxed-simd/relaxed_madd_nmadd.wast',
   // threads: every atomic instruction (the purewasm/threads pack) on shared and unshared memories
   'threads/atomic.wast',
+  // the wide-arithmetic proposal (the purewasm/wide-arithmetic pack) and custom page sizes: their own suites
+  'wide-arithmetic/wide-arithmetic.wast',
+  'custom-page-sizes/custom-page-sizes.wast',
   // legacy exception handling (the purewasm/legacy-exceptions pack): what the converter reads of it
   'core-3.0/legacy/exceptions/try_catch.wast',
   // components: values and the canonical ABI, resources, linking, validation
