@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Instance, Module, Store, Trap, callAsync } from '../../src/index.js';
-import { Debugger, Inspector, debug, loadSourceInfo, type Stop } from '../../src/debug/index.js';
+import { Debugger, Inspector, TimeTravel, debug, loadSourceInfo, type Stop } from '../../src/debug/index.js';
 import { restore, snapshot } from '../../src/snapshot/index.js';
 import { DEBUG_DIR } from './dwarf/fixtures.js';
 import { drive } from './drive.js';
@@ -211,5 +211,39 @@ describe('debugger engine', () => {
     const noDwarf = load('fib.O0.wasm'); // every instruction a barrier: other code lengths
     expect(() => restore(noDwarf.store, snap!)).toThrow(/other debug stop barriers/);
     expect(noDwarf.store.suspended.length).toBe(0);
+  });
+
+  it('time travel over a store holding a JS object (an imported externref): steps back, and the object is the same', async () => {
+    // a loop counting in a global; the result says whether the imported externref is still the object given
+    const bytes = await wat(`(module (import "env" "obj" (global $o externref)) (import "env" "same" (func $same (param externref) (result i32)))
+      (global $n (mut i32) (i32.const 0))
+      (func (export "f") (result i32) (local i32)
+        (loop $l
+          (global.set $n (i32.add (global.get $n) (i32.const 1)))
+          (local.set 0 (i32.add (local.get 0) (i32.const 1)))
+          (br_if $l (i32.lt_u (local.get 0) (i32.const 50))))
+        (i32.add (global.get $n) (call $same (global.get $o)))))`);
+    const store = new Store({ debug, fuel: 1e9, outOfFuel: 'suspend' });
+    const obj = { mine: true };
+    const instance = new Instance(new Module(bytes), { env: { obj, same: (v: unknown) => (v === obj ? 1000 : 0) } }, { store });
+    const dbg = new Debugger(store);
+    const travel = new TimeTravel(dbg, { interval: 1000 });
+    const map = dbg.modules()[0];
+    dbg.setBreakpoint({ address: map.firstInstruction(map.definedFuncs()[0]) });
+    const seen: [number, number][] = [];
+    const result = await drive(dbg, () => travel.run(() => callAsync(instance.exports.f)), (s, n) => {
+      seen.push([s.frame.address, s.time]);
+      if (n < 20) dbg.stepIn('instruction'); // forward into the loop
+      else if (n === 20) dbg.stepBack('instruction'); // back one, through a snapshot and re-execution
+      else {
+        dbg.clearBreakpoints();
+        dbg.continue();
+      }
+    });
+    expect(travel.snapshotCount).toBeGreaterThan(0);
+    // one instruction back: where the 19th step stopped, at its clock (the clock counts straight-line segments)
+    expect(seen[21]).toEqual(seen[19]);
+    expect(seen[20][0]).not.toBe(seen[19][0]);
+    expect(result).toBe(1050); // the object restored by identity: `same` still sees it
   });
 });

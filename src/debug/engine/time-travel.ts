@@ -98,6 +98,9 @@ export class TimeTravel {
   private lastSet = 0;
   private begin: (() => Promise<unknown>) | null = null;
   private pending: (() => Promise<unknown>) | null = null;
+  /** The JS objects the store refers to (externrefs of a JS host), listed once for every snapshot: they are
+   *  restored in this process, so by identity (`purewasm/snapshot`'s `hostValues`). */
+  private readonly hostValues: unknown[] = [];
 
   constructor(dbg: Debugger, options: TimeTravelOptions = {}) {
     const store = dbg.store;
@@ -144,7 +147,7 @@ export class TimeTravel {
   async run<T>(begin: () => Promise<T>): Promise<T> {
     if (this.begin !== null) throw new Error('time travel: the program is running already');
     this.begin = begin;
-    this.snapshots = [{ time: -1, bytes: snapshot(this.store), host: this.host?.mark() }];
+    this.snapshots = [{ time: -1, bytes: snapshot(this.store, { hostValues: this.hostValues }), host: this.host?.mark() }];
     this.nextSnapshot = this.spacing(this.snapshots[0]);
     this.charged = 0;
     this.lastSet = this.store.fuel;
@@ -179,7 +182,7 @@ export class TimeTravel {
   }
 
   private takeSnapshot(): void {
-    const snap = { time: this.now(), bytes: snapshot(this.store), host: this.host?.mark() };
+    const snap = { time: this.now(), bytes: snapshot(this.store, { hostValues: this.hostValues }), host: this.host?.mark() };
     this.snapshots.push(snap);
     this.nextSnapshot = snap.time + this.spacing(snap);
     const bytes = () => this.snapshots.reduce((n, s) => n + s.bytes.length, 0);
@@ -206,7 +209,7 @@ export class TimeTravel {
 
   /** Restores a snapshot into the store and the host, and continues from it (the patches are in place). */
   private restart(snap: Snapshot): Promise<unknown> {
-    const calls = restore(this.store, snap.bytes);
+    const calls = restore(this.store, snap.bytes, { hostValues: this.hostValues });
     if (snap.host !== undefined) this.host?.rewind(snap.host);
     this.charged = Math.max(0, snap.time);
     this.lastSet = this.store.fuel;
