@@ -10,7 +10,7 @@
 // instruction packs given to every module (all five by default: glue cannot pass them), and JSPI's
 // `Suspending` and `promising` over `callAsync`. `createWebAssembly(options)` makes one with the JS tier
 // (`{ compiler: jit }` from `purewasm/jit`, or code compiled ahead of time), other packs or a store tier.
-import { CompileError, Exception, Global, Instance, JSTag, LinkError, Memory, Module, Store, Table, Tag, Trap, __internals, callAsync, validate } from '../index.js';
+import { CompileError, Exception as ExceptionOfJs, Global, Instance, JSTag, LinkError, Memory, Module, Store, Table, Tag, Trap, WasmException, __internals, callAsync, validate } from '../index.js';
 import type { CompiledModule, Imports, InstanceOptions, InstructionPacks, JsCompiler, StoreTier } from '../index.js';
 import { gc } from '../gc/index.js';
 import { legacyExceptions } from '../legacy-exceptions/index.js';
@@ -59,6 +59,15 @@ export class RuntimeError extends Trap {
 
   static override [Symbol.hasInstance](v: unknown): boolean {
     return v instanceof Trap;
+  }
+}
+
+/** The JS API's `Exception`: made by JS as the root's `Exception`, and every wasm exception is one (`instanceof`,
+ *  as in V8, where glue tells a wasm exception from a JS error by it) — the root's wasm-made ones are
+ *  `WasmException`s. */
+export class Exception extends ExceptionOfJs {
+  static override [Symbol.hasInstance](v: unknown): boolean {
+    return v instanceof WasmException;
   }
 }
 

@@ -135,6 +135,15 @@ export async function runCases(W: WebAssemblyLike, bytes: Uint8Array, legacyByte
     }
   });
 
+  const caught = (f: () => unknown): unknown => {
+    try {
+      f();
+    } catch (e) {
+      return e;
+    }
+  };
+  out['a wasm exception is a WebAssembly.Exception'] = String(caught(() => x.throwT(3)) instanceof W.Exception);
+  out['a wasm exception is an Error'] = String(caught(() => x.throwT(3)) instanceof Error);
   host = () => x.trap();
   out['catch_all of a trap below a JS import'] = outcome(() => x.catchAll());
   host = () => {

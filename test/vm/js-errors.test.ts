@@ -19,6 +19,8 @@ const KEPT_DIFFERENCES: Readonly<Record<string, string>> = {
   // uncaught in both; purewasm turns a JS stack overflow in wasm's calls into the trap 'call stack exhausted'
   // (exec/interpreter.ts withBacktrace), where V8 leaves the RangeError
   'catch_all of a JS stack overflow': 'purewasm: the trap "call stack exhausted" (a RuntimeError)',
+  // a WasmException is an Error, whose stack and message say where it was made (V8's Exception is not)
+  'a wasm exception is an Error': 'purewasm: true',
 };
 
 describe('a JS value thrown into wasm, as Node 26 (V8) has it', () => {
