@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Instance, Module, Store, Trap, callAsync } from '../../src/index.js';
+import { Global, Instance, Module, Store, Trap, callAsync } from '../../src/index.js';
 import { Debugger, Inspector, TimeTravel, debug, loadSourceInfo, type Stop } from '../../src/debug/index.js';
 import { restore, snapshot } from '../../src/snapshot/index.js';
 import { DEBUG_DIR } from './dwarf/fixtures.js';
@@ -225,7 +225,8 @@ describe('debugger engine', () => {
         (i32.add (global.get $n) (call $same (global.get $o)))))`);
     const store = new Store({ debug, fuel: 1e9, outOfFuel: 'suspend' });
     const obj = { mine: true };
-    const instance = new Instance(new Module(bytes), { env: { obj, same: (v: unknown) => (v === obj ? 1000 : 0) } }, { store });
+    const global = new Global({ value: 'externref' }, obj);
+    const instance = new Instance(new Module(bytes), { env: { obj: global, same: (v: unknown) => (v === obj ? 1000 : 0) } }, { store });
     const dbg = new Debugger(store);
     const travel = new TimeTravel(dbg, { interval: 1000 });
     const map = dbg.modules()[0];
