@@ -11,6 +11,7 @@
 // `Suspending` and `promising` over `callAsync`. `createWebAssembly(options)` makes one with the JS tier
 // (`{ compiler: jit }` from `purewasm/jit`, or code compiled ahead of time), other packs or a store tier.
 import { CompileError, Exception as ExceptionOfJs, Global, Instance, JSTag, LinkError, Memory, Module, Store, Table, Tag, Trap, WasmException, __internals, callAsync, validate } from '../index.js';
+import type { TagInst } from '../index.js';
 import type { CompiledModule, Imports, InstanceOptions, InstructionPacks, JsCompiler, StoreTier } from '../index.js';
 import { gc } from '../gc/index.js';
 import { legacyExceptions } from '../legacy-exceptions/index.js';
@@ -47,28 +48,30 @@ export interface ResponseLike {
   arrayBuffer(): Promise<ArrayBuffer>;
 }
 
-/** The JS API's `RuntimeError`: every trap is one (`instanceof`: traps are purewasm's `Trap`), and so is what JS
- *  makes with it, which — unlike a trap — wasm's `catch_all` catches when a host function throws it, as in V8. */
-export class RuntimeError extends Trap {
-  /** (false: not a trap, a JS value like any other; exec/host.ts intoWasm) */
-  readonly [UNCATCHABLE] = false;
-  constructor(message?: string) {
-    super(message === undefined ? '' : String(message));
-    this.name = 'RuntimeError';
-  }
-
-  static override [Symbol.hasInstance](v: unknown): boolean {
-    return v instanceof Trap;
-  }
-}
+/**
+ * The JS API's `RuntimeError`: every trap is one (`instanceof`: its `prototype` is purewasm's `Trap`'s), and so is
+ * what JS makes with it — a `Trap` marked as made by JS, which, unlike a trap, wasm's `catch_all` catches when a
+ * host function throws it, as in V8. (A constructor sharing the prototype, not `Symbol.hasInstance`, which
+ * Hermes ignores.)
+ */
+export const RuntimeError = sharingPrototype(Trap, function RuntimeError(message?: string): Trap {
+  const t = new Trap(message === undefined ? '' : String(message));
+  t.name = 'RuntimeError';
+  (t as { [UNCATCHABLE]?: boolean })[UNCATCHABLE] = false; // not a trap: a JS value like any other (exec/host.ts intoWasm)
+  return t;
+});
 
 /** The JS API's `Exception`: made by JS as the root's `Exception`, and every wasm exception is one (`instanceof`,
- *  as in V8, where glue tells a wasm exception from a JS error by it) — the root's wasm-made ones are
- *  `WasmException`s. */
-export class Exception extends ExceptionOfJs {
-  static override [Symbol.hasInstance](v: unknown): boolean {
-    return v instanceof WasmException;
-  }
+ *  as in V8, where glue tells a wasm exception from a JS error by it; the root's wasm-made ones are
+ *  `WasmException`s, whose prototype this constructor shares). */
+export const Exception = sharingPrototype(WasmException, function Exception(tag: TagInst, payload: Iterable<unknown>): WasmException {
+  return new ExceptionOfJs(tag, payload);
+}) as unknown as typeof ExceptionOfJs;
+
+/** `make` as a constructor whose `prototype` is `of`'s, so that every instance of `of` is `instanceof` it. */
+function sharingPrototype<C extends abstract new (...args: never[]) => object>(of: C, make: (...args: never[]) => object): C {
+  (make as unknown as { prototype: unknown }).prototype = of.prototype;
+  return make as unknown as C;
 }
 
 /** JSPI's marker for an import the guest waits for (its result is awaited when it returns a promise). */

@@ -572,11 +572,6 @@ export class Instance<E extends ExportsShape<E> = UnknownExports> {
   }
 }
 
-// `Object.prototype.toString` names them as the JS API does its objects (`[object WebAssembly.Memory]` …)
-for (const [c, name] of [[Module, 'Module'], [Instance, 'Instance'], [Memory, 'Memory'], [Table, 'Table'], [Global, 'Global'], [TagInst, 'Tag'], [WasmException, 'Exception']] as const) {
-  Object.defineProperty(c.prototype, Symbol.toStringTag, { value: `WebAssembly.${name}`, configurable: true });
-}
-
 function noExport(kind: string, name: string): TypeError {
   return new TypeError(`no exported ${kind} ${JSON.stringify(name)}`);
 }
