@@ -4,10 +4,20 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 
 let passed = 0;
 let failed = 0;
+/** What failed, a line each, repeated just before the last line: CI may keep only the end of the output. */
+const whatFailed = [];
+
+function fail(what) {
+  failed++;
+  whatFailed.push(what);
+}
+
+/** The first line of a message, at most `n` characters. */
+const firstLine = (text, n = 300) => String(text).split('\n').find((l) => l.trim() !== '')?.trim().slice(0, n) ?? '';
 
 function run(cmd, args) {
   console.log(`\n$ ${cmd} ${args.join(' ')}`);
@@ -16,12 +26,12 @@ function run(cmd, args) {
 
 // The package build first: the engine phase then tests the files users get (dist/purewasm.iife.js).
 if (run('node', ['scripts/build.mjs']).status === 0) passed++;
-else failed++;
+else fail('the package build (node scripts/build.mjs)');
 
 for (const config of ['tsconfig.json', 'tsconfig.node.json']) {
   const r = run('npx', ['tsc', '-p', config]);
   if (r.status === 0) passed++;
-  else failed++;
+  else fail(`the type check (npx tsc -p ${config})`);
 }
 
 const out = join(mkdtempSync(join(tmpdir(), 'purewasm-')), 'vitest.json');
@@ -30,10 +40,20 @@ try {
   const report = JSON.parse(readFileSync(out, 'utf8'));
   passed += report.numPassedTests;
   failed += report.numFailedTests;
-  if (report.numTotalTests === 0 || !report.success && report.numFailedTests === 0) failed++;
+  for (const file of report.testResults) {
+    const name = relative(process.cwd(), file.name);
+    for (const t of file.assertionResults) {
+      if (t.status === 'failed') whatFailed.push(`vitest ${name} > ${t.fullName}: ${firstLine(t.failureMessages?.[0])}`);
+    }
+    // A file that fails outside its tests (an import, a hook) has no failed test to name.
+    if (file.status === 'failed' && !file.assertionResults.some((t) => t.status === 'failed')) {
+      whatFailed.push(`vitest ${name}: ${firstLine(file.message)}`);
+    }
+  }
+  if (report.numTotalTests === 0 || !report.success && report.numFailedTests === 0) fail('vitest: the run failed outside its tests');
 } catch (e) {
   console.error('vitest produced no report:', e.message);
-  failed++;
+  fail('vitest produced no report');
 }
 
 function runSpec(extra, label) {
@@ -48,11 +68,12 @@ function runSpec(extra, label) {
       console.log(`spec ${name}${label}: ${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped`);
       passed += s.passed;
       failed += s.failed;
+      for (const f of s.failures ?? []) whatFailed.push(`spec ${name}${label} ${f}`);
     }
-    if (spec.status !== 0 && spec.status !== 1) failed++;
+    if (spec.status !== 0 && spec.status !== 1) fail(`the spec runner${label} exited with ${spec.status ?? spec.signal}`);
   } catch (e) {
     console.error('spec runner produced no JSON:', e.message);
-    failed++;
+    fail(`the spec runner${label} produced no JSON`);
   }
 }
 runSpec([], '');
@@ -73,17 +94,23 @@ const engines = spawnSync('npx', ['tsx', 'test/engines/run.ts', '--json'], {
 });
 try {
   const report = JSON.parse(engines.stdout.toString());
-  if (report.engines.length === 0) failed++;
+  if (report.engines.length === 0) fail('the engine harness ran no engine');
   for (const r of report.engines) {
     console.log(`engine ${r.engine}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped in ${r.seconds.toFixed(1)} s`);
     passed += r.passed;
     failed += r.failed;
+    for (const f of r.failures) whatFailed.push(`engine ${r.engine}: ${firstLine(f)}`);
   }
-  if (engines.status !== 0 && engines.status !== 1) failed++;
+  if (engines.status !== 0 && engines.status !== 1) fail(`the engine harness exited with ${engines.status ?? engines.signal}`);
 } catch (e) {
   console.error('engine harness produced no JSON:', e.message);
-  failed++;
+  fail('the engine harness produced no JSON');
 }
 
+if (whatFailed.length > 0) {
+  const shown = 30;
+  console.log(`\nwhat failed (${failed}${whatFailed.length > shown ? `; the first ${shown}` : ''}):`);
+  for (const line of whatFailed.slice(0, shown)) console.log(`  ${line}`);
+}
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

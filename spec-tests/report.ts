@@ -53,15 +53,17 @@ export function printTable(results: FileResult[], verbose: boolean, write: (s: s
 }
 
 /**
- * One JSON object: per suite the totals, and every skip with its reason (`count` directives of `file`
- * skipped for `reason`, the first at `line`), so what remains skipped can be counted by reason.
+ * One JSON object: per suite the totals, every skip with its reason (`count` directives of `file` skipped for
+ * `reason`, the first at `line`), so what remains skipped can be counted by reason, and every failure as a line
+ * (`file:line kind: message`), so a summary can say what failed.
  */
 export function jsonReport(results: FileResult[]): string {
-  const suites = totals(results) as Record<string, SuiteTotals & { skips?: { file: string; line: number; count: number; reason: string }[] }>;
+  type Extra = { skips?: { file: string; line: number; count: number; reason: string }[]; failures?: string[] };
+  const suites = totals(results) as Record<string, SuiteTotals & Extra>;
   for (const r of results) {
-    if (r.skips.length === 0) continue;
-    const list = (suites[r.suite]!.skips ??= []);
-    for (const k of r.skips) list.push({ file: r.file, line: k.line, count: k.count, reason: k.reason });
+    const suite = suites[r.suite]!;
+    for (const k of r.skips) (suite.skips ??= []).push({ file: r.file, line: k.line, count: k.count, reason: k.reason });
+    for (const f of r.failures) (suite.failures ??= []).push(`${r.file}:${f.line} ${f.kind}: ${f.message.slice(0, 300)}`);
   }
   return JSON.stringify({ suites });
 }

@@ -83,8 +83,9 @@ export type ExportsShape<E> = { readonly [K in keyof E]: ExportValue };
 
 /**
  * A host function a module imports: it receives numbers (i32, f32, f64), bigints (i64) and references,
- * and returns its result (an array for several results, nothing for none). Exceptions it throws
- * propagate to the caller of the wasm export unchanged.
+ * and returns its result (an array for several results, nothing for none). A value it throws enters wasm as
+ * an exception of `JSTag` (a `catch_all` catches it, as in V8) and, if nothing catches it, reaches the caller
+ * of the wasm export unchanged.
  */
 export type HostFunction = (...args: any[]) => unknown;
 /** Anything an import object may provide: a number or bigint provides an immutable global. */

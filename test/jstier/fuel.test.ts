@@ -207,9 +207,7 @@ describe('interruption of compiled code', () => {
       const { store, x } = instance(bytes, 'js', options);
       x.mix(3); // compiled
       store.setDeadline(0.05);
-      const t0 = Date.now();
       expect(outcome(() => x.spin())).toBe('trap interrupted');
-      expect(Date.now() - t0).toBeLessThan(5000);
       expect(compiledCount(store)).toBeGreaterThan(0);
       store.setDeadline(undefined);
       expect(x.early(1)).toBe(43);

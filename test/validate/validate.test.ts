@@ -125,15 +125,14 @@ describe('module structure', () => {
     // header (8) + section id (1) + size (1): the memory section's payload starts at 10
     expect(e.offset).toBe(10);
   });
-  it('terminates quickly on array.new_fixed with a huge count in unreachable code', () => {
+  // A loop over the 2^32 - 1 claimed operands would outlast the timeout (no timing assertion: CI is shared).
+  it('terminates quickly on array.new_fixed with a huge count in unreachable code', { timeout: 10_000 }, () => {
     const bytes = module(
       section(1, [2, 0x5e, 0x7f, 0x00, 0x60, 0, 0]),
       section(3, [1, 1]),
       code([0, 0x00, 0xfb, 0x08, 0x00, 0xff, 0xff, 0xff, 0xff, 0x0f, 0x1a, 0x0b]),
     );
-    const t = Date.now();
     expect(validate(bytes)).toBe(true);
-    expect(Date.now() - t).toBeLessThan(1000);
   });
   it('checks limits', async () => {
     expect(await reasonOf('(module (memory 2 1))')).toBe('size minimum must not be greater than maximum');

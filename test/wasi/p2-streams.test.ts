@@ -37,6 +37,6 @@ describe('WASI 0.2 streams and clocks', () => {
     expect([...poll([late, soon])]).toEqual([1]);
     const waited = Date.now() - t0;
     expect(waited).toBeGreaterThanOrEqual(25);
-    expect(waited).toBeLessThan(2000);
+    expect(waited).toBeLessThan(5000); // not the late timer's 5 s
   });
 });

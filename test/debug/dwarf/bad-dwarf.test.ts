@@ -60,7 +60,6 @@ describe('bad DWARF', () => {
       const debug = module.customs.filter((c) => c.name.startsWith('.debug_'));
       expect(debug.length).toBeGreaterThan(2);
       let errors = 0;
-      const started = Date.now();
       for (let round = 0; round < 60; round++) {
         const target = debug[Math.floor(random() * debug.length)];
         let data: Uint8Array = target.data.slice();
@@ -75,7 +74,6 @@ describe('bad DWARF', () => {
         }
       }
       expect(errors).toBeGreaterThan(0); // the mutations do reach the error paths
-      expect(Date.now() - started).toBeLessThan(20_000);
     });
   }
 

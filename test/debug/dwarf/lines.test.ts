@@ -110,18 +110,14 @@ describe('DWARF line tables and subprograms match llvm-dwarfdump', () => {
 });
 
 describe('loading cost', () => {
-  it('wasi_io.O0: line tables at load, one unit parsed on the first frame query, in milliseconds', () => {
-    const bytes = wasm('wasi_io.O0');
-    loadSourceInfo(bytes); // warm the JIT
-    const t0 = performance.now();
-    const si = loadSourceInfo(bytes) as DwarfSourceInfo;
-    const t1 = performance.now();
+  // What keeps loading cheap, counted rather than timed (no timing assertions: CI machines are shared).
+  it('wasi_io.O0: no DIE tree at load, one unit parsed on the first frame query', () => {
+    const si = loadSourceInfo(wasm('wasi_io.O0')) as DwarfSourceInfo;
+    const parsed = (): number => si.info.units.filter((u) => u.dies !== undefined).length;
+    expect(si.info.units.length).toBe(6);
+    expect(parsed()).toBe(0);
     expect(si.framesAt(1719).map((f) => f.name)).toEqual(['count_vowels']);
-    const t2 = performance.now();
-    // Only the unit containing the pc has its DIE tree built (6 units; the program's own is the first).
-    expect(si.info.units.filter((u) => u.dies !== undefined).length).toBe(1);
-    // Generous bounds (the machine is shared); measured ~1–4 ms for each step.
-    expect(t1 - t0).toBeLessThan(200);
-    expect(t2 - t1).toBeLessThan(200);
+    // Only the unit containing the pc has its DIE tree built (the program's own is the first).
+    expect(parsed()).toBe(1);
   });
 });
