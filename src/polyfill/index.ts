@@ -8,9 +8,10 @@
 // It adds what the synchronous classes of the root leave to it: the promise-returning `compile`,
 // `instantiate` (both forms), `compileStreaming` and `instantiateStreaming`, `RuntimeError` (every Trap is one), the
 // instruction packs given to every module (all five by default: glue cannot pass them), and JSPI's
-// `Suspending` and `promising` over `callAsync`. `createWebAssembly(options)` makes one with the JS tier
-// (`{ compiler: jit }` from `purewasm/jit`, or code compiled ahead of time), other packs or a store tier.
-import { CompileError, Exception as ExceptionOfJs, Global, Instance, JSTag, LinkError, Memory, Module, Store, Table, Tag, Trap, WasmException, __internals, callAsync, validate } from '../index.js';
+// `Suspending`, `promising` and `SuspendError` (each promising call on a fiber of its own, so several can be
+// suspended at once, as in V8). `createWebAssembly(options)` makes one with the JS tier (`{ compiler: jit }`
+// from `purewasm/jit`, or code compiled ahead of time), other packs or a store tier.
+import { CompileError, Exception as ExceptionOfJs, Global, Instance, JSTag, LinkError, Memory, Module, Store, Table, Tag, Trap, WasmException, __internals, validate } from '../index.js';
 import type { TagInst } from '../index.js';
 import type { CompiledModule, Imports, InstanceOptions, InstructionPacks, JsCompiler, StoreTier } from '../index.js';
 import { gc } from '../gc/index.js';
@@ -74,13 +75,26 @@ function sharingPrototype<C extends abstract new (...args: never[]) => object>(o
   return make as unknown as C;
 }
 
-/** JSPI's marker for an import the guest waits for (its result is awaited when it returns a promise). */
+/**
+ * JSPI's marker for an import the guest waits for: called under `promising`, its result is awaited (a Promise
+ * or any thenable); called where the call cannot suspend — outside `promising`, or with a JS frame between —
+ * it throws SuspendError without running. An import not given as `Suspending` never suspends: a Promise it
+ * returns is a value like any other (an externref; 0 as an i32), as in V8.
+ */
 export class Suspending {
-  /** @internal */
-  readonly fn: (...args: never[]) => unknown;
+  /** @internal What the instance calls: the function, as its own object (the instance tells it apart). */
+  readonly call: (...args: unknown[]) => unknown;
   constructor(fn: (...args: never[]) => unknown) {
     if (typeof fn !== 'function') throw new TypeError('Suspending expects a function');
-    this.fn = fn;
+    this.call = (...args) => (fn as (...args: unknown[]) => unknown)(...args);
+  }
+}
+
+/** JSPI's error for a `Suspending` import called where the call cannot suspend (wasm's catch_all catches it). */
+export class SuspendError extends Error {
+  constructor(message?: string) {
+    super(message);
+    this.name = 'SuspendError';
   }
 }
 
@@ -99,14 +113,16 @@ export interface WebAssemblyNamespace {
   LinkError: typeof LinkError;
   RuntimeError: typeof RuntimeError;
   Suspending: typeof Suspending;
+  SuspendError: typeof SuspendError;
   validate(bytes: ArrayBuffer | ArrayBufferView): boolean;
   compile(bytes: ArrayBuffer | ArrayBufferView): Promise<Module>;
   instantiate(bytes: ArrayBuffer | ArrayBufferView, importObject?: Imports): Promise<WebAssemblyInstantiatedSource>;
   instantiate(module: Module, importObject?: Imports): Promise<Instance>;
   compileStreaming(source: ResponseLike | PromiseLike<ResponseLike>): Promise<Module>;
   instantiateStreaming(source: ResponseLike | PromiseLike<ResponseLike>, importObject?: Imports): Promise<WebAssemblyInstantiatedSource>;
-  /** JSPI: `fn` (an exported wasm function) as a function returning a promise, during which imports given
-   *  as `Suspending` (and any import that returns a promise) suspend the guest until they settle. */
+  /** JSPI: `fn` (an exported wasm function) as a function returning a promise of its results, during which
+   *  imports given as `Suspending` suspend the guest until what they return settles. It runs at once, until
+   *  its first suspension, on a fiber of its own (its arguments convert at once: a TypeError is thrown). */
   promising(fn: (...args: never[]) => unknown): (...args: unknown[]) => Promise<unknown>;
 }
 
@@ -132,7 +148,15 @@ export function createWebAssembly(options: PolyfillOptions = {}): WebAssemblyNam
   }
   class PolyfillInstance extends Instance {
     constructor(module: Module, importObject?: Imports) {
-      super(module, importsOf(module, importObject), instanceOptions(module));
+      const suspending = new Set<unknown>();
+      const jspi = (fn: unknown, store: object): ((...args: unknown[]) => unknown) | null => {
+        if (!suspending.has(fn)) return null;
+        return (...args) => {
+          if (!__internals.canSuspend(store as Store)) throw new SuspendError('a Suspending import was called where the call cannot suspend (not under WebAssembly.promising, or below a JS frame)');
+          return (fn as (...args: unknown[]) => unknown)(...args);
+        };
+      };
+      super(module, importsOf(module, importObject, suspending), { ...instanceOptions(module), jspi });
     }
   }
   // The promise-returning forms run the synchronous work after the caller's task, as the JS API's do, and
@@ -149,15 +173,16 @@ export function createWebAssembly(options: PolyfillOptions = {}): WebAssemblyNam
   const namespace: Omit<WebAssemblyNamespace, 'JSTag'> = {
     Module: PolyfillModule,
     Instance: PolyfillInstance,
-    Memory, Table, Global, Tag, Exception, CompileError, LinkError, RuntimeError, Suspending,
+    Memory, Table, Global, Tag, Exception, CompileError, LinkError, RuntimeError, Suspending, SuspendError,
     validate: (bytes) => validate(bytes, packs),
     compile,
     instantiate,
     compileStreaming,
     instantiateStreaming: (source, importObject) => compileStreaming(source).then((module) => ({ module, instance: new PolyfillInstance(module, importObject) })),
     promising: (fn) => {
-      if (typeof fn !== 'function') throw new TypeError('promising expects an exported WebAssembly function');
-      return (...args) => callAsync(fn, ...args);
+      const f = __internals.funcInstOf(fn);
+      if (f === undefined || f.host !== null || f.store === null) throw new TypeError('promising expects an exported WebAssembly function');
+      return (...args) => promisingCall(f, args);
     },
   };
   // (as the JS API's: not enumerable, not writable)
@@ -167,14 +192,45 @@ export function createWebAssembly(options: PolyfillOptions = {}): WebAssemblyNam
 /** The namespace with every instruction pack and no JS tier: `globalThis.WebAssembly ??= WebAssembly`. */
 export const WebAssembly: WebAssemblyNamespace = /* @__PURE__ */ createWebAssembly();
 
+/**
+ * A call of `promising(f)`: on a fiber of its own (several can be suspended at once), at once until its first
+ * suspension; then each awaited value resumes it. Its arguments convert before anything runs: an error there is
+ * thrown, any later one rejects the promise.
+ */
+function promisingCall(f: InstanceType<typeof __internals.FuncInst>, args: unknown[]): Promise<unknown> {
+  const fiber = new __internals.Fiber(f.store!);
+  let done: boolean;
+  try {
+    done = fiber.call(f, args);
+  } catch (e) {
+    if (!fiber.started) throw e;
+    return Promise.reject(e);
+  }
+  if (done) return Promise.resolve(fiber.value);
+  const drive = async (): Promise<unknown> => {
+    for (;;) {
+      let outcome: unknown;
+      let failed = false;
+      try {
+        outcome = await fiber.value;
+      } catch (e) {
+        outcome = e;
+        failed = true;
+      }
+      if (fiber.resume(outcome, failed)) return fiber.value;
+    }
+  };
+  return drive();
+}
+
 /** `f`'s result as a promise settled after the current task's synchronous code. */
 function later<T>(f: () => T): Promise<T> {
   return Promise.resolve().then(f);
 }
 
 /** The module's imports read from `importObject` (only the names it imports, so a Proxy works), with JSPI's
- *  `Suspending` markers replaced by their functions. */
-function importsOf(module: Module, importObject: Imports | undefined): Imports | undefined {
+ *  `Suspending` markers replaced by their functions, which are added to `suspending`. */
+function importsOf(module: Module, importObject: Imports | undefined, suspending: Set<unknown>): Imports | undefined {
   const imports = Module.imports(module);
   if (importObject === undefined && imports.length === 0) return undefined;
   if (typeof importObject !== 'object' || importObject === null) throw new TypeError('the module has imports: the import object must be an object');
@@ -185,7 +241,8 @@ function importsOf(module: Module, importObject: Imports | undefined): Imports |
       throw new TypeError(`import ${from}.${name}: the import object has no namespace ${JSON.stringify(from)}`);
     }
     const value = (namespace as Record<string, unknown> | null)?.[name];
-    (out[from] ??= {})[name] = value instanceof Suspending ? value.fn : value;
+    if (value instanceof Suspending) suspending.add(value.call);
+    (out[from] ??= {})[name] = value instanceof Suspending ? value.call : value;
   }
   return out as Imports;
 }

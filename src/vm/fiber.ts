@@ -84,6 +84,8 @@ export class Fiber {
   private suspension: Suspension | null = null;
   /** After a step that returned true: the call's JS results; after false: the thenable it waits for. */
   value: unknown = undefined;
+  /** Whether the last `call` got past its arguments' conversion (an error thrown before is the caller's). */
+  started = false;
 
   constructor(readonly machine: Machine) {}
 
@@ -96,9 +98,11 @@ export class Fiber {
    *  (results in `value`); false: it is suspended, waiting for the thenable in `value`. */
   call(f: FuncInst, args: ArrayLike<unknown>): boolean {
     if (this.fn !== null) throw new Error('fiber is busy');
+    this.started = false;
     return this.enter(() => {
       this.fn = f;
       this.base = writeArgs(this.machine, f, args, 0);
+      this.started = true;
       execute(f, this.base, null, undefined);
     });
   }

@@ -94,8 +94,12 @@ function hookedCall(hook: (kind: 'calling-host' | 'returning-from-host') => void
 }
 
 /** A host function returned a Promise: suspend (under callAsync, directly below it), or refuse, or (no
- *  results, outside callAsync) do not wait for it, as before. */
+ *  results, outside callAsync) do not wait for it, as before; or, under JSPI's rules, take it as a value. */
 export function hostPromise(m: Machine, f: FuncInst, fp: number, r: PromiseLike<unknown>, site: FuncInst | null, siteFp: number, sitePc: number): void {
+  if (f.promiseIsValue) {
+    writeHostResults(m, f, fp, r);
+    return;
+  }
   if (m.asyncLevel === m.nest && site !== null && sitePc >= 0) {
     // suspend: unwind to callAsync, which resumes after the call once r settles (exec/suspend.ts), i.e.
     // past the call instruction (CALL 3 units, CALL_REF 4, CALL_INDIRECT 5)

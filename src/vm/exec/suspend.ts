@@ -19,6 +19,7 @@
 //   async calls interleaved. Synchronous calls into a store whose async call is suspended are fine: they
 //   run above the suspended frames and return before it resumes.
 import type { FuncInst } from '../runtime/func.js';
+import type { Machine } from '../runtime/machine.js';
 
 export class Suspension {
   /** The Promise the guest waits for. */
@@ -48,6 +49,13 @@ export class Suspension {
     this.pc = pc;
     this.depth = depth;
   }
+}
+
+/** Whether a host function called now by store m's wasm can suspend the call (it runs directly under
+ *  callAsync or a fiber, no JS frame between); JSPI's `Suspending` imports are refused before they run where
+ *  it cannot (purewasm/polyfill). A tail call cannot either (exec/host.ts hostPromise), which shows later. */
+export function canSuspend(m: Machine): boolean {
+  return m.asyncLevel === m.nest;
 }
 
 export function isThenable(v: unknown): v is PromiseLike<unknown> {

@@ -92,6 +92,9 @@ export class FuncInst {
   exportName: string | undefined = undefined;
   /** A host function's import name (`env.log`), for messages about its results. */
   importName: string | undefined = undefined;
+  /** A host function whose Promise is a value like any other, never a reason to suspend (JSPI's rule for an
+   *  import not given as `Suspending`: InstanceOptions.jspi). */
+  promiseIsValue = false;
   /** The module whose type indices `type` counts in (concrete reference types, converted at the JS
    *  boundary: convert.ts toRef): a wasm function's own, a host function's importer's. */
   owner: ValidatedModule | null;

@@ -1,7 +1,7 @@
 // What the interpreter needs of an instance: its index spaces resolved to store objects.
 import type { Module } from '../../decoder/module.js';
 import type { ValidatedModule } from '../../validate/validated-module.js';
-import type { FuncInst } from './func.js';
+import type { FuncInst, HostFunction } from './func.js';
 import type { GlobalInst } from './global.js';
 import type { Machine } from './machine.js';
 import type { MemoryInst } from './memory.js';
@@ -26,6 +26,11 @@ export interface InstanceOptions {
   /** @internal JS errors its host functions throw are not catchable by its wasm (a component's core instance:
    *  a component's host function fails as a trap, as in wasmtime; exec/host.ts intoWasm). */
   hostErrorsTrap?: boolean;
+  /** @internal JSPI's rules for its function imports (purewasm/polyfill): given each imported JS function and
+   *  the store, the function to call instead (an import given as `Suspending`, guarded), or null for one whose
+   *  Promise is a value like any other (`FuncInst.promiseIsValue`). Without it any Promise suspends under
+   *  callAsync (exec/suspend.ts). */
+  jspi?: (fn: unknown, store: Machine) => HostFunction | null;
 }
 
 export const DEFAULT_MAX_CALL_DEPTH = 10_000;

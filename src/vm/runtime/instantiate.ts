@@ -117,8 +117,10 @@ export function instantiate(vm: ValidatedModule, importObject: unknown, resolver
         } else {
           const type = vm.funcTypes[st.funcs.length];
           // (its index: the import's function index, which names it in JS as in V8)
-          const host = new FuncInst(type, tid, null, st.funcs.length, v as HostFunction);
+          const jspi = options.jspi?.(v, store);
+          const host = new FuncInst(type, tid, null, st.funcs.length, jspi ?? v as HostFunction);
           host.importName = `${imp.module}.${imp.name}`;
+          host.promiseIsValue = jspi === null;
           host.owner = vm;
           st.funcs.push(store.register(host));
         }

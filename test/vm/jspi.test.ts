@@ -1,0 +1,72 @@
+// JSPI in purewasm/polyfill as Node 26 (V8) has it: `Suspending`, `promising`, `SuspendError`, and a Promise from
+// any other import taken as a value (jspi-cases.ts, recorded in jspi-recorded.json), in every tier; and what the
+// recording cannot show: several calls suspended at once and resumed in any order, deep recursion on a fiber.
+import { describe, expect, it } from 'vitest';
+import { parse } from '@bytecodealliance/jco-transpile/wasm-tools';
+import { jit } from '../../src/jit/index.js';
+import { createWebAssembly } from '../../src/polyfill/index.js';
+import { runCases, type WebAssemblyLike } from './jspi-cases.js';
+import { CASES, RECORDING, RERECORD, binary } from './jspi-record.js';
+import { casesHash, differencesFrom, readRecording } from './oracle-run.js';
+
+/** Cases where purewasm keeps to another answer than V8's, with the reason. */
+const KEPT_DIFFERENCES: Readonly<Record<string, string>> = {
+  // V8 fulfills the promise with the Promise itself (an engine-internal step); JS can only resolve a promise
+  // with a thenable, which adopts its value
+  '... under promising: fulfilled with it, not with its value': 'purewasm: fulfilled with 1 (the Promise\'s value)',
+};
+
+const TIERS = ['interpreter', 'js', 'auto'] as const;
+const namespace = (tier: (typeof TIERS)[number]) => createWebAssembly(tier === 'interpreter' ? { tier } : { tier, compiler: jit });
+
+describe('JSPI, as Node 26 (V8) has it', () => {
+  it('the recording is of the current cases', () => {
+    expect(readRecording(RECORDING).cases, `the cases changed: re-record with ${RERECORD}`).toBe(casesHash(CASES));
+  });
+
+  for (const tier of TIERS) {
+    it(`every case has V8's outcome (tier ${tier})`, async () => {
+      const outcomes = await runCases(namespace(tier) as unknown as WebAssemblyLike, await binary());
+      expect(differencesFrom(RECORDING, outcomes, KEPT_DIFFERENCES)).toEqual([]);
+    });
+  }
+});
+
+const RECURSIVE = `(module
+  (import "env" "wait" (func $wait (param i32) (result i32)))
+  (func $rec (export "rec") (param i32) (result i32)
+    (if (result i32) (i32.eqz (local.get 0))
+      (then (call $wait (i32.const 0)))
+      (else (i32.add (i32.const 1) (call $rec (i32.sub (local.get 0) (i32.const 1))))))))`;
+
+describe('promising calls on fibers of their own', () => {
+  for (const tier of TIERS) {
+    it(`several are suspended at once and finish in the order they are released (tier ${tier})`, async () => {
+      const W = namespace(tier);
+      const releases: ((v: number) => void)[] = [];
+      const wait = new W.Suspending(() => new Promise<number>((resolve) => releases.push(resolve)));
+      const { instance } = await W.instantiate(await parse(RECURSIVE), { env: { wait } } as never);
+      const rec = W.promising((instance.exports as { rec: (n: number) => number }).rec);
+      const finished: number[] = [];
+      // each at its own depth, so each fiber's frames are different
+      const calls = [10, 200, 3000].map((depth) => rec(depth).then((r) => { finished.push(r as number); return r; }));
+      expect(releases.length).toBe(3); // each ran at once up to its suspension
+      releases[2](3);
+      releases[0](1);
+      await Promise.resolve().then(() => undefined);
+      releases[1](2);
+      expect(await Promise.all(calls)).toEqual([11, 202, 3003]);
+      expect(finished).toEqual([3003, 11, 202]);
+    });
+  }
+
+  it('a deep recursion suspends and resumes; past the depth limit it is a trap, and the next call runs', async () => {
+    const W = namespace('interpreter');
+    const wait = new W.Suspending(async (x: number) => x + 7);
+    const { instance } = await W.instantiate(await parse(RECURSIVE), { env: { wait } } as never);
+    const rec = W.promising((instance.exports as { rec: (n: number) => number }).rec);
+    expect(await rec(5000)).toBe(5007);
+    await expect(rec(100_000)).rejects.toThrow(/call stack exhausted/);
+    expect(await rec(3)).toBe(10);
+  });
+});
