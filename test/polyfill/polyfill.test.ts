@@ -1,6 +1,6 @@
 // `purewasm/polyfill` against Node's own WebAssembly namespace: the same calls, the same outcomes (values,
-// rejections and their classes, the order of events), and real glue (sql.js, Emscripten's) that finds it as
-// the global `WebAssembly`.
+// rejections and their classes, the order of events), and real glue (sql.js, Emscripten's; rollup,
+// wasm-bindgen's) that finds it as the global `WebAssembly`.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -161,5 +161,40 @@ describe('real glue on purewasm/polyfill', () => {
     expect(expected).toContain('"values":[[200,10050,"row 99",42]]');
     expect(await sqlJs(polyfill)).toBe(expected);
     expect(await sqlJs(createWebAssembly({ compiler: jit }))).toBe(expected);
+  }, 120_000);
+
+  /** Rollup's bundle of a few modules, parsed by its Rust parser (wasm-bindgen's glue, which passes strings and
+   *  byte arrays as externrefs and checks the memory's buffer for detachment), with `ns` as the global
+   *  WebAssembly while rollup loads (undefined: Node's own); and how many modules `ns` made. */
+  async function rollupBundle(ns: WebAssemblyNamespace | undefined): Promise<{ code: string; modules: number }> {
+    const g = globalThis as { WebAssembly?: unknown };
+    const saved = g.WebAssembly;
+    const dir = join(projectRoot, 'node_modules/@rollup/wasm-node/');
+    for (const k of Object.keys(require.cache)) if (k.startsWith(dir)) delete require.cache[k];
+    let modules = 0;
+    if (ns !== undefined) {
+      g.WebAssembly = { ...ns, Module: class extends ns.Module { constructor(b: ArrayBuffer | ArrayBufferView) { super(b); modules++; } } };
+    }
+    let rollup: (o: object) => Promise<{ generate(o: object): Promise<{ output: { code: string }[] }> }>;
+    try {
+      ({ rollup } = require('@rollup/wasm-node'));
+    } finally {
+      g.WebAssembly = saved;
+    }
+    const files: Record<string, string> = {
+      'main.js': "import { add } from './lib.js'; import n from './def.js'; export const answer = add(20, 22) + n; console.log(answer, 'é ✓ 𝄞');",
+      'lib.js': "export function add(a, b) { return a + b; } export function unused() { return 'shaken'; } export const big = 12345678901234567890n;",
+      'def.js': 'const x = { a: [1, 2, 3].map((v) => v * 2), s: `t ${1 + 1}` }; export default x.a.length;',
+    };
+    const bundle = await rollup({ input: 'main.js', plugins: [{ name: 'virtual', resolveId: (id: string) => id.replace('./', ''), load: (id: string) => files[id] }] });
+    return { code: (await bundle.generate({ format: 'es' })).output[0].code, modules };
+  }
+
+  it('runs rollup (wasm-bindgen glue: externrefs, detached buffers) with the polyfill as the global WebAssembly', async () => {
+    const expected = await rollupBundle(undefined);
+    expect(expected.code).toContain('function add(a, b)');
+    expect(expected.code).not.toContain('shaken');
+    expect(await rollupBundle(polyfill)).toEqual({ code: expected.code, modules: 1 });
+    expect(await rollupBundle(createWebAssembly({ compiler: jit }))).toEqual({ code: expected.code, modules: 1 });
   }, 120_000);
 });
