@@ -2,7 +2,7 @@
 // calling the host functions directly with component values as a guest would; IPv6 on [::1] end to end.
 // The guest-driven exchanges are in net.test.ts.
 import * as net from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ResourceHandle } from '../../src/component/runtime/index.js';
 import { WasiP2, portableWasiHost } from '../../src/wasi/index.js';
 import { nodeNetwork } from '../../src/wasi/node/index.js';
@@ -119,8 +119,7 @@ describe('wasi:sockets TCP states and errors', () => {
       await settle(s);
       expect((tcp('finish-connect')(s) as R).tag).toBe('ok');
       expect((tcp('local-address')(s) as R).val.val.port).toBe(boundPort);
-      await new Promise((r) => setTimeout(r, 20));
-      expect(seen).toEqual([boundPort]);
+      await vi.waitFor(() => expect(seen).toEqual([boundPort]), { timeout: 10_000, interval: 5 });
     } finally {
       server.close();
     }
