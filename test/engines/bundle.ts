@@ -1,6 +1,7 @@
 // Builds the scripts the engines run: the library artifact (dist/purewasm.iife.js; built here from
 // src/index.ts with the same settings, property mangling included, when dist/ is stale), the JS tier's code
-// generator (dist/jit.iife.js), store snapshots (dist/snapshot.iife.js, over the global `purewasm`), then the data, then the driver (bundled with the artifacts' name map). The driver reaches the library only through the global `purewasm`: the few non-public helpers it
+// generator (dist/jit.iife.js), store snapshots (dist/snapshot.iife.js, over the global `purewasm`), the packs and
+// the polyfill (dist/polyfill.iife.js, over those), then the data, then the driver (bundled with the artifacts' name map). The driver reaches the library only through the global `purewasm`: the few non-public helpers it
 // bundles from src/ (spec-script values, wasmtime's test host, abi name helpers) have their imports of
 // library classes redirected to that global, so no second copy of the runtime is tested by mistake.
 import { transformAsync } from '@babel/core';
@@ -65,7 +66,7 @@ async function distStale(files: readonly string[]): Promise<string | undefined> 
  * same place, so they share one name map.
  */
 async function scriptArtifact(file: string, entry: string, globalName: string, linked?: string): Promise<Artifact> {
-  const why = await distStale(['purewasm.iife.js', 'jit.iife.js', 'snapshot.iife.js', 'simd.iife.js', 'gc.iife.js', 'threads.iife.js', 'legacy-exceptions.iife.js', 'wide-arithmetic.iife.js', 'async.iife.js', 'component-memory64.iife.js']);
+  const why = await distStale(['purewasm.iife.js', 'jit.iife.js', 'snapshot.iife.js', 'simd.iife.js', 'gc.iife.js', 'threads.iife.js', 'legacy-exceptions.iife.js', 'wide-arithmetic.iife.js', 'async.iife.js', 'component-memory64.iife.js', 'polyfill.iife.js']);
   if (why === undefined) {
     await manglingOf(true);
     const dist = join(projectRoot, 'dist', file);
@@ -102,6 +103,11 @@ export function jitArtifact(): Promise<Artifact> {
 /** Store snapshots (dist/snapshot.iife.js: the global `purewasmSnapshot`, over the global `purewasm`). */
 export function snapshotArtifact(): Promise<Artifact> {
   return scriptArtifact('snapshot.iife.js', 'snapshot/index.ts', 'purewasmSnapshot', 'snapshot');
+}
+
+/** The JS API's namespace (dist/polyfill.iife.js: the global `purewasmPolyfill`, over `purewasm` and the packs). */
+export function polyfillArtifact(): Promise<Artifact> {
+  return scriptArtifact('polyfill.iife.js', 'polyfill/index.ts', 'purewasmPolyfill', 'polyfill');
 }
 
 /**
@@ -209,6 +215,8 @@ export interface Bundles {
   readonly snapshot: Artifact;
   /** The SIMD, GC and threads instruction packs (every module of the subset compiles with them) and component-model async. */
   readonly packs: Artifact[];
+  /** purewasm/polyfill (after the packs, whose globals it reads). */
+  readonly polyfill: Artifact;
 }
 
 export async function writeBundles(dataPath: string): Promise<Bundles> {
@@ -216,6 +224,7 @@ export async function writeBundles(dataPath: string): Promise<Bundles> {
   const jit = await jitArtifact();
   const snapshot = await snapshotArtifact();
   const packs = await packArtifacts();
+  const polyfill = await polyfillArtifact();
   const driver = await bundleDriver(publicNames(artifact.code));
   const data = `var PUREWASM_ENGINE_DATA = ${JSON.stringify(readFileSync(dataPath, 'utf8'))};\n`;
   mkdirSync(ENGINES_CACHE, { recursive: true });
@@ -223,9 +232,9 @@ export async function writeBundles(dataPath: string): Promise<Bundles> {
   const hermes = join(ENGINES_CACHE, 'engine-test.hermes.js');
   // The library, the code generator, snapshots, the packs and the driver are separate scripts in one file:
   // the library's top level runs first (the snapshot script reads its global).
-  const scripts = [artifact, jit, snapshot, ...packs].map((a) => a.code);
+  const scripts = [artifact, jit, snapshot, ...packs, polyfill].map((a) => a.code);
   writeFileSync(standard, `${scripts.join('\n')}\n${data}${driver}`);
   const lowered = await Promise.all(scripts.map(lowerForHermes));
   writeFileSync(hermes, `${lowered.join('\n')}\n${data}${await lowerForHermes(driver)}`);
-  return { standard, hermes, artifact, jit, snapshot, packs };
+  return { standard, hermes, artifact, jit, snapshot, packs, polyfill };
 }

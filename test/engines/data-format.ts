@@ -107,12 +107,28 @@ export interface StoreChecks {
   readonly component: { readonly file: string; readonly m: number; readonly hostCalls: number };
 }
 
+/** A cases file of the JS API as glue meets it (test/vm/*-cases.ts), run on purewasm/polyfill: V8's recorded
+ *  outcomes and the differences purewasm keeps (case → reason). */
+export interface RecordedCases {
+  readonly m: number;
+  readonly expected: Readonly<Record<string, string>>;
+  readonly kept: Readonly<Record<string, string>>;
+}
+
+export interface PolyfillChecks {
+  /** test/vm/jspi-cases.ts. */
+  readonly jspiCases: RecordedCases;
+  /** test/vm/js-errors-cases.ts; `legacy`: its legacy-exceptions module. */
+  readonly jsErrorCases: RecordedCases & { readonly legacy: number };
+}
+
 export interface EngineData {
   readonly binaries: readonly string[];
   readonly scripts: readonly Script[];
   readonly components: readonly ComponentSmoke[];
   readonly kernels: readonly CoreSmoke[];
   readonly stores: StoreChecks;
+  readonly polyfill: PolyfillChecks;
 }
 
 /** FNV-1a over the memory as int32 words (little-endian), shared by prepare.ts and the driver. */

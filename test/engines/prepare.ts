@@ -28,12 +28,16 @@ import {
   type CoreWant,
   type EngineData,
   type FloatWant,
+  type PolyfillChecks,
   type Script,
   type StoreChecks,
   bytesHash,
   memoryHash,
 } from './data-format.js';
 import { suspendAndSnapshot } from './driver/snapshot-steps.js';
+import * as jsErrors from '../vm/js-errors-record.js';
+import * as jspi from '../vm/jspi-record.js';
+import { readRecording } from '../vm/oracle-run.js';
 import { COMPONENTS, KERNELS, KERNEL_DIVISOR, SPEC_FILES, STORE_CHECKS } from './subset.js';
 
 export const ENGINES_CACHE = join(projectRoot, '.cache', 'engines');
@@ -320,6 +324,15 @@ export interface PrepareSummary {
   readonly excluded: readonly string[];
 }
 
+/** The polyfill's cases with V8's recorded outcomes (test/vm/jspi.test.ts and js-errors.test.ts on Node). */
+async function preparePolyfill(binaries: Binaries): Promise<PolyfillChecks> {
+  const { main, legacy } = await jsErrors.binaries();
+  return {
+    jspiCases: { m: binaries.add(await jspi.binary()), expected: readRecording(jspi.RECORDING).outcomes, kept: jspi.KEPT_DIFFERENCES },
+    jsErrorCases: { m: binaries.add(main), legacy: binaries.add(legacy), expected: readRecording(jsErrors.RECORDING).outcomes, kept: jsErrors.KEPT_DIFFERENCES },
+  };
+}
+
 /** Writes data.json; returns what it holds and which files were left out (with the reason). */
 export async function prepare(log: (line: string) => void): Promise<PrepareSummary> {
   const shared = sharedDir();
@@ -343,6 +356,7 @@ export async function prepare(log: (line: string) => void): Promise<PrepareSumma
     components: prepareComponents(binaries, shared),
     kernels: prepareKernels(binaries, shared),
     stores: await prepareStores(binaries, shared),
+    polyfill: await preparePolyfill(binaries),
   };
   mkdirSync(ENGINES_CACHE, { recursive: true });
   const path = join(ENGINES_CACHE, 'data.json');

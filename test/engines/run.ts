@@ -166,6 +166,7 @@ async function main(): Promise<number> {
   log(`code generator: ${bundles.jit.path}${bundles.jit.builtHere !== undefined ? ` (built here from src/jit/index.ts: ${bundles.jit.builtHere})` : ''}`);
   log(`snapshots: ${bundles.snapshot.path}${bundles.snapshot.builtHere !== undefined ? ` (built here from src/snapshot/index.ts: ${bundles.snapshot.builtHere})` : ''}`);
   for (const pack of bundles.packs) log(`instruction pack: ${pack.path}${pack.builtHere !== undefined ? ` (built here: ${pack.builtHere})` : ''}`);
+  log(`polyfill: ${bundles.polyfill.path}${bundles.polyfill.builtHere !== undefined ? ` (built here: ${bundles.polyfill.builtHere})` : ''}`);
   log(`prepared and bundled in ${((performance.now() - t0) / 1000).toFixed(1)} s; running ${engines.map((e) => e.name).join(', ')}`);
 
   // Installs (Chromium) happen before any engine runs: they block, and must not eat an engine's time.

@@ -83,8 +83,14 @@ function describe(v: unknown): string {
   return typeof v;
 }
 
-/** Runs every case; each outcome is a line naming what came back or was thrown (identity checked in the line). */
-export async function runCases(W: WebAssemblyLike, bytes: Uint8Array, legacyBytes: Uint8Array): Promise<Record<string, string>> {
+/** Cases an engine may leave out (runCases' `leaveOut`), with the reason. */
+export const ENGINE_DEPENDENT: Readonly<Record<string, string>> = {
+  'catch_all of a JS stack overflow': 'a JS stack overflow inside QuickJS (a wasm build in Node) overflows its host first',
+};
+
+/** Runs every case but those in `leaveOut`; each outcome is a line naming what came back or was thrown
+ *  (identity checked in the line). */
+export async function runCases(W: WebAssemblyLike, bytes: Uint8Array, legacyBytes: Uint8Array, leaveOut: readonly string[] = []): Promise<Record<string, string>> {
   let host: () => unknown = () => undefined;
   let i64: () => unknown = () => 0n;
   let asyncImport: () => unknown = () => Promise.resolve(0);
@@ -164,7 +170,7 @@ export async function runCases(W: WebAssemblyLike, bytes: Uint8Array, legacyByte
     const f = (): unknown => f();
     return f();
   };
-  out['catch_all of a JS stack overflow'] = outcome(() => x.catchAll());
+  if (!leaveOut.includes('catch_all of a JS stack overflow')) out['catch_all of a JS stack overflow'] = outcome(() => x.catchAll());
   host = () => x.throwT(7);
   out['catch_all of a wasm exception below a JS import'] = outcome(() => x.catchAll());
   out['catch $t of a wasm exception below a JS import'] = outcome(() => x.catchT());

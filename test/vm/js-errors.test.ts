@@ -11,17 +11,8 @@ import { WasiExit } from '../../src/wasi/errno.js';
 import { ReplayDivergence } from '../../src/replay/trace.js';
 import { TraceFormatError } from '../../src/replay/trace-codec.js';
 import { runCases, type WebAssemblyLike } from './js-errors-cases.js';
-import { CASES, RECORDING, RERECORD, binaries } from './js-errors-record.js';
+import { CASES, KEPT_DIFFERENCES, RECORDING, RERECORD, binaries } from './js-errors-record.js';
 import { casesHash, differencesFrom, readRecording } from './oracle-run.js';
-
-/** Cases where purewasm keeps to another answer than V8's, with the reason. */
-const KEPT_DIFFERENCES: Readonly<Record<string, string>> = {
-  // uncaught in both; purewasm turns a JS stack overflow in wasm's calls into the trap 'call stack exhausted'
-  // (exec/interpreter.ts withBacktrace), where V8 leaves the RangeError
-  'catch_all of a JS stack overflow': 'purewasm: the trap "call stack exhausted" (a RuntimeError)',
-  // a WasmException is an Error, whose stack and message say where it was made (V8's Exception is not)
-  'a wasm exception is an Error': 'purewasm: true',
-};
 
 describe('a JS value thrown into wasm, as Node 26 (V8) has it', () => {
   it('the recording is of the current cases', () => {

@@ -10,6 +10,13 @@ export const RERECORD = 'node scripts/install-oracle-node.mjs && npx tsx test/vm
 export const CASES = new URL('jspi-cases.ts', import.meta.url);
 export const RECORDING = new URL('jspi-recorded.json', import.meta.url);
 
+/** Cases where purewasm keeps to another answer than V8's, with the reason. */
+export const KEPT_DIFFERENCES: Readonly<Record<string, string>> = {
+  // V8 fulfills the promise with the Promise itself (an engine-internal step); JS can only resolve a promise
+  // with a thenable, which adopts its value
+  '... under promising: fulfilled with it, not with its value': 'purewasm: fulfilled with 1 (the Promise\'s value)',
+};
+
 export async function binary(): Promise<Uint8Array> {
   const { WAT } = await import('./jspi-cases.js');
   return parse(WAT);

@@ -6,15 +6,8 @@ import { parse } from '@bytecodealliance/jco-transpile/wasm-tools';
 import { jit } from '../../src/jit/index.js';
 import { createWebAssembly } from '../../src/polyfill/index.js';
 import { runCases, type WebAssemblyLike } from './jspi-cases.js';
-import { CASES, RECORDING, RERECORD, binary } from './jspi-record.js';
+import { CASES, KEPT_DIFFERENCES, RECORDING, RERECORD, binary } from './jspi-record.js';
 import { casesHash, differencesFrom, readRecording } from './oracle-run.js';
-
-/** Cases where purewasm keeps to another answer than V8's, with the reason. */
-const KEPT_DIFFERENCES: Readonly<Record<string, string>> = {
-  // V8 fulfills the promise with the Promise itself (an engine-internal step); JS can only resolve a promise
-  // with a thenable, which adopts its value
-  '... under promising: fulfilled with it, not with its value': 'purewasm: fulfilled with 1 (the Promise\'s value)',
-};
 
 const TIERS = ['interpreter', 'js', 'auto'] as const;
 const namespace = (tier: (typeof TIERS)[number]) => createWebAssembly(tier === 'interpreter' ? { tier } : { tier, compiler: jit });

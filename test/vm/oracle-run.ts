@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { buildSync } from 'esbuild';
 import { ORACLE_NODE_VERSION, oracleNodePath } from '../../scripts/install-oracle-node.mjs';
+import { outcomeDifferences } from './outcome-differences.js';
 
 /** The hash a recording of `cases` (a source file) is kept under: a new one when the file changes. */
 export function casesHash(cases: URL): string {
@@ -49,20 +50,7 @@ export function writeRecording(recording: URL, cases: URL, outcomes: Record<stri
   console.log(`recorded ${Object.keys(outcomes).length} cases into ${recording.pathname}`);
 }
 
-/**
- * What differs between purewasm's `outcomes` and the recording's, case by case, as lines (empty: nothing),
- * leaving out the `kept` differences (case → the reason); a kept one that is no difference any more, or a case
- * missing on either side, is a line too.
- */
+/** What differs between purewasm's `outcomes` and the recording's (outcome-differences.ts). */
 export function differencesFrom(recording: URL, outcomes: Record<string, string>, kept: Readonly<Record<string, string>>): string[] {
-  const expected = readRecording(recording).outcomes;
-  const lines: string[] = [];
-  for (const k of new Set([...Object.keys(expected), ...Object.keys(outcomes)])) {
-    const v8 = expected[k];
-    const ours = outcomes[k];
-    if (kept[k] !== undefined) {
-      if (ours === v8) lines.push(`${k}: kept as a difference (${kept[k]}), but purewasm now agrees with V8`);
-    } else if (ours !== v8) lines.push(`${k}: V8 ${v8 ?? '(no such case)'}, purewasm ${ours ?? '(no such case)'}`);
-  }
-  return lines;
+  return outcomeDifferences(readRecording(recording).outcomes, outcomes, kept);
 }
