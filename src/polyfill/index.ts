@@ -13,7 +13,7 @@
 // from `purewasm/jit`, or code compiled ahead of time), other packs or a store tier.
 import { CompileError, Exception as ExceptionOfJs, Global, Instance, JSTag, LinkError, Memory, Module, Store, Table, Tag, Trap, WasmException, __internals, validate } from '../index.js';
 import type { TagInst } from '../index.js';
-import type { CompiledModule, Imports, InstanceOptions, InstructionPacks, JsCompiler, StoreTier } from '../index.js';
+import type { CompiledModule, ImportValue, Imports, InstanceOptions, InstructionPacks, JsCompiler, StoreTier } from '../index.js';
 import { gc } from '../gc/index.js';
 import { legacyExceptions } from '../legacy-exceptions/index.js';
 import { simd } from '../simd/index.js';
@@ -98,10 +98,13 @@ export class SuspendError extends Error {
   }
 }
 
+/** An import object as the polyfill takes it: the root's, where a function may also be given as `Suspending`. */
+export type PolyfillImports = { readonly [module: string]: { readonly [name: string]: ImportValue | Suspending } };
+
 /** The JS API's namespace object (`typeof WebAssembly`), as purewasm gives it. */
 export interface WebAssemblyNamespace {
   Module: (new (bytes: ArrayBuffer | ArrayBufferView) => Module) & Pick<typeof Module, 'exports' | 'imports' | 'customSections'>;
-  Instance: new (module: Module, importObject?: Imports) => Instance;
+  Instance: new (module: Module, importObject?: PolyfillImports) => Instance;
   Memory: typeof Memory;
   Table: typeof Table;
   Global: typeof Global;
@@ -116,10 +119,10 @@ export interface WebAssemblyNamespace {
   SuspendError: typeof SuspendError;
   validate(bytes: ArrayBuffer | ArrayBufferView): boolean;
   compile(bytes: ArrayBuffer | ArrayBufferView): Promise<Module>;
-  instantiate(bytes: ArrayBuffer | ArrayBufferView, importObject?: Imports): Promise<WebAssemblyInstantiatedSource>;
-  instantiate(module: Module, importObject?: Imports): Promise<Instance>;
+  instantiate(bytes: ArrayBuffer | ArrayBufferView, importObject?: PolyfillImports): Promise<WebAssemblyInstantiatedSource>;
+  instantiate(module: Module, importObject?: PolyfillImports): Promise<Instance>;
   compileStreaming(source: ResponseLike | PromiseLike<ResponseLike>): Promise<Module>;
-  instantiateStreaming(source: ResponseLike | PromiseLike<ResponseLike>, importObject?: Imports): Promise<WebAssemblyInstantiatedSource>;
+  instantiateStreaming(source: ResponseLike | PromiseLike<ResponseLike>, importObject?: PolyfillImports): Promise<WebAssemblyInstantiatedSource>;
   /** JSPI: `fn` (an exported wasm function) as a function returning a promise of its results, during which
    *  imports given as `Suspending` suspend the guest until what they return settles. It runs at once, until
    *  its first suspension, on a fiber of its own (its arguments convert at once: a TypeError is thrown). */
@@ -147,7 +150,7 @@ export function createWebAssembly(options: PolyfillOptions = {}): WebAssemblyNam
     }
   }
   class PolyfillInstance extends Instance {
-    constructor(module: Module, importObject?: Imports) {
+    constructor(module: Module, importObject?: PolyfillImports) {
       const suspending = new Set<unknown>();
       const jspi = (fn: unknown, store: object): ((...args: unknown[]) => unknown) | null => {
         if (!suspending.has(fn)) return null;
@@ -162,9 +165,9 @@ export function createWebAssembly(options: PolyfillOptions = {}): WebAssemblyNam
   // The promise-returning forms run the synchronous work after the caller's task, as the JS API's do, and
   // turn its errors into rejections.
   const compile = (bytes: ArrayBuffer | ArrayBufferView): Promise<Module> => later(() => new PolyfillModule(bytes));
-  function instantiate(bytes: ArrayBuffer | ArrayBufferView, importObject?: Imports): Promise<WebAssemblyInstantiatedSource>;
-  function instantiate(module: Module, importObject?: Imports): Promise<Instance>;
-  function instantiate(source: Module | ArrayBuffer | ArrayBufferView, importObject?: Imports): Promise<Instance | WebAssemblyInstantiatedSource> {
+  function instantiate(bytes: ArrayBuffer | ArrayBufferView, importObject?: PolyfillImports): Promise<WebAssemblyInstantiatedSource>;
+  function instantiate(module: Module, importObject?: PolyfillImports): Promise<Instance>;
+  function instantiate(source: Module | ArrayBuffer | ArrayBufferView, importObject?: PolyfillImports): Promise<Instance | WebAssemblyInstantiatedSource> {
     if (source instanceof Module) return later(() => new PolyfillInstance(source, importObject));
     return compile(source).then((module) => ({ module, instance: new PolyfillInstance(module, importObject) }));
   }
@@ -230,7 +233,7 @@ function later<T>(f: () => T): Promise<T> {
 
 /** The module's imports read from `importObject` (only the names it imports, so a Proxy works), with JSPI's
  *  `Suspending` markers replaced by their functions, which are added to `suspending`. */
-function importsOf(module: Module, importObject: Imports | undefined, suspending: Set<unknown>): Imports | undefined {
+function importsOf(module: Module, importObject: PolyfillImports | undefined, suspending: Set<unknown>): Imports | undefined {
   const imports = Module.imports(module);
   if (importObject === undefined && imports.length === 0) return undefined;
   if (typeof importObject !== 'object' || importObject === null) throw new TypeError('the module has imports: the import object must be an object');
