@@ -162,6 +162,8 @@ export function createWebAssembly(options: PolyfillOptions = {}): WebAssemblyNam
       super(module, importsOf(module, importObject, suspending), { ...instanceOptions(module), jspi });
     }
   }
+  // Fibers that finished a promising call, by store, for the next (a new one allocates its stacks).
+  const idleFibers = new WeakMap<object, Fiber[]>();
   // The promise-returning forms run the synchronous work after the caller's task, as the JS API's do, and
   // turn its errors into rejections.
   const compile = (bytes: ArrayBuffer | ArrayBufferView): Promise<Module> => later(() => new PolyfillModule(bytes));
@@ -185,7 +187,7 @@ export function createWebAssembly(options: PolyfillOptions = {}): WebAssemblyNam
     promising: (fn) => {
       const f = __internals.funcInstOf(fn);
       if (f === undefined || f.host !== null || f.store === null) throw new TypeError('promising expects an exported WebAssembly function');
-      return (...args) => promisingCall(f, args);
+      return (...args) => promisingCall(f, args, idleFibers);
     },
   };
   // (as the JS API's: not enumerable, not writable)
@@ -195,32 +197,50 @@ export function createWebAssembly(options: PolyfillOptions = {}): WebAssemblyNam
 /** The namespace with every instruction pack and no JS tier: `globalThis.WebAssembly ??= WebAssembly`. */
 export const WebAssembly: WebAssemblyNamespace = /* @__PURE__ */ createWebAssembly();
 
+type Fiber = InstanceType<typeof __internals.Fiber>;
+/** Idle fibers kept per store: as many as promising calls were at once in flight, up to this. */
+const MAX_IDLE_FIBERS = 8;
+
 /**
- * A call of `promising(f)`: on a fiber of its own (several can be suspended at once), at once until its first
- * suspension; then each awaited value resumes it. Its arguments convert before anything runs: an error there is
- * thrown, any later one rejects the promise.
+ * A call of `promising(f)`: on a fiber of its own (several can be suspended at once; one of `idle`, the store's
+ * idle fibers, or a new one), at once until its first suspension; then each awaited value resumes it. Its
+ * arguments convert before anything runs: an error there is thrown, any later one rejects the promise.
  */
-function promisingCall(f: InstanceType<typeof __internals.FuncInst>, args: unknown[]): Promise<unknown> {
-  const fiber = new __internals.Fiber(f.store!);
+function promisingCall(f: InstanceType<typeof __internals.FuncInst>, args: unknown[], idle: WeakMap<object, Fiber[]>): Promise<unknown> {
+  const store = f.store!;
+  const pool = idle.get(store) ?? [];
+  idle.set(store, pool);
+  const fiber = pool.pop() ?? new __internals.Fiber(store);
+  // (a fiber whose call has ended, returned or failed, is ready for the next)
+  const release = (): void => void (pool.length < MAX_IDLE_FIBERS && pool.push(fiber));
   let done: boolean;
   try {
     done = fiber.call(f, args);
   } catch (e) {
+    release();
     if (!fiber.started) throw e;
     return Promise.reject(e);
   }
-  if (done) return Promise.resolve(fiber.value);
+  if (done) {
+    const value = fiber.value;
+    release();
+    return Promise.resolve(value);
+  }
   const drive = async (): Promise<unknown> => {
-    for (;;) {
-      let outcome: unknown;
-      let failed = false;
-      try {
-        outcome = await fiber.value;
-      } catch (e) {
-        outcome = e;
-        failed = true;
+    try {
+      for (;;) {
+        let outcome: unknown;
+        let failed = false;
+        try {
+          outcome = await fiber.value;
+        } catch (e) {
+          outcome = e;
+          failed = true;
+        }
+        if (fiber.resume(outcome, failed)) return fiber.value;
       }
-      if (fiber.resume(outcome, failed)) return fiber.value;
+    } finally {
+      release();
     }
   };
   return drive();

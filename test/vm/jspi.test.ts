@@ -53,6 +53,21 @@ describe('promising calls on fibers of their own', () => {
     });
   }
 
+  it('fibers are reused after a call returns, traps or refuses its arguments, also many at once', async () => {
+    const W = namespace('interpreter');
+    const wait = new W.Suspending(async (x: number) => x + 7);
+    const { instance } = await W.instantiate(await parse(RECURSIVE), { env: { wait } } as never);
+    const rec = W.promising((instance.exports as { rec: (n: number) => number }).rec);
+    expect(() => rec(1n)).toThrow(TypeError); // a bigint for an i32: thrown at once, nothing ran
+    await expect(rec(1_000_000)).rejects.toThrow(/call stack exhausted/);
+    expect(await rec(2)).toBe(9);
+    for (let round = 0; round < 3; round++) {
+      // more at once than fibers are kept idle, each at another depth
+      const depths = Array.from({ length: 12 }, (_, i) => i * 37 + round);
+      expect(await Promise.all(depths.map((d) => rec(d)))).toEqual(depths.map((d) => d + 7));
+    }
+  });
+
   it('a deep recursion suspends and resumes; past the depth limit it is a trap, and the next call runs', async () => {
     const W = namespace('interpreter');
     const wait = new W.Suspending(async (x: number) => x + 7);
