@@ -66,7 +66,7 @@ async function distStale(files: readonly string[]): Promise<string | undefined> 
  * same place, so they share one name map.
  */
 async function scriptArtifact(file: string, entry: string, globalName: string, linked?: string): Promise<Artifact> {
-  const why = await distStale(['purewasm.iife.js', 'jit.iife.js', 'snapshot.iife.js', 'simd.iife.js', 'gc.iife.js', 'threads.iife.js', 'legacy-exceptions.iife.js', 'wide-arithmetic.iife.js', 'async.iife.js', 'component-memory64.iife.js', 'polyfill.iife.js']);
+  const why = await distStale(['purewasm.iife.js', 'jit.iife.js', 'snapshot.iife.js', 'simd.iife.js', 'gc.iife.js', 'threads.iife.js', 'legacy-exceptions.iife.js', 'wide-arithmetic.iife.js', 'async.iife.js', 'component-memory64.iife.js', 'polyfill.iife.js', 'wasi.iife.js']);
   if (why === undefined) {
     await manglingOf(true);
     const dist = join(projectRoot, 'dist', file);
@@ -103,6 +103,11 @@ export function jitArtifact(): Promise<Artifact> {
 /** Store snapshots (dist/snapshot.iife.js: the global `purewasmSnapshot`, over the global `purewasm`). */
 export function snapshotArtifact(): Promise<Artifact> {
   return scriptArtifact('snapshot.iife.js', 'snapshot/index.ts', 'purewasmSnapshot', 'snapshot');
+}
+
+/** The WASI hosts (dist/wasi.iife.js: the global `purewasmWasi`, over `purewasm` and `purewasmAsync`). */
+export function wasiArtifact(): Promise<Artifact> {
+  return scriptArtifact('wasi.iife.js', 'wasi/index.ts', 'purewasmWasi', 'wasi');
 }
 
 /** The JS API's namespace (dist/polyfill.iife.js: the global `purewasmPolyfill`, over `purewasm` and the packs). */
@@ -217,6 +222,8 @@ export interface Bundles {
   readonly packs: Artifact[];
   /** purewasm/polyfill (after the packs, whose globals it reads). */
   readonly polyfill: Artifact;
+  /** purewasm/wasi (after the library and component-model async). */
+  readonly wasi: Artifact;
 }
 
 export async function writeBundles(dataPath: string): Promise<Bundles> {
@@ -225,6 +232,7 @@ export async function writeBundles(dataPath: string): Promise<Bundles> {
   const snapshot = await snapshotArtifact();
   const packs = await packArtifacts();
   const polyfill = await polyfillArtifact();
+  const wasi = await wasiArtifact();
   const driver = await bundleDriver(publicNames(artifact.code));
   const data = `var PUREWASM_ENGINE_DATA = ${JSON.stringify(readFileSync(dataPath, 'utf8'))};\n`;
   mkdirSync(ENGINES_CACHE, { recursive: true });
@@ -232,9 +240,9 @@ export async function writeBundles(dataPath: string): Promise<Bundles> {
   const hermes = join(ENGINES_CACHE, 'engine-test.hermes.js');
   // The library, the code generator, snapshots, the packs and the driver are separate scripts in one file:
   // the library's top level runs first (the snapshot script reads its global).
-  const scripts = [artifact, jit, snapshot, ...packs, polyfill].map((a) => a.code);
+  const scripts = [artifact, jit, snapshot, ...packs, polyfill, wasi].map((a) => a.code);
   writeFileSync(standard, `${scripts.join('\n')}\n${data}${driver}`);
   const lowered = await Promise.all(scripts.map(lowerForHermes));
   writeFileSync(hermes, `${lowered.join('\n')}\n${data}${await lowerForHermes(driver)}`);
-  return { standard, hermes, artifact, jit, snapshot, packs, polyfill };
+  return { standard, hermes, artifact, jit, snapshot, packs, polyfill, wasi };
 }

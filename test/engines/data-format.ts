@@ -1,6 +1,7 @@
 // The shape of `.cache/engines/data.json`: everything the engine-side driver runs, prepared in Node by
 // prepare.ts. Plain JSON only (engines differ in what else they parse): binaries are base64, 64-bit values
 // are strings, and component values carry bigints as `{ "$big": "123" }` (revived by the driver).
+import type { WasiOutcome, WasiProgram } from './driver/wasi-programs.js';
 
 /** A core-wasm argument, bit-exact. */
 export type CoreArg =
@@ -123,6 +124,8 @@ export interface PolyfillChecks {
 }
 
 export interface EngineData {
+  /** Real WASI programs (driver/wasi-programs.ts) and what they did on Node. */
+  readonly wasi: readonly { readonly program: WasiProgram; readonly expected: WasiOutcome }[];
   readonly binaries: readonly string[];
   readonly scripts: readonly Script[];
   readonly components: readonly ComponentSmoke[];

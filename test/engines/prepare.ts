@@ -4,7 +4,7 @@
 // gap, an `Unsupported` feature, a regression the spec phase reports anyway) is left out, so that a failure
 // in the engine phase always means "works in Node, breaks in this engine". Kernel results come from Node's
 // own WebAssembly.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as purewasm from '../../src/index.js';
 import * as purewasmSnapshot from '../../src/snapshot/index.js';
@@ -38,7 +38,10 @@ import { suspendAndSnapshot } from './driver/snapshot-steps.js';
 import * as jsErrors from '../vm/js-errors-record.js';
 import * as jspi from '../vm/jspi-record.js';
 import { readRecording } from '../vm/oracle-run.js';
-import { COMPONENTS, KERNELS, KERNEL_DIVISOR, SPEC_FILES, STORE_CHECKS } from './subset.js';
+import { COMPONENTS, KERNELS, KERNEL_DIVISOR, SPEC_FILES, STORE_CHECKS, WASI_P2_LEFT_OUT, WASI_P3, WASI_PREVIEW1 } from './subset.js';
+import { runWasiProgram, type WasiProgram } from './driver/wasi-programs.js';
+import * as purewasmWasi from '../../src/wasi/index.js';
+import * as purewasmAsync from '../../src/async/index.js';
 
 export const ENGINES_CACHE = join(projectRoot, '.cache', 'engines');
 
@@ -55,6 +58,9 @@ class Binaries {
       this.index.set(b64, i);
     }
     return i;
+  }
+  bytes(i: number): Uint8Array {
+    return new Uint8Array(Buffer.from(this.list[i]!, 'base64'));
   }
 }
 
@@ -333,6 +339,45 @@ async function preparePolyfill(binaries: Binaries): Promise<PolyfillChecks> {
   };
 }
 
+/** A wasi-testsuite program's .json (the part the portable runs use). */
+interface WasiSpec {
+  args?: string[];
+  env?: Record<string, string>;
+  root?: string;
+  operations?: { type: string; args?: string[]; env?: Record<string, string>; id?: string; payload?: string }[];
+}
+
+/** The WASI programs of subset.ts with what they do on Node (the same runner, purewasm from src/). */
+async function prepareWasi(binaries: Binaries, shared: string): Promise<EngineData['wasi']> {
+  const suite = join(shared, 'fixtures/wasi-testsuite');
+  const spec = (path: string): WasiSpec => (existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) as WasiSpec : {});
+  const programs: WasiProgram[] = [];
+  for (const name of WASI_PREVIEW1) {
+    const s = spec(join(suite, 'wasip1', `${name}.json`));
+    const given = { args: s.args ?? [], env: s.env ?? {}, stdin: '', preopen: s.root !== undefined };
+    const base = name.slice(name.indexOf('/') + 1);
+    programs.push({ name: base, form: 'preview1', m: binaries.add(new Uint8Array(readFileSync(join(suite, 'wasip1', `${name}.wasm`)))), ...given });
+    if (!WASI_P2_LEFT_OUT.includes(name)) programs.push({ name: base, form: 'p2', m: binaries.add(new Uint8Array(readFileSync(join(suite, 'p2-from-p1', `${name}.component.wasm`)))), ...given });
+  }
+  for (const name of WASI_P3) {
+    const ops = spec(join(suite, 'wasip3', `${name}.json`)).operations ?? [];
+    const run = ops.find((o) => o.type === 'run');
+    const stdin = ops.filter((o) => o.type === 'write' && o.id === 'stdin').map((o) => o.payload ?? '').join('');
+    programs.push({
+      // (argv0 the file's name, as upstream runs `wasmtime cli-env.wasm`: test/wasi-p3/harness.ts)
+      name: `${name.slice(name.indexOf('/') + 1)}.wasm`, form: 'p3', m: binaries.add(new Uint8Array(readFileSync(join(suite, 'wasip3', `${name}.wasm`)))),
+      args: run?.args ?? [], env: run?.env ?? {}, stdin, preopen: false,
+    });
+  }
+  const out: EngineData['wasi'][number][] = [];
+  for (const program of programs) {
+    const expected = await runWasiProgram(purewasm, purewasmWasi, purewasmAsync.componentAsync, program, binaries.bytes(program.m));
+    if (typeof expected.exit !== 'number') throw new Error(`WASI program ${program.form} ${program.name} fails on Node: ${expected.exit}`);
+    out.push({ program, expected });
+  }
+  return out;
+}
+
 /** Writes data.json; returns what it holds and which files were left out (with the reason). */
 export async function prepare(log: (line: string) => void): Promise<PrepareSummary> {
   const shared = sharedDir();
@@ -357,6 +402,7 @@ export async function prepare(log: (line: string) => void): Promise<PrepareSumma
     kernels: prepareKernels(binaries, shared),
     stores: await prepareStores(binaries, shared),
     polyfill: await preparePolyfill(binaries),
+    wasi: await prepareWasi(binaries, shared),
   };
   mkdirSync(ENGINES_CACHE, { recursive: true });
   const path = join(ENGINES_CACHE, 'data.json');

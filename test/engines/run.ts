@@ -167,6 +167,7 @@ async function main(): Promise<number> {
   log(`snapshots: ${bundles.snapshot.path}${bundles.snapshot.builtHere !== undefined ? ` (built here from src/snapshot/index.ts: ${bundles.snapshot.builtHere})` : ''}`);
   for (const pack of bundles.packs) log(`instruction pack: ${pack.path}${pack.builtHere !== undefined ? ` (built here: ${pack.builtHere})` : ''}`);
   log(`polyfill: ${bundles.polyfill.path}${bundles.polyfill.builtHere !== undefined ? ` (built here: ${bundles.polyfill.builtHere})` : ''}`);
+  log(`WASI hosts: ${bundles.wasi.path}${bundles.wasi.builtHere !== undefined ? ` (built here: ${bundles.wasi.builtHere})` : ''}`);
   log(`prepared and bundled in ${((performance.now() - t0) / 1000).toFixed(1)} s; running ${engines.map((e) => e.name).join(', ')}`);
 
   // Installs (Chromium) happen before any engine runs: they block, and must not eat an engine's time.

@@ -180,3 +180,18 @@ export const STORE_CHECKS = {
   snapshotKernel: { file: 'sha256.wasm', n: 1 },
   component: { file: 'transpile/runtime/numbers.component.wasm', hostCalls: 39 },
 } as const;
+
+/**
+ * Real WASI programs of the wasi-testsuite (fixtures/wasi-testsuite) through purewasm/wasi's portable host
+ * (driver/wasi-programs.ts): each preview1 program here also as its WASI 0.2 component (p2-from-p1/) but those
+ * whose outcome there is the preview1 adapter's (WASI_P2_LEFT_OUT, as in test/wasi/portable-testsuite.test.ts),
+ * and WASI 0.3 commands (wasip3/, with component-model async). Arguments, environment and stdin come from the
+ * program's .json; those with a `root` directory get an empty in-memory one (they create what they use).
+ */
+export const WASI_PREVIEW1: readonly string[] = [
+  'assemblyscript/args_get-multiple-arguments', 'assemblyscript/environ_get-multiple-variables', 'assemblyscript/fd_write-to-stdout',
+  'assemblyscript/proc_exit-failure', 'assemblyscript/random_get-non-zero-length', 'c/clock_gettime-monotonic', 'c/pwrite-with-append',
+  'rust/big_random_buf', 'rust/file_seek_tell', 'rust/stdio',
+];
+export const WASI_P2_LEFT_OUT: readonly string[] = ['assemblyscript/args_get-multiple-arguments', 'assemblyscript/environ_get-multiple-variables', 'assemblyscript/proc_exit-failure'];
+export const WASI_P3: readonly string[] = ['rust/cli-stdio-roundtrip', 'rust/cli-env', 'rust/cli-exit'];

@@ -98,7 +98,7 @@ describe('npm pack', () => {
       'dist/core.mjs', 'dist/core.cjs', 'dist/jit.mjs', 'dist/jit.cjs', 'dist/jit.iife.js', 'dist/types/jit/index.d.ts', 'dist/types-cjs/jit/index.d.cts',
       'dist/js-runtime.mjs', 'dist/js-runtime.cjs', 'dist/js-runtime.iife.js', 'dist/types/js-runtime/index.d.ts', 'dist/types-cjs/js-runtime/index.d.cts',
       'dist/cli.mjs', 'dist/types/index.d.ts', 'dist/types/vm/index.d.ts',
-      'dist/types-cjs/index.d.cts', 'dist/types-cjs/vm/index.d.cts', 'dist/wasi.mjs', 'dist/wasi.cjs',
+      'dist/types-cjs/index.d.cts', 'dist/types-cjs/vm/index.d.cts', 'dist/wasi.mjs', 'dist/wasi.cjs', 'dist/wasi.iife.js',
       'dist/wasi-node.mjs', 'dist/wasi-node.cjs', 'dist/types/wasi/index.d.ts', 'dist/types-cjs/wasi/node/index.d.cts',
       'dist/replay.mjs', 'dist/replay.cjs', 'dist/types/replay/index.d.ts', 'dist/types-cjs/replay/index.d.cts',
       'dist/debug.mjs', 'dist/debug.cjs', 'dist/types/debug/index.d.ts', 'dist/types-cjs/debug/index.d.cts',

@@ -5,6 +5,7 @@ import type { EngineData } from '../data-format.js';
 import { runComponents } from './component-smoke.js';
 import { runKernels } from './kernels.js';
 import { runPolyfill } from './polyfill.js';
+import { runWasi } from './wasi.js';
 import { runScripts } from './run-scripts.js';
 import { runStores } from './stores.js';
 import { Tally, describe, enginePrint } from './tally.js';
@@ -76,6 +77,7 @@ async function main(): Promise<void> {
     runKernels(data.kernels, binary, tally);
     await runStores(data.stores, binary, tally);
     await runPolyfill(data.polyfill, binary, tally);
+    await runWasi(data.wasi, binary, tally);
   } catch (e) {
     tally.fail('driver', `stopped: ${describe(e)}${e instanceof Error && e.stack ? ` ${e.stack.split('\n').slice(0, 4).join(' | ')}` : ''}`);
   }
