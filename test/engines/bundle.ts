@@ -1,7 +1,7 @@
 // Builds the scripts the engines run: the library artifact (dist/purewasm.iife.js; built here from
 // src/index.ts with the same settings, property mangling included, when dist/ is stale), the JS tier's code
-// generator (dist/jit.iife.js), store snapshots (dist/snapshot.iife.js, over the global `purewasm`), the packs and
-// the polyfill (dist/polyfill.iife.js, over those), then the data, then the driver (bundled with the artifacts' name map). The driver reaches the library only through the global `purewasm`: the few non-public helpers it
+// generator (dist/jit.iife.js), store snapshots (dist/snapshot.iife.js, over the global `purewasm`), the packs,
+// the polyfill (dist/polyfill.iife.js, over those) and the WASI hosts (dist/wasi.iife.js), then the data, then the driver (bundled with the artifacts' name map). The driver reaches the library only through the global `purewasm`: the few non-public helpers it
 // bundles from src/ (spec-script values, wasmtime's test host, abi name helpers) have their imports of
 // library classes redirected to that global, so no second copy of the runtime is tested by mistake.
 import { transformAsync } from '@babel/core';
@@ -238,8 +238,8 @@ export async function writeBundles(dataPath: string): Promise<Bundles> {
   mkdirSync(ENGINES_CACHE, { recursive: true });
   const standard = join(ENGINES_CACHE, 'engine-test.js');
   const hermes = join(ENGINES_CACHE, 'engine-test.hermes.js');
-  // The library, the code generator, snapshots, the packs and the driver are separate scripts in one file:
-  // the library's top level runs first (the snapshot script reads its global).
+  // The library, the code generator, snapshots, the packs, the polyfill, the WASI hosts and the driver are
+  // separate scripts in one file: the library's top level runs first (the others read its global).
   const scripts = [artifact, jit, snapshot, ...packs, polyfill, wasi].map((a) => a.code);
   writeFileSync(standard, `${scripts.join('\n')}\n${data}${driver}`);
   const lowered = await Promise.all(scripts.map(lowerForHermes));
