@@ -1,25 +1,27 @@
 // Host-call arguments and results as trace values, and host exceptions as trace records: shared by the
 // recorder and the replayer so that both sides encode a call the same way before comparing.
-import { Trap } from '../index.js';
+import { Trap, __internals } from '../index.js';
 import { WasiError, WasiExit } from '../wasi/index.js';
-import { typedKind, type TraceReader, type TraceValue, type TraceWriter } from './trace-codec.js';
+import { HostRef, typedKind, type TraceReader, type TraceValue, type TraceWriter } from './trace-codec.js';
 import { OUTCOME, THROWN } from './trace.js';
 
 /**
- * A JS value crossing the host boundary as a trace value. Plain data is kept exactly; references (funcref
- * and externref values, resource handles, other objects) are named by kind only, which is enough to compare
- * arguments — `exact` reports whether the value can be reproduced from the trace.
+ * A JS value crossing the host boundary as a trace value. Plain data is kept exactly; other objects and
+ * functions are what `ref` names them (a HostRef: core imports' externrefs), else named by kind only, which is
+ * enough to compare arguments — `exact` reports whether the value can be reproduced from the trace.
  */
-export function toTrace(v: unknown, exact: { ok: boolean } = { ok: true }): TraceValue {
+export function toTrace(v: unknown, exact: { ok: boolean } = { ok: true }, ref?: (o: object) => HostRef | undefined): TraceValue {
   if (v === undefined || v === null || typeof v === 'boolean' || typeof v === 'number' || typeof v === 'bigint' || typeof v === 'string') return v;
   if (v instanceof Uint8Array) return v.slice();
   if (typedKind(v) >= 0) return (v as Int32Array).slice();
-  if (Array.isArray(v)) return v.map((x) => toTrace(x, exact));
+  if (Array.isArray(v)) return v.map((x) => toTrace(x, exact, ref));
   if (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
     const out: { [key: string]: TraceValue } = {};
-    for (const k of Object.keys(v)) out[k] = toTrace((v as Record<string, unknown>)[k], exact);
+    for (const k of Object.keys(v)) out[k] = toTrace((v as Record<string, unknown>)[k], exact, ref);
     return out;
   }
+  const named = ref?.(v as object);
+  if (named !== undefined) return named;
   exact.ok = false;
   if (typeof v === 'function') return '<function>';
   const name = (v as { constructor?: { name?: unknown } }).constructor?.name;
@@ -80,4 +82,42 @@ export function readFailure(r: TraceReader, outcome: number): Error {
     return e;
   }
   return new Error(r.string());
+}
+
+/** What a replay gives the guest where the recording's host gave it a JS object: one per object, empty. */
+export class ReplayedHostObject {}
+
+/**
+ * The identities of the JS objects and functions host imports give the guest (externrefs), numbered in order of
+ * first appearance — in a recording the objects themselves, in a replay stand-ins made when the trace first
+ * names one (the guest can only pass them around and back, so a stand-in is as good). A wasm function (a
+ * funcref result) is not one: no stand-in could be called.
+ */
+export class HostRefs {
+  private readonly ids = new Map<object, HostRef>();
+  private readonly objects: object[] = [];
+
+  /** The ref of `o` if it has one; a new one when `give` (a host import's result) and `o` can have one. */
+  of(o: object, give: boolean): HostRef | undefined {
+    const known = this.ids.get(o);
+    if (known !== undefined || !give || __internals.funcOfJS.has(o)) return known;
+    const r = new HostRef(this.objects.length, typeof o === 'function');
+    this.ids.set(o, r);
+    this.objects.push(o);
+    return r;
+  }
+
+  /** `v` with every HostRef in it replaced by its object (a stand-in made at the ref's first appearance; a
+   *  replay that starts mid-trace, as time travel's do, makes those of earlier numbers as it meets them). */
+  revive(v: TraceValue): unknown {
+    if (v instanceof HostRef) {
+      while (this.objects.length <= v.id) {
+        const o: object = v.callable ? () => undefined : Object.freeze(new ReplayedHostObject());
+        this.ids.set(o, new HostRef(this.objects.length, v.callable));
+        this.objects.push(o);
+      }
+      return this.objects[v.id];
+    }
+    return Array.isArray(v) ? v.map((x) => this.revive(x)) : v;
+  }
 }

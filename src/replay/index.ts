@@ -11,4 +11,5 @@ export type { TraceHeader, TraceEnd } from './trace.js';
 export { TraceFormatError, TraceReader } from './trace-codec.js';
 export { sha256, hex } from './sha256.js';
 export { Timeline } from './timeline.js';
+export { ReplayedHostObject } from './host-values.js';
 export type { TimelineMark } from './timeline.js';

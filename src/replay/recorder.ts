@@ -5,7 +5,7 @@
 //     ASYNC_DONE event written when it settles, so the trace holds the order in which async calls completed;
 //   - component host functions (Linker): every call (name, arguments), and for non-live ones the result.
 import { Module, type Imports, type Linker, type LinkerInstance, type Store } from '../index.js';
-import { toTrace, writeFailure, writeThrown } from './host-values.js';
+import { HostRefs, toTrace, writeFailure, writeThrown } from './host-values.js';
 import { opIndex, type Port } from './wasi-bridge.js';
 import { TraceWriter, type TraceValue } from './trace-codec.js';
 import { EVENT, OUTCOME, writeEnd, writeHeader, type TraceEnd, type TraceHeader } from './trace.js';
@@ -19,6 +19,8 @@ export type LivePredicate = (name: string) => boolean;
 
 export class Recorder {
   private readonly w = new TraceWriter();
+  /** The JS objects core host imports gave the guest, by number (externrefs: host-values.ts). */
+  private readonly refs = new HostRefs();
   /** Host calls so far (CALL and COMPONENT_CALL events); the next one gets this number. */
   calls = 0;
   private finished = false;
@@ -68,8 +70,8 @@ export class Recorder {
       ns[d.name] = this.wrap(given as AnyFn, live(d.module) || live(`${d.module}.${d.name}`), store, (k, args) => {
         this.w.byte(EVENT.CALL);
         this.w.uint(index);
-        this.w.value(args.map((a) => toTrace(a)));
-      });
+        this.w.value(args.map((a) => toTrace(a, undefined, (o) => this.refs.of(o, false))));
+      }, this.refs);
     });
     return out as Imports;
   }
@@ -95,8 +97,9 @@ export class Recorder {
     }
   }
 
-  /** A host function that records its calls; `isLive`: the replay runs it, so its effects need no record. */
-  private wrap(fn: AnyFn, isLive: boolean, store: Store | undefined, writeCall: (k: number, args: unknown[]) => void): AnyFn {
+  /** A host function that records its calls; `isLive`: the replay runs it, so its effects need no record;
+   *  `refs`: the identities of the objects it returns (core imports: externrefs). */
+  private wrap(fn: AnyFn, isLive: boolean, store: Store | undefined, writeCall: (k: number, args: unknown[]) => void, refs?: HostRefs): AnyFn {
     const w = this.w;
     return (...args: unknown[]): unknown => {
       const k = this.calls++;
@@ -117,7 +120,7 @@ export class Recorder {
           w.byte(EVENT.ASYNC_DONE);
           w.uint(k);
           w.byte(0);
-          w.value(this.result(v, isLive));
+          w.value(this.result(v, isLive, refs));
           this.writes(store, before);
           return v;
         }, (e: unknown) => {
@@ -130,16 +133,18 @@ export class Recorder {
         });
       }
       w.byte(EVENT.RETURN);
-      w.value(this.result(r, isLive));
+      w.value(this.result(r, isLive, refs));
       this.writes(store, before);
       return r;
     };
   }
 
-  private result(v: unknown, isLive: boolean): TraceValue {
+  private result(v: unknown, isLive: boolean, refs: HostRefs | undefined): TraceValue {
     const exact = { ok: true };
-    const t = toTrace(v, exact);
-    if (!isLive && !exact.ok) throw new Error(`record: a host function returned ${String(t)}, which a trace cannot reproduce (only numbers, BigInts, strings, booleans, bytes and plain arrays/objects of them)`);
+    const t = toTrace(v, exact, refs && ((o) => refs.of(o, true)));
+    if (!isLive && !exact.ok) {
+      throw new Error(`record: a host function returned ${String(t)}, which a trace cannot reproduce (only numbers, BigInts, strings, booleans, bytes, plain arrays/objects of them, and from a core import any JS object as an externref)`);
+    }
     return t;
   }
 

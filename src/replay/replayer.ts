@@ -5,7 +5,7 @@
 // answers from the trace (`port`); the others are stubs that return the recorded result and re-apply the
 // recorded store writes. Async completions are delivered in the recorded order (`pump`).
 import { Module, type Imports, type Linker, type LinkerInstance, type Store } from '../index.js';
-import { readFailure, readThrown, toTrace } from './host-values.js';
+import { HostRefs, readFailure, readThrown, toTrace } from './host-values.js';
 import { BACKEND_OPS, OUTPUT_OPS, opIndex, type BackendOp, type Port } from './wasi-bridge.js';
 import { TraceReader, describeValue, type TraceValue } from './trace-codec.js';
 import { EVENT, OUTCOME, ReplayDivergence, readEnd, readHeader, type TraceEnd, type TraceHeader } from './trace.js';
@@ -24,6 +24,8 @@ interface Pending {
    * order — when both it has settled and the trace has reached its ASYNC_DONE event.
    */
   live?: { settled: boolean; failed: boolean; value: unknown };
+  /** A core import's: the identities of what it returns (externrefs). */
+  refs?: HostRefs;
 }
 
 export class Replayer {
@@ -37,6 +39,8 @@ export class Replayer {
   /** Import names of the core module, by import index (for messages about recorded calls). */
   private importNames: string[] = [];
   private readonly pending = new Map<number, Pending>();
+  /** The JS objects core host imports gave the guest, by number: stand-ins for stubs' (host-values.ts). */
+  private readonly refs = new HostRefs();
   /** The first divergence, kept because a layer between the guest and us may swallow the exception. */
   diverged: ReplayDivergence | undefined = undefined;
 
@@ -124,6 +128,8 @@ export class Replayer {
         // A live call: the recorded outcome is checked, the live one is what the guest gets.
         if (failed) readThrown(this.r);
         else this.r.value();
+        // (what it gave the guest gets its number now, as the recording numbered it when it settled)
+        if (!failed && p.refs !== undefined) toTrace(p.live.value, undefined, (o) => p.refs!.of(o, true));
         applyWrites(this.r, p.store);
         if (failed !== p.live.failed) this.diverge(`async host call #${k} to ${failed ? 'fail' : 'succeed'}`, `it to ${p.live.failed ? 'fail' : 'succeed'}`);
         if (p.live.failed) p.reject(p.live.value);
@@ -137,7 +143,7 @@ export class Replayer {
       } else {
         const v = this.r.value();
         applyWrites(this.r, p.store);
-        p.resolve(v);
+        p.resolve(p.refs === undefined ? v : p.refs.revive(v));
       }
     }
   }
@@ -189,7 +195,7 @@ export class Replayer {
           this.r.pos = save;
           this.diverge(this.describeNext(), `host call ${name}${argsText(args)}`);
         }
-      });
+      }, this.refs);
     });
     return out as Imports;
   }
@@ -216,17 +222,18 @@ export class Replayer {
     }
   }
 
-  /** A replaying host function: `checkCall` matches the CALL event; then `fn` runs (live) or the trace answers. */
-  private wrap(name: string, fn: AnyFn | undefined, store: Store | undefined, checkCall: (args: TraceValue[]) => void): AnyFn {
+  /** A replaying host function: `checkCall` matches the CALL event; then `fn` runs (live) or the trace answers;
+   *  `refs`: the identities of what it returns (core imports: externrefs). */
+  private wrap(name: string, fn: AnyFn | undefined, store: Store | undefined, checkCall: (args: TraceValue[]) => void, refs?: HostRefs): AnyFn {
     return (...jsArgs: unknown[]): unknown => {
-      const args = jsArgs.map((a) => toTrace(a));
+      const args = jsArgs.map((a) => toTrace(a, undefined, refs && ((o) => refs.of(o, false))));
       const outer = this.current;
       this.current = { index: this.calls, name };
       checkCall(args);
       const k = this.calls++;
       try {
-        if (fn !== undefined) return this.live(k, fn, jsArgs, store);
-        return this.answer(k, store);
+        if (fn !== undefined) return this.live(k, fn, jsArgs, store, refs);
+        return this.answer(k, store, refs);
       } finally {
         this.current = outer;
       }
@@ -235,7 +242,7 @@ export class Replayer {
 
   /** Runs a live host function, then checks its outcome against the recorded one (nested host calls it
    *  makes through wasm have restored `current` to this call's when it returns). */
-  private live(k: number, fn: AnyFn, args: unknown[], store: Store | undefined): unknown {
+  private live(k: number, fn: AnyFn, args: unknown[], store: Store | undefined, refs: HostRefs | undefined): unknown {
     let r: unknown;
     try {
       r = fn(...args);
@@ -249,8 +256,8 @@ export class Replayer {
       this.pump();
       throw e;
     }
-    if (r instanceof Promise) return this.liveAsync(k, r, store);
-    const got = toTrace(r);
+    if (r instanceof Promise) return this.liveAsync(k, r, store, refs);
+    const got = toTrace(r, undefined, refs && ((o) => refs.of(o, true)));
     if (this.r.atEnd || this.r.peek() !== EVENT.RETURN) this.diverge(this.describeNext(), `the host call to return ${describeValue(got)}`);
     const save = this.r.pos;
     this.r.byte();
@@ -267,11 +274,11 @@ export class Replayer {
    * A live host function that returned a Promise (WASI 0.3's async functions): the guest gets its outcome,
    * but only in the order the recording completed such calls, so the interleaving is the recorded one.
    */
-  private liveAsync(k: number, r: Promise<unknown>, store: Store | undefined): Promise<unknown> {
+  private liveAsync(k: number, r: Promise<unknown>, store: Store | undefined, refs: HostRefs | undefined): Promise<unknown> {
     if (this.r.atEnd || this.r.peek() === EVENT.RETURN || this.r.peek() === EVENT.THROW) this.diverge(this.describeNext(), 'the host call to complete later');
     return new Promise((resolve, reject) => {
       const live = { settled: false, failed: false, value: undefined as unknown };
-      this.pending.set(k, { store, resolve, reject, live });
+      this.pending.set(k, { store, resolve, reject, live, refs });
       const settle = (failed: boolean) => (v: unknown): void => {
         live.settled = true;
         live.failed = failed;
@@ -289,12 +296,13 @@ export class Replayer {
   }
 
   /** The recorded outcome of a stub host call (a Promise that settles in recorded order for an async one). */
-  private answer(k: number, store: Store | undefined): unknown {
+  private answer(k: number, store: Store | undefined, refs: HostRefs | undefined): unknown {
     if (this.r.atEnd) this.diverge('the end of the run', `a host call`);
     const kind = this.r.peek();
     if (kind === EVENT.RETURN) {
       this.r.byte();
-      const v = this.r.value();
+      // (revived before later completions are: stand-ins are made in the recording's order)
+      const v = refs === undefined ? this.r.value() : refs.revive(this.r.value());
       applyWrites(this.r, store);
       this.pump();
       return v;
@@ -308,7 +316,7 @@ export class Replayer {
     }
     // No RETURN right after the call: it was async and completes at its ASYNC_DONE event.
     return new Promise((resolve, reject) => {
-      this.pending.set(k, { store, resolve, reject });
+      this.pending.set(k, { store, resolve, reject, refs });
       this.pump();
     });
   }

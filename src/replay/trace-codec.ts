@@ -26,7 +26,18 @@ export const Tag = {
   BIGINT64: 12,
   /** A typed array other than Uint8Array (lifted list<u32> …): its kind (TYPED_ARRAYS index), then its bytes. */
   TYPED: 13,
+  /** A JS object or function a host import returned (HostRef): its number, doubled, plus 1 for a function. */
+  HOST_REF: 14,
 } as const;
+
+/**
+ * A JS object or function that a host import gave the guest (an externref), named by the order of its first
+ * appearance, so the trace keeps identities: the replay hands the guest one stand-in per number, and the
+ * stand-in the guest passes back matches the object the recording saw (host-values.ts HostRefs).
+ */
+export class HostRef {
+  constructor(readonly id: number, readonly callable: boolean) {}
+}
 
 type TypedArray = Int8Array | Uint8ClampedArray | Int16Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array | BigInt64Array | BigUint64Array;
 /** Typed-array kinds, numbered in the trace by their index here (append only). */
@@ -36,7 +47,7 @@ const TWO_63 = 1n << 63n;
 const TWO_64 = 1n << 64n;
 
 /** A value a trace can hold (host-call arguments and results of the WASI backend and of host imports). */
-export type TraceValue = undefined | null | boolean | number | bigint | string | Uint8Array | TypedArray | TraceValue[] | { [key: string]: TraceValue };
+export type TraceValue = undefined | null | boolean | number | bigint | string | Uint8Array | TypedArray | HostRef | TraceValue[] | { [key: string]: TraceValue };
 
 /** The TYPED_ARRAYS index of a typed array other than Uint8Array, or -1. */
 export function typedKind(v: unknown): number {
@@ -156,6 +167,9 @@ export class TraceWriter {
       this.byte(Tag.TYPED);
       this.uint(typedKind(t));
       this.bytes(new Uint8Array(t.buffer, t.byteOffset, t.byteLength));
+    } else if (v instanceof HostRef) {
+      this.byte(Tag.HOST_REF);
+      this.uint(v.id * 2 + (v.callable ? 1 : 0));
     } else if (Array.isArray(v)) {
       this.byte(Tag.ARRAY);
       this.uint(v.length);
@@ -301,6 +315,10 @@ export class TraceReader {
         if (b.length % C.BYTES_PER_ELEMENT !== 0) throw new TraceFormatError(`typed-array length not a multiple of its element size at byte ${at}`);
         return new C(b.buffer, 0, b.length / C.BYTES_PER_ELEMENT);
       }
+      case Tag.HOST_REF: {
+        const n = this.uint();
+        return new HostRef(Math.floor(n / 2), n % 2 === 1);
+      }
       case Tag.ARRAY: {
         const n = this.uint();
         const out: TraceValue[] = [];
@@ -334,6 +352,7 @@ export function describeValue(v: TraceValue): string {
   }
   if (typedKind(v) >= 0) return `${(v as TypedArray).constructor.name} [${Array.from(v as ArrayLike<number | bigint>, String).join(', ')}]`;
   if (Array.isArray(v)) return `[${v.map(describeValue).join(', ')}]`;
+  if (v instanceof HostRef) return `host ${v.callable ? 'function' : 'object'} #${v.id}`;
   if (v !== null && typeof v === 'object') {
     const o = v as { [key: string]: TraceValue };
     return `{${Object.keys(o).map((k) => `${k}: ${describeValue(o[k])}`).join(', ')}}`;

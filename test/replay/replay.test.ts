@@ -4,12 +4,12 @@
 // across two stores; and divergences (a changed module, a tampered trace) reported at the right call.
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Instance, Module, Store, Trap } from '../../src/index.js';
+import { Instance, Module, Store, Trap, callAsync } from '../../src/index.js';
 import { portableWasiHost } from '../../src/wasi/index.js';
 import { restore, snapshot } from '../../src/snapshot/index.js';
 import { threads } from '../../src/threads/index.js';
 import { legacyExceptions } from '../../src/legacy-exceptions/index.js';
-import { Recorder, ReplayDivergence, Replayer, TraceFormatError, hex, memoryHash, record, replay, sha256 } from '../../src/replay/index.js';
+import { Recorder, ReplayDivergence, ReplayedHostObject, Replayer, TraceFormatError, hex, memoryHash, record, replay, sha256 } from '../../src/replay/index.js';
 import { SHARED } from '../shared.js';
 
 async function wat(text: string): Promise<Uint8Array> {
@@ -246,6 +246,82 @@ describe('record and replay with the parts (Recorder, Replayer)', () => {
     replayer.finishEvents('returned');
     expect(hex(memoryHash(store2))).toBe(hex(replayer.end.memory));
     expect((inst2.exports.g as { value: number }).value).toBe(1000);
+  });
+
+  // wasm-bindgen's shape: host imports hand the guest JS objects as externrefs, which it keeps in a table and
+  // passes back to other imports.
+  const REFS = `(module
+    (import "js" "make" (func $make (param i32) (result externref)))
+    (import "js" "callback" (func $callback (result externref)))
+    (import "js" "size" (func $size (param externref) (result i32)))
+    (import "js" "same" (func $same (param externref externref) (result i32)))
+    (import "js" "later" (func $later (result externref)))
+    (table $keep 4 externref)
+    (func (export "main") (result i32)
+      (table.set $keep (i32.const 0) (call $make (i32.const 3)))
+      (table.set $keep (i32.const 1) (call $make (i32.const 5)))
+      (table.set $keep (i32.const 2) (call $callback))
+      (i32.add
+        (i32.add (call $size (table.get $keep (i32.const 0))) (i32.mul (i32.const 10) (call $size (table.get $keep (i32.const 1)))))
+        (i32.add
+          (i32.mul (i32.const 100) (call $same (table.get $keep (i32.const 0)) (table.get $keep (i32.const 0))))
+          (i32.mul (i32.const 1000) (call $same (table.get $keep (i32.const 0)) (table.get $keep (i32.const 2)))))))
+    (func (export "kept") (param i32) (result externref) (table.get $keep (local.get 0)))
+    (func (export "awaited") (result i32)
+      (table.set $keep (i32.const 3) (call $later))
+      (call $size (table.get $keep (i32.const 3)))))`;
+
+  it('JS objects host imports return (externrefs) are replayed as one stand-in each, identity kept', async () => {
+    const module = new Module(await wat(REFS));
+    class Shape {
+      constructor(readonly n: number) {}
+    }
+    const host = {
+      js: {
+        make: (n: number) => new Shape(n),
+        callback: () => () => 'a JS function as an externref',
+        size: (s: Shape) => s.n,
+        same: (a: unknown, b: unknown) => (a === b ? 1 : 0),
+        later: () => Promise.resolve(new Shape(7)),
+      },
+    };
+    const recorder = new Recorder({ kind: 0, sha256: sha256(new Uint8Array(0)), meta: {} });
+    const store = new Store();
+    const inst = new Instance(module, recorder.wrapImports(module, host, () => false, store), { store });
+    const exports = inst.exports as { main(): number; kept(i: number): unknown; awaited(): number };
+    expect(exports.main()).toBe(3 + 50 + 100 + 0);
+    expect(await callAsync(exports.awaited)).toBe(7);
+    const trace = recorder.finish({ memory: memoryHash(store) });
+
+    // Replayed with no host at all: the guest gets stand-ins and passes them back where it passed the objects.
+    const replayer = new Replayer(trace);
+    const store2 = new Store();
+    const inst2 = new Instance(module, replayer.imports(module, {}, () => false, store2), { store: store2 });
+    const replayed = inst2.exports as typeof exports;
+    expect(replayed.main()).toBe(153);
+    expect(await callAsync(replayed.awaited)).toBe(7);
+    replayer.finishEvents('returned');
+    const [a, b, f] = [replayed.kept(0), replayed.kept(1), replayed.kept(2)];
+    expect(a).not.toBe(b);
+    expect(a).toBeInstanceOf(ReplayedHostObject);
+    expect(typeof f).toBe('function'); // a function stays callable-shaped
+
+    // A changed guest that passes the wrong object back diverges, naming both.
+    const other = new Module(await wat(REFS.replace('(call $size (table.get $keep (i32.const 0)))', '(call $size (table.get $keep (i32.const 1)))')));
+    const r3 = new Replayer(trace);
+    const store3 = new Store();
+    const inst3 = new Instance(other, r3.imports(other, {}, () => false, store3), { store: store3 });
+    expect(() => (inst3.exports as typeof exports).main()).toThrow('replay diverged at host call #3 (js.size): expected host call js.size(host object #0), got host call js.size(host object #1)');
+  });
+
+  it('a host import returning a wasm function (a funcref) is still refused at recording, clearly', async () => {
+    const module = new Module(await wat(`(module (import "js" "f" (func $f (result funcref)))
+      (func $k (export "k") (result i32) (i32.const 1))
+      (func (export "main") (drop (call $f))))`));
+    const recorder = new Recorder({ kind: 0, sha256: sha256(new Uint8Array(0)), meta: {} });
+    let inst!: Instance;
+    inst = new Instance(module, recorder.wrapImports(module, { js: { f: () => inst.exports.k } }, () => false));
+    expect(() => (inst.exports.main as () => void)()).toThrow(/a trace cannot reproduce/);
   });
 
   const SUM = `(module
