@@ -11,6 +11,7 @@ import { runProgram, type Program } from '../wasi/testsuite-harness.js';
 import { COMPONENT_PACKS, PACKS } from '../packs.js';
 import { SHARED } from '../shared.js';
 import { coverage, setUp, type Coverage, type Tier } from './tiers.js';
+import { seededRandom } from '../seeded-random.js';
 
 /** What a run shows: exit code, output, and (compiled tiers) how much of it ran compiled. */
 export interface Observed {
@@ -42,7 +43,7 @@ function tieredCommand(tier: Tier, seen: (c: Coverage, fuelLeft: number) => void
     const { store, compiled } = setUp(tier, o.file, bytes, fuel);
     const host = wasiHost(o, io);
     // (the same random bytes in every tier: Rust's HashMap seeds its iteration order from them)
-    host.random = host.insecureRandom = seededRandom();
+    host.random = host.insecureRandom = seededRandom(0x2545f491);
     try {
       if (isComponent(bytes)) {
         const linker = new Linker();
@@ -67,18 +68,7 @@ function tieredCommand(tier: Tier, seen: (c: Coverage, fuelLeft: number) => void
   };
 }
 
-/** A fixed stream of pseudo-random bytes (xorshift32). */
-function seededRandom(): (buf: Uint8Array) => void {
-  let x = 0x2545f491;
-  return (buf) => {
-    for (let i = 0; i < buf.length; i++) {
-      x ^= x << 13;
-      x ^= x >>> 17;
-      x ^= x << 5;
-      buf[i] = x;
-    }
-  };
-}
+
 
 /** Runs wasi-testsuite program `p` in `tier` (with `fuel`: in a store metering that much). */
 export function runWasiProgram(p: Program, tier: Tier, fuel?: number): Observed {

@@ -6,6 +6,7 @@
 import type * as Purewasm from '../../../src/index.js';
 import type * as PurewasmWasi from '../../../src/wasi/index.js';
 import type * as PurewasmAsync from '../../../src/async/index.js';
+import { seededRandom } from '../../seeded-random.js';
 
 /** One program: its bytes (`m`, an index of the data's binaries), its form, and what it is given. */
 export interface WasiProgram {
@@ -26,18 +27,6 @@ export interface WasiOutcome {
   readonly stderr: string;
 }
 
-/** xorshift32 bytes: the same sequence in every engine. */
-function seededRandom(): (buf: Uint8Array) => void {
-  let s = 0x9e3779b9;
-  return (buf) => {
-    for (let i = 0; i < buf.length; i++) {
-      s ^= s << 13;
-      s ^= s >>> 17;
-      s ^= s << 5;
-      buf[i] = s & 0xff;
-    }
-  };
-}
 
 const text = (bytes: number[]): string => bytes.map((b) => String.fromCharCode(b)).join('');
 
@@ -50,7 +39,7 @@ export async function runWasiProgram(p: typeof Purewasm, w: typeof PurewasmWasi,
   const host = w.portableWasiHost({
     args: [program.name, ...program.args], env: { ...program.env }, stdin: program.stdin,
     stdout: (b) => void stdout.push(...b), stderr: (b) => void stderr.push(...b),
-    random: seededRandom(), fs, preopens: program.preopen ? { '/': '/sandbox' } : {},
+    random: seededRandom(0x9e3779b9), fs, preopens: program.preopen ? { '/': '/sandbox' } : {},
   });
   let exit: number | string;
   try {
