@@ -94,30 +94,36 @@ export class ReplayedHostObject {}
  * funcref result) is not one: no stand-in could be called.
  */
 export class HostRefs {
-  private readonly ids = new Map<object, HostRef>();
+  /** (weak: a recording keeps no object of the host's alive) */
+  private readonly ids = new WeakMap<object, HostRef>();
+  /** By number, in a replay (which hands them out again); empty in a recording. */
   private readonly objects: object[] = [];
+  private count = 0;
+
+  /** `replaying`: keep the objects by number, to hand them out again (revive). */
+  constructor(private readonly replaying: boolean) {}
 
   /** The ref of `o` if it has one; a new one when `give` (a host import's result) and `o` can have one. */
   of(o: object, give: boolean): HostRef | undefined {
     const known = this.ids.get(o);
     if (known !== undefined || !give || __internals.funcOfJS.has(o)) return known;
-    const r = new HostRef(this.objects.length, typeof o === 'function');
-    this.ids.set(o, r);
-    this.objects.push(o);
-    return r;
+    return this.add(o, typeof o === 'function');
   }
 
   /** `v` with every HostRef in it replaced by its object (a stand-in made at the ref's first appearance; a
    *  replay that starts mid-trace, as time travel's do, makes those of earlier numbers as it meets them). */
   revive(v: TraceValue): unknown {
     if (v instanceof HostRef) {
-      while (this.objects.length <= v.id) {
-        const o: object = v.callable ? () => undefined : Object.freeze(new ReplayedHostObject());
-        this.ids.set(o, new HostRef(this.objects.length, v.callable));
-        this.objects.push(o);
-      }
+      while (this.count <= v.id) this.add(v.callable ? () => undefined : Object.freeze(new ReplayedHostObject()), v.callable);
       return this.objects[v.id];
     }
     return Array.isArray(v) ? v.map((x) => this.revive(x)) : v;
+  }
+
+  private add(o: object, callable: boolean): HostRef {
+    const r = new HostRef(this.count++, callable);
+    this.ids.set(o, r);
+    if (this.replaying) this.objects.push(o);
+    return r;
   }
 }

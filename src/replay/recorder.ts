@@ -20,7 +20,7 @@ export type LivePredicate = (name: string) => boolean;
 export class Recorder {
   private readonly w = new TraceWriter();
   /** The JS objects core host imports gave the guest, by number (externrefs: host-values.ts). */
-  private readonly refs = new HostRefs();
+  private readonly refs = new HostRefs(false);
   /** Host calls so far (CALL and COMPONENT_CALL events); the next one gets this number. */
   calls = 0;
   private finished = false;

@@ -40,7 +40,7 @@ export class Replayer {
   private importNames: string[] = [];
   private readonly pending = new Map<number, Pending>();
   /** The JS objects core host imports gave the guest, by number: stand-ins for stubs' (host-values.ts). */
-  private readonly refs = new HostRefs();
+  private readonly refs = new HostRefs(true);
   /** The first divergence, kept because a layer between the guest and us may swallow the exception. */
   diverged: ReplayDivergence | undefined = undefined;
 
