@@ -155,7 +155,7 @@ export function createWebAssembly(options: PolyfillOptions = {}): WebAssemblyNam
       const jspi = (fn: unknown, store: object): ((...args: unknown[]) => unknown) | null => {
         if (!suspending.has(fn)) return null;
         return (...args) => {
-          if (!__internals.canSuspend(store as Store)) throw new SuspendError('a Suspending import was called where the call cannot suspend (not under WebAssembly.promising, or below a JS frame)');
+          if (!__internals.canSuspend(store as Store)) throw new SuspendError('a Suspending import was called where the call cannot suspend (not under promising, or below a JS frame)');
           return (fn as (...args: unknown[]) => unknown)(...args);
         };
       };
