@@ -16,7 +16,7 @@
 // refilled in quanta of POLL_QUOTA fuel so that Date.now() is read about every POLL_QUOTA instructions.
 import { Trap } from '../errors.js';
 import type { Machine } from '../runtime/machine.js';
-import { Suspension } from './suspend.js';
+import { Suspension, canSuspend } from './suspend.js';
 
 /** Fuel between two looks at the clock when a deadline is set. */
 export const POLL_QUOTA = 1 << 16;
@@ -32,7 +32,7 @@ export function fuelCheck(m: Machine, n: number, fp: number, pc: number): void {
   if (left < n) {
     m.budget = left;
     m.reserve = 0;
-    if (m.outOfFuel === 'suspend' && m.asyncLevel === m.nest) {
+    if (m.outOfFuel === 'suspend' && canSuspend(m)) {
       // wait for addFuel; then this FUEL instruction runs again (exec/suspend.ts)
       const wait = new Promise<void>((r) => (m.fuelAdded = r));
       throw new Suspension(wait, null, 0, m.curFn!, fp, pc, m.depth);

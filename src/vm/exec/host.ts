@@ -9,7 +9,7 @@ import { conversionError, readJS, writeJS } from '../runtime/convert.js';
 import type { Machine } from '../runtime/machine.js';
 import { WasmException, jsTag } from '../runtime/tag.js';
 import { execute } from './interpreter.js';
-import { Suspension, isThenable } from './suspend.js';
+import { Suspension, canSuspend, isThenable } from './suspend.js';
 import { instructionLength } from '../translate/opcodes.js';
 
 /**
@@ -100,7 +100,7 @@ export function hostPromise(m: Machine, f: FuncInst, fp: number, r: PromiseLike<
     writeHostResults(m, f, fp, r);
     return;
   }
-  if (m.asyncLevel === m.nest && site !== null && sitePc >= 0) {
+  if (canSuspend(m) && site !== null && sitePc >= 0) {
     // suspend: unwind to callAsync, which resumes after the call once r settles (exec/suspend.ts), i.e.
     // past the call instruction (CALL 3 units, CALL_REF 4, CALL_INDIRECT 5)
     throw new Suspension(r, f, fp, site, siteFp, sitePc + instructionLength(site.code!, sitePc), m.depth);

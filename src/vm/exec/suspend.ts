@@ -51,7 +51,7 @@ export class Suspension {
   }
 }
 
-/** Whether a host function called now by store m's wasm can suspend the call (it runs directly under
+/** Whether what store m's wasm calls now (a host function, a fuel check) can suspend the call (it runs directly under
  *  callAsync or a fiber, no JS frame between); JSPI's `Suspending` imports are refused before they run where
  *  it cannot (purewasm/polyfill). A tail call cannot either (exec/host.ts hostPromise), which shows later. */
 export function canSuspend(m: Machine): boolean {
