@@ -36,7 +36,8 @@ options:
   --tier auto|js|interpreter
                           auto (default): hot functions run compiled to JavaScript; js: every
                           function from its first call; interpreter: none (a component runs
-                          under callAsync, which interprets it either way)
+                          under callAsync, where only functions that can reach no host
+                          function run compiled)
   --invoke 'NAME(A, B)'   call the export NAME instead and print its results; arguments in WAVE
                           (components: a bare NAME is looked up at the root, then in the exported
                           interfaces; 'ns:pkg/iface#NAME(…)' names one exactly); for core modules the

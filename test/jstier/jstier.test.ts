@@ -518,7 +518,7 @@ describe('JS tier', () => {
     expect(compileToJs(bytes, { compiler: jit, features: PACKS }).reasons.get('JS tier: SIMD')).toBe(1);
   });
 
-  it('runs calls made with callAsync interpreted, so a host Promise can suspend them', async () => {
+  it('under callAsync runs interpreted what can reach a host function, so a host Promise can suspend it', async () => {
     const bytes = await wat(`(module (import "h" "get" (func $get (param i32) (result i32)))
       (func (export "sum") (param $n i32) (result i32) (local $acc i32)
         (block $done (loop $l
@@ -535,6 +535,45 @@ describe('JS tier', () => {
     expect(compiledCount(store)).toBe(1);
     async = true;
     expect(await callAsync(sum, 100)).toBe(5050);
+  });
+
+  it('under callAsync compiles what reaches no host function, through direct calls and other instances of the store', async () => {
+    // $leaf reaches nothing; $mid calls $leaf and the other instance's $sq (a wasm function of the same store);
+    // $indirect calls through a table (any function of its type could be the callee); $top calls the host
+    const lib = new Module(await wat(`(module (func (export "sq") (param i32) (result i32) (i32.mul (local.get 0) (local.get 0))))`));
+    const bytes = await wat(`(module
+      (import "lib" "sq" (func $sq (param i32) (result i32)))
+      (import "h" "wait" (func $wait (param i32) (result i32)))
+      (type $t (func (param i32) (result i32)))
+      (table 1 funcref) (elem (i32.const 0) $leaf)
+      (func $leaf (export "leaf") (param i32) (result i32) (i32.add (local.get 0) (i32.const 1)))
+      (func $mid (export "mid") (param i32) (result i32) (call $sq (call $leaf (local.get 0))))
+      (func $indirect (export "indirect") (param i32) (result i32) (call_indirect (type $t) (local.get 0) (i32.const 0)))
+      (func $top (export "top") (param i32) (result i32) (call $wait (call $mid (local.get 0)))))`);
+    const store = new Store({ tier: 'js', compiler: jit });
+    const libInstance = new Instance(lib, {}, { store });
+    const i = new Instance(new Module(bytes), { lib: libInstance.exports, h: { wait: (n: number) => Promise.resolve(n + 1000) } }, { store });
+    const x = i.exports as Record<string, (n: number) => number>;
+    // (internal state, read for the test only: lib's instance is the one with one function)
+    const compiled = () => (store as unknown as { funcs: { body: unknown; index: number; instance: { funcs: unknown[] } }[] }).funcs
+      .filter((f) => f.body !== null).map((f) => `${f.instance.funcs.length === 1 ? 'lib.' : ''}${f.index}`).sort();
+    expect(await callAsync(x.top, 4)).toBe(1025);
+    expect(await callAsync(x.indirect, 4)).toBe(5);
+    // sq (lib.0), leaf (2) and mid (3) ran compiled; indirect (4) and top (5) interpreted
+    expect(compiled()).toEqual(['2', '3', 'lib.0']);
+    expect(await callAsync(x.mid, 2)).toBe(9);
+    expect(x.indirect(4)).toBe(5); // outside callAsync everything compiles
+    expect(compiled()).toEqual(['2', '3', '4', 'lib.0']);
+  });
+
+  it('under callAsync runs everything interpreted in a store whose fuel suspends when it runs out', async () => {
+    const bytes = await wat(`(module (func (export "leaf") (param i32) (result i32) (i32.add (local.get 0) (i32.const 1))))`);
+    const store = new Store({ tier: 'js', compiler: jit, fuel: 1e6, outOfFuel: 'suspend' });
+    const x = new Instance(new Module(bytes), {}, { store }).exports as Record<string, (n: number) => number>;
+    expect(await callAsync(x.leaf, 1)).toBe(2);
+    expect(compiledCount(store)).toBe(0);
+    expect(x.leaf(1)).toBe(2);
+    expect(compiledCount(store)).toBe(1);
   });
 
   it('stays interpreted when forced, with fuel but no generator (test/jstier/fuel.test.ts: with one), in a debug store, or with tier "interpreter"', async () => {

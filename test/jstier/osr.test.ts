@@ -264,11 +264,29 @@ describe('OSR: a loop of an interpreted call enters compiled code', () => {
     expect(entered(store).get(0)).toBe(0);
   });
 
-  it('under callAsync a loop stays interpreted (compiled code cannot suspend), and is not asked for again', async () => {
+  it('under callAsync a loop enters compiled code when its function can reach no host function', async () => {
     const bytes = await wat(SUM);
     const native = new NodeWasm.Instance(new NodeWasm.Module(bytes), {}).exports as Exports;
     const { store, asked } = osrStore(1);
     const x = new Instance(new Module(bytes), {}, { store }).exports as Exports;
+    expect(await callAsync(x.sum, 300)).toBe(native.sum(300));
+    expect(asked).toHaveLength(1);
+    expect(entered(store).get(0)).toBe(1);
+  });
+
+  it('under callAsync a loop whose function can reach a host function stays interpreted (compiled code cannot suspend), and is not asked for again', async () => {
+    // the host call is on a path this run never takes: what counts is that a Promise could suspend the call
+    const bytes = await wat(`(module (import "h" "log" (func $log (param i32)))
+      (func (export "sum") (param $n i32) (result i32) (local $s i32)
+        (loop $l
+          (if (i32.lt_s (local.get $n) (i32.const 0)) (then (call $log (local.get $n))))
+          (local.set $s (i32.add (local.get $s) (i32.mul (local.get $n) (local.get $n))))
+          (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+          (br_if $l (local.get $n)))
+        (local.get $s)))`);
+    const native = new NodeWasm.Instance(new NodeWasm.Module(bytes), { h: { log() {} } }).exports as Exports;
+    const { store, asked } = osrStore(1);
+    const x = new Instance(new Module(bytes), { h: { log() {} } }, { store }).exports as Exports;
     expect(await callAsync(x.sum, 300)).toBe(native.sum(300));
     expect(x.sum(200)).toBe(native.sum(200));
     expect(asked).toEqual([]);

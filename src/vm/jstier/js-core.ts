@@ -12,9 +12,10 @@ import { callHost, intoWasm } from '../exec/host.js';
 import { WasmException } from '../runtime/tag.js';
 import { memoryCopy, memoryFill, memoryInit, tableCopy, tableFill, tableInit } from '../exec/bulk.js';
 import { factorySource } from './factory-source.js';
+import { validateFunction } from '../../validate/index.js';
 
 /** See the header. */
 export const JS_CORE = {
-  Trap, Unsupported, WasmException, OOB_MEMORY, STACK_EXHAUSTED, execute, tableCallee, fuelCheck, callHost, intoWasm, memoryCopy, memoryFill, memoryInit, tableCopy, tableFill, tableInit, factorySource,
+  Trap, Unsupported, WasmException, OOB_MEMORY, STACK_EXHAUSTED, execute, tableCallee, fuelCheck, callHost, intoWasm, memoryCopy, memoryFill, memoryInit, tableCopy, tableFill, tableInit, factorySource, validateFunction,
 };
 export type JsCore = typeof JS_CORE;

@@ -16,9 +16,10 @@
 // directly. Compiled code shares every piece of state with the interpreter (value stack for arguments and
 // results, memories, tables, globals of the store), so the tiers mix freely in one instance.
 //
-// Compiled code cannot suspend: while an async call (callAsync) runs in the store, or while something
-// needs interpreted frames (`Store#tier = 'interpreter'`: debugger, recording), `enter` declines and the
-// interpreter runs the function. The call-depth limit stays exact: each compiled function spends one unit
+// Compiled code cannot suspend: while an async call (callAsync) runs in the store, or on a fiber, `enter`
+// declines a function that could reach a host function (whose Promise must be able to suspend the call;
+// suspend-free.ts) and the interpreter runs it; while something needs interpreted frames (`Store#tier =
+// 'interpreter'`: debugger, recording) it declines every function. The call-depth limit stays exact: each compiled function spends one unit
 // of the depth budget it is given (the store's limit, or JS_NEST_BUDGET nested compiled frames if that is
 // lower); with none left, rt.deep traps or runs the call in the interpreter (its own frame stack, no JS
 // recursion) until it returns.
@@ -41,6 +42,7 @@ import { Trap as OwnTrap } from '../errors.js';
 // others the generator writes the bits form, f64-bits.ts, and number-form code made ahead of time stays
 // interpreted)
 import { f64NaNBitsSurvive } from './f64-bits.js';
+import { newSuspendFreeCache, suspendFree } from './suspend-free.js';
 
 /** The compiled body of a function, the interpreter's convention: arguments at unit `fp` of the value
  *  stack, results back there; `b` as for JsInner, plus one (inner spends one for itself). A budget of
@@ -220,6 +222,8 @@ function helpers(core: JsCore) {
     /** This store's entries into loops (rt.osr), bound once: by function instance, then by loop offset (null:
      *  the loop cannot be entered). */
     loops: new Map<FuncInst, Map<number, OsrBody | null>>(),
+    /** What suspend-free.ts found of this store's functions. */
+    suspendFree: newSuspendFreeCache(),
   };
   return rt;
 }
@@ -229,7 +233,7 @@ export type JsRuntime = ReturnType<typeof helpers>;
 function enterLoop(rt: JsRuntime, fn: FuncInst, fp: number, depth: number, loop: number): boolean {
   const m = fn.store!;
   // (as enter: not while compiled code may not run)
-  if (m.jsBlock > 0 || m.asyncLevel >= 0 || m.nest > MAX_COMPILED_NEST) return false;
+  if (m.jsBlock > 0 || m.nest > MAX_COMPILED_NEST || (m.asyncLevel >= 0 && !mayRunSuspendable(fn, m))) return false;
   let bodies = rt.loops.get(fn);
   if (bodies === undefined) rt.loops.set(fn, (bodies = new Map()));
   let body = bodies.get(loop);
@@ -371,10 +375,18 @@ function canCompile(): boolean {
 }
 let evalWorks: boolean | undefined;
 
+/** Whether fn may run compiled where a call must be able to suspend (under callAsync, on a fiber): when it
+ *  can reach no host function and fuel running out traps there (suspend-free.ts). */
+function mayRunSuspendable(fn: FuncInst, m: Machine): boolean {
+  const rt = m.jsRt!;
+  return m.outOfFuel !== 'suspend' && suspendFree(fn, rt.suspendFree, rt.core.validateFunction);
+}
+
 /** The counter every function of a tiered store starts with as `jit`. */
 const warm: JitEntry = function warm(this: FuncInst, m, fp, depth, cfn, cfp, cpc) {
-  // (not while compiled code may not run: an async call, a fiber, a forced interpreter)
-  if (m.jsBlock > 0 || m.asyncLevel >= 0 || --this.hot > 0) return false;
+  // (not while compiled code may not run: a forced interpreter; a function that may suspend under an async call
+  // or on a fiber)
+  if (m.jsBlock > 0 || (m.asyncLevel >= 0 && !mayRunSuspendable(this, m)) || --this.hot > 0) return false;
   this.jit = null; // unless compilation succeeds: interpreted for good
   const body = bind(this, m.jsRt!);
   if (body === null) return false;
@@ -389,7 +401,7 @@ const warm: JitEntry = function warm(this: FuncInst, m, fp, depth, cfn, cfp, cpc
 const enter: JitEntry = function enter(this: FuncInst, m, fp, depth, cfn, cfp, cpc) {
   // Host ↔ wasm re-entrance beyond a few levels stays interpreted: a compiled level holds more JS frames
   // than an interpreted one (execute alone), and deep re-entrance must reach as far as without the tier.
-  if (m.jsBlock > 0 || m.asyncLevel >= 0 || m.nest > MAX_COMPILED_NEST) return false;
+  if (m.jsBlock > 0 || m.nest > MAX_COMPILED_NEST || (m.asyncLevel >= 0 && !mayRunSuspendable(this, m))) return false;
   const lim = Math.min(this.instance!.maxCallDepth, depth + JS_NEST_BUDGET - m.jsNest);
   const savedFp = m.jsFp, savedLim = m.jsLim;
   m.jsFp = fp;
