@@ -78,3 +78,30 @@ describe('promising calls on fibers of their own', () => {
     expect(await rec(3)).toBe(10);
   });
 });
+
+describe('promising calls and the JS tier', () => {
+  it('on a fiber, functions that can reach no Suspending import run compiled, the rest interpreted', async () => {
+    // logged calls a plain import (its Promise would be a value: it never suspends) and sq; waits calls a
+    // Suspending import: only the interpreter can suspend it (src/vm/jstier/suspend-free.ts)
+    const compiled: string[] = [];
+    const spy = { ...jit, generate: (walk: Parameters<typeof jit.generate>[0], options?: Parameters<typeof jit.generate>[1]) => {
+      walk({ begin: (ctx) => compiled.push(String(ctx.funcIndex)), instr() {}, finish() {} });
+      return jit.generate(walk, options);
+    } };
+    const W = createWebAssembly({ tier: 'js', compiler: spy });
+    const logs: number[] = [];
+    const wait = new W.Suspending(async (x: number) => x + 1);
+    const { instance } = await W.instantiate(await parse(`(module
+      (import "env" "log" (func $log (param i32)))
+      (import "env" "wait" (func $wait (param i32) (result i32)))
+      (func $sq (param i32) (result i32) (i32.mul (local.get 0) (local.get 0)))
+      (func $logged (param i32) (result i32) (call $log (local.get 0)) (call $sq (local.get 0)))
+      (func (export "waits") (param i32) (result i32) (call $wait (call $logged (local.get 0)))))`),
+    { env: { log: (x: number) => logs.push(x), wait } } as never);
+    const waits = W.promising((instance.exports as { waits: (n: number) => number }).waits);
+    expect(await waits(3)).toBe(10);
+    expect(logs).toEqual([3]);
+    // function indices: the two imports, then sq (2), logged (3), waits (4)
+    expect(compiled.sort()).toEqual(['2', '3']);
+  });
+});

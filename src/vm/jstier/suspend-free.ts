@@ -5,8 +5,8 @@
 //
 // A function that can reach no host function cannot suspend, whatever runs it: it may run compiled. Reach is
 // over direct calls (`call`, `return_call`) through functions of any instance of the store (an import that is
-// a wasm function of the same store is followed into its instance); a host function, another store's
-// function, or an indirect call (`call_indirect`, `call_ref` and their tail forms: any function of the right
+// a wasm function of the same store is followed into its instance); a host function (but one whose Promise is
+// a value, `FuncInst.promiseIsValue`), another store's function, or an indirect call (`call_indirect`, `call_ref` and their tail forms: any function of the right
 // type could be the callee) ends it: such a function may suspend and stays interpreted there. Hot leaf code —
 // kernels, codecs, hashing, parsing that never prints — is what this frees; code that calls the host, even
 // on a rare path (an error message), stays interpreted under callAsync, as before.
@@ -42,7 +42,9 @@ export function suspendFree(fn: FuncInst, cache: SuspendFreeCache, walk: Walk): 
   while (todo.length > 0) {
     const f = todo.pop()!;
     const verdict = cache.verdicts.get(f);
-    if (verdict === true) continue;
+    // (a host function whose Promise is a value — the polyfill's imports not given as `Suspending` — never
+    // suspends; what it calls back runs in an execution of its own, where nothing can)
+    if (verdict === true || f.promiseIsValue) continue;
     const calls = verdict === false || f.host !== null || f.store !== store ? null : calleesOf(f, cache, walk);
     if (calls === null) {
       cache.verdicts.set(f, false);
