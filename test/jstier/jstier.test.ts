@@ -566,6 +566,19 @@ describe('JS tier', () => {
     expect(compiled()).toEqual(['2', '3', '4', 'lib.0']);
   });
 
+  it('under callAsync compiles anything in a call the host makes back into wasm, where nothing can suspend', async () => {
+    // outer calls the host, which calls inner: inner reaches a host function (log), but runs in an execution
+    // nested in a host call, which no Promise can suspend (it would be an error in either tier)
+    const bytes = await wat(`(module (import "h" "back" (func $back (param i32) (result i32))) (import "h" "log" (func $log (param i32)))
+      (func (export "inner") (param i32) (result i32) (call $log (local.get 0)) (i32.mul (local.get 0) (i32.const 3)))
+      (func (export "outer") (param i32) (result i32) (call $back (local.get 0))))`);
+    const store = new Store({ tier: 'js', compiler: jit });
+    let x: Record<string, (n: number) => number> = {};
+    x = new Instance(new Module(bytes), { h: { back: (n: number) => x.inner(n) + 1, log: () => undefined } }, { store }).exports as typeof x;
+    expect(await callAsync(x.outer, 5)).toBe(16);
+    expect(compiledCount(store)).toBe(1); // inner; outer (it calls the host) interpreted
+  });
+
   it('under callAsync runs everything interpreted in a store whose fuel suspends when it runs out', async () => {
     const bytes = await wat(`(module (func (export "leaf") (param i32) (result i32) (i32.add (local.get 0) (i32.const 1))))`);
     const store = new Store({ tier: 'js', compiler: jit, fuel: 1e6, outOfFuel: 'suspend' });

@@ -233,7 +233,7 @@ export type JsRuntime = ReturnType<typeof helpers>;
 function enterLoop(rt: JsRuntime, fn: FuncInst, fp: number, depth: number, loop: number): boolean {
   const m = fn.store!;
   // (as enter: not while compiled code may not run)
-  if (m.jsBlock > 0 || m.nest > MAX_COMPILED_NEST || (m.asyncLevel >= 0 && !mayRunSuspendable(fn, m))) return false;
+  if (m.jsBlock > 0 || m.nest > MAX_COMPILED_NEST || (m.asyncLevel === m.nest && !mayRunSuspendable(fn, m))) return false;
   let bodies = rt.loops.get(fn);
   if (bodies === undefined) rt.loops.set(fn, (bodies = new Map()));
   let body = bodies.get(loop);
@@ -375,8 +375,9 @@ function canCompile(): boolean {
 }
 let evalWorks: boolean | undefined;
 
-/** Whether fn may run compiled where a call must be able to suspend (under callAsync, on a fiber): when it
- *  can reach no host function and fuel running out traps there (suspend-free.ts). */
+/** Whether fn may run compiled where a call must be able to suspend (directly under callAsync or a fiber:
+ *  `m.asyncLevel === m.nest`, exec/suspend.ts canSuspend; in an execution nested in a host call nothing can
+ *  suspend): when it can reach no host function and fuel running out traps there (suspend-free.ts). */
 function mayRunSuspendable(fn: FuncInst, m: Machine): boolean {
   const rt = m.jsRt!;
   return m.outOfFuel !== 'suspend' && suspendFree(fn, rt.suspendFree, rt.core.validateFunction);
@@ -386,7 +387,7 @@ function mayRunSuspendable(fn: FuncInst, m: Machine): boolean {
 const warm: JitEntry = function warm(this: FuncInst, m, fp, depth, cfn, cfp, cpc) {
   // (not while compiled code may not run: a forced interpreter; a function that may suspend under an async call
   // or on a fiber)
-  if (m.jsBlock > 0 || (m.asyncLevel >= 0 && !mayRunSuspendable(this, m)) || --this.hot > 0) return false;
+  if (m.jsBlock > 0 || (m.asyncLevel === m.nest && !mayRunSuspendable(this, m)) || --this.hot > 0) return false;
   this.jit = null; // unless compilation succeeds: interpreted for good
   const body = bind(this, m.jsRt!);
   if (body === null) return false;
@@ -401,7 +402,7 @@ const warm: JitEntry = function warm(this: FuncInst, m, fp, depth, cfn, cfp, cpc
 const enter: JitEntry = function enter(this: FuncInst, m, fp, depth, cfn, cfp, cpc) {
   // Host ↔ wasm re-entrance beyond a few levels stays interpreted: a compiled level holds more JS frames
   // than an interpreted one (execute alone), and deep re-entrance must reach as far as without the tier.
-  if (m.jsBlock > 0 || m.nest > MAX_COMPILED_NEST || (m.asyncLevel >= 0 && !mayRunSuspendable(this, m))) return false;
+  if (m.jsBlock > 0 || m.nest > MAX_COMPILED_NEST || (m.asyncLevel === m.nest && !mayRunSuspendable(this, m))) return false;
   const lim = Math.min(this.instance!.maxCallDepth, depth + JS_NEST_BUDGET - m.jsNest);
   const savedFp = m.jsFp, savedLim = m.jsLim;
   m.jsFp = fp;
