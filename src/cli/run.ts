@@ -35,9 +35,9 @@ options:
   --timeout SECONDS       trap ('interrupted') when the guest runs longer
   --tier auto|js|interpreter
                           auto (default): hot functions run compiled to JavaScript; js: every
-                          function from its first call; interpreter: none (a component runs
-                          under callAsync, where only functions that can reach no host
-                          function run compiled)
+                          function from its first call; interpreter: none (a component that
+                          imports sockets or HTTP runs under callAsync, where only functions
+                          that can reach no host function run compiled)
   --invoke 'NAME(A, B)'   call the export NAME instead and print its results; arguments in WAVE
                           (components: a bare NAME is looked up at the root, then in the exported
                           interfaces; 'ns:pkg/iface#NAME(…)' names one exactly); for core modules the
@@ -285,7 +285,8 @@ export function runCommand(argv: readonly string[], io: RunIo): number {
   return runWith(argv, io, false) as number;
 }
 
-/** `run` as the CLI runs it: a component under callAsync, so it can wait for sockets and HTTP. */
+/** `run` as the CLI runs it: a component that imports sockets or HTTP under callAsync, so it can wait for them
+ *  (waitsForHost); WASI 0.3 commands always. */
 export async function runCommandAsync(argv: readonly string[], io: RunIo): Promise<number> {
   return runWith(argv, io, true);
 }
@@ -380,8 +381,21 @@ function isFunc(get: () => unknown): boolean {
   }
 }
 
-function runComponentFile(o: RunOptions, bytes: Uint8Array, io: RunIo, async: boolean): number | Promise<number> {
+/**
+ * Whether a WASI 0.2 component may wait for the host here: only sockets and HTTP are asynchronous sources on
+ * Node (stdio and files are read and written synchronously, a clock's sleep blocks in place: src/wasi/p2/io.ts),
+ * so a component that imports neither runs as a synchronous call, where every function may run compiled;
+ * under callAsync only those that can reach no host function may (src/vm/jstier/suspend-free.ts).
+ */
+export function waitsForHost(component: Component): boolean {
+  // (WASI 0.3's functions are async: they wait on the event loop)
+  for (const name of component.imports.interfaces.keys()) if (/^wasi:(sockets|http)\/|^wasi:.*@0\.3\./.test(name)) return true;
+  return false;
+}
+
+function runComponentFile(o: RunOptions, bytes: Uint8Array, io: RunIo, mayWait: boolean): number | Promise<number> {
   const component = new Component(bytes, COMPONENT_PACKS);
+  const async = mayWait && waitsForHost(component);
   const linker = new Linker();
   const host = wasiHost(o, io);
   // WASI 0.2 and 0.3 side by side: programs built for 0.3 with Rust's std import both.
@@ -394,7 +408,7 @@ function runComponentFile(o: RunOptions, bytes: Uint8Array, io: RunIo, async: bo
     const instance = linker.instantiate(component, { store });
     // A 0.3 command's run (preferred, as wasmtime does when both are exported) is async: it needs the event loop.
     if (WasiP3.isCommand(instance)) {
-      if (!async) throw new Error(`${o.file} is a WASI 0.3 command: it runs only asynchronously (runCommandAsync)`);
+      if (!mayWait) throw new Error(`${o.file} is a WASI 0.3 command: it runs only asynchronously (runCommandAsync)`);
       return closeNetwork(wasi3.runAsync(instance));
     }
     return async ? closeNetwork(wasi.runAsync(instance)) : wasi.run(instance);
@@ -416,7 +430,7 @@ function runComponentFile(o: RunOptions, bytes: Uint8Array, io: RunIo, async: bo
     if (f.type.result !== undefined) io.out(formatWave(result, f.type.result) + '\n');
     return 0;
   };
-  return async ? closeNetwork(f.callAsync(values).then(print)) : print(f.call(values));
+  return async || (mayWait && f.type.async === true) ? closeNetwork(f.callAsync(values).then(print)) : print(f.call(values));
 }
 
 export default function run(args: string[]): Promise<number> {

@@ -1,14 +1,17 @@
-// A WASI 0.2 command runs under callAsync (`purewasm run`, WasiP2.runAsync), where compiled code may run only
-// functions that can reach no host function (src/vm/jstier/suspend-free.ts). The bench's six kernels behind a
+// A WASI 0.2 command runs under callAsync (WasiP2.runAsync; `purewasm run` when it imports sockets or HTTP),
+// where compiled code may run only functions that can reach no host function (src/vm/jstier/suspend-free.ts). The bench's six kernels behind a
 // C `main` that prints their checksums (bench/wasm/wasi_all.wasm), made a component with the preview1 command
 // adapter (wasm-tools through jco, at test time): the same output interpreted, in tier 'js' and in tier
 // 'auto', the leaf functions compiled in both (`main`, which prints, and the adapter stay interpreted).
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Component, Linker, Store } from '../../src/index.js';
 import { jit } from '../../src/jit/index.js';
 import { addWasiToLinker, portableWasiHost } from '../../src/wasi/index.js';
+import { runCommandAsync, waitsForHost, type RunIo } from '../../src/cli/run.js';
+import { componentAsync } from '../packs.js';
 import { SHARED } from '../shared.js';
 
 // (jco's package exports do not list its adapters)
@@ -43,6 +46,35 @@ describe('a WASI component under callAsync in the JS tier', () => {
       const r = await run(component, tier);
       expect(r.stdout, tier).toBe(interpreted.stdout);
       expect(r.compiled, tier).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('purewasm run chooses how a WASI 0.2 component runs', () => {
+  it('synchronously when it imports neither sockets nor HTTP (nothing it calls waits), under callAsync otherwise', async () => {
+    const bytes = await wasiAllComponent();
+    expect(waitsForHost(new Component(bytes))).toBe(false);
+    // WASI 0.3's functions wait on the event loop; sockets and HTTP are asynchronous sources
+    const p3 = new Uint8Array(readFileSync(join(SHARED, 'fixtures', 'wasi-testsuite', 'wasip3', 'rust', 'http-client-path.wasm')));
+    expect(waitsForHost(new Component(p3, { componentAsync }))).toBe(true);
+    // the output is the core module's
+    const dir = mkdtempSync(join(tmpdir(), 'purewasm-run-'));
+    try {
+      const outputs: string[] = [];
+      for (const [name, b] of [['wasi_all.component.wasm', bytes], ['wasi_all.wasm', new Uint8Array(readFileSync(join(SHARED, 'bench', 'wasm', 'wasi_all.wasm')))]] as const) {
+        writeFileSync(join(dir, name), b);
+        let out = '';
+        const io: RunIo = {
+          out: (t) => void (out += t), err: () => undefined, env: {},
+          stdin: { read: () => new Uint8Array(0) }, stdout: { write: (b) => void (out += Buffer.from(b).toString()) }, stderr: { write: () => undefined },
+        };
+        expect(await runCommandAsync([join(dir, name), '2000'], io)).toBe(0);
+        outputs.push(out);
+      }
+      expect(outputs[0]).toMatch(/^fib {4}n=\d+ checksum=-?\d+\n/);
+      expect(outputs[0]).toBe(outputs[1]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
