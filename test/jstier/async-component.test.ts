@@ -1,8 +1,9 @@
-// A WASI 0.2 command runs under callAsync (WasiP2.runAsync; `purewasm run` when it imports sockets or HTTP),
-// where compiled code may run only functions that can reach no host function (src/vm/jstier/suspend-free.ts). The bench's six kernels behind a
-// C `main` that prints their checksums (bench/wasm/wasi_all.wasm), made a component with the preview1 command
-// adapter (wasm-tools through jco, at test time): the same output interpreted, in tier 'js' and in tier
-// 'auto', the leaf functions compiled in both (`main`, which prints, and the adapter stay interpreted).
+// A WASI 0.2 command under callAsync (WasiP2.runAsync; `purewasm run` when it imports sockets or HTTP), where
+// compiled code may run only functions that can reach no host function (src/vm/jstier/suspend-free.ts): the
+// bench's six kernels behind a C `main` that prints their checksums (bench/wasm/wasi_all.wasm), made a
+// component with the preview1 command adapter (wasm-tools through jco, at test time), gives the same output
+// interpreted, in tier 'js' and in tier 'auto', with its leaf functions compiled in both (`main`, which prints,
+// and the adapter stay interpreted). And how `purewasm run` chooses between callAsync and a synchronous call.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,8 +25,8 @@ async function wasiAllComponent(): Promise<Uint8Array> {
   return componentNew(core, [['wasi_snapshot_preview1', adapter]]);
 }
 
-/** Runs the command with argument `div` (each kernel's n divided by it) in a store of `tier`: its stdout, and
- *  how many of the store's wasm functions ran compiled (internal state, read for the test only). */
+/** Runs the command (each kernel's n divided by 2000) under callAsync in a store of `tier`: its stdout, and how
+ *  many of the store's wasm functions ran compiled (internal state, read for the test only). */
 async function run(component: Component, tier: 'interpreter' | 'js' | 'auto'): Promise<{ stdout: string; compiled: number }> {
   const chunks: Uint8Array[] = [];
   const linker = new Linker();
