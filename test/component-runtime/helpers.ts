@@ -10,6 +10,18 @@ export function loadComponent(rel: string): Component {
   return new Component(readFileSync(join(JCO, rel)), { componentAsync, componentMemory64 });
 }
 
+/** A component-text fragment: resource type $R (rep i32) whose destructor counts its runs in core instance $d's
+ *  global "n", and its core builtins $new, $drop and $rep. */
+export const COUNTED_RESOURCE = `  (core module $dtorm
+    (global $n (export "n") (mut i32) (i32.const 0))
+    (func (export "dtor") (param i32) (global.set $n (i32.add (global.get $n) (i32.const 1)))))
+  (core instance $d (instantiate $dtorm))
+  (alias core export $d "dtor" (core func $dtor))
+  (type $R (resource (rep i32) (dtor (func $dtor))))
+  (core func $new (canon resource.new $R))
+  (core func $drop (canon resource.drop $R))
+  (core func $rep (canon resource.rep $R))`;
+
 export async function wat(text: string): Promise<Component> {
   const { parse } = await import('@bytecodealliance/jco-transpile/wasm-tools');
   return new Component(await parse(text), { componentAsync, componentMemory64 });

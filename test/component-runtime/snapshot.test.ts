@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { Component, Linker, ResourceHandle, ResourceType, Store, hostResource } from '../../src/index.js';
 import type { ComponentInstance, Exports } from '../../src/component/runtime/index.js';
 import { restore, snapshot } from '../../src/snapshot/index.js';
-import { JCO, wat } from './helpers.js';
+import { COUNTED_RESOURCE, JCO, wat } from './helpers.js';
 import { linkerWith } from './runner.js';
 
 const RESOURCES = readFileSync(join(JCO, 'transpile/runtime/resources.component.wasm'));
@@ -173,15 +173,7 @@ describe('component snapshots: host resources', () => {
 // Keeps guest handles in its own table and returns their indices; waitable sets share the table.
 const KEEPER = `
 (component
-  (core module $dtorm
-    (global $n (export "n") (mut i32) (i32.const 0))
-    (func (export "dtor") (param i32) (global.set $n (i32.add (global.get $n) (i32.const 1)))))
-  (core instance $d (instantiate $dtorm))
-  (alias core export $d "dtor" (core func $dtor))
-  (type $R (resource (rep i32) (dtor (func $dtor))))
-  (core func $new (canon resource.new $R))
-  (core func $drop (canon resource.drop $R))
-  (core func $rep (canon resource.rep $R))
+${COUNTED_RESOURCE}
   (core func $ws (canon waitable-set.new))
   (core func $inc (canon backpressure.inc))
   (import "f" (func $f))

@@ -1,19 +1,11 @@
 // Hand-written components: resource builtins and their misuse traps, destructors, borrows.
 import { describe, expect, it } from 'vitest';
 import { Linker, ResourceHandle, ResourceType, Trap, hostResource } from '../../src/component/runtime/index.js';
-import { wat } from './helpers.js';
+import { COUNTED_RESOURCE, wat } from './helpers.js';
 
 const OWNED = `
 (component
-  (core module $dtorm
-    (global $n (export "n") (mut i32) (i32.const 0))
-    (func (export "dtor") (param i32) (global.set $n (i32.add (global.get $n) (i32.const 1)))))
-  (core instance $d (instantiate $dtorm))
-  (alias core export $d "dtor" (core func $dtor))
-  (type $R (resource (rep i32) (dtor (func $dtor))))
-  (core func $new (canon resource.new $R))
-  (core func $drop (canon resource.drop $R))
-  (core func $rep (canon resource.rep $R))
+${COUNTED_RESOURCE}
   (core module $m
     (import "" "new" (func $new (param i32) (result i32)))
     (import "" "drop" (func $drop (param i32)))

@@ -16,13 +16,13 @@
 // directly. Compiled code shares every piece of state with the interpreter (value stack for arguments and
 // results, memories, tables, globals of the store), so the tiers mix freely in one instance.
 //
-// Compiled code cannot suspend: while an async call (callAsync) runs in the store, or on a fiber, `enter`
-// declines a function that could reach a host function (whose Promise must be able to suspend the call;
-// suspend-free.ts) and the interpreter runs it; while something needs interpreted frames (`Store#tier =
-// 'interpreter'`: debugger, recording) it declines every function. The call-depth limit stays exact: each compiled function spends one unit
-// of the depth budget it is given (the store's limit, or JS_NEST_BUDGET nested compiled frames if that is
-// lower); with none left, rt.deep traps or runs the call in the interpreter (its own frame stack, no JS
-// recursion) until it returns.
+// Compiled code cannot suspend: directly under an async call (callAsync) or a fiber, `enter` declines a
+// function that could reach a host function (whose Promise must be able to suspend the call; suspend-free.ts)
+// and the interpreter runs it; while something needs interpreted frames (`Store#tier = 'interpreter'`:
+// debugger, recording) it declines every function. The call-depth limit stays exact: each compiled function
+// spends one unit of the depth budget it is given (the store's limit, or JS_NEST_BUDGET nested compiled frames
+// if that is lower); with none left, rt.deep traps or runs the call in the interpreter (its own frame stack,
+// no JS recursion) until it returns.
 import type { FuncInst } from '../runtime/func.js';
 import type { InstanceState } from '../runtime/instance-state.js';
 import type { Machine } from '../runtime/machine.js';

@@ -6,10 +6,11 @@
 // A function that can reach no host function cannot suspend, whatever runs it: it may run compiled. Reach is
 // over direct calls (`call`, `return_call`) through functions of any instance of the store (an import that is
 // a wasm function of the same store is followed into its instance); a host function (but one whose Promise is
-// a value, `FuncInst.promiseIsValue`), another store's function, or an indirect call (`call_indirect`, `call_ref` and their tail forms: any function of the right
-// type could be the callee) ends it: such a function may suspend and stays interpreted there. Hot leaf code —
-// kernels, codecs, hashing, parsing that never prints — is what this frees; code that calls the host, even
-// on a rare path (an error message), stays interpreted under callAsync, as before.
+// a value, `FuncInst.promiseIsValue`), another store's function, or an indirect call (`call_indirect`,
+// `call_ref` and their tail forms: any function of the right type could be the callee) ends it: such a
+// function may suspend and stays interpreted there. Hot leaf code — kernels, codecs, hashing, parsing that
+// never prints — is what this frees; code that calls the host, even on a rare path (an error message), stays
+// interpreted under callAsync, as before.
 //
 // Fuel that suspends when it runs out (`outOfFuel: 'suspend'`) is checked in compiled code too, which could
 // not suspend either: such a store keeps declining (runtime.ts).
