@@ -210,9 +210,20 @@ const WAITER = `
 describe('subtasks waiting for host Promises', () => {
   it('completions are delivered in the order the Promises settle (deterministic), on the guest fiber', async () => {
     const c = await wat(WAITER);
-    for (const [slowFirst, order] of [[true, 21], [false, 12]] as const) {
+    // The test settles the two Promises itself, in a chosen order and a macrotask apart, once the guest has
+    // started both calls (timers of different lengths would race on a loaded machine).
+    for (const [settleFirst, order] of [[2, 21], [1, 12]] as const) {
       const linker = new Linker();
-      linker.func('fetch', (id: unknown) => new Promise((r) => setTimeout(() => r((id as number) * 100), (id as number) === 1 === slowFirst ? 8 : 1)));
+      const settle = new Map<number, () => void>();
+      linker.func('fetch', (id: unknown) => new Promise((r) => {
+        settle.set(id as number, () => r((id as number) * 100));
+        if (settle.size === 2) {
+          setTimeout(() => {
+            settle.get(settleFirst)!();
+            setTimeout(() => settle.get(3 - settleFirst)!(), 0);
+          }, 0);
+        }
+      }));
       const inst = linker.instantiate(c);
       expect(await inst.exports.func('both').callAsync([])).toBe(order * 1000 + 300);
     }
