@@ -38,6 +38,9 @@ export class Trap extends Error {
   /** @internal Frames of JS-tier code (src/vm/jstier) the trap left, innermost first: they are on no frame
    *  stack, so the backtrace gets them from here. */
   compiledFrames: TraceFrame[] | null = null;
+  /** @internal Where compiled code left the function of the interpreter's innermost frame (a call entered
+   *  from JS, a loop entered while running: that frame's pc says neither), -1 where unknown. */
+  declare topOffset?: number;
 
   constructor(reason: string, wasmStack: readonly TraceFrame[] = []) {
     super(reason);

@@ -695,7 +695,7 @@ describe('JS tier', () => {
     const wrong = script<{ format: number; hash: number }>(core, 'fib');
     expect(() => new Linker().instantiate(component, { compiled: { format: wrong.format, hash: wrong.hash, modules: [] } })).toThrow(/made from another component/);
     // output of a purewasm with another calling convention is refused by its format, before it could run
-    expect(() => new Linker().instantiate(component, { compiled: { ...compiled, format: 1 } })).toThrow(/another purewasm version \(format 1, this runtime reads format 12\)/);
+    expect(() => new Linker().instantiate(component, { compiled: { ...compiled, format: 1 } })).toThrow(/another purewasm version \(format 1, this runtime reads format 13\)/);
   });
 
   it('blocks nested thousands deep (a big br_table dispatch): generated flat, same results as Node', async () => {

@@ -328,6 +328,11 @@ function withBacktrace(m: Machine, e: unknown, fn: FuncInst, depth: number, entr
     if (e instanceof Trap) {
       if (e.wasmStack.length === 0) {
         const t = backtrace(m, fn, depth, entryDepth);
+        const top = e.topOffset;
+        if (top !== undefined) {
+          t[0] = { funcIndex: fn.index, name: fn.name, offset: top < 0 ? undefined : top };
+          e.topOffset = undefined;
+        }
         e.wasmStack = e.compiledFrames === null ? t : e.compiledFrames.concat(t);
       }
     } else if (e instanceof RangeError && e.message.indexOf('call stack') >= 0) {

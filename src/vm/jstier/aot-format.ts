@@ -16,8 +16,9 @@ import type { JsRuntimePack } from './runtime.js';
  *  rt.slowBits, FuncInst innerBits (f64-bits.ts); 10: i64 mul's high product from one double product and the
  *  low half, i64 add/sub carries as unsigned compares; 11: the output carries the run time, `purewasm/js-runtime`,
  *  whose helpers each store makes from the core's JsCore; 12: rt.wide, the wide-arithmetic instructions, and a
- *  four-word rt.out), so output is remade by the generator it is tested with. */
-export const AOT_FORMAT = 12;
+ *  four-word rt.out; 13: trap positions — P set by calls and throws, rt.frame's `at` and `sites`), so output is
+ *  remade by the generator it is tested with. */
+export const AOT_FORMAT = 13;
 
 /** Refuses ahead-of-time output made for another calling convention (see AOT_FORMAT). */
 export function checkAotFormat(compiled: { readonly format?: unknown }, what: string): void {

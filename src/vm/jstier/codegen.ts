@@ -23,7 +23,7 @@
 import type { BodyContext, BodySink } from '../../validate/sink.js';
 import type { ValidatedModule } from '../../validate/validated-module.js';
 import type { FuncType, ValType } from '../../decoder/module.js';
-import { Unsupported } from '../errors.js';
+import { DIVIDE_BY_ZERO, INTEGER_OVERFLOW, INVALID_CONVERSION, OOB_MEMORY, OOB_TABLE as TABLE_OOB, Unsupported } from '../errors.js';
 import { shareElementIndexes } from './shared-index.js';
 import { braceStatements, closingParen, hasWord, loopDepths, matchesOf } from './text.js';
 import { callsInPlace } from './call-in-place.js';
@@ -140,6 +140,15 @@ export class JsCodegen implements BodySink {
   private osr: OsrEntry | null = null;
   /** The number of the instruction being walked (f64-bits.ts: both walks number alike). */
   private at = 0;
+  /** Its byte offset in the module (a trap's position in the backtrace, see site). */
+  private pos = 0;
+  /** Trap positions (rt.frame): each reason's instruction, or -1 where several instructions can raise it; the
+   *  reasons raised inside expressions (memory accesses, divisions, truncations: nothing records where they
+   *  are when they run) — the others are raised where `P` was just set, a call's or a throw's position. */
+  private readonly sites = new Map<string, number>();
+  private readonly inExpressions = new Set<string>();
+  /** Whether a statement sets P. */
+  private setsP = false;
   /** The deepest nesting of control instructions seen (jit.ts regenerates in flat mode above
    *  FLAT_DEPTH). */
   maxNest = 0;
@@ -360,6 +369,40 @@ export class JsCodegen implements BodySink {
     }
   }
 
+  /** `P = <this instruction's offset>`: what a throw passes (evaluated before it) or a call's statement sets
+   *  first, so that the function's catch knows where it left (rt.frame). */
+  private setP(): string {
+    this.setsP = true;
+    return `P = ${this.pos}`;
+  }
+  /** A trap reason this instruction can raise: in an expression (P not set) or in a statement that sets P. */
+  private site(reason: string, inExpression: boolean): void {
+    const at = this.sites.get(reason);
+    if (at !== this.pos) this.sites.set(reason, at === undefined ? this.pos : -1);
+    if (inExpression) this.inExpressions.add(reason);
+  }
+  /** The traps op raises where nothing sets P (see sites). */
+  private expressionSites(op: number): void {
+    if ((op >= 0x28 && op <= 0x3e) || op === 0xfc08 || op === 0xfc0a || op === 0xfc0b) this.site(OOB_MEMORY, true);
+    else if ((op >= 0x6d && op <= 0x70) || (op >= 0x7f && op <= 0x82)) {
+      this.site(DIVIDE_BY_ZERO, true);
+      if (op === 0x6d || op === 0x7f) this.site(INTEGER_OVERFLOW, true);
+    } else if ((op >= 0xa8 && op <= 0xab) || (op >= 0xae && op <= 0xb1)) {
+      this.site(INTEGER_OVERFLOW, true);
+      this.site(INVALID_CONVERSION, true);
+    } else if (op === 0xfc0c || op === 0xfc0e || op === 0xfc11) this.site(TABLE_OOB, true);
+  }
+  /** A trap reason raised where no position is known (the backtrace names the function without one). */
+  protected unplacedSite(reason: string): void {
+    this.sites.set(reason, -1);
+    this.inExpressions.add(reason);
+  }
+  /** rt.trap's arguments for a throw of `reason` here (its position set on the way). */
+  private trapAt(reason: string): string {
+    this.site(reason, false);
+    return `'${reason}', ${this.setP()}`;
+  }
+
   private temp(): string {
     return 'T' + this.temps++;
   }
@@ -367,11 +410,13 @@ export class JsCodegen implements BodySink {
   // ------------------------------------------------------------------ the walk
   instr(op: number, ctx: BodyContext): void {
     this.at++;
+    this.pos = ctx.pos;
     if (ctx.unreachable) {
       this.structural(op, ctx, true);
       return;
     }
     if (this.structural(op, ctx, false)) return;
+    this.expressionSites(op);
     const imm = ctx.imm;
     if (op >= 0x45 && op <= 0xc4) {
       this.numeric(op);
@@ -383,7 +428,7 @@ export class JsCodegen implements BodySink {
     }
     switch (op) {
       case 0x00:
-        this.emit(`throw rt.trap('unreachable');`);
+        this.emit(`throw rt.trap('unreachable', ${this.setP()});`);
         return;
       case 0x01:
         return;
@@ -418,7 +463,7 @@ export class JsCodegen implements BodySink {
       case 0x14: {
         const ft = this.vm.module.types[imm.index].composite as FuncType;
         const r = this.pop().v;
-        this.call(ft, 'C', `C = ${r}; if (C === null) throw rt.trap('null function reference');`);
+        this.call(ft, 'C', `C = ${r}; if (C === null) throw rt.trap('null function reference', ${this.setP()});`);
         return;
       }
       case 0x1a: // (a load stays where it is: it may trap)
@@ -485,7 +530,7 @@ export class JsCodegen implements BodySink {
       case 0x25: {
         const t = this.b.add('TB' + imm.index, `inst.tables[${imm.index}]`);
         const i = this.index(this.tableIs64(imm.index));
-        this.emit(`X = ${i}; Y = ${t}.elements; if (X >= Y.length) throw rt.trap('out of bounds table access');`);
+        this.emit(`X = ${i}; Y = ${t}.elements; if (X >= Y.length) throw rt.trap(${this.trapAt(TABLE_OOB)});`);
         this.pushValue('r', 'Y[X]');
         return;
       }
@@ -493,7 +538,7 @@ export class JsCodegen implements BodySink {
         const t = this.b.add('TB' + imm.index, `inst.tables[${imm.index}]`);
         const v = this.pop(false, false).v;
         const i = this.index(this.tableIs64(imm.index));
-        this.emit(`X = ${i}; Y = ${t}.elements; if (X >= Y.length) throw rt.trap('out of bounds table access'); Y[X] = ${v};`);
+        this.emit(`X = ${i}; Y = ${t}.elements; if (X >= Y.length) throw rt.trap(${this.trapAt(TABLE_OOB)}); Y[X] = ${v};`);
         return;
       }
       case 0x3f: {
@@ -535,7 +580,7 @@ export class JsCodegen implements BodySink {
         this.pushValue('r', this.b.add('FN' + imm.index, `inst.funcs[${imm.index}]`));
         return;
       case 0xd4:
-        this.emit(`if (${this.top().v} === null) throw rt.trap('null reference');`);
+        this.emit(`if (${this.top().v} === null) throw rt.trap('null reference', ${this.setP()});`);
         return;
       case 0xd5: { // br_on_null
         const r = this.pop();
@@ -916,6 +961,8 @@ export class JsCodegen implements BodySink {
     // (a load read in place would trap after call_indirect's checks instead of before)
     for (let i = 0; i < n; i++) args.unshift(this.pop(false, prelude === null));
     // the entries left below are read after the call: calls change no locals, so they stay valid
+    // (where the call is, for a trap's backtrace: set after the arguments, whose loads do not set it)
+    this.emit(`${this.setP()};`);
     if (prelude !== null) this.emit(prelude);
     const jsArgs = args.map((a) => (a.k === 'l' ? `${a.v}, ${a.h}` : a.v)).join(', ');
     // (a function calling itself calls its own inner function: always compiled; not an entry into a loop, whose
@@ -1478,7 +1525,7 @@ export class JsCodegen implements BodySink {
    *  dividend's high half and two 16-bit digits of its low half, each step exact in doubles (every partial
    *  dividend is below 2^48, so `x / d` rounds to no integer above its floor). No helper call, no OUT. */
   private divU32(al: string, ah: string, bl: string, rem: boolean): void {
-    this.emit(`Y = ${bl} >>> 0; if (Y === 0) throw rt.trap('integer divide by zero');`);
+    this.emit(`Y = ${bl} >>> 0; if (Y === 0) throw rt.trap(${this.trapAt(DIVIDE_BY_ZERO)});`);
     if (constOf(ah) === 0) {
       // a 32-bit dividend too: one division
       this.pushValue('l', rem ? `(${al} >>> 0) % Y | 0` : `((${al} >>> 0) / Y) >>> 0 | 0`, '0');
@@ -1622,7 +1669,12 @@ export class JsCodegen implements BodySink {
     for (const i of calling) if (lines[i].includes('rt.') || lines[i].includes('Math.')) lines[i] = bindCalls(lines[i]);
     // (a trap's backtrace needs this frame: compiled frames are on no frame stack)
     // (an entry into a loop: the interpreter's frame is the function's)
-    const catchFrame = bindCalls(`} catch (e) { throw rt.frame(e, ${osr === null ? 'self' : 'null'}, m); }`);
+    // (and where it left: P, the position of the last call or throw, or the one instruction that raises the
+    // trap's reason inside an expression, SITES: -1 where several can)
+    const reasons = [...this.inExpressions].map((r) => `'${r}': ${this.sites.get(r)}`);
+    const sites = reasons.length > 0 ? this.b.add('SITES', `{ ${reasons.join(', ')} }`) : 'null';
+    if (this.setsP) scratch.push('P');
+    const catchFrame = bindCalls(`} catch (e) { throw rt.frame(e, ${osr === null ? 'self' : 'null'}, m, ${this.setsP ? 'P' : '-1'}, ${sites}); }`);
     const text = lines.join('\n');
     // only the temporaries and bindings the code uses (a search for each: a match for each use would cost an
     // allocation per use, and a big function has millions)

@@ -32,6 +32,9 @@ export class MeteredJsCodegen extends JsCodegen {
 
   override begin(ctx: BodyContext): void {
     super.begin(ctx);
+    // (a check's trap: its position is left out of the backtrace, P would be a call's)
+    this.unplacedSite('interrupted');
+    this.unplacedSite('all fuel consumed');
     this.openSegment();
   }
 

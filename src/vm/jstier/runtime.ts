@@ -106,7 +106,7 @@ const MAX_COMPILED_NEST = 4;
 /** What generated code calls (one object per store, `Machine.jsRt`, passed to every factory): made from the
  *  core's JsCore, so that its traps, calls and bulk operations are the core's own. */
 function helpers(core: JsCore) {
-  const { Trap, Unsupported, OOB_MEMORY } = core;
+  const { Trap, Unsupported, OOB_MEMORY, STACK_EXHAUSTED } = core;
   const D = new Float64Array(1);
   const DI = new Int32Array(D.buffer);
   const SEG = new Uint8Array(8);
@@ -117,6 +117,7 @@ function helpers(core: JsCore) {
     out: i64.out,
     D, DI,
     f64Exact: f64NaNBitsSurvive(),
+    /** (generated code passes the trap's position too, `P = …`: set for rt.frame on the way) */
     trap: (reason: string): Error => new Trap(reason),
     /** f32 bits → number (arithmetic only: a signalling NaN comes out quiet) and back; f64 bits → number. */
     b2f: cv.bitsToF32,
@@ -161,13 +162,25 @@ function helpers(core: JsCore) {
      *  bounds check of a memory access — becomes the trap, and so does a trap of this bundle's operations
      *  (a division, a truncation: OwnTrap, the same class as the core's where one bundle has both); a trap
      *  gets the function's frame for the backtrace (compiled frames are on no frame stack). A host's
-     *  RangeError (marked by callInterpreted) and a JS stack overflow pass unchanged. */
-    frame(e: unknown, self: FuncInst | null, m: Machine): unknown {
+     *  RangeError (marked by callInterpreted) and a JS stack overflow pass unchanged.
+     *  The frame's position: a trap that left a call (it has the callee's frames, callInterpreted gave one
+     *  from a host function an empty list, or the call had no depth left) or was thrown where no expression
+     *  raises its reason left at `at` — the generated code's P, set by every call and throw (-1: none); one
+     *  raised inside an expression (a memory access, a division, a truncation) at `sites[reason]`, the one
+     *  instruction that can raise it (-1: several, and the position is left out). */
+    frame(e: unknown, self: FuncInst | null, m: Machine, at = -1, sites: Record<string, number> | null = null): unknown {
       if (e instanceof RangeError && e !== m.hostError && e.message.indexOf('stack') < 0) e = new Trap(OOB_MEMORY);
       else if (e instanceof OwnTrap && !(e instanceof Trap)) e = new Trap((e as OwnTrap).reason);
-      // (self null: code entered in a running loop, whose frame the interpreter's backtrace has)
-      if (!(e instanceof Trap) || self === null) return e;
-      const f = { funcIndex: self.index, name: self.name, offset: undefined };
+      if (!(e instanceof Trap)) return e;
+      const called = e.compiledFrames !== null || e.wasmStack.length > 0 || e.reason === STACK_EXHAUSTED;
+      const where = called || sites === null || sites[e.reason] === undefined ? at : sites[e.reason];
+      const offset = where < 0 ? undefined : where;
+      // (self null: code entered in a running loop, whose frame the interpreter's backtrace has: its position)
+      if (self === null) {
+        e.topOffset = where;
+        return e;
+      }
+      const f = { funcIndex: self.index, name: self.name, offset };
       if (e.wasmStack.length > 0) e.wasmStack = [...e.wasmStack, f];
       else (e.compiledFrames ??= []).push(f);
       return e;
@@ -341,6 +354,17 @@ function callInterpreted(core: JsCore, m: Machine, c: FuncInst, depth: number, c
     // trap on its way out (rt.frame)
     const x = core.intoWasm(e, caller);
     if (x instanceof RangeError) m.hostError = x;
+    else if (x instanceof core.Trap) {
+      // A trap of the interpreted callee: its backtrace so far (this execution's frames, and compiled ones
+      // below) continues with the compiled caller's frames and then the interpreted ones below them, which
+      // the outermost execution adds (the trap's wasmStack is final only there). One from a host function:
+      // no frames, but it left a call.
+      if (c.store === m && x.wasmStack.length > 0) {
+        x.compiledFrames = x.wasmStack.slice();
+        x.wasmStack = [];
+      }
+      x.compiledFrames ??= [];
+    }
     throw x;
   } finally {
     if (deep) m.jsBlock--;
@@ -419,8 +443,8 @@ const enter: JitEntry = function enter(this: FuncInst, m, fp, depth, cfn, cfp, c
       m.excPc = cpc;
     } else if (e instanceof Trap) {
       m.pc = cfn === null ? 0 : cpc;
-      // entered from JS: the interpreter's backtrace names this function itself
-      if (cfn === null && e.compiledFrames !== null) e.compiledFrames.pop();
+      // entered from JS: the interpreter's backtrace names this function itself (at the position its frame had)
+      if (cfn === null && e.compiledFrames !== null) e.topOffset = e.compiledFrames.pop()?.offset ?? -1;
     }
     m.curFn = cfn ?? this;
     m.depth = cfn === null ? depth : depth - 1;
