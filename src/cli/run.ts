@@ -13,6 +13,7 @@ import { fdInput, fdOutput, nodeHttpClient, nodeNetwork, nodeWasiHost } from '..
 import { formatFloat, formatValue, parseArg, parseInvoke } from './invoke-values.js';
 import { jit } from '../jit/index.js';
 import { COMPONENT_PACKS, PACKS } from './packs.js';
+import { trapSources, type TrapSource } from '../debug/index.js';
 
 export { formatFloat, formatValue };
 
@@ -212,14 +213,21 @@ function isComponent(bytes: Uint8Array): boolean {
   return bytes.length >= 8 && bytes[0] === 0 && bytes[1] === 0x61 && bytes[2] === 0x73 && bytes[3] === 0x6d && (bytes[6] !== 0 || bytes[7] !== 0);
 }
 
-function formatFrame(f: TraceFrame): string {
+function formatFrame(f: TraceFrame, sources: ((offset: number) => TrapSource[]) | null): string {
   const where = f.offset === undefined ? '' : ` @ 0x${f.offset.toString(16)}`;
-  return `    at ${f.name ?? `<func ${f.funcIndex}>`} (wasm function ${f.funcIndex}${where})`;
+  const frame = `    at ${f.name ?? `<func ${f.funcIndex}>`} (wasm function ${f.funcIndex}${where})`;
+  if (sources === null || f.offset === undefined) return frame;
+  // under it, where that is in the source (functions inlined there first)
+  const lines = sources(f.offset).map((s) => `\n        at ${s.name === '' ? '' : `${s.name} `}${s.file}:${s.line}${s.column > 0 ? `:${s.column}` : ''}${s.inlined ? ' (inlined)' : ''}`);
+  return frame + lines.join('');
 }
 
-/** A trap's report: reason, then the guest backtrace (innermost first). */
-export function formatTrap(t: Trap): string {
-  return `Error: wasm trap: ${t.reason}\nwasm backtrace:\n${t.wasmStack.map(formatFrame).join('\n')}\n`;
+/** A trap's report: reason, then the guest backtrace (innermost first); given the program, a core module,
+ *  each frame's source lines when its DWARF has them (read only here, when a trap is reported; a component's
+ *  frames are in its core modules: none). */
+export function formatTrap(t: Trap, program?: Uint8Array): string {
+  const sources = program === undefined || isComponent(program) ? null : trapSources(program);
+  return `Error: wasm trap: ${t.reason}\nwasm backtrace:\n${t.wasmStack.map((f) => formatFrame(f, sources)).join('\n')}\n`;
 }
 
 /** A WASI host with what the options grant. Exported for `serve`, which grants the same way. */
@@ -235,7 +243,7 @@ export function wasiHost(o: RunOptions, io: RunIo, args: string[] = [o.argv0 ?? 
 
 /** The store the guest runs in: with the JS tier's code generator (hot functions run compiled where they
  *  run synchronously: a core module's command or export, a component called with `call`; under callAsync
- *  everything is interpreted, see docs/ARCHITECTURE.md "JS tier"), and the limits. Compiled code charges
+ *  only those that can reach no host function, see docs/ARCHITECTURE.md "JS tier"), and the limits. Compiled code charges
  *  fuel and sees the deadline exactly as the interpreter does (jstier/metered-codegen.ts). */
 function runStore(o: RunOptions): Store {
   const limits = o.fuel !== undefined ? { fuel: o.fuel } : o.timeout !== undefined ? { interruptible: true } : {};
@@ -306,15 +314,16 @@ function runWith(argv: readonly string[], io: RunIo, async: boolean): number | P
   }
   const file = o.file;
   const opts = o;
+  let program: Uint8Array | undefined;
   return guestStatus(io, () => {
     let bytes: Uint8Array;
     try {
-      bytes = new Uint8Array(readFileSync(file));
+      bytes = program = new Uint8Array(readFileSync(file));
     } catch (e) {
       throw new Error(`cannot read ${file}: ${(e as Error).message}`);
     }
     return isComponent(bytes) ? runComponentFile(opts, bytes, io, async) : runModule(opts, bytes, io);
-  }, (e) => exitStatusOf(e, io));
+  }, (e) => exitStatusOf(e, io, program));
 }
 
 /**
@@ -340,10 +349,10 @@ export function guestStatus(io: RunIo, body: () => number | Promise<number>, fai
 }
 
 /** How a failure ends the command: the guest's exit code, 134 for a trap, 1 otherwise (reported). */
-function exitStatusOf(e: unknown, io: RunIo): number {
+function exitStatusOf(e: unknown, io: RunIo, program: Uint8Array | undefined): number {
   if (e instanceof WasiExit) return e.code;
   if (e instanceof Trap) {
-    io.err(formatTrap(e));
+    io.err(formatTrap(e, program));
     return 134;
   }
   const msg = e instanceof Error ? `${e.name === 'Error' ? '' : `${e.name}: `}${e.message}` : String(e);

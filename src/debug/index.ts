@@ -14,6 +14,8 @@ export type { PhysicalFrame } from './engine/frames.js';
 export { Inspector } from './engine/inspect.js';
 export type { Scope, Variable } from './engine/inspect.js';
 export { loadSourceInfo } from './dwarf/index.js';
+export { trapSources } from './dwarf/trap-sources.js';
+export type { TrapSource } from './dwarf/trap-sources.js';
 export { DebugInfoError } from './source-info.js';
 export type { SourceInfo, SourceLocation, SourceFrame, VariableView, FrameAccess } from './source-info.js';
 /** @internal The CLI's `disas` (they take the VM's function objects, which are not API). */

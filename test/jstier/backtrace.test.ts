@@ -8,12 +8,15 @@
 // some interpreted (a SIMD instruction the tier does not cover), some entering compiled code at a loop (OSR);
 // the last one traps in one of ten ways. Run interpreted, with every function compiled, and in tier 'auto' with
 // every loop entered at once: the same frames and offsets.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Instance, Module, Store, Trap, type TraceFrame } from '../../src/index.js';
 import { jit } from '../../src/jit/index.js';
 import { simd } from '../../src/simd/index.js';
 import { wat } from './oracle.js';
+import { SHARED } from '../shared.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
 
@@ -128,4 +131,31 @@ describe('trap backtraces across the tiers', () => {
       }
     }), { numRuns: RUNS });
   });
+});
+
+describe('trap backtraces of metered code', () => {
+  // Fuel runs out at a segment's check (metered-codegen.ts): the interpreter's FUEL instruction has the
+  // offset of the control instruction that starts the segment (none at a function's entry), and so has the
+  // compiled check. C programs with DWARF from the debugger's fixtures, every 13th budget up to the end.
+  for (const [file, entry] of [['fib.O1.wasm', 'run_fib'], ['sort.O0.wasm', 'run_sort']]) {
+    it(`${file}: where fuel runs out, frame for frame`, () => {
+      const module = new Module(readFileSync(join(SHARED, 'fixtures/debug', file)));
+      const run = (tier: 'interpreter' | 'js', fuel: number): string => {
+        const exports = new Instance(module, {}, { store: new Store({ tier, compiler: jit, fuel }) }).exports as Record<string, (n: number) => number>;
+        try {
+          return String(exports[entry](6));
+        } catch (e) {
+          if (!(e instanceof Trap)) throw e;
+          return `${e.reason} ${JSON.stringify(e.wasmStack.map((t) => [t.funcIndex, t.offset ?? null]))}`;
+        }
+      };
+      let traps = 0;
+      for (let fuel = 1; fuel < 4000; fuel += 13) {
+        const interpreted = run('interpreter', fuel);
+        if (interpreted.startsWith('all fuel consumed')) traps++;
+        expect(run('js', fuel), `fuel ${fuel}`).toBe(interpreted);
+      }
+      expect(traps).toBeGreaterThan(20);
+    });
+  }
 });

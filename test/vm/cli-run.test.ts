@@ -5,7 +5,7 @@ import run, { formatFloat, runCommand, type RunIo } from '../../src/cli/run.js';
 import { parseArg } from '../../src/cli/invoke-values.js';
 import { F32, F64, I32, I64 } from '../../src/decoder/module.js';
 import { SHARED } from '../shared.js';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildModule } from './wasm-builder.js';
@@ -122,6 +122,40 @@ describe('purewasm run', () => {
   });
 });
 
+describe('purewasm run: a trap\'s source lines', () => {
+  // C with DWARF (the debugger's fixtures): under each frame of the backtrace, the source line of its offset
+  // as LLVM's line table has it (expected/*.lines.json: the row with the greatest address at or below it),
+  // whichever tier ran the frame (test/jstier/backtrace.test.ts).
+  const DEBUG = join(SHARED, 'fixtures/debug');
+  const rowAt = (table: { rows: { module_offset: number; file: string; line: number; column: number; end_sequence: boolean }[] }, at: number) =>
+    table.rows.filter((r) => r.module_offset <= at && !r.end_sequence).reduce((a, r) => (a === undefined || r.module_offset >= a.module_offset ? r : a), undefined as (typeof table.rows)[number] | undefined);
+  for (const tier of ['interpreter', 'js']) {
+    it(`fib.O0: every frame with its file:line:column (--tier ${tier})`, () => {
+      const truth = JSON.parse(readFileSync(join(DEBUG, 'expected/fib.O0.lines.json'), 'utf8'));
+      const c = capture();
+      expect(runCommand(['--tier', tier, '--fuel', '2000', '--invoke', 'run_fib(6)', join(DEBUG, 'fib.O0.wasm')], c.io)).toBe(134);
+      const lines = c.err().split('\n');
+      expect(lines.slice(0, 2)).toEqual(['Error: wasm trap: all fuel consumed', 'wasm backtrace:']);
+      let placed = 0;
+      for (let i = 2; i < lines.length - 1; i++) {
+        // (a frame without an offset — fuel running out as a function is entered — has no line either)
+        const [, name, offset] = /^ {4}at (\w+) \(wasm function \d+(?: @ 0x([0-9a-f]+))?\)$/.exec(lines[i])!;
+        if (offset === undefined) continue;
+        const row = rowAt(truth.line_tables[0], parseInt(offset, 16))!;
+        expect(lines[++i]).toBe(`        at ${name} ${row.file}:${row.line}:${row.column}`);
+        placed++;
+      }
+      expect(placed).toBeGreaterThan(2);
+    });
+  }
+
+  it('a module without DWARF: the frames alone', () => {
+    const c = capture();
+    expect(runCommand(['--fuel', '2000', '--invoke', 'run_fib(6)', join(DEBUG, 'fib.O0.stripped.wasm')], c.io)).toBe(134);
+    expect(c.err()).toMatch(/^Error: wasm trap: all fuel consumed\nwasm backtrace:\n( {4}at \w+ \(wasm function \d+( @ 0x[0-9a-f]+)?\)\n)+$/);
+  });
+});
+
 describe('purewasm run --fuel / --timeout', () => {
   // (func (export "spin") (loop $l (br $l))): a runaway guest.
   const spin = join(mkdtempSync(join(tmpdir(), 'purewasm-spin-')), 'spin.wasm');
@@ -148,8 +182,8 @@ describe('purewasm run --fuel / --timeout', () => {
       return c.err();
     });
     expect(reports[0]).toMatch(/^Error: wasm trap: all fuel consumed\n/);
-    // compiled frames carry no byte offset
-    expect(reports[1]).toBe(reports[0].replace(/ @ 0x[0-9a-f]+/, ''));
+    // (and the same backtrace, offsets included: test/jstier/backtrace.test.ts)
+    expect(reports[1]).toBe(reports[0]);
     const c = capture();
     expect(runCommand(['--timeout=0.05', '--tier', 'js', '--invoke', 'spin', spin], c.io)).toBe(134);
     expect(c.err()).toMatch(/^Error: wasm trap: interrupted\n/);

@@ -147,8 +147,10 @@ export class JsCodegen implements BodySink {
    *  are when they run) — the others are raised where `P` was just set, a call's or a throw's position. */
   private readonly sites = new Map<string, number>();
   private readonly inExpressions = new Set<string>();
-  /** Whether a statement sets P. */
-  private setsP = false;
+  /** The statements that set P before a call (index in `out`, position), and how many throws and checks set it:
+   *  a function with one call needs no P for it (assemble). */
+  private readonly callSets: [number, number][] = [];
+  private otherSets = 0;
   /** The deepest nesting of control instructions seen (jit.ts regenerates in flat mode above
    *  FLAT_DEPTH). */
   maxNest = 0;
@@ -372,7 +374,7 @@ export class JsCodegen implements BodySink {
   /** `P = <this instruction's offset>`: what a throw passes (evaluated before it) or a call's statement sets
    *  first, so that the function's catch knows where it left (rt.frame). */
   private setP(): string {
-    this.setsP = true;
+    this.otherSets++;
     return `P = ${this.pos}`;
   }
   /** A trap reason this instruction can raise: in an expression (P not set) or in a statement that sets P. */
@@ -392,10 +394,10 @@ export class JsCodegen implements BodySink {
       this.site(INVALID_CONVERSION, true);
     } else if (op === 0xfc0c || op === 0xfc0e || op === 0xfc11) this.site(TABLE_OOB, true);
   }
-  /** A trap reason raised where no position is known (the backtrace names the function without one). */
-  protected unplacedSite(reason: string): void {
-    this.sites.set(reason, -1);
-    this.inExpressions.add(reason);
+  /** `P = <pos>` for a check whose trap is at another instruction's position (metered-codegen.ts). */
+  protected positionP(pos: number): string {
+    this.otherSets++;
+    return `P = ${pos}`;
   }
   /** rt.trap's arguments for a throw of `reason` here (its position set on the way). */
   private trapAt(reason: string): string {
@@ -962,7 +964,9 @@ export class JsCodegen implements BodySink {
     for (let i = 0; i < n; i++) args.unshift(this.pop(false, prelude === null));
     // the entries left below are read after the call: calls change no locals, so they stay valid
     // (where the call is, for a trap's backtrace: set after the arguments, whose loads do not set it)
-    this.emit(`${this.setP()};`);
+    this.emit(`P = ${this.pos};`);
+    // (a table's or reference's callee is checked before the call, which traps here: then P stays)
+    this.callSets.push([this.out.length - 1, prelude === null ? this.pos : -1]);
     if (prelude !== null) this.emit(prelude);
     const jsArgs = args.map((a) => (a.k === 'l' ? `${a.v}, ${a.h}` : a.v)).join(', ');
     // (a function calling itself calls its own inner function: always compiled; not an entry into a loop, whose
@@ -1634,6 +1638,11 @@ export class JsCodegen implements BodySink {
     for (const b of this.boolSets) if (!this.numericLocals.has(b.n) && this.out[b.index] === b.text) this.out[b.index] = b.bool;
     const reloadOf = (k: number): string => `DV${k} = M${k}.dv;${this.mem64.has(k) ? ` LEN${k} = M${k}.u8.length;` : ''}`;
     const reload = [...this.memsUsed].map(reloadOf).concat([...this.viewsUsed].map((v) => `${v};`), this.usesGlobals ? ['G = m.globals;'] : []).join(' ');
+    // (a function's only call: its position is a constant of the catch, no statement sets P for it — fib's
+    // recursion, the most calls per instruction of the kernels)
+    const oneCall = this.callSets.length === 1 ? this.callSets[0][1] : -1;
+    if (oneCall >= 0) this.out[this.callSets[0][0]] = '';
+    const usesP = this.otherSets > 0 || this.callSets.length > (oneCall >= 0 ? 1 : 0);
     callsInPlace(this.out, RELOAD);
     // (one loop: a big function has a million statements)
     const lines: string[] = [];
@@ -1673,8 +1682,8 @@ export class JsCodegen implements BodySink {
     // trap's reason inside an expression, SITES: -1 where several can)
     const reasons = [...this.inExpressions].map((r) => `'${r}': ${this.sites.get(r)}`);
     const sites = reasons.length > 0 ? this.b.add('SITES', `{ ${reasons.join(', ')} }`) : 'null';
-    if (this.setsP) scratch.push('P');
-    const catchFrame = bindCalls(`} catch (e) { throw rt.frame(e, ${osr === null ? 'self' : 'null'}, m, ${this.setsP ? 'P' : '-1'}, ${sites}); }`);
+    if (usesP) scratch.push('P');
+    const catchFrame = bindCalls(`} catch (e) { throw rt.frame(e, ${osr === null ? 'self' : 'null'}, m, ${usesP ? 'P' : '-1'}, ${sites}${oneCall >= 0 ? `, ${oneCall}` : ''}); }`);
     const text = lines.join('\n');
     // only the temporaries and bindings the code uses (a search for each: a match for each use would cost an
     // allocation per use, and a big function has millions)

@@ -23,19 +23,18 @@ const MARK = '\u0000fuel';
 const OPENERS = new Set([0x02, 0x03, 0x04, 0x06, 0x1f]);
 
 export class MeteredJsCodegen extends JsCodegen {
-  /** Index in `out` of each segment's mark, and the segment's cost. */
+  /** Index in `out` of each segment's mark, the segment's cost, and where the interpreter's FUEL instruction
+   *  traps: the offset of the instruction after which the segment starts (-1, none, at the function's entry). */
   private readonly marks: number[] = [];
   private readonly costs: number[] = [];
+  private readonly starts: number[] = [];
   /** Blocks opened in unreachable code still open: the translator emits and counts nothing inside them
    *  (the validator calls their insides reachable; the translator's `ctl.dead` does not). */
   private deadNest = 0;
 
   override begin(ctx: BodyContext): void {
     super.begin(ctx);
-    // (a check's trap: its position is left out of the backtrace, P would be a call's)
-    this.unplacedSite('interrupted');
-    this.unplacedSite('all fuel consumed');
-    this.openSegment();
+    this.openSegment(-1);
   }
 
   override instr(op: number, ctx: BodyContext): void {
@@ -55,21 +54,23 @@ export class MeteredJsCodegen extends JsCodegen {
       } else starts = false;
     } else if (!FREE_OPS.has(op)) this.costs[this.costs.length - 1]++;
     super.instr(op, ctx);
-    if (starts) this.openSegment();
+    if (starts) this.openSegment(ctx.pos);
   }
 
   override finish(): void {
     for (let i = 0; i < this.marks.length; i++) {
       const n = this.costs[i];
       // (a segment that costs nothing is no check in the interpreter either: budget >= 0 always holds)
-      this.out[this.marks[i]] = n === 0 ? '' : `if ((m.budget -= ${n}) < 0) rt.fuel(m, ${n});`;
+      // (its trap is at the segment's start, P: rt.frame)
+      this.out[this.marks[i]] = n === 0 ? '' : `if ((m.budget -= ${n}) < 0) rt.fuel(m, ${n}, ${this.positionP(this.starts[i])});`;
     }
     super.finish();
   }
 
-  private openSegment(): void {
+  private openSegment(at: number): void {
     this.emit(MARK);
     this.marks.push(this.out.length - 1);
     this.costs.push(0);
+    this.starts.push(at);
   }
 }
