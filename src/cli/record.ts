@@ -77,14 +77,14 @@ function recordWith(argv: readonly string[], io: RunIo, async: boolean): number 
     io.err(`purewasm record: ${msg}\n`);
     return 1;
   };
-  const written = (rec: Recording, program: Uint8Array): number => {
+  const written = (rec: Recording): number => {
     try {
       writeFileSync(tracePath!, rec.trace);
     } catch (e) {
       throw new Error(`cannot write the trace ${tracePath}: ${(e as Error).message}`);
     }
     if (rec.trap !== undefined) {
-      io.err(formatTrap(rec.trap, program));
+      io.err(formatTrap(rec.trap));
       return 134;
     }
     return rec.exitCode!;
@@ -98,7 +98,7 @@ function recordWith(argv: readonly string[], io: RunIo, async: boolean): number 
       throw new Error(`cannot read ${opts.file}: ${(e as Error).message}`);
     }
     const options = { host: wasiHost(opts, io), fuel: opts.fuel, timeout: opts.timeout, name: opts.file, packs: COMPONENT_PACKS };
-    return async ? recordAsync(bytes, options).then((rec) => written(rec, bytes)) : written(record(bytes, options), bytes);
+    return async ? recordAsync(bytes, options).then(written) : written(record(bytes, options));
   }, failed);
 }
 

@@ -55,9 +55,9 @@ function replayWith(argv: readonly string[], io: RunIo, async: boolean): number 
     io.err(`purewasm replay: ${msg}\n`);
     return 1;
   };
-  const status = (out: RunOutcome, program: Uint8Array): number => {
+  const status = (out: RunOutcome): number => {
     if (out.trap !== undefined) {
-      io.err(formatTrap(out.trap, program));
+      io.err(formatTrap(out.trap));
       return 134;
     }
     return out.exitCode!;
@@ -79,7 +79,7 @@ function replayWith(argv: readonly string[], io: RunIo, async: boolean): number 
       throw new Error(`cannot read the program ${programFile}: ${(e as Error).message}`);
     }
     const outputs = { stdout: io.stdout, stderr: io.stderr, packs: COMPONENT_PACKS };
-    return async ? replayAsync(trace, program, outputs).then((out) => status(out, program)) : status(replay(trace, program, outputs), program);
+    return async ? replayAsync(trace, program, outputs).then(status) : status(replay(trace, program, outputs));
   }, failed);
 }
 

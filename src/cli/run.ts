@@ -14,6 +14,7 @@ import { formatFloat, formatValue, parseArg, parseInvoke } from './invoke-values
 import { jit } from '../jit/index.js';
 import { COMPONENT_PACKS, PACKS } from './packs.js';
 import { trapSources, type TrapSource } from '../debug/index.js';
+import { demangle } from './demangle.js';
 
 export { formatFloat, formatValue };
 
@@ -215,19 +216,23 @@ function isComponent(bytes: Uint8Array): boolean {
 
 function formatFrame(f: TraceFrame, sources: ((offset: number) => TrapSource[]) | null): string {
   const where = f.offset === undefined ? '' : ` @ 0x${f.offset.toString(16)}`;
-  const frame = `    at ${f.name ?? `<func ${f.funcIndex}>`} (wasm function ${f.funcIndex}${where})`;
+  const frame = `    at ${f.name === undefined ? `<func ${f.funcIndex}>` : demangle(f.name)} (wasm function ${f.funcIndex}${where})`;
   if (sources === null || f.offset === undefined) return frame;
   // under it, where that is in the source (functions inlined there first)
   const lines = sources(f.offset).map((s) => `\n        at ${s.name === '' ? '' : `${s.name} `}${s.file}:${s.line}${s.column > 0 ? `:${s.column}` : ''}${s.inlined ? ' (inlined)' : ''}`);
   return frame + lines.join('');
 }
 
-/** A trap's report: reason, then the guest backtrace (innermost first); given the program, a core module,
- *  each frame's source lines when its DWARF has them (read only here, when a trap is reported; a component's
- *  frames are in its core modules: none). */
-export function formatTrap(t: Trap, program?: Uint8Array): string {
-  const sources = program === undefined || isComponent(program) ? null : trapSources(program);
-  return `Error: wasm trap: ${t.reason}\nwasm backtrace:\n${t.wasmStack.map((f) => formatFrame(f, sources)).join('\n')}\n`;
+/** A trap's report: reason, then the guest backtrace (innermost first), each frame with its source lines
+ *  where its module's DWARF has them (each module's read once, here: only when a trap is reported). */
+export function formatTrap(t: Trap): string {
+  const read = new Map<Uint8Array, ((offset: number) => TrapSource[]) | null>();
+  const sourcesOf = (module: Uint8Array): ((offset: number) => TrapSource[]) | null => {
+    let sources = read.get(module);
+    if (sources === undefined) read.set(module, (sources = trapSources(module)));
+    return sources;
+  };
+  return `Error: wasm trap: ${t.reason}\nwasm backtrace:\n${t.wasmStack.map((f) => formatFrame(f, f.module === undefined ? null : sourcesOf(f.module))).join('\n')}\n`;
 }
 
 /** A WASI host with what the options grant. Exported for `serve`, which grants the same way. */
@@ -314,16 +319,15 @@ function runWith(argv: readonly string[], io: RunIo, async: boolean): number | P
   }
   const file = o.file;
   const opts = o;
-  let program: Uint8Array | undefined;
   return guestStatus(io, () => {
     let bytes: Uint8Array;
     try {
-      bytes = program = new Uint8Array(readFileSync(file));
+      bytes = new Uint8Array(readFileSync(file));
     } catch (e) {
       throw new Error(`cannot read ${file}: ${(e as Error).message}`);
     }
     return isComponent(bytes) ? runComponentFile(opts, bytes, io, async) : runModule(opts, bytes, io);
-  }, (e) => exitStatusOf(e, io, program));
+  }, (e) => exitStatusOf(e, io));
 }
 
 /**
@@ -349,10 +353,10 @@ export function guestStatus(io: RunIo, body: () => number | Promise<number>, fai
 }
 
 /** How a failure ends the command: the guest's exit code, 134 for a trap, 1 otherwise (reported). */
-function exitStatusOf(e: unknown, io: RunIo, program: Uint8Array | undefined): number {
+function exitStatusOf(e: unknown, io: RunIo): number {
   if (e instanceof WasiExit) return e.code;
   if (e instanceof Trap) {
-    io.err(formatTrap(e, program));
+    io.err(formatTrap(e));
     return 134;
   }
   const msg = e instanceof Error ? `${e.name === 'Error' ? '' : `${e.name}: `}${e.message}` : String(e);

@@ -25,6 +25,9 @@ export interface TraceFrame {
   readonly name: string | undefined;
   /** Byte offset of the instruction in the module binary, when known. */
   readonly offset: number | undefined;
+  /** That module binary (in a component, the core module the function is in): where `offset` counts, and
+   *  what its DWARF, if any, describes. */
+  readonly module?: Uint8Array;
 }
 
 /**

@@ -1,7 +1,7 @@
 // `purewasm run --invoke`: float formatting as wasmtime prints them, a whole run on a benchmark module,
 // argument parsing that rejects junk, and the CLI conventions (help on stdout/0, usage errors on stderr/2).
 import { describe, expect, it, vi } from 'vitest';
-import run, { formatFloat, runCommand, type RunIo } from '../../src/cli/run.js';
+import run, { formatFloat, runCommand, runCommandAsync, type RunIo } from '../../src/cli/run.js';
 import { parseArg } from '../../src/cli/invoke-values.js';
 import { F32, F64, I32, I64 } from '../../src/decoder/module.js';
 import { SHARED } from '../shared.js';
@@ -148,6 +148,19 @@ describe('purewasm run: a trap\'s source lines', () => {
       expect(placed).toBeGreaterThan(2);
     });
   }
+
+  it('a Rust WASI component: frames of its core modules, demangled, with their lines', async () => {
+    // (jco's hello_stdout: `fn main() {` then `println!(…)` on line 2; the adapter module has no DWARF)
+    const c = capture();
+    const component = join(SHARED, 'fixtures/components/jco/jco/components/hello_stdout.component.wasm');
+    expect(await runCommandAsync(['--fuel', '20000', component], c.io)).toBe(134);
+    const lines = c.err().split('\n');
+    const main = lines.findIndex((l) => /^ {4}at hello_stdout::main \(wasm function \d+ @ 0x[0-9a-f]+\)$/.test(l));
+    expect(main).toBeGreaterThan(0);
+    expect(lines[main + 1]).toMatch(/^ {8}at main \S*\/hello_stdout\.rs:2:5$/);
+    expect(lines).toContain('    at std::rt::lang_start::{{closure}} (wasm function 7 @ 0x3b5)');
+    expect(lines.some((l) => /^ {4}at wasi_snapshot_preview1::/.test(l))).toBe(true);
+  });
 
   it('a module without DWARF: the frames alone', () => {
     const c = capture();

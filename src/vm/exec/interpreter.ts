@@ -83,13 +83,17 @@ export function tableCallee(elements: readonly unknown[], i: number, typeId: num
 
 /** Innermost frame first: the current function, then the callers recorded on the frame stack. */
 function backtrace(m: Machine, fn: FuncInst, depth: number, entryDepth: number): TraceFrame[] {
-  const trace: TraceFrame[] = [{ funcIndex: fn.index, name: fn.name, offset: wasmOffsetOf(fn, m.pc) }];
+  const trace = [frameAt(fn, wasmOffsetOf(fn, m.pc))];
   for (let d = depth - 1; d >= entryDepth; d--) {
     const f = m.funcs[m.frames[d * 3 + 2]];
     // the frame's return pc is just past its call instruction
-    trace.push({ funcIndex: f.index, name: f.name, offset: wasmOffsetOf(f, m.frames[d * 3] - 1) });
+    trace.push(frameAt(f, wasmOffsetOf(f, m.frames[d * 3] - 1)));
   }
   return trace;
+}
+
+function frameAt(f: FuncInst, offset: number | undefined): TraceFrame {
+  return { funcIndex: f.index, name: f.name, offset, module: f.instance!.module.bytes };
 }
 
 /**
@@ -330,7 +334,7 @@ function withBacktrace(m: Machine, e: unknown, fn: FuncInst, depth: number, entr
         const t = backtrace(m, fn, depth, entryDepth);
         const top = e.topOffset;
         if (top !== undefined) {
-          t[0] = { funcIndex: fn.index, name: fn.name, offset: top < 0 ? undefined : top };
+          t[0] = frameAt(fn, top < 0 ? undefined : top);
           e.topOffset = undefined;
         }
         e.wasmStack = e.compiledFrames === null ? t : e.compiledFrames.concat(t);

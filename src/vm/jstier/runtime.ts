@@ -181,7 +181,7 @@ function helpers(core: JsCore) {
         e.topOffset = where;
         return e;
       }
-      const f = { funcIndex: self.index, name: self.name, offset };
+      const f = { funcIndex: self.index, name: self.name, offset, module: self.instance!.module.bytes };
       if (e.wasmStack.length > 0) e.wasmStack = [...e.wasmStack, f];
       else (e.compiledFrames ??= []).push(f);
       return e;
