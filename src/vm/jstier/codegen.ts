@@ -23,7 +23,7 @@
 import type { BodyContext, BodySink } from '../../validate/sink.js';
 import type { ValidatedModule } from '../../validate/validated-module.js';
 import type { FuncType, ValType } from '../../decoder/module.js';
-import { DIVIDE_BY_ZERO, INTEGER_OVERFLOW, INVALID_CONVERSION, OOB_MEMORY, OOB_TABLE as TABLE_OOB, Unsupported } from '../errors.js';
+import { DIVIDE_BY_ZERO, OOB_TABLE as TABLE_OOB, Unsupported } from '../errors.js';
 import { shareElementIndexes } from './shared-index.js';
 import { braceStatements, closingParen, hasWord, loopDepths, matchesOf } from './text.js';
 import { callsInPlace } from './call-in-place.js';
@@ -142,11 +142,6 @@ export class JsCodegen implements BodySink {
   private at = 0;
   /** Its byte offset in the module (a trap's position in the backtrace, see site). */
   private pos = 0;
-  /** Trap positions (rt.frame): each reason's instruction, or -1 where several instructions can raise it; the
-   *  reasons raised inside expressions (memory accesses, divisions, truncations: nothing records where they
-   *  are when they run) — the others are raised where `P` was just set, a call's or a throw's position. */
-  private readonly sites = new Map<string, number>();
-  private readonly inExpressions = new Set<string>();
   /** The statements that set P before a call (index in `out`, position), and how many throws and checks set it:
    *  a function with one call needs no P for it (assemble). */
   private readonly callSets: [number, number][] = [];
@@ -371,28 +366,13 @@ export class JsCodegen implements BodySink {
     }
   }
 
-  /** `P = <this instruction's offset>`: what a throw passes (evaluated before it) or a call's statement sets
-   *  first, so that the function's catch knows where it left (rt.frame). */
+  /** `P = <this instruction's offset>`, so that the function's catch knows where it left (rt.frame): an
+   *  argument of whatever can trap — a throw's, a DataView access's (on a view's fallback path: nothing on the
+   *  fast one), a division's or truncation's helper's —, evaluated just before it, or a statement before a
+   *  call or a bulk operation. */
   private setP(): string {
     this.otherSets++;
     return `P = ${this.pos}`;
-  }
-  /** A trap reason this instruction can raise: in an expression (P not set) or in a statement that sets P. */
-  private site(reason: string, inExpression: boolean): void {
-    const at = this.sites.get(reason);
-    if (at !== this.pos) this.sites.set(reason, at === undefined ? this.pos : -1);
-    if (inExpression) this.inExpressions.add(reason);
-  }
-  /** The traps op raises where nothing sets P (see sites). */
-  private expressionSites(op: number): void {
-    if ((op >= 0x28 && op <= 0x3e) || op === 0xfc08 || op === 0xfc0a || op === 0xfc0b) this.site(OOB_MEMORY, true);
-    else if ((op >= 0x6d && op <= 0x70) || (op >= 0x7f && op <= 0x82)) {
-      this.site(DIVIDE_BY_ZERO, true);
-      if (op === 0x6d || op === 0x7f) this.site(INTEGER_OVERFLOW, true);
-    } else if ((op >= 0xa8 && op <= 0xab) || (op >= 0xae && op <= 0xb1)) {
-      this.site(INTEGER_OVERFLOW, true);
-      this.site(INVALID_CONVERSION, true);
-    } else if (op === 0xfc0c || op === 0xfc0e || op === 0xfc11) this.site(TABLE_OOB, true);
   }
   /** `P = <pos>` for a check whose trap is at another instruction's position (metered-codegen.ts). */
   protected positionP(pos: number): string {
@@ -401,7 +381,6 @@ export class JsCodegen implements BodySink {
   }
   /** rt.trap's arguments for a throw of `reason` here (its position set on the way). */
   private trapAt(reason: string): string {
-    this.site(reason, false);
     return `'${reason}', ${this.setP()}`;
   }
 
@@ -418,7 +397,6 @@ export class JsCodegen implements BodySink {
       return;
     }
     if (this.structural(op, ctx, false)) return;
-    this.expressionSites(op);
     const imm = ctx.imm;
     if (op >= 0x45 && op <= 0xc4) {
       this.numeric(op);
@@ -1097,9 +1075,12 @@ export class JsCodegen implements BodySink {
     if (!load && !is64 && op !== 0x37 && this.viewStore(op, k, addr, off === 0 ? raw : addr, value!.v)) return;
     let dv = `DV${k}`;
     let at = 'EA';
+    // (the DataView's bounds check is the trap: its position on the way, see setP)
+    let here = `, ${this.setP()}`;
     if (is64) {
       // a segmented memory (above 4 GiB) has empty views: its accesses go through a scratch view
-      this.emit(`EA = ${addr};`);
+      this.emit(`EA = ${addr}; ${this.setP()};`);
+      here = '';
       this.emit(`if (EA > LEN${k} - ${width}) { Y = rt.segment(M${k}, EA, ${width}, ${load}); Z = 0; } else { Y = DV${k}; Z = EA; }`);
       dv = 'Y';
       at = 'Z';
@@ -1114,31 +1095,31 @@ export class JsCodegen implements BodySink {
     if (load) {
       // (64-bit memories only: `dv` is the scratch view Y, `at` its offset Z)
       switch (op) {
-        case 0x28: case 0x2a: this.pushValue(op === 0x28 ? 'i' : 'f', `${dv}.getInt32(${at}, true)`); break;
-        case 0x29: this.pushValue('l', `${dv}.getInt32(${at}, true)`, `${dv}.getInt32(${at} + 4, true)`); break;
-        case 0x2b: this.pushValue('d', `${dv}.getFloat64(${at}, true)`); break;
-        case 0x2c: this.pushValue('i', `${dv}.getInt8(${at})`); break;
-        case 0x2d: this.pushValue('i', `${dv}.getUint8(${at})`); break;
-        case 0x2e: this.pushValue('i', `${dv}.getInt16(${at}, true)`); break;
-        case 0x2f: this.pushValue('i', `${dv}.getUint16(${at}, true)`); break;
-        case 0x30: this.pushValue('l', `(X = ${dv}.getInt8(${at}))`, 'X >> 31'); break;
-        case 0x31: this.pushValue('l', `${dv}.getUint8(${at})`, '0'); break;
-        case 0x32: this.pushValue('l', `(X = ${dv}.getInt16(${at}, true))`, 'X >> 31'); break;
-        case 0x33: this.pushValue('l', `${dv}.getUint16(${at}, true)`, '0'); break;
-        case 0x34: this.pushValue('l', `(X = ${dv}.getInt32(${at}, true))`, 'X >> 31'); break;
-        case 0x35: this.pushValue('l', `${dv}.getInt32(${at}, true)`, '0'); break;
+        case 0x28: case 0x2a: this.pushValue(op === 0x28 ? 'i' : 'f', `${dv}.getInt32(${at}, true${here})`); break;
+        case 0x29: this.pushValue('l', `${dv}.getInt32(${at}, true${here})`, `${dv}.getInt32(${at} + 4, true${here})`); break;
+        case 0x2b: this.pushValue('d', `${dv}.getFloat64(${at}, true${here})`); break;
+        case 0x2c: this.pushValue('i', `${dv}.getInt8(${at}${here})`); break;
+        case 0x2d: this.pushValue('i', `${dv}.getUint8(${at}${here})`); break;
+        case 0x2e: this.pushValue('i', `${dv}.getInt16(${at}, true${here})`); break;
+        case 0x2f: this.pushValue('i', `${dv}.getUint16(${at}, true${here})`); break;
+        case 0x30: this.pushValue('l', `(X = ${dv}.getInt8(${at}${here}))`, 'X >> 31'); break;
+        case 0x31: this.pushValue('l', `${dv}.getUint8(${at}${here})`, '0'); break;
+        case 0x32: this.pushValue('l', `(X = ${dv}.getInt16(${at}, true${here}))`, 'X >> 31'); break;
+        case 0x33: this.pushValue('l', `${dv}.getUint16(${at}, true${here})`, '0'); break;
+        case 0x34: this.pushValue('l', `(X = ${dv}.getInt32(${at}, true${here}))`, 'X >> 31'); break;
+        case 0x35: this.pushValue('l', `${dv}.getInt32(${at}, true${here})`, '0'); break;
       }
       if (f64Load) this.top().src = src;
       return;
     }
     const v = value!;
     switch (op) {
-      case 0x36: case 0x38: case 0x3e: this.emit(`${dv}.setInt32(${at}, ${v.v}, true);`); break;
-      // (the high half first: if it is out of bounds, nothing is written)
-      case 0x37: this.emit(`${dv}.setInt32(${at} + 4, ${v.h}, true); ${dv}.setInt32(${at}, ${v.v}, true);`); break;
-      case 0x39: this.emit(`${dv}.setFloat64(${at}, ${v.v}, true);`); break;
-      case 0x3a: case 0x3c: this.emit(`${dv}.setInt8(${at}, ${v.v});`); break;
-      case 0x3b: case 0x3d: this.emit(`${dv}.setInt16(${at}, ${v.v}, true);`); break;
+      case 0x36: case 0x38: case 0x3e: this.emit(`${dv}.setInt32(${at}, ${v.v}, true${here});`); break;
+      // (the high half first: if it is out of bounds, nothing is written — and the low half cannot trap)
+      case 0x37: this.emit(`${dv}.setInt32(${at} + 4, ${v.h}, true${here}); ${dv}.setInt32(${at}, ${v.v}, true);`); break;
+      case 0x39: this.emit(`${dv}.setFloat64(${at}, ${v.v}, true${here});`); break;
+      case 0x3a: case 0x3c: this.emit(`${dv}.setInt8(${at}, ${v.v}${here});`); break;
+      case 0x3b: case 0x3d: this.emit(`${dv}.setInt16(${at}, ${v.v}, true${here});`); break;
     }
     if (is64) this.emit(`if (Y !== DV${k}) rt.flushSegment(M${k}, EA, ${width});`);
   }
@@ -1157,7 +1138,7 @@ export class JsCodegen implements BodySink {
       addr = fast = 'EA';
     }
     this.viewsUsed.add(`${view}${k} = M${k}.${VIEW_FIELDS[view]}`);
-    const dv = (at: string): string => `DV${k}.${getter}(${slowOnly(at)}${width > 1 ? ', true' : ''})`;
+    const dv = (at: string): string => `DV${k}.${getter}(${slowOnly(at)}${width > 1 ? ', true' : ''}, ${this.setP()})`;
     const ka = constOf(fast);
     const idx = (d: number): string => {
       const i = ka !== null ? String(ka / width + d) : width === 1 ? fast : `${isAtom(fast) ? fast : `(${fast})`} / ${width}${d !== 0 ? ` + ${d}` : ''}`;
@@ -1214,11 +1195,11 @@ export class JsCodegen implements BodySink {
       // the element first changes nothing observable: a hit cannot trap, and a miss computes the value as written.
       const to = closingParen(v, from);
       const around = (x: string): string => `${v.slice(0, from)}${x}${v.slice(to + 1)}`;
-      this.emit(`if ((SV = ${v8}[SX = ${idx}]) === undefined) DV${k}.${setter}(${slowOnly(addr)}, ${slowOnly(around(`(${v.slice(from + read.length, to)})`))}${width > 1 ? ', true' : ''}); else ${v8}[SX] = ${around('SV')};`);
+      this.emit(`if ((SV = ${v8}[SX = ${idx}]) === undefined) DV${k}.${setter}(${slowOnly(addr)}, ${slowOnly(around(`(${v.slice(from + read.length, to)})`))}${width > 1 ? ', true' : ''}, ${this.setP()}); else ${v8}[SX] = ${around('SV')};`);
       return true;
     }
     if (val === 'SV') this.emit(assign('SV', v));
-    this.emit(`if (${v8}[${test}] === undefined) DV${k}.${setter}(${slowOnly(addr)}, ${val}${width > 1 ? ', true' : ''}); else ${v8}[${at}] = ${val};`);
+    this.emit(`if (${v8}[${test}] === undefined) DV${k}.${setter}(${slowOnly(addr)}, ${val}${width > 1 ? ', true' : ''}, ${this.setP()}); else ${v8}[${at}] = ${val};`);
     return true;
   }
 
@@ -1242,7 +1223,7 @@ export class JsCodegen implements BodySink {
         this.useMemory(imm.index2);
         const n = this.pop().v, s = this.pop().v;
         const d = this.index(this.memIs64(imm.index2));
-        this.emit(`rt.memoryInit(M${imm.index2}, inst.datas[${imm.index}], ${d}, ${s} >>> 0, ${n} >>> 0);`);
+        this.emit(`${this.setP()}; rt.memoryInit(M${imm.index2}, inst.datas[${imm.index}], ${d}, ${s} >>> 0, ${n} >>> 0);`);
         return;
       }
       case 0x09:
@@ -1255,7 +1236,7 @@ export class JsCodegen implements BodySink {
         const n = this.index(d64 && s64);
         const s = this.index(s64);
         const d = this.index(d64);
-        this.emit(`rt.memoryCopy(M${imm.index}, M${imm.index2}, ${d}, ${s}, ${n});`);
+        this.emit(`${this.setP()}; rt.memoryCopy(M${imm.index}, M${imm.index2}, ${d}, ${s}, ${n});`);
         return;
       }
       case 0x0b: { // memory.fill
@@ -1264,14 +1245,14 @@ export class JsCodegen implements BodySink {
         const n = this.index(is64);
         const v = this.pop().v;
         const d = this.index(is64);
-        this.emit(`rt.memoryFill(M${imm.index}, ${d}, ${v}, ${n});`);
+        this.emit(`${this.setP()}; rt.memoryFill(M${imm.index}, ${d}, ${v}, ${n});`);
         return;
       }
       case 0x0c: { // table.init elem table
         const t = this.b.add('TB' + imm.index2, `inst.tables[${imm.index2}]`);
         const n = this.pop().v, s = this.pop().v;
         const d = this.index(this.tableIs64(imm.index2));
-        this.emit(`rt.tableInit(${t}, inst.elems[${imm.index}], ${d}, ${s} >>> 0, ${n} >>> 0);`);
+        this.emit(`${this.setP()}; rt.tableInit(${t}, inst.elems[${imm.index}], ${d}, ${s} >>> 0, ${n} >>> 0);`);
         return;
       }
       case 0x0d:
@@ -1284,7 +1265,7 @@ export class JsCodegen implements BodySink {
         const n = this.index(d64 && s64);
         const s = this.index(s64);
         const d = this.index(d64);
-        this.emit(`rt.tableCopy(${dt}, ${st}, ${d}, ${s}, ${n});`);
+        this.emit(`${this.setP()}; rt.tableCopy(${dt}, ${st}, ${d}, ${s}, ${n});`);
         return;
       }
       case 0x0f: { // table.grow
@@ -1309,7 +1290,7 @@ export class JsCodegen implements BodySink {
         const n = this.index(is64);
         const v = this.pop().v;
         const i = this.index(is64);
-        this.emit(`rt.tableFill(${t}, ${i}, ${v}, ${n});`);
+        this.emit(`${this.setP()}; rt.tableFill(${t}, ${i}, ${v}, ${n});`);
         return;
       }
     }
@@ -1363,7 +1344,8 @@ export class JsCodegen implements BodySink {
         this.pushValue('i', fill(I32_BIN[MIRROR[op]], { a: b, b: a }));
         return;
       }
-      this.pushValue('i', fill(i32bin, { a, b }));
+      // (a division's helper: its position, for its trap)
+      this.pushValue('i', fill(i32bin, op >= 0x6d && op <= 0x70 ? { a, b, p: this.setP() } : { a, b }));
       return;
     }
     const i64cmp = I64_CMP[op];
@@ -1418,15 +1400,15 @@ export class JsCodegen implements BodySink {
       case 0x68: this.pushValue('i', `rt.i32.ctz(${a.v})`); return;
       case 0x69: this.pushValue('i', `rt.i32.popcnt(${a.v})`); return;
       case 0xa7: this.pushValue('i', a.v); return; // (a computed operand's high half is not computed at all: pop)
-      case 0xa8: this.pushValue('i', `rt.cv.i32_trunc_s(rt.b2f(${a.v}))`); return;
-      case 0xa9: this.pushValue('i', `rt.cv.i32_trunc_u(rt.b2f(${a.v}))`); return;
-      case 0xaa: this.pushValue('i', `rt.cv.i32_trunc_s(${a.v})`); return;
-      case 0xab: this.pushValue('i', `rt.cv.i32_trunc_u(${a.v})`); return;
+      case 0xa8: this.pushValue('i', `rt.cv.i32_trunc_s(rt.b2f(${a.v}), ${this.setP()})`); return;
+      case 0xa9: this.pushValue('i', `rt.cv.i32_trunc_u(rt.b2f(${a.v}), ${this.setP()})`); return;
+      case 0xaa: this.pushValue('i', `rt.cv.i32_trunc_s(${a.v}, ${this.setP()})`); return;
+      case 0xab: this.pushValue('i', `rt.cv.i32_trunc_u(${a.v}, ${this.setP()})`); return;
       case 0xac: this.pushValue('l', `(X = ${a.v})`, 'X >> 31'); return;
       case 0xad: this.pushValue('l', a.v, '0'); return;
       case 0xae: case 0xaf: case 0xb0: case 0xb1: {
         const fn = op === 0xae || op === 0xb0 ? 'i64_trunc_s' : 'i64_trunc_u';
-        this.emit(`rt.cv.${fn}(${op <= 0xaf ? `rt.b2f(${a.v})` : a.v});`);
+        this.emit(`rt.cv.${fn}(${op <= 0xaf ? `rt.b2f(${a.v})` : a.v}, ${this.setP()});`);
         this.pushValue('l', 'OUT[0]', 'OUT[1]');
         return;
       }
@@ -1521,7 +1503,7 @@ export class JsCodegen implements BodySink {
     }
     const fn = { 0x7f: 'div_s', 0x80: 'div_u', 0x81: 'rem_s', 0x82: 'rem_u', 0x86: 'shl', 0x87: 'shr_s', 0x88: 'shr_u', 0x89: 'rotl', 0x8a: 'rotr' }[op]!;
     if (op >= 0x86) this.emit(`rt.i64.${fn}(${al}, ${ah}, ${bl} & 63);`);
-    else this.emit(`rt.i64.${fn}(${al}, ${ah}, ${bl}, ${bh});`);
+    else this.emit(`rt.i64.${fn}(${al}, ${ah}, ${bl}, ${bh}, ${this.setP()});`);
     this.pushValue('l', 'OUT[0]', 'OUT[1]');
   }
 
@@ -1678,12 +1660,9 @@ export class JsCodegen implements BodySink {
     for (const i of calling) if (lines[i].includes('rt.') || lines[i].includes('Math.')) lines[i] = bindCalls(lines[i]);
     // (a trap's backtrace needs this frame: compiled frames are on no frame stack)
     // (an entry into a loop: the interpreter's frame is the function's)
-    // (and where it left: P, the position of the last call or throw, or the one instruction that raises the
-    // trap's reason inside an expression, SITES: -1 where several can)
-    const reasons = [...this.inExpressions].map((r) => `'${r}': ${this.sites.get(r)}`);
-    const sites = reasons.length > 0 ? this.b.add('SITES', `{ ${reasons.join(', ')} }`) : 'null';
+    // (and where it left: P, the position of whatever trapped or was called last)
     if (usesP) scratch.push('P');
-    const catchFrame = bindCalls(`} catch (e) { throw rt.frame(e, ${osr === null ? 'self' : 'null'}, m, ${usesP ? 'P' : '-1'}, ${sites}${oneCall >= 0 ? `, ${oneCall}` : ''}); }`);
+    const catchFrame = bindCalls(`} catch (e) { throw rt.frame(e, ${osr === null ? 'self' : 'null'}, m, ${usesP ? 'P' : '-1'}${oneCall >= 0 ? `, ${oneCall}` : ''}); }`);
     const text = lines.join('\n');
     // only the temporaries and bindings the code uses (a search for each: a match for each use would cost an
     // allocation per use, and a big function has millions)
@@ -2079,7 +2058,12 @@ const VIEW_STORES: readonly (readonly [string, number, string])[] = [
 /** The MemoryInst field of each element view. */
 const VIEW_FIELDS: Readonly<Record<string, string>> = { IW: 'i32', FD: 'f64', IB: 'i8', UB: 'u8', IH: 'i16', UH: 'u16' };
 /** An expression that assigns (a temporary): not to be evaluated twice. */
-const ASSIGNS = /(^|[^=!<>])=(?!=)/;
+const ASSIGN = /(^|[^=!<>])=(?!=)/;
+/** Whether an expression assigns a temporary (not to be evaluated twice, nor moved across what reads it). A
+ *  trap's position (`P = k`, setP) does not count: every evaluation sets the same, and P is read only by the
+ *  catch. */
+const ASSIGNS = { test: (e: string): boolean => ASSIGN.test(e.includes('P = ') ? e.replace(POSITION, '') : e) };
+const POSITION = /\bP = \d+/g;
 /** `br_table` with at most this many runs of equal targets is a binary search (four levels: twelve bytecodes,
  *  against the fifteen of a `switch`'s guard and its jump); more runs keep the `switch`. */
 const BR_TREE_RUNS = 16;
@@ -2106,10 +2090,10 @@ const I32_BIN: Record<number, string> = {
   0x6a: '($a + $b) | 0',
   0x6b: '($a - $b) | 0',
   0x6c: 'Math.imul($a, $b)',
-  0x6d: 'rt.i32.div_s($a, $b)',
-  0x6e: 'rt.i32.div_u($a, $b)',
-  0x6f: 'rt.i32.rem_s($a, $b)',
-  0x70: 'rt.i32.rem_u($a, $b)',
+  0x6d: 'rt.i32.div_s($a, $b, $p)',
+  0x6e: 'rt.i32.div_u($a, $b, $p)',
+  0x6f: 'rt.i32.rem_s($a, $b, $p)',
+  0x70: 'rt.i32.rem_u($a, $b, $p)',
   0x71: '$a & $b',
   0x72: '$a | $b',
   0x73: '$a ^ $b',

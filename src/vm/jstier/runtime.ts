@@ -163,18 +163,16 @@ function helpers(core: JsCore) {
      *  (a division, a truncation: OwnTrap, the same class as the core's where one bundle has both); a trap
      *  gets the function's frame for the backtrace (compiled frames are on no frame stack). A host's
      *  RangeError (marked by callInterpreted) and a JS stack overflow pass unchanged.
-     *  The frame's position: a trap that left a call (it has the callee's frames, callInterpreted gave one
-     *  from a host function an empty list, or the call had no depth left) or was thrown where no expression
-     *  raises its reason left at `at` — the generated code's P, set by every call and throw (-1: none) — or
-     *  at `call`, the function's only call (no P set for it); one raised inside an expression (a memory
-     *  access, a division, a truncation) at `sites[reason]`, the one instruction that can raise it (-1:
-     *  several, and the position is left out). */
-    frame(e: unknown, self: FuncInst | null, m: Machine, at = -1, sites: Record<string, number> | null = null, call = -1): unknown {
+     *  The frame's position is `at`, the generated code's P, which whatever can trap or call sets just
+     *  before (-1: nothing in the function does) — but a trap that left a call (it has the callee's frames,
+     *  callInterpreted gave one from a host function an empty list, or the call had no depth left) in a
+     *  function whose only call sets no P is at `call`, that call's position. */
+    frame(e: unknown, self: FuncInst | null, m: Machine, at = -1, call = -1): unknown {
       if (e instanceof RangeError && e !== m.hostError && e.message.indexOf('stack') < 0) e = new Trap(OOB_MEMORY);
       else if (e instanceof OwnTrap && !(e instanceof Trap)) e = new Trap((e as OwnTrap).reason);
       if (!(e instanceof Trap)) return e;
       const called = e.compiledFrames !== null || e.wasmStack.length > 0 || e.reason === STACK_EXHAUSTED;
-      const where = called ? (call >= 0 ? call : at) : sites === null || sites[e.reason] === undefined ? at : sites[e.reason];
+      const where = called && call >= 0 ? call : at;
       const offset = where < 0 ? undefined : where;
       // (self null: code entered in a running loop, whose frame the interpreter's backtrace has: its position)
       if (self === null) {
