@@ -16,7 +16,7 @@ import type { JsRuntimePack } from './runtime.js';
  *  rt.slowBits, FuncInst innerBits (f64-bits.ts); 10: i64 mul's high product from one double product and the
  *  low half, i64 add/sub carries as unsigned compares; 11: the output carries the run time, `purewasm/js-runtime`,
  *  whose helpers each store makes from the core's JsCore; 12: rt.wide, the wide-arithmetic instructions, and a
- *  four-word rt.out; 13: trap positions — P set by calls and throws, rt.frame's `at` and `sites`), so output is
+ *  four-word rt.out; 13: trap positions — P set by whatever can trap or call, rt.frame's `at` and `call`), so output is
  *  remade by the generator it is tested with. */
 export const AOT_FORMAT = 13;
 

@@ -140,7 +140,7 @@ export class JsCodegen implements BodySink {
   private osr: OsrEntry | null = null;
   /** The number of the instruction being walked (f64-bits.ts: both walks number alike). */
   private at = 0;
-  /** Its byte offset in the module (a trap's position in the backtrace, see site). */
+  /** Its byte offset in the module (a trap's position in the backtrace, see setP). */
   private pos = 0;
   /** The statements that set P before a call (index in `out`, position), and how many throws and checks set it:
    *  a function with one call needs no P for it (assemble). */
