@@ -164,7 +164,10 @@ export const SIZE_GOALS = { core: 120 * 1024, purewasm: 250 * 1024 };
 // them (a memory of 1.5 pages was made; bigints for 64-bit memories and tables) and its checks of global
 // imports and descriptors, found against Node 26 (test/vm/js-api-args.test.ts), +993 B; core 150,957 B,
 // purewasm 291,138 B (with the snapshot pack's internals, +177 B).
-export const SIZE_BUDGET = { core: 148 * 1024, purewasm: 285 * 1024 };
+// 2026-12-08, core 148 → 149 KiB, purewasm 285 → 286 KiB: a trap's `stack` names its wasm frames as V8 writes its
+// own (`at NAME (wasm-function[I]:0xOFF)`, what consoles and React Native's error screen show, session 20), +364 B,
+// after the JS tier's trap positions and the frames' module (+81 B); core 151,872 B, purewasm 292,182 B.
+export const SIZE_BUDGET = { core: 149 * 1024, purewasm: 286 * 1024 };
 
 const library = { bundle: true, target: 'es2020', platform: 'neutral', legalComments: 'none', logLevel: 'warning' };
 

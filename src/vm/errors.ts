@@ -53,6 +53,26 @@ export class Trap extends Error {
   }
 }
 
+/**
+ * Puts a trap's wasm frames (innermost first, in V8's notation: `at NAME (wasm-function[INDEX]:0xOFFSET)`) into
+ * its `stack`, before the JS frames the engine recorded there — what a console, a debugger or React Native's
+ * error screen shows. (Engines whose `stack` has no "Trap: reason" line first get the frames first.)
+ */
+export function showWasmFrames(t: Trap): void {
+  const js = String(t.stack ?? '');
+  let frames = '';
+  for (const f of t.wasmStack) {
+    const at = `wasm-function[${f.funcIndex}]${f.offset === undefined ? '' : `:0x${f.offset.toString(16)}`}`;
+    frames += `\n    at ${f.name === undefined ? at : `${f.name} (${at})`}`;
+  }
+  const head = js.indexOf(t.name) === 0 ? js.indexOf('\n') : 0;
+  try {
+    t.stack = head < 0 ? js + frames : head === 0 ? frames.slice(1) + '\n' + js : js.slice(0, head) + frames + js.slice(head);
+  } catch {
+    // (a `stack` the engine keeps read-only: the frames are in wasmStack)
+  }
+}
+
 /** Instantiation failed: a missing import or one whose type does not match (names the import). */
 export class LinkError extends Error {
   constructor(message: string) {

@@ -51,6 +51,20 @@ describe('traps', () => {
     expect(t.wasmStack.map((f) => f.funcIndex)).toEqual([0, 7]);
   });
 
+  it('the stack names the wasm frames first, as V8 does for its own, then the JS frames', () => {
+    const calls = new Instance(new Module(bytes), {}).exports as Record<string, (...a: unknown[]) => unknown>;
+    const t = trapOf(function callerOfTheExport() {
+      return calls.calls_unreachable();
+    });
+    const lines = t.stack!.split('\n');
+    const offsets = t.wasmStack.map((f) => `0x${f.offset!.toString(16)}`);
+    expect(lines.slice(0, 3)).toEqual(['Trap: unreachable', `    at wasm-function[0]:${offsets[0]}`, `    at wasm-function[7]:${offsets[1]}`]);
+    expect(lines.slice(3).some((l) => l.includes('callerOfTheExport'))).toBe(true);
+    // (one of a deep recursion, made from the RangeError of a JS stack overflow or from the depth limit, too)
+    const deep = trapOf(() => x.recurse(1));
+    expect(deep.stack!.split('\n').slice(1, 4)).toEqual(Array(3).fill(`    at wasm-function[6]:0x${deep.wasmStack[0].offset!.toString(16)}`));
+  });
+
   it('call stack exhaustion is a trap, never a RangeError, and the instance stays usable', () => {
     const t = trapOf(() => x.recurse(1));
     expect(t.reason).toBe('call stack exhausted');

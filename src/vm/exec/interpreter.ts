@@ -11,7 +11,7 @@
 // stand in order of their measured dispatch counts on the benchmark kernels, and so do the cases within each
 // (QuickJS: 2.8x faster than with the pairs and packed forms last, neutral in V8; bench/RESULTS.md, session 9).
 // Keep a new case in its family, at the place its frequency gives it.
-import { DIVIDE_BY_ZERO, INTEGER_OVERFLOW, OOB_MEMORY, STACK_EXHAUSTED, Trap } from '../errors.js';
+import { DIVIDE_BY_ZERO, INTEGER_OVERFLOW, OOB_MEMORY, STACK_EXHAUSTED, Trap, showWasmFrames } from '../errors.js';
 import type { TraceFrame } from '../errors.js';
 import * as i64 from '../ops/i64.js';
 import { i32_trunc_s } from '../ops/convert.js';
@@ -338,9 +338,12 @@ function withBacktrace(m: Machine, e: unknown, fn: FuncInst, depth: number, entr
           e.topOffset = undefined;
         }
         e.wasmStack = e.compiledFrames === null ? t : e.compiledFrames.concat(t);
+        showWasmFrames(e);
       }
     } else if (e instanceof RangeError && e.message.indexOf('call stack') >= 0) {
-      return new Trap(STACK_EXHAUSTED, backtrace(m, fn, depth, entryDepth));
+      const t = new Trap(STACK_EXHAUSTED, backtrace(m, fn, depth, entryDepth));
+      showWasmFrames(t);
+      return t;
     }
   } catch {
     // no stack left: leave it to the caller
