@@ -44,6 +44,8 @@ export class Trap extends Error {
   /** @internal Where compiled code left the function of the interpreter's innermost frame (a call entered
    *  from JS, a loop entered while running: that frame's pc says neither), -1 where unknown. */
   declare topOffset?: number;
+  /** @internal The `stack` the engine gave it, before showWasmFrames put the wasm frames in. */
+  declare jsStack?: string;
 
   constructor(reason: string, wasmStack: readonly TraceFrame[] = []) {
     super(reason);
@@ -59,7 +61,9 @@ export class Trap extends Error {
  * error screen shows. (Engines whose `stack` has no "Trap: reason" line first get the frames first.)
  */
 export function showWasmFrames(t: Trap): void {
-  const js = String(t.stack ?? '');
+  // (again from the engine's own: a backtrace completed by an outer execution, below compiled code, replaces
+  // the one an inner one made)
+  const js = (t.jsStack ??= String(t.stack ?? ''));
   let frames = '';
   for (const f of t.wasmStack) {
     const at = `wasm-function[${f.funcIndex}]${f.offset === undefined ? '' : `:0x${f.offset.toString(16)}`}`;

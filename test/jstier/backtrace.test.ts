@@ -90,6 +90,9 @@ async function backtraces(text: string): Promise<{ interpreter: Outcome; js: Out
       } catch (e) {
         if (!(e instanceof Trap)) throw e;
         outcomes.push({ reason: e.reason, frames: e.wasmStack.map((t: TraceFrame): Frame => [t.funcIndex, t.offset]) });
+        // (its stack names the same frames, once each, before the JS ones)
+        expect(e.stack!.split('\n').filter((l) => l.includes('wasm-function[')))
+          .toEqual(e.wasmStack.map((t) => `    at ${t.name === undefined ? '' : `${t.name} (`}wasm-function[${t.funcIndex}]:0x${t.offset!.toString(16)}${t.name === undefined ? '' : ')'}`));
       }
     }
     return outcomes;
