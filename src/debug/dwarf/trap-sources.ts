@@ -2,8 +2,8 @@
 // offset in the module (the trapping instruction, or a caller's call) as the source lines the module's DWARF
 // gives for it, the functions inlined there first — what a crash report prints under each wasm frame.
 import { decodeModule } from '../../decoder/decode-module.js';
-import { DwarfSourceInfo } from './dwarf-source-info.js';
-import { dwarfSections } from './sections.js';
+import type { SourceInfo } from '../source-info.js';
+import { loadSourceInfo } from './index.js';
 
 /** One source frame at an offset: the function (an inlined one, or the one the offset is in) and where. */
 export interface TrapSource {
@@ -16,21 +16,13 @@ export interface TrapSource {
 
 /**
  * A lookup of the source frames at a module byte offset, innermost first ([] where the DWARF says nothing),
- * for a core module's bytes; null when the module has no line table. Never throws: a backtrace is printed
+ * for a core module's bytes; null when the module has no DWARF. Never throws: a backtrace is printed
  * whether the DWARF can be read or not (unreadable DWARF is null, a frame it fails on is []).
  */
 export function trapSources(bytes: Uint8Array): ((offset: number) => TrapSource[]) | null {
-  let info: DwarfSourceInfo;
-  let codeStart: number;
-  try {
-    const module = decodeModule(bytes);
-    const sections = dwarfSections(module);
-    codeStart = module.sectionOffsets?.[10] ?? -1;
-    if (!sections.line || codeStart < 0) return null;
-    info = new DwarfSourceInfo(sections);
-  } catch {
-    return null;
-  }
+  const read = debugInfoOf(bytes);
+  if (read === null) return null;
+  const { info, codeStart } = read;
   return (offset) => {
     // (DWARF addresses count from the Code section's contents)
     const pc = offset - codeStart;
@@ -47,4 +39,17 @@ export function trapSources(bytes: Uint8Array): ((offset: number) => TrapSource[
       return [];
     }
   };
+}
+
+/** The module's DWARF and where its Code section's contents start; null without DWARF, or for bytes that do
+ *  not decode (or DWARF that does not read). */
+function debugInfoOf(bytes: Uint8Array): { info: SourceInfo; codeStart: number } | null {
+  try {
+    const module = decodeModule(bytes);
+    const codeStart = module.sectionOffsets?.[10] ?? -1;
+    const info = codeStart < 0 ? null : loadSourceInfo(module);
+    return info === null ? null : { info, codeStart };
+  } catch {
+    return null;
+  }
 }

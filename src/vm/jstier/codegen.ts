@@ -23,7 +23,7 @@
 import type { BodyContext, BodySink } from '../../validate/sink.js';
 import type { ValidatedModule } from '../../validate/validated-module.js';
 import type { FuncType, ValType } from '../../decoder/module.js';
-import { DIVIDE_BY_ZERO, OOB_TABLE as TABLE_OOB, Unsupported } from '../errors.js';
+import { Unsupported } from '../errors.js';
 import { shareElementIndexes } from './shared-index.js';
 import { braceStatements, closingParen, hasWord, loopDepths, matchesOf } from './text.js';
 import { callsInPlace } from './call-in-place.js';
@@ -371,17 +371,12 @@ export class JsCodegen implements BodySink {
    *  fast one), a division's or truncation's helper's —, evaluated just before it, or a statement before a
    *  call or a bulk operation. */
   private setP(): string {
-    this.otherSets++;
-    return `P = ${this.pos}`;
+    return this.positionP(this.pos);
   }
   /** `P = <pos>` for a check whose trap is at another instruction's position (metered-codegen.ts). */
   protected positionP(pos: number): string {
     this.otherSets++;
     return `P = ${pos}`;
-  }
-  /** rt.trap's arguments for a throw of `reason` here (its position set on the way). */
-  private trapAt(reason: string): string {
-    return `'${reason}', ${this.setP()}`;
   }
 
   private temp(): string {
@@ -510,7 +505,7 @@ export class JsCodegen implements BodySink {
       case 0x25: {
         const t = this.b.add('TB' + imm.index, `inst.tables[${imm.index}]`);
         const i = this.index(this.tableIs64(imm.index));
-        this.emit(`X = ${i}; Y = ${t}.elements; if (X >= Y.length) throw rt.trap(${this.trapAt(TABLE_OOB)});`);
+        this.emit(`X = ${i}; Y = ${t}.elements; if (X >= Y.length) throw rt.trap('out of bounds table access', ${this.setP()});`);
         this.pushValue('r', 'Y[X]');
         return;
       }
@@ -518,7 +513,7 @@ export class JsCodegen implements BodySink {
         const t = this.b.add('TB' + imm.index, `inst.tables[${imm.index}]`);
         const v = this.pop(false, false).v;
         const i = this.index(this.tableIs64(imm.index));
-        this.emit(`X = ${i}; Y = ${t}.elements; if (X >= Y.length) throw rt.trap(${this.trapAt(TABLE_OOB)}); Y[X] = ${v};`);
+        this.emit(`X = ${i}; Y = ${t}.elements; if (X >= Y.length) throw rt.trap('out of bounds table access', ${this.setP()}); Y[X] = ${v};`);
         return;
       }
       case 0x3f: {
@@ -1075,12 +1070,12 @@ export class JsCodegen implements BodySink {
     if (!load && !is64 && op !== 0x37 && this.viewStore(op, k, addr, off === 0 ? raw : addr, value!.v)) return;
     let dv = `DV${k}`;
     let at = 'EA';
-    // (the DataView's bounds check is the trap: its position on the way, see setP)
-    let here = `, ${this.setP()}`;
+    // (the DataView's bounds check is the trap: its position on the way, as an argument of the call, see setP;
+    // a 64-bit memory's access sets it before its segment check)
+    const here = is64 ? '' : `, ${this.setP()}`;
     if (is64) {
       // a segmented memory (above 4 GiB) has empty views: its accesses go through a scratch view
       this.emit(`EA = ${addr}; ${this.setP()};`);
-      here = '';
       this.emit(`if (EA > LEN${k} - ${width}) { Y = rt.segment(M${k}, EA, ${width}, ${load}); Z = 0; } else { Y = DV${k}; Z = EA; }`);
       dv = 'Y';
       at = 'Z';
@@ -1132,7 +1127,7 @@ export class JsCodegen implements BodySink {
    *  — its RangeError is the trap (rt.frame). Stores write the same views behind the same read (viewStore). */
   private viewLoad(op: number, k: number, addr: string, fast: string): void {
     const [view, width, getter] = VIEW_LOADS[op - 0x28];
-    if (ASSIGNS.test(addr)) {
+    if (assigns(addr)) {
       // (the address is read twice, fast and slow path: once into EA when it assigns a temporary)
       this.emit(`EA = ${addr};`);
       addr = fast = 'EA';
@@ -1173,7 +1168,7 @@ export class JsCodegen implements BodySink {
    *  variable or a constant): where the value or the address assigns a temporary, which the other might read,
    *  the order matters and the DataView call keeps it (false). */
   private viewStore(op: number, k: number, addr: string, fast: string, v: string): boolean {
-    if (ASSIGNS.test(addr) || ASSIGNS.test(v)) return false;
+    if (assigns(addr) || assigns(v)) return false;
     const [view, width, setter] = VIEW_STORES[op - 0x36];
     const ka = constOf(fast);
     if (ka !== null && ka % width !== 0) return false;
@@ -1511,7 +1506,7 @@ export class JsCodegen implements BodySink {
    *  dividend's high half and two 16-bit digits of its low half, each step exact in doubles (every partial
    *  dividend is below 2^48, so `x / d` rounds to no integer above its floor). No helper call, no OUT. */
   private divU32(al: string, ah: string, bl: string, rem: boolean): void {
-    this.emit(`Y = ${bl} >>> 0; if (Y === 0) throw rt.trap(${this.trapAt(DIVIDE_BY_ZERO)});`);
+    this.emit(`Y = ${bl} >>> 0; if (Y === 0) throw rt.trap('integer divide by zero', ${this.setP()});`);
     if (constOf(ah) === 0) {
       // a 32-bit dividend too: one division
       this.pushValue('l', rem ? `(${al} >>> 0) % Y | 0` : `((${al} >>> 0) / Y) >>> 0 | 0`, '0');
@@ -1908,7 +1903,7 @@ function unsignedByShift(op: number, a: string, b: string): string | null {
  *  operand assigns a temporary, which the variable might be (the order of evaluation would change what it
  *  reads). */
 function commuted(a: string, b: string): [string, string] {
-  return VARIABLE.test(b) && !VARIABLE.test(a) && !ASSIGNS.test(a) ? [b, a] : [a, b];
+  return VARIABLE.test(b) && !VARIABLE.test(a) && !assigns(a) ? [b, a] : [a, b];
 }
 const VARIABLE = /^[A-Za-z_$][\w$]*$/;
 /** The commutative i32 operations (eq, ne, add, and, or, xor), and the signed compares with their mirrors. */
@@ -2059,11 +2054,13 @@ const VIEW_STORES: readonly (readonly [string, number, string])[] = [
 const VIEW_FIELDS: Readonly<Record<string, string>> = { IW: 'i32', FD: 'f64', IB: 'i8', UB: 'u8', IH: 'i16', UH: 'u16' };
 /** An expression that assigns (a temporary): not to be evaluated twice. */
 const ASSIGN = /(^|[^=!<>])=(?!=)/;
+const POSITION = /\bP = \d+/g;
 /** Whether an expression assigns a temporary (not to be evaluated twice, nor moved across what reads it). A
  *  trap's position (`P = k`, setP) does not count: every evaluation sets the same, and P is read only by the
  *  catch. */
-const ASSIGNS = { test: (e: string): boolean => ASSIGN.test(e.includes('P = ') ? e.replace(POSITION, '') : e) };
-const POSITION = /\bP = \d+/g;
+function assigns(e: string): boolean {
+  return ASSIGN.test(e.includes('P = ') ? e.replace(POSITION, '') : e);
+}
 /** `br_table` with at most this many runs of equal targets is a binary search (four levels: twelve bytecodes,
  *  against the fifteen of a `switch`'s guard and its jump); more runs keep the `switch`. */
 const BR_TREE_RUNS = 16;
